@@ -11,3 +11,15 @@ extern crate alloc;
 
 pub mod abi;
 pub mod types;
+pub mod call;
+mod error;
+pub mod layout;
+pub mod make_func;
+mod marshal;
+pub mod typed;
+pub mod value;
+
+pub use error::CallError;
+pub use make_func::{make_func, try_make_func};
+pub use typed::TypedFunc;
+pub use value::Value;

@@ -1,6 +1,6 @@
 //! Formatting one signature's assignment as Go's abiutils tests print it.
 
-use crate::parse::{ParseError, Scope};
+use reflect::types::parse::{ParseError, Scope};
 use reflect::abi::{Arch, FuncAbi, Placement, Receiver, StepKind, AMD64, ARM64};
 use reflect::types::Kind;
 use std::fmt::Write;

@@ -18,13 +18,13 @@
 //! still dumped, and the exit status is 1.
 
 mod dump;
-mod parse;
 
+use reflect::types::parse::Scope;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let mut scope = parse::Scope::default();
+    let mut scope = Scope::default();
     for (i, line) in include_str!("../go-test-types.txt").lines().enumerate() {
         if let Some(decl) = declaration(line) {
             if let Err(e) = scope.declare(decl) {

@@ -13,6 +13,7 @@
 
 pub mod build;
 mod display;
+pub mod parse;
 pub mod predeclared;
 
 use core::fmt;

@@ -1,13 +1,16 @@
 //! A parser for Go type syntax, enough to write any function signature:
 //! predeclared and named types, pointers, arrays, slices, maps, channels,
 //! structs (named, blank and embedded fields), interfaces and funcs with
-//! Go's parameter grouping (`a, b int`). Types are built with
-//! `reflect::types`' constructors, so the result is what the toolchain's
-//! descriptors describe.
+//! Go's parameter grouping (`a, b int`). Tools (`abi-dump`) and tests use it
+//! to build descriptors from Go text with the constructors of [`super::build`].
 
-use reflect::types::{self, Field, Kind, TypeRef};
-use std::collections::BTreeMap;
-use std::fmt;
+use crate::types::{self, Field, Kind, TypeRef};
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
 
 /// A parse error at a byte column (1-based) of the line being parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +287,7 @@ impl<'a> Parser<'a> {
                 return self.err(format!("expected \";\" or \"}}\", found {}", self.peek()));
             }
         }
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
         for f in &fields {
             if f.name != "_" && !seen.insert(f.name.clone()) {
                 return self.err(format!("duplicate field {}", f.name));

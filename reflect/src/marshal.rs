@@ -1,0 +1,108 @@
+//! Moving values between memory and a call frame (register block + stack
+//! area) by their ABI steps. Every call path uses these two functions:
+//! `Value::call`, the typed fast path, and the make-func handler, so they
+//! agree by construction; the assembly fixtures in the tests check that they
+//! also agree with the hardware registers.
+
+use crate::abi::{Arch, Step, StepKind};
+use core::ptr;
+use rt_arch::bindings::native::rgo_reg_args as RegArgs;
+
+/// Copies the value at `src` into its registers and stack slots.
+///
+/// # Safety
+/// `src` must be readable for the value's size; `stack` must be writable at
+/// every `Stack` step's `stack_offset .. + size` (it may be null when there
+/// are no stack steps).
+#[inline]
+pub(crate) unsafe fn store(arch: &Arch, steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
+    for s in steps {
+        let (off, size) = (s.offset as usize, s.size as usize);
+        match s.kind {
+            StepKind::Stack => {
+                // SAFETY: the caller guarantees both ranges.
+                unsafe { ptr::copy_nonoverlapping(src, stack.add(s.stack_offset as usize), size) }
+            }
+            StepKind::IntReg | StepKind::Pointer => {
+                // SAFETY: `off + size` is inside the value by construction of the steps.
+                let w = unsafe { read_le(src.add(off), size) };
+                regs.ints[s.reg as usize] = w;
+                if s.kind == StepKind::Pointer {
+                    regs.ptrs[s.reg as usize] = w as *mut _;
+                }
+            }
+            StepKind::FloatReg => {
+                // SAFETY: as above.
+                let w = unsafe { read_le(src.add(off), size) };
+                regs.floats[s.reg as usize] = if size == 4 { arch.float32_in_reg.box_bits(w as u32) } else { w };
+            }
+        }
+    }
+}
+
+/// Copies a value from its registers and stack slots to `dst`.
+///
+/// # Safety
+/// `dst` must be writable for the value's size; `stack` readable at every
+/// `Stack` step's range.
+#[inline]
+pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
+    for s in steps {
+        let (off, size) = (s.offset as usize, s.size as usize);
+        let w = match s.kind {
+            StepKind::Stack => {
+                // SAFETY: the caller guarantees both ranges.
+                unsafe { ptr::copy_nonoverlapping(stack.add(s.stack_offset as usize), dst, size) };
+                continue;
+            }
+            StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize],
+            // The low bytes hold a float32 on every supported target (a
+            // NaN-boxed single keeps its bits in the low word).
+            StepKind::FloatReg => regs.floats[s.reg as usize],
+        };
+        // SAFETY: `off + size` is inside the value by construction of the steps.
+        unsafe { write_le(dst.add(off), size, w) }
+    }
+}
+
+/// Reads `size` (1, 2, 4 or 8; other sizes up to 8 work too) bytes as a
+/// zero-extended little-endian word. Fixed-size moves for the common sizes
+/// keep this a single load instead of a `memcpy` call.
+///
+/// # Safety
+/// `p` must be readable for `size` bytes.
+#[inline(always)]
+pub(crate) unsafe fn read_le(p: *const u8, size: usize) -> u64 {
+    // SAFETY (all arms): the caller guarantees `size` readable bytes.
+    unsafe {
+        match size {
+            8 => u64::from_le(p.cast::<u64>().read_unaligned()),
+            4 => u32::from_le(p.cast::<u32>().read_unaligned()) as u64,
+            2 => u16::from_le(p.cast::<u16>().read_unaligned()) as u64,
+            1 => p.read() as u64,
+            _ => {
+                let mut w = [0u8; 8];
+                ptr::copy_nonoverlapping(p, w.as_mut_ptr(), size.min(8));
+                u64::from_le_bytes(w)
+            }
+        }
+    }
+}
+
+/// Writes the low `size` bytes of `w`, little-endian.
+///
+/// # Safety
+/// `p` must be writable for `size` bytes.
+#[inline(always)]
+pub(crate) unsafe fn write_le(p: *mut u8, size: usize, w: u64) {
+    // SAFETY (all arms): the caller guarantees `size` writable bytes.
+    unsafe {
+        match size {
+            8 => p.cast::<u64>().write_unaligned(w.to_le()),
+            4 => p.cast::<u32>().write_unaligned((w as u32).to_le()),
+            2 => p.cast::<u16>().write_unaligned((w as u16).to_le()),
+            1 => p.write(w as u8),
+            _ => ptr::copy_nonoverlapping(w.to_le_bytes().as_ptr(), p, size.min(8)),
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! A prepared call with Rust types: the signature is checked once, the
+//! layout fetched once, and each call moves arguments straight from Rust
+//! values into the register block, with no Values and no heap allocation
+//! when the stack area fits in a small buffer.
+//!
+//! ```ignore
+//! let add: TypedFunc<(isize, isize), isize> = TypedFunc::new(&f)?;
+//! assert_eq!(add.call((1, 2)), 3);
+//! ```
+
+use crate::abi::NATIVE;
+use crate::call::{empty_regs, raw_call};
+use rt_arch::bindings::native::rgo_reg_args as RegArgs;
+use crate::error::CallError;
+use crate::layout::{layout, Layout};
+use crate::marshal;
+use crate::types::{self, TypeRef};
+use crate::value::Value;
+use alloc::sync::Arc;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+
+/// A Rust scalar with the memory layout of a Go scalar type (at most one
+/// word, passed in one register or one stack slot).
+///
+/// # Safety
+/// `Self` must have exactly the size and layout of `go_type()`, and
+/// `from_word` must accept any word `to_word` or Go code may produce.
+pub unsafe trait GoType: Copy {
+    fn go_type() -> TypeRef;
+    /// The value's bytes as a zero-extended little-endian word.
+    fn to_word(self) -> u64;
+    /// The value whose bytes are the low bytes of `w`.
+    fn from_word(w: u64) -> Self;
+}
+
+macro_rules! go_int {
+    ($($rust:ty => $go:ident),* $(,)?) => {$(
+        // SAFETY: the Rust and Go integer types have the same size and every
+        // bit pattern is valid for both.
+        unsafe impl GoType for $rust {
+            fn go_type() -> TypeRef { &types::$go }
+            #[inline(always)]
+            fn to_word(self) -> u64 {
+                let mut w = [0u8; 8];
+                w[..core::mem::size_of::<$rust>()].copy_from_slice(&self.to_le_bytes());
+                u64::from_le_bytes(w)
+            }
+            #[inline(always)]
+            fn from_word(w: u64) -> Self {
+                let b = w.to_le_bytes();
+                <$rust>::from_le_bytes(b[..core::mem::size_of::<$rust>()].try_into().unwrap())
+            }
+        }
+    )*};
+}
+
+go_int! {
+    i8 => INT8, i16 => INT16, i32 => INT32, i64 => INT64, isize => INT,
+    u8 => UINT8, u16 => UINT16, u32 => UINT32, u64 => UINT64, usize => UINTPTR,
+}
+
+// SAFETY: f32 is Go's float32: 4 bytes, every bit pattern valid.
+unsafe impl GoType for f32 {
+    fn go_type() -> TypeRef {
+        &types::FLOAT32
+    }
+    #[inline(always)]
+    fn to_word(self) -> u64 {
+        self.to_bits() as u64
+    }
+    #[inline(always)]
+    fn from_word(w: u64) -> Self {
+        f32::from_bits(w as u32)
+    }
+}
+
+// SAFETY: f64 is Go's float64: 8 bytes, every bit pattern valid.
+unsafe impl GoType for f64 {
+    fn go_type() -> TypeRef {
+        &types::FLOAT64
+    }
+    #[inline(always)]
+    fn to_word(self) -> u64 {
+        self.to_bits()
+    }
+    #[inline(always)]
+    fn from_word(w: u64) -> Self {
+        f64::from_bits(w)
+    }
+}
+
+/// Where one scalar of a typed call goes, precomputed from its ABI step.
+#[derive(Clone, Copy, Debug)]
+pub enum Slot {
+    Int(u8),
+    Float(u8),
+    /// A float32 in a float register (boxed as the target wants).
+    Float32(u8),
+    /// Offset in the stack area, and size.
+    Stack(u32, u8),
+}
+
+impl Slot {
+    #[inline(always)]
+    fn store(self, w: u64, regs: &mut RegArgs, stack: *mut u8) {
+        match self {
+            Slot::Int(r) => regs.ints[r as usize] = w,
+            Slot::Float(r) => regs.floats[r as usize] = w,
+            Slot::Float32(r) => regs.floats[r as usize] = NATIVE.float32_in_reg.box_bits(w as u32),
+            // SAFETY: `stack` covers the stack area, which holds this slot
+            // (checked when the plan was made).
+            Slot::Stack(off, size) => unsafe { marshal::write_le(stack.add(off as usize), size as usize, w) },
+        }
+    }
+
+    #[inline(always)]
+    fn load(self, regs: &RegArgs, stack: *const u8) -> u64 {
+        match self {
+            Slot::Int(r) => regs.ints[r as usize],
+            Slot::Float(r) | Slot::Float32(r) => regs.floats[r as usize],
+            // SAFETY: as in `store`.
+            Slot::Stack(off, size) => unsafe { marshal::read_le(stack.add(off as usize), size as usize) },
+        }
+    }
+}
+
+/// The inputs or outputs of a signature, as a tuple of [`GoType`]s.
+pub trait GoTuple: Sized {
+    fn types() -> Vec<TypeRef>;
+    /// Stores each element at its slot.
+    fn store(&self, slots: &[Slot], regs: &mut RegArgs, stack: *mut u8);
+    /// Loads each element from its slot.
+    fn load(slots: &[Slot], regs: &RegArgs, stack: *const u8) -> Self;
+}
+
+macro_rules! tuple {
+    ($($t:ident $i:tt),*) => {
+        impl<$($t: GoType),*> GoTuple for ($($t,)*) {
+            fn types() -> Vec<TypeRef> { vec![$($t::go_type()),*] }
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn store(&self, slots: &[Slot], regs: &mut RegArgs, stack: *mut u8) {
+                $(slots[$i].store(self.$i.to_word(), regs, stack);)*
+            }
+            #[inline(always)]
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn load(slots: &[Slot], regs: &RegArgs, stack: *const u8) -> Self {
+                ($($t::from_word(slots[$i].load(regs, stack)),)*)
+            }
+        }
+    };
+}
+
+tuple!();
+tuple!(A 0);
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// The slot of each value of a sequence of scalars.
+fn slots(seq: &crate::abi::Seq) -> Vec<Slot> {
+    use crate::abi::StepKind;
+    (0..seq.values.len())
+        .map(|i| match seq.steps_of(i) {
+            [s] => match s.kind {
+                StepKind::IntReg | StepKind::Pointer => Slot::Int(s.reg),
+                StepKind::FloatReg if s.size == 4 => Slot::Float32(s.reg),
+                StepKind::FloatReg => Slot::Float(s.reg),
+                StepKind::Stack => Slot::Stack(s.stack_offset, s.size as u8),
+            },
+            other => unreachable!("a scalar moves in one step, not {other:?}"),
+        })
+        .collect()
+}
+
+/// Words of stack area a call keeps in its own frame instead of the heap.
+const SMALL_STACK_WORDS: usize = 32;
+
+/// A Go func value checked against the Rust signature `fn(A) -> R`.
+pub struct TypedFunc<A, R> {
+    closure: *const (),
+    layout: Arc<Layout>,
+    in_slots: Vec<Slot>,
+    out_slots: Vec<Slot>,
+    _sig: PhantomData<fn(A) -> R>,
+}
+
+// SAFETY: the func value and layout are immutable; calling a Go function
+// from several threads is as safe as calling it from one (Go functions are
+// reentrant; their own synchronization is their business).
+unsafe impl<A, R> Send for TypedFunc<A, R> {}
+// SAFETY: as above.
+unsafe impl<A, R> Sync for TypedFunc<A, R> {}
+
+impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
+    /// Checks that `f` is a non-nil func value of exactly the signature
+    /// `func(A...) (R...)` and prepares its layout.
+    pub fn new(f: &Value) -> Result<Self, CallError> {
+        let method = "reflect.TypedFunc";
+        let ft = f.typ.ok_or(CallError::ZeroValue { method })?;
+        let func = ft.as_func().ok_or(CallError::WrongKind { method, kind: ft.kind })?;
+        if f.as_method().is_some() {
+            return Err(CallError::WrongKind { method: "reflect.TypedFunc of a method value", kind: ft.kind });
+        }
+        let want = types::func_of(&A::types(), &R::types(), false);
+        if func.variadic || !ft.identical(want) {
+            return Err(CallError::ArgType { have: ft.string(), want: want.string() });
+        }
+        let closure = f.pointer() as *const ();
+        if closure.is_null() {
+            return Err(CallError::NilFunc);
+        }
+        let layout = layout(ft, None)?;
+        let (in_slots, out_slots) = (slots(&layout.abi.call), slots(&layout.abi.ret));
+        Ok(TypedFunc { closure, layout, in_slots, out_slots, _sig: PhantomData })
+    }
+
+    /// Calls the function.
+    #[inline]
+    pub fn call(&self, args: A) -> R {
+        let abi = &self.layout.abi;
+        let mut regs = empty_regs();
+        let mut small = MaybeUninit::<[u64; SMALL_STACK_WORDS]>::uninit();
+        let mut big = Vec::new();
+        let stack: *mut u8 = if abi.stack_size == 0 {
+            core::ptr::null_mut()
+        } else if abi.stack_size <= SMALL_STACK_WORDS * 8 {
+            small.as_mut_ptr().cast()
+        } else {
+            big.resize(abi.stack_size.div_ceil(8), 0u64);
+            big.as_mut_ptr().cast()
+        };
+        args.store(&self.in_slots, &mut regs, stack);
+        // SAFETY: `closure` is a func value of the checked signature and the
+        // frame was built from its layout.
+        unsafe { raw_call(&self.layout, self.closure, &mut regs, stack) };
+        R::load(&self.out_slots, &regs, stack)
+    }
+}
