@@ -1,0 +1,77 @@
+//! A prepared call of a register-only signature allocates nothing.
+
+use reflect::types;
+use reflect::{TypedFunc, Value};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator, counting calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as ours.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        // SAFETY: same contract as ours.
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+extern "C" {
+    static rgo_fixture_ctx_closure: u8;
+    #[cfg(target_arch = "x86_64")]
+    static rgo_fixture_echo_int_regs_closure: u8;
+}
+
+/// Allocations made by `f`.
+fn allocations(f: impl FnOnce()) -> usize {
+    let before = ALLOCS.load(Ordering::SeqCst);
+    f();
+    ALLOCS.load(Ordering::SeqCst) - before
+}
+
+#[test]
+fn typed_register_only_calls_do_not_allocate() {
+    let t = types::func_of(&[], &[&types::UINTPTR], false);
+    let closure = &raw const rgo_fixture_ctx_closure;
+    // SAFETY: the fixture has type func() uintptr.
+    let f = unsafe { Value::from_func_ptr(t, closure.cast()) };
+    let typed: TypedFunc<(), (usize,)> = TypedFunc::new(&f).unwrap();
+    typed.call(()); // warm up
+    let n = allocations(|| {
+        for _ in 0..1000 {
+            assert_eq!(typed.call(()).0, closure as usize);
+        }
+    });
+    assert_eq!(n, 0, "allocations in 1000 calls");
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn typed_calls_filling_every_integer_register_do_not_allocate() {
+    type Nine = (isize, isize, isize, isize, isize, isize, isize, isize, isize);
+    let t = types::func_of(&[&types::INT; 9], &[&types::INT; 9], false);
+    // SAFETY: the fixture has type func(9 ints) (9 ints).
+    let f = unsafe { Value::from_func_ptr(t, (&raw const rgo_fixture_echo_int_regs_closure).cast()) };
+    let typed: TypedFunc<Nine, Nine> = TypedFunc::new(&f).unwrap();
+    let n = allocations(|| {
+        for i in 0..1000isize {
+            assert_eq!(typed.call((i, 1, 2, 3, 4, 5, 6, 7, 8)), (8, 7, 6, 5, 4, 3, 2, 1, i));
+        }
+    });
+    assert_eq!(n, 0, "allocations in 1000 calls");
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    // Guards the test above against a counter that never counts.
+    assert!(allocations(|| drop(std::hint::black_box(vec![1u8; 64]))) > 0);
+}
