@@ -17,7 +17,7 @@ use alloc::vec::Vec;
 use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs};
 
 /// A zeroed register block.
-pub(crate) fn empty_regs() -> RegArgs {
+fn empty_regs() -> RegArgs {
     // SAFETY: the block is plain integers, floats and raw pointers, for
     // all of which zero bits are a valid value.
     unsafe { core::mem::zeroed() }
@@ -27,12 +27,14 @@ pub(crate) fn empty_regs() -> RegArgs {
 ///
 /// # Safety
 /// `closure` must be a live Go func value whose function has the signature
-/// `l` was computed for; `regs` and `stack` must hold its arguments as `l`
-/// lays them out (`stack`: `l.abi.stack_size` bytes, 8-aligned, or null when
-/// that is 0).
+/// `l` was computed for; `regs` (valid for writes; it may be uninitialized
+/// where no argument lives) and `stack` must hold its arguments as `l` lays
+/// them out (`stack`: `l.abi.stack_size` bytes, 8-aligned, or null when that
+/// is 0).
 #[inline]
-pub(crate) unsafe fn raw_call(l: &Layout, closure: *const (), regs: &mut RegArgs, stack: *mut u8) {
-    regs.return_is_ptr = (l.abi.out_reg_ptrs as u16).to_le_bytes();
+pub(crate) unsafe fn raw_call(l: &Layout, closure: *const (), regs: *mut RegArgs, stack: *mut u8) {
+    // SAFETY: `regs` is valid for writes.
+    unsafe { core::ptr::addr_of_mut!((*regs).return_is_ptr).write((l.abi.out_reg_ptrs as u16).to_le_bytes()) };
     let frame = rgo_call_frame {
         fn_: closure.cast(),
         stack_args: stack.cast(),

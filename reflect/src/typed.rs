@@ -9,7 +9,7 @@
 //! ```
 
 use crate::abi::NATIVE;
-use crate::call::{empty_regs, raw_call};
+use crate::call::raw_call;
 use rt_arch::bindings::native::rgo_reg_args as RegArgs;
 use crate::error::CallError;
 use crate::layout::{layout, Layout};
@@ -21,6 +21,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
+use core::ptr;
 
 /// A Rust scalar with the memory layout of a Go scalar type (at most one
 /// word, passed in one register or one stack slot).
@@ -104,25 +105,44 @@ pub enum Slot {
 }
 
 impl Slot {
+    /// Writes one scalar. The block may be uninitialized, so it is only
+    /// touched through raw pointers.
+    ///
+    /// # Safety
+    /// `regs` must be valid for writes; `stack` must cover this slot when it
+    /// is a stack slot.
     #[inline(always)]
-    fn store(self, w: u64, regs: &mut RegArgs, stack: *mut u8) {
-        match self {
-            Slot::Int(r) => regs.ints[r as usize] = w,
-            Slot::Float(r) => regs.floats[r as usize] = w,
-            Slot::Float32(r) => regs.floats[r as usize] = NATIVE.float32_in_reg.box_bits(w as u32),
-            // SAFETY: `stack` covers the stack area, which holds this slot
-            // (checked when the plan was made).
-            Slot::Stack(off, size) => unsafe { marshal::write_le(stack.add(off as usize), size as usize, w) },
+    unsafe fn store(self, w: u64, regs: *mut RegArgs, stack: *mut u8) {
+        // SAFETY (all arms): the caller's guarantees; register indexes come
+        // from the ABI assignment and are below the register counts.
+        unsafe {
+            match self {
+                Slot::Int(r) => ptr::addr_of_mut!((*regs).ints).cast::<u64>().add(r as usize).write(w),
+                Slot::Float(r) => ptr::addr_of_mut!((*regs).floats).cast::<u64>().add(r as usize).write(w),
+                Slot::Float32(r) => ptr::addr_of_mut!((*regs).floats)
+                    .cast::<u64>()
+                    .add(r as usize)
+                    .write(NATIVE.float32_in_reg.box_bits(w as u32)),
+                Slot::Stack(off, size) => marshal::write_le(stack.add(off as usize), size as usize, w),
+            }
         }
     }
 
+    /// Reads one scalar.
+    ///
+    /// # Safety
+    /// The register or stack slot must have been written (by the assembly,
+    /// which spills every integer result register, and every float one when
+    /// the signature has float results).
     #[inline(always)]
-    fn load(self, regs: &RegArgs, stack: *const u8) -> u64 {
-        match self {
-            Slot::Int(r) => regs.ints[r as usize],
-            Slot::Float(r) | Slot::Float32(r) => regs.floats[r as usize],
-            // SAFETY: as in `store`.
-            Slot::Stack(off, size) => unsafe { marshal::read_le(stack.add(off as usize), size as usize) },
+    unsafe fn load(self, regs: *const RegArgs, stack: *const u8) -> u64 {
+        // SAFETY (all arms): the caller's guarantee.
+        unsafe {
+            match self {
+                Slot::Int(r) => ptr::addr_of!((*regs).ints).cast::<u64>().add(r as usize).read(),
+                Slot::Float(r) | Slot::Float32(r) => ptr::addr_of!((*regs).floats).cast::<u64>().add(r as usize).read(),
+                Slot::Stack(off, size) => marshal::read_le(stack.add(off as usize), size as usize),
+            }
         }
     }
 }
@@ -131,9 +151,15 @@ impl Slot {
 pub trait GoTuple: Sized {
     fn types() -> Vec<TypeRef>;
     /// Stores each element at its slot.
-    fn store(&self, slots: &[Slot], regs: &mut RegArgs, stack: *mut u8);
+    ///
+    /// # Safety
+    /// As [`Slot::store`], for the first slot of each element.
+    unsafe fn store(&self, slots: &[Slot; MAX_TUPLE], regs: *mut RegArgs, stack: *mut u8);
     /// Loads each element from its slot.
-    fn load(slots: &[Slot], regs: &RegArgs, stack: *const u8) -> Self;
+    ///
+    /// # Safety
+    /// As [`Slot::load`], for the first slot of each element.
+    unsafe fn load(slots: &[Slot; MAX_TUPLE], regs: *const RegArgs, stack: *const u8) -> Self;
 }
 
 macro_rules! tuple {
@@ -142,13 +168,15 @@ macro_rules! tuple {
             fn types() -> Vec<TypeRef> { vec![$($t::go_type()),*] }
             #[inline(always)]
             #[allow(unused_variables)]
-            fn store(&self, slots: &[Slot], regs: &mut RegArgs, stack: *mut u8) {
-                $(slots[$i].store(self.$i.to_word(), regs, stack);)*
+            unsafe fn store(&self, slots: &[Slot; MAX_TUPLE], regs: *mut RegArgs, stack: *mut u8) {
+                // SAFETY: the caller's guarantee.
+                $(unsafe { slots[$i].store(self.$i.to_word(), regs, stack) };)*
             }
             #[inline(always)]
             #[allow(unused_variables, clippy::unused_unit)]
-            fn load(slots: &[Slot], regs: &RegArgs, stack: *const u8) -> Self {
-                ($($t::from_word(slots[$i].load(regs, stack)),)*)
+            unsafe fn load(slots: &[Slot; MAX_TUPLE], regs: *const RegArgs, stack: *const u8) -> Self {
+                // SAFETY: the caller's guarantee.
+                ($($t::from_word(unsafe { slots[$i].load(regs, stack) }),)*)
             }
         }
     };
@@ -168,11 +196,15 @@ tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
 tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
-/// The slot of each value of a sequence of scalars.
-fn slots(seq: &crate::abi::Seq) -> Vec<Slot> {
+/// Elements of the longest tuple [`GoTuple`] is implemented for.
+const MAX_TUPLE: usize = 12;
+
+/// The slot of each value of a sequence of scalars (at most [`MAX_TUPLE`]).
+fn slots(seq: &crate::abi::Seq) -> [Slot; MAX_TUPLE] {
     use crate::abi::StepKind;
-    (0..seq.values.len())
-        .map(|i| match seq.steps_of(i) {
+    let mut out = [Slot::Int(0); MAX_TUPLE];
+    for (i, slot) in out.iter_mut().enumerate().take(seq.values.len()) {
+        *slot = match seq.steps_of(i) {
             [s] => match s.kind {
                 StepKind::IntReg | StepKind::Pointer => Slot::Int(s.reg),
                 StepKind::FloatReg if s.size == 4 => Slot::Float32(s.reg),
@@ -180,8 +212,9 @@ fn slots(seq: &crate::abi::Seq) -> Vec<Slot> {
                 StepKind::Stack => Slot::Stack(s.stack_offset, s.size as u8),
             },
             other => unreachable!("a scalar moves in one step, not {other:?}"),
-        })
-        .collect()
+        };
+    }
+    out
 }
 
 /// Words of stack area a call keeps in its own frame instead of the heap.
@@ -191,8 +224,8 @@ const SMALL_STACK_WORDS: usize = 32;
 pub struct TypedFunc<A, R> {
     closure: *const (),
     layout: Arc<Layout>,
-    in_slots: Vec<Slot>,
-    out_slots: Vec<Slot>,
+    in_slots: [Slot; MAX_TUPLE],
+    out_slots: [Slot; MAX_TUPLE],
     _sig: PhantomData<fn(A) -> R>,
 }
 
@@ -230,7 +263,10 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
     #[inline]
     pub fn call(&self, args: A) -> R {
         let abi = &self.layout.abi;
-        let mut regs = empty_regs();
+        // Left uninitialized: the assembly loads registers from it whatever
+        // they hold, and only slots written before or by the call are read.
+        let mut regs = MaybeUninit::<RegArgs>::uninit();
+        let regs = regs.as_mut_ptr();
         let mut small = MaybeUninit::<[u64; SMALL_STACK_WORDS]>::uninit();
         let mut big = Vec::new();
         let stack: *mut u8 = if abi.stack_size == 0 {
@@ -241,10 +277,13 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
             big.resize(abi.stack_size.div_ceil(8), 0u64);
             big.as_mut_ptr().cast()
         };
-        args.store(&self.in_slots, &mut regs, stack);
+        // SAFETY: one slot per element (from the same signature); `stack`
+        // covers the stack area.
+        unsafe { args.store(&self.in_slots, regs, stack) };
         // SAFETY: `closure` is a func value of the checked signature and the
         // frame was built from its layout.
-        unsafe { raw_call(&self.layout, self.closure, &mut regs, stack) };
-        R::load(&self.out_slots, &regs, stack)
+        unsafe { raw_call(&self.layout, self.closure, regs, stack) };
+        // SAFETY: the call wrote every result register and stack result.
+        unsafe { R::load(&self.out_slots, regs, stack) }
     }
 }

@@ -106,7 +106,7 @@ fn closure_context_register_holds_the_func_value() {
 fn make_func_stub_called_from_misaligned_go_frame() {
     let t = types::func_of(&[&types::INT, &types::FLOAT64], &[&types::FLOAT64, &types::INT], false);
     let inner = make_func(t, |a| vec![Value::from(a[1].float() * 2.0), Value::from((a[0].int() + 1) as isize)]);
-    let shifted: &'static [usize; 2] = Box::leak(Box::new([rgo_fixture_call_shifted as usize, inner.pointer() as usize]));
+    let shifted: &'static [usize; 2] = Box::leak(Box::new([rgo_fixture_call_shifted as *const () as usize, inner.pointer() as usize]));
     // SAFETY: the shim forwards register arguments and results to `inner`,
     // which has type `t` and only register arguments.
     let f = unsafe { Value::from_func_ptr(t, shifted.as_ptr().cast()) };
