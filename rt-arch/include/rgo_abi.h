@@ -1,0 +1,137 @@
+/*
+ * rgo_abi.h - the one place where constants and layouts shared by the
+ * per-architecture assembly (asm/<arch>.S) and Rust are written.
+ *
+ * The assembly includes this file directly. The Rust side is generated from
+ * it by bindgen (ci/gen-bindings), once per architecture, into
+ * rt-arch/src/bindings/<arch>.rs; a test fails when those files are stale.
+ *
+ * Register conventions follow Go's ABIInternal
+ * (/usr/lib/go-1.19/src/cmd/compile/abi-internal.md):
+ *   amd64   ints RAX RBX RCX RDI RSI R8 R9 R10 R11     floats X0-X14
+ *           closure context RDX, goroutine R14, X15 zero
+ *   arm64   ints R0-R15                                floats F0-F15
+ *           closure context R26, goroutine R28
+ *   riscv64 ints X10-X17 X8 X9 X18-X23                 floats F10-F17 F8 F9 F18-F23
+ *           closure context X26, goroutine X27
+ */
+#ifndef RGO_ABI_H
+#define RGO_ABI_H
+
+#if defined(__x86_64__)
+#define RGO_INT_ARG_REGS 9
+#define RGO_FLOAT_ARG_REGS 15
+/* Stack arguments start at the stack pointer of the call instruction. */
+#define RGO_FIXED_FRAME_SIZE 0
+#elif defined(__aarch64__)
+#define RGO_INT_ARG_REGS 16
+#define RGO_FLOAT_ARG_REGS 16
+/* 0(SP) of the caller holds its own saved link register: arguments start at 8(SP). */
+#define RGO_FIXED_FRAME_SIZE 8
+#elif defined(__riscv) && __riscv_xlen == 64
+#define RGO_INT_ARG_REGS 16
+#define RGO_FLOAT_ARG_REGS 16
+#define RGO_FIXED_FRAME_SIZE 8
+#else
+#error "rgo supports amd64, arm64 and riscv64"
+#endif
+
+#define RGO_PTR_SIZE 8
+/* Every float argument register is spilled as 8 bytes. */
+#define RGO_FLOAT_REG_SIZE 8
+/* Bytes of the ReturnIsPtr bitmap: one bit per integer register. */
+#define RGO_RETURN_IS_PTR_BYTES 2
+
+/* ---- register block (Go's abi.RegArgs) ------------------------------- */
+#define RGO_REGS_INTS 0
+#define RGO_REGS_FLOATS (RGO_REGS_INTS + RGO_INT_ARG_REGS * 8)
+#define RGO_REGS_PTRS (RGO_REGS_FLOATS + RGO_FLOAT_ARG_REGS * 8)
+#define RGO_REGS_RETURN_IS_PTR (RGO_REGS_PTRS + RGO_INT_ARG_REGS * 8)
+/* Size rounded up to 16 so the block can sit anywhere in an aligned frame. */
+#define RGO_REGS_SIZE ((RGO_REGS_RETURN_IS_PTR + RGO_RETURN_IS_PTR_BYTES + 15) & ~15)
+
+/* ---- reflectcall frame descriptor ------------------------------------ */
+#define RGO_CALL_FN 0
+#define RGO_CALL_STACK_ARGS 8
+#define RGO_CALL_REGS 16
+#define RGO_CALL_STACK_ARGS_SIZE 24
+#define RGO_CALL_STACK_RET_OFFSET 28
+#define RGO_CALL_FRAME_SIZE 32
+#define RGO_CALL_FLAGS 36
+#define RGO_CALL_SIZE 40
+
+/* Flags of rgo_call_frame.flags: which register classes a call uses.
+ * They only skip work; a call with every flag set is always correct. */
+#define RGO_CALL_FLOAT_ARGS 1
+#define RGO_CALL_FLOAT_RESULTS 2
+#define RGO_CALL_PTR_RESULTS 4
+
+/* reflectcall's trampolines reserve power-of-two frames from
+ * RGO_CALL_MIN_FRAME to RGO_CALL_MAX_FRAME bytes; larger frames are refused
+ * by reflect before any assembly runs. */
+#define RGO_CALL_MIN_FRAME 16
+#define RGO_CALL_MAX_FRAME (1 << 20)
+
+/* ---- make-func closure ------------------------------------------------ */
+/* A make-func closure is a Go func value: its first word is the code pointer
+ * (rgo_make_func_stub) and its second the Rust handler the stub calls. */
+#define RGO_CLOSURE_CODE 0
+#define RGO_CLOSURE_HANDLER 8
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Go's abi.RegArgs: the argument/result registers as memory. */
+typedef struct rgo_reg_args {
+    uint64_t ints[RGO_INT_ARG_REGS];
+    uint64_t floats[RGO_FLOAT_ARG_REGS];
+    /* Pointer-typed copies of ints: a collector scans these, never ints. */
+    void *ptrs[RGO_INT_ARG_REGS];
+    /* Bit i set: result register ints[i] holds a pointer. */
+    uint8_t return_is_ptr[RGO_RETURN_IS_PTR_BYTES];
+} __attribute__((aligned(16))) rgo_reg_args;
+
+/* What rgo_reflectcall needs to make one call. */
+typedef struct rgo_call_frame {
+    /* The Go func value (closure): its first word is the code pointer;
+     * the closure context register holds it during the call. */
+    const void *fn;
+    /* stack_args_size bytes: stack arguments, then stack results at
+     * stack_ret_offset. Results are copied back here after the call. */
+    void *stack_args;
+    rgo_reg_args *regs;
+    uint32_t stack_args_size;
+    uint32_t stack_ret_offset;
+    /* Bytes the callee may use above the fixed frame: arguments, results
+     * and spill area. At most RGO_CALL_MAX_FRAME. */
+    uint32_t frame_size;
+    uint32_t flags;
+} rgo_call_frame;
+
+/* The Rust function a make-func closure's stub calls with the incoming
+ * register arguments spilled into regs and a pointer to the stack
+ * arguments. It writes register results into regs and stack results into
+ * stack_args; the stub loads the registers from regs before returning. */
+typedef void (*rgo_make_func_handler)(const void *closure, void *stack_args,
+                                      rgo_reg_args *regs);
+
+typedef struct rgo_make_func_closure_header {
+    const void *code;
+    rgo_make_func_handler handler;
+} rgo_make_func_closure_header;
+
+/* Calls frame->fn with Go's ABIInternal (see the assembly for details).
+ * The goroutine register is not set: the caller's value passes through. */
+void rgo_reflectcall(const rgo_call_frame *frame);
+/* rgo_spill_args / rgo_unspill_args move every argument register to / from
+ * a register block. They have an assembly-only convention (the block's
+ * address in a scratch register that carries no argument: amd64 R12,
+ * arm64 R20, riscv64 X25), so they are not declared here. */
+/* Test helper: loads in's ints/floats into the argument registers with
+ * rgo_unspill_args, then stores them into out with rgo_spill_args. */
+void rgo_regs_roundtrip(const rgo_reg_args *in, rgo_reg_args *out);
+/* Entry of every make-func closure (ABIInternal; never called from C). */
+void rgo_make_func_stub(void);
+#endif /* __ASSEMBLER__ */
+
+#endif /* RGO_ABI_H */
