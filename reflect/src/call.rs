@@ -112,17 +112,8 @@ impl Value {
         unsafe { raw_call(&l, closure, &mut regs, stack_ptr) };
         drop(receiver_box);
 
-        Ok(f.outs
-            .as_slice()
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| {
-                let mut v = Value::zero(t);
-                // SAFETY: `v` has room for a `t`; the stack buffer holds the results.
-                unsafe { marshal::load(abi.ret.steps_of(i), v.data_ptr_mut(), &regs, stack_ptr) };
-                v
-            })
-            .collect())
+        // SAFETY: the call left its results in `regs` and the stack buffer.
+        Ok(unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr) })
     }
 }
 

@@ -75,18 +75,8 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
     let abi = &closure.layout.abi;
     let f = closure.layout.func_type.as_func().expect("make-func of a func type");
 
-    let args: Vec<Value> = f
-        .ins
-        .as_slice()
-        .iter()
-        .enumerate()
-        .map(|(i, &t)| {
-            let mut v = Value::zero(t);
-            // SAFETY: the caller's frame holds the arguments as the layout says.
-            unsafe { marshal::load(abi.call.steps_of(i), v.data_ptr_mut(), regs, stack) };
-            v
-        })
-        .collect();
+    // SAFETY: the caller's frame holds the arguments as the layout says.
+    let args = unsafe { marshal::load_values(&abi.call, regs, stack) };
 
     let results = (closure.imp)(&args);
 

@@ -4,7 +4,9 @@
 //! agree by construction; the assembly fixtures in the tests check that they
 //! also agree with the hardware registers.
 
-use crate::abi::{Arch, Step, StepKind};
+use crate::abi::{Arch, Seq, Step, StepKind};
+use crate::value::Value;
+use alloc::vec::Vec;
 use core::ptr;
 use rt_arch::bindings::native::rgo_reg_args as RegArgs;
 
@@ -63,6 +65,22 @@ pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *
         // SAFETY: `off + size` is inside the value by construction of the steps.
         unsafe { write_le(dst.add(off), size, w) }
     }
+}
+
+/// Every value of `seq` as a new Value: the arguments a make-func closure
+/// receives, or the results of a call.
+///
+/// # Safety
+/// As [`load`], for every value of `seq`.
+pub(crate) unsafe fn load_values(seq: &Seq, regs: &RegArgs, stack: *const u8) -> Vec<Value> {
+    (0..seq.values.len())
+        .map(|i| {
+            let mut v = Value::zero(seq.values[i].typ);
+            // SAFETY: `v` has room for its type; the caller vouches for the frame.
+            unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
+            v
+        })
+        .collect()
 }
 
 /// Reads `size` (1, 2, 4 or 8; other sizes up to 8 work too) bytes as a
