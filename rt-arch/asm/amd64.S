@@ -19,6 +19,7 @@
  */
 
 #include "rgo_asm.h"
+#include "amd64_c_frame.h"
 
     .intel_syntax noprefix
 
@@ -162,27 +163,7 @@ rgo_endfunc rgo_unspill_args
  */
 rgo_func rgo_reflectcall
     .cfi_startproc
-    push rbp
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset rbp, 0
-    mov rbp, rsp
-    push rbx
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset rbx, 0
-    push r12
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset r12, 0
-    push r13
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset r13, 0
-    push r14
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset r14, 0
-    push r15
-    .cfi_adjust_cfa_offset 8
-    .cfi_rel_offset r15, 0
-    sub rsp, 8
-    .cfi_adjust_cfa_offset 8
+    save_c_callee_saved
 
     mov eax, dword ptr [rdi + RGO_CALL_FRAME_SIZE]
     /* Smallest first: register-only calls need the 16-byte frame. */
@@ -196,26 +177,7 @@ rgo_func rgo_reflectcall
     ud2                             /* frame_size > RGO_CALL_MAX_FRAME */
 
 .Lreflectcall_done:
-    add rsp, 8
-    .cfi_adjust_cfa_offset -8
-    pop r15
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore r15
-    pop r14
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore r14
-    pop r13
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore r13
-    pop r12
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore r12
-    pop rbx
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore rbx
-    pop rbp
-    .cfi_adjust_cfa_offset -8
-    .cfi_restore rbp
+    restore_c_callee_saved
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall

@@ -22,6 +22,7 @@
  */
 
 #include "rgo_asm.h"
+#include "arm64_c_frame.h"
 
 #if RGO_INT_ARG_REGS != 16 || RGO_FLOAT_ARG_REGS != 16 || RGO_FIXED_FRAME_SIZE != 8
 #error "arm64.S is written for 16+16 argument registers and an 8-byte fixed frame"
@@ -172,38 +173,7 @@ rgo_endfunc rgo_unspill_args
  */
 rgo_func rgo_reflectcall
     .cfi_startproc
-    stp x29, x30, [sp, #-160]!
-    .cfi_def_cfa_offset 160
-    .cfi_offset x29, -160
-    .cfi_offset x30, -152
-    mov x29, sp
-    stp x19, x20, [sp, #16]
-    .cfi_offset x19, -144
-    .cfi_offset x20, -136
-    stp x21, x22, [sp, #32]
-    .cfi_offset x21, -128
-    .cfi_offset x22, -120
-    stp x23, x24, [sp, #48]
-    .cfi_offset x23, -112
-    .cfi_offset x24, -104
-    stp x25, x26, [sp, #64]
-    .cfi_offset x25, -96
-    .cfi_offset x26, -88
-    stp x27, x28, [sp, #80]
-    .cfi_offset x27, -80
-    .cfi_offset x28, -72
-    stp d8, d9, [sp, #96]
-    .cfi_offset d8, -64
-    .cfi_offset d9, -56
-    stp d10, d11, [sp, #112]
-    .cfi_offset d10, -48
-    .cfi_offset d11, -40
-    stp d12, d13, [sp, #128]
-    .cfi_offset d12, -32
-    .cfi_offset d13, -24
-    stp d14, d15, [sp, #144]
-    .cfi_offset d14, -16
-    .cfi_offset d15, -8
+    save_c_callee_saved
 
     ldr w9, [x0, #RGO_CALL_FRAME_SIZE]
     /* Smallest first: register-only calls need the 16-byte frame. */
@@ -217,37 +187,7 @@ rgo_func rgo_reflectcall
     brk #0x1                        /* frame_size > RGO_CALL_MAX_FRAME */
 
 .Lreflectcall_done:
-    ldp d14, d15, [sp, #144]
-    ldp d12, d13, [sp, #128]
-    ldp d10, d11, [sp, #112]
-    ldp d8, d9, [sp, #96]
-    ldp x27, x28, [sp, #80]
-    ldp x25, x26, [sp, #64]
-    ldp x23, x24, [sp, #48]
-    ldp x21, x22, [sp, #32]
-    ldp x19, x20, [sp, #16]
-    ldp x29, x30, [sp], #160
-    .cfi_def_cfa_offset 0
-    .cfi_restore x29
-    .cfi_restore x30
-    .cfi_restore x19
-    .cfi_restore x20
-    .cfi_restore x21
-    .cfi_restore x22
-    .cfi_restore x23
-    .cfi_restore x24
-    .cfi_restore x25
-    .cfi_restore x26
-    .cfi_restore x27
-    .cfi_restore x28
-    .cfi_restore d8
-    .cfi_restore d9
-    .cfi_restore d10
-    .cfi_restore d11
-    .cfi_restore d12
-    .cfi_restore d13
-    .cfi_restore d14
-    .cfi_restore d15
+    restore_c_callee_saved
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall

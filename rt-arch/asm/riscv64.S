@@ -22,6 +22,7 @@
  */
 
 #include "rgo_asm.h"
+#include "riscv64_c_frame.h"
 
 #if RGO_INT_ARG_REGS != 16 || RGO_FLOAT_ARG_REGS != 16 || RGO_FIXED_FRAME_SIZE != 8
 #error "riscv64.S is written for 16+16 argument registers and an 8-byte fixed frame"
@@ -139,43 +140,6 @@
 .Lcopy_done\@:
 .endm
 
-/*
- * The C callee-saved registers, saved in a 208-byte frame:
- *
- *     +-----------+ <- SP + 208 (CFA)
- *     | padding   | SP + 200
- *     | fs0-fs11  | SP + 104 .. SP + 192
- *     | s0-s11    | SP + 8   .. SP + 96
- *     | ra        | SP + 0
- *     +-----------+ <- SP
- */
-#define CSAVE_FRAME 208
-
-.macro save_c_callee_saved
-    addi sp, sp, -CSAVE_FRAME
-    .cfi_adjust_cfa_offset CSAVE_FRAME
-    sd ra, 0(sp)
-    .cfi_rel_offset ra, 0
-    .irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-    sd s\i, (8 + \i * 8)(sp)
-    .cfi_rel_offset s\i, (8 + \i * 8)
-    fsd fs\i, (104 + \i * 8)(sp)
-    .cfi_rel_offset fs\i, (104 + \i * 8)
-    .endr
-.endm
-
-.macro restore_c_callee_saved
-    ld ra, 0(sp)
-    .cfi_restore ra
-    .irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-    ld s\i, (8 + \i * 8)(sp)
-    .cfi_restore s\i
-    fld fs\i, (104 + \i * 8)(sp)
-    .cfi_restore fs\i
-    .endr
-    addi sp, sp, CSAVE_FRAME
-    .cfi_adjust_cfa_offset -CSAVE_FRAME
-.endm
 
 /* ---- rgo_spill_args / rgo_unspill_args ------------------------------- */
 
