@@ -314,6 +314,26 @@ pub struct Uncommon {
     pub methods: List<Method>,
 }
 
+/// The first word of a non-empty interface value: which concrete type it
+/// holds and where that type's methods are, in the interface's method order
+/// (sorted by name). The toolchain emits these statically; the runtime builds
+/// the others on demand. `fun` is a trailing array of code addresses that
+/// take the receiver as one word (the interface data word).
+#[repr(C)]
+pub struct Itab {
+    pub inter: *const InterfaceType,
+    pub typ: *const Type,
+    pub fun: [*const (); 0],
+}
+
+/// Go's `iface`: the memory layout of a non-empty interface value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NonEmptyInterface {
+    pub itab: *const Itab,
+    pub data: *mut u8,
+}
+
 /// Go's `eface`: the memory layout of an empty interface value.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

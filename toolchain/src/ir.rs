@@ -1,0 +1,280 @@
+//! rgo's intermediate representation: what lowering produces and each target
+//! turns into assembly.
+//!
+//! The IR is deliberately memory-based: every Go value lives in a frame slot,
+//! in global data or behind a pointer held in a slot, and each instruction
+//! reads its operands from memory and writes its result to memory. Targets map
+//! an instruction to a short fixed sequence (load, operate, store). Calls carry
+//! the [`FuncAbi`] computed by `reflect::abi`, the one implementation of the
+//! register assignment, so the backend never decides where a value goes.
+
+use crate::diag::Pos;
+use reflect::abi::FuncAbi;
+use std::rc::Rc;
+
+/// Index of a frame slot in [`Body::slots`].
+pub type SlotId = u32;
+/// A jump target inside one function.
+pub type Label = u32;
+
+/// A whole program: everything one `rgo build` emits besides the runtime.
+#[derive(Debug, Default)]
+pub struct Program {
+    pub funcs: Vec<Func>,
+    pub data: Vec<Data>,
+    /// The ABIInternal function (no arguments, no results) the runtime calls
+    /// once the main goroutine is set up: package initialization, then
+    /// `main.main`.
+    pub entry: String,
+}
+
+/// One data symbol: string bytes, a type descriptor, an itab, a static
+/// closure, or a package-level variable.
+#[derive(Clone, Debug)]
+pub struct Data {
+    /// Symbol name; characters are from `[A-Za-z0-9_.$]`.
+    pub sym: String,
+    pub align: u32,
+    pub size: u32,
+    /// Initial bytes (`size` long), or `None` for zero-initialized storage.
+    pub init: Option<Vec<u8>>,
+    /// 8-byte absolute addresses written over `init` at link time.
+    pub relocs: Vec<Reloc>,
+    pub readonly: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reloc {
+    pub offset: u32,
+    pub sym: String,
+    pub addend: i64,
+}
+
+/// One function symbol.
+#[derive(Debug)]
+pub struct Func {
+    /// Symbol name; characters are from `[A-Za-z0-9_.$]`.
+    pub sym: String,
+    /// The function's calling convention (receiver first, for methods).
+    pub abi: Rc<FuncAbi>,
+    pub kind: FuncKind,
+    /// Where the function was declared (for the listing), if in source.
+    pub pos: Option<Pos>,
+}
+
+#[derive(Debug)]
+pub enum FuncKind {
+    /// Ordinary compiled code.
+    Code(Body),
+    /// A method wrapper that adjusts the receiver in the first integer
+    /// register and tail-jumps to `target`, leaving every other argument in
+    /// its register (seed 000). Used for promoted methods with a pointer
+    /// receiver reached through embedded fields. `abi` is the wrapper's and
+    /// the target's ABI (the receiver is one pointer word in both).
+    TailWrapper { recv_path: Vec<RecvStep>, target: String },
+    /// The ABIInternal entry of the ABI0 (stack-only) assembly function
+    /// `target`: stores register arguments to an ABI0 frame, calls `target`,
+    /// loads results back into registers. With no parameters and no results
+    /// it is a plain tail jump (seed 002).
+    ToAbi0 { target: String },
+    /// The ABI0 entry of the ABIInternal function `target`, for callers in
+    /// assembly: loads the stack arguments into registers, calls `target`,
+    /// stores the register results back to the stack. A plain tail jump when
+    /// there are no parameters and no results.
+    FromAbi0 { target: String },
+}
+
+/// One step of a receiver adjustment in a [`FuncKind::TailWrapper`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecvStep {
+    /// Fault (nil check) if the receiver is nil, then add this byte offset
+    /// (an embedded value field).
+    Offset(u32),
+    /// Replace the receiver with the pointer stored at `*receiver` (an
+    /// embedded pointer field, after its `Offset`); faults on nil.
+    Load,
+}
+
+/// The body of compiled code.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub slots: Vec<Slot>,
+    /// One slot per `abi.call.values` entry (receiver first). On entry the
+    /// backend stores each register-assigned parameter into its slot (by the
+    /// ABI steps) and copies each stack-assigned one from the caller's area.
+    pub params: Vec<SlotId>,
+    /// One slot per `abi.ret.values` entry. `Ret` moves them to the result
+    /// registers or the caller's stack result area.
+    pub results: Vec<SlotId>,
+    /// Slot (8 bytes) that receives the closure context register on entry.
+    pub ctx: Option<SlotId>,
+    pub insts: Vec<Inst>,
+    /// Labels are `0..nlabels`.
+    pub nlabels: u32,
+}
+
+/// A frame slot. Slots start zeroed only if the code zeroes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub size: u32,
+    pub align: u32,
+}
+
+/// The machine-level type of a scalar operation. Go's bool is `U8` (0 or 1);
+/// pointers, `uintptr`, func values, maps and channels are `U64`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+}
+
+impl Scalar {
+    pub fn size(self) -> u32 {
+        match self {
+            Scalar::I8 | Scalar::U8 => 1,
+            Scalar::I16 | Scalar::U16 => 2,
+            Scalar::I32 | Scalar::U32 | Scalar::F32 => 4,
+            Scalar::I64 | Scalar::U64 | Scalar::F64 => 8,
+        }
+    }
+    pub fn is_float(self) -> bool {
+        matches!(self, Scalar::F32 | Scalar::F64)
+    }
+    pub fn is_signed(self) -> bool {
+        matches!(self, Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64)
+    }
+}
+
+/// A memory location.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Addr {
+    /// Frame slot plus byte offset.
+    Slot(SlotId, i32),
+    /// Data symbol plus byte offset.
+    Global(String, i32),
+    /// The pointer stored (8 bytes) in the slot, plus byte offset. The
+    /// pointer is not nil-checked here: lowering emits explicit checks.
+    Deref(SlotId, i32),
+}
+
+impl Addr {
+    /// The same location moved `by` bytes further.
+    pub fn offset(&self, by: i32) -> Addr {
+        match self {
+            Addr::Slot(s, o) => Addr::Slot(*s, o + by),
+            Addr::Global(g, o) => Addr::Global(g.clone(), o + by),
+            Addr::Deref(s, o) => Addr::Deref(*s, o + by),
+        }
+    }
+}
+
+/// An instruction input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand {
+    /// Read `ty.size()` bytes from memory.
+    Mem(Addr),
+    /// An integer constant (truncated to the operation's width).
+    Imm(i64),
+    /// A float constant (rounded to `F32` for 32-bit operations).
+    Float(f64),
+    /// The address of a data or function symbol, plus an offset.
+    SymAddr(String, i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    /// Integer division truncates; `x / -1` is `-x` without trapping (even
+    /// for the minimum value). Division by zero is undefined here: lowering
+    /// checks the divisor first.
+    Div,
+    /// Remainder with the dividend's sign; `x % -1` is 0 without trapping.
+    Rem,
+    And,
+    Or,
+    Xor,
+    /// `a &^ b`.
+    AndNot,
+    /// `b` is an unsigned 64-bit count; counts of the width or more give 0.
+    Shl,
+    /// Arithmetic for signed `ty`, logical for unsigned; counts of the width
+    /// or more give 0 or all sign bits.
+    Shr,
+    // Comparisons write a U8 (0/1) to `dst`; `ty` is the operands' type.
+    // Float comparisons with NaN are false, except `Ne`, which is true.
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    /// Two's complement or float negation (flips the sign bit, as Go does).
+    Neg,
+    /// Bitwise complement.
+    Com,
+    /// Boolean not of a U8 0/1.
+    Not,
+}
+
+/// What a `Call` calls.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Callee {
+    /// A function symbol (ABIInternal).
+    Direct(String),
+    /// A Go func value: a pointer to a closure object whose first word is
+    /// the code address. The object's address goes in the closure context
+    /// register.
+    Closure(Operand),
+    /// A code address with no closure context (interface method calls: the
+    /// address comes from an itab).
+    Indirect(Operand),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inst {
+    Label(Label),
+    Jump(Label),
+    /// Jump when the U8 `cond` is non-zero.
+    JumpIf { cond: Operand, target: Label },
+    /// Jump when the U8 `cond` is zero.
+    JumpIfNot { cond: Operand, target: Label },
+    Move { ty: Scalar, dst: Addr, src: Operand },
+    /// Copies `size` bytes; `dst` and `src` do not partly overlap.
+    Copy { dst: Addr, src: Addr, size: u32 },
+    Zero { dst: Addr, size: u32 },
+    /// Stores the address of `src` (8 bytes) at `dst`.
+    AddrOf { dst: Addr, src: Addr },
+    Bin { op: BinOp, ty: Scalar, dst: Addr, a: Operand, b: Operand },
+    Un { op: UnOp, ty: Scalar, dst: Addr, a: Operand },
+    /// Numeric conversion with Go's semantics (truncation and sign or zero
+    /// extension between integers, rounding toward zero from float to int).
+    Convert { from: Scalar, to: Scalar, dst: Addr, src: Operand },
+    /// A Go call (ABIInternal). `args` has one address per `abi.call.values`
+    /// entry (receiver first) and `results` one per `abi.ret.values` entry;
+    /// the backend moves each by its ABI steps.
+    Call { callee: Callee, abi: Rc<FuncAbi>, args: Vec<Addr>, results: Vec<Addr> },
+    /// A call into the Rust runtime through the C ABI (see
+    /// [`crate::runtime_abi`]): scalar arguments in C argument registers,
+    /// up to two integer result words or one float result. The backend
+    /// restores what ABIInternal fixes (zero register, goroutine register)
+    /// afterwards.
+    CallRuntime { func: &'static str, args: Vec<(Scalar, Operand)>, rets: Vec<(Scalar, Addr)> },
+    /// Returns, moving the result slots by the ABI.
+    Ret,
+    /// Text for the assembly listing.
+    Comment(String),
+}

@@ -1,0 +1,13 @@
+//! rgo: compiles Go programs to ABIInternal machine code.
+//!
+//! Source -> tokens -> AST ([`syntax`]) -> type-checked, lowered IR
+//! ([`check`], [`ir`]) -> assembly for a [`target`] -> assembled and linked
+//! with rt-core by the [`driver`].
+
+pub mod check;
+pub mod diag;
+pub mod driver;
+pub mod ir;
+pub mod runtime_abi;
+pub mod syntax;
+pub mod target;

@@ -1,0 +1,120 @@
+//! The entry points of rt-core that compiled code calls, through the C ABI
+//! ([`crate::ir::Inst::CallRuntime`]). rt-core defines each as
+//! `#[no_mangle] pub extern "C" fn`; the e2e tests link every one.
+//!
+//! Conventions: a Go string travels as two arguments `(ptr, len)`, a slice as
+//! `(ptr, len, cap)`; a result of two words comes back in the two C result
+//! registers (a `#[repr(C)]` pair); larger results are written through an
+//! `out` pointer passed first. Type descriptors are `reflect::types::Type`
+//! as emitted by the toolchain. Functions marked "never returns" end the
+//! program with Go's panic output and exit status 2 (until rt-core grows
+//! recover).
+//!
+//! The transition: compiled code calls these with the stack pointer 16-byte
+//! aligned and on the goroutine's stack, which is the OS thread stack until
+//! rt-core switches goroutines; after the call the backend re-establishes
+//! ABIInternal's fixed registers (amd64: X15 = 0; R14, the goroutine, is
+//! callee-saved in the C ABI and so preserved).
+
+/// `(size: usize, typ: *const Type) -> *mut u8`: zeroed memory for a value
+/// of `size` bytes, 8-aligned; `typ` (may be null) describes one element,
+/// kept for a future collector.
+pub const ALLOC: &str = "rgo_alloc";
+
+/// `(typ: *const Type, data: *const u8) -> !`: `panic(v)` with `v` as an
+/// empty interface (type word, data word). Never returns.
+pub const PANIC: &str = "rgo_gopanic";
+/// `(index: i64, len: i64) -> !`: "index out of range [i] with length n".
+pub const PANIC_INDEX: &str = "rgo_panic_index";
+/// `(code: u64, x: i64, y: i64) -> !`: slice bounds failures; see
+/// [`SliceFail`] for `code`.
+pub const PANIC_SLICE: &str = "rgo_panic_slice";
+/// `() -> !`: "integer divide by zero".
+pub const PANIC_DIVIDE: &str = "rgo_panic_divide";
+/// `() -> !`: "negative shift amount".
+pub const PANIC_SHIFT: &str = "rgo_panic_shift";
+/// `() -> !`: "invalid memory address or nil pointer dereference".
+pub const PANIC_NIL: &str = "rgo_panic_nil";
+/// `(have: *const Type, want: *const Type, iface: *const Type) -> !`:
+/// "interface conversion: I is H, not W" (`have` null: "I is nil, not W").
+pub const PANIC_TYPE_ASSERT: &str = "rgo_panic_typeassert";
+
+/// `(v: i64)`, `(v: u64)`, `(v: f64)`, `(re: f64, im: f64)`, `(v: u8)`,
+/// `(ptr, len)`, `(p: usize)`: one operand of builtin print/println,
+/// formatted as Go's runtime formats it.
+pub const PRINT_INT: &str = "rgo_print_int";
+pub const PRINT_UINT: &str = "rgo_print_uint";
+pub const PRINT_FLOAT: &str = "rgo_print_float";
+pub const PRINT_COMPLEX: &str = "rgo_print_complex";
+pub const PRINT_BOOL: &str = "rgo_print_bool";
+pub const PRINT_STRING: &str = "rgo_print_string";
+pub const PRINT_POINTER: &str = "rgo_print_pointer";
+/// `(word0: usize, word1: usize)`: an interface, printed `(0x..,0x..)`.
+pub const PRINT_IFACE: &str = "rgo_print_iface";
+/// `(ptr, len, cap)`: a slice, printed `[len/cap]0x..`.
+pub const PRINT_SLICE: &str = "rgo_print_slice";
+/// `()`: a space, a newline.
+pub const PRINT_SP: &str = "rgo_print_sp";
+pub const PRINT_NL: &str = "rgo_print_nl";
+/// `()`: the end of one print/println statement: flush to stderr.
+pub const PRINT_END: &str = "rgo_print_end";
+
+/// `(parts: *const GoString, n: usize) -> GoString`: concatenation.
+pub const CONCAT: &str = "rgo_concatstrings";
+/// `(a_ptr, a_len, b_ptr, b_len) -> i64`: -1, 0 or 1.
+pub const CMP_STRING: &str = "rgo_cmpstring";
+/// `(a: *const u8, b: *const u8, n: usize) -> u8`: bytes equal.
+pub const MEMEQUAL: &str = "rgo_memequal";
+/// `(dst, src, n)`: overlapping-safe copy (the `copy` builtin).
+pub const MEMMOVE: &str = "rgo_memmove";
+/// `(ptr, len) -> GoString`: `string(b)` for a byte slice (copies).
+pub const STRING_FROM_BYTES: &str = "rgo_slicebytetostring";
+/// `(out: *mut GoSlice, ptr, len)`: `[]byte(s)`.
+pub const BYTES_FROM_STRING: &str = "rgo_stringtoslicebyte";
+/// `(out: *mut GoSlice, ptr, len)`: `[]rune(s)`.
+pub const RUNES_FROM_STRING: &str = "rgo_stringtoslicerune";
+/// `(ptr, len) -> GoString`: `string(r)` for a rune slice.
+pub const STRING_FROM_RUNES: &str = "rgo_slicerunetostring";
+/// `(r: i64) -> GoString`: `string(r)` for an integer (U+FFFD if invalid).
+pub const STRING_FROM_RUNE: &str = "rgo_intstring";
+/// `(ptr, len, i: usize) -> (rune: i64, next: usize)`: decodes the UTF-8
+/// sequence at byte `i` (U+FFFD and width 1 when invalid), for range loops.
+pub const DECODE_RUNE: &str = "rgo_decoderune";
+
+/// `(elem: *const Type, len: i64, cap: i64) -> *mut u8`: backing array of
+/// `make([]T, len, cap)`; panics "makeslice: len out of range" / "cap out
+/// of range" as Go does.
+pub const MAKESLICE: &str = "rgo_makeslice";
+/// `(out: *mut GoSlice, elem: *const Type, ptr, len, cap, newlen: usize)`:
+/// a slice of length `newlen` holding the old elements, grown as Go's
+/// `append` grows (doubling below 256 elements, then by 1.25x plus 192).
+pub const GROWSLICE: &str = "rgo_growslice";
+
+/// `(inter: *const InterfaceType, typ: *const Type, canfail: u8) -> *const Itab`:
+/// the itab pairing `typ` with `inter`, built from `typ`'s method table;
+/// null when `typ` lacks a method and `canfail`, otherwise panics
+/// "interface conversion: T is not I: missing method M".
+pub const GETITAB: &str = "rgo_getitab";
+/// `(typ: *const Type, x: *const u8, y: *const u8) -> u8`: equality of two
+/// interface data words holding values of dynamic type `typ`; panics
+/// "comparing uncomparable type T".
+pub const EFACE_EQ: &str = "rgo_efaceeq";
+
+/// Codes for [`PANIC_SLICE`], with the message each prints after
+/// "slice bounds out of range ".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum SliceFail {
+    /// `[:x] with capacity y`
+    HiCap = 0,
+    /// `[:x] with length y`
+    HiLen = 1,
+    /// `[x:y]`
+    LoHi = 2,
+    /// `[::x] with capacity y`
+    MaxCap = 3,
+    /// `[:x:y]`
+    HiMax = 4,
+    /// `[x:y:]`
+    LoHi3 = 5,
+}

@@ -1,0 +1,292 @@
+//! The Go syntax tree: what the parser produces and the checker reads.
+//!
+//! Every node that can be the subject of a diagnostic carries a [`Pos`].
+//! Expressions carry an [`ExprId`] so the checker can record facts about them
+//! (type, constant value) in side tables without mutating the tree.
+
+use crate::diag::Pos;
+
+/// Identifies an expression node within one compilation (unique across files).
+pub type ExprId = u32;
+
+#[derive(Clone, Debug)]
+pub struct Ident {
+    pub name: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct File {
+    pub path: String,
+    pub package: Ident,
+    pub imports: Vec<Import>,
+    pub decls: Vec<Decl>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// Local name (`import f "fmt"`), `.` or `_`, if given.
+    pub name: Option<Ident>,
+    pub path: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub enum Decl {
+    Func(FuncDecl),
+    /// A `var`, `const` or `type` declaration (grouped or not).
+    Gen(GenDecl),
+}
+
+#[derive(Clone, Debug)]
+pub struct FuncDecl {
+    pub pos: Pos,
+    pub recv: Option<Param>,
+    pub name: Ident,
+    pub sig: FuncType,
+    /// `None` for a function declared without a body (implemented in assembly).
+    pub body: Option<Block>,
+    /// `//go:` directives in the comment lines right above the declaration,
+    /// without the `//go:` prefix, e.g. `noinline`.
+    pub pragmas: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum GenDecl {
+    Var(Vec<ValueSpec>),
+    /// `values` is empty when a spec omits them (the checker repeats the
+    /// previous spec's); `iota` is the spec's index in its group.
+    Const(Vec<ConstSpec>),
+    Type(Vec<TypeSpec>),
+}
+
+#[derive(Clone, Debug)]
+pub struct ValueSpec {
+    pub pos: Pos,
+    pub names: Vec<Ident>,
+    pub typ: Option<Expr>,
+    pub values: Vec<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ConstSpec {
+    pub pos: Pos,
+    pub names: Vec<Ident>,
+    pub typ: Option<Expr>,
+    /// Empty when omitted (the checker repeats the previous spec's list).
+    pub values: Vec<Expr>,
+    /// Index of this spec in its `const (...)` group.
+    pub iota: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeSpec {
+    pub pos: Pos,
+    pub name: Ident,
+    /// `type A = B`.
+    pub alias: bool,
+    pub typ: Expr,
+}
+
+/// A parameter or result group, or a receiver: `a, b int`, `int`, `xs ...T`.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub pos: Pos,
+    /// Empty for an unnamed parameter.
+    pub names: Vec<Ident>,
+    pub typ: Expr,
+    /// The last parameter was written `...T` (`typ` is `T`).
+    pub variadic: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct FuncType {
+    pub pos: Pos,
+    pub params: Vec<Param>,
+    pub results: Vec<Param>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub pos: Pos,
+    /// Empty for an embedded field (`typ` is then `T`, `*T`, or a qualified name).
+    pub names: Vec<Ident>,
+    pub typ: Expr,
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum InterfaceElem {
+    Method { name: Ident, sig: FuncType },
+    /// An embedded interface (or, in Go 1.18+, a type constraint term; rgo
+    /// accepts only interface names here).
+    Embed(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub id: ExprId,
+    pub pos: Pos,
+    pub kind: ExprKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BasicLit {
+    /// The literal's source text (e.g. `0x1F`, `1_000`, `0o7`, `1e3`, `1i`).
+    Int(String),
+    Float(String),
+    Imag(String),
+    /// The rune's value, already unescaped.
+    Char(u32),
+    /// The string's bytes, already unescaped (may be invalid UTF-8 from `\xNN`).
+    String(Vec<u8>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add, Sub, Mul, Div, Rem,
+    And, Or, Xor, Shl, Shr, AndNot,
+    LAnd, LOr,
+    Eq, Ne, Lt, Le, Gt, Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `+x`
+    Plus,
+    /// `-x`
+    Neg,
+    /// `!x`
+    Not,
+    /// `^x`
+    Com,
+    /// `&x`
+    Addr,
+    /// `<-x`
+    Recv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChanDir {
+    Both,
+    Send,
+    Recv,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Ident(Ident),
+    BasicLit(BasicLit),
+    /// `T{...}`; `typ` is `None` for an elided type inside another literal.
+    Composite { typ: Option<Box<Expr>>, elems: Vec<KeyedElement> },
+    FuncLit { sig: FuncType, body: Block },
+    Paren(Box<Expr>),
+    /// `x.sel` (also qualified identifiers `pkg.Name`).
+    Selector { x: Box<Expr>, sel: Ident },
+    Index { x: Box<Expr>, index: Box<Expr> },
+    /// `x[lo:hi]` or `x[lo:hi:max]` (`three` says which form was written).
+    Slice { x: Box<Expr>, lo: Option<Box<Expr>>, hi: Option<Box<Expr>>, max: Option<Box<Expr>>, three: bool },
+    /// `x.(T)`; `typ` is `None` for `x.(type)` in a type switch header.
+    TypeAssert { x: Box<Expr>, typ: Option<Box<Expr>> },
+    /// `f(args)`, `f(args...)`; also conversions `T(x)` and builtin calls.
+    Call { func: Box<Expr>, args: Vec<Expr>, ellipsis: bool },
+    /// `*x`: a dereference, or a pointer type in type context.
+    Star(Box<Expr>),
+    Unary { op: UnaryOp, x: Box<Expr> },
+    Binary { op: BinaryOp, x: Box<Expr>, y: Box<Expr> },
+    /// `key: value` only appears inside composite literals (see [`KeyedElement`]).
+    // Types in expression position:
+    /// `[N]T`, or `[...]T` when `len` is `None` (only in composite literals).
+    ArrayType { len: Option<Box<Expr>>, elem: Box<Expr> },
+    SliceType(Box<Expr>),
+    MapType { key: Box<Expr>, value: Box<Expr> },
+    ChanType { dir: ChanDir, elem: Box<Expr> },
+    FuncType(FuncType),
+    StructType(Vec<Field>),
+    InterfaceType(Vec<InterfaceElem>),
+    /// `...T` as the element type of a variadic parameter is not an
+    /// expression; the parser records it in [`Param::variadic`] instead.
+    Bad,
+}
+
+#[derive(Clone, Debug)]
+pub struct KeyedElement {
+    pub key: Option<Expr>,
+    pub value: Expr,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub pos: Pos,
+    pub stmts: Vec<Stmt>,
+    /// Position of the closing brace.
+    pub end: Pos,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssignOp {
+    /// `=`
+    Assign,
+    /// `:=`
+    Define,
+    /// `op=`
+    Op(BinaryOp),
+}
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub pos: Pos,
+    pub kind: StmtKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Empty,
+    Expr(Expr),
+    Decl(GenDecl),
+    Assign { lhs: Vec<Expr>, op: AssignOp, rhs: Vec<Expr> },
+    /// `x++` (`inc`) or `x--`.
+    IncDec { x: Expr, inc: bool },
+    Send { ch: Expr, value: Expr },
+    Go(Expr),
+    Defer(Expr),
+    Return(Vec<Expr>),
+    /// `break`/`continue` with an optional label; `goto L`; `fallthrough`.
+    Branch { kind: BranchKind, label: Option<Ident> },
+    Block(Block),
+    If { init: Option<Box<Stmt>>, cond: Expr, then: Block, els: Option<Box<Stmt>> },
+    /// `for init; cond; post {}`; all optional.
+    For { init: Option<Box<Stmt>>, cond: Option<Expr>, post: Option<Box<Stmt>>, body: Block },
+    /// `for k, v := range x {}` / `for k, v = range x` / `for range x`.
+    Range { key: Option<Expr>, value: Option<Expr>, define: bool, x: Expr, body: Block },
+    Switch { init: Option<Box<Stmt>>, tag: Option<Expr>, clauses: Vec<CaseClause> },
+    /// `switch [init;] [v :=] x.(type) {}`.
+    TypeSwitch { init: Option<Box<Stmt>>, bind: Option<Ident>, x: Expr, clauses: Vec<CaseClause> },
+    Select(Vec<CommClause>),
+    Labeled { label: Ident, stmt: Box<Stmt> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BranchKind {
+    Break,
+    Continue,
+    Goto,
+    Fallthrough,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseClause {
+    pub pos: Pos,
+    /// Empty for `default`. In a type switch, each is a type (or `nil`).
+    pub exprs: Vec<Expr>,
+    pub is_default: bool,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CommClause {
+    pub pos: Pos,
+    /// `None` for `default`; otherwise a send or receive statement.
+    pub comm: Option<Box<Stmt>>,
+    pub body: Vec<Stmt>,
+}
