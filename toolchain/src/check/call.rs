@@ -1,0 +1,1027 @@
+//! Calls (functions, closures, methods, interfaces), builtins, conversions,
+//! composite literals, func literals, method values and expressions.
+
+use super::constant::Const;
+use super::expr::{strip_parens, V, VK};
+use super::func::{Fb, Local, VarRef};
+use super::types::{basic_id, Basic, SelKind, Selection, Ty, TypeId};
+use super::{Builtin, Checker};
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{self, Addr, BinOp, Callee, Inst, Operand, Scalar};
+use crate::runtime_abi as rt;
+use crate::syntax::ast::{self, Expr, ExprKind};
+
+fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
+    Err(Diag::new(pos, msg))
+}
+
+/// What a call expression calls.
+enum Target {
+    Direct(String),
+    Closure(Operand),
+    /// A method: callee, receiver argument address, receiver mode.
+    Method { callee: Callee, recv: Addr, recv_mode: (bool, TypeId) },
+}
+
+impl Checker<'_> {
+    pub fn call(&mut self, fe: &Expr, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        // Method calls: x.M(...) without materializing a method value.
+        if let ExprKind::Selector { x, sel } = &strip_parens(fe).kind {
+            let xv = self.expr(x, None)?;
+            if !matches!(xv.kind, VK::Type) {
+                let xv = self.single(xv, x)?;
+                if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
+                    if let SelKind::Method { sig, .. } = s.kind {
+                        let target = self.method_target(xv, &s, &sel.name, &sel.pos, x)?;
+                        return self.finish_call(target, sig, args, ellipsis, pos, fe);
+                    }
+                }
+                // A field of func type, or an error: fall through by
+                // re-evaluating as an ordinary expression.
+            }
+        }
+        let f = self.expr(fe, None)?;
+        match &f.kind {
+            VK::Type => return self.conversion(f.ty, args, pos),
+            VK::Builtin(b) => return self.builtin(*b, args, ellipsis, pos),
+            _ => {}
+        }
+        let f = self.single(f, fe)?;
+        if self.types.sig(f.ty).is_none() {
+            return err(pos, format!("invalid operation: cannot call non-function {} (variable of type {})", self.describe_expr(fe), self.types.name(f.ty)));
+        }
+        let target = match &f.kind {
+            VK::Func(sym) => Target::Direct(sym.clone()),
+            _ => {
+                let a = self.to_addr(&f);
+                Target::Closure(Operand::Mem(a))
+            }
+        };
+        self.finish_call(target, f.ty, args, ellipsis, pos, fe)
+    }
+
+    /// Evaluates arguments, emits the call, returns its results.
+    fn finish_call(&mut self, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
+        let sig = self.types.sig(sig_t).cloned().unwrap();
+        let argv = self.call_args(&sig, args, ellipsis, pos, fe)?;
+        let (callee, recv, recv_mode) = match target {
+            Target::Direct(s) => (Callee::Direct(s), None, None),
+            Target::Closure(o) => (Callee::Closure(o), None, None),
+            Target::Method { callee, recv, recv_mode } => (callee, Some(recv), Some(recv_mode)),
+        };
+        let abi = self.abi_of(sig_t, recv_mode);
+        let mut addrs: Vec<Addr> = recv.into_iter().collect();
+        addrs.extend(argv);
+        let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
+        self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
+        Ok(match sig.results.len() {
+            0 => V { ty: 0, kind: VK::Void },
+            1 => V::mem(sig.results[0], results[0].clone()),
+            _ => {
+                let t = self.types.tuple(sig.results.clone());
+                V { ty: t, kind: VK::Tuple(results) }
+            }
+        })
+    }
+
+    /// Evaluates call arguments into addresses matching `sig.params`
+    /// (packing variadic arguments into a slice).
+    fn call_args(&mut self, sig: &super::types::Sig, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<Vec<Addr>> {
+        let name = self.describe_expr(fe);
+        // f(g()) with a multi-value g.
+        let mut vals: Vec<(V, Pos)> = vec![];
+        if args.len() == 1 && sig.params.len() > 1 {
+            let v = self.expr(&args[0], None)?;
+            if let VK::Tuple(addrs) = &v.kind {
+                let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+                for (a, t) in addrs.iter().zip(ts) {
+                    vals.push((V::mem(t, a.clone()), args[0].pos.clone()));
+                }
+            } else {
+                let v = self.single(v, &args[0])?;
+                vals.push((v, args[0].pos.clone()));
+            }
+        } else {
+            for (i, a) in args.iter().enumerate() {
+                let hint = sig.params.get(i).copied();
+                let v = self.expr(a, hint)?;
+                let v = self.single(v, a)?;
+                vals.push((v, a.pos.clone()));
+            }
+        }
+        let np = sig.params.len();
+        let mut out = vec![];
+        if sig.variadic && !ellipsis {
+            if vals.len() < np - 1 {
+                return err(pos, format!("not enough arguments in call to {name}"));
+            }
+            for (i, (v, p)) in vals.iter().take(np - 1).enumerate() {
+                let v = self.convert_to(v.clone(), sig.params[i], p, "argument")?;
+                out.push(self.to_addr(&v));
+            }
+            let st = sig.params[np - 1];
+            let Ty::Slice(et) = self.types.under(st).clone() else { unreachable!() };
+            let extra: Vec<(V, Pos)> = vals[np - 1..].to_vec();
+            let mut conv = vec![];
+            for (v, p) in extra {
+                conv.push(self.convert_to(v, et, &p, "argument")?);
+            }
+            let s = self.make_slice_of(st, et, &conv);
+            out.push(s);
+            return Ok(out);
+        }
+        if ellipsis && !sig.variadic {
+            return err(pos, format!("have (...) in call to non-variadic {name}"));
+        }
+        if vals.len() != np {
+            let msg = if vals.len() < np { "not enough" } else { "too many" };
+            return err(pos, format!("{msg} arguments in call to {name}"));
+        }
+        for (i, (v, p)) in vals.into_iter().enumerate() {
+            let v = self.convert_to(v, sig.params[i], &p, "argument")?;
+            out.push(self.to_addr(&v));
+        }
+        Ok(out)
+    }
+
+    /// A new slice of type `st` holding `vals` (heap backing array).
+    pub fn make_slice_of(&mut self, st: TypeId, et: TypeId, vals: &[V]) -> Addr {
+        let dst = self.temp(st);
+        if vals.is_empty() {
+            self.fb().emit(Inst::Zero { dst: dst.clone(), size: 24 });
+            return dst;
+        }
+        let at = self.types.array(et, vals.len() as u64);
+        let p = self.alloc(at);
+        let ps = self.load_ptr(&p);
+        let es = self.types.size(et) as i32;
+        for (i, v) in vals.iter().enumerate() {
+            self.store(&Addr::Deref(ps, i as i32 * es), v, et);
+        }
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(Addr::Slot(ps, 0)) });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(vals.len() as i64) });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(vals.len() as i64) });
+        dst
+    }
+
+    /// Resolves `x.M` for a call: a static method (receiver by type) or an
+    /// interface method (receiver as one word, code from the itab).
+    fn method_target(&mut self, xv: V, s: &Selection, name: &str, pos: &Pos, xe: &Expr) -> Result<Target> {
+        let SelKind::Method { recv_named, iface, index, ptr_recv, .. } = s.kind else { unreachable!() };
+        let (base, _) = self.walk_path(&xv, &s.path)?;
+        if let Some(it) = iface {
+            // Interface method: receiver is the data word.
+            let a = self.to_addr(&base);
+            let _ = it;
+            let tab = self.load_ptr_copy(&a);
+            let code = Operand::Mem(Addr::Deref(tab, 16 + 8 * index as i32));
+            return Ok(Target::Method { callee: Callee::Indirect(code), recv: a.offset(8), recv_mode: (false, self.types.empty_iface) });
+        }
+        let ni = recv_named.unwrap();
+        let named_t = self.named_type_id(ni);
+        let sym = self.method_sym_declared(ni, index);
+        let base_is_ptr = self.types.pointer_elem(base.ty).is_some() && !matches!(self.types.ty(base.ty), Ty::Named(_));
+        if ptr_recv {
+            let pt = self.types.pointer(named_t);
+            let recv = if base_is_ptr {
+                self.to_addr(&base)
+            } else {
+                let VK::Mem { addr, addressable: true } = &base.kind else {
+                    return err(pos, format!("cannot call pointer method {name} on {}", self.types.name(base.ty)));
+                };
+                let _ = xe;
+                let d = self.temp(pt);
+                self.fb().emit(Inst::AddrOf { dst: d.clone(), src: addr.clone() });
+                d
+            };
+            Ok(Target::Method { callee: Callee::Direct(sym), recv, recv_mode: (true, pt) })
+        } else {
+            let recv = if base_is_ptr {
+                let a = self.to_addr(&base);
+                let p = self.load_ptr_copy(&a);
+                Addr::Deref(p, 0)
+            } else {
+                self.to_addr(&base)
+            };
+            Ok(Target::Method { callee: Callee::Direct(sym), recv, recv_mode: (true, named_t) })
+        }
+    }
+
+    /// [`Checker::method_target`] for wrappers: callee, receiver address and
+    /// receiver mode.
+    pub fn method_target_pub(&mut self, xv: V, s: &Selection, name: &str, pos: &Pos) -> Result<(Callee, Addr, (bool, TypeId))> {
+        let fake = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Bad };
+        match self.method_target(xv, s, name, pos, &fake)? {
+            Target::Method { callee, recv, recv_mode } => Ok((callee, recv, recv_mode)),
+            _ => unreachable!("method targets are methods"),
+        }
+    }
+
+    pub fn named_type_id(&self, ni: u32) -> TypeId {
+        self.types.list.iter().position(|t| *t == Ty::Named(ni)).unwrap() as TypeId
+    }
+
+    /// `x.M` as a value: a closure binding the receiver.
+    pub fn method_value(&mut self, xv: V, name: &str, s: Selection, pos: &Pos) -> Result<V> {
+        let SelKind::Method { sig, iface, .. } = s.kind else { unreachable!() };
+        let fake = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Bad };
+        let target = self.method_target(xv, &s, name, pos, &fake)?;
+        let Target::Method { callee, recv, recv_mode } = target else { unreachable!() };
+        let recv_t = if iface.is_some() { basic_id(Basic::UnsafePointer) } else { recv_mode.1 };
+        // For interface methods the closure keeps the itab entry's code
+        // address too.
+        let rsize = self.types.size(recv_t) as i32;
+        let ctx_t = self.types.array(basic_id(Basic::Uint8), (16 + rsize.max(8)) as u64);
+        let p = self.alloc(ctx_t);
+        let ps = self.load_ptr(&p);
+        let wrapper = self.bound_wrapper(sig, recv_t, recv_mode, &callee, name);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(wrapper, 0) });
+        if let Callee::Indirect(code) = &callee {
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8), src: code.clone() });
+        }
+        self.copy(&Addr::Deref(ps, 16), &recv, recv_t);
+        Ok(V::mem(sig, Addr::Slot(ps, 0)))
+    }
+
+    /// The code of a bound method value: reads the receiver from the
+    /// closure context and calls the method with the forwarded arguments.
+    fn bound_wrapper(&mut self, sig: TypeId, recv_t: TypeId, recv_mode: (bool, TypeId), callee: &Callee, name: &str) -> String {
+        let tag = match callee {
+            Callee::Direct(s) => s.clone(),
+            _ => format!("iface.{}.{}", sig, name),
+        };
+        let sym = format!("{tag}-fm");
+        let sym = sym.replace('-', "$");
+        if !self.emitted.insert(sym.clone()) {
+            return sym;
+        }
+        let s = self.types.sig(sig).cloned().unwrap();
+        let abi = self.abi_of(sig, None);
+        let mabi = self.abi_of(sig, Some(recv_mode));
+        let mut fb = Fb::new(&sym);
+        let ctx = fb.slot(8, 8);
+        fb.body.ctx = Some(ctx);
+        for &p in &s.params {
+            let (sz, al) = self.types.layout(p);
+            let sl = fb.slot(sz, al);
+            fb.body.params.push(sl);
+        }
+        for &r in &s.results {
+            let (sz, al) = self.types.layout(r);
+            let sl = fb.slot(sz, al);
+            fb.body.results.push(sl);
+        }
+        let call_callee = match callee {
+            Callee::Direct(s) => Callee::Direct(s.clone()),
+            _ => Callee::Indirect(Operand::Mem(Addr::Deref(ctx, 8))),
+        };
+        let mut args = vec![Addr::Deref(ctx, 16)];
+        args.extend(fb.body.params.iter().map(|&p| Addr::Slot(p, 0)));
+        let results = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+        let _ = recv_t;
+        fb.emit(Inst::Call { callee: call_callee, abi: mabi, args, results });
+        fb.emit(Inst::Ret);
+        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
+        sym
+    }
+
+    /// `T.M` / `(*T).M`: a func value taking the receiver first.
+    pub fn method_expr(&mut self, t: TypeId, sel: &ast::Ident, pos: &Pos) -> Result<V> {
+        let Some(s) = self.types.lookup(t, &sel.name) else {
+            return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
+        };
+        let SelKind::Method { sig, ptr_recv, iface, .. } = s.kind else {
+            return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
+        };
+        if iface.is_some() {
+            return err(pos, "rgo does not support method expressions on interface types yet");
+        }
+        let is_ptr = self.types.pointer_elem(t).is_some() && !matches!(self.types.ty(t), Ty::Named(_));
+        if ptr_recv && !is_ptr && !self.types.path_steps(t, &s.path).iter().any(|x| x.1) {
+            return err(pos, format!("invalid method expression {}.{} (needs pointer receiver (*{}).{})", self.types.name(t), sel.name, self.types.name(t), sel.name));
+        }
+        let msig = self.types.sig(sig).cloned().unwrap();
+        let mut params = vec![t];
+        params.extend(msig.params.iter().copied());
+        let ft = self.types.func(params, msig.results.clone(), msig.variadic);
+        let sym = self.method_entry(t, &sel.name)?;
+        Ok(V { ty: ft, kind: VK::Func(sym) })
+    }
+
+    // ----- conversions -----
+
+    fn conversion(&mut self, t: TypeId, args: &[Expr], pos: &Pos) -> Result<V> {
+        if args.len() != 1 {
+            return err(pos, format!("{} arguments in conversion to {}", if args.is_empty() { "missing" } else { "too many" }, self.types.name(t)));
+        }
+        let v = self.expr(&args[0], Some(t))?;
+        let v = self.single(v, &args[0])?;
+        self.convert_explicit(v, t, &args[0].pos, &args[0])
+    }
+
+    pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
+        let from = v.ty;
+        let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
+        // Constant conversions stay constant.
+        if let (VK::Const(c), Some(tbb)) = (&v.kind, tb) {
+            if tbb.is_string() && fb_.is_some_and(|b| b.is_integer()) {
+                let n = c.as_int().unwrap_or(-1);
+                let ch = u32::try_from(n).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                let mut buf = [0u8; 4];
+                return Ok(V { ty: t, kind: VK::Const(Const::String(ch.encode_utf8(&mut buf).as_bytes().to_vec())) });
+            }
+            if tbb.is_numeric() && fb_.is_some_and(|b| b.is_numeric()) {
+                let c2 = match (c, tbb.is_integer()) {
+                    (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.trunc() as i128),
+                    _ => c.clone(),
+                };
+                let r = self.convert_const(&c2, from, t, pos).map_err(|d| {
+                    if d.msg.contains("truncated") {
+                        Diag::new(pos, format!("cannot convert {} (untyped float constant) to type {} (truncated)", c.describe(), self.types.name(t)))
+                    } else {
+                        Diag::new(pos, format!("cannot convert {} (untyped {} constant) to type {}", c.describe(), "int", self.types.name(t)))
+                            .with_overflow(&d)
+                    }
+                })?;
+                return Ok(V { ty: t, kind: VK::Const(r) });
+            }
+            if (tbb.is_string() && fb_.is_some_and(|b| b.is_string())) || (tbb.is_bool() && fb_.is_some_and(|b| b.is_bool())) {
+                return Ok(V { ty: t, kind: VK::Const(c.clone()) });
+            }
+        }
+        if let Ok(v2) = self.convert_to(v.clone(), t, pos, "conversion") {
+            return Ok(V { ty: t, kind: v2.kind });
+        }
+        let v = if self.types.is_untyped(from) {
+            let dt = self.default_type(from, pos)?;
+            self.convert_to(v, dt, pos, "conversion")?
+        } else {
+            v
+        };
+        let from = v.ty;
+        let (fu, tu) = (self.types.underlying(from), self.types.underlying(t));
+        if fu == tu {
+            return Ok(V { ty: t, kind: v.kind });
+        }
+        // Pointers to identical underlying base types.
+        if let (Ty::Pointer(a), Ty::Pointer(b)) = (self.types.ty(fu).clone(), self.types.ty(tu).clone()) {
+            if self.types.underlying(a) == self.types.underlying(b) {
+                return Ok(V { ty: t, kind: v.kind });
+            }
+        }
+        let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
+        if let (Some(a), Some(b)) = (fb_, tb) {
+            if a.is_numeric() && b.is_numeric() {
+                return Ok(self.numeric_convert(v, t));
+            }
+            if a.is_integer() && b.is_string() {
+                let iv = self.to_int(v)?;
+                let o = self.operand(&iv);
+                let dst = self.temp(t);
+                self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE, args: vec![(Scalar::I64, o)], rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
+                return Ok(V::mem(t, dst));
+            }
+        }
+        let elem_basic = |this: &Self, st: TypeId| match this.types.under(st) {
+            Ty::Slice(e) => this.types.basic(*e),
+            _ => None,
+        };
+        if tb.is_some_and(|b| b.is_string()) {
+            if let Some(eb) = elem_basic(self, from) {
+                let func = match eb {
+                    Basic::Uint8 => rt::STRING_FROM_BYTES,
+                    Basic::Int32 => rt::STRING_FROM_RUNES,
+                    _ => return err(pos, format!("cannot convert {} (variable of type {}) to type {}", self.describe_expr(e), self.types.name(from), self.types.name(t))),
+                };
+                let a = self.to_addr(&v);
+                let dst = self.temp(t);
+                self.fb().emit(Inst::CallRuntime {
+                    func,
+                    args: vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
+                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
+                });
+                return Ok(V::mem(t, dst));
+            }
+        }
+        if fb_.is_some_and(|b| b.is_string()) {
+            if let Some(eb) = elem_basic(self, t) {
+                let func = match eb {
+                    Basic::Uint8 => rt::BYTES_FROM_STRING,
+                    Basic::Int32 => rt::RUNES_FROM_STRING,
+                    _ => return err(pos, format!("cannot convert {} (variable of type {}) to type {}", self.describe_expr(e), self.types.name(from), self.types.name(t))),
+                };
+                let a = self.to_addr(&v);
+                let dst = self.temp(t);
+                let dp = self.fb().slot(8, 8);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
+                self.fb().emit(Inst::CallRuntime {
+                    func,
+                    args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
+                    rets: vec![],
+                });
+                return Ok(V::mem(t, dst));
+            }
+        }
+        err(pos, format!("cannot convert {} (variable of type {}) to type {}", self.describe_expr(e), self.types.name(from), self.types.name(t)))
+    }
+
+    fn numeric_convert(&mut self, v: V, t: TypeId) -> V {
+        let (fb_, tb) = (self.types.basic(v.ty).unwrap(), self.types.basic(t).unwrap());
+        let dst = self.temp(t);
+        let parts = |b: Basic| if b == Basic::Complex64 { (Scalar::F32, 4) } else { (Scalar::F64, 8) };
+        if fb_.is_complex() && tb.is_complex() {
+            let a = self.to_addr(&v);
+            let ((fs, fw), (ts, tw)) = (parts(fb_), parts(tb));
+            for k in 0..2 {
+                self.fb().emit(Inst::Convert { from: fs, to: ts, dst: dst.offset(k * tw), src: Operand::Mem(a.offset(k * fw)) });
+            }
+            return V::mem(t, dst);
+        }
+        let fs = self.types.scalar(v.ty).unwrap();
+        let ts = self.types.scalar(t).unwrap();
+        let o = self.operand(&v);
+        if fs == ts {
+            self.fb().emit(Inst::Move { ty: ts, dst: dst.clone(), src: o });
+        } else {
+            self.fb().emit(Inst::Convert { from: fs, to: ts, dst: dst.clone(), src: o });
+        }
+        V::mem(t, dst)
+    }
+
+    // ----- builtins -----
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        let int_t = self.int_t();
+        let nargs = |n: usize, name: &str| -> Result<()> {
+            if args.len() < n {
+                return err(pos, format!("not enough arguments for {name}() (expected {n}, found {})", args.len()));
+            }
+            if args.len() > n {
+                return err(pos, format!("too many arguments for {name}() (expected {n}, found {})", args.len()));
+            }
+            Ok(())
+        };
+        match b {
+            Builtin::Len | Builtin::Cap => {
+                let name = if b == Builtin::Len { "len" } else { "cap" };
+                nargs(1, name)?;
+                let v = self.value(&args[0])?;
+                let ut = self.types.under(v.ty).clone();
+                match (&ut, &v.kind) {
+                    (Ty::Basic(bb), VK::Const(Const::String(s))) if bb.is_string() && b == Builtin::Len => {
+                        return Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) });
+                    }
+                    (Ty::Array(_, n), _) => return Ok(V { ty: int_t, kind: VK::Const(Const::Int(*n as i128)) }),
+                    (Ty::Pointer(p), _) if matches!(self.types.under(*p), Ty::Array(..)) => {
+                        let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
+                        return Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) });
+                    }
+                    (Ty::Basic(bb), _) if bb.is_string() && b == Builtin::Len => {
+                        let a = self.to_addr(&v);
+                        return Ok(V::mem(int_t, a.offset(8)));
+                    }
+                    (Ty::Slice(_), _) => {
+                        let a = self.to_addr(&v);
+                        return Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })));
+                    }
+                    _ => return err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
+                }
+            }
+            Builtin::New => {
+                nargs(1, "new")?;
+                let t = self.resolve_type(&args[0])?;
+                let p = self.alloc(t);
+                let pt = self.types.pointer(t);
+                Ok(V::mem(pt, p))
+            }
+            Builtin::Make => {
+                if args.is_empty() {
+                    return err(pos, "not enough arguments for make() (expected 1, found 0)");
+                }
+                let t = self.resolve_type(&args[0])?;
+                let Ty::Slice(et) = self.types.under(t).clone() else {
+                    if matches!(self.types.under(t), Ty::Map(..)) {
+                        return err(pos, "rgo does not support maps yet");
+                    }
+                    if matches!(self.types.under(t), Ty::Chan(..)) {
+                        return err(pos, "rgo does not support channels yet");
+                    }
+                    return err(&args[0].pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.types.name(t)));
+                };
+                if args.len() < 2 {
+                    return err(pos, format!("invalid operation: make({}) expects 2 or 3 arguments; found 1", self.types.name(t)));
+                }
+                if args.len() > 3 {
+                    return err(pos, format!("invalid operation: make({}) expects 2 or 3 arguments; found {}", self.types.name(t), args.len()));
+                }
+                let len = self.size_arg(&args[1])?;
+                let cap = if args.len() == 3 { self.size_arg(&args[2])? } else { len.clone() };
+                if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
+                    if l > c {
+                        return err(pos, format!("invalid argument: length and capacity swapped"));
+                    }
+                }
+                let desc = self.descriptor(et);
+                let dst = self.temp(t);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::MAKESLICE,
+                    args: vec![(Scalar::U64, Operand::SymAddr(desc, 0)), (Scalar::I64, len.clone()), (Scalar::I64, cap.clone())],
+                    rets: vec![(Scalar::U64, dst.clone())],
+                });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: len });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: cap });
+                Ok(V::mem(t, dst))
+            }
+            Builtin::Append => self.append(args, ellipsis, pos),
+            Builtin::Copy => {
+                nargs(2, "copy")?;
+                let d = self.value(&args[0])?;
+                let s = self.value(&args[1])?;
+                let Ty::Slice(et) = self.types.under(d.ty).clone() else {
+                    return err(pos, format!("invalid argument: copy expects slice arguments; found {} (variable of type {}) and {}", self.describe_expr(&args[0]), self.types.name(d.ty), self.describe_expr(&args[1])));
+                };
+                let s_ok = match self.types.under(s.ty).clone() {
+                    Ty::Slice(e2) => e2 == et,
+                    Ty::Basic(bb) => bb.is_string() && self.types.basic(et) == Some(Basic::Uint8),
+                    _ => false,
+                };
+                if !s_ok {
+                    return err(pos, format!("invalid argument: arguments to copy {} (variable of type {}) and {} (variable of type {}) have different element types", self.describe_expr(&args[0]), self.types.name(d.ty), self.describe_expr(&args[1]), self.types.name(s.ty)));
+                }
+                let s = if self.types.is_untyped(s.ty) { self.convert_to(s, basic_id(Basic::String), pos, "argument")? } else { s };
+                let da = self.to_addr(&d);
+                let sa = self.to_addr(&s);
+                let n = self.temp(int_t);
+                // n = min(len(d), len(s))
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: n.clone(), src: Operand::Mem(da.offset(8)) });
+                let c = Addr::Slot(self.fb().slot(1, 1), 0);
+                let l = self.fb().label();
+                self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::I64, dst: c.clone(), a: Operand::Mem(n.clone()), b: Operand::Mem(sa.offset(8)) });
+                self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: l });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: n.clone(), src: Operand::Mem(sa.offset(8)) });
+                self.fb().bind(l);
+                let es = self.types.size(et) as i64;
+                let bytes = Addr::Slot(self.fb().slot(8, 8), 0);
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: Operand::Mem(n.clone()), b: Operand::Imm(es) });
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::MEMMOVE,
+                    args: vec![(Scalar::U64, Operand::Mem(da)), (Scalar::U64, Operand::Mem(sa)), (Scalar::U64, Operand::Mem(bytes))],
+                    rets: vec![],
+                });
+                Ok(V::mem(int_t, n))
+            }
+            Builtin::Print | Builtin::Println => {
+                let ln = b == Builtin::Println;
+                for (i, a) in args.iter().enumerate() {
+                    if ln && i > 0 {
+                        self.fb().emit(Inst::CallRuntime { func: rt::PRINT_SP, args: vec![], rets: vec![] });
+                    }
+                    let v = self.value(a)?;
+                    if let VK::Nil = v.kind {
+                        return err(&a.pos, "use of untyped nil in argument to built-in print");
+                    }
+                    let v = if self.types.is_untyped(v.ty) {
+                        let t = self.default_type(v.ty, &a.pos)?;
+                        self.convert_to(v, t, &a.pos, "argument to built-in print")?
+                    } else {
+                        v
+                    };
+                    self.print_value(&v, &a.pos)?;
+                }
+                if ln {
+                    self.fb().emit(Inst::CallRuntime { func: rt::PRINT_NL, args: vec![], rets: vec![] });
+                }
+                self.fb().emit(Inst::CallRuntime { func: rt::PRINT_END, args: vec![], rets: vec![] });
+                Ok(V { ty: 0, kind: VK::Void })
+            }
+            Builtin::Panic => {
+                nargs(1, "panic")?;
+                let e = self.types.empty_iface;
+                let v = self.value_as(&args[0], e, "argument to panic")?;
+                let a = self.to_addr(&v);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::PANIC,
+                    args: vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
+                    rets: vec![],
+                });
+                Ok(V { ty: 0, kind: VK::Void })
+            }
+            Builtin::Complex => {
+                nargs(2, "complex")?;
+                let r = self.value(&args[0])?;
+                let i = self.value(&args[1])?;
+                if let (VK::Const(a), VK::Const(c)) = (&r.kind, &i.kind) {
+                    let (Some(x), Some(y)) = (a.as_f64(), c.as_f64()) else { return err(pos, "invalid arguments to complex") };
+                    let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
+                    let t = match self.types.basic(ft) {
+                        Some(Basic::Float32) => basic_id(Basic::Complex64),
+                        Some(Basic::Float64) => basic_id(Basic::Complex128),
+                        _ => basic_id(Basic::UntypedComplex),
+                    };
+                    return Ok(V { ty: t, kind: VK::Const(Const::Complex(x, y)) });
+                }
+                let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
+                let r = self.convert_to(r, ft, pos, "argument")?;
+                let i = self.convert_to(i, ft, pos, "argument")?;
+                let (t, sc, w) = match self.types.basic(ft) {
+                    Some(Basic::Float32) => (basic_id(Basic::Complex64), Scalar::F32, 4),
+                    Some(Basic::Float64) => (basic_id(Basic::Complex128), Scalar::F64, 8),
+                    _ => return err(pos, format!("invalid operation: complex({}, {}) (arguments must be floats)", self.describe_expr(&args[0]), self.describe_expr(&args[1]))),
+                };
+                let dst = self.temp(t);
+                let (ro, io) = (self.operand(&r), self.operand(&i));
+                self.fb().emit(Inst::Move { ty: sc, dst: dst.clone(), src: ro });
+                self.fb().emit(Inst::Move { ty: sc, dst: dst.offset(w), src: io });
+                Ok(V::mem(t, dst))
+            }
+            Builtin::Real | Builtin::Imag => {
+                nargs(1, if b == Builtin::Real { "real" } else { "imag" })?;
+                let v = self.value(&args[0])?;
+                if let VK::Const(c) = &v.kind {
+                    let (r, i) = c.as_complex().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
+                    let x = if b == Builtin::Real { r } else { i };
+                    let t = match self.types.basic(v.ty) {
+                        Some(Basic::Complex64) => basic_id(Basic::Float32),
+                        Some(Basic::Complex128) => basic_id(Basic::Float64),
+                        _ => basic_id(Basic::UntypedFloat),
+                    };
+                    return Ok(V { ty: t, kind: VK::Const(Const::Float(x)) });
+                }
+                let (t, w) = match self.types.basic(v.ty) {
+                    Some(Basic::Complex64) => (basic_id(Basic::Float32), 4),
+                    Some(Basic::Complex128) => (basic_id(Basic::Float64), 8),
+                    _ => return err(pos, format!("invalid argument: {} (variable of type {}) not of complex type", self.describe_expr(&args[0]), self.types.name(v.ty))),
+                };
+                let a = self.to_addr(&v);
+                Ok(V::mem(t, if b == Builtin::Real { a } else { a.offset(w) }))
+            }
+            Builtin::Recover => err(pos, "rgo does not support recover yet (it comes with the runtime's panics)"),
+            Builtin::Close | Builtin::Delete => err(pos, "rgo does not support maps or channels yet"),
+        }
+    }
+
+    fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
+        let v = self.value(e)?;
+        if let VK::Const(c) = &v.kind {
+            let Some(n) = c.as_int() else { return err(&e.pos, format!("{} (untyped float constant) truncated to int", self.describe_expr(e))) };
+            if n < 0 {
+                return err(&e.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(e)));
+            }
+            return Ok(Operand::Imm(n as i64));
+        }
+        if !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
+            return err(&e.pos, format!("cannot convert {} (variable of type {}) to type int", self.describe_expr(e), self.types.name(v.ty)));
+        }
+        let v = self.to_int(v)?;
+        Ok(self.operand(&v))
+    }
+
+    fn append(&mut self, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        if args.is_empty() {
+            return err(pos, "not enough arguments for append() (expected 1, found 0)");
+        }
+        let s = self.value(&args[0])?;
+        let st = if let VK::Nil = s.kind { return err(pos, "first argument to append must be a typed slice; have untyped nil") } else { s.ty };
+        let Ty::Slice(et) = self.types.under(st).clone() else {
+            return err(pos, format!("invalid argument: {} (variable of type {}) is not a slice", self.describe_expr(&args[0]), self.types.name(st)));
+        };
+        let sa = self.to_addr(&s);
+        // The appended elements: either a slice (...) or individual values.
+        let (src_ptr, n): (Operand, Operand) = if ellipsis {
+            if args.len() != 2 {
+                return err(pos, "can only use ... with final argument in list");
+            }
+            let v = self.value(&args[1])?;
+            let v = if self.types.is_untyped(v.ty) { self.convert_to(v, basic_id(Basic::String), pos, "argument")? } else if matches!(v.kind, VK::Nil) { self.convert_to(v, st, pos, "argument")? } else { v };
+            let ok = match self.types.under(v.ty).clone() {
+                Ty::Slice(e) => e == et,
+                Ty::Basic(b) => b.is_string() && self.types.basic(et) == Some(Basic::Uint8),
+                _ => false,
+            };
+            if !ok {
+                return err(&args[1].pos, format!("cannot use {} (variable of type {}) as {} value in argument to append", self.describe_expr(&args[1]), self.types.name(v.ty), self.types.name(st)));
+            }
+            let a = self.to_addr(&v);
+            (Operand::Mem(a.clone()), Operand::Mem(a.offset(8)))
+        } else {
+            let mut vals = vec![];
+            for a in &args[1..] {
+                let v = self.value_as(a, et, "argument to append")?;
+                vals.push(v);
+            }
+            if vals.is_empty() {
+                return Ok(V::mem(st, sa));
+            }
+            let at = self.types.array(et, vals.len() as u64);
+            let tmp = self.temp(at);
+            let es = self.types.size(et) as i32;
+            for (i, v) in vals.iter().enumerate() {
+                self.store(&tmp.offset(i as i32 * es), v, et);
+            }
+            let p = self.fb().slot(8, 8);
+            self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: tmp });
+            (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(vals.len() as i64))
+        };
+        let dst = self.temp(st);
+        self.copy(&dst, &sa, st);
+        let newlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: newlen.clone(), a: Operand::Mem(dst.offset(8)), b: n.clone() });
+        let c = Addr::Slot(self.fb().slot(1, 1), 0);
+        let fits = self.fb().label();
+        self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: c.clone(), a: Operand::Mem(newlen.clone()), b: Operand::Mem(dst.offset(16)) });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: fits });
+        let desc = self.descriptor(et);
+        let dp = self.fb().slot(8, 8);
+        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::GROWSLICE,
+            args: vec![
+                (Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))),
+                (Scalar::U64, Operand::SymAddr(desc, 0)),
+                (Scalar::U64, Operand::Mem(dst.clone())),
+                (Scalar::I64, Operand::Mem(dst.offset(8))),
+                (Scalar::I64, Operand::Mem(dst.offset(16))),
+                (Scalar::I64, Operand::Mem(newlen.clone())),
+            ],
+            rets: vec![],
+        });
+        self.fb().bind(fits);
+        // memmove(ptr + oldlen*es, src, n*es); len = newlen
+        let es = self.types.size(et) as i64;
+        let at = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: at.clone(), a: Operand::Mem(dst.offset(8)), b: Operand::Imm(es) });
+        self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: at.clone(), a: Operand::Mem(at.clone()), b: Operand::Mem(dst.clone()) });
+        let bytes = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: n, b: Operand::Imm(es) });
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MEMMOVE,
+            args: vec![(Scalar::U64, Operand::Mem(at)), (Scalar::U64, src_ptr), (Scalar::U64, Operand::Mem(bytes))],
+            rets: vec![],
+        });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Mem(newlen) });
+        Ok(V::mem(st, dst))
+    }
+
+    fn print_value(&mut self, v: &V, pos: &Pos) -> Result<()> {
+        let t = v.ty;
+        let a = self.to_addr(v);
+        let m = |o: i32| Operand::Mem(a.offset(o));
+        let (func, args) = match self.types.under(t).clone() {
+            Ty::Basic(b) => match b {
+                Basic::Bool => (rt::PRINT_BOOL, vec![(Scalar::U8, m(0))]),
+                Basic::Float32 | Basic::Float64 => {
+                    let o = if b == Basic::Float32 {
+                        let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                        self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.clone(), src: m(0) });
+                        Operand::Mem(d)
+                    } else {
+                        m(0)
+                    };
+                    (rt::PRINT_FLOAT, vec![(Scalar::F64, o)])
+                }
+                Basic::Complex64 => {
+                    let d = Addr::Slot(self.fb().slot(16, 8), 0);
+                    self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.clone(), src: m(0) });
+                    self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.offset(8), src: m(4) });
+                    (rt::PRINT_COMPLEX, vec![(Scalar::F64, Operand::Mem(d.clone())), (Scalar::F64, Operand::Mem(d.offset(8)))])
+                }
+                Basic::Complex128 => (rt::PRINT_COMPLEX, vec![(Scalar::F64, m(0)), (Scalar::F64, m(8))]),
+                Basic::String => (rt::PRINT_STRING, vec![(Scalar::U64, m(0)), (Scalar::U64, m(8))]),
+                Basic::UnsafePointer => (rt::PRINT_POINTER, vec![(Scalar::U64, m(0))]),
+                _ if b.is_unsigned() => {
+                    let sc = self.types.scalar(t).unwrap();
+                    let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                    self.fb().emit(Inst::Convert { from: sc, to: Scalar::U64, dst: d.clone(), src: m(0) });
+                    (rt::PRINT_UINT, vec![(Scalar::U64, Operand::Mem(d))])
+                }
+                _ => {
+                    let sc = self.types.scalar(t).unwrap();
+                    let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                    self.fb().emit(Inst::Convert { from: sc, to: Scalar::I64, dst: d.clone(), src: m(0) });
+                    (rt::PRINT_INT, vec![(Scalar::I64, Operand::Mem(d))])
+                }
+            },
+            Ty::Pointer(_) | Ty::Chan(..) | Ty::Map(..) | Ty::Func(_) => (rt::PRINT_POINTER, vec![(Scalar::U64, m(0))]),
+            Ty::Interface(_) => (rt::PRINT_IFACE, vec![(Scalar::U64, m(0)), (Scalar::U64, m(8))]),
+            Ty::Slice(_) => (rt::PRINT_SLICE, vec![(Scalar::U64, m(0)), (Scalar::I64, m(8)), (Scalar::I64, m(16))]),
+            _ => return err(pos, format!("illegal types for operand: print\n\t{}", self.types.name(t))),
+        };
+        self.fb().emit(Inst::CallRuntime { func, args, rets: vec![] });
+        Ok(())
+    }
+
+    // ----- composite literals -----
+
+    /// The type of a composite literal (resolving `[...]T`).
+    pub fn composite_type(&mut self, te: &Expr, elems: &[ast::KeyedElement]) -> Result<TypeId> {
+        if let ExprKind::ArrayType { len: None, elem } = &te.kind {
+            let et = self.resolve_type(elem)?;
+            let mut n: i128 = 0;
+            let mut idx: i128 = 0;
+            for el in elems {
+                if let Some(k) = &el.key {
+                    let kv = self.value(k)?;
+                    let VK::Const(c) = kv.kind else { return err(&k.pos, "index must be non-negative integer constant") };
+                    idx = c.as_int().unwrap_or(0);
+                }
+                idx += 1;
+                n = n.max(idx);
+            }
+            return Ok(self.types.array(et, n as u64));
+        }
+        self.resolve_type(te)
+    }
+
+    pub fn composite(&mut self, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos) -> Result<V> {
+        let dst = self.temp(t);
+        self.composite_into(t, elems, pos, &dst)?;
+        Ok(V::mem(t, dst))
+    }
+
+    /// Evaluates an element value, which may be a composite literal with
+    /// its type elided (`{1, 2}` inside `[]T{...}`; `&T` elided as `{...}`).
+    fn elem_value(&mut self, e: &Expr, et: TypeId) -> Result<V> {
+        if let ExprKind::Composite { typ: None, elems } = &e.kind {
+            if let Some(pt) = self.types.pointer_elem(et).filter(|_| !matches!(self.types.ty(et), Ty::Named(_))) {
+                let v = self.composite(pt, elems, &e.pos)?;
+                let p = self.alloc(pt);
+                let s = self.load_ptr(&p);
+                self.store(&Addr::Deref(s, 0), &v, pt);
+                return Ok(V::mem(et, Addr::Slot(s, 0)));
+            }
+            return self.composite(et, elems, &e.pos);
+        }
+        self.value_as(e, et, "array or slice literal")
+    }
+
+    fn composite_into(&mut self, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos, dst: &Addr) -> Result<()> {
+        let size = self.types.size(t) as u32;
+        match self.types.under(t).clone() {
+            Ty::Struct(fields) => {
+                self.fb().emit(Inst::Zero { dst: dst.clone(), size });
+                let offs = self.types.field_offsets(t);
+                let keyed = elems.first().is_some_and(|e| e.key.is_some());
+                if !keyed && !elems.is_empty() && elems.len() != fields.len() {
+                    return err(pos, format!("too {} values in struct literal of type {}", if elems.len() < fields.len() { "few" } else { "many" }, self.types.name(t)));
+                }
+                for (i, el) in elems.iter().enumerate() {
+                    let fi = if keyed {
+                        let Some(k) = &el.key else { return err(&el.value.pos, "mixture of field:value and value elements in struct literal") };
+                        let ExprKind::Ident(id) = &k.kind else { return err(&k.pos, format!("invalid field name {} in struct literal", self.describe_expr(k))) };
+                        fields.iter().position(|f| f.name == id.name).ok_or_else(|| {
+                            Diag::new(&k.pos, format!("unknown field {} in struct literal of type {}", id.name, self.types.name(t)))
+                        })?
+                    } else {
+                        if el.key.is_some() {
+                            return err(&el.value.pos, "mixture of field:value and value elements in struct literal");
+                        }
+                        i
+                    };
+                    let ft = fields[fi].typ;
+                    let v = self.elem_value_ctx(&el.value, ft, "struct literal")?;
+                    self.store(&dst.offset(offs[fi] as i32), &v, ft);
+                }
+            }
+            Ty::Array(et, n) => {
+                self.fb().emit(Inst::Zero { dst: dst.clone(), size });
+                let es = self.types.size(et) as i32;
+                let mut idx: i128 = 0;
+                for el in elems {
+                    if let Some(k) = &el.key {
+                        let kv = self.value(k)?;
+                        let VK::Const(c) = kv.kind else { return err(&k.pos, "index must be non-negative integer constant") };
+                        idx = c.as_int().unwrap_or(-1);
+                    }
+                    if idx < 0 || idx as u64 >= n {
+                        return err(&el.value.pos, format!("index {idx} out of bounds [0:{n}]"));
+                    }
+                    let v = self.elem_value(&el.value, et)?;
+                    self.store(&dst.offset(idx as i32 * es), &v, et);
+                    idx += 1;
+                }
+            }
+            Ty::Slice(et) => {
+                let mut idx: i128 = 0;
+                let mut n: i128 = 0;
+                let mut vals = vec![];
+                for el in elems {
+                    if let Some(k) = &el.key {
+                        let kv = self.value(k)?;
+                        let VK::Const(c) = kv.kind else { return err(&k.pos, "index must be non-negative integer constant") };
+                        idx = c.as_int().unwrap_or(-1);
+                        if idx < 0 {
+                            return err(&k.pos, "index must be non-negative integer constant");
+                        }
+                    }
+                    let v = self.elem_value(&el.value, et)?;
+                    vals.push((idx, v));
+                    idx += 1;
+                    n = n.max(idx);
+                }
+                if n == 0 {
+                    // An empty, non-nil slice.
+                    let at = self.types.array(et, 0);
+                    let p = self.alloc(at);
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(p) });
+                    self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(0) });
+                    self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(0) });
+                    return Ok(());
+                }
+                let at = self.types.array(et, n as u64);
+                let p = self.alloc(at);
+                let ps = self.load_ptr(&p);
+                let es = self.types.size(et) as i32;
+                for (i, v) in vals {
+                    self.store(&Addr::Deref(ps, i as i32 * es), &v, et);
+                }
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(Addr::Slot(ps, 0)) });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(n as i64) });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(n as i64) });
+            }
+            Ty::Map(..) => return err(pos, "rgo does not support maps yet"),
+            _ => return err(pos, format!("invalid composite literal type {}", self.types.name(t))),
+        }
+        Ok(())
+    }
+
+    fn elem_value_ctx(&mut self, e: &Expr, t: TypeId, ctx: &str) -> Result<V> {
+        if let ExprKind::Composite { typ: None, .. } = &e.kind {
+            return self.elem_value(e, t);
+        }
+        self.value_as(e, t, ctx)
+    }
+
+    // ----- func literals -----
+
+    pub fn func_lit(&mut self, sig: &ast::FuncType, body: &ast::Block, pos: &Pos) -> Result<V> {
+        let mut names = vec![];
+        let ft = self.resolve_sig(sig, Some(&mut names))?;
+        let parent = self.fns.len() - 1;
+        self.fns[parent].nclosures += 1;
+        let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
+        let mut fb = Fb::new(&sym);
+        fb.escaping = self.fns[parent].escaping.clone();
+        let ctx = fb.slot(8, 8);
+        fb.body.ctx = Some(ctx);
+        self.fns.push(fb);
+        let r = self.lower_body(ft, &names, &sig.results, body, None);
+        let fb = self.fns.pop().unwrap();
+        r?;
+        let caps: Vec<VarRef> = fb.captures.iter().map(|c| c.outer).collect();
+        let cap_slots: Vec<_> = fb.captures.iter().map(|c| c.slot).collect();
+        let mut body_ir = fb.body;
+        // Prologue: copy each captured variable's cell pointer out of the
+        // closure object.
+        let mut pro = vec![];
+        for (i, s) in cap_slots.iter().enumerate() {
+            pro.push(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(*s, 0), src: Operand::Mem(Addr::Deref(ctx, 8 + 8 * i as i32)) });
+        }
+        pro.append(&mut body_ir.insts);
+        body_ir.insts = pro;
+        let abi = self.abi_of(ft, None);
+        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(body_ir), pos: Some(pos.clone()) });
+        if caps.is_empty() {
+            return Ok(V { ty: ft, kind: VK::Func(sym) });
+        }
+        // Closure object: code pointer, then one cell pointer per capture.
+        let obj_t = self.types.array(basic_id(Basic::Uintptr), 1 + caps.len() as u64);
+        let p = self.alloc(obj_t);
+        let ps = self.load_ptr(&p);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
+        for (i, c) in caps.iter().enumerate() {
+            let VarRef::Heap(s) = c else { unreachable!("captured variables live on the heap") };
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8 + 8 * i as i32), src: Operand::Mem(Addr::Slot(*s, 0)) });
+        }
+        Ok(V::mem(ft, Addr::Slot(ps, 0)))
+    }
+
+    /// Declares a local variable of type `t` (on the heap when it escapes).
+    pub fn declare_var(&mut self, name: &str, t: TypeId) -> VarRef {
+        let esc = self.fb().escaping.contains(name);
+        let var = if esc {
+            let p = self.alloc(t);
+            let s = self.load_ptr(&p);
+            VarRef::Heap(s)
+        } else {
+            let (size, align) = self.types.layout(t);
+            VarRef::Slot(self.fb().slot(size, align))
+        };
+        let id = self.new_var_id();
+        self.fb().declare(name, Local::Var { id, var, ty: t });
+        var
+    }
+}
+
+trait WithOverflow {
+    fn with_overflow(self, d: &Diag) -> Diag;
+}
+
+impl WithOverflow for Diag {
+    fn with_overflow(self, d: &Diag) -> Diag {
+        if d.msg.contains("overflows") {
+            d.clone()
+        } else {
+            self
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Data the program carries: string bytes, static closures, type
+//! descriptors (in `reflect`'s `#[repr(C)]` layout), itabs, and the method
+//! wrappers descriptors and itabs point at.
+
+use super::expr::V;
+use super::func::Fb;
+use super::types::{SelKind, Ty, TypeId};
+use super::Checker;
+use crate::diag::{Diag, Result};
+use crate::ir::{self, Addr, Data, Inst, Reloc, RecvStep};
+use reflect::types as rty;
+use std::mem::{offset_of, size_of};
+
+/// Bytes with 8-byte absolute relocations.
+struct Blob {
+    bytes: Vec<u8>,
+    relocs: Vec<Reloc>,
+}
+
+impl Blob {
+    fn new(size: usize) -> Blob {
+        Blob { bytes: vec![0; size], relocs: vec![] }
+    }
+    fn u64(&mut self, off: usize, v: u64) {
+        self.bytes[off..off + 8].copy_from_slice(&v.to_le_bytes());
+    }
+    fn u32(&mut self, off: usize, v: u32) {
+        self.bytes[off..off + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    fn u8(&mut self, off: usize, v: u8) {
+        self.bytes[off] = v;
+    }
+    fn sym(&mut self, off: usize, sym: &str) {
+        self.relocs.push(Reloc { offset: off as u32, sym: sym.into(), addend: 0 });
+    }
+    /// A `Str` or `List`: pointer then length.
+    fn pair(&mut self, off: usize, sym: Option<&str>, len: usize) {
+        if let Some(s) = sym {
+            self.sym(off, s);
+        }
+        self.u64(off + 8, len as u64);
+    }
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '$' }).collect()
+}
+
+impl Checker<'_> {
+    fn push_data(&mut self, sym: &str, align: u32, blob: Blob, readonly: bool) {
+        self.prog.data.push(Data { sym: sym.into(), align, size: blob.bytes.len() as u32, init: Some(blob.bytes), relocs: blob.relocs, readonly });
+    }
+
+    /// The symbol of a string literal's bytes.
+    pub fn string_sym(&mut self, s: &[u8]) -> String {
+        if let Some(sym) = self.strings.get(s) {
+            return sym.clone();
+        }
+        let sym = format!("go.str.{}", self.strings.len());
+        self.strings.insert(s.to_vec(), sym.clone());
+        let mut b = Blob::new(s.len().max(1));
+        b.bytes[..s.len()].copy_from_slice(s);
+        self.push_data(&sym, 1, b, true);
+        sym
+    }
+
+    /// A func value for a function with no captures: a one-word closure
+    /// object holding its code address.
+    pub fn static_closure(&mut self, sym: &str) -> String {
+        let clo = format!("{sym}$f");
+        if self.emitted.insert(clo.clone()) {
+            let mut b = Blob::new(8);
+            b.sym(0, sym);
+            self.push_data(&clo, 8, b, true);
+        }
+        clo
+    }
+
+    /// The symbol of `t`'s type descriptor (emitted at the end).
+    pub fn descriptor(&mut self, t: TypeId) -> String {
+        if let Some(s) = self.descs.get(&t) {
+            return s.clone();
+        }
+        let name = self.types.name(t);
+        let sym = format!("type.{}.{}", t, sanitize(&name));
+        self.descs.insert(t, sym.clone());
+        self.desc_queue.push(t);
+        sym
+    }
+
+    /// The symbol of the static itab pairing concrete `t` with `iface`.
+    pub fn itab(&mut self, t: TypeId, iface: TypeId) -> String {
+        if let Some(s) = self.itabs.get(&(t, iface)) {
+            return s.clone();
+        }
+        let sym = format!("go.itab.{}.{}", t, iface);
+        self.itabs.insert((t, iface), sym.clone());
+        let methods = self.types.iface_methods(iface).to_vec();
+        let mut b = Blob::new(16 + 8 * methods.len());
+        let idesc = self.descriptor(iface);
+        let tdesc = self.descriptor(t);
+        b.sym(offset_of!(rty::Itab, inter), &idesc);
+        b.sym(offset_of!(rty::Itab, typ), &tdesc);
+        for (i, m) in methods.iter().enumerate() {
+            // Interface satisfaction was checked by the caller.
+            let code = self.ifn(t, &m.name).unwrap_or_default();
+            b.sym(offset_of!(rty::Itab, fun) + 8 * i, &code);
+        }
+        self.push_data(&sym, 8, b, true);
+        sym
+    }
+
+    /// The code taking the receiver as one interface data word.
+    pub fn ifn(&mut self, t: TypeId, name: &str) -> Result<String> {
+        if self.types.is_pointer_shaped(t) {
+            self.method_entry(t, name)
+        } else {
+            let pt = self.types.pointer(t);
+            self.method_entry(pt, name)
+        }
+    }
+
+    /// Symbol of declared method `mi` of named type `ni`.
+    pub fn method_sym_declared(&self, ni: u32, mi: usize) -> String {
+        let n = &self.types.named[ni as usize];
+        let m = &n.methods[mi];
+        if m.ptr_recv {
+            format!("{}$p.{}", n.sym, m.name)
+        } else {
+            format!("{}.{}", n.sym, m.name)
+        }
+    }
+
+    fn recv_sym(&self, r: TypeId) -> String {
+        match self.types.ty(r) {
+            Ty::Named(i) => self.types.named[*i as usize].sym.clone(),
+            Ty::Pointer(e) => format!("{}$p", self.recv_sym(*e)),
+            _ => format!("main.type{r}"),
+        }
+    }
+
+    /// The symbol of a function implementing method `name` with its
+    /// receiver passed by type `r` (`T` or `*T`): the declared method
+    /// itself, or a wrapper generated here.
+    pub fn method_entry(&mut self, r: TypeId, name: &str) -> Result<String> {
+        let sel = self.types.lookup(r, name).ok_or_else(|| Diag::new(&crate::diag::Pos::new("<rgo>".into(), 1, 1), format!("no method {name}")))?;
+        let SelKind::Method { recv_named, iface, index, ptr_recv, sig } = sel.kind else {
+            return Err(Diag::new(&crate::diag::Pos::new("<rgo>".into(), 1, 1), format!("{name} is a field")));
+        };
+        let r_is_ptr = matches!(self.types.ty(r), Ty::Pointer(_));
+        if sel.path.is_empty() && iface.is_none() {
+            let ni = recv_named.unwrap();
+            if ptr_recv == r_is_ptr {
+                return Ok(self.method_sym_declared(ni, index));
+            }
+        }
+        let sym = format!("{}.{}", self.recv_sym(r), name);
+        if !self.emitted.insert(sym.clone()) {
+            return Ok(sym);
+        }
+        let abi = self.abi_of(sig, Some((true, r)));
+        // Seed 000: a promoted pointer method reached through embedded
+        // fields of a pointer receiver is a tail call.
+        if r_is_ptr && ptr_recv && iface.is_none() && !sel.path.is_empty() {
+            let steps = self.types.path_steps(r, &sel.path);
+            let mut recv_path = vec![];
+            for (off, through_ptr, _) in steps {
+                recv_path.push(RecvStep::Offset(off as u32));
+                if through_ptr {
+                    recv_path.push(RecvStep::Load);
+                }
+            }
+            let target = self.method_sym_declared(recv_named.unwrap(), index);
+            self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target }, pos: None });
+            return Ok(sym);
+        }
+        // Every other wrapper calls.
+        let s = self.types.sig(sig).cloned().unwrap();
+        let mut fb = Fb::new(&sym);
+        let (rs, ra) = self.types.layout(r);
+        let rslot = fb.slot(rs, ra);
+        fb.body.params.push(rslot);
+        for &p in &s.params {
+            let (sz, al) = self.types.layout(p);
+            let sl = fb.slot(sz, al);
+            fb.body.params.push(sl);
+        }
+        for &t in &s.results {
+            let (sz, al) = self.types.layout(t);
+            let sl = fb.slot(sz, al);
+            fb.body.results.push(sl);
+        }
+        self.fns.push(fb);
+        let recv_v = V { ty: r, kind: super::expr::VK::Mem { addr: Addr::Slot(rslot, 0), addressable: true } };
+        let arg_exprs: Vec<crate::syntax::ast::Expr> = vec![];
+        let _ = arg_exprs;
+        let r2 = self.wrapper_call(recv_v, &sel, name, sig);
+        let fb = self.fns.pop().unwrap();
+        r2?;
+        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
+        Ok(sym)
+    }
+
+    /// Body of a calling wrapper: forwards the parameters to the method.
+    fn wrapper_call(&mut self, recv: V, sel: &super::types::Selection, name: &str, sig: TypeId) -> Result<()> {
+        let pos = crate::diag::Pos::new("<wrapper>".into(), 1, 1);
+        let target = self.method_target_pub(recv, sel, name, &pos)?;
+        let (callee, raddr, mode) = target;
+        let params: Vec<Addr> = self.fb().body.params[1..].iter().map(|&p| Addr::Slot(p, 0)).collect();
+        let results: Vec<Addr> = self.fb().body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+        let abi = self.abi_of(sig, Some(mode));
+        let mut args = vec![raddr];
+        args.extend(params);
+        self.fb().emit(Inst::Call { callee, abi, args, results });
+        self.fb().emit(Inst::Ret);
+        Ok(())
+    }
+
+    /// Emits every queued descriptor.
+    pub fn flush_queues(&mut self) -> Result<()> {
+        while let Some(t) = self.desc_queue.pop() {
+            self.emit_descriptor(t)?;
+        }
+        Ok(())
+    }
+
+    /// The method set of `t` for descriptors: names and signatures, sorted.
+    fn method_set(&mut self, t: TypeId) -> Vec<(String, TypeId)> {
+        let mut names: Vec<String> = vec![];
+        let mut stack = vec![t];
+        let mut seen = vec![];
+        while let Some(x) = stack.pop() {
+            let base = match self.types.ty(x) {
+                Ty::Pointer(e) => *e,
+                _ => x,
+            };
+            if seen.contains(&base) {
+                continue;
+            }
+            seen.push(base);
+            if let Ty::Named(i) = self.types.ty(base) {
+                for m in &self.types.named[*i as usize].methods {
+                    names.push(m.name.clone());
+                }
+            }
+            match self.types.under(base).clone() {
+                Ty::Struct(fields) => {
+                    for f in fields.iter().filter(|f| f.embedded) {
+                        stack.push(f.typ);
+                    }
+                }
+                Ty::Interface(ms) if base != t => names.extend(ms.iter().map(|m| m.name.clone())),
+                _ => {}
+            }
+        }
+        names.sort();
+        names.dedup();
+        let mut out = vec![];
+        for n in names {
+            let Some(sel) = self.types.lookup(t, &n) else { continue };
+            let SelKind::Method { sig, ptr_recv, .. } = sel.kind else { continue };
+            let is_ptr = matches!(self.types.ty(t), Ty::Pointer(_));
+            if ptr_recv && !is_ptr && !self.types.path_steps(t, &sel.path).iter().any(|s| s.1) {
+                continue;
+            }
+            if n.starts_with(|c: char| c.is_lowercase()) {
+                // Unexported methods are still in the method set (same package).
+            }
+            out.push((n, sig));
+        }
+        out
+    }
+
+    fn emit_descriptor(&mut self, t: TypeId) -> Result<()> {
+        let sym = self.descs[&t].clone();
+        let name = self.types.name(t);
+        let (size, align) = self.types.layout(t);
+        let under = self.types.under(t).clone();
+        let kind = match &under {
+            Ty::Basic(b) => b.kind(),
+            Ty::Pointer(_) => rty::Kind::Pointer,
+            Ty::Slice(_) => rty::Kind::Slice,
+            Ty::Array(..) => rty::Kind::Array,
+            Ty::Map(..) => rty::Kind::Map,
+            Ty::Chan(..) => rty::Kind::Chan,
+            Ty::Struct(_) => rty::Kind::Struct,
+            Ty::Func(_) => rty::Kind::Func,
+            Ty::Interface(_) => rty::Kind::Interface,
+            _ => rty::Kind::Invalid,
+        };
+        let hdr = size_of::<rty::Type>();
+        let tail = match &under {
+            Ty::Array(..) => size_of::<rty::ArrayType>(),
+            Ty::Slice(_) => size_of::<rty::SliceType>(),
+            Ty::Pointer(_) => size_of::<rty::PointerType>(),
+            Ty::Map(..) => size_of::<rty::MapType>(),
+            Ty::Chan(..) => size_of::<rty::ChanType>(),
+            Ty::Struct(_) => size_of::<rty::StructType>(),
+            Ty::Func(_) => size_of::<rty::FuncType>(),
+            Ty::Interface(_) => size_of::<rty::InterfaceType>(),
+            _ => hdr,
+        };
+        let mut b = Blob::new(tail);
+        b.u64(offset_of!(rty::Type, size), size);
+        let ptrdata = if self.types.has_pointers(t) { size } else { 0 };
+        b.u64(offset_of!(rty::Type, ptrdata), ptrdata);
+        b.u32(offset_of!(rty::Type, hash), rty::predeclared::type_hash(&name));
+        b.u8(offset_of!(rty::Type, align), align as u8);
+        b.u8(offset_of!(rty::Type, field_align), align as u8);
+        b.u8(offset_of!(rty::Type, kind), kind as u8);
+        let name_sym = self.string_sym(name.as_bytes());
+        b.pair(offset_of!(rty::Type, string), Some(&name_sym), name.len());
+        let mut tflag = rty::TFlag::empty();
+        if self.types.is_named(t) {
+            tflag |= rty::TFlag::NAMED;
+        }
+        // Method table.
+        let ms = if matches!(under, Ty::Interface(_)) { vec![] } else { self.method_set(t) };
+        if !ms.is_empty() {
+            tflag |= rty::TFlag::UNCOMMON;
+            let usym = format!("{sym}.uncommon");
+            let msym = format!("{sym}.methods");
+            let msz = size_of::<rty::Method>();
+            let mut mb = Blob::new(msz * ms.len());
+            for (i, (mname, msig)) in ms.iter().enumerate() {
+                let o = i * msz;
+                let ns = self.string_sym(mname.as_bytes());
+                mb.pair(o + offset_of!(rty::Method, name), Some(&ns), mname.len());
+                let mt = self.descriptor(*msig);
+                mb.sym(o + offset_of!(rty::Method, mtyp), &mt);
+                let code = self.ifn(t, mname)?;
+                let clo = self.static_closure(&code);
+                mb.sym(o + offset_of!(rty::Method, ifn), &clo);
+            }
+            self.push_data(&msym, 8, mb, true);
+            let mut ub = Blob::new(size_of::<rty::Uncommon>());
+            let main = self.string_sym(b"main");
+            ub.pair(offset_of!(rty::Uncommon, pkg_path), Some(&main), 4);
+            ub.pair(offset_of!(rty::Uncommon, methods), Some(&msym), ms.len());
+            self.push_data(&usym, 8, ub, true);
+            b.sym(offset_of!(rty::Type, uncommon), &usym);
+        }
+        b.u8(offset_of!(rty::Type, tflag), tflag.bits());
+        match under {
+            Ty::Array(e, n) => {
+                let es = self.descriptor(e);
+                b.sym(offset_of!(rty::ArrayType, elem), &es);
+                b.u64(offset_of!(rty::ArrayType, len), n);
+            }
+            Ty::Slice(e) => {
+                let es = self.descriptor(e);
+                b.sym(offset_of!(rty::SliceType, elem), &es);
+            }
+            Ty::Pointer(e) => {
+                let es = self.descriptor(e);
+                b.sym(offset_of!(rty::PointerType, elem), &es);
+            }
+            Ty::Map(k, v) => {
+                let ks = self.descriptor(k);
+                let vs = self.descriptor(v);
+                b.sym(offset_of!(rty::MapType, key), &ks);
+                b.sym(offset_of!(rty::MapType, elem), &vs);
+            }
+            Ty::Chan(d, e) => {
+                let es = self.descriptor(e);
+                b.sym(offset_of!(rty::ChanType, elem), &es);
+                b.u8(offset_of!(rty::ChanType, dir), d);
+            }
+            Ty::Struct(fields) => {
+                let offs = self.types.field_offsets(t);
+                let fsz = size_of::<rty::StructField>();
+                let fsym = format!("{sym}.fields");
+                let mut fb = Blob::new((fsz * fields.len()).max(1));
+                for (i, f) in fields.iter().enumerate() {
+                    let o = i * fsz;
+                    let ns = self.string_sym(f.name.as_bytes());
+                    fb.pair(o + offset_of!(rty::StructField, name), Some(&ns), f.name.len());
+                    let ft = self.descriptor(f.typ);
+                    fb.sym(o + offset_of!(rty::StructField, typ), &ft);
+                    fb.u64(o + offset_of!(rty::StructField, offset), offs[i]);
+                    fb.u8(o + offset_of!(rty::StructField, embedded), f.embedded as u8);
+                }
+                self.push_data(&fsym, 8, fb, true);
+                b.pair(offset_of!(rty::StructType, fields), Some(&fsym), fields.len());
+            }
+            Ty::Func(s) => {
+                let ins = format!("{sym}.ins");
+                let outs = format!("{sym}.outs");
+                for (list, tys, off) in [(&ins, &s.params, offset_of!(rty::FuncType, ins)), (&outs, &s.results, offset_of!(rty::FuncType, outs))] {
+                    let mut lb = Blob::new((8 * tys.len()).max(1));
+                    for (i, &pt) in tys.iter().enumerate() {
+                        let d = self.descriptor(pt);
+                        lb.sym(8 * i, &d);
+                    }
+                    self.push_data(list, 8, lb, true);
+                    b.pair(off, Some(list), tys.len());
+                }
+                b.u8(offset_of!(rty::FuncType, variadic), s.variadic as u8);
+            }
+            Ty::Interface(ms) => {
+                let isz = size_of::<rty::InterfaceMethod>();
+                let msym = format!("{sym}.imethods");
+                let mut mb = Blob::new((isz * ms.len()).max(1));
+                for (i, m) in ms.iter().enumerate() {
+                    let o = i * isz;
+                    let ns = self.string_sym(m.name.as_bytes());
+                    mb.pair(o + offset_of!(rty::InterfaceMethod, name), Some(&ns), m.name.len());
+                    let mt = self.descriptor(m.sig);
+                    mb.sym(o + offset_of!(rty::InterfaceMethod, typ), &mt);
+                }
+                self.push_data(&msym, 8, mb, true);
+                b.pair(offset_of!(rty::InterfaceType, methods), Some(&msym), ms.len());
+            }
+            _ => {}
+        }
+        self.push_data(&sym, 8, b, true);
+        Ok(())
+    }
+}

@@ -1,0 +1,1678 @@
+//! Expressions: each is checked and lowered at once into IR that leaves its
+//! value in memory (a frame slot, a global, or behind a pointer).
+
+use super::constant::{self, Const};
+use super::func::VarRef;
+use super::types::{basic_id, Basic, SelKind, Ty, TypeId};
+use super::{Builtin, Checker};
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{Addr, BinOp, Inst, Operand, Scalar, UnOp};
+use crate::runtime_abi as rt;
+use crate::syntax::ast::{self, BasicLit, BinaryOp, Expr, ExprKind, UnaryOp};
+
+/// What a name denotes.
+#[derive(Clone, Debug)]
+pub enum Named {
+    Var(VarRef, TypeId),
+    Global(String, TypeId),
+    Const(TypeId, Const),
+    Type(TypeId),
+    Func(String, TypeId),
+    Builtin(Builtin),
+    Nil,
+}
+
+/// A checked expression.
+#[derive(Clone, Debug)]
+pub struct V {
+    pub ty: TypeId,
+    pub kind: VK,
+}
+
+#[derive(Clone, Debug)]
+pub enum VK {
+    Const(Const),
+    /// The value is in memory at `addr`.
+    Mem { addr: Addr, addressable: bool },
+    /// A call with no results.
+    Void,
+    /// The results of a multi-value call.
+    Tuple(Vec<Addr>),
+    /// A type used as an expression (conversions, method expressions).
+    Type,
+    Nil,
+    Builtin(Builtin),
+    /// A top-level function, by symbol (called directly).
+    Func(String),
+}
+
+impl V {
+    pub fn mem(ty: TypeId, addr: Addr) -> V {
+        V { ty, kind: VK::Mem { addr, addressable: false } }
+    }
+}
+
+fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
+    Err(Diag::new(pos, msg))
+}
+
+impl Checker<'_> {
+    // ----- small helpers -----
+
+    pub fn temp(&mut self, ty: TypeId) -> Addr {
+        let (s, a) = self.types.layout(ty);
+        let slot = self.fb().slot(s, a);
+        Addr::Slot(slot, 0)
+    }
+
+    /// A fresh slot holding the pointer stored at `p`, for `Addr::Deref`.
+    pub fn load_ptr(&mut self, p: &Addr) -> crate::ir::SlotId {
+        if let Addr::Slot(s, 0) = p {
+            return *s;
+        }
+        let s = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(s, 0), src: Operand::Mem(p.clone()) });
+        s
+    }
+
+    pub fn bool_t(&self) -> TypeId {
+        basic_id(Basic::Bool)
+    }
+    pub fn int_t(&self) -> TypeId {
+        basic_id(Basic::Int)
+    }
+
+    /// Go's default type for an untyped constant's type.
+    pub fn default_type(&mut self, t: TypeId, pos: &Pos) -> Result<TypeId> {
+        Ok(match self.types.ty(t) {
+            Ty::Basic(Basic::UntypedBool) => basic_id(Basic::Bool),
+            Ty::Basic(Basic::UntypedInt) => basic_id(Basic::Int),
+            Ty::Basic(Basic::UntypedRune) => basic_id(Basic::Int32),
+            Ty::Basic(Basic::UntypedFloat) => basic_id(Basic::Float64),
+            Ty::Basic(Basic::UntypedComplex) => basic_id(Basic::Complex128),
+            Ty::Basic(Basic::UntypedString) => basic_id(Basic::String),
+            Ty::Basic(Basic::UntypedNil) => return err(pos, "use of untyped nil in assignment"),
+            Ty::Tuple(_) => return err(pos, "multiple-value in single-value context"),
+            _ => t,
+        })
+    }
+
+    /// Converts constant `c` of type `from` to type `to`, checking that it
+    /// is representable (Go's rules for constant conversion/assignment).
+    pub fn convert_const(&mut self, c: &Const, from: TypeId, to: TypeId, pos: &Pos) -> Result<Const> {
+        let Some(b) = self.types.basic(to) else {
+            return err(pos, format!("cannot convert {} (untyped constant) to type {}", c.describe(), self.types.name(to)));
+        };
+        let bad = |this: &Self| {
+            Diag::new(
+                pos,
+                format!("cannot use {} (untyped {} constant) as {} value", c.describe(), const_kind(c), this.types.name(to)),
+            )
+        };
+        let _ = from;
+        Ok(match b {
+            _ if b.is_integer() => {
+                let v = c.as_int().ok_or_else(|| {
+                    if matches!(c, Const::Float(_) | Const::Complex(..)) {
+                        Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
+                    } else {
+                        bad(self)
+                    }
+                })?;
+                if !b.is_untyped() && !constant::int_fits(v, b.size(), !b.is_unsigned()) {
+                    return err(pos, format!("cannot use {} (untyped int constant {}) as {} value (overflows)", v, v, self.types.name(to)))
+                        .or_else(|_: Diag| err(pos, format!("constant {} overflows {}", v, self.types.name(to))));
+                }
+                Const::Int(v)
+            }
+            _ if b.is_float() => {
+                let v = c.as_f64().ok_or_else(|| bad(self))?;
+                let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
+                if v.is_infinite() {
+                    return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
+                }
+                Const::Float(v)
+            }
+            _ if b.is_complex() => {
+                let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
+                if b == Basic::Complex64 {
+                    Const::Complex(r as f32 as f64, i as f32 as f64)
+                } else {
+                    Const::Complex(r, i)
+                }
+            }
+            _ if b.is_string() => match c {
+                Const::String(_) => c.clone(),
+                _ => return Err(bad(self)),
+            },
+            _ if b.is_bool() => match c {
+                Const::Bool(_) => c.clone(),
+                _ => return Err(bad(self)),
+            },
+            _ => return Err(bad(self)),
+        })
+    }
+
+    /// Writes a constant of (typed) type `t` to memory.
+    pub fn store_const(&mut self, dst: &Addr, c: &Const, t: TypeId) {
+        let b = self.types.basic(t).unwrap_or(Basic::Int);
+        match c {
+            Const::Bool(v) => self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: Operand::Imm(*v as i64) }),
+            Const::String(s) => {
+                let sym = self.string_sym(s);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::SymAddr(sym, 0) });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(s.len() as i64) });
+            }
+            _ if b.is_complex() => {
+                let (r, i) = c.as_complex().unwrap_or((0.0, 0.0));
+                let (ty, w) = if b == Basic::Complex64 { (Scalar::F32, 4) } else { (Scalar::F64, 8) };
+                self.fb().emit(Inst::Move { ty, dst: dst.clone(), src: Operand::Float(r) });
+                self.fb().emit(Inst::Move { ty, dst: dst.offset(w), src: Operand::Float(i) });
+            }
+            _ => {
+                let sc = self.types.scalar(t).unwrap_or(Scalar::I64);
+                let src = if sc.is_float() {
+                    Operand::Float(c.as_f64().unwrap_or(0.0))
+                } else {
+                    Operand::Imm(c.as_int().unwrap_or(0) as i64)
+                };
+                self.fb().emit(Inst::Move { ty: sc, dst: dst.clone(), src });
+            }
+        }
+    }
+
+    /// Copies a value of type `t` from `src` to `dst`.
+    pub fn copy(&mut self, dst: &Addr, src: &Addr, t: TypeId) {
+        if dst == src {
+            return;
+        }
+        if let Some(sc) = self.types.scalar(t) {
+            self.fb().emit(Inst::Move { ty: sc, dst: dst.clone(), src: Operand::Mem(src.clone()) });
+            return;
+        }
+        let size = self.types.size(t) as u32;
+        if size > 0 {
+            self.fb().emit(Inst::Copy { dst: dst.clone(), src: src.clone(), size });
+        }
+    }
+
+    /// Stores `v` (already of type `t`, see [`Checker::convert_to`]) at `dst`.
+    pub fn store(&mut self, dst: &Addr, v: &V, t: TypeId) {
+        match &v.kind {
+            VK::Const(c) => self.store_const(dst, c, t),
+            VK::Mem { addr, .. } => self.copy(dst, addr, t),
+            VK::Nil => {
+                let size = self.types.size(t) as u32;
+                self.fb().emit(Inst::Zero { dst: dst.clone(), size });
+            }
+            VK::Func(sym) => {
+                let clo = self.static_closure(sym);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::SymAddr(clo, 0) });
+            }
+            _ => {}
+        }
+    }
+
+    /// The value of `v` in memory (a temporary for constants).
+    pub fn to_addr(&mut self, v: &V) -> Addr {
+        if let VK::Mem { addr, .. } = &v.kind {
+            return addr.clone();
+        }
+        let t = v.ty;
+        let a = self.temp(t);
+        self.store(&a, v, t);
+        a
+    }
+
+    /// A one-scalar operand for `v`.
+    pub fn operand(&mut self, v: &V) -> Operand {
+        match &v.kind {
+            VK::Const(c) => match c {
+                Const::Bool(b) => Operand::Imm(*b as i64),
+                _ => {
+                    let sc = self.types.scalar(v.ty).unwrap_or(Scalar::I64);
+                    if sc.is_float() {
+                        Operand::Float(c.as_f64().unwrap_or(0.0))
+                    } else {
+                        Operand::Imm(c.as_int().unwrap_or(0) as i64)
+                    }
+                }
+            },
+            VK::Mem { addr, .. } => Operand::Mem(addr.clone()),
+            VK::Nil => Operand::Imm(0),
+            VK::Func(sym) => Operand::SymAddr(self.static_closure(sym), 0),
+            _ => Operand::Imm(0),
+        }
+    }
+
+    // ----- conversion for assignment -----
+
+    /// Converts `v` for assignment to type `to` (Go's assignability), or
+    /// reports `cannot use ... as ... value in <ctx>`.
+    pub fn convert_to(&mut self, v: V, to: TypeId, pos: &Pos, ctx: &str) -> Result<V> {
+        let from = v.ty;
+        match &v.kind {
+            VK::Type => return err(pos, format!("{} (type) is not an expression", self.types.name(from))),
+            VK::Void => return err(pos, "function call used as value (it has no result)"),
+            VK::Builtin(_) => return err(pos, "builtin must be called"),
+            VK::Tuple(_) => return err(pos, "multiple-value in single-value context"),
+            _ => {}
+        }
+        if from == to {
+            return Ok(v);
+        }
+        if let VK::Nil = v.kind {
+            return match self.types.under(to) {
+                Ty::Pointer(_) | Ty::Slice(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) | Ty::Interface(_) => Ok(V { ty: to, kind: VK::Nil }),
+                Ty::Basic(Basic::UnsafePointer) => Ok(V { ty: to, kind: VK::Nil }),
+                _ => err(pos, format!("cannot use nil as {} value in {ctx}", self.types.name(to))),
+            };
+        }
+        if let VK::Const(c) = &v.kind {
+            if self.types.is_untyped(from) {
+                if self.types.is_interface(to) {
+                    let dt = self.default_type(from, pos)?;
+                    let c2 = self.convert_const(c, from, dt, pos)?;
+                    return self.convert_to(V { ty: dt, kind: VK::Const(c2) }, to, pos, ctx);
+                }
+                let c2 = self.convert_const(c, from, to, pos).map_err(|d| {
+                    if d.msg.contains("overflows") || d.msg.contains("truncated") {
+                        d
+                    } else {
+                        Diag::new(pos, format!("cannot use {} (untyped {} constant) as {} value in {ctx}", c.describe(), const_kind(c), self.types.name(to)))
+                    }
+                })?;
+                return Ok(V { ty: to, kind: VK::Const(c2) });
+            }
+        }
+        if self.types.is_interface(to) {
+            if !self.types.is_interface(from) {
+                if let Some(m) = self.missing_method(from, to) {
+                    return err(
+                        pos,
+                        format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)),
+                    );
+                }
+                return Ok(self.to_iface(v, to));
+            }
+            if let Some(m) = self.missing_method(from, to) {
+                return err(pos, format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)));
+            }
+            return Ok(self.iface_to_iface(v, to));
+        }
+        // Identical underlying types where one side is unnamed.
+        let (uf, ut) = (self.types.underlying(from), self.types.underlying(to));
+        let unnamed = !self.types.is_named(from) || !self.types.is_named(to);
+        if uf == ut && unnamed {
+            return Ok(retype(v, to));
+        }
+        // Bidirectional channel to directional.
+        if let (Ty::Chan(0, e1), Ty::Chan(_, e2)) = (self.types.ty(uf).clone(), self.types.ty(ut).clone()) {
+            if e1 == e2 {
+                return Ok(retype(v, to));
+            }
+        }
+        err(pos, format!("cannot use value of type {} as {} value in {ctx}", self.types.name(from), self.types.name(to)))
+    }
+
+    /// `None` when `t` has every method of interface `iface`; otherwise
+    /// Go's explanation, e.g. `missing method M`.
+    pub fn missing_method(&mut self, t: TypeId, iface: TypeId) -> Option<String> {
+        let ms = self.types.iface_methods(iface).to_vec();
+        let t_is_iface = self.types.is_interface(t);
+        for m in ms {
+            if t_is_iface {
+                match self.types.iface_methods(t).iter().find(|x| x.name == m.name) {
+                    Some(x) if x.sig == m.sig => continue,
+                    Some(_) => return Some(format!("wrong type for method {}", m.name)),
+                    None => return Some(format!("missing method {}", m.name)),
+                }
+            }
+            match self.types.lookup(t, &m.name) {
+                Some(sel) => match sel.kind {
+                    SelKind::Method { sig, ptr_recv, .. } => {
+                        if sig != m.sig {
+                            return Some(format!("wrong type for method {}", m.name));
+                        }
+                        // Pointer methods are not in a value type's method set
+                        // unless reached through an embedded pointer.
+                        if ptr_recv && self.types.pointer_elem(t).is_none() {
+                            let via_ptr = self.types.path_steps(t, &sel.path).iter().any(|s| s.1);
+                            if !via_ptr {
+                                return Some(format!("method {} has pointer receiver", m.name));
+                            }
+                        }
+                    }
+                    SelKind::Field(_) => return Some(format!("missing method {}", m.name)),
+                },
+                None => return Some(format!("missing method {}", m.name)),
+            }
+        }
+        None
+    }
+
+    /// Boxes a concrete value into an interface value of type `iface`.
+    pub fn to_iface(&mut self, v: V, iface: TypeId) -> V {
+        let t = v.ty;
+        let dst = self.temp(iface);
+        let word0 = if self.types.iface_methods(iface).is_empty() {
+            Operand::SymAddr(self.descriptor(t), 0)
+        } else {
+            Operand::SymAddr(self.itab(t, iface), 0)
+        };
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: word0 });
+        if self.types.is_pointer_shaped(t) {
+            self.store(&dst.offset(8), &v, t);
+        } else {
+            let p = self.alloc(t);
+            let slot = self.load_ptr(&p);
+            self.store(&Addr::Deref(slot, 0), &v, t);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.offset(8), src: Operand::Mem(Addr::Slot(slot, 0)) });
+        }
+        V::mem(iface, dst)
+    }
+
+    /// Converts between interface types (the checker has verified the
+    /// method sets statically).
+    fn iface_to_iface(&mut self, v: V, to: TypeId) -> V {
+        let from = v.ty;
+        let src = self.to_addr(&v);
+        let dst = self.temp(to);
+        let from_empty = self.types.iface_methods(from).is_empty();
+        let to_empty = self.types.iface_methods(to).is_empty();
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.offset(8), src: Operand::Mem(src.offset(8)) });
+        if to_empty {
+            if from_empty {
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(src.clone()) });
+            } else {
+                let t = self.iface_type_word(&src, from);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: t });
+            }
+        } else {
+            let typ = self.iface_type_word(&src, from);
+            let tw = self.fb().slot(8, 8);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(tw, 0), src: typ });
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Imm(0) });
+            let done = self.fb().label();
+            let isnil = self.fb().slot(1, 1);
+            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(Addr::Slot(tw, 0)), b: Operand::Imm(0) });
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
+            let inter = self.descriptor(to);
+            self.fb().emit(Inst::CallRuntime {
+                func: rt::GETITAB,
+                args: vec![(Scalar::U64, Operand::SymAddr(inter, 0)), (Scalar::U64, Operand::Mem(Addr::Slot(tw, 0))), (Scalar::U8, Operand::Imm(0))],
+                rets: vec![(Scalar::U64, dst.clone())],
+            });
+            self.fb().bind(done);
+        }
+        V::mem(to, dst)
+    }
+
+    /// The dynamic type word of an interface value at `src` (null for nil).
+    pub fn iface_type_word(&mut self, src: &Addr, iface: TypeId) -> Operand {
+        if self.types.iface_methods(iface).is_empty() {
+            return Operand::Mem(src.clone());
+        }
+        // itab ? itab.typ : nil
+        let out = self.fb().slot(8, 8);
+        let itab = self.load_ptr_copy(src);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(out, 0), src: Operand::Imm(0) });
+        let done = self.fb().label();
+        let isnil = self.fb().slot(1, 1);
+        self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(Addr::Slot(itab, 0)), b: Operand::Imm(0) });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(out, 0), src: Operand::Mem(Addr::Deref(itab, 8)) });
+        self.fb().bind(done);
+        Operand::Mem(Addr::Slot(out, 0))
+    }
+
+    /// Copies the pointer at `p` into a fresh slot (always a new slot).
+    pub fn load_ptr_copy(&mut self, p: &Addr) -> crate::ir::SlotId {
+        let s = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(s, 0), src: Operand::Mem(p.clone()) });
+        s
+    }
+
+    /// Allocates a zeroed `t` on the heap; returns the slot address holding
+    /// the pointer.
+    pub fn alloc(&mut self, t: TypeId) -> Addr {
+        let size = self.types.size(t).max(1);
+        let desc = self.descriptor(t);
+        let s = self.fb().slot(8, 8);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::ALLOC,
+            args: vec![(Scalar::U64, Operand::Imm(size as i64)), (Scalar::U64, Operand::SymAddr(desc, 0))],
+            rets: vec![(Scalar::U64, Addr::Slot(s, 0))],
+        });
+        Addr::Slot(s, 0)
+    }
+
+    // ----- expressions -----
+
+    /// Checks and lowers `e`. `hint` is the type the context expects, used
+    /// for untyped shift operands.
+    pub fn expr(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
+        match &e.kind {
+            ExprKind::Ident(id) => {
+                if id.name == "_" {
+                    return err(&id.pos, "cannot use _ as value");
+                }
+                Ok(match self.lookup(&id.name, &id.pos)? {
+                    Named::Var(var, ty) => V { ty, kind: VK::Mem { addr: var.addr(), addressable: true } },
+                    Named::Global(sym, ty) => V { ty, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
+                    Named::Const(ty, c) => V { ty, kind: VK::Const(c) },
+                    Named::Type(ty) => V { ty, kind: VK::Type },
+                    Named::Func(sym, ty) => V { ty, kind: VK::Func(sym) },
+                    Named::Builtin(b) => V { ty: 0, kind: VK::Builtin(b) },
+                    Named::Nil => V { ty: basic_id(Basic::UntypedNil), kind: VK::Nil },
+                })
+            }
+            ExprKind::BasicLit(l) => self.basic_lit(l, &e.pos),
+            ExprKind::Paren(x) => self.expr(x, hint),
+            ExprKind::FuncLit { sig, body } => self.func_lit(sig, body, &e.pos),
+            ExprKind::Composite { typ, elems } => {
+                let Some(te) = typ else { return err(&e.pos, "invalid composite literal type: missing type") };
+                let t = self.composite_type(te, elems)?;
+                self.composite(t, elems, &e.pos)
+            }
+            ExprKind::Selector { x, sel } => self.selector(x, sel, &e.pos),
+            ExprKind::Index { x, index } => self.index(x, index, &e.pos),
+            ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref(), *three, &e.pos),
+            ExprKind::TypeAssert { x, typ } => {
+                let Some(te) = typ else { return err(&e.pos, "use of .(type) outside type switch") };
+                let t = self.resolve_type(te)?;
+                let (v, _) = self.type_assert(x, t, false, &e.pos)?;
+                Ok(v)
+            }
+            ExprKind::Call { func, args, ellipsis } => self.call(func, args, *ellipsis, &e.pos),
+            ExprKind::Star(x) => {
+                let v = self.expr(x, None)?;
+                if let VK::Type = v.kind {
+                    let t = self.types.pointer(v.ty);
+                    return Ok(V { ty: t, kind: VK::Type });
+                }
+                let Some(elem) = self.types.pointer_elem(v.ty) else {
+                    return err(&e.pos, format!("invalid operation: cannot indirect {} (value of type {})", self.describe_expr(x), self.types.name(v.ty)));
+                };
+                let a = self.to_addr(&v);
+                let s = self.load_ptr_copy(&a);
+                self.nil_check(s);
+                Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
+            }
+            ExprKind::Unary { op, x } => self.unary(*op, x, &e.pos, hint),
+            ExprKind::Binary { op, x, y } => self.binary(*op, x, y, &e.pos, hint),
+            ExprKind::ArrayType { .. }
+            | ExprKind::SliceType(_)
+            | ExprKind::MapType { .. }
+            | ExprKind::ChanType { .. }
+            | ExprKind::FuncType(_)
+            | ExprKind::StructType(_)
+            | ExprKind::InterfaceType(_) => {
+                let t = self.resolve_type(e)?;
+                Ok(V { ty: t, kind: VK::Type })
+            }
+            ExprKind::Bad => err(&e.pos, "invalid expression"),
+        }
+    }
+
+    /// Checks and lowers `e` as a single value (not a type, not void).
+    pub fn value(&mut self, e: &Expr) -> Result<V> {
+        let v = self.expr(e, None)?;
+        self.single(v, e)
+    }
+
+    pub fn single(&mut self, v: V, e: &Expr) -> Result<V> {
+        match &v.kind {
+            VK::Type => err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty))),
+            VK::Void => err(&e.pos, format!("{} (no value) used as value", self.describe_expr(e))),
+            VK::Builtin(_) => err(&e.pos, format!("{} (built-in function) must be called", self.describe_expr(e))),
+            VK::Tuple(ts) => err(&e.pos, format!("multiple-value {} (value of type {}) in single-value context", self.describe_expr(e), ts.len())),
+            _ => Ok(v),
+        }
+    }
+
+    /// Checks `e` and converts it to type `to` for assignment.
+    pub fn value_as(&mut self, e: &Expr, to: TypeId, ctx: &str) -> Result<V> {
+        let v = self.expr(e, Some(to))?;
+        let v = self.single(v, e)?;
+        self.convert_to(v, to, &e.pos, ctx)
+    }
+
+    /// Checks `e` and gives it its default type if untyped.
+    pub fn typed_value(&mut self, e: &Expr) -> Result<V> {
+        let v = self.value(e)?;
+        if let VK::Nil = v.kind {
+            return err(&e.pos, "use of untyped nil in assignment");
+        }
+        if self.types.is_untyped(v.ty) {
+            let t = self.default_type(v.ty, &e.pos)?;
+            return self.convert_to(v, t, &e.pos, "assignment");
+        }
+        Ok(v)
+    }
+
+    fn basic_lit(&mut self, l: &BasicLit, pos: &Pos) -> Result<V> {
+        Ok(match l {
+            BasicLit::Int(s) => {
+                let v = constant::parse_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?;
+                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(v)) }
+            }
+            BasicLit::Float(s) => {
+                let v = constant::parse_float(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
+                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(Const::Float(v)) }
+            }
+            BasicLit::Imag(s) => {
+                let t = s.trim_end_matches('i');
+                let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
+                    constant::parse_float(t)
+                } else {
+                    // Decimal digits with leading zeros are decimal here.
+                    let digits: String = t.chars().filter(|c| *c != '_').collect();
+                    if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
+                        constant::parse_int(&digits).map(|i| i as f64)
+                    } else {
+                        digits.parse::<f64>().ok()
+                    }
+                }
+                .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
+                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(0.0, v)) }
+            }
+            BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
+            BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
+        })
+    }
+
+    pub fn nil_check(&mut self, _ptr_slot: crate::ir::SlotId) {
+        // A nil dereference faults in the access itself; rt-core will turn
+        // the fault into Go's panic (runtime issue). Nothing is emitted here.
+    }
+
+    // ----- unary and binary -----
+
+    fn unary(&mut self, op: UnaryOp, x: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+        match op {
+            UnaryOp::Addr => {
+                if let ExprKind::Composite { .. } | ExprKind::Paren(_) = &x.kind {
+                    let inner = strip_parens(x);
+                    if let ExprKind::Composite { .. } = &inner.kind {
+                        let v = self.value(inner)?;
+                        let p = self.alloc(v.ty);
+                        let s = self.load_ptr(&p);
+                        self.store(&Addr::Deref(s, 0), &v, v.ty);
+                        let pt = self.types.pointer(v.ty);
+                        return Ok(V::mem(pt, Addr::Slot(s, 0)));
+                    }
+                }
+                let v = self.value(x)?;
+                let VK::Mem { addr, addressable: true } = &v.kind else {
+                    return err(pos, format!("invalid operation: cannot take address of {}", self.describe_expr(x)));
+                };
+                let pt = self.types.pointer(v.ty);
+                let dst = self.temp(pt);
+                self.fb().emit(Inst::AddrOf { dst: dst.clone(), src: addr.clone() });
+                Ok(V::mem(pt, dst))
+            }
+            UnaryOp::Recv => err(pos, "rgo does not support channels yet"),
+            _ => {
+                let v = self.expr(x, hint)?;
+                let v = self.single(v, x)?;
+                let Some(b) = self.types.basic(v.ty) else {
+                    return err(pos, format!("invalid operation: operator {} not defined on {}", unop_str(op), self.describe_expr(x)));
+                };
+                let ok = match op {
+                    UnaryOp::Plus | UnaryOp::Neg => b.is_numeric(),
+                    UnaryOp::Not => b.is_bool(),
+                    UnaryOp::Com => b.is_integer(),
+                    _ => false,
+                };
+                if !ok {
+                    return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", unop_str(op), self.describe_expr(x), self.types.name(v.ty)));
+                }
+                if let VK::Const(c) = &v.kind {
+                    let r = match (op, c) {
+                        (UnaryOp::Plus, _) => c.clone(),
+                        (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
+                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f),
+                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r, -i),
+                        (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
+                        (UnaryOp::Com, Const::Int(i)) => {
+                            if b.is_unsigned() {
+                                let bits = b.size() * 8;
+                                Const::Int(!i & ((1i128 << bits) - 1))
+                            } else {
+                                Const::Int(!i)
+                            }
+                        }
+                        _ => return err(pos, "invalid constant operation"),
+                    };
+                    if !b.is_untyped() {
+                        let r = self.convert_const(&r, v.ty, v.ty, pos)?;
+                        return Ok(V { ty: v.ty, kind: VK::Const(r) });
+                    }
+                    return Ok(V { ty: v.ty, kind: VK::Const(r) });
+                }
+                if op == UnaryOp::Plus {
+                    return Ok(v);
+                }
+                let a = self.to_addr(&v);
+                let dst = self.temp(v.ty);
+                if b.is_complex() {
+                    let (sc, w) = if b == Basic::Complex64 { (Scalar::F32, 4) } else { (Scalar::F64, 8) };
+                    for off in [0, w] {
+                        self.fb().emit(Inst::Un { op: UnOp::Neg, ty: sc, dst: dst.offset(off), a: Operand::Mem(a.offset(off)) });
+                    }
+                    return Ok(V::mem(v.ty, dst));
+                }
+                let sc = self.types.scalar(v.ty).unwrap_or(Scalar::I64);
+                let uop = match op {
+                    UnaryOp::Neg => UnOp::Neg,
+                    UnaryOp::Not => UnOp::Not,
+                    _ => UnOp::Com,
+                };
+                self.fb().emit(Inst::Un { op: uop, ty: sc, dst: dst.clone(), a: Operand::Mem(a) });
+                Ok(V::mem(v.ty, dst))
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+        if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
+            return self.logical(op, xe, ye, pos);
+        }
+        if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+            return self.shift(op, xe, ye, pos, hint);
+        }
+        let x = self.expr(xe, hint)?;
+        let x = self.single(x, xe)?;
+        let y = self.expr(ye, hint)?;
+        let y = self.single(y, ye)?;
+        // Bring both operands to one type.
+        let (x, y) = self.match_operands(x, y, op, pos, xe, ye)?;
+        let t = x.ty;
+        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        if is_cmp {
+            return self.compare(op, x, y, pos, xe, ye);
+        }
+        let Some(b) = self.types.basic(t) else {
+            return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(t)));
+        };
+        let ok = match op {
+            BinaryOp::Add => b.is_numeric() || b.is_string(),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => b.is_numeric(),
+            BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => b.is_integer(),
+            _ => false,
+        };
+        if !ok {
+            return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(t)));
+        }
+        if let (VK::Const(a), VK::Const(c)) = (&x.kind, &y.kind) {
+            let r = constant::binary(op, a, c, b.is_integer()).map_err(|m| Diag::new(pos, m))?;
+            let r = if b.is_untyped() {
+                // The result kind follows the "larger" operand kind.
+                r
+            } else {
+                self.convert_const(&r, t, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?
+            };
+            let rt = if b.is_untyped() { untyped_of(&r, t) } else { t };
+            return Ok(V { ty: rt, kind: VK::Const(r) });
+        }
+        let t = if b.is_untyped() { self.default_type(t, pos)? } else { t };
+        let b = self.types.basic(t).unwrap();
+        if b.is_string() {
+            return self.concat(vec![x, y]);
+        }
+        if matches!(op, BinaryOp::Div | BinaryOp::Rem) && b.is_integer() {
+            if let VK::Const(c) = &y.kind {
+                if c.as_int() == Some(0) {
+                    return err(pos, "invalid operation: division by zero");
+                }
+            } else {
+                self.check_divisor(&y);
+            }
+        }
+        if b.is_complex() {
+            return self.complex_arith(op, x, y, t);
+        }
+        let sc = self.types.scalar(t).unwrap();
+        let a = self.operand(&x);
+        let c = self.operand(&y);
+        let dst = self.temp(t);
+        let bop = match op {
+            BinaryOp::Add => BinOp::Add,
+            BinaryOp::Sub => BinOp::Sub,
+            BinaryOp::Mul => BinOp::Mul,
+            BinaryOp::Div => BinOp::Div,
+            BinaryOp::Rem => BinOp::Rem,
+            BinaryOp::And => BinOp::And,
+            BinaryOp::Or => BinOp::Or,
+            BinaryOp::Xor => BinOp::Xor,
+            _ => BinOp::AndNot,
+        };
+        self.fb().emit(Inst::Bin { op: bop, ty: sc, dst: dst.clone(), a, b: c });
+        Ok(V::mem(t, dst))
+    }
+
+    fn check_divisor(&mut self, y: &V) {
+        let sc = self.types.scalar(y.ty).unwrap_or(Scalar::I64);
+        let o = self.operand(y);
+        let z = self.fb().slot(1, 1);
+        let ok = self.fb().label();
+        self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: sc, dst: Addr::Slot(z, 0), a: o, b: Operand::Imm(0) });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: ok });
+        self.fb().emit(Inst::CallRuntime { func: rt::PANIC_DIVIDE, args: vec![], rets: vec![] });
+        self.fb().bind(ok);
+    }
+
+    /// Gives two binary operands a common type (untyped constants take the
+    /// other side's type; interface vs concrete converts the concrete one).
+    fn match_operands(&mut self, x: V, y: V, op: BinaryOp, pos: &Pos, xe: &Expr, ye: &Expr) -> Result<(V, V)> {
+        let (xu, yu) = (self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil), self.types.is_untyped(y.ty) || matches!(y.kind, VK::Nil));
+        let _ = op;
+        match (xu, yu) {
+            (true, true) => {
+                if matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil) {
+                    if matches!(x.kind, VK::Nil) && matches!(y.kind, VK::Nil) {
+                        return err(pos, "invalid operation: nil == nil (operator == not defined on nil)");
+                    }
+                    return err(pos, "invalid operation: mismatched types untyped nil and untyped constant");
+                }
+                // Both untyped constants: the larger kind wins.
+                let (cx, cy) = match (&x.kind, &y.kind) {
+                    (VK::Const(a), VK::Const(b)) => (a.clone(), b.clone()),
+                    _ => return Ok((x, y)),
+                };
+                let rank = |t: TypeId| match self.types.basic(t) {
+                    Some(Basic::UntypedInt) => 1,
+                    Some(Basic::UntypedRune) => 2,
+                    Some(Basic::UntypedFloat) => 3,
+                    Some(Basic::UntypedComplex) => 4,
+                    _ => 0,
+                };
+                let (rx, ry) = (rank(x.ty), rank(y.ty));
+                if (rx == 0) != (ry == 0) || (rx == 0 && x.ty != y.ty) {
+                    return err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)));
+                }
+                let t = if rx >= ry { x.ty } else { y.ty };
+                Ok((V { ty: t, kind: VK::Const(cx) }, V { ty: t, kind: VK::Const(cy) }))
+            }
+            (true, false) => {
+                let x2 = self.convert_operand(x, y.ty, pos, xe, ye, op)?;
+                Ok((x2, y))
+            }
+            (false, true) => {
+                let y2 = self.convert_operand(y, x.ty, pos, xe, ye, op)?;
+                Ok((x, y2))
+            }
+            (false, false) => {
+                if x.ty == y.ty {
+                    return Ok((x, y));
+                }
+                let (xi, yi) = (self.types.is_interface(x.ty), self.types.is_interface(y.ty));
+                if xi && !yi && self.missing_method(y.ty, x.ty).is_none() {
+                    let y2 = self.convert_to(y, x.ty, pos, "comparison")?;
+                    return Ok((x, y2));
+                }
+                if yi && !xi && self.missing_method(x.ty, y.ty).is_none() {
+                    let x2 = self.convert_to(x, y.ty, pos, "comparison")?;
+                    return Ok((x2, y));
+                }
+                err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)))
+            }
+        }
+    }
+
+    fn convert_operand(&mut self, v: V, to: TypeId, pos: &Pos, xe: &Expr, ye: &Expr, op: BinaryOp) -> Result<V> {
+        let what = self.types.name(v.ty);
+        self.convert_to(v, to, pos, "operation").map_err(|d| {
+            if d.msg.contains("overflows") || d.msg.contains("truncated") {
+                d
+            } else {
+                Diag::new(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), what, self.types.name(to)))
+            }
+        })
+    }
+
+    fn logical(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<V> {
+        let x = self.value(xe)?;
+        if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
+            return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
+        }
+        if let VK::Const(Const::Bool(a)) = x.kind {
+            // Constant left side: still check the right side's type.
+            let y = self.value(ye)?;
+            if let VK::Const(Const::Bool(b)) = y.kind {
+                let r = if op == BinaryOp::LAnd { a && b } else { a || b };
+                let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
+                return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
+            }
+        }
+        let t = if self.types.is_untyped(x.ty) { self.bool_t() } else { x.ty };
+        let dst = self.temp(t);
+        let xo = self.operand(&x);
+        self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: xo });
+        let done = self.fb().label();
+        if op == BinaryOp::LAnd {
+            self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+        } else {
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(dst.clone()), target: done });
+        }
+        let y = self.value(ye)?;
+        if !self.types.basic(y.ty).is_some_and(|b| b.is_bool()) {
+            return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(ye), self.types.name(y.ty)));
+        }
+        let yo = self.operand(&y);
+        self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
+        self.fb().bind(done);
+        Ok(V::mem(t, dst))
+    }
+
+    fn shift(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+        let x = self.expr(xe, hint)?;
+        let x = self.single(x, xe)?;
+        let y = self.value(ye)?;
+        let yb = self.types.basic(y.ty);
+        let y = match (&y.kind, yb) {
+            (VK::Const(c), _) => {
+                let Some(n) = c.as_int() else {
+                    return err(pos, format!("invalid operation: shift count {} must be integer", self.describe_expr(ye)));
+                };
+                if n < 0 {
+                    return err(pos, format!("invalid operation: negative shift count {}", self.describe_expr(ye)));
+                }
+                V { ty: basic_id(Basic::Uint), kind: VK::Const(Const::Int(n)) }
+            }
+            (_, Some(b)) if b.is_integer() => y,
+            _ => return err(pos, format!("invalid operation: shift count {} must be integer", self.describe_expr(ye))),
+        };
+        let mut x = x;
+        if let (VK::Const(cx), VK::Const(cy)) = (&x.kind, &y.kind) {
+            let xb = self.types.basic(x.ty);
+            let Some(xi) = cx.as_int() else {
+                return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
+            };
+            if !xb.is_some_and(|b| b.is_integer() || b.is_untyped()) {
+                return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
+            }
+            let r = constant::binary(op, &Const::Int(xi), cy, true).map_err(|m| Diag::new(pos, m))?;
+            let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
+            if !self.types.is_untyped(t) {
+                let r = self.convert_const(&r, t, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
+                return Ok(V { ty: t, kind: VK::Const(r) });
+            }
+            return Ok(V { ty: t, kind: VK::Const(r) });
+        }
+        if self.types.is_untyped(x.ty) {
+            // A non-constant shift: the untyped operand takes the type the
+            // context wants (or int).
+            let to = match hint {
+                Some(h) if self.types.basic(h).is_some_and(|b| b.is_integer() && !b.is_untyped()) => h,
+                _ => self.int_t(),
+            };
+            x = self.convert_to(x, to, pos, "shift")?;
+        }
+        let Some(xb) = self.types.basic(x.ty).filter(|b| b.is_integer()) else {
+            return err(pos, format!("invalid operation: shifted operand {} (variable of type {}) must be integer", self.describe_expr(xe), self.types.name(x.ty)));
+        };
+        let _ = xb;
+        // Negative counts panic.
+        if let Some(yb) = self.types.basic(y.ty) {
+            if !yb.is_unsigned() && !matches!(y.kind, VK::Const(_)) {
+                let sc = self.types.scalar(y.ty).unwrap();
+                let o = self.operand(&y);
+                let z = self.fb().slot(1, 1);
+                let ok = self.fb().label();
+                self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: sc, dst: Addr::Slot(z, 0), a: o, b: Operand::Imm(0) });
+                self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: ok });
+                self.fb().emit(Inst::CallRuntime { func: rt::PANIC_SHIFT, args: vec![], rets: vec![] });
+                self.fb().bind(ok);
+            }
+        }
+        // The count as an unsigned 64-bit value.
+        let count = match &y.kind {
+            VK::Const(c) => Operand::Imm(c.as_int().unwrap_or(0).min(255) as i64),
+            _ => {
+                let ysc = self.types.scalar(y.ty).unwrap();
+                if ysc.size() == 8 {
+                    self.operand(&y)
+                } else {
+                    let t = self.fb().slot(8, 8);
+                    let o = self.operand(&y);
+                    let from = match ysc {
+                        Scalar::I8 => Scalar::U8,
+                        Scalar::I16 => Scalar::U16,
+                        Scalar::I32 => Scalar::U32,
+                        s => s,
+                    };
+                    self.fb().emit(Inst::Convert { from, to: Scalar::U64, dst: Addr::Slot(t, 0), src: o });
+                    Operand::Mem(Addr::Slot(t, 0))
+                }
+            }
+        };
+        let sc = self.types.scalar(x.ty).unwrap();
+        let a = self.operand(&x);
+        let dst = self.temp(x.ty);
+        let bop = if op == BinaryOp::Shl { BinOp::Shl } else { BinOp::Shr };
+        self.fb().emit(Inst::Bin { op: bop, ty: sc, dst: dst.clone(), a, b: count });
+        Ok(V::mem(x.ty, dst))
+    }
+
+    fn complex_arith(&mut self, op: BinaryOp, x: V, y: V, t: TypeId) -> Result<V> {
+        let (sc, w) = if self.types.basic(t) == Some(Basic::Complex64) { (Scalar::F32, 4) } else { (Scalar::F64, 8) };
+        let a = self.to_addr(&x);
+        let b = self.to_addr(&y);
+        let dst = self.temp(t);
+        let m = |a: &Addr, o: i32| Operand::Mem(a.offset(o));
+        match op {
+            BinaryOp::Add | BinaryOp::Sub => {
+                let bop = if op == BinaryOp::Add { BinOp::Add } else { BinOp::Sub };
+                for o in [0, w] {
+                    self.fb().emit(Inst::Bin { op: bop, ty: sc, dst: dst.offset(o), a: m(&a, o), b: m(&b, o) });
+                }
+            }
+            BinaryOp::Mul => {
+                let t1 = self.temp(t);
+                let t2 = self.temp(t);
+                // re = ar*br - ai*bi ; im = ar*bi + ai*br
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t1.clone(), a: m(&a, 0), b: m(&b, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t1.offset(w), a: m(&a, w), b: m(&b, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t2.clone(), a: m(&a, 0), b: m(&b, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t2.offset(w), a: m(&a, w), b: m(&b, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: sc, dst: dst.clone(), a: m(&t1, 0), b: m(&t1, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: sc, dst: dst.offset(w), a: m(&t2, 0), b: m(&t2, w) });
+            }
+            _ => {
+                // (a+bi)/(c+di) = ((ac+bd) + (bc-ad)i) / (c²+d²)
+                let t1 = self.temp(t);
+                let t2 = self.temp(t);
+                let den = self.temp(t);
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: den.clone(), a: m(&b, 0), b: m(&b, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: den.offset(w), a: m(&b, w), b: m(&b, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: sc, dst: den.clone(), a: m(&den, 0), b: m(&den, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t1.clone(), a: m(&a, 0), b: m(&b, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t1.offset(w), a: m(&a, w), b: m(&b, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: sc, dst: t1.clone(), a: m(&t1, 0), b: m(&t1, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t2.clone(), a: m(&a, w), b: m(&b, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: sc, dst: t2.offset(w), a: m(&a, 0), b: m(&b, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: sc, dst: t2.clone(), a: m(&t2, 0), b: m(&t2, w) });
+                self.fb().emit(Inst::Bin { op: BinOp::Div, ty: sc, dst: dst.clone(), a: m(&t1, 0), b: m(&den, 0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Div, ty: sc, dst: dst.offset(w), a: m(&t2, 0), b: m(&den, 0) });
+            }
+        }
+        Ok(V::mem(t, dst))
+    }
+
+    /// String concatenation through the runtime.
+    pub fn concat(&mut self, parts: Vec<V>) -> Result<V> {
+        let st = basic_id(Basic::String);
+        let n = parts.len();
+        let arr_t = self.types.array(st, n as u64);
+        let arr = self.temp(arr_t);
+        for (i, p) in parts.iter().enumerate() {
+            self.store(&arr.offset(16 * i as i32), p, st);
+        }
+        let ap = self.fb().slot(8, 8);
+        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(ap, 0), src: arr });
+        let dst = self.temp(st);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::CONCAT,
+            args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(ap, 0))), (Scalar::U64, Operand::Imm(n as i64))],
+            rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
+        });
+        Ok(V::mem(st, dst))
+    }
+
+    fn compare(&mut self, op: BinaryOp, x: V, y: V, pos: &Pos, xe: &Expr, ye: &Expr) -> Result<V> {
+        let t = x.ty;
+        let ordered = matches!(op, BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        let bt = self.types.basic(t);
+        if ordered && !bt.is_some_and(|b| b.is_integer() || b.is_float() || b.is_string()) {
+            return err(pos, format!("invalid operation: {} (operator {} not defined on {})", describe_bin(self, xe, op, ye), binop_str(op), self.types.name(t)));
+        }
+        let nil_cmp = matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil);
+        if !ordered && !nil_cmp && !self.types.comparable(t) {
+            let what = match self.types.under(t) {
+                Ty::Slice(_) => "slice can only be compared to nil",
+                Ty::Map(..) => "map can only be compared to nil",
+                Ty::Func(_) => "func can only be compared to nil",
+                _ => "struct containing uncomparable field",
+            };
+            return err(pos, format!("invalid operation: {} ({what})", describe_bin(self, xe, op, ye)));
+        }
+        let untyped_bool = basic_id(Basic::UntypedBool);
+        if let (VK::Const(a), VK::Const(b)) = (&x.kind, &y.kind) {
+            let r = constant::binary(op, a, b, false).map_err(|m| Diag::new(pos, m))?;
+            return Ok(V { ty: untyped_bool, kind: VK::Const(r) });
+        }
+        let t = if self.types.is_untyped(t) { self.default_type(t, pos)? } else { t };
+        let dst = self.fb().slot(1, 1);
+        let dst = Addr::Slot(dst, 0);
+        if nil_cmp {
+            let v = if matches!(x.kind, VK::Nil) { &y } else { &x };
+            let a = self.to_addr(v);
+            // A slice compares its data pointer; an interface its first word.
+            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: dst.clone(), a: Operand::Mem(a), b: Operand::Imm(0) });
+        } else if ordered {
+            if bt.is_some_and(|b| b.is_string()) {
+                let c = self.string_cmp(&x, &y);
+                let bop = cmp_op(op);
+                self.fb().emit(Inst::Bin { op: bop, ty: Scalar::I64, dst: dst.clone(), a: c, b: Operand::Imm(0) });
+            } else {
+                let sc = self.types.scalar(t).unwrap();
+                let a = self.operand(&x);
+                let b = self.operand(&y);
+                self.fb().emit(Inst::Bin { op: cmp_op(op), ty: sc, dst: dst.clone(), a, b });
+            }
+            return Ok(V { ty: untyped_bool, kind: VK::Mem { addr: dst, addressable: false } });
+        } else {
+            let xv = V { ty: t, kind: x.kind.clone() };
+            let yv = V { ty: t, kind: y.kind.clone() };
+            self.equal(&xv, &yv, t, &dst);
+        }
+        if op == BinaryOp::Ne {
+            self.fb().emit(Inst::Un { op: UnOp::Not, ty: Scalar::U8, dst: dst.clone(), a: Operand::Mem(dst.clone()) });
+        }
+        Ok(V { ty: untyped_bool, kind: VK::Mem { addr: dst, addressable: false } })
+    }
+
+    fn string_cmp(&mut self, x: &V, y: &V) -> Operand {
+        let a = self.to_addr(x);
+        let b = self.to_addr(y);
+        let r = self.fb().slot(8, 8);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::CMP_STRING,
+            args: vec![
+                (Scalar::U64, Operand::Mem(a.clone())),
+                (Scalar::I64, Operand::Mem(a.offset(8))),
+                (Scalar::U64, Operand::Mem(b.clone())),
+                (Scalar::I64, Operand::Mem(b.offset(8))),
+            ],
+            rets: vec![(Scalar::I64, Addr::Slot(r, 0))],
+        });
+        Operand::Mem(Addr::Slot(r, 0))
+    }
+
+    /// Writes `x == y` (both of type `t`) as a U8 to `dst`.
+    pub fn equal(&mut self, x: &V, y: &V, t: TypeId, dst: &Addr) {
+        if let Some(sc) = self.types.scalar(t) {
+            let a = self.operand(x);
+            let b = self.operand(y);
+            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: sc, dst: dst.clone(), a, b });
+            return;
+        }
+        let a = self.to_addr(x);
+        let b = self.to_addr(y);
+        self.equal_mem(&a, &b, t, dst);
+    }
+
+    fn equal_mem(&mut self, a: &Addr, b: &Addr, t: TypeId, dst: &Addr) {
+        if let Some(sc) = self.types.scalar(t) {
+            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: sc, dst: dst.clone(), a: Operand::Mem(a.clone()), b: Operand::Mem(b.clone()) });
+            return;
+        }
+        let done = self.fb().label();
+        match self.types.under(t).clone() {
+            Ty::Basic(Basic::String) => {
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::I64, dst: dst.clone(), a: Operand::Mem(a.offset(8)), b: Operand::Mem(b.offset(8)) });
+                self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::MEMEQUAL,
+                    args: vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(b.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
+                    rets: vec![(Scalar::U8, dst.clone())],
+                });
+            }
+            Ty::Basic(Basic::Complex64) | Ty::Basic(Basic::Complex128) => {
+                let (sc, w) = if self.types.basic(t) == Some(Basic::Complex64) { (Scalar::F32, 4) } else { (Scalar::F64, 8) };
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: sc, dst: dst.clone(), a: Operand::Mem(a.clone()), b: Operand::Mem(b.clone()) });
+                self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: sc, dst: dst.clone(), a: Operand::Mem(a.offset(w)), b: Operand::Mem(b.offset(w)) });
+            }
+            Ty::Interface(_) => {
+                // Same dynamic type (or itab), then the data by that type.
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: dst.clone(), a: Operand::Mem(a.clone()), b: Operand::Mem(b.clone()) });
+                self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+                let isnil = self.fb().slot(1, 1);
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(a.clone()), b: Operand::Imm(0) });
+                self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
+                let typ = self.iface_type_word(a, t);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::EFACE_EQ,
+                    args: vec![(Scalar::U64, typ), (Scalar::U64, Operand::Mem(a.offset(8))), (Scalar::U64, Operand::Mem(b.offset(8)))],
+                    rets: vec![(Scalar::U8, dst.clone())],
+                });
+            }
+            Ty::Struct(fields) => {
+                let offs = self.types.field_offsets(t);
+                self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: Operand::Imm(1) });
+                for (f, off) in fields.iter().zip(offs) {
+                    if f.name == "_" || self.types.size(f.typ) == 0 {
+                        continue;
+                    }
+                    self.equal_mem(&a.offset(off as i32), &b.offset(off as i32), f.typ, dst);
+                    self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+                }
+            }
+            Ty::Array(e, n) => {
+                let es = self.types.size(e) as i32;
+                self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: Operand::Imm(1) });
+                if self.plain_memory(e) {
+                    let size = es as i64 * n as i64;
+                    if size > 0 {
+                        let pa = self.fb().slot(8, 8);
+                        let pb = self.fb().slot(8, 8);
+                        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pa, 0), src: a.clone() });
+                        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pb, 0), src: b.clone() });
+                        self.fb().emit(Inst::CallRuntime {
+                            func: rt::MEMEQUAL,
+                            args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(pa, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(pb, 0))), (Scalar::U64, Operand::Imm(size))],
+                            rets: vec![(Scalar::U8, dst.clone())],
+                        });
+                    }
+                } else {
+                    for i in 0..n as i32 {
+                        self.equal_mem(&a.offset(i * es), &b.offset(i * es), e, dst);
+                        self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
+                    }
+                }
+            }
+            _ => {
+                self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: Operand::Imm(0) });
+            }
+        }
+        self.fb().bind(done);
+    }
+
+    /// Whether equality of `t` is equality of its bytes (no floats, strings,
+    /// interfaces or padding).
+    fn plain_memory(&mut self, t: TypeId) -> bool {
+        match self.types.under(t).clone() {
+            Ty::Basic(b) => b.is_integer() || b.is_bool() || b == Basic::UnsafePointer,
+            Ty::Pointer(_) | Ty::Chan(..) => true,
+            Ty::Array(e, _) => self.plain_memory(e),
+            Ty::Struct(fields) => {
+                let mut sum = 0;
+                for f in &fields {
+                    if f.name == "_" || !self.plain_memory(f.typ) {
+                        return false;
+                    }
+                    sum += self.types.size(f.typ);
+                }
+                sum == self.types.size(t)
+            }
+            _ => false,
+        }
+    }
+
+    // ----- selectors, indexing, slicing -----
+
+    fn selector(&mut self, x: &Expr, sel: &ast::Ident, pos: &Pos) -> Result<V> {
+        let xv = self.expr(x, None)?;
+        if let VK::Type = xv.kind {
+            return self.method_expr(xv.ty, sel, pos);
+        }
+        let xv = self.single(xv, x)?;
+        let Some(s) = self.types.lookup(xv.ty, &sel.name) else {
+            return err(&sel.pos, format!("{}.{} undefined (type {} has no field or method {})", self.describe_expr(x), sel.name, self.types.name(xv.ty), sel.name));
+        };
+        match s.kind {
+            SelKind::Field(ft) => {
+                let (base, _) = self.walk_path(&xv, &s.path[..s.path.len() - 1])?;
+                let last = *s.path.last().unwrap();
+                let bt = base.ty;
+                let (addr, addressable) = match self.types.pointer_elem(bt).filter(|_| !matches!(self.types.under(bt), Ty::Struct(_))) {
+                    Some(elem) => {
+                        let a = self.to_addr(&base);
+                        let p = self.load_ptr_copy(&a);
+                        let off = self.types.field_offsets(elem)[last];
+                        (Addr::Deref(p, off as i32), true)
+                    }
+                    None => {
+                        let (a, addressable) = match &base.kind {
+                            VK::Mem { addr, addressable } => (addr.clone(), *addressable),
+                            _ => (self.to_addr(&base), false),
+                        };
+                        let off = self.types.field_offsets(bt)[last];
+                        (a.offset(off as i32), addressable)
+                    }
+                };
+                Ok(V { ty: ft, kind: VK::Mem { addr, addressable } })
+            }
+            SelKind::Method { .. } => self.method_value(xv, &sel.name, s, pos),
+        }
+    }
+
+    /// Follows embedded fields: returns the value (or pointer) reached and
+    /// whether it is a pointer.
+    pub fn walk_path(&mut self, v: &V, path: &[usize]) -> Result<(V, bool)> {
+        let mut cur = v.clone();
+        for &i in path {
+            let is_ptr = self.types.pointer_elem(cur.ty).is_some() && !matches!(self.types.under(cur.ty), Ty::Struct(_));
+            let st = if is_ptr { self.types.pointer_elem(cur.ty).unwrap() } else { cur.ty };
+            let fields = self.types.fields(st);
+            let off = self.types.field_offsets(st)[i] as i32;
+            let f = &fields[i];
+            let (addr, addressable) = if is_ptr {
+                let a = self.to_addr(&cur);
+                let p = self.load_ptr_copy(&a);
+                (Addr::Deref(p, off), true)
+            } else {
+                match &cur.kind {
+                    VK::Mem { addr, addressable } => (addr.offset(off), *addressable),
+                    _ => (self.to_addr(&cur).offset(off), false),
+                }
+            };
+            cur = V { ty: f.typ, kind: VK::Mem { addr, addressable } };
+        }
+        let is_ptr = self.types.pointer_elem(cur.ty).is_some();
+        Ok((cur, is_ptr))
+    }
+
+    fn index(&mut self, xe: &Expr, ie: &Expr, pos: &Pos) -> Result<V> {
+        let x = self.value(xe)?;
+        let xt = x.ty;
+        let ut = self.types.under(xt).clone();
+        match ut {
+            Ty::Basic(b) if b.is_string() => {
+                let i = self.index_value(ie)?;
+                if let (VK::Const(Const::String(s)), VK::Const(c)) = (&x.kind, &i.kind) {
+                    let n = c.as_int().unwrap_or(-1);
+                    if n < 0 || n as usize >= s.len() {
+                        return err(&ie.pos, format!("invalid argument: index {} out of bounds [0:{}]", n, s.len()));
+                    }
+                    return Ok(V { ty: basic_id(Basic::Uint8), kind: VK::Const(Const::Int(s[n as usize] as i128)) });
+                }
+                let xa = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
+                let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
+                let p = self.fb().slot(8, 8);
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(xa), b: io });
+                Ok(V::mem(basic_id(Basic::Uint8), Addr::Deref(p, 0)))
+            }
+            Ty::Slice(e) => {
+                let i = self.index_value(ie)?;
+                let xa = self.to_addr(&x);
+                let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
+                let addr = self.elem_addr(Operand::Mem(xa), io, e);
+                Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
+            }
+            Ty::Array(e, n) => {
+                let i = self.index_value(ie)?;
+                if let VK::Const(c) = &i.kind {
+                    let k = c.as_int().unwrap_or(-1);
+                    if k < 0 || k as u64 >= n {
+                        return err(&ie.pos, format!("invalid argument: index {} out of bounds [0:{}]", k, n));
+                    }
+                    let es = self.types.size(e) as i32;
+                    let (a, addressable) = match &x.kind {
+                        VK::Mem { addr, addressable } => (addr.clone(), *addressable),
+                        _ => (self.to_addr(&x), false),
+                    };
+                    return Ok(V { ty: e, kind: VK::Mem { addr: a.offset(k as i32 * es), addressable } });
+                }
+                let (a, addressable) = match &x.kind {
+                    VK::Mem { addr, addressable } => (addr.clone(), *addressable),
+                    _ => (self.to_addr(&x), false),
+                };
+                let io = self.bounds(&i, Operand::Imm(n as i64), false);
+                let base = self.fb().slot(8, 8);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(base, 0), src: a });
+                let addr = self.elem_addr(Operand::Mem(Addr::Slot(base, 0)), io, e);
+                Ok(V { ty: e, kind: VK::Mem { addr, addressable } })
+            }
+            Ty::Pointer(p) if matches!(self.types.under(p), Ty::Array(..)) => {
+                let Ty::Array(e, n) = self.types.under(p).clone() else { unreachable!() };
+                let i = self.index_value(ie)?;
+                let xa = self.to_addr(&x);
+                let io = self.bounds(&i, Operand::Imm(n as i64), false);
+                let addr = self.elem_addr(Operand::Mem(xa), io, e);
+                Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
+            }
+            Ty::Map(..) => err(pos, "rgo does not support maps yet"),
+            _ => err(pos, format!("invalid operation: cannot index {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
+        }
+    }
+
+    /// An index operand converted to int.
+    fn index_value(&mut self, ie: &Expr) -> Result<V> {
+        let i = self.value(ie)?;
+        let Some(b) = self.types.basic(i.ty).filter(|b| b.is_integer() || (b.is_untyped() && matches!(i.kind, VK::Const(_)))) else {
+            return err(&ie.pos, format!("invalid argument: index {} (variable of type {}) must be integer", self.describe_expr(ie), self.types.name(i.ty)));
+        };
+        if let VK::Const(c) = &i.kind {
+            let Some(n) = c.as_int() else {
+                return err(&ie.pos, format!("invalid argument: index {} (untyped float constant) truncated", self.describe_expr(ie)));
+            };
+            if n < 0 {
+                return err(&ie.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(ie)));
+            }
+            return Ok(V { ty: self.int_t(), kind: VK::Const(Const::Int(n)) });
+        }
+        let _ = b;
+        self.to_int(i)
+    }
+
+    /// Widens an integer value to int (64-bit) for index arithmetic.
+    pub fn to_int(&mut self, v: V) -> Result<V> {
+        let sc = self.types.scalar(v.ty).unwrap_or(Scalar::I64);
+        if sc.size() == 8 {
+            return Ok(V { ty: self.int_t(), kind: v.kind });
+        }
+        let dst = self.temp(self.int_t());
+        let o = self.operand(&v);
+        self.fb().emit(Inst::Convert { from: sc, to: Scalar::I64, dst: dst.clone(), src: o });
+        Ok(V::mem(self.int_t(), dst))
+    }
+
+    /// Emits `0 <= i < len` (or `<= len` when `inclusive`) with Go's panic,
+    /// and returns `i` as an operand.
+    fn bounds(&mut self, i: &V, len: Operand, inclusive: bool) -> Operand {
+        let io = self.operand(i);
+        let ok = self.fb().label();
+        let c = self.fb().slot(1, 1);
+        // Unsigned compare covers negative indices too.
+        let op = if inclusive { BinOp::Le } else { BinOp::Lt };
+        self.fb().emit(Inst::Bin { op, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: io.clone(), b: len.clone() });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: ok });
+        self.fb().emit(Inst::CallRuntime { func: rt::PANIC_INDEX, args: vec![(Scalar::I64, io.clone()), (Scalar::I64, len)], rets: vec![] });
+        self.fb().bind(ok);
+        io
+    }
+
+    /// The address of element `i` of an array at pointer `base`.
+    fn elem_addr(&mut self, base: Operand, i: Operand, e: TypeId) -> Addr {
+        let es = self.types.size(e) as i64;
+        let p = self.fb().slot(8, 8);
+        match i {
+            Operand::Imm(k) => {
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: base });
+                return Addr::Deref(p, (k * es) as i32);
+            }
+            _ => {
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: i, b: Operand::Imm(es) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: base });
+            }
+        }
+        Addr::Deref(p, 0)
+    }
+
+    fn slice_expr(&mut self, xe: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, three: bool, pos: &Pos) -> Result<V> {
+        let x = self.value(xe)?;
+        let xt = x.ty;
+        // (base pointer, len, cap, result type, is string)
+        let (base, len, cap, rt_, is_str): (Operand, Operand, Operand, TypeId, bool) = match self.types.under(xt).clone() {
+            Ty::Basic(b) if b.is_string() => {
+                if three {
+                    return err(pos, "invalid operation: 3-index slice of string");
+                }
+                let st = if b.is_untyped() { basic_id(Basic::String) } else { xt };
+                let a = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
+                (Operand::Mem(a.clone()), Operand::Mem(a.offset(8)), Operand::Mem(a.offset(8)), st, true)
+            }
+            Ty::Slice(_) => {
+                let a = self.to_addr(&x);
+                (Operand::Mem(a.clone()), Operand::Mem(a.offset(8)), Operand::Mem(a.offset(16)), xt, false)
+            }
+            Ty::Array(e, n) => {
+                let VK::Mem { addr, addressable: true } = &x.kind else {
+                    return err(pos, format!("invalid operation: {} (slice of unaddressable value)", self.describe_expr(xe)));
+                };
+                let p = self.fb().slot(8, 8);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: addr.clone() });
+                let st = self.types.slice(e);
+                (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
+            }
+            Ty::Pointer(p) if matches!(self.types.under(p), Ty::Array(..)) => {
+                let Ty::Array(e, n) = self.types.under(p).clone() else { unreachable!() };
+                let a = self.to_addr(&x);
+                let st = self.types.slice(e);
+                (Operand::Mem(a), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
+            }
+            _ => return err(pos, format!("cannot slice {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
+        };
+        let elem_size = if is_str { 1 } else {
+            let Ty::Slice(e) = self.types.under(rt_).clone() else { unreachable!() };
+            self.types.size(e) as i64
+        };
+        let idx = |this: &mut Self, e: Option<&Expr>| -> Result<Option<Operand>> {
+            match e {
+                None => Ok(None),
+                Some(e) => {
+                    let v = this.index_value(e)?;
+                    let o = this.operand(&v);
+                    // Keep it in a slot so later code can reuse it.
+                    let s = this.fb().slot(8, 8);
+                    this.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(s, 0), src: o });
+                    Ok(Some(Operand::Mem(Addr::Slot(s, 0))))
+                }
+            }
+        };
+        let lo = idx(self, lo)?.unwrap_or(Operand::Imm(0));
+        let hi_given = idx(self, hi)?;
+        let max_given = idx(self, max)?;
+        let hi = hi_given.clone().unwrap_or(len.clone());
+        let maxv = max_given.clone().unwrap_or(cap.clone());
+        // Checks in Go's order: max <= cap, hi <= max, lo <= hi.
+        let c = self.fb().slot(1, 1);
+        let check = |this: &mut Self, a: Operand, b: Operand, code: rt::SliceFail| {
+            let ok = this.fb().label();
+            this.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: a.clone(), b: b.clone() });
+            this.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: ok });
+            this.fb().emit(Inst::CallRuntime {
+                func: rt::PANIC_SLICE,
+                args: vec![(Scalar::U64, Operand::Imm(code as i64)), (Scalar::I64, a), (Scalar::I64, b)],
+                rets: vec![],
+            });
+            this.fb().bind(ok);
+        };
+        if three {
+            check(self, maxv.clone(), cap.clone(), rt::SliceFail::MaxCap);
+            check(self, hi.clone(), maxv.clone(), rt::SliceFail::HiMax);
+            check(self, lo.clone(), hi.clone(), rt::SliceFail::LoHi3);
+        } else {
+            if hi_given.is_some() {
+                let code = if is_str { rt::SliceFail::HiLen } else { rt::SliceFail::HiCap };
+                let bound = if is_str { len.clone() } else { cap.clone() };
+                check(self, hi.clone(), bound, code);
+            }
+            check(self, lo.clone(), hi.clone(), rt::SliceFail::LoHi);
+        }
+        let dst = self.temp(rt_);
+        // ptr = base + lo*size (when the result is non-empty or lo < cap;
+        // Go avoids pointing past the end: we keep base when newcap == 0).
+        let off = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(off, 0), a: lo.clone(), b: Operand::Imm(elem_size) });
+        let newlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: newlen.clone(), a: hi, b: lo.clone() });
+        if !is_str {
+            let newcap = dst.offset(16);
+            self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: newcap.clone(), a: maxv, b: lo });
+            let z = self.fb().slot(1, 1);
+            let skip = self.fb().label();
+            self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::I64, dst: Addr::Slot(z, 0), a: Operand::Mem(newcap), b: Operand::Imm(0) });
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: skip });
+            self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(off, 0), src: Operand::Imm(0) });
+            self.fb().bind(skip);
+        } else {
+            let z = self.fb().slot(1, 1);
+            let skip = self.fb().label();
+            self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::I64, dst: Addr::Slot(z, 0), a: Operand::Mem(newlen.clone()), b: Operand::Imm(0) });
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: skip });
+            self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(off, 0), src: Operand::Imm(0) });
+            self.fb().bind(skip);
+        }
+        self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: dst.clone(), a: base, b: Operand::Mem(Addr::Slot(off, 0)) });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Mem(newlen) });
+        Ok(V::mem(rt_, dst))
+    }
+
+    /// `x.(T)`: returns the value and, for the comma-ok form, the ok flag.
+    pub fn type_assert(&mut self, xe: &Expr, t: TypeId, comma_ok: bool, pos: &Pos) -> Result<(V, Option<Addr>)> {
+        let x = self.value(xe)?;
+        if !self.types.is_interface(x.ty) {
+            return err(pos, format!("invalid operation: {} (variable of type {}) is not an interface", self.describe_expr(xe), self.types.name(x.ty)));
+        }
+        let xa = self.to_addr(&x);
+        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+        let dst = self.temp(t);
+        let size = self.types.size(t) as u32;
+        self.fb().emit(Inst::Zero { dst: dst.clone(), size });
+        self.assert_into(&xa, x.ty, t, &ok, Some(&dst), pos)?;
+        if !comma_ok {
+            let good = self.fb().label();
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(ok.clone()), target: good });
+            let have = self.iface_type_word(&xa, x.ty);
+            let want = self.descriptor(t);
+            let iface = self.descriptor(x.ty);
+            self.fb().emit(Inst::CallRuntime {
+                func: rt::PANIC_TYPE_ASSERT,
+                args: vec![(Scalar::U64, have), (Scalar::U64, Operand::SymAddr(want, 0)), (Scalar::U64, Operand::SymAddr(iface, 0))],
+                rets: vec![],
+            });
+            self.fb().bind(good);
+            return Ok((V::mem(t, dst), None));
+        }
+        Ok((V::mem(t, dst), Some(ok)))
+    }
+
+    /// Tests whether the interface at `xa` (type `it`) holds a `t`; writes
+    /// the flag to `ok` and, on success, the value to `dst`.
+    pub fn assert_into(&mut self, xa: &Addr, it: TypeId, t: TypeId, ok: &Addr, dst: Option<&Addr>, pos: &Pos) -> Result<()> {
+        if self.types.is_interface(t) {
+            let typ = self.iface_type_word(xa, it);
+            let tw = self.fb().slot(8, 8);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(tw, 0), src: typ });
+            self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(Addr::Slot(tw, 0)), b: Operand::Imm(0) });
+            let done = self.fb().label();
+            self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(ok.clone()), target: done });
+            if self.types.iface_methods(t).is_empty() {
+                if let Some(d) = dst {
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(Addr::Slot(tw, 0)) });
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.offset(8), src: Operand::Mem(xa.offset(8)) });
+                }
+            } else {
+                let inter = self.descriptor(t);
+                let tab = self.fb().slot(8, 8);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::GETITAB,
+                    args: vec![(Scalar::U64, Operand::SymAddr(inter, 0)), (Scalar::U64, Operand::Mem(Addr::Slot(tw, 0))), (Scalar::U8, Operand::Imm(1))],
+                    rets: vec![(Scalar::U64, Addr::Slot(tab, 0))],
+                });
+                self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(Addr::Slot(tab, 0)), b: Operand::Imm(0) });
+                if let Some(d) = dst {
+                    self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(ok.clone()), target: done });
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(Addr::Slot(tab, 0)) });
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.offset(8), src: Operand::Mem(xa.offset(8)) });
+                }
+            }
+            self.fb().bind(done);
+            return Ok(());
+        }
+        let want = if self.types.iface_methods(it).is_empty() {
+            self.descriptor(t)
+        } else {
+            if let Some(m) = self.missing_method(t, it) {
+                return err(pos, format!("impossible type assertion: {} does not implement {} ({m})", self.types.name(t), self.types.name(it)));
+            }
+            self.itab(t, it)
+        };
+        self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(xa.clone()), b: Operand::SymAddr(want, 0) });
+        if let Some(d) = dst {
+            let done = self.fb().label();
+            self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(ok.clone()), target: done });
+            if self.types.is_pointer_shaped(t) {
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(xa.offset(8)) });
+            } else {
+                let p = self.load_ptr_copy(&xa.offset(8));
+                self.copy(d, &Addr::Deref(p, 0), t);
+            }
+            self.fb().bind(done);
+        }
+        Ok(())
+    }
+}
+
+pub fn retype(v: V, t: TypeId) -> V {
+    V { ty: t, kind: v.kind }
+}
+
+pub fn strip_parens(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => strip_parens(x),
+        _ => e,
+    }
+}
+
+fn untyped_of(c: &Const, t: TypeId) -> TypeId {
+    match c {
+        Const::Bool(_) => basic_id(Basic::UntypedBool),
+        Const::String(_) => basic_id(Basic::UntypedString),
+        Const::Float(_) => basic_id(Basic::UntypedFloat),
+        Const::Complex(..) => basic_id(Basic::UntypedComplex),
+        Const::Int(_) => {
+            if t == basic_id(Basic::UntypedRune) {
+                t
+            } else {
+                basic_id(Basic::UntypedInt)
+            }
+        }
+    }
+}
+
+fn const_kind(c: &Const) -> &'static str {
+    match c {
+        Const::Bool(_) => "bool",
+        Const::Int(_) => "int",
+        Const::Float(_) => "float",
+        Const::Complex(..) => "complex",
+        Const::String(_) => "string",
+    }
+}
+
+fn cmp_op(op: BinaryOp) -> BinOp {
+    match op {
+        BinaryOp::Eq => BinOp::Eq,
+        BinaryOp::Ne => BinOp::Ne,
+        BinaryOp::Lt => BinOp::Lt,
+        BinaryOp::Le => BinOp::Le,
+        BinaryOp::Gt => BinOp::Gt,
+        _ => BinOp::Ge,
+    }
+}
+
+pub fn binop_str(op: BinaryOp) -> &'static str {
+    use BinaryOp::*;
+    match op {
+        Add => "+",
+        Sub => "-",
+        Mul => "*",
+        Div => "/",
+        Rem => "%",
+        And => "&",
+        Or => "|",
+        Xor => "^",
+        Shl => "<<",
+        Shr => ">>",
+        AndNot => "&^",
+        LAnd => "&&",
+        LOr => "||",
+        Eq => "==",
+        Ne => "!=",
+        Lt => "<",
+        Le => "<=",
+        Gt => ">",
+        Ge => ">=",
+    }
+}
+
+fn unop_str(op: UnaryOp) -> &'static str {
+    match op {
+        UnaryOp::Plus => "+",
+        UnaryOp::Neg => "-",
+        UnaryOp::Not => "!",
+        UnaryOp::Com => "^",
+        UnaryOp::Addr => "&",
+        UnaryOp::Recv => "<-",
+    }
+}
+
+fn describe_bin(c: &Checker, x: &Expr, op: BinaryOp, y: &Expr) -> String {
+    format!("{} {} {}", c.describe_expr(x), binop_str(op), c.describe_expr(y))
+}

@@ -1,0 +1,1329 @@
+//! Statements, function bodies and package initialization.
+
+use super::constant::Const;
+use super::expr::{strip_parens, V, VK};
+use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
+use super::types::{basic_id, Basic, Ty, TypeId};
+use super::{Checker, FuncSym, PkgDecl};
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar};
+use crate::runtime_abi as rt;
+use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
+use std::collections::{HashMap, HashSet};
+
+fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
+    Err(Diag::new(pos, msg))
+}
+
+impl Checker<'_> {
+    pub(super) fn lower_top_func(&mut self, fd: &ast::FuncDecl, fs: &FuncSym) -> Result<()> {
+        if fd.body.is_none() {
+            return Ok(());
+        }
+        self.lower_func(fd, &fs.sym, None)
+    }
+
+    /// Lowers a declared function or method into `sym`.
+    pub(super) fn lower_func(&mut self, fd: &ast::FuncDecl, sym: &str, method: Option<(u32, usize)>) -> Result<()> {
+        let Some(body) = &fd.body else { return Ok(()) };
+        let mut names = vec![];
+        let ft = self.resolve_sig(&fd.sig, Some(&mut names))?;
+        let recv = match method {
+            Some((ni, mi)) => {
+                let nt = self.named_type_id(ni);
+                let rt_ = if self.types.named[ni as usize].methods[mi].ptr_recv { self.types.pointer(nt) } else { nt };
+                let rname = fd.recv.as_ref().and_then(|r| r.names.first().cloned());
+                Some((rname, rt_))
+            }
+            None => None,
+        };
+        let mut fb = Fb::new(sym);
+        fb.escaping = escapes(body);
+        self.fns.push(fb);
+        let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
+        let fb = self.fns.pop().unwrap();
+        r?;
+        let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
+        self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
+        Ok(())
+    }
+
+    /// Lowers a body into the current builder: parameters, named results,
+    /// statements, the implicit return.
+    pub(super) fn lower_body(
+        &mut self,
+        ft: TypeId,
+        names: &[(Option<ast::Ident>, TypeId)],
+        results: &[ast::Param],
+        body: &ast::Block,
+        recv: Option<(Option<ast::Ident>, TypeId)>,
+    ) -> Result<()> {
+        let sig = self.types.sig(ft).cloned().unwrap();
+        let mut params: Vec<(Option<ast::Ident>, TypeId)> = vec![];
+        if let Some(r) = recv {
+            params.push(r);
+        }
+        params.extend(names.iter().cloned());
+        let mut pending = vec![];
+        for (name, t) in &params {
+            let (s, a) = self.types.layout(*t);
+            let slot = self.fb().slot(s, a);
+            self.fb().body.params.push(slot);
+            pending.push((name.clone(), *t, slot));
+        }
+        for (name, t, slot) in pending {
+            let Some(n) = name else { continue };
+            if n.name == "_" {
+                continue;
+            }
+            if self.fb().declared_here(&n.name) {
+                return err(&n.pos, format!("duplicate argument {}", n.name));
+            }
+            if self.fb().escaping.contains(&n.name) {
+                let v = self.declare_var(&n.name, t);
+                self.copy(&v.addr(), &Addr::Slot(slot, 0), t);
+            } else {
+                let id = self.new_var_id();
+                self.fb().declare(&n.name, Local::Var { id, var: VarRef::Slot(slot), ty: t });
+            }
+        }
+        self.fb().result_types = sig.results.clone();
+        let mut result_names = vec![];
+        for p in results {
+            for n in &p.names {
+                result_names.push(n.clone());
+            }
+        }
+        for (i, &t) in sig.results.iter().enumerate() {
+            let (s, a) = self.types.layout(t);
+            let slot = self.fb().slot(s, a);
+            self.fb().body.results.push(slot);
+            if let Some(n) = result_names.get(i) {
+                let size = s as u32;
+                if self.fb().escaping.contains(&n.name) {
+                    let v = self.declare_var(&n.name, t);
+                    self.fb().named_results.push(v);
+                } else {
+                    self.fb().emit(Inst::Zero { dst: Addr::Slot(slot, 0), size });
+                    let var = VarRef::Slot(slot);
+                    let id = self.new_var_id();
+                    if n.name != "_" {
+                        self.fb().declare(&n.name, Local::Var { id, var, ty: t });
+                    }
+                    self.fb().named_results.push(var);
+                }
+            }
+        }
+        self.fb().push_scope();
+        self.collect_labels(&body.stmts);
+        self.block_stmts(&body.stmts)?;
+        self.fb().pop_scope();
+        if !sig.results.is_empty() {
+            if !is_terminating_list(&body.stmts) {
+                return err(&body.end, "missing return");
+            }
+        } else {
+            self.emit_return();
+        }
+        Ok(())
+    }
+
+    /// Copies heap-held named results into the result slots and returns.
+    fn emit_return(&mut self) {
+        let named = self.fb().named_results.clone();
+        let slots = self.fb().body.results.clone();
+        let tys = self.fb().result_types.clone();
+        for (i, v) in named.iter().enumerate() {
+            if let VarRef::Heap(_) = v {
+                self.copy(&Addr::Slot(slots[i], 0), &v.addr(), tys[i]);
+            }
+        }
+        self.fb().emit(Inst::Ret);
+    }
+
+    fn collect_labels(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            if let StmtKind::Labeled { label, .. } = &s.kind {
+                if !self.fb().goto_labels.contains_key(&label.name) {
+                    let l = self.fb().label();
+                    self.fb().goto_labels.insert(label.name.clone(), l);
+                }
+            }
+        }
+    }
+
+    fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, b: &ast::Block) -> Result<()> {
+        self.fb().push_scope();
+        self.collect_labels(&b.stmts);
+        let r = self.block_stmts(&b.stmts);
+        self.fb().pop_scope();
+        r
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<()> {
+        self.stmt_labeled(s, None)
+    }
+
+    fn stmt_labeled(&mut self, s: &Stmt, label: Option<&str>) -> Result<()> {
+        match &s.kind {
+            StmtKind::Empty => Ok(()),
+            StmtKind::Expr(e) => {
+                let inner = strip_parens(e);
+                let is_call = matches!(inner.kind, ExprKind::Call { .. });
+                let v = self.expr(e, None)?;
+                if !is_call {
+                    return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
+                }
+                if let ExprKind::Call { func, .. } = &inner.kind {
+                    if let VK::Type = self.probe_kind(func) {
+                        return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
+                    }
+                    if let ExprKind::Ident(id) = &strip_parens(func).kind {
+                        if matches!(id.name.as_str(), "len" | "cap" | "append" | "complex" | "real" | "imag" | "new" | "make")
+                            && matches!(v.kind, VK::Mem { .. } | VK::Const(_))
+                            && self.is_builtin(&id.name)
+                        {
+                            return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            StmtKind::Decl(d) => self.local_decl(d),
+            StmtKind::Assign { lhs, op, rhs } => self.assign(lhs, *op, rhs, &s.pos),
+            StmtKind::IncDec { x, inc } => {
+                let one = Expr { id: 0, pos: s.pos.clone(), kind: ExprKind::BasicLit(ast::BasicLit::Int("1".into())) };
+                let op = if *inc { ast::BinaryOp::Add } else { ast::BinaryOp::Sub };
+                self.op_assign(x, op, &one, &s.pos)
+            }
+            StmtKind::Return(es) => self.return_stmt(es, &s.pos),
+            StmtKind::Block(b) => self.block(b),
+            StmtKind::If { init, cond, then, els } => {
+                self.fb().push_scope();
+                let r = (|| {
+                    if let Some(i) = init {
+                        self.stmt(i)?;
+                    }
+                    let c = self.cond(cond)?;
+                    let else_l = self.fb().label();
+                    let end = self.fb().label();
+                    self.fb().emit(Inst::JumpIfNot { cond: c, target: else_l });
+                    self.block(then)?;
+                    self.fb().emit(Inst::Jump(end));
+                    self.fb().bind(else_l);
+                    if let Some(e) = els {
+                        self.stmt(e)?;
+                    }
+                    self.fb().bind(end);
+                    Ok(())
+                })();
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::For { init, cond, post, body } => {
+                self.fb().push_scope();
+                let r = (|| {
+                    if let Some(i) = init {
+                        self.stmt(i)?;
+                    }
+                    let top = self.fb().label();
+                    let cont = self.fb().label();
+                    let brk = self.fb().label();
+                    self.fb().bind(top);
+                    if let Some(c) = cond {
+                        let c = self.cond(c)?;
+                        self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
+                    }
+                    self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
+                    let r = self.block(body);
+                    self.fb().loops.pop();
+                    r?;
+                    self.fb().bind(cont);
+                    if let Some(p) = post {
+                        if let StmtKind::Assign { op: AssignOp::Define, .. } = p.kind {
+                            return err(&p.pos, "cannot declare in post statement of for loop");
+                        }
+                        self.stmt(p)?;
+                    }
+                    self.fb().emit(Inst::Jump(top));
+                    self.fb().bind(brk);
+                    Ok(())
+                })();
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::Range { key, value, define, x, body } => {
+                self.fb().push_scope();
+                let r = self.range(key.as_ref(), value.as_ref(), *define, x, body, label, &s.pos);
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::Switch { init, tag, clauses } => {
+                self.fb().push_scope();
+                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label, &s.pos);
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::TypeSwitch { init, bind, x, clauses } => {
+                self.fb().push_scope();
+                let r = self.type_switch(init.as_deref(), bind.as_ref(), x, clauses, label, &s.pos);
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::Labeled { label: l, stmt } => {
+                let target = match self.fb().goto_labels.get(&l.name) {
+                    Some(&t) => t,
+                    None => {
+                        let t = self.fb().label();
+                        self.fb().goto_labels.insert(l.name.clone(), t);
+                        t
+                    }
+                };
+                self.fb().bind(target);
+                self.stmt_labeled(stmt, Some(&l.name))
+            }
+            StmtKind::Branch { kind, label: l } => self.branch(*kind, l.as_ref(), &s.pos),
+            StmtKind::Go(_) => err(&s.pos, "rgo does not support goroutines yet"),
+            StmtKind::Defer(_) => err(&s.pos, "rgo does not support defer yet (it comes with the runtime's panics)"),
+            StmtKind::Select(_) => err(&s.pos, "rgo does not support select yet"),
+            StmtKind::Send { .. } => err(&s.pos, "rgo does not support channels yet"),
+        }
+    }
+
+    fn is_builtin(&mut self, name: &str) -> bool {
+        !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+    }
+
+    /// The kind of an expression without keeping its code.
+    fn probe_kind(&mut self, e: &Expr) -> VK {
+        self.fns.push(Fb::new("main.probe"));
+        // Scopes of the current function stay visible through `lookup`.
+        let r = self.expr(e, None);
+        self.fns.pop();
+        r.map(|v| v.kind).unwrap_or(VK::Void)
+    }
+
+    fn cond(&mut self, e: &Expr) -> Result<Operand> {
+        let v = self.value(e)?;
+        if !self.types.basic(v.ty).is_some_and(|b| b.is_bool()) {
+            return err(&e.pos, format!("non-boolean condition in if statement"));
+        }
+        Ok(self.operand(&v))
+    }
+
+    fn branch(&mut self, kind: BranchKind, label: Option<&ast::Ident>, pos: &Pos) -> Result<()> {
+        match kind {
+            BranchKind::Goto => {
+                let l = label.unwrap();
+                let Some(&t) = self.fb().goto_labels.get(&l.name) else {
+                    return err(&l.pos, format!("label {} not defined", l.name));
+                };
+                self.fb().emit(Inst::Jump(t));
+                Ok(())
+            }
+            BranchKind::Fallthrough => {
+                let Some(t) = self.fb().fallthrough else {
+                    return err(pos, "fallthrough statement out of place");
+                };
+                self.fb().emit(Inst::Jump(t));
+                Ok(())
+            }
+            BranchKind::Break | BranchKind::Continue => {
+                let is_break = kind == BranchKind::Break;
+                let loops = &self.fns.last().unwrap().loops;
+                let target = loops.iter().rev().find(|l| match label {
+                    Some(n) => l.label.as_deref() == Some(&n.name),
+                    None => is_break || l.cont.is_some(),
+                });
+                let Some(t) = target else {
+                    return match label {
+                        Some(n) => err(&n.pos, format!("invalid {} label {}", if is_break { "break" } else { "continue" }, n.name)),
+                        None => err(pos, format!("{} is not in a loop{}", if is_break { "break" } else { "continue" }, if is_break { ", switch, or select" } else { "" })),
+                    };
+                };
+                let dest = if is_break {
+                    t.brk
+                } else {
+                    match t.cont {
+                        Some(c) => c,
+                        None => return err(pos, format!("invalid continue label {}", label.map(|l| l.name.as_str()).unwrap_or(""))),
+                    }
+                };
+                self.fb().emit(Inst::Jump(dest));
+                Ok(())
+            }
+        }
+    }
+
+    fn return_stmt(&mut self, es: &[Expr], pos: &Pos) -> Result<()> {
+        let rtypes = self.fb().result_types.clone();
+        if es.is_empty() {
+            if !rtypes.is_empty() && self.fb().named_results.is_empty() {
+                return err(pos, "not enough return values\n\thave ()");
+            }
+            self.emit_return();
+            return Ok(());
+        }
+        // Evaluate every value before storing any (named results may be read).
+        let mut vals: Vec<V> = vec![];
+        if es.len() == 1 && rtypes.len() > 1 {
+            let v = self.expr(&es[0], None)?;
+            let VK::Tuple(addrs) = &v.kind else {
+                return err(pos, format!("not enough return values\n\thave ({})", self.types.name(v.ty)));
+            };
+            let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+            if ts.len() != rtypes.len() {
+                return err(pos, "wrong number of return values");
+            }
+            for (a, t) in addrs.iter().zip(ts) {
+                vals.push(V::mem(t, a.clone()));
+            }
+        } else {
+            if es.len() != rtypes.len() {
+                let msg = if es.len() > rtypes.len() { "too many return values" } else { "not enough return values" };
+                return err(&es[0].pos, msg);
+            }
+            for e in es {
+                let v = self.expr(e, None)?;
+                let v = self.single(v, e)?;
+                vals.push(v);
+            }
+        }
+        let mut conv = vec![];
+        for (i, v) in vals.into_iter().enumerate() {
+            let p = es.get(i).map(|e| e.pos.clone()).unwrap_or(pos.clone());
+            let v = self.convert_to(v, rtypes[i], &p, "return statement")?;
+            // Copy into a temporary when it may alias a result.
+            let v = if es.len() > 1 && matches!(v.kind, VK::Mem { addressable: true, .. }) {
+                let a = self.temp(rtypes[i]);
+                self.store(&a, &v, rtypes[i]);
+                V::mem(rtypes[i], a)
+            } else {
+                v
+            };
+            conv.push(v);
+        }
+        let slots = self.fb().body.results.clone();
+        for (i, v) in conv.iter().enumerate() {
+            self.store(&Addr::Slot(slots[i], 0), v, rtypes[i]);
+        }
+        self.fb().emit(Inst::Ret);
+        Ok(())
+    }
+
+    fn local_decl(&mut self, d: &ast::GenDecl) -> Result<()> {
+        match d {
+            ast::GenDecl::Var(specs) => {
+                for sp in specs {
+                    let t = match &sp.typ {
+                        Some(te) => Some(self.resolve_type(te)?),
+                        None => None,
+                    };
+                    if sp.values.is_empty() {
+                        let t = t.unwrap();
+                        for n in &sp.names {
+                            let v = self.declare_var_checked(n, t)?;
+                            let size = self.types.size(t) as u32;
+                            self.fb().emit(Inst::Zero { dst: v.addr(), size });
+                        }
+                        continue;
+                    }
+                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos)?;
+                    let mut conv = vec![];
+                    for (i, (v, p)) in vals.into_iter().enumerate() {
+                        let tt = match t {
+                            Some(t) => t,
+                            None => {
+                                if let VK::Nil = v.kind {
+                                    return err(&p, "use of untyped nil in variable declaration");
+                                }
+                                self.default_type(v.ty, &p)?
+                            }
+                        };
+                        let v = self.convert_to(v, tt, &p, "variable declaration")?;
+                        let _ = i;
+                        conv.push((v, tt));
+                    }
+                    for (n, (v, tt)) in sp.names.iter().zip(conv) {
+                        if n.name == "_" {
+                            continue;
+                        }
+                        let var = self.declare_var_checked(n, tt)?;
+                        self.store(&var.addr(), &v, tt);
+                    }
+                }
+                Ok(())
+            }
+            ast::GenDecl::Const(specs) => {
+                let mut last: (Option<&Expr>, &[Expr]) = (None, &[]);
+                for sp in specs {
+                    if !sp.values.is_empty() {
+                        last = (sp.typ.as_ref(), &sp.values);
+                    }
+                    for (i, n) in sp.names.iter().enumerate() {
+                        let Some(v) = last.1.get(i) else { return err(&n.pos, "missing init expr for const declaration") };
+                        let (t, c) = self.const_decl(last.0, v, sp.iota)?;
+                        self.fb().declare(&n.name, Local::Const(t, c));
+                    }
+                }
+                Ok(())
+            }
+            ast::GenDecl::Type(specs) => {
+                for sp in specs {
+                    if sp.alias {
+                        let t = self.resolve_type(&sp.typ)?;
+                        self.fb().declare(&sp.name.name, Local::Type(t));
+                        continue;
+                    }
+                    let n = self.types.named.len();
+                    let t = self.types.new_named(&format!("main.{}", sp.name.name), &format!("main.{}.{}", sp.name.name, n));
+                    self.fb().declare(&sp.name.name, Local::Type(t));
+                    let u = self.resolve_type(&sp.typ)?;
+                    if self.types.underlying(u) == t {
+                        return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
+                    }
+                    self.types.set_underlying(t, u);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn declare_var_checked(&mut self, n: &ast::Ident, t: TypeId) -> Result<VarRef> {
+        if n.name != "_" && self.fb().declared_here(&n.name) {
+            return err(&n.pos, format!("{} redeclared in this block", n.name));
+        }
+        if n.name == "_" {
+            let (s, a) = self.types.layout(t);
+            return Ok(VarRef::Slot(self.fb().slot(s, a)));
+        }
+        Ok(self.declare_var(&n.name, t))
+    }
+
+    /// Right-hand sides for `n` targets: `n` single values or one
+    /// multi-value call.
+    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos) -> Result<Vec<(V, Pos)>> {
+        if rhs.len() == 1 && n > 1 {
+            let v = self.expr(&rhs[0], None)?;
+            if let VK::Tuple(addrs) = &v.kind {
+                let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+                if ts.len() != n {
+                    return err(pos, format!("assignment mismatch: {n} variables but {} returns {} values", self.describe_expr(&rhs[0]), ts.len()));
+                }
+                return Ok(addrs.iter().zip(ts).map(|(a, t)| (V::mem(t, a.clone()), rhs[0].pos.clone())).collect());
+            }
+            return err(pos, format!("assignment mismatch: {n} variables but 1 value"));
+        }
+        if rhs.len() != n {
+            return err(pos, format!("assignment mismatch: {n} variable{} but {} value{}", if n == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
+        }
+        let mut out = vec![];
+        for e in rhs {
+            let v = self.expr(e, None)?;
+            let v = self.single(v, e)?;
+            out.push((v, e.pos.clone()));
+        }
+        Ok(out)
+    }
+
+    fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], pos: &Pos) -> Result<()> {
+        match op {
+            AssignOp::Op(bop) => {
+                if lhs.len() != 1 || rhs.len() != 1 {
+                    return err(pos, format!("assignment operation {}= requires single-valued expressions", super::expr::binop_str(bop)));
+                }
+                self.op_assign(&lhs[0], bop, &rhs[0], pos)
+            }
+            AssignOp::Define => self.define(lhs, rhs, pos),
+            AssignOp::Assign => {
+                // Comma-ok forms.
+                if lhs.len() == 2 && rhs.len() == 1 {
+                    if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
+                        let t = self.resolve_type(te)?;
+                        let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
+                        let okv = V::mem(basic_id(Basic::UntypedBool), ok.unwrap());
+                        return self.assign_values(lhs, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
+                    }
+                }
+                // Left-hand addresses first, then the values.
+                let vals = self.rhs_values(rhs, lhs.len(), pos)?;
+                self.assign_values(lhs, vals)
+            }
+        }
+    }
+
+    fn assign_values(&mut self, lhs: &[Expr], vals: Vec<(V, Pos)>) -> Result<()> {
+        let multi = lhs.len() > 1;
+        let mut targets = vec![];
+        for l in lhs {
+            if let ExprKind::Ident(id) = &l.kind {
+                if id.name == "_" {
+                    targets.push(None);
+                    continue;
+                }
+            }
+            let v = self.expr(l, None)?;
+            let v = self.single(v, l)?;
+            let VK::Mem { addr, addressable: true } = &v.kind else {
+                return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+            };
+            targets.push(Some((addr.clone(), v.ty)));
+        }
+        let mut conv = vec![];
+        for (i, (v, p)) in vals.into_iter().enumerate() {
+            match &targets[i] {
+                Some((_, t)) => {
+                    let v = self.convert_to(v, *t, &p, "assignment")?;
+                    let v = if multi && matches!(v.kind, VK::Mem { .. }) {
+                        let a = self.temp(*t);
+                        self.store(&a, &v, *t);
+                        V::mem(*t, a)
+                    } else {
+                        v
+                    };
+                    conv.push(Some(v));
+                }
+                None => {
+                    if let VK::Nil = v.kind {
+                        return err(&p, "use of untyped nil in assignment");
+                    }
+                    conv.push(None)
+                }
+            }
+        }
+        for (t, v) in targets.into_iter().zip(conv) {
+            if let (Some((a, ty)), Some(v)) = (t, v) {
+                self.store(&a, &v, ty);
+            }
+        }
+        Ok(())
+    }
+
+    fn define(&mut self, lhs: &[Expr], rhs: &[Expr], pos: &Pos) -> Result<()> {
+        let mut idents = vec![];
+        for l in lhs {
+            let ExprKind::Ident(id) = &l.kind else {
+                return err(&l.pos, format!("non-name {} on left side of :=", self.describe_expr(l)));
+            };
+            idents.push(id.clone());
+        }
+        let vals = if lhs.len() == 2 && rhs.len() == 1 {
+            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
+                let t = self.resolve_type(te)?;
+                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
+                vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
+            } else {
+                self.rhs_values(rhs, lhs.len(), pos)?
+            }
+        } else {
+            self.rhs_values(rhs, lhs.len(), pos)?
+        };
+        let any_new = idents.iter().any(|i| i.name != "_" && !self.fb().declared_here(&i.name));
+        if !any_new {
+            return err(pos, "no new variables on left side of :=");
+        }
+        // Values first (into temporaries when several), then declarations.
+        let mut conv = vec![];
+        for (id, (v, p)) in idents.iter().zip(vals) {
+            if let VK::Nil = v.kind {
+                if !(id.name != "_" && self.fb().declared_here(&id.name)) {
+                    return err(&p, "use of untyped nil in assignment");
+                }
+            }
+            let t = if id.name != "_" && self.fb().declared_here(&id.name) {
+                match self.fb().lookup(&id.name) {
+                    Some(Local::Var { ty, .. }) => *ty,
+                    _ => return err(&id.pos, format!("cannot assign to {}", id.name)),
+                }
+            } else {
+                self.default_type(v.ty, &p)?
+            };
+            let v = self.convert_to(v, t, &p, "assignment")?;
+            let v = if idents.len() > 1 && matches!(v.kind, VK::Mem { .. }) {
+                let a = self.temp(t);
+                self.store(&a, &v, t);
+                V::mem(t, a)
+            } else {
+                v
+            };
+            conv.push((v, t));
+        }
+        let mut seen = HashSet::new();
+        for (id, (v, t)) in idents.iter().zip(conv) {
+            if id.name == "_" {
+                continue;
+            }
+            if !seen.insert(id.name.clone()) {
+                return err(&id.pos, format!("{} repeated on left side of :=", id.name));
+            }
+            let var = if self.fb().declared_here(&id.name) {
+                match self.fb().lookup(&id.name) {
+                    Some(Local::Var { var, .. }) => *var,
+                    _ => unreachable!(),
+                }
+            } else {
+                self.declare_var(&id.name, t)
+            };
+            self.store(&var.addr(), &v, t);
+        }
+        Ok(())
+    }
+
+    fn op_assign(&mut self, l: &Expr, op: ast::BinaryOp, r: &Expr, pos: &Pos) -> Result<()> {
+        let lv = self.value(l)?;
+        let VK::Mem { addr, addressable: true } = lv.kind.clone() else {
+            return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+        };
+        // Evaluate `l op r` with `l` read once through its address.
+        let lslot = self.fb().slot(8, 8);
+        let _ = lslot;
+        let placeholder = LValue { addr: addr.clone(), ty: lv.ty };
+        let result = self.binary_with_lhs(op, placeholder, r, pos, l)?;
+        let result = self.convert_to(result, lv.ty, pos, "assignment")?;
+        self.store(&addr, &result, lv.ty);
+        Ok(())
+    }
+
+    /// `lhs op r` where the left operand is already in memory.
+    fn binary_with_lhs(&mut self, op: ast::BinaryOp, lhs: LValue, r: &Expr, pos: &Pos, le: &Expr) -> Result<V> {
+        // Bind the left value to a synthetic local so the generic binary
+        // lowering can read it by name.
+        let name = format!("$lhs{}", self.new_var_id());
+        let slot_addr = lhs.addr.clone();
+        let var = match slot_addr {
+            Addr::Slot(s, 0) => VarRef::Slot(s),
+            Addr::Deref(s, 0) => VarRef::Heap(s),
+            other => {
+                let p = self.fb().slot(8, 8);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: other });
+                VarRef::Heap(p)
+            }
+        };
+        let id = self.new_var_id();
+        self.fb().declare(&name, Local::Var { id, var, ty: lhs.ty });
+        let x = Expr { id: 0, pos: le.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: le.pos.clone() }) };
+        let e = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Binary { op, x: Box::new(x), y: Box::new(r.clone()) } };
+        self.value(&e)
+    }
+
+    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+        if let Some(i) = init {
+            self.stmt(i)?;
+        }
+        let tagv = match tag {
+            Some(t) => {
+                let v = self.typed_value(t)?;
+                let a = self.temp(v.ty);
+                self.store(&a, &v, v.ty);
+                Some(V { ty: v.ty, kind: VK::Mem { addr: a, addressable: false } })
+            }
+            None => None,
+        };
+        let end = self.fb().label();
+        let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
+        let mut default = None;
+        if clauses.iter().filter(|c| c.is_default).count() > 1 {
+            return err(pos, "multiple defaults in switch");
+        }
+        for (ci, c) in clauses.iter().enumerate() {
+            if c.is_default {
+                default = Some(body_labels[ci]);
+                continue;
+            }
+            for e in &c.exprs {
+                let matched = match &tagv {
+                    Some(tv) => {
+                        let cmp = Expr { id: 0, pos: e.pos.clone(), kind: ExprKind::Bad };
+                        let _ = cmp;
+                        let ev = self.value(e)?;
+                        let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                        let t = x.ty;
+                        if !self.types.comparable(t) {
+                            return err(&e.pos, format!("invalid case {} in switch (can only compare slice, map or func to nil)", self.describe_expr(e)));
+                        }
+                        self.equal(&x, &y, t, &d);
+                        Operand::Mem(d)
+                    }
+                    None => self.cond(e)?,
+                };
+                self.fb().emit(Inst::JumpIf { cond: matched, target: body_labels[ci] });
+            }
+        }
+        self.fb().emit(Inst::Jump(default.unwrap_or(end)));
+        for (ci, c) in clauses.iter().enumerate() {
+            self.fb().bind(body_labels[ci]);
+            let saved = self.fb().fallthrough.take();
+            if let Some(last) = c.body.last() {
+                if let StmtKind::Branch { kind: BranchKind::Fallthrough, .. } = last.kind {
+                    if ci + 1 == clauses.len() {
+                        return err(&last.pos, "cannot fallthrough final case in switch");
+                    }
+                    self.fb().fallthrough = Some(body_labels[ci + 1]);
+                }
+            }
+            self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
+            self.fb().push_scope();
+            self.collect_labels(&c.body);
+            let r = self.block_stmts(&c.body);
+            self.fb().pop_scope();
+            self.fb().loops.pop();
+            self.fb().fallthrough = saved;
+            r?;
+            self.fb().emit(Inst::Jump(end));
+        }
+        self.fb().bind(end);
+        Ok(())
+    }
+
+    fn switch_operands(&mut self, tag: V, e: V, pos: &Pos) -> Result<(V, V)> {
+        let t = tag.ty;
+        if self.types.is_interface(t) && !self.types.is_interface(e.ty) && !self.types.is_untyped(e.ty) {
+            let e = self.convert_to(e, t, pos, "switch case")?;
+            return Ok((tag, e));
+        }
+        if self.types.is_interface(e.ty) && !self.types.is_interface(t) {
+            let tag = self.convert_to(tag, e.ty, pos, "switch case")?;
+            return Ok((tag, e));
+        }
+        let e = self.convert_to(e, t, pos, "switch case").map_err(|_| {
+            Diag::new(pos, format!("invalid case in switch (mismatched types {} and {})", self.types.name(t), self.types.name(t)))
+        })?;
+        Ok((tag, e))
+    }
+
+    fn type_switch(&mut self, init: Option<&Stmt>, bind: Option<&ast::Ident>, x: &Expr, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+        if let Some(i) = init {
+            self.stmt(i)?;
+        }
+        let xv = self.value(x)?;
+        if !self.types.is_interface(xv.ty) {
+            return err(&x.pos, format!("{} (variable of type {}) is not an interface", self.describe_expr(x), self.types.name(xv.ty)));
+        }
+        let it = xv.ty;
+        let xa = self.temp(it);
+        self.store(&xa, &xv, it);
+        let end = self.fb().label();
+        let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
+        let mut default = None;
+        // Resolve each clause's types (None = nil).
+        let mut clause_types: Vec<Vec<Option<TypeId>>> = vec![];
+        for c in clauses {
+            let mut ts = vec![];
+            for e in &c.exprs {
+                if let ExprKind::Ident(id) = &e.kind {
+                    if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) {
+                        ts.push(None);
+                        continue;
+                    }
+                }
+                ts.push(Some(self.resolve_type(e)?));
+            }
+            clause_types.push(ts);
+        }
+        let _ = pos;
+        for (ci, c) in clauses.iter().enumerate() {
+            if c.is_default {
+                default = Some(body_labels[ci]);
+                continue;
+            }
+            for (ti, t) in clause_types[ci].iter().enumerate() {
+                let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                match t {
+                    None => {
+                        self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(xa.clone()), b: Operand::Imm(0) });
+                    }
+                    Some(t) => self.assert_into(&xa, it, *t, &ok, None, &c.exprs[ti].pos)?,
+                }
+                self.fb().emit(Inst::JumpIf { cond: Operand::Mem(ok), target: body_labels[ci] });
+            }
+        }
+        self.fb().emit(Inst::Jump(default.unwrap_or(end)));
+        for (ci, c) in clauses.iter().enumerate() {
+            self.fb().bind(body_labels[ci]);
+            self.fb().push_scope();
+            if let Some(b) = bind {
+                let single = match clause_types[ci].as_slice() {
+                    [Some(t)] => Some(*t),
+                    _ => None,
+                };
+                match single {
+                    Some(t) => {
+                        let var = self.declare_var(&b.name, t);
+                        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                        let dst = var.addr();
+                        self.assert_into(&xa, it, t, &ok, Some(&dst), &b.pos)?;
+                    }
+                    None => {
+                        let var = self.declare_var(&b.name, it);
+                        self.copy(&var.addr(), &xa, it);
+                    }
+                }
+            }
+            self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
+            self.collect_labels(&c.body);
+            let r = self.block_stmts(&c.body);
+            self.fb().loops.pop();
+            self.fb().pop_scope();
+            r?;
+            self.fb().emit(Inst::Jump(end));
+        }
+        self.fb().bind(end);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range(&mut self, key: Option<&Expr>, value: Option<&Expr>, define: bool, x: &Expr, body: &ast::Block, label: Option<&str>, pos: &Pos) -> Result<()> {
+        let xv = self.value(x)?;
+        let int_t = self.int_t();
+        let ut = self.types.under(xv.ty).clone();
+        let (kt, vt, is_str) = match &ut {
+            Ty::Slice(e) => (int_t, *e, false),
+            Ty::Array(e, _) => (int_t, *e, false),
+            Ty::Pointer(p) if matches!(self.types.under(*p), Ty::Array(..)) => {
+                let Ty::Array(e, _) = self.types.under(*p).clone() else { unreachable!() };
+                (int_t, e, false)
+            }
+            Ty::Basic(b) if b.is_string() => (int_t, basic_id(Basic::Int32), true),
+            Ty::Map(..) => return err(pos, "rgo does not support maps yet"),
+            Ty::Chan(..) => return err(pos, "rgo does not support channels yet"),
+            _ => return err(&x.pos, format!("cannot range over {} (variable of type {})", self.describe_expr(x), self.types.name(xv.ty))),
+        };
+        // The ranged value, evaluated once.
+        let (base, len): (Addr, Operand) = match &ut {
+            Ty::Slice(_) => {
+                let a = self.temp(xv.ty);
+                self.store(&a, &xv, xv.ty);
+                let p = self.load_ptr_copy(&a);
+                let _ = p;
+                (a.clone(), Operand::Mem(a.offset(8)))
+            }
+            Ty::Array(_, n) => {
+                let a = if value.is_some() {
+                    let a = self.temp(xv.ty);
+                    self.store(&a, &xv, xv.ty);
+                    a
+                } else {
+                    self.to_addr(&xv)
+                };
+                (a, Operand::Imm(*n as i64))
+            }
+            Ty::Pointer(p) => {
+                let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
+                let a = self.temp(xv.ty);
+                self.store(&a, &xv, xv.ty);
+                (a, Operand::Imm(n as i64))
+            }
+            _ => {
+                let st = basic_id(Basic::String);
+                let xv2 = if self.types.is_untyped(xv.ty) { self.convert_to(xv.clone(), st, pos, "range")? } else { xv.clone() };
+                let a = self.temp(st);
+                self.store(&a, &xv2, st);
+                (a.clone(), Operand::Mem(a.offset(8)))
+            }
+        };
+        // Iteration variables (declared once, as in Go 1.19).
+        let mut targets: Vec<Option<(Addr, TypeId)>> = vec![];
+        for (e, t) in [(key, kt), (value, vt)] {
+            let Some(e) = e else {
+                targets.push(None);
+                continue;
+            };
+            if define {
+                let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
+                if id.name == "_" {
+                    targets.push(None);
+                    continue;
+                }
+                let var = self.declare_var(&id.name, t);
+                targets.push(Some((var.addr(), t)));
+            } else {
+                if let ExprKind::Ident(id) = &e.kind {
+                    if id.name == "_" {
+                        targets.push(None);
+                        continue;
+                    }
+                }
+                let v = self.value(e)?;
+                let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
+                targets.push(Some((addr, v.ty)));
+            }
+        }
+        let i = Addr::Slot(self.fb().slot(8, 8), 0);
+        let next = Addr::Slot(self.fb().slot(8, 8), 0);
+        let rune = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: i.clone(), src: Operand::Imm(0) });
+        let top = self.fb().label();
+        let cont = self.fb().label();
+        let brk = self.fb().label();
+        self.fb().bind(top);
+        let c = Addr::Slot(self.fb().slot(1, 1), 0);
+        self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: c.clone(), a: Operand::Mem(i.clone()), b: len.clone() });
+        self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(c), target: brk });
+        if is_str {
+            self.fb().emit(Inst::CallRuntime {
+                func: rt::DECODE_RUNE,
+                args: vec![(Scalar::U64, Operand::Mem(base.clone())), (Scalar::I64, Operand::Mem(base.offset(8))), (Scalar::I64, Operand::Mem(i.clone()))],
+                rets: vec![(Scalar::I64, rune.clone()), (Scalar::I64, next.clone())],
+            });
+        }
+        if let Some((ka, kt2)) = &targets[0] {
+            let kv = V::mem(int_t, i.clone());
+            let kv = self.convert_to(kv, *kt2, pos, "range")?;
+            self.store(ka, &kv, *kt2);
+        }
+        if let Some((va, vt2)) = &targets[1] {
+            let ev = if is_str {
+                V::mem(basic_id(Basic::Int32), rune.clone())
+            } else {
+                let (ptr, es) = match &ut {
+                    Ty::Slice(_) | Ty::Pointer(_) => (Operand::Mem(base.clone()), self.types.size(vt)),
+                    _ => {
+                        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+                        self.fb().emit(Inst::AddrOf { dst: p.clone(), src: base.clone() });
+                        (Operand::Mem(p), self.types.size(vt))
+                    }
+                };
+                let p = self.fb().slot(8, 8);
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(i.clone()), b: Operand::Imm(es as i64) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
+                V::mem(vt, Addr::Deref(p, 0))
+            };
+            let ev = self.convert_to(ev, *vt2, pos, "range")?;
+            self.store(va, &ev, *vt2);
+        }
+        self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
+        let r = self.block(body);
+        self.fb().loops.pop();
+        r?;
+        self.fb().bind(cont);
+        if is_str {
+            self.fb().emit(Inst::Move { ty: Scalar::I64, dst: i.clone(), src: Operand::Mem(next) });
+        } else {
+            self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: i.clone(), a: Operand::Mem(i.clone()), b: Operand::Imm(1) });
+        }
+        self.fb().emit(Inst::Jump(top));
+        self.fb().bind(brk);
+        Ok(())
+    }
+
+    // ----- package initialization -----
+
+    /// `main.init` (package variables in dependency order, then the init
+    /// functions) and the entry `rgo.main` (init, then main.main).
+    pub(super) fn lower_init(&mut self, inits: &[String]) -> Result<()> {
+        // Units: one per var spec with values (all its names together).
+        let mut units: Vec<(&ast::ValueSpec, Vec<usize>)> = vec![];
+        let mut seen_specs: HashSet<*const ast::ValueSpec> = HashSet::new();
+        for (i, d) in self.decls.iter().enumerate() {
+            if let PkgDecl::Var { spec, .. } = d {
+                if spec.values.is_empty() {
+                    continue;
+                }
+                if seen_specs.insert(*spec as *const _) {
+                    units.push((spec, vec![i]));
+                } else if let Some(u) = units.iter_mut().find(|u| std::ptr::eq(u.0, *spec)) {
+                    u.1.push(i);
+                }
+            }
+        }
+        // Dependencies: package variables reachable from each unit's
+        // initializer through identifiers and function bodies.
+        let deps = self.init_deps(&units);
+        let mut done = vec![false; units.len()];
+        let mut order = vec![];
+        let unit_of_var: HashMap<String, usize> = units
+            .iter()
+            .enumerate()
+            .flat_map(|(ui, (spec, _))| spec.names.iter().map(move |n| (n.name.clone(), ui)))
+            .collect();
+        while order.len() < units.len() {
+            let next = (0..units.len()).find(|&u| {
+                !done[u] && deps[u].iter().all(|v| unit_of_var.get(v).is_none_or(|&d| done[d] && d != u))
+            });
+            let Some(u) = next else {
+                let u = (0..units.len()).find(|&u| !done[u]).unwrap();
+                return err(&units[u].0.pos, format!("initialization cycle: {} refers to itself", units[u].0.names[0].name));
+            };
+            done[u] = true;
+            order.push(u);
+        }
+        let mut fb = Fb::new("main.init");
+        fb.escaping = HashSet::new();
+        self.fns.push(fb);
+        let r = (|| {
+            for u in order {
+                let (spec, _) = units[u];
+                let mut targets = vec![];
+                for n in &spec.names {
+                    if n.name == "_" {
+                        targets.push(None);
+                        continue;
+                    }
+                    match self.lookup(&n.name, &n.pos)? {
+                        super::expr::Named::Global(sym, t) => targets.push(Some((Addr::Global(sym, 0), t))),
+                        _ => unreachable!("package variable"),
+                    }
+                }
+                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
+                for (t, (v, p)) in targets.into_iter().zip(vals) {
+                    match t {
+                        Some((a, ty)) => {
+                            let v = self.convert_to(v, ty, &p, "variable declaration")?;
+                            self.store(&a, &v, ty);
+                        }
+                        None => {}
+                    }
+                }
+            }
+            Ok(())
+        })();
+        let mut fb = self.fns.pop().unwrap();
+        r?;
+        let void = self.types.func(vec![], vec![], false);
+        let abi = self.abi_of(void, None);
+        for s in inits {
+            fb.emit(Inst::Call { callee: ir::Callee::Direct(s.clone()), abi: abi.clone(), args: vec![], results: vec![] });
+        }
+        fb.emit(Inst::Ret);
+        self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
+        let mut entry = Fb::new("rgo.main");
+        entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
+        let main_sym = self.funcs["main"].sym.clone();
+        entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
+        entry.emit(Inst::Ret);
+        self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
+        Ok(())
+    }
+
+    fn init_deps(&self, units: &[(&ast::ValueSpec, Vec<usize>)]) -> Vec<HashSet<String>> {
+        // Identifiers used by each top-level function and method (by name).
+        let mut func_refs: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut method_refs: HashMap<String, HashSet<String>> = HashMap::new();
+        for f in self.files {
+            for d in &f.decls {
+                if let ast::Decl::Func(fd) = d {
+                    let mut s = HashSet::new();
+                    if let Some(b) = &fd.body {
+                        idents_block(b, &mut s);
+                    }
+                    if fd.recv.is_some() {
+                        method_refs.entry(fd.name.name.clone()).or_default().extend(s);
+                    } else {
+                        func_refs.insert(fd.name.name.clone(), s);
+                    }
+                }
+            }
+        }
+        units
+            .iter()
+            .map(|(spec, _)| {
+                let mut names = HashSet::new();
+                for v in &spec.values {
+                    idents_expr(v, &mut names);
+                }
+                // Transitive closure through functions and methods.
+                let mut stack: Vec<String> = names.iter().cloned().collect();
+                let mut visited = HashSet::new();
+                while let Some(n) = stack.pop() {
+                    if !visited.insert(n.clone()) {
+                        continue;
+                    }
+                    for m in [func_refs.get(&n), method_refs.get(&n)].into_iter().flatten() {
+                        for x in m {
+                            if !visited.contains(x) {
+                                stack.push(x.clone());
+                            }
+                        }
+                    }
+                }
+                visited
+            })
+            .collect()
+    }
+}
+
+/// The left value of an `op=` assignment.
+struct LValue {
+    addr: Addr,
+    ty: TypeId,
+}
+
+fn idents_block(b: &ast::Block, out: &mut HashSet<String>) {
+    // Reuse the escape walker's shape: every identifier and selector name.
+    for s in &b.stmts {
+        idents_stmt(s, out);
+    }
+}
+
+fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
+    let mut es: Vec<&Expr> = vec![];
+    let mut blocks: Vec<&ast::Block> = vec![];
+    let mut stmts: Vec<&Stmt> = vec![];
+    match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => es.push(e),
+        StmtKind::Decl(ast::GenDecl::Var(specs)) => specs.iter().for_each(|sp| es.extend(sp.values.iter())),
+        StmtKind::Decl(ast::GenDecl::Const(specs)) => specs.iter().for_each(|sp| es.extend(sp.values.iter())),
+        StmtKind::Decl(_) | StmtKind::Empty | StmtKind::Branch { .. } => {}
+        StmtKind::Assign { lhs, rhs, .. } => es.extend(lhs.iter().chain(rhs)),
+        StmtKind::IncDec { x, .. } => es.push(x),
+        StmtKind::Send { ch, value } => es.extend([ch, value]),
+        StmtKind::Return(v) => es.extend(v.iter()),
+        StmtKind::Block(b) => blocks.push(b),
+        StmtKind::If { init, cond, then, els } => {
+            stmts.extend(init.iter().map(|b| &**b));
+            es.push(cond);
+            blocks.push(then);
+            stmts.extend(els.iter().map(|b| &**b));
+        }
+        StmtKind::For { init, cond, post, body } => {
+            stmts.extend(init.iter().map(|b| &**b));
+            es.extend(cond.iter());
+            stmts.extend(post.iter().map(|b| &**b));
+            blocks.push(body);
+        }
+        StmtKind::Range { key, value, x, body, .. } => {
+            es.extend(key.iter().chain(value.iter()));
+            es.push(x);
+            blocks.push(body);
+        }
+        StmtKind::Switch { init, tag, clauses } => {
+            stmts.extend(init.iter().map(|b| &**b));
+            es.extend(tag.iter());
+            for c in clauses {
+                es.extend(c.exprs.iter());
+                stmts.extend(c.body.iter());
+            }
+        }
+        StmtKind::TypeSwitch { init, x, clauses, .. } => {
+            stmts.extend(init.iter().map(|b| &**b));
+            es.push(x);
+            for c in clauses {
+                stmts.extend(c.body.iter());
+            }
+        }
+        StmtKind::Select(cs) => {
+            for c in cs {
+                stmts.extend(c.comm.iter().map(|b| &**b));
+                stmts.extend(c.body.iter());
+            }
+        }
+        StmtKind::Labeled { stmt, .. } => stmts.push(stmt),
+    }
+    for e in es {
+        idents_expr(e, out);
+    }
+    for b in blocks {
+        idents_block(b, out);
+    }
+    for s in stmts {
+        idents_stmt(s, out);
+    }
+}
+
+fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
+    match &e.kind {
+        ExprKind::Ident(i) => {
+            out.insert(i.name.clone());
+        }
+        ExprKind::Selector { x, sel } => {
+            out.insert(sel.name.clone());
+            idents_expr(x, out);
+        }
+        ExprKind::FuncLit { body, .. } => idents_block(body, out),
+        ExprKind::Composite { typ, elems } => {
+            if let Some(t) = typ {
+                idents_expr(t, out);
+            }
+            for el in elems {
+                if let Some(k) = &el.key {
+                    idents_expr(k, out);
+                }
+                idents_expr(&el.value, out);
+            }
+        }
+        ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary { x, .. } => idents_expr(x, out),
+        ExprKind::Index { x, index } => {
+            idents_expr(x, out);
+            idents_expr(index, out);
+        }
+        ExprKind::Slice { x, lo, hi, max, .. } => {
+            idents_expr(x, out);
+            for p in [lo, hi, max].into_iter().flatten() {
+                idents_expr(p, out);
+            }
+        }
+        ExprKind::TypeAssert { x, .. } => idents_expr(x, out),
+        ExprKind::Call { func, args, .. } => {
+            idents_expr(func, out);
+            for a in args {
+                idents_expr(a, out);
+            }
+        }
+        ExprKind::Binary { x, y, .. } => {
+            idents_expr(x, out);
+            idents_expr(y, out);
+        }
+        _ => {}
+    }
+}
+
+/// Go's terminating statements (spec: "Terminating statements").
+fn is_terminating_list(stmts: &[Stmt]) -> bool {
+    stmts.iter().rev().find(|s| !matches!(s.kind, StmtKind::Empty)).is_some_and(is_terminating)
+}
+
+fn is_terminating(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::Return(_) => true,
+        StmtKind::Branch { kind: BranchKind::Goto, .. } => true,
+        StmtKind::Expr(e) => {
+            if let ExprKind::Call { func, .. } = &strip_parens(e).kind {
+                if let ExprKind::Ident(id) = &func.kind {
+                    return id.name == "panic";
+                }
+            }
+            false
+        }
+        StmtKind::Block(b) => is_terminating_list(&b.stmts),
+        StmtKind::If { then, els, .. } => match els {
+            Some(e) => is_terminating_list(&then.stmts) && is_terminating(e),
+            None => false,
+        },
+        StmtKind::For { cond: None, body, .. } => !has_break(&body.stmts, true),
+        StmtKind::Labeled { stmt, .. } => is_terminating(stmt),
+        StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => {
+            clauses.iter().any(|c| c.is_default)
+                && clauses.iter().all(|c| {
+                    !has_break(&c.body, true)
+                        && (is_terminating_list(&c.body)
+                            || c.body.last().is_some_and(|l| matches!(l.kind, StmtKind::Branch { kind: BranchKind::Fallthrough, .. })))
+                })
+        }
+        StmtKind::Select(cs) => cs.iter().all(|c| !has_break(&c.body, true) && is_terminating_list(&c.body)),
+        _ => false,
+    }
+}
+
+/// Whether an unlabeled `break` (at this level) or any labeled break occurs.
+fn has_break(stmts: &[Stmt], top: bool) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Branch { kind: BranchKind::Break, label } => top || label.is_some(),
+        StmtKind::Block(b) => has_break(&b.stmts, top),
+        StmtKind::If { then, els, .. } => has_break(&then.stmts, top) || els.as_ref().is_some_and(|e| has_break(std::slice::from_ref(e), top)),
+        StmtKind::Labeled { stmt, .. } => has_break(std::slice::from_ref(stmt), top),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => has_break(&body.stmts, false),
+        StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => clauses.iter().any(|c| has_break(&c.body, false)),
+        _ => false,
+    })
+}
+
+#[allow(dead_code)]
+fn _unused(_: Const) {}

@@ -1,0 +1,739 @@
+//! The checker's types: an interning table of Go types with their layout,
+//! identity and method sets.
+//!
+//! Unnamed types are interned by structure, so two `TypeId`s are identical
+//! types exactly when they are equal. Defined (named) types are created once
+//! per declaration. For the ABI assignment a type is turned into a
+//! `reflect` descriptor of the same *shape* ([`Types::shape`]): layout is
+//! all the assignment looks at, and shapes break the cycles that recursive
+//! Go types would otherwise need.
+
+use crate::ir::Scalar;
+use reflect::types::{self as rt, Kind, TypeRef};
+use std::collections::HashMap;
+
+pub type TypeId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Basic {
+    Bool,
+    Int,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    Uint,
+    Uint8,
+    Uint16,
+    Uint32,
+    Uint64,
+    Uintptr,
+    Float32,
+    Float64,
+    Complex64,
+    Complex128,
+    String,
+    UnsafePointer,
+    UntypedBool,
+    UntypedInt,
+    UntypedRune,
+    UntypedFloat,
+    UntypedComplex,
+    UntypedString,
+    UntypedNil,
+}
+
+impl Basic {
+    pub fn name(self) -> &'static str {
+        use Basic::*;
+        match self {
+            Bool => "bool",
+            Int => "int",
+            Int8 => "int8",
+            Int16 => "int16",
+            Int32 => "int32",
+            Int64 => "int64",
+            Uint => "uint",
+            Uint8 => "uint8",
+            Uint16 => "uint16",
+            Uint32 => "uint32",
+            Uint64 => "uint64",
+            Uintptr => "uintptr",
+            Float32 => "float32",
+            Float64 => "float64",
+            Complex64 => "complex64",
+            Complex128 => "complex128",
+            String => "string",
+            UnsafePointer => "unsafe.Pointer",
+            UntypedBool => "untyped bool",
+            UntypedInt => "untyped int",
+            UntypedRune => "untyped rune",
+            UntypedFloat => "untyped float",
+            UntypedComplex => "untyped complex",
+            UntypedString => "untyped string",
+            UntypedNil => "untyped nil",
+        }
+    }
+    pub fn is_untyped(self) -> bool {
+        use Basic::*;
+        matches!(self, UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedComplex | UntypedString | UntypedNil)
+    }
+    pub fn is_integer(self) -> bool {
+        use Basic::*;
+        matches!(
+            self,
+            Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt | UntypedRune
+        )
+    }
+    pub fn is_unsigned(self) -> bool {
+        use Basic::*;
+        matches!(self, Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr)
+    }
+    pub fn is_float(self) -> bool {
+        matches!(self, Basic::Float32 | Basic::Float64 | Basic::UntypedFloat)
+    }
+    pub fn is_complex(self) -> bool {
+        matches!(self, Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex)
+    }
+    pub fn is_numeric(self) -> bool {
+        self.is_integer() || self.is_float() || self.is_complex()
+    }
+    pub fn is_string(self) -> bool {
+        matches!(self, Basic::String | Basic::UntypedString)
+    }
+    pub fn is_bool(self) -> bool {
+        matches!(self, Basic::Bool | Basic::UntypedBool)
+    }
+    /// Size in bytes of a typed basic type.
+    pub fn size(self) -> u64 {
+        use Basic::*;
+        match self {
+            Bool | Int8 | Uint8 => 1,
+            Int16 | Uint16 => 2,
+            Int32 | Uint32 | Float32 => 4,
+            Int | Int64 | Uint | Uint64 | Uintptr | Float64 | Complex64 | UnsafePointer => 8,
+            Complex128 | String => 16,
+            _ => 0,
+        }
+    }
+    pub fn kind(self) -> Kind {
+        use Basic::*;
+        match self {
+            Bool | UntypedBool => Kind::Bool,
+            Int | UntypedInt => Kind::Int,
+            Int8 => Kind::Int8,
+            Int16 => Kind::Int16,
+            Int32 | UntypedRune => Kind::Int32,
+            Int64 => Kind::Int64,
+            Uint => Kind::Uint,
+            Uint8 => Kind::Uint8,
+            Uint16 => Kind::Uint16,
+            Uint32 => Kind::Uint32,
+            Uint64 => Kind::Uint64,
+            Uintptr => Kind::Uintptr,
+            Float32 => Kind::Float32,
+            Float64 | UntypedFloat => Kind::Float64,
+            Complex64 => Kind::Complex64,
+            Complex128 | UntypedComplex => Kind::Complex128,
+            String | UntypedString => Kind::String,
+            UnsafePointer => Kind::UnsafePointer,
+            UntypedNil => Kind::Invalid,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldT {
+    pub name: String,
+    pub typ: TypeId,
+    pub embedded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Sig {
+    pub params: Vec<TypeId>,
+    pub results: Vec<TypeId>,
+    /// The last parameter is `...T` (its type is `[]T`).
+    pub variadic: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IMethod {
+    pub name: String,
+    /// A `Func` type.
+    pub sig: TypeId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Basic(Basic),
+    Pointer(TypeId),
+    Slice(TypeId),
+    Array(TypeId, u64),
+    Map(TypeId, TypeId),
+    Chan(u8, TypeId),
+    Struct(Vec<FieldT>),
+    Func(Sig),
+    /// Methods sorted by name, embedded interfaces already flattened.
+    Interface(Vec<IMethod>),
+    /// Index into [`Types::named`].
+    Named(u32),
+    /// The results of a multi-value call.
+    Tuple(Vec<TypeId>),
+}
+
+/// A method declared on a defined type.
+#[derive(Clone, Debug)]
+pub struct MethodDecl {
+    pub name: String,
+    /// Declared with a pointer receiver.
+    pub ptr_recv: bool,
+    /// The signature without receiver (a `Func` type).
+    pub sig: TypeId,
+}
+
+#[derive(Clone, Debug)]
+pub struct Named {
+    /// How Go prints it: `main.T`, or the bare name for predeclared `error`.
+    pub name: String,
+    /// Symbol-safe spelling used in symbol names.
+    pub sym: String,
+    pub underlying: Option<TypeId>,
+    pub methods: Vec<MethodDecl>,
+}
+
+/// Where a selector found a field or method, through embedded fields.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// Indices of the embedded fields walked, then (for fields) the field.
+    pub path: Vec<usize>,
+    pub kind: SelKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum SelKind {
+    Field(TypeId),
+    /// A method declared on `named` (an index into `Types::named`), or an
+    /// interface method (`named` is None, `iface` the interface type).
+    Method { recv_named: Option<u32>, iface: Option<TypeId>, index: usize, ptr_recv: bool, sig: TypeId },
+}
+
+pub struct Types {
+    pub list: Vec<Ty>,
+    interned: HashMap<Ty, TypeId>,
+    pub named: Vec<Named>,
+    layout: HashMap<TypeId, (u64, u64)>,
+    shapes: HashMap<TypeId, TypeRef>,
+    /// The `error` type and the empty interface.
+    pub error: TypeId,
+    pub empty_iface: TypeId,
+}
+
+/// Predeclared basic types in a fixed order: `TypeId` = index.
+pub const BASICS: [Basic; 25] = [
+    Basic::Bool,
+    Basic::Int,
+    Basic::Int8,
+    Basic::Int16,
+    Basic::Int32,
+    Basic::Int64,
+    Basic::Uint,
+    Basic::Uint8,
+    Basic::Uint16,
+    Basic::Uint32,
+    Basic::Uint64,
+    Basic::Uintptr,
+    Basic::Float32,
+    Basic::Float64,
+    Basic::Complex64,
+    Basic::Complex128,
+    Basic::String,
+    Basic::UnsafePointer,
+    Basic::UntypedBool,
+    Basic::UntypedInt,
+    Basic::UntypedRune,
+    Basic::UntypedFloat,
+    Basic::UntypedComplex,
+    Basic::UntypedString,
+    Basic::UntypedNil,
+];
+
+pub fn basic_id(b: Basic) -> TypeId {
+    BASICS.iter().position(|x| *x == b).unwrap() as TypeId
+}
+
+impl Types {
+    pub fn new() -> Types {
+        let mut t = Types {
+            list: Vec::new(),
+            interned: HashMap::new(),
+            named: Vec::new(),
+            layout: HashMap::new(),
+            shapes: HashMap::new(),
+            error: 0,
+            empty_iface: 0,
+        };
+        for b in BASICS {
+            t.intern(Ty::Basic(b));
+        }
+        t.empty_iface = t.intern(Ty::Interface(vec![]));
+        let string = basic_id(Basic::String);
+        let err_sig = t.intern(Ty::Func(Sig { params: vec![], results: vec![string], variadic: false }));
+        let under = t.intern(Ty::Interface(vec![IMethod { name: "Error".into(), sig: err_sig }]));
+        t.error = t.new_named("error", "error");
+        t.set_underlying(t.error, under);
+        t
+    }
+
+    pub fn intern(&mut self, ty: Ty) -> TypeId {
+        if let Some(&id) = self.interned.get(&ty) {
+            return id;
+        }
+        let id = self.list.len() as TypeId;
+        self.list.push(ty.clone());
+        self.interned.insert(ty, id);
+        id
+    }
+
+    pub fn new_named(&mut self, name: &str, sym: &str) -> TypeId {
+        let idx = self.named.len() as u32;
+        self.named.push(Named { name: name.into(), sym: sym.into(), underlying: None, methods: vec![] });
+        let id = self.list.len() as TypeId;
+        self.list.push(Ty::Named(idx));
+        id
+    }
+
+    pub fn set_underlying(&mut self, named: TypeId, under: TypeId) {
+        let u = self.underlying(under);
+        if let Ty::Named(i) = self.list[named as usize] {
+            self.named[i as usize].underlying = Some(u);
+        }
+    }
+
+    pub fn ty(&self, t: TypeId) -> &Ty {
+        &self.list[t as usize]
+    }
+
+    pub fn named_info(&self, t: TypeId) -> Option<&Named> {
+        match self.list[t as usize] {
+            Ty::Named(i) => Some(&self.named[i as usize]),
+            _ => None,
+        }
+    }
+
+    pub fn named_index(&self, t: TypeId) -> Option<u32> {
+        match self.list[t as usize] {
+            Ty::Named(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The underlying type (itself for unnamed types). A named type whose
+    /// underlying type is still being resolved yields itself.
+    pub fn underlying(&self, t: TypeId) -> TypeId {
+        match self.list[t as usize] {
+            Ty::Named(i) => self.named[i as usize].underlying.unwrap_or(t),
+            _ => t,
+        }
+    }
+
+    pub fn under(&self, t: TypeId) -> &Ty {
+        &self.list[self.underlying(t) as usize]
+    }
+
+    pub fn basic(&self, t: TypeId) -> Option<Basic> {
+        match self.under(t) {
+            Ty::Basic(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn pointer(&mut self, elem: TypeId) -> TypeId {
+        self.intern(Ty::Pointer(elem))
+    }
+    pub fn slice(&mut self, elem: TypeId) -> TypeId {
+        self.intern(Ty::Slice(elem))
+    }
+    pub fn array(&mut self, elem: TypeId, n: u64) -> TypeId {
+        self.intern(Ty::Array(elem, n))
+    }
+    pub fn func(&mut self, params: Vec<TypeId>, results: Vec<TypeId>, variadic: bool) -> TypeId {
+        self.intern(Ty::Func(Sig { params, results, variadic }))
+    }
+    pub fn tuple(&mut self, ts: Vec<TypeId>) -> TypeId {
+        self.intern(Ty::Tuple(ts))
+    }
+
+    pub fn is_untyped(&self, t: TypeId) -> bool {
+        matches!(self.list[t as usize], Ty::Basic(b) if b.is_untyped())
+    }
+    pub fn is_interface(&self, t: TypeId) -> bool {
+        matches!(self.under(t), Ty::Interface(_))
+    }
+    pub fn is_named(&self, t: TypeId) -> bool {
+        matches!(self.list[t as usize], Ty::Named(_)) || matches!(self.list[t as usize], Ty::Basic(b) if !b.is_untyped())
+    }
+    pub fn sig(&self, t: TypeId) -> Option<&Sig> {
+        match self.under(t) {
+            Ty::Func(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn pointer_elem(&self, t: TypeId) -> Option<TypeId> {
+        match self.under(t) {
+            Ty::Pointer(e) => Some(*e),
+            _ => None,
+        }
+    }
+    pub fn iface_methods(&self, t: TypeId) -> &[IMethod] {
+        match self.under(t) {
+            Ty::Interface(m) => m,
+            _ => &[],
+        }
+    }
+
+    /// Size and alignment in bytes (amd64/arm64/riscv64 all use these).
+    pub fn layout(&mut self, t: TypeId) -> (u64, u64) {
+        if let Some(&l) = self.layout.get(&t) {
+            return l;
+        }
+        let l = match self.under(t).clone() {
+            Ty::Basic(b) => match b {
+                Basic::Complex64 => (8, 4),
+                Basic::Complex128 | Basic::String => (16, 8),
+                _ => {
+                    let s = b.size().max(if b == Basic::UntypedNil { 8 } else { 0 });
+                    (s, s.clamp(1, 8))
+                }
+            },
+            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => (8, 8),
+            Ty::Slice(_) => (24, 8),
+            Ty::Interface(_) => (16, 8),
+            Ty::Array(e, n) => {
+                let (s, a) = self.layout(e);
+                (s.saturating_mul(n), a)
+            }
+            Ty::Struct(fields) => {
+                let mut off = 0u64;
+                let mut align = 1u64;
+                for f in &fields {
+                    let (s, a) = self.layout(f.typ);
+                    off = align_up(off, a);
+                    off = off.saturating_add(s);
+                    align = align.max(a);
+                }
+                // A trailing zero-sized field gets a byte so that its
+                // address stays inside the struct, as gc does.
+                if let Some(last) = fields.last() {
+                    if self.layout(last.typ).0 == 0 && off > 0 {
+                        off += 1;
+                    }
+                }
+                (align_up(off, align), align)
+            }
+            Ty::Tuple(_) | Ty::Named(_) => (0, 1),
+        };
+        self.layout.insert(t, l);
+        l
+    }
+
+    pub fn size(&mut self, t: TypeId) -> u64 {
+        self.layout(t).0
+    }
+
+    /// Byte offsets of a struct's fields.
+    pub fn field_offsets(&mut self, t: TypeId) -> Vec<u64> {
+        let Ty::Struct(fields) = self.under(t).clone() else { return vec![] };
+        let mut off = 0u64;
+        let mut v = Vec::with_capacity(fields.len());
+        for f in &fields {
+            let (s, a) = self.layout(f.typ);
+            off = align_up(off, a);
+            v.push(off);
+            off += s;
+        }
+        v
+    }
+
+    pub fn fields(&self, t: TypeId) -> Vec<FieldT> {
+        match self.under(t) {
+            Ty::Struct(f) => f.clone(),
+            _ => vec![],
+        }
+    }
+
+    /// Whether values of `t` may hold pointers (for ptrdata).
+    pub fn has_pointers(&self, t: TypeId) -> bool {
+        match self.under(t) {
+            Ty::Basic(b) => matches!(b, Basic::String | Basic::UnsafePointer),
+            Ty::Array(e, n) => *n > 0 && self.has_pointers(*e),
+            Ty::Struct(f) => f.iter().any(|f| self.has_pointers(f.typ)),
+            _ => true,
+        }
+    }
+
+    /// The scalar machine type of a one-register value, if `t` is one.
+    pub fn scalar(&self, t: TypeId) -> Option<Scalar> {
+        Some(match self.under(t) {
+            Ty::Basic(b) => match b {
+                Basic::Bool | Basic::UntypedBool | Basic::Uint8 => Scalar::U8,
+                Basic::Int8 => Scalar::I8,
+                Basic::Int16 => Scalar::I16,
+                Basic::Int32 | Basic::UntypedRune => Scalar::I32,
+                Basic::Int | Basic::Int64 | Basic::UntypedInt => Scalar::I64,
+                Basic::Uint16 => Scalar::U16,
+                Basic::Uint32 => Scalar::U32,
+                Basic::Uint | Basic::Uint64 | Basic::Uintptr | Basic::UnsafePointer | Basic::UntypedNil => Scalar::U64,
+                Basic::Float32 => Scalar::F32,
+                Basic::Float64 | Basic::UntypedFloat => Scalar::F64,
+                _ => return None,
+            },
+            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => Scalar::U64,
+            _ => return None,
+        })
+    }
+
+    /// Go's isdirectiface: values stored directly in an interface data word.
+    pub fn is_pointer_shaped(&self, t: TypeId) -> bool {
+        match self.under(t) {
+            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => true,
+            Ty::Basic(Basic::UnsafePointer) => true,
+            Ty::Array(e, 1) => self.is_pointer_shaped(*e),
+            Ty::Struct(f) if f.len() == 1 => self.is_pointer_shaped(f[0].typ),
+            _ => false,
+        }
+    }
+
+    pub fn comparable(&self, t: TypeId) -> bool {
+        match self.under(t) {
+            Ty::Slice(_) | Ty::Map(..) | Ty::Func(_) => false,
+            Ty::Array(e, _) => self.comparable(*e),
+            Ty::Struct(f) => f.iter().all(|f| self.comparable(f.typ)),
+            _ => true,
+        }
+    }
+
+    /// Go's spelling of a type, as `%T` and runtime messages print it.
+    pub fn name(&self, t: TypeId) -> String {
+        match self.ty(t) {
+            Ty::Basic(b) => b.name().into(),
+            Ty::Named(i) => self.named[*i as usize].name.clone(),
+            Ty::Pointer(e) => format!("*{}", self.name(*e)),
+            Ty::Slice(e) => format!("[]{}", self.name(*e)),
+            Ty::Array(e, n) => format!("[{}]{}", n, self.name(*e)),
+            Ty::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
+            Ty::Chan(d, e) => match d {
+                1 => format!("<-chan {}", self.name(*e)),
+                2 => format!("chan<- {}", self.name(*e)),
+                _ => format!("chan {}", self.name(*e)),
+            },
+            Ty::Struct(fields) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| if f.embedded { self.name(f.typ) } else { format!("{} {}", f.name, self.name(f.typ)) })
+                    .collect();
+                if parts.is_empty() {
+                    "struct {}".into()
+                } else {
+                    format!("struct {{ {} }}", parts.join("; "))
+                }
+            }
+            Ty::Func(s) => format!("func{}", self.sig_string(s)),
+            Ty::Interface(m) => {
+                if m.is_empty() {
+                    "interface {}".into()
+                } else {
+                    let parts: Vec<String> = m
+                        .iter()
+                        .map(|m| format!("{}{}", m.name, self.sig(m.sig).map(|s| self.sig_string(s)).unwrap_or_default()))
+                        .collect();
+                    format!("interface {{ {} }}", parts.join("; "))
+                }
+            }
+            Ty::Tuple(ts) => format!("({})", ts.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
+        }
+    }
+
+    pub fn sig_string(&self, s: &Sig) -> String {
+        let mut ps: Vec<String> = s.params.iter().map(|p| self.name(*p)).collect();
+        if s.variadic {
+            if let Some(last) = ps.last_mut() {
+                *last = format!("...{}", &last[2..]);
+            }
+        }
+        let mut out = format!("({})", ps.join(", "));
+        match s.results.len() {
+            0 => {}
+            1 => out += &format!(" {}", self.name(s.results[0])),
+            _ => out += &format!(" ({})", s.results.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
+        }
+        out
+    }
+
+    /// A reflect descriptor with `t`'s layout, for the ABI assignment.
+    pub fn shape(&mut self, t: TypeId) -> TypeRef {
+        if let Some(&s) = self.shapes.get(&t) {
+            return s;
+        }
+        let s: TypeRef = match self.under(t).clone() {
+            Ty::Basic(b) => match b {
+                Basic::Bool | Basic::UntypedBool => &rt::BOOL,
+                Basic::Int | Basic::UntypedInt => &rt::INT,
+                Basic::Int8 => &rt::INT8,
+                Basic::Int16 => &rt::INT16,
+                Basic::Int32 | Basic::UntypedRune => &rt::INT32,
+                Basic::Int64 => &rt::INT64,
+                Basic::Uint => &rt::UINT,
+                Basic::Uint8 => &rt::UINT8,
+                Basic::Uint16 => &rt::UINT16,
+                Basic::Uint32 => &rt::UINT32,
+                Basic::Uint64 => &rt::UINT64,
+                Basic::Uintptr => &rt::UINTPTR,
+                Basic::Float32 => &rt::FLOAT32,
+                Basic::Float64 | Basic::UntypedFloat => &rt::FLOAT64,
+                Basic::Complex64 => &rt::COMPLEX64,
+                Basic::Complex128 | Basic::UntypedComplex => &rt::COMPLEX128,
+                Basic::String | Basic::UntypedString => &rt::STRING,
+                Basic::UnsafePointer | Basic::UntypedNil => &rt::UNSAFE_POINTER,
+            },
+            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => &rt::UNSAFE_POINTER,
+            Ty::Slice(_) => rt::slice_of(&rt::UINT8),
+            Ty::Interface(_) => &rt::EMPTY_INTERFACE.typ,
+            Ty::Array(e, n) => {
+                let es = self.shape(e);
+                rt::array_of(es, n as usize)
+            }
+            Ty::Struct(fields) => {
+                let fs: Vec<rt::Field> =
+                    fields.iter().enumerate().map(|(i, f)| rt::Field::new(&format!("f{i}"), self.shape(f.typ))).collect();
+                rt::struct_of(&fs)
+            }
+            Ty::Tuple(_) | Ty::Named(_) => &rt::UINT8,
+        };
+        self.shapes.insert(t, s);
+        s
+    }
+
+    /// Identical signatures (ignoring parameter names, which types lack).
+    pub fn identical(&self, a: TypeId, b: TypeId) -> bool {
+        a == b
+    }
+
+    /// Finds field or method `name` in `t` (or `*t`), searching embedded
+    /// fields breadth-first as Go does. `None` if absent or ambiguous.
+    pub fn lookup(&self, t: TypeId, name: &str) -> Option<Selection> {
+        let (base, _is_ptr) = match (self.ty(t), self.under(t)) {
+            (Ty::Pointer(e), _) => (*e, true),
+            (Ty::Named(_), Ty::Pointer(e)) => (*e, true),
+            _ => (t, false),
+        };
+        // Interface methods.
+        if let Ty::Interface(ms) = self.under(base) {
+            if let Some(i) = ms.iter().position(|m| m.name == name) {
+                return Some(Selection {
+                    path: vec![],
+                    kind: SelKind::Method { recv_named: None, iface: Some(base), index: i, ptr_recv: false, sig: ms[i].sig },
+                });
+            }
+            return None;
+        }
+        // Breadth-first over embedding depth.
+        let mut level: Vec<(TypeId, Vec<usize>)> = vec![(base, vec![])];
+        let mut seen: Vec<TypeId> = vec![];
+        for _depth in 0..16 {
+            let mut found: Vec<Selection> = vec![];
+            let mut next: Vec<(TypeId, Vec<usize>)> = vec![];
+            for (ty, path) in &level {
+                let ty = *ty;
+                if seen.contains(&ty) {
+                    continue;
+                }
+                seen.push(ty);
+                if let Ty::Named(i) = self.ty(ty) {
+                    let n = &self.named[*i as usize];
+                    if let Some(mi) = n.methods.iter().position(|m| m.name == name) {
+                        let m = &n.methods[mi];
+                        found.push(Selection {
+                            path: path.clone(),
+                            kind: SelKind::Method { recv_named: Some(*i), iface: None, index: mi, ptr_recv: m.ptr_recv, sig: m.sig },
+                        });
+                        continue;
+                    }
+                }
+                match self.under(ty) {
+                    Ty::Struct(fields) => {
+                        for (fi, f) in fields.iter().enumerate() {
+                            let mut p = path.clone();
+                            p.push(fi);
+                            if f.name == name {
+                                found.push(Selection { path: p.clone(), kind: SelKind::Field(f.typ) });
+                            }
+                            if f.embedded {
+                                let et = match self.ty(f.typ) {
+                                    Ty::Pointer(e) => *e,
+                                    _ => f.typ,
+                                };
+                                next.push((et, p));
+                            }
+                        }
+                    }
+                    Ty::Interface(ms) if !path.is_empty() => {
+                        if let Some(i) = ms.iter().position(|m| m.name == name) {
+                            found.push(Selection {
+                                path: path.clone(),
+                                kind: SelKind::Method { recv_named: None, iface: Some(ty), index: i, ptr_recv: false, sig: ms[i].sig },
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match found.len() {
+                0 => {}
+                1 => return found.pop(),
+                _ => return None,
+            }
+            if next.is_empty() {
+                return None;
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// The struct field types walked by a selection path (each embedded
+    /// step), with whether the step goes through a pointer.
+    pub fn path_steps(&mut self, t: TypeId, path: &[usize]) -> Vec<(u64, bool, TypeId)> {
+        let mut cur = match self.ty(t) {
+            Ty::Pointer(e) => *e,
+            _ => match self.under(t) {
+                Ty::Pointer(e) => *e,
+                _ => t,
+            },
+        };
+        let mut out = vec![];
+        for &i in path {
+            let offs = self.field_offsets(cur);
+            let fields = self.fields(cur);
+            let f = &fields[i];
+            let through_ptr = matches!(self.ty(f.typ), Ty::Pointer(_));
+            out.push((offs[i], through_ptr, f.typ));
+            cur = match self.ty(f.typ) {
+                Ty::Pointer(e) => *e,
+                _ => f.typ,
+            };
+        }
+        out
+    }
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Types::new()
+    }
+}
+
+pub fn align_up(x: u64, a: u64) -> u64 {
+    let a = a.max(1);
+    x.div_ceil(a) * a
+}
