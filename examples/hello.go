@@ -1,0 +1,6 @@
+// The smallest rgo program: `rgo run examples/hello.go`.
+package main
+
+func main() {
+	println("hello, world")
+}

@@ -1,0 +1,135 @@
+//! End-to-end: compile Go programs with `rgo build`, run them, and judge
+//! them as Go's test runner does (stdout and stderr as one stream equal to
+//! the expected output, or empty when there is none; exit status 0).
+//!
+//! The programs are rgo's examples (expected output checked in beside
+//! them, produced by Go 1.19's `go run`) and the Go 1.19 test programs of
+//! ../shared/corpus/CORPUS.md that use only the language rgo compiles so far.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const GO_TEST: &str = "/usr/lib/go-1.19/test";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Builds `files` into a temporary directory and runs the program; returns
+/// (combined output, exit status).
+fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
+    for f in files {
+        assert!(f.exists(), "{} is missing (Go 1.19's test programs come with golang-go: run ci/setup)", f.display());
+    }
+    let dir = std::env::temp_dir().join(format!("rgo-e2e-{}-{}", name, std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join(name);
+    let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
+        .arg("build")
+        .arg("-o")
+        .arg(&exe)
+        .args(files)
+        .output()
+        .expect("run rgo");
+    assert!(
+        out.status.success(),
+        "rgo build {name} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One stream for stdout and stderr, as Go's test runner captures them.
+    let run = Command::new("sh").arg("-c").arg("exec \"$0\" 2>&1").arg(&exe).output().expect("run program");
+    let _ = std::fs::remove_dir_all(&dir);
+    (String::from_utf8_lossy(&run.stdout).into_owned(), run.status.code().unwrap_or(-1))
+}
+
+fn judge(name: &str, files: &[PathBuf], expected: Option<PathBuf>) {
+    let (got, status) = build_and_run(name, files);
+    let want = match expected {
+        Some(p) => std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+        None => String::new(),
+    };
+    assert_eq!(status, 0, "{name} exited with status {status}; output:\n{got}");
+    if got != want {
+        let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "{name}: output differs from Go's at line {}\n--- got ---\n{got}\n--- want ---\n{want}",
+            line + 1
+        );
+    }
+}
+
+/// A program from Go's test directory, judged by its `.out` file if any.
+fn go_test(rel: &str) {
+    let path = Path::new(GO_TEST).join(format!("{rel}.go"));
+    let out = Path::new(GO_TEST).join(format!("{rel}.out"));
+    let name = rel.replace('/', "_");
+    judge(&name, &[path], out.exists().then_some(out));
+}
+
+fn example(files: &[&str], expected: &str) {
+    let r = repo();
+    let paths: Vec<PathBuf> = files.iter().map(|f| r.join(f)).collect();
+    let name = Path::new(files[0]).file_stem().unwrap().to_string_lossy().into_owned();
+    judge(&name, &paths, Some(r.join(expected)));
+}
+
+#[test]
+fn example_hello() {
+    example(&["examples/hello.go"], "examples/hello.out");
+}
+
+#[test]
+fn example_tour() {
+    example(&["examples/tour.go"], "examples/tour.out");
+}
+
+#[test]
+fn example_asm() {
+    example(&["examples/asm/add.go", "examples/asm/add_amd64.s"], "examples/asm/add.out");
+}
+
+macro_rules! go_tests {
+    ($($name:ident => $rel:expr,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                go_test($rel);
+            }
+        )*
+    };
+}
+
+// Tier T1 of test/abi without defer.
+go_tests! {
+    abi_fuzz_trailing_zero_field => "abi/fuzz_trailing_zero_field",
+    abi_method_wrapper => "abi/method_wrapper",
+    abi_result_regalloc => "abi/result_regalloc",
+    abi_store_reg_args => "abi/store_reg_args",
+    abi_zombie_struct_select => "abi/zombie_struct_select",
+}
+
+// test/*.go candidates with no imports, defer, recover, maps or goroutines.
+go_tests! {
+    go_helloworld => "helloworld",
+    go_printbig => "printbig",
+    go_func6 => "func6",
+    go_closure1 => "closure1",
+    go_compos => "compos",
+    go_func7 => "func7",
+    go_varinit => "varinit",
+    go_method3 => "method3",
+    go_escape3 => "escape3",
+    go_decl => "decl",
+    go_func8 => "func8",
+    go_alias1 => "alias1",
+    go_for => "for",
+    go_turing => "turing",
+    go_method7 => "method7",
+    go_simassign => "simassign",
+    go_func => "func",
+    go_if => "if",
+    go_closure2 => "closure2",
+    go_ddd => "ddd",
+}
