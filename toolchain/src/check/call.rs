@@ -293,9 +293,7 @@ impl Checker<'_> {
         let SelKind::Method { sig, ptr_recv, iface, .. } = s.kind else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         };
-        if iface.is_some() {
-            return err(pos, "rgo does not support method expressions on interface types yet");
-        }
+        let _ = iface;
         let is_ptr = self.types.pointer_elem(t).is_some() && !matches!(self.types.ty(t), Ty::Named(_));
         if ptr_recv && !is_ptr && !self.types.path_steps(t, &s.path).iter().any(|x| x.1) {
             return err(pos, format!("invalid method expression {}.{} (needs pointer receiver (*{}).{})", self.types.name(t), sel.name, self.types.name(t), sel.name));
@@ -961,6 +959,7 @@ impl Checker<'_> {
         let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
         let mut fb = Fb::new(&sym);
         fb.escaping = self.fns[parent].escaping.clone();
+        fb.escaping.extend(super::func::escapes(body));
         let ctx = fb.slot(8, 8);
         fb.body.ctx = Some(ctx);
         self.fns.push(fb);

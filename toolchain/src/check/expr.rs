@@ -268,6 +268,16 @@ impl Checker<'_> {
                 _ => err(pos, format!("cannot use nil as {} value in {ctx}", self.types.name(to))),
             };
         }
+        // A non-constant untyped bool (a comparison result).
+        if !matches!(v.kind, VK::Const(_)) && self.types.is_untyped(from) {
+            let b = basic_id(Basic::Bool);
+            if self.types.basic(to).is_some_and(|x| x == Basic::Bool) {
+                return Ok(retype(v, to));
+            }
+            if self.types.is_interface(to) {
+                return self.convert_to(retype(v, b), to, pos, ctx);
+            }
+        }
         if let VK::Const(c) = &v.kind {
             if self.types.is_untyped(from) {
                 if self.types.is_interface(to) {
