@@ -74,13 +74,16 @@ pub enum FuncKind {
     TailWrapper { recv_path: Vec<RecvStep>, target: String },
     /// The ABIInternal entry of the ABI0 (stack-only) assembly function
     /// `target`: stores register arguments to an ABI0 frame, calls `target`,
-    /// loads results back into registers. With no parameters and no results
-    /// it is a plain tail jump (seed 002).
+    /// loads results back into registers. Even with no parameters and no
+    /// results it calls rather than jumps on amd64: ABI0 code may clobber the
+    /// zero and goroutine registers, which must hold again on return (gc
+    /// refuses that tail call on amd64 for the same reason).
     ToAbi0 { target: String },
     /// The ABI0 entry of the ABIInternal function `target`, for callers in
     /// assembly: loads the stack arguments into registers, calls `target`,
-    /// stores the register results back to the stack. A plain tail jump when
-    /// there are no parameters and no results.
+    /// stores the register results back to the stack. A plain tail jump
+    /// (after zeroing X15) when there are no parameters and no results
+    /// (seed 002).
     FromAbi0 { target: String },
 }
 

@@ -2,6 +2,7 @@
 //! so arm64 and riscv64 backends slot in beside amd64 (as Cranelift's `isa`).
 
 pub mod amd64;
+pub mod frame;
 
 use crate::ir::Program;
 use reflect::abi::Arch;

@@ -1,0 +1,314 @@
+/*
+ * amd64_start.S - a stand-in runtime for the amd64 backend's execution
+ * tests (toolchain/tests/backend_amd64.rs). Linked with one generated .s:
+ *
+ *     gcc -nostdlib -static -no-pie amd64_start.S prog.s
+ *
+ * The program defines rgo_test_main (ABIInternal, no arguments, no
+ * results); everything it prints goes to stdout through rgo_test_report*.
+ * The harness checks the invariants ABIInternal code owes the runtime and
+ * exits with a distinct status when one is broken:
+ *
+ *     0    fine
+ *     97   R14 (the goroutine register) changed across rgo_test_main
+ *     98   a C-ABI call made with RSP not 16-byte aligned
+ *
+ * Every helper below clobbers all the registers the C ABI lets it (RCX,
+ * RSI, RDI, R8-R11, XMM0-XMM15, and RAX/RDX when they carry no result)
+ * so that tests catch a backend relying on one surviving a runtime call.
+ * X15 in particular is left all ones: a test that zeroes memory after a
+ * helper call (Zero stores X15) shows the backend re-zeroed it.
+ *
+ * Intel syntax, GNU as, preprocessed by the C compiler.
+ */
+
+    .intel_syntax noprefix
+
+/* Linux x86-64 system calls. */
+#define SYS_write 1
+#define SYS_exit 60
+
+    .bss
+    .balign 16
+/* A dummy goroutine for R14 to point at. */
+rgo_test_g:
+    .zero 64
+/* Digits of one number being printed. */
+rgo_test_buf:
+    .zero 32
+
+    .text
+
+/* Clobbers every register a C function may clobber (not RAX/RDX: results). */
+.macro clobber_c_scratch
+    mov rcx, 0x5a5a5a5a5a5a5a5a
+    mov rsi, rcx
+    mov rdi, rcx
+    mov r8, rcx
+    mov r9, rcx
+    mov r10, rcx
+    mov r11, rcx
+    pcmpeqd xmm1, xmm1
+    pcmpeqd xmm2, xmm2
+    pcmpeqd xmm3, xmm3
+    pcmpeqd xmm4, xmm4
+    pcmpeqd xmm5, xmm5
+    pcmpeqd xmm6, xmm6
+    pcmpeqd xmm7, xmm7
+    pcmpeqd xmm8, xmm8
+    pcmpeqd xmm9, xmm9
+    pcmpeqd xmm10, xmm10
+    pcmpeqd xmm11, xmm11
+    pcmpeqd xmm12, xmm12
+    pcmpeqd xmm13, xmm13
+    pcmpeqd xmm14, xmm14
+    pcmpeqd xmm15, xmm15
+.endm
+
+/* Exits with status 98 unless RSP was 16-aligned at the call (so it is
+ * 8 mod 16 on entry, before anything is pushed). */
+.macro check_c_alignment
+    test rsp, 8
+    jz .Lmisaligned
+.endm
+
+/* ---- _start ------------------------------------------------------------ */
+
+    .globl _start
+    .type _start, @function
+_start:
+    /* The kernel enters with RSP 16-aligned; `call` keeps our convention
+     * (16-aligned at the call). */
+    xor ebp, ebp
+    lea r14, [rip + rgo_test_g]
+    xorps xmm15, xmm15
+    call rgo_test_main
+    lea rax, [rip + rgo_test_g]
+    cmp r14, rax
+    jne 1f
+    xor edi, edi
+    jmp rgo_test_exit
+1:  mov edi, 97
+    jmp rgo_test_exit
+    .size _start, .-_start
+
+/* void rgo_test_exit(int status) [C ABI]: ends the process. */
+    .globl rgo_test_exit
+    .type rgo_test_exit, @function
+rgo_test_exit:
+    mov eax, SYS_exit
+    syscall
+    ud2
+    .size rgo_test_exit, .-rgo_test_exit
+
+.Lmisaligned:
+    mov edi, 98
+    jmp rgo_test_exit
+
+/* ---- printing ------------------------------------------------------------ */
+
+/* void rgo_test_report(int64 v) [C ABI]: prints v in decimal and a newline. */
+    .globl rgo_test_report
+    .type rgo_test_report, @function
+rgo_test_report:
+    check_c_alignment
+    mov rax, rdi
+    xor r8d, r8d                    /* r8 = 1: negative */
+    test rax, rax
+    jns print_u64
+    neg rax                         /* MinInt64 stays 2^63 as unsigned */
+    mov r8d, 1
+    jmp print_u64
+    .size rgo_test_report, .-rgo_test_report
+
+/* void rgo_test_report_u(uint64 v) [C ABI]: v in decimal, unsigned. */
+    .globl rgo_test_report_u
+    .type rgo_test_report_u, @function
+rgo_test_report_u:
+    check_c_alignment
+    mov rax, rdi
+    xor r8d, r8d
+    /* fall through */
+
+/* RAX = magnitude, R8 = 1 if a minus sign goes first. */
+print_u64:
+    lea rsi, [rip + rgo_test_buf + 32]
+    dec rsi
+    mov byte ptr [rsi], 10          /* '\n' */
+    mov ecx, 10
+2:  xor edx, edx
+    div rcx
+    add dl, '0'
+    dec rsi
+    mov byte ptr [rsi], dl
+    test rax, rax
+    jnz 2b
+    test r8d, r8d
+    jz 3f
+    dec rsi
+    mov byte ptr [rsi], '-'
+3:  lea rdx, [rip + rgo_test_buf + 32]
+    sub rdx, rsi                    /* length */
+    mov edi, 1                      /* stdout */
+    mov eax, SYS_write
+    syscall
+    clobber_c_scratch
+    pcmpeqd xmm0, xmm0
+    mov rax, rcx
+    mov rdx, rcx
+    ret
+    .size rgo_test_report_u, .-rgo_test_report_u
+
+/* void rgo_test_report_bits(double x) [C ABI]: x's bits, unsigned decimal. */
+    .globl rgo_test_report_bits
+    .type rgo_test_report_bits, @function
+rgo_test_report_bits:
+    movq rdi, xmm0
+    jmp rgo_test_report_u
+    .size rgo_test_report_bits, .-rgo_test_report_bits
+
+/* ---- argument passing --------------------------------------------------- */
+
+/*
+ * struct { int64 d; int64 b; } rgo_test_mix(int64 a, double x, int8 b,
+ *                                            float y, int64 c) [C ABI]
+ * Entry: RDI = a, XMM0 = x, SIL = b (sign-extended by the caller, as
+ *        clang expects of narrow arguments), XMM1 = y, RDX = c.
+ * Exit:  RAX = a - c + (int64)(x + y), RDX = b as an int64 (shows the
+ *        extension). Everything else C may clobber is clobbered.
+ */
+    .globl rgo_test_mix
+    .type rgo_test_mix, @function
+rgo_test_mix:
+    check_c_alignment
+    cvtss2sd xmm1, xmm1
+    addsd xmm0, xmm1
+    cvttsd2si rax, xmm0
+    add rax, rdi
+    sub rax, rdx
+    mov rdx, rsi
+    push rax
+    push rdx
+    clobber_c_scratch
+    pop rdx
+    pop rax
+    ret
+    .size rgo_test_mix, .-rgo_test_mix
+
+/* double rgo_test_fma(double x, int64 n, float y) [C ABI]: x * n + y. */
+    .globl rgo_test_fma
+    .type rgo_test_fma, @function
+rgo_test_fma:
+    check_c_alignment
+    cvtsi2sd xmm2, rdi
+    mulsd xmm0, xmm2
+    cvtss2sd xmm1, xmm1
+    addsd xmm0, xmm1
+    movq rax, xmm0
+    push rax
+    clobber_c_scratch
+    pop rax
+    movq xmm0, rax
+    ret
+    .size rgo_test_fma, .-rgo_test_fma
+
+/* ---- ABI0 fixtures ------------------------------------------------------ */
+
+/*
+ * rgo_test_abi0_callee                                              [ABI0]
+ *   func(a int64, b float64, c [2]int64, d int8) (r1 int64, r2 float64, r3 [2]int64)
+ *   r1 = a - c[1]; r2 = b + b; r3 = {c[1] + d, c[0] + d}
+ *
+ * ABI0 frame (offsets from RSP on entry; the stack-only assignment):
+ *     8: a    16: b    24: c[0]  32: c[1]  40: d (1 byte)
+ *    48: r1   56: r2   64: r3[0] 72: r3[1]
+ * ABI0 code may use every register but RSP and RBP, including R14 and
+ * X15, which it leaves garbage to show the wrapper restores them.
+ */
+    .globl rgo_test_abi0_callee
+    .type rgo_test_abi0_callee, @function
+rgo_test_abi0_callee:
+    mov rax, qword ptr [rsp + 8]
+    sub rax, qword ptr [rsp + 32]
+    mov qword ptr [rsp + 48], rax
+    movsd xmm0, qword ptr [rsp + 16]
+    addsd xmm0, xmm0
+    movsd qword ptr [rsp + 56], xmm0
+    movsx rcx, byte ptr [rsp + 40]
+    mov rax, qword ptr [rsp + 32]
+    add rax, rcx
+    mov qword ptr [rsp + 64], rax
+    mov rax, qword ptr [rsp + 24]
+    add rax, rcx
+    mov qword ptr [rsp + 72], rax
+    mov r14, 0x0badc0de
+    pcmpeqd xmm15, xmm15
+    mov rbx, 0x0badc0de
+    mov r12, rbx
+    mov r13, rbx
+    mov r15, rbx
+    ret
+    .size rgo_test_abi0_callee, .-rgo_test_abi0_callee
+
+/*
+ * void rgo_test_abi0_caller(int64 a, int64 b0, int64 b1, double c, float d)
+ *                                                                  [C ABI]
+ * Calls the program's rgo_test_from_abi0 the way assembly would, through
+ * ABI0:
+ *   func(a int64, b [2]int64, c float64, d float32) (r1 int64, r2 float64, r3 [2]int64)
+ * ABI0 frame (offsets from RSP at the call):
+ *     0: a    8: b[0]  16: b[1]  24: c   32: d (4 bytes)
+ *    40: r1  48: r2    56: r3[0] 64: r3[1]
+ * and reports r1, r2's bits, r3[0], r3[1]. The call is made with RSP only
+ * 8-aligned and X15 garbage, as ABI0 allows.
+ */
+    /* Only the ABI-wrapper test defines it. */
+    .weak rgo_test_from_abi0
+
+    .globl rgo_test_abi0_caller
+    .type rgo_test_abi0_caller, @function
+rgo_test_abi0_caller:
+    check_c_alignment
+    push rbp
+    mov rbp, rsp
+    push rbx
+    push r12
+    push r13
+    push r14
+    push r15                        /* RSP = 8 mod 16 */
+    sub rsp, 80                     /* still 8 mod 16 */
+    mov qword ptr [rsp + 0], rdi
+    mov qword ptr [rsp + 8], rsi
+    mov qword ptr [rsp + 16], rdx
+    movsd qword ptr [rsp + 24], xmm0
+    movss dword ptr [rsp + 32], xmm1
+    mov qword ptr [rsp + 40], -1    /* results start as garbage */
+    mov qword ptr [rsp + 48], -1
+    mov qword ptr [rsp + 56], -1
+    mov qword ptr [rsp + 64], -1
+    pcmpeqd xmm15, xmm15
+    call rgo_test_from_abi0
+    mov rbx, qword ptr [rsp + 40]
+    mov r12, qword ptr [rsp + 48]
+    mov r13, qword ptr [rsp + 56]
+    mov r15, qword ptr [rsp + 64]
+    sub rsp, 8                      /* 16-aligned for the C calls */
+    mov rdi, rbx
+    call rgo_test_report
+    mov rdi, r12
+    call rgo_test_report_u
+    mov rdi, r13
+    call rgo_test_report
+    mov rdi, r15
+    call rgo_test_report
+    add rsp, 88
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    pop rbp
+    ret
+    .size rgo_test_abi0_caller, .-rgo_test_abi0_caller
+
+    .section .note.GNU-stack,"",@progbits
