@@ -2,13 +2,13 @@
 // assembly: rgo generates the ABI wrappers between Go's register ABI
 // (ABIInternal) and the stack-only ABI0 that hand-written assembly uses.
 //
-//	rgo run examples/asm/add.go examples/asm/add_amd64.s
+//	rgo run examples/asm/add.go examples/asm/add_amd64.S
 package main
 
-// Add is implemented in add_amd64.s (ABI0: arguments and results on the stack).
+// Add is implemented in add_amd64.S (ABI0: arguments and results on the stack).
 func Add(a, b int64) int64
 
-// Scale is implemented in add_amd64.s; it calls back into Go's triple.
+// Scale is implemented in add_amd64.S; it calls back into Go's triple.
 func Scale(x int64) int64
 
 // Ping has no parameters and no results: its wrapper is a plain jump.

@@ -87,7 +87,7 @@ fn example_tour() {
 
 #[test]
 fn example_asm() {
-    example(&["examples/asm/add.go", "examples/asm/add_amd64.s"], "examples/asm/add.out");
+    example(&["examples/asm/add.go", "examples/asm/add_amd64.S"], "examples/asm/add.out");
 }
 
 macro_rules! go_tests {

@@ -722,6 +722,8 @@ impl Checker<'_> {
         };
         let dst = self.temp(st);
         self.copy(&dst, &sa, st);
+        let oldlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: oldlen.clone(), src: Operand::Mem(dst.offset(8)) });
         let newlen = Addr::Slot(self.fb().slot(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: newlen.clone(), a: Operand::Mem(dst.offset(8)), b: n.clone() });
         let c = Addr::Slot(self.fb().slot(1, 1), 0);
@@ -747,7 +749,7 @@ impl Checker<'_> {
         // memmove(ptr + oldlen*es, src, n*es); len = newlen
         let es = self.types.size(et) as i64;
         let at = Addr::Slot(self.fb().slot(8, 8), 0);
-        self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: at.clone(), a: Operand::Mem(dst.offset(8)), b: Operand::Imm(es) });
+        self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: at.clone(), a: Operand::Mem(oldlen), b: Operand::Imm(es) });
         self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: at.clone(), a: Operand::Mem(at.clone()), b: Operand::Mem(dst.clone()) });
         let bytes = Addr::Slot(self.fb().slot(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: n, b: Operand::Imm(es) });

@@ -126,6 +126,8 @@ pub enum InterfaceElem {
 #[derive(Clone, Debug)]
 pub struct Expr {
     pub id: ExprId,
+    /// Where the expression starts (its first token: `a` in `a + b`), which
+    /// is where Go's type checker reports errors about it.
     pub pos: Pos,
     pub kind: ExprKind,
 }
@@ -235,6 +237,7 @@ pub enum AssignOp {
 
 #[derive(Clone, Debug)]
 pub struct Stmt {
+    /// Where the statement starts (its keyword, label or first operand).
     pub pos: Pos,
     pub kind: StmtKind,
 }

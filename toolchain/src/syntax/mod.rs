@@ -1,6 +1,14 @@
 //! Go source to syntax trees.
+//!
+//! [`lexer`] turns bytes into [`token`]s, [`parser`] turns those into an
+//! [`ast::File`]. Both follow Go's own front end (`cmd/compile/internal/syntax`)
+//! closely, so rgo accepts what `gc` accepts (generics aside) and its first
+//! error reads like `gc`'s.
 
 pub mod ast;
+pub mod lexer;
+pub mod parser;
+pub mod token;
 
 use crate::diag::Diag;
 
@@ -20,6 +28,35 @@ impl IdGen {
 
 /// Parses one Go source file. `path` is used in positions as given.
 pub fn parse_file(path: &str, src: &str, ids: &mut IdGen) -> Result<ast::File, Diag> {
-    let _ = (src, ids);
-    Err(Diag::new(&crate::diag::Pos::new(path.into(), 1, 1), "parser not written yet"))
+    parse_bytes(path, src.as_bytes(), ids)
 }
+
+/// Parses one Go source file given as raw bytes, as read from disk: invalid
+/// UTF-8 and NUL bytes are reported (in source order among other errors)
+/// rather than rejected up front.
+///
+/// The parser recurses once per nesting level (capped at
+/// [`parser::MAX_DEPTH`]); its frames are large in unoptimized builds, so it
+/// runs on a thread of its own with a stack big enough for the cap, whatever
+/// thread the caller is on.
+pub fn parse_bytes(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Diag> {
+    std::thread::scope(|scope| {
+        let ids = &mut *ids;
+        let spawned = std::thread::Builder::new()
+            .name("rgo-parser".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, move || parser::Parser::new(path, src, ids).parse_file());
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => Err(Diag::new(
+                &crate::diag::Pos::new(path.into(), 1, 1),
+                format!("cannot start the parser thread: {e}"),
+            )),
+        }
+    })
+}
+
+/// Stack for the parser thread: the deepest nesting [`parser::MAX_DEPTH`]
+/// allows needs about 40 MB in a debug build (a few MB optimized). Only the
+/// pages actually used are ever committed.
+const PARSER_STACK: usize = 128 << 20;

@@ -1,0 +1,216 @@
+//! Memory: Go's heap and the allocator of the runtime's own Rust code.
+//!
+//! Go's heap is bump allocation over big chunks the runtime maps itself.
+//! Nothing is ever freed: there is no collector yet. Fresh anonymous
+//! mappings are zero and bump memory is never reused, so every Go
+//! allocation comes back zeroed without clearing it.
+//!
+//! The runtime's Rust code (caches, reflect's call layouts) frees what it
+//! allocates, so [`RtAlloc`] keeps power-of-two size classes with free
+//! lists (carved from the same kind of chunks) and gives big blocks their
+//! own mappings.
+
+use crate::platform;
+use core::alloc::{GlobalAlloc, Layout};
+use core::ptr;
+use reflect::types::Type;
+
+/// Bytes mapped at a time for small allocations. Pages are only backed by
+/// memory once touched, so a large chunk costs address space, not RAM.
+const CHUNK: usize = 4 << 20;
+/// Go allocations of this size or more get a mapping of their own.
+const LARGE: usize = 256 << 10;
+
+/// Where zero-sized allocations point (Go's `zerobase`): a valid,
+/// non-nil address that is never written.
+pub static ZEROBASE: u64 = 0;
+
+/// A region being handed out front to back.
+struct Bump {
+    cur: usize,
+    end: usize,
+}
+
+impl Bump {
+    const fn new() -> Bump {
+        Bump { cur: 0, end: 0 }
+    }
+
+    /// `size` bytes aligned to `align` (a power of two), mapping a new chunk
+    /// when this one is used up. The rest of an old chunk is abandoned.
+    fn take(&mut self, size: usize, align: usize) -> Option<*mut u8> {
+        let start = self.cur.checked_add(align - 1)? & !(align - 1);
+        if self.cur != 0 && start.checked_add(size)? <= self.end {
+            self.cur = start + size;
+            return Some(start as *mut u8);
+        }
+        debug_assert!(size <= CHUNK && align <= platform::PAGE_SIZE);
+        let chunk = platform::mmap(CHUNK)? as usize;
+        self.cur = chunk + size;
+        self.end = chunk + CHUNK;
+        Some(chunk as *mut u8)
+    }
+}
+
+static GO_HEAP: spin::Mutex<Bump> = spin::Mutex::new(Bump::new());
+
+/// Zeroed, 8-aligned memory for a Go value of `size` bytes, or `None`
+/// when the system has no more memory.
+pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
+    if size == 0 {
+        return Some(ptr::addr_of!(ZEROBASE) as *mut u8);
+    }
+    if size >= LARGE {
+        return platform::mmap(size.checked_add(platform::PAGE_SIZE - 1)? & !(platform::PAGE_SIZE - 1));
+    }
+    // 16-byte alignment from 16 bytes up, as Go's size classes give it
+    // (SSE code may rely on it for two-word values).
+    let align = if size >= 16 { 16 } else { 8 };
+    GO_HEAP.lock().take((size + 7) & !7, align)
+}
+
+/// [`try_go_alloc`], ending the program as Go does when memory runs out.
+pub fn go_alloc(size: usize) -> *mut u8 {
+    match try_go_alloc(size) {
+        Some(p) => p,
+        None => crate::panic::fatal("out of memory"),
+    }
+}
+
+/// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
+/// 8-aligned. `typ` describes one element (or is null); it is unused until
+/// the collector needs to know where the pointers are, and stays in the
+/// signature so compiled code does not change when the collector comes.
+#[no_mangle]
+pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
+    let _ = typ;
+    go_alloc(size)
+}
+
+/// Smallest size class of [`RtAlloc`] (also its smallest alignment).
+const MIN_CLASS: usize = 16;
+/// Number of power-of-two classes: 16 B ..= 4 KiB.
+const CLASSES: usize = 9;
+const MAX_CLASS: usize = MIN_CLASS << (CLASSES - 1);
+
+struct Classes {
+    /// Heads of singly linked lists of free blocks, threaded through the
+    /// blocks' first word.
+    free: [usize; CLASSES],
+    bump: Bump,
+}
+
+static RUST_HEAP: spin::Mutex<Classes> = spin::Mutex::new(Classes { free: [0; CLASSES], bump: Bump::new() });
+
+/// The class index and block size for `layout`, or `None` for big blocks.
+fn class_of(layout: Layout) -> Option<(usize, usize)> {
+    let size = layout.size().max(layout.align()).max(MIN_CLASS).next_power_of_two();
+    if size > MAX_CLASS {
+        return None;
+    }
+    Some(((size / MIN_CLASS).trailing_zeros() as usize, size))
+}
+
+fn page_round(size: usize) -> Option<usize> {
+    Some(size.checked_add(platform::PAGE_SIZE - 1)? & !(platform::PAGE_SIZE - 1))
+}
+
+/// The allocator for the runtime's Rust code (installed as the global
+/// allocator by the `rgo-rt` static library). Single blocks of up to 4 KiB
+/// come from size-class free lists, bigger ones are mappings of their own;
+/// alignments above a page are refused (null), which the contract allows.
+pub struct RtAlloc;
+
+// SAFETY: blocks come from private mappings or free lists guarded by a lock;
+// a block is on a free list only after `dealloc`, so no block is handed out
+// twice; each is at least `layout.size()` bytes and aligned to its size
+// class, which is at least `layout.align()`.
+unsafe impl GlobalAlloc for RtAlloc {
+    /// # Safety
+    /// As for [`GlobalAlloc::alloc`]: `layout` has a non-zero size.
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match class_of(layout) {
+            Some((class, size)) => {
+                let mut heap = RUST_HEAP.lock();
+                let head = heap.free[class];
+                if head != 0 {
+                    // SAFETY: `head` is a free block of this class; its first
+                    // word holds the next free block.
+                    heap.free[class] = unsafe { *(head as *const usize) };
+                    return head as *mut u8;
+                }
+                heap.bump.take(size, size).unwrap_or(ptr::null_mut())
+            }
+            None if layout.align() > platform::PAGE_SIZE => ptr::null_mut(),
+            None => match page_round(layout.size()) {
+                Some(len) => platform::mmap(len).unwrap_or(ptr::null_mut()),
+                None => ptr::null_mut(),
+            },
+        }
+    }
+
+    /// # Safety
+    /// As for [`GlobalAlloc::dealloc`]: `p` came from `alloc` with `layout`.
+    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        match class_of(layout) {
+            Some((class, _)) => {
+                let mut heap = RUST_HEAP.lock();
+                // SAFETY: `p` is a block of this class no longer in use and
+                // at least a word long and word aligned.
+                unsafe { *(p as *mut usize) = heap.free[class] };
+                heap.free[class] = p as usize;
+            }
+            None => {
+                if let Some(len) = page_round(layout.size()) {
+                    // SAFETY: big blocks are whole mappings of this length.
+                    unsafe { platform::munmap(p, len) };
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_allocations_are_zeroed_aligned_and_distinct() {
+        let a = go_alloc(24);
+        let b = go_alloc(8);
+        let c = go_alloc(LARGE + 1);
+        assert_eq!(a as usize % 16, 0);
+        assert_eq!(b as usize % 8, 0);
+        assert_eq!(c as usize % platform::PAGE_SIZE, 0);
+        assert_ne!(a, b);
+        // SAFETY: each block is as long as asked for.
+        unsafe {
+            assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0));
+            assert!(core::slice::from_raw_parts(c, LARGE + 1).iter().all(|&x| x == 0));
+            a.write_bytes(0xff, 24);
+            b.write_bytes(0xee, 8);
+            assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0xff));
+        }
+        assert_eq!(go_alloc(0), ptr::addr_of!(ZEROBASE) as *mut u8);
+    }
+
+    #[test]
+    fn rust_blocks_are_reused_after_free() {
+        let a = RtAlloc;
+        let l = Layout::from_size_align(40, 8).unwrap();
+        // SAFETY: layouts are non-zero; blocks are freed with their layout.
+        unsafe {
+            let p = a.alloc(l);
+            assert!(!p.is_null());
+            assert_eq!(p as usize % 64, 0);
+            p.write_bytes(1, 40);
+            a.dealloc(p, l);
+            let big = Layout::from_size_align(100_000, 64).unwrap();
+            let q = a.alloc(big);
+            assert!(!q.is_null());
+            q.write_bytes(2, 100_000);
+            a.dealloc(q, big);
+            assert!(a.alloc(Layout::from_size_align(8192, 8192).unwrap()).is_null());
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! `make([]T, len, cap)` and `append`'s growth (`runtime/slice.go`), with
+//! the malloc size classes of `runtime/sizeclasses.go` so that `cap()`
+//! after an append is the capacity gc's runtime would give.
+
+use crate::heap::{go_alloc, ZEROBASE};
+use crate::panic::runtime_error;
+use crate::GoSlice;
+use reflect::types::Type;
+
+/// Go's `maxAlloc` on linux/amd64: the largest allocation (2^48 bytes).
+pub const MAX_ALLOC: usize = 1 << 48;
+
+/// Go 1.19's small-object size classes (`class_to_size`, class 0 dropped).
+const SIZE_CLASSES: [u16; 67] = [
+    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480,
+    512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
+    5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480,
+    21760, 24576, 27264, 28672, 32768,
+];
+/// Objects of this size or more are allocated in whole runtime pages.
+const MAX_SMALL_SIZE: usize = 32768;
+/// Go's runtime page (not the OS page).
+const GO_PAGE_SIZE: usize = 8192;
+
+/// Go's `roundupsize`: the bytes malloc really hands out for `size`: the
+/// smallest size class that fits, or whole 8 KiB pages for big objects.
+pub fn roundupsize(size: usize) -> usize {
+    if size < MAX_SMALL_SIZE {
+        if size == 0 {
+            return 0;
+        }
+        let i = SIZE_CLASSES.partition_point(|&c| (c as usize) < size);
+        return SIZE_CLASSES[i] as usize;
+    }
+    match size.checked_add(GO_PAGE_SIZE - 1) {
+        Some(s) => s & !(GO_PAGE_SIZE - 1),
+        None => size,
+    }
+}
+
+fn errorstring(msg: &'static str) -> ! {
+    runtime_error("runtime.errorString", true, |o| crate::print::Sink::put(o, msg.as_bytes()))
+}
+
+/// Checks `make([]T, len, cap)` for an element of `elem_size` bytes:
+/// the bytes to allocate, or Go's error text.
+pub fn makeslice_size(elem_size: usize, len: i64, cap: i64) -> Result<usize, &'static str> {
+    let bytes = |n: i64| -> Option<usize> {
+        let n = usize::try_from(n).ok()?;
+        elem_size.checked_mul(n).filter(|&m| m <= MAX_ALLOC)
+    };
+    match bytes(cap) {
+        Some(mem) if len >= 0 && len <= cap => Ok(mem),
+        // Go blames len when len alone is already too big.
+        _ if bytes(len).is_none() => Err("makeslice: len out of range"),
+        _ => Err("makeslice: cap out of range"),
+    }
+}
+
+/// The backing array of `make([]T, len, cap)`, zeroed.
+///
+/// # Safety
+/// `elem` must be a type descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_makeslice(elem: *const Type, len: i64, cap: i64) -> *mut u8 {
+    // SAFETY: the caller passes a descriptor.
+    let size = unsafe { (*elem).size };
+    match makeslice_size(size, len, cap) {
+        Ok(mem) => go_alloc(mem),
+        Err(msg) => errorstring(msg),
+    }
+}
+
+/// Go 1.19's growth policy: the capacity `append` picks for a slice of
+/// capacity `old_cap` that must hold `needed` elements of `elem_size`
+/// bytes, before and after rounding up to a size class. `None` when the
+/// result would be too big.
+pub fn grow_cap(elem_size: usize, old_cap: usize, needed: usize) -> Option<(usize, usize)> {
+    let mut newcap = old_cap;
+    let doublecap = newcap.wrapping_add(newcap);
+    if needed > doublecap {
+        newcap = needed;
+    } else {
+        const THRESHOLD: usize = 256;
+        if old_cap < THRESHOLD {
+            newcap = doublecap;
+        } else {
+            // Go works in signed ints here and stops when newcap overflows.
+            let mut n = newcap as isize;
+            while 0 < n && (n as usize) < needed {
+                n = n.wrapping_add((n.wrapping_add(3 * THRESHOLD as isize)) / 4);
+            }
+            newcap = if n <= 0 { needed } else { n as usize };
+        }
+    }
+    if newcap > MAX_ALLOC / elem_size {
+        return None;
+    }
+    let capmem = roundupsize(newcap * elem_size);
+    if capmem > MAX_ALLOC {
+        return None;
+    }
+    Some((capmem / elem_size, capmem))
+}
+
+/// `append` past the capacity: a new backing array for at least `newlen`
+/// elements holding the `len` old ones, as a slice of length `newlen`
+/// written to `out`. The new elements beyond `len` are zero.
+///
+/// # Safety
+/// `out` must be writable, `elem` a type descriptor, and `(ptr, len, cap)`
+/// a slice of such elements.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_growslice(
+    out: *mut GoSlice,
+    elem: *const Type,
+    ptr: *const u8,
+    len: usize,
+    cap: usize,
+    newlen: usize,
+) {
+    if newlen < cap || (newlen as isize) < 0 {
+        errorstring("growslice: cap out of range");
+    }
+    // SAFETY: the caller passes a descriptor.
+    let size = unsafe { (*elem).size };
+    if size == 0 {
+        // SAFETY: the caller gives a writable header.
+        unsafe { out.write(GoSlice { ptr: core::ptr::addr_of!(ZEROBASE) as *mut u8, len: newlen, cap: newlen }) };
+        return;
+    }
+    let Some((newcap, capmem)) = grow_cap(size, cap, newlen) else {
+        errorstring("growslice: cap out of range");
+    };
+    let p = go_alloc(capmem);
+    // SAFETY: the old array holds `len` elements; the new one has room for
+    // `newcap >= newlen > len` of them and is fresh.
+    unsafe {
+        if len != 0 {
+            core::ptr::copy_nonoverlapping(ptr, p, len * size);
+        }
+        out.write(GoSlice { ptr: p, len: newlen, cap: newcap });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+    use reflect::types::{self, Field};
+
+    #[test]
+    fn size_classes_round_like_go() {
+        let cases = [
+            (0, 0),
+            (1, 8),
+            (8, 8),
+            (9, 16),
+            (33, 48),
+            (1016, 1024),
+            (1017, 1024),
+            (1025, 1152),
+            (3073, 3200),
+            (32767, 32768),
+            (32768, 32768),
+            (32769, 40960),
+            (100_000, 106_496),
+        ];
+        for (size, want) in cases {
+            assert_eq!(roundupsize(size), want, "roundupsize({size})");
+        }
+    }
+
+    /// The capacities Go 1.19 reports after appending one element at a
+    /// time to a nil slice (`s = append(s, x)` in a loop, printing `cap(s)`
+    /// at each change), for several element sizes.
+    #[test]
+    fn append_growth_matches_go() {
+        fn caps(elem: usize, upto: usize) -> Vec<usize> {
+            let (mut len, mut cap) = (0usize, 0usize);
+            let mut seen = Vec::new();
+            while len < upto {
+                if len == cap {
+                    cap = grow_cap(elem, cap, len + 1).unwrap().0;
+                    seen.push(cap);
+                }
+                len += 1;
+            }
+            seen
+        }
+        assert_eq!(caps(8, 5000), [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560, 3408, 5120]);
+        assert_eq!(caps(1, 3000), [8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048, 3072]);
+        assert_eq!(caps(24, 1000), [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365]);
+        assert_eq!(caps(12, 100), [1, 2, 4, 8, 16, 32, 64, 128]);
+    }
+
+    #[test]
+    fn appending_several_at_once() {
+        // append(make([]int, 3, 3), 1, 2, 3, 4): needed 7 > 2*3.
+        assert_eq!(grow_cap(8, 3, 7), Some((8, 64)));
+        // append([]byte{}, "hello"...): 5 bytes round up to 8.
+        assert_eq!(grow_cap(1, 0, 5), Some((8, 8)));
+        assert_eq!(grow_cap(8, 1 << 46, 1 << 47), None);
+    }
+
+    #[test]
+    fn makeslice_errors_match_go() {
+        assert_eq!(makeslice_size(8, 2, 4), Ok(32));
+        assert_eq!(makeslice_size(8, -1, 4), Err("makeslice: len out of range"));
+        assert_eq!(makeslice_size(8, 5, 4), Err("makeslice: cap out of range"));
+        assert_eq!(makeslice_size(8, 1 << 62, 1 << 62), Err("makeslice: len out of range"));
+        assert_eq!(makeslice_size(8, 1, 1 << 62), Err("makeslice: cap out of range"));
+        assert_eq!(makeslice_size(0, 1 << 62, 1 << 62), Ok(0));
+    }
+
+    #[test]
+    fn growslice_copies_and_zeroes() {
+        let t = types::struct_of(&[Field::new("a", &types::INT), Field::new("b", &types::INT8)]);
+        assert_eq!(t.size, 16);
+        let old: [u64; 4] = [1, 2, 3, 4];
+        let mut out = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+        // SAFETY: `old` holds two 16-byte elements; `out` is writable.
+        unsafe {
+            rgo_growslice(&mut out, t, old.as_ptr().cast(), 2, 2, 3);
+            assert_eq!((out.len, out.cap), (3, 4));
+            let words = core::slice::from_raw_parts(out.ptr as *const u64, 8);
+            assert_eq!(words, [1, 2, 3, 4, 0, 0, 0, 0]);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	s := `raw
+	r := '\400'
+	/* never closed

@@ -1,0 +1,25 @@
+//! What the `front_end` fuzz target does with one input, shared with the
+//! stable `tests/fuzz_corpus.rs` that replays the seed corpus.
+
+use rgo::syntax::{parse_bytes, parse_file, IdGen};
+
+/// Parses `data` as a Go file and, when that succeeds, type-checks and lowers
+/// it for the host. Either may report errors; neither may panic.
+pub fn run(data: &[u8]) {
+    let mut ids = IdGen::default();
+    let parsed = parse_bytes("fuzz.go", data, &mut ids);
+    // The &str entry point must agree with the byte one on valid UTF-8, and
+    // must not panic on the lossy text of anything else.
+    let text = String::from_utf8_lossy(data);
+    let again = parse_file("fuzz.go", &text, &mut ids);
+    if std::str::from_utf8(data).is_ok() {
+        match (&parsed, &again) {
+            (Ok(_), Ok(_)) => {}
+            (Err(a), Err(b)) => assert_eq!(a, b, "parse_bytes and parse_file disagree"),
+            (a, b) => panic!("parse_bytes and parse_file disagree: {:?} vs {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+    if let Ok(file) = parsed {
+        let _ = rgo::check::compile(&[file], rgo::target::host(), &Default::default());
+    }
+}

@@ -1,0 +1,223 @@
+//! The build pipeline: read and parse the `.go` files, type-check and lower
+//! them, emit assembly for the target, assemble it and the user's assembly
+//! files with the target's C compiler driver, and link the objects with the
+//! runtime library into a static executable.
+
+use super::{err, Error};
+use crate::check::{self, AsmSymbols};
+use crate::syntax::{self, IdGen};
+use crate::target::{self, Target};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Names of the targets rgo has backends for (for error messages).
+const BACKENDS: &str = "amd64";
+
+/// The target named on the command line, or the host.
+pub fn target(name: Option<&str>) -> Result<&'static dyn Target, Error> {
+    match name {
+        None => Ok(target::host()),
+        Some(n) => match target::by_name(n) {
+            Some(t) => Ok(t),
+            None => err(format!("unsupported target {n:?} (backends: {BACKENDS})")),
+        },
+    }
+}
+
+/// What an input file is, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Go,
+    /// GNU assembler source: `.s` as is, `.S` through the C preprocessor.
+    Asm,
+}
+
+/// The files of one build, sorted by kind, in command-line order.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub go: Vec<PathBuf>,
+    pub asm: Vec<PathBuf>,
+}
+
+impl Inputs {
+    pub fn kind_of(p: &Path) -> Option<Kind> {
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("go") => Some(Kind::Go),
+            Some("s" | "S") => Some(Kind::Asm),
+            _ => None,
+        }
+    }
+
+    /// Sorts `files`; refuses other extensions and a build without `.go` files.
+    pub fn classify(files: &[PathBuf]) -> Result<Inputs, Error> {
+        if files.is_empty() {
+            return err("no files given (usage: rgo build [-o OUT] FILE.go... [FILE.s...])");
+        }
+        let mut inputs = Inputs::default();
+        for f in files {
+            match Inputs::kind_of(f) {
+                Some(Kind::Go) => inputs.go.push(f.clone()),
+                Some(Kind::Asm) => inputs.asm.push(f.clone()),
+                None => return err(format!("named files must be .go or assembly (.s, .S) files: {}", f.display())),
+            }
+        }
+        if inputs.go.is_empty() {
+            return err("no .go files given");
+        }
+        Ok(inputs)
+    }
+
+    /// `go build`'s default output: the first `.go` file's name without
+    /// `.go`, in the current directory.
+    pub fn default_output(&self) -> PathBuf {
+        let stem = self.go[0].file_stem().map_or_else(|| OsString::from("a.out"), |s| s.to_os_string());
+        PathBuf::from(stem)
+    }
+}
+
+/// An I/O error as Go words it (`no such file or directory`).
+pub fn io_msg(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).or_else(|e| err(format!("open {}: {}", path.display(), io_msg(&e))))
+}
+
+/// Parses and compiles the program to assembly text for `target`.
+pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Error> {
+    let mut syms = AsmSymbols::default();
+    for a in &inputs.asm {
+        super::scan_asm(&read(a)?, &mut syms);
+    }
+    let mut ids = IdGen::default();
+    let mut files = Vec::with_capacity(inputs.go.len());
+    for g in &inputs.go {
+        let src = read(g)?;
+        files.push(syntax::parse_file(&g.to_string_lossy(), &src, &mut ids)?);
+    }
+    let prog = check::compile(&files, target, &syms)?;
+    target.emit_asm(&prog).or_else(|e| err(format!("{} backend: {e}", target.goarch())))
+}
+
+/// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,
+/// in which case its path is printed (as `go build -work` prints WORK=).
+pub struct WorkDir {
+    dir: Option<tempfile::TempDir>,
+    path: PathBuf,
+}
+
+impl WorkDir {
+    pub fn new() -> Result<WorkDir, Error> {
+        let dir = tempfile::Builder::new()
+            .prefix("rgo-build-")
+            .tempdir()
+            .or_else(|e| err(format!("cannot create a work directory: {}", io_msg(&e))))?;
+        let path = dir.path().to_path_buf();
+        if std::env::var_os("RGO_KEEP_WORK").is_some_and(|v| v == "1") {
+            super::say(&format!("WORK={}", path.display()));
+            return Ok(WorkDir { dir: None, path: dir.keep() });
+        }
+        Ok(WorkDir { dir: Some(dir), path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        if let Some(d) = self.dir.take() {
+            let _ = d.close();
+        }
+    }
+}
+
+/// Runs a tool; its output goes to our stderr; failure is a driver error.
+fn run_tool(mut cmd: Command, what: &str) -> Result<(), Error> {
+    let shown = format!("{cmd:?}");
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => err(format!("{what} failed ({s}): {shown}")),
+        Err(e) => err(format!("cannot run {:?} for {what}: {}", cmd.get_program(), io_msg(&e))),
+    }
+}
+
+/// Assembles `src` (GNU as syntax; `.S` goes through the preprocessor)
+/// into the object `obj`.
+pub fn assemble(target: &dyn Target, src: &Path, obj: &Path) -> Result<(), Error> {
+    let mut cmd = Command::new(target.cc());
+    // No executable stack, whatever the file says (generated code does not
+    // say anything).
+    cmd.args(["-c", "-Wa,--noexecstack", "-o"]).arg(obj).arg(src);
+    run_tool(cmd, &format!("assembling {}", src.display()))
+}
+
+/// The runtime library for `target`: `RGO_RT_LIB_<ARCH>` from the
+/// environment if set (an installed toolchain), else the one built with
+/// rgo (toolchain/build.rs).
+pub fn runtime_lib(target: &dyn Target) -> Result<PathBuf, Error> {
+    let var = format!("RGO_RT_LIB_{}", target.goarch().to_ascii_uppercase());
+    if let Some(p) = std::env::var_os(&var) {
+        return Ok(PathBuf::from(p));
+    }
+    let built = match target.goarch() {
+        "amd64" => env!("RGO_RT_LIB_AMD64"),
+        other => return err(format!("no runtime library for {other}")),
+    };
+    let p = PathBuf::from(built);
+    if !p.is_file() {
+        return err(format!("runtime library {} is missing (rebuild rgo, or set {var})", p.display()));
+    }
+    Ok(p)
+}
+
+/// Links `objects` with the runtime into the static executable `out`.
+///
+/// No C library and no startup files: rt-core's `_start` is the entry, and
+/// `--gc-sections` drops every runtime routine the program does not use.
+pub fn link(target: &dyn Target, objects: &[PathBuf], out: &Path) -> Result<(), Error> {
+    let rt = runtime_lib(target)?;
+    let mut cmd = Command::new(target.cc());
+    cmd.args(["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,-z,noexecstack", "-o"])
+        .arg(out)
+        .args(objects)
+        .arg(&rt);
+    run_tool(cmd, "linking")
+}
+
+/// `rgo build`: compiles `inputs` into the executable `out`.
+pub fn build(inputs: &Inputs, target: &dyn Target, out: &Path) -> Result<(), Error> {
+    let asm = compile_to_asm(inputs, target)?;
+    build_in(&WorkDir::new()?, &asm, inputs, target, out)
+}
+
+/// Assembles the program `asm` and the user's assembly files in `work`
+/// and links them into `out`.
+pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: &dyn Target, out: &Path) -> Result<(), Error> {
+    let prog_s = work.path().join("prog.s");
+    std::fs::write(&prog_s, asm).or_else(|e| err(format!("write {}: {}", prog_s.display(), io_msg(&e))))?;
+    let mut objects = vec![work.path().join("prog.o")];
+    assemble(target, &prog_s, &objects[0])?;
+    for (i, a) in inputs.asm.iter().enumerate() {
+        let stem = a.file_stem().map_or_else(|| "asm".into(), |s| s.to_string_lossy().into_owned());
+        let obj = work.path().join(format!("{i}_{stem}.o"));
+        assemble(target, a, &obj)?;
+        objects.push(obj);
+    }
+    link(target, &objects, out)
+}

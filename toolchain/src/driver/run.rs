@@ -1,0 +1,51 @@
+//! `rgo run`: build into a temporary directory and run the program.
+//!
+//! The program inherits stdin, stdout and stderr, and `rgo run` exits with
+//! its exit status, so scripts and tests see exactly what the program did
+//! (a panic's status 2 included). Unlike `go run`, which exits 1 and
+//! prints `exit status N`, nothing is added to the program's output. A
+//! program killed by a signal makes `rgo run` print `signal: NAME` (as `go
+//! run` does) and exit with 128 + the signal number, as a shell reports it.
+
+use super::build::{build_in, compile_to_asm, io_msg, Inputs, WorkDir};
+use super::{err, Error};
+use crate::target::Target;
+use std::ffi::OsString;
+use std::process::Command;
+
+/// Builds `inputs` and runs the result with `args`; returns its status.
+pub fn run(inputs: &Inputs, target: &dyn Target, args: &[OsString]) -> Result<i32, Error> {
+    let asm = compile_to_asm(inputs, target)?;
+    let work = WorkDir::new()?;
+    let exe = work.path().join(inputs.default_output());
+    build_in(&work, &asm, inputs, target, &exe)?;
+    let status =
+        Command::new(&exe).args(args).status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
+    if let Some(code) = status.code() {
+        return Ok(code);
+    }
+    use std::os::unix::process::ExitStatusExt;
+    let sig = status.signal().unwrap_or(0);
+    super::say(&format!("signal: {}", signal_name(sig)));
+    Ok(128 + sig)
+}
+
+/// A signal's description as Go's `syscall.Signal.String` gives it for
+/// the common ones, else its number.
+fn signal_name(sig: i32) -> String {
+    match sig {
+        1 => "hangup".into(),
+        2 => "interrupt".into(),
+        3 => "quit".into(),
+        4 => "illegal instruction".into(),
+        5 => "trace/breakpoint trap".into(),
+        6 => "aborted".into(),
+        7 => "bus error".into(),
+        8 => "floating point exception".into(),
+        9 => "killed".into(),
+        11 => "segmentation fault".into(),
+        13 => "broken pipe".into(),
+        15 => "terminated".into(),
+        n => format!("signal {n}"),
+    }
+}

@@ -1,0 +1,2422 @@
+//! The Go parser: tokens to an [`ast::File`].
+//!
+//! A recursive-descent parser modelled on Go's `cmd/compile/internal/syntax`
+//! parser, so that it accepts exactly Go's syntax (minus generics) and its
+//! first error reads like `gc`'s. Unlike `gc` it stops at the first error.
+//!
+//! Expression and statement positions are those of their first token (what
+//! Go's type checker reports errors at), so `a + b` is at `a`.
+
+use super::ast::*;
+use super::lexer::Lexer;
+use super::token::{Op, Tok, Token};
+use super::IdGen;
+use crate::diag::{Diag, Pos};
+use std::sync::Arc;
+
+type PResult<T> = Result<T, Diag>;
+
+/// How deeply expressions, types and statements may nest. Bounds both the
+/// parser's recursion and the depth of the trees later passes walk.
+pub const MAX_DEPTH: u32 = 1000;
+
+const GENERICS: &str = "rgo does not support generics yet";
+
+/// A simple statement, before its context decides what it may be.
+enum Simple {
+    /// `gopos` is where `gc` positions the statement in header errors (the
+    /// operator of an assignment, else the start).
+    Stmt { stmt: Box<Stmt>, gopos: Pos },
+    /// `[lhs (= | :=)] range x`, only in a `for` header.
+    Range { lhs: Vec<Expr>, define: bool, x: Expr },
+    /// `v := x.(type)`, only in a `switch` header; `guard` is the `x.(type)`.
+    Guard { bind: Ident, guard: Expr },
+}
+
+/// The condition part of an `if`/`for`/`switch` header.
+enum Cond {
+    Expr(Expr),
+    Guard { bind: Ident, guard: Expr },
+}
+
+/// One item of a parameter list before names and types are distributed.
+struct ParamItem {
+    pos: Pos,
+    name: Option<Ident>,
+    typ: Option<Expr>,
+    /// Position of `...` for a variadic item.
+    dots: Option<Pos>,
+}
+
+pub struct Parser<'a, 'i> {
+    lex: Lexer<'a>,
+    tok: Token,
+    file: Arc<str>,
+    ids: &'i mut IdGen,
+    /// Expression nesting as Go counts it to resolve `T{` in statement
+    /// headers: -1 directly in a header, >= 0 inside any bracket.
+    xnest: i32,
+    depth: u32,
+    /// Start positions of `x.(type)` expressions not (yet) claimed by a type
+    /// switch header; any left at the end is an error.
+    guards: Vec<Pos>,
+    /// Errors Go's type checker (not its parser) reports: they only count
+    /// if the file has no syntax error, so they wait for the end.
+    deferred: Vec<Diag>,
+}
+
+impl<'a, 'i> Parser<'a, 'i> {
+    pub fn new(path: &str, src: &'a [u8], ids: &'i mut IdGen) -> Parser<'a, 'i> {
+        let file: Arc<str> = path.into();
+        let mut lex = Lexer::new(file.clone(), src);
+        let tok = lex.next_token();
+        Parser { lex, tok, file, ids, xnest: 0, depth: 0, guards: Vec::new(), deferred: Vec::new() }
+    }
+
+    // ------------------------------------------------------------------
+    // Tokens and errors
+
+    fn pos(&self) -> Pos {
+        Pos::new(self.file.clone(), self.tok.line, self.tok.col)
+    }
+
+    fn is(&self, t: Tok) -> bool {
+        self.tok.tok == t
+    }
+
+    fn is_op(&self, op: Op) -> bool {
+        matches!(self.tok.tok, Tok::Operator | Tok::Star) && self.tok.op == op
+    }
+
+    /// Moves to the next token. A lexical error in the token being left is
+    /// reported now: everything the parser could still complain about lies
+    /// after it.
+    fn next(&mut self) -> PResult<()> {
+        if let Some(e) = self.lex.error() {
+            return Err(e.clone());
+        }
+        self.tok = self.lex.next_token();
+        Ok(())
+    }
+
+    fn got(&mut self, t: Tok) -> PResult<bool> {
+        if self.is(t) {
+            self.next()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn want(&mut self, t: Tok) -> PResult<()> {
+        if !self.got(t)? {
+            return Err(self.syntax_error(&format!("expecting {}", t.describe())));
+        }
+        Ok(())
+    }
+
+    /// An error at `pos`, unless the scanner already found one no later in
+    /// the source (`gc` lists errors in source order).
+    fn error_at(&self, pos: &Pos, msg: impl Into<String>) -> Diag {
+        if let Some(e) = self.lex.error() {
+            if (e.pos.line, e.pos.col) <= (pos.line, pos.col) {
+                return e.clone();
+            }
+        }
+        Diag::new(pos, msg)
+    }
+
+    fn error(&self, msg: impl Into<String>) -> Diag {
+        self.error_at(&self.pos(), msg)
+    }
+
+    /// A `syntax error: ...` as Go words it: messages starting with `in`,
+    /// `at`, `after` or `expecting` are prefixed by the unexpected token.
+    fn syntax_error_at(&self, pos: &Pos, msg: &str) -> Diag {
+        let tail = if msg.starts_with("in ") || msg.starts_with("at ") || msg.starts_with("after ") {
+            format!(" {msg}")
+        } else if msg.starts_with("expecting ") {
+            format!(", {msg}")
+        } else {
+            return self.error_at(pos, format!("syntax error: {msg}"));
+        };
+        self.error_at(pos, format!("syntax error: unexpected {}{tail}", self.tok.describe()))
+    }
+
+    fn syntax_error(&self, msg: &str) -> Diag {
+        self.syntax_error_at(&self.pos(), msg)
+    }
+
+    /// Runs `f` one nesting level deeper.
+    fn nest<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        self.enter()?;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("expression nested too deeply"));
+        }
+        Ok(())
+    }
+
+    /// Records an error Go reports only once the syntax is known to be fine.
+    fn defer_error(&mut self, pos: &Pos, msg: impl Into<String>) {
+        self.deferred.push(Diag::new(pos, msg));
+    }
+
+    fn expr_node(&mut self, pos: Pos, kind: ExprKind) -> Expr {
+        Expr { id: self.ids.next(), pos, kind }
+    }
+
+    // ------------------------------------------------------------------
+    // Files and declarations
+
+    /// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
+    pub fn parse_file(mut self) -> PResult<File> {
+        if !self.got(Tok::Package)? {
+            return Err(self.syntax_error("package statement must be first"));
+        }
+        // Directives above the package clause are the file's, not a function's.
+        self.lex.clear_pragmas();
+        let package = self.name()?;
+        self.want(Tok::Semi)?;
+
+        let mut imports = Vec::new();
+        while self.got(Tok::Import)? {
+            self.group(|p| {
+                imports.push(p.import_spec()?);
+                Ok(())
+            })?;
+            self.want(Tok::Semi)?;
+        }
+
+        let mut decls: Vec<Decl> = Vec::new();
+        while !self.is(Tok::Eof) {
+            match self.tok.tok {
+                Tok::Const => {
+                    self.next()?;
+                    let mut specs = Vec::new();
+                    self.group(|p| {
+                        let iota = specs.len() as u32;
+                        specs.push(p.const_spec(iota)?);
+                        Ok(())
+                    })?;
+                    decls.push(Decl::Gen(GenDecl::Const(specs)));
+                }
+                Tok::Type => {
+                    self.next()?;
+                    let mut specs = Vec::new();
+                    self.group(|p| {
+                        specs.push(p.type_spec()?);
+                        Ok(())
+                    })?;
+                    decls.push(Decl::Gen(GenDecl::Type(specs)));
+                }
+                Tok::Var => {
+                    self.next()?;
+                    let mut specs = Vec::new();
+                    self.group(|p| {
+                        specs.push(p.var_spec()?);
+                        Ok(())
+                    })?;
+                    decls.push(Decl::Gen(GenDecl::Var(specs)));
+                }
+                Tok::Func => {
+                    let pos = self.pos();
+                    self.next()?;
+                    decls.push(Decl::Func(self.func_decl(pos)?));
+                }
+                _ => {
+                    let bodiless = matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
+                    if self.is(Tok::Lbrace) && bodiless {
+                        return Err(self.syntax_error("unexpected semicolon or newline before {"));
+                    }
+                    return Err(self.syntax_error("non-declaration statement outside function body"));
+                }
+            }
+            // Directives seen from here on belong to the next declaration.
+            self.lex.clear_pragmas();
+            if !self.is(Tok::Eof) && !self.got(Tok::Semi)? {
+                return Err(self.syntax_error("after top level declaration"));
+            }
+        }
+        if let Some(e) = self.lex.error() {
+            return Err(e.clone());
+        }
+        for pos in std::mem::take(&mut self.guards) {
+            self.deferred.push(Diag::new(&pos, "invalid AST: use of .(type) outside type switch"));
+        }
+        if let Some(e) = self.deferred.into_iter().min_by_key(|e| (e.pos.line, e.pos.col)) {
+            return Err(e);
+        }
+        Ok(File { path: self.file.to_string(), package, imports, decls })
+    }
+
+    /// `f | "(" { f ";" } ")"`, the shape of every declaration.
+    fn group(&mut self, mut f: impl FnMut(&mut Self) -> PResult<()>) -> PResult<()> {
+        if self.is(Tok::Lparen) {
+            self.lex.clear_pragmas();
+            self.next()?;
+            self.list("grouped declaration", Tok::Semi, Tok::Rparen, |p| {
+                f(p)?;
+                Ok(false)
+            })?;
+            Ok(())
+        } else {
+            f(self)
+        }
+    }
+
+    /// `[ f { sep f } [sep] ] close`: calls `f` for each element until it
+    /// returns true; returns the position of `close`.
+    fn list(
+        &mut self,
+        context: &str,
+        sep: Tok,
+        close: Tok,
+        mut f: impl FnMut(&mut Self) -> PResult<bool>,
+    ) -> PResult<Pos> {
+        let mut done = false;
+        while !self.is(Tok::Eof) && !self.is(close) && !done {
+            done = f(self)?;
+            if !self.got(sep)? && !self.is(close) {
+                return Err(self.syntax_error(&format!(
+                    "in {context}; possibly missing {} or {}",
+                    sep.describe(),
+                    close.describe()
+                )));
+            }
+        }
+        let pos = self.pos();
+        self.want(close)?;
+        Ok(pos)
+    }
+
+    /// ImportSpec = [ "." | PackageName ] ImportPath .
+    fn import_spec(&mut self) -> PResult<Import> {
+        self.lex.clear_pragmas();
+        let pos = self.pos();
+        let name = match self.tok.tok {
+            Tok::Name => Some(self.name()?),
+            Tok::Dot => {
+                let id = Ident { name: ".".into(), pos: self.pos() };
+                self.next()?;
+                Some(id)
+            }
+            _ => None,
+        };
+        if !self.is(Tok::Literal) {
+            return Err(self.syntax_error("missing import path"));
+        }
+        let value = self.tok.value.clone();
+        let text = self.tok.lit.clone();
+        self.next()?;
+        let Some(BasicLit::String(bytes)) = value else {
+            return Err(self.syntax_error("import path must be a string"));
+        };
+        let path = match String::from_utf8(bytes) {
+            Ok(p) => p,
+            Err(e) => {
+                self.defer_error(&pos, format!("import path contains invalid UTF-8 sequence: {text}"));
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        Ok(Import { name, path, pos })
+    }
+
+    /// ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
+    fn const_spec(&mut self, iota: u32) -> PResult<ConstSpec> {
+        let pos = self.pos();
+        let first = self.name()?;
+        let names = self.name_list(first)?;
+        let mut typ = None;
+        let mut values = Vec::new();
+        if !self.is(Tok::Eof) && !self.is(Tok::Semi) && !self.is(Tok::Rparen) {
+            typ = self.type_or_nil()?;
+            if self.got_assign()? {
+                values = self.expr_list()?;
+            }
+        }
+        Ok(ConstSpec { pos, names, typ, values, iota })
+    }
+
+    /// TypeSpec = identifier [ TypeParams ] [ "=" ] Type .
+    fn type_spec(&mut self) -> PResult<TypeSpec> {
+        let pos = self.pos();
+        let name = self.name()?;
+        let mut alias = false;
+        let typ = if self.is(Tok::Lbrack) {
+            // An array or slice type, or a type parameter list.
+            let lbrack = self.pos();
+            self.next()?;
+            match self.tok.tok {
+                Tok::Name => {
+                    let id = self.name()?;
+                    let mut x = self.ident_expr(id);
+                    if !self.is(Tok::Lbrack) {
+                        self.xnest += 1;
+                        let px = self.pexpr(Some(x))?;
+                        x = self.binary_expr(Some(px), 0)?;
+                        self.xnest -= 1;
+                    }
+                    match extract_name(&x, self.is(Tok::Comma)) {
+                        Some(has_type) if has_type || !self.is(Tok::Rbrack) => {
+                            return Err(self.error_at(&lbrack, GENERICS));
+                        }
+                        _ => Some(self.array_type(lbrack, Some(x))?),
+                    }
+                }
+                Tok::Rbrack => {
+                    self.next()?;
+                    Some(self.slice_type(lbrack)?)
+                }
+                _ => Some(self.array_type(lbrack, None)?),
+            }
+        } else {
+            alias = self.got_assign()?;
+            self.type_or_nil()?
+        };
+        let Some(typ) = typ else {
+            return Err(self.syntax_error("in type declaration"));
+        };
+        Ok(TypeSpec { pos, name, alias, typ })
+    }
+
+    /// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
+    fn var_spec(&mut self) -> PResult<ValueSpec> {
+        let pos = self.pos();
+        let first = self.name()?;
+        let names = self.name_list(first)?;
+        let mut typ = None;
+        let mut values = Vec::new();
+        if self.got_assign()? {
+            values = self.expr_list()?;
+        } else {
+            typ = Some(self.type_()?);
+            if self.got_assign()? {
+                values = self.expr_list()?;
+            }
+        }
+        Ok(ValueSpec { pos, names, typ, values })
+    }
+
+    /// `=`; a `:=` in its place gets Go's error.
+    fn got_assign(&mut self) -> PResult<bool> {
+        match self.tok.tok {
+            Tok::Define => Err(self.syntax_error("expecting =")),
+            Tok::Assign => {
+                self.next()?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// FunctionDecl / MethodDecl after `func` (at `pos`).
+    fn func_decl(&mut self, pos: Pos) -> PResult<FuncDecl> {
+        let pragmas = self.lex.take_pragmas();
+        let mut recv = None;
+        if self.got(Tok::Lparen)? {
+            let mut params = self.param_list(false)?;
+            let fields: usize = params.iter().map(|p| p.names.len().max(1)).sum();
+            match fields {
+                0 => return Err(self.error("method has no receiver")),
+                1 => recv = params.pop(),
+                _ => return Err(self.error("method has multiple receivers")),
+            }
+        }
+        if !self.is(Tok::Name) {
+            return Err(self.syntax_error("expecting name or ("));
+        }
+        let name = self.name()?;
+        if self.is(Tok::Lbrack) {
+            if recv.is_some() {
+                return Err(self.syntax_error("method must have no type parameters"));
+            }
+            return Err(self.error(GENERICS));
+        }
+        let sig = self.signature(pos.clone())?;
+        let body = if self.is(Tok::Lbrace) { Some(self.block_stmt("")?) } else { None };
+        Ok(FuncDecl { pos, recv, name, sig, body, pragmas })
+    }
+
+    // ------------------------------------------------------------------
+    // Expressions
+
+    fn expr(&mut self) -> PResult<Expr> {
+        self.binary_expr(None, 0)
+    }
+
+    /// Expression = UnaryExpr | Expression binary_op Expression .
+    fn binary_expr(&mut self, x: Option<Expr>, prec: u8) -> PResult<Expr> {
+        let mut x = match x {
+            Some(x) => x,
+            None => self.unary_expr()?,
+        };
+        let mut levels = 0;
+        while matches!(self.tok.tok, Tok::Operator | Tok::Star) && self.tok.op.prec() > prec {
+            // Each operator of a chain deepens the (left-leaning) tree.
+            self.enter()?;
+            levels += 1;
+            let op = self.tok.op;
+            self.next()?;
+            let y = self.binary_expr(None, op.prec())?;
+            let Some(op) = op.binary() else {
+                return Err(self.error("invalid binary operator"));
+            };
+            let pos = x.pos.clone();
+            x = self.expr_node(pos, ExprKind::Binary { op, x: Box::new(x), y: Box::new(y) });
+        }
+        self.depth -= levels;
+        Ok(x)
+    }
+
+    /// UnaryExpr = PrimaryExpr | unary_op UnaryExpr .
+    fn unary_expr(&mut self) -> PResult<Expr> {
+        self.nest(Self::unary_expr_inner)
+    }
+
+    fn unary_expr_inner(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        match self.tok.tok {
+            Tok::Operator | Tok::Star => {
+                let op = match self.tok.op {
+                    Op::Mul => None,
+                    Op::Add => Some(UnaryOp::Plus),
+                    Op::Sub => Some(UnaryOp::Neg),
+                    Op::Not => Some(UnaryOp::Not),
+                    Op::Xor => Some(UnaryOp::Com),
+                    Op::And => Some(UnaryOp::Addr),
+                    Op::Tilde => {
+                        // Go parses `~x` anywhere and lets its checker object.
+                        self.defer_error(&pos, "cannot use ~ outside of interface or type constraint");
+                        self.next()?;
+                        return self.unary_expr();
+                    }
+                    _ => return self.pexpr(None),
+                };
+                self.next()?;
+                let x = self.unary_expr()?;
+                let kind = match op {
+                    None => ExprKind::Star(Box::new(x)),
+                    // `&(T{})` is `&T{}`: parentheses only get in the way.
+                    Some(UnaryOp::Addr) => ExprKind::Unary { op: UnaryOp::Addr, x: Box::new(unparen(x)) },
+                    Some(op) => ExprKind::Unary { op, x: Box::new(x) },
+                };
+                Ok(self.expr_node(pos, kind))
+            }
+            Tok::Arrow => {
+                // A receive `<-x`, or a receive-only channel type `<-chan T`.
+                self.next()?;
+                let mut x = self.unary_expr()?;
+                if !matches!(x.kind, ExprKind::ChanType { .. }) {
+                    return Ok(self.expr_node(pos, ExprKind::Unary { op: UnaryOp::Recv, x: Box::new(x) }));
+                }
+                // Re-associate: <-(chan E) => (<-chan E), <-(chan<- E) => (<-chan (<-E)).
+                // First find how many channel levels the `<-` applies to...
+                let mut dir = ChanDir::Send;
+                let mut levels = 0;
+                let mut t: &Expr = &x;
+                while dir == ChanDir::Send {
+                    let ExprKind::ChanType { dir: d, elem } = &t.kind else { break };
+                    dir = *d;
+                    if dir == ChanDir::Recv {
+                        return Err(self.syntax_error("unexpected <-, expecting chan"));
+                    }
+                    levels += 1;
+                    t = elem;
+                }
+                if dir == ChanDir::Send {
+                    return Err(self.syntax_error(&format!("unexpected {}, expecting chan", expr_string(t))));
+                }
+                // ...then make each of them receive-only.
+                let mut t: &mut Expr = &mut x;
+                for _ in 0..levels {
+                    let ExprKind::ChanType { dir, elem } = &mut t.kind else { break };
+                    *dir = ChanDir::Recv;
+                    t = elem;
+                }
+                x.pos = pos;
+                Ok(x)
+            }
+            _ => self.pexpr(None),
+        }
+    }
+
+    /// Operand = Literal | OperandName | "(" Expression ")" | FunctionLit | type .
+    fn operand(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        match self.tok.tok {
+            Tok::Name => {
+                let id = self.name()?;
+                Ok(self.ident_expr(id))
+            }
+            Tok::Literal => {
+                let lit = self.tok.value.clone().unwrap_or_else(|| BasicLit::Int(self.tok.lit.clone()));
+                self.next()?;
+                Ok(self.expr_node(pos, ExprKind::BasicLit(lit)))
+            }
+            Tok::Lparen => {
+                self.next()?;
+                self.xnest += 1;
+                let x = self.expr()?;
+                self.xnest -= 1;
+                self.want(Tok::Rparen)?;
+                Ok(self.expr_node(pos, ExprKind::Paren(Box::new(x))))
+            }
+            Tok::Func => {
+                self.next()?;
+                let sig = self.signature(pos.clone())?;
+                if self.is(Tok::Lbrace) {
+                    self.xnest += 1;
+                    let body = self.block_stmt("")?;
+                    self.xnest -= 1;
+                    return Ok(self.expr_node(pos, ExprKind::FuncLit { sig, body }));
+                }
+                Ok(self.expr_node(pos, ExprKind::FuncType(sig)))
+            }
+            Tok::Lbrack | Tok::Chan | Tok::Map | Tok::Struct | Tok::Interface => self.type_(),
+            _ => Err(self.syntax_error("expecting expression")),
+        }
+    }
+
+    /// PrimaryExpr: an operand (or `x` if given) followed by selectors,
+    /// indices, slices, type assertions, calls and composite literal bodies.
+    fn pexpr(&mut self, x: Option<Expr>) -> PResult<Expr> {
+        let mut x = match x {
+            Some(x) => x,
+            None => self.operand()?,
+        };
+        let mut levels = 0;
+        loop {
+            let start = x.pos.clone();
+            let kind = match self.tok.tok {
+                Tok::Dot => {
+                    self.next()?;
+                    match self.tok.tok {
+                        Tok::Name => {
+                            let sel = self.name()?;
+                            ExprKind::Selector { x: Box::new(x), sel }
+                        }
+                        Tok::Lparen => {
+                            self.next()?;
+                            let kind = if self.got(Tok::Type)? {
+                                self.guards.push(start.clone());
+                                ExprKind::TypeAssert { x: Box::new(x), typ: None }
+                            } else {
+                                let t = self.type_()?;
+                                ExprKind::TypeAssert { x: Box::new(x), typ: Some(Box::new(t)) }
+                            };
+                            self.want(Tok::Rparen)?;
+                            kind
+                        }
+                        _ => return Err(self.syntax_error("expecting name or (")),
+                    }
+                }
+                Tok::Lbrack => {
+                    let lbrack = self.pos();
+                    self.next()?;
+                    if self.is(Tok::Rbrack) {
+                        return Err(self.syntax_error("expecting operand"));
+                    }
+                    let mut lo = None;
+                    let mut index = None;
+                    if !self.is(Tok::Colon) {
+                        self.xnest += 1;
+                        let i = self.expr()?;
+                        let comma = self.got(Tok::Comma)?;
+                        if comma && self.type_or_nil()?.is_some() {
+                            // x[A, B]: an instantiation.
+                            return Err(self.error_at(&lbrack, GENERICS));
+                        }
+                        self.xnest -= 1;
+                        if comma || self.is(Tok::Rbrack) {
+                            self.want(Tok::Rbrack)?;
+                            index = Some(i);
+                        } else {
+                            lo = Some(Box::new(i));
+                        }
+                    }
+                    if let Some(i) = index {
+                        ExprKind::Index { x: Box::new(x), index: Box::new(i) }
+                    } else {
+                        if !self.got(Tok::Colon)? {
+                            return Err(self.syntax_error("expecting comma, : or ]"));
+                        }
+                        self.xnest += 1;
+                        let mut hi = None;
+                        let mut max = None;
+                        let mut three = false;
+                        if !self.is(Tok::Colon) && !self.is(Tok::Rbrack) {
+                            hi = Some(Box::new(self.expr()?));
+                        }
+                        if self.is(Tok::Colon) {
+                            three = true;
+                            if hi.is_none() {
+                                return Err(self.error("middle index required in 3-index slice"));
+                            }
+                            self.next()?;
+                            if self.is(Tok::Rbrack) {
+                                return Err(self.error("final index required in 3-index slice"));
+                            }
+                            max = Some(Box::new(self.expr()?));
+                        }
+                        self.xnest -= 1;
+                        self.want(Tok::Rbrack)?;
+                        ExprKind::Slice { x: Box::new(x), lo, hi, max, three }
+                    }
+                }
+                Tok::Lparen => {
+                    self.next()?;
+                    let (args, ellipsis) = self.arg_list()?;
+                    ExprKind::Call { func: Box::new(x), args, ellipsis }
+                }
+                Tok::Lbrace => {
+                    // A composite literal, or the block of a statement?
+                    let t = unparen_ref(&x);
+                    let complit_ok = match &t.kind {
+                        ExprKind::Ident(_) | ExprKind::Selector { .. } => self.xnest >= 0,
+                        ExprKind::Index { .. } => self.xnest >= 0 && !is_value(t),
+                        ExprKind::ArrayType { .. }
+                        | ExprKind::SliceType(_)
+                        | ExprKind::StructType(_)
+                        | ExprKind::MapType { .. } => true,
+                        _ => false,
+                    };
+                    if !complit_ok {
+                        break;
+                    }
+                    if matches!(x.kind, ExprKind::Paren(_)) {
+                        return Err(self.syntax_error("cannot parenthesize type in composite literal"));
+                    }
+                    self.enter()?;
+                    levels += 1;
+                    x = self.complit(Some(x))?;
+                    continue;
+                }
+                _ => break,
+            };
+            self.enter()?;
+            levels += 1;
+            x = self.expr_node(start, kind);
+        }
+        self.depth -= levels;
+        Ok(x)
+    }
+
+    /// Element = Expression | LiteralValue .
+    fn bare_complit_expr(&mut self) -> PResult<Expr> {
+        if self.is(Tok::Lbrace) {
+            return self.complit(None);
+        }
+        self.expr()
+    }
+
+    /// LiteralValue = "{" [ ElementList [ "," ] ] "}" .
+    fn complit(&mut self, typ: Option<Expr>) -> PResult<Expr> {
+        self.nest(|p| {
+            let pos = typ.as_ref().map_or_else(|| p.pos(), |t| t.pos.clone());
+            p.xnest += 1;
+            p.want(Tok::Lbrace)?;
+            let mut elems = Vec::new();
+            p.list("composite literal", Tok::Comma, Tok::Rbrace, |p| {
+                let e = p.bare_complit_expr()?;
+                if p.is(Tok::Colon) {
+                    p.next()?;
+                    let value = p.bare_complit_expr()?;
+                    elems.push(KeyedElement { key: Some(e), value });
+                } else {
+                    elems.push(KeyedElement { key: None, value: e });
+                }
+                Ok(false)
+            })?;
+            p.xnest -= 1;
+            Ok(p.expr_node(pos, ExprKind::Composite { typ: typ.map(Box::new), elems }))
+        })
+    }
+
+    /// Arguments after `(`: `[ arg { "," arg } [ "..." ] [ "," ] ] ")"`.
+    fn arg_list(&mut self) -> PResult<(Vec<Expr>, bool)> {
+        self.xnest += 1;
+        let mut args = Vec::new();
+        let mut dots = false;
+        self.list("argument list", Tok::Comma, Tok::Rparen, |p| {
+            args.push(p.expr()?);
+            dots = p.got(Tok::DotDotDot)?;
+            Ok(dots)
+        })?;
+        self.xnest -= 1;
+        Ok((args, dots))
+    }
+
+    fn name(&mut self) -> PResult<Ident> {
+        if self.is(Tok::Name) {
+            let id = Ident { name: self.tok.lit.clone(), pos: self.pos() };
+            self.next()?;
+            return Ok(id);
+        }
+        Err(self.syntax_error("expecting name"))
+    }
+
+    fn ident_expr(&mut self, id: Ident) -> Expr {
+        let pos = id.pos.clone();
+        self.expr_node(pos, ExprKind::Ident(id))
+    }
+
+    /// IdentifierList = identifier { "," identifier } .
+    fn name_list(&mut self, first: Ident) -> PResult<Vec<Ident>> {
+        let mut names = vec![first];
+        while self.got(Tok::Comma)? {
+            names.push(self.name()?);
+        }
+        Ok(names)
+    }
+
+    /// TypeName = identifier | identifier "." identifier (the first may be given).
+    fn qualified_name(&mut self, name: Option<Ident>) -> PResult<Expr> {
+        let name = match name {
+            Some(n) => n,
+            None if self.is(Tok::Name) => self.name()?,
+            None => return Err(self.syntax_error("expecting name")),
+        };
+        let mut x = self.ident_expr(name);
+        if self.is(Tok::Dot) {
+            self.next()?;
+            let sel = self.name()?;
+            let pos = x.pos.clone();
+            x = self.expr_node(pos, ExprKind::Selector { x: Box::new(x), sel });
+        }
+        if self.is(Tok::Lbrack) {
+            // T[A]: an instantiated generic type.
+            return Err(self.error(GENERICS));
+        }
+        Ok(x)
+    }
+
+    /// ExpressionList = Expression { "," Expression } .
+    fn expr_list(&mut self) -> PResult<Vec<Expr>> {
+        let mut list = vec![self.expr()?];
+        while self.got(Tok::Comma)? {
+            list.push(self.expr()?);
+        }
+        Ok(list)
+    }
+
+    // ------------------------------------------------------------------
+    // Types
+
+    fn type_(&mut self) -> PResult<Expr> {
+        match self.type_or_nil()? {
+            Some(t) => Ok(t),
+            None => Err(self.syntax_error("expecting type")),
+        }
+    }
+
+    /// Type = TypeName | TypeLit | "(" Type ")" ; `None` if no type starts here.
+    fn type_or_nil(&mut self) -> PResult<Option<Expr>> {
+        self.nest(Self::type_or_nil_inner)
+    }
+
+    fn type_or_nil_inner(&mut self) -> PResult<Option<Expr>> {
+        let pos = self.pos();
+        let kind = match self.tok.tok {
+            Tok::Star => {
+                self.next()?;
+                ExprKind::Star(Box::new(self.type_()?))
+            }
+            Tok::Arrow => {
+                self.next()?;
+                self.want(Tok::Chan)?;
+                ExprKind::ChanType { dir: ChanDir::Recv, elem: Box::new(self.chan_elem()?) }
+            }
+            Tok::Func => {
+                self.next()?;
+                ExprKind::FuncType(self.signature(pos.clone())?)
+            }
+            Tok::Lbrack => {
+                self.next()?;
+                if self.got(Tok::Rbrack)? {
+                    return Ok(Some(self.slice_type(pos)?));
+                }
+                return Ok(Some(self.array_type(pos, None)?));
+            }
+            Tok::Chan => {
+                self.next()?;
+                let dir = if self.got(Tok::Arrow)? { ChanDir::Send } else { ChanDir::Both };
+                ExprKind::ChanType { dir, elem: Box::new(self.chan_elem()?) }
+            }
+            Tok::Map => {
+                self.next()?;
+                self.want(Tok::Lbrack)?;
+                let key = self.type_()?;
+                self.want(Tok::Rbrack)?;
+                let value = self.type_()?;
+                ExprKind::MapType { key: Box::new(key), value: Box::new(value) }
+            }
+            Tok::Struct => return Ok(Some(self.struct_type()?)),
+            Tok::Interface => return Ok(Some(self.interface_type()?)),
+            Tok::Name => return Ok(Some(self.qualified_name(None)?)),
+            Tok::Lparen => {
+                self.next()?;
+                let t = self.type_()?;
+                self.want(Tok::Rparen)?;
+                ExprKind::Paren(Box::new(t))
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(self.expr_node(pos, kind)))
+    }
+
+    /// After `[` (at `pos`): `len "]" elem` or `"..." "]" elem`; `len` may
+    /// already have been parsed.
+    fn array_type(&mut self, pos: Pos, len: Option<Expr>) -> PResult<Expr> {
+        let len = match len {
+            Some(l) => Some(l),
+            None if self.got(Tok::DotDotDot)? => None,
+            None => {
+                self.xnest += 1;
+                let l = self.expr()?;
+                self.xnest -= 1;
+                Some(l)
+            }
+        };
+        if self.is(Tok::Comma) {
+            return Err(self.syntax_error("unexpected comma; expecting ]"));
+        }
+        self.want(Tok::Rbrack)?;
+        let elem = self.type_()?;
+        Ok(self.expr_node(pos, ExprKind::ArrayType { len: len.map(Box::new), elem: Box::new(elem) }))
+    }
+
+    /// After `[]` (with `[` at `pos`).
+    fn slice_type(&mut self, pos: Pos) -> PResult<Expr> {
+        let elem = self.type_()?;
+        Ok(self.expr_node(pos, ExprKind::SliceType(Box::new(elem))))
+    }
+
+    fn chan_elem(&mut self) -> PResult<Expr> {
+        match self.type_or_nil()? {
+            Some(t) => Ok(t),
+            None => Err(self.syntax_error("missing channel element type")),
+        }
+    }
+
+    /// After `func` (at `pos`): Signature = Parameters [ Result ] .
+    fn signature(&mut self, pos: Pos) -> PResult<FuncType> {
+        if self.is(Tok::Lbrack) {
+            return Err(self.syntax_error("function type must have no type parameters"));
+        }
+        self.want(Tok::Lparen)?;
+        let params = self.param_list(true)?;
+        let results = self.func_result()?;
+        Ok(FuncType { pos, params, results })
+    }
+
+    /// Result = Parameters | Type .
+    fn func_result(&mut self) -> PResult<Vec<Param>> {
+        if self.got(Tok::Lparen)? {
+            return self.param_list(false);
+        }
+        Ok(match self.type_or_nil()? {
+            Some(typ) => vec![Param { pos: typ.pos.clone(), names: Vec::new(), typ, variadic: false }],
+            None => Vec::new(),
+        })
+    }
+
+    /// ParameterList after `(` through `)`; `a, b int` becomes one [`Param`].
+    /// `...T` is allowed only on the final parameter of a parameter list.
+    fn param_list(&mut self, variadic_ok: bool) -> PResult<Vec<Param>> {
+        let mut items = Vec::new();
+        self.list("parameter list", Tok::Comma, Tok::Rparen, |p| {
+            items.push(p.param_decl()?);
+            Ok(false)
+        })?;
+        let named = items.iter().filter(|i| i.name.is_some() && i.typ.is_some()).count();
+
+        let mut params = Vec::new();
+        if named == 0 {
+            // All unnamed: a lone name is a type name.
+            for item in items {
+                let typ = match (item.typ, item.name) {
+                    (Some(t), _) => t,
+                    (None, Some(n)) => self.ident_expr(n),
+                    (None, None) => continue,
+                };
+                params
+                    .push((Param { pos: item.pos, names: Vec::new(), typ, variadic: item.dots.is_some() }, item.dots));
+            }
+        } else {
+            // Some named: all must have names and types; a run of bare
+            // names shares the type that follows it.
+            let mut err: Option<Pos> = None;
+            let mut typed_follows = false;
+            for item in items.iter().rev() {
+                match (&item.name, &item.typ) {
+                    (None, Some(t)) => {
+                        err = Some(t.pos.clone());
+                        typed_follows = true;
+                    }
+                    (_, Some(_)) => typed_follows = true,
+                    (Some(n), None) if !typed_follows => err = Some(n.pos.clone()),
+                    _ => {}
+                }
+            }
+            if let Some(pos) = err {
+                return Err(self.syntax_error_at(&pos, "mixed named and unnamed parameters"));
+            }
+            let mut names: Vec<Ident> = Vec::new();
+            let mut first_pos = None;
+            for item in items {
+                if first_pos.is_none() {
+                    first_pos = Some(item.pos.clone());
+                }
+                if let Some(n) = item.name {
+                    names.push(n);
+                }
+                if let Some(typ) = item.typ {
+                    let pos = first_pos.take().unwrap_or_else(|| typ.pos.clone());
+                    let variadic = item.dots.is_some();
+                    if variadic && names.len() > 1 {
+                        if let Some(d) = &item.dots {
+                            self.defer_error(d, "can only use ... with final parameter in list");
+                        }
+                    }
+                    params.push((Param { pos, names: std::mem::take(&mut names), typ, variadic }, item.dots));
+                }
+            }
+        }
+        let n = params.len();
+        let mut out = Vec::with_capacity(n);
+        for (i, (param, dots)) in params.into_iter().enumerate() {
+            if let Some(d) = dots {
+                if !variadic_ok || i + 1 != n {
+                    self.defer_error(&d, "can only use ... with final parameter in list");
+                }
+            }
+            out.push(param);
+        }
+        Ok(out)
+    }
+
+    /// ParameterDecl = [ IdentifierList ] [ "..." ] Type, one name at a time.
+    fn param_decl(&mut self) -> PResult<ParamItem> {
+        let pos = self.pos();
+        let mut item = ParamItem { pos, name: None, typ: None, dots: None };
+        if self.is(Tok::Name) {
+            let name = self.name()?;
+            if self.is(Tok::Lbrack) {
+                // name [n]E, name []E, or an instantiated type name[A].
+                item.typ = Some(self.array_or_targs()?);
+                item.name = Some(name);
+                return Ok(item);
+            }
+            if self.is(Tok::Dot) {
+                item.typ = Some(self.qualified_name(Some(name))?);
+                return Ok(item);
+            }
+            item.name = Some(name);
+        }
+        if self.is(Tok::DotDotDot) {
+            item.dots = Some(self.pos());
+            self.next()?;
+            match self.type_or_nil()? {
+                Some(t) => item.typ = Some(t),
+                None => return Err(self.syntax_error("... is missing type")),
+            }
+            return Ok(item);
+        }
+        item.typ = self.type_or_nil()?;
+        if item.name.is_some() || item.typ.is_some() {
+            return Ok(item);
+        }
+        Err(self.syntax_error("expecting )"))
+    }
+
+    /// After a name, at `[`: an array or slice type, or (rejected) type arguments.
+    fn array_or_targs(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        self.want(Tok::Lbrack)?;
+        if self.got(Tok::Rbrack)? {
+            return self.slice_type(pos);
+        }
+        self.xnest += 1;
+        let n = self.expr()?;
+        let comma = self.got(Tok::Comma)?;
+        self.xnest -= 1;
+        if comma {
+            return Err(self.error_at(&pos, GENERICS));
+        }
+        self.want(Tok::Rbrack)?;
+        match self.type_or_nil()? {
+            Some(elem) => Ok(self.expr_node(pos, ExprKind::ArrayType { len: Some(Box::new(n)), elem: Box::new(elem) })),
+            None => Err(self.error_at(&pos, GENERICS)),
+        }
+    }
+
+    /// StructType = "struct" "{" { FieldDecl ";" } "}" .
+    fn struct_type(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        self.want(Tok::Struct)?;
+        self.want(Tok::Lbrace)?;
+        let mut fields = Vec::new();
+        self.list("struct type", Tok::Semi, Tok::Rbrace, |p| {
+            fields.push(p.field_decl()?);
+            Ok(false)
+        })?;
+        Ok(self.expr_node(pos, ExprKind::StructType(fields)))
+    }
+
+    /// FieldDecl = (IdentifierList Type | EmbeddedField) [ Tag ] .
+    fn field_decl(&mut self) -> PResult<Field> {
+        let pos = self.pos();
+        match self.tok.tok {
+            Tok::Name => {
+                let name = self.name()?;
+                if matches!(self.tok.tok, Tok::Dot | Tok::Literal | Tok::Semi | Tok::Rbrace) {
+                    // Embedded T or pkg.T.
+                    let typ = self.qualified_name(Some(name))?;
+                    let tag = self.tag()?;
+                    return Ok(Field { pos, names: Vec::new(), typ, tag });
+                }
+                let names = self.name_list(name)?;
+                let typ = if names.len() == 1 && self.is(Tok::Lbrack) { self.array_or_targs()? } else { self.type_()? };
+                let tag = self.tag()?;
+                Ok(Field { pos, names, typ, tag })
+            }
+            Tok::Star => {
+                self.next()?;
+                if self.is(Tok::Lparen) {
+                    return Err(self.syntax_error("cannot parenthesize embedded type"));
+                }
+                let t = self.qualified_name(None)?;
+                let typ = self.expr_node(pos.clone(), ExprKind::Star(Box::new(t)));
+                let tag = self.tag()?;
+                Ok(Field { pos, names: Vec::new(), typ, tag })
+            }
+            Tok::Lparen => Err(self.syntax_error("cannot parenthesize embedded type")),
+            _ => Err(self.syntax_error("expecting field name or embedded type")),
+        }
+    }
+
+    /// An optional field tag. Tags are kept as text (lossily if a `\x`
+    /// escape made them invalid UTF-8).
+    fn tag(&mut self) -> PResult<Option<String>> {
+        if !self.is(Tok::Literal) {
+            return Ok(None);
+        }
+        let pos = self.pos();
+        let value = self.tok.value.clone();
+        let text = self.tok.lit.clone();
+        self.next()?;
+        match value {
+            Some(BasicLit::String(bytes)) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            _ => {
+                self.defer_error(&pos, format!("invalid AST: incorrect tag syntax: {}", go_quote(text.as_bytes())));
+                Ok(None)
+            }
+        }
+    }
+
+    /// InterfaceType = "interface" "{" { ( MethodSpec | InterfaceTypeName ) ";" } "}" .
+    fn interface_type(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        self.want(Tok::Interface)?;
+        self.want(Tok::Lbrace)?;
+        let mut elems = Vec::new();
+        self.list("interface type", Tok::Semi, Tok::Rbrace, |p| {
+            let elem = if p.is(Tok::Name) {
+                let name = p.name()?;
+                match p.tok.tok {
+                    Tok::Lparen => {
+                        let sig = p.signature(name.pos.clone())?;
+                        InterfaceElem::Method { name, sig }
+                    }
+                    Tok::Lbrack => return Err(p.error(GENERICS)),
+                    _ => InterfaceElem::Embed(p.qualified_name(Some(name))?),
+                }
+            } else {
+                // A type term (`~T`, `[]int`, ...) only makes sense in a constraint.
+                if p.is_op(Op::Tilde) {
+                    return Err(p.error(GENERICS));
+                }
+                match p.type_or_nil()? {
+                    Some(t) => return Err(p.error_at(&t.pos, GENERICS)),
+                    None => return Err(p.syntax_error("expecting ~ term or type")),
+                }
+            };
+            if p.is_op(Op::Or) {
+                return Err(p.error(GENERICS));
+            }
+            elems.push(elem);
+            Ok(false)
+        })?;
+        Ok(self.expr_node(pos, ExprKind::InterfaceType(elems)))
+    }
+
+    // ------------------------------------------------------------------
+    // Statements
+
+    /// StatementList = { Statement ";" } .
+    fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
+        let mut list = Vec::new();
+        while !matches!(self.tok.tok, Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default) {
+            let Some(s) = self.stmt_or_nil()? else { break };
+            list.push(s);
+            // ";" is optional before "}"
+            if !self.got(Tok::Semi)? && !self.is(Tok::Rbrace) {
+                return Err(self.syntax_error("at end of statement"));
+            }
+        }
+        Ok(list)
+    }
+
+    fn stmt_or_nil(&mut self) -> PResult<Option<Stmt>> {
+        self.nest(Self::stmt_or_nil_inner)
+    }
+
+    fn stmt_or_nil_inner(&mut self) -> PResult<Option<Stmt>> {
+        let pos = self.pos();
+        if self.is(Tok::Name) {
+            let lhs = self.expr_list()?;
+            if self.is(Tok::Colon) && lhs.len() == 1 {
+                if let ExprKind::Ident(label) = &lhs[0].kind {
+                    let label = label.clone();
+                    return self.labeled_stmt(label).map(Some);
+                }
+            }
+            return self.simple_stmt(Some(lhs), None).map(|s| Some(self.simple_to_stmt(s)));
+        }
+        let kind = match self.tok.tok {
+            Tok::Var | Tok::Const | Tok::Type => StmtKind::Decl(self.decl_stmt()?),
+            Tok::Lbrace => StmtKind::Block(self.block_stmt("")?),
+            Tok::Operator | Tok::Star => {
+                if !matches!(self.tok.op, Op::Add | Op::Sub | Op::Mul | Op::And | Op::Xor | Op::Not) {
+                    return Ok(None);
+                }
+                let s = self.simple_stmt(None, None)?;
+                return Ok(Some(self.simple_to_stmt(s)));
+            }
+            Tok::Literal
+            | Tok::Func
+            | Tok::Lparen
+            | Tok::Lbrack
+            | Tok::Struct
+            | Tok::Map
+            | Tok::Chan
+            | Tok::Interface
+            | Tok::Arrow => {
+                let s = self.simple_stmt(None, None)?;
+                return Ok(Some(self.simple_to_stmt(s)));
+            }
+            Tok::For => return self.for_stmt().map(Some),
+            Tok::Switch => return self.switch_stmt().map(Some),
+            Tok::Select => return self.select_stmt().map(Some),
+            Tok::If => return self.if_stmt().map(Some),
+            Tok::Fallthrough => {
+                self.next()?;
+                StmtKind::Branch { kind: BranchKind::Fallthrough, label: None }
+            }
+            Tok::Break | Tok::Continue => {
+                let kind = if self.is(Tok::Break) { BranchKind::Break } else { BranchKind::Continue };
+                self.next()?;
+                let label = if self.is(Tok::Name) { Some(self.name()?) } else { None };
+                StmtKind::Branch { kind, label }
+            }
+            Tok::Go | Tok::Defer => return self.call_stmt().map(Some),
+            Tok::Goto => {
+                self.next()?;
+                StmtKind::Branch { kind: BranchKind::Goto, label: Some(self.name()?) }
+            }
+            Tok::Return => {
+                self.next()?;
+                let mut results = Vec::new();
+                if !self.is(Tok::Semi) && !self.is(Tok::Rbrace) {
+                    results = self.expr_list()?;
+                }
+                StmtKind::Return(results)
+            }
+            Tok::Semi => StmtKind::Empty,
+            _ => return Ok(None),
+        };
+        Ok(Some(Stmt { pos, kind }))
+    }
+
+    fn labeled_stmt(&mut self, label: Ident) -> PResult<Stmt> {
+        let colon = self.pos();
+        self.want(Tok::Colon)?;
+        let pos = label.pos.clone();
+        if self.is(Tok::Rbrace) {
+            // A label right before "}" labels an empty statement.
+            let empty = Stmt { pos: self.pos(), kind: StmtKind::Empty };
+            return Ok(Stmt { pos, kind: StmtKind::Labeled { label, stmt: Box::new(empty) } });
+        }
+        match self.stmt_or_nil()? {
+            Some(s) => Ok(Stmt { pos, kind: StmtKind::Labeled { label, stmt: Box::new(s) } }),
+            None => Err(self.syntax_error_at(&colon, "missing statement after label")),
+        }
+    }
+
+    /// `var`/`const`/`type` inside a function.
+    fn decl_stmt(&mut self) -> PResult<GenDecl> {
+        let keyword = self.tok.tok;
+        self.next()?;
+        Ok(match keyword {
+            Tok::Var => {
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    specs.push(p.var_spec()?);
+                    Ok(())
+                })?;
+                GenDecl::Var(specs)
+            }
+            Tok::Const => {
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    let iota = specs.len() as u32;
+                    specs.push(p.const_spec(iota)?);
+                    Ok(())
+                })?;
+                GenDecl::Const(specs)
+            }
+            _ => {
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    specs.push(p.type_spec()?);
+                    Ok(())
+                })?;
+                GenDecl::Type(specs)
+            }
+        })
+    }
+
+    /// Block = "{" StatementList "}" ; `context` names what needs the block.
+    fn block_stmt(&mut self, context: &str) -> PResult<Block> {
+        let pos = self.pos();
+        if !self.got(Tok::Lbrace)? {
+            return Err(self.syntax_error(&format!("expecting {{ after {context}")));
+        }
+        let stmts = self.stmt_list()?;
+        let end = self.pos();
+        self.want(Tok::Rbrace)?;
+        Ok(Block { pos, stmts, end })
+    }
+
+    /// `go` or `defer` with its call.
+    fn call_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let is_go = self.is(Tok::Go);
+        let word = if is_go { "go" } else { "defer" };
+        self.next()?;
+        let x = self.pexpr(None)?;
+        if matches!(x.kind, ExprKind::Paren(_)) {
+            return Err(self.error_at(&x.pos, format!("expression in {word} must not be parenthesized")));
+        }
+        if !matches!(x.kind, ExprKind::Call { .. }) {
+            return Err(self.error_at(&x.pos, format!("expression in {word} must be function call")));
+        }
+        Ok(Stmt { pos, kind: if is_go { StmtKind::Go(x) } else { StmtKind::Defer(x) } })
+    }
+
+    /// SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt |
+    /// Assignment | ShortVarDecl, plus a range clause after `for` and a
+    /// type switch guard after `switch` (`keyword`).
+    fn simple_stmt(&mut self, lhs: Option<Vec<Expr>>, keyword: Option<Tok>) -> PResult<Simple> {
+        if keyword == Some(Tok::For) && self.is(Tok::Range) {
+            self.next()?;
+            let x = self.expr()?;
+            return Ok(Simple::Range { lhs: Vec::new(), define: false, x });
+        }
+        let mut lhs = match lhs {
+            Some(l) => l,
+            None => self.expr_list()?,
+        };
+        let pos = lhs.first().map_or_else(|| self.pos(), |e| e.pos.clone());
+        if lhs.len() == 1 && !self.is(Tok::Assign) && !self.is(Tok::Define) {
+            let gopos = self.pos();
+            let Some(x) = lhs.pop() else { return Err(self.syntax_error("expecting expression")) };
+            let kind = match self.tok.tok {
+                Tok::AssignOp => {
+                    let Some(op) = self.tok.op.binary() else {
+                        return Err(self.syntax_error("expecting := or = or comma"));
+                    };
+                    self.next()?;
+                    let rhs = self.expr()?;
+                    StmtKind::Assign { lhs: vec![x], op: AssignOp::Op(op), rhs: vec![rhs] }
+                }
+                Tok::IncOp => {
+                    let inc = self.tok.op == Op::Add;
+                    self.next()?;
+                    StmtKind::IncDec { x, inc }
+                }
+                Tok::Arrow => {
+                    self.next()?;
+                    let value = self.expr()?;
+                    StmtKind::Send { ch: x, value }
+                }
+                _ => {
+                    let gopos = x.pos.clone();
+                    return Ok(Simple::Stmt { stmt: Box::new(Stmt { pos, kind: StmtKind::Expr(x) }), gopos });
+                }
+            };
+            return Ok(Simple::Stmt { stmt: Box::new(Stmt { pos, kind }), gopos });
+        }
+        match self.tok.tok {
+            Tok::Assign | Tok::Define => {
+                let gopos = self.pos();
+                let define = self.is(Tok::Define);
+                self.next()?;
+                if keyword == Some(Tok::For) && self.is(Tok::Range) {
+                    self.next()?;
+                    let x = self.expr()?;
+                    return Ok(Simple::Range { lhs, define, x });
+                }
+                let mut rhs = self.expr_list()?;
+                if keyword == Some(Tok::Switch) && define && lhs.len() == 1 && rhs.len() == 1 {
+                    if let (ExprKind::Ident(bind), ExprKind::TypeAssert { typ: None, .. }) =
+                        (&lhs[0].kind, &rhs[0].kind)
+                    {
+                        let bind = bind.clone();
+                        if let Some(guard) = rhs.pop() {
+                            return Ok(Simple::Guard { bind, guard });
+                        }
+                    }
+                }
+                let op = if define { AssignOp::Define } else { AssignOp::Assign };
+                Ok(Simple::Stmt { stmt: Box::new(Stmt { pos, kind: StmtKind::Assign { lhs, op, rhs } }), gopos })
+            }
+            _ => Err(self.syntax_error("expecting := or = or comma")),
+        }
+    }
+
+    /// A simple statement where only a statement can stand (range clauses
+    /// and guards are produced only for `for` and `switch` headers).
+    fn simple_to_stmt(&mut self, s: Simple) -> Stmt {
+        match s {
+            Simple::Stmt { stmt, .. } => *stmt,
+            Simple::Guard { bind, guard } => {
+                let pos = bind.pos.clone();
+                let lhs = self.ident_expr(bind);
+                Stmt { pos, kind: StmtKind::Assign { lhs: vec![lhs], op: AssignOp::Define, rhs: vec![guard] } }
+            }
+            Simple::Range { x, .. } => Stmt { pos: x.pos.clone(), kind: StmtKind::Expr(x) },
+        }
+    }
+
+    /// The header of `if`, `for` or `switch` (`keyword`), up to its `{`:
+    /// returns the init statement (or range clause), condition and post
+    /// statement. Composite literals of bare type names are not allowed at
+    /// its top level (`xnest = -1`), as in Go.
+    fn header(&mut self, keyword: Tok) -> PResult<(Option<Simple>, Option<Cond>, Option<Stmt>)> {
+        self.want(keyword)?;
+        if self.is(Tok::Lbrace) {
+            if keyword == Tok::If {
+                return Err(self.syntax_error("missing condition in if statement"));
+            }
+            return Ok((None, None, None));
+        }
+        let outer = self.xnest;
+        self.xnest = -1;
+
+        let mut init = None;
+        if !self.is(Tok::Semi) {
+            if self.got(Tok::Var)? {
+                return Err(
+                    self.syntax_error(&format!("var declaration not allowed in {} initializer", keyword.describe()))
+                );
+            }
+            let s = self.simple_stmt(None, Some(keyword))?;
+            if let Simple::Range { .. } = s {
+                self.xnest = outer;
+                return Ok((Some(s), None, None));
+            }
+            init = Some(s);
+        }
+
+        let mut cond_stmt = None;
+        let mut semi: Option<(Pos, String)> = None;
+        let mut post = None;
+        if !self.is(Tok::Lbrace) {
+            if self.is(Tok::Semi) {
+                semi = Some((self.pos(), self.tok.lit.clone()));
+                self.next()?;
+            } else {
+                return Err(self.syntax_error("expecting {"));
+            }
+            if keyword == Tok::For {
+                if !self.is(Tok::Semi) {
+                    if self.is(Tok::Lbrace) {
+                        return Err(self.syntax_error("expecting for loop condition"));
+                    }
+                    cond_stmt = Some(self.simple_stmt(None, None)?);
+                }
+                self.want(Tok::Semi)?;
+                if !self.is(Tok::Lbrace) {
+                    let s = self.simple_stmt(None, None)?;
+                    if let Simple::Stmt { stmt, gopos } = &s {
+                        if matches!(stmt.kind, StmtKind::Assign { op: AssignOp::Define, .. }) {
+                            return Err(self.syntax_error_at(gopos, "cannot declare in post statement of for loop"));
+                        }
+                    }
+                    post = Some(self.simple_to_stmt(s));
+                }
+            } else if !self.is(Tok::Lbrace) {
+                cond_stmt = Some(self.simple_stmt(None, Some(keyword))?);
+            }
+        } else {
+            cond_stmt = init.take();
+        }
+
+        let cond = match cond_stmt {
+            None => {
+                if keyword == Tok::If {
+                    if let Some((pos, lit)) = semi {
+                        if lit != "semicolon" {
+                            return Err(
+                                self.syntax_error_at(&pos, &format!("unexpected {lit}, expecting {{ after if clause"))
+                            );
+                        }
+                        return Err(self.syntax_error_at(&pos, "missing condition in if statement"));
+                    }
+                }
+                None
+            }
+            Some(Simple::Guard { bind, guard }) => Some(Cond::Guard { bind, guard }),
+            Some(Simple::Stmt { stmt, gopos }) => match *stmt {
+                Stmt { kind: StmtKind::Expr(x), .. } => Some(Cond::Expr(x)),
+                other => {
+                    let what = match &other.kind {
+                        StmtKind::Assign { lhs, op: AssignOp::Assign, rhs } => {
+                            format!("assignment ({}) = ({})", list_string(lhs), list_string(rhs))
+                        }
+                        _ => stmt_string(&other),
+                    };
+                    return Err(self.syntax_error_at(&gopos, &format!("cannot use {what} as value")));
+                }
+            },
+            Some(Simple::Range { x, .. }) => {
+                return Err(self.syntax_error_at(&x.pos, "cannot use range clause as value"));
+            }
+        };
+        self.xnest = outer;
+        Ok((init, cond, post))
+    }
+
+    fn init_stmt(&mut self, init: Option<Simple>) -> Option<Box<Stmt>> {
+        init.map(|s| Box::new(self.simple_to_stmt(s)))
+    }
+
+    /// An `if` condition or `for` condition: a plain expression.
+    fn cond_expr(&mut self, cond: Cond) -> Expr {
+        match cond {
+            Cond::Expr(x) => x,
+            Cond::Guard { bind, guard } => {
+                // Not reachable for `if`/`for` (guards come from switch
+                // headers only); keep the guard so it is reported as misplaced.
+                let _ = bind;
+                guard
+            }
+        }
+    }
+
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        self.nest(|p| {
+            let pos = p.pos();
+            let (init, cond, _) = p.header(Tok::If)?;
+            let Some(cond) = cond else {
+                return Err(p.syntax_error("missing condition in if statement"));
+            };
+            let init = p.init_stmt(init);
+            let cond = p.cond_expr(cond);
+            let then = p.block_stmt("if clause")?;
+            let mut els = None;
+            if p.got(Tok::Else)? {
+                els = Some(Box::new(match p.tok.tok {
+                    Tok::If => p.if_stmt()?,
+                    Tok::Lbrace => {
+                        let b = p.block_stmt("")?;
+                        Stmt { pos: b.pos.clone(), kind: StmtKind::Block(b) }
+                    }
+                    _ => return Err(p.syntax_error("else must be followed by if or statement block")),
+                }));
+            }
+            Ok(Stmt { pos, kind: StmtKind::If { init, cond, then, els } })
+        })
+    }
+
+    fn for_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let (init, cond, post) = self.header(Tok::For)?;
+        if let Some(Simple::Range { mut lhs, define, x }) = init {
+            if lhs.len() > 2 {
+                let pos = lhs[2].pos.clone();
+                self.defer_error(&pos, "range clause permits at most two iteration variables");
+                lhs.truncate(2);
+            }
+            let value = if lhs.len() == 2 { lhs.pop() } else { None };
+            let key = lhs.pop();
+            let body = self.block_stmt("for clause")?;
+            return Ok(Stmt { pos, kind: StmtKind::Range { key, value, define, x, body } });
+        }
+        let init = self.init_stmt(init);
+        let cond = cond.map(|c| self.cond_expr(c));
+        let body = self.block_stmt("for clause")?;
+        Ok(Stmt { pos, kind: StmtKind::For { init, cond, post: post.map(Box::new), body } })
+    }
+
+    fn switch_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let (init, cond, _) = self.header(Tok::Switch)?;
+        let init = self.init_stmt(init);
+        // Decide between an expression and a type switch before the body,
+        // whose own `.(type)` guards come later in `self.guards`.
+        let (bind, guard, tag) = match cond {
+            Some(Cond::Guard { bind, guard }) => (Some(bind), Some(guard), None),
+            Some(Cond::Expr(x)) if matches!(x.kind, ExprKind::TypeAssert { typ: None, .. }) => (None, Some(x), None),
+            Some(Cond::Expr(x)) => (None, None, Some(x)),
+            None => (None, None, None),
+        };
+        if guard.is_some() {
+            self.guards.pop();
+        }
+        if !self.got(Tok::Lbrace)? {
+            return Err(self.syntax_error("missing { after switch clause"));
+        }
+        let mut clauses = Vec::new();
+        while !self.is(Tok::Eof) && !self.is(Tok::Rbrace) {
+            clauses.push(self.case_clause()?);
+        }
+        self.want(Tok::Rbrace)?;
+        let kind = match guard {
+            Some(Expr { kind: ExprKind::TypeAssert { x, .. }, .. }) => {
+                StmtKind::TypeSwitch { init, bind, x: *x, clauses }
+            }
+            _ => StmtKind::Switch { init, tag, clauses },
+        };
+        Ok(Stmt { pos, kind })
+    }
+
+    fn case_clause(&mut self) -> PResult<CaseClause> {
+        let pos = self.pos();
+        let mut exprs = Vec::new();
+        let mut is_default = false;
+        match self.tok.tok {
+            Tok::Case => {
+                self.next()?;
+                exprs = self.expr_list()?;
+            }
+            Tok::Default => {
+                self.next()?;
+                is_default = true;
+            }
+            _ => return Err(self.syntax_error("expecting case or default or }")),
+        }
+        self.want(Tok::Colon)?;
+        let body = self.stmt_list()?;
+        Ok(CaseClause { pos, exprs, is_default, body })
+    }
+
+    fn select_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        self.want(Tok::Select)?;
+        if !self.got(Tok::Lbrace)? {
+            return Err(self.syntax_error("missing { after select clause"));
+        }
+        let mut clauses = Vec::new();
+        while !self.is(Tok::Eof) && !self.is(Tok::Rbrace) {
+            clauses.push(self.comm_clause()?);
+        }
+        self.want(Tok::Rbrace)?;
+        Ok(Stmt { pos, kind: StmtKind::Select(clauses) })
+    }
+
+    fn comm_clause(&mut self) -> PResult<CommClause> {
+        let pos = self.pos();
+        let comm = match self.tok.tok {
+            Tok::Case => {
+                self.next()?;
+                let s = self.simple_stmt(None, None)?;
+                Some(Box::new(self.simple_to_stmt(s)))
+            }
+            Tok::Default => {
+                self.next()?;
+                None
+            }
+            _ => return Err(self.syntax_error("expecting case or default or }")),
+        };
+        self.want(Tok::Colon)?;
+        let body = self.stmt_list()?;
+        Ok(CommClause { pos, comm, body })
+    }
+}
+
+/// Go's `extractName` for `type T[x ...`: whether `x` reads as a type
+/// parameter name, and whether it carries a constraint too (`Some(true)`).
+/// `force` treats an ambiguous `P *C` or `P(C)` as a constraint.
+fn extract_name(x: &Expr, force: bool) -> Option<bool> {
+    match &x.kind {
+        ExprKind::Ident(_) => Some(false),
+        ExprKind::Binary { op: BinaryOp::Mul, x: l, y } if matches!(l.kind, ExprKind::Ident(_)) => {
+            (force || is_type_elem(y)).then_some(true)
+        }
+        ExprKind::Binary { op: BinaryOp::Or, x: l, y } => match extract_name(l, force || is_type_elem(y)) {
+            Some(true) => Some(true),
+            _ => None,
+        },
+        ExprKind::Call { func, args, ellipsis: false }
+            if matches!(func.kind, ExprKind::Ident(_)) && args.len() == 1 =>
+        {
+            (force || is_type_elem(&args[0])).then_some(true)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `x` can only be a type element (not a value).
+fn is_type_elem(x: &Expr) -> bool {
+    match &x.kind {
+        ExprKind::ArrayType { .. }
+        | ExprKind::StructType(_)
+        | ExprKind::FuncType(_)
+        | ExprKind::InterfaceType(_)
+        | ExprKind::SliceType(_)
+        | ExprKind::MapType { .. }
+        | ExprKind::ChanType { .. } => true,
+        ExprKind::Binary { x, y, .. } => is_type_elem(x) || is_type_elem(y),
+        ExprKind::Unary { x, .. } | ExprKind::Star(x) | ExprKind::Paren(x) => is_type_elem(x),
+        _ => false,
+    }
+}
+
+/// Whether `x` must be a value (and so cannot be a composite literal type).
+fn is_value(x: &Expr) -> bool {
+    match &x.kind {
+        ExprKind::BasicLit(_)
+        | ExprKind::Composite { .. }
+        | ExprKind::FuncLit { .. }
+        | ExprKind::Slice { .. }
+        | ExprKind::TypeAssert { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::Unary { .. }
+        | ExprKind::Binary { .. } => true,
+        ExprKind::Paren(x) => is_value(x),
+        ExprKind::Index { x, index } => is_value(x) || is_value(index),
+        _ => false,
+    }
+}
+
+fn unparen(mut x: Expr) -> Expr {
+    while let ExprKind::Paren(inner) = x.kind {
+        x = *inner;
+    }
+    x
+}
+
+fn unparen_ref(mut x: &Expr) -> &Expr {
+    while let ExprKind::Paren(inner) = &x.kind {
+        x = inner;
+    }
+    x
+}
+
+// ----------------------------------------------------------------------
+// Printing, for the few errors that quote source constructs.
+
+fn list_string(list: &[Expr]) -> String {
+    list.iter().map(expr_string).collect::<Vec<_>>().join(", ")
+}
+
+fn stmt_string(s: &Stmt) -> String {
+    match &s.kind {
+        StmtKind::Expr(x) => expr_string(x),
+        StmtKind::Assign { lhs, op, rhs } => {
+            let op = match op {
+                AssignOp::Assign => "=".to_string(),
+                AssignOp::Define => ":=".to_string(),
+                AssignOp::Op(op) => format!("{}=", binary_op_str(*op)),
+            };
+            format!("{} {op} {}", list_string(lhs), list_string(rhs))
+        }
+        StmtKind::IncDec { x, inc } => format!("{}{}", expr_string(x), if *inc { "++" } else { "--" }),
+        StmtKind::Send { ch, value } => format!("{} <- {}", expr_string(ch), expr_string(value)),
+        _ => "statement".to_string(),
+    }
+}
+
+fn binary_op_str(op: BinaryOp) -> &'static str {
+    match op {
+        BinaryOp::Add => "+",
+        BinaryOp::Sub => "-",
+        BinaryOp::Mul => "*",
+        BinaryOp::Div => "/",
+        BinaryOp::Rem => "%",
+        BinaryOp::And => "&",
+        BinaryOp::Or => "|",
+        BinaryOp::Xor => "^",
+        BinaryOp::Shl => "<<",
+        BinaryOp::Shr => ">>",
+        BinaryOp::AndNot => "&^",
+        BinaryOp::LAnd => "&&",
+        BinaryOp::LOr => "||",
+        BinaryOp::Eq => "==",
+        BinaryOp::Ne => "!=",
+        BinaryOp::Lt => "<",
+        BinaryOp::Le => "<=",
+        BinaryOp::Gt => ">",
+        BinaryOp::Ge => ">=",
+    }
+}
+
+/// Go's `%q` of a byte string (close enough for messages).
+fn go_quote(bytes: &[u8]) -> String {
+    let mut s = String::from("\"");
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => s.push_str("\\\""),
+                '\\' => s.push_str("\\\\"),
+                '\n' => s.push_str("\\n"),
+                '\t' => s.push_str("\\t"),
+                '\r' => s.push_str("\\r"),
+                c if c.is_control() => s.push_str(&format!("\\x{:02x}", c as u32)),
+                c => s.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            s.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    s.push('"');
+    s
+}
+
+fn params_string(params: &[Param]) -> String {
+    params
+        .iter()
+        .map(|p| {
+            let names = p.names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
+            let dots = if p.variadic { "..." } else { "" };
+            let typ = expr_string(&p.typ);
+            if names.is_empty() {
+                format!("{dots}{typ}")
+            } else {
+                format!("{names} {dots}{typ}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn sig_string(sig: &FuncType) -> String {
+    let results = match sig.results.as_slice() {
+        [] => String::new(),
+        [r] if r.names.is_empty() => format!(" {}", expr_string(&r.typ)),
+        rs => format!(" ({})", params_string(rs)),
+    };
+    format!("({}){results}", params_string(&sig.params))
+}
+
+/// Source-like text of an expression, as Go's syntax printer renders it.
+pub(crate) fn expr_string(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Ident(id) => id.name.clone(),
+        ExprKind::BasicLit(lit) => match lit {
+            BasicLit::Int(s) | BasicLit::Float(s) | BasicLit::Imag(s) => s.clone(),
+            BasicLit::Char(c) => {
+                let c = char::from_u32(*c).unwrap_or('\u{fffd}');
+                format!("{c:?}")
+            }
+            BasicLit::String(b) => go_quote(b),
+        },
+        ExprKind::Composite { typ, elems } => {
+            let elems = elems
+                .iter()
+                .map(|k| match &k.key {
+                    Some(key) => format!("{}: {}", expr_string(key), expr_string(&k.value)),
+                    None => expr_string(&k.value),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}{{{elems}}}", typ.as_ref().map_or(String::new(), |t| expr_string(t)))
+        }
+        ExprKind::FuncLit { sig, .. } => format!("func{} {{…}}", sig_string(sig)),
+        ExprKind::Paren(x) => format!("({})", expr_string(x)),
+        ExprKind::Selector { x, sel } => format!("{}.{}", expr_string(x), sel.name),
+        ExprKind::Index { x, index } => format!("{}[{}]", expr_string(x), expr_string(index)),
+        ExprKind::Slice { x, lo, hi, max, three } => {
+            let part = |p: &Option<Box<Expr>>| p.as_ref().map_or(String::new(), |e| expr_string(e));
+            let mut s = format!("{}[{}:{}", expr_string(x), part(lo), part(hi));
+            if *three {
+                s.push(':');
+                s.push_str(&part(max));
+            }
+            s.push(']');
+            s
+        }
+        ExprKind::TypeAssert { x, typ } => {
+            format!("{}.({})", expr_string(x), typ.as_ref().map_or("type".to_string(), |t| expr_string(t)))
+        }
+        ExprKind::Call { func, args, ellipsis } => {
+            format!("{}({}{})", expr_string(func), list_string(args), if *ellipsis { "..." } else { "" })
+        }
+        ExprKind::Star(x) => format!("*{}", expr_string(x)),
+        ExprKind::Unary { op, x } => {
+            let op = match op {
+                UnaryOp::Plus => "+",
+                UnaryOp::Neg => "-",
+                UnaryOp::Not => "!",
+                UnaryOp::Com => "^",
+                UnaryOp::Addr => "&",
+                UnaryOp::Recv => "<-",
+            };
+            format!("{op}{}", expr_string(x))
+        }
+        ExprKind::Binary { op, x, y } => format!("{} {} {}", expr_string(x), binary_op_str(*op), expr_string(y)),
+        ExprKind::ArrayType { len, elem } => {
+            format!("[{}]{}", len.as_ref().map_or("...".to_string(), |l| expr_string(l)), expr_string(elem))
+        }
+        ExprKind::SliceType(elem) => format!("[]{}", expr_string(elem)),
+        ExprKind::MapType { key, value } => format!("map[{}]{}", expr_string(key), expr_string(value)),
+        ExprKind::ChanType { dir, elem } => {
+            let kw = match dir {
+                ChanDir::Both => "chan ",
+                ChanDir::Send => "chan<- ",
+                ChanDir::Recv => "<-chan ",
+            };
+            format!("{kw}{}", expr_string(elem))
+        }
+        ExprKind::FuncType(sig) => format!("func{}", sig_string(sig)),
+        ExprKind::StructType(fields) => {
+            let fields = fields
+                .iter()
+                .map(|f| {
+                    let names = f.names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
+                    if names.is_empty() {
+                        expr_string(&f.typ)
+                    } else {
+                        format!("{names} {}", expr_string(&f.typ))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!("struct{{{fields}}}")
+        }
+        ExprKind::InterfaceType(elems) => {
+            let elems = elems
+                .iter()
+                .map(|e| match e {
+                    InterfaceElem::Method { name, sig } => format!("{}{}", name.name, sig_string(sig)),
+                    InterfaceElem::Embed(t) => expr_string(t),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!("interface{{{elems}}}")
+        }
+        ExprKind::Bad => "BadExpr".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<File, String> {
+        let mut ids = IdGen::default();
+        crate::syntax::parse_file("t.go", src, &mut ids).map_err(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg))
+    }
+
+    fn parse_ok(src: &str) -> File {
+        parse(src).unwrap_or_else(|e| panic!("{e}\n{src}"))
+    }
+
+    /// The statements of `func f() { <body> }`.
+    fn body(stmts: &str) -> Vec<Stmt> {
+        let f = parse_ok(&format!("package p\nfunc f() {{\n{stmts}\n}}\n"));
+        match f.decls.into_iter().next() {
+            Some(Decl::Func(FuncDecl { body: Some(b), .. })) => b.stmts,
+            d => panic!("not a function: {d:?}"),
+        }
+    }
+
+    fn one_stmt(src: &str) -> StmtKind {
+        let mut stmts = body(src);
+        assert_eq!(stmts.len(), 1, "{src}: {stmts:?}");
+        stmts.remove(0).kind
+    }
+
+    /// The expression of `var _ = <src>`.
+    fn expr(src: &str) -> Expr {
+        let f = parse_ok(&format!("package p\nvar _ = {src}\n"));
+        match f.decls.into_iter().next() {
+            Some(Decl::Gen(GenDecl::Var(mut specs))) => specs.remove(0).values.remove(0),
+            d => panic!("not a var: {d:?}"),
+        }
+    }
+
+    /// The type of `type T <src>`.
+    fn typ(src: &str) -> Expr {
+        let f = parse_ok(&format!("package p\ntype T {src}\n"));
+        match f.decls.into_iter().next() {
+            Some(Decl::Gen(GenDecl::Type(mut specs))) => specs.remove(0).typ,
+            d => panic!("not a type: {d:?}"),
+        }
+    }
+
+    fn err(src: &str) -> String {
+        match parse(src) {
+            Ok(_) => panic!("parsed: {src}"),
+            Err(e) => e,
+        }
+    }
+
+    fn err_in_body(stmts: &str) -> String {
+        err(&format!("package p\nfunc f() {{\n{stmts}\n}}\n"))
+    }
+
+    #[test]
+    fn file_structure() {
+        let f = parse_ok("package main\n\nimport (\n\t\"fmt\"\n\tm \"math\"\n\t. \"os\"\n\t_ \"io\"\n)\nimport \"strings\"\n\nfunc main() {}\n");
+        assert_eq!(f.package.name, "main");
+        let imports: Vec<(Option<&str>, &str)> =
+            f.imports.iter().map(|i| (i.name.as_ref().map(|n| n.name.as_str()), i.path.as_str())).collect();
+        assert_eq!(
+            imports,
+            [(None, "fmt"), (Some("m"), "math"), (Some("."), "os"), (Some("_"), "io"), (None, "strings")]
+        );
+        assert_eq!((f.imports[1].pos.line, f.imports[1].pos.col), (5, 2));
+        assert_eq!(f.decls.len(), 1);
+    }
+
+    #[test]
+    fn const_groups_number_their_specs() {
+        let f = parse_ok("package p\nconst (\n\tA T = iota\n\tB\n\tC, D = 1, 2\n)\nconst E = 5\n");
+        let Decl::Gen(GenDecl::Const(specs)) = &f.decls[0] else { panic!() };
+        let shape: Vec<(usize, bool, usize, u32)> =
+            specs.iter().map(|s| (s.names.len(), s.typ.is_some(), s.values.len(), s.iota)).collect();
+        assert_eq!(shape, [(1, true, 1, 0), (1, false, 0, 1), (2, false, 2, 2)]);
+        let Decl::Gen(GenDecl::Const(specs)) = &f.decls[1] else { panic!() };
+        assert_eq!(specs[0].iota, 0);
+    }
+
+    #[test]
+    fn pragmas_attach_to_the_next_function_only() {
+        let src = "//go:build amd64\n//go:generate stringer\n\npackage p\n\n//go:noinline\nfunc a() {}\n\n//go:registerparams\n//go:noinline\n// A comment.\nfunc b() {\n\t//go:nosplit\n}\n\nvar x int\n\nfunc c() {}\n";
+        let f = parse_ok(src);
+        let pragmas: Vec<Vec<String>> = f
+            .decls
+            .iter()
+            .filter_map(|d| match d {
+                Decl::Func(f) => Some(f.pragmas.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pragmas, [vec!["noinline".to_string()], vec!["registerparams".into(), "noinline".into()], vec![]]);
+    }
+
+    #[test]
+    fn functions_methods_and_parameters() {
+        let f = parse_ok(
+            "package p\nfunc (r *T) M(a, b int, c ...string) (x int, err error) { return }\nfunc (T) N(int, string) bool\nfunc g(f func(int) int, xs ...interface{}) {}\n",
+        );
+        let Decl::Func(m) = &f.decls[0] else { panic!() };
+        let recv = m.recv.as_ref().expect("receiver");
+        assert_eq!(recv.names[0].name, "r");
+        assert!(matches!(recv.typ.kind, ExprKind::Star(_)));
+        let params: Vec<(usize, bool)> = m.sig.params.iter().map(|p| (p.names.len(), p.variadic)).collect();
+        assert_eq!(params, [(2, false), (1, true)]);
+        assert_eq!(m.sig.results.len(), 2);
+        let Decl::Func(n) = &f.decls[1] else { panic!() };
+        assert!(n.body.is_none());
+        assert!(n.recv.as_ref().is_some_and(|r| r.names.is_empty()));
+        assert_eq!(n.sig.params.len(), 2);
+        assert!(n.sig.params.iter().all(|p| p.names.is_empty()));
+        let Decl::Func(g) = &f.decls[2] else { panic!() };
+        assert!(matches!(g.sig.params[0].typ.kind, ExprKind::FuncType(_)));
+        assert!(g.sig.params[1].variadic);
+        assert!(matches!(g.sig.params[1].typ.kind, ExprKind::InterfaceType(_)));
+    }
+
+    #[test]
+    fn composite_literal_versus_block_in_headers() {
+        // A bare type name before `{` in a header opens the block...
+        let StmtKind::If { cond, then, .. } = one_stmt("if x == y {\n}") else { panic!() };
+        assert!(matches!(cond.kind, ExprKind::Binary { .. }));
+        assert!(then.stmts.is_empty());
+        // ...unless parenthesized, or inside brackets of any kind.
+        let StmtKind::If { cond, .. } = one_stmt("if x == (T{}) {\n}") else { panic!() };
+        let ExprKind::Binary { y, .. } = cond.kind else { panic!() };
+        assert!(matches!(y.kind, ExprKind::Paren(ref c) if matches!(c.kind, ExprKind::Composite { .. })));
+        let StmtKind::For { cond: Some(cond), .. } = one_stmt("for f(T{1}) {\n}") else { panic!() };
+        assert!(matches!(cond.kind, ExprKind::Call { .. }));
+        // Literal types other than names are never ambiguous.
+        let StmtKind::Range { x, .. } = one_stmt("for _, v := range []int{1, 2} {\n\t_ = v\n}") else { panic!() };
+        assert!(matches!(x.kind, ExprKind::Composite { .. }));
+        // In a function literal body inside a header, names are fine again.
+        let StmtKind::Switch { tag: Some(tag), .. } = one_stmt("switch func() T { return T{} }() {\n}") else {
+            panic!()
+        };
+        assert!(matches!(tag.kind, ExprKind::Call { .. }));
+    }
+
+    #[test]
+    fn type_switches() {
+        let StmtKind::TypeSwitch { init, bind, x, clauses } =
+            one_stmt("switch y := f(); v := y.(type) {\ncase int, *T:\ncase nil:\ndefault:\n}")
+        else {
+            panic!()
+        };
+        assert!(init.is_some());
+        assert_eq!(bind.map(|b| b.name), Some("v".to_string()));
+        assert!(matches!(x.kind, ExprKind::Ident(ref i) if i.name == "y"));
+        assert_eq!(clauses.len(), 3);
+        assert_eq!(clauses[0].exprs.len(), 2);
+        assert!(clauses[2].is_default);
+        let StmtKind::TypeSwitch { bind: None, .. } = one_stmt("switch x.(type) {\n}") else { panic!() };
+        // Nested type switches each claim their own guard.
+        let StmtKind::TypeSwitch { clauses, .. } =
+            one_stmt("switch a := x.(type) {\ncase int:\n\tswitch b := a.(type) {\n\t}\n}")
+        else {
+            panic!()
+        };
+        assert!(matches!(clauses[0].body[0].kind, StmtKind::TypeSwitch { .. }));
+    }
+
+    #[test]
+    fn statements() {
+        let stmts = body(
+            "L:\n\tfor i := 0; i < 10; i++ {\n\t\tif i == 5 {\n\t\t\tcontinue L\n\t\t}\n\t\tbreak L\n\t}\n\tgoto M\nM:\n\tselect {\n\tcase v, ok := <-c:\n\t\t_, _ = v, ok\n\tcase c <- 1:\n\tcase <-c:\n\tdefault:\n\t}\n\tgo f(x)\n\tdefer func() { recover() }()\n\tx, y = y, x\n\tx += 2\n\tx <<= 1\n\tx--\n\tc <- x\n\tvar a, b = 1, 2\n\tconst k = 1\n\ttype U int\n\t{\n\t}\n\t;\n\tswitch {\n\tcase x > 1:\n\t\tfallthrough\n\tdefault:\n\t}\n\tfor {\n\t}\n\tfor range c {\n\t}\n\tfor k = range m {\n\t}\n\treturn",
+        );
+        let kinds: Vec<&str> = stmts
+            .iter()
+            .map(|s| match &s.kind {
+                StmtKind::Labeled { .. } => "labeled",
+                StmtKind::Branch { kind: BranchKind::Goto, .. } => "goto",
+                StmtKind::Go(_) => "go",
+                StmtKind::Defer(_) => "defer",
+                StmtKind::Assign { op: AssignOp::Assign, .. } => "=",
+                StmtKind::Assign { op: AssignOp::Op(BinaryOp::Add), .. } => "+=",
+                StmtKind::Assign { op: AssignOp::Op(BinaryOp::Shl), .. } => "<<=",
+                StmtKind::IncDec { inc: false, .. } => "--",
+                StmtKind::Send { .. } => "send",
+                StmtKind::Decl(GenDecl::Var(_)) => "var",
+                StmtKind::Decl(GenDecl::Const(_)) => "const",
+                StmtKind::Decl(GenDecl::Type(_)) => "type",
+                StmtKind::Block(_) => "block",
+                StmtKind::Empty => "empty",
+                StmtKind::Switch { .. } => "switch",
+                StmtKind::For { init: None, cond: None, post: None, .. } => "for",
+                StmtKind::Range { key: None, .. } => "range",
+                StmtKind::Range { key: Some(_), define: false, .. } => "range=",
+                StmtKind::Return(r) if r.is_empty() => "return",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "labeled", "goto", "labeled", "go", "defer", "=", "+=", "<<=", "--", "send", "var", "const", "type",
+                "block", "empty", "switch", "for", "range", "range=", "return"
+            ]
+        );
+        let StmtKind::Labeled { stmt, .. } = &stmts[2].kind else { panic!() };
+        let StmtKind::Select(clauses) = &stmt.kind else { panic!() };
+        assert_eq!(clauses.len(), 4);
+        assert!(matches!(
+            clauses[0].comm.as_deref(),
+            Some(Stmt { kind: StmtKind::Assign { op: AssignOp::Define, .. }, .. })
+        ));
+        assert!(matches!(clauses[1].comm.as_deref(), Some(Stmt { kind: StmtKind::Send { .. }, .. })));
+        assert!(clauses[3].comm.is_none());
+    }
+
+    #[test]
+    fn if_else_chains() {
+        let StmtKind::If { init, els: Some(els), .. } = one_stmt("if x := f(); x {\n} else if y {\n} else {\n}") else {
+            panic!()
+        };
+        assert!(init.is_some());
+        let StmtKind::If { els: Some(last), .. } = els.kind else { panic!() };
+        assert!(matches!(last.kind, StmtKind::Block(_)));
+    }
+
+    #[test]
+    fn expressions() {
+        // Precedence: * binds tighter than +, + tighter than ==, == than &&.
+        let e = expr("a + b*c == d && !e");
+        let ExprKind::Binary { op: BinaryOp::LAnd, x, .. } = e.kind else { panic!() };
+        let ExprKind::Binary { op: BinaryOp::Eq, x, .. } = x.kind else { panic!() };
+        let ExprKind::Binary { op: BinaryOp::Add, y, .. } = x.kind else { panic!() };
+        assert!(matches!(y.kind, ExprKind::Binary { op: BinaryOp::Mul, .. }));
+        // Method expressions and conversions to pointer types.
+        let e = expr("(*T).M");
+        let ExprKind::Selector { x, sel } = e.kind else { panic!() };
+        assert_eq!(sel.name, "M");
+        assert!(matches!(x.kind, ExprKind::Paren(ref s) if matches!(s.kind, ExprKind::Star(_))));
+        let e = expr("(*T)(x)");
+        assert!(matches!(e.kind, ExprKind::Call { ref func, .. } if matches!(func.kind, ExprKind::Paren(_))));
+        let e = expr("(<-chan int)(c)");
+        let ExprKind::Call { func, .. } = e.kind else { panic!() };
+        let ExprKind::Paren(t) = func.kind else { panic!() };
+        assert!(matches!(t.kind, ExprKind::ChanType { dir: ChanDir::Recv, .. }));
+        assert!(matches!(expr("<-c").kind, ExprKind::Unary { op: UnaryOp::Recv, .. }));
+        // Slices, index, assertions, variadic calls.
+        let e = expr("s[1:2:3]");
+        assert!(matches!(e.kind, ExprKind::Slice { three: true, max: Some(_), .. }));
+        let e = expr("s[:]");
+        assert!(matches!(e.kind, ExprKind::Slice { lo: None, hi: None, three: false, .. }));
+        assert!(matches!(expr("m[k]").kind, ExprKind::Index { .. }));
+        assert!(matches!(expr("x.(T)").kind, ExprKind::TypeAssert { typ: Some(_), .. }));
+        assert!(matches!(expr("f(a, b...)").kind, ExprKind::Call { ellipsis: true, .. }));
+        // Address-of strips parentheses, as Go does.
+        let e = expr("&(T{})");
+        assert!(
+            matches!(e.kind, ExprKind::Unary { op: UnaryOp::Addr, ref x } if matches!(x.kind, ExprKind::Composite { .. }))
+        );
+        let lit = expr("func(x int) int { return x }");
+        assert!(matches!(lit.kind, ExprKind::FuncLit { .. }));
+    }
+
+    #[test]
+    fn composite_literals() {
+        let e = expr("[...]T{{1, 2}, {X: 3}, 5: {}}");
+        let ExprKind::Composite { typ: Some(t), elems } = e.kind else { panic!() };
+        assert!(matches!(t.kind, ExprKind::ArrayType { len: None, .. }));
+        assert_eq!(elems.len(), 3);
+        assert!(matches!(elems[0].value.kind, ExprKind::Composite { typ: None, .. }));
+        let ExprKind::Composite { typ: None, elems: inner } = &elems[1].value.kind else { panic!() };
+        assert!(inner[0].key.is_some());
+        assert!(elems[2].key.is_some());
+        let e = expr("map[string][]int{\"a\": {1}, \"b\": nil,}");
+        let ExprKind::Composite { typ: Some(t), elems } = e.kind else { panic!() };
+        assert!(matches!(t.kind, ExprKind::MapType { .. }));
+        assert_eq!(elems.len(), 2);
+        let e = expr("&pkg.T{A: 1}");
+        let ExprKind::Unary { x, .. } = e.kind else { panic!() };
+        assert!(
+            matches!(x.kind, ExprKind::Composite { typ: Some(ref t), .. } if matches!(t.kind, ExprKind::Selector { .. }))
+        );
+    }
+
+    #[test]
+    fn struct_and_interface_types() {
+        let t = typ("struct {\n\ta, b int `json:\"a\"`\n\tT\n\t*U\n\tpkg.V \"tag\"\n\tf func()\n\tarr [4]byte\n}");
+        let ExprKind::StructType(fields) = t.kind else { panic!() };
+        let shape: Vec<(usize, Option<&str>)> = fields.iter().map(|f| (f.names.len(), f.tag.as_deref())).collect();
+        assert_eq!(shape, [(2, Some("json:\"a\"")), (0, None), (0, None), (0, Some("tag")), (1, None), (1, None)]);
+        assert!(matches!(fields[2].typ.kind, ExprKind::Star(_)));
+        assert!(matches!(fields[3].typ.kind, ExprKind::Selector { .. }));
+        assert!(matches!(fields[5].typ.kind, ExprKind::ArrayType { len: Some(_), .. }));
+        let t = typ("interface {\n\tM(int) (string, error)\n\tio.Reader\n\tStringer\n}");
+        let ExprKind::InterfaceType(elems) = t.kind else { panic!() };
+        assert!(matches!(&elems[0], InterfaceElem::Method { name, .. } if name.name == "M"));
+        assert!(matches!(&elems[1], InterfaceElem::Embed(e) if matches!(e.kind, ExprKind::Selector { .. })));
+        assert!(matches!(&elems[2], InterfaceElem::Embed(e) if matches!(e.kind, ExprKind::Ident(_))));
+        let t = typ("chan<- <-chan map[K]*[]func() error");
+        let ExprKind::ChanType { dir: ChanDir::Send, elem } = t.kind else { panic!() };
+        assert!(matches!(elem.kind, ExprKind::ChanType { dir: ChanDir::Recv, .. }));
+        let f = parse_ok("package p\ntype A = B\ntype N [2 * K]int\n");
+        let Decl::Gen(GenDecl::Type(specs)) = &f.decls[0] else { panic!() };
+        assert!(specs[0].alias);
+        let Decl::Gen(GenDecl::Type(specs)) = &f.decls[1] else { panic!() };
+        assert!(matches!(specs[0].typ.kind, ExprKind::ArrayType { len: Some(_), .. }));
+    }
+
+    #[test]
+    fn positions_are_start_positions_and_ids_are_unique() {
+        let e = expr("a.b(c) + d[e]");
+        assert_eq!((e.pos.line, e.pos.col), (2, 9));
+        let ExprKind::Binary { x, y, .. } = &e.kind else { panic!() };
+        assert_eq!((x.pos.col, y.pos.col), (9, 18));
+        let f = parse_ok("package p\nvar a, b = f(x)[0], []int{1, 2}\n");
+        let Decl::Gen(GenDecl::Var(specs)) = &f.decls[0] else { panic!() };
+        let mut ids = Vec::new();
+        fn collect(e: &Expr, ids: &mut Vec<ExprId>) {
+            ids.push(e.id);
+            match &e.kind {
+                ExprKind::Call { func, args, .. } => {
+                    collect(func, ids);
+                    args.iter().for_each(|a| collect(a, ids));
+                }
+                ExprKind::Index { x, index } => {
+                    collect(x, ids);
+                    collect(index, ids);
+                }
+                ExprKind::Composite { typ, elems } => {
+                    typ.iter().for_each(|t| collect(t, ids));
+                    elems.iter().for_each(|k| collect(&k.value, ids));
+                }
+                ExprKind::SliceType(t) => collect(t, ids),
+                _ => {}
+            }
+        }
+        specs[0].values.iter().for_each(|v| collect(v, &mut ids));
+        assert_eq!(ids.len(), 10);
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+    }
+
+    /// Each expected message was checked against `go tool compile` (Go 1.19).
+    #[test]
+    fn syntax_errors_read_like_gc() {
+        let cases: &[(&str, &str)] = &[
+            ("func f() {}\n", "1:1: syntax error: package statement must be first"),
+            ("package p\nx := 1\n", "2:1: syntax error: non-declaration statement outside function body"),
+            ("package p\nfunc f()\n{\n}\n", "3:1: syntax error: unexpected semicolon or newline before {"),
+            ("package p\nimport 5\n", "2:9: syntax error: import path must be a string"),
+            ("package p\nimport\n", "3:1: syntax error: missing import path"),
+            (
+                "package p\nimport \"a\"\nvar x int\nimport \"b\"\n",
+                "4:1: syntax error: non-declaration statement outside function body",
+            ),
+            ("package p\nconst (\n\ta := 1\n)\n", "3:4: syntax error: unexpected :=, expecting ="),
+            ("package p\nvar x = [2]int{1, 2,\n", "3:1: syntax error: unexpected EOF, expecting }"),
+            (
+                "package p\nfunc f(a int b int) {}\n",
+                "2:14: syntax error: unexpected b in parameter list; possibly missing comma or )",
+            ),
+            ("package p\nfunc f(a int, b) {}\n", "2:15: syntax error: mixed named and unnamed parameters"),
+            ("package p\nfunc () f() {}\n", "2:9: method has no receiver"),
+            ("package p\ntype T struct {\n\t*(T)\n}\n", "3:3: syntax error: cannot parenthesize embedded type"),
+            ("package p\ntype T interface {\n\tM() int\n\tN(\n}\n", "5:1: syntax error: unexpected }, expecting )"),
+            ("package p\nfunc (r T) M[P any]() {}\n", "2:13: syntax error: method must have no type parameters"),
+            ("package p\nvar f = func[T any]() {}\n", "2:13: syntax error: function type must have no type parameters"),
+            ("package p\ntype T [N]\n", "2:11: syntax error: unexpected newline, expecting type"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(err(src), *want, "{src}");
+        }
+        let in_body: &[(&str, &str)] = &[
+            (
+                "\tx := []int{1, 2\n\t}",
+                "3:17: syntax error: unexpected newline in composite literal; possibly missing comma or }",
+            ),
+            ("\tx := 1 y", "3:9: syntax error: unexpected y at end of statement"),
+            ("\tf(1, 2\n", "3:8: syntax error: unexpected newline in argument list; possibly missing comma or )"),
+            ("\tif x := 1 {\n\t}", "3:7: syntax error: cannot use x := 1 as value"),
+            ("\tif x = 1 {\n\t}", "3:7: syntax error: cannot use assignment (x) = (1) as value"),
+            ("\tif {\n\t}", "3:5: syntax error: missing condition in if statement"),
+            ("\tif x\n\t{\n\t}", "3:6: syntax error: unexpected newline, expecting { after if clause"),
+            ("\tif x;\n\t{\n\t}", "3:6: syntax error: missing condition in if statement"),
+            ("\tfor i := 0; i < 1; j := 1 {\n\t}", "3:23: syntax error: cannot declare in post statement of for loop"),
+            ("\tfor var i = 0; ; {\n\t}", "3:10: syntax error: var declaration not allowed in for initializer"),
+            ("\tfor i := 0; {\n\t}", "3:14: syntax error: unexpected {, expecting for loop condition"),
+            ("\tdefer (g())", "3:8: expression in defer must not be parenthesized"),
+            ("\tgo g", "3:5: expression in go must be function call"),
+            ("\tdefer\n", "5:1: syntax error: unexpected }, expecting expression"),
+            ("\tx := s[1::3]", "3:11: middle index required in 3-index slice"),
+            ("\tx := s[1:2:]", "3:13: final index required in 3-index slice"),
+            ("\tif x == T{} {\n\t}", "3:14: syntax error: unexpected { at end of statement"),
+            ("\tx := (T){}", "3:10: syntax error: cannot parenthesize type in composite literal"),
+            ("\tvar x int := 1", "3:12: syntax error: unexpected :=, expecting ="),
+            ("\telse {}", "3:2: syntax error: unexpected else, expecting }"),
+            ("\tif true {} else for {}", "3:18: syntax error: else must be followed by if or statement block"),
+            ("\tswitch x := 1 {\n\t}", "3:11: syntax error: cannot use x := 1 as value"),
+            ("\tswitch x\n", "5:1: syntax error: unexpected }, expecting expression"),
+            ("\tswitch x; y z", "3:14: syntax error: missing { after switch clause"),
+            ("\tselect x", "3:9: syntax error: missing { after select clause"),
+            ("\tx++ = 3", "3:6: syntax error: unexpected = at end of statement"),
+            ("\ta, b += 1, 2", "3:7: syntax error: unexpected +=, expecting := or = or comma"),
+            ("\tgoto\n", "5:1: syntax error: unexpected }, expecting name"),
+            ("\tx := 1 +\n", "5:1: syntax error: unexpected }, expecting expression"),
+            ("\tf(a..., b)", "3:10: syntax error: unexpected b, expecting )"),
+            ("\tx := [] {}", "3:10: syntax error: unexpected {, expecting type"),
+            ("\tx = <-<-chan int(nil)\n\tx = <-chan<- int", "4:18: syntax error: unexpected int, expecting chan"),
+            ("\tif x {\n\t} else if {\n\t}", "4:12: syntax error: missing condition in if statement"),
+            ("\tfor i := range {\n\t}", "3:17: syntax error: unexpected {, expecting expression"),
+            ("\tx := func() {\n", "6:1: syntax error: unexpected EOF, expecting }"),
+            ("\tx = y ~ z", "3:8: syntax error: unexpected ~ at end of statement"),
+            ("\treturn 1,", "4:1: syntax error: unexpected }, expecting expression"),
+        ];
+        for (stmts, want) in in_body {
+            assert_eq!(err_in_body(stmts), *want, "{stmts}");
+        }
+    }
+
+    #[test]
+    fn checker_level_errors_wait_for_the_syntax() {
+        assert_eq!(err_in_body("\tx := 1\n\tx.(type)"), "4:2: invalid AST: use of .(type) outside type switch");
+        assert_eq!(
+            err_in_body("\tif x := y.(type); x {\n\t}"),
+            "3:10: invalid AST: use of .(type) outside type switch"
+        );
+        assert_eq!(err_in_body("\t_ = ~x"), "3:6: cannot use ~ outside of interface or type constraint");
+        assert_eq!(
+            err_in_body("\tfor a, b, c := range x {\n\t}"),
+            "3:12: range clause permits at most two iteration variables"
+        );
+        assert_eq!(
+            err("package p\nfunc f(a ...int, b int) {}\n"),
+            "2:10: can only use ... with final parameter in list"
+        );
+        assert_eq!(err("package p\nfunc f(a, b ...int) {}\n"), "2:13: can only use ... with final parameter in list");
+        assert_eq!(err("package p\nfunc f() (a ...int) {}\n"), "2:13: can only use ... with final parameter in list");
+        assert_eq!(err("package p\ntype T struct {\n\ta int 5\n}\n"), "3:8: invalid AST: incorrect tag syntax: \"5\"");
+        // A later syntax error wins, as with gc.
+        assert_eq!(err_in_body("\t_ = ~x\n\t_ = x ~ x"), "4:8: syntax error: unexpected ~ at end of statement");
+    }
+
+    #[test]
+    fn generics_are_rejected_with_one_message() {
+        for (src, pos) in [
+            ("package p\nfunc F[T any](x T) {}\n", "2:7"),
+            ("package p\ntype L[T any] struct{}\n", "2:7"),
+            ("package p\ntype L[T interface{ ~int }] struct{}\n", "2:7"),
+            ("package p\ntype L[P *C,] struct{}\n", "2:7"),
+            ("package p\ntype I interface{ ~int }\n", "2:19"),
+            ("package p\ntype I interface{ int | string }\n", "2:23"),
+            ("package p\nvar _ = f[int, string]\n", "2:10"),
+            ("package p\nvar x List[int]\n", "2:11"),
+            ("package p\ntype S struct{ L[int] }\n", "2:17"),
+            ("package p\nfunc f(x List[int]) {}\n", "2:14"),
+        ] {
+            assert_eq!(err(src), format!("{pos}: rgo does not support generics yet"), "{src}");
+        }
+        // Array types in the same shapes are not generics.
+        let t = typ("[P *C]int");
+        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
+        let t = typ("[N]int");
+        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
+        let t = typ("[N * 2]int");
+        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
+    }
+
+    #[test]
+    fn bad_bytes_are_errors_in_source_order() {
+        let mut ids = IdGen::default();
+        let mut parse = |src: &[u8]| crate::syntax::parse_bytes("t.go", src, &mut ids).unwrap_err();
+        let e = parse(b"package p\nvar s = \"a\xffb\"\n");
+        assert_eq!(e.to_string(), "t.go:2:11: invalid UTF-8 encoding");
+        let e = parse(b"package p\nvar s = 1\x00\n");
+        assert_eq!(e.to_string(), "t.go:2:10: invalid NUL character");
+        // A syntax error before the bad byte comes first.
+        let e = parse(b"package p\nvar = \"\xff\"\n");
+        assert_eq!(e.to_string(), "t.go:2:5: syntax error: unexpected =, expecting name");
+    }
+
+    #[test]
+    fn nesting_is_capped() {
+        let depth = MAX_DEPTH as usize;
+        // Just below the cap parses (and the tree drops on a test thread's stack).
+        let below = depth - 10;
+        parse_ok(&format!("package p\nvar x = {}1{}\n", "(".repeat(below), ")".repeat(below)));
+        parse_ok(&format!("package p\nfunc f() {{{}{}}}\n", "{".repeat(below), "}".repeat(below)));
+        parse_ok(&format!("package p\nvar x = 1{}\n", " + 1".repeat(below)));
+        for deep in [
+            format!("package p\nvar x = {}1{}\n", "(".repeat(depth + 1), ")".repeat(depth + 1)),
+            format!("package p\nvar x = {}1\n", "- ".repeat(depth + 1)),
+            format!("package p\nvar x {}int\n", "*".repeat(depth + 1)),
+            format!("package p\nvar x = {}{}\n", "[]T{".repeat(depth + 1), "}".repeat(depth + 1)),
+            format!("package p\nvar x = 1{}\n", " + 1".repeat(depth + 1)),
+            format!("package p\nvar x = a{}\n", ".b".repeat(depth + 1)),
+            format!("package p\nfunc f() {{{}{}}}\n", "{".repeat(depth + 1), "}".repeat(depth + 1)),
+            format!("package p\nfunc f() {{ if a {{}}{} }}\n", " else if a {}".repeat(depth + 1)),
+        ] {
+            let e = err(&deep);
+            assert!(e.ends_with("expression nested too deeply"), "{e}");
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The `rgo` command line (errors, `-S`, default output, `RGO_KEEP_WORK`,
+//! `rgo run`'s exit status) and the runtime library linked on its own:
+//! hand-written amd64 assembly defining `rgo.main` that calls rt-core's
+//! entry points, linked the way `rgo build` links programs.
+
+use rgo::driver::build::{assemble, link};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rgo() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rgo"))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs `cmd`, expecting exit status `status` and stderr `stderr`.
+fn expect(cmd: &mut Command, status: i32, stderr: &str) -> Output {
+    let out = cmd.output().expect("run command");
+    assert_eq!(text(&out.stderr), stderr, "stderr of {cmd:?}");
+    assert_eq!(out.status.code(), Some(status), "status of {cmd:?}; stderr: {}", text(&out.stderr));
+    out
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("rgo-driver-test-").tempdir().unwrap()
+}
+
+#[test]
+fn missing_file() {
+    expect(rgo().args(["build", "no/such/file.go"]), 1, "rgo: open no/such/file.go: no such file or directory\n");
+}
+
+#[test]
+fn unsupported_target() {
+    expect(
+        rgo().args(["build", "--target", "arm64", "x.go"]),
+        1,
+        "rgo: unsupported target \"arm64\" (backends: amd64)\n",
+    );
+    expect(
+        rgo().args(["run", "--target", "riscv64", "x.go"]),
+        1,
+        "rgo: unsupported target \"riscv64\" (backends: amd64)\n",
+    );
+}
+
+#[test]
+fn no_files() {
+    let msg = "rgo: no files given (usage: rgo build [-o OUT] FILE.go... [FILE.s...])\n";
+    expect(rgo().arg("build"), 1, msg);
+    expect(rgo().arg("run"), 1, msg);
+    expect(rgo().args(["build", "add_amd64.s"]), 1, "rgo: no .go files given\n");
+    expect(
+        rgo().args(["build", "notes.txt"]),
+        1,
+        "rgo: named files must be .go or assembly (.s, .S) files: notes.txt\n",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = rgo().args(["build", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--bogus"), "{}", text(&out.stderr));
+    assert_eq!(rgo().output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn go_errors_are_file_line_col() {
+    let dir = tempdir();
+    let src = dir.path().join("bad.go");
+    std::fs::write(&src, "package main\n\nfunc main() {\n\tx := \n}\n").unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "bad.go"]).output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (pos, msg) = err.split_once(": ").unwrap_or_else(|| panic!("no position: {err}"));
+    let parts: Vec<&str> = pos.split(':').collect();
+    assert_eq!(parts.len(), 3, "{err}");
+    assert_eq!(parts[0], "bad.go");
+    assert!(parts[1].parse::<u32>().is_ok() && parts[2].parse::<u32>().is_ok(), "{err}");
+    assert!(!msg.trim().is_empty() && err.ends_with('\n') && err.lines().count() == 1, "{err}");
+}
+
+const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
+
+#[test]
+fn build_defaults_to_the_first_file_name_and_keeps_work_on_request() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("hello.go"), HELLO).unwrap();
+    let out = rgo().current_dir(dir.path()).env("RGO_KEEP_WORK", "1").args(["build", "hello.go"]).output().unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let work = err.strip_prefix("WORK=").and_then(|w| w.strip_suffix('\n')).unwrap_or_else(|| panic!("{err}"));
+    assert!(Path::new(work).join("prog.s").is_file() && Path::new(work).join("prog.o").is_file());
+    std::fs::remove_dir_all(work).unwrap();
+    let exe = dir.path().join("hello");
+    expect(&mut Command::new(&exe), 0, "hello 42\n");
+}
+
+#[test]
+fn emit_asm_writes_assembly() {
+    let dir = tempdir();
+    let src = dir.path().join("hello.go");
+    std::fs::write(&src, HELLO).unwrap();
+    let out = rgo().args(["build", "-S"]).arg(&src).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let asm = text(&out.stdout);
+    assert!(asm.contains("main.main:") && asm.contains("rgo_print_string"), "{asm}");
+    let file = dir.path().join("out.s");
+    let out = rgo().args(["build", "--emit-asm", "-o"]).arg(&file).arg(&src).output().unwrap();
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), asm);
+}
+
+#[test]
+fn run_forwards_arguments_and_exit_status() {
+    let dir = tempdir();
+    let src = dir.path().join("p.go");
+    std::fs::write(&src, "package main\n\nfunc main() {\n\tprintln(\"before\")\n\tpanic(\"boom\")\n}\n").unwrap();
+    let out = rgo().arg("run").arg(&src).args(["-x", "--", "y"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("before\npanic: boom\n\ngoroutine 1 [running]:\n"), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+// ---- the runtime library on its own ----------------------------------------
+
+/// Assembles `asm` (GNU as, amd64, defining `rgo.main`) and links it with
+/// the runtime as `rgo build` would; returns the executable's path.
+fn link_asm(dir: &Path, name: &str, asm: &str) -> PathBuf {
+    let target = rgo::target::host();
+    let src = dir.join(format!("{name}.s"));
+    std::fs::write(&src, asm).unwrap();
+    let obj = dir.join(format!("{name}.o"));
+    assemble(target, &src, &obj).unwrap_or_else(|e| panic!("{e}"));
+    let exe = dir.join(name);
+    link(target, &[obj], &exe).unwrap_or_else(|e| panic!("{e}"));
+    exe
+}
+
+/// `rgo.main` printing a string, an int, a float, a bool and a newline as
+/// one print statement, called with the stack aligned as compiled code
+/// aligns it (RSP = 8 mod 16 on entry).
+const PRINTS: &str = r#"
+    .intel_syntax noprefix
+    .section .rodata
+msg: .ascii "hello,"
+one_and_a_half: .double 1.5
+    .text
+    .globl rgo.main
+    .type rgo.main, @function
+rgo.main:
+    sub rsp, 8
+    lea rdi, [rip + msg]
+    mov esi, 6
+    call rgo_print_string
+    call rgo_print_sp
+    mov rdi, -42
+    call rgo_print_int
+    call rgo_print_sp
+    movsd xmm0, qword ptr [rip + one_and_a_half]
+    call rgo_print_float
+    call rgo_print_sp
+    mov edi, 1
+    call rgo_print_bool
+    call rgo_print_nl
+    call rgo_print_end
+    add rsp, 8
+    ret
+    .section .note.GNU-stack, "", @progbits
+"#;
+
+#[test]
+fn runtime_prints_and_exits_0() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "prints", PRINTS);
+    let out = expect(&mut Command::new(&exe), 0, "hello, -42 +1.500000e+000 true\n");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn hello_world_stays_small() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "prints", PRINTS);
+    let stripped = dir.path().join("prints.stripped");
+    let st = Command::new("strip").arg("-o").arg(&stripped).arg(&exe).status().expect("run strip");
+    assert!(st.success());
+    let size = std::fs::metadata(&stripped).unwrap().len();
+    assert!(size < 64 * 1024, "stripped hello world is {size} bytes");
+}
+
+/// `panic("boom")`: the type word is a `string` descriptor laid out as
+/// reflect::types::Type, the data word points at a string header.
+const PANIC_STRING: &str = r#"
+    .intel_syntax noprefix
+    .section .rodata
+    .p2align 3
+string_type:
+    .quad 16                 /* size */
+    .quad 8                  /* ptrdata */
+    .long 0                  /* hash */
+    .byte 1                  /* tflag: NAMED */
+    .byte 8, 8               /* align, field_align */
+    .byte 24                 /* kind: String */
+    .quad string_name, 6     /* string */
+    .quad 0                  /* uncommon */
+string_name: .ascii "string"
+boom_bytes: .ascii "boom"
+    .p2align 3
+boom: .quad boom_bytes, 4
+    .text
+    .globl rgo.main
+    .type rgo.main, @function
+rgo.main:
+    sub rsp, 8
+    lea rdi, [rip + string_type]
+    lea rsi, [rip + boom]
+    call rgo_gopanic
+    ud2
+    .section .note.GNU-stack, "", @progbits
+"#;
+
+#[test]
+fn runtime_panics_with_a_string() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "panic_string", PANIC_STRING);
+    expect(
+        &mut Command::new(&exe),
+        2,
+        "panic: boom\n\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n",
+    );
+}
+
+/// `type E int` with `func (E) Error() string`, panicking with `E(42)`:
+/// the runtime calls the method (through its one-word-receiver closure in
+/// the method table) and prints its result. The method checks what
+/// ABIInternal promises it: the receiver word, R14 = the goroutine rgo.main
+/// ran with, X15 = 0.
+const PANIC_ERROR: &str = r#"
+    .intel_syntax noprefix
+    .section .rodata
+    .p2align 3
+string_type:                 /* string */
+    .quad 16, 8
+    .long 0
+    .byte 1, 8, 8, 24
+    .quad string_name, 6, 0
+string_name: .ascii "string"
+    .p2align 3
+method_type:                 /* func() string */
+    .quad 8, 8
+    .long 0
+    .byte 0, 8, 8, 19
+    .quad method_type_name, 13, 0
+    .quad 0, 0               /* ins */
+    .quad method_outs, 1     /* outs */
+    .quad 0                  /* variadic */
+method_outs: .quad string_type
+method_type_name: .ascii "func() string"
+    .p2align 3
+e_type:                      /* main.E, kind Int, with a method table */
+    .quad 8, 0
+    .long 0
+    .byte 3, 8, 8, 2         /* tflag NAMED|UNCOMMON, kind Int */
+    .quad e_name, 6, e_uncommon
+e_name: .ascii "main.E"
+    .p2align 3
+e_uncommon:
+    .quad main_name, 4       /* pkg_path */
+    .quad e_methods, 1
+e_methods:
+    .quad error_name, 5      /* name */
+    .quad method_type        /* mtyp */
+    .quad e_error_closure    /* ifn */
+    .quad 0                  /* tfn */
+e_error_closure: .quad e_error
+main_name: .ascii "main"
+error_name: .ascii "Error"
+ok_msg: .ascii "E.Error ok"
+bad_recv: .ascii "bad receiver"
+bad_g: .ascii "bad R14"
+bad_x15: .ascii "bad X15"
+    .p2align 3
+forty_two: .quad 42
+    .bss
+saved_g: .quad 0
+    .text
+    .globl rgo.main
+    .type rgo.main, @function
+/* rgo.main: Entry R14 = goroutine; panics, so never exits. */
+rgo.main:
+    mov qword ptr [rip + saved_g], r14
+    sub rsp, 8
+    lea rdi, [rip + e_type]
+    lea rsi, [rip + forty_two]
+    call rgo_gopanic
+    ud2
+
+/* func (E) Error() string                                    [ABIInternal]
+ * Entry: RAX = receiver word (a pointer to the E), R14 = goroutine,
+ *        X15 = 0.
+ * Exit:  RAX = string data, RBX = string length; RCX RDX R8 clobbered. */
+e_error:
+    lea rcx, [rip + bad_recv]
+    mov edx, 12
+    cmp qword ptr [rax], 42
+    jne 1f
+    lea rcx, [rip + bad_g]
+    mov edx, 7
+    cmp r14, qword ptr [rip + saved_g]
+    jne 1f
+    lea rcx, [rip + bad_x15]
+    movq r8, xmm15
+    test r8, r8
+    jnz 1f
+    lea rcx, [rip + ok_msg]
+    mov edx, 10
+1:  mov rax, rcx
+    mov rbx, rdx
+    ret
+    .section .note.GNU-stack, "", @progbits
+"#;
+
+#[test]
+fn runtime_panics_through_an_error_method() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "panic_error", PANIC_ERROR);
+    expect(
+        &mut Command::new(&exe),
+        2,
+        "panic: E.Error ok\n\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n",
+    );
+}
+
+/// `rgo.main` loading from `addr + 8` (at the global label `fault_here`):
+/// the runtime's fault handler reports the fault as Go does.
+fn fault_program(addr: u64) -> String {
+    format!(
+        r#"
+    .intel_syntax noprefix
+    .text
+    .globl rgo.main
+    .type rgo.main, @function
+rgo.main:
+    mov rax, {addr}
+    .globl fault_here
+fault_here:
+    mov rax, qword ptr [rax + 8]
+    ret
+    .section .note.GNU-stack, "", @progbits
+"#
+    )
+}
+
+/// The address of the symbol `name` in `exe`, from `nm`.
+fn symbol(exe: &Path, name: &str) -> u64 {
+    let out = Command::new("nm").arg(exe).output().expect("run nm");
+    let table = text(&out.stdout);
+    let line =
+        table.lines().find(|l| l.ends_with(&format!(" {name}"))).unwrap_or_else(|| panic!("{name} not in {table}"));
+    u64::from_str_radix(line.split(' ').next().unwrap(), 16).unwrap()
+}
+
+#[test]
+fn nil_dereference_is_a_runtime_error() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "nil", &fault_program(0));
+    let pc = symbol(&exe, "fault_here");
+    expect(
+        &mut Command::new(&exe),
+        2,
+        &format!(
+            "panic: runtime error: invalid memory address or nil pointer dereference\n\
+             [signal SIGSEGV: segmentation violation code=0x1 addr=0x8 pc={pc:#x}]\n\
+             \ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n"
+        ),
+    );
+}
+
+#[test]
+fn wild_pointer_is_an_unexpected_fault() {
+    let dir = tempdir();
+    let exe = link_asm(dir.path(), "wild", &fault_program(0xdead_0000));
+    let pc = symbol(&exe, "fault_here");
+    expect(
+        &mut Command::new(&exe),
+        2,
+        &format!(
+            "unexpected fault address 0xdead0008\nfatal error: fault\n\
+             [signal SIGSEGV: segmentation violation code=0x1 addr=0xdead0008 pc={pc:#x}]\n\
+             \ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n"
+        ),
+    );
+}
