@@ -416,7 +416,16 @@ impl<'a> Checker<'a> {
         self.fns.push(Fb::new("main.probe"));
         let r = self.expr(e, None);
         self.fns.pop();
+        self.drop_probe_funcs();
         Ok(r?.ty)
+    }
+
+    /// Func literals lowered while probing an expression's type are
+    /// lowered again for real later; drop the probe's copies.
+    pub(super) fn drop_probe_funcs(&mut self) {
+        self.prog.funcs.retain(|f| !f.sym.starts_with("main.probe"));
+        self.prog.data.retain(|d| !d.sym.starts_with("main.probe"));
+        self.emitted.retain(|s| !s.starts_with("main.probe"));
     }
 
     fn const_decl(&mut self, typ: Option<&Expr>, value: &Expr, iota: u32) -> Result<(TypeId, Const)> {

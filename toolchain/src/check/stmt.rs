@@ -114,10 +114,9 @@ impl Checker<'_> {
                 }
             }
         }
-        self.fb().push_scope();
+        // Parameters, results and the body share one block (Go spec).
         self.collect_labels(&body.stmts);
         self.block_stmts(&body.stmts)?;
-        self.fb().pop_scope();
         if !sig.results.is_empty() {
             if !is_terminating_list(&body.stmts) {
                 return err(&body.end, "missing return");
@@ -307,6 +306,7 @@ impl Checker<'_> {
         // Scopes of the current function stay visible through `lookup`.
         let r = self.expr(e, None);
         self.fns.pop();
+        self.drop_probe_funcs();
         r.map(|v| v.kind).unwrap_or(VK::Void)
     }
 
@@ -945,15 +945,8 @@ impl Checker<'_> {
                 let var = self.declare_var(&id.name, t);
                 targets.push(Some((var.addr(), t)));
             } else {
-                if let ExprKind::Ident(id) = &e.kind {
-                    if id.name == "_" {
-                        targets.push(None);
-                        continue;
-                    }
-                }
-                let v = self.value(e)?;
-                let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
-                targets.push(Some((addr, v.ty)));
+                // Assigned targets are evaluated on every iteration (below).
+                targets.push(None);
             }
         }
         let i = Addr::Slot(self.fb().slot(8, 8), 0);
@@ -973,6 +966,19 @@ impl Checker<'_> {
                 args: vec![(Scalar::U64, Operand::Mem(base.clone())), (Scalar::I64, Operand::Mem(base.offset(8))), (Scalar::I64, Operand::Mem(i.clone()))],
                 rets: vec![(Scalar::I64, rune.clone()), (Scalar::I64, next.clone())],
             });
+        }
+        if !define {
+            for (slot, e) in [key, value].into_iter().enumerate() {
+                let Some(e) = e else { continue };
+                if let ExprKind::Ident(id) = &e.kind {
+                    if id.name == "_" {
+                        continue;
+                    }
+                }
+                let v = self.value(e)?;
+                let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
+                targets[slot] = Some((addr, v.ty));
+            }
         }
         if let Some((ka, kt2)) = &targets[0] {
             let kv = V::mem(int_t, i.clone());
