@@ -133,3 +133,22 @@ go_tests! {
     go_closure2 => "closure2",
     go_ddd => "ddd",
 }
+
+mod common;
+
+/// Seed 000: the wrapper rgo generates for `(*T).M`, promoted from the
+/// embedded `S` whose `M` has a pointer receiver, adjusts the receiver and
+/// tail-jumps with every argument still in its register.
+#[test]
+fn golden_method_wrapper_tail_call() {
+    let src = Path::new(GO_TEST).join("abi/method_wrapper.go");
+    let out = Command::new(env!("CARGO_BIN_EXE_rgo")).arg("build").arg("-S").arg(&src).output().expect("run rgo");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let asm = String::from_utf8(out.stdout).unwrap();
+    // The wrapper's lines, from its label to its `.size` directive.
+    let start = asm.find("\nmain.T$p.M:\n").expect("the (*T).M wrapper is emitted") + 1;
+    let end = start + asm[start..].find(".size").unwrap();
+    let wrapper = &asm[start..end];
+    assert!(wrapper.contains("jmp main.S$p.M") && !wrapper.contains("call"), "not a tail call:\n{wrapper}");
+    common::check_golden(&repo().join("toolchain/tests/golden/method_wrapper_compiled.s"), wrapper);
+}
