@@ -106,11 +106,20 @@ pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Er
     let mut ids = IdGen::default();
     let mut files = Vec::with_capacity(inputs.go.len());
     for g in &inputs.go {
-        let src = read(g)?;
-        files.push(syntax::parse_file(&g.to_string_lossy(), &src, &mut ids)?);
+        // Bytes, so that invalid UTF-8 is a positioned syntax error.
+        let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
+        files.push(syntax::parse_bytes(&g.to_string_lossy(), &src, &mut ids)?);
     }
-    let prog = check::compile(&files, target, &syms)?;
-    target.emit_asm(&prog).or_else(|e| err(format!("{} backend: {e}", target.goarch())))
+    // The checker recurses over the tree (up to the parser's nesting limit);
+    // give it a stack to match, as the parser has.
+    let lower = || -> Result<String, Error> {
+        let prog = check::compile(&files, target, &syms)?;
+        target.emit_asm(&prog).or_else(|e| err(format!("{} backend: {e}", target.goarch())))
+    };
+    std::thread::scope(|s| match std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(s, lower) {
+        Ok(h) => h.join().unwrap_or_else(|_| err("internal error: the compiler panicked".to_string())),
+        Err(e) => err(format!("cannot start the compiler thread: {e}")),
+    })
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

@@ -8,7 +8,7 @@ use crate::ir::Program;
 use reflect::abi::Arch;
 
 /// A machine and OS rgo can build for.
-pub trait Target {
+pub trait Target: Sync {
     /// Go's GOARCH name, e.g. `amd64`.
     fn goarch(&self) -> &'static str;
     /// The register description the ABI assignment runs on.
