@@ -1647,30 +1647,7 @@ fn cmp_op(op: BinaryOp) -> BinOp {
     }
 }
 
-pub fn binop_str(op: BinaryOp) -> &'static str {
-    use BinaryOp::*;
-    match op {
-        Add => "+",
-        Sub => "-",
-        Mul => "*",
-        Div => "/",
-        Rem => "%",
-        And => "&",
-        Or => "|",
-        Xor => "^",
-        Shl => "<<",
-        Shr => ">>",
-        AndNot => "&^",
-        LAnd => "&&",
-        LOr => "||",
-        Eq => "==",
-        Ne => "!=",
-        Lt => "<",
-        Le => "<=",
-        Gt => ">",
-        Ge => ">=",
-    }
-}
+pub(crate) use crate::syntax::parser::binary_op_str as binop_str;
 
 fn unop_str(op: UnaryOp) -> &'static str {
     match op {

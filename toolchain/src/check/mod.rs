@@ -765,26 +765,9 @@ impl<'a> Checker<'a> {
         abi
     }
 
-    /// How an expression reads in diagnostics.
+    /// How an expression reads in diagnostics (as Go prints it).
     pub fn describe_expr(&self, e: &Expr) -> String {
-        match &e.kind {
-            ExprKind::Ident(i) => i.name.clone(),
-            ExprKind::Selector { x, sel } => format!("{}.{}", self.describe_expr(x), sel.name),
-            ExprKind::BasicLit(l) => match l {
-                ast::BasicLit::Int(s) | ast::BasicLit::Float(s) | ast::BasicLit::Imag(s) => s.clone(),
-                ast::BasicLit::Char(c) => format!("{:?}", char::from_u32(*c).unwrap_or('?')),
-                ast::BasicLit::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
-            },
-            ExprKind::Call { func, .. } => format!("{}(...)", self.describe_expr(func)),
-            ExprKind::Paren(x) => format!("({})", self.describe_expr(x)),
-            ExprKind::Star(x) => format!("*{}", self.describe_expr(x)),
-            ExprKind::Index { x, index } => format!("{}[{}]", self.describe_expr(x), self.describe_expr(index)),
-            ExprKind::Unary { x, .. } => format!("op {}", self.describe_expr(x)),
-            ExprKind::Binary { x, y, .. } => format!("{} op {}", self.describe_expr(x), self.describe_expr(y)),
-            ExprKind::Composite { .. } => "composite literal".into(),
-            ExprKind::FuncLit { .. } => "func literal".into(),
-            _ => "expression".into(),
-        }
+        crate::syntax::parser::expr_string(e)
     }
 }
 

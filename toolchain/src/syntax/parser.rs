@@ -1745,7 +1745,7 @@ fn stmt_string(s: &Stmt) -> String {
     }
 }
 
-fn binary_op_str(op: BinaryOp) -> &'static str {
+pub(crate) fn binary_op_str(op: BinaryOp) -> &'static str {
     match op {
         BinaryOp::Add => "+",
         BinaryOp::Sub => "-",
