@@ -960,8 +960,11 @@ impl Checker<'_> {
         self.fns[parent].nclosures += 1;
         let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
         let mut fb = Fb::new(&sym);
+        let (esc, recv) = super::func::escapes(body);
         fb.escaping = self.fns[parent].escaping.clone();
-        fb.escaping.extend(super::func::escapes(body));
+        fb.escaping.extend(esc);
+        fb.receivers = self.fns[parent].receivers.clone();
+        fb.receivers.extend(recv);
         let ctx = fb.slot(8, 8);
         fb.body.ctx = Some(ctx);
         self.fns.push(fb);
@@ -996,10 +999,30 @@ impl Checker<'_> {
         Ok(V::mem(ft, Addr::Slot(ps, 0)))
     }
 
+    /// Whether local `name` of type `t` must live on the heap.
+    pub fn escapes_var(&mut self, name: &str, t: TypeId) -> bool {
+        if self.fb().escaping.contains(name) {
+            return true;
+        }
+        self.fb().receivers.contains(name) && self.may_take_receiver_address(t)
+    }
+
+    /// Whether calling a method on an addressable `t` may take its address:
+    /// `t` has pointer methods, or embeds fields that may have them.
+    fn may_take_receiver_address(&self, t: TypeId) -> bool {
+        let embeds = |u: &Ty| matches!(u, Ty::Struct(fs) if fs.iter().any(|f| f.embedded));
+        match self.types.ty(t) {
+            Ty::Named(i) => {
+                let n = &self.types.named[*i as usize];
+                n.methods.iter().any(|m| m.ptr_recv) || embeds(self.types.under(t))
+            }
+            u => embeds(u),
+        }
+    }
+
     /// Declares a local variable of type `t` (on the heap when it escapes).
     pub fn declare_var(&mut self, name: &str, t: TypeId) -> VarRef {
-        let esc = self.fb().escaping.contains(name);
-        let var = if esc {
+        let var = if self.escapes_var(name, t) {
             let p = self.alloc(t);
             let s = self.load_ptr(&p);
             VarRef::Heap(s)

@@ -54,6 +54,9 @@ pub struct Fb {
     pub scopes: Vec<HashMap<String, Local>>,
     /// Names that must live on the heap (see `escapes`).
     pub escaping: HashSet<String>,
+    /// Names used as method-call receivers: on the heap only when their
+    /// type has pointer methods (see `escapes`).
+    pub receivers: HashSet<String>,
     /// Result types of the function and, for named results, their vars.
     pub result_types: Vec<TypeId>,
     pub named_results: Vec<VarRef>,
@@ -118,10 +121,11 @@ impl Fb {
 }
 
 /// Collects the names that must be heap-allocated in a function body: those
-/// whose address is taken (`&x`, `&x.f`, `&x[i]`), those used inside func
-/// literals (they may be captured), and receivers of method calls (a
-/// pointer method takes their address). Conservative by name.
-pub fn escapes(body: &crate::syntax::ast::Block) -> HashSet<String> {
+/// whose address is taken (`&x`, `&x.f`, `&x[i]`) and those used inside func
+/// literals (they may be captured); and, apart, the receivers of method
+/// calls (a pointer method takes their address, which matters only for
+/// types with pointer methods). Conservative by name.
+pub fn escapes(body: &crate::syntax::ast::Block) -> (HashSet<String>, HashSet<String>) {
     use crate::syntax::ast::*;
     fn base(e: &Expr) -> Option<&str> {
         match &e.kind {
@@ -135,6 +139,7 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> HashSet<String> {
     }
     struct W<'s> {
         out: &'s mut HashSet<String>,
+        recv: &'s mut HashSet<String>,
         in_lit: u32,
     }
     impl W<'_> {
@@ -187,7 +192,7 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> HashSet<String> {
                 ExprKind::Call { func, args, .. } => {
                     if let ExprKind::Selector { x, .. } = &func.kind {
                         if let Some(b) = base(x) {
-                            self.out.insert(b.to_string());
+                            self.recv.insert(b.to_string());
                         }
                     }
                     self.expr(func);
@@ -343,6 +348,7 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> HashSet<String> {
         }
     }
     let mut out = HashSet::new();
-    W { out: &mut out, in_lit: 0 }.block(body);
-    out
+    let mut recv = HashSet::new();
+    W { out: &mut out, recv: &mut recv, in_lit: 0 }.block(body);
+    (out, recv)
 }

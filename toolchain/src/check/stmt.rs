@@ -38,7 +38,7 @@ impl Checker<'_> {
             None => None,
         };
         let mut fb = Fb::new(sym);
-        fb.escaping = escapes(body);
+        (fb.escaping, fb.receivers) = escapes(body);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -79,7 +79,7 @@ impl Checker<'_> {
             if self.fb().declared_here(&n.name) {
                 return err(&n.pos, format!("duplicate argument {}", n.name));
             }
-            if self.fb().escaping.contains(&n.name) {
+            if self.escapes_var(&n.name, t) {
                 let v = self.declare_var(&n.name, t);
                 self.copy(&v.addr(), &Addr::Slot(slot, 0), t);
             } else {
@@ -100,7 +100,7 @@ impl Checker<'_> {
             self.fb().body.results.push(slot);
             if let Some(n) = result_names.get(i) {
                 let size = s as u32;
-                if self.fb().escaping.contains(&n.name) {
+                if self.escapes_var(&n.name, t) {
                     let v = self.declare_var(&n.name, t);
                     self.fb().named_results.push(v);
                 } else {

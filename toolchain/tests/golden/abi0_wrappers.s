@@ -17,17 +17,25 @@ main.M.abi0:
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
 	movsd qword ptr [rsp + 32], xmm0
-	movups xmm0, xmmword ptr [rbp + 16]
-	movups xmmword ptr [rsp + 16], xmm0
-	movups xmm0, xmmword ptr [rbp + 32]
-	movups xmmword ptr [rsp + 40], xmm0
+	mov rax, qword ptr [rbp + 16]
+	mov qword ptr [rsp + 16], rax
+	mov rax, qword ptr [rbp + 24]
+	mov qword ptr [rsp + 24], rax
+	mov rax, qword ptr [rbp + 32]
+	mov qword ptr [rsp + 40], rax
+	mov rax, qword ptr [rbp + 40]
+	mov qword ptr [rsp + 48], rax
 	call main.M_asm
 	mov r14, qword ptr [rbp - 8]
 	xorps xmm15, xmm15
-	movups xmm0, xmmword ptr [rsp + 72]
-	movups xmmword ptr [rbp + 48], xmm0
-	movups xmm0, xmmword ptr [rsp + 96]
-	movups xmmword ptr [rbp + 64], xmm0
+	mov rax, qword ptr [rsp + 72]
+	mov qword ptr [rbp + 48], rax
+	mov rax, qword ptr [rsp + 80]
+	mov qword ptr [rbp + 56], rax
+	mov rax, qword ptr [rsp + 96]
+	mov qword ptr [rbp + 64], rax
+	mov rax, qword ptr [rsp + 104]
+	mov qword ptr [rbp + 72], rax
 	mov rax, qword ptr [rsp + 56]
 	mov rbx, qword ptr [rsp + 64]
 	movsd xmm0, qword ptr [rsp + 88]
@@ -51,10 +59,14 @@ main.M.abi0entry:
 	sub rsp, 96
 	and rsp, -16
 	xorps xmm15, xmm15
-	movups xmm0, xmmword ptr [rbp + 32]
-	movups xmmword ptr [rsp], xmm0
-	movups xmm0, xmmword ptr [rbp + 56]
-	movups xmmword ptr [rsp + 16], xmm0
+	mov rax, qword ptr [rbp + 32]
+	mov qword ptr [rsp], rax
+	mov rax, qword ptr [rbp + 40]
+	mov qword ptr [rsp + 8], rax
+	mov rax, qword ptr [rbp + 56]
+	mov qword ptr [rsp + 16], rax
+	mov rax, qword ptr [rbp + 64]
+	mov qword ptr [rsp + 24], rax
 	mov rax, qword ptr [rbp + 16]
 	mov rbx, qword ptr [rbp + 24]
 	movsd xmm0, qword ptr [rbp + 48]
@@ -62,10 +74,14 @@ main.M.abi0entry:
 	mov qword ptr [rbp + 72], rax
 	mov qword ptr [rbp + 80], rbx
 	movsd qword ptr [rbp + 104], xmm0
-	movups xmm0, xmmword ptr [rsp + 32]
-	movups xmmword ptr [rbp + 88], xmm0
-	movups xmm0, xmmword ptr [rsp + 48]
-	movups xmmword ptr [rbp + 112], xmm0
+	mov rax, qword ptr [rsp + 32]
+	mov qword ptr [rbp + 88], rax
+	mov rax, qword ptr [rsp + 40]
+	mov qword ptr [rbp + 96], rax
+	mov rax, qword ptr [rsp + 48]
+	mov qword ptr [rbp + 112], rax
+	mov rax, qword ptr [rsp + 56]
+	mov qword ptr [rbp + 120], rax
 	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8

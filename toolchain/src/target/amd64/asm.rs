@@ -249,6 +249,8 @@ impl Asm {
     /// overlap). Clobbers RAX and XMM0, and for large blocks RCX, RSI and
     /// RDI; neither base may be RAX or RCX.
     pub fn copy(&mut self, dst: &Mem, src: &Mem, size: u32) {
+        /// Copies up to this size move in 8-byte words.
+        const SMALL_COPY: u32 = 64;
         debug_assert!(![Rax, Rcx].iter().any(|&r| dst.uses(r) || src.uses(r)));
         if size > UNROLL_MAX {
             // Both addresses first (the bases may be RSI/RDI themselves).
@@ -262,14 +264,17 @@ impl Asm {
         }
         let mut off = 0i64;
         let mut left = size;
-        while left >= 16 {
+        // Small values (struct fields, strings, interfaces) are usually
+        // just written field by field; a 16-byte load of two fresh 8-byte
+        // stores cannot be store-forwarded and stalls, so they move in words.
+        while size > SMALL_COPY && left >= 16 {
             self.ins(format!("movups xmm0, {}", src.plus(off).at(16)));
             self.ins(format!("movups {}, xmm0", dst.plus(off).at(16)));
             off += 16;
             left -= 16;
         }
         for chunk in [8u32, 4, 2, 1] {
-            if left >= chunk {
+            while left >= chunk {
                 self.load_zx(Rax, &src.plus(off), chunk);
                 self.store(&dst.plus(off), Rax, chunk);
                 off += chunk as i64;
