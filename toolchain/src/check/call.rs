@@ -467,22 +467,22 @@ impl Checker<'_> {
                 let ut = self.types.under(v.ty).clone();
                 match (&ut, &v.kind) {
                     (Ty::Basic(bb), VK::Const(Const::String(s))) if bb.is_string() && b == Builtin::Len => {
-                        return Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) });
+                        Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) })
                     }
-                    (Ty::Array(_, n), _) => return Ok(V { ty: int_t, kind: VK::Const(Const::Int(*n as i128)) }),
+                    (Ty::Array(_, n), _) => Ok(V { ty: int_t, kind: VK::Const(Const::Int(*n as i128)) }),
                     (Ty::Pointer(p), _) if matches!(self.types.under(*p), Ty::Array(..)) => {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
-                        return Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) });
+                        Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) })
                     }
                     (Ty::Basic(bb), _) if bb.is_string() && b == Builtin::Len => {
                         let a = self.to_addr(&v);
-                        return Ok(V::mem(int_t, a.offset(8)));
+                        Ok(V::mem(int_t, a.offset(8)))
                     }
                     (Ty::Slice(_), _) => {
                         let a = self.to_addr(&v);
-                        return Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })));
+                        Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
-                    _ => return err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
+                    _ => err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 }
             }
             Builtin::New => {
@@ -516,7 +516,7 @@ impl Checker<'_> {
                 let cap = if args.len() == 3 { self.size_arg(&args[2])? } else { len.clone() };
                 if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
                     if l > c {
-                        return err(pos, format!("invalid argument: length and capacity swapped"));
+                        return err(pos, "invalid argument: length and capacity swapped".to_string());
                     }
                 }
                 let desc = self.descriptor(et);

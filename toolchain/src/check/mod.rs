@@ -46,7 +46,7 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
                 format!("package {}; expected package main (rgo builds commands only)", f.package.name),
             ));
         }
-        for imp in &f.imports {
+        if let Some(imp) = f.imports.first() {
             return Err(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path)));
         }
     }

@@ -313,7 +313,7 @@ impl Checker<'_> {
     fn cond(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if !self.types.basic(v.ty).is_some_and(|b| b.is_bool()) {
-            return err(&e.pos, format!("non-boolean condition in if statement"));
+            return err(&e.pos, "non-boolean condition in if statement".to_string());
         }
         Ok(self.operand(&v))
     }
@@ -1080,12 +1080,9 @@ impl Checker<'_> {
                 }
                 let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
                 for (t, (v, p)) in targets.into_iter().zip(vals) {
-                    match t {
-                        Some((a, ty)) => {
-                            let v = self.convert_to(v, ty, &p, "variable declaration")?;
-                            self.store(&a, &v, ty);
-                        }
-                        None => {}
+                    if let Some((a, ty)) = t {
+                        let v = self.convert_to(v, ty, &p, "variable declaration")?;
+                        self.store(&a, &v, ty);
                     }
                 }
             }
