@@ -25,6 +25,14 @@ func (c *Counter) Inc() { *c++ }
 
 type Color int
 
+// Meters is one machine word: the wrappers that reach its value method
+// through a pointer (interfaces, (*Meters).Double) are tail jumps.
+type Meters int
+
+func (m Meters) Double(k int) int { return int(m)*2 + k }
+
+type Doubler interface{ Double(k int) int }
+
 const (
 	Red Color = iota
 	Green
@@ -114,6 +122,10 @@ func main() {
 	inc()
 	(*Counter).Inc(&cnt) // method expression
 	println("counter:", cnt)
+	m := Meters(21)
+	var d Doubler = &m
+	var d2 Doubler = m
+	println("wrappers:", d.Double(0), d2.Double(1), (*Meters).Double(&m, 2))
 
 	// Closures capture variables.
 	add5 := makeAdder(5)

@@ -1,13 +1,14 @@
 //! rgo: compiles Go programs to ABIInternal machine code.
 //!
 //! Source -> tokens -> AST ([`syntax`]) -> type-checked, lowered IR
-//! ([`check`], [`ir`]) -> assembly for a [`target`] -> assembled and linked
+//! ([`check`], [`ir`], cleaned up by [`opt`]) -> assembly for a [`target`] -> assembled and linked
 //! with rt-core by the [`driver`].
 
 pub mod check;
 pub mod diag;
 pub mod driver;
 pub mod ir;
+pub mod opt;
 pub mod runtime_abi;
 pub mod syntax;
 pub mod target;

@@ -173,7 +173,7 @@ impl Checker<'_> {
             // Interface method: receiver is the data word.
             let a = self.to_addr(&base);
             let _ = it;
-            let tab = self.load_ptr_copy(&a);
+            let tab = self.load_ptr(&a);
             let code = Operand::Mem(Addr::Deref(tab, 16 + 8 * index as i32));
             return Ok(Target::Method { callee: Callee::Indirect(code), recv: a.offset(8), recv_mode: (false, self.types.empty_iface) });
         }
@@ -198,7 +198,7 @@ impl Checker<'_> {
         } else {
             let recv = if base_is_ptr {
                 let a = self.to_addr(&base);
-                let p = self.load_ptr_copy(&a);
+                let p = self.load_ptr(&a);
                 Addr::Deref(p, 0)
             } else {
                 self.to_addr(&base)

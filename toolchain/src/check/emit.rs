@@ -174,6 +174,29 @@ impl Checker<'_> {
             self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target }, pos: None });
             return Ok(sym);
         }
+        // A value method reached through a pointer, when the value is one
+        // integer word: load it over the pointer in the same register and
+        // tail-jump; the other arguments already sit where the method wants
+        // them.
+        if r_is_ptr && !ptr_recv && iface.is_none() && sel.path.is_empty() {
+            let n = self.types.pointer_elem(r).unwrap();
+            let vabi = self.abi_of(sig, Some((true, n)));
+            let one_word = self.types.size(n) == 8
+                && matches!(vabi.call.steps_of(0), [st] if st.reg == 0 && matches!(st.kind, reflect::abi::StepKind::IntReg | reflect::abi::StepKind::Pointer));
+            let same_rest = vabi.call.steps.len() == abi.call.steps.len()
+                && vabi.call.steps.iter().zip(&abi.call.steps).skip(1).all(|(a, b)| a == b)
+                && vabi.ret == abi.ret;
+            if one_word && same_rest {
+                let target = self.method_sym_declared(recv_named.unwrap(), index);
+                self.prog.funcs.push(ir::Func {
+                    sym: sym.clone(),
+                    abi,
+                    kind: ir::FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target },
+                    pos: None,
+                });
+                return Ok(sym);
+            }
+        }
         // Every other wrapper calls.
         let s = self.types.sig(sig).cloned().unwrap();
         let mut fb = Fb::new(&sym);

@@ -65,7 +65,10 @@ impl Checker<'_> {
         Addr::Slot(slot, 0)
     }
 
-    /// A fresh slot holding the pointer stored at `p`, for `Addr::Deref`.
+    /// A slot holding the pointer stored at `p`, for `Addr::Deref`: `p`'s
+    /// own slot when `p` is a whole slot, else a fresh copy. Reads through
+    /// the slot see later changes of it, so targets of multiple assignment
+    /// are frozen with [`Checker::load_ptr_copy`].
     pub fn load_ptr(&mut self, p: &Addr) -> crate::ir::SlotId {
         if let Addr::Slot(s, 0) = p {
             return *s;
@@ -425,7 +428,7 @@ impl Checker<'_> {
         }
         // itab ? itab.typ : nil
         let out = self.fb().slot(8, 8);
-        let itab = self.load_ptr_copy(src);
+        let itab = self.load_ptr(src);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(out, 0), src: Operand::Imm(0) });
         let done = self.fb().label();
         let isnil = self.fb().slot(1, 1);
@@ -505,7 +508,7 @@ impl Checker<'_> {
                     return err(&e.pos, format!("invalid operation: cannot indirect {} (value of type {})", self.describe_expr(x), self.types.name(v.ty)));
                 };
                 let a = self.to_addr(&v);
-                let s = self.load_ptr_copy(&a);
+                let s = self.load_ptr(&a);
                 self.nil_check(s);
                 Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
             }
@@ -1231,7 +1234,7 @@ impl Checker<'_> {
                 let (addr, addressable) = match self.types.pointer_elem(bt).filter(|_| !matches!(self.types.under(bt), Ty::Struct(_))) {
                     Some(elem) => {
                         let a = self.to_addr(&base);
-                        let p = self.load_ptr_copy(&a);
+                        let p = self.load_ptr(&a);
                         let off = self.types.field_offsets(elem)[last];
                         (Addr::Deref(p, off as i32), true)
                     }
@@ -1262,7 +1265,7 @@ impl Checker<'_> {
             let f = &fields[i];
             let (addr, addressable) = if is_ptr {
                 let a = self.to_addr(&cur);
-                let p = self.load_ptr_copy(&a);
+                let p = self.load_ptr(&a);
                 (Addr::Deref(p, off), true)
             } else {
                 match &cur.kind {
@@ -1590,7 +1593,7 @@ impl Checker<'_> {
             if self.types.is_pointer_shaped(t) {
                 self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(xa.offset(8)) });
             } else {
-                let p = self.load_ptr_copy(&xa.offset(8));
+                let p = self.load_ptr(&xa.offset(8));
                 self.copy(d, &Addr::Deref(p, 0), t);
             }
             self.fb().bind(done);

@@ -53,6 +53,11 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
     let _ = first;
     let mut c = Checker::new(files, target, asm);
     c.run()?;
+    for f in &mut c.prog.funcs {
+        if let ir::FuncKind::Code(body) = &mut f.kind {
+            crate::opt::forward_temps(body);
+        }
+    }
     Ok(c.prog)
 }
 

@@ -574,7 +574,12 @@ impl Checker<'_> {
             let VK::Mem { addr, addressable: true } = &v.kind else {
                 return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
             };
-            targets.push(Some((addr.clone(), v.ty)));
+            // Go evaluates the pointer of each target before assigning any.
+            let addr = match addr {
+                Addr::Deref(p, off) if multi => Addr::Deref(self.load_ptr_copy(&Addr::Slot(*p, 0)), *off),
+                a => a.clone(),
+            };
+            targets.push(Some((addr, v.ty)));
         }
         let mut conv = vec![];
         for (i, (v, p)) in vals.into_iter().enumerate() {
@@ -901,7 +906,7 @@ impl Checker<'_> {
             Ty::Slice(_) => {
                 let a = self.temp(xv.ty);
                 self.store(&a, &xv, xv.ty);
-                let p = self.load_ptr_copy(&a);
+                let p = self.load_ptr(&a);
                 let _ = p;
                 (a.clone(), Operand::Mem(a.offset(8)))
             }

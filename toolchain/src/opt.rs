@@ -1,0 +1,146 @@
+//! Target-independent clean-up of lowered IR.
+//!
+//! Lowering gives every intermediate value its own frame slot, so a Go
+//! statement like `c.n += x ^ c.step` becomes "compute into a temporary,
+//! then move the temporary to its destination". [`forward_temps`] removes
+//! such single-use temporaries when the producer and the consumer are
+//! adjacent, which is the common shape, without changing what any other
+//! instruction sees.
+
+use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};
+
+/// Per-slot use counts.
+#[derive(Clone, Copy, Default)]
+struct Uses {
+    reads: u32,
+    writes: u32,
+    /// Address taken, or used as a parameter, result or context slot:
+    /// never rewritten.
+    pinned: bool,
+}
+
+fn addr_slots(a: &Addr, read: bool, u: &mut [Uses]) {
+    match a {
+        Addr::Slot(s, _) => {
+            let e = &mut u[*s as usize];
+            if read {
+                e.reads += 1;
+            } else {
+                e.writes += 1;
+            }
+        }
+        // The pointer in the slot is read whether the access reads or writes.
+        Addr::Deref(s, _) => u[*s as usize].reads += 1,
+        Addr::Global(..) => {}
+    }
+}
+
+fn op_slots(o: &Operand, u: &mut [Uses]) {
+    if let Operand::Mem(a) = o {
+        addr_slots(a, true, u);
+    }
+}
+
+fn count(body: &Body) -> Vec<Uses> {
+    let mut u = vec![Uses::default(); body.slots.len()];
+    for &s in body.params.iter().chain(&body.results).chain(body.ctx.iter()) {
+        u[s as usize].pinned = true;
+    }
+    for i in &body.insts {
+        match i {
+            Inst::Label(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) => {}
+            Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_slots(cond, &mut u),
+            Inst::Move { dst, src, .. } => {
+                op_slots(src, &mut u);
+                addr_slots(dst, false, &mut u);
+            }
+            Inst::Copy { dst, src, .. } => {
+                addr_slots(src, true, &mut u);
+                addr_slots(dst, false, &mut u);
+            }
+            Inst::Zero { dst, .. } => addr_slots(dst, false, &mut u),
+            Inst::AddrOf { dst, src } => {
+                addr_slots(dst, false, &mut u);
+                match src {
+                    Addr::Slot(s, _) => u[*s as usize].pinned = true,
+                    other => addr_slots(other, true, &mut u),
+                }
+            }
+            Inst::Bin { dst, a, b, .. } => {
+                op_slots(a, &mut u);
+                op_slots(b, &mut u);
+                addr_slots(dst, false, &mut u);
+            }
+            Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
+                op_slots(a, &mut u);
+                addr_slots(dst, false, &mut u);
+            }
+            Inst::Call { callee, args, results, .. } => {
+                match callee {
+                    Callee::Direct(_) => {}
+                    Callee::Closure(o) | Callee::Indirect(o) => op_slots(o, &mut u),
+                }
+                for a in args {
+                    addr_slots(a, true, &mut u);
+                }
+                for r in results {
+                    addr_slots(r, false, &mut u);
+                }
+            }
+            Inst::CallRuntime { args, rets, .. } => {
+                for (_, a) in args {
+                    op_slots(a, &mut u);
+                }
+                for (_, r) in rets {
+                    addr_slots(r, false, &mut u);
+                }
+            }
+        }
+    }
+    u
+}
+
+/// The destination and result type of a scalar-producing instruction.
+fn scalar_dst(i: &mut Inst) -> Option<(&mut Addr, Scalar)> {
+    match i {
+        Inst::Move { ty, dst, .. } | Inst::Un { ty, dst, .. } => Some((dst, *ty)),
+        Inst::Bin { op, ty, dst, .. } => {
+            use crate::ir::BinOp::*;
+            let t = if matches!(op, Eq | Ne | Lt | Le | Gt | Ge) { Scalar::U8 } else { *ty };
+            Some((dst, t))
+        }
+        Inst::Convert { to, dst, .. } => Some((dst, *to)),
+        _ => None,
+    }
+}
+
+fn mentions(a: &Addr, s: SlotId) -> bool {
+    matches!(a, Addr::Slot(x, _) | Addr::Deref(x, _) if *x == s)
+}
+
+/// Rewrites `t = op(...); d = t` into `d = op(...)` when the temporary
+/// slot `t` is written and read exactly once.
+pub fn forward_temps(body: &mut Body) {
+    let uses = count(body);
+    let single = |s: SlotId| {
+        let u = uses[s as usize];
+        !u.pinned && u.reads == 1 && u.writes == 1
+    };
+    let mut out: Vec<Inst> = Vec::with_capacity(body.insts.len());
+    for inst in std::mem::take(&mut body.insts) {
+        if let Inst::Move { ty, dst: d, src: Operand::Mem(Addr::Slot(t, 0)) } = &inst {
+            if single(*t) && !mentions(d, *t) {
+                if let Some(prev) = out.last_mut() {
+                    if let Some((pdst, pty)) = scalar_dst(prev) {
+                        if *pdst == Addr::Slot(*t, 0) && pty == *ty {
+                            *pdst = d.clone();
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        out.push(inst);
+    }
+    body.insts = out;
+}
