@@ -100,6 +100,12 @@ fn count(body: &Body) -> Vec<Uses> {
     u
 }
 
+/// For each slot, whether it is a temporary written once and read once
+/// (so a backend may keep its value in a register between the two).
+pub fn single_use(body: &Body) -> Vec<bool> {
+    count(body).iter().map(|u| !u.pinned && u.reads == 1 && u.writes == 1).collect()
+}
+
 /// The destination and result type of a scalar-producing instruction.
 fn scalar_dst(i: &mut Inst) -> Option<(&mut Addr, Scalar)> {
     match i {

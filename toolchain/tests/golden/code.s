@@ -16,8 +16,6 @@ main.fib:
 	sub rsp, 64
 	mov qword ptr [rsp + 8], rax
 	cmp rax, 2
-	setl al
-	mov byte ptr [rsp + 24], al
 	jge .L0_0
 	mov rax, qword ptr [rsp + 8]
 	mov qword ptr [rsp + 16], rax

@@ -44,6 +44,9 @@ pub(super) struct FnGen<'a> {
     nlabels: u32,
     /// Counter for labels inside one instruction's sequence.
     next_local: u32,
+    /// The comparison being emitted only feeds the jump after it: leave
+    /// its result in the flags, without materializing the bool.
+    cond_only: bool,
 }
 
 type R<T> = Result<T, String>;
@@ -106,12 +109,20 @@ impl<'a> FnGen<'a> {
     pub(super) fn emit(asm: &'a mut Asm, consts: &'a mut Consts, fi: usize, func: &Func, body: &Body) -> R<()> {
         let abi = &*func.abi;
         let frame = FrameLayout::compute(body, abi, FRAME)?;
-        let mut g = FnGen { asm, consts, fi, frame, nlabels: body.nlabels, next_local: 0 };
+        let mut g = FnGen { asm, consts, fi, frame, nlabels: body.nlabels, next_local: 0, cond_only: false };
+        let single = crate::opt::single_use(body);
         g.check_labels(body)?;
         g.prologue(body, abi)?;
         let mut i = 0;
         while i < body.insts.len() {
             let inst = &body.insts[i];
+            g.cond_only = match (inst, body.insts.get(i + 1)) {
+                (
+                    Inst::Bin { dst: Addr::Slot(t, 0), .. },
+                    Some(Inst::JumpIf { cond: Operand::Mem(c), .. } | Inst::JumpIfNot { cond: Operand::Mem(c), .. }),
+                ) => *c == Addr::Slot(*t, 0) && single[*t as usize],
+                _ => false,
+            };
             let fused = g.inst(inst, body, abi).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
             // A comparison followed by a jump on its result: jump on the
             // flags still standing instead of reloading the stored bool.
@@ -642,9 +653,11 @@ impl<'a> FnGen<'a> {
                     (_, true) => "ge",
                     (_, false) => "ae",
                 };
-                self.asm.ins(format!("set{cc} al"));
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, 1);
+                if !self.cond_only {
+                    self.asm.ins(format!("set{cc} al"));
+                    let d = self.mem(dst, R8)?;
+                    self.asm.store(&d, Rax, 1);
+                }
                 return Ok(Some((dst.clone(), cc)));
             }
         }
@@ -702,16 +715,24 @@ impl<'a> FnGen<'a> {
                         "ne"
                     }
                     BinOp::Gt | BinOp::Lt => {
-                        self.asm.ins("seta al");
+                        if !self.cond_only {
+                            self.asm.ins("seta al");
+                        }
                         "a"
                     }
                     _ => {
-                        self.asm.ins("setae al");
+                        if !self.cond_only {
+                            self.asm.ins("setae al");
+                        }
                         "ae"
                     }
                 };
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, 1);
+                // Equality's flags come from combining two setcc results in
+                // AL, so only the store can go.
+                if !self.cond_only {
+                    let d = self.mem(dst, R8)?;
+                    self.asm.store(&d, Rax, 1);
+                }
                 Ok(Some((dst.clone(), cc)))
             }
             _ => Err(format!("{op:?} is not a float operation")),
