@@ -78,6 +78,31 @@
 #define RGO_CLOSURE_CODE 0
 #define RGO_CLOSURE_HANDLER 8
 
+/* ---- the goroutine ---------------------------------------------------- */
+/* rt-core's goroutine record starts with these words; the goroutine
+ * register (amd64 R14) points at it. Compiled prologues, rt-core's assembly
+ * and its Rust read them at these offsets. */
+#define RGO_G_STACKGUARD 0  /* a frame whose lowest byte falls below this needs more stack */
+#define RGO_G_STACK_LO 8    /* the current stack segment: [lo, hi) */
+#define RGO_G_STACK_HI 16
+#define RGO_G_SYS_SP 24     /* the system stack pointer runtime calls switch to (16-aligned) */
+#define RGO_G_GO_SP 32      /* the goroutine stack pointer saved by that switch */
+#define RGO_G_DEFER 40      /* innermost pending defer record */
+#define RGO_G_PANIC 48      /* innermost active panic */
+#define RGO_G_SEGMENT 56    /* the current stack segment's record */
+#define RGO_G_HEADER_SIZE 64
+
+/* Stack sizes. Every function whose frame is larger than RGO_STACK_SMALL,
+ * or that makes calls, checks in its prologue that
+ * entry_sp - (its frame) >= stackguard; stackguard = stack_lo +
+ * RGO_STACK_GUARD leaves room for the small leaf functions that do not
+ * check. Runtime calls run on the system stack, so a goroutine's own stack
+ * holds only Go frames and can start small. */
+#define RGO_STACK_SMALL 128
+#define RGO_STACK_GUARD 256
+#define RGO_STACK_MIN 8192
+#define RGO_STACK_MAX 1000000000
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

@@ -190,6 +190,23 @@ pub enum Operand {
     Float(f64),
     /// The address of a data or function symbol, plus an offset.
     SymAddr(String, i32),
+    /// A machine address of the current frame (for defer and recover).
+    Special(Special),
+}
+
+/// Addresses only the backend can spell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// The frame pointer: identifies this function's frame to the runtime.
+    FramePointer,
+    /// Where this function's incoming arguments start (the caller's stack
+    /// pointer at the call): the argument pointer `recover` compares.
+    ArgPointer,
+    /// The bottom of this function's outgoing call area: the argument
+    /// pointer of the function it calls next.
+    CallArea,
+    /// The code address of a label (a [`Inst::Landing`]).
+    Label(Label),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,6 +295,10 @@ pub enum Inst {
     CallRuntime { func: &'static str, args: Vec<(Scalar, Operand)>, rets: Vec<(Scalar, Addr)> },
     /// Returns, moving the result slots by the ABI.
     Ret,
+    /// A label the runtime jumps to (with the frame pointer of this frame
+    /// restored) when a deferred call of this function recovers a panic;
+    /// the backend re-establishes the stack pointer from the frame pointer.
+    Landing(Label),
     /// Text for the assembly listing.
     Comment(String),
 }

@@ -10,11 +10,15 @@
 //! program with Go's panic output and exit status 2 (until rt-core grows
 //! recover).
 //!
-//! The transition: compiled code calls these with the stack pointer 16-byte
-//! aligned and on the goroutine's stack, which is the OS thread stack until
-//! rt-core switches goroutines; after the call the backend re-establishes
-//! ABIInternal's fixed registers (amd64: X15 = 0; R14, the goroutine, is
-//! callee-saved in the C ABI and so preserved).
+//! The transition: compiled code loads the arguments, then switches to the
+//! system stack (amd64: `mov r12, rsp; mov rsp, [r14 + RGO_G_SYS_SP];
+//! mov [r14 + RGO_G_GO_SP], r12`), calls, and switches back
+//! (`mov rsp, r12`; R12 is callee-saved in the C ABI and no Go argument
+//! register). Rust therefore always runs with a full-size stack however
+//! small the goroutine's is, and the runtime finds the goroutine's stack
+//! pointer in `g.go_sp` when it needs to call Go code (deferred calls,
+//! `Error` methods). After the call the backend re-establishes ABIInternal's
+//! fixed registers (amd64: X15 = 0; R14 is callee-saved in the C ABI).
 
 /// `(size: usize, typ: *const Type) -> *mut u8`: zeroed memory for a value
 /// of `size` bytes, 8-aligned; `typ` (may be null) describes one element,
@@ -29,6 +33,9 @@ pub const PANIC_INDEX: &str = "rgo_panic_index";
 /// `(code: u64, x: i64, y: i64) -> !`: slice bounds failures; see
 /// [`SliceFail`] for `code`.
 pub const PANIC_SLICE: &str = "rgo_panic_slice";
+/// `(len: i64, n: i64) -> !`: "cannot convert slice with length L to
+/// pointer to array with length N".
+pub const PANIC_SLICE_CONVERT: &str = "rgo_panic_sliceconvert";
 /// `() -> !`: "integer divide by zero".
 pub const PANIC_DIVIDE: &str = "rgo_panic_divide";
 /// `() -> !`: "negative shift amount".
@@ -99,6 +106,47 @@ pub const GETITAB: &str = "rgo_getitab";
 /// interface data words holding values of dynamic type `typ`; panics
 /// "comparing uncomparable type T".
 pub const EFACE_EQ: &str = "rgo_efaceeq";
+
+/// `(fn: *const Closure, frame: usize, landing: usize)`: `defer` of the
+/// no-argument func value `fn` (arguments are bound into a wrapper closure
+/// by the compiler) in the function whose frame pointer is `frame`.
+/// `landing` is the code address where that function resumes if a deferred
+/// call recovers a panic: it runs the frame's remaining deferred calls
+/// (`DEFERRETURN`) and returns normally. The runtime enters it with the
+/// frame pointer register (amd64 RBP) = `frame`, the goroutine register
+/// set, X15 = 0 and the stack pointer anywhere in the frame's segment; the
+/// landing code recomputes its stack pointer from the frame pointer.
+pub const DEFERPROC: &str = "rgo_deferproc";
+/// `(frame: usize)`: runs and pops every deferred call of the frame, most
+/// recent first, each to completion before the next (seeds 001/004: a loop,
+/// no jmpdefer). Emitted before every return of a function with `defer`.
+pub const DEFERRETURN: &str = "rgo_deferreturn";
+/// `(argp: usize) -> (typ, data)`: `recover()`. `argp` is the caller's
+/// incoming argument pointer (amd64: RBP + 16); the panic is recovered only
+/// when it equals the argument pointer the runtime gave the deferred call
+/// it is running, i.e. when recover is called directly by a deferred
+/// function.
+pub const GORECOVER: &str = "rgo_gorecover";
+/// `(wrapper_argp: usize, callee_argp: usize)`: called by the compiler's
+/// defer wrappers (which bind arguments) before they call the deferred
+/// function, so that recover in that function counts as called directly by
+/// the deferred call: when the active panic's argp is the wrapper's, it
+/// becomes the callee's.
+pub const DEFER_WRAP: &str = "rgo_defer_wrap_adjust";
+/// `()`: `runtime.Breakpoint()` (a trap instruction).
+pub const BREAKPOINT: &str = "rgo_breakpoint";
+
+/// The assembly routine compiled prologues call when their frame does not
+/// fit (amd64): R12 = bytes the function needs below its entry stack
+/// pointer, R13 = bytes of its caller's argument area to move (the ABI's
+/// stack area then spill area), [RSP] = the return address into the
+/// prologue, [RSP + 8] = the function's own return address. The prologue
+/// has already spilled the register arguments into the spill area. It
+/// returns (to the prologue) on a new stack segment whose [RSP] is the
+/// address of `rgo_lessstack` and whose [RSP + 8 ...] holds a copy of the
+/// argument area; the prologue then reloads the registers and restarts.
+/// Preserves RBP and R14; X15 = 0 on return.
+pub const MORESTACK: &str = "rgo_morestack";
 
 /// Codes for [`PANIC_SLICE`], with the message each prints after
 /// "slice bounds out of range ".

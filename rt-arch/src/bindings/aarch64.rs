@@ -30,6 +30,19 @@ pub const RGO_CALL_MIN_FRAME: u32 = 16;
 pub const RGO_CALL_MAX_FRAME: u32 = 1048576;
 pub const RGO_CLOSURE_CODE: u32 = 0;
 pub const RGO_CLOSURE_HANDLER: u32 = 8;
+pub const RGO_G_STACKGUARD: u32 = 0;
+pub const RGO_G_STACK_LO: u32 = 8;
+pub const RGO_G_STACK_HI: u32 = 16;
+pub const RGO_G_SYS_SP: u32 = 24;
+pub const RGO_G_GO_SP: u32 = 32;
+pub const RGO_G_DEFER: u32 = 40;
+pub const RGO_G_PANIC: u32 = 48;
+pub const RGO_G_SEGMENT: u32 = 56;
+pub const RGO_G_HEADER_SIZE: u32 = 64;
+pub const RGO_STACK_SMALL: u32 = 128;
+pub const RGO_STACK_GUARD: u32 = 256;
+pub const RGO_STACK_MIN: u32 = 8192;
+pub const RGO_STACK_MAX: u32 = 1000000000;
 /// Go's abi.RegArgs: the argument/result registers as memory.
 #[repr(C)]
 #[repr(align(16))]

@@ -27,7 +27,8 @@ impl Checker<'_> {
     pub fn call(&mut self, fe: &Expr, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         // Method calls: x.M(...) without materializing a method value.
         if let ExprKind::Selector { x, sel } = &strip_parens(fe).kind {
-            let xv = self.expr(x, None)?;
+            let is_pkg = matches!(&x.kind, ExprKind::Ident(p) if self.is_package(&p.name));
+            let xv = if is_pkg { V { ty: 0, kind: VK::Type } } else { self.expr(x, None)? };
             if !matches!(xv.kind, VK::Type) {
                 let xv = self.single(xv, x)?;
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
@@ -361,6 +362,25 @@ impl Checker<'_> {
         if fu == tu {
             return Ok(V { ty: t, kind: v.kind });
         }
+        // Slice to array pointer (Go 1.17): panics when the slice is short.
+        if let (Ty::Slice(se), Ty::Pointer(p)) = (self.types.ty(fu).clone(), self.types.ty(tu).clone()) {
+            if let Ty::Array(ae, n) = self.types.under(p).clone() {
+                if ae == se {
+                    let a = self.to_addr(&v);
+                    let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                    let good = self.fb().label();
+                    self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: ok.clone(), a: Operand::Mem(a.offset(8)), b: Operand::Imm(n as i64) });
+                    self.fb().emit(Inst::JumpIf { cond: Operand::Mem(ok), target: good });
+                    self.fb().emit(Inst::CallRuntime {
+                        func: rt::PANIC_SLICE_CONVERT,
+                        args: vec![(Scalar::I64, Operand::Mem(a.offset(8))), (Scalar::I64, Operand::Imm(n as i64))],
+                        rets: vec![],
+                    });
+                    self.fb().bind(good);
+                    return Ok(V::mem(t, a));
+                }
+            }
+        }
         // Pointers to identical underlying base types.
         if let (Ty::Pointer(a), Ty::Pointer(b)) = (self.types.ty(fu).clone(), self.types.ty(tu).clone()) {
             if self.types.underlying(a) == self.types.underlying(b) {
@@ -653,7 +673,22 @@ impl Checker<'_> {
                 let a = self.to_addr(&v);
                 Ok(V::mem(t, if b == Builtin::Real { a } else { a.offset(w) }))
             }
-            Builtin::Recover => err(pos, "rgo does not support recover yet (it comes with the runtime's panics)"),
+            Builtin::Recover => {
+                nargs(0, "recover")?;
+                let e = self.types.empty_iface;
+                let dst = self.temp(e);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::GORECOVER,
+                    args: vec![(Scalar::U64, Operand::Special(ir::Special::ArgPointer))],
+                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
+                });
+                Ok(V::mem(e, dst))
+            }
+            Builtin::Breakpoint => {
+                nargs(0, "Breakpoint")?;
+                self.fb().emit(Inst::CallRuntime { func: rt::BREAKPOINT, args: vec![], rets: vec![] });
+                Ok(V { ty: 0, kind: VK::Void })
+            }
             Builtin::Close | Builtin::Delete => err(pos, "rgo does not support maps or channels yet"),
         }
     }
@@ -960,6 +995,7 @@ impl Checker<'_> {
         self.fns[parent].nclosures += 1;
         let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
         let mut fb = Fb::new(&sym);
+        let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
         let (esc, recv) = super::func::escapes(body);
         fb.escaping = self.fns[parent].escaping.clone();
         fb.escaping.extend(esc);
@@ -967,6 +1003,18 @@ impl Checker<'_> {
         fb.receivers.extend(recv);
         let ctx = fb.slot(8, 8);
         fb.body.ctx = Some(ctx);
+        if is_defer_wrapper {
+            // recover() in the deferred function counts as called by the
+            // deferred call itself (Go marks such wrappers the same way).
+            fb.emit(Inst::CallRuntime {
+                func: rt::DEFER_WRAP,
+                args: vec![
+                    (Scalar::U64, Operand::Special(ir::Special::ArgPointer)),
+                    (Scalar::U64, Operand::Special(ir::Special::CallArea)),
+                ],
+                rets: vec![],
+            });
+        }
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &sig.results, body, None);
         let fb = self.fns.pop().unwrap();

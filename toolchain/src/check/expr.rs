@@ -470,6 +470,9 @@ impl Checker<'_> {
                 if id.name == "_" {
                     return err(&id.pos, "cannot use _ as value");
                 }
+                if self.is_package(&id.name) {
+                    return err(&id.pos, format!("use of package {} without selector", id.name));
+                }
                 Ok(match self.lookup(&id.name, &id.pos)? {
                     Named::Var(var, ty) => V { ty, kind: VK::Mem { addr: var.addr(), addressable: true } },
                     Named::Global(sym, ty) => V { ty, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
@@ -1218,6 +1221,11 @@ impl Checker<'_> {
     // ----- selectors, indexing, slicing -----
 
     fn selector(&mut self, x: &Expr, sel: &ast::Ident, pos: &Pos) -> Result<V> {
+        if let ExprKind::Ident(p) = &x.kind {
+            if self.is_package(&p.name) {
+                return self.runtime_member(sel);
+            }
+        }
         let xv = self.expr(x, None)?;
         if let VK::Type = xv.kind {
             return self.method_expr(xv.ty, sel, pos);

@@ -68,6 +68,9 @@ pub struct Fb {
     pub nclosures: u32,
     /// The label of a pending `fallthrough` target (next clause body).
     pub fallthrough: Option<Label>,
+    /// Where the runtime resumes this function when one of its deferred
+    /// calls recovers a panic; set when the body contains `defer`.
+    pub landing: Option<Label>,
 }
 
 impl Fb {

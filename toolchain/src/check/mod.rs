@@ -46,12 +46,17 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
                 format!("package {}; expected package main (rgo builds commands only)", f.package.name),
             ));
         }
-        if let Some(imp) = f.imports.first() {
+        if let Some(imp) = f.imports.iter().find(|i| i.path != "runtime") {
             return Err(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path)));
         }
     }
     let _ = first;
     let mut c = Checker::new(files, target, asm);
+    // The few parts of package runtime the language needs (issue 5 brings
+    // the rest of the standard library).
+    if let Some(imp) = files.iter().flat_map(|f| &f.imports).find(|i| i.path == "runtime") {
+        c.runtime_pkg = Some(imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| "runtime".into()));
+    }
     c.run()?;
     for f in &mut c.prog.funcs {
         if let ir::FuncKind::Code(body) = &mut f.kind {
@@ -103,6 +108,8 @@ pub enum Builtin {
     Println,
     Real,
     Recover,
+    /// `runtime.Breakpoint`.
+    Breakpoint,
 }
 
 pub struct Checker<'a> {
@@ -129,6 +136,10 @@ pub struct Checker<'a> {
     next_var: u32,
     /// Method bodies to lower: receiver named index, method index, decl.
     method_decls: Vec<(u32, usize, &'a ast::FuncDecl)>,
+    /// The next func literal is the wrapper of a deferred call.
+    pub defer_wrapper_next: bool,
+    /// The local name of `import "runtime"`, if imported.
+    runtime_pkg: Option<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -154,6 +165,8 @@ impl<'a> Checker<'a> {
             iota: None,
             next_var: 0,
             method_decls: vec![],
+            defer_wrapper_next: false,
+            runtime_pkg: None,
         }
     }
 
@@ -507,6 +520,23 @@ impl<'a> Checker<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether `name` is an imported package (not shadowed).
+    pub fn is_package(&self, name: &str) -> bool {
+        self.runtime_pkg.as_deref() == Some(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+    }
+
+    /// `runtime.Name`.
+    pub fn runtime_member(&mut self, sel: &ast::Ident) -> Result<expr::V> {
+        let string = types::basic_id(Basic::UntypedString);
+        Ok(match sel.name.as_str() {
+            "GOARCH" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.target.goarch().as_bytes().to_vec())) },
+            "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"linux".to_vec())) },
+            "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
+            "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
+            _ => return Err(Diag::new(&sel.pos, format!("rgo does not support runtime.{} yet", sel.name))),
+        })
     }
 
     /// Looks a name up: local scopes (innermost function first, capturing

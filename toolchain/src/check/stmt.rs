@@ -6,7 +6,7 @@ use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
 use super::{Checker, FuncSym, PkgDecl};
 use crate::diag::{Diag, Pos, Result};
-use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar};
+use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, Special};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use std::collections::{HashMap, HashSet};
@@ -114,6 +114,19 @@ impl Checker<'_> {
                 }
             }
         }
+        if has_defer(&body.stmts) {
+            // A recovered panic returns the results as they stand: zero
+            // unless set, so unnamed results start zeroed too.
+            let l = self.fb().label();
+            self.fb().landing = Some(l);
+            let slots = self.fb().body.results.clone();
+            for (i, &t) in sig.results.iter().enumerate() {
+                if i >= result_names.len() {
+                    let size = self.types.size(t) as u32;
+                    self.fb().emit(Inst::Zero { dst: Addr::Slot(slots[i], 0), size });
+                }
+            }
+        }
         // Parameters, results and the body share one block (Go spec).
         self.collect_labels(&body.stmts);
         self.block_stmts(&body.stmts)?;
@@ -124,11 +137,22 @@ impl Checker<'_> {
         } else {
             self.emit_return();
         }
+        if let Some(l) = self.fb().landing {
+            self.fb().emit(Inst::Landing(l));
+            self.emit_return();
+        }
         Ok(())
     }
 
     /// Copies heap-held named results into the result slots and returns.
     fn emit_return(&mut self) {
+        if self.fb().landing.is_some() {
+            self.fb().emit(Inst::CallRuntime {
+                func: rt::DEFERRETURN,
+                args: vec![(Scalar::U64, Operand::Special(Special::FramePointer))],
+                rets: vec![],
+            });
+        }
         let named = self.fb().named_results.clone();
         let slots = self.fb().body.results.clone();
         let tys = self.fb().result_types.clone();
@@ -290,10 +314,190 @@ impl Checker<'_> {
             }
             StmtKind::Branch { kind, label: l } => self.branch(*kind, l.as_ref(), &s.pos),
             StmtKind::Go(_) => err(&s.pos, "rgo does not support goroutines yet"),
-            StmtKind::Defer(_) => err(&s.pos, "rgo does not support defer yet (it comes with the runtime's panics)"),
+            StmtKind::Defer(e) => self.defer_stmt(e, &s.pos),
             StmtKind::Select(_) => err(&s.pos, "rgo does not support select yet"),
             StmtKind::Send { .. } => err(&s.pos, "rgo does not support channels yet"),
         }
+    }
+
+    /// `defer f(args)`: the function value, receiver and arguments are
+    /// evaluated now into fresh variables, and a no-argument closure that
+    /// makes the call is registered with the runtime (as Go 1.17+ wraps
+    /// deferred calls). `defer f()` of a func value without arguments or
+    /// results registers `f` itself.
+    fn defer_stmt(&mut self, e: &Expr, pos: &Pos) -> Result<()> {
+        let call = strip_parens(e);
+        let ExprKind::Call { func, args, ellipsis } = &call.kind else {
+            return err(&e.pos, format!("expression in defer must be function call"));
+        };
+        let landing = self.fb().landing.expect("functions with defer have a landing pad");
+        // A no-argument func value or literal: defer it directly.
+        if args.is_empty() && !self.is_builtin_call(func) {
+            let f = self.probe_value(func);
+            if let Some(t) = f {
+                if self.types.sig(t).is_some_and(|s| s.params.is_empty() && s.results.is_empty()) && !self.is_method_selector(func) {
+                    let v = self.value(func)?;
+                    let o = self.operand(&v);
+                    self.emit_deferproc(o, landing);
+                    return Ok(());
+                }
+            }
+        }
+        self.fb().push_scope();
+        let r = (|| {
+            let mut binds: Vec<Stmt> = vec![];
+            let fresh = |this: &mut Self, x: &Expr, binds: &mut Vec<Stmt>| -> Expr {
+                let name = format!("$defer{}", this.new_var_id());
+                // The wrapper closure captures it.
+                this.fb().escaping.insert(name.clone());
+                let id = ast::Ident { name: name.clone(), pos: x.pos.clone() };
+                binds.push(Stmt {
+                    pos: x.pos.clone(),
+                    kind: StmtKind::Assign {
+                        lhs: vec![Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id.clone()) }],
+                        op: AssignOp::Define,
+                        rhs: vec![x.clone()],
+                    },
+                });
+                Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id) }
+            };
+            // The callee: builtins and top-level functions by name, method
+            // calls through their receiver, anything else as a value.
+            let new_func = if self.is_builtin_call(func) || self.is_top_level_func(func) {
+                (**func).clone()
+            } else if let ExprKind::Selector { x, sel } = &strip_parens(func).kind {
+                match self.defer_receiver(x, sel)? {
+                    Some(recv) => {
+                        let r = fresh(self, &recv, &mut binds);
+                        Expr { id: 0, pos: func.pos.clone(), kind: ExprKind::Selector { x: Box::new(r), sel: sel.clone() } }
+                    }
+                    None => fresh(self, func, &mut binds),
+                }
+            } else {
+                fresh(self, func, &mut binds)
+            };
+            // Arguments: constants stay in place (same value later, and
+            // their untyped-ness matters); everything else is bound now.
+            let mut new_args = vec![];
+            for a in args {
+                if self.is_constant(a) {
+                    new_args.push(a.clone());
+                } else {
+                    new_args.push(fresh(self, a, &mut binds));
+                }
+            }
+            for b in &binds {
+                self.stmt(b)?;
+            }
+            let call = Expr {
+                id: 0,
+                pos: call.pos.clone(),
+                kind: ExprKind::Call { func: Box::new(new_func), args: new_args, ellipsis: *ellipsis },
+            };
+            let body = ast::Block { pos: pos.clone(), stmts: vec![Stmt { pos: pos.clone(), kind: StmtKind::Expr(call) }], end: pos.clone() };
+            let sig = ast::FuncType { pos: pos.clone(), params: vec![], results: vec![] };
+            self.defer_wrapper_next = true;
+            let v = self.func_lit(&sig, &body, pos);
+            self.defer_wrapper_next = false;
+            let v = v?;
+            let o = self.operand(&v);
+            self.emit_deferproc(o, landing);
+            Ok(())
+        })();
+        self.fb().pop_scope();
+        r
+    }
+
+    fn emit_deferproc(&mut self, closure: Operand, landing: crate::ir::Label) {
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::DEFERPROC,
+            args: vec![
+                (Scalar::U64, closure),
+                (Scalar::U64, Operand::Special(Special::FramePointer)),
+                (Scalar::U64, Operand::Special(Special::Label(landing))),
+            ],
+            rets: vec![],
+        });
+    }
+
+    /// The type of `e` if it is a value, without keeping its code.
+    fn probe_value(&mut self, e: &Expr) -> Option<TypeId> {
+        self.fns.push(Fb::new("main.probe"));
+        let r = self.expr(e, None);
+        self.fns.pop();
+        self.drop_probe_funcs();
+        match r {
+            Ok(v) if matches!(v.kind, VK::Mem { .. } | VK::Func(_)) => Some(v.ty),
+            _ => None,
+        }
+    }
+
+    fn is_constant(&mut self, e: &Expr) -> bool {
+        self.fns.push(Fb::new("main.probe"));
+        let r = self.expr(e, None);
+        self.fns.pop();
+        self.drop_probe_funcs();
+        matches!(r, Ok(V { kind: VK::Const(_) | VK::Nil, .. }))
+    }
+
+    fn is_builtin_call(&mut self, f: &Expr) -> bool {
+        match &strip_parens(f).kind {
+            ExprKind::Ident(id) => {
+                self.is_builtin(&id.name)
+                    && matches!(id.name.as_str(), "print" | "println" | "panic" | "copy" | "append" | "len" | "cap" | "close" | "delete" | "recover" | "new" | "make" | "complex" | "real" | "imag")
+            }
+            ExprKind::Selector { x, .. } => matches!(&x.kind, ExprKind::Ident(p) if self.is_package(&p.name)),
+            _ => false,
+        }
+    }
+
+    fn is_top_level_func(&mut self, f: &Expr) -> bool {
+        let ExprKind::Ident(id) = &strip_parens(f).kind else { return false };
+        if self.fns.iter().any(|fb| fb.lookup(&id.name).is_some()) {
+            return false;
+        }
+        matches!(self.lookup(&id.name, &id.pos), Ok(super::expr::Named::Func(..)))
+    }
+
+    fn is_method_selector(&mut self, f: &Expr) -> bool {
+        let ExprKind::Selector { x, sel } = &strip_parens(f).kind else { return false };
+        self.fns.push(Fb::new("main.probe"));
+        let r = self.expr(x, None);
+        self.fns.pop();
+        self.drop_probe_funcs();
+        match r {
+            Ok(v) if !matches!(v.kind, VK::Type) => {
+                matches!(self.types.lookup(v.ty, &sel.name), Some(super::types::Selection { kind: super::types::SelKind::Method { .. }, .. }))
+            }
+            _ => false,
+        }
+    }
+
+    /// For `defer x.M(...)` with `M` a method: the receiver expression to
+    /// evaluate now (`&x` for a pointer method of an addressable value,
+    /// `*x` for a value method through a pointer, else `x`).
+    fn defer_receiver(&mut self, x: &Expr, sel: &ast::Ident) -> Result<Option<Expr>> {
+        self.fns.push(Fb::new("main.probe"));
+        let r = self.expr(x, None);
+        self.fns.pop();
+        self.drop_probe_funcs();
+        let Ok(v) = r else { return Ok(None) };
+        if matches!(v.kind, VK::Type) {
+            return Ok(None);
+        }
+        let Some(s) = self.types.lookup(v.ty, &sel.name) else { return Ok(None) };
+        let super::types::SelKind::Method { ptr_recv, iface, .. } = s.kind else { return Ok(None) };
+        let is_ptr = self.types.pointer_elem(v.ty).is_some() && !self.types.is_interface(v.ty);
+        let wrap = |k: ast::UnaryOp| Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Unary { op: k, x: Box::new(x.clone()) } };
+        Ok(Some(if iface.is_some() || !s.path.is_empty() {
+            x.clone()
+        } else if ptr_recv && !is_ptr && matches!(v.kind, VK::Mem { addressable: true, .. }) {
+            wrap(ast::UnaryOp::Addr)
+        } else if !ptr_recv && is_ptr {
+            Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Star(Box::new(x.clone())) }
+        } else {
+            x.clone()
+        }))
     }
 
     fn is_builtin(&mut self, name: &str) -> bool {
@@ -410,11 +614,18 @@ impl Checker<'_> {
             };
             conv.push(v);
         }
+        // Named results first (deferred calls may read or change them),
+        // then the shared return sequence.
         let slots = self.fb().body.results.clone();
+        let named = self.fb().named_results.clone();
         for (i, v) in conv.iter().enumerate() {
-            self.store(&Addr::Slot(slots[i], 0), v, rtypes[i]);
+            let dst = match named.get(i) {
+                Some(var) => var.addr(),
+                None => Addr::Slot(slots[i], 0),
+            };
+            self.store(&dst, v, rtypes[i]);
         }
-        self.fb().emit(Inst::Ret);
+        self.emit_return();
         Ok(())
     }
 
@@ -1281,6 +1492,20 @@ fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
         }
         _ => {}
     }
+}
+
+/// Whether a function body contains a `defer` (not counting func literals).
+fn has_defer(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Defer(_) => true,
+        StmtKind::Block(b) => has_defer(&b.stmts),
+        StmtKind::If { then, els, .. } => has_defer(&then.stmts) || els.as_ref().is_some_and(|e| has_defer(std::slice::from_ref(e))),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => has_defer(&body.stmts),
+        StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => clauses.iter().any(|c| has_defer(&c.body)),
+        StmtKind::Select(cs) => cs.iter().any(|c| has_defer(&c.body)),
+        StmtKind::Labeled { stmt, .. } => has_defer(std::slice::from_ref(stmt)),
+        _ => false,
+    })
 }
 
 /// Go's terminating statements (spec: "Terminating statements").

@@ -20,7 +20,7 @@
 
 use super::asm::{Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
 use super::{check_sym, Consts};
-use crate::ir::{Addr, BinOp, Body, Callee, Func, Inst, Label, Operand, Scalar, SlotId, UnOp};
+use crate::ir::{Addr, BinOp, Body, Callee, Func, Inst, Label, Operand, Scalar, SlotId, Special, UnOp};
 use crate::target::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
 use reflect::abi::FuncAbi;
 use Reg::*;
@@ -28,6 +28,13 @@ use Reg::*;
 /// Bytes between RBP and the caller's stack arguments: saved RBP and the
 /// return address.
 const INCOMING: i64 = 16;
+
+use rt_arch::bindings::amd64 as shared;
+
+/// Whether compiled code runs on rt-core's growable goroutine stacks:
+/// prologues check the stack guard and runtime calls switch to the system
+/// stack.
+const GROWABLE_STACKS: bool = false;
 
 /// Frame parameters of amd64: RSP is 8 mod 16 on entry (the caller's call
 /// pushed the return address onto a 16-aligned stack), `push rbp` makes it
@@ -147,13 +154,14 @@ impl<'a> FnGen<'a> {
         if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
             g.asm.ins("ud2");
         }
+        g.grow_path(body, abi);
         Ok(())
     }
 
     fn check_labels(&self, body: &Body) -> R<()> {
         let mut defined = vec![false; body.nlabels as usize];
         for inst in &body.insts {
-            if let Inst::Label(l) = inst {
+            if let Inst::Label(l) | Inst::Landing(l) = inst {
                 let d = defined
                     .get_mut(*l as usize)
                     .ok_or_else(|| format!("label {l} not below nlabels {}", body.nlabels))?;
@@ -186,7 +194,92 @@ impl<'a> FnGen<'a> {
 
     // ---- frame ---------------------------------------------------------
 
+    /// Bytes a function needs below its entry stack pointer: the saved RBP
+    /// and the frame.
+    fn need(&self) -> u32 {
+        8 + self.frame.size
+    }
+
+    /// Whether the prologue checks the stack guard: every function that
+    /// calls Go code or has a frame larger than the guard's slack.
+    fn checks_stack(&self, body: &Body) -> bool {
+        GROWABLE_STACKS
+            && (self.need() > shared::RGO_STACK_SMALL || body.insts.iter().any(|i| matches!(i, Inst::Call { .. })))
+    }
+
+    fn entry_label(&self) -> String {
+        format!(".L{}_entry", self.fi)
+    }
+
+    fn grow_label(&self) -> String {
+        format!(".L{}_grow", self.fi)
+    }
+
+    /// The stack check at entry (before anything is pushed):
+    ///
+    /// ```text
+    /// .Lentry: lea r12, [rsp - need]          R12, R13: no Go argument registers
+    ///          cmp r12, [r14 + stackguard]
+    ///          jb  .Lgrow                      (out of line, see `grow_path`)
+    /// ```
+    fn stack_check(&mut self, body: &Body) {
+        if !self.checks_stack(body) {
+            return;
+        }
+        let entry = self.entry_label();
+        self.asm.label(&entry);
+        self.asm.ins(format!("lea r12, [rsp - {}]", self.need()));
+        self.asm.ins(format!("cmp r12, qword ptr [r14 + {}]", shared::RGO_G_STACKGUARD));
+        self.asm.ins(format!("jb {}", self.grow_label()));
+    }
+
+    /// The out-of-line half of the stack check: spill the register
+    /// arguments into the spill area the caller reserved above the stack
+    /// arguments, let `rgo_morestack` move the argument area to a new
+    /// segment, reload the registers from the moved copy and check again.
+    ///
+    /// ```text
+    ///   entry rsp + 8 + stack_size + spill_offset   <- each register argument
+    ///   r12 = need, r13 = stack_size + spill_size
+    ///   call rgo_morestack      returns on the new segment, [rsp] = rgo_lessstack
+    /// ```
+    fn grow_path(&mut self, body: &Body, abi: &FuncAbi) {
+        if !self.checks_stack(body) {
+            return;
+        }
+        let spill_base = 8 + abi.stack_size as i64;
+        let moves = SeqMoves::of(&abi.call);
+        let spill_at = |m: &crate::target::frame::RegMove| {
+            let off = match abi.call.values[m.value].placement {
+                reflect::abi::Placement::Registers { spill_offset: Some(o) } => o as i64,
+                _ => 0,
+            };
+            Mem::reg(Rsp, spill_base + off + m.offset as i64)
+        };
+        let grow = self.grow_label();
+        self.asm.label(&grow);
+        for m in &moves.regs {
+            let at = spill_at(m);
+            match m.class {
+                RegClass::Int => self.asm.store(&at, INT_ARGS[m.reg as usize], m.size),
+                RegClass::Float => self.asm.store_float(&at, m.reg, m.size),
+            }
+        }
+        self.asm.ins(format!("mov r12d, {}", self.need()));
+        self.asm.ins(format!("mov r13d, {}", abi.stack_size + abi.spill_size));
+        self.asm.ins(format!("call {}", crate::runtime_abi::MORESTACK));
+        for m in &moves.regs {
+            let at = spill_at(m);
+            match m.class {
+                RegClass::Int => self.asm.load_zx(INT_ARGS[m.reg as usize], &at, m.size),
+                RegClass::Float => self.asm.load_float(m.reg, &at, m.size),
+            }
+        }
+        self.asm.ins(format!("jmp {}", self.entry_label()));
+    }
+
     fn prologue(&mut self, body: &Body, abi: &FuncAbi) -> R<()> {
+        self.stack_check(body);
         self.asm.ins("push rbp");
         self.asm.ins(".cfi_def_cfa_offset 16");
         self.asm.ins(".cfi_offset rbp, -16");
@@ -329,6 +422,15 @@ impl<'a> FnGen<'a> {
                 check_sym(s)?;
                 self.asm.ins(format!("lea {}, {}", r.q(), Mem::sym(s, *off as i64).addr()));
             }
+            Operand::Special(sp) => {
+                let a = match sp {
+                    Special::FramePointer => "[rbp]".to_string(),
+                    Special::ArgPointer => format!("[rbp + {INCOMING}]"),
+                    Special::CallArea => "[rsp]".to_string(),
+                    Special::Label(l) => format!("[rip + {}]", self.label(*l)),
+                };
+                self.asm.ins(format!("lea {}, {a}", r.q()));
+            }
             Operand::Float(f) => {
                 if !ty.is_float() {
                     return Err(format!("float constant {f} in a {ty:?} operation"));
@@ -369,7 +471,7 @@ impl<'a> FnGen<'a> {
             Operand::Mem(a) => self.mem(a, tmp)?,
             Operand::Float(f) => self.consts.float(ty, *f),
             Operand::Imm(v) => self.consts.float(ty, *v as f64),
-            Operand::SymAddr(..) => return Err("symbol address as a float operand".into()),
+            Operand::SymAddr(..) | Operand::Special(_) => return Err("an address as a float operand".into()),
         };
         self.asm.load_float(x, &src, ty.size());
         Ok(())
@@ -384,7 +486,7 @@ impl<'a> FnGen<'a> {
             Operand::Mem(a) => Ok(self.mem(a, tmp)?.at(size)),
             Operand::Float(f) => Ok(self.consts.float(ty, *f).at(size)),
             Operand::Imm(v) => Ok(self.consts.float(ty, *v as f64).at(size)),
-            Operand::SymAddr(..) => Err("symbol address as a float operand".into()),
+            Operand::SymAddr(..) | Operand::Special(_) => Err("an address as a float operand".into()),
         }
     }
 
@@ -415,6 +517,14 @@ impl<'a> FnGen<'a> {
             Inst::Label(l) => {
                 let l = self.label(*l);
                 self.asm.label(&l);
+            }
+            Inst::Landing(l) => {
+                // Entered from the runtime with RBP = this frame: the stack
+                // pointer is wherever the runtime left it.
+                let l = self.label(*l);
+                self.asm.label(&l);
+                self.asm.ins(format!("lea rsp, [rbp - {}]", self.frame.size));
+                self.asm.ins("xorps xmm15, xmm15");
             }
             Inst::Jump(l) => self.asm.ins(format!("jmp {}", self.label(*l))),
             Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } => {
@@ -492,7 +602,7 @@ impl<'a> FnGen<'a> {
                 let d = self.mem(dst, R8)?;
                 self.asm.store(&d, Rax, size);
             }
-            Operand::SymAddr(..) => {
+            Operand::SymAddr(..) | Operand::Special(_) => {
                 self.load_int(Rax, src, Scalar::U64, Rsi, true)?;
                 let d = self.mem(dst, R8)?;
                 self.asm.store(&d, Rax, size);
@@ -956,7 +1066,17 @@ impl<'a> FnGen<'a> {
                 ni += 1;
             }
         }
-        self.asm.ins(format!("call {func}"));
+        if GROWABLE_STACKS {
+            // Rust runs on the system stack; R12 (callee-saved in C, no Go
+            // argument register) keeps the goroutine's stack pointer.
+            self.asm.ins("mov r12, rsp");
+            self.asm.ins(format!("mov rsp, qword ptr [r14 + {}]", shared::RGO_G_SYS_SP));
+            self.asm.ins(format!("mov qword ptr [r14 + {}], r12", shared::RGO_G_GO_SP));
+            self.asm.ins(format!("call {func}"));
+            self.asm.ins("mov rsp, r12");
+        } else {
+            self.asm.ins(format!("call {func}"));
+        }
         self.asm.ins("xorps xmm15, xmm15");
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {
