@@ -1,12 +1,27 @@
 /*
  * amd64.S - rt-core's transitions between the Rust runtime (C ABI) and Go
- * code (ABIInternal) on x86-64 Linux.
+ * code (ABIInternal) on x86-64 Linux, and between goroutine stack
+ * segments.
  *
  * Go's ABIInternal fixes two registers that the C ABI does not know about:
  *   R14  the current goroutine (a G*)          callee-saved in the C ABI too
  *   X15  always zero                           caller-saved scratch in C
  * Code entering Go from Rust must set both; Rust code called from Go keeps
  * R14 (callee-saved) and the compiled caller re-zeroes X15 afterwards.
+ *
+ * Two stacks: Go code runs on the goroutine's stack (a chain of segments,
+ * see docs/stacks.md), the runtime's Rust code on the system stack (the
+ * main thread's). The goroutine record's header (rgo_abi.h, RGO_G_*) holds
+ * the switch points: g.sys_sp, where runtime calls go, and g.go_sp, the
+ * goroutine stack pointer saved by the latest switch. Compiled code
+ * switches around every runtime call:
+ *
+ *     mov r12, rsp
+ *     mov rsp, [r14 + RGO_G_SYS_SP]
+ *     mov [r14 + RGO_G_GO_SP], r12
+ *     call rgo_...
+ *     mov rsp, r12
+ *     xorps xmm15, xmm15
  *
  * Intel syntax, GNU as, preprocessed by the C compiler. The macros come from
  * rt-arch's asm/ directory.
@@ -31,69 +46,375 @@
 .endm
 
 /*
- * void rgo_enter_go(G *g, const void *entry)                   [C ABI]
+ * The registers a Go function may hold live values in at a call or a
+ * return, saved on the system stack around Rust calls made by the stack
+ * switch routines (which must look transparent to Go code):
  *
- * Entry: RDI = g, the goroutine Go code runs as;
- *        RSI = code address of an ABIInternal function with no arguments
- *              and no results (the program's rgo.main);
- *        RSP = 8 mod 16.
- * Exit:  RBX RBP R12-R15 and RSP as on entry; every other register
- *        clobbered (Go code may destroy all but RSP, RBP and R14).
+ *     +-----------------------+ <- RSP before save_go_regs (16-aligned)
+ *     | padding               | +328
+ *     | R15                   | +320
+ *     | R11 R10 R9 R8         | +312 .. +288
+ *     | RSI RDI RDX RCX RBX   | +280 .. +248
+ *     | RAX                   | +240
+ *     | X14 ... X0            | +224 .. +0 (16 bytes each)
+ *     +-----------------------+ <- RSP after (16-aligned)
  *
- * Calls entry with R14 = g, X15 = 0, RDX = 0 (no closure context) and
- * RSP 16-aligned at the call, as the C ABI would align it.
- *
- *     +-------------------------+ <- entry RSP + 8
- *     | return address          |
- *     | saved RBP               | <- RBP
- *     | saved RBX               |
- *     | saved R12               |
- *     | saved R13               |
- *     | saved R14               |
- *     | saved R15               |
- *     | padding                 |
- *     +-------------------------+ <- RSP at `call rsi` (16-aligned)
+ * RBP, R12-R14 are callee-saved in the C ABI (R12 and R13 carry the
+ * routines' own values); X15 is re-zeroed by the routines.
  */
-rt_func rgo_enter_go
+#define GO_REGS_SIZE 336
+
+.macro save_go_regs
+    sub rsp, GO_REGS_SIZE
+    .irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+    movups xmmword ptr [rsp + \n * 16], xmm\n
+    .endr
+    mov qword ptr [rsp + 240], rax
+    mov qword ptr [rsp + 248], rbx
+    mov qword ptr [rsp + 256], rcx
+    mov qword ptr [rsp + 264], rdx
+    mov qword ptr [rsp + 272], rdi
+    mov qword ptr [rsp + 280], rsi
+    mov qword ptr [rsp + 288], r8
+    mov qword ptr [rsp + 296], r9
+    mov qword ptr [rsp + 304], r10
+    mov qword ptr [rsp + 312], r11
+    mov qword ptr [rsp + 320], r15
+.endm
+
+.macro restore_go_regs
+    .irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+    movups xmm\n, xmmword ptr [rsp + \n * 16]
+    .endr
+    mov rax, qword ptr [rsp + 240]
+    mov rbx, qword ptr [rsp + 248]
+    mov rcx, qword ptr [rsp + 256]
+    mov rdx, qword ptr [rsp + 264]
+    mov rdi, qword ptr [rsp + 272]
+    mov rsi, qword ptr [rsp + 280]
+    mov r8, qword ptr [rsp + 288]
+    mov r9, qword ptr [rsp + 296]
+    mov r10, qword ptr [rsp + 304]
+    mov r11, qword ptr [rsp + 312]
+    mov r15, qword ptr [rsp + 320]
+    add rsp, GO_REGS_SIZE
+.endm
+
+/*
+ * rgo_words rgo_gocall(G *g, const void *fn, uintptr argp, uintptr word)
+ *                                                             [C ABI]
+ *
+ * Entry: RDI = g, the goroutine the Go code runs as;
+ *        RSI = fn, a Go func value (a closure: its first word is the code
+ *              address) of an ABIInternal function taking at most one
+ *              word argument (in RAX) and returning at most two words (in
+ *              RAX, RBX): a func() (deferred calls, rgo.main) or a method
+ *              func() string with its receiver as one word;
+ *        RDX = argp: the goroutine stack pointer at the call, 16-aligned,
+ *              inside g's current segment, everything below it free;
+ *        RCX = word, the argument (RAX at the call);
+ *        RSP = 8 mod 16, on the system stack.
+ * Exit:  RAX, RDX = the callee's RAX, RBX;
+ *        RBX RBP R12-R15 and RSP as on entry; g->sys_sp and g->go_sp as
+ *        on entry; every other register clobbered.
+ *
+ * Runs the function on the goroutine stack with R14 = g, X15 = 0,
+ * RDX = fn (the closure context) and RSP = argp at the call (so the
+ * callee's incoming argument pointer, RBP + 16 in it, is argp: what
+ * recover compares). The code address is loaded by the call itself, on
+ * the goroutine stack: a nil fn faults there, in Go's context, and becomes
+ * a nil-dereference panic as in gc. While the callee runs, g->sys_sp is
+ * this routine's frame, so runtime calls made by that Go code run below
+ * the runtime frames that are live here:
+ *
+ *     system stack                       goroutine stack
+ *     | return address          |        | ...                     |
+ *     | saved RBP               | <- RBP +-------------------------+ <- argp
+ *     | saved RBX R12-R15       |        | return address          |
+ *     | padding                 |        | the callee's frame ...  |
+ *     | saved g->sys_sp         |
+ *     | saved g->go_sp          |
+ *     +-------------------------+ <- g->sys_sp during the call
+ *
+ * After the call R14 is still g (ABIInternal preserves it) and leads back
+ * to this frame through g->sys_sp. A deferred call that recovers a panic
+ * never returns here: the runtime resumes Go code elsewhere and resets
+ * g->sys_sp itself (see rgo_resume).
+ */
+rt_func rgo_gocall
     .cfi_startproc
     save_c_callee_saved
+    push qword ptr [rdi + RGO_G_SYS_SP]
+    .cfi_adjust_cfa_offset 8
+    push qword ptr [rdi + RGO_G_GO_SP]
+    .cfi_adjust_cfa_offset 8
+    .cfi_remember_state
+    .cfi_def_cfa rbp, 16
+    mov qword ptr [rdi + RGO_G_SYS_SP], rsp
     mov r14, rdi
+    mov rax, rcx
+    mov rsp, rdx
+    mov rdx, rsi
     xorps xmm15, xmm15
-    xor edx, edx
-    call rsi
+    call qword ptr [rdx]
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    .cfi_restore_state
+    pop qword ptr [r14 + RGO_G_GO_SP]
+    .cfi_adjust_cfa_offset -8
+    pop qword ptr [r14 + RGO_G_SYS_SP]
+    .cfi_adjust_cfa_offset -8
+    mov rdx, rbx
     restore_c_callee_saved
     ret
     .cfi_endproc
-rgo_endfunc rgo_enter_go
+rgo_endfunc rgo_gocall
 
 /*
- * void rgo_reflectcall_g(const rgo_call_frame *frame, G *g)    [C ABI]
+ * void rgo_reflectcall_g(const rgo_call_frame *frame, G *g, uintptr argp)
+ *                                                             [C ABI]
  *
- * Entry: RDI = frame (as for rt-arch's rgo_reflectcall), RSI = g;
- *        RSP = 8 mod 16.
+ * Entry: RDI = frame (as for rt-arch's rgo_reflectcall), RSI = g,
+ *        RDX = argp: where rgo_reflectcall runs on the goroutine stack
+ *              (16-aligned, room for its trampoline's frame below);
+ *        RSP = 8 mod 16, on the system stack.
  * Exit:  as rgo_reflectcall (results in *frame->regs and the stack area);
- *        R14 restored, RBX RBP R12 R13 R15 preserved by rgo_reflectcall.
+ *        RBX RBP R12-R15, g->sys_sp, g->go_sp preserved.
  *
- * rgo_reflectcall passes R14 through to the Go callee untouched; Rust code
- * may hold anything in R14, so runtime calls into Go go through here to
- * give the callee its goroutine.
+ * rgo_reflectcall (C ABI) passes R14 through to the Go callee untouched;
+ * this sets it to g and moves the whole call to the goroutine stack, with
+ * g->sys_sp pointing here for runtime calls the Go code makes.
  *
- *     | return address |
- *     | saved R14      | <- RSP at `call rgo_reflectcall` (16-aligned)
+ *     system stack                        goroutine stack
+ *     | return address  |                 +------------------------+ <- argp
+ *     | saved RBP       | <- RBP          | return address         |
+ *     | saved R14       |                 | rgo_reflectcall's and  |
+ *     | saved sys_sp    |                 | its trampoline's frame |
+ *     | saved go_sp     |                 | the Go callee ...      |
+ *     | padding         |
+ *     +-----------------+ <- g->sys_sp during the call (16-aligned)
  */
 rt_func rgo_reflectcall_g
     .cfi_startproc
+    push rbp
+    .cfi_adjust_cfa_offset 8
+    .cfi_rel_offset rbp, 0
+    mov rbp, rsp
     push r14
     .cfi_adjust_cfa_offset 8
     .cfi_rel_offset r14, 0
+    push qword ptr [rsi + RGO_G_SYS_SP]
+    .cfi_adjust_cfa_offset 8
+    push qword ptr [rsi + RGO_G_GO_SP]
+    .cfi_adjust_cfa_offset 8
+    sub rsp, 8
+    .cfi_adjust_cfa_offset 8
+    .cfi_remember_state
+    .cfi_def_cfa rbp, 16
+    mov qword ptr [rsi + RGO_G_SYS_SP], rsp
     mov r14, rsi
+    mov rsp, rdx
     call rgo_reflectcall
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    .cfi_restore_state
+    add rsp, 8
+    .cfi_adjust_cfa_offset -8
+    pop qword ptr [r14 + RGO_G_GO_SP]
+    .cfi_adjust_cfa_offset -8
+    pop qword ptr [r14 + RGO_G_SYS_SP]
+    .cfi_adjust_cfa_offset -8
     pop r14
     .cfi_adjust_cfa_offset -8
     .cfi_restore r14
+    pop rbp
+    .cfi_adjust_cfa_offset -8
+    .cfi_restore rbp
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_morestack                           [compiled prologues' convention]
+ *
+ * Entry: R12 = bytes the function F needs below its entry stack pointer;
+ *        R13 = bytes of F's incoming argument area (the ABI's stack area,
+ *              then the spill area);
+ *        [RSP] = the continuation (the return address into F's prologue);
+ *        [RSP + 8] = F's own return address;
+ *        [RSP + 16 ...] = F's argument area (register arguments already
+ *              spilled into its spill part);
+ *        R14 = g; RBP = F's caller's frame pointer; RDX = F's closure
+ *        context; the argument registers hold F's arguments.
+ * Exit:  jumps to the continuation with RSP on a new segment:
+ *        [RSP] = &rgo_lessstack (F's return address from now on),
+ *        [RSP + 8 ...] = a copy of the argument area;
+ *        RAX RBX RCX RDX RDI RSI R8-R11 R15 X0-X14 RBP R14 as on entry,
+ *        X15 = 0; R12 and R13 clobbered; g's stack fields describe the
+ *        new segment.
+ *
+ *     old segment                          new segment
+ *     | F's caller's frame   |             | (record)             | hi
+ *     | argument area        |  -- copy -> | argument area        |
+ *     | F's return address   | <- F's      | &rgo_lessstack       | <- RSP at exit
+ *     | continuation         |   entry SP  |                      |
+ *     +----------------------+ <- RSP at entry
+ *
+ * The work happens in Rust (rgo_morestack_rs in stack.rs) on the system
+ * stack, with every Go register saved there: the prologue spilled the
+ * register arguments, but RDX (the closure context) is not among them, and
+ * preserving all of them costs little next to a segment switch.
+ */
+rt_func rgo_morestack
+    .cfi_startproc
+    .cfi_undefined rip
+    mov qword ptr [r14 + RGO_G_GO_SP], rsp
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    save_go_regs
+    mov rdi, r14
+    mov rsi, qword ptr [r14 + RGO_G_GO_SP]
+    mov rdx, r12
+    mov rcx, r13
+    call rgo_morestack_rs           /* RAX = new stack pointer, RDX = continuation */
+    mov r12, rax
+    mov r13, rdx
+    restore_go_regs
+    mov rsp, r12
+    xorps xmm15, xmm15
+    jmp r13
+    .cfi_endproc
+rgo_endfunc rgo_morestack
+
+/*
+ * rgo_lessstack                  [the return address morestack plants]
+ *
+ * Entry: a function F entered through rgo_morestack has returned (its
+ *        `ret` popped this address): RSP = its argument area on the dying
+ *        segment (stack results written there); the result registers
+ *        RAX RBX RCX RDI RSI R8-R11 and X0-X14 hold its results; RBP =
+ *        F's caller's frame pointer; R14 = g.
+ * Exit:  continues at F's original return address with RSP = F's entry
+ *        stack pointer on the older segment + 8 (as if F had returned
+ *        there), the argument area copied back over F's caller's, every
+ *        result register, RDX, R15, RBP and R14 as on entry, X15 = 0;
+ *        R12 and R13 clobbered; g's stack fields describe the older
+ *        segment again. The dying segment stays mapped (cached).
+ */
+rt_func rgo_lessstack
+    .cfi_startproc
+    .cfi_undefined rip
+    mov r12, rsp
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    save_go_regs
+    mov rdi, r14
+    mov rsi, r12
+    call rgo_lessstack_rs           /* RAX = caller's stack pointer, RDX = return address */
+    mov r12, rax
+    mov r13, rdx
+    restore_go_regs
+    mov rsp, r12
+    xorps xmm15, xmm15
+    jmp r13
+    .cfi_endproc
+rgo_endfunc rgo_lessstack
+
+/*
+ * void rgo_resume(G *g, uintptr frame, uintptr pc)   [C ABI, no return]
+ *
+ * Entry: RDI = g, RSI = the frame pointer of the Go function to resume,
+ *        RSI's segment already current in g and g->sys_sp set;
+ *        RDX = its landing pad.
+ * Exit:  jumps to pc with R14 = g, RBP = frame, RSP = frame (inside the
+ *        frame's segment: the landing pad recomputes RSP from RBP),
+ *        X15 = 0. The system stack frames of the caller are abandoned.
+ */
+rt_func rgo_resume
+    .cfi_startproc
+    .cfi_undefined rip
+    mov r14, rdi
+    mov rbp, rsi
+    mov rsp, rsi
+    xorps xmm15, xmm15
+    jmp rdx
+    .cfi_endproc
+rgo_endfunc rgo_resume
+
+/*
+ * rgo_sigpanic                    [entered from a rewritten signal context]
+ *
+ * Entry: as if the faulting instruction of a Go function had called it:
+ *        [RSP] = the faulting pc (no push when the fault was a jump to 0),
+ *        R14 = g (set by the handler), every other register as at the
+ *        fault. The fault is recorded in g (sig, sigcode0/1, sigpc).
+ * Exit:  never returns: switches to the system stack (g->go_sp = RSP, as
+ *        a runtime call would) and panics (rgo_sigpanic_rs), which runs
+ *        the deferred calls on the goroutine stack below.
+ */
+rt_func rgo_sigpanic
+    .cfi_startproc
+    mov r12, rsp
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    mov qword ptr [r14 + RGO_G_GO_SP], r12
+    call rgo_sigpanic_rs
+    ud2
+    .cfi_endproc
+rgo_endfunc rgo_sigpanic
+
+/*
+ * The Error methods of the runtime's error types        [ABIInternal]
+ *
+ * Entry: RAX = the receiver as one interface word (a pointer to the value,
+ *        or the pointer itself for *TypeAssertionError); R14 = g;
+ *        RSP on the goroutine stack.
+ * Exit:  RAX = the string's data, RBX = its length; X15 = 0; RSP, RBP
+ *        and R14 as on entry; every other register clobbered.
+ *
+ * Calls the Rust text function (C ABI: receiver in RDI, string back in
+ * RAX:RDX) on the system stack, as compiled code calls the runtime. No
+ * frame on the goroutine stack beyond the return address.
+ */
+.macro rgo_error_shim name, text
+rt_func \name
+    .cfi_startproc
+    mov rdi, rax
+    mov r12, rsp
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    mov qword ptr [r14 + RGO_G_GO_SP], r12
+    call \text
+    mov rsp, r12
+    mov rbx, rdx
+    xorps xmm15, xmm15
+    ret
+    .cfi_endproc
+rgo_endfunc \name
+.endm
+
+rgo_error_shim rgo_bounds_error_error, rgo_bounds_error_text
+rgo_error_shim rgo_error_string_error, rgo_error_string_text
+rgo_error_shim rgo_type_assertion_error_error, rgo_type_assertion_error_text
+
+/*
+ * RuntimeError() of the runtime's error types            [ABIInternal]
+ *
+ * Entry: RAX = the receiver word. Exit: nothing changed (the method is a
+ * marker for the runtime.Error interface).
+ */
+rt_func rgo_runtime_error_method
+    .cfi_startproc
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_runtime_error_method
+
+/*
+ * void rgo_breakpoint(void)                                   [C ABI]
+ *
+ * Entry/exit: nothing read or changed. runtime.Breakpoint(): a trap; the
+ * SIGTRAP handler reports it as Go does and exits with status 2.
+ */
+rt_func rgo_breakpoint
+    .cfi_startproc
+    int3
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_breakpoint
 
 /*
  * rgo_sigreturn                                [signal handler restorer]

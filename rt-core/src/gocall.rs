@@ -1,22 +1,122 @@
-//! Calls from the runtime into Go code (so far: `Error` and `String`
-//! methods of panic values).
+//! Calls from the runtime into Go code: deferred calls, the program's
+//! `rgo.main`, and the `Error`/`String` methods of panic values.
 //!
-//! The frame comes from reflect's ABI assignment, the one implementation
-//! the compiler uses too, and goes through rt-arch's `rgo_reflectcall`.
-//! That routine passes the goroutine register through unchanged, and Rust
-//! code may hold anything in R14, so the call goes through
-//! `rgo_reflectcall_g` (asm/amd64.S), which sets R14 to the goroutine first.
+//! The runtime runs on the system stack; Go code must run on the
+//! goroutine's, where its prologue checks apply and where `recover` finds
+//! the argument pointer of the deferred call. Both routines here
+//! (asm/amd64.S) therefore switch stacks:
+//!
+//! ```text
+//!   system stack                         goroutine stack (current segment)
+//!   | Rust caller                  |     | the Go frame that called the    |
+//!   | saved RBX RBP R12-R15        |     | runtime                         |
+//!   | saved g.sys_sp, g.go_sp      |     +---------------------------------+ <- g.go_sp
+//!   +------------------------------+     | (alignment)                     |
+//!     ^ new g.sys_sp: runtime calls      +---------------------------------+ <- argp (16-aligned)
+//!       made by the Go code below        | return address into the routine |
+//!       run from here down               | the called Go function's frame  |
+//! ```
+//!
+//! `argp` (the stack pointer at the `call`, which is where the callee's
+//! incoming arguments start: `RBP + 16` in the callee) is chosen by the
+//! Rust side ([`go_stack`]): just below `g.go_sp`, or the top of a fresh
+//! segment when the current one has too little room left or the runtime
+//! is itself running on it (a caller that did not switch to the system
+//! stack, such as hand-written assembly).
+//!
+//! `rgo_gocall` passes at most one word (RAX) and returns two (RAX, RBX):
+//! enough for `func()` and for `Error`/`String` methods, whose receiver is
+//! one interface word and whose string result is two words, assigned to
+//! the first integer registers by reflect's ABI assignment (the one
+//! implementation the compiler uses too; a test checks the assignment).
+//! Calls of any other signature go through rt-arch's `rgo_reflectcall`,
+//! moved to the goroutine stack by `rgo_reflectcall_g`
+//! ([`reflectcall_on_goroutine`]).
 
+use crate::stack::{self, Segment};
 use crate::start::{current_g, G};
 use crate::GoString;
-use alloc::vec;
-use reflect::abi::{FuncAbi, Receiver, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
-use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MAX_FRAME, RGO_CALL_PTR_RESULTS};
+use rt_arch::{rgo_call_frame, RGO_CALL_MIN_FRAME};
+
+/// Two result words of a Go call (RAX and RBX in the callee).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct Words(pub usize, pub usize);
 
 extern "C" {
-    /// `rgo_reflectcall(frame)` with R14 = `g` during the call.
-    fn rgo_reflectcall_g(frame: *const rgo_call_frame, g: *mut G);
+    /// Calls the Go func value `fn_` with RAX = `word`, RDX = `fn_`, R14 =
+    /// `g`, X15 = 0 and RSP = `argp` at the call, with `g.sys_sp` set to
+    /// the caller's stack for the duration; returns the callee's RAX and
+    /// RBX. See asm/amd64.S.
+    fn rgo_gocall(g: *mut G, fn_: *const (), argp: usize, word: usize) -> Words;
+    /// `rgo_reflectcall(frame)` called with RSP = `argp` on the goroutine
+    /// stack and R14 = `g`; see asm/amd64.S.
+    fn rgo_reflectcall_g(frame: *const rgo_call_frame, g: *mut G, argp: usize);
+}
+
+/// The stack pointer of the calling code.
+#[inline(always)]
+fn current_sp() -> usize {
+    let sp: usize;
+    // SAFETY: reads a register.
+    unsafe { core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+    sp
+}
+
+/// Where Go code the runtime is about to call runs, given that the call
+/// itself (before the callee's own prologue check) needs `need` bytes
+/// below `argp`: `(argp, segment entered for the call or null)`.
+///
+/// # Safety
+/// `g` must be the running goroutine; a segment returned must be left with
+/// [`stack::leave_call_segment`] once the call returned.
+pub unsafe fn go_stack(g: *mut G, need: usize) -> (usize, *mut Segment) {
+    // SAFETY: the caller vouches for `g`.
+    unsafe {
+        let (lo, hi, guard) = ((*g).stack_lo, (*g).stack_hi, (*g).stackguard);
+        let argp = (*g).go_sp & !15;
+        let here = current_sp();
+        let on_goroutine = (lo..hi).contains(&here);
+        if !on_goroutine && argp <= hi && argp >= guard.saturating_add(need) {
+            return (argp, core::ptr::null_mut());
+        }
+        let seg = stack::enter_call_segment(g, need);
+        ((*seg).hi & !15, seg)
+    }
+}
+
+/// Calls the Go func value `fn_` (type `func()`) as goroutine `g` at
+/// `argp` (see `rgo_gocall`).
+///
+/// # Safety
+/// `fn_` must be a func value of type `func()`, `g` the running goroutine,
+/// and `argp` a 16-aligned address in its current segment with everything
+/// below it free.
+pub unsafe fn call_go(g: *mut G, fn_: *const (), argp: usize) {
+    // SAFETY: as the caller promises.
+    unsafe { rgo_gocall(g, fn_, argp, 0) };
+}
+
+/// Calls the Go func value `f` (type `func()`) on the goroutine stack.
+/// `at` sees the argument pointer just before the call. A nil `f` panics
+/// (a nil dereference, raised by the call as gc raises it).
+///
+/// # Safety
+/// `f` must be a func value of type `func()` or null, `g` the running goroutine,
+/// and the runtime must be on the system stack or on a stack the call may
+/// not disturb (see [`go_stack`]).
+pub unsafe fn call_closure(g: *mut G, f: *const (), at: impl FnOnce(usize)) {
+    // SAFETY: as the caller promises; the callee checks its own frame, so
+    // the call needs no room beyond the guard.
+    unsafe {
+        let (argp, seg) = go_stack(g, 0);
+        at(argp);
+        rgo_gocall(g, f, argp, 0);
+        if !seg.is_null() {
+            stack::leave_call_segment(g, seg);
+        }
+    }
 }
 
 /// Whether `mtyp` is `func() string`: the signature of `Error` in `error`
@@ -37,100 +137,58 @@ pub fn is_string_method(mtyp: TypeRef) -> bool {
 pub enum CallFail {
     /// The method table has no code for it (null `ifn`).
     NoCode,
-    /// The ABI assignment refused the signature or the frame is too large.
-    Layout,
 }
 
-/// Calls method `m` (of type `func() string`) of a value of type `recv`
-/// whose interface data word is `word`, and returns the string.
+/// Bytes `rgo_reflectcall` and its trampoline use below the argument
+/// pointer besides the trampoline's frame: six saved registers, padding,
+/// two return addresses and the saved frame pointer.
+const REFLECTCALL_OVERHEAD: usize = 128;
+
+/// Calls method `m` (of type `func() string`) of a value whose interface
+/// data word is `word` on the goroutine stack, and returns the string.
 ///
 /// # Safety
-/// `m` must be in `recv`'s method table, its `ifn` a Go func value taking
-/// the receiver as one interface word, `word` an interface data word of a
-/// value of type `recv`, and calling the method must be sound (it runs
-/// arbitrary Go code, on the current stack).
-pub unsafe fn call_string_method(recv: TypeRef, m: &Method, word: usize) -> Result<GoString, CallFail> {
+/// `m` must be in the method table of the value's type, its `ifn` a Go
+/// func value taking the receiver as one interface word, and calling the
+/// method must be sound (it runs arbitrary Go code). The runtime must be
+/// on the system stack or on a stack the call may not disturb (see
+/// [`go_stack`]).
+pub unsafe fn call_string_method(m: &Method, word: usize) -> Result<GoString, CallFail> {
     debug_assert!(is_string_method(m.mtyp));
     if m.ifn.is_null() {
         return Err(CallFail::NoCode);
     }
-    let abi = FuncAbi::new(NATIVE, m.mtyp, Some(Receiver::InterfaceWord(recv))).map_err(|_| CallFail::Layout)?;
-    let frame_size = abi.frame_size();
-    if frame_size > RGO_CALL_MAX_FRAME as usize {
-        return Err(CallFail::Layout);
-    }
-    // SAFETY: the register block is integers and raw pointers; all-zero
-    // bits are valid for each.
-    let mut regs: RegArgs = unsafe { core::mem::zeroed() };
-    let mut stack = vec![0u64; abi.stack_size.div_ceil(8)];
-    let stack_ptr = stack.as_mut_ptr() as *mut u8;
-
-    for s in abi.call.steps_of(0) {
-        match s.kind {
-            StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize] = word as u64,
-            // SAFETY: the step's slot lies inside the stack area.
-            StepKind::Stack => unsafe { (stack_ptr.add(s.stack_offset as usize) as *mut usize).write_unaligned(word) },
-            StepKind::FloatReg => return Err(CallFail::Layout),
+    let g = current_g();
+    // SAFETY: as the caller promises; the receiver goes in the first
+    // integer register and the string comes back in the first two (checked
+    // against reflect's assignment by `string_methods_use_the_first_registers`).
+    unsafe {
+        let (argp, seg) = go_stack(g, 0);
+        let r = rgo_gocall(g, m.ifn, argp, word);
+        if !seg.is_null() {
+            stack::leave_call_segment(g, seg);
         }
+        Ok(GoString { ptr: r.0 as *const u8, len: r.1 })
     }
-    regs.return_is_ptr = (abi.out_reg_ptrs as u16).to_le_bytes();
-
-    let frame = rgo_call_frame {
-        fn_: m.ifn.cast(),
-        stack_args: stack_ptr.cast(),
-        regs: &mut regs,
-        stack_args_size: abi.stack_size as u32,
-        stack_ret_offset: abi.ret_offset as u32,
-        frame_size: frame_size as u32,
-        flags: if abi.out_reg_ptrs != 0 { RGO_CALL_PTR_RESULTS } else { 0 },
-    };
-    // SAFETY: the frame was laid out by the ABI assignment for this
-    // signature and receiver convention, and the caller vouches for the
-    // method and its receiver word; `current_g` is the running goroutine.
-    unsafe { rgo_reflectcall_g(&frame, current_g()) };
-
-    let mut out = [0u8; 16];
-    for s in abi.ret.steps_of(0) {
-        let (off, size) = (s.offset as usize, s.size as usize);
-        match s.kind {
-            StepKind::IntReg | StepKind::Pointer => {
-                out[off..off + size].copy_from_slice(&regs.ints[s.reg as usize].to_le_bytes()[..size]);
-            }
-            StepKind::Stack => {
-                // SAFETY: a stack-assigned string result is 16 bytes inside
-                // the stack area, copied back there by rgo_reflectcall.
-                let src = unsafe { core::slice::from_raw_parts(stack_ptr.add(s.stack_offset as usize), 16) };
-                out.copy_from_slice(src);
-            }
-            StepKind::FloatReg => return Err(CallFail::Layout),
-        }
-    }
-    let (p, l) = out.split_at(8);
-    let word = |b: &[u8]| b.iter().rev().fold(0usize, |w, &x| w << 8 | x as usize);
-    Ok(GoString { ptr: word(p) as *const u8, len: word(l) })
 }
 
-/// The goroutine register seen by Go code called through the runtime:
-/// calls `closure` (a `func() uintptr`) and returns its result.
+/// `rgo_reflectcall(frame)` on the running goroutine's stack, with room for
+/// the trampoline's frame above the guard: a call of any signature, laid
+/// out by reflect.
 ///
 /// # Safety
-/// `closure` must be a Go func value of type `func() uintptr`.
-#[cfg(test)]
-unsafe fn call_uintptr(closure: *const core::ffi::c_void) -> u64 {
-    // SAFETY: zero bits are a valid register block.
-    let mut regs: RegArgs = unsafe { core::mem::zeroed() };
-    let frame = rgo_call_frame {
-        fn_: closure,
-        stack_args: core::ptr::null_mut(),
-        regs: &mut regs,
-        stack_args_size: 0,
-        stack_ret_offset: 0,
-        frame_size: 0,
-        flags: 0,
-    };
-    // SAFETY: a register-only call with no arguments and one int result.
-    unsafe { rgo_reflectcall_g(&frame, current_g()) };
-    regs.ints[0]
+/// As for `rgo_reflectcall`, and as for [`call_closure`].
+pub unsafe fn reflectcall_on_goroutine(frame: &rgo_call_frame) {
+    let trampoline = (frame.frame_size.max(RGO_CALL_MIN_FRAME) as usize).next_power_of_two();
+    let g = current_g();
+    // SAFETY: as the caller promises.
+    unsafe {
+        let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD);
+        rgo_reflectcall_g(frame, g, argp);
+        if !seg.is_null() {
+            stack::leave_call_segment(g, seg);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -138,14 +196,67 @@ mod tests {
     use super::*;
     use alloc::string::String;
     use alloc::vec::Vec;
+    use reflect::abi::{FuncAbi, Receiver, StepKind, NATIVE};
     use reflect::types::{self, MethodSpec};
     use reflect::{make_func, Value};
+    use rt_arch::RegArgs;
+
+    /// The goroutine register seen by Go code called through the runtime:
+    /// calls `closure` (a `func() uintptr`) and returns its result.
+    ///
+    /// # Safety
+    /// `closure` must be a Go func value of type `func() uintptr`.
+    unsafe fn call_uintptr(closure: *const core::ffi::c_void) -> u64 {
+        // SAFETY: zero bits are a valid register block.
+        let mut regs: RegArgs = unsafe { core::mem::zeroed() };
+        let frame = rgo_call_frame {
+            fn_: closure,
+            stack_args: core::ptr::null_mut(),
+            regs: &mut regs,
+            stack_args_size: 0,
+            stack_ret_offset: 0,
+            frame_size: 0,
+            flags: 0,
+        };
+        // SAFETY: a register-only call with no arguments and one int result.
+        unsafe { reflectcall_on_goroutine(&frame) };
+        regs.ints[0]
+    }
 
     #[test]
     fn go_code_sees_the_goroutine() {
         // SAFETY: the fixture is a `func() uintptr` returning R14.
         let seen = unsafe { call_uintptr(rt_arch::fixtures::g()) };
         assert_eq!(seen as usize, current_g() as usize);
+    }
+
+    #[test]
+    fn go_code_runs_on_the_goroutine_stack() {
+        let g = current_g();
+        // SAFETY: the fixture is a `func() uintptr` returning its argument
+        // pointer (its stack pointer on entry + 8).
+        let argp = unsafe { call_uintptr(rt_arch::fixtures::args_addr()) } as usize;
+        // SAFETY: read only.
+        let (lo, hi) = unsafe { ((*g).stack_lo, (*g).stack_hi) };
+        assert!((lo..hi).contains(&argp), "argp {argp:#x} not in the goroutine's segment [{lo:#x}, {hi:#x})");
+    }
+
+    #[test]
+    fn a_full_segment_moves_the_call_to_a_new_one() {
+        let g = current_g();
+        // SAFETY: the test thread's goroutine; pretend Go code called the
+        // runtime with its stack pointer just above the guard.
+        unsafe {
+            let first = (*g).segment;
+            let saved = (*g).go_sp;
+            (*g).go_sp = (*g).stackguard + 64;
+            let argp = call_uintptr(rt_arch::fixtures::args_addr()) as usize;
+            assert_eq!((*g).segment, first, "the call's segment was left");
+            let next = (*first).next;
+            assert!(!next.is_null());
+            assert!(((*next).lo..(*next).hi).contains(&argp));
+            (*g).go_sp = saved;
+        }
     }
 
     #[test]
@@ -175,8 +286,28 @@ mod tests {
         );
         let seven = 7i64;
         // SAFETY: the method is E's, the word points at an E.
-        let s = unsafe { call_string_method(e, &e.methods()[0], &seven as *const i64 as usize) }.unwrap();
+        let s = unsafe { call_string_method(&e.methods()[0], &seven as *const i64 as usize) }.unwrap();
         // SAFETY: the make-func closure returned a leaked Rust string.
         assert_eq!(unsafe { s.as_bytes() }, b"error seven");
+    }
+
+    #[test]
+    fn string_methods_use_the_first_registers() {
+        // Whatever the receiver's type, a `func() string` method called
+        // through an interface word takes it in the first integer register
+        // and returns the string in the first two: what rgo_gocall passes.
+        let sig = types::func_of(&[], &[&types::STRING], false);
+        let big = types::struct_of(&[types::Field::new("a", &types::INT), types::Field::new("b", &types::FLOAT64)]);
+        for recv in [&types::INT as TypeRef, &types::STRING, big, types::pointer_to(&types::INT)] {
+            let abi = FuncAbi::new(NATIVE, sig, Some(Receiver::InterfaceWord(recv))).unwrap();
+            let ins: Vec<_> = abi.call.steps_of(0).iter().map(|s| (s.kind, s.reg)).collect();
+            assert_eq!(ins.len(), 1);
+            assert!(matches!(ins[0].0, StepKind::IntReg | StepKind::Pointer) && ins[0].1 == 0, "{ins:?}");
+            let outs: Vec<_> = abi.ret.steps_of(0).iter().map(|s| (s.kind, s.reg, s.offset)).collect();
+            assert_eq!(outs.len(), 2, "{outs:?}");
+            assert!(matches!(outs[0].0, StepKind::IntReg | StepKind::Pointer) && outs[0].1 == 0 && outs[0].2 == 0);
+            assert!(matches!(outs[1].0, StepKind::IntReg | StepKind::Pointer) && outs[1].1 == 1 && outs[1].2 == 8);
+            assert_eq!(abi.stack_size, 0);
+        }
     }
 }

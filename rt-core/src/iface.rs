@@ -2,8 +2,7 @@
 //! dynamic values of two interfaces (`runtime/alg.go`).
 
 use crate::heap::go_alloc;
-use crate::panic::{runtime_error, write_missing_method};
-use crate::print::Sink;
+use crate::rterror::{conversion_error, panic_error_text, panic_type_assertion};
 use crate::GoString;
 use alloc::collections::BTreeMap;
 use reflect::types::{EmptyInterface, InterfaceType, Itab, Kind, NonEmptyInterface, Type, TypeRef};
@@ -91,17 +90,14 @@ pub unsafe extern "C" fn rgo_getitab(inter: *const InterfaceType, typ: *const Ty
         if canfail != 0 {
             return core::ptr::null();
         }
-        runtime_error("*runtime.TypeAssertionError", false, |o| {
-            o.put(b"interface conversion: interface is nil, not ");
-            o.put(inter.typ.string().as_bytes());
-        });
+        // SAFETY: runtime entry points run on the system stack.
+        unsafe { panic_type_assertion(conversion_error(inter, core::ptr::null(), "")) };
     };
     match itab_for(inter, typ) {
         Ok(p) => p,
         Err(_) if canfail != 0 => core::ptr::null(),
-        Err(missing) => {
-            runtime_error("*runtime.TypeAssertionError", false, |o| write_missing_method(o, typ, inter, missing))
-        }
+        // SAFETY: runtime entry points run on the system stack.
+        Err(missing) => unsafe { panic_type_assertion(conversion_error(inter, typ, missing)) },
     }
 }
 
@@ -229,10 +225,13 @@ pub unsafe extern "C" fn rgo_efaceeq(typ: *const Type, x: *const u8, y: *const u
     // SAFETY: the caller passes data words of `t` values.
     match unsafe { efaceeq(t, x, y) } {
         Ok(eq) => eq as u8,
-        Err(Uncomparable(u)) => runtime_error("runtime.errorString", true, |o| {
-            o.put(b"comparing uncomparable type ");
-            o.put(u.string().as_bytes());
-        }),
+        // SAFETY: runtime entry points run on the system stack.
+        Err(Uncomparable(u)) => unsafe {
+            panic_error_text(|o| {
+                o.put(b"comparing uncomparable type ");
+                o.put(u.string().as_bytes());
+            })
+        },
     }
 }
 
@@ -394,7 +393,8 @@ mod tests {
             assert!(rgo_getitab(ab, &types::INT, 1).is_null());
         }
         let mut msg = Vec::new();
-        write_missing_method(&mut msg, t, missing, "D");
+        // SAFETY: descriptors and a static string.
+        unsafe { crate::rterror::write_type_assertion(&mut msg, &conversion_error(missing, t, "D")) };
         assert_eq!(msg, b"interface conversion: main.T is not main.D: missing method D");
     }
 }

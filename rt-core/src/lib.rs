@@ -2,18 +2,23 @@
 //!
 //! What compiled Go code calls is listed in the toolchain's
 //! `runtime_abi.rs`; every entry point there is a `#[no_mangle] extern "C"`
-//! function in one of these modules, called through the C ABI from Go code
-//! running with the goroutine register set (see [`start`] for how a
-//! program begins and [`gocall`] for calls back into Go).
+//! function in one of these modules (or an assembly routine in
+//! `asm/amd64.S`), called through the C ABI on the system stack from Go
+//! code running on a goroutine stack with the goroutine register set (see
+//! [`start`] for how a program begins, [`stack`] for the two stacks and
+//! [`gocall`] for calls back into Go).
 //!
 //! - [`platform`]: raw Linux system calls (no C library).
 //! - [`heap`]: Go's heap (bump allocation in big chunks, no collector yet)
 //!   and the allocator Rust code in the runtime uses.
 //! - [`print`]: the `print`/`println` builtins, formatted as Go's runtime
 //!   formats them.
-//! - [`panic`]: `panic(v)` and the runtime errors, printed as Go prints them,
-//!   then exit status 2 (no `recover` yet); [`signal`]: faults reported the
-//!   same way (nil dereference, stack overflow).
+//! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
+//!   [`gocall`]: the runtime calling Go code on the goroutine stack.
+//! - [`defer`]: `defer`, `panic` and `recover`; [`rterror`]: the runtime's
+//!   error values (`runtime.boundsError`, ...); [`panic`](mod@panic): printing what
+//!   killed the program as Go does, then exit status 2; [`signal`]: faults
+//!   in Go code become panics (nil dereference), `runtime.Breakpoint`.
 //! - [`strings`], [`slices`], [`iface`]: the helpers behind string
 //!   conversion and concatenation, `make`/`append`, interface conversion and
 //!   comparison.
@@ -28,14 +33,17 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod defer;
 pub mod gocall;
 pub mod heap;
 pub mod iface;
 pub mod panic;
 pub mod platform;
 pub mod print;
+pub mod rterror;
 pub mod signal;
 pub mod slices;
+pub mod stack;
 pub mod start;
 pub mod strings;
 
@@ -64,6 +72,19 @@ impl GoString {
         // SAFETY: the caller vouches for `ptr` and `len`.
         unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
     }
+}
+
+/// A Go empty interface (`any`): type word and data word. It crosses the C
+/// ABI as two words (RAX, RDX when returned).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Eface {
+    pub typ: *const reflect::types::Type,
+    pub data: *const u8,
+}
+
+impl Eface {
+    pub const NIL: Eface = Eface { typ: core::ptr::null(), data: core::ptr::null() };
 }
 
 /// A Go slice header (three words), written through an `out` pointer.

@@ -1,22 +1,29 @@
-//! `panic(v)` and the runtime's own errors, printed as Go 1.19 prints an
-//! unrecovered panic (`runtime/panic.go`, `runtime/error.go`), then exit
-//! status 2. There is no `recover` yet: every panic ends the program.
+//! How a goroutine dies: Go 1.19's report of unrecovered panics
+//! (`runtime/panic.go`: `preprintpanics`, `printpanics`; `runtime/error.go`:
+//! `printpanicval`), fatal errors (`throw`), and the state machine that
+//! keeps a dying program from running Go code once it started printing.
+//!
+//! The panics themselves (defer processing, recover) are in
+//! [`crate::defer`]; the runtime's own error values in [`crate::rterror`].
 //!
 //! After the message Go prints a traceback of every goroutine. rgo has no
 //! unwinder yet, so it prints the goroutine header and says so instead of
 //! inventing frames.
 
+use crate::defer::Panic;
 use crate::gocall::{call_string_method, is_string_method};
 use crate::platform;
 use crate::print::{fmt_bool, fmt_complex, fmt_float, fmt_hex, fmt_int, fmt_uint, PrintBuf, Sink, OUT};
-use crate::GoString;
+use crate::start::G;
+use crate::{Eface, GoString};
 use core::sync::atomic::{AtomicU8, Ordering};
-use reflect::types::{InterfaceType, Kind, Type, TypeRef};
+use reflect::types::{Kind, Type, TypeRef};
 
 /// Where the program is in dying.
 static STATE: AtomicU8 = AtomicU8::new(RUNNING);
 const RUNNING: u8 = 0;
-/// Calling the panic value's `Error` or `String` method (Go code).
+/// Calling the panic values' `Error` or `String` methods (Go code), which
+/// may panic and recover on their own; a panic escaping them is fatal.
 const CONVERTING: u8 = 1;
 /// Printing the message; no more Go code runs.
 const PRINTING: u8 = 2;
@@ -29,23 +36,36 @@ pub const EXIT_PANIC: i32 = 2;
 /// A buffer of its own for a dying message, so it does not depend on the
 /// print lock (which a crash may have left held). Pending output of an
 /// interrupted print statement goes out first when the lock is free.
-fn dying_out() -> PrintBuf {
+pub(crate) fn dying_out() -> PrintBuf {
     if let Some(mut o) = OUT.try_lock() {
         o.flush();
     }
     PrintBuf::new()
 }
 
-fn finish(mut o: PrintBuf) -> ! {
+/// Ends a dying message with the goroutine trailer and exits with status 2.
+pub(crate) fn finish(mut o: PrintBuf) -> ! {
     o.put(TRAILER);
     o.flush();
     platform::exit(EXIT_PANIC)
 }
 
+/// Marks the program as printing its last words; false when it already
+/// was (a fault or panic while printing: the caller exits quietly).
+pub(crate) fn start_printing() -> bool {
+    STATE.swap(PRINTING, Ordering::SeqCst) != PRINTING
+}
+
 /// Go's `throw`: `fatal error: msg`, then exit status 2.
 pub fn fatal(msg: &str) -> ! {
+    fatal_with(msg, |_| {})
+}
+
+/// [`fatal`] with lines `before` it (`runtime: ...` explanations).
+pub fn fatal_with(msg: &str, before: impl FnOnce(&mut PrintBuf)) -> ! {
     STATE.store(PRINTING, Ordering::SeqCst);
     let mut o = dying_out();
+    before(&mut o);
     o.put(b"fatal error: ");
     o.put(msg.as_bytes());
     o.put(b"\n");
@@ -70,38 +90,12 @@ pub fn rust_panic(msg: Option<&str>, location: Option<(&str, u32)>) -> ! {
     finish(o)
 }
 
-/// A panic raised while an `Error`/`String` method of the panic value ran:
-/// Go reports it as a fatal error naming the new value (its text when it
-/// is a string, otherwise its type).
-fn nested(describe: impl FnOnce(&mut PrintBuf)) -> ! {
-    STATE.store(PRINTING, Ordering::SeqCst);
-    let mut o = dying_out();
-    o.put(b"fatal error: panic while printing panic value: ");
-    describe(&mut o);
-    o.put(b"\n");
-    finish(o)
-}
-
-/// Ends the program with a runtime error. `go_type` is the Go type of the
-/// error value (`runtime.boundsError`...), `prefixed` says whether its
-/// `Error` text starts with "runtime error: " (all but type assertions).
-pub(crate) fn runtime_error(go_type: &str, prefixed: bool, msg: impl FnOnce(&mut PrintBuf)) -> ! {
-    match STATE.swap(PRINTING, Ordering::SeqCst) {
-        CONVERTING => nested(|o| {
-            o.put(b"type ");
-            o.put(go_type.as_bytes());
-        }),
-        PRINTING => platform::exit(EXIT_PANIC),
-        _ => {}
+/// A new panic begins: a program already printing its death does not run
+/// deferred calls any more (a fault in the printing code), it exits.
+pub(crate) fn starting_panic() {
+    if STATE.load(Ordering::SeqCst) == PRINTING {
+        platform::exit(EXIT_PANIC);
     }
-    let mut o = dying_out();
-    o.put(b"panic: ");
-    if prefixed {
-        o.put(b"runtime error: ");
-    }
-    msg(&mut o);
-    o.put(b"\n");
-    finish(o)
 }
 
 /// Go's `[signal SIGSEGV: segmentation violation code=0x1 addr=0x0
@@ -122,42 +116,129 @@ pub fn write_signal_line<S: Sink + ?Sized>(o: &mut S, sig: i32, code: i32, addr:
     o.put(b"]\n");
 }
 
-/// Reports a fault (from the signal handler) as Go does and exits with
-/// status 2: an address in the first page is a nil dereference (a runtime
-/// error panic), an address just below the stack a stack overflow,
-/// anything else an unexpected fault.
-pub fn fault(sig: i32, code: i32, addr: usize, pc: usize) -> ! {
-    // SAFETY: only read; the main goroutine's bounds are set at startup.
-    let (lo, hi) = unsafe {
-        let g = crate::start::current_g();
-        ((*g).stack_lo, (*g).stack_hi)
-    };
-    if addr < 0x1000 {
-        match STATE.swap(PRINTING, Ordering::SeqCst) {
-            CONVERTING => nested(|o| o.put(b"type runtime.errorString")),
-            PRINTING => platform::exit(EXIT_PANIC),
-            _ => {}
+/// The end of `gopanic` with no deferred call left: Go's `preprintpanics`
+/// (each panic value with an `Error` or else `String` method is replaced
+/// by its text, calling Go code), then `printpanics` (oldest first, later
+/// ones indented by a tab, `[recovered]` after recovered ones), the
+/// `[signal ...]` line if a signal caused a panic, and exit status 2.
+///
+/// A panic that escapes one of those methods ends here too, while the
+/// methods are being called: Go reports it as the fatal error "panic while
+/// printing panic value".
+///
+/// # Safety
+/// `g` must be the running goroutine with at least one panic, on the
+/// system stack.
+pub(crate) unsafe fn fatal_panics(g: *mut G) -> ! {
+    // SAFETY: the running goroutine's panics are valid.
+    let newest = unsafe { (*g).panic };
+    match STATE.swap(CONVERTING, Ordering::SeqCst) {
+        // SAFETY: as above.
+        CONVERTING => nested(unsafe { (*newest).arg }),
+        PRINTING => platform::exit(EXIT_PANIC),
+        _ => {}
+    }
+    let mut p = newest;
+    while !p.is_null() {
+        // SAFETY: as above; converting may run Go code, which cannot
+        // change older panics.
+        unsafe {
+            if let Some(text) = convert((*p).arg) {
+                (*p).text = text;
+                (*p).converted = true;
+            }
+            p = (*p).link;
         }
-        let mut o = dying_out();
-        o.put(b"panic: runtime error: invalid memory address or nil pointer dereference\n");
-        write_signal_line(&mut o, sig, code, addr, pc);
-        finish(o)
     }
     STATE.store(PRINTING, Ordering::SeqCst);
     let mut o = dying_out();
-    // The kernel leaves a guard gap below the stack; `stack_lo` is an
-    // estimate, so take a generous band around it.
-    let overflow = lo != 0 && addr < hi && addr >= lo.saturating_sub(crate::start::STACK_OVERFLOW_BAND);
-    if overflow {
-        o.put(b"runtime: goroutine stack exceeds the main thread's stack (RLIMIT_STACK; rgo has no growable stacks yet)\n");
-        o.put(b"fatal error: stack overflow\n");
-    } else {
-        o.put(b"unexpected fault address ");
-        fmt_hex(&mut o, addr as u64);
-        o.put(b"\nfatal error: fault\n");
+    // SAFETY: as above.
+    unsafe {
+        write_panics(&mut o, newest);
+        if (*g).sig != 0 {
+            write_signal_line(&mut o, (*g).sig, (*g).sigcode0, (*g).sigcode1, (*g).sigpc);
+        }
     }
-    write_signal_line(&mut o, sig, code, addr, pc);
     finish(o)
+}
+
+/// The text of `v`'s `Error` method, or else its `String` method, when its
+/// type has one (`preprintpanics`).
+///
+/// # Safety
+/// `v` must be a valid interface value; calling its methods must be sound.
+unsafe fn convert(v: Eface) -> Option<GoString> {
+    // SAFETY: the caller passes a descriptor or null.
+    let t: TypeRef = unsafe { v.typ.as_ref()? };
+    if let Some(s) = crate::rterror::error_text(t, v.data) {
+        return Some(s);
+    }
+    let m = string_method(t, "Error").or_else(|| string_method(t, "String"))?;
+    // SAFETY: the caller vouches for the value and its methods.
+    unsafe { call_string_method(m, v.data as usize) }.ok()
+}
+
+/// A panic escaped an `Error`/`String` method called while printing
+/// panics: Go's fatal error naming the new value (its text when it is a
+/// plain string, otherwise its type).
+fn nested(v: Eface) -> ! {
+    STATE.store(PRINTING, Ordering::SeqCst);
+    let mut o = dying_out();
+    o.put(b"fatal error: panic while printing panic value: ");
+    // SAFETY: a panic value: a descriptor or null, and its data word.
+    unsafe {
+        match v.typ.as_ref() {
+            None => o.put(b"nil"),
+            Some(t) if t.kind == Kind::String && is_predeclared(t) => {
+                print_value(&mut o, t, v.data);
+            }
+            Some(t) => {
+                o.put(b"type ");
+                o.put(t.string().as_bytes());
+            }
+        }
+    }
+    o.put(b"\n");
+    finish(o)
+}
+
+/// Go's `printpanics`: the chain from `newest` printed oldest first.
+///
+/// # Safety
+/// `newest` must start a valid chain of panics (or be null).
+pub unsafe fn write_panics<S: Sink + ?Sized>(o: &mut S, newest: *const Panic) {
+    let mut n = 0;
+    let mut p = newest;
+    while !p.is_null() {
+        n += 1;
+        // SAFETY: the caller vouches for the chain.
+        p = unsafe { (*p).link };
+    }
+    // Oldest first: the i-th is i links before the end (chains are short).
+    for i in 0..n {
+        let mut p = newest;
+        for _ in 0..n - 1 - i {
+            // SAFETY: as above.
+            p = unsafe { (*p).link };
+        }
+        if i > 0 {
+            o.put(b"\t");
+        }
+        o.put(b"panic: ");
+        // SAFETY: as above.
+        let p = unsafe { &*p };
+        if p.converted {
+            // SAFETY: a Go string returned by the value's method.
+            o.put(unsafe { p.text.as_bytes() });
+        } else {
+            // SAFETY: a panic value.
+            unsafe { write_panic_value(o, p.arg.typ, p.arg.data) };
+        }
+        if p.recovered {
+            o.put(b" [recovered]");
+        }
+        o.put(b"\n");
+    }
 }
 
 /// Whether `t` is the predeclared type of its kind (`int`, not a defined
@@ -279,176 +360,6 @@ fn string_method(t: TypeRef, name: &str) -> Option<&'static reflect::types::Meth
     t.methods().iter().find(|m| m.name.as_str() == name && is_string_method(m.mtyp))
 }
 
-/// `panic(v)` with `v` the empty interface `(typ, data)`: prints
-/// `panic: ` and the value as Go does (through its `Error` or `String`
-/// method when it has one), then exits with status 2.
-///
-/// # Safety
-/// `typ` must be null or a type descriptor, and `data` the interface data
-/// word of a value of that type; calling its `Error`/`String` method must
-/// be sound.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_gopanic(typ: *const Type, data: *const u8) -> ! {
-    match STATE.swap(CONVERTING, Ordering::SeqCst) {
-        // SAFETY: as for this function.
-        CONVERTING => nested(|o| unsafe {
-            if !typ.is_null() && (*typ).kind == Kind::String && is_predeclared(&*typ) {
-                print_value(o, &*typ, data);
-            } else if typ.is_null() {
-                o.put(b"nil");
-            } else {
-                o.put(b"type ");
-                o.put((*typ).string().as_bytes());
-            }
-        }),
-        PRINTING => platform::exit(EXIT_PANIC),
-        _ => {}
-    }
-    let mut text = None;
-    if !typ.is_null() {
-        // SAFETY: the caller passes a descriptor.
-        let t: TypeRef = unsafe { &*typ };
-        // Go converts error values first, then Stringers.
-        if let Some(m) = string_method(t, "Error").or_else(|| string_method(t, "String")) {
-            // SAFETY: the caller vouches for the value and its methods.
-            text = unsafe { call_string_method(t, m, data as usize) }.ok();
-        }
-    }
-    STATE.store(PRINTING, Ordering::SeqCst);
-    let mut o = dying_out();
-    o.put(b"panic: ");
-    match text {
-        // SAFETY: a Go string returned by the method.
-        Some(s) => o.put(unsafe { s.as_bytes() }),
-        // SAFETY: as for this function.
-        None => unsafe { write_panic_value(&mut o, typ, data) },
-    }
-    o.put(b"\n");
-    finish(o)
-}
-
-/// Go's `boundsError` text for an index or slice failure (after
-/// "runtime error: "). `code` is the toolchain's `SliceFail` (0-5) or
-/// [`INDEX`]; indexes are taken as signed, so a negative `x` uses Go's
-/// short forms.
-pub fn write_bounds<S: Sink + ?Sized>(o: &mut S, code: u64, x: i64, y: i64) {
-    // (text before x, text after x, whether y follows, text after y).
-    let (before, after_x, with_y, after_y): (&[u8], &[u8], bool, &[u8]) = match (code, x < 0) {
-        (INDEX, false) => (b"index out of range [", b"] with length ", true, b""),
-        (INDEX, true) => (b"index out of range [", b"]", false, b""),
-        (0, false) => (b"slice bounds out of range [:", b"] with capacity ", true, b""),
-        (1, false) => (b"slice bounds out of range [:", b"] with length ", true, b""),
-        (0 | 1, true) => (b"slice bounds out of range [:", b"]", false, b""),
-        (2, false) => (b"slice bounds out of range [", b":", true, b"]"),
-        (2, true) => (b"slice bounds out of range [", b":]", false, b""),
-        (3, false) => (b"slice bounds out of range [::", b"] with capacity ", true, b""),
-        (3, true) => (b"slice bounds out of range [::", b"]", false, b""),
-        (4, false) => (b"slice bounds out of range [:", b":", true, b"]"),
-        (4, true) => (b"slice bounds out of range [:", b":]", false, b""),
-        (5, false) => (b"slice bounds out of range [", b":", true, b":]"),
-        (5, true) => (b"slice bounds out of range [", b"::]", false, b""),
-        _ => (b"slice bounds out of range (unknown check ", b")", false, b""),
-    };
-    o.put(before);
-    fmt_int(o, x);
-    o.put(after_x);
-    if with_y {
-        fmt_int(o, y);
-        o.put(after_y);
-    }
-}
-
-/// The `code` of [`write_bounds`] for `s[x]` with `len(s) == y`.
-pub const INDEX: u64 = u64::MAX;
-
-#[no_mangle]
-pub extern "C" fn rgo_panic_index(index: i64, len: i64) -> ! {
-    runtime_error("runtime.boundsError", true, |o| write_bounds(o, INDEX, index, len))
-}
-
-#[no_mangle]
-pub extern "C" fn rgo_panic_slice(code: u64, x: i64, y: i64) -> ! {
-    runtime_error("runtime.boundsError", true, |o| write_bounds(o, code, x, y))
-}
-
-#[no_mangle]
-pub extern "C" fn rgo_panic_divide() -> ! {
-    runtime_error("runtime.errorString", true, |o| o.put(b"integer divide by zero"))
-}
-
-#[no_mangle]
-pub extern "C" fn rgo_panic_shift() -> ! {
-    runtime_error("runtime.errorString", true, |o| o.put(b"negative shift amount"))
-}
-
-/// A nil pointer dereference found by an explicit check in compiled code.
-/// Go reaches this through a signal and adds a `[signal SIGSEGV ...]` line
-/// with the faulting address and pc; there was no signal here, so there is
-/// no such line.
-#[no_mangle]
-pub extern "C" fn rgo_panic_nil() -> ! {
-    runtime_error("runtime.errorString", true, |o| o.put(b"invalid memory address or nil pointer dereference"))
-}
-
-/// Go's `TypeAssertionError` text for `x.(W)` where `x` (static type
-/// `iface`) holds `have` (null: nil).
-///
-/// For an interface `W`, Go's runtime reports what it found while building
-/// the itab: `interface is nil, not W` (the word "interface", not the
-/// static type) or `T is not W: missing method M`.
-///
-/// # Safety
-/// Each pointer must be null or a type descriptor (`want` must not be null).
-pub unsafe fn write_type_assert<S: Sink + ?Sized>(o: &mut S, have: *const Type, want: *const Type, iface: *const Type) {
-    // SAFETY: the caller passes descriptors.
-    let (have, want, iface) = unsafe { (have.as_ref(), &*want, iface.as_ref()) };
-    if let Some(inter) = want.as_interface() {
-        match have {
-            None => {
-                o.put(b"interface conversion: interface is nil, not ");
-                o.put(want.string().as_bytes());
-                return;
-            }
-            Some(h) => {
-                let mut fun = alloc::vec![core::ptr::null(); inter.methods.as_slice().len()];
-                if let Err(missing) = crate::iface::resolve_methods(inter, h, &mut fun) {
-                    return write_missing_method(o, h, inter, missing);
-                }
-            }
-        }
-    }
-    o.put(b"interface conversion: ");
-    o.put(iface.map_or("interface", |i| i.string()).as_bytes());
-    o.put(b" is ");
-    match have {
-        None => o.put(b"nil"),
-        Some(h) => o.put(h.string().as_bytes()),
-    }
-    o.put(b", not ");
-    o.put(want.string().as_bytes());
-    if have.is_some_and(|h| h.string() == want.string()) {
-        o.put(b" (types from different scopes)");
-    }
-}
-
-/// # Safety
-/// As for [`write_type_assert`].
-#[no_mangle]
-pub unsafe extern "C" fn rgo_panic_typeassert(have: *const Type, want: *const Type, iface: *const Type) -> ! {
-    // SAFETY: the caller passes descriptors.
-    runtime_error("*runtime.TypeAssertionError", false, |o| unsafe { write_type_assert(o, have, want, iface) })
-}
-
-/// `interface conversion: T is not I: missing method M`.
-pub fn write_missing_method<S: Sink + ?Sized>(o: &mut S, typ: &Type, inter: &InterfaceType, method: &str) {
-    o.put(b"interface conversion: ");
-    o.put(typ.string().as_bytes());
-    o.put(b" is not ");
-    o.put(inter.typ.string().as_bytes());
-    o.put(b": missing method ");
-    o.put(method.as_bytes());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,23 +420,6 @@ mod tests {
     }
 
     #[test]
-    fn bounds_messages_match_go() {
-        let b = |code, x, y| show(|o| write_bounds(o, code, x, y));
-        assert_eq!(b(INDEX, 5, 3), "index out of range [5] with length 3");
-        assert_eq!(b(INDEX, -1, 3), "index out of range [-1]");
-        assert_eq!(b(0, 5, 3), "slice bounds out of range [:5] with capacity 3");
-        assert_eq!(b(1, 5, 3), "slice bounds out of range [:5] with length 3");
-        assert_eq!(b(1, -2, 3), "slice bounds out of range [:-2]");
-        assert_eq!(b(2, 3, 2), "slice bounds out of range [3:2]");
-        assert_eq!(b(2, -1, 2), "slice bounds out of range [-1:]");
-        assert_eq!(b(3, 9, 4), "slice bounds out of range [::9] with capacity 4");
-        assert_eq!(b(4, 3, 2), "slice bounds out of range [:3:2]");
-        assert_eq!(b(4, -3, 2), "slice bounds out of range [:-3:]");
-        assert_eq!(b(5, 3, 2), "slice bounds out of range [3:2:]");
-        assert_eq!(b(5, -3, 2), "slice bounds out of range [-3::]");
-    }
-
-    #[test]
     fn signal_lines_match_go() {
         let line = show(|o| write_signal_line(o, platform::SIGSEGV, 1, 0, 0x457c76));
         assert_eq!(line, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x457c76]\n");
@@ -533,33 +427,35 @@ mod tests {
         assert_eq!(line, "[signal SIGBUS: bus error code=0x2 addr=0x10 pc=0x1]\n");
     }
 
+    fn panic_record(arg: Eface, link: *mut Panic) -> *mut Panic {
+        alloc::boxed::Box::into_raw(alloc::boxed::Box::new(Panic::new(arg, link)))
+    }
+
     #[test]
-    fn type_assertion_messages_match_go() {
-        let any = &types::EMPTY_INTERFACE.typ as *const Type;
-        // SAFETY: every pointer passed below is null or a descriptor.
-        let ta = |h: *const Type, w: *const Type, i: *const Type| show(|o| unsafe { write_type_assert(o, h, w, i) });
-        assert_eq!(ta(&types::STRING, &types::INT, any), "interface conversion: interface {} is string, not int");
-        assert_eq!(ta(core::ptr::null(), &types::INT, any), "interface conversion: interface {} is nil, not int");
-        let t1 = types::named("main.T", &types::INT, Vec::new());
-        let t2 = types::named("main.T", &types::INT, Vec::new());
-        assert_eq!(
-            ta(t1, t2, any),
-            "interface conversion: interface {} is main.T, not main.T (types from different scopes)"
-        );
-        // An interface target: the missing method, or "interface is nil".
-        let m = types::func_of(&[], &[], false);
-        let n = types::func_of(&[&types::INT], &[], false);
-        let i = crate::iface::test_interface("main.I", Vec::from([("M", m)]));
-        let j = crate::iface::test_interface("main.J", Vec::from([("M", m), ("N", n)]));
-        static CODE: usize = 0x1234;
-        let spec = reflect::types::MethodSpec {
-            name: "M".into(),
-            mtyp: m,
-            ifn: &CODE as *const usize as *const (),
-            tfn: core::ptr::null(),
-        };
-        let t = types::named("main.T", &types::INT, Vec::from([spec]));
-        assert_eq!(ta(t, &j.typ, &i.typ), "interface conversion: main.T is not main.J: missing method N");
-        assert_eq!(ta(core::ptr::null(), &i.typ, any), "interface conversion: interface is nil, not main.I");
+    fn nested_panics_print_oldest_first() {
+        let s = "first";
+        let first_h = [s.as_ptr() as usize, s.len()];
+        let first = panic_record(Eface { typ: &types::STRING, data: first_h.as_ptr().cast() }, core::ptr::null_mut());
+        let t = types::named("main.T", &types::INT, Vec::new());
+        let five = 5i64;
+        let second = panic_record(Eface { typ: t, data: (&five as *const i64).cast() }, first);
+        let third = panic_record(Eface::NIL, second);
+        let text = "boom from Error";
+        // SAFETY: records made above; the text is a static string.
+        unsafe {
+            (*first).recovered = true;
+            (*third).text = GoString { ptr: text.as_ptr(), len: text.len() };
+            (*third).converted = true;
+            assert_eq!(
+                show(|o| write_panics(o, third)),
+                "panic: first [recovered]\n\tpanic: main.T(5)\n\tpanic: boom from Error\n"
+            );
+            assert_eq!(show(|o| write_panics(o, first)), "panic: first [recovered]\n");
+            (*third).converted = false;
+            assert_eq!(show(|o| write_panics(o, third)).lines().last(), Some("\tpanic: nil"));
+            for p in [first, second, third] {
+                drop(alloc::boxed::Box::from_raw(p));
+            }
+        }
     }
 }

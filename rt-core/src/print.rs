@@ -18,7 +18,6 @@ pub trait Sink {
     fn put(&mut self, b: &[u8]);
 }
 
-#[cfg(test)]
 impl Sink for alloc::vec::Vec<u8> {
     fn put(&mut self, b: &[u8]) {
         self.extend_from_slice(b);

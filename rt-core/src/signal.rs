@@ -1,46 +1,224 @@
-//! Faults (SIGSEGV, SIGBUS) become Go's reports: a load or store through a
-//! nil pointer (an address in the first page) is the runtime error
-//! "invalid memory address or nil pointer dereference", running off the
-//! end of the stack is a stack overflow, anything else is an unexpected
-//! fault; each ends the program with status 2 after Go's `[signal ...]`
-//! line (see [`crate::panic::fault`]).
+//! Signals: faults and traps, handled as Go 1.19 handles them
+//! (`runtime/signal_unix.go`, `runtime/signal_amd64.go`).
 //!
-//! Compiled code checks for nil explicitly where it can; the handler
-//! covers the rest and reports faults in the runtime too. The handler runs
-//! on an alternate stack so a stack overflow can still be reported.
+//! - SIGSEGV/SIGBUS at an address in the first page, in Go code (the
+//!   interrupted stack pointer is in the goroutine's current segment and
+//!   R14 is the goroutine): a nil dereference. The handler records the
+//!   signal in the goroutine and rewrites the interrupted context so that
+//!   the faulting instruction seems to have called `rgo_sigpanic`
+//!   (asm/amd64.S): the faulting pc is pushed on the goroutine stack as a
+//!   return address, RIP = `rgo_sigpanic`, R14 = the goroutine. When the
+//!   handler returns, `rgo_sigpanic` switches to the system stack and
+//!   panics with Go's `runtime error: invalid memory address or nil
+//!   pointer dereference`, so deferred calls run and `recover` works; an
+//!   unrecovered one prints the `[signal SIGSEGV: ...]` line.
+//! - The same fault in the runtime (any other stack): Go's fatal error
+//!   "unexpected signal during runtime execution".
+//! - Any other address: "unexpected fault address" and the fatal error
+//!   "fault", or "stack overflow" when the address is in the guard page
+//!   below the goroutine's segment (compiled prologues check their frames,
+//!   so that needs a frame that skipped its check) or just below the
+//!   system stack (a runtime routine that recursed too deep).
+//! - SIGTRAP (`runtime.Breakpoint`, `rgo_breakpoint`): Go's
+//!   `SIGTRAP: trace trap` report, exit status 2.
+//!
+//! Handlers run on an alternate stack so a stack overflow can still be
+//! reported.
 
+use crate::panic::{dying_out, finish, start_printing, write_signal_line, EXIT_PANIC};
 use crate::platform;
+use crate::print::{fmt_hex, fmt_int, PrintBuf, Sink};
+use crate::start::{current_g, STACK_OVERFLOW_BAND};
 
 /// Bytes of the alternate signal stack.
 const ALT_STACK: usize = 64 << 10;
 
-/// Installs the fault handlers. Called once at startup; a failure leaves
+extern "C" {
+    /// Entered as if called by a faulting instruction (asm/amd64.S).
+    fn rgo_sigpanic();
+}
+
+/// Installs the signal handlers. Called once at startup; a failure leaves
 /// the default action (the process dies of the signal).
 pub fn install() {
     let Some(stack) = platform::mmap(ALT_STACK) else { return };
     // SAFETY: the mapping is fresh and is never used for anything else;
-    // the handler only reads the fault's details and ends the process.
+    // the handlers only read the signal's details and either end the
+    // process or resume Go code at rgo_sigpanic on its own stack.
     unsafe {
         if platform::set_signal_stack(stack, ALT_STACK) {
             platform::set_fault_handler(platform::SIGSEGV, on_fault);
             platform::set_fault_handler(platform::SIGBUS, on_fault);
+            platform::set_fault_handler(platform::SIGTRAP, on_trap);
         }
     }
 }
 
-/// The handler: reads the fault code, address and pc, and reports.
+/// Reads a word of the interrupted context.
+///
+/// # Safety
+/// `ctx` must be a `ucontext_t` and `off` one of the `UCONTEXT_*` offsets.
+unsafe fn reg(ctx: *const u8, off: usize) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { (ctx.add(off) as *const usize).read() }
+}
+
+/// Writes a word of the interrupted context.
+///
+/// # Safety
+/// As for [`reg`]; the context must be one the program can resume.
+unsafe fn set_reg(ctx: *mut u8, off: usize, v: usize) {
+    // SAFETY: as the caller promises.
+    unsafe { (ctx.add(off) as *mut usize).write(v) }
+}
+
+/// Whether a fault is a nil dereference in Go's sense (`sigpanic`'s test).
+pub fn is_nil_fault(sig: i32, code: i32, addr: usize) -> bool {
+    addr < 0x1000
+        && match sig {
+            platform::SIGSEGV => code == 0 || code == platform::SEGV_MAPERR || code == platform::SEGV_ACCERR,
+            platform::SIGBUS => code == platform::BUS_ADRERR,
+            _ => false,
+        }
+}
+
+/// The fault handler.
 ///
 /// # Safety
 /// Only the kernel calls this, with a `siginfo_t` and a `ucontext_t`.
-unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *const u8) {
+unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
     // SAFETY: the kernel passes a siginfo (code at 8, address at 16 for
     // SIGSEGV and SIGBUS) and the interrupted context.
-    let (code, addr, pc) = unsafe {
+    let (code, addr, pc, sp, r14) = unsafe {
         (
             (info.add(platform::SIGINFO_CODE) as *const i32).read(),
             (info.add(platform::SIGINFO_ADDR) as *const usize).read(),
-            (ctx.add(platform::UCONTEXT_RIP) as *const usize).read(),
+            reg(ctx, platform::UCONTEXT_RIP),
+            reg(ctx, platform::UCONTEXT_RSP),
+            reg(ctx, platform::UCONTEXT_R14),
         )
     };
-    crate::panic::fault(sig, code, addr, pc)
+    let g = current_g();
+    // SAFETY: read only; the goroutine's fields are plain words.
+    let (lo, hi, sys_lo, sys_hi) = unsafe { ((*g).stack_lo, (*g).stack_hi, (*g).sys_lo, (*g).sys_hi) };
+
+    if crate::stack::in_guard_page(lo, addr) {
+        fatal_fault("stack overflow", sig, code, addr, pc, |o| {
+            o.put(b"runtime: fault in the guard page below goroutine stack segment [");
+            fmt_hex(o, lo as u64);
+            o.put(b", ");
+            fmt_hex(o, hi as u64);
+            o.put(b"): a frame skipped its stack check\n");
+        });
+    }
+
+    let in_go = lo != 0 && r14 == g as usize && sp > lo && sp <= hi;
+    if is_nil_fault(sig, code, addr) {
+        if in_go && (pc == 0 || sp - 8 >= lo) {
+            // SAFETY: the goroutine is this thread's; `sp - 8` is inside its
+            // current segment (checked), below the interrupted frame's
+            // stack pointer, so nothing live is overwritten; the context
+            // resumes at rgo_sigpanic with a valid goroutine stack.
+            unsafe {
+                (*g).sig = sig;
+                (*g).sigcode0 = code;
+                (*g).sigcode1 = addr;
+                (*g).sigpc = pc;
+                let mut sp = sp;
+                // A call through a nil func value faults at pc 0 with the
+                // caller's return address already on the stack: Go pushes
+                // nothing then, and neither does rgo.
+                if pc != 0 {
+                    sp -= 8;
+                    (sp as *mut usize).write(pc);
+                }
+                set_reg(ctx, platform::UCONTEXT_RSP, sp);
+                set_reg(ctx, platform::UCONTEXT_RIP, rgo_sigpanic as *const () as usize);
+                set_reg(ctx, platform::UCONTEXT_R14, g as usize);
+            }
+            return;
+        }
+        fatal_fault("unexpected signal during runtime execution", sig, code, addr, pc, |_| {});
+    }
+
+    // The kernel leaves a guard gap below the main thread's stack, and
+    // `sys_lo` is an estimate, so take a generous band around it.
+    let system_overflow = sys_lo != 0 && addr < sys_hi && addr >= sys_lo.saturating_sub(STACK_OVERFLOW_BAND);
+    if system_overflow && !in_go {
+        fatal_fault("stack overflow", sig, code, addr, pc, |o| {
+            o.put(b"runtime: the system stack (the main thread's, RLIMIT_STACK) overflowed in the runtime\n");
+        });
+    }
+    fatal_fault("fault", sig, code, addr, pc, |o| {
+        o.put(b"unexpected fault address ");
+        fmt_hex(o, addr as u64);
+        o.put(b"\n");
+    })
+}
+
+/// A fatal fault: the lines `before`, `fatal error: msg`, the `[signal
+/// ...]` line, and exit status 2. A fault while already printing exits
+/// quietly.
+fn fatal_fault(msg: &str, sig: i32, code: i32, addr: usize, pc: usize, before: impl FnOnce(&mut PrintBuf)) -> ! {
+    if !start_printing() {
+        platform::exit(EXIT_PANIC);
+    }
+    let mut o = dying_out();
+    before(&mut o);
+    o.put(b"fatal error: ");
+    o.put(msg.as_bytes());
+    o.put(b"\n");
+    write_signal_line(&mut o, sig, code, addr, pc);
+    finish(o)
+}
+
+/// Where `rgo_sigpanic` lands, on the system stack: the recorded fault was
+/// a nil dereference in Go code.
+///
+/// # Safety
+/// Only `rgo_sigpanic` calls this, for the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_sigpanic_rs() -> ! {
+    // SAFETY: on the system stack of the running goroutine, which faulted
+    // in Go code.
+    unsafe { crate::rterror::panic_memory() }
+}
+
+/// The SIGTRAP handler: Go's report for a trap it did not set
+/// (`runtime.Breakpoint`): `SIGTRAP: trace trap`, the pc and signal code,
+/// and exit status 2.
+///
+/// # Safety
+/// Only the kernel calls this, with a `siginfo_t` and a `ucontext_t`.
+unsafe extern "C" fn on_trap(_sig: i32, info: *const u8, ctx: *mut u8) {
+    // SAFETY: the kernel passes a siginfo and the interrupted context.
+    let (code, pc) =
+        unsafe { ((info.add(platform::SIGINFO_CODE) as *const i32).read(), reg(ctx, platform::UCONTEXT_RIP)) };
+    if !start_printing() {
+        platform::exit(EXIT_PANIC);
+    }
+    let mut o = dying_out();
+    o.put(b"SIGTRAP: trace trap\nPC=");
+    fmt_hex(&mut o, pc as u64);
+    o.put(b" m=0 sigcode=");
+    fmt_int(&mut o, code as i64);
+    o.put(b"\n");
+    finish(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nil_faults_are_go_s() {
+        assert!(is_nil_fault(platform::SIGSEGV, platform::SEGV_MAPERR, 0));
+        assert!(is_nil_fault(platform::SIGSEGV, platform::SEGV_ACCERR, 0xfff));
+        assert!(is_nil_fault(platform::SIGSEGV, 0, 8));
+        assert!(!is_nil_fault(platform::SIGSEGV, platform::SEGV_MAPERR, 0x1000));
+        assert!(!is_nil_fault(platform::SIGSEGV, 128, 0));
+        assert!(is_nil_fault(platform::SIGBUS, platform::BUS_ADRERR, 0));
+        assert!(!is_nil_fault(platform::SIGBUS, 1, 0));
+        assert!(!is_nil_fault(platform::SIGTRAP, 0, 0));
+    }
 }

@@ -3,7 +3,6 @@
 //! after an append is the capacity gc's runtime would give.
 
 use crate::heap::{go_alloc, ZEROBASE};
-use crate::panic::runtime_error;
 use crate::GoSlice;
 use reflect::types::Type;
 
@@ -38,8 +37,11 @@ pub fn roundupsize(size: usize) -> usize {
     }
 }
 
+/// Panics with `runtime.errorString(msg)`.
 fn errorstring(msg: &'static str) -> ! {
-    runtime_error("runtime.errorString", true, |o| crate::print::Sink::put(o, msg.as_bytes()))
+    // SAFETY: only the runtime entry points below call this, and they run
+    // on the system stack of the running goroutine.
+    unsafe { crate::rterror::panic_error_string(msg) }
 }
 
 /// Checks `make([]T, len, cap)` for an element of `elem_size` bytes:

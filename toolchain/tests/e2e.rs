@@ -152,3 +152,60 @@ fn golden_method_wrapper_tail_call() {
     assert!(wrapper.contains("jmp main.S$p.M") && !wrapper.contains("call"), "not a tail call:\n{wrapper}");
     common::check_golden(&repo().join("toolchain/tests/golden/method_wrapper_compiled.s"), wrapper);
 }
+
+/// A program of `toolchain/tests/programs/`, judged by its `.out` file
+/// (produced by Go 1.19's `go run`).
+fn program(name: &str) {
+    let dir = repo().join("toolchain/tests/programs");
+    judge(name, &[dir.join(format!("{name}.go"))], Some(dir.join(format!("{name}.out"))));
+}
+
+/// Builds and runs a program expected to die: its exit status and the
+/// start of its output (Go's tracebacks differ after that).
+fn dies(name: &str, status: i32, prefix: &str) {
+    let dir = repo().join("toolchain/tests/programs");
+    let (got, st) = build_and_run(name, &[dir.join(format!("{name}.go"))]);
+    assert_eq!(st, status, "{name}: exit status; output:\n{got}");
+    assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
+}
+
+#[test]
+fn program_stacks() {
+    program("stacks");
+}
+
+#[test]
+fn program_panics() {
+    program("panics");
+}
+
+#[test]
+fn program_unrecovered_nested_panics() {
+    dies("unrecovered", 2, "panic: first\n\tpanic: second\n\ngoroutine 1 [running]:\n");
+}
+
+#[test]
+fn program_runaway_recursion() {
+    let dir = repo().join("toolchain/tests/programs");
+    let (got, st) = build_and_run("runaway", &[dir.join("runaway.go")]);
+    assert_eq!(st, 2, "exit status; output:\n{got}");
+    assert!(got.starts_with("runtime: goroutine stack exceeds 1000000000-byte limit\n"), "{got}");
+    assert!(got.contains("\nfatal error: stack overflow"), "{got}");
+}
+
+// The corpus programs of the runtime issue: defer, recover, runtime errors,
+// growable stacks.
+go_tests! {
+    abi_defer_aggregate => "abi/defer_aggregate",
+    abi_defer_recover_results => "abi/defer_recover_results",
+    abi_open_defer_1 => "abi/open_defer_1",
+    abi_wrapdefer_largetmp => "abi/wrapdefer_largetmp",
+    go_closure4 => "closure4",
+    go_defernil => "defernil",
+    go_nilptr2 => "nilptr2",
+    go_method => "method",
+    go_method5 => "method5",
+    go_recover1 => "recover1",
+    go_convert4 => "convert4",
+    go_peano => "peano",
+}

@@ -38,7 +38,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// The programs of `bench/go/`, in table order.
-const PROGRAMS: &[&str] = &["fib", "methods", "iface", "iface_index", "structs", "hello"];
+const PROGRAMS: &[&str] =
+    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m"];
 
 const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PATH] [--rebuild-rgo] [--keep] [PROGRAM...]
   --runs N       runs of each binary (median; default 5, at least 1)
@@ -47,7 +48,8 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
   --go PATH      the go command (default: go)
   --rebuild-rgo  run `cargo build --release -p rgo` first even if the binary exists
   --keep         keep the work directory (binaries, caches) and print its path
-  PROGRAM        some of: fib methods iface iface_index structs hello (default: all)";
+  PROGRAM        some of: fib methods iface iface_index structs hello defer_loop
+                 panic_recover recurse_100k recurse_1m (default: all)";
 
 struct Opts {
     runs: usize,

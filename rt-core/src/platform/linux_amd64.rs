@@ -8,6 +8,7 @@ use core::arch::asm;
 
 const SYS_WRITE: usize = 1;
 const SYS_MMAP: usize = 9;
+const SYS_MPROTECT: usize = 10;
 const SYS_MUNMAP: usize = 11;
 const SYS_RT_SIGACTION: usize = 13;
 const SYS_SIGALTSTACK: usize = 131;
@@ -104,6 +105,17 @@ pub fn mmap(len: usize) -> Option<*mut u8> {
     }
 }
 
+/// Makes the pages of `p..p+len` inaccessible (a guard: touching them
+/// faults); false when the kernel refuses.
+///
+/// # Safety
+/// `p..p+len` must be page-aligned memory from [`mmap`] that nothing reads
+/// or writes any more.
+pub unsafe fn protect_none(p: *mut u8, len: usize) -> bool {
+    // SAFETY: the caller gives the range up; mprotect touches no user memory.
+    unsafe { syscall3(SYS_MPROTECT, p as usize, len, 0) == 0 }
+}
+
 /// Returns memory obtained from [`mmap`] to the kernel.
 ///
 /// # Safety
@@ -128,8 +140,14 @@ pub fn stack_limit() -> Option<usize> {
     }
 }
 
+pub const SIGTRAP: i32 = 5;
 pub const SIGBUS: i32 = 7;
 pub const SIGSEGV: i32 = 11;
+
+/// `si_code` values of the faults Go turns into panics.
+pub const SEGV_MAPERR: i32 = 1;
+pub const SEGV_ACCERR: i32 = 2;
+pub const BUS_ADRERR: i32 = 2;
 
 const SA_SIGINFO: u64 = 0x4;
 const SA_ONSTACK: u64 = 0x0800_0000;
@@ -156,13 +174,18 @@ struct StackT {
 /// SIGSEGV and SIGBUS, the faulting address at 16.
 pub const SIGINFO_CODE: usize = 8;
 pub const SIGINFO_ADDR: usize = 16;
-/// Offset of the interrupted RIP in `ucontext_t`: `uc_mcontext` (after
-/// `uc_flags`, `uc_link` and the 24-byte `uc_stack`) at 40, `gregs[REG_RIP]`
-/// (index 16) within it.
+/// Offsets of interrupted registers in `ucontext_t`: `uc_mcontext` (after
+/// `uc_flags`, `uc_link` and the 24-byte `uc_stack`) at 40, then
+/// `gregs[]` in the kernel's order (R8..R15 = 0..7, RDI 8, RSI 9, RBP 10,
+/// RBX 11, RDX 12, RAX 13, RCX 14, RSP 15, RIP 16). A handler that
+/// changes them changes where the interrupted code resumes.
+pub const UCONTEXT_R14: usize = 40 + 6 * 8;
+pub const UCONTEXT_RSP: usize = 40 + 15 * 8;
 pub const UCONTEXT_RIP: usize = 40 + 16 * 8;
 
-/// The handler type of [`set_fault_handler`]: `(signal, siginfo, ucontext)`.
-pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *const u8);
+/// The handler type of [`set_fault_handler`]: `(signal, siginfo,
+/// ucontext)`; the handler may rewrite the context (see [`UCONTEXT_RIP`]).
+pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
 
 extern "C" {
     /// Returns from a signal handler (`rt_sigreturn`); see asm/amd64.S.
@@ -182,11 +205,13 @@ pub unsafe fn set_signal_stack(stack: *mut u8, size: usize) -> bool {
 }
 
 /// Installs `handler` for signal `sig` with the full siginfo, on the
-/// alternate stack, with every other signal blocked while it runs.
+/// alternate stack, with every other signal blocked while it runs. When the
+/// handler returns, the interrupted code resumes with the (possibly
+/// rewritten) context and its own signal mask.
 ///
 /// # Safety
-/// `handler` must be safe to run at any instruction of the program (it
-/// is only meant to report the fault and end the process).
+/// `handler` must be safe to run at any instruction of the program, and
+/// any context it writes must be one the program can resume at.
 pub unsafe fn set_fault_handler(sig: i32, handler: FaultHandler) -> bool {
     let act = KernelSigaction {
         handler: handler as *const () as usize,

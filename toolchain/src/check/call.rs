@@ -191,6 +191,10 @@ impl Checker<'_> {
                     return err(pos, format!("cannot call pointer method {name} on {}", self.types.name(base.ty)));
                 };
                 let _ = xe;
+                if let Addr::Deref(p, _) = addr {
+                    // &p.f through a nil p must panic here, not in the method.
+                    self.nil_check(*p);
+                }
                 let d = self.temp(pt);
                 self.fb().emit(Inst::AddrOf { dst: d.clone(), src: addr.clone() });
                 d
@@ -200,6 +204,8 @@ impl Checker<'_> {
             let recv = if base_is_ptr {
                 let a = self.to_addr(&base);
                 let p = self.load_ptr(&a);
+                // The copy of a zero-sized receiver reads nothing.
+                self.nil_check(p);
                 Addr::Deref(p, 0)
             } else {
                 self.to_addr(&base)
@@ -590,11 +596,24 @@ impl Checker<'_> {
             }
             Builtin::Print | Builtin::Println => {
                 let ln = b == Builtin::Println;
-                for (i, a) in args.iter().enumerate() {
+                // print(f()) with a multi-value f prints every result.
+                let mut vals: Vec<(V, &Expr)> = vec![];
+                for a in args {
+                    let v = self.expr(a, None)?;
+                    match (&v.kind, args.len()) {
+                        (VK::Tuple(addrs), 1) => {
+                            let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+                            for (ad, t) in addrs.iter().zip(ts) {
+                                vals.push((V::mem(t, ad.clone()), a));
+                            }
+                        }
+                        _ => vals.push((self.single(v, a)?, a)),
+                    }
+                }
+                for (i, (v, a)) in vals.into_iter().enumerate() {
                     if ln && i > 0 {
                         self.fb().emit(Inst::CallRuntime { func: rt::PRINT_SP, args: vec![], rets: vec![] });
                     }
-                    let v = self.value(a)?;
                     if let VK::Nil = v.kind {
                         return err(&a.pos, "use of untyped nil in argument to built-in print");
                     }
@@ -680,6 +699,24 @@ impl Checker<'_> {
                 self.fb().emit(Inst::CallRuntime {
                     func: rt::GORECOVER,
                     args: vec![(Scalar::U64, Operand::Special(ir::Special::ArgPointer))],
+                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
+                });
+                Ok(V::mem(e, dst))
+            }
+            Builtin::ArgP => {
+                let t = basic_id(Basic::Uintptr);
+                let dst = self.temp(t);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Special(ir::Special::ArgPointer) });
+                Ok(V::mem(t, dst))
+            }
+            Builtin::RecoverAt => {
+                let argp = self.value_as(&args[0], basic_id(Basic::Uintptr), "argument")?;
+                let o = self.operand(&argp);
+                let e = self.types.empty_iface;
+                let dst = self.temp(e);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::GORECOVER,
+                    args: vec![(Scalar::U64, o)],
                     rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
                 });
                 Ok(V::mem(e, dst))

@@ -512,7 +512,6 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let s = self.load_ptr(&a);
-                self.nil_check(s);
                 Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
             }
             ExprKind::Unary { op, x } => self.unary(*op, x, &e.pos, hint),
@@ -598,9 +597,14 @@ impl Checker<'_> {
         })
     }
 
-    pub fn nil_check(&mut self, _ptr_slot: crate::ir::SlotId) {
-        // A nil dereference faults in the access itself; rt-core will turn
-        // the fault into Go's panic (runtime issue). Nothing is emitted here.
+    /// Faults (and so panics, through rt-core's fault handler) when the
+    /// pointer in `ptr_slot` is nil: a one-byte load through it. Accesses
+    /// through a pointer fault by themselves; this is for address
+    /// computations that do not access memory (`&p.f`, `&*p`, embedded
+    /// fields reached through a pointer).
+    pub fn nil_check(&mut self, ptr_slot: crate::ir::SlotId) {
+        let probe = self.fb().slot(1, 1);
+        self.fb().emit(Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(ptr_slot, 0)) });
     }
 
     // ----- unary and binary -----
@@ -623,6 +627,9 @@ impl Checker<'_> {
                 let VK::Mem { addr, addressable: true } = &v.kind else {
                     return err(pos, format!("invalid operation: cannot take address of {}", self.describe_expr(x)));
                 };
+                if let Addr::Deref(p, _) = addr {
+                    self.nil_check(*p);
+                }
                 let pt = self.types.pointer(v.ty);
                 let dst = self.temp(pt);
                 self.fb().emit(Inst::AddrOf { dst: dst.clone(), src: addr.clone() });
@@ -1244,6 +1251,10 @@ impl Checker<'_> {
                         let a = self.to_addr(&base);
                         let p = self.load_ptr(&a);
                         let off = self.types.field_offsets(elem)[last];
+                        if off >= 4096 {
+                            // Beyond the first page a nil base would not fault.
+                            self.nil_check(p);
+                        }
                         (Addr::Deref(p, off as i32), true)
                     }
                     None => {
@@ -1274,6 +1285,7 @@ impl Checker<'_> {
             let (addr, addressable) = if is_ptr {
                 let a = self.to_addr(&cur);
                 let p = self.load_ptr(&a);
+                self.nil_check(p);
                 (Addr::Deref(p, off), true)
             } else {
                 match &cur.kind {
@@ -1333,6 +1345,9 @@ impl Checker<'_> {
                     _ => (self.to_addr(&x), false),
                 };
                 let io = self.bounds(&i, Operand::Imm(n as i64), false);
+                if let Addr::Deref(p, _) = &a {
+                    self.nil_check(*p);
+                }
                 let base = self.fb().slot(8, 8);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(base, 0), src: a });
                 let addr = self.elem_addr(Operand::Mem(Addr::Slot(base, 0)), io, e);
@@ -1342,6 +1357,9 @@ impl Checker<'_> {
                 let Ty::Array(e, n) = self.types.under(p).clone() else { unreachable!() };
                 let i = self.index_value(ie)?;
                 let xa = self.to_addr(&x);
+                // The element may lie beyond the first page.
+                let ps = self.load_ptr(&xa);
+                self.nil_check(ps);
                 let io = self.bounds(&i, Operand::Imm(n as i64), false);
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })

@@ -110,6 +110,12 @@ pub enum Builtin {
     Recover,
     /// `runtime.Breakpoint`.
     Breakpoint,
+    /// Internal (`$argp()`): the current function's argument pointer, as a
+    /// uintptr; used by `defer recover()`.
+    ArgP,
+    /// Internal (`$recover_at(argp)`): recover on behalf of the function
+    /// whose argument pointer is `argp` (gc's ORECOVERFP).
+    RecoverAt,
 }
 
 pub struct Checker<'a> {
@@ -626,6 +632,9 @@ impl<'a> Checker<'a> {
             "println" => expr::Named::Builtin(Builtin::Println),
             "real" => expr::Named::Builtin(Builtin::Real),
             "recover" => expr::Named::Builtin(Builtin::Recover),
+            // Names no Go program can spell: the defer lowering's own.
+            "$argp" => expr::Named::Builtin(Builtin::ArgP),
+            "$recover_at" => expr::Named::Builtin(Builtin::RecoverAt),
             _ => return None,
         })
     }

@@ -331,6 +331,21 @@ impl Checker<'_> {
             return err(&e.pos, format!("expression in defer must be function call"));
         };
         let landing = self.fb().landing.expect("functions with defer have a landing pad");
+        // `defer recover()`: recover on behalf of this function, as if it
+        // called recover itself when the deferred call runs.
+        if let ExprKind::Ident(id) = &strip_parens(func).kind {
+            if id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
+                let p = e.pos.clone();
+                let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone() }) };
+                let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false } };
+                let rewritten = Expr {
+                    id: 0,
+                    pos: p.clone(),
+                    kind: ExprKind::Call { func: Box::new(ident("$recover_at")), args: vec![argp], ellipsis: false },
+                };
+                return self.defer_stmt(&rewritten, pos);
+            }
+        }
         // A no-argument func value or literal: defer it directly.
         if args.is_empty() && !self.is_builtin_call(func) {
             let f = self.probe_value(func);
@@ -444,7 +459,7 @@ impl Checker<'_> {
         match &strip_parens(f).kind {
             ExprKind::Ident(id) => {
                 self.is_builtin(&id.name)
-                    && matches!(id.name.as_str(), "print" | "println" | "panic" | "copy" | "append" | "len" | "cap" | "close" | "delete" | "recover" | "new" | "make" | "complex" | "real" | "imag")
+                    && matches!(id.name.as_str(), "print" | "println" | "panic" | "copy" | "append" | "len" | "cap" | "close" | "delete" | "recover" | "new" | "make" | "complex" | "real" | "imag" | "$recover_at")
             }
             ExprKind::Selector { x, .. } => matches!(&x.kind, ExprKind::Ident(p) if self.is_package(&p.name)),
             _ => false,

@@ -8,6 +8,10 @@
 	.type main.fib, @function
 main.fib:
 	.cfi_startproc
+.L0_entry:
+	lea r12, [rsp - 72]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L0_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -45,6 +49,13 @@ main.fib:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L0_grow:
+	mov qword ptr [rsp + 8], rax
+	mov r12d, 72
+	mov r13d, 8
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	jmp .L0_entry
 	.cfi_endproc
 	.size main.fib, .-main.fib
 
@@ -78,7 +89,11 @@ main.scale.func1:
 	movsd qword ptr [rsp + 16], xmm0
 	mov qword ptr [rip + main.counter], 1
 	movsd xmm0, qword ptr [rsp + 16]
+	mov r12, rsp
+	mov rsp, qword ptr [r14 + 24]
+	mov qword ptr [r14 + 32], r12
 	call rgo_print_float
+	mov rsp, r12
 	xorps xmm15, xmm15
 	movsd xmm0, qword ptr [rsp + 16]
 	.cfi_remember_state

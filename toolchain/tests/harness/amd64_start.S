@@ -10,6 +10,7 @@
  * exits with a distinct status when one is broken:
  *
  *     0    fine
+ *     96   rgo_morestack reached (the harness never grows stacks)
  *     97   R14 (the goroutine register) changed across rgo_test_main
  *     98   a C-ABI call made with RSP not 16-byte aligned
  *
@@ -30,9 +31,13 @@
 
     .bss
     .balign 16
-/* A dummy goroutine for R14 to point at. */
+/* A goroutine for R14 to point at (rgo_abi.h's header): stackguard 0 so
+ * prologue checks never fire, and a system stack for runtime calls. */
 rgo_test_g:
     .zero 64
+rgo_test_sysstack:
+    .zero 65536
+rgo_test_sysstack_top:
 /* Digits of one number being printed. */
 rgo_test_buf:
     .zero 32
@@ -81,6 +86,8 @@ _start:
      * (16-aligned at the call). */
     xor ebp, ebp
     lea r14, [rip + rgo_test_g]
+    lea rax, [rip + rgo_test_sysstack_top]
+    mov qword ptr [r14 + 24], rax   /* RGO_G_SYS_SP */
     xorps xmm15, xmm15
     call rgo_test_main
     lea rax, [rip + rgo_test_g]
@@ -91,6 +98,15 @@ _start:
 1:  mov edi, 97
     jmp rgo_test_exit
     .size _start, .-_start
+
+/* rgo_morestack: compiled prologues reference it; with the harness's
+ * stackguard of 0 their check never fails, so reaching it is a bug: exit 96. */
+    .globl rgo_morestack
+    .type rgo_morestack, @function
+rgo_morestack:
+    mov edi, 96
+    jmp rgo_test_exit
+    .size rgo_morestack, .-rgo_morestack
 
 /* void rgo_test_exit(int status) [C ABI]: ends the process. */
     .globl rgo_test_exit

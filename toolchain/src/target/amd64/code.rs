@@ -31,10 +31,6 @@ const INCOMING: i64 = 16;
 
 use rt_arch::bindings::amd64 as shared;
 
-/// Whether compiled code runs on rt-core's growable goroutine stacks:
-/// prologues check the stack guard and runtime calls switch to the system
-/// stack.
-const GROWABLE_STACKS: bool = false;
 
 /// Frame parameters of amd64: RSP is 8 mod 16 on entry (the caller's call
 /// pushed the return address onto a 16-aligned stack), `push rbp` makes it
@@ -203,8 +199,7 @@ impl<'a> FnGen<'a> {
     /// Whether the prologue checks the stack guard: every function that
     /// calls Go code or has a frame larger than the guard's slack.
     fn checks_stack(&self, body: &Body) -> bool {
-        GROWABLE_STACKS
-            && (self.need() > shared::RGO_STACK_SMALL || body.insts.iter().any(|i| matches!(i, Inst::Call { .. })))
+        self.need() > shared::RGO_STACK_SMALL || body.insts.iter().any(|i| matches!(i, Inst::Call { .. }))
     }
 
     fn entry_label(&self) -> String {
@@ -359,6 +354,12 @@ impl<'a> FnGen<'a> {
             Addr::Deref(s, off) => {
                 let p = self.slot(*s)?;
                 self.asm.ins(format!("mov {}, {}", tmp.q(), p.at(8)));
+                if *off >= 4096 {
+                    // Through a nil pointer this access would land beyond
+                    // the unmapped first page: touch the base first, so a
+                    // nil pointer faults (and panics) as Go requires.
+                    self.asm.ins(format!("test byte ptr [{}], al", tmp.q()));
+                }
                 Mem::reg(tmp, *off as i64)
             }
         })
@@ -1066,17 +1067,13 @@ impl<'a> FnGen<'a> {
                 ni += 1;
             }
         }
-        if GROWABLE_STACKS {
-            // Rust runs on the system stack; R12 (callee-saved in C, no Go
-            // argument register) keeps the goroutine's stack pointer.
-            self.asm.ins("mov r12, rsp");
-            self.asm.ins(format!("mov rsp, qword ptr [r14 + {}]", shared::RGO_G_SYS_SP));
-            self.asm.ins(format!("mov qword ptr [r14 + {}], r12", shared::RGO_G_GO_SP));
-            self.asm.ins(format!("call {func}"));
-            self.asm.ins("mov rsp, r12");
-        } else {
-            self.asm.ins(format!("call {func}"));
-        }
+        // Rust runs on the system stack; R12 (callee-saved in C, no Go
+        // argument register) keeps the goroutine's stack pointer.
+        self.asm.ins("mov r12, rsp");
+        self.asm.ins(format!("mov rsp, qword ptr [r14 + {}]", shared::RGO_G_SYS_SP));
+        self.asm.ins(format!("mov qword ptr [r14 + {}], r12", shared::RGO_G_GO_SP));
+        self.asm.ins(format!("call {func}"));
+        self.asm.ins("mov rsp, r12");
         self.asm.ins("xorps xmm15, xmm15");
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {

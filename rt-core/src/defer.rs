@@ -1,0 +1,442 @@
+//! `defer`, `panic` and `recover`, with Go 1.19's semantics
+//! (`runtime/panic.go`).
+//!
+//! - `defer f(args)`: the compiler binds the arguments into a wrapper
+//!   closure and calls [`rgo_deferproc`]`(closure, frame, landing)`, which
+//!   pushes a [`Defer`] record on the goroutine's list (records come from a
+//!   free list, so a `defer` in a loop allocates only until the pool is
+//!   warm).
+//! - Every return path of such a function calls [`rgo_deferreturn`]`(frame)`,
+//!   which pops and runs the frame's records newest first, each to
+//!   completion, in a loop (seeds 001/004: no `jmpdefer`).
+//! - `panic(v)` ([`gopanic`]) runs the pending records newest first, each
+//!   marked started and owned by the panic, with the panic's argument
+//!   pointer set to the deferred call's. A deferred call that panics again
+//!   aborts the earlier panic (its started record is dropped when the new
+//!   panic reaches it). When a deferred call returns and its panic was
+//!   recovered, the panic (and the aborted panics it superseded) is
+//!   dropped, and the frame that deferred the call resumes at its landing
+//!   pad: its stack segment, `g.sys_sp` as it was at the `defer`, RBP =
+//!   the frame. With no records left the panics are printed (oldest first)
+//!   and the program exits with status 2.
+//! - `recover()` ([`rgo_gorecover`]) returns the active panic's value
+//!   exactly when its caller is the deferred call the panic is running:
+//!   the caller passes its argument pointer, which must equal the panic's.
+//!
+//! Every entry point here is called on the system stack; deferred calls
+//! run on the goroutine stack ([`crate::gocall`]).
+
+use crate::gocall::call_closure;
+use crate::panic::fatal;
+use crate::stack::{self, Segment};
+use crate::start::{current_g, G};
+use crate::Eface;
+use alloc::boxed::Box;
+use core::ptr;
+
+/// A pending deferred call.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Defer {
+    /// The Go func value to call (`func()`).
+    pub fn_: *const (),
+    /// The frame pointer of the function that deferred it.
+    pub frame: usize,
+    /// Where that function resumes after a recovered panic.
+    pub landing: usize,
+    /// `g.sys_sp` when the call was deferred: the system stack below the
+    /// runtime frames live while that function runs.
+    pub sys_sp: usize,
+    /// The stack segment holding `frame`.
+    pub segment: *mut Segment,
+    /// The next older record.
+    pub link: *mut Defer,
+    /// The panic running this call (null when none, or when that panic
+    /// was aborted).
+    pub panic: *mut Panic,
+    /// A panic has started this call.
+    pub started: bool,
+}
+
+impl Defer {
+    const EMPTY: Defer = Defer {
+        fn_: ptr::null(),
+        frame: 0,
+        landing: 0,
+        sys_sp: 0,
+        segment: ptr::null_mut(),
+        link: ptr::null_mut(),
+        panic: ptr::null_mut(),
+        started: false,
+    };
+}
+
+/// Free defer records, threaded through `link` (Go's `deferpool`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct DeferPool {
+    head: *mut Defer,
+    len: usize,
+}
+
+impl DeferPool {
+    /// Records kept for reuse; more are returned to the allocator.
+    pub const CAP: usize = 128;
+
+    pub const fn new() -> DeferPool {
+        DeferPool { head: ptr::null_mut(), len: 0 }
+    }
+
+    /// Free records held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// A record (contents unspecified), from the pool when it has one.
+    pub fn get(&mut self) -> *mut Defer {
+        let d = self.head;
+        if d.is_null() {
+            return Box::into_raw(Box::new(Defer::EMPTY));
+        }
+        // SAFETY: pooled records are valid and owned by the pool.
+        self.head = unsafe { (*d).link };
+        self.len -= 1;
+        d
+    }
+
+    /// Takes `d` back.
+    ///
+    /// # Safety
+    /// `d` must come from [`DeferPool::get`] and be used by nothing else.
+    pub unsafe fn put(&mut self, d: *mut Defer) {
+        if self.len >= Self::CAP {
+            // SAFETY: records are boxes (see `get`), and the caller gives
+            // this one up.
+            drop(unsafe { Box::from_raw(d) });
+            return;
+        }
+        // SAFETY: the caller gives the record up.
+        unsafe { (*d).link = self.head };
+        self.head = d;
+        self.len += 1;
+    }
+}
+
+impl Default for DeferPool {
+    fn default() -> DeferPool {
+        DeferPool::new()
+    }
+}
+
+/// An active panic.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Panic {
+    /// The value passed to `panic`.
+    pub arg: Eface,
+    /// The value's `Error`/`String` text, once converted for printing
+    /// (`converted`).
+    pub text: crate::GoString,
+    pub converted: bool,
+    /// The next older panic.
+    pub link: *mut Panic,
+    /// The argument pointer of the deferred call this panic is running (0
+    /// between calls); `recover` compares its caller's with it.
+    pub argp: usize,
+    pub recovered: bool,
+    /// A newer panic raised in one of this panic's deferred calls went on
+    /// past that call's frame: this one will never continue.
+    pub aborted: bool,
+}
+
+impl Panic {
+    pub fn new(arg: Eface, link: *mut Panic) -> Panic {
+        Panic { arg, text: crate::GoString::EMPTY, converted: false, link, argp: 0, recovered: false, aborted: false }
+    }
+}
+
+extern "C" {
+    /// Resumes Go code at `pc` with R14 = `g`, RBP = `frame`, RSP = `frame`
+    /// (the landing pad recomputes RSP from RBP) and X15 = 0; see
+    /// asm/amd64.S.
+    fn rgo_resume(g: *mut G, frame: usize, pc: usize) -> !;
+}
+
+/// `defer`: records the Go func value `fn_` (`func()`) for the function
+/// whose frame pointer is `frame`; `landing` is where that function resumes
+/// if a deferred call recovers a panic.
+///
+/// # Safety
+/// `fn_` must be a Go func value of type `func()`, `frame` the frame
+/// pointer of the calling Go function, `landing` its landing pad; called
+/// on the system stack by compiled code of the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_deferproc(fn_: *const (), frame: usize, landing: usize) {
+    let g = current_g();
+    // SAFETY: the running goroutine, owned by this thread.
+    unsafe {
+        let d = (*g).defer_pool.get();
+        d.write(Defer {
+            fn_,
+            frame,
+            landing,
+            sys_sp: (*g).sys_sp,
+            segment: (*g).segment,
+            link: (*g).defer,
+            panic: ptr::null_mut(),
+            started: false,
+        });
+        (*g).defer = d;
+    }
+}
+
+/// Runs and pops every deferred call of the frame `frame`, newest first.
+///
+/// # Safety
+/// Called on the system stack by compiled code of the running goroutine,
+/// with `frame` its own frame pointer.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_deferreturn(frame: usize) {
+    let g = current_g();
+    // SAFETY: the running goroutine; records on its list are valid.
+    unsafe {
+        loop {
+            let d = (*g).defer;
+            if d.is_null() || (*d).frame != frame {
+                return;
+            }
+            let f = (*d).fn_;
+            (*g).defer = (*d).link;
+            (*g).defer_pool.put(d);
+            call_closure(g, f, |_| {});
+        }
+    }
+}
+
+/// `recover()`: the active panic's value when called directly by the
+/// deferred call that panic is running (`argp`, the caller's incoming
+/// argument pointer, equals the panic's), marking it recovered; `(nil,
+/// nil)` otherwise. A `panic(nil)` is recovered too, and gives nil.
+///
+/// # Safety
+/// Called on the system stack by compiled code of the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gorecover(argp: usize) -> Eface {
+    let g = current_g();
+    // SAFETY: the running goroutine; its panics are valid.
+    unsafe {
+        let p = (*g).panic;
+        if !p.is_null() && !(*p).recovered && argp == (*p).argp {
+            (*p).recovered = true;
+            return (*p).arg;
+        }
+    }
+    Eface::NIL
+}
+
+/// Called by the compiler's defer wrappers before they call the deferred
+/// function: when the active panic is running the wrapper (argument pointer
+/// `wrapper_argp`), the wrapped function counts as the deferred call
+/// (`callee_argp`), so `recover` works there.
+///
+/// # Safety
+/// Called on the system stack by compiled code of the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_defer_wrap_adjust(wrapper_argp: usize, callee_argp: usize) {
+    let g = current_g();
+    // SAFETY: the running goroutine; its panics are valid.
+    unsafe {
+        let p = (*g).panic;
+        if !p.is_null() && (*p).argp == wrapper_argp {
+            (*p).argp = callee_argp;
+        }
+    }
+}
+
+/// A function's argument area moved from `from` to `to` (morestack):
+/// panics whose running deferred call it was follow it.
+///
+/// # Safety
+/// `g` must be the running goroutine.
+pub unsafe fn move_argp(g: *mut G, from: usize, to: usize) {
+    // SAFETY: the goroutine's panics are valid.
+    unsafe {
+        let mut p = (*g).panic;
+        while !p.is_null() {
+            if (*p).argp == from {
+                (*p).argp = to;
+            }
+            p = (*p).link;
+        }
+    }
+}
+
+/// `panic(v)`: runs the deferred calls; resumes at a landing pad if one of
+/// them recovers, otherwise prints the panics and exits with status 2.
+///
+/// # Safety
+/// Called on the system stack (directly by compiled code, or by the
+/// runtime's own entry points), for the running goroutine; `arg` must be a
+/// valid interface value.
+pub unsafe fn gopanic(arg: Eface) -> ! {
+    crate::panic::starting_panic();
+    let g = current_g();
+    // The record lives in this frame, as Go's `_panic` lives in gopanic's:
+    // the frame stays on the system stack while the panic is on the list
+    // (deferred calls and nested panics run below it), and a recovery that
+    // abandons the frame takes the record off the list first.
+    // SAFETY: the running goroutine.
+    let mut record = Panic::new(arg, unsafe { (*g).panic });
+    let p: *mut Panic = &mut record;
+    // SAFETY: the running goroutine; records and panics on its lists are
+    // valid, and each is touched only here and by the entry points above.
+    unsafe {
+        (*g).panic = p;
+        loop {
+            let d = (*g).defer;
+            if d.is_null() {
+                break;
+            }
+            if (*d).started {
+                // Started by an earlier panic, and we are back here: that
+                // call panicked. The earlier panic will not continue.
+                if !(*d).panic.is_null() {
+                    (*(*d).panic).aborted = true;
+                }
+                (*d).panic = ptr::null_mut();
+                (*g).defer = (*d).link;
+                (*g).defer_pool.put(d);
+                continue;
+            }
+            // Keep the record on the list while its call runs, so a
+            // panic in the call finds it started.
+            (*d).started = true;
+            (*d).panic = p;
+            call_closure(g, (*d).fn_, |argp| (*p).argp = argp);
+            (*p).argp = 0;
+
+            if (*g).defer != d {
+                fatal("bad defer entry in panic");
+            }
+            (*d).panic = ptr::null_mut();
+            let (frame, landing, segment, sys_sp) = ((*d).frame, (*d).landing, (*d).segment, (*d).sys_sp);
+            (*g).defer = (*d).link;
+            (*g).defer_pool.put(d);
+
+            if (*p).recovered {
+                // Drop this panic and the aborted ones it superseded
+                // (aborted panics stay on the list until a recovery
+                // passes them).
+                (*g).panic = (*p).link;
+                while !(*g).panic.is_null() && (*(*g).panic).aborted {
+                    (*g).panic = (*(*g).panic).link;
+                }
+                if (*g).panic.is_null() {
+                    (*g).sig = 0;
+                }
+                stack::unwind_to(g, segment);
+                (*g).sys_sp = sys_sp;
+                rgo_resume(g, frame, landing);
+            }
+        }
+        crate::panic::fatal_panics(g)
+    }
+}
+
+/// `panic(v)` from compiled code, with `v` the empty interface `(typ,
+/// data)`.
+///
+/// # Safety
+/// `typ` must be null or a type descriptor, and `data` the interface data
+/// word of a value of that type; called on the system stack by compiled
+/// code of the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gopanic(typ: *const reflect::types::Type, data: *const u8) -> ! {
+    // SAFETY: as the caller promises.
+    unsafe { gopanic(Eface { typ, data }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn the_pool_reuses_records_up_to_its_cap() {
+        let mut pool = DeferPool::new();
+        let a = pool.get();
+        let b = pool.get();
+        assert_ne!(a, b);
+        // SAFETY: both came from this pool and are not used.
+        unsafe {
+            pool.put(a);
+            pool.put(b);
+        }
+        assert_eq!(pool.len(), 2);
+        // Last in, first out.
+        assert_eq!(pool.get(), b);
+        assert_eq!(pool.get(), a);
+        assert!(pool.is_empty());
+
+        let many: Vec<_> = (0..DeferPool::CAP + 10).map(|_| pool.get()).collect();
+        for &d in &many {
+            // SAFETY: each came from the pool once.
+            unsafe { pool.put(d) };
+        }
+        assert_eq!(pool.len(), DeferPool::CAP);
+        // A defer in a loop of CAP iterations reuses only pooled records.
+        let again: Vec<_> = (0..DeferPool::CAP).map(|_| pool.get()).collect();
+        assert!(again.iter().all(|d| many.contains(d)));
+        for d in again {
+            // SAFETY: as above.
+            unsafe { pool.put(d) };
+        }
+    }
+
+    #[test]
+    fn deferproc_links_records_and_recover_matches_the_argument_pointer() {
+        let g = current_g();
+        static F: usize = 0;
+        let f = &F as *const usize as *const ();
+        // SAFETY: the test thread's goroutine; the records are never run.
+        unsafe {
+            rgo_deferproc(f, 0x1000, 0x2000);
+            rgo_deferproc(f, 0x1000, 0x2000);
+            let d = (*g).defer;
+            assert_eq!((*d).frame, 0x1000);
+            assert_eq!((*d).segment, (*g).segment);
+            assert_eq!((*(*d).link).frame, 0x1000);
+            // Pop them by hand (running them needs Go code).
+            (*g).defer = (*(*d).link).link;
+            let second = (*d).link;
+            (*g).defer_pool.put(second);
+            (*g).defer_pool.put(d);
+
+            // No panic: recover gives nil.
+            assert_eq!(rgo_gorecover(0x3000), Eface::NIL);
+            let v = Eface { typ: &reflect::types::INT, data: 8 as *const u8 };
+            let mut record = Panic::new(v, ptr::null_mut());
+            let p: *mut Panic = &mut record;
+            (*p).argp = 0x3000;
+            (*g).panic = p;
+            // Another caller's argument pointer: not recovered.
+            assert_eq!(rgo_gorecover(0x3008), Eface::NIL);
+            // A wrapper passes its deferred call on to the wrapped function.
+            rgo_defer_wrap_adjust(0x3000, 0x2f00);
+            assert_eq!((*p).argp, 0x2f00);
+            rgo_defer_wrap_adjust(0x3000, 0x2e00);
+            assert_eq!((*p).argp, 0x2f00);
+            // The argument area moved by morestack.
+            move_argp(g, 0x2f00, 0x7f00);
+            assert_eq!(rgo_gorecover(0x7f00), v);
+            assert!((*p).recovered);
+            // Only once.
+            assert_eq!(rgo_gorecover(0x7f00), Eface::NIL);
+            (*g).panic = ptr::null_mut();
+        }
+    }
+}

@@ -1,0 +1,493 @@
+//! Growable goroutine stacks: segmented stacks (docs/stacks.md has the
+//! design, the diagrams and why segments rather than copying).
+//!
+//! A goroutine's stack is a chain of segments. Compiled prologues compare
+//! their lowest stack address with `g.stackguard`; when a frame does not
+//! fit they call `rgo_morestack` (asm/amd64.S), which switches to the
+//! system stack and calls [`rgo_morestack_rs`]: that picks the next segment
+//! (the cached one if it is big enough, else a new mapping), copies the
+//! function's incoming argument area to the top of it, and puts
+//! `rgo_lessstack` where the function will find its return address. When
+//! the function returns, `rgo_lessstack` calls [`rgo_lessstack_rs`], which
+//! copies the argument area (results included) back and makes the previous
+//! segment current again; the segment just left stays cached for the next
+//! call that needs it.
+//!
+//! Every segment is one anonymous mapping:
+//!
+//! ```text
+//!   base + PAGE + size  +------------------------------+
+//!                       | Segment record (RECORD bytes)|
+//!   hi                  +------------------------------+
+//!                       | frames ...                   |
+//!                       |                              |
+//!   lo + GUARD          +------------------------------+ <- g.stackguard
+//!                       | RGO_STACK_GUARD bytes for    |
+//!                       | leaf functions without check |
+//!   lo = base + PAGE    +------------------------------+
+//!                       | guard page (PROT_NONE)       |
+//!   base                +------------------------------+
+//! ```
+
+use crate::panic::fatal;
+use crate::platform;
+use crate::print::{fmt_hex, fmt_uint, Sink};
+use crate::start::G;
+use core::ptr;
+use rt_arch::{RGO_STACK_GUARD, RGO_STACK_MAX, RGO_STACK_MIN};
+
+/// Bytes kept free at the bottom of every segment for leaf functions that
+/// do not check (`RGO_STACK_GUARD`).
+pub const GUARD: usize = RGO_STACK_GUARD as usize;
+/// Size of the first segment, the smallest size there is.
+pub const MIN_SIZE: usize = RGO_STACK_MIN as usize;
+/// Go's limit on a goroutine's stack (`maxstacksize` on 64-bit systems):
+/// the sum of the segments in use may not exceed it.
+pub const MAX_TOTAL: usize = RGO_STACK_MAX as usize;
+/// Bytes at the top of each segment holding its [`Segment`] record.
+pub const RECORD: usize = 128;
+/// Room a morestack-entered segment needs above the copied argument area:
+/// the `rgo_lessstack` word and alignment padding.
+const ENTRY: usize = 32;
+/// Segments left behind stay mapped for reuse while the cached chain
+/// beyond the active ones stays this small; bigger ones are unmapped when
+/// the stack shrinks past them.
+pub const CACHE_KEEP: usize = 64 << 10;
+
+/// One stack segment (at the top of its own mapping).
+#[repr(C)]
+#[derive(Debug)]
+pub struct Segment {
+    /// Usable stack: `[lo, hi)`.
+    pub lo: usize,
+    pub hi: usize,
+    /// Bytes of the mapping above the guard page (a power of two):
+    /// `hi - lo + RECORD`.
+    pub size: usize,
+    /// Bytes of this segment and every older one in use: what the stack
+    /// limit is checked against.
+    pub total: usize,
+    /// The older segment this one was entered from (null for the first).
+    pub prev: *mut Segment,
+    /// The newer segment entered from this one, or the one cached after
+    /// the stack shrank back (null: none).
+    pub next: *mut Segment,
+    /// How the segment was entered by `rgo_morestack`: the function's stack
+    /// pointer on entry (on the older segment; it points at the function's
+    /// return address), that return address, and the bytes of its argument
+    /// area. `entry_sp` is 0 for a segment the runtime entered to call Go
+    /// code (no `rgo_lessstack` returns from it).
+    pub entry_sp: usize,
+    pub ret: usize,
+    pub args: usize,
+    /// The mapping: `base .. base + PAGE + size`.
+    base: usize,
+}
+
+const _: () = assert!(core::mem::size_of::<Segment>() <= RECORD);
+const _: () = assert!(MIN_SIZE.is_power_of_two() && MIN_SIZE >= 4 * RECORD);
+
+/// Bytes of mapping (above the guard page) a segment must have so a
+/// function needing `need` bytes below its entry stack pointer, with an
+/// argument area of `args` bytes copied to the top, passes its stack check
+/// there. `None` when that overflows a word.
+pub fn required_size(need: usize, args: usize) -> Option<usize> {
+    need.checked_add(args)?.checked_add(ENTRY + GUARD + RECORD)
+}
+
+/// The size of a new segment entered from one of `current` bytes: twice
+/// the current (geometric growth: few segments however deep the stack,
+/// and a function at a segment boundary meets the next boundary only
+/// after twice as much stack), and a power of two at least as big as the
+/// frame needs.
+pub fn next_size(current: usize, need: usize, args: usize) -> Option<usize> {
+    let required = required_size(need, args)?.checked_next_power_of_two()?;
+    Some(current.checked_mul(2)?.max(required).max(MIN_SIZE))
+}
+
+impl Segment {
+    /// Maps a segment of `size` bytes (a power of two) plus its guard page.
+    fn map(size: usize) -> Option<*mut Segment> {
+        let len = size.checked_add(platform::PAGE_SIZE)?;
+        let base = platform::mmap(len)?;
+        // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
+        // Without the guard a frame that skipped its check would silently
+        // run into whatever lies below, so refuse the segment instead.
+        if !unsafe { platform::protect_none(base, platform::PAGE_SIZE) } {
+            // SAFETY: the mapping was just made and is not used.
+            unsafe { platform::munmap(base, len) };
+            return None;
+        }
+        let base = base as usize;
+        let lo = base + platform::PAGE_SIZE;
+        let hi = lo + size - RECORD;
+        let seg = hi as *mut Segment;
+        // SAFETY: the record's bytes lie inside the fresh mapping, aligned.
+        unsafe {
+            seg.write(Segment {
+                lo,
+                hi,
+                size,
+                total: size,
+                prev: ptr::null_mut(),
+                next: ptr::null_mut(),
+                entry_sp: 0,
+                ret: 0,
+                args: 0,
+                base,
+            })
+        };
+        Some(seg)
+    }
+
+    /// Unmaps `seg` and every segment cached after it.
+    ///
+    /// # Safety
+    /// Nothing may use these segments any more (they are not in use by the
+    /// goroutine: newer than its current segment).
+    unsafe fn free_chain(mut seg: *mut Segment) {
+        while !seg.is_null() {
+            // SAFETY: the caller gives the chain up; read before unmapping.
+            let (next, base, size) = unsafe { ((*seg).next, (*seg).base, (*seg).size) };
+            // SAFETY: the whole mapping of an unused segment.
+            unsafe { platform::munmap(base as *mut u8, size + platform::PAGE_SIZE) };
+            seg = next;
+        }
+    }
+}
+
+/// Makes `seg` the goroutine's current segment.
+///
+/// # Safety
+/// `g` and `seg` must be valid; the goroutine must really be running on
+/// (or about to run on) `seg`.
+pub unsafe fn enter(g: *mut G, seg: *mut Segment) {
+    // SAFETY: the caller vouches for both.
+    unsafe {
+        (*g).segment = seg;
+        (*g).stack_lo = (*seg).lo;
+        (*g).stack_hi = (*seg).hi;
+        (*g).stackguard = (*seg).lo + GUARD;
+    }
+}
+
+/// Gives a fresh goroutine its first segment ([`MIN_SIZE`] bytes) and
+/// sets `go_sp` to its top, where the goroutine's first function is called.
+///
+/// # Safety
+/// `g` must be valid and have no stack yet.
+pub unsafe fn init_goroutine(g: *mut G) {
+    let Some(seg) = Segment::map(MIN_SIZE) else { fatal("out of memory allocating the goroutine stack") };
+    // SAFETY: a fresh segment for the caller's goroutine.
+    unsafe {
+        enter(g, seg);
+        (*g).go_sp = (*seg).hi;
+    }
+}
+
+/// Trims the cache after the stack shrank back below `left` (the segment
+/// just left, which stays cached): the segments cached beyond it are kept
+/// while they add up to at most [`CACHE_KEEP`] bytes, the rest unmapped.
+///
+/// # Safety
+/// `left` and every segment after it must be unused.
+unsafe fn trim(left: *mut Segment) {
+    let mut kept = 0usize;
+    let mut s = left;
+    // SAFETY: walking the unused cached chain the caller gave.
+    unsafe {
+        while !(*s).next.is_null() {
+            let n = (*s).next;
+            kept += (*n).size;
+            if kept > CACHE_KEEP {
+                (*s).next = ptr::null_mut();
+                Segment::free_chain(n);
+                return;
+            }
+            s = n;
+        }
+    }
+}
+
+/// The segment to enter from the current one for a frame of `need` bytes
+/// with `args` bytes of arguments: the cached next segment when it is big
+/// enough, else a new one (replacing a too-small cache). Checks the
+/// goroutine's stack limit; `sp` is the stack pointer reported if it is
+/// exceeded.
+///
+/// # Safety
+/// `g` must be the running goroutine, with a current segment.
+unsafe fn next_segment(g: *mut G, need: usize, args: usize, sp: usize) -> *mut Segment {
+    // SAFETY: the caller vouches for `g`; its segments are ours.
+    unsafe {
+        let cur = (*g).segment;
+        let Some(required) = required_size(need, args) else { overflow(g, sp) };
+        let cached = (*cur).next;
+        let seg = if !cached.is_null() && (*cached).size >= required {
+            cached
+        } else {
+            let Some(size) = next_size((*cur).size, need, args) else { overflow(g, sp) };
+            if (*cur).total.saturating_add(size) > MAX_TOTAL {
+                overflow(g, sp);
+            }
+            if !cached.is_null() {
+                Segment::free_chain(cached);
+            }
+            let Some(seg) = Segment::map(size) else { fatal("out of memory allocating a goroutine stack segment") };
+            (*cur).next = seg;
+            seg
+        };
+        (*seg).prev = cur;
+        (*seg).total = (*cur).total + (*seg).size;
+        if (*seg).total > MAX_TOTAL {
+            overflow(g, sp);
+        }
+        seg
+    }
+}
+
+/// Go's report when a goroutine's stack would pass the limit, then exit
+/// status 2 (`runtime/stack.go`, `newstack`).
+fn overflow(g: *const G, sp: usize) -> ! {
+    // SAFETY: only read.
+    let (lo, hi) = unsafe { ((*g).stack_lo, (*g).stack_hi) };
+    crate::panic::fatal_with("stack overflow", |o| {
+        o.put(b"runtime: goroutine stack exceeds ");
+        fmt_uint(o, MAX_TOTAL as u64);
+        o.put(b"-byte limit\nruntime: sp=");
+        fmt_hex(o, sp as u64);
+        o.put(b" stack=[");
+        fmt_hex(o, lo as u64);
+        o.put(b", ");
+        fmt_hex(o, hi as u64);
+        o.put(b"]\n");
+    })
+}
+
+/// A stack pointer and a code address: what `rgo_morestack` and
+/// `rgo_lessstack` continue with (RAX, RDX).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpPc {
+    pub sp: usize,
+    pub pc: usize,
+}
+
+extern "C" {
+    /// Where a function entered through `rgo_morestack` returns to
+    /// (asm/amd64.S; never called from Rust).
+    fn rgo_lessstack();
+}
+
+/// The Rust half of `rgo_morestack`, on the system stack.
+///
+/// `sp` is morestack's stack pointer on entry: `[sp]` is the address to
+/// continue at (in the prologue), `[sp + 8]` the function's return
+/// address, `[sp + 16 ..][..args]` its incoming argument area (stack
+/// arguments and results, then the spill area). Returns the stack pointer
+/// the prologue continues with, on the new segment:
+///
+/// ```text
+///   hi  +----------------------------+
+///       | padding (to 16)            |
+///       | copy of the argument area  |  args bytes
+///       +----------------------------+ <- new sp + 8 (16-aligned)
+///       | &rgo_lessstack             |  the function's "return address"
+///       +----------------------------+ <- new sp
+/// ```
+///
+/// Also moves the argument pointer of a panic's running deferred call
+/// (see `rgo_gorecover`) when it was the function's old argument area.
+///
+/// # Safety
+/// Only `rgo_morestack` calls this, with `g` the running goroutine (R14)
+/// and the words above `sp` as described.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, sp: usize, need: usize, args: usize) -> SpPc {
+    // SAFETY: morestack's stack holds the continuation and the return
+    // address; the argument area follows on the same (old) segment.
+    unsafe {
+        let cont = *(sp as *const usize);
+        let entry_sp = sp + 8;
+        let ret = *(entry_sp as *const usize);
+        let seg = next_segment(g, need, args, entry_sp);
+        (*seg).entry_sp = entry_sp;
+        (*seg).ret = ret;
+        (*seg).args = args;
+        let new_sp = (((*seg).hi - args) & !15) - 8;
+        debug_assert!(new_sp - need >= (*seg).lo + GUARD);
+        *(new_sp as *mut usize) = rgo_lessstack as *const () as usize;
+        ptr::copy_nonoverlapping((entry_sp + 8) as *const u8, (new_sp + 8) as *mut u8, args);
+        crate::defer::move_argp(g, entry_sp + 8, new_sp + 8);
+        enter(g, seg);
+        SpPc { sp: new_sp, pc: cont }
+    }
+}
+
+/// The Rust half of `rgo_lessstack`, on the system stack: the function
+/// entered through morestack has returned, and `sp` (its stack pointer
+/// after `ret`) points at the argument area on the dying segment. Copies
+/// that area back to the older segment, makes it current, and returns
+/// where the function's caller continues: the stack pointer a normal
+/// return would have left, and the original return address.
+///
+/// # Safety
+/// Only `rgo_lessstack` calls this, with `g` the running goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_lessstack_rs(g: *mut G, sp: usize) -> SpPc {
+    // SAFETY: the current segment was entered by morestack (lessstack is
+    // only ever a return address morestack planted), so its record says
+    // where the argument area came from; both areas are mapped.
+    unsafe {
+        let seg = (*g).segment;
+        let prev = (*seg).prev;
+        if prev.is_null() || (*seg).entry_sp == 0 {
+            fatal("rgo_lessstack on a segment morestack did not enter");
+        }
+        let back = (*seg).entry_sp + 8;
+        ptr::copy_nonoverlapping(sp as *const u8, back as *mut u8, (*seg).args);
+        enter(g, prev);
+        trim(seg);
+        SpPc { sp: back, pc: (*seg).ret }
+    }
+}
+
+/// Enters a new segment for Go code the runtime is about to call when the
+/// current one lacks `need` bytes above its guard (or the runtime is
+/// running on it). Returns the segment; [`leave_call_segment`] undoes it.
+///
+/// # Safety
+/// `g` must be the running goroutine.
+pub unsafe fn enter_call_segment(g: *mut G, need: usize) -> *mut Segment {
+    // SAFETY: as for `next_segment`.
+    unsafe {
+        let seg = next_segment(g, need, 0, (*g).go_sp);
+        (*seg).entry_sp = 0;
+        (*seg).ret = 0;
+        (*seg).args = 0;
+        enter(g, seg);
+        seg
+    }
+}
+
+/// Makes the segment older than `seg` current again after the Go code
+/// called on `seg` returned.
+///
+/// # Safety
+/// `seg` must be the goroutine's current segment, entered by
+/// [`enter_call_segment`], and nothing may run on it any more.
+pub unsafe fn leave_call_segment(g: *mut G, seg: *mut Segment) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        debug_assert!((*g).segment == seg);
+        enter(g, (*seg).prev);
+        trim(seg);
+    }
+}
+
+/// Makes `seg` (holding the frame a recovered panic resumes in) current
+/// again; the newer segments become the cache.
+///
+/// # Safety
+/// `seg` must be one of the goroutine's segments in use, and nothing may
+/// run on the newer ones any more.
+pub unsafe fn unwind_to(g: *mut G, seg: *mut Segment) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        enter(g, seg);
+        if !(*seg).next.is_null() {
+            trim((*seg).next);
+        }
+    }
+}
+
+/// Whether `addr` lies in the guard page below the segment `[lo, hi)`.
+pub fn in_guard_page(lo: usize, addr: usize) -> bool {
+    lo != 0 && addr < lo && addr >= lo - platform::PAGE_SIZE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_grow_geometrically_from_the_minimum() {
+        // A small frame: doubling.
+        assert_eq!(next_size(MIN_SIZE, 200, 16), Some(2 * MIN_SIZE));
+        assert_eq!(next_size(64 << 10, 200, 16), Some(128 << 10));
+        // A frame bigger than twice the current segment gets a power of two
+        // that holds it with its arguments, guard and record.
+        let big = next_size(MIN_SIZE, 100_000, 4096).unwrap();
+        assert_eq!(big, 128 << 10);
+        assert!(big >= required_size(100_000, 4096).unwrap());
+        // Exactly at a power of two.
+        let need = (32 << 10) - (ENTRY + GUARD + RECORD);
+        assert_eq!(next_size(MIN_SIZE, need, 0), Some(32 << 10));
+        assert_eq!(next_size(MIN_SIZE, need + 1, 0), Some(64 << 10));
+        // Overflowing sizes are refused, not wrapped.
+        assert_eq!(next_size(MIN_SIZE, usize::MAX - 8, 16), None);
+        assert_eq!(next_size(usize::MAX / 2 + 1, 16, 0), None);
+    }
+
+    #[test]
+    fn the_limit_is_reached_where_go_reaches_it() {
+        // Doubling from 8 KiB, the segments in use add up to 8 KiB * (2^n - 1):
+        // the 16th fits (about 512 MiB in all), the 17th would pass 1e9, as
+        // Go's copying stack fails growing from 512 MiB to 1 GiB.
+        let mut total = 0usize;
+        let mut size = MIN_SIZE;
+        let mut n = 0;
+        while total + size <= MAX_TOTAL {
+            total += size;
+            size = next_size(size, 128, 0).unwrap();
+            n += 1;
+        }
+        assert_eq!(n, 16);
+        assert_eq!(total, MIN_SIZE * ((1 << 16) - 1));
+    }
+
+    #[test]
+    fn segments_are_mapped_with_a_guard_page_and_cached() {
+        let g = crate::start::current_g();
+        // SAFETY: the test thread's goroutine; its segments are only used
+        // by this test (nothing runs on them).
+        unsafe {
+            let first = (*g).segment;
+            assert_eq!((*first).size, MIN_SIZE);
+            assert_eq!((*first).hi - (*first).lo, MIN_SIZE - RECORD);
+            assert_eq!((*g).stackguard, (*first).lo + GUARD);
+            assert!(in_guard_page((*g).stack_lo, (*first).lo - 1));
+            assert!(in_guard_page((*g).stack_lo, (*first).lo - platform::PAGE_SIZE));
+            assert!(!in_guard_page((*g).stack_lo, (*first).lo));
+            assert!(!in_guard_page((*g).stack_lo, (*first).lo - platform::PAGE_SIZE - 1));
+
+            let a = enter_call_segment(g, 100);
+            assert_eq!((*a).size, 2 * MIN_SIZE);
+            assert_eq!((*a).total, 3 * MIN_SIZE);
+            assert_eq!((*g).segment, a);
+            assert_eq!((*g).stack_hi, (*a).hi);
+            // Writable from lo to hi.
+            ptr::write_bytes((*a).lo as *mut u8, 0xAA, (*a).hi - (*a).lo);
+            leave_call_segment(g, a);
+            assert_eq!((*g).segment, first);
+            // Cached and reused.
+            assert_eq!((*first).next, a);
+            let b = enter_call_segment(g, 100);
+            assert_eq!(a, b);
+            // A bigger need replaces the cache.
+            leave_call_segment(g, b);
+            let c = enter_call_segment(g, 1 << 20);
+            assert!((*c).size >= required_size(1 << 20, 0).unwrap());
+            assert_eq!((*first).next, c);
+            // Nested: a second level, then unwinding both at once keeps the
+            // small one cached and drops the big tail.
+            let d = enter_call_segment(g, 100);
+            assert_eq!((*d).prev, c);
+            assert_eq!((*d).size, 2 * (*c).size);
+            unwind_to(g, first);
+            assert_eq!((*g).segment, first);
+            assert_eq!((*first).next, c);
+            assert!((*c).next.is_null(), "the big segment beyond the cache is unmapped");
+        }
+    }
+}
