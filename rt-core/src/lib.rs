@@ -95,3 +95,17 @@ pub struct GoSlice {
     pub len: usize,
     pub cap: usize,
 }
+
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+mod testutil {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// What `f` writes, as text.
+    pub fn show(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut v = Vec::new();
+        f(&mut v);
+        String::from_utf8(v).unwrap()
+    }
+}

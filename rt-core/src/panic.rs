@@ -367,11 +367,7 @@ mod tests {
     use alloc::vec::Vec;
     use reflect::types::{self, Field};
 
-    fn show(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::testutil::show;
 
     fn value(t: TypeRef, p: *const u8) -> String {
         // SAFETY: the tests pass matching types and values.

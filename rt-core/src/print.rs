@@ -286,13 +286,8 @@ pub extern "C" fn rgo_print_end() {
 mod tests {
     use super::*;
     use alloc::string::String;
-    use alloc::vec::Vec;
 
-    fn show(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::testutil::show;
 
     fn float(v: f64) -> String {
         show(|s| fmt_float(s, v))

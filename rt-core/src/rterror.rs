@@ -649,11 +649,7 @@ mod tests {
     use alloc::vec::Vec;
     use reflect::types;
 
-    fn show(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::testutil::show;
 
     fn bounds(code: u8, x: i64, y: i64) -> String {
         show(|o| write_bounds(o, &BoundsError { x, y, signed: true, code }))

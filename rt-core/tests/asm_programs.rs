@@ -1334,6 +1334,30 @@ func rgo.main
     println!("panic_recover: {d:?} ({:.1} ns per round trip)", d.as_nanos() as f64 / 1_000_000.0);
 }
 
+/// `func rec(n int) int`: 0 at 0, else rec(n-1) + 1, with the prologue
+/// stack check; frame: saved RBP + 8.
+const REC: &str = r#"
+func rec
+    lea r12, [rsp - 24]
+    cmp r12, qword ptr [r14 + RGO_G_STACKGUARD]
+    jae 1f
+    mov qword ptr [rsp + 8], rax
+    mov r12, 24
+    mov r13, 8
+    call rgo_morestack
+    mov rax, qword ptr [rsp + 8]
+    jmp rec
+1:  push rbp
+    mov rbp, rsp
+    sub rsp, 16
+    test rax, rax
+    jz 2f
+    dec rax
+    call rec
+    inc rax
+2:  leave_ret
+"#;
+
 /// bench/go/recurse_1m.go: depth 1,000,000 with a 24-byte frame on a
 /// fresh stack (about 24 MB: 12 segments), then the same again on the
 /// warm (cached) segments; and a hot split: 10,000,000 calls across a
@@ -1343,28 +1367,9 @@ func rgo.main
 fn perf_recursion_and_hot_split() {
     let exe = build(
         "perf_rec",
-        r#"
-/* func rec(n int) int: 0 at 0, else rec(n-1) + 1; frame: saved RBP + 8 */
-func rec
-    lea r12, [rsp - 24]
-    cmp r12, qword ptr [r14 + RGO_G_STACKGUARD]
-    jae 1f
-    mov qword ptr [rsp + 8], rax
-    mov r12, 24
-    mov r13, 8
-    call rgo_morestack
-    mov rax, qword ptr [rsp + 8]
-    jmp rec
-1:  push rbp
-    mov rbp, rsp
-    sub rsp, 16
-    test rax, rax
-    jz 2f
-    dec rax
-    call rec
-    inc rax
-2:  leave_ret
-
+        &format!(
+            "{REC}{}",
+            r#"
 func rgo.main
     enter rgo.main, 16
     mov eax, 1000000
@@ -1372,33 +1377,16 @@ func rgo.main
     print_int rax
     print_end
     leave_ret
-"#,
+"#
+        ),
     );
     let fresh = best_of(&exe, 5, "1000000\n");
     println!("recurse_1m (process, fresh stack): {fresh:?}");
     let exe = build(
         "perf_rec2",
-        r#"
-func rec
-    lea r12, [rsp - 24]
-    cmp r12, qword ptr [r14 + RGO_G_STACKGUARD]
-    jae 1f
-    mov qword ptr [rsp + 8], rax
-    mov r12, 24
-    mov r13, 8
-    call rgo_morestack
-    mov rax, qword ptr [rsp + 8]
-    jmp rec
-1:  push rbp
-    mov rbp, rsp
-    sub rsp, 16
-    test rax, rax
-    jz 2f
-    dec rax
-    call rec
-    inc rax
-2:  leave_ret
-
+        &format!(
+            "{REC}{}",
+            r#"
 func rgo.main
     enter rgo.main, 16
     mov qword ptr [rbp - 8], 11
@@ -1409,7 +1397,8 @@ func rgo.main
     print_int rax
     print_end
     leave_ret
-"#,
+"#
+        ),
     );
     let eleven = best_of(&exe, 5, "1000000\n");
     println!("recurse_1m warm: {:?} per descent", (eleven - fresh) / 10);
