@@ -508,6 +508,8 @@ impl Checker<'_> {
                         let a = self.to_addr(&v);
                         Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
+                    (Ty::Map(..), _) => err(pos, "rgo does not support maps yet"),
+                    (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
                     _ => err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 }
             }
@@ -614,7 +616,7 @@ impl Checker<'_> {
                     if ln && i > 0 {
                         self.fb().emit(Inst::CallRuntime { func: rt::PRINT_SP, args: vec![], rets: vec![] });
                     }
-                    if let VK::Nil = v.kind {
+                    if self.is_untyped_nil(&v) {
                         return err(&a.pos, "use of untyped nil in argument to built-in print");
                     }
                     let v = if self.types.is_untyped(v.ty) {

@@ -78,6 +78,11 @@ impl Checker<'_> {
         s
     }
 
+    /// Whether `v` is the untyped `nil` (not `nil` converted to a type).
+    pub fn is_untyped_nil(&self, v: &V) -> bool {
+        matches!(v.kind, VK::Nil) && self.types.is_untyped(v.ty)
+    }
+
     pub fn bool_t(&self) -> TypeId {
         basic_id(Basic::Bool)
     }
@@ -264,7 +269,7 @@ impl Checker<'_> {
         if from == to {
             return Ok(v);
         }
-        if let VK::Nil = v.kind {
+        if self.is_untyped_nil(&v) {
             return match self.types.under(to) {
                 Ty::Pointer(_) | Ty::Slice(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) | Ty::Interface(_) => Ok(V { ty: to, kind: VK::Nil }),
                 Ty::Basic(Basic::UnsafePointer) => Ok(V { ty: to, kind: VK::Nil }),
@@ -556,7 +561,7 @@ impl Checker<'_> {
     /// Checks `e` and gives it its default type if untyped.
     pub fn typed_value(&mut self, e: &Expr) -> Result<V> {
         let v = self.value(e)?;
-        if let VK::Nil = v.kind {
+        if self.is_untyped_nil(&v) {
             return err(&e.pos, "use of untyped nil in assignment");
         }
         if self.types.is_untyped(v.ty) {

@@ -667,7 +667,7 @@ impl Checker<'_> {
                         let tt = match t {
                             Some(t) => t,
                             None => {
-                                if let VK::Nil = v.kind {
+                                if self.is_untyped_nil(&v) {
                                     return err(&p, "use of untyped nil in variable declaration");
                                 }
                                 self.default_type(v.ty, &p)?
@@ -822,7 +822,7 @@ impl Checker<'_> {
                     conv.push(Some(v));
                 }
                 None => {
-                    if let VK::Nil = v.kind {
+                    if self.is_untyped_nil(&v) {
                         return err(&p, "use of untyped nil in assignment");
                     }
                     conv.push(None)
@@ -863,7 +863,7 @@ impl Checker<'_> {
         // Values first (into temporaries when several), then declarations.
         let mut conv = vec![];
         for (id, (v, p)) in idents.iter().zip(vals) {
-            if let VK::Nil = v.kind {
+            if self.is_untyped_nil(&v) {
                 if !(id.name != "_" && self.fb().declared_here(&id.name)) {
                     return err(&p, "use of untyped nil in assignment");
                 }

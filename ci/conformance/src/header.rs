@@ -1,0 +1,330 @@
+//! The test recipe at the top of a Go test program, and its build
+//! constraints, read as Go 1.19's `test/run.go` reads them.
+//!
+//! A program is a `// run` program when the first comment line before
+//! `package` that is not blank and not a build constraint (`// +build`,
+//! `//go:build`) is `// run`, possibly followed by words (flags for the go
+//! command, extra files, or the program's arguments).
+
+/// The recipe of a `// run` program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunHeader {
+    /// The words after `run` (`-gcflags=-l=4`, `arg1 arg2`, `cmplxdivide1.go`).
+    pub extra: Vec<String>,
+    /// The build-constraint lines before `package` that are false on
+    /// linux/amd64 (Go's runner skips the program then).
+    pub unsatisfied: Vec<String>,
+}
+
+/// The recipe when `src` is a `// run` program, else `None`.
+pub fn run_header(src: &str) -> Option<RunHeader> {
+    let mut action: Option<Vec<String>> = None;
+    let mut unsatisfied = Vec::new();
+    for line in src.lines() {
+        if line.starts_with("package ") || line.starts_with("package\t") || line == "package" {
+            break;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let Some(body) = t.strip_prefix("//") else {
+            // A block comment or code: the recipe must come first.
+            action.as_ref()?;
+            continue;
+        };
+        if let Some(c) = Constraint::parse(t) {
+            if !c.eval(&linux_amd64) {
+                unsatisfied.push(t.to_string());
+            }
+            continue;
+        }
+        if action.is_none() {
+            action = Some(body.split_whitespace().map(str::to_string).collect());
+        }
+    }
+    let words = action?;
+    if words.first().map(String::as_str) != Some("run") {
+        return None;
+    }
+    Some(RunHeader { extra: words[1..].to_vec(), unsatisfied })
+}
+
+/// The import paths of a Go file (line-based: the import declarations
+/// gofmt writes, after the package clause and before the first other
+/// declaration).
+pub fn imports(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen_package = false;
+    let mut in_block = false;
+    for line in src.lines() {
+        let t = line.split("//").next().unwrap_or("").trim();
+        if !seen_package {
+            seen_package = t.starts_with("package ");
+            continue;
+        }
+        if in_block {
+            if t.starts_with(')') {
+                in_block = false;
+            } else if let Some(p) = quoted(t) {
+                out.push(p);
+            }
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("import") {
+            let rest = rest.trim_start();
+            if let Some(first) = rest.strip_prefix('(') {
+                in_block = true;
+                if let Some(p) = quoted(first) {
+                    out.push(p);
+                }
+            } else if let Some(p) = quoted(rest) {
+                out.push(p);
+            }
+        } else if ["func ", "var ", "const ", "type "].iter().any(|k| t.starts_with(k)) {
+            break;
+        }
+    }
+    out
+}
+
+/// The first `"…"` string of an import spec.
+fn quoted(spec: &str) -> Option<String> {
+    let start = spec.find('"')? + 1;
+    let len = spec[start..].find('"')?;
+    Some(spec[start..start + len].to_string())
+}
+
+/// Whether a build tag holds for Go's test runner on linux/amd64 with the
+/// gc toolchain (`context.match` in test/run.go: GOOS, GOARCH, `gc`, `cgo`,
+/// `test_run` and the default experiments of Go 1.19 on amd64).
+fn linux_amd64(tag: &str) -> bool {
+    matches!(
+        tag,
+        "linux" | "amd64" | "gc" | "cgo" | "test_run" | "goexperiment.regabiwrappers" | "goexperiment.regabiargs"
+    )
+}
+
+/// A build constraint expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Constraint {
+    Tag(String),
+    Not(Box<Constraint>),
+    And(Box<Constraint>, Box<Constraint>),
+    Or(Box<Constraint>, Box<Constraint>),
+}
+
+impl Constraint {
+    /// Parses a `//go:build EXPR` or `// +build A,B C` line; `None` when
+    /// the line is neither (or is malformed, as go/build/constraint rejects it).
+    pub fn parse(line: &str) -> Option<Constraint> {
+        let line = line.trim_end();
+        if let Some(expr) = line.strip_prefix("//go:build") {
+            if !expr.is_empty() && !expr.starts_with([' ', '\t']) {
+                return None;
+            }
+            let mut p = ExprParser { toks: tokens(expr)?, pos: 0 };
+            let c = p.or()?;
+            return (p.pos == p.toks.len()).then_some(c);
+        }
+        let rest = line.strip_prefix("//")?.trim_start().strip_prefix("+build")?;
+        if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let mut any: Option<Constraint> = None;
+        for field in rest.split_whitespace() {
+            let mut all: Option<Constraint> = None;
+            for term in field.split(',') {
+                let lit = match term.strip_prefix('!') {
+                    Some(t) => Constraint::Not(Box::new(Constraint::Tag(valid_tag(t)?))),
+                    None => Constraint::Tag(valid_tag(term)?),
+                };
+                all = Some(match all {
+                    None => lit,
+                    Some(a) => Constraint::And(Box::new(a), Box::new(lit)),
+                });
+            }
+            let all = all?;
+            any = Some(match any {
+                None => all,
+                Some(a) => Constraint::Or(Box::new(a), Box::new(all)),
+            });
+        }
+        // An empty `// +build` line means `ignore`, as in go/build/constraint.
+        Some(any.unwrap_or(Constraint::Tag("ignore".to_string())))
+    }
+
+    pub fn eval(&self, tag: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            Constraint::Tag(t) => tag(t),
+            Constraint::Not(c) => !c.eval(tag),
+            Constraint::And(a, b) => a.eval(tag) && b.eval(tag),
+            Constraint::Or(a, b) => a.eval(tag) || b.eval(tag),
+        }
+    }
+}
+
+fn valid_tag(t: &str) -> Option<String> {
+    let ok = !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    ok.then(|| t.to_string())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Tag(String),
+    Not,
+    And,
+    Or,
+    Open,
+    Close,
+}
+
+fn tokens(s: &str) -> Option<Vec<Tok>> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        match c {
+            ' ' | '\t' => {}
+            '!' => out.push(Tok::Not),
+            '(' => out.push(Tok::Open),
+            ')' => out.push(Tok::Close),
+            '&' | '|' => {
+                if it.next().map(|(_, d)| d) != Some(c) {
+                    return None;
+                }
+                out.push(if c == '&' { Tok::And } else { Tok::Or });
+            }
+            _ if c.is_alphanumeric() || c == '_' || c == '.' => {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() || d == '_' || d == '.' {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Tok::Tag(s[i..end].to_string()));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+struct ExprParser {
+    toks: Vec<Tok>,
+    pos: usize,
+}
+
+impl ExprParser {
+    fn eat(&mut self, t: &Tok) -> bool {
+        let hit = self.toks.get(self.pos) == Some(t);
+        self.pos += hit as usize;
+        hit
+    }
+
+    fn or(&mut self) -> Option<Constraint> {
+        let mut c = self.and()?;
+        while self.eat(&Tok::Or) {
+            c = Constraint::Or(Box::new(c), Box::new(self.and()?));
+        }
+        Some(c)
+    }
+
+    fn and(&mut self) -> Option<Constraint> {
+        let mut c = self.not()?;
+        while self.eat(&Tok::And) {
+            c = Constraint::And(Box::new(c), Box::new(self.not()?));
+        }
+        Some(c)
+    }
+
+    fn not(&mut self) -> Option<Constraint> {
+        if self.eat(&Tok::Not) {
+            return Some(Constraint::Not(Box::new(self.not()?)));
+        }
+        if self.eat(&Tok::Open) {
+            let c = self.or()?;
+            return self.eat(&Tok::Close).then_some(c);
+        }
+        match self.toks.get(self.pos)? {
+            Tok::Tag(t) => {
+                let t = t.clone();
+                self.pos += 1;
+                Some(Constraint::Tag(t))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> Option<Vec<String>> {
+        run_header(src).map(|h| h.extra)
+    }
+
+    #[test]
+    fn plain_run() {
+        let src = "// run\n\n// Copyright 2009 The Go Authors.\n\npackage main\n\nfunc main() {}\n";
+        assert_eq!(run(src), Some(vec![]));
+    }
+
+    #[test]
+    fn other_recipes_are_not_run() {
+        assert_eq!(run("// errorcheck\n\npackage main\n"), None);
+        assert_eq!(run("// runoutput ./rotate.go\n\npackage main\n"), None);
+        assert_eq!(run("// rundir\n\npackage ignored\n"), None);
+        assert_eq!(run("// compile\n\n// run\n\npackage main\n"), None);
+        // No recipe at all, or one after the package clause.
+        assert_eq!(run("package main\n// run\n"), None);
+        assert_eq!(run("/* run */\npackage main\n"), None);
+        assert_eq!(run(""), None);
+    }
+
+    #[test]
+    fn run_with_words() {
+        assert_eq!(run("// run -gcflags=-l=4\n\npackage main\n"), Some(vec!["-gcflags=-l=4".into()]));
+        assert_eq!(run("// run arg1 arg2\n\npackage main\n"), Some(vec!["arg1".into(), "arg2".into()]));
+        assert_eq!(run("//run\n\npackage main\n"), Some(vec![]));
+    }
+
+    #[test]
+    fn build_constraints_are_skipped_and_evaluated() {
+        let h = run_header("// +build darwin linux\n// run\n\npackage main\n").unwrap();
+        assert!(h.extra.is_empty() && h.unsatisfied.is_empty());
+        let h = run_header("//go:build !wasm\n\n// run\n\npackage main\n").unwrap();
+        assert!(h.unsatisfied.is_empty());
+        let h = run_header("// run\n\n// +build aix\n\npackage main\n").unwrap();
+        assert_eq!(h.unsatisfied, vec!["// +build aix".to_string()]);
+        let h = run_header("// run\n\n// +build !aix\n// +build !darwin !arm64\n\npackage main\n").unwrap();
+        assert!(h.unsatisfied.is_empty());
+        let h = run_header("// run\n\n//go:build (386 || arm64) && !aix\n\npackage main\n").unwrap();
+        assert_eq!(h.unsatisfied.len(), 1);
+        let h = run_header("// run\n\n// +build !nacl,!js,gc\n\npackage main\n").unwrap();
+        assert!(h.unsatisfied.is_empty());
+    }
+
+    #[test]
+    fn import_paths() {
+        let src = "// run\n\npackage main\n\nimport \"fmt\"\nimport u \"unsafe\"\nimport (\n\t\"os\" // comment\n\t. \"strings\"\n)\n\nfunc main() {}\nimport \"late\"\n";
+        assert_eq!(imports(src), vec!["fmt", "unsafe", "os", "strings"]);
+        assert!(imports("// run\n\npackage main\n\nfunc main() {}\n").is_empty());
+    }
+
+    #[test]
+    fn constraint_parsing() {
+        assert_eq!(Constraint::parse("// run"), None);
+        assert_eq!(Constraint::parse("// +builder x"), None);
+        assert_eq!(Constraint::parse("//go:build a &&"), None);
+        let c = Constraint::parse("//go:build linux && (amd64 || arm64) && !js").unwrap();
+        assert!(c.eval(&linux_amd64));
+        let c = Constraint::parse("// +build amd64,!gcflags_noopt arm64,!gcflags_noopt").unwrap();
+        assert!(c.eval(&linux_amd64));
+        let c = Constraint::parse("// +build ignore").unwrap();
+        assert!(!c.eval(&linux_amd64));
+    }
+}

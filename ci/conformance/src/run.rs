@@ -1,0 +1,285 @@
+//! Building one program with rgo and running it, as Go's test runner runs a
+//! `// run` program: no arguments, stdin from /dev/null, stdout and stderr
+//! captured as one stream, compared byte for byte with `NAME.out` (or with
+//! nothing).
+
+use crate::compare;
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a program may run.
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long rgo may take to build one program.
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(120);
+/// More output than this is cut off (the program is killed).
+const OUTPUT_LIMIT: u64 = 16 << 20;
+
+/// The verdict on one program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    /// It built but ran wrongly: the first difference, the exit status or
+    /// signal, or a timeout.
+    Fail(String),
+    /// rgo crashed, or its assembly or link step failed: an rgo bug.
+    FailBuild(String),
+    /// rgo rejected the program with a diagnostic other than "rgo does not
+    /// support …": the program is valid Go (gc runs it), so an rgo bug.
+    FailCompile(String),
+    /// rgo rejected the program (the message, without `file:line:col: `), or
+    /// the recipe needs what this table does not do (flags, arguments).
+    NotSupported(String),
+}
+
+impl Outcome {
+    pub fn category(&self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail(_) => "fail",
+            Outcome::FailBuild(_) => "fail (build)",
+            Outcome::FailCompile(_) => "fail (compile)",
+            Outcome::NotSupported(_) => "not supported",
+        }
+    }
+
+    pub fn detail(&self) -> &str {
+        match self {
+            Outcome::Pass => "",
+            Outcome::Fail(d) | Outcome::FailBuild(d) | Outcome::FailCompile(d) | Outcome::NotSupported(d) => d,
+        }
+    }
+}
+
+/// How a child process ended.
+enum End {
+    Exited(ExitStatus),
+    TimedOut,
+    TooMuchOutput,
+}
+
+/// Runs `cmd` in its own process group with stdin from /dev/null and
+/// stdout and stderr both into `log` (one stream, in order), for at most
+/// `limit`; returns how it ended and what it wrote.
+fn run_captured(cmd: &mut Command, log: &Path, limit: Duration) -> io::Result<(End, Vec<u8>)> {
+    let file = File::create(log)?;
+    cmd.stdin(Stdio::null()).stdout(file.try_clone()?).stderr(file).process_group(0);
+    let mut child = cmd.spawn()?;
+    let start = Instant::now();
+    let end = loop {
+        if let Some(status) = child.try_wait()? {
+            break End::Exited(status);
+        }
+        let over = if start.elapsed() > limit {
+            Some(End::TimedOut)
+        } else if std::fs::metadata(log).map(|m| m.len()).unwrap_or(0) > OUTPUT_LIMIT {
+            Some(End::TooMuchOutput)
+        } else {
+            None
+        };
+        if let Some(over) = over {
+            // The whole group: the program may have started others.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+            break over;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut out = Vec::new();
+    File::open(log)?.take(OUTPUT_LIMIT).read_to_end(&mut out)?;
+    Ok((end, out))
+}
+
+/// `exit status N` or `killed by signal N (SIGNAME)`.
+pub fn describe_status(s: ExitStatus) -> String {
+    if let Some(sig) = s.signal() {
+        let name = match sig {
+            1 => " (SIGHUP)",
+            2 => " (SIGINT)",
+            4 => " (SIGILL)",
+            5 => " (SIGTRAP)",
+            6 => " (SIGABRT)",
+            7 => " (SIGBUS)",
+            8 => " (SIGFPE)",
+            9 => " (SIGKILL)",
+            11 => " (SIGSEGV)",
+            13 => " (SIGPIPE)",
+            15 => " (SIGTERM)",
+            31 => " (SIGSYS)",
+            _ => "",
+        };
+        format!("killed by signal {sig}{name}")
+    } else {
+        format!("exit status {}", s.code().unwrap_or(-1))
+    }
+}
+
+/// Builds `src` with `rgo` and runs it in `dir` (a fresh directory the
+/// caller removes); `expected` is the content of `NAME.out`, or empty.
+pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io::Result<Outcome> {
+    let exe = dir.join("prog.exe");
+    let log = dir.join("build.log");
+    let mut build = Command::new(rgo);
+    build.arg("build").arg("-o").arg(&exe).arg(src).current_dir(dir).env_remove("RGO_KEEP_WORK");
+    let (end, out) = run_captured(&mut build, &log, BUILD_TIMEOUT)?;
+    let _ = std::fs::remove_file(&log);
+    match end {
+        End::Exited(s) if s.success() && exe.is_file() => {}
+        End::Exited(s) => return Ok(build_failure(&out, Some(s))),
+        End::TimedOut => return Ok(Outcome::FailBuild(format!("build timed out ({} s)", BUILD_TIMEOUT.as_secs()))),
+        End::TooMuchOutput => return Ok(build_failure(&out, None)),
+    }
+
+    let log = dir.join("run.log");
+    let mut run = Command::new(&exe);
+    run.current_dir(dir).env("PWD", dir);
+    let (end, out) = run_captured(&mut run, &log, RUN_TIMEOUT)?;
+    let diff = compare::first_difference(expected, &out);
+    Ok(match end {
+        End::TimedOut => Outcome::Fail(format!("timeout ({} s)", RUN_TIMEOUT.as_secs())),
+        End::TooMuchOutput => Outcome::Fail(format!("more than {} MiB of output", OUTPUT_LIMIT >> 20)),
+        End::Exited(s) if s.success() => match diff {
+            None => Outcome::Pass,
+            Some(d) => Outcome::Fail(d),
+        },
+        End::Exited(s) => Outcome::Fail(match diff {
+            None => format!("{} (output as expected)", describe_status(s)),
+            Some(d) => format!("{}; {d}", describe_status(s)),
+        }),
+    })
+}
+
+/// Classifies rgo's failure from what it printed: a positioned diagnostic
+/// (`file:line:col: message`) saying `rgo does not support …` is "not
+/// supported" with the message; any other diagnostic is a compile failure;
+/// anything else (the assembler, the linker, a compiler panic, a crash) is a
+/// build failure. All but the first are rgo bugs.
+pub fn build_failure(out: &[u8], status: Option<ExitStatus>) -> Outcome {
+    let text = String::from_utf8_lossy(out);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+    if status.is_some_and(|s| s.code() == Some(1)) {
+        if let Some(msg) = lines.iter().find_map(|l| diagnostic_message(l)) {
+            let msg = compare::show(msg.as_bytes());
+            return if msg.starts_with("rgo does not support") {
+                Outcome::NotSupported(msg)
+            } else {
+                Outcome::FailCompile(msg)
+            };
+        }
+    }
+    let first = if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+        // thread '…' panicked at FILE:LINE:COL:\nMESSAGE
+        let msg = lines.get(i + 1).filter(|m| !m.starts_with("note:")).copied().unwrap_or(lines[i]);
+        format!("compiler panic: {msg}")
+    } else if let Some(l) = lines.iter().find(|l| {
+        l.contains("Error:")
+            || l.contains("error:")
+            || l.contains("undefined reference")
+            || l.contains("multiple definition")
+    }) {
+        without_work_paths(l)
+    } else if let Some(l) = lines.first() {
+        without_work_paths(l)
+    } else {
+        match status {
+            Some(s) => format!("rgo: {} without a message", describe_status(s)),
+            None => "rgo: too much output".to_string(),
+        }
+    };
+    let first = match status {
+        Some(s) if s.signal().is_some() => format!("rgo {}: {first}", describe_status(s)),
+        _ => first,
+    };
+    Outcome::FailBuild(format!("build failed: {}", compare::show(first.as_bytes())))
+}
+
+/// The message of `PATH:LINE:COL: message`, if `line` is one.
+pub fn diagnostic_message(line: &str) -> Option<&str> {
+    // The path may hold colons; find `:digits:digits: ` from the left.
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(off) = line[i..].find(':') {
+        let c = i + off;
+        let digits = |from: usize| {
+            let n = b[from..].iter().take_while(|x| x.is_ascii_digit()).count();
+            (n > 0).then_some(from + n)
+        };
+        if let Some(e1) = digits(c + 1) {
+            if b.get(e1) == Some(&b':') {
+                if let Some(e2) = digits(e1 + 1) {
+                    if line[e2..].starts_with(": ") && c > 0 {
+                        return Some(&line[e2 + 2..]);
+                    }
+                }
+            }
+        }
+        i = c + 1;
+    }
+    None
+}
+
+/// `line` with paths into rgo's temporary work directory cut to file names.
+fn without_work_paths(line: &str) -> String {
+    line.split(' ')
+        .map(|w| match w.find("rgo-build-") {
+            Some(p) => match w[p..].find('/') {
+                Some(s) => w[p + s + 1..].to_string(),
+                None => w.to_string(),
+            },
+            None => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A scratch directory for one program, removed on drop.
+pub struct Scratch(pub PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exit(code: i32) -> Option<ExitStatus> {
+        Some(ExitStatus::from_raw(code << 8))
+    }
+
+    #[test]
+    fn diagnostics() {
+        assert_eq!(
+            diagnostic_message("/usr/lib/go-1.19/test/append.go:12:2: rgo does not support package \"fmt\" yet"),
+            Some("rgo does not support package \"fmt\" yet")
+        );
+        assert_eq!(diagnostic_message("a:b.go:3:4: x: y"), Some("x: y"));
+        assert_eq!(diagnostic_message("rgo: assembling x failed"), None);
+        assert_eq!(diagnostic_message("main.s:12: Error: bad"), None);
+    }
+
+    #[test]
+    fn build_failures() {
+        let o = build_failure(b"/t/235.go:15:7: rgo does not support channels yet\n", exit(1));
+        assert_eq!(o, Outcome::NotSupported("rgo does not support channels yet".into()));
+        let o = build_failure(b"/t/print.go:14:10: use of untyped nil in argument to built-in print\n", exit(1));
+        assert_eq!(o, Outcome::FailCompile("use of untyped nil in argument to built-in print".into()));
+        let o = build_failure(
+            b"/tmp/rgo-build-ab12/main.s: Assembler messages:\n/tmp/rgo-build-ab12/main.s:7: Error: no such instruction\nrgo: assembling failed\n",
+            exit(1),
+        );
+        assert_eq!(o, Outcome::FailBuild("build failed: main.s:7: Error: no such instruction".into()));
+        let o = build_failure(b"\nthread 'main' panicked at toolchain/src/x.rs:1:2:\nindex out of bounds\nnote: run with RUST_BACKTRACE\nrgo: internal error: the compiler panicked\n", exit(1));
+        assert_eq!(o, Outcome::FailBuild("build failed: compiler panic: index out of bounds".into()));
+    }
+}
