@@ -148,6 +148,27 @@ pub const BREAKPOINT: &str = "rgo_breakpoint";
 /// Preserves RBP and R14; X15 = 0 on return.
 pub const MORESTACK: &str = "rgo_morestack";
 
+// ---- fmt and errors (issue 5): formatting in Rust, driven by the type
+// descriptors. `args` points at `n` empty interfaces (type word, data word),
+// the `...interface{}` arguments; `format` is a Go string.
+
+/// `(fd: i64, args, n: usize, ln: u8) -> i64`: `fmt.Print` (`ln` = 0) or
+/// `fmt.Println` (`ln` = 1) to file descriptor `fd`; returns bytes written.
+pub const FMT_PRINT: &str = "rgo_fmt_print";
+/// `(fd: i64, format_ptr, format_len, args, n) -> i64`: `fmt.Printf`.
+pub const FMT_PRINTF: &str = "rgo_fmt_printf";
+/// `(args, n, ln: u8) -> GoString`: `fmt.Sprint` / `fmt.Sprintln`.
+pub const FMT_SPRINT: &str = "rgo_fmt_sprint";
+/// `(format_ptr, format_len, args, n) -> GoString`: `fmt.Sprintf`.
+pub const FMT_SPRINTF: &str = "rgo_fmt_sprintf";
+/// `(error_iface: *const InterfaceType, format_ptr, format_len, args, n)
+/// -> (itab, data)`: `fmt.Errorf`, as a value of the `error` interface
+/// whose descriptor the compiler passes.
+pub const FMT_ERRORF: &str = "rgo_fmt_errorf";
+/// `(error_iface: *const InterfaceType, ptr, len) -> (itab, data)`:
+/// `errors.New`.
+pub const ERRORS_NEW: &str = "rgo_errors_new";
+
 /// Codes for [`PANIC_SLICE`], with the message each prints after
 /// "slice bounds out of range ".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
