@@ -35,6 +35,7 @@ extern crate std;
 
 pub mod defer;
 pub mod gocall;
+pub mod gostrings;
 pub mod heap;
 pub mod iface;
 pub mod panic;

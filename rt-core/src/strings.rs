@@ -88,7 +88,7 @@ pub fn encode_rune(buf: &mut [u8; 4], r: i32) -> usize {
 }
 
 /// A new Go string holding a copy of `b`.
-fn new_string(b: &[u8]) -> GoString {
+pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }

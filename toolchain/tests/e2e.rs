@@ -208,4 +208,10 @@ go_tests! {
     go_recover1 => "recover1",
     go_convert4 => "convert4",
     go_peano => "peano",
+    go_recover3 => "recover3",
+}
+
+#[test]
+fn program_strings() {
+    program("strings");
 }

@@ -723,6 +723,23 @@ impl Checker<'_> {
                 });
                 Ok(V::mem(e, dst))
             }
+            Builtin::Fmt(f) => self.fmt_call(f, args, ellipsis, pos),
+            Builtin::Strings(i) => self.strings_call(i as usize, args, pos),
+            Builtin::ErrorsNew => {
+                nargs(1, "errors.New")?;
+                let st = basic_id(Basic::String);
+                let v = self.value_as(&args[0], st, "argument to errors.New")?;
+                let a = self.to_addr(&v);
+                let et = self.types.error;
+                let desc = self.descriptor(et);
+                let dst = self.temp(et);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::ERRORS_NEW,
+                    args: vec![(Scalar::U64, Operand::SymAddr(desc, 0)), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
+                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
+                });
+                Ok(V::mem(et, dst))
+            }
             Builtin::Breakpoint => {
                 nargs(0, "Breakpoint")?;
                 self.fb().emit(Inst::CallRuntime { func: rt::BREAKPOINT, args: vec![], rets: vec![] });
@@ -730,6 +747,187 @@ impl Checker<'_> {
             }
             Builtin::Close | Builtin::Delete => err(pos, "rgo does not support maps or channels yet"),
         }
+    }
+
+    /// A call of package fmt: the `...interface{}` operands go to rt-core as
+    /// a pointer to an array of empty interfaces (on the caller's frame: the
+    /// runtime only reads them during the call) and a count.
+    fn fmt_call(&mut self, f: super::FmtFn, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        use super::FmtFn::*;
+        let name = format!("fmt.{f:?}");
+        let st = basic_id(Basic::String);
+        let e = self.types.empty_iface;
+        let has_format = matches!(f, Printf | Sprintf | Errorf);
+        let (format, rest) = if has_format {
+            let Some(first) = args.first() else {
+                return err(pos, format!("not enough arguments in call to {name}"));
+            };
+            let v = self.value_as(first, st, &format!("argument to {name}"))?;
+            (Some(self.to_addr(&v)), &args[1..])
+        } else {
+            (None, args)
+        };
+        let (ptr, n): (Operand, Operand) = if ellipsis {
+            let [only] = rest else { return err(pos, format!("can only use ... with final argument in list")) };
+            let se = self.types.slice(e);
+            let v = self.value_as(only, se, &format!("argument to {name}"))?;
+            let a = self.to_addr(&v);
+            (Operand::Mem(a.clone()), Operand::Mem(a.offset(8)))
+        } else {
+            let mut vals: Vec<V> = vec![];
+            for a in rest {
+                let v = self.expr(a, None)?;
+                match (&v.kind, rest.len()) {
+                    (VK::Tuple(addrs), 1) => {
+                        let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+                        for (ad, t) in addrs.iter().zip(ts) {
+                            let v = self.convert_to(V::mem(t, ad.clone()), e, &a.pos, &format!("argument to {name}"))?;
+                            vals.push(v);
+                        }
+                    }
+                    _ => {
+                        let v = self.single(v, a)?;
+                        vals.push(self.convert_to(v, e, &a.pos, &format!("argument to {name}"))?);
+                    }
+                }
+            }
+            if vals.is_empty() {
+                (Operand::Imm(0), Operand::Imm(0))
+            } else {
+                let at = self.types.array(e, vals.len() as u64);
+                let arr = self.temp(at);
+                for (i, v) in vals.iter().enumerate() {
+                    self.store(&arr.offset(16 * i as i32), v, e);
+                }
+                let p = Addr::Slot(self.fb().slot(8, 8), 0);
+                self.fb().emit(Inst::AddrOf { dst: p.clone(), src: arr });
+                (Operand::Mem(p), Operand::Imm(vals.len() as i64))
+            }
+        };
+        let fmt_args = |fa: &Option<Addr>| match fa {
+            Some(a) => vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
+            None => vec![],
+        };
+        let int_t = self.int_t();
+        match f {
+            Print | Println | Printf => {
+                // (n int, err error): rgo's writes do not fail, err is nil.
+                let et = self.types.error;
+                let nres = self.temp(int_t);
+                let eres = self.temp(et);
+                self.fb().emit(Inst::Zero { dst: eres.clone(), size: 16 });
+                let mut cargs = vec![(Scalar::I64, Operand::Imm(1))];
+                cargs.extend(fmt_args(&format));
+                cargs.push((Scalar::U64, ptr));
+                cargs.push((Scalar::I64, n));
+                let func = if f == Printf {
+                    rt::FMT_PRINTF
+                } else {
+                    cargs.push((Scalar::U8, Operand::Imm((f == Println) as i64)));
+                    rt::FMT_PRINT
+                };
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::I64, nres.clone())] });
+                let t = self.types.tuple(vec![int_t, et]);
+                Ok(V { ty: t, kind: VK::Tuple(vec![nres, eres]) })
+            }
+            Sprint | Sprintln | Sprintf => {
+                let dst = self.temp(st);
+                let mut cargs = fmt_args(&format);
+                cargs.push((Scalar::U64, ptr));
+                cargs.push((Scalar::I64, n));
+                let func = if f == Sprintf {
+                    rt::FMT_SPRINTF
+                } else {
+                    cargs.push((Scalar::U8, Operand::Imm((f == Sprintln) as i64)));
+                    rt::FMT_SPRINT
+                };
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
+                Ok(V::mem(st, dst))
+            }
+            Errorf => {
+                let et = self.types.error;
+                let desc = self.descriptor(et);
+                let dst = self.temp(et);
+                let mut cargs = vec![(Scalar::U64, Operand::SymAddr(desc, 0))];
+                cargs.extend(fmt_args(&format));
+                cargs.push((Scalar::U64, ptr));
+                cargs.push((Scalar::I64, n));
+                self.fb().emit(Inst::CallRuntime { func: rt::FMT_ERRORF, args: cargs, rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
+                Ok(V::mem(et, dst))
+            }
+        }
+    }
+
+    /// A call of package strings: strings and `[]string` go by address,
+    /// a `[]string` result comes back through an `out` address.
+    fn strings_call(&mut self, i: usize, args: &[Expr], pos: &Pos) -> Result<V> {
+        use super::StrArg;
+        let (name, func, params, result) = super::STRINGS_FNS[i];
+        if args.len() != params.len() {
+            let m = if args.len() < params.len() { "not enough" } else { "too many" };
+            return err(pos, format!("{m} arguments in call to strings.{name}"));
+        }
+        let st = basic_id(Basic::String);
+        let sl = self.types.slice(st);
+        let ctx = format!("argument to strings.{name}");
+        let by_addr = |this: &mut Self, v: &V| -> Operand {
+            let a = this.to_addr(v);
+            let p = Addr::Slot(this.fb().slot(8, 8), 0);
+            this.fb().emit(Inst::AddrOf { dst: p.clone(), src: a });
+            Operand::Mem(p)
+        };
+        let mut cargs = vec![];
+        let out = if result == StrArg::L {
+            let o = self.temp(sl);
+            let v = V::mem(sl, o.clone());
+            cargs.push((Scalar::U64, by_addr(self, &v)));
+            Some(o)
+        } else {
+            None
+        };
+        for (a, p) in args.iter().zip(params) {
+            match p {
+                StrArg::S => {
+                    let v = self.value_as(a, st, &ctx)?;
+                    cargs.push((Scalar::U64, by_addr(self, &v)));
+                }
+                StrArg::L => {
+                    let v = self.value_as(a, sl, &ctx)?;
+                    cargs.push((Scalar::U64, by_addr(self, &v)));
+                }
+                _ => {
+                    let v = self.value_as(a, self.int_t(), &ctx)?;
+                    let o = self.operand(&v);
+                    cargs.push((Scalar::I64, o));
+                }
+            }
+        }
+        if name == "ReplaceAll" {
+            cargs.push((Scalar::I64, Operand::Imm(-1)));
+        }
+        Ok(match result {
+            StrArg::L => {
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![] });
+                V::mem(sl, out.unwrap())
+            }
+            StrArg::S => {
+                let d = self.temp(st);
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U64, d.clone()), (Scalar::U64, d.offset(8))] });
+                V::mem(st, d)
+            }
+            StrArg::I => {
+                let t = self.int_t();
+                let d = self.temp(t);
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::I64, d.clone())] });
+                V::mem(t, d)
+            }
+            StrArg::B => {
+                let t = self.bool_t();
+                let d = self.temp(t);
+                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U8, d.clone())] });
+                V::mem(t, d)
+            }
+        })
     }
 
     fn size_arg(&mut self, e: &Expr) -> Result<Operand> {

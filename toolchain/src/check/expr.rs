@@ -1235,7 +1235,7 @@ impl Checker<'_> {
     fn selector(&mut self, x: &Expr, sel: &ast::Ident, pos: &Pos) -> Result<V> {
         if let ExprKind::Ident(p) = &x.kind {
             if self.is_package(&p.name) {
-                return self.runtime_member(sel);
+                return self.package_member(&p.name, sel);
             }
         }
         let xv = self.expr(x, None)?;

@@ -46,16 +46,19 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
                 format!("package {}; expected package main (rgo builds commands only)", f.package.name),
             ));
         }
-        if let Some(imp) = f.imports.iter().find(|i| i.path != "runtime") {
+        if let Some(imp) = f.imports.iter().find(|i| !INTRINSIC_PACKAGES.contains(&i.path.as_str())) {
             return Err(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path)));
         }
     }
     let _ = first;
     let mut c = Checker::new(files, target, asm);
-    // The few parts of package runtime the language needs (issue 5 brings
-    // the rest of the standard library).
-    if let Some(imp) = files.iter().flat_map(|f| &f.imports).find(|i| i.path == "runtime") {
-        c.runtime_pkg = Some(imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| "runtime".into()));
+    // Packages whose members the compiler knows itself, backed by rt-core.
+    for imp in files.iter().flat_map(|f| &f.imports) {
+        let path = INTRINSIC_PACKAGES.iter().find(|p| **p == imp.path).copied().unwrap_or("runtime");
+        let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| path.to_string());
+        if local != "_" {
+            c.imports.insert(local, path);
+        }
     }
     c.run()?;
     for f in &mut c.prog.funcs {
@@ -116,6 +119,56 @@ pub enum Builtin {
     /// Internal (`$recover_at(argp)`): recover on behalf of the function
     /// whose argument pointer is `argp` (gc's ORECOVERFP).
     RecoverAt,
+    /// A function of package fmt.
+    Fmt(FmtFn),
+    /// `errors.New`.
+    ErrorsNew,
+    /// A function of package strings: an index into [`STRINGS_FNS`].
+    Strings(u8),
+}
+
+/// A parameter or result of a package strings function: string, int,
+/// bool, `[]string`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrArg {
+    S,
+    I,
+    B,
+    L,
+}
+
+/// The functions of package strings rgo provides: name, rt-core entry
+/// point, parameters, result. Strings and slices go to rt-core by address.
+pub const STRINGS_FNS: &[(&str, &str, &[StrArg], StrArg)] = {
+    use StrArg::*;
+    &[
+        ("Index", "rgo_strings_index", &[S, S], I),
+        ("Contains", "rgo_strings_contains", &[S, S], B),
+        ("HasPrefix", "rgo_strings_hasprefix", &[S, S], B),
+        ("HasSuffix", "rgo_strings_hassuffix", &[S, S], B),
+        ("Repeat", "rgo_strings_repeat", &[S, I], S),
+        ("ToUpper", "rgo_strings_toupper", &[S], S),
+        ("ToLower", "rgo_strings_tolower", &[S], S),
+        ("TrimSpace", "rgo_strings_trimspace", &[S], S),
+        ("Replace", "rgo_strings_replace", &[S, S, S, I], S),
+        // ReplaceAll is Replace with n = -1 (see `strings_call`).
+        ("ReplaceAll", "rgo_strings_replace", &[S, S, S], S),
+        ("Split", "rgo_strings_split", &[S, S], L),
+        ("Fields", "rgo_strings_fields", &[S], L),
+        ("Join", "rgo_strings_join", &[L, S], S),
+    ]
+};
+
+/// The functions of package fmt rgo provides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FmtFn {
+    Print,
+    Println,
+    Printf,
+    Sprint,
+    Sprintln,
+    Sprintf,
+    Errorf,
 }
 
 pub struct Checker<'a> {
@@ -144,9 +197,16 @@ pub struct Checker<'a> {
     method_decls: Vec<(u32, usize, &'a ast::FuncDecl)>,
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
-    /// The local name of `import "runtime"`, if imported.
-    runtime_pkg: Option<String>,
+    /// Imported packages: local name -> import path (an intrinsic package).
+    imports: HashMap<String, &'static str>,
+    /// `fmt.Stringer` and `runtime.Error`, once named.
+    fmt_stringer: Option<TypeId>,
+    runtime_error: Option<TypeId>,
 }
+
+/// Packages the compiler provides itself, their members backed by rt-core
+/// (`fmt` formats through the type descriptors in Rust).
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings"];
 
 impl<'a> Checker<'a> {
     fn new(files: &'a [ast::File], target: &'a dyn Target, asm: &'a AsmSymbols) -> Checker<'a> {
@@ -172,7 +232,9 @@ impl<'a> Checker<'a> {
             next_var: 0,
             method_decls: vec![],
             defer_wrapper_next: false,
-            runtime_pkg: None,
+            imports: HashMap::new(),
+            fmt_stringer: None,
+            runtime_error: None,
         }
     }
 
@@ -530,7 +592,39 @@ impl<'a> Checker<'a> {
 
     /// Whether `name` is an imported package (not shadowed).
     pub fn is_package(&self, name: &str) -> bool {
-        self.runtime_pkg.as_deref() == Some(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+        self.imports.contains_key(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+    }
+
+    /// `pkg.Name` for an imported intrinsic package.
+    pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
+        let path = self.imports[pkg];
+        let b = |b: Builtin| Ok(expr::V { ty: 0, kind: expr::VK::Builtin(b) });
+        match (path, sel.name.as_str()) {
+            ("runtime", _) => self.runtime_member(sel),
+            ("fmt", "Print") => b(Builtin::Fmt(FmtFn::Print)),
+            ("fmt", "Println") => b(Builtin::Fmt(FmtFn::Println)),
+            ("fmt", "Printf") => b(Builtin::Fmt(FmtFn::Printf)),
+            ("fmt", "Sprint") => b(Builtin::Fmt(FmtFn::Sprint)),
+            ("fmt", "Sprintln") => b(Builtin::Fmt(FmtFn::Sprintln)),
+            ("fmt", "Sprintf") => b(Builtin::Fmt(FmtFn::Sprintf)),
+            ("fmt", "Errorf") => b(Builtin::Fmt(FmtFn::Errorf)),
+            ("fmt", "Stringer") => {
+                let string = types::basic_id(Basic::String);
+                let sig = self.types.func(vec![], vec![string], false);
+                let u = self.types.intern(Ty::Interface(vec![IMethod { name: "String".into(), sig }]));
+                let t = self.fmt_stringer.get_or_insert_with(|| {
+                    let t = self.types.new_named("fmt.Stringer", "fmt.Stringer");
+                    self.types.set_underlying(t, u);
+                    t
+                });
+                Ok(expr::V { ty: *t, kind: expr::VK::Type })
+            }
+            ("errors", "New") => b(Builtin::ErrorsNew),
+            ("strings", name) if STRINGS_FNS.iter().any(|f| f.0 == name) => {
+                b(Builtin::Strings(STRINGS_FNS.iter().position(|f| f.0 == name).unwrap() as u8))
+            }
+            _ => Err(Diag::new(&sel.pos, format!("rgo does not support {}.{} yet", path, sel.name))),
+        }
     }
 
     /// `runtime.Name`.
@@ -541,6 +635,22 @@ impl<'a> Checker<'a> {
             "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"linux".to_vec())) },
             "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
+            "Error" => {
+                // interface { error; RuntimeError() }: what runtime panics satisfy.
+                let string = types::basic_id(Basic::String);
+                let err_sig = self.types.func(vec![], vec![string], false);
+                let rt_sig = self.types.func(vec![], vec![], false);
+                let u = self.types.intern(Ty::Interface(vec![
+                    IMethod { name: "Error".into(), sig: err_sig },
+                    IMethod { name: "RuntimeError".into(), sig: rt_sig },
+                ]));
+                let t = *self.runtime_error.get_or_insert_with(|| {
+                    let t = self.types.new_named("runtime.Error", "runtime.Error");
+                    self.types.set_underlying(t, u);
+                    t
+                });
+                expr::V { ty: t, kind: expr::VK::Type }
+            }
             _ => return Err(Diag::new(&sel.pos, format!("rgo does not support runtime.{} yet", sel.name))),
         })
     }
@@ -742,6 +852,15 @@ impl<'a> Checker<'a> {
                 Ok(self.types.intern(Ty::Interface(ms)))
             }
             ExprKind::Selector { x, sel } => {
+                if let ExprKind::Ident(p) = &x.kind {
+                    if self.is_package(&p.name) {
+                        let v = self.package_member(&p.name, sel)?;
+                        if let expr::VK::Type = v.kind {
+                            return Ok(v.ty);
+                        }
+                        return Err(Diag::new(&sel.pos, format!("{}.{} is not a type", p.name, sel.name)));
+                    }
+                }
                 Err(Diag::new(&sel.pos, format!("undefined: {}.{}", self.describe_expr(x), sel.name)))
             }
             _ => Err(Diag::new(&e.pos, format!("{} is not a type", self.describe_expr(e)))),
