@@ -22,6 +22,9 @@
 //! - [`strings`], [`slices`], [`iface`]: the helpers behind string
 //!   conversion and concatenation, `make`/`append`, interface conversion and
 //!   comparison.
+//! - [`fmt`](mod@fmt): Go's `fmt` printing (`Print*`, `Sprint*`, `Errorf`),
+//!   driven by the type descriptors; [`errors`]: the error values of
+//!   `errors.New` and `fmt.Errorf`.
 //!
 //! The crate is `no_std` so it links into static executables without a C
 //! library; the packaging for that (global allocator, panic handler, the
@@ -34,6 +37,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod defer;
+pub mod errors;
+pub mod fmt;
 pub mod gocall;
 pub mod gostrings;
 pub mod heap;

@@ -356,7 +356,7 @@ pub unsafe fn write_panic_value<S: Sink + ?Sized>(o: &mut S, typ: *const Type, d
 }
 
 /// The method `name` of type `func() string` in `t`'s method table.
-fn string_method(t: TypeRef, name: &str) -> Option<&'static reflect::types::Method> {
+pub(crate) fn string_method(t: TypeRef, name: &str) -> Option<&'static reflect::types::Method> {
     t.methods().iter().find(|m| m.name.as_str() == name && is_string_method(m.mtyp))
 }
 

@@ -28,13 +28,19 @@ use reflect::types::{
 
 /// Makes descriptor data with raw pointers usable in statics.
 #[repr(transparent)]
-struct Static<T>(T);
+pub(crate) struct Static<T>(pub(crate) T);
 
 // SAFETY: every `Static` here is immutable descriptor data pointing at other
 // immutable statics.
 unsafe impl<T> Sync for Static<T> {}
 
-const fn named(name: &'static str, kind: Kind, size: usize, ptrdata: usize, uncommon: *const Uncommon) -> Type {
+pub(crate) const fn named(
+    name: &'static str,
+    kind: Kind,
+    size: usize,
+    ptrdata: usize,
+    uncommon: *const Uncommon,
+) -> Type {
     let mut tflag = TFlag::NAMED;
     if !uncommon.is_null() {
         tflag = TFlag::NAMED.union(TFlag::UNCOMMON);
@@ -52,11 +58,11 @@ const fn named(name: &'static str, kind: Kind, size: usize, ptrdata: usize, unco
     }
 }
 
-const fn field(name: &'static str, typ: TypeRef, offset: usize) -> StructField {
+pub(crate) const fn field(name: &'static str, typ: TypeRef, offset: usize) -> StructField {
     StructField { name: Str::new(name), typ, offset, embedded: false }
 }
 
-const fn func_type(name: &'static str, outs: &'static [TypeRef]) -> FuncType {
+pub(crate) const fn func_type(name: &'static str, outs: &'static [TypeRef]) -> FuncType {
     FuncType {
         typ: Type {
             size: 8,
@@ -76,7 +82,7 @@ const fn func_type(name: &'static str, outs: &'static [TypeRef]) -> FuncType {
 }
 
 static STRING_OUT: [TypeRef; 1] = [&STRING];
-static FUNC_STRING: FuncType = func_type("func() string", &STRING_OUT);
+pub(crate) static FUNC_STRING: FuncType = func_type("func() string", &STRING_OUT);
 static FUNC_VOID: FuncType = func_type("func()", &[]);
 
 extern "C" {

@@ -1190,6 +1190,101 @@ func rgo.main
     assert!(err.contains("): a frame skipped its stack check\nfatal error: stack overflow\n[signal SIGSEGV"), "{err}");
 }
 
+/// `fmt.Println("hello", 42, E(1))` to standard output (E's `Error`, in
+/// Go code, is called by the runtime), then `errors.New("inner")` wrapped
+/// by `fmt.Errorf("wrapped: %w", ...)` and its `Error` called through the
+/// itab as compiled code calls it. The `error` interface's descriptors
+/// carry real hashes: method signatures are matched by type identity.
+#[test]
+fn fmt_calls_methods_and_errorf_values_have_go_methods() {
+    let exe = build(
+        "fmt",
+        &format!(
+            r#"{TYPES}
+    .section .rodata
+    .p2align 3
+h_string_type:
+    .quad 16, 8
+    .long 398550328
+    .byte 1, 8, 8, 24
+    .quad string_name, 6, 0
+    .p2align 3
+h_outs: .quad h_string_type
+h_func_string:
+    .quad 8, 8
+    .long 831551413
+    .byte 0, 8, 8, 19
+    .quad method_type_name, 13, 0
+    .quad 0, 0
+    .quad h_outs, 1
+    .quad 0
+    .p2align 3
+error_methods: .quad error_name, 5, h_func_string
+error_type:
+    .quad 16, 16
+    .long 563185489
+    .byte 1, 8, 8, 20
+    .quad error_type_name, 5, 0
+    .quad error_methods, 1
+error_type_name: .ascii "error"
+int_type:
+    .quad 8, 0
+    .long 0
+    .byte 1, 8, 8, 2
+    .quad int_name, 3, 0
+int_name: .ascii "int"
+    lit s_hello, "hello"
+    lit s_inner, "inner"
+    lit s_wrapped, "wrapped: %w"
+    .p2align 3
+hello_hdr: .quad s_hello, s_hello_len
+answer: .quad 42
+println_args:
+    .quad string_type, hello_hdr
+    .quad int_type, answer
+    .quad e_type, e_value
+    .data
+    .p2align 3
+errorf_args: .quad 0, 0
+
+func rgo.main
+    enter rgo.main, 16
+    mov edi, 1
+    lea rsi, [rip + println_args]
+    mov edx, 3
+    mov ecx, 1
+    rtcall rgo_fmt_print
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + s_inner]
+    mov edx, s_inner_len
+    rtcall rgo_errors_new
+    mov rcx, qword ptr [rax + 8]
+    mov qword ptr [rip + errorf_args], rcx
+    mov qword ptr [rip + errorf_args + 8], rdx
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + s_wrapped]
+    mov edx, s_wrapped_len
+    lea rcx, [rip + errorf_args]
+    mov r8d, 1
+    rtcall rgo_fmt_errorf
+    /* err.Error(): the itab's first method, receiver in RAX. */
+    mov rcx, qword ptr [rax + 16]
+    mov rax, rdx
+    call rcx
+    mov rdi, rax
+    mov rsi, rbx
+    rtcall rgo_print_string
+    print_end
+    leave_ret
+"#
+        ),
+    );
+    let o = run(&exe);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "hello 42 E!\n");
+    assert_eq!(stderr(&o), "wrapped: inner\n");
+    assert_eq!(o.status.code(), Some(0));
+}
+
 /// Runs `exe` `runs` times and returns the fastest wall time.
 fn best_of(exe: &Path, runs: usize, want: &str) -> std::time::Duration {
     (0..runs)

@@ -209,6 +209,16 @@ go_tests! {
     go_convert4 => "convert4",
     go_peano => "peano",
     go_recover3 => "recover3",
+    abi_many_intstar_input => "abi/many_intstar_input",
+    abi_more_intstar_input => "abi/more_intstar_input",
+    abi_fibish => "abi/fibish",
+    abi_uglyfib => "abi/uglyfib",
+    go_divide => "divide",
+}
+
+#[test]
+fn program_escape() {
+    program("escape");
 }
 
 #[test]

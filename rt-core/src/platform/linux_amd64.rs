@@ -10,6 +10,8 @@ const SYS_WRITE: usize = 1;
 const SYS_MMAP: usize = 9;
 const SYS_MPROTECT: usize = 10;
 const SYS_MUNMAP: usize = 11;
+const SYS_MADVISE: usize = 28;
+const MADV_HUGEPAGE: usize = 14;
 const SYS_RT_SIGACTION: usize = 13;
 const SYS_SIGALTSTACK: usize = 131;
 const SYS_EXIT_GROUP: usize = 231;
@@ -103,6 +105,16 @@ pub fn mmap(len: usize) -> Option<*mut u8> {
     } else {
         Some(p as *mut u8)
     }
+}
+
+/// Asks the kernel to back `p..p+len` with transparent huge pages; a hint
+/// (ignored where THP is disabled).
+///
+/// # Safety
+/// `p..p+len` must be a mapping from [`mmap`].
+pub unsafe fn advise_huge_pages(p: *mut u8, len: usize) {
+    // SAFETY: madvise with MADV_HUGEPAGE changes no contents of the range.
+    unsafe { syscall3(SYS_MADVISE, p as usize, len, MADV_HUGEPAGE) };
 }
 
 /// Makes the pages of `p..p+len` inaccessible (a guard: touching them

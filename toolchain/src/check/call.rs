@@ -1233,7 +1233,9 @@ impl Checker<'_> {
         let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
         let mut fb = Fb::new(&sym);
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
-        let (esc, recv) = super::func::escapes(body);
+        let declared = self.fns[parent].declared.clone();
+        let (esc, recv) = super::func::escapes(body, &self.noescape, &declared);
+        fb.declared = declared;
         fb.escaping = self.fns[parent].escaping.clone();
         fb.escaping.extend(esc);
         fb.receivers = self.fns[parent].receivers.clone();

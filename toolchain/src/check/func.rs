@@ -71,6 +71,9 @@ pub struct Fb {
     /// Where the runtime resumes this function when one of its deferred
     /// calls recovers a panic; set when the body contains `defer`.
     pub landing: Option<Label>,
+    /// Names the enclosing declared function declares (see
+    /// [`declared_names`]).
+    pub declared: HashSet<String>,
 }
 
 impl Fb {
@@ -128,7 +131,7 @@ impl Fb {
 /// literals (they may be captured); and, apart, the receivers of method
 /// calls (a pointer method takes their address, which matters only for
 /// types with pointer methods). Conservative by name.
-pub fn escapes(body: &crate::syntax::ast::Block) -> (HashSet<String>, HashSet<String>) {
+pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashSet<String>) -> (HashSet<String>, HashSet<String>) {
     use crate::syntax::ast::*;
     fn base(e: &Expr) -> Option<&str> {
         match &e.kind {
@@ -144,6 +147,8 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> (HashSet<String>, HashSet<St
         out: &'s mut HashSet<String>,
         recv: &'s mut HashSet<String>,
         in_lit: u32,
+        ne: &'s NoEscape,
+        declared: &'s HashSet<String>,
     }
     impl W<'_> {
         fn expr(&mut self, e: &Expr) {
@@ -199,8 +204,17 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> (HashSet<String>, HashSet<St
                         }
                     }
                     self.expr(func);
-                    for a in args {
-                        self.expr(a);
+                    // `f(&x)` to a parameter that does not escape leaves x
+                    // in the frame.
+                    let callee = match &func.kind {
+                        ExprKind::Ident(f) if !self.declared.contains(&f.name) => Some(f.name.as_str()),
+                        _ => None,
+                    };
+                    for (i, a) in args.iter().enumerate() {
+                        match (&a.kind, callee) {
+                            (ExprKind::Unary { op: UnaryOp::Addr, x }, Some(f)) if self.ne.safe_arg(f, i) && base(x).is_some() => self.expr(x),
+                            _ => self.expr(a),
+                        }
                     }
                 }
                 ExprKind::Unary { op, x } => {
@@ -352,6 +366,373 @@ pub fn escapes(body: &crate::syntax::ast::Block) -> (HashSet<String>, HashSet<St
     }
     let mut out = HashSet::new();
     let mut recv = HashSet::new();
-    W { out: &mut out, recv: &mut recv, in_lit: 0 }.block(body);
+    W { out: &mut out, recv: &mut recv, in_lit: 0, ne, declared }.block(body);
     (out, recv)
+}
+
+/// Which parameters of each top-level function never let their value
+/// escape: they are only dereferenced, indexed, compared, used for field
+/// access, or passed on to non-escaping parameters of top-level functions.
+/// A caller may then pass the address of a frame variable (`f(&x)`) and
+/// keep `x` in its frame: rgo's stack segments never move, so the address
+/// stays valid for the call. Found by fixpoint over the package, by name
+/// and syntax, conservatively.
+#[derive(Debug, Default)]
+pub struct NoEscape {
+    params: std::collections::HashMap<String, Vec<bool>>,
+}
+
+impl NoEscape {
+    pub fn compute(files: &[crate::syntax::ast::File]) -> NoEscape {
+        use crate::syntax::ast::*;
+        let funcs: Vec<&FuncDecl> = files
+            .iter()
+            .flat_map(|f| &f.decls)
+            .filter_map(|d| match d {
+                Decl::Func(fd) if fd.recv.is_none() && fd.body.is_some() => Some(fd),
+                _ => None,
+            })
+            .collect();
+        let param_names = |fd: &FuncDecl| -> Vec<Option<String>> {
+            let mut v = vec![];
+            for p in &fd.sig.params {
+                if p.variadic {
+                    v.push(None);
+                } else if p.names.is_empty() {
+                    v.push(None);
+                } else {
+                    v.extend(p.names.iter().map(|n| Some(n.name.clone())));
+                }
+            }
+            v
+        };
+        let mut ne = NoEscape::default();
+        // Start optimistic; only ever flip to escaping.
+        for fd in &funcs {
+            let n = param_names(fd).len();
+            ne.params.insert(fd.name.name.clone(), vec![true; n]);
+        }
+        // Two functions with one name (methods excluded) cannot happen in a
+        // valid package; if they do, trust neither.
+        for _ in 0..32 {
+            let mut changed = false;
+            for fd in &funcs {
+                let body = fd.body.as_ref().unwrap();
+                let declared = declared_names(fd);
+                let names = param_names(fd);
+                for (i, name) in names.iter().enumerate() {
+                    let Some(name) = name else { continue };
+                    if !ne.params[&fd.name.name][i] {
+                        continue;
+                    }
+                    if name_escapes(body, name, &ne, &declared) {
+                        ne.params.get_mut(&fd.name.name).unwrap()[i] = false;
+                        changed = true;
+                    }
+                }
+                for (i, name) in names.iter().enumerate() {
+                    if name.is_none() && ne.params[&fd.name.name][i] {
+                        ne.params.get_mut(&fd.name.name).unwrap()[i] = false;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        ne
+    }
+
+    /// Whether argument `i` of a call of the top-level function `f` may
+    /// receive an address that does not escape.
+    pub fn safe_arg(&self, f: &str, i: usize) -> bool {
+        self.params.get(f).and_then(|v| v.get(i)).copied().unwrap_or(false)
+    }
+}
+
+/// Every name a function declares (parameters, results, locals, func
+/// literal parameters): calls through such names are not calls of the
+/// top-level function of that name.
+pub fn declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
+    use crate::syntax::ast::*;
+    let mut out = HashSet::new();
+    fn sig(f: &FuncType, out: &mut HashSet<String>) {
+        for p in f.params.iter().chain(&f.results) {
+            out.extend(p.names.iter().map(|n| n.name.clone()));
+        }
+    }
+    sig(&fd.sig, &mut out);
+    if let Some(r) = &fd.recv {
+        out.extend(r.names.iter().map(|n| n.name.clone()));
+    }
+    fn stmts(ss: &[Stmt], out: &mut HashSet<String>) {
+        for s in ss {
+            stmt(s, out);
+        }
+    }
+    fn stmt(s: &Stmt, out: &mut HashSet<String>) {
+        match &s.kind {
+            StmtKind::Assign { lhs, op: AssignOp::Define, rhs } => {
+                for l in lhs {
+                    if let ExprKind::Ident(i) = &l.kind {
+                        out.insert(i.name.clone());
+                    }
+                }
+                rhs.iter().for_each(|e| expr(e, out));
+            }
+            StmtKind::Decl(GenDecl::Var(specs)) => specs.iter().for_each(|sp| out.extend(sp.names.iter().map(|n| n.name.clone()))),
+            StmtKind::Decl(GenDecl::Const(specs)) => specs.iter().for_each(|sp| out.extend(sp.names.iter().map(|n| n.name.clone()))),
+            StmtKind::Decl(GenDecl::Type(specs)) => out.extend(specs.iter().map(|sp| sp.name.name.clone())),
+            StmtKind::Range { key, value, define: true, body, .. } => {
+                for e in [key, value].into_iter().flatten() {
+                    if let ExprKind::Ident(i) = &e.kind {
+                        out.insert(i.name.clone());
+                    }
+                }
+                stmts(&body.stmts, out);
+            }
+            StmtKind::Range { body, .. } => stmts(&body.stmts, out),
+            StmtKind::Block(b) => stmts(&b.stmts, out),
+            StmtKind::If { init, then, els, cond } => {
+                init.iter().for_each(|i| stmt(i, out));
+                expr(cond, out);
+                stmts(&then.stmts, out);
+                els.iter().for_each(|e| stmt(e, out));
+            }
+            StmtKind::For { init, post, body, .. } => {
+                init.iter().chain(post.iter()).for_each(|i| stmt(i, out));
+                stmts(&body.stmts, out);
+            }
+            StmtKind::Switch { init, clauses, .. } => {
+                init.iter().for_each(|i| stmt(i, out));
+                clauses.iter().for_each(|c| stmts(&c.body, out));
+            }
+            StmtKind::TypeSwitch { init, bind, clauses, .. } => {
+                init.iter().for_each(|i| stmt(i, out));
+                if let Some(b) = bind {
+                    out.insert(b.name.clone());
+                }
+                clauses.iter().for_each(|c| stmts(&c.body, out));
+            }
+            StmtKind::Select(cs) => cs.iter().for_each(|c| {
+                c.comm.iter().for_each(|s| stmt(s, out));
+                stmts(&c.body, out)
+            }),
+            StmtKind::Labeled { stmt: s, .. } => stmt(s, out),
+            StmtKind::Expr(e) | StmtKind::Defer(e) | StmtKind::Go(e) => expr(e, out),
+            StmtKind::Assign { rhs, .. } => rhs.iter().for_each(|e| expr(e, out)),
+            StmtKind::Return(es) => es.iter().for_each(|e| expr(e, out)),
+            _ => {}
+        }
+    }
+    // Func literals declare their parameters and locals too.
+    fn expr(e: &Expr, out: &mut HashSet<String>) {
+        if let ExprKind::FuncLit { sig: s, body } = &e.kind {
+            sig(s, out);
+            stmts(&body.stmts, out);
+        }
+        if let ExprKind::Call { func, args, .. } = &e.kind {
+            expr(func, out);
+            args.iter().for_each(|a| expr(a, out));
+        }
+    }
+    if let Some(b) = &fd.body {
+        stmts(&b.stmts, &mut out);
+    }
+    out
+}
+
+/// Whether the variable `name` is used in `body` in any way that may let
+/// its value escape (see [`NoEscape`]).
+fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, declared: &HashSet<String>) -> bool {
+    use crate::syntax::ast::*;
+    struct W<'a> {
+        name: &'a str,
+        ne: &'a NoEscape,
+        declared: &'a HashSet<String>,
+        escapes: bool,
+        in_lit: bool,
+    }
+    impl W<'_> {
+        fn is_name(&self, e: &Expr) -> bool {
+            matches!(&e.kind, ExprKind::Ident(i) if i.name == self.name)
+        }
+        /// `e` in a position where the name itself is harmless.
+        fn safe(&mut self, e: &Expr) {
+            if self.is_name(e) && !self.in_lit {
+                return;
+            }
+            self.expr(e);
+        }
+        fn expr(&mut self, e: &Expr) {
+            if self.escapes {
+                return;
+            }
+            match &e.kind {
+                ExprKind::Ident(i) => {
+                    if i.name == self.name {
+                        self.escapes = true;
+                    }
+                }
+                ExprKind::Star(x) => self.safe(x),
+                ExprKind::Paren(x) => self.expr(x),
+                ExprKind::Selector { x, .. } => self.safe(x),
+                ExprKind::Index { x, index } => {
+                    self.safe(x);
+                    self.expr(index);
+                }
+                ExprKind::Binary { op: BinaryOp::Eq | BinaryOp::Ne, x, y } => {
+                    self.safe(x);
+                    self.safe(y);
+                }
+                ExprKind::Call { func, args, .. } => {
+                    match &func.kind {
+                        ExprKind::Ident(f) if !self.declared.contains(&f.name) => {
+                            for (i, a) in args.iter().enumerate() {
+                                if self.ne.safe_arg(&f.name, i) {
+                                    self.safe(a);
+                                } else {
+                                    self.expr(a);
+                                }
+                            }
+                            return;
+                        }
+                        // A method call's receiver may be kept by the method.
+                        _ => self.expr(func),
+                    }
+                    for a in args {
+                        self.expr(a);
+                    }
+                }
+                ExprKind::FuncLit { body, .. } => {
+                    let saved = self.in_lit;
+                    self.in_lit = true;
+                    self.block(body);
+                    self.in_lit = saved;
+                }
+                _ => visit_children(e, &mut |n| self.node(n)),
+            }
+        }
+        fn block(&mut self, b: &Block) {
+            for s in &b.stmts {
+                self.stmt(s);
+            }
+        }
+        fn stmt(&mut self, s: &Stmt) {
+            visit_stmt(s, &mut |n| self.node(n));
+        }
+        fn node(&mut self, n: Node) {
+            match n {
+                Node::E(e) => self.expr(e),
+                Node::B(b) => self.block(b),
+                Node::S(s) => self.stmt(s),
+            }
+        }
+    }
+    let mut w = W { name, ne, declared, escapes: false, in_lit: false };
+    w.block(body);
+    w.escapes
+}
+
+/// A child of a syntax node, for [`visit_children`] and [`visit_stmt`].
+enum Node<'a> {
+    E(&'a crate::syntax::ast::Expr),
+    B(&'a crate::syntax::ast::Block),
+    S(&'a crate::syntax::ast::Stmt),
+}
+
+/// Calls `f` for each child of expression `x`.
+fn visit_children<'a>(x: &'a crate::syntax::ast::Expr, f: &mut dyn FnMut(Node<'a>)) {
+    use crate::syntax::ast::*;
+    let mut e = |y: &'a Expr| f(Node::E(y));
+    match &x.kind {
+        ExprKind::Ident(_) | ExprKind::BasicLit(_) | ExprKind::Bad => {}
+        ExprKind::Composite { typ, elems } => {
+            typ.iter().for_each(|t| e(t));
+            for el in elems {
+                el.key.iter().for_each(|k| e(k));
+                e(&el.value);
+            }
+        }
+        ExprKind::FuncLit { body, .. } => f(Node::B(body)),
+        ExprKind::Paren(y) | ExprKind::Star(y) | ExprKind::SliceType(y) => e(y),
+        ExprKind::Selector { x, .. } => e(x),
+        ExprKind::Index { x, index } => {
+            e(x);
+            e(index);
+        }
+        ExprKind::Slice { x, lo, hi, max, .. } => {
+            e(x);
+            [lo, hi, max].into_iter().flatten().for_each(|p| e(p));
+        }
+        ExprKind::TypeAssert { x, .. } => e(x),
+        ExprKind::Call { func, args, .. } => {
+            e(func);
+            args.iter().for_each(|a| e(a));
+        }
+        ExprKind::Unary { x, .. } => e(x),
+        ExprKind::Binary { x, y, .. } => {
+            e(x);
+            e(y);
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` for the expressions, blocks and statements directly inside
+/// statement `st`.
+fn visit_stmt<'a>(st: &'a crate::syntax::ast::Stmt, f: &mut dyn FnMut(Node<'a>)) {
+    use crate::syntax::ast::*;
+    match &st.kind {
+        StmtKind::Empty | StmtKind::Branch { .. } | StmtKind::Decl(GenDecl::Type(_)) => {}
+        StmtKind::Expr(x) | StmtKind::Go(x) | StmtKind::Defer(x) => f(Node::E(x)),
+        StmtKind::Decl(GenDecl::Var(specs)) => specs.iter().flat_map(|sp| &sp.values).for_each(|v| f(Node::E(v))),
+        StmtKind::Decl(GenDecl::Const(specs)) => specs.iter().flat_map(|sp| &sp.values).for_each(|v| f(Node::E(v))),
+        StmtKind::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).for_each(|x| f(Node::E(x))),
+        StmtKind::IncDec { x, .. } => f(Node::E(x)),
+        StmtKind::Send { ch, value } => {
+            f(Node::E(ch));
+            f(Node::E(value));
+        }
+        StmtKind::Return(xs) => xs.iter().for_each(|x| f(Node::E(x))),
+        StmtKind::Block(bl) => f(Node::B(bl)),
+        StmtKind::If { init, cond, then, els } => {
+            init.iter().for_each(|i| f(Node::S(i)));
+            f(Node::E(cond));
+            f(Node::B(then));
+            els.iter().for_each(|x| f(Node::S(x)));
+        }
+        StmtKind::For { init, cond, post, body } => {
+            init.iter().for_each(|i| f(Node::S(i)));
+            cond.iter().for_each(|c| f(Node::E(c)));
+            post.iter().for_each(|p| f(Node::S(p)));
+            f(Node::B(body));
+        }
+        StmtKind::Range { key, value, x, body, .. } => {
+            [key, value].into_iter().flatten().for_each(|k| f(Node::E(k)));
+            f(Node::E(x));
+            f(Node::B(body));
+        }
+        StmtKind::Switch { init, tag, clauses } => {
+            init.iter().for_each(|i| f(Node::S(i)));
+            tag.iter().for_each(|t| f(Node::E(t)));
+            for c in clauses {
+                c.exprs.iter().for_each(|x| f(Node::E(x)));
+                c.body.iter().for_each(|x| f(Node::S(x)));
+            }
+        }
+        StmtKind::TypeSwitch { init, x, clauses, .. } => {
+            init.iter().for_each(|i| f(Node::S(i)));
+            f(Node::E(x));
+            clauses.iter().flat_map(|c| &c.body).for_each(|x| f(Node::S(x)));
+        }
+        StmtKind::Select(cs) => {
+            for c in cs {
+                c.comm.iter().for_each(|x| f(Node::S(x)));
+                c.body.iter().for_each(|x| f(Node::S(x)));
+            }
+        }
+        StmtKind::Labeled { stmt, .. } => f(Node::S(stmt)),
+    }
 }

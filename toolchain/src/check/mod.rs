@@ -199,6 +199,8 @@ pub struct Checker<'a> {
     pub defer_wrapper_next: bool,
     /// Imported packages: local name -> import path (an intrinsic package).
     imports: HashMap<String, &'static str>,
+    /// Parameters of top-level functions that never let their value escape.
+    noescape: func::NoEscape,
     /// `fmt.Stringer` and `runtime.Error`, once named.
     fmt_stringer: Option<TypeId>,
     runtime_error: Option<TypeId>,
@@ -235,6 +237,7 @@ impl<'a> Checker<'a> {
             imports: HashMap::new(),
             fmt_stringer: None,
             runtime_error: None,
+            noescape: func::NoEscape::compute(files),
         }
     }
 

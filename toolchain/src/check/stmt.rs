@@ -38,7 +38,8 @@ impl Checker<'_> {
             None => None,
         };
         let mut fb = Fb::new(sym);
-        (fb.escaping, fb.receivers) = escapes(body);
+        fb.declared = super::func::declared_names(fd);
+        (fb.escaping, fb.receivers) = escapes(body, &self.noescape, &fb.declared);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();

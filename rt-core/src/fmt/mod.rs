@@ -1,0 +1,1060 @@
+//! Go's `fmt` printing (Go 1.19's `fmt/print.go`), driven by the type
+//! descriptors: `Print`, `Println`, `Printf`, their `Sprint*` forms and
+//! `Errorf`, as the entry points `rgo_fmt_*` (see the toolchain's
+//! `runtime_abi.rs`). The operands arrive as an array of empty interfaces,
+//! the `...any` of the Go call.
+//!
+//! The printer follows Go's structure: `printArg` for an operand,
+//! `handleMethods` for values whose type has an `Error`/`String` method
+//! (called on the goroutine stack through [`crate::gocall`]), else
+//! `printValue` by kind, reading the value through its descriptor (a
+//! `Val`: type and address). Values reached through unexported struct
+//! fields have their methods ignored, as Go's `CanInterface` does.
+//!
+//! Not done, as Go does it:
+//! - `Formatter` (`Format(fmt.State, rune)`) methods are not called.
+//! - A panic in an `Error`/`String` method is not caught (Go prints
+//!   `%!v(PANIC=Error method: ...)`); it propagates as any panic. The
+//!   common case, a nil pointer whose type gets the method from its
+//!   element type (a value receiver), prints `<nil>` as Go's recovery does,
+//!   without calling the method.
+//! - Maps: rgo has none yet; a nil map prints as Go prints it, any other as
+//!   `map[?]`.
+
+mod float;
+mod format;
+mod quote;
+
+pub use float::append_float;
+pub use quote::{append_quote, is_print};
+
+use crate::gocall::call_string_method;
+use crate::heap::go_alloc;
+use crate::panic::string_method;
+use crate::platform;
+use crate::strings::decode_rune;
+use crate::GoString;
+use alloc::vec::Vec;
+use format::{Fmt, LDIGITS, UDIGITS};
+use reflect::types::{EmptyInterface, InterfaceType, Itab, Kind, NonEmptyInterface, Type, TypeRef};
+
+/// A value to print: its type and where it is. The word of a
+/// pointer-shaped value is at `p` too (a data word in memory).
+#[derive(Clone, Copy)]
+struct Val {
+    t: TypeRef,
+    p: *const u8,
+    /// Reached through an unexported field: its methods are not used.
+    ro: bool,
+}
+
+impl Val {
+    /// # Safety
+    /// `p` must hold a `T`.
+    unsafe fn read<T: Copy>(&self) -> T {
+        // SAFETY: as the caller promises.
+        unsafe { (self.p as *const T).read_unaligned() }
+    }
+
+    /// The interface data word of the value.
+    ///
+    /// # Safety
+    /// `p` must point at a value of type `t`.
+    unsafe fn word(&self) -> usize {
+        if self.t.is_pointer_shaped() {
+            // SAFETY: a pointer-shaped value is one word.
+            unsafe { self.read::<usize>() }
+        } else {
+            self.p as usize
+        }
+    }
+
+    fn at(&self, t: TypeRef, off: usize, ro: bool) -> Val {
+        Val { t, p: self.p.wrapping_add(off), ro: self.ro || ro }
+    }
+}
+
+/// The operand of an interface stored at `e` (`None`: nil).
+///
+/// # Safety
+/// `e` must point at an empty interface value.
+unsafe fn eface_val(e: *const EmptyInterface) -> Option<Val> {
+    // SAFETY: as the caller promises.
+    unsafe { iface_val(e as *const u8, (*e).typ) }
+}
+
+/// The dynamic value of the interface at `p` whose type word says `typ`.
+///
+/// # Safety
+/// `p` must point at an interface (two words) and `typ` be its dynamic
+/// type (null for nil).
+unsafe fn iface_val(p: *const u8, typ: *const Type) -> Option<Val> {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let t: TypeRef = typ.as_ref()?;
+        let data = p.add(8);
+        let p = if t.is_pointer_shaped() { data } else { *(data as *const *const u8) };
+        Some(Val { t, p, ro: false })
+    }
+}
+
+/// The dynamic value of an interface value of type `it` stored at `p`.
+///
+/// # Safety
+/// `p` must point at a value of interface type `it`.
+unsafe fn interface_elem(it: TypeRef, p: *const u8) -> Option<Val> {
+    let empty = it.as_interface().is_none_or(|i| i.methods.as_slice().is_empty());
+    // SAFETY: an interface is (type or itab, data); itabs start with the
+    // interface and type descriptors.
+    unsafe {
+        let w0 = *(p as *const usize);
+        let typ = if empty || w0 == 0 { w0 as *const Type } else { (*(w0 as *const Itab)).typ };
+        iface_val(p, typ)
+    }
+}
+
+/// Whether a struct field name is exported (Go's `IsExported`).
+fn exported(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The predeclared types printArg handles without looking for methods.
+fn is_basic(t: &Type) -> bool {
+    let scalar = !matches!(
+        t.kind,
+        Kind::Array
+            | Kind::Chan
+            | Kind::Func
+            | Kind::Interface
+            | Kind::Map
+            | Kind::Pointer
+            | Kind::Slice
+            | Kind::Struct
+            | Kind::UnsafePointer
+            | Kind::Invalid
+    );
+    scalar && t.is_named() && t.uncommon.is_null() && t.string() == t.kind.name()
+}
+
+/// Why the printer stopped looking for a method.
+enum Text {
+    Got(GoString),
+    /// The receiver is a nil pointer and the method one of its element
+    /// type: Go's call would panic and print `<nil>`.
+    NilReceiver,
+}
+
+const PERCENT_BANG: &[u8] = b"%!";
+const NIL_ANGLE: &[u8] = b"<nil>";
+const NIL_PAREN: &[u8] = b"(nil)";
+
+/// Go's `pp`: the output and the state of one call.
+pub struct Printer {
+    pub buf: Vec<u8>,
+    fmt: Fmt,
+    arg: Option<Val>,
+    value: Option<Val>,
+    erroring: bool,
+    wrap_errs: bool,
+    wrapped_err: Option<Val>,
+    reordered: bool,
+    good_arg_num: bool,
+}
+
+impl Default for Printer {
+    fn default() -> Printer {
+        Printer::new()
+    }
+}
+
+impl Printer {
+    pub fn new() -> Printer {
+        Printer {
+            buf: Vec::new(),
+            fmt: Fmt::default(),
+            arg: None,
+            value: None,
+            erroring: false,
+            wrap_errs: false,
+            wrapped_err: None,
+            reordered: false,
+            good_arg_num: true,
+        }
+    }
+
+    fn write_rune(&mut self, c: char) {
+        let mut b = [0u8; 4];
+        self.buf.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    }
+
+    // ---- the verbs by kind (print.go's fmtBool ... fmtPointer) ----------
+
+    unsafe fn bad_verb(&mut self, verb: char) {
+        self.erroring = true;
+        self.buf.extend_from_slice(PERCENT_BANG);
+        self.write_rune(verb);
+        self.buf.push(b'(');
+        if let Some(a) = self.arg {
+            self.buf.extend_from_slice(a.t.string().as_bytes());
+            self.buf.push(b'=');
+            // SAFETY: `a` is the operand being printed.
+            unsafe { self.print_arg(Some(a), 'v') };
+        } else if let Some(v) = self.value {
+            self.buf.extend_from_slice(v.t.string().as_bytes());
+            self.buf.push(b'=');
+            // SAFETY: as above.
+            unsafe { self.print_value(v, 'v', 0) };
+        } else {
+            self.buf.extend_from_slice(NIL_ANGLE);
+        }
+        self.buf.push(b')');
+        self.erroring = false;
+    }
+
+    unsafe fn fmt_bool(&mut self, v: bool, verb: char) {
+        match verb {
+            't' | 'v' => self.fmt.fmt_boolean(&mut self.buf, v),
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    /// `u` as hexadecimal with or without 0x (`fmt0x64`).
+    fn fmt_0x64(&mut self, v: u64, leading0x: bool) {
+        let sharp = self.fmt.f.sharp;
+        self.fmt.f.sharp = leading0x;
+        self.fmt.fmt_integer(&mut self.buf, v, 16, false, 'v', LDIGITS);
+        self.fmt.f.sharp = sharp;
+    }
+
+    unsafe fn fmt_integer(&mut self, v: u64, signed: bool, verb: char) {
+        let (f, b) = (&mut self.fmt, &mut self.buf);
+        match verb {
+            'v' if f.f.sharp_v && !signed => self.fmt_0x64(v, true),
+            'v' | 'd' => f.fmt_integer(b, v, 10, signed, verb, LDIGITS),
+            'b' => f.fmt_integer(b, v, 2, signed, verb, LDIGITS),
+            'o' | 'O' => f.fmt_integer(b, v, 8, signed, verb, LDIGITS),
+            'x' => f.fmt_integer(b, v, 16, signed, verb, LDIGITS),
+            'X' => f.fmt_integer(b, v, 16, signed, verb, UDIGITS),
+            'c' => f.fmt_c(b, v),
+            'q' => f.fmt_qc(b, v),
+            'U' => f.fmt_unicode(b, v),
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    unsafe fn fmt_float(&mut self, v: f64, size: u32, verb: char) {
+        let (f, b) = (&mut self.fmt, &mut self.buf);
+        match verb {
+            'v' => f.fmt_float(b, v, size, b'g', -1),
+            'b' | 'g' | 'G' | 'x' | 'X' => f.fmt_float(b, v, size, verb as u8, -1),
+            'f' | 'e' | 'E' => f.fmt_float(b, v, size, verb as u8, 6),
+            'F' => f.fmt_float(b, v, size, b'f', 6),
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    unsafe fn fmt_complex(&mut self, re: f64, im: f64, size: u32, verb: char) {
+        match verb {
+            'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E' => {
+                let plus = self.fmt.f.plus;
+                self.buf.push(b'(');
+                // SAFETY: the verb is one fmt_float takes.
+                unsafe { self.fmt_float(re, size / 2, verb) };
+                // The imaginary part always has a sign.
+                self.fmt.f.plus = true;
+                // SAFETY: as above.
+                unsafe { self.fmt_float(im, size / 2, verb) };
+                self.buf.extend_from_slice(b"i)");
+                self.fmt.f.plus = plus;
+            }
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    unsafe fn fmt_string(&mut self, s: &[u8], verb: char) {
+        let (f, b) = (&mut self.fmt, &mut self.buf);
+        match verb {
+            'v' if f.f.sharp_v => f.fmt_q(b, s),
+            'v' | 's' => f.fmt_s(b, s),
+            'x' => f.fmt_sbx(b, s, LDIGITS),
+            'X' => f.fmt_sbx(b, s, UDIGITS),
+            'q' => f.fmt_q(b, s),
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    /// `%s %q %x %X` of a byte slice or array (the other verbs print it
+    /// element by element).
+    fn fmt_bytes(&mut self, v: &[u8], verb: char) {
+        let (f, b) = (&mut self.fmt, &mut self.buf);
+        match verb {
+            's' => f.fmt_s(b, v),
+            'x' => f.fmt_sbx(b, v, LDIGITS),
+            'X' => f.fmt_sbx(b, v, UDIGITS),
+            _ => f.fmt_q(b, v),
+        }
+    }
+
+    unsafe fn fmt_pointer(&mut self, v: Val, verb: char) {
+        // SAFETY: `v` points at a value of its type.
+        let u = unsafe {
+            match v.t.kind {
+                Kind::Slice | Kind::Chan | Kind::Map | Kind::Pointer | Kind::UnsafePointer => v.read::<usize>(),
+                Kind::Func => {
+                    // The code address, the first word of the func value.
+                    let f = v.read::<usize>();
+                    if f == 0 {
+                        0
+                    } else {
+                        *(f as *const usize)
+                    }
+                }
+                _ => return self.bad_verb(verb),
+            }
+        };
+        match verb {
+            'v' if self.fmt.f.sharp_v => {
+                self.buf.push(b'(');
+                self.buf.extend_from_slice(v.t.string().as_bytes());
+                self.buf.extend_from_slice(b")(");
+                if u == 0 {
+                    self.buf.extend_from_slice(b"nil");
+                } else {
+                    self.fmt_0x64(u as u64, true);
+                }
+                self.buf.push(b')');
+            }
+            'v' if u == 0 => self.fmt.pad(&mut self.buf, NIL_ANGLE),
+            'v' | 'p' => self.fmt_0x64(u as u64, !self.fmt.f.sharp),
+            // SAFETY: an integer verb on the pointer's value.
+            'b' | 'o' | 'd' | 'x' | 'X' => unsafe { self.fmt_integer(u as u64, false, verb) },
+            // SAFETY: the operand being printed.
+            _ => unsafe { self.bad_verb(verb) },
+        }
+    }
+
+    // ---- methods ----------------------------------------------------------
+
+    /// The text of method `name` (`func() string`) of `v`, calling Go code
+    /// unless the runtime knows the answer.
+    ///
+    /// # Safety
+    /// `v` must be a valid value; calling its methods must be sound.
+    unsafe fn method_text(v: Val, name: &str) -> Option<Text> {
+        let m = string_method(v.t, name)?;
+        // SAFETY: `v` is a value of its type.
+        let word = unsafe { v.word() };
+        if name == "Error" {
+            // SAFETY: the data word of a value of type `v.t`.
+            if let Some(s) = unsafe { crate::errors::error_text(v.t, word as *const u8) } {
+                return Some(Text::Got(s));
+            }
+        }
+        if v.t.kind == Kind::Pointer && word == 0 {
+            let elem = v.t.elem()?;
+            if string_method(elem, name).is_some() {
+                return Some(Text::NilReceiver);
+            }
+        }
+        // SAFETY: as the caller promises.
+        unsafe { call_string_method(m, word) }.ok().map(Text::Got)
+    }
+
+    /// Go's `handleMethods`: `%w`, `GoString` for `%#v`, else `Error` or
+    /// `String` for the verbs that accept strings.
+    unsafe fn handle_methods(&mut self, verb: char) -> bool {
+        if self.erroring {
+            return false;
+        }
+        let mut verb = verb;
+        if verb == 'w' {
+            let err = self.arg.filter(|a| string_method(a.t, "Error").is_some());
+            if err.is_none() || !self.wrap_errs || self.wrapped_err.is_some() {
+                self.wrapped_err = None;
+                self.wrap_errs = false;
+                // SAFETY: the operand being printed.
+                unsafe { self.bad_verb(verb) };
+                return true;
+            }
+            self.wrapped_err = err;
+            verb = 'v';
+        }
+        let Some(a) = self.arg else { return false };
+        let text = if self.fmt.f.sharp_v {
+            // SAFETY: the operand being printed.
+            match unsafe { Self::method_text(a, "GoString") } {
+                Some(Text::Got(s)) => {
+                    // SAFETY: a Go string returned by the method.
+                    self.fmt.fmt_s(&mut self.buf, unsafe { s.as_bytes() });
+                    return true;
+                }
+                t => t,
+            }
+        } else if matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
+            // SAFETY: the operand being printed.
+            match unsafe { Self::method_text(a, "Error") } {
+                None => unsafe { Self::method_text(a, "String") },
+                t => t,
+            }
+        } else {
+            None
+        };
+        match text {
+            None => false,
+            Some(Text::NilReceiver) => {
+                self.buf.extend_from_slice(NIL_ANGLE);
+                true
+            }
+            Some(Text::Got(s)) => {
+                // SAFETY: a Go string returned by the method.
+                unsafe { self.fmt_string(s.as_bytes(), verb) };
+                true
+            }
+        }
+    }
+
+    // ---- operands -----------------------------------------------------------
+
+    /// Go's `printArg`: one operand (`None`: a nil interface).
+    ///
+    /// # Safety
+    /// `arg` must be a valid value; printing may call its methods.
+    unsafe fn print_arg(&mut self, arg: Option<Val>, verb: char) {
+        self.arg = arg;
+        self.value = None;
+        let Some(v) = arg else {
+            match verb {
+                'T' | 'v' => self.fmt.pad(&mut self.buf, NIL_ANGLE),
+                // SAFETY: nothing to read.
+                _ => unsafe { self.bad_verb(verb) },
+            }
+            return;
+        };
+        match verb {
+            'T' => return self.fmt.fmt_s(&mut self.buf, v.t.string().as_bytes()),
+            // SAFETY: the operand.
+            'p' => return unsafe { self.fmt_pointer(v, 'p') },
+            _ => {}
+        }
+        // SAFETY: the operand; its methods may be called.
+        unsafe {
+            if v.t.kind == Kind::Slice
+                && !v.t.is_named()
+                && v.t.elem().is_some_and(|e| e.kind == Kind::Uint8 && is_basic(e))
+            {
+                return self.print_list(v, verb, 0, "[]byte");
+            }
+            if is_basic(v.t) || !self.handle_methods(verb) {
+                self.print_value(v, verb, 0);
+            }
+        }
+    }
+
+    /// Go's `printValue`: a value by kind; `depth` > 0 inside composites.
+    ///
+    /// # Safety
+    /// As for [`Printer::print_arg`].
+    unsafe fn print_value(&mut self, v: Val, verb: char, depth: usize) {
+        // SAFETY (whole body): `v` points at a value of type `v.t`, and
+        // each arm reads what that kind lays out.
+        unsafe {
+            if depth > 0 && !v.ro {
+                self.arg = if v.t.kind == Kind::Interface { interface_elem(v.t, v.p) } else { Some(v) };
+                if self.handle_methods(verb) {
+                    return;
+                }
+            }
+            self.arg = None;
+            self.value = Some(v);
+            let sharp_v = self.fmt.f.sharp_v;
+            match v.t.kind {
+                Kind::Bool => self.fmt_bool(v.read::<u8>() != 0, verb),
+                Kind::Int => self.fmt_integer(v.read::<i64>() as u64, true, verb),
+                Kind::Int8 => self.fmt_integer(v.read::<i8>() as i64 as u64, true, verb),
+                Kind::Int16 => self.fmt_integer(v.read::<i16>() as i64 as u64, true, verb),
+                Kind::Int32 => self.fmt_integer(v.read::<i32>() as i64 as u64, true, verb),
+                Kind::Int64 => self.fmt_integer(v.read::<i64>() as u64, true, verb),
+                Kind::Uint | Kind::Uint64 | Kind::Uintptr => self.fmt_integer(v.read::<u64>(), false, verb),
+                Kind::Uint8 => self.fmt_integer(v.read::<u8>() as u64, false, verb),
+                Kind::Uint16 => self.fmt_integer(v.read::<u16>() as u64, false, verb),
+                Kind::Uint32 => self.fmt_integer(v.read::<u32>() as u64, false, verb),
+                Kind::Float32 => self.fmt_float(v.read::<f32>() as f64, 32, verb),
+                Kind::Float64 => self.fmt_float(v.read::<f64>(), 64, verb),
+                Kind::Complex64 => {
+                    let [re, im] = v.read::<[f32; 2]>();
+                    self.fmt_complex(re as f64, im as f64, 64, verb)
+                }
+                Kind::Complex128 => {
+                    let [re, im] = v.read::<[f64; 2]>();
+                    self.fmt_complex(re, im, 128, verb)
+                }
+                Kind::String => {
+                    let s = v.read::<GoString>();
+                    self.fmt_string(s.as_bytes(), verb)
+                }
+                Kind::Map => {
+                    let nil = v.read::<usize>() == 0;
+                    if sharp_v {
+                        self.buf.extend_from_slice(v.t.string().as_bytes());
+                        self.buf.extend_from_slice(if nil { NIL_PAREN } else { b"{?}" });
+                    } else {
+                        // rgo has no maps yet: their contents are unknown.
+                        self.buf.extend_from_slice(if nil { b"map[]" } else { b"map[?]" });
+                    }
+                }
+                Kind::Struct => {
+                    if sharp_v {
+                        self.buf.extend_from_slice(v.t.string().as_bytes());
+                    }
+                    self.buf.push(b'{');
+                    let fields = v.t.as_struct().map(|s| s.fields.as_slice()).unwrap_or(&[]);
+                    for (i, f) in fields.iter().enumerate() {
+                        if i > 0 {
+                            if sharp_v {
+                                self.buf.extend_from_slice(b", ");
+                            } else {
+                                self.buf.push(b' ');
+                            }
+                        }
+                        let name = f.name.as_str();
+                        if (self.fmt.f.plus_v || sharp_v) && !name.is_empty() {
+                            self.buf.extend_from_slice(name.as_bytes());
+                            self.buf.push(b':');
+                        }
+                        let fv = v.at(f.typ, f.offset, !exported(name));
+                        // getField: a non-nil interface field prints its
+                        // dynamic value.
+                        let fv = match f.typ.kind {
+                            Kind::Interface => match interface_elem(f.typ, fv.p) {
+                                Some(e) => Val { ro: fv.ro, ..e },
+                                None => fv,
+                            },
+                            _ => fv,
+                        };
+                        self.print_value(fv, verb, depth + 1);
+                    }
+                    self.buf.push(b'}');
+                }
+                Kind::Interface => match interface_elem(v.t, v.p) {
+                    Some(e) => self.print_value(Val { ro: v.ro, ..e }, verb, depth + 1),
+                    None if sharp_v => {
+                        self.buf.extend_from_slice(v.t.string().as_bytes());
+                        self.buf.extend_from_slice(NIL_PAREN);
+                    }
+                    None => self.buf.extend_from_slice(NIL_ANGLE),
+                },
+                Kind::Array | Kind::Slice => self.print_list(v, verb, depth, v.t.string()),
+                Kind::Pointer => {
+                    // A pointer to an array, slice, struct or map prints
+                    // as &value at the top level only (no loops).
+                    let p = v.read::<*const u8>();
+                    let elem = v.t.elem().expect("pointer type");
+                    if depth == 0
+                        && !p.is_null()
+                        && matches!(elem.kind, Kind::Array | Kind::Slice | Kind::Struct | Kind::Map)
+                    {
+                        self.buf.push(b'&');
+                        return self.print_value(Val { t: elem, p, ro: v.ro }, verb, depth + 1);
+                    }
+                    self.fmt_pointer(v, verb)
+                }
+                Kind::Chan | Kind::Func | Kind::UnsafePointer => self.fmt_pointer(v, verb),
+                Kind::Invalid => {
+                    self.buf.push(b'?');
+                    self.buf.extend_from_slice(v.t.string().as_bytes());
+                    self.buf.push(b'?');
+                }
+            }
+        }
+    }
+
+    /// An array or slice (`printValue`'s case, and `fmtBytes` for the
+    /// `[]byte` operands of `printArg`, which `%#v` calls `[]byte`).
+    ///
+    /// # Safety
+    /// As for [`Printer::print_arg`].
+    unsafe fn print_list(&mut self, v: Val, verb: char, depth: usize, type_name: &str) {
+        let sharp_v = self.fmt.f.sharp_v;
+        let elem = v.t.elem().expect("array or slice type");
+        // SAFETY (whole body): `v` points at an array or slice of `elem`.
+        unsafe {
+            let (base, len, nil) = if v.t.kind == Kind::Slice {
+                let h = v.read::<[usize; 3]>();
+                (h[0] as *const u8, h[1], h[0] == 0)
+            } else {
+                (v.p, v.t.as_array().map_or(0, |a| a.len), false)
+            };
+            if matches!(verb, 's' | 'q' | 'x' | 'X') && elem.kind == Kind::Uint8 {
+                let bytes = if len == 0 { &[][..] } else { core::slice::from_raw_parts(base, len) };
+                return self.fmt_bytes(bytes, verb);
+            }
+            if sharp_v {
+                self.buf.extend_from_slice(type_name.as_bytes());
+                if v.t.kind == Kind::Slice && nil {
+                    self.buf.extend_from_slice(NIL_PAREN);
+                    return;
+                }
+                self.buf.push(b'{');
+            } else {
+                self.buf.push(b'[');
+            }
+            for i in 0..len {
+                if i > 0 {
+                    if sharp_v {
+                        self.buf.extend_from_slice(b", ");
+                    } else {
+                        self.buf.push(b' ');
+                    }
+                }
+                let e = Val { t: elem, p: base.wrapping_add(i * elem.size), ro: v.ro };
+                self.print_value(e, verb, depth + 1);
+            }
+            self.buf.push(if sharp_v { b'}' } else { b']' });
+        }
+    }
+
+    // ---- Print, Println, Printf ---------------------------------------------
+
+    /// Go's `doPrint`: spaces between operands when neither is a string.
+    ///
+    /// # Safety
+    /// `args` must be valid interface values (printing may call methods).
+    pub unsafe fn do_print(&mut self, args: &[EmptyInterface]) {
+        let mut prev_string = false;
+        for (i, a) in args.iter().enumerate() {
+            // SAFETY: as the caller promises.
+            let v = unsafe { eface_val(a) };
+            let is_string = v.is_some_and(|v| v.t.kind == Kind::String);
+            if i > 0 && !is_string && !prev_string {
+                self.buf.push(b' ');
+            }
+            // SAFETY: as above.
+            unsafe { self.print_arg(v, 'v') };
+            prev_string = is_string;
+        }
+    }
+
+    /// Go's `doPrintln`: spaces between operands, a newline after.
+    ///
+    /// # Safety
+    /// As for [`Printer::do_print`].
+    pub unsafe fn do_println(&mut self, args: &[EmptyInterface]) {
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b' ');
+            }
+            // SAFETY: as the caller promises.
+            unsafe { self.print_arg(eface_val(a), 'v') };
+        }
+        self.buf.push(b'\n');
+    }
+
+    /// Go's `intFromArg`: operand `n` as a width or precision.
+    unsafe fn int_from_arg(args: &[Option<Val>], n: usize) -> (i64, bool, usize) {
+        let Some(a) = args.get(n) else { return (0, false, n) };
+        let mut num: i64 = 0;
+        let mut ok = false;
+        if let Some(v) = a {
+            // SAFETY: `v` is a valid operand.
+            unsafe {
+                match v.t.kind {
+                    Kind::Int | Kind::Int64 => (num, ok) = (v.read::<i64>(), true),
+                    Kind::Int8 => (num, ok) = (v.read::<i8>() as i64, true),
+                    Kind::Int16 => (num, ok) = (v.read::<i16>() as i64, true),
+                    Kind::Int32 => (num, ok) = (v.read::<i32>() as i64, true),
+                    Kind::Uint8 => (num, ok) = (v.read::<u8>() as i64, true),
+                    Kind::Uint16 => (num, ok) = (v.read::<u16>() as i64, true),
+                    Kind::Uint32 => (num, ok) = (v.read::<u32>() as i64, true),
+                    Kind::Uint | Kind::Uint64 | Kind::Uintptr => {
+                        let u = v.read::<u64>();
+                        if (u as i64) >= 0 {
+                            (num, ok) = (u as i64, true);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if !(-1_000_000..=1_000_000).contains(&num) {
+            return (0, false, n + 1);
+        }
+        (num, ok, n + 1)
+    }
+
+    /// `argNumber`: an explicit `[n]` index at `format[i..]`.
+    fn arg_number(&mut self, arg_num: usize, format: &[u8], i: usize, num_args: usize) -> (usize, usize, bool) {
+        if format.len() <= i || format[i] != b'[' {
+            return (arg_num, i, false);
+        }
+        self.reordered = true;
+        let (index, wid, ok) = parse_arg_number(&format[i..]);
+        if ok && 0 <= index && (index as usize) < num_args {
+            return (index as usize, i + wid, true);
+        }
+        self.good_arg_num = false;
+        (arg_num, i + wid, ok)
+    }
+
+    /// Go's `doPrintf`.
+    ///
+    /// # Safety
+    /// As for [`Printer::do_print`].
+    pub unsafe fn do_printf(&mut self, format: &[u8], a: &[EmptyInterface]) {
+        // SAFETY: as the caller promises.
+        let args: Vec<Option<Val>> = a.iter().map(|e| unsafe { eface_val(e) }).collect();
+        let end = format.len();
+        let mut arg_num = 0usize;
+        let mut after_index;
+        self.reordered = false;
+        let mut i = 0;
+        'format: while i < end {
+            self.good_arg_num = true;
+            let lasti = i;
+            while i < end && format[i] != b'%' {
+                i += 1;
+            }
+            if i > lasti {
+                self.buf.extend_from_slice(&format[lasti..i]);
+            }
+            if i >= end {
+                break;
+            }
+            i += 1;
+            self.fmt.clear_flags();
+            // Flags, and the fast path of a simple lower-case verb.
+            while i < end {
+                let c = format[i];
+                match c {
+                    b'#' => self.fmt.f.sharp = true,
+                    b'0' => self.fmt.f.zero = !self.fmt.f.minus,
+                    b'+' => self.fmt.f.plus = true,
+                    b'-' => {
+                        self.fmt.f.minus = true;
+                        self.fmt.f.zero = false;
+                    }
+                    b' ' => self.fmt.f.space = true,
+                    _ => {
+                        if c.is_ascii_lowercase() && arg_num < args.len() {
+                            if c == b'v' {
+                                self.fmt.f.sharp_v = self.fmt.f.sharp;
+                                self.fmt.f.sharp = false;
+                                self.fmt.f.plus_v = self.fmt.f.plus;
+                                self.fmt.f.plus = false;
+                            }
+                            // SAFETY: as the caller promises.
+                            unsafe { self.print_arg(args[arg_num], c as char) };
+                            arg_num += 1;
+                            i += 1;
+                            continue 'format;
+                        }
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            (arg_num, i, after_index) = self.arg_number(arg_num, format, i, args.len());
+            // Width.
+            if i < end && format[i] == b'*' {
+                i += 1;
+                // SAFETY: as the caller promises.
+                let (w, ok, n) = unsafe { Self::int_from_arg(&args, arg_num) };
+                (self.fmt.wid, self.fmt.f.wid_present, arg_num) = (w, ok, n);
+                if !ok {
+                    self.buf.extend_from_slice(b"%!(BADWIDTH)");
+                }
+                if self.fmt.wid < 0 {
+                    self.fmt.wid = -self.fmt.wid;
+                    self.fmt.f.minus = true;
+                    self.fmt.f.zero = false;
+                }
+                after_index = false;
+            } else {
+                let (w, ok, ni) = parse_num(format, i, end);
+                (self.fmt.wid, self.fmt.f.wid_present, i) = (w, ok, ni);
+                if after_index && ok {
+                    self.good_arg_num = false;
+                }
+            }
+            // Precision.
+            if i + 1 < end && format[i] == b'.' {
+                i += 1;
+                if after_index {
+                    self.good_arg_num = false;
+                }
+                (arg_num, i, after_index) = self.arg_number(arg_num, format, i, args.len());
+                if i < end && format[i] == b'*' {
+                    i += 1;
+                    // SAFETY: as the caller promises.
+                    let (p, ok, n) = unsafe { Self::int_from_arg(&args, arg_num) };
+                    (self.fmt.prec, self.fmt.f.prec_present, arg_num) = (p, ok, n);
+                    if self.fmt.prec < 0 {
+                        self.fmt.prec = 0;
+                        self.fmt.f.prec_present = false;
+                    }
+                    if !self.fmt.f.prec_present {
+                        self.buf.extend_from_slice(b"%!(BADPREC)");
+                    }
+                    after_index = false;
+                } else {
+                    let (p, ok, ni) = parse_num(format, i, end);
+                    (self.fmt.prec, self.fmt.f.prec_present, i) = (p, ok, ni);
+                    if !ok {
+                        self.fmt.prec = 0;
+                        self.fmt.f.prec_present = true;
+                    }
+                }
+            }
+            if !after_index {
+                (arg_num, i, _) = self.arg_number(arg_num, format, i, args.len());
+            }
+            if i >= end {
+                self.buf.extend_from_slice(b"%!(NOVERB)");
+                break;
+            }
+            let (verb, next) = if format[i] < 0x80 {
+                (format[i] as char, i + 1)
+            } else {
+                let (r, next) = decode_rune(format, i);
+                (char::from_u32(r as u32).unwrap_or('\u{FFFD}'), next)
+            };
+            i = next;
+            if verb == '%' {
+                self.buf.push(b'%');
+            } else if !self.good_arg_num {
+                self.buf.extend_from_slice(PERCENT_BANG);
+                self.write_rune(verb);
+                self.buf.extend_from_slice(b"(BADINDEX)");
+            } else if arg_num >= args.len() {
+                self.buf.extend_from_slice(PERCENT_BANG);
+                self.write_rune(verb);
+                self.buf.extend_from_slice(b"(MISSING)");
+            } else {
+                if verb == 'v' {
+                    self.fmt.f.sharp_v = self.fmt.f.sharp;
+                    self.fmt.f.sharp = false;
+                    self.fmt.f.plus_v = self.fmt.f.plus;
+                    self.fmt.f.plus = false;
+                }
+                // SAFETY: as the caller promises.
+                unsafe { self.print_arg(args[arg_num], verb) };
+                arg_num += 1;
+            }
+        }
+        // Extra operands, unless the format reordered them.
+        if !self.reordered && arg_num < args.len() {
+            self.fmt.clear_flags();
+            self.buf.extend_from_slice(b"%!(EXTRA ");
+            for (k, &a) in args[arg_num..].iter().enumerate() {
+                if k > 0 {
+                    self.buf.extend_from_slice(b", ");
+                }
+                match a {
+                    None => self.buf.extend_from_slice(NIL_ANGLE),
+                    Some(v) => {
+                        self.buf.extend_from_slice(v.t.string().as_bytes());
+                        self.buf.push(b'=');
+                        // SAFETY: as the caller promises.
+                        unsafe { self.print_arg(Some(v), 'v') };
+                    }
+                }
+            }
+            self.buf.push(b')');
+        }
+    }
+}
+
+/// Go's `parsenum`: a decimal number at `s[start..end]`.
+fn parse_num(s: &[u8], start: usize, end: usize) -> (i64, bool, usize) {
+    if start >= end {
+        return (0, false, end);
+    }
+    let (mut num, mut isnum, mut i) = (0i64, false, start);
+    while i < end && s[i].is_ascii_digit() {
+        if !(-1_000_000..=1_000_000).contains(&num) {
+            return (0, false, end);
+        }
+        num = num * 10 + (s[i] - b'0') as i64;
+        isnum = true;
+        i += 1;
+    }
+    (num, isnum, i)
+}
+
+/// Go's `parseArgNumber`: `[n]` at the start of `format`, as a zero-based
+/// index, the bytes consumed and whether it parsed.
+fn parse_arg_number(format: &[u8]) -> (i64, usize, bool) {
+    if format.len() < 3 {
+        return (0, 1, false);
+    }
+    for i in 1..format.len() {
+        if format[i] == b']' {
+            let (width, ok, newi) = parse_num(format, 1, i);
+            if !ok || newi != i {
+                return (0, i + 1, false);
+            }
+            return (width - 1, i + 1, true);
+        }
+    }
+    (0, 1, false)
+}
+
+// ---- the entry points --------------------------------------------------------
+
+/// The operands of a call.
+///
+/// # Safety
+/// `args` must point at `n` interface values (or `n` be 0).
+unsafe fn operands<'a>(args: *const EmptyInterface, n: usize) -> &'a [EmptyInterface] {
+    if n == 0 || args.is_null() {
+        return &[];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { core::slice::from_raw_parts(args, n) }
+}
+
+/// The format string of a call.
+///
+/// # Safety
+/// `(ptr, len)` must be a Go string.
+unsafe fn format_bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
+    // SAFETY: as the caller promises.
+    unsafe { GoString { ptr, len }.as_bytes() }
+}
+
+/// Writes all of `b` to `fd` (retrying short and interrupted writes);
+/// returns the bytes written.
+fn write_fd(fd: i64, b: &[u8]) -> i64 {
+    let mut done = 0;
+    while done < b.len() {
+        let n = platform::write(fd as i32, &b[done..]);
+        if n == -platform::EINTR {
+            continue;
+        }
+        if n <= 0 {
+            break;
+        }
+        done += n as usize;
+    }
+    done as i64
+}
+
+/// A Go string on the Go heap holding `b`.
+pub fn go_string(b: &[u8]) -> GoString {
+    if b.is_empty() {
+        return GoString::EMPTY;
+    }
+    let p = go_alloc(b.len());
+    // SAFETY: a fresh allocation of `b.len()` bytes.
+    unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
+    GoString { ptr: p, len: b.len() }
+}
+
+/// `fmt.Print` (`ln` 0) / `fmt.Println` (`ln` 1) to `fd`.
+///
+/// # Safety
+/// `args` must point at `n` valid interface values; called on the system
+/// stack by compiled code of the running goroutine (methods of the operands
+/// may be called).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fmt_print(fd: i64, args: *const EmptyInterface, n: usize, ln: u8) -> i64 {
+    let mut p = Printer::new();
+    // SAFETY: as the caller promises.
+    unsafe {
+        if ln != 0 {
+            p.do_println(operands(args, n));
+        } else {
+            p.do_print(operands(args, n));
+        }
+    }
+    write_fd(fd, &p.buf)
+}
+
+/// `fmt.Printf` to `fd`.
+///
+/// # Safety
+/// `(format_ptr, format_len)` must be a Go string; as for [`rgo_fmt_print`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fmt_printf(
+    fd: i64,
+    format_ptr: *const u8,
+    format_len: usize,
+    args: *const EmptyInterface,
+    n: usize,
+) -> i64 {
+    let mut p = Printer::new();
+    // SAFETY: as the caller promises.
+    unsafe { p.do_printf(format_bytes(format_ptr, format_len), operands(args, n)) };
+    write_fd(fd, &p.buf)
+}
+
+/// `fmt.Sprint` (`ln` 0) / `fmt.Sprintln` (`ln` 1).
+///
+/// # Safety
+/// As for [`rgo_fmt_print`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fmt_sprint(args: *const EmptyInterface, n: usize, ln: u8) -> GoString {
+    let mut p = Printer::new();
+    // SAFETY: as the caller promises.
+    unsafe {
+        if ln != 0 {
+            p.do_println(operands(args, n));
+        } else {
+            p.do_print(operands(args, n));
+        }
+    }
+    go_string(&p.buf)
+}
+
+/// `fmt.Sprintf`.
+///
+/// # Safety
+/// As for [`rgo_fmt_printf`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fmt_sprintf(
+    format_ptr: *const u8,
+    format_len: usize,
+    args: *const EmptyInterface,
+    n: usize,
+) -> GoString {
+    let mut p = Printer::new();
+    // SAFETY: as the caller promises.
+    unsafe { p.do_printf(format_bytes(format_ptr, format_len), operands(args, n)) };
+    go_string(&p.buf)
+}
+
+/// `fmt.Errorf`: an `*errors.errorString`, or with one `%w` of an error
+/// operand a `*fmt.wrapError` (whose `Unwrap` returns that operand), as a
+/// value of the interface `error_iface`.
+///
+/// # Safety
+/// `error_iface` must be the descriptor of `error`; as for
+/// [`rgo_fmt_printf`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fmt_errorf(
+    error_iface: *const InterfaceType,
+    format_ptr: *const u8,
+    format_len: usize,
+    args: *const EmptyInterface,
+    n: usize,
+) -> NonEmptyInterface {
+    let mut p = Printer::new();
+    p.wrap_errs = true;
+    // SAFETY: as the caller promises.
+    unsafe {
+        p.do_printf(format_bytes(format_ptr, format_len), operands(args, n));
+        let msg = go_string(&p.buf);
+        let inter = &*error_iface;
+        match p.wrapped_err {
+            None => crate::errors::new_error(inter, msg),
+            Some(w) => crate::errors::new_wrap_error(inter, msg, w.t, w.word() as *mut u8),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
