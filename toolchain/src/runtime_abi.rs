@@ -169,6 +169,56 @@ pub const FMT_ERRORF: &str = "rgo_fmt_errorf";
 /// `errors.New`.
 pub const ERRORS_NEW: &str = "rgo_errors_new";
 
+// ---- os, strconv, errors, math, strings.Builder (issue 5) ----
+// Strings travel by address (`*const GoString`), slices through `out`
+// pointers, `error` results as (itab, data) built for the `error_iface`
+// descriptor the compiler passes.
+
+/// `(out: *mut GoSlice)`: `os.Args` as a new `[]string`.
+pub const OS_ARGS: &str = "rgo_os_args";
+/// `(out: *mut GoSlice)`: `os.Environ()`.
+pub const OS_ENVIRON: &str = "rgo_os_environ";
+/// `(key: *const GoString) -> GoString`: `os.Getenv` ("" when unset).
+pub const OS_GETENV: &str = "rgo_os_getenv";
+/// `(code: i64) -> !`: `os.Exit` (flushes nothing: Go's doesn't either).
+pub const OS_EXIT: &str = "rgo_os_exit";
+
+/// `(i: i64, base: i64) -> GoString`: `strconv.FormatInt` (and `Itoa`
+/// with base 10); panics as Go does on a bad base.
+pub const STRCONV_FORMAT_INT: &str = "rgo_strconv_formatint";
+/// `(error_iface, s: *const GoString, base: i64, bits: i64, fn_name: *const GoString, out: *mut i64) -> (itab, data)`:
+/// `strconv.ParseInt` (`fn_name` "ParseInt") and `Atoi` ("Atoi", base 10,
+/// bits 64): the value in `*out`, the error (nil or a `*strconv.NumError`
+/// with Go's message) as the result.
+pub const STRCONV_PARSE_INT: &str = "rgo_strconv_parseint";
+/// `(f: f64, fmt: u8, prec: i64, bits: i64) -> GoString`: `strconv.FormatFloat`.
+pub const STRCONV_FORMAT_FLOAT: &str = "rgo_strconv_formatfloat";
+/// `(s: *const GoString) -> GoString`: `strconv.Quote`.
+pub const STRCONV_QUOTE: &str = "rgo_strconv_quote";
+
+/// `(error_iface, err_itab, err_data) -> (itab, data)`: `errors.Unwrap`.
+pub const ERRORS_UNWRAP: &str = "rgo_errors_unwrap";
+/// `(err_itab, err_data, target_itab, target_data) -> u8`: `errors.Is`.
+pub const ERRORS_IS: &str = "rgo_errors_is";
+/// `(err_itab, err_data, target_typ: *const Type, target_ptr) -> u8`:
+/// `errors.As`; `target_typ` is the dynamic type of the `target` argument
+/// (a non-nil pointer type), `target_ptr` its pointer. Panics as Go does
+/// on a bad target.
+pub const ERRORS_AS: &str = "rgo_errors_as";
+
+/// `(x: f64) -> f64`: `math.Sqrt`, `math.Floor`, `math.Ceil`, `math.Trunc`.
+pub const MATH_SQRT: &str = "rgo_math_sqrt";
+pub const MATH_FLOOR: &str = "rgo_math_floor";
+pub const MATH_CEIL: &str = "rgo_math_ceil";
+pub const MATH_TRUNC: &str = "rgo_math_trunc";
+
+/// `(b: *mut Builder, s: *const GoString)`: `(*strings.Builder).WriteString`
+/// (the Builder is a `[]byte`: pointer, len, cap).
+pub const BUILDER_WRITE: &str = "rgo_builder_write";
+/// `(b: *mut Builder, r: i64)`: `WriteRune` (UTF-8 encoded; `WriteByte`
+/// writes a one-byte string through `BUILDER_WRITE`).
+pub const BUILDER_WRITE_RUNE: &str = "rgo_builder_writerune";
+
 /// Codes for [`PANIC_SLICE`], with the message each prints after
 /// "slice bounds out of range ".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
