@@ -31,6 +31,9 @@ impl Checker<'_> {
             let xv = if is_pkg { V { ty: 0, kind: VK::Type } } else { self.expr(x, None)? };
             if !matches!(xv.kind, VK::Type) {
                 let xv = self.single(xv, x)?;
+                if let Some(v) = self.builder_call(&xv, &sel.name, args, pos)? {
+                    return Ok(v);
+                }
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos, x)?;
@@ -366,6 +369,13 @@ impl Checker<'_> {
         let from = v.ty;
         let (fu, tu) = (self.types.underlying(from), self.types.underlying(t));
         if fu == tu {
+            return Ok(V { ty: t, kind: v.kind });
+        }
+        // unsafe.Pointer to and from any pointer and uintptr.
+        let up = basic_id(Basic::UnsafePointer);
+        let is_ptr = |this: &Self, t: TypeId| matches!(this.types.under(t), Ty::Pointer(_));
+        let is_uintptr = |this: &Self, t: TypeId| this.types.basic(t) == Some(Basic::Uintptr);
+        if (tu == up && (is_ptr(self, fu) || is_uintptr(self, fu))) || (fu == up && (is_ptr(self, tu) || is_uintptr(self, tu))) {
             return Ok(V { ty: t, kind: v.kind });
         }
         // Slice to array pointer (Go 1.17): panics when the slice is short.
@@ -725,6 +735,7 @@ impl Checker<'_> {
             }
             Builtin::Fmt(f) => self.fmt_call(f, args, ellipsis, pos),
             Builtin::Strings(i) => self.strings_call(i as usize, args, pos),
+            Builtin::Lib(f) => self.lib_call(f, args, pos),
             Builtin::ErrorsNew => {
                 nargs(1, "errors.New")?;
                 let st = basic_id(Basic::String);
@@ -757,6 +768,26 @@ impl Checker<'_> {
         let name = format!("fmt.{f:?}");
         let st = basic_id(Basic::String);
         let e = self.types.empty_iface;
+        // Fprint*: the writer must be an *os.File (rgo has no io.Writer yet).
+        let (fd, args): (Operand, &[Expr]) = if matches!(f, Fprint | Fprintln | Fprintf) {
+            let Some(w) = args.first() else { return err(pos, format!("not enough arguments in call to {name}")) };
+            let wv = self.value(w)?;
+            let ft = self.os_file_type();
+            if self.types.pointer_elem(wv.ty) != Some(ft) {
+                return err(&w.pos, format!("rgo supports {name} only to an *os.File yet, not {}", self.types.name(wv.ty)));
+            }
+            let a = self.to_addr(&wv);
+            let s = self.load_ptr(&a);
+            (Operand::Mem(Addr::Deref(s, 0)), &args[1..])
+        } else {
+            (Operand::Imm(1), args)
+        };
+        let f = match f {
+            Fprint => Print,
+            Fprintln => Println,
+            Fprintf => Printf,
+            other => other,
+        };
         let has_format = matches!(f, Printf | Sprintf | Errorf);
         let (format, rest) = if has_format {
             let Some(first) = args.first() else {
@@ -816,7 +847,7 @@ impl Checker<'_> {
                 let nres = self.temp(int_t);
                 let eres = self.temp(et);
                 self.fb().emit(Inst::Zero { dst: eres.clone(), size: 16 });
-                let mut cargs = vec![(Scalar::I64, Operand::Imm(1))];
+                let mut cargs = vec![(Scalar::I64, fd)];
                 cargs.extend(fmt_args(&format));
                 cargs.push((Scalar::U64, ptr));
                 cargs.push((Scalar::I64, n));
@@ -830,6 +861,7 @@ impl Checker<'_> {
                 let t = self.types.tuple(vec![int_t, et]);
                 Ok(V { ty: t, kind: VK::Tuple(vec![nres, eres]) })
             }
+            Fprint | Fprintln | Fprintf => unreachable!("mapped to Print above"),
             Sprint | Sprintln | Sprintf => {
                 let dst = self.temp(st);
                 let mut cargs = fmt_args(&format);

@@ -11,6 +11,7 @@ pub mod constant;
 mod emit;
 mod expr;
 pub mod func;
+mod stdlib;
 mod stmt;
 pub mod types;
 
@@ -125,6 +126,8 @@ pub enum Builtin {
     ErrorsNew,
     /// A function of package strings: an index into [`STRINGS_FNS`].
     Strings(u8),
+    /// A function of os, strconv, errors, math, unsafe or runtime.
+    Lib(stdlib::LibFn),
 }
 
 /// A parameter or result of a package strings function: string, int,
@@ -169,6 +172,9 @@ pub enum FmtFn {
     Sprintln,
     Sprintf,
     Errorf,
+    Fprint,
+    Fprintln,
+    Fprintf,
 }
 
 pub struct Checker<'a> {
@@ -199,6 +205,9 @@ pub struct Checker<'a> {
     pub defer_wrapper_next: bool,
     /// Imported packages: local name -> import path (an intrinsic package).
     imports: HashMap<String, &'static str>,
+    /// `os.File` and `strings.Builder`, once used.
+    os_file: Option<TypeId>,
+    builder: Option<TypeId>,
     /// Parameters of top-level functions that never let their value escape.
     noescape: func::NoEscape,
     /// `fmt.Stringer` and `runtime.Error`, once named.
@@ -208,7 +217,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os", "strconv", "math", "unsafe"];
 
 impl<'a> Checker<'a> {
     fn new(files: &'a [ast::File], target: &'a dyn Target, asm: &'a AsmSymbols) -> Checker<'a> {
@@ -238,6 +247,8 @@ impl<'a> Checker<'a> {
             fmt_stringer: None,
             runtime_error: None,
             noescape: func::NoEscape::compute(files),
+            os_file: None,
+            builder: None,
         }
     }
 
@@ -626,7 +637,10 @@ impl<'a> Checker<'a> {
             ("strings", name) if STRINGS_FNS.iter().any(|f| f.0 == name) => {
                 b(Builtin::Strings(STRINGS_FNS.iter().position(|f| f.0 == name).unwrap() as u8))
             }
-            _ => Err(Diag::new(&sel.pos, format!("rgo does not support {}.{} yet", path, sel.name))),
+            ("fmt", "Fprint") => b(Builtin::Fmt(FmtFn::Fprint)),
+            ("fmt", "Fprintln") => b(Builtin::Fmt(FmtFn::Fprintln)),
+            ("fmt", "Fprintf") => b(Builtin::Fmt(FmtFn::Fprintf)),
+            _ => self.stdlib_member(path, sel),
         }
     }
 
@@ -638,6 +652,7 @@ impl<'a> Checker<'a> {
             "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"linux".to_vec())) },
             "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
+            "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },
             "Error" => {
                 // interface { error; RuntimeError() }: what runtime panics satisfy.
                 let string = types::basic_id(Basic::String);

@@ -1,0 +1,612 @@
+//! The intrinsic parts of packages os, strconv, errors, math, unsafe and
+//! strings.Builder: the compiler knows their members and lowers calls to
+//! rt-core entry points (`runtime_abi`) or inline IR.
+
+use super::constant::Const;
+use super::expr::{V, VK};
+use super::types::{basic_id, Basic, FieldT, Ty, TypeId};
+use super::{Builtin, Checker};
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{Addr, BinOp, Inst, Operand, Scalar};
+use crate::runtime_abi as rt;
+use crate::syntax::ast::{self, Expr, ExprKind};
+
+/// A library function the compiler lowers itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibFn {
+    OsExit,
+    OsGetenv,
+    OsEnviron,
+    StrconvItoa,
+    StrconvFormatInt,
+    StrconvAtoi,
+    StrconvParseInt,
+    StrconvFormatFloat,
+    StrconvQuote,
+    ErrorsUnwrap,
+    ErrorsIs,
+    ErrorsAs,
+    MathInf,
+    MathNaN,
+    MathIsInf,
+    MathIsNaN,
+    MathAbs,
+    MathSqrt,
+    MathFloor,
+    MathCeil,
+    MathTrunc,
+    MathSignbit,
+    MathFloat64bits,
+    MathFloat64frombits,
+    MathFloat32bits,
+    MathFloat32frombits,
+    UnsafeSizeof,
+    UnsafeAlignof,
+    UnsafeOffsetof,
+    RuntimeGosched,
+}
+
+fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
+    Err(Diag::new(pos, msg))
+}
+
+impl Checker<'_> {
+    /// `pkg.Name` for os, strconv, errors (beyond New), math and unsafe.
+    pub fn stdlib_member(&mut self, path: &str, sel: &ast::Ident) -> Result<V> {
+        use LibFn::*;
+        let f = |l: LibFn| Ok(V { ty: 0, kind: VK::Builtin(Builtin::Lib(l)) });
+        let name = sel.name.as_str();
+        if path == "math" {
+            if let Some(c) = math_const(name) {
+                return Ok(c);
+            }
+        }
+        match (path, name) {
+            ("os", "Exit") => f(OsExit),
+            ("os", "Getenv") => f(OsGetenv),
+            ("os", "Environ") => f(OsEnviron),
+            ("os", "Args") => {
+                let st = basic_id(Basic::String);
+                let sl = self.types.slice(st);
+                let dst = self.temp(sl);
+                let p = self.addr_operand(&dst);
+                self.fb().emit(Inst::CallRuntime { func: rt::OS_ARGS, args: vec![(Scalar::U64, p)], rets: vec![] });
+                Ok(V::mem(sl, dst))
+            }
+            ("os", "Stdout") | ("os", "Stderr") => {
+                let fd = if name == "Stdout" { 1 } else { 2 };
+                let ft = self.os_file_type();
+                let pt = self.types.pointer(ft);
+                let sym = self.os_file_sym(fd);
+                let dst = self.temp(pt);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::SymAddr(sym, 0) });
+                Ok(V::mem(pt, dst))
+            }
+            ("os", "File") => Ok(V { ty: self.os_file_type(), kind: VK::Type }),
+            ("strconv", "Itoa") => f(StrconvItoa),
+            ("strconv", "FormatInt") => f(StrconvFormatInt),
+            ("strconv", "Atoi") => f(StrconvAtoi),
+            ("strconv", "ParseInt") => f(StrconvParseInt),
+            ("strconv", "FormatFloat") => f(StrconvFormatFloat),
+            ("strconv", "Quote") => f(StrconvQuote),
+            ("errors", "Unwrap") => f(ErrorsUnwrap),
+            ("errors", "Is") => f(ErrorsIs),
+            ("errors", "As") => f(ErrorsAs),
+            ("math", "Inf") => f(MathInf),
+            ("math", "NaN") => f(MathNaN),
+            ("math", "IsInf") => f(MathIsInf),
+            ("math", "IsNaN") => f(MathIsNaN),
+            ("math", "Abs") => f(MathAbs),
+            ("math", "Sqrt") => f(MathSqrt),
+            ("math", "Floor") => f(MathFloor),
+            ("math", "Ceil") => f(MathCeil),
+            ("math", "Trunc") => f(MathTrunc),
+            ("math", "Signbit") => f(MathSignbit),
+            ("math", "Float64bits") => f(MathFloat64bits),
+            ("math", "Float64frombits") => f(MathFloat64frombits),
+            ("math", "Float32bits") => f(MathFloat32bits),
+            ("math", "Float32frombits") => f(MathFloat32frombits),
+            ("unsafe", "Pointer") => Ok(V { ty: basic_id(Basic::UnsafePointer), kind: VK::Type }),
+            ("unsafe", "Sizeof") => f(UnsafeSizeof),
+            ("unsafe", "Alignof") => f(UnsafeAlignof),
+            ("unsafe", "Offsetof") => f(UnsafeOffsetof),
+            ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
+            ("runtime", "Gosched") => f(RuntimeGosched),
+            _ => err(&sel.pos, format!("rgo does not support {path}.{name} yet")),
+        }
+    }
+
+    fn addr_operand(&mut self, a: &Addr) -> Operand {
+        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+        self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
+        Operand::Mem(p)
+    }
+
+    /// `os.File`: a struct holding the file descriptor.
+    pub fn os_file_type(&mut self) -> TypeId {
+        if let Some(t) = self.os_file {
+            return t;
+        }
+        let int_t = self.int_t();
+        let u = self.types.intern(Ty::Struct(vec![FieldT { name: "fd".into(), typ: int_t, embedded: false }]));
+        let t = self.types.new_named("os.File", "os.File");
+        self.types.set_underlying(t, u);
+        self.os_file = Some(t);
+        t
+    }
+
+    /// The static `os.File` of descriptor `fd` (os.Stdout, os.Stderr).
+    fn os_file_sym(&mut self, fd: i64) -> String {
+        let sym = format!("os.file{fd}");
+        if self.emitted.insert(sym.clone()) {
+            self.prog.data.push(crate::ir::Data {
+                sym: sym.clone(),
+                align: 8,
+                size: 8,
+                init: Some(fd.to_le_bytes().to_vec()),
+                relocs: vec![],
+                readonly: true,
+            });
+        }
+        sym
+    }
+
+    /// `strings.Builder`: a `[]byte` the runtime appends to.
+    pub fn builder_type(&mut self) -> TypeId {
+        if let Some(t) = self.builder {
+            return t;
+        }
+        let bytes = self.types.slice(basic_id(Basic::Uint8));
+        let u = self.types.intern(Ty::Struct(vec![FieldT { name: "buf".into(), typ: bytes, embedded: false }]));
+        let t = self.types.new_named("strings.Builder", "strings.Builder");
+        self.types.set_underlying(t, u);
+        self.builder = Some(t);
+        t
+    }
+
+    /// A method call on a `strings.Builder` (or pointer to one), if `x` is
+    /// one: lowered to the runtime or inline.
+    pub fn builder_call(&mut self, x: &V, name: &str, args: &[Expr], pos: &Pos) -> Result<Option<V>> {
+        let Some(bt) = self.builder else { return Ok(None) };
+        let is_ptr = self.types.pointer_elem(x.ty) == Some(bt);
+        if x.ty != bt && !is_ptr {
+            return Ok(None);
+        }
+        // The Builder's address.
+        let b = if is_ptr {
+            let a = self.to_addr(x);
+            let s = self.load_ptr(&a);
+            Addr::Deref(s, 0)
+        } else {
+            match &x.kind {
+                VK::Mem { addr, addressable: true } => addr.clone(),
+                _ => return err(pos, format!("cannot call pointer method {name} on strings.Builder")),
+            }
+        };
+        let int_t = self.int_t();
+        let st = basic_id(Basic::String);
+        let et = self.types.error;
+        let nargs = |n: usize| -> Result<()> {
+            if args.len() != n {
+                return err(pos, format!("wrong number of arguments in call to strings.Builder.{name}"));
+            }
+            Ok(())
+        };
+        let bp = self.addr_operand(&b);
+        let write = |this: &mut Self, s: &Addr| {
+            let sp = this.addr_operand(s);
+            this.fb().emit(Inst::CallRuntime { func: rt::BUILDER_WRITE, args: vec![(Scalar::U64, bp.clone()), (Scalar::U64, sp)], rets: vec![] });
+        };
+        // (n int, err error) with err nil.
+        let n_nil = |this: &mut Self, n: Operand| -> V {
+            let nd = this.temp(int_t);
+            this.fb().emit(Inst::Move { ty: Scalar::I64, dst: nd.clone(), src: n });
+            let ed = this.temp(et);
+            this.fb().emit(Inst::Zero { dst: ed.clone(), size: 16 });
+            let t = this.types.tuple(vec![int_t, et]);
+            V { ty: t, kind: VK::Tuple(vec![nd, ed]) }
+        };
+        Ok(Some(match name {
+            "WriteString" => {
+                nargs(1)?;
+                let v = self.value_as(&args[0], st, "argument")?;
+                let s = self.to_addr(&v);
+                write(self, &s);
+                n_nil(self, Operand::Mem(s.offset(8)))
+            }
+            "WriteByte" => {
+                nargs(1)?;
+                let v = self.value_as(&args[0], basic_id(Basic::Uint8), "argument")?;
+                let c = self.to_addr(&v);
+                let s = self.temp(st);
+                self.fb().emit(Inst::AddrOf { dst: s.clone(), src: c });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: s.offset(8), src: Operand::Imm(1) });
+                write(self, &s);
+                let ed = self.temp(et);
+                self.fb().emit(Inst::Zero { dst: ed.clone(), size: 16 });
+                V::mem(et, ed)
+            }
+            "WriteRune" => {
+                nargs(1)?;
+                let v = self.value_as(&args[0], basic_id(Basic::Int32), "argument")?;
+                let r = self.to_int(v)?;
+                let ro = self.operand(&r);
+                let before = self.temp(int_t);
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: before.clone(), src: Operand::Mem(b.offset(8)) });
+                self.fb().emit(Inst::CallRuntime { func: rt::BUILDER_WRITE_RUNE, args: vec![(Scalar::U64, bp.clone()), (Scalar::I64, ro)], rets: vec![] });
+                let n = self.temp(int_t);
+                let b2 = if is_ptr { b.clone() } else { b.clone() };
+                self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: n.clone(), a: Operand::Mem(b2.offset(8)), b: Operand::Mem(before) });
+                n_nil(self, Operand::Mem(n))
+            }
+            "String" => {
+                nargs(0)?;
+                let d = self.temp(st);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(b.clone()) });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.offset(8), src: Operand::Mem(b.offset(8)) });
+                V::mem(st, d)
+            }
+            "Len" => {
+                nargs(0)?;
+                let d = self.temp(int_t);
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.clone(), src: Operand::Mem(b.offset(8)) });
+                V::mem(int_t, d)
+            }
+            "Cap" => {
+                nargs(0)?;
+                let d = self.temp(int_t);
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.clone(), src: Operand::Mem(b.offset(16)) });
+                V::mem(int_t, d)
+            }
+            "Reset" => {
+                nargs(0)?;
+                self.fb().emit(Inst::Zero { dst: b.clone(), size: 24 });
+                V { ty: 0, kind: VK::Void }
+            }
+            "Grow" => {
+                // Capacity is a hint; appending grows as needed.
+                nargs(1)?;
+                self.value_as(&args[0], int_t, "argument")?;
+                V { ty: 0, kind: VK::Void }
+            }
+            _ => return err(pos, format!("strings.Builder.{name} undefined (rgo provides WriteString, WriteByte, WriteRune, String, Len, Cap, Reset, Grow)")),
+        }))
+    }
+
+    /// Calls of [`LibFn`]s.
+    pub fn lib_call(&mut self, f: LibFn, args: &[Expr], pos: &Pos) -> Result<V> {
+        use LibFn::*;
+        let int_t = self.int_t();
+        let st = basic_id(Basic::String);
+        let f64t = basic_id(Basic::Float64);
+        let et = self.types.error;
+        let nargs = |n: usize| -> Result<()> {
+            if args.len() != n {
+                let m = if args.len() < n { "not enough" } else { "too many" };
+                return err(pos, format!("{m} arguments in call to {f:?}"));
+            }
+            Ok(())
+        };
+        let str_arg = |this: &mut Self, e: &Expr| -> Result<Operand> {
+            let v = this.value_as(e, st, "argument")?;
+            let a = this.to_addr(&v);
+            Ok(this.addr_operand(&a))
+        };
+        let int_arg = |this: &mut Self, e: &Expr, t: TypeId| -> Result<Operand> {
+            let v = this.value_as(e, t, "argument")?;
+            let v = this.to_int(v)?;
+            Ok(this.operand(&v))
+        };
+        let f64_arg = |this: &mut Self, e: &Expr| -> Result<Operand> {
+            let v = this.value_as(e, f64t, "argument")?;
+            Ok(this.operand(&v))
+        };
+        let ret_str = |this: &mut Self, func: &'static str, a: Vec<(Scalar, Operand)>| -> V {
+            let d = this.temp(st);
+            this.fb().emit(Inst::CallRuntime { func, args: a, rets: vec![(Scalar::U64, d.clone()), (Scalar::U64, d.offset(8))] });
+            V::mem(st, d)
+        };
+        let ret_f64 = |this: &mut Self, func: &'static str, a: Operand| -> V {
+            let d = this.temp(f64t);
+            this.fb().emit(Inst::CallRuntime { func, args: vec![(Scalar::F64, a)], rets: vec![(Scalar::F64, d.clone())] });
+            V::mem(f64t, d)
+        };
+        let err_desc = |this: &mut Self| Operand::SymAddr(this.descriptor(et), 0);
+        let bool_t = self.bool_t();
+        Ok(match f {
+            OsExit => {
+                nargs(1)?;
+                let c = int_arg(self, &args[0], int_t)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::OS_EXIT, args: vec![(Scalar::I64, c)], rets: vec![] });
+                V { ty: 0, kind: VK::Void }
+            }
+            OsGetenv => {
+                nargs(1)?;
+                let k = str_arg(self, &args[0])?;
+                ret_str(self, rt::OS_GETENV, vec![(Scalar::U64, k)])
+            }
+            OsEnviron => {
+                nargs(0)?;
+                let sl = self.types.slice(st);
+                let d = self.temp(sl);
+                let p = self.addr_operand(&d);
+                self.fb().emit(Inst::CallRuntime { func: rt::OS_ENVIRON, args: vec![(Scalar::U64, p)], rets: vec![] });
+                V::mem(sl, d)
+            }
+            StrconvItoa | StrconvFormatInt => {
+                nargs(if f == StrconvItoa { 1 } else { 2 })?;
+                let t = if f == StrconvItoa { int_t } else { basic_id(Basic::Int64) };
+                let i = int_arg(self, &args[0], t)?;
+                let base = if f == StrconvItoa { Operand::Imm(10) } else { int_arg(self, &args[1], int_t)? };
+                ret_str(self, rt::STRCONV_FORMAT_INT, vec![(Scalar::I64, i), (Scalar::I64, base)])
+            }
+            StrconvAtoi | StrconvParseInt => {
+                let atoi = f == StrconvAtoi;
+                nargs(if atoi { 1 } else { 3 })?;
+                let s = str_arg(self, &args[0])?;
+                let (base, bits) = if atoi {
+                    (Operand::Imm(10), Operand::Imm(64))
+                } else {
+                    (int_arg(self, &args[1], int_t)?, int_arg(self, &args[2], int_t)?)
+                };
+                let fname = if atoi { "Atoi" } else { "ParseInt" };
+                let nm = self.temp(st);
+                self.store_const(&nm, &Const::String(fname.as_bytes().to_vec()), st);
+                let nmp = self.addr_operand(&nm);
+                let rt_ = if atoi { int_t } else { basic_id(Basic::Int64) };
+                let out = self.temp(rt_);
+                let outp = self.addr_operand(&out);
+                let e = self.temp(et);
+                let d = err_desc(self);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::STRCONV_PARSE_INT,
+                    args: vec![(Scalar::U64, d), (Scalar::U64, s), (Scalar::I64, base), (Scalar::I64, bits), (Scalar::U64, nmp), (Scalar::U64, outp)],
+                    rets: vec![(Scalar::U64, e.clone()), (Scalar::U64, e.offset(8))],
+                });
+                let t = self.types.tuple(vec![rt_, et]);
+                V { ty: t, kind: VK::Tuple(vec![out, e]) }
+            }
+            StrconvFormatFloat => {
+                nargs(4)?;
+                let x = f64_arg(self, &args[0])?;
+                let fm = int_arg(self, &args[1], basic_id(Basic::Uint8))?;
+                let prec = int_arg(self, &args[2], int_t)?;
+                let bits = int_arg(self, &args[3], int_t)?;
+                ret_str(self, rt::STRCONV_FORMAT_FLOAT, vec![(Scalar::F64, x), (Scalar::U8, fm), (Scalar::I64, prec), (Scalar::I64, bits)])
+            }
+            StrconvQuote => {
+                nargs(1)?;
+                let s = str_arg(self, &args[0])?;
+                ret_str(self, rt::STRCONV_QUOTE, vec![(Scalar::U64, s)])
+            }
+            ErrorsUnwrap => {
+                nargs(1)?;
+                let v = self.value_as(&args[0], et, "argument to errors.Unwrap")?;
+                let a = self.to_addr(&v);
+                let d = err_desc(self);
+                let e = self.temp(et);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::ERRORS_UNWRAP,
+                    args: vec![(Scalar::U64, d), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
+                    rets: vec![(Scalar::U64, e.clone()), (Scalar::U64, e.offset(8))],
+                });
+                V::mem(et, e)
+            }
+            ErrorsIs => {
+                nargs(2)?;
+                let x = self.value_as(&args[0], et, "argument to errors.Is")?;
+                let xa = self.to_addr(&x);
+                let y = self.value_as(&args[1], et, "argument to errors.Is")?;
+                let ya = self.to_addr(&y);
+                let d = self.temp(bool_t);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::ERRORS_IS,
+                    args: vec![
+                        (Scalar::U64, Operand::Mem(xa.clone())),
+                        (Scalar::U64, Operand::Mem(xa.offset(8))),
+                        (Scalar::U64, Operand::Mem(ya.clone())),
+                        (Scalar::U64, Operand::Mem(ya.offset(8))),
+                    ],
+                    rets: vec![(Scalar::U8, d.clone())],
+                });
+                V::mem(bool_t, d)
+            }
+            ErrorsAs => {
+                nargs(2)?;
+                let x = self.value_as(&args[0], et, "argument to errors.As")?;
+                let xa = self.to_addr(&x);
+                let e = self.types.empty_iface;
+                let t = self.value_as(&args[1], e, "argument to errors.As")?;
+                let ta = self.to_addr(&t);
+                let d = self.temp(bool_t);
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::ERRORS_AS,
+                    args: vec![
+                        (Scalar::U64, Operand::Mem(xa.clone())),
+                        (Scalar::U64, Operand::Mem(xa.offset(8))),
+                        (Scalar::U64, Operand::Mem(ta.clone())),
+                        (Scalar::U64, Operand::Mem(ta.offset(8))),
+                    ],
+                    rets: vec![(Scalar::U8, d.clone())],
+                });
+                V::mem(bool_t, d)
+            }
+            MathInf => {
+                nargs(1)?;
+                let s = int_arg(self, &args[0], int_t)?;
+                let d = self.temp(f64t);
+                let neg = Addr::Slot(self.fb().slot(1, 1), 0);
+                let done = self.fb().label();
+                self.fb().emit(Inst::Move { ty: Scalar::F64, dst: d.clone(), src: Operand::Float(f64::INFINITY) });
+                self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: neg.clone(), a: s, b: Operand::Imm(0) });
+                self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(neg), target: done });
+                self.fb().emit(Inst::Move { ty: Scalar::F64, dst: d.clone(), src: Operand::Float(f64::NEG_INFINITY) });
+                self.fb().bind(done);
+                V::mem(f64t, d)
+            }
+            MathNaN => {
+                nargs(0)?;
+                let d = self.temp(f64t);
+                // Go's NaN bits: 0x7FF8000000000001.
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Imm(0x7FF8_0000_0000_0001) });
+                V::mem(f64t, d)
+            }
+            MathIsNaN => {
+                nargs(1)?;
+                let x = f64_arg(self, &args[0])?;
+                let d = self.temp(bool_t);
+                self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::F64, dst: d.clone(), a: x.clone(), b: x });
+                V::mem(bool_t, d)
+            }
+            MathIsInf => {
+                nargs(2)?;
+                let x = f64_arg(self, &args[0])?;
+                let s = int_arg(self, &args[1], int_t)?;
+                // sign >= 0 && x == +Inf || sign <= 0 && x == -Inf
+                let d = self.temp(bool_t);
+                let t1 = Addr::Slot(self.fb().slot(1, 1), 0);
+                let t2 = Addr::Slot(self.fb().slot(1, 1), 0);
+                self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: t1.clone(), a: s.clone(), b: Operand::Imm(0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::F64, dst: t2.clone(), a: x.clone(), b: Operand::Float(f64::INFINITY) });
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U8, dst: d.clone(), a: Operand::Mem(t1.clone()), b: Operand::Mem(t2.clone()) });
+                self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::I64, dst: t1.clone(), a: s, b: Operand::Imm(0) });
+                self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::F64, dst: t2.clone(), a: x, b: Operand::Float(f64::NEG_INFINITY) });
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U8, dst: t1.clone(), a: Operand::Mem(t1.clone()), b: Operand::Mem(t2) });
+                self.fb().emit(Inst::Bin { op: BinOp::Or, ty: Scalar::U8, dst: d.clone(), a: Operand::Mem(d.clone()), b: Operand::Mem(t1) });
+                V::mem(bool_t, d)
+            }
+            MathAbs | MathSignbit => {
+                nargs(1)?;
+                let x = match f64_arg(self, &args[0])? {
+                    // A constant moves as its bits.
+                    Operand::Float(c) => Operand::Imm(c.to_bits() as i64),
+                    o => o,
+                };
+                let bits = self.temp(basic_id(Basic::Uint64));
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: bits.clone(), src: x });
+                if f == MathAbs {
+                    let d = self.temp(f64t);
+                    self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U64, dst: d.clone(), a: Operand::Mem(bits), b: Operand::Imm(i64::MAX) });
+                    V::mem(f64t, d)
+                } else {
+                    let d = self.temp(bool_t);
+                    self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: d.clone(), a: Operand::Mem(bits), b: Operand::Imm(0) });
+                    V::mem(bool_t, d)
+                }
+            }
+            MathSqrt | MathFloor | MathCeil | MathTrunc => {
+                nargs(1)?;
+                let x = f64_arg(self, &args[0])?;
+                let func = match f {
+                    MathSqrt => rt::MATH_SQRT,
+                    MathFloor => rt::MATH_FLOOR,
+                    MathCeil => rt::MATH_CEIL,
+                    _ => rt::MATH_TRUNC,
+                };
+                ret_f64(self, func, x)
+            }
+            MathFloat64bits | MathFloat64frombits | MathFloat32bits | MathFloat32frombits => {
+                nargs(1)?;
+                // Reinterpret the bits: a move between types of one size.
+                let (from, to, sc) = match f {
+                    MathFloat64bits => (f64t, basic_id(Basic::Uint64), Scalar::U64),
+                    MathFloat64frombits => (basic_id(Basic::Uint64), f64t, Scalar::U64),
+                    MathFloat32bits => (basic_id(Basic::Float32), basic_id(Basic::Uint32), Scalar::U32),
+                    _ => (basic_id(Basic::Uint32), basic_id(Basic::Float32), Scalar::U32),
+                };
+                let v = self.value_as(&args[0], from, "argument")?;
+                let a = self.to_addr(&v);
+                let d = self.temp(to);
+                self.fb().emit(Inst::Move { ty: sc, dst: d.clone(), src: Operand::Mem(a) });
+                V::mem(to, d)
+            }
+            UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof => {
+                nargs(1)?;
+                let up = basic_id(Basic::Uintptr);
+                let n = if f == UnsafeOffsetof {
+                    self.offsetof(&args[0])?
+                } else {
+                    let v = self.probe_expr_type(&args[0])?;
+                    let (size, align) = self.types.layout(v);
+                    if f == UnsafeSizeof { size } else { align }
+                };
+                V { ty: up, kind: VK::Const(Const::Int(n as i128)) }
+            }
+            RuntimeGosched => {
+                // One goroutine: nothing else to run.
+                nargs(0)?;
+                V { ty: 0, kind: VK::Void }
+            }
+        })
+    }
+
+    /// The (default) type of an expression, without keeping its code.
+    fn probe_expr_type(&mut self, e: &Expr) -> Result<TypeId> {
+        self.fns.push(super::func::Fb::new("main.probe"));
+        let r = self.expr(e, None);
+        self.fns.pop();
+        self.drop_probe_funcs();
+        let v = r?;
+        if let VK::Type = v.kind {
+            return err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty)));
+        }
+        self.default_type(v.ty, &e.pos)
+    }
+
+    /// `unsafe.Offsetof(x.f)`: the field's offset within its struct (not
+    /// through embedded pointers).
+    fn offsetof(&mut self, e: &Expr) -> Result<u64> {
+        let ExprKind::Selector { x, sel } = &super::expr::strip_parens(e).kind else {
+            return err(&e.pos, "invalid argument: unsafe.Offsetof requires a selector expression");
+        };
+        let t = self.probe_expr_type(x)?;
+        let Some(s) = self.types.lookup(t, &sel.name) else {
+            return err(&sel.pos, format!("{} has no field {}", self.types.name(t), sel.name));
+        };
+        let super::types::SelKind::Field(_) = s.kind else {
+            return err(&sel.pos, format!("invalid argument: {} is a method value", sel.name));
+        };
+        let steps = self.types.path_steps(t, &s.path);
+        if steps[..steps.len() - 1].iter().any(|st| st.1) {
+            return err(&sel.pos, "invalid argument: field is embedded via a pointer");
+        }
+        Ok(steps.iter().map(|st| st.0).sum())
+    }
+}
+
+fn math_const(name: &str) -> Option<V> {
+    let ui = basic_id(Basic::UntypedInt);
+    let uf = basic_id(Basic::UntypedFloat);
+    let i = |v: i128| Some(V { ty: ui, kind: VK::Const(Const::Int(v)) });
+    let f = |v: f64| Some(V { ty: uf, kind: VK::Const(Const::Float(v)) });
+    match name {
+        "MaxInt8" => i(i8::MAX as i128),
+        "MinInt8" => i(i8::MIN as i128),
+        "MaxInt16" => i(i16::MAX as i128),
+        "MinInt16" => i(i16::MIN as i128),
+        "MaxInt32" => i(i32::MAX as i128),
+        "MinInt32" => i(i32::MIN as i128),
+        "MaxInt64" | "MaxInt" => i(i64::MAX as i128),
+        "MinInt64" | "MinInt" => i(i64::MIN as i128),
+        "MaxUint8" => i(u8::MAX as i128),
+        "MaxUint16" => i(u16::MAX as i128),
+        "MaxUint32" => i(u32::MAX as i128),
+        "MaxUint64" | "MaxUint" => i(u64::MAX as i128),
+        "Pi" => f(std::f64::consts::PI),
+        "E" => f(std::f64::consts::E),
+        "Sqrt2" => f(std::f64::consts::SQRT_2),
+        "Ln2" => f(std::f64::consts::LN_2),
+        "Log2E" => f(std::f64::consts::LOG2_E),
+        "Ln10" => f(std::f64::consts::LN_10),
+        "Log10E" => f(std::f64::consts::LOG10_E),
+        "Phi" => f(1.618_033_988_749_895),
+        "SqrtE" => f(1.648_721_270_700_128_2),
+        "SqrtPi" => f(1.772_453_850_905_516),
+        "SqrtPhi" => f(1.272_019_649_514_069),
+        "MaxFloat32" => f(f32::MAX as f64),
+        "SmallestNonzeroFloat32" => f(1.401_298_464_324_817e-45),
+        "MaxFloat64" => f(f64::MAX),
+        "SmallestNonzeroFloat64" => f(4.940_656_458_412_465_4e-324),
+        _ => None,
+    }
+}
