@@ -1,5 +1,6 @@
 //! Calls from the runtime into Go code: deferred calls, the program's
-//! `rgo.main`, and the `Error`/`String` methods of panic values.
+//! `rgo.main`, the `Error`/`String` methods of panic values and fmt's
+//! operands, and the methods package errors calls.
 //!
 //! The runtime runs on the system stack; Go code must run on the
 //! goroutine's, where its prologue checks apply and where `recover` finds
@@ -31,13 +32,16 @@
 //! implementation the compiler uses too; a test checks the assignment).
 //! Calls of any other signature go through rt-arch's `rgo_reflectcall`,
 //! moved to the goroutine stack by `rgo_reflectcall_g`
-//! ([`reflectcall_on_goroutine`]).
+//! ([`reflectcall_on_goroutine`]); [`call_method`] lays such a call of a
+//! method out with reflect's cached layout (errors.Is calling `Is(error)
+//! bool`, errors.Unwrap calling `Unwrap() error`).
 
 use crate::stack::{self, Segment};
 use crate::start::{current_g, G};
 use crate::GoString;
+use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
-use rt_arch::{rgo_call_frame, RGO_CALL_MIN_FRAME};
+use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME};
 
 /// Two result words of a Go call (RAX and RBX in the callee).
 #[repr(C)]
@@ -137,6 +141,8 @@ pub fn is_string_method(mtyp: TypeRef) -> bool {
 pub enum CallFail {
     /// The method table has no code for it (null `ifn`).
     NoCode,
+    /// Its signature has no call layout (or the arguments do not match it).
+    Layout,
 }
 
 /// Bytes `rgo_reflectcall` and its trampoline use below the argument
@@ -188,6 +194,123 @@ pub unsafe fn reflectcall_on_goroutine(frame: &rgo_call_frame) {
         if !seg.is_null() {
             stack::leave_call_segment(g, seg);
         }
+    }
+}
+
+/// Calls method `m` of a value of dynamic type `recv` whose interface data
+/// word is `word`, with the arguments at `args` (one pointer per parameter,
+/// to a value of the parameter's type), on the goroutine stack through
+/// `rgo_reflectcall`; writes the first result, if any, to `ret`. For
+/// methods whose signature `rgo_gocall` cannot carry (the `Is(error) bool`
+/// and `As(any) bool` methods errors.Is and errors.As call).
+///
+/// # Safety
+/// `m` must be in the method table of `recv`, its `ifn` a Go func value
+/// taking the receiver as one interface word; `args` must match `m`'s
+/// parameters and `ret` (unless null) have room for its first result.
+/// Calling the method must be sound, and the runtime must be on the system
+/// stack (see [`call_string_method`]).
+pub unsafe fn call_method(
+    m: &Method,
+    recv: TypeRef,
+    word: usize,
+    args: &[*const u8],
+    ret: *mut u8,
+) -> Result<(), CallFail> {
+    if m.ifn.is_null() {
+        return Err(CallFail::NoCode);
+    }
+    let l = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).map_err(|_| CallFail::Layout)?;
+    let abi = &l.abi;
+    if args.len() + 1 != abi.call.values.len() {
+        return Err(CallFail::Layout);
+    }
+    // SAFETY: zero bits are a valid register block.
+    let mut regs: RegArgs = unsafe { core::mem::zeroed() };
+    let mut stack = alloc::vec![0u64; abi.stack_size.div_ceil(8)];
+    let sp = stack.as_mut_ptr() as *mut u8;
+    // SAFETY: each source holds a value of the type its steps were laid
+    // out for (the receiver word included); the stack buffer covers the
+    // whole stack area.
+    unsafe {
+        store_value(abi.call.steps_of(0), &word as *const usize as *const u8, &mut regs, sp);
+        for (i, &a) in args.iter().enumerate() {
+            store_value(abi.call.steps_of(i + 1), a, &mut regs, sp);
+        }
+    }
+    regs.return_is_ptr = (abi.out_reg_ptrs as u16).to_le_bytes();
+    let frame = rgo_call_frame {
+        fn_: m.ifn.cast(),
+        stack_args: sp.cast(),
+        regs: &mut regs,
+        stack_args_size: abi.stack_size as u32,
+        stack_ret_offset: abi.ret_offset as u32,
+        frame_size: l.frame_size,
+        flags: l.flags,
+    };
+    // SAFETY: the frame lays out a call of `m` (as the caller promises) by
+    // its cached layout.
+    unsafe { reflectcall_on_goroutine(&frame) };
+    if !ret.is_null() && !abi.ret.values.is_empty() {
+        // SAFETY: the call left its results in `regs` and the stack area;
+        // `ret` has room for the first (as the caller promises).
+        unsafe { load_value(abi.ret.steps_of(0), ret, &regs, sp) };
+    }
+    Ok(())
+}
+
+/// Moves the value at `src` into its registers and stack slots (reflect's
+/// `marshal::store` for the native target).
+///
+/// # Safety
+/// `src` must hold a value the steps were laid out for; `stack` must cover
+/// every `Stack` step.
+unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
+    for s in steps {
+        let (off, size) = (s.offset as usize, s.size as usize);
+        // SAFETY: the steps stay inside the value and the stack area.
+        unsafe {
+            if s.kind == StepKind::Stack {
+                core::ptr::copy_nonoverlapping(src, stack.add(s.stack_offset as usize), size);
+                continue;
+            }
+            let mut w = [0u8; 8];
+            core::ptr::copy_nonoverlapping(src.add(off), w.as_mut_ptr(), size.min(8));
+            let w = u64::from_le_bytes(w);
+            match s.kind {
+                StepKind::FloatReg => {
+                    regs.floats[s.reg as usize] = if size == 4 { NATIVE.float32_in_reg.box_bits(w as u32) } else { w };
+                }
+                _ => {
+                    regs.ints[s.reg as usize] = w;
+                    if s.kind == StepKind::Pointer {
+                        regs.ptrs[s.reg as usize] = w as *mut _;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Moves a value from its registers and stack slots to `dst`.
+///
+/// # Safety
+/// `dst` must have room for the value; `stack` must cover every `Stack`
+/// step.
+unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
+    for s in steps {
+        let (off, size) = (s.offset as usize, s.size as usize);
+        let w = match s.kind {
+            StepKind::Stack => {
+                // SAFETY: as the caller promises.
+                unsafe { core::ptr::copy_nonoverlapping(stack.add(s.stack_offset as usize), dst, size) };
+                continue;
+            }
+            StepKind::FloatReg => regs.floats[s.reg as usize],
+            StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize],
+        };
+        // SAFETY: the step stays inside the value.
+        unsafe { core::ptr::copy_nonoverlapping(w.to_le_bytes().as_ptr(), dst.add(off), size.min(8)) };
     }
 }
 

@@ -28,8 +28,9 @@ fn rune_at(s: &[u8], i: usize) -> (i32, usize) {
     (r, next - i)
 }
 
-/// `panic(msg)` with a string value, as package strings panics.
-fn panic_string(msg: &'static str) -> ! {
+/// `panic(msg)` with a string value, as package strings (and strconv and
+/// errors) panic.
+pub(crate) fn panic_string(msg: &'static str) -> ! {
     let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
     // SAFETY: `p` is a fresh allocation for one string header; the panic
     // value is a string, whose interface data word points at its header.
@@ -60,11 +61,17 @@ fn string_slice(parts: &[GoString]) -> GoSlice {
     if parts.is_empty() {
         return GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
     }
-    let size = parts.len() * core::mem::size_of::<GoString>();
-    let p = go_alloc(size) as *mut GoString;
-    // SAFETY: `p` is a fresh allocation with room for every header.
+    string_slice_cap(parts, parts.len())
+}
+
+/// A new (non-nil) `[]string` holding `parts`, with capacity `cap` (at
+/// least `parts.len()`).
+pub(crate) fn string_slice_cap(parts: &[GoString], cap: usize) -> GoSlice {
+    let cap = cap.max(parts.len());
+    let p = go_alloc(cap * core::mem::size_of::<GoString>()) as *mut GoString;
+    // SAFETY: `p` is a fresh allocation with room for `cap` headers.
     unsafe { core::ptr::copy_nonoverlapping(parts.as_ptr(), p, parts.len()) };
-    GoSlice { ptr: p as *mut u8, len: parts.len(), cap: parts.len() }
+    GoSlice { ptr: p as *mut u8, len: parts.len(), cap }
 }
 
 /// A substring of `s` (shares its bytes, as Go's slicing does).
@@ -350,9 +357,82 @@ pub unsafe extern "C" fn rgo_strings_join(elems: *const GoSlice, sep: *const GoS
     }
 }
 
+// ---- strings.Builder --------------------------------------------------------
+//
+// rgo's Builder is its `[]byte` buffer (pointer, len, cap); `Len`, `Cap`,
+// `String` and `Reset` need no runtime call.
+
+/// Appends `s` to the buffer `b` as `append(b, s...)` does (growing as
+/// `append` grows).
+///
+/// # Safety
+/// `b` must point at a valid `[]byte` header; `s` may alias its bytes.
+unsafe fn append_bytes(b: *mut GoSlice, s: &[u8]) {
+    if s.is_empty() {
+        return;
+    }
+    // SAFETY: as the caller promises.
+    unsafe {
+        let GoSlice { ptr, len, cap } = *b;
+        let newlen = len + s.len();
+        if newlen > cap {
+            crate::slices::rgo_growslice(b, &reflect::types::UINT8, ptr, len, cap, newlen);
+        } else {
+            (*b).len = newlen;
+        }
+        // `s` is still readable (the old array is not freed) and, if it lies
+        // in the buffer, below `len`: a memmove is enough.
+        core::ptr::copy(s.as_ptr(), (*b).ptr.add(len), s.len());
+    }
+}
+
+/// `(*strings.Builder).WriteString(s)` (and `WriteByte`, `Write` of a
+/// string's bytes).
+///
+/// # Safety
+/// `builder` must point at a valid `[]byte` header and `s` at a Go string.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_builder_write(builder: *mut GoSlice, s: *const GoString) {
+    // SAFETY: as the caller promises.
+    unsafe { append_bytes(builder, b(s)) }
+}
+
+/// `(*strings.Builder).WriteRune(r)`: an ASCII rune is appended as a byte;
+/// otherwise, with fewer than 4 bytes free, the buffer first grows to
+/// `2*cap + 4` exactly (Go's `Builder.grow`), then gets the UTF-8 encoding
+/// (U+FFFD for invalid runes).
+///
+/// # Safety
+/// `builder` must point at a valid `[]byte` header.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_builder_writerune(builder: *mut GoSlice, r: i64) {
+    let r = r as i32;
+    if (r as u32) < 0x80 {
+        // SAFETY: as the caller promises.
+        return unsafe { append_bytes(builder, &[r as u8]) };
+    }
+    let mut enc = [0u8; 4];
+    let n = encode_rune(&mut enc, r);
+    // SAFETY: as the caller promises; the new array has room for `len + 4`.
+    unsafe {
+        let GoSlice { ptr, len, cap } = *builder;
+        if cap - len < 4 {
+            let newcap = 2 * cap + 4;
+            let p = go_alloc(newcap);
+            if len != 0 {
+                core::ptr::copy_nonoverlapping(ptr, p, len);
+            }
+            *builder = GoSlice { ptr: p, len, cap: newcap };
+        }
+        core::ptr::copy_nonoverlapping(enc.as_ptr(), (*builder).ptr.add(len), n);
+        (*builder).len = len + n;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::boxed::Box;
     use alloc::string::String;
 
     fn gs(s: &str) -> GoString {
@@ -405,5 +485,93 @@ mod tests {
             let sl = GoSlice { ptr: parts.as_ptr() as *mut u8, len: 3, cap: 3 };
             assert_eq!(text(rgo_strings_join(&sl, &gs(", "))), "foo, bar, baz");
         }
+    }
+
+    /// Go 1.19's `strings.Builder`: (len, cap) after each write, from
+    /// running the same writes through Go (rt-core/testdata/builder_gen.go).
+    #[test]
+    fn builder_grows_as_go() {
+        enum Op {
+            S(&'static str),
+            R(i64),
+        }
+        let y40: &'static str = Box::leak("y".repeat(40).into_boxed_str());
+        let digits: &'static str = Box::leak("0123456789".repeat(30).into_boxed_str());
+        let ops = [
+            (Op::S(""), 0, 0),
+            (Op::S("a"), 1, 8),
+            (Op::R(98), 2, 8),
+            (Op::R(233), 4, 8),
+            (Op::S("hello"), 9, 16),
+            (Op::R(19990), 12, 16),
+            (Op::R(128512), 16, 16),
+            (Op::R(-1), 19, 36),
+            (Op::R(1114112), 22, 36),
+            (Op::R(55296), 25, 36),
+            (Op::S("x"), 26, 36),
+            (Op::S(y40), 66, 80),
+            (Op::R(122), 67, 80),
+            (Op::S(""), 67, 80),
+            (Op::R(8364), 70, 80),
+            (Op::S(digits), 370, 384),
+            (Op::R(937), 372, 384),
+            (Op::R(127), 373, 384),
+            (Op::R(128), 375, 384),
+            (Op::R(1114111), 379, 384),
+        ];
+        let mut b = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+        for (i, (op, len, cap)) in ops.iter().enumerate() {
+            // SAFETY: `b` is a valid []byte header; the strings are live.
+            unsafe {
+                match op {
+                    Op::S(s) => rgo_builder_write(&mut b, &gs(s)),
+                    Op::R(r) => rgo_builder_writerune(&mut b, *r),
+                }
+            }
+            assert_eq!((b.len, b.cap), (*len, *cap), "after write {i}");
+        }
+        let mut want = String::from("ab\u{e9}hello\u{4e16}\u{1f600}\u{fffd}\u{fffd}\u{fffd}x");
+        want.push_str(y40);
+        want.push_str("z\u{20ac}");
+        want.push_str(digits);
+        want.push_str("\u{3a9}\u{7f}\u{80}\u{10ffff}");
+        assert_eq!(text(GoString { ptr: b.ptr, len: b.len }), want);
+
+        // 12 WriteRune('é') and 40 WriteString("abc") on new Builders.
+        let progress = |f: &dyn Fn(*mut GoSlice), n: usize| {
+            let mut b = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+            (0..n)
+                .map(|_| {
+                    f(&mut b);
+                    alloc::format!("{}/{}", b.len, b.cap)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // SAFETY (both): valid headers and a live string.
+        assert_eq!(
+            progress(&|b| unsafe { rgo_builder_writerune(b, 0xE9) }, 12),
+            "2/4 4/12 6/12 8/12 10/12 12/28 14/28 16/28 18/28 20/28 22/28 24/28"
+        );
+        assert_eq!(
+            progress(&|b| unsafe { rgo_builder_write(b, &gs("abc")) }, 40),
+            "3/8 6/8 9/16 12/16 15/16 18/32 21/32 24/32 27/32 30/32 33/64 36/64 39/64 42/64 45/64 48/64 51/64 54/64 \
+             57/64 60/64 63/64 66/128 69/128 72/128 75/128 78/128 81/128 84/128 87/128 90/128 93/128 96/128 99/128 \
+             102/128 105/128 108/128 111/128 114/128 117/128 120/128"
+        );
+    }
+
+    #[test]
+    fn builder_appends_its_own_bytes() {
+        let mut b = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+        // SAFETY: valid headers; the second write reads the buffer itself.
+        unsafe {
+            rgo_builder_write(&mut b, &gs("abc"));
+            let own = GoString { ptr: b.ptr, len: b.len };
+            rgo_builder_write(&mut b, &own);
+            let own = GoString { ptr: b.ptr, len: b.len };
+            rgo_builder_write(&mut b, &own);
+        }
+        assert_eq!(text(GoString { ptr: b.ptr, len: b.len }), "abcabcabcabc");
     }
 }

@@ -24,7 +24,12 @@
 //!   comparison.
 //! - [`fmt`](mod@fmt): Go's `fmt` printing (`Print*`, `Sprint*`, `Errorf`),
 //!   driven by the type descriptors; [`errors`]: the error values of
-//!   `errors.New` and `fmt.Errorf`.
+//!   `errors.New` and `fmt.Errorf`, and `errors.Unwrap`/`Is`/`As`.
+//! - The standard library's runtime side: [`os`] (`Args`, `Environ`,
+//!   `Getenv`, `Exit`), [`strconv`] (`FormatInt`, `ParseInt`/`Atoi` with
+//!   `*strconv.NumError`, `FormatFloat`, `Quote`), [`math`] (`Sqrt`,
+//!   `Floor`, `Ceil`, `Trunc`), [`gostrings`] (package strings, with
+//!   `strings.Builder`'s writes).
 //!
 //! The crate is `no_std` so it links into static executables without a C
 //! library; the packaging for that (global allocator, panic handler, the
@@ -43,6 +48,8 @@ pub mod gocall;
 pub mod gostrings;
 pub mod heap;
 pub mod iface;
+pub mod math;
+pub mod os;
 pub mod panic;
 pub mod platform;
 pub mod print;
@@ -51,6 +58,7 @@ pub mod signal;
 pub mod slices;
 pub mod stack;
 pub mod start;
+pub mod strconv;
 pub mod strings;
 
 pub use start::G;
@@ -105,8 +113,57 @@ pub struct GoSlice {
 /// Helpers shared by the unit tests.
 #[cfg(test)]
 mod testutil {
+    use alloc::boxed::Box;
     use alloc::string::String;
     use alloc::vec::Vec;
+    use reflect::types::{
+        type_hash, InterfaceType, Kind, List, Method, MethodSpec, PointerType, Str, TFlag, Type, TypeRef, Uncommon,
+    };
+
+    /// The `error` interface of the tests (one descriptor, as a program
+    /// has one).
+    pub fn error_iface() -> &'static InterfaceType {
+        static E: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let p = *E.get_or_init(|| {
+            let sig = reflect::types::func_of(&[], &[&reflect::types::STRING], false);
+            crate::iface::test_interface("error", Vec::from([("Error", sig)])) as *const InterfaceType as usize
+        });
+        // SAFETY: a leaked descriptor.
+        unsafe { &*(p as *const InterfaceType) }
+    }
+
+    /// `*elem` with methods of its own (what `pointer_to` cannot give).
+    pub fn pointer_with(elem: TypeRef, methods: Vec<MethodSpec>) -> TypeRef {
+        let ms: Vec<Method> = methods
+            .into_iter()
+            .map(|m| Method {
+                name: Str::new(Box::leak(m.name.into_boxed_str())),
+                mtyp: m.mtyp,
+                ifn: m.ifn,
+                tfn: m.tfn,
+            })
+            .collect();
+        let name: &'static str = Box::leak(alloc::format!("*{}", elem.string()).into_boxed_str());
+        let uncommon = Box::leak(Box::new(Uncommon {
+            pkg_path: Str::new("main"),
+            methods: List::new(Box::leak(ms.into_boxed_slice())),
+        }));
+        let p = Box::leak(Box::new(PointerType {
+            typ: Type {
+                size: 8,
+                ptrdata: 8,
+                hash: type_hash(name),
+                tflag: TFlag::UNCOMMON,
+                align: 8,
+                field_align: 8,
+                kind: Kind::Pointer,
+                string: Str::new(name),
+                uncommon,
+            },
+            elem,
+        }));
+        &p.typ
+    }
 
     /// What `f` writes, as text.
     pub fn show(f: impl FnOnce(&mut Vec<u8>)) -> String {

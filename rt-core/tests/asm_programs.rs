@@ -1190,17 +1190,9 @@ func rgo.main
     assert!(err.contains("): a frame skipped its stack check\nfatal error: stack overflow\n[signal SIGSEGV"), "{err}");
 }
 
-/// `fmt.Println("hello", 42, E(1))` to standard output (E's `Error`, in
-/// Go code, is called by the runtime), then `errors.New("inner")` wrapped
-/// by `fmt.Errorf("wrapped: %w", ...)` and its `Error` called through the
-/// itab as compiled code calls it. The `error` interface's descriptors
-/// carry real hashes: method signatures are matched by type identity.
-#[test]
-fn fmt_calls_methods_and_errorf_values_have_go_methods() {
-    let exe = build(
-        "fmt",
-        &format!(
-            r#"{TYPES}
+/// The `error` interface's descriptor (after [`TYPES`]), with real hashes:
+/// method signatures are matched by type identity.
+const ERROR_TYPE: &str = r#"
     .section .rodata
     .p2align 3
 h_string_type:
@@ -1227,6 +1219,20 @@ error_type:
     .quad error_type_name, 5, 0
     .quad error_methods, 1
 error_type_name: .ascii "error"
+"#;
+
+/// `fmt.Println("hello", 42, E(1))` to standard output (E's `Error`, in
+/// Go code, is called by the runtime), then `errors.New("inner")` wrapped
+/// by `fmt.Errorf("wrapped: %w", ...)` and its `Error` called through the
+/// itab as compiled code calls it. The `error` interface's descriptors
+/// carry real hashes: method signatures are matched by type identity.
+#[test]
+fn fmt_calls_methods_and_errorf_values_have_go_methods() {
+    let exe = build(
+        "fmt",
+        &format!(
+            r#"{TYPES}
+{ERROR_TYPE}
 int_type:
     .quad 8, 0
     .long 0
@@ -1283,6 +1289,234 @@ func rgo.main
     assert_eq!(String::from_utf8_lossy(&o.stdout), "hello 42 E!\n");
     assert_eq!(stderr(&o), "wrapped: inner\n");
     assert_eq!(o.status.code(), Some(0));
+}
+
+/// `os.Args`, `os.Getenv`, `strconv.Atoi`'s `*strconv.NumError` (its
+/// `Error` called through the itab as compiled code calls it: an assembly
+/// shim back into the runtime, which quotes the input), `errors.Unwrap` of
+/// it (`strconv.ErrSyntax`), then `os.Exit(3)`: nothing after it runs.
+#[test]
+fn os_args_env_exit_and_strconv_errors() {
+    let exe = build(
+        "os",
+        &format!(
+            r#"{TYPES}
+{ERROR_TYPE}
+    lit s_key, "RGO_TEST_ENV"
+    lit s_num, "12a"
+    lit s_atoi, "Atoi"
+    lit s_never, "not reached"
+    .p2align 3
+key_hdr: .quad s_key, s_key_len
+num_hdr: .quad s_num, s_num_len
+atoi_hdr: .quad s_atoi, s_atoi_len
+    .data
+    .p2align 3
+args_hdr: .quad 0, 0, 0
+parsed: .quad 0
+err_pair: .quad 0, 0
+
+func rgo.main
+    enter rgo.main, 16
+    /* println(len(os.Args), os.Args[1], os.Getenv("RGO_TEST_ENV")) */
+    lea rdi, [rip + args_hdr]
+    rtcall rgo_os_args
+    print_int qword ptr [rip + args_hdr + 8]
+    print_sp
+    mov rax, qword ptr [rip + args_hdr]
+    mov rdi, qword ptr [rax + 16]
+    mov rsi, qword ptr [rax + 24]
+    rtcall rgo_print_string
+    print_sp
+    lea rdi, [rip + key_hdr]
+    rtcall rgo_os_getenv
+    mov rdi, rax
+    mov rsi, rdx
+    rtcall rgo_print_string
+    print_end
+    /* _, err := strconv.Atoi("12a"); println(parsed, err.Error()) */
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + num_hdr]
+    mov edx, 10
+    mov ecx, 64
+    lea r8, [rip + atoi_hdr]
+    lea r9, [rip + parsed]
+    rtcall rgo_strconv_parseint
+    mov qword ptr [rip + err_pair], rax
+    mov qword ptr [rip + err_pair + 8], rdx
+    mov rcx, qword ptr [rax + 16]
+    mov rax, rdx
+    call rcx
+    mov qword ptr [rbp - 16], rax
+    mov qword ptr [rbp - 8], rbx
+    print_int qword ptr [rip + parsed]
+    print_sp
+    mov rdi, qword ptr [rbp - 16]
+    mov rsi, qword ptr [rbp - 8]
+    rtcall rgo_print_string
+    print_end
+    /* println(errors.Unwrap(err).Error()) */
+    lea rdi, [rip + error_type]
+    mov rsi, qword ptr [rip + err_pair]
+    mov rdx, qword ptr [rip + err_pair + 8]
+    rtcall rgo_errors_unwrap
+    mov rcx, qword ptr [rax + 16]
+    mov rax, rdx
+    call rcx
+    mov rdi, rax
+    mov rsi, rbx
+    rtcall rgo_print_string
+    print_end
+    /* os.Exit(3) */
+    mov edi, 3
+    rtcall rgo_os_exit
+    print_lit s_never
+    print_end
+    leave_ret
+"#
+        ),
+    );
+    let o = Command::new(&exe).arg("first").env("RGO_TEST_ENV", "set=yes").output().expect("run program");
+    assert_eq!(stderr(&o), "2 first set=yes\n0 strconv.Atoi: parsing \"12a\": invalid syntax\ninvalid syntax\n");
+    assert_eq!(o.status.code(), Some(3));
+}
+
+/// `errors.Is` and `errors.As` in a linked program: `type T int` with
+/// `Error() string` and `Is(error) bool` (true for the sentinel) in
+/// assembly, called by the runtime through `rgo_reflectcall` on the
+/// goroutine stack; the chain goes through a `fmt.Errorf("%w")` value's
+/// `Unwrap`. Go prints `true false true true 5`.
+#[test]
+fn errors_is_and_as_call_go_methods() {
+    let exe = build(
+        "errors",
+        &format!(
+            r#"{TYPES}
+{ERROR_TYPE}
+    .p2align 3
+bool_type:
+    .quad 1, 0
+    .long 0
+    .byte 1, 1, 1, 1
+    .quad bool_name, 4, 0
+bool_name: .ascii "bool"
+    .p2align 3
+is_ins: .quad error_type
+is_outs: .quad bool_type
+is_sig:
+    .quad 8, 8
+    .long 0
+    .byte 0, 8, 8, 19
+    .quad is_sig_name, 16, 0
+    .quad is_ins, 1
+    .quad is_outs, 1
+    .quad 0
+is_sig_name: .ascii "func(error) bool"
+    .p2align 3
+t_type:
+    .quad 8, 0
+    .long 0
+    .byte 3, 8, 8, 2
+    .quad t_name, 6, t_uncommon
+t_name: .ascii "main.T"
+    .p2align 3
+t_uncommon:
+    .quad main_name, 4
+    .quad t_methods, 2
+t_methods:
+    .quad error_name, 5, h_func_string, e_error_closure, 0
+    .quad is_name, 2, is_sig, t_is_closure, 0
+t_is_closure: .quad t_is
+is_name: .ascii "Is"
+    .p2align 3
+t_ptr_type:
+    .quad 8, 8
+    .long 0
+    .byte 0, 8, 8, 22
+    .quad t_ptr_name, 7, 0
+    .quad t_type
+t_ptr_name: .ascii "*main.T"
+    lit s_s, "sentinel"
+    lit s_w, "w: %w"
+    .data
+    .p2align 3
+sentinel: .quad 0, 0
+err_t: .quad 0, 0
+wrapped: .quad 0, 0
+errorf_args: .quad 0, 0
+t_value: .quad 5
+t_slot: .quad 0
+
+    .text
+/* func (T) Is(target error) bool {{ return target == sentinel }}:
+ * RAX = receiver word, RBX/RCX = target; result in AL. */
+t_is:
+    xor eax, eax
+    cmp rcx, qword ptr [rip + sentinel + 8]
+    sete al
+    ret
+
+.macro is_call a, b
+    mov rdi, qword ptr [rip + \a]
+    mov rsi, qword ptr [rip + \a + 8]
+    mov rdx, qword ptr [rip + \b]
+    mov rcx, qword ptr [rip + \b + 8]
+    rtcall rgo_errors_is
+    movzx eax, al
+    print_bool rax
+.endm
+
+func rgo.main
+    enter rgo.main, 16
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + s_s]
+    mov edx, s_s_len
+    rtcall rgo_errors_new
+    mov qword ptr [rip + sentinel], rax
+    mov qword ptr [rip + sentinel + 8], rdx
+    /* err := error(T(5)) */
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + t_type]
+    xor edx, edx
+    rtcall rgo_getitab
+    mov qword ptr [rip + err_t], rax
+    lea rcx, [rip + t_value]
+    mov qword ptr [rip + err_t + 8], rcx
+    /* wrapped := fmt.Errorf("w: %w", err) */
+    lea rax, [rip + t_type]
+    mov qword ptr [rip + errorf_args], rax
+    lea rax, [rip + t_value]
+    mov qword ptr [rip + errorf_args + 8], rax
+    lea rdi, [rip + error_type]
+    lea rsi, [rip + s_w]
+    mov edx, s_w_len
+    lea rcx, [rip + errorf_args]
+    mov r8d, 1
+    rtcall rgo_fmt_errorf
+    mov qword ptr [rip + wrapped], rax
+    mov qword ptr [rip + wrapped + 8], rdx
+    is_call wrapped, sentinel
+    print_sp
+    is_call err_t, wrapped
+    print_sp
+    is_call wrapped, err_t
+    print_sp
+    /* var t T; errors.As(wrapped, &t) */
+    mov rdi, qword ptr [rip + wrapped]
+    mov rsi, qword ptr [rip + wrapped + 8]
+    lea rdx, [rip + t_ptr_type]
+    lea rcx, [rip + t_slot]
+    rtcall rgo_errors_as
+    movzx eax, al
+    print_bool rax
+    print_sp
+    print_int qword ptr [rip + t_slot]
+    print_end
+    leave_ret
+"#
+        ),
+    );
+    expect(&exe, 0, "true false true true 5\n");
 }
 
 /// Runs `exe` `runs` times and returns the fastest wall time.

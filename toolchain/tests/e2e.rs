@@ -222,6 +222,11 @@ fn program_escape() {
 }
 
 #[test]
+fn program_stdlib() {
+    program("stdlib");
+}
+
+#[test]
 fn program_strings() {
     program("strings");
 }

@@ -75,10 +75,33 @@ impl Digits {
 }
 
 /// Shortest digits that read back as `v` (a float32 when `bits` is 32).
+///
+/// When two such decimals are equally close to `v` (a tie, possible only
+/// with 16 or more digits for a float64, 8 for a float32), `core::fmt`
+/// may pick the one above while Go rounds to even: the correctly rounded
+/// decimal of the same length is used instead when it reads back as `v`.
 fn shortest(v: f64, bits: u32) -> Digits {
     let mut s = Vec::new();
     let _ = if bits == 32 { write!(Out(&mut s), "{:e}", v as f32) } else { write!(Out(&mut s), "{:e}", v) };
-    Digits::from_exp(&s)
+    let d = Digits::from_exp(&s);
+    if d.d.len() >= if bits == 32 { 8 } else { 16 } {
+        let mut r = Vec::new();
+        let n = d.d.len() - 1;
+        let _ =
+            if bits == 32 { write!(Out(&mut r), "{:.*e}", n, v as f32) } else { write!(Out(&mut r), "{:.*e}", n, v) };
+        let reads_back = core::str::from_utf8(&r).is_ok_and(|t| {
+            if bits == 32 {
+                t.parse::<f32>() == Ok(v as f32)
+            } else {
+                t.parse::<f64>() == Ok(v)
+            }
+        });
+        let rd = Digits::from_exp(&r);
+        if reads_back && rd.d.len() == d.d.len() {
+            return rd;
+        }
+    }
+    d
 }
 
 /// `n` (at least 1) significant digits, correctly rounded.
@@ -121,7 +144,8 @@ pub fn append_float(dst: &mut Vec<u8>, v: f64, fmt: u8, prec: i64, bits: u32) {
         b'x' | b'X' => return fmt_x(dst, prec, fmt, neg, mant, exp, mantbits),
         _ => {}
     }
-    let a = v.abs();
+    // A float32 is formatted as the float32 nearest `v` (exact as an f64).
+    let a = if bits == 32 { (v as f32).abs() as f64 } else { v.abs() };
     let shortest_mode = prec < 0;
     let mut prec = prec;
     let digs = if shortest_mode {

@@ -1,10 +1,11 @@
-//! `memcpy`, `memmove`, `memset`, `memcmp` and `bcmp`: the C library
-//! functions that Rust code compiles to calls of. Without a C library
+//! `memcpy`, `memmove`, `memset`, `memcmp`, `bcmp` and `strlen`: the C
+//! library functions that Rust code compiles to calls of (a loop looking
+//! for a NUL byte becomes `strlen`). Without a C library
 //! something has to define them; compiler-builtins only does on targets
 //! without one.
 //!
 //! They are written with `rep movsb`/`rep stosb` (fast on every x86-64 with
-//! ERMSB) and plain loops in inline assembly, so the compiler cannot turn
+//! ERMSB), `repne scasb` and plain loops in inline assembly, so the compiler cannot turn
 //! their bodies back into calls of themselves.
 
 use core::arch::asm;
@@ -117,4 +118,24 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: same contract.
     unsafe { memcmp(a, b, n) }
+}
+
+/// # Safety
+/// `s` must point at a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn strlen(s: *const u8) -> usize {
+    let left: usize;
+    // SAFETY: the caller vouches for the string. Register use: RDI = s,
+    // AL = 0, RCX = -1 on entry; `repne scasb` stops after the NUL with
+    // RCX = -1 - (length + 1).
+    unsafe {
+        asm!(
+            "repne scasb",
+            inout("rdi") s => _,
+            inout("rcx") usize::MAX => left,
+            in("al") 0u8,
+            options(nostack, readonly),
+        );
+    }
+    !left - 1
 }

@@ -197,15 +197,16 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
     }
     if rank == 1 {
         let (a, b) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+        // Constants are exact: a zero result is +0 (`-0.0*1` is 0 in Go).
         return Ok(match op {
-            Add => Const::Float(a + b),
-            Sub => Const::Float(a - b),
-            Mul => Const::Float(a * b),
+            Add => Const::Float(a + b + 0.0),
+            Sub => Const::Float(a - b + 0.0),
+            Mul => Const::Float(a * b + 0.0),
             Div => {
                 if b == 0.0 {
                     return Err("invalid operation: division by zero".into());
                 }
-                Const::Float(a / b)
+                Const::Float(a / b + 0.0)
             }
             Eq => Const::Bool(a == b),
             Ne => Const::Bool(a != b),

@@ -660,8 +660,9 @@ impl Checker<'_> {
                     let r = match (op, c) {
                         (UnaryOp::Plus, _) => c.clone(),
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
-                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f),
-                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r, -i),
+                        // Constants are exact: there is no negative zero.
+                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
+                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {
                             if b.is_unsigned() {

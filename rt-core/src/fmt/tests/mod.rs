@@ -15,7 +15,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use core::cell::RefCell;
-use reflect::types::{self, Field, Method, MethodSpec, PointerType, Str, TFlag, Uncommon, STRING, UNSAFE_POINTER};
+use reflect::types::{self, Field, MethodSpec, STRING, UNSAFE_POINTER};
 use reflect::{make_func, Value};
 use std::sync::OnceLock;
 
@@ -313,16 +313,7 @@ fn anon_p_fake() -> Eface {
     anon_p(FAKE)
 }
 
-/// The `error` interface of the tests.
-fn error_iface() -> &'static InterfaceType {
-    static E: OnceLock<usize> = OnceLock::new();
-    let p = *E.get_or_init(|| {
-        let sig = types::func_of(&[], &[&STRING], false);
-        test_interface("error", Vec::from([("Error", sig)])) as *const InterfaceType as usize
-    });
-    // SAFETY: a leaked descriptor.
-    unsafe { &*(p as *const InterfaceType) }
-}
+use crate::testutil::{error_iface, pointer_with};
 
 /// The bytes of an `error` interface value holding `e`.
 fn as_error(e: Eface) -> [usize; 2] {
@@ -376,34 +367,6 @@ fn method(name: &str, text: impl Fn(usize) -> String + Send + Sync + 'static) ->
         Vec::from([Value::from_string(text(a[0].pointer() as usize))])
     });
     MethodSpec { name: name.into(), mtyp: string_sig(), ifn: f.pointer() as *const (), tfn: core::ptr::null() }
-}
-
-/// `*elem` with methods of its own (what `pointer_to` cannot give).
-fn pointer_with(elem: TypeRef, methods: Vec<MethodSpec>) -> TypeRef {
-    let ms: Vec<Method> = methods
-        .into_iter()
-        .map(|m| Method { name: Str::new(Box::leak(m.name.into_boxed_str())), mtyp: m.mtyp, ifn: m.ifn, tfn: m.tfn })
-        .collect();
-    let name: &'static str = Box::leak(format!("*{}", elem.string()).into_boxed_str());
-    let uncommon = Box::leak(Box::new(Uncommon {
-        pkg_path: Str::new("main"),
-        methods: reflect::types::List::new(Box::leak(ms.into_boxed_slice())),
-    }));
-    let p = Box::leak(Box::new(PointerType {
-        typ: Type {
-            size: 8,
-            ptrdata: 8,
-            hash: types::type_hash(name),
-            tflag: TFlag::UNCOMMON,
-            align: 8,
-            field_align: 8,
-            kind: Kind::Pointer,
-            string: Str::new(name),
-            uncommon,
-        },
-        elem,
-    }));
-    &p.typ
 }
 
 /// `type St int` with `func (s St) String() string { return fmt.Sprintf("St<%d>", int(s)) }`.
