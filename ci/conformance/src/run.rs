@@ -140,7 +140,8 @@ pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io:
 
     let log = dir.join("run.log");
     let mut run = Command::new(&exe);
-    run.current_dir(dir).env("PWD", dir);
+    // As Go's test runner does: the programs may check them (test/env.go).
+    run.current_dir(dir).env("PWD", dir).env("GOOS", "linux").env("GOARCH", "amd64");
     let (end, out) = run_captured(&mut run, &log, RUN_TIMEOUT)?;
     let diff = compare::first_difference(expected, &out);
     Ok(match end {

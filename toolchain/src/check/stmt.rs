@@ -975,6 +975,14 @@ impl Checker<'_> {
                         let cmp = Expr { id: 0, pos: e.pos.clone(), kind: ExprKind::Bad };
                         let _ = cmp;
                         let ev = self.value(e)?;
+                        if self.is_untyped_nil(&ev) {
+                            // `case nil` for slices, maps, funcs, pointers, interfaces.
+                            let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                            let ta = self.to_addr(tv);
+                            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: d.clone(), a: Operand::Mem(ta), b: Operand::Imm(0) });
+                            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(d), target: body_labels[ci] });
+                            continue;
+                        }
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
                         let t = x.ty;
