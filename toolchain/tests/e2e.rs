@@ -230,3 +230,29 @@ fn program_stdlib() {
 fn program_strings() {
     program("strings");
 }
+
+// Tiers T2a and T2b of test/abi (fmt), and the test/*.go candidates that
+// need the standard library.
+go_tests! {
+    abi_double_nested_addressed_struct => "abi/double_nested_addressed_struct",
+    abi_double_nested_struct => "abi/double_nested_struct",
+    abi_leaf => "abi/leaf",
+    abi_leaf2 => "abi/leaf2",
+    abi_s_sif_sif => "abi/s_sif_sif",
+    abi_spills3 => "abi/spills3",
+    abi_spills4 => "abi/spills4",
+    abi_struct_3_string_input => "abi/struct_3_string_input",
+    abi_f_ret_z_not => "abi/f_ret_z_not",
+    abi_fibish_closure => "abi/fibish_closure",
+    abi_many_int_input => "abi/many_int_input",
+    abi_named_results => "abi/named_results",
+    abi_named_return_stuff => "abi/named_return_stuff",
+    abi_return_stuff => "abi/return_stuff",
+    abi_too_big_to_ssa => "abi/too_big_to_ssa",
+    abi_convf_criteria => "abi/convF_criteria",
+    abi_convt64_criteria => "abi/convT64_criteria",
+    abi_struct_lower_1 => "abi/struct_lower_1",
+    go_const3 => "const3",
+    go_defer => "defer",
+    go_typeswitch1 => "typeswitch1",
+}
