@@ -117,7 +117,7 @@ mod testutil {
     use alloc::string::String;
     use alloc::vec::Vec;
     use reflect::types::{
-        type_hash, InterfaceType, Kind, List, Method, MethodSpec, PointerType, Str, TFlag, Type, TypeRef, Uncommon,
+        InterfaceType, List, Method, MethodSpec, Str, TypeRef, Uncommon,
     };
 
     /// The `error` interface of the tests (one descriptor, as a program
@@ -148,20 +148,7 @@ mod testutil {
             pkg_path: Str::new("main"),
             methods: List::new(Box::leak(ms.into_boxed_slice())),
         }));
-        let p = Box::leak(Box::new(PointerType {
-            typ: Type {
-                size: 8,
-                ptrdata: 8,
-                hash: type_hash(name),
-                tflag: TFlag::UNCOMMON,
-                align: 8,
-                field_align: 8,
-                kind: Kind::Pointer,
-                string: Str::new(name),
-                uncommon,
-            },
-            elem,
-        }));
+        let p = Box::leak(Box::new(crate::errors::pointer_type(name, elem, uncommon)));
         &p.typ
     }
 
