@@ -510,19 +510,26 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    /// The type of an expression, computed by lowering it into a scratch
-    /// builder whose code is thrown away.
-    fn probe_type(&mut self, e: &Expr) -> Result<TypeId> {
+    /// Checks `e` by lowering it into a scratch builder whose code is thrown
+    /// away (with the func literals it lowered): for an expression's type or
+    /// kind before its real lowering. Scopes of the enclosing functions stay
+    /// visible through `lookup`.
+    pub(super) fn probe(&mut self, e: &Expr) -> Result<expr::V> {
         self.fns.push(Fb::new("main.probe"));
         let r = self.expr(e, None);
         self.fns.pop();
         self.drop_probe_funcs();
-        Ok(r?.ty)
+        r
+    }
+
+    /// The type of an expression, without keeping its code.
+    fn probe_type(&mut self, e: &Expr) -> Result<TypeId> {
+        Ok(self.probe(e)?.ty)
     }
 
     /// Func literals lowered while probing an expression's type are
     /// lowered again for real later; drop the probe's copies.
-    pub(super) fn drop_probe_funcs(&mut self) {
+    fn drop_probe_funcs(&mut self) {
         self.prog.funcs.retain(|f| !f.sym.starts_with("main.probe"));
         self.prog.data.retain(|d| !d.sym.starts_with("main.probe"));
         self.emitted.retain(|s| !s.starts_with("main.probe"));

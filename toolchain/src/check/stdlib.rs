@@ -542,10 +542,7 @@ impl Checker<'_> {
 
     /// The (default) type of an expression, without keeping its code.
     fn probe_expr_type(&mut self, e: &Expr) -> Result<TypeId> {
-        self.fns.push(super::func::Fb::new("main.probe"));
-        let r = self.expr(e, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(e);
         let v = r?;
         if let VK::Type = v.kind {
             return err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty)));

@@ -438,10 +438,7 @@ impl Checker<'_> {
 
     /// The type of `e` if it is a value, without keeping its code.
     fn probe_value(&mut self, e: &Expr) -> Option<TypeId> {
-        self.fns.push(Fb::new("main.probe"));
-        let r = self.expr(e, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(e);
         match r {
             Ok(v) if matches!(v.kind, VK::Mem { .. } | VK::Func(_)) => Some(v.ty),
             _ => None,
@@ -449,10 +446,7 @@ impl Checker<'_> {
     }
 
     fn is_constant(&mut self, e: &Expr) -> bool {
-        self.fns.push(Fb::new("main.probe"));
-        let r = self.expr(e, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(e);
         matches!(r, Ok(V { kind: VK::Const(_) | VK::Nil, .. }))
     }
 
@@ -477,10 +471,7 @@ impl Checker<'_> {
 
     fn is_method_selector(&mut self, f: &Expr) -> bool {
         let ExprKind::Selector { x, sel } = &strip_parens(f).kind else { return false };
-        self.fns.push(Fb::new("main.probe"));
-        let r = self.expr(x, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(x);
         match r {
             Ok(v) if !matches!(v.kind, VK::Type) => {
                 matches!(self.types.lookup(v.ty, &sel.name), Some(super::types::Selection { kind: super::types::SelKind::Method { .. }, .. }))
@@ -493,10 +484,7 @@ impl Checker<'_> {
     /// evaluate now (`&x` for a pointer method of an addressable value,
     /// `*x` for a value method through a pointer, else `x`).
     fn defer_receiver(&mut self, x: &Expr, sel: &ast::Ident) -> Result<Option<Expr>> {
-        self.fns.push(Fb::new("main.probe"));
-        let r = self.expr(x, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(x);
         let Ok(v) = r else { return Ok(None) };
         if matches!(v.kind, VK::Type) {
             return Ok(None);
@@ -522,11 +510,7 @@ impl Checker<'_> {
 
     /// The kind of an expression without keeping its code.
     fn probe_kind(&mut self, e: &Expr) -> VK {
-        self.fns.push(Fb::new("main.probe"));
-        // Scopes of the current function stay visible through `lookup`.
-        let r = self.expr(e, None);
-        self.fns.pop();
-        self.drop_probe_funcs();
+        let r = self.probe(e);
         r.map(|v| v.kind).unwrap_or(VK::Void)
     }
 
