@@ -1684,16 +1684,7 @@ fn cmp_op(op: BinaryOp) -> BinOp {
 
 pub(crate) use crate::syntax::parser::binary_op_str as binop_str;
 
-fn unop_str(op: UnaryOp) -> &'static str {
-    match op {
-        UnaryOp::Plus => "+",
-        UnaryOp::Neg => "-",
-        UnaryOp::Not => "!",
-        UnaryOp::Com => "^",
-        UnaryOp::Addr => "&",
-        UnaryOp::Recv => "<-",
-    }
-}
+use crate::syntax::parser::unary_op_str as unop_str;
 
 fn describe_bin(c: &Checker, x: &Expr, op: BinaryOp, y: &Expr) -> String {
     format!("{} {} {}", c.describe_expr(x), binop_str(op), c.describe_expr(y))

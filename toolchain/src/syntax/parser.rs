@@ -1745,6 +1745,18 @@ fn stmt_string(s: &Stmt) -> String {
     }
 }
 
+/// How a unary operator is written.
+pub(crate) fn unary_op_str(op: UnaryOp) -> &'static str {
+    match op {
+        UnaryOp::Plus => "+",
+        UnaryOp::Neg => "-",
+        UnaryOp::Not => "!",
+        UnaryOp::Com => "^",
+        UnaryOp::Addr => "&",
+        UnaryOp::Recv => "<-",
+    }
+}
+
 pub(crate) fn binary_op_str(op: BinaryOp) -> &'static str {
     match op {
         BinaryOp::Add => "+",
@@ -1862,17 +1874,7 @@ pub(crate) fn expr_string(e: &Expr) -> String {
             format!("{}({}{})", expr_string(func), list_string(args), if *ellipsis { "..." } else { "" })
         }
         ExprKind::Star(x) => format!("*{}", expr_string(x)),
-        ExprKind::Unary { op, x } => {
-            let op = match op {
-                UnaryOp::Plus => "+",
-                UnaryOp::Neg => "-",
-                UnaryOp::Not => "!",
-                UnaryOp::Com => "^",
-                UnaryOp::Addr => "&",
-                UnaryOp::Recv => "<-",
-            };
-            format!("{op}{}", expr_string(x))
-        }
+        ExprKind::Unary { op, x } => format!("{}{}", unary_op_str(*op), expr_string(x)),
         ExprKind::Binary { op, x, y } => format!("{} {} {}", expr_string(x), binary_op_str(*op), expr_string(y)),
         ExprKind::ArrayType { len, elem } => {
             format!("[{}]{}", len.as_ref().map_or("...".to_string(), |l| expr_string(l)), expr_string(elem))
