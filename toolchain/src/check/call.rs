@@ -228,7 +228,7 @@ impl Checker<'_> {
     }
 
     pub fn named_type_id(&self, ni: u32) -> TypeId {
-        self.types.list.iter().position(|t| *t == Ty::Named(ni)).unwrap() as TypeId
+        self.types.named[ni as usize].id
     }
 
     /// `x.M` as a value: a closure binding the receiver.

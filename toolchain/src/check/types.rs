@@ -194,6 +194,8 @@ pub struct MethodDecl {
 
 #[derive(Clone, Debug)]
 pub struct Named {
+    /// Its own type id.
+    pub id: TypeId,
     /// How Go prints it: `main.T`, or the bare name for predeclared `error`.
     pub name: String,
     /// Symbol-safe spelling used in symbol names.
@@ -297,8 +299,8 @@ impl Types {
 
     pub fn new_named(&mut self, name: &str, sym: &str) -> TypeId {
         let idx = self.named.len() as u32;
-        self.named.push(Named { name: name.into(), sym: sym.into(), underlying: None, methods: vec![] });
         let id = self.list.len() as TypeId;
+        self.named.push(Named { id, name: name.into(), sym: sym.into(), underlying: None, methods: vec![] });
         self.list.push(Ty::Named(idx));
         id
     }
