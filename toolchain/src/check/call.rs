@@ -36,7 +36,7 @@ impl Checker<'_> {
                 }
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
                     if let SelKind::Method { sig, .. } = s.kind {
-                        let target = self.method_target(xv, &s, &sel.name, &sel.pos, x)?;
+                        let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;
                         return self.finish_call(target, sig, args, ellipsis, pos, fe);
                     }
                 }
@@ -170,13 +170,12 @@ impl Checker<'_> {
 
     /// Resolves `x.M` for a call: a static method (receiver by type) or an
     /// interface method (receiver as one word, code from the itab).
-    fn method_target(&mut self, xv: V, s: &Selection, name: &str, pos: &Pos, xe: &Expr) -> Result<Target> {
+    fn method_target(&mut self, xv: V, s: &Selection, name: &str, pos: &Pos) -> Result<Target> {
         let SelKind::Method { recv_named, iface, index, ptr_recv, .. } = s.kind else { unreachable!() };
         let (base, _) = self.walk_path(&xv, &s.path)?;
-        if let Some(it) = iface {
+        if iface.is_some() {
             // Interface method: receiver is the data word.
             let a = self.to_addr(&base);
-            let _ = it;
             let tab = self.load_ptr(&a);
             let code = Operand::Mem(Addr::Deref(tab, 16 + 8 * index as i32));
             return Ok(Target::Method { callee: Callee::Indirect(code), recv: a.offset(8), recv_mode: (false, self.types.empty_iface) });
@@ -193,7 +192,6 @@ impl Checker<'_> {
                 let VK::Mem { addr, addressable: true } = &base.kind else {
                     return err(pos, format!("cannot call pointer method {name} on {}", self.types.name(base.ty)));
                 };
-                let _ = xe;
                 if let Addr::Deref(p, _) = addr {
                     // &p.f through a nil p must panic here, not in the method.
                     self.nil_check(*p);
@@ -220,8 +218,7 @@ impl Checker<'_> {
     /// [`Checker::method_target`] for wrappers: callee, receiver address and
     /// receiver mode.
     pub fn method_target_pub(&mut self, xv: V, s: &Selection, name: &str, pos: &Pos) -> Result<(Callee, Addr, (bool, TypeId))> {
-        let fake = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Bad };
-        match self.method_target(xv, s, name, pos, &fake)? {
+        match self.method_target(xv, s, name, pos)? {
             Target::Method { callee, recv, recv_mode } => Ok((callee, recv, recv_mode)),
             _ => unreachable!("method targets are methods"),
         }
@@ -234,8 +231,7 @@ impl Checker<'_> {
     /// `x.M` as a value: a closure binding the receiver.
     pub fn method_value(&mut self, xv: V, name: &str, s: Selection, pos: &Pos) -> Result<V> {
         let SelKind::Method { sig, iface, .. } = s.kind else { unreachable!() };
-        let fake = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Bad };
-        let target = self.method_target(xv, &s, name, pos, &fake)?;
+        let target = self.method_target(xv, &s, name, pos)?;
         let Target::Method { callee, recv, recv_mode } = target else { unreachable!() };
         let recv_t = if iface.is_some() { basic_id(Basic::UnsafePointer) } else { recv_mode.1 };
         // For interface methods the closure keeps the itab entry's code
@@ -244,7 +240,7 @@ impl Checker<'_> {
         let ctx_t = self.types.array(basic_id(Basic::Uint8), (16 + rsize.max(8)) as u64);
         let p = self.alloc(ctx_t);
         let ps = self.load_ptr(&p);
-        let wrapper = self.bound_wrapper(sig, recv_t, recv_mode, &callee, name);
+        let wrapper = self.bound_wrapper(sig, recv_mode, &callee, name);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(wrapper, 0) });
         if let Callee::Indirect(code) = &callee {
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8), src: code.clone() });
@@ -255,7 +251,7 @@ impl Checker<'_> {
 
     /// The code of a bound method value: reads the receiver from the
     /// closure context and calls the method with the forwarded arguments.
-    fn bound_wrapper(&mut self, sig: TypeId, recv_t: TypeId, recv_mode: (bool, TypeId), callee: &Callee, name: &str) -> String {
+    fn bound_wrapper(&mut self, sig: TypeId, recv_mode: (bool, TypeId), callee: &Callee, name: &str) -> String {
         let tag = match callee {
             Callee::Direct(s) => s.clone(),
             _ => format!("iface.{}.{}", sig, name),
@@ -288,7 +284,6 @@ impl Checker<'_> {
         let mut args = vec![Addr::Deref(ctx, 16)];
         args.extend(fb.body.params.iter().map(|&p| Addr::Slot(p, 0)));
         let results = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
-        let _ = recv_t;
         fb.emit(Inst::Call { callee: call_callee, abi: mabi, args, results });
         fb.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
@@ -300,10 +295,9 @@ impl Checker<'_> {
         let Some(s) = self.types.lookup(t, &sel.name) else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         };
-        let SelKind::Method { sig, ptr_recv, iface, .. } = s.kind else {
+        let SelKind::Method { sig, ptr_recv, .. } = s.kind else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         };
-        let _ = iface;
         let is_ptr = self.types.pointer_elem(t).is_some() && !matches!(self.types.ty(t), Ty::Named(_));
         if ptr_recv && !is_ptr && !self.types.path_steps(t, &s.path).iter().any(|x| x.1) {
             return err(pos, format!("invalid method expression {}.{} (needs pointer receiver (*{}).{})", self.types.name(t), sel.name, self.types.name(t), sel.name));
@@ -343,7 +337,7 @@ impl Checker<'_> {
                     (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.trunc() as i128),
                     _ => c.clone(),
                 };
-                let r = self.convert_const(&c2, from, t, pos).map_err(|d| {
+                let r = self.convert_const(&c2, t, pos).map_err(|d| {
                     if d.msg.contains("truncated") {
                         Diag::new(pos, format!("cannot convert {} (untyped float constant) to type {} (truncated)", c.describe(), self.types.name(t)))
                     } else {

@@ -215,8 +215,6 @@ impl Checker<'_> {
         }
         self.fns.push(fb);
         let recv_v = V { ty: r, kind: super::expr::VK::Mem { addr: Addr::Slot(rslot, 0), addressable: true } };
-        let arg_exprs: Vec<crate::syntax::ast::Expr> = vec![];
-        let _ = arg_exprs;
         let r2 = self.wrapper_call(recv_v, &sel, name, sig);
         let fb = self.fns.pop().unwrap();
         r2?;

@@ -107,7 +107,7 @@ impl Checker<'_> {
 
     /// Converts constant `c` of type `from` to type `to`, checking that it
     /// is representable (Go's rules for constant conversion/assignment).
-    pub fn convert_const(&mut self, c: &Const, from: TypeId, to: TypeId, pos: &Pos) -> Result<Const> {
+    pub fn convert_const(&mut self, c: &Const, to: TypeId, pos: &Pos) -> Result<Const> {
         let Some(b) = self.types.basic(to) else {
             return err(pos, format!("cannot convert {} (untyped constant) to type {}", c.describe(), self.types.name(to)));
         };
@@ -117,7 +117,6 @@ impl Checker<'_> {
                 format!("cannot use {} (untyped {} constant) as {} value", c.describe(), const_kind(c), this.types.name(to)),
             )
         };
-        let _ = from;
         Ok(match b {
             _ if b.is_integer() => {
                 let v = c.as_int().ok_or_else(|| {
@@ -290,10 +289,10 @@ impl Checker<'_> {
             if self.types.is_untyped(from) {
                 if self.types.is_interface(to) {
                     let dt = self.default_type(from, pos)?;
-                    let c2 = self.convert_const(c, from, dt, pos)?;
+                    let c2 = self.convert_const(c, dt, pos)?;
                     return self.convert_to(V { ty: dt, kind: VK::Const(c2) }, to, pos, ctx);
                 }
-                let c2 = self.convert_const(c, from, to, pos).map_err(|d| {
+                let c2 = self.convert_const(c, to, pos).map_err(|d| {
                     if d.msg.contains("overflows") || d.msg.contains("truncated") {
                         d
                     } else {
@@ -675,7 +674,7 @@ impl Checker<'_> {
                         _ => return err(pos, "invalid constant operation"),
                     };
                     if !b.is_untyped() {
-                        let r = self.convert_const(&r, v.ty, v.ty, pos)?;
+                        let r = self.convert_const(&r, v.ty, pos)?;
                         return Ok(V { ty: v.ty, kind: VK::Const(r) });
                     }
                     return Ok(V { ty: v.ty, kind: VK::Const(r) });
@@ -740,7 +739,7 @@ impl Checker<'_> {
                 // The result kind follows the "larger" operand kind.
                 r
             } else {
-                self.convert_const(&r, t, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?
+                self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?
             };
             let rt = if b.is_untyped() { untyped_of(&r, t) } else { t };
             return Ok(V { ty: rt, kind: VK::Const(r) });
@@ -796,7 +795,6 @@ impl Checker<'_> {
     /// other side's type; interface vs concrete converts the concrete one).
     fn match_operands(&mut self, x: V, y: V, op: BinaryOp, pos: &Pos, xe: &Expr, ye: &Expr) -> Result<(V, V)> {
         let (xu, yu) = (self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil), self.types.is_untyped(y.ty) || matches!(y.kind, VK::Nil));
-        let _ = op;
         match (xu, yu) {
             (true, true) => {
                 if matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil) {
@@ -925,7 +923,7 @@ impl Checker<'_> {
             let r = constant::binary(op, &Const::Int(xi), cy, true).map_err(|m| Diag::new(pos, m))?;
             let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
             if !self.types.is_untyped(t) {
-                let r = self.convert_const(&r, t, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
+                let r = self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
                 return Ok(V { ty: t, kind: VK::Const(r) });
             }
             return Ok(V { ty: t, kind: VK::Const(r) });
@@ -939,10 +937,9 @@ impl Checker<'_> {
             };
             x = self.convert_to(x, to, pos, "shift")?;
         }
-        let Some(xb) = self.types.basic(x.ty).filter(|b| b.is_integer()) else {
+        if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) {
             return err(pos, format!("invalid operation: shifted operand {} (variable of type {}) must be integer", self.describe_expr(xe), self.types.name(x.ty)));
         };
-        let _ = xb;
         // Negative counts panic.
         if let Some(yb) = self.types.basic(y.ty) {
             if !yb.is_unsigned() && !matches!(y.kind, VK::Const(_)) {
@@ -1378,7 +1375,7 @@ impl Checker<'_> {
     /// An index operand converted to int.
     fn index_value(&mut self, ie: &Expr) -> Result<V> {
         let i = self.value(ie)?;
-        let Some(b) = self.types.basic(i.ty).filter(|b| b.is_integer() || (b.is_untyped() && matches!(i.kind, VK::Const(_)))) else {
+        if !self.types.basic(i.ty).is_some_and(|b| b.is_integer() || (b.is_untyped() && matches!(i.kind, VK::Const(_)))) {
             return err(&ie.pos, format!("invalid argument: index {} (variable of type {}) must be integer", self.describe_expr(ie), self.types.name(i.ty)));
         };
         if let VK::Const(c) = &i.kind {
@@ -1390,7 +1387,6 @@ impl Checker<'_> {
             }
             return Ok(V { ty: self.int_t(), kind: VK::Const(Const::Int(n)) });
         }
-        let _ = b;
         self.to_int(i)
     }
 

@@ -37,9 +37,9 @@ pub struct AsmSymbols {
 
 /// Type-checks the files of package main and lowers them to IR for `target`.
 pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> std::result::Result<Program, Diag> {
-    let Some(first) = files.first() else {
+    if files.is_empty() {
         return Err(Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files"));
-    };
+    }
     for f in files {
         if f.package.name != "main" {
             return Err(Diag::new(
@@ -51,7 +51,6 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
             return Err(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path)));
         }
     }
-    let _ = first;
     let mut c = Checker::new(files, target, asm);
     // Packages whose members the compiler knows itself, backed by rt-core.
     for imp in files.iter().flat_map(|f| &f.imports) {
@@ -420,9 +419,8 @@ impl<'a> Checker<'a> {
                     PkgObj::Type(t)
                 }
             }
-            PkgDecl::Const { name, typ, value, iota } => {
+            PkgDecl::Const { typ, value, iota, .. } => {
                 let (t, v) = self.const_decl(typ, value.expect("const value"), iota)?;
-                let _ = name;
                 PkgObj::Const(t, v)
             }
             PkgDecl::Var { spec, index } => {
@@ -552,7 +550,7 @@ impl<'a> Checker<'a> {
                     if self.types.basic(t).is_none() {
                         return Err(Diag::new(&value.pos, format!("invalid constant type {}", self.types.name(t))));
                     }
-                    let c = self.convert_const(&c, v.ty, t, &value.pos)?;
+                    let c = self.convert_const(&c, t, &value.pos)?;
                     Ok((t, c))
                 }
                 None => Ok((v.ty, c)),

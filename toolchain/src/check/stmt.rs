@@ -1,6 +1,5 @@
 //! Statements, function bodies and package initialization.
 
-use super::constant::Const;
 use super::expr::{strip_parens, V, VK};
 use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
@@ -297,7 +296,7 @@ impl Checker<'_> {
             }
             StmtKind::TypeSwitch { init, bind, x, clauses } => {
                 self.fb().push_scope();
-                let r = self.type_switch(init.as_deref(), bind.as_ref(), x, clauses, label, &s.pos);
+                let r = self.type_switch(init.as_deref(), bind.as_ref(), x, clauses, label);
                 self.fb().pop_scope();
                 r
             }
@@ -648,7 +647,7 @@ impl Checker<'_> {
                     }
                     let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos)?;
                     let mut conv = vec![];
-                    for (i, (v, p)) in vals.into_iter().enumerate() {
+                    for (v, p) in vals {
                         let tt = match t {
                             Some(t) => t,
                             None => {
@@ -659,7 +658,6 @@ impl Checker<'_> {
                             }
                         };
                         let v = self.convert_to(v, tt, &p, "variable declaration")?;
-                        let _ = i;
                         conv.push((v, tt));
                     }
                     for (n, (v, tt)) in sp.names.iter().zip(conv) {
@@ -898,8 +896,6 @@ impl Checker<'_> {
             return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
         };
         // Evaluate `l op r` with `l` read once through its address.
-        let lslot = self.fb().slot(8, 8);
-        let _ = lslot;
         let placeholder = LValue { addr: addr.clone(), ty: lv.ty };
         let result = self.binary_with_lhs(op, placeholder, r, pos, l)?;
         let result = self.convert_to(result, lv.ty, pos, "assignment")?;
@@ -956,8 +952,6 @@ impl Checker<'_> {
             for e in &c.exprs {
                 let matched = match &tagv {
                     Some(tv) => {
-                        let cmp = Expr { id: 0, pos: e.pos.clone(), kind: ExprKind::Bad };
-                        let _ = cmp;
                         let ev = self.value(e)?;
                         if self.is_untyped_nil(&ev) {
                             // `case nil` for slices, maps, funcs, pointers, interfaces.
@@ -1023,7 +1017,7 @@ impl Checker<'_> {
         Ok((tag, e))
     }
 
-    fn type_switch(&mut self, init: Option<&Stmt>, bind: Option<&ast::Ident>, x: &Expr, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+    fn type_switch(&mut self, init: Option<&Stmt>, bind: Option<&ast::Ident>, x: &Expr, clauses: &[ast::CaseClause], label: Option<&str>) -> Result<()> {
         if let Some(i) = init {
             self.stmt(i)?;
         }
@@ -1052,7 +1046,6 @@ impl Checker<'_> {
             }
             clause_types.push(ts);
         }
-        let _ = pos;
         for (ci, c) in clauses.iter().enumerate() {
             if c.is_default {
                 default = Some(body_labels[ci]);
@@ -1125,8 +1118,6 @@ impl Checker<'_> {
             Ty::Slice(_) => {
                 let a = self.temp(xv.ty);
                 self.store(&a, &xv, xv.ty);
-                let p = self.load_ptr(&a);
-                let _ = p;
                 (a.clone(), Operand::Mem(a.offset(8)))
             }
             Ty::Array(_, n) => {
@@ -1566,5 +1557,3 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
     })
 }
 
-#[allow(dead_code)]
-fn _unused(_: Const) {}

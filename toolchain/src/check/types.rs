@@ -616,11 +616,6 @@ impl Types {
         s
     }
 
-    /// Identical signatures (ignoring parameter names, which types lack).
-    pub fn identical(&self, a: TypeId, b: TypeId) -> bool {
-        a == b
-    }
-
     /// Finds field or method `name` in `t` (or `*t`), searching embedded
     /// fields breadth-first as Go does. `None` if absent or ambiguous.
     pub fn lookup(&self, t: TypeId, name: &str) -> Option<Selection> {
