@@ -128,12 +128,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         (Const::String(a), Const::String(b)) => {
             return Ok(match op {
                 Add => Const::String([a.as_slice(), b.as_slice()].concat()),
-                Eq => Const::Bool(a == b),
-                Ne => Const::Bool(a != b),
-                Lt => Const::Bool(a < b),
-                Le => Const::Bool(a <= b),
-                Gt => Const::Bool(a > b),
-                Ge => Const::Bool(a >= b),
+                Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, a, b)),
                 _ => return Err("operator not defined on string".into()),
             })
         }
@@ -186,12 +181,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
                 }
                 Const::Int(if b > 127 { if a < 0 { -1 } else { 0 } } else { a >> b })
             }
-            Eq => Const::Bool(a == b),
-            Ne => Const::Bool(a != b),
-            Lt => Const::Bool(a < b),
-            Le => Const::Bool(a <= b),
-            Gt => Const::Bool(a > b),
-            Ge => Const::Bool(a >= b),
+            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
             LAnd | LOr => return Err("operator not defined on numbers".into()),
         });
     }
@@ -208,12 +198,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
                 }
                 Const::Float(a / b + 0.0)
             }
-            Eq => Const::Bool(a == b),
-            Ne => Const::Bool(a != b),
-            Lt => Const::Bool(a < b),
-            Le => Const::Bool(a <= b),
-            Gt => Const::Bool(a > b),
-            Ge => Const::Bool(a >= b),
+            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }
@@ -233,6 +218,18 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         Ne => Const::Bool(ar != br || ai != bi),
         _ => return Err("operator not defined on complex numbers".into()),
     })
+}
+
+/// `a op b` for a comparison operator.
+fn compare<T: PartialOrd + ?Sized>(op: BinaryOp, a: &T, b: &T) -> bool {
+    match op {
+        BinaryOp::Eq => a == b,
+        BinaryOp::Ne => a != b,
+        BinaryOp::Lt => a < b,
+        BinaryOp::Le => a <= b,
+        BinaryOp::Gt => a > b,
+        _ => a >= b,
+    }
 }
 
 /// Whether integer `v` fits the integer kind of `size` bytes and signedness.
