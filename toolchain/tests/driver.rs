@@ -99,6 +99,29 @@ fn build_defaults_to_the_first_file_name_and_keeps_work_on_request() {
     expect(&mut Command::new(&exe), 0, "hello 42\n");
 }
 
+/// `-o` naming a device or a pipe (`-o /dev/null`, as with `go build`)
+/// writes into it; the linker alone would replace it with a regular file.
+#[test]
+fn build_into_a_pipe_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    std::fs::write(dir.path().join("hello.go"), HELLO).unwrap();
+    let fifo = dir.path().join("out.pipe");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // The reader must be there before rgo opens the pipe for writing; if rgo
+    // replaced the pipe instead, this thread stays blocked and the asserts
+    // below fail.
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "out.pipe", "hello.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    let bytes = reader.join().unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF", "the executable was not written into the pipe");
+}
+
 #[test]
 fn emit_asm_writes_assembly() {
     let dir = tempdir();

@@ -228,5 +228,29 @@ pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: &dyn Target,
         assemble(target, a, &obj)?;
         objects.push(obj);
     }
-    link(target, &objects, out)
+    let linked = work.path().join("a.out");
+    link(target, &objects, &linked)?;
+    install(&linked, out)
+}
+
+/// Moves the executable linked in the work directory to `out`.
+///
+/// The linker unlinks its output file before writing it, which would replace
+/// a device such as `/dev/null` with a regular file; as `go build -o
+/// /dev/null` does, anything that is not a regular file or a directory gets
+/// the executable's bytes written into it instead.
+fn install(linked: &Path, out: &Path) -> Result<(), Error> {
+    let fail = |e: std::io::Error| err(format!("write {}: {}", out.display(), io_msg(&e)));
+    match std::fs::metadata(out) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let bytes = std::fs::read(linked).or_else(|e| err(format!("read {}: {}", linked.display(), io_msg(&e))))?;
+            std::fs::write(out, bytes).or_else(fail)
+        }
+        // A rename fails across file systems (the work directory is in /tmp);
+        // a copy keeps the executable's permissions.
+        _ => match std::fs::rename(linked, out) {
+            Ok(()) => Ok(()),
+            Err(_) => std::fs::copy(linked, out).map(drop).or_else(fail),
+        },
+    }
 }
