@@ -266,7 +266,7 @@ fn judge_built(rgo: &Path, p: &Program, dir: &Path) -> Judged {
         // file as it is, without it.
         let last = src.lines().count();
         let text = String::from_utf8_lossy(&out).into_owned();
-        if errorcheck::diagnostics(&text).iter().any(|d| d.line > last) {
+        if errorcheck::diagnostics(&text).iter().any(|d| d.file == short && d.line > last) {
             match build_as(false) {
                 Ok(r) => (end, out) = r,
                 Err(e) => return Outcome::FailBuild(format!("harness: {e}")).into(),
@@ -284,7 +284,10 @@ fn judge_built(rgo: &Path, p: &Program, dir: &Path) -> Judged {
     // `missing function body` is right for the copy and not judged, except
     // on a marked line.
     let allowed = errorcheck::allowed_lines(&src);
+    // Positioned messages about other files (the assembler's, on rgo's
+    // output) are not diagnostics of the program.
     let mut diags = errorcheck::diagnostics(&text);
+    diags.retain(|d| d.file.ends_with(".go"));
     let any = !diags.is_empty();
     diags.retain(|d| d.message != BODYLESS || allowed.contains(&d.line));
     if !built && any && diags.is_empty() {
