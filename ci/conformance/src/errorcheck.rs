@@ -246,7 +246,7 @@ pub fn gc_wording(out: &[String], wanted: &[Wanted], short: &str) -> Result<(), 
         let (errmsgs, rest): (Vec<String>, Vec<String>) = out.into_iter().partition(|s| match_prefix(s, &prefix));
         out = rest;
         if errmsgs.is_empty() {
-            problems.push(format!("line {}: missing error {:?}", we.line, we.re_str));
+            problems.push(format!("line {}: missing error \"{}\"", we.line, we.re_str));
             continue;
         }
         let mut matched = false;
@@ -264,7 +264,7 @@ pub fn gc_wording(out: &[String], wanted: &[Wanted], short: &str) -> Result<(), 
                 Err(e) => format!(" (the regexp does not compile here: {})", e.lines().last().unwrap_or("")),
                 Ok(_) => String::new(),
             };
-            problems.push(format!("line {}: no match for {:?}{why}", we.line, we.re_str));
+            problems.push(format!("line {}: no match for \"{}\"{why}", we.line, we.re_str));
         }
     }
     if let Some(extra) = out.first() {

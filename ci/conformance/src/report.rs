@@ -196,7 +196,7 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
     }
     for (p, j) in &judged {
         if let Outcome::NotMeasured(why) = &j.outcome {
-            unmeasured.entry(format!("`// errorcheck`: {why}")).or_default().push(&p.rel);
+            unmeasured.entry(format!("`// {}`: {why}", kind_name(p.kind()))).or_default().push(&p.rel);
         }
     }
     if !unmeasured.is_empty() {
