@@ -1,23 +1,88 @@
 //! The test recipe at the top of a Go test program, and its build
 //! constraints, read as Go 1.19's `test/run.go` reads them.
 //!
-//! A program is a `// run` program when the first comment line before
-//! `package` that is not blank and not a build constraint (`// +build`,
-//! `//go:build`) is `// run`, possibly followed by words (flags for the go
-//! command, extra files, or the program's arguments).
+//! The recipe is the first comment line before `package` that is not blank
+//! and not a build constraint (`// +build`, `//go:build`): an action
+//! (`run`, `compile`, `errorcheck`, `rundir`, …) possibly followed by words
+//! (flags for the go command or the compiler, extra files, or the
+//! program's arguments).
 
-/// The recipe of a `// run` program.
+/// What the conformance table does with a program, by its recipe's action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `// run`: built, run, output compared.
+    Run,
+    /// `// compile` or `// build`: must build.
+    Compile,
+    /// `// errorcheck`: invalid Go, its bad lines marked `// ERROR "regexp"`.
+    ErrorCheck,
+    /// Any other action (`rundir`, `compiledir`, `errorcheckdir`,
+    /// `runoutput`, `asmcheck`, `skip`, …): needs other files, generates a
+    /// program, or checks gc's assembly; not measured.
+    Other,
+}
+
+impl Kind {
+    pub fn of(action: &str) -> Kind {
+        match action {
+            "run" => Kind::Run,
+            "compile" | "build" => Kind::Compile,
+            "errorcheck" | "errorcheckwithauto" => Kind::ErrorCheck,
+            _ => Kind::Other,
+        }
+    }
+}
+
+/// The recipe of a test program.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunHeader {
-    /// The words after `run` (`-gcflags=-l=4`, `arg1 arg2`, `cmplxdivide1.go`).
+pub struct Recipe {
+    /// `run`, `errorcheck`, `compile`, `rundir`, …
+    pub action: String,
+    /// The words after the action (`-gcflags=-l=4`, `arg1 arg2`, `-0 -m`).
     pub extra: Vec<String>,
     /// The build-constraint lines before `package` that are false on
     /// linux/amd64 (Go's runner skips the program then).
     pub unsatisfied: Vec<String>,
 }
 
+impl Recipe {
+    pub fn kind(&self) -> Kind {
+        Kind::of(&self.action)
+    }
+
+    /// For an errorcheck recipe: why the table does not judge it, when the
+    /// compiler flags change what gc reports. `-0` (with `-m`, `-live`,
+    /// `-d=…`) asks for gc's optimizer diagnostics on a valid program;
+    /// `-lang`, `-+`, `-std`, `-complete` change which programs are
+    /// invalid. `-d=panic`, `-e`, `-C` and `-t N` only change how gc
+    /// reports, so those programs are judged.
+    pub fn errorcheck_unmeasured(&self) -> Option<String> {
+        let mut unknown = Vec::new();
+        let mut words = self.extra.iter();
+        while let Some(w) = words.next() {
+            match w.as_str() {
+                "-d=panic" | "-e" | "-e=0" | "-C" | "-1" => {}
+                "-t" => {
+                    words.next();
+                }
+                "-0" => return Some("checks gc's optimizer diagnostics (`-0` flags)".to_string()),
+                f if f.starts_with('-') => unknown.push(f),
+                _ => break,
+            }
+        }
+        (!unknown.is_empty()).then(|| format!("needs gc flags: `{}`", unknown.join(" ")))
+    }
+}
+
 /// The recipe when `src` is a `// run` program, else `None`.
-pub fn run_header(src: &str) -> Option<RunHeader> {
+#[cfg(test)]
+pub fn run_header(src: &str) -> Option<Recipe> {
+    recipe(src).filter(|r| r.action == "run")
+}
+
+/// The recipe of `src`, or `None` when it has none (a file of a
+/// multi-file test, or not a test).
+pub fn recipe(src: &str) -> Option<Recipe> {
     let mut action: Option<Vec<String>> = None;
     let mut unsatisfied = Vec::new();
     for line in src.lines() {
@@ -44,10 +109,12 @@ pub fn run_header(src: &str) -> Option<RunHeader> {
         }
     }
     let words = action?;
-    if words.first().map(String::as_str) != Some("run") {
+    let first = words.first()?;
+    if !first.bytes().all(|b| b.is_ascii_lowercase()) {
+        // A comment such as `// Copyright …`: no recipe.
         return None;
     }
-    Some(RunHeader { extra: words[1..].to_vec(), unsatisfied })
+    Some(Recipe { action: first.clone(), extra: words[1..].to_vec(), unsatisfied })
 }
 
 /// The import paths of a Go file (line-based: the import declarations
@@ -306,6 +373,37 @@ mod tests {
         assert_eq!(h.unsatisfied.len(), 1);
         let h = run_header("// run\n\n// +build !nacl,!js,gc\n\npackage main\n").unwrap();
         assert!(h.unsatisfied.is_empty());
+    }
+
+    #[test]
+    fn kinds_by_action() {
+        let kind = |src: &str| recipe(src).map(|r| r.kind());
+        assert_eq!(kind("// run\n\npackage main\n"), Some(Kind::Run));
+        assert_eq!(kind("// compile\n\npackage p\n"), Some(Kind::Compile));
+        assert_eq!(kind("//compile\n\npackage p\n"), Some(Kind::Compile));
+        assert_eq!(kind("// build\n\npackage main\n"), Some(Kind::Compile));
+        assert_eq!(kind("// errorcheck\n\npackage main\n"), Some(Kind::ErrorCheck));
+        assert_eq!(kind("// errorcheckwithauto -0 -m\n\npackage main\n"), Some(Kind::ErrorCheck));
+        for other in ["rundir", "compiledir", "errorcheckdir", "errorcheckandrundir", "runoutput", "asmcheck", "skip"] {
+            assert_eq!(kind(&format!("// {other}\n\npackage ignored\n")), Some(Kind::Other), "{other}");
+        }
+        // A file of a multi-file test, or no recipe at all.
+        assert_eq!(kind("// Copyright 2012 The Go Authors.\n\npackage a\n"), None);
+        let r = recipe("// +build amd64\n\n// errorcheck -0 -m -l\n\npackage p\n").unwrap();
+        assert_eq!((r.action.as_str(), r.extra.len()), ("errorcheck", 3));
+    }
+
+    #[test]
+    fn errorcheck_flags() {
+        let why = |src: &str| recipe(src).unwrap().errorcheck_unmeasured();
+        assert_eq!(why("// errorcheck\n\npackage p\n"), None);
+        assert_eq!(why("// errorcheck -d=panic\n\npackage p\n"), None);
+        assert_eq!(why("// errorcheck -t 10\n\npackage p\n"), None);
+        assert_eq!(why("// errorcheck -e\n\npackage p\n"), None);
+        assert!(why("// errorcheck -0 -m -l\n\npackage p\n").unwrap().contains("optimizer"));
+        assert!(why("//errorcheck -0 -race -m -m\n\npackage p\n").unwrap().contains("optimizer"));
+        assert_eq!(why("// errorcheck -lang=go1.17\n\npackage p\n").unwrap(), "needs gc flags: `-lang=go1.17`");
+        assert_eq!(why("// errorcheck -+ -d=panic\n\npackage p\n").unwrap(), "needs gc flags: `-+`");
     }
 
     #[test]

@@ -1,29 +1,45 @@
-//! `conformance`: runs every `// run` program of Go 1.19's `test/abi/*.go`
-//! and `test/*.go` under rgo and writes a markdown table of the results
+//! `conformance`: runs every single-file program of Go 1.19's test tree
+//! (`test/*.go` and each directory below `test/` that holds single-file
+//! programs: `fixedbugs`, `ken`, `chan`, `interface`, `typeparam`, `abi`,
+//! …; not the `*.dir` directories of multi-file tests) under rgo, by the
+//! kind its recipe names, and writes a markdown report
 //! (`docs/conformance.md`).
 //!
 //! ```text
 //! cargo build --release -p rgo
-//! cargo run --release -p conformance -- --out docs/conformance.md
+//! cargo run --release -p conformance -- --jobs 2 --out docs/conformance.md
 //! ```
 //!
 //! Options: `--rgo PATH` (default `target/release/rgo`), `--go-test-dir DIR`
 //! (default `/usr/lib/go-1.19/test`), `--jobs N` (default 2), `--out FILE`
 //! (default: standard output), and program names (`helloworld`,
-//! `abi/fibish`) to run only those.
+//! `fixedbugs/bug215`) to run only those.
 //!
-//! A program is judged as Go's test runner judges it (see
-//! `../shared/corpus/CORPUS.md`): built with `rgo build`, run with no
-//! arguments in a fresh temporary directory with stdin from /dev/null for
-//! at most 10 s; it passes when it exits 0 and its stdout and stderr, as one
-//! stream, equal `NAME.out` (or are empty when there is none).
+//! - `// run`: judged as Go's test runner judges it (see
+//!   `../shared/corpus/CORPUS.md`): built with `rgo build`, run with no
+//!   arguments in a fresh temporary directory with stdin from /dev/null for
+//!   at most 10 s; it passes when it exits 0 and its stdout and stderr, as
+//!   one stream, equal `NAME.out` (or are empty when there is none).
+//! - `// compile` and `// build`: passes when rgo builds it.
+//! - `// errorcheck`: see [`errorcheck`]; rgo must reject it with its
+//!   diagnostics on the lines marked `// ERROR`; gc's wording is measured
+//!   on the side.
+//! - any other recipe (`rundir`, `compiledir`, `errorcheckdir`,
+//!   `runoutput`, `asmcheck`, …): counted, not measured.
+//!
+//! `// compile` and `// errorcheck` programs are copied and built as
+//! commands (see [`rewrite`]). A crash or hang of rgo (panic, signal, stack
+//! overflow, more than 20 s) is its own verdict for every kind.
 
 mod compare;
+mod errorcheck;
 mod header;
 mod report;
+mod rewrite;
 mod run;
 
-use run::Outcome;
+use header::Kind;
+use run::{End, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,7 +47,7 @@ use std::sync::Mutex;
 
 /// The command that regenerates docs/conformance.md.
 pub const COMMAND: &str =
-    "cargo build --release -p rgo && cargo run --release -p conformance -- --out docs/conformance.md";
+    "cargo build --release -p rgo && cargo run --release -p conformance -- --jobs 2 --out docs/conformance.md";
 
 const USAGE: &str = "usage: conformance [--rgo PATH] [--go-test-dir DIR] [--jobs N] [--out FILE] [NAME...]";
 
@@ -83,22 +99,91 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-/// One `// run` program.
+/// One single-file test program.
 pub struct Program {
     /// `abi/fibish.go` or `helloworld.go`: the path under the test directory.
     pub rel: String,
-    /// Which table: 0 for test/abi, 1 for test/*.go.
-    pub group: usize,
+    /// Its directory: an index into the list of directories.
+    pub dir: usize,
     pub path: PathBuf,
-    pub header: header::RunHeader,
+    pub recipe: header::Recipe,
     /// The packages it imports.
     pub imports: Vec<String>,
 }
 
-pub const GROUPS: [&str; 2] = ["test/abi", "test/*.go"];
+impl Program {
+    pub fn kind(&self) -> Kind {
+        self.recipe.kind()
+    }
 
-/// The `// run` programs of `dir` (`*.go`, not recursive), sorted by name.
-fn programs_in(test_dir: &Path, sub: &str, group: usize) -> Result<Vec<Program>, String> {
+    /// Whether the table judges it (a measured kind, not excluded on
+    /// linux/amd64 by its build constraints).
+    pub fn judged(&self) -> bool {
+        self.kind() != Kind::Other && self.recipe.unsatisfied.is_empty()
+    }
+}
+
+/// The verdict on one program.
+pub struct Judged {
+    pub outcome: Outcome,
+    /// (errorcheck) Go's `test/run.go` check of gc's wording: `Err` with
+    /// the first problem. `None` when not measured.
+    pub gc: Option<Result<(), String>>,
+    /// (errorcheck, rejected on the right lines) every marked line got a
+    /// diagnostic (or rgo reported as many errors as it reports at most).
+    pub all_lines: bool,
+}
+
+impl From<Outcome> for Judged {
+    fn from(outcome: Outcome) -> Judged {
+        Judged { outcome, gc: None, all_lines: false }
+    }
+}
+
+/// The directories under `test_dir` that hold single-file test programs
+/// (files with a recipe), as paths relative to it (`""` for `test/`
+/// itself), sorted; the `*.dir` directories of multi-file tests and what
+/// is under them are left out.
+fn directories(test_dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut todo = vec![String::new()];
+    while let Some(sub) = todo.pop() {
+        let dir = test_dir.join(&sub);
+        let rd = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut has_program = false;
+        for entry in rd {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                if !name.ends_with(".dir") && !name.starts_with('.') && name != "testdata" {
+                    todo.push(if sub.is_empty() { name } else { format!("{sub}/{name}") });
+                }
+            } else if ft.is_file() && name.ends_with(".go") && !has_program {
+                let src = std::fs::read(entry.path()).unwrap_or_default();
+                has_program = header::recipe(&String::from_utf8_lossy(&src)).is_some();
+            }
+        }
+        if has_program {
+            out.push(sub);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// How a directory is shown: `test/*.go`, `test/fixedbugs`.
+pub fn dir_name(sub: &str) -> String {
+    if sub.is_empty() {
+        "test/*.go".to_string()
+    } else {
+        format!("test/{sub}")
+    }
+}
+
+/// The programs (files with a recipe) of `dir` (`*.go`, not recursive),
+/// sorted by name.
+fn programs_in(test_dir: &Path, sub: &str, index: usize) -> Result<Vec<Program>, String> {
     let dir = test_dir.join(sub);
     let rd = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut out = Vec::new();
@@ -111,35 +196,131 @@ fn programs_in(test_dir: &Path, sub: &str, group: usize) -> Result<Vec<Program>,
         let path = entry.path();
         let src = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let src = String::from_utf8_lossy(&src);
-        if let Some(header) = header::run_header(&src) {
+        if let Some(recipe) = header::recipe(&src) {
             let rel = if sub.is_empty() { name } else { format!("{sub}/{name}") };
-            out.push(Program { rel, group, path, header, imports: header::imports(&src) });
+            out.push(Program { rel, dir: index, path, recipe, imports: header::imports(&src) });
         }
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(out)
 }
 
+/// rgo's diagnostic for a function declared without a body.
+const BODYLESS: &str = "missing function body";
+
 /// Judges one program in its own scratch directory under `root`.
-fn judge(rgo: &Path, p: &Program, root: &Path, index: usize) -> Outcome {
-    if !p.header.extra.is_empty() {
-        return Outcome::NotSupported(format!("needs run flags: `// run {}`", p.header.extra.join(" ")));
+fn judge(rgo: &Path, p: &Program, root: &Path, index: usize) -> Judged {
+    if p.kind() == Kind::Run && !p.recipe.extra.is_empty() {
+        return Outcome::NotSupported(format!("needs run flags: `// run {}`", p.recipe.extra.join(" "))).into();
     }
+    if p.kind() == Kind::ErrorCheck {
+        if let Some(why) = p.recipe.errorcheck_unmeasured() {
+            return Outcome::NotMeasured(why).into();
+        }
+    }
+    let dir = root.join(format!("{index}-{}", p.rel.replace('/', "-").trim_end_matches(".go")));
+    let scratch = run::Scratch(dir.clone());
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return Outcome::FailBuild(format!("harness: cannot create {}: {e}", dir.display())).into();
+    }
+    let j = match p.kind() {
+        Kind::Run => judge_run(rgo, p, &dir),
+        _ => judge_built(rgo, p, &dir),
+    };
+    drop(scratch);
+    j
+}
+
+fn judge_run(rgo: &Path, p: &Program, dir: &Path) -> Judged {
     let out_file = p.path.with_extension("out");
     let expected = match std::fs::read(&out_file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", out_file.display())),
+        Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", out_file.display())).into(),
     };
-    let dir = root.join(format!("{index}-{}", p.rel.replace('/', "-").trim_end_matches(".go")));
-    let scratch = run::Scratch(dir.clone());
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return Outcome::FailBuild(format!("harness: cannot create {}: {e}", dir.display()));
+    run::build_and_run(rgo, &p.path, &expected, dir)
+        .unwrap_or_else(|e| Outcome::FailBuild(format!("harness: cannot run: {e}")))
+        .into()
+}
+
+/// A `// compile` or `// errorcheck` program: copied into `dir` as a
+/// command (same file name, same line numbers) and built there.
+fn judge_built(rgo: &Path, p: &Program, dir: &Path) -> Judged {
+    let src = match std::fs::read(&p.path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", p.path.display())).into(),
+    };
+    let short = p.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let build_as = |with_main: bool| -> Result<(End, Vec<u8>), String> {
+        let text = rewrite::as_command(&src, with_main).unwrap_or_else(|| src.clone());
+        std::fs::write(dir.join(&short), text).map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
+        run::build(rgo, Path::new(&short), &dir.join("prog.exe"), dir).map_err(|e| format!("cannot run rgo: {e}"))
+    };
+    let (mut end, mut out) = match build_as(true) {
+        Ok(r) => r,
+        Err(e) => return Outcome::FailBuild(format!("harness: {e}")).into(),
+    };
+    if p.kind() == Kind::ErrorCheck {
+        // A diagnostic past the file's last line is about the appended
+        // `func main() {}` (after an unfinished declaration): judge the
+        // file as it is, without it.
+        let last = src.lines().count();
+        let text = String::from_utf8_lossy(&out).into_owned();
+        if errorcheck::diagnostics(&text).iter().any(|d| d.file == short && d.line > last) {
+            match build_as(false) {
+                Ok(r) => (end, out) = r,
+                Err(e) => return Outcome::FailBuild(format!("harness: {e}")).into(),
+            }
+        }
     }
-    let o = run::build_and_run(rgo, &p.path, &expected, &dir)
-        .unwrap_or_else(|e| Outcome::FailBuild(format!("harness: cannot run: {e}")));
-    drop(scratch);
-    o
+    let built = matches!(end, End::Exited(s) if s.success());
+    if let Some(c) = run::crash(&out, &end) {
+        let gc = (p.kind() == Kind::ErrorCheck).then(|| Err("rgo crashed".to_string()));
+        return Judged { outcome: Outcome::Crash(c), gc, all_lines: false };
+    }
+    let text = String::from_utf8_lossy(&out).replace(&format!("{}/", dir.display()), "");
+    // gc compiles these files as a package, where a function may have no
+    // body (its code in assembly); a command must have them all, so rgo's
+    // `missing function body` is right for the copy and not judged, except
+    // on a marked line.
+    let allowed = errorcheck::allowed_lines(&src);
+    // Positioned messages about other files (the assembler's, on rgo's
+    // output) are not diagnostics of the program.
+    let mut diags = errorcheck::diagnostics(&text);
+    diags.retain(|d| d.file.ends_with(".go"));
+    let any = !diags.is_empty();
+    diags.retain(|d| d.message != BODYLESS || allowed.contains(&d.line));
+    if !built && any && diags.is_empty() {
+        return Outcome::NotMeasured(format!("declares a function without a body (`{BODYLESS}` in a command)")).into();
+    }
+    if p.kind() == Kind::Compile {
+        return match diags.first() {
+            _ if built => Outcome::Pass,
+            Some(d) if d.message.starts_with("rgo does not support") => {
+                Outcome::NotSupported(compare::show(d.message.as_bytes()))
+            }
+            Some(d) => Outcome::FailCompile(compare::show(d.message.as_bytes())),
+            None => run::build_failure(&out, &end),
+        }
+        .into();
+    }
+
+    // errorcheck
+    if built {
+        return Judged { outcome: Outcome::Accepted, gc: Some(Err("rgo built it".into())), all_lines: false };
+    }
+    if diags.is_empty() {
+        return Judged { outcome: run::build_failure(&out, &end), gc: Some(Err("no diagnostic".into())), all_lines: false };
+    }
+    let lines = errorcheck::judge_lines(&diags, &allowed, &errorcheck::marked_lines(&src), &short);
+    let (outcome, all_lines) = match lines {
+        errorcheck::Lines::Right { all } => (Outcome::Pass, all),
+        errorcheck::Lines::NotSupported(m) => (Outcome::NotSupported(compare::show(m.as_bytes())), false),
+        errorcheck::Lines::Wrong(m) => (Outcome::WrongLines(compare::show(m.as_bytes())), false),
+    };
+    let raw: Vec<String> = diags.iter().map(|d| d.raw.clone()).collect();
+    let gc = errorcheck::gc_wording(&raw, &errorcheck::wanted_errors(&src, &short), &short);
+    Judged { outcome, gc: Some(gc), all_lines }
 }
 
 fn main() -> ExitCode {
@@ -167,9 +348,16 @@ fn main() -> ExitCode {
         }
     };
     let test_dir = std::fs::canonicalize(&o.test_dir).unwrap_or(o.test_dir.clone());
+    let dirs = match directories(&test_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("conformance: {e} (is Go 1.19's test tree installed? see ci/setup, or pass --go-test-dir)");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut programs = Vec::new();
-    for (group, sub) in ["abi", ""].into_iter().enumerate() {
-        match programs_in(&test_dir, sub, group) {
+    for (index, sub) in dirs.iter().enumerate() {
+        match programs_in(&test_dir, sub, index) {
             Ok(mut p) => programs.append(&mut p),
             Err(e) => {
                 eprintln!("conformance: {e} (is Go 1.19's test tree installed? see ci/setup, or pass --go-test-dir)");
@@ -180,7 +368,7 @@ fn main() -> ExitCode {
     if !o.only.is_empty() {
         programs.retain(|p| o.only.iter().any(|n| p.rel.trim_end_matches(".go") == n));
         if programs.is_empty() {
-            eprintln!("conformance: no `// run` program is named {}", o.only.join(", "));
+            eprintln!("conformance: no test program is named {}", o.only.join(", "));
             return ExitCode::FAILURE;
         }
     }
@@ -192,32 +380,40 @@ fn main() -> ExitCode {
     }
     let root_guard = run::Scratch(root.clone());
 
-    // Programs that Go's runner skips on linux/amd64 are listed, not run.
-    let results: Vec<Mutex<Option<Outcome>>> = programs.iter().map(|_| Mutex::new(None)).collect();
+    // Programs that Go's runner skips on linux/amd64 are listed, not run;
+    // other recipes are counted.
+    let start = std::time::Instant::now();
+    let results: Vec<Mutex<Option<Judged>>> = programs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let total = programs.iter().filter(|p| p.header.unsatisfied.is_empty()).count();
+    let total = programs.iter().filter(|p| p.judged()).count();
     std::thread::scope(|s| {
         for _ in 0..o.jobs {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(p) = programs.get(i) else { break };
-                if !p.header.unsatisfied.is_empty() {
+                if !p.judged() {
                     continue;
                 }
-                let outcome = judge(&rgo, p, &root, i);
+                let j = judge(&rgo, p, &root, i);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                let detail = outcome.detail();
+                let detail = j.outcome.detail();
                 let sep = if detail.is_empty() { "" } else { ": " };
-                eprintln!("[{n}/{total}] {} {}{sep}{detail}", p.rel, outcome.category());
-                *results[i].lock().unwrap() = Some(outcome);
+                let gc = match &j.gc {
+                    Some(Ok(())) => " [gc wording: match]",
+                    _ => "",
+                };
+                eprintln!("[{n}/{total}] {} {}{sep}{detail}{gc}", p.rel, j.outcome.category(p.kind()));
+                *results[i].lock().unwrap() = Some(j);
             });
         }
     });
     drop(root_guard);
 
-    let results: Vec<Option<Outcome>> = results.into_iter().map(|m| m.into_inner().unwrap()).collect();
-    let doc = report::markdown(&programs, &results, &o.test_dir, &o.only);
+    let elapsed = start.elapsed();
+    let results: Vec<Option<Judged>> = results.into_iter().map(|m| m.into_inner().unwrap()).collect();
+    let doc = report::markdown(&programs, &results, &dirs, &o.test_dir, &o.only);
+    eprintln!("conformance: {total} programs judged in {} s", elapsed.as_secs());
     match &o.out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, doc) {

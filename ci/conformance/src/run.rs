@@ -1,9 +1,11 @@
 //! Building one program with rgo and running it, as Go's test runner runs a
 //! `// run` program: no arguments, stdin from /dev/null, stdout and stderr
 //! captured as one stream, compared byte for byte with `NAME.out` (or with
-//! nothing).
+//! nothing). Also the verdicts of every kind, and how a failed build is
+//! classified (a crash or hang of rgo, a diagnostic, a later step).
 
 use crate::compare;
+use crate::header::Kind;
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -13,8 +15,9 @@ use std::time::{Duration, Instant};
 
 /// How long a program may run.
 pub const RUN_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long rgo may take to build one program.
-pub const BUILD_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long rgo may take to build one program: longer is a hang (the test
+/// programs are small; rgo builds most in well under a second).
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(20);
 /// More output than this is cut off (the program is killed).
 const OUTPUT_LIMIT: u64 = 16 << 20;
 
@@ -25,8 +28,19 @@ pub enum Outcome {
     /// It built but ran wrongly: the first difference, the exit status or
     /// signal, or a timeout.
     Fail(String),
-    /// rgo crashed, or its assembly or link step failed: an rgo bug.
+    /// rgo's assembly or link step failed, or rgo failed without a
+    /// positioned diagnostic: an rgo bug.
     FailBuild(String),
+    /// rgo panicked, overflowed its stack, died of a signal or exceeded
+    /// [`BUILD_TIMEOUT`]: an rgo bug.
+    Crash(String),
+    /// (errorcheck) rgo built the invalid program: an rgo bug.
+    Accepted,
+    /// (errorcheck) rgo rejected the program with a diagnostic on a line
+    /// not marked `// ERROR`: an rgo bug.
+    WrongLines(String),
+    /// The recipe asks for what this table does not judge (gc flags).
+    NotMeasured(String),
     /// rgo rejected the program with a diagnostic other than "rgo does not
     /// support …": the program is valid Go (gc runs it), so an rgo bug.
     FailCompile(String),
@@ -36,26 +50,46 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn category(&self) -> &'static str {
-        match self {
-            Outcome::Pass => "pass",
-            Outcome::Fail(_) => "fail",
-            Outcome::FailBuild(_) => "fail (build)",
-            Outcome::FailCompile(_) => "fail (compile)",
-            Outcome::NotSupported(_) => "not supported",
+    /// The column of the summary table, named for the kind of program.
+    pub fn category(&self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Outcome::Pass, Kind::Compile) => "builds",
+            (Outcome::Pass, Kind::ErrorCheck) => "rejected (right lines)",
+            (Outcome::Pass, _) => "pass",
+            (Outcome::Fail(_), _) => "fail",
+            (Outcome::FailBuild(_), _) => "fail (build)",
+            (Outcome::FailCompile(_), Kind::Compile) => "fails (compile)",
+            (Outcome::FailCompile(_), _) => "fail (compile)",
+            (Outcome::Crash(_), _) => "crash",
+            (Outcome::Accepted, _) => "accepted",
+            (Outcome::WrongLines(_), _) => "wrong lines",
+            (Outcome::NotSupported(_), _) => "not supported",
+            (Outcome::NotMeasured(_), _) => "not measured",
         }
     }
 
     pub fn detail(&self) -> &str {
         match self {
             Outcome::Pass => "",
-            Outcome::Fail(d) | Outcome::FailBuild(d) | Outcome::FailCompile(d) | Outcome::NotSupported(d) => d,
+            Outcome::Accepted => "rgo built it",
+            Outcome::Fail(d)
+            | Outcome::FailBuild(d)
+            | Outcome::FailCompile(d)
+            | Outcome::Crash(d)
+            | Outcome::WrongLines(d)
+            | Outcome::NotSupported(d)
+            | Outcome::NotMeasured(d) => d,
         }
+    }
+
+    /// Whether the outcome is an rgo bug.
+    pub fn is_bug(&self) -> bool {
+        !matches!(self, Outcome::Pass | Outcome::NotSupported(_) | Outcome::NotMeasured(_))
     }
 }
 
 /// How a child process ended.
-enum End {
+pub enum End {
     Exited(ExitStatus),
     TimedOut,
     TooMuchOutput,
@@ -64,7 +98,7 @@ enum End {
 /// Runs `cmd` in its own process group with stdin from /dev/null and
 /// stdout and stderr both into `log` (one stream, in order), for at most
 /// `limit`; returns how it ended and what it wrote.
-fn run_captured(cmd: &mut Command, log: &Path, limit: Duration) -> io::Result<(End, Vec<u8>)> {
+pub fn run_captured(cmd: &mut Command, log: &Path, limit: Duration) -> io::Result<(End, Vec<u8>)> {
     let file = File::create(log)?;
     cmd.stdin(Stdio::null()).stdout(file.try_clone()?).stderr(file).process_group(0);
     let mut child = cmd.spawn()?;
@@ -126,16 +160,10 @@ pub fn describe_status(s: ExitStatus) -> String {
 /// caller removes); `expected` is the content of `NAME.out`, or empty.
 pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io::Result<Outcome> {
     let exe = dir.join("prog.exe");
-    let log = dir.join("build.log");
-    let mut build = Command::new(rgo);
-    build.arg("build").arg("-o").arg(&exe).arg(src).current_dir(dir).env_remove("RGO_KEEP_WORK");
-    let (end, out) = run_captured(&mut build, &log, BUILD_TIMEOUT)?;
-    let _ = std::fs::remove_file(&log);
+    let (end, out) = build(rgo, src, &exe, dir)?;
     match end {
         End::Exited(s) if s.success() && exe.is_file() => {}
-        End::Exited(s) => return Ok(build_failure(&out, Some(s))),
-        End::TimedOut => return Ok(Outcome::FailBuild(format!("build timed out ({} s)", BUILD_TIMEOUT.as_secs()))),
-        End::TooMuchOutput => return Ok(build_failure(&out, None)),
+        _ => return Ok(build_failure(&out, &end)),
     }
 
     let log = dir.join("run.log");
@@ -158,12 +186,61 @@ pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io:
     })
 }
 
-/// Classifies rgo's failure from what it printed: a positioned diagnostic
-/// (`file:line:col: message`) saying `rgo does not support …` is "not
-/// supported" with the message; any other diagnostic is a compile failure;
-/// anything else (the assembler, the linker, a compiler panic, a crash) is a
-/// build failure. All but the first are rgo bugs.
-pub fn build_failure(out: &[u8], status: Option<ExitStatus>) -> Outcome {
+/// Runs `rgo build -o EXE SRC` in `dir`; returns how it ended and what
+/// it printed.
+pub fn build(rgo: &Path, src: &Path, exe: &Path, dir: &Path) -> io::Result<(End, Vec<u8>)> {
+    let log = dir.join("build.log");
+    let mut build = Command::new(rgo);
+    build.arg("build").arg("-o").arg(exe).arg(src).current_dir(dir).env_remove("RGO_KEEP_WORK");
+    let r = run_captured(&mut build, &log, BUILD_TIMEOUT);
+    let _ = std::fs::remove_file(&log);
+    r
+}
+
+/// When rgo crashed or hung: what happened (a panic and its message, a
+/// stack overflow, a signal, an exit status other than 0 and 1, a timeout).
+pub fn crash(out: &[u8], end: &End) -> Option<String> {
+    let status = match end {
+        End::TimedOut => return Some(format!("rgo timed out ({} s)", BUILD_TIMEOUT.as_secs())),
+        End::TooMuchOutput => return Some(format!("rgo wrote more than {} MiB", OUTPUT_LIMIT >> 20)),
+        End::Exited(s) => *s,
+    };
+    let text = String::from_utf8_lossy(out);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+    let what = if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+        // thread '…' panicked at FILE:LINE:COL:\nMESSAGE
+        let msg = lines.get(i + 1).filter(|m| !m.starts_with("note:")).copied().unwrap_or(lines[i]);
+        Some(format!("compiler panic: {msg}"))
+    } else {
+        // (`thread '…' (TID) has overflowed its stack`: the id varies.)
+        lines.iter().any(|l| l.contains("overflowed its stack")).then(|| "stack overflow".to_string())
+    };
+    let signal = status.signal().is_some() || !matches!(status.code(), Some(0 | 1));
+    match (what, signal) {
+        (Some(w), true) => Some(compare::show(format!("rgo {}: {w}", describe_status(status)).as_bytes())),
+        (Some(w), false) => Some(compare::show(w.as_bytes())),
+        (None, true) => {
+            let first = lines.first().map(|l| format!(": {}", without_work_paths(l))).unwrap_or_default();
+            Some(compare::show(format!("rgo {}{first}", describe_status(status)).as_bytes()))
+        }
+        (None, false) => None,
+    }
+}
+
+/// Classifies rgo's failure from how it ended and what it printed: a crash
+/// or hang (see [`crash`]); a positioned diagnostic (`file:line:col:
+/// message`) saying `rgo does not support …` is "not supported" with the
+/// message; any other diagnostic is a compile failure; anything else (the
+/// assembler, the linker) is a build failure. All but "not supported" are
+/// rgo bugs.
+pub fn build_failure(out: &[u8], end: &End) -> Outcome {
+    if let Some(c) = crash(out, end) {
+        return Outcome::Crash(c);
+    }
+    let status = match end {
+        End::Exited(s) => Some(*s),
+        _ => None,
+    };
     let text = String::from_utf8_lossy(out);
     let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
     if status.is_some_and(|s| s.code() == Some(1)) {
@@ -176,11 +253,7 @@ pub fn build_failure(out: &[u8], status: Option<ExitStatus>) -> Outcome {
             };
         }
     }
-    let first = if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
-        // thread '…' panicked at FILE:LINE:COL:\nMESSAGE
-        let msg = lines.get(i + 1).filter(|m| !m.starts_with("note:")).copied().unwrap_or(lines[i]);
-        format!("compiler panic: {msg}")
-    } else if let Some(l) = lines.iter().find(|l| {
+    let first = if let Some(l) = lines.iter().find(|l| {
         l.contains("Error:")
             || l.contains("error:")
             || l.contains("undefined reference")
@@ -194,10 +267,6 @@ pub fn build_failure(out: &[u8], status: Option<ExitStatus>) -> Outcome {
             Some(s) => format!("rgo: {} without a message", describe_status(s)),
             None => "rgo: too much output".to_string(),
         }
-    };
-    let first = match status {
-        Some(s) if s.signal().is_some() => format!("rgo {}: {first}", describe_status(s)),
-        _ => first,
     };
     Outcome::FailBuild(format!("build failed: {}", compare::show(first.as_bytes())))
 }
@@ -254,8 +323,8 @@ impl Drop for Scratch {
 mod tests {
     use super::*;
 
-    fn exit(code: i32) -> Option<ExitStatus> {
-        Some(ExitStatus::from_raw(code << 8))
+    fn exit(code: i32) -> End {
+        End::Exited(ExitStatus::from_raw(code << 8))
     }
 
     #[test]
@@ -271,16 +340,23 @@ mod tests {
 
     #[test]
     fn build_failures() {
-        let o = build_failure(b"/t/235.go:15:7: rgo does not support channels yet\n", exit(1));
+        let o = build_failure(b"/t/235.go:15:7: rgo does not support channels yet\n", &exit(1));
         assert_eq!(o, Outcome::NotSupported("rgo does not support channels yet".into()));
-        let o = build_failure(b"/t/print.go:14:10: use of untyped nil in argument to built-in print\n", exit(1));
+        let o = build_failure(b"/t/print.go:14:10: use of untyped nil in argument to built-in print\n", &exit(1));
         assert_eq!(o, Outcome::FailCompile("use of untyped nil in argument to built-in print".into()));
         let o = build_failure(
             b"/tmp/rgo-build-ab12/main.s: Assembler messages:\n/tmp/rgo-build-ab12/main.s:7: Error: no such instruction\nrgo: assembling failed\n",
-            exit(1),
+            &exit(1),
         );
         assert_eq!(o, Outcome::FailBuild("build failed: main.s:7: Error: no such instruction".into()));
-        let o = build_failure(b"\nthread 'main' panicked at toolchain/src/x.rs:1:2:\nindex out of bounds\nnote: run with RUST_BACKTRACE\nrgo: internal error: the compiler panicked\n", exit(1));
-        assert_eq!(o, Outcome::FailBuild("build failed: compiler panic: index out of bounds".into()));
+        let o = build_failure(b"\nthread 'main' panicked at toolchain/src/x.rs:1:2:\nindex out of bounds\nnote: run with RUST_BACKTRACE\nrgo: internal error: the compiler panicked\n", &exit(1));
+        assert_eq!(o, Outcome::Crash("compiler panic: index out of bounds".into()));
+        // A panic after some diagnostics is still a crash.
+        let o = build_failure(b"t.go:1:2: x\nthread 'main' panicked at a.rs:1:2:\nboom\n", &exit(101));
+        assert_eq!(o, Outcome::Crash("rgo exit status 101: compiler panic: boom".into()));
+        let o = build_failure(b"\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n", &End::Exited(ExitStatus::from_raw(6)));
+        assert_eq!(o, Outcome::Crash("rgo killed by signal 6 (SIGABRT): stack overflow".into()));
+        assert_eq!(build_failure(b"t.go:1:2: x\n", &End::TimedOut), Outcome::Crash("rgo timed out (20 s)".into()));
+        assert_eq!(build_failure(b"", &End::Exited(ExitStatus::from_raw(11))), Outcome::Crash("rgo killed by signal 11 (SIGSEGV)".into()));
     }
 }
