@@ -30,6 +30,9 @@ pub enum Local {
     Var { id: u32, var: VarRef, ty: TypeId },
     Const(TypeId, super::constant::Const),
     Type(TypeId),
+    /// A variable whose declaration failed: its uses fail silently (the
+    /// declaration's error is reported), as gc's invalid type does.
+    Invalid,
 }
 
 /// A break/continue target.

@@ -42,7 +42,11 @@ impl Checker<'_> {
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
-        r?;
+        if let Err(d) = r {
+            self.report(d)?;
+        }
+        // gc reports them at the end of each function (with its literals).
+        self.report_unused_locals()?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
@@ -175,11 +179,34 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks statements in order; an error is reported and checking goes
+    /// on with the next statement.
     fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
-            self.stmt(s)?;
+            if let Err(d) = self.stmt(s) {
+                self.invalidate_decls(s);
+                self.report(d)?;
+            }
         }
         Ok(())
+    }
+
+    /// After a failed `var` or `:=` statement, declares the names it did not
+    /// declare as invalid, so that their uses raise no follow-on errors.
+    fn invalidate_decls(&mut self, s: &Stmt) {
+        let mut names = vec![];
+        match &s.kind {
+            StmtKind::Decl(ast::GenDecl::Var(specs)) => names.extend(specs.iter().flat_map(|sp| sp.names.iter())),
+            StmtKind::Assign { lhs, op: AssignOp::Define, .. } => {
+                names.extend(lhs.iter().filter_map(|l| if let ExprKind::Ident(id) = &l.kind { Some(id) } else { None }))
+            }
+            _ => {}
+        }
+        for n in names {
+            if n.name != "_" && !self.fb().declared_here(&n.name) {
+                self.fb().declare(&n.name, Local::Invalid);
+            }
+        }
     }
 
     fn block(&mut self, b: &ast::Block) -> Result<()> {
@@ -640,6 +667,7 @@ impl Checker<'_> {
                         let t = t.unwrap();
                         for n in &sp.names {
                             let v = self.declare_var_checked(n, t)?;
+                            self.track_local(n);
                             let size = self.types.size(t) as u32;
                             self.fb().emit(Inst::Zero { dst: v.addr(), size });
                         }
@@ -665,6 +693,7 @@ impl Checker<'_> {
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
+                        self.track_local(n);
                         self.store(&var.addr(), &v, tt);
                     }
                 }
@@ -778,8 +807,11 @@ impl Checker<'_> {
                     continue;
                 }
             }
-            let v = self.expr(l, None)?;
-            let v = self.single(v, l)?;
+            // Assigning to a variable is no use of it.
+            self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
+            let v = self.expr(l, None);
+            self.assign_lhs = false;
+            let v = self.single(v?, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
                 return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
             };
@@ -854,6 +886,7 @@ impl Checker<'_> {
             let t = if id.name != "_" && self.fb().declared_here(&id.name) {
                 match self.fb().lookup(&id.name) {
                     Some(Local::Var { ty, .. }) => *ty,
+                    Some(Local::Invalid) => return Err(Diag::reported()),
                     _ => return err(&id.pos, format!("cannot assign to {}", id.name)),
                 }
             } else {
@@ -883,7 +916,9 @@ impl Checker<'_> {
                     _ => unreachable!(),
                 }
             } else {
-                self.declare_var(&id.name, t)
+                let var = self.declare_var(&id.name, t);
+                self.track_local(id);
+                var
             };
             self.store(&var.addr(), &v, t);
         }
@@ -1063,6 +1098,33 @@ impl Checker<'_> {
             }
         }
         self.fb().emit(Inst::Jump(default.unwrap_or(end)));
+        // The binding is used when any clause uses its variable.
+        let mut bind_ids = vec![];
+        let r = self.type_switch_bodies(clauses, bind, &clause_types, &body_labels, &xa, it, end, label, &mut bind_ids);
+        if let Some(b) = bind {
+            if self.probing == 0 && b.name != "_" {
+                self.local_vars.push((bind_ids, b.clone()));
+            }
+        }
+        r?;
+        self.fb().bind(end);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn type_switch_bodies(
+        &mut self,
+        clauses: &[ast::CaseClause],
+        bind: Option<&ast::Ident>,
+        clause_types: &[Vec<Option<TypeId>>],
+        body_labels: &[ir::Label],
+        xa: &Addr,
+        it: TypeId,
+        end: ir::Label,
+        label: Option<&str>,
+        bind_ids: &mut Vec<u32>,
+    ) -> Result<()> {
+        let xa = xa.clone();
         for (ci, c) in clauses.iter().enumerate() {
             self.fb().bind(body_labels[ci]);
             self.fb().push_scope();
@@ -1083,6 +1145,9 @@ impl Checker<'_> {
                         self.copy(&var.addr(), &xa, it);
                     }
                 }
+                if let Some(Local::Var { id, .. }) = self.fb().lookup(&b.name) {
+                    bind_ids.push(*id);
+                }
             }
             self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
             self.collect_labels(&c.body);
@@ -1092,7 +1157,6 @@ impl Checker<'_> {
             r?;
             self.fb().emit(Inst::Jump(end));
         }
-        self.fb().bind(end);
         Ok(())
     }
 
@@ -1158,6 +1222,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let var = self.declare_var(&id.name, t);
+                self.track_local(id);
                 targets.push(Some((var.addr(), t)));
             } else {
                 // Assigned targets are evaluated on every iteration (below).
