@@ -222,7 +222,7 @@ pub struct Checker<'a> {
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
     /// Imported packages: local name -> import path (an intrinsic package).
-    imports: HashMap<String, &'static str>,
+    pub(super) imports: HashMap<String, &'static str>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
@@ -361,7 +361,8 @@ impl<'a> Checker<'a> {
                 Some(n) => n.name.clone(),
                 None => imp.path.rsplit('/').next().unwrap_or(&imp.path).to_string(),
             };
-            if self.used_imports.contains(&local) {
+            // A package-level name that clashes was reported already.
+            if self.used_imports.contains(&local) || self.pkg_names.contains_key(&local) {
                 continue;
             }
             let msg = match &imp.name {
@@ -398,6 +399,7 @@ impl<'a> Checker<'a> {
         }
         // Function bodies.
         let mut inits = vec![];
+        let mut blanks = 0;
         for f in self.files {
             for d in &f.decls {
                 if let ast::Decl::Func(fd) = d {
@@ -413,7 +415,9 @@ impl<'a> Checker<'a> {
                                 None => Ok(()),
                             }
                         } else {
-                            Ok(())
+                            // Never called, but checked (and built) all the same.
+                            blanks += 1;
+                            self.lower_func(fd, &format!("main._.{blanks}"), None)
                         };
                         if let Err(d) = r {
                             self.report(d)?;
@@ -558,6 +562,13 @@ impl<'a> Checker<'a> {
                 return r;
             }
             self.failed.insert(i);
+            let mut names = HashSet::new();
+            match &self.decls[i] {
+                PkgDecl::Var { spec, .. } => spec.values.iter().for_each(|e| stmt::idents_expr(e, &mut names)),
+                PkgDecl::Const { value: Some(e), .. } => stmt::idents_expr(e, &mut names),
+                _ => {}
+            }
+            self.mark_used(&names);
             self.report(d.clone())?;
             if is_type {
                 self.stopped = true;

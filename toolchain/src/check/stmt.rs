@@ -185,10 +185,26 @@ impl Checker<'_> {
         for s in stmts {
             if let Err(d) = self.stmt(s) {
                 self.invalidate_decls(s);
+                let mut names = HashSet::new();
+                idents_stmt(s, &mut names);
+                self.mark_used(&names);
                 self.report(d)?;
             }
         }
         Ok(())
+    }
+
+    /// Counts the variables and packages `names` refer to as used: a
+    /// failed statement or declaration uses all it names (as in gc), so
+    /// its error comes alone.
+    pub(super) fn mark_used(&mut self, names: &HashSet<String>) {
+        for n in names {
+            if let Some(Local::Var { id, .. }) = self.fns.iter().rev().find_map(|f| f.lookup(n)) {
+                self.used_vars.insert(*id);
+            } else if self.imports.contains_key(n.as_str()) {
+                self.used_imports.insert(n.clone());
+            }
+        }
     }
 
     /// After a failed `var` or `:=` statement, declares the names it did not
@@ -317,7 +333,7 @@ impl Checker<'_> {
             }
             StmtKind::Switch { init, tag, clauses } => {
                 self.fb().push_scope();
-                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label, &s.pos);
+                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label);
                 self.fb().pop_scope();
                 r
             }
@@ -960,7 +976,7 @@ impl Checker<'_> {
         self.value(&e)
     }
 
-    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>) -> Result<()> {
         if let Some(i) = init {
             self.stmt(i)?;
         }
@@ -976,9 +992,7 @@ impl Checker<'_> {
         let end = self.fb().label();
         let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
         let mut default = None;
-        if clauses.iter().filter(|c| c.is_default).count() > 1 {
-            return err(pos, "multiple defaults in switch");
-        }
+        check_defaults(clauses)?;
         for (ci, c) in clauses.iter().enumerate() {
             if c.is_default {
                 default = Some(body_labels[ci]);
@@ -1060,6 +1074,7 @@ impl Checker<'_> {
         if !self.types.is_interface(xv.ty) {
             return err(&x.pos, format!("{} (variable of type {}) is not an interface", self.describe_expr(x), self.types.name(xv.ty)));
         }
+        check_defaults(clauses)?;
         let it = xv.ty;
         let xa = self.temp(it);
         self.store(&xa, &xv, it);
@@ -1511,7 +1526,7 @@ fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
     }
 }
 
-fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
+pub(super) fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
     match &e.kind {
         ExprKind::Ident(i) => {
             out.insert(i.name.clone());
@@ -1555,6 +1570,14 @@ fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
             idents_expr(y, out);
         }
         _ => {}
+    }
+}
+
+/// A second `default` clause is an error at that clause.
+fn check_defaults(clauses: &[ast::CaseClause]) -> Result<()> {
+    match clauses.iter().filter(|c| c.is_default).nth(1) {
+        Some(c) => err(&c.pos, format!("multiple defaults (first at {})", clauses.iter().find(|c| c.is_default).unwrap().pos)),
+        None => Ok(()),
     }
 }
 
