@@ -65,6 +65,8 @@ pub struct Fb {
     pub named_results: Vec<VarRef>,
     pub loops: Vec<LoopCtx>,
     pub goto_labels: HashMap<String, Label>,
+    /// Every label of the body (see `labels::check`).
+    pub label_names: HashSet<String>,
     pub captures: Vec<Capture>,
     /// Symbol of the function (for naming nested closures).
     pub sym: String,

@@ -11,6 +11,7 @@ pub mod constant;
 mod emit;
 mod expr;
 pub mod func;
+mod labels;
 mod stdlib;
 mod stmt;
 pub mod types;

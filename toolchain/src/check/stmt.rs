@@ -131,6 +131,11 @@ impl Checker<'_> {
                 }
             }
         }
+        let (label_errs, label_names) = super::labels::check(body);
+        self.fb().label_names = label_names;
+        for d in label_errs {
+            self.report(d)?;
+        }
         // Parameters, results and the body share one block (Go spec).
         self.collect_labels(&body.stmts);
         self.block_stmts(&body.stmts)?;
@@ -569,6 +574,10 @@ impl Checker<'_> {
             BranchKind::Goto => {
                 let l = label.unwrap();
                 let Some(&t) = self.fb().goto_labels.get(&l.name) else {
+                    if self.fb().label_names.contains(&l.name) {
+                        // Into a block: reported by `labels::check`.
+                        return Err(Diag::reported());
+                    }
                     return err(&l.pos, format!("label {} not defined", l.name));
                 };
                 self.fb().emit(Inst::Jump(t));
