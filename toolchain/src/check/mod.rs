@@ -1042,10 +1042,19 @@ impl<'a> Checker<'a> {
             }
             ExprKind::InterfaceType(elems) => {
                 let mut ms: Vec<IMethod> = vec![];
+                // A bad method signature is reported and the others checked.
+                let mut bad = false;
                 for el in elems {
                     match el {
                         ast::InterfaceElem::Method { name, sig } => {
-                            let s = self.resolve_sig(sig, None)?;
+                            let s = match self.resolve_sig(sig, None) {
+                                Ok(s) => s,
+                                Err(d) => {
+                                    self.report(d)?;
+                                    bad = true;
+                                    continue;
+                                }
+                            };
                             if ms.iter().any(|m| m.name == name.name) {
                                 return Err(Diag::new(&name.pos, format!("duplicate method {}", name.name)));
                             }
@@ -1068,6 +1077,9 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
+                if bad {
+                    return Err(Diag::reported());
+                }
                 ms.sort_by(|a, b| a.name.cmp(&b.name));
                 Ok(self.types.intern(Ty::Interface(ms)))
             }
@@ -1089,6 +1101,13 @@ impl<'a> Checker<'a> {
 
     /// Resolves a signature; `names` collects the parameter names when given.
     pub fn resolve_sig(&mut self, ft: &ast::FuncType, mut names: Option<&mut Vec<(Option<ast::Ident>, TypeId)>>) -> Result<TypeId> {
+        // Parameters and results share one scope.
+        let mut seen = HashSet::new();
+        for id in ft.params.iter().chain(&ft.results).flat_map(|p| &p.names) {
+            if id.name != "_" && !seen.insert(id.name.as_str()) {
+                return Err(Diag::new(&id.pos, format!("{} redeclared in this block", id.name)));
+            }
+        }
         let mut params = vec![];
         let mut variadic = false;
         for (i, p) in ft.params.iter().enumerate() {

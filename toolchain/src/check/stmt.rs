@@ -1002,6 +1002,8 @@ impl Checker<'_> {
         let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
         let mut default = None;
         check_defaults(clauses)?;
+        // Constant cases so far, to find duplicates.
+        let mut seen: Vec<(TypeId, super::constant::Const)> = vec![];
         for (ci, c) in clauses.iter().enumerate() {
             if c.is_default {
                 default = Some(body_labels[ci]);
@@ -1020,6 +1022,16 @@ impl Checker<'_> {
                             continue;
                         }
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        if let VK::Const(cv) = &y.kind {
+                            if seen.iter().any(|(t, c)| *t == y.ty && c == cv) {
+                                let (text, val) = (self.describe_expr(e), cv.describe());
+                                let what = if text == val { String::new() } else { format!(" {val}") };
+                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(y.ty));
+                                self.report(Diag::new(&e.pos, msg))?;
+                            } else {
+                                seen.push((y.ty, cv.clone()));
+                            }
+                        }
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
                         let t = x.ty;
                         if !self.types.comparable(t) {
@@ -1092,16 +1104,28 @@ impl Checker<'_> {
         let mut default = None;
         // Resolve each clause's types (None = nil).
         let mut clause_types: Vec<Vec<Option<TypeId>>> = vec![];
+        let mut seen: Vec<(Option<TypeId>, &Pos)> = vec![];
         for c in clauses {
             let mut ts = vec![];
             for e in &c.exprs {
-                if let ExprKind::Ident(id) = &e.kind {
-                    if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) {
-                        ts.push(None);
-                        continue;
+                let t = match &e.kind {
+                    ExprKind::Ident(id) if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) => None,
+                    _ => Some(self.resolve_type(e)?),
+                };
+                // rgo's struct types have no tags: types that differ only in
+                // tags would look like duplicates.
+                let tagged = matches!(&e.kind, ExprKind::StructType(fs) if fs.iter().any(|f| f.tag.is_some()));
+                match seen.iter().find(|(s, _)| *s == t) {
+                    _ if tagged => {}
+                    Some((None, first)) => {
+                        self.report(Diag::new(&e.pos, format!("multiple nil cases in type switch (first at {first})")))?;
                     }
+                    Some(_) => {
+                        self.report(Diag::new(&e.pos, format!("duplicate case {} in type switch", self.describe_expr(e))))?;
+                    }
+                    None => seen.push((t, &e.pos)),
                 }
-                ts.push(Some(self.resolve_type(e)?));
+                ts.push(t);
             }
             clause_types.push(ts);
         }
