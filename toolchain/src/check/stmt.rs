@@ -1001,7 +1001,9 @@ impl Checker<'_> {
         let end = self.fb().label();
         let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
         let mut default = None;
-        check_defaults(clauses)?;
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
+        }
         // Constant cases so far, to find duplicates.
         let mut seen: Vec<(TypeId, super::constant::Const)> = vec![];
         for (ci, c) in clauses.iter().enumerate() {
@@ -1095,7 +1097,9 @@ impl Checker<'_> {
         if !self.types.is_interface(xv.ty) {
             return err(&x.pos, format!("{} (variable of type {}) is not an interface", self.describe_expr(x), self.types.name(xv.ty)));
         }
-        check_defaults(clauses)?;
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
+        }
         let it = xv.ty;
         let xa = self.temp(it);
         self.store(&xa, &xv, it);
