@@ -190,6 +190,19 @@ func main() {\n\tx := 1\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\tcase int(2)
     );
 }
 
+#[test]
+fn package_level_init_and_redeclarations() {
+    let src = "package main\n\nvar init = 1\n\ntype T int\n\nconst T = 2\n\nfunc main() {}\n\nfunc main() {}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:5: cannot declare init - must be func",
+            "bad.go:7:7: T redeclared in this block",
+            "bad.go:11:6: main redeclared in this block",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

@@ -529,13 +529,17 @@ impl<'a> Checker<'a> {
     }
 
     fn add_decl(&mut self, name: &ast::Ident, d: PkgDecl<'a>) -> Result<()> {
+        if name.name == "init" {
+            // (`func init` is not declared: see `collect`.)
+            return self.report(Diag::new(&name.pos, "cannot declare init - must be func"));
+        }
         if name.name == "_" {
             // Still checked, never referenced.
             self.decls.push(d);
             return Ok(());
         }
         if self.pkg_names.contains_key(&name.name) {
-            return Err(Diag::new(&name.pos, format!("{} redeclared in this block", name.name)));
+            return self.report(Diag::new(&name.pos, format!("{} redeclared in this block", name.name)));
         }
         self.pkg_names.insert(name.name.clone(), self.decls.len());
         self.decls.push(d);
