@@ -392,11 +392,11 @@ impl<'a> Checker<'a> {
         let r = self.resolve_all();
         self.fns.pop();
         r?;
-        if !self.pkg_names.contains_key("main") || !matches!(self.resolved.get(&self.pkg_names["main"]), Some(PkgObj::Func(_))) {
-            if !self.pkg_names.get("main").is_some_and(|i| self.failed.contains(i)) {
-                let pos = self.files[0].package.pos.clone();
-                self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
-            }
+        let main = self.pkg_names.get("main").copied();
+        // (A main whose declaration failed was reported.)
+        if !main.is_some_and(|i| matches!(self.resolved.get(&i), Some(PkgObj::Func(_))) || self.failed.contains(&i)) {
+            let pos = self.files[0].package.pos.clone();
+            self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
         }
         // Function bodies.
         let mut inits = vec![];
