@@ -89,6 +89,17 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
     Ok(c.prog)
 }
 
+/// A check of a type that needs the types it names complete: made at
+/// once, or once every package-level type is defined.
+#[derive(Clone)]
+enum TypeCheck {
+    /// A map key type must be comparable.
+    MapKey(TypeId, Pos, String),
+    /// An embedded field's type (without the `*` written, which the flag
+    /// tells) must not be a pointer, unsafe.Pointer or an interface under `*`.
+    Embedded(TypeId, bool, Pos),
+}
+
 /// A package-level declaration, before resolution.
 #[derive(Clone)]
 enum PkgDecl<'a> {
@@ -254,6 +265,8 @@ pub struct Checker<'a> {
     pub(super) local_vars: Vec<(Vec<u32>, ast::Ident)>,
     /// Imported packages referenced, by local name.
     used_imports: HashSet<String>,
+    /// Type checks waiting for package-level types to be complete.
+    later: Vec<TypeCheck>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -299,7 +312,36 @@ impl<'a> Checker<'a> {
             assign_lhs: false,
             local_vars: vec![],
             used_imports: HashSet::new(),
+            later: vec![],
         }
+    }
+
+    /// Makes `c` now, or when package-level types are complete if some
+    /// are still being defined.
+    fn type_check(&mut self, c: TypeCheck) -> Result<()> {
+        if self.resolving.iter().any(|i| matches!(self.decls[*i], PkgDecl::Type(_))) {
+            self.later.push(c);
+            return Ok(());
+        }
+        match c {
+            TypeCheck::MapKey(k, pos, text) => {
+                if !self.types.comparable(k) {
+                    return Err(Diag::new(&pos, format!("invalid map key type {text}")));
+                }
+            }
+            TypeCheck::Embedded(base, written_ptr, pos) => {
+                let why = match self.types.under(base) {
+                    Ty::Basic(Basic::UnsafePointer) => Some("unsafe.Pointer"),
+                    Ty::Pointer(_) => Some("a pointer"),
+                    Ty::Interface(_) if written_ptr => Some("a pointer to an interface"),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    return Err(Diag::new(&pos, format!("embedded field type cannot be {why}")));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Records an error so that checking can go on after it; the error
@@ -452,6 +494,11 @@ impl<'a> Checker<'a> {
                 if let Err(d) = self.resolve_decl(i) {
                     self.report(d)?;
                 }
+            }
+        }
+        for c in std::mem::take(&mut self.later) {
+            if let Err(d) = self.type_check(c) {
+                self.report(d)?;
             }
         }
         self.declare_methods()?;
@@ -1010,6 +1057,8 @@ impl<'a> Checker<'a> {
             ExprKind::MapType { key, value } => {
                 let k = self.resolve_type(key)?;
                 let v = self.resolve_type(value)?;
+                let check = TypeCheck::MapKey(k, key.pos.clone(), self.describe_expr(key));
+                self.type_check(check)?;
                 Ok(self.types.intern(Ty::Map(k, v)))
             }
             ExprKind::ChanType { dir, elem } => {
@@ -1019,6 +1068,9 @@ impl<'a> Checker<'a> {
                     ast::ChanDir::Recv => 1,
                     ast::ChanDir::Send => 2,
                 };
+                if self.types.size(t) >= 1 << 16 {
+                    return Err(Diag::new(&e.pos, "channel element type too large (>64kB)"));
+                }
                 Ok(self.types.intern(Ty::Chan(d, t)))
             }
             ExprKind::FuncType(ft) => self.resolve_sig(ft, None),
@@ -1028,6 +1080,12 @@ impl<'a> Checker<'a> {
                     let t = self.resolve_type(&f.typ)?;
                     if f.names.is_empty() {
                         let name = embedded_name(&f.typ).ok_or_else(|| Diag::new(&f.pos, "invalid embedded field type"))?;
+                        let written_ptr = matches!(f.typ.kind, ExprKind::Star(_));
+                        let base = match self.types.ty(t) {
+                            Ty::Pointer(b) if written_ptr => *b,
+                            _ => t,
+                        };
+                        self.type_check(TypeCheck::Embedded(base, written_ptr, f.typ.pos.clone()))?;
                         fs.push(FieldT { name, typ: t, embedded: true });
                     } else {
                         for n in &f.names {
