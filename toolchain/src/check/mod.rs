@@ -69,6 +69,9 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
             c.imports.insert(local, path);
         }
     }
+    for d in files.iter().flat_map(|f| &f.errors) {
+        let _ = c.report(d.clone());
+    }
     if let Err(d) = c.run() {
         let _ = c.report(d);
     }
@@ -434,6 +437,7 @@ impl<'a> Checker<'a> {
         let r = self.resolve_all();
         self.fns.pop();
         r?;
+        self.check_linknames()?;
         let main = self.pkg_names.get("main").copied();
         // (A main whose declaration failed was reported.)
         if !main.is_some_and(|i| matches!(self.resolved.get(&i), Some(PkgObj::Func(_))) || self.failed.contains(&i)) {
@@ -483,6 +487,29 @@ impl<'a> Checker<'a> {
         }
         self.flush_queues()?;
         self.prog.entry = "rgo.main".into();
+        Ok(())
+    }
+
+    /// `//go:linkname` needs `import "unsafe"` and names a package-level
+    /// function or variable, once. (rgo does not link by these names.)
+    fn check_linknames(&mut self) -> Result<()> {
+        let mut seen = HashSet::new();
+        let files = self.files;
+        for f in files {
+            let unsafe_imported = f.imports.iter().any(|i| i.path == "unsafe");
+            for (pos, local) in &f.linknames {
+                let msg = if !unsafe_imported {
+                    "//go:linkname only allowed in Go files that import \"unsafe\"".to_string()
+                } else if !matches!(self.pkg_names.get(local).map(|&i| &self.decls[i]), Some(PkgDecl::Func(_) | PkgDecl::Var { .. })) {
+                    "//go:linkname must refer to declared function or variable".to_string()
+                } else if !seen.insert(local.as_str()) {
+                    format!("duplicate //go:linkname for {local}")
+                } else {
+                    continue;
+                };
+                self.report(Diag::new(pos, msg))?;
+            }
+        }
         Ok(())
     }
 
@@ -810,7 +837,19 @@ impl<'a> Checker<'a> {
         for f in files {
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
-                let Some(recv) = &fd.recv else { continue };
+                if let Err(d) = self.declare_method(fd) {
+                    self.report(d)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Attaches method `fd` (a func declaration with a receiver, or not) to its type.
+    fn declare_method(&mut self, fd: &'a ast::FuncDecl) -> Result<()> {
+        {
+            {
+                let Some(recv) = &fd.recv else { return Ok(()) };
                 let (base, ptr) = match &recv.typ.kind {
                     ExprKind::Star(x) => (&**x, true),
                     ExprKind::Paren(x) => match &x.kind {
@@ -835,7 +874,7 @@ impl<'a> Checker<'a> {
                 let sig = self.resolve_sig(&fd.sig, None)?;
                 let name = fd.name.name.clone();
                 if name == "_" {
-                    continue;
+                    return Ok(());
                 }
                 let named = &self.types.named[ni as usize];
                 if named.methods.iter().any(|m| m.name == name) {

@@ -1431,7 +1431,8 @@ impl Checker<'_> {
         self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
         let mut entry = Fb::new("rgo.main");
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
-        let main_sym = self.funcs["main"].sym.clone();
+        // (Without main, an error is reported: nothing is built.)
+        let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
         entry.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
