@@ -83,6 +83,126 @@ fn go_errors_are_file_line_col() {
     assert!(!msg.trim().is_empty() && err.ends_with('\n') && err.lines().count() == 1, "{err}");
 }
 
+/// Builds `src` as `bad.go` with `-S` (checking only) and expects exit
+/// status 1 and these error lines, as gc prints them.
+fn expect_errors(src: &str, lines: &[&str]) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("bad.go"), src).unwrap();
+    let mut want = lines.join("\n");
+    want.push('\n');
+    expect(rgo().current_dir(dir.path()).args(["build", "-S", "-o", "/dev/null", "bad.go"]), 1, &want);
+}
+
+#[test]
+fn several_errors_each_on_its_line_without_follow_on_errors() {
+    // `x` and `y` are invalid after their bad declarations: their uses
+    // report nothing more, and they do not count as unused.
+    let src = "package main\n\nfunc main() {\n\tx := undefinedf()\n\tx++\n\tvar y int = \"s\"\n\t_ = y + x.f\n\tvar z int = true\n\tprintln(z)\n}\n\nfunc g() int {\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:7: undefined: undefinedf",
+            "bad.go:6:14: cannot use \"s\" (untyped string constant) as int value in variable declaration",
+            "bad.go:8:14: cannot use true (untyped bool constant) as int value in variable declaration",
+            "bad.go:13:1: missing return",
+        ],
+    );
+}
+
+#[test]
+fn ten_errors_then_too_many_errors() {
+    let mut src = String::from("package main\n\nfunc main() {\n");
+    for i in 0..12 {
+        src.push_str(&format!("\tvar v{i} int = \"x\"\n"));
+    }
+    src.push_str("}\n");
+    let mut want: Vec<String> =
+        (0..10).map(|i| format!("bad.go:{}:15: cannot use \"x\" (untyped string constant) as int value in variable declaration", i + 4)).collect();
+    want.push("bad.go:13:15: too many errors".into());
+    expect_errors(&src, &want.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
+    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tgo main()\n\tvar b int = \"y\"\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
+            "bad.go:5:2: rgo does not support goroutines yet",
+        ],
+    );
+}
+
+#[test]
+fn unused_variables_and_imports() {
+    // Assigning is no use (also from a closure); reading in a closure, `x++`
+    // and a field assignment are. A type switch's binding is used when any
+    // clause uses it.
+    let src = "package main\n\nimport (\n\tf \"fmt\"\n\t\"os\"\n\t\"strings\"\n\t_ \"errors\"\n)\n\n\
+func main() {\n\ta := 1\n\ta = 2\n\tb := 0\n\tb++\n\tvar c struct{ n int }\n\tc.n = 1\n\td := 1\n\tfunc() { d = 2 }()\n\
+\te := 1\n\tfunc() { println(e) }()\n\tvar i interface{}\n\tswitch t := i.(type) {\n\tcase int:\n\t\tprintln(t)\n\tcase string:\n\t}\n\
+\tswitch u := i.(type) {\n\tcase int:\n\t}\n\tfor k, v := range []int{1} {\n\t\tprintln(v)\n\t}\n\tprintln(strings.ToUpper(\"x\"))\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:2: imported and not used: \"fmt\" as f",
+            "bad.go:5:2: imported and not used: \"os\"",
+            "bad.go:11:2: a declared but not used",
+            "bad.go:17:2: d declared but not used",
+            "bad.go:27:9: u declared but not used",
+            "bad.go:30:6: k declared but not used",
+        ],
+    );
+}
+
+#[test]
+fn goto_and_label_errors() {
+    let src = "package main\n\nfunc main() {\n\tgoto L\n\tx := 1\n\t_ = x\nL:\n\tgoto M\n\t{\n\tM:\n\t}\nN:\n\tfor {\n\t\tbreak\n\t}\nL:\n}\n\n\
+func g() {\nL:\n\tx := 1\n\t_ = x\n\tgoto L\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:7: goto L jumps over declaration of x at bad.go:5:2",
+            "bad.go:8:7: goto M jumps into block starting at bad.go:9:2",
+            "bad.go:12:1: label N defined and not used",
+            "bad.go:16:1: label L already defined at bad.go:7:1",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_parameters_cases_and_defaults() {
+    let src = "package main\n\nfunc f(a int) (a int) { return 0 }\n\nvar h func(i, i int)\n\n\
+func main() {\n\tx := 1\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\tcase int(2):\n\t}\n\
+\tvar i interface{} = x\n\tswitch i.(type) {\n\tcase int, nil:\n\tcase string, int:\n\tcase nil:\n\tdefault:\n\tdefault:\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:16: a redeclared in this block",
+            "bad.go:5:15: i redeclared in this block",
+            "bad.go:11:10: duplicate case 1 (constant of type int) in expression switch",
+            "bad.go:12:7: duplicate case int(2) (constant 2 of type int) in expression switch",
+            "bad.go:17:15: duplicate case int in type switch",
+            "bad.go:18:7: multiple nil cases in type switch (first at bad.go:16:12)",
+            "bad.go:20:2: multiple defaults (first at bad.go:19:2)",
+        ],
+    );
+}
+
+#[test]
+fn package_level_init_and_redeclarations() {
+    let src = "package main\n\nvar init = 1\n\ntype T int\n\nconst T = 2\n\nfunc main() {}\n\nfunc main() {}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:5: cannot declare init - must be func",
+            "bad.go:7:7: T redeclared in this block",
+            "bad.go:11:6: main redeclared in this block",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

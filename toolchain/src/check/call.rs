@@ -318,7 +318,12 @@ impl Checker<'_> {
         }
         let v = self.expr(&args[0], Some(t))?;
         let v = self.single(v, &args[0])?;
-        self.convert_explicit(v, t, &args[0].pos, &args[0])
+        let mut r = self.convert_explicit(v, t, &args[0].pos, &args[0])?;
+        // A conversion is a value, never a variable.
+        if let VK::Mem { addressable, .. } = &mut r.kind {
+            *addressable = false;
+        }
+        Ok(r)
     }
 
     pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {

@@ -30,6 +30,9 @@ pub enum Local {
     Var { id: u32, var: VarRef, ty: TypeId },
     Const(TypeId, super::constant::Const),
     Type(TypeId),
+    /// A variable whose declaration failed: its uses fail silently (the
+    /// declaration's error is reported), as gc's invalid type does.
+    Invalid,
 }
 
 /// A break/continue target.
@@ -62,6 +65,8 @@ pub struct Fb {
     pub named_results: Vec<VarRef>,
     pub loops: Vec<LoopCtx>,
     pub goto_labels: HashMap<String, Label>,
+    /// Every label of the body (see `labels::check`).
+    pub label_names: HashSet<String>,
     pub captures: Vec<Capture>,
     /// Symbol of the function (for naming nested closures).
     pub sym: String,

@@ -42,7 +42,11 @@ impl Checker<'_> {
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
-        r?;
+        if let Err(d) = r {
+            self.report(d)?;
+        }
+        // gc reports them at the end of each function (with its literals).
+        self.report_unused_locals()?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
@@ -127,6 +131,11 @@ impl Checker<'_> {
                 }
             }
         }
+        let (label_errs, label_names) = super::labels::check(body);
+        self.fb().label_names = label_names;
+        for d in label_errs {
+            self.report(d)?;
+        }
         // Parameters, results and the body share one block (Go spec).
         self.collect_labels(&body.stmts);
         self.block_stmts(&body.stmts)?;
@@ -175,11 +184,50 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks statements in order; an error is reported and checking goes
+    /// on with the next statement.
     fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
-            self.stmt(s)?;
+            if let Err(d) = self.stmt(s) {
+                self.invalidate_decls(s);
+                let mut names = HashSet::new();
+                idents_stmt(s, &mut names);
+                self.mark_used(&names);
+                self.report(d)?;
+            }
         }
         Ok(())
+    }
+
+    /// Counts the variables and packages `names` refer to as used: a
+    /// failed statement or declaration uses all it names (as in gc), so
+    /// its error comes alone.
+    pub(super) fn mark_used(&mut self, names: &HashSet<String>) {
+        for n in names {
+            if let Some(Local::Var { id, .. }) = self.fns.iter().rev().find_map(|f| f.lookup(n)) {
+                self.used_vars.insert(*id);
+            } else if self.imports.contains_key(n.as_str()) {
+                self.used_imports.insert(n.clone());
+            }
+        }
+    }
+
+    /// After a failed `var` or `:=` statement, declares the names it did not
+    /// declare as invalid, so that their uses raise no follow-on errors.
+    fn invalidate_decls(&mut self, s: &Stmt) {
+        let mut names = vec![];
+        match &s.kind {
+            StmtKind::Decl(ast::GenDecl::Var(specs)) => names.extend(specs.iter().flat_map(|sp| sp.names.iter())),
+            StmtKind::Assign { lhs, op: AssignOp::Define, .. } => {
+                names.extend(lhs.iter().filter_map(|l| if let ExprKind::Ident(id) = &l.kind { Some(id) } else { None }))
+            }
+            _ => {}
+        }
+        for n in names {
+            if n.name != "_" && !self.fb().declared_here(&n.name) {
+                self.fb().declare(&n.name, Local::Invalid);
+            }
+        }
     }
 
     fn block(&mut self, b: &ast::Block) -> Result<()> {
@@ -290,7 +338,7 @@ impl Checker<'_> {
             }
             StmtKind::Switch { init, tag, clauses } => {
                 self.fb().push_scope();
-                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label, &s.pos);
+                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label);
                 self.fb().pop_scope();
                 r
             }
@@ -526,6 +574,10 @@ impl Checker<'_> {
             BranchKind::Goto => {
                 let l = label.unwrap();
                 let Some(&t) = self.fb().goto_labels.get(&l.name) else {
+                    if self.fb().label_names.contains(&l.name) {
+                        // Into a block: reported by `labels::check`.
+                        return Err(Diag::reported());
+                    }
                     return err(&l.pos, format!("label {} not defined", l.name));
                 };
                 self.fb().emit(Inst::Jump(t));
@@ -640,6 +692,7 @@ impl Checker<'_> {
                         let t = t.unwrap();
                         for n in &sp.names {
                             let v = self.declare_var_checked(n, t)?;
+                            self.track_local(n);
                             let size = self.types.size(t) as u32;
                             self.fb().emit(Inst::Zero { dst: v.addr(), size });
                         }
@@ -665,6 +718,7 @@ impl Checker<'_> {
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
+                        self.track_local(n);
                         self.store(&var.addr(), &v, tt);
                     }
                 }
@@ -778,8 +832,11 @@ impl Checker<'_> {
                     continue;
                 }
             }
-            let v = self.expr(l, None)?;
-            let v = self.single(v, l)?;
+            // Assigning to a variable is no use of it.
+            self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
+            let v = self.expr(l, None);
+            self.assign_lhs = false;
+            let v = self.single(v?, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
                 return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
             };
@@ -854,6 +911,7 @@ impl Checker<'_> {
             let t = if id.name != "_" && self.fb().declared_here(&id.name) {
                 match self.fb().lookup(&id.name) {
                     Some(Local::Var { ty, .. }) => *ty,
+                    Some(Local::Invalid) => return Err(Diag::reported()),
                     _ => return err(&id.pos, format!("cannot assign to {}", id.name)),
                 }
             } else {
@@ -883,7 +941,9 @@ impl Checker<'_> {
                     _ => unreachable!(),
                 }
             } else {
-                self.declare_var(&id.name, t)
+                let var = self.declare_var(&id.name, t);
+                self.track_local(id);
+                var
             };
             self.store(&var.addr(), &v, t);
         }
@@ -925,7 +985,7 @@ impl Checker<'_> {
         self.value(&e)
     }
 
-    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>) -> Result<()> {
         if let Some(i) = init {
             self.stmt(i)?;
         }
@@ -941,9 +1001,11 @@ impl Checker<'_> {
         let end = self.fb().label();
         let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
         let mut default = None;
-        if clauses.iter().filter(|c| c.is_default).count() > 1 {
-            return err(pos, "multiple defaults in switch");
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
         }
+        // Constant cases so far, to find duplicates.
+        let mut seen: Vec<(TypeId, super::constant::Const)> = vec![];
         for (ci, c) in clauses.iter().enumerate() {
             if c.is_default {
                 default = Some(body_labels[ci]);
@@ -962,6 +1024,16 @@ impl Checker<'_> {
                             continue;
                         }
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        if let VK::Const(cv) = &y.kind {
+                            if seen.iter().any(|(t, c)| *t == y.ty && c == cv) {
+                                let (text, val) = (self.describe_expr(e), cv.describe());
+                                let what = if text == val { String::new() } else { format!(" {val}") };
+                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(y.ty));
+                                self.report(Diag::new(&e.pos, msg))?;
+                            } else {
+                                seen.push((y.ty, cv.clone()));
+                            }
+                        }
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
                         let t = x.ty;
                         if !self.types.comparable(t) {
@@ -1025,6 +1097,9 @@ impl Checker<'_> {
         if !self.types.is_interface(xv.ty) {
             return err(&x.pos, format!("{} (variable of type {}) is not an interface", self.describe_expr(x), self.types.name(xv.ty)));
         }
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
+        }
         let it = xv.ty;
         let xa = self.temp(it);
         self.store(&xa, &xv, it);
@@ -1033,16 +1108,28 @@ impl Checker<'_> {
         let mut default = None;
         // Resolve each clause's types (None = nil).
         let mut clause_types: Vec<Vec<Option<TypeId>>> = vec![];
+        let mut seen: Vec<(Option<TypeId>, &Pos)> = vec![];
         for c in clauses {
             let mut ts = vec![];
             for e in &c.exprs {
-                if let ExprKind::Ident(id) = &e.kind {
-                    if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) {
-                        ts.push(None);
-                        continue;
+                let t = match &e.kind {
+                    ExprKind::Ident(id) if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) => None,
+                    _ => Some(self.resolve_type(e)?),
+                };
+                // rgo's struct types have no tags: types that differ only in
+                // tags would look like duplicates.
+                let tagged = matches!(&e.kind, ExprKind::StructType(fs) if fs.iter().any(|f| f.tag.is_some()));
+                match seen.iter().find(|(s, _)| *s == t) {
+                    _ if tagged => {}
+                    Some((None, first)) => {
+                        self.report(Diag::new(&e.pos, format!("multiple nil cases in type switch (first at {first})")))?;
                     }
+                    Some(_) => {
+                        self.report(Diag::new(&e.pos, format!("duplicate case {} in type switch", self.describe_expr(e))))?;
+                    }
+                    None => seen.push((t, &e.pos)),
                 }
-                ts.push(Some(self.resolve_type(e)?));
+                ts.push(t);
             }
             clause_types.push(ts);
         }
@@ -1063,6 +1150,33 @@ impl Checker<'_> {
             }
         }
         self.fb().emit(Inst::Jump(default.unwrap_or(end)));
+        // The binding is used when any clause uses its variable.
+        let mut bind_ids = vec![];
+        let r = self.type_switch_bodies(clauses, bind, &clause_types, &body_labels, &xa, it, end, label, &mut bind_ids);
+        if let Some(b) = bind {
+            if self.probing == 0 && b.name != "_" {
+                self.local_vars.push((bind_ids, b.clone()));
+            }
+        }
+        r?;
+        self.fb().bind(end);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn type_switch_bodies(
+        &mut self,
+        clauses: &[ast::CaseClause],
+        bind: Option<&ast::Ident>,
+        clause_types: &[Vec<Option<TypeId>>],
+        body_labels: &[ir::Label],
+        xa: &Addr,
+        it: TypeId,
+        end: ir::Label,
+        label: Option<&str>,
+        bind_ids: &mut Vec<u32>,
+    ) -> Result<()> {
+        let xa = xa.clone();
         for (ci, c) in clauses.iter().enumerate() {
             self.fb().bind(body_labels[ci]);
             self.fb().push_scope();
@@ -1083,6 +1197,9 @@ impl Checker<'_> {
                         self.copy(&var.addr(), &xa, it);
                     }
                 }
+                if let Some(Local::Var { id, .. }) = self.fb().lookup(&b.name) {
+                    bind_ids.push(*id);
+                }
             }
             self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
             self.collect_labels(&c.body);
@@ -1092,7 +1209,6 @@ impl Checker<'_> {
             r?;
             self.fb().emit(Inst::Jump(end));
         }
-        self.fb().bind(end);
         Ok(())
     }
 
@@ -1158,6 +1274,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let var = self.declare_var(&id.name, t);
+                self.track_local(id);
                 targets.push(Some((var.addr(), t)));
             } else {
                 // Assigned targets are evaluated on every iteration (below).
@@ -1314,7 +1431,8 @@ impl Checker<'_> {
         self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
         let mut entry = Fb::new("rgo.main");
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
-        let main_sym = self.funcs["main"].sym.clone();
+        // (Without main, an error is reported: nothing is built.)
+        let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
         entry.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
@@ -1446,7 +1564,7 @@ fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
     }
 }
 
-fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
+pub(super) fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
     match &e.kind {
         ExprKind::Ident(i) => {
             out.insert(i.name.clone());
@@ -1490,6 +1608,14 @@ fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
             idents_expr(y, out);
         }
         _ => {}
+    }
+}
+
+/// A second `default` clause is an error at that clause.
+fn check_defaults(clauses: &[ast::CaseClause]) -> Result<()> {
+    match clauses.iter().filter(|c| c.is_default).nth(1) {
+        Some(c) => err(&c.pos, format!("multiple defaults (first at {})", clauses.iter().find(|c| c.is_default).unwrap().pos)),
+        None => Ok(()),
     }
 }
 

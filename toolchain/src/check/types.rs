@@ -619,6 +619,16 @@ impl Types {
     /// Finds field or method `name` in `t` (or `*t`), searching embedded
     /// fields breadth-first as Go does. `None` if absent or ambiguous.
     pub fn lookup(&self, t: TypeId, name: &str) -> Option<Selection> {
+        // A defined pointer type has fields through the pointer, no methods.
+        if let (Ty::Named(_), Ty::Pointer(_)) = (self.ty(t), self.under(t)) {
+            return self.lookup(self.underlying(t), name).filter(|s| !matches!(s.kind, SelKind::Method { .. }));
+        }
+        // A pointer to an interface has no methods either.
+        if let Ty::Pointer(e) = self.ty(t) {
+            if matches!(self.under(*e), Ty::Interface(_)) {
+                return None;
+            }
+        }
         let (base, _is_ptr) = match (self.ty(t), self.under(t)) {
             (Ty::Pointer(e), _) => (*e, true),
             (Ty::Named(_), Ty::Pointer(e)) => (*e, true),
