@@ -231,6 +231,14 @@ fn program_strings() {
     program("strings");
 }
 
+/// Sizes, alignments and offsets of every predeclared type and of sample
+/// structs (complex64 fields among them), compared with gc's: the compiler
+/// and reflect's ABI assignment share one layout table.
+#[test]
+fn program_layout() {
+    program("layout");
+}
+
 // Tiers T2a and T2b of test/abi (fmt), and the test/*.go candidates that
 // need the standard library.
 go_tests! {

@@ -104,17 +104,13 @@ impl Basic {
     pub fn is_bool(self) -> bool {
         matches!(self, Basic::Bool | Basic::UntypedBool)
     }
-    /// Size in bytes of a typed basic type.
+    /// Size in bytes of a typed basic type (0 for untyped kinds), from
+    /// reflect's table, the one both sides use.
     pub fn size(self) -> u64 {
-        use Basic::*;
-        match self {
-            Bool | Int8 | Uint8 => 1,
-            Int16 | Uint16 => 2,
-            Int32 | Uint32 | Float32 => 4,
-            Int | Int64 | Uint | Uint64 | Uintptr | Float64 | Complex64 | UnsafePointer => 8,
-            Complex128 | String => 16,
-            _ => 0,
+        if self.is_untyped() {
+            return 0;
         }
+        self.kind().size_align().map_or(0, |(s, _)| s as u64)
     }
     pub fn kind(self) -> Kind {
         use Basic::*;
@@ -400,38 +396,23 @@ impl Types {
             return l;
         }
         let l = match self.under(t).clone() {
-            Ty::Basic(b) => match b {
-                Basic::Complex64 => (8, 4),
-                Basic::Complex128 | Basic::String => (16, 8),
-                _ => {
-                    let s = b.size().max(if b == Basic::UntypedNil { 8 } else { 0 });
-                    (s, s.clamp(1, 8))
-                }
-            },
-            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => (8, 8),
-            Ty::Slice(_) => (24, 8),
-            Ty::Interface(_) => (16, 8),
+            Ty::Basic(Basic::UntypedNil) => (8, 8),
+            Ty::Basic(b) if b.is_untyped() => (0, 1),
+            Ty::Basic(b) => fixed(b.kind()),
+            Ty::Pointer(_) => fixed(Kind::Pointer),
+            Ty::Map(..) => fixed(Kind::Map),
+            Ty::Chan(..) => fixed(Kind::Chan),
+            Ty::Func(_) => fixed(Kind::Func),
+            Ty::Slice(_) => fixed(Kind::Slice),
+            Ty::Interface(_) => fixed(Kind::Interface),
             Ty::Array(e, n) => {
                 let (s, a) = self.layout(e);
                 (s.saturating_mul(n), a)
             }
             Ty::Struct(fields) => {
-                let mut off = 0u64;
-                let mut align = 1u64;
-                for f in &fields {
-                    let (s, a) = self.layout(f.typ);
-                    off = align_up(off, a);
-                    off = off.saturating_add(s);
-                    align = align.max(a);
-                }
-                // A trailing zero-sized field gets a byte so that its
-                // address stays inside the struct, as gc does.
-                if let Some(last) = fields.last() {
-                    if self.layout(last.typ).0 == 0 && off > 0 {
-                        off += 1;
-                    }
-                }
-                (align_up(off, align), align)
+                let fl: Vec<(u64, u64)> = fields.iter().map(|f| self.layout(f.typ)).collect();
+                let (_, size, align) = rt::struct_layout(fl);
+                (size, align)
             }
             Ty::Tuple(_) | Ty::Named(_) => (0, 1),
         };
@@ -446,15 +427,8 @@ impl Types {
     /// Byte offsets of a struct's fields.
     pub fn field_offsets(&mut self, t: TypeId) -> Vec<u64> {
         let Ty::Struct(fields) = self.under(t).clone() else { return vec![] };
-        let mut off = 0u64;
-        let mut v = Vec::with_capacity(fields.len());
-        for f in &fields {
-            let (s, a) = self.layout(f.typ);
-            off = align_up(off, a);
-            v.push(off);
-            off += s;
-        }
-        v
+        let fl: Vec<(u64, u64)> = fields.iter().map(|f| self.layout(f.typ)).collect();
+        rt::struct_layout(fl).0
     }
 
     pub fn fields(&self, t: TypeId) -> Vec<FieldT> {
@@ -728,6 +702,12 @@ impl Default for Types {
     fn default() -> Self {
         Types::new()
     }
+}
+
+/// `(size, align)` of a kind whose layout the kind decides (reflect's table).
+fn fixed(k: Kind) -> (u64, u64) {
+    let (s, a) = k.size_align().expect("a kind of fixed layout");
+    (s as u64, a as u64)
 }
 
 pub fn align_up(x: u64, a: u64) -> u64 {
