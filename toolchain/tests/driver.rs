@@ -394,3 +394,35 @@ fn wild_pointer_is_an_unexpected_fault() {
         ),
     );
 }
+
+/// Builds `src` as `prog.go` in a fresh directory; returns (exit status,
+/// stderr).
+fn build_source(src: &str) -> (Option<i32>, String) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Invalid Go whose one diagnostic is `prog.go:LINE:COL: MESSAGE`.
+fn rejects(src: &str, want: &str) {
+    let (status, err) = build_source(src);
+    assert_eq!(status, Some(1), "{src}\n{err}");
+    assert_eq!(err, format!("prog.go:{want}\n"), "{src}");
+}
+
+/// Types that contain themselves by value (test/fixedbugs/bug215.go,
+/// issue8507.go, issue22904.go) are rejected, not recursed into forever.
+#[test]
+fn invalid_recursive_types_are_rejected() {
+    rejects("package main\ntype A struct{ a A }\nfunc (a A) bar() {}\nfunc main() { new(A).bar() }\n", "2:6: invalid recursive type A");
+    rejects("package main\ntype T struct{ T }\nfunc main() { println(T{} == T{}) }\n", "2:6: invalid recursive type T");
+    rejects(
+        "package main\ntype a struct{ b }\ntype b struct{ a }\nvar x interface{}\nfunc main() { x = a{} }\n",
+        "2:6: invalid recursive type a",
+    );
+    rejects("package main\ntype T [1]T\nfunc g() (t T) { return }\nfunc main() { g() }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ a [2]U }\ntype U struct{ b T }\nfunc main() { var t T; _ = t }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ x [0]T }\nfunc main() {}\n", "2:6: invalid recursive type T");
+    rejects("package main\nfunc main() {\n\ttype T struct{ x [1]T }\n\tvar t T\n\t_ = t\n}\n", "3:7: invalid recursive type T");
+}

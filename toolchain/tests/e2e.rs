@@ -239,6 +239,13 @@ fn program_layout() {
     program("layout");
 }
 
+/// Valid recursive types, and a layout computed while a type it holds is
+/// still being resolved.
+#[test]
+fn program_recursive_types() {
+    program("recursive_types");
+}
+
 // Tiers T2a and T2b of test/abi (fmt), and the test/*.go candidates that
 // need the standard library.
 go_tests! {

@@ -415,6 +415,10 @@ impl<'a> Checker<'a> {
                         return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
                     }
                     self.types.set_underlying(t, u);
+                    if self.types.contains_itself(t) {
+                        self.types.reset_underlying(t);
+                        return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+                    }
                     self.check_type_size(t, &spec.name.pos)?;
                     PkgObj::Type(t)
                 }

@@ -699,6 +699,10 @@ impl Checker<'_> {
                         return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
                     }
                     self.types.set_underlying(t, u);
+                    if self.types.contains_itself(t) {
+                        self.types.reset_underlying(t);
+                        return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
+                    }
                 }
                 Ok(())
             }

@@ -10,7 +10,7 @@
 
 use crate::ir::Scalar;
 use reflect::types::{self as rt, Kind, TypeRef};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub type TypeId = u32;
 
@@ -308,6 +308,39 @@ impl Types {
         }
     }
 
+    /// Whether `t` contains itself by value, through array elements and
+    /// struct fields only (Go's invalid recursive type). Named types whose
+    /// underlying type is not resolved yet are not followed: the last one
+    /// of a cycle to be resolved finds the whole cycle.
+    pub fn contains_itself(&self, t: TypeId) -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![self.underlying(t)];
+        while let Some(u) = stack.pop() {
+            let elems: Vec<TypeId> = match self.ty(u) {
+                Ty::Array(e, _) => vec![*e],
+                Ty::Struct(fields) => fields.iter().map(|f| f.typ).collect(),
+                _ => continue,
+            };
+            for e in elems {
+                if e == t {
+                    return true;
+                }
+                if seen.insert(e) {
+                    stack.push(self.underlying(e));
+                }
+            }
+        }
+        false
+    }
+
+    /// Forgets the underlying type of a named type found invalid, so that
+    /// later passes never walk its cycle.
+    pub fn reset_underlying(&mut self, named: TypeId) {
+        if let Ty::Named(i) = self.list[named as usize] {
+            self.named[i as usize].underlying = None;
+        }
+    }
+
     pub fn ty(&self, t: TypeId) -> &Ty {
         &self.list[t as usize]
     }
@@ -392,10 +425,20 @@ impl Types {
 
     /// Size and alignment in bytes (amd64/arm64/riscv64 all use these).
     pub fn layout(&mut self, t: TypeId) -> (u64, u64) {
-        if let Some(&l) = self.layout.get(&t) {
-            return l;
+        let (s, a, _) = self.layout_of(t);
+        (s, a)
+    }
+
+    /// The layout and whether it is final: a layout that involves a named
+    /// type whose underlying type is still being resolved (`B` while
+    /// resolving `type A struct{ p *B }; type B struct{ a A }`) is not
+    /// cached, or `B` would keep `A`'s placeholder size.
+    fn layout_of(&mut self, t: TypeId) -> (u64, u64, bool) {
+        if let Some(&(s, a)) = self.layout.get(&t) {
+            return (s, a, true);
         }
-        let l = match self.under(t).clone() {
+        let mut done = true;
+        let (s, a) = match self.under(t).clone() {
             Ty::Basic(Basic::UntypedNil) => (8, 8),
             Ty::Basic(b) if b.is_untyped() => (0, 1),
             Ty::Basic(b) => fixed(b.kind()),
@@ -406,18 +449,30 @@ impl Types {
             Ty::Slice(_) => fixed(Kind::Slice),
             Ty::Interface(_) => fixed(Kind::Interface),
             Ty::Array(e, n) => {
-                let (s, a) = self.layout(e);
+                let (s, a, d) = self.layout_of(e);
+                done &= d;
                 (s.saturating_mul(n), a)
             }
             Ty::Struct(fields) => {
-                let fl: Vec<(u64, u64)> = fields.iter().map(|f| self.layout(f.typ)).collect();
+                let mut fl = Vec::with_capacity(fields.len());
+                for f in &fields {
+                    let (s, a, d) = self.layout_of(f.typ);
+                    done &= d;
+                    fl.push((s, a));
+                }
                 let (_, size, align) = rt::struct_layout(fl);
                 (size, align)
             }
-            Ty::Tuple(_) | Ty::Named(_) => (0, 1),
+            Ty::Named(_) => {
+                done = false;
+                (0, 1)
+            }
+            Ty::Tuple(_) => (0, 1),
         };
-        self.layout.insert(t, l);
-        l
+        if done {
+            self.layout.insert(t, (s, a));
+        }
+        (s, a, done)
     }
 
     pub fn size(&mut self, t: TypeId) -> u64 {
