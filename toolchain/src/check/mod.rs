@@ -35,6 +35,10 @@ pub struct AsmSymbols {
     pub referenced: BTreeSet<String>,
 }
 
+/// The largest data symbol, as gc's linker allows (and rgo's 32-bit data
+/// sizes and PC-relative addressing can hold).
+const MAX_SYMBOL_SIZE: u64 = 2_000_000_000;
+
 /// Type-checks the files of package main and lowers them to IR for `target`.
 pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> std::result::Result<Program, Diag> {
     if files.is_empty() {
@@ -453,6 +457,10 @@ impl<'a> Checker<'a> {
                 };
                 let sym = if name.name == "_" { format!("main._.{i}") } else { format!("main.{}", name.name) };
                 let (size, align) = self.types.layout(t);
+                if size > MAX_SYMBOL_SIZE {
+                    // gc's linker limit, reported where gc reports it.
+                    return Err(Diag::new(&name.pos, format!("{sym}: symbol too large ({size} bytes > {MAX_SYMBOL_SIZE} bytes)")));
+                }
                 self.prog.data.push(ir::Data {
                     sym: sym.clone(),
                     align: align as u32,

@@ -301,6 +301,15 @@ impl Checker<'_> {
                 r
             }
             StmtKind::Labeled { label: l, stmt } => {
+                if l.name == "_" {
+                    // Blank labels are never referenced; each is its own.
+                    let t = self.fb().label();
+                    self.fb().bind(t);
+                    return self.stmt_labeled(stmt, None);
+                }
+                if let Some(p) = self.fb().defined_labels.insert(l.name.clone(), l.pos.clone()) {
+                    return err(&l.pos, format!("label {} already defined at {p}", l.name));
+                }
                 let target = match self.fb().goto_labels.get(&l.name) {
                     Some(&t) => t,
                     None => {
