@@ -537,3 +537,94 @@ fn wild_pointer_is_an_unexpected_fault() {
         ),
     );
 }
+
+/// Builds `src` as `prog.go` in a fresh directory; returns (exit status,
+/// stderr).
+fn build_source(src: &str) -> (Option<i32>, String) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Invalid Go whose one diagnostic is `prog.go:LINE:COL: MESSAGE`.
+fn rejects(src: &str, want: &str) {
+    let (status, err) = build_source(src);
+    assert_eq!(status, Some(1), "{src}\n{err}");
+    assert_eq!(err, format!("prog.go:{want}\n"), "{src}");
+}
+
+/// Types that contain themselves by value (test/fixedbugs/bug215.go,
+/// issue8507.go, issue22904.go) are rejected, not recursed into forever.
+#[test]
+fn invalid_recursive_types_are_rejected() {
+    rejects("package main\ntype A struct{ a A }\nfunc (a A) bar() {}\nfunc main() { new(A).bar() }\n", "2:6: invalid recursive type A");
+    rejects("package main\ntype T struct{ T }\nfunc main() { println(T{} == T{}) }\n", "2:6: invalid recursive type T");
+    rejects(
+        "package main\ntype a struct{ b }\ntype b struct{ a }\nvar x interface{}\nfunc main() { x = a{} }\n",
+        "2:6: invalid recursive type a",
+    );
+    rejects("package main\ntype T [1]T\nfunc g() (t T) { return }\nfunc main() { g() }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ a [2]U }\ntype U struct{ b T }\nfunc main() { var t T; _ = t }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ x [0]T }\nfunc main() {}\n", "2:6: invalid recursive type T");
+    rejects("package main\nfunc main() {\n\ttype T struct{ x [1]T }\n\tvar t T\n\t_ = t\n}\n", "3:7: invalid recursive type T");
+}
+
+/// Inputs found by fuzzing that made the checker panic, now diagnosed as
+/// gc diagnoses them.
+#[test]
+fn fuzz_findings_are_diagnosed() {
+    rejects(
+        "package main\nfunc main() { var c complex128; _ = float64(c) }\n",
+        "2:45: cannot convert c (variable of type complex128) to type float64",
+    );
+    rejects(
+        "package main\nfunc main() { var x float32; _ = complex64(x) }\n",
+        "2:44: cannot convert x (variable of type float32) to type complex64",
+    );
+    rejects("package main\nfunc g(a int) {}\nfunc g() {}\nfunc main() {}\n", "3:6: g redeclared in this block");
+    rejects("package main\nfunc main() {\nL:\n\tgoto L\nL:\n}\n", "5:1: label L already defined at prog.go:3:1");
+    // gc's linker limit (test/fixedbugs/issue9862.go), at the variable.
+    rejects(
+        "package main\nvar a [1 << 31]byte\nfunc main() { println(a[0]) }\n",
+        "2:5: main.a: symbol too large (2147483648 bytes > 2000000000 bytes)",
+    );
+}
+
+/// A frame the backend cannot lay out is reported at the function, as a
+/// Go error, not as a positionless backend message.
+#[test]
+fn backend_errors_have_positions() {
+    let mut src = String::from("package main\n\nfunc main() {\n");
+    for i in 0..120 {
+        src += &format!("\tvar a{i} [9 << 20]byte\n\ta{i}[1] = 1\n");
+    }
+    src += "}\n";
+    let (status, err) = build_source(&src);
+    assert_eq!(status, Some(1), "{err}");
+    assert!(err.starts_with("prog.go:3:6: ") && err.lines().count() == 1, "{err}");
+}
+
+/// Each level of nested func literals used to double the checker's work
+/// (24 levels took 27 s); 40 levels must build at once.
+#[test]
+fn nested_func_literals_are_linear() {
+    let n = 40;
+    let mut src = String::from("package main\n\nfunc main() {\n\tx := 0\n");
+    for i in 0..n {
+        src += if i % 2 == 0 { "\tfunc() {\n" } else { "\tdefer func() {\n" };
+    }
+    src += "\tx++\n";
+    for _ in 0..n {
+        src += "\t}()\n";
+    }
+    src += "\tprintln(x)\n}\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), &src).unwrap();
+    let start = std::time::Instant::now();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    let took = start.elapsed();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(took.as_secs() < 30, "building {n} nested literals took {took:?}");
+    expect(&mut Command::new(dir.path().join("prog")), 0, "1\n");
+}

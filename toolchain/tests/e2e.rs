@@ -132,6 +132,8 @@ go_tests! {
     go_if => "if",
     go_closure2 => "closure2",
     go_ddd => "ddd",
+    go_issue52278 => "fixedbugs/issue52278",
+    go_issue34395 => "fixedbugs/issue34395",
 }
 
 mod common;
@@ -229,6 +231,33 @@ fn program_stdlib() {
 #[test]
 fn program_strings() {
     program("strings");
+}
+
+/// Sizes, alignments and offsets of every predeclared type and of sample
+/// structs (complex64 fields among them), compared with gc's: the compiler
+/// and reflect's ABI assignment share one layout table.
+#[test]
+fn program_layout() {
+    program("layout");
+}
+
+/// Valid recursive types, and a layout computed while a type it holds is
+/// still being resolved.
+#[test]
+fn program_recursive_types() {
+    program("recursive_types");
+}
+
+/// Identifiers with non-ASCII letters (mangled symbols).
+#[test]
+fn program_unicode_names() {
+    program("unicode_names");
+}
+
+/// Locals and literals too large for a frame, a 1 GB global, blank labels.
+#[test]
+fn program_big_values() {
+    program("big_values");
 }
 
 // Tiers T2a and T2b of test/abi (fmt), and the test/*.go candidates that

@@ -61,6 +61,13 @@ impl Checker<'_> {
 
     pub fn temp(&mut self, ty: TypeId) -> Addr {
         let (s, a) = self.types.layout(ty);
+        if s > super::call::MAX_STACK_VAR_SIZE {
+            // Too large for a stack frame (a big composite literal): on
+            // the heap, as gc places it.
+            let p = self.alloc(ty);
+            let ps = self.load_ptr(&p);
+            return Addr::Deref(ps, 0);
+        }
         let slot = self.fb().slot(s, a);
         Addr::Slot(slot, 0)
     }

@@ -39,6 +39,10 @@ pub struct AsmSymbols {
 /// gc's limit: after this many errors it stops with `too many errors`.
 const MAX_ERRORS: usize = 10;
 
+/// The largest data symbol, as gc's linker allows (and rgo's 32-bit data
+/// sizes and PC-relative addressing can hold).
+const MAX_SYMBOL_SIZE: u64 = 2_000_000_000;
+
 /// Type-checks the files of package main and lowers them to IR for `target`.
 ///
 /// Errors are collected, as gc does: checking goes on at the next
@@ -683,6 +687,10 @@ impl<'a> Checker<'a> {
                         return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
                     }
                     self.types.set_underlying(t, u);
+                    if self.types.contains_itself(t) {
+                        self.types.reset_underlying(t);
+                        return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+                    }
                     self.check_type_size(t, &spec.name.pos)?;
                     PkgObj::Type(t)
                 }
@@ -717,6 +725,10 @@ impl<'a> Checker<'a> {
                 };
                 let sym = if name.name == "_" { format!("main._.{i}") } else { format!("main.{}", name.name) };
                 let (size, align) = self.types.layout(t);
+                if size > MAX_SYMBOL_SIZE {
+                    // gc's linker limit, reported where gc reports it.
+                    return Err(Diag::new(&name.pos, format!("{sym}: symbol too large ({size} bytes > {MAX_SYMBOL_SIZE} bytes)")));
+                }
                 self.prog.data.push(ir::Data {
                     sym: sym.clone(),
                     align: align as u32,

@@ -349,6 +349,12 @@ impl Checker<'_> {
                 r
             }
             StmtKind::Labeled { label: l, stmt } => {
+                if l.name == "_" {
+                    // Blank labels are never referenced; each is its own.
+                    let t = self.fb().label();
+                    self.fb().bind(t);
+                    return self.stmt_labeled(stmt, None);
+                }
                 let target = match self.fb().goto_labels.get(&l.name) {
                     Some(&t) => t,
                     None => {
@@ -753,6 +759,10 @@ impl Checker<'_> {
                         return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
                     }
                     self.types.set_underlying(t, u);
+                    if self.types.contains_itself(t) {
+                        self.types.reset_underlying(t);
+                        return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
+                    }
                 }
                 Ok(())
             }
