@@ -256,3 +256,17 @@ go_tests! {
     go_defer => "defer",
     go_typeswitch1 => "typeswitch1",
 }
+
+// Valid Go that rgo used to reject (issue 9).
+go_tests! {
+    fixedbugs_issue2615 => "fixedbugs/issue2615",
+    fixedbugs_issue45242 => "fixedbugs/issue45242",
+    fixedbugs_issue50854 => "fixedbugs/issue50854",
+}
+
+/// Untyped constants shifted by a non-constant count take the type of
+/// their context: the other operand, the assigned variable, the result.
+#[test]
+fn program_shift_context() {
+    program("shift_context");
+}

@@ -710,14 +710,28 @@ impl Checker<'_> {
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(op, xe, ye, pos, hint);
         }
-        let x = self.expr(xe, hint)?;
+        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        // A comparison's operands do not take the type of its (boolean) context.
+        let hint = if is_cmp { None } else { hint };
+        // An untyped non-constant shift in one operand takes the other
+        // operand's type (Go's spec: the type the constant would have if the
+        // shift were replaced by its left operand alone).
+        let x_hint = if has_untyped_shift(xe) {
+            match self.probe(ye) {
+                Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
+                _ => hint,
+            }
+        } else {
+            hint
+        };
+        let x = self.expr(xe, x_hint)?;
         let x = self.single(x, xe)?;
-        let y = self.expr(ye, hint)?;
+        let y_hint = if self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil) { hint } else { Some(x.ty) };
+        let y = self.expr(ye, y_hint)?;
         let y = self.single(y, ye)?;
         // Bring both operands to one type.
         let (x, y) = self.match_operands(x, y, op, pos, xe, ye)?;
         let t = x.ty;
-        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         if is_cmp {
             return self.compare(op, x, y, pos, xe, ye);
         }
@@ -932,7 +946,7 @@ impl Checker<'_> {
             // A non-constant shift: the untyped operand takes the type the
             // context wants (or int).
             let to = match hint {
-                Some(h) if self.types.basic(h).is_some_and(|b| b.is_integer() && !b.is_untyped()) => h,
+                Some(h) if self.types.basic(h).is_some_and(|b| !b.is_untyped()) => h,
                 _ => self.int_t(),
             };
             x = self.convert_to(x, to, pos, "shift")?;
@@ -1625,6 +1639,35 @@ impl Checker<'_> {
             self.fb().bind(done);
         }
         Ok(())
+    }
+}
+
+/// Whether `e` may be an untyped constant shifted by a non-constant count,
+/// or an arithmetic expression with one as an operand: such an expression
+/// gets its type from the context. Syntactic, so it may say yes for a
+/// constant shift; that only costs probing the other operand's type.
+pub fn has_untyped_shift(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Paren(x) => has_untyped_shift(x),
+        ExprKind::Unary { op: UnaryOp::Plus | UnaryOp::Neg | UnaryOp::Com, x } => has_untyped_shift(x),
+        ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x, y } => {
+            !matches!(strip_parens(y).kind, ExprKind::BasicLit(_)) && is_maybe_constant(x)
+        }
+        ExprKind::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot, x, y } => {
+            has_untyped_shift(x) || has_untyped_shift(y)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `e` may be an untyped constant (a literal, a name, or an
+/// operation on such).
+fn is_maybe_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::BasicLit(_) | ExprKind::Ident(_) => true,
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } => is_maybe_constant(x),
+        ExprKind::Binary { x, y, .. } => is_maybe_constant(x) && is_maybe_constant(y),
+        _ => false,
     }
 }
 

@@ -593,8 +593,8 @@ impl Checker<'_> {
                 let msg = if es.len() > rtypes.len() { "too many return values" } else { "not enough return values" };
                 return err(&es[0].pos, msg);
             }
-            for e in es {
-                let v = self.expr(e, None)?;
+            for (e, &t) in es.iter().zip(&rtypes) {
+                let v = self.expr(e, Some(t))?;
                 let v = self.single(v, e)?;
                 vals.push(v);
             }
@@ -645,7 +645,7 @@ impl Checker<'_> {
                         }
                         continue;
                     }
-                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos)?;
+                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos, &vec![t; sp.values.len()])?;
                     let mut conv = vec![];
                     for (v, p) in vals {
                         let tt = match t {
@@ -717,8 +717,9 @@ impl Checker<'_> {
     }
 
     /// Right-hand sides for `n` targets: `n` single values or one
-    /// multi-value call.
-    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos) -> Result<Vec<(V, Pos)>> {
+    /// multi-value call. `hints` are the targets' types where known (an
+    /// untyped non-constant shift takes its type from them).
+    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
         if rhs.len() == 1 && n > 1 {
             let v = self.expr(&rhs[0], None)?;
             if let VK::Tuple(addrs) = &v.kind {
@@ -734,8 +735,8 @@ impl Checker<'_> {
             return err(pos, format!("assignment mismatch: {n} variable{} but {} value{}", if n == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
         }
         let mut out = vec![];
-        for e in rhs {
-            let v = self.expr(e, None)?;
+        for (i, e) in rhs.iter().enumerate() {
+            let v = self.expr(e, hints.get(i).copied().flatten())?;
             let v = self.single(v, e)?;
             out.push((v, e.pos.clone()));
         }
@@ -762,7 +763,12 @@ impl Checker<'_> {
                     }
                 }
                 // Left-hand addresses first, then the values.
-                let vals = self.rhs_values(rhs, lhs.len(), pos)?;
+                let hints: Vec<Option<TypeId>> = lhs
+                    .iter()
+                    .zip(rhs)
+                    .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
+                    .collect();
+                let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
                 self.assign_values(lhs, vals)
             }
         }
@@ -834,10 +840,10 @@ impl Checker<'_> {
                 let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
                 vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
             } else {
-                self.rhs_values(rhs, lhs.len(), pos)?
+                self.rhs_values(rhs, lhs.len(), pos, &[])?
             }
         } else {
-            self.rhs_values(rhs, lhs.len(), pos)?
+            self.rhs_values(rhs, lhs.len(), pos, &[])?
         };
         let any_new = idents.iter().any(|i| i.name != "_" && !self.fb().declared_here(&i.name));
         if !any_new {
@@ -1293,7 +1299,8 @@ impl Checker<'_> {
                         _ => unreachable!("package variable"),
                     }
                 }
-                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
+                let hints: Vec<Option<TypeId>> = targets.iter().map(|t| t.as_ref().map(|(_, ty)| *ty)).collect();
+                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos, &hints)?;
                 for (t, (v, p)) in targets.into_iter().zip(vals) {
                     if let Some((a, ty)) = t {
                         let v = self.convert_to(v, ty, &p, "variable declaration")?;
@@ -1557,3 +1564,7 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
     })
 }
 
+/// Whether `e` is the blank identifier `_`.
+fn is_blank(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Ident(id) if id.name == "_")
+}
