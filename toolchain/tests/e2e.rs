@@ -262,6 +262,10 @@ go_tests! {
     fixedbugs_issue2615 => "fixedbugs/issue2615",
     fixedbugs_issue45242 => "fixedbugs/issue45242",
     fixedbugs_issue50854 => "fixedbugs/issue50854",
+    fixedbugs_bug184 => "fixedbugs/bug184",
+    fixedbugs_issue53619 => "fixedbugs/issue53619",
+    fixedbugs_bug291 => "fixedbugs/bug291",
+    fixedbugs_issue5793 => "fixedbugs/issue5793",
 }
 
 /// Untyped constants shifted by a non-constant count take the type of
@@ -269,4 +273,11 @@ go_tests! {
 #[test]
 fn program_shift_context() {
     program("shift_context");
+}
+
+/// Multi-value calls as the arguments of built-in and library functions,
+/// comma-ok type assertions in variable declarations.
+#[test]
+fn program_multi_value() {
+    program("multi_value");
 }

@@ -47,7 +47,7 @@ impl Checker<'_> {
         let f = self.expr(fe, None)?;
         match &f.kind {
             VK::Type => return self.conversion(f.ty, args, pos),
-            VK::Builtin(b) => return self.builtin(*b, args, ellipsis, pos),
+            VK::Builtin(b) => return self.builtin_call(*b, args, ellipsis, pos),
             _ => {}
         }
         let f = self.single(f, fe)?;
@@ -62,6 +62,43 @@ impl Checker<'_> {
             }
         };
         self.finish_call(target, f.ty, args, ellipsis, pos, fe)
+    }
+
+    /// A call of a built-in or intrinsic library function. As for other
+    /// functions, `f(g())` with a multi-value `g` passes g's results as the
+    /// arguments (`copy(f())`, `complex(f())`, `fmt.Sprintf(f())`).
+    fn builtin_call(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        use super::stdlib::LibFn::{UnsafeAlignof, UnsafeOffsetof, UnsafeSizeof};
+        let takes_values = !matches!(b, Builtin::New | Builtin::Make | Builtin::ArgP | Builtin::RecoverAt | Builtin::Lib(UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof));
+        let [arg] = args else { return self.builtin(b, args, ellipsis, pos) };
+        if !takes_values || !matches!(strip_parens(arg).kind, ExprKind::Call { .. }) {
+            return self.builtin(b, args, ellipsis, pos);
+        }
+        let v = self.expr(arg, None)?;
+        if let VK::Tuple(addrs) = &v.kind {
+            // Name each result by a synthetic local and pass the names.
+            let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+            let mut spread = vec![];
+            for (a, t) in addrs.iter().zip(ts) {
+                let slot = match a {
+                    Addr::Slot(s, 0) => *s,
+                    _ => {
+                        let Addr::Slot(s, _) = self.temp(t) else { unreachable!() };
+                        self.copy(&Addr::Slot(s, 0), a, t);
+                        s
+                    }
+                };
+                let name = format!("$result{}", self.new_var_id());
+                let id = self.new_var_id();
+                self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
+                spread.push(Expr { id: arg.id, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone() }) });
+            }
+            return self.builtin(b, &spread, ellipsis, pos);
+        }
+        let saved = self.pre_evaluated.replace((arg as *const Expr as usize, v));
+        let r = self.builtin(b, args, ellipsis, pos);
+        self.pre_evaluated = saved;
+        r
     }
 
     /// Evaluates arguments, emits the call, returns its results.
@@ -94,8 +131,21 @@ impl Checker<'_> {
         let name = self.describe_expr(fe);
         // f(g()) with a multi-value g.
         let mut vals: Vec<(V, Pos)> = vec![];
-        if args.len() == 1 && sig.params.len() > 1 {
-            let v = self.expr(&args[0], None)?;
+        // The type an argument is assigned to (for untyped shifts).
+        let param_t = |this: &Self, i: usize| match sig.params.get(i) {
+            Some(&t) if sig.variadic && !ellipsis && i + 1 >= sig.params.len() => match this.types.under(t) {
+                Ty::Slice(et) => Some(*et),
+                _ => None,
+            },
+            Some(&t) => Some(t),
+            None if sig.variadic && !ellipsis => sig.params.last().and_then(|&t| match this.types.under(t) {
+                Ty::Slice(et) => Some(*et),
+                _ => None,
+            }),
+            None => None,
+        };
+        if args.len() == 1 && (sig.params.len() > 1 || sig.variadic) {
+            let v = self.expr(&args[0], param_t(self, 0))?;
             if let VK::Tuple(addrs) = &v.kind {
                 let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
                 for (a, t) in addrs.iter().zip(ts) {
@@ -107,7 +157,7 @@ impl Checker<'_> {
             }
         } else {
             for (i, a) in args.iter().enumerate() {
-                let hint = sig.params.get(i).copied();
+                let hint = param_t(self, i);
                 let v = self.expr(a, hint)?;
                 let v = self.single(v, a)?;
                 vals.push((v, a.pos.clone()));

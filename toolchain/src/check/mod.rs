@@ -212,6 +212,10 @@ pub struct Checker<'a> {
     /// `fmt.Stringer` and `runtime.Error`, once named.
     fmt_stringer: Option<TypeId>,
     runtime_error: Option<TypeId>,
+    /// An argument expression (by address) already evaluated to this value:
+    /// a built-in call's single argument, evaluated first to see whether it
+    /// is a multi-value call.
+    pre_evaluated: Option<(usize, expr::V)>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -248,6 +252,7 @@ impl<'a> Checker<'a> {
             noescape: func::NoEscape::compute(files),
             os_file: None,
             builder: None,
+            pre_evaluated: None,
         }
     }
 
@@ -430,6 +435,13 @@ impl<'a> Checker<'a> {
                 } else if spec.values.len() == spec.names.len() {
                     let t = self.probe_type(&spec.values[index])?;
                     self.default_type(t, &spec.values[index].pos)?
+                } else if let (1, 2, ExprKind::TypeAssert { typ: Some(te), .. }) = (spec.values.len(), spec.names.len(), &expr::strip_parens(&spec.values[0]).kind) {
+                    // The comma-ok form of a type assertion.
+                    if index == 0 {
+                        self.resolve_type(te)?
+                    } else {
+                        types::basic_id(Basic::Bool)
+                    }
                 } else if spec.values.len() == 1 {
                     let t = self.probe_type(&spec.values[0])?;
                     match self.types.ty(t).clone() {

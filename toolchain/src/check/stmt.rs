@@ -720,6 +720,15 @@ impl Checker<'_> {
     /// multi-value call. `hints` are the targets' types where known (an
     /// untyped non-constant shift takes its type from them).
     fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
+        if rhs.len() == 1 && n == 2 {
+            // The comma-ok form of a type assertion.
+            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
+                let t = self.resolve_type(te)?;
+                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
+                let ok = V::mem(basic_id(Basic::UntypedBool), ok.expect("comma-ok assertion"));
+                return Ok(vec![(v, rhs[0].pos.clone()), (ok, rhs[0].pos.clone())]);
+            }
+        }
         if rhs.len() == 1 && n > 1 {
             let v = self.expr(&rhs[0], None)?;
             if let VK::Tuple(addrs) = &v.kind {
