@@ -266,6 +266,9 @@ go_tests! {
     fixedbugs_issue53619 => "fixedbugs/issue53619",
     fixedbugs_bug291 => "fixedbugs/bug291",
     fixedbugs_issue5793 => "fixedbugs/issue5793",
+    fixedbugs_issue19911 => "fixedbugs/issue19911",
+    fixedbugs_issue23545 => "fixedbugs/issue23545",
+    fixedbugs_issue7050 => "fixedbugs/issue7050",
 }
 
 /// Untyped constants shifted by a non-constant count take the type of
@@ -280,4 +283,11 @@ fn program_shift_context() {
 #[test]
 fn program_multi_value() {
     program("multi_value");
+}
+
+/// Typed nils compared with interfaces, comparisons of a named and an
+/// unnamed type with one underlying type, `(*os.File).Write`.
+#[test]
+fn program_valid_misc() {
+    program("valid_misc");
 }

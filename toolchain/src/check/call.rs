@@ -34,6 +34,9 @@ impl Checker<'_> {
                 if let Some(v) = self.builder_call(&xv, &sel.name, args, pos)? {
                     return Ok(v);
                 }
+                if let Some(v) = self.os_file_call(&xv, &sel.name, args, pos)? {
+                    return Ok(v);
+                }
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;

@@ -813,7 +813,7 @@ impl Checker<'_> {
     /// Gives two binary operands a common type (untyped constants take the
     /// other side's type; interface vs concrete converts the concrete one).
     fn match_operands(&mut self, x: V, y: V, op: BinaryOp, pos: &Pos, xe: &Expr, ye: &Expr) -> Result<(V, V)> {
-        let (xu, yu) = (self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil), self.types.is_untyped(y.ty) || matches!(y.kind, VK::Nil));
+        let (xu, yu) = (self.types.is_untyped(x.ty), self.types.is_untyped(y.ty));
         match (xu, yu) {
             (true, true) => {
                 if matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil) {
@@ -861,6 +861,19 @@ impl Checker<'_> {
                 if yi && !xi && self.missing_method(x.ty, y.ty).is_none() {
                     let x2 = self.convert_to(x, y.ty, pos, "comparison")?;
                     return Ok((x2, y));
+                }
+                // Identical underlying types, one of them unnamed: the
+                // unnamed operand is assignable to the other's type.
+                let defined = |t: TypeId| self.types.is_named(t) || matches!(self.types.ty(t), Ty::Basic(_));
+                if self.types.underlying(x.ty) == self.types.underlying(y.ty) {
+                    if !defined(x.ty) {
+                        let t = y.ty;
+                        return Ok((retype(x, t), y));
+                    }
+                    if !defined(y.ty) {
+                        let t = x.ty;
+                        return Ok((x, retype(y, t)));
+                    }
                 }
                 err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)))
             }

@@ -273,6 +273,40 @@ impl Checker<'_> {
         }))
     }
 
+    /// A method call on an `*os.File`, if `x` is one: `Write` and
+    /// `WriteString` go to the file's descriptor.
+    pub fn os_file_call(&mut self, x: &V, name: &str, args: &[Expr], pos: &Pos) -> Result<Option<V>> {
+        let Some(ft) = self.os_file else { return Ok(None) };
+        if self.types.pointer_elem(x.ty) != Some(ft) {
+            return Ok(None);
+        }
+        let arg_t = match name {
+            "Write" => self.types.slice(basic_id(Basic::Uint8)),
+            "WriteString" => basic_id(Basic::String),
+            _ => return err(pos, format!("rgo does not support (*os.File).{name} yet")),
+        };
+        let [arg] = args else {
+            let m = if args.is_empty() { "not enough" } else { "too many" };
+            return err(pos, format!("{m} arguments in call to (*os.File).{name}"));
+        };
+        let xa = self.to_addr(x);
+        let f = self.load_ptr(&xa);
+        let v = self.value_as(arg, arg_t, &format!("argument to (*os.File).{name}"))?;
+        let a = self.to_addr(&v);
+        let int_t = self.int_t();
+        let et = self.types.error;
+        let n = self.temp(int_t);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::OS_WRITE,
+            args: vec![(Scalar::I64, Operand::Mem(Addr::Deref(f, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
+            rets: vec![(Scalar::I64, n.clone())],
+        });
+        let e = self.temp(et);
+        self.fb().emit(Inst::Zero { dst: e.clone(), size: 16 });
+        let t = self.types.tuple(vec![int_t, et]);
+        Ok(Some(V { ty: t, kind: VK::Tuple(vec![n, e]) }))
+    }
+
     /// Calls of [`LibFn`]s.
     pub fn lib_call(&mut self, f: LibFn, args: &[Expr], pos: &Pos) -> Result<V> {
         use LibFn::*;
