@@ -394,3 +394,18 @@ fn wild_pointer_is_an_unexpected_fault() {
         ),
     );
 }
+
+/// Built-in functions proper must be called (gc 1.19's wording); the
+/// library functions rgo provides intrinsically are ordinary func values
+/// (`toolchain/tests/programs/func_values.go`).
+#[test]
+fn builtins_must_be_called() {
+    let dir = tempdir();
+    for (src, msg) in [
+        ("package main\n\nfunc main() {\n\tf := len\n\t_ = f\n}\n", "b.go:4:7: len (built-in) must be called\n"),
+        ("package main\n\nimport \"unsafe\"\n\nvar v = unsafe.Sizeof\n\nfunc main() {}\n", "b.go:5:9: unsafe.Sizeof (built-in) must be called\n"),
+    ] {
+        std::fs::write(dir.path().join("b.go"), src).unwrap();
+        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
+    }
+}

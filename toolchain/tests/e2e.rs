@@ -291,3 +291,10 @@ fn program_multi_value() {
 fn program_valid_misc() {
     program("valid_misc");
 }
+
+/// Functions of the intrinsic packages (fmt, strings, strconv, math, ...)
+/// as func values: locals, package variables, arguments, compared to nil.
+#[test]
+fn program_func_values() {
+    program("func_values");
+}

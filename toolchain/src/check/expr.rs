@@ -549,7 +549,7 @@ impl Checker<'_> {
         match &v.kind {
             VK::Type => err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty))),
             VK::Void => err(&e.pos, format!("{} (no value) used as value", self.describe_expr(e))),
-            VK::Builtin(_) => err(&e.pos, format!("{} (built-in function) must be called", self.describe_expr(e))),
+            VK::Builtin(b) => self.builtin_value(*b, e),
             VK::Tuple(ts) => err(&e.pos, format!("multiple-value {} (value of type {}) in single-value context", self.describe_expr(e), ts.len())),
             _ => Ok(v),
         }

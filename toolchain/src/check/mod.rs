@@ -433,8 +433,9 @@ impl<'a> Checker<'a> {
                 let t = if let Some(te) = &spec.typ {
                     self.resolve_type(te)?
                 } else if spec.values.len() == spec.names.len() {
-                    let t = self.probe_type(&spec.values[index])?;
-                    self.default_type(t, &spec.values[index].pos)?
+                    let v = self.probe(&spec.values[index])?;
+                    let v = self.single(v, &spec.values[index])?;
+                    self.default_type(v.ty, &spec.values[index].pos)?
                 } else if let (1, 2, ExprKind::TypeAssert { typ: Some(te), .. }) = (spec.values.len(), spec.names.len(), &expr::strip_parens(&spec.values[0]).kind) {
                     // The comma-ok form of a type assertion.
                     if index == 0 {
