@@ -409,3 +409,14 @@ fn builtins_must_be_called() {
         expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
     }
 }
+
+/// `type B A` met while A's struct is being resolved is settled later;
+/// holding B by value in A is still an invalid recursive type.
+#[test]
+fn recursive_type_through_a_named_declaration() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("r.go"), "package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n").unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "r.go"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
+}

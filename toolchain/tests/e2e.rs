@@ -269,6 +269,8 @@ go_tests! {
     fixedbugs_issue19911 => "fixedbugs/issue19911",
     fixedbugs_issue23545 => "fixedbugs/issue23545",
     fixedbugs_issue7050 => "fixedbugs/issue7050",
+    fixedbugs_bug336 => "fixedbugs/bug336",
+    fixedbugs_bug446 => "fixedbugs/bug446",
 }
 
 /// Untyped constants shifted by a non-constant count take the type of
@@ -297,4 +299,12 @@ fn program_valid_misc() {
 #[test]
 fn program_func_values() {
     program("func_values");
+}
+
+/// Named types declared as named types still being resolved (through
+/// pointers), and package variables initialized through methods and
+/// functions whose parameters shadow package variables.
+#[test]
+fn program_recursive_decls() {
+    program("recursive_decls");
 }

@@ -216,6 +216,10 @@ pub struct Checker<'a> {
     /// a built-in call's single argument, evaluated first to see whether it
     /// is a multi-value call.
     pre_evaluated: Option<(usize, expr::V)>,
+    /// Named types declared as another named type whose underlying type is
+    /// not known yet (`type T2 T1` met while resolving T1's struct): set
+    /// when it is, an invalid recursive type if it never is.
+    pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -253,6 +257,7 @@ impl<'a> Checker<'a> {
             os_file: None,
             builder: None,
             pre_evaluated: None,
+            pending_underlying: vec![],
         }
     }
 
@@ -274,6 +279,9 @@ impl<'a> Checker<'a> {
             if !matches!(self.decls[i], PkgDecl::Var { .. }) {
                 self.resolve_decl(i)?;
             }
+        }
+        if let Some((_, _, name)) = self.pending_underlying.first() {
+            return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
         }
         self.declare_methods()?;
         for i in 0..self.decls.len() {
@@ -416,11 +424,16 @@ impl<'a> Checker<'a> {
                     // Recursive references find the named type already.
                     self.resolved.insert(i, PkgObj::Type(t));
                     let u = self.resolve_type(&spec.typ)?;
-                    if self.types.underlying(u) == t || matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                    if self.types.underlying(u) == t {
                         return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
                     }
-                    self.types.set_underlying(t, u);
-                    self.check_type_size(t, &spec.name.pos)?;
+                    if matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                        self.pending_underlying.push((t, u, spec.name.clone()));
+                    } else {
+                        self.types.set_underlying(t, u);
+                        self.check_type_size(t, &spec.name.pos)?;
+                        self.settle_underlying()?;
+                    }
                     PkgObj::Type(t)
                 }
             }
@@ -511,6 +524,22 @@ impl<'a> Checker<'a> {
         self.resolving.remove(&i);
         self.resolved.insert(i, obj.clone());
         Ok(obj)
+    }
+
+    /// Sets the underlying type of the pending named types whose
+    /// declared type now has one.
+    fn settle_underlying(&mut self) -> Result<()> {
+        while let Some(i) = self.pending_underlying.iter().position(|&(_, u, _)| !matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_))) {
+            let (t, u, name) = self.pending_underlying.swap_remove(i);
+            self.types.set_underlying(t, u);
+            // Its declared type was laid out while `t` had no underlying
+            // type: that was only right if it holds `t` behind pointers.
+            if contains_by_value(&self.types, self.types.underlying(t), t, &mut HashSet::new()) {
+                return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
+            }
+            self.check_type_size(t, &name.pos)?;
+        }
+        Ok(())
     }
 
     fn check_type_size(&mut self, t: TypeId, pos: &Pos) -> Result<()> {
@@ -967,6 +996,27 @@ impl<'a> Checker<'a> {
     /// How an expression reads in diagnostics (as Go prints it).
     pub fn describe_expr(&self, e: &Expr) -> String {
         crate::syntax::parser::expr_string(e)
+    }
+}
+
+/// Whether a value of type `t` holds a `target` in place (in fields or
+/// array elements, not behind a pointer, slice, map, channel, function or
+/// interface).
+fn contains_by_value(types: &Types, t: TypeId, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
+    if t == target {
+        return true;
+    }
+    if !seen.insert(t) {
+        return false;
+    }
+    let u = types.underlying(t);
+    if u != t && contains_by_value(types, u, target, seen) {
+        return true;
+    }
+    match types.ty(u) {
+        Ty::Array(e, _) => contains_by_value(types, *e, target, seen),
+        Ty::Struct(fs) => fs.iter().any(|f| contains_by_value(types, f.typ, target, seen)),
+        _ => false,
     }
 }
 

@@ -1348,6 +1348,13 @@ impl Checker<'_> {
                     if let Some(b) = &fd.body {
                         idents_block(b, &mut s);
                     }
+                    // Parameters, results and the receiver shadow package
+                    // variables of their names in the whole body.
+                    for p in fd.recv.iter().chain(&fd.sig.params).chain(&fd.sig.results) {
+                        for n in &p.names {
+                            s.remove(&n.name);
+                        }
+                    }
                     if fd.recv.is_some() {
                         method_refs.entry(fd.name.name.clone()).or_default().extend(s);
                     } else {
