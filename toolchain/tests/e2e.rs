@@ -271,6 +271,9 @@ go_tests! {
     fixedbugs_issue7050 => "fixedbugs/issue7050",
     fixedbugs_bug336 => "fixedbugs/bug336",
     fixedbugs_bug446 => "fixedbugs/bug446",
+    go_const => "const",
+    go_float_lit2 => "float_lit2",
+    fixedbugs_issue14651 => "fixedbugs/issue14651",
 }
 
 /// Untyped constants shifted by a non-constant count take the type of
@@ -307,4 +310,11 @@ fn program_func_values() {
 #[test]
 fn program_recursive_decls() {
     program("recursive_decls");
+}
+
+/// Untyped constants beyond i128 and f64, evaluated exactly and rounded
+/// once when they get a type.
+#[test]
+fn program_big_constants() {
+    program("big_constants");
 }

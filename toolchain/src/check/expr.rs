@@ -120,7 +120,7 @@ impl Checker<'_> {
         Ok(match b {
             _ if b.is_integer() => {
                 let v = c.as_int().ok_or_else(|| {
-                    if matches!(c, Const::Float(_) | Const::Complex(..)) {
+                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
                     } else {
                         bad(self)
@@ -133,7 +133,12 @@ impl Checker<'_> {
                 Const::Int(v)
             }
             _ if b.is_float() => {
-                let v = c.as_f64().ok_or_else(|| bad(self))?;
+                let v = match (c, b) {
+                    // Rounded once from the exact value.
+                    (Const::Big(r, _), Basic::Float32) => r.to_f32().map_or(f64::INFINITY, f64::from),
+                    (Const::Big(r, _), _) => r.to_f64().unwrap_or(f64::INFINITY),
+                    _ => c.as_f64().ok_or_else(|| bad(self))?,
+                };
                 let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
                 if v.is_infinite() {
                     return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
@@ -578,12 +583,15 @@ impl Checker<'_> {
     fn basic_lit(&mut self, l: &BasicLit, pos: &Pos) -> Result<V> {
         Ok(match l {
             BasicLit::Int(s) => {
-                let v = constant::parse_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?;
-                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(v)) }
+                let c = match constant::parse_int(s) {
+                    Some(v) => Const::Int(v),
+                    None => constant::parse_big_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?,
+                };
+                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(c) }
             }
             BasicLit::Float(s) => {
-                let v = constant::parse_float(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(Const::Float(v)) }
+                let c = constant::parse_float_const(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
+                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(c) }
             }
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
@@ -667,6 +675,9 @@ impl Checker<'_> {
                         // Constants are exact: there is no negative zero.
                         (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
+                        (UnaryOp::Neg, Const::Big(r, int)) => Const::Big(Box::new(r.neg()), *int),
+                        // ^x is -x - 1 for an untyped integer.
+                        (UnaryOp::Com, Const::Big(r, true)) => constant::normalize(r.neg().sub(&super::bignum::Rat::from_i128(1)), true).map_err(|m| Diag::new(pos, m))?,
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {
                             if b.is_unsigned() {
@@ -946,13 +957,13 @@ impl Checker<'_> {
         let mut x = x;
         if let (VK::Const(cx), VK::Const(cy)) = (&x.kind, &y.kind) {
             let xb = self.types.basic(x.ty);
-            let Some(xi) = cx.as_int() else {
+            let Some(xi) = cx.to_integer() else {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             };
             if !xb.is_some_and(|b| b.is_integer() || b.is_untyped()) {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             }
-            let r = constant::binary(op, &Const::Int(xi), cy, true).map_err(|m| Diag::new(pos, m))?;
+            let r = constant::binary(op, &xi, cy, true).map_err(|m| Diag::new(pos, m))?;
             let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
             if !self.types.is_untyped(t) {
                 let r = self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
@@ -1704,9 +1715,9 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
     match c {
         Const::Bool(_) => basic_id(Basic::UntypedBool),
         Const::String(_) => basic_id(Basic::UntypedString),
-        Const::Float(_) => basic_id(Basic::UntypedFloat),
+        Const::Float(_) | Const::Big(_, false) => basic_id(Basic::UntypedFloat),
         Const::Complex(..) => basic_id(Basic::UntypedComplex),
-        Const::Int(_) => {
+        Const::Int(_) | Const::Big(_, true) => {
             if t == basic_id(Basic::UntypedRune) {
                 t
             } else {
@@ -1719,8 +1730,8 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
 fn const_kind(c: &Const) -> &'static str {
     match c {
         Const::Bool(_) => "bool",
-        Const::Int(_) => "int",
-        Const::Float(_) => "float",
+        Const::Int(_) | Const::Big(_, true) => "int",
+        Const::Float(_) | Const::Big(_, false) => "float",
         Const::Complex(..) => "complex",
         Const::String(_) => "string",
     }
