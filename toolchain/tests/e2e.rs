@@ -274,6 +274,8 @@ go_tests! {
     go_const => "const",
     go_float_lit2 => "float_lit2",
     fixedbugs_issue14651 => "fixedbugs/issue14651",
+    fixedbugs_bug239 => "fixedbugs/bug239",
+    fixedbugs_bug420 => "fixedbugs/bug420",
 }
 
 /// Untyped constants shifted by a non-constant count take the type of
@@ -317,4 +319,11 @@ fn program_recursive_decls() {
 #[test]
 fn program_big_constants() {
     program("big_constants");
+}
+
+/// Dot imports of intrinsic packages; a parenthesized blank identifier as
+/// an assignment target.
+#[test]
+fn program_dot_import() {
+    program("dot_import");
 }

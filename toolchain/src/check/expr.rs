@@ -487,7 +487,21 @@ impl Checker<'_> {
                 if self.is_package(&id.name) {
                     return err(&id.pos, format!("use of package {} without selector", id.name));
                 }
-                Ok(match self.lookup(&id.name, &id.pos)? {
+                let named = match self.lookup(&id.name, &id.pos) {
+                    // A member of a package imported with `import . "path"`.
+                    Err(d) => {
+                        let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+                        dots.sort();
+                        for dot in dots {
+                            if let Ok(v) = self.package_member(&dot, id) {
+                                return Ok(v);
+                            }
+                        }
+                        return Err(d);
+                    }
+                    Ok(n) => n,
+                };
+                Ok(match named {
                     Named::Var(var, ty) => V { ty, kind: VK::Mem { addr: var.addr(), addressable: true } },
                     Named::Global(sym, ty) => V { ty, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
                     Named::Const(ty, c) => V { ty, kind: VK::Const(c) },

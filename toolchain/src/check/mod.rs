@@ -57,6 +57,8 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
     for imp in files.iter().flat_map(|f| &f.imports) {
         let path = INTRINSIC_PACKAGES.iter().find(|p| **p == imp.path).copied().unwrap_or("runtime");
         let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| path.to_string());
+        // Dot imports, one key each (not an identifier, so never a name).
+        let local = if local == "." { format!(".{path}") } else { local };
         if local != "_" {
             c.imports.insert(local, path);
         }

@@ -787,11 +787,9 @@ impl Checker<'_> {
         let multi = lhs.len() > 1;
         let mut targets = vec![];
         for l in lhs {
-            if let ExprKind::Ident(id) = &l.kind {
-                if id.name == "_" {
-                    targets.push(None);
-                    continue;
-                }
+            if is_blank(l) {
+                targets.push(None);
+                continue;
             }
             let v = self.expr(l, None)?;
             let v = self.single(v, l)?;
@@ -1580,7 +1578,7 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
     })
 }
 
-/// Whether `e` is the blank identifier `_`.
+/// Whether `e` is the blank identifier `_` (maybe parenthesized).
 fn is_blank(e: &Expr) -> bool {
-    matches!(&e.kind, ExprKind::Ident(id) if id.name == "_")
+    matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == "_")
 }
