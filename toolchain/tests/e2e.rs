@@ -274,7 +274,6 @@ go_tests! {
     go_const => "const",
     go_float_lit2 => "float_lit2",
     fixedbugs_issue14651 => "fixedbugs/issue14651",
-    fixedbugs_bug239 => "fixedbugs/bug239",
     fixedbugs_bug420 => "fixedbugs/bug420",
 }
 
