@@ -23,7 +23,22 @@ func each(xs []string, f func(string) string) []string {
 	return out
 }
 
+type holder struct{ f func(string) string }
+
+func lower() func(string) string { return strings.ToLower }
+
+// In composite literals, as results, assigned to declared variables.
+func more() {
+	s := holder{f: strings.ToUpper}
+	a := [2]func(string) string{strings.TrimSpace, lower()}
+	m := []holder{{strings.ToLower}}
+	var g func(string) string
+	g = strings.ToUpper
+	fmt.Println(s.f("x"), a[0](" y "), a[1]("Z"), m[0].f("Q"), g("w"))
+}
+
 func main() {
+	more()
 	p := fmt.Println
 	n, err := p("hello", 42, true)
 	p(n, err)
