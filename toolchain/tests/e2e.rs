@@ -274,6 +274,7 @@ go_tests! {
     go_const => "const",
     go_float_lit2 => "float_lit2",
     fixedbugs_issue14651 => "fixedbugs/issue14651",
+    fixedbugs_issue30243 => "fixedbugs/issue30243",
     fixedbugs_bug420 => "fixedbugs/bug420",
 }
 

@@ -18,6 +18,8 @@ pub enum Const {
     /// An exact value that is not an `i128` (integer kind, `true`) or not
     /// exactly an `f64` (float kind, `false`).
     Big(Box<Rat>, bool),
+    /// A complex value whose parts are not both exactly `f64`s.
+    BigComplex(Box<(Rat, Rat)>),
 }
 
 impl Const {
@@ -26,6 +28,7 @@ impl Const {
             Const::Int(i) => Some(*i as f64),
             Const::Float(f) => Some(*f),
             Const::Complex(r, i) if *i == 0.0 => Some(*r),
+            Const::BigComplex(c) if c.1.is_zero() => Const::Big(Box::new(c.0.clone()), false).as_f64(),
             // Beyond the largest f64: infinite, which callers report as overflow.
             Const::Big(r, _) => Some(r.to_f64().unwrap_or(if r < &Box::new(Rat::from_i128(0)) { f64::NEG_INFINITY } else { f64::INFINITY })),
             _ => None,
@@ -39,7 +42,17 @@ impl Const {
             Const::Float(f) => Rat::from_f64(*f),
             Const::Complex(r, i) if *i == 0.0 => Rat::from_f64(*r),
             Const::Big(r, _) => Some((**r).clone()),
+            Const::BigComplex(c) if c.1.is_zero() => Some(c.0.clone()),
             _ => None,
+        }
+    }
+
+    /// The exact real and imaginary parts of a numeric constant.
+    pub fn to_rat_pair(&self) -> Option<(Rat, Rat)> {
+        match self {
+            Const::Complex(r, i) => Some((Rat::from_f64(*r)?, Rat::from_f64(*i)?)),
+            Const::BigComplex(c) => Some((**c).clone()),
+            _ => Some((self.to_rat()?, Rat::from_i128(0))),
         }
     }
 
@@ -67,6 +80,7 @@ impl Const {
             Const::Float(f) if f.fract() == 0.0 && f.abs() < 1.7e38 => Some(*f as i128),
             Const::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1.7e38 => Some(*r as i128),
             Const::Big(r, _) => r.to_i128(),
+            Const::BigComplex(c) if c.1.is_zero() => c.0.to_i128(),
             _ => None,
         }
     }
@@ -77,6 +91,7 @@ impl Const {
             Const::Float(f) => Some((*f, 0.0)),
             Const::Complex(r, i) => Some((*r, *i)),
             Const::Big(..) => Some((self.as_f64()?, 0.0)),
+            Const::BigComplex(c) => Some((Const::Big(Box::new(c.0.clone()), false).as_f64()?, Const::Big(Box::new(c.1.clone()), false).as_f64()?)),
             _ => None,
         }
     }
@@ -86,7 +101,7 @@ impl Const {
         match self {
             Const::Int(_) | Const::Big(_, true) => 0,
             Const::Float(_) | Const::Big(_, false) => 1,
-            Const::Complex(..) => 2,
+            Const::Complex(..) | Const::BigComplex(_) => 2,
             _ => 3,
         }
     }
@@ -106,6 +121,7 @@ impl Const {
             Const::Complex(r, i) => format!("({r} + {i}i)"),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
             Const::Big(r, _) => r.describe(),
+            Const::BigComplex(_) => Const::describe(&self.as_complex().map_or(Const::Bool(false), |(r, i)| Const::Complex(r, i))),
         }
     }
 }
@@ -130,6 +146,19 @@ pub fn normalize(r: Rat, int: bool) -> Result<Const, String> {
     Ok(match r.exact_f64() {
         Some(f) => Const::Float(f),
         None => Const::Big(Box::new(r), false),
+    })
+}
+
+/// The complex constant with exact parts `re` and `im`: `f64`s when
+/// both are exactly.
+pub fn normalize_complex(re: Rat, im: Rat) -> Result<Const, String> {
+    if re.too_big() || im.too_big() {
+        let (Some(r), Some(i)) = (re.to_f64(), im.to_f64()) else { return Err("constant overflow".into()) };
+        return Ok(Const::Complex(r, i));
+    }
+    Ok(match (re.exact_f64(), im.exact_f64()) {
+        (Some(r), Some(i)) => Const::Complex(r, i),
+        _ => Const::BigComplex(Box::new((re, im))),
     })
 }
 
@@ -302,6 +331,23 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
             }
             Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
             _ => return Err("operator not defined on floating-point numbers".into()),
+        });
+    }
+    if let (Some((ar, ai)), Some((br, bi))) = (x.to_rat_pair(), y.to_rat_pair()) {
+        return Ok(match op {
+            Add => normalize_complex(ar.add(&br), ai.add(&bi))?,
+            Sub => normalize_complex(ar.sub(&br), ai.sub(&bi))?,
+            Mul => normalize_complex(ar.mul(&br).sub(&ai.mul(&bi)), ar.mul(&bi).add(&ai.mul(&br)))?,
+            Div => {
+                let d = br.mul(&br).add(&bi.mul(&bi));
+                if d.is_zero() {
+                    return Err("invalid operation: division by zero".into());
+                }
+                normalize_complex(ar.mul(&br).add(&ai.mul(&bi)).div(&d), ai.mul(&br).sub(&ar.mul(&bi)).div(&d))?
+            }
+            Eq => Const::Bool(ar == br && ai == bi),
+            Ne => Const::Bool(ar != br || ai != bi),
+            _ => return Err("operator not defined on complex numbers".into()),
         });
     }
     let ((ar, ai), (br, bi)) = (x.as_complex().unwrap(), y.as_complex().unwrap());

@@ -120,7 +120,7 @@ impl Checker<'_> {
         Ok(match b {
             _ if b.is_integer() => {
                 let v = c.as_int().ok_or_else(|| {
-                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false)) {
+                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
                     } else {
                         bad(self)
@@ -147,7 +147,11 @@ impl Checker<'_> {
             }
             _ if b.is_complex() => {
                 let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
-                if b == Basic::Complex64 {
+                if let (Const::BigComplex(parts), Basic::Complex64) = (c, b) {
+                    // Each part rounded once from its exact value.
+                    let part = |x: &super::bignum::Rat| x.to_f32().map_or(f64::INFINITY, f64::from);
+                    Const::Complex(part(&parts.0), part(&parts.1))
+                } else if b == Basic::Complex64 {
                     Const::Complex(r as f32 as f64, i as f32 as f64)
                 } else {
                     Const::Complex(r, i)
@@ -610,18 +614,20 @@ impl Checker<'_> {
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
                 let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
-                    constant::parse_float(t)
+                    constant::parse_float_const(t)
                 } else {
                     // Decimal digits with leading zeros are decimal here.
                     let digits: String = t.chars().filter(|c| *c != '_').collect();
                     if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
-                        constant::parse_int(&digits).map(|i| i as f64)
+                        constant::parse_int(&digits).map(Const::Int).or_else(|| constant::parse_big_int(&digits))
                     } else {
-                        digits.parse::<f64>().ok()
+                        constant::parse_float_const(&digits)
                     }
                 }
+                .and_then(|c| c.to_rat())
                 .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(0.0, v)) }
+                let c = constant::normalize_complex(super::bignum::Rat::from_i128(0), v).map_err(|m| Diag::new(pos, m))?;
+                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(c) }
             }
             BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
             BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
@@ -690,6 +696,7 @@ impl Checker<'_> {
                         (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Neg, Const::Big(r, int)) => Const::Big(Box::new(r.neg()), *int),
+                        (UnaryOp::Neg, Const::BigComplex(c)) => Const::BigComplex(Box::new((c.0.neg(), c.1.neg()))),
                         // ^x is -x - 1 for an untyped integer.
                         (UnaryOp::Com, Const::Big(r, true)) => constant::normalize(r.neg().sub(&super::bignum::Rat::from_i128(1)), true).map_err(|m| Diag::new(pos, m))?,
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
@@ -1733,7 +1740,7 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
         Const::Bool(_) => basic_id(Basic::UntypedBool),
         Const::String(_) => basic_id(Basic::UntypedString),
         Const::Float(_) | Const::Big(_, false) => basic_id(Basic::UntypedFloat),
-        Const::Complex(..) => basic_id(Basic::UntypedComplex),
+        Const::Complex(..) | Const::BigComplex(_) => basic_id(Basic::UntypedComplex),
         Const::Int(_) | Const::Big(_, true) => {
             if t == basic_id(Basic::UntypedRune) {
                 t
@@ -1749,7 +1756,7 @@ fn const_kind(c: &Const) -> &'static str {
         Const::Bool(_) => "bool",
         Const::Int(_) | Const::Big(_, true) => "int",
         Const::Float(_) | Const::Big(_, false) => "float",
-        Const::Complex(..) => "complex",
+        Const::Complex(..) | Const::BigComplex(_) => "complex",
         Const::String(_) => "string",
     }
 }

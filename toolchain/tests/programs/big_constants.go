@@ -30,6 +30,11 @@ func main() {
 	fmt.Println(negbig, neg == -huge-1, exact, big10/1e40)
 	var x float64 = huge
 	fmt.Println(x, float32(1e38*10/10))
+	const xi = 0.01i
+	const z = (1 + 2i) / (3 + 4i)
+	fmt.Println(imag(xi) == 0.01, xi == complex(0, 0.01), real(z), imag(z), z*z)
+	var c64 complex64 = complex(near, 1.0/3)
+	fmt.Println(c64, -z, complex(0.1, 0.2)*10 == 1+2i)
 	const c = 1e-320 * 1e300
 	fmt.Println(c, 5.0/2.0, 7/2, 7.0/2)
 }
