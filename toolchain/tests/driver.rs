@@ -628,3 +628,29 @@ fn nested_func_literals_are_linear() {
     assert!(took.as_secs() < 30, "building {n} nested literals took {took:?}");
     expect(&mut Command::new(dir.path().join("prog")), 0, "1\n");
 }
+
+/// Built-in functions proper must be called (gc 1.19's wording); the
+/// library functions rgo provides intrinsically are ordinary func values
+/// (`toolchain/tests/programs/func_values.go`).
+#[test]
+fn builtins_must_be_called() {
+    let dir = tempdir();
+    for (src, msg) in [
+        ("package main\n\nfunc main() {\n\tf := len\n\t_ = f\n}\n", "b.go:4:7: len (built-in) must be called\n"),
+        ("package main\n\nimport \"unsafe\"\n\nvar v = unsafe.Sizeof\n\nfunc main() {}\n", "b.go:5:9: unsafe.Sizeof (built-in) must be called\n"),
+    ] {
+        std::fs::write(dir.path().join("b.go"), src).unwrap();
+        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
+    }
+}
+
+/// `type B A` met while A's struct is being resolved is settled later;
+/// holding B by value in A is still an invalid recursive type.
+#[test]
+fn recursive_type_through_a_named_declaration() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("r.go"), "package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n").unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "r.go"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
+}

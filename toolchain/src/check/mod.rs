@@ -6,6 +6,7 @@
 //! order does not matter (as in Go), and recursive types work because a
 //! defined type exists before its underlying type is resolved.
 
+mod bignum;
 mod call;
 pub mod constant;
 mod emit;
@@ -69,6 +70,8 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
     for imp in files.iter().flat_map(|f| &f.imports) {
         let path = INTRINSIC_PACKAGES.iter().find(|p| **p == imp.path).copied().unwrap_or("runtime");
         let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| path.to_string());
+        // Dot imports, one key each (not an identifier, so never a name).
+        let local = if local == "." { format!(".{path}") } else { local };
         if local != "_" {
             c.imports.insert(local, path);
         }
@@ -274,6 +277,14 @@ pub struct Checker<'a> {
     used_imports: HashSet<String>,
     /// Type checks waiting for package-level types to be complete.
     later: Vec<TypeCheck>,
+    /// An argument expression (by address) already evaluated to this value:
+    /// a built-in call's single argument, evaluated first to see whether it
+    /// is a multi-value call.
+    pre_evaluated: Option<(usize, expr::V)>,
+    /// Named types declared as another named type whose underlying type is
+    /// not known yet (`type T2 T1` met while resolving T1's struct): set
+    /// when it is, an invalid recursive type if it never is.
+    pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -320,6 +331,8 @@ impl<'a> Checker<'a> {
             local_vars: vec![],
             used_imports: HashSet::new(),
             later: vec![],
+            pre_evaluated: None,
+            pending_underlying: vec![],
         }
     }
 
@@ -527,6 +540,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let Some((_, _, name)) = self.pending_underlying.first() {
+            return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
+        }
         for c in std::mem::take(&mut self.later) {
             if let Err(d) = self.type_check(c) {
                 self.report(d)?;
@@ -683,15 +699,20 @@ impl<'a> Checker<'a> {
                     // Recursive references find the named type already.
                     self.resolved.insert(i, PkgObj::Type(t));
                     let u = self.resolve_type(&spec.typ)?;
-                    if self.types.underlying(u) == t || matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                    if self.types.underlying(u) == t {
                         return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
                     }
-                    self.types.set_underlying(t, u);
-                    if self.types.contains_itself(t) {
-                        self.types.reset_underlying(t);
-                        return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+                    if matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                        self.pending_underlying.push((t, u, spec.name.clone()));
+                    } else {
+                        self.types.set_underlying(t, u);
+                        if self.types.contains_itself(t) {
+                            self.types.reset_underlying(t);
+                            return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+                        }
+                        self.check_type_size(t, &spec.name.pos)?;
+                        self.settle_underlying()?;
                     }
-                    self.check_type_size(t, &spec.name.pos)?;
                     PkgObj::Type(t)
                 }
             }
@@ -704,8 +725,16 @@ impl<'a> Checker<'a> {
                 let t = if let Some(te) = &spec.typ {
                     self.resolve_type(te)?
                 } else if spec.values.len() == spec.names.len() {
-                    let t = self.probe_type(&spec.values[index])?;
-                    self.default_type(t, &spec.values[index].pos)?
+                    let v = self.probe(&spec.values[index])?;
+                    let v = self.single(v, &spec.values[index])?;
+                    self.default_type(v.ty, &spec.values[index].pos)?
+                } else if let (1, 2, ExprKind::TypeAssert { typ: Some(te), .. }) = (spec.values.len(), spec.names.len(), &expr::strip_parens(&spec.values[0]).kind) {
+                    // The comma-ok form of a type assertion.
+                    if index == 0 {
+                        self.resolve_type(te)?
+                    } else {
+                        types::basic_id(Basic::Bool)
+                    }
                 } else if spec.values.len() == 1 {
                     let t = self.probe_type(&spec.values[0])?;
                     match self.types.ty(t).clone() {
@@ -778,6 +807,23 @@ impl<'a> Checker<'a> {
         self.resolving.remove(&i);
         self.resolved.insert(i, obj.clone());
         Ok(obj)
+    }
+
+    /// Sets the underlying type of the pending named types whose
+    /// declared type now has one.
+    fn settle_underlying(&mut self) -> Result<()> {
+        while let Some(i) = self.pending_underlying.iter().position(|&(_, u, _)| !matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_))) {
+            let (t, u, name) = self.pending_underlying.swap_remove(i);
+            self.types.set_underlying(t, u);
+            // Its declared type was laid out while `t` had no underlying
+            // type: that was only right if it holds `t` behind pointers.
+            if self.types.contains_itself(t) {
+                self.types.reset_underlying(t);
+                return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
+            }
+            self.check_type_size(t, &name.pos)?;
+        }
+        Ok(())
     }
 
     fn check_type_size(&mut self, t: TypeId, pos: &Pos) -> Result<()> {

@@ -651,8 +651,8 @@ impl Checker<'_> {
                 let msg = if es.len() > rtypes.len() { "too many return values" } else { "not enough return values" };
                 return err(&es[0].pos, msg);
             }
-            for e in es {
-                let v = self.expr(e, None)?;
+            for (e, &t) in es.iter().zip(&rtypes) {
+                let v = self.expr(e, Some(t))?;
                 let v = self.single(v, e)?;
                 vals.push(v);
             }
@@ -704,7 +704,7 @@ impl Checker<'_> {
                         }
                         continue;
                     }
-                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos)?;
+                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos, &vec![t; sp.values.len()])?;
                     let mut conv = vec![];
                     for (v, p) in vals {
                         let tt = match t {
@@ -781,8 +781,18 @@ impl Checker<'_> {
     }
 
     /// Right-hand sides for `n` targets: `n` single values or one
-    /// multi-value call.
-    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos) -> Result<Vec<(V, Pos)>> {
+    /// multi-value call. `hints` are the targets' types where known (an
+    /// untyped non-constant shift takes its type from them).
+    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
+        if rhs.len() == 1 && n == 2 {
+            // The comma-ok form of a type assertion.
+            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
+                let t = self.resolve_type(te)?;
+                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
+                let ok = V::mem(basic_id(Basic::UntypedBool), ok.expect("comma-ok assertion"));
+                return Ok(vec![(v, rhs[0].pos.clone()), (ok, rhs[0].pos.clone())]);
+            }
+        }
         if rhs.len() == 1 && n > 1 {
             let v = self.expr(&rhs[0], None)?;
             if let VK::Tuple(addrs) = &v.kind {
@@ -798,8 +808,8 @@ impl Checker<'_> {
             return err(pos, format!("assignment mismatch: {n} variable{} but {} value{}", if n == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
         }
         let mut out = vec![];
-        for e in rhs {
-            let v = self.expr(e, None)?;
+        for (i, e) in rhs.iter().enumerate() {
+            let v = self.expr(e, hints.get(i).copied().flatten())?;
             let v = self.single(v, e)?;
             out.push((v, e.pos.clone()));
         }
@@ -826,7 +836,12 @@ impl Checker<'_> {
                     }
                 }
                 // Left-hand addresses first, then the values.
-                let vals = self.rhs_values(rhs, lhs.len(), pos)?;
+                let hints: Vec<Option<TypeId>> = lhs
+                    .iter()
+                    .zip(rhs)
+                    .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
+                    .collect();
+                let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
                 self.assign_values(lhs, vals)
             }
         }
@@ -836,11 +851,9 @@ impl Checker<'_> {
         let multi = lhs.len() > 1;
         let mut targets = vec![];
         for l in lhs {
-            if let ExprKind::Ident(id) = &l.kind {
-                if id.name == "_" {
-                    targets.push(None);
-                    continue;
-                }
+            if is_blank(l) {
+                targets.push(None);
+                continue;
             }
             // Assigning to a variable is no use of it.
             self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
@@ -901,10 +914,10 @@ impl Checker<'_> {
                 let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
                 vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
             } else {
-                self.rhs_values(rhs, lhs.len(), pos)?
+                self.rhs_values(rhs, lhs.len(), pos, &[])?
             }
         } else {
-            self.rhs_values(rhs, lhs.len(), pos)?
+            self.rhs_values(rhs, lhs.len(), pos, &[])?
         };
         let any_new = idents.iter().any(|i| i.name != "_" && !self.fb().declared_here(&i.name));
         if !any_new {
@@ -1420,7 +1433,8 @@ impl Checker<'_> {
                         _ => unreachable!("package variable"),
                     }
                 }
-                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
+                let hints: Vec<Option<TypeId>> = targets.iter().map(|t| t.as_ref().map(|(_, ty)| *ty)).collect();
+                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos, &hints)?;
                 for (t, (v, p)) in targets.into_iter().zip(vals) {
                     if let Some((a, ty)) = t {
                         let v = self.convert_to(v, ty, &p, "variable declaration")?;
@@ -1459,6 +1473,13 @@ impl Checker<'_> {
                     let mut s = HashSet::new();
                     if let Some(b) = &fd.body {
                         idents_block(b, &mut s);
+                    }
+                    // Parameters, results and the receiver shadow package
+                    // variables of their names in the whole body.
+                    for p in fd.recv.iter().chain(&fd.sig.params).chain(&fd.sig.results) {
+                        for n in &p.names {
+                            s.remove(&n.name);
+                        }
                     }
                     if fd.recv.is_some() {
                         method_refs.entry(fd.name.name.clone()).or_default().extend(s);
@@ -1693,3 +1714,7 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
     })
 }
 
+/// Whether `e` is the blank identifier `_` (maybe parenthesized).
+fn is_blank(e: &Expr) -> bool {
+    matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == "_")
+}
