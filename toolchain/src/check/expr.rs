@@ -476,6 +476,10 @@ impl Checker<'_> {
     /// Checks and lowers `e`. `hint` is the type the context expects, used
     /// for untyped shift operands.
     pub fn expr(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
+        crate::stack::grow(|| self.expr_inner(e, hint))
+    }
+
+    fn expr_inner(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
         match &e.kind {
             ExprKind::Ident(id) => {
                 if id.name == "_" {
@@ -711,13 +715,41 @@ impl Checker<'_> {
     }
 
     fn binary(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+        let plain = |op: BinaryOp| !matches!(op, BinaryOp::LAnd | BinaryOp::LOr | BinaryOp::Shl | BinaryOp::Shr);
+        if !plain(op) {
+            return self.binary_op(op, None, xe, ye, pos, hint);
+        }
+        // A left-nested chain (`a + b + ... + z`) is as deep as it is long:
+        // walk its left spine in a loop, then apply the operators from the
+        // innermost out, so that only right operands recurse.
+        let mut spine = vec![(op, xe, ye, pos)];
+        let mut leaf = xe;
+        while let ExprKind::Binary { op, x, y } = &leaf.kind {
+            if !plain(*op) {
+                break;
+            }
+            spine.push((*op, &**x, &**y, &leaf.pos));
+            leaf = x;
+        }
+        let mut v = self.expr(leaf, hint)?;
+        while let Some((op, xe, ye, pos)) = spine.pop() {
+            v = self.binary_op(op, Some(v), xe, ye, pos, hint)?;
+        }
+        Ok(v)
+    }
+
+    /// `xe op ye`, with `xe`'s value `x` already computed when given.
+    fn binary_op(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
         if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
             return self.logical(op, xe, ye, pos);
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(op, xe, ye, pos, hint);
         }
-        let x = self.expr(xe, hint)?;
+        let x = match x {
+            Some(x) => x,
+            None => self.expr(xe, hint)?,
+        };
         let x = self.single(x, xe)?;
         let y = self.expr(ye, hint)?;
         let y = self.single(y, ye)?;
