@@ -715,24 +715,31 @@ impl Checker<'_> {
     }
 
     fn binary(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
-        let plain = |op: BinaryOp| !matches!(op, BinaryOp::LAnd | BinaryOp::LOr | BinaryOp::Shl | BinaryOp::Shr);
-        if !plain(op) {
+        let shift = |op: BinaryOp| matches!(op, BinaryOp::Shl | BinaryOp::Shr);
+        if shift(op) {
             return self.binary_op(op, None, xe, ye, pos, hint);
         }
         // A left-nested chain (`a + b + ... + z`) is as deep as it is long:
         // walk its left spine in a loop, then apply the operators from the
-        // innermost out, so that only right operands recurse.
-        let mut spine = vec![(op, xe, ye, pos)];
+        // innermost out, so that only right operands recurse. Each node's
+        // left operand gets the hint the recursion would give it (none
+        // below `&&` and `||`).
+        let mut spine = vec![(op, xe, ye, pos, hint)];
+        let logical = |op: BinaryOp| matches!(op, BinaryOp::LAnd | BinaryOp::LOr);
+        let mut h = if logical(op) { None } else { hint };
         let mut leaf = xe;
         while let ExprKind::Binary { op, x, y } = &leaf.kind {
-            if !plain(*op) {
+            if shift(*op) {
                 break;
             }
-            spine.push((*op, &**x, &**y, &leaf.pos));
+            spine.push((*op, &**x, &**y, &leaf.pos, h));
+            if logical(*op) {
+                h = None;
+            }
             leaf = x;
         }
-        let mut v = self.expr(leaf, hint)?;
-        while let Some((op, xe, ye, pos)) = spine.pop() {
+        let mut v = self.expr(leaf, h)?;
+        while let Some((op, xe, ye, pos, hint)) = spine.pop() {
             v = self.binary_op(op, Some(v), xe, ye, pos, hint)?;
         }
         Ok(v)
@@ -741,7 +748,7 @@ impl Checker<'_> {
     /// `xe op ye`, with `xe`'s value `x` already computed when given.
     fn binary_op(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
         if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
-            return self.logical(op, xe, ye, pos);
+            return self.logical(op, x, xe, ye, pos);
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(op, xe, ye, pos, hint);
@@ -898,8 +905,11 @@ impl Checker<'_> {
         })
     }
 
-    fn logical(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<V> {
-        let x = self.value(xe)?;
+    fn logical(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<V> {
+        let x = match x {
+            Some(x) => self.single(x, xe)?,
+            None => self.value(xe)?,
+        };
         if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
         }
