@@ -503,11 +503,12 @@ fn deep_nesting_builds() {
     let n = 100_000;
     let terms: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
     let src = format!(
-        "package main\n\nfunc main() {{\n\tx := {}\n\tprintln(x)\n\ty := 0\n\tz := y{} + 1\n\tprintln(z)\n}}\n",
+        "package main\n\nfunc main() {{\n\tx := {}\n\tprintln(x)\n\ty := 0\n\tz := y{} + 1\n\tprintln(z, y == 0{})\n}}\n",
         terms.join(" + "),
-        " + y".repeat(n)
+        " + y".repeat(n),
+        " && y < 1".repeat(n / 5)
     );
-    builds_and_prints(&src, "5000050000\n1\n");
+    builds_and_prints(&src, "5000050000\n1 true\n");
     let d = 10_000;
     let t = format!("{}int", "[]".repeat(d));
     let src = format!("package main\n\nvar x {t}\n\nfunc main() {{\n\ty := {t}{{}}\n\tprintln(len(x), len(y), x == nil)\n}}\n");
