@@ -203,6 +203,51 @@ fn package_level_init_and_redeclarations() {
     );
 }
 
+#[test]
+fn misplaced_and_forbidden_directives() {
+    let src = "//go:build !nothing\n\n//go:noinline\npackage main\n\nimport _ \"unsafe\"\n\n//go:noinline\n//go:nosplit\nfunc f() {}\n\n\
+//go:noinline\nvar x int\n\n//go:notinheap\ntype T int\n\n//go:notinheap\ntype A = int\n\n//go:build linux\n\n\
+func main() {\n\t//go:noinline\n\tf()\n\tx = 1 //go:noinline\n}\n\n//go:nowritebarrier\nfunc g() {}\n\n//go:linkname x y\n//go:linkname T z\n//go:linkname x w\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:3: misplaced compiler directive",
+            "bad.go:12:3: misplaced compiler directive",
+            "bad.go:18:3: misplaced compiler directive",
+            "bad.go:21:3: misplaced compiler directive",
+            "bad.go:24:4: misplaced compiler directive",
+            "bad.go:26:10: misplaced compiler directive",
+            "bad.go:29:3: //go:nowritebarrier only allowed in runtime",
+            "bad.go:33:3: //go:linkname must refer to declared function or variable",
+            "bad.go:34:3: duplicate //go:linkname for x",
+        ],
+    );
+    let src = "package main\n\n//go:linkname main runtime.main\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:3:3: //go:linkname only allowed in Go files that import \"unsafe\""]);
+}
+
+#[test]
+fn invalid_types_and_method_sets() {
+    // Map keys and embedded fields are checked once the types they name are
+    // complete (S below refers to itself through the map).
+    let src = "package main\n\nimport \"unsafe\"\n\ntype S struct {\n\tm map[S]bool\n}\n\ntype P *S\n\ntype E struct {\n\tP\n}\n\n\
+type U struct{ unsafe.Pointer }\n\ntype I interface{ M() }\n\ntype J struct{ *I }\n\ntype B int\n\nfunc (*B) g() {}\n\nfunc (S) h() {}\n\n\
+func main() {\n\tvar p P\n\tp.h()\n\tvar i *I\n\ti.M()\n\tB(1).g()\n\tvar c chan [1 << 16]byte\n\t_ = c\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:6:8: invalid map key type S",
+            "bad.go:12:2: embedded field type cannot be a pointer",
+            "bad.go:15:16: embedded field type cannot be unsafe.Pointer",
+            "bad.go:19:16: embedded field type cannot be a pointer to an interface",
+            "bad.go:29:4: p.h undefined (type main.P has no field or method h)",
+            "bad.go:31:4: i.M undefined (type *main.I has no field or method M)",
+            "bad.go:32:7: cannot call pointer method g on main.B",
+            "bad.go:33:8: channel element type too large (>64kB)",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]
