@@ -52,6 +52,9 @@ impl Checker<'_> {
         }
         let f = self.single(f, fe)?;
         if self.types.sig(f.ty).is_none() {
+            if matches!(&strip_parens(fe).kind, ExprKind::Selector { sel, .. } if self.bad_methods.contains(&sel.name)) {
+                return Err(Diag::reported());
+            }
             return err(pos, format!("invalid operation: cannot call non-function {} (variable of type {})", self.describe_expr(fe), self.types.name(f.ty)));
         }
         let target = match &f.kind {

@@ -270,6 +270,9 @@ pub struct Checker<'a> {
     used_imports: HashSet<String>,
     /// Type checks waiting for package-level types to be complete.
     later: Vec<TypeCheck>,
+    /// Names of methods rejected for clashing with a field: calls of the
+    /// field raise no follow-on error.
+    pub(super) bad_methods: HashSet<String>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -316,6 +319,7 @@ impl<'a> Checker<'a> {
             local_vars: vec![],
             used_imports: HashSet::new(),
             later: vec![],
+            bad_methods: HashSet::new(),
         }
     }
 
@@ -607,6 +611,13 @@ impl<'a> Checker<'a> {
             // (`func init` is not declared: see `collect`.)
             return self.report(Diag::new(&name.pos, "cannot declare init - must be func"));
         }
+        if name.name == "main" && !matches!(d, PkgDecl::Func(_)) && !self.pkg_names.contains_key("main") {
+            // Failed, so that main is not reported undeclared as well.
+            self.pkg_names.insert(name.name.clone(), self.decls.len());
+            self.failed.insert(self.decls.len());
+            self.decls.push(d);
+            return self.report(Diag::new(&name.pos, "cannot declare main - must be func"));
+        }
         if name.name == "_" {
             // Still checked, never referenced.
             self.decls.push(d);
@@ -881,6 +892,7 @@ impl<'a> Checker<'a> {
                     return Err(Diag::new(&fd.name.pos, format!("method {}.{} already declared", id.name, name)));
                 }
                 if self.types.fields(t).iter().any(|f| f.name == name) {
+                    self.bad_methods.insert(name.clone());
                     return Err(Diag::new(&fd.name.pos, format!("field and method with the same name {name}")));
                 }
                 self.types.named[ni as usize].methods.push(MethodDecl { name, ptr_recv: ptr, sig });
