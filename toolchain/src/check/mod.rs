@@ -827,6 +827,17 @@ impl<'a> Checker<'a> {
                 return Err(Diag::new(&value.pos, format!("{} is not constant", self.describe_expr(value))));
             };
             match want {
+                // A typed constant keeps its type: it must be the declared one.
+                Some(t) if !self.types.is_untyped(v.ty) && v.ty != t => {
+                    let msg = format!(
+                        "cannot use {} (constant {} of type {}) as {} value in constant declaration",
+                        self.describe_expr(value),
+                        c.describe(),
+                        self.types.name(v.ty),
+                        self.types.name(t)
+                    );
+                    Err(Diag::new(&value.pos, msg))
+                }
                 Some(t) => {
                     if self.types.basic(t).is_none() {
                         return Err(Diag::new(&value.pos, format!("invalid constant type {}", self.types.name(t))));
@@ -1096,6 +1107,11 @@ impl<'a> Checker<'a> {
                 let Some(n) = n else {
                     return Err(Diag::new(&l.pos, format!("array length {} must be constant", self.describe_expr(l))));
                 };
+                if !self.types.is_untyped(v.ty) && !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
+                    let c = if let expr::VK::Const(c) = &v.kind { c.describe() } else { String::new() };
+                    let msg = format!("array length {} (constant {c} of type {}) must be integer", self.describe_expr(l), self.types.name(v.ty));
+                    return Err(Diag::new(&l.pos, msg));
+                }
                 if n < 0 {
                     return Err(Diag::new(&l.pos, format!("invalid array length {n}")));
                 }

@@ -1399,23 +1399,11 @@ impl Checker<'_> {
         let r = (|| {
             for u in order {
                 let (spec, _) = units[u];
-                let mut targets = vec![];
-                for n in &spec.names {
-                    if n.name == "_" {
-                        targets.push(None);
-                        continue;
-                    }
-                    match self.lookup(&n.name, &n.pos)? {
-                        super::expr::Named::Global(sym, t) => targets.push(Some((Addr::Global(sym, 0), t))),
-                        _ => unreachable!("package variable"),
-                    }
-                }
-                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
-                for (t, (v, p)) in targets.into_iter().zip(vals) {
-                    if let Some((a, ty)) = t {
-                        let v = self.convert_to(v, ty, &p, "variable declaration")?;
-                        self.store(&a, &v, ty);
-                    }
+                if let Err(d) = self.init_unit(spec) {
+                    let mut names = HashSet::new();
+                    spec.values.iter().for_each(|e| idents_expr(e, &mut names));
+                    self.mark_used(&names);
+                    self.report(d)?;
                 }
             }
             Ok(())
@@ -1436,6 +1424,36 @@ impl Checker<'_> {
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
         entry.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
+        Ok(())
+    }
+
+    /// Initializes the package variables of one spec (in `main.init`).
+    fn init_unit(&mut self, spec: &ast::ValueSpec) -> Result<()> {
+        let mut targets = vec![];
+        for n in &spec.names {
+            if n.name == "_" {
+                targets.push(None);
+                continue;
+            }
+            match self.lookup(&n.name, &n.pos)? {
+                super::expr::Named::Global(sym, t) => targets.push(Some((Addr::Global(sym, 0), t))),
+                _ => unreachable!("package variable"),
+            }
+        }
+        let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
+        // `var _ T = v` still checks that v is assignable to T.
+        let blank_t = match &spec.typ {
+            Some(te) => Some(self.resolve_type(te)?),
+            None => None,
+        };
+        for (t, (v, p)) in targets.into_iter().zip(vals) {
+            if let Some((a, ty)) = t {
+                let v = self.convert_to(v, ty, &p, "variable declaration")?;
+                self.store(&a, &v, ty);
+            } else if let Some(ty) = blank_t {
+                self.convert_to(v, ty, &p, "variable declaration")?;
+            }
+        }
         Ok(())
     }
 
