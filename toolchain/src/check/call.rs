@@ -1192,6 +1192,7 @@ impl Checker<'_> {
                 self.fb().emit(Inst::Zero { dst: dst.clone(), size });
                 let es = self.types.size(et) as i32;
                 let mut idx: i128 = 0;
+                let mut seen = std::collections::HashSet::new();
                 for el in elems {
                     if let Some(k) = &el.key {
                         let kv = self.value(k)?;
@@ -1200,6 +1201,9 @@ impl Checker<'_> {
                     }
                     if idx < 0 || idx as u64 >= n {
                         return err(&el.value.pos, format!("index {idx} out of bounds [0:{n}]"));
+                    }
+                    if !seen.insert(idx) {
+                        return err(el.key.as_ref().map_or(&el.value.pos, |k| &k.pos), format!("duplicate index {idx} in array or slice literal"));
                     }
                     let v = self.elem_value(&el.value, et)?;
                     self.store(&dst.offset(idx as i32 * es), &v, et);
@@ -1210,6 +1214,7 @@ impl Checker<'_> {
                 let mut idx: i128 = 0;
                 let mut n: i128 = 0;
                 let mut vals = vec![];
+                let mut seen = std::collections::HashSet::new();
                 for el in elems {
                     if let Some(k) = &el.key {
                         let kv = self.value(k)?;
@@ -1218,6 +1223,9 @@ impl Checker<'_> {
                         if idx < 0 {
                             return err(&k.pos, "index must be non-negative integer constant");
                         }
+                    }
+                    if !seen.insert(idx) {
+                        return err(el.key.as_ref().map_or(&el.value.pos, |k| &k.pos), format!("duplicate index {idx} in array or slice literal"));
                     }
                     let v = self.elem_value(&el.value, et)?;
                     vals.push((idx, v));

@@ -1432,6 +1432,15 @@ impl Checker<'_> {
         Addr::Deref(p, 0)
     }
 
+    /// The value of a constant integer index expression, if it is one
+    /// (errors are left to its real evaluation).
+    fn probe_const_index(&mut self, e: &Expr) -> Option<i128> {
+        match self.probe(e) {
+            Ok(V { kind: VK::Const(c), .. }) => c.as_int(),
+            _ => None,
+        }
+    }
+
     fn slice_expr(&mut self, xe: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, three: bool, pos: &Pos) -> Result<V> {
         let x = self.value(xe)?;
         let xt = x.ty;
@@ -1470,6 +1479,31 @@ impl Checker<'_> {
             let Ty::Slice(e) = self.types.under(rt_).clone() else { unreachable!() };
             self.types.size(e) as i64
         };
+        // Constant indices are checked against a constant length and each other.
+        let const_len = match (self.types.under(xt).clone(), &x.kind) {
+            (Ty::Array(_, n), _) => Some(n as i128),
+            (Ty::Pointer(p), _) => match self.types.under(p) {
+                Ty::Array(_, n) => Some(*n as i128),
+                _ => None,
+            },
+            (_, VK::Const(Const::String(s))) => Some(s.len() as i128),
+            _ => None,
+        };
+        let mut consts: Vec<i128> = vec![];
+        for e in [lo, hi, max].into_iter().flatten() {
+            let Some(k) = self.probe_const_index(e) else { continue };
+            if let Some(n) = const_len {
+                if k > n {
+                    return err(&e.pos, format!("invalid argument: index {k} out of bounds [0:{}]", n + 1));
+                }
+            }
+            if let Some(&prev) = consts.iter().max() {
+                if k < prev {
+                    return err(&e.pos, format!("invalid slice indices: {k} < {prev}"));
+                }
+            }
+            consts.push(k);
+        }
         let idx = |this: &mut Self, e: Option<&Expr>| -> Result<Option<Operand>> {
             match e {
                 None => Ok(None),
