@@ -867,6 +867,7 @@ impl Checker<'_> {
         if let VK::Const(Const::Bool(a)) = x.kind {
             // Constant left side: still check the right side's type.
             let y = self.value(ye)?;
+            self.logical_types(op, &x, &y, xe, ye, pos)?;
             if let VK::Const(Const::Bool(b)) = y.kind {
                 let r = if op == BinaryOp::LAnd { a && b } else { a || b };
                 let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
@@ -887,10 +888,22 @@ impl Checker<'_> {
         if !self.types.basic(y.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(ye), self.types.name(y.ty)));
         }
+        self.logical_types(op, &x, &y, xe, ye, pos)?;
         let yo = self.operand(&y);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
         self.fb().bind(done);
+        // An untyped left side takes the right side's type.
+        let t = if self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) { y.ty } else { t };
         Ok(V::mem(t, dst))
+    }
+
+    /// Both sides of `&&` and `||` must have one boolean type (or be untyped).
+    fn logical_types(&self, op: BinaryOp, x: &V, y: &V, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<()> {
+        if !self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) && x.ty != y.ty {
+            let (a, b) = (self.types.name(x.ty), self.types.name(y.ty));
+            return err(pos, format!("invalid operation: {} (mismatched types {a} and {b})", describe_bin(self, xe, op, ye)));
+        }
+        Ok(())
     }
 
     fn shift(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
