@@ -967,6 +967,11 @@ impl Checker<'_> {
     fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if let VK::Const(c) = &v.kind {
+            // A typed constant must have an integer type (1.0 may, float32(1.0) may not).
+            if !self.types.is_untyped(v.ty) && !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
+                let msg = format!("{} (constant {} of type {}) must be integer", self.describe_expr(e), c.describe(), self.types.name(v.ty));
+                return err(&e.pos, msg);
+            }
             let Some(n) = c.as_int() else { return err(&e.pos, format!("{} (untyped float constant) truncated to int", self.describe_expr(e))) };
             if n < 0 {
                 return err(&e.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(e)));

@@ -1023,15 +1023,26 @@ impl Checker<'_> {
                             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(d), target: body_labels[ci] });
                             continue;
                         }
+                        // In a switch on an interface, a constant case keeps its
+                        // (default) type: the key of duplicates.
+                        let before = match &ev.kind {
+                            VK::Const(c) => Some((self.default_type(ev.ty, &e.pos)?, c.clone())),
+                            _ => None,
+                        };
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
-                        if let VK::Const(cv) = &y.kind {
-                            if seen.iter().any(|(t, c)| *t == y.ty && c == cv) {
+                        let key = match (&y.kind, before) {
+                            (VK::Const(cv), _) => Some((y.ty, cv.clone())),
+                            (_, b) => b,
+                        };
+                        if let Some((kt, cv)) = &key {
+                            let (kt, cv) = (*kt, cv);
+                            if seen.iter().any(|(t, c)| *t == kt && c == cv) {
                                 let (text, val) = (self.describe_expr(e), cv.describe());
                                 let what = if text == val { String::new() } else { format!(" {val}") };
-                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(y.ty));
+                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(kt));
                                 self.report(Diag::new(&e.pos, msg))?;
                             } else {
-                                seen.push((y.ty, cv.clone()));
+                                seen.push((kt, cv.clone()));
                             }
                         }
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
