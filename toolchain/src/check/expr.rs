@@ -305,6 +305,10 @@ impl Checker<'_> {
         if self.types.is_interface(to) {
             if !self.types.is_interface(from) {
                 if let Some(m) = self.missing_method(from, to) {
+                    let base = self.types.pointer_elem(from).unwrap_or(from);
+                    if self.bad_method_types.contains(&self.types.name(base)) {
+                        return Err(Diag::reported());
+                    }
                     return err(
                         pos,
                         format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)),

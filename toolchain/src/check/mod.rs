@@ -273,6 +273,8 @@ pub struct Checker<'a> {
     /// Names of methods rejected for clashing with a field: calls of the
     /// field raise no follow-on error.
     pub(super) bad_methods: HashSet<String>,
+    /// Types (by name) one of whose method declarations failed.
+    pub(super) bad_method_types: HashSet<String>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -320,6 +322,7 @@ impl<'a> Checker<'a> {
             used_imports: HashSet::new(),
             later: vec![],
             bad_methods: HashSet::new(),
+            bad_method_types: HashSet::new(),
         }
     }
 
@@ -860,6 +863,12 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
                 if let Err(d) = self.declare_method(fd) {
+                    // Its type then lacks a method: no follow-on errors for that.
+                    if let Some(r) = &fd.recv {
+                        if let Some(n) = embedded_name(&r.typ) {
+                            self.bad_method_types.insert(format!("main.{n}"));
+                        }
+                    }
                     self.report(d)?;
                 }
             }

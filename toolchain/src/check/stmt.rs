@@ -992,6 +992,10 @@ impl Checker<'_> {
         let tagv = match tag {
             Some(t) => {
                 let v = self.typed_value(t)?;
+                // (Slices, maps and funcs compare to nil.)
+                if !self.types.comparable(v.ty) && !matches!(self.types.under(v.ty), Ty::Slice(_) | Ty::Map(..) | Ty::Func(_)) {
+                    return err(&t.pos, format!("cannot switch on {} (variable of type {})", self.describe_expr(t), self.types.name(v.ty)));
+                }
                 let a = self.temp(v.ty);
                 self.store(&a, &v, v.ty);
                 Some(V { ty: v.ty, kind: VK::Mem { addr: a, addressable: false } })
