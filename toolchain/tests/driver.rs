@@ -248,6 +248,44 @@ func main() {\n\tvar p P\n\tp.h()\n\tvar i *I\n\ti.M()\n\tB(1).g()\n\tvar c chan
     );
 }
 
+#[test]
+fn constant_and_operand_type_errors() {
+    let src = "package main\n\nconst ui uint = 0\nconst i int = ui\n\nvar _ [float64(2)]int\nvar _ int32 = uint16(1)\n\ntype B bool\ntype B2 bool\n\n\
+var b B\nvar b2 B2\nvar _ = b && b2\n\nfunc main() {\n\t_ = make([]byte, float32(1))\n\tvar a [3]int\n\t_ = a[2:1]\n\t_ = a[5:]\n\t_ = []int{1: 1, 1: 2}\n\
+\tvar e interface{}\n\tswitch e {\n\tcase uint8(0), byte(0):\n\t}\n\tvar f [1]func()\n\tswitch f {\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:15: cannot use ui (constant 0 of type uint) as int value in constant declaration",
+            "bad.go:6:8: array length float64(2) (constant 2 of type float64) must be integer",
+            "bad.go:7:15: cannot use value of type uint16 as int32 value in variable declaration",
+            "bad.go:14:9: invalid operation: b && b2 (mismatched types main.B and main.B2)",
+            "bad.go:17:19: invalid argument: index float32(1) (constant 1 of type float32) must be integer",
+            "bad.go:19:10: invalid slice indices: 1 < 2",
+            "bad.go:20:8: invalid argument: index 5 out of bounds [0:4]",
+            "bad.go:21:18: duplicate index 1 in array or slice literal",
+            "bad.go:24:17: duplicate case byte(0) (constant 0 of type uint8) in expression switch",
+            "bad.go:27:9: cannot switch on f (variable of type [1]func())",
+        ],
+    );
+}
+
+#[test]
+fn no_follow_on_errors_from_failed_methods_or_main() {
+    // T's method m is invalid: T not implementing I is no news; S's method
+    // b clashes with its field: calling the field is no news either.
+    let src = "package main\n\ntype I interface{ m() int }\n\ntype T int\n\nvar _ I = T(0)\n\nfunc (T) m(x undefinedt) int { return 0 }\n\n\
+type S struct{ b int }\n\nfunc (S) b() {}\n\nfunc f() {\n\tvar s S\n\ts.b()\n}\n\nvar main = f\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:9:14: undefined: undefinedt",
+            "bad.go:13:10: field and method with the same name b",
+            "bad.go:20:5: cannot declare main - must be func",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

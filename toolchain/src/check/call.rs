@@ -969,7 +969,7 @@ impl Checker<'_> {
         if let VK::Const(c) = &v.kind {
             // A typed constant must have an integer type (1.0 may, float32(1.0) may not).
             if !self.types.is_untyped(v.ty) && !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
-                let msg = format!("{} (constant {} of type {}) must be integer", self.describe_expr(e), c.describe(), self.types.name(v.ty));
+                let msg = format!("invalid argument: index {} (constant {} of type {}) must be integer", self.describe_expr(e), c.describe(), self.types.name(v.ty));
                 return err(&e.pos, msg);
             }
             let Some(n) = c.as_int() else { return err(&e.pos, format!("{} (untyped float constant) truncated to int", self.describe_expr(e))) };
