@@ -286,6 +286,13 @@ type S struct{ b int }\n\nfunc (S) b() {}\n\nfunc f() {\n\tvar s S\n\ts.b()\n}\n
     );
 }
 
+#[test]
+fn malformed_float_constants() {
+    // Beyond a 32-bit binary exponent; underflow and 1e400 are no error.
+    let src = "package main\n\nconst x = 6e5518446744\nconst _ = x * x\nconst _ = 1e-1000000000\nconst _ = 1e+1000000000\nconst _ = 0.000e+999999999\n\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:3:11: malformed constant: 6e5518446744", "bad.go:6:11: malformed constant: 1e+1000000000"]);
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

@@ -581,6 +581,9 @@ impl Checker<'_> {
                 V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(v)) }
             }
             BasicLit::Float(s) => {
+                if constant::float_literal_overflows(s) {
+                    return err(pos, format!("malformed constant: {s}"));
+                }
                 let v = constant::parse_float(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
                 V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(Const::Float(v)) }
             }
