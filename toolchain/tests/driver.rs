@@ -293,6 +293,22 @@ fn malformed_float_constants() {
     expect_errors(src, &["bad.go:3:11: malformed constant: 6e5518446744", "bad.go:6:11: malformed constant: 1e+1000000000"]);
 }
 
+#[test]
+fn bodies_are_checked_after_errors_in_their_headers() {
+    let src = "package main\n\nfunc main() {\n\tif x := undefa; x > 0 {\n\t\tprintln(undefb)\n\t}\n\tfor i := undefc; i < 3; i++ {\n\t\tprintln(undefd)\n\t}\n\tfor 1 {\n\t\tprintln(undefe)\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:10: undefined: undefa",
+            "bad.go:5:11: undefined: undefb",
+            "bad.go:7:11: undefined: undefc",
+            "bad.go:8:11: undefined: undefd",
+            "bad.go:10:6: non-boolean condition in for statement",
+            "bad.go:11:11: undefined: undefe",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

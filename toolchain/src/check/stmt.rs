@@ -188,15 +188,36 @@ impl Checker<'_> {
     /// on with the next statement.
     fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
-            if let Err(d) = self.stmt(s) {
-                self.invalidate_decls(s);
-                let mut names = HashSet::new();
-                idents_stmt(s, &mut names);
-                self.mark_used(&names);
-                self.report(d)?;
-            }
+            self.stmt_recover(s)?;
         }
         Ok(())
+    }
+
+    /// Checks a statement; its error is reported and checking goes on.
+    fn stmt_recover(&mut self, s: &Stmt) -> Result<()> {
+        if let Err(d) = self.stmt(s) {
+            self.invalidate_decls(s);
+            let mut names = HashSet::new();
+            idents_stmt(s, &mut names);
+            self.mark_used(&names);
+            self.report(d)?;
+        }
+        Ok(())
+    }
+
+    /// A condition whose error is reported, so that the body it guards is
+    /// checked too.
+    fn cond_recover(&mut self, e: &Expr, stmt: &str) -> Result<Operand> {
+        match self.cond(e, stmt) {
+            Ok(c) => Ok(c),
+            Err(d) => {
+                let mut names = HashSet::new();
+                idents_expr(e, &mut names);
+                self.mark_used(&names);
+                self.report(d)?;
+                Ok(Operand::Imm(0))
+            }
+        }
     }
 
     /// Counts the variables and packages `names` refer to as used: a
@@ -280,9 +301,9 @@ impl Checker<'_> {
                 self.fb().push_scope();
                 let r = (|| {
                     if let Some(i) = init {
-                        self.stmt(i)?;
+                        self.stmt_recover(i)?;
                     }
-                    let c = self.cond(cond)?;
+                    let c = self.cond_recover(cond, "if")?;
                     let else_l = self.fb().label();
                     let end = self.fb().label();
                     self.fb().emit(Inst::JumpIfNot { cond: c, target: else_l });
@@ -302,14 +323,14 @@ impl Checker<'_> {
                 self.fb().push_scope();
                 let r = (|| {
                     if let Some(i) = init {
-                        self.stmt(i)?;
+                        self.stmt_recover(i)?;
                     }
                     let top = self.fb().label();
                     let cont = self.fb().label();
                     let brk = self.fb().label();
                     self.fb().bind(top);
                     if let Some(c) = cond {
-                        let c = self.cond(c)?;
+                        let c = self.cond_recover(c, "for")?;
                         self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
                     }
                     self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
@@ -321,7 +342,7 @@ impl Checker<'_> {
                         if let StmtKind::Assign { op: AssignOp::Define, .. } = p.kind {
                             return err(&p.pos, "cannot declare in post statement of for loop");
                         }
-                        self.stmt(p)?;
+                        self.stmt_recover(p)?;
                     }
                     self.fb().emit(Inst::Jump(top));
                     self.fb().bind(brk);
@@ -561,10 +582,11 @@ impl Checker<'_> {
         r.map(|v| v.kind).unwrap_or(VK::Void)
     }
 
-    fn cond(&mut self, e: &Expr) -> Result<Operand> {
+    /// The condition of an `if` or `for` (`stmt`) statement.
+    fn cond(&mut self, e: &Expr, stmt: &str) -> Result<Operand> {
         let v = self.value(e)?;
         if !self.types.basic(v.ty).is_some_and(|b| b.is_bool()) {
-            return err(&e.pos, "non-boolean condition in if statement".to_string());
+            return err(&e.pos, format!("non-boolean condition in {stmt} statement"));
         }
         Ok(self.operand(&v))
     }
@@ -1057,7 +1079,7 @@ impl Checker<'_> {
                         self.equal(&x, &y, t, &d);
                         Operand::Mem(d)
                     }
-                    None => self.cond(e)?,
+                    None => self.cond(e, "if")?,
                 };
                 self.fb().emit(Inst::JumpIf { cond: matched, target: body_labels[ci] });
             }
