@@ -203,6 +203,112 @@ fn package_level_init_and_redeclarations() {
     );
 }
 
+#[test]
+fn misplaced_and_forbidden_directives() {
+    let src = "//go:build !nothing\n\n//go:noinline\npackage main\n\nimport _ \"unsafe\"\n\n//go:noinline\n//go:nosplit\nfunc f() {}\n\n\
+//go:noinline\nvar x int\n\n//go:notinheap\ntype T int\n\n//go:notinheap\ntype A = int\n\n//go:build linux\n\n\
+func main() {\n\t//go:noinline\n\tf()\n\tx = 1 //go:noinline\n}\n\n//go:nowritebarrier\nfunc g() {}\n\n//go:linkname x y\n//go:linkname T z\n//go:linkname x w\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:3: misplaced compiler directive",
+            "bad.go:12:3: misplaced compiler directive",
+            "bad.go:18:3: misplaced compiler directive",
+            "bad.go:21:3: misplaced compiler directive",
+            "bad.go:24:4: misplaced compiler directive",
+            "bad.go:26:10: misplaced compiler directive",
+            "bad.go:29:3: //go:nowritebarrier only allowed in runtime",
+            "bad.go:33:3: //go:linkname must refer to declared function or variable",
+            "bad.go:34:3: duplicate //go:linkname for x",
+        ],
+    );
+    let src = "package main\n\n//go:linkname main runtime.main\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:3:3: //go:linkname only allowed in Go files that import \"unsafe\""]);
+}
+
+#[test]
+fn invalid_types_and_method_sets() {
+    // Map keys and embedded fields are checked once the types they name are
+    // complete (S below refers to itself through the map).
+    let src = "package main\n\nimport \"unsafe\"\n\ntype S struct {\n\tm map[S]bool\n}\n\ntype P *S\n\ntype E struct {\n\tP\n}\n\n\
+type U struct{ unsafe.Pointer }\n\ntype I interface{ M() }\n\ntype J struct{ *I }\n\ntype B int\n\nfunc (*B) g() {}\n\nfunc (S) h() {}\n\n\
+func main() {\n\tvar p P\n\tp.h()\n\tvar i *I\n\ti.M()\n\tB(1).g()\n\tvar c chan [1 << 16]byte\n\t_ = c\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:6:8: invalid map key type S",
+            "bad.go:12:2: embedded field type cannot be a pointer",
+            "bad.go:15:16: embedded field type cannot be unsafe.Pointer",
+            "bad.go:19:16: embedded field type cannot be a pointer to an interface",
+            "bad.go:29:4: p.h undefined (type main.P has no field or method h)",
+            "bad.go:31:4: i.M undefined (type *main.I has no field or method M)",
+            "bad.go:32:7: cannot call pointer method g on main.B",
+            "bad.go:33:8: channel element type too large (>64kB)",
+        ],
+    );
+}
+
+#[test]
+fn constant_and_operand_type_errors() {
+    let src = "package main\n\nconst ui uint = 0\nconst i int = ui\n\nvar _ [float64(2)]int\nvar _ int32 = uint16(1)\n\ntype B bool\ntype B2 bool\n\n\
+var b B\nvar b2 B2\nvar _ = b && b2\n\nfunc main() {\n\t_ = make([]byte, float32(1))\n\tvar a [3]int\n\t_ = a[2:1]\n\t_ = a[5:]\n\t_ = []int{1: 1, 1: 2}\n\
+\tvar e interface{}\n\tswitch e {\n\tcase uint8(0), byte(0):\n\t}\n\tvar f [1]func()\n\tswitch f {\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:15: cannot use ui (constant 0 of type uint) as int value in constant declaration",
+            "bad.go:6:8: array length float64(2) (constant 2 of type float64) must be integer",
+            "bad.go:7:15: cannot use value of type uint16 as int32 value in variable declaration",
+            "bad.go:14:9: invalid operation: b && b2 (mismatched types main.B and main.B2)",
+            "bad.go:17:19: invalid argument: index float32(1) (constant 1 of type float32) must be integer",
+            "bad.go:19:10: invalid slice indices: 1 < 2",
+            "bad.go:20:8: invalid argument: index 5 out of bounds [0:4]",
+            "bad.go:21:18: duplicate index 1 in array or slice literal",
+            "bad.go:24:17: duplicate case byte(0) (constant 0 of type uint8) in expression switch",
+            "bad.go:27:9: cannot switch on f (variable of type [1]func())",
+        ],
+    );
+}
+
+#[test]
+fn no_follow_on_errors_from_failed_methods_or_main() {
+    // T's method m is invalid: T not implementing I is no news; S's method
+    // b clashes with its field: calling the field is no news either.
+    let src = "package main\n\ntype I interface{ m() int }\n\ntype T int\n\nvar _ I = T(0)\n\nfunc (T) m(x undefinedt) int { return 0 }\n\n\
+type S struct{ b int }\n\nfunc (S) b() {}\n\nfunc f() {\n\tvar s S\n\ts.b()\n}\n\nvar main = f\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:9:14: undefined: undefinedt",
+            "bad.go:13:10: field and method with the same name b",
+            "bad.go:20:5: cannot declare main - must be func",
+        ],
+    );
+}
+
+#[test]
+fn malformed_float_constants() {
+    // Beyond a 32-bit binary exponent; underflow and 1e400 are no error.
+    let src = "package main\n\nconst x = 6e5518446744\nconst _ = x * x\nconst _ = 1e-1000000000\nconst _ = 1e+1000000000\nconst _ = 0.000e+999999999\n\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:3:11: malformed constant: 6e5518446744", "bad.go:6:11: malformed constant: 1e+1000000000"]);
+}
+
+#[test]
+fn bodies_are_checked_after_errors_in_their_headers() {
+    let src = "package main\n\nfunc main() {\n\tif x := undefa; x > 0 {\n\t\tprintln(undefb)\n\t}\n\tfor i := undefc; i < 3; i++ {\n\t\tprintln(undefd)\n\t}\n\tfor 1 {\n\t\tprintln(undefe)\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:10: undefined: undefa",
+            "bad.go:5:11: undefined: undefb",
+            "bad.go:7:11: undefined: undefc",
+            "bad.go:8:11: undefined: undefd",
+            "bad.go:10:6: non-boolean condition in for statement",
+            "bad.go:11:11: undefined: undefe",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

@@ -59,6 +59,9 @@ impl Checker<'_> {
         }
         let f = self.single(f, fe)?;
         if self.types.sig(f.ty).is_none() {
+            if matches!(&strip_parens(fe).kind, ExprKind::Selector { sel, .. } if self.bad_methods.contains(&sel.name)) {
+                return Err(Diag::reported());
+            }
             return err(pos, format!("invalid operation: cannot call non-function {} (variable of type {})", self.describe_expr(fe), self.types.name(f.ty)));
         }
         let target = match &f.kind {
@@ -1025,6 +1028,11 @@ impl Checker<'_> {
     fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if let VK::Const(c) = &v.kind {
+            // A typed constant must have an integer type (1.0 may, float32(1.0) may not).
+            if !self.types.is_untyped(v.ty) && !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
+                let msg = format!("invalid argument: index {} (constant {} of type {}) must be integer", self.describe_expr(e), c.describe(), self.types.name(v.ty));
+                return err(&e.pos, msg);
+            }
             let Some(n) = c.as_int() else { return err(&e.pos, format!("{} (untyped float constant) truncated to int", self.describe_expr(e))) };
             if n < 0 {
                 return err(&e.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(e)));
@@ -1250,6 +1258,7 @@ impl Checker<'_> {
                 self.fb().emit(Inst::Zero { dst: dst.clone(), size });
                 let es = self.types.size(et) as i32;
                 let mut idx: i128 = 0;
+                let mut seen = std::collections::HashSet::new();
                 for el in elems {
                     if let Some(k) = &el.key {
                         let kv = self.value(k)?;
@@ -1258,6 +1267,9 @@ impl Checker<'_> {
                     }
                     if idx < 0 || idx as u64 >= n {
                         return err(&el.value.pos, format!("index {idx} out of bounds [0:{n}]"));
+                    }
+                    if !seen.insert(idx) {
+                        return err(el.key.as_ref().map_or(&el.value.pos, |k| &k.pos), format!("duplicate index {idx} in array or slice literal"));
                     }
                     let v = self.elem_value(&el.value, et)?;
                     self.store(&dst.offset(idx as i32 * es), &v, et);
@@ -1268,6 +1280,7 @@ impl Checker<'_> {
                 let mut idx: i128 = 0;
                 let mut n: i128 = 0;
                 let mut vals = vec![];
+                let mut seen = std::collections::HashSet::new();
                 for el in elems {
                     if let Some(k) = &el.key {
                         let kv = self.value(k)?;
@@ -1276,6 +1289,9 @@ impl Checker<'_> {
                         if idx < 0 {
                             return err(&k.pos, "index must be non-negative integer constant");
                         }
+                    }
+                    if !seen.insert(idx) {
+                        return err(el.key.as_ref().map_or(&el.value.pos, |k| &k.pos), format!("duplicate index {idx} in array or slice literal"));
                     }
                     let v = self.elem_value(&el.value, et)?;
                     vals.push((idx, v));

@@ -216,6 +216,33 @@ pub fn parse_int(text: &str) -> Option<i128> {
 }
 
 /// Parses a float literal's source text (decimal or hexadecimal).
+/// Whether a decimal float literal is beyond any exact arithmetic: its
+/// value overflows a binary exponent of 32 bits, which gc reports as a
+/// malformed constant (`6e5518446744`). (Underflow is zero.)
+pub fn float_literal_overflows(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    if t.starts_with("0x") || t.starts_with("0X") {
+        return false;
+    }
+    let (mant, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], &t[i + 1..]),
+        None => (&t[..], "0"),
+    };
+    // Exponents too long for i64 are surely out of range (or zero).
+    let exp: i128 = exp.parse().unwrap_or(if exp.starts_with('-') { i128::MIN / 2 } else { i128::MAX / 2 });
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+    // The decimal magnitude of the first significant digit.
+    let mag = match ip.find(|c: char| c != '0') {
+        Some(i) => (ip.len() - i) as i128 - 1,
+        None => match fp.find(|c: char| c != '0') {
+            Some(i) => -(i as i128) - 1,
+            None => return false,
+        },
+    };
+    // 2^(2^31 - 1) is about 10^646456992.
+    exp.saturating_add(mag) > 646_456_992
+}
+
 pub fn parse_float(text: &str) -> Option<f64> {
     let t: String = text.chars().filter(|c| *c != '_').collect();
     if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {

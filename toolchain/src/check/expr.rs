@@ -321,6 +321,10 @@ impl Checker<'_> {
         if self.types.is_interface(to) {
             if !self.types.is_interface(from) {
                 if let Some(m) = self.missing_method(from, to) {
+                    let base = self.types.pointer_elem(from).unwrap_or(from);
+                    if self.bad_method_types.contains(&self.types.name(base)) {
+                        return Err(Diag::reported());
+                    }
                     return err(
                         pos,
                         format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)),
@@ -619,6 +623,9 @@ impl Checker<'_> {
                 V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(c) }
             }
             BasicLit::Float(s) => {
+                if constant::float_literal_overflows(s) {
+                    return err(pos, format!("malformed constant: {s}"));
+                }
                 let c = constant::parse_float_const(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
                 V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(c) }
             }
@@ -1000,6 +1007,7 @@ impl Checker<'_> {
         if let VK::Const(Const::Bool(a)) = x.kind {
             // Constant left side: still check the right side's type.
             let y = self.value(ye)?;
+            self.logical_types(op, &x, &y, xe, ye, pos)?;
             if let VK::Const(Const::Bool(b)) = y.kind {
                 let r = if op == BinaryOp::LAnd { a && b } else { a || b };
                 let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
@@ -1020,10 +1028,22 @@ impl Checker<'_> {
         if !self.types.basic(y.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(ye), self.types.name(y.ty)));
         }
+        self.logical_types(op, &x, &y, xe, ye, pos)?;
         let yo = self.operand(&y);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
         self.fb().bind(done);
+        // An untyped left side takes the right side's type.
+        let t = if self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) { y.ty } else { t };
         Ok(V::mem(t, dst))
+    }
+
+    /// Both sides of `&&` and `||` must have one boolean type (or be untyped).
+    fn logical_types(&self, op: BinaryOp, x: &V, y: &V, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<()> {
+        if !self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) && x.ty != y.ty {
+            let (a, b) = (self.types.name(x.ty), self.types.name(y.ty));
+            return err(pos, format!("invalid operation: {} (mismatched types {a} and {b})", describe_bin(self, xe, op, ye)));
+        }
+        Ok(())
     }
 
     fn shift(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
@@ -1565,6 +1585,15 @@ impl Checker<'_> {
         Addr::Deref(p, 0)
     }
 
+    /// The value of a constant integer index expression, if it is one
+    /// (errors are left to its real evaluation).
+    fn probe_const_index(&mut self, e: &Expr) -> Option<i128> {
+        match self.probe(e) {
+            Ok(V { kind: VK::Const(c), .. }) => c.as_int(),
+            _ => None,
+        }
+    }
+
     fn slice_expr(&mut self, xe: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, three: bool, pos: &Pos) -> Result<V> {
         let x = self.value(xe)?;
         let xt = x.ty;
@@ -1603,6 +1632,31 @@ impl Checker<'_> {
             let Ty::Slice(e) = self.types.under(rt_).clone() else { unreachable!() };
             self.types.size(e) as i64
         };
+        // Constant indices are checked against a constant length and each other.
+        let const_len = match (self.types.under(xt).clone(), &x.kind) {
+            (Ty::Array(_, n), _) => Some(n as i128),
+            (Ty::Pointer(p), _) => match self.types.under(p) {
+                Ty::Array(_, n) => Some(*n as i128),
+                _ => None,
+            },
+            (_, VK::Const(Const::String(s))) => Some(s.len() as i128),
+            _ => None,
+        };
+        let mut consts: Vec<i128> = vec![];
+        for e in [lo, hi, max].into_iter().flatten() {
+            let Some(k) = self.probe_const_index(e) else { continue };
+            if let Some(n) = const_len {
+                if k > n {
+                    return err(&e.pos, format!("invalid argument: index {k} out of bounds [0:{}]", n + 1));
+                }
+            }
+            if let Some(&prev) = consts.iter().max() {
+                if k < prev {
+                    return err(&e.pos, format!("invalid slice indices: {k} < {prev}"));
+                }
+            }
+            consts.push(k);
+        }
         let idx = |this: &mut Self, e: Option<&Expr>| -> Result<Option<Operand>> {
             match e {
                 None => Ok(None),

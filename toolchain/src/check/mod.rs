@@ -289,6 +289,11 @@ pub struct Checker<'a> {
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
     pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
+    /// Names of methods rejected for clashing with a field: calls of the
+    /// field raise no follow-on error.
+    pub(super) bad_methods: HashSet<String>,
+    /// Types (by name) one of whose method declarations failed.
+    pub(super) bad_method_types: HashSet<String>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -338,6 +343,8 @@ impl<'a> Checker<'a> {
             later: vec![],
             pre_evaluated: None,
             pending_underlying: vec![],
+            bad_methods: HashSet::new(),
+            bad_method_types: HashSet::new(),
         }
     }
 
@@ -632,6 +639,13 @@ impl<'a> Checker<'a> {
             // (`func init` is not declared: see `collect`.)
             return self.report(Diag::new(&name.pos, "cannot declare init - must be func"));
         }
+        if name.name == "main" && !matches!(d, PkgDecl::Func(_)) && !self.pkg_names.contains_key("main") {
+            // Failed, so that main is not reported undeclared as well.
+            self.pkg_names.insert(name.name.clone(), self.decls.len());
+            self.failed.insert(self.decls.len());
+            self.decls.push(d);
+            return self.report(Diag::new(&name.pos, "cannot declare main - must be func"));
+        }
         if name.name == "_" {
             // Still checked, never referenced.
             self.decls.push(d);
@@ -879,6 +893,17 @@ impl<'a> Checker<'a> {
                 return Err(Diag::new(&value.pos, format!("{} is not constant", self.describe_expr(value))));
             };
             match want {
+                // A typed constant keeps its type: it must be the declared one.
+                Some(t) if !self.types.is_untyped(v.ty) && v.ty != t => {
+                    let msg = format!(
+                        "cannot use {} (constant {} of type {}) as {} value in constant declaration",
+                        self.describe_expr(value),
+                        c.describe(),
+                        self.types.name(v.ty),
+                        self.types.name(t)
+                    );
+                    Err(Diag::new(&value.pos, msg))
+                }
                 Some(t) => {
                     if self.types.basic(t).is_none() {
                         return Err(Diag::new(&value.pos, format!("invalid constant type {}", self.types.name(t))));
@@ -901,6 +926,12 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
                 if let Err(d) = self.declare_method(fd) {
+                    // Its type then lacks a method: no follow-on errors for that.
+                    if let Some(r) = &fd.recv {
+                        if let Some(n) = embedded_name(&r.typ) {
+                            self.bad_method_types.insert(format!("main.{n}"));
+                        }
+                    }
                     self.report(d)?;
                 }
             }
@@ -944,6 +975,7 @@ impl<'a> Checker<'a> {
                     return Err(Diag::new(&fd.name.pos, format!("method {}.{} already declared", id.name, name)));
                 }
                 if self.types.fields(t).iter().any(|f| f.name == name) {
+                    self.bad_methods.insert(name.clone());
                     return Err(Diag::new(&fd.name.pos, format!("field and method with the same name {name}")));
                 }
                 self.types.named[ni as usize].methods.push(MethodDecl { name, ptr_recv: ptr, sig });
@@ -1151,6 +1183,11 @@ impl<'a> Checker<'a> {
                 let Some(n) = n else {
                     return Err(Diag::new(&l.pos, format!("array length {} must be constant", self.describe_expr(l))));
                 };
+                if !self.types.is_untyped(v.ty) && !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {
+                    let c = if let expr::VK::Const(c) = &v.kind { c.describe() } else { String::new() };
+                    let msg = format!("array length {} (constant {c} of type {}) must be integer", self.describe_expr(l), self.types.name(v.ty));
+                    return Err(Diag::new(&l.pos, msg));
+                }
                 if n < 0 {
                     return Err(Diag::new(&l.pos, format!("invalid array length {n}")));
                 }

@@ -188,15 +188,36 @@ impl Checker<'_> {
     /// on with the next statement.
     fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
-            if let Err(d) = self.stmt(s) {
-                self.invalidate_decls(s);
-                let mut names = HashSet::new();
-                idents_stmt(s, &mut names);
-                self.mark_used(&names);
-                self.report(d)?;
-            }
+            self.stmt_recover(s)?;
         }
         Ok(())
+    }
+
+    /// Checks a statement; its error is reported and checking goes on.
+    fn stmt_recover(&mut self, s: &Stmt) -> Result<()> {
+        if let Err(d) = self.stmt(s) {
+            self.invalidate_decls(s);
+            let mut names = HashSet::new();
+            idents_stmt(s, &mut names);
+            self.mark_used(&names);
+            self.report(d)?;
+        }
+        Ok(())
+    }
+
+    /// A condition whose error is reported, so that the body it guards is
+    /// checked too.
+    fn cond_recover(&mut self, e: &Expr, stmt: &str) -> Result<Operand> {
+        match self.cond(e, stmt) {
+            Ok(c) => Ok(c),
+            Err(d) => {
+                let mut names = HashSet::new();
+                idents_expr(e, &mut names);
+                self.mark_used(&names);
+                self.report(d)?;
+                Ok(Operand::Imm(0))
+            }
+        }
     }
 
     /// Counts the variables and packages `names` refer to as used: a
@@ -284,9 +305,9 @@ impl Checker<'_> {
                 self.fb().push_scope();
                 let r = (|| {
                     if let Some(i) = init {
-                        self.stmt(i)?;
+                        self.stmt_recover(i)?;
                     }
-                    let c = self.cond(cond)?;
+                    let c = self.cond_recover(cond, "if")?;
                     let else_l = self.fb().label();
                     let end = self.fb().label();
                     self.fb().emit(Inst::JumpIfNot { cond: c, target: else_l });
@@ -306,14 +327,14 @@ impl Checker<'_> {
                 self.fb().push_scope();
                 let r = (|| {
                     if let Some(i) = init {
-                        self.stmt(i)?;
+                        self.stmt_recover(i)?;
                     }
                     let top = self.fb().label();
                     let cont = self.fb().label();
                     let brk = self.fb().label();
                     self.fb().bind(top);
                     if let Some(c) = cond {
-                        let c = self.cond(c)?;
+                        let c = self.cond_recover(c, "for")?;
                         self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
                     }
                     self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
@@ -325,7 +346,7 @@ impl Checker<'_> {
                         if let StmtKind::Assign { op: AssignOp::Define, .. } = p.kind {
                             return err(&p.pos, "cannot declare in post statement of for loop");
                         }
-                        self.stmt(p)?;
+                        self.stmt_recover(p)?;
                     }
                     self.fb().emit(Inst::Jump(top));
                     self.fb().bind(brk);
@@ -571,10 +592,11 @@ impl Checker<'_> {
         r.map(|v| v.kind).unwrap_or(VK::Void)
     }
 
-    fn cond(&mut self, e: &Expr) -> Result<Operand> {
+    /// The condition of an `if` or `for` (`stmt`) statement.
+    fn cond(&mut self, e: &Expr, stmt: &str) -> Result<Operand> {
         let v = self.value(e)?;
         if !self.types.basic(v.ty).is_some_and(|b| b.is_bool()) {
-            return err(&e.pos, "non-boolean condition in if statement".to_string());
+            return err(&e.pos, format!("non-boolean condition in {stmt} statement"));
         }
         Ok(self.operand(&v))
     }
@@ -1019,6 +1041,10 @@ impl Checker<'_> {
         let tagv = match tag {
             Some(t) => {
                 let v = self.typed_value(t)?;
+                // (Slices, maps and funcs compare to nil.)
+                if !self.types.comparable(v.ty) && !matches!(self.types.under(v.ty), Ty::Slice(_) | Ty::Map(..) | Ty::Func(_)) {
+                    return err(&t.pos, format!("cannot switch on {} (variable of type {})", self.describe_expr(t), self.types.name(v.ty)));
+                }
                 let a = self.temp(v.ty);
                 self.store(&a, &v, v.ty);
                 Some(V { ty: v.ty, kind: VK::Mem { addr: a, addressable: false } })
@@ -1050,15 +1076,26 @@ impl Checker<'_> {
                             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(d), target: body_labels[ci] });
                             continue;
                         }
+                        // In a switch on an interface, a constant case keeps its
+                        // (default) type: the key of duplicates.
+                        let before = match &ev.kind {
+                            VK::Const(c) => Some((self.default_type(ev.ty, &e.pos)?, c.clone())),
+                            _ => None,
+                        };
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
-                        if let VK::Const(cv) = &y.kind {
-                            if seen.iter().any(|(t, c)| *t == y.ty && c == cv) {
+                        let key = match (&y.kind, before) {
+                            (VK::Const(cv), _) => Some((y.ty, cv.clone())),
+                            (_, b) => b,
+                        };
+                        if let Some((kt, cv)) = &key {
+                            let (kt, cv) = (*kt, cv);
+                            if seen.iter().any(|(t, c)| *t == kt && c == cv) {
                                 let (text, val) = (self.describe_expr(e), cv.describe());
                                 let what = if text == val { String::new() } else { format!(" {val}") };
-                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(y.ty));
+                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(kt));
                                 self.report(Diag::new(&e.pos, msg))?;
                             } else {
-                                seen.push((y.ty, cv.clone()));
+                                seen.push((kt, cv.clone()));
                             }
                         }
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
@@ -1069,7 +1106,7 @@ impl Checker<'_> {
                         self.equal(&x, &y, t, &d);
                         Operand::Mem(d)
                     }
-                    None => self.cond(e)?,
+                    None => self.cond(e, "if")?,
                 };
                 self.fb().emit(Inst::JumpIf { cond: matched, target: body_labels[ci] });
             }
@@ -1426,24 +1463,11 @@ impl Checker<'_> {
         let r = (|| {
             for u in order {
                 let (spec, _) = units[u];
-                let mut targets = vec![];
-                for n in &spec.names {
-                    if n.name == "_" {
-                        targets.push(None);
-                        continue;
-                    }
-                    match self.lookup(&n.name, &n.pos)? {
-                        super::expr::Named::Global(sym, t) => targets.push(Some((Addr::Global(sym, 0), t))),
-                        _ => unreachable!("package variable"),
-                    }
-                }
-                let hints: Vec<Option<TypeId>> = targets.iter().map(|t| t.as_ref().map(|(_, ty)| *ty)).collect();
-                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos, &hints)?;
-                for (t, (v, p)) in targets.into_iter().zip(vals) {
-                    if let Some((a, ty)) = t {
-                        let v = self.convert_to(v, ty, &p, "variable declaration")?;
-                        self.store(&a, &v, ty);
-                    }
+                if let Err(d) = self.init_unit(spec) {
+                    let mut names = HashSet::new();
+                    spec.values.iter().for_each(|e| idents_expr(e, &mut names));
+                    self.mark_used(&names);
+                    self.report(d)?;
                 }
             }
             Ok(())
@@ -1464,6 +1488,37 @@ impl Checker<'_> {
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
         entry.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
+        Ok(())
+    }
+
+    /// Initializes the package variables of one spec (in `main.init`).
+    fn init_unit(&mut self, spec: &ast::ValueSpec) -> Result<()> {
+        let mut targets = vec![];
+        for n in &spec.names {
+            if n.name == "_" {
+                targets.push(None);
+                continue;
+            }
+            match self.lookup(&n.name, &n.pos)? {
+                super::expr::Named::Global(sym, t) => targets.push(Some((Addr::Global(sym, 0), t))),
+                _ => unreachable!("package variable"),
+            }
+        }
+        let hints: Vec<Option<TypeId>> = targets.iter().map(|t| t.as_ref().map(|(_, ty)| *ty)).collect();
+        let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos, &hints)?;
+        // `var _ T = v` still checks that v is assignable to T.
+        let blank_t = match &spec.typ {
+            Some(te) => Some(self.resolve_type(te)?),
+            None => None,
+        };
+        for (t, (v, p)) in targets.into_iter().zip(vals) {
+            if let Some((a, ty)) = t {
+                let v = self.convert_to(v, ty, &p, "variable declaration")?;
+                self.store(&a, &v, ty);
+            } else if let Some(ty) = blank_t {
+                self.convert_to(v, ty, &p, "variable declaration")?;
+            }
+        }
         Ok(())
     }
 
