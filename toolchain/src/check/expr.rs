@@ -1002,6 +1002,9 @@ impl Checker<'_> {
                 Some(h) if self.types.basic(h).is_some_and(|b| !b.is_untyped()) => h,
                 _ => self.int_t(),
             };
+            if !self.types.basic(to).is_some_and(|b| b.is_integer()) {
+                return err(pos, format!("invalid operation: shifted operand {} (type {}) must be integer", self.describe_expr(xe), self.types.name(to)));
+            }
             x = self.convert_to(x, to, pos, "shift")?;
         }
         if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) {
