@@ -53,6 +53,7 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeAlignof => "unsafe.Alignof",
                 UnsafeOffsetof => "unsafe.Offsetof",
                 RuntimeGosched => "runtime.Gosched",
+                RuntimeGC => "runtime.GC",
             };
             (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof))
         }
@@ -94,6 +95,7 @@ pub enum LibFn {
     UnsafeAlignof,
     UnsafeOffsetof,
     RuntimeGosched,
+    RuntimeGC,
 }
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
@@ -162,6 +164,7 @@ impl Checker<'_> {
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
+            ("runtime", "GC") => f(RuntimeGC),
             _ => err(&sel.pos, format!("rgo does not support {path}.{name} yet")),
         }
     }
@@ -380,7 +383,7 @@ impl Checker<'_> {
                 MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
                 MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
-                RuntimeGosched => (vec![], vec![], false),
+                RuntimeGosched | RuntimeGC => (vec![], vec![], false),
                 UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
@@ -743,6 +746,13 @@ impl Checker<'_> {
             }
             RuntimeGosched => {
                 // One goroutine: nothing else to run.
+                nargs(0)?;
+                V { ty: 0, kind: VK::Void }
+            }
+            RuntimeGC => {
+                // rt-core has no collector yet (it never frees): nothing to
+                // collect. Finalizers and MemStats, which could tell, are
+                // not supported.
                 nargs(0)?;
                 V { ty: 0, kind: VK::Void }
             }
