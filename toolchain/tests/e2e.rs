@@ -344,4 +344,13 @@ go_tests! {
     fixedbugs_issue8048 => "fixedbugs/issue8048",
     fixedbugs_issue8132 => "fixedbugs/issue8132",
     fixedbugs_issue8155 => "fixedbugs/issue8155",
+    fixedbugs_issue21887 => "fixedbugs/issue21887",
+    fixedbugs_issue6899 => "fixedbugs/issue6899",
+    fixedbugs_issue23522 => "fixedbugs/issue23522",
+}
+
+/// math.Copysign, strconv.IntSize, runtime.GC (called and as values).
+#[test]
+fn program_stdlib_more() {
+    program("stdlib_more");
 }

@@ -45,6 +45,7 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 MathCeil => "math.Ceil",
                 MathTrunc => "math.Trunc",
                 MathSignbit => "math.Signbit",
+                MathCopysign => "math.Copysign",
                 MathFloat64bits => "math.Float64bits",
                 MathFloat64frombits => "math.Float64frombits",
                 MathFloat32bits => "math.Float32bits",
@@ -87,6 +88,7 @@ pub enum LibFn {
     MathCeil,
     MathTrunc,
     MathSignbit,
+    MathCopysign,
     MathFloat64bits,
     MathFloat64frombits,
     MathFloat32bits,
@@ -154,6 +156,8 @@ impl Checker<'_> {
             ("math", "Ceil") => f(MathCeil),
             ("math", "Trunc") => f(MathTrunc),
             ("math", "Signbit") => f(MathSignbit),
+            ("math", "Copysign") => f(MathCopysign),
+            ("strconv", "IntSize") => Ok(V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(64)) }),
             ("math", "Float64bits") => f(MathFloat64bits),
             ("math", "Float64frombits") => f(MathFloat64frombits),
             ("math", "Float32bits") => f(MathFloat32bits),
@@ -378,6 +382,7 @@ impl Checker<'_> {
                 MathNaN => (vec![], vec![f64t], false),
                 MathIsInf => (vec![f64t, int_t], vec![bool_t], false),
                 MathIsNaN | MathSignbit => (vec![f64t], vec![bool_t], false),
+                MathCopysign => (vec![f64t, f64t], vec![f64t], false),
                 MathAbs | MathSqrt | MathFloor | MathCeil | MathTrunc => (vec![f64t], vec![f64t], false),
                 MathFloat64bits => (vec![f64t], vec![basic_id(Basic::Uint64)], false),
                 MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
@@ -705,6 +710,25 @@ impl Checker<'_> {
                     self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: d.clone(), a: Operand::Mem(bits), b: Operand::Imm(0) });
                     V::mem(bool_t, d)
                 }
+            }
+            MathCopysign => {
+                // x's magnitude bits with y's sign bit.
+                nargs(2)?;
+                let mut bits = vec![];
+                for a in args {
+                    let o = match f64_arg(self, a)? {
+                        Operand::Float(c) => Operand::Imm(c.to_bits() as i64),
+                        o => o,
+                    };
+                    let b = self.temp(basic_id(Basic::Uint64));
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: b.clone(), src: o });
+                    bits.push(b);
+                }
+                let (mag, sign, d) = (self.temp(f64t), self.temp(f64t), self.temp(f64t));
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U64, dst: mag.clone(), a: Operand::Mem(bits[0].clone()), b: Operand::Imm(i64::MAX) });
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U64, dst: sign.clone(), a: Operand::Mem(bits[1].clone()), b: Operand::Imm(i64::MIN) });
+                self.fb().emit(Inst::Bin { op: BinOp::Or, ty: Scalar::U64, dst: d.clone(), a: Operand::Mem(mag), b: Operand::Mem(sign) });
+                V::mem(f64t, d)
             }
             MathSqrt | MathFloor | MathCeil | MathTrunc => {
                 nargs(1)?;
