@@ -347,9 +347,11 @@ go_tests! {
     fixedbugs_issue21887 => "fixedbugs/issue21887",
     fixedbugs_issue6899 => "fixedbugs/issue6899",
     fixedbugs_issue23522 => "fixedbugs/issue23522",
+    fixedbugs_issue48536 => "fixedbugs/issue48536",
 }
 
-/// math.Copysign, strconv.IntSize, runtime.GC (called and as values).
+/// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
+/// unsafe.Add.
 #[test]
 fn program_stdlib_more() {
     program("stdlib_more");

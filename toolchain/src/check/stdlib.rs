@@ -53,10 +53,11 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeSizeof => "unsafe.Sizeof",
                 UnsafeAlignof => "unsafe.Alignof",
                 UnsafeOffsetof => "unsafe.Offsetof",
+                UnsafeAdd => "unsafe.Add",
                 RuntimeGosched => "runtime.Gosched",
                 RuntimeGC => "runtime.GC",
             };
-            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof))
+            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
         }
         Builtin::Breakpoint => ("runtime.Breakpoint".into(), false),
         _ => return None,
@@ -96,6 +97,7 @@ pub enum LibFn {
     UnsafeSizeof,
     UnsafeAlignof,
     UnsafeOffsetof,
+    UnsafeAdd,
     RuntimeGosched,
     RuntimeGC,
 }
@@ -166,6 +168,7 @@ impl Checker<'_> {
             ("unsafe", "Sizeof") => f(UnsafeSizeof),
             ("unsafe", "Alignof") => f(UnsafeAlignof),
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
+            ("unsafe", "Add") => f(UnsafeAdd),
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
@@ -389,7 +392,7 @@ impl Checker<'_> {
                 MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
                 RuntimeGosched | RuntimeGC => (vec![], vec![], false),
-                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof => unreachable!("unsafe functions are not values"),
+                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
         };
@@ -767,6 +770,21 @@ impl Checker<'_> {
                     if f == UnsafeSizeof { size } else { align }
                 };
                 V { ty: up, kind: VK::Const(Const::Int(n as i128)) }
+            }
+            UnsafeAdd => {
+                // ptr + int(len), for a len of any integer type.
+                nargs(2)?;
+                let up = basic_id(Basic::UnsafePointer);
+                let p = self.value_as(&args[0], up, "argument to unsafe.Add")?;
+                let n = self.typed_value(&args[1])?;
+                if !self.types.basic(n.ty).is_some_and(|b| b.is_integer()) {
+                    return err(&args[1].pos, format!("cannot use {} (value of type {}) as int value in argument to unsafe.Add", self.describe_expr(&args[1]), self.types.name(n.ty)));
+                }
+                let n = self.to_int(n)?;
+                let (po, no) = (self.operand(&p), self.operand(&n));
+                let d = self.temp(up);
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: d.clone(), a: po, b: no });
+                V::mem(up, d)
             }
             RuntimeGosched => {
                 // One goroutine: nothing else to run.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"unsafe"
 )
 
 func main() {
@@ -18,4 +19,9 @@ func main() {
 	gc()
 	runtime.GC()
 	fmt.Println("collected")
+	buf := [4]uint16{10, 20, 30, 40}
+	p := unsafe.Pointer(&buf[1])
+	var back int8 = -2
+	var wide uint8 = 255
+	fmt.Println(*(*uint16)(unsafe.Add(p, 2)), *(*uint16)(unsafe.Add(p, back)), unsafe.Add(p, uint8(wide+3)) == unsafe.Pointer(&buf[2]))
 }
