@@ -119,6 +119,12 @@ impl Checker<'_> {
         };
         Ok(match b {
             _ if b.is_integer() => {
+                // An integer beyond i128 overflows every integer type.
+                if let Const::Big(r, true) = c {
+                    if !b.is_untyped() {
+                        return err(pos, format!("constant {} overflows {}", r.describe(), self.types.name(to)));
+                    }
+                }
                 let v = c.as_int().ok_or_else(|| {
                     if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
