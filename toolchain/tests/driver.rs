@@ -789,3 +789,17 @@ fn deep_nesting_builds() {
     let src = format!("package main\n\nvar x {t}\n\nfunc main() {{\n\ty := {t}{{}}\n\tprintln(len(x), len(y), x == nil)\n}}\n");
     builds_and_prints(&src, "0 0 true\n");
 }
+
+/// An untyped constant shifted by a non-constant count takes the type of
+/// its context, which must then be an integer type (gc's message).
+#[test]
+fn untyped_shift_in_a_non_integer_context() {
+    let dir = tempdir();
+    for (src, msg) in [
+        ("package main\n\nvar s uint = 3\n\nvar f float64 = 1 << s\n\nfunc main() {}\n", "b.go:5:17: invalid operation: shifted operand 1 (type float64) must be integer\n"),
+        ("package main\n\nfunc main() {\n\ts := uint(10)\n\t_ = string(1 << s)\n}\n", "b.go:5:13: invalid operation: shifted operand 1 (type string) must be integer\n"),
+    ] {
+        std::fs::write(dir.path().join("b.go"), src).unwrap();
+        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
+    }
+}

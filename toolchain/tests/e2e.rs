@@ -356,3 +356,32 @@ fn program_big_constants() {
 fn program_dot_import() {
     program("dot_import");
 }
+
+// Programs that call runtime.GC (a no-op while rt-core never frees).
+go_tests! {
+    go_gc => "gc",
+    go_stackobj2 => "stackobj2",
+    fixedbugs_bug484 => "fixedbugs/bug484",
+    fixedbugs_bug500 => "fixedbugs/bug500",
+    fixedbugs_issue14591 => "fixedbugs/issue14591",
+    fixedbugs_issue16095 => "fixedbugs/issue16095",
+    fixedbugs_issue16515 => "fixedbugs/issue16515",
+    fixedbugs_issue21963 => "fixedbugs/issue21963",
+    fixedbugs_issue6055 => "fixedbugs/issue6055",
+    fixedbugs_issue7944 => "fixedbugs/issue7944",
+    fixedbugs_issue8036 => "fixedbugs/issue8036",
+    fixedbugs_issue8048 => "fixedbugs/issue8048",
+    fixedbugs_issue8132 => "fixedbugs/issue8132",
+    fixedbugs_issue8155 => "fixedbugs/issue8155",
+    fixedbugs_issue21887 => "fixedbugs/issue21887",
+    fixedbugs_issue6899 => "fixedbugs/issue6899",
+    fixedbugs_issue23522 => "fixedbugs/issue23522",
+    fixedbugs_issue48536 => "fixedbugs/issue48536",
+}
+
+/// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
+/// unsafe.Add.
+#[test]
+fn program_stdlib_more() {
+    program("stdlib_more");
+}

@@ -126,6 +126,12 @@ impl Checker<'_> {
         };
         Ok(match b {
             _ if b.is_integer() => {
+                // An integer beyond i128 overflows every integer type.
+                if let Const::Big(r, true) = c {
+                    if !b.is_untyped() {
+                        return err(pos, format!("constant {} overflows {}", r.describe(), self.types.name(to)));
+                    }
+                }
                 let v = c.as_int().ok_or_else(|| {
                     if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
@@ -1088,6 +1094,9 @@ impl Checker<'_> {
                 Some(h) if self.types.basic(h).is_some_and(|b| !b.is_untyped()) => h,
                 _ => self.int_t(),
             };
+            if !self.types.basic(to).is_some_and(|b| b.is_integer()) {
+                return err(pos, format!("invalid operation: shifted operand {} (type {}) must be integer", self.describe_expr(xe), self.types.name(to)));
+            }
             x = self.convert_to(x, to, pos, "shift")?;
         }
         if !self.types.basic(x.ty).is_some_and(|b| b.is_integer()) {

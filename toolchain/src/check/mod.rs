@@ -1036,6 +1036,7 @@ impl<'a> Checker<'a> {
             "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
             "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },
+            "GC" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGC)) },
             "Error" => {
                 // interface { error; RuntimeError() }: what runtime panics satisfy.
                 let string = types::basic_id(Basic::String);

@@ -45,6 +45,7 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 MathCeil => "math.Ceil",
                 MathTrunc => "math.Trunc",
                 MathSignbit => "math.Signbit",
+                MathCopysign => "math.Copysign",
                 MathFloat64bits => "math.Float64bits",
                 MathFloat64frombits => "math.Float64frombits",
                 MathFloat32bits => "math.Float32bits",
@@ -52,9 +53,11 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeSizeof => "unsafe.Sizeof",
                 UnsafeAlignof => "unsafe.Alignof",
                 UnsafeOffsetof => "unsafe.Offsetof",
+                UnsafeAdd => "unsafe.Add",
                 RuntimeGosched => "runtime.Gosched",
+                RuntimeGC => "runtime.GC",
             };
-            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof))
+            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
         }
         Builtin::Breakpoint => ("runtime.Breakpoint".into(), false),
         _ => return None,
@@ -86,6 +89,7 @@ pub enum LibFn {
     MathCeil,
     MathTrunc,
     MathSignbit,
+    MathCopysign,
     MathFloat64bits,
     MathFloat64frombits,
     MathFloat32bits,
@@ -93,7 +97,9 @@ pub enum LibFn {
     UnsafeSizeof,
     UnsafeAlignof,
     UnsafeOffsetof,
+    UnsafeAdd,
     RuntimeGosched,
+    RuntimeGC,
 }
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
@@ -152,6 +158,8 @@ impl Checker<'_> {
             ("math", "Ceil") => f(MathCeil),
             ("math", "Trunc") => f(MathTrunc),
             ("math", "Signbit") => f(MathSignbit),
+            ("math", "Copysign") => f(MathCopysign),
+            ("strconv", "IntSize") => Ok(V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(64)) }),
             ("math", "Float64bits") => f(MathFloat64bits),
             ("math", "Float64frombits") => f(MathFloat64frombits),
             ("math", "Float32bits") => f(MathFloat32bits),
@@ -160,8 +168,10 @@ impl Checker<'_> {
             ("unsafe", "Sizeof") => f(UnsafeSizeof),
             ("unsafe", "Alignof") => f(UnsafeAlignof),
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
+            ("unsafe", "Add") => f(UnsafeAdd),
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
+            ("runtime", "GC") => f(RuntimeGC),
             _ => err(&sel.pos, format!("rgo does not support {path}.{name} yet")),
         }
     }
@@ -375,13 +385,14 @@ impl Checker<'_> {
                 MathNaN => (vec![], vec![f64t], false),
                 MathIsInf => (vec![f64t, int_t], vec![bool_t], false),
                 MathIsNaN | MathSignbit => (vec![f64t], vec![bool_t], false),
+                MathCopysign => (vec![f64t, f64t], vec![f64t], false),
                 MathAbs | MathSqrt | MathFloor | MathCeil | MathTrunc => (vec![f64t], vec![f64t], false),
                 MathFloat64bits => (vec![f64t], vec![basic_id(Basic::Uint64)], false),
                 MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
                 MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
-                RuntimeGosched => (vec![], vec![], false),
-                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof => unreachable!("unsafe functions are not values"),
+                RuntimeGosched | RuntimeGC => (vec![], vec![], false),
+                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
         };
@@ -703,6 +714,25 @@ impl Checker<'_> {
                     V::mem(bool_t, d)
                 }
             }
+            MathCopysign => {
+                // x's magnitude bits with y's sign bit.
+                nargs(2)?;
+                let mut bits = vec![];
+                for a in args {
+                    let o = match f64_arg(self, a)? {
+                        Operand::Float(c) => Operand::Imm(c.to_bits() as i64),
+                        o => o,
+                    };
+                    let b = self.temp(basic_id(Basic::Uint64));
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: b.clone(), src: o });
+                    bits.push(b);
+                }
+                let (mag, sign, d) = (self.temp(f64t), self.temp(f64t), self.temp(f64t));
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U64, dst: mag.clone(), a: Operand::Mem(bits[0].clone()), b: Operand::Imm(i64::MAX) });
+                self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U64, dst: sign.clone(), a: Operand::Mem(bits[1].clone()), b: Operand::Imm(i64::MIN) });
+                self.fb().emit(Inst::Bin { op: BinOp::Or, ty: Scalar::U64, dst: d.clone(), a: Operand::Mem(mag), b: Operand::Mem(sign) });
+                V::mem(f64t, d)
+            }
             MathSqrt | MathFloor | MathCeil | MathTrunc => {
                 nargs(1)?;
                 let x = f64_arg(self, &args[0])?;
@@ -741,8 +771,30 @@ impl Checker<'_> {
                 };
                 V { ty: up, kind: VK::Const(Const::Int(n as i128)) }
             }
+            UnsafeAdd => {
+                // ptr + int(len), for a len of any integer type.
+                nargs(2)?;
+                let up = basic_id(Basic::UnsafePointer);
+                let p = self.value_as(&args[0], up, "argument to unsafe.Add")?;
+                let n = self.typed_value(&args[1])?;
+                if !self.types.basic(n.ty).is_some_and(|b| b.is_integer()) {
+                    return err(&args[1].pos, format!("cannot use {} (value of type {}) as int value in argument to unsafe.Add", self.describe_expr(&args[1]), self.types.name(n.ty)));
+                }
+                let n = self.to_int(n)?;
+                let (po, no) = (self.operand(&p), self.operand(&n));
+                let d = self.temp(up);
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: d.clone(), a: po, b: no });
+                V::mem(up, d)
+            }
             RuntimeGosched => {
                 // One goroutine: nothing else to run.
+                nargs(0)?;
+                V { ty: 0, kind: VK::Void }
+            }
+            RuntimeGC => {
+                // rt-core has no collector yet (it never frees): nothing to
+                // collect. Finalizers and MemStats, which could tell, are
+                // not supported.
                 nargs(0)?;
                 V { ty: 0, kind: VK::Void }
             }
