@@ -83,6 +83,69 @@ fn go_errors_are_file_line_col() {
     assert!(!msg.trim().is_empty() && err.ends_with('\n') && err.lines().count() == 1, "{err}");
 }
 
+// ---- diagnostics: positions and wording --------------------------------
+
+/// Builds `src` as `name` in a fresh directory; returns rgo's stderr,
+/// asserting that the build failed with status 1.
+fn build_fails(name: &str, src: &str) -> String {
+    let dir = tempdir();
+    std::fs::write(dir.path().join(name), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "out", name]).output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{src}\n{err}");
+    err
+}
+
+/// `//line` and `/*line*/` directives set the position of what follows
+/// them, as gc reports it (test/fixedbugs/issue22662b.go's cases): no
+/// file name means none (or, with a column, the current one), no column
+/// means none is shown.
+#[test]
+fn line_directives_set_reported_positions() {
+    let cases = [
+        ("//line :10\n", ":10: "),
+        ("//line :10:4\n", "p.go:10:4: "),
+        ("//line foo.go:10\n", "foo.go:10: "),
+        ("//line foo.go:10:4\n", "foo.go:10:4: "),
+        ("//line foo.go:10:4\n\n", "foo.go:11:1: "),
+        ("/*line :10*/", ":10: "),
+        ("/*line :10:4*/", "p.go:10:4: "),
+        ("/*line foo.go:10*/", "foo.go:10: "),
+        ("/*line foo.go:10:4*/", "foo.go:10:4: "),
+        ("/*line foo.go:10:4*/\n", "foo.go:11:1: "),
+        ("//line a:b:7\n", "a:b:7: "),
+        // Not directives: not at the start of a line, no colon, no space.
+        (" //line foo.go:10\n", "p.go:2:1: "),
+        ("//line foo.go\n", "p.go:2:1: "),
+        ("//linefoo.go:10\n", "p.go:2:1: "),
+    ];
+    for (src, want) in cases {
+        let err = build_fails("p.go", src);
+        assert_eq!(err, format!("{want}syntax error: package statement must be first\n"), "{src:?}");
+    }
+    let bad = [
+        ("//line foo.go:x\n", "p.go:1:15: invalid line number: x\n"),
+        ("//line foo.go:0:3\n", "p.go:1:15: invalid line number: 0\n"),
+        ("//line foo.go:3:0\n", "p.go:1:17: invalid column number: 0\n"),
+        ("package p /*line :0*/\n", "p.go:1:19: invalid line number: 0\n"),
+    ];
+    for (src, want) in bad {
+        assert_eq!(build_fails("p.go", src), want, "{src:?}");
+    }
+    // Positions after a directive count on from it, also in type errors;
+    // a directive applies to the next line, not to the rest of its own.
+    let src = "package main\n\nfunc main() {\n//line other.go:100:5\n\tvar x int = \"s\"; _ = x\n}\n";
+    assert_eq!(
+        build_fails("p.go", src),
+        "other.go:100:18: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+    );
+    let src = "package main\n\nfunc main() {\n\tvar x int = /*line :7:1*/ \"s\"; _ = x\n}\n";
+    assert_eq!(
+        build_fails("p.go", src),
+        "p.go:7:2: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]
