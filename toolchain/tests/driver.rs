@@ -146,6 +146,80 @@ fn line_directives_set_reported_positions() {
     );
 }
 
+/// Type errors reported on the line (and column) gc reports them on,
+/// from Go's errorcheck programs that rgo used to report elsewhere.
+#[test]
+fn type_errors_are_on_gc_lines() {
+    let cases = [
+        // bug132, bug412: the second field of the name.
+        ("type T struct {\n\tx, x int\n}\n", "p.go:4:5: x redeclared\n"),
+        ("type T struct {\n\tx int\n\tx int\n}\n", "p.go:5:2: x redeclared\n"),
+        ("type T struct {\n\tint\n\tx, int float64\n}\n", "p.go:5:5: int redeclared\n"),
+        // bug192: at the declaration that takes the import's name.
+        (
+            "import \"fmt\"\n\nvar _ = fmt.Println\n\nvar fmt int\n",
+            "p.go:7:5: fmt already declared through import of package fmt (\"fmt\")\n",
+        ),
+        ("import s \"strings\"\n\nvar _ = s.Contains\n\nfunc s() {}\n", "p.go:7:6: s already declared through import of package strings (\"strings\")\n"),
+        // issue4517a-c, issue21256.
+        ("var init = 1\n", "p.go:3:5: cannot declare init - must be func\n"),
+        ("const init = 1\n", "p.go:3:7: cannot declare init - must be func\n"),
+        ("type init int\n", "p.go:3:6: cannot declare init - must be func\n"),
+        ("var main = func() {}\n", "p.go:3:5: cannot declare main - must be func\n"),
+        // initloop, issue4847: at the first variable on the cycle, not at
+        // one that only depends on it.
+        ("var (\n\tx int = a\n\ta int = b\n\tb int = c\n\tc int = a\n)\n", "p.go:5:2: initialization loop for a\n"),
+        (
+            "var foo = f\n\nvar loop = f\n\nfunc f() func() { _ = loop; return nil }\n",
+            "p.go:5:5: initialization loop for loop\n",
+        ),
+        ("var x int = x\n", "p.go:3:5: initialization loop for x\n"),
+        // issue23823: the defined type of an alias cycle.
+        ("type I1 = interface {\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "p.go:7:6: invalid recursive type I2\n"),
+        // issue8183: an error in a repeated constant value is at its name.
+        ("const (\n\tok = byte(iota + 254)\n\tbad1\n\tbad2\n)\n", "p.go:6:2: constant 256 overflows uint8\n"),
+        ("func f() {\n\tconst (\n\t\tok = byte(iota + 255)\n\t\tbad\n\t)\n}\n", "p.go:6:3: constant 256 overflows uint8\n"),
+        // issue7538a: `_:` declares no label.
+        ("func f() {\n_:\n\tgoto _\n}\n", "p.go:5:7: label _ not defined\n"),
+        // issue14540: only a clause's last statement may be fallthrough;
+        // empty statements after it do not count, a block does.
+        (
+            "func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tfallthrough\n\t\t;\n\tcase 1:\n\t\tfallthrough\n\t\t{}\n\tcase 2:\n\t}\n}\n",
+            "p.go:9:3: fallthrough statement out of place\n",
+        ),
+        (
+            "func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tif x > 0 {\n\t\t\tfallthrough\n\t\t}\n\t\tfallthrough\n\tcase 1:\n\t}\n}\n",
+            "p.go:7:4: fallthrough statement out of place\n",
+        ),
+        ("func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tfallthrough\n\t\t;\n\t}\n}\n", "p.go:6:3: cannot fallthrough final case in switch\n"),
+    ];
+    for (decls, want) in cases {
+        let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
+        assert_eq!(build_fails("p.go", &src), want, "{src}");
+    }
+}
+
+/// A member of a package rgo builds in: one Go has but rgo lacks is not
+/// supported yet; one Go lacks is undefined, as gc says.
+#[test]
+fn unknown_package_members() {
+    let cases = [
+        ("import \"os\"\n\nvar _ = os.Chdir\n", "p.go:5:12: rgo does not support os.Chdir yet\n"),
+        ("import \"os\"\n\nvar _ = os.Chdir2\n", "p.go:5:12: undefined: os.Chdir2\n"),
+        ("import o \"os\"\n\nvar _ = o.getenv\n", "p.go:5:11: undefined: os.getenv\n"),
+        ("import \"math\"\n\nvar _ = math.Sinh(1)\n", "p.go:5:14: rgo does not support math.Sinh yet\n"),
+        ("import \"math\"\n\nvar _ = math.Sine(1)\n", "p.go:5:14: undefined: math.Sine\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
+        ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
+        ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
+    ];
+    for (decls, want) in cases {
+        let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
+        assert_eq!(build_fails("p.go", &src), want, "{src}");
+    }
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

@@ -112,7 +112,7 @@ impl Checker<'_> {
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
-            _ => err(&sel.pos, format!("rgo does not support {path}.{name} yet")),
+            _ => Err(super::gonames::unknown_member(path, sel)),
         }
     }
 
