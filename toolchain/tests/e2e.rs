@@ -186,6 +186,12 @@ fn program_lines() {
     program("lines");
 }
 
+/// `import . "os"` next to other imports of os: `File` is `os.File`.
+#[test]
+fn program_dot_import_types() {
+    program("dot_import_types");
+}
+
 #[test]
 fn program_unrecovered_nested_panics() {
     dies("unrecovered", 2, "panic: first\n\tpanic: second\n\ngoroutine 1 [running]:\n");

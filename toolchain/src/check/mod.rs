@@ -57,6 +57,8 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
     for imp in files.iter().flat_map(|f| &f.imports) {
         let path = INTRINSIC_PACKAGES.iter().find(|p| **p == imp.path).copied().unwrap_or("runtime");
         let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| path.to_string());
+        // Dot imports, one key each (not an identifier, so never a name).
+        let local = if local == "." { format!(".{path}") } else { local };
         if local != "_" {
             c.imports.insert(local, path);
         }
@@ -813,9 +815,20 @@ impl<'a> Checker<'a> {
     /// Resolves a type expression.
     pub fn resolve_type(&mut self, e: &Expr) -> Result<TypeId> {
         match &e.kind {
-            ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos)? {
-                expr::Named::Type(t) => Ok(t),
-                _ => Err(Diag::new(&id.pos, format!("{} is not a type", id.name))),
+            ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos) {
+                Ok(expr::Named::Type(t)) => Ok(t),
+                Ok(_) => Err(Diag::new(&id.pos, format!("{} is not a type", id.name))),
+                // A type of a package imported with `import . "path"` (test/import.go).
+                Err(d) => {
+                    let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+                    dots.sort();
+                    for dot in dots {
+                        if let Ok(expr::V { ty, kind: expr::VK::Type }) = self.package_member(&dot, id) {
+                            return Ok(ty);
+                        }
+                    }
+                    Err(d)
+                }
             },
             ExprKind::Paren(x) => self.resolve_type(x),
             ExprKind::Star(x) => {
