@@ -139,6 +139,10 @@ fn line_directives_set_reported_positions() {
         build_fails("p.go", src),
         "other.go:100:18: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
     );
+    // issue24339: each token of the literal on a line of its own.
+    let src = "package main\n\nvar _ = struct{}{ /*line :20:1*/foo /*line :21:1*/: /*line :22:1*/0 }\n\nfunc main() {}\n";
+    let err = build_fails("p.go", src);
+    assert!(err.starts_with("p.go:20:1: unknown field 'foo' in struct literal"), "{err}");
     let src = "package main\n\nfunc main() {\n\tvar x int = /*line :7:1*/ \"s\"; _ = x\n}\n";
     assert_eq!(
         build_fails("p.go", src),
