@@ -399,10 +399,6 @@ impl<'a> Checker<'a> {
     }
 
     fn add_decl(&mut self, name: &ast::Ident, d: PkgDecl<'a>) -> Result<()> {
-        // Only functions may be called init or (in package main) main.
-        if (name.name == "init" || name.name == "main") && !matches!(d, PkgDecl::Func(_)) {
-            return Err(Diag::new(&name.pos, format!("cannot declare {} - must be func", name.name)));
-        }
         if name.name == "_" {
             // Still checked, never referenced.
             self.decls.push(d);
