@@ -156,6 +156,22 @@ pub unsafe extern "C" fn rgo_os_exit(code: i64) -> ! {
     crate::platform::exit(code as i32)
 }
 
+/// `(*os.File).Write(b)` to descriptor `fd`: writes all of `b`, returns
+/// the bytes written.
+///
+/// # Safety
+/// `(p, n)` must be the data and length of a Go `[]byte` (`p` may be nil
+/// when `n` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_os_write(fd: i64, p: *const u8, n: usize) -> i64 {
+    if n == 0 {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    let b = unsafe { core::slice::from_raw_parts(p, n) };
+    crate::fmt::write_fd(fd, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,24 @@ impl Diag {
     pub fn new(pos: &Pos, msg: impl Into<String>) -> Diag {
         Diag { pos: pos.clone(), msg: msg.into() }
     }
+
+    /// An error already reported, or one that follows from it (an
+    /// expression naming an invalid variable): it stops the statement or
+    /// declaration at hand without a message of its own, as gc's invalid
+    /// type silences follow-on errors.
+    pub fn reported() -> Diag {
+        Diag { pos: Pos::new("".into(), 0, 0), msg: String::new() }
+    }
+
+    pub fn is_reported(&self) -> bool {
+        self.msg.is_empty()
+    }
+
+    /// A feature rgo lacks: the program is out of scope, so checking
+    /// stops there rather than going on to more errors.
+    pub fn is_unsupported(&self) -> bool {
+        self.msg.contains("rgo does not support") || self.msg.starts_with("rgo supports only")
+    }
 }
 
 impl fmt::Display for Diag {

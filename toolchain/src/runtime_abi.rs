@@ -182,6 +182,9 @@ pub const OS_ENVIRON: &str = "rgo_os_environ";
 pub const OS_GETENV: &str = "rgo_os_getenv";
 /// `(code: i64) -> !`: `os.Exit` (flushes nothing: Go's doesn't either).
 pub const OS_EXIT: &str = "rgo_os_exit";
+/// `(fd: i64, p: *const u8, n: usize) -> i64`: `(*os.File).Write` and
+/// `WriteString` (all bytes written; rgo's writes report no error).
+pub const OS_WRITE: &str = "rgo_os_write";
 
 /// `(i: i64, base: i64) -> GoString`: `strconv.FormatInt` (and `Itoa`
 /// with base 10); panics as Go does on a bad base.

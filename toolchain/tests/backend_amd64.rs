@@ -1457,11 +1457,11 @@ fn exec_fused_jumps() {
 fn emit_errors() {
     // Bad symbols and impossible C calls are errors, not bad assembly.
     let bad = program(vec![B::default().func("rax", &no_abi())], vec![]);
-    assert!(Amd64.emit_asm(&bad).unwrap_err().contains("register"));
+    assert!(Amd64.emit_asm(&bad).unwrap_err().msg.contains("register"));
     let mut b = B::default();
     b.i(Inst::CallRuntime { func: "f", args: (0..7).map(|k| (Scalar::I64, imm(k))).collect(), rets: vec![] });
     let err = Amd64.emit_asm(&program(vec![b.func("t.f", &no_abi())], vec![])).unwrap_err();
-    assert!(err.contains("more than 6 integer arguments"), "{err}");
+    assert!(err.msg.contains("more than 6 integer arguments"), "{err}");
     let mut b = B::default();
     b.i(Inst::Jump(3));
     assert!(Amd64.emit_asm(&program(vec![b.func("t.g", &no_abi())], vec![])).is_err());

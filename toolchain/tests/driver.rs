@@ -220,6 +220,126 @@ fn unknown_package_members() {
     }
 }
 
+/// Builds `src` as `bad.go` with `-S` (checking only) and expects exit
+/// status 1 and these error lines, as gc prints them.
+fn expect_errors(src: &str, lines: &[&str]) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("bad.go"), src).unwrap();
+    let mut want = lines.join("\n");
+    want.push('\n');
+    expect(rgo().current_dir(dir.path()).args(["build", "-S", "-o", "/dev/null", "bad.go"]), 1, &want);
+}
+
+#[test]
+fn several_errors_each_on_its_line_without_follow_on_errors() {
+    // `x` and `y` are invalid after their bad declarations: their uses
+    // report nothing more, and they do not count as unused.
+    let src = "package main\n\nfunc main() {\n\tx := undefinedf()\n\tx++\n\tvar y int = \"s\"\n\t_ = y + x.f\n\tvar z int = true\n\tprintln(z)\n}\n\nfunc g() int {\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:7: undefined: undefinedf",
+            "bad.go:6:14: cannot use \"s\" (untyped string constant) as int value in variable declaration",
+            "bad.go:8:14: cannot use true (untyped bool constant) as int value in variable declaration",
+            "bad.go:13:1: missing return",
+        ],
+    );
+}
+
+#[test]
+fn ten_errors_then_too_many_errors() {
+    let mut src = String::from("package main\n\nfunc main() {\n");
+    for i in 0..12 {
+        src.push_str(&format!("\tvar v{i} int = \"x\"\n"));
+    }
+    src.push_str("}\n");
+    let mut want: Vec<String> =
+        (0..10).map(|i| format!("bad.go:{}:15: cannot use \"x\" (untyped string constant) as int value in variable declaration", i + 4)).collect();
+    want.push("bad.go:13:15: too many errors".into());
+    expect_errors(&src, &want.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
+    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tgo main()\n\tvar b int = \"y\"\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
+            "bad.go:5:2: rgo does not support goroutines yet",
+        ],
+    );
+}
+
+#[test]
+fn unused_variables_and_imports() {
+    // Assigning is no use (also from a closure); reading in a closure, `x++`
+    // and a field assignment are. A type switch's binding is used when any
+    // clause uses it.
+    let src = "package main\n\nimport (\n\tf \"fmt\"\n\t\"os\"\n\t\"strings\"\n\t_ \"errors\"\n)\n\n\
+func main() {\n\ta := 1\n\ta = 2\n\tb := 0\n\tb++\n\tvar c struct{ n int }\n\tc.n = 1\n\td := 1\n\tfunc() { d = 2 }()\n\
+\te := 1\n\tfunc() { println(e) }()\n\tvar i interface{}\n\tswitch t := i.(type) {\n\tcase int:\n\t\tprintln(t)\n\tcase string:\n\t}\n\
+\tswitch u := i.(type) {\n\tcase int:\n\t}\n\tfor k, v := range []int{1} {\n\t\tprintln(v)\n\t}\n\tprintln(strings.ToUpper(\"x\"))\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:2: imported and not used: \"fmt\" as f",
+            "bad.go:5:2: imported and not used: \"os\"",
+            "bad.go:11:2: a declared but not used",
+            "bad.go:17:2: d declared but not used",
+            "bad.go:27:9: u declared but not used",
+            "bad.go:30:6: k declared but not used",
+        ],
+    );
+}
+
+#[test]
+fn goto_and_label_errors() {
+    let src = "package main\n\nfunc main() {\n\tgoto L\n\tx := 1\n\t_ = x\nL:\n\tgoto M\n\t{\n\tM:\n\t}\nN:\n\tfor {\n\t\tbreak\n\t}\nL:\n}\n\n\
+func g() {\nL:\n\tx := 1\n\t_ = x\n\tgoto L\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:4:7: goto L jumps over declaration of x at bad.go:5:2",
+            "bad.go:8:7: goto M jumps into block starting at bad.go:9:2",
+            "bad.go:12:1: label N defined and not used",
+            "bad.go:16:1: label L already defined at bad.go:7:1",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_parameters_cases_and_defaults() {
+    let src = "package main\n\nfunc f(a int) (a int) { return 0 }\n\nvar h func(i, i int)\n\n\
+func main() {\n\tx := 1\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\tcase int(2):\n\t}\n\
+\tvar i interface{} = x\n\tswitch i.(type) {\n\tcase int, nil:\n\tcase string, int:\n\tcase nil:\n\tdefault:\n\tdefault:\n\t}\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:16: a redeclared in this block",
+            "bad.go:5:15: i redeclared in this block",
+            "bad.go:11:10: duplicate case 1 (constant of type int) in expression switch",
+            "bad.go:12:7: duplicate case int(2) (constant 2 of type int) in expression switch",
+            "bad.go:17:15: duplicate case int in type switch",
+            "bad.go:18:7: multiple nil cases in type switch (first at bad.go:16:12)",
+            "bad.go:20:2: multiple defaults (first at bad.go:19:2)",
+        ],
+    );
+}
+
+#[test]
+fn package_level_init_and_redeclarations() {
+    let src = "package main\n\nvar init = 1\n\ntype T int\n\nconst T = 2\n\nfunc main() {}\n\nfunc main() {}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:3:5: cannot declare init - must be func",
+            "bad.go:7:7: T redeclared in this block",
+            "bad.go:11:6: main redeclared in this block",
+        ],
+    );
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]
@@ -553,4 +673,121 @@ fn wild_pointer_is_an_unexpected_fault() {
              \ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n"
         ),
     );
+}
+
+/// Builds `src` as `prog.go` in a fresh directory; returns (exit status,
+/// stderr).
+fn build_source(src: &str) -> (Option<i32>, String) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Invalid Go whose one diagnostic is `prog.go:LINE:COL: MESSAGE`.
+fn rejects(src: &str, want: &str) {
+    let (status, err) = build_source(src);
+    assert_eq!(status, Some(1), "{src}\n{err}");
+    assert_eq!(err, format!("prog.go:{want}\n"), "{src}");
+}
+
+/// Types that contain themselves by value (test/fixedbugs/bug215.go,
+/// issue8507.go, issue22904.go) are rejected, not recursed into forever.
+#[test]
+fn invalid_recursive_types_are_rejected() {
+    rejects("package main\ntype A struct{ a A }\nfunc (a A) bar() {}\nfunc main() { new(A).bar() }\n", "2:6: invalid recursive type A");
+    rejects("package main\ntype T struct{ T }\nfunc main() { println(T{} == T{}) }\n", "2:6: invalid recursive type T");
+    rejects(
+        "package main\ntype a struct{ b }\ntype b struct{ a }\nvar x interface{}\nfunc main() { x = a{} }\n",
+        "2:6: invalid recursive type a",
+    );
+    rejects("package main\ntype T [1]T\nfunc g() (t T) { return }\nfunc main() { g() }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ a [2]U }\ntype U struct{ b T }\nfunc main() { var t T; _ = t }\n", "2:6: invalid recursive type T");
+    rejects("package main\ntype T struct{ x [0]T }\nfunc main() {}\n", "2:6: invalid recursive type T");
+    rejects("package main\nfunc main() {\n\ttype T struct{ x [1]T }\n\tvar t T\n\t_ = t\n}\n", "3:7: invalid recursive type T");
+}
+
+/// Inputs found by fuzzing that made the checker panic, now diagnosed as
+/// gc diagnoses them.
+#[test]
+fn fuzz_findings_are_diagnosed() {
+    rejects(
+        "package main\nfunc main() { var c complex128; _ = float64(c) }\n",
+        "2:45: cannot convert c (variable of type complex128) to type float64",
+    );
+    rejects(
+        "package main\nfunc main() { var x float32; _ = complex64(x) }\n",
+        "2:44: cannot convert x (variable of type float32) to type complex64",
+    );
+    rejects("package main\nfunc g(a int) {}\nfunc g() {}\nfunc main() {}\n", "3:6: g redeclared in this block");
+    rejects("package main\nfunc main() {\nL:\n\tgoto L\nL:\n}\n", "5:1: label L already defined at prog.go:3:1");
+    // gc's linker limit (test/fixedbugs/issue9862.go), at the variable.
+    rejects(
+        "package main\nvar a [1 << 31]byte\nfunc main() { println(a[0]) }\n",
+        "2:5: main.a: symbol too large (2147483648 bytes > 2000000000 bytes)",
+    );
+}
+
+/// A frame the backend cannot lay out is reported at the function, as a
+/// Go error, not as a positionless backend message.
+#[test]
+fn backend_errors_have_positions() {
+    let mut src = String::from("package main\n\nfunc main() {\n");
+    for i in 0..120 {
+        src += &format!("\tvar a{i} [9 << 20]byte\n\ta{i}[1] = 1\n");
+    }
+    src += "}\n";
+    let (status, err) = build_source(&src);
+    assert_eq!(status, Some(1), "{err}");
+    assert!(err.starts_with("prog.go:3:6: ") && err.lines().count() == 1, "{err}");
+}
+
+/// Each level of nested func literals used to double the checker's work
+/// (24 levels took 27 s); 40 levels must build at once.
+#[test]
+fn nested_func_literals_are_linear() {
+    let n = 40;
+    let mut src = String::from("package main\n\nfunc main() {\n\tx := 0\n");
+    for i in 0..n {
+        src += if i % 2 == 0 { "\tfunc() {\n" } else { "\tdefer func() {\n" };
+    }
+    src += "\tx++\n";
+    for _ in 0..n {
+        src += "\t}()\n";
+    }
+    src += "\tprintln(x)\n}\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), &src).unwrap();
+    let start = std::time::Instant::now();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    let took = start.elapsed();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(took.as_secs() < 30, "building {n} nested literals took {took:?}");
+    expect(&mut Command::new(dir.path().join("prog")), 0, "1\n");
+}
+
+/// Built-in functions proper must be called (gc 1.19's wording); the
+/// library functions rgo provides intrinsically are ordinary func values
+/// (`toolchain/tests/programs/func_values.go`).
+#[test]
+fn builtins_must_be_called() {
+    let dir = tempdir();
+    for (src, msg) in [
+        ("package main\n\nfunc main() {\n\tf := len\n\t_ = f\n}\n", "b.go:4:7: len (built-in) must be called\n"),
+        ("package main\n\nimport \"unsafe\"\n\nvar v = unsafe.Sizeof\n\nfunc main() {}\n", "b.go:5:9: unsafe.Sizeof (built-in) must be called\n"),
+    ] {
+        std::fs::write(dir.path().join("b.go"), src).unwrap();
+        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
+    }
+}
+
+/// `type B A` met while A's struct is being resolved is settled later;
+/// holding B by value in A is still an invalid recursive type.
+#[test]
+fn recursive_type_through_a_named_declaration() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("r.go"), "package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n").unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "r.go"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
 }

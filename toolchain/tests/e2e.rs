@@ -132,6 +132,8 @@ go_tests! {
     go_if => "if",
     go_closure2 => "closure2",
     go_ddd => "ddd",
+    go_issue52278 => "fixedbugs/issue52278",
+    go_issue34395 => "fixedbugs/issue34395",
 }
 
 mod common;
@@ -244,6 +246,33 @@ fn program_strings() {
     program("strings");
 }
 
+/// Sizes, alignments and offsets of every predeclared type and of sample
+/// structs (complex64 fields among them), compared with gc's: the compiler
+/// and reflect's ABI assignment share one layout table.
+#[test]
+fn program_layout() {
+    program("layout");
+}
+
+/// Valid recursive types, and a layout computed while a type it holds is
+/// still being resolved.
+#[test]
+fn program_recursive_types() {
+    program("recursive_types");
+}
+
+/// Identifiers with non-ASCII letters (mangled symbols).
+#[test]
+fn program_unicode_names() {
+    program("unicode_names");
+}
+
+/// Locals and literals too large for a frame, a 1 GB global, blank labels.
+#[test]
+fn program_big_values() {
+    program("big_values");
+}
+
 // Tiers T2a and T2b of test/abi (fmt), and the test/*.go candidates that
 // need the standard library.
 go_tests! {
@@ -268,4 +297,75 @@ go_tests! {
     go_const3 => "const3",
     go_defer => "defer",
     go_typeswitch1 => "typeswitch1",
+}
+
+// Valid Go that rgo used to reject (issue 9).
+go_tests! {
+    fixedbugs_issue2615 => "fixedbugs/issue2615",
+    fixedbugs_issue45242 => "fixedbugs/issue45242",
+    fixedbugs_issue50854 => "fixedbugs/issue50854",
+    fixedbugs_bug184 => "fixedbugs/bug184",
+    fixedbugs_issue53619 => "fixedbugs/issue53619",
+    fixedbugs_bug291 => "fixedbugs/bug291",
+    fixedbugs_issue5793 => "fixedbugs/issue5793",
+    fixedbugs_issue19911 => "fixedbugs/issue19911",
+    fixedbugs_issue23545 => "fixedbugs/issue23545",
+    fixedbugs_issue7050 => "fixedbugs/issue7050",
+    fixedbugs_bug336 => "fixedbugs/bug336",
+    fixedbugs_bug446 => "fixedbugs/bug446",
+    go_const => "const",
+    go_float_lit2 => "float_lit2",
+    fixedbugs_issue14651 => "fixedbugs/issue14651",
+    fixedbugs_issue30243 => "fixedbugs/issue30243",
+    fixedbugs_bug420 => "fixedbugs/bug420",
+}
+
+/// Untyped constants shifted by a non-constant count take the type of
+/// their context: the other operand, the assigned variable, the result.
+#[test]
+fn program_shift_context() {
+    program("shift_context");
+}
+
+/// Multi-value calls as the arguments of built-in and library functions,
+/// comma-ok type assertions in variable declarations.
+#[test]
+fn program_multi_value() {
+    program("multi_value");
+}
+
+/// Typed nils compared with interfaces, comparisons of a named and an
+/// unnamed type with one underlying type, `(*os.File).Write`.
+#[test]
+fn program_valid_misc() {
+    program("valid_misc");
+}
+
+/// Functions of the intrinsic packages (fmt, strings, strconv, math, ...)
+/// as func values: locals, package variables, arguments, compared to nil.
+#[test]
+fn program_func_values() {
+    program("func_values");
+}
+
+/// Named types declared as named types still being resolved (through
+/// pointers), and package variables initialized through methods and
+/// functions whose parameters shadow package variables.
+#[test]
+fn program_recursive_decls() {
+    program("recursive_decls");
+}
+
+/// Untyped constants beyond i128 and f64, evaluated exactly and rounded
+/// once when they get a type.
+#[test]
+fn program_big_constants() {
+    program("big_constants");
+}
+
+/// Dot imports of intrinsic packages; a parenthesized blank identifier as
+/// an assignment target.
+#[test]
+fn program_dot_import() {
+    program("dot_import");
 }

@@ -96,8 +96,10 @@ fn header(kind: Kind, string: String, size: usize, align: usize, ptrdata: usize)
     }
 }
 
-const fn align_up(x: usize, a: usize) -> usize {
-    (x + a - 1) & !(a - 1)
+/// The header of a kind whose size and alignment the kind alone decides.
+fn fixed_header(kind: Kind, string: String, ptrdata: usize) -> Type {
+    let (size, align) = kind.size_align().expect("a kind of fixed layout");
+    header(kind, string, size, align, ptrdata)
 }
 
 /// `[len]elem`.
@@ -113,7 +115,7 @@ pub fn array_of(elem: TypeRef, len: usize) -> TypeRef {
 /// `[]elem`.
 pub fn slice_of(elem: TypeRef) -> TypeRef {
     intern(Key::Slice(addr(elem)), || {
-        let typ = header(Kind::Slice, display::slice(elem), 24, 8, 8);
+        let typ = fixed_header(Kind::Slice, display::slice(elem), 8);
         &leak(SliceType { typ, elem }).typ
     })
 }
@@ -121,7 +123,7 @@ pub fn slice_of(elem: TypeRef) -> TypeRef {
 /// `*elem`.
 pub fn pointer_to(elem: TypeRef) -> TypeRef {
     intern(Key::Pointer(addr(elem)), || {
-        let typ = header(Kind::Pointer, display::pointer(elem), 8, 8, 8);
+        let typ = fixed_header(Kind::Pointer, display::pointer(elem), 8);
         &leak(PointerType { typ, elem }).typ
     })
 }
@@ -129,7 +131,7 @@ pub fn pointer_to(elem: TypeRef) -> TypeRef {
 /// `map[key]elem`.
 pub fn map_of(key: TypeRef, elem: TypeRef) -> TypeRef {
     intern(Key::Map(addr(key), addr(elem)), || {
-        let typ = header(Kind::Map, display::map(key, elem), 8, 8, 8);
+        let typ = fixed_header(Kind::Map, display::map(key, elem), 8);
         &leak(MapType { typ, key, elem }).typ
     })
 }
@@ -141,7 +143,7 @@ pub fn map_of(key: TypeRef, elem: TypeRef) -> TypeRef {
 pub fn chan_of(dir: u8, elem: TypeRef) -> TypeRef {
     assert!((1..=3).contains(&dir), "reflect.ChanOf: bad direction {dir}");
     intern(Key::Chan(addr(elem), dir), || {
-        let typ = header(Kind::Chan, display::chan(dir, elem), 8, 8, 8);
+        let typ = fixed_header(Kind::Chan, display::chan(dir, elem), 8);
         &leak(ChanType { typ, elem, dir }).typ
     })
 }
@@ -161,7 +163,7 @@ pub fn func_of(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> TypeRef {
     }
     let key = Key::Func(ins.iter().copied().map(addr).collect(), outs.iter().copied().map(addr).collect(), variadic);
     intern(key, || {
-        let typ = header(Kind::Func, display::func(ins, outs, variadic), 8, 8, 8);
+        let typ = fixed_header(Kind::Func, display::func(ins, outs, variadic), 8);
         &leak(FuncType { typ, ins: leak_list(ins.to_vec()), outs: leak_list(outs.to_vec()), variadic }).typ
     })
 }
@@ -171,26 +173,17 @@ pub fn func_of(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> TypeRef {
 pub fn struct_of(fields: &[Field]) -> TypeRef {
     let key = Key::Struct(fields.iter().map(|f| (f.name.clone(), addr(f.typ), f.embedded)).collect());
     intern(key, || {
-        let mut offset = 0usize;
-        let mut align = 1usize;
+        let (offsets, size, align) = super::struct_layout(fields.iter().map(|f| (f.typ.size as u64, f.typ.field_align as u64)));
         let mut ptrdata = 0usize;
         let mut laid = Vec::with_capacity(fields.len());
-        for f in fields {
-            let fa = f.typ.field_align.max(1) as usize;
-            offset = align_up(offset, fa);
-            align = align.max(fa);
+        for (f, &offset) in fields.iter().zip(&offsets) {
+            let offset = offset as usize;
             if f.typ.ptrdata != 0 {
                 ptrdata = offset + f.typ.ptrdata;
             }
             laid.push(StructField { name: leak_str(f.name.clone()), typ: f.typ, offset, embedded: f.embedded });
-            offset += f.typ.size;
         }
-        if offset > 0 && fields.last().is_some_and(|f| f.typ.size == 0) {
-            // A pointer to the trailing zero-sized field must not point
-            // past the object.
-            offset += 1;
-        }
-        let size = align_up(offset, align);
+        let (size, align) = (size as usize, align as usize);
         let typ = header(Kind::Struct, display::structure(fields), size, align, ptrdata);
         &leak(StructType { typ, fields: leak_list(laid) }).typ
     })

@@ -15,12 +15,14 @@ pub mod build;
 mod display;
 pub mod parse;
 pub mod predeclared;
+mod sizes;
 
 use core::fmt;
 use core::marker::PhantomData;
 
 pub use build::{array_of, chan_of, func_of, map_of, named, pointer_to, slice_of, struct_of, Field, MethodSpec};
 pub use predeclared::*;
+pub use sizes::{align_up, struct_layout};
 
 /// The kind of a type, numbered as Go's `reflect.Kind`.
 #[repr(u8)]

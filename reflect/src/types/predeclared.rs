@@ -17,8 +17,11 @@ pub const fn type_hash(s: &str) -> u32 {
     h
 }
 
-const fn scalar(name: &'static str, kind: Kind, size: usize, pointers: bool) -> Type {
-    let align = if size == 16 { 8 } else { size } as u8;
+/// The descriptor of a predeclared type; its size and alignment come from
+/// [`Kind::size_align`], the layout the compiler uses too.
+const fn scalar(name: &'static str, kind: Kind, pointers: bool) -> Type {
+    let Some((size, align)) = kind.size_align() else { panic!("not a predeclared kind") };
+    let align = align as u8;
     Type {
         size,
         ptrdata: if pointers { 8 } else { 0 },
@@ -32,26 +35,26 @@ const fn scalar(name: &'static str, kind: Kind, size: usize, pointers: bool) -> 
     }
 }
 
-pub static BOOL: Type = scalar("bool", Kind::Bool, 1, false);
-pub static INT: Type = scalar("int", Kind::Int, 8, false);
-pub static INT8: Type = scalar("int8", Kind::Int8, 1, false);
-pub static INT16: Type = scalar("int16", Kind::Int16, 2, false);
-pub static INT32: Type = scalar("int32", Kind::Int32, 4, false);
-pub static INT64: Type = scalar("int64", Kind::Int64, 8, false);
-pub static UINT: Type = scalar("uint", Kind::Uint, 8, false);
-pub static UINT8: Type = scalar("uint8", Kind::Uint8, 1, false);
-pub static UINT16: Type = scalar("uint16", Kind::Uint16, 2, false);
-pub static UINT32: Type = scalar("uint32", Kind::Uint32, 4, false);
-pub static UINT64: Type = scalar("uint64", Kind::Uint64, 8, false);
-pub static UINTPTR: Type = scalar("uintptr", Kind::Uintptr, 8, false);
-pub static FLOAT32: Type = scalar("float32", Kind::Float32, 4, false);
-pub static FLOAT64: Type = scalar("float64", Kind::Float64, 8, false);
-pub static COMPLEX64: Type = scalar("complex64", Kind::Complex64, 8, false);
-pub static COMPLEX128: Type = scalar("complex128", Kind::Complex128, 16, false);
-pub static UNSAFE_POINTER: Type = scalar("unsafe.Pointer", Kind::UnsafePointer, 8, true);
+pub static BOOL: Type = scalar("bool", Kind::Bool, false);
+pub static INT: Type = scalar("int", Kind::Int, false);
+pub static INT8: Type = scalar("int8", Kind::Int8, false);
+pub static INT16: Type = scalar("int16", Kind::Int16, false);
+pub static INT32: Type = scalar("int32", Kind::Int32, false);
+pub static INT64: Type = scalar("int64", Kind::Int64, false);
+pub static UINT: Type = scalar("uint", Kind::Uint, false);
+pub static UINT8: Type = scalar("uint8", Kind::Uint8, false);
+pub static UINT16: Type = scalar("uint16", Kind::Uint16, false);
+pub static UINT32: Type = scalar("uint32", Kind::Uint32, false);
+pub static UINT64: Type = scalar("uint64", Kind::Uint64, false);
+pub static UINTPTR: Type = scalar("uintptr", Kind::Uintptr, false);
+pub static FLOAT32: Type = scalar("float32", Kind::Float32, false);
+pub static FLOAT64: Type = scalar("float64", Kind::Float64, false);
+pub static COMPLEX64: Type = scalar("complex64", Kind::Complex64, false);
+pub static COMPLEX128: Type = scalar("complex128", Kind::Complex128, false);
+pub static UNSAFE_POINTER: Type = scalar("unsafe.Pointer", Kind::UnsafePointer, true);
 
 /// `string`: a pointer and a length.
-pub static STRING: Type = Type { size: 16, align: 8, field_align: 8, ..scalar("string", Kind::String, 16, true) };
+pub static STRING: Type = scalar("string", Kind::String, true);
 
 /// `interface {}` (also spelled `any`): type word and data word.
 pub static EMPTY_INTERFACE: InterfaceType = InterfaceType {

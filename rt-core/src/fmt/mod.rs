@@ -928,7 +928,7 @@ unsafe fn format_bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 
 /// Writes all of `b` to `fd` (retrying short and interrupted writes);
 /// returns the bytes written.
-fn write_fd(fd: i64, b: &[u8]) -> i64 {
+pub(crate) fn write_fd(fd: i64, b: &[u8]) -> i64 {
     let mut done = 0;
     while done < b.len() {
         let n = platform::write(fd as i32, &b[done..]);

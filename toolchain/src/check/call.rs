@@ -11,6 +11,10 @@ use crate::ir::{self, Addr, BinOp, Callee, Inst, Operand, Scalar};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
+/// The largest variable kept in a stack frame (gc's limit for explicitly
+/// declared variables); larger ones are allocated on the heap.
+pub const MAX_STACK_VAR_SIZE: u64 = 10 << 20;
+
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
 }
@@ -34,6 +38,9 @@ impl Checker<'_> {
                 if let Some(v) = self.builder_call(&xv, &sel.name, args, pos)? {
                     return Ok(v);
                 }
+                if let Some(v) = self.os_file_call(&xv, &sel.name, args, pos)? {
+                    return Ok(v);
+                }
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;
@@ -47,7 +54,7 @@ impl Checker<'_> {
         let f = self.expr(fe, None)?;
         match &f.kind {
             VK::Type => return self.conversion(f.ty, args, pos),
-            VK::Builtin(b) => return self.builtin(*b, args, ellipsis, pos),
+            VK::Builtin(b) => return self.builtin_call(*b, args, ellipsis, pos),
             _ => {}
         }
         let f = self.single(f, fe)?;
@@ -62,6 +69,43 @@ impl Checker<'_> {
             }
         };
         self.finish_call(target, f.ty, args, ellipsis, pos, fe)
+    }
+
+    /// A call of a built-in or intrinsic library function. As for other
+    /// functions, `f(g())` with a multi-value `g` passes g's results as the
+    /// arguments (`copy(f())`, `complex(f())`, `fmt.Sprintf(f())`).
+    fn builtin_call(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+        use super::stdlib::LibFn::{UnsafeAlignof, UnsafeOffsetof, UnsafeSizeof};
+        let takes_values = !matches!(b, Builtin::New | Builtin::Make | Builtin::ArgP | Builtin::RecoverAt | Builtin::Lib(UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof));
+        let [arg] = args else { return self.builtin(b, args, ellipsis, pos) };
+        if !takes_values || !matches!(strip_parens(arg).kind, ExprKind::Call { .. }) {
+            return self.builtin(b, args, ellipsis, pos);
+        }
+        let v = self.expr(arg, None)?;
+        if let VK::Tuple(addrs) = &v.kind {
+            // Name each result by a synthetic local and pass the names.
+            let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
+            let mut spread = vec![];
+            for (a, t) in addrs.iter().zip(ts) {
+                let slot = match a {
+                    Addr::Slot(s, 0) => *s,
+                    _ => {
+                        let Addr::Slot(s, _) = self.temp(t) else { unreachable!() };
+                        self.copy(&Addr::Slot(s, 0), a, t);
+                        s
+                    }
+                };
+                let name = format!("$result{}", self.new_var_id());
+                let id = self.new_var_id();
+                self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
+                spread.push(Expr { id: arg.id, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone() }) });
+            }
+            return self.builtin(b, &spread, ellipsis, pos);
+        }
+        let saved = self.pre_evaluated.replace((arg as *const Expr as usize, v));
+        let r = self.builtin(b, args, ellipsis, pos);
+        self.pre_evaluated = saved;
+        r
     }
 
     /// Evaluates arguments, emits the call, returns its results.
@@ -94,8 +138,21 @@ impl Checker<'_> {
         let name = self.describe_expr(fe);
         // f(g()) with a multi-value g.
         let mut vals: Vec<(V, Pos)> = vec![];
-        if args.len() == 1 && sig.params.len() > 1 {
-            let v = self.expr(&args[0], None)?;
+        // The type an argument is assigned to (for untyped shifts).
+        let param_t = |this: &Self, i: usize| match sig.params.get(i) {
+            Some(&t) if sig.variadic && !ellipsis && i + 1 >= sig.params.len() => match this.types.under(t) {
+                Ty::Slice(et) => Some(*et),
+                _ => None,
+            },
+            Some(&t) => Some(t),
+            None if sig.variadic && !ellipsis => sig.params.last().and_then(|&t| match this.types.under(t) {
+                Ty::Slice(et) => Some(*et),
+                _ => None,
+            }),
+            None => None,
+        };
+        if args.len() == 1 && (sig.params.len() > 1 || sig.variadic) {
+            let v = self.expr(&args[0], param_t(self, 0))?;
             if let VK::Tuple(addrs) = &v.kind {
                 let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
                 for (a, t) in addrs.iter().zip(ts) {
@@ -107,7 +164,7 @@ impl Checker<'_> {
             }
         } else {
             for (i, a) in args.iter().enumerate() {
-                let hint = sig.params.get(i).copied();
+                let hint = param_t(self, i);
                 let v = self.expr(a, hint)?;
                 let v = self.single(v, a)?;
                 vals.push((v, a.pos.clone()));
@@ -318,7 +375,12 @@ impl Checker<'_> {
         }
         let v = self.expr(&args[0], Some(t))?;
         let v = self.single(v, &args[0])?;
-        self.convert_explicit(v, t, &args[0].pos, &args[0])
+        let mut r = self.convert_explicit(v, t, &args[0].pos, &args[0])?;
+        // A conversion is a value, never a variable.
+        if let VK::Mem { addressable, .. } = &mut r.kind {
+            *addressable = false;
+        }
+        Ok(r)
     }
 
     pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
@@ -399,7 +461,9 @@ impl Checker<'_> {
         }
         let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
         if let (Some(a), Some(b)) = (fb_, tb) {
-            if a.is_numeric() && b.is_numeric() {
+            // A complex value converts only to a complex type (constants
+            // were converted before, by value).
+            if a.is_numeric() && b.is_numeric() && (a.is_complex() == b.is_complex() || a.is_untyped()) {
                 return Ok(self.numeric_convert(v, t));
             }
             if a.is_integer() && b.is_string() {
@@ -478,7 +542,7 @@ impl Checker<'_> {
 
     // ----- builtins -----
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+    pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
             if args.len() < n {
@@ -654,14 +718,16 @@ impl Checker<'_> {
                 let r = self.value(&args[0])?;
                 let i = self.value(&args[1])?;
                 if let (VK::Const(a), VK::Const(c)) = (&r.kind, &i.kind) {
-                    let (Some(x), Some(y)) = (a.as_f64(), c.as_f64()) else { return err(pos, "invalid arguments to complex") };
+                    let (Some(x), Some(y)) = (a.to_rat(), c.to_rat()) else { return err(pos, "invalid arguments to complex") };
                     let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
                     let t = match self.types.basic(ft) {
                         Some(Basic::Float32) => basic_id(Basic::Complex64),
                         Some(Basic::Float64) => basic_id(Basic::Complex128),
                         _ => basic_id(Basic::UntypedComplex),
                     };
-                    return Ok(V { ty: t, kind: VK::Const(Const::Complex(x, y)) });
+                    let c = super::constant::normalize_complex(x, y).map_err(|m| Diag::new(pos, m))?;
+                    let c = if self.types.is_untyped(t) { c } else { self.convert_const(&c, t, pos)? };
+                    return Ok(V { ty: t, kind: VK::Const(c) });
                 }
                 let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
                 let r = self.convert_to(r, ft, pos, "argument")?;
@@ -681,14 +747,14 @@ impl Checker<'_> {
                 nargs(1, if b == Builtin::Real { "real" } else { "imag" })?;
                 let v = self.value(&args[0])?;
                 if let VK::Const(c) = &v.kind {
-                    let (r, i) = c.as_complex().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
-                    let x = if b == Builtin::Real { r } else { i };
+                    let (r, i) = c.to_rat_pair().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
+                    let x = super::constant::normalize(if b == Builtin::Real { r } else { i }, false).map_err(|m| Diag::new(pos, m))?;
                     let t = match self.types.basic(v.ty) {
                         Some(Basic::Complex64) => basic_id(Basic::Float32),
                         Some(Basic::Complex128) => basic_id(Basic::Float64),
                         _ => basic_id(Basic::UntypedFloat),
                     };
-                    return Ok(V { ty: t, kind: VK::Const(Const::Float(x)) });
+                    return Ok(V { ty: t, kind: VK::Const(x) });
                 }
                 let (t, w) = match self.types.basic(v.ty) {
                     Some(Basic::Complex64) => (basic_id(Basic::Float32), 4),
@@ -1254,6 +1320,14 @@ impl Checker<'_> {
     pub fn func_lit(&mut self, sig: &ast::FuncType, body: &ast::Block, pos: &Pos) -> Result<V> {
         let mut names = vec![];
         let ft = self.resolve_sig(sig, Some(&mut names))?;
+        if self.fns.iter().any(|f| f.sym.starts_with("main.probe")) {
+            // A probe wants the literal's type only, and the body is
+            // checked when lowered for real: lowering it here as well would
+            // double the work at each level of nested literals.
+            self.defer_wrapper_next = false;
+            let v = self.temp(ft);
+            return Ok(V::mem(ft, v));
+        }
         let parent = self.fns.len() - 1;
         self.fns[parent].nclosures += 1;
         let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
@@ -1314,7 +1388,8 @@ impl Checker<'_> {
 
     /// Whether local `name` of type `t` must live on the heap.
     pub fn escapes_var(&mut self, name: &str, t: TypeId) -> bool {
-        if self.fb().escaping.contains(name) {
+        // Variables too large for a stack frame live on the heap, as in gc.
+        if self.fb().escaping.contains(name) || self.types.size(t) > MAX_STACK_VAR_SIZE {
             return true;
         }
         self.fb().receivers.contains(name) && self.may_take_receiver_address(t)

@@ -1,9 +1,11 @@
 //! Compile-time constant values and their arithmetic.
 //!
 //! Go's untyped constants have arbitrary precision; rgo represents integers
-//! as `i128` (enough for every program in Go's test corpus that rgo targets,
-//! and overflow is reported instead of wrapping) and floats as `f64`.
+//! as `i128` and floats as `f64` when they fit exactly, and other values
+//! (`1 << 500`, `0.1`, `two128 - ulp32/2`) as exact rationals ([`Rat`]),
+//! rounded once when the constant gets a type.
 
+use super::bignum::Rat;
 use crate::syntax::ast::BinaryOp;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +15,11 @@ pub enum Const {
     Float(f64),
     Complex(f64, f64),
     String(Vec<u8>),
+    /// An exact value that is not an `i128` (integer kind, `true`) or not
+    /// exactly an `f64` (float kind, `false`).
+    Big(Box<Rat>, bool),
+    /// A complex value whose parts are not both exactly `f64`s.
+    BigComplex(Box<(Rat, Rat)>),
 }
 
 impl Const {
@@ -21,7 +28,48 @@ impl Const {
             Const::Int(i) => Some(*i as f64),
             Const::Float(f) => Some(*f),
             Const::Complex(r, i) if *i == 0.0 => Some(*r),
+            Const::BigComplex(c) if c.1.is_zero() => Const::Big(Box::new(c.0.clone()), false).as_f64(),
+            // Beyond the largest f64: infinite, which callers report as overflow.
+            Const::Big(r, _) => Some(r.to_f64().unwrap_or(if r < &Box::new(Rat::from_i128(0)) { f64::NEG_INFINITY } else { f64::INFINITY })),
             _ => None,
+        }
+    }
+
+    /// The exact value of a numeric constant.
+    pub fn to_rat(&self) -> Option<Rat> {
+        match self {
+            Const::Int(i) => Some(Rat::from_i128(*i)),
+            Const::Float(f) => Rat::from_f64(*f),
+            Const::Complex(r, i) if *i == 0.0 => Rat::from_f64(*r),
+            Const::Big(r, _) => Some((**r).clone()),
+            Const::BigComplex(c) if c.1.is_zero() => Some(c.0.clone()),
+            _ => None,
+        }
+    }
+
+    /// The exact real and imaginary parts of a numeric constant.
+    pub fn to_rat_pair(&self) -> Option<(Rat, Rat)> {
+        match self {
+            Const::Complex(r, i) => Some((Rat::from_f64(*r)?, Rat::from_f64(*i)?)),
+            Const::BigComplex(c) => Some((**c).clone()),
+            _ => Some((self.to_rat()?, Rat::from_i128(0))),
+        }
+    }
+
+    /// The value as an integer constant, if it is integral (`1e100`).
+    pub fn to_integer(&self) -> Option<Const> {
+        match self {
+            Const::Int(_) => Some(self.clone()),
+            _ => {
+                let r = self.to_rat()?;
+                if !r.is_int() {
+                    return None;
+                }
+                Some(match r.to_i128() {
+                    Some(i) => Const::Int(i),
+                    None => Const::Big(Box::new(r), true),
+                })
+            }
         }
     }
 
@@ -31,6 +79,8 @@ impl Const {
             Const::Int(i) => Some(*i),
             Const::Float(f) if f.fract() == 0.0 && f.abs() < 1.7e38 => Some(*f as i128),
             Const::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1.7e38 => Some(*r as i128),
+            Const::Big(r, _) => r.to_i128(),
+            Const::BigComplex(c) if c.1.is_zero() => c.0.to_i128(),
             _ => None,
         }
     }
@@ -40,6 +90,8 @@ impl Const {
             Const::Int(i) => Some((*i as f64, 0.0)),
             Const::Float(f) => Some((*f, 0.0)),
             Const::Complex(r, i) => Some((*r, *i)),
+            Const::Big(..) => Some((self.as_f64()?, 0.0)),
+            Const::BigComplex(c) => Some((Const::Big(Box::new(c.0.clone()), false).as_f64()?, Const::Big(Box::new(c.1.clone()), false).as_f64()?)),
             _ => None,
         }
     }
@@ -47,9 +99,9 @@ impl Const {
     /// Rank for binary operations on untyped constants: int < float < complex.
     fn rank(&self) -> u8 {
         match self {
-            Const::Int(_) => 0,
-            Const::Float(_) => 1,
-            Const::Complex(..) => 2,
+            Const::Int(_) | Const::Big(_, true) => 0,
+            Const::Float(_) | Const::Big(_, false) => 1,
+            Const::Complex(..) | Const::BigComplex(_) => 2,
             _ => 3,
         }
     }
@@ -68,7 +120,81 @@ impl Const {
             }
             Const::Complex(r, i) => format!("({r} + {i}i)"),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
+            Const::Big(r, _) => r.describe(),
+            Const::BigComplex(_) => Const::describe(&self.as_complex().map_or(Const::Bool(false), |(r, i)| Const::Complex(r, i))),
         }
+    }
+}
+
+/// The constant of kind integer (`int`) or float holding exact value `r`:
+/// an `i128` or `f64` when it is one exactly.
+pub fn normalize(r: Rat, int: bool) -> Result<Const, String> {
+    if int {
+        // Go keeps at least 256 bits (gc 512) for untyped integers.
+        if r.int_bits() > 512 {
+            return Err("constant overflow".into());
+        }
+        return Ok(match r.to_i128() {
+            Some(i) => Const::Int(i),
+            None => Const::Big(Box::new(r), true),
+        });
+    }
+    if r.too_big() {
+        // Past what rgo keeps exactly: the nearest f64.
+        return r.to_f64().map(Const::Float).ok_or_else(|| "constant overflow".to_string());
+    }
+    Ok(match r.exact_f64() {
+        Some(f) => Const::Float(f),
+        None => Const::Big(Box::new(r), false),
+    })
+}
+
+/// The complex constant with exact parts `re` and `im`: `f64`s when
+/// both are exactly.
+pub fn normalize_complex(re: Rat, im: Rat) -> Result<Const, String> {
+    if re.too_big() || im.too_big() {
+        let (Some(r), Some(i)) = (re.to_f64(), im.to_f64()) else { return Err("constant overflow".into()) };
+        return Ok(Const::Complex(r, i));
+    }
+    Ok(match (re.exact_f64(), im.exact_f64()) {
+        (Some(r), Some(i)) => Const::Complex(r, i),
+        _ => Const::BigComplex(Box::new((re, im))),
+    })
+}
+
+/// An integer literal too large for `i128`, exactly.
+pub fn parse_big_int(text: &str) -> Option<Const> {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    let (digits, radix) = if let Some(r) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        (r, 16)
+    } else if let Some(r) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+        (r, 2)
+    } else if let Some(r) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+        (r, 8)
+    } else if t.len() > 1 && t.starts_with('0') {
+        (&t[1..], 8)
+    } else {
+        (t.as_str(), 10)
+    };
+    normalize(Rat::parse_int(digits, radix)?, true).ok()
+}
+
+/// A float literal, exactly when rgo can hold it exactly.
+pub fn parse_float_const(text: &str) -> Option<Const> {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    let exact = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        let (mant, exp) = match h.find(['p', 'P']) {
+            Some(i) => (&h[..i], h[i + 1..].parse::<i64>().ok()?),
+            None => (h, 0),
+        };
+        let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+        Rat::from_hex(&format!("{ip}{fp}"), exp - 4 * fp.len() as i64)
+    } else {
+        Rat::parse_decimal(&t)
+    };
+    match exact {
+        Some(r) => normalize(r, false).ok(),
+        None => parse_float(text).map(Const::Float),
     }
 }
 
@@ -138,6 +264,11 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
     if rank == 3 {
         return Err("mismatched constant types".into());
     }
+    if rank <= 1 {
+        if let Some(r) = exact_binary(op, x, y, rank, integer_div)? {
+            return Ok(r);
+        }
+    }
     if rank == 0 || (integer_div && matches!(op, Div | Rem) && x.as_int().is_some() && y.as_int().is_some()) {
         let (a, b) = (x.as_int().ok_or("truncated")?, y.as_int().ok_or("truncated")?);
         let ovf = || "constant overflow".to_string();
@@ -202,6 +333,23 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }
+    if let (Some((ar, ai)), Some((br, bi))) = (x.to_rat_pair(), y.to_rat_pair()) {
+        return Ok(match op {
+            Add => normalize_complex(ar.add(&br), ai.add(&bi))?,
+            Sub => normalize_complex(ar.sub(&br), ai.sub(&bi))?,
+            Mul => normalize_complex(ar.mul(&br).sub(&ai.mul(&bi)), ar.mul(&bi).add(&ai.mul(&br)))?,
+            Div => {
+                let d = br.mul(&br).add(&bi.mul(&bi));
+                if d.is_zero() {
+                    return Err("invalid operation: division by zero".into());
+                }
+                normalize_complex(ar.mul(&br).add(&ai.mul(&bi)).div(&d), ai.mul(&br).sub(&ar.mul(&bi)).div(&d))?
+            }
+            Eq => Const::Bool(ar == br && ai == bi),
+            Ne => Const::Bool(ar != br || ai != bi),
+            _ => return Err("operator not defined on complex numbers".into()),
+        });
+    }
     let ((ar, ai), (br, bi)) = (x.as_complex().unwrap(), y.as_complex().unwrap());
     Ok(match op {
         Add => Const::Complex(ar + br, ai + bi),
@@ -218,6 +366,70 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         Ne => Const::Bool(ar != br || ai != bi),
         _ => return Err("operator not defined on complex numbers".into()),
     })
+}
+
+/// `x op y` computed exactly, for operands of integer or float kind, when
+/// one is not an `i128` or `f64` or the operation leaves them (integer
+/// overflow of `i128`, float arithmetic, which is exact for constants).
+/// `None` leaves it to the `i128` arithmetic.
+fn exact_binary(op: BinaryOp, x: &Const, y: &Const, rank: u8, integer_div: bool) -> Result<Option<Const>, String> {
+    use BinaryOp::*;
+    let big = matches!(x, Const::Big(..)) || matches!(y, Const::Big(..));
+    if rank == 0 && !big {
+        // i128 unless it overflows.
+        let (Some(a), Some(b)) = (x.as_int(), y.as_int()) else { return Ok(None) };
+        let fits = match op {
+            Add => a.checked_add(b).is_some(),
+            Sub => a.checked_sub(b).is_some(),
+            Mul => a.checked_mul(b).is_some(),
+            Shl => (0..=127).contains(&b) && a.checked_shl(b as u32).is_some_and(|r| r >> b == a),
+            _ => true,
+        };
+        if fits {
+            return Ok(None);
+        }
+    }
+    let (Some(a), Some(b)) = (x.to_rat(), y.to_rat()) else { return Ok(None) };
+    let int = rank == 0 || (integer_div && matches!(op, Div | Rem) && a.is_int() && b.is_int());
+    let r = match op {
+        Add => a.add(&b),
+        Sub => a.sub(&b),
+        Mul => a.mul(&b),
+        Div | Rem => {
+            if b.is_zero() {
+                return Err("invalid operation: division by zero".into());
+            }
+            if int {
+                let (q, r) = a.quo_rem(&b);
+                if op == Div {
+                    q
+                } else {
+                    r
+                }
+            } else if op == Div {
+                a.div(&b)
+            } else {
+                return Err("operator % not defined on floating-point numbers".into());
+            }
+        }
+        Shl | Shr => {
+            if !a.is_int() {
+                return Err("truncated".into());
+            }
+            let Some(n) = b.to_i128().filter(|n| *n >= 0) else { return Err("invalid shift count".into()) };
+            if op == Shr {
+                a.shr(n.min(1 << 20) as u64)
+            } else if n > 512 && !a.is_zero() {
+                return Err("constant shift overflow".into());
+            } else {
+                a.shl(n as u64)
+            }
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => return Ok(Some(Const::Bool(compare(op, &a, &b)))),
+        And | Or | Xor | AndNot if !big => return Ok(None),
+        _ => return Err("rgo does not support bitwise operations on constants beyond 128 bits yet".into()),
+    };
+    normalize(r, int).map(Some)
 }
 
 /// `a op b` for a comparison operator.

@@ -61,6 +61,13 @@ impl Checker<'_> {
 
     pub fn temp(&mut self, ty: TypeId) -> Addr {
         let (s, a) = self.types.layout(ty);
+        if s > super::call::MAX_STACK_VAR_SIZE {
+            // Too large for a stack frame (a big composite literal): on
+            // the heap, as gc places it.
+            let p = self.alloc(ty);
+            let ps = self.load_ptr(&p);
+            return Addr::Deref(ps, 0);
+        }
         let slot = self.fb().slot(s, a);
         Addr::Slot(slot, 0)
     }
@@ -120,7 +127,7 @@ impl Checker<'_> {
         Ok(match b {
             _ if b.is_integer() => {
                 let v = c.as_int().ok_or_else(|| {
-                    if matches!(c, Const::Float(_) | Const::Complex(..)) {
+                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
                     } else {
                         bad(self)
@@ -133,7 +140,12 @@ impl Checker<'_> {
                 Const::Int(v)
             }
             _ if b.is_float() => {
-                let v = c.as_f64().ok_or_else(|| bad(self))?;
+                let v = match (c, b) {
+                    // Rounded once from the exact value.
+                    (Const::Big(r, _), Basic::Float32) => r.to_f32().map_or(f64::INFINITY, f64::from),
+                    (Const::Big(r, _), _) => r.to_f64().unwrap_or(f64::INFINITY),
+                    _ => c.as_f64().ok_or_else(|| bad(self))?,
+                };
                 let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
                 if v.is_infinite() {
                     return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
@@ -142,7 +154,11 @@ impl Checker<'_> {
             }
             _ if b.is_complex() => {
                 let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
-                if b == Basic::Complex64 {
+                if let (Const::BigComplex(parts), Basic::Complex64) = (c, b) {
+                    // Each part rounded once from its exact value.
+                    let part = |x: &super::bignum::Rat| x.to_f32().map_or(f64::INFINITY, f64::from);
+                    Const::Complex(part(&parts.0), part(&parts.1))
+                } else if b == Basic::Complex64 {
                     Const::Complex(r as f32 as f64, i as f32 as f64)
                 } else {
                     Const::Complex(r, i)
@@ -469,6 +485,11 @@ impl Checker<'_> {
     /// Checks and lowers `e`. `hint` is the type the context expects, used
     /// for untyped shift operands.
     pub fn expr(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
+        if let Some((at, v)) = &self.pre_evaluated {
+            if *at == e as *const Expr as usize {
+                return Ok(v.clone());
+            }
+        }
         match &e.kind {
             ExprKind::Ident(id) => {
                 if id.name == "_" {
@@ -477,7 +498,21 @@ impl Checker<'_> {
                 if self.is_package(&id.name) {
                     return err(&id.pos, format!("use of package {} without selector", id.name));
                 }
-                Ok(match self.lookup(&id.name, &id.pos)? {
+                let named = match self.lookup(&id.name, &id.pos) {
+                    // A member of a package imported with `import . "path"`.
+                    Err(d) => {
+                        let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+                        dots.sort();
+                        for dot in dots {
+                            if let Ok(v) = self.package_member(&dot, id) {
+                                return Ok(v);
+                            }
+                        }
+                        return Err(d);
+                    }
+                    Ok(n) => n,
+                };
+                Ok(match named {
                     Named::Var(var, ty) => V { ty, kind: VK::Mem { addr: var.addr(), addressable: true } },
                     Named::Global(sym, ty) => V { ty, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
                     Named::Const(ty, c) => V { ty, kind: VK::Const(c) },
@@ -544,7 +579,7 @@ impl Checker<'_> {
         match &v.kind {
             VK::Type => err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty))),
             VK::Void => err(&e.pos, format!("{} (no value) used as value", self.describe_expr(e))),
-            VK::Builtin(_) => err(&e.pos, format!("{} (built-in function) must be called", self.describe_expr(e))),
+            VK::Builtin(b) => self.builtin_value(*b, e),
             VK::Tuple(ts) => err(&e.pos, format!("multiple-value {} (value of type {}) in single-value context", self.describe_expr(e), ts.len())),
             _ => Ok(v),
         }
@@ -573,28 +608,33 @@ impl Checker<'_> {
     fn basic_lit(&mut self, l: &BasicLit, pos: &Pos) -> Result<V> {
         Ok(match l {
             BasicLit::Int(s) => {
-                let v = constant::parse_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?;
-                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(v)) }
+                let c = match constant::parse_int(s) {
+                    Some(v) => Const::Int(v),
+                    None => constant::parse_big_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?,
+                };
+                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(c) }
             }
             BasicLit::Float(s) => {
-                let v = constant::parse_float(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(Const::Float(v)) }
+                let c = constant::parse_float_const(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
+                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(c) }
             }
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
                 let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
-                    constant::parse_float(t)
+                    constant::parse_float_const(t)
                 } else {
                     // Decimal digits with leading zeros are decimal here.
                     let digits: String = t.chars().filter(|c| *c != '_').collect();
                     if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
-                        constant::parse_int(&digits).map(|i| i as f64)
+                        constant::parse_int(&digits).map(Const::Int).or_else(|| constant::parse_big_int(&digits))
                     } else {
-                        digits.parse::<f64>().ok()
+                        constant::parse_float_const(&digits)
                     }
                 }
+                .and_then(|c| c.to_rat())
                 .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(0.0, v)) }
+                let c = constant::normalize_complex(super::bignum::Rat::from_i128(0), v).map_err(|m| Diag::new(pos, m))?;
+                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(c) }
             }
             BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
             BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
@@ -662,6 +702,10 @@ impl Checker<'_> {
                         // Constants are exact: there is no negative zero.
                         (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
+                        (UnaryOp::Neg, Const::Big(r, int)) => Const::Big(Box::new(r.neg()), *int),
+                        (UnaryOp::Neg, Const::BigComplex(c)) => Const::BigComplex(Box::new((c.0.neg(), c.1.neg()))),
+                        // ^x is -x - 1 for an untyped integer.
+                        (UnaryOp::Com, Const::Big(r, true)) => constant::normalize(r.neg().sub(&super::bignum::Rat::from_i128(1)), true).map_err(|m| Diag::new(pos, m))?,
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {
                             if b.is_unsigned() {
@@ -710,14 +754,31 @@ impl Checker<'_> {
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(op, xe, ye, pos, hint);
         }
-        let x = self.expr(xe, hint)?;
+        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        // A comparison's operands do not take the type of its (boolean) context.
+        let hint = if is_cmp { None } else { hint };
+        // An untyped non-constant shift in one operand takes the other
+        // operand's type (Go's spec: the type the constant would have if the
+        // shift were replaced by its left operand alone).
+        // Not while probing already: nested probes would take time
+        // exponential in the nesting depth.
+        let probing = self.fns.iter().any(|f| f.sym == "main.probe");
+        let x_hint = if has_untyped_shift(xe) && !probing {
+            match self.probe(ye) {
+                Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
+                _ => hint,
+            }
+        } else {
+            hint
+        };
+        let x = self.expr(xe, x_hint)?;
         let x = self.single(x, xe)?;
-        let y = self.expr(ye, hint)?;
+        let y_hint = if self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil) { hint } else { Some(x.ty) };
+        let y = self.expr(ye, y_hint)?;
         let y = self.single(y, ye)?;
         // Bring both operands to one type.
         let (x, y) = self.match_operands(x, y, op, pos, xe, ye)?;
         let t = x.ty;
-        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         if is_cmp {
             return self.compare(op, x, y, pos, xe, ye);
         }
@@ -794,7 +855,7 @@ impl Checker<'_> {
     /// Gives two binary operands a common type (untyped constants take the
     /// other side's type; interface vs concrete converts the concrete one).
     fn match_operands(&mut self, x: V, y: V, op: BinaryOp, pos: &Pos, xe: &Expr, ye: &Expr) -> Result<(V, V)> {
-        let (xu, yu) = (self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil), self.types.is_untyped(y.ty) || matches!(y.kind, VK::Nil));
+        let (xu, yu) = (self.types.is_untyped(x.ty), self.types.is_untyped(y.ty));
         match (xu, yu) {
             (true, true) => {
                 if matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil) {
@@ -842,6 +903,19 @@ impl Checker<'_> {
                 if yi && !xi && self.missing_method(x.ty, y.ty).is_none() {
                     let x2 = self.convert_to(x, y.ty, pos, "comparison")?;
                     return Ok((x2, y));
+                }
+                // Identical underlying types, one of them unnamed: the
+                // unnamed operand is assignable to the other's type.
+                let defined = |t: TypeId| self.types.is_named(t) || matches!(self.types.ty(t), Ty::Basic(_));
+                if self.types.underlying(x.ty) == self.types.underlying(y.ty) {
+                    if !defined(x.ty) {
+                        let t = y.ty;
+                        return Ok((retype(x, t), y));
+                    }
+                    if !defined(y.ty) {
+                        let t = x.ty;
+                        return Ok((x, retype(y, t)));
+                    }
                 }
                 err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)))
             }
@@ -914,13 +988,13 @@ impl Checker<'_> {
         let mut x = x;
         if let (VK::Const(cx), VK::Const(cy)) = (&x.kind, &y.kind) {
             let xb = self.types.basic(x.ty);
-            let Some(xi) = cx.as_int() else {
+            let Some(xi) = cx.to_integer() else {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             };
             if !xb.is_some_and(|b| b.is_integer() || b.is_untyped()) {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             }
-            let r = constant::binary(op, &Const::Int(xi), cy, true).map_err(|m| Diag::new(pos, m))?;
+            let r = constant::binary(op, &xi, cy, true).map_err(|m| Diag::new(pos, m))?;
             let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
             if !self.types.is_untyped(t) {
                 let r = self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
@@ -932,7 +1006,7 @@ impl Checker<'_> {
             // A non-constant shift: the untyped operand takes the type the
             // context wants (or int).
             let to = match hint {
-                Some(h) if self.types.basic(h).is_some_and(|b| b.is_integer() && !b.is_untyped()) => h,
+                Some(h) if self.types.basic(h).is_some_and(|b| !b.is_untyped()) => h,
                 _ => self.int_t(),
             };
             x = self.convert_to(x, to, pos, "shift")?;
@@ -1628,6 +1702,35 @@ impl Checker<'_> {
     }
 }
 
+/// Whether `e` may be an untyped constant shifted by a non-constant count,
+/// or an arithmetic expression with one as an operand: such an expression
+/// gets its type from the context. Syntactic, so it may say yes for a
+/// constant shift; that only costs probing the other operand's type.
+pub fn has_untyped_shift(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Paren(x) => has_untyped_shift(x),
+        ExprKind::Unary { op: UnaryOp::Plus | UnaryOp::Neg | UnaryOp::Com, x } => has_untyped_shift(x),
+        ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x, y } => {
+            !matches!(strip_parens(y).kind, ExprKind::BasicLit(_)) && is_maybe_constant(x)
+        }
+        ExprKind::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot, x, y } => {
+            has_untyped_shift(x) || has_untyped_shift(y)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `e` may be an untyped constant (a literal, a name, or an
+/// operation on such).
+fn is_maybe_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::BasicLit(_) | ExprKind::Ident(_) => true,
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } => is_maybe_constant(x),
+        ExprKind::Binary { x, y, .. } => is_maybe_constant(x) && is_maybe_constant(y),
+        _ => false,
+    }
+}
+
 pub fn retype(v: V, t: TypeId) -> V {
     V { ty: t, kind: v.kind }
 }
@@ -1643,9 +1746,9 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
     match c {
         Const::Bool(_) => basic_id(Basic::UntypedBool),
         Const::String(_) => basic_id(Basic::UntypedString),
-        Const::Float(_) => basic_id(Basic::UntypedFloat),
-        Const::Complex(..) => basic_id(Basic::UntypedComplex),
-        Const::Int(_) => {
+        Const::Float(_) | Const::Big(_, false) => basic_id(Basic::UntypedFloat),
+        Const::Complex(..) | Const::BigComplex(_) => basic_id(Basic::UntypedComplex),
+        Const::Int(_) | Const::Big(_, true) => {
             if t == basic_id(Basic::UntypedRune) {
                 t
             } else {
@@ -1658,9 +1761,9 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
 fn const_kind(c: &Const) -> &'static str {
     match c {
         Const::Bool(_) => "bool",
-        Const::Int(_) => "int",
-        Const::Float(_) => "float",
-        Const::Complex(..) => "complex",
+        Const::Int(_) | Const::Big(_, true) => "int",
+        Const::Float(_) | Const::Big(_, false) => "float",
+        Const::Complex(..) | Const::BigComplex(_) => "complex",
         Const::String(_) => "string",
     }
 }

@@ -30,6 +30,9 @@ pub enum Local {
     Var { id: u32, var: VarRef, ty: TypeId },
     Const(TypeId, super::constant::Const),
     Type(TypeId),
+    /// A variable whose declaration failed: its uses fail silently (the
+    /// declaration's error is reported), as gc's invalid type does.
+    Invalid,
 }
 
 /// A break/continue target.
@@ -62,6 +65,8 @@ pub struct Fb {
     pub named_results: Vec<VarRef>,
     pub loops: Vec<LoopCtx>,
     pub goto_labels: HashMap<String, Label>,
+    /// Every label of the body (see `labels::check`).
+    pub label_names: HashSet<String>,
     pub captures: Vec<Capture>,
     /// Symbol of the function (for naming nested closures).
     pub sym: String,
@@ -406,14 +411,20 @@ impl NoEscape {
             }
             v
         };
+        // Two functions with one name (methods excluded) cannot happen in a
+        // valid package (the checker reports the redeclaration); if they
+        // do, trust neither: their parameters stay out of the table.
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for fd in &funcs {
+            *count.entry(fd.name.name.as_str()).or_default() += 1;
+        }
+        let funcs: Vec<&FuncDecl> = funcs.into_iter().filter(|fd| count[fd.name.name.as_str()] == 1).collect();
         let mut ne = NoEscape::default();
         // Start optimistic; only ever flip to escaping.
         for fd in &funcs {
             let n = param_names(fd).len();
             ne.params.insert(fd.name.name.clone(), vec![true; n]);
         }
-        // Two functions with one name (methods excluded) cannot happen in a
-        // valid package; if they do, trust neither.
         for _ in 0..32 {
             let mut changed = false;
             for fd in &funcs {

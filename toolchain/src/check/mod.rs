@@ -6,12 +6,14 @@
 //! order does not matter (as in Go), and recursive types work because a
 //! defined type exists before its underlying type is resolved.
 
+mod bignum;
 mod call;
 pub mod constant;
 mod emit;
 mod expr;
 pub mod func;
 mod gonames;
+mod labels;
 mod stdlib;
 mod stmt;
 pub mod types;
@@ -36,20 +38,32 @@ pub struct AsmSymbols {
     pub referenced: BTreeSet<String>,
 }
 
+/// gc's limit: after this many errors it stops with `too many errors`.
+const MAX_ERRORS: usize = 10;
+
+/// The largest data symbol, as gc's linker allows (and rgo's 32-bit data
+/// sizes and PC-relative addressing can hold).
+const MAX_SYMBOL_SIZE: u64 = 2_000_000_000;
+
 /// Type-checks the files of package main and lowers them to IR for `target`.
-pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> std::result::Result<Program, Diag> {
+///
+/// Errors are collected, as gc does: checking goes on at the next
+/// declaration or statement, up to [`MAX_ERRORS`] (then a last `too many
+/// errors`); they come back sorted by position. A `rgo does not support`
+/// error stops checking at once: the program is out of rgo's scope.
+pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
-        return Err(Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files"));
+        return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
     }
     for f in files {
         if f.package.name != "main" {
-            return Err(Diag::new(
+            return Err(vec![Diag::new(
                 &f.package.pos,
                 format!("package {}; expected package main (rgo builds commands only)", f.package.name),
-            ));
+            )]);
         }
         if let Some(imp) = f.imports.iter().find(|i| !INTRINSIC_PACKAGES.contains(&i.path.as_str())) {
-            return Err(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path)));
+            return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
         }
     }
     let mut c = Checker::new(files, target, asm);
@@ -63,13 +77,38 @@ pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> st
             c.imports.insert(local, path);
         }
     }
-    c.run()?;
+    for d in files.iter().flat_map(|f| &f.errors) {
+        let _ = c.report(d.clone());
+    }
+    if let Err(d) = c.run() {
+        let _ = c.report(d);
+    }
+    c.report_unused_imports();
+    if !c.errors.is_empty() {
+        let mut errors = std::mem::take(&mut c.errors);
+        errors.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
+        if let Some(pos) = c.too_many {
+            errors.push(Diag::new(&pos, "too many errors"));
+        }
+        return Err(errors);
+    }
     for f in &mut c.prog.funcs {
         if let ir::FuncKind::Code(body) = &mut f.kind {
             crate::opt::forward_temps(body);
         }
     }
     Ok(c.prog)
+}
+
+/// A check of a type that needs the types it names complete: made at
+/// once, or once every package-level type is defined.
+#[derive(Clone)]
+enum TypeCheck {
+    /// A map key type must be comparable.
+    MapKey(TypeId, Pos, String),
+    /// An embedded field's type (without the `*` written, which the flag
+    /// tells) must not be a pointer, unsafe.Pointer or an interface under `*`.
+    Embedded(TypeId, bool, Pos),
 }
 
 /// A package-level declaration, before resolution.
@@ -208,7 +247,7 @@ pub struct Checker<'a> {
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
     /// Imported packages: local name -> import path (an intrinsic package).
-    imports: HashMap<String, &'static str>,
+    pub(super) imports: HashMap<String, &'static str>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
@@ -217,6 +256,38 @@ pub struct Checker<'a> {
     /// `fmt.Stringer` and `runtime.Error`, once named.
     fmt_stringer: Option<TypeId>,
     runtime_error: Option<TypeId>,
+    /// Errors reported so far (see [`Checker::report`]).
+    errors: Vec<Diag>,
+    /// Where the last error went when one more came: checking stopped.
+    too_many: Option<Pos>,
+    /// Checking stopped: too many errors, or a feature rgo lacks.
+    stopped: bool,
+    /// Probing an expression: its errors go back to the prober, which may
+    /// expect them, instead of being reported.
+    pub(super) probing: u32,
+    /// Package-level declarations that failed (their error is reported).
+    failed: HashSet<usize>,
+    /// Local variables read somewhere, by id.
+    used_vars: HashSet<u32>,
+    /// Set while a bare identifier on the left of `=` is looked up:
+    /// assigning to a variable does not use it.
+    pub(super) assign_lhs: bool,
+    /// Local variables declared by the function being checked, for
+    /// `declared but not used`: their ids (one per clause for a type
+    /// switch's binding) and name.
+    pub(super) local_vars: Vec<(Vec<u32>, ast::Ident)>,
+    /// Imported packages referenced, by local name.
+    used_imports: HashSet<String>,
+    /// Type checks waiting for package-level types to be complete.
+    later: Vec<TypeCheck>,
+    /// An argument expression (by address) already evaluated to this value:
+    /// a built-in call's single argument, evaluated first to see whether it
+    /// is a multi-value call.
+    pre_evaluated: Option<(usize, expr::V)>,
+    /// Named types declared as another named type whose underlying type is
+    /// not known yet (`type T2 T1` met while resolving T1's struct): set
+    /// when it is, an invalid recursive type if it never is.
+    pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -253,6 +324,120 @@ impl<'a> Checker<'a> {
             noescape: func::NoEscape::compute(files),
             os_file: None,
             builder: None,
+            errors: vec![],
+            too_many: None,
+            stopped: false,
+            probing: 0,
+            failed: HashSet::new(),
+            used_vars: HashSet::new(),
+            assign_lhs: false,
+            local_vars: vec![],
+            used_imports: HashSet::new(),
+            later: vec![],
+            pre_evaluated: None,
+            pending_underlying: vec![],
+        }
+    }
+
+    /// Makes `c` now, or when package-level types are complete if some
+    /// are still being defined.
+    fn type_check(&mut self, c: TypeCheck) -> Result<()> {
+        if self.resolving.iter().any(|i| matches!(self.decls[*i], PkgDecl::Type(_))) {
+            self.later.push(c);
+            return Ok(());
+        }
+        match c {
+            TypeCheck::MapKey(k, pos, text) => {
+                if !self.types.comparable(k) {
+                    return Err(Diag::new(&pos, format!("invalid map key type {text}")));
+                }
+            }
+            TypeCheck::Embedded(base, written_ptr, pos) => {
+                let why = match self.types.under(base) {
+                    Ty::Basic(Basic::UnsafePointer) => Some("unsafe.Pointer"),
+                    Ty::Pointer(_) => Some("a pointer"),
+                    Ty::Interface(_) if written_ptr => Some("a pointer to an interface"),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    return Err(Diag::new(&pos, format!("embedded field type cannot be {why}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records an error so that checking can go on after it; the error
+    /// back (to propagate) when checking must stop instead: while probing,
+    /// after [`MAX_ERRORS`], and at a feature rgo does not support.
+    pub(super) fn report(&mut self, d: Diag) -> Result<()> {
+        if self.probing > 0 {
+            return Err(d);
+        }
+        if self.stopped {
+            return Err(Diag::reported());
+        }
+        if d.is_reported() || self.errors.contains(&d) {
+            return Ok(());
+        }
+        if self.errors.len() == MAX_ERRORS {
+            self.too_many = self.errors.last().map(|e| e.pos.clone());
+            self.stopped = true;
+            return Err(Diag::reported());
+        }
+        let fatal = d.is_unsupported();
+        self.errors.push(d);
+        if fatal {
+            self.stopped = true;
+            return Err(Diag::reported());
+        }
+        Ok(())
+    }
+
+    /// Remembers the local variable `n` just declared, for
+    /// `declared but not used`.
+    pub(super) fn track_local(&mut self, n: &ast::Ident) {
+        if self.probing > 0 || n.name == "_" {
+            return;
+        }
+        if let Some(Local::Var { id, .. }) = self.fb().lookup(&n.name) {
+            let id = *id;
+            self.local_vars.push((vec![id], n.clone()));
+        }
+    }
+
+    /// Reports the tracked local variables nobody reads.
+    pub(super) fn report_unused_locals(&mut self) -> Result<()> {
+        let mut vars = std::mem::take(&mut self.local_vars);
+        vars.sort_by_key(|(_, n)| (n.pos.line, n.pos.col));
+        for (ids, n) in vars {
+            if !ids.iter().any(|id| self.used_vars.contains(id)) {
+                self.report(Diag::new(&n.pos, format!("{} declared but not used", n.name)))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `imported and not used`, in gc 1.19's words.
+    fn report_unused_imports(&mut self) {
+        let files = self.files;
+        for imp in files.iter().flat_map(|f| &f.imports) {
+            let local = match &imp.name {
+                Some(n) if n.name == "_" || n.name == "." => continue,
+                Some(n) => n.name.clone(),
+                None => imp.path.rsplit('/').next().unwrap_or(&imp.path).to_string(),
+            };
+            // A package-level name that clashes was reported already.
+            if self.used_imports.contains(&local) || self.pkg_names.contains_key(&local) {
+                continue;
+            }
+            let msg = match &imp.name {
+                Some(n) => format!("imported and not used: {:?} as {}", imp.path, n.name),
+                None => format!("imported and not used: {:?}", imp.path),
+            };
+            if self.report(Diag::new(&imp.pos, msg)).is_err() {
+                return;
+            }
         }
     }
 
@@ -270,36 +455,40 @@ impl<'a> Checker<'a> {
         self.check_import_names()?;
         // A scratch builder for package-level constant and type expressions.
         self.fns.push(Fb::new("main"));
-        // Resolve every declaration (reports errors in unused ones too).
-        for i in 0..self.decls.len() {
-            if !matches!(self.decls[i], PkgDecl::Var { .. }) {
-                self.resolve_decl(i)?;
-            }
-        }
-        self.declare_methods()?;
-        for i in 0..self.decls.len() {
-            if matches!(self.decls[i], PkgDecl::Var { .. }) {
-                self.resolve_decl(i)?;
-            }
-        }
+        let r = self.resolve_all();
         self.fns.pop();
-        if !self.pkg_names.contains_key("main") || !matches!(self.resolved.get(&self.pkg_names["main"]), Some(PkgObj::Func(_))) {
+        r?;
+        self.check_linknames()?;
+        let main = self.pkg_names.get("main").copied();
+        // (A main whose declaration failed was reported.)
+        if !main.is_some_and(|i| matches!(self.resolved.get(&i), Some(PkgObj::Func(_))) || self.failed.contains(&i)) {
             let pos = self.files[0].package.pos.clone();
-            return Err(Diag::new(&pos, "function main is undeclared in the main package"));
+            self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
         }
         // Function bodies.
         let mut inits = vec![];
+        let mut blanks = 0;
         for f in self.files {
             for d in &f.decls {
                 if let ast::Decl::Func(fd) = d {
                     if fd.recv.is_none() {
-                        if fd.name.name == "init" {
+                        let r = if fd.name.name == "init" {
                             let sym = format!("main.init.{}", inits.len());
                             inits.push(sym.clone());
-                            self.lower_func(fd, &sym, None)?;
+                            self.lower_func(fd, &sym, None)
                         } else if fd.name.name != "_" {
-                            let fs = self.funcs[&fd.name.name].clone();
-                            self.lower_top_func(fd, &fs)?;
+                            // Absent when its signature failed.
+                            match self.funcs.get(&fd.name.name).cloned() {
+                                Some(fs) => self.lower_top_func(fd, &fs),
+                                None => Ok(()),
+                            }
+                        } else {
+                            // Never called, but checked (and built) all the same.
+                            blanks += 1;
+                            self.lower_func(fd, &format!("main._.{blanks}"), None)
+                        };
+                        if let Err(d) = r {
+                            self.report(d)?;
                         }
                     }
                 }
@@ -307,11 +496,70 @@ impl<'a> Checker<'a> {
         }
         for (ni, mi, fd) in self.method_decls.clone() {
             let sym = self.method_sym_declared(ni, mi);
-            self.lower_func(fd, &sym, Some((ni, mi)))?;
+            if let Err(d) = self.lower_func(fd, &sym, Some((ni, mi))) {
+                self.report(d)?;
+            }
         }
         self.lower_init(&inits)?;
+        self.report_unused_locals()?;
+        if !self.errors.is_empty() {
+            // The program is not built: no descriptors or wrappers.
+            return Ok(());
+        }
         self.flush_queues()?;
         self.prog.entry = "rgo.main".into();
+        Ok(())
+    }
+
+    /// `//go:linkname` needs `import "unsafe"` and names a package-level
+    /// function or variable, once. (rgo does not link by these names.)
+    fn check_linknames(&mut self) -> Result<()> {
+        let mut seen = HashSet::new();
+        let files = self.files;
+        for f in files {
+            let unsafe_imported = f.imports.iter().any(|i| i.path == "unsafe");
+            for (pos, local) in &f.linknames {
+                let msg = if !unsafe_imported {
+                    "//go:linkname only allowed in Go files that import \"unsafe\"".to_string()
+                } else if !matches!(self.pkg_names.get(local).map(|&i| &self.decls[i]), Some(PkgDecl::Func(_) | PkgDecl::Var { .. })) {
+                    "//go:linkname must refer to declared function or variable".to_string()
+                } else if !seen.insert(local.as_str()) {
+                    format!("duplicate //go:linkname for {local}")
+                } else {
+                    continue;
+                };
+                self.report(Diag::new(pos, msg))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves every package-level declaration (reporting errors in unused
+    /// ones too), types, constants and functions before variables.
+    fn resolve_all(&mut self) -> Result<()> {
+        for i in 0..self.decls.len() {
+            if !matches!(self.decls[i], PkgDecl::Var { .. }) {
+                if let Err(d) = self.resolve_decl(i) {
+                    self.report(d)?;
+                }
+            }
+        }
+        if let Some((_, _, name)) = self.pending_underlying.first() {
+            return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
+        }
+        for c in std::mem::take(&mut self.later) {
+            if let Err(d) = self.type_check(c) {
+                self.report(d)?;
+            }
+        }
+        self.declare_methods()?;
+        for i in 0..self.decls.len() {
+            if matches!(self.decls[i], PkgDecl::Var { .. }) {
+                if let Err(d) = self.resolve_decl(i) {
+                    self.report(d)?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -399,23 +647,61 @@ impl<'a> Checker<'a> {
     }
 
     fn add_decl(&mut self, name: &ast::Ident, d: PkgDecl<'a>) -> Result<()> {
+        if name.name == "init" {
+            // (`func init` is not declared: see `collect`.)
+            return self.report(Diag::new(&name.pos, "cannot declare init - must be func"));
+        }
         if name.name == "_" {
             // Still checked, never referenced.
             self.decls.push(d);
             return Ok(());
         }
         if self.pkg_names.contains_key(&name.name) {
-            return Err(Diag::new(&name.pos, format!("{} redeclared in this block", name.name)));
+            return self.report(Diag::new(&name.pos, format!("{} redeclared in this block", name.name)));
         }
         self.pkg_names.insert(name.name.clone(), self.decls.len());
         self.decls.push(d);
         Ok(())
     }
 
+    /// Resolves declaration `i` once; a failed one is reported once and
+    /// its uses fail silently after. An invalid type declaration stops
+    /// checking: types that refer to it may be incomplete.
     fn resolve_decl(&mut self, i: usize) -> Result<PkgObj> {
         if let Some(o) = self.resolved.get(&i) {
             return Ok(o.clone());
         }
+        if self.failed.contains(&i) {
+            return Err(Diag::reported());
+        }
+        let r = self.resolve_decl_once(i);
+        if let Err(d) = &r {
+            self.resolving.remove(&i);
+            let is_type = matches!(self.decls[i], PkgDecl::Type(_));
+            if self.probing > 0 {
+                if is_type {
+                    self.resolved.remove(&i);
+                }
+                return r;
+            }
+            self.failed.insert(i);
+            let mut names = HashSet::new();
+            match &self.decls[i] {
+                PkgDecl::Var { spec, .. } => spec.values.iter().for_each(|e| stmt::idents_expr(e, &mut names)),
+                PkgDecl::Const { value: Some(e), .. } => stmt::idents_expr(e, &mut names),
+                _ => {}
+            }
+            self.mark_used(&names);
+            self.report(d.clone())?;
+            if is_type {
+                self.stopped = true;
+            }
+            return Err(Diag::reported());
+        }
+        r
+    }
+
+    fn resolve_decl_once(&mut self, i: usize) -> Result<PkgObj> {
         let d = self.decls[i].clone();
         if self.resolving.contains(&i) {
             let (pos, name) = match &d {
@@ -446,11 +732,20 @@ impl<'a> Checker<'a> {
                     // Recursive references find the named type already.
                     self.resolved.insert(i, PkgObj::Type(t));
                     let u = self.resolve_type(&spec.typ)?;
-                    if self.types.underlying(u) == t || matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                    if self.types.underlying(u) == t {
                         return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
                     }
-                    self.types.set_underlying(t, u);
-                    self.check_type_size(t, &spec.name.pos)?;
+                    if matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_)) {
+                        self.pending_underlying.push((t, u, spec.name.clone()));
+                    } else {
+                        self.types.set_underlying(t, u);
+                        if self.types.contains_itself(t) {
+                            self.types.reset_underlying(t);
+                            return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+                        }
+                        self.check_type_size(t, &spec.name.pos)?;
+                        self.settle_underlying()?;
+                    }
                     PkgObj::Type(t)
                 }
             }
@@ -464,8 +759,16 @@ impl<'a> Checker<'a> {
                 let t = if let Some(te) = &spec.typ {
                     self.resolve_type(te)?
                 } else if spec.values.len() == spec.names.len() {
-                    let t = self.probe_type(&spec.values[index])?;
-                    self.default_type(t, &spec.values[index].pos)?
+                    let v = self.probe(&spec.values[index])?;
+                    let v = self.single(v, &spec.values[index])?;
+                    self.default_type(v.ty, &spec.values[index].pos)?
+                } else if let (1, 2, ExprKind::TypeAssert { typ: Some(te), .. }) = (spec.values.len(), spec.names.len(), &expr::strip_parens(&spec.values[0]).kind) {
+                    // The comma-ok form of a type assertion.
+                    if index == 0 {
+                        self.resolve_type(te)?
+                    } else {
+                        types::basic_id(Basic::Bool)
+                    }
                 } else if spec.values.len() == 1 {
                     let t = self.probe_type(&spec.values[0])?;
                     match self.types.ty(t).clone() {
@@ -485,6 +788,10 @@ impl<'a> Checker<'a> {
                 };
                 let sym = if name.name == "_" { format!("main._.{i}") } else { format!("main.{}", name.name) };
                 let (size, align) = self.types.layout(t);
+                if size > MAX_SYMBOL_SIZE {
+                    // gc's linker limit, reported where gc reports it.
+                    return Err(Diag::new(&name.pos, format!("{sym}: symbol too large ({size} bytes > {MAX_SYMBOL_SIZE} bytes)")));
+                }
                 self.prog.data.push(ir::Data {
                     sym: sym.clone(),
                     align: align as u32,
@@ -536,6 +843,23 @@ impl<'a> Checker<'a> {
         Ok(obj)
     }
 
+    /// Sets the underlying type of the pending named types whose
+    /// declared type now has one.
+    fn settle_underlying(&mut self) -> Result<()> {
+        while let Some(i) = self.pending_underlying.iter().position(|&(_, u, _)| !matches!(self.types.ty(self.types.underlying(u)), Ty::Named(_))) {
+            let (t, u, name) = self.pending_underlying.swap_remove(i);
+            self.types.set_underlying(t, u);
+            // Its declared type was laid out while `t` had no underlying
+            // type: that was only right if it holds `t` behind pointers.
+            if self.types.contains_itself(t) {
+                self.types.reset_underlying(t);
+                return Err(Diag::new(&name.pos, format!("invalid recursive type {}", name.name)));
+            }
+            self.check_type_size(t, &name.pos)?;
+        }
+        Ok(())
+    }
+
     fn check_type_size(&mut self, t: TypeId, pos: &Pos) -> Result<()> {
         let s = self.types.size(t);
         if s >= 1 << 40 {
@@ -550,7 +874,9 @@ impl<'a> Checker<'a> {
     /// visible through `lookup`.
     pub(super) fn probe(&mut self, e: &Expr) -> Result<expr::V> {
         self.fns.push(Fb::new("main.probe"));
+        self.probing += 1;
         let r = self.expr(e, None);
+        self.probing -= 1;
         self.fns.pop();
         self.drop_probe_funcs();
         r
@@ -603,7 +929,19 @@ impl<'a> Checker<'a> {
         for f in files {
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
-                let Some(recv) = &fd.recv else { continue };
+                if let Err(d) = self.declare_method(fd) {
+                    self.report(d)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Attaches method `fd` (a func declaration with a receiver, or not) to its type.
+    fn declare_method(&mut self, fd: &'a ast::FuncDecl) -> Result<()> {
+        {
+            {
+                let Some(recv) = &fd.recv else { return Ok(()) };
                 let (base, ptr) = match &recv.typ.kind {
                     ExprKind::Star(x) => (&**x, true),
                     ExprKind::Paren(x) => match &x.kind {
@@ -628,7 +966,7 @@ impl<'a> Checker<'a> {
                 let sig = self.resolve_sig(&fd.sig, None)?;
                 let name = fd.name.name.clone();
                 if name == "_" {
-                    continue;
+                    return Ok(());
                 }
                 let named = &self.types.named[ni as usize];
                 if named.methods.iter().any(|m| m.name == name) {
@@ -652,6 +990,7 @@ impl<'a> Checker<'a> {
 
     /// `pkg.Name` for an imported intrinsic package.
     pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
+        self.used_imports.insert(pkg.to_string());
         let path = self.imports[pkg];
         let b = |b: Builtin| Ok(expr::V { ty: 0, kind: expr::VK::Builtin(b) });
         match (path, sel.name.as_str()) {
@@ -721,7 +1060,11 @@ impl<'a> Checker<'a> {
         for lvl in (0..depth).rev() {
             if let Some(l) = self.fns[lvl].lookup(name).cloned() {
                 return Ok(match l {
+                    Local::Invalid => return Err(Diag::reported()),
                     Local::Var { id, var, ty } => {
+                        if !self.assign_lhs {
+                            self.used_vars.insert(id);
+                        }
                         let var = if lvl + 1 == depth { var } else { self.capture(lvl, depth - 1, id, var) };
                         expr::Named::Var(var, ty)
                     }
@@ -856,6 +1199,8 @@ impl<'a> Checker<'a> {
             ExprKind::MapType { key, value } => {
                 let k = self.resolve_type(key)?;
                 let v = self.resolve_type(value)?;
+                let check = TypeCheck::MapKey(k, key.pos.clone(), self.describe_expr(key));
+                self.type_check(check)?;
                 Ok(self.types.intern(Ty::Map(k, v)))
             }
             ExprKind::ChanType { dir, elem } => {
@@ -865,6 +1210,9 @@ impl<'a> Checker<'a> {
                     ast::ChanDir::Recv => 1,
                     ast::ChanDir::Send => 2,
                 };
+                if self.types.size(t) >= 1 << 16 {
+                    return Err(Diag::new(&e.pos, "channel element type too large (>64kB)"));
+                }
                 Ok(self.types.intern(Ty::Chan(d, t)))
             }
             ExprKind::FuncType(ft) => self.resolve_sig(ft, None),
@@ -876,6 +1224,12 @@ impl<'a> Checker<'a> {
                     let t = self.resolve_type(&f.typ)?;
                     if f.names.is_empty() {
                         let name = embedded_name(&f.typ).ok_or_else(|| Diag::new(&f.pos, "invalid embedded field type"))?;
+                        let written_ptr = matches!(f.typ.kind, ExprKind::Star(_));
+                        let base = match self.types.ty(t) {
+                            Ty::Pointer(b) if written_ptr => *b,
+                            _ => t,
+                        };
+                        self.type_check(TypeCheck::Embedded(base, written_ptr, f.typ.pos.clone()))?;
                         fs.push(FieldT { name, typ: t, embedded: true });
                         at.push(&f.typ.pos);
                     } else {
@@ -896,10 +1250,19 @@ impl<'a> Checker<'a> {
             }
             ExprKind::InterfaceType(elems) => {
                 let mut ms: Vec<IMethod> = vec![];
+                // A bad method signature is reported and the others checked.
+                let mut bad = false;
                 for el in elems {
                     match el {
                         ast::InterfaceElem::Method { name, sig } => {
-                            let s = self.resolve_sig(sig, None)?;
+                            let s = match self.resolve_sig(sig, None) {
+                                Ok(s) => s,
+                                Err(d) => {
+                                    self.report(d)?;
+                                    bad = true;
+                                    continue;
+                                }
+                            };
                             if ms.iter().any(|m| m.name == name.name) {
                                 return Err(Diag::new(&name.pos, format!("duplicate method {}", name.name)));
                             }
@@ -922,6 +1285,9 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
+                if bad {
+                    return Err(Diag::reported());
+                }
                 ms.sort_by(|a, b| a.name.cmp(&b.name));
                 Ok(self.types.intern(Ty::Interface(ms)))
             }
@@ -943,6 +1309,13 @@ impl<'a> Checker<'a> {
 
     /// Resolves a signature; `names` collects the parameter names when given.
     pub fn resolve_sig(&mut self, ft: &ast::FuncType, mut names: Option<&mut Vec<(Option<ast::Ident>, TypeId)>>) -> Result<TypeId> {
+        // Parameters and results share one scope.
+        let mut seen = HashSet::new();
+        for id in ft.params.iter().chain(&ft.results).flat_map(|p| &p.names) {
+            if id.name != "_" && !seen.insert(id.name.as_str()) {
+                return Err(Diag::new(&id.pos, format!("{} redeclared in this block", id.name)));
+            }
+        }
         let mut params = vec![];
         let mut variadic = false;
         for (i, p) in ft.params.iter().enumerate() {

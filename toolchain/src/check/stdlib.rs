@@ -11,6 +11,56 @@ use crate::ir::{Addr, BinOp, Inst, Operand, Scalar};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
+/// The package-qualified name of an intrinsic library function, and
+/// whether it can be a func value (its Go signature uses only types rgo
+/// has): `fmt.Fprintln` takes an `io.Writer`, the functions of unsafe and
+/// `runtime.Breakpoint` are built-ins that must be called.
+fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
+    use LibFn::*;
+    Some(match b {
+        Builtin::Fmt(f) => (format!("fmt.{f:?}"), !matches!(f, super::FmtFn::Fprint | super::FmtFn::Fprintln | super::FmtFn::Fprintf)),
+        Builtin::ErrorsNew => ("errors.New".into(), true),
+        Builtin::Strings(i) => (format!("strings.{}", super::STRINGS_FNS[i as usize].0), true),
+        Builtin::Lib(f) => {
+            let name = match f {
+                OsExit => "os.Exit",
+                OsGetenv => "os.Getenv",
+                OsEnviron => "os.Environ",
+                StrconvItoa => "strconv.Itoa",
+                StrconvFormatInt => "strconv.FormatInt",
+                StrconvAtoi => "strconv.Atoi",
+                StrconvParseInt => "strconv.ParseInt",
+                StrconvFormatFloat => "strconv.FormatFloat",
+                StrconvQuote => "strconv.Quote",
+                ErrorsUnwrap => "errors.Unwrap",
+                ErrorsIs => "errors.Is",
+                ErrorsAs => "errors.As",
+                MathInf => "math.Inf",
+                MathNaN => "math.NaN",
+                MathIsInf => "math.IsInf",
+                MathIsNaN => "math.IsNaN",
+                MathAbs => "math.Abs",
+                MathSqrt => "math.Sqrt",
+                MathFloor => "math.Floor",
+                MathCeil => "math.Ceil",
+                MathTrunc => "math.Trunc",
+                MathSignbit => "math.Signbit",
+                MathFloat64bits => "math.Float64bits",
+                MathFloat64frombits => "math.Float64frombits",
+                MathFloat32bits => "math.Float32bits",
+                MathFloat32frombits => "math.Float32frombits",
+                UnsafeSizeof => "unsafe.Sizeof",
+                UnsafeAlignof => "unsafe.Alignof",
+                UnsafeOffsetof => "unsafe.Offsetof",
+                RuntimeGosched => "runtime.Gosched",
+            };
+            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof))
+        }
+        Builtin::Breakpoint => ("runtime.Breakpoint".into(), false),
+        _ => return None,
+    })
+}
+
 /// A library function the compiler lowers itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LibFn {
@@ -271,6 +321,165 @@ impl Checker<'_> {
             }
             _ => return err(pos, format!("strings.Builder.{name} undefined (rgo provides WriteString, WriteByte, WriteRune, String, Len, Cap, Reset, Grow)")),
         }))
+    }
+
+    /// The Go signature of intrinsic library function `b` (one that can be
+    /// a func value, see [`intrinsic_name`]).
+    fn intrinsic_sig(&mut self, b: Builtin) -> TypeId {
+        use LibFn::*;
+        let int_t = self.int_t();
+        let bool_t = self.bool_t();
+        let st = basic_id(Basic::String);
+        let f64t = basic_id(Basic::Float64);
+        let et = self.types.error;
+        let any = self.types.empty_iface;
+        let anys = self.types.slice(any);
+        let strs = self.types.slice(st);
+        let (params, results, variadic) = match b {
+            Builtin::Fmt(f) => {
+                use super::FmtFn::*;
+                let format = matches!(f, Printf | Sprintf | Errorf);
+                let mut params = if format { vec![st] } else { vec![] };
+                params.push(anys);
+                let results = match f {
+                    Sprint | Sprintln | Sprintf => vec![st],
+                    Errorf => vec![et],
+                    _ => vec![int_t, et],
+                };
+                (params, results, true)
+            }
+            Builtin::ErrorsNew => (vec![st], vec![et], false),
+            Builtin::Strings(i) => {
+                let (_, _, ps, r) = super::STRINGS_FNS[i as usize];
+                let ty = |a: &super::StrArg| match a {
+                    super::StrArg::S => st,
+                    super::StrArg::I => int_t,
+                    super::StrArg::B => bool_t,
+                    super::StrArg::L => strs,
+                };
+                (ps.iter().map(ty).collect(), vec![ty(&r)], false)
+            }
+            Builtin::Lib(f) => match f {
+                OsExit => (vec![int_t], vec![], false),
+                OsGetenv | StrconvQuote => (vec![st], vec![st], false),
+                OsEnviron => (vec![], vec![strs], false),
+                StrconvItoa => (vec![int_t], vec![st], false),
+                StrconvFormatInt => (vec![basic_id(Basic::Int64), int_t], vec![st], false),
+                StrconvAtoi => (vec![st], vec![int_t, et], false),
+                StrconvParseInt => (vec![st, int_t, int_t], vec![basic_id(Basic::Int64), et], false),
+                StrconvFormatFloat => (vec![f64t, basic_id(Basic::Uint8), int_t, int_t], vec![st], false),
+                ErrorsUnwrap => (vec![et], vec![et], false),
+                ErrorsIs => (vec![et, et], vec![bool_t], false),
+                ErrorsAs => (vec![et, any], vec![bool_t], false),
+                MathInf => (vec![int_t], vec![f64t], false),
+                MathNaN => (vec![], vec![f64t], false),
+                MathIsInf => (vec![f64t, int_t], vec![bool_t], false),
+                MathIsNaN | MathSignbit => (vec![f64t], vec![bool_t], false),
+                MathAbs | MathSqrt | MathFloor | MathCeil | MathTrunc => (vec![f64t], vec![f64t], false),
+                MathFloat64bits => (vec![f64t], vec![basic_id(Basic::Uint64)], false),
+                MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
+                MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
+                MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
+                RuntimeGosched => (vec![], vec![], false),
+                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof => unreachable!("unsafe functions are not values"),
+            },
+            _ => unreachable!("not an intrinsic library function"),
+        };
+        self.types.func(params, results, variadic)
+    }
+
+    /// Built-in or intrinsic function `b` (named by `e`) used as a value
+    /// rather than called: an intrinsic library function becomes an
+    /// ordinary func value, a function generated once with its Go
+    /// signature that calls the intrinsic; built-ins proper must be called.
+    pub fn builtin_value(&mut self, b: Builtin, e: &Expr) -> Result<V> {
+        let what = self.describe_expr(e);
+        let Some((name, true)) = intrinsic_name(b) else {
+            if let Some((name, _)) = intrinsic_name(b).filter(|(n, _)| n.starts_with("fmt.")) {
+                return err(&e.pos, format!("rgo does not support {name} as a func value yet (it needs io.Writer)"));
+            }
+            return err(&e.pos, format!("{what} (built-in) must be called"));
+        };
+        let sig = self.intrinsic_sig(b);
+        if !self.emitted.insert(name.clone()) {
+            return Ok(V { ty: sig, kind: VK::Func(name) });
+        }
+        let s = self.types.sig(sig).cloned().expect("a func type");
+        let mut fb = super::func::Fb::new(&name);
+        let mut args = vec![];
+        for (i, &p) in s.params.iter().enumerate() {
+            let (sz, al) = self.types.layout(p);
+            let slot = fb.slot(sz, al);
+            fb.body.params.push(slot);
+            let pname = format!("$p{i}");
+            let id = self.new_var_id();
+            fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
+            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
+        }
+        for &r in &s.results {
+            let (sz, al) = self.types.layout(r);
+            let slot = fb.slot(sz, al);
+            fb.body.results.push(slot);
+        }
+        let results: Vec<Addr> = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+        self.fns.push(fb);
+        let r = (|| -> Result<()> {
+            let v = self.builtin(b, &args, s.variadic, &e.pos)?;
+            match (&v.kind, s.results.len()) {
+                (_, 0) => {}
+                (VK::Tuple(addrs), n) if addrs.len() == n => {
+                    for ((src, dst), &t) in addrs.iter().zip(&results).zip(&s.results) {
+                        self.copy(dst, src, t);
+                    }
+                }
+                (_, 1) => {
+                    let v = self.convert_to(v, s.results[0], &e.pos, "return statement")?;
+                    self.store(&results[0], &v, s.results[0]);
+                }
+                _ => unreachable!("{name}: the intrinsic's results do not match its signature"),
+            }
+            self.fb().emit(Inst::Ret);
+            Ok(())
+        })();
+        let fb = self.fns.pop().expect("the wrapper's builder");
+        r?;
+        let abi = self.abi_of(sig, None);
+        self.prog.funcs.push(crate::ir::Func { sym: name.clone(), abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
+        Ok(V { ty: sig, kind: VK::Func(name) })
+    }
+
+    /// A method call on an `*os.File`, if `x` is one: `Write` and
+    /// `WriteString` go to the file's descriptor.
+    pub fn os_file_call(&mut self, x: &V, name: &str, args: &[Expr], pos: &Pos) -> Result<Option<V>> {
+        let Some(ft) = self.os_file else { return Ok(None) };
+        if self.types.pointer_elem(x.ty) != Some(ft) {
+            return Ok(None);
+        }
+        let arg_t = match name {
+            "Write" => self.types.slice(basic_id(Basic::Uint8)),
+            "WriteString" => basic_id(Basic::String),
+            _ => return err(pos, format!("rgo does not support (*os.File).{name} yet")),
+        };
+        let [arg] = args else {
+            let m = if args.is_empty() { "not enough" } else { "too many" };
+            return err(pos, format!("{m} arguments in call to (*os.File).{name}"));
+        };
+        let xa = self.to_addr(x);
+        let f = self.load_ptr(&xa);
+        let v = self.value_as(arg, arg_t, &format!("argument to (*os.File).{name}"))?;
+        let a = self.to_addr(&v);
+        let int_t = self.int_t();
+        let et = self.types.error;
+        let n = self.temp(int_t);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::OS_WRITE,
+            args: vec![(Scalar::I64, Operand::Mem(Addr::Deref(f, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
+            rets: vec![(Scalar::I64, n.clone())],
+        });
+        let e = self.temp(et);
+        self.fb().emit(Inst::Zero { dst: e.clone(), size: 16 });
+        let t = self.types.tuple(vec![int_t, et]);
+        Ok(Some(V { ty: t, kind: VK::Tuple(vec![n, e]) }))
     }
 
     /// Calls of [`LibFn`]s.

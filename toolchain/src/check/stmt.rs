@@ -42,7 +42,11 @@ impl Checker<'_> {
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
-        r?;
+        if let Err(d) = r {
+            self.report(d)?;
+        }
+        // gc reports them at the end of each function (with its literals).
+        self.report_unused_locals()?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
@@ -127,6 +131,11 @@ impl Checker<'_> {
                 }
             }
         }
+        let (label_errs, label_names) = super::labels::check(body);
+        self.fb().label_names = label_names;
+        for d in label_errs {
+            self.report(d)?;
+        }
         // Parameters, results and the body share one block (Go spec).
         self.collect_labels(&body.stmts);
         self.block_stmts(&body.stmts)?;
@@ -175,11 +184,50 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks statements in order; an error is reported and checking goes
+    /// on with the next statement.
     fn block_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         for s in stmts {
-            self.stmt(s)?;
+            if let Err(d) = self.stmt(s) {
+                self.invalidate_decls(s);
+                let mut names = HashSet::new();
+                idents_stmt(s, &mut names);
+                self.mark_used(&names);
+                self.report(d)?;
+            }
         }
         Ok(())
+    }
+
+    /// Counts the variables and packages `names` refer to as used: a
+    /// failed statement or declaration uses all it names (as in gc), so
+    /// its error comes alone.
+    pub(super) fn mark_used(&mut self, names: &HashSet<String>) {
+        for n in names {
+            if let Some(Local::Var { id, .. }) = self.fns.iter().rev().find_map(|f| f.lookup(n)) {
+                self.used_vars.insert(*id);
+            } else if self.imports.contains_key(n.as_str()) {
+                self.used_imports.insert(n.clone());
+            }
+        }
+    }
+
+    /// After a failed `var` or `:=` statement, declares the names it did not
+    /// declare as invalid, so that their uses raise no follow-on errors.
+    fn invalidate_decls(&mut self, s: &Stmt) {
+        let mut names = vec![];
+        match &s.kind {
+            StmtKind::Decl(ast::GenDecl::Var(specs)) => names.extend(specs.iter().flat_map(|sp| sp.names.iter())),
+            StmtKind::Assign { lhs, op: AssignOp::Define, .. } => {
+                names.extend(lhs.iter().filter_map(|l| if let ExprKind::Ident(id) = &l.kind { Some(id) } else { None }))
+            }
+            _ => {}
+        }
+        for n in names {
+            if n.name != "_" && !self.fb().declared_here(&n.name) {
+                self.fb().declare(&n.name, Local::Invalid);
+            }
+        }
     }
 
     fn block(&mut self, b: &ast::Block) -> Result<()> {
@@ -290,7 +338,7 @@ impl Checker<'_> {
             }
             StmtKind::Switch { init, tag, clauses } => {
                 self.fb().push_scope();
-                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label, &s.pos);
+                let r = self.switch(init.as_deref(), tag.as_ref(), clauses, label);
                 self.fb().pop_scope();
                 r
             }
@@ -301,6 +349,12 @@ impl Checker<'_> {
                 r
             }
             StmtKind::Labeled { label: l, stmt } => {
+                if l.name == "_" {
+                    // Blank labels are never referenced; each is its own.
+                    let t = self.fb().label();
+                    self.fb().bind(t);
+                    return self.stmt_labeled(stmt, None);
+                }
                 let target = match self.fb().goto_labels.get(&l.name) {
                     Some(&t) => t,
                     None => {
@@ -528,6 +582,10 @@ impl Checker<'_> {
                 // `_:` declares no label (issue7538a), so `goto _` has no target.
                 let t = if l.name == "_" { None } else { self.fb().goto_labels.get(&l.name).copied() };
                 let Some(t) = t else {
+                    if self.fb().label_names.contains(&l.name) {
+                        // Into a block: reported by `labels::check`.
+                        return Err(Diag::reported());
+                    }
                     return err(&l.pos, format!("label {} not defined", l.name));
                 };
                 self.fb().emit(Inst::Jump(t));
@@ -595,8 +653,8 @@ impl Checker<'_> {
                 let msg = if es.len() > rtypes.len() { "too many return values" } else { "not enough return values" };
                 return err(&es[0].pos, msg);
             }
-            for e in es {
-                let v = self.expr(e, None)?;
+            for (e, &t) in es.iter().zip(&rtypes) {
+                let v = self.expr(e, Some(t))?;
                 let v = self.single(v, e)?;
                 vals.push(v);
             }
@@ -642,12 +700,13 @@ impl Checker<'_> {
                         let t = t.unwrap();
                         for n in &sp.names {
                             let v = self.declare_var_checked(n, t)?;
+                            self.track_local(n);
                             let size = self.types.size(t) as u32;
                             self.fb().emit(Inst::Zero { dst: v.addr(), size });
                         }
                         continue;
                     }
-                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos)?;
+                    let vals = self.rhs_values(&sp.values, sp.names.len(), &sp.pos, &vec![t; sp.values.len()])?;
                     let mut conv = vec![];
                     for (v, p) in vals {
                         let tt = match t {
@@ -667,6 +726,7 @@ impl Checker<'_> {
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
+                        self.track_local(n);
                         self.store(&var.addr(), &v, tt);
                     }
                 }
@@ -703,6 +763,10 @@ impl Checker<'_> {
                         return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
                     }
                     self.types.set_underlying(t, u);
+                    if self.types.contains_itself(t) {
+                        self.types.reset_underlying(t);
+                        return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
+                    }
                 }
                 Ok(())
             }
@@ -721,8 +785,18 @@ impl Checker<'_> {
     }
 
     /// Right-hand sides for `n` targets: `n` single values or one
-    /// multi-value call.
-    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos) -> Result<Vec<(V, Pos)>> {
+    /// multi-value call. `hints` are the targets' types where known (an
+    /// untyped non-constant shift takes its type from them).
+    fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
+        if rhs.len() == 1 && n == 2 {
+            // The comma-ok form of a type assertion.
+            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
+                let t = self.resolve_type(te)?;
+                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
+                let ok = V::mem(basic_id(Basic::UntypedBool), ok.expect("comma-ok assertion"));
+                return Ok(vec![(v, rhs[0].pos.clone()), (ok, rhs[0].pos.clone())]);
+            }
+        }
         if rhs.len() == 1 && n > 1 {
             let v = self.expr(&rhs[0], None)?;
             if let VK::Tuple(addrs) = &v.kind {
@@ -738,8 +812,8 @@ impl Checker<'_> {
             return err(pos, format!("assignment mismatch: {n} variable{} but {} value{}", if n == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
         }
         let mut out = vec![];
-        for e in rhs {
-            let v = self.expr(e, None)?;
+        for (i, e) in rhs.iter().enumerate() {
+            let v = self.expr(e, hints.get(i).copied().flatten())?;
             let v = self.single(v, e)?;
             out.push((v, e.pos.clone()));
         }
@@ -766,7 +840,12 @@ impl Checker<'_> {
                     }
                 }
                 // Left-hand addresses first, then the values.
-                let vals = self.rhs_values(rhs, lhs.len(), pos)?;
+                let hints: Vec<Option<TypeId>> = lhs
+                    .iter()
+                    .zip(rhs)
+                    .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
+                    .collect();
+                let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
                 self.assign_values(lhs, vals)
             }
         }
@@ -776,14 +855,15 @@ impl Checker<'_> {
         let multi = lhs.len() > 1;
         let mut targets = vec![];
         for l in lhs {
-            if let ExprKind::Ident(id) = &l.kind {
-                if id.name == "_" {
-                    targets.push(None);
-                    continue;
-                }
+            if is_blank(l) {
+                targets.push(None);
+                continue;
             }
-            let v = self.expr(l, None)?;
-            let v = self.single(v, l)?;
+            // Assigning to a variable is no use of it.
+            self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
+            let v = self.expr(l, None);
+            self.assign_lhs = false;
+            let v = self.single(v?, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
                 return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
             };
@@ -838,10 +918,10 @@ impl Checker<'_> {
                 let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
                 vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
             } else {
-                self.rhs_values(rhs, lhs.len(), pos)?
+                self.rhs_values(rhs, lhs.len(), pos, &[])?
             }
         } else {
-            self.rhs_values(rhs, lhs.len(), pos)?
+            self.rhs_values(rhs, lhs.len(), pos, &[])?
         };
         let any_new = idents.iter().any(|i| i.name != "_" && !self.fb().declared_here(&i.name));
         if !any_new {
@@ -858,6 +938,7 @@ impl Checker<'_> {
             let t = if id.name != "_" && self.fb().declared_here(&id.name) {
                 match self.fb().lookup(&id.name) {
                     Some(Local::Var { ty, .. }) => *ty,
+                    Some(Local::Invalid) => return Err(Diag::reported()),
                     _ => return err(&id.pos, format!("cannot assign to {}", id.name)),
                 }
             } else {
@@ -887,7 +968,9 @@ impl Checker<'_> {
                     _ => unreachable!(),
                 }
             } else {
-                self.declare_var(&id.name, t)
+                let var = self.declare_var(&id.name, t);
+                self.track_local(id);
+                var
             };
             self.store(&var.addr(), &v, t);
         }
@@ -929,7 +1012,7 @@ impl Checker<'_> {
         self.value(&e)
     }
 
-    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>, pos: &Pos) -> Result<()> {
+    fn switch(&mut self, init: Option<&Stmt>, tag: Option<&Expr>, clauses: &[ast::CaseClause], label: Option<&str>) -> Result<()> {
         if let Some(i) = init {
             self.stmt(i)?;
         }
@@ -945,9 +1028,11 @@ impl Checker<'_> {
         let end = self.fb().label();
         let body_labels: Vec<_> = clauses.iter().map(|_| self.fb().label()).collect();
         let mut default = None;
-        if clauses.iter().filter(|c| c.is_default).count() > 1 {
-            return err(pos, "multiple defaults in switch");
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
         }
+        // Constant cases so far, to find duplicates.
+        let mut seen: Vec<(TypeId, super::constant::Const)> = vec![];
         for (ci, c) in clauses.iter().enumerate() {
             if c.is_default {
                 default = Some(body_labels[ci]);
@@ -966,6 +1051,16 @@ impl Checker<'_> {
                             continue;
                         }
                         let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        if let VK::Const(cv) = &y.kind {
+                            if seen.iter().any(|(t, c)| *t == y.ty && c == cv) {
+                                let (text, val) = (self.describe_expr(e), cv.describe());
+                                let what = if text == val { String::new() } else { format!(" {val}") };
+                                let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(y.ty));
+                                self.report(Diag::new(&e.pos, msg))?;
+                            } else {
+                                seen.push((y.ty, cv.clone()));
+                            }
+                        }
                         let d = Addr::Slot(self.fb().slot(1, 1), 0);
                         let t = x.ty;
                         if !self.types.comparable(t) {
@@ -1034,6 +1129,9 @@ impl Checker<'_> {
         if !self.types.is_interface(xv.ty) {
             return err(&x.pos, format!("{} (variable of type {}) is not an interface", self.describe_expr(x), self.types.name(xv.ty)));
         }
+        if let Err(d) = check_defaults(clauses) {
+            self.report(d)?;
+        }
         let it = xv.ty;
         let xa = self.temp(it);
         self.store(&xa, &xv, it);
@@ -1042,16 +1140,28 @@ impl Checker<'_> {
         let mut default = None;
         // Resolve each clause's types (None = nil).
         let mut clause_types: Vec<Vec<Option<TypeId>>> = vec![];
+        let mut seen: Vec<(Option<TypeId>, &Pos)> = vec![];
         for c in clauses {
             let mut ts = vec![];
             for e in &c.exprs {
-                if let ExprKind::Ident(id) = &e.kind {
-                    if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) {
-                        ts.push(None);
-                        continue;
+                let t = match &e.kind {
+                    ExprKind::Ident(id) if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) => None,
+                    _ => Some(self.resolve_type(e)?),
+                };
+                // rgo's struct types have no tags: types that differ only in
+                // tags would look like duplicates.
+                let tagged = matches!(&e.kind, ExprKind::StructType(fs) if fs.iter().any(|f| f.tag.is_some()));
+                match seen.iter().find(|(s, _)| *s == t) {
+                    _ if tagged => {}
+                    Some((None, first)) => {
+                        self.report(Diag::new(&e.pos, format!("multiple nil cases in type switch (first at {first})")))?;
                     }
+                    Some(_) => {
+                        self.report(Diag::new(&e.pos, format!("duplicate case {} in type switch", self.describe_expr(e))))?;
+                    }
+                    None => seen.push((t, &e.pos)),
                 }
-                ts.push(Some(self.resolve_type(e)?));
+                ts.push(t);
             }
             clause_types.push(ts);
         }
@@ -1072,6 +1182,33 @@ impl Checker<'_> {
             }
         }
         self.fb().emit(Inst::Jump(default.unwrap_or(end)));
+        // The binding is used when any clause uses its variable.
+        let mut bind_ids = vec![];
+        let r = self.type_switch_bodies(clauses, bind, &clause_types, &body_labels, &xa, it, end, label, &mut bind_ids);
+        if let Some(b) = bind {
+            if self.probing == 0 && b.name != "_" {
+                self.local_vars.push((bind_ids, b.clone()));
+            }
+        }
+        r?;
+        self.fb().bind(end);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn type_switch_bodies(
+        &mut self,
+        clauses: &[ast::CaseClause],
+        bind: Option<&ast::Ident>,
+        clause_types: &[Vec<Option<TypeId>>],
+        body_labels: &[ir::Label],
+        xa: &Addr,
+        it: TypeId,
+        end: ir::Label,
+        label: Option<&str>,
+        bind_ids: &mut Vec<u32>,
+    ) -> Result<()> {
+        let xa = xa.clone();
         for (ci, c) in clauses.iter().enumerate() {
             self.fb().bind(body_labels[ci]);
             self.fb().push_scope();
@@ -1092,6 +1229,9 @@ impl Checker<'_> {
                         self.copy(&var.addr(), &xa, it);
                     }
                 }
+                if let Some(Local::Var { id, .. }) = self.fb().lookup(&b.name) {
+                    bind_ids.push(*id);
+                }
             }
             self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
             self.collect_labels(&c.body);
@@ -1101,7 +1241,6 @@ impl Checker<'_> {
             r?;
             self.fb().emit(Inst::Jump(end));
         }
-        self.fb().bind(end);
         Ok(())
     }
 
@@ -1167,6 +1306,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let var = self.declare_var(&id.name, t);
+                self.track_local(id);
                 targets.push(Some((var.addr(), t)));
             } else {
                 // Assigned targets are evaluated on every iteration (below).
@@ -1303,7 +1443,8 @@ impl Checker<'_> {
                         _ => unreachable!("package variable"),
                     }
                 }
-                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos)?;
+                let hints: Vec<Option<TypeId>> = targets.iter().map(|t| t.as_ref().map(|(_, ty)| *ty)).collect();
+                let vals = self.rhs_values(&spec.values, spec.names.len(), &spec.pos, &hints)?;
                 for (t, (v, p)) in targets.into_iter().zip(vals) {
                     if let Some((a, ty)) = t {
                         let v = self.convert_to(v, ty, &p, "variable declaration")?;
@@ -1324,7 +1465,8 @@ impl Checker<'_> {
         self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
         let mut entry = Fb::new("rgo.main");
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
-        let main_sym = self.funcs["main"].sym.clone();
+        // (Without main, an error is reported: nothing is built.)
+        let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
         entry.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
@@ -1373,6 +1515,13 @@ impl Checker<'_> {
                     let mut s = HashSet::new();
                     if let Some(b) = &fd.body {
                         idents_block(b, &mut s);
+                    }
+                    // Parameters, results and the receiver shadow package
+                    // variables of their names in the whole body.
+                    for p in fd.recv.iter().chain(&fd.sig.params).chain(&fd.sig.results) {
+                        for n in &p.names {
+                            s.remove(&n.name);
+                        }
                     }
                     if fd.recv.is_some() {
                         method_refs.entry(fd.name.name.clone()).or_default().extend(s);
@@ -1488,7 +1637,7 @@ fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
     }
 }
 
-fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
+pub(super) fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
     match &e.kind {
         ExprKind::Ident(i) => {
             out.insert(i.name.clone());
@@ -1532,6 +1681,14 @@ fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
             idents_expr(y, out);
         }
         _ => {}
+    }
+}
+
+/// A second `default` clause is an error at that clause.
+fn check_defaults(clauses: &[ast::CaseClause]) -> Result<()> {
+    match clauses.iter().filter(|c| c.is_default).nth(1) {
+        Some(c) => err(&c.pos, format!("multiple defaults (first at {})", clauses.iter().find(|c| c.is_default).unwrap().pos)),
+        None => Ok(()),
     }
 }
 
@@ -1599,3 +1756,7 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
     })
 }
 
+/// Whether `e` is the blank identifier `_` (maybe parenthesized).
+fn is_blank(e: &Expr) -> bool {
+    matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == "_")
+}

@@ -10,7 +10,7 @@
 
 use crate::ir::Scalar;
 use reflect::types::{self as rt, Kind, TypeRef};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub type TypeId = u32;
 
@@ -104,17 +104,13 @@ impl Basic {
     pub fn is_bool(self) -> bool {
         matches!(self, Basic::Bool | Basic::UntypedBool)
     }
-    /// Size in bytes of a typed basic type.
+    /// Size in bytes of a typed basic type (0 for untyped kinds), from
+    /// reflect's table, the one both sides use.
     pub fn size(self) -> u64 {
-        use Basic::*;
-        match self {
-            Bool | Int8 | Uint8 => 1,
-            Int16 | Uint16 => 2,
-            Int32 | Uint32 | Float32 => 4,
-            Int | Int64 | Uint | Uint64 | Uintptr | Float64 | Complex64 | UnsafePointer => 8,
-            Complex128 | String => 16,
-            _ => 0,
+        if self.is_untyped() {
+            return 0;
         }
+        self.kind().size_align().map_or(0, |(s, _)| s as u64)
     }
     pub fn kind(self) -> Kind {
         use Basic::*;
@@ -312,6 +308,39 @@ impl Types {
         }
     }
 
+    /// Whether `t` contains itself by value, through array elements and
+    /// struct fields only (Go's invalid recursive type). Named types whose
+    /// underlying type is not resolved yet are not followed: the last one
+    /// of a cycle to be resolved finds the whole cycle.
+    pub fn contains_itself(&self, t: TypeId) -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![self.underlying(t)];
+        while let Some(u) = stack.pop() {
+            let elems: Vec<TypeId> = match self.ty(u) {
+                Ty::Array(e, _) => vec![*e],
+                Ty::Struct(fields) => fields.iter().map(|f| f.typ).collect(),
+                _ => continue,
+            };
+            for e in elems {
+                if e == t {
+                    return true;
+                }
+                if seen.insert(e) {
+                    stack.push(self.underlying(e));
+                }
+            }
+        }
+        false
+    }
+
+    /// Forgets the underlying type of a named type found invalid, so that
+    /// later passes never walk its cycle.
+    pub fn reset_underlying(&mut self, named: TypeId) {
+        if let Ty::Named(i) = self.list[named as usize] {
+            self.named[i as usize].underlying = None;
+        }
+    }
+
     pub fn ty(&self, t: TypeId) -> &Ty {
         &self.list[t as usize]
     }
@@ -396,47 +425,54 @@ impl Types {
 
     /// Size and alignment in bytes (amd64/arm64/riscv64 all use these).
     pub fn layout(&mut self, t: TypeId) -> (u64, u64) {
-        if let Some(&l) = self.layout.get(&t) {
-            return l;
+        let (s, a, _) = self.layout_of(t);
+        (s, a)
+    }
+
+    /// The layout and whether it is final: a layout that involves a named
+    /// type whose underlying type is still being resolved (`B` while
+    /// resolving `type A struct{ p *B }; type B struct{ a A }`) is not
+    /// cached, or `B` would keep `A`'s placeholder size.
+    fn layout_of(&mut self, t: TypeId) -> (u64, u64, bool) {
+        if let Some(&(s, a)) = self.layout.get(&t) {
+            return (s, a, true);
         }
-        let l = match self.under(t).clone() {
-            Ty::Basic(b) => match b {
-                Basic::Complex64 => (8, 4),
-                Basic::Complex128 | Basic::String => (16, 8),
-                _ => {
-                    let s = b.size().max(if b == Basic::UntypedNil { 8 } else { 0 });
-                    (s, s.clamp(1, 8))
-                }
-            },
-            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_) => (8, 8),
-            Ty::Slice(_) => (24, 8),
-            Ty::Interface(_) => (16, 8),
+        let mut done = true;
+        let (s, a) = match self.under(t).clone() {
+            Ty::Basic(Basic::UntypedNil) => (8, 8),
+            Ty::Basic(b) if b.is_untyped() => (0, 1),
+            Ty::Basic(b) => fixed(b.kind()),
+            Ty::Pointer(_) => fixed(Kind::Pointer),
+            Ty::Map(..) => fixed(Kind::Map),
+            Ty::Chan(..) => fixed(Kind::Chan),
+            Ty::Func(_) => fixed(Kind::Func),
+            Ty::Slice(_) => fixed(Kind::Slice),
+            Ty::Interface(_) => fixed(Kind::Interface),
             Ty::Array(e, n) => {
-                let (s, a) = self.layout(e);
+                let (s, a, d) = self.layout_of(e);
+                done &= d;
                 (s.saturating_mul(n), a)
             }
             Ty::Struct(fields) => {
-                let mut off = 0u64;
-                let mut align = 1u64;
+                let mut fl = Vec::with_capacity(fields.len());
                 for f in &fields {
-                    let (s, a) = self.layout(f.typ);
-                    off = align_up(off, a);
-                    off = off.saturating_add(s);
-                    align = align.max(a);
+                    let (s, a, d) = self.layout_of(f.typ);
+                    done &= d;
+                    fl.push((s, a));
                 }
-                // A trailing zero-sized field gets a byte so that its
-                // address stays inside the struct, as gc does.
-                if let Some(last) = fields.last() {
-                    if self.layout(last.typ).0 == 0 && off > 0 {
-                        off += 1;
-                    }
-                }
-                (align_up(off, align), align)
+                let (_, size, align) = rt::struct_layout(fl);
+                (size, align)
             }
-            Ty::Tuple(_) | Ty::Named(_) => (0, 1),
+            Ty::Named(_) => {
+                done = false;
+                (0, 1)
+            }
+            Ty::Tuple(_) => (0, 1),
         };
-        self.layout.insert(t, l);
-        l
+        if done {
+            self.layout.insert(t, (s, a));
+        }
+        (s, a, done)
     }
 
     pub fn size(&mut self, t: TypeId) -> u64 {
@@ -446,15 +482,8 @@ impl Types {
     /// Byte offsets of a struct's fields.
     pub fn field_offsets(&mut self, t: TypeId) -> Vec<u64> {
         let Ty::Struct(fields) = self.under(t).clone() else { return vec![] };
-        let mut off = 0u64;
-        let mut v = Vec::with_capacity(fields.len());
-        for f in &fields {
-            let (s, a) = self.layout(f.typ);
-            off = align_up(off, a);
-            v.push(off);
-            off += s;
-        }
-        v
+        let fl: Vec<(u64, u64)> = fields.iter().map(|f| self.layout(f.typ)).collect();
+        rt::struct_layout(fl).0
     }
 
     pub fn fields(&self, t: TypeId) -> Vec<FieldT> {
@@ -619,6 +648,16 @@ impl Types {
     /// Finds field or method `name` in `t` (or `*t`), searching embedded
     /// fields breadth-first as Go does. `None` if absent or ambiguous.
     pub fn lookup(&self, t: TypeId, name: &str) -> Option<Selection> {
+        // A defined pointer type has fields through the pointer, no methods.
+        if let (Ty::Named(_), Ty::Pointer(_)) = (self.ty(t), self.under(t)) {
+            return self.lookup(self.underlying(t), name).filter(|s| !matches!(s.kind, SelKind::Method { .. }));
+        }
+        // A pointer to an interface has no methods either.
+        if let Ty::Pointer(e) = self.ty(t) {
+            if matches!(self.under(*e), Ty::Interface(_)) {
+                return None;
+            }
+        }
         let (base, _is_ptr) = match (self.ty(t), self.under(t)) {
             (Ty::Pointer(e), _) => (*e, true),
             (Ty::Named(_), Ty::Pointer(e)) => (*e, true),
@@ -728,6 +767,12 @@ impl Default for Types {
     fn default() -> Self {
         Types::new()
     }
+}
+
+/// `(size, align)` of a kind whose layout the kind decides (reflect's table).
+fn fixed(k: Kind) -> (u64, u64) {
+    let (s, a) = k.size_align().expect("a kind of fixed layout");
+    (s as u64, a as u64)
 }
 
 pub fn align_up(x: u64, a: u64) -> u64 {

@@ -114,7 +114,10 @@ pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Er
     // give it a stack to match, as the parser has.
     let lower = || -> Result<String, Error> {
         let prog = check::compile(&files, target, &syms)?;
-        target.emit_asm(&prog).or_else(|e| err(format!("{} backend: {e}", target.goarch())))
+        target.emit_asm(&prog).or_else(|e| match e.pos {
+            Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
+            None => err(format!("{} backend: {e}", target.goarch())),
+        })
     };
     std::thread::scope(|s| match std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(s, lower) {
         Ok(h) => h.join().unwrap_or_else(|_| err("internal error: the compiler panicked".to_string())),

@@ -24,8 +24,8 @@ pub use asm_scan::scan as scan_asm;
 /// Why a command failed.
 #[derive(Debug)]
 pub enum Error {
-    /// An error in the Go program.
-    Source(Diag),
+    /// Errors in the Go program, one per line (gc reports up to 10).
+    Source(Vec<Diag>),
     /// Anything else: printed after `rgo: `.
     Driver(String),
 }
@@ -33,7 +33,15 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Source(d) => write!(f, "{d}"),
+            Error::Source(ds) => {
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
             Error::Driver(m) => write!(f, "rgo: {m}"),
         }
     }
@@ -41,7 +49,13 @@ impl fmt::Display for Error {
 
 impl From<Diag> for Error {
     fn from(d: Diag) -> Error {
-        Error::Source(d)
+        Error::Source(vec![d])
+    }
+}
+
+impl From<Vec<Diag>> for Error {
+    fn from(ds: Vec<Diag>) -> Error {
+        Error::Source(ds)
     }
 }
 

@@ -21,6 +21,11 @@ pub struct File {
     pub package: Ident,
     pub imports: Vec<Import>,
     pub decls: Vec<Decl>,
+    /// Errors that do not stop parsing (misplaced `//go:` directives),
+    /// reported with the type checker's.
+    pub errors: Vec<crate::diag::Diag>,
+    /// `//go:linkname` directives: position and local name.
+    pub linknames: Vec<(crate::diag::Pos, String)>,
 }
 
 #[derive(Clone, Debug)]

@@ -45,8 +45,20 @@ pub struct Lexer<'a> {
     content_line: u32,
     err: Option<Diag>,
     pragmas: Vec<String>,
+    directives: Vec<Directive>,
     /// Position bases set by line directives, in source order.
     bases: Vec<LineBase>,
+}
+
+/// A `//go:` comment, wherever it is, for the parser to check its place.
+#[derive(Clone, Debug)]
+pub struct Directive {
+    /// Where `go:` starts (as gc reports it).
+    pub pos: Pos,
+    /// The comment's text after `//`.
+    pub text: String,
+    /// Nothing precedes it on its line.
+    pub own_line: bool,
 }
 
 /// A `//line` or `/*line*/` directive: from the physical position
@@ -78,6 +90,7 @@ impl<'a> Lexer<'a> {
             content_line: 0,
             err: None,
             pragmas: Vec::new(),
+            directives: Vec::new(),
             bases: Vec::new(),
         };
         lx.nextch();
@@ -97,6 +110,17 @@ impl<'a> Lexer<'a> {
 
     pub fn clear_pragmas(&mut self) {
         self.pragmas.clear();
+    }
+
+    /// Puts directives back in front of those met since.
+    pub fn put_directives(&mut self, mut ds: Vec<Directive>) {
+        ds.append(&mut self.directives);
+        self.directives = ds;
+    }
+
+    /// Every `//go:` comment since the last call.
+    pub fn take_directives(&mut self) -> Vec<Directive> {
+        std::mem::take(&mut self.directives)
     }
 
     /// The reported position of the physical source position `(line, col)`:
@@ -884,6 +908,7 @@ impl<'a> Lexer<'a> {
     /// directives that start their line.
     fn line_comment(&mut self) {
         let start = self.cur_off();
+        let pos = self.pos(self.line, self.col);
         let starts_line = self.content_line < self.tline;
         while self.ch >= 0 && !self.is(b'\n') {
             self.nextch();
@@ -899,14 +924,12 @@ impl<'a> Lexer<'a> {
                 return;
             }
         }
-        if !starts_line {
-            return;
-        }
         let Some(directive) = text.strip_prefix(b"go:") else { return };
         let directive = String::from_utf8_lossy(directive);
         let directive = directive.trim_end();
         let verb = directive.split_ascii_whitespace().next().unwrap_or("");
-        if verb != "build" {
+        self.directives.push(Directive { pos, text: format!("go:{directive}"), own_line: starts_line });
+        if starts_line && verb != "build" {
             self.pragmas.push(directive.to_string());
         }
     }

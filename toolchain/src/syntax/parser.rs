@@ -63,14 +63,112 @@ pub struct Parser<'a, 'i> {
     /// Errors Go's type checker (not its parser) reports: they only count
     /// if the file has no syntax error, so they wait for the end.
     deferred: Vec<Diag>,
+    /// Misplaced or forbidden `//go:` directives (see [`Parser::directives`]).
+    directive_errs: Vec<Diag>,
+    /// `//go:linkname` directives: position and local name.
+    linknames: Vec<(Pos, String)>,
 }
+
+/// Which `//go:` directives a declaration takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    /// Above the package clause: `//go:build` only.
+    Header,
+    Nothing,
+    Func,
+    Type,
+    Var,
+}
+
+/// gc's directives that set flags: function ones, and `notinheap` for types.
+const FUNC_DIRECTIVES: &[&str] = &[
+    "go:noescape",
+    "go:norace",
+    "go:nosplit",
+    "go:noinline",
+    "go:nocheckptr",
+    "go:systemstack",
+    "go:nowritebarrier",
+    "go:nowritebarrierrec",
+    "go:yeswritebarrierrec",
+    "go:cgo_unsafe_args",
+    "go:uintptrkeepalive",
+    "go:uintptrescapes",
+    "go:registerparams",
+];
 
 impl<'a, 'i> Parser<'a, 'i> {
     pub fn new(path: &str, src: &'a [u8], ids: &'i mut IdGen) -> Parser<'a, 'i> {
         let file: Arc<str> = path.into();
         let mut lex = Lexer::new(file.clone(), src);
         let tok = lex.next_token();
-        Parser { lex, tok, file, ids, xnest: 0, depth: 0, guards: Vec::new(), deferred: Vec::new() }
+        Parser {
+            lex,
+            tok,
+            file,
+            ids,
+            xnest: 0,
+            depth: 0,
+            guards: Vec::new(),
+            deferred: Vec::new(),
+            directive_errs: Vec::new(),
+            linknames: Vec::new(),
+        }
+    }
+
+    /// Checks the `//go:` directives met since the last call against the
+    /// declaration they precede, which `takes` some, as gc does: a directive
+    /// must be alone on its line, set a flag the declaration accepts, and
+    /// some are for the runtime, the standard library or cgo only.
+    fn directives(&mut self, takes: Takes) {
+        for d in self.lex.take_directives() {
+            let mut err = |msg: String| self.directive_errs.push(Diag::new(&d.pos, msg));
+            if !d.own_line {
+                err("misplaced compiler directive".into());
+                continue;
+            }
+            let fields: Vec<&str> = d.text.split_ascii_whitespace().collect();
+            let verb = fields[0];
+            match verb {
+                "go:build" => {
+                    if takes != Takes::Header {
+                        err("misplaced compiler directive".into());
+                    }
+                    continue;
+                }
+                "go:linkname" => {
+                    if (2..=3).contains(&fields.len()) {
+                        self.linknames.push((d.pos.clone(), fields[1].to_string()));
+                    } else {
+                        err("usage: //go:linkname localname [linkname]".into());
+                    }
+                    continue;
+                }
+                "go:embed" => {
+                    err(if takes == Takes::Var {
+                        "go:embed only allowed in Go files that import \"embed\"".into()
+                    } else {
+                        "misplaced go:embed directive".into()
+                    });
+                    continue;
+                }
+                "go:cgo_import_dynamic" if fields.len() >= 4 => continue,
+                v if v.starts_with("go:cgo_") => err(format!("//{} only allowed in cgo-generated code", d.text)),
+                "go:systemstack" | "go:nowritebarrier" | "go:nowritebarrierrec" | "go:yeswritebarrierrec" => {
+                    err(format!("//{verb} only allowed in runtime"))
+                }
+                "go:uintptrkeepalive" => err(format!("//{verb} is only allowed in the standard library")),
+                _ => {}
+            }
+            let allowed = match takes {
+                Takes::Func => FUNC_DIRECTIVES.contains(&verb),
+                Takes::Type => verb == "go:notinheap",
+                _ => false,
+            };
+            if !allowed && (FUNC_DIRECTIVES.contains(&verb) || verb == "go:notinheap") {
+                err("misplaced compiler directive".into());
+            }
+        }
     }
 
     // ------------------------------------------------------------------
@@ -182,6 +280,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
         // Directives above the package clause are the file's, not a function's.
         self.lex.clear_pragmas();
+        self.directives(Takes::Header);
         let package = self.name()?;
         self.want(Tok::Semi)?;
 
@@ -240,6 +339,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             }
             // Directives seen from here on belong to the next declaration.
             self.lex.clear_pragmas();
+            self.directives(Takes::Nothing);
             if !self.is(Tok::Eof) && !self.got(Tok::Semi)? {
                 return Err(self.syntax_error("after top level declaration"));
             }
@@ -250,16 +350,18 @@ impl<'a, 'i> Parser<'a, 'i> {
         for pos in std::mem::take(&mut self.guards) {
             self.deferred.push(Diag::new(&pos, "invalid AST: use of .(type) outside type switch"));
         }
+        self.directives(Takes::Nothing);
         if let Some(e) = self.deferred.into_iter().min_by_key(|e| (e.pos.line, e.pos.col)) {
             return Err(e);
         }
-        Ok(File { path: self.file.to_string(), package, imports, decls })
+        Ok(File { path: self.file.to_string(), package, imports, decls, errors: self.directive_errs, linknames: self.linknames })
     }
 
     /// `f | "(" { f ";" } ")"`, the shape of every declaration.
     fn group(&mut self, mut f: impl FnMut(&mut Self) -> PResult<()>) -> PResult<()> {
         if self.is(Tok::Lparen) {
             self.lex.clear_pragmas();
+            self.directives(Takes::Nothing);
             self.next()?;
             self.list("grouped declaration", Tok::Semi, Tok::Rparen, |p| {
                 f(p)?;
@@ -299,6 +401,7 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// ImportSpec = [ "." | PackageName ] ImportPath .
     fn import_spec(&mut self) -> PResult<Import> {
         self.lex.clear_pragmas();
+        self.directives(Takes::Nothing);
         let pos = self.pos();
         let name = match self.tok.tok {
             Tok::Name => Some(self.name()?),
@@ -330,6 +433,7 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     /// ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
     fn const_spec(&mut self, iota: u32) -> PResult<ConstSpec> {
+        self.directives(Takes::Nothing);
         let pos = self.pos();
         let first = self.name()?;
         let names = self.name_list(first)?;
@@ -346,6 +450,8 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     /// TypeSpec = identifier [ TypeParams ] [ "=" ] Type .
     fn type_spec(&mut self) -> PResult<TypeSpec> {
+        // (Checked once an alias, which takes none, is told apart.)
+        let directives = self.lex.take_directives();
         let pos = self.pos();
         let name = self.name()?;
         let mut alias = false;
@@ -383,11 +489,16 @@ impl<'a, 'i> Parser<'a, 'i> {
         let Some(typ) = typ else {
             return Err(self.syntax_error("in type declaration"));
         };
+        let later = self.lex.take_directives();
+        self.lex.put_directives(directives);
+        self.directives(if alias { Takes::Nothing } else { Takes::Type });
+        self.lex.put_directives(later);
         Ok(TypeSpec { pos, name, alias, typ })
     }
 
     /// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
     fn var_spec(&mut self) -> PResult<ValueSpec> {
+        self.directives(Takes::Var);
         let pos = self.pos();
         let first = self.name()?;
         let names = self.name_list(first)?;
@@ -419,6 +530,7 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// FunctionDecl / MethodDecl after `func` (at `pos`).
     fn func_decl(&mut self, pos: Pos) -> PResult<FuncDecl> {
         let pragmas = self.lex.take_pragmas();
+        self.directives(Takes::Func);
         let mut recv = None;
         if self.got(Tok::Lparen)? {
             let mut params = self.param_list(false)?;
@@ -1164,6 +1276,10 @@ impl<'a, 'i> Parser<'a, 'i> {
     fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
         let mut list = Vec::new();
         while !matches!(self.tok.tok, Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default) {
+            // Declarations check their own directives.
+            if !matches!(self.tok.tok, Tok::Type | Tok::Var | Tok::Const) {
+                self.directives(Takes::Nothing);
+            }
             let Some(s) = self.stmt_or_nil()? else { break };
             list.push(s);
             // ";" is optional before "}"

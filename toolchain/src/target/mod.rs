@@ -4,8 +4,31 @@
 pub mod amd64;
 pub mod frame;
 
+use crate::diag::Pos;
 use crate::ir::Program;
 use reflect::abi::Arch;
+use std::fmt;
+
+/// Why a backend could not emit a program: the message and, when it
+/// concerns one function, that function's source position, so that the
+/// driver reports it as a Go error (`file:line:col: message`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmitError {
+    pub pos: Option<Pos>,
+    pub msg: String,
+}
+
+impl fmt::Display for EmitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg)
+    }
+}
+
+impl From<String> for EmitError {
+    fn from(msg: String) -> EmitError {
+        EmitError { pos: None, msg }
+    }
+}
 
 /// A machine and OS rgo can build for.
 pub trait Target: Sync {
@@ -14,7 +37,7 @@ pub trait Target: Sync {
     /// The register description the ABI assignment runs on.
     fn arch(&self) -> &'static Arch;
     /// Emits GNU assembler text for the whole program.
-    fn emit_asm(&self, prog: &Program) -> Result<String, String>;
+    fn emit_asm(&self, prog: &Program) -> Result<String, EmitError>;
     /// The C compiler driver that assembles and links for this target.
     fn cc(&self) -> &'static str;
 }

@@ -19,7 +19,7 @@
 //! ```
 
 use super::asm::{Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
-use super::{check_sym, Consts};
+use super::{asm_sym, check_sym, Consts};
 use crate::ir::{Addr, BinOp, Body, Callee, Func, Inst, Label, Operand, Scalar, SlotId, Special, UnOp};
 use crate::target::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
 use reflect::abi::FuncAbi;
@@ -347,10 +347,7 @@ impl<'a> FnGen<'a> {
     fn mem(&mut self, a: &Addr, tmp: Reg) -> R<Mem> {
         Ok(match a {
             Addr::Slot(s, off) => self.slot(*s)?.plus(*off as i64),
-            Addr::Global(sym, off) => {
-                check_sym(sym)?;
-                Mem::sym(sym, *off as i64)
-            }
+            Addr::Global(sym, off) => Mem::sym(&asm_sym(sym)?, *off as i64),
             Addr::Deref(s, off) => {
                 let p = self.slot(*s)?;
                 self.asm.ins(format!("mov {}, {}", tmp.q(), p.at(8)));
@@ -420,8 +417,8 @@ impl<'a> FnGen<'a> {
                 }
             }
             Operand::SymAddr(s, off) => {
-                check_sym(s)?;
-                self.asm.ins(format!("lea {}, {}", r.q(), Mem::sym(s, *off as i64).addr()));
+                let s = asm_sym(s)?;
+                self.asm.ins(format!("lea {}, {}", r.q(), Mem::sym(&s, *off as i64).addr()));
             }
             Operand::Special(sp) => {
                 let a = match sp {
@@ -1016,7 +1013,7 @@ impl<'a> FnGen<'a> {
         }
         match callee {
             Callee::Direct(sym) => {
-                check_sym(sym)?;
+                let sym = asm_sym(sym)?;
                 self.asm.ins(format!("call {sym}"));
             }
             Callee::Closure(_) => self.asm.ins("call qword ptr [rdx]"),

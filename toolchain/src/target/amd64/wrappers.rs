@@ -2,7 +2,7 @@
 //! ABI wrappers between ABI0 and ABIInternal (seed 002).
 
 use super::asm::{Asm, Mem, Reg, INT_ARGS};
-use super::check_sym;
+use super::asm_sym;
 use crate::ir::{Func, RecvStep};
 use crate::target::frame::{abi0_of, abi0_offset, align_up, RegClass, SeqMoves};
 use reflect::abi::{FuncAbi, StepKind};
@@ -26,7 +26,7 @@ fn faults_on_nil(n: u32) -> bool {
 /// exactly where the caller put it. No frame, so the target returns
 /// straight to our caller.
 pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], target: &str) -> R<()> {
-    check_sym(target)?;
+    let target = &*asm_sym(target)?;
     let abi = &func.abi;
     let recv_in_rax = abi.call.values.first().is_some_and(|_| {
         let steps = abi.call.steps_of(0);
@@ -88,7 +88,7 @@ fn no_values(abi: &FuncAbi) -> bool {
 /// when the call returns. So this wrapper always calls, saves R14 in its
 /// frame, and re-zeroes X15 afterwards.
 pub(super) fn to_abi0(asm: &mut Asm, func: &Func, target: &str) -> R<()> {
-    check_sym(target)?;
+    let target = &*asm_sym(target)?;
     let abi = &*func.abi;
     let abi0 = abi0_of(abi)?;
     let size = align_up(abi0.stack_size as u64 + 8, 16);
@@ -146,7 +146,7 @@ pub(super) fn to_abi0(asm: &mut Asm, func: &Func, target: &str) -> R<()> {
 /// frame is aligned explicitly. With no parameters and no results it is a
 /// tail jump, still zeroing X15 first (as gc does on amd64).
 pub(super) fn from_abi0(asm: &mut Asm, func: &Func, target: &str) -> R<()> {
-    check_sym(target)?;
+    let target = &*asm_sym(target)?;
     let abi = &*func.abi;
     if no_values(abi) {
         asm.ins("xorps xmm15, xmm15");
