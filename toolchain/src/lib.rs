@@ -10,5 +10,6 @@ pub mod driver;
 pub mod ir;
 pub mod opt;
 pub mod runtime_abi;
+pub mod stack;
 pub mod syntax;
 pub mod target;

@@ -791,3 +791,32 @@ fn recursive_type_through_a_named_declaration() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
 }
+
+/// Builds and runs a generated program; its output must be `want`.
+fn builds_and_prints(src: &str, want: &str) {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    expect(&mut Command::new(dir.path().join("prog")), 0, want);
+}
+
+/// Valid Go that gc builds and rgo stopped at "expression nested too
+/// deeply": a left-nested chain of 100,000 operands (constant and not) and
+/// a slice type 10,000 levels deep. Neither may overflow a stack.
+#[test]
+fn deep_nesting_builds() {
+    let n = 100_000;
+    let terms: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    let src = format!(
+        "package main\n\nfunc main() {{\n\tx := {}\n\tprintln(x)\n\ty := 0\n\tz := y{} + 1\n\tprintln(z, y == 0{})\n}}\n",
+        terms.join(" + "),
+        " + y".repeat(n),
+        " && y < 1".repeat(n / 5)
+    );
+    builds_and_prints(&src, "5000050000\n1 true\n");
+    let d = 10_000;
+    let t = format!("{}int", "[]".repeat(d));
+    let src = format!("package main\n\nvar x {t}\n\nfunc main() {{\n\ty := {t}{{}}\n\tprintln(len(x), len(y), x == nil)\n}}\n");
+    builds_and_prints(&src, "0 0 true\n");
+}

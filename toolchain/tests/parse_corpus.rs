@@ -150,7 +150,8 @@ fn bad_bytes_and_deep_nesting_are_errors_not_crashes() {
     assert_eq!(e.to_string(), "bad.go:3:10: invalid UTF-8 encoding");
     let e = parse_bytes("bad.go", b"package main\n\nvar s = 1 +\x00 2\n", &mut ids).unwrap_err();
     assert_eq!(e.to_string(), "bad.go:3:12: invalid NUL character");
+    // Deep nesting is valid Go, bounded by memory only (no fixed limit).
     let deep = format!("package main\n\nvar x = {}1{}\n", "(".repeat(5000), ")".repeat(5000));
-    let e = parse_file("bad.go", &deep, &mut ids).unwrap_err();
-    assert_eq!(e.to_string(), "bad.go:3:1009: expression nested too deeply");
+    let file = parse_file("deep.go", &deep, &mut ids).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(file.decls.len(), 1);
 }

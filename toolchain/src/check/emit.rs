@@ -31,7 +31,10 @@ impl Blob {
         self.bytes[off] = v;
     }
     fn sym(&mut self, off: usize, sym: &str) {
-        self.relocs.push(Reloc { offset: off as u32, sym: sym.into(), addend: 0 });
+        self.sym_plus(off, sym, 0);
+    }
+    fn sym_plus(&mut self, off: usize, sym: &str, addend: i64) {
+        self.relocs.push(Reloc { offset: off as u32, sym: sym.into(), addend });
     }
     /// A `Str` or `List`: pointer then length.
     fn pair(&mut self, off: usize, sym: Option<&str>, len: usize) {
@@ -42,8 +45,10 @@ impl Blob {
     }
 }
 
+/// A readable tail for a descriptor's symbol (the type id makes it unique),
+/// cut short so that deeply nested types do not make symbols quadratic.
 fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '$' }).collect()
+    s.chars().take(48).map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '$' }).collect()
 }
 
 impl Checker<'_> {
@@ -81,7 +86,7 @@ impl Checker<'_> {
         if let Some(s) = self.descs.get(&t) {
             return s.clone();
         }
-        let name = self.types.name(t);
+        let name = self.types.short_name(t, 48);
         let sym = format!("type.{}.{}", t, sanitize(&name));
         self.descs.insert(t, sym.clone());
         self.desc_queue.push(t);
@@ -329,8 +334,19 @@ impl Checker<'_> {
         b.u8(offset_of!(rty::Type, align), align as u8);
         b.u8(offset_of!(rty::Type, field_align), align as u8);
         b.u8(offset_of!(rty::Type, kind), kind as u8);
-        let name_sym = self.string_sym(name.as_bytes());
-        b.pair(offset_of!(rty::Type, string), Some(&name_sym), name.len());
+        // Descriptors are emitted outside in, and the name of `[]T`, `*T`
+        // or `[N]T` ends with `T`'s: point into the enclosing type's name
+        // rather than writing each one out (quadratic for deep nesting).
+        let (name_sym, name_off) = match &self.last_type_string {
+            Some((text, s)) if text.ends_with(name.as_str()) => (s.clone(), text.len() - name.len()),
+            _ => {
+                let s = self.string_sym(name.as_bytes());
+                self.last_type_string = Some((name.clone(), s.clone()));
+                (s, 0)
+            }
+        };
+        b.sym_plus(offset_of!(rty::Type, string), &name_sym, name_off as i64);
+        b.u64(offset_of!(rty::Type, string) + 8, name.len() as u64);
         let mut tflag = rty::TFlag::empty();
         if self.types.is_named(t) {
             tflag |= rty::TFlag::NAMED;

@@ -485,6 +485,10 @@ impl Checker<'_> {
     /// Checks and lowers `e`. `hint` is the type the context expects, used
     /// for untyped shift operands.
     pub fn expr(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
+        crate::stack::grow(|| self.expr_inner(e, hint))
+    }
+
+    fn expr_inner(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
         if let Some((at, v)) = &self.pre_evaluated {
             if *at == e as *const Expr as usize {
                 return Ok(v.clone());
@@ -748,31 +752,83 @@ impl Checker<'_> {
     }
 
     fn binary(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+        let shift = |op: BinaryOp| matches!(op, BinaryOp::Shl | BinaryOp::Shr);
+        if shift(op) {
+            return self.binary_op(op, None, xe, ye, pos, hint);
+        }
+        // A left-nested chain (`a + b + ... + z`) is as deep as it is long:
+        // walk its left spine in a loop, then apply the operators from the
+        // innermost out, so that only right operands recurse.
+        let mut spine = vec![(op, xe, ye, pos)];
+        let mut leaf = xe;
+        while let ExprKind::Binary { op, x, y } = &leaf.kind {
+            if shift(*op) {
+                break;
+            }
+            spine.push((*op, &**x, &**y, &leaf.pos));
+            leaf = x;
+        }
+        // Whether each node's left operand holds an untyped shift, from the
+        // leaf up (one pass, not one walk of the chain per node).
+        let mut left_shift = vec![false; spine.len()];
+        let mut below = has_untyped_shift(leaf);
+        for (i, &(op, _, y, _)) in spine.iter().enumerate().rev() {
+            left_shift[i] = below;
+            below = is_arithmetic(op) && (below || has_untyped_shift(y));
+        }
+        // Each node's left operand gets the hint the recursion would give
+        // it, from the top down.
+        let mut hints = Vec::with_capacity(spine.len());
+        let mut h = hint;
+        for (i, &(op, _, y, _)) in spine.iter().enumerate() {
+            hints.push(h);
+            h = if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) { None } else { self.left_hint(op, y, h, left_shift[i]) };
+        }
+        let mut v = self.expr(leaf, h)?;
+        while let Some((op, xe, ye, pos)) = spine.pop() {
+            let hint = hints.pop().flatten();
+            v = self.binary_op(op, Some(v), xe, ye, pos, hint)?;
+        }
+        Ok(v)
+    }
+
+    /// The hint for the left operand of `x op ye` when the expression's is
+    /// `hint`. A comparison's operands do not take the type of its (boolean)
+    /// context. An untyped non-constant shift in the left operand takes the
+    /// right operand's type (Go's spec: the type the constant would have if
+    /// the shift were replaced by its left operand alone); not while probing
+    /// already, as nested probes would take time exponential in the nesting.
+    fn left_hint(&mut self, op: BinaryOp, ye: &Expr, hint: Option<TypeId>, left_has_shift: bool) -> Option<TypeId> {
+        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        let hint = if is_cmp { None } else { hint };
+        if !left_has_shift || self.fns.iter().any(|f| f.sym == "main.probe") {
+            return hint;
+        }
+        match self.probe(ye) {
+            Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
+            _ => hint,
+        }
+    }
+
+    /// `xe op ye`, with `xe`'s value `x` already computed when given.
+    fn binary_op(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
         if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
-            return self.logical(op, xe, ye, pos);
+            return self.logical(op, x, xe, ye, pos);
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(op, xe, ye, pos, hint);
         }
+        let x = match x {
+            Some(x) => x,
+            None => {
+                let x_hint = self.left_hint(op, ye, hint, has_untyped_shift(xe));
+                self.expr(xe, x_hint)?
+            }
+        };
+        let x = self.single(x, xe)?;
         let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         // A comparison's operands do not take the type of its (boolean) context.
         let hint = if is_cmp { None } else { hint };
-        // An untyped non-constant shift in one operand takes the other
-        // operand's type (Go's spec: the type the constant would have if the
-        // shift were replaced by its left operand alone).
-        // Not while probing already: nested probes would take time
-        // exponential in the nesting depth.
-        let probing = self.fns.iter().any(|f| f.sym == "main.probe");
-        let x_hint = if has_untyped_shift(xe) && !probing {
-            match self.probe(ye) {
-                Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
-                _ => hint,
-            }
-        } else {
-            hint
-        };
-        let x = self.expr(xe, x_hint)?;
-        let x = self.single(x, xe)?;
         let y_hint = if self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil) { hint } else { Some(x.ty) };
         let y = self.expr(ye, y_hint)?;
         let y = self.single(y, ye)?;
@@ -933,8 +989,11 @@ impl Checker<'_> {
         })
     }
 
-    fn logical(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<V> {
-        let x = self.value(xe)?;
+    fn logical(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos) -> Result<V> {
+        let x = match x {
+            Some(x) => self.single(x, xe)?,
+            None => self.value(xe)?,
+        };
         if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
         }
@@ -1706,6 +1765,15 @@ impl Checker<'_> {
 /// or an arithmetic expression with one as an operand: such an expression
 /// gets its type from the context. Syntactic, so it may say yes for a
 /// constant shift; that only costs probing the other operand's type.
+/// The operators through which an untyped shift's type comes from the
+/// other operand (those [`has_untyped_shift`] looks through).
+fn is_arithmetic(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot
+    )
+}
+
 pub fn has_untyped_shift(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Paren(x) => has_untyped_shift(x),
@@ -1713,9 +1781,7 @@ pub fn has_untyped_shift(e: &Expr) -> bool {
         ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x, y } => {
             !matches!(strip_parens(y).kind, ExprKind::BasicLit(_)) && is_maybe_constant(x)
         }
-        ExprKind::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot, x, y } => {
-            has_untyped_shift(x) || has_untyped_shift(y)
-        }
+        ExprKind::Binary { op, x, y } if is_arithmetic(*op) => has_untyped_shift(x) || has_untyped_shift(y),
         _ => false,
     }
 }

@@ -157,6 +157,10 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
     }
     impl W<'_> {
         fn expr(&mut self, e: &Expr) {
+            crate::stack::grow(|| self.expr_inner(e))
+        }
+
+        fn expr_inner(&mut self, e: &Expr) {
             match &e.kind {
                 ExprKind::Ident(i) => {
                     if self.in_lit > 0 {
@@ -254,6 +258,10 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
             }
         }
         fn stmt(&mut self, s: &Stmt) {
+            crate::stack::grow(|| self.stmt_inner(s))
+        }
+
+        fn stmt_inner(&mut self, s: &Stmt) {
             match &s.kind {
                 StmtKind::Empty | StmtKind::Branch { .. } => {}
                 StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
@@ -483,6 +491,10 @@ pub fn declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
         }
     }
     fn stmt(s: &Stmt, out: &mut HashSet<String>) {
+        crate::stack::grow(|| stmt_inner(s, out))
+    }
+
+    fn stmt_inner(s: &Stmt, out: &mut HashSet<String>) {
         match &s.kind {
             StmtKind::Assign { lhs, op: AssignOp::Define, rhs } => {
                 for l in lhs {
@@ -539,6 +551,10 @@ pub fn declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
     }
     // Func literals declare their parameters and locals too.
     fn expr(e: &Expr, out: &mut HashSet<String>) {
+        crate::stack::grow(|| expr_inner(e, out))
+    }
+
+    fn expr_inner(e: &Expr, out: &mut HashSet<String>) {
         if let ExprKind::FuncLit { sig: s, body } = &e.kind {
             sig(s, out);
             stmts(&body.stmts, out);
@@ -577,6 +593,10 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
             self.expr(e);
         }
         fn expr(&mut self, e: &Expr) {
+            crate::stack::grow(|| self.expr_inner(e))
+        }
+
+        fn expr_inner(&mut self, e: &Expr) {
             if self.escapes {
                 return;
             }
@@ -631,6 +651,10 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
             }
         }
         fn stmt(&mut self, s: &Stmt) {
+            crate::stack::grow(|| self.stmt_inner(s))
+        }
+
+        fn stmt_inner(&mut self, s: &Stmt) {
             visit_stmt(s, &mut |n| self.node(n));
         }
         fn node(&mut self, n: Node) {

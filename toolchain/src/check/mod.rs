@@ -237,6 +237,10 @@ pub struct Checker<'a> {
     strings: HashMap<Vec<u8>, String>,
     descs: HashMap<TypeId, String>,
     desc_queue: Vec<TypeId>,
+    /// The last type name emitted for a descriptor and its symbol: the
+    /// names of `[]T`'s element types are suffixes of it (see
+    /// `emit_descriptor`).
+    last_type_string: Option<(String, String)>,
     itabs: HashMap<(TypeId, TypeId), String>,
     emitted: HashSet<String>,
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Rc<FuncAbi>>,
@@ -311,6 +315,7 @@ impl<'a> Checker<'a> {
             strings: HashMap::new(),
             descs: HashMap::new(),
             desc_queue: vec![],
+            last_type_string: None,
             itabs: HashMap::new(),
             emitted: HashSet::new(),
             abis: HashMap::new(),
@@ -1153,6 +1158,10 @@ impl<'a> Checker<'a> {
 
     /// Resolves a type expression.
     pub fn resolve_type(&mut self, e: &Expr) -> Result<TypeId> {
+        crate::stack::grow(|| self.resolve_type_inner(e))
+    }
+
+    fn resolve_type_inner(&mut self, e: &Expr) -> Result<TypeId> {
         match &e.kind {
             ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos) {
                 Ok(expr::Named::Type(t)) => Ok(t),

@@ -243,6 +243,10 @@ impl Checker<'_> {
     }
 
     fn stmt_labeled(&mut self, s: &Stmt, label: Option<&str>) -> Result<()> {
+        crate::stack::grow(|| self.stmt_labeled_inner(s, label))
+    }
+
+    fn stmt_labeled_inner(&mut self, s: &Stmt, label: Option<&str>) -> Result<()> {
         match &s.kind {
             StmtKind::Empty => Ok(()),
             StmtKind::Expr(e) => {
@@ -1573,6 +1577,10 @@ fn idents_block(b: &ast::Block, out: &mut HashSet<String>) {
 }
 
 fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
+    crate::stack::grow(|| idents_stmt_inner(s, out))
+}
+
+fn idents_stmt_inner(s: &Stmt, out: &mut HashSet<String>) {
     let mut es: Vec<&Expr> = vec![];
     let mut blocks: Vec<&ast::Block> = vec![];
     let mut stmts: Vec<&Stmt> = vec![];
@@ -1638,6 +1646,10 @@ fn idents_stmt(s: &Stmt, out: &mut HashSet<String>) {
 }
 
 pub(super) fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
+    crate::stack::grow(|| idents_expr_inner(e, out))
+}
+
+fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
     match &e.kind {
         ExprKind::Ident(i) => {
             out.insert(i.name.clone());

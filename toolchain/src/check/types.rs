@@ -546,6 +546,57 @@ impl Types {
 
     /// Go's spelling of a type, as `%T` and runtime messages print it.
     pub fn name(&self, t: TypeId) -> String {
+        // Element-type chains (`[][]...T`, `**T`) are spelled prefix by
+        // prefix in a loop: one pass however deep, not one string per level.
+        let mut out = String::new();
+        let mut t = t;
+        while let Some((prefix, e)) = self.name_prefix(t, &mut out) {
+            if let Some(p) = prefix {
+                out.push_str(p);
+            }
+            t = e;
+        }
+        out + &crate::stack::grow(|| self.name_inner(t))
+    }
+
+    /// For a type spelled as a prefix and an element type (`[]E`, `*E`,
+    /// `[N]E`, `chan E`): the prefix (written to `out` for arrays) and `E`.
+    fn name_prefix(&self, t: TypeId, out: &mut String) -> Option<(Option<&'static str>, TypeId)> {
+        Some(match self.ty(t) {
+            Ty::Pointer(e) => (Some("*"), *e),
+            Ty::Slice(e) => (Some("[]"), *e),
+            Ty::Array(e, n) => {
+                out.push_str(&format!("[{n}]"));
+                (None, *e)
+            }
+            Ty::Chan(1, e) => (Some("<-chan "), *e),
+            Ty::Chan(2, e) => (Some("chan<- "), *e),
+            Ty::Chan(_, e) => (Some("chan "), *e),
+            _ => return None,
+        })
+    }
+
+    /// The first `max` or so bytes of [`Types::name`], in time bounded by
+    /// `max` for element-type chains (for readable symbol names).
+    pub fn short_name(&self, t: TypeId, max: usize) -> String {
+        let mut out = String::new();
+        let mut t = t;
+        while out.len() < max {
+            match self.name_prefix(t, &mut out) {
+                Some((p, e)) => {
+                    out.push_str(p.unwrap_or(""));
+                    t = e;
+                }
+                None => {
+                    out.push_str(&self.name(t));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn name_inner(&self, t: TypeId) -> String {
         match self.ty(t) {
             Ty::Basic(b) => b.name().into(),
             Ty::Named(i) => self.named[*i as usize].name.clone(),

@@ -110,8 +110,8 @@ pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Er
         let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
         files.push(syntax::parse_bytes(&g.to_string_lossy(), &src, &mut ids)?);
     }
-    // The checker recurses over the tree (up to the parser's nesting limit);
-    // give it a stack to match, as the parser has.
+    // The checker recurses over the tree, moving to new stack segments as
+    // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
         let prog = check::compile(&files, target, &syms)?;
         target.emit_asm(&prog).or_else(|e| match e.pos {

@@ -128,13 +128,48 @@ pub enum InterfaceElem {
     Embed(Expr),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Expr {
     pub id: ExprId,
     /// Where the expression starts (its first token: `a` in `a + b`), which
     /// is where Go's type checker reports errors about it.
     pub pos: Pos,
     pub kind: ExprKind,
+}
+
+// Expressions nest as deeply as the source does (`1 + 2 + ... + n` is a
+// left-leaning tree n levels deep): cloning and dropping them recurse
+// through `stack::grow`, and binary chains are unlinked iteratively.
+impl Clone for Expr {
+    fn clone(&self) -> Expr {
+        crate::stack::grow(|| Expr { id: self.id, pos: self.pos.clone(), kind: self.kind.clone() })
+    }
+}
+
+impl Expr {
+    /// The node's kind, by value (an `Expr` cannot be destructured, as it
+    /// implements `Drop`).
+    pub fn into_kind(mut self) -> ExprKind {
+        std::mem::replace(&mut self.kind, ExprKind::Bad)
+    }
+}
+
+impl Drop for Expr {
+    fn drop(&mut self) {
+        // Detach the left spine of a binary chain so that each link drops
+        // with a shallow tree.
+        let mut spine = Vec::new();
+        let mut kind = std::mem::replace(&mut self.kind, ExprKind::Bad);
+        while let ExprKind::Binary { x, .. } = &mut kind {
+            let next = std::mem::replace(&mut x.kind, ExprKind::Bad);
+            spine.push(kind);
+            kind = next;
+        }
+        spine.push(kind);
+        for k in spine {
+            crate::stack::grow(move || drop(k));
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,11 +275,32 @@ pub enum AssignOp {
     Op(BinaryOp),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Stmt {
     /// Where the statement starts (its keyword, label or first operand).
     pub pos: Pos,
     pub kind: StmtKind,
+}
+
+// Blocks nest as deeply as the source does: see `Expr`'s impls.
+impl Clone for Stmt {
+    fn clone(&self) -> Stmt {
+        crate::stack::grow(|| Stmt { pos: self.pos.clone(), kind: self.kind.clone() })
+    }
+}
+
+impl Stmt {
+    /// The statement's kind, by value (see [`Expr::into_kind`]).
+    pub fn into_kind(mut self) -> StmtKind {
+        std::mem::replace(&mut self.kind, StmtKind::Empty)
+    }
+}
+
+impl Drop for Stmt {
+    fn drop(&mut self) {
+        let kind = std::mem::replace(&mut self.kind, StmtKind::Empty);
+        crate::stack::grow(move || drop(kind));
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -35,10 +35,9 @@ pub fn parse_file(path: &str, src: &str, ids: &mut IdGen) -> Result<ast::File, D
 /// UTF-8 and NUL bytes are reported (in source order among other errors)
 /// rather than rejected up front.
 ///
-/// The parser recurses once per nesting level (capped at
-/// [`parser::MAX_DEPTH`]); its frames are large in unoptimized builds, so it
-/// runs on a thread of its own with a stack big enough for the cap, whatever
-/// thread the caller is on.
+/// The parser recurses once per nesting level, through
+/// [`crate::stack::grow`]; it runs on a thread of its own with a roomy first
+/// stack segment, whatever thread the caller is on.
 pub fn parse_bytes(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Diag> {
     std::thread::scope(|scope| {
         let ids = &mut *ids;
@@ -56,7 +55,6 @@ pub fn parse_bytes(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File,
     })
 }
 
-/// Stack for the parser thread: the deepest nesting [`parser::MAX_DEPTH`]
-/// allows needs about 40 MB in a debug build (a few MB optimized). Only the
-/// pages actually used are ever committed.
+/// First stack segment of the parser thread; deeper nesting continues on
+/// segments [`crate::stack::grow`] adds. Only pages used are committed.
 const PARSER_STACK: usize = 128 << 20;

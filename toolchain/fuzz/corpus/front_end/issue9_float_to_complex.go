@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var x float32
+	_ = complex64(x)
+}

@@ -1,0 +1,6 @@
+package main
+
+func g(a int) {}
+func g()      {}
+
+func main() { g(1) }

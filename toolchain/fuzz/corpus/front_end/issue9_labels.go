@@ -1,0 +1,9 @@
+package main
+
+func main() {
+_:
+_:
+L:
+	goto L
+L:
+}

@@ -1,0 +1,67 @@
+package main
+
+func main() {
+	x := 0
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	func() {
+	defer func() {
+	x++
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	}()
+	println(x)
+}
