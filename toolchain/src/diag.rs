@@ -7,7 +7,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pos {
     pub file: Arc<str>,
-    /// 1-based line and column (column counts bytes, as Go's does).
+    /// 1-based line and column (column counts bytes, as Go's does); column
+    /// 0 is unknown (after a `//line file:line` directive) and not shown.
     pub line: u32,
     pub col: u32,
 }
@@ -20,6 +21,9 @@ impl Pos {
 
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.col == 0 {
+            return write!(f, "{}:{}", self.file, self.line);
+        }
         write!(f, "{}:{}:{}", self.file, self.line, self.col)
     }
 }

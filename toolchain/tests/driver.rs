@@ -83,6 +83,143 @@ fn go_errors_are_file_line_col() {
     assert!(!msg.trim().is_empty() && err.ends_with('\n') && err.lines().count() == 1, "{err}");
 }
 
+// ---- diagnostics: positions and wording --------------------------------
+
+/// Builds `src` as `name` in a fresh directory, asserting that the build
+/// fails with status 1; returns the first line of rgo's stderr (its first
+/// diagnostic, without any others or their continuation lines).
+fn build_fails(name: &str, src: &str) -> String {
+    let dir = tempdir();
+    std::fs::write(dir.path().join(name), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "out", name]).output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{src}\n{err}");
+    err.lines().next().map(|l| format!("{l}\n")).unwrap_or_default()
+}
+
+/// `//line` and `/*line*/` directives set the position of what follows
+/// them, as gc reports it (test/fixedbugs/issue22662b.go's cases): no
+/// file name means none (or, with a column, the current one), no column
+/// means none is shown.
+#[test]
+fn line_directives_set_reported_positions() {
+    let cases = [
+        ("//line :10\n", ":10: "),
+        ("//line :10:4\n", "p.go:10:4: "),
+        ("//line foo.go:10\n", "foo.go:10: "),
+        ("//line foo.go:10:4\n", "foo.go:10:4: "),
+        ("//line foo.go:10:4\n\n", "foo.go:11:1: "),
+        ("/*line :10*/", ":10: "),
+        ("/*line :10:4*/", "p.go:10:4: "),
+        ("/*line foo.go:10*/", "foo.go:10: "),
+        ("/*line foo.go:10:4*/", "foo.go:10:4: "),
+        ("/*line foo.go:10:4*/\n", "foo.go:11:1: "),
+        ("//line a:b:7\n", "a:b:7: "),
+        // Not directives: not at the start of a line, no colon, no space.
+        (" //line foo.go:10\n", "p.go:2:1: "),
+        ("//line foo.go\n", "p.go:2:1: "),
+        ("//linefoo.go:10\n", "p.go:2:1: "),
+    ];
+    for (src, want) in cases {
+        let err = build_fails("p.go", src);
+        assert_eq!(err, format!("{want}syntax error: package statement must be first\n"), "{src:?}");
+    }
+    let bad = [
+        ("//line foo.go:x\n", "p.go:1:15: invalid line number: x\n"),
+        ("//line foo.go:0:3\n", "p.go:1:15: invalid line number: 0\n"),
+        ("//line foo.go:3:0\n", "p.go:1:17: invalid column number: 0\n"),
+        ("package p /*line :0*/\n", "p.go:1:19: invalid line number: 0\n"),
+    ];
+    for (src, want) in bad {
+        assert_eq!(build_fails("p.go", src), want, "{src:?}");
+    }
+    // Positions after a directive count on from it, also in type errors;
+    // a directive applies to the next line, not to the rest of its own.
+    let src = "package main\n\nfunc main() {\n//line other.go:100:5\n\tvar x int = \"s\"; _ = x\n}\n";
+    assert_eq!(
+        build_fails("p.go", src),
+        "other.go:100:18: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+    );
+    // issue24339: each token of the literal on a line of its own.
+    let src = "package main\n\nvar _ = struct{}{ /*line :20:1*/foo /*line :21:1*/: /*line :22:1*/0 }\n\nfunc main() {}\n";
+    let err = build_fails("p.go", src);
+    assert!(err.starts_with("p.go:20:1: unknown field 'foo' in struct literal"), "{err}");
+    let src = "package main\n\nfunc main() {\n\tvar x int = /*line :7:1*/ \"s\"; _ = x\n}\n";
+    assert_eq!(
+        build_fails("p.go", src),
+        "p.go:7:2: cannot use \"s\" (untyped string constant) as int value in variable declaration\n"
+    );
+}
+
+/// Type errors reported on the line (and column) gc reports them on,
+/// from Go's errorcheck programs that rgo used to report elsewhere.
+#[test]
+fn type_errors_are_on_gc_lines() {
+    let cases = [
+        // bug132, bug412: the second field of the name.
+        ("type T struct {\n\tx, x int\n}\n", "p.go:4:5: x redeclared\n"),
+        ("type T struct {\n\tx int\n\tx int\n}\n", "p.go:5:2: x redeclared\n"),
+        ("type T struct {\n\tint\n\tx, int float64\n}\n", "p.go:5:5: int redeclared\n"),
+        // bug192: at the declaration that takes the import's name.
+        (
+            "import \"fmt\"\n\nvar _ = fmt.Println\n\nvar fmt int\n",
+            "p.go:7:5: fmt already declared through import of package fmt (\"fmt\")\n",
+        ),
+        ("import s \"strings\"\n\nvar _ = s.Contains\n\nfunc s() {}\n", "p.go:7:6: s already declared through import of package strings (\"strings\")\n"),
+        // initloop, issue4847: at the first variable on the cycle, not at
+        // one that only depends on it.
+        ("var (\n\tx int = a\n\ta int = b\n\tb int = c\n\tc int = a\n)\n", "p.go:5:2: initialization loop for a\n"),
+        (
+            "var foo = f\n\nvar loop = f\n\nfunc f() func() { _ = loop; return nil }\n",
+            "p.go:5:5: initialization loop for loop\n",
+        ),
+        ("var x int = x\n", "p.go:3:5: initialization loop for x\n"),
+        // issue23823: the defined type of an alias cycle.
+        ("type I1 = interface {\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "p.go:7:6: invalid recursive type I2\n"),
+        // issue8183: an error in a repeated constant value is at its name.
+        ("const (\n\tok = byte(iota + 254)\n\tbad1\n\tbad2\n)\n", "p.go:6:2: constant 256 overflows uint8\n"),
+        ("func f() {\n\tconst (\n\t\tok = byte(iota + 255)\n\t\tbad\n\t)\n}\n", "p.go:6:3: constant 256 overflows uint8\n"),
+        // issue7538a: `_:` declares no label.
+        ("func f() {\n_:\n\tgoto _\n}\n", "p.go:5:7: label _ not defined\n"),
+        // issue14540: only a clause's last statement may be fallthrough;
+        // empty statements after it do not count, a block does.
+        (
+            "func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tfallthrough\n\t\t;\n\tcase 1:\n\t\tfallthrough\n\t\t{}\n\tcase 2:\n\t}\n}\n",
+            "p.go:9:3: fallthrough statement out of place\n",
+        ),
+        (
+            "func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tif x > 0 {\n\t\t\tfallthrough\n\t\t}\n\t\tfallthrough\n\tcase 1:\n\t}\n}\n",
+            "p.go:7:4: fallthrough statement out of place\n",
+        ),
+        ("func f(x int) {\n\tswitch x {\n\tcase 0:\n\t\tfallthrough\n\t\t;\n\t}\n}\n", "p.go:6:3: cannot fallthrough final case in switch\n"),
+    ];
+    for (decls, want) in cases {
+        let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
+        assert_eq!(build_fails("p.go", &src), want, "{src}");
+    }
+}
+
+/// A member of a package rgo builds in: one Go has but rgo lacks is not
+/// supported yet; one Go lacks is undefined, as gc says.
+#[test]
+fn unknown_package_members() {
+    let cases = [
+        ("import \"os\"\n\nvar _ = os.Chdir\n", "p.go:5:12: rgo does not support os.Chdir yet\n"),
+        ("import \"os\"\n\nvar _ = os.Chdir2\n", "p.go:5:12: undefined: os.Chdir2\n"),
+        ("import o \"os\"\n\nvar _ = o.getenv\n", "p.go:5:11: undefined: os.getenv\n"),
+        ("import \"math\"\n\nvar _ = math.Sinh(1)\n", "p.go:5:14: rgo does not support math.Sinh yet\n"),
+        ("import \"math\"\n\nvar _ = math.Sine(1)\n", "p.go:5:14: undefined: math.Sine\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
+        ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
+        ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
+    ];
+    for (decls, want) in cases {
+        let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
+        assert_eq!(build_fails("p.go", &src), want, "{src}");
+    }
+}
+
 /// Builds `src` as `bad.go` with `-S` (checking only) and expects exit
 /// status 1 and these error lines, as gc prints them.
 fn expect_errors(src: &str, lines: &[&str]) {

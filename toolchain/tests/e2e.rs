@@ -181,6 +181,19 @@ fn program_panics() {
     program("panics");
 }
 
+/// Fallthrough before empty statements, line directives in code, repeated
+/// constant specs: valid Go whose diagnostics issue 9 moved.
+#[test]
+fn program_lines() {
+    program("lines");
+}
+
+/// `import . "os"` next to other imports of os: `File` is `os.File`.
+#[test]
+fn program_dot_import_types() {
+    program("dot_import_types");
+}
+
 #[test]
 fn program_unrecovered_nested_panics() {
     dies("unrecovered", 2, "panic: first\n\tpanic: second\n\ngoroutine 1 [running]:\n");

@@ -1241,7 +1241,7 @@ impl Checker<'_> {
                         let Some(k) = &el.key else { return err(&el.value.pos, "mixture of field:value and value elements in struct literal") };
                         let ExprKind::Ident(id) = &k.kind else { return err(&k.pos, format!("invalid field name {} in struct literal", self.describe_expr(k))) };
                         fields.iter().position(|f| f.name == id.name).ok_or_else(|| {
-                            Diag::new(&k.pos, format!("unknown field {} in struct literal of type {}", id.name, self.types.name(t)))
+                            Diag::new(&k.pos, format!("unknown field '{}' in struct literal of type {}", id.name, self.types.name(t)))
                         })?
                     } else {
                         if el.key.is_some() {

@@ -12,6 +12,7 @@ pub mod constant;
 mod emit;
 mod expr;
 pub mod func;
+mod gonames;
 mod labels;
 mod stdlib;
 mod stmt;
@@ -114,7 +115,9 @@ enum TypeCheck {
 #[derive(Clone)]
 enum PkgDecl<'a> {
     Type(&'a ast::TypeSpec),
-    Const { name: &'a ast::Ident, typ: Option<&'a Expr>, value: Option<&'a Expr>, iota: u32 },
+    /// `inherited`: the value is repeated from an earlier spec (errors in it
+    /// are reported at `name`, as gc does).
+    Const { name: &'a ast::Ident, typ: Option<&'a Expr>, value: Option<&'a Expr>, iota: u32, inherited: bool },
     Var { spec: &'a ast::ValueSpec, index: usize },
     Func(&'a ast::FuncDecl),
 }
@@ -461,6 +464,7 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Result<()> {
         self.collect()?;
+        self.check_import_names()?;
         // A scratch builder for package-level constant and type expressions.
         self.fns.push(Fb::new("main"));
         let r = self.resolve_all();
@@ -620,7 +624,8 @@ impl<'a> Checker<'a> {
                                     let Some(v) = last.1.get(i) else {
                                         return Err(Diag::new(&n.pos, "missing init expr for const declaration"));
                                     };
-                                    self.add_decl(n, PkgDecl::Const { name: n, typ: last.0, value: Some(v), iota: s.iota })?;
+                                    let inherited = s.values.is_empty();
+                                    self.add_decl(n, PkgDecl::Const { name: n, typ: last.0, value: Some(v), iota: s.iota, inherited })?;
                                 }
                                 if last.1.len() > s.names.len() {
                                     return Err(Diag::new(&s.pos, "extra init expr"));
@@ -630,6 +635,25 @@ impl<'a> Checker<'a> {
                     },
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// A file's import may not share its name with a package-level
+    /// declaration (reported at the declaration, as gc does).
+    fn check_import_names(&self) -> Result<()> {
+        for imp in self.files.iter().flat_map(|f| &f.imports) {
+            let pkg = imp.path.rsplit('/').next().unwrap_or(&imp.path);
+            let local = imp.name.as_ref().map_or(pkg, |n| n.name.as_str());
+            let Some(&i) = self.pkg_names.get(local) else { continue };
+            let at = match &self.decls[i] {
+                PkgDecl::Type(s) => &s.name,
+                PkgDecl::Const { name, .. } => name,
+                PkgDecl::Var { spec, index } => &spec.names[*index],
+                PkgDecl::Func(f) => &f.name,
+            };
+            let msg = format!("{local} already declared through import of package {pkg} ({:?})", imp.path);
+            return Err(Diag::new(&at.pos, msg));
         }
         Ok(())
     }
@@ -705,6 +729,15 @@ impl<'a> Checker<'a> {
                 PkgDecl::Var { spec, index } => (spec.names[*index].pos.clone(), spec.names[*index].name.clone()),
                 PkgDecl::Func(f) => (f.name.pos.clone(), f.name.name.clone()),
             };
+            // An alias met again inside a type definition it refers to
+            // (`type A = interface{ B }; type B interface{ A }`): gc blames
+            // the defined type.
+            if matches!(d, PkgDecl::Type(s) if s.alias) {
+                let defined = self.resolving.iter().copied().filter(|&j| matches!(self.decls[j], PkgDecl::Type(s) if !s.alias)).min();
+                if let Some(PkgDecl::Type(s)) = defined.map(|j| &self.decls[j]) {
+                    return Err(Diag::new(&s.name.pos, format!("invalid recursive type {}", s.name.name)));
+                }
+            }
             return Err(Diag::new(&pos, format!("initialization cycle or invalid recursive type {name}")));
         }
         self.resolving.insert(i);
@@ -735,8 +768,9 @@ impl<'a> Checker<'a> {
                     PkgObj::Type(t)
                 }
             }
-            PkgDecl::Const { typ, value, iota, .. } => {
-                let (t, v) = self.const_decl(typ, value.expect("const value"), iota)?;
+            PkgDecl::Const { name, typ, value, iota, inherited } => {
+                let r = self.const_decl(typ, value.expect("const value"), iota);
+                let (t, v) = r.map_err(|e| if inherited { Diag::new(&name.pos, e.msg) } else { e })?;
                 PkgObj::Const(t, v)
             }
             PkgDecl::Var { spec, index } => {
@@ -1053,7 +1087,7 @@ impl<'a> Checker<'a> {
                 });
                 expr::V { ty: t, kind: expr::VK::Type }
             }
-            _ => return Err(Diag::new(&sel.pos, format!("rgo does not support runtime.{} yet", sel.name))),
+            _ => return Err(gonames::unknown_member("runtime", sel)),
         })
     }
 
@@ -1162,9 +1196,20 @@ impl<'a> Checker<'a> {
 
     fn resolve_type_inner(&mut self, e: &Expr) -> Result<TypeId> {
         match &e.kind {
-            ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos)? {
-                expr::Named::Type(t) => Ok(t),
-                _ => Err(Diag::new(&id.pos, format!("{} is not a type", id.name))),
+            ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos) {
+                Ok(expr::Named::Type(t)) => Ok(t),
+                Ok(_) => Err(Diag::new(&id.pos, format!("{} is not a type", id.name))),
+                // A type of a package imported with `import . "path"` (test/import.go).
+                Err(d) => {
+                    let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+                    dots.sort();
+                    for dot in dots {
+                        if let Ok(expr::V { ty, kind: expr::VK::Type }) = self.package_member(&dot, id) {
+                            return Ok(ty);
+                        }
+                    }
+                    Err(d)
+                }
             },
             ExprKind::Paren(x) => self.resolve_type(x),
             ExprKind::Star(x) => {
@@ -1220,6 +1265,8 @@ impl<'a> Checker<'a> {
             ExprKind::FuncType(ft) => self.resolve_sig(ft, None),
             ExprKind::StructType(fields) => {
                 let mut fs: Vec<FieldT> = vec![];
+                // Where each field is named, for duplicates (reported there, as gc does).
+                let mut at: Vec<&Pos> = vec![];
                 for f in fields {
                     let t = self.resolve_type(&f.typ)?;
                     if f.names.is_empty() {
@@ -1231,15 +1278,17 @@ impl<'a> Checker<'a> {
                         };
                         self.type_check(TypeCheck::Embedded(base, written_ptr, f.typ.pos.clone()))?;
                         fs.push(FieldT { name, typ: t, embedded: true });
+                        at.push(&f.typ.pos);
                     } else {
                         for n in &f.names {
                             fs.push(FieldT { name: n.name.clone(), typ: t, embedded: false });
+                            at.push(&n.pos);
                         }
                     }
                 }
                 for (i, f) in fs.iter().enumerate() {
                     if f.name != "_" && fs[..i].iter().any(|g| g.name == f.name) {
-                        return Err(Diag::new(&e.pos, format!("{} redeclared", f.name)));
+                        return Err(Diag::new(at[i], format!("{} redeclared", f.name)));
                     }
                 }
                 let t = self.types.intern(Ty::Struct(fs));

@@ -172,7 +172,7 @@ impl Checker<'_> {
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
-            _ => err(&sel.pos, format!("rgo does not support {path}.{name} yet")),
+            _ => Err(super::gonames::unknown_member(path, sel)),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::diag::{Diag, Pos, Result};
 use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, Special};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
@@ -605,7 +605,9 @@ impl Checker<'_> {
         match kind {
             BranchKind::Goto => {
                 let l = label.unwrap();
-                let Some(&t) = self.fb().goto_labels.get(&l.name) else {
+                // `_:` declares no label (issue7538a), so `goto _` has no target.
+                let t = if l.name == "_" { None } else { self.fb().goto_labels.get(&l.name).copied() };
+                let Some(t) = t else {
                     if self.fb().label_names.contains(&l.name) {
                         // Into a block: reported by `labels::check`.
                         return Err(Diag::reported());
@@ -764,7 +766,9 @@ impl Checker<'_> {
                     }
                     for (i, n) in sp.names.iter().enumerate() {
                         let Some(v) = last.1.get(i) else { return err(&n.pos, "missing init expr for const declaration") };
-                        let (t, c) = self.const_decl(last.0, v, sp.iota)?;
+                        let r = self.const_decl(last.0, v, sp.iota);
+                        // An error in a repeated value is reported at the name, as gc does.
+                        let (t, c) = r.map_err(|e| if sp.values.is_empty() { Diag::new(&n.pos, e.msg) } else { e })?;
                         self.fb().declare(&n.name, Local::Const(t, c));
                     }
                 }
@@ -1115,18 +1119,23 @@ impl Checker<'_> {
         for (ci, c) in clauses.iter().enumerate() {
             self.fb().bind(body_labels[ci]);
             let saved = self.fb().fallthrough.take();
-            if let Some(last) = c.body.last() {
-                if let StmtKind::Branch { kind: BranchKind::Fallthrough, .. } = last.kind {
-                    if ci + 1 == clauses.len() {
-                        return err(&last.pos, "cannot fallthrough final case in switch");
-                    }
-                    self.fb().fallthrough = Some(body_labels[ci + 1]);
-                }
+            // Only the clause's last statement may be `fallthrough`; trailing
+            // empty statements do not count (as in gc). Any other is out of
+            // place: the target is set for that one statement only.
+            let n = c.body.iter().rposition(|s| !matches!(s.kind, StmtKind::Empty)).map_or(0, |i| i + 1);
+            let falls = matches!(c.body[..n].last(), Some(Stmt { kind: StmtKind::Branch { kind: BranchKind::Fallthrough, .. }, .. }));
+            if falls && ci + 1 == clauses.len() {
+                return err(&c.body[n - 1].pos, "cannot fallthrough final case in switch");
             }
             self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
             self.fb().push_scope();
             self.collect_labels(&c.body);
-            let r = self.block_stmts(&c.body);
+            let r = self.block_stmts(&c.body[..n - usize::from(falls)]).and_then(|()| {
+                if falls {
+                    self.fb().fallthrough = Some(body_labels[ci + 1]);
+                }
+                self.block_stmts(&c.body[n - usize::from(falls)..])
+            });
             self.fb().pop_scope();
             self.fb().loops.pop();
             self.fb().fallthrough = saved;
@@ -1451,8 +1460,9 @@ impl Checker<'_> {
                 !done[u] && deps[u].iter().all(|v| unit_of_var.get(v).is_none_or(|&d| done[d] && d != u))
             });
             let Some(u) = next else {
-                let u = (0..units.len()).find(|&u| !done[u]).unwrap();
-                return err(&units[u].0.pos, format!("initialization cycle: {} refers to itself", units[u].0.names[0].name));
+                let u = self.cycle_unit(&units, &deps, &unit_of_var, &done);
+                let n = &units[u].0.names[0];
+                return err(&n.pos, format!("initialization loop for {}", n.name));
             };
             done[u] = true;
             order.push(u);
@@ -1520,6 +1530,38 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The unit gc reports an initialization loop at: of the units left
+    /// (none ready), those with the fewest pending dependencies first, then
+    /// in source order, the first that lies on a cycle (others only depend
+    /// on one).
+    fn cycle_unit(
+        &self,
+        units: &[(&ast::ValueSpec, Vec<usize>)],
+        deps: &[HashSet<String>],
+        unit_of_var: &HashMap<String, usize>,
+        done: &[bool],
+    ) -> usize {
+        let pending = |u: usize| -> BTreeSet<usize> {
+            deps[u].iter().filter_map(|v| unit_of_var.get(v).copied()).filter(|&d| !done[d]).collect()
+        };
+        let mut left: Vec<usize> = (0..units.len()).filter(|&u| !done[u]).collect();
+        left.sort_by_key(|&u| pending(u).len());
+        let on_cycle = |u: usize| {
+            let mut seen = HashSet::new();
+            let mut stack: Vec<usize> = pending(u).into_iter().collect();
+            while let Some(d) = stack.pop() {
+                if d == u {
+                    return true;
+                }
+                if seen.insert(d) {
+                    stack.extend(pending(d));
+                }
+            }
+            false
+        };
+        left.iter().copied().find(|&u| on_cycle(u)).unwrap_or(left[0])
     }
 
     fn init_deps(&self, units: &[(&ast::ValueSpec, Vec<usize>)]) -> Vec<HashSet<String>> {

@@ -1,5 +1,6 @@
 //! The Go scanner: source bytes to [`Token`]s, with automatic semicolon
-//! insertion, literal decoding and `//go:` directive collection.
+//! insertion, literal decoding, `//go:` directive collection and `//line`
+//! directives (which change the positions reported from then on).
 //!
 //! It follows the scanner of Go's `cmd/compile/internal/syntax` closely so
 //! that lexical errors read (and are positioned) the way `gc` reports them.
@@ -45,6 +46,8 @@ pub struct Lexer<'a> {
     err: Option<Diag>,
     pragmas: Vec<String>,
     directives: Vec<Directive>,
+    /// Position bases set by line directives, in source order.
+    bases: Vec<LineBase>,
 }
 
 /// A `//go:` comment, wherever it is, for the parser to check its place.
@@ -56,6 +59,18 @@ pub struct Directive {
     pub text: String,
     /// Nothing precedes it on its line.
     pub own_line: bool,
+}
+
+/// A `//line` or `/*line*/` directive: from the physical position
+/// `(at_line, at_col)` on, positions are reported as from `file` at `line`
+/// (and `col`, on the directive's own line; 0 means the column is unknown
+/// and left out of messages until the next directive).
+struct LineBase {
+    at_line: u32,
+    at_col: u32,
+    file: Arc<str>,
+    line: u32,
+    col: u32,
 }
 
 impl<'a> Lexer<'a> {
@@ -76,6 +91,7 @@ impl<'a> Lexer<'a> {
             err: None,
             pragmas: Vec::new(),
             directives: Vec::new(),
+            bases: Vec::new(),
         };
         lx.nextch();
         lx
@@ -107,8 +123,63 @@ impl<'a> Lexer<'a> {
         std::mem::take(&mut self.directives)
     }
 
-    fn pos(&self, line: u32, col: u32) -> Pos {
-        Pos::new(self.file.clone(), line, col)
+    /// The reported position of the physical source position `(line, col)`:
+    /// as is, or relative to the line directive in force there, as `gc`
+    /// computes it.
+    pub fn pos(&self, line: u32, col: u32) -> Pos {
+        let n = self.bases.partition_point(|b| (b.at_line, b.at_col) <= (line, col));
+        let Some(b) = n.checked_sub(1).and_then(|i| self.bases.get(i)) else {
+            return Pos::new(self.file.clone(), line, col);
+        };
+        let rel_line = b.line.saturating_add(line - b.at_line);
+        let rel_col = if b.col == 0 {
+            0
+        } else if line == b.at_line {
+            b.col.saturating_add(col - b.at_col)
+        } else {
+            col
+        };
+        Pos::new(b.file.clone(), rel_line, rel_col)
+    }
+
+    /// The file name of the position base in force now (the file's own name
+    /// before any line directive).
+    fn base_file(&self) -> Arc<str> {
+        self.bases.last().map_or_else(|| self.file.clone(), |b| b.file.clone())
+    }
+
+    /// Applies the line directive `text` (what follows `line `), whose text
+    /// starts at physical `(tline, tcol)`, to positions from `(at_line,
+    /// at_col)` on. `filename:line[:col]` read from the back, as `gc` does;
+    /// text without a colon is no directive.
+    fn line_directive(&mut self, text: &str, tline: u32, tcol: u32, at_line: u32, at_col: u32) {
+        let col_at = |i: usize| tcol.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+        let Some((i, n)) = trailing_digits(text) else { return };
+        let Some(n) = n else {
+            self.error_at(tline, col_at(i), format!("invalid line number: {}", &text[i..]));
+            return;
+        };
+        let head = &text[..i - 1];
+        // `rest` is `filename:line`, `i` the index after its colon.
+        let (line, col, i, rest) = match trailing_digits(head) {
+            Some((i2, Some(n2))) => {
+                if n == 0 || n > POS_MAX {
+                    self.error_at(tline, col_at(i), format!("invalid column number: {}", &text[i..]));
+                    return;
+                }
+                (n2, n, i2, head)
+            }
+            _ => (n, 0, i, text),
+        };
+        if line == 0 || line > POS_MAX {
+            self.error_at(tline, col_at(i), format!("invalid line number: {}", &rest[i..]));
+            return;
+        }
+        let name = &rest[..i - 1];
+        // With a column, an empty file name keeps the current one; without,
+        // it stays empty.
+        let file = if name.is_empty() && col != 0 { self.base_file() } else { name.into() };
+        self.bases.push(LineBase { at_line, at_col, file, line: line as u32, col: col as u32 });
     }
 
     fn error_at(&mut self, line: u32, col: u32, msg: String) {
@@ -843,6 +914,16 @@ impl<'a> Lexer<'a> {
             self.nextch();
         }
         let text = self.src.get(start..self.cur_off()).unwrap_or(&[]);
+        if self.tcol == 1 {
+            if let Some(directive) = text.strip_prefix(b"line ") {
+                let directive = String::from_utf8_lossy(directive);
+                let directive = directive.strip_suffix('\r').unwrap_or(&directive);
+                // The directive gives the position of the next line's start.
+                let (tline, tcol) = (self.tline, self.tcol + 7);
+                self.line_directive(directive, tline, tcol, tline.saturating_add(1), 1);
+                return;
+            }
+        }
         let Some(directive) = text.strip_prefix(b"go:") else { return };
         let directive = String::from_utf8_lossy(directive);
         let directive = directive.trim_end();
@@ -853,7 +934,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Skips a `/* */` comment (opening consumed).
+    /// Skips a `/* */` comment (opening consumed); a `/*line ...*/` one is a
+    /// line directive for the position right after it.
     fn full_comment(&mut self) {
         loop {
             if self.ch < 0 {
@@ -865,6 +947,15 @@ impl<'a> Lexer<'a> {
                 if self.is(b'/') {
                     self.nextch();
                     self.content_line = self.line;
+                    let comment = self.segment();
+                    if let Some(body) = comment.strip_prefix(b"/*line ") {
+                        let body = String::from_utf8_lossy(&body[..body.len() - 2]).into_owned();
+                        // Like `gc`, the position after the comment is taken
+                        // on the line where it starts.
+                        let len = u32::try_from(comment.len()).unwrap_or(u32::MAX);
+                        let (tline, tcol) = (self.tline, self.tcol);
+                        self.line_directive(&body, tline, tcol + 7, tline, tcol.saturating_add(len));
+                    }
                     return;
                 }
                 continue;
@@ -872,6 +963,18 @@ impl<'a> Lexer<'a> {
             self.nextch();
         }
     }
+}
+
+/// The largest line or column a directive may give (`gc`'s `PosMax`).
+const POS_MAX: u64 = 1 << 30;
+
+/// Splits `text` at its last `:`: the index after it and, if what follows
+/// is a decimal number, its value; `None` without a colon.
+fn trailing_digits(text: &str) -> Option<(usize, Option<u64>)> {
+    let i = text.rfind(':')? + 1;
+    let digits = &text[i..];
+    let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    Some((i, if ok { digits.parse().ok() } else { None }))
 }
 
 /// Lower-cases an ASCII letter (anything else may come out changed, but

@@ -168,8 +168,9 @@ impl<'a, 'i> Parser<'a, 'i> {
     // ------------------------------------------------------------------
     // Tokens and errors
 
+    /// The current token's position, as line directives make it.
     fn pos(&self) -> Pos {
-        Pos::new(self.file.clone(), self.tok.line, self.tok.col)
+        self.lex.pos(self.tok.line, self.tok.col)
     }
 
     fn is(&self, t: Tok) -> bool {
