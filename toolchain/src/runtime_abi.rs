@@ -102,6 +102,10 @@ pub const GROWSLICE: &str = "rgo_growslice";
 /// null when `typ` lacks a method and `canfail`, otherwise panics
 /// "interface conversion: T is not I: missing method M".
 pub const GETITAB: &str = "rgo_getitab";
+/// `(links: *const usize)`: registers the program's static itabs (`links`:
+/// a count, then that many itab addresses) before any Go code runs, so
+/// that `rgo_getitab` returns the very itab compiled code compares with.
+pub const ADD_ITABS: &str = "rgo_additabs";
 /// `(typ: *const Type, x: *const u8, y: *const u8) -> u8`: equality of two
 /// interface data words holding values of dynamic type `typ`; panics
 /// "comparing uncomparable type T".

@@ -256,3 +256,13 @@ go_tests! {
     go_defer => "defer",
     go_typeswitch1 => "typeswitch1",
 }
+
+// Issue 9: programs of Go's test tree that rgo compiled but that ran
+// wrongly.
+go_tests! {
+    go_nilptr => "nilptr",
+    go_interface_convert => "interface/convert",
+    go_ken_interfun => "ken/interfun",
+    go_fixedbugs_issue18595 => "fixedbugs/issue18595",
+    go_fixedbugs_issue45851 => "fixedbugs/issue45851",
+}

@@ -42,6 +42,11 @@ impl Blob {
     }
 }
 
+/// The table of the program's static itabs, which the entry hands to the
+/// runtime ([`crate::runtime_abi::ADD_ITABS`]): an itab built at run time
+/// for the same pair would otherwise compare unequal to the static one.
+pub const ITABLINKS: &str = "go.itablinks";
+
 fn sanitize(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '$' }).collect()
 }
@@ -243,6 +248,19 @@ impl Checker<'_> {
             self.emit_descriptor(t)?;
         }
         Ok(())
+    }
+
+    /// Emits [`ITABLINKS`]: the number of static itabs, then their
+    /// addresses. Called once every itab exists.
+    pub fn emit_itablinks(&mut self) {
+        let mut syms: Vec<String> = self.itabs.values().cloned().collect();
+        syms.sort();
+        let mut b = Blob::new(8 * (syms.len() + 1));
+        b.u64(0, syms.len() as u64);
+        for (i, s) in syms.iter().enumerate() {
+            b.sym(8 * (i + 1), s);
+        }
+        self.push_data(ITABLINKS, 8, b, true);
     }
 
     /// The method set of `t` for descriptors: names and signatures, sorted.

@@ -1461,8 +1461,12 @@ impl Checker<'_> {
             Ty::Pointer(p) if matches!(self.types.under(p), Ty::Array(..)) => {
                 let Ty::Array(e, n) = self.types.under(p).clone() else { unreachable!() };
                 let a = self.to_addr(&x);
+                // Slicing through a nil array pointer panics, even for
+                // `p[0:0]`, where no element is touched.
+                let ps = self.load_ptr(&a);
+                self.nil_check(ps);
                 let st = self.types.slice(e);
-                (Operand::Mem(a), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
+                (Operand::Mem(Addr::Slot(ps, 0)), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
             }
             _ => return err(pos, format!("cannot slice {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
         };

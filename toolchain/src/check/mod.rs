@@ -305,6 +305,7 @@ impl<'a> Checker<'a> {
         }
         self.lower_init(&inits)?;
         self.flush_queues()?;
+        self.emit_itablinks();
         self.prog.entry = "rgo.main".into();
         Ok(())
     }

@@ -1313,6 +1313,11 @@ impl Checker<'_> {
         fb.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
         let mut entry = Fb::new("rgo.main");
+        entry.emit(Inst::CallRuntime {
+            func: rt::ADD_ITABS,
+            args: vec![(Scalar::U64, Operand::SymAddr(super::emit::ITABLINKS.into(), 0))],
+            rets: vec![],
+        });
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
         let main_sym = self.funcs["main"].sym.clone();
         entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
