@@ -265,4 +265,5 @@ go_tests! {
     go_ken_interfun => "ken/interfun",
     go_fixedbugs_issue18595 => "fixedbugs/issue18595",
     go_fixedbugs_issue45851 => "fixedbugs/issue45851",
+    go_fixedbugs_bug142 => "fixedbugs/bug142",
 }

@@ -864,15 +864,6 @@ impl Checker<'_> {
         if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
         }
-        if let VK::Const(Const::Bool(a)) = x.kind {
-            // Constant left side: still check the right side's type.
-            let y = self.value(ye)?;
-            if let VK::Const(Const::Bool(b)) = y.kind {
-                let r = if op == BinaryOp::LAnd { a && b } else { a || b };
-                let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
-                return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
-            }
-        }
         let t = if self.types.is_untyped(x.ty) { self.bool_t() } else { x.ty };
         let dst = self.temp(t);
         let xo = self.operand(&x);
@@ -887,9 +878,20 @@ impl Checker<'_> {
         if !self.types.basic(y.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(ye), self.types.name(y.ty)));
         }
+        // Both sides constant: a constant. The right side is lowered behind
+        // the short-circuit jump in any case, so a constant left side never
+        // makes it run unconditionally (`false && f()`).
+        if let (VK::Const(Const::Bool(a)), VK::Const(Const::Bool(b))) = (&x.kind, &y.kind) {
+            let r = if op == BinaryOp::LAnd { *a && *b } else { *a || *b };
+            let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
+            self.fb().bind(done);
+            return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
+        }
         let yo = self.operand(&y);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
         self.fb().bind(done);
+        // An untyped left side takes the right side's type (`true && b`).
+        let t = if self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) { y.ty } else { t };
         Ok(V::mem(t, dst))
     }
 
