@@ -266,4 +266,5 @@ go_tests! {
     go_fixedbugs_issue18595 => "fixedbugs/issue18595",
     go_fixedbugs_issue45851 => "fixedbugs/issue45851",
     go_fixedbugs_bug142 => "fixedbugs/bug142",
+    go_fixedbugs_bug491 => "fixedbugs/bug491",
 }

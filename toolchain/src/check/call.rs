@@ -478,7 +478,14 @@ impl Checker<'_> {
 
     // ----- builtins -----
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+    /// A copy of the scalar at `a` in a fresh temporary.
+    fn read_now(&mut self, t: TypeId, sc: Scalar, a: Addr) -> V {
+        let dst = self.temp(t);
+        self.fb().emit(Inst::Move { ty: sc, dst: dst.clone(), src: Operand::Mem(a) });
+        V::mem(t, dst)
+    }
+
+        fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
             if args.len() < n {
@@ -504,13 +511,15 @@ impl Checker<'_> {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
                         Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) })
                     }
+                    // The result is read now, not where it is used: a call
+                    // later in the same expression may change the operand.
                     (Ty::Basic(bb), _) if bb.is_string() && b == Builtin::Len => {
                         let a = self.to_addr(&v);
-                        Ok(V::mem(int_t, a.offset(8)))
+                        Ok(self.read_now(int_t, Scalar::I64, a.offset(8)))
                     }
                     (Ty::Slice(_), _) => {
                         let a = self.to_addr(&v);
-                        Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })))
+                        Ok(self.read_now(int_t, Scalar::I64, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
                     (Ty::Map(..), _) => err(pos, "rgo does not support maps yet"),
                     (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
@@ -696,7 +705,8 @@ impl Checker<'_> {
                     _ => return err(pos, format!("invalid argument: {} (variable of type {}) not of complex type", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 };
                 let a = self.to_addr(&v);
-                Ok(V::mem(t, if b == Builtin::Real { a } else { a.offset(w) }))
+                let sc = if w == 4 { Scalar::F32 } else { Scalar::F64 };
+                Ok(self.read_now(t, sc, if b == Builtin::Real { a } else { a.offset(w) }))
             }
             Builtin::Recover => {
                 nargs(0, "recover")?;
