@@ -267,4 +267,5 @@ go_tests! {
     go_fixedbugs_issue45851 => "fixedbugs/issue45851",
     go_fixedbugs_bug142 => "fixedbugs/bug142",
     go_fixedbugs_bug491 => "fixedbugs/bug491",
+    go_fixedbugs_issue43444 => "fixedbugs/issue43444",
 }

@@ -1240,14 +1240,13 @@ impl Checker<'_> {
     /// `main.init` (package variables in dependency order, then the init
     /// functions) and the entry `rgo.main` (init, then main.main).
     pub(super) fn lower_init(&mut self, inits: &[String]) -> Result<()> {
-        // Units: one per var spec with values (all its names together).
+        // Units: one per var spec (all its names together). A variable
+        // without an initializer is a unit too: it counts as initialized
+        // only when its turn comes in declaration order.
         let mut units: Vec<(&ast::ValueSpec, Vec<usize>)> = vec![];
         let mut seen_specs: HashSet<*const ast::ValueSpec> = HashSet::new();
         for (i, d) in self.decls.iter().enumerate() {
             if let PkgDecl::Var { spec, .. } = d {
-                if spec.values.is_empty() {
-                    continue;
-                }
                 if seen_specs.insert(*spec as *const _) {
                     units.push((spec, vec![i]));
                 } else if let Some(u) = units.iter_mut().find(|u| std::ptr::eq(u.0, *spec)) {
@@ -1282,6 +1281,9 @@ impl Checker<'_> {
         let r = (|| {
             for u in order {
                 let (spec, _) = units[u];
+                if spec.values.is_empty() {
+                    continue;
+                }
                 let mut targets = vec![];
                 for n in &spec.names {
                     if n.name == "_" {
