@@ -268,4 +268,5 @@ go_tests! {
     go_fixedbugs_bug142 => "fixedbugs/bug142",
     go_fixedbugs_bug491 => "fixedbugs/bug491",
     go_fixedbugs_issue43444 => "fixedbugs/issue43444",
+    go_fixedbugs_issue54467 => "fixedbugs/issue54467",
 }

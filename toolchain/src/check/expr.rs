@@ -198,9 +198,21 @@ impl Checker<'_> {
             return;
         }
         let size = self.types.size(t) as u32;
-        if size > 0 {
-            self.fb().emit(Inst::Copy { dst: dst.clone(), src: src.clone(), size });
+        if size == 0 {
+            return;
         }
+        // Two arrays reached through pointers may overlap in part (slices
+        // of one array converted to array pointers); the value is read
+        // whole before it is written, so such a copy goes through a
+        // temporary (the backend's copy runs forward).
+        let in_memory = |a: &Addr| !matches!(a, Addr::Slot(..));
+        if in_memory(dst) && in_memory(src) && matches!(self.types.under(t), Ty::Array(..)) {
+            let tmp = self.temp(t);
+            self.fb().emit(Inst::Copy { dst: tmp.clone(), src: src.clone(), size });
+            self.fb().emit(Inst::Copy { dst: dst.clone(), src: tmp, size });
+            return;
+        }
+        self.fb().emit(Inst::Copy { dst: dst.clone(), src: src.clone(), size });
     }
 
     /// Stores `v` (already of type `t`, see [`Checker::convert_to`]) at `dst`.
