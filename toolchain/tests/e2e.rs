@@ -269,4 +269,8 @@ go_tests! {
     go_fixedbugs_bug491 => "fixedbugs/bug491",
     go_fixedbugs_issue43444 => "fixedbugs/issue43444",
     go_fixedbugs_issue54467 => "fixedbugs/issue54467",
+    go_fixedbugs_issue19246 => "fixedbugs/issue19246",
+    go_fixedbugs_issue23837 => "fixedbugs/issue23837",
+    go_fixedbugs_issue38496 => "fixedbugs/issue38496",
+    go_fixedbugs_issue43835 => "fixedbugs/issue43835",
 }

@@ -528,6 +528,10 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let s = self.load_ptr(&a);
+                // Nothing loads a zero-size value: check the pointer here.
+                if self.types.size(elem) == 0 {
+                    self.nil_check(s);
+                }
                 Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
             }
             ExprKind::Unary { op, x } => self.unary(*op, x, &e.pos, hint),
@@ -621,6 +625,14 @@ impl Checker<'_> {
     pub fn nil_check(&mut self, ptr_slot: crate::ir::SlotId) {
         let probe = self.fb().slot(1, 1);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(ptr_slot, 0)) });
+    }
+
+    /// Evaluates a value that is then discarded (`_ = *p`): a load through
+    /// a nil pointer must still panic, though nothing reads the value.
+    pub fn discard(&mut self, v: &V) {
+        if let VK::Mem { addr: Addr::Deref(p, _), .. } = &v.kind {
+            self.nil_check(*p);
+        }
     }
 
     // ----- unary and binary -----
@@ -1270,6 +1282,9 @@ impl Checker<'_> {
                         // (An offset beyond the first page: the backend touches
                         // the base first, so a nil p still faults.)
                         let off = self.types.field_offsets(elem)[last];
+                        if self.types.size(ft) == 0 {
+                            self.nil_check(p);
+                        }
                         (Addr::Deref(p, off as i32), true)
                     }
                     None => {

@@ -662,6 +662,7 @@ impl Checker<'_> {
                     }
                     for (n, (v, tt)) in sp.names.iter().zip(conv) {
                         if n.name == "_" {
+                            self.discard(&v);
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
@@ -808,6 +809,7 @@ impl Checker<'_> {
                     if self.is_untyped_nil(&v) {
                         return err(&p, "use of untyped nil in assignment");
                     }
+                    self.discard(&v);
                     conv.push(None)
                 }
             }
@@ -1300,6 +1302,8 @@ impl Checker<'_> {
                     if let Some((a, ty)) = t {
                         let v = self.convert_to(v, ty, &p, "variable declaration")?;
                         self.store(&a, &v, ty);
+                    } else {
+                        self.discard(&v);
                     }
                 }
             }
