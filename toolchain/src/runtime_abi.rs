@@ -45,6 +45,10 @@ pub const PANIC_NIL: &str = "rgo_panic_nil";
 /// `(have: *const Type, want: *const Type, iface: *const Type) -> !`:
 /// "interface conversion: I is H, not W" (`have` null: "I is nil, not W").
 pub const PANIC_TYPE_ASSERT: &str = "rgo_panic_typeassert";
+/// `(ptr, len) -> !`: a wrapper `(*T).M` of value method `T.M` got a nil
+/// receiver; panics with `runtime.plainError` of the text (Go's "value
+/// method main.T.M called using nil *T pointer").
+pub const PANIC_WRAP: &str = "rgo_panicwrap";
 
 /// `(v: i64)`, `(v: u64)`, `(v: f64)`, `(re: f64, im: f64)`, `(v: u8)`,
 /// `(ptr, len)`, `(p: usize)`: one operand of builtin print/println,

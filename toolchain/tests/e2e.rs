@@ -273,4 +273,11 @@ go_tests! {
     go_fixedbugs_issue23837 => "fixedbugs/issue23837",
     go_fixedbugs_issue38496 => "fixedbugs/issue38496",
     go_fixedbugs_issue43835 => "fixedbugs/issue43835",
+    go_fixedbugs_issue15975 => "fixedbugs/issue15975",
+    go_fixedbugs_issue19040 => "fixedbugs/issue19040",
+}
+
+#[test]
+fn program_nilchecks() {
+    program("nilchecks");
 }

@@ -176,7 +176,7 @@ impl Checker<'_> {
                 }
             }
             let target = self.method_sym_declared(recv_named.unwrap(), index);
-            self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target }, pos: None });
+            self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target, nil_target: None }, pos: None });
             return Ok(sym);
         }
         // A value method reached through a pointer, when the value is one
@@ -193,10 +193,16 @@ impl Checker<'_> {
                 && vabi.ret == abi.ret;
             if one_word && same_rest {
                 let target = self.method_sym_declared(recv_named.unwrap(), index);
+                let nil = format!("{sym}$nil");
+                let mut fb = Fb::new(&nil);
+                self.emit_panicwrap(&mut fb, n, name);
+                let void = self.types.func(vec![], vec![], false);
+                let vabi = self.abi_of(void, None);
+                self.prog.funcs.push(ir::Func { sym: nil.clone(), abi: vabi, kind: ir::FuncKind::Code(fb.body), pos: None });
                 self.prog.funcs.push(ir::Func {
                     sym: sym.clone(),
                     abi,
-                    kind: ir::FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target },
+                    kind: ir::FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target, nil_target: Some(nil) },
                     pos: None,
                 });
                 return Ok(sym);
@@ -218,6 +224,22 @@ impl Checker<'_> {
             let sl = fb.slot(sz, al);
             fb.body.results.push(sl);
         }
+        // A nil *T calling a value method of T: Go's panicwrap.
+        if r_is_ptr && !ptr_recv && iface.is_none() && sel.path.is_empty() {
+            let ok = fb.label();
+            let nonnil = fb.slot(1, 1);
+            fb.emit(Inst::Bin {
+                op: ir::BinOp::Ne,
+                ty: ir::Scalar::U64,
+                dst: Addr::Slot(nonnil, 0),
+                a: ir::Operand::Mem(Addr::Slot(rslot, 0)),
+                b: ir::Operand::Imm(0),
+            });
+            fb.emit(Inst::JumpIf { cond: ir::Operand::Mem(Addr::Slot(nonnil, 0)), target: ok });
+            let n = self.types.pointer_elem(r).unwrap();
+            self.emit_panicwrap(&mut fb, n, name);
+            fb.bind(ok);
+        }
         self.fns.push(fb);
         let recv_v = V { ty: r, kind: super::expr::VK::Mem { addr: Addr::Slot(rslot, 0), addressable: true } };
         let r2 = self.wrapper_call(recv_v, &sel, name, sig);
@@ -225,6 +247,21 @@ impl Checker<'_> {
         r2?;
         self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
         Ok(sym)
+    }
+
+    /// Emits Go's `panicwrap` for value method `name` of `t` called through
+    /// a nil `*t`: "value method main.T.M called using nil *T pointer".
+    fn emit_panicwrap(&mut self, fb: &mut Fb, t: TypeId, name: &str) {
+        let tn = self.types.name(t);
+        let short = tn.strip_prefix("main.").unwrap_or(&tn);
+        let msg = format!("value method {tn}.{name} called using nil *{short} pointer");
+        let s = self.string_sym(msg.as_bytes());
+        fb.emit(Inst::CallRuntime {
+            func: crate::runtime_abi::PANIC_WRAP,
+            args: vec![(ir::Scalar::U64, ir::Operand::SymAddr(s, 0)), (ir::Scalar::U64, ir::Operand::Imm(msg.len() as i64))],
+            rets: vec![],
+        });
+        fb.emit(Inst::Ret);
     }
 
     /// Body of a calling wrapper: forwards the parameters to the method.

@@ -378,12 +378,14 @@ impl Checker<'_> {
             };
             // The callee: builtins and top-level functions by name, method
             // calls through their receiver, anything else as a value.
+            let mut recv_var = None;
             let new_func = if self.is_builtin_call(func) || self.is_top_level_func(func) {
                 (**func).clone()
             } else if let ExprKind::Selector { x, sel } = &strip_parens(func).kind {
                 match self.defer_receiver(x, sel)? {
                     Some(recv) => {
                         let r = fresh(self, &recv, &mut binds);
+                        recv_var = Some(r.clone());
                         Expr { id: 0, pos: func.pos.clone(), kind: ExprKind::Selector { x: Box::new(r), sel: sel.clone() } }
                     }
                     None => fresh(self, func, &mut binds),
@@ -403,6 +405,16 @@ impl Checker<'_> {
             }
             for b in &binds {
                 self.stmt(b)?;
+            }
+            // The method of a nil interface is looked up (and panics) at
+            // the defer statement, not when the deferred call runs.
+            if let Some(r) = &recv_var {
+                let v = self.value(r)?;
+                if self.types.is_interface(v.ty) {
+                    let a = self.to_addr(&v);
+                    let tab = self.load_ptr_copy(&a);
+                    self.nil_check(tab);
+                }
             }
             let call = Expr {
                 id: 0,
