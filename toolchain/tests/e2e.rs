@@ -275,9 +275,15 @@ go_tests! {
     go_fixedbugs_issue43835 => "fixedbugs/issue43835",
     go_fixedbugs_issue15975 => "fixedbugs/issue15975",
     go_fixedbugs_issue19040 => "fixedbugs/issue19040",
+    go_fixedbugs_issue11326b => "fixedbugs/issue11326b",
 }
 
 #[test]
 fn program_nilchecks() {
     program("nilchecks");
+}
+
+#[test]
+fn program_float_consts() {
+    program("float_consts");
 }

@@ -334,7 +334,7 @@ impl Checker<'_> {
             }
             if tbb.is_numeric() && fb_.is_some_and(|b| b.is_numeric()) {
                 let c2 = match (c, tbb.is_integer()) {
-                    (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.trunc() as i128),
+                    (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.to_f64().trunc() as i128),
                     _ => c.clone(),
                 };
                 let r = self.convert_const(&c2, t, pos).map_err(|d| {
@@ -697,7 +697,7 @@ impl Checker<'_> {
                         Some(Basic::Complex128) => basic_id(Basic::Float64),
                         _ => basic_id(Basic::UntypedFloat),
                     };
-                    return Ok(V { ty: t, kind: VK::Const(Const::Float(x)) });
+                    return Ok(V { ty: t, kind: VK::Const(Const::Float(super::constant::Float::from_f64(x))) });
                 }
                 let (t, w) = match self.types.basic(v.ty) {
                     Some(Basic::Complex64) => (basic_id(Basic::Float32), 4),

@@ -2,15 +2,18 @@
 //!
 //! Go's untyped constants have arbitrary precision; rgo represents integers
 //! as `i128` (enough for every program in Go's test corpus that rgo targets,
-//! and overflow is reported instead of wrapping) and floats as `f64`.
+//! and overflow is reported instead of wrapping), floats as [`Float`] (a
+//! 128-bit mantissa and a wide exponent: `1e1000` is a valid constant) and
+//! complex numbers as two `f64`.
 
+pub use super::float::Float;
 use crate::syntax::ast::BinaryOp;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Const {
     Bool(bool),
     Int(i128),
-    Float(f64),
+    Float(Float),
     Complex(f64, f64),
     String(Vec<u8>),
 }
@@ -19,8 +22,19 @@ impl Const {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Const::Int(i) => Some(*i as f64),
-            Const::Float(f) => Some(*f),
+            Const::Float(f) => Some(f.to_f64()),
             Const::Complex(r, i) if *i == 0.0 => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The value as an untyped float constant, if it is a number with no
+    /// imaginary part.
+    pub fn as_float(&self) -> Option<Float> {
+        match self {
+            Const::Int(i) => Some(Float::from_i128(*i)),
+            Const::Float(f) => Some(*f),
+            Const::Complex(r, i) if *i == 0.0 => Some(Float::from_f64(*r)),
             _ => None,
         }
     }
@@ -29,7 +43,7 @@ impl Const {
     pub fn as_int(&self) -> Option<i128> {
         match self {
             Const::Int(i) => Some(*i),
-            Const::Float(f) if f.fract() == 0.0 && f.abs() < 1.7e38 => Some(*f as i128),
+            Const::Float(f) => f.to_i128(),
             Const::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1.7e38 => Some(*r as i128),
             _ => None,
         }
@@ -38,7 +52,7 @@ impl Const {
     pub fn as_complex(&self) -> Option<(f64, f64)> {
         match self {
             Const::Int(i) => Some((*i as f64, 0.0)),
-            Const::Float(f) => Some((*f, 0.0)),
+            Const::Float(f) => Some((f.to_f64(), 0.0)),
             Const::Complex(r, i) => Some((*r, *i)),
             _ => None,
         }
@@ -59,13 +73,7 @@ impl Const {
         match self {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
-            Const::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 1e21 {
-                    format!("{}", *f as i128)
-                } else {
-                    format!("{f}")
-                }
-            }
+            Const::Float(f) => f.describe(),
             Const::Complex(r, i) => format!("({r} + {i}i)"),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
         }
@@ -90,7 +98,13 @@ pub fn parse_int(text: &str) -> Option<i128> {
 }
 
 /// Parses a float literal's source text (decimal or hexadecimal).
-pub fn parse_float(text: &str) -> Option<f64> {
+pub fn parse_float(text: &str) -> Option<Float> {
+    Float::parse(text)
+}
+
+/// Parses a float literal's source text (decimal or hexadecimal) to the
+/// nearest `f64`.
+pub fn parse_float_f64(text: &str) -> Option<f64> {
     let t: String = text.chars().filter(|c| *c != '_').collect();
     if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         let (mant, exp) = match h.find(['p', 'P']) {
@@ -152,7 +166,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
                 if integer_div || rank == 0 {
                     Const::Int(a / b)
                 } else {
-                    Const::Float(a as f64 / b as f64)
+                    Const::Float(Float::from_i128(a).div(Float::from_i128(b)))
                 }
             }
             Rem => {
@@ -186,19 +200,19 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         });
     }
     if rank == 1 {
-        let (a, b) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+        let (a, b) = (x.as_float().unwrap(), y.as_float().unwrap());
         // Constants are exact: a zero result is +0 (`-0.0*1` is 0 in Go).
         return Ok(match op {
-            Add => Const::Float(a + b + 0.0),
-            Sub => Const::Float(a - b + 0.0),
-            Mul => Const::Float(a * b + 0.0),
+            Add => Const::Float(a.add(b)),
+            Sub => Const::Float(a.sub(b)),
+            Mul => Const::Float(a.mul(b)),
             Div => {
-                if b == 0.0 {
+                if b.is_zero() {
                     return Err("invalid operation: division by zero".into());
                 }
-                Const::Float(a / b + 0.0)
+                Const::Float(a.div(b))
             }
-            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
+            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a.cmp(&b), &std::cmp::Ordering::Equal)),
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }

@@ -133,12 +133,13 @@ impl Checker<'_> {
                 Const::Int(v)
             }
             _ if b.is_float() => {
-                let v = c.as_f64().ok_or_else(|| bad(self))?;
-                let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
+                let x = c.as_float().ok_or_else(|| bad(self))?;
+                // Rounded once, straight to the type's precision.
+                let v = if b == Basic::Float32 { x.to_f32() as f64 } else if b.is_untyped() { 0.0 } else { x.to_f64() };
                 if v.is_infinite() {
                     return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
                 }
-                Const::Float(v)
+                Const::Float(if b.is_untyped() { x } else { constant::Float::from_f64(v) })
             }
             _ if b.is_complex() => {
                 let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
@@ -599,7 +600,7 @@ impl Checker<'_> {
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
                 let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
-                    constant::parse_float(t)
+                    constant::parse_float_f64(t)
                 } else {
                     // Decimal digits with leading zeros are decimal here.
                     let digits: String = t.chars().filter(|c| *c != '_').collect();
@@ -684,7 +685,7 @@ impl Checker<'_> {
                         (UnaryOp::Plus, _) => c.clone(),
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
                         // Constants are exact: there is no negative zero.
-                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
+                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(f.neg()),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {

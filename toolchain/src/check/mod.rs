@@ -10,6 +10,7 @@ mod call;
 pub mod constant;
 mod emit;
 mod expr;
+pub mod float;
 pub mod func;
 mod stdlib;
 mod stmt;
