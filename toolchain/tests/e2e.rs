@@ -38,8 +38,16 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    // One stream for stdout and stderr, as Go's test runner captures them.
-    let run = Command::new("sh").arg("-c").arg("exec \"$0\" 2>&1").arg(&exe).output().expect("run program");
+    // One stream for stdout and stderr, as Go's test runner captures them;
+    // GOOS and GOARCH set, as it sets them (test/env.go checks).
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" 2>&1")
+        .arg(&exe)
+        .env("GOOS", "linux")
+        .env("GOARCH", "amd64")
+        .output()
+        .expect("run program");
     let _ = std::fs::remove_dir_all(&dir);
     (String::from_utf8_lossy(&run.stdout).into_owned(), run.status.code().unwrap_or(-1))
 }
@@ -261,6 +269,7 @@ go_tests! {
 // wrongly.
 go_tests! {
     go_nilptr => "nilptr",
+    go_env => "env",
     go_interface_convert => "interface/convert",
     go_ken_interfun => "ken/interfun",
     go_fixedbugs_issue18595 => "fixedbugs/issue18595",
