@@ -166,7 +166,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
                 if integer_div || rank == 0 {
                     Const::Int(a / b)
                 } else {
-                    Const::Float(Float::from_i128(a).div(Float::from_i128(b)))
+                    Const::Float(Float::from_i128(a) / Float::from_i128(b))
                 }
             }
             Rem => {
@@ -203,16 +203,16 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         let (a, b) = (x.as_float().unwrap(), y.as_float().unwrap());
         // Constants are exact: a zero result is +0 (`-0.0*1` is 0 in Go).
         return Ok(match op {
-            Add => Const::Float(a.add(b)),
-            Sub => Const::Float(a.sub(b)),
-            Mul => Const::Float(a.mul(b)),
+            Add => Const::Float(a + b),
+            Sub => Const::Float(a - b),
+            Mul => Const::Float(a * b),
             Div => {
                 if b.is_zero() {
                     return Err("invalid operation: division by zero".into());
                 }
-                Const::Float(a.div(b))
+                Const::Float(a / b)
             }
-            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a.cmp(&b), &std::cmp::Ordering::Equal)),
+            Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }

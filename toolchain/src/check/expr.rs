@@ -685,7 +685,7 @@ impl Checker<'_> {
                         (UnaryOp::Plus, _) => c.clone(),
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
                         // Constants are exact: there is no negative zero.
-                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(f.neg()),
+                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-*f),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {

@@ -101,14 +101,6 @@ impl Float {
         self.mant == 0
     }
 
-    pub fn neg(self) -> Float {
-        if self.is_zero() {
-            self
-        } else {
-            Float { neg: !self.neg, ..self }
-        }
-    }
-
     /// The value when it is an integer that fits an `i128`.
     pub fn to_i128(&self) -> Option<i128> {
         if self.is_zero() {
@@ -184,7 +176,7 @@ impl Float {
         }
     }
 
-    pub fn add(self, o: Float) -> Float {
+    fn plus(self, o: Float) -> Float {
         if self.is_zero() {
             return o;
         }
@@ -211,11 +203,7 @@ impl Float {
         Float::round(neg, (hi, lo), exp)
     }
 
-    pub fn sub(self, o: Float) -> Float {
-        self.add(o.neg())
-    }
-
-    pub fn mul(self, o: Float) -> Float {
+    fn times(self, o: Float) -> Float {
         if self.is_zero() || o.is_zero() {
             return Float::ZERO;
         }
@@ -223,7 +211,7 @@ impl Float {
     }
 
     /// `self / o`; `o` must not be zero.
-    pub fn div(self, o: Float) -> Float {
+    fn quotient(self, o: Float) -> Float {
         if self.is_zero() {
             return Float::ZERO;
         }
@@ -248,17 +236,6 @@ impl Float {
         Float::round(self.neg != o.neg, q, self.exp - o.exp - (BITS as i64 - 1))
     }
 
-    pub fn cmp(&self, o: &Float) -> Ordering {
-        let d = self.sub(*o);
-        if d.is_zero() {
-            Ordering::Equal
-        } else if d.neg {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        }
-    }
-
     /// `10^n` (`n` may be negative).
     fn pow10(n: i64) -> Float {
         let mut result = Float::from_i128(1);
@@ -266,15 +243,15 @@ impl Float {
         let mut k = n.unsigned_abs();
         while k > 0 {
             if k & 1 == 1 {
-                result = result.mul(base);
+                result = result * base;
             }
             k >>= 1;
             if k > 0 {
-                base = base.mul(base);
+                base = base * base;
             }
         }
         if n < 0 {
-            Float::from_i128(1).div(result)
+            Float::from_i128(1) / result
         } else {
             result
         }
@@ -303,7 +280,7 @@ impl Float {
         let mut v = Float::ZERO;
         let r = Float::from_i128(radix as i128);
         for c in ip.chars().chain(fp.chars()) {
-            v = v.mul(r).add(Float::from_i128(c.to_digit(radix)? as i128));
+            v = v * r + Float::from_i128(c.to_digit(radix)? as i128);
         }
         if v.is_zero() {
             return Some(v);
@@ -314,9 +291,9 @@ impl Float {
         } else {
             let e = exp.checked_sub(fp.len() as i64)?;
             if e >= 0 {
-                v.mul(Float::pow10(e))
+                v * Float::pow10(e)
             } else {
-                v.div(Float::pow10(-e))
+                v / Float::pow10(-e)
             }
         })
     }
@@ -329,13 +306,68 @@ impl Float {
         }
         // Decimal exponent from the binary one, then the leading digits.
         let mut e10 = ((self.exp + 127) as f64 * std::f64::consts::LOG10_2).floor() as i64;
-        let mut m = self.div(Float::pow10(e10)).to_f64().abs();
+        let mut m = (*self / Float::pow10(e10)).to_f64().abs();
         if m >= 10.0 {
             m /= 10.0;
             e10 += 1;
         }
         let sign = if self.neg { "-" } else { "" };
         format!("{sign}{}e+{e10}", (m * 1e5).round() / 1e5)
+    }
+}
+
+impl std::ops::Neg for Float {
+    type Output = Float;
+    fn neg(self) -> Float {
+        if self.is_zero() {
+            self
+        } else {
+            Float { neg: !self.neg, ..self }
+        }
+    }
+}
+
+impl std::ops::Add for Float {
+    type Output = Float;
+    fn add(self, o: Float) -> Float {
+        self.plus(o)
+    }
+}
+
+impl std::ops::Sub for Float {
+    type Output = Float;
+    fn sub(self, o: Float) -> Float {
+        self.plus(-o)
+    }
+}
+
+impl std::ops::Mul for Float {
+    type Output = Float;
+    fn mul(self, o: Float) -> Float {
+        self.times(o)
+    }
+}
+
+impl std::ops::Div for Float {
+    type Output = Float;
+    /// `o` must not be zero: callers report Go's division-by-zero error
+    /// before dividing.
+    fn div(self, o: Float) -> Float {
+        assert!(!o.is_zero(), "float constant division by zero");
+        self.quotient(o)
+    }
+}
+
+impl PartialOrd for Float {
+    fn partial_cmp(&self, o: &Float) -> Option<Ordering> {
+        let d = *self - *o;
+        Some(if d.is_zero() {
+            Ordering::Equal
+        } else if d.neg {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        })
     }
 }
 
@@ -358,18 +390,19 @@ mod tests {
             let want: f64 = if s.starts_with("0x") { 12.0 } else { s.parse().unwrap() };
             assert_eq!(p(s).to_f64(), want, "{s}");
         }
-        assert_eq!(p("1e646456992").div(p("1e646456991")).to_f64(), 10.0);
-        assert_eq!(p("1e-646456992").mul(p("1e646456993")).to_f64(), 10.0);
+        assert_eq!((p("1e646456992") / p("1e646456991")).to_f64(), 10.0);
+        assert_eq!((p("1e-646456992") * p("1e646456993")).to_f64(), 10.0);
         assert_eq!(p("1e309").to_f64(), f64::INFINITY);
-        assert_eq!(p("0.1").add(p("0.2")).to_f64(), 0.3);
-        assert_eq!(p("1").sub(p("1")), Float::ZERO);
-        assert_eq!(p("3").sub(p("5")).to_f64(), -2.0);
-        assert_eq!(Float::from_i128(-7).div(Float::from_i128(2)).to_f64(), -3.5);
+        assert_eq!((p("0.1") + p("0.2")).to_f64(), 0.3);
+        assert_eq!(p("1") - p("1"), Float::ZERO);
+        assert_eq!((p("3") - p("5")).to_f64(), -2.0);
+        assert_eq!((Float::from_i128(-7) / Float::from_i128(2)).to_f64(), -3.5);
         assert_eq!(p("16777217").to_f32(), 16777216.0);
         assert_eq!(p("3.4028235e38").to_f32(), f32::MAX);
         assert_eq!(p("1e39").to_f32(), f32::INFINITY);
         assert_eq!(p("1e10").to_i128(), Some(10_000_000_000));
         assert_eq!(p("1.5").to_i128(), None);
         assert_eq!(p("1e646456992").describe(), "1e+646456992");
+        assert!(p("1e1000") > p("9e999") && -p("1e1000") < Float::ZERO && p("0.5") == p("0.50"));
     }
 }
