@@ -663,7 +663,7 @@ impl Checker<'_> {
                 let r = self.value(&args[0])?;
                 let i = self.value(&args[1])?;
                 if let (VK::Const(a), VK::Const(c)) = (&r.kind, &i.kind) {
-                    let (Some(x), Some(y)) = (a.as_f64(), c.as_f64()) else { return err(pos, "invalid arguments to complex") };
+                    let (Some(x), Some(y)) = (a.as_float(), c.as_float()) else { return err(pos, "invalid arguments to complex") };
                     let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
                     let t = match self.types.basic(ft) {
                         Some(Basic::Float32) => basic_id(Basic::Complex64),
@@ -690,14 +690,14 @@ impl Checker<'_> {
                 nargs(1, if b == Builtin::Real { "real" } else { "imag" })?;
                 let v = self.value(&args[0])?;
                 if let VK::Const(c) = &v.kind {
-                    let (r, i) = c.as_complex().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
+                    let (r, i) = c.as_complex_float().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
                     let x = if b == Builtin::Real { r } else { i };
                     let t = match self.types.basic(v.ty) {
                         Some(Basic::Complex64) => basic_id(Basic::Float32),
                         Some(Basic::Complex128) => basic_id(Basic::Float64),
                         _ => basic_id(Basic::UntypedFloat),
                     };
-                    return Ok(V { ty: t, kind: VK::Const(Const::Float(super::constant::Float::from_f64(x))) });
+                    return Ok(V { ty: t, kind: VK::Const(Const::Float(x)) });
                 }
                 let (t, w) = match self.types.basic(v.ty) {
                     Some(Basic::Complex64) => (basic_id(Basic::Float32), 4),

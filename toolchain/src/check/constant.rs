@@ -14,7 +14,7 @@ pub enum Const {
     Bool(bool),
     Int(i128),
     Float(Float),
-    Complex(f64, f64),
+    Complex(Float, Float),
     String(Vec<u8>),
 }
 
@@ -23,7 +23,7 @@ impl Const {
         match self {
             Const::Int(i) => Some(*i as f64),
             Const::Float(f) => Some(f.to_f64()),
-            Const::Complex(r, i) if *i == 0.0 => Some(*r),
+            Const::Complex(r, i) if i.is_zero() => Some(r.to_f64()),
             _ => None,
         }
     }
@@ -34,7 +34,7 @@ impl Const {
         match self {
             Const::Int(i) => Some(Float::from_i128(*i)),
             Const::Float(f) => Some(*f),
-            Const::Complex(r, i) if *i == 0.0 => Some(Float::from_f64(*r)),
+            Const::Complex(r, i) if i.is_zero() => Some(*r),
             _ => None,
         }
     }
@@ -44,15 +44,21 @@ impl Const {
         match self {
             Const::Int(i) => Some(*i),
             Const::Float(f) => f.to_i128(),
-            Const::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1.7e38 => Some(*r as i128),
+            Const::Complex(r, i) if i.is_zero() => r.to_i128(),
             _ => None,
         }
     }
 
+    /// The parts, rounded to `f64`.
     pub fn as_complex(&self) -> Option<(f64, f64)> {
+        self.as_complex_float().map(|(r, i)| (r.to_f64(), i.to_f64()))
+    }
+
+    /// The parts, as untyped float constants.
+    pub fn as_complex_float(&self) -> Option<(Float, Float)> {
         match self {
-            Const::Int(i) => Some((*i as f64, 0.0)),
-            Const::Float(f) => Some((f.to_f64(), 0.0)),
+            Const::Int(i) => Some((Float::from_i128(*i), Float::ZERO)),
+            Const::Float(f) => Some((*f, Float::ZERO)),
             Const::Complex(r, i) => Some((*r, *i)),
             _ => None,
         }
@@ -74,7 +80,7 @@ impl Const {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
             Const::Float(f) => f.describe(),
-            Const::Complex(r, i) => format!("({r} + {i}i)"),
+            Const::Complex(r, i) => format!("({} + {}i)", r.describe(), i.describe()),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
         }
     }
@@ -100,29 +106,6 @@ pub fn parse_int(text: &str) -> Option<i128> {
 /// Parses a float literal's source text (decimal or hexadecimal).
 pub fn parse_float(text: &str) -> Option<Float> {
     Float::parse(text)
-}
-
-/// Parses a float literal's source text (decimal or hexadecimal) to the
-/// nearest `f64`.
-pub fn parse_float_f64(text: &str) -> Option<f64> {
-    let t: String = text.chars().filter(|c| *c != '_').collect();
-    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        let (mant, exp) = match h.find(['p', 'P']) {
-            Some(i) => (&h[..i], h[i + 1..].parse::<i32>().ok()?),
-            None => (h, 0),
-        };
-        let (ip, fp) = match mant.find('.') {
-            Some(i) => (&mant[..i], &mant[i + 1..]),
-            None => (mant, ""),
-        };
-        let mut v = 0f64;
-        for c in ip.chars().chain(fp.chars()) {
-            v = v * 16.0 + c.to_digit(16)? as f64;
-        }
-        let e = exp - 4 * fp.len() as i32;
-        return Some(v * 2f64.powi(e));
-    }
-    t.parse::<f64>().ok()
 }
 
 /// Applies a binary operator to two constants already converted to a
@@ -216,14 +199,14 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }
-    let ((ar, ai), (br, bi)) = (x.as_complex().unwrap(), y.as_complex().unwrap());
+    let ((ar, ai), (br, bi)) = (x.as_complex_float().unwrap(), y.as_complex_float().unwrap());
     Ok(match op {
         Add => Const::Complex(ar + br, ai + bi),
         Sub => Const::Complex(ar - br, ai - bi),
         Mul => Const::Complex(ar * br - ai * bi, ar * bi + ai * br),
         Div => {
             let d = br * br + bi * bi;
-            if d == 0.0 {
+            if d.is_zero() {
                 return Err("invalid operation: division by zero".into());
             }
             Const::Complex((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)

@@ -142,11 +142,14 @@ impl Checker<'_> {
                 Const::Float(if b.is_untyped() { x } else { constant::Float::from_f64(v) })
             }
             _ if b.is_complex() => {
-                let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
+                let (r, i) = c.as_complex_float().ok_or_else(|| bad(self))?;
+                let f = constant::Float::from_f64;
                 if b == Basic::Complex64 {
-                    Const::Complex(r as f32 as f64, i as f32 as f64)
-                } else {
+                    Const::Complex(f(r.to_f32() as f64), f(i.to_f32() as f64))
+                } else if b.is_untyped() {
                     Const::Complex(r, i)
+                } else {
+                    Const::Complex(f(r.to_f64()), f(i.to_f64()))
                 }
             }
             _ if b.is_string() => match c {
@@ -600,18 +603,18 @@ impl Checker<'_> {
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
                 let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
-                    constant::parse_float_f64(t)
+                    constant::parse_float(t)
                 } else {
                     // Decimal digits with leading zeros are decimal here.
                     let digits: String = t.chars().filter(|c| *c != '_').collect();
                     if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
-                        constant::parse_int(&digits).map(|i| i as f64)
+                        constant::parse_int(&digits).map(constant::Float::from_i128)
                     } else {
-                        digits.parse::<f64>().ok()
+                        constant::parse_float(&digits)
                     }
                 }
                 .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(0.0, v)) }
+                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(constant::Float::ZERO, v)) }
             }
             BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
             BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
@@ -686,7 +689,7 @@ impl Checker<'_> {
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
                         // Constants are exact: there is no negative zero.
                         (UnaryOp::Neg, Const::Float(f)) => Const::Float(-*f),
-                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
+                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-*r, -*i),
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {
                             if b.is_unsigned() {

@@ -101,7 +101,10 @@ impl Float {
         self.mant == 0
     }
 
-    /// The value when it is an integer that fits an `i128`.
+    /// The value when it is an integer that fits an `i128`. A value within
+    /// 2^-100 of an integer, relatively, counts as that integer: Go's
+    /// constants are exact, and `0.0005 * 1e9` is 500000 there, while
+    /// here both factors were rounded to 128 bits.
     pub fn to_i128(&self) -> Option<i128> {
         if self.is_zero() {
             return Some(0);
@@ -110,10 +113,16 @@ impl Float {
             return None;
         }
         let shift = self.exp.unsigned_abs();
-        if shift >= 128 || self.mant & ((1u128 << shift) - 1) != 0 {
+        if shift >= 128 {
             return None;
         }
-        let m = i128::try_from(self.mant >> shift).ok()?;
+        let frac = self.mant & ((1u128 << shift) - 1);
+        let half = 1u128 << (shift - 1);
+        let (int, dist) = if frac >= half { ((self.mant >> shift) + 1, (1u128 << shift) - frac) } else { (self.mant >> shift, frac) };
+        if dist > self.mant >> 100 {
+            return None;
+        }
+        let m = i128::try_from(int).ok()?;
         Some(if self.neg { -m } else { m })
     }
 
@@ -402,6 +411,9 @@ mod tests {
         assert_eq!(p("1e39").to_f32(), f32::INFINITY);
         assert_eq!(p("1e10").to_i128(), Some(10_000_000_000));
         assert_eq!(p("1.5").to_i128(), None);
+        assert_eq!((p("0.0005") * p("1e9")).to_i128(), Some(500000));
+        assert_eq!((p("1") + p("1e-20")).to_i128(), None);
+        assert_eq!(p("0.3").to_i128(), None);
         assert_eq!(p("1e646456992").describe(), "1e+646456992");
         assert!(p("1e1000") > p("9e999") && -p("1e1000") < Float::ZERO && p("0.5") == p("0.50"));
     }

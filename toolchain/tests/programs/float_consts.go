@@ -10,6 +10,8 @@ import (
 const big = 1e1000
 const tiny = 1e-1000
 const third = 1.0 / 3
+const c = 1e500i
+const z = (1 + 2i) * (3 - 4i) / (2 + 1i)
 
 func main() {
 	fmt.Println(big/1e999, tiny*1e1001, big*tiny)
@@ -22,4 +24,8 @@ func main() {
 	x := 3.0
 	fmt.Println(x/2, int64(1e18), uint64(1<<63), float32(0.1), complex(1e300, 2))
 	fmt.Println(big > 1e999, -big < 0, tiny > 0, 2.5e-1 == 0.25)
+	fmt.Println(imag(c/1e499), z, real(z), imag(0.01i) == 0.01, complex64(1.1+2.2i), -(3 + 4i))
+	fmt.Println(complex(1e300, 1e-300)*1, 0123i, 0x10i, 1_0.5i)
+	var n int64 = 0.0005 * 1e9
+	fmt.Println(n, int(1e100/1e98), 0.01 == imag(0.01i))
 }
