@@ -296,3 +296,8 @@ fn program_nilchecks() {
 fn program_float_consts() {
     program("float_consts");
 }
+
+#[test]
+fn program_runtime_misc() {
+    program("runtime_misc");
+}

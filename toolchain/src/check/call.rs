@@ -447,6 +447,11 @@ impl Checker<'_> {
                     args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
                     rets: vec![],
                 });
+                // The bytes of a constant string get an array of exactly
+                // their size in Go (cap == len; appending copies).
+                if let (Basic::Uint8, VK::Const(Const::String(cs))) = (eb, &v.kind) {
+                    self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(cs.len() as i64) });
+                }
                 return Ok(V::mem(t, dst));
             }
         }
@@ -987,7 +992,7 @@ impl Checker<'_> {
             return err(pos, "not enough arguments for append() (expected 1, found 0)");
         }
         let s = self.value(&args[0])?;
-        let st = if let VK::Nil = s.kind { return err(pos, "first argument to append must be a typed slice; have untyped nil") } else { s.ty };
+        let st = if self.is_untyped_nil(&s) { return err(pos, "first argument to append must be a typed slice; have untyped nil") } else { s.ty };
         let Ty::Slice(et) = self.types.under(st).clone() else {
             return err(pos, format!("invalid argument: {} (variable of type {}) is not a slice", self.describe_expr(&args[0]), self.types.name(st)));
         };
