@@ -732,6 +732,12 @@ mod tests {
             let s = error_text(&ERROR_STRING_TYPE, &DIVIDE_ERROR.0 as *const GoString as *const u8).unwrap();
             assert_eq!(s.as_bytes(), b"runtime error: integer divide by zero");
             assert!(error_text(&types::INT, ptr::null()).is_none());
+            // panicwrap's plainError has no prefix.
+            let msg = GoString { ptr: b"value method main.T.M called using nil *T pointer".as_ptr(), len: 49 };
+            let s = error_text(&PLAIN_ERROR_TYPE, &msg as *const GoString as *const u8).unwrap();
+            assert_eq!(s.as_bytes(), b"value method main.T.M called using nil *T pointer");
+            assert_eq!(PLAIN_ERROR_TYPE.string(), "runtime.plainError");
+            assert_eq!(PLAIN_ERROR_TYPE.methods().len(), 2);
             // The shims' Rust halves give the same.
             let s = rgo_bounds_error_text(&e);
             assert_eq!(s.as_bytes(), b"runtime error: index out of range [5] with length 3");
