@@ -6,8 +6,8 @@ import "fmt"
 type Pt struct{ X, Y int }
 type Arr [3]Pt
 
-func mod(a Arr) Arr  { a[0].X = 99; return a }
-func modp(a *Arr)    { a[1].Y = 77 }
+func mod(a Arr) Arr { a[0].X = 99; return a }
+func modp(a *Arr)   { a[1].Y = 77 }
 func counter() func() int {
 	c := 0
 	return func() int { c++; return c }
