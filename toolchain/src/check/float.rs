@@ -307,10 +307,11 @@ impl Float {
         })
     }
 
-    /// Text for diagnostics: as `f64` prints it, or `1.5e+1000` beyond.
+    /// Text for diagnostics: as `f64` prints it, or `1.5e+1000` beyond its
+    /// range (either way).
     pub fn describe(&self) -> String {
         let f = self.to_f64();
-        if f.is_finite() {
+        if f.is_finite() && (f != 0.0 || self.is_zero()) {
             return if f.fract() == 0.0 && f.abs() < 1e21 { format!("{}", f as i128) } else { format!("{f}") };
         }
         // Decimal exponent from the binary one, then the leading digits.
@@ -321,7 +322,8 @@ impl Float {
             e10 += 1;
         }
         let sign = if self.neg { "-" } else { "" };
-        format!("{sign}{}e+{e10}", (m * 1e5).round() / 1e5)
+        let esign = if e10 < 0 { '-' } else { '+' };
+        format!("{sign}{}e{esign}{}", (m * 1e5).round() / 1e5, e10.unsigned_abs())
     }
 }
 
@@ -415,6 +417,7 @@ mod tests {
         assert_eq!((p("1") + p("1e-20")).to_i128(), None);
         assert_eq!(p("0.3").to_i128(), None);
         assert_eq!(p("1e646456992").describe(), "1e+646456992");
+        assert_eq!((-p("2.5e-1000")).describe(), "-2.5e-1000");
         assert!(p("1e1000") > p("9e999") && -p("1e1000") < Float::ZERO && p("0.5") == p("0.50"));
     }
 }
