@@ -334,7 +334,7 @@ impl Checker<'_> {
             }
             if tbb.is_numeric() && fb_.is_some_and(|b| b.is_numeric()) {
                 let c2 = match (c, tbb.is_integer()) {
-                    (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.to_f64().trunc() as i128),
+                    (Const::Float(f), true) if !self.types.is_untyped(from) => Const::Int(f.trunc() as i128),
                     _ => c.clone(),
                 };
                 let r = self.convert_const(&c2, t, pos).map_err(|d| {
@@ -490,7 +490,7 @@ impl Checker<'_> {
         V::mem(t, dst)
     }
 
-        fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+    fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
             if args.len() < n {
@@ -668,7 +668,7 @@ impl Checker<'_> {
                 let r = self.value(&args[0])?;
                 let i = self.value(&args[1])?;
                 if let (VK::Const(a), VK::Const(c)) = (&r.kind, &i.kind) {
-                    let (Some(x), Some(y)) = (a.as_float(), c.as_float()) else { return err(pos, "invalid arguments to complex") };
+                    let (Some(x), Some(y)) = (a.as_f64(), c.as_f64()) else { return err(pos, "invalid arguments to complex") };
                     let ft = if self.types.is_untyped(r.ty) { i.ty } else { r.ty };
                     let t = match self.types.basic(ft) {
                         Some(Basic::Float32) => basic_id(Basic::Complex64),
@@ -695,7 +695,7 @@ impl Checker<'_> {
                 nargs(1, if b == Builtin::Real { "real" } else { "imag" })?;
                 let v = self.value(&args[0])?;
                 if let VK::Const(c) = &v.kind {
-                    let (r, i) = c.as_complex_float().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
+                    let (r, i) = c.as_complex().ok_or_else(|| Diag::new(pos, "invalid argument to real/imag"))?;
                     let x = if b == Builtin::Real { r } else { i };
                     let t = match self.types.basic(v.ty) {
                         Some(Basic::Complex64) => basic_id(Basic::Float32),

@@ -2,9 +2,8 @@
 //!
 //! Go's untyped constants have arbitrary precision; rgo represents integers
 //! as `i128` (enough for every program in Go's test corpus that rgo targets,
-//! and overflow is reported instead of wrapping), floats as [`Float`] (a
-//! 128-bit mantissa and a wide exponent: `1e1000` is a valid constant) and
-//! complex numbers as two `f64`.
+//! and overflow is reported instead of wrapping) and floats as `f64`, or as
+//! [`Float`] (a wide exponent) beyond `f64`'s range.
 
 pub use super::float::Float;
 use crate::syntax::ast::BinaryOp;
@@ -13,29 +12,31 @@ use crate::syntax::ast::BinaryOp;
 pub enum Const {
     Bool(bool),
     Int(i128),
-    Float(Float),
-    Complex(Float, Float),
+    Float(f64),
+    Complex(f64, f64),
     String(Vec<u8>),
+    /// An untyped float constant beyond `f64`'s range (`1e646456992`,
+    /// `1e-400`, `1e300 * 1e300`), which Go's constants hold too.
+    Huge(Float),
 }
 
 impl Const {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Const::Int(i) => Some(*i as f64),
-            Const::Float(f) => Some(f.to_f64()),
-            Const::Complex(r, i) if i.is_zero() => Some(r.to_f64()),
+            Const::Float(f) => Some(*f),
+            Const::Complex(r, i) if *i == 0.0 => Some(*r),
+            // Infinite or zero: callers report overflow, or round to zero.
+            Const::Huge(h) => Some(h.to_f64()),
             _ => None,
         }
     }
 
-    /// The value as an untyped float constant, if it is a number with no
-    /// imaginary part.
-    pub fn as_float(&self) -> Option<Float> {
+    /// A float constant's value with the exponent range of [`Float`].
+    fn as_wide(&self) -> Option<Float> {
         match self {
-            Const::Int(i) => Some(Float::from_i128(*i)),
-            Const::Float(f) => Some(*f),
-            Const::Complex(r, i) if i.is_zero() => Some(*r),
-            _ => None,
+            Const::Huge(h) => Some(*h),
+            _ => self.as_f64().map(Float::from_f64),
         }
     }
 
@@ -43,23 +44,18 @@ impl Const {
     pub fn as_int(&self) -> Option<i128> {
         match self {
             Const::Int(i) => Some(*i),
-            Const::Float(f) => f.to_i128(),
-            Const::Complex(r, i) if i.is_zero() => r.to_i128(),
+            Const::Float(f) if f.fract() == 0.0 && f.abs() < 1.7e38 => Some(*f as i128),
+            Const::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1.7e38 => Some(*r as i128),
             _ => None,
         }
     }
 
-    /// The parts, rounded to `f64`.
     pub fn as_complex(&self) -> Option<(f64, f64)> {
-        self.as_complex_float().map(|(r, i)| (r.to_f64(), i.to_f64()))
-    }
-
-    /// The parts, as untyped float constants.
-    pub fn as_complex_float(&self) -> Option<(Float, Float)> {
         match self {
-            Const::Int(i) => Some((Float::from_i128(*i), Float::ZERO)),
-            Const::Float(f) => Some((*f, Float::ZERO)),
+            Const::Int(i) => Some((*i as f64, 0.0)),
+            Const::Float(f) => Some((*f, 0.0)),
             Const::Complex(r, i) => Some((*r, *i)),
+            Const::Huge(h) => Some((h.to_f64(), 0.0)),
             _ => None,
         }
     }
@@ -68,7 +64,7 @@ impl Const {
     fn rank(&self) -> u8 {
         match self {
             Const::Int(_) => 0,
-            Const::Float(_) => 1,
+            Const::Float(_) | Const::Huge(_) => 1,
             Const::Complex(..) => 2,
             _ => 3,
         }
@@ -79,8 +75,15 @@ impl Const {
         match self {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
-            Const::Float(f) => f.describe(),
-            Const::Complex(r, i) => format!("({} + {}i)", r.describe(), i.describe()),
+            Const::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 1e21 {
+                    format!("{}", *f as i128)
+                } else {
+                    format!("{f}")
+                }
+            }
+            Const::Complex(r, i) => format!("({r} + {i}i)"),
+            Const::Huge(h) => h.describe(),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
         }
     }
@@ -104,8 +107,25 @@ pub fn parse_int(text: &str) -> Option<i128> {
 }
 
 /// Parses a float literal's source text (decimal or hexadecimal).
-pub fn parse_float(text: &str) -> Option<Float> {
-    Float::parse(text)
+pub fn parse_float(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        let (mant, exp) = match h.find(['p', 'P']) {
+            Some(i) => (&h[..i], h[i + 1..].parse::<i32>().ok()?),
+            None => (h, 0),
+        };
+        let (ip, fp) = match mant.find('.') {
+            Some(i) => (&mant[..i], &mant[i + 1..]),
+            None => (mant, ""),
+        };
+        let mut v = 0f64;
+        for c in ip.chars().chain(fp.chars()) {
+            v = v * 16.0 + c.to_digit(16)? as f64;
+        }
+        let e = exp - 4 * fp.len() as i32;
+        return Some(v * 2f64.powi(e));
+    }
+    t.parse::<f64>().ok()
 }
 
 /// Applies a binary operator to two constants already converted to a
@@ -149,7 +169,7 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
                 if integer_div || rank == 0 {
                     Const::Int(a / b)
                 } else {
-                    Const::Float(Float::from_i128(a) / Float::from_i128(b))
+                    Const::Float(a as f64 / b as f64)
                 }
             }
             Rem => {
@@ -182,31 +202,48 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
             LAnd | LOr => return Err("operator not defined on numbers".into()),
         });
     }
+    if rank == 1 && (matches!(x, Const::Huge(_)) || matches!(y, Const::Huge(_))) {
+        return wide_binary(op, x.as_wide().unwrap(), y.as_wide().unwrap());
+    }
     if rank == 1 {
-        let (a, b) = (x.as_float().unwrap(), y.as_float().unwrap());
+        let (a, b) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+        // Beyond f64's range (an infinite result, or zero from non-zero
+        // factors): the wide exponent of `Float`.
+        let overflows = |r: f64| !r.is_finite() || (r == 0.0 && matches!(op, Mul | Div) && a != 0.0);
+        if matches!(op, Add | Sub | Mul | Div) && b != 0.0 {
+            let r = match op {
+                Add => a + b,
+                Sub => a - b,
+                Mul => a * b,
+                _ => a / b,
+            };
+            if overflows(r) {
+                return wide_binary(op, Float::from_f64(a), Float::from_f64(b));
+            }
+        }
         // Constants are exact: a zero result is +0 (`-0.0*1` is 0 in Go).
         return Ok(match op {
-            Add => Const::Float(a + b),
-            Sub => Const::Float(a - b),
-            Mul => Const::Float(a * b),
+            Add => Const::Float(a + b + 0.0),
+            Sub => Const::Float(a - b + 0.0),
+            Mul => Const::Float(a * b + 0.0),
             Div => {
-                if b.is_zero() {
+                if b == 0.0 {
                     return Err("invalid operation: division by zero".into());
                 }
-                Const::Float(a / b)
+                Const::Float(a / b + 0.0)
             }
             Eq | Ne | Lt | Le | Gt | Ge => Const::Bool(compare(op, &a, &b)),
             _ => return Err("operator not defined on floating-point numbers".into()),
         });
     }
-    let ((ar, ai), (br, bi)) = (x.as_complex_float().unwrap(), y.as_complex_float().unwrap());
+    let ((ar, ai), (br, bi)) = (x.as_complex().unwrap(), y.as_complex().unwrap());
     Ok(match op {
         Add => Const::Complex(ar + br, ai + bi),
         Sub => Const::Complex(ar - br, ai - bi),
         Mul => Const::Complex(ar * br - ai * bi, ar * bi + ai * br),
         Div => {
             let d = br * br + bi * bi;
-            if d.is_zero() {
+            if d == 0.0 {
                 return Err("invalid operation: division by zero".into());
             }
             Const::Complex((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
@@ -215,6 +252,37 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
         Ne => Const::Bool(ar != br || ai != bi),
         _ => return Err("operator not defined on complex numbers".into()),
     })
+}
+
+/// Arithmetic or comparison of float constants of which one is beyond
+/// `f64`'s range; a result back in range is an ordinary `f64` constant.
+fn wide_binary(op: BinaryOp, a: Float, b: Float) -> Result<Const, String> {
+    use BinaryOp::*;
+    let r = match op {
+        Add => a + b,
+        Sub => a - b,
+        Mul => a * b,
+        Div => {
+            if b.is_zero() {
+                return Err("invalid operation: division by zero".into());
+            }
+            a / b
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => return Ok(Const::Bool(compare(op, &a, &b))),
+        _ => return Err("operator not defined on floating-point numbers".into()),
+    };
+    Ok(wide_const(r))
+}
+
+/// The constant for float value `v`: an `f64` when within its normal
+/// range, else [`Const::Huge`].
+fn wide_const(v: Float) -> Const {
+    let f = v.to_f64();
+    if v.is_zero() || (f.is_finite() && f.abs() >= f64::MIN_POSITIVE) {
+        Const::Float(f)
+    } else {
+        Const::Huge(v)
+    }
 }
 
 /// `a op b` for a comparison operator.

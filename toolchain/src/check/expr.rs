@@ -120,7 +120,7 @@ impl Checker<'_> {
         Ok(match b {
             _ if b.is_integer() => {
                 let v = c.as_int().ok_or_else(|| {
-                    if matches!(c, Const::Float(_) | Const::Complex(..)) {
+                    if matches!(c, Const::Float(_) | Const::Huge(_) | Const::Complex(..)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
                     } else {
                         bad(self)
@@ -132,24 +132,22 @@ impl Checker<'_> {
                 }
                 Const::Int(v)
             }
+            // An untyped constant stays as wide as it is.
+            _ if b.is_untyped() && matches!(c, Const::Huge(_)) => c.clone(),
             _ if b.is_float() => {
-                let x = c.as_float().ok_or_else(|| bad(self))?;
-                // Rounded once, straight to the type's precision.
-                let v = if b == Basic::Float32 { x.to_f32() as f64 } else if b.is_untyped() { 0.0 } else { x.to_f64() };
+                let v = c.as_f64().ok_or_else(|| bad(self))?;
+                let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
                 if v.is_infinite() {
                     return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
                 }
-                Const::Float(if b.is_untyped() { x } else { constant::Float::from_f64(v) })
+                Const::Float(v)
             }
             _ if b.is_complex() => {
-                let (r, i) = c.as_complex_float().ok_or_else(|| bad(self))?;
-                let f = constant::Float::from_f64;
+                let (r, i) = c.as_complex().ok_or_else(|| bad(self))?;
                 if b == Basic::Complex64 {
-                    Const::Complex(f(r.to_f32() as f64), f(i.to_f32() as f64))
-                } else if b.is_untyped() {
-                    Const::Complex(r, i)
+                    Const::Complex(r as f32 as f64, i as f32 as f64)
                 } else {
-                    Const::Complex(f(r.to_f64()), f(i.to_f64()))
+                    Const::Complex(r, i)
                 }
             }
             _ if b.is_string() => match c {
@@ -598,7 +596,13 @@ impl Checker<'_> {
             }
             BasicLit::Float(s) => {
                 let v = constant::parse_float(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(Const::Float(v)) }
+                // Beyond f64's range (infinite, or zero from non-zero
+                // digits): the wide form.
+                let c = match constant::Float::parse(s) {
+                    Some(w) if !v.is_finite() || (v == 0.0 && !w.is_zero()) => Const::Huge(w),
+                    _ => Const::Float(v),
+                };
+                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(c) }
             }
             BasicLit::Imag(s) => {
                 let t = s.trim_end_matches('i');
@@ -608,13 +612,13 @@ impl Checker<'_> {
                     // Decimal digits with leading zeros are decimal here.
                     let digits: String = t.chars().filter(|c| *c != '_').collect();
                     if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
-                        constant::parse_int(&digits).map(constant::Float::from_i128)
+                        constant::parse_int(&digits).map(|i| i as f64)
                     } else {
-                        constant::parse_float(&digits)
+                        digits.parse::<f64>().ok()
                     }
                 }
                 .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(constant::Float::ZERO, v)) }
+                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(Const::Complex(0.0, v)) }
             }
             BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
             BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
@@ -688,8 +692,9 @@ impl Checker<'_> {
                         (UnaryOp::Plus, _) => c.clone(),
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
                         // Constants are exact: there is no negative zero.
-                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-*f),
-                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-*r, -*i),
+                        (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
+                        (UnaryOp::Neg, Const::Huge(h)) => Const::Huge(-*h),
+                        (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnaryOp::Com, Const::Int(i)) => {
                             if b.is_unsigned() {
@@ -1680,7 +1685,7 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
     match c {
         Const::Bool(_) => basic_id(Basic::UntypedBool),
         Const::String(_) => basic_id(Basic::UntypedString),
-        Const::Float(_) => basic_id(Basic::UntypedFloat),
+        Const::Float(_) | Const::Huge(_) => basic_id(Basic::UntypedFloat),
         Const::Complex(..) => basic_id(Basic::UntypedComplex),
         Const::Int(_) => {
             if t == basic_id(Basic::UntypedRune) {
@@ -1696,7 +1701,7 @@ fn const_kind(c: &Const) -> &'static str {
     match c {
         Const::Bool(_) => "bool",
         Const::Int(_) => "int",
-        Const::Float(_) => "float",
+        Const::Float(_) | Const::Huge(_) => "float",
         Const::Complex(..) => "complex",
         Const::String(_) => "string",
     }

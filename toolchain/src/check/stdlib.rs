@@ -575,7 +575,7 @@ fn math_const(name: &str) -> Option<V> {
     let ui = basic_id(Basic::UntypedInt);
     let uf = basic_id(Basic::UntypedFloat);
     let i = |v: i128| Some(V { ty: ui, kind: VK::Const(Const::Int(v)) });
-    let f = |v: f64| Some(V { ty: uf, kind: VK::Const(Const::Float(crate::check::constant::Float::from_f64(v))) });
+    let f = |v: f64| Some(V { ty: uf, kind: VK::Const(Const::Float(v)) });
     match name {
         "MaxInt8" => i(i8::MAX as i128),
         "MinInt8" => i(i8::MIN as i128),
