@@ -356,3 +356,10 @@ go_tests! {
 fn program_stdlib_more() {
     program("stdlib_more");
 }
+
+/// Methods of the intrinsic types (`strings.Builder`, `*os.File`) as
+/// method values.
+#[test]
+fn program_method_values() {
+    program("method_values");
+}
