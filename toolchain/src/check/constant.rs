@@ -139,8 +139,9 @@ pub fn normalize(r: Rat, int: bool) -> Result<Const, String> {
             None => Const::Big(Box::new(r), true),
         });
     }
+    let r = if r.too_big() { r.approx(super::bignum::APPROX_BITS) } else { r };
     if r.too_big() {
-        // Past what rgo keeps exactly: the nearest f64.
+        // Past what rgo keeps: the nearest f64.
         return r.to_f64().map(Const::Float).ok_or_else(|| "constant overflow".to_string());
     }
     Ok(match r.exact_f64() {
@@ -192,10 +193,8 @@ pub fn parse_float_const(text: &str) -> Option<Const> {
     } else {
         Rat::parse_decimal(&t)
     };
-    match exact {
-        Some(r) => normalize(r, false).ok(),
-        None => parse_float(text).map(Const::Float),
-    }
+    // Beyond what rgo keeps (`1e400`): the nearest f64, as before.
+    exact.and_then(|r| normalize(r, false).ok()).or_else(|| parse_float(text).map(Const::Float))
 }
 
 /// Parses an integer literal's source text.
