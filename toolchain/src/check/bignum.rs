@@ -317,6 +317,13 @@ pub const APPROX_BITS: u64 = 512;
 
 impl Rat {
     fn new(neg: bool, num: Nat, den: Nat) -> Rat {
+        let one = Nat::from_u128(1);
+        if num.is_zero() {
+            return Rat { neg: false, num, den: one };
+        }
+        if den == one {
+            return Rat { neg, num, den };
+        }
         let g = num.gcd(&den);
         let (num, den) = if g.to_u128() == Some(1) { (num, den) } else { (num.divrem(&g).0, den.divrem(&g).0) };
         Rat { neg: neg && !num.is_zero(), num, den }
