@@ -327,6 +327,12 @@ fn syntax_errors_go_on_at_the_next_statement_or_declaration() {
     );
 }
 
+#[test]
+fn len_of_an_array_with_calls_is_not_constant() {
+    let src = "package main\n\nvar s [][10]int\n\nconst m = len(s[len(s)-1])\nconst k = len(s[0])\n\nfunc f() [2]int { return [2]int{} }\n\nvar _ [len(f())]int\n\nfunc main() { println(k) }\n";
+    expect_errors(src, &["bad.go:5:11: len(s[len(s) - 1]) is not constant", "bad.go:10:8: array length len(f()) must be constant"]);
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]
