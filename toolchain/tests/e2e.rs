@@ -188,6 +188,12 @@ fn program_lines() {
     program("lines");
 }
 
+/// `true && x < y` is an untyped boolean, assignable to a defined bool type.
+#[test]
+fn program_logical_untyped() {
+    program("logical_untyped");
+}
+
 /// `import . "os"` next to other imports of os: `File` is `os.File`.
 #[test]
 fn program_dot_import_types() {

@@ -1020,8 +1020,10 @@ impl Checker<'_> {
                 return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
             }
         }
-        let t = if self.types.is_untyped(x.ty) { self.bool_t() } else { x.ty };
-        let dst = self.temp(t);
+        // Untyped until one side has a type (`true && x < y` is untyped, as
+        // comparisons are: assignable to any boolean type).
+        let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedBool) } else { x.ty };
+        let dst = self.temp(self.bool_t());
         let xo = self.operand(&x);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: xo });
         let done = self.fb().label();
