@@ -986,6 +986,25 @@ impl Checker<'_> {
                         return Ok((x, retype(y, t)));
                     }
                 }
+                // A bidirectional channel is assignable to a channel type of
+                // its element type (one of the two unnamed): `c3 == c1` with
+                // `c3 chan int`, `c1 chan<- int` (test/cmp6.go).
+                let chan = |t: TypeId| match self.types.ty(self.types.underlying(t)) {
+                    Ty::Chan(d, e) => Some((*d, *e)),
+                    _ => None,
+                };
+                if let (Some((dx, ex)), Some((dy, ey))) = (chan(x.ty), chan(y.ty)) {
+                    if ex == ey && (!defined(x.ty) || !defined(y.ty)) {
+                        if dx == 0 {
+                            let t = y.ty;
+                            return Ok((retype(x, t), y));
+                        }
+                        if dy == 0 {
+                            let t = x.ty;
+                            return Ok((x, retype(y, t)));
+                        }
+                    }
+                }
                 err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)))
             }
         }
