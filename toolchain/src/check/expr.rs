@@ -517,12 +517,16 @@ impl Checker<'_> {
                     Err(d) => {
                         let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
                         dots.sort();
+                        // A member Go has but rgo lacks is not supported, not undefined.
+                        let mut lacking = None;
                         for dot in dots {
-                            if let Ok(v) = self.package_member(&dot, id) {
-                                return Ok(v);
+                            match self.package_member(&dot, id) {
+                                Ok(v) => return Ok(v),
+                                Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
+                                Err(_) => {}
                             }
                         }
-                        return Err(d);
+                        return Err(lacking.unwrap_or(d));
                     }
                     Ok(n) => n,
                 };
