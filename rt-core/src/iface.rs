@@ -101,6 +101,27 @@ pub unsafe extern "C" fn rgo_getitab(inter: *const InterfaceType, typ: *const Ty
     }
 }
 
+/// `rgo_additabs(links)`: records the program's static itabs as the itabs
+/// of their pairs, as Go's `itabsinit` does, so that an itab the runtime
+/// looks up is the same object compiled code compares interface type words
+/// with (type assertions, type switches and `==` compare itab addresses).
+///
+/// # Safety
+/// `links` must point at a count `n` followed by `n` addresses of itabs
+/// whose method tables are complete.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_additabs(links: *const usize) {
+    // SAFETY: as the caller promises.
+    let tabs = unsafe { core::slice::from_raw_parts(links.add(1) as *const *const Itab, *links) };
+    let mut map = ITABS.lock();
+    for &p in tabs {
+        // SAFETY: each entry is a static itab.
+        let tab = unsafe { &*p };
+        let key = (tab.inter as usize, tab.typ as usize);
+        map.entry(key).or_insert(p as usize);
+    }
+}
+
 /// Whether `==` is defined on values of `t` (no slices, maps or funcs
 /// inside, except behind interfaces, which are checked when compared).
 pub fn comparable(t: &Type) -> bool {

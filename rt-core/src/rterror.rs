@@ -232,6 +232,20 @@ const fn text(s: &'static str) -> StaticText {
     StaticText(GoString { ptr: s.as_ptr(), len: s.len() })
 }
 
+// ---- runtime.plainError -------------------------------------------------
+
+extern "C" {
+    // Returns the string its receiver points at (asm/amd64.S).
+    fn rgo_error_text_method();
+}
+static PLAIN_ERROR_FN: unsafe extern "C" fn() = rgo_error_text_method;
+static PLAIN_ERROR_METHODS: Static<[Method; 2]> = Static(methods(&PLAIN_ERROR_FN));
+static PLAIN_ERROR_UNCOMMON: Static<Uncommon> =
+    Static(Uncommon { pkg_path: Str::new("runtime"), methods: List::new(&PLAIN_ERROR_METHODS.0) });
+/// `runtime.plainError` (`type plainError string`): a runtime error whose
+/// text has no "runtime error: " prefix.
+pub static PLAIN_ERROR_TYPE: Type = named("runtime.plainError", Kind::String, 16, 8, &PLAIN_ERROR_UNCOMMON.0);
+
 static DIVIDE_ERROR: StaticText = text("integer divide by zero");
 static SHIFT_ERROR: StaticText = text("negative shift amount");
 static MEMORY_ERROR: StaticText = text("invalid memory address or nil pointer dereference");
@@ -481,6 +495,8 @@ pub unsafe fn error_text(t: TypeRef, data: *const u8) -> Option<GoString> {
             Some(bounds_text(&*(data as *const BoundsError)))
         } else if ptr::eq(t, &ERROR_STRING_TYPE) {
             Some(error_string_text(&*(data as *const GoString)))
+        } else if ptr::eq(t, &PLAIN_ERROR_TYPE) {
+            Some(*(data as *const GoString))
         } else if ptr::eq(t, &TYPE_ASSERTION_ERROR_TYPE.typ) {
             Some(type_assertion_text(&*(data as *const TypeAssertionError)))
         } else {
@@ -637,6 +653,23 @@ pub unsafe extern "C" fn rgo_panic_nil() -> ! {
     unsafe { panic_memory() }
 }
 
+/// The method wrapper `(*T).M` of a value method `T.M` got a nil
+/// receiver: panics with `plainError(msg)`, where `msg` is Go's "value
+/// method P.T.M called using nil *T pointer", spelled by the compiler.
+///
+/// # Safety
+/// `ptr` must point at `len` bytes of static text; as for
+/// [`rgo_panic_index`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_panicwrap(ptr: *const u8, len: usize) -> ! {
+    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    // SAFETY: a fresh allocation of a string header; as the caller promises.
+    unsafe {
+        p.write(GoString { ptr, len });
+        gopanic(Eface { typ: &PLAIN_ERROR_TYPE, data: p as *const u8 })
+    }
+}
+
 /// `x.(W)` failed: `x` (static type `iface`) holds `have` (null: nil).
 ///
 /// # Safety
@@ -699,6 +732,12 @@ mod tests {
             let s = error_text(&ERROR_STRING_TYPE, &DIVIDE_ERROR.0 as *const GoString as *const u8).unwrap();
             assert_eq!(s.as_bytes(), b"runtime error: integer divide by zero");
             assert!(error_text(&types::INT, ptr::null()).is_none());
+            // panicwrap's plainError has no prefix.
+            let msg = GoString { ptr: b"value method main.T.M called using nil *T pointer".as_ptr(), len: 49 };
+            let s = error_text(&PLAIN_ERROR_TYPE, &msg as *const GoString as *const u8).unwrap();
+            assert_eq!(s.as_bytes(), b"value method main.T.M called using nil *T pointer");
+            assert_eq!(PLAIN_ERROR_TYPE.string(), "runtime.plainError");
+            assert_eq!(PLAIN_ERROR_TYPE.methods().len(), 2);
             // The shims' Rust halves give the same.
             let s = rgo_bounds_error_text(&e);
             assert_eq!(s.as_bytes(), b"runtime error: index out of range [5] with length 3");

@@ -71,7 +71,9 @@ pub enum FuncKind {
     /// its register (seed 000). Used for promoted methods with a pointer
     /// receiver reached through embedded fields. `abi` is the wrapper's and
     /// the target's ABI (the receiver is one pointer word in both).
-    TailWrapper { recv_path: Vec<RecvStep>, target: String },
+    /// With `nil_target`, a nil receiver jumps there instead (a function
+    /// with no parameters that panics as Go's `panicwrap`).
+    TailWrapper { recv_path: Vec<RecvStep>, target: String, nil_target: Option<String> },
     /// The ABIInternal entry of the ABI0 (stack-only) assembly function
     /// `target`: stores register arguments to an ABI0 frame, calls `target`,
     /// loads results back into registers. Even with no parameters and no

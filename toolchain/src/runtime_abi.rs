@@ -45,6 +45,10 @@ pub const PANIC_NIL: &str = "rgo_panic_nil";
 /// `(have: *const Type, want: *const Type, iface: *const Type) -> !`:
 /// "interface conversion: I is H, not W" (`have` null: "I is nil, not W").
 pub const PANIC_TYPE_ASSERT: &str = "rgo_panic_typeassert";
+/// `(ptr, len) -> !`: a wrapper `(*T).M` of value method `T.M` got a nil
+/// receiver; panics with `runtime.plainError` of the text (Go's "value
+/// method main.T.M called using nil *T pointer").
+pub const PANIC_WRAP: &str = "rgo_panicwrap";
 
 /// `(v: i64)`, `(v: u64)`, `(v: f64)`, `(re: f64, im: f64)`, `(v: u8)`,
 /// `(ptr, len)`, `(p: usize)`: one operand of builtin print/println,
@@ -102,6 +106,10 @@ pub const GROWSLICE: &str = "rgo_growslice";
 /// null when `typ` lacks a method and `canfail`, otherwise panics
 /// "interface conversion: T is not I: missing method M".
 pub const GETITAB: &str = "rgo_getitab";
+/// `(links: *const usize)`: registers the program's static itabs (`links`:
+/// a count, then that many itab addresses) before any Go code runs, so
+/// that `rgo_getitab` returns the very itab compiled code compares with.
+pub const ADD_ITABS: &str = "rgo_additabs";
 /// `(typ: *const Type, x: *const u8, y: *const u8) -> u8`: equality of two
 /// interface data words holding values of dynamic type `typ`; panics
 /// "comparing uncomparable type T".

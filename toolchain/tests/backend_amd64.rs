@@ -229,7 +229,7 @@ fn tail(sym: &str, mm: &MethodM, recv_path: Vec<RecvStep>) -> Func {
     Func {
         sym: sym.into(),
         abi: mm.abi.clone(),
-        kind: FuncKind::TailWrapper { recv_path, target: "main.S.M$ptr".into() },
+        kind: FuncKind::TailWrapper { recv_path, target: "main.S.M$ptr".into(), nil_target: None },
         pos: None,
     }
 }
@@ -250,6 +250,20 @@ fn golden_method_wrapper() {
         vec![],
     );
     golden("method_wrapper", &prog);
+}
+
+/// A value method reached through a pointer (`RecvStep::Load`) with a
+/// `nil_target`: a nil receiver jumps there (Go's panicwrap) before the
+/// load would fault.
+#[test]
+fn tail_wrapper_nil_target() {
+    let mm = method_m();
+    let mut f = tail("main.T$p.M", &mm, vec![RecvStep::Load]);
+    f.kind = FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target: "main.S.M$ptr".into(), nil_target: Some("main.T$p.M$nil".into()) };
+    let asm = Amd64.emit_asm(&program(vec![f], vec![])).unwrap();
+    let start = asm.find("main.T$p.M:\n").expect("the wrapper is emitted");
+    let body: Vec<&str> = asm[start..].lines().skip(1).map(str::trim).filter(|l| !l.starts_with('.')).take(4).collect();
+    assert_eq!(body, ["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"], "{asm}");
 }
 
 fn wrappers_for(mm: &MethodM) -> Vec<Func> {
@@ -689,7 +703,7 @@ fn exec_method_wrappers() {
     let tail = |sym: &str, path: Vec<RecvStep>| Func {
         sym: sym.into(),
         abi: mm.abi.clone(),
-        kind: FuncKind::TailWrapper { recv_path: path, target: "t.S.M".into() },
+        kind: FuncKind::TailWrapper { recv_path: path, target: "t.S.M".into(), nil_target: None },
         pos: None,
     };
     let mut t3 = vec![0u8; 5016];
@@ -743,7 +757,7 @@ fn exec_method_wrapper_nil_faults() {
         let w = Func {
             sym: "t.T.M".into(),
             abi: mm.abi.clone(),
-            kind: FuncKind::TailWrapper { recv_path: path, target: "t.S.M".into() },
+            kind: FuncKind::TailWrapper { recv_path: path, target: "t.S.M".into(), nil_target: None },
             pos: None,
         };
         let (status, out) = run_raw(name, &program(vec![m_body, w, b.func("rgo_test_main", &no_abi())], vec![]));

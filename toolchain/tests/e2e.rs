@@ -38,8 +38,16 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    // One stream for stdout and stderr, as Go's test runner captures them.
-    let run = Command::new("sh").arg("-c").arg("exec \"$0\" 2>&1").arg(&exe).output().expect("run program");
+    // One stream for stdout and stderr, as Go's test runner captures them;
+    // GOOS and GOARCH set, as it sets them (test/env.go checks).
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" 2>&1")
+        .arg(&exe)
+        .env("GOOS", "linux")
+        .env("GOARCH", "amd64")
+        .output()
+        .expect("run program");
     let _ = std::fs::remove_dir_all(&dir);
     (String::from_utf8_lossy(&run.stdout).into_owned(), run.status.code().unwrap_or(-1))
 }
@@ -409,4 +417,42 @@ go_tests! {
 #[test]
 fn program_stdlib_more() {
     program("stdlib_more");
+}
+
+// Issue 9: programs of Go's test tree that rgo compiled but that ran
+// wrongly.
+go_tests! {
+    go_nilptr => "nilptr",
+    go_env => "env",
+    go_interface_convert => "interface/convert",
+    go_ken_interfun => "ken/interfun",
+    go_fixedbugs_issue18595 => "fixedbugs/issue18595",
+    go_fixedbugs_issue45851 => "fixedbugs/issue45851",
+    go_fixedbugs_bug142 => "fixedbugs/bug142",
+    go_fixedbugs_bug491 => "fixedbugs/bug491",
+    go_fixedbugs_issue43444 => "fixedbugs/issue43444",
+    go_fixedbugs_issue54467 => "fixedbugs/issue54467",
+    go_fixedbugs_issue19246 => "fixedbugs/issue19246",
+    go_fixedbugs_issue23837 => "fixedbugs/issue23837",
+    go_fixedbugs_issue38496 => "fixedbugs/issue38496",
+    go_fixedbugs_issue43835 => "fixedbugs/issue43835",
+    go_fixedbugs_issue15975 => "fixedbugs/issue15975",
+    go_fixedbugs_issue19040 => "fixedbugs/issue19040",
+    go_fixedbugs_issue11326b => "fixedbugs/issue11326b",
+    go_ken_rob2 => "ken/rob2",
+}
+
+#[test]
+fn program_nilchecks() {
+    program("nilchecks");
+}
+
+#[test]
+fn program_float_consts() {
+    program("float_consts");
+}
+
+#[test]
+fn program_runtime_misc() {
+    program("runtime_misc");
 }

@@ -514,6 +514,11 @@ impl Checker<'_> {
                     args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
                     rets: vec![],
                 });
+                // The bytes of a constant string get an array of exactly
+                // their size in Go (cap == len; appending copies).
+                if let (Basic::Uint8, VK::Const(Const::String(cs))) = (eb, &v.kind) {
+                    self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(cs.len() as i64) });
+                }
                 return Ok(V::mem(t, dst));
             }
         }
@@ -545,6 +550,13 @@ impl Checker<'_> {
 
     // ----- builtins -----
 
+    /// A copy of the scalar at `a` in a fresh temporary.
+    fn read_now(&mut self, t: TypeId, sc: Scalar, a: Addr) -> V {
+        let dst = self.temp(t);
+        self.fb().emit(Inst::Move { ty: sc, dst: dst.clone(), src: Operand::Mem(a) });
+        V::mem(t, dst)
+    }
+
     pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
@@ -571,13 +583,15 @@ impl Checker<'_> {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
                         Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) })
                     }
+                    // The result is read now, not where it is used: a call
+                    // later in the same expression may change the operand.
                     (Ty::Basic(bb), _) if bb.is_string() && b == Builtin::Len => {
                         let a = self.to_addr(&v);
-                        Ok(V::mem(int_t, a.offset(8)))
+                        Ok(self.read_now(int_t, Scalar::I64, a.offset(8)))
                     }
                     (Ty::Slice(_), _) => {
                         let a = self.to_addr(&v);
-                        Ok(V::mem(int_t, a.offset(if b == Builtin::Len { 8 } else { 16 })))
+                        Ok(self.read_now(int_t, Scalar::I64, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
                     (Ty::Map(..), _) => err(pos, "rgo does not support maps yet"),
                     (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
@@ -765,7 +779,8 @@ impl Checker<'_> {
                     _ => return err(pos, format!("invalid argument: {} (variable of type {}) not of complex type", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 };
                 let a = self.to_addr(&v);
-                Ok(V::mem(t, if b == Builtin::Real { a } else { a.offset(w) }))
+                let sc = if w == 4 { Scalar::F32 } else { Scalar::F64 };
+                Ok(self.read_now(t, sc, if b == Builtin::Real { a } else { a.offset(w) }))
             }
             Builtin::Recover => {
                 nargs(0, "recover")?;
@@ -1051,7 +1066,7 @@ impl Checker<'_> {
             return err(pos, "not enough arguments for append() (expected 1, found 0)");
         }
         let s = self.value(&args[0])?;
-        let st = if let VK::Nil = s.kind { return err(pos, "first argument to append must be a typed slice; have untyped nil") } else { s.ty };
+        let st = if self.is_untyped_nil(&s) { return err(pos, "first argument to append must be a typed slice; have untyped nil") } else { s.ty };
         let Ty::Slice(et) = self.types.under(st).clone() else {
             return err(pos, format!("invalid argument: {} (variable of type {}) is not a slice", self.describe_expr(&args[0]), self.types.name(st)));
         };

@@ -3,9 +3,12 @@
 //! Go's untyped constants have arbitrary precision; rgo represents integers
 //! as `i128` and floats as `f64` when they fit exactly, and other values
 //! (`1 << 500`, `0.1`, `two128 - ulp32/2`) as exact rationals ([`Rat`]),
-//! rounded once when the constant gets a type.
+//! rounded once when the constant gets a type. Float literals beyond the
+//! rationals' range (`1e646456992`) are [`Float`]s, binary floats with a
+//! 128-bit mantissa and a wide exponent.
 
 use super::bignum::Rat;
+pub use super::float::Float;
 use crate::syntax::ast::BinaryOp;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +23,9 @@ pub enum Const {
     Big(Box<Rat>, bool),
     /// A complex value whose parts are not both exactly `f64`s.
     BigComplex(Box<(Rat, Rat)>),
+    /// An untyped float constant beyond `f64`'s range (`1e646456992`,
+    /// `1e-400`, `1e300 * 1e300`), which Go's constants hold too.
+    Huge(Float),
 }
 
 impl Const {
@@ -29,8 +35,11 @@ impl Const {
             Const::Float(f) => Some(*f),
             Const::Complex(r, i) if *i == 0.0 => Some(*r),
             Const::BigComplex(c) if c.1.is_zero() => Const::Big(Box::new(c.0.clone()), false).as_f64(),
-            // Beyond the largest f64: infinite, which callers report as overflow.
-            Const::Big(r, _) => Some(r.to_f64().unwrap_or(if r < &Box::new(Rat::from_i128(0)) { f64::NEG_INFINITY } else { f64::INFINITY })),
+            // Beyond the largest f64: infinite, which callers report as
+            // overflow. Rounded to zero, it is +0: constants have no -0.
+            Const::Big(r, _) => Some(r.to_f64().unwrap_or(if r < &Box::new(Rat::from_i128(0)) { f64::NEG_INFINITY } else { f64::INFINITY }) + 0.0),
+            // Infinite or zero: callers report overflow, or round to zero.
+            Const::Huge(h) => Some(h.to_f64() + 0.0),
             _ => None,
         }
     }
@@ -73,6 +82,14 @@ impl Const {
         }
     }
 
+    /// A float constant's value with the exponent range of [`Float`].
+    fn as_wide(&self) -> Option<Float> {
+        match self {
+            Const::Huge(h) => Some(*h),
+            _ => self.as_f64().map(Float::from_f64),
+        }
+    }
+
     /// The integer value, if this is an integer or an integral float.
     pub fn as_int(&self) -> Option<i128> {
         match self {
@@ -92,6 +109,7 @@ impl Const {
             Const::Complex(r, i) => Some((*r, *i)),
             Const::Big(..) => Some((self.as_f64()?, 0.0)),
             Const::BigComplex(c) => Some((Const::Big(Box::new(c.0.clone()), false).as_f64()?, Const::Big(Box::new(c.1.clone()), false).as_f64()?)),
+            Const::Huge(h) => Some((h.to_f64(), 0.0)),
             _ => None,
         }
     }
@@ -100,7 +118,7 @@ impl Const {
     fn rank(&self) -> u8 {
         match self {
             Const::Int(_) | Const::Big(_, true) => 0,
-            Const::Float(_) | Const::Big(_, false) => 1,
+            Const::Float(_) | Const::Big(_, false) | Const::Huge(_) => 1,
             Const::Complex(..) | Const::BigComplex(_) => 2,
             _ => 3,
         }
@@ -119,6 +137,7 @@ impl Const {
                 }
             }
             Const::Complex(r, i) => format!("({r} + {i}i)"),
+            Const::Huge(h) => h.describe(),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
             Const::Big(r, _) => r.describe(),
             Const::BigComplex(_) => Const::describe(&self.as_complex().map_or(Const::Bool(false), |(r, i)| Const::Complex(r, i))),
@@ -194,7 +213,15 @@ pub fn parse_float_const(text: &str) -> Option<Const> {
     };
     match exact {
         Some(r) => normalize(r, false).ok(),
-        None => parse_float(text).map(Const::Float),
+        // Beyond what is kept exactly (infinite or zero as an f64 too): the
+        // wide form.
+        None => {
+            let v = parse_float(text)?;
+            Some(match Float::parse(text) {
+                Some(w) if !v.is_finite() || (v == 0.0 && !w.is_zero()) => Const::Huge(w),
+                _ => Const::Float(v),
+            })
+        }
     }
 }
 
@@ -343,8 +370,25 @@ pub fn binary(op: BinaryOp, x: &Const, y: &Const, integer_div: bool) -> Result<C
             LAnd | LOr => return Err("operator not defined on numbers".into()),
         });
     }
+    if rank == 1 && (matches!(x, Const::Huge(_)) || matches!(y, Const::Huge(_))) {
+        return wide_binary(op, x.as_wide().unwrap(), y.as_wide().unwrap());
+    }
     if rank == 1 {
         let (a, b) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+        // Beyond f64's range (an infinite result, or zero from non-zero
+        // factors): the wide exponent of `Float`.
+        let overflows = |r: f64| !r.is_finite() || (r == 0.0 && matches!(op, Mul | Div) && a != 0.0);
+        if matches!(op, Add | Sub | Mul | Div) && b != 0.0 {
+            let r = match op {
+                Add => a + b,
+                Sub => a - b,
+                Mul => a * b,
+                _ => a / b,
+            };
+            if overflows(r) {
+                return wide_binary(op, Float::from_f64(a), Float::from_f64(b));
+            }
+        }
         // Constants are exact: a zero result is +0 (`-0.0*1` is 0 in Go).
         return Ok(match op {
             Add => Const::Float(a + b + 0.0),
@@ -457,6 +501,37 @@ fn exact_binary(op: BinaryOp, x: &Const, y: &Const, rank: u8, integer_div: bool)
         _ => return Err("rgo does not support bitwise operations on constants beyond 128 bits yet".into()),
     };
     normalize(r, int).map(Some)
+}
+
+/// Arithmetic or comparison of float constants of which one is beyond
+/// `f64`'s range; a result back in range is an ordinary `f64` constant.
+fn wide_binary(op: BinaryOp, a: Float, b: Float) -> Result<Const, String> {
+    use BinaryOp::*;
+    let r = match op {
+        Add => a + b,
+        Sub => a - b,
+        Mul => a * b,
+        Div => {
+            if b.is_zero() {
+                return Err("invalid operation: division by zero".into());
+            }
+            a / b
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => return Ok(Const::Bool(compare(op, &a, &b))),
+        _ => return Err("operator not defined on floating-point numbers".into()),
+    };
+    Ok(wide_const(r))
+}
+
+/// The constant for float value `v`: an `f64` when within its normal
+/// range, else [`Const::Huge`].
+fn wide_const(v: Float) -> Const {
+    let f = v.to_f64();
+    if v.is_zero() || (f.is_finite() && f.abs() >= f64::MIN_POSITIVE) {
+        Const::Float(f)
+    } else {
+        Const::Huge(v)
+    }
 }
 
 /// `a op b` for a comparison operator.

@@ -45,6 +45,11 @@ impl Blob {
     }
 }
 
+/// The table of the program's static itabs, which the entry hands to the
+/// runtime ([`crate::runtime_abi::ADD_ITABS`]): an itab built at run time
+/// for the same pair would otherwise compare unequal to the static one.
+pub const ITABLINKS: &str = "go.itablinks";
+
 /// A readable tail for a descriptor's symbol (the type id makes it unique),
 /// cut short so that deeply nested types do not make symbols quadratic.
 fn sanitize(s: &str) -> String {
@@ -176,7 +181,7 @@ impl Checker<'_> {
                 }
             }
             let target = self.method_sym_declared(recv_named.unwrap(), index);
-            self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target }, pos: None });
+            self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::TailWrapper { recv_path, target, nil_target: None }, pos: None });
             return Ok(sym);
         }
         // A value method reached through a pointer, when the value is one
@@ -193,10 +198,16 @@ impl Checker<'_> {
                 && vabi.ret == abi.ret;
             if one_word && same_rest {
                 let target = self.method_sym_declared(recv_named.unwrap(), index);
+                let nil = format!("{sym}$nil");
+                let mut fb = Fb::new(&nil);
+                self.emit_panicwrap(&mut fb, n, name);
+                let void = self.types.func(vec![], vec![], false);
+                let vabi = self.abi_of(void, None);
+                self.prog.funcs.push(ir::Func { sym: nil.clone(), abi: vabi, kind: ir::FuncKind::Code(fb.body), pos: None });
                 self.prog.funcs.push(ir::Func {
                     sym: sym.clone(),
                     abi,
-                    kind: ir::FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target },
+                    kind: ir::FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target, nil_target: Some(nil) },
                     pos: None,
                 });
                 return Ok(sym);
@@ -218,6 +229,22 @@ impl Checker<'_> {
             let sl = fb.slot(sz, al);
             fb.body.results.push(sl);
         }
+        // A nil *T calling a value method of T: Go's panicwrap.
+        if r_is_ptr && !ptr_recv && iface.is_none() && sel.path.is_empty() {
+            let ok = fb.label();
+            let nonnil = fb.slot(1, 1);
+            fb.emit(Inst::Bin {
+                op: ir::BinOp::Ne,
+                ty: ir::Scalar::U64,
+                dst: Addr::Slot(nonnil, 0),
+                a: ir::Operand::Mem(Addr::Slot(rslot, 0)),
+                b: ir::Operand::Imm(0),
+            });
+            fb.emit(Inst::JumpIf { cond: ir::Operand::Mem(Addr::Slot(nonnil, 0)), target: ok });
+            let n = self.types.pointer_elem(r).unwrap();
+            self.emit_panicwrap(&mut fb, n, name);
+            fb.bind(ok);
+        }
         self.fns.push(fb);
         let recv_v = V { ty: r, kind: super::expr::VK::Mem { addr: Addr::Slot(rslot, 0), addressable: true } };
         let r2 = self.wrapper_call(recv_v, &sel, name, sig);
@@ -225,6 +252,21 @@ impl Checker<'_> {
         r2?;
         self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
         Ok(sym)
+    }
+
+    /// Emits Go's `panicwrap` for value method `name` of `t` called through
+    /// a nil `*t`: "value method main.T.M called using nil *T pointer".
+    fn emit_panicwrap(&mut self, fb: &mut Fb, t: TypeId, name: &str) {
+        let tn = self.types.name(t);
+        let short = tn.strip_prefix("main.").unwrap_or(&tn);
+        let msg = format!("value method {tn}.{name} called using nil *{short} pointer");
+        let s = self.string_sym(msg.as_bytes());
+        fb.emit(Inst::CallRuntime {
+            func: crate::runtime_abi::PANIC_WRAP,
+            args: vec![(ir::Scalar::U64, ir::Operand::SymAddr(s, 0)), (ir::Scalar::U64, ir::Operand::Imm(msg.len() as i64))],
+            rets: vec![],
+        });
+        fb.emit(Inst::Ret);
     }
 
     /// Body of a calling wrapper: forwards the parameters to the method.
@@ -248,6 +290,19 @@ impl Checker<'_> {
             self.emit_descriptor(t)?;
         }
         Ok(())
+    }
+
+    /// Emits [`ITABLINKS`]: the number of static itabs, then their
+    /// addresses. Called once every itab exists.
+    pub fn emit_itablinks(&mut self) {
+        let mut syms: Vec<String> = self.itabs.values().cloned().collect();
+        syms.sort();
+        let mut b = Blob::new(8 * (syms.len() + 1));
+        b.u64(0, syms.len() as u64);
+        for (i, s) in syms.iter().enumerate() {
+            b.sym(8 * (i + 1), s);
+        }
+        self.push_data(ITABLINKS, 8, b, true);
     }
 
     /// The method set of `t` for descriptors: names and signatures, sorted.

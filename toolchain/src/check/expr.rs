@@ -133,7 +133,7 @@ impl Checker<'_> {
                     }
                 }
                 let v = c.as_int().ok_or_else(|| {
-                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_)) {
+                    if matches!(c, Const::Float(_) | Const::Complex(..) | Const::Big(_, false) | Const::BigComplex(_) | Const::Huge(_)) {
                         Diag::new(pos, format!("cannot use {} (untyped float constant) as {} value (truncated)", c.describe(), self.types.name(to)))
                     } else {
                         bad(self)
@@ -145,6 +145,8 @@ impl Checker<'_> {
                 }
                 Const::Int(v)
             }
+            // An untyped constant stays as wide as it is.
+            _ if b.is_untyped() && matches!(c, Const::Huge(_)) => c.clone(),
             _ if b.is_float() => {
                 let v = match (c, b) {
                     // Rounded once from the exact value.
@@ -152,7 +154,8 @@ impl Checker<'_> {
                     (Const::Big(r, _), _) => r.to_f64().unwrap_or(f64::INFINITY),
                     _ => c.as_f64().ok_or_else(|| bad(self))?,
                 };
-                let v = if b == Basic::Float32 { v as f32 as f64 } else { v };
+                // Rounded to zero, it is +0: constants have no -0.
+                let v = if b == Basic::Float32 { v as f32 as f64 } else { v } + 0.0;
                 if v.is_infinite() {
                     return err(pos, format!("constant {} overflows {}", c.describe(), self.types.name(to)));
                 }
@@ -220,9 +223,21 @@ impl Checker<'_> {
             return;
         }
         let size = self.types.size(t) as u32;
-        if size > 0 {
-            self.fb().emit(Inst::Copy { dst: dst.clone(), src: src.clone(), size });
+        if size == 0 {
+            return;
         }
+        // Two arrays reached through pointers may overlap in part (slices
+        // of one array converted to array pointers); the value is read
+        // whole before it is written, so such a copy goes through a
+        // temporary (the backend's copy runs forward).
+        let in_memory = |a: &Addr| !matches!(a, Addr::Slot(..));
+        if in_memory(dst) && in_memory(src) && matches!(self.types.under(t), Ty::Array(..)) {
+            let tmp = self.temp(t);
+            self.fb().emit(Inst::Copy { dst: tmp.clone(), src: src.clone(), size });
+            self.fb().emit(Inst::Copy { dst: dst.clone(), src: tmp, size });
+            return;
+        }
+        self.fb().emit(Inst::Copy { dst: dst.clone(), src: src.clone(), size });
     }
 
     /// Stores `v` (already of type `t`, see [`Checker::convert_to`]) at `dst`.
@@ -569,6 +584,10 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let s = self.load_ptr(&a);
+                // Nothing loads a zero-size value: check the pointer here.
+                if self.types.size(elem) == 0 {
+                    self.nil_check(s);
+                }
                 Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
             }
             ExprKind::Unary { op, x } => self.unary(*op, x, &e.pos, hint),
@@ -672,6 +691,14 @@ impl Checker<'_> {
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(ptr_slot, 0)) });
     }
 
+    /// Evaluates a value that is then discarded (`_ = *p`): a load through
+    /// a nil pointer must still panic, though nothing reads the value.
+    pub fn discard(&mut self, v: &V) {
+        if let VK::Mem { addr: Addr::Deref(p, _), .. } = &v.kind {
+            self.nil_check(*p);
+        }
+    }
+
     // ----- unary and binary -----
 
     fn unary(&mut self, op: UnaryOp, x: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
@@ -722,6 +749,7 @@ impl Checker<'_> {
                         (UnaryOp::Neg, Const::Int(i)) => Const::Int(-i),
                         // Constants are exact: there is no negative zero.
                         (UnaryOp::Neg, Const::Float(f)) => Const::Float(-f + 0.0),
+                        (UnaryOp::Neg, Const::Huge(h)) => Const::Huge(-*h),
                         (UnaryOp::Neg, Const::Complex(r, i)) => Const::Complex(-r + 0.0, -i + 0.0),
                         (UnaryOp::Neg, Const::Big(r, int)) => Const::Big(Box::new(r.neg()), *int),
                         (UnaryOp::Neg, Const::BigComplex(c)) => Const::BigComplex(Box::new((c.0.neg(), c.1.neg()))),
@@ -1033,16 +1061,6 @@ impl Checker<'_> {
         if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
         }
-        if let VK::Const(Const::Bool(a)) = x.kind {
-            // Constant left side: still check the right side's type.
-            let y = self.value(ye)?;
-            self.logical_types(op, &x, &y, xe, ye, pos)?;
-            if let VK::Const(Const::Bool(b)) = y.kind {
-                let r = if op == BinaryOp::LAnd { a && b } else { a || b };
-                let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
-                return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
-            }
-        }
         // Untyped until one side has a type (`true && x < y` is untyped, as
         // comparisons are: assignable to any boolean type).
         let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedBool) } else { x.ty };
@@ -1060,10 +1078,19 @@ impl Checker<'_> {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(ye), self.types.name(y.ty)));
         }
         self.logical_types(op, &x, &y, xe, ye, pos)?;
+        // Both sides constant: a constant. The right side is lowered behind
+        // the short-circuit jump in any case, so a constant left side never
+        // makes it run unconditionally (`false && f()`).
+        if let (VK::Const(Const::Bool(a)), VK::Const(Const::Bool(b))) = (&x.kind, &y.kind) {
+            let r = if op == BinaryOp::LAnd { *a && *b } else { *a || *b };
+            let t = if self.types.is_untyped(x.ty) { y.ty } else { x.ty };
+            self.fb().bind(done);
+            return Ok(V { ty: t, kind: VK::Const(Const::Bool(r)) });
+        }
         let yo = self.operand(&y);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
         self.fb().bind(done);
-        // An untyped left side takes the right side's type.
+        // An untyped left side takes the right side's type (`true && b`).
         let t = if self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) { y.ty } else { t };
         Ok(V::mem(t, dst))
     }
@@ -1443,6 +1470,9 @@ impl Checker<'_> {
                         // (An offset beyond the first page: the backend touches
                         // the base first, so a nil p still faults.)
                         let off = self.types.field_offsets(elem)[last];
+                        if self.types.size(ft) == 0 {
+                            self.nil_check(p);
+                        }
                         (Addr::Deref(p, off as i32), true)
                     }
                     None => {
@@ -1657,8 +1687,12 @@ impl Checker<'_> {
             Ty::Pointer(p) if matches!(self.types.under(p), Ty::Array(..)) => {
                 let Ty::Array(e, n) = self.types.under(p).clone() else { unreachable!() };
                 let a = self.to_addr(&x);
+                // Slicing through a nil array pointer panics, even for
+                // `p[0:0]`, where no element is touched.
+                let ps = self.load_ptr(&a);
+                self.nil_check(ps);
                 let st = self.types.slice(e);
-                (Operand::Mem(a), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
+                (Operand::Mem(Addr::Slot(ps, 0)), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
             }
             _ => return err(pos, format!("cannot slice {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
         };
@@ -1900,7 +1934,7 @@ fn untyped_of(c: &Const, t: TypeId) -> TypeId {
     match c {
         Const::Bool(_) => basic_id(Basic::UntypedBool),
         Const::String(_) => basic_id(Basic::UntypedString),
-        Const::Float(_) | Const::Big(_, false) => basic_id(Basic::UntypedFloat),
+        Const::Float(_) | Const::Big(_, false) | Const::Huge(_) => basic_id(Basic::UntypedFloat),
         Const::Complex(..) | Const::BigComplex(_) => basic_id(Basic::UntypedComplex),
         Const::Int(_) | Const::Big(_, true) => {
             if t == basic_id(Basic::UntypedRune) {
@@ -1916,7 +1950,7 @@ fn const_kind(c: &Const) -> &'static str {
     match c {
         Const::Bool(_) => "bool",
         Const::Int(_) | Const::Big(_, true) => "int",
-        Const::Float(_) | Const::Big(_, false) => "float",
+        Const::Float(_) | Const::Big(_, false) | Const::Huge(_) => "float",
         Const::Complex(..) | Const::BigComplex(_) => "complex",
         Const::String(_) => "string",
     }

@@ -11,6 +11,7 @@ mod call;
 pub mod constant;
 mod emit;
 mod expr;
+pub mod float;
 pub mod func;
 mod gonames;
 mod labels;
@@ -519,6 +520,7 @@ impl<'a> Checker<'a> {
             return Ok(());
         }
         self.flush_queues()?;
+        self.emit_itablinks();
         self.prog.entry = "rgo.main".into();
         Ok(())
     }

@@ -457,12 +457,14 @@ impl Checker<'_> {
             };
             // The callee: builtins and top-level functions by name, method
             // calls through their receiver, anything else as a value.
+            let mut recv_var = None;
             let new_func = if self.is_builtin_call(func) || self.is_top_level_func(func) {
                 (**func).clone()
             } else if let ExprKind::Selector { x, sel } = &strip_parens(func).kind {
                 match self.defer_receiver(x, sel)? {
                     Some(recv) => {
                         let r = fresh(self, &recv, &mut binds);
+                        recv_var = Some(r.clone());
                         Expr { id: 0, pos: func.pos.clone(), kind: ExprKind::Selector { x: Box::new(r), sel: sel.clone() } }
                     }
                     None => fresh(self, func, &mut binds),
@@ -482,6 +484,16 @@ impl Checker<'_> {
             }
             for b in &binds {
                 self.stmt(b)?;
+            }
+            // The method of a nil interface is looked up (and panics) at
+            // the defer statement, not when the deferred call runs.
+            if let Some(r) = &recv_var {
+                let v = self.value(r)?;
+                if self.types.is_interface(v.ty) {
+                    let a = self.to_addr(&v);
+                    let tab = self.load_ptr_copy(&a);
+                    self.nil_check(tab);
+                }
             }
             let call = Expr {
                 id: 0,
@@ -749,6 +761,7 @@ impl Checker<'_> {
                     }
                     for (n, (v, tt)) in sp.names.iter().zip(conv) {
                         if n.name == "_" {
+                            self.discard(&v);
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
@@ -918,6 +931,7 @@ impl Checker<'_> {
                     if self.is_untyped_nil(&v) {
                         return err(&p, "use of untyped nil in assignment");
                     }
+                    self.discard(&v);
                     conv.push(None)
                 }
             }
@@ -1430,14 +1444,13 @@ impl Checker<'_> {
     /// `main.init` (package variables in dependency order, then the init
     /// functions) and the entry `rgo.main` (init, then main.main).
     pub(super) fn lower_init(&mut self, inits: &[String]) -> Result<()> {
-        // Units: one per var spec with values (all its names together).
+        // Units: one per var spec (all its names together). A variable
+        // without an initializer is a unit too: it counts as initialized
+        // only when its turn comes in declaration order.
         let mut units: Vec<(&ast::ValueSpec, Vec<usize>)> = vec![];
         let mut seen_specs: HashSet<*const ast::ValueSpec> = HashSet::new();
         for (i, d) in self.decls.iter().enumerate() {
             if let PkgDecl::Var { spec, .. } = d {
-                if spec.values.is_empty() {
-                    continue;
-                }
                 if seen_specs.insert(*spec as *const _) {
                     units.push((spec, vec![i]));
                 } else if let Some(u) = units.iter_mut().find(|u| std::ptr::eq(u.0, *spec)) {
@@ -1473,6 +1486,9 @@ impl Checker<'_> {
         let r = (|| {
             for u in order {
                 let (spec, _) = units[u];
+                if spec.values.is_empty() {
+                    continue;
+                }
                 if let Err(d) = self.init_unit(spec) {
                     let mut names = HashSet::new();
                     spec.values.iter().for_each(|e| idents_expr(e, &mut names));
@@ -1492,6 +1508,11 @@ impl Checker<'_> {
         fb.emit(Inst::Ret);
         self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
         let mut entry = Fb::new("rgo.main");
+        entry.emit(Inst::CallRuntime {
+            func: rt::ADD_ITABS,
+            args: vec![(Scalar::U64, Operand::SymAddr(super::emit::ITABLINKS.into(), 0))],
+            rets: vec![],
+        });
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
         // (Without main, an error is reported: nothing is built.)
         let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
@@ -1525,8 +1546,12 @@ impl Checker<'_> {
             if let Some((a, ty)) = t {
                 let v = self.convert_to(v, ty, &p, "variable declaration")?;
                 self.store(&a, &v, ty);
-            } else if let Some(ty) = blank_t {
-                self.convert_to(v, ty, &p, "variable declaration")?;
+            } else {
+                let v = match blank_t {
+                    Some(ty) => self.convert_to(v, ty, &p, "variable declaration")?,
+                    None => v,
+                };
+                self.discard(&v);
             }
         }
         Ok(())

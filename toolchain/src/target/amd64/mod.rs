@@ -200,7 +200,9 @@ fn emit_program(prog: &Program) -> Result<String, super::EmitError> {
         asm.ins(".cfi_startproc");
         let r = match &func.kind {
             FuncKind::Code(body) => code::FnGen::emit(&mut asm, &mut consts, fi, func, body),
-            FuncKind::TailWrapper { recv_path, target } => wrappers::tail_wrapper(&mut asm, func, recv_path, target),
+            FuncKind::TailWrapper { recv_path, target, nil_target } => {
+                wrappers::tail_wrapper(&mut asm, func, recv_path, target, nil_target.as_deref())
+            }
             FuncKind::ToAbi0 { target } => wrappers::to_abi0(&mut asm, func, target),
             FuncKind::FromAbi0 { target } => wrappers::from_abi0(&mut asm, func, target),
         };

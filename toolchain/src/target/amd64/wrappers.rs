@@ -25,7 +25,7 @@ fn faults_on_nil(n: u32) -> bool {
 /// and jump to the target with every other argument, register or stack,
 /// exactly where the caller put it. No frame, so the target returns
 /// straight to our caller.
-pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], target: &str) -> R<()> {
+pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
     let target = &*asm_sym(target)?;
     let abi = &func.abi;
     let recv_in_rax = abi.call.values.first().is_some_and(|_| {
@@ -37,6 +37,11 @@ pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], t
     });
     if !recv_in_rax {
         return Err("method wrapper: the receiver is not one word in the first integer register".into());
+    }
+    if let Some(nil) = nil_target {
+        let nil = &*asm_sym(nil)?;
+        asm.ins("test rax, rax");
+        asm.ins(format!("jz {nil}"));
     }
     let mut i = 0;
     while i < recv_path.len() {
