@@ -213,6 +213,10 @@ fn unknown_package_members() {
         ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
+        // Through a dot import.
+        ("import . \"os\"\n\nvar _ = Getenv\nvar _ = Chdir\n", "p.go:6:9: rgo does not support os.Chdir yet\n"),
+        ("import . \"os\"\n\nvar _ = Getenv\nvar _ FileMode\n", "p.go:6:7: rgo does not support os.FileMode yet\n"),
+        ("import . \"os\"\n\nvar _ = Getenv\nvar _ = Chdirs\n", "p.go:6:9: undefined: Chdirs\n"),
     ];
     for (decls, want) in cases {
         let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");

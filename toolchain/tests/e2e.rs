@@ -196,6 +196,18 @@ fn program_lines() {
     program("lines");
 }
 
+/// `true && x < y` is an untyped boolean, assignable to a defined bool type.
+#[test]
+fn program_logical_untyped() {
+    program("logical_untyped");
+}
+
+/// Comparisons of a bidirectional channel with a directional one.
+#[test]
+fn program_chan_compare() {
+    program("chan_compare");
+}
+
 /// `import . "os"` next to other imports of os: `File` is `os.File`.
 #[test]
 fn program_dot_import_types() {

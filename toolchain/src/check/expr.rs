@@ -532,12 +532,16 @@ impl Checker<'_> {
                     Err(d) => {
                         let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
                         dots.sort();
+                        // A member Go has but rgo lacks is not supported, not undefined.
+                        let mut lacking = None;
                         for dot in dots {
-                            if let Ok(v) = self.package_member(&dot, id) {
-                                return Ok(v);
+                            match self.package_member(&dot, id) {
+                                Ok(v) => return Ok(v),
+                                Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
+                                Err(_) => {}
                             }
                         }
-                        return Err(d);
+                        return Err(lacking.unwrap_or(d));
                     }
                     Ok(n) => n,
                 };
@@ -1014,6 +1018,25 @@ impl Checker<'_> {
                         return Ok((x, retype(y, t)));
                     }
                 }
+                // A bidirectional channel is assignable to a channel type of
+                // its element type (one of the two unnamed): `c3 == c1` with
+                // `c3 chan int`, `c1 chan<- int` (test/cmp6.go).
+                let chan = |t: TypeId| match self.types.ty(self.types.underlying(t)) {
+                    Ty::Chan(d, e) => Some((*d, *e)),
+                    _ => None,
+                };
+                if let (Some((dx, ex)), Some((dy, ey))) = (chan(x.ty), chan(y.ty)) {
+                    if ex == ey && (!defined(x.ty) || !defined(y.ty)) {
+                        if dx == 0 {
+                            let t = y.ty;
+                            return Ok((retype(x, t), y));
+                        }
+                        if dy == 0 {
+                            let t = x.ty;
+                            return Ok((x, retype(y, t)));
+                        }
+                    }
+                }
                 err(pos, format!("invalid operation: {} (mismatched types {} and {})", describe_bin(self, xe, op, ye), self.types.name(x.ty), self.types.name(y.ty)))
             }
         }
@@ -1038,8 +1061,10 @@ impl Checker<'_> {
         if !self.types.basic(x.ty).is_some_and(|b| b.is_bool()) {
             return err(pos, format!("invalid operation: operator {} not defined on {} (variable of type {})", binop_str(op), self.describe_expr(xe), self.types.name(x.ty)));
         }
-        let t = if self.types.is_untyped(x.ty) { self.bool_t() } else { x.ty };
-        let dst = self.temp(t);
+        // Untyped until one side has a type (`true && x < y` is untyped, as
+        // comparisons are: assignable to any boolean type).
+        let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedBool) } else { x.ty };
+        let dst = self.temp(self.bool_t());
         let xo = self.operand(&x);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: xo });
         let done = self.fb().label();

@@ -1205,12 +1205,16 @@ impl<'a> Checker<'a> {
                 Err(d) => {
                     let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
                     dots.sort();
+                    let mut lacking = None;
                     for dot in dots {
-                        if let Ok(expr::V { ty, kind: expr::VK::Type }) = self.package_member(&dot, id) {
-                            return Ok(ty);
+                        match self.package_member(&dot, id) {
+                            Ok(expr::V { ty, kind: expr::VK::Type }) => return Ok(ty),
+                            // Go has it, rgo not: not supported rather than undefined.
+                            Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
+                            _ => {}
                         }
                     }
-                    Err(d)
+                    Err(lacking.unwrap_or(d))
                 }
             },
             ExprKind::Paren(x) => self.resolve_type(x),

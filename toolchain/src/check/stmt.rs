@@ -1137,7 +1137,7 @@ impl Checker<'_> {
             // empty statements do not count (as in gc). Any other is out of
             // place: the target is set for that one statement only.
             let n = c.body.iter().rposition(|s| !matches!(s.kind, StmtKind::Empty)).map_or(0, |i| i + 1);
-            let falls = matches!(c.body[..n].last(), Some(Stmt { kind: StmtKind::Branch { kind: BranchKind::Fallthrough, .. }, .. }));
+            let falls = c.body[..n].last().is_some_and(is_fallthrough);
             if falls && ci + 1 == clauses.len() {
                 return err(&c.body[n - 1].pos, "cannot fallthrough final case in switch");
             }
@@ -1608,7 +1608,7 @@ impl Checker<'_> {
                         }
                     }
                     if fd.recv.is_some() {
-                        method_refs.entry(fd.name.name.clone()).or_default().extend(s);
+                        method_refs.entry(format!("${}", fd.name.name)).or_default().extend(s);
                     } else {
                         func_refs.insert(fd.name.name.clone(), s);
                     }
@@ -1725,6 +1725,16 @@ fn idents_stmt_inner(s: &Stmt, out: &mut HashSet<String>) {
     }
 }
 
+/// Whether `s` is a `fallthrough` statement, labeled or not (`L:
+/// fallthrough` may end a clause too: bug495).
+fn is_fallthrough(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::Branch { kind: BranchKind::Fallthrough, .. } => true,
+        StmtKind::Labeled { stmt, .. } => is_fallthrough(stmt),
+        _ => false,
+    }
+}
+
 pub(super) fn idents_expr(e: &Expr, out: &mut HashSet<String>) {
     crate::stack::grow(|| idents_expr_inner(e, out))
 }
@@ -1735,7 +1745,10 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
             out.insert(i.name.clone());
         }
         ExprKind::Selector { x, sel } => {
-            out.insert(sel.name.clone());
+            // `$M`: a field or method name, never a variable (`V.F` does not
+            // use a package variable F: bug482); `init_deps` follows it to
+            // the methods of that name.
+            out.insert(format!("${}", sel.name));
             idents_expr(x, out);
         }
         ExprKind::FuncLit { body, .. } => idents_block(body, out),
@@ -1744,7 +1757,11 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
                 idents_expr(t, out);
             }
             for el in elems {
-                if let Some(k) = &el.key {
+                // A bare name as key is a struct field or (arrays, slices) a
+                // constant, never a variable: `S{F: 1}` does not use a
+                // package variable F (bug482). (Map keys could be, but rgo
+                // has no maps.)
+                if let Some(k) = el.key.as_ref().filter(|k| !matches!(k.kind, ExprKind::Ident(_))) {
                     idents_expr(k, out);
                 }
                 idents_expr(&el.value, out);

@@ -1,6 +1,8 @@
 // Valid Go around the diagnostics fixed for issue 9's wrong lines:
 // fallthrough followed by empty statements, line directives in code,
-// and repeated constant specs with iota.
+// repeated constant specs with iota, a labeled fallthrough (bug495), and
+// initialization order through methods but not through field names
+// (bug482).
 package main
 
 import "fmt"
@@ -30,6 +32,33 @@ func classify(x int) string {
 	return s
 }
 
+func labeled(i int) (s string) {
+	switch i {
+	case 0:
+		s = "zero "
+		goto lab
+	lab:
+		fallthrough
+	case 1:
+		s += "one"
+	}
+	return
+}
+
+type S struct{ F int }
+
+type T struct{}
+
+func (T) M() int { return late }
+
+// F is not a dependency of V: V's key F is a field name.
+var V = S{F: 1}
+var F = V.F + 1
+
+// viaMethod depends on late through T.M.
+var viaMethod = T{}.M() + 1
+var late = 10
+
 //line other.go:100
 func moved() int {
 	return /*line :5:1*/ 42
@@ -40,4 +69,5 @@ func main() {
 		fmt.Println(i, classify(i))
 	}
 	fmt.Println(small, second, third, moved())
+	fmt.Println(labeled(0), labeled(1), V, F, viaMethod, late)
 }
