@@ -107,6 +107,29 @@ fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
 }
 
 impl Checker<'_> {
+    /// The parameters and results of a generated wrapper with signature
+    /// `s` (a library function or method used as a value): frame slots in
+    /// `fb`, the parameters as identifiers to pass on, the results' addresses.
+    fn wrapper_params(&mut self, fb: &mut super::func::Fb, s: &super::types::Sig, e: &Expr) -> (Vec<Expr>, Vec<Addr>) {
+        let mut args = vec![];
+        for (i, &p) in s.params.iter().enumerate() {
+            let (sz, al) = self.types.layout(p);
+            let slot = fb.slot(sz, al);
+            fb.body.params.push(slot);
+            let pname = format!("$p{i}");
+            let id = self.new_var_id();
+            fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
+            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
+        }
+        for &r in &s.results {
+            let (sz, al) = self.types.layout(r);
+            let slot = fb.slot(sz, al);
+            fb.body.results.push(slot);
+        }
+        let results = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+        (args, results)
+    }
+
     /// `pkg.Name` for os, strconv, errors (beyond New), math and unsafe.
     pub fn stdlib_member(&mut self, path: &str, sel: &ast::Ident) -> Result<V> {
         use LibFn::*;
@@ -417,22 +440,7 @@ impl Checker<'_> {
         }
         let s = self.types.sig(sig).cloned().expect("a func type");
         let mut fb = super::func::Fb::new(&name);
-        let mut args = vec![];
-        for (i, &p) in s.params.iter().enumerate() {
-            let (sz, al) = self.types.layout(p);
-            let slot = fb.slot(sz, al);
-            fb.body.params.push(slot);
-            let pname = format!("$p{i}");
-            let id = self.new_var_id();
-            fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
-            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
-        }
-        for &r in &s.results {
-            let (sz, al) = self.types.layout(r);
-            let slot = fb.slot(sz, al);
-            fb.body.results.push(slot);
-        }
-        let results: Vec<Addr> = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+        let (args, results) = self.wrapper_params(&mut fb, &s, e);
         self.fns.push(fb);
         let r = (|| -> Result<()> {
             let v = self.builtin(b, &args, s.variadic, &e.pos)?;
@@ -499,22 +507,7 @@ impl Checker<'_> {
             let mut fb = super::func::Fb::new(&sym);
             let ctx = fb.slot(8, 8);
             fb.body.ctx = Some(ctx);
-            let mut args = vec![];
-            for (i, &p) in s.params.iter().enumerate() {
-                let (sz, al) = self.types.layout(p);
-                let slot = fb.slot(sz, al);
-                fb.body.params.push(slot);
-                let pname = format!("$p{i}");
-                let id = self.new_var_id();
-                fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
-                args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
-            }
-            for &r in &s.results {
-                let (sz, al) = self.types.layout(r);
-                let slot = fb.slot(sz, al);
-                fb.body.results.push(slot);
-            }
-            let results: Vec<Addr> = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+            let (args, results) = self.wrapper_params(&mut fb, &s, e);
             self.fns.push(fb);
             let r = (|| -> Result<()> {
                 let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
