@@ -529,20 +529,7 @@ impl Checker<'_> {
                 }
                 let named = match self.lookup(&id.name, &id.pos) {
                     // A member of a package imported with `import . "path"`.
-                    Err(d) => {
-                        let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
-                        dots.sort();
-                        // A member Go has but rgo lacks is not supported, not undefined.
-                        let mut lacking = None;
-                        for dot in dots {
-                            match self.package_member(&dot, id) {
-                                Ok(v) => return Ok(v),
-                                Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
-                                Err(_) => {}
-                            }
-                        }
-                        return Err(lacking.unwrap_or(d));
-                    }
+                    Err(d) => return self.dot_imported(id, d, false),
                     Ok(n) => n,
                 };
                 Ok(match named {

@@ -1196,26 +1196,31 @@ impl<'a> Checker<'a> {
         crate::stack::grow(|| self.resolve_type_inner(e))
     }
 
+    /// `id` as a member of the packages imported with `import . "path"`
+    /// (only types when `want_type`), once the scopes did not have it
+    /// (`undefined`). A member Go has but rgo lacks is not supported
+    /// rather than undefined.
+    pub(super) fn dot_imported(&mut self, id: &ast::Ident, undefined: Diag, want_type: bool) -> Result<expr::V> {
+        let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+        dots.sort();
+        let mut lacking = None;
+        for dot in dots {
+            match self.package_member(&dot, id) {
+                Ok(v) if !want_type || matches!(v.kind, expr::VK::Type) => return Ok(v),
+                Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
+                _ => {}
+            }
+        }
+        Err(lacking.unwrap_or(undefined))
+    }
+
     fn resolve_type_inner(&mut self, e: &Expr) -> Result<TypeId> {
         match &e.kind {
             ExprKind::Ident(id) => match self.lookup(&id.name, &id.pos) {
                 Ok(expr::Named::Type(t)) => Ok(t),
                 Ok(_) => Err(Diag::new(&id.pos, format!("{} is not a type", id.name))),
                 // A type of a package imported with `import . "path"` (test/import.go).
-                Err(d) => {
-                    let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
-                    dots.sort();
-                    let mut lacking = None;
-                    for dot in dots {
-                        match self.package_member(&dot, id) {
-                            Ok(expr::V { ty, kind: expr::VK::Type }) => return Ok(ty),
-                            // Go has it, rgo not: not supported rather than undefined.
-                            Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
-                            _ => {}
-                        }
-                    }
-                    Err(lacking.unwrap_or(d))
-                }
+                Err(d) => self.dot_imported(id, d, true).map(|v| v.ty),
             },
             ExprKind::Paren(x) => self.resolve_type(x),
             ExprKind::Star(x) => {
