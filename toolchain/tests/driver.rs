@@ -454,6 +454,30 @@ fn bodies_are_checked_after_errors_in_their_headers() {
     );
 }
 
+#[test]
+fn syntax_errors_go_on_at_the_next_statement_or_declaration() {
+    // As gc (whose output this is): one error per line, an unclosed call
+    // skipped to the next statement keyword, no type checking after syntax
+    // errors, no echo at the end of the file.
+    let src = "package main\n\nfunc main() {\n\tvar x int = \"s\"\n\ty := )\n\tprintln(1, g()\n\tz := 1 2\n\tswitch x {\n\tcase 0;\n\t}\n}\n\nfunc f( {\n}\n\nvar v = \n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:5:7: syntax error: unexpected ), expecting expression",
+            "bad.go:6:16: syntax error: unexpected newline in argument list; possibly missing comma or )",
+            "bad.go:8:2: syntax error: unexpected switch at end of statement",
+            "bad.go:9:8: syntax error: unexpected semicolon, expecting :",
+            "bad.go:13:9: syntax error: unexpected {, expecting )",
+        ],
+    );
+}
+
+#[test]
+fn len_of_an_array_with_calls_is_not_constant() {
+    let src = "package main\n\nvar s [][10]int\n\nconst m = len(s[len(s)-1])\nconst k = len(s[0])\n\nfunc f() [2]int { return [2]int{} }\n\nvar _ [len(f())]int\n\nfunc main() { println(k) }\n";
+    expect_errors(src, &["bad.go:5:11: len(s[len(s) - 1]) is not constant", "bad.go:10:8: array length len(f()) must be constant"]);
+}
+
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
 #[test]

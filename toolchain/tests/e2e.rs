@@ -456,3 +456,10 @@ fn program_float_consts() {
 fn program_runtime_misc() {
     program("runtime_misc");
 }
+
+/// Methods of the intrinsic types (`strings.Builder`, `*os.File`) as
+/// method values.
+#[test]
+fn program_method_values() {
+    program("method_values");
+}

@@ -123,27 +123,65 @@ impl Nat {
         Nat(r).trim()
     }
 
-    /// Quotient and remainder (shift and subtract: the numbers are small).
+    /// Quotient and remainder (long division by 32-bit digits, Knuth's
+    /// algorithm D).
     fn divrem(&self, d: &Nat) -> (Nat, Nat) {
         assert!(!d.is_zero(), "division by zero");
         if self.cmp(d) == Ordering::Less {
             return (Nat::default(), self.clone());
         }
-        if let (Some(a), Some(b)) = (self.to_u128(), d.to_u128()) {
-            return (Nat::from_u128(a / b), Nat::from_u128(a % b));
+        if let [dl] = d.0[..] {
+            let mut q = self.clone();
+            let r = q.div_small(dl);
+            return (q, Nat::from_u128(r as u128));
         }
-        let shift = self.bits() - d.bits();
-        let mut rem = self.clone();
-        let mut q = vec![0u32; (shift / 32 + 1) as usize];
-        let mut dd = d.shl(shift);
-        for i in (0..=shift).rev() {
-            if rem.cmp(&dd) != Ordering::Less {
-                rem = rem.sub(&dd);
-                q[(i / 32) as usize] |= 1 << (i % 32);
+        // Normalize so the divisor's top digit has its high bit set.
+        let shift = d.0.last().expect("nonzero").leading_zeros() as u64;
+        let v = d.shl(shift).0;
+        let mut u = self.shl(shift).0;
+        u.push(0);
+        let n = v.len();
+        let m = u.len() - n - 1;
+        let base: u128 = 1 << 32;
+        let mut q = vec![0u32; m + 1];
+        for j in (0..=m).rev() {
+            let num = ((u[j + n] as u128) << 32) | u[j + n - 1] as u128;
+            let mut qhat = num / v[n - 1] as u128;
+            let mut rhat = num % v[n - 1] as u128;
+            while qhat >= base || qhat * v[n - 2] as u128 > ((rhat << 32) | u[j + n - 2] as u128) {
+                qhat -= 1;
+                rhat += v[n - 1] as u128;
+                if rhat >= base {
+                    break;
+                }
             }
-            dd = dd.shr(1);
+            // u[j..=j+n] -= qhat * v
+            let mut borrow = 0i64;
+            let mut carry = 0u64;
+            for i in 0..n {
+                let p = qhat as u64 * v[i] as u64 + carry;
+                carry = p >> 32;
+                let t = u[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
+                u[i + j] = t as u32;
+                borrow = (t < 0) as i64;
+            }
+            let t = u[j + n] as i64 - borrow - carry as i64;
+            u[j + n] = t as u32;
+            if t < 0 {
+                // qhat was one too large: add v back.
+                qhat -= 1;
+                let mut c = 0u64;
+                for i in 0..n {
+                    let s = u[i + j] as u64 + v[i] as u64 + c;
+                    u[i + j] = s as u32;
+                    c = s >> 32;
+                }
+                u[j + n] = u[j + n].wrapping_add(c as u32);
+            }
+            q[j] = qhat as u32;
         }
-        (Nat(q).trim(), rem)
+        u.truncate(n);
+        (Nat(q).trim(), Nat(u).trim().shr(shift))
     }
 
     /// Divides by a small number in place, returning the remainder.
@@ -164,7 +202,8 @@ impl Nat {
         32 * i as u64 + self.0.get(i).map_or(0, |l| l.trailing_zeros() as u64)
     }
 
-    /// Greatest common divisor (binary: no division).
+    /// Greatest common divisor (binary, in place: no division, no
+    /// allocation per step).
     fn gcd(&self, o: &Nat) -> Nat {
         if self.is_zero() {
             return o.clone();
@@ -181,11 +220,40 @@ impl Nat {
                 Ordering::Less => std::mem::swap(&mut a, &mut b),
                 Ordering::Greater => {}
             }
-            a = a.sub(&b);
+            a.sub_assign(&b);
             let z = a.trailing_zeros();
-            a = a.shr(z);
+            a.shr_assign(z);
         }
         a.shl(za.min(zb))
+    }
+
+    /// `self -= o`; `o` must not be larger.
+    fn sub_assign(&mut self, o: &Nat) {
+        let mut borrow = 0u64;
+        for i in 0..self.0.len() {
+            let d = (self.0[i] as u64).wrapping_sub(*o.0.get(i).unwrap_or(&0) as u64).wrapping_sub(borrow);
+            self.0[i] = d as u32;
+            borrow = (d >> 63) & 1;
+        }
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+    }
+
+    /// `self >>= n`.
+    fn shr_assign(&mut self, n: u64) {
+        let limbs = ((n / 32) as usize).min(self.0.len());
+        self.0.drain(..limbs);
+        let bits = (n % 32) as u32;
+        if bits != 0 {
+            for i in 0..self.0.len() {
+                let hi = self.0.get(i + 1).map_or(0, |h| h << (32 - bits));
+                self.0[i] = (self.0[i] >> bits) | hi;
+            }
+        }
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
     }
 
     fn pow(base: u32, mut e: u32) -> Nat {
@@ -240,11 +308,22 @@ pub struct Rat {
 }
 
 /// The largest numerator or denominator kept exact, in bits; beyond it a
-/// result is rounded to the nearest `f64` (Go keeps 512 bits of mantissa).
-const MAX_BITS: u64 = 8192;
+/// float result is rounded to [`APPROX_BITS`] significant bits (as Go
+/// keeps 512 bits of mantissa), which bounds the cost of each operation.
+const MAX_BITS: u64 = 1280;
+
+/// Significant bits kept of a float constant too large to keep exactly.
+pub const APPROX_BITS: u64 = 512;
 
 impl Rat {
     fn new(neg: bool, num: Nat, den: Nat) -> Rat {
+        let one = Nat::from_u128(1);
+        if num.is_zero() {
+            return Rat { neg: false, num, den: one };
+        }
+        if den == one {
+            return Rat { neg, num, den };
+        }
         let g = num.gcd(&den);
         let (num, den) = if g.to_u128() == Some(1) { (num, den) } else { (num.divrem(&g).0, den.divrem(&g).0) };
         Rat { neg: neg && !num.is_zero(), num, den }
@@ -290,7 +369,7 @@ impl Rat {
         let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
         let digits = format!("{ip}{fp}");
         let exp = exp - fp.len() as i64;
-        if exp.abs() > 2400 || digits.len() > 2400 {
+        if exp.abs() > 600 || digits.len() > 600 {
             return None;
         }
         let n = Rat::parse_int(if digits.is_empty() { "0" } else { &digits }, 10)?;
@@ -402,6 +481,34 @@ impl Rat {
         if self.is_zero() {
             return Some(0);
         }
+        let (q, e) = self.round_mant(prec, emin);
+        let q = q.to_u128()? as u64;
+        let bits = (((e - emin) as u64) << (prec - 1)).checked_add(q)?;
+        if bits >= inf_bits {
+            return None;
+        }
+        Some(bits)
+    }
+
+    /// The value rounded to `prec` significant bits (ties to even), an
+    /// approximation with a short numerator and denominator when its
+    /// magnitude is moderate.
+    pub fn approx(&self, prec: u64) -> Rat {
+        if self.is_zero() {
+            return self.clone();
+        }
+        let (q, e) = self.round_mant(prec, i64::MIN);
+        let one = Nat::from_u128(1);
+        if e >= 0 {
+            Rat::new(self.neg, q.shl(e as u64), one)
+        } else {
+            Rat::new(self.neg, q, one.shl(e.unsigned_abs()))
+        }
+    }
+
+    /// The magnitude as `q·2^e` with `q` of at most `prec` bits, rounded to
+    /// nearest (ties to even), `e` not below `emin`. Not for zero.
+    fn round_mant(&self, prec: u64, emin: i64) -> (Nat, i64) {
         // x = num/den; find e with 2^(prec-1) <= x/2^e < 2^prec.
         let mut e = self.num.bits() as i64 - self.den.bits() as i64 - prec as i64;
         let quo = |e: i64| -> (Nat, Nat, Nat) {
@@ -425,13 +532,11 @@ impl Rat {
             Ordering::Equal if q.bit(0) => q.add(&Nat::from_u128(1)),
             _ => q,
         };
-        let (q, e) = if q.bits() > prec { (q.shr(1), e + 1) } else { (q, e) };
-        let q = q.to_u128()? as u64;
-        let bits = (((e - emin) as u64) << (prec - 1)).checked_add(q)?;
-        if bits >= inf_bits {
-            return None;
+        if q.bits() > prec {
+            (q.shr(1), e + 1)
+        } else {
+            (q, e)
         }
-        Some(bits)
     }
 
     /// The nearest `f64` (`None` if it overflows).
@@ -482,6 +587,44 @@ impl PartialOrd for Rat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numbers of `limbs` pseudo-random digits (a fixed LCG: reproducible).
+    fn numbers(seed: &mut u64, limbs: usize) -> Nat {
+        let mut l = vec![];
+        for _ in 0..limbs {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            l.push((*seed >> 32) as u32);
+        }
+        Nat(l).trim()
+    }
+
+    #[test]
+    fn long_division_and_gcd_agree_with_multiplication() {
+        let mut seed = 1;
+        for (nl, dl) in [(2, 2), (5, 2), (9, 3), (40, 17), (64, 63), (3, 1), (70, 35)] {
+            for _ in 0..20 {
+                let n = numbers(&mut seed, nl);
+                let d = numbers(&mut seed, dl);
+                if d.is_zero() {
+                    continue;
+                }
+                let (q, r) = n.divrem(&d);
+                assert!(r < d);
+                assert_eq!(q.mul(&d).add(&r), n);
+                let g = numbers(&mut seed, 3);
+                let (a, b) = (n.mul(&g), d.mul(&g));
+                let h = a.gcd(&b);
+                assert!(a.divrem(&h).1.is_zero() && b.divrem(&h).1.is_zero());
+                let (a2, b2) = (a.divrem(&h).0, b.divrem(&h).0);
+                assert_eq!(a2.gcd(&b2).to_u128(), Some(1));
+            }
+        }
+        // A quotient digit estimate that needs the add-back step.
+        let n = Nat(vec![0, 0, 0x8000_0000]);
+        let d = Nat(vec![1, 0x8000_0000]);
+        let (q, r) = n.divrem(&d);
+        assert_eq!(q.mul(&d).add(&r), n);
+    }
 
     #[test]
     fn rounds_to_f32_and_f64_once() {

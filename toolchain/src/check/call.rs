@@ -574,14 +574,25 @@ impl Checker<'_> {
                 nargs(1, name)?;
                 let v = self.value(&args[0])?;
                 let ut = self.types.under(v.ty).clone();
+                // Of an array: constant, unless the operand makes calls or
+                // receives (then it is evaluated, and the length is a value).
+                let array_len = |this: &mut Self, n: u64| {
+                    let c = V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) };
+                    if !this.has_call_or_recv(&args[0]) {
+                        return c;
+                    }
+                    let a = this.temp(int_t);
+                    this.store(&a, &c, int_t);
+                    V { ty: int_t, kind: VK::Mem { addr: a, addressable: false } }
+                };
                 match (&ut, &v.kind) {
                     (Ty::Basic(bb), VK::Const(Const::String(s))) if bb.is_string() && b == Builtin::Len => {
                         Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) })
                     }
-                    (Ty::Array(_, n), _) => Ok(V { ty: int_t, kind: VK::Const(Const::Int(*n as i128)) }),
+                    (Ty::Array(_, n), _) => Ok(array_len(self, *n)),
                     (Ty::Pointer(p), _) if matches!(self.types.under(*p), Ty::Array(..)) => {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
-                        Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) })
+                        Ok(array_len(self, n))
                     }
                     // The result is read now, not where it is used: a call
                     // later in the same expression may change the operand.
@@ -1038,6 +1049,30 @@ impl Checker<'_> {
                 V::mem(t, d)
             }
         })
+    }
+
+    /// Whether evaluating `e` makes a (non-constant) call or a channel
+    /// receive: the spec's condition for `len` of an array not to be constant.
+    fn has_call_or_recv(&mut self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Call { func, args, .. } => {
+                !matches!(self.probe(e), Ok(V { kind: VK::Const(_), .. }))
+                    || self.has_call_or_recv(func)
+                    || args.iter().any(|a| self.has_call_or_recv(a))
+            }
+            ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => true,
+            ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Star(x) => self.has_call_or_recv(x),
+            ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => self.has_call_or_recv(x),
+            ExprKind::Index { x, index } => self.has_call_or_recv(x) || self.has_call_or_recv(index),
+            ExprKind::Slice { x, lo, hi, max, .. } => {
+                self.has_call_or_recv(x) || [lo, hi, max].into_iter().flatten().any(|p| self.has_call_or_recv(p))
+            }
+            ExprKind::Binary { x, y, .. } => self.has_call_or_recv(x) || self.has_call_or_recv(y),
+            ExprKind::Composite { elems, .. } => {
+                elems.iter().any(|el| el.key.as_ref().is_some_and(|k| self.has_call_or_recv(k)) || self.has_call_or_recv(&el.value))
+            }
+            _ => false,
+        }
     }
 
     fn size_arg(&mut self, e: &Expr) -> Result<Operand> {

@@ -158,8 +158,9 @@ pub fn normalize(r: Rat, int: bool) -> Result<Const, String> {
             None => Const::Big(Box::new(r), true),
         });
     }
+    let r = if r.too_big() { r.approx(super::bignum::APPROX_BITS) } else { r };
     if r.too_big() {
-        // Past what rgo keeps exactly: the nearest f64.
+        // Past what rgo keeps: the nearest f64.
         return r.to_f64().map(Const::Float).ok_or_else(|| "constant overflow".to_string());
     }
     Ok(match r.exact_f64() {

@@ -1455,6 +1455,9 @@ impl Checker<'_> {
             return self.method_expr(xv.ty, sel, pos);
         }
         let xv = self.single(xv, x)?;
+        if let Some(v) = self.intrinsic_method_value(&xv, &sel.name, x)? {
+            return Ok(v);
+        }
         let Some(s) = self.types.lookup(xv.ty, &sel.name) else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no field or method {})", self.describe_expr(x), sel.name, self.types.name(xv.ty), sel.name));
         };

@@ -436,19 +436,7 @@ impl Checker<'_> {
         self.fns.push(fb);
         let r = (|| -> Result<()> {
             let v = self.builtin(b, &args, s.variadic, &e.pos)?;
-            match (&v.kind, s.results.len()) {
-                (_, 0) => {}
-                (VK::Tuple(addrs), n) if addrs.len() == n => {
-                    for ((src, dst), &t) in addrs.iter().zip(&results).zip(&s.results) {
-                        self.copy(dst, src, t);
-                    }
-                }
-                (_, 1) => {
-                    let v = self.convert_to(v, s.results[0], &e.pos, "return statement")?;
-                    self.store(&results[0], &v, s.results[0]);
-                }
-                _ => unreachable!("{name}: the intrinsic's results do not match its signature"),
-            }
+            self.store_results(v, &s.results, &results, &e.pos)?;
             self.fb().emit(Inst::Ret);
             Ok(())
         })();
@@ -457,6 +445,116 @@ impl Checker<'_> {
         let abi = self.abi_of(sig, None);
         self.prog.funcs.push(crate::ir::Func { sym: name.clone(), abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
         Ok(V { ty: sig, kind: VK::Func(name) })
+    }
+
+    /// `x.name` not called, for a method of an intrinsic type (`*os.File`,
+    /// `strings.Builder`): a func value whose closure holds the receiver's
+    /// address and whose code (generated once per method) makes the
+    /// intrinsic call. `None` if `x` is no such receiver or has no such
+    /// method.
+    pub fn intrinsic_method_value(&mut self, x: &V, name: &str, e: &Expr) -> Result<Option<V>> {
+        let int_t = self.int_t();
+        let st = basic_id(Basic::String);
+        let et = self.types.error;
+        let (file, builder) = (self.os_file, self.builder);
+        let elem = self.types.pointer_elem(x.ty).unwrap_or(x.ty);
+        let (tname, sig) = if Some(elem) == file && elem != x.ty {
+            let bytes = self.types.slice(basic_id(Basic::Uint8));
+            let sig = match name {
+                "Write" => self.types.func(vec![bytes], vec![int_t, et], false),
+                "WriteString" => self.types.func(vec![st], vec![int_t, et], false),
+                _ => return Ok(None),
+            };
+            ("os.File", sig)
+        } else if Some(elem) == builder {
+            let sig = match name {
+                "WriteString" => self.types.func(vec![st], vec![int_t, et], false),
+                "WriteByte" => self.types.func(vec![basic_id(Basic::Uint8)], vec![et], false),
+                "WriteRune" => self.types.func(vec![basic_id(Basic::Int32)], vec![int_t, et], false),
+                "String" => self.types.func(vec![], vec![st], false),
+                "Len" | "Cap" => self.types.func(vec![], vec![int_t], false),
+                "Reset" => self.types.func(vec![], vec![], false),
+                "Grow" => self.types.func(vec![int_t], vec![], false),
+                _ => return Ok(None),
+            };
+            ("strings.Builder", sig)
+        } else {
+            return Ok(None);
+        };
+        let ptr_t = self.types.pointer(elem);
+        // The receiver's address, taken now (Go evaluates it when binding).
+        let recv = if x.ty == ptr_t {
+            self.operand(x)
+        } else {
+            let VK::Mem { addr, addressable: true } = &x.kind else {
+                return err(&e.pos, format!("cannot call pointer method {name} on {tname}"));
+            };
+            let p = self.temp(ptr_t);
+            self.fb().emit(Inst::AddrOf { dst: p.clone(), src: addr.clone() });
+            Operand::Mem(p)
+        };
+        let sym = format!("{tname}.{name}$fm");
+        if self.emitted.insert(sym.clone()) {
+            let s = self.types.sig(sig).cloned().expect("a func type");
+            let mut fb = super::func::Fb::new(&sym);
+            let ctx = fb.slot(8, 8);
+            fb.body.ctx = Some(ctx);
+            let mut args = vec![];
+            for (i, &p) in s.params.iter().enumerate() {
+                let (sz, al) = self.types.layout(p);
+                let slot = fb.slot(sz, al);
+                fb.body.params.push(slot);
+                let pname = format!("$p{i}");
+                let id = self.new_var_id();
+                fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
+                args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
+            }
+            for &r in &s.results {
+                let (sz, al) = self.types.layout(r);
+                let slot = fb.slot(sz, al);
+                fb.body.results.push(slot);
+            }
+            let results: Vec<Addr> = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
+            self.fns.push(fb);
+            let r = (|| -> Result<()> {
+                let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
+                let v = if tname == "os.File" { self.os_file_call(&recv, name, &args, &e.pos)? } else { self.builder_call(&recv, name, &args, &e.pos)? };
+                let v = v.expect("a method of the intrinsic type");
+                self.store_results(v, &s.results, &results, &e.pos)?;
+                self.fb().emit(Inst::Ret);
+                Ok(())
+            })();
+            let fb = self.fns.pop().expect("the wrapper's builder");
+            r?;
+            let abi = self.abi_of(sig, None);
+            self.prog.funcs.push(crate::ir::Func { sym: sym.clone(), abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
+        }
+        // Closure object: code pointer, then the receiver's address.
+        let obj_t = self.types.array(basic_id(Basic::Uintptr), 2);
+        let p = self.alloc(obj_t);
+        let ps = self.load_ptr(&p);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8), src: recv });
+        Ok(Some(V::mem(sig, Addr::Slot(ps, 0))))
+    }
+
+    /// Stores the value `v` of an intrinsic call into a wrapper's result
+    /// slots (`types`, at `results`).
+    fn store_results(&mut self, v: V, types: &[TypeId], results: &[Addr], pos: &Pos) -> Result<()> {
+        match (&v.kind, types.len()) {
+            (_, 0) => {}
+            (VK::Tuple(addrs), n) if addrs.len() == n => {
+                for ((src, dst), &t) in addrs.iter().zip(results).zip(types) {
+                    self.copy(dst, src, t);
+                }
+            }
+            (_, 1) => {
+                let v = self.convert_to(v, types[0], pos, "return statement")?;
+                self.store(&results[0], &v, types[0]);
+            }
+            _ => unreachable!("an intrinsic's results do not match its signature"),
+        }
+        Ok(())
     }
 
     /// A method call on an `*os.File`, if `x` is one: `Write` and

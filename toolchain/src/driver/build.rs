@@ -105,10 +105,26 @@ pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Er
     }
     let mut ids = IdGen::default();
     let mut files = Vec::with_capacity(inputs.go.len());
+    // Syntax errors of every file, as gc reports them: up to 10, then
+    // `too many errors`; no type checking after them.
+    let mut syntax_errs = vec![];
     for g in &inputs.go {
         // Bytes, so that invalid UTF-8 is a positioned syntax error.
         let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
-        files.push(syntax::parse_bytes(&g.to_string_lossy(), &src, &mut ids)?);
+        match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
+            Ok(f) => files.push(f),
+            Err(es) => syntax_errs.extend(es),
+        }
+    }
+    if !syntax_errs.is_empty() {
+        let too_many = syntax_errs.len() > 10;
+        syntax_errs.truncate(10);
+        let last = syntax_errs[syntax_errs.len() - 1].pos.clone();
+        syntax_errs.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
+        if too_many {
+            syntax_errs.push(crate::diag::Diag::new(&last, "too many errors"));
+        }
+        return Err(Error::Source(syntax_errs));
     }
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.

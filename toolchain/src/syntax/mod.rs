@@ -39,18 +39,24 @@ pub fn parse_file(path: &str, src: &str, ids: &mut IdGen) -> Result<ast::File, D
 /// [`crate::stack::grow`]; it runs on a thread of its own with a roomy first
 /// stack segment, whatever thread the caller is on.
 pub fn parse_bytes(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Diag> {
+    parse_bytes_all(path, src, ids).map_err(|mut es| es.swap_remove(0))
+}
+
+/// [`parse_bytes`], with every syntax error (parsing goes on after one at
+/// the next statement or declaration), in the order found.
+pub fn parse_bytes_all(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Vec<Diag>> {
     std::thread::scope(|scope| {
         let ids = &mut *ids;
         let spawned = std::thread::Builder::new()
             .name("rgo-parser".into())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, move || parser::Parser::new(path, src, ids).parse_file());
+            .spawn_scoped(scope, move || parser::Parser::new(path, src, ids).parse_file_all());
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(e) => Err(Diag::new(
+            Err(e) => Err(vec![Diag::new(
                 &crate::diag::Pos::new(path.into(), 1, 1),
                 format!("cannot start the parser thread: {e}"),
-            )),
+            )]),
         }
     })
 }

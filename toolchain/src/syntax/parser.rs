@@ -62,6 +62,46 @@ pub struct Parser<'a, 'i> {
     directive_errs: Vec<Diag>,
     /// `//go:linkname` directives: position and local name.
     linknames: Vec<(Pos, String)>,
+    /// Syntax errors parsing went on after.
+    syntax_errs: Vec<Diag>,
+    /// A statement failed and parsing went on (see [`Parser::recover`]).
+    recovered_in_body: bool,
+    /// The error that stopped parsing is an echo of an earlier one.
+    echo: bool,
+    /// Braces open before the current token. (Recovery skips to a `;` or
+    /// `}` at the level a statement started, whatever parentheses are open,
+    /// as an unclosed call is the most common error.)
+    level: u32,
+}
+
+/// Keywords that start a statement (where recovery from a list stops).
+fn starts_statement(t: Tok) -> bool {
+    matches!(
+        t,
+        Tok::If
+            | Tok::For
+            | Tok::Return
+            | Tok::Var
+            | Tok::Const
+            | Tok::Type
+            | Tok::Switch
+            | Tok::Select
+            | Tok::Go
+            | Tok::Defer
+            | Tok::Goto
+            | Tok::Break
+            | Tok::Continue
+            | Tok::Fallthrough
+    )
+}
+
+/// See [`Parser::save`].
+#[derive(Clone, Copy)]
+struct Saved {
+    depth: u32,
+    xnest: i32,
+    guards: usize,
+    level: u32,
 }
 
 /// Which `//go:` directives a declaration takes.
@@ -107,6 +147,10 @@ impl<'a, 'i> Parser<'a, 'i> {
             deferred: Vec::new(),
             directive_errs: Vec::new(),
             linknames: Vec::new(),
+            syntax_errs: Vec::new(),
+            recovered_in_body: false,
+            echo: false,
+            level: 0,
         }
     }
 
@@ -188,6 +232,11 @@ impl<'a, 'i> Parser<'a, 'i> {
         if let Some(e) = self.lex.error() {
             return Err(e.clone());
         }
+        match self.tok.tok {
+            Tok::Lbrace => self.level += 1,
+            Tok::Rbrace => self.level = self.level.saturating_sub(1),
+            _ => {}
+        }
         self.tok = self.lex.next_token();
         Ok(())
     }
@@ -257,8 +306,31 @@ impl<'a, 'i> Parser<'a, 'i> {
     // ------------------------------------------------------------------
     // Files and declarations
 
+    /// Parses the file; the first error if any.
+    pub fn parse_file(self) -> PResult<File> {
+        self.parse_file_all().map_err(|mut es| es.swap_remove(0))
+    }
+
+    /// Parses the file, going on after a syntax error at the next statement
+    /// or declaration as gc does (one error per line); all the errors, in
+    /// the order found, if any.
+    pub fn parse_file_all(mut self) -> Result<File, Vec<Diag>> {
+        match self.source_file() {
+            Ok(f) => Ok(f),
+            Err(e) => {
+                let mut es = std::mem::take(&mut self.syntax_errs);
+                // Running into the end after an error says nothing new (gc).
+                let eof_after_error = !es.is_empty() && self.tok.tok == Tok::Eof;
+                if !es.contains(&e) && !eof_after_error && !self.echo {
+                    es.push(e);
+                }
+                Err(es)
+            }
+        }
+    }
+
     /// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
-    pub fn parse_file(mut self) -> PResult<File> {
+    fn source_file(&mut self) -> PResult<File> {
         if !self.got(Tok::Package)? {
             return Err(self.syntax_error("package statement must be first"));
         }
@@ -279,66 +351,174 @@ impl<'a, 'i> Parser<'a, 'i> {
 
         let mut decls: Vec<Decl> = Vec::new();
         while !self.is(Tok::Eof) {
-            match self.tok.tok {
-                Tok::Const => {
-                    self.next()?;
-                    let mut specs = Vec::new();
-                    self.group(|p| {
-                        let iota = specs.len() as u32;
-                        specs.push(p.const_spec(iota)?);
-                        Ok(())
-                    })?;
-                    decls.push(Decl::Gen(GenDecl::Const(specs)));
-                }
-                Tok::Type => {
-                    self.next()?;
-                    let mut specs = Vec::new();
-                    self.group(|p| {
-                        specs.push(p.type_spec()?);
-                        Ok(())
-                    })?;
-                    decls.push(Decl::Gen(GenDecl::Type(specs)));
-                }
-                Tok::Var => {
-                    self.next()?;
-                    let mut specs = Vec::new();
-                    self.group(|p| {
-                        specs.push(p.var_spec()?);
-                        Ok(())
-                    })?;
-                    decls.push(Decl::Gen(GenDecl::Var(specs)));
-                }
-                Tok::Func => {
-                    let pos = self.pos();
-                    self.next()?;
-                    decls.push(Decl::Func(self.func_decl(pos)?));
-                }
-                _ => {
-                    let bodiless = matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
-                    if self.is(Tok::Lbrace) && bodiless {
-                        return Err(self.syntax_error("unexpected semicolon or newline before {"));
-                    }
-                    return Err(self.syntax_error("non-declaration statement outside function body"));
-                }
-            }
-            // Directives seen from here on belong to the next declaration.
-            self.lex.clear_pragmas();
-            self.directives(Takes::Nothing);
-            if !self.is(Tok::Eof) && !self.got(Tok::Semi)? {
-                return Err(self.syntax_error("after top level declaration"));
+            let saved = self.save();
+            if let Err(e) = self.top_decl(&mut decls) {
+                self.recover(e, saved, true)?;
             }
         }
         if let Some(e) = self.lex.error() {
             return Err(e.clone());
         }
+        if !self.syntax_errs.is_empty() {
+            // The errors are in `syntax_errs` (see `parse_file_all`).
+            return Err(self.syntax_errs[0].clone());
+        }
         for pos in std::mem::take(&mut self.guards) {
             self.deferred.push(Diag::new(&pos, "invalid AST: use of .(type) outside type switch"));
         }
         self.directives(Takes::Nothing);
-        if let Some(e) = self.deferred.into_iter().min_by_key(|e| (e.pos.line, e.pos.col)) {
+        if let Some(e) = std::mem::take(&mut self.deferred).into_iter().min_by_key(|e| (e.pos.line, e.pos.col)) {
             return Err(e);
         }
-        Ok(File { path: self.file.to_string(), package, imports, decls, errors: self.directive_errs, linknames: self.linknames })
+        let errors = std::mem::take(&mut self.directive_errs);
+        let linknames = std::mem::take(&mut self.linknames);
+        Ok(File { path: self.file.to_string(), package, imports, decls, errors, linknames })
+    }
+
+    /// One top-level declaration and the `;` after it.
+    fn top_decl(&mut self, decls: &mut Vec<Decl>) -> PResult<()> {
+        match self.tok.tok {
+            Tok::Const => {
+                self.next()?;
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    let iota = specs.len() as u32;
+                    specs.push(p.const_spec(iota)?);
+                    Ok(())
+                })?;
+                decls.push(Decl::Gen(GenDecl::Const(specs)));
+            }
+            Tok::Type => {
+                self.next()?;
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    specs.push(p.type_spec()?);
+                    Ok(())
+                })?;
+                decls.push(Decl::Gen(GenDecl::Type(specs)));
+            }
+            Tok::Var => {
+                self.next()?;
+                let mut specs = Vec::new();
+                self.group(|p| {
+                    specs.push(p.var_spec()?);
+                    Ok(())
+                })?;
+                decls.push(Decl::Gen(GenDecl::Var(specs)));
+            }
+            Tok::Func => {
+                let pos = self.pos();
+                self.next()?;
+                decls.push(Decl::Func(self.func_decl(pos)?));
+            }
+            _ => {
+                let bodiless = matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
+                if self.is(Tok::Lbrace) && bodiless {
+                    return Err(self.syntax_error("unexpected semicolon or newline before {"));
+                }
+                return Err(self.syntax_error("non-declaration statement outside function body"));
+            }
+        }
+        // Directives seen from here on belong to the next declaration.
+        self.lex.clear_pragmas();
+        self.directives(Takes::Nothing);
+        if !self.is(Tok::Eof) && !self.got(Tok::Semi)? {
+            return Err(self.syntax_error("after top level declaration"));
+        }
+        Ok(())
+    }
+
+    /// Parser state to go back to when a statement or declaration fails.
+    fn save(&self) -> Saved {
+        Saved { depth: self.depth, xnest: self.xnest, guards: self.guards.len(), level: self.level }
+    }
+
+    /// After a syntax error `e` in the statement or (`top`) declaration that
+    /// started at `saved`: records it and skips to the end of that
+    /// statement or declaration. Lexical errors and nesting limits stop
+    /// parsing; so does an eleventh error.
+    fn recover(&mut self, e: Diag, saved: Saved, top: bool) -> PResult<()> {
+        if self.lex.error().is_some() || !e.msg.starts_with("syntax error") || self.level < saved.level {
+            return Err(e);
+        }
+        // After going on in a function body, a statement outside a function
+        // or a block that does not close is most likely an earlier error's
+        // echo (a brace lost): stop, without it.
+        if self.recovered_in_body && (e.msg.ends_with("outside function body") || e.msg.ends_with("expecting }")) {
+            self.echo = true;
+            return Err(e);
+        }
+        self.depth = saved.depth;
+        self.xnest = saved.xnest;
+        self.guards.truncate(saved.guards);
+        let eof_after_error = self.tok.tok == Tok::Eof && !self.syntax_errs.is_empty();
+        if !eof_after_error && !self.syntax_errs.iter().any(|d| d.pos.line == e.pos.line) {
+            self.syntax_errs.push(e.clone());
+        }
+        if !top {
+            self.recovered_in_body = true;
+        }
+        // In a list (arguments, a literal), gc skips to the list's closer or
+        // to a keyword that starts a statement, and takes the list as
+        // closed: an unclosed call or a missing comma.
+        if e.msg.contains("possibly missing comma or") && !top {
+            loop {
+                match self.tok.tok {
+                    Tok::Eof => return Ok(()),
+                    Tok::Rparen | Tok::Rbrack => {
+                        self.next()?;
+                        break;
+                    }
+                    Tok::Rbrace => {
+                        if self.level > saved.level {
+                            self.next()?;
+                        }
+                        break;
+                    }
+                    Tok::Lbrace => return Err(e),
+                    t if starts_statement(t) => {
+                        // The statement ends there without its `;` (gc's words).
+                        let pos = self.pos();
+                        if !self.syntax_errs.iter().any(|d| d.pos.line == pos.line) {
+                            let e2 = self.syntax_error("at end of statement");
+                            self.syntax_errs.push(e2);
+                        }
+                        return Ok(());
+                    }
+                    _ => self.next()?,
+                }
+            }
+            if self.level == saved.level && (self.tok.tok == Tok::Rbrace || starts_statement(self.tok.tok)) {
+                return Ok(());
+            }
+        }
+        // gc stops at the eleventh.
+        if self.syntax_errs.len() > 10 {
+            return Err(e);
+        }
+        loop {
+            let at_level = self.level == saved.level;
+            // Skipping into a block inside a function loses track of the
+            // blocks: what would follow is likely noise, so stop there.
+            if !top && self.tok.tok == Tok::Lbrace {
+                return Err(e);
+            }
+            match self.tok.tok {
+                Tok::Eof => return Ok(()),
+                Tok::Semi if at_level => {
+                    self.next()?;
+                    // A declaration goes on to the next keyword that starts one.
+                    if !top || matches!(self.tok.tok, Tok::Const | Tok::Type | Tok::Var | Tok::Func | Tok::Import | Tok::Eof) {
+                        return Ok(());
+                    }
+                    continue;
+                }
+                Tok::Rbrace | Tok::Case | Tok::Default if at_level && !top => return Ok(()),
+                _ if self.level < saved.level => return Ok(()),
+                _ => {}
+            }
+            self.next()?;
+        }
     }
 
     /// `f | "(" { f ";" } ")"`, the shape of every declaration.
@@ -1253,11 +1433,20 @@ impl<'a, 'i> Parser<'a, 'i> {
             if !matches!(self.tok.tok, Tok::Type | Tok::Var | Tok::Const) {
                 self.directives(Takes::Nothing);
             }
-            let Some(s) = self.stmt_or_nil()? else { break };
+            let saved = self.save();
+            let s = match self.stmt_or_nil() {
+                Ok(Some(s)) => s,
+                Ok(None) => break,
+                Err(e) => {
+                    self.recover(e, saved, false)?;
+                    continue;
+                }
+            };
             list.push(s);
             // ";" is optional before "}"
             if !self.got(Tok::Semi)? && !self.is(Tok::Rbrace) {
-                return Err(self.syntax_error("at end of statement"));
+                let e = self.syntax_error("at end of statement");
+                self.recover(e, saved, false)?;
             }
         }
         Ok(list)
