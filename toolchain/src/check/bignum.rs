@@ -540,6 +540,21 @@ impl Rat {
     }
 
     /// The nearest `f64` (`None` if it overflows).
+    /// The value with [`Float`](super::float::Float)'s 128-bit mantissa and
+    /// wide exponent, for magnitudes past what is kept exactly.
+    pub fn to_wide(&self) -> super::float::Float {
+        use super::float::Float;
+        // The top 128 bits of each part (truncated: the quotient is then
+        // within a few units of the 128th bit).
+        let top = |n: &Nat| {
+            let s = n.bits().saturating_sub(128);
+            (n.shr(s).to_u128().unwrap_or(0), s as i64)
+        };
+        let (nm, ne) = top(&self.num);
+        let (dm, de) = top(&self.den);
+        Float::from_parts(self.neg, nm, ne) / Float::from_parts(false, dm, de)
+    }
+
     pub fn to_f64(&self) -> Option<f64> {
         let b = self.round_bits(53, -1074, 0x7ff << 52)?;
         let f = f64::from_bits(b);

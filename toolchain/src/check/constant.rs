@@ -160,8 +160,9 @@ pub fn normalize(r: Rat, int: bool) -> Result<Const, String> {
     }
     let r = if r.too_big() { r.approx(super::bignum::APPROX_BITS) } else { r };
     if r.too_big() {
-        // Past what rgo keeps: the nearest f64.
-        return r.to_f64().map(Const::Float).ok_or_else(|| "constant overflow".to_string());
+        // Past what rgo keeps exactly even rounded (`1e300 * 1e300`): the
+        // wide form.
+        return Ok(wide_const(r.to_wide()));
     }
     Ok(match r.exact_f64() {
         Some(f) => Const::Float(f),

@@ -82,6 +82,11 @@ impl Float {
         Float { neg, mant, exp }
     }
 
+    /// `(-1)^neg * mant * 2^exp`, rounded to 128 bits.
+    pub fn from_parts(neg: bool, mant: u128, exp: i64) -> Float {
+        Float::round(neg, (0, mant), exp)
+    }
+
     pub fn from_i128(v: i128) -> Float {
         Float::round(v < 0, (0, v.unsigned_abs()), 0)
     }

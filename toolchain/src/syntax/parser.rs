@@ -98,7 +98,6 @@ fn starts_statement(t: Tok) -> bool {
 /// See [`Parser::save`].
 #[derive(Clone, Copy)]
 struct Saved {
-    depth: u32,
     xnest: i32,
     guards: usize,
     level: u32,
@@ -430,13 +429,13 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     /// Parser state to go back to when a statement or declaration fails.
     fn save(&self) -> Saved {
-        Saved { depth: self.depth, xnest: self.xnest, guards: self.guards.len(), level: self.level }
+        Saved { xnest: self.xnest, guards: self.guards.len(), level: self.level }
     }
 
     /// After a syntax error `e` in the statement or (`top`) declaration that
     /// started at `saved`: records it and skips to the end of that
-    /// statement or declaration. Lexical errors and nesting limits stop
-    /// parsing; so does an eleventh error.
+    /// statement or declaration. Lexical errors stop parsing; so does an
+    /// eleventh error.
     fn recover(&mut self, e: Diag, saved: Saved, top: bool) -> PResult<()> {
         if self.lex.error().is_some() || !e.msg.starts_with("syntax error") || self.level < saved.level {
             return Err(e);
@@ -448,7 +447,6 @@ impl<'a, 'i> Parser<'a, 'i> {
             self.echo = true;
             return Err(e);
         }
-        self.depth = saved.depth;
         self.xnest = saved.xnest;
         self.guards.truncate(saved.guards);
         let eof_after_error = self.tok.tok == Tok::Eof && !self.syntax_errs.is_empty();
