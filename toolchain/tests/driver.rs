@@ -197,6 +197,10 @@ fn type_errors_are_on_gc_lines() {
         let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
         assert_eq!(build_fails("p.go", &src), want, "{src}");
     }
+    // issue19482: a blank field cannot be named in a literal.
+    let src = "package main\n\ntype T struct {\n\t_ string\n}\n\nvar w = T{_: \"look\"}\n\nfunc main() {}\n";
+    let err = build_fails("p.go", src);
+    assert!(err.starts_with("p.go:7:11: unknown field '_' in struct literal of type "), "{err}");
 }
 
 /// A member of a package rgo builds in: one Go has but rgo lacks is not

@@ -1466,7 +1466,8 @@ impl Checker<'_> {
         let unit_of_var: HashMap<String, usize> = units
             .iter()
             .enumerate()
-            .flat_map(|(ui, (spec, _))| spec.names.iter().map(move |n| (n.name.clone(), ui)))
+            // `_` names nothing: `_ = x` in a function is no use of `var _ = f()`.
+            .flat_map(|(ui, (spec, _))| spec.names.iter().filter(|n| n.name != "_").map(move |n| (n.name.clone(), ui)))
             .collect();
         while order.len() < units.len() {
             let next = (0..units.len()).find(|&u| {

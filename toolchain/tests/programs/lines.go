@@ -55,6 +55,14 @@ func (T) M() int { return late }
 var V = S{F: 1}
 var F = V.F + 1
 
+// A blank variable is no dependency of a function assigning to _.
+var _ = blankUser()
+
+func blankUser() int {
+	_ = late
+	return 0
+}
+
 // viaMethod depends on late through T.M.
 var viaMethod = T{}.M() + 1
 var late = 10
