@@ -972,3 +972,14 @@ fn untyped_shift_in_a_non_integer_context() {
         expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
     }
 }
+
+/// An imaginary constant past what complex constants hold exactly is an
+/// honest "not supported" (test/fixedbugs/issue11674.go), not a wrong value
+/// or a diagnostic gc does not give.
+#[test]
+fn tiny_imaginary_constants_are_not_supported() {
+    rejects(
+        "package main\n\nconst c = 1e-1000i\n\nfunc main() { println(imag(c) == 0) }\n",
+        "3:11: rgo does not support imaginary constants beyond the exact range (1e-1000i) yet",
+    );
+}
