@@ -386,6 +386,27 @@ impl Checker<'_> {
         Ok(r)
     }
 
+    /// Whether values of `t` may not live in Go's heap (`//go:notinheap`):
+    /// a marked type, one defined from it, or an array or struct holding one.
+    fn not_in_heap(&self, t: TypeId) -> bool {
+        if self.notinheap.is_empty() {
+            return false;
+        }
+        let mut work = vec![t];
+        while let Some(t) = work.pop() {
+            if self.notinheap.contains(&t) {
+                return true;
+            }
+            match self.types.ty(t) {
+                Ty::Named(_) => work.push(self.types.underlying(t)),
+                Ty::Array(e, _) => work.push(*e),
+                Ty::Struct(fs) => work.extend(fs.iter().map(|f| f.typ)),
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
         let from = v.ty;
         let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
@@ -458,6 +479,10 @@ impl Checker<'_> {
         }
         // Pointers to identical underlying base types.
         if let (Ty::Pointer(a), Ty::Pointer(b)) = (self.types.ty(fu).clone(), self.types.ty(tu).clone()) {
+            if self.not_in_heap(b) && !self.not_in_heap(a) {
+                let (na, nb) = (self.types.name(a), self.types.name(b));
+                return err(pos, format!("cannot convert {} (value of type {}) to type {}: {nb} is incomplete (or unallocatable), but {na} is not", self.describe_expr(e), self.types.name(from), self.types.name(t)));
+            }
             if self.types.underlying(a) == self.types.underlying(b) {
                 return Ok(V { ty: t, kind: v.kind });
             }
@@ -557,6 +582,53 @@ impl Checker<'_> {
         V::mem(t, dst)
     }
 
+    /// `len` or `cap` of an array (or pointer to one) of length `n`: a
+    /// constant unless `x` holds a function call or a channel receive (the
+    /// spec's rule), else an int value (`x` itself is already lowered).
+    fn array_len(&mut self, n: u64, x: &Expr) -> V {
+        let int_t = self.int_t();
+        if !self.calls_or_receives(x) {
+            return V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) };
+        }
+        let dst = self.temp(int_t);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(n as i64) });
+        V::mem(int_t, dst)
+    }
+
+    /// Whether `e` holds a non-constant function call or a channel receive
+    /// (outside func literal bodies). A worklist, not recursion: nesting
+    /// has no fixed limit.
+    fn calls_or_receives(&mut self, e: &Expr) -> bool {
+        let mut work = vec![e];
+        while let Some(e) = work.pop() {
+            match &e.kind {
+                ExprKind::Call { func, args, .. } => {
+                    if matches!(self.probe(func), Ok(V { kind: VK::Type, .. })) {
+                        work.extend(args);
+                    } else if !matches!(self.probe(e), Ok(V { kind: VK::Const(_), .. })) {
+                        return true;
+                    }
+                }
+                ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => return true,
+                ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => work.push(x),
+                ExprKind::Index { x, index } => work.extend([&**x, &**index]),
+                ExprKind::Binary { x, y, .. } => work.extend([&**x, &**y]),
+                ExprKind::Slice { x, lo, hi, max, .. } => {
+                    work.push(x);
+                    work.extend([lo, hi, max].into_iter().flatten().map(|b| &**b));
+                }
+                ExprKind::Composite { elems, .. } => {
+                    for el in elems {
+                        work.extend(el.key.iter());
+                        work.push(&el.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
@@ -578,10 +650,10 @@ impl Checker<'_> {
                     (Ty::Basic(bb), VK::Const(Const::String(s))) if bb.is_string() && b == Builtin::Len => {
                         Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) })
                     }
-                    (Ty::Array(_, n), _) => Ok(V { ty: int_t, kind: VK::Const(Const::Int(*n as i128)) }),
+                    (Ty::Array(_, n), _) => Ok(self.array_len(*n, &args[0])),
                     (Ty::Pointer(p), _) if matches!(self.types.under(*p), Ty::Array(..)) => {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
-                        Ok(V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) })
+                        Ok(self.array_len(n, &args[0]))
                     }
                     // The result is read now, not where it is used: a call
                     // later in the same expression may change the operand.

@@ -796,6 +796,9 @@ impl Checker<'_> {
                     }
                     let n = self.types.named.len();
                     let t = self.types.new_named(&format!("main.{}", sp.name.name), &format!("main.{}.{}", sp.name.name, n));
+                    if sp.notinheap {
+                        self.notinheap.insert(t);
+                    }
                     self.fb().declare(&sp.name.name, Local::Type(t));
                     let u = self.resolve_type(&sp.typ)?;
                     if self.types.underlying(u) == t {
@@ -1100,7 +1103,7 @@ impl Checker<'_> {
                             VK::Const(c) => Some((self.default_type(ev.ty, &e.pos)?, c.clone())),
                             _ => None,
                         };
-                        let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos, tag, e)?;
                         let key = match (&y.kind, before) {
                             (VK::Const(cv), _) => Some((y.ty, cv.clone())),
                             (_, b) => b,
@@ -1160,8 +1163,23 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn switch_operands(&mut self, tag: V, e: V, pos: &Pos) -> Result<(V, V)> {
+    fn switch_operands(&mut self, tag: V, e: V, pos: &Pos, te: Option<&Expr>, ee: &Expr) -> Result<(V, V)> {
         let t = tag.ty;
+        // A case compares with `==`: neither side may be a slice, map, func
+        // or a struct or array holding one (only `nil` compares with those).
+        for c in [e.ty, t] {
+            if self.types.comparable(c) || self.types.is_untyped(c) {
+                continue;
+            }
+            let what = match self.types.under(c) {
+                Ty::Slice(_) => "slice can only be compared to nil".to_string(),
+                Ty::Map(..) => "map can only be compared to nil".to_string(),
+                Ty::Func(_) => "func can only be compared to nil".to_string(),
+                _ => format!("{} cannot be compared", self.types.name(c)),
+            };
+            let on = te.map(|te| format!(" on {}", self.describe_expr(te))).unwrap_or_default();
+            return err(pos, format!("invalid case {} in switch{on} ({what})", self.describe_expr(ee)));
+        }
         if self.types.is_interface(t) && !self.types.is_interface(e.ty) && !self.types.is_untyped(e.ty) {
             let e = self.convert_to(e, t, pos, "switch case")?;
             return Ok((tag, e));
