@@ -1025,3 +1025,63 @@ func main() {\n\
 }\n";
     builds_and_prints(src, "true true\ntrue true true\nf\n5 3 4\n");
 }
+
+/// gc's 1 GB limit on a stack frame, counted as gc lays frames out: an
+/// array copied for `range`, call results passed on to a call (in a func
+/// literal too), a large parameter; not a large variable, which lives on
+/// the heap (test/fixedbugs/issue20780.go, issue22200.go, issue22200b.go,
+/// issue25507.go). The lines and numbers are gc's.
+#[test]
+fn stack_frame_too_large() {
+    let src = "package main\n\
+\n\
+type Big = [400e6]byte\n\
+\n\
+type large struct{ b [1500000000]byte }\n\
+\n\
+func f1(x *[1<<30 - 1e6]byte) byte {\n\
+\tfor _, b := range *x {\n\
+\t\treturn b\n\
+\t}\n\
+\treturn 0\n\
+}\n\
+\n\
+func f2(x *[1<<30 + 1e6]byte) byte {\n\
+\tfor _, b := range *x {\n\
+\t\treturn b\n\
+\t}\n\
+\treturn 0\n\
+}\n\
+\n\
+func f3() {\n\
+\tg(h(), h())\n\
+}\n\
+\n\
+func f4() {\n\
+\tvar a, b Big\n\
+\tg(a, b)\n\
+\tvar c Big = h()\n\
+\t_ = c\n\
+}\n\
+\n\
+func f5(x large) int {\n\
+\treturn 5\n\
+}\n\
+\n\
+func g(Big, Big) {}\n\
+\n\
+func h() (b Big) { return }\n\
+\n\
+func main() {\n\
+\t_ = func() { g(h(), h()) }\n\
+}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:14:6: stack frame too large (>1GB): 1024 MB locals + 0 MB args",
+            "bad.go:21:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
+            "bad.go:32:6: stack frame too large (>1GB): 0 MB locals + 1430 MB args",
+            "bad.go:41:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
+        ],
+    );
+}

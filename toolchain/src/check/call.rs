@@ -111,6 +111,15 @@ impl Checker<'_> {
         r
     }
 
+    /// Bytes of the argument and result area of a function of signature
+    /// `sig_t` (with receiver type `recv`), each value 8-aligned, as gc
+    /// counts it for its frame limit.
+    pub(super) fn arg_area(&mut self, recv: Option<TypeId>, sig_t: TypeId) -> u64 {
+        let Some(sig) = self.types.sig(sig_t).cloned() else { return 0 };
+        let vals = recv.into_iter().chain(sig.params).chain(sig.results);
+        vals.map(|t| crate::target::frame::align_up(self.types.size(t), 8)).sum()
+    }
+
     /// Evaluates arguments, emits the call, returns its results.
     fn finish_call(&mut self, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
         let sig = self.types.sig(sig_t).cloned().unwrap();
@@ -121,6 +130,9 @@ impl Checker<'_> {
             Target::Method { callee, recv, recv_mode } => (callee, Some(recv), Some(recv_mode)),
         };
         let abi = self.abi_of(sig_t, recv_mode);
+        let area = self.arg_area(recv_mode.map(|(_, t)| t), sig_t);
+        let fb = self.fb();
+        fb.gc_callee = fb.gc_callee.max(area);
         let mut addrs: Vec<Addr> = recv.into_iter().collect();
         addrs.extend(argv);
         let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
@@ -170,6 +182,12 @@ impl Checker<'_> {
                 let hint = param_t(self, i);
                 let v = self.expr(a, hint)?;
                 let v = self.single(v, a)?;
+                // gc keeps a call's results passed on as an argument in its
+                // frame (`g(h(), h())`).
+                if matches!(strip_parens(a).kind, ExprKind::Call { .. }) && matches!(v.kind, VK::Mem { .. }) {
+                    let n = self.types.size(v.ty);
+                    self.fb().gc_locals += n;
+                }
                 vals.push((v, a.pos.clone()));
             }
         }
@@ -1461,6 +1479,7 @@ impl Checker<'_> {
         let r = self.lower_body(ft, &names, &sig.results, body, None);
         let fb = self.fns.pop().unwrap();
         r?;
+        self.check_frame_size(&fb, None, ft, pos)?;
         let caps: Vec<VarRef> = fb.captures.iter().map(|c| c.outer).collect();
         let cap_slots: Vec<_> = fb.captures.iter().map(|c| c.slot).collect();
         let mut body_ir = fb.body;
