@@ -1028,9 +1028,9 @@ func main() {\n\
 
 /// gc's 1 GB limit on a stack frame, counted as gc lays frames out: an
 /// array copied for `range`, call results passed on to a call (in a func
-/// literal too), a large parameter; not a large variable, which lives on
-/// the heap (test/fixedbugs/issue20780.go, issue22200.go, issue22200b.go,
-/// issue25507.go). The lines and numbers are gc's.
+/// literal too) or indexed, a large parameter; not a large variable, which
+/// lives on the heap (test/fixedbugs/issue20780.go, issue22200.go,
+/// issue22200b.go, issue25507.go). The lines and numbers are gc's.
 #[test]
 fn stack_frame_too_large() {
     let src = "package main\n\
@@ -1074,7 +1074,9 @@ func h() (b Big) { return }\n\
 \n\
 func main() {\n\
 \t_ = func() { g(h(), h()) }\n\
-}\n";
+}\n\
+\n\
+func f6() byte { return h()[5] + h()[6] }\n";
     expect_errors(
         src,
         &[
@@ -1082,6 +1084,7 @@ func main() {\n\
             "bad.go:21:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
             "bad.go:32:6: stack frame too large (>1GB): 0 MB locals + 1430 MB args",
             "bad.go:41:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
+            "bad.go:44:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 381 MB callee",
         ],
     );
 }

@@ -1550,6 +1550,12 @@ impl Checker<'_> {
         let x = self.value(xe)?;
         let xt = x.ty;
         let ut = self.types.under(xt).clone();
+        // gc indexes an array a call returns in a copy in its frame
+        // (counted for its frame limit, see `Fb::gc_locals`).
+        if matches!(ut, Ty::Array(..)) && matches!(strip_parens(xe).kind, ExprKind::Call { .. }) && matches!(x.kind, VK::Mem { .. }) {
+            let n = self.types.size(xt);
+            self.fb().gc_locals += n;
+        }
         match ut {
             Ty::Basic(b) if b.is_string() => {
                 let i = self.index_value(ie)?;
