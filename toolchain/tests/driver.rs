@@ -965,8 +965,8 @@ fn deep_nesting_builds() {
 fn untyped_shift_in_a_non_integer_context() {
     let dir = tempdir();
     for (src, msg) in [
-        ("package main\n\nvar s uint = 3\n\nvar f float64 = 1 << s\n\nfunc main() {}\n", "b.go:5:17: invalid operation: shifted operand 1 (type float64) must be integer\n"),
-        ("package main\n\nfunc main() {\n\ts := uint(10)\n\t_ = string(1 << s)\n}\n", "b.go:5:13: invalid operation: shifted operand 1 (type string) must be integer\n"),
+        ("package main\n\nvar s uint = 3\n\nvar f float64 = 1 << s\n\nfunc main() {}\n", "b.go:5:17: invalid operation: 1 << s (shift of type float64)\n"),
+        ("package main\n\nfunc main() {\n\ts := uint(10)\n\t_ = string(1 << s)\n}\n", "b.go:5:13: invalid operation: 1 << s (shift of type string)\n"),
     ] {
         std::fs::write(dir.path().join("b.go"), src).unwrap();
         expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
@@ -981,5 +981,153 @@ fn tiny_imaginary_constants_are_not_supported() {
     rejects(
         "package main\n\nconst c = 1e-1000i\n\nfunc main() { println(imag(c) == 0) }\n",
         "3:11: rgo does not support imaginary constants beyond the exact range (1e-1000i) yet",
+    );
+}
+
+/// Comparisons follow assignability (a bidirectional channel compares with
+/// a directional one; an interface only with comparable values, in `==` as
+/// in switch cases), `&&` of untyped operands stays untyped, `len` of an
+/// array expression with a call is not constant, a shift beside an untyped
+/// float constant shifts a float64, and `//go:notinheap` types take no
+/// pointers converted from other types (test/cmp6.go, test/fixedbugs/
+/// issue6671.go, issue11737.go, issue4097.go, issue4545.go,
+/// test/typeparam/mdempsky/11.go).
+#[test]
+fn comparisons_untyped_results_and_conversions() {
+    let src = "package main\n\
+\n\
+import \"fmt\"\n\
+\n\
+type mybool bool\n\
+\n\
+//go:notinheap\n\
+type nih struct{}\n\
+\n\
+var s [][10]int\n\
+\n\
+const m = len(s[len(s)-1])\n\
+\n\
+func g() {}\n\
+\n\
+func main() {\n\
+\tvar b mybool\n\
+\tvar x, y int\n\
+\tb = x < y && x < y\n\
+\tb = bool(true) && true\n\
+\tvar c1 chan<- int\n\
+\tvar c3 chan int\n\
+\tvar i interface{}\n\
+\tvar f []int\n\
+\t_, _ = c1 == c3, c3 == c1\n\
+\t_ = i == f\n\
+\tswitch i {\n\
+\tcase g:\n\
+\t}\n\
+\tvar n uint\n\
+\tfmt.Println(b, 1.0+1<<n)\n\
+\t_ = (*nih)(new(struct{}))\n\
+}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:12:11: len(s[len(s) - 1]) is not constant",
+            "bad.go:20:6: cannot use value of type bool as main.mybool value in assignment",
+            "bad.go:26:6: invalid operation: i == f (slice can only be compared to nil)",
+            "bad.go:28:7: invalid case g in switch on i (func can only be compared to nil)",
+            "bad.go:31:21: invalid operation: 1 << n (shift of type float64)",
+            "bad.go:32:13: cannot convert new(struct{}) (value of type *struct {}) to type *main.nih: main.nih is incomplete (or unallocatable), but struct {} is not",
+        ],
+    );
+}
+
+/// The valid side of the rules above: channels of either direction compare,
+/// untyped `&&` assigns to a defined bool type, `len` of an array with no
+/// call is constant and with a call still makes the call.
+#[test]
+fn comparisons_untyped_results_and_array_lengths_build() {
+    let src = "package main\n\
+\n\
+type mybool bool\n\
+\n\
+func f() [3]int { println(\"f\"); return [3]int{} }\n\
+\n\
+var a [4][5]int\n\
+\n\
+func main() {\n\
+\tvar c1 chan<- int\n\
+\tvar c3 chan int\n\
+\tprintln(c1 == c3, c3 == c1)\n\
+\tvar x, y = 1, 2\n\
+\tvar b mybool = x < y && x < y\n\
+\tb = true && x > y || b\n\
+\tvar i interface{} = 3\n\
+\tprintln(b, i == 3, 3 == i)\n\
+\tvar j int\n\
+\tconst k = len(a[j])\n\
+\tprintln(k, len(f()), cap(&a))\n\
+}\n";
+    builds_and_prints(src, "true true\ntrue true true\nf\n5 3 4\n");
+}
+
+/// gc's 1 GB limit on a stack frame, counted as gc lays frames out: an
+/// array copied for `range`, call results passed on to a call (in a func
+/// literal too) or indexed, a large parameter; not a large variable, which
+/// lives on the heap (test/fixedbugs/issue20780.go, issue22200.go,
+/// issue22200b.go, issue25507.go). The lines and numbers are gc's.
+#[test]
+fn stack_frame_too_large() {
+    let src = "package main\n\
+\n\
+type Big = [400e6]byte\n\
+\n\
+type large struct{ b [1500000000]byte }\n\
+\n\
+func f1(x *[1<<30 - 1e6]byte) byte {\n\
+\tfor _, b := range *x {\n\
+\t\treturn b\n\
+\t}\n\
+\treturn 0\n\
+}\n\
+\n\
+func f2(x *[1<<30 + 1e6]byte) byte {\n\
+\tfor _, b := range *x {\n\
+\t\treturn b\n\
+\t}\n\
+\treturn 0\n\
+}\n\
+\n\
+func f3() {\n\
+\tg(h(), h())\n\
+}\n\
+\n\
+func f4() {\n\
+\tvar a, b Big\n\
+\tg(a, b)\n\
+\tvar c Big = h()\n\
+\t_ = c\n\
+}\n\
+\n\
+func f5(x large) int {\n\
+\treturn 5\n\
+}\n\
+\n\
+func g(Big, Big) {}\n\
+\n\
+func h() (b Big) { return }\n\
+\n\
+func main() {\n\
+\t_ = func() { g(h(), h()) }\n\
+}\n\
+\n\
+func f6() byte { return h()[5] + h()[6] }\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:14:6: stack frame too large (>1GB): 1024 MB locals + 0 MB args",
+            "bad.go:21:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
+            "bad.go:32:6: stack frame too large (>1GB): 0 MB locals + 1430 MB args",
+            "bad.go:41:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
+            "bad.go:44:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 381 MB callee",
+        ],
     );
 }

@@ -111,6 +111,15 @@ impl Checker<'_> {
         r
     }
 
+    /// Bytes of the argument and result area of a function of signature
+    /// `sig_t` (with receiver type `recv`), each value 8-aligned, as gc
+    /// counts it for its frame limit.
+    pub(super) fn arg_area(&mut self, recv: Option<TypeId>, sig_t: TypeId) -> u64 {
+        let Some(sig) = self.types.sig(sig_t).cloned() else { return 0 };
+        let vals = recv.into_iter().chain(sig.params).chain(sig.results);
+        vals.map(|t| crate::target::frame::align_up(self.types.size(t), 8)).sum()
+    }
+
     /// Evaluates arguments, emits the call, returns its results.
     fn finish_call(&mut self, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
         let sig = self.types.sig(sig_t).cloned().unwrap();
@@ -121,6 +130,9 @@ impl Checker<'_> {
             Target::Method { callee, recv, recv_mode } => (callee, Some(recv), Some(recv_mode)),
         };
         let abi = self.abi_of(sig_t, recv_mode);
+        let area = self.arg_area(recv_mode.map(|(_, t)| t), sig_t);
+        let fb = self.fb();
+        fb.gc_callee = fb.gc_callee.max(area);
         let mut addrs: Vec<Addr> = recv.into_iter().collect();
         addrs.extend(argv);
         let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
@@ -170,6 +182,12 @@ impl Checker<'_> {
                 let hint = param_t(self, i);
                 let v = self.expr(a, hint)?;
                 let v = self.single(v, a)?;
+                // gc keeps a call's results passed on as an argument in its
+                // frame (`g(h(), h())`).
+                if matches!(strip_parens(a).kind, ExprKind::Call { .. }) && matches!(v.kind, VK::Mem { .. }) {
+                    let n = self.types.size(v.ty);
+                    self.fb().gc_locals += n;
+                }
                 vals.push((v, a.pos.clone()));
             }
         }
@@ -386,6 +404,27 @@ impl Checker<'_> {
         Ok(r)
     }
 
+    /// Whether values of `t` may not live in Go's heap (`//go:notinheap`):
+    /// a marked type, one defined from it, or an array or struct holding one.
+    fn not_in_heap(&self, t: TypeId) -> bool {
+        if self.notinheap.is_empty() {
+            return false;
+        }
+        let mut work = vec![t];
+        while let Some(t) = work.pop() {
+            if self.notinheap.contains(&t) {
+                return true;
+            }
+            match self.types.ty(t) {
+                Ty::Named(_) => work.push(self.types.underlying(t)),
+                Ty::Array(e, _) => work.push(*e),
+                Ty::Struct(fs) => work.extend(fs.iter().map(|f| f.typ)),
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
         let from = v.ty;
         let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
@@ -458,6 +497,10 @@ impl Checker<'_> {
         }
         // Pointers to identical underlying base types.
         if let (Ty::Pointer(a), Ty::Pointer(b)) = (self.types.ty(fu).clone(), self.types.ty(tu).clone()) {
+            if self.not_in_heap(b) && !self.not_in_heap(a) {
+                let (na, nb) = (self.types.name(a), self.types.name(b));
+                return err(pos, format!("cannot convert {} (value of type {}) to type {}: {nb} is incomplete (or unallocatable), but {na} is not", self.describe_expr(e), self.types.name(from), self.types.name(t)));
+            }
             if self.types.underlying(a) == self.types.underlying(b) {
                 return Ok(V { ty: t, kind: v.kind });
             }
@@ -557,6 +600,53 @@ impl Checker<'_> {
         V::mem(t, dst)
     }
 
+    /// `len` or `cap` of an array (or pointer to one) of length `n`: a
+    /// constant unless `x` holds a function call or a channel receive (the
+    /// spec's rule), else an int value (`x` itself is already lowered).
+    fn array_len(&mut self, n: u64, x: &Expr) -> V {
+        let int_t = self.int_t();
+        if !self.calls_or_receives(x) {
+            return V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) };
+        }
+        let dst = self.temp(int_t);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(n as i64) });
+        V::mem(int_t, dst)
+    }
+
+    /// Whether `e` holds a non-constant function call or a channel receive
+    /// (outside func literal bodies). A worklist, not recursion: nesting
+    /// has no fixed limit.
+    fn calls_or_receives(&mut self, e: &Expr) -> bool {
+        let mut work = vec![e];
+        while let Some(e) = work.pop() {
+            match &e.kind {
+                ExprKind::Call { func, args, .. } => {
+                    if matches!(self.probe(func), Ok(V { kind: VK::Type, .. })) {
+                        work.extend(args);
+                    } else if !matches!(self.probe(e), Ok(V { kind: VK::Const(_), .. })) {
+                        return true;
+                    }
+                }
+                ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => return true,
+                ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => work.push(x),
+                ExprKind::Index { x, index } => work.extend([&**x, &**index]),
+                ExprKind::Binary { x, y, .. } => work.extend([&**x, &**y]),
+                ExprKind::Slice { x, lo, hi, max, .. } => {
+                    work.push(x);
+                    work.extend([lo, hi, max].into_iter().flatten().map(|b| &**b));
+                }
+                ExprKind::Composite { elems, .. } => {
+                    for el in elems {
+                        work.extend(el.key.iter());
+                        work.push(&el.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         let int_t = self.int_t();
         let nargs = |n: usize, name: &str| -> Result<()> {
@@ -574,25 +664,14 @@ impl Checker<'_> {
                 nargs(1, name)?;
                 let v = self.value(&args[0])?;
                 let ut = self.types.under(v.ty).clone();
-                // Of an array: constant, unless the operand makes calls or
-                // receives (then it is evaluated, and the length is a value).
-                let array_len = |this: &mut Self, n: u64| {
-                    let c = V { ty: int_t, kind: VK::Const(Const::Int(n as i128)) };
-                    if !this.has_call_or_recv(&args[0]) {
-                        return c;
-                    }
-                    let a = this.temp(int_t);
-                    this.store(&a, &c, int_t);
-                    V { ty: int_t, kind: VK::Mem { addr: a, addressable: false } }
-                };
                 match (&ut, &v.kind) {
                     (Ty::Basic(bb), VK::Const(Const::String(s))) if bb.is_string() && b == Builtin::Len => {
                         Ok(V { ty: int_t, kind: VK::Const(Const::Int(s.len() as i128)) })
                     }
-                    (Ty::Array(_, n), _) => Ok(array_len(self, *n)),
+                    (Ty::Array(_, n), _) => Ok(self.array_len(*n, &args[0])),
                     (Ty::Pointer(p), _) if matches!(self.types.under(*p), Ty::Array(..)) => {
                         let Ty::Array(_, n) = self.types.under(*p).clone() else { unreachable!() };
-                        Ok(array_len(self, n))
+                        Ok(self.array_len(n, &args[0]))
                     }
                     // The result is read now, not where it is used: a call
                     // later in the same expression may change the operand.
@@ -1051,30 +1130,6 @@ impl Checker<'_> {
         })
     }
 
-    /// Whether evaluating `e` makes a (non-constant) call or a channel
-    /// receive: the spec's condition for `len` of an array not to be constant.
-    fn has_call_or_recv(&mut self, e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::Call { func, args, .. } => {
-                !matches!(self.probe(e), Ok(V { kind: VK::Const(_), .. }))
-                    || self.has_call_or_recv(func)
-                    || args.iter().any(|a| self.has_call_or_recv(a))
-            }
-            ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => true,
-            ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Star(x) => self.has_call_or_recv(x),
-            ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => self.has_call_or_recv(x),
-            ExprKind::Index { x, index } => self.has_call_or_recv(x) || self.has_call_or_recv(index),
-            ExprKind::Slice { x, lo, hi, max, .. } => {
-                self.has_call_or_recv(x) || [lo, hi, max].into_iter().flatten().any(|p| self.has_call_or_recv(p))
-            }
-            ExprKind::Binary { x, y, .. } => self.has_call_or_recv(x) || self.has_call_or_recv(y),
-            ExprKind::Composite { elems, .. } => {
-                elems.iter().any(|el| el.key.as_ref().is_some_and(|k| self.has_call_or_recv(k)) || self.has_call_or_recv(&el.value))
-            }
-            _ => false,
-        }
-    }
-
     fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if let VK::Const(c) = &v.kind {
@@ -1425,6 +1480,7 @@ impl Checker<'_> {
         let r = self.lower_body(ft, &names, &sig.results, body, None);
         let fb = self.fns.pop().unwrap();
         r?;
+        self.check_frame_size(&fb, None, ft, pos)?;
         let caps: Vec<VarRef> = fb.captures.iter().map(|c| c.outer).collect();
         let cap_slots: Vec<_> = fb.captures.iter().map(|c| c.slot).collect();
         let mut body_ir = fb.body;

@@ -366,7 +366,7 @@ impl Checker<'_> {
         }
         // Bidirectional channel to directional.
         if let (Ty::Chan(0, e1), Ty::Chan(_, e2)) = (self.types.ty(uf).clone(), self.types.ty(ut).clone()) {
-            if e1 == e2 {
+            if e1 == e2 && unnamed {
                 return Ok(retype(v, to));
             }
         }
@@ -843,8 +843,18 @@ impl Checker<'_> {
         }
         match self.probe(ye) {
             Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
+            // Both sides untyped and no typed context: the shift takes the
+            // default type of the other side's constant (`1<<s != 1.0` shifts
+            // a float64, which is invalid).
+            Ok(v) if matches!(v.kind, VK::Const(_)) && !self.typed_basic(hint) => self.default_type(v.ty, &ye.pos).ok().or(hint),
             _ => hint,
         }
+    }
+
+    /// Whether `hint` is a typed basic type: the type an untyped non-constant
+    /// shift takes from its context.
+    fn typed_basic(&self, hint: Option<TypeId>) -> bool {
+        hint.is_some_and(|h| self.types.basic(h).is_some_and(|b| !b.is_untyped()))
     }
 
     /// `xe op ye`, with `xe`'s value `x` already computed when given.
@@ -867,6 +877,13 @@ impl Checker<'_> {
         // A comparison's operands do not take the type of its (boolean) context.
         let hint = if is_cmp { None } else { hint };
         let y_hint = if self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil) { hint } else { Some(x.ty) };
+        // An untyped constant beside an untyped non-constant shift, with no
+        // typed context: the shift takes the constant's default type
+        // (`x := 1.0 + 1<<s` shifts a float64, which is invalid).
+        let y_hint = match &x.kind {
+            VK::Const(_) if self.types.is_untyped(x.ty) && !self.typed_basic(y_hint) && has_untyped_shift(ye) => self.default_type(x.ty, pos).ok().or(y_hint),
+            _ => y_hint,
+        };
         let y = self.expr(ye, y_hint)?;
         let y = self.single(y, ye)?;
         // Bring both operands to one type.
@@ -989,6 +1006,21 @@ impl Checker<'_> {
                     return Ok((x, y));
                 }
                 let (xi, yi) = (self.types.is_interface(x.ty), self.types.is_interface(y.ty));
+                // An interface compares with a concrete value only when the
+                // latter's type is comparable (`i == s` with a slice `s` is invalid).
+                if xi != yi && matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+                    let c = if xi { y.ty } else { x.ty };
+                    let what = match self.types.under(c) {
+                        Ty::Slice(_) => Some("slice can only be compared to nil"),
+                        Ty::Map(..) => Some("map can only be compared to nil"),
+                        Ty::Func(_) => Some("func can only be compared to nil"),
+                        _ if !self.types.comparable(c) => Some("struct containing uncomparable field"),
+                        _ => None,
+                    };
+                    if let Some(what) = what {
+                        return err(pos, format!("invalid operation: {} ({what})", describe_bin(self, xe, op, ye)));
+                    }
+                }
                 if xi && !yi && self.missing_method(y.ty, x.ty).is_none() {
                     let y2 = self.convert_to(y, x.ty, pos, "comparison")?;
                     return Ok((x, y2));
@@ -1082,8 +1114,14 @@ impl Checker<'_> {
         let yo = self.operand(&y);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: yo });
         self.fb().bind(done);
-        // An untyped left side takes the right side's type (`true && b`).
-        let t = if self.types.is_untyped(x.ty) && !self.types.is_untyped(y.ty) { y.ty } else { t };
+        // An untyped left side takes the right side's type (`true && b`);
+        // with both sides untyped the result stays an untyped bool, which is
+        // assignable to any boolean type (`var b mybool = x < y && ok`).
+        let t = match (self.types.is_untyped(x.ty), self.types.is_untyped(y.ty)) {
+            (true, false) => y.ty,
+            (true, true) => basic_id(Basic::UntypedBool),
+            _ => t,
+        };
         Ok(V::mem(t, dst))
     }
 
@@ -1139,7 +1177,7 @@ impl Checker<'_> {
                 _ => self.int_t(),
             };
             if !self.types.basic(to).is_some_and(|b| b.is_integer()) {
-                return err(pos, format!("invalid operation: shifted operand {} (type {}) must be integer", self.describe_expr(xe), self.types.name(to)));
+                return err(pos, format!("invalid operation: {} (shift of type {})", describe_bin(self, xe, op, ye), self.types.name(to)));
             }
             x = self.convert_to(x, to, pos, "shift")?;
         }
@@ -1516,6 +1554,12 @@ impl Checker<'_> {
         let x = self.value(xe)?;
         let xt = x.ty;
         let ut = self.types.under(xt).clone();
+        // gc indexes an array a call returns in a copy in its frame
+        // (counted for its frame limit, see `Fb::gc_locals`).
+        if matches!(ut, Ty::Array(..)) && matches!(strip_parens(xe).kind, ExprKind::Call { .. }) && matches!(x.kind, VK::Mem { .. }) {
+            let n = self.types.size(xt);
+            self.fb().gc_locals += n;
+        }
         match ut {
             Ty::Basic(b) if b.is_string() => {
                 let i = self.index_value(ie)?;

@@ -79,6 +79,13 @@ pub struct Fb {
     /// Names the enclosing declared function declares (see
     /// [`declared_names`]).
     pub declared: HashSet<String>,
+    /// Bytes of the temporaries gc keeps in this function's stack frame
+    /// whatever their size (a copied array being ranged over, a call's
+    /// results passed on to another call), for gc's 1 GB frame limit;
+    /// rgo itself may place them on the heap.
+    pub gc_locals: u64,
+    /// The largest argument and result area of a call this function makes.
+    pub gc_callee: u64,
 }
 
 impl Fb {

@@ -298,6 +298,8 @@ pub struct Checker<'a> {
     pub(super) bad_methods: HashSet<String>,
     /// Types (by name) one of whose method declarations failed.
     pub(super) bad_method_types: HashSet<String>,
+    /// Defined types marked `//go:notinheap`.
+    pub(super) notinheap: HashSet<TypeId>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -349,6 +351,7 @@ impl<'a> Checker<'a> {
             pending_underlying: vec![],
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
+            notinheap: HashSet::new(),
         }
     }
 
@@ -750,6 +753,9 @@ impl<'a> Checker<'a> {
                     PkgObj::Type(t)
                 } else {
                     let t = self.types.new_named(&format!("main.{}", spec.name.name), &format!("main.{}", spec.name.name));
+                    if spec.notinheap {
+                        self.notinheap.insert(t);
+                    }
                     // Recursive references find the named type already.
                     self.resolved.insert(i, PkgObj::Type(t));
                     let u = self.resolve_type(&spec.typ)?;

@@ -45,11 +45,33 @@ impl Checker<'_> {
         if let Err(d) = r {
             self.report(d)?;
         }
+        self.check_frame_size(&fb, recv.as_ref().map(|(_, t)| *t), ft, &fd.name.pos)?;
         // gc reports them at the end of each function (with its literals).
         self.report_unused_locals()?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
+    }
+
+    /// gc's limit of 1 GB on a function's stack frame: its arguments and
+    /// results, or its locals and the area of its largest call. Counted as
+    /// gc lays frames out (see [`Fb::gc_locals`]), so that rgo rejects what
+    /// gc rejects, at the function.
+    pub(super) fn check_frame_size(&mut self, fb: &Fb, recv: Option<TypeId>, ft: TypeId, pos: &Pos) -> Result<()> {
+        const MAX: u64 = 1 << 30;
+        let args = self.arg_area(recv, ft);
+        // rgo's own slots, beside gc's temporaries it may keep elsewhere.
+        let own = |i: &usize| fb.body.params.contains(&(*i as ir::SlotId)) || fb.body.results.contains(&(*i as ir::SlotId));
+        let slots: u64 = fb.body.slots.iter().enumerate().filter(|(i, _)| !own(i)).map(|(_, s)| s.size as u64).sum();
+        let locals = fb.gc_locals.max(slots);
+        let msg = if locals >= MAX || args >= MAX {
+            format!("stack frame too large (>1GB): {} MB locals + {} MB args", locals >> 20, args >> 20)
+        } else if locals + fb.gc_callee >= MAX {
+            format!("stack frame too large (>1GB): {} MB locals + {} MB args + {} MB callee", locals >> 20, args >> 20, fb.gc_callee >> 20)
+        } else {
+            return Ok(());
+        };
+        self.report(Diag::new(pos, msg))
     }
 
     /// Lowers a body into the current builder: parameters, named results,
@@ -796,6 +818,9 @@ impl Checker<'_> {
                     }
                     let n = self.types.named.len();
                     let t = self.types.new_named(&format!("main.{}", sp.name.name), &format!("main.{}.{}", sp.name.name, n));
+                    if sp.notinheap {
+                        self.notinheap.insert(t);
+                    }
                     self.fb().declare(&sp.name.name, Local::Type(t));
                     let u = self.resolve_type(&sp.typ)?;
                     if self.types.underlying(u) == t {
@@ -1100,7 +1125,7 @@ impl Checker<'_> {
                             VK::Const(c) => Some((self.default_type(ev.ty, &e.pos)?, c.clone())),
                             _ => None,
                         };
-                        let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos)?;
+                        let (x, y) = self.switch_operands(tv.clone(), ev, &e.pos, tag, e)?;
                         let key = match (&y.kind, before) {
                             (VK::Const(cv), _) => Some((y.ty, cv.clone())),
                             (_, b) => b,
@@ -1160,8 +1185,23 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn switch_operands(&mut self, tag: V, e: V, pos: &Pos) -> Result<(V, V)> {
+    fn switch_operands(&mut self, tag: V, e: V, pos: &Pos, te: Option<&Expr>, ee: &Expr) -> Result<(V, V)> {
         let t = tag.ty;
+        // A case compares with `==`: neither side may be a slice, map, func
+        // or a struct or array holding one (only `nil` compares with those).
+        for c in [e.ty, t] {
+            if self.types.comparable(c) || self.types.is_untyped(c) {
+                continue;
+            }
+            let what = match self.types.under(c) {
+                Ty::Slice(_) => "slice can only be compared to nil".to_string(),
+                Ty::Map(..) => "map can only be compared to nil".to_string(),
+                Ty::Func(_) => "func can only be compared to nil".to_string(),
+                _ => format!("{} cannot be compared", self.types.name(c)),
+            };
+            let on = te.map(|te| format!(" on {}", self.describe_expr(te))).unwrap_or_default();
+            return err(pos, format!("invalid case {} in switch{on} ({what})", self.describe_expr(ee)));
+        }
         if self.types.is_interface(t) && !self.types.is_interface(e.ty) && !self.types.is_untyped(e.ty) {
             let e = self.convert_to(e, t, pos, "switch case")?;
             return Ok((tag, e));
@@ -1325,6 +1365,11 @@ impl Checker<'_> {
             }
             Ty::Array(_, n) => {
                 let a = if value.is_some() {
+                    // gc copies the array into its frame, however large.
+                    if !value.is_some_and(|v| matches!(&v.kind, ExprKind::Ident(i) if i.name == "_")) {
+                        let n = self.types.size(xv.ty);
+                        self.fb().gc_locals += n;
+                    }
                     let a = self.temp(xv.ty);
                     self.store(&a, &xv, xv.ty);
                     a

@@ -91,6 +91,9 @@ pub struct TypeSpec {
     /// `type A = B`.
     pub alias: bool,
     pub typ: Expr,
+    /// Marked `//go:notinheap`: pointers to other types do not convert to
+    /// pointers to it.
+    pub notinheap: bool,
 }
 
 /// A parameter or result group, or a receiver: `a, b int`, `int`, `xs ...T`.

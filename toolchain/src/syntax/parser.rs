@@ -652,10 +652,11 @@ impl<'a, 'i> Parser<'a, 'i> {
             return Err(self.syntax_error("in type declaration"));
         };
         let later = self.lex.take_directives();
+        let notinheap = !alias && directives.iter().any(|d| d.own_line && d.text.split_ascii_whitespace().next() == Some("go:notinheap"));
         self.lex.put_directives(directives);
         self.directives(if alias { Takes::Nothing } else { Takes::Type });
         self.lex.put_directives(later);
-        Ok(TypeSpec { pos, name, alias, typ })
+        Ok(TypeSpec { pos, name, alias, typ, notinheap })
     }
 
     /// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
