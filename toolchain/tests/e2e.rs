@@ -179,6 +179,13 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// Aliases that lead back to a type definition, and bytes of constant
+/// strings or unsafe.Pointer conversions that are no constants (issue 9).
+#[test]
+fn program_valid_decls() {
+    program("valid_decls");
+}
+
 #[test]
 fn program_stacks() {
     program("stacks");

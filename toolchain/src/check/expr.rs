@@ -1532,7 +1532,12 @@ impl Checker<'_> {
                     if n < 0 || n as usize >= s.len() {
                         return err(&ie.pos, format!("invalid argument: index {} out of bounds [0:{}]", n, s.len()));
                     }
-                    return Ok(V { ty: basic_id(Basic::Uint8), kind: VK::Const(Const::Int(s[n as usize] as i128)) });
+                    // A byte of a constant string is no constant (`-"abc"[1]`
+                    // wraps as a byte does).
+                    let u8t = basic_id(Basic::Uint8);
+                    let a = self.temp(u8t);
+                    self.store_const(&a, &Const::Int(s[n as usize] as i128), u8t);
+                    return Ok(V::mem(u8t, a));
                 }
                 let xa = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
                 let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);

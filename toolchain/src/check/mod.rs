@@ -549,12 +549,23 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves every package-level declaration (reporting errors in unused
-    /// ones too), types, constants and functions before variables.
+    /// ones too), types, constants and functions before variables. Type
+    /// definitions come before aliases, as in gc: an alias met again while
+    /// its own right-hand side is resolved (`type A = B; type B struct{ *A }`)
+    /// is then always inside a definition whose named type exists already.
     fn resolve_all(&mut self) -> Result<()> {
-        for i in 0..self.decls.len() {
-            if !matches!(self.decls[i], PkgDecl::Var { .. }) {
-                if let Err(d) = self.resolve_decl(i) {
-                    self.report(d)?;
+        let rank = |d: &PkgDecl| match d {
+            PkgDecl::Type(s) if !s.alias => 0,
+            PkgDecl::Type(_) => 1,
+            PkgDecl::Var { .. } => 3,
+            _ => 2,
+        };
+        for pass in 0..3 {
+            for i in 0..self.decls.len() {
+                if rank(&self.decls[i]) == pass {
+                    if let Err(d) = self.resolve_decl(i) {
+                        self.report(d)?;
+                    }
                 }
             }
         }
