@@ -186,6 +186,13 @@ fn program_valid_decls() {
     program("valid_decls");
 }
 
+/// Interfaces embedding one another through their methods (bug250) and
+/// untyped rune shifts (rune.go).
+#[test]
+fn program_recursive_iface() {
+    program("recursive_iface");
+}
+
 #[test]
 fn program_stacks() {
     program("stacks");

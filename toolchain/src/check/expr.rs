@@ -1132,7 +1132,13 @@ impl Checker<'_> {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             }
             let r = constant::binary(op, &xi, cy, true).map_err(|m| Diag::new(pos, m))?;
-            let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
+            // An untyped rune stays one (`'a' << 1` is a rune); other
+            // untyped operands become integer constants.
+            let t = match xb {
+                Some(Basic::UntypedRune) => x.ty,
+                _ if self.types.is_untyped(x.ty) => basic_id(Basic::UntypedInt),
+                _ => x.ty,
+            };
             if !self.types.is_untyped(t) {
                 let r = self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
                 return Ok(V { ty: t, kind: VK::Const(r) });

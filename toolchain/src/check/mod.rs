@@ -293,6 +293,9 @@ pub struct Checker<'a> {
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
     pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
+    /// Named interface types whose declared interface is being resolved a
+    /// second time, for an embedding met inside their own declaration.
+    reembedding: HashSet<TypeId>,
     /// Names of methods rejected for clashing with a field: calls of the
     /// field raise no follow-on error.
     pub(super) bad_methods: HashSet<String>,
@@ -347,6 +350,7 @@ impl<'a> Checker<'a> {
             later: vec![],
             pre_evaluated: None,
             pending_underlying: vec![],
+            reembedding: HashSet::new(),
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
         }
@@ -1135,6 +1139,10 @@ impl<'a> Checker<'a> {
                 }
             });
         }
+        if name == "comparable" {
+            // Predeclared in Go, but only a constraint of type parameters.
+            return Err(Diag::new(pos, "rgo does not support generics yet"));
+        }
         self.universe(name).ok_or_else(|| Diag::new(pos, format!("undefined: {name}")))
     }
 
@@ -1334,6 +1342,7 @@ impl<'a> Checker<'a> {
                         }
                         ast::InterfaceElem::Embed(x) => {
                             let t = self.resolve_type(x)?;
+                            let t = self.embedded_interface(t, &x.pos)?;
                             if !self.types.is_interface(t) {
                                 return Err(Diag::new(&x.pos, "rgo supports only interfaces as embedded interface elements"));
                             }
@@ -1369,6 +1378,31 @@ impl<'a> Checker<'a> {
             }
             _ => Err(Diag::new(&e.pos, format!("{} is not a type", self.describe_expr(e)))),
         }
+    }
+
+    /// The interface of an embedded type `t`. A package-level named type
+    /// whose declaration is still being resolved (`type I1 interface{ m() I2 }`
+    /// with `type I2 interface{ I1 }`) has its declared interface resolved
+    /// once more: its methods refer to types by identity only. An interface
+    /// that holds itself by structure (`type I interface{ m() interface{ I } }`)
+    /// cannot be built so.
+    fn embedded_interface(&mut self, t: TypeId, pos: &Pos) -> Result<TypeId> {
+        if !matches!(self.types.ty(t), Ty::Named(_)) || self.types.underlying(t) != t {
+            return Ok(t);
+        }
+        let decl = (0..self.decls.len()).find(|i| matches!(self.resolved.get(i), Some(PkgObj::Type(u)) if *u == t));
+        let Some(PkgDecl::Type(spec)) = decl.map(|i| self.decls[i].clone()) else {
+            return Ok(t);
+        };
+        if spec.alias || !matches!(spec.typ.kind, ExprKind::InterfaceType(_)) {
+            return Ok(t);
+        }
+        if !self.reembedding.insert(t) {
+            return Err(Diag::new(pos, "rgo does not support interfaces that embed themselves through their methods yet"));
+        }
+        let r = self.resolve_type(&spec.typ);
+        self.reembedding.remove(&t);
+        r
     }
 
     /// Resolves a signature; `names` collects the parameter names when given.
