@@ -935,6 +935,10 @@ fn unsupported_recursive_interfaces_and_comparable() {
         ("type I interface {\n\tF() interface{ I }\n}\n", "r.go:4:17: rgo does not support interfaces that embed themselves"),
         ("type T interface {\n\tM(interface {\n\t\tT\n\t})\n}\n", "r.go:5:3: rgo does not support interfaces that embed themselves"),
         ("type C comparable\n", "r.go:3:8: rgo does not support generics yet"),
+        // Invalid Go: embedded in itself through embeddings only (bug251).
+        ("type I1 interface {\n\tm() I2\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "r.go:3:6: invalid recursive type I1"),
+        // A blank field is named by no key (issue19482).
+        ("type T struct{ _ string }\n\nvar _ = T{_: \"x\"}\n", "r.go:5:11: unknown field '_' in struct literal of type main.T"),
     ];
     for (decls, want) in cases {
         let dir = tempdir();

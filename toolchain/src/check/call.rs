@@ -1296,7 +1296,8 @@ impl Checker<'_> {
                     let fi = if keyed {
                         let Some(k) = &el.key else { return err(&el.value.pos, "mixture of field:value and value elements in struct literal") };
                         let ExprKind::Ident(id) = &k.kind else { return err(&k.pos, format!("invalid field name {} in struct literal", self.describe_expr(k))) };
-                        fields.iter().position(|f| f.name == id.name).ok_or_else(|| {
+                        // A blank field is never named by a key.
+                        fields.iter().position(|f| f.name == id.name && id.name != "_").ok_or_else(|| {
                             Diag::new(&k.pos, format!("unknown field '{}' in struct literal of type {}", id.name, self.types.name(t)))
                         })?
                     } else {

@@ -671,7 +671,12 @@ impl Checker<'_> {
                         constant::parse_float_const(&digits)
                     }
                 }
-                .and_then(|c| c.to_rat())
+                .and_then(|c| match c {
+                    // Below float64's range (`1e-1000i`): zero, as a complex
+                    // part holds it (a wide complex form is not kept).
+                    Const::Huge(w) if w.to_f64() == 0.0 => Some(super::bignum::Rat::from_i128(0)),
+                    c => c.to_rat(),
+                })
                 .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
                 let c = constant::normalize_complex(super::bignum::Rat::from_i128(0), v).map_err(|m| Diag::new(pos, m))?;
                 V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(c) }

@@ -294,8 +294,11 @@ pub struct Checker<'a> {
     /// when it is, an invalid recursive type if it never is.
     pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
     /// Named interface types whose declared interface is being resolved a
-    /// second time, for an embedding met inside their own declaration.
-    reembedding: HashSet<TypeId>,
+    /// second time, for an embedding met inside their own declaration, with
+    /// the depth of interface method signatures they were met at.
+    reembedding: HashMap<TypeId, usize>,
+    /// How many interface method signatures are being resolved.
+    method_depth: usize,
     /// Names of methods rejected for clashing with a field: calls of the
     /// field raise no follow-on error.
     pub(super) bad_methods: HashSet<String>,
@@ -350,7 +353,8 @@ impl<'a> Checker<'a> {
             later: vec![],
             pre_evaluated: None,
             pending_underlying: vec![],
-            reembedding: HashSet::new(),
+            reembedding: HashMap::new(),
+            method_depth: 0,
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
         }
@@ -1327,7 +1331,10 @@ impl<'a> Checker<'a> {
                 for el in elems {
                     match el {
                         ast::InterfaceElem::Method { name, sig } => {
-                            let s = match self.resolve_sig(sig, None) {
+                            self.method_depth += 1;
+                            let s = self.resolve_sig(sig, None);
+                            self.method_depth -= 1;
+                            let s = match s {
                                 Ok(s) => s,
                                 Err(d) => {
                                     self.report(d)?;
@@ -1397,9 +1404,15 @@ impl<'a> Checker<'a> {
         if spec.alias || !matches!(spec.typ.kind, ExprKind::InterfaceType(_)) {
             return Ok(t);
         }
-        if !self.reembedding.insert(t) {
-            return Err(Diag::new(pos, "rgo does not support interfaces that embed themselves through their methods yet"));
+        match self.reembedding.get(&t) {
+            // Embedded in itself through embeddings only (test/fixedbugs/bug251.go).
+            Some(&d) if d == self.method_depth => {
+                return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+            }
+            Some(_) => return Err(Diag::new(pos, "rgo does not support interfaces that embed themselves through their methods yet")),
+            None => {}
         }
+        self.reembedding.insert(t, self.method_depth);
         let r = self.resolve_type(&spec.typ);
         self.reembedding.remove(&t);
         r

@@ -53,11 +53,17 @@ type S struct {
 var shifted = uintptr(unsafe.Pointer(uintptr(1))) << 100
 var big = uintptr(unsafe.Pointer(uintptr(3))) << 62
 
+// An imaginary literal below float64's range is zero there (issue11674).
+const y complex128 = 1
+
+var q = y / (1e-50 + 1e-1000i)
+
 func main() {
 	println(-"abc"[1]>>1, -"abc"[1], "abc"[2]+200)
 	var k uint8 = "xyz"[0] * 3
 	println(k)
 	println(shifted, big)
+	println(q == y/1e-50, imag(1e-1000i), real(1e-1000i+2))
 	in := &b{n: 1}
 	out := b{a: in, n: 2}
 	println(out.a.n, out.n)
