@@ -930,6 +930,29 @@ fn recursive_type_through_a_named_declaration() {
     assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
 }
 
+/// Valid Go rgo cannot build stops at an honest `does not support`, at the
+/// line of the construct: an interface holding itself by structure
+/// (test/fixedbugs/bug398.go, issue16369.go) and `comparable`.
+#[test]
+fn unsupported_recursive_interfaces_and_comparable() {
+    let cases = [
+        ("type I interface {\n\tF() interface{ I }\n}\n", "r.go:4:17: rgo does not support interfaces that embed themselves"),
+        ("type T interface {\n\tM(interface {\n\t\tT\n\t})\n}\n", "r.go:5:3: rgo does not support interfaces that embed themselves"),
+        ("type C comparable\n", "r.go:3:8: rgo does not support generics yet"),
+        // Invalid Go: embedded in itself through embeddings only (bug251).
+        ("type I1 interface {\n\tm() I2\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "r.go:3:6: invalid recursive type I1"),
+        // A blank field is named by no key (issue19482).
+        ("type T struct{ _ string }\n\nvar _ = T{_: \"x\"}\n", "r.go:5:11: unknown field '_' in struct literal of type main.T"),
+    ];
+    for (decls, want) in cases {
+        let dir = tempdir();
+        std::fs::write(dir.path().join("r.go"), format!("package main\n\n{decls}\nfunc main() {{}}\n")).unwrap();
+        let out = rgo().current_dir(dir.path()).args(["build", "-o", "r", "r.go"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).starts_with(want), "{decls}: {}", text(&out.stderr));
+    }
+}
+
 /// Builds and runs a generated program; its output must be `want`.
 fn builds_and_prints(src: &str, want: &str) {
     let dir = tempdir();

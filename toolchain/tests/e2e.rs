@@ -179,6 +179,20 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// Aliases that lead back to a type definition, and bytes of constant
+/// strings or unsafe.Pointer conversions that are no constants (issue 9).
+#[test]
+fn program_valid_decls() {
+    program("valid_decls");
+}
+
+/// Interfaces embedding one another through their methods (bug250) and
+/// untyped rune shifts (rune.go).
+#[test]
+fn program_recursive_iface() {
+    program("recursive_iface");
+}
+
 #[test]
 fn program_stacks() {
     program("stacks");

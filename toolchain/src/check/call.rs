@@ -474,6 +474,12 @@ impl Checker<'_> {
         let is_ptr = |this: &Self, t: TypeId| matches!(this.types.under(t), Ty::Pointer(_));
         let is_uintptr = |this: &Self, t: TypeId| this.types.basic(t) == Some(Basic::Uintptr);
         if (tu == up && (is_ptr(self, fu) || is_uintptr(self, fu))) || (fu == up && (is_ptr(self, tu) || is_uintptr(self, tu))) {
+            // `unsafe.Pointer(uintptr(1))` is no constant.
+            if let VK::Const(c) = &v.kind {
+                let a = self.temp(t);
+                self.store_const(&a, c, from);
+                return Ok(V::mem(t, a));
+            }
             return Ok(V { ty: t, kind: v.kind });
         }
         // Slice to array pointer (Go 1.17): panics when the slice is short.

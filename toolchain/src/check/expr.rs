@@ -1162,7 +1162,13 @@ impl Checker<'_> {
                 return err(pos, format!("invalid operation: shifted operand {} must be integer", self.describe_expr(xe)));
             }
             let r = constant::binary(op, &xi, cy, true).map_err(|m| Diag::new(pos, m))?;
-            let t = if self.types.is_untyped(x.ty) { basic_id(Basic::UntypedInt) } else { x.ty };
+            // An untyped rune stays one (`'a' << 1` is a rune); other
+            // untyped operands become integer constants.
+            let t = match xb {
+                Some(Basic::UntypedRune) => x.ty,
+                _ if self.types.is_untyped(x.ty) => basic_id(Basic::UntypedInt),
+                _ => x.ty,
+            };
             if !self.types.is_untyped(t) {
                 let r = self.convert_const(&r, t, pos).map_err(|_| Diag::new(pos, format!("constant {} overflows {}", r.describe(), self.types.name(t))))?;
                 return Ok(V { ty: t, kind: VK::Const(r) });
@@ -1568,7 +1574,12 @@ impl Checker<'_> {
                     if n < 0 || n as usize >= s.len() {
                         return err(&ie.pos, format!("invalid argument: index {} out of bounds [0:{}]", n, s.len()));
                     }
-                    return Ok(V { ty: basic_id(Basic::Uint8), kind: VK::Const(Const::Int(s[n as usize] as i128)) });
+                    // A byte of a constant string is no constant (`-"abc"[1]`
+                    // wraps as a byte does).
+                    let u8t = basic_id(Basic::Uint8);
+                    let a = self.temp(u8t);
+                    self.store_const(&a, &Const::Int(s[n as usize] as i128), u8t);
+                    return Ok(V::mem(u8t, a));
                 }
                 let xa = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
                 let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);

@@ -293,6 +293,12 @@ pub struct Checker<'a> {
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
     pending_underlying: Vec<(TypeId, TypeId, ast::Ident)>,
+    /// Named interface types whose declared interface is being resolved a
+    /// second time, for an embedding met inside their own declaration, with
+    /// the depth of interface method signatures they were met at.
+    reembedding: HashMap<TypeId, usize>,
+    /// How many interface method signatures are being resolved.
+    method_depth: usize,
     /// Names of methods rejected for clashing with a field: calls of the
     /// field raise no follow-on error.
     pub(super) bad_methods: HashSet<String>,
@@ -349,6 +355,8 @@ impl<'a> Checker<'a> {
             later: vec![],
             pre_evaluated: None,
             pending_underlying: vec![],
+            reembedding: HashMap::new(),
+            method_depth: 0,
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
             notinheap: HashSet::new(),
@@ -552,12 +560,23 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves every package-level declaration (reporting errors in unused
-    /// ones too), types, constants and functions before variables.
+    /// ones too), types, constants and functions before variables. Type
+    /// definitions come before aliases, as in gc: an alias met again while
+    /// its own right-hand side is resolved (`type A = B; type B struct{ *A }`)
+    /// is then always inside a definition whose named type exists already.
     fn resolve_all(&mut self) -> Result<()> {
-        for i in 0..self.decls.len() {
-            if !matches!(self.decls[i], PkgDecl::Var { .. }) {
-                if let Err(d) = self.resolve_decl(i) {
-                    self.report(d)?;
+        let rank = |d: &PkgDecl| match d {
+            PkgDecl::Type(s) if !s.alias => 0,
+            PkgDecl::Type(_) => 1,
+            PkgDecl::Var { .. } => 3,
+            _ => 2,
+        };
+        for pass in 0..3 {
+            for i in 0..self.decls.len() {
+                if rank(&self.decls[i]) == pass {
+                    if let Err(d) = self.resolve_decl(i) {
+                        self.report(d)?;
+                    }
                 }
             }
         }
@@ -1130,6 +1149,10 @@ impl<'a> Checker<'a> {
                 }
             });
         }
+        if name == "comparable" {
+            // Predeclared in Go, but only a constraint of type parameters.
+            return Err(Diag::new(pos, "rgo does not support generics yet"));
+        }
         self.universe(name).ok_or_else(|| Diag::new(pos, format!("undefined: {name}")))
     }
 
@@ -1319,7 +1342,10 @@ impl<'a> Checker<'a> {
                 for el in elems {
                     match el {
                         ast::InterfaceElem::Method { name, sig } => {
-                            let s = match self.resolve_sig(sig, None) {
+                            self.method_depth += 1;
+                            let s = self.resolve_sig(sig, None);
+                            self.method_depth -= 1;
+                            let s = match s {
                                 Ok(s) => s,
                                 Err(d) => {
                                     self.report(d)?;
@@ -1334,6 +1360,7 @@ impl<'a> Checker<'a> {
                         }
                         ast::InterfaceElem::Embed(x) => {
                             let t = self.resolve_type(x)?;
+                            let t = self.embedded_interface(t, &x.pos)?;
                             if !self.types.is_interface(t) {
                                 return Err(Diag::new(&x.pos, "rgo supports only interfaces as embedded interface elements"));
                             }
@@ -1369,6 +1396,37 @@ impl<'a> Checker<'a> {
             }
             _ => Err(Diag::new(&e.pos, format!("{} is not a type", self.describe_expr(e)))),
         }
+    }
+
+    /// The interface of an embedded type `t`. A package-level named type
+    /// whose declaration is still being resolved (`type I1 interface{ m() I2 }`
+    /// with `type I2 interface{ I1 }`) has its declared interface resolved
+    /// once more: its methods refer to types by identity only. An interface
+    /// that holds itself by structure (`type I interface{ m() interface{ I } }`)
+    /// cannot be built so.
+    fn embedded_interface(&mut self, t: TypeId, pos: &Pos) -> Result<TypeId> {
+        if !matches!(self.types.ty(t), Ty::Named(_)) || self.types.underlying(t) != t {
+            return Ok(t);
+        }
+        let decl = (0..self.decls.len()).find(|i| matches!(self.resolved.get(i), Some(PkgObj::Type(u)) if *u == t));
+        let Some(PkgDecl::Type(spec)) = decl.map(|i| self.decls[i].clone()) else {
+            return Ok(t);
+        };
+        if spec.alias || !matches!(spec.typ.kind, ExprKind::InterfaceType(_)) {
+            return Ok(t);
+        }
+        match self.reembedding.get(&t) {
+            // Embedded in itself through embeddings only (test/fixedbugs/bug251.go).
+            Some(&d) if d == self.method_depth => {
+                return Err(Diag::new(&spec.name.pos, format!("invalid recursive type {}", spec.name.name)));
+            }
+            Some(_) => return Err(Diag::new(pos, "rgo does not support interfaces that embed themselves through their methods yet")),
+            None => {}
+        }
+        self.reembedding.insert(t, self.method_depth);
+        let r = self.resolve_type(&spec.typ);
+        self.reembedding.remove(&t);
+        r
     }
 
     /// Resolves a signature; `names` collects the parameter names when given.
