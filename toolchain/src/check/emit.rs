@@ -293,8 +293,11 @@ impl Checker<'_> {
     }
 
     /// Emits [`ITABLINKS`]: the number of static itabs, then their
-    /// addresses. Called once every itab exists.
-    pub fn emit_itablinks(&mut self) {
+    /// addresses. Called once every itab exists; whether there are any.
+    pub fn emit_itablinks(&mut self) -> bool {
+        if self.itabs.is_empty() {
+            return false;
+        }
         let mut syms: Vec<String> = self.itabs.values().cloned().collect();
         syms.sort();
         let mut b = Blob::new(8 * (syms.len() + 1));
@@ -303,6 +306,7 @@ impl Checker<'_> {
             b.sym(8 * (i + 1), s);
         }
         self.push_data(ITABLINKS, 8, b, true);
+        true
     }
 
     /// The method set of `t` for descriptors: names and signatures, sorted.

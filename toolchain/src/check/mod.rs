@@ -531,7 +531,8 @@ impl<'a> Checker<'a> {
             return Ok(());
         }
         self.flush_queues()?;
-        self.emit_itablinks();
+        let has_itabs = self.emit_itablinks();
+        self.lower_entry(has_itabs)?;
         self.prog.entry = "rgo.main".into();
         Ok(())
     }

@@ -1552,13 +1552,24 @@ impl Checker<'_> {
             fb.emit(Inst::Call { callee: ir::Callee::Direct(s.clone()), abi: abi.clone(), args: vec![], results: vec![] });
         }
         fb.emit(Inst::Ret);
-        self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
+        self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
+        Ok(())
+    }
+
+    /// The program's entry, `rgo.main`: registers the static itabs (when
+    /// there are any: else the runtime's itab registry is not linked),
+    /// runs package initialization, then `main.main`.
+    pub(super) fn lower_entry(&mut self, has_itabs: bool) -> Result<()> {
+        let void = self.types.func(vec![], vec![], false);
+        let abi = self.abi_of(void, None);
         let mut entry = Fb::new("rgo.main");
-        entry.emit(Inst::CallRuntime {
-            func: rt::ADD_ITABS,
-            args: vec![(Scalar::U64, Operand::SymAddr(super::emit::ITABLINKS.into(), 0))],
-            rets: vec![],
-        });
+        if has_itabs {
+            entry.emit(Inst::CallRuntime {
+                func: rt::ADD_ITABS,
+                args: vec![(Scalar::U64, Operand::SymAddr(super::emit::ITABLINKS.into(), 0))],
+                rets: vec![],
+            });
+        }
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
         // (Without main, an error is reported: nothing is built.)
         let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
