@@ -107,9 +107,36 @@ fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
 }
 
 impl Checker<'_> {
+    /// Lowers a generated wrapper with signature `sig` (a library function
+    /// or method used as a value, at `e`) into `fb`'s function: `call`
+    /// computes the results from the parameters, passed as identifiers.
+    fn emit_wrapper(
+        &mut self,
+        mut fb: super::func::Fb,
+        sig: TypeId,
+        e: &Expr,
+        call: impl FnOnce(&mut Self, &[Expr]) -> Result<V>,
+    ) -> Result<()> {
+        let s = self.types.sig(sig).cloned().expect("a func type");
+        let (args, results) = self.wrapper_params(&mut fb, &s, e);
+        let sym = fb.sym.clone();
+        self.fns.push(fb);
+        let r = (|| -> Result<()> {
+            let v = call(self, &args)?;
+            self.store_results(v, &s.results, &results, &e.pos)?;
+            self.fb().emit(Inst::Ret);
+            Ok(())
+        })();
+        let fb = self.fns.pop().expect("the wrapper's builder");
+        r?;
+        let abi = self.abi_of(sig, None);
+        self.prog.funcs.push(crate::ir::Func { sym, abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
+        Ok(())
+    }
+
     /// The parameters and results of a generated wrapper with signature
-    /// `s` (a library function or method used as a value): frame slots in
-    /// `fb`, the parameters as identifiers to pass on, the results' addresses.
+    /// `s`: frame slots in `fb`, the parameters as identifiers to pass on,
+    /// the results' addresses.
     fn wrapper_params(&mut self, fb: &mut super::func::Fb, s: &super::types::Sig, e: &Expr) -> (Vec<Expr>, Vec<Addr>) {
         let mut args = vec![];
         for (i, &p) in s.params.iter().enumerate() {
@@ -438,20 +465,9 @@ impl Checker<'_> {
         if !self.emitted.insert(name.clone()) {
             return Ok(V { ty: sig, kind: VK::Func(name) });
         }
-        let s = self.types.sig(sig).cloned().expect("a func type");
-        let mut fb = super::func::Fb::new(&name);
-        let (args, results) = self.wrapper_params(&mut fb, &s, e);
-        self.fns.push(fb);
-        let r = (|| -> Result<()> {
-            let v = self.builtin(b, &args, s.variadic, &e.pos)?;
-            self.store_results(v, &s.results, &results, &e.pos)?;
-            self.fb().emit(Inst::Ret);
-            Ok(())
-        })();
-        let fb = self.fns.pop().expect("the wrapper's builder");
-        r?;
-        let abi = self.abi_of(sig, None);
-        self.prog.funcs.push(crate::ir::Func { sym: name.clone(), abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
+        let fb = super::func::Fb::new(&name);
+        let variadic = self.types.sig(sig).is_some_and(|s| s.variadic);
+        self.emit_wrapper(fb, sig, e, |c, args| c.builtin(b, args, variadic, &e.pos))?;
         Ok(V { ty: sig, kind: VK::Func(name) })
     }
 
@@ -503,24 +519,14 @@ impl Checker<'_> {
         };
         let sym = format!("{tname}.{name}$fm");
         if self.emitted.insert(sym.clone()) {
-            let s = self.types.sig(sig).cloned().expect("a func type");
             let mut fb = super::func::Fb::new(&sym);
             let ctx = fb.slot(8, 8);
             fb.body.ctx = Some(ctx);
-            let (args, results) = self.wrapper_params(&mut fb, &s, e);
-            self.fns.push(fb);
-            let r = (|| -> Result<()> {
+            self.emit_wrapper(fb, sig, e, |c, args| {
                 let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
-                let v = if tname == "os.File" { self.os_file_call(&recv, name, &args, &e.pos)? } else { self.builder_call(&recv, name, &args, &e.pos)? };
-                let v = v.expect("a method of the intrinsic type");
-                self.store_results(v, &s.results, &results, &e.pos)?;
-                self.fb().emit(Inst::Ret);
-                Ok(())
-            })();
-            let fb = self.fns.pop().expect("the wrapper's builder");
-            r?;
-            let abi = self.abi_of(sig, None);
-            self.prog.funcs.push(crate::ir::Func { sym: sym.clone(), abi, kind: crate::ir::FuncKind::Code(fb.body), pos: None });
+                let v = if tname == "os.File" { c.os_file_call(&recv, name, args, &e.pos)? } else { c.builder_call(&recv, name, args, &e.pos)? };
+                Ok(v.expect("a method of the intrinsic type"))
+            })?;
         }
         // Closure object: code pointer, then the receiver's address.
         let obj_t = self.types.array(basic_id(Basic::Uintptr), 2);
