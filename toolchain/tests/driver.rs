@@ -85,13 +85,19 @@ fn go_errors_are_file_line_col() {
 
 // ---- diagnostics: positions and wording --------------------------------
 
+/// Runs `rgo build FLAGS -o out NAME` on `src` written as `name` in a
+/// fresh directory.
+fn build_file(name: &str, src: &str, flags: &[&str]) -> Output {
+    let dir = tempdir();
+    std::fs::write(dir.path().join(name), src).unwrap();
+    rgo().current_dir(dir.path()).arg("build").args(flags).args(["-o", "out", name]).output().unwrap()
+}
+
 /// Builds `src` as `name` in a fresh directory, asserting that the build
 /// fails with status 1; returns the first line of rgo's stderr (its first
 /// diagnostic, without any others or their continuation lines).
 fn build_fails(name: &str, src: &str) -> String {
-    let dir = tempdir();
-    std::fs::write(dir.path().join(name), src).unwrap();
-    let out = rgo().current_dir(dir.path()).args(["build", "-o", "out", name]).output().unwrap();
+    let out = build_file(name, src, &[]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{src}\n{err}");
     err.lines().next().map(|l| format!("{l}\n")).unwrap_or_default()
@@ -231,11 +237,11 @@ fn unknown_package_members() {
 /// Builds `src` as `bad.go` with `-S` (checking only) and expects exit
 /// status 1 and these error lines, as gc prints them.
 fn expect_errors(src: &str, lines: &[&str]) {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("bad.go"), src).unwrap();
+    let out = build_file("bad.go", src, &["-S"]);
     let mut want = lines.join("\n");
     want.push('\n');
-    expect(rgo().current_dir(dir.path()).args(["build", "-S", "-o", "/dev/null", "bad.go"]), 1, &want);
+    assert_eq!(text(&out.stderr), want, "{src}");
+    assert_eq!(out.status.code(), Some(1), "{src}");
 }
 
 #[test]
@@ -816,9 +822,7 @@ fn wild_pointer_is_an_unexpected_fault() {
 /// Builds `src` as `prog.go` in a fresh directory; returns (exit status,
 /// stderr).
 fn build_source(src: &str) -> (Option<i32>, String) {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("prog.go"), src).unwrap();
-    let out = rgo().current_dir(dir.path()).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+    let out = build_file("prog.go", src, &[]);
     (out.status.code(), text(&out.stderr))
 }
 
@@ -909,25 +913,18 @@ fn nested_func_literals_are_linear() {
 /// (`toolchain/tests/programs/func_values.go`).
 #[test]
 fn builtins_must_be_called() {
-    let dir = tempdir();
-    for (src, msg) in [
-        ("package main\n\nfunc main() {\n\tf := len\n\t_ = f\n}\n", "b.go:4:7: len (built-in) must be called\n"),
-        ("package main\n\nimport \"unsafe\"\n\nvar v = unsafe.Sizeof\n\nfunc main() {}\n", "b.go:5:9: unsafe.Sizeof (built-in) must be called\n"),
-    ] {
-        std::fs::write(dir.path().join("b.go"), src).unwrap();
-        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
-    }
+    rejects("package main\n\nfunc main() {\n\tf := len\n\t_ = f\n}\n", "4:7: len (built-in) must be called");
+    rejects(
+        "package main\n\nimport \"unsafe\"\n\nvar v = unsafe.Sizeof\n\nfunc main() {}\n",
+        "5:9: unsafe.Sizeof (built-in) must be called",
+    );
 }
 
 /// `type B A` met while A's struct is being resolved is settled later;
 /// holding B by value in A is still an invalid recursive type.
 #[test]
 fn recursive_type_through_a_named_declaration() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("r.go"), "package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n").unwrap();
-    let out = rgo().current_dir(dir.path()).args(["build", "r.go"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("invalid recursive type"), "{}", text(&out.stderr));
+    rejects("package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n", "5:6: invalid recursive type B");
 }
 
 /// Valid Go rgo cannot build stops at an honest `does not support`, at the
@@ -986,14 +983,14 @@ fn deep_nesting_builds() {
 /// its context, which must then be an integer type (gc's message).
 #[test]
 fn untyped_shift_in_a_non_integer_context() {
-    let dir = tempdir();
-    for (src, msg) in [
-        ("package main\n\nvar s uint = 3\n\nvar f float64 = 1 << s\n\nfunc main() {}\n", "b.go:5:17: invalid operation: 1 << s (shift of type float64)\n"),
-        ("package main\n\nfunc main() {\n\ts := uint(10)\n\t_ = string(1 << s)\n}\n", "b.go:5:13: invalid operation: 1 << s (shift of type string)\n"),
-    ] {
-        std::fs::write(dir.path().join("b.go"), src).unwrap();
-        expect(rgo().current_dir(dir.path()).args(["build", "b.go"]), 1, msg);
-    }
+    rejects(
+        "package main\n\nvar s uint = 3\n\nvar f float64 = 1 << s\n\nfunc main() {}\n",
+        "5:17: invalid operation: 1 << s (shift of type float64)",
+    );
+    rejects(
+        "package main\n\nfunc main() {\n\ts := uint(10)\n\t_ = string(1 << s)\n}\n",
+        "5:13: invalid operation: 1 << s (shift of type string)",
+    );
 }
 
 /// An imaginary constant past what complex constants hold exactly is an
