@@ -838,7 +838,7 @@ impl Checker<'_> {
     fn left_hint(&mut self, op: BinaryOp, ye: &Expr, hint: Option<TypeId>, left_has_shift: bool) -> Option<TypeId> {
         let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         let hint = if is_cmp { None } else { hint };
-        if !left_has_shift || self.fns.iter().any(|f| f.sym == "main.probe") {
+        if !left_has_shift || self.probing > 0 {
             return hint;
         }
         match self.probe(ye) {
