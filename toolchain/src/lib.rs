@@ -12,4 +12,4 @@ pub mod opt;
 pub mod runtime_abi;
 pub mod stack;
 pub mod syntax;
-pub mod target;
+pub mod isa;

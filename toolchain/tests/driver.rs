@@ -554,7 +554,7 @@ fn run_forwards_arguments_and_exit_status() {
 /// Assembles `asm` (GNU as, amd64, defining `rgo.main`) and links it with
 /// the runtime as `rgo build` would; returns the executable's path.
 fn link_asm(dir: &Path, name: &str, asm: &str) -> PathBuf {
-    let target = rgo::target::host();
+    let target = rgo::isa::host();
     let src = dir.join(format!("{name}.s"));
     std::fs::write(&src, asm).unwrap();
     let obj = dir.join(format!("{name}.o"));

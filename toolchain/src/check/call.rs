@@ -117,7 +117,7 @@ impl Checker<'_> {
     pub(super) fn arg_area(&mut self, recv: Option<TypeId>, sig_t: TypeId) -> u64 {
         let Some(sig) = self.types.sig(sig_t).cloned() else { return 0 };
         let vals = recv.into_iter().chain(sig.params).chain(sig.results);
-        vals.map(|t| crate::target::frame::align_up(self.types.size(t), 8)).sum()
+        vals.map(|t| crate::isa::frame::align_up(self.types.size(t), 8)).sum()
     }
 
     /// Evaluates arguments, emits the call, returns its results.

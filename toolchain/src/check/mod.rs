@@ -22,7 +22,7 @@ pub mod types;
 use crate::diag::{Diag, Pos, Result};
 use crate::ir::{self, Program};
 use crate::syntax::ast::{self, Expr, ExprKind};
-use crate::target::Target;
+use crate::isa::Target;
 use constant::Const;
 use func::{Fb, Local};
 use reflect::abi::{FuncAbi, Receiver};

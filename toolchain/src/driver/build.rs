@@ -6,7 +6,7 @@
 use super::{err, Error};
 use crate::check::{self, AsmSymbols};
 use crate::syntax::{self, IdGen};
-use crate::target::{self, Target};
+use crate::isa::{self, Target};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,8 +17,8 @@ const BACKENDS: &str = "amd64";
 /// The target named on the command line, or the host.
 pub fn target(name: Option<&str>) -> Result<&'static dyn Target, Error> {
     match name {
-        None => Ok(target::host()),
-        Some(n) => match target::by_name(n) {
+        None => Ok(isa::host()),
+        Some(n) => match isa::by_name(n) {
             Some(t) => Ok(t),
             None => err(format!("unsupported target {n:?} (backends: {BACKENDS})")),
         },

@@ -9,7 +9,7 @@
 
 use super::build::{build_in, compile_to_asm, io_msg, Inputs, WorkDir};
 use super::{err, Error};
-use crate::target::Target;
+use crate::isa::Target;
 use std::ffi::OsString;
 use std::process::Command;
 

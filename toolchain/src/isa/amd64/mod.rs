@@ -16,7 +16,7 @@
 //! one; see `code.rs` for which scratch register does what.
 //!
 //! Frame of a compiled function ([`FuncKind::Code`]), laid out by
-//! [`crate::target::frame`]:
+//! [`crate::isa::frame`]:
 //!
 //! ```text
 //!          higher addresses

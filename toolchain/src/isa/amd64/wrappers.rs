@@ -4,7 +4,7 @@
 use super::asm::{Asm, Mem, Reg, INT_ARGS};
 use super::asm_sym;
 use crate::ir::{Func, RecvStep};
-use crate::target::frame::{abi0_of, abi0_offset, align_up, RegClass, SeqMoves};
+use crate::isa::frame::{abi0_of, abi0_offset, align_up, RegClass, SeqMoves};
 use reflect::abi::{FuncAbi, StepKind};
 use Reg::*;
 

@@ -21,7 +21,7 @@
 use super::asm::{Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
 use super::{asm_sym, check_sym, Consts};
 use crate::ir::{Addr, BinOp, Body, Callee, Func, Inst, Label, Operand, Scalar, SlotId, Special, UnOp};
-use crate::target::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
+use crate::isa::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
 use reflect::abi::FuncAbi;
 use Reg::*;
 
@@ -244,7 +244,7 @@ impl<'a> FnGen<'a> {
         }
         let spill_base = 8 + abi.stack_size as i64;
         let moves = SeqMoves::of(&abi.call);
-        let spill_at = |m: &crate::target::frame::RegMove| {
+        let spill_at = |m: &crate::isa::frame::RegMove| {
             let off = match abi.call.values[m.value].placement {
                 reflect::abi::Placement::Registers { spill_offset: Some(o) } => o as i64,
                 _ => 0,
