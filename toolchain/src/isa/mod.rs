@@ -2,12 +2,15 @@
 //! so arm64 and riscv64 backends slot in beside amd64 (as Cranelift's `isa`).
 
 pub mod amd64;
+pub mod emit;
 pub mod frame;
 
 use crate::diag::Pos;
 use crate::ir::Program;
 use reflect::abi::Arch;
+use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write;
 
 /// Why a backend could not emit a program: the message and, when it
 /// concerns one function, that function's source position, so that the
@@ -53,4 +56,39 @@ pub fn by_name(name: &str) -> Option<&'static dyn Target> {
 /// The target rgo runs on.
 pub fn host() -> &'static dyn Target {
     &amd64::Amd64
+}
+
+/// The assembler spelling of symbol `s`: Go identifiers may hold any
+/// Unicode letter or digit, which the assembler does not take, so each
+/// non-ASCII character becomes `$u<hex>$` (Go names never contain `$`, so
+/// distinct names stay distinct). Then checked as [`check_sym`] checks.
+pub(crate) fn asm_sym(s: &str) -> Result<Cow<'_, str>, String> {
+    let m = if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                let _ = write!(out, "$u{:x}$", c as u32);
+            }
+        }
+        Cow::Owned(out)
+    };
+    check_sym(&m)?;
+    Ok(m)
+}
+
+/// Checks a symbol name: `[A-Za-z0-9_.$]`, not starting with a digit, not
+/// one of our local labels (`.L...`).
+pub(crate) fn check_sym(s: &str) -> Result<(), String> {
+    let ok_chars = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.$".contains(&b));
+    if !ok_chars || s.as_bytes()[0].is_ascii_digit() {
+        return Err(format!("bad symbol name {s:?}"));
+    }
+    if s.starts_with(".L") {
+        return Err(format!("symbol {s:?} would be an assembler-local label"));
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 	.p2align 4
 	.globl main.M.abi0
-	.type main.M.abi0, @function
+	.type main.M.abi0, %function
 main.M.abi0:
 	.cfi_startproc
 	push rbp
@@ -48,7 +48,7 @@ main.M.abi0:
 
 	.p2align 4
 	.globl main.M.abi0entry
-	.type main.M.abi0entry, @function
+	.type main.M.abi0entry, %function
 main.M.abi0entry:
 	.cfi_startproc
 	push rbp
@@ -91,7 +91,7 @@ main.M.abi0entry:
 
 	.p2align 4
 	.globl main.f.abi0
-	.type main.f.abi0, @function
+	.type main.f.abi0, %function
 main.f.abi0:
 	.cfi_startproc
 	push rbp
@@ -113,7 +113,7 @@ main.f.abi0:
 
 	.p2align 4
 	.globl main.g.abi0entry
-	.type main.g.abi0entry, @function
+	.type main.g.abi0entry, %function
 main.g.abi0entry:
 	.cfi_startproc
 	xorps xmm15, xmm15
@@ -121,4 +121,4 @@ main.g.abi0entry:
 	.cfi_endproc
 	.size main.g.abi0entry, .-main.g.abi0entry
 
-	.section .note.GNU-stack,"",@progbits
+	.section .note.GNU-stack,"",%progbits

@@ -5,7 +5,7 @@
 	# main.fib at fib.go:3:6
 	.p2align 4
 	.globl main.fib
-	.type main.fib, @function
+	.type main.fib, %function
 main.fib:
 	.cfi_startproc
 .L0_entry:
@@ -61,7 +61,7 @@ main.fib:
 
 	.p2align 4
 	.globl main.scale.func1
-	.type main.scale.func1, @function
+	.type main.scale.func1, %function
 main.scale.func1:
 	.cfi_startproc
 	push rbp
@@ -112,7 +112,7 @@ main.scale.func1:
 
 	.bss
 	.globl main.counter
-	.type main.counter, @object
+	.type main.counter, %object
 	.size main.counter, 8
 	.balign 8
 main.counter:
@@ -120,7 +120,7 @@ main.counter:
 
 	.section .data.rel.ro,"aw"
 	.globl main.scale.func1.f
-	.type main.scale.func1.f, @object
+	.type main.scale.func1.f, %object
 	.size main.scale.func1.f, 16
 	.balign 8
 main.scale.func1.f:
@@ -129,10 +129,10 @@ main.scale.func1.f:
 
 	.section .rodata
 	.globl go.string.hello
-	.type go.string.hello, @object
+	.type go.string.hello, %object
 	.size go.string.hello, 13
 	.balign 8
 go.string.hello:
 	.byte 104, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100, 10
 
-	.section .note.GNU-stack,"",@progbits
+	.section .note.GNU-stack,"",%progbits

@@ -4,7 +4,7 @@
 
 	.p2align 4
 	.globl main.T.M$ptr
-	.type main.T.M$ptr, @function
+	.type main.T.M$ptr, %function
 main.T.M$ptr:
 	.cfi_startproc
 	test byte ptr [rax], al
@@ -15,7 +15,7 @@ main.T.M$ptr:
 
 	.p2align 4
 	.globl main.T2.M$ptr
-	.type main.T2.M$ptr, @function
+	.type main.T2.M$ptr, %function
 main.T2.M$ptr:
 	.cfi_startproc
 	mov rax, qword ptr [rax + 8]
@@ -25,7 +25,7 @@ main.T2.M$ptr:
 
 	.p2align 4
 	.globl main.T0.M$ptr
-	.type main.T0.M$ptr, @function
+	.type main.T0.M$ptr, %function
 main.T0.M$ptr:
 	.cfi_startproc
 	test byte ptr [rax], al
@@ -35,7 +35,7 @@ main.T0.M$ptr:
 
 	.p2align 4
 	.globl main.T3.M$ptr
-	.type main.T3.M$ptr, @function
+	.type main.T3.M$ptr, %function
 main.T3.M$ptr:
 	.cfi_startproc
 	test byte ptr [rax], al
@@ -47,4 +47,4 @@ main.T3.M$ptr:
 	.cfi_endproc
 	.size main.T3.M$ptr, .-main.T3.M$ptr
 
-	.section .note.GNU-stack,"",@progbits
+	.section .note.GNU-stack,"",%progbits

@@ -195,10 +195,6 @@ impl Asm {
         }
     }
 
-    pub fn blank(&mut self) {
-        self.out.push('\n');
-    }
-
     /// `mov` of `size` bytes from memory into `r`, zero-extended to at
     /// least 32 bits (never a partial-register write, which would make
     /// the next use wait for the old value).

@@ -1,8 +1,7 @@
-//! Code generation for [`FuncKind::Code`](crate::ir::FuncKind::Code):
-//! prologue, one short fixed sequence per IR instruction, epilogue.
+//! The amd64 primitives of the shared emission driver ([`Machine`]).
 //!
-//! No value stays in a register from one instruction to the next (the IR
-//! is memory-based), so inside an instruction every register but the fixed
+//! No value stays in a register from one primitive to the next (the IR
+//! is memory-based), so inside a primitive every register but the fixed
 //! ones is scratch. The choice is fixed so that sequences never collide:
 //!
 //! ```text
@@ -11,18 +10,18 @@
 //!   RSI, RDI, R8     bases of Deref addresses of operand a, operand b, dst
 //!   R12              bases of Deref addresses while call arguments or
 //!                    results are live in the argument registers (R12 is
-//!                    no ABIInternal argument register)
+//!                    no ABIInternal argument register); the stack check
 //!   R13              the target of an indirect call
 //!   R11              bases of Deref addresses around a C call (no C
 //!                    argument register)
 //!   RSP, RBP, R14, X15 never written (X15 is re-zeroed after C calls)
 //! ```
 
-use super::asm::{Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
-use super::{asm_sym, check_sym, Consts};
-use crate::ir::{Addr, BinOp, Body, Callee, Func, Inst, Label, Operand, Scalar, SlotId, Special, UnOp};
-use crate::isa::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
-use reflect::abi::FuncAbi;
+use super::asm::{xmm, Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
+use super::{asm_sym, check_sym};
+use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
+use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use Reg::*;
 
 /// Bytes between RBP and the caller's stack arguments: saved RBP and the
@@ -31,57 +30,24 @@ const INCOMING: i64 = 16;
 
 use rt_arch::bindings::amd64 as shared;
 
-
 /// Frame parameters of amd64: RSP is 8 mod 16 on entry (the caller's call
 /// pushed the return address onto a 16-aligned stack), `push rbp` makes it
 /// 16-aligned, and a frame size that is a multiple of 16 keeps it so at
 /// every call in the body.
 pub const FRAME: FrameParams = FrameParams { fixed_frame: 0, stack_align: 16, max_slot_align: 16 };
 
-pub(super) struct FnGen<'a> {
-    asm: &'a mut Asm,
-    consts: &'a mut Consts,
-    /// The function's index in the program, for its local labels.
-    fi: usize,
-    frame: FrameLayout,
-    nlabels: u32,
-    /// Counter for labels inside one instruction's sequence.
+pub struct FnGen {
+    pub(super) asm: Asm,
+    cx: FnCtx,
+    /// Counter for labels inside one primitive's sequence.
     next_local: u32,
-    /// The comparison being emitted only feeds the jump after it: leave
-    /// its result in the flags, without materializing the bool.
-    cond_only: bool,
 }
-
-type R<T> = Result<T, String>;
 
 fn width(ty: Scalar) -> u32 {
     if ty.size() == 8 {
         8
     } else {
         4
-    }
-}
-
-/// An integer constant truncated to `ty` and extended back by its
-/// signedness: the value the operation sees.
-fn norm_imm(ty: Scalar, v: i64) -> i64 {
-    match ty {
-        Scalar::I8 => v as i8 as i64,
-        Scalar::U8 => v as u8 as i64,
-        Scalar::I16 => v as i16 as i64,
-        Scalar::U16 => v as u16 as i64,
-        Scalar::I32 => v as i32 as i64,
-        Scalar::U32 => v as u32 as i64,
-        _ => v,
-    }
-}
-
-/// The bits of a float constant of type `ty` (`F32` rounds).
-fn float_bits(ty: Scalar, f: f64) -> i64 {
-    if ty == Scalar::F32 {
-        (f as f32).to_bits() as i64
-    } else {
-        f.to_bits() as i64
     }
 }
 
@@ -108,250 +74,247 @@ fn invert(cc: &str) -> &'static str {
     }
 }
 
-impl<'a> FnGen<'a> {
-    pub(super) fn emit(asm: &'a mut Asm, consts: &'a mut Consts, fi: usize, func: &Func, body: &Body) -> R<()> {
-        let abi = &*func.abi;
-        let frame = FrameLayout::compute(body, abi, FRAME)?;
-        let mut g = FnGen { asm, consts, fi, frame, nlabels: body.nlabels, next_local: 0, cond_only: false };
-        let single = crate::opt::single_use(body);
-        g.check_labels(body)?;
-        g.prologue(body, abi)?;
-        let mut i = 0;
-        while i < body.insts.len() {
-            let inst = &body.insts[i];
-            g.cond_only = match (inst, body.insts.get(i + 1)) {
-                (
-                    Inst::Bin { dst: Addr::Slot(t, 0), .. },
-                    Some(Inst::JumpIf { cond: Operand::Mem(c), .. } | Inst::JumpIfNot { cond: Operand::Mem(c), .. }),
-                ) => *c == Addr::Slot(*t, 0) && single[*t as usize],
-                _ => false,
-            };
-            let fused = g.inst(inst, body, abi).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-            // A comparison followed by a jump on its result: jump on the
-            // flags still standing instead of reloading the stored bool.
-            if let Some((dst, cc)) = fused {
-                match body.insts.get(i + 1) {
-                    Some(Inst::JumpIf { cond: Operand::Mem(a), target }) if *a == dst => {
-                        g.asm.ins(format!("j{cc} {}", g.label(*target)));
-                        i += 1;
-                    }
-                    Some(Inst::JumpIfNot { cond: Operand::Mem(a), target }) if *a == dst => {
-                        g.asm.ins(format!("j{} {}", invert(cc), g.label(*target)));
-                        i += 1;
-                    }
-                    _ => {}
-                }
-            }
-            i += 1;
+/// The register a [`Loc::Reg`] or [`Loc::Context`] names, if it is an integer one.
+fn int_reg(l: &Loc) -> R<Option<Reg>> {
+    Ok(match l {
+        Loc::Reg(RegClass::Int, n) => {
+            Some(*INT_ARGS.get(*n as usize).ok_or_else(|| format!("no integer argument register {n}"))?)
         }
-        // Control must never run off the end into the next function:
-        // trap if the body does not end in a return or a jump.
-        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_)));
-        if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
-            g.asm.ins("ud2");
-        }
-        g.grow_path(body, abi);
-        Ok(())
+        Loc::Context => Some(Rdx),
+        _ => None,
+    })
+}
+
+/// The XMM register number a float [`Loc::Reg`] names.
+fn float_reg(l: &Loc) -> R<Option<u8>> {
+    Ok(match l {
+        Loc::Reg(RegClass::Float, n) if (*n as usize) < reflect::abi::AMD64.float_regs.len() => Some(*n),
+        Loc::Reg(RegClass::Float, n) => return Err(format!("no float argument register {n}")),
+        _ => None,
+    })
+}
+
+impl Machine for FnGen {
+    const FRAME: FrameParams = FRAME;
+    const SAVED: u32 = 8;
+    const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    const COMMENT: &'static str = "#";
+    type Cond = &'static str;
+
+    fn preamble(out: &mut Text) {
+        out.ins(".intel_syntax noprefix");
     }
 
-    fn check_labels(&self, body: &Body) -> R<()> {
-        let mut defined = vec![false; body.nlabels as usize];
-        for inst in &body.insts {
-            if let Inst::Label(l) | Inst::Landing(l) = inst {
-                let d = defined
-                    .get_mut(*l as usize)
-                    .ok_or_else(|| format!("label {l} not below nlabels {}", body.nlabels))?;
-                if *d {
-                    return Err(format!("label {l} defined twice"));
-                }
-                *d = true;
-            }
-        }
-        for inst in &body.insts {
-            if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
-                if !defined.get(*l as usize).copied().unwrap_or(false) {
-                    return Err(format!("jump to undefined label {l}"));
-                }
-            }
-        }
-        Ok(())
+    fn new(cx: FnCtx) -> Self {
+        FnGen { asm: Asm::default(), cx, next_local: 0 }
     }
 
-    fn label(&self, l: Label) -> String {
-        debug_assert!(l < self.nlabels);
-        format!(".L{}_{}", self.fi, l)
+    fn cx(&self) -> &FnCtx {
+        &self.cx
     }
 
-    /// A fresh label for a branch inside one instruction's sequence.
-    fn local(&mut self) -> String {
-        self.next_local += 1;
-        format!(".L{}_i{}", self.fi, self.next_local)
+    fn cx_mut(&mut self) -> &mut FnCtx {
+        &mut self.cx
     }
 
-    // ---- frame ---------------------------------------------------------
-
-    /// Bytes a function needs below its entry stack pointer: the saved RBP
-    /// and the frame.
-    fn need(&self) -> u32 {
-        8 + self.frame.size
+    fn label(&mut self, l: &str) {
+        self.asm.label(l);
     }
 
-    /// Whether the prologue checks the stack guard: every function that
-    /// calls Go code or has a frame larger than the guard's slack.
-    fn checks_stack(&self, body: &Body) -> bool {
-        self.need() > shared::RGO_STACK_SMALL || body.insts.iter().any(|i| matches!(i, Inst::Call { .. }))
+    fn comment(&mut self, s: &str) {
+        self.asm.comment(s);
     }
 
-    fn entry_label(&self) -> String {
-        format!(".L{}_entry", self.fi)
+    fn finish(self) -> String {
+        self.asm.out
     }
 
-    fn grow_label(&self) -> String {
-        format!(".L{}_grow", self.fi)
+    fn sym(s: &str) -> R<std::borrow::Cow<'_, str>> {
+        super::asm_sym(s)
     }
 
-    /// The stack check at entry (before anything is pushed):
-    ///
     /// ```text
-    /// .Lentry: lea r12, [rsp - need]          R12, R13: no Go argument registers
-    ///          cmp r12, [r14 + stackguard]
-    ///          jb  .Lgrow                      (out of line, see `grow_path`)
+    ///   lea r12, [rsp - need]          R12, R13: no Go argument registers
+    ///   cmp r12, [r14 + stackguard]
+    ///   jb  grow                       (out of line)
     /// ```
-    fn stack_check(&mut self, body: &Body) {
-        if !self.checks_stack(body) {
-            return;
-        }
-        let entry = self.entry_label();
-        self.asm.label(&entry);
-        self.asm.ins(format!("lea r12, [rsp - {}]", self.need()));
+    fn stack_check(&mut self, need: u32, grow: &str) {
+        self.asm.ins(format!("lea r12, [rsp - {need}]"));
         self.asm.ins(format!("cmp r12, qword ptr [r14 + {}]", shared::RGO_G_STACKGUARD));
-        self.asm.ins(format!("jb {}", self.grow_label()));
+        self.asm.ins(format!("jb {grow}"));
     }
 
-    /// The out-of-line half of the stack check: spill the register
-    /// arguments into the spill area the caller reserved above the stack
-    /// arguments, let `rgo_morestack` move the argument area to a new
-    /// segment, reload the registers from the moved copy and check again.
-    ///
-    /// ```text
-    ///   entry rsp + 8 + stack_size + spill_offset   <- each register argument
-    ///   r12 = need, r13 = stack_size + spill_size
-    ///   call rgo_morestack      returns on the new segment, [rsp] = rgo_lessstack
-    /// ```
-    fn grow_path(&mut self, body: &Body, abi: &FuncAbi) {
-        if !self.checks_stack(body) {
-            return;
-        }
-        let spill_base = 8 + abi.stack_size as i64;
-        let moves = SeqMoves::of(&abi.call);
-        let spill_at = |m: &crate::isa::frame::RegMove| {
-            let off = match abi.call.values[m.value].placement {
-                reflect::abi::Placement::Registers { spill_offset: Some(o) } => o as i64,
-                _ => 0,
-            };
-            Mem::reg(Rsp, spill_base + off + m.offset as i64)
-        };
-        let grow = self.grow_label();
-        self.asm.label(&grow);
-        for m in &moves.regs {
-            let at = spill_at(m);
-            match m.class {
-                RegClass::Int => self.asm.store(&at, INT_ARGS[m.reg as usize], m.size),
-                RegClass::Float => self.asm.store_float(&at, m.reg, m.size),
-            }
-        }
-        self.asm.ins(format!("mov r12d, {}", self.need()));
-        self.asm.ins(format!("mov r13d, {}", abi.stack_size + abi.spill_size));
-        self.asm.ins(format!("call {}", crate::runtime_abi::MORESTACK));
-        for m in &moves.regs {
-            let at = spill_at(m);
-            match m.class {
-                RegClass::Int => self.asm.load_zx(INT_ARGS[m.reg as usize], &at, m.size),
-                RegClass::Float => self.asm.load_float(m.reg, &at, m.size),
-            }
-        }
-        self.asm.ins(format!("jmp {}", self.entry_label()));
-    }
-
-    fn prologue(&mut self, body: &Body, abi: &FuncAbi) -> R<()> {
-        self.stack_check(body);
+    fn enter(&mut self) {
         self.asm.ins("push rbp");
         self.asm.ins(".cfi_def_cfa_offset 16");
         self.asm.ins(".cfi_offset rbp, -16");
         self.asm.ins("mov rbp, rsp");
         self.asm.ins(".cfi_def_cfa_register rbp");
-        if self.frame.size > 0 {
-            self.asm.ins(format!("sub rsp, {}", self.frame.size));
+        if self.cx.frame.size > 0 {
+            self.asm.ins(format!("sub rsp, {}", self.cx.frame.size));
         }
-        // RDX first: nothing below touches it.
-        if let Some(c) = body.ctx {
-            let m = self.slot(c)?;
-            self.asm.store(&m, Rdx, 8);
-        }
-        // Register parameters before the copies, which use scratch
-        // registers that may be argument registers.
-        let moves = SeqMoves::of(&abi.call);
-        for m in &moves.regs {
-            let dst = self.slot(body.params[m.value])?.plus(m.offset as i64);
-            match m.class {
-                RegClass::Int => self.asm.store(&dst, INT_ARGS[m.reg as usize], m.size),
-                RegClass::Float => self.asm.store_float(&dst, m.reg, m.size),
-            }
-        }
-        for m in &moves.stack {
-            let s = body.params[m.value];
-            if let SlotHome::Frame(_) = self.frame.home(s)? {
-                let dst = self.slot(s)?;
-                self.asm.copy(&dst, &Mem::reg(Rbp, INCOMING + m.area_offset as i64), m.size);
-            }
-        }
-        Ok(())
     }
 
-    fn ret(&mut self, body: &Body, abi: &FuncAbi) -> R<()> {
-        let moves = SeqMoves::of(&abi.ret);
-        // Stack results first: the copies use scratch registers that are
-        // result registers.
-        for m in &moves.stack {
-            let s = body.results[m.value];
-            if let SlotHome::Frame(_) = self.frame.home(s)? {
-                let src = self.slot(s)?;
-                self.asm.copy(&Mem::reg(Rbp, INCOMING + m.area_offset as i64), &src, m.size);
-            }
-        }
-        for m in &moves.regs {
-            let src = self.slot(body.results[m.value])?.plus(m.offset as i64);
-            match m.class {
-                RegClass::Int => self.asm.load_zx(INT_ARGS[m.reg as usize], &src, m.size),
-                RegClass::Float => self.asm.load_float(m.reg, &src, m.size),
-            }
-        }
+    fn leave_and_return(&mut self) {
         self.asm.ins(".cfi_remember_state");
         self.asm.ins("mov rsp, rbp");
         self.asm.ins("pop rbp");
         self.asm.ins(".cfi_def_cfa rsp, 8");
         self.asm.ins("ret");
         self.asm.ins(".cfi_restore_state");
+    }
+
+    /// `r12 = need, r13 = args; call rgo_morestack`: it returns on the new
+    /// segment with `[rsp]` = rgo_lessstack (see rt-arch's runtime assembly).
+    fn call_morestack(&mut self, need: u32, args: u32) {
+        self.asm.ins(format!("mov r12d, {need}"));
+        self.asm.ins(format!("mov r13d, {args}"));
+        self.asm.ins(format!("call {}", crate::runtime_abi::MORESTACK));
+    }
+
+    fn trap(&mut self) {
+        self.asm.ins("ud2");
+    }
+
+    /// Entered from the runtime with RBP = this frame: the stack pointer is
+    /// wherever the runtime left it.
+    fn landing(&mut self) {
+        self.asm.ins(format!("lea rsp, [rbp - {}]", self.cx.frame.size));
+        self.asm.ins("xorps xmm15, xmm15");
+    }
+
+    fn jump(&mut self, label: &str) {
+        self.asm.ins(format!("jmp {label}"));
+    }
+
+    fn jump_if(&mut self, cond: &Src, when: bool, label: &str) -> R<()> {
+        match cond {
+            Src::Loc(l) if !l.is_reg() => {
+                let m = self.mem(l, Rsi)?;
+                self.asm.ins(format!("cmp {}, 0", m.at(1)));
+                self.asm.ins(format!("j{} {label}", if when { "ne" } else { "e" }));
+            }
+            Src::Imm(v) => {
+                if (*v as u8 != 0) == when {
+                    self.asm.ins(format!("jmp {label}"));
+                }
+            }
+            _ => {
+                self.load_int(Rax, cond, Scalar::U8, Rsi, false)?;
+                self.asm.ins("test al, al");
+                self.asm.ins(format!("j{} {label}", if when { "ne" } else { "e" }));
+            }
+        }
         Ok(())
     }
 
+    fn jump_on(&mut self, cc: &'static str, when: bool, label: &str) {
+        let cc = if when { cc } else { invert(cc) };
+        self.asm.ins(format!("j{cc} {label}"));
+    }
+
+    fn move_(&mut self, ty: Scalar, dst: &Loc, src: &Src) -> R<()> {
+        self.move_impl(ty, dst, src)
+    }
+
+    fn copy(&mut self, dst: &Loc, src: &Loc, size: u32) -> R<()> {
+        let s = self.mem(src, Rsi)?;
+        let d = self.mem(dst, R8)?;
+        self.asm.copy(&d, &s, size);
+        Ok(())
+    }
+
+    fn zero(&mut self, dst: &Loc, size: u32) -> R<()> {
+        let d = self.mem(dst, R8)?;
+        self.asm.zero(&d, size);
+        Ok(())
+    }
+
+    fn addr_of(&mut self, dst: &Loc, src: &Loc) -> R<()> {
+        let s = self.mem(src, Rsi)?;
+        self.asm.ins(format!("lea rax, {}", s.addr()));
+        self.put(dst, Rax, 8)
+    }
+
+    fn bin(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<&'static str>> {
+        if ty.is_float() {
+            self.bin_float(op, ty, dst, a, b, cond_only)
+        } else {
+            self.bin_int(op, ty, dst, a, b, cond_only)
+        }
+    }
+
+    fn un(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()> {
+        self.un_impl(op, ty, dst, a)
+    }
+
+    fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()> {
+        self.convert_impl(from, to, dst, src)
+    }
+
+    fn load_callee(&mut self, callee: &Callee) -> R<()> {
+        match callee {
+            Callee::Direct(_) => {}
+            // The closure context register holds the func value.
+            Callee::Closure(op) => self.load_int(Rdx, &op.into(), Scalar::U64, R12, true)?,
+            Callee::Indirect(op) => self.load_int(R13, &op.into(), Scalar::U64, R12, true)?,
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, callee: &Callee) -> R<()> {
+        match callee {
+            Callee::Direct(sym) => {
+                let sym = asm_sym(sym)?;
+                self.asm.ins(format!("call {sym}"));
+            }
+            Callee::Closure(_) => self.asm.ins("call qword ptr [rdx]"),
+            Callee::Indirect(_) => self.asm.ins("call r13"),
+        }
+        Ok(())
+    }
+
+    fn call_runtime(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
+        self.call_runtime_impl(func, args, rets)
+    }
+
+    fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
+        super::wrappers::tail_wrapper(&mut self.asm, func, recv_path, target, nil_target)
+    }
+
+    fn to_abi0(&mut self, func: &Func, target: &str) -> R<()> {
+        super::wrappers::to_abi0(&mut self.asm, func, target)
+    }
+
+    fn from_abi0(&mut self, func: &Func, target: &str) -> R<()> {
+        super::wrappers::from_abi0(&mut self.asm, func, target)
+    }
+}
+
+impl FnGen {
+    /// A fresh label for a branch inside one primitive's sequence.
+    fn local(&mut self) -> String {
+        self.next_local += 1;
+        format!(".L{}_i{}", self.cx.fi, self.next_local)
+    }
+
     /// The memory of slot `s`.
-    fn slot(&self, s: SlotId) -> R<Mem> {
-        Ok(match self.frame.home(s)? {
+    fn slot(&self, s: crate::ir::SlotId) -> R<Mem> {
+        Ok(match self.cx.frame.home(s)? {
             SlotHome::Frame(o) => Mem::reg(Rsp, o as i64),
             SlotHome::Incoming(o) => Mem::reg(Rbp, INCOMING + o as i64),
         })
     }
 
-    /// The memory `a` names; a `Deref` loads its pointer into `tmp`.
-    fn mem(&mut self, a: &Addr, tmp: Reg) -> R<Mem> {
-        Ok(match a {
-            Addr::Slot(s, off) => self.slot(*s)?.plus(*off as i64),
-            Addr::Global(sym, off) => Mem::sym(&asm_sym(sym)?, *off as i64),
-            Addr::Deref(s, off) => {
+    /// The memory `l` names; a `Deref` loads its pointer into `tmp`.
+    fn mem(&mut self, l: &Loc, tmp: Reg) -> R<Mem> {
+        Ok(match l {
+            Loc::Slot(s, off) => self.slot(*s)?.plus(*off as i64),
+            Loc::Global(sym, off) => Mem::sym(&asm_sym(sym)?, *off as i64),
+            Loc::Deref(s, off) => {
                 let p = self.slot(*s)?;
                 self.asm.ins(format!("mov {}, {}", tmp.q(), p.at(8)));
-                if *off >= 4096 {
+                if !crate::isa::emit::faults_on_nil(*off as u32) {
                     // Through a nil pointer this access would land beyond
                     // the unmapped first page: touch the base first, so a
                     // nil pointer faults (and panics) as Go requires.
@@ -359,10 +322,90 @@ impl<'a> FnGen<'a> {
                 }
                 Mem::reg(tmp, *off as i64)
             }
+            Loc::In(off) => Mem::reg(Rbp, INCOMING + *off as i64),
+            // Before `push rbp`: the return address is at [rsp].
+            Loc::EntryIn(off) => Mem::reg(Rsp, 8 + *off as i64),
+            Loc::Out(off) => Mem::reg(Rsp, FRAME.fixed_frame as i64 + *off as i64),
+            Loc::Reg(..) | Loc::Context => return Err(format!("{l:?} where memory is needed")),
         })
     }
 
-    // ---- operands --------------------------------------------------------
+    /// Stores the low `size` bytes of `r` to `dst` (memory or register).
+    fn put(&mut self, dst: &Loc, r: Reg, size: u32) -> R<()> {
+        if let Some(d) = int_reg(dst)? {
+            if d != r {
+                self.asm.ins(format!("mov {}, {}", d.q(), r.q()));
+            }
+            return Ok(());
+        }
+        if float_reg(dst)?.is_some() {
+            return Err("an integer value stored to a float register".into());
+        }
+        let d = self.mem(dst, R8)?;
+        self.asm.store(&d, r, size);
+        Ok(())
+    }
+
+    /// Stores XMM`x` (`size` bytes) to `dst` (memory or register).
+    fn put_float(&mut self, dst: &Loc, x: u8, size: u32) -> R<()> {
+        if let Some(d) = float_reg(dst)? {
+            if d != x {
+                self.asm.ins(format!("movaps {}, {}", xmm(d), xmm(x)));
+            }
+            return Ok(());
+        }
+        if int_reg(dst)?.is_some() {
+            return Err("a float value stored to an integer register".into());
+        }
+        let d = self.mem(dst, R8)?;
+        self.asm.store_float(&d, x, size);
+        Ok(())
+    }
+
+    /// A move where one side is an argument register: no scratch register
+    /// but R12 (no argument register) is touched, so the other argument
+    /// registers keep what the driver put there.
+    fn reg_move(&mut self, ty: Scalar, dst: &Loc, src: &Src) -> R<bool> {
+        let size = ty.size();
+        let src_loc = match src {
+            Src::Loc(l) => Some(l),
+            _ => None,
+        };
+        match (src_loc, dst) {
+            (Some(s), d) if s.is_reg() && d.is_reg() => {
+                if let (Some(a), Some(b)) = (int_reg(d)?, int_reg(s)?) {
+                    self.asm.ins(format!("mov {}, {}", a.q(), b.q()));
+                } else if let (Some(a), Some(b)) = (float_reg(d)?, float_reg(s)?) {
+                    self.asm.ins(format!("movaps {}, {}", xmm(a), xmm(b)));
+                } else {
+                    return Err(format!("move between register classes {s:?} -> {d:?}"));
+                }
+            }
+            (Some(s), d) if s.is_reg() => {
+                let m = self.mem(d, R12)?;
+                match (int_reg(s)?, float_reg(s)?) {
+                    (Some(r), _) => self.asm.store(&m, r, size),
+                    (_, Some(x)) => self.asm.store_float(&m, x, size),
+                    _ => unreachable!("a register location"),
+                }
+            }
+            (Some(s), d) if d.is_reg() => {
+                let m = self.mem(s, R12)?;
+                match (int_reg(d)?, float_reg(d)?) {
+                    (Some(r), _) => self.asm.load_zx(r, &m, size),
+                    (_, Some(x)) => self.asm.load_float(x, &m, size),
+                    _ => unreachable!("a register location"),
+                }
+            }
+            (None, d) if d.is_reg() => match (int_reg(d)?, float_reg(d)?) {
+                (Some(r), _) => self.load_int(r, src, ty, R12, true)?,
+                (_, Some(x)) => self.load_fl(x, src, ty, R12)?,
+                _ => unreachable!("a register location"),
+            },
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 
     /// Loads `m` into `r`, extended by `ty`'s signedness to 32 bits (types
     /// up to 4 bytes) or 64 bits.
@@ -398,9 +441,23 @@ impl<'a> FnGen<'a> {
 
     /// Loads an integer operand into `r`, extended as [`Self::load_ext`]
     /// (`ext64`: to all 64 bits).
-    fn load_int(&mut self, r: Reg, op: &Operand, ty: Scalar, tmp: Reg, ext64: bool) -> R<()> {
+    fn load_int(&mut self, r: Reg, op: &Src, ty: Scalar, tmp: Reg, ext64: bool) -> R<()> {
         match op {
-            Operand::Mem(a) => {
+            Src::Loc(a) if a.is_reg() => {
+                if let Some(x) = float_reg(a)? {
+                    self.asm.ins(format!("movq {}, {}", r.q(), xmm(x)));
+                    return Ok(());
+                }
+                let s = int_reg(a)?.ok_or("a register location")?;
+                match (ty.size(), ty.is_signed()) {
+                    (8, _) => self.asm.ins(format!("mov {}, {}", r.q(), s.q())),
+                    (4, true) if ext64 => self.asm.ins(format!("movsxd {}, {}", r.q(), s.d())),
+                    (4, _) => self.asm.ins(format!("mov {}, {}", r.d(), s.d())),
+                    (n, true) => self.asm.ins(format!("movsx {}, {}", if ext64 { r.q() } else { r.d() }, s.name(n))),
+                    (n, false) => self.asm.ins(format!("movzx {}, {}", r.d(), s.name(n))),
+                }
+            }
+            Src::Loc(a) => {
                 let m = self.mem(a, tmp)?;
                 if ext64 {
                     self.load_ext64(r, &m, ty)
@@ -408,7 +465,7 @@ impl<'a> FnGen<'a> {
                     self.load_ext(r, &m, ty)
                 }
             }
-            Operand::Imm(v) => {
+            Src::Imm(v) => {
                 let v = norm_imm(ty, *v);
                 if ext64 || width(ty) == 8 {
                     self.mov_imm(r, v)
@@ -416,20 +473,20 @@ impl<'a> FnGen<'a> {
                     self.mov_imm(r, v as u32 as i64)
                 }
             }
-            Operand::SymAddr(s, off) => {
+            Src::SymAddr(s, off) => {
                 let s = asm_sym(s)?;
                 self.asm.ins(format!("lea {}, {}", r.q(), Mem::sym(&s, *off as i64).addr()));
             }
-            Operand::Special(sp) => {
+            Src::Special(sp) => {
                 let a = match sp {
                     Special::FramePointer => "[rbp]".to_string(),
                     Special::ArgPointer => format!("[rbp + {INCOMING}]"),
                     Special::CallArea => "[rsp]".to_string(),
-                    Special::Label(l) => format!("[rip + {}]", self.label(*l)),
+                    Special::Label(l) => format!("[rip + {}]", self.cx.label(*l)),
                 };
                 self.asm.ins(format!("lea {}, {a}", r.q()));
             }
-            Operand::Float(f) => {
+            Src::Float(f) => {
                 if !ty.is_float() {
                     return Err(format!("float constant {f} in a {ty:?} operation"));
                 }
@@ -441,9 +498,9 @@ impl<'a> FnGen<'a> {
 
     /// The second operand of a two-operand integer instruction at the
     /// width of `ty`: an immediate, a memory operand, or `r` loaded.
-    fn alu_src(&mut self, op: &Operand, ty: Scalar, r: Reg, tmp: Reg) -> R<String> {
+    fn alu_src(&mut self, op: &Src, ty: Scalar, r: Reg, tmp: Reg) -> R<String> {
         match op {
-            Operand::Imm(v) => {
+            Src::Imm(v) => {
                 let v = norm_imm(ty, *v);
                 if width(ty) == 4 {
                     return Ok((v as i32).to_string());
@@ -453,7 +510,7 @@ impl<'a> FnGen<'a> {
                 }
             }
             // Narrow memory operands need extending first.
-            Operand::Mem(a) if ty.size() >= 4 => {
+            Src::Loc(a) if ty.size() >= 4 && !a.is_reg() => {
                 let m = self.mem(a, tmp)?;
                 return Ok(m.at(ty.size()));
             }
@@ -464,12 +521,21 @@ impl<'a> FnGen<'a> {
     }
 
     /// Loads a float operand into XMM`x`.
-    fn load_fl(&mut self, x: u8, op: &Operand, ty: Scalar, tmp: Reg) -> R<()> {
+    fn load_fl(&mut self, x: u8, op: &Src, ty: Scalar, tmp: Reg) -> R<()> {
         let src = match op {
-            Operand::Mem(a) => self.mem(a, tmp)?,
-            Operand::Float(f) => self.consts.float(ty, *f),
-            Operand::Imm(v) => self.consts.float(ty, *v as f64),
-            Operand::SymAddr(..) | Operand::Special(_) => return Err("an address as a float operand".into()),
+            Src::Loc(a) if a.is_reg() => {
+                match (float_reg(a)?, int_reg(a)?) {
+                    (Some(y), _) if y != x => self.asm.ins(format!("movaps {}, {}", xmm(x), xmm(y))),
+                    (Some(_), _) => {}
+                    (_, Some(r)) => self.asm.ins(format!("movq {}, {}", xmm(x), r.q())),
+                    _ => unreachable!("a register location"),
+                }
+                return Ok(());
+            }
+            Src::Loc(a) => self.mem(a, tmp)?,
+            Src::Float(f) => Mem::sym(&self.cx.consts.float(ty, *f), 0),
+            Src::Imm(v) => Mem::sym(&self.cx.consts.float(ty, *v as f64), 0),
+            Src::SymAddr(..) | Src::Special(_) => return Err("an address as a float operand".into()),
         };
         self.asm.load_float(x, &src, ty.size());
         Ok(())
@@ -478,14 +544,34 @@ impl<'a> FnGen<'a> {
     /// A float operand as a memory operand (constants come from the
     /// constant pool). An `Imm` in a float operation is the integer's
     /// value, as Go converts an untyped integer constant.
-    fn fl_src(&mut self, op: &Operand, ty: Scalar, tmp: Reg) -> R<String> {
+    fn fl_src(&mut self, op: &Src, ty: Scalar, tmp: Reg) -> R<String> {
         let size = ty.size();
         match op {
-            Operand::Mem(a) => Ok(self.mem(a, tmp)?.at(size)),
-            Operand::Float(f) => Ok(self.consts.float(ty, *f).at(size)),
-            Operand::Imm(v) => Ok(self.consts.float(ty, *v as f64).at(size)),
-            Operand::SymAddr(..) | Operand::Special(_) => Err("an address as a float operand".into()),
+            Src::Loc(a) if a.is_reg() => {
+                self.load_fl(1, op, ty, tmp)?;
+                Ok(xmm(1))
+            }
+            Src::Loc(a) => Ok(self.mem(a, tmp)?.at(size)),
+            Src::Float(f) => Ok(Mem::sym(&self.cx.consts.float(ty, *f), 0).at(size)),
+            Src::Imm(v) => Ok(Mem::sym(&self.cx.consts.float(ty, *v as f64), 0).at(size)),
+            Src::SymAddr(..) | Src::Special(_) => Err("an address as a float operand".into()),
         }
+    }
+
+    /// Stores the constant `v` (`size` bytes) to `dst` (memory or register).
+    fn put_imm(&mut self, dst: &Loc, size: u32, v: i64) -> R<()> {
+        if let Some(r) = int_reg(dst)? {
+            self.mov_imm(r, v);
+            return Ok(());
+        }
+        if let Some(x) = float_reg(dst)? {
+            self.mov_imm(Rax, v);
+            self.asm.ins(format!("movq {}, rax", xmm(x)));
+            return Ok(());
+        }
+        let d = self.mem(dst, R8)?;
+        self.store_imm(&d, size, v);
+        Ok(())
     }
 
     /// Stores the constant `v` (`size` bytes) to `m`.
@@ -507,116 +593,37 @@ impl<'a> FnGen<'a> {
 
     // ---- instructions ----------------------------------------------------
 
-    /// Emits one instruction. A comparison returns its destination and the
-    /// condition code that is true when it stored 1, for jump fusion.
-    fn inst(&mut self, inst: &Inst, body: &Body, abi: &FuncAbi) -> R<Option<(Addr, &'static str)>> {
-        match inst {
-            Inst::Comment(s) => self.asm.comment(s),
-            Inst::Label(l) => {
-                let l = self.label(*l);
-                self.asm.label(&l);
-            }
-            Inst::Landing(l) => {
-                // Entered from the runtime with RBP = this frame: the stack
-                // pointer is wherever the runtime left it.
-                let l = self.label(*l);
-                self.asm.label(&l);
-                self.asm.ins(format!("lea rsp, [rbp - {}]", self.frame.size));
-                self.asm.ins("xorps xmm15, xmm15");
-            }
-            Inst::Jump(l) => self.asm.ins(format!("jmp {}", self.label(*l))),
-            Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } => {
-                let when = matches!(inst, Inst::JumpIf { .. });
-                let target = self.label(*target);
-                match cond {
-                    Operand::Mem(a) => {
-                        let m = self.mem(a, Rsi)?;
-                        self.asm.ins(format!("cmp {}, 0", m.at(1)));
-                        self.asm.ins(format!("j{} {target}", if when { "ne" } else { "e" }));
-                    }
-                    Operand::Imm(v) => {
-                        if (*v as u8 != 0) == when {
-                            self.asm.ins(format!("jmp {target}"));
-                        }
-                    }
-                    _ => return Err("jump condition is not a U8".into()),
-                }
-            }
-            Inst::Move { ty, dst, src } => self.move_(*ty, dst, src)?,
-            Inst::Copy { dst, src, size } => {
-                if *size > 0 {
-                    let s = self.mem(src, Rsi)?;
-                    let d = self.mem(dst, R8)?;
-                    self.asm.copy(&d, &s, *size);
-                }
-            }
-            Inst::Zero { dst, size } => {
-                if *size > 0 {
-                    let d = self.mem(dst, R8)?;
-                    self.asm.zero(&d, *size);
-                }
-            }
-            Inst::AddrOf { dst, src } => {
-                let s = self.mem(src, Rsi)?;
-                self.asm.ins(format!("lea rax, {}", s.addr()));
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, 8);
-            }
-            Inst::Bin { op, ty, dst, a, b } => {
-                return if ty.is_float() {
-                    self.bin_float(*op, *ty, dst, a, b)
-                } else {
-                    self.bin_int(*op, *ty, dst, a, b)
-                };
-            }
-            Inst::Un { op, ty, dst, a } => self.un(*op, *ty, dst, a)?,
-            Inst::Convert { from, to, dst, src } => self.convert(*from, *to, dst, src)?,
-            Inst::Call { callee, abi, args, results } => self.call(callee, abi, args, results)?,
-            Inst::CallRuntime { func, args, rets } => self.call_runtime(func, args, rets)?,
-            Inst::Ret => self.ret(body, abi)?,
+    fn move_impl(&mut self, ty: Scalar, dst: &Loc, src: &Src) -> R<()> {
+        if self.reg_move(ty, dst, src)? {
+            return Ok(());
         }
-        Ok(None)
-    }
-
-    fn move_(&mut self, ty: Scalar, dst: &Addr, src: &Operand) -> R<()> {
         let size = ty.size();
         match src {
-            Operand::Imm(v) => {
+            Src::Imm(v) => {
                 let v = if ty.is_float() { float_bits(ty, *v as f64) } else { *v };
-                let d = self.mem(dst, R8)?;
-                self.store_imm(&d, size, v);
+                self.put_imm(dst, size, v)?;
             }
-            Operand::Float(f) => {
+            Src::Float(f) => {
                 if !ty.is_float() {
                     return Err(format!("float constant {f} moved as {ty:?}"));
                 }
-                let d = self.mem(dst, R8)?;
-                self.store_imm(&d, size, float_bits(ty, *f));
+                self.put_imm(dst, size, float_bits(ty, *f))?;
             }
-            Operand::Mem(a) => {
+            Src::Loc(a) => {
                 // Floats move as their bits: no conversion, NaNs unchanged.
                 let s = self.mem(a, Rsi)?;
                 self.asm.load_zx(Rax, &s, size);
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, size);
+                self.put(dst, Rax, size)?;
             }
-            Operand::SymAddr(..) | Operand::Special(_) => {
+            Src::SymAddr(..) | Src::Special(_) => {
                 self.load_int(Rax, src, Scalar::U64, Rsi, true)?;
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, size);
+                self.put(dst, Rax, size)?;
             }
         }
         Ok(())
     }
 
-    fn bin_int(
-        &mut self,
-        op: BinOp,
-        ty: Scalar,
-        dst: &Addr,
-        a: &Operand,
-        b: &Operand,
-    ) -> R<Option<(Addr, &'static str)>> {
+    fn bin_int(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<&'static str>> {
         let w = width(ty);
         let size = ty.size();
         let (ax, cx, dx) = (Rax.name(w), Rcx.name(w), Rdx.name(w));
@@ -648,8 +655,8 @@ impl<'a> FnGen<'a> {
             }
             BinOp::AndNot => {
                 self.load_int(Rax, a, ty, Rsi, false)?;
-                if let Operand::Imm(v) = b {
-                    let s = self.alu_src(&Operand::Imm(!norm_imm(ty, *v)), ty, Rcx, Rdi)?;
+                if let Src::Imm(v) = b {
+                    let s = self.alu_src(&Src::Imm(!norm_imm(ty, *v)), ty, Rcx, Rdi)?;
                     self.asm.ins(format!("and {ax}, {s}"));
                 } else {
                     self.load_int(Rcx, b, ty, Rdi, false)?;
@@ -661,7 +668,7 @@ impl<'a> FnGen<'a> {
                 // Narrow types are widened to 32 bits first (sign- or
                 // zero-extended), where their quotient cannot overflow:
                 // MinInt8 / -1 = 128 truncates back to -128 as Go wants.
-                let minus_one = signed && matches!(b, Operand::Imm(v) if norm_imm(ty, *v) == -1);
+                let minus_one = signed && matches!(b, Src::Imm(v) if norm_imm(ty, *v) == -1);
                 self.load_int(Rax, a, ty, Rsi, false)?;
                 if !minus_one {
                     self.load_int(Rcx, b, ty, Rdi, false)?;
@@ -677,7 +684,7 @@ impl<'a> FnGen<'a> {
                     // x / -1 traps in idiv for the minimum value (the
                     // quotient overflows), so -1 takes the Go result
                     // directly: -x, and remainder 0.
-                    let may_overflow = size >= 4 && !matches!(b, Operand::Imm(_));
+                    let may_overflow = size >= 4 && !matches!(b, Src::Imm(_));
                     if minus_one {
                         if op == BinOp::Div {
                             self.asm.ins(format!("neg {ax}"));
@@ -714,11 +721,10 @@ impl<'a> FnGen<'a> {
                     (_, false) => "shr",
                 };
                 match b {
-                    Operand::Imm(c) => {
+                    Src::Imm(c) => {
                         let c = *c as u64;
                         if c >= bits as u64 && mn != "sar" {
-                            let d = self.mem(dst, R8)?;
-                            self.store_imm(&d, size, 0);
+                            self.put_imm(dst, size, 0)?;
                             return Ok(None);
                         }
                         let c = c.min(bits as u64 - 1);
@@ -761,27 +767,18 @@ impl<'a> FnGen<'a> {
                     (_, true) => "ge",
                     (_, false) => "ae",
                 };
-                if !self.cond_only {
+                if !cond_only {
                     self.asm.ins(format!("set{cc} al"));
-                    let d = self.mem(dst, R8)?;
-                    self.asm.store(&d, Rax, 1);
+                    self.put(dst, Rax, 1)?;
                 }
-                return Ok(Some((dst.clone(), cc)));
+                return Ok(Some(cc));
             }
         }
-        let d = self.mem(dst, R8)?;
-        self.asm.store(&d, result, size);
+        self.put(dst, result, size)?;
         Ok(None)
     }
 
-    fn bin_float(
-        &mut self,
-        op: BinOp,
-        ty: Scalar,
-        dst: &Addr,
-        a: &Operand,
-        b: &Operand,
-    ) -> R<Option<(Addr, &'static str)>> {
+    fn bin_float(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<&'static str>> {
         let sfx = if ty == Scalar::F32 { "ss" } else { "sd" };
         let size = ty.size();
         match op {
@@ -795,8 +792,7 @@ impl<'a> FnGen<'a> {
                 self.load_fl(0, a, ty, Rsi)?;
                 let s = self.fl_src(b, ty, Rdi)?;
                 self.asm.ins(format!("{mn}{sfx} xmm0, {s}"));
-                let d = self.mem(dst, R8)?;
-                self.asm.store_float(&d, 0, size);
+                self.put_float(dst, 0, size)?;
                 Ok(None)
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
@@ -823,13 +819,13 @@ impl<'a> FnGen<'a> {
                         "ne"
                     }
                     BinOp::Gt | BinOp::Lt => {
-                        if !self.cond_only {
+                        if !cond_only {
                             self.asm.ins("seta al");
                         }
                         "a"
                     }
                     _ => {
-                        if !self.cond_only {
+                        if !cond_only {
                             self.asm.ins("setae al");
                         }
                         "ae"
@@ -837,17 +833,16 @@ impl<'a> FnGen<'a> {
                 };
                 // Equality's flags come from combining two setcc results in
                 // AL, so only the store can go.
-                if !self.cond_only {
-                    let d = self.mem(dst, R8)?;
-                    self.asm.store(&d, Rax, 1);
+                if !cond_only {
+                    self.put(dst, Rax, 1)?;
                 }
-                Ok(Some((dst.clone(), cc)))
+                Ok(Some(cc))
             }
             _ => Err(format!("{op:?} is not a float operation")),
         }
     }
 
-    fn un(&mut self, op: UnOp, ty: Scalar, dst: &Addr, a: &Operand) -> R<()> {
+    fn un_impl(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()> {
         let w = width(ty);
         let ax = Rax.name(w);
         match (op, ty.is_float()) {
@@ -875,24 +870,21 @@ impl<'a> FnGen<'a> {
             }
             _ => return Err(format!("{op:?} on {ty:?}")),
         }
-        let d = self.mem(dst, R8)?;
-        self.asm.store(&d, Rax, ty.size());
+        self.put(dst, Rax, ty.size())?;
         Ok(())
     }
 
-    fn convert(&mut self, from: Scalar, to: Scalar, dst: &Addr, src: &Operand) -> R<()> {
+    fn convert_impl(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()> {
         let (fs, ts) = (from.size(), to.size());
         match (from.is_float(), to.is_float()) {
             (false, false) => {
                 // Extend by the source's signedness, keep the low bytes.
-                if let Operand::Imm(v) = src {
-                    let d = self.mem(dst, R8)?;
-                    self.store_imm(&d, ts, norm_imm(from, *v));
+                if let Src::Imm(v) = src {
+                    self.put_imm(dst, ts, norm_imm(from, *v))?;
                     return Ok(());
                 }
                 self.load_int(Rax, src, from, Rsi, true)?;
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, ts);
+                self.put(dst, Rax, ts)?;
             }
             (false, true) => {
                 let sfx = if to == Scalar::F32 { "ss" } else { "sd" };
@@ -921,8 +913,7 @@ impl<'a> FnGen<'a> {
                     // Every other source fits a signed 64-bit value.
                     self.asm.ins(format!("cvtsi2{sfx} xmm0, rax"));
                 }
-                let d = self.mem(dst, R8)?;
-                self.asm.store_float(&d, 0, ts);
+                self.put_float(dst, 0, ts)?;
             }
             (true, false) => {
                 let sfx = if from == Scalar::F32 { "ss" } else { "sd" };
@@ -934,7 +925,7 @@ impl<'a> FnGen<'a> {
                         // gc does; NaN and out-of-range values give
                         // 0x8000000000000000 as with gc).
                         let (big, done) = (self.local(), self.local());
-                        let two63 = self.consts.float(from, 9223372036854775808.0).at(fs);
+                        let two63 = Mem::sym(&self.cx.consts.float(from, 9223372036854775808.0), 0).at(fs);
                         self.asm.ins(format!("ucomi{sfx} xmm0, {two63}"));
                         self.asm.ins(format!("jae {big}"));
                         self.asm.ins(format!("cvtt{sfx}2si rax, xmm0"));
@@ -950,8 +941,7 @@ impl<'a> FnGen<'a> {
                     // Through int32, as gc converts to the narrow types.
                     _ => self.asm.ins(format!("cvtt{sfx}2si eax, xmm0")),
                 }
-                let d = self.mem(dst, R8)?;
-                self.asm.store(&d, Rax, ts);
+                self.put(dst, Rax, ts)?;
             }
             (true, true) => {
                 if from == to {
@@ -960,85 +950,8 @@ impl<'a> FnGen<'a> {
                 let mn = if from == Scalar::F32 { "cvtss2sd" } else { "cvtsd2ss" };
                 let s = self.fl_src(src, from, Rsi)?;
                 self.asm.ins(format!("{mn} xmm0, {s}"));
-                let d = self.mem(dst, R8)?;
-                self.asm.store_float(&d, 0, ts);
+                self.put_float(dst, 0, ts)?;
             }
-        }
-        Ok(())
-    }
-
-    /// A Go call. Stack arguments are copied into the outgoing area first,
-    /// then the callee's address is fetched, then the register arguments
-    /// are loaded last, so no scratch register use can clobber them; after
-    /// the call, register results are stored before the stack results are
-    /// copied, for the same reason.
-    fn call(&mut self, callee: &Callee, abi: &FuncAbi, args: &[Addr], results: &[Addr]) -> R<()> {
-        if args.len() != abi.call.values.len() || results.len() != abi.ret.values.len() {
-            return Err(format!(
-                "call has {} arguments and {} results, its ABI {} and {}",
-                args.len(),
-                results.len(),
-                abi.call.values.len(),
-                abi.ret.values.len()
-            ));
-        }
-        let out = |o: u32| Mem::reg(Rsp, FRAME.fixed_frame as i64 + o as i64);
-        let moves = SeqMoves::of(&abi.call);
-        for m in &moves.stack {
-            let src = self.mem(&args[m.value], Rsi)?;
-            self.asm.copy(&out(m.area_offset), &src, m.size);
-        }
-        match callee {
-            Callee::Direct(_) => {}
-            // The closure context register holds the func value.
-            Callee::Closure(op) => self.load_int(Rdx, op, Scalar::U64, R12, true)?,
-            Callee::Indirect(op) => self.load_int(R13, op, Scalar::U64, R12, true)?,
-        }
-        let mut base: Option<(usize, Mem)> = None;
-        for m in &moves.regs {
-            // One base load per value, however many registers it fills.
-            let src = match &base {
-                Some((v, mem)) if *v == m.value => mem.clone(),
-                _ => {
-                    let mem = self.mem(&args[m.value], R12)?;
-                    base = Some((m.value, mem.clone()));
-                    mem
-                }
-            }
-            .plus(m.offset as i64);
-            match m.class {
-                RegClass::Int => self.asm.load_zx(INT_ARGS[m.reg as usize], &src, m.size),
-                RegClass::Float => self.asm.load_float(m.reg, &src, m.size),
-            }
-        }
-        match callee {
-            Callee::Direct(sym) => {
-                let sym = asm_sym(sym)?;
-                self.asm.ins(format!("call {sym}"));
-            }
-            Callee::Closure(_) => self.asm.ins("call qword ptr [rdx]"),
-            Callee::Indirect(_) => self.asm.ins("call r13"),
-        }
-        let moves = SeqMoves::of(&abi.ret);
-        let mut base: Option<(usize, Mem)> = None;
-        for m in &moves.regs {
-            let dst = match &base {
-                Some((v, mem)) if *v == m.value => mem.clone(),
-                _ => {
-                    let mem = self.mem(&results[m.value], R12)?;
-                    base = Some((m.value, mem.clone()));
-                    mem
-                }
-            }
-            .plus(m.offset as i64);
-            match m.class {
-                RegClass::Int => self.asm.store(&dst, INT_ARGS[m.reg as usize], m.size),
-                RegClass::Float => self.asm.store_float(&dst, m.reg, m.size),
-            }
-        }
-        for m in &moves.stack {
-            let dst = self.mem(&results[m.value], R8)?;
-            self.asm.copy(&dst, &out(m.area_offset), m.size);
         }
         Ok(())
     }
@@ -1046,7 +959,7 @@ impl<'a> FnGen<'a> {
     /// A call into the runtime with the System V ABI. The stack is
     /// 16-aligned already (see [`FRAME`]); afterwards X15 is zeroed again,
     /// since C code may use it, and R14 is callee-saved in C.
-    fn call_runtime(&mut self, func: &str, args: &[(Scalar, Operand)], rets: &[(Scalar, Addr)]) -> R<()> {
+    fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         check_sym(func)?;
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, op) in args {

@@ -1,0 +1,765 @@
+//! The shared emission driver: everything about turning a [`Program`] into
+//! assembler text that does not depend on the instruction set.
+//!
+//! The split follows Cranelift's `machinst`/`isa` (and gc's `ArchInfo`):
+//! this module walks the program and each function body, lays the frame out
+//! ([`FrameLayout`]), decides when the prologue checks the stack, orders the
+//! ABI moves of the prologue, of every call, of the return and of the
+//! morestack path, names labels, pools float constants and writes the data
+//! symbols. Each instruction set implements [`Machine`]: a small set of
+//! primitives over [`Loc`] and [`Src`] operands, which name frame slots,
+//! memory and registers alike, so that a register allocator can later hand
+//! the primitives registers without rewriting the backends.
+//!
+//! Where the ABI's values go is never decided here either: the moves come
+//! from `reflect::abi`'s steps ([`SeqMoves`]).
+
+use super::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
+use super::{asm_sym, EmitError};
+use crate::ir::{Addr, BinOp, Body, Callee, Data, Func, FuncKind, Inst, Label, Operand, Program, RecvStep, Scalar, SlotId, Special, UnOp};
+use reflect::abi::FuncAbi;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+pub type R<T> = Result<T, String>;
+
+/// A place an instruction primitive reads or writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loc {
+    /// Frame slot plus byte offset (wherever the frame layout put the slot).
+    Slot(SlotId, i32),
+    /// Data symbol plus byte offset.
+    Global(String, i32),
+    /// The pointer stored in the slot, plus byte offset.
+    Deref(SlotId, i32),
+    /// Byte offset into this function's incoming stack argument area (the
+    /// caller's outgoing area above its `fixed_frame`), during the body.
+    In(u32),
+    /// The same area addressed before the prologue has built the frame (the
+    /// stack check's out-of-line path).
+    EntryIn(u32),
+    /// Byte offset into the outgoing stack argument area of the next call.
+    Out(u32),
+    /// ABIInternal argument/result register `n` of the class.
+    Reg(RegClass, u8),
+    /// The closure context register.
+    Context,
+}
+
+impl Loc {
+    /// Whether the location is a register rather than memory.
+    pub fn is_reg(&self) -> bool {
+        matches!(self, Loc::Reg(..) | Loc::Context)
+    }
+
+    /// The same memory location `by` bytes further.
+    pub fn plus(&self, by: u32) -> Loc {
+        let b = by as i32;
+        match self {
+            Loc::Slot(s, o) => Loc::Slot(*s, o + b),
+            Loc::Global(g, o) => Loc::Global(g.clone(), o + b),
+            Loc::Deref(s, o) => Loc::Deref(*s, o + b),
+            Loc::In(o) => Loc::In(o + by),
+            Loc::EntryIn(o) => Loc::EntryIn(o + by),
+            Loc::Out(o) => Loc::Out(o + by),
+            r @ (Loc::Reg(..) | Loc::Context) => {
+                debug_assert!(by == 0, "offset into a register");
+                r.clone()
+            }
+        }
+    }
+}
+
+impl From<&Addr> for Loc {
+    fn from(a: &Addr) -> Loc {
+        match a {
+            Addr::Slot(s, o) => Loc::Slot(*s, *o),
+            Addr::Global(g, o) => Loc::Global(g.clone(), *o),
+            Addr::Deref(s, o) => Loc::Deref(*s, *o),
+        }
+    }
+}
+
+/// An instruction input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Src {
+    /// Read the operation's width from a location.
+    Loc(Loc),
+    /// An integer constant (truncated to the operation's width).
+    Imm(i64),
+    /// A float constant (rounded to `F32` for 32-bit operations).
+    Float(f64),
+    /// The address of a symbol plus an offset.
+    SymAddr(String, i32),
+    /// A machine address of the current frame.
+    Special(Special),
+}
+
+impl From<&Operand> for Src {
+    fn from(o: &Operand) -> Src {
+        match o {
+            Operand::Mem(a) => Src::Loc(a.into()),
+            Operand::Imm(v) => Src::Imm(*v),
+            Operand::Float(f) => Src::Float(*f),
+            Operand::SymAddr(s, o) => Src::SymAddr(s.clone(), *o),
+            Operand::Special(s) => Src::Special(*s),
+        }
+    }
+}
+
+/// The scalar type a register move of `size` bytes of `class` uses.
+pub fn reg_scalar(class: RegClass, size: u32) -> R<Scalar> {
+    Ok(match (class, size) {
+        (RegClass::Int, 1) => Scalar::U8,
+        (RegClass::Int, 2) => Scalar::U16,
+        (RegClass::Int, 4) => Scalar::U32,
+        (RegClass::Int, 8) => Scalar::U64,
+        (RegClass::Float, 4) => Scalar::F32,
+        (RegClass::Float, 8) => Scalar::F64,
+        _ => return Err(format!("no {size}-byte {class:?} register move")),
+    })
+}
+
+/// The float constants a program's code refers to, emitted once at the end
+/// under local labels.
+#[derive(Default)]
+pub struct Consts {
+    f32s: BTreeSet<u32>,
+    f64s: BTreeSet<u64>,
+}
+
+impl Consts {
+    /// The label of a read-only word holding `f` as a `ty` (F32 or F64).
+    pub fn float(&mut self, ty: Scalar, f: f64) -> String {
+        if ty == Scalar::F32 {
+            let bits = (f as f32).to_bits();
+            self.f32s.insert(bits);
+            format!(".Lf32.{bits:08x}")
+        } else {
+            let bits = f.to_bits();
+            self.f64s.insert(bits);
+            format!(".Lf64.{bits:016x}")
+        }
+    }
+
+    fn merge(&mut self, other: &Consts) {
+        self.f32s.extend(&other.f32s);
+        self.f64s.extend(&other.f64s);
+    }
+
+    fn emit(&self, out: &mut Text) {
+        if self.f32s.is_empty() && self.f64s.is_empty() {
+            return;
+        }
+        out.blank();
+        out.ins(".section .rodata");
+        out.ins(".balign 8");
+        for b in &self.f64s {
+            out.label(&format!(".Lf64.{b:016x}"));
+            out.ins(format!(".quad 0x{b:016x}"));
+        }
+        for b in &self.f32s {
+            out.label(&format!(".Lf32.{b:08x}"));
+            out.ins(format!(".long 0x{b:08x}"));
+        }
+    }
+}
+
+/// Assembler text: directives and labels shared by every instruction set
+/// (GNU as on ELF).
+pub struct Text {
+    pub out: String,
+    /// What starts a comment line (`#`, or `//` on arm64).
+    comment: &'static str,
+}
+
+impl Text {
+    pub fn new(comment: &'static str) -> Text {
+        Text { out: String::new(), comment }
+    }
+
+    pub fn ins(&mut self, s: impl AsRef<str>) {
+        self.out.push('\t');
+        self.out.push_str(s.as_ref());
+        self.out.push('\n');
+    }
+
+    pub fn label(&mut self, l: &str) {
+        let _ = writeln!(self.out, "{l}:");
+    }
+
+    pub fn comment(&mut self, s: &str) {
+        for line in s.lines() {
+            let _ = writeln!(self.out, "\t{} {line}", self.comment);
+        }
+    }
+
+    pub fn blank(&mut self) {
+        self.out.push('\n');
+    }
+}
+
+/// What every function's generator is given.
+pub struct FnCtx {
+    /// Float constants the function refers to (merged into the program's).
+    pub consts: Consts,
+    /// The function's index in the program, for its local labels.
+    pub fi: usize,
+    /// Its frame (compiled bodies only).
+    pub frame: FrameLayout,
+    /// Labels of the body are `0..nlabels`.
+    pub nlabels: u32,
+}
+
+impl FnCtx {
+    /// The assembler name of label `l` of this function.
+    pub fn label(&self, l: Label) -> String {
+        debug_assert!(l < self.nlabels);
+        format!(".L{}_{}", self.fi, l)
+    }
+}
+
+/// The instruction primitives of one instruction set, for one function.
+///
+/// Every primitive writes a short fixed sequence. No value stays in a
+/// register from one primitive to the next, except the argument registers
+/// that the driver's ABI moves fill and empty: a primitive whose operand is
+/// a [`Loc::Reg`] or [`Loc::Context`] must not clobber the other argument
+/// registers (the driver loads a call's registers one move at a time, and
+/// stores a callee's parameters the same way).
+pub trait Machine: Sized {
+    /// Frame parameters: fixed_frame, stack alignment, largest slot alignment.
+    const FRAME: FrameParams;
+    /// Bytes the prologue saves below the entry stack pointer before the
+    /// frame proper (return address and frame pointer, as the ISA keeps them).
+    const SAVED: u32;
+    /// Frames needing at most this many bytes below the entry stack
+    /// pointer skip the stack check unless they call Go code
+    /// (`RGO_STACK_SMALL` of the ISA's bindings: the guard keeps that much
+    /// slack).
+    const SMALL_FRAME: u32;
+    /// The comment leader of the assembler.
+    const COMMENT: &'static str;
+
+    /// Directives that open the text section of a program (syntax mode).
+    fn preamble(out: &mut Text);
+    /// The generator of one function.
+    fn new(cx: FnCtx) -> Self;
+    fn cx(&self) -> &FnCtx;
+    fn cx_mut(&mut self) -> &mut FnCtx;
+    /// Defines a label: control may arrive from elsewhere.
+    fn label(&mut self, l: &str);
+    fn comment(&mut self, s: &str);
+    /// The function's assembler text.
+    fn finish(self) -> String;
+    /// The assembler spelling of a symbol (see [`asm_sym`]); an ISA adds
+    /// its own reserved words.
+    fn sym(s: &str) -> R<std::borrow::Cow<'_, str>> {
+        asm_sym(s)
+    }
+
+    // ---- frame ----------------------------------------------------------
+
+    /// The stack check at entry, before anything is saved: branch to `grow`
+    /// when the stack pointer minus `need` falls below the goroutine's
+    /// stack guard.
+    fn stack_check(&mut self, need: u32, grow: &str);
+    /// Saves what [`Self::SAVED`] counts, sets the frame pointer and
+    /// allocates the frame (`cx().frame.size` bytes).
+    fn enter(&mut self);
+    /// Frees the frame, restores what `enter` saved and returns.
+    fn leave_and_return(&mut self);
+    /// Calls the runtime's morestack with the ISA's convention (see
+    /// docs/targets.md), the register arguments already spilled to the
+    /// incoming spill area; `need` as for `stack_check`, `args` the bytes
+    /// of the incoming area (stack arguments, results and spill).
+    fn call_morestack(&mut self, need: u32, args: u32);
+    /// Stops execution: control ran off the end of a body.
+    fn trap(&mut self);
+    /// A landing pad's entry: re-establish the stack pointer from the frame
+    /// pointer the runtime restored.
+    fn landing(&mut self);
+
+    // ---- control --------------------------------------------------------
+
+    fn jump(&mut self, label: &str);
+    /// Jumps when the U8 `cond` is non-zero (`when`), or zero (`!when`).
+    fn jump_if(&mut self, cond: &Src, when: bool, label: &str) -> R<()>;
+
+    /// A comparison left in the machine's condition state for the jump
+    /// right after it.
+    type Cond: Copy;
+    /// Jumps on a condition [`Self::bin`] returned (`when`: if it holds).
+    fn jump_on(&mut self, cond: Self::Cond, when: bool, label: &str);
+
+    // ---- data -----------------------------------------------------------
+
+    /// Moves a `ty` (floats as their bits).
+    fn move_(&mut self, ty: Scalar, dst: &Loc, src: &Src) -> R<()>;
+    /// Copies `size` bytes between memory locations that do not partly overlap.
+    fn copy(&mut self, dst: &Loc, src: &Loc, size: u32) -> R<()>;
+    fn zero(&mut self, dst: &Loc, size: u32) -> R<()>;
+    /// Stores the address of memory `src` (8 bytes) at `dst`.
+    fn addr_of(&mut self, dst: &Loc, src: &Loc) -> R<()>;
+    /// A binary operation with the IR's semantics ([`BinOp`]). A comparison
+    /// may return a condition for a fused jump; with `cond_only` its result
+    /// feeds only that jump and need not be stored.
+    fn bin(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<Self::Cond>>;
+    fn un(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()>;
+    fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()>;
+
+    // ---- calls ----------------------------------------------------------
+
+    /// Before a call's register arguments are loaded: put a closure in the
+    /// context register, or an indirect target where `call` finds it.
+    fn load_callee(&mut self, callee: &Callee) -> R<()>;
+    fn call(&mut self, callee: &Callee) -> R<()>;
+    /// A call into the Rust runtime (C ABI, on the system stack), see
+    /// [`Inst::CallRuntime`].
+    fn call_runtime(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()>;
+
+    // ---- generated wrappers --------------------------------------------
+
+    /// See [`FuncKind::TailWrapper`].
+    fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()>;
+    /// See [`FuncKind::ToAbi0`].
+    fn to_abi0(&mut self, func: &Func, target: &str) -> R<()>;
+    /// See [`FuncKind::FromAbi0`].
+    fn from_abi0(&mut self, func: &Func, target: &str) -> R<()>;
+}
+
+/// Emits the whole program with machine `M`.
+pub fn emit_program<M: Machine>(prog: &Program, name: &str) -> Result<String, EmitError> {
+    let mut text = Text::new(M::COMMENT);
+    let mut consts = Consts::default();
+    let _ = writeln!(text.out, "{} Generated by rgo ({name} backend).", M::COMMENT);
+    M::preamble(&mut text);
+    text.ins(".text");
+    for (fi, func) in prog.funcs.iter().enumerate() {
+        let sym = &*M::sym(&func.sym).map_err(|e| format!("function {}: {e}", func.sym))?;
+        text.blank();
+        if let Some(pos) = &func.pos {
+            text.comment(&format!("{sym} at {pos}"));
+        }
+        text.ins(".p2align 4");
+        text.ins(format!(".globl {sym}"));
+        text.ins(format!(".type {sym}, %function"));
+        text.label(sym);
+        text.ins(".cfi_startproc");
+        let body = emit_func::<M>(&mut consts, fi, func).map_err(|e| match &func.pos {
+            Some(pos) => EmitError { pos: Some(pos.clone()), msg: e },
+            None => format!("function {sym}: {e}").into(),
+        })?;
+        text.out.push_str(&body);
+        text.ins(".cfi_endproc");
+        text.ins(format!(".size {sym}, .-{sym}"));
+    }
+    consts.emit(&mut text);
+    for d in &prog.data {
+        emit_data::<M>(&mut text, d).map_err(|e| format!("data {}: {e}", d.sym))?;
+    }
+    text.blank();
+    // No executable stack.
+    text.ins(".section .note.GNU-stack,\"\",%progbits");
+    Ok(text.out)
+}
+
+/// One function's instructions, as text.
+fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func) -> R<String> {
+    let cx = |frame, nlabels| FnCtx { consts: Consts::default(), fi, frame, nlabels };
+    let empty = FrameLayout { homes: vec![], outgoing: 0, size: 0 };
+    let m = match &func.kind {
+        FuncKind::Code(body) => {
+            let frame = FrameLayout::compute(body, &func.abi, M::FRAME)?;
+            let mut m = M::new(cx(frame, body.nlabels));
+            Body_::emit(&mut m, body, &func.abi)?;
+            m
+        }
+        FuncKind::TailWrapper { recv_path, target, nil_target } => {
+            let mut m = M::new(cx(empty, 0));
+            m.tail_wrapper(func, recv_path, target, nil_target.as_deref())?;
+            m
+        }
+        FuncKind::ToAbi0 { target } => {
+            let mut m = M::new(cx(empty, 0));
+            m.to_abi0(func, target)?;
+            m
+        }
+        FuncKind::FromAbi0 { target } => {
+            let mut m = M::new(cx(empty, 0));
+            m.from_abi0(func, target)?;
+            m
+        }
+    };
+    consts.merge(&m.cx().consts);
+    Ok(m.finish())
+}
+
+/// The driver of one compiled body.
+struct Body_;
+
+impl Body_ {
+    fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+        check_labels(body)?;
+        let single = crate::opt::single_use(body);
+        let need = M::SAVED + m.cx().frame.size;
+        let checks = need > M::SMALL_FRAME
+            || body.insts.iter().any(|i| matches!(i, Inst::Call { .. }));
+        let fi = m.cx().fi;
+        let (entry, grow) = (format!(".L{fi}_entry"), format!(".L{fi}_grow"));
+        if checks {
+            m.label(&entry);
+            m.stack_check(need, &grow);
+        }
+        m.enter();
+        prologue_moves(m, body, abi)?;
+        let mut i = 0;
+        while i < body.insts.len() {
+            let inst = &body.insts[i];
+            // A comparison whose only use is the jump right after it: the
+            // jump tests the machine's condition instead of the stored bool.
+            let next = body.insts.get(i + 1);
+            let fusable = match (inst, next) {
+                (
+                    Inst::Bin { dst, .. },
+                    Some(Inst::JumpIf { cond: Operand::Mem(c), .. } | Inst::JumpIfNot { cond: Operand::Mem(c), .. }),
+                ) => c == dst,
+                _ => false,
+            };
+            let cond_only = fusable
+                && matches!(inst, Inst::Bin { dst: Addr::Slot(t, 0), .. } if single[*t as usize]);
+            let cond = inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+            if let (Some(c), true) = (cond, fusable) {
+                match next {
+                    Some(Inst::JumpIf { target, .. }) => {
+                        let l = m.cx().label(*target);
+                        m.jump_on(c, true, &l);
+                    }
+                    Some(Inst::JumpIfNot { target, .. }) => {
+                        let l = m.cx().label(*target);
+                        m.jump_on(c, false, &l);
+                    }
+                    _ => unreachable!("fusable means a jump follows"),
+                }
+                i += 1;
+            } else if cond_only {
+                return Err(format!("instruction {i}: the comparison left no condition to jump on"));
+            }
+            i += 1;
+        }
+        // Control must never run off the end into the next function.
+        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_)));
+        if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
+            m.trap();
+        }
+        if checks {
+            grow_path(m, abi, need, &entry, &grow)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_labels(body: &Body) -> R<()> {
+    let mut defined = vec![false; body.nlabels as usize];
+    for inst in &body.insts {
+        if let Inst::Label(l) | Inst::Landing(l) = inst {
+            let d = defined
+                .get_mut(*l as usize)
+                .ok_or_else(|| format!("label {l} not below nlabels {}", body.nlabels))?;
+            if *d {
+                return Err(format!("label {l} defined twice"));
+            }
+            *d = true;
+        }
+    }
+    for inst in &body.insts {
+        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
+            if !defined.get(*l as usize).copied().unwrap_or(false) {
+                return Err(format!("jump to undefined label {l}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Moves the parameters into their slots: the closure context first, then
+/// the register parameters (before the copies, which use scratch registers
+/// that may be argument registers), then the stack parameters that did not
+/// stay in the caller's area.
+fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+    if let Some(c) = body.ctx {
+        m.move_(Scalar::U64, &Loc::Slot(c, 0), &Src::Loc(Loc::Context))?;
+    }
+    let moves = SeqMoves::of(&abi.call);
+    for mv in &moves.regs {
+        let dst = Loc::Slot(body.params[mv.value], mv.offset as i32);
+        m.move_(reg_scalar(mv.class, mv.size)?, &dst, &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
+    }
+    for mv in &moves.stack {
+        let s = body.params[mv.value];
+        if let SlotHome::Frame(_) = m.cx().frame.home(s)? {
+            m.copy(&Loc::Slot(s, 0), &Loc::In(mv.area_offset), mv.size)?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the results out (stack results first: the copies use scratch
+/// registers that are result registers) and returns.
+fn ret<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+    let moves = SeqMoves::of(&abi.ret);
+    for mv in &moves.stack {
+        let s = body.results[mv.value];
+        if let SlotHome::Frame(_) = m.cx().frame.home(s)? {
+            m.copy(&Loc::In(mv.area_offset), &Loc::Slot(s, 0), mv.size)?;
+        }
+    }
+    for mv in &moves.regs {
+        let src = Loc::Slot(body.results[mv.value], mv.offset as i32);
+        m.move_(reg_scalar(mv.class, mv.size)?, &Loc::Reg(mv.class, mv.reg), &Src::Loc(src))?;
+    }
+    m.leave_and_return();
+    Ok(())
+}
+
+/// The out-of-line half of the stack check: spill the register arguments
+/// into the spill area the caller reserved above the stack arguments, let
+/// the runtime move the argument area to a new segment, reload the
+/// registers from the moved copy and check again.
+fn grow_path<M: Machine>(m: &mut M, abi: &FuncAbi, need: u32, entry: &str, grow: &str) -> R<()> {
+    let moves = SeqMoves::of(&abi.call);
+    let spill_at = |mv: &super::frame::RegMove| {
+        let off = match abi.call.values[mv.value].placement {
+            reflect::abi::Placement::Registers { spill_offset: Some(o) } => o,
+            _ => 0,
+        };
+        Loc::EntryIn(abi.stack_size as u32 + off + mv.offset)
+    };
+    m.label(grow);
+    for mv in &moves.regs {
+        m.move_(reg_scalar(mv.class, mv.size)?, &spill_at(mv), &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
+    }
+    m.call_morestack(need, (abi.stack_size + abi.spill_size) as u32);
+    for mv in &moves.regs {
+        m.move_(reg_scalar(mv.class, mv.size)?, &Loc::Reg(mv.class, mv.reg), &Src::Loc(spill_at(mv)))?;
+    }
+    m.jump(entry);
+    Ok(())
+}
+
+/// A Go call. Stack arguments are copied into the outgoing area first, then
+/// the callee is loaded, then the register arguments last, so no scratch
+/// register use can clobber them; after the call, register results are
+/// stored before the stack results are copied, for the same reason.
+fn call<M: Machine>(m: &mut M, callee: &Callee, abi: &FuncAbi, args: &[Addr], results: &[Addr]) -> R<()> {
+    if args.len() != abi.call.values.len() || results.len() != abi.ret.values.len() {
+        return Err(format!(
+            "call has {} arguments and {} results, its ABI {} and {}",
+            args.len(),
+            results.len(),
+            abi.call.values.len(),
+            abi.ret.values.len()
+        ));
+    }
+    let moves = SeqMoves::of(&abi.call);
+    for mv in &moves.stack {
+        m.copy(&Loc::Out(mv.area_offset), &Loc::from(&args[mv.value]), mv.size)?;
+    }
+    m.load_callee(callee)?;
+    for mv in &moves.regs {
+        let src = Loc::from(&args[mv.value]).plus(mv.offset);
+        m.move_(reg_scalar(mv.class, mv.size)?, &Loc::Reg(mv.class, mv.reg), &Src::Loc(src))?;
+    }
+    m.call(callee)?;
+    let moves = SeqMoves::of(&abi.ret);
+    for mv in &moves.regs {
+        let dst = Loc::from(&results[mv.value]).plus(mv.offset);
+        m.move_(reg_scalar(mv.class, mv.size)?, &dst, &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
+    }
+    for mv in &moves.stack {
+        m.copy(&Loc::from(&results[mv.value]), &Loc::Out(mv.area_offset), mv.size)?;
+    }
+    Ok(())
+}
+
+/// One instruction; a comparison may return its condition for jump fusion.
+fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_only: bool) -> R<Option<M::Cond>> {
+    match inst {
+        Inst::Comment(s) => m.comment(s),
+        Inst::Label(l) => {
+            let l = m.cx().label(*l);
+            m.label(&l);
+        }
+        Inst::Landing(l) => {
+            let l = m.cx().label(*l);
+            m.label(&l);
+            m.landing();
+        }
+        Inst::Jump(l) => {
+            let l = m.cx().label(*l);
+            m.jump(&l);
+        }
+        Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } => {
+            let when = matches!(inst, Inst::JumpIf { .. });
+            let l = m.cx().label(*target);
+            m.jump_if(&cond.into(), when, &l)?;
+        }
+        Inst::Move { ty, dst, src } => m.move_(*ty, &dst.into(), &src.into())?,
+        Inst::Copy { dst, src, size } => {
+            if *size > 0 {
+                m.copy(&dst.into(), &src.into(), *size)?;
+            }
+        }
+        Inst::Zero { dst, size } => {
+            if *size > 0 {
+                m.zero(&dst.into(), *size)?;
+            }
+        }
+        Inst::AddrOf { dst, src } => m.addr_of(&dst.into(), &src.into())?,
+        Inst::Bin { op, ty, dst, a, b } => return m.bin(*op, *ty, &dst.into(), &a.into(), &b.into(), cond_only),
+        Inst::Un { op, ty, dst, a } => m.un(*op, *ty, &dst.into(), &a.into())?,
+        Inst::Convert { from, to, dst, src } => m.convert(*from, *to, &dst.into(), &src.into())?,
+        Inst::Call { callee, abi, args, results } => call(m, callee, abi, args, results)?,
+        Inst::CallRuntime { func, args, rets } => {
+            let args: Vec<(Scalar, Src)> = args.iter().map(|(t, o)| (*t, o.into())).collect();
+            let rets: Vec<(Scalar, Loc)> = rets.iter().map(|(t, a)| (*t, a.into())).collect();
+            m.call_runtime(func, &args, &rets)?
+        }
+        Inst::Ret => ret(m, body, abi)?,
+    }
+    Ok(None)
+}
+
+/// One data symbol. Read-only data with relocations goes to
+/// `.data.rel.ro`, which the linker may keep writable until relocation in
+/// position-independent links; everything else to `.rodata`, `.data` or
+/// (zero and writable, no relocations) `.bss`.
+fn emit_data<M: Machine>(out: &mut Text, d: &Data) -> Result<(), String> {
+    let sym = M::sym(&d.sym)?;
+    let align = d.align.max(1);
+    if !align.is_power_of_two() {
+        return Err(format!("alignment {} is not a power of two", d.align));
+    }
+    if let Some(init) = &d.init {
+        if init.len() != d.size as usize {
+            return Err(format!("{} initial bytes for a {}-byte symbol", init.len(), d.size));
+        }
+    }
+    let mut relocs = d.relocs.clone();
+    relocs.sort_by_key(|r| r.offset);
+    let mut end = 0u64;
+    for r in &relocs {
+        M::sym(&r.sym)?;
+        if (r.offset as u64) < end || r.offset as u64 + 8 > d.size as u64 {
+            return Err(format!("relocation at {} overlaps another or the end", r.offset));
+        }
+        end = r.offset as u64 + 8;
+    }
+    let section = match (d.readonly, relocs.is_empty(), d.init.is_some()) {
+        (true, true, _) => ".section .rodata",
+        (true, false, _) => ".section .data.rel.ro,\"aw\"",
+        (false, true, false) => ".bss",
+        (false, _, _) => ".data",
+    };
+    out.blank();
+    out.ins(section);
+    out.ins(format!(".globl {sym}"));
+    out.ins(format!(".type {sym}, %object"));
+    out.ins(format!(".size {sym}, {}", d.size));
+    out.ins(format!(".balign {align}"));
+    out.label(&sym);
+    // Zero storage is written as `.zero` runs, never materialized: a
+    // global may be gigabytes large.
+    let Some(bytes) = d.init.as_deref() else {
+        let mut at = 0u64;
+        for r in &relocs {
+            if r.offset as u64 > at {
+                out.ins(format!(".zero {}", r.offset as u64 - at));
+            }
+            emit_quad(out, r);
+            at = r.offset as u64 + 8;
+        }
+        if (d.size as u64) > at {
+            out.ins(format!(".zero {}", d.size as u64 - at));
+        }
+        return Ok(());
+    };
+    let mut at = 0usize;
+    for r in &relocs {
+        emit_bytes(out, &bytes[at..r.offset as usize]);
+        emit_quad(out, r);
+        at = r.offset as usize + 8;
+    }
+    emit_bytes(out, &bytes[at..]);
+    Ok(())
+}
+
+/// An 8-byte absolute address.
+fn emit_quad(out: &mut Text, r: &crate::ir::Reloc) {
+    // Checked by `emit_data` already.
+    let sym = asm_sym(&r.sym).unwrap_or_default();
+    let sign = if r.addend < 0 { "-" } else { "+" };
+    if r.addend == 0 {
+        out.ins(format!(".quad {sym}"));
+    } else {
+        out.ins(format!(".quad {sym}{sign}{}", r.addend.unsigned_abs()));
+    }
+}
+
+/// Bytes as `.byte` lines, with runs of zeros as `.zero`.
+fn emit_bytes(out: &mut Text, bytes: &[u8]) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let zeros = bytes[i..].iter().take_while(|&&b| b == 0).count();
+        if zeros >= 8 || zeros == bytes.len() - i {
+            out.ins(format!(".zero {zeros}"));
+            i += zeros;
+            continue;
+        }
+        // Up to 16 bytes, stopping before a long zero run.
+        let mut line = String::new();
+        let mut n = 0;
+        while i < bytes.len() && n < 16 {
+            if bytes[i] == 0 && bytes[i..].iter().take_while(|&&b| b == 0).count() >= 8 {
+                break;
+            }
+            if n > 0 {
+                line.push_str(", ");
+            }
+            let _ = write!(line, "{}", bytes[i]);
+            i += 1;
+            n += 1;
+        }
+        out.ins(format!(".byte {line}"));
+    }
+}
+
+/// The integer constant `v` truncated to `ty` and extended back by its
+/// signedness: the value the operation sees.
+pub fn norm_imm(ty: Scalar, v: i64) -> i64 {
+    match ty {
+        Scalar::I8 => v as i8 as i64,
+        Scalar::U8 => v as u8 as i64,
+        Scalar::I16 => v as i16 as i64,
+        Scalar::U16 => v as u16 as i64,
+        Scalar::I32 => v as i32 as i64,
+        Scalar::U32 => v as u32 as i64,
+        _ => v,
+    }
+}
+
+/// The bits of a float constant of type `ty` (`F32` rounds).
+pub fn float_bits(ty: Scalar, f: f64) -> i64 {
+    if ty == Scalar::F32 {
+        (f as f32).to_bits() as i64
+    } else {
+        f.to_bits() as i64
+    }
+}
+
+/// Whether loading at `[base + n]` through a nil base faults by itself:
+/// the first page is never mapped on Linux (gc folds nil checks into loads
+/// under the same rule).
+pub fn faults_on_nil(n: u32) -> bool {
+    n < 4096
+}
