@@ -4,6 +4,7 @@
 pub mod amd64;
 pub mod emit;
 pub mod frame;
+pub mod riscv64;
 
 use crate::diag::Pos;
 use crate::ir::Program;
@@ -49,6 +50,7 @@ pub trait Target: Sync {
 pub fn by_name(name: &str) -> Option<&'static dyn Target> {
     match name {
         "amd64" | "x86_64" => Some(&amd64::Amd64),
+        "riscv64" => Some(&riscv64::Riscv64),
         _ => None,
     }
 }
