@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! rgo-targets list                      # linux/amd64, one name a line
+//! rgo-targets host                      # the host's target (linux/amd64)
 //! rgo-targets get linux/arm64 rust-triple gnu-triple emulator
 //! ```
 //!
@@ -37,6 +38,16 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["host"] => match rgo_targets::host() {
+            Some(t) => {
+                println!("{}", t.name);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("rgo-targets: this host is none of {}", rgo_targets::names().join(", "));
+                ExitCode::FAILURE
+            }
+        },
         ["get", spec, fields @ ..] if !fields.is_empty() => {
             let t = match parse(spec, None) {
                 Ok(t) => t,
@@ -59,7 +70,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: rgo-targets list | rgo-targets get TARGET FIELD...");
+            eprintln!("usage: rgo-targets list | rgo-targets host | rgo-targets get TARGET FIELD...");
             ExitCode::from(2)
         }
     }
