@@ -36,6 +36,7 @@ pub struct Link {
 }
 
 /// How programs for a target run on a machine of another architecture.
+/// rgo's executables are static, so qemu-user needs no `-L SYSROOT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Emulator {
     /// A user-mode emulator (qemu-user): `COMMAND ARGS... EXE PROGRAM-ARGS...`,
