@@ -36,7 +36,10 @@ fn main() {
         "reflect/Cargo.toml",
         "reflect/src",
     ] {
-        println!("cargo:rerun-if-changed={}", root.join(p).display());
+        // Only what exists: cargo reruns a script each time for a missing path.
+        if root.join(p).exists() {
+            println!("cargo:rerun-if-changed={}", root.join(p).display());
+        }
     }
 
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
