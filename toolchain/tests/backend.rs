@@ -1,26 +1,130 @@
-//! The amd64 backend on hand-built IR.
+//! The backends on hand-built IR: one table of tests run against every
+//! instruction set rgo emits for ([`ISAS`]), natively or under qemu-user.
 //!
-//! Golden tests compare the emitted assembly with `tests/golden/*.s`
-//! (regenerate with `RGO_BLESS=1 cargo test -p rgo --test backend_amd64`;
-//! never silently). Execution tests assemble and link the output with
-//! `tests/harness/amd64_start.S` (`gcc -nostdlib -static -no-pie`), run it
-//! and compare what it prints; expected values of the arithmetic tables
-//! come from a reference model of Go's semantics written with Rust's
+//! Each test is written once as `fn test(isa: &Isa)`; [`isa_tests!`] makes
+//! a `#[test]` of it per ISA, named `<isa>::<test>` (so
+//! `cargo test -p rgo --test backend arm64::` runs one ISA's share).
+//!
+//! Golden tests compare the emitted assembly with `tests/golden/<isa>/*.s`
+//! (regenerate with `RGO_BLESS=1 cargo test -p rgo --test backend`; never
+//! silently). Execution tests assemble and link the output with the ISA's
+//! stand-in runtime `tests/harness/<isa>_start.S` (`cc -nostdlib -static`),
+//! run it (under the ISA's qemu-user emulator unless it is the host) and
+//! compare what it prints; expected values of the arithmetic tables come
+//! from a reference model of Go's semantics written with Rust's
 //! wrapping/float operations, plus hand-written edge cases.
 //!
 //! Nothing here depends on the front end or the runtime.
 
-use reflect::abi::{FuncAbi, Receiver, AMD64};
+use reflect::abi::{Arch, FuncAbi, Receiver};
 use reflect::types::{array_of, named, pointer_to, struct_of, Field, TypeRef};
 use reflect::types::{FLOAT32, FLOAT64, INT, INT16, INT64, INT8};
 use rgo::ir::*;
-use rgo::isa::amd64::Amd64;
 use rgo::isa::Target;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::rc::Rc;
 
 mod common;
+
+// ---- the instruction sets ---------------------------------------------------
+
+/// One instruction set the table runs on, and how to build and run a test
+/// program for it.
+struct Isa {
+    /// `rgo::isa::by_name` name, the harness's and the golden folder's.
+    name: &'static str,
+    /// The C compiler driver that assembles and links (Debian package in
+    /// [`Isa::packages`]).
+    cc: &'static str,
+    /// Extra link flags beside `-nostdlib -static`.
+    link: &'static [&'static str],
+    /// How to run a program: `None` natively, else the qemu-user emulator.
+    emulator: Option<&'static str>,
+    /// Debian packages providing `cc` and `emulator`, for error messages.
+    packages: &'static str,
+    /// Integer arguments a C call can take in registers.
+    c_int_args: usize,
+    /// The harness's exit statuses for broken invariants, for messages.
+    statuses: &'static str,
+    /// A symbol the assembler would read as something else, if any.
+    reserved_sym: Option<&'static str>,
+    /// The instructions of a tail wrapper with a nil target and a `Load`
+    /// step to `main.S.M$ptr` (from `main.T$p.M$nil`).
+    nil_wrapper: &'static [&'static str],
+}
+
+impl Isa {
+    fn target(&self) -> &'static dyn Target {
+        rgo::isa::by_name(self.name).unwrap_or_else(|| panic!("rgo has no {} backend", self.name))
+    }
+
+    fn arch(&self) -> &'static Arch {
+        self.target().arch()
+    }
+}
+
+const AMD64: Isa = Isa {
+    name: "amd64",
+    cc: "gcc",
+    link: &["-no-pie"],
+    emulator: None,
+    packages: "gcc",
+    c_int_args: 6,
+    statuses: "96: morestack reached, 97: R14 changed, 98: misaligned C call",
+    reserved_sym: Some("rax"),
+    nil_wrapper: &["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"],
+};
+
+/// Every ISA of the table.
+const ISAS: &[&Isa] = &[&AMD64];
+
+/// `isa_tests!(isa, ...; (test, ...))`: module `isa` with a `#[test]` per
+/// test calling `test(&ISA)` (the ISA's constant is the module name in
+/// capitals).
+macro_rules! isa_tests {
+    ($($isa:ident = $konst:ident),*; $tests:tt) => {
+        $( isa_tests!(@one $isa $konst $tests); )*
+    };
+    (@one $isa:ident $konst:ident ($($test:ident),* $(,)?)) => {
+        mod $isa {
+            $(
+                #[test]
+                fn $test() {
+                    super::$test(&super::$konst)
+                }
+            )*
+        }
+    };
+}
+
+isa_tests!(amd64 = AMD64; (
+    golden_method_wrapper,
+    tail_wrapper_nil_target,
+    golden_abi0_wrappers,
+    golden_code,
+    exec_fib_and_loops,
+    exec_calls,
+    exec_method_wrappers,
+    exec_method_wrapper_nil_faults,
+    exec_abi0_wrappers,
+    exec_memory,
+    exec_int_arith,
+    exec_shifts_and_unary,
+    exec_float_arith,
+    exec_convert,
+    exec_fused_jumps,
+    emit_errors,
+));
+
+#[test]
+fn every_isa_is_in_the_table() {
+    let names: Vec<&str> = ISAS.iter().map(|i| i.name).collect();
+    for isa in ISAS {
+        assert_eq!(isa.target().goarch(), isa.name);
+    }
+    assert_eq!(names.len(), names.iter().collect::<std::collections::BTreeSet<_>>().len(), "{names:?}");
+}
 
 // ---- building IR ------------------------------------------------------------
 
@@ -85,16 +189,16 @@ impl B {
     }
 }
 
-fn abi(ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
-    Rc::new(FuncAbi::from_parts(&AMD64, None, ins, outs).unwrap())
+fn abi(isa: &Isa, ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
+    Rc::new(FuncAbi::from_parts(isa.arch(), None, ins, outs).unwrap())
 }
 
-fn method_abi(recv: TypeRef, ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
-    Rc::new(FuncAbi::from_parts(&AMD64, Some(Receiver::ByType(recv)), ins, outs).unwrap())
+fn method_abi(isa: &Isa, recv: TypeRef, ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
+    Rc::new(FuncAbi::from_parts(isa.arch(), Some(Receiver::ByType(recv)), ins, outs).unwrap())
 }
 
-fn no_abi() -> Rc<FuncAbi> {
-    abi(&[], &[])
+fn no_abi(isa: &Isa) -> Rc<FuncAbi> {
+    abi(isa, &[], &[])
 }
 
 fn program(funcs: Vec<Func>, data: Vec<Data>) -> Program {
@@ -119,62 +223,79 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn golden(name: &str, prog: &Program) {
-    let got = Amd64.emit_asm(prog).unwrap_or_else(|e| panic!("{name}: emit_asm: {e}"));
-    assemble_only(name, &got);
-    common::check_golden(&manifest().join("tests/golden").join(format!("{name}.s")), &got);
+fn golden(isa: &Isa, name: &str, prog: &Program) {
+    let got = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
+    assemble_only(isa, name, &got);
+    common::check_golden(&manifest().join("tests/golden").join(isa.name).join(format!("{name}.s")), &got);
 }
 
 // ---- assembling and running ------------------------------------------------
 
-fn work_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("backend_amd64").join(name);
+fn work_dir(isa: &Isa, name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("backend").join(isa.name).join(name);
     std::fs::create_dir_all(&d).unwrap();
     d
 }
 
-fn assemble_only(name: &str, asm: &str) {
-    let dir = work_dir(&format!("golden_{name}"));
+/// Runs a tool, naming the Debian packages when it is missing.
+fn tool(isa: &Isa, cmd: &mut Command) -> std::process::Output {
+    cmd.output().unwrap_or_else(|e| {
+        panic!("{}: cannot run {:?} ({e}); install the Debian packages {}", isa.name, cmd.get_program(), isa.packages)
+    })
+}
+
+fn assemble_only(isa: &Isa, name: &str, asm: &str) {
+    let dir = work_dir(isa, &format!("golden_{name}"));
     std::fs::write(dir.join("prog.s"), asm).unwrap();
-    let out =
-        Command::new("gcc").arg("-c").arg("prog.s").arg("-o").arg("prog.o").current_dir(&dir).output().expect("gcc");
+    let out = tool(isa, Command::new(isa.cc).args(["-c", "prog.s", "-o", "prog.o"]).current_dir(&dir));
     assert!(
         out.status.success(),
-        "{name}: the emitted assembly does not assemble:\n{}",
+        "{}/{name}: the emitted assembly does not assemble:\n{}",
+        isa.name,
         String::from_utf8_lossy(&out.stderr)
     );
 }
 
 /// Emits, assembles, links with the harness and runs `prog`; returns its
 /// exit status and stdout.
-fn run_raw(name: &str, prog: &Program) -> (std::process::ExitStatus, String) {
-    let asm = Amd64.emit_asm(prog).unwrap_or_else(|e| panic!("{name}: emit_asm: {e}"));
-    let dir = work_dir(name);
+fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, String) {
+    let asm = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
+    let dir = work_dir(isa, name);
     std::fs::write(dir.join("prog.s"), &asm).unwrap();
-    let harness = manifest().join("tests/harness/amd64_start.S");
-    let out = Command::new("gcc")
-        .args(["-nostdlib", "-static", "-no-pie", "-o", "prog"])
-        .arg(&harness)
-        .arg("prog.s")
-        .current_dir(&dir)
-        .output()
-        .expect("gcc");
+    let harness = manifest().join(format!("tests/harness/{}_start.S", isa.name));
+    let out = tool(
+        isa,
+        Command::new(isa.cc)
+            .args(["-nostdlib", "-static"])
+            .args(isa.link)
+            .args(["-o", "prog"])
+            .arg(&harness)
+            .arg("prog.s")
+            .current_dir(&dir),
+    );
     assert!(
         out.status.success(),
-        "{name}: assembling/linking {} failed:\n{}",
+        "{}/{name}: assembling/linking {} failed:\n{}",
+        isa.name,
         dir.join("prog.s").display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = Command::new(dir.join("prog")).output().expect("run");
+    let exe = dir.join("prog");
+    let out = match isa.emulator {
+        None => tool(isa, &mut Command::new(&exe)),
+        Some(emu) => tool(isa, Command::new(emu).arg(&exe)),
+    };
     (out.status, String::from_utf8(out.stdout).unwrap())
 }
 
-fn run(name: &str, prog: &Program) -> String {
-    let (status, stdout) = run_raw(name, prog);
+fn run(isa: &Isa, name: &str, prog: &Program) -> String {
+    let (status, stdout) = run_raw(isa, name, prog);
     assert!(
         status.success(),
-        "{name}: exited with {status} (97: R14 changed, 98: misaligned C call); stdout so far:\n{stdout}\nassembly: {}",
-        work_dir(name).join("prog.s").display()
+        "{}/{name}: exited with {status} ({}); stdout so far:\n{stdout}\nassembly: {}",
+        isa.name,
+        isa.statuses,
+        work_dir(isa, name).join("prog.s").display()
     );
     stdout
 }
@@ -198,11 +319,11 @@ struct MethodM {
     abi: Rc<FuncAbi>,
 }
 
-fn method_m() -> MethodM {
+fn method_m(isa: &Isa) -> MethodM {
     let s = named("main.S", &INT, vec![]);
     let a2i = array_of(&INT, 2);
     let a2f = array_of(&FLOAT64, 2);
-    let abi = method_abi(pointer_to(s), &[&INT, a2i, &FLOAT64, a2f], &[s, &INT, a2i, &FLOAT64, a2f]);
+    let abi = method_abi(isa, pointer_to(s), &[&INT, a2i, &FLOAT64, a2f], &[s, &INT, a2i, &FLOAT64, a2f]);
     MethodM { abi }
 }
 
@@ -234,9 +355,8 @@ fn tail(sym: &str, mm: &MethodM, recv_path: Vec<RecvStep>) -> Func {
     }
 }
 
-#[test]
-fn golden_method_wrapper() {
-    let mm = method_m();
+fn golden_method_wrapper(isa: &Isa) {
+    let mm = method_m(isa);
     let prog = program(
         vec![
             // T{a int; S}: S at offset 8.
@@ -249,24 +369,24 @@ fn golden_method_wrapper() {
         ],
         vec![],
     );
-    golden("method_wrapper", &prog);
+    golden(isa, "method_wrapper", &prog);
 }
 
 /// A value method reached through a pointer (`RecvStep::Load`) with a
 /// `nil_target`: a nil receiver jumps there (Go's panicwrap) before the
 /// load would fault.
-#[test]
-fn tail_wrapper_nil_target() {
-    let mm = method_m();
+fn tail_wrapper_nil_target(isa: &Isa) {
+    let mm = method_m(isa);
     let mut f = tail("main.T$p.M", &mm, vec![RecvStep::Load]);
     f.kind = FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target: "main.S.M$ptr".into(), nil_target: Some("main.T$p.M$nil".into()) };
-    let asm = Amd64.emit_asm(&program(vec![f], vec![])).unwrap();
+    let asm = isa.target().emit_asm(&program(vec![f], vec![])).unwrap();
     let start = asm.find("main.T$p.M:\n").expect("the wrapper is emitted");
-    let body: Vec<&str> = asm[start..].lines().skip(1).map(str::trim).filter(|l| !l.starts_with('.')).take(4).collect();
-    assert_eq!(body, ["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"], "{asm}");
+    let n = isa.nil_wrapper.len();
+    let body: Vec<&str> = asm[start..].lines().skip(1).map(str::trim).filter(|l| !l.starts_with('.')).take(n).collect();
+    assert_eq!(body, isa.nil_wrapper, "{asm}");
 }
 
-fn wrappers_for(mm: &MethodM) -> Vec<Func> {
+fn wrappers_for(isa: &Isa, mm: &MethodM) -> Vec<Func> {
     vec![
         Func {
             sym: "main.M.abi0".into(),
@@ -282,27 +402,26 @@ fn wrappers_for(mm: &MethodM) -> Vec<Func> {
         },
         Func {
             sym: "main.f.abi0".into(),
-            abi: no_abi(),
+            abi: no_abi(isa),
             kind: FuncKind::ToAbi0 { target: "main.f_asm".into() },
             pos: None,
         },
         Func {
             sym: "main.g.abi0entry".into(),
-            abi: no_abi(),
+            abi: no_abi(isa),
             kind: FuncKind::FromAbi0 { target: "main.g".into() },
             pos: None,
         },
     ]
 }
 
-#[test]
-fn golden_abi0_wrappers() {
-    let mm = method_m();
-    golden("abi0_wrappers", &program(wrappers_for(&mm), vec![]));
+fn golden_abi0_wrappers(isa: &Isa) {
+    let mm = method_m(isa);
+    golden(isa, "abi0_wrappers", &program(wrappers_for(isa, &mm), vec![]));
 }
 
-fn fib_func(sym: &str) -> Func {
-    let int1 = abi(&[&INT], &[&INT]);
+fn fib_func(isa: &Isa, sym: &str) -> Func {
+    let int1 = abi(isa, &[&INT], &[&INT]);
     let mut b = B::default();
     let (n, r, t, a, x, y) = (b.slot(8), b.slot(8), b.slot(1), b.slot(8), b.slot(8), b.slot(8));
     b.body.params = vec![n];
@@ -321,10 +440,9 @@ fn fib_func(sym: &str) -> Func {
     b.func(sym, &int1)
 }
 
-#[test]
-fn golden_code() {
+fn golden_code(isa: &Isa) {
     // fib, and a function showing closures, floats, globals and C calls.
-    let fabi = abi(&[&FLOAT64, &INT8], &[&FLOAT64]);
+    let fabi = abi(isa, &[&FLOAT64, &INT8], &[&FLOAT64]);
     let mut b = B::default();
     let (x, k, r, ctx) = (b.slot(8), b.slot(1), b.slot(8), b.slot(8));
     b.body.params = vec![x, k];
@@ -342,16 +460,15 @@ fn golden_code() {
     let clo =
         data("main.scale.func1.f", words(&[0, 0x4000_0000_0000_0000]), vec![reloc(0, "main.scale.func1", 0)], true);
     let s = data("go.string.hello", b"hello, world\n".to_vec(), vec![], true);
-    let mut fib = fib_func("main.fib");
+    let mut fib = fib_func(isa, "main.fib");
     fib.pos = Some(rgo::diag::Pos::new("fib.go".into(), 3, 6));
-    golden("code", &program(vec![fib, f], vec![counter, clo, s]));
+    golden(isa, "code", &program(vec![fib, f], vec![counter, clo, s]));
 }
 
 // ---- execution: calls ------------------------------------------------------------
 
-#[test]
-fn exec_fib_and_loops() {
-    let int1 = abi(&[&INT], &[&INT]);
+fn exec_fib_and_loops(isa: &Isa) {
+    let int1 = abi(isa, &[&INT], &[&INT]);
     let mut b = B::default();
     let (a, r) = (b.slot(8), b.slot(8));
     let mut want = Vec::new();
@@ -399,20 +516,19 @@ fn exec_fib_and_loops() {
     b.i(Inst::Label(done));
     b.report(Scalar::U8, m(x));
     want.push(("uint8 wraparound".into(), "4".into()));
-    let main = b.func("rgo_test_main", &no_abi());
-    let out = run("fib_and_loops", &program(vec![fib_func("t.fib"), main], vec![]));
+    let main = b.func("rgo_test_main", &no_abi(isa));
+    let out = run(isa, "fib_and_loops", &program(vec![fib_func(isa, "t.fib"), main], vec![]));
     check_lines("fib_and_loops", &out, &want);
 }
 
-#[test]
-fn exec_calls() {
+fn exec_calls(isa: &Isa) {
     let mut funcs = Vec::new();
     let mut b = B::default();
     let mut want: Vec<(String, String)> = Vec::new();
 
     // 11 ints: 9 in registers, 2 on the stack. Returns sum(a_i * (i+1)).
     let ints: Vec<TypeRef> = vec![&INT64; 11];
-    let many = abi(&ints, &[&INT64]);
+    let many = abi(isa, &ints, &[&INT64]);
     {
         let mut f = B::default();
         let ps: Vec<SlotId> = (0..11).map(|_| f.slot(8)).collect();
@@ -450,7 +566,7 @@ fn exec_calls() {
     // 16 float64s: 15 in X0-X14, one on the stack; and a float32.
     let mut fl: Vec<TypeRef> = vec![&FLOAT64; 16];
     fl.push(&FLOAT32);
-    let floats = abi(&fl, &[&FLOAT64, &FLOAT32]);
+    let floats = abi(isa, &fl, &[&FLOAT64, &FLOAT32]);
     {
         let mut f = B::default();
         let ps: Vec<SlotId> = (0..16).map(|_| f.slot(8)).collect();
@@ -485,7 +601,7 @@ fn exec_calls() {
     // results [2]int64 on the stack, a float64 and an int8 in registers.
     let a3 = array_of(&INT64, 3);
     let a2 = array_of(&INT64, 2);
-    let arr = abi(&[a3, &FLOAT64, pointer_to(&INT64), &FLOAT32], &[a2, &FLOAT64, &INT8]);
+    let arr = abi(isa, &[a3, &FLOAT64, pointer_to(&INT64), &FLOAT32], &[a2, &FLOAT64, &INT8]);
     {
         let mut f = B::default();
         let (pa, px, pp, pf) = (f.slot(24), f.slot(8), f.slot(8), f.slot(4));
@@ -536,7 +652,7 @@ fn exec_calls() {
         Field::new("d", &INT64),
         Field::new("e", &FLOAT64),
     ]);
-    let ident = abi(&[st], &[st]);
+    let ident = abi(isa, &[st], &[st]);
     {
         let mut f = B::default();
         let (p, r) = (f.slot_of(st), f.slot_of(st));
@@ -569,7 +685,7 @@ fn exec_calls() {
     }
 
     // Closures: t.clo is {code: t.addc, captured: 40}; t.addc(y) = y + captured.
-    let int1 = abi(&[&INT64], &[&INT64]);
+    let int1 = abi(isa, &[&INT64], &[&INT64]);
     {
         let mut f = B::default();
         let (y, r, c) = (f.slot(8), f.slot(8), f.slot(8));
@@ -650,15 +766,14 @@ fn exec_calls() {
         want.push((format!("zeroed word {k}"), if k < 4 { "0" } else { "-256" }.into()));
     }
 
-    funcs.push(b.func("rgo_test_main", &no_abi()));
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
     let clo = data("t.clo", words(&[0, 40]), vec![reloc(0, "t.addc", 0)], true);
-    let out = run("calls", &program(funcs, vec![clo]));
+    let out = run(isa, "calls", &program(funcs, vec![clo]));
     check_lines("calls", &out, &want);
 }
 
-#[test]
-fn exec_method_wrappers() {
-    let mm = method_m();
+fn exec_method_wrappers(isa: &Isa) {
+    let mm = method_m(isa);
     let mut want = Vec::new();
     let mut b = B::default();
     let (a, x, f, y) = (b.slot(8), b.slot(16), b.slot(8), b.slot(16));
@@ -697,7 +812,7 @@ fn exec_method_wrappers() {
             want.push((format!("{wrapper} {w}"), v));
         }
     }
-    let main = b.func("rgo_test_main", &no_abi());
+    let main = b.func("rgo_test_main", &no_abi(isa));
     let mut m_body = s_m_body(&mm);
     m_body.sym = "t.S.M".into();
     let tail = |sym: &str, path: Vec<RecvStep>| Func {
@@ -732,14 +847,13 @@ fn exec_method_wrappers() {
             },
         ],
     );
-    let out = run("method_wrappers", &prog);
+    let out = run(isa, "method_wrappers", &prog);
     check_lines("method_wrappers", &out, &want);
 }
 
-#[test]
-fn exec_method_wrapper_nil_faults() {
+fn exec_method_wrapper_nil_faults(isa: &Isa) {
     use std::os::unix::process::ExitStatusExt;
-    let mm = method_m();
+    let mm = method_m(isa);
     for (name, path) in
         [("nil_offset", vec![RecvStep::Offset(8)]), ("nil_load", vec![RecvStep::Offset(8), RecvStep::Load])]
     {
@@ -760,20 +874,19 @@ fn exec_method_wrapper_nil_faults() {
             kind: FuncKind::TailWrapper { recv_path: path, target: "t.S.M".into(), nil_target: None },
             pos: None,
         };
-        let (status, out) = run_raw(name, &program(vec![m_body, w, b.func("rgo_test_main", &no_abi())], vec![]));
+        let (status, out) = run_raw(isa, name, &program(vec![m_body, w, b.func("rgo_test_main", &no_abi(isa))], vec![]));
         assert_eq!(status.signal(), Some(11), "{name}: a nil receiver must fault in the wrapper ({status})");
         assert_eq!(out, "1\n", "{name}");
     }
 }
 
-#[test]
-fn exec_abi0_wrappers() {
+fn exec_abi0_wrappers(isa: &Isa) {
     let mut want = Vec::new();
     let mut funcs = Vec::new();
     // ABIInternal -> ABI0: t.callee is the ABIInternal face of the
     // harness's rgo_test_abi0_callee.
     let a2 = array_of(&INT64, 2);
-    let cabi = abi(&[&INT64, &FLOAT64, a2, &INT8], &[&INT64, &FLOAT64, a2]);
+    let cabi = abi(isa, &[&INT64, &FLOAT64, a2, &INT8], &[&INT64, &FLOAT64, a2]);
     funcs.push(Func {
         sym: "t.callee".into(),
         abi: cabi.clone(),
@@ -817,27 +930,27 @@ fn exec_abi0_wrappers() {
     // ABIInternal -> ABI0 -> ABIInternal with no values at all.
     funcs.push(Func {
         sym: "t.nop.abi0".into(),
-        abi: no_abi(),
+        abi: no_abi(isa),
         kind: FuncKind::ToAbi0 { target: "t.nop.abi0entry".into() },
         pos: None,
     });
     funcs.push(Func {
         sym: "t.nop.abi0entry".into(),
-        abi: no_abi(),
+        abi: no_abi(isa),
         kind: FuncKind::FromAbi0 { target: "t.nop".into() },
         pos: None,
     });
     {
         let mut f = B::default();
         f.report(Scalar::I64, imm(7));
-        funcs.push(f.func("t.nop", &no_abi()));
+        funcs.push(f.func("t.nop", &no_abi(isa)));
     }
-    b.call("t.nop.abi0", &no_abi(), vec![], vec![]);
+    b.call("t.nop.abi0", &no_abi(isa), vec![], vec![]);
     want.push(("no-value wrapper chain".into(), "7".into()));
 
     // ABI0 -> ABIInternal: the harness's rgo_test_abi0_caller calls
     // rgo_test_from_abi0 (FromAbi0 of t.target) through ABI0.
-    let tabi = abi(&[&INT64, a2, &FLOAT64, &FLOAT32], &[&INT64, &FLOAT64, a2]);
+    let tabi = abi(isa, &[&INT64, a2, &FLOAT64, &FLOAT32], &[&INT64, &FLOAT64, a2]);
     {
         let mut f = B::default();
         let (pa, pb, pc, pd) = (f.slot(8), f.slot(16), f.slot(8), f.slot(4));
@@ -885,15 +998,14 @@ fn exec_abi0_wrappers() {
     ] {
         want.push((w.into(), v));
     }
-    funcs.push(b.func("rgo_test_main", &no_abi()));
-    let out = run("abi0_wrappers", &program(funcs, vec![]));
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
+    let out = run(isa, "abi0_wrappers", &program(funcs, vec![]));
     check_lines("abi0_wrappers", &out, &want);
 }
 
 // ---- execution: memory ------------------------------------------------------------
 
-#[test]
-fn exec_memory() {
+fn exec_memory(isa: &Isa) {
     let mut want = Vec::new();
     let mut b = B::default();
     let pattern: Vec<u8> = (0..600u32).map(|i| (i % 251) as u8 + 1).collect();
@@ -982,7 +1094,7 @@ fn exec_memory() {
     for k in 0..13 {
         datas.push(Data { sym: format!("t.dst{k}"), align: 8, size: 608, init: None, relocs: vec![], readonly: false });
     }
-    let out = run("memory", &program(vec![b.func("rgo_test_main", &no_abi())], datas));
+    let out = run(isa, "memory", &program(vec![b.func("rgo_test_main", &no_abi(isa))], datas));
     check_lines("memory", &out, &want);
 }
 
@@ -1073,7 +1185,8 @@ fn go_bin(op: BinOp, ty: Scalar, a: i64, b: i64) -> i128 {
 
 /// Builds `main` for a table of cases: each case stores its operands to
 /// memory, computes, and reports; `want` collects the expected lines.
-struct Table {
+struct Table<'a> {
+    isa: &'a Isa,
     b: B,
     want: Vec<(String, String)>,
     sa: SlotId,
@@ -1081,11 +1194,11 @@ struct Table {
     sd: SlotId,
 }
 
-impl Table {
-    fn new() -> Table {
+impl Table<'_> {
+    fn new(isa: &Isa) -> Table<'_> {
         let mut b = B::default();
         let (sa, sb, sd) = (b.slot(8), b.slot(8), b.slot(8));
-        Table { b, want: Vec::new(), sa, sb, sd }
+        Table { isa, b, want: Vec::new(), sa, sb, sd }
     }
 
     fn report(&mut self, ty: Scalar, what: String, want: String) {
@@ -1094,16 +1207,15 @@ impl Table {
     }
 
     fn run(self, name: &str) {
-        let Table { b, want, .. } = self;
-        let out = run(name, &program(vec![b.func("rgo_test_main", &no_abi())], vec![]));
+        let Table { isa, b, want, .. } = self;
+        let out = run(isa, name, &program(vec![b.func("rgo_test_main", &no_abi(isa))], vec![]));
         check_lines(name, &out, &want);
     }
 }
 
-#[test]
-fn exec_int_arith() {
+fn exec_int_arith(isa: &Isa) {
     use BinOp::*;
-    let mut t = Table::new();
+    let mut t = Table::new(isa);
     for ty in INTS {
         let xs = [1, -1, min_of(ty), max_of(ty), -7, 5, 0];
         let ys = [1, -1, 3, min_of(ty), max_of(ty), -7];
@@ -1169,10 +1281,9 @@ fn exec_int_arith() {
     t.run("int_arith");
 }
 
-#[test]
-fn exec_shifts_and_unary() {
+fn exec_shifts_and_unary(isa: &Isa) {
     use BinOp::*;
-    let mut t = Table::new();
+    let mut t = Table::new(isa);
     let counts: [i64; 12] = [0, 1, 7, 8, 15, 16, 31, 32, 63, 64, 100, -1];
     for ty in INTS {
         for x in [1, -1, min_of(ty), max_of(ty), 0x5a, -0x81] {
@@ -1208,10 +1319,9 @@ fn exec_shifts_and_unary() {
     t.run("shifts_and_unary");
 }
 
-#[test]
-fn exec_float_arith() {
+fn exec_float_arith(isa: &Isa) {
     use BinOp::*;
-    let mut t = Table::new();
+    let mut t = Table::new(isa);
     let f64s = [0.0, -0.0, 1.5, -2.25, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, 3.0];
     for &x in &f64s {
         for &y in &f64s {
@@ -1309,9 +1419,8 @@ fn exec_float_arith() {
     t.run("float_arith");
 }
 
-#[test]
-fn exec_convert() {
-    let mut t = Table::new();
+fn exec_convert(isa: &Isa) {
+    let mut t = Table::new(isa);
     // Integer to integer, every pair.
     for from in INTS {
         for x in [1, -1, min_of(from), max_of(from), 0x1ff, -0x1234_5678_9abc] {
@@ -1409,12 +1518,11 @@ fn exec_convert() {
     t.run("convert");
 }
 
-#[test]
-fn exec_fused_jumps() {
+fn exec_fused_jumps(isa: &Isa) {
     // A comparison directly followed by a jump on its result branches on
     // the flags; check every condition code and its inverse, NaNs included.
     use BinOp::*;
-    let mut t = Table::new();
+    let mut t = Table::new(isa);
     let mut cases: Vec<(Scalar, Operand, Operand, bool, BinOp)> = Vec::new();
     for ty in [Scalar::I64, Scalar::U64, Scalar::I8, Scalar::U8, Scalar::U32] {
         for x in [-1i64, 0, 1, min_of(ty)] {
@@ -1467,36 +1575,42 @@ fn exec_fused_jumps() {
     t.run("fused_jumps");
 }
 
-#[test]
-fn emit_errors() {
+fn emit_errors(isa: &Isa) {
     // Bad symbols and impossible C calls are errors, not bad assembly.
-    let bad = program(vec![B::default().func("rax", &no_abi())], vec![]);
-    assert!(Amd64.emit_asm(&bad).unwrap_err().msg.contains("register"));
+    let t = isa.target();
+    if let Some(sym) = isa.reserved_sym {
+        let bad = program(vec![B::default().func(sym, &no_abi(isa))], vec![]);
+        assert!(t.emit_asm(&bad).unwrap_err().msg.contains("register"));
+    }
+    let bad = program(vec![B::default().func("1x", &no_abi(isa))], vec![]);
+    assert!(t.emit_asm(&bad).unwrap_err().msg.contains("bad symbol"));
     let mut b = B::default();
-    b.i(Inst::CallRuntime { func: "f", args: (0..7).map(|k| (Scalar::I64, imm(k))).collect(), rets: vec![] });
-    let err = Amd64.emit_asm(&program(vec![b.func("t.f", &no_abi())], vec![])).unwrap_err();
-    assert!(err.msg.contains("more than 6 integer arguments"), "{err}");
+    let n = isa.c_int_args as i64 + 1;
+    b.i(Inst::CallRuntime { func: "f", args: (0..n).map(|k| (Scalar::I64, imm(k))).collect(), rets: vec![] });
+    let err = t.emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![])).unwrap_err();
+    assert!(err.msg.contains(&format!("more than {} integer arguments", isa.c_int_args)), "{err}");
     let mut b = B::default();
     b.i(Inst::Jump(3));
-    assert!(Amd64.emit_asm(&program(vec![b.func("t.g", &no_abi())], vec![])).is_err());
+    assert!(t.emit_asm(&program(vec![b.func("t.g", &no_abi(isa))], vec![])).is_err());
 }
 
 /// fib(35) through the backend's calling sequence, for comparison with
 /// Go's gc (`docs/codegen-amd64.md` has figures). Run with
-/// `cargo test -p rgo --test backend_amd64 -- --ignored perf_`.
+/// `cargo test -p rgo --test backend -- --ignored perf_`.
 #[test]
 #[ignore]
 fn perf_fib35() {
-    let int1 = abi(&[&INT], &[&INT]);
+    let isa = &AMD64;
+    let int1 = abi(isa, &[&INT], &[&INT]);
     let mut b = B::default();
     let (a, r) = (b.slot(8), b.slot(8));
     b.mov(Scalar::I64, a, imm(35));
     b.call("t.fib", &int1, vec![sl(a)], vec![sl(r)]);
     b.report(Scalar::I64, m(r));
-    let main = b.func("rgo_test_main", &no_abi());
-    let prog = program(vec![fib_func("t.fib"), main], vec![]);
-    run("perf_fib35", &prog);
-    let exe = work_dir("perf_fib35").join("prog");
+    let main = b.func("rgo_test_main", &no_abi(isa));
+    let prog = program(vec![fib_func(isa, "t.fib"), main], vec![]);
+    run(isa, "perf_fib35", &prog);
+    let exe = work_dir(isa, "perf_fib35").join("prog");
     let mut best = f64::MAX;
     for _ in 0..5 {
         let t = std::time::Instant::now();
