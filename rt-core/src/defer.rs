@@ -16,8 +16,8 @@
 //!   panic reaches it). When a deferred call returns and its panic was
 //!   recovered, the panic (and the aborted panics it superseded) is
 //!   dropped, and the frame that deferred the call resumes at its landing
-//!   pad: its stack segment, `g.sys_sp` as it was at the `defer`, RBP =
-//!   the frame. With no records left the panics are printed (oldest first)
+//!   pad: its stack segment, `g.sys_sp` as it was at the `defer`, the
+//!   frame pointer = the frame. With no records left the panics are printed (oldest first)
 //!   and the program exits with status 2.
 //! - `recover()` ([`rgo_gorecover`]) returns the active panic's value
 //!   exactly when its caller is the deferred call the panic is running:
@@ -160,9 +160,10 @@ impl Panic {
 }
 
 extern "C" {
-    /// Resumes Go code at `pc` with R14 = `g`, RBP = `frame`, RSP = `frame`
-    /// (the landing pad recomputes RSP from RBP) and X15 = 0; see
-    /// asm/amd64.S.
+    /// Resumes Go code at `pc` with the goroutine register = `g`, the frame
+    /// pointer and the stack pointer = `frame` (the landing pad recomputes
+    /// the stack pointer from the frame pointer); see
+    /// rt-arch/asm/runtime/<arch>.S.
     fn rgo_resume(g: *mut G, frame: usize, pc: usize) -> !;
 }
 

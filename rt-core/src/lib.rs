@@ -3,12 +3,16 @@
 //! What compiled Go code calls is listed in the toolchain's
 //! `runtime_abi.rs`; every entry point there is a `#[no_mangle] extern "C"`
 //! function in one of these modules (or an assembly routine in
-//! `asm/amd64.S`), called through the C ABI on the system stack from Go
+//! rt-arch's `asm/runtime/<arch>.S`), called through the C ABI on the system stack from Go
 //! code running on a goroutine stack with the goroutine register set (see
 //! [`start`] for how a program begins, [`stack`] for the two stacks and
 //! [`gocall`] for calls back into Go).
 //!
-//! - [`platform`]: raw Linux system calls (no C library).
+//! - [`arch`]: what differs between amd64, arm64 and riscv64 (the system
+//!   call instruction, signal contexts, how `rgo_morestack` hands over a
+//!   frame, the square root instruction); [`os`]: Linux through raw system
+//!   calls (no C library): memory, output, exit, signals, the process's
+//!   arguments. No other module names an architecture or an OS.
 //! - [`heap`]: Go's heap (bump allocation in big chunks, no collector yet)
 //!   and the allocator Rust code in the runtime uses.
 //! - [`print`]: the `print`/`println` builtins, formatted as Go's runtime
@@ -25,7 +29,7 @@
 //! - [`fmt`](mod@fmt): Go's `fmt` printing (`Print*`, `Sprint*`, `Errorf`),
 //!   driven by the type descriptors; [`errors`]: the error values of
 //!   `errors.New` and `fmt.Errorf`, and `errors.Unwrap`/`Is`/`As`.
-//! - The standard library's runtime side: [`os`] (`Args`, `Environ`,
+//! - The standard library's runtime side: [`goos`] (package os: `Args`, `Environ`,
 //!   `Getenv`, `Exit`), [`strconv`] (`FormatInt`, `ParseInt`/`Atoi` with
 //!   `*strconv.NumError`, `FormatFloat`, `Quote`), [`math`] (`Sqrt`,
 //!   `Floor`, `Ceil`, `Trunc`), [`gostrings`] (package strings, with
@@ -41,17 +45,18 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod arch;
 pub mod defer;
 pub mod errors;
 pub mod fmt;
 pub mod gocall;
+pub mod goos;
 pub mod gostrings;
 pub mod heap;
 pub mod iface;
 pub mod math;
 pub mod os;
 pub mod panic;
-pub mod platform;
 pub mod print;
 pub mod rterror;
 pub mod signal;
@@ -89,7 +94,7 @@ impl GoString {
 }
 
 /// A Go empty interface (`any`): type word and data word. It crosses the C
-/// ABI as two words (RAX, RDX when returned).
+/// ABI as two words (the first two integer registers when returned).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Eface {

@@ -1,9 +1,10 @@
 //! Package math, as far as rgo provides it: `Sqrt`, `Floor`, `Ceil` and
 //! `Trunc`, exact as IEEE 754 defines them (Go 1.19's `math/sqrt.go`,
-//! `floor.go` and their amd64 assembly give the same bits).
+//! `floor.go` and their assembly give the same bits).
 //!
-//! `Sqrt` is the `sqrtsd` instruction on amd64 (as gc compiles it), a
-//! bit-by-bit square root elsewhere (Go's portable `sqrt`). `Trunc` clears
+//! `Sqrt` is the hardware's square root instruction (as gc compiles it;
+//! [`crate::arch::sqrt`]); Go's portable bit-by-bit `sqrt` is kept beside
+//! it ([`soft_sqrt`]) and the tests check they agree. `Trunc` clears
 //! the fraction bits below the binary point; `Floor` and `Ceil` step the
 //! truncated value by one when it moved the wrong way (exact: such values
 //! are integers below 2^52). Zeros keep their sign, NaNs and infinities
@@ -16,17 +17,7 @@ const SIGN: u64 = 1 << 63;
 
 /// `math.Sqrt`.
 pub fn sqrt(x: f64) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let r: f64;
-        // SAFETY: an SSE2 instruction on registers (SSE2 is baseline on x86_64).
-        unsafe { core::arch::asm!("sqrtsd {0}, {1}", out(xmm_reg) r, in(xmm_reg) x, options(pure, nomem, nostack)) };
-        r
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        soft_sqrt(x)
-    }
+    crate::arch::sqrt(x)
 }
 
 /// Go's portable `sqrt` (math/sqrt.go): the correctly rounded square root

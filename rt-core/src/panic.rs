@@ -12,7 +12,7 @@
 
 use crate::defer::Panic;
 use crate::gocall::{call_string_method, is_string_method};
-use crate::platform;
+use crate::os;
 use crate::print::{fmt_bool, fmt_complex, fmt_float, fmt_hex, fmt_int, fmt_uint, PrintBuf, Sink, OUT};
 use crate::start::G;
 use crate::{Eface, GoString};
@@ -47,7 +47,7 @@ pub(crate) fn dying_out() -> PrintBuf {
 pub(crate) fn finish(mut o: PrintBuf) -> ! {
     o.put(TRAILER);
     o.flush();
-    platform::exit(EXIT_PANIC)
+    os::exit(EXIT_PANIC)
 }
 
 /// Marks the program as printing its last words; false when it already
@@ -94,7 +94,7 @@ pub fn rust_panic(msg: Option<&str>, location: Option<(&str, u32)>) -> ! {
 /// deferred calls any more (a fault in the printing code), it exits.
 pub(crate) fn starting_panic() {
     if STATE.load(Ordering::SeqCst) == PRINTING {
-        platform::exit(EXIT_PANIC);
+        os::exit(EXIT_PANIC);
     }
 }
 
@@ -103,8 +103,8 @@ pub(crate) fn starting_panic() {
 pub fn write_signal_line<S: Sink + ?Sized>(o: &mut S, sig: i32, code: i32, addr: usize, pc: usize) {
     o.put(b"[signal ");
     match sig {
-        platform::SIGSEGV => o.put(b"SIGSEGV: segmentation violation"),
-        platform::SIGBUS => o.put(b"SIGBUS: bus error"),
+        os::SIGSEGV => o.put(b"SIGSEGV: segmentation violation"),
+        os::SIGBUS => o.put(b"SIGBUS: bus error"),
         _ => fmt_hex(o, sig as u64),
     }
     o.put(b" code=");
@@ -135,7 +135,7 @@ pub(crate) unsafe fn fatal_panics(g: *mut G) -> ! {
     match STATE.swap(CONVERTING, Ordering::SeqCst) {
         // SAFETY: as above.
         CONVERTING => nested(unsafe { (*newest).arg }),
-        PRINTING => platform::exit(EXIT_PANIC),
+        PRINTING => os::exit(EXIT_PANIC),
         _ => {}
     }
     let mut p = newest;
@@ -417,9 +417,9 @@ mod tests {
 
     #[test]
     fn signal_lines_match_go() {
-        let line = show(|o| write_signal_line(o, platform::SIGSEGV, 1, 0, 0x457c76));
+        let line = show(|o| write_signal_line(o, os::SIGSEGV, 1, 0, 0x457c76));
         assert_eq!(line, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x457c76]\n");
-        let line = show(|o| write_signal_line(o, platform::SIGBUS, 2, 0x10, 0x1));
+        let line = show(|o| write_signal_line(o, os::SIGBUS, 2, 0x10, 0x1));
         assert_eq!(line, "[signal SIGBUS: bus error code=0x2 addr=0x10 pc=0x1]\n");
     }
 

@@ -1,11 +1,11 @@
 //! How a program starts, and the goroutine record.
 //!
-//! `_start` (asm/amd64_entry.S) hands the kernel's initial stack to
+//! `_start` (rt-arch/asm/runtime/<arch>_entry.S) hands the kernel's initial stack to
 //! [`rgo_rt_start`], which records the arguments, maps the main goroutine's
 //! first stack segment ([`crate::stack`]), installs the signal handlers and
 //! enters Go at `rgo.main` on that segment through `rgo_gocall`
-//! (asm/amd64.S), which sets the goroutine register (R14), the zero
-//! register (X15) and `g.sys_sp`. When `rgo.main` returns, the process
+//! (rt-arch/asm/runtime/<arch>.S), which sets the goroutine register (and
+//! amd64's zero register) and `g.sys_sp`. When `rgo.main` returns, the process
 //! exits with status 0.
 //!
 //! Two stacks are in play from then on:
@@ -34,7 +34,7 @@ use core::ptr;
 use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 /// A goroutine as the runtime and compiled code see it. Compiled code finds
-/// the current one in R14 (amd64).
+/// the current one in the goroutine register.
 ///
 /// The first eight words are the header of `rgo_abi.h` ("the goroutine"):
 /// compiled prologues read `stackguard`, runtime calls read and write
@@ -132,7 +132,8 @@ const ARGS_SLACK: usize = 256 << 10;
 struct GCell(UnsafeCell<G>);
 
 // SAFETY: the main goroutine is only touched by the one thread that runs
-// Go code (and its signal handlers), and by Go code through R14.
+// Go code (and its signal handlers), and by Go code through the goroutine
+// register.
 #[cfg(not(test))]
 unsafe impl Sync for GCell {}
 
@@ -187,18 +188,14 @@ pub fn environ() -> *const *const u8 {
 /// pointer (pointing at `argc`) and `entry` the program's `rgo.main`.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
-    // SAFETY: the kernel's initial stack is argc, argv[argc] and a null,
-    // then the environment pointers.
-    unsafe {
-        let argc = *sp;
-        let argv = sp.add(1) as *mut *const u8;
-        ARGC.store(argc, Ordering::Relaxed);
-        ARGV.store(argv, Ordering::Relaxed);
-        ENVP.store(argv.add(argc + 1), Ordering::Relaxed);
-    }
+    // SAFETY: `sp` is the kernel's initial stack pointer.
+    let (argc, argv, envp) = unsafe { crate::os::initial_stack(sp) };
+    ARGC.store(argc, Ordering::Relaxed);
+    ARGV.store(argv as *mut *const u8, Ordering::Relaxed);
+    ENVP.store(envp as *mut *const u8, Ordering::Relaxed);
 
     let hi = sp as usize;
-    let size = crate::platform::stack_limit().unwrap_or(DEFAULT_STACK);
+    let size = crate::os::stack_limit().unwrap_or(DEFAULT_STACK);
     let g = current_g();
     // SAFETY: nothing else runs yet; `g` is the static main goroutine.
     unsafe {
@@ -217,5 +214,5 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     unsafe { crate::gocall::call_go(g, MAIN_FN.as_ptr() as *const (), (*g).go_sp) };
 
     crate::print::with_out(|o| o.flush());
-    crate::platform::exit(0)
+    crate::os::exit(0)
 }
