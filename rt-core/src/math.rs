@@ -149,6 +149,16 @@ mod tables;
 mod tests {
     use super::*;
 
+    /// The hardware square root's result for `x` when it is NaN or
+    /// negative: `x` quieted where NaNs propagate, else the default NaN.
+    fn hardware_nan(x: u64) -> u64 {
+        if f64::from_bits(x).is_nan() && crate::arch::PROPAGATES_NAN {
+            x | 1 << 51
+        } else {
+            crate::arch::DEFAULT_NAN
+        }
+    }
+
     #[test]
     fn matches_go_bit_for_bit() {
         let mut fails = alloc::vec::Vec::new();
@@ -164,7 +174,9 @@ mod tests {
                     rgo_math_trunc(v).to_bits(),
                 ]
             };
-            let want = [want_sqrt, want_sqrt, want_floor, want_ceil, want_trunc];
+            // The table is Go's on amd64; Sqrt's NaNs are the hardware's.
+            let want_hw_sqrt = if f64::from_bits(want_sqrt).is_nan() { hardware_nan(x) } else { want_sqrt };
+            let want = [want_hw_sqrt, want_sqrt, want_floor, want_ceil, want_trunc];
             for (i, name) in ["Sqrt", "soft Sqrt", "Floor", "Ceil", "Trunc"].iter().enumerate() {
                 // The portable square root's NaN for negative operands is
                 // the default quiet NaN's positive twin (Go's NaN()).

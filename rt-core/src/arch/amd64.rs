@@ -86,6 +86,13 @@ pub fn sqrt(x: f64) -> f64 {
     r
 }
 
+/// The NaN the floating-point unit produces for an invalid operation such
+/// as the square root of a negative number (the x86 "real indefinite", negative).
+pub const DEFAULT_NAN: u64 = 0xfff8_0000_0000_0000;
+/// Whether an operation on a NaN returns that NaN (quieted) rather than
+/// [`DEFAULT_NAN`].
+pub const PROPAGATES_NAN: bool = true;
+
 /// Offsets of interrupted registers in Linux's `ucontext_t`: `uc_mcontext`
 /// (after `uc_flags`, `uc_link` and the 24-byte `uc_stack`) at 40, then
 /// `gregs[]` in the kernel's order (R8..R15 = 0..7, RDI 8, RSI 9, RBP 10,

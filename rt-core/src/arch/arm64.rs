@@ -73,6 +73,13 @@ pub fn sqrt(x: f64) -> f64 {
     r
 }
 
+/// The NaN the floating-point unit produces for an invalid operation such
+/// as the square root of a negative number (positive).
+pub const DEFAULT_NAN: u64 = 0x7ff8_0000_0000_0000;
+/// Whether an operation on a NaN returns that NaN (quieted) rather than
+/// [`DEFAULT_NAN`].
+pub const PROPAGATES_NAN: bool = true;
+
 /// Offsets in Linux's `ucontext_t`: `uc_mcontext` (a `struct sigcontext`,
 /// 16-aligned after the 128-byte signal mask) at 176, then
 /// `fault_address`, `regs[31]` (X0-X30) at 184, `sp` at 432, `pc` at 440.

@@ -6,7 +6,8 @@
 //!   the kernel's register convention (the call numbers are the OS's, see
 //!   [`crate::os`]).
 //! - [`current_sp`]: the stack pointer of the calling code.
-//! - [`sqrt`]: the hardware square root (as gc compiles `math.Sqrt`).
+//! - [`sqrt`]: the hardware square root (as gc compiles `math.Sqrt`), and
+//!   the NaNs the hardware gives ([`DEFAULT_NAN`], [`PROPAGATES_NAN`]).
 //! - `UCONTEXT_PC`, `UCONTEXT_SP`, `UCONTEXT_G`: where the interrupted
 //!   pc, stack pointer and goroutine register sit in the `ucontext_t` a
 //!   signal handler receives; [`inject_call`]: rewrites that context so the

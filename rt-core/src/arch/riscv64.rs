@@ -73,6 +73,13 @@ pub fn sqrt(x: f64) -> f64 {
     r
 }
 
+/// The NaN the floating-point unit produces for an invalid operation such
+/// as the square root of a negative number (the canonical NaN, positive).
+pub const DEFAULT_NAN: u64 = 0x7ff8_0000_0000_0000;
+/// Whether an operation on a NaN returns that NaN (quieted) rather than
+/// [`DEFAULT_NAN`].
+pub const PROPAGATES_NAN: bool = false;
+
 /// Offsets in Linux's `ucontext_t`: `uc_mcontext` at 176 (16-aligned after
 /// the 128-byte signal mask) starts with `__gregs[32]`: the pc in slot 0,
 /// then X1..X31 in slots 1..31.
