@@ -5,7 +5,7 @@
 //! The runtime runs on the system stack; Go code must run on the
 //! goroutine's, where its prologue checks apply and where `recover` finds
 //! the argument pointer of the deferred call. Both routines here
-//! (rt-arch/asm/runtime/<arch>.S) therefore switch stacks:
+//! (`rt-arch/asm/runtime/<arch>.S`) therefore switch stacks:
 //!
 //! ```text
 //!   system stack                         goroutine stack (current segment)
@@ -39,7 +39,7 @@
 
 use crate::arch::REFLECTCALL_OVERHEAD;
 use crate::stack::{self, Segment};
-use crate::start::{current_g, G};
+use crate::g::{current_g, G};
 use crate::GoString;
 use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
@@ -56,11 +56,11 @@ extern "C" {
     /// `word`, the closure context register = `fn_`, the goroutine register
     /// = `g` and the stack pointer = `argp` at the call, with `g.sys_sp` set
     /// to the caller's stack for the duration; returns the callee's first
-    /// two integer registers. See rt-arch/asm/runtime/<arch>.S.
+    /// two integer registers. See `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_gocall(g: *mut G, fn_: *const (), argp: usize, word: usize) -> Words;
     /// `rgo_reflectcall(frame)` called with the stack pointer = `argp` on
     /// the goroutine stack and the goroutine register = `g`; see
-    /// rt-arch/asm/runtime/<arch>.S.
+    /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_reflectcall_g(frame: *const rgo_call_frame, g: *mut G, argp: usize);
 }
 

@@ -83,7 +83,7 @@ pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
 pub fn go_alloc(size: usize) -> *mut u8 {
     match try_go_alloc(size) {
         Some(p) => p,
-        None => crate::panic::fatal("out of memory"),
+        None => crate::fatal::fatal("out of memory"),
     }
 }
 

@@ -6,7 +6,7 @@
 //!   the goroutine register holds the goroutine): a nil dereference. The
 //!   handler records the signal in the goroutine and rewrites the
 //!   interrupted context so that the faulting instruction seems to have
-//!   called `rgo_sigpanic` (rt-arch/asm/runtime/<arch>.S) with the
+//!   called `rgo_sigpanic` (`rt-arch/asm/runtime/<arch>.S`) with the
 //!   goroutine register set ([`arch::inject_call`]: the faulting pc
 //!   becomes the return address, pushed on the stack or put in the link
 //!   register as the architecture's calls do). When the
@@ -27,17 +27,18 @@
 //! Handlers run on an alternate stack so a stack overflow can still be
 //! reported.
 
-use crate::panic::{dying_out, finish, start_printing, write_signal_line, EXIT_PANIC};
+use crate::fatal::{dying_out, finish, start_printing, write_signal_line, EXIT_PANIC};
 use crate::{arch, os};
 use crate::print::{fmt_hex, fmt_int, PrintBuf, Sink};
-use crate::start::{current_g, STACK_OVERFLOW_BAND};
+use crate::g::current_g;
+use crate::start::STACK_OVERFLOW_BAND;
 
 /// Bytes of the alternate signal stack.
 const ALT_STACK: usize = 64 << 10;
 
 extern "C" {
     /// Entered as if called by a faulting instruction
-    /// (rt-arch/asm/runtime/<arch>.S).
+    /// (`rt-arch/asm/runtime/<arch>.S`).
     fn rgo_sigpanic();
 }
 

@@ -3,7 +3,7 @@
 //!
 //! A goroutine's stack is a chain of segments. Compiled prologues compare
 //! their lowest stack address with `g.stackguard`; when a frame does not
-//! fit they call `rgo_morestack` (rt-arch/asm/runtime/<arch>.S), which switches to the
+//! fit they call `rgo_morestack` (`rt-arch/asm/runtime/<arch>.S`), which switches to the
 //! system stack and calls [`rgo_morestack_rs`]: that picks the next segment
 //! (the cached one if it is big enough, else a new mapping), copies the
 //! function's incoming argument area to the top of it, and puts
@@ -29,10 +29,11 @@
 //!   base                +------------------------------+
 //! ```
 
-use crate::panic::fatal;
-use crate::{arch, os};
+use crate::fatal::fatal;
+pub use crate::g::Segment;
+use crate::g::G;
 use crate::print::{fmt_hex, fmt_uint, Sink};
-use crate::start::G;
+use crate::{arch, os};
 use core::ptr;
 use rt_arch::{RGO_FIXED_FRAME_SIZE, RGO_STACK_GUARD, RGO_STACK_MAX, RGO_STACK_MIN};
 
@@ -53,36 +54,6 @@ const ENTRY: usize = 32;
 /// beyond the active ones stays this small; bigger ones are unmapped when
 /// the stack shrinks past them.
 pub const CACHE_KEEP: usize = 64 << 10;
-
-/// One stack segment (at the top of its own mapping).
-#[repr(C)]
-#[derive(Debug)]
-pub struct Segment {
-    /// Usable stack: `[lo, hi)`.
-    pub lo: usize,
-    pub hi: usize,
-    /// Bytes of the mapping above the guard page (a power of two):
-    /// `hi - lo + RECORD`.
-    pub size: usize,
-    /// Bytes of this segment and every older one in use: what the stack
-    /// limit is checked against.
-    pub total: usize,
-    /// The older segment this one was entered from (null for the first).
-    pub prev: *mut Segment,
-    /// The newer segment entered from this one, or the one cached after
-    /// the stack shrank back (null: none).
-    pub next: *mut Segment,
-    /// How the segment was entered by `rgo_morestack`: the function's stack
-    /// pointer on entry (on the older segment), its return address, and
-    /// the bytes of its argument
-    /// area. `entry_sp` is 0 for a segment the runtime entered to call Go
-    /// code (no `rgo_lessstack` returns from it).
-    pub entry_sp: usize,
-    pub ret: usize,
-    pub args: usize,
-    /// The mapping: `base .. base + PAGE + size`.
-    base: usize,
-}
 
 const _: () = assert!(core::mem::size_of::<Segment>() <= RECORD);
 const _: () = assert!(MIN_SIZE.is_power_of_two() && MIN_SIZE >= 4 * RECORD);
@@ -251,7 +222,7 @@ unsafe fn next_segment(g: *mut G, need: usize, args: usize, sp: usize) -> *mut S
 fn overflow(g: *const G, sp: usize) -> ! {
     // SAFETY: only read.
     let (lo, hi) = unsafe { ((*g).stack_lo, (*g).stack_hi) };
-    crate::panic::fatal_with("stack overflow", |o| {
+    crate::fatal::fatal_with("stack overflow", |o| {
         o.put(b"runtime: goroutine stack exceeds ");
         fmt_uint(o, MAX_TOTAL as u64);
         o.put(b"-byte limit\nruntime: sp=");
@@ -275,7 +246,7 @@ pub struct SpPc {
 
 extern "C" {
     /// Where a function entered through `rgo_morestack` returns to
-    /// (rt-arch/asm/runtime/<arch>.S; never called from Rust).
+    /// (`rt-arch/asm/runtime/<arch>.S`; never called from Rust).
     fn rgo_lessstack();
 }
 
@@ -329,7 +300,7 @@ pub unsafe extern "C" fn rgo_morestack_rs(
             (new_sp + ARGS_ABOVE_ENTRY) as *mut u8,
             args,
         );
-        crate::defer::move_argp(g, entry_sp + arch::CALL_PUSH, new_sp + arch::CALL_PUSH);
+        crate::g::move_argp(g, entry_sp + arch::CALL_PUSH, new_sp + arch::CALL_PUSH);
         enter(g, seg);
         SpPc { sp: new_sp, pc: cont }
     }
@@ -459,7 +430,7 @@ mod tests {
 
     #[test]
     fn segments_are_mapped_with_a_guard_page_and_cached() {
-        let g = crate::start::current_g();
+        let g = crate::g::current_g();
         // SAFETY: the test thread's goroutine; its segments are only used
         // by this test (nothing runs on them).
         unsafe {

@@ -172,7 +172,7 @@ pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
 #[cfg(not(target_arch = "riscv64"))]
 extern "C" {
     /// Returns from a signal handler (`rt_sigreturn`); see
-    /// rt-arch/asm/runtime/<arch>.S.
+    /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_sigreturn();
 }
 
