@@ -179,6 +179,12 @@ pub struct FnGen {
     cx: FnCtx,
     /// Counter for labels inside one primitive's sequence.
     next_local: u32,
+    /// The 8-byte store just emitted, as (operand, register), when nothing
+    /// has run since: reloading that memory gives the register's value, so
+    /// the load becomes a register move or nothing. The memory-based IR
+    /// makes store-then-reload the commonest pair (a result becomes the
+    /// next instruction's operand).
+    just_stored: Option<(String, String)>,
 }
 
 impl Machine for FnGen {
@@ -191,7 +197,7 @@ impl Machine for FnGen {
     fn preamble(_out: &mut Text) {}
 
     fn new(cx: FnCtx) -> Self {
-        FnGen { out: String::new(), cx, next_local: 0 }
+        FnGen { out: String::new(), cx, next_local: 0, just_stored: None }
     }
 
     fn cx(&self) -> &FnCtx {
@@ -203,6 +209,7 @@ impl Machine for FnGen {
     }
 
     fn label(&mut self, l: &str) {
+        self.just_stored = None;
         let _ = writeln!(self.out, "{l}:");
     }
 
@@ -446,6 +453,7 @@ impl Machine for FnGen {
 impl FnGen {
     /// One instruction or directive, indented.
     pub(super) fn ins(&mut self, s: impl AsRef<str>) {
+        self.just_stored = None;
         self.out.push('\t');
         self.out.push_str(s.as_ref());
         self.out.push('\n');
@@ -477,7 +485,28 @@ impl FnGen {
     /// A load or store `op reg, m`; an offset beyond 12 bits goes through t6.
     pub(super) fn ldst(&mut self, op: &str, reg: &str, m: &Mem) {
         if fits12(m.off) {
-            self.ins(format!("{op} {reg}, {}({})", m.off, m.base));
+            let at = format!("{}({})", m.off, m.base);
+            if let Some((mem, src)) = &self.just_stored {
+                // Only whole registers are known equal to what was stored.
+                let moved = match op {
+                    "ld" if *mem == at && !src.starts_with('f') => Some("mv"),
+                    "fld" if *mem == at && src.starts_with('f') => Some("fmv.d"),
+                    _ => None,
+                };
+                if let Some(mv) = moved {
+                    let src = src.clone();
+                    if src != reg {
+                        self.ins(format!("{mv} {reg}, {src}"));
+                    }
+                    // The memory still holds the value, now in both.
+                    self.just_stored = Some((at, src));
+                    return;
+                }
+            }
+            self.ins(format!("{op} {reg}, {at}"));
+            if (op == "sd" || op == "fsd") && reg != "zero" && m.base != reg {
+                self.just_stored = Some((at, reg.to_string()));
+            }
         } else {
             self.ins(format!("li t6, {}", m.off));
             self.ins(format!("add t6, t6, {}", m.base));

@@ -21,12 +21,12 @@ main.fib:
 	.cfi_def_cfa s9, 16
 	addi sp, sp, -64
 	sd a0, 16(sp)
-	ld t0, 16(sp)
+	mv t0, a0
 	li t1, 2
 	bge t0, t1, .L0_0
 	ld t0, 16(sp)
 	sd t0, 24(sp)
-	ld a0, 24(sp)
+	mv a0, t0
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -42,20 +42,20 @@ main.fib:
 	ld t0, 16(sp)
 	addi t0, t0, -1
 	sd t0, 40(sp)
-	ld a0, 40(sp)
+	mv a0, t0
 	call main.fib
 	sd a0, 48(sp)
 	ld t0, 16(sp)
 	addi t0, t0, -2
 	sd t0, 40(sp)
-	ld a0, 40(sp)
+	mv a0, t0
 	call main.fib
 	sd a0, 56(sp)
 	ld t0, 48(sp)
 	ld t1, 56(sp)
 	add t0, t0, t1
 	sd t0, 24(sp)
-	ld a0, 24(sp)
+	mv a0, t0
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -108,7 +108,6 @@ main.scale.func1:
 	fld ft1, 0(sp)
 	fadd.d ft0, ft0, ft1
 	fsd ft0, 16(sp)
-	fld ft0, 16(sp)
 	ld t4, 24(sp)
 	fld ft1, 8(t4)
 	fadd.d ft0, ft0, ft1
