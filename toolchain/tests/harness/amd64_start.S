@@ -292,7 +292,22 @@ rgo_test_abi0_caller:
     push r13
     push r14
     push r15                        /* RSP = 8 mod 16 */
-    sub rsp, 80                     /* still 8 mod 16 */
+    push qword ptr [r14 + 24]       /* g.sys_sp; RSP = 0 mod 16 */
+    /*
+     * We run on the system stack (a runtime call brought us here). The Go
+     * callee runs where Go code runs, on the goroutine stack below the
+     * stack pointer its caller saved in g.go_sp, and its own runtime calls
+     * go below this frame:
+     *
+     *   system stack                 goroutine stack
+     *   | saved RBP, RBX R12-R15 |   | the Go caller's frame | <- g.go_sp
+     *   | saved g.sys_sp         |   | ABI0 frame (88 bytes) | <- RSP at the call
+     *   +------------------------+   | rgo_test_from_abi0 ...|
+     *     <- g.sys_sp during the call
+     */
+    mov qword ptr [r14 + 24], rsp
+    mov rax, qword ptr [r14 + 32]
+    lea rsp, [rax - 88]             /* 8 mod 16 */
     mov qword ptr [rsp + 0], rdi
     mov qword ptr [rsp + 8], rsi
     mov qword ptr [rsp + 16], rdx
@@ -308,6 +323,8 @@ rgo_test_abi0_caller:
     mov r12, qword ptr [rsp + 48]
     mov r13, qword ptr [rsp + 56]
     mov r15, qword ptr [rsp + 64]
+    lea rsp, [rbp - 48]             /* back on our frame (Go code keeps RBP) */
+    pop qword ptr [r14 + 24]        /* RSP = 8 mod 16 */
     sub rsp, 8                      /* 16-aligned for the C calls */
     mov rdi, rbx
     call rgo_test_report
@@ -317,7 +334,7 @@ rgo_test_abi0_caller:
     call rgo_test_report
     mov rdi, r15
     call rgo_test_report
-    add rsp, 88
+    add rsp, 8
     pop r15
     pop r14
     pop r13

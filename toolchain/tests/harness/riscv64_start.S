@@ -298,8 +298,11 @@ rgo_test_abi0_callee:
  *    48: r1  56: r2    64: r3[0] 72: r3[1]
  * and reports r1, r2's bits, r3[0], r3[1]. The call is made with sp only
  * 8-aligned, as ABI0 allows, and with s9 garbage. We run on the system
- * stack, so the runtime calls of the callee must go below our frame:
- * g.sys_sp points below it during the call.
+ * stack (a runtime call brought us here); the Go callee runs where Go
+ * code runs, on the goroutine stack below the stack pointer its caller
+ * saved in g.go_sp, and its own runtime calls go below our frame: g.sys_sp
+ * points at it during the call (and leads back to it: Go code keeps no C
+ * callee-saved register but the goroutine register s11).
  */
     /* Only the ABI-wrapper test defines it. */
     .weak rgo_test_from_abi0
@@ -308,17 +311,18 @@ rgo_test_abi0_callee:
     .type rgo_test_abi0_caller, @function
 rgo_test_abi0_caller:
     check_c_alignment
-    addi sp, sp, -144
-    sd ra, 136(sp)
-    sd s0, 128(sp)
-    sd s1, 120(sp)
-    sd s2, 112(sp)
-    sd s3, 104(sp)
-    sd s9, 96(sp)
+    addi sp, sp, -64
+    sd ra, 56(sp)
+    sd s0, 48(sp)
+    sd s1, 40(sp)
+    sd s2, 32(sp)
+    sd s3, 24(sp)
+    sd s9, 16(sp)
     ld t0, G_SYS_SP(s11)
-    sd t0, 88(sp)                   /* the old system stack top */
+    sd t0, 8(sp)                    /* the old system stack top */
     sd sp, G_SYS_SP(s11)            /* runtime calls below us */
-    addi sp, sp, -88                /* 8 mod 16 */
+    ld t0, G_GO_SP(s11)
+    addi sp, t0, -88                /* on the goroutine stack, 8 mod 16 */
     sd a0, 8(sp)
     sd a1, 16(sp)
     sd a2, 24(sp)
@@ -335,8 +339,8 @@ rgo_test_abi0_caller:
     ld s1, 56(sp)
     ld s2, 64(sp)
     ld s3, 72(sp)
-    addi sp, sp, 88
-    ld t0, 88(sp)
+    ld sp, G_SYS_SP(s11)            /* back on our frame */
+    ld t0, 8(sp)
     sd t0, G_SYS_SP(s11)
     mv a0, s0
     call rgo_test_report
@@ -346,13 +350,13 @@ rgo_test_abi0_caller:
     call rgo_test_report
     mv a0, s3
     call rgo_test_report
-    ld ra, 136(sp)
-    ld s0, 128(sp)
-    ld s1, 120(sp)
-    ld s2, 112(sp)
-    ld s3, 104(sp)
-    ld s9, 96(sp)
-    addi sp, sp, 144
+    ld ra, 56(sp)
+    ld s0, 48(sp)
+    ld s1, 40(sp)
+    ld s2, 32(sp)
+    ld s3, 24(sp)
+    ld s9, 16(sp)
+    addi sp, sp, 64
     ret
     .size rgo_test_abi0_caller, .-rgo_test_abi0_caller
 
