@@ -76,8 +76,20 @@ const AMD64: Isa = Isa {
     nil_wrapper: &["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"],
 };
 
+const ARM64: Isa = Isa {
+    name: "arm64",
+    cc: "aarch64-linux-gnu-gcc",
+    link: &[],
+    emulator: Some("qemu-aarch64"),
+    packages: "gcc-aarch64-linux-gnu qemu-user",
+    c_int_args: 8,
+    statuses: "96: morestack reached, 97: x28 changed, 98: misaligned C call",
+    reserved_sym: Some("x1"),
+    nil_wrapper: &["cbnz x0, .L0_i1", "b main.T$p.M$nil", "ldr x0, [x0]", "b main.S.M$ptr"],
+};
+
 /// Every ISA of the table.
-const ISAS: &[&Isa] = &[&AMD64];
+const ISAS: &[&Isa] = &[&AMD64, &ARM64];
 
 /// `isa_tests!(isa, ...; (test, ...))`: module `isa` with a `#[test]` per
 /// test calling `test(&ISA)` (the ISA's constant is the module name in
@@ -98,7 +110,7 @@ macro_rules! isa_tests {
     };
 }
 
-isa_tests!(amd64 = AMD64; (
+isa_tests!(amd64 = AMD64, arm64 = ARM64; (
     golden_method_wrapper,
     tail_wrapper_nil_target,
     golden_abi0_wrappers,
