@@ -121,6 +121,7 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64; (
     exec_method_wrapper_nil_faults,
     exec_abi0_wrappers,
     exec_memory,
+    exec_frames,
     exec_int_arith,
     exec_shifts_and_unary,
     exec_float_arith,
@@ -1013,6 +1014,124 @@ fn exec_abi0_wrappers(isa: &Isa) {
     funcs.push(b.func("rgo_test_main", &no_abi(isa)));
     let out = run(isa, "abi0_wrappers", &program(funcs, vec![]));
     check_lines("abi0_wrappers", &out, &want);
+}
+
+/// Frames and offsets beyond what one instruction reaches (slots past
+/// 64 KiB, odd and negative offsets, a 5000-byte stack argument), the
+/// frame's special addresses, and a landing pad entered as the runtime's
+/// `rgo_resume` enters it (through the harness's `rgo_test_resume`).
+fn exec_frames(isa: &Isa) {
+    let mut want: Vec<(String, String)> = Vec::new();
+    let mut funcs = Vec::new();
+    // t.argp(x) = ArgPointer == x; t.fpp(x) = *FramePointer == x (the
+    // caller's frame pointer is saved where the frame pointer points).
+    for (sym, sp) in [("t.argp", Special::ArgPointer), ("t.fpp", Special::FramePointer)] {
+        let mut f = B::default();
+        let (x, r, t) = (f.slot(8), f.slot(1), f.slot(8));
+        f.body.params = vec![x];
+        f.body.results = vec![r];
+        f.mov(Scalar::U64, t, Operand::Special(sp));
+        if sp == Special::FramePointer {
+            f.mov(Scalar::U64, t, Operand::Mem(Addr::Deref(t, 0)));
+        }
+        f.i(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: sl(r), a: m(t), b: m(x) });
+        let bool1 = abi(isa, &[&INT64], &[&reflect::types::BOOL]);
+        funcs.push(f.func(sym, &bool1));
+    }
+    // t.big(a [5000]uint8, k int64) = a[0] + a[4999] + k, from far offsets
+    // of its incoming area.
+    let a5000 = array_of(&reflect::types::UINT8, 5000);
+    let bigabi = abi(isa, &[a5000, &INT64], &[&INT64]);
+    {
+        let mut f = B::default();
+        let (a, k, r, t) = (f.slot(5000), f.slot(8), f.slot(8), f.slot(8));
+        f.body.params = vec![a, k];
+        f.body.results = vec![r];
+        f.i(Inst::Convert { from: Scalar::U8, to: Scalar::I64, dst: sl(r), src: m(a) });
+        f.i(Inst::Convert { from: Scalar::U8, to: Scalar::I64, dst: sl(t), src: Operand::Mem(Addr::Slot(a, 4999)) });
+        f.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(r), a: m(r), b: m(t) });
+        f.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(r), a: m(r), b: m(k) });
+        funcs.push(f.func("t.big", &bigabi));
+    }
+    let mut b = B::default();
+    let big = b.slot(70000);
+    let (p, r, t, fp, pc) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8), b.slot(8));
+    let at = |o: i32| Addr::Slot(big, o);
+    let cases: [(Scalar, i32, i64); 6] = [
+        (Scalar::I64, 69992, 0x1234_5678_9abc_def0),
+        (Scalar::I8, 38001, -3),
+        (Scalar::I16, 50003, -30000),
+        (Scalar::U32, 60004, 0xfedc_ba98),
+        (Scalar::I64, 33000, -1 << 40),
+        (Scalar::U16, 4095, 65535),
+    ];
+    for (ty, o, v) in cases {
+        b.i(Inst::Move { ty, dst: at(o), src: imm(v) });
+        b.report(ty, Operand::Mem(at(o)));
+        want.push((format!("{ty:?} at {o}"), v.to_string()));
+    }
+    // Float at a far offset, through a register-sized move and arithmetic.
+    b.i(Inst::Move { ty: Scalar::F64, dst: at(65000), src: Operand::Float(1.5) });
+    b.i(Inst::Bin { op: BinOp::Mul, ty: Scalar::F64, dst: at(65008), a: Operand::Mem(at(65000)), b: Operand::Float(3.0) });
+    b.report(Scalar::U64, Operand::Mem(at(65008)));
+    want.push(("float at 65008".into(), 4.5f64.to_bits().to_string()));
+    // Copy and zero between far offsets, sizes below and above the unroll.
+    for (k, size) in [(0, 24u32), (1, 304)] {
+        let (from, to) = (40000 + k * 1000, 66000 + k * 1000);
+        for w in 0..(size as i32 / 8) {
+            b.i(Inst::Move { ty: Scalar::I64, dst: at(from + w * 8), src: imm(w as i64 * 3 + 1) });
+        }
+        b.i(Inst::Copy { dst: at(to), src: at(from), size });
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 8)));
+        want.push((format!("far copy {size}"), ((size as i64 / 8 - 1) * 3 + 1).to_string()));
+        b.i(Inst::Zero { dst: at(to + 8), size: size - 16 });
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 16)));
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 8)));
+        want.push((format!("far zero {size}"), "0".into()));
+        want.push((format!("far zero {size} end"), ((size as i64 / 8 - 1) * 3 + 1).to_string()));
+    }
+    // Through pointers: a far Deref offset touches the base first.
+    b.i(Inst::AddrOf { dst: sl(p), src: at(0) });
+    b.report(Scalar::I64, Operand::Mem(Addr::Deref(p, 69992)));
+    want.push(("deref +69992".into(), 0x1234_5678_9abc_def0i64.to_string()));
+    b.i(Inst::AddrOf { dst: sl(p), src: at(69992) });
+    b.report(Scalar::I8, Operand::Mem(Addr::Deref(p, 38001 - 69992)));
+    want.push(("deref negative".into(), "-3".into()));
+    // A 5000-byte stack argument from far in the frame.
+    b.i(Inst::Move { ty: Scalar::U8, dst: at(20000), src: imm(11) });
+    b.i(Inst::Move { ty: Scalar::U8, dst: at(24999), src: imm(200) });
+    b.mov(Scalar::I64, t, imm(1000));
+    b.call("t.big", &bigabi, vec![at(20000), sl(t)], vec![sl(r)]);
+    b.report(Scalar::I64, m(r));
+    want.push(("5000-byte argument".into(), "1211".into()));
+    // Special addresses.
+    let bool1 = abi(isa, &[&INT64], &[&reflect::types::BOOL]);
+    let check_specials = |b: &mut B, want: &mut Vec<(String, String)>, when: &str| {
+        b.mov(Scalar::U64, t, Operand::Special(Special::CallArea));
+        b.call("t.argp", &bool1, vec![sl(t)], vec![sl(r)]);
+        b.report(Scalar::U8, m(r));
+        want.push((format!("CallArea is the callee's ArgPointer {when}"), "1".into()));
+        b.mov(Scalar::U64, t, Operand::Special(Special::FramePointer));
+        b.call("t.fpp", &bool1, vec![sl(t)], vec![sl(r)]);
+        b.report(Scalar::U8, m(r));
+        want.push((format!("the callee saves FramePointer {when}"), "1".into()));
+    };
+    check_specials(&mut b, &mut want, "before");
+    // Resume at a landing pad with only the frame pointer right.
+    let landing = b.label();
+    b.mov(Scalar::U64, fp, Operand::Special(Special::FramePointer));
+    b.mov(Scalar::U64, pc, Operand::Special(Special::Label(landing)));
+    b.i(Inst::CallRuntime { func: "rgo_test_resume", args: vec![(Scalar::U64, m(fp)), (Scalar::U64, m(pc))], rets: vec![] });
+    b.report(Scalar::I64, imm(-1));
+    b.i(Inst::Landing(landing));
+    b.report(Scalar::I64, imm(2));
+    want.push(("landed".into(), "2".into()));
+    check_specials(&mut b, &mut want, "after landing");
+    b.report(Scalar::I64, Operand::Mem(at(69992)));
+    want.push(("frame intact after landing".into(), 0x1234_5678_9abc_def0i64.to_string()));
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
+    let out = run(isa, "frames", &program(funcs, vec![]));
+    check_lines("frames", &out, &want);
 }
 
 // ---- execution: memory ------------------------------------------------------------

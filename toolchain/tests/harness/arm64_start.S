@@ -149,6 +149,17 @@ rgo_test_exit:
     mov x0, #98
     b rgo_test_exit
 
+/* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
+ * code at a landing pad as the runtime's rgo_resume does: x29 = SP =
+ * frame, then branch to pc (x28 is still the goroutine). */
+    .globl rgo_test_resume
+    .type rgo_test_resume, %function
+rgo_test_resume:
+    mov x29, x0
+    mov sp, x0
+    br x1
+    .size rgo_test_resume, .-rgo_test_resume
+
 /* ---- printing ------------------------------------------------------------ */
 
 /* void rgo_test_report(int64 v) [C ABI]: prints v in decimal and a newline. */
