@@ -49,6 +49,10 @@ struct Isa {
     statuses: &'static str,
     /// A symbol the assembler would read as something else, if any.
     reserved_sym: Option<&'static str>,
+    /// Go's float-to-integer conversion of a value out of the target
+    /// type's range (or NaN) on this ISA, as gc compiles it: the result is
+    /// implementation-specific in Go, and rgo gives gc's.
+    f2i: fn(f64, Scalar) -> i64,
     /// The instructions of a tail wrapper with a nil target and a `Load`
     /// step to `main.S.M$ptr` (from `main.T$p.M$nil`).
     nil_wrapper: &'static [&'static str],
@@ -73,6 +77,7 @@ const AMD64: Isa = Isa {
     c_int_args: 6,
     statuses: "96: morestack reached, 97: R14 changed, 98: misaligned C call",
     reserved_sym: Some("rax"),
+    f2i: f2i_amd64,
     nil_wrapper: &["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"],
 };
 
@@ -85,8 +90,34 @@ const ARM64: Isa = Isa {
     c_int_args: 8,
     statuses: "96: morestack reached, 97: x28 changed, 98: misaligned C call",
     reserved_sym: Some("x1"),
+    f2i: f2i_arm64,
     nil_wrapper: &["cbnz x0, .L0_i1", "b main.T$p.M$nil", "ldr x0, [x0]", "b main.S.M$ptr"],
 };
+
+/// x86's truncating conversions give the "integer indefinite" (the
+/// minimum) for NaN and out-of-range values; gc converts to uint64 by
+/// subtracting 2^63 from values at or above it, to uint32 through int64 and
+/// to the narrower types through int32.
+fn f2i_amd64(x: f64, to: Scalar) -> i64 {
+    let cvt64 = |x: f64| if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) { i64::MIN } else { x as i64 };
+    let cvt32 = |x: f64| if x.is_nan() || !(-2147483648.0..2147483648.0).contains(&x) { i32::MIN } else { x as i32 };
+    match to {
+        Scalar::U64 if x >= 9223372036854775808.0 => cvt64(x - 9223372036854775808.0) | i64::MIN,
+        Scalar::U64 | Scalar::I64 | Scalar::U32 => cvt64(x),
+        _ => cvt32(x) as i64,
+    }
+}
+
+/// arm64's fcvtzs/fcvtzu saturate and give 0 for NaN, as Rust's `as`
+/// does; gc uses fcvtzu for uint64, int64 for uint32 and int32 for the
+/// narrower types.
+fn f2i_arm64(x: f64, to: Scalar) -> i64 {
+    match to {
+        Scalar::U64 => x as u64 as i64,
+        Scalar::I64 | Scalar::U32 => x as i64,
+        _ => x as i32 as i64,
+    }
+}
 
 /// Every ISA of the table.
 const ISAS: &[&Isa] = &[&AMD64, &ARM64];
@@ -126,6 +157,7 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64; (
     exec_shifts_and_unary,
     exec_float_arith,
     exec_convert,
+    exec_convert_out_of_range,
     exec_fused_jumps,
     emit_errors,
 ));
@@ -1647,6 +1679,29 @@ fn exec_convert(isa: &Isa) {
     t.b.i(Inst::Convert { from: Scalar::F64, to: Scalar::F64, dst: sl(sd), src: m(sa) });
     t.report(Scalar::U64, "float64(2.5)".into(), 2.5f64.to_bits().to_string());
     t.run("convert");
+}
+
+/// Float-to-integer conversions out of range and of NaN, each ISA against
+/// its model of what gc produces there ([`Isa::f2i`]).
+fn exec_convert_out_of_range(isa: &Isa) {
+    let mut t = Table::new(isa);
+    let xs = [
+        f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.5, 1e10, -1e10, 3e9, 5e9, -3e9, 1e19, 2e19, -1e19, 300.0, -300.0,
+        70000.0, 4294967296.0, -2147483649.0, 2147483648.0, 9223372036854775808.0, -9223372036854777856.0,
+    ];
+    for x in xs {
+        for to in INTS {
+            for from in [Scalar::F64, Scalar::F32] {
+                let v = if from == Scalar::F32 { x as f32 as f64 } else { x };
+                let (sa, sd) = (t.sa, t.sd);
+                t.b.mov(from, sa, Operand::Float(v));
+                t.b.i(Inst::Convert { from, to, dst: sl(sd), src: m(sa) });
+                let want = norm(to, (isa.f2i)(v, to) as i128).to_string();
+                t.report(to, format!("{to:?}({from:?} {v})"), want);
+            }
+        }
+    }
+    t.run("convert_out_of_range");
 }
 
 fn exec_fused_jumps(isa: &Isa) {
