@@ -153,6 +153,7 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64; (
     exec_abi0_wrappers,
     exec_memory,
     exec_frames,
+    exec_long_function,
     exec_int_arith,
     exec_shifts_and_unary,
     exec_float_arith,
@@ -1164,6 +1165,46 @@ fn exec_frames(isa: &Isa) {
     funcs.push(b.func("rgo_test_main", &no_abi(isa)));
     let out = run(isa, "frames", &program(funcs, vec![]));
     check_lines("frames", &out, &want);
+}
+
+/// A function longer than a conditional branch reaches on some ISAs
+/// (arm64: 1 MiB): a loop whose exit test jumps forward over 90 000
+/// stores and whose back edge spans them, a condition tested by value
+/// (`JumpIf` on a stored bool), and a landing pad's address taken across
+/// the whole body.
+fn exec_long_function(isa: &Isa) {
+    let mut b = B::default();
+    let (i, c, t, sum, pc) = (b.slot(8), b.slot(1), b.slot(8), b.slot(8), b.slot(8));
+    let (top, done, skip, far) = (b.label(), b.label(), b.label(), b.label());
+    b.mov(Scalar::I64, i, imm(0));
+    b.mov(Scalar::I64, sum, imm(0));
+    b.mov(Scalar::I64, t, imm(0));
+    b.mov(Scalar::U64, pc, Operand::Special(Special::Label(far)));
+    b.i(Inst::Label(top));
+    b.i(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: sl(c), a: m(i), b: imm(3) });
+    b.i(Inst::JumpIf { cond: m(c), target: done });
+    b.i(Inst::Bin { op: BinOp::Eq, ty: Scalar::I64, dst: sl(c), a: m(i), b: imm(1) });
+    b.i(Inst::Comment("tested by value, not fused".into()));
+    b.i(Inst::JumpIfNot { cond: m(c), target: skip });
+    for k in 0..90_000i64 {
+        b.mov(Scalar::I64, t, imm(0x1234_5678 + k));
+    }
+    b.i(Inst::Label(skip));
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(sum), a: m(sum), b: m(t) });
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(i), a: m(i), b: imm(1) });
+    b.i(Inst::Jump(top));
+    b.i(Inst::Label(done));
+    b.report(Scalar::I64, m(i));
+    b.report(Scalar::I64, m(sum));
+    // The landing pad is never entered; its address must still resolve.
+    b.i(Inst::Jump(far));
+    b.i(Inst::Landing(far));
+    b.i(Inst::Bin { op: BinOp::Ne, ty: Scalar::U64, dst: sl(c), a: m(pc), b: imm(0) });
+    b.report(Scalar::U8, m(c));
+    let out = run(isa, "long_function", &program(vec![b.func("rgo_test_main", &no_abi(isa))], vec![]));
+    // t holds 0 until the one pass (i == 1) through the stores.
+    let want = [("i", "3".to_string()), ("sum", (2 * (0x1234_5678 + 89_999)).to_string()), ("label", "1".into())];
+    check_lines("long_function", &out, &want.map(|(w, v)| (w.to_string(), v)));
 }
 
 // ---- execution: memory ------------------------------------------------------------

@@ -33,6 +33,7 @@ use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 
 use rt_arch::bindings::arm64 as shared;
+use std::fmt::Write;
 
 /// Bytes between the frame pointer and the caller's stack arguments: the
 /// saved x29 and x30, then the caller's `fixed_frame` word.
@@ -112,6 +113,40 @@ fn float_reg(l: &Loc) -> R<Option<u8>> {
     })
 }
 
+/// Conditional branches (`b.cond`, `cbz`, `cbnz`) reach 1 MiB either way,
+/// `b` 128 MiB. A function of fewer instruction lines than this (each is
+/// at most one 4-byte instruction) cannot need more.
+const FAR_BRANCHES_AFTER: usize = 200_000;
+
+/// Rewrites every conditional branch of a function too large for them as
+/// the inverse condition around an unconditional branch (with GNU as's
+/// numeric local labels, which may repeat).
+fn far_branches(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.lines() {
+        let t = line.trim_start();
+        let far = if let Some((cc, target)) = t.strip_prefix("b.").and_then(|r| r.split_once(' ')) {
+            Some((format!("b.{} 1f", invert(cc)), target))
+        } else if let Some((op, rest)) = t.split_once(' ').filter(|(op, _)| matches!(*op, "cbz" | "cbnz")) {
+            let (reg, target) = rest.split_once(", ").unwrap_or((rest, ""));
+            let inv = if op == "cbz" { "cbnz" } else { "cbz" };
+            Some((format!("{inv} {reg}, 1f"), target))
+        } else {
+            None
+        };
+        match far {
+            Some((skip, target)) => {
+                let _ = writeln!(out, "\t{skip}\n\tb {target}\n1:");
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// `sym+off` as an assembler expression.
 fn sym_expr(sym: &str, off: i32) -> String {
     match off {
@@ -151,7 +186,12 @@ impl Machine for FnGen {
     }
 
     fn finish(self) -> String {
-        self.asm.out
+        let lines = self.asm.out.lines().filter(|l| l.starts_with('\t') && !l.starts_with("\t.")).count();
+        if lines < FAR_BRANCHES_AFTER {
+            self.asm.out
+        } else {
+            far_branches(&self.asm.out)
+        }
     }
 
     fn sym(s: &str) -> R<std::borrow::Cow<'_, str>> {
@@ -468,7 +508,12 @@ impl FnGen {
                 Special::FramePointer => self.asm.ins(format!("mov {}, {}", r.q(), FP.q())),
                 Special::ArgPointer => self.asm.add_imm(r, FP, 16),
                 Special::CallArea => self.asm.ins(format!("mov {}, sp", r.q())),
-                Special::Label(l) => self.asm.ins(format!("adr {}, {}", r.q(), self.cx.label(*l))),
+                Special::Label(l) => {
+                    // adrp + add: adr reaches only 1 MiB.
+                    let l = self.cx.label(*l);
+                    self.asm.ins(format!("adrp {}, {l}", r.q()));
+                    self.asm.ins(format!("add {0}, {0}, :lo12:{l}", r.q()));
+                }
             },
             Src::Float(f) => {
                 if !ty.is_float() {
