@@ -19,14 +19,22 @@ CI_PACKAGES=(
     libclang-dev libffi-dev
 )
 
-# The cross targets: stage name -> Rust target triple, GNU triple, qemu binary.
+# The cross targets: stage name -> Rust target triple, GNU triple, qemu binary,
+# read from the table of targets (targets/, the `rgo-targets` command).
 # The GNU triple names the cross gcc (<gnu>-gcc) and the sysroot (/usr/<gnu>).
 ci_cross_target() {
-    case "$1" in
-        arm64)   echo "aarch64-unknown-linux-gnu aarch64-linux-gnu qemu-aarch64" ;;
-        riscv64) echo "riscv64gc-unknown-linux-gnu riscv64-linux-gnu qemu-riscv64" ;;
-        *) return 1 ;;
-    esac
+    ci_targets get "linux/$1" rust-triple gnu-triple emulator
+}
+
+# ci_targets ARGS...: runs `rgo-targets ARGS...` (see targets/src/main.rs),
+# built with the host's rustup toolchain into target/.
+ci_targets() {
+    (
+        unset RUSTC RUSTDOC RUSTC_BOOTSTRAP CARGO_BUILD_TARGET
+        ci_prefer_rustup
+        CARGO_TARGET_DIR="$CI_ROOT/target" cargo run --quiet --manifest-path "$CI_ROOT/Cargo.toml" \
+            -p rgo-targets --bin rgo-targets -- "$@"
+    )
 }
 
 ci_log() { printf '%s: %s\n' "${CI_SELF:-ci}" "$*" >&2; }

@@ -51,6 +51,20 @@
 \name:
 .endm
 
+/*
+ * Like rgo_func, in a section of its own (.text.<name>), so that the
+ * linker's --gc-sections keeps only the routines a program uses (rt-core's
+ * asm/runtime/<arch>.S: rgo_reflectcall_g pulls in the whole reflectcall
+ * family, which most programs never need).
+ */
+.macro rgo_section_func name
+    .section .text.\name, "ax", @progbits
+    .globl \name
+    .type \name, @function
+    .p2align 4
+\name:
+.endm
+
 /* Like rgo_func, for routines with an internal (non-C, non-Go) convention
  * that nothing outside this library should link against. */
 .macro rgo_func_hidden name

@@ -16,8 +16,8 @@
 //!   panic reaches it). When a deferred call returns and its panic was
 //!   recovered, the panic (and the aborted panics it superseded) is
 //!   dropped, and the frame that deferred the call resumes at its landing
-//!   pad: its stack segment, `g.sys_sp` as it was at the `defer`, RBP =
-//!   the frame. With no records left the panics are printed (oldest first)
+//!   pad: its stack segment, `g.sys_sp` as it was at the `defer`, the
+//!   frame pointer = the frame. With no records left the panics are printed (oldest first)
 //!   and the program exits with status 2.
 //! - `recover()` ([`rgo_gorecover`]) returns the active panic's value
 //!   exactly when its caller is the deferred call the panic is running:
@@ -26,143 +26,18 @@
 //! Every entry point here is called on the system stack; deferred calls
 //! run on the goroutine stack ([`crate::gocall`]).
 
+use crate::fatal::fatal;
+use crate::g::{current_g, Defer, Panic, G};
 use crate::gocall::call_closure;
-use crate::panic::fatal;
-use crate::stack::{self, Segment};
-use crate::start::{current_g, G};
+use crate::stack;
 use crate::Eface;
-use alloc::boxed::Box;
 use core::ptr;
 
-/// A pending deferred call.
-#[repr(C)]
-#[derive(Debug)]
-pub struct Defer {
-    /// The Go func value to call (`func()`).
-    pub fn_: *const (),
-    /// The frame pointer of the function that deferred it.
-    pub frame: usize,
-    /// Where that function resumes after a recovered panic.
-    pub landing: usize,
-    /// `g.sys_sp` when the call was deferred: the system stack below the
-    /// runtime frames live while that function runs.
-    pub sys_sp: usize,
-    /// The stack segment holding `frame`.
-    pub segment: *mut Segment,
-    /// The next older record.
-    pub link: *mut Defer,
-    /// The panic running this call (null when none, or when that panic
-    /// was aborted).
-    pub panic: *mut Panic,
-    /// A panic has started this call.
-    pub started: bool,
-}
-
-impl Defer {
-    const EMPTY: Defer = Defer {
-        fn_: ptr::null(),
-        frame: 0,
-        landing: 0,
-        sys_sp: 0,
-        segment: ptr::null_mut(),
-        link: ptr::null_mut(),
-        panic: ptr::null_mut(),
-        started: false,
-    };
-}
-
-/// Free defer records, threaded through `link` (Go's `deferpool`).
-#[repr(C)]
-#[derive(Debug)]
-pub struct DeferPool {
-    head: *mut Defer,
-    len: usize,
-}
-
-impl DeferPool {
-    /// Records kept for reuse; more are returned to the allocator.
-    pub const CAP: usize = 128;
-
-    pub const fn new() -> DeferPool {
-        DeferPool { head: ptr::null_mut(), len: 0 }
-    }
-
-    /// Free records held.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// A record (contents unspecified), from the pool when it has one.
-    pub fn get(&mut self) -> *mut Defer {
-        let d = self.head;
-        if d.is_null() {
-            return Box::into_raw(Box::new(Defer::EMPTY));
-        }
-        // SAFETY: pooled records are valid and owned by the pool.
-        self.head = unsafe { (*d).link };
-        self.len -= 1;
-        d
-    }
-
-    /// Takes `d` back.
-    ///
-    /// # Safety
-    /// `d` must come from [`DeferPool::get`] and be used by nothing else.
-    pub unsafe fn put(&mut self, d: *mut Defer) {
-        if self.len >= Self::CAP {
-            // SAFETY: records are boxes (see `get`), and the caller gives
-            // this one up.
-            drop(unsafe { Box::from_raw(d) });
-            return;
-        }
-        // SAFETY: the caller gives the record up.
-        unsafe { (*d).link = self.head };
-        self.head = d;
-        self.len += 1;
-    }
-}
-
-impl Default for DeferPool {
-    fn default() -> DeferPool {
-        DeferPool::new()
-    }
-}
-
-/// An active panic.
-#[repr(C)]
-#[derive(Debug)]
-pub struct Panic {
-    /// The value passed to `panic`.
-    pub arg: Eface,
-    /// The value's `Error`/`String` text, once converted for printing
-    /// (`converted`).
-    pub text: crate::GoString,
-    pub converted: bool,
-    /// The next older panic.
-    pub link: *mut Panic,
-    /// The argument pointer of the deferred call this panic is running (0
-    /// between calls); `recover` compares its caller's with it.
-    pub argp: usize,
-    pub recovered: bool,
-    /// A newer panic raised in one of this panic's deferred calls went on
-    /// past that call's frame: this one will never continue.
-    pub aborted: bool,
-}
-
-impl Panic {
-    pub fn new(arg: Eface, link: *mut Panic) -> Panic {
-        Panic { arg, text: crate::GoString::EMPTY, converted: false, link, argp: 0, recovered: false, aborted: false }
-    }
-}
-
 extern "C" {
-    /// Resumes Go code at `pc` with R14 = `g`, RBP = `frame`, RSP = `frame`
-    /// (the landing pad recomputes RSP from RBP) and X15 = 0; see
-    /// asm/amd64.S.
+    /// Resumes Go code at `pc` with the goroutine register = `g`, the frame
+    /// pointer and the stack pointer = `frame` (the landing pad recomputes
+    /// the stack pointer from the frame pointer); see
+    /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_resume(g: *mut G, frame: usize, pc: usize) -> !;
 }
 
@@ -257,24 +132,6 @@ pub unsafe extern "C" fn rgo_defer_wrap_adjust(wrapper_argp: usize, callee_argp:
     }
 }
 
-/// A function's argument area moved from `from` to `to` (morestack):
-/// panics whose running deferred call it was follow it.
-///
-/// # Safety
-/// `g` must be the running goroutine.
-pub unsafe fn move_argp(g: *mut G, from: usize, to: usize) {
-    // SAFETY: the goroutine's panics are valid.
-    unsafe {
-        let mut p = (*g).panic;
-        while !p.is_null() {
-            if (*p).argp == from {
-                (*p).argp = to;
-            }
-            p = (*p).link;
-        }
-    }
-}
-
 /// `panic(v)`: runs the deferred calls; resumes at a landing pad if one of
 /// them recovers, otherwise prints the panics and exits with status 2.
 ///
@@ -283,7 +140,7 @@ pub unsafe fn move_argp(g: *mut G, from: usize, to: usize) {
 /// runtime's own entry points), for the running goroutine; `arg` must be a
 /// valid interface value.
 pub unsafe fn gopanic(arg: Eface) -> ! {
-    crate::panic::starting_panic();
+    crate::fatal::starting_panic();
     let g = current_g();
     // The record lives in this frame, as Go's `_panic` lives in gopanic's:
     // the frame stays on the system stack while the panic is on the list
@@ -363,6 +220,7 @@ pub unsafe extern "C" fn rgo_gopanic(typ: *const reflect::types::Type, data: *co
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::g::{move_argp, DeferPool};
     use alloc::vec::Vec;
 
     #[test]

@@ -8,7 +8,7 @@
 //! Their descriptors are laid out as reflect's, like the runtime's own
 //! error types ([`crate::rterror`]), so `%T`, `%#v`, type switches and
 //! method calls through itabs see them as Go's. The methods' func values
-//! point at assembly leaves (asm/amd64.S) that only load fields: `Error`
+//! point at assembly leaves (`rt-arch/asm/runtime/<arch>.S`) that only load fields: `Error`
 //! returns the string at the start of the pointed-to struct (both types
 //! begin with their message), `Unwrap` the interface after it. They run on
 //! the goroutine stack without touching it, so they need no stack switch.
@@ -32,7 +32,7 @@ use reflect::types::{
 };
 
 extern "C" {
-    // ABIInternal leaves (asm/amd64.S); only their addresses are used.
+    // ABIInternal leaves (`rt-arch/asm/runtime/<arch>.S`); only their addresses are used.
     fn rgo_error_text_method();
     fn rgo_wrap_error_unwrap_method();
 }

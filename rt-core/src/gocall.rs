@@ -5,27 +5,28 @@
 //! The runtime runs on the system stack; Go code must run on the
 //! goroutine's, where its prologue checks apply and where `recover` finds
 //! the argument pointer of the deferred call. Both routines here
-//! (asm/amd64.S) therefore switch stacks:
+//! (`rt-arch/asm/runtime/<arch>.S`) therefore switch stacks:
 //!
 //! ```text
 //!   system stack                         goroutine stack (current segment)
 //!   | Rust caller                  |     | the Go frame that called the    |
-//!   | saved RBX RBP R12-R15        |     | runtime                         |
+//!   | saved C callee-saved regs    |     | runtime                         |
 //!   | saved g.sys_sp, g.go_sp      |     +---------------------------------+ <- g.go_sp
 //!   +------------------------------+     | (alignment)                     |
 //!     ^ new g.sys_sp: runtime calls      +---------------------------------+ <- argp (16-aligned)
-//!       made by the Go code below        | return address into the routine |
+//!       made by the Go code below        | (amd64: the return address)     |
 //!       run from here down               | the called Go function's frame  |
 //! ```
 //!
-//! `argp` (the stack pointer at the `call`, which is where the callee's
-//! incoming arguments start: `RBP + 16` in the callee) is chosen by the
+//! `argp` (the stack pointer at the call: the callee's argument pointer,
+//! what `recover` compares) is chosen by the
 //! Rust side ([`go_stack`]): just below `g.go_sp`, or the top of a fresh
 //! segment when the current one has too little room left or the runtime
 //! is itself running on it (a caller that did not switch to the system
 //! stack, such as hand-written assembly).
 //!
-//! `rgo_gocall` passes at most one word (RAX) and returns two (RAX, RBX):
+//! `rgo_gocall` passes at most one word (the first integer register) and
+//! returns two (the first two):
 //! enough for `func()` and for `Error`/`String` methods, whose receiver is
 //! one interface word and whose string result is two words, assigned to
 //! the first integer registers by reflect's ABI assignment (the one
@@ -36,36 +37,31 @@
 //! method out with reflect's cached layout (errors.Is calling `Is(error)
 //! bool`, errors.Unwrap calling `Unwrap() error`).
 
+use crate::arch::REFLECTCALL_OVERHEAD;
 use crate::stack::{self, Segment};
-use crate::start::{current_g, G};
+use crate::g::{current_g, G};
 use crate::GoString;
 use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
 use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME};
 
-/// Two result words of a Go call (RAX and RBX in the callee).
+/// Two result words of a Go call (the callee's first two integer
+/// registers).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct Words(pub usize, pub usize);
 
 extern "C" {
-    /// Calls the Go func value `fn_` with RAX = `word`, RDX = `fn_`, R14 =
-    /// `g`, X15 = 0 and RSP = `argp` at the call, with `g.sys_sp` set to
-    /// the caller's stack for the duration; returns the callee's RAX and
-    /// RBX. See asm/amd64.S.
+    /// Calls the Go func value `fn_` with its first integer register =
+    /// `word`, the closure context register = `fn_`, the goroutine register
+    /// = `g` and the stack pointer = `argp` at the call, with `g.sys_sp` set
+    /// to the caller's stack for the duration; returns the callee's first
+    /// two integer registers. See `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_gocall(g: *mut G, fn_: *const (), argp: usize, word: usize) -> Words;
-    /// `rgo_reflectcall(frame)` called with RSP = `argp` on the goroutine
-    /// stack and R14 = `g`; see asm/amd64.S.
+    /// `rgo_reflectcall(frame)` called with the stack pointer = `argp` on
+    /// the goroutine stack and the goroutine register = `g`; see
+    /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_reflectcall_g(frame: *const rgo_call_frame, g: *mut G, argp: usize);
-}
-
-/// The stack pointer of the calling code.
-#[inline(always)]
-fn current_sp() -> usize {
-    let sp: usize;
-    // SAFETY: reads a register.
-    unsafe { core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
-    sp
 }
 
 /// Where Go code the runtime is about to call runs, given that the call
@@ -80,7 +76,7 @@ pub unsafe fn go_stack(g: *mut G, need: usize) -> (usize, *mut Segment) {
     unsafe {
         let (lo, hi, guard) = ((*g).stack_lo, (*g).stack_hi, (*g).stackguard);
         let argp = (*g).go_sp & !15;
-        let here = current_sp();
+        let here = crate::arch::current_sp();
         let on_goroutine = (lo..hi).contains(&here);
         if !on_goroutine && argp <= hi && argp >= guard.saturating_add(need) {
             return (argp, core::ptr::null_mut());
@@ -145,10 +141,6 @@ pub enum CallFail {
     Layout,
 }
 
-/// Bytes `rgo_reflectcall` and its trampoline use below the argument
-/// pointer besides the trampoline's frame: six saved registers, padding,
-/// two return addresses and the saved frame pointer.
-const REFLECTCALL_OVERHEAD: usize = 128;
 
 /// Calls method `m` (of type `func() string`) of a value whose interface
 /// data word is `word` on the goroutine stack, and returns the string.
@@ -348,7 +340,7 @@ mod tests {
 
     #[test]
     fn go_code_sees_the_goroutine() {
-        // SAFETY: the fixture is a `func() uintptr` returning R14.
+        // SAFETY: the fixture is a `func() uintptr` returning its goroutine register.
         let seen = unsafe { call_uintptr(rt_arch::fixtures::g()) };
         assert_eq!(seen as usize, current_g() as usize);
     }

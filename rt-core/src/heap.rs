@@ -10,7 +10,7 @@
 //! lists (carved from the same kind of chunks) and gives big blocks their
 //! own mappings.
 
-use crate::platform;
+use crate::os;
 use core::alloc::{GlobalAlloc, Layout};
 use core::ptr;
 use reflect::types::Type;
@@ -49,12 +49,12 @@ impl Bump {
             self.cur = start + size;
             return Some(start as *mut u8);
         }
-        debug_assert!(size <= CHUNK && align <= platform::PAGE_SIZE);
+        debug_assert!(size <= CHUNK && align <= os::PAGE_SIZE);
         let len = if self.cur == 0 { CHUNK } else { BIG_CHUNK };
-        let chunk = platform::mmap(len)? as usize;
+        let chunk = os::mmap(len)? as usize;
         if len == BIG_CHUNK {
             // SAFETY: the whole fresh mapping; the advice changes no contents.
-            unsafe { platform::advise_huge_pages(chunk as *mut u8, len) };
+            unsafe { os::advise_huge_pages(chunk as *mut u8, len) };
         }
         self.cur = chunk + size;
         self.end = chunk + len;
@@ -71,7 +71,7 @@ pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
         return Some(ptr::addr_of!(ZEROBASE) as *mut u8);
     }
     if size >= LARGE {
-        return platform::mmap(size.checked_add(platform::PAGE_SIZE - 1)? & !(platform::PAGE_SIZE - 1));
+        return os::mmap(size.checked_add(os::PAGE_SIZE - 1)? & !(os::PAGE_SIZE - 1));
     }
     // 16-byte alignment from 16 bytes up, as Go's size classes give it
     // (SSE code may rely on it for two-word values).
@@ -83,7 +83,7 @@ pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
 pub fn go_alloc(size: usize) -> *mut u8 {
     match try_go_alloc(size) {
         Some(p) => p,
-        None => crate::panic::fatal("out of memory"),
+        None => crate::fatal::fatal("out of memory"),
     }
 }
 
@@ -122,7 +122,7 @@ fn class_of(layout: Layout) -> Option<(usize, usize)> {
 }
 
 fn page_round(size: usize) -> Option<usize> {
-    Some(size.checked_add(platform::PAGE_SIZE - 1)? & !(platform::PAGE_SIZE - 1))
+    Some(size.checked_add(os::PAGE_SIZE - 1)? & !(os::PAGE_SIZE - 1))
 }
 
 /// The allocator for the runtime's Rust code (installed as the global
@@ -151,9 +151,9 @@ unsafe impl GlobalAlloc for RtAlloc {
                 }
                 heap.bump.take(size, size).unwrap_or(ptr::null_mut())
             }
-            None if layout.align() > platform::PAGE_SIZE => ptr::null_mut(),
+            None if layout.align() > os::PAGE_SIZE => ptr::null_mut(),
             None => match page_round(layout.size()) {
-                Some(len) => platform::mmap(len).unwrap_or(ptr::null_mut()),
+                Some(len) => os::mmap(len).unwrap_or(ptr::null_mut()),
                 None => ptr::null_mut(),
             },
         }
@@ -173,7 +173,7 @@ unsafe impl GlobalAlloc for RtAlloc {
             None => {
                 if let Some(len) = page_round(layout.size()) {
                     // SAFETY: big blocks are whole mappings of this length.
-                    unsafe { platform::munmap(p, len) };
+                    unsafe { os::munmap(p, len) };
                 }
             }
         }
@@ -191,7 +191,7 @@ mod tests {
         let c = go_alloc(LARGE + 1);
         assert_eq!(a as usize % 16, 0);
         assert_eq!(b as usize % 8, 0);
-        assert_eq!(c as usize % platform::PAGE_SIZE, 0);
+        assert_eq!(c as usize % os::PAGE_SIZE, 0);
         assert_ne!(a, b);
         // SAFETY: each block is as long as asked for.
         unsafe {

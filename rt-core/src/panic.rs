@@ -1,7 +1,7 @@
-//! How a goroutine dies: Go 1.19's report of unrecovered panics
+//! How a goroutine dies of a panic: Go 1.19's report of unrecovered panics
 //! (`runtime/panic.go`: `preprintpanics`, `printpanics`; `runtime/error.go`:
-//! `printpanicval`), fatal errors (`throw`), and the state machine that
-//! keeps a dying program from running Go code once it started printing.
+//! `printpanicval`), on top of [`crate::fatal`] (fatal errors and the
+//! state machine of a dying program).
 //!
 //! The panics themselves (defer processing, recover) are in
 //! [`crate::defer`]; the runtime's own error values in [`crate::rterror`].
@@ -10,111 +10,15 @@
 //! unwinder yet, so it prints the goroutine header and says so instead of
 //! inventing frames.
 
-use crate::defer::Panic;
+use crate::g::Panic;
 use crate::gocall::{call_string_method, is_string_method};
-use crate::platform;
-use crate::print::{fmt_bool, fmt_complex, fmt_float, fmt_hex, fmt_int, fmt_uint, PrintBuf, Sink, OUT};
-use crate::start::G;
+use crate::fatal::{dying_out, finish, write_signal_line, CONVERTING, EXIT_PANIC, PRINTING, STATE};
+use crate::g::G;
+use crate::os;
+use crate::print::{fmt_bool, fmt_complex, fmt_float, fmt_hex, fmt_int, fmt_uint, Sink};
 use crate::{Eface, GoString};
-use core::sync::atomic::{AtomicU8, Ordering};
+use core::sync::atomic::Ordering;
 use reflect::types::{Kind, Type, TypeRef};
-
-/// Where the program is in dying.
-static STATE: AtomicU8 = AtomicU8::new(RUNNING);
-const RUNNING: u8 = 0;
-/// Calling the panic values' `Error` or `String` methods (Go code), which
-/// may panic and recover on their own; a panic escaping them is fatal.
-const CONVERTING: u8 = 1;
-/// Printing the message; no more Go code runs.
-const PRINTING: u8 = 2;
-
-const TRAILER: &[u8] = b"\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n";
-
-/// Exit status of a program that died of a panic or a fatal error.
-pub const EXIT_PANIC: i32 = 2;
-
-/// A buffer of its own for a dying message, so it does not depend on the
-/// print lock (which a crash may have left held). Pending output of an
-/// interrupted print statement goes out first when the lock is free.
-pub(crate) fn dying_out() -> PrintBuf {
-    if let Some(mut o) = OUT.try_lock() {
-        o.flush();
-    }
-    PrintBuf::new()
-}
-
-/// Ends a dying message with the goroutine trailer and exits with status 2.
-pub(crate) fn finish(mut o: PrintBuf) -> ! {
-    o.put(TRAILER);
-    o.flush();
-    platform::exit(EXIT_PANIC)
-}
-
-/// Marks the program as printing its last words; false when it already
-/// was (a fault or panic while printing: the caller exits quietly).
-pub(crate) fn start_printing() -> bool {
-    STATE.swap(PRINTING, Ordering::SeqCst) != PRINTING
-}
-
-/// Go's `throw`: `fatal error: msg`, then exit status 2.
-pub fn fatal(msg: &str) -> ! {
-    fatal_with(msg, |_| {})
-}
-
-/// [`fatal`] with lines `before` it (`runtime: ...` explanations).
-pub fn fatal_with(msg: &str, before: impl FnOnce(&mut PrintBuf)) -> ! {
-    STATE.store(PRINTING, Ordering::SeqCst);
-    let mut o = dying_out();
-    before(&mut o);
-    o.put(b"fatal error: ");
-    o.put(msg.as_bytes());
-    o.put(b"\n");
-    finish(o)
-}
-
-/// A panic in the runtime's own Rust code (the `rgo-rt` panic handler):
-/// a runtime bug, reported as a fatal error with the message when it is a
-/// plain string and the source location.
-pub fn rust_panic(msg: Option<&str>, location: Option<(&str, u32)>) -> ! {
-    STATE.store(PRINTING, Ordering::SeqCst);
-    let mut o = dying_out();
-    o.put(b"fatal error: rt-core panicked: ");
-    o.put(msg.unwrap_or("(formatted message not shown)").as_bytes());
-    if let Some((file, line)) = location {
-        o.put(b" at ");
-        o.put(file.as_bytes());
-        o.put(b":");
-        fmt_uint(&mut o, line as u64);
-    }
-    o.put(b"\n");
-    finish(o)
-}
-
-/// A new panic begins: a program already printing its death does not run
-/// deferred calls any more (a fault in the printing code), it exits.
-pub(crate) fn starting_panic() {
-    if STATE.load(Ordering::SeqCst) == PRINTING {
-        platform::exit(EXIT_PANIC);
-    }
-}
-
-/// Go's `[signal SIGSEGV: segmentation violation code=0x1 addr=0x0
-/// pc=0x...]` line for a fault.
-pub fn write_signal_line<S: Sink + ?Sized>(o: &mut S, sig: i32, code: i32, addr: usize, pc: usize) {
-    o.put(b"[signal ");
-    match sig {
-        platform::SIGSEGV => o.put(b"SIGSEGV: segmentation violation"),
-        platform::SIGBUS => o.put(b"SIGBUS: bus error"),
-        _ => fmt_hex(o, sig as u64),
-    }
-    o.put(b" code=");
-    fmt_hex(o, code as u32 as u64);
-    o.put(b" addr=");
-    fmt_hex(o, addr as u64);
-    o.put(b" pc=");
-    fmt_hex(o, pc as u64);
-    o.put(b"]\n");
-}
 
 /// The end of `gopanic` with no deferred call left: Go's `preprintpanics`
 /// (each panic value with an `Error` or else `String` method is replaced
@@ -135,7 +39,7 @@ pub(crate) unsafe fn fatal_panics(g: *mut G) -> ! {
     match STATE.swap(CONVERTING, Ordering::SeqCst) {
         // SAFETY: as above.
         CONVERTING => nested(unsafe { (*newest).arg }),
-        PRINTING => platform::exit(EXIT_PANIC),
+        PRINTING => os::exit(EXIT_PANIC),
         _ => {}
     }
     let mut p = newest;
@@ -417,9 +321,9 @@ mod tests {
 
     #[test]
     fn signal_lines_match_go() {
-        let line = show(|o| write_signal_line(o, platform::SIGSEGV, 1, 0, 0x457c76));
+        let line = show(|o| write_signal_line(o, os::SIGSEGV, 1, 0, 0x457c76));
         assert_eq!(line, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x457c76]\n");
-        let line = show(|o| write_signal_line(o, platform::SIGBUS, 2, 0x10, 0x1));
+        let line = show(|o| write_signal_line(o, os::SIGBUS, 2, 0x10, 0x1));
         assert_eq!(line, "[signal SIGBUS: bus error code=0x2 addr=0x10 pc=0x1]\n");
     }
 

@@ -11,7 +11,7 @@
 //! The formatting functions write to any [`Sink`]; the panic messages use
 //! them too, and the tests format into memory.
 
-use crate::platform;
+use crate::os;
 
 /// Where formatted bytes go.
 pub trait Sink {
@@ -37,7 +37,7 @@ impl PrintBuf {
 
     /// Writes the pending bytes to standard error.
     pub fn flush(&mut self) {
-        platform::write_all(2, &self.buf[..self.len]);
+        os::write_all(2, &self.buf[..self.len]);
         self.len = 0;
     }
 }

@@ -12,9 +12,10 @@
 //! Each type's descriptor is a static here, laid out as reflect's
 //! (`reflect::types`), with a method table holding `Error() string` and
 //! `RuntimeError()`. A method's `ifn` is a static func value whose code is
-//! an assembly shim (asm/amd64.S, `rgo_error_shim`): ABIInternal receiver
-//! word in RAX, switch to the system stack, call the Rust text function
-//! here with the C ABI, string back in RAX/RBX, X15 zeroed again.
+//! an assembly shim (`rt-arch/asm/runtime/<arch>.S`, `rgo_error_shim`):
+//! ABIInternal receiver word in the first integer register, switch to the
+//! system stack, call the Rust text function here with the C ABI, string
+//! back in the first two (amd64: X15 zeroed again).
 
 use crate::defer::gopanic;
 use crate::heap::go_alloc;
@@ -86,7 +87,7 @@ pub(crate) static FUNC_STRING: FuncType = func_type("func() string", &STRING_OUT
 static FUNC_VOID: FuncType = func_type("func()", &[]);
 
 extern "C" {
-    // The ABIInternal shims of the methods (asm/amd64.S); only their
+    // The ABIInternal shims of the methods (`rt-arch/asm/runtime/<arch>.S`); only their
     // addresses are used.
     fn rgo_bounds_error_error();
     fn rgo_error_string_error();
@@ -235,7 +236,7 @@ const fn text(s: &'static str) -> StaticText {
 // ---- runtime.plainError -------------------------------------------------
 
 extern "C" {
-    // Returns the string its receiver points at (asm/amd64.S).
+    // Returns the string its receiver points at (`rt-arch/asm/runtime/<arch>.S`).
     fn rgo_error_text_method();
 }
 static PLAIN_ERROR_FN: unsafe extern "C" fn() = rgo_error_text_method;

@@ -1,13 +1,15 @@
 //! Signals: faults and traps, handled as Go 1.19 handles them
-//! (`runtime/signal_unix.go`, `runtime/signal_amd64.go`).
+//! (`runtime/signal_unix.go`, `runtime/signal_<arch>.go`).
 //!
 //! - SIGSEGV/SIGBUS at an address in the first page, in Go code (the
 //!   interrupted stack pointer is in the goroutine's current segment and
-//!   R14 is the goroutine): a nil dereference. The handler records the
-//!   signal in the goroutine and rewrites the interrupted context so that
-//!   the faulting instruction seems to have called `rgo_sigpanic`
-//!   (asm/amd64.S): the faulting pc is pushed on the goroutine stack as a
-//!   return address, RIP = `rgo_sigpanic`, R14 = the goroutine. When the
+//!   the goroutine register holds the goroutine): a nil dereference. The
+//!   handler records the signal in the goroutine and rewrites the
+//!   interrupted context so that the faulting instruction seems to have
+//!   called `rgo_sigpanic` (`rt-arch/asm/runtime/<arch>.S`) with the
+//!   goroutine register set ([`arch::inject_call`]: the faulting pc
+//!   becomes the return address, pushed on the stack or put in the link
+//!   register as the architecture's calls do). When the
 //!   handler returns, `rgo_sigpanic` switches to the system stack and
 //!   panics with Go's `runtime error: invalid memory address or nil
 //!   pointer dereference`, so deferred calls run and `recover` works; an
@@ -25,59 +27,43 @@
 //! Handlers run on an alternate stack so a stack overflow can still be
 //! reported.
 
-use crate::panic::{dying_out, finish, start_printing, write_signal_line, EXIT_PANIC};
-use crate::platform;
+use crate::fatal::{dying_out, finish, start_printing, write_signal_line, EXIT_PANIC};
+use crate::{arch, os};
 use crate::print::{fmt_hex, fmt_int, PrintBuf, Sink};
-use crate::start::{current_g, STACK_OVERFLOW_BAND};
+use crate::g::current_g;
+use crate::start::STACK_OVERFLOW_BAND;
 
 /// Bytes of the alternate signal stack.
 const ALT_STACK: usize = 64 << 10;
 
 extern "C" {
-    /// Entered as if called by a faulting instruction (asm/amd64.S).
+    /// Entered as if called by a faulting instruction
+    /// (`rt-arch/asm/runtime/<arch>.S`).
     fn rgo_sigpanic();
 }
 
 /// Installs the signal handlers. Called once at startup; a failure leaves
 /// the default action (the process dies of the signal).
 pub fn install() {
-    let Some(stack) = platform::mmap(ALT_STACK) else { return };
+    let Some(stack) = os::mmap(ALT_STACK) else { return };
     // SAFETY: the mapping is fresh and is never used for anything else;
     // the handlers only read the signal's details and either end the
     // process or resume Go code at rgo_sigpanic on its own stack.
     unsafe {
-        if platform::set_signal_stack(stack, ALT_STACK) {
-            platform::set_fault_handler(platform::SIGSEGV, on_fault);
-            platform::set_fault_handler(platform::SIGBUS, on_fault);
-            platform::set_fault_handler(platform::SIGTRAP, on_trap);
+        if os::set_signal_stack(stack, ALT_STACK) {
+            os::set_fault_handler(os::SIGSEGV, on_fault);
+            os::set_fault_handler(os::SIGBUS, on_fault);
+            os::set_fault_handler(os::SIGTRAP, on_trap);
         }
     }
-}
-
-/// Reads a word of the interrupted context.
-///
-/// # Safety
-/// `ctx` must be a `ucontext_t` and `off` one of the `UCONTEXT_*` offsets.
-unsafe fn reg(ctx: *const u8, off: usize) -> usize {
-    // SAFETY: as the caller promises.
-    unsafe { (ctx.add(off) as *const usize).read() }
-}
-
-/// Writes a word of the interrupted context.
-///
-/// # Safety
-/// As for [`reg`]; the context must be one the program can resume.
-unsafe fn set_reg(ctx: *mut u8, off: usize, v: usize) {
-    // SAFETY: as the caller promises.
-    unsafe { (ctx.add(off) as *mut usize).write(v) }
 }
 
 /// Whether a fault is a nil dereference in Go's sense (`sigpanic`'s test).
 pub fn is_nil_fault(sig: i32, code: i32, addr: usize) -> bool {
     addr < 0x1000
         && match sig {
-            platform::SIGSEGV => code == 0 || code == platform::SEGV_MAPERR || code == platform::SEGV_ACCERR,
-            platform::SIGBUS => code == platform::BUS_ADRERR,
+            os::SIGSEGV => code == 0 || code == os::SEGV_MAPERR || code == os::SEGV_ACCERR,
+            os::SIGBUS => code == os::BUS_ADRERR,
             _ => false,
         }
 }
@@ -89,13 +75,13 @@ pub fn is_nil_fault(sig: i32, code: i32, addr: usize) -> bool {
 unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
     // SAFETY: the kernel passes a siginfo (code at 8, address at 16 for
     // SIGSEGV and SIGBUS) and the interrupted context.
-    let (code, addr, pc, sp, r14) = unsafe {
+    let (code, addr, pc, sp, greg) = unsafe {
         (
-            (info.add(platform::SIGINFO_CODE) as *const i32).read(),
-            (info.add(platform::SIGINFO_ADDR) as *const usize).read(),
-            reg(ctx, platform::UCONTEXT_RIP),
-            reg(ctx, platform::UCONTEXT_RSP),
-            reg(ctx, platform::UCONTEXT_R14),
+            (info.add(os::SIGINFO_CODE) as *const i32).read(),
+            (info.add(os::SIGINFO_ADDR) as *const usize).read(),
+            arch::context_word(ctx, arch::UCONTEXT_PC),
+            arch::context_word(ctx, arch::UCONTEXT_SP),
+            arch::context_word(ctx, arch::UCONTEXT_G),
         )
     };
     let g = current_g();
@@ -112,31 +98,26 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
         });
     }
 
-    let in_go = lo != 0 && r14 == g as usize && sp > lo && sp <= hi;
+    let in_go = lo != 0 && greg == g as usize && sp > lo && sp <= hi;
     if is_nil_fault(sig, code, addr) {
-        if in_go && (pc == 0 || sp - 8 >= lo) {
-            // SAFETY: the goroutine is this thread's; `sp - 8` is inside its
-            // current segment (checked), below the interrupted frame's
-            // stack pointer, so nothing live is overwritten; the context
-            // resumes at rgo_sigpanic with a valid goroutine stack.
-            unsafe {
+        if in_go {
+            // SAFETY: the goroutine is this thread's and the interrupted
+            // stack pointer is inside its current segment (checked); the
+            // context resumes at rgo_sigpanic with a valid goroutine stack
+            // (`inject_call` refuses a push that would leave the segment).
+            // A call through a nil func value faults at pc 0 with its
+            // return address already saved: Go adds no frame then, and
+            // neither does rgo.
+            let injected = unsafe {
                 (*g).sig = sig;
                 (*g).sigcode0 = code;
                 (*g).sigcode1 = addr;
                 (*g).sigpc = pc;
-                let mut sp = sp;
-                // A call through a nil func value faults at pc 0 with the
-                // caller's return address already on the stack: Go pushes
-                // nothing then, and neither does rgo.
-                if pc != 0 {
-                    sp -= 8;
-                    (sp as *mut usize).write(pc);
-                }
-                set_reg(ctx, platform::UCONTEXT_RSP, sp);
-                set_reg(ctx, platform::UCONTEXT_RIP, rgo_sigpanic as *const () as usize);
-                set_reg(ctx, platform::UCONTEXT_R14, g as usize);
+                arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)
+            };
+            if injected {
+                return;
             }
-            return;
         }
         fatal_fault("unexpected signal during runtime execution", sig, code, addr, pc, |_| {});
     }
@@ -161,7 +142,7 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
 /// quietly.
 fn fatal_fault(msg: &str, sig: i32, code: i32, addr: usize, pc: usize, before: impl FnOnce(&mut PrintBuf)) -> ! {
     if !start_printing() {
-        platform::exit(EXIT_PANIC);
+        os::exit(EXIT_PANIC);
     }
     let mut o = dying_out();
     before(&mut o);
@@ -193,9 +174,9 @@ pub unsafe extern "C" fn rgo_sigpanic_rs() -> ! {
 unsafe extern "C" fn on_trap(_sig: i32, info: *const u8, ctx: *mut u8) {
     // SAFETY: the kernel passes a siginfo and the interrupted context.
     let (code, pc) =
-        unsafe { ((info.add(platform::SIGINFO_CODE) as *const i32).read(), reg(ctx, platform::UCONTEXT_RIP)) };
+        unsafe { ((info.add(os::SIGINFO_CODE) as *const i32).read(), arch::context_word(ctx, arch::UCONTEXT_PC)) };
     if !start_printing() {
-        platform::exit(EXIT_PANIC);
+        os::exit(EXIT_PANIC);
     }
     let mut o = dying_out();
     o.put(b"SIGTRAP: trace trap\nPC=");
@@ -212,13 +193,13 @@ mod tests {
 
     #[test]
     fn nil_faults_are_go_s() {
-        assert!(is_nil_fault(platform::SIGSEGV, platform::SEGV_MAPERR, 0));
-        assert!(is_nil_fault(platform::SIGSEGV, platform::SEGV_ACCERR, 0xfff));
-        assert!(is_nil_fault(platform::SIGSEGV, 0, 8));
-        assert!(!is_nil_fault(platform::SIGSEGV, platform::SEGV_MAPERR, 0x1000));
-        assert!(!is_nil_fault(platform::SIGSEGV, 128, 0));
-        assert!(is_nil_fault(platform::SIGBUS, platform::BUS_ADRERR, 0));
-        assert!(!is_nil_fault(platform::SIGBUS, 1, 0));
-        assert!(!is_nil_fault(platform::SIGTRAP, 0, 0));
+        assert!(is_nil_fault(os::SIGSEGV, os::SEGV_MAPERR, 0));
+        assert!(is_nil_fault(os::SIGSEGV, os::SEGV_ACCERR, 0xfff));
+        assert!(is_nil_fault(os::SIGSEGV, 0, 8));
+        assert!(!is_nil_fault(os::SIGSEGV, os::SEGV_MAPERR, 0x1000));
+        assert!(!is_nil_fault(os::SIGSEGV, 128, 0));
+        assert!(is_nil_fault(os::SIGBUS, os::BUS_ADRERR, 0));
+        assert!(!is_nil_fault(os::SIGBUS, 1, 0));
+        assert!(!is_nil_fault(os::SIGTRAP, 0, 0));
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! A goroutine's stack is a chain of segments. Compiled prologues compare
 //! their lowest stack address with `g.stackguard`; when a frame does not
-//! fit they call `rgo_morestack` (asm/amd64.S), which switches to the
+//! fit they call `rgo_morestack` (`rt-arch/asm/runtime/<arch>.S`), which switches to the
 //! system stack and calls [`rgo_morestack_rs`]: that picks the next segment
 //! (the cached one if it is big enough, else a new mapping), copies the
 //! function's incoming argument area to the top of it, and puts
@@ -29,12 +29,13 @@
 //!   base                +------------------------------+
 //! ```
 
-use crate::panic::fatal;
-use crate::platform;
+use crate::fatal::fatal;
+pub use crate::g::Segment;
+use crate::g::G;
 use crate::print::{fmt_hex, fmt_uint, Sink};
-use crate::start::G;
+use crate::{arch, os};
 use core::ptr;
-use rt_arch::{RGO_STACK_GUARD, RGO_STACK_MAX, RGO_STACK_MIN};
+use rt_arch::{RGO_FIXED_FRAME_SIZE, RGO_STACK_GUARD, RGO_STACK_MAX, RGO_STACK_MIN};
 
 /// Bytes kept free at the bottom of every segment for leaf functions that
 /// do not check (`RGO_STACK_GUARD`).
@@ -53,36 +54,6 @@ const ENTRY: usize = 32;
 /// beyond the active ones stays this small; bigger ones are unmapped when
 /// the stack shrinks past them.
 pub const CACHE_KEEP: usize = 64 << 10;
-
-/// One stack segment (at the top of its own mapping).
-#[repr(C)]
-#[derive(Debug)]
-pub struct Segment {
-    /// Usable stack: `[lo, hi)`.
-    pub lo: usize,
-    pub hi: usize,
-    /// Bytes of the mapping above the guard page (a power of two):
-    /// `hi - lo + RECORD`.
-    pub size: usize,
-    /// Bytes of this segment and every older one in use: what the stack
-    /// limit is checked against.
-    pub total: usize,
-    /// The older segment this one was entered from (null for the first).
-    pub prev: *mut Segment,
-    /// The newer segment entered from this one, or the one cached after
-    /// the stack shrank back (null: none).
-    pub next: *mut Segment,
-    /// How the segment was entered by `rgo_morestack`: the function's stack
-    /// pointer on entry (on the older segment; it points at the function's
-    /// return address), that return address, and the bytes of its argument
-    /// area. `entry_sp` is 0 for a segment the runtime entered to call Go
-    /// code (no `rgo_lessstack` returns from it).
-    pub entry_sp: usize,
-    pub ret: usize,
-    pub args: usize,
-    /// The mapping: `base .. base + PAGE + size`.
-    base: usize,
-}
 
 const _: () = assert!(core::mem::size_of::<Segment>() <= RECORD);
 const _: () = assert!(MIN_SIZE.is_power_of_two() && MIN_SIZE >= 4 * RECORD);
@@ -108,18 +79,18 @@ pub fn next_size(current: usize, need: usize, args: usize) -> Option<usize> {
 impl Segment {
     /// Maps a segment of `size` bytes (a power of two) plus its guard page.
     fn map(size: usize) -> Option<*mut Segment> {
-        let len = size.checked_add(platform::PAGE_SIZE)?;
-        let base = platform::mmap(len)?;
+        let len = size.checked_add(os::PAGE_SIZE)?;
+        let base = os::mmap(len)?;
         // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
         // Without the guard a frame that skipped its check would silently
         // run into whatever lies below, so refuse the segment instead.
-        if !unsafe { platform::protect_none(base, platform::PAGE_SIZE) } {
+        if !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
             // SAFETY: the mapping was just made and is not used.
-            unsafe { platform::munmap(base, len) };
+            unsafe { os::munmap(base, len) };
             return None;
         }
         let base = base as usize;
-        let lo = base + platform::PAGE_SIZE;
+        let lo = base + os::PAGE_SIZE;
         let hi = lo + size - RECORD;
         let seg = hi as *mut Segment;
         // SAFETY: the record's bytes lie inside the fresh mapping, aligned.
@@ -150,7 +121,7 @@ impl Segment {
             // SAFETY: the caller gives the chain up; read before unmapping.
             let (next, base, size) = unsafe { ((*seg).next, (*seg).base, (*seg).size) };
             // SAFETY: the whole mapping of an unused segment.
-            unsafe { platform::munmap(base as *mut u8, size + platform::PAGE_SIZE) };
+            unsafe { os::munmap(base as *mut u8, size + os::PAGE_SIZE) };
             seg = next;
         }
     }
@@ -251,7 +222,7 @@ unsafe fn next_segment(g: *mut G, need: usize, args: usize, sp: usize) -> *mut S
 fn overflow(g: *const G, sp: usize) -> ! {
     // SAFETY: only read.
     let (lo, hi) = unsafe { ((*g).stack_lo, (*g).stack_hi) };
-    crate::panic::fatal_with("stack overflow", |o| {
+    crate::fatal::fatal_with("stack overflow", |o| {
         o.put(b"runtime: goroutine stack exceeds ");
         fmt_uint(o, MAX_TOTAL as u64);
         o.put(b"-byte limit\nruntime: sp=");
@@ -265,7 +236,7 @@ fn overflow(g: *const G, sp: usize) -> ! {
 }
 
 /// A stack pointer and a code address: what `rgo_morestack` and
-/// `rgo_lessstack` continue with (RAX, RDX).
+/// `rgo_lessstack` continue with (the two result registers of the C ABI).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpPc {
@@ -275,66 +246,77 @@ pub struct SpPc {
 
 extern "C" {
     /// Where a function entered through `rgo_morestack` returns to
-    /// (asm/amd64.S; never called from Rust).
+    /// (`rt-arch/asm/runtime/<arch>.S`; never called from Rust).
     fn rgo_lessstack();
 }
 
+/// Bytes between a function's entry stack pointer and its argument area:
+/// the return address a call pushes ([`arch::CALL_PUSH`]) and the caller's
+/// fixed frame word (`RGO_FIXED_FRAME_SIZE`); 8 on every architecture so
+/// far.
+const ARGS_ABOVE_ENTRY: usize = arch::CALL_PUSH + RGO_FIXED_FRAME_SIZE as usize;
+
 /// The Rust half of `rgo_morestack`, on the system stack.
 ///
-/// `sp` is morestack's stack pointer on entry: `[sp]` is the address to
-/// continue at (in the prologue), `[sp + 8]` the function's return
-/// address, `[sp + 16 ..][..args]` its incoming argument area (stack
-/// arguments and results, then the spill area). Returns the stack pointer
-/// the prologue continues with, on the new segment:
+/// A function F found its frame does not fit: `entry_sp` is its stack
+/// pointer on entry (on the old segment), `ret` its return address,
+/// `cont` where its prologue continues, `need` the bytes it needs below
+/// its entry stack pointer, and `entry_sp + ARGS_ABOVE_ENTRY ..` its
+/// incoming argument area of `args` bytes (stack arguments and results,
+/// then the spill area, the register arguments already spilled). The
+/// assembly gathers these from where the architecture keeps them (amd64:
+/// the continuation and F's return address on the stack; arm64 and
+/// riscv64: in registers).
 ///
-/// ```text
-///   hi  +----------------------------+
-///       | padding (to 16)            |
-///       | copy of the argument area  |  args bytes
-///       +----------------------------+ <- new sp + 8 (16-aligned)
-///       | &rgo_lessstack             |  the function's "return address"
-///       +----------------------------+ <- new sp
-/// ```
-///
-/// Also moves the argument pointer of a panic's running deferred call
-/// (see `rgo_gorecover`) when it was the function's old argument area.
+/// Picks the next segment, copies the argument area to its top, and
+/// returns the stack pointer F continues with there ([`arch::morestack_entry`]
+/// lays it out: F's return address is `rgo_lessstack` from now on) and
+/// `cont`. Also moves the argument pointer of a panic's running deferred
+/// call (see `rgo_gorecover`) when it was F's old one.
 ///
 /// # Safety
-/// Only `rgo_morestack` calls this, with `g` the running goroutine (R14)
-/// and the words above `sp` as described.
+/// Only `rgo_morestack` calls this, with `g` the running goroutine and the
+/// argument area as described.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, sp: usize, need: usize, args: usize) -> SpPc {
-    // SAFETY: morestack's stack holds the continuation and the return
-    // address; the argument area follows on the same (old) segment.
+pub unsafe extern "C" fn rgo_morestack_rs(
+    g: *mut G,
+    entry_sp: usize,
+    ret: usize,
+    cont: usize,
+    need: usize,
+    args: usize,
+) -> SpPc {
+    // SAFETY: the argument area lies on the old segment above `entry_sp`;
+    // the new segment is fresh or cached, unused above its guard.
     unsafe {
-        let cont = *(sp as *const usize);
-        let entry_sp = sp + 8;
-        let ret = *(entry_sp as *const usize);
         let seg = next_segment(g, need, args, entry_sp);
         (*seg).entry_sp = entry_sp;
         (*seg).ret = ret;
         (*seg).args = args;
-        let new_sp = (((*seg).hi - args) & !15) - 8;
+        let new_sp = arch::morestack_entry((*seg).hi, args, rgo_lessstack as *const () as usize);
         debug_assert!(new_sp - need >= (*seg).lo + GUARD);
-        *(new_sp as *mut usize) = rgo_lessstack as *const () as usize;
-        ptr::copy_nonoverlapping((entry_sp + 8) as *const u8, (new_sp + 8) as *mut u8, args);
-        crate::defer::move_argp(g, entry_sp + 8, new_sp + 8);
+        ptr::copy_nonoverlapping(
+            (entry_sp + ARGS_ABOVE_ENTRY) as *const u8,
+            (new_sp + ARGS_ABOVE_ENTRY) as *mut u8,
+            args,
+        );
+        crate::g::move_argp(g, entry_sp + arch::CALL_PUSH, new_sp + arch::CALL_PUSH);
         enter(g, seg);
         SpPc { sp: new_sp, pc: cont }
     }
 }
 
 /// The Rust half of `rgo_lessstack`, on the system stack: the function
-/// entered through morestack has returned, and `sp` (its stack pointer
-/// after `ret`) points at the argument area on the dying segment. Copies
-/// that area back to the older segment, makes it current, and returns
-/// where the function's caller continues: the stack pointer a normal
-/// return would have left, and the original return address.
+/// entered through morestack has returned, and `args_at` points at its
+/// argument area (results included) on the dying segment. Copies that area
+/// back to the older segment, makes it current, and returns where the
+/// function's caller continues: the stack pointer a normal return would
+/// have left, and the original return address.
 ///
 /// # Safety
 /// Only `rgo_lessstack` calls this, with `g` the running goroutine.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_lessstack_rs(g: *mut G, sp: usize) -> SpPc {
+pub unsafe extern "C" fn rgo_lessstack_rs(g: *mut G, args_at: usize) -> SpPc {
     // SAFETY: the current segment was entered by morestack (lessstack is
     // only ever a return address morestack planted), so its record says
     // where the argument area came from; both areas are mapped.
@@ -344,11 +326,11 @@ pub unsafe extern "C" fn rgo_lessstack_rs(g: *mut G, sp: usize) -> SpPc {
         if prev.is_null() || (*seg).entry_sp == 0 {
             fatal("rgo_lessstack on a segment morestack did not enter");
         }
-        let back = (*seg).entry_sp + 8;
-        ptr::copy_nonoverlapping(sp as *const u8, back as *mut u8, (*seg).args);
+        let entry_sp = (*seg).entry_sp;
+        ptr::copy_nonoverlapping(args_at as *const u8, (entry_sp + ARGS_ABOVE_ENTRY) as *mut u8, (*seg).args);
         enter(g, prev);
         trim(seg);
-        SpPc { sp: back, pc: (*seg).ret }
+        SpPc { sp: entry_sp + arch::CALL_PUSH, pc: (*seg).ret }
     }
 }
 
@@ -403,7 +385,7 @@ pub unsafe fn unwind_to(g: *mut G, seg: *mut Segment) {
 
 /// Whether `addr` lies in the guard page below the segment `[lo, hi)`.
 pub fn in_guard_page(lo: usize, addr: usize) -> bool {
-    lo != 0 && addr < lo && addr >= lo - platform::PAGE_SIZE
+    lo != 0 && addr < lo && addr >= lo - os::PAGE_SIZE
 }
 
 #[cfg(test)]
@@ -448,7 +430,7 @@ mod tests {
 
     #[test]
     fn segments_are_mapped_with_a_guard_page_and_cached() {
-        let g = crate::start::current_g();
+        let g = crate::g::current_g();
         // SAFETY: the test thread's goroutine; its segments are only used
         // by this test (nothing runs on them).
         unsafe {
@@ -457,9 +439,9 @@ mod tests {
             assert_eq!((*first).hi - (*first).lo, MIN_SIZE - RECORD);
             assert_eq!((*g).stackguard, (*first).lo + GUARD);
             assert!(in_guard_page((*g).stack_lo, (*first).lo - 1));
-            assert!(in_guard_page((*g).stack_lo, (*first).lo - platform::PAGE_SIZE));
+            assert!(in_guard_page((*g).stack_lo, (*first).lo - os::PAGE_SIZE));
             assert!(!in_guard_page((*g).stack_lo, (*first).lo));
-            assert!(!in_guard_page((*g).stack_lo, (*first).lo - platform::PAGE_SIZE - 1));
+            assert!(!in_guard_page((*g).stack_lo, (*first).lo - os::PAGE_SIZE - 1));
 
             let a = enter_call_segment(g, 100);
             assert_eq!((*a).size, 2 * MIN_SIZE);

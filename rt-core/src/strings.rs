@@ -126,7 +126,7 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
         }
         total = match total.checked_add(p.len) {
             Some(t) if t <= isize::MAX as usize => t,
-            _ => crate::panic::fatal("string concatenation too long"),
+            _ => crate::fatal::fatal("string concatenation too long"),
         };
         nonempty += 1;
         last = *p;

@@ -18,6 +18,9 @@
 //! The runtime library is built here from `rt-core/staticlib` by a nested
 //! cargo (as toolchain/build.rs builds it), so these tests do not depend on
 //! the compiler.
+//!
+//! The programs are amd64 assembly, so the whole file is for x86-64 hosts.
+#![cfg(target_arch = "x86_64")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -32,18 +32,111 @@ fn missing_file() {
     expect(rgo().args(["build", "no/such/file.go"]), 1, "rgo: open no/such/file.go: no such file or directory\n");
 }
 
+/// The supported targets, as the errors list them.
+const SUPPORTED: &str = "(supported: linux/amd64, linux/arm64, linux/riscv64)";
+
 #[test]
 fn unsupported_target() {
+    let pair = |p: &str| format!("rgo: unsupported GOOS/GOARCH pair {p} {SUPPORTED}\n");
+    expect(rgo().args(["build", "--target", "linux/mips", "x.go"]), 1, &pair("linux/mips"));
+    expect(rgo().args(["run", "--target", "x86_64", "x.go"]), 1, &pair("linux/x86_64"));
+    expect(rgo().args(["build", "--target", "darwin/arm64", "x.go"]), 1, &pair("darwin/arm64"));
+    expect(rgo().args(["runtime", "--target", "sparc64"]), 1, &pair("linux/sparc64"));
+    // GOOS and GOARCH from the environment, as go reads them.
+    expect(rgo().env("GOARCH", "mips").args(["build", "x.go"]), 1, &pair("linux/mips"));
+    expect(rgo().env("GOOS", "windows").env_remove("GOARCH").args(["run", "x.go"]), 1, &pair("windows/amd64"));
+    // A bare GOARCH in --target takes GOOS from the environment.
+    expect(rgo().env("GOOS", "plan9").args(["build", "--target", "amd64", "x.go"]), 1, &pair("plan9/amd64"));
+}
+
+/// A target of the table whose compiler backend has not been written yet
+/// is an error saying so (never an executable for another machine).
+#[test]
+fn targets_without_a_backend_say_so() {
+    let ready: Vec<&str> =
+        rgo_targets::TARGETS.iter().filter(|t| rgo::isa::by_name(t.goarch).is_some()).map(|t| t.name).collect();
+    for t in rgo_targets::TARGETS.iter().filter(|t| rgo::isa::by_name(t.goarch).is_none()) {
+        let msg = format!("rgo: no compiler backend for {} yet (rgo compiles for {})\n", t.name, ready.join(", "));
+        expect(rgo().args(["build", "--target", t.name, "x.go"]), 1, &msg);
+        expect(rgo().args(["run", "--target", t.goarch, "x.go"]), 1, &msg);
+        expect(rgo().env("GOOS", t.goos).env("GOARCH", t.goarch).args(["build", "-S", "x.go"]), 1, &msg);
+    }
+}
+
+const PRINT_TARGET: &str = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\tprintln(runtime.GOOS, runtime.GOARCH)\n}\n";
+
+/// `--target` as a name or a GOARCH, or GOOS/GOARCH from the environment,
+/// choose the target; `--target` wins; empty variables count as unset.
+/// `runtime.GOOS` and `runtime.GOARCH` are the target's.
+#[test]
+fn target_selection() {
+    let dir = tempdir();
+    let src = dir.path().join("t.go");
+    std::fs::write(&src, PRINT_TARGET).unwrap();
+    let host = rgo_targets::host().expect("a supported host");
+    let want = format!("{} {}\n", host.goos, host.goarch);
+    let flag = format!("--target={}", host.name);
+    let bare = format!("--target={}", host.goarch);
+    expect(rgo().args(["run", &flag]).arg(&src), 0, &want);
+    expect(rgo().args(["run", &bare]).arg(&src), 0, &want);
+    expect(rgo().env("GOARCH", "mips").args(["run", &bare]).arg(&src), 0, &want);
+    expect(rgo().env("GOOS", host.goos).env("GOARCH", host.goarch).arg("run").arg(&src), 0, &want);
+    expect(rgo().env("GOOS", "").env("GOARCH", "").arg("run").arg(&src), 0, &want);
+    let out = rgo().args(["runtime", &flag]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Path::new(text(&out.stdout).trim_end()).is_file(), "{}", text(&out.stdout));
+}
+
+/// A missing C compiler or emulator is an error naming the Debian package.
+#[test]
+fn missing_tools_name_their_packages() {
+    let dir = tempdir();
+    let src = dir.path().join("t.go");
+    std::fs::write(&src, PRINT_TARGET).unwrap();
+    let host = rgo_targets::host().expect("a supported host");
+    let empty = dir.path().join("empty-path");
+    std::fs::create_dir(&empty).unwrap();
     expect(
-        rgo().args(["build", "--target", "arm64", "x.go"]),
+        rgo().env("PATH", &empty).arg("build").arg("-o").arg(dir.path().join("t")).arg(&src),
         1,
-        "rgo: unsupported target \"arm64\" (backends: amd64)\n",
+        &format!("rgo: gcc (the C compiler for {host}) is not installed: install the Debian package gcc\n"),
     );
+    let Some(rgo_targets::Emulator::User { tool, .. }) = rgo_targets::TARGETS.iter().find(|t| t.is_host()).map(|t| t.emulator) else {
+        unreachable!()
+    };
     expect(
-        rgo().args(["run", "--target", "riscv64", "x.go"]),
+        rgo().env("PATH", &empty).env("RGO_EMULATE", "1").arg("run").arg(&src),
         1,
-        "rgo: unsupported target \"riscv64\" (backends: amd64)\n",
+        &format!(
+            "rgo: {} (the emulator that runs {host} programs) is not installed: install the Debian package {}\n",
+            tool.command, tool.debian_package
+        ),
     );
+}
+
+/// `rgo run` under the emulator (RGO_EMULATE=1 uses it on the host's own
+/// architecture: the path other architectures take) passes the arguments,
+/// standard output and error and the exit status through (rgo's programs
+/// cannot read standard input yet; the emulator inherits it as they do).
+#[test]
+fn run_under_the_emulator_passes_everything_through() {
+    let host = rgo_targets::host().expect("a supported host");
+    let qemu = host.emulator.tool();
+    if rgo::driver::build::find_program(qemu.command, std::env::var_os("PATH").as_deref()).is_none() {
+        eprintln!("skipped: {} (Debian package {}) is not installed", qemu.command, qemu.debian_package);
+        return;
+    }
+    let dir = tempdir();
+    let src = dir.path().join("echo.go");
+    std::fs::write(
+        &src,
+        "package main\n\nimport \"os\"\n\nfunc main() {\n\tfor _, a := range os.Args[1:] {\n\t\tprintln(a)\n\t}\n\tos.Stdout.Write([]byte(\"to stdout\\n\"))\n\tos.Exit(len(os.Args))\n}\n",
+    )
+    .unwrap();
+    let out = rgo().env("RGO_EMULATE", "1").arg("run").arg(&src).args(["a b", "--", "-c"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "a b\n--\n-c\n");
+    assert_eq!(text(&out.stdout), "to stdout\n");
+    assert_eq!(out.status.code(), Some(4));
 }
 
 #[test]
@@ -554,7 +647,7 @@ fn run_forwards_arguments_and_exit_status() {
 /// Assembles `asm` (GNU as, amd64, defining `rgo.main`) and links it with
 /// the runtime as `rgo build` would; returns the executable's path.
 fn link_asm(dir: &Path, name: &str, asm: &str) -> PathBuf {
-    let target = rgo::isa::host();
+    let target = rgo_targets::host().expect("a supported host");
     let src = dir.join(format!("{name}.s"));
     std::fs::write(&src, asm).unwrap();
     let obj = dir.join(format!("{name}.o"));

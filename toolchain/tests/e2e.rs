@@ -5,6 +5,12 @@
 //! The programs are rgo's examples (expected output checked in beside
 //! them, produced by Go 1.19's `go run`) and the Go 1.19 test programs of
 //! ../shared/corpus/CORPUS.md that use only the language rgo compiles so far.
+//!
+//! `RGO_TEST_TARGET` (`linux/arm64`, or a GOARCH such as `riscv64`) builds
+//! every program for that target of the table (`rgo build --target`) and
+//! runs it as `rgo run` would, under its emulator when it is not the host's
+//! architecture; the judgement is the same. Unset: the host.
+//! `RGO_EMULATE=1` runs host programs under their emulator too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +19,14 @@ const GO_TEST: &str = "/usr/lib/go-1.19/test";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The target the programs are built for and judged on.
+fn target() -> &'static rgo_targets::Target {
+    match std::env::var("RGO_TEST_TARGET") {
+        Ok(t) if !t.is_empty() => rgo_targets::parse(&t, None).unwrap_or_else(|e| panic!("RGO_TEST_TARGET: {e}")),
+        _ => rgo_targets::host().expect("the tests run on a host of the table of targets"),
+    }
 }
 
 /// Builds `files` into a temporary directory and runs the program; returns
@@ -24,8 +38,10 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
     let dir = std::env::temp_dir().join(format!("rgo-e2e-{}-{}", name, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join(name);
+    let target = target();
     let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
         .arg("build")
+        .args(["--target", target.name])
         .arg("-o")
         .arg(&exe)
         .args(files)
@@ -39,13 +55,17 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
         String::from_utf8_lossy(&out.stderr)
     );
     // One stream for stdout and stderr, as Go's test runner captures them;
-    // GOOS and GOARCH set, as it sets them (test/env.go checks).
+    // GOOS and GOARCH set, as it sets them (test/env.go checks). The
+    // program runs as `rgo run` runs it (under an emulator if need be).
+    let cmd = rgo::driver::run::command(target, &exe).unwrap_or_else(|e| panic!("{e}"));
     let run = Command::new("sh")
         .arg("-c")
-        .arg("exec \"$0\" 2>&1")
-        .arg(&exe)
-        .env("GOOS", "linux")
-        .env("GOARCH", "amd64")
+        .arg("exec \"$@\" 2>&1")
+        .arg("sh")
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env("GOOS", target.goos)
+        .env("GOARCH", target.goarch)
         .output()
         .expect("run program");
     let _ = std::fs::remove_dir_all(&dir);
@@ -95,7 +115,8 @@ fn example_tour() {
 
 #[test]
 fn example_asm() {
-    example(&["examples/asm/add.go", "examples/asm/add_amd64.S"], "examples/asm/add.out");
+    let asm = format!("examples/asm/add_{}.S", target().goarch);
+    example(&["examples/asm/add.go", &asm], "examples/asm/add.out");
 }
 
 macro_rules! go_tests {

@@ -40,14 +40,21 @@ pub struct Recipe {
     pub action: String,
     /// The words after the action (`-gcflags=-l=4`, `arg1 arg2`, `-0 -m`).
     pub extra: Vec<String>,
-    /// The build-constraint lines before `package` that are false on
-    /// linux/amd64 (Go's runner skips the program then).
-    pub unsatisfied: Vec<String>,
+    /// The build-constraint lines before `package`: see
+    /// [`Recipe::unsatisfied`].
+    pub constraints: Vec<(String, Constraint)>,
 }
 
 impl Recipe {
     pub fn kind(&self) -> Kind {
         Kind::of(&self.action)
+    }
+
+    /// The build-constraint lines that are false for Go's test runner on
+    /// `goos`/`goarch` (it skips the program then).
+    pub fn unsatisfied(&self, goos: &str, goarch: &str) -> Vec<String> {
+        let tag = |t: &str| runner_tag(goos, goarch, t);
+        self.constraints.iter().filter(|(_, c)| !c.eval(&tag)).map(|(line, _)| line.clone()).collect()
     }
 
     /// For an errorcheck recipe: why the table does not judge it, when the
@@ -84,7 +91,7 @@ pub fn run_header(src: &str) -> Option<Recipe> {
 /// multi-file test, or not a test).
 pub fn recipe(src: &str) -> Option<Recipe> {
     let mut action: Option<Vec<String>> = None;
-    let mut unsatisfied = Vec::new();
+    let mut constraints = Vec::new();
     for line in src.lines() {
         if line.starts_with("package ") || line.starts_with("package\t") || line == "package" {
             break;
@@ -99,9 +106,7 @@ pub fn recipe(src: &str) -> Option<Recipe> {
             continue;
         };
         if let Some(c) = Constraint::parse(t) {
-            if !c.eval(&linux_amd64) {
-                unsatisfied.push(t.to_string());
-            }
+            constraints.push((t.to_string(), c));
             continue;
         }
         if action.is_none() {
@@ -114,7 +119,7 @@ pub fn recipe(src: &str) -> Option<Recipe> {
         // A comment such as `// Copyright …`: no recipe.
         return None;
     }
-    Some(Recipe { action: first.clone(), extra: words[1..].to_vec(), unsatisfied })
+    Some(Recipe { action: first.clone(), extra: words[1..].to_vec(), constraints })
 }
 
 /// The import paths of a Go file (line-based: the import declarations
@@ -162,14 +167,19 @@ fn quoted(spec: &str) -> Option<String> {
     Some(spec[start..start + len].to_string())
 }
 
-/// Whether a build tag holds for Go's test runner on linux/amd64 with the
-/// gc toolchain (`context.match` in test/run.go: GOOS, GOARCH, `gc`, `cgo`,
-/// `test_run` and the default experiments of Go 1.19 on amd64).
+/// Whether a build tag holds for Go's test runner on `goos`/`goarch` with
+/// the gc toolchain (`context.match` in test/run.go: GOOS, GOARCH, `gc`,
+/// `cgo`, `test_run` and the default experiments of Go 1.19, which turn the
+/// register ABI on for amd64, arm64 and riscv64 alike).
+pub fn runner_tag(goos: &str, goarch: &str, tag: &str) -> bool {
+    tag == goos
+        || tag == goarch
+        || matches!(tag, "gc" | "cgo" | "test_run" | "goexperiment.regabiwrappers" | "goexperiment.regabiargs")
+}
+
+#[cfg(test)]
 fn linux_amd64(tag: &str) -> bool {
-    matches!(
-        tag,
-        "linux" | "amd64" | "gc" | "cgo" | "test_run" | "goexperiment.regabiwrappers" | "goexperiment.regabiargs"
-    )
+    runner_tag("linux", "amd64", tag)
 }
 
 /// A build constraint expression.
@@ -360,19 +370,30 @@ mod tests {
     }
 
     #[test]
+    fn build_constraints_per_target() {
+        let h = run_header("// run\n\n//go:build (386 || arm64) && !aix\n\npackage main\n").unwrap();
+        assert_eq!(h.unsatisfied("linux", "amd64").len(), 1);
+        assert!(h.unsatisfied("linux", "arm64").is_empty());
+        assert_eq!(h.unsatisfied("linux", "riscv64").len(), 1);
+        let h = run_header("// +build amd64 riscv64\n// run\n\npackage main\n").unwrap();
+        assert!(h.unsatisfied("linux", "riscv64").is_empty());
+        assert_eq!(h.unsatisfied("linux", "arm64"), vec!["// +build amd64 riscv64".to_string()]);
+    }
+
+    #[test]
     fn build_constraints_are_skipped_and_evaluated() {
         let h = run_header("// +build darwin linux\n// run\n\npackage main\n").unwrap();
-        assert!(h.extra.is_empty() && h.unsatisfied.is_empty());
+        assert!(h.extra.is_empty() && h.unsatisfied("linux", "amd64").is_empty());
         let h = run_header("//go:build !wasm\n\n// run\n\npackage main\n").unwrap();
-        assert!(h.unsatisfied.is_empty());
+        assert!(h.unsatisfied("linux", "amd64").is_empty());
         let h = run_header("// run\n\n// +build aix\n\npackage main\n").unwrap();
-        assert_eq!(h.unsatisfied, vec!["// +build aix".to_string()]);
+        assert_eq!(h.unsatisfied("linux", "amd64"), vec!["// +build aix".to_string()]);
         let h = run_header("// run\n\n// +build !aix\n// +build !darwin !arm64\n\npackage main\n").unwrap();
-        assert!(h.unsatisfied.is_empty());
+        assert!(h.unsatisfied("linux", "amd64").is_empty());
         let h = run_header("// run\n\n//go:build (386 || arm64) && !aix\n\npackage main\n").unwrap();
-        assert_eq!(h.unsatisfied.len(), 1);
+        assert_eq!(h.unsatisfied("linux", "amd64").len(), 1);
         let h = run_header("// run\n\n// +build !nacl,!js,gc\n\npackage main\n").unwrap();
-        assert!(h.unsatisfied.is_empty());
+        assert!(h.unsatisfied("linux", "amd64").is_empty());
     }
 
     #[test]

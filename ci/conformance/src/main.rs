@@ -12,8 +12,15 @@
 //!
 //! Options: `--rgo PATH` (default `target/release/rgo`), `--go-test-dir DIR`
 //! (default `/usr/lib/go-1.19/test`), `--jobs N` (default 2), `--out FILE`
-//! (default: standard output), and program names (`helloworld`,
+//! (default: standard output), `--goarch LIST` (or `--target LIST`:
+//! targets of the table `rgo-targets`, as `linux/arm64` or `arm64`,
+//! comma-separated; default: the host's), and program names (`helloworld`,
 //! `fixedbugs/bug215`) to run only those.
+//!
+//! Every program is judged on every target: built with `rgo build --target`
+//! and, for another architecture, run under the target's emulator
+//! (qemu-user). With several targets the report has a column per
+//! architecture and lists the programs whose verdicts differ.
 //!
 //! - `// run`: judged as Go's test runner judges it (see
 //!   `../shared/corpus/CORPUS.md`): built with `rgo build`, run with no
@@ -39,6 +46,7 @@ mod rewrite;
 mod run;
 
 use header::Kind;
+use rgo_targets::Target;
 use run::{End, Outcome};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,14 +57,31 @@ use std::sync::Mutex;
 pub const COMMAND: &str =
     "cargo build --release -p rgo && cargo run --release -p conformance -- --jobs 2 --out docs/conformance.md";
 
-const USAGE: &str = "usage: conformance [--rgo PATH] [--go-test-dir DIR] [--jobs N] [--out FILE] [NAME...]";
+const USAGE: &str =
+    "usage: conformance [--rgo PATH] [--go-test-dir DIR] [--jobs N] [--out FILE] [--goarch amd64,arm64,riscv64] [NAME...]";
 
 struct Options {
     rgo: PathBuf,
     test_dir: PathBuf,
     jobs: usize,
     out: Option<PathBuf>,
+    targets: Vec<&'static Target>,
     only: Vec<String>,
+}
+
+/// `--goarch` / `--target`: comma-separated names or GOARCHes of the table.
+fn parse_targets(list: &str) -> Result<Vec<&'static Target>, String> {
+    let mut out: Vec<&'static Target> = Vec::new();
+    for spec in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let t = rgo_targets::parse(spec, None).map_err(|e| format!("{e}\n{USAGE}"))?;
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("--goarch needs at least one target\n{USAGE}"));
+    }
+    Ok(out)
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -65,6 +90,7 @@ fn parse_args() -> Result<Options, String> {
         test_dir: PathBuf::from("/usr/lib/go-1.19/test"),
         jobs: 2,
         out: None,
+        targets: Vec::new(),
         only: Vec::new(),
     };
     let mut args = std::env::args_os().skip(1);
@@ -91,10 +117,14 @@ fn parse_args() -> Result<Options, String> {
                 let v = value("--jobs")?;
                 o.jobs = v.parse().ok().filter(|&n| n > 0).ok_or_else(|| format!("bad --jobs value {v:?}\n{USAGE}"))?;
             }
+            "--goarch" | "--target" => o.targets = parse_targets(&value("--goarch")?)?,
             "--help" | "-h" => return Err(USAGE.to_string()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
             name => o.only.push(name.trim_end_matches(".go").to_string()),
         }
+    }
+    if o.targets.is_empty() {
+        o.targets = vec![rgo_targets::host().ok_or_else(|| format!("this host is not a target of rgo: pass --goarch\n{USAGE}"))?];
     }
     Ok(o)
 }
@@ -116,10 +146,10 @@ impl Program {
         self.recipe.kind()
     }
 
-    /// Whether the table judges it (a measured kind, not excluded on
-    /// linux/amd64 by its build constraints).
-    pub fn judged(&self) -> bool {
-        self.kind() != Kind::Other && self.recipe.unsatisfied.is_empty()
+    /// Whether the table judges it on `t` (a measured kind, not excluded
+    /// there by its build constraints).
+    pub fn judged(&self, t: &Target) -> bool {
+        self.kind() != Kind::Other && self.recipe.unsatisfied(t.goos, t.goarch).is_empty()
     }
 }
 
@@ -209,7 +239,7 @@ fn programs_in(test_dir: &Path, sub: &str, index: usize) -> Result<Vec<Program>,
 const BODYLESS: &str = "missing function body";
 
 /// Judges one program in its own scratch directory under `root`.
-fn judge(rgo: &Path, p: &Program, root: &Path, index: usize) -> Judged {
+fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize) -> Judged {
     if p.kind() == Kind::Run && !p.recipe.extra.is_empty() {
         return Outcome::NotSupported(format!("needs run flags: `// run {}`", p.recipe.extra.join(" "))).into();
     }
@@ -218,34 +248,34 @@ fn judge(rgo: &Path, p: &Program, root: &Path, index: usize) -> Judged {
             return Outcome::NotMeasured(why).into();
         }
     }
-    let dir = root.join(format!("{index}-{}", p.rel.replace('/', "-").trim_end_matches(".go")));
+    let dir = root.join(format!("{index}-{}-{}", t.goarch, p.rel.replace('/', "-").trim_end_matches(".go")));
     let scratch = run::Scratch(dir.clone());
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return Outcome::FailBuild(format!("harness: cannot create {}: {e}", dir.display())).into();
     }
     let j = match p.kind() {
-        Kind::Run => judge_run(rgo, p, &dir),
-        _ => judge_built(rgo, p, &dir),
+        Kind::Run => judge_run(rgo, t, p, &dir),
+        _ => judge_built(rgo, t, p, &dir),
     };
     drop(scratch);
     j
 }
 
-fn judge_run(rgo: &Path, p: &Program, dir: &Path) -> Judged {
+fn judge_run(rgo: &Path, t: &Target, p: &Program, dir: &Path) -> Judged {
     let out_file = p.path.with_extension("out");
     let expected = match std::fs::read(&out_file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", out_file.display())).into(),
     };
-    run::build_and_run(rgo, &p.path, &expected, dir)
+    run::build_and_run(rgo, t, &p.path, &expected, dir)
         .unwrap_or_else(|e| Outcome::FailBuild(format!("harness: cannot run: {e}")))
         .into()
 }
 
 /// A `// compile` or `// errorcheck` program: copied into `dir` as a
 /// command (same file name, same line numbers) and built there.
-fn judge_built(rgo: &Path, p: &Program, dir: &Path) -> Judged {
+fn judge_built(rgo: &Path, t: &Target, p: &Program, dir: &Path) -> Judged {
     let src = match std::fs::read(&p.path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", p.path.display())).into(),
@@ -254,7 +284,7 @@ fn judge_built(rgo: &Path, p: &Program, dir: &Path) -> Judged {
     let build_as = |with_main: bool| -> Result<(End, Vec<u8>), String> {
         let text = rewrite::as_command(&src, with_main).unwrap_or_else(|| src.clone());
         std::fs::write(dir.join(&short), text).map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
-        run::build(rgo, Path::new(&short), &dir.join("prog.exe"), dir).map_err(|e| format!("cannot run rgo: {e}"))
+        run::build(rgo, t, Path::new(&short), &dir.join("prog.exe"), dir).map_err(|e| format!("cannot run rgo: {e}"))
     };
     let (mut end, mut out) = match build_as(true) {
         Ok(r) => r,
@@ -380,22 +410,35 @@ fn main() -> ExitCode {
     }
     let root_guard = run::Scratch(root.clone());
 
-    // Programs that Go's runner skips on linux/amd64 are listed, not run;
-    // other recipes are counted.
+    // Every target's emulator and runtime library before anything runs.
+    for t in &o.targets {
+        if let Err(e) = run::emulator(t).map(drop).and_then(|()| run::prepare_runtime(&rgo, t)) {
+            eprintln!("conformance: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+
+    // Programs that Go's runner skips on a target are listed, not run;
+    // other recipes are counted. Work items: (program, target), a
+    // program's targets one after the other.
+    let nt = o.targets.len();
     let start = std::time::Instant::now();
-    let results: Vec<Mutex<Option<Judged>>> = programs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Vec<Mutex<Option<Judged>>>> =
+        o.targets.iter().map(|_| programs.iter().map(|_| Mutex::new(None)).collect()).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let total = programs.iter().filter(|p| p.judged()).count();
+    let total: usize = o.targets.iter().map(|t| programs.iter().filter(|p| p.judged(t)).count()).sum();
     std::thread::scope(|s| {
         for _ in 0..o.jobs {
             s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let (i, ti) = (k / nt, k % nt);
                 let Some(p) = programs.get(i) else { break };
-                if !p.judged() {
+                let t = o.targets[ti];
+                if !p.judged(t) {
                     continue;
                 }
-                let j = judge(&rgo, p, &root, i);
+                let j = judge(&rgo, t, p, &root, i);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 let detail = j.outcome.detail();
                 let sep = if detail.is_empty() { "" } else { ": " };
@@ -403,16 +446,18 @@ fn main() -> ExitCode {
                     Some(Ok(())) => " [gc wording: match]",
                     _ => "",
                 };
-                eprintln!("[{n}/{total}] {} {}{sep}{detail}{gc}", p.rel, j.outcome.category(p.kind()));
-                *results[i].lock().unwrap() = Some(j);
+                let on = if nt > 1 { format!(" ({})", t.goarch) } else { String::new() };
+                eprintln!("[{n}/{total}] {}{on} {}{sep}{detail}{gc}", p.rel, j.outcome.category(p.kind()));
+                *results[ti][i].lock().unwrap() = Some(j);
             });
         }
     });
     drop(root_guard);
 
     let elapsed = start.elapsed();
-    let results: Vec<Option<Judged>> = results.into_iter().map(|m| m.into_inner().unwrap()).collect();
-    let doc = report::markdown(&programs, &results, &dirs, &o.test_dir, &o.only);
+    let results: Vec<Vec<Option<Judged>>> =
+        results.into_iter().map(|r| r.into_iter().map(|m| m.into_inner().unwrap()).collect()).collect();
+    let doc = report::markdown(&programs, &o.targets, &results, &dirs, &o.test_dir, &o.only);
     eprintln!("conformance: {total} programs judged in {} s", elapsed.as_secs());
     match &o.out {
         Some(path) => {
@@ -425,4 +470,18 @@ fn main() -> ExitCode {
         None => print!("{doc}"),
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_targets;
+
+    #[test]
+    fn goarch_lists() {
+        let names = |l: &str| parse_targets(l).map(|ts| ts.iter().map(|t| t.name).collect::<Vec<_>>());
+        assert_eq!(names("amd64,arm64,riscv64").unwrap(), ["linux/amd64", "linux/arm64", "linux/riscv64"]);
+        assert_eq!(names("linux/riscv64, arm64,riscv64").unwrap(), ["linux/riscv64", "linux/arm64"]);
+        assert!(names("mips").unwrap_err().starts_with("unsupported GOOS/GOARCH pair linux/mips (supported: "));
+        assert!(names(",").is_err());
+    }
 }

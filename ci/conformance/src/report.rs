@@ -1,10 +1,13 @@
 //! The markdown document: bug classes, a summary per kind and directory,
 //! what is not measured, reasons for "not supported", failures, and one
-//! table per test directory.
+//! table per test directory. With several targets: a count or verdict
+//! column per architecture, a summary per target, and the programs whose
+//! verdicts differ between architectures.
 
 use crate::header::Kind;
-use crate::run::{Outcome, BUILD_TIMEOUT, RUN_TIMEOUT};
+use crate::run::{Outcome, BUILD_TIMEOUT, EMULATED_RUN_TIMEOUT, RUN_TIMEOUT};
 use crate::{dir_name, Judged, Program, COMMAND};
+use rgo_targets::Target;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -68,19 +71,62 @@ fn examples(names: &[&str], n: usize) -> String {
     eg
 }
 
-pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String], test_dir: &Path, only: &[String]) -> String {
+/// The report; `results[t][i]` is the verdict on `programs[i]` for
+/// `targets[t]` (`None`: not judged there).
+pub fn markdown(
+    programs: &[Program],
+    targets: &[&Target],
+    results: &[Vec<Option<Judged>>],
+    dirs: &[String],
+    test_dir: &Path,
+    only: &[String],
+) -> String {
     let mut d = String::new();
     let w = &mut d;
-    let judged: Vec<(&Program, &Judged)> =
-        programs.iter().zip(results).filter_map(|(p, r)| r.as_ref().map(|r| (p, r))).collect();
+    let multi = targets.len() > 1;
+    let judged_on = |t: usize| -> Vec<(&Program, &Judged)> {
+        programs.iter().zip(&results[t]).filter_map(|(p, r)| r.as_ref().map(|r| (p, r))).collect()
+    };
+    let per_target: Vec<Vec<(&Program, &Judged)>> = (0..targets.len()).map(judged_on).collect();
+    // The sections without a column per architecture are of the first target.
+    let judged: &[(&Program, &Judged)] = &per_target[0];
     let _ = writeln!(w, "# Conformance: Go 1.19's test programs under rgo\n");
-    let _ = writeln!(w, "Regenerate (from the workspace root; about a minute with two jobs):\n\n```sh\n{COMMAND}\n```\n");
+    let command = if multi {
+        let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+        COMMAND.replace(" --out ", &format!(" --goarch {} --out ", arches.join(",")))
+    } else {
+        COMMAND.to_string()
+    };
+    let per = if multi { " per target" } else { "" };
+    let _ = writeln!(w, "Regenerate (from the workspace root; about a minute{per} with two jobs):\n\n```sh\n{command}\n```\n");
     if !only.is_empty() {
         let _ = writeln!(w, "**Partial run**: only {}.\n", only.join(", "));
     }
     let _ = writeln!(w, "- Date: {} (UTC)", today());
     let _ = writeln!(w, "- rgo commit: {}", commit());
-    let _ = writeln!(w, "- Target: amd64 (linux); Go test programs from `{}`", test_dir.display());
+    if multi {
+        let names: Vec<String> = targets
+            .iter()
+            .map(|t| match crate::run::emulator(t) {
+                Ok(Some((qemu, _))) => {
+                    format!("{} (under {})", t.name, qemu.file_name().unwrap_or_default().to_string_lossy())
+                }
+                _ => t.name.to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            w,
+            "- Targets: {}; every program judged on each (`--goarch`), a column per architecture in \
+             [Bug classes](#bug-classes) and the directory tables, a summary per target; the other \
+             sections are of {}. Go test programs from `{}`",
+            names.join(", "),
+            targets[0].name,
+            test_dir.display()
+        );
+    } else {
+        let t = targets[0];
+        let _ = writeln!(w, "- Target: {} ({}); Go test programs from `{}`", t.goarch, t.goos, test_dir.display());
+    }
     let _ = writeln!(
         w,
         "- Programs: every single-file program of `test/*.go` and of each directory below `test/` \
@@ -93,14 +139,19 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
     let _ = writeln!(
         w,
         "- **`// run`**: built with `rgo build`, run with no arguments in a fresh temporary \
-         directory with stdin from /dev/null for at most {} s; it passes when it exits 0 and \
+         directory with stdin from /dev/null for at most {} s{}; it passes when it exits 0 and \
          its stdout and stderr, as one stream, equal `NAME.out` byte for byte (or are empty \
          when there is no `NAME.out`), as Go's `test/run.go` judges it. **fail**: it built but \
          ran wrongly. **fail (compile)**: rgo rejected it with a diagnostic other than `rgo does \
          not support …` (the program is valid Go). **not supported**: rgo's first diagnostic is \
          `rgo does not support …`, or the recipe has words after `run` (go command flags, extra \
          files, program arguments), which this table does not pass on.",
-        RUN_TIMEOUT.as_secs()
+        RUN_TIMEOUT.as_secs(),
+        if targets.iter().any(|t| crate::run::emulator(t).is_ok_and(|e| e.is_some())) {
+            format!(" ({} s under an emulator)", EMULATED_RUN_TIMEOUT.as_secs())
+        } else {
+            String::new()
+        }
     );
     let _ = writeln!(
         w,
@@ -140,53 +191,73 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
     );
 
     // Bug classes.
-    let mut classes: Vec<Vec<&str>> = vec![Vec::new(); BUG_CLASSES.len()];
-    for (p, j) in &judged {
-        if let Some(c) = bug_class(&j.outcome) {
-            classes[c].push(&p.rel);
+    let mut classes: Vec<Vec<Vec<&str>>> = vec![vec![Vec::new(); BUG_CLASSES.len()]; targets.len()];
+    for (t, judged) in per_target.iter().enumerate() {
+        for (p, j) in judged {
+            if let Some(c) = bug_class(&j.outcome) {
+                classes[t][c].push(&p.rel);
+            }
         }
     }
     let _ = writeln!(w, "## Bug classes\n");
     let _ = writeln!(w, "One row per class of rgo bug of issue 9; each should read zero.\n");
-    let _ = writeln!(w, "| class | verdicts | programs | which |");
-    let _ = writeln!(w, "|---|---|---:|---|");
-    for ((name, verdicts), names) in BUG_CLASSES.iter().zip(&classes) {
-        let _ = writeln!(w, "| {name} | {verdicts} | {} | {} |", names.len(), examples(names, usize::MAX));
+    if multi {
+        let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+        let _ = writeln!(w, "| class | verdicts | {} | which |", arches.join(" | "));
+        let _ = writeln!(w, "|---|---|{}---|", "---:|".repeat(targets.len()));
+        for (c, (name, verdicts)) in BUG_CLASSES.iter().enumerate() {
+            let counts: Vec<String> = (0..targets.len()).map(|t| classes[t][c].len().to_string()).collect();
+            let which = which_targets(&(0..targets.len()).map(|t| classes[t][c].clone()).collect::<Vec<_>>(), &arches);
+            let _ = writeln!(w, "| {name} | {verdicts} | {} | {which} |", counts.join(" | "));
+        }
+    } else {
+        let _ = writeln!(w, "| class | verdicts | programs | which |");
+        let _ = writeln!(w, "|---|---|---:|---|");
+        for ((name, verdicts), names) in BUG_CLASSES.iter().zip(&classes[0]) {
+            let _ = writeln!(w, "| {name} | {verdicts} | {} | {} |", names.len(), examples(names, usize::MAX));
+        }
     }
     let _ = writeln!(w);
 
+    if multi {
+        agreement(w, programs, targets, results);
+    }
+
     // Summaries.
     let _ = writeln!(w, "## Summary\n");
-    for (kind, title, columns) in [
-        (Kind::Run, "`// run`", &RUN_COLUMNS[..]),
-        (Kind::ErrorCheck, "`// errorcheck`", &ERRORCHECK_COLUMNS[..]),
-        (Kind::Compile, "`// compile`", &COMPILE_COLUMNS[..]),
-    ] {
-        let errorcheck = kind == Kind::ErrorCheck;
-        let _ = writeln!(w, "### {title}\n");
-        let extra = if errorcheck { " all marked lines | gc wording |" } else { "" };
-        let _ = writeln!(w, "| directory | total | {} |{extra}", columns.join(" | "));
-        let _ = writeln!(w, "|---|---:|{}{}", "---:|".repeat(columns.len()), if errorcheck { "---:|---:|" } else { "" });
-        let mut all = vec![0usize; columns.len() + 2];
-        for (g, sub) in dirs.iter().enumerate() {
-            let mut counts = vec![0usize; columns.len() + 2];
-            let mut any = false;
-            for (_, j) in judged.iter().filter(|(p, _)| p.dir == g && p.kind() == kind) {
-                any = true;
-                let cat = j.outcome.category(kind);
-                counts[columns.iter().position(|c| *c == cat).expect("a column per category")] += 1;
-                counts[columns.len()] += j.all_lines as usize;
-                counts[columns.len() + 1] += matches!(j.gc, Some(Ok(()))) as usize;
+    for (t, judged) in targets.iter().zip(&per_target) {
+        let on = if multi { format!(" on {}", t.name) } else { String::new() };
+        for (kind, title, columns) in [
+            (Kind::Run, "`// run`", &RUN_COLUMNS[..]),
+            (Kind::ErrorCheck, "`// errorcheck`", &ERRORCHECK_COLUMNS[..]),
+            (Kind::Compile, "`// compile`", &COMPILE_COLUMNS[..]),
+        ] {
+            let errorcheck = kind == Kind::ErrorCheck;
+            let _ = writeln!(w, "### {title}{on}\n");
+            let extra = if errorcheck { " all marked lines | gc wording |" } else { "" };
+            let _ = writeln!(w, "| directory | total | {} |{extra}", columns.join(" | "));
+            let _ = writeln!(w, "|---|---:|{}{}", "---:|".repeat(columns.len()), if errorcheck { "---:|---:|" } else { "" });
+            let mut all = vec![0usize; columns.len() + 2];
+            for (g, sub) in dirs.iter().enumerate() {
+                let mut counts = vec![0usize; columns.len() + 2];
+                let mut any = false;
+                for (_, j) in judged.iter().filter(|(p, _)| p.dir == g && p.kind() == kind) {
+                    any = true;
+                    let cat = j.outcome.category(kind);
+                    counts[columns.iter().position(|c| *c == cat).expect("a column per category")] += 1;
+                    counts[columns.len()] += j.all_lines as usize;
+                    counts[columns.len() + 1] += matches!(j.gc, Some(Ok(()))) as usize;
+                }
+                if !any {
+                    continue;
+                }
+                for (a, c) in all.iter_mut().zip(&counts) {
+                    *a += c;
+                }
+                let _ = writeln!(w, "| {} | {} |", dir_name(sub), counts_row(&counts, columns.len(), errorcheck));
             }
-            if !any {
-                continue;
-            }
-            for (a, c) in all.iter_mut().zip(&counts) {
-                *a += c;
-            }
-            let _ = writeln!(w, "| {} | {} |", dir_name(sub), counts_row(&counts, columns.len(), errorcheck));
+            let _ = writeln!(w, "| **all** | {} |\n", counts_row(&all, columns.len(), errorcheck));
         }
-        let _ = writeln!(w, "| **all** | {} |\n", counts_row(&all, columns.len(), errorcheck));
     }
 
     // Not measured.
@@ -194,7 +265,7 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
     for p in programs.iter().filter(|p| p.kind() == Kind::Other) {
         unmeasured.entry(format!("recipe `// {}`", p.recipe.action)).or_default().push(&p.rel);
     }
-    for (p, j) in &judged {
+    for (p, j) in judged {
         if let Outcome::NotMeasured(why) = &j.outcome {
             unmeasured.entry(format!("`// {}`: {why}", kind_name(p.kind()))).or_default().push(&p.rel);
         }
@@ -219,7 +290,7 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
 
     // Reasons.
     let mut reasons: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (p, j) in &judged {
+    for (p, j) in judged {
         if let Outcome::NotSupported(d) = &j.outcome {
             reasons.entry(reason_key(d)).or_default().push(&p.rel);
         }
@@ -243,7 +314,7 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
 
     // Imports of the programs that do not pass yet.
     let mut packages: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (p, j) in &judged {
+    for (p, j) in judged {
         if !matches!(j.outcome, Outcome::Pass | Outcome::NotMeasured(_)) {
             for i in &p.imports {
                 packages.entry(i).or_default().push(&p.rel);
@@ -268,58 +339,152 @@ pub fn markdown(programs: &[Program], results: &[Option<Judged>], dirs: &[String
     }
 
     // Failures.
-    let failures: Vec<_> = judged.iter().filter(|(_, j)| j.outcome.is_bug()).collect();
+    let failures: Vec<_> = targets
+        .iter()
+        .zip(&per_target)
+        .flat_map(|(t, judged)| judged.iter().filter(|(_, j)| j.outcome.is_bug()).map(move |(p, j)| (t, p, j)))
+        .collect();
     if !failures.is_empty() {
         let _ = writeln!(w, "## Failures (rgo bugs)\n");
         let _ = writeln!(w, "| program | kind | result | details |");
         let _ = writeln!(w, "|---|---|---|---|");
-        for (p, j) in failures {
+        for (t, p, j) in failures {
             let k = p.kind();
-            let _ = writeln!(w, "| {} | {} | **{}** | {} |", p.rel, kind_name(k), j.outcome.category(k), j.outcome.detail());
+            let on = if multi { format!(" ({})", t.goarch) } else { String::new() };
+            let _ = writeln!(w, "| {}{on} | {} | **{}** | {} |", p.rel, kind_name(k), j.outcome.category(k), j.outcome.detail());
         }
         let _ = writeln!(w);
     }
 
     // One table per directory.
     for (g, sub) in dirs.iter().enumerate() {
-        let rows: Vec<_> = judged.iter().filter(|(p, _)| p.dir == g).collect();
+        let rows: Vec<usize> =
+            (0..programs.len()).filter(|&i| programs[i].dir == g && results.iter().any(|r| r[i].is_some())).collect();
         if rows.is_empty() {
             continue;
         }
         let _ = writeln!(w, "## {}\n", dir_name(sub));
-        let _ = writeln!(w, "| program | kind | result | details | gc wording |");
-        let _ = writeln!(w, "|---|---|---|---|---|");
-        for (p, j) in rows {
+        if multi {
+            let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+            let _ = writeln!(w, "| program | kind | {} | details | gc wording |", arches.join(" | "));
+            let _ = writeln!(w, "|---|---|{}---|---|", "---|".repeat(targets.len()));
+        } else {
+            let _ = writeln!(w, "| program | kind | result | details | gc wording |");
+            let _ = writeln!(w, "|---|---|---|---|---|");
+        }
+        for i in rows {
+            let p = &programs[i];
             let k = p.kind();
-            let cat = if j.outcome.is_bug() {
-                format!("**{}**", j.outcome.category(k))
-            } else {
-                j.outcome.category(k).to_string()
-            };
-            let gc = match &j.gc {
+            let verdicts: Vec<String> = results.iter().map(|r| r[i].as_ref().map_or("—".to_string(), |j| cell(j, k))).collect();
+            // The first target's details (and gc wording); another
+            // target's details where they differ.
+            let first = results.iter().find_map(|r| r[i].as_ref()).expect("judged somewhere");
+            let mut details = first.outcome.detail().to_string();
+            for (t, r) in targets.iter().zip(results) {
+                if let Some(j) = &r[i] {
+                    if j.outcome.detail() != first.outcome.detail() {
+                        let sep = if details.is_empty() { "" } else { "; " };
+                        let _ = write!(details, "{sep}{}: {}", t.goarch, j.outcome.detail());
+                    }
+                }
+            }
+            let gc = match &first.gc {
                 None => String::new(),
                 Some(Ok(())) => "match".to_string(),
                 Some(Err(e)) => format!("no: {}", crate::compare::show(e.as_bytes())),
             };
-            let _ = writeln!(w, "| {} | {} | {cat} | {} | {gc} |", p.rel, kind_name(k), j.outcome.detail());
+            let _ = writeln!(w, "| {} | {} | {} | {details} | {gc} |", p.rel, kind_name(k), verdicts.join(" | "));
         }
         let _ = writeln!(w);
     }
 
-    let skipped: Vec<_> =
-        programs.iter().filter(|p| p.kind() != Kind::Other && !p.recipe.unsatisfied.is_empty()).collect();
+    let skipped: Vec<(&Program, Vec<&Target>)> = programs
+        .iter()
+        .filter(|p| p.kind() != Kind::Other)
+        .map(|p| (p, targets.iter().copied().filter(|t| !p.recipe.unsatisfied(t.goos, t.goarch).is_empty()).collect()))
+        .filter(|(_, ts): &(_, Vec<&Target>)| !ts.is_empty())
+        .collect();
     if !skipped.is_empty() {
+        let names: Vec<&str> = targets.iter().map(|t| t.name).collect();
         let _ = writeln!(w, "## Not counted\n");
         let _ = writeln!(
             w,
-            "Programs whose build constraints exclude linux/amd64 (Go's runner skips them too):\n"
+            "Programs whose build constraints exclude {} (Go's runner skips them too):\n",
+            names.join(" or ")
         );
-        for p in skipped {
-            let _ = writeln!(w, "- {} (`{}`)", p.rel, p.recipe.unsatisfied.join("`, `"));
+        for (p, ts) in skipped {
+            let t = ts[0];
+            let on = if multi {
+                format!(" on {}", ts.iter().map(|t| t.goarch).collect::<Vec<_>>().join(", "))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(w, "- {} (`{}`){on}", p.rel, p.recipe.unsatisfied(t.goos, t.goarch).join("`, `"));
         }
         let _ = writeln!(w);
     }
     d
+}
+
+/// A verdict as a table cell: bugs in bold.
+fn cell(j: &Judged, k: Kind) -> String {
+    if j.outcome.is_bug() {
+        format!("**{}**", j.outcome.category(k))
+    } else {
+        j.outcome.category(k).to_string()
+    }
+}
+
+/// The programs of `per_target` (one list per target), each once, with the
+/// architectures it is on when that is not all of them.
+fn which_targets(per_target: &[Vec<&str>], arches: &[&str]) -> String {
+    let mut all: Vec<&str> = per_target.iter().flatten().copied().collect();
+    all.sort();
+    all.dedup();
+    all.iter()
+        .map(|name| {
+            let on: Vec<&str> =
+                arches.iter().zip(per_target).filter(|(_, names)| names.contains(name)).map(|(a, _)| *a).collect();
+            if on.len() == arches.len() {
+                short(name).to_string()
+            } else {
+                format!("{} ({})", short(name), on.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The programs whose verdicts differ between the targets (each should
+/// pass, or not, everywhere alike).
+fn agreement(w: &mut String, programs: &[Program], targets: &[&Target], results: &[Vec<Option<Judged>>]) {
+    let differ: Vec<usize> = (0..programs.len())
+        .filter(|&i| {
+            let k = programs[i].kind();
+            let cats: Vec<Option<&str>> = results.iter().map(|r| r[i].as_ref().map(|j| j.outcome.category(k))).collect();
+            let judged: Vec<&str> = cats.iter().flatten().copied().collect();
+            judged.windows(2).any(|p| p[0] != p[1])
+        })
+        .collect();
+    let _ = writeln!(w, "## Architectures\n");
+    if differ.is_empty() {
+        let _ = writeln!(w, "Every program judged on several targets has the same verdict on each.\n");
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "{} programs whose verdicts differ between architectures (each a bug to fix):\n",
+        differ.len()
+    );
+    let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+    let _ = writeln!(w, "| program | kind | {} |", arches.join(" | "));
+    let _ = writeln!(w, "|---|---|{}", "---|".repeat(targets.len()));
+    for i in differ {
+        let k = programs[i].kind();
+        let cells: Vec<String> = results.iter().map(|r| r[i].as_ref().map_or("—".to_string(), |j| cell(j, k))).collect();
+        let _ = writeln!(w, "| {} | {} | {} |", programs[i].rel, kind_name(k), cells.join(" | "));
+    }
+    let _ = writeln!(w);
 }
 
 /// `total | n | n | …` for a summary row: `columns` verdict counts, then
@@ -387,6 +552,51 @@ mod tests {
         let row = counts_row(&[3, 1, 0, 5, 2], 3, true);
         assert_eq!(row, "4 | 3 | 1 | 0 | 5 | 2");
         assert_eq!(counts_row(&[3, 1, 0, 5, 2], 3, false), "4 | 3 | 1 | 0");
+    }
+
+    fn program(rel: &str, src: &str) -> Program {
+        Program {
+            rel: rel.to_string(),
+            dir: 0,
+            path: Path::new("/t").join(rel),
+            recipe: crate::header::recipe(src).unwrap(),
+            imports: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_column_per_architecture() {
+        let programs = vec![
+            program("a.go", "// run\n\npackage main\n"),
+            program("b.go", "// run\n\npackage main\n"),
+            program("c.go", "// run\n\n//go:build amd64\n\npackage main\n"),
+        ];
+        let amd64 = rgo_targets::find("linux", "amd64").unwrap();
+        let arm64 = rgo_targets::find("linux", "arm64").unwrap();
+        let j = |o: Outcome| Some(Judged::from(o));
+        let results = vec![
+            vec![j(Outcome::Pass), j(Outcome::Pass), j(Outcome::Pass)],
+            vec![j(Outcome::Pass), j(Outcome::Fail("exit status 2".into())), None],
+        ];
+        let dirs = vec![String::new()];
+        let doc = markdown(&programs, &[amd64, arm64], &results, &dirs, Path::new("/t"), &[]);
+        assert!(doc.contains("| class | verdicts | amd64 | arm64 | which |"), "{doc}");
+        assert!(doc.contains("--jobs 2 --goarch amd64,arm64 --out docs/conformance.md"), "{doc}");
+        assert!(doc.contains("| valid Go runs wrongly | `// run` fail | 0 | 1 | b (arm64) |"), "{doc}");
+        assert!(doc.contains("## Architectures\n"), "{doc}");
+        assert!(doc.contains("| b.go | run | pass | **fail** |"), "{doc}");
+        assert!(!doc.contains("| a.go | run | pass | pass |\n| c.go"), "only differing programs: {doc}");
+        assert!(doc.contains("### `// run` on linux/arm64"), "{doc}");
+        assert!(doc.contains("| program | kind | amd64 | arm64 | details | gc wording |"), "{doc}");
+        assert!(doc.contains("| c.go | run | pass | — |  |  |"), "{doc}");
+        assert!(doc.contains("| b.go | run | pass | **fail** | arm64: exit status 2 |  |"), "{doc}");
+        assert!(doc.contains("- c.go (`//go:build amd64`) on arm64"), "{doc}");
+        assert!(doc.contains("| b.go (arm64) | run | **fail** | exit status 2 |"), "{doc}");
+
+        // One target: the single-architecture layout.
+        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[]);
+        assert!(doc.contains("- Target: amd64 (linux)") && doc.contains("| program | kind | result | details |"), "{doc}");
+        assert!(!doc.contains("## Architectures"), "{doc}");
     }
 
     #[test]

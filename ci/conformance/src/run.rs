@@ -6,6 +6,7 @@
 
 use crate::compare;
 use crate::header::Kind;
+use rgo_targets::{Emulator, Target};
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -15,6 +16,9 @@ use std::time::{Duration, Instant};
 
 /// How long a program may run.
 pub const RUN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a program may run under an emulator (qemu-user is several
+/// times slower).
+pub const EMULATED_RUN_TIMEOUT: Duration = Duration::from_secs(40);
 /// How long rgo may take to build one program: longer is a hang (the test
 /// programs are small; rgo builds most in well under a second).
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(20);
@@ -156,24 +160,57 @@ pub fn describe_status(s: ExitStatus) -> String {
     }
 }
 
-/// Builds `src` with `rgo` and runs it in `dir` (a fresh directory the
-/// caller removes); `expected` is the content of `NAME.out`, or empty.
-pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io::Result<Outcome> {
+/// The emulator (program and its arguments before the executable) that
+/// runs `t`'s programs here, as `rgo run` picks it: none on the host's
+/// architecture unless `RGO_EMULATE=1`; an error naming the Debian package
+/// when it is not installed.
+pub fn emulator(t: &Target) -> Result<Option<(PathBuf, &'static [&'static str])>, String> {
+    let forced = std::env::var_os("RGO_EMULATE").is_some_and(|v| v == "1");
+    let Some(Emulator::User { tool, args }) = t.runner().or(forced.then_some(&t.emulator)) else {
+        return Ok(None);
+    };
+    let found = std::env::var_os("PATH")
+        .and_then(|path| std::env::split_paths(&path).map(|d| d.join(tool.command)).find(|p| p.is_file()));
+    match found {
+        Some(p) => Ok(Some((p, *args))),
+        None => Err(format!(
+            "{} (runs {t} programs) is not installed: install the Debian package {}",
+            tool.command, tool.debian_package
+        )),
+    }
+}
+
+/// The command that runs the executable `exe` of target `t`.
+pub fn program_command(t: &Target, exe: &Path) -> io::Result<Command> {
+    Ok(match emulator(t).map_err(io::Error::other)? {
+        None => Command::new(exe),
+        Some((qemu, args)) => {
+            let mut c = Command::new(qemu);
+            c.args(args).arg(exe);
+            c
+        }
+    })
+}
+
+/// Builds `src` with `rgo` for `t` and runs it in `dir` (a fresh directory
+/// the caller removes); `expected` is the content of `NAME.out`, or empty.
+pub fn build_and_run(rgo: &Path, t: &Target, src: &Path, expected: &[u8], dir: &Path) -> io::Result<Outcome> {
     let exe = dir.join("prog.exe");
-    let (end, out) = build(rgo, src, &exe, dir)?;
+    let (end, out) = build(rgo, t, src, &exe, dir)?;
     match end {
         End::Exited(s) if s.success() && exe.is_file() => {}
         _ => return Ok(build_failure(&out, &end)),
     }
 
     let log = dir.join("run.log");
-    let mut run = Command::new(&exe);
+    let limit = if emulator(t).is_ok_and(|e| e.is_some()) { EMULATED_RUN_TIMEOUT } else { RUN_TIMEOUT };
+    let mut run = program_command(t, &exe)?;
     // As Go's test runner does: the programs may check them (test/env.go).
-    run.current_dir(dir).env("PWD", dir).env("GOOS", "linux").env("GOARCH", "amd64");
-    let (end, out) = run_captured(&mut run, &log, RUN_TIMEOUT)?;
+    run.current_dir(dir).env("PWD", dir).env("GOOS", t.goos).env("GOARCH", t.goarch);
+    let (end, out) = run_captured(&mut run, &log, limit)?;
     let diff = compare::first_difference(expected, &out);
     Ok(match end {
-        End::TimedOut => Outcome::Fail(format!("timeout ({} s)", RUN_TIMEOUT.as_secs())),
+        End::TimedOut => Outcome::Fail(format!("timeout ({} s)", limit.as_secs())),
         End::TooMuchOutput => Outcome::Fail(format!("more than {} MiB of output", OUTPUT_LIMIT >> 20)),
         End::Exited(s) if s.success() => match diff {
             None => Outcome::Pass,
@@ -186,12 +223,35 @@ pub fn build_and_run(rgo: &Path, src: &Path, expected: &[u8], dir: &Path) -> io:
     })
 }
 
-/// Runs `rgo build -o EXE SRC` in `dir`; returns how it ended and what
-/// it printed.
-pub fn build(rgo: &Path, src: &Path, exe: &Path, dir: &Path) -> io::Result<(End, Vec<u8>)> {
+/// Runs `rgo runtime --target T`, which builds the target's runtime
+/// library if rgo builds it on first use (minutes: not within a program's
+/// [`BUILD_TIMEOUT`]).
+pub fn prepare_runtime(rgo: &Path, t: &Target) -> Result<(), String> {
+    let out = Command::new(rgo)
+        .args(["runtime", "--target", t.name])
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", rgo.display()))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("no runtime library for {t}: {}", String::from_utf8_lossy(&out.stderr).trim_end()))
+    }
+}
+
+/// Runs `rgo build --target T -o EXE SRC` in `dir`; returns how it ended
+/// and what it printed.
+pub fn build(rgo: &Path, t: &Target, src: &Path, exe: &Path, dir: &Path) -> io::Result<(End, Vec<u8>)> {
     let log = dir.join("build.log");
     let mut build = Command::new(rgo);
-    build.arg("build").arg("-o").arg(exe).arg(src).current_dir(dir).env_remove("RGO_KEEP_WORK");
+    build
+        .arg("build")
+        .args(["--target", t.name])
+        .arg("-o")
+        .arg(exe)
+        .arg(src)
+        .current_dir(dir)
+        .env_remove("RGO_KEEP_WORK");
     let r = run_captured(&mut build, &log, BUILD_TIMEOUT);
     let _ = std::fs::remove_file(&log);
     r

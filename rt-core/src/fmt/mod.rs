@@ -31,7 +31,7 @@ pub use quote::{append_quote, is_print};
 use crate::gocall::call_string_method;
 use crate::heap::go_alloc;
 use crate::panic::string_method;
-use crate::platform;
+use crate::os;
 use crate::strings::decode_rune;
 use crate::GoString;
 use alloc::vec::Vec;
@@ -931,8 +931,8 @@ unsafe fn format_bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 pub(crate) fn write_fd(fd: i64, b: &[u8]) -> i64 {
     let mut done = 0;
     while done < b.len() {
-        let n = platform::write(fd as i32, &b[done..]);
-        if n == -platform::EINTR {
+        let n = os::write(fd as i32, &b[done..]);
+        if n == -os::EINTR {
             continue;
         }
         if n <= 0 {

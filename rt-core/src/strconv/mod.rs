@@ -248,7 +248,7 @@ pub struct NumError {
 }
 
 extern "C" {
-    // ABIInternal code (asm/amd64.S); only their addresses are used.
+    // ABIInternal code (`rt-arch/asm/runtime/<arch>.S`); only their addresses are used.
     fn rgo_num_error_error();
     fn rgo_num_error_unwrap_method();
 }

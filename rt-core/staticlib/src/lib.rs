@@ -20,5 +20,5 @@ static ALLOC: rt_core::heap::RtAlloc = rt_core::heap::RtAlloc;
 /// grow every program) and exit with status 2.
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
-    rt_core::panic::rust_panic(info.message().as_str(), info.location().map(|l| (l.file(), l.line())))
+    rt_core::fatal::rust_panic(info.message().as_str(), info.location().map(|l| (l.file(), l.line())))
 }

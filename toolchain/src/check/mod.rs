@@ -1094,7 +1094,12 @@ impl<'a> Checker<'a> {
         let string = types::basic_id(Basic::UntypedString);
         Ok(match sel.name.as_str() {
             "GOARCH" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.target.goarch().as_bytes().to_vec())) },
-            "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"linux".to_vec())) },
+            "GOOS" => {
+                // The table's GOOS for this GOARCH (one OS per architecture
+                // until the boards of issue 13 pass theirs).
+                let goos = rgo_targets::TARGETS.iter().find(|t| t.goarch == self.target.goarch()).map_or("linux", |t| t.goos);
+                expr::V { ty: string, kind: expr::VK::Const(Const::String(goos.as_bytes().to_vec())) }
+            }
             "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
             "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },

@@ -5,23 +5,41 @@
 
 use super::{err, Error};
 use crate::check::{self, AsmSymbols};
+use crate::isa;
 use crate::syntax::{self, IdGen};
-use crate::isa::{self, Target};
-use std::ffi::OsString;
+use rgo_targets::Tool;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Names of the targets rgo has backends for (for error messages).
-const BACKENDS: &str = "amd64";
+/// What a build is for: the table's description of the target (tools,
+/// flags, emulator, runtime) and the compiler backend for its GOARCH.
+#[derive(Clone, Copy)]
+pub struct Target {
+    pub spec: &'static rgo_targets::Target,
+    pub isa: &'static dyn isa::Target,
+}
 
-/// The target named on the command line, or the host.
-pub fn target(name: Option<&str>) -> Result<&'static dyn Target, Error> {
-    match name {
-        None => Ok(isa::host()),
-        Some(n) => match isa::by_name(n) {
-            Some(t) => Ok(t),
-            None => err(format!("unsupported target {n:?} (backends: {BACKENDS})")),
-        },
+/// The target a command builds for, chosen as `go` chooses it: `--target`
+/// (`linux/arm64`, or a bare GOARCH), else the `GOOS` and `GOARCH`
+/// environment variables, else the host. A pair that is not in the table
+/// of targets, or one without a compiler backend yet, is an error naming
+/// the supported ones.
+pub fn target(flag: Option<&str>) -> Result<Target, Error> {
+    let var = |k: &str| std::env::var(k).ok();
+    select(flag, var("GOOS").as_deref(), var("GOARCH").as_deref())
+}
+
+/// [`target`] with the environment given.
+pub fn select(flag: Option<&str>, goos: Option<&str>, goarch: Option<&str>) -> Result<Target, Error> {
+    let spec = rgo_targets::select(flag, goos, goarch).or_else(|e| err(e.to_string()))?;
+    match isa::by_name(spec.goarch) {
+        Some(isa) => Ok(Target { spec, isa }),
+        None => {
+            let ready: Vec<&str> =
+                rgo_targets::TARGETS.iter().filter(|t| isa::by_name(t.goarch).is_some()).map(|t| t.name).collect();
+            err(format!("no compiler backend for {spec} yet (rgo compiles for {})", ready.join(", ")))
+        }
     }
 }
 
@@ -98,7 +116,8 @@ fn read(path: &Path) -> Result<String, Error> {
 }
 
 /// Parses and compiles the program to assembly text for `target`.
-pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Error> {
+pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> {
+    let isa = target.isa;
     let mut syms = AsmSymbols::default();
     for a in &inputs.asm {
         super::scan_asm(&read(a)?, &mut syms);
@@ -129,10 +148,10 @@ pub fn compile_to_asm(inputs: &Inputs, target: &dyn Target) -> Result<String, Er
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        let prog = check::compile(&files, target, &syms)?;
-        target.emit_asm(&prog).or_else(|e| match e.pos {
+        let prog = check::compile(&files, isa, &syms)?;
+        isa.emit_asm(&prog).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
-            None => err(format!("{} backend: {e}", target.goarch())),
+            None => err(format!("{} backend: {e}", isa.goarch())),
         })
     };
     std::thread::scope(|s| match std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(s, lower) {
@@ -175,6 +194,32 @@ impl Drop for WorkDir {
     }
 }
 
+/// Where `command` is found on the search path `path` (`PATH`), or as
+/// given when it holds a `/`.
+pub fn find_program(command: &str, path: Option<&OsStr>) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let runnable = |p: &Path| p.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0);
+    if command.contains('/') {
+        let p = PathBuf::from(command);
+        return runnable(&p).then_some(p);
+    }
+    std::env::split_paths(path?).map(|d| d.join(command)).find(|p| runnable(p))
+}
+
+/// `tool`, found on `PATH`; its absence is an error naming what it is for
+/// and the Debian package that provides it.
+pub fn require(tool: Tool, what: &str) -> Result<PathBuf, Error> {
+    match find_program(tool.command, std::env::var_os("PATH").as_deref()) {
+        Some(p) => Ok(p),
+        None => err(missing_tool(tool, what)),
+    }
+}
+
+/// The message for a missing tool.
+pub fn missing_tool(tool: Tool, what: &str) -> String {
+    format!("{} ({what}) is not installed: install the Debian package {}", tool.command, tool.debian_package)
+}
+
 /// Runs a tool; its output goes to our stderr; failure is a driver error.
 fn run_tool(mut cmd: Command, what: &str) -> Result<(), Error> {
     let shown = format!("{cmd:?}");
@@ -185,58 +230,45 @@ fn run_tool(mut cmd: Command, what: &str) -> Result<(), Error> {
     }
 }
 
+/// The C compiler driver for `target`, found on `PATH`.
+fn c_compiler(target: &rgo_targets::Target) -> Result<PathBuf, Error> {
+    require(target.c_compiler(), &format!("the C compiler for {target}"))
+}
+
 /// Assembles `src` (GNU as syntax; `.S` goes through the preprocessor)
-/// into the object `obj`.
-pub fn assemble(target: &dyn Target, src: &Path, obj: &Path) -> Result<(), Error> {
-    let mut cmd = Command::new(target.cc());
-    // No executable stack, whatever the file says (generated code does not
-    // say anything).
-    cmd.args(["-c", "-Wa,--noexecstack", "-o"]).arg(obj).arg(src);
+/// into the object `obj` with the target's C compiler driver and flags.
+pub fn assemble(target: &rgo_targets::Target, src: &Path, obj: &Path) -> Result<(), Error> {
+    let mut cmd = Command::new(c_compiler(target)?);
+    cmd.args(target.asm_flags).args(["-c", "-o"]).arg(obj).arg(src);
     run_tool(cmd, &format!("assembling {}", src.display()))
 }
 
-/// The runtime library for `target`: `RGO_RT_LIB_<ARCH>` from the
-/// environment if set (an installed toolchain), else the one built with
-/// rgo (toolchain/build.rs).
-pub fn runtime_lib(target: &dyn Target) -> Result<PathBuf, Error> {
-    let var = format!("RGO_RT_LIB_{}", target.goarch().to_ascii_uppercase());
-    if let Some(p) = std::env::var_os(&var) {
-        return Ok(PathBuf::from(p));
+/// Links `objects` with the runtime into the static executable `out`,
+/// with the target's link flags (for Linux: no C library and no startup
+/// files, rt-core's `_start` is the entry, and `--gc-sections` drops every
+/// runtime routine the program does not use).
+pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Result<(), Error> {
+    let cc = c_compiler(target)?;
+    let rt = super::runtime::runtime_lib(target)?;
+    let mut cmd = Command::new(cc);
+    cmd.args(target.link.flags);
+    if let Some(script) = target.link.script {
+        cmd.arg(format!("-Wl,-T,{script}"));
     }
-    let built = match target.goarch() {
-        "amd64" => env!("RGO_RT_LIB_AMD64"),
-        other => return err(format!("no runtime library for {other}")),
-    };
-    let p = PathBuf::from(built);
-    if !p.is_file() {
-        return err(format!("runtime library {} is missing (rebuild rgo, or set {var})", p.display()));
-    }
-    Ok(p)
-}
-
-/// Links `objects` with the runtime into the static executable `out`.
-///
-/// No C library and no startup files: rt-core's `_start` is the entry, and
-/// `--gc-sections` drops every runtime routine the program does not use.
-pub fn link(target: &dyn Target, objects: &[PathBuf], out: &Path) -> Result<(), Error> {
-    let rt = runtime_lib(target)?;
-    let mut cmd = Command::new(target.cc());
-    cmd.args(["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,-z,noexecstack", "-o"])
-        .arg(out)
-        .args(objects)
-        .arg(&rt);
+    cmd.arg("-o").arg(out).args(objects).arg(&rt);
     run_tool(cmd, "linking")
 }
 
 /// `rgo build`: compiles `inputs` into the executable `out`.
-pub fn build(inputs: &Inputs, target: &dyn Target, out: &Path) -> Result<(), Error> {
+pub fn build(inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
     let asm = compile_to_asm(inputs, target)?;
     build_in(&WorkDir::new()?, &asm, inputs, target, out)
 }
 
 /// Assembles the program `asm` and the user's assembly files in `work`
 /// and links them into `out`.
-pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: &dyn Target, out: &Path) -> Result<(), Error> {
+pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
+    let target = target.spec;
     let prog_s = work.path().join("prog.s");
     std::fs::write(&prog_s, asm).or_else(|e| err(format!("write {}: {}", prog_s.display(), io_msg(&e))))?;
     let mut objects = vec![work.path().join("prog.o")];

@@ -6,12 +6,18 @@
 //! linker failing); 2 for a malformed command line (clap's usage message).
 //! `rgo run` exits with the program's own status instead (see [`run`]).
 //!
+//! The target is `--target` (`linux/arm64`, or a bare GOARCH such as
+//! `arm64`), else `GOOS`/`GOARCH` from the environment as `go` reads them,
+//! else the host; the table of targets (`rgo-targets`) says how to
+//! assemble, link and run for it (see [`build::target`]).
+//!
 //! `RGO_KEEP_WORK=1` keeps the temporary work directory (generated
 //! assembly, objects) and prints its path, as `go build -work` does.
 
 mod asm_scan;
 pub mod build;
 pub mod run;
+pub mod runtime;
 
 use crate::diag::Diag;
 use clap::{Args, Parser, Subcommand};
@@ -77,6 +83,17 @@ enum Command {
     Build(BuildArgs),
     /// Build into a temporary directory and run the program.
     Run(RunArgs),
+    /// Print the path of the target's runtime library, building it first
+    /// if it is built on first use (other architectures) and not yet fresh.
+    Runtime(RuntimeArgs),
+}
+
+#[derive(Args, Debug)]
+struct RuntimeArgs {
+    /// Target: GOOS/GOARCH (`linux/arm64`) or a GOARCH (`arm64`); default:
+    /// $GOOS/$GOARCH, else the host.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -84,7 +101,8 @@ struct BuildArgs {
     /// Output file (default: the first .go file's name without `.go`).
     #[arg(short = 'o', value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Target architecture (GOARCH name).
+    /// Target: GOOS/GOARCH (`linux/arm64`) or a GOARCH (`arm64`); default:
+    /// $GOOS/$GOARCH, else the host.
     #[arg(long, value_name = "T")]
     target: Option<String>,
     /// Only generate assembly: write it to OUT, or to standard output.
@@ -97,7 +115,8 @@ struct BuildArgs {
 
 #[derive(Args, Debug)]
 struct RunArgs {
-    /// Target architecture (GOARCH name).
+    /// Target: GOOS/GOARCH (`linux/arm64`) or a GOARCH (`arm64`); default:
+    /// $GOOS/$GOARCH, else the host. Other architectures run under qemu-user.
     #[arg(long, value_name = "T")]
     target: Option<String>,
     /// .go and .s/.S files, then the program's arguments: from the first
@@ -118,6 +137,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Build(a) => build_command(a),
         Command::Run(a) => run_command(a),
+        Command::Runtime(a) => runtime_command(a),
     };
     match result {
         Ok(status) => status,
@@ -156,6 +176,16 @@ fn build_command(a: BuildArgs) -> Result<i32, Error> {
     }
     let out = a.output.clone().unwrap_or_else(|| inputs.default_output());
     build::build(&inputs, target, &out)?;
+    Ok(0)
+}
+
+fn runtime_command(a: RuntimeArgs) -> Result<i32, Error> {
+    // The runtime needs no compiler backend: the table's target will do.
+    let var = |k: &str| std::env::var(k).ok();
+    let spec = rgo_targets::select(a.target.as_deref(), var("GOOS").as_deref(), var("GOARCH").as_deref())
+        .or_else(|e| err(e.to_string()))?;
+    let lib = runtime::runtime_lib(spec)?;
+    println!("{}", lib.display());
     Ok(0)
 }
 

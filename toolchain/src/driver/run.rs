@@ -6,21 +6,27 @@
 //! prints `exit status N`, nothing is added to the program's output. A
 //! program killed by a signal makes `rgo run` print `signal: NAME` (as `go
 //! run` does) and exit with 128 + the signal number, as a shell reports it.
+//!
+//! A program for another architecture runs under the target's emulator
+//! (qemu-user), which passes arguments, streams and the exit status
+//! through; a missing emulator is an error naming its Debian package.
+//! (`RGO_EMULATE=1` uses the emulator on the host's own architecture too.)
 
-use super::build::{build_in, compile_to_asm, io_msg, Inputs, WorkDir};
+use super::build::{build_in, compile_to_asm, io_msg, require, Inputs, Target, WorkDir};
 use super::{err, Error};
-use crate::isa::Target;
+use rgo_targets::Emulator;
 use std::ffi::OsString;
+use std::path::Path;
 use std::process::Command;
 
 /// Builds `inputs` and runs the result with `args`; returns its status.
-pub fn run(inputs: &Inputs, target: &dyn Target, args: &[OsString]) -> Result<i32, Error> {
+pub fn run(inputs: &Inputs, target: Target, args: &[OsString]) -> Result<i32, Error> {
     let asm = compile_to_asm(inputs, target)?;
     let work = WorkDir::new()?;
     let exe = work.path().join(inputs.default_output());
+    let mut cmd = command(target.spec, &exe)?;
     build_in(&work, &asm, inputs, target, &exe)?;
-    let status =
-        Command::new(&exe).args(args).status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
+    let status = cmd.args(args).status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
     if let Some(code) = status.code() {
         return Ok(code);
     }
@@ -28,6 +34,24 @@ pub fn run(inputs: &Inputs, target: &dyn Target, args: &[OsString]) -> Result<i3
     let sig = status.signal().unwrap_or(0);
     super::say(&format!("signal: {}", signal_name(sig)));
     Ok(128 + sig)
+}
+
+/// The command that runs the executable `exe` for `target` here: `exe`
+/// itself on its own architecture, else under the target's emulator
+/// (found on `PATH`). `RGO_EMULATE=1` runs it under the emulator on its own
+/// architecture too (qemu-x86_64 for amd64), which tests the emulator path
+/// before other backends exist.
+pub fn command(target: &rgo_targets::Target, exe: &Path) -> Result<Command, Error> {
+    let forced = std::env::var_os("RGO_EMULATE").is_some_and(|v| v == "1");
+    match target.runner().or(forced.then_some(&target.emulator)) {
+        None => Ok(Command::new(exe)),
+        Some(Emulator::User { tool, args }) => {
+            let qemu = require(*tool, &format!("the emulator that runs {target} programs"))?;
+            let mut c = Command::new(qemu);
+            c.args(*args).arg(exe);
+            Ok(c)
+        }
+    }
 }
 
 /// A signal's description as Go's `syscall.Signal.String` gives it for

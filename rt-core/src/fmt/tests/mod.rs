@@ -967,7 +967,7 @@ fn call_itab(itab: *const Itab, k: usize, data: *mut u8) -> (usize, usize) {
     // SAFETY: the itab's code words follow its header.
     let code = unsafe { *((itab as *const usize).add(2 + k)) };
     let fv = leak(code);
-    let g = crate::start::current_g();
+    let g = crate::g::current_g();
     // SAFETY: the test thread's goroutine; the method takes one word.
     unsafe {
         let (argp, seg) = crate::gocall::go_stack(g, 0);

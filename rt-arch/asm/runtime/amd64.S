@@ -1,5 +1,5 @@
 /*
- * amd64.S - rt-core's transitions between the Rust runtime (C ABI) and Go
+ * runtime/amd64.S - rt-core's transitions between the Rust runtime (C ABI) and Go
  * code (ABIInternal) on x86-64 Linux, and between goroutine stack
  * segments.
  *
@@ -24,26 +24,15 @@
  *     xorps xmm15, xmm15
  *
  * Intel syntax, GNU as, preprocessed by the C compiler. The macros come from
- * rt-arch's asm/ directory.
+ * rt-arch's asm/ directory; rt-core's build.rs assembles this file into
+ * rt-core (and so into the rgo-rt static library). The Rust side of these
+ * routines is in rt-core/src (stack.rs, gocall.rs, defer.rs, signal.rs).
  */
 
 #include "rgo_asm.h"
 #include "amd64_c_frame.h"
 
     .intel_syntax noprefix
-
-/*
- * Opens a global function in a section of its own, so that the linker's
- * --gc-sections keeps only the routines a program uses (rgo_reflectcall_g
- * pulls in rt-arch's whole reflectcall family).
- */
-.macro rt_func name
-    .section .text.\name, "ax", @progbits
-    .globl \name
-    .type \name, @function
-    .p2align 4
-\name:
-.endm
 
 /*
  * The registers a Go function may hold live values in at a call or a
@@ -141,7 +130,7 @@
  * never returns here: the runtime resumes Go code elsewhere and resets
  * g->sys_sp itself (see rgo_resume).
  */
-rt_func rgo_gocall
+rgo_section_func rgo_gocall
     .cfi_startproc
     save_c_callee_saved
     push qword ptr [rdi + RGO_G_SYS_SP]
@@ -193,7 +182,7 @@ rgo_endfunc rgo_gocall
  *     | padding         |
  *     +-----------------+ <- g->sys_sp during the call (16-aligned)
  */
-rt_func rgo_reflectcall_g
+rgo_section_func rgo_reflectcall_g
     .cfi_startproc
     push rbp
     .cfi_adjust_cfa_offset 8
@@ -263,16 +252,19 @@ rgo_endfunc rgo_reflectcall_g
  * register arguments, but RDX (the closure context) is not among them, and
  * preserving all of them costs little next to a segment switch.
  */
-rt_func rgo_morestack
+rgo_section_func rgo_morestack
     .cfi_startproc
     .cfi_undefined rip
     mov qword ptr [r14 + RGO_G_GO_SP], rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     save_go_regs
-    mov rdi, r14
+    mov rdi, r14                    /* g */
     mov rsi, qword ptr [r14 + RGO_G_GO_SP]
-    mov rdx, r12
-    mov rcx, r13
+    mov rcx, qword ptr [rsi]        /* the continuation */
+    mov rdx, qword ptr [rsi + 8]    /* F's return address */
+    add rsi, 8                      /* F's entry stack pointer */
+    mov r8, r12                     /* need */
+    mov r9, r13                     /* args */
     call rgo_morestack_rs           /* RAX = new stack pointer, RDX = continuation */
     mov r12, rax
     mov r13, rdx
@@ -298,7 +290,7 @@ rgo_endfunc rgo_morestack
  *        R12 and R13 clobbered; g's stack fields describe the older
  *        segment again. The dying segment stays mapped (cached).
  */
-rt_func rgo_lessstack
+rgo_section_func rgo_lessstack
     .cfi_startproc
     .cfi_undefined rip
     mov r12, rsp
@@ -326,7 +318,7 @@ rgo_endfunc rgo_lessstack
  *        frame's segment: the landing pad recomputes RSP from RBP),
  *        X15 = 0. The system stack frames of the caller are abandoned.
  */
-rt_func rgo_resume
+rgo_section_func rgo_resume
     .cfi_startproc
     .cfi_undefined rip
     mov r14, rdi
@@ -348,7 +340,7 @@ rgo_endfunc rgo_resume
  *        a runtime call would) and panics (rgo_sigpanic_rs), which runs
  *        the deferred calls on the goroutine stack below.
  */
-rt_func rgo_sigpanic
+rgo_section_func rgo_sigpanic
     .cfi_startproc
     mov r12, rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
@@ -372,7 +364,7 @@ rgo_endfunc rgo_sigpanic
  * frame on the goroutine stack beyond the return address.
  */
 .macro rgo_error_shim name, text
-rt_func \name
+rgo_section_func \name
     .cfi_startproc
     mov rdi, rax
     mov r12, rsp
@@ -399,7 +391,7 @@ rgo_error_shim rgo_num_error_error, rgo_num_error_text
  * the message string. Exit: RAX, RBX = the string. A leaf that touches no
  * stack, so it runs on the goroutine stack as it is (rt-core/src/errors.rs).
  */
-rt_func rgo_error_text_method
+rgo_section_func rgo_error_text_method
     .cfi_startproc
     mov rbx, qword ptr [rax + 8]
     mov rax, qword ptr [rax]
@@ -413,7 +405,7 @@ rgo_endfunc rgo_error_text_method
  * Entry: RAX = the receiver, a pointer to {msg string; err error}.
  * Exit: RAX, RBX = err (itab, data).
  */
-rt_func rgo_wrap_error_unwrap_method
+rgo_section_func rgo_wrap_error_unwrap_method
     .cfi_startproc
     mov rbx, qword ptr [rax + 24]
     mov rax, qword ptr [rax + 16]
@@ -427,7 +419,7 @@ rgo_endfunc rgo_wrap_error_unwrap_method
  * Entry: RAX = the receiver, a pointer to {Func, Num string; Err error}.
  * Exit: RAX, RBX = Err (itab, data). A leaf (rt-core/src/strconv).
  */
-rt_func rgo_num_error_unwrap_method
+rgo_section_func rgo_num_error_unwrap_method
     .cfi_startproc
     mov rbx, qword ptr [rax + 40]
     mov rax, qword ptr [rax + 32]
@@ -441,7 +433,7 @@ rgo_endfunc rgo_num_error_unwrap_method
  * Entry: RAX = the receiver word. Exit: nothing changed (the method is a
  * marker for the runtime.Error interface).
  */
-rt_func rgo_runtime_error_method
+rgo_section_func rgo_runtime_error_method
     .cfi_startproc
     ret
     .cfi_endproc
@@ -453,7 +445,7 @@ rgo_endfunc rgo_runtime_error_method
  * Entry/exit: nothing read or changed. runtime.Breakpoint(): a trap; the
  * SIGTRAP handler reports it as Go does and exits with status 2.
  */
-rt_func rgo_breakpoint
+rgo_section_func rgo_breakpoint
     .cfi_startproc
     int3
     ret
@@ -470,7 +462,7 @@ rgo_endfunc rgo_breakpoint
  *
  * The x86-64 kernel requires a restorer (SA_RESTORER) for every handler.
  */
-rt_func rgo_sigreturn
+rgo_section_func rgo_sigreturn
     .cfi_startproc
     mov eax, 15                     /* __NR_rt_sigreturn */
     syscall

@@ -153,7 +153,7 @@ pub unsafe extern "C" fn rgo_os_getenv(key: *const GoString) -> GoString {
 /// None beyond the C ABI.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_os_exit(code: i64) -> ! {
-    crate::platform::exit(code as i32)
+    crate::os::exit(code as i32)
 }
 
 /// `(*os.File).Write(b)` to descriptor `fd`: writes all of `b`, returns

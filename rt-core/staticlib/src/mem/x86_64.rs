@@ -1,10 +1,4 @@
-//! `memcpy`, `memmove`, `memset`, `memcmp`, `bcmp` and `strlen`: the C
-//! library functions that Rust code compiles to calls of (a loop looking
-//! for a NUL byte becomes `strlen`). Without a C library
-//! something has to define them; compiler-builtins only does on targets
-//! without one.
-//!
-//! They are written with `rep movsb`/`rep stosb` (fast on every x86-64 with
+//! The `mem*` functions on x86-64, written with `rep movsb`/`rep stosb` (fast on every x86-64 with
 //! ERMSB), `repne scasb` and plain loops in inline assembly, so the compiler cannot turn
 //! their bodies back into calls of themselves.
 
@@ -29,34 +23,27 @@ pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut 
     dst
 }
 
+/// Copies `n` bytes from the end backwards (for `memmove` when `dst`
+/// overlaps the tail of `src`).
+///
 /// # Safety
-/// `src` readable and `dst` writable for `n` bytes; the ranges may overlap.
-#[no_mangle]
-pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
-    if (dst as usize).wrapping_sub(src as usize) >= n {
-        // dst is below src or past its end: a forward copy reads every
-        // byte before overwriting it.
-        // SAFETY: as for memcpy; forward order is safe for this overlap.
-        unsafe { memcpy(dst, src, n) };
-    } else {
-        // dst overlaps the tail of src: copy backwards, from the last byte.
-        // SAFETY: the caller vouches for both ranges. Register use: RDI =
-        // last byte of dst, RSI = last byte of src, RCX = n; the direction
-        // flag is set for the copy and cleared again (the ABI requires it
-        // clear).
-        unsafe {
-            asm!(
-                "std",
-                "rep movsb",
-                "cld",
-                inout("rcx") n => _,
-                inout("rdi") dst.add(n - 1) => _,
-                inout("rsi") src.add(n - 1) => _,
-                options(nostack),
-            );
-        }
+/// `src` readable and `dst` writable for `n` bytes, `n > 0`.
+pub unsafe fn copy_backward(dst: *mut u8, src: *const u8, n: usize) {
+    // SAFETY: the caller vouches for both ranges. Register use: RDI =
+    // last byte of dst, RSI = last byte of src, RCX = n; the direction
+    // flag is set for the copy and cleared again (the ABI requires it
+    // clear).
+    unsafe {
+        asm!(
+            "std",
+            "rep movsb",
+            "cld",
+            inout("rcx") n => _,
+            inout("rdi") dst.add(n - 1) => _,
+            inout("rsi") src.add(n - 1) => _,
+            options(nostack),
+        );
     }
-    dst
 }
 
 /// # Safety
@@ -110,14 +97,6 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
         );
     }
     diff
-}
-
-/// # Safety
-/// As for [`memcmp`].
-#[no_mangle]
-pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
-    // SAFETY: same contract.
-    unsafe { memcmp(a, b, n) }
 }
 
 /// # Safety

@@ -1,21 +1,42 @@
-//! Linux on x86-64 through the `syscall` instruction: no C library.
+//! Linux through raw system calls: no C library.
 //!
-//! Kernel convention: RAX = call number (result on return, `-errno` on
-//! failure), arguments in RDI RSI RDX R10 R8 R9; the instruction destroys
-//! RCX and R11.
+//! The system call instruction and its registers are the architecture's
+//! ([`crate::arch`]); the call numbers are Linux's per-architecture tables
+//! (amd64 has its own, arm64 and riscv64 share the generic one), and so is
+//! the kernel's `struct sigaction` (with or without `sa_restorer`).
 
-use core::arch::asm;
+use crate::arch::{syscall3, syscall6};
 
-const SYS_WRITE: usize = 1;
-const SYS_MMAP: usize = 9;
-const SYS_MPROTECT: usize = 10;
-const SYS_MUNMAP: usize = 11;
-const SYS_MADVISE: usize = 28;
+/// Linux's call numbers on x86-64 (arch/x86/entry/syscalls/syscall_64.tbl).
+#[cfg(target_arch = "x86_64")]
+mod nr {
+    pub const WRITE: usize = 1;
+    pub const MMAP: usize = 9;
+    pub const MPROTECT: usize = 10;
+    pub const MUNMAP: usize = 11;
+    pub const RT_SIGACTION: usize = 13;
+    pub const MADVISE: usize = 28;
+    pub const SIGALTSTACK: usize = 131;
+    pub const EXIT_GROUP: usize = 231;
+    pub const PRLIMIT64: usize = 302;
+}
+
+/// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
+/// by arm64 and riscv64.
+#[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
+mod nr {
+    pub const WRITE: usize = 64;
+    pub const EXIT_GROUP: usize = 94;
+    pub const SIGALTSTACK: usize = 132;
+    pub const RT_SIGACTION: usize = 134;
+    pub const MUNMAP: usize = 215;
+    pub const MMAP: usize = 222;
+    pub const MPROTECT: usize = 226;
+    pub const MADVISE: usize = 233;
+    pub const PRLIMIT64: usize = 261;
+}
+
 const MADV_HUGEPAGE: usize = 14;
-const SYS_RT_SIGACTION: usize = 13;
-const SYS_SIGALTSTACK: usize = 131;
-const SYS_EXIT_GROUP: usize = 231;
-const SYS_PRLIMIT64: usize = 302;
 
 pub const EINTR: isize = 4;
 
@@ -28,68 +49,17 @@ const RLIMIT_STACK: usize = 3;
 /// Bytes of a page.
 pub const PAGE_SIZE: usize = 4096;
 
-/// A system call with up to three arguments.
-///
-/// # Safety
-/// The call must be one whose effects on memory the caller has made sound
-/// (buffers valid for what the kernel reads or writes).
-#[inline]
-unsafe fn syscall3(n: usize, a1: usize, a2: usize, a3: usize) -> isize {
-    let ret: isize;
-    // SAFETY: the caller vouches for the call's memory effects; the kernel
-    // preserves every register but RAX, RCX and R11, and uses no user stack.
-    unsafe {
-        asm!(
-            "syscall",
-            inlateout("rax") n as isize => ret,
-            in("rdi") a1,
-            in("rsi") a2,
-            in("rdx") a3,
-            lateout("rcx") _,
-            lateout("r11") _,
-            options(nostack),
-        );
-    }
-    ret
-}
-
-/// A system call with six arguments.
-///
-/// # Safety
-/// As for [`syscall3`].
-#[inline]
-unsafe fn syscall6(n: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5: usize, a6: usize) -> isize {
-    let ret: isize;
-    // SAFETY: as in `syscall3`.
-    unsafe {
-        asm!(
-            "syscall",
-            inlateout("rax") n as isize => ret,
-            in("rdi") a1,
-            in("rsi") a2,
-            in("rdx") a3,
-            in("r10") a4,
-            in("r8") a5,
-            in("r9") a6,
-            lateout("rcx") _,
-            lateout("r11") _,
-            options(nostack),
-        );
-    }
-    ret
-}
-
 /// `write(fd, b)`: bytes written, or `-errno`.
 pub fn write(fd: i32, b: &[u8]) -> isize {
     // SAFETY: the kernel only reads `b.len()` bytes of `b`.
-    unsafe { syscall3(SYS_WRITE, fd as usize, b.as_ptr() as usize, b.len()) }
+    unsafe { syscall3(nr::WRITE, fd as usize, b.as_ptr() as usize, b.len()) }
 }
 
 /// Ends the process (every thread) with `status`.
 pub fn exit(status: i32) -> ! {
     loop {
         // SAFETY: exit_group touches no user memory and does not return.
-        unsafe { syscall3(SYS_EXIT_GROUP, status as usize, 0, 0) };
+        unsafe { syscall3(nr::EXIT_GROUP, status as usize, 0, 0) };
     }
 }
 
@@ -98,7 +68,7 @@ pub fn exit(status: i32) -> ! {
 pub fn mmap(len: usize) -> Option<*mut u8> {
     // SAFETY: an anonymous private mapping at an address of the kernel's
     // choosing cannot overlap memory anything else uses.
-    let p = unsafe { syscall6(SYS_MMAP, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, usize::MAX, 0) };
+    let p = unsafe { syscall6(nr::MMAP, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, usize::MAX, 0) };
     // Errors are -4095..-1.
     if (-4095..0).contains(&p) {
         None
@@ -114,7 +84,7 @@ pub fn mmap(len: usize) -> Option<*mut u8> {
 /// `p..p+len` must be a mapping from [`mmap`].
 pub unsafe fn advise_huge_pages(p: *mut u8, len: usize) {
     // SAFETY: madvise with MADV_HUGEPAGE changes no contents of the range.
-    unsafe { syscall3(SYS_MADVISE, p as usize, len, MADV_HUGEPAGE) };
+    unsafe { syscall3(nr::MADVISE, p as usize, len, MADV_HUGEPAGE) };
 }
 
 /// Makes the pages of `p..p+len` inaccessible (a guard: touching them
@@ -125,7 +95,7 @@ pub unsafe fn advise_huge_pages(p: *mut u8, len: usize) {
 /// or writes any more.
 pub unsafe fn protect_none(p: *mut u8, len: usize) -> bool {
     // SAFETY: the caller gives the range up; mprotect touches no user memory.
-    unsafe { syscall3(SYS_MPROTECT, p as usize, len, 0) == 0 }
+    unsafe { syscall3(nr::MPROTECT, p as usize, len, 0) == 0 }
 }
 
 /// Returns memory obtained from [`mmap`] to the kernel.
@@ -135,7 +105,7 @@ pub unsafe fn protect_none(p: *mut u8, len: usize) -> bool {
 /// any more.
 pub unsafe fn munmap(p: *mut u8, len: usize) {
     // SAFETY: the caller gives up the range.
-    unsafe { syscall3(SYS_MUNMAP, p as usize, len, 0) };
+    unsafe { syscall3(nr::MUNMAP, p as usize, len, 0) };
 }
 
 /// The soft limit on the main thread's stack size (RLIMIT_STACK), `None`
@@ -144,7 +114,7 @@ pub fn stack_limit() -> Option<usize> {
     let mut lim = [0u64; 2];
     // SAFETY: prlimit64(0, RLIMIT_STACK, NULL, &old) only writes the two
     // words of `lim`.
-    let r = unsafe { syscall6(SYS_PRLIMIT64, 0, RLIMIT_STACK, 0, lim.as_mut_ptr() as usize, 0, 0) };
+    let r = unsafe { syscall6(nr::PRLIMIT64, 0, RLIMIT_STACK, 0, lim.as_mut_ptr() as usize, 0, 0) };
     if r != 0 || lim[0] == u64::MAX {
         None
     } else {
@@ -163,13 +133,18 @@ pub const BUS_ADRERR: i32 = 2;
 
 const SA_SIGINFO: u64 = 0x4;
 const SA_ONSTACK: u64 = 0x0800_0000;
+#[cfg(not(target_arch = "riscv64"))]
 const SA_RESTORER: u64 = 0x0400_0000;
 
-/// The kernel's `struct sigaction` on x86-64 (not the C library's).
+/// The kernel's `struct sigaction` (not the C library's). x86-64 and arm64
+/// have `sa_restorer` (x86-64 requires one; rgo gives one on arm64 too
+/// rather than rely on the vDSO); riscv64 has none: its handlers return
+/// through the vDSO's sigreturn.
 #[repr(C)]
 struct KernelSigaction {
     handler: usize,
     flags: u64,
+    #[cfg(not(target_arch = "riscv64"))]
     restorer: usize,
     mask: u64,
 }
@@ -183,24 +158,21 @@ struct StackT {
 }
 
 /// The parts of `siginfo_t` a fault handler reads: `si_code` at 8 and, for
-/// SIGSEGV and SIGBUS, the faulting address at 16.
+/// SIGSEGV and SIGBUS, the faulting address at 16. Where the interrupted
+/// registers sit in the `ucontext_t` is the architecture's
+/// (`crate::arch::UCONTEXT_*`).
 pub const SIGINFO_CODE: usize = 8;
 pub const SIGINFO_ADDR: usize = 16;
-/// Offsets of interrupted registers in `ucontext_t`: `uc_mcontext` (after
-/// `uc_flags`, `uc_link` and the 24-byte `uc_stack`) at 40, then
-/// `gregs[]` in the kernel's order (R8..R15 = 0..7, RDI 8, RSI 9, RBP 10,
-/// RBX 11, RDX 12, RAX 13, RCX 14, RSP 15, RIP 16). A handler that
-/// changes them changes where the interrupted code resumes.
-pub const UCONTEXT_R14: usize = 40 + 6 * 8;
-pub const UCONTEXT_RSP: usize = 40 + 15 * 8;
-pub const UCONTEXT_RIP: usize = 40 + 16 * 8;
 
 /// The handler type of [`set_fault_handler`]: `(signal, siginfo,
-/// ucontext)`; the handler may rewrite the context (see [`UCONTEXT_RIP`]).
+/// ucontext)`; the handler may rewrite the context (see
+/// [`crate::arch::inject_call`]).
 pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
 
+#[cfg(not(target_arch = "riscv64"))]
 extern "C" {
-    /// Returns from a signal handler (`rt_sigreturn`); see asm/amd64.S.
+    /// Returns from a signal handler (`rt_sigreturn`); see
+    /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_sigreturn();
 }
 
@@ -213,7 +185,7 @@ extern "C" {
 pub unsafe fn set_signal_stack(stack: *mut u8, size: usize) -> bool {
     let ss = StackT { sp: stack as usize, flags: 0, size };
     // SAFETY: the kernel reads `ss`; the caller gives the memory up.
-    unsafe { syscall3(SYS_SIGALTSTACK, &ss as *const StackT as usize, 0, 0) == 0 }
+    unsafe { syscall3(nr::SIGALTSTACK, &ss as *const StackT as usize, 0, 0) == 0 }
 }
 
 /// Installs `handler` for signal `sig` with the full siginfo, on the
@@ -225,12 +197,31 @@ pub unsafe fn set_signal_stack(stack: *mut u8, size: usize) -> bool {
 /// `handler` must be safe to run at any instruction of the program, and
 /// any context it writes must be one the program can resume at.
 pub unsafe fn set_fault_handler(sig: i32, handler: FaultHandler) -> bool {
+    #[cfg(not(target_arch = "riscv64"))]
     let act = KernelSigaction {
         handler: handler as *const () as usize,
         flags: SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
         restorer: rgo_sigreturn as *const () as usize,
         mask: u64::MAX,
     };
+    #[cfg(target_arch = "riscv64")]
+    let act = KernelSigaction { handler: handler as *const () as usize, flags: SA_SIGINFO | SA_ONSTACK, mask: u64::MAX };
     // SAFETY: the kernel reads `act` (8-byte signal mask size).
-    unsafe { syscall6(SYS_RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
+    unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
+}
+
+/// The program's arguments and environment from the kernel's initial
+/// stack (the ELF entry's stack pointer): `argc`, then `argv[0..argc]` and
+/// a null, then the environment pointers and a null. Returns `(argc, argv,
+/// envp)`.
+///
+/// # Safety
+/// `sp` must be the stack pointer the kernel started the process with.
+pub unsafe fn initial_stack(sp: *const usize) -> (usize, *const *const u8, *const *const u8) {
+    // SAFETY: as the caller promises, the layout above.
+    unsafe {
+        let argc = *sp;
+        let argv = sp.add(1) as *const *const u8;
+        (argc, argv, argv.add(argc + 1))
+    }
 }

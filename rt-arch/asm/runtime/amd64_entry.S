@@ -1,5 +1,5 @@
 /*
- * amd64_entry.S - the process entry of programs built by rgo (static ELF
+ * runtime/amd64_entry.S - the process entry of programs built by rgo (static ELF
  * executables on x86-64 Linux, no C library).
  *
  * Kept apart from amd64.S: this object refers to the program's rgo.main,

@@ -1,0 +1,473 @@
+/*
+ * runtime/arm64.S - rt-core's transitions between the Rust runtime (C ABI,
+ * AAPCS64) and Go code (ABIInternal) on AArch64 Linux, and between
+ * goroutine stack segments.
+ *
+ * Go's ABIInternal fixes registers the C ABI does not know about (the
+ * conventions rgo's compiler follows are written down in docs/targets.md):
+ *   R28  the current goroutine (a G*)      callee-saved in the C ABI too
+ *   R26  closure context                   callee-saved in the C ABI
+ *   R29  frame pointer, R30 link register
+ * Every other register is clobbered by a Go call, including R19-R27 and
+ * D8-D15, which the C ABI treats as callee-saved. A compiled function F:
+ *
+ *     prologue  [stack check]  stp x29, x30, [sp, #-16]!  mov x29, sp
+ *               sub sp, sp, #size
+ *     epilogue  mov sp, x29  ldp x29, x30, [sp], #16  ret
+ *
+ * so F's entry SP is its argument pointer (x29 + 16, what recover
+ * compares); [entry SP] is its caller's fixed frame word and its stack
+ * arguments start at entry SP + 8.
+ *
+ * Two stacks: Go code runs on the goroutine's stack (a chain of segments,
+ * see docs/stacks.md), the runtime's Rust code on the system stack. The
+ * goroutine record's header (rgo_abi.h, RGO_G_*) holds the switch points:
+ * g.sys_sp, where runtime calls go, and g.go_sp, the goroutine stack pointer
+ * saved by the latest switch. Compiled code switches around every runtime
+ * call (X19 is callee-saved in C, so it keeps the goroutine SP):
+ *
+ *     mov x19, sp
+ *     ldr x16, [x28, #RGO_G_SYS_SP]
+ *     mov sp, x16
+ *     str x19, [x28, #RGO_G_GO_SP]
+ *     bl rgo_...
+ *     mov sp, x19
+ *
+ * GNU as, preprocessed by the C compiler; the macros come from rt-arch's
+ * asm/ directory. rt-core's build.rs assembles this file into rt-core (and
+ * so into the rgo-rt static library). The Rust side of these routines is
+ * in rt-core/src (stack.rs, gocall.rs, defer.rs, signal.rs; the
+ * architecture's items in arch/arm64.rs).
+ */
+
+#include "rgo_asm.h"
+#include "arm64_c_frame.h"
+
+/*
+ * The Go registers that the C ABI does not preserve and that a Go
+ * function may hold live values in at a call or a return (its argument and
+ * result registers), saved on the system stack around Rust calls made by
+ * the stack switch routines, which must look transparent to Go code:
+ *
+ *     +-----------------------+ <- SP before save_go_regs (16-aligned)
+ *     | D0-D7                 | SP + 128 .. SP + 184
+ *     | X0-X15                | SP + 0   .. SP + 120
+ *     +-----------------------+ <- SP after
+ *
+ * D8-D15 (the low 64 bits, all a Go float register holds), X19-X29 are
+ * callee-saved in the C ABI; X16, X17 carry the routines' own values.
+ */
+#define GO_REGS_SIZE 192
+
+.macro save_go_regs
+    sub sp, sp, #GO_REGS_SIZE
+    stp x0, x1, [sp, #0]
+    stp x2, x3, [sp, #16]
+    stp x4, x5, [sp, #32]
+    stp x6, x7, [sp, #48]
+    stp x8, x9, [sp, #64]
+    stp x10, x11, [sp, #80]
+    stp x12, x13, [sp, #96]
+    stp x14, x15, [sp, #112]
+    stp d0, d1, [sp, #128]
+    stp d2, d3, [sp, #144]
+    stp d4, d5, [sp, #160]
+    stp d6, d7, [sp, #176]
+.endm
+
+.macro restore_go_regs
+    ldp x0, x1, [sp, #0]
+    ldp x2, x3, [sp, #16]
+    ldp x4, x5, [sp, #32]
+    ldp x6, x7, [sp, #48]
+    ldp x8, x9, [sp, #64]
+    ldp x10, x11, [sp, #80]
+    ldp x12, x13, [sp, #96]
+    ldp x14, x15, [sp, #112]
+    ldp d0, d1, [sp, #128]
+    ldp d2, d3, [sp, #144]
+    ldp d4, d5, [sp, #160]
+    ldp d6, d7, [sp, #176]
+    add sp, sp, #GO_REGS_SIZE
+.endm
+
+/*
+ * rgo_words rgo_gocall(G *g, const void *fn, uintptr argp, uintptr word)
+ *                                                             [C ABI]
+ *
+ * Entry: X0 = g, the goroutine the Go code runs as;
+ *        X1 = fn, a Go func value (a closure: its first word is the code
+ *              address) of an ABIInternal function taking at most one
+ *              word argument (in R0) and returning at most two words (in
+ *              R0, R1): a func() (deferred calls, rgo.main) or a method
+ *              func() string with its receiver as one word;
+ *        X2 = argp: the goroutine stack pointer at the call, 16-aligned,
+ *              inside g's current segment, everything below it free;
+ *        X3 = word, the argument (R0 at the call);
+ *        X30 = return address; SP 16-aligned, on the system stack.
+ * Exit:  X0, X1 = the callee's R0, R1;
+ *        X19-X29, D8-D15 and SP as on entry; g->sys_sp and g->go_sp as on
+ *        entry; every other register clobbered.
+ *
+ * Runs the function on the goroutine stack with X28 = g, X26 = fn (the
+ * closure context) and SP = argp at the call (the callee's entry SP, its
+ * argument pointer). The code address is loaded on the goroutine stack: a
+ * nil fn faults there, in Go's context, and becomes a nil-dereference
+ * panic as in gc. While the callee runs, g->sys_sp is this routine's
+ * frame, so runtime calls made by that Go code run below the runtime
+ * frames that are live here:
+ *
+ *     system stack                        goroutine stack
+ *     | caller's frame           |        | ...                     |
+ *     +--------------------------+        +-------------------------+ <- argp
+ *     | D8-D15, X19-X28          |        | the callee's frame ...  |
+ *     | X29, X30                 | <- X29
+ *     | saved g->sys_sp, go_sp   |
+ *     +--------------------------+ <- g->sys_sp during the call
+ *
+ * After the call X28 is still g (ABIInternal preserves it) and leads back
+ * to this frame through g->sys_sp. A deferred call that recovers a panic
+ * never returns here: the runtime resumes Go code elsewhere and resets
+ * g->sys_sp itself (see rgo_resume).
+ */
+rgo_section_func rgo_gocall
+    .cfi_startproc
+    save_c_callee_saved
+    ldr x9, [x0, #RGO_G_SYS_SP]
+    ldr x10, [x0, #RGO_G_GO_SP]
+    stp x9, x10, [sp, #-16]!
+    .cfi_adjust_cfa_offset 16
+    .cfi_remember_state
+    .cfi_def_cfa x29, 160
+    mov x9, sp
+    str x9, [x0, #RGO_G_SYS_SP]
+    mov x28, x0
+    mov x26, x1
+    mov x0, x3
+    mov sp, x2
+    ldr x16, [x26]
+    blr x16
+    ldr x9, [x28, #RGO_G_SYS_SP]
+    mov sp, x9
+    .cfi_restore_state
+    ldp x9, x10, [sp], #16
+    .cfi_adjust_cfa_offset -16
+    str x9, [x28, #RGO_G_SYS_SP]
+    str x10, [x28, #RGO_G_GO_SP]
+    restore_c_callee_saved
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_gocall
+
+/*
+ * void rgo_reflectcall_g(const rgo_call_frame *frame, G *g, uintptr argp)
+ *                                                             [C ABI]
+ *
+ * Entry: X0 = frame (as for rt-arch's rgo_reflectcall), X1 = g,
+ *        X2 = argp: where rgo_reflectcall runs on the goroutine stack
+ *              (16-aligned, room for its frames below);
+ *        X30 = return address; SP 16-aligned, on the system stack.
+ * Exit:  as rgo_reflectcall (results in *frame->regs and the stack area);
+ *        X19-X29, D8-D15, SP, g->sys_sp, g->go_sp preserved.
+ *
+ * rgo_reflectcall (C ABI) passes X28 through to the Go callee untouched;
+ * this sets it to g and moves the whole call to the goroutine stack, with
+ * g->sys_sp pointing here for runtime calls the Go code makes.
+ * rgo_reflectcall keeps X28 and X29 (C callee-saved), so both lead back.
+ *
+ *     system stack                        goroutine stack
+ *     | caller's frame    |               +------------------------+ <- argp
+ *     +-------------------+               | rgo_reflectcall's and  |
+ *     | saved go_sp       | SP + 40       | its trampoline's frame |
+ *     | saved sys_sp      | SP + 32       | the Go callee ...      |
+ *     | padding           | SP + 24
+ *     | saved X28         | SP + 16
+ *     | X29, X30          | SP + 0  <- X29 = g->sys_sp during the call
+ *     +-------------------+
+ */
+rgo_section_func rgo_reflectcall_g
+    .cfi_startproc
+    stp x29, x30, [sp, #-48]!
+    .cfi_def_cfa_offset 48
+    .cfi_offset x29, -48
+    .cfi_offset x30, -40
+    mov x29, sp
+    .cfi_def_cfa x29, 48
+    str x28, [sp, #16]
+    .cfi_offset x28, -32
+    ldr x9, [x1, #RGO_G_SYS_SP]
+    ldr x10, [x1, #RGO_G_GO_SP]
+    stp x9, x10, [sp, #32]
+    mov x9, sp
+    str x9, [x1, #RGO_G_SYS_SP]
+    mov x28, x1
+    mov sp, x2
+    bl rgo_reflectcall
+    mov sp, x29
+    .cfi_def_cfa sp, 48
+    ldp x9, x10, [sp, #32]
+    str x9, [x28, #RGO_G_SYS_SP]
+    str x10, [x28, #RGO_G_GO_SP]
+    ldr x28, [sp, #16]
+    .cfi_restore x28
+    ldp x29, x30, [sp], #48
+    .cfi_def_cfa_offset 0
+    .cfi_restore x29
+    .cfi_restore x30
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_morestack                           [compiled prologues' convention]
+ *
+ * Entry: SP = F's entry stack pointer (the prologue checks before it
+ *        pushes anything), on the old segment;
+ *        X20 = F's own return address; X30 = the continuation (the
+ *              return address into F's prologue);
+ *        X21 = bytes F needs below its entry SP;
+ *        X22 = bytes of F's incoming argument area (the ABI's stack area,
+ *              then the spill area) at entry SP + 8, register arguments
+ *              already spilled into its spill part;
+ *        X28 = g; X29 = F's caller's frame pointer; X26 = F's closure
+ *        context; the argument registers hold F's arguments.
+ * Exit:  jumps to the continuation with SP on a new segment (16-aligned):
+ *        [SP + 8 ...] = a copy of the argument area; X30 = &rgo_lessstack
+ *        (F's return address from now on);
+ *        X0-X15, D0-D15, X26, X28, X29 as on entry; X16, X17, X19-X22
+ *        clobbered; g's stack fields describe the new segment.
+ *
+ *     old segment                          new segment
+ *     | F's caller's frame   |             | (record)             | hi
+ *     | argument area        |  -- copy -> | argument area        |
+ *     | fixed frame word     | <- SP at    | (fixed frame word)   | <- SP at exit
+ *     +----------------------+    entry    +----------------------+
+ *
+ * The work happens in Rust (rgo_morestack_rs in stack.rs) on the system
+ * stack, with the Go registers the C ABI does not keep saved there: the
+ * prologue spilled the register arguments, but preserving all of them
+ * costs little next to a segment switch.
+ */
+rgo_section_func rgo_morestack
+    .cfi_startproc
+    .cfi_undefined x30
+    mov x16, sp
+    str x16, [x28, #RGO_G_GO_SP]
+    ldr x17, [x28, #RGO_G_SYS_SP]
+    mov sp, x17
+    save_go_regs
+    mov x0, x28                     /* g */
+    mov x1, x16                     /* F's entry SP */
+    mov x2, x20                     /* F's return address */
+    mov x3, x30                     /* the continuation */
+    mov x4, x21                     /* need */
+    mov x5, x22                     /* args */
+    bl rgo_morestack_rs             /* X0 = new SP, X1 = continuation */
+    mov x16, x0
+    mov x17, x1
+    restore_go_regs
+    mov sp, x16
+    adrp x30, rgo_lessstack
+    add x30, x30, :lo12:rgo_lessstack
+    br x17
+    .cfi_endproc
+rgo_endfunc rgo_morestack
+
+/*
+ * rgo_lessstack                  [the return address morestack plants]
+ *
+ * Entry: a function F entered through rgo_morestack has returned (its
+ *        `ret` jumped here): SP = its entry SP on the dying segment, its
+ *        argument area (stack results written there) at SP + 8; the result
+ *        registers X0-X15 and D0-D15 hold its results; X29 = F's caller's
+ *        frame pointer; X28 = g; X26 whatever F left.
+ * Exit:  continues at F's original return address (X30 = it) with SP =
+ *        F's entry stack pointer on the older segment, the argument area
+ *        copied back over F's caller's, X0-X15, D0-D15, X26, X28 and X29
+ *        as on entry; X16, X17 clobbered; g's stack fields describe the
+ *        older segment again. The dying segment stays mapped (cached).
+ */
+rgo_section_func rgo_lessstack
+    .cfi_startproc
+    .cfi_undefined x30
+    add x16, sp, #8
+    ldr x17, [x28, #RGO_G_SYS_SP]
+    mov sp, x17
+    save_go_regs
+    mov x0, x28                     /* g */
+    mov x1, x16                     /* the argument area */
+    bl rgo_lessstack_rs             /* X0 = caller's SP, X1 = return address */
+    mov x16, x0
+    mov x30, x1
+    restore_go_regs
+    mov sp, x16
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_lessstack
+
+/*
+ * void rgo_resume(G *g, uintptr frame, uintptr pc)   [C ABI, no return]
+ *
+ * Entry: X0 = g, X1 = the frame pointer of the Go function to resume,
+ *        X1's segment already current in g and g->sys_sp set;
+ *        X2 = its landing pad.
+ * Exit:  jumps to pc with X28 = g, X29 = frame, SP = frame (inside the
+ *        frame's segment: the landing pad recomputes SP from X29). The
+ *        system stack frames of the caller are abandoned.
+ */
+rgo_section_func rgo_resume
+    .cfi_startproc
+    .cfi_undefined x30
+    mov x28, x0
+    mov x29, x1
+    mov sp, x1
+    br x2
+    .cfi_endproc
+rgo_endfunc rgo_resume
+
+/*
+ * rgo_sigpanic                    [entered from a rewritten signal context]
+ *
+ * Entry: as if the faulting instruction of a Go function had called it:
+ *        X30 = the faulting pc (unchanged when the fault was a jump to 0),
+ *        X28 = g (set by the handler), SP and every other register as at
+ *        the fault. The fault is recorded in g (sig, sigcode0/1, sigpc).
+ * Exit:  never returns: switches to the system stack (g->go_sp = SP, as
+ *        a runtime call would) and panics (rgo_sigpanic_rs), which runs
+ *        the deferred calls on the goroutine stack below.
+ */
+rgo_section_func rgo_sigpanic
+    .cfi_startproc
+    mov x19, sp
+    ldr x16, [x28, #RGO_G_SYS_SP]
+    mov sp, x16
+    str x19, [x28, #RGO_G_GO_SP]
+    bl rgo_sigpanic_rs
+    brk #1
+    .cfi_endproc
+rgo_endfunc rgo_sigpanic
+
+/*
+ * The Error methods of the runtime's error types        [ABIInternal]
+ *
+ * Entry: X0 = the receiver as one interface word (a pointer to the value,
+ *        or the pointer itself for *TypeAssertionError); X28 = g;
+ *        X30 = return address; SP on the goroutine stack.
+ * Exit:  X0 = the string's data, X1 = its length; SP, X28 and X29 as on
+ *        entry; every other register clobbered.
+ *
+ * Calls the Rust text function (C ABI: receiver in X0, string back in
+ * X0:X1) on the system stack, as compiled code calls the runtime; X20
+ * (callee-saved in C) keeps the return address. No frame on the
+ * goroutine stack.
+ */
+.macro rgo_error_shim name, text
+rgo_section_func \name
+    .cfi_startproc
+    mov x20, x30
+    .cfi_register x30, x20
+    mov x19, sp
+    ldr x16, [x28, #RGO_G_SYS_SP]
+    mov sp, x16
+    str x19, [x28, #RGO_G_GO_SP]
+    bl \text
+    mov sp, x19
+    ret x20
+    .cfi_endproc
+rgo_endfunc \name
+.endm
+
+rgo_error_shim rgo_bounds_error_error, rgo_bounds_error_text
+rgo_error_shim rgo_error_string_error, rgo_error_string_text
+rgo_error_shim rgo_type_assertion_error_error, rgo_type_assertion_error_text
+rgo_error_shim rgo_num_error_error, rgo_num_error_text
+
+/*
+ * Error() of *errors.errorString and *fmt.wrapError        [ABIInternal]
+ *
+ * Entry: X0 = the receiver, a pointer to a struct whose first field is
+ * the message string. Exit: X0, X1 = the string. A leaf that touches no
+ * stack, so it runs on the goroutine stack as it is (rt-core/src/errors.rs).
+ */
+rgo_section_func rgo_error_text_method
+    .cfi_startproc
+    ldr x1, [x0, #8]
+    ldr x0, [x0]
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_error_text_method
+
+/*
+ * Unwrap() of *fmt.wrapError                               [ABIInternal]
+ *
+ * Entry: X0 = the receiver, a pointer to {msg string; err error}.
+ * Exit: X0, X1 = err (itab, data).
+ */
+rgo_section_func rgo_wrap_error_unwrap_method
+    .cfi_startproc
+    ldr x1, [x0, #24]
+    ldr x0, [x0, #16]
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_wrap_error_unwrap_method
+
+/*
+ * Unwrap() of *strconv.NumError                            [ABIInternal]
+ *
+ * Entry: X0 = the receiver, a pointer to {Func, Num string; Err error}.
+ * Exit: X0, X1 = Err (itab, data). A leaf (rt-core/src/strconv).
+ */
+rgo_section_func rgo_num_error_unwrap_method
+    .cfi_startproc
+    ldr x1, [x0, #40]
+    ldr x0, [x0, #32]
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_num_error_unwrap_method
+
+/*
+ * RuntimeError() of the runtime's error types            [ABIInternal]
+ *
+ * Entry: X0 = the receiver word. Exit: nothing changed (the method is a
+ * marker for the runtime.Error interface).
+ */
+rgo_section_func rgo_runtime_error_method
+    .cfi_startproc
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_runtime_error_method
+
+/*
+ * void rgo_breakpoint(void)                                   [C ABI]
+ *
+ * Entry/exit: nothing read or changed. runtime.Breakpoint(): a trap
+ * (`brk #0`); the SIGTRAP handler reports it as Go does and exits with
+ * status 2.
+ */
+rgo_section_func rgo_breakpoint
+    .cfi_startproc
+    brk #0
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_breakpoint
+
+/*
+ * rgo_sigreturn                                [signal handler restorer]
+ *
+ * Entry: X30 = this routine (the handler returned here), SP = the signal
+ *        frame the kernel built: the saved context of the interrupted code.
+ * Exit:  does not return here: rt_sigreturn resumes the interrupted code
+ *        with every register from the saved context.
+ *
+ * Given as the SA_RESTORER of every handler (rt-core/src/os/linux), so
+ * returning from a handler does not depend on the vDSO's trampoline.
+ */
+rgo_section_func rgo_sigreturn
+    .cfi_startproc
+    mov x8, #139                    /* __NR_rt_sigreturn */
+    svc #0
+    brk #1
+    .cfi_endproc
+rgo_endfunc rgo_sigreturn
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,453 @@
+/*
+ * runtime/riscv64.S - rt-core's transitions between the Rust runtime (C
+ * ABI, LP64D) and Go code (ABIInternal) on RISC-V 64 Linux, and between
+ * goroutine stack segments.
+ *
+ * Go's ABIInternal fixes registers the C ABI does not know about (the
+ * conventions rgo's compiler follows are written down in docs/targets.md):
+ *   X27 (s11)  the current goroutine (a G*)   callee-saved in the C ABI too
+ *   X26 (s10)  closure context                callee-saved in the C ABI
+ *   X25 (s9)   frame pointer of compiled code (X8 is an argument register)
+ *   X1  (ra)   return address
+ * Every other register is clobbered by a Go call, including the C ABI's
+ * callee-saved s0-s8 and fs0-fs11 (many are Go argument registers:
+ * X8 X9 X18-X23, F8 F9 F18-F23). A compiled function F:
+ *
+ *     prologue  [stack check]  addi sp, sp, -16  sd ra, 8(sp)  sd s9, 0(sp)
+ *               mv s9, sp  (sp -= size)
+ *     epilogue  mv sp, s9  ld ra, 8(sp)  ld s9, 0(sp)  addi sp, sp, 16  ret
+ *
+ * so F's entry SP is its argument pointer (s9 + 16, what recover
+ * compares); [entry SP] is its caller's fixed frame word and its stack
+ * arguments start at entry SP + 8.
+ *
+ * Two stacks: Go code runs on the goroutine's stack (a chain of segments,
+ * see docs/stacks.md), the runtime's Rust code on the system stack. The
+ * goroutine record's header (rgo_abi.h, RGO_G_*) holds the switch points:
+ * g.sys_sp, where runtime calls go, and g.go_sp, the goroutine stack pointer
+ * saved by the latest switch. Compiled code switches around every runtime
+ * call (s8 = X24 is callee-saved in C, so it keeps the goroutine SP):
+ *
+ *     mv s8, sp
+ *     ld t0, RGO_G_SYS_SP(s11)
+ *     mv sp, t0
+ *     sd s8, RGO_G_GO_SP(s11)
+ *     call rgo_...
+ *     mv sp, s8
+ *
+ * GNU as, preprocessed by the C compiler; the macros come from rt-arch's
+ * asm/ directory. rt-core's build.rs assembles this file into rt-core (and
+ * so into the rgo-rt static library). The Rust side of these routines is
+ * in rt-core/src (stack.rs, gocall.rs, defer.rs, signal.rs; the
+ * architecture's items in arch/riscv64.rs).
+ */
+
+#include "rgo_asm.h"
+#include "riscv64_c_frame.h"
+
+/*
+ * The Go registers that the C ABI does not preserve and that a Go
+ * function may hold live values in at a call or a return (its argument and
+ * result registers), saved on the system stack around Rust calls made by
+ * the stack switch routines, which must look transparent to Go code:
+ *
+ *     +-----------------------+ <- SP before save_go_regs (16-aligned)
+ *     | fa0-fa7 (F10-F17)     | SP + 64 .. SP + 120
+ *     | a0-a7   (X10-X17)     | SP + 0  .. SP + 56
+ *     +-----------------------+ <- SP after
+ *
+ * The other Go argument registers (X8 X9 X18-X23, F8 F9 F18-F23), s9,
+ * s10 and s11 are callee-saved in the C ABI; t0-t6 carry the routines'
+ * own values.
+ */
+#define GO_REGS_SIZE 128
+
+.macro save_go_regs
+    addi sp, sp, -GO_REGS_SIZE
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+    sd a\i, (\i * 8)(sp)
+    fsd fa\i, (64 + \i * 8)(sp)
+    .endr
+.endm
+
+.macro restore_go_regs
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+    ld a\i, (\i * 8)(sp)
+    fld fa\i, (64 + \i * 8)(sp)
+    .endr
+    addi sp, sp, GO_REGS_SIZE
+.endm
+
+/*
+ * rgo_words rgo_gocall(G *g, const void *fn, uintptr argp, uintptr word)
+ *                                                             [C ABI]
+ *
+ * Entry: a0 = g, the goroutine the Go code runs as;
+ *        a1 = fn, a Go func value (a closure: its first word is the code
+ *              address) of an ABIInternal function taking at most one
+ *              word argument (in X10) and returning at most two words (in
+ *              X10, X11): a func() (deferred calls, rgo.main) or a method
+ *              func() string with its receiver as one word;
+ *        a2 = argp: the goroutine stack pointer at the call, 16-aligned,
+ *              inside g's current segment, everything below it free;
+ *        a3 = word, the argument (X10 at the call);
+ *        ra = return address; SP 16-aligned, on the system stack.
+ * Exit:  a0, a1 = the callee's X10, X11;
+ *        ra, s0-s11, fs0-fs11 and SP as on entry; g->sys_sp and g->go_sp
+ *        as on entry; every other register clobbered.
+ *
+ * Runs the function on the goroutine stack with s11 = g, s10 = fn (the
+ * closure context), s9 = this frame (preserved by Go code, so it also
+ * describes the frame to unwinders) and SP = argp at the call (the callee's entry SP, its
+ * argument pointer). The code address is loaded on the goroutine stack: a
+ * nil fn faults there, in Go's context, and becomes a nil-dereference
+ * panic as in gc. While the callee runs, g->sys_sp is this routine's
+ * frame, so runtime calls made by that Go code run below the runtime
+ * frames that are live here:
+ *
+ *     system stack                        goroutine stack
+ *     | caller's frame           |        | ...                     |
+ *     +--------------------------+        +-------------------------+ <- argp
+ *     | fs0-fs11, s0-s11, ra     | <- s9  | the callee's frame ...  |
+ *     | saved g->go_sp           | SP + 8
+ *     | saved g->sys_sp          | SP + 0
+ *     +--------------------------+ <- g->sys_sp during the call
+ *
+ * After the call s11 is still g (ABIInternal preserves it) and leads back
+ * to this frame through g->sys_sp. A deferred call that recovers a panic
+ * never returns here: the runtime resumes Go code elsewhere and resets
+ * g->sys_sp itself (see rgo_resume).
+ */
+rgo_section_func rgo_gocall
+    .cfi_startproc
+    save_c_callee_saved
+    mv s9, sp
+    .cfi_def_cfa s9, CSAVE_FRAME
+    ld t0, RGO_G_SYS_SP(a0)
+    ld t1, RGO_G_GO_SP(a0)
+    addi sp, sp, -16
+    sd t0, 0(sp)
+    sd t1, 8(sp)
+    sd sp, RGO_G_SYS_SP(a0)
+    mv s11, a0
+    mv s10, a1
+    mv a0, a3
+    mv sp, a2
+    ld t0, 0(s10)
+    jalr t0
+    ld sp, RGO_G_SYS_SP(s11)
+    ld t0, 0(sp)
+    ld t1, 8(sp)
+    addi sp, sp, 16
+    .cfi_def_cfa sp, CSAVE_FRAME
+    sd t0, RGO_G_SYS_SP(s11)
+    sd t1, RGO_G_GO_SP(s11)
+    restore_c_callee_saved
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_gocall
+
+/*
+ * void rgo_reflectcall_g(const rgo_call_frame *frame, G *g, uintptr argp)
+ *                                                             [C ABI]
+ *
+ * Entry: a0 = frame (as for rt-arch's rgo_reflectcall), a1 = g,
+ *        a2 = argp: where rgo_reflectcall runs on the goroutine stack
+ *              (16-aligned, room for its frames below);
+ *        ra = return address; SP 16-aligned, on the system stack.
+ * Exit:  as rgo_reflectcall (results in *frame->regs and the stack area);
+ *        ra, s0-s11, fs0-fs11, SP, g->sys_sp, g->go_sp preserved.
+ *
+ * rgo_reflectcall (C ABI) passes s11 through to the Go callee untouched;
+ * this sets it to g and moves the whole call to the goroutine stack, with
+ * g->sys_sp pointing here for runtime calls the Go code makes.
+ * rgo_reflectcall keeps s0 and s11 (C callee-saved), so both lead back.
+ *
+ *     system stack                        goroutine stack
+ *     | caller's frame    |               +------------------------+ <- argp
+ *     +-------------------+               | rgo_reflectcall's and  |
+ *     | padding           | SP + 40       | its trampoline's frame |
+ *     | saved go_sp       | SP + 32       | the Go callee ...      |
+ *     | saved sys_sp      | SP + 24
+ *     | saved s11         | SP + 16
+ *     | saved s0          | SP + 8
+ *     | ra                | SP + 0  <- s0 = g->sys_sp during the call
+ *     +-------------------+
+ */
+rgo_section_func rgo_reflectcall_g
+    .cfi_startproc
+    addi sp, sp, -48
+    .cfi_adjust_cfa_offset 48
+    sd ra, 0(sp)
+    .cfi_rel_offset ra, 0
+    sd s0, 8(sp)
+    .cfi_rel_offset s0, 8
+    sd s11, 16(sp)
+    .cfi_rel_offset s11, 16
+    mv s0, sp
+    .cfi_def_cfa s0, 48
+    ld t0, RGO_G_SYS_SP(a1)
+    ld t1, RGO_G_GO_SP(a1)
+    sd t0, 24(sp)
+    sd t1, 32(sp)
+    sd sp, RGO_G_SYS_SP(a1)
+    mv s11, a1
+    mv sp, a2
+    call rgo_reflectcall
+    mv sp, s0
+    .cfi_def_cfa sp, 48
+    ld t0, 24(sp)
+    ld t1, 32(sp)
+    sd t0, RGO_G_SYS_SP(s11)
+    sd t1, RGO_G_GO_SP(s11)
+    ld ra, 0(sp)
+    .cfi_restore ra
+    ld s0, 8(sp)
+    .cfi_restore s0
+    ld s11, 16(sp)
+    .cfi_restore s11
+    addi sp, sp, 48
+    .cfi_adjust_cfa_offset -48
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_morestack                           [compiled prologues' convention]
+ *
+ * Entry: SP = F's entry stack pointer (the prologue checks before it
+ *        pushes anything), on the old segment;
+ *        t2 (X7) = F's own return address; ra = the continuation (the
+ *              return address into F's prologue);
+ *        t0 (X5) = bytes F needs below its entry SP;
+ *        t1 (X6) = bytes of F's incoming argument area (the ABI's stack
+ *              area, then the spill area) at entry SP + 8, register
+ *              arguments already spilled into its spill part;
+ *        s11 = g; s9 = F's caller's frame pointer; s10 = F's closure
+ *        context; the argument registers hold F's arguments.
+ * Exit:  jumps to the continuation with SP on a new segment (16-aligned):
+ *        [SP + 8 ...] = a copy of the argument area; ra = &rgo_lessstack
+ *        (F's return address from now on);
+ *        every Go argument register, s9, s10, s11 as on entry; t0-t6
+ *        clobbered; g's stack fields describe the new segment.
+ *
+ *     old segment                          new segment
+ *     | F's caller's frame   |             | (record)             | hi
+ *     | argument area        |  -- copy -> | argument area        |
+ *     | fixed frame word     | <- SP at    | (fixed frame word)   | <- SP at exit
+ *     +----------------------+    entry    +----------------------+
+ *
+ * The work happens in Rust (rgo_morestack_rs in stack.rs) on the system
+ * stack, with the Go registers the C ABI does not keep saved there: the
+ * prologue spilled the register arguments, but preserving all of them
+ * costs little next to a segment switch.
+ */
+rgo_section_func rgo_morestack
+    .cfi_startproc
+    .cfi_undefined ra
+    mv t3, sp
+    sd t3, RGO_G_GO_SP(s11)
+    ld t4, RGO_G_SYS_SP(s11)
+    mv sp, t4
+    save_go_regs
+    mv a0, s11                      /* g */
+    mv a1, t3                       /* F's entry SP */
+    mv a2, t2                       /* F's return address */
+    mv a3, ra                       /* the continuation */
+    mv a4, t0                       /* need */
+    mv a5, t1                       /* args */
+    call rgo_morestack_rs           /* a0 = new SP, a1 = continuation */
+    mv t3, a0
+    mv t4, a1
+    restore_go_regs
+    mv sp, t3
+    lla ra, rgo_lessstack
+    jr t4
+    .cfi_endproc
+rgo_endfunc rgo_morestack
+
+/*
+ * rgo_lessstack                  [the return address morestack plants]
+ *
+ * Entry: a function F entered through rgo_morestack has returned (its
+ *        `ret` jumped here): SP = its entry SP on the dying segment, its
+ *        argument area (stack results written there) at SP + 8; the result
+ *        registers hold its results; s9 = F's caller's frame pointer;
+ *        s11 = g; s10 whatever F left.
+ * Exit:  continues at F's original return address (ra = it) with SP =
+ *        F's entry stack pointer on the older segment, the argument area
+ *        copied back over F's caller's, every result register, s9, s10
+ *        and s11 as on entry; t3, t4 clobbered; g's stack fields describe
+ *        the older segment again. The dying segment stays mapped (cached).
+ */
+rgo_section_func rgo_lessstack
+    .cfi_startproc
+    .cfi_undefined ra
+    addi t3, sp, 8
+    ld t4, RGO_G_SYS_SP(s11)
+    mv sp, t4
+    save_go_regs
+    mv a0, s11                      /* g */
+    mv a1, t3                       /* the argument area */
+    call rgo_lessstack_rs           /* a0 = caller's SP, a1 = return address */
+    mv t3, a0
+    mv t4, a1
+    restore_go_regs
+    mv sp, t3
+    mv ra, t4
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_lessstack
+
+/*
+ * void rgo_resume(G *g, uintptr frame, uintptr pc)   [C ABI, no return]
+ *
+ * Entry: a0 = g, a1 = the frame pointer of the Go function to resume,
+ *        a1's segment already current in g and g->sys_sp set;
+ *        a2 = its landing pad.
+ * Exit:  jumps to pc with s11 = g, s9 = frame, SP = frame (inside the
+ *        frame's segment: the landing pad recomputes SP from s9). The
+ *        system stack frames of the caller are abandoned.
+ */
+rgo_section_func rgo_resume
+    .cfi_startproc
+    .cfi_undefined ra
+    mv s11, a0
+    mv s9, a1
+    mv sp, a1
+    jr a2
+    .cfi_endproc
+rgo_endfunc rgo_resume
+
+/*
+ * rgo_sigpanic                    [entered from a rewritten signal context]
+ *
+ * Entry: as if the faulting instruction of a Go function had called it:
+ *        ra = the faulting pc (unchanged when the fault was a jump to 0),
+ *        s11 = g (set by the handler), SP and every other register as at
+ *        the fault. The fault is recorded in g (sig, sigcode0/1, sigpc).
+ * Exit:  never returns: switches to the system stack (g->go_sp = SP, as
+ *        a runtime call would) and panics (rgo_sigpanic_rs), which runs
+ *        the deferred calls on the goroutine stack below.
+ */
+rgo_section_func rgo_sigpanic
+    .cfi_startproc
+    mv s8, sp
+    ld t0, RGO_G_SYS_SP(s11)
+    mv sp, t0
+    sd s8, RGO_G_GO_SP(s11)
+    call rgo_sigpanic_rs
+    unimp
+    .cfi_endproc
+rgo_endfunc rgo_sigpanic
+
+/*
+ * The Error methods of the runtime's error types        [ABIInternal]
+ *
+ * Entry: X10 = the receiver as one interface word (a pointer to the value,
+ *        or the pointer itself for *TypeAssertionError); s11 = g;
+ *        ra = return address; SP on the goroutine stack.
+ * Exit:  X10 = the string's data, X11 = its length; SP, s9 and s11 as on
+ *        entry; every other register clobbered.
+ *
+ * Calls the Rust text function (C ABI: receiver in a0, string back in
+ * a0:a1) on the system stack, as compiled code calls the runtime; s1
+ * (callee-saved in C, a scratch register to Go) keeps the return address.
+ * No frame on the goroutine stack.
+ */
+.macro rgo_error_shim name, text
+rgo_section_func \name
+    .cfi_startproc
+    mv s1, ra
+    .cfi_register ra, s1
+    mv s8, sp
+    ld t0, RGO_G_SYS_SP(s11)
+    mv sp, t0
+    sd s8, RGO_G_GO_SP(s11)
+    call \text
+    mv sp, s8
+    jr s1
+    .cfi_endproc
+rgo_endfunc \name
+.endm
+
+rgo_error_shim rgo_bounds_error_error, rgo_bounds_error_text
+rgo_error_shim rgo_error_string_error, rgo_error_string_text
+rgo_error_shim rgo_type_assertion_error_error, rgo_type_assertion_error_text
+rgo_error_shim rgo_num_error_error, rgo_num_error_text
+
+/*
+ * Error() of *errors.errorString and *fmt.wrapError        [ABIInternal]
+ *
+ * Entry: X10 = the receiver, a pointer to a struct whose first field is
+ * the message string. Exit: X10, X11 = the string. A leaf that touches no
+ * stack, so it runs on the goroutine stack as it is (rt-core/src/errors.rs).
+ */
+rgo_section_func rgo_error_text_method
+    .cfi_startproc
+    ld a1, 8(a0)
+    ld a0, 0(a0)
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_error_text_method
+
+/*
+ * Unwrap() of *fmt.wrapError                               [ABIInternal]
+ *
+ * Entry: X10 = the receiver, a pointer to {msg string; err error}.
+ * Exit: X10, X11 = err (itab, data).
+ */
+rgo_section_func rgo_wrap_error_unwrap_method
+    .cfi_startproc
+    ld a1, 24(a0)
+    ld a0, 16(a0)
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_wrap_error_unwrap_method
+
+/*
+ * Unwrap() of *strconv.NumError                            [ABIInternal]
+ *
+ * Entry: X10 = the receiver, a pointer to {Func, Num string; Err error}.
+ * Exit: X10, X11 = Err (itab, data). A leaf (rt-core/src/strconv).
+ */
+rgo_section_func rgo_num_error_unwrap_method
+    .cfi_startproc
+    ld a1, 40(a0)
+    ld a0, 32(a0)
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_num_error_unwrap_method
+
+/*
+ * RuntimeError() of the runtime's error types            [ABIInternal]
+ *
+ * Entry: X10 = the receiver word. Exit: nothing changed (the method is a
+ * marker for the runtime.Error interface).
+ */
+rgo_section_func rgo_runtime_error_method
+    .cfi_startproc
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_runtime_error_method
+
+/*
+ * void rgo_breakpoint(void)                                   [C ABI]
+ *
+ * Entry/exit: nothing read or changed. runtime.Breakpoint(): a trap
+ * (`ebreak`); the SIGTRAP handler reports it as Go does and exits with
+ * status 2.
+ */
+rgo_section_func rgo_breakpoint
+    .cfi_startproc
+    ebreak
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_breakpoint
+
+/*
+ * No rgo_sigreturn here: Linux on RISC-V has no SA_RESTORER, and signal
+ * handlers return through the vDSO's rt_sigreturn trampoline.
+ */
+
+    .section .note.GNU-stack, "", @progbits

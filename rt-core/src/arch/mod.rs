@@ -1,0 +1,56 @@
+//! The processor under the runtime: everything that differs between
+//! amd64, arm64 and riscv64 on the Rust side, one file per architecture
+//! exporting the same items (as corosensei's `src/arch/*.rs` do):
+//!
+//! - `syscall1`, `syscall3`, `syscall6`: the system call instruction, with
+//!   the kernel's register convention (the call numbers are the OS's, see
+//!   [`crate::os`]).
+//! - [`current_sp`]: the stack pointer of the calling code.
+//! - [`sqrt`]: the hardware square root (as gc compiles `math.Sqrt`), and
+//!   the NaNs the hardware gives ([`DEFAULT_NAN`], [`PROPAGATES_NAN`]).
+//! - `UCONTEXT_PC`, `UCONTEXT_SP`, `UCONTEXT_G`: where the interrupted
+//!   pc, stack pointer and goroutine register sit in the `ucontext_t` a
+//!   signal handler receives; [`inject_call`]: rewrites that context so the
+//!   interrupted instruction seems to have called a routine.
+//! - How a function entered through `rgo_morestack` finds its frame
+//!   ([`CALL_PUSH`], [`morestack_entry`]) and how much stack `rgo_reflectcall`
+//!   uses beyond its trampoline's frame ([`REFLECTCALL_OVERHEAD`]).
+//!
+//! The assembly side (the transitions between Rust and Go code, `_start`)
+//! is `rt-arch/asm/runtime/<arch>.S`, assembled by rt-core's build.rs.
+
+#[cfg(target_arch = "x86_64")]
+mod amd64;
+#[cfg(target_arch = "x86_64")]
+pub use amd64::*;
+
+#[cfg(target_arch = "aarch64")]
+mod arm64;
+#[cfg(target_arch = "aarch64")]
+pub use arm64::*;
+
+#[cfg(target_arch = "riscv64")]
+mod riscv64;
+#[cfg(target_arch = "riscv64")]
+pub use riscv64::*;
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
+compile_error!("rt-core supports amd64, arm64 and riscv64");
+
+/// Reads a word of an interrupted context.
+///
+/// # Safety
+/// `ctx` must be a `ucontext_t` and `off` one of the `UCONTEXT_*` offsets.
+pub unsafe fn context_word(ctx: *const u8, off: usize) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { (ctx.add(off) as *const usize).read() }
+}
+
+/// Writes a word of an interrupted context.
+///
+/// # Safety
+/// As for [`context_word`]; the context must be one the program can resume.
+pub unsafe fn set_context_word(ctx: *mut u8, off: usize, v: usize) {
+    // SAFETY: as the caller promises.
+    unsafe { (ctx.add(off) as *mut usize).write(v) }
+}

@@ -1,0 +1,305 @@
+//! The ground floor of the runtime: the goroutine record and the records
+//! hanging off it (Go's `runtime2.go`): [`G`], its pending deferred calls
+//! ([`Defer`], [`DeferPool`]), its panics ([`Panic`]) and its stack
+//! segments ([`Segment`]). The modules that work on them ([`crate::defer`],
+//! [`crate::stack`], [`crate::start`]) build on this one; it depends on
+//! none of them (except the unit tests' goroutines, which get a first
+//! stack segment from [`crate::stack`]).
+
+use crate::Eface;
+use alloc::boxed::Box;
+#[cfg(not(test))]
+use core::cell::UnsafeCell;
+use core::ptr;
+
+/// A goroutine as the runtime and compiled code see it. Compiled code finds
+/// the current one in the goroutine register.
+///
+/// The first eight words are the header of `rgo_abi.h` ("the goroutine"):
+/// compiled prologues read `stackguard`, runtime calls read and write
+/// `sys_sp` and `go_sp`, rt-core's assembly reads the rest. Their offsets
+/// are checked against the generated bindings below. The fields after the
+/// header are the runtime's own.
+#[repr(C)]
+#[derive(Debug)]
+pub struct G {
+    /// `stack_lo + RGO_STACK_GUARD`: a frame whose lowest byte would fall
+    /// below this needs a new segment (`rgo_morestack`).
+    pub stackguard: usize,
+    /// The current stack segment: `[stack_lo, stack_hi)`.
+    pub stack_lo: usize,
+    pub stack_hi: usize,
+    /// Where runtime calls switch to: the system stack below every live
+    /// runtime frame (16-aligned).
+    pub sys_sp: usize,
+    /// The goroutine stack pointer saved by the latest switch to the system
+    /// stack: Go code the runtime calls runs below it.
+    pub go_sp: usize,
+    /// Innermost pending `defer` record.
+    pub defer: *mut Defer,
+    /// Innermost active panic.
+    pub panic: *mut Panic,
+    /// The current stack segment's record.
+    pub segment: *mut Segment,
+
+    /// Go's goroutine id (1 for the main goroutine).
+    pub goid: u64,
+    /// The system stack: `[sys_lo, sys_hi)` (an estimate of the main
+    /// thread's stack from RLIMIT_STACK), for reporting its overflow.
+    pub sys_lo: usize,
+    pub sys_hi: usize,
+    /// The signal that caused the current panic (0: none), its `si_code`,
+    /// fault address and pc: Go's `g.sig`, `sigcode0`, `sigcode1`, `sigpc`,
+    /// printed as the `[signal ...]` line of an unrecovered panic.
+    pub sig: i32,
+    pub sigcode0: i32,
+    pub sigcode1: usize,
+    pub sigpc: usize,
+    /// Free defer records (Go's per-P `deferpool`).
+    pub defer_pool: DeferPool,
+}
+
+const _: () = {
+    use core::mem::offset_of;
+    use rt_arch::*;
+    assert!(offset_of!(G, stackguard) == RGO_G_STACKGUARD as usize);
+    assert!(offset_of!(G, stack_lo) == RGO_G_STACK_LO as usize);
+    assert!(offset_of!(G, stack_hi) == RGO_G_STACK_HI as usize);
+    assert!(offset_of!(G, sys_sp) == RGO_G_SYS_SP as usize);
+    assert!(offset_of!(G, go_sp) == RGO_G_GO_SP as usize);
+    assert!(offset_of!(G, defer) == RGO_G_DEFER as usize);
+    assert!(offset_of!(G, panic) == RGO_G_PANIC as usize);
+    assert!(offset_of!(G, segment) == RGO_G_SEGMENT as usize);
+    assert!(offset_of!(G, goid) == RGO_G_HEADER_SIZE as usize);
+};
+
+impl G {
+    /// A goroutine with no stack yet.
+    pub const fn new(goid: u64) -> G {
+        G {
+            stackguard: 0,
+            stack_lo: 0,
+            stack_hi: 0,
+            sys_sp: 0,
+            go_sp: 0,
+            defer: ptr::null_mut(),
+            panic: ptr::null_mut(),
+            segment: ptr::null_mut(),
+            goid,
+            sys_lo: 0,
+            sys_hi: 0,
+            sig: 0,
+            sigcode0: 0,
+            sigcode1: 0,
+            sigpc: 0,
+            defer_pool: DeferPool::new(),
+        }
+    }
+}
+
+#[cfg(not(test))]
+struct GCell(UnsafeCell<G>);
+
+// SAFETY: the main goroutine is only touched by the one thread that runs
+// Go code (and its signal handlers), and by Go code through the goroutine
+// register.
+#[cfg(not(test))]
+unsafe impl Sync for GCell {}
+
+#[cfg(not(test))]
+static MAIN_G: GCell = GCell(UnsafeCell::new(G::new(1)));
+
+/// The goroutine Go code runs as. There is only the main goroutine so far.
+#[cfg(not(test))]
+pub fn current_g() -> *mut G {
+    MAIN_G.0.get()
+}
+
+/// In unit tests every test thread has a goroutine of its own (tests run in
+/// parallel), with a first stack segment, so runtime code that calls Go
+/// can be tested on the host.
+#[cfg(test)]
+pub fn current_g() -> *mut G {
+    std::thread_local! {
+        static TEST_G: *mut G = {
+            let g = alloc::boxed::Box::leak(alloc::boxed::Box::new(G::new(1)));
+            // SAFETY: a fresh goroutine of this thread only.
+            unsafe { crate::stack::init_goroutine(g) };
+            g
+        };
+    }
+    TEST_G.with(|g| *g)
+}
+
+/// A pending deferred call.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Defer {
+    /// The Go func value to call (`func()`).
+    pub fn_: *const (),
+    /// The frame pointer of the function that deferred it.
+    pub frame: usize,
+    /// Where that function resumes after a recovered panic.
+    pub landing: usize,
+    /// `g.sys_sp` when the call was deferred: the system stack below the
+    /// runtime frames live while that function runs.
+    pub sys_sp: usize,
+    /// The stack segment holding `frame`.
+    pub segment: *mut Segment,
+    /// The next older record.
+    pub link: *mut Defer,
+    /// The panic running this call (null when none, or when that panic
+    /// was aborted).
+    pub panic: *mut Panic,
+    /// A panic has started this call.
+    pub started: bool,
+}
+
+impl Defer {
+    const EMPTY: Defer = Defer {
+        fn_: ptr::null(),
+        frame: 0,
+        landing: 0,
+        sys_sp: 0,
+        segment: ptr::null_mut(),
+        link: ptr::null_mut(),
+        panic: ptr::null_mut(),
+        started: false,
+    };
+}
+
+/// Free defer records, threaded through `link` (Go's `deferpool`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct DeferPool {
+    head: *mut Defer,
+    len: usize,
+}
+
+impl DeferPool {
+    /// Records kept for reuse; more are returned to the allocator.
+    pub const CAP: usize = 128;
+
+    pub const fn new() -> DeferPool {
+        DeferPool { head: ptr::null_mut(), len: 0 }
+    }
+
+    /// Free records held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// A record (contents unspecified), from the pool when it has one.
+    pub fn get(&mut self) -> *mut Defer {
+        let d = self.head;
+        if d.is_null() {
+            return Box::into_raw(Box::new(Defer::EMPTY));
+        }
+        // SAFETY: pooled records are valid and owned by the pool.
+        self.head = unsafe { (*d).link };
+        self.len -= 1;
+        d
+    }
+
+    /// Takes `d` back.
+    ///
+    /// # Safety
+    /// `d` must come from [`DeferPool::get`] and be used by nothing else.
+    pub unsafe fn put(&mut self, d: *mut Defer) {
+        if self.len >= Self::CAP {
+            // SAFETY: records are boxes (see `get`), and the caller gives
+            // this one up.
+            drop(unsafe { Box::from_raw(d) });
+            return;
+        }
+        // SAFETY: the caller gives the record up.
+        unsafe { (*d).link = self.head };
+        self.head = d;
+        self.len += 1;
+    }
+}
+
+impl Default for DeferPool {
+    fn default() -> DeferPool {
+        DeferPool::new()
+    }
+}
+
+/// An active panic.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Panic {
+    /// The value passed to `panic`.
+    pub arg: Eface,
+    /// The value's `Error`/`String` text, once converted for printing
+    /// (`converted`).
+    pub text: crate::GoString,
+    pub converted: bool,
+    /// The next older panic.
+    pub link: *mut Panic,
+    /// The argument pointer of the deferred call this panic is running (0
+    /// between calls); `recover` compares its caller's with it.
+    pub argp: usize,
+    pub recovered: bool,
+    /// A newer panic raised in one of this panic's deferred calls went on
+    /// past that call's frame: this one will never continue.
+    pub aborted: bool,
+}
+
+impl Panic {
+    pub fn new(arg: Eface, link: *mut Panic) -> Panic {
+        Panic { arg, text: crate::GoString::EMPTY, converted: false, link, argp: 0, recovered: false, aborted: false }
+    }
+}
+
+/// One stack segment (at the top of its own mapping).
+#[repr(C)]
+#[derive(Debug)]
+pub struct Segment {
+    /// Usable stack: `[lo, hi)`.
+    pub lo: usize,
+    pub hi: usize,
+    /// Bytes of the mapping above the guard page (a power of two):
+    /// `hi - lo + RECORD`.
+    pub size: usize,
+    /// Bytes of this segment and every older one in use: what the stack
+    /// limit is checked against.
+    pub total: usize,
+    /// The older segment this one was entered from (null for the first).
+    pub prev: *mut Segment,
+    /// The newer segment entered from this one, or the one cached after
+    /// the stack shrank back (null: none).
+    pub next: *mut Segment,
+    /// How the segment was entered by `rgo_morestack`: the function's stack
+    /// pointer on entry (on the older segment), its return address, and
+    /// the bytes of its argument
+    /// area. `entry_sp` is 0 for a segment the runtime entered to call Go
+    /// code (no `rgo_lessstack` returns from it).
+    pub entry_sp: usize,
+    pub ret: usize,
+    pub args: usize,
+    /// The mapping: `base .. base + PAGE + size`.
+    pub(crate) base: usize,
+}
+
+/// A function's argument area moved from `from` to `to` (morestack):
+/// panics whose running deferred call it was follow it.
+///
+/// # Safety
+/// `g` must be the running goroutine.
+pub unsafe fn move_argp(g: *mut G, from: usize, to: usize) {
+    // SAFETY: the goroutine's panics are valid.
+    unsafe {
+        let mut p = (*g).panic;
+        while !p.is_null() {
+            if (*p).argp == from {
+                (*p).argp = to;
+            }
+            p = (*p).link;
+        }
+    }
+}
