@@ -110,11 +110,18 @@ pub struct Asm {
     /// The function's index, for local labels.
     fi: usize,
     next_local: u32,
+    /// The store just emitted, as (address operand, register), when
+    /// nothing has run since: a load of the same whole register from the
+    /// same address would change nothing and is left out, and one into
+    /// another register of the kind becomes a register move. The
+    /// memory-based IR makes store-then-reload the commonest pair (a
+    /// result becomes the next instruction's operand).
+    just_stored: Option<(String, String)>,
 }
 
 impl Asm {
     pub fn new(fi: usize) -> Asm {
-        Asm { out: String::new(), fi, next_local: 0 }
+        Asm { out: String::new(), fi, next_local: 0, just_stored: None }
     }
 
     /// A fresh label for a branch inside one primitive's sequence.
@@ -125,16 +132,20 @@ impl Asm {
 
     /// One instruction or directive, indented.
     pub fn ins(&mut self, s: impl AsRef<str>) {
+        self.just_stored = None;
         self.out.push('\t');
         self.out.push_str(s.as_ref());
         self.out.push('\n');
     }
 
+    /// A label: control may arrive from elsewhere, so nothing is known.
     pub fn label(&mut self, l: &str) {
+        self.just_stored = None;
         let _ = writeln!(self.out, "{l}:");
     }
 
     pub fn comment(&mut self, s: &str) {
+        self.just_stored = None;
         // `//` starts a comment anywhere on a line in GNU as for AArch64.
         for line in s.lines() {
             let _ = writeln!(self.out, "\t// {line}");
@@ -245,11 +256,32 @@ impl Asm {
     /// between `rt` and `m`, with whatever offset form `m` needs.
     pub fn access(&mut self, mn: &str, rt: &str, m: &Mem, size: u32) {
         let (a, unscaled) = self.addr(m, size);
+        // Only whole registers are known equal to what was stored: a
+        // 64-bit integer register, or a float one (whose write by any
+        // scalar instruction clears the rest of the vector register, as a
+        // load does). A narrower integer store says nothing of the upper
+        // bits a reload would clear.
+        let whole = rt.starts_with(['x', 'd', 's']);
+        if let (true, "ldr", Some((sa, sr))) = (whole, mn, &self.just_stored) {
+            // The same kind of register: a register move instead (none
+            // at all into the register that was stored).
+            if *sa == a && sr[..1] == rt[..1] {
+                if sr != rt {
+                    let mv = if rt.starts_with('x') { "mov" } else { "fmov" };
+                    let line = format!("{mv} {rt}, {sr}");
+                    self.ins(line);
+                }
+                return;
+            }
+        }
         if unscaled {
             // ldr -> ldur, strb -> sturb, ldrsw -> ldursw.
             self.ins(format!("{}u{} {rt}, {a}", &mn[..2], &mn[2..]));
         } else {
             self.ins(format!("{mn} {rt}, {a}"));
+        }
+        if mn == "str" && whole {
+            self.just_stored = Some((a, rt.to_string()));
         }
     }
 

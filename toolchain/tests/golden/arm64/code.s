@@ -20,12 +20,12 @@ main.fib:
 	.cfi_def_cfa_register x29
 	sub sp, sp, #64
 	str x0, [sp, #16]
-	ldr x20, [sp, #16]
+	mov x20, x0
 	cmp x20, #2
 	b.ge .L0_0
 	ldr x20, [sp, #16]
 	str x20, [sp, #24]
-	ldr x0, [sp, #24]
+	mov x0, x20
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -38,20 +38,20 @@ main.fib:
 	ldr x20, [sp, #16]
 	sub x20, x20, #1
 	str x20, [sp, #40]
-	ldr x0, [sp, #40]
+	mov x0, x20
 	bl main.fib
 	str x0, [sp, #48]
 	ldr x20, [sp, #16]
 	sub x20, x20, #2
 	str x20, [sp, #40]
-	ldr x0, [sp, #40]
+	mov x0, x20
 	bl main.fib
 	str x0, [sp, #56]
 	ldr x20, [sp, #48]
 	ldr x21, [sp, #56]
 	add x20, x20, x21
 	str x20, [sp, #24]
-	ldr x0, [sp, #24]
+	mov x0, x20
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -99,7 +99,6 @@ main.scale.func1:
 	ldr d17, [sp]
 	fadd d16, d16, d17
 	str d16, [sp, #16]
-	ldr d16, [sp, #16]
 	ldr x24, [sp, #24]
 	ldr d17, [x24, #8]
 	fadd d16, d16, d17
