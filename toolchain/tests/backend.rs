@@ -8,11 +8,17 @@
 //! Golden tests compare the emitted assembly with `tests/golden/<isa>/*.s`
 //! (regenerate with `RGO_BLESS=1 cargo test -p rgo --test backend`; never
 //! silently). Execution tests assemble and link the output with the ISA's
-//! stand-in runtime `tests/harness/<isa>_start.S` (`cc -nostdlib -static`),
-//! run it (under the ISA's qemu-user emulator unless it is the host) and
-//! compare what it prints; expected values of the arithmetic tables come
-//! from a reference model of Go's semantics written with Rust's
-//! wrapping/float operations, plus hand-written edge cases.
+//! stand-in runtime `tests/harness/<isa>_start.S` (with the C compiler and
+//! link flags of the Linux target of the table of targets, `rgo_targets`),
+//! run it as `rgo run` would (under the target's qemu-user emulator unless
+//! it is the host's architecture) and compare what it prints; expected
+//! values of the arithmetic tables come from a reference model of Go's
+//! semantics written with Rust's wrapping/float operations, plus
+//! hand-written edge cases.
+//!
+//! Adding an ISA: its backend in `rgo::isa`, a harness, an [`Isa`]
+//! constant in [`ISAS`] and a module in the `isa_tests!` line; then
+//! `RGO_BLESS=1` writes its golden files (review them).
 //!
 //! Nothing here depends on the front end or the runtime.
 
@@ -29,20 +35,14 @@ mod common;
 
 // ---- the instruction sets ---------------------------------------------------
 
-/// One instruction set the table runs on, and how to build and run a test
-/// program for it.
+/// One instruction set the table runs on. How to assemble, link and run
+/// a program for it comes from the table of targets (`rgo_targets`: C
+/// compiler, link flags, emulator); what is here is what the tests expect
+/// of its backend and harness.
 struct Isa {
-    /// `rgo::isa::by_name` name, the harness's and the golden folder's.
+    /// `rgo::isa::by_name` name (the GOARCH), the harness's and the
+    /// golden folder's.
     name: &'static str,
-    /// The C compiler driver that assembles and links (Debian package in
-    /// [`Isa::packages`]).
-    cc: &'static str,
-    /// Extra link flags beside `-nostdlib -static`.
-    link: &'static [&'static str],
-    /// How to run a program: `None` natively, else the qemu-user emulator.
-    emulator: Option<&'static str>,
-    /// Debian packages providing `cc` and `emulator`, for error messages.
-    packages: &'static str,
     /// Integer arguments a C call can take in registers.
     c_int_args: usize,
     /// The harness's exit statuses for broken invariants, for messages.
@@ -66,14 +66,15 @@ impl Isa {
     fn arch(&self) -> &'static Arch {
         self.target().arch()
     }
+
+    /// The Linux target of the table with this GOARCH.
+    fn linux(&self) -> &'static rgo_targets::Target {
+        rgo_targets::find("linux", self.name).unwrap_or_else(|e| panic!("{e}"))
+    }
 }
 
 const AMD64: Isa = Isa {
     name: "amd64",
-    cc: "gcc",
-    link: &["-no-pie"],
-    emulator: None,
-    packages: "gcc",
     c_int_args: 6,
     statuses: "96: morestack reached, 97: R14 changed, 98: misaligned C call",
     reserved_sym: Some("rax"),
@@ -83,10 +84,6 @@ const AMD64: Isa = Isa {
 
 const ARM64: Isa = Isa {
     name: "arm64",
-    cc: "aarch64-linux-gnu-gcc",
-    link: &[],
-    emulator: Some("qemu-aarch64"),
-    packages: "gcc-aarch64-linux-gnu qemu-user",
     c_int_args: 8,
     statuses: "96: morestack reached, 97: x28 changed, 98: misaligned C call",
     reserved_sym: Some("x1"),
@@ -283,17 +280,18 @@ fn work_dir(isa: &Isa, name: &str) -> PathBuf {
     d
 }
 
-/// Runs a tool, naming the Debian packages when it is missing.
-fn tool(isa: &Isa, cmd: &mut Command) -> std::process::Output {
+/// Runs a tool of the target, naming its Debian package when it is missing.
+fn tool(tool: rgo_targets::Tool, cmd: &mut Command) -> std::process::Output {
     cmd.output().unwrap_or_else(|e| {
-        panic!("{}: cannot run {:?} ({e}); install the Debian packages {}", isa.name, cmd.get_program(), isa.packages)
+        panic!("cannot run {} ({e}); install the Debian package {}", tool.command, tool.debian_package)
     })
 }
 
 fn assemble_only(isa: &Isa, name: &str, asm: &str) {
     let dir = work_dir(isa, &format!("golden_{name}"));
     std::fs::write(dir.join("prog.s"), asm).unwrap();
-    let out = tool(isa, Command::new(isa.cc).args(["-c", "prog.s", "-o", "prog.o"]).current_dir(&dir));
+    let cc = isa.linux().c_compiler();
+    let out = tool(cc, Command::new(cc.command).args(["-c", "prog.s", "-o", "prog.o"]).current_dir(&dir));
     assert!(
         out.status.success(),
         "{}/{name}: the emitted assembly does not assemble:\n{}",
@@ -302,22 +300,19 @@ fn assemble_only(isa: &Isa, name: &str, asm: &str) {
     );
 }
 
-/// Emits, assembles, links with the harness and runs `prog`; returns its
-/// exit status and stdout.
+/// Emits, assembles, links with the harness (with the target's link
+/// flags) and runs `prog` (under the target's emulator if need be, as
+/// `rgo run` does); returns its exit status and stdout.
 fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, String) {
     let asm = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
     let dir = work_dir(isa, name);
     std::fs::write(dir.join("prog.s"), &asm).unwrap();
     let harness = manifest().join(format!("tests/harness/{}_start.S", isa.name));
+    let linux = isa.linux();
+    let cc = linux.c_compiler();
     let out = tool(
-        isa,
-        Command::new(isa.cc)
-            .args(["-nostdlib", "-static"])
-            .args(isa.link)
-            .args(["-o", "prog"])
-            .arg(&harness)
-            .arg("prog.s")
-            .current_dir(&dir),
+        cc,
+        Command::new(cc.command).args(linux.link.flags).args(["-o", "prog"]).arg(&harness).arg("prog.s").current_dir(&dir),
     );
     assert!(
         out.status.success(),
@@ -326,11 +321,8 @@ fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, 
         dir.join("prog.s").display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let exe = dir.join("prog");
-    let out = match isa.emulator {
-        None => tool(isa, &mut Command::new(&exe)),
-        Some(emu) => tool(isa, Command::new(emu).arg(&exe)),
-    };
+    let mut cmd = rgo::driver::run::command(linux, &dir.join("prog")).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
+    let out = cmd.output().unwrap_or_else(|e| panic!("{}/{name}: cannot run {cmd:?}: {e}", isa.name));
     (out.status, String::from_utf8(out.stdout).unwrap())
 }
 
