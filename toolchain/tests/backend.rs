@@ -14,7 +14,8 @@
 //! it is the host's architecture) and compare what it prints; expected
 //! values of the arithmetic tables come from a reference model of Go's
 //! semantics written with Rust's wrapping/float operations, plus
-//! hand-written edge cases.
+//! hand-written edge cases. `RGO_EMULATE=1` runs the host's ISA under its
+//! emulator too (amd64 under qemu-x86_64).
 //!
 //! Adding an ISA: its backend in `rgo::isa`, a harness, an [`Isa`]
 //! constant in [`ISAS`] and a module in the `isa_tests!` line; then
