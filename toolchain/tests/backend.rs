@@ -97,10 +97,11 @@ const ARM64: Isa = Isa {
 /// subtracting 2^63 from values at or above it, to uint32 through int64 and
 /// to the narrower types through int32.
 fn f2i_amd64(x: f64, to: Scalar) -> i64 {
-    let cvt64 = |x: f64| if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) { i64::MIN } else { x as i64 };
-    let cvt32 = |x: f64| if x.is_nan() || !(-2147483648.0..2147483648.0).contains(&x) { i32::MIN } else { x as i32 };
+    const TWO63: f64 = 9223372036854775808.0;
+    let cvt64 = |x: f64| if (-TWO63..TWO63).contains(&x) { x as i64 } else { i64::MIN };
+    let cvt32 = |x: f64| if (-2147483648.0..2147483648.0).contains(&x) { x as i32 } else { i32::MIN };
     match to {
-        Scalar::U64 if x >= 9223372036854775808.0 => cvt64(x - 9223372036854775808.0) | i64::MIN,
+        Scalar::U64 if x >= TWO63 => cvt64(x - TWO63) | i64::MIN,
         Scalar::U64 | Scalar::I64 | Scalar::U32 => cvt64(x),
         _ => cvt32(x) as i64,
     }
@@ -313,7 +314,12 @@ fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, 
     let cc = linux.c_compiler();
     let out = tool(
         cc,
-        Command::new(cc.command).args(linux.link.flags).args(["-o", "prog"]).arg(&harness).arg("prog.s").current_dir(&dir),
+        Command::new(cc.command)
+            .args(linux.link.flags)
+            .args(["-o", "prog"])
+            .arg(&harness)
+            .arg("prog.s")
+            .current_dir(&dir),
     );
     assert!(
         out.status.success(),
@@ -322,7 +328,8 @@ fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, 
         dir.join("prog.s").display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut cmd = rgo::driver::run::command(linux, &dir.join("prog")).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
+    let mut cmd =
+        rgo::driver::run::command(linux, &dir.join("prog")).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
     let out = cmd.output().unwrap_or_else(|e| panic!("{}/{name}: cannot run {cmd:?}: {e}", isa.name));
     (out.status, String::from_utf8(out.stdout).unwrap())
 }

@@ -83,6 +83,35 @@ pub fn fr(n: u8, size: u32) -> String {
     }
 }
 
+/// Whether `v` (its low `width` bytes, 4 or 8) is an immediate of the
+/// logical instructions (`and`, `orr`, `eor`): a pattern of 2, 4, ..., 64
+/// bits repeated over the width, each copy a rotated run of ones (neither
+/// all zeros nor all ones).
+pub fn logical_imm(v: u64, width: u32) -> bool {
+    let bits = width * 8;
+    let v = if bits == 32 { v & 0xffff_ffff } else { v };
+    let all = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    if v == 0 || v == all {
+        return false;
+    }
+    let mut e = 2;
+    while e <= bits {
+        let mask = if e == 64 { u64::MAX } else { (1u64 << e) - 1 };
+        let elem = v & mask;
+        let repeats = (0..bits / e).all(|k| (v >> (k * e)) & mask == elem);
+        if repeats {
+            // Some rotation of the element is a run of low ones.
+            let rot = |x: u64, r: u32| if r == 0 { x } else { ((x >> r) | (x << (e - r))) & mask };
+            return (0..e).any(|r| {
+                let y = rot(elem, r);
+                y & y.wrapping_add(1) & mask == 0
+            });
+        }
+        e *= 2;
+    }
+    false
+}
+
 /// A memory operand `[base + off]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mem {

@@ -25,7 +25,7 @@
 //!                    written but by the sequences that own them
 //! ```
 
-use super::asm::{fr, int_arg, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
+use super::asm::{fr, int_arg, logical_imm, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::asm::{CTX, FP, G, LR, SP, TMP, ZR};
 use super::{asm_sym, check_sym};
 use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
@@ -653,8 +653,23 @@ impl FnGen {
                     _ => "bic",
                 };
                 self.load_int(A, a, ty, BASE_A)?;
-                self.load_int(B, b, ty, BASE_B)?;
-                self.asm.ins(format!("{mn} {ra}, {ra}, {rb}"));
+                // A constant mask the logical instructions encode (a &^ c
+                // is a & ^c); anything else goes through a register.
+                let imm = match (op, b) {
+                    (BinOp::And | BinOp::Or | BinOp::Xor, Src::Imm(v)) => Some((mn, norm_imm(ty, *v))),
+                    (BinOp::AndNot, Src::Imm(v)) => Some(("and", !norm_imm(ty, *v))),
+                    _ => None,
+                };
+                match imm.filter(|&(_, v)| logical_imm(v as u64, w)) {
+                    Some((mn, v)) => {
+                        let v = if w == 4 { v as u32 as u64 } else { v as u64 };
+                        self.asm.ins(format!("{mn} {ra}, {ra}, #{v:#x}"));
+                    }
+                    None => {
+                        self.load_int(B, b, ty, BASE_B)?;
+                        self.asm.ins(format!("{mn} {ra}, {ra}, {rb}"));
+                    }
+                }
             }
             BinOp::Div | BinOp::Rem => {
                 // Operands are extended to the operation's width, where a

@@ -132,6 +132,40 @@ mod tests {
     }
 
     #[test]
+    fn logical_immediates() {
+        // Encodable: runs of ones, rotated, repeated in 2..64-bit elements.
+        let yes = [
+            (1u64, 8),
+            (0xff, 8),
+            (0x8000_0000_0000_0000, 8),
+            (0x7fff_ffff_ffff_ffff, 8),
+            (!6, 8),
+            (0x5555_5555_5555_5555, 8),
+            (0xff, 4),
+            (0x8000_0000, 4),
+            (0xf00f_f00f, 4),
+            (0x0ff0_0000_0000_0000, 8),
+        ];
+        for (v, w) in yes {
+            assert!(asm::logical_imm(v, w), "{v:#x}/{w}");
+        }
+        // Not: zero, all ones, runs that are not contiguous in any rotation.
+        let no = [
+            (0u64, 8),
+            (u64::MAX, 8),
+            (0xffff_ffff, 4),
+            (5, 8),
+            (0x1234, 8),
+            (0x5a5a_5a5a_5a5a_5a5a, 8),
+            (0x1_0000_0003, 8),
+            (0xff_0000_00ff_0001, 8),
+        ];
+        for (v, w) in no {
+            assert!(!asm::logical_imm(v, w), "{v:#x}/{w}");
+        }
+    }
+
+    #[test]
     fn reserved_names() {
         for s in ["x0", "X30", "w7", "sp", "xzr", "d31", "v0", "q15", "lr"] {
             assert!(check_sym(s).is_err(), "{s}");

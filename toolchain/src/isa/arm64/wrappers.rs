@@ -180,7 +180,10 @@ pub(super) fn from_abi0(asm: &mut Asm, func: &Func, target: &str) -> R<()> {
 }
 
 fn frame_size(size: u64) -> R<u32> {
-    u32::try_from(size).ok().filter(|&s| s <= i32::MAX as u32 / 2).ok_or_else(|| format!("frame of {size} bytes is too large"))
+    u32::try_from(size)
+        .ok()
+        .filter(|&s| s <= i32::MAX as u32 / 2)
+        .ok_or_else(|| format!("frame of {size} bytes is too large"))
 }
 
 fn store_reg(asm: &mut Asm, m: &Mem, class: RegClass, reg: u8, size: u32) {
