@@ -24,7 +24,6 @@ fn main() {
         "rt-core/Cargo.toml",
         "rt-core/build.rs",
         "rt-core/src",
-        "rt-core/asm",
         "rt-core/staticlib/Cargo.toml",
         "rt-core/staticlib/Cargo.lock",
         "rt-core/staticlib/src",

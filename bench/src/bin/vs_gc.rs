@@ -26,6 +26,13 @@
 //!   same thing and exit 0.
 //! - size: a copy of each binary, stripped with `strip`.
 //!
+//! With `--target GOOS/GOARCH` (a row of the target table, `rgo-targets`)
+//! both compilers build for that target (`GOOS`/`GOARCH` for gc, `--target`
+//! for rgo); binaries for another architecture run under the table's
+//! emulator, once each, only to check that both print the same thing:
+//! emulated run times say nothing about the machine, so the run table is
+//! left out, and sizes are taken with the target's `strip`.
+//!
 //! The rgo used is `--rgo PATH`, else `target/release/rgo` (or under
 //! `$CARGO_TARGET_DIR`) if it exists, else one built now with
 //! `cargo build --release -p rgo`; `--rebuild-rgo` runs that build even when
@@ -48,6 +55,7 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
   --go PATH      the go command (default: go)
   --rebuild-rgo  run `cargo build --release -p rgo` first even if the binary exists
   --keep         keep the work directory (binaries, caches) and print its path
+  --target T     build for target T of rgo's table (e.g. linux/arm64; default: the host)
   PROGRAM        some of: fib methods iface iface_index structs hello defer_loop
                  panic_recover recurse_100k recurse_1m fmt_hello sprintf (default: all)";
 
@@ -58,7 +66,15 @@ struct Opts {
     go: PathBuf,
     rebuild_rgo: bool,
     keep: bool,
+    target: &'static rgo_targets::Target,
     programs: Vec<String>,
+}
+
+impl Opts {
+    /// Whether the binaries run under an emulator (then only once, untimed).
+    fn emulated(&self) -> bool {
+        self.target.runner().is_some()
+    }
 }
 
 fn parse_args(args: &[String]) -> Result<Opts, String> {
@@ -69,6 +85,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
         go: PathBuf::from("go"),
         rebuild_rgo: false,
         keep: false,
+        target: rgo_targets::host().ok_or("no target of rgo's table runs on this machine")?,
         programs: Vec::new(),
     };
     let mut it = args.iter();
@@ -91,6 +108,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
             "--go" => o.go = PathBuf::from(value(a)?),
             "--rebuild-rgo" => o.rebuild_rgo = true,
             "--keep" => o.keep = true,
+            "--target" => o.target = rgo_targets::parse(&value(a)?, None).map_err(|e| e.to_string())?,
             "-h" | "--help" => return Err(String::new()),
             p if PROGRAMS.contains(&p) => {
                 if !o.programs.iter().any(|q| q == p) {
@@ -235,6 +253,8 @@ impl Bench<'_> {
             .arg(out)
             .arg(src)
             .current_dir(&self.work)
+            .env("GOOS", self.o.target.goos)
+            .env("GOARCH", self.o.target.goarch)
             .env("GOCACHE", cache)
             .env("CGO_ENABLED", "0")
             .env("GOFLAGS", "");
@@ -245,7 +265,7 @@ impl Bench<'_> {
 
     fn rgo_build(&self, src: &Path, out: &Path) -> Result<Duration, String> {
         let mut cmd = Command::new(&self.rgo);
-        cmd.args(["build", "-o"]).arg(out).arg(src).current_dir(&self.work);
+        cmd.args(["build", "--target", self.o.target.name, "-o"]).arg(out).arg(src).current_dir(&self.work);
         let (t, res) = timed(&mut cmd)?;
         check(&format!("rgo build {}", src.display()), &res)?;
         Ok(t)
@@ -253,7 +273,15 @@ impl Bench<'_> {
 
     /// Runs `bin`, returning its time and its combined output.
     fn run(&self, bin: &Path) -> Result<(Duration, String), String> {
-        let (t, res) = timed(&mut Command::new(bin))?;
+        let mut cmd = match self.o.target.runner() {
+            Some(rgo_targets::Emulator::User { tool, args }) => {
+                let mut c = Command::new(tool.command);
+                c.args(*args).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
+        let (t, res) = timed(&mut cmd)?;
         check(&bin.display().to_string(), &res)?;
         let mut s = String::from_utf8_lossy(&res.stdout).into_owned();
         s.push_str(&String::from_utf8_lossy(&res.stderr));
@@ -264,7 +292,8 @@ impl Bench<'_> {
     fn sizes(&self, bin: &Path) -> Result<(u64, u64), String> {
         let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).map_err(|e| format!("{}: {e}", p.display()));
         let stripped = bin.with_extension("stripped");
-        let (_, res) = timed(Command::new("strip").arg("-o").arg(&stripped).arg(bin))?;
+        let strip = if self.o.target.is_host() { "strip".to_string() } else { format!("{}-strip", self.o.target.gnu_triple) };
+        let (_, res) = timed(Command::new(&strip).arg("-o").arg(&stripped).arg(bin))?;
         check(&format!("strip {}", bin.display()), &res)?;
         Ok((len(bin)?, len(&stripped)?))
     }
@@ -288,7 +317,8 @@ impl Bench<'_> {
         let gc = dir.join("cold0.gc");
         let rgo = dir.join("b0.rgo");
 
-        for i in 0..self.o.runs {
+        let runs = if self.o.emulated() { 1 } else { self.o.runs };
+        for i in 0..runs {
             let order: [(&Path, bool); 2] = if i % 2 == 0 { [(&gc, true), (&rgo, false)] } else { [(&rgo, false), (&gc, true)] };
             for (bin, is_gc) in order {
                 let (t, out) = self.run(bin)?;
@@ -338,21 +368,30 @@ fn tables(rows: &[Row], o: &Opts) -> String {
             ratio(f(&r.rgo_build), f(&r.gc_warm)),
         );
     }
-    let _ = writeln!(s, "\n### Run time (ms, median of {} runs each; min–max)\n", o.runs);
-    let _ = writeln!(s, "| program | gc | rgo | rgo ÷ gc | gc min–max | rgo min–max | output (both) |");
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---|");
-    for r in rows {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | **{}** | {} | {} | `{}` |",
-            r.name,
-            ms(median(&r.gc_run)),
-            ms(median(&r.rgo_run)),
-            ratio(f(&r.rgo_run), f(&r.gc_run)),
-            range(&r.gc_run),
-            range(&r.rgo_run),
-            r.output.trim_end().replace('\n', " ⏎ "),
-        );
+    if o.emulated() {
+        let _ = writeln!(s, "\n### Output (each binary run once under `{}`: emulated times are not measured)\n", o.target.runner().map_or("", |e| e.tool().command));
+        let _ = writeln!(s, "| program | output (both) |");
+        let _ = writeln!(s, "|---|---|");
+        for r in rows {
+            let _ = writeln!(s, "| {} | `{}` |", r.name, r.output.trim_end().replace('\n', " ⏎ "));
+        }
+    } else {
+        let _ = writeln!(s, "\n### Run time (ms, median of {} runs each; min–max)\n", o.runs);
+        let _ = writeln!(s, "| program | gc | rgo | rgo ÷ gc | gc min–max | rgo min–max | output (both) |");
+        let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---|");
+        for r in rows {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | **{}** | {} | {} | `{}` |",
+                r.name,
+                ms(median(&r.gc_run)),
+                ms(median(&r.rgo_run)),
+                ratio(f(&r.rgo_run), f(&r.gc_run)),
+                range(&r.gc_run),
+                range(&r.rgo_run),
+                r.output.trim_end().replace('\n', " ⏎ "),
+            );
+        }
     }
     let _ = writeln!(s, "\n### Binary size (bytes; `strip`ped copy, unstripped in brackets)\n");
     let _ = writeln!(s, "| program | gc | rgo | rgo ÷ gc |");
@@ -416,6 +455,7 @@ fn main() {
     println!("- command: `vs_gc{shown}` (`cargo run --release -p rgo-bench --bin vs_gc --{shown}`)");
     println!("- machine: {} × {nproc} ({})", cpu_model(), first_line(Command::new("uname").args(["-sr"])));
     println!("- gc: `{}` (`go build`, `CGO_ENABLED=0`, `GOFLAGS=`)", first_line(Command::new(&o.go).arg("version")));
+    println!("- target: {}{}", o.target.name, o.target.runner().map_or(String::new(), |e| format!(" (binaries run under `{}`)", e.tool().command)));
     println!(
         "- rgo: `{}`, {how}; binary from {}; tree at git {}",
         rgo.display(),
@@ -485,5 +525,9 @@ mod tests {
         assert_eq!((o.runs, o.programs), (7, vec!["fib".to_string(), "hello".to_string()]));
         assert!(a(&["--runs", "0"]).is_err());
         assert!(a(&["nope"]).is_err());
+        let o = a(&["--target", "linux/riscv64", "fib"]).unwrap();
+        assert_eq!((o.target.goarch, o.emulated()), ("riscv64", rgo_targets::host_goarch() != Some("riscv64")));
+        assert!(a(&["--target", "plan9/386"]).is_err());
+        assert!(!a(&[]).unwrap().emulated(), "the default target is the host's");
     }
 }

@@ -5,6 +5,7 @@ pub mod amd64;
 pub mod arm64;
 pub mod emit;
 pub mod frame;
+pub mod riscv64;
 
 use crate::diag::Pos;
 use crate::ir::Program;
@@ -51,6 +52,7 @@ pub fn by_name(name: &str) -> Option<&'static dyn Target> {
     match name {
         "amd64" | "x86_64" => Some(&amd64::Amd64),
         "arm64" | "aarch64" => Some(&arm64::Arm64),
+        "riscv64" => Some(&riscv64::Riscv64),
         _ => None,
     }
 }
