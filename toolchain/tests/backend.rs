@@ -135,7 +135,7 @@ fn f2i_riscv64(x: f64, to: Scalar) -> i64 {
     let cvt64 = |x: f64| if x.is_nan() { i64::MAX } else { x as i64 };
     let cvt32 = |x: f64| if x.is_nan() { i32::MAX } else { x as i32 };
     match to {
-        Scalar::U64 if !(x < TWO63) => cvt64(x - TWO63) | i64::MIN,
+        Scalar::U64 if x.is_nan() || x >= TWO63 => cvt64(x - TWO63) | i64::MIN,
         Scalar::U64 | Scalar::I64 | Scalar::U32 => cvt64(x),
         _ => cvt32(x) as i64,
     }
