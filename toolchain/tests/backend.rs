@@ -8,11 +8,18 @@
 //! Golden tests compare the emitted assembly with `tests/golden/<isa>/*.s`
 //! (regenerate with `RGO_BLESS=1 cargo test -p rgo --test backend`; never
 //! silently). Execution tests assemble and link the output with the ISA's
-//! stand-in runtime `tests/harness/<isa>_start.S` (`cc -nostdlib -static`),
-//! run it (under the ISA's qemu-user emulator unless it is the host) and
-//! compare what it prints; expected values of the arithmetic tables come
-//! from a reference model of Go's semantics written with Rust's
-//! wrapping/float operations, plus hand-written edge cases.
+//! stand-in runtime `tests/harness/<isa>_start.S` (with the C compiler and
+//! link flags of the Linux target of the table of targets, `rgo_targets`),
+//! run it as `rgo run` would (under the target's qemu-user emulator unless
+//! it is the host's architecture) and compare what it prints; expected
+//! values of the arithmetic tables come from a reference model of Go's
+//! semantics written with Rust's wrapping/float operations, plus
+//! hand-written edge cases. `RGO_EMULATE=1` runs the host's ISA under its
+//! emulator too (amd64 under qemu-x86_64).
+//!
+//! Adding an ISA: its backend in `rgo::isa`, a harness, an [`Isa`]
+//! constant in [`ISAS`] and a module in the `isa_tests!` line; then
+//! `RGO_BLESS=1` writes its golden files (review them).
 //!
 //! Nothing here depends on the front end or the runtime.
 
@@ -29,26 +36,24 @@ mod common;
 
 // ---- the instruction sets ---------------------------------------------------
 
-/// One instruction set the table runs on, and how to build and run a test
-/// program for it.
+/// One instruction set the table runs on. How to assemble, link and run
+/// a program for it comes from the table of targets (`rgo_targets`: C
+/// compiler, link flags, emulator); what is here is what the tests expect
+/// of its backend and harness.
 struct Isa {
-    /// `rgo::isa::by_name` name, the harness's and the golden folder's.
+    /// `rgo::isa::by_name` name (the GOARCH), the harness's and the
+    /// golden folder's.
     name: &'static str,
-    /// The C compiler driver that assembles and links (Debian package in
-    /// [`Isa::packages`]).
-    cc: &'static str,
-    /// Extra link flags beside `-nostdlib -static`.
-    link: &'static [&'static str],
-    /// How to run a program: `None` natively, else the qemu-user emulator.
-    emulator: Option<&'static str>,
-    /// Debian packages providing `cc` and `emulator`, for error messages.
-    packages: &'static str,
     /// Integer arguments a C call can take in registers.
     c_int_args: usize,
     /// The harness's exit statuses for broken invariants, for messages.
     statuses: &'static str,
     /// A symbol the assembler would read as something else, if any.
     reserved_sym: Option<&'static str>,
+    /// Go's float-to-integer conversion of a value out of the target
+    /// type's range (or NaN) on this ISA, as gc compiles it: the result is
+    /// implementation-specific in Go, and rgo gives gc's.
+    f2i: fn(f64, Scalar) -> i64,
     /// The instructions of a tail wrapper with a nil target and a `Load`
     /// step to `main.S.M$ptr` (from `main.T$p.M$nil`).
     nil_wrapper: &'static [&'static str],
@@ -62,34 +67,82 @@ impl Isa {
     fn arch(&self) -> &'static Arch {
         self.target().arch()
     }
+
+    /// The Linux target of the table with this GOARCH.
+    fn linux(&self) -> &'static rgo_targets::Target {
+        rgo_targets::find("linux", self.name).unwrap_or_else(|e| panic!("{e}"))
+    }
 }
 
 const AMD64: Isa = Isa {
     name: "amd64",
-    cc: "gcc",
-    link: &["-no-pie"],
-    emulator: None,
-    packages: "gcc",
     c_int_args: 6,
     statuses: "96: morestack reached, 97: R14 changed, 98: misaligned C call",
     reserved_sym: Some("rax"),
+    f2i: f2i_amd64,
     nil_wrapper: &["test rax, rax", "jz main.T$p.M$nil", "mov rax, qword ptr [rax]", "jmp main.S.M$ptr"],
 };
 
+const ARM64: Isa = Isa {
+    name: "arm64",
+    c_int_args: 8,
+    statuses: "96: morestack reached, 97: x28 changed, 98: misaligned C call",
+    reserved_sym: Some("x1"),
+    f2i: f2i_arm64,
+    nil_wrapper: &["cbnz x0, .L0_i1", "b main.T$p.M$nil", "ldr x0, [x0]", "b main.S.M$ptr"],
+};
+
+/// x86's truncating conversions give the "integer indefinite" (the
+/// minimum) for NaN and out-of-range values; gc converts to uint64 by
+/// subtracting 2^63 from values at or above it, to uint32 through int64 and
+/// to the narrower types through int32.
+fn f2i_amd64(x: f64, to: Scalar) -> i64 {
+    const TWO63: f64 = 9223372036854775808.0;
+    let cvt64 = |x: f64| if (-TWO63..TWO63).contains(&x) { x as i64 } else { i64::MIN };
+    let cvt32 = |x: f64| if (-2147483648.0..2147483648.0).contains(&x) { x as i32 } else { i32::MIN };
+    match to {
+        Scalar::U64 if x >= TWO63 => cvt64(x - TWO63) | i64::MIN,
+        Scalar::U64 | Scalar::I64 | Scalar::U32 => cvt64(x),
+        _ => cvt32(x) as i64,
+    }
+}
+
+/// arm64's fcvtzs/fcvtzu saturate and give 0 for NaN, as Rust's `as`
+/// does; gc uses fcvtzu for uint64, int64 for uint32 and int32 for the
+/// narrower types.
+fn f2i_arm64(x: f64, to: Scalar) -> i64 {
+    match to {
+        Scalar::U64 => x as u64 as i64,
+        Scalar::I64 | Scalar::U32 => x as i64,
+        _ => x as i32 as i64,
+    }
+}
+
 const RISCV64: Isa = Isa {
     name: "riscv64",
-    cc: "riscv64-linux-gnu-gcc",
-    link: &[],
-    emulator: Some("qemu-riscv64"),
-    packages: "gcc-riscv64-linux-gnu qemu-user",
     c_int_args: 8,
     statuses: "96: morestack reached, 97: s11 (X27) changed, 98: misaligned C call",
     reserved_sym: Some("a0"),
+    f2i: f2i_riscv64,
     nil_wrapper: &["bnez a0, .L0_i1", "tail main.T$p.M$nil", "ld a0, 0(a0)", "tail main.S.M$ptr"],
 };
 
+/// RISC-V's fcvt saturates and gives the maximum for NaN; gc converts to
+/// uint64 by subtracting 2^63 from values not below it (NaN included),
+/// to uint32 through int64 and to the narrower types through int32.
+fn f2i_riscv64(x: f64, to: Scalar) -> i64 {
+    const TWO63: f64 = 9223372036854775808.0;
+    let cvt64 = |x: f64| if x.is_nan() { i64::MAX } else { x as i64 };
+    let cvt32 = |x: f64| if x.is_nan() { i32::MAX } else { x as i32 };
+    match to {
+        Scalar::U64 if x.is_nan() || x >= TWO63 => cvt64(x - TWO63) | i64::MIN,
+        Scalar::U64 | Scalar::I64 | Scalar::U32 => cvt64(x),
+        _ => cvt32(x) as i64,
+    }
+}
+
 /// Every ISA of the table.
-const ISAS: &[&Isa] = &[&AMD64, &RISCV64];
+const ISAS: &[&Isa] = &[&AMD64, &ARM64, &RISCV64];
 
 /// `isa_tests!(isa, ...; (test, ...))`: module `isa` with a `#[test]` per
 /// test calling `test(&ISA)` (the ISA's constant is the module name in
@@ -110,7 +163,7 @@ macro_rules! isa_tests {
     };
 }
 
-isa_tests!(amd64 = AMD64, riscv64 = RISCV64; (
+isa_tests!(amd64 = AMD64, arm64 = ARM64, riscv64 = RISCV64; (
     golden_method_wrapper,
     tail_wrapper_nil_target,
     golden_abi0_wrappers,
@@ -121,10 +174,13 @@ isa_tests!(amd64 = AMD64, riscv64 = RISCV64; (
     exec_method_wrapper_nil_faults,
     exec_abi0_wrappers,
     exec_memory,
+    exec_frames,
+    exec_long_function,
     exec_int_arith,
     exec_shifts_and_unary,
     exec_float_arith,
     exec_convert,
+    exec_convert_out_of_range,
     exec_fused_jumps,
     emit_errors,
 ));
@@ -264,17 +320,18 @@ fn work_dir(isa: &Isa, name: &str) -> PathBuf {
     d
 }
 
-/// Runs a tool, naming the Debian packages when it is missing.
-fn tool(isa: &Isa, cmd: &mut Command) -> std::process::Output {
+/// Runs a tool of the target, naming its Debian package when it is missing.
+fn tool(tool: rgo_targets::Tool, cmd: &mut Command) -> std::process::Output {
     cmd.output().unwrap_or_else(|e| {
-        panic!("{}: cannot run {:?} ({e}); install the Debian packages {}", isa.name, cmd.get_program(), isa.packages)
+        panic!("cannot run {} ({e}); install the Debian package {}", tool.command, tool.debian_package)
     })
 }
 
 fn assemble_only(isa: &Isa, name: &str, asm: &str) {
     let dir = work_dir(isa, &format!("golden_{name}"));
     std::fs::write(dir.join("prog.s"), asm).unwrap();
-    let out = tool(isa, Command::new(isa.cc).args(["-c", "prog.s", "-o", "prog.o"]).current_dir(&dir));
+    let cc = isa.linux().c_compiler();
+    let out = tool(cc, Command::new(cc.command).args(["-c", "prog.s", "-o", "prog.o"]).current_dir(&dir));
     assert!(
         out.status.success(),
         "{}/{name}: the emitted assembly does not assemble:\n{}",
@@ -283,18 +340,20 @@ fn assemble_only(isa: &Isa, name: &str, asm: &str) {
     );
 }
 
-/// Emits, assembles, links with the harness and runs `prog`; returns its
-/// exit status and stdout.
+/// Emits, assembles, links with the harness (with the target's link
+/// flags) and runs `prog` (under the target's emulator if need be, as
+/// `rgo run` does); returns its exit status and stdout.
 fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, String) {
     let asm = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
     let dir = work_dir(isa, name);
     std::fs::write(dir.join("prog.s"), &asm).unwrap();
     let harness = manifest().join(format!("tests/harness/{}_start.S", isa.name));
+    let linux = isa.linux();
+    let cc = linux.c_compiler();
     let out = tool(
-        isa,
-        Command::new(isa.cc)
-            .args(["-nostdlib", "-static"])
-            .args(isa.link)
+        cc,
+        Command::new(cc.command)
+            .args(linux.link.flags)
             .args(["-o", "prog"])
             .arg(&harness)
             .arg("prog.s")
@@ -307,11 +366,9 @@ fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, 
         dir.join("prog.s").display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let exe = dir.join("prog");
-    let out = match isa.emulator {
-        None => tool(isa, &mut Command::new(&exe)),
-        Some(emu) => tool(isa, Command::new(emu).arg(&exe)),
-    };
+    let mut cmd =
+        rgo::driver::run::command(linux, &dir.join("prog")).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
+    let out = cmd.output().unwrap_or_else(|e| panic!("{}/{name}: cannot run {cmd:?}: {e}", isa.name));
     (out.status, String::from_utf8(out.stdout).unwrap())
 }
 
@@ -1030,6 +1087,164 @@ fn exec_abi0_wrappers(isa: &Isa) {
     check_lines("abi0_wrappers", &out, &want);
 }
 
+/// Frames and offsets beyond what one instruction reaches (slots past
+/// 64 KiB, odd and negative offsets, a 5000-byte stack argument), the
+/// frame's special addresses, and a landing pad entered as the runtime's
+/// `rgo_resume` enters it (through the harness's `rgo_test_resume`).
+fn exec_frames(isa: &Isa) {
+    let mut want: Vec<(String, String)> = Vec::new();
+    let mut funcs = Vec::new();
+    // t.argp(x) = ArgPointer == x; t.fpp(x) = *FramePointer == x (the
+    // caller's frame pointer is saved where the frame pointer points).
+    for (sym, sp) in [("t.argp", Special::ArgPointer), ("t.fpp", Special::FramePointer)] {
+        let mut f = B::default();
+        let (x, r, t) = (f.slot(8), f.slot(1), f.slot(8));
+        f.body.params = vec![x];
+        f.body.results = vec![r];
+        f.mov(Scalar::U64, t, Operand::Special(sp));
+        if sp == Special::FramePointer {
+            f.mov(Scalar::U64, t, Operand::Mem(Addr::Deref(t, 0)));
+        }
+        f.i(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: sl(r), a: m(t), b: m(x) });
+        let bool1 = abi(isa, &[&INT64], &[&reflect::types::BOOL]);
+        funcs.push(f.func(sym, &bool1));
+    }
+    // t.big(a [5000]uint8, k int64) = a[0] + a[4999] + k, from far offsets
+    // of its incoming area.
+    let a5000 = array_of(&reflect::types::UINT8, 5000);
+    let bigabi = abi(isa, &[a5000, &INT64], &[&INT64]);
+    {
+        let mut f = B::default();
+        let (a, k, r, t) = (f.slot(5000), f.slot(8), f.slot(8), f.slot(8));
+        f.body.params = vec![a, k];
+        f.body.results = vec![r];
+        f.i(Inst::Convert { from: Scalar::U8, to: Scalar::I64, dst: sl(r), src: m(a) });
+        f.i(Inst::Convert { from: Scalar::U8, to: Scalar::I64, dst: sl(t), src: Operand::Mem(Addr::Slot(a, 4999)) });
+        f.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(r), a: m(r), b: m(t) });
+        f.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(r), a: m(r), b: m(k) });
+        funcs.push(f.func("t.big", &bigabi));
+    }
+    let mut b = B::default();
+    let big = b.slot(70000);
+    let (p, r, t, fp, pc) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8), b.slot(8));
+    let at = |o: i32| Addr::Slot(big, o);
+    let cases: [(Scalar, i32, i64); 6] = [
+        (Scalar::I64, 69992, 0x1234_5678_9abc_def0),
+        (Scalar::I8, 38001, -3),
+        (Scalar::I16, 50003, -30000),
+        (Scalar::U32, 60004, 0xfedc_ba98),
+        (Scalar::I64, 33000, -1 << 40),
+        (Scalar::U16, 4095, 65535),
+    ];
+    for (ty, o, v) in cases {
+        b.i(Inst::Move { ty, dst: at(o), src: imm(v) });
+        b.report(ty, Operand::Mem(at(o)));
+        want.push((format!("{ty:?} at {o}"), v.to_string()));
+    }
+    // Float at a far offset, through a register-sized move and arithmetic.
+    b.i(Inst::Move { ty: Scalar::F64, dst: at(65000), src: Operand::Float(1.5) });
+    b.i(Inst::Bin { op: BinOp::Mul, ty: Scalar::F64, dst: at(65008), a: Operand::Mem(at(65000)), b: Operand::Float(3.0) });
+    b.report(Scalar::U64, Operand::Mem(at(65008)));
+    want.push(("float at 65008".into(), 4.5f64.to_bits().to_string()));
+    // Copy and zero between far offsets, sizes below and above the unroll.
+    for (k, size) in [(0, 24u32), (1, 304)] {
+        let (from, to) = (40000 + k * 1000, 66000 + k * 1000);
+        for w in 0..(size as i32 / 8) {
+            b.i(Inst::Move { ty: Scalar::I64, dst: at(from + w * 8), src: imm(w as i64 * 3 + 1) });
+        }
+        b.i(Inst::Copy { dst: at(to), src: at(from), size });
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 8)));
+        want.push((format!("far copy {size}"), ((size as i64 / 8 - 1) * 3 + 1).to_string()));
+        b.i(Inst::Zero { dst: at(to + 8), size: size - 16 });
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 16)));
+        b.report(Scalar::I64, Operand::Mem(at(to + size as i32 - 8)));
+        want.push((format!("far zero {size}"), "0".into()));
+        want.push((format!("far zero {size} end"), ((size as i64 / 8 - 1) * 3 + 1).to_string()));
+    }
+    // Through pointers: a far Deref offset touches the base first.
+    b.i(Inst::AddrOf { dst: sl(p), src: at(0) });
+    b.report(Scalar::I64, Operand::Mem(Addr::Deref(p, 69992)));
+    want.push(("deref +69992".into(), 0x1234_5678_9abc_def0i64.to_string()));
+    b.i(Inst::AddrOf { dst: sl(p), src: at(69992) });
+    b.report(Scalar::I8, Operand::Mem(Addr::Deref(p, 38001 - 69992)));
+    want.push(("deref negative".into(), "-3".into()));
+    // A 5000-byte stack argument from far in the frame.
+    b.i(Inst::Move { ty: Scalar::U8, dst: at(20000), src: imm(11) });
+    b.i(Inst::Move { ty: Scalar::U8, dst: at(24999), src: imm(200) });
+    b.mov(Scalar::I64, t, imm(1000));
+    b.call("t.big", &bigabi, vec![at(20000), sl(t)], vec![sl(r)]);
+    b.report(Scalar::I64, m(r));
+    want.push(("5000-byte argument".into(), "1211".into()));
+    // Special addresses.
+    let bool1 = abi(isa, &[&INT64], &[&reflect::types::BOOL]);
+    let check_specials = |b: &mut B, want: &mut Vec<(String, String)>, when: &str| {
+        b.mov(Scalar::U64, t, Operand::Special(Special::CallArea));
+        b.call("t.argp", &bool1, vec![sl(t)], vec![sl(r)]);
+        b.report(Scalar::U8, m(r));
+        want.push((format!("CallArea is the callee's ArgPointer {when}"), "1".into()));
+        b.mov(Scalar::U64, t, Operand::Special(Special::FramePointer));
+        b.call("t.fpp", &bool1, vec![sl(t)], vec![sl(r)]);
+        b.report(Scalar::U8, m(r));
+        want.push((format!("the callee saves FramePointer {when}"), "1".into()));
+    };
+    check_specials(&mut b, &mut want, "before");
+    // Resume at a landing pad with only the frame pointer right.
+    let landing = b.label();
+    b.mov(Scalar::U64, fp, Operand::Special(Special::FramePointer));
+    b.mov(Scalar::U64, pc, Operand::Special(Special::Label(landing)));
+    b.i(Inst::CallRuntime { func: "rgo_test_resume", args: vec![(Scalar::U64, m(fp)), (Scalar::U64, m(pc))], rets: vec![] });
+    b.report(Scalar::I64, imm(-1));
+    b.i(Inst::Landing(landing));
+    b.report(Scalar::I64, imm(2));
+    want.push(("landed".into(), "2".into()));
+    check_specials(&mut b, &mut want, "after landing");
+    b.report(Scalar::I64, Operand::Mem(at(69992)));
+    want.push(("frame intact after landing".into(), 0x1234_5678_9abc_def0i64.to_string()));
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
+    let out = run(isa, "frames", &program(funcs, vec![]));
+    check_lines("frames", &out, &want);
+}
+
+/// A function longer than a conditional branch reaches on some ISAs
+/// (arm64: 1 MiB): a loop whose exit test jumps forward over 90 000
+/// stores and whose back edge spans them, a condition tested by value
+/// (`JumpIf` on a stored bool), and a landing pad's address taken across
+/// the whole body.
+fn exec_long_function(isa: &Isa) {
+    let mut b = B::default();
+    let (i, c, t, sum, pc) = (b.slot(8), b.slot(1), b.slot(8), b.slot(8), b.slot(8));
+    let (top, done, skip, far) = (b.label(), b.label(), b.label(), b.label());
+    b.mov(Scalar::I64, i, imm(0));
+    b.mov(Scalar::I64, sum, imm(0));
+    b.mov(Scalar::I64, t, imm(0));
+    b.mov(Scalar::U64, pc, Operand::Special(Special::Label(far)));
+    b.i(Inst::Label(top));
+    b.i(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: sl(c), a: m(i), b: imm(3) });
+    b.i(Inst::JumpIf { cond: m(c), target: done });
+    b.i(Inst::Bin { op: BinOp::Eq, ty: Scalar::I64, dst: sl(c), a: m(i), b: imm(1) });
+    b.i(Inst::Comment("tested by value, not fused".into()));
+    b.i(Inst::JumpIfNot { cond: m(c), target: skip });
+    for k in 0..90_000i64 {
+        b.mov(Scalar::I64, t, imm(0x1234_5678 + k));
+    }
+    b.i(Inst::Label(skip));
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(sum), a: m(sum), b: m(t) });
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(i), a: m(i), b: imm(1) });
+    b.i(Inst::Jump(top));
+    b.i(Inst::Label(done));
+    b.report(Scalar::I64, m(i));
+    b.report(Scalar::I64, m(sum));
+    // The landing pad is never entered; its address must still resolve.
+    b.i(Inst::Jump(far));
+    b.i(Inst::Landing(far));
+    b.i(Inst::Bin { op: BinOp::Ne, ty: Scalar::U64, dst: sl(c), a: m(pc), b: imm(0) });
+    b.report(Scalar::U8, m(c));
+    let out = run(isa, "long_function", &program(vec![b.func("rgo_test_main", &no_abi(isa))], vec![]));
+    // t holds 0 until the one pass (i == 1) through the stores.
+    let want = [("i", "3".to_string()), ("sum", (2 * (0x1234_5678 + 89_999)).to_string()), ("label", "1".into())];
+    check_lines("long_function", &out, &want.map(|(w, v)| (w.to_string(), v)));
+}
+
 // ---- execution: memory ------------------------------------------------------------
 
 fn exec_memory(isa: &Isa) {
@@ -1545,6 +1760,29 @@ fn exec_convert(isa: &Isa) {
     t.run("convert");
 }
 
+/// Float-to-integer conversions out of range and of NaN, each ISA against
+/// its model of what gc produces there ([`Isa::f2i`]).
+fn exec_convert_out_of_range(isa: &Isa) {
+    let mut t = Table::new(isa);
+    let xs = [
+        f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.5, 1e10, -1e10, 3e9, 5e9, -3e9, 1e19, 2e19, -1e19, 300.0, -300.0,
+        70000.0, 4294967296.0, -2147483649.0, 2147483648.0, 9223372036854775808.0, -9223372036854777856.0,
+    ];
+    for x in xs {
+        for to in INTS {
+            for from in [Scalar::F64, Scalar::F32] {
+                let v = if from == Scalar::F32 { x as f32 as f64 } else { x };
+                let (sa, sd) = (t.sa, t.sd);
+                t.b.mov(from, sa, Operand::Float(v));
+                t.b.i(Inst::Convert { from, to, dst: sl(sd), src: m(sa) });
+                let want = norm(to, (isa.f2i)(v, to) as i128).to_string();
+                t.report(to, format!("{to:?}({from:?} {v})"), want);
+            }
+        }
+    }
+    t.run("convert_out_of_range");
+}
+
 /// Float to integer conversions out of range and of NaN: not specified
 /// by Go, so the backend gives what gc gives on riscv64 (saturating
 /// `fcvt` with round-toward-zero, gc's uint64 sequence). The expected
@@ -1603,7 +1841,7 @@ fn riscv64_convert_out_of_range_as_gc() {
             }
         }
     }
-    t.run("convert_out_of_range");
+    t.run("convert_out_of_range_gc");
 }
 
 fn exec_fused_jumps(isa: &Isa) {

@@ -2,6 +2,7 @@
 //! so arm64 and riscv64 backends slot in beside amd64 (as Cranelift's `isa`).
 
 pub mod amd64;
+pub mod arm64;
 pub mod emit;
 pub mod frame;
 pub mod riscv64;
@@ -50,6 +51,7 @@ pub trait Target: Sync {
 pub fn by_name(name: &str) -> Option<&'static dyn Target> {
     match name {
         "amd64" | "x86_64" => Some(&amd64::Amd64),
+        "arm64" | "aarch64" => Some(&arm64::Arm64),
         "riscv64" => Some(&riscv64::Riscv64),
         _ => None,
     }

@@ -121,6 +121,17 @@ rgo_test_exit:
     mov edi, 98
     jmp rgo_test_exit
 
+/* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
+ * code at a landing pad as the runtime's rgo_resume does: RBP = RSP =
+ * frame, then jump to pc (R14 is still the goroutine). */
+    .globl rgo_test_resume
+    .type rgo_test_resume, @function
+rgo_test_resume:
+    mov rbp, rdi
+    mov rsp, rdi
+    jmp rsi
+    .size rgo_test_resume, .-rgo_test_resume
+
 /* ---- printing ------------------------------------------------------------ */
 
 /* void rgo_test_report(int64 v) [C ABI]: prints v in decimal and a newline. */

@@ -136,6 +136,17 @@ rgo_test_exit:
     li a0, 98
     j rgo_test_exit
 
+/* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
+ * code at a landing pad as the runtime's rgo_resume does: s9 = sp =
+ * frame, then jump to pc (x27 is still the goroutine). */
+    .globl rgo_test_resume
+    .type rgo_test_resume, @function
+rgo_test_resume:
+    mv s9, a0
+    mv sp, a0
+    jr a1
+    .size rgo_test_resume, .-rgo_test_resume
+
 /* ---- printing ------------------------------------------------------------ */
 
 /* void rgo_test_report(int64 v) [C ABI]: prints v in decimal and a newline. */
