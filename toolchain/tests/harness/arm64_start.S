@@ -28,6 +28,7 @@
 
 /* rgo_abi.h's goroutine header offsets. */
 #define G_SYS_SP 24
+#define G_GO_SP 32
 
     .bss
     .balign 16
@@ -337,16 +338,17 @@ rgo_test_abi0_callee:
  *    48: r1  56: r2    64: r3[0] 72: r3[1]
  * and reports r1, r2's bits, r3[0], r3[1]. Go code may clobber x19-x27,
  * which C callers expect kept, so all callee-saved registers are saved.
- * While Go code runs above it on this (the system) stack, the goroutine's
- * system stack pointer is moved below this frame, as a runtime does, so
- * that Go code's own C calls do not overwrite it.
+ * We run on the system stack (a runtime call brought us here). The Go
+ * callee runs where Go code runs, on the goroutine stack below the stack
+ * pointer its caller saved in g.go_sp, and the goroutine's system stack
+ * pointer points at this frame meanwhile, so that Go code's own C calls go
+ * below it:
  *
- *   +-----------------------------+
- *   | saved x19 - x28, old sys_sp | <- x29 + 16
- *   | saved x29, x30              | <- x29
- *   | ABI0 results, arguments     | <- sp + 8
- *   | fixed_frame word            | <- sp
- *   +-----------------------------+
+ *   system stack                      goroutine stack
+ *   | saved x19 - x28, old sys_sp |   | the Go caller's frame | <- g.go_sp
+ *   | saved x29, x30              |   | ABI0 results, args    | <- sp + 8
+ *   +-----------------------------+   | fixed_frame word      | <- sp at the call
+ *     <- g.sys_sp during the call     | rgo_test_from_abi0 ...|
  */
     /* Only the ABI-wrapper test defines it. */
     .weak rgo_test_from_abi0
@@ -364,9 +366,10 @@ rgo_test_abi0_caller:
     stp x27, x28, [sp, #80]
     ldr x3, [x28, #G_SYS_SP]
     str x3, [sp, #96]
-    sub sp, sp, #80
     mov x3, sp
-    str x3, [x28, #G_SYS_SP]
+    str x3, [x28, #G_SYS_SP]        /* Go code's runtime calls go below us */
+    ldr x3, [x28, #G_GO_SP]
+    sub sp, x3, #80                 /* the ABI0 frame, on the goroutine stack */
     str x0, [sp, #8]
     str x1, [sp, #16]
     str x2, [sp, #24]
@@ -382,7 +385,8 @@ rgo_test_abi0_caller:
     ldr x20, [sp, #56]
     ldr x21, [sp, #64]
     ldr x22, [sp, #72]
-    add sp, sp, #80
+    ldr x3, [x28, #G_SYS_SP]        /* back on our frame (Go keeps x28) */
+    mov sp, x3
     ldr x3, [sp, #96]
     str x3, [x28, #G_SYS_SP]
     mov x0, x19
