@@ -307,7 +307,7 @@ fn manifest() -> &'static Path {
 }
 
 fn golden(isa: &Isa, name: &str, prog: &Program) {
-    let got = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
+    let got = isa.target().emit_asm(prog, isa.linux()).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
     assemble_only(isa, name, &got);
     common::check_golden(&manifest().join("tests/golden").join(isa.name).join(format!("{name}.s")), &got);
 }
@@ -344,7 +344,7 @@ fn assemble_only(isa: &Isa, name: &str, asm: &str) {
 /// flags) and runs `prog` (under the target's emulator if need be, as
 /// `rgo run` does); returns its exit status and stdout.
 fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, String) {
-    let asm = isa.target().emit_asm(prog).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
+    let asm = isa.target().emit_asm(prog, isa.linux()).unwrap_or_else(|e| panic!("{}/{name}: emit_asm: {e}", isa.name));
     let dir = work_dir(isa, name);
     std::fs::write(dir.join("prog.s"), &asm).unwrap();
     let harness = manifest().join(format!("tests/harness/{}_start.S", isa.name));
@@ -463,7 +463,7 @@ fn tail_wrapper_nil_target(isa: &Isa) {
     let mm = method_m(isa);
     let mut f = tail("main.T$p.M", &mm, vec![RecvStep::Load]);
     f.kind = FuncKind::TailWrapper { recv_path: vec![RecvStep::Load], target: "main.S.M$ptr".into(), nil_target: Some("main.T$p.M$nil".into()) };
-    let asm = isa.target().emit_asm(&program(vec![f], vec![])).unwrap();
+    let asm = isa.target().emit_asm(&program(vec![f], vec![]), isa.linux()).unwrap();
     let start = asm.find("main.T$p.M:\n").expect("the wrapper is emitted");
     let n = isa.nil_wrapper.len();
     let body: Vec<&str> = asm[start..].lines().skip(1).map(str::trim).filter(|l| !l.starts_with('.')).take(n).collect();
@@ -1906,18 +1906,18 @@ fn emit_errors(isa: &Isa) {
     let t = isa.target();
     if let Some(sym) = isa.reserved_sym {
         let bad = program(vec![B::default().func(sym, &no_abi(isa))], vec![]);
-        assert!(t.emit_asm(&bad).unwrap_err().msg.contains("register"));
+        assert!(t.emit_asm(&bad, isa.linux()).unwrap_err().msg.contains("register"));
     }
     let bad = program(vec![B::default().func("1x", &no_abi(isa))], vec![]);
-    assert!(t.emit_asm(&bad).unwrap_err().msg.contains("bad symbol"));
+    assert!(t.emit_asm(&bad, isa.linux()).unwrap_err().msg.contains("bad symbol"));
     let mut b = B::default();
     let n = isa.c_int_args as i64 + 1;
     b.i(Inst::CallRuntime { func: "f", args: (0..n).map(|k| (Scalar::I64, imm(k))).collect(), rets: vec![] });
-    let err = t.emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![])).unwrap_err();
+    let err = t.emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![]), isa.linux()).unwrap_err();
     assert!(err.msg.contains(&format!("more than {} integer arguments", isa.c_int_args)), "{err}");
     let mut b = B::default();
     b.i(Inst::Jump(3));
-    assert!(t.emit_asm(&program(vec![b.func("t.g", &no_abi(isa))], vec![])).is_err());
+    assert!(t.emit_asm(&program(vec![b.func("t.g", &no_abi(isa))], vec![]), isa.linux()).is_err());
 }
 
 /// fib(35) through the backend's calling sequence, for comparison with

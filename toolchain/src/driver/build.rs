@@ -149,7 +149,7 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> 
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
         let prog = check::compile(&files, isa, &syms)?;
-        isa.emit_asm(&prog).or_else(|e| match e.pos {
+        isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
         })

@@ -42,9 +42,10 @@ pub trait Target: Sync {
     /// The register description the ABI assignment runs on.
     fn arch(&self) -> &'static Arch;
     /// Emits GNU assembler text for the whole program.
-    fn emit_asm(&self, prog: &Program) -> Result<String, EmitError>;
-    /// The C compiler driver that assembles and links for this target.
-    fn cc(&self) -> &'static str;
+    /// Emits GNU assembler text for the whole program, for `target` (a row
+    /// of the target table with this backend's GOARCH: its nil-check policy
+    /// decides which accesses need an explicit touch).
+    fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, EmitError>;
 }
 
 /// The target named `name` (`amd64`), if rgo has a backend for it.

@@ -67,11 +67,8 @@ impl super::Target for Amd64 {
     fn arch(&self) -> &'static Arch {
         &reflect::abi::AMD64
     }
-    fn emit_asm(&self, prog: &Program) -> Result<String, super::EmitError> {
-        super::emit::emit_program::<code::FnGen>(prog, "amd64")
-    }
-    fn cc(&self) -> &'static str {
-        "gcc"
+    fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, super::EmitError> {
+        super::emit::emit_program::<code::FnGen>(prog, "amd64", target)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::asm::{Asm, Mem, Reg, INT_ARGS};
 use super::asm_sym;
+use crate::isa::emit::faults_on_nil;
 use crate::ir::{Func, RecvStep};
 use crate::isa::frame::{abi0_of, abi0_offset, align_up, RegClass, SeqMoves};
 use reflect::abi::{FuncAbi, StepKind};
@@ -14,18 +15,11 @@ type R<T> = Result<T, String>;
 /// address).
 const INCOMING: i64 = 16;
 
-/// Whether loading 8 bytes at `[rax + n]` is itself a nil check: the first
-/// page is never mapped, so such a load faults on nil as an explicit check
-/// would (gc folds nil checks into loads under the same rule).
-fn faults_on_nil(n: u32) -> bool {
-    n < 4096
-}
-
 /// A promoted method with a pointer receiver: adjust the receiver in RAX
 /// and jump to the target with every other argument, register or stack,
 /// exactly where the caller put it. No frame, so the target returns
 /// straight to our caller.
-pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
+pub(super) fn tail_wrapper(asm: &mut Asm, nil_guard: u64, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
     let target = &*asm_sym(target)?;
     let abi = &func.abi;
     let recv_in_rax = abi.call.values.first().is_some_and(|_| {
@@ -46,7 +40,7 @@ pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], t
     let mut i = 0;
     while i < recv_path.len() {
         match (recv_path[i], recv_path.get(i + 1)) {
-            (RecvStep::Offset(n), Some(RecvStep::Load)) if faults_on_nil(n) => {
+            (RecvStep::Offset(n), Some(RecvStep::Load)) if faults_on_nil(nil_guard, n) => {
                 // Embedded pointer field: the load checks for nil itself.
                 asm.ins(format!("mov rax, {}", Mem::reg(Rax, n as i64).at(8)));
                 i += 2;

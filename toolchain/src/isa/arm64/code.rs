@@ -334,7 +334,7 @@ impl Machine for FnGen {
     }
 
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
-        super::wrappers::tail_wrapper(&mut self.asm, func, recv_path, target, nil_target)
+        super::wrappers::tail_wrapper(&mut self.asm, self.cx.nil_guard, func, recv_path, target, nil_target)
     }
 
     fn to_abi0(&mut self, func: &Func, target: &str) -> R<()> {
@@ -369,7 +369,7 @@ impl FnGen {
             Loc::Deref(s, off) => {
                 let p = self.slot(*s)?;
                 self.asm.load_zx(tmp, &p, 8);
-                if !crate::isa::emit::faults_on_nil(*off as u32) {
+                if !self.cx.faults_on_nil(*off as u32) {
                     // Through a nil pointer this access would land beyond
                     // the unmapped first page: touch the base first, so a
                     // nil pointer faults (and panics) as Go requires.

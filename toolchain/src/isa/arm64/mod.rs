@@ -68,11 +68,8 @@ impl super::Target for Arm64 {
     fn arch(&self) -> &'static Arch {
         &reflect::abi::ARM64
     }
-    fn emit_asm(&self, prog: &Program) -> Result<String, super::EmitError> {
-        super::emit::emit_program::<code::FnGen>(prog, "arm64")
-    }
-    fn cc(&self) -> &'static str {
-        "aarch64-linux-gnu-gcc"
+    fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, super::EmitError> {
+        super::emit::emit_program::<code::FnGen>(prog, "arm64", target)
     }
 }
 

@@ -24,7 +24,7 @@ const OUT: i64 = 8;
 /// stack, exactly where the caller put it, and x30 still the caller's
 /// return address. No frame, so the target returns straight to our
 /// caller.
-pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
+pub(super) fn tail_wrapper(asm: &mut Asm, nil_guard: u64, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
     let target = &*asm_sym(target)?;
     let abi = &func.abi;
     let recv_in_x0 = abi.call.values.first().is_some_and(|_| {
@@ -49,7 +49,7 @@ pub(super) fn tail_wrapper(asm: &mut Asm, func: &Func, recv_path: &[RecvStep], t
     let mut i = 0;
     while i < recv_path.len() {
         match (recv_path[i], recv_path.get(i + 1)) {
-            (RecvStep::Offset(n), Some(RecvStep::Load)) if faults_on_nil(n) => {
+            (RecvStep::Offset(n), Some(RecvStep::Load)) if faults_on_nil(nil_guard, n) => {
                 // Embedded pointer field: the load checks for nil itself.
                 asm.load_zx(RECV, &Mem::new(RECV, n as i64), 8);
                 i += 2;

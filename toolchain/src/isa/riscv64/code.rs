@@ -26,7 +26,7 @@
 
 use super::asm_sym;
 use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
-use crate::isa::emit::{faults_on_nil, float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use rt_arch::bindings::riscv64 as shared;
 use std::fmt::Write;
@@ -540,7 +540,7 @@ impl FnGen {
             Loc::Deref(s, off) => {
                 let p = self.slot(*s)?;
                 self.ldst("ld", tmp, &p);
-                if !faults_on_nil(*off as u32) {
+                if !self.cx.faults_on_nil(*off as u32) {
                     // Through a nil pointer this access would land beyond
                     // the unmapped first page: touch the base first, so a
                     // nil pointer faults (and panics) as Go requires.

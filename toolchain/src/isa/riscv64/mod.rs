@@ -64,11 +64,8 @@ impl super::Target for Riscv64 {
     fn arch(&self) -> &'static Arch {
         &reflect::abi::RISCV64
     }
-    fn emit_asm(&self, prog: &Program) -> Result<String, super::EmitError> {
-        super::emit::emit_program::<code::FnGen>(prog, "riscv64")
-    }
-    fn cc(&self) -> &'static str {
-        "riscv64-linux-gnu-gcc"
+    fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, super::EmitError> {
+        super::emit::emit_program::<code::FnGen>(prog, "riscv64", target)
     }
 }
 

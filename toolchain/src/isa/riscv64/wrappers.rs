@@ -10,7 +10,7 @@
 use super::code::{FnGen, Mem, FLOAT_ARGS, INT_ARGS};
 use super::asm_sym;
 use crate::ir::{Func, RecvStep};
-use crate::isa::emit::{faults_on_nil, Machine};
+use crate::isa::emit::Machine;
 use crate::isa::frame::{abi0_of, abi0_offset, align_up, RegClass, SeqMoves};
 use reflect::abi::{FuncAbi, StepKind};
 
@@ -89,7 +89,7 @@ pub(super) fn tail_wrapper(
     let mut i = 0;
     while i < recv_path.len() {
         match (recv_path[i], recv_path.get(i + 1)) {
-            (RecvStep::Offset(n), Some(RecvStep::Load)) if faults_on_nil(n) => {
+            (RecvStep::Offset(n), Some(RecvStep::Load)) if g.cx().faults_on_nil(n) => {
                 // Embedded pointer field: the load checks for nil itself.
                 g.ldst("ld", "a0", &Mem::new("a0", n as i64));
                 i += 2;
