@@ -332,9 +332,9 @@ pub trait Machine: Sized {
     /// See [`FuncKind::TailWrapper`].
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()>;
     /// See [`FuncKind::ToAbi0`].
-    fn to_abi0(&mut self, func: &Func, target: &str) -> R<()>;
+    fn wrapper_to_abi0(&mut self, func: &Func, target: &str) -> R<()>;
     /// See [`FuncKind::FromAbi0`].
-    fn from_abi0(&mut self, func: &Func, target: &str) -> R<()>;
+    fn wrapper_from_abi0(&mut self, func: &Func, target: &str) -> R<()>;
 }
 
 /// Emits the whole program with machine `M`.
@@ -394,12 +394,12 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
         }
         FuncKind::ToAbi0 { target } => {
             let mut m = M::new(cx(empty, 0));
-            m.to_abi0(func, target)?;
+            m.wrapper_to_abi0(func, target)?;
             m
         }
         FuncKind::FromAbi0 { target } => {
             let mut m = M::new(cx(empty, 0));
-            m.from_abi0(func, target)?;
+            m.wrapper_from_abi0(func, target)?;
             m
         }
     };

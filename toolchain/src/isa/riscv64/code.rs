@@ -441,11 +441,11 @@ impl Machine for FnGen {
         super::wrappers::tail_wrapper(self, func, recv_path, target, nil_target)
     }
 
-    fn to_abi0(&mut self, func: &Func, target: &str) -> R<()> {
+    fn wrapper_to_abi0(&mut self, func: &Func, target: &str) -> R<()> {
         super::wrappers::to_abi0(self, func, target)
     }
 
-    fn from_abi0(&mut self, func: &Func, target: &str) -> R<()> {
+    fn wrapper_from_abi0(&mut self, func: &Func, target: &str) -> R<()> {
         super::wrappers::from_abi0(self, func, target)
     }
 }
