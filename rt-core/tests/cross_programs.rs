@@ -5,9 +5,10 @@
 //! panic and recovered by a deferred call, the runtime calling an `Error`
 //! method, an unrecovered fault's report and `runtime.Breakpoint`.
 //!
-//! The static library is built here by a nested Debian cargo with
-//! `-Zbuild-std=core,alloc` (rustup has only x86-64's std here), the
-//! programs assembled and linked with Debian's cross gcc. These tools are
+//! The static library is built as rgo builds it on first use (the table's
+//! command: Debian's cargo with `-Zbuild-std=core,alloc`, since rustup has
+//! only x86-64's std here), the programs assembled and linked with the
+//! table's cross gcc and flags. These tools are
 //! part of the CI image (ci/setup); without them the tests fail and say
 //! what is missing.
 //!
@@ -15,30 +16,30 @@
 //! natively on the emulated target instead).
 #![cfg(target_arch = "x86_64")]
 
+use rgo_targets::runtime::{self, DEBIAN_RUST};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// One cross target: Rust's triple, the GNU triple of its gcc and binutils,
-/// and the qemu-user emulator.
+/// One cross target, a row of rgo's table of targets (`rgo-targets`): its
+/// C compiler, link flags, emulator and runtime build come from there.
 struct Cross {
-    arch: &'static str,
-    triple: &'static str,
-    gnu: &'static str,
-    qemu: &'static str,
+    t: &'static rgo_targets::Target,
 }
 
-const ARM64: Cross =
-    Cross { arch: "arm64", triple: "aarch64-unknown-linux-gnu", gnu: "aarch64-linux-gnu", qemu: "qemu-aarch64" };
-const RISCV64: Cross =
-    Cross { arch: "riscv64", triple: "riscv64gc-unknown-linux-gnu", gnu: "riscv64-linux-gnu", qemu: "qemu-riscv64" };
+impl Cross {
+    fn linux(goarch: &str) -> Cross {
+        Cross { t: rgo_targets::find("linux", goarch).unwrap_or_else(|e| panic!("{e}")) }
+    }
 
-/// Debian's toolchain, which can build core and alloc for any target.
-const DEBIAN_CARGO: &str = "/usr/bin/cargo";
-const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
+    /// The GNU triple: prefix of the cross gcc and binutils.
+    fn gnu(&self) -> &'static str {
+        self.t.gnu_triple
+    }
+}
 
 fn require(tool: &str) {
     let found = if tool.contains('/') {
-        Path::new(tool).is_file()
+        Path::new(tool).exists()
     } else {
         std::env::var_os("PATH")
             .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
@@ -47,57 +48,61 @@ fn require(tool: &str) {
 }
 
 impl Cross {
-    /// Builds `librgo_rt.a` for the target (a no-op once built; each
-    /// target has its own target directory so the two tests do not wait
-    /// for each other's build).
+    /// Builds `librgo_rt.a` for the target with the table's command, into
+    /// the cache rgo itself uses for runtimes built on first use
+    /// (`$RGO_RT_CACHE`, else `target/rgo-rt` of this checkout), so a test
+    /// run builds each cross runtime once for both (a no-op once built;
+    /// cargo's lock serializes concurrent builds).
     fn runtime_lib(&self) -> PathBuf {
-        for tool in [DEBIAN_CARGO, DEBIAN_RUSTC, &format!("{}-gcc", self.gnu), self.qemu] {
+        if let Some(missing) = DEBIAN_RUST.missing() {
+            panic!("{missing} is missing: install {} as ci/setup does", DEBIAN_RUST.packages.join(" "));
+        }
+        for tool in [self.t.c_compiler().command, self.runner().0] {
             require(tool);
         }
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("staticlib/Cargo.toml");
-        let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rgo-rt-{}", self.arch));
-        let env_triple = self.triple.replace('-', "_");
-        let mut cmd = Command::new(DEBIAN_CARGO);
-        for (key, _) in std::env::vars_os() {
-            if key.to_str().is_some_and(leaks_into_nested_build) {
-                cmd.env_remove(&key);
-            }
-        }
-        cmd.args(["build", "--release", "--locked", "-Zbuild-std=core,alloc", "--target", self.triple])
-            .arg("--manifest-path")
-            .arg(&manifest)
-            .arg("--target-dir")
-            .arg(&target_dir)
-            .env("RUSTC", DEBIAN_RUSTC)
-            .env("RUSTC_BOOTSTRAP", "1")
-            .env(format!("CC_{env_triple}"), format!("{}-gcc", self.gnu))
-            .env(format!("AR_{env_triple}"), format!("{}-ar", self.gnu));
-        let out = cmd.output().expect("run Debian's cargo");
+        let target_dir = match std::env::var_os("RGO_RT_CACHE") {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/rgo-rt"),
+        };
+        let out = runtime::cargo_build("cargo".as_ref(), self.t, &manifest, &target_dir)
+            .output()
+            .expect("run Debian's cargo");
         assert!(
             out.status.success(),
             "building rt-core/staticlib for {} failed:\n{}{}",
-            self.triple,
+            self.t.rust_triple,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        target_dir.join(self.triple).join("release/librgo_rt.a")
+        runtime::lib_path(self.t, &target_dir)
+    }
+
+    /// The emulator command and its arguments (every cross target has one
+    /// on this x86-64 host).
+    fn runner(&self) -> (&'static str, &'static [&'static str]) {
+        match self.t.runner() {
+            Some(rgo_targets::Emulator::User { tool, args }) => (tool.command, args),
+            None => panic!("{} runs natively here: not a cross target", self.t),
+        }
     }
 
     /// Assembles `tests/cross/<arch>.S` with the preprocessor symbols
     /// `defines` and links it with `lib` as `rgo build` links programs.
     fn build(&self, lib: &Path, name: &str, defines: &[&str]) -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cross-programs").join(self.arch);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cross-programs").join(self.t.goarch);
         std::fs::create_dir_all(&dir).unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cross/{}.S", self.arch));
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cross/{}.S", self.t.goarch));
         let include = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rt-arch/include");
-        let gcc = format!("{}-gcc", self.gnu);
+        let gcc = self.t.c_compiler().command;
         let obj = dir.join(format!("{name}.o"));
         let st = Command::new(&gcc)
             .arg("-c")
             .arg("-I")
             .arg(&include)
             .args(defines.iter().map(|d| format!("-D{d}")))
-            .args(["-Wa,--noexecstack", "-o"])
+            .args(self.t.asm_flags)
+            .arg("-o")
             .arg(&obj)
             .arg(&src)
             .status()
@@ -105,7 +110,8 @@ impl Cross {
         assert!(st.success(), "assembling {} for {name}", src.display());
         let exe = dir.join(name);
         let st = Command::new(&gcc)
-            .args(["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,-z,noexecstack", "-o"])
+            .args(self.t.link.flags)
+            .arg("-o")
             .arg(&exe)
             .arg(&obj)
             .arg(lib)
@@ -116,12 +122,13 @@ impl Cross {
     }
 
     fn run(&self, exe: &Path) -> Output {
-        Command::new(self.qemu).arg(exe).output().expect("run qemu-user")
+        let (emulator, args) = self.runner();
+        Command::new(emulator).args(args).arg(exe).output().expect("run qemu-user")
     }
 
     /// The address of symbol `name` in `exe`.
     fn symbol(&self, exe: &Path, name: &str) -> u64 {
-        let out = Command::new(format!("{}-nm", self.gnu)).arg(exe).output().expect("run nm");
+        let out = Command::new(format!("{}-nm", self.gnu())).arg(exe).output().expect("run nm");
         let table = String::from_utf8_lossy(&out.stdout).into_owned();
         let line = table
             .lines()
@@ -129,20 +136,6 @@ impl Cross {
             .unwrap_or_else(|| panic!("{name} not in {}", exe.display()));
         u64::from_str_radix(line.split(' ').next().unwrap(), 16).unwrap()
     }
-}
-
-/// Whether an environment variable of this test process would change the
-/// nested build (as toolchain/build.rs decides it).
-fn leaks_into_nested_build(key: &str) -> bool {
-    const KEEP: &[&str] = &["CARGO_HOME", "CARGO_MAKEFLAGS", "CARGO_TERM_COLOR"];
-    const KEEP_PREFIXES: &[&str] = &["CARGO_NET_", "CARGO_HTTP_", "CARGO_REGISTRIES_", "CARGO_REGISTRY_"];
-    if key.starts_with("CARGO_") {
-        return !(KEEP.contains(&key) || KEEP_PREFIXES.iter().any(|p| key.starts_with(p)));
-    }
-    matches!(
-        key,
-        "RUSTC" | "RUSTDOC" | "RUSTFLAGS" | "RUSTDOCFLAGS" | "RUSTC_WORKSPACE_WRAPPER" | "RUSTC_WRAPPER" | "LLVM_PROFILE_FILE"
-    )
 }
 
 fn stderr(o: &Output) -> String {
@@ -187,10 +180,10 @@ fn programs(t: &Cross) {
 
 #[test]
 fn arm64_programs_grow_stacks_recover_faults_and_trap() {
-    programs(&ARM64);
+    programs(&Cross::linux("arm64"));
 }
 
 #[test]
 fn riscv64_programs_grow_stacks_recover_faults_and_trap() {
-    programs(&RISCV64);
+    programs(&Cross::linux("riscv64"));
 }
