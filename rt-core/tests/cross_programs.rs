@@ -96,7 +96,7 @@ impl Cross {
         let include = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rt-arch/include");
         let gcc = self.t.c_compiler().command;
         let obj = dir.join(format!("{name}.o"));
-        let st = Command::new(&gcc)
+        let st = Command::new(gcc)
             .arg("-c")
             .arg("-I")
             .arg(&include)
@@ -109,7 +109,7 @@ impl Cross {
             .expect("run the cross gcc");
         assert!(st.success(), "assembling {} for {name}", src.display());
         let exe = dir.join(name);
-        let st = Command::new(&gcc)
+        let st = Command::new(gcc)
             .args(self.t.link.flags)
             .arg("-o")
             .arg(&exe)
