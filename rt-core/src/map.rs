@@ -30,8 +30,10 @@ use crate::GoString;
 use alloc::collections::BTreeMap;
 use core::ptr;
 use core::sync::atomic::{AtomicU64, Ordering};
+use alloc::boxed::Box;
 use reflect::types::{
-    array_of, struct_of, EmptyInterface, Field, Itab, Kind, MapType, NonEmptyInterface, Type, TypeRef, UINT64,
+    ArrayType, EmptyInterface, Itab, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
+    TypeRef, UINT64,
 };
 
 /// Slots per group.
@@ -302,19 +304,59 @@ pub unsafe fn hash_value(t: TypeRef, p: *const u8, seed: u64) -> Result<u64, Unh
 /// Group descriptors made so far, by map descriptor address.
 static GROUPS: spin::Mutex<BTreeMap<usize, usize>> = spin::Mutex::new(BTreeMap::new());
 
+fn align_up(x: usize, a: usize) -> usize {
+    (x + a - 1) & !(a - 1)
+}
+
+/// A descriptor header of a composite type the runtime makes.
+fn header(kind: Kind, name: &'static str, size: usize, ptrdata: usize, align: u8) -> Type {
+    Type {
+        size,
+        ptrdata,
+        hash: reflect::types::type_hash(name),
+        tflag: TFlag::empty(),
+        align,
+        field_align: align,
+        kind,
+        string: Str::new(name),
+        uncommon: ptr::null(),
+    }
+}
+
+/// `[8]t`, built here (reflect's `array_of` formats its name, and the
+/// runtime links no formatting machinery).
+fn slots_of(t: TypeRef) -> &'static Type {
+    let ptrdata = if t.ptrdata == 0 { 0 } else { (SLOTS - 1) * t.size + t.ptrdata };
+    let typ = header(Kind::Array, "[8]mapslot", SLOTS * t.size, ptrdata, t.align);
+    &Box::leak(Box::new(ArrayType { typ, elem: t, len: SLOTS })).typ
+}
+
 /// The group layout of map type `mt`: `struct { ctrl uint64; keys [8]K;
-/// elems [8]V }` (8-aligned through `ctrl`).
+/// elems [8]V }`, made once per map type.
 pub fn group_type(mt: &'static MapType) -> &'static Type {
     let id = mt as *const MapType as usize;
     if let Some(&g) = GROUPS.lock().get(&id) {
         // SAFETY: only descriptors (which live forever) are recorded.
         return unsafe { &*(g as *const Type) };
     }
-    let g = struct_of(&[
-        Field::new("ctrl", &UINT64),
-        Field::new("keys", array_of(mt.key, SLOTS)),
-        Field::new("elems", array_of(mt.elem, SLOTS)),
-    ]);
+    let (keys, elems) = (slots_of(mt.key), slots_of(mt.elem));
+    let keys_off = 8;
+    let elems_off = align_up(keys_off + keys.size, (elems.align as usize).max(1));
+    let size = align_up(elems_off + elems.size, 8);
+    let ptrdata = if elems.ptrdata != 0 {
+        elems_off + elems.ptrdata
+    } else if keys.ptrdata != 0 {
+        keys_off + keys.ptrdata
+    } else {
+        0
+    };
+    let fields: &'static [StructField] = Box::leak(Box::new([
+        StructField { name: Str::new("ctrl"), typ: &UINT64, offset: 0, embedded: false },
+        StructField { name: Str::new("keys"), typ: keys, offset: keys_off, embedded: false },
+        StructField { name: Str::new("elems"), typ: elems, offset: elems_off, embedded: false },
+    ]));
+    let typ = header(Kind::Struct, "map.group", size, ptrdata, 8);
+    let g = &Box::leak(Box::new(StructType { typ, fields: List::new(fields) })).typ;
     GROUPS.lock().insert(id, g as *const Type as usize);
     g
 }

@@ -1632,7 +1632,7 @@ impl Checker<'_> {
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
             }
-            Ty::Map(..) => err(pos, "rgo does not support maps yet"),
+            Ty::Map(..) => Ok(self.map_index(&x, ie, false)?.0),
             _ => err(pos, format!("invalid operation: cannot index {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
         }
     }

@@ -853,11 +853,9 @@ impl Checker<'_> {
     /// untyped non-constant shift takes its type from them).
     fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
         if rhs.len() == 1 && n == 2 {
-            // The comma-ok form of a type assertion.
-            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                let t = self.resolve_type(te)?;
-                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                let ok = V::mem(basic_id(Basic::UntypedBool), ok.expect("comma-ok assertion"));
+            // The comma-ok forms of a type assertion and a map index.
+            if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                let ok = V::mem(basic_id(Basic::UntypedBool), ok);
                 return Ok(vec![(v, rhs[0].pos.clone()), (ok, rhs[0].pos.clone())]);
             }
         }
@@ -896,11 +894,15 @@ impl Checker<'_> {
             AssignOp::Assign => {
                 // Comma-ok forms.
                 if lhs.len() == 2 && rhs.len() == 1 {
-                    if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                        let t = self.resolve_type(te)?;
-                        let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                        let okv = V::mem(basic_id(Basic::UntypedBool), ok.unwrap());
-                        return self.assign_values(lhs, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
+                    if matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
+                        // Left-hand operands first (Go's order), then the value.
+                        let targets = self.assign_targets(lhs)?;
+                        if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                            let okv = V::mem(basic_id(Basic::UntypedBool), ok);
+                            return self.assign_to(targets, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
+                        }
+                        let vals = self.rhs_values(rhs, lhs.len(), pos, &[])?;
+                        return self.assign_to(targets, vals);
                     }
                 }
                 // Left-hand addresses first, then the values.
@@ -916,11 +918,22 @@ impl Checker<'_> {
     }
 
     fn assign_values(&mut self, lhs: &[Expr], vals: Vec<(V, Pos)>) -> Result<()> {
+        let targets = self.assign_targets(lhs)?;
+        self.assign_to(targets, vals)
+    }
+
+    /// The first phase of an assignment: the targets' addresses (map index
+    /// targets: their map and key).
+    fn assign_targets(&mut self, lhs: &[Expr]) -> Result<Vec<Option<Target>>> {
         let multi = lhs.len() > 1;
         let mut targets = vec![];
         for l in lhs {
             if is_blank(l) {
                 targets.push(None);
+                continue;
+            }
+            if let Some(mt) = self.map_target(l)? {
+                targets.push(Some(Target::Map(mt)));
                 continue;
             }
             // Assigning to a variable is no use of it.
@@ -936,12 +949,19 @@ impl Checker<'_> {
                 Addr::Deref(p, off) if multi => Addr::Deref(self.load_ptr_copy(&Addr::Slot(*p, 0)), *off),
                 a => a.clone(),
             };
-            targets.push(Some((addr, v.ty)));
+            targets.push(Some(Target::Mem(addr, v.ty)));
         }
+        Ok(targets)
+    }
+
+    /// The second phase: converts the values and stores them.
+    fn assign_to(&mut self, targets: Vec<Option<Target>>, vals: Vec<(V, Pos)>) -> Result<()> {
+        let multi = targets.len() > 1;
         let mut conv = vec![];
         for (i, (v, p)) in vals.into_iter().enumerate() {
             match &targets[i] {
-                Some((_, t)) => {
+                Some(tg) => {
+                    let t = &tg.ty();
                     let v = self.convert_to(v, *t, &p, "assignment")?;
                     let v = if multi && matches!(v.kind, VK::Mem { .. }) {
                         let a = self.temp(*t);
@@ -962,8 +982,10 @@ impl Checker<'_> {
             }
         }
         for (t, v) in targets.into_iter().zip(conv) {
-            if let (Some((a, ty)), Some(v)) = (t, v) {
-                self.store(&a, &v, ty);
+            match (t, v) {
+                (Some(Target::Mem(a, ty)), Some(v)) => self.store(&a, &v, ty),
+                (Some(Target::Map(mt)), Some(v)) => self.map_store(&mt, &v),
+                _ => {}
             }
         }
         Ok(())
@@ -978,10 +1000,8 @@ impl Checker<'_> {
             idents.push(id.clone());
         }
         let vals = if lhs.len() == 2 && rhs.len() == 1 {
-            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                let t = self.resolve_type(te)?;
-                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
+            if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok), rhs[0].pos.clone())]
             } else {
                 self.rhs_values(rhs, lhs.len(), pos, &[])?
             }
@@ -1043,6 +1063,15 @@ impl Checker<'_> {
     }
 
     fn op_assign(&mut self, l: &Expr, op: ast::BinaryOp, r: &Expr, pos: &Pos) -> Result<()> {
+        if let Some(mt) = self.map_target(l)? {
+            // `m[k] op= r` is `m[k] = m[k] op r` with `m` and `k` evaluated once.
+            let cur = self.map_target_read(&mt);
+            let VK::Mem { addr, .. } = cur.kind else { unreachable!("a map element copy is in memory") };
+            let result = self.binary_with_lhs(op, LValue { addr, ty: mt.elem_t }, r, pos, l)?;
+            let result = self.convert_to(result, mt.elem_t, pos, "assignment")?;
+            self.map_store(&mt, &result);
+            return Ok(());
+        }
         let lv = self.value(l)?;
         let VK::Mem { addr, addressable: true } = lv.kind.clone() else {
             return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
@@ -1352,10 +1381,13 @@ impl Checker<'_> {
                 (int_t, e, false)
             }
             Ty::Basic(b) if b.is_string() => (int_t, basic_id(Basic::Int32), true),
-            Ty::Map(..) => return err(pos, "rgo does not support maps yet"),
+            Ty::Map(k, v) => (*k, *v, false),
             Ty::Chan(..) => return err(pos, "rgo does not support channels yet"),
             _ => return err(&x.pos, format!("cannot range over {} (variable of type {})", self.describe_expr(x), self.types.name(xv.ty))),
         };
+        if let Ty::Map(..) = ut {
+            return self.range_map(key, value, define, &xv, (kt, vt), body, label, pos);
+        }
         // The ranged value, evaluated once.
         let (base, len): (Addr, Operand) = match &ut {
             Ty::Slice(_) => {
@@ -1481,6 +1513,43 @@ impl Checker<'_> {
         }
         self.fb().emit(Inst::Jump(top));
         self.fb().bind(brk);
+        Ok(())
+    }
+
+    /// `for k, v := range m` (or `=`, or without `v`/`k`).
+    #[allow(clippy::too_many_arguments)]
+    fn range_map(&mut self, key: Option<&Expr>, value: Option<&Expr>, define: bool, m: &V, (kt, vt): (TypeId, TypeId), body: &ast::Block, label: Option<&str>, pos: &Pos) -> Result<()> {
+        let r = self.range_map_begin(m);
+        // Iteration variables (declared once, as in Go 1.19); assigned
+        // targets are evaluated on every iteration.
+        let mut targets: Vec<Option<(Addr, TypeId)>> = vec![];
+        for (e, t) in [(key, kt), (value, vt)] {
+            let Some(e) = e.filter(|e| !is_blank(e)) else {
+                targets.push(None);
+                continue;
+            };
+            if define {
+                let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
+                let var = self.declare_var(&id.name, t);
+                self.track_local(id);
+                targets.push(Some((var.addr(), t)));
+            } else {
+                let v = self.value(e)?;
+                let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
+                targets.push(Some((addr, v.ty)));
+            }
+        }
+        for (i, t) in [kt, vt].into_iter().enumerate() {
+            let Some((a, to)) = &targets[i] else { continue };
+            let v = self.range_map_item(&r, i as i32, t);
+            let v = self.convert_to(v, *to, pos, "range")?;
+            self.store(a, &v, *to);
+        }
+        self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: r.brk, cont: Some(r.cont) });
+        let res = self.block(body);
+        self.fb().loops.pop();
+        res?;
+        self.range_map_end(&r);
         Ok(())
     }
 
@@ -1697,6 +1766,23 @@ impl Checker<'_> {
                 visited
             })
             .collect()
+    }
+}
+
+/// A target of an assignment.
+enum Target {
+    /// A variable or other addressable location, of the type.
+    Mem(Addr, TypeId),
+    /// A map element `m[k]`.
+    Map(super::maps::MapTarget),
+}
+
+impl Target {
+    fn ty(&self) -> TypeId {
+        match self {
+            Target::Mem(_, t) => *t,
+            Target::Map(m) => m.elem_t,
+        }
     }
 }
 
