@@ -911,6 +911,14 @@ impl Checker<'_> {
                     .zip(rhs)
                     .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
                     .collect();
+                if lhs.len() > 1 && lhs.iter().any(|l| self.probe_map_index(l).is_some()) {
+                    // With a map element among several targets, Go's order
+                    // shows: the targets' operands (`m[f()]`, `*g()`), then
+                    // the values, then the stores in order.
+                    let targets = self.assign_targets(lhs)?;
+                    let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
+                    return self.assign_to(targets, vals);
+                }
                 let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
                 self.assign_values(lhs, vals)
             }
@@ -1463,6 +1471,7 @@ impl Checker<'_> {
                 rets: vec![(Scalar::I64, rune.clone()), (Scalar::I64, next.clone())],
             });
         }
+        let mut map_targets: [Option<super::maps::MapTarget>; 2] = [None, None];
         if !define {
             for (slot, e) in [key, value].into_iter().enumerate() {
                 let Some(e) = e else { continue };
@@ -1471,10 +1480,18 @@ impl Checker<'_> {
                         continue;
                     }
                 }
+                if let Some(mt) = self.map_target(e)? {
+                    map_targets[slot] = Some(mt);
+                    continue;
+                }
                 let v = self.value(e)?;
                 let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
                 targets[slot] = Some((addr, v.ty));
             }
+        }
+        if let Some(mt) = &map_targets[0] {
+            let kv = self.convert_to(V::mem(int_t, i.clone()), mt.elem_t, pos, "range")?;
+            self.map_store(mt, &kv);
         }
         if let Some((ka, kt2)) = &targets[0] {
             let kv = V::mem(int_t, i.clone());
@@ -1501,6 +1518,26 @@ impl Checker<'_> {
             let ev = self.convert_to(ev, *vt2, pos, "range")?;
             self.store(va, &ev, *vt2);
         }
+        if let Some(mt) = &map_targets[1] {
+            let ev = if is_str {
+                V::mem(basic_id(Basic::Int32), rune.clone())
+            } else {
+                let (ptr, es) = match &ut {
+                    Ty::Slice(_) | Ty::Pointer(_) => (Operand::Mem(base.clone()), self.types.size(vt)),
+                    _ => {
+                        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+                        self.fb().emit(Inst::AddrOf { dst: p.clone(), src: base.clone() });
+                        (Operand::Mem(p), self.types.size(vt))
+                    }
+                };
+                let p = self.fb().slot(8, 8);
+                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(i.clone()), b: Operand::Imm(es as i64) });
+                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
+                V::mem(vt, Addr::Deref(p, 0))
+            };
+            let ev = self.convert_to(ev, mt.elem_t, pos, "range")?;
+            self.map_store(mt, &ev);
+        }
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
         let r = self.block(body);
         self.fb().loops.pop();
@@ -1522,7 +1559,7 @@ impl Checker<'_> {
         let r = self.range_map_begin(m);
         // Iteration variables (declared once, as in Go 1.19); assigned
         // targets are evaluated on every iteration.
-        let mut targets: Vec<Option<(Addr, TypeId)>> = vec![];
+        let mut targets: Vec<Option<Target>> = vec![];
         for (e, t) in [(key, kt), (value, vt)] {
             let Some(e) = e.filter(|e| !is_blank(e)) else {
                 targets.push(None);
@@ -1532,18 +1569,23 @@ impl Checker<'_> {
                 let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
                 let var = self.declare_var(&id.name, t);
                 self.track_local(id);
-                targets.push(Some((var.addr(), t)));
+                targets.push(Some(Target::Mem(var.addr(), t)));
+            } else if let Some(mt) = self.map_target(e)? {
+                targets.push(Some(Target::Map(mt)));
             } else {
                 let v = self.value(e)?;
                 let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
-                targets.push(Some((addr, v.ty)));
+                targets.push(Some(Target::Mem(addr, v.ty)));
             }
         }
         for (i, t) in [kt, vt].into_iter().enumerate() {
-            let Some((a, to)) = &targets[i] else { continue };
+            let Some(tg) = &targets[i] else { continue };
             let v = self.range_map_item(&r, i as i32, t);
-            let v = self.convert_to(v, *to, pos, "range")?;
-            self.store(a, &v, *to);
+            let v = self.convert_to(v, tg.ty(), pos, "range")?;
+            match tg {
+                Target::Mem(a, to) => self.store(a, &v, *to),
+                Target::Map(mt) => self.map_store(mt, &v),
+            }
         }
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: r.brk, cont: Some(r.cont) });
         let res = self.block(body);
