@@ -75,6 +75,11 @@ pub struct Map {
     typ: &'static MapType,
     /// The group layout (from [`group_type`]).
     group: &'static Type,
+    /// Sizes of a group, a key and an element, and where a group's
+    /// elements start (kept here: every probe uses them).
+    group_size: usize,
+    key_size: usize,
+    elem_size: usize,
     elems_off: usize,
     class: KeyClass,
 }
@@ -145,16 +150,61 @@ fn hash_word(x: u64, seed: u64) -> u64 {
     fold(x ^ seed ^ P1, P0 ^ seed.rotate_left(29))
 }
 
-/// Reads up to 8 bytes at `p` as a little-endian word.
+/// Reads `n` bytes (1 to 8) at `p` as one word without a byte loop: two
+/// overlapping 4-byte reads from 4 bytes up, else the first, middle and
+/// last byte (every byte of a 1-3 byte string is one of them).
 ///
 /// # Safety
-/// `p` must be readable for `n <= 8` bytes.
+/// `p` must be readable for `n` bytes, `1 <= n <= 8`.
 #[inline(always)]
 unsafe fn tail_word(p: *const u8, n: usize) -> u64 {
-    let mut w = [0u8; 8];
-    // SAFETY: as the caller promises; `w` has room for 8.
-    unsafe { ptr::copy_nonoverlapping(p, w.as_mut_ptr(), n) };
-    u64::from_le_bytes(w)
+    // SAFETY: every read is within the `n` bytes at `p`.
+    unsafe {
+        if n >= 4 {
+            let lo = (p as *const u32).read_unaligned() as u64;
+            let hi = (p.add(n - 4) as *const u32).read_unaligned() as u64;
+            lo | hi << 32
+        } else {
+            (*p as u64) | (*p.add(n / 2) as u64) << 8 | (*p.add(n - 1) as u64) << 16
+        }
+    }
+}
+
+/// Whether the `n` bytes at `a` and `b` are equal; short runs without a
+/// call to `memcmp`.
+///
+/// # Safety
+/// Both must be readable for `n` bytes.
+#[inline(always)]
+unsafe fn bytes_eq(a: *const u8, b: *const u8, n: usize) -> bool {
+    // SAFETY: every read is within the `n` bytes at `a` and `b`.
+    unsafe {
+        match n {
+            0 => true,
+            1..=8 => tail_word(a, n) == tail_word(b, n),
+            9..=16 => {
+                let rd = |p: *const u8, i: usize| (p.add(i) as *const u64).read_unaligned();
+                rd(a, 0) == rd(b, 0) && rd(a, n - 8) == rd(b, n - 8)
+            }
+            _ => core::slice::from_raw_parts(a, n) == core::slice::from_raw_parts(b, n),
+        }
+    }
+}
+
+/// Copies a key or element of `n` bytes; one move for the common sizes.
+///
+/// # Safety
+/// As for `ptr::copy_nonoverlapping`.
+#[inline(always)]
+unsafe fn copy_value(src: *const u8, dst: *mut u8, n: usize) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match n {
+            8 => (dst as *mut u64).write_unaligned((src as *const u64).read_unaligned()),
+            16 => (dst as *mut u128).write_unaligned((src as *const u128).read_unaligned()),
+            _ => ptr::copy_nonoverlapping(src, dst, n),
+        }
+    }
 }
 
 /// Hash of `n` bytes at `p`.
@@ -419,17 +469,17 @@ fn split(hash: u64) -> (usize, u8) {
 impl Map {
     #[inline(always)]
     fn group_at(&self, groups: *mut u8, g: usize) -> *mut u8 {
-        groups.wrapping_add(g * self.group.size)
+        groups.wrapping_add(g * self.group_size)
     }
 
     #[inline(always)]
     fn key_at(&self, group: *mut u8, s: usize) -> *mut u8 {
-        group.wrapping_add(8 + s * self.typ.key.size)
+        group.wrapping_add(8 + s * self.key_size)
     }
 
     #[inline(always)]
     fn elem_at(&self, group: *mut u8, s: usize) -> *mut u8 {
-        group.wrapping_add(self.elems_off + s * self.typ.elem.size)
+        group.wrapping_add(self.elems_off + s * self.elem_size)
     }
 
     /// Hash of the key at `k`.
@@ -441,8 +491,8 @@ impl Map {
         // SAFETY: as the caller promises.
         unsafe {
             match self.class {
-                KeyClass::Bytes if self.typ.key.size == 8 => Ok(hash_word((k as *const u64).read_unaligned(), self.seed)),
-                KeyClass::Bytes => Ok(hash_bytes(k, self.typ.key.size, self.seed)),
+                KeyClass::Bytes if self.key_size == 8 => Ok(hash_word((k as *const u64).read_unaligned(), self.seed)),
+                KeyClass::Bytes => Ok(hash_bytes(k, self.key_size, self.seed)),
                 KeyClass::Str => {
                     let s = (k as *const GoString).read_unaligned();
                     Ok(hash_bytes(s.ptr, s.len, self.seed))
@@ -461,15 +511,13 @@ impl Map {
         // SAFETY: as the caller promises.
         unsafe {
             match self.class {
-                KeyClass::Bytes if self.typ.key.size == 8 => {
+                KeyClass::Bytes if self.key_size == 8 => {
                     (a as *const u64).read_unaligned() == (b as *const u64).read_unaligned()
                 }
-                KeyClass::Bytes => {
-                    core::slice::from_raw_parts(a, self.typ.key.size) == core::slice::from_raw_parts(b, self.typ.key.size)
-                }
+                KeyClass::Bytes => bytes_eq(a, b, self.key_size),
                 KeyClass::Str => {
                     let (x, y) = ((a as *const GoString).read_unaligned(), (b as *const GoString).read_unaligned());
-                    x.len == y.len && (x.ptr == y.ptr || x.as_bytes() == y.as_bytes())
+                    x.len == y.len && (x.ptr == y.ptr || bytes_eq(x.ptr, y.ptr, x.len))
                 }
                 // Keys in a map hashed, so they compare without failing.
                 KeyClass::Typed => mem_eq(self.typ.key, a, b).unwrap_or(false),
@@ -542,11 +590,11 @@ impl Map {
     }
 
     fn alloc_groups(&self, n: usize) -> *mut u8 {
-        let size = n.checked_mul(self.group.size).unwrap_or_else(|| crate::fatal::fatal("out of memory"));
+        let size = n.checked_mul(self.group_size).unwrap_or_else(|| crate::fatal::fatal("out of memory"));
         let p = rgo_alloc(size, self.group);
         for g in 0..n {
             // SAFETY: `p` holds `n` groups; each control word starts it.
-            unsafe { *(p.add(g * self.group.size) as *mut u64) = u64::from_le(LSB * EMPTY as u64) };
+            unsafe { *(p.add(g * self.group_size) as *mut u64) = u64::from_le(LSB * EMPTY as u64) };
         }
         p
     }
@@ -556,7 +604,7 @@ impl Map {
     fn resize(&mut self, groups: usize) {
         let new = self.alloc_groups(groups);
         let mask = groups - 1;
-        let (ks, es) = (self.typ.key.size, self.typ.elem.size);
+        let (ks, es) = (self.key_size, self.elem_size);
         if !self.groups.is_null() {
             for g in 0..=self.mask {
                 let group = self.group_at(self.groups, g);
@@ -573,8 +621,8 @@ impl Map {
                     // SAFETY: distinct slots of the two tables, of the
                     // key and element sizes; control byte `ns` of `ng`.
                     unsafe {
-                        ptr::copy_nonoverlapping(k, self.key_at(ng, ns), ks);
-                        ptr::copy_nonoverlapping(self.elem_at(group, s), self.elem_at(ng, ns), es);
+                        copy_value(k, self.key_at(ng, ns), ks);
+                        copy_value(self.elem_at(group, s), self.elem_at(ng, ns), es);
                         *ng.add(ns) = split(hash).1;
                     }
                 }
@@ -610,7 +658,7 @@ impl Map {
             if self.class != KeyClass::Bytes {
                 // Go keeps the latest key (-0 after +0, a new string).
                 // SAFETY: an equal key of the same type overwrites it.
-                unsafe { ptr::copy(k, self.key_at(group, s), self.typ.key.size) };
+                unsafe { copy_value(k, self.key_at(group, s), self.key_size) };
             }
             return Ok(self.elem_at(group, s));
         }
@@ -625,7 +673,7 @@ impl Map {
                 self.growth_left -= 1;
             }
             *group.add(s) = split(hash).1;
-            ptr::copy_nonoverlapping(k, self.key_at(group, s), self.typ.key.size);
+            copy_value(k, self.key_at(group, s), self.key_size);
         }
         self.count += 1;
         Ok(self.elem_at(group, s))
@@ -659,8 +707,8 @@ impl Map {
             } else {
                 *group.add(s) = DELETED;
             }
-            ptr::write_bytes(self.key_at(group, s), 0, self.typ.key.size);
-            ptr::write_bytes(self.elem_at(group, s), 0, self.typ.elem.size);
+            ptr::write_bytes(self.key_at(group, s), 0, self.key_size);
+            ptr::write_bytes(self.elem_at(group, s), 0, self.elem_size);
         }
         self.count -= 1;
         Ok(())
@@ -681,6 +729,9 @@ pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
         seed: fastrand(),
         typ: mt,
         group,
+        group_size: group.size,
+        key_size: mt.key.size,
+        elem_size: mt.elem.size,
         elems_off,
         class: key_class(mt.key),
     };

@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 /// The programs of `bench/go/`, in table order.
 const PROGRAMS: &[&str] =
-    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf"];
+    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string"];
 
 const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PATH] [--rebuild-rgo] [--keep] [PROGRAM...]
   --runs N       runs of each binary (median; default 5, at least 1)
@@ -49,7 +49,8 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
   --rebuild-rgo  run `cargo build --release -p rgo` first even if the binary exists
   --keep         keep the work directory (binaries, caches) and print its path
   PROGRAM        some of: fib methods iface iface_index structs hello defer_loop
-                 panic_recover recurse_100k recurse_1m fmt_hello sprintf (default: all)";
+                 panic_recover recurse_100k recurse_1m fmt_hello sprintf map_insert
+                 map_lookup_int map_lookup_string (default: all)";
 
 struct Opts {
     runs: usize,
