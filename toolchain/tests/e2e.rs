@@ -595,3 +595,10 @@ fn program_map_order_between_runs() {
 fn program_map_nil_assign() {
     dies("map_nil_assign", 2, "0 0\ndeferred runs\npanic: assignment to entry in nil map\n\ngoroutine 1 [running]:\n");
 }
+
+/// A switch without a tag and an interface case (reached by test/switch.go
+/// once maps compiled).
+#[test]
+fn program_switch_iface_true() {
+    program("switch_iface_true");
+}

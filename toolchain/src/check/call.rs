@@ -1363,6 +1363,10 @@ impl Checker<'_> {
                         i
                     };
                     let ft = fields[fi].typ;
+                    // Types are elided only in array, slice and map literals.
+                    if let ExprKind::Composite { typ: None, .. } = &el.value.kind {
+                        return err(&el.value.pos, "missing type in composite literal");
+                    }
                     let v = self.elem_value_ctx(&el.value, ft, "struct literal")?;
                     self.store(&dst.offset(offs[fi] as i32), &v, ft);
                 }

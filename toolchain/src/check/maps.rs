@@ -221,15 +221,28 @@ impl Checker<'_> {
             rets: vec![(Scalar::U64, dst.clone())],
         });
         let mw = self.load_ptr_copy(dst);
-        let mut seen: Vec<Const> = vec![];
+        // Constant keys seen, with their (dynamic, for interface keys) type.
+        let mut seen: Vec<(TypeId, Const)> = vec![];
+        let iface_key = self.types.is_interface(kt);
         for el in elems {
             let Some(ke) = &el.key else { return err(&el.value.pos, "missing key in map literal") };
+            let key_const = match (iface_key, self.probe(ke)) {
+                (true, Ok(V { ty, kind: VK::Const(c) })) => Some((self.default_type(ty, &ke.pos)?, c)),
+                _ => None,
+            };
             let key = self.elem_value_ctx(ke, kt, "map literal")?;
-            if let VK::Const(c) = &key.kind {
-                if seen.contains(c) {
-                    return err(&ke.pos, format!("duplicate key {} in map literal", self.describe_expr(ke)));
+            let key_const = match &key.kind {
+                VK::Const(c) => Some((kt, c.clone())),
+                _ => key_const,
+            };
+            if let Some(k) = key_const {
+                if seen.contains(&k) {
+                    // Reported, and checking goes on (gc reports each one).
+                    let d = Diag::new(&ke.pos, format!("duplicate key {} in map literal", self.describe_expr(ke)));
+                    self.report(d)?;
+                } else {
+                    seen.push(k);
                 }
-                seen.push(c.clone());
             }
             let kp = self.key_addr(&key, kt);
             let v = self.elem_value_ctx(&el.value, et, "map literal")?;

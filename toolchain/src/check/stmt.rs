@@ -1186,6 +1186,16 @@ impl Checker<'_> {
                         self.equal(&x, &y, t, &d);
                         Operand::Mem(d)
                     }
+                    // A switch without a tag compares with `true`: an
+                    // interface case holds when it holds a true bool.
+                    None if self.probe_value(e).is_some_and(|t| self.types.is_interface(t)) => {
+                        let iv = self.value(e)?;
+                        let bt = self.bool_t();
+                        let tv = self.convert_to(V { ty: bt, kind: VK::Const(super::constant::Const::Bool(true)) }, iv.ty, &e.pos, "comparison")?;
+                        let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                        self.equal(&iv, &tv, iv.ty, &d);
+                        Operand::Mem(d)
+                    }
                     None => self.cond(e, "if")?,
                 };
                 self.fb().emit(Inst::JumpIf { cond: matched, target: body_labels[ci] });
