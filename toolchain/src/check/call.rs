@@ -1149,6 +1149,9 @@ impl Checker<'_> {
             if n < 0 {
                 return err(&e.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(e)));
             }
+            if n > i64::MAX as i128 {
+                return err(&e.pos, format!("invalid argument: index {} (constant {} of type {}) overflows int", self.describe_expr(e), c.describe(), self.types.name(v.ty)));
+            }
             return Ok(Operand::Imm(n as i64));
         }
         if !self.types.basic(v.ty).is_some_and(|b| b.is_integer()) {

@@ -950,7 +950,7 @@ impl Checker<'_> {
             self.assign_lhs = false;
             let v = self.single(v?, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
-                return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+                return err(&l.pos, self.cannot_assign(l));
             };
             // Go evaluates the pointer of each target before assigning any.
             let addr = match addr {
@@ -997,6 +997,21 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Why `l` cannot be assigned to, in gc's words.
+    fn cannot_assign(&mut self, l: &Expr) -> String {
+        // A field of a struct stored in a map (`m[k].f = v`).
+        let mut base = strip_parens(l);
+        let mut field = false;
+        while let ExprKind::Selector { x, .. } = &base.kind {
+            field = true;
+            base = strip_parens(x);
+        }
+        if field && self.probe_map_index(base).is_some() {
+            return format!("cannot assign to struct field {} in map", self.describe_expr(l));
+        }
+        format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l))
     }
 
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr], pos: &Pos) -> Result<()> {
@@ -1082,7 +1097,7 @@ impl Checker<'_> {
         }
         let lv = self.value(l)?;
         let VK::Mem { addr, addressable: true } = lv.kind.clone() else {
-            return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+            return err(&l.pos, self.cannot_assign(l));
         };
         // Evaluate `l op r` with `l` read once through its address.
         let placeholder = LValue { addr: addr.clone(), ty: lv.ty };
