@@ -32,7 +32,7 @@ use core::ptr;
 use core::sync::atomic::{AtomicU64, Ordering};
 use alloc::boxed::Box;
 use reflect::types::{
-    ArrayType, EmptyInterface, Itab, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
+    ArrayType, EmptyInterface, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
     TypeRef, UINT64,
 };
 
@@ -282,7 +282,7 @@ unsafe fn iface_parts(it: TypeRef, p: *const u8) -> (*const Type, *const u8) {
             (e.typ, e.data)
         } else {
             let e = (p as *const NonEmptyInterface).read();
-            let t = if e.itab.is_null() { ptr::null() } else { (*(e.itab as *const Itab)).typ };
+            let t = if e.itab.is_null() { ptr::null() } else { (*e.itab).typ };
             (t, e.data)
         }
     }

@@ -893,17 +893,15 @@ impl Checker<'_> {
             AssignOp::Define => self.define(lhs, rhs, pos),
             AssignOp::Assign => {
                 // Comma-ok forms.
-                if lhs.len() == 2 && rhs.len() == 1 {
-                    if matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
-                        // Left-hand operands first (Go's order), then the value.
-                        let targets = self.assign_targets(lhs)?;
-                        if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
-                            let okv = V::mem(basic_id(Basic::UntypedBool), ok);
-                            return self.assign_to(targets, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
-                        }
-                        let vals = self.rhs_values(rhs, lhs.len(), pos, &[])?;
-                        return self.assign_to(targets, vals);
+                if lhs.len() == 2 && rhs.len() == 1 && matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
+                    // Left-hand operands first (Go's order), then the value.
+                    let targets = self.assign_targets(lhs)?;
+                    if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                        let okv = V::mem(basic_id(Basic::UntypedBool), ok);
+                        return self.assign_to(targets, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
                     }
+                    let vals = self.rhs_values(rhs, lhs.len(), pos, &[])?;
+                    return self.assign_to(targets, vals);
                 }
                 // Left-hand addresses first, then the values.
                 let hints: Vec<Option<TypeId>> = lhs
