@@ -536,6 +536,7 @@ go_tests! {
     go_fixedbugs_issue4620 => "fixedbugs/issue4620",
     go_fixedbugs_issue5607 => "fixedbugs/issue5607",
     go_fixedbugs_issue9691 => "fixedbugs/issue9691",
+    go_fixedbugs_issue23017 => "fixedbugs/issue23017",
     go_indirect => "indirect",
     go_ken_complit => "ken/complit",
     go_ken_range => "ken/range",

@@ -5,7 +5,7 @@ use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
 use super::{Checker, FuncSym, PkgDecl};
 use crate::diag::{Diag, Pos, Result};
-use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, Special};
+use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, SlotId, Special};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -942,6 +942,12 @@ impl Checker<'_> {
                 targets.push(Some(Target::Map(mt)));
                 continue;
             }
+            if multi {
+                if let Some(t) = self.slice_target(l)? {
+                    targets.push(Some(t));
+                    continue;
+                }
+            }
             // Assigning to a variable is no use of it.
             self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
             let v = self.expr(l, None);
@@ -958,6 +964,28 @@ impl Checker<'_> {
             targets.push(Some(Target::Mem(addr, v.ty)));
         }
         Ok(targets)
+    }
+
+    /// A slice element `s[i]` among several targets: `s` and `i` now, the
+    /// bounds check when its turn to be stored comes (Go's second phase:
+    /// `m[2], s[1] = 2, 2` stores `m[2]` before `s[1]` panics).
+    fn slice_target(&mut self, l: &Expr) -> Result<Option<Target>> {
+        let ExprKind::Index { x, index } = &strip_parens(l).kind else { return Ok(None) };
+        let Ok(probe) = self.probe(x) else { return Ok(None) };
+        let Ty::Slice(elem) = self.types.under(probe.ty).clone() else { return Ok(None) };
+        if matches!(probe.kind, VK::Type) {
+            return Ok(None);
+        }
+        let s = self.value(x)?;
+        let sa = self.to_addr(&s);
+        let hdr = self.fb().slot(16, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(hdr, 0), src: Operand::Mem(sa.clone()) });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(hdr, 8), src: Operand::Mem(sa.offset(8)) });
+        let i = self.index_value(index)?;
+        let io = self.operand(&i);
+        let idx = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(idx, 0), src: io });
+        Ok(Some(Target::Slice { hdr, idx, elem }))
     }
 
     /// The second phase: converts the values and stores them.
@@ -991,6 +1019,12 @@ impl Checker<'_> {
             match (t, v) {
                 (Some(Target::Mem(a, ty)), Some(v)) => self.store(&a, &v, ty),
                 (Some(Target::Map(mt)), Some(v)) => self.map_store(&mt, &v),
+                (Some(Target::Slice { hdr, idx, elem }), Some(v)) => {
+                    let i = V::mem(self.int_t(), Addr::Slot(idx, 0));
+                    let io = self.bounds(&i, Operand::Mem(Addr::Slot(hdr, 8)), false);
+                    let a = self.elem_addr(Operand::Mem(Addr::Slot(hdr, 0)), io, elem);
+                    self.store(&a, &v, elem);
+                }
                 _ => {}
             }
         }
@@ -1608,6 +1642,7 @@ impl Checker<'_> {
             match tg {
                 Target::Mem(a, to) => self.store(a, &v, *to),
                 Target::Map(mt) => self.map_store(mt, &v),
+                Target::Slice { .. } => unreachable!("range targets are no deferred slice elements"),
             }
         }
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: r.brk, cont: Some(r.cont) });
@@ -1840,6 +1875,9 @@ enum Target {
     Mem(Addr, TypeId),
     /// A map element `m[k]`.
     Map(super::maps::MapTarget),
+    /// A slice element, bounds-checked when stored: the slot with the
+    /// slice's pointer and length, the slot with the index.
+    Slice { hdr: SlotId, idx: SlotId, elem: TypeId },
 }
 
 impl Target {
@@ -1847,6 +1885,7 @@ impl Target {
         match self {
             Target::Mem(_, t) => *t,
             Target::Map(m) => m.elem_t,
+            Target::Slice { elem, .. } => *elem,
         }
     }
 }
