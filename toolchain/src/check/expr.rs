@@ -709,6 +709,9 @@ impl Checker<'_> {
                 }
                 let v = self.value(x)?;
                 let VK::Mem { addr, addressable: true } = &v.kind else {
+                    if self.probe_map_index(x).is_some() {
+                        return err(pos, format!("invalid operation: cannot take address of {} (map index expression of type {})", self.describe_expr(x), self.types.name(v.ty)));
+                    }
                     return err(pos, format!("invalid operation: cannot take address of {}", self.describe_expr(x)));
                 };
                 if let Addr::Deref(p, _) = addr {
