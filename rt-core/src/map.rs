@@ -737,9 +737,12 @@ pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
     };
     // SAFETY: fresh memory for a `Map`.
     unsafe { m.write(map) };
+    // Go 1.19 ignores a hint whose table would pass `maxAlloc` (2^48 bytes
+    // on 64-bit Linux); a smaller one that memory cannot back is fatal, as
+    // in Go.
     let hint = usize::try_from(hint).unwrap_or(0);
-    let max_groups = (isize::MAX as usize / group.size.max(1)) / 2;
-    if hint > SLOTS - 1 && hint / 7 <= max_groups {
+    let too_big = hint.checked_mul(group.size / SLOTS).is_none_or(|b| b > 1 << 48);
+    if hint > SLOTS - 1 && !too_big {
         let mut groups = 1;
         while capacity(groups) < hint {
             groups *= 2;
