@@ -27,13 +27,13 @@ use crate::heap::{go_alloc, rgo_alloc};
 use crate::iface::{comparable, mem_eq};
 use crate::rterror::panic_error_text;
 use crate::GoString;
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use core::ptr;
 use core::sync::atomic::{AtomicU64, Ordering};
-use alloc::boxed::Box;
 use reflect::types::{
     ArrayType, EmptyInterface, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
-    TypeRef, UINT64,
+    TypeRef, UINT64, UINTPTR, UNSAFE_POINTER,
 };
 
 /// Slots per group.
@@ -715,12 +715,52 @@ impl Map {
     }
 }
 
+/// What a collector needs of a [`Map`]: the only word pointing into Go's
+/// heap is `groups` (the descriptors `typ` and `group` are static or
+/// immortal, the rest are numbers).
+static MAP_HEADER: StructType = StructType {
+    typ: Type {
+        size: core::mem::size_of::<Map>(),
+        ptrdata: 16,
+        hash: reflect::types::type_hash("runtime.hmap"),
+        tflag: TFlag::empty(),
+        align: 8,
+        field_align: 8,
+        kind: Kind::Struct,
+        string: Str::new("runtime.hmap"),
+        uncommon: ptr::null(),
+    },
+    fields: List::new(&MAP_HEADER_FIELDS),
+};
+static MAP_HEADER_FIELDS: [StructField; 3] = [
+    StructField { name: Str::new("count"), typ: &UINTPTR, offset: 0, embedded: false },
+    StructField { name: Str::new("groups"), typ: &UNSAFE_POINTER, offset: 8, embedded: false },
+    StructField { name: Str::new("rest"), typ: &MAP_HEADER_REST.typ, offset: 16, embedded: false },
+];
+const _: () = assert!(core::mem::offset_of!(Map, groups) == 8 && core::mem::size_of::<Map>() % 8 == 0);
+/// The header's words after `groups`, none of them a heap pointer.
+static MAP_HEADER_REST: ArrayType = ArrayType {
+    typ: Type {
+        size: core::mem::size_of::<Map>() - 16,
+        ptrdata: 0,
+        hash: reflect::types::type_hash("runtime.hmapRest"),
+        tflag: TFlag::empty(),
+        align: 8,
+        field_align: 8,
+        kind: Kind::Array,
+        string: Str::new("runtime.hmapRest"),
+        uncommon: ptr::null(),
+    },
+    elem: &UINTPTR,
+    len: (core::mem::size_of::<Map>() - 16) / 8,
+};
+
 /// Makes a map of type `mt` with room for `hint` entries (negative or
 /// huge hints count as 0, as Go 1.19's `makemap` takes them).
 pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
     let group = group_type(mt);
     let elems_off = group.as_struct().expect("group struct").fields.as_slice()[2].offset;
-    let m = go_alloc(core::mem::size_of::<Map>()) as *mut Map;
+    let m = rgo_alloc(core::mem::size_of::<Map>(), &MAP_HEADER.typ) as *mut Map;
     let map = Map {
         count: 0,
         groups: ptr::null_mut(),
