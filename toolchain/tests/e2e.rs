@@ -603,3 +603,9 @@ fn program_map_nil_assign() {
 fn program_switch_iface_true() {
     program("switch_iface_true");
 }
+
+/// Map keys and elements of zero, small and large sizes.
+#[test]
+fn program_map_values() {
+    program("map_values");
+}
