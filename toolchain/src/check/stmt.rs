@@ -1555,7 +1555,7 @@ impl Checker<'_> {
             let kv = self.convert_to(kv, *kt2, pos, "range")?;
             self.store(ka, &kv, *kt2);
         }
-        if let Some((va, vt2)) = &targets[1] {
+        if targets[1].is_some() || map_targets[1].is_some() {
             let ev = if is_str {
                 V::mem(basic_id(Basic::Int32), rune.clone())
             } else {
@@ -1572,28 +1572,13 @@ impl Checker<'_> {
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
                 V::mem(vt, Addr::Deref(p, 0))
             };
-            let ev = self.convert_to(ev, *vt2, pos, "range")?;
-            self.store(va, &ev, *vt2);
-        }
-        if let Some(mt) = &map_targets[1] {
-            let ev = if is_str {
-                V::mem(basic_id(Basic::Int32), rune.clone())
-            } else {
-                let (ptr, es) = match &ut {
-                    Ty::Slice(_) | Ty::Pointer(_) => (Operand::Mem(base.clone()), self.types.size(vt)),
-                    _ => {
-                        let p = Addr::Slot(self.fb().slot(8, 8), 0);
-                        self.fb().emit(Inst::AddrOf { dst: p.clone(), src: base.clone() });
-                        (Operand::Mem(p), self.types.size(vt))
-                    }
-                };
-                let p = self.fb().slot(8, 8);
-                self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(i.clone()), b: Operand::Imm(es as i64) });
-                self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
-                V::mem(vt, Addr::Deref(p, 0))
-            };
-            let ev = self.convert_to(ev, mt.elem_t, pos, "range")?;
-            self.map_store(mt, &ev);
+            if let Some((va, vt2)) = &targets[1] {
+                let ev = self.convert_to(ev, *vt2, pos, "range")?;
+                self.store(va, &ev, *vt2);
+            } else if let Some(mt) = &map_targets[1] {
+                let ev = self.convert_to(ev, mt.elem_t, pos, "range")?;
+                self.map_store(mt, &ev);
+            }
         }
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
         let r = self.block(body);

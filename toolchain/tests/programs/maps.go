@@ -190,4 +190,15 @@ func main() {
 	fmt.Println(map[Point]int{{2, 1}: 1, {1, 2}: 2, {1, 1}: 3})
 	fmt.Println(map[interface{}]int{"b": 1, "a": 2})
 	fmt.Printf("%x %5d\n", map[int]int{255: 16}, map[int]int{1: 2})
+
+	// Map elements as range targets over slices, arrays and strings.
+	rt := map[int]int{}
+	for rt[0], rt[1] = range []int{5, 6, 7} {
+	}
+	rs := map[string]string{}
+	for _, rs["v"] = range [2]string{"x", "y"} {
+	}
+	for rt[9] = range "héllo" {
+	}
+	fmt.Println(rt, rs)
 }
