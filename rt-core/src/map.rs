@@ -843,7 +843,8 @@ unsafe fn panic_unhashable(u: Unhashable) -> ! {
 /// # Safety
 /// As for the entry points.
 unsafe fn check_hashable(mt: &MapType, k: *const u8) {
-    if mt.key.kind == Kind::Interface {
+    // Only keys walked through their descriptor can hold an interface.
+    if key_class(mt.key) == KeyClass::Typed {
         // SAFETY: `k` holds a key of `mt`.
         if let Err(u) = unsafe { hash_value(mt.key, k, 0) } {
             // SAFETY: as the caller promises.

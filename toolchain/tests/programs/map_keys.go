@@ -140,5 +140,7 @@ func main() {
 	tryHash(func() { e[struct{ a interface{} }{[]int{}}] = "" })
 	var nilmap map[interface{}]int
 	tryHash(func() { _ = nilmap[[]int{}] })
+	var nilstructs map[struct{ a interface{} }]int
+	tryHash(func() { delete(nilstructs, struct{ a interface{} }{map[string]int{}}) })
 	fmt.Println(len(e))
 }
