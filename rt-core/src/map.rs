@@ -1041,15 +1041,6 @@ pub unsafe extern "C" fn rgo_mapiternext(it: *mut Iter) {
     }
 }
 
-/// `len(m)` (0 for nil), for the runtime's own users (fmt).
-///
-/// # Safety
-/// `m` must be null or a map.
-pub unsafe fn map_len(m: *const Map) -> usize {
-    // SAFETY: as the caller promises.
-    unsafe { m.as_ref().map_or(0, |m| m.count) }
-}
-
 /// Every (key, element) address pair of `m`, in table order.
 ///
 /// # Safety
