@@ -310,3 +310,14 @@ fn group_layout_matches_its_descriptor() {
     assert_eq!(g.size, 8 + 8 * 16 + 8 * 16);
     assert!(g.ptrdata > 0);
 }
+
+#[test]
+fn seeds_come_from_the_kernel() {
+    let (mut a, mut b) = ([0u8; 16], [0u8; 16]);
+    assert!(crate::os::random_bytes(&mut a) && crate::os::random_bytes(&mut b));
+    assert_ne!(a, b);
+    // Every map gets its own seed.
+    let mt = map_of(&INT, &INT64).as_map().unwrap();
+    let (m1, m2) = (make_map(mt, 0), make_map(mt, 0));
+    assert_ne!(unsafe { (*m1).seed }, unsafe { (*m2).seed });
+}
