@@ -230,7 +230,15 @@ impl Checker<'_> {
                 (true, Ok(V { ty, kind: VK::Const(c) })) => Some((self.default_type(ty, &ke.pos)?, c)),
                 _ => None,
             };
-            let key = self.elem_value_ctx(ke, kt, "map literal")?;
+            // A bad key or value is reported and the next element checked
+            // (gc reports each).
+            let key = match self.elem_value_ctx(ke, kt, "map literal") {
+                Ok(k) => k,
+                Err(d) => {
+                    self.report(d)?;
+                    continue;
+                }
+            };
             let key_const = match &key.kind {
                 VK::Const(c) => Some((kt, c.clone())),
                 _ => key_const,
@@ -245,7 +253,13 @@ impl Checker<'_> {
                 }
             }
             let kp = self.key_addr(&key, kt);
-            let v = self.elem_value_ctx(&el.value, et, "map literal")?;
+            let v = match self.elem_value_ctx(&el.value, et, "map literal") {
+                Ok(v) => v,
+                Err(d) => {
+                    self.report(d)?;
+                    continue;
+                }
+            };
             let target = MapTarget { map_t: t, elem_t: et, map: mw, key: kp };
             self.map_store(&target, &v);
         }
