@@ -172,7 +172,7 @@ fn same_type(a: *const Type, b: *const Type) -> bool {
 ///
 /// # Safety
 /// `x` and `y` must point at values of type `t`.
-unsafe fn mem_eq(t: TypeRef, x: *const u8, y: *const u8) -> Result<bool, Uncomparable> {
+pub(crate) unsafe fn mem_eq(t: TypeRef, x: *const u8, y: *const u8) -> Result<bool, Uncomparable> {
     // SAFETY (every read below): `x` and `y` point at values of `t`, and
     // each arm reads the parts that `t`'s kind lays out.
     unsafe {

@@ -32,7 +32,8 @@
 //!   dereference), `runtime.Breakpoint`.
 //! - [`strings`], [`slices`], [`iface`]: the helpers behind string
 //!   conversion and concatenation, `make`/`append`, interface conversion and
-//!   comparison.
+//!   comparison; [`map`]: Go's maps (a Swiss table hashed through the
+//!   type descriptors).
 //! - [`fmt`](mod@fmt): Go's `fmt` printing (`Print*`, `Sprint*`, `Errorf`),
 //!   driven by the type descriptors; [`errors`]: the error values of
 //!   `errors.New` and `fmt.Errorf`, and `errors.Unwrap`/`Is`/`As`.
@@ -63,6 +64,7 @@ pub mod goos;
 pub mod gostrings;
 pub mod heap;
 pub mod iface;
+pub mod map;
 pub mod math;
 pub mod os;
 pub mod panic;

@@ -550,6 +550,20 @@ pub unsafe fn panic_error_text(write: impl Fn(&mut dyn Sink)) -> ! {
     }
 }
 
+/// Panics with `plainError(msg)`: a runtime error printed without the
+/// `runtime error: ` prefix (`assignment to entry in nil map`).
+///
+/// # Safety
+/// As for [`gopanic`].
+pub unsafe fn panic_plain(msg: &'static str) -> ! {
+    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    // SAFETY: a fresh allocation of a string header; as the caller promises.
+    unsafe {
+        p.write(GoString { ptr: msg.as_ptr(), len: msg.len() });
+        gopanic(Eface { typ: &PLAIN_ERROR_TYPE, data: p as *const u8 })
+    }
+}
+
 /// Panics with one of the static `errorString`s.
 ///
 /// # Safety

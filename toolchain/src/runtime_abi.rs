@@ -115,6 +115,36 @@ pub const ADD_ITABS: &str = "rgo_additabs";
 /// "comparing uncomparable type T".
 pub const EFACE_EQ: &str = "rgo_efaceeq";
 
+// ---- maps (issue 11): a map value is one word, a pointer to rt-core's
+// `map::Map` (nil for a nil map) whose first word is `len(m)`. `typ` is the
+// map type's descriptor; keys travel by address (`key`: a pointer to a
+// value of the key type, which the runtime only reads during the call).
+
+/// `(typ, hint: i64) -> *mut Map`: `make(map[K]V, hint)` (a negative or
+/// huge hint counts as 0, as in Go 1.19).
+pub const MAKEMAP: &str = "rgo_makemap";
+/// `(typ, m, key) -> *const V`: the address of `m[key]`'s element, or of
+/// zero bytes when the key is missing; valid until the map changes
+/// (compiled code copies the element at once).
+pub const MAPACCESS1: &str = "rgo_mapaccess1";
+/// `(typ, m, key) -> (*const V, ok: u64)`: `v, ok := m[key]`.
+pub const MAPACCESS2: &str = "rgo_mapaccess2";
+/// `(typ, m, key) -> *mut V`: where to store `m[key] = v` (inserted with
+/// a zero element if new); panics "assignment to entry in nil map".
+pub const MAPASSIGN: &str = "rgo_mapassign";
+/// `(typ, m, key)`: `delete(m, key)`.
+pub const MAPDELETE: &str = "rgo_mapdelete";
+/// `(typ, m, it: *mut Iter)`: starts `range m` at a random slot; the
+/// iterator (`MAP_ITER_SIZE` bytes in the frame) holds the current key's
+/// address at offset 0 (null: done) and the element's at offset 8.
+pub const MAPITERINIT: &str = "rgo_mapiterinit";
+/// `(it: *mut Iter)`: moves to the next entry.
+pub const MAPITERNEXT: &str = "rgo_mapiternext";
+/// Bytes of a map iterator (rt-core's `map::ITER_SIZE`).
+pub const MAP_ITER_SIZE: u32 = 64;
+// Every entry point above that takes a key panics "hash of unhashable
+// type T" for an interface key holding a value of a type without `==`.
+
 /// `(fn: *const Closure, frame: usize, landing: usize)`: `defer` of the
 /// no-argument func value `fn` (arguments are bound into a wrapper closure
 /// by the compiler) in the function whose frame pointer is `frame`.

@@ -498,3 +498,114 @@ fn program_runtime_misc() {
 fn program_method_values() {
     program("method_values");
 }
+
+// Issue 11: maps. The programs of Go's test tree that use maps and need
+// nothing else rgo lacks (channels, reflect, ...).
+go_tests! {
+    go_bigmap => "bigmap",
+    go_deferprint => "deferprint",
+    go_fixedbugs_bug047 => "fixedbugs/bug047",
+    go_fixedbugs_bug048 => "fixedbugs/bug048",
+    go_fixedbugs_bug058 => "fixedbugs/bug058",
+    go_fixedbugs_bug059 => "fixedbugs/bug059",
+    go_fixedbugs_bug060 => "fixedbugs/bug060",
+    go_fixedbugs_bug075 => "fixedbugs/bug075",
+    go_fixedbugs_bug194 => "fixedbugs/bug194",
+    go_fixedbugs_bug227 => "fixedbugs/bug227",
+    go_fixedbugs_bug244 => "fixedbugs/bug244",
+    go_fixedbugs_bug262 => "fixedbugs/bug262",
+    go_fixedbugs_bug263 => "fixedbugs/bug263",
+    go_fixedbugs_bug311 => "fixedbugs/bug311",
+    go_fixedbugs_bug343 => "fixedbugs/bug343",
+    go_fixedbugs_bug442 => "fixedbugs/bug442",
+    go_fixedbugs_bug499 => "fixedbugs/bug499",
+    go_fixedbugs_gcc61258 => "fixedbugs/gcc61258",
+    go_fixedbugs_issue11286 => "fixedbugs/issue11286",
+    go_fixedbugs_issue15992 => "fixedbugs/issue15992",
+    go_fixedbugs_issue17640 => "fixedbugs/issue17640",
+    go_fixedbugs_issue17752 => "fixedbugs/issue17752",
+    go_fixedbugs_issue19275 => "fixedbugs/issue19275",
+    go_fixedbugs_issue19359 => "fixedbugs/issue19359",
+    go_fixedbugs_issue19710 => "fixedbugs/issue19710",
+    go_fixedbugs_issue20029 => "fixedbugs/issue20029",
+    go_fixedbugs_issue21687 => "fixedbugs/issue21687",
+    go_fixedbugs_issue23734 => "fixedbugs/issue23734",
+    go_fixedbugs_issue28390 => "fixedbugs/issue28390",
+    go_fixedbugs_issue29013b => "fixedbugs/issue29013b",
+    go_fixedbugs_issue4585 => "fixedbugs/issue4585",
+    go_fixedbugs_issue4620 => "fixedbugs/issue4620",
+    go_fixedbugs_issue5607 => "fixedbugs/issue5607",
+    go_fixedbugs_issue9691 => "fixedbugs/issue9691",
+    go_fixedbugs_issue23017 => "fixedbugs/issue23017",
+    go_indirect => "indirect",
+    go_ken_complit => "ken/complit",
+    go_ken_range => "ken/range",
+    go_map => "map",
+    go_mapclear => "mapclear",
+    go_print => "print",
+    go_recover2 => "recover2",
+}
+
+/// Maps end to end: make, literals, index, comma-ok, op-assignment,
+/// delete, len, range, nil maps, maps in structs and as arguments, fmt.
+#[test]
+fn program_maps() {
+    program("maps");
+}
+
+/// Every comparable key type, +0/-0 and NaN keys, interface keys and the
+/// unhashable-key panic.
+#[test]
+fn program_map_keys() {
+    program("map_keys");
+}
+
+/// The order of range varies within a run, every entry comes once.
+#[test]
+fn program_map_order() {
+    program("map_order");
+}
+
+/// Deleting, inserting (growing) and updating during range, with Go's
+/// guarantees.
+#[test]
+fn program_map_mutation() {
+    program("map_mutation");
+}
+
+/// The order of range varies between runs (the seed and the start of each
+/// range are random per process): five runs are not all alike.
+#[test]
+fn program_map_order_between_runs() {
+    let dir = repo().join("toolchain/tests/programs");
+    let runs: Vec<String> = (0..5)
+        .map(|i| {
+            let (out, st) = build_and_run(&format!("map_first_order{i}"), &[dir.join("map_first_order.go")]);
+            assert_eq!(st, 0, "{out}");
+            let mut keys: Vec<u32> = out.split_whitespace().map(|k| k.parse().unwrap()).collect();
+            let order = out.clone();
+            keys.sort();
+            assert_eq!(keys, (0..64).collect::<Vec<u32>>(), "every key once: {out}");
+            order
+        })
+        .collect();
+    assert!(runs.iter().any(|r| *r != runs[0]), "five runs ranged in one order:\n{}", runs[0]);
+}
+
+#[test]
+fn program_map_nil_assign() {
+    dies("map_nil_assign", 2, "0 0\ndeferred runs\npanic: assignment to entry in nil map\n\ngoroutine 1 [running]:\n");
+}
+
+/// A switch without a tag and an interface case (reached by test/switch.go
+/// once maps compiled).
+#[test]
+fn program_switch_iface_true() {
+    program("switch_iface_true");
+}
+
+/// Map keys and elements of zero, small and large sizes.
+#[test]
+fn program_map_values() {
+    program("map_values");
+}

@@ -18,8 +18,9 @@
 //!   common case, a nil pointer whose type gets the method from its
 //!   element type (a value receiver), prints `<nil>` as Go's recovery does,
 //!   without calling the method.
-//! - Maps: rgo has none yet; a nil map prints as Go prints it, any other as
-//!   `map[?]`.
+//! - Map keys are sorted as `internal/fmtsort` sorts them, except that
+//!   interface keys of different dynamic types order by the address of
+//!   rgo's descriptors, not of gc's (both are arbitrary but stable).
 
 mod float;
 mod format;
@@ -71,6 +72,109 @@ impl Val {
 
     fn at(&self, t: TypeRef, off: usize, ro: bool) -> Val {
         Val { t, p: self.p.wrapping_add(off), ro: self.ro || ro }
+    }
+
+    /// The same kind of value at another address.
+    fn moved(self, p: *const u8) -> Val {
+        Val { p, ..self }
+    }
+}
+
+/// A map's (key, element) addresses with the keys in the order Go's
+/// `internal/fmtsort` gives them: stable from the iteration order, by
+/// [`fmtsort_compare`].
+///
+/// # Safety
+/// `m` must be null or a map whose key type is `kt`.
+unsafe fn sorted_entries(kt: TypeRef, m: *const crate::map::Map) -> Vec<(*const u8, *const u8)> {
+    // SAFETY: as the caller promises.
+    let mut es = unsafe { crate::map::entries(m) };
+    // SAFETY: every key is a `kt`.
+    es.sort_by(|a, b| unsafe { fmtsort_compare(kt, a.0, b.0) });
+    es
+}
+
+/// Go's `fmtsort.compare`: ints, uints, strings and floats by value (NaN
+/// first), complex by real then imaginary part, false before true,
+/// pointers and channels by address, structs and arrays part by part,
+/// interfaces by dynamic type (its descriptor's address), then value.
+///
+/// # Safety
+/// `a` and `b` must point at values of type `t`.
+unsafe fn fmtsort_compare(t: TypeRef, a: *const u8, b: *const u8) -> core::cmp::Ordering {
+    use core::cmp::Ordering;
+    fn floats(a: f64, b: f64) -> Ordering {
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+        }
+    }
+    // SAFETY (every read): as the caller promises, laid out as the kind says.
+    unsafe {
+        let rd = |p: *const u8, n: usize| -> u64 {
+            let mut w = [0u8; 8];
+            core::ptr::copy_nonoverlapping(p, w.as_mut_ptr(), n);
+            u64::from_le_bytes(w)
+        };
+        match t.kind {
+            Kind::Int | Kind::Int64 => (a as *const i64).read_unaligned().cmp(&(b as *const i64).read_unaligned()),
+            Kind::Int32 => (a as *const i32).read_unaligned().cmp(&(b as *const i32).read_unaligned()),
+            Kind::Int16 => (a as *const i16).read_unaligned().cmp(&(b as *const i16).read_unaligned()),
+            Kind::Int8 => (*(a as *const i8)).cmp(&*(b as *const i8)),
+            Kind::Float32 => floats((a as *const f32).read_unaligned() as f64, (b as *const f32).read_unaligned() as f64),
+            Kind::Float64 => floats((a as *const f64).read_unaligned(), (b as *const f64).read_unaligned()),
+            Kind::Complex64 => {
+                let (x, y) = ((a as *const [f32; 2]).read_unaligned(), (b as *const [f32; 2]).read_unaligned());
+                floats(x[0] as f64, y[0] as f64).then(floats(x[1] as f64, y[1] as f64))
+            }
+            Kind::Complex128 => {
+                let (x, y) = ((a as *const [f64; 2]).read_unaligned(), (b as *const [f64; 2]).read_unaligned());
+                floats(x[0], y[0]).then(floats(x[1], y[1]))
+            }
+            Kind::String => {
+                let (x, y) = ((a as *const GoString).read_unaligned(), (b as *const GoString).read_unaligned());
+                x.as_bytes().cmp(y.as_bytes())
+            }
+            Kind::Array => {
+                let at = t.as_array().expect("array kind");
+                for i in 0..at.len {
+                    let off = i * at.elem.size;
+                    let c = fmtsort_compare(at.elem, a.add(off), b.add(off));
+                    if c != Ordering::Equal {
+                        return c;
+                    }
+                }
+                Ordering::Equal
+            }
+            Kind::Struct => {
+                for f in t.as_struct().expect("struct kind").fields.as_slice() {
+                    let c = fmtsort_compare(f.typ, a.add(f.offset), b.add(f.offset));
+                    if c != Ordering::Equal {
+                        return c;
+                    }
+                }
+                Ordering::Equal
+            }
+            Kind::Interface => {
+                let (x, y) = (interface_elem(t, a), interface_elem(t, b));
+                match (x, y) {
+                    (None, None) => Ordering::Equal,
+                    (None, Some(_)) => Ordering::Less,
+                    (Some(_), None) => Ordering::Greater,
+                    (Some(x), Some(y)) => {
+                        let c = (x.t as *const Type as usize).cmp(&(y.t as *const Type as usize));
+                        if c != Ordering::Equal {
+                            return c;
+                        }
+                        fmtsort_compare(x.t, x.p, y.p)
+                    }
+                }
+            }
+            // Unsigned integers, booleans, pointers, channels: unsigned.
+            _ => rd(a, t.size.min(8)).cmp(&rd(b, t.size.min(8))),
+        }
     }
 }
 
@@ -498,14 +602,31 @@ impl Printer {
                     self.fmt_string(s.as_bytes(), verb)
                 }
                 Kind::Map => {
-                    let nil = v.read::<usize>() == 0;
+                    let m = v.read::<*const crate::map::Map>();
                     if sharp_v {
                         self.buf.extend_from_slice(v.t.string().as_bytes());
-                        self.buf.extend_from_slice(if nil { NIL_PAREN } else { b"{?}" });
+                        if m.is_null() {
+                            self.buf.extend_from_slice(NIL_PAREN);
+                            return;
+                        }
+                        self.buf.push(b'{');
                     } else {
-                        // rgo has no maps yet: their contents are unknown.
-                        self.buf.extend_from_slice(if nil { b"map[]" } else { b"map[?]" });
+                        self.buf.extend_from_slice(b"map[");
                     }
+                    let mt = v.t.as_map().expect("map type");
+                    for (i, (k, e)) in sorted_entries(mt.key, m).into_iter().enumerate() {
+                        if i > 0 {
+                            if sharp_v {
+                                self.buf.extend_from_slice(b", ");
+                            } else {
+                                self.buf.push(b' ');
+                            }
+                        }
+                        self.print_value(v.at(mt.key, 0, false).moved(k), verb, depth + 1);
+                        self.buf.push(b':');
+                        self.print_value(v.at(mt.elem, 0, false).moved(e), verb, depth + 1);
+                    }
+                    self.buf.push(if sharp_v { b'}' } else { b']' });
                 }
                 Kind::Struct => {
                     if sharp_v {

@@ -689,7 +689,7 @@ impl Checker<'_> {
                         let a = self.to_addr(&v);
                         Ok(self.read_now(int_t, Scalar::I64, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
-                    (Ty::Map(..), _) => err(pos, "rgo does not support maps yet"),
+                    (Ty::Map(..), _) if b == Builtin::Len => Ok(self.map_len(&v)),
                     (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
                     _ => err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 }
@@ -708,7 +708,7 @@ impl Checker<'_> {
                 let t = self.resolve_type(&args[0])?;
                 let Ty::Slice(et) = self.types.under(t).clone() else {
                     if matches!(self.types.under(t), Ty::Map(..)) {
-                        return err(pos, "rgo does not support maps yet");
+                        return self.make_map(t, args, pos);
                     }
                     if matches!(self.types.under(t), Ty::Chan(..)) {
                         return err(pos, "rgo does not support channels yet");
@@ -930,7 +930,8 @@ impl Checker<'_> {
                 self.fb().emit(Inst::CallRuntime { func: rt::BREAKPOINT, args: vec![], rets: vec![] });
                 Ok(V { ty: 0, kind: VK::Void })
             }
-            Builtin::Close | Builtin::Delete => err(pos, "rgo does not support maps or channels yet"),
+            Builtin::Delete => self.map_delete(args, pos),
+            Builtin::Close => err(pos, "rgo does not support channels yet"),
         }
     }
 
@@ -1136,7 +1137,7 @@ impl Checker<'_> {
         })
     }
 
-    fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
+    pub(super) fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if let VK::Const(c) = &v.kind {
             // A typed constant must have an integer type (1.0 may, float32(1.0) may not).
@@ -1147,6 +1148,9 @@ impl Checker<'_> {
             let Some(n) = c.as_int() else { return err(&e.pos, format!("{} (untyped float constant) truncated to int", self.describe_expr(e))) };
             if n < 0 {
                 return err(&e.pos, format!("invalid argument: index {} (constant of type int) must not be negative", self.describe_expr(e)));
+            }
+            if n > i64::MAX as i128 {
+                return err(&e.pos, format!("invalid argument: index {} (constant {} of type {}) overflows int", self.describe_expr(e), c.describe(), self.types.name(v.ty)));
             }
             return Ok(Operand::Imm(n as i64));
         }
@@ -1362,6 +1366,10 @@ impl Checker<'_> {
                         i
                     };
                     let ft = fields[fi].typ;
+                    // Types are elided only in array, slice and map literals.
+                    if let ExprKind::Composite { typ: None, .. } = &el.value.kind {
+                        return err(&el.value.pos, "missing type in composite literal");
+                    }
                     let v = self.elem_value_ctx(&el.value, ft, "struct literal")?;
                     self.store(&dst.offset(offs[fi] as i32), &v, ft);
                 }
@@ -1430,13 +1438,13 @@ impl Checker<'_> {
                 self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(n as i64) });
                 self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(n as i64) });
             }
-            Ty::Map(..) => return err(pos, "rgo does not support maps yet"),
+            Ty::Map(..) => self.map_literal(t, elems, dst)?,
             _ => return err(pos, format!("invalid composite literal type {}", self.types.name(t))),
         }
         Ok(())
     }
 
-    fn elem_value_ctx(&mut self, e: &Expr, t: TypeId, ctx: &str) -> Result<V> {
+    pub(super) fn elem_value_ctx(&mut self, e: &Expr, t: TypeId, ctx: &str) -> Result<V> {
         if let ExprKind::Composite { typ: None, .. } = &e.kind {
             return self.elem_value(e, t);
         }

@@ -709,6 +709,9 @@ impl Checker<'_> {
                 }
                 let v = self.value(x)?;
                 let VK::Mem { addr, addressable: true } = &v.kind else {
+                    if self.probe_map_index(x).is_some() {
+                        return err(pos, format!("invalid operation: cannot take address of {} (map index expression of type {})", self.describe_expr(x), self.types.name(v.ty)));
+                    }
                     return err(pos, format!("invalid operation: cannot take address of {}", self.describe_expr(x)));
                 };
                 if let Addr::Deref(p, _) = addr {
@@ -1632,13 +1635,13 @@ impl Checker<'_> {
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
             }
-            Ty::Map(..) => err(pos, "rgo does not support maps yet"),
+            Ty::Map(..) => Ok(self.map_index(&x, ie, false)?.0),
             _ => err(pos, format!("invalid operation: cannot index {} (variable of type {})", self.describe_expr(xe), self.types.name(xt))),
         }
     }
 
     /// An index operand converted to int.
-    fn index_value(&mut self, ie: &Expr) -> Result<V> {
+    pub(super) fn index_value(&mut self, ie: &Expr) -> Result<V> {
         let i = self.value(ie)?;
         if !self.types.basic(i.ty).is_some_and(|b| b.is_integer() || (b.is_untyped() && matches!(i.kind, VK::Const(_)))) {
             return err(&ie.pos, format!("invalid argument: index {} (variable of type {}) must be integer", self.describe_expr(ie), self.types.name(i.ty)));
@@ -1669,7 +1672,7 @@ impl Checker<'_> {
 
     /// Emits `0 <= i < len` (or `<= len` when `inclusive`) with Go's panic,
     /// and returns `i` as an operand.
-    fn bounds(&mut self, i: &V, len: Operand, inclusive: bool) -> Operand {
+    pub(super) fn bounds(&mut self, i: &V, len: Operand, inclusive: bool) -> Operand {
         let io = self.operand(i);
         let ok = self.fb().label();
         let c = self.fb().slot(1, 1);
@@ -1683,7 +1686,7 @@ impl Checker<'_> {
     }
 
     /// The address of element `i` of an array at pointer `base`.
-    fn elem_addr(&mut self, base: Operand, i: Operand, e: TypeId) -> Addr {
+    pub(super) fn elem_addr(&mut self, base: Operand, i: Operand, e: TypeId) -> Addr {
         let es = self.types.size(e) as i64;
         let p = self.fb().slot(8, 8);
         match i {

@@ -15,6 +15,7 @@ pub mod float;
 pub mod func;
 mod gonames;
 mod labels;
+mod maps;
 mod stdlib;
 mod stmt;
 pub mod types;
@@ -813,6 +814,13 @@ impl<'a> Checker<'a> {
                     // The comma-ok form of a type assertion.
                     if index == 0 {
                         self.resolve_type(te)?
+                    } else {
+                        types::basic_id(Basic::Bool)
+                    }
+                } else if let (1, 2, Some(mt)) = (spec.values.len(), spec.names.len(), self.probe_map_index(&spec.values[0])) {
+                    // The comma-ok form of a map index.
+                    if index == 0 {
+                        self.map_types(mt).expect("a map type").1
                     } else {
                         types::basic_id(Basic::Bool)
                     }

@@ -5,7 +5,7 @@ use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
 use super::{Checker, FuncSym, PkgDecl};
 use crate::diag::{Diag, Pos, Result};
-use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, Special};
+use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, SlotId, Special};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -853,11 +853,9 @@ impl Checker<'_> {
     /// untyped non-constant shift takes its type from them).
     fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
         if rhs.len() == 1 && n == 2 {
-            // The comma-ok form of a type assertion.
-            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                let t = self.resolve_type(te)?;
-                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                let ok = V::mem(basic_id(Basic::UntypedBool), ok.expect("comma-ok assertion"));
+            // The comma-ok forms of a type assertion and a map index.
+            if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                let ok = V::mem(basic_id(Basic::UntypedBool), ok);
                 return Ok(vec![(v, rhs[0].pos.clone()), (ok, rhs[0].pos.clone())]);
             }
         }
@@ -895,13 +893,15 @@ impl Checker<'_> {
             AssignOp::Define => self.define(lhs, rhs, pos),
             AssignOp::Assign => {
                 // Comma-ok forms.
-                if lhs.len() == 2 && rhs.len() == 1 {
-                    if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                        let t = self.resolve_type(te)?;
-                        let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                        let okv = V::mem(basic_id(Basic::UntypedBool), ok.unwrap());
-                        return self.assign_values(lhs, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
+                if lhs.len() == 2 && rhs.len() == 1 && matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
+                    // Left-hand operands first (Go's order), then the value.
+                    let targets = self.assign_targets(lhs)?;
+                    if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                        let okv = V::mem(basic_id(Basic::UntypedBool), ok);
+                        return self.assign_to(targets, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
                     }
+                    let vals = self.rhs_values(rhs, lhs.len(), pos, &[])?;
+                    return self.assign_to(targets, vals);
                 }
                 // Left-hand addresses first, then the values.
                 let hints: Vec<Option<TypeId>> = lhs
@@ -909,6 +909,14 @@ impl Checker<'_> {
                     .zip(rhs)
                     .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
                     .collect();
+                if lhs.len() > 1 && lhs.iter().any(|l| self.probe_map_index(l).is_some()) {
+                    // With a map element among several targets, Go's order
+                    // shows: the targets' operands (`m[f()]`, `*g()`), then
+                    // the values, then the stores in order.
+                    let targets = self.assign_targets(lhs)?;
+                    let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
+                    return self.assign_to(targets, vals);
+                }
                 let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
                 self.assign_values(lhs, vals)
             }
@@ -916,6 +924,13 @@ impl Checker<'_> {
     }
 
     fn assign_values(&mut self, lhs: &[Expr], vals: Vec<(V, Pos)>) -> Result<()> {
+        let targets = self.assign_targets(lhs)?;
+        self.assign_to(targets, vals)
+    }
+
+    /// The first phase of an assignment: the targets' addresses (map index
+    /// targets: their map and key).
+    fn assign_targets(&mut self, lhs: &[Expr]) -> Result<Vec<Option<Target>>> {
         let multi = lhs.len() > 1;
         let mut targets = vec![];
         for l in lhs {
@@ -923,25 +938,64 @@ impl Checker<'_> {
                 targets.push(None);
                 continue;
             }
+            if let Some(mt) = self.map_target(l)? {
+                targets.push(Some(Target::Map(mt)));
+                continue;
+            }
+            if multi {
+                if let Some(t) = self.slice_target(l)? {
+                    targets.push(Some(t));
+                    continue;
+                }
+            }
             // Assigning to a variable is no use of it.
             self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
             let v = self.expr(l, None);
             self.assign_lhs = false;
             let v = self.single(v?, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
-                return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+                return err(&l.pos, self.cannot_assign(l));
             };
             // Go evaluates the pointer of each target before assigning any.
             let addr = match addr {
                 Addr::Deref(p, off) if multi => Addr::Deref(self.load_ptr_copy(&Addr::Slot(*p, 0)), *off),
                 a => a.clone(),
             };
-            targets.push(Some((addr, v.ty)));
+            targets.push(Some(Target::Mem(addr, v.ty)));
         }
+        Ok(targets)
+    }
+
+    /// A slice element `s[i]` among several targets: `s` and `i` now, the
+    /// bounds check when its turn to be stored comes (Go's second phase:
+    /// `m[2], s[1] = 2, 2` stores `m[2]` before `s[1]` panics).
+    fn slice_target(&mut self, l: &Expr) -> Result<Option<Target>> {
+        let ExprKind::Index { x, index } = &strip_parens(l).kind else { return Ok(None) };
+        let Ok(probe) = self.probe(x) else { return Ok(None) };
+        let Ty::Slice(elem) = self.types.under(probe.ty).clone() else { return Ok(None) };
+        if matches!(probe.kind, VK::Type) {
+            return Ok(None);
+        }
+        let s = self.value(x)?;
+        let sa = self.to_addr(&s);
+        let hdr = self.fb().slot(16, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(hdr, 0), src: Operand::Mem(sa.clone()) });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(hdr, 8), src: Operand::Mem(sa.offset(8)) });
+        let i = self.index_value(index)?;
+        let io = self.operand(&i);
+        let idx = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(idx, 0), src: io });
+        Ok(Some(Target::Slice { hdr, idx, elem }))
+    }
+
+    /// The second phase: converts the values and stores them.
+    fn assign_to(&mut self, targets: Vec<Option<Target>>, vals: Vec<(V, Pos)>) -> Result<()> {
+        let multi = targets.len() > 1;
         let mut conv = vec![];
         for (i, (v, p)) in vals.into_iter().enumerate() {
             match &targets[i] {
-                Some((_, t)) => {
+                Some(tg) => {
+                    let t = &tg.ty();
                     let v = self.convert_to(v, *t, &p, "assignment")?;
                     let v = if multi && matches!(v.kind, VK::Mem { .. }) {
                         let a = self.temp(*t);
@@ -962,11 +1016,34 @@ impl Checker<'_> {
             }
         }
         for (t, v) in targets.into_iter().zip(conv) {
-            if let (Some((a, ty)), Some(v)) = (t, v) {
-                self.store(&a, &v, ty);
+            match (t, v) {
+                (Some(Target::Mem(a, ty)), Some(v)) => self.store(&a, &v, ty),
+                (Some(Target::Map(mt)), Some(v)) => self.map_store(&mt, &v),
+                (Some(Target::Slice { hdr, idx, elem }), Some(v)) => {
+                    let i = V::mem(self.int_t(), Addr::Slot(idx, 0));
+                    let io = self.bounds(&i, Operand::Mem(Addr::Slot(hdr, 8)), false);
+                    let a = self.elem_addr(Operand::Mem(Addr::Slot(hdr, 0)), io, elem);
+                    self.store(&a, &v, elem);
+                }
+                _ => {}
             }
         }
         Ok(())
+    }
+
+    /// Why `l` cannot be assigned to, in gc's words.
+    fn cannot_assign(&mut self, l: &Expr) -> String {
+        // A field of a struct stored in a map (`m[k].f = v`).
+        let mut base = strip_parens(l);
+        let mut field = false;
+        while let ExprKind::Selector { x, .. } = &base.kind {
+            field = true;
+            base = strip_parens(x);
+        }
+        if field && self.probe_map_index(base).is_some() {
+            return format!("cannot assign to struct field {} in map", self.describe_expr(l));
+        }
+        format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l))
     }
 
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr], pos: &Pos) -> Result<()> {
@@ -978,10 +1055,8 @@ impl Checker<'_> {
             idents.push(id.clone());
         }
         let vals = if lhs.len() == 2 && rhs.len() == 1 {
-            if let ExprKind::TypeAssert { x, typ: Some(te) } = &strip_parens(&rhs[0]).kind {
-                let t = self.resolve_type(te)?;
-                let (v, ok) = self.type_assert(x, t, true, &rhs[0].pos)?;
-                vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok.unwrap()), rhs[0].pos.clone())]
+            if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+                vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok), rhs[0].pos.clone())]
             } else {
                 self.rhs_values(rhs, lhs.len(), pos, &[])?
             }
@@ -1043,9 +1118,18 @@ impl Checker<'_> {
     }
 
     fn op_assign(&mut self, l: &Expr, op: ast::BinaryOp, r: &Expr, pos: &Pos) -> Result<()> {
+        if let Some(mt) = self.map_target(l)? {
+            // `m[k] op= r` is `m[k] = m[k] op r` with `m` and `k` evaluated once.
+            let cur = self.map_target_read(&mt);
+            let VK::Mem { addr, .. } = cur.kind else { unreachable!("a map element copy is in memory") };
+            let result = self.binary_with_lhs(op, LValue { addr, ty: mt.elem_t }, r, pos, l)?;
+            let result = self.convert_to(result, mt.elem_t, pos, "assignment")?;
+            self.map_store(&mt, &result);
+            return Ok(());
+        }
         let lv = self.value(l)?;
         let VK::Mem { addr, addressable: true } = lv.kind.clone() else {
-            return err(&l.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l)));
+            return err(&l.pos, self.cannot_assign(l));
         };
         // Evaluate `l op r` with `l` read once through its address.
         let placeholder = LValue { addr: addr.clone(), ty: lv.ty };
@@ -1147,6 +1231,16 @@ impl Checker<'_> {
                             return err(&e.pos, format!("invalid case {} in switch (can only compare slice, map or func to nil)", self.describe_expr(e)));
                         }
                         self.equal(&x, &y, t, &d);
+                        Operand::Mem(d)
+                    }
+                    // A switch without a tag compares with `true`: an
+                    // interface case holds when it holds a true bool.
+                    None if self.probe_value(e).is_some_and(|t| self.types.is_interface(t)) => {
+                        let iv = self.value(e)?;
+                        let bt = self.bool_t();
+                        let tv = self.convert_to(V { ty: bt, kind: VK::Const(super::constant::Const::Bool(true)) }, iv.ty, &e.pos, "comparison")?;
+                        let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                        self.equal(&iv, &tv, iv.ty, &d);
                         Operand::Mem(d)
                     }
                     None => self.cond(e, "if")?,
@@ -1352,10 +1446,13 @@ impl Checker<'_> {
                 (int_t, e, false)
             }
             Ty::Basic(b) if b.is_string() => (int_t, basic_id(Basic::Int32), true),
-            Ty::Map(..) => return err(pos, "rgo does not support maps yet"),
+            Ty::Map(k, v) => (*k, *v, false),
             Ty::Chan(..) => return err(pos, "rgo does not support channels yet"),
             _ => return err(&x.pos, format!("cannot range over {} (variable of type {})", self.describe_expr(x), self.types.name(xv.ty))),
         };
+        if let Ty::Map(..) = ut {
+            return self.range_map(key, value, define, &xv, (kt, vt), body, label, pos);
+        }
         // The ranged value, evaluated once.
         let (base, len): (Addr, Operand) = match &ut {
             Ty::Slice(_) => {
@@ -1431,6 +1528,7 @@ impl Checker<'_> {
                 rets: vec![(Scalar::I64, rune.clone()), (Scalar::I64, next.clone())],
             });
         }
+        let mut map_targets: [Option<super::maps::MapTarget>; 2] = [None, None];
         if !define {
             for (slot, e) in [key, value].into_iter().enumerate() {
                 let Some(e) = e else { continue };
@@ -1439,17 +1537,25 @@ impl Checker<'_> {
                         continue;
                     }
                 }
+                if let Some(mt) = self.map_target(e)? {
+                    map_targets[slot] = Some(mt);
+                    continue;
+                }
                 let v = self.value(e)?;
                 let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
                 targets[slot] = Some((addr, v.ty));
             }
+        }
+        if let Some(mt) = &map_targets[0] {
+            let kv = self.convert_to(V::mem(int_t, i.clone()), mt.elem_t, pos, "range")?;
+            self.map_store(mt, &kv);
         }
         if let Some((ka, kt2)) = &targets[0] {
             let kv = V::mem(int_t, i.clone());
             let kv = self.convert_to(kv, *kt2, pos, "range")?;
             self.store(ka, &kv, *kt2);
         }
-        if let Some((va, vt2)) = &targets[1] {
+        if targets[1].is_some() || map_targets[1].is_some() {
             let ev = if is_str {
                 V::mem(basic_id(Basic::Int32), rune.clone())
             } else {
@@ -1466,8 +1572,13 @@ impl Checker<'_> {
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
                 V::mem(vt, Addr::Deref(p, 0))
             };
-            let ev = self.convert_to(ev, *vt2, pos, "range")?;
-            self.store(va, &ev, *vt2);
+            if let Some((va, vt2)) = &targets[1] {
+                let ev = self.convert_to(ev, *vt2, pos, "range")?;
+                self.store(va, &ev, *vt2);
+            } else if let Some(mt) = &map_targets[1] {
+                let ev = self.convert_to(ev, mt.elem_t, pos, "range")?;
+                self.map_store(mt, &ev);
+            }
         }
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
         let r = self.block(body);
@@ -1481,6 +1592,49 @@ impl Checker<'_> {
         }
         self.fb().emit(Inst::Jump(top));
         self.fb().bind(brk);
+        Ok(())
+    }
+
+    /// `for k, v := range m` (or `=`, or without `v`/`k`).
+    #[allow(clippy::too_many_arguments)]
+    fn range_map(&mut self, key: Option<&Expr>, value: Option<&Expr>, define: bool, m: &V, (kt, vt): (TypeId, TypeId), body: &ast::Block, label: Option<&str>, pos: &Pos) -> Result<()> {
+        let r = self.range_map_begin(m);
+        // Iteration variables (declared once, as in Go 1.19); assigned
+        // targets are evaluated on every iteration.
+        let mut targets: Vec<Option<Target>> = vec![];
+        for (e, t) in [(key, kt), (value, vt)] {
+            let Some(e) = e.filter(|e| !is_blank(e)) else {
+                targets.push(None);
+                continue;
+            };
+            if define {
+                let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
+                let var = self.declare_var(&id.name, t);
+                self.track_local(id);
+                targets.push(Some(Target::Mem(var.addr(), t)));
+            } else if let Some(mt) = self.map_target(e)? {
+                targets.push(Some(Target::Map(mt)));
+            } else {
+                let v = self.value(e)?;
+                let VK::Mem { addr, addressable: true } = v.kind else { return err(&e.pos, format!("cannot assign to {}", self.describe_expr(e))) };
+                targets.push(Some(Target::Mem(addr, v.ty)));
+            }
+        }
+        for (i, t) in [kt, vt].into_iter().enumerate() {
+            let Some(tg) = &targets[i] else { continue };
+            let v = self.range_map_item(&r, i as i32, t);
+            let v = self.convert_to(v, tg.ty(), pos, "range")?;
+            match tg {
+                Target::Mem(a, to) => self.store(a, &v, *to),
+                Target::Map(mt) => self.map_store(mt, &v),
+                Target::Slice { .. } => unreachable!("range targets are no deferred slice elements"),
+            }
+        }
+        self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: r.brk, cont: Some(r.cont) });
+        let res = self.block(body);
+        self.fb().loops.pop();
+        res?;
+        self.range_map_end(&r);
         Ok(())
     }
 
@@ -1697,6 +1851,27 @@ impl Checker<'_> {
                 visited
             })
             .collect()
+    }
+}
+
+/// A target of an assignment.
+enum Target {
+    /// A variable or other addressable location, of the type.
+    Mem(Addr, TypeId),
+    /// A map element `m[k]`.
+    Map(super::maps::MapTarget),
+    /// A slice element, bounds-checked when stored: the slot with the
+    /// slice's pointer and length, the slot with the index.
+    Slice { hdr: SlotId, idx: SlotId, elem: TypeId },
+}
+
+impl Target {
+    fn ty(&self) -> TypeId {
+        match self {
+            Target::Mem(_, t) => *t,
+            Target::Map(m) => m.elem_t,
+            Target::Slice { elem, .. } => *elem,
+        }
     }
 }
 

@@ -1136,3 +1136,33 @@ fn float_layout_edges() {
     assert_eq!(f(0.1, b'f', 40), "0.1000000000000000055511151231257827021182");
     assert_eq!(f(1.0, b'x', 20), "0x1.00000000000000000000p+00");
 }
+
+/// A `map[string]int` holding `entries`, as an operand.
+fn string_int_map(entries: &[(&'static str, i64)]) -> Eface {
+    let mt = types::map_of(&STRING, &types::INT);
+    let m = crate::map::make_map(mt.as_map().unwrap(), 0);
+    for (k, v) in entries {
+        let key = gs(k);
+        // SAFETY: a map of that type and a key of its key type.
+        unsafe { *(crate::map::rgo_mapassign(mt, m, &key as *const GoString as *const u8) as *mut i64) = *v };
+    }
+    val(mt, m as usize)
+}
+
+/// Maps print with their keys sorted (Go's `internal/fmtsort`); outputs
+/// from Go 1.19.
+#[test]
+fn maps_print_sorted() {
+    let m = || string_int_map(&[("b", 2), ("c", 3), ("a", 1), ("", 0)]);
+    t(b"%v|%d|%#v", &[m(), m(), m()], b"map[:0 a:1 b:2 c:3]|map[%!d(string=):0 %!d(string=a):1 %!d(string=b):2 %!d(string=c):3]|map[string]int{\"\":0, \"a\":1, \"b\":2, \"c\":3}");
+    tp_(true, &[string_int_map(&[]), m()], b"map[] map[:0 a:1 b:2 c:3]\n");
+    // Floats: NaN first, then by value; -0 and +0 are one key.
+    let mt = types::map_of(&types::FLOAT64, &STRING);
+    let fm = crate::map::make_map(mt.as_map().unwrap(), 0);
+    for (k, v) in [(2.5f64, "x"), (f64::NAN, "n"), (-1.0, "y"), (0.0, "z"), (-0.0, "w")] {
+        // SAFETY: as above.
+        unsafe { *(crate::map::rgo_mapassign(mt, fm, &k as *const f64 as *const u8) as *mut GoString) = gs(v) };
+    }
+    t(b"%v", &[val(mt, fm as usize)], b"map[NaN:n -1:y -0:w 2.5:x]");
+    finish();
+}

@@ -19,6 +19,7 @@ mod nr {
     pub const SIGALTSTACK: usize = 131;
     pub const EXIT_GROUP: usize = 231;
     pub const PRLIMIT64: usize = 302;
+    pub const GETRANDOM: usize = 318;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -34,6 +35,7 @@ mod nr {
     pub const MPROTECT: usize = 226;
     pub const MADVISE: usize = 233;
     pub const PRLIMIT64: usize = 261;
+    pub const GETRANDOM: usize = 278;
 }
 
 const MADV_HUGEPAGE: usize = 14;
@@ -53,6 +55,26 @@ pub const PAGE_SIZE: usize = 4096;
 pub fn write(fd: i32, b: &[u8]) -> isize {
     // SAFETY: the kernel only reads `b.len()` bytes of `b`.
     unsafe { syscall3(nr::WRITE, fd as usize, b.as_ptr() as usize, b.len()) }
+}
+
+/// Fills `buf` with random bytes from the kernel (`getrandom`, which only
+/// blocks early in boot until the kernel's pool is seeded). Returns false
+/// when the kernel does not provide them (no such call, or an error).
+pub fn random_bytes(buf: &mut [u8]) -> bool {
+    let mut done = 0;
+    while done < buf.len() {
+        let rest = &mut buf[done..];
+        // SAFETY: the kernel writes at most `rest.len()` bytes into `rest`.
+        let n = unsafe { syscall3(nr::GETRANDOM, rest.as_mut_ptr() as usize, rest.len(), 0) };
+        if n == -EINTR {
+            continue;
+        }
+        if n <= 0 {
+            return false;
+        }
+        done += n as usize;
+    }
+    true
 }
 
 /// Ends the process (every thread) with `status`.

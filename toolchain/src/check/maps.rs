@@ -1,0 +1,314 @@
+//! Maps: lowering of `make`, literals, index, comma-ok, assignment,
+//! `delete`, `len` and `range` to calls of rt-core's map entry points
+//! ([`crate::runtime_abi`]), in the shape gc's walk gives them
+//! (`mapaccess1`/`mapaccess2`/`mapassign`/`mapdelete`/`mapiterinit`/
+//! `mapiternext`). A map value is one word, the runtime's map pointer;
+//! keys go to the runtime by address, and an element the runtime returns
+//! by address is copied out at once (the table may move at the next
+//! change). Nothing here depends on the target.
+
+use super::constant::Const;
+use super::expr::{strip_parens, V, VK};
+use super::types::{Ty, TypeId};
+use super::Checker;
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{Addr, BinOp, Inst, Operand, Scalar, SlotId};
+use crate::runtime_abi as rt;
+use crate::syntax::ast::{self, Expr, ExprKind};
+
+fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
+    Err(Diag::new(pos, msg))
+}
+
+/// The target `m[k]` of an assignment, with the map and key evaluated (in
+/// the first phase of the assignment); the store calls `mapassign`.
+#[derive(Clone, Debug)]
+pub struct MapTarget {
+    pub map_t: TypeId,
+    pub elem_t: TypeId,
+    /// Slot holding the map pointer.
+    map: SlotId,
+    /// Slot holding the key's address (of a frozen copy).
+    key: SlotId,
+}
+
+impl Checker<'_> {
+    /// Key and element types of a map type.
+    pub fn map_types(&self, t: TypeId) -> Option<(TypeId, TypeId)> {
+        match self.types.under(t) {
+            Ty::Map(k, v) => Some((*k, *v)),
+            _ => None,
+        }
+    }
+
+    fn map_desc(&mut self, t: TypeId) -> Operand {
+        Operand::SymAddr(self.descriptor(t), 0)
+    }
+
+    /// A fresh slot holding the map pointer of `m`.
+    fn map_word(&mut self, m: &V) -> SlotId {
+        let a = self.to_addr(m);
+        self.load_ptr_copy(&a)
+    }
+
+    /// A slot holding the address of a copy of `key` (of the key type).
+    fn key_addr(&mut self, key: &V, kt: TypeId) -> SlotId {
+        let a = self.temp(kt);
+        self.store(&a, key, kt);
+        let p = self.fb().slot(8, 8);
+        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: a });
+        p
+    }
+
+    /// The key operand `ke` of an index on a map with key type `kt`.
+    fn key_value(&mut self, ke: &Expr, kt: TypeId) -> Result<V> {
+        if let ExprKind::Composite { typ: None, .. } = &ke.kind {
+            return err(&ke.pos, "invalid composite literal type: missing type");
+        }
+        self.value_as(ke, kt, "map index")
+    }
+
+    /// `m[k]` read: the element (a copy), and with `comma_ok` a bool slot
+    /// saying whether the key was there.
+    pub fn map_index(&mut self, m: &V, ke: &Expr, comma_ok: bool) -> Result<(V, Option<Addr>)> {
+        let (kt, et) = self.map_types(m.ty).expect("a map type");
+        let mw = self.map_word(m);
+        let key = self.key_value(ke, kt)?;
+        let kp = self.key_addr(&key, kt);
+        let desc = self.map_desc(m.ty);
+        let p = self.fb().slot(8, 8);
+        let args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(kp, 0)))];
+        let ok = if comma_ok {
+            let ok = self.fb().slot(8, 8);
+            self.fb().emit(Inst::CallRuntime { func: rt::MAPACCESS2, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0)), (Scalar::U64, Addr::Slot(ok, 0))] });
+            Some(Addr::Slot(ok, 0))
+        } else {
+            self.fb().emit(Inst::CallRuntime { func: rt::MAPACCESS1, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0))] });
+            None
+        };
+        let dst = self.temp(et);
+        self.copy(&dst, &Addr::Deref(p, 0), et);
+        Ok((V::mem(et, dst), ok))
+    }
+
+    /// If `l` is a map index expression `m[k]`, evaluates `m` and `k` for
+    /// an assignment to it.
+    pub fn map_target(&mut self, l: &Expr) -> Result<Option<MapTarget>> {
+        let ExprKind::Index { x, index } = &strip_parens(l).kind else { return Ok(None) };
+        if self.probe_map_index(l).is_none() {
+            return Ok(None);
+        }
+        let m = self.value(x)?;
+        let (kt, et) = self.map_types(m.ty).expect("a map type");
+        let mw = self.map_word(&m);
+        let key = self.key_value(index, kt)?;
+        let kp = self.key_addr(&key, kt);
+        Ok(Some(MapTarget { map_t: m.ty, elem_t: et, map: mw, key: kp }))
+    }
+
+    /// The current element of a map target (`m[k] op= v` reads it first).
+    pub fn map_target_read(&mut self, t: &MapTarget) -> V {
+        let desc = self.map_desc(t.map_t);
+        let p = self.fb().slot(8, 8);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MAPACCESS1,
+            args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(t.map, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(t.key, 0)))],
+            rets: vec![(Scalar::U64, Addr::Slot(p, 0))],
+        });
+        let dst = self.temp(t.elem_t);
+        self.copy(&dst, &Addr::Deref(p, 0), t.elem_t);
+        V::mem(t.elem_t, dst)
+    }
+
+    /// `m[k] = v` (`v` already converted to the element type).
+    pub fn map_store(&mut self, t: &MapTarget, v: &V) {
+        let desc = self.map_desc(t.map_t);
+        let p = self.fb().slot(8, 8);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MAPASSIGN,
+            args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(t.map, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(t.key, 0)))],
+            rets: vec![(Scalar::U64, Addr::Slot(p, 0))],
+        });
+        self.store(&Addr::Deref(p, 0), v, t.elem_t);
+    }
+
+    /// The comma-ok forms `v, ok := m[k]` and `x.(T)`: the value and the
+    /// ok slot, or `None` when `e` is neither.
+    pub fn comma_ok_value(&mut self, e: &Expr) -> Result<Option<(V, Addr)>> {
+        match &strip_parens(e).kind {
+            ExprKind::TypeAssert { x, typ: Some(te) } => {
+                let t = self.resolve_type(te)?;
+                let (v, ok) = self.type_assert(x, t, true, &e.pos)?;
+                Ok(Some((v, ok.expect("comma-ok assertion"))))
+            }
+            ExprKind::Index { x, index } => {
+                if self.probe_map_index(e).is_none() {
+                    return Ok(None);
+                }
+                let m = self.value(x)?;
+                let (v, ok) = self.map_index(&m, index, true)?;
+                Ok(Some((v, ok.expect("comma-ok index"))))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The map type of `e` when it is a map index expression.
+    pub fn probe_map_index(&mut self, e: &Expr) -> Option<TypeId> {
+        let ExprKind::Index { x, .. } = &strip_parens(e).kind else { return None };
+        let v = self.probe(x).ok()?;
+        (self.map_types(v.ty).is_some() && !matches!(v.kind, VK::Type)).then_some(v.ty)
+    }
+
+    /// `make(map[K]V)` or `make(map[K]V, hint)`.
+    pub fn make_map(&mut self, t: TypeId, args: &[Expr], pos: &Pos) -> Result<V> {
+        if args.len() > 2 {
+            return err(pos, format!("invalid operation: make({}) expects 1 or 2 arguments; found {}", self.types.name(t), args.len()));
+        }
+        let hint = if args.len() == 2 { self.size_arg(&args[1])? } else { Operand::Imm(0) };
+        let desc = self.map_desc(t);
+        let dst = self.temp(t);
+        self.fb().emit(Inst::CallRuntime { func: rt::MAKEMAP, args: vec![(Scalar::U64, desc), (Scalar::I64, hint)], rets: vec![(Scalar::U64, dst.clone())] });
+        Ok(V::mem(t, dst))
+    }
+
+    /// `len(m)`: 0 for nil, else the map's first word.
+    pub fn map_len(&mut self, m: &V) -> V {
+        let int_t = self.int_t();
+        let mw = self.map_word(m);
+        let dst = self.temp(int_t);
+        let done = self.fb().label();
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(0) });
+        let c = self.fb().slot(1, 1);
+        self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: Operand::Mem(Addr::Slot(mw, 0)), b: Operand::Imm(0) });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: done });
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Mem(Addr::Deref(mw, 0)) });
+        self.fb().bind(done);
+        V::mem(int_t, dst)
+    }
+
+    /// `delete(m, k)`.
+    pub fn map_delete(&mut self, args: &[Expr], pos: &Pos) -> Result<V> {
+        if args.len() < 2 {
+            return err(pos, format!("not enough arguments for delete({}) (expected 2, found {})", args.iter().map(|a| self.describe_expr(a)).collect::<Vec<_>>().join(", "), args.len()));
+        }
+        if args.len() > 2 {
+            return err(pos, format!("too many arguments for delete({}) (expected 2, found {})", args.iter().map(|a| self.describe_expr(a)).collect::<Vec<_>>().join(", "), args.len()));
+        }
+        let m = self.value(&args[0])?;
+        let Some((kt, _)) = self.map_types(m.ty) else {
+            return err(&args[0].pos, format!("invalid argument: {} (variable of type {}) is not a map", self.describe_expr(&args[0]), self.types.name(m.ty)));
+        };
+        let mw = self.map_word(&m);
+        let key = self.value_as(&args[1], kt, "argument to delete")?;
+        let kp = self.key_addr(&key, kt);
+        let desc = self.map_desc(m.ty);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MAPDELETE,
+            args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(kp, 0)))],
+            rets: vec![],
+        });
+        Ok(V { ty: 0, kind: VK::Void })
+    }
+
+    /// A map composite literal `map[K]V{k: v, ...}` into `dst`.
+    pub fn map_literal(&mut self, t: TypeId, elems: &[ast::KeyedElement], dst: &Addr) -> Result<()> {
+        let (kt, et) = self.map_types(t).expect("a map type");
+        let desc = self.map_desc(t);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MAKEMAP,
+            args: vec![(Scalar::U64, desc), (Scalar::I64, Operand::Imm(elems.len() as i64))],
+            rets: vec![(Scalar::U64, dst.clone())],
+        });
+        let mw = self.load_ptr_copy(dst);
+        // Constant keys seen, with their (dynamic, for interface keys) type.
+        let mut seen: Vec<(TypeId, Const)> = vec![];
+        let iface_key = self.types.is_interface(kt);
+        for el in elems {
+            let Some(ke) = &el.key else { return err(&el.value.pos, "missing key in map literal") };
+            let key_const = match (iface_key, self.probe(ke)) {
+                (true, Ok(V { ty, kind: VK::Const(c) })) => Some((self.default_type(ty, &ke.pos)?, c)),
+                _ => None,
+            };
+            // A bad key or value is reported and the next element checked
+            // (gc reports each).
+            let key = match self.elem_value_ctx(ke, kt, "map literal") {
+                Ok(k) => k,
+                Err(d) => {
+                    self.report(d)?;
+                    continue;
+                }
+            };
+            let key_const = match &key.kind {
+                VK::Const(c) => Some((kt, c.clone())),
+                _ => key_const,
+            };
+            if let Some(k) = key_const {
+                if seen.contains(&k) {
+                    // Reported, and checking goes on (gc reports each one).
+                    let d = Diag::new(&ke.pos, format!("duplicate key {} in map literal", self.describe_expr(ke)));
+                    self.report(d)?;
+                } else {
+                    seen.push(k);
+                }
+            }
+            let kp = self.key_addr(&key, kt);
+            let v = match self.elem_value_ctx(&el.value, et, "map literal") {
+                Ok(v) => v,
+                Err(d) => {
+                    self.report(d)?;
+                    continue;
+                }
+            };
+            let target = MapTarget { map_t: t, elem_t: et, map: mw, key: kp };
+            self.map_store(&target, &v);
+        }
+        Ok(())
+    }
+
+    /// Starts `range m`: evaluates `m` once, sets up the iterator and
+    /// binds the loop top, where the loop ends when the iterator is done.
+    pub fn range_map_begin(&mut self, m: &V) -> MapRange {
+        let mw = self.map_word(m);
+        let it = self.fb().slot(rt::MAP_ITER_SIZE as u64, 8);
+        let itp = self.fb().slot(8, 8);
+        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(itp, 0), src: Addr::Slot(it, 0) });
+        let desc = self.map_desc(m.ty);
+        self.fb().emit(Inst::CallRuntime {
+            func: rt::MAPITERINIT,
+            args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(itp, 0)))],
+            rets: vec![],
+        });
+        let r = MapRange { it, itp, top: self.fb().label(), cont: self.fb().label(), brk: self.fb().label() };
+        self.fb().bind(r.top);
+        let c = self.fb().slot(1, 1);
+        self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: Operand::Mem(Addr::Slot(it, 0)), b: Operand::Imm(0) });
+        self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: r.brk });
+        r
+    }
+
+    /// The current key (`which` 0) or element (1) of a map range, of type `t`.
+    pub fn range_map_item(&mut self, r: &MapRange, which: i32, t: TypeId) -> V {
+        let p = self.fb().slot(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: Operand::Mem(Addr::Slot(r.it, 8 * which)) });
+        V::mem(t, Addr::Deref(p, 0))
+    }
+
+    /// Ends a map range at its `continue` label: next entry, loop.
+    pub fn range_map_end(&mut self, r: &MapRange) {
+        self.fb().bind(r.cont);
+        self.fb().emit(Inst::CallRuntime { func: rt::MAPITERNEXT, args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(r.itp, 0)))], rets: vec![] });
+        self.fb().emit(Inst::Jump(r.top));
+        self.fb().bind(r.brk);
+    }
+}
+
+/// A `range` over a map being lowered.
+pub struct MapRange {
+    /// The iterator (`MAP_ITER_SIZE` bytes) and a slot with its address.
+    it: SlotId,
+    itp: SlotId,
+    top: crate::ir::Label,
+    pub cont: crate::ir::Label,
+    pub brk: crate::ir::Label,
+}
