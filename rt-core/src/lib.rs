@@ -53,6 +53,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod arch;
+pub mod chan;
 pub mod defer;
 pub mod errors;
 pub mod fatal;
@@ -68,6 +69,7 @@ pub mod os;
 pub mod panic;
 pub mod print;
 pub mod rterror;
+pub mod sched;
 pub mod signal;
 pub mod slices;
 pub mod stack;

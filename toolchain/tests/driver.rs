@@ -368,12 +368,12 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
-    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tgo main()\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tvar c comparable\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
             "bad.go:4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
-            "bad.go:5:2: rgo does not support goroutines yet",
+            "bad.go:5:8: rgo does not support generics yet",
         ],
     );
 }

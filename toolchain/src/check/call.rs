@@ -690,7 +690,7 @@ impl Checker<'_> {
                         Ok(self.read_now(int_t, Scalar::I64, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
                     (Ty::Map(..), _) => err(pos, "rgo does not support maps yet"),
-                    (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
+                    (Ty::Chan(..), _) => Ok(self.chan_len_cap(&v, b == Builtin::Len)),
                     _ => err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 }
             }
@@ -710,8 +710,8 @@ impl Checker<'_> {
                     if matches!(self.types.under(t), Ty::Map(..)) {
                         return err(pos, "rgo does not support maps yet");
                     }
-                    if matches!(self.types.under(t), Ty::Chan(..)) {
-                        return err(pos, "rgo does not support channels yet");
+                    if let Ty::Chan(_, et) = self.types.under(t).clone() {
+                        return self.make_chan(t, et, args, pos);
                     }
                     return err(&args[0].pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.types.name(t)));
                 };
@@ -930,7 +930,8 @@ impl Checker<'_> {
                 self.fb().emit(Inst::CallRuntime { func: rt::BREAKPOINT, args: vec![], rets: vec![] });
                 Ok(V { ty: 0, kind: VK::Void })
             }
-            Builtin::Close | Builtin::Delete => err(pos, "rgo does not support maps or channels yet"),
+            Builtin::Close => self.close_chan(args, pos),
+            Builtin::Delete => err(pos, "rgo does not support maps yet"),
         }
     }
 
@@ -1136,7 +1137,7 @@ impl Checker<'_> {
         })
     }
 
-    fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
+    pub(super) fn size_arg(&mut self, e: &Expr) -> Result<Operand> {
         let v = self.value(e)?;
         if let VK::Const(c) = &v.kind {
             // A typed constant must have an integer type (1.0 may, float32(1.0) may not).

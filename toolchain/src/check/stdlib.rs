@@ -56,6 +56,8 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeAdd => "unsafe.Add",
                 RuntimeGosched => "runtime.Gosched",
                 RuntimeGC => "runtime.GC",
+                RuntimeNumGoroutine => "runtime.NumGoroutine",
+                RuntimeGoexit => "runtime.Goexit",
             };
             (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
         }
@@ -100,6 +102,8 @@ pub enum LibFn {
     UnsafeAdd,
     RuntimeGosched,
     RuntimeGC,
+    RuntimeNumGoroutine,
+    RuntimeGoexit,
 }
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
@@ -222,6 +226,8 @@ impl Checker<'_> {
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
+            ("runtime", "NumGoroutine") => f(RuntimeNumGoroutine),
+            ("runtime", "Goexit") => f(RuntimeGoexit),
             _ => Err(super::gonames::unknown_member(path, sel)),
         }
     }
@@ -441,7 +447,8 @@ impl Checker<'_> {
                 MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
                 MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
-                RuntimeGosched | RuntimeGC => (vec![], vec![], false),
+                RuntimeGosched | RuntimeGC | RuntimeGoexit => (vec![], vec![], false),
+                RuntimeNumGoroutine => (vec![], vec![int_t], false),
                 UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
@@ -884,9 +891,18 @@ impl Checker<'_> {
                 V::mem(up, d)
             }
             RuntimeGosched => {
-                // One goroutine: nothing else to run.
                 nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOSCHED, args: vec![], rets: vec![] });
                 V { ty: 0, kind: VK::Void }
+            }
+            RuntimeGoexit => {
+                nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOEXIT, args: vec![], rets: vec![] });
+                V { ty: 0, kind: VK::Void }
+            }
+            RuntimeNumGoroutine => {
+                nargs(0)?;
+                self.num_goroutine()
             }
             RuntimeGC => {
                 // rt-core has no collector yet (it never frees): nothing to
