@@ -907,8 +907,10 @@ impl Checker<'_> {
             RuntimeGC => {
                 // rt-core has no collector yet (it never frees): nothing to
                 // collect. Finalizers and MemStats, which could tell, are
-                // not supported.
+                // not supported. gc's collection blocks its caller and
+                // lets other goroutines run; so does rgo's (it yields).
                 nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOSCHED, args: vec![], rets: vec![] });
                 V { ty: 0, kind: VK::Void }
             }
         })

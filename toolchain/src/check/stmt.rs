@@ -520,7 +520,27 @@ impl Checker<'_> {
             // Arguments: constants stay in place (same value later, and
             // their untyped-ness matters); everything else is bound now.
             let mut new_args = vec![];
-            for a in args {
+            // `f(g())` with g returning several values: bind them all.
+            let arity = match args.as_slice() {
+                [a] if !*ellipsis => match self.probe(a) {
+                    Ok(V { kind: VK::Tuple(ts), .. }) => ts.len(),
+                    _ => 1,
+                },
+                _ => 1,
+            };
+            if arity > 1 {
+                let p = args[0].pos.clone();
+                let ids: Vec<Expr> = (0..arity)
+                    .map(|_| {
+                        let name = format!("$defer{}", self.new_var_id());
+                        self.fb().escaping.insert(name.clone());
+                        Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone() }) }
+                    })
+                    .collect();
+                binds.push(Stmt { pos: p, kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()] } });
+                new_args = ids;
+            }
+            for a in args.iter().filter(|_| arity == 1) {
                 if self.is_constant(a) {
                     new_args.push(a.clone());
                 } else {
