@@ -424,6 +424,10 @@ pub struct Selected {
     pub recv_ok: u64,
 }
 
+/// Selects with at most this many cases keep their bookkeeping on the
+/// stack.
+const SMALL_SELECT: usize = 16;
+
 static RAND: AtomicU64 = AtomicU64::new(0);
 
 /// A pseudo-random number below `n` (xorshift64*, seeded from the stack
@@ -453,14 +457,24 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
     let n = nsend + nrecv;
     // SAFETY: as the caller promises.
     let cases: &[Case] = if n == 0 { &[] } else { unsafe { core::slice::from_raw_parts(cases, n) } };
-    // A random poll order (Fisher-Yates).
-    let mut order: Vec<usize> = (0..n).collect();
+    // A random poll order (Fisher-Yates), on the stack for small selects.
+    let mut order_small = [0usize; SMALL_SELECT];
+    let mut order_big = Vec::new();
+    let order: &mut [usize] = if n <= SMALL_SELECT {
+        &mut order_small[..n]
+    } else {
+        order_big.resize(n, 0);
+        &mut order_big
+    };
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     for i in (1..n).rev() {
         order.swap(i, rand_below(i + 1));
     }
     // SAFETY: the channels are null or valid.
     unsafe {
-        for &i in &order {
+        for &i in order.iter() {
             let k = cases[i];
             if k.c.is_null() {
                 continue;
@@ -482,7 +496,15 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
         unsafe { block_forever(if n == 0 { "select (no cases)" } else { "select" }) };
     }
     let g = current_g();
-    let mut waiting: Vec<*mut Sudog> = Vec::with_capacity(n);
+    let mut waiting_small = [ptr::null_mut::<Sudog>(); SMALL_SELECT];
+    let mut waiting_big = Vec::new();
+    let waiting: &mut [*mut Sudog] = if n <= SMALL_SELECT {
+        &mut waiting_small[..n]
+    } else {
+        waiting_big.resize(n, ptr::null_mut());
+        &mut waiting_big
+    };
+    let mut nwaiting = 0;
     // SAFETY: the running goroutine; the channels are valid; the sudogs
     // stay valid until taken out below.
     unsafe {
@@ -497,11 +519,12 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
             } else {
                 (*k.c).recvq.enqueue(s);
             }
-            waiting.push(s);
+            waiting[nwaiting] = s;
+            nwaiting += 1;
         }
         sched::park("select");
         let (case, ok) = ((*g).wake_case, (*g).wake_ok);
-        for &s in &waiting {
+        for &s in &waiting[..nwaiting] {
             if (*s).queued {
                 let c = cases[(*s).case].c;
                 if (*s).case < nsend {
@@ -599,6 +622,15 @@ mod tests {
             let cases = [Case { c: e, elem: &v as *const u64 as *mut u8 }, Case { c: ptr::null_mut(), elem: ptr::null_mut() }];
             assert_eq!(rgo_selectgo(cases.as_ptr(), 1, 1, false), Selected { case: 0, recv_ok: 0 });
             assert_eq!(rgo_selectgo(cases.as_ptr(), 1, 1, false), Selected { case: -1, recv_ok: 0 }, "full: default");
+            // More cases than the stack buffers hold.
+            let many: Vec<*mut Chan> = (0..SMALL_SELECT + 4).map(|_| chan(8, 1)).collect();
+            let last = *many.last().unwrap();
+            (*last).try_send(&v as *const u64 as *const u8);
+            let mut got = 0u64;
+            let cases: Vec<Case> = many.iter().map(|&c| Case { c, elem: &mut got as *mut u64 as *mut u8 }).collect();
+            let r = rgo_selectgo(cases.as_ptr(), 0, cases.len(), false);
+            assert_eq!(r, Selected { case: (SMALL_SELECT + 3) as i64, recv_ok: 1 });
+            assert_eq!(got, 5);
         }
     }
 
