@@ -24,7 +24,7 @@ use crate::sched;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::ptr;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 /// Go's channel (`hchan`).
 #[repr(C)]
@@ -201,17 +201,37 @@ impl Chan {
     /// Copies one element from `src` to `dst` (either may be null when the
     /// value is discarded or zero-sized).
     unsafe fn copy(&self, dst: *mut u8, src: *const u8) {
-        if self.elem_size == 0 || dst.is_null() {
+        if self.elem_size == 0 || dst.is_null() || ptr::eq(dst, src) {
             return;
         }
-        // SAFETY: the caller gives element-sized places.
-        unsafe { ptr::copy(src, dst, self.elem_size) }
+        // SAFETY: the caller gives element-sized places, distinct ones
+        // (a value is never sent to itself: senders copy into temporaries).
+        unsafe {
+            if self.elem_size == 8 {
+                // The common word-sized element, without a memcpy call.
+                (dst as *mut u64).write_unaligned((src as *const u64).read_unaligned());
+            } else {
+                ptr::copy_nonoverlapping(src, dst, self.elem_size);
+            }
+        }
     }
 
     unsafe fn zero(&self, dst: *mut u8) {
-        if self.elem_size != 0 && !dst.is_null() {
+        if self.elem_size == 8 && !dst.is_null() {
+            // SAFETY: an element-sized place.
+            unsafe { (dst as *mut u64).write_unaligned(0) }
+        } else if self.elem_size != 0 && !dst.is_null() {
             // SAFETY: an element-sized place.
             unsafe { ptr::write_bytes(dst, 0, self.elem_size) }
+        }
+    }
+
+    /// The ring buffer position after `i` (no division).
+    fn next_index(&self, i: usize) -> usize {
+        if i + 1 == self.cap {
+            0
+        } else {
+            i + 1
         }
     }
 
@@ -238,7 +258,7 @@ impl Chan {
         if self.count < self.cap {
             // SAFETY: a buffer slot.
             unsafe { self.copy(self.slot(self.sendx), src) };
-            self.sendx = (self.sendx + 1) % self.cap;
+            self.sendx = self.next_index(self.sendx);
             self.count += 1;
             return true;
         }
@@ -259,7 +279,7 @@ impl Chan {
                     let slot = self.slot(self.recvx);
                     self.copy(dst, slot);
                     self.copy(slot, (*s).elem);
-                    self.recvx = (self.recvx + 1) % self.cap;
+                    self.recvx = self.next_index(self.recvx);
                     self.sendx = self.recvx;
                 }
                 wake(s, true);
@@ -273,7 +293,7 @@ impl Chan {
                 self.copy(dst, slot);
                 self.zero(slot);
             }
-            self.recvx = (self.recvx + 1) % self.cap;
+            self.recvx = self.next_index(self.recvx);
             self.count -= 1;
             return Some(true);
         }
@@ -298,25 +318,28 @@ unsafe fn wake(s: *mut Sudog, ok: bool) {
     }
 }
 
-/// Free sudogs (M:1: one list).
-static SUDOG_POOL: spin::Mutex<Vec<usize>> = spin::Mutex::new(Vec::new());
+/// Free sudogs, threaded through `next` (M:1: one list, touched only by
+/// the thread running Go code).
+static SUDOG_FREE: AtomicPtr<Sudog> = AtomicPtr::new(ptr::null_mut());
 
 fn new_sudog(g: *mut G, elem: *mut u8, is_select: bool, case: usize) -> *mut Sudog {
     let s = Sudog { g, elem, next: ptr::null_mut(), prev: ptr::null_mut(), is_select, case, queued: false };
-    let reused = SUDOG_POOL.lock().pop();
-    match reused {
-        Some(p) => {
-            let p = p as *mut Sudog;
-            // SAFETY: pooled sudogs are unused allocations.
-            unsafe { p.write(s) };
-            p
-        }
-        None => Box::into_raw(Box::new(s)),
+    let p = SUDOG_FREE.load(Ordering::Relaxed);
+    if p.is_null() {
+        return Box::into_raw(Box::new(s));
     }
+    // SAFETY: free sudogs are unused allocations linked through `next`.
+    unsafe {
+        SUDOG_FREE.store((*p).next, Ordering::Relaxed);
+        p.write(s);
+    }
+    p
 }
 
 fn free_sudog(s: *mut Sudog) {
-    SUDOG_POOL.lock().push(s as usize);
+    // SAFETY: the caller gives the sudog up (out of every queue).
+    unsafe { (*s).next = SUDOG_FREE.load(Ordering::Relaxed) };
+    SUDOG_FREE.store(s, Ordering::Relaxed);
 }
 
 /// Blocks forever (a nil channel, an empty select).

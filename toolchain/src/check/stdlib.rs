@@ -58,6 +58,7 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 RuntimeGC => "runtime.GC",
                 RuntimeNumGoroutine => "runtime.NumGoroutine",
                 RuntimeGoexit => "runtime.Goexit",
+                RuntimeGomaxprocs => "runtime.GOMAXPROCS",
             };
             (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
         }
@@ -104,6 +105,7 @@ pub enum LibFn {
     RuntimeGC,
     RuntimeNumGoroutine,
     RuntimeGoexit,
+    RuntimeGomaxprocs,
 }
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
@@ -228,6 +230,7 @@ impl Checker<'_> {
             ("runtime", "GC") => f(RuntimeGC),
             ("runtime", "NumGoroutine") => f(RuntimeNumGoroutine),
             ("runtime", "Goexit") => f(RuntimeGoexit),
+            ("runtime", "GOMAXPROCS") => f(RuntimeGomaxprocs),
             _ => Err(super::gonames::unknown_member(path, sel)),
         }
     }
@@ -449,6 +452,7 @@ impl Checker<'_> {
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
                 RuntimeGosched | RuntimeGC | RuntimeGoexit => (vec![], vec![], false),
                 RuntimeNumGoroutine => (vec![], vec![int_t], false),
+                RuntimeGomaxprocs => (vec![int_t], vec![int_t], false),
                 UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
@@ -903,6 +907,18 @@ impl Checker<'_> {
             RuntimeNumGoroutine => {
                 nargs(0)?;
                 self.num_goroutine()
+            }
+            RuntimeGomaxprocs => {
+                // M:1 (docs/goroutines.md): one thread runs Go code, so the
+                // setting is and stays 1; the argument is evaluated and
+                // ignored.
+                nargs(1)?;
+                let int_t = self.int_t();
+                let v = self.value_as(&args[0], int_t, "argument to runtime.GOMAXPROCS")?;
+                self.discard(&v);
+                let dst = self.temp(int_t);
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(1) });
+                V::mem(int_t, dst)
             }
             RuntimeGC => {
                 // rt-core has no collector yet (it never frees): nothing to
