@@ -25,6 +25,8 @@
 //!   formats them.
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
 //!   [`gocall`]: the runtime calling Go code on the goroutine stack.
+//! - [`sched`]: goroutines (`go`), the M:1 scheduler, parking and
+//!   preemption; [`chan`]: channels and `select` (docs/goroutines.md).
 //! - [`defer`]: `defer`, `panic` and `recover`; [`rterror`]: the runtime's
 //!   error values (`runtime.boundsError`, ...); [`panic`](mod@panic):
 //!   printing the panics that killed the program as Go does, then exit

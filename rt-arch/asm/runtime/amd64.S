@@ -239,6 +239,10 @@ rgo_endfunc rgo_reflectcall_g
  *        RAX RBX RCX RDX RDI RSI R8-R11 R15 X0-X14 RBP R14 as on entry,
  *        X15 = 0; R12 and R13 clobbered; g's stack fields describe the
  *        new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that RSP =
+ *        F's entry stack pointer on the old segment ([RSP] = F's own return
+ *        address, the argument area at RSP + 8, unchanged).
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi

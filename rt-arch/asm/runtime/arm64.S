@@ -236,6 +236,10 @@ rgo_endfunc rgo_reflectcall_g
  *        (F's return address from now on);
  *        X0-X15, D0-D15, X26, X28, X29 as on entry; X16, X17, X19-X22
  *        clobbered; g's stack fields describe the new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that SP =
+ *        F's entry SP on the old segment (unchanged) and X30 = F's own
+ *        return address (X20).
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi

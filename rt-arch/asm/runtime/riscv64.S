@@ -229,7 +229,11 @@ rgo_endfunc rgo_reflectcall_g
  *        [SP + 8 ...] = a copy of the argument area; ra = &rgo_lessstack
  *        (F's return address from now on);
  *        every Go argument register, s9, s10, s11 as on entry; t0-t6
- *        clobbered; g's stack fields describe the new segment.
+ *        and s8 clobbered; g's stack fields describe the new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that SP =
+ *        F's entry SP on the old segment (unchanged) and ra = F's own
+ *        return address.
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi
