@@ -1,7 +1,8 @@
 // Goroutines and channels: go of functions, closures, method values and
 // builtins; unbuffered ping-pong, buffered channels, range, close, comma-ok,
 // directional channels, nil channels in select, select with default,
-// runtime.Gosched, NumGoroutine and Goexit (deferred calls run).
+// runtime.Gosched, NumGoroutine and Goexit (deferred calls run), main
+// returning while goroutines are left.
 package main
 
 import (
@@ -158,4 +159,9 @@ loop:
 	}()
 	inDefer <- 21
 	fmt.Println("defer", <-back)
+
+	// Main returning ends the program: goroutines blocked for good do not
+	// keep it alive.
+	go func() { select {} }()
+	go func() { <-make(chan int) }()
 }
