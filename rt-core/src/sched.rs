@@ -65,6 +65,13 @@ pub trait RunQueue {
     /// # Safety
     /// `g` must be a valid goroutine in no queue.
     unsafe fn push(&mut self, g: *mut G);
+    /// Makes `g` the next to run (gc's `runnext`: a goroutine just woken
+    /// or created runs before the queued ones, so a producer and a
+    /// consumer hand over directly); the one it displaces goes to the tail.
+    ///
+    /// # Safety
+    /// As for [`RunQueue::push`].
+    unsafe fn push_next(&mut self, g: *mut G);
     /// The goroutine to run next.
     fn pop(&mut self) -> Option<*mut G>;
     fn len(&self) -> usize;
@@ -73,9 +80,11 @@ pub trait RunQueue {
     }
 }
 
-/// A FIFO run queue threaded through [`G::sched_link`]: no allocation.
+/// A FIFO run queue threaded through [`G::sched_link`] (no allocation),
+/// with a `next` slot in front of it.
 #[derive(Debug)]
 pub struct Fifo {
+    next: *mut G,
     head: *mut G,
     tail: *mut G,
     len: usize,
@@ -83,7 +92,7 @@ pub struct Fifo {
 
 impl Fifo {
     pub const fn new() -> Fifo {
-        Fifo { head: ptr::null_mut(), tail: ptr::null_mut(), len: 0 }
+        Fifo { next: ptr::null_mut(), head: ptr::null_mut(), tail: ptr::null_mut(), len: 0 }
     }
 }
 
@@ -109,7 +118,21 @@ impl RunQueue for Fifo {
         self.len += 1;
     }
 
+    unsafe fn push_next(&mut self, g: *mut G) {
+        let old = core::mem::replace(&mut self.next, g);
+        self.len += 1;
+        if !old.is_null() {
+            self.len -= 1;
+            // SAFETY: the displaced goroutine is valid and now in no queue.
+            unsafe { self.push(old) };
+        }
+    }
+
     fn pop(&mut self) -> Option<*mut G> {
+        if !self.next.is_null() {
+            self.len -= 1;
+            return Some(core::mem::replace(&mut self.next, ptr::null_mut()));
+        }
         let g = self.head;
         if g.is_null() {
             return None;
@@ -232,7 +255,7 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
-        s.runq.push(g);
+        s.runq.push_next(g);
     }
     s.next_goid += 1;
     s.live += 1;
@@ -337,7 +360,8 @@ unsafe fn switch_out(g: *mut G) {
     unsafe { rgo_ctx_park(ptr::addr_of_mut!((*g).ctx_sp), top, schedule, g as usize) };
 }
 
-/// Makes the parked goroutine `g` runnable.
+/// Makes the parked goroutine `g` runnable, to run next (see
+/// [`RunQueue::push_next`]).
 ///
 /// # Safety
 /// `g` must be a parked goroutine (not queued, not running).
@@ -345,7 +369,7 @@ pub unsafe fn ready(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe {
         (*g).status = Status::Runnable as u8;
-        sched().runq.push(g);
+        sched().runq.push_next(g);
     }
 }
 
@@ -361,7 +385,8 @@ pub unsafe extern "C" fn rgo_gosched() {
     let g = current_g();
     // SAFETY: the running goroutine, queued behind the others.
     unsafe {
-        ready(g);
+        (*g).status = Status::Runnable as u8;
+        sched().runq.push(g);
         switch_out(g);
     }
 }
@@ -548,7 +573,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_run_queue_is_first_in_first_out() {
+    fn the_run_queue_is_first_in_first_out_after_its_next_slot() {
         let gs: Vec<*mut G> = (0..4).map(|i| Box::into_raw(Box::new(G::new(i)))).collect();
         let mut q = Fifo::new();
         assert!(q.is_empty());
@@ -569,6 +594,18 @@ mod tests {
         // SAFETY: pushing again after it emptied: the tail was reset.
         unsafe { q.push(gs[3]) };
         assert_eq!(q.pop(), Some(gs[3]));
+        // The next slot goes first; a displaced next goes to the tail.
+        // SAFETY: goroutines in no queue.
+        unsafe {
+            q.push(gs[0]);
+            q.push_next(gs[1]);
+            q.push_next(gs[2]);
+        }
+        assert_eq!(q.len(), 3);
+        assert_eq!(q.pop(), Some(gs[2]));
+        assert_eq!(q.pop(), Some(gs[0]));
+        assert_eq!(q.pop(), Some(gs[1]));
+        assert_eq!(q.pop(), None);
         for g in gs {
             // SAFETY: boxes made above, in no queue any more.
             drop(unsafe { Box::from_raw(g) });
