@@ -200,6 +200,9 @@ pub unsafe extern "C" fn rgo_chancap(c: *const Chan) -> i64 {
 impl Chan {
     /// Copies one element from `src` to `dst` (either may be null when the
     /// value is discarded or zero-sized).
+    ///
+    /// # Safety
+    /// Non-null places must hold an element each.
     unsafe fn copy(&self, dst: *mut u8, src: *const u8) {
         if self.elem_size == 0 || dst.is_null() || ptr::eq(dst, src) {
             return;
@@ -216,6 +219,10 @@ impl Chan {
         }
     }
 
+    /// Zeroes the element at `dst` (null: nothing).
+    ///
+    /// # Safety
+    /// A non-null `dst` must hold an element.
     unsafe fn zero(&self, dst: *mut u8) {
         if self.elem_size == 8 && !dst.is_null() {
             // SAFETY: an element-sized place.
@@ -242,6 +249,10 @@ impl Chan {
 
     /// A send that can complete now: to a waiting receiver or into the
     /// buffer. Panics on a closed channel.
+    ///
+    /// # Safety
+    /// `src` must hold an element; called on the system stack (it may
+    /// panic).
     unsafe fn try_send(&mut self, src: *const u8) -> bool {
         if self.closed {
             panic_plain("send on closed channel");
@@ -266,6 +277,9 @@ impl Chan {
     }
 
     /// A receive that can complete now: `Some(ok)`.
+    ///
+    /// # Safety
+    /// `dst` must be null or hold an element.
     unsafe fn try_recv(&mut self, dst: *mut u8) -> Option<bool> {
         if let Some(s) = self.sendq.dequeue() {
             // SAFETY: the sender's value and goroutine are valid while it is
@@ -308,6 +322,9 @@ impl Chan {
 
 /// Readies the goroutine waiting as `s`: `ok` says whether its operation
 /// completed (false: the channel was closed).
+///
+/// # Safety
+/// `s` must be a sudog just taken out of its queue, its goroutine parked.
 unsafe fn wake(s: *mut Sudog, ok: bool) {
     // SAFETY: the sudog and its goroutine are valid while it is parked.
     unsafe {
@@ -343,6 +360,9 @@ fn free_sudog(s: *mut Sudog) {
 }
 
 /// Blocks forever (a nil channel, an empty select).
+///
+/// # Safety
+/// As for [`sched::park`].
 unsafe fn block_forever(reason: &'static str) -> ! {
     loop {
         // SAFETY: nobody will ever ready this goroutine.

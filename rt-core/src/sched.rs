@@ -289,6 +289,10 @@ unsafe extern "C" fn on_tick(_sig: i32, _info: *const u8, _ctx: *mut u8) {
 
 /// How a new goroutine begins, on the system stack at `sys_top`: calls its
 /// function on its goroutine stack, then dies.
+///
+/// # Safety
+/// Only [`run`] calls this (through `rgo_call_on`), with `g` the goroutine
+/// it just made current, fresh from [`rgo_newproc`].
 unsafe extern "C" fn goroutine_entry(g: usize) -> ! {
     let g = g as *mut G;
     // SAFETY: the scheduler made `g` current, with its first segment.
@@ -353,6 +357,10 @@ pub unsafe fn park(reason: &'static str) {
 
 /// Saves the running goroutine `g` and enters the scheduler; returns when
 /// `g` is resumed.
+///
+/// # Safety
+/// As for [`park`]; `g` must be the running goroutine, already marked
+/// waiting or queued.
 unsafe fn switch_out(g: *mut G) {
     let top = sched_stack();
     // SAFETY: `g` is the running goroutine; the scheduler saves its part
@@ -435,6 +443,10 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 /// The scheduler, on its own stack: `prev` (0: none) was running and has
 /// saved its registers (parked, yielded) or died. Runs the next runnable
 /// goroutine; with none left, the program is deadlocked.
+///
+/// # Safety
+/// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
+/// [`exit_current`]) call this, on the scheduler's stack.
 unsafe extern "C" fn schedule(prev: usize) -> ! {
     let prev = prev as *mut G;
     let Some(next) = sched().runq.pop() else { deadlock() };

@@ -109,8 +109,7 @@ impl Checker<'_> {
         Ok(V { ty: 0, kind: VK::Void })
     }
 
-    /// `<-x`: the received value and, with `want_ok`, the address of the
-    /// `ok` byte.
+    /// `<-x`: the received value and the address of the `ok` byte.
     pub(in crate::check) fn recv(&mut self, x: &Expr, pos: &Pos) -> Result<(V, Addr)> {
         let (c, d, et) = self.chan_operand(x, "receive from")?;
         if d == SEND_ONLY {
