@@ -397,7 +397,11 @@ pub unsafe extern "C" fn rgo_morestack_rs(
             // this segment after other goroutines had their turn.
             enter(g, (*g).segment);
             if entry_sp.checked_sub(need).is_some_and(|lo| lo >= (*g).stackguard) {
-                crate::sched::preempted();
+                // A dying program (converting its panic values, Go code
+                // the runtime calls) lets no other goroutine run.
+                if crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING {
+                    crate::sched::preempted();
+                }
                 return SpPc { sp: entry_sp, pc: cont };
             }
         }
