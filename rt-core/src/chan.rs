@@ -8,7 +8,7 @@
 //! or the place to receive into (on the goroutine's stack, which does not
 //! move while it is parked). Whoever completes a blocked operation copies
 //! the element directly between the two goroutines and readies the parked
-//! one ([`crate::sched::ready`]); the woken goroutine learns from
+//! one ([`Parking::ready`]); the woken goroutine learns from
 //! [`G::wake_ok`] whether the operation completed or a `close` woke it.
 //!
 //! `select` polls its cases in a random order (a uniform choice among the
@@ -20,7 +20,7 @@
 //! Errors panic with Go's `runtime.plainError` messages, recoverably.
 
 use crate::g::{current_g, G};
-use crate::sched;
+use crate::sched::{Parking, SCHEDULER};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::ptr;
@@ -331,7 +331,7 @@ unsafe fn wake(s: *mut Sudog, ok: bool) {
         let g = (*s).g;
         (*g).wake_ok = ok;
         (*g).wake_case = (*s).case;
-        sched::ready(g);
+        SCHEDULER.ready(g);
     }
 }
 
@@ -362,11 +362,11 @@ fn free_sudog(s: *mut Sudog) {
 /// Blocks forever (a nil channel, an empty select).
 ///
 /// # Safety
-/// As for [`sched::park`].
+/// As for [`Parking::park`].
 unsafe fn block_forever(reason: &'static str) -> ! {
     loop {
         // SAFETY: nobody will ever ready this goroutine.
-        unsafe { sched::park(reason) };
+        unsafe { SCHEDULER.park(reason) };
     }
 }
 
@@ -389,7 +389,7 @@ pub unsafe extern "C" fn rgo_chansend(c: *mut Chan, elem: *const u8) {
         let g = current_g();
         let s = new_sudog(g, elem as *mut u8, false, 0);
         (*c).sendq.enqueue(s);
-        sched::park("chan send");
+        SCHEDULER.park("chan send");
         let ok = (*g).wake_ok;
         free_sudog(s);
         if !ok {
@@ -416,7 +416,7 @@ pub unsafe extern "C" fn rgo_chanrecv(c: *mut Chan, elem: *mut u8) -> bool {
         let g = current_g();
         let s = new_sudog(g, elem, false, 0);
         (*c).recvq.enqueue(s);
-        sched::park("chan receive");
+        SCHEDULER.park("chan receive");
         let ok = (*g).wake_ok;
         free_sudog(s);
         ok
@@ -565,7 +565,7 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
             waiting[nwaiting] = s;
             nwaiting += 1;
         }
-        sched::park("select");
+        SCHEDULER.park("select");
         let (case, ok) = ((*g).wake_case, (*g).wake_ok);
         for &s in &waiting[..nwaiting] {
             if (*s).queued {

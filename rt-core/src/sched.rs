@@ -80,6 +80,53 @@ pub trait RunQueue {
     }
 }
 
+/// What channels (and later sync and timers) need from a scheduler:
+/// blocking the running goroutine and making a blocked one runnable. The
+/// M:1 scheduler is [`M1`] ([`SCHEDULER`]); one with several threads would
+/// implement the same operations with per-thread run queues and locks.
+pub trait Parking {
+    /// Blocks the running goroutine for `reason` until [`Parking::ready`]
+    /// is called for it; returns then.
+    ///
+    /// # Safety
+    /// As for [`park`].
+    unsafe fn park(&self, reason: &'static str);
+    /// Makes the parked goroutine `g` runnable.
+    ///
+    /// # Safety
+    /// As for [`ready`].
+    unsafe fn ready(&self, g: *mut G);
+    /// Lets other runnable goroutines run first.
+    ///
+    /// # Safety
+    /// As for [`rgo_gosched`].
+    unsafe fn yield_now(&self);
+}
+
+/// The M:1 scheduler of this module.
+#[derive(Debug)]
+pub struct M1;
+
+/// The scheduler the runtime uses.
+pub static SCHEDULER: M1 = M1;
+
+impl Parking for M1 {
+    unsafe fn park(&self, reason: &'static str) {
+        // SAFETY: as the caller promises.
+        unsafe { park(reason) }
+    }
+
+    unsafe fn ready(&self, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { ready(g) }
+    }
+
+    unsafe fn yield_now(&self) {
+        // SAFETY: as the caller promises.
+        unsafe { rgo_gosched() }
+    }
+}
+
 /// A FIFO run queue threaded through [`G::sched_link`] (no allocation),
 /// with a `next` slot in front of it.
 #[derive(Debug)]
