@@ -447,6 +447,15 @@ impl Checker<'_> {
             let what = if go_stmt { "go" } else { "defer" };
             return err(&e.pos, format!("expression in {what} must be function call"));
         };
+        // Builtins whose result is their point may not be deferred or
+        // started as goroutines (the rule of expression statements).
+        if let ExprKind::Ident(id) = &strip_parens(func).kind {
+            if matches!(id.name.as_str(), "len" | "cap" | "append" | "complex" | "real" | "imag" | "new" | "make") && self.is_builtin(&id.name) {
+                let what = if go_stmt { "go" } else { "defer" };
+                let t = self.probe(call).map(|v| self.types.name(v.ty)).unwrap_or_default();
+                return err(&call.pos, format!("{what} discards result of {} (value of type {t})", self.describe_expr(call)));
+            }
+        }
         let start = |this: &mut Self, o: Operand| {
             if go_stmt {
                 this.fb().emit(Inst::CallRuntime { func: rt::NEWPROC, args: vec![(Scalar::U64, o)], rets: vec![] });

@@ -113,9 +113,11 @@ impl Checker<'_> {
     pub(in crate::check) fn recv(&mut self, x: &Expr, pos: &Pos) -> Result<(V, Addr)> {
         let (c, d, et) = self.chan_operand(x, "receive from")?;
         if d == SEND_ONLY {
+            // gc reports it at the operand.
             let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
+            return err(&x.pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
         }
+        let _ = pos;
         let dst = self.temp(et);
         let p = self.address_of(&dst);
         let ok = Addr::Slot(self.fb().slot(1, 1), 0);
@@ -176,7 +178,7 @@ impl Checker<'_> {
         let (c, d, et) = self.chan_operand(x, "range over")?;
         if d == SEND_ONLY {
             let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(&x.pos, format!("invalid operation: range {} receive from send-only channel {t}", self.describe_expr(x)));
+            return err(&x.pos, format!("cannot range over {} (variable of type {t}) (receive from send-only channel)", self.describe_expr(x)));
         }
         let mut target = None;
         if let (Some(e), true) = (key, define) {
@@ -325,8 +327,9 @@ impl Checker<'_> {
         let (c, d, et) = self.chan_operand(x, "receive from")?;
         if d == SEND_ONLY {
             let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
+            return err(&x.pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
         }
+        let _ = pos;
         Ok((c, et))
     }
 
