@@ -473,12 +473,13 @@ const SMALL_SELECT: usize = 16;
 
 static RAND: AtomicU64 = AtomicU64::new(0);
 
-/// A pseudo-random number below `n` (xorshift64*, seeded from the stack
-/// address, which varies between runs).
+/// A pseudo-random number below `n` (xorshift64*, seeded from the
+/// kernel's random bytes, or the stack address when there are none).
 fn rand_below(n: usize) -> usize {
     let mut x = RAND.load(Ordering::Relaxed);
     if x == 0 {
-        x = (crate::arch::current_sp() as u64 ^ 0x9e37_79b9_7f4a_7c15) | 1;
+        let seed = crate::os::random_u64().unwrap_or(crate::arch::current_sp() as u64);
+        x = (seed ^ 0x9e37_79b9_7f4a_7c15) | 1;
     }
     x ^= x >> 12;
     x ^= x << 25;

@@ -20,6 +20,7 @@ mod nr {
     pub const EXIT_GROUP: usize = 231;
     pub const PRLIMIT64: usize = 302;
     pub const SETITIMER: usize = 38;
+    pub const GETRANDOM: usize = 318;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -36,6 +37,7 @@ mod nr {
     pub const MADVISE: usize = 233;
     pub const PRLIMIT64: usize = 261;
     pub const SETITIMER: usize = 103;
+    pub const GETRANDOM: usize = 278;
 }
 
 const MADV_HUGEPAGE: usize = 14;
@@ -249,6 +251,15 @@ pub fn start_cpu_tick(usec: usize) -> bool {
     let v: [usize; 4] = [usec / 1_000_000, usec % 1_000_000, usec / 1_000_000, usec % 1_000_000];
     // SAFETY: the kernel reads the itimerval; no old value is asked for.
     unsafe { syscall3(nr::SETITIMER, ITIMER_VIRTUAL, v.as_ptr() as usize, 0) == 0 }
+}
+
+/// Eight random bytes from the kernel (`getrandom`), or `None` when it
+/// has none to give.
+pub fn random_u64() -> Option<u64> {
+    let mut v = 0u64;
+    // SAFETY: the kernel writes at most 8 bytes into `v`; GRND_NONBLOCK.
+    let n = unsafe { syscall3(nr::GETRANDOM, &mut v as *mut u64 as usize, 8, 1) };
+    (n == 8).then_some(v)
 }
 
 /// The program's arguments and environment from the kernel's initial
