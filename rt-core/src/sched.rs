@@ -298,6 +298,7 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
         (*g).sys_sp = s.sys_top;
         (*g).defer = ptr::null_mut();
         (*g).panic = ptr::null_mut();
+        (*g).sig = 0;
         (*g).start_fn = fn_;
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
