@@ -20,7 +20,6 @@ pub(crate) const CONVERTING: u8 = 1;
 /// Printing the message; no more Go code runs.
 pub(crate) const PRINTING: u8 = 2;
 
-const TRAILER: &[u8] = b"\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n";
 
 /// Exit status of a program that died of a panic or a fatal error.
 pub const EXIT_PANIC: i32 = 2;
@@ -37,7 +36,11 @@ pub(crate) fn dying_out() -> PrintBuf {
 
 /// Ends a dying message with the goroutine trailer and exits with status 2.
 pub(crate) fn finish(mut o: PrintBuf) -> ! {
-    o.put(TRAILER);
+    // SAFETY: only the id is read; the running goroutine is valid.
+    let goid = unsafe { (*crate::g::current_g()).goid };
+    o.put(b"\ngoroutine ");
+    fmt_uint(&mut o, goid);
+    o.put(b" [running]:\n\t(no traceback: rgo has no unwinder yet)\n");
     o.flush();
     os::exit(EXIT_PANIC)
 }

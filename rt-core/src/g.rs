@@ -57,6 +57,67 @@ pub struct G {
     pub sigpc: usize,
     /// Free defer records (Go's per-P `deferpool`).
     pub defer_pool: DeferPool,
+
+    // The scheduler's fields (crate::sched).
+    /// [`Status`] as a byte.
+    pub status: u8,
+    /// Why a waiting goroutine waits (Go's `waitReason`, printed in the
+    /// `goroutine N [reason]:` line of a deadlock).
+    /// (A static string's pointer and length: the record crosses the C ABI.)
+    pub wait_reason: *const u8,
+    pub wait_reason_len: usize,
+    /// The next goroutine in the run queue or on the free list.
+    pub sched_link: *mut G,
+    /// Where `rgo_ctx_park` saved this goroutine's callee-saved registers
+    /// on the system stack (0: it has not run yet).
+    pub ctx_sp: usize,
+    /// A parked goroutine's part of the system stack (`ctx_sp` up to the
+    /// scheduler's top), copied away while others run: kept at `saved_at`
+    /// (on its own goroutine stack when there is room below `go_sp`, else
+    /// in the buffer `saved_buf` of `saved_cap` bytes) for `saved_len` bytes.
+    pub saved_at: usize,
+    pub saved_len: usize,
+    pub saved_buf: *mut u8,
+    pub saved_cap: usize,
+    /// The `func()` value a new goroutine starts with.
+    pub start_fn: *const (),
+    /// What woke a parked goroutine up (set by the waker): for channel
+    /// operations whether the operation completed (not by a close), and
+    /// for select the case that fired.
+    pub wake_ok: bool,
+    pub wake_case: usize,
+    /// Whether a select this goroutine waits in has been decided (the
+    /// first channel to reach it wins).
+    pub select_done: bool,
+}
+
+impl G {
+    /// Why the goroutine waits ("" when it does not).
+    pub fn wait_reason(&self) -> &'static str {
+        if self.wait_reason.is_null() {
+            return "";
+        }
+        // SAFETY: set from a `&'static str` by `set_wait_reason`.
+        unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(self.wait_reason, self.wait_reason_len)) }
+    }
+
+    pub fn set_wait_reason(&mut self, r: &'static str) {
+        self.wait_reason = r.as_ptr();
+        self.wait_reason_len = r.len();
+    }
+}
+
+/// The states of a goroutine ([`G::status`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Status {
+    /// Created, or woken, and waiting in the run queue.
+    Runnable = 0,
+    Running = 1,
+    /// Parked: blocked on a channel, in select, ...
+    Waiting = 2,
+    /// Returned (or called `runtime.Goexit`); kept for reuse.
+    Dead = 3,
 }
 
 const _: () = {
@@ -93,6 +154,19 @@ impl G {
             sigcode1: 0,
             sigpc: 0,
             defer_pool: DeferPool::new(),
+            status: Status::Running as u8,
+            wait_reason: ptr::null(),
+            wait_reason_len: 0,
+            sched_link: ptr::null_mut(),
+            ctx_sp: 0,
+            saved_at: 0,
+            saved_len: 0,
+            saved_buf: ptr::null_mut(),
+            saved_cap: 0,
+            start_fn: ptr::null(),
+            wake_ok: false,
+            wake_case: 0,
+            select_done: false,
         }
     }
 }
@@ -109,10 +183,33 @@ unsafe impl Sync for GCell {}
 #[cfg(not(test))]
 static MAIN_G: GCell = GCell(UnsafeCell::new(G::new(1)));
 
-/// The goroutine Go code runs as. There is only the main goroutine so far.
+/// The goroutine running now (null: the main goroutine, before the
+/// scheduler switched for the first time). Set by [`set_current_g`].
+#[cfg(not(test))]
+static CURRENT: core::sync::atomic::AtomicPtr<G> = core::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// The main goroutine (id 1).
+#[cfg(not(test))]
+pub fn main_g() -> *mut G {
+    MAIN_G.0.get()
+}
+
+/// The goroutine Go code runs as (the scheduler's choice; in Go code also
+/// the goroutine register).
 #[cfg(not(test))]
 pub fn current_g() -> *mut G {
-    MAIN_G.0.get()
+    let g = CURRENT.load(core::sync::atomic::Ordering::Relaxed);
+    if g.is_null() {
+        MAIN_G.0.get()
+    } else {
+        g
+    }
+}
+
+/// Makes `g` the running goroutine (the scheduler, before it switches).
+#[cfg(not(test))]
+pub fn set_current_g(g: *mut G) {
+    CURRENT.store(g, core::sync::atomic::Ordering::Relaxed);
 }
 
 /// In unit tests every test thread has a goroutine of its own (tests run in
@@ -130,6 +227,16 @@ pub fn current_g() -> *mut G {
     }
     TEST_G.with(|g| *g)
 }
+
+/// In unit tests the test thread's goroutine is the main one.
+#[cfg(test)]
+pub fn main_g() -> *mut G {
+    current_g()
+}
+
+/// Unit tests never switch goroutines.
+#[cfg(test)]
+pub fn set_current_g(_g: *mut G) {}
 
 /// A pending deferred call.
 #[repr(C)]

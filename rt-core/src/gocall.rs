@@ -74,7 +74,9 @@ extern "C" {
 pub unsafe fn go_stack(g: *mut G, need: usize) -> (usize, *mut Segment) {
     // SAFETY: the caller vouches for `g`.
     unsafe {
-        let (lo, hi, guard) = ((*g).stack_lo, (*g).stack_hi, (*g).stackguard);
+        // The real guard: `stackguard` may hold a preemption request.
+        let (lo, hi) = ((*g).stack_lo, (*g).stack_hi);
+        let guard = lo + stack::GUARD;
         let argp = (*g).go_sp & !15;
         let here = crate::arch::current_sp();
         let on_goroutine = (lo..hi).contains(&here);

@@ -25,6 +25,8 @@
 //!   formats them.
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
 //!   [`gocall`]: the runtime calling Go code on the goroutine stack.
+//! - [`sched`]: goroutines (`go`), the M:1 scheduler, parking and
+//!   preemption; [`chan`]: channels and `select` (docs/goroutines.md).
 //! - [`defer`]: `defer`, `panic` and `recover`; [`rterror`]: the runtime's
 //!   error values (`runtime.boundsError`, ...); [`panic`](mod@panic):
 //!   printing the panics that killed the program as Go does, then exit
@@ -54,6 +56,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod arch;
+pub mod chan;
 pub mod defer;
 pub mod errors;
 pub mod fatal;
@@ -70,6 +73,7 @@ pub mod os;
 pub mod panic;
 pub mod print;
 pub mod rterror;
+pub mod sched;
 pub mod signal;
 pub mod slices;
 pub mod stack;

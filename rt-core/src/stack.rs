@@ -119,9 +119,14 @@ impl Segment {
     unsafe fn free_chain(mut seg: *mut Segment) {
         while !seg.is_null() {
             // SAFETY: the caller gives the chain up; read before unmapping.
-            let (next, base, size) = unsafe { ((*seg).next, (*seg).base, (*seg).size) };
-            // SAFETY: the whole mapping of an unused segment.
-            unsafe { os::munmap(base as *mut u8, size + os::PAGE_SIZE) };
+            let (next, base, size, lo) = unsafe { ((*seg).next, (*seg).base, (*seg).size, (*seg).lo) };
+            if base == 0 {
+                // A first segment from the pool.
+                POOL.lock().put(lo);
+            } else {
+                // SAFETY: the whole mapping of an unused segment.
+                unsafe { os::munmap(base as *mut u8, size + os::PAGE_SIZE) };
+            }
             seg = next;
         }
     }
@@ -153,6 +158,103 @@ pub unsafe fn init_goroutine(g: *mut G) {
     unsafe {
         enter(g, seg);
         (*g).go_sp = (*seg).hi;
+    }
+}
+
+/// Size of the first segment of a goroutine started by `go` (gc's
+/// `_StackMin`, 2 KiB), carved from [`POOL`]'s chunks: no mapping and no
+/// guard page of its own, so 100,000 goroutines cost 100,000 blocks of a
+/// few big mappings (Linux limits a process to 65,530 mappings). Frames
+/// never run past `stackguard` without checking, and the guard area
+/// (`RGO_STACK_GUARD`) covers the leaf functions that do not check.
+pub const GOROUTINE_SIZE: usize = 2048;
+const _: () = assert!(GOROUTINE_SIZE >= 4 * RECORD && GOROUTINE_SIZE.is_power_of_two());
+/// Bytes mapped at a time for first segments.
+const POOL_CHUNK: usize = 1 << 20;
+
+/// Free first segments (a list threaded through their first word) and the
+/// rest of the chunk being carved.
+struct Pool {
+    free: usize,
+    cur: usize,
+    end: usize,
+}
+
+impl Pool {
+    fn get(&mut self) -> Option<usize> {
+        if self.free != 0 {
+            let b = self.free;
+            // SAFETY: free blocks hold the next free block in their first word.
+            self.free = unsafe { *(b as *const usize) };
+            return Some(b);
+        }
+        if self.cur == self.end {
+            let chunk = os::mmap(POOL_CHUNK)? as usize;
+            self.cur = chunk;
+            self.end = chunk + POOL_CHUNK;
+        }
+        let b = self.cur;
+        self.cur += GOROUTINE_SIZE;
+        Some(b)
+    }
+
+    fn put(&mut self, b: usize) {
+        // SAFETY: the block is unused and ours again.
+        unsafe { *(b as *mut usize) = self.free };
+        self.free = b;
+    }
+}
+
+static POOL: spin::Mutex<Pool> = spin::Mutex::new(Pool { free: 0, cur: 0, end: 0 });
+
+/// Gives a goroutine started by `go` its first segment, a
+/// [`GOROUTINE_SIZE`] block of the pool, and sets `go_sp` to its top.
+///
+/// # Safety
+/// `g` must be valid and have no stack yet.
+pub unsafe fn init_pooled(g: *mut G) {
+    let Some(lo) = POOL.lock().get() else { fatal("out of memory allocating the goroutine stack") };
+    let hi = lo + GOROUTINE_SIZE - RECORD;
+    let seg = hi as *mut Segment;
+    // SAFETY: the block is ours; its record fits at the top, aligned.
+    unsafe {
+        seg.write(Segment {
+            lo,
+            hi,
+            size: GOROUTINE_SIZE,
+            total: GOROUTINE_SIZE,
+            prev: ptr::null_mut(),
+            next: ptr::null_mut(),
+            entry_sp: 0,
+            ret: 0,
+            args: 0,
+            base: 0,
+        });
+        enter(g, seg);
+        (*g).go_sp = hi;
+    }
+}
+
+/// A dead goroutine gives its stack back: every segment, the first one
+/// included.
+///
+/// # Safety
+/// Nothing may run on the goroutine's stack any more.
+pub unsafe fn release(g: *mut G) {
+    // SAFETY: as the caller promises; the chain is the goroutine's.
+    unsafe {
+        let mut first = (*g).segment;
+        if first.is_null() {
+            return;
+        }
+        while !(*first).prev.is_null() {
+            first = (*first).prev;
+        }
+        Segment::free_chain(first);
+        (*g).segment = ptr::null_mut();
+        (*g).stack_lo = 0;
+        (*g).stack_hi = 0;
+        (*g).stackguard = 0;
     }
 }
 
@@ -289,6 +391,20 @@ pub unsafe extern "C" fn rgo_morestack_rs(
     // SAFETY: the argument area lies on the old segment above `entry_sp`;
     // the new segment is fresh or cached, unused above its guard.
     unsafe {
+        if (*g).stackguard == crate::sched::STACK_PREEMPT {
+            // The scheduler's tick asked for a yield (crate::sched): the
+            // real guard comes back, and a frame that fits continues on
+            // this segment after other goroutines had their turn.
+            enter(g, (*g).segment);
+            if entry_sp.checked_sub(need).is_some_and(|lo| lo >= (*g).stackguard) {
+                // A dying program (converting its panic values, Go code
+                // the runtime calls) lets no other goroutine run.
+                if crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING {
+                    crate::sched::preempted();
+                }
+                return SpPc { sp: entry_sp, pc: cont };
+            }
+        }
         let seg = next_segment(g, need, args, entry_sp);
         (*seg).entry_sp = entry_sp;
         (*seg).ret = ret;

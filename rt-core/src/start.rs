@@ -86,6 +86,8 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
 
     // A func value for `rgo.main` (one word: the code address).
     MAIN_FN.store(entry as *mut (), Ordering::Relaxed);
+    // Goroutines' runtime frames go below this frame (crate::sched).
+    crate::sched::init(crate::arch::current_sp());
     // SAFETY: `entry` is the program's ABIInternal `rgo.main` (no
     // arguments, no results, no closure context), and `g` has its first
     // stack segment; `go_sp` is that segment's top.

@@ -176,6 +176,11 @@ fn programs(t: &Cross) {
     let code = err[prefix.len()..].strip_suffix(&format!("\n{TRAILER}")).unwrap_or_else(|| panic!("stderr: {err}"));
     assert!(code.parse::<i32>().is_ok(), "stderr: {err}");
     assert_eq!(o.status.code(), Some(2));
+
+    let exe = t.build(&lib, "goroutines", &["MAIN_GOROUTINES"]);
+    let o = t.run(&exe);
+    assert_eq!(stderr(&o), "pingpong 1000\npreempted, goroutines 1\n");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
 }
 
 #[test]

@@ -260,6 +260,44 @@ pub const BUILDER_WRITE: &str = "rgo_builder_write";
 /// writes a one-byte string through `BUILDER_WRITE`).
 pub const BUILDER_WRITE_RUNE: &str = "rgo_builder_writerune";
 
+// ---- goroutines, channels and select (issue 11; rt-core's sched.rs and
+// chan.rs). A channel is one pointer word (null: the nil channel). Calls
+// that block park the goroutine inside the runtime call and return when it
+// is resumed.
+
+/// `(fn: *const Closure)`: `go` of the no-argument func value `fn` (the
+/// compiler binds the call's function value and arguments into a wrapper
+/// closure, as for `defer`).
+pub const NEWPROC: &str = "rgo_newproc";
+/// `()`: `runtime.Gosched()`.
+pub const GOSCHED: &str = "rgo_gosched";
+/// `() -> i64`: `runtime.NumGoroutine()`.
+pub const NUMGOROUTINE: &str = "rgo_numgoroutine";
+/// `() -> !`: `runtime.Goexit()`: runs the goroutine's deferred calls and
+/// ends it.
+pub const GOEXIT: &str = "rgo_goexit";
+/// `(elem_size: usize, size: i64) -> *mut Chan`: `make(chan T, size)`;
+/// panics "makechan: size out of range".
+pub const MAKECHAN: &str = "rgo_makechan";
+/// `(c, elem: *const u8)`: `c <- *elem`; blocks; panics "send on closed
+/// channel".
+pub const CHANSEND: &str = "rgo_chansend";
+/// `(c, elem: *mut u8) -> u8`: `*elem = <-c` (elem may be null), returning
+/// `ok` (0: closed and empty, `*elem` zeroed); blocks.
+pub const CHANRECV: &str = "rgo_chanrecv";
+/// `(c)`: `close(c)`; panics "close of nil channel", "close of closed
+/// channel".
+pub const CLOSECHAN: &str = "rgo_closechan";
+/// `(c) -> i64`: `len(c)`, `cap(c)` (0 for nil).
+pub const CHANLEN: &str = "rgo_chanlen";
+pub const CHANCAP: &str = "rgo_chancap";
+/// `(cases: *const [c, elem], nsend: usize, nrecv: usize, block: u8) ->
+/// (case: i64, recv_ok: u64)`: `select` over the send cases then the
+/// receive cases (two words each: channel, pointer to the value to send or
+/// the place to receive into); `block` = 0 with a `default`, which is case
+/// -1. Chooses uniformly among the ready cases.
+pub const SELECTGO: &str = "rgo_selectgo";
+
 /// Codes for [`PANIC_SLICE`], with the message each prints after
 /// "slice bounds out of range ".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -368,12 +368,12 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
-    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tgo main()\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tvar c comparable\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
             "bad.go:4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
-            "bad.go:5:2: rgo does not support goroutines yet",
+            "bad.go:5:8: rgo does not support generics yet",
         ],
     );
 }
@@ -1241,6 +1241,27 @@ func f6() byte { return h()[5] + h()[6] }\n";
             "bad.go:32:6: stack frame too large (>1GB): 0 MB locals + 1430 MB args",
             "bad.go:41:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 762 MB callee",
             "bad.go:44:6: stack frame too large (>1GB): 762 MB locals + 0 MB args + 381 MB callee",
+        ],
+    );
+}
+
+/// Channel direction errors and results `go`/`defer` would discard, in
+/// gc's words and at gc's positions.
+#[test]
+fn channel_and_go_statement_errors() {
+    let src = "package main\n\nfunc main() {\n\ts := []int{1}\n\tgo len(s)\n\tdefer cap(s)\n\tvar c <-chan int\n\tc <- 1\n\
+\tvar d chan<- int\n\t<-d\n\tclose(c)\n\tx := <-d\n\tselect {\n\tcase <-d:\n\t}\n\tfor range d {\n\t}\n\t_ = x\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:5:5: go discards result of len(s) (value of type int)",
+            "bad.go:6:8: defer discards result of cap(s) (value of type int)",
+            "bad.go:8:2: invalid operation: cannot send to receive-only channel c (variable of type <-chan int)",
+            "bad.go:10:4: invalid operation: cannot receive from send-only channel d (variable of type chan<- int)",
+            "bad.go:11:8: invalid operation: cannot close receive-only channel c (variable of type <-chan int)",
+            "bad.go:12:9: invalid operation: cannot receive from send-only channel d (variable of type chan<- int)",
+            "bad.go:14:9: invalid operation: cannot receive from send-only channel d (variable of type chan<- int)",
+            "bad.go:16:12: cannot range over d (variable of type chan<- int) (receive from send-only channel)",
         ],
     );
 }

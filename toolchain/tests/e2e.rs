@@ -608,4 +608,53 @@ fn program_switch_iface_true() {
 #[test]
 fn program_map_values() {
     program("map_values");
+/// Goroutines and channels (issue 11): go of closures, method values and
+/// functions, ping-pong, buffered channels, range, select, Gosched,
+/// NumGoroutine, Goexit, a goroutine blocked inside a deferred call.
+#[test]
+fn program_goroutines() {
+    program("goroutines");
+}
+
+/// Channel errors are recoverable panics with Go's messages.
+#[test]
+fn program_chan_errors() {
+    program("chan_errors");
+}
+
+/// Preemption: goroutines that only call functions still let main run.
+#[test]
+fn program_preempt() {
+    program("preempt");
+}
+
+/// 100,000 goroutines parked at once.
+#[test]
+fn program_many_goroutines() {
+    program("many_goroutines");
+}
+
+/// select's choice among ready cases is uniform (spread checked, no order).
+#[test]
+fn program_select_fair() {
+    program("select_fair");
+}
+
+#[test]
+fn program_deadlock() {
+    dies(
+        "deadlock",
+        2,
+        "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n",
+    );
+}
+
+#[test]
+fn program_goroutine_panic() {
+    dies("goroutine_panic", 2, "panic: boom\n\ngoroutine ");
+}
+
+#[test]
+fn program_goexit_main() {
+    dies("goexit_main", 2, "deferred in main\nother\nfatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
 }

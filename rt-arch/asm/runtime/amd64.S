@@ -239,6 +239,10 @@ rgo_endfunc rgo_reflectcall_g
  *        RAX RBX RCX RDX RDI RSI R8-R11 R15 X0-X14 RBP R14 as on entry,
  *        X15 = 0; R12 and R13 clobbered; g's stack fields describe the
  *        new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that RSP =
+ *        F's entry stack pointer on the old segment ([RSP] = F's own return
+ *        address, the argument area at RSP + 8, unchanged).
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi
@@ -469,5 +473,101 @@ rgo_section_func rgo_sigreturn
     ud2
     .cfi_endproc
 rgo_endfunc rgo_sigreturn
+
+/*
+ * The goroutine switch (rt-core/src/sched.rs, docs/goroutines.md).
+ *
+ * A goroutine that blocks is always inside a runtime call, on the system
+ * stack. rgo_ctx_park saves the C callee-saved registers there, records
+ * where, and calls the scheduler on a stack of its own; the scheduler
+ * copies the parked goroutine's part of the system stack away and later
+ * back, then rgo_ctx_resume returns from rgo_ctx_park as if it had been
+ * an ordinary call. Everything else the goroutine needs (its Go registers,
+ * its goroutine stack) is already saved by the runtime call that blocked.
+ *
+ * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
+ *                   uintptr arg)                              [C ABI]
+ *
+ * Entry: RDI = save: where the saved stack pointer goes;
+ *        RSI = stack: the top of the stack f runs on (16-aligned);
+ *        RDX = f, a function that never returns; RCX = its argument;
+ *        RSP = 8 mod 16 (the caller's, on the system stack).
+ * Exit:  returns only through rgo_ctx_resume(*save): RBX RBP R12-R15 and
+ *        RSP as on entry; RAX RCX RDX RSI RDI R8-R11 and the vector
+ *        registers clobbered (caller-saved in the C ABI).
+ *
+ *     | return address  |
+ *     | saved RBP       |
+ *     | saved RBX       |
+ *     | saved R12 - R15 |
+ *     | padding         |
+ *     +-----------------+ <- *save (16-aligned)
+ */
+rgo_section_func rgo_ctx_park
+    .cfi_startproc
+    push rbp
+    .cfi_adjust_cfa_offset 8
+    push rbx
+    .cfi_adjust_cfa_offset 8
+    push r12
+    .cfi_adjust_cfa_offset 8
+    push r13
+    .cfi_adjust_cfa_offset 8
+    push r14
+    .cfi_adjust_cfa_offset 8
+    push r15
+    .cfi_adjust_cfa_offset 8
+    sub rsp, 8
+    .cfi_adjust_cfa_offset 8
+    mov qword ptr [rdi], rsp
+    mov rsp, rsi
+    mov rdi, rcx
+    xor ebp, ebp
+    call rdx
+    ud2
+    .cfi_endproc
+rgo_endfunc rgo_ctx_park
+
+/*
+ * void rgo_ctx_resume(uintptr sp)                  [C ABI, no return]
+ *
+ * Entry: RDI = a stack pointer rgo_ctx_park saved, the frame below it
+ *        intact (copied back by the scheduler).
+ * Exit:  returns from that rgo_ctx_park with RBX RBP R12-R15 restored and
+ *        RSP as at its entry; the caller's stack is abandoned.
+ */
+rgo_section_func rgo_ctx_resume
+    .cfi_startproc
+    .cfi_undefined rip
+    mov rsp, rdi
+    add rsp, 8
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    pop rbp
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_ctx_resume
+
+/*
+ * void rgo_call_on(uintptr stack, void (*f)(uintptr) noreturn, uintptr arg)
+ *                                                  [C ABI, no return]
+ *
+ * Entry: RDI = the top of a stack (16-aligned), RSI = f, RDX = its argument.
+ * Exit:  never returns: calls f(arg) with RSP = stack (so f sees RSP =
+ *        8 mod 16) and RBP = 0; the caller's stack is abandoned.
+ */
+rgo_section_func rgo_call_on
+    .cfi_startproc
+    .cfi_undefined rip
+    mov rsp, rdi
+    mov rdi, rdx
+    xor ebp, ebp
+    call rsi
+    ud2
+    .cfi_endproc
+rgo_endfunc rgo_call_on
 
     .section .note.GNU-stack, "", @progbits

@@ -236,6 +236,10 @@ rgo_endfunc rgo_reflectcall_g
  *        (F's return address from now on);
  *        X0-X15, D0-D15, X26, X28, X29 as on entry; X16, X17, X19-X22
  *        clobbered; g's stack fields describe the new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that SP =
+ *        F's entry SP on the old segment (unchanged) and X30 = F's own
+ *        return address (X20).
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi
@@ -267,8 +271,14 @@ rgo_section_func rgo_morestack
     mov x17, x1
     restore_go_regs
     mov sp, x16
+    /* A preemption request that needed no new segment (rgo_morestack_rs
+     * yielded and returned F's entry SP, still in g->go_sp): F returns
+     * to its own return address (X20, callee-saved in the Rust call). */
+    ldr x30, [x28, #RGO_G_GO_SP]
+    cmp x16, x30
     adrp x30, rgo_lessstack
     add x30, x30, :lo12:rgo_lessstack
+    csel x30, x20, x30, eq
     br x17
     .cfi_endproc
 rgo_endfunc rgo_morestack
@@ -469,5 +479,77 @@ rgo_section_func rgo_sigreturn
     brk #1
     .cfi_endproc
 rgo_endfunc rgo_sigreturn
+
+/*
+ * The goroutine switch (rt-core/src/sched.rs, docs/goroutines.md): see
+ * amd64.S for the scheme. A goroutine blocks only inside a runtime call
+ * on the system stack; rgo_ctx_park saves the AAPCS64 callee-saved state
+ * there and calls the scheduler on a stack of its own, rgo_ctx_resume
+ * returns from it once the scheduler copied that part of the system stack
+ * back.
+ *
+ * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
+ *                   uintptr arg)                              [C ABI]
+ *
+ * Entry: X0 = save: where the saved stack pointer goes;
+ *        X1 = stack: the top of the stack f runs on (16-aligned);
+ *        X2 = f, a function that never returns; X3 = its argument;
+ *        X30 = return address; SP 16-aligned, on the system stack.
+ * Exit:  returns only through rgo_ctx_resume(*save): X19-X29, X30 (the
+ *        return address), D8-D15 and SP as on entry; X0-X18 and the rest
+ *        of the vector registers clobbered (caller-saved in AAPCS64).
+ *
+ *     +----------------------+ <- SP at entry
+ *     | D8 - D15             | +96 .. +152
+ *     | X19 - X28            | +16 .. +88
+ *     | X29, X30             | +0, +8
+ *     +----------------------+ <- *save
+ */
+rgo_section_func rgo_ctx_park
+    .cfi_startproc
+    save_c_callee_saved
+    mov x16, sp
+    str x16, [x0]
+    mov sp, x1
+    mov x0, x3
+    mov x29, xzr
+    blr x2
+    brk #1
+    .cfi_endproc
+rgo_endfunc rgo_ctx_park
+
+/*
+ * void rgo_ctx_resume(uintptr sp)                  [C ABI, no return]
+ *
+ * Entry: X0 = a stack pointer rgo_ctx_park saved, its frame intact.
+ * Exit:  returns from that rgo_ctx_park (to its X30) with X19-X30, D8-D15
+ *        and SP as at its entry; the caller's stack is abandoned.
+ */
+rgo_section_func rgo_ctx_resume
+    .cfi_startproc
+    .cfi_undefined x30
+    mov sp, x0
+    restore_c_callee_saved
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_ctx_resume
+
+/*
+ * void rgo_call_on(uintptr stack, void (*f)(uintptr) noreturn, uintptr arg)
+ *                                                  [C ABI, no return]
+ *
+ * Entry: X0 = the top of a stack (16-aligned), X1 = f, X2 = its argument.
+ * Exit:  never returns: calls f(arg) with SP = stack and X29 = 0.
+ */
+rgo_section_func rgo_call_on
+    .cfi_startproc
+    .cfi_undefined x30
+    mov sp, x0
+    mov x0, x2
+    mov x29, xzr
+    blr x1
+    brk #1
+    .cfi_endproc
+rgo_endfunc rgo_call_on
 
     .section .note.GNU-stack, "", @progbits

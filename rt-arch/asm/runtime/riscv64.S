@@ -229,7 +229,11 @@ rgo_endfunc rgo_reflectcall_g
  *        [SP + 8 ...] = a copy of the argument area; ra = &rgo_lessstack
  *        (F's return address from now on);
  *        every Go argument register, s9, s10, s11 as on entry; t0-t6
- *        clobbered; g's stack fields describe the new segment.
+ *        and s8 clobbered; g's stack fields describe the new segment.
+ *        A preemption request (g->stackguard poisoned, rt-core's
+ *        sched.rs) that needs no new segment: the same, except that SP =
+ *        F's entry SP on the old segment (unchanged) and ra = F's own
+ *        return address.
  *
  *     old segment                          new segment
  *     | F's caller's frame   |             | (record)             | hi
@@ -256,12 +260,20 @@ rgo_section_func rgo_morestack
     mv a3, ra                       /* the continuation */
     mv a4, t0                       /* need */
     mv a5, t1                       /* args */
+    mv s8, t2                       /* F's return address, kept by the call */
     call rgo_morestack_rs           /* a0 = new SP, a1 = continuation */
     mv t3, a0
     mv t4, a1
     restore_go_regs
     mv sp, t3
+    /* A preemption request that needed no new segment (rgo_morestack_rs
+     * yielded and returned F's entry SP, still in g->go_sp): F returns
+     * to its own return address. */
+    ld t5, RGO_G_GO_SP(s11)
     lla ra, rgo_lessstack
+    bne t3, t5, 1f
+    mv ra, s8
+1:
     jr t4
     .cfi_endproc
 rgo_endfunc rgo_morestack
@@ -449,5 +461,77 @@ rgo_endfunc rgo_breakpoint
  * No rgo_sigreturn here: Linux on RISC-V has no SA_RESTORER, and signal
  * handlers return through the vDSO's rt_sigreturn trampoline.
  */
+
+/*
+ * The goroutine switch (rt-core/src/sched.rs, docs/goroutines.md): see
+ * amd64.S for the scheme. A goroutine blocks only inside a runtime call
+ * on the system stack; rgo_ctx_park saves the LP64D callee-saved state
+ * there and calls the scheduler on a stack of its own, rgo_ctx_resume
+ * returns from it once the scheduler copied that part of the system stack
+ * back.
+ *
+ * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
+ *                   uintptr arg)                              [C ABI]
+ *
+ * Entry: a0 = save: where the saved stack pointer goes;
+ *        a1 = stack: the top of the stack f runs on (16-aligned);
+ *        a2 = f, a function that never returns; a3 = its argument;
+ *        ra = return address; SP 16-aligned, on the system stack.
+ * Exit:  returns only through rgo_ctx_resume(*save): s0-s11, fs0-fs11,
+ *        ra and SP as on entry; every other register clobbered
+ *        (caller-saved in LP64D).
+ *
+ *     +----------------------+ <- SP at entry
+ *     | fs0 - fs11           | +104 .. +192
+ *     | s0 - s11             | +8 .. +96
+ *     | ra                   | +0
+ *     +----------------------+ <- *save (CSAVE_FRAME bytes)
+ */
+rgo_section_func rgo_ctx_park
+    .cfi_startproc
+    save_c_callee_saved
+    sd sp, 0(a0)
+    mv sp, a1
+    mv a0, a3
+    li s0, 0
+    jalr a2
+    ebreak
+    .cfi_endproc
+rgo_endfunc rgo_ctx_park
+
+/*
+ * void rgo_ctx_resume(uintptr sp)                  [C ABI, no return]
+ *
+ * Entry: a0 = a stack pointer rgo_ctx_park saved, its frame intact.
+ * Exit:  returns from that rgo_ctx_park (to its ra) with s0-s11,
+ *        fs0-fs11, ra and SP as at its entry; the caller's stack is
+ *        abandoned.
+ */
+rgo_section_func rgo_ctx_resume
+    .cfi_startproc
+    .cfi_undefined ra
+    mv sp, a0
+    restore_c_callee_saved
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_ctx_resume
+
+/*
+ * void rgo_call_on(uintptr stack, void (*f)(uintptr) noreturn, uintptr arg)
+ *                                                  [C ABI, no return]
+ *
+ * Entry: a0 = the top of a stack (16-aligned), a1 = f, a2 = its argument.
+ * Exit:  never returns: calls f(arg) with SP = stack and s0 = 0.
+ */
+rgo_section_func rgo_call_on
+    .cfi_startproc
+    .cfi_undefined ra
+    mv sp, a0
+    mv a0, a2
+    li s0, 0
+    jalr a1
+    ebreak
+    .cfi_endproc
+rgo_endfunc rgo_call_on
 
     .section .note.GNU-stack, "", @progbits

@@ -177,8 +177,130 @@ func f2
     ldr x0, [x29, #-8]
     leave_ret
 
+#ifdef MAIN_GOROUTINES
+/*
+ * Goroutines (-DMAIN_GOROUTINES): main and a goroutine started with
+ * rgo_newproc play ping-pong over two unbuffered channels 1000 times, so
+ * each side parks and is resumed 1000 times (rgo_ctx_park/rgo_ctx_resume
+ * must bring back X19, X28 and X29, which the code uses after each runtime
+ * call); then a goroutine that only calls a function with a stack check
+ * spins until main, which yielded to it, gets back by preemption (the
+ * tick poisons stackguard, rgo_morestack_rs yields and the spinner
+ * continues at its own return address).
+ */
+    lit s_pp, "pingpong "
+    lit s_pre, "preempted, goroutines "
+
+    .data
+    .p2align 3
+stop_flag: .quad 0
+    .pushsection .rodata
+    .p2align 3
+spin_closure: .quad spin
+    .popsection
+
+/* The closure {pong, a, b}: for { v := <-a; if v < 0 { return }; b <- v + 1 } */
+func pong
+    enter pong, 48
+    str x26, [x29, #-8]
+1:  ldr x9, [x29, #-8]
+    ldr x0, [x9, #8]
+    sub x1, x29, #16
+    rtcall rgo_chanrecv
+    ldr x10, [x29, #-16]
+    tbnz x10, #63, 2f
+    add x10, x10, #1
+    str x10, [x29, #-24]
+    ldr x9, [x29, #-8]
+    ldr x0, [x9, #16]
+    sub x1, x29, #24
+    rtcall rgo_chansend
+    b 1b
+2:  leave_ret
+
+/* A function with a stack check: a preemption point. */
+func tick
+    enter tick, 16
+    leave_ret
+
+/* The closure {spin}: for stop_flag == 0 { tick() } */
+func spin
+    enter spin, 16
+1:  bl tick
+    adrp x9, stop_flag
+    ldr x9, [x9, :lo12:stop_flag]
+    cbz x9, 1b
+    leave_ret
+
+/* The goroutine part of main; frame: a at -8, b at -16, v at -24, i at -32. */
+func goroutines
+    enter goroutines, 48
+    mov x0, #8
+    mov x1, #0
+    rtcall rgo_makechan
+    str x0, [x29, #-8]
+    mov x0, #8
+    mov x1, #0
+    rtcall rgo_makechan
+    str x0, [x29, #-16]
+    mov x0, #24
+    mov x1, #0
+    rtcall rgo_alloc
+    adrp x9, pong
+    add x9, x9, :lo12:pong
+    str x9, [x0]
+    ldr x9, [x29, #-8]
+    str x9, [x0, #8]
+    ldr x9, [x29, #-16]
+    str x9, [x0, #16]
+    rtcall rgo_newproc
+    str xzr, [x29, #-24]
+    str xzr, [x29, #-32]
+1:  ldr x0, [x29, #-8]
+    sub x1, x29, #24
+    rtcall rgo_chansend
+    ldr x0, [x29, #-16]
+    sub x1, x29, #24
+    rtcall rgo_chanrecv
+    ldr x9, [x29, #-32]
+    add x9, x9, #1
+    str x9, [x29, #-32]
+    cmp x9, #1000
+    b.lo 1b
+    print_lit s_pp
+    ldr x0, [x29, #-24]
+    print_int x0
+    print_end
+    /* Stop pong: send -1. */
+    mov x9, #-1
+    str x9, [x29, #-24]
+    ldr x0, [x29, #-8]
+    sub x1, x29, #24
+    rtcall rgo_chansend
+    /* Spin, yield to it, get back by preemption. */
+    adrp x0, spin_closure
+    add x0, x0, :lo12:spin_closure
+    rtcall rgo_newproc
+    rtcall rgo_gosched
+    adrp x9, stop_flag
+    mov x10, #1
+    str x10, [x9, :lo12:stop_flag]
+    /* Let the spinner and pong finish. */
+    rtcall rgo_gosched
+    rtcall rgo_gosched
+    print_lit s_pre
+    rtcall rgo_numgoroutine
+    print_int x0
+    print_end
+    leave_ret
+#endif
+
 func rgo.main
     enter rgo.main, 48
+#ifdef MAIN_GOROUTINES
+    bl goroutines
+    leave_ret
+#endif
 #ifdef MAIN_FAULTS
     mov x9, #0
     .globl main_fault

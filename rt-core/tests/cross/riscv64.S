@@ -176,8 +176,128 @@ func f2
     ld a0, -8(s9)
     leave_ret
 
+#ifdef MAIN_GOROUTINES
+/*
+ * Goroutines (-DMAIN_GOROUTINES): main and a goroutine started with
+ * rgo_newproc play ping-pong over two unbuffered channels 1000 times, so
+ * each side parks and is resumed 1000 times (rgo_ctx_park/rgo_ctx_resume
+ * must bring back s8, s9 and s11, which the code uses after each runtime
+ * call); then a goroutine that only calls a function with a stack check
+ * spins until main, which yielded to it, gets back by preemption (the
+ * tick poisons stackguard, rgo_morestack_rs yields and the spinner
+ * continues at its own return address).
+ */
+    lit s_pp, "pingpong "
+    lit s_pre, "preempted, goroutines "
+
+    .data
+    .p2align 3
+stop_flag: .quad 0
+    .pushsection .rodata
+    .p2align 3
+spin_closure: .quad spin
+    .popsection
+
+/* The closure {pong, a, b}: for { v := <-a; if v < 0 { return }; b <- v + 1 } */
+func pong
+    enter pong, 48
+    sd s10, -8(s9)
+1:  ld t3, -8(s9)
+    ld a0, 8(t3)
+    addi a1, s9, -16
+    rtcall rgo_chanrecv
+    ld t4, -16(s9)
+    bltz t4, 2f
+    addi t4, t4, 1
+    sd t4, -24(s9)
+    ld t3, -8(s9)
+    ld a0, 16(t3)
+    addi a1, s9, -24
+    rtcall rgo_chansend
+    j 1b
+2:  leave_ret
+
+/* A function with a stack check: a preemption point. */
+func tick
+    enter tick, 16
+    leave_ret
+
+/* The closure {spin}: for stop_flag == 0 { tick() } */
+func spin
+    enter spin, 16
+1:  call tick
+    lla t3, stop_flag
+    ld t3, 0(t3)
+    beqz t3, 1b
+    leave_ret
+
+/* The goroutine part of main; frame: a at -8, b at -16, v at -24, i at -32. */
+func goroutines
+    enter goroutines, 48
+    li a0, 8
+    li a1, 0
+    rtcall rgo_makechan
+    sd a0, -8(s9)
+    li a0, 8
+    li a1, 0
+    rtcall rgo_makechan
+    sd a0, -16(s9)
+    li a0, 24
+    li a1, 0
+    rtcall rgo_alloc
+    lla t3, pong
+    sd t3, 0(a0)
+    ld t3, -8(s9)
+    sd t3, 8(a0)
+    ld t3, -16(s9)
+    sd t3, 16(a0)
+    rtcall rgo_newproc
+    sd zero, -24(s9)
+    sd zero, -32(s9)
+1:  ld a0, -8(s9)
+    addi a1, s9, -24
+    rtcall rgo_chansend
+    ld a0, -16(s9)
+    addi a1, s9, -24
+    rtcall rgo_chanrecv
+    ld t3, -32(s9)
+    addi t3, t3, 1
+    sd t3, -32(s9)
+    li t4, 1000
+    bltu t3, t4, 1b
+    print_lit s_pp
+    ld a0, -24(s9)
+    rtcall rgo_print_int
+    print_end
+    /* Stop pong: send -1. */
+    li t3, -1
+    sd t3, -24(s9)
+    ld a0, -8(s9)
+    addi a1, s9, -24
+    rtcall rgo_chansend
+    /* Spin, yield to it, get back by preemption. */
+    lla a0, spin_closure
+    rtcall rgo_newproc
+    rtcall rgo_gosched
+    lla t3, stop_flag
+    li t4, 1
+    sd t4, 0(t3)
+    /* Let the spinner and pong finish. */
+    rtcall rgo_gosched
+    rtcall rgo_gosched
+    print_lit s_pre
+    rtcall rgo_numgoroutine
+    rtcall rgo_print_int
+    print_end
+    leave_ret
+#endif
+
 func rgo.main
     enter rgo.main, 48
+#ifdef MAIN_GOROUTINES
+    call goroutines
+    leave_ret
+#endif
 #ifdef MAIN_FAULTS
     li t3, 0
     .globl main_fault

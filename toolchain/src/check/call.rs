@@ -690,7 +690,7 @@ impl Checker<'_> {
                         Ok(self.read_now(int_t, Scalar::I64, a.offset(if b == Builtin::Len { 8 } else { 16 })))
                     }
                     (Ty::Map(..), _) if b == Builtin::Len => Ok(self.map_len(&v)),
-                    (Ty::Chan(..), _) => err(pos, "rgo does not support channels yet"),
+                    (Ty::Chan(..), _) => Ok(self.chan_len_cap(&v, b == Builtin::Len)),
                     _ => err(pos, format!("invalid argument: {} (variable of type {}) for {name}", self.describe_expr(&args[0]), self.types.name(v.ty))),
                 }
             }
@@ -710,8 +710,8 @@ impl Checker<'_> {
                     if matches!(self.types.under(t), Ty::Map(..)) {
                         return self.make_map(t, args, pos);
                     }
-                    if matches!(self.types.under(t), Ty::Chan(..)) {
-                        return err(pos, "rgo does not support channels yet");
+                    if let Ty::Chan(_, et) = self.types.under(t).clone() {
+                        return self.make_chan(t, et, args, pos);
                     }
                     return err(&args[0].pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.types.name(t)));
                 };
@@ -931,7 +931,7 @@ impl Checker<'_> {
                 Ok(V { ty: 0, kind: VK::Void })
             }
             Builtin::Delete => self.map_delete(args, pos),
-            Builtin::Close => err(pos, "rgo does not support channels yet"),
+            Builtin::Close => self.close_chan(args, pos),
         }
     }
 

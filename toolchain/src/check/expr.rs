@@ -722,7 +722,7 @@ impl Checker<'_> {
                 self.fb().emit(Inst::AddrOf { dst: dst.clone(), src: addr.clone() });
                 Ok(V::mem(pt, dst))
             }
-            UnaryOp::Recv => err(pos, "rgo does not support channels yet"),
+            UnaryOp::Recv => Ok(self.recv(x, pos)?.0),
             _ => {
                 let v = self.expr(x, hint)?;
                 let v = self.single(v, x)?;

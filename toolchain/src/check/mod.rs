@@ -1112,6 +1112,9 @@ impl<'a> Checker<'a> {
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
             "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },
             "GC" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGC)) },
+            "NumGoroutine" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeNumGoroutine)) },
+            "Goexit" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGoexit)) },
+            "GOMAXPROCS" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGomaxprocs)) },
             "Error" => {
                 // interface { error; RuntimeError() }: what runtime panics satisfy.
                 let string = types::basic_id(Basic::String);

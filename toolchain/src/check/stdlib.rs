@@ -56,6 +56,9 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeAdd => "unsafe.Add",
                 RuntimeGosched => "runtime.Gosched",
                 RuntimeGC => "runtime.GC",
+                RuntimeNumGoroutine => "runtime.NumGoroutine",
+                RuntimeGoexit => "runtime.Goexit",
+                RuntimeGomaxprocs => "runtime.GOMAXPROCS",
             };
             (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
         }
@@ -100,6 +103,9 @@ pub enum LibFn {
     UnsafeAdd,
     RuntimeGosched,
     RuntimeGC,
+    RuntimeNumGoroutine,
+    RuntimeGoexit,
+    RuntimeGomaxprocs,
 }
 
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
@@ -222,6 +228,9 @@ impl Checker<'_> {
             ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
+            ("runtime", "NumGoroutine") => f(RuntimeNumGoroutine),
+            ("runtime", "Goexit") => f(RuntimeGoexit),
+            ("runtime", "GOMAXPROCS") => f(RuntimeGomaxprocs),
             _ => Err(super::gonames::unknown_member(path, sel)),
         }
     }
@@ -441,7 +450,9 @@ impl Checker<'_> {
                 MathFloat64frombits => (vec![basic_id(Basic::Uint64)], vec![f64t], false),
                 MathFloat32bits => (vec![basic_id(Basic::Float32)], vec![basic_id(Basic::Uint32)], false),
                 MathFloat32frombits => (vec![basic_id(Basic::Uint32)], vec![basic_id(Basic::Float32)], false),
-                RuntimeGosched | RuntimeGC => (vec![], vec![], false),
+                RuntimeGosched | RuntimeGC | RuntimeGoexit => (vec![], vec![], false),
+                RuntimeNumGoroutine => (vec![], vec![int_t], false),
+                RuntimeGomaxprocs => (vec![int_t], vec![int_t], false),
                 UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
@@ -884,15 +895,38 @@ impl Checker<'_> {
                 V::mem(up, d)
             }
             RuntimeGosched => {
-                // One goroutine: nothing else to run.
                 nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOSCHED, args: vec![], rets: vec![] });
                 V { ty: 0, kind: VK::Void }
+            }
+            RuntimeGoexit => {
+                nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOEXIT, args: vec![], rets: vec![] });
+                V { ty: 0, kind: VK::Void }
+            }
+            RuntimeNumGoroutine => {
+                nargs(0)?;
+                self.num_goroutine()
+            }
+            RuntimeGomaxprocs => {
+                // M:1 (docs/goroutines.md): one thread runs Go code, so the
+                // setting is and stays 1; the argument is evaluated and
+                // ignored.
+                nargs(1)?;
+                let int_t = self.int_t();
+                let v = self.value_as(&args[0], int_t, "argument to runtime.GOMAXPROCS")?;
+                self.discard(&v);
+                let dst = self.temp(int_t);
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(1) });
+                V::mem(int_t, dst)
             }
             RuntimeGC => {
                 // rt-core has no collector yet (it never frees): nothing to
                 // collect. Finalizers and MemStats, which could tell, are
-                // not supported.
+                // not supported. gc's collection blocks its caller and
+                // lets other goroutines run; so does rgo's (it yields).
                 nargs(0)?;
+                self.fb().emit(Inst::CallRuntime { func: rt::GOSCHED, args: vec![], rets: vec![] });
                 V { ty: 0, kind: VK::Void }
             }
         })

@@ -10,6 +10,8 @@ use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+mod chan;
+
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
 }
@@ -295,6 +297,11 @@ impl Checker<'_> {
             StmtKind::Expr(e) => {
                 let inner = strip_parens(e);
                 let is_call = matches!(inner.kind, ExprKind::Call { .. });
+                if let ExprKind::Unary { op: ast::UnaryOp::Recv, x } = &inner.kind {
+                    // A receive statement: the value is dropped.
+                    self.recv(x, &e.pos)?;
+                    return Ok(());
+                }
                 let v = self.expr(e, None)?;
                 if !is_call {
                     return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
@@ -414,10 +421,15 @@ impl Checker<'_> {
                 self.stmt_labeled(stmt, Some(&l.name))
             }
             StmtKind::Branch { kind, label: l } => self.branch(*kind, l.as_ref(), &s.pos),
-            StmtKind::Go(_) => err(&s.pos, "rgo does not support goroutines yet"),
-            StmtKind::Defer(e) => self.defer_stmt(e, &s.pos),
-            StmtKind::Select(_) => err(&s.pos, "rgo does not support select yet"),
-            StmtKind::Send { .. } => err(&s.pos, "rgo does not support channels yet"),
+            StmtKind::Go(e) => self.bind_call(e, &s.pos, true),
+            StmtKind::Defer(e) => self.bind_call(e, &s.pos, false),
+            StmtKind::Select(cs) => {
+                self.fb().push_scope();
+                let r = self.select_stmt(cs, label, &s.pos);
+                self.fb().pop_scope();
+                r
+            }
+            StmtKind::Send { ch, value } => self.send_stmt(ch, value, &s.pos),
         }
     }
 
@@ -426,16 +438,36 @@ impl Checker<'_> {
     /// makes the call is registered with the runtime (as Go 1.17+ wraps
     /// deferred calls). `defer f()` of a func value without arguments or
     /// results registers `f` itself.
-    fn defer_stmt(&mut self, e: &Expr, pos: &Pos) -> Result<()> {
+    ///
+    /// `go f(args)` (`go_stmt`) binds the call the same way and starts a
+    /// goroutine with the closure (`rgo_newproc`).
+    fn bind_call(&mut self, e: &Expr, pos: &Pos, go_stmt: bool) -> Result<()> {
         let call = strip_parens(e);
         let ExprKind::Call { func, args, ellipsis } = &call.kind else {
-            return err(&e.pos, format!("expression in defer must be function call"));
+            let what = if go_stmt { "go" } else { "defer" };
+            return err(&e.pos, format!("expression in {what} must be function call"));
         };
-        let landing = self.fb().landing.expect("functions with defer have a landing pad");
+        // Builtins whose result is their point may not be deferred or
+        // started as goroutines (the rule of expression statements).
+        if let ExprKind::Ident(id) = &strip_parens(func).kind {
+            if matches!(id.name.as_str(), "len" | "cap" | "append" | "complex" | "real" | "imag" | "new" | "make") && self.is_builtin(&id.name) {
+                let what = if go_stmt { "go" } else { "defer" };
+                let t = self.probe(call).map(|v| self.types.name(v.ty)).unwrap_or_default();
+                return err(&call.pos, format!("{what} discards result of {} (value of type {t})", self.describe_expr(call)));
+            }
+        }
+        let start = |this: &mut Self, o: Operand| {
+            if go_stmt {
+                this.fb().emit(Inst::CallRuntime { func: rt::NEWPROC, args: vec![(Scalar::U64, o)], rets: vec![] });
+            } else {
+                let landing = this.fb().landing.expect("functions with defer have a landing pad");
+                this.emit_deferproc(o, landing);
+            }
+        };
         // `defer recover()`: recover on behalf of this function, as if it
         // called recover itself when the deferred call runs.
         if let ExprKind::Ident(id) = &strip_parens(func).kind {
-            if id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
+            if !go_stmt && id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
                 let p = e.pos.clone();
                 let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone() }) };
                 let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false } };
@@ -444,7 +476,7 @@ impl Checker<'_> {
                     pos: p.clone(),
                     kind: ExprKind::Call { func: Box::new(ident("$recover_at")), args: vec![argp], ellipsis: false },
                 };
-                return self.defer_stmt(&rewritten, pos);
+                return self.bind_call(&rewritten, pos, false);
             }
         }
         // A no-argument func value or literal: defer it directly.
@@ -454,7 +486,7 @@ impl Checker<'_> {
                 if self.types.sig(t).is_some_and(|s| s.params.is_empty() && s.results.is_empty()) && !self.is_method_selector(func) {
                     let v = self.value(func)?;
                     let o = self.operand(&v);
-                    self.emit_deferproc(o, landing);
+                    start(self, o);
                     return Ok(());
                 }
             }
@@ -497,7 +529,27 @@ impl Checker<'_> {
             // Arguments: constants stay in place (same value later, and
             // their untyped-ness matters); everything else is bound now.
             let mut new_args = vec![];
-            for a in args {
+            // `f(g())` with g returning several values: bind them all.
+            let arity = match args.as_slice() {
+                [a] if !*ellipsis => match self.probe(a) {
+                    Ok(V { kind: VK::Tuple(ts), .. }) => ts.len(),
+                    _ => 1,
+                },
+                _ => 1,
+            };
+            if arity > 1 {
+                let p = args[0].pos.clone();
+                let ids: Vec<Expr> = (0..arity)
+                    .map(|_| {
+                        let name = format!("$defer{}", self.new_var_id());
+                        self.fb().escaping.insert(name.clone());
+                        Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone() }) }
+                    })
+                    .collect();
+                binds.push(Stmt { pos: p, kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()] } });
+                new_args = ids;
+            }
+            for a in args.iter().filter(|_| arity == 1) {
                 if self.is_constant(a) {
                     new_args.push(a.clone());
                 } else {
@@ -524,12 +576,12 @@ impl Checker<'_> {
             };
             let body = ast::Block { pos: pos.clone(), stmts: vec![Stmt { pos: pos.clone(), kind: StmtKind::Expr(call) }], end: pos.clone() };
             let sig = ast::FuncType { pos: pos.clone(), params: vec![], results: vec![] };
-            self.defer_wrapper_next = true;
+            self.defer_wrapper_next = !go_stmt;
             let v = self.func_lit(&sig, &body, pos);
             self.defer_wrapper_next = false;
             let v = v?;
             let o = self.operand(&v);
-            self.emit_deferproc(o, landing);
+            start(self, o);
             Ok(())
         })();
         self.fb().pop_scope();
@@ -853,6 +905,9 @@ impl Checker<'_> {
     /// untyped non-constant shift takes its type from them).
     fn rhs_values(&mut self, rhs: &[Expr], n: usize, pos: &Pos, hints: &[Option<TypeId>]) -> Result<Vec<(V, Pos)>> {
         if rhs.len() == 1 && n == 2 {
+            if let Some(vals) = self.comma_ok_recv(&rhs[0], false)? {
+                return Ok(vals);
+            }
             // The comma-ok forms of a type assertion and a map index.
             if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
                 let ok = V::mem(basic_id(Basic::UntypedBool), ok);
@@ -893,6 +948,11 @@ impl Checker<'_> {
             AssignOp::Define => self.define(lhs, rhs, pos),
             AssignOp::Assign => {
                 // Comma-ok forms.
+                if lhs.len() == 2 && rhs.len() == 1 {
+                    if let Some(vals) = self.comma_ok_recv(&rhs[0], false)? {
+                        return self.assign_values(lhs, vals);
+                    }
+                }
                 if lhs.len() == 2 && rhs.len() == 1 && matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
                     // Left-hand operands first (Go's order), then the value.
                     let targets = self.assign_targets(lhs)?;
@@ -1055,7 +1115,9 @@ impl Checker<'_> {
             idents.push(id.clone());
         }
         let vals = if lhs.len() == 2 && rhs.len() == 1 {
-            if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
+            if let Some(vals) = self.comma_ok_recv(&rhs[0], true)? {
+                vals
+            } else if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
                 vec![(v, rhs[0].pos.clone()), (V::mem(basic_id(Basic::Bool), ok), rhs[0].pos.clone())]
             } else {
                 self.rhs_values(rhs, lhs.len(), pos, &[])?
@@ -1063,6 +1125,18 @@ impl Checker<'_> {
         } else {
             self.rhs_values(rhs, lhs.len(), pos, &[])?
         };
+        self.define_values(lhs, vals, pos)
+    }
+
+    /// `lhs := vals`, the values already evaluated.
+    fn define_values(&mut self, lhs: &[Expr], vals: Vec<(V, Pos)>, pos: &Pos) -> Result<()> {
+        let mut idents = vec![];
+        for l in lhs {
+            let ExprKind::Ident(id) = &l.kind else {
+                return err(&l.pos, format!("non-name {} on left side of :=", self.describe_expr(l)));
+            };
+            idents.push(id.clone());
+        }
         let any_new = idents.iter().any(|i| i.name != "_" && !self.fb().declared_here(&i.name));
         if !any_new {
             return err(pos, "no new variables on left side of :=");
@@ -1447,7 +1521,7 @@ impl Checker<'_> {
             }
             Ty::Basic(b) if b.is_string() => (int_t, basic_id(Basic::Int32), true),
             Ty::Map(k, v) => (*k, *v, false),
-            Ty::Chan(..) => return err(pos, "rgo does not support channels yet"),
+            Ty::Chan(..) => return self.range_chan(key, value, define, x, body, label, pos),
             _ => return err(&x.pos, format!("cannot range over {} (variable of type {})", self.describe_expr(x), self.types.name(xv.ty))),
         };
         if let Ty::Map(..) = ut {
@@ -2093,6 +2167,7 @@ fn has_break(stmts: &[Stmt], top: bool) -> bool {
         StmtKind::Labeled { stmt, .. } => has_break(std::slice::from_ref(stmt), top),
         StmtKind::For { body, .. } | StmtKind::Range { body, .. } => has_break(&body.stmts, false),
         StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => clauses.iter().any(|c| has_break(&c.body, false)),
+        StmtKind::Select(cs) => cs.iter().any(|c| has_break(&c.body, false)),
         _ => false,
     })
 }

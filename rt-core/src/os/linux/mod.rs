@@ -19,6 +19,7 @@ mod nr {
     pub const SIGALTSTACK: usize = 131;
     pub const EXIT_GROUP: usize = 231;
     pub const PRLIMIT64: usize = 302;
+    pub const SETITIMER: usize = 38;
     pub const GETRANDOM: usize = 318;
 }
 
@@ -35,6 +36,7 @@ mod nr {
     pub const MPROTECT: usize = 226;
     pub const MADVISE: usize = 233;
     pub const PRLIMIT64: usize = 261;
+    pub const SETITIMER: usize = 103;
     pub const GETRANDOM: usize = 278;
 }
 
@@ -153,7 +155,13 @@ pub const SEGV_MAPERR: i32 = 1;
 pub const SEGV_ACCERR: i32 = 2;
 pub const BUS_ADRERR: i32 = 2;
 
+/// The tick that drives preemption: `ITIMER_VIRTUAL` counts the process's
+/// user CPU time and delivers SIGVTALRM.
+pub const SIGVTALRM: i32 = 26;
+const ITIMER_VIRTUAL: usize = 1;
+
 const SA_SIGINFO: u64 = 0x4;
+const SA_RESTART: u64 = 0x1000_0000;
 const SA_ONSTACK: u64 = 0x0800_0000;
 #[cfg(not(target_arch = "riscv64"))]
 const SA_RESTORER: u64 = 0x0400_0000;
@@ -230,6 +238,46 @@ pub unsafe fn set_fault_handler(sig: i32, handler: FaultHandler) -> bool {
     let act = KernelSigaction { handler: handler as *const () as usize, flags: SA_SIGINFO | SA_ONSTACK, mask: u64::MAX };
     // SAFETY: the kernel reads `act` (8-byte signal mask size).
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
+}
+
+/// Installs `handler` for the periodic signal `sig` on the alternate stack
+/// with every other signal blocked while it runs; interrupted system calls
+/// restart (`SA_RESTART`), so the tick never shows up as `EINTR`.
+///
+/// # Safety
+/// `handler` must be safe to run at any instruction of the program.
+pub unsafe fn set_tick_handler(sig: i32, handler: FaultHandler) -> bool {
+    #[cfg(not(target_arch = "riscv64"))]
+    let act = KernelSigaction {
+        handler: handler as *const () as usize,
+        flags: SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART,
+        restorer: rgo_sigreturn as *const () as usize,
+        mask: u64::MAX,
+    };
+    #[cfg(target_arch = "riscv64")]
+    let act = KernelSigaction {
+        handler: handler as *const () as usize,
+        flags: SA_SIGINFO | SA_ONSTACK | SA_RESTART,
+        mask: u64::MAX,
+    };
+    // SAFETY: the kernel reads `act` (8-byte signal mask size).
+    unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
+}
+
+/// Starts a timer that sends [`SIGVTALRM`] every `usec` microseconds of
+/// the process's CPU time.
+pub fn start_cpu_tick(usec: usize) -> bool {
+    // struct itimerval: it_interval, then it_value (each seconds, microseconds).
+    let v: [usize; 4] = [usec / 1_000_000, usec % 1_000_000, usec / 1_000_000, usec % 1_000_000];
+    // SAFETY: the kernel reads the itimerval; no old value is asked for.
+    unsafe { syscall3(nr::SETITIMER, ITIMER_VIRTUAL, v.as_ptr() as usize, 0) == 0 }
+}
+
+/// Eight random bytes from the kernel (see [`random_bytes`]), or `None`
+/// when it has none to give.
+pub fn random_u64() -> Option<u64> {
+    let mut b = [0u8; 8];
+    random_bytes(&mut b).then(|| u64::from_le_bytes(b))
 }
 
 /// The program's arguments and environment from the kernel's initial

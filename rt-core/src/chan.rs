@@ -1,0 +1,709 @@
+//! Channels and `select`, with Go 1.19's semantics (`runtime/chan.go`,
+//! `runtime/select.go`); the design is in docs/goroutines.md.
+//!
+//! A channel value is one pointer word to a [`Chan`] (Go's `*hchan`; nil is
+//! the nil channel). Its first two words are the count of buffered elements
+//! and the capacity, as in gc. Goroutines blocked on a channel wait in its
+//! send or receive queue, each as a [`Sudog`] pointing at the value to send
+//! or the place to receive into (on the goroutine's stack, which does not
+//! move while it is parked). Whoever completes a blocked operation copies
+//! the element directly between the two goroutines and readies the parked
+//! one ([`Parking::ready`]); the woken goroutine learns from
+//! [`G::wake_ok`] whether the operation completed or a `close` woke it.
+//!
+//! `select` polls its cases in a random order (a uniform choice among the
+//! ready ones), and when none is ready and there is no `default`, queues a
+//! `Sudog` on every case's channel and parks; the first channel to reach it
+//! decides the select ([`G::select_done`]), the other sudogs are taken out
+//! when it wakes.
+//!
+//! Errors panic with Go's `runtime.plainError` messages, recoverably.
+
+use crate::g::{current_g, G};
+use crate::sched::{Parking, SCHEDULER};
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::ptr;
+use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+
+/// Go's channel (`hchan`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct Chan {
+    /// Elements in the buffer (`len(c)`, read by compiled code too).
+    pub count: usize,
+    /// Size of the buffer (`cap(c)`).
+    pub cap: usize,
+    buf: *mut u8,
+    elem_size: usize,
+    /// Ring buffer positions: where the next send goes, the next receive
+    /// comes from.
+    sendx: usize,
+    recvx: usize,
+    closed: bool,
+    recvq: WaitQ,
+    sendq: WaitQ,
+}
+
+/// A goroutine waiting on a channel (Go's `sudog`).
+#[derive(Debug)]
+pub struct Sudog {
+    g: *mut G,
+    /// The value to send, or where to receive into (null: discard).
+    elem: *mut u8,
+    next: *mut Sudog,
+    prev: *mut Sudog,
+    /// In a select: the case, and that the goroutine's `select_done`
+    /// arbitrates between its sudogs.
+    is_select: bool,
+    case: usize,
+    /// Still in its channel's queue.
+    queued: bool,
+}
+
+/// A doubly linked queue of sudogs.
+#[derive(Debug)]
+struct WaitQ {
+    first: *mut Sudog,
+    last: *mut Sudog,
+}
+
+impl WaitQ {
+    const fn new() -> WaitQ {
+        WaitQ { first: ptr::null_mut(), last: ptr::null_mut() }
+    }
+
+    /// # Safety
+    /// `s` must be valid and in no queue.
+    unsafe fn enqueue(&mut self, s: *mut Sudog) {
+        // SAFETY: as the caller promises; queued sudogs are valid.
+        unsafe {
+            (*s).next = ptr::null_mut();
+            (*s).prev = self.last;
+            if self.last.is_null() {
+                self.first = s;
+            } else {
+                (*self.last).next = s;
+            }
+            (*s).queued = true;
+        }
+        self.last = s;
+    }
+
+    /// Takes `s` out.
+    ///
+    /// # Safety
+    /// `s` must be in this queue.
+    unsafe fn remove(&mut self, s: *mut Sudog) {
+        // SAFETY: as the caller promises.
+        unsafe {
+            let (p, n) = ((*s).prev, (*s).next);
+            if p.is_null() {
+                self.first = n;
+            } else {
+                (*p).next = n;
+            }
+            if n.is_null() {
+                self.last = p;
+            } else {
+                (*n).prev = p;
+            }
+            (*s).next = ptr::null_mut();
+            (*s).prev = ptr::null_mut();
+            (*s).queued = false;
+        }
+    }
+
+    /// The first waiter that can still take part: sudogs of a select that
+    /// another channel already decided are dropped from the queue; a
+    /// select's sudog taken here decides it.
+    fn dequeue(&mut self) -> Option<*mut Sudog> {
+        loop {
+            let s = self.first;
+            if s.is_null() {
+                return None;
+            }
+            // SAFETY: queued sudogs and their goroutines are valid.
+            unsafe {
+                self.remove(s);
+                if (*s).is_select {
+                    if (*(*s).g).select_done {
+                        continue;
+                    }
+                    (*(*s).g).select_done = true;
+                }
+            }
+            return Some(s);
+        }
+    }
+}
+
+/// Go's limit on a channel's buffer (`maxAlloc` minus the header).
+const MAX_BUF: usize = 1 << 47;
+
+/// Panics with `runtime.plainError(msg)` (no "runtime error: " prefix), as
+/// Go's channel errors do.
+fn panic_plain(msg: &'static str) -> ! {
+    // SAFETY: static text; called on the system stack for the running
+    // goroutine.
+    unsafe { crate::rterror::rgo_panicwrap(msg.as_ptr(), msg.len()) }
+}
+
+/// `make(chan T, size)`: `elem_size` is `T`'s size.
+///
+/// # Safety
+/// Called on the system stack by compiled code (it may panic).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_makechan(elem_size: usize, size: i64) -> *mut Chan {
+    let Some(bytes) = usize::try_from(size).ok().and_then(|n| n.checked_mul(elem_size)).filter(|&b| b <= MAX_BUF) else {
+        panic_plain("makechan: size out of range")
+    };
+    let c = crate::heap::go_alloc(core::mem::size_of::<Chan>()) as *mut Chan;
+    let buf = if bytes == 0 { ptr::null_mut() } else { crate::heap::go_alloc(bytes) };
+    // SAFETY: fresh memory for the header.
+    unsafe {
+        c.write(Chan {
+            count: 0,
+            cap: size as usize,
+            buf,
+            elem_size,
+            sendx: 0,
+            recvx: 0,
+            closed: false,
+            recvq: WaitQ::new(),
+            sendq: WaitQ::new(),
+        })
+    };
+    c
+}
+
+/// `len(c)`.
+///
+/// # Safety
+/// `c` must be null or a channel.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chanlen(c: *const Chan) -> i64 {
+    // SAFETY: as the caller promises.
+    if c.is_null() { 0 } else { unsafe { (*c).count as i64 } }
+}
+
+/// `cap(c)`.
+///
+/// # Safety
+/// `c` must be null or a channel.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chancap(c: *const Chan) -> i64 {
+    // SAFETY: as the caller promises.
+    if c.is_null() { 0 } else { unsafe { (*c).cap as i64 } }
+}
+
+impl Chan {
+    /// Copies one element from `src` to `dst` (either may be null when the
+    /// value is discarded or zero-sized).
+    ///
+    /// # Safety
+    /// Non-null places must hold an element each.
+    unsafe fn copy(&self, dst: *mut u8, src: *const u8) {
+        if self.elem_size == 0 || dst.is_null() || ptr::eq(dst, src) {
+            return;
+        }
+        // SAFETY: the caller gives element-sized places, distinct ones
+        // (a value is never sent to itself: senders copy into temporaries).
+        unsafe {
+            if self.elem_size == 8 {
+                // The common word-sized element, without a memcpy call.
+                (dst as *mut u64).write_unaligned((src as *const u64).read_unaligned());
+            } else {
+                ptr::copy_nonoverlapping(src, dst, self.elem_size);
+            }
+        }
+    }
+
+    /// Zeroes the element at `dst` (null: nothing).
+    ///
+    /// # Safety
+    /// A non-null `dst` must hold an element.
+    unsafe fn zero(&self, dst: *mut u8) {
+        if self.elem_size == 8 && !dst.is_null() {
+            // SAFETY: an element-sized place.
+            unsafe { (dst as *mut u64).write_unaligned(0) }
+        } else if self.elem_size != 0 && !dst.is_null() {
+            // SAFETY: an element-sized place.
+            unsafe { ptr::write_bytes(dst, 0, self.elem_size) }
+        }
+    }
+
+    /// The ring buffer position after `i` (no division).
+    fn next_index(&self, i: usize) -> usize {
+        if i + 1 == self.cap {
+            0
+        } else {
+            i + 1
+        }
+    }
+
+    fn slot(&self, i: usize) -> *mut u8 {
+        // SAFETY: `i < cap` (callers), inside the buffer.
+        unsafe { self.buf.add(i * self.elem_size) }
+    }
+
+    /// A send that can complete now: to a waiting receiver or into the
+    /// buffer. Panics on a closed channel.
+    ///
+    /// # Safety
+    /// `src` must hold an element; called on the system stack (it may
+    /// panic).
+    unsafe fn try_send(&mut self, src: *const u8) -> bool {
+        if self.closed {
+            panic_plain("send on closed channel");
+        }
+        if let Some(s) = self.recvq.dequeue() {
+            // SAFETY: the receiver's place and goroutine are valid while it
+            // is parked.
+            unsafe {
+                self.copy((*s).elem, src);
+                wake(s, true);
+            }
+            return true;
+        }
+        if self.count < self.cap {
+            // SAFETY: a buffer slot.
+            unsafe { self.copy(self.slot(self.sendx), src) };
+            self.sendx = self.next_index(self.sendx);
+            self.count += 1;
+            return true;
+        }
+        false
+    }
+
+    /// A receive that can complete now: `Some(ok)`.
+    ///
+    /// # Safety
+    /// `dst` must be null or hold an element.
+    unsafe fn try_recv(&mut self, dst: *mut u8) -> Option<bool> {
+        if let Some(s) = self.sendq.dequeue() {
+            // SAFETY: the sender's value and goroutine are valid while it is
+            // parked.
+            unsafe {
+                if self.cap == 0 {
+                    self.copy(dst, (*s).elem);
+                } else {
+                    // Full buffer: take its head, the sender's value goes to
+                    // the tail (the same slot).
+                    let slot = self.slot(self.recvx);
+                    self.copy(dst, slot);
+                    self.copy(slot, (*s).elem);
+                    self.recvx = self.next_index(self.recvx);
+                    self.sendx = self.recvx;
+                }
+                wake(s, true);
+            }
+            return Some(true);
+        }
+        if self.count > 0 {
+            // SAFETY: a buffer slot.
+            unsafe {
+                let slot = self.slot(self.recvx);
+                self.copy(dst, slot);
+                self.zero(slot);
+            }
+            self.recvx = self.next_index(self.recvx);
+            self.count -= 1;
+            return Some(true);
+        }
+        if self.closed {
+            // SAFETY: an element-sized place or null.
+            unsafe { self.zero(dst) };
+            return Some(false);
+        }
+        None
+    }
+}
+
+/// Readies the goroutine waiting as `s`: `ok` says whether its operation
+/// completed (false: the channel was closed).
+///
+/// # Safety
+/// `s` must be a sudog just taken out of its queue, its goroutine parked.
+unsafe fn wake(s: *mut Sudog, ok: bool) {
+    // SAFETY: the sudog and its goroutine are valid while it is parked.
+    unsafe {
+        let g = (*s).g;
+        (*g).wake_ok = ok;
+        (*g).wake_case = (*s).case;
+        SCHEDULER.ready(g);
+    }
+}
+
+/// Free sudogs, threaded through `next` (M:1: one list, touched only by
+/// the thread running Go code).
+static SUDOG_FREE: AtomicPtr<Sudog> = AtomicPtr::new(ptr::null_mut());
+
+fn new_sudog(g: *mut G, elem: *mut u8, is_select: bool, case: usize) -> *mut Sudog {
+    let s = Sudog { g, elem, next: ptr::null_mut(), prev: ptr::null_mut(), is_select, case, queued: false };
+    let p = SUDOG_FREE.load(Ordering::Relaxed);
+    if p.is_null() {
+        return Box::into_raw(Box::new(s));
+    }
+    // SAFETY: free sudogs are unused allocations linked through `next`.
+    unsafe {
+        SUDOG_FREE.store((*p).next, Ordering::Relaxed);
+        p.write(s);
+    }
+    p
+}
+
+fn free_sudog(s: *mut Sudog) {
+    // SAFETY: the caller gives the sudog up (out of every queue).
+    unsafe { (*s).next = SUDOG_FREE.load(Ordering::Relaxed) };
+    SUDOG_FREE.store(s, Ordering::Relaxed);
+}
+
+/// Blocks forever (a nil channel, an empty select).
+///
+/// # Safety
+/// As for [`Parking::park`].
+unsafe fn block_forever(reason: &'static str) -> ! {
+    loop {
+        // SAFETY: nobody will ever ready this goroutine.
+        unsafe { SCHEDULER.park(reason) };
+    }
+}
+
+/// `c <- *elem`.
+///
+/// # Safety
+/// `c` must be null or a channel, `elem` point at a value of its element
+/// type (stays valid while blocked: the caller's frame); called on the
+/// system stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chansend(c: *mut Chan, elem: *const u8) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if c.is_null() {
+            block_forever("chan send (nil chan)");
+        }
+        if (*c).try_send(elem) {
+            return;
+        }
+        let g = current_g();
+        let s = new_sudog(g, elem as *mut u8, false, 0);
+        (*c).sendq.enqueue(s);
+        SCHEDULER.park("chan send");
+        let ok = (*g).wake_ok;
+        free_sudog(s);
+        if !ok {
+            panic_plain("send on closed channel");
+        }
+    }
+}
+
+/// `*elem = <-c`, or `*elem, ok = <-c`: returns `ok` (false: closed and
+/// drained, `*elem` zeroed). `elem` may be null (the value is discarded).
+///
+/// # Safety
+/// As for [`rgo_chansend`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chanrecv(c: *mut Chan, elem: *mut u8) -> bool {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if c.is_null() {
+            block_forever("chan receive (nil chan)");
+        }
+        if let Some(ok) = (*c).try_recv(elem) {
+            return ok;
+        }
+        let g = current_g();
+        let s = new_sudog(g, elem, false, 0);
+        (*c).recvq.enqueue(s);
+        SCHEDULER.park("chan receive");
+        let ok = (*g).wake_ok;
+        free_sudog(s);
+        ok
+    }
+}
+
+/// `close(c)`: wakes every waiting receiver (with the zero value and
+/// `ok` false) and every waiting sender (which panics).
+///
+/// # Safety
+/// As for [`rgo_chansend`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_closechan(c: *mut Chan) {
+    if c.is_null() {
+        panic_plain("close of nil channel");
+    }
+    // SAFETY: a channel; its waiters are valid.
+    unsafe {
+        if (*c).closed {
+            panic_plain("close of closed channel");
+        }
+        (*c).closed = true;
+        while let Some(s) = (*c).recvq.dequeue() {
+            (*c).zero((*s).elem);
+            wake(s, false);
+        }
+        while let Some(s) = (*c).sendq.dequeue() {
+            wake(s, false);
+        }
+    }
+}
+
+/// One case of a select as compiled code lays it out (Go's `scase`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct Case {
+    pub c: *mut Chan,
+    /// The value to send, or where to receive into (may be null).
+    pub elem: *mut u8,
+}
+
+/// The result of [`rgo_selectgo`]: the case chosen (-1: the default) and,
+/// for a receive, whether it got a value (false: closed).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selected {
+    pub case: i64,
+    pub recv_ok: u64,
+}
+
+/// Selects with at most this many cases keep their bookkeeping on the
+/// stack.
+const SMALL_SELECT: usize = 16;
+
+static RAND: AtomicU64 = AtomicU64::new(0);
+
+/// A pseudo-random number below `n` (xorshift64*, seeded from the
+/// kernel's random bytes, or the stack address when there are none).
+fn rand_below(n: usize) -> usize {
+    let mut x = RAND.load(Ordering::Relaxed);
+    if x == 0 {
+        let seed = crate::os::random_u64().unwrap_or(crate::arch::current_sp() as u64);
+        x = (seed ^ 0x9e37_79b9_7f4a_7c15) | 1;
+    }
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    RAND.store(x, Ordering::Relaxed);
+    ((x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as usize * n) >> 32
+}
+
+/// `select`: `cases` holds `nsend` send cases, then `nrecv` receive cases,
+/// in source order; `block` is false when the select has a `default`.
+/// Returns the case that ran (its index in `cases`) or -1 for the default.
+///
+/// # Safety
+/// `cases` must point at `nsend + nrecv` cases whose channels are null or
+/// channels and whose elements are as for [`rgo_chansend`] and
+/// [`rgo_chanrecv`]; called on the system stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: usize, block: bool) -> Selected {
+    let n = nsend + nrecv;
+    // SAFETY: as the caller promises.
+    let cases: &[Case] = if n == 0 { &[] } else { unsafe { core::slice::from_raw_parts(cases, n) } };
+    // A random poll order (Fisher-Yates), on the stack for small selects.
+    let mut order_small = [0usize; SMALL_SELECT];
+    let mut order_big = Vec::new();
+    let order: &mut [usize] = if n <= SMALL_SELECT {
+        &mut order_small[..n]
+    } else {
+        order_big.resize(n, 0);
+        &mut order_big
+    };
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
+    for i in (1..n).rev() {
+        order.swap(i, rand_below(i + 1));
+    }
+    // SAFETY: the channels are null or valid.
+    unsafe {
+        for &i in order.iter() {
+            let k = cases[i];
+            if k.c.is_null() {
+                continue;
+            }
+            if i < nsend {
+                if (*k.c).try_send(k.elem) {
+                    return Selected { case: i as i64, recv_ok: 0 };
+                }
+            } else if let Some(ok) = (*k.c).try_recv(k.elem) {
+                return Selected { case: i as i64, recv_ok: ok as u64 };
+            }
+        }
+    }
+    if !block {
+        return Selected { case: -1, recv_ok: 0 };
+    }
+    if cases.iter().all(|k| k.c.is_null()) {
+        // SAFETY: nobody can wake it.
+        unsafe { block_forever(if n == 0 { "select (no cases)" } else { "select" }) };
+    }
+    let g = current_g();
+    let mut waiting_small = [ptr::null_mut::<Sudog>(); SMALL_SELECT];
+    let mut waiting_big = Vec::new();
+    let waiting: &mut [*mut Sudog] = if n <= SMALL_SELECT {
+        &mut waiting_small[..n]
+    } else {
+        waiting_big.resize(n, ptr::null_mut());
+        &mut waiting_big
+    };
+    let mut nwaiting = 0;
+    // SAFETY: the running goroutine; the channels are valid; the sudogs
+    // stay valid until taken out below.
+    unsafe {
+        (*g).select_done = false;
+        for (i, k) in cases.iter().enumerate() {
+            if k.c.is_null() {
+                continue;
+            }
+            let s = new_sudog(g, k.elem, true, i);
+            if i < nsend {
+                (*k.c).sendq.enqueue(s);
+            } else {
+                (*k.c).recvq.enqueue(s);
+            }
+            waiting[nwaiting] = s;
+            nwaiting += 1;
+        }
+        SCHEDULER.park("select");
+        let (case, ok) = ((*g).wake_case, (*g).wake_ok);
+        for &s in &waiting[..nwaiting] {
+            if (*s).queued {
+                let c = cases[(*s).case].c;
+                if (*s).case < nsend {
+                    (*c).sendq.remove(s);
+                } else {
+                    (*c).recvq.remove(s);
+                }
+            }
+            free_sudog(s);
+        }
+        if case < nsend && !ok {
+            panic_plain("send on closed channel");
+        }
+        Selected { case: case as i64, recv_ok: ok as u64 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chan(elem: usize, cap: i64) -> *mut Chan {
+        // SAFETY: a valid size; no panic.
+        unsafe { rgo_makechan(elem, cap) }
+    }
+
+    #[test]
+    fn a_buffered_channel_is_a_ring() {
+        let c = chan(8, 3);
+        // SAFETY: a channel of u64; no operation here blocks.
+        unsafe {
+            assert_eq!((rgo_chanlen(c), rgo_chancap(c)), (0, 3));
+            for round in 0..4u64 {
+                for v in 0..3u64 {
+                    let x = round * 10 + v;
+                    assert!((*c).try_send(&x as *const u64 as *const u8));
+                }
+                assert!(!(*c).try_send(&0u64 as *const u64 as *const u8), "full");
+                assert_eq!(rgo_chanlen(c), 3);
+                for v in 0..3u64 {
+                    let mut y = 0u64;
+                    assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(true));
+                    assert_eq!(y, round * 10 + v);
+                }
+                assert_eq!((*c).try_recv(ptr::null_mut()), None, "empty");
+            }
+            // Closed: the buffered values first, then zero values.
+            let x = 7u64;
+            assert!((*c).try_send(&x as *const u64 as *const u8));
+            rgo_closechan(c);
+            let mut y = 0u64;
+            assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(true));
+            assert_eq!(y, 7);
+            assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(false));
+            assert_eq!(y, 0);
+        }
+    }
+
+    #[test]
+    fn nil_channels_have_no_length() {
+        // SAFETY: null is the nil channel.
+        unsafe {
+            assert_eq!(rgo_chanlen(ptr::null()), 0);
+            assert_eq!(rgo_chancap(ptr::null()), 0);
+        }
+    }
+
+    #[test]
+    fn select_chooses_among_ready_cases_at_random() {
+        let (a, b) = (chan(8, 1000), chan(8, 1000));
+        let mut counts = [0usize; 2];
+        // SAFETY: channels of u64; every select has a ready case or a
+        // default, so none blocks.
+        unsafe {
+            for i in 0..1000u64 {
+                (*a).try_send(&i as *const u64 as *const u8);
+                (*b).try_send(&i as *const u64 as *const u8);
+            }
+            let mut x = 0u64;
+            let mut y = 0u64;
+            for _ in 0..1000 {
+                let cases = [
+                    Case { c: a, elem: &mut x as *mut u64 as *mut u8 },
+                    Case { c: b, elem: &mut y as *mut u64 as *mut u8 },
+                ];
+                let r = rgo_selectgo(cases.as_ptr(), 0, 2, false);
+                assert_eq!(r.recv_ok, 1);
+                counts[r.case as usize] += 1;
+            }
+            // Both fire about half the time (binomial: 5 sigma is 80).
+            assert!(counts[0] > 400 && counts[1] > 400, "{counts:?}");
+            // A send case to a channel with room and nothing else ready.
+            let e = chan(8, 1);
+            let v = 5u64;
+            let cases = [Case { c: e, elem: &v as *const u64 as *mut u8 }, Case { c: ptr::null_mut(), elem: ptr::null_mut() }];
+            assert_eq!(rgo_selectgo(cases.as_ptr(), 1, 1, false), Selected { case: 0, recv_ok: 0 });
+            assert_eq!(rgo_selectgo(cases.as_ptr(), 1, 1, false), Selected { case: -1, recv_ok: 0 }, "full: default");
+            // More cases than the stack buffers hold.
+            let many: Vec<*mut Chan> = (0..SMALL_SELECT + 4).map(|_| chan(8, 1)).collect();
+            let last = *many.last().unwrap();
+            (*last).try_send(&v as *const u64 as *const u8);
+            let mut got = 0u64;
+            let cases: Vec<Case> = many.iter().map(|&c| Case { c, elem: &mut got as *mut u64 as *mut u8 }).collect();
+            let r = rgo_selectgo(cases.as_ptr(), 0, cases.len(), false);
+            assert_eq!(r, Selected { case: (SMALL_SELECT + 3) as i64, recv_ok: 1 });
+            assert_eq!(got, 5);
+        }
+    }
+
+    #[test]
+    fn waiting_selects_are_skipped_once_decided() {
+        let c = chan(8, 0);
+        let g = current_g();
+        // SAFETY: sudogs of this thread's goroutine, never parked; only
+        // the queue logic runs.
+        unsafe {
+            let s1 = new_sudog(g, ptr::null_mut(), true, 0);
+            let s2 = new_sudog(g, ptr::null_mut(), true, 1);
+            (*g).select_done = false;
+            (*c).recvq.enqueue(s1);
+            (*c).recvq.enqueue(s2);
+            // The first sudog decides the select; the second is dropped.
+            assert_eq!((*c).recvq.dequeue(), Some(s1));
+            assert!((*g).select_done);
+            assert_eq!((*c).recvq.dequeue(), None);
+            assert!(!(*s2).queued);
+            // Removal from the middle keeps the links.
+            let (a, b, d) = (new_sudog(g, ptr::null_mut(), false, 0), new_sudog(g, ptr::null_mut(), false, 0), new_sudog(g, ptr::null_mut(), false, 0));
+            (*c).sendq.enqueue(a);
+            (*c).sendq.enqueue(b);
+            (*c).sendq.enqueue(d);
+            (*c).sendq.remove(b);
+            assert_eq!((*c).sendq.dequeue(), Some(a));
+            assert_eq!((*c).sendq.dequeue(), Some(d));
+            assert_eq!((*c).sendq.dequeue(), None);
+        }
+    }
+}

@@ -1,0 +1,674 @@
+//! Goroutines and the scheduler: M:1, every goroutine on the one OS thread
+//! (docs/goroutines.md has the design and the diagrams).
+//!
+//! - `go f(x)`: the compiler binds the call into a `func()` closure and
+//!   calls [`rgo_newproc`], which gives a goroutine record (reused from
+//!   the dead ones when there are) a first stack segment from the pool
+//!   ([`stack::init_pooled`], 2 KiB) and queues it.
+//! - A goroutine only ever blocks inside a runtime call (a channel
+//!   operation, `select`, `runtime.Gosched`, a preemption request in
+//!   `rgo_morestack_rs`), on the system stack. [`park`] saves the C
+//!   callee-saved registers there (`rgo_ctx_park`, rt-arch's
+//!   `asm/runtime/<arch>.S`) and enters the scheduler on a stack of its own,
+//!   which copies the goroutine's part of the system stack (from the saved
+//!   registers up to [`Sched::sys_top`]) away: onto the goroutine's own
+//!   stack below its stack pointer when it fits there, else into a buffer.
+//!   Resuming copies it back and returns from `rgo_ctx_park`
+//!   (`rgo_ctx_resume`), so the runtime call continues as if it had never
+//!   stopped. The copy is what lets every goroutine use the same system
+//!   stack, including a goroutine blocked inside a deferred call the
+//!   runtime is running.
+//! - The run queue is behind [`RunQueue`]; the M:1 scheduler uses a FIFO
+//!   list threaded through the goroutines ([`Fifo`]).
+//! - Preemption as gc before Go 1.14: a CPU-time tick (SIGVTALRM every
+//!   10 ms, started with the second goroutine) sets the running
+//!   goroutine's `stackguard` to [`STACK_PREEMPT`], so the next prologue
+//!   stack check fails and calls `rgo_morestack`, whose Rust half
+//!   recognizes the value and yields ([`preempted`]) instead of growing. A
+//!   loop that calls no function is never preempted.
+//! - When nothing is runnable, every goroutine is blocked for good (rgo has
+//!   no timers or I/O waits yet): Go's deadlock report, exit status 2.
+
+use crate::fatal::{dying_out, EXIT_PANIC, STATE, PRINTING};
+use crate::g::{current_g, main_g, set_current_g, Status, G};
+use crate::print::{fmt_uint, Sink};
+use crate::{gocall, os, stack};
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::alloc::Layout;
+use core::cell::UnsafeCell;
+use core::ptr;
+use core::sync::atomic::Ordering;
+
+/// The `stackguard` that makes every prologue check fail: a preemption
+/// request (gc's `stackPreempt`). Above any stack address.
+pub const STACK_PREEMPT: usize = 0xffff_ffff_ffff_fade;
+
+/// Microseconds of CPU time between preemption requests (gc's
+/// `forcePreemptNS` is 10 ms).
+const TICK_USEC: usize = 10_000;
+
+/// Bytes of the scheduler's own stack.
+const SCHED_STACK: usize = 64 << 10;
+
+/// Go's goroutine ids: 1 is main; gc's runtime starts a few goroutines of
+/// its own before `main.main` runs, so a program's first `go` statement
+/// usually creates goroutine 17 there. rgo numbers from there too.
+const FIRST_GOID: u64 = 17;
+
+/// Where runnable goroutines wait for their turn. A scheduler with several
+/// threads would keep one per thread and steal between them; M:1 needs
+/// one.
+pub trait RunQueue {
+    /// Appends `g`.
+    ///
+    /// # Safety
+    /// `g` must be a valid goroutine in no queue.
+    unsafe fn push(&mut self, g: *mut G);
+    /// Makes `g` the next to run (gc's `runnext`: a goroutine just woken
+    /// or created runs before the queued ones, so a producer and a
+    /// consumer hand over directly); the one it displaces goes to the tail.
+    ///
+    /// # Safety
+    /// As for [`RunQueue::push`].
+    unsafe fn push_next(&mut self, g: *mut G);
+    /// The goroutine to run next.
+    fn pop(&mut self) -> Option<*mut G>;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What channels (and later sync and timers) need from a scheduler:
+/// blocking the running goroutine and making a blocked one runnable. The
+/// M:1 scheduler is [`M1`] ([`SCHEDULER`]); one with several threads would
+/// implement the same operations with per-thread run queues and locks.
+pub trait Parking {
+    /// Blocks the running goroutine for `reason` until [`Parking::ready`]
+    /// is called for it; returns then.
+    ///
+    /// # Safety
+    /// As for [`park`].
+    unsafe fn park(&self, reason: &'static str);
+    /// Makes the parked goroutine `g` runnable.
+    ///
+    /// # Safety
+    /// As for [`ready`].
+    unsafe fn ready(&self, g: *mut G);
+    /// Lets other runnable goroutines run first.
+    ///
+    /// # Safety
+    /// As for [`rgo_gosched`].
+    unsafe fn yield_now(&self);
+}
+
+/// The M:1 scheduler of this module.
+#[derive(Debug)]
+pub struct M1;
+
+/// The scheduler the runtime uses.
+pub static SCHEDULER: M1 = M1;
+
+impl Parking for M1 {
+    unsafe fn park(&self, reason: &'static str) {
+        // SAFETY: as the caller promises.
+        unsafe { park(reason) }
+    }
+
+    unsafe fn ready(&self, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { ready(g) }
+    }
+
+    unsafe fn yield_now(&self) {
+        // SAFETY: as the caller promises.
+        unsafe { rgo_gosched() }
+    }
+}
+
+/// A FIFO run queue threaded through [`G::sched_link`] (no allocation),
+/// with a `next` slot in front of it.
+#[derive(Debug)]
+pub struct Fifo {
+    next: *mut G,
+    head: *mut G,
+    tail: *mut G,
+    len: usize,
+}
+
+impl Fifo {
+    pub const fn new() -> Fifo {
+        Fifo { next: ptr::null_mut(), head: ptr::null_mut(), tail: ptr::null_mut(), len: 0 }
+    }
+}
+
+impl Default for Fifo {
+    fn default() -> Fifo {
+        Fifo::new()
+    }
+}
+
+impl RunQueue for Fifo {
+    unsafe fn push(&mut self, g: *mut G) {
+        // SAFETY: the caller gives a valid goroutine that is in no queue;
+        // the tail is one of ours.
+        unsafe {
+            (*g).sched_link = ptr::null_mut();
+            if self.tail.is_null() {
+                self.head = g;
+            } else {
+                (*self.tail).sched_link = g;
+            }
+        }
+        self.tail = g;
+        self.len += 1;
+    }
+
+    unsafe fn push_next(&mut self, g: *mut G) {
+        let old = core::mem::replace(&mut self.next, g);
+        self.len += 1;
+        if !old.is_null() {
+            self.len -= 1;
+            // SAFETY: the displaced goroutine is valid and now in no queue.
+            unsafe { self.push(old) };
+        }
+    }
+
+    fn pop(&mut self) -> Option<*mut G> {
+        if !self.next.is_null() {
+            self.len -= 1;
+            return Some(core::mem::replace(&mut self.next, ptr::null_mut()));
+        }
+        let g = self.head;
+        if g.is_null() {
+            return None;
+        }
+        // SAFETY: queued goroutines are valid.
+        unsafe {
+            self.head = (*g).sched_link;
+            (*g).sched_link = ptr::null_mut();
+        }
+        if self.head.is_null() {
+            self.tail = ptr::null_mut();
+        }
+        self.len -= 1;
+        Some(g)
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// The scheduler's state.
+struct Sched {
+    runq: Fifo,
+    /// Every goroutine ever created (dead ones are reused), for the
+    /// deadlock report.
+    all: Vec<*mut G>,
+    /// Dead goroutines, threaded through `sched_link`.
+    free: *mut G,
+    /// Goroutines not dead (`runtime.NumGoroutine`).
+    live: usize,
+    next_goid: u64,
+    /// The top of the system stack part goroutines use: the stack pointer
+    /// of `rgo_rt_start` when it entered Go. Everything below it on the
+    /// system stack belongs to the running goroutine.
+    sys_top: usize,
+    /// The top of the scheduler's own stack (0: not mapped yet).
+    sched_top: usize,
+    /// The preemption tick runs.
+    ticking: bool,
+    /// `runtime.Goexit` ended the main goroutine.
+    main_exited: bool,
+}
+
+struct SchedCell(UnsafeCell<Sched>);
+
+// SAFETY: M:1: only the one thread running Go code touches the scheduler
+// (the tick's signal handler only writes the running goroutine's
+// stackguard).
+unsafe impl Sync for SchedCell {}
+
+static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
+    runq: Fifo::new(),
+    all: Vec::new(),
+    free: ptr::null_mut(),
+    live: 1,
+    next_goid: FIRST_GOID,
+    sys_top: 0,
+    sched_top: 0,
+    ticking: false,
+    main_exited: false,
+}));
+
+/// The scheduler. Callers keep the reference short: never across a park.
+fn sched() -> &'static mut Sched {
+    // SAFETY: one thread (see SchedCell), and no caller holds the
+    // reference across a switch or a call that takes it again.
+    unsafe { &mut *SCHED.0.get() }
+}
+
+extern "C" {
+    /// Saves the C callee-saved registers on the current stack, stores the
+    /// stack pointer at `save` and calls `f(arg)` on `stack`; returns when
+    /// `rgo_ctx_resume(*save)` is called (rt-arch `asm/runtime/<arch>.S`).
+    fn rgo_ctx_park(save: *mut usize, stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize);
+    /// Returns from the `rgo_ctx_park` that saved `sp`.
+    fn rgo_ctx_resume(sp: usize) -> !;
+    /// Calls `f(arg)` on `stack`, abandoning the current one.
+    fn rgo_call_on(stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> !;
+}
+
+/// Records where goroutines' part of the system stack begins. Called once
+/// by `rgo_rt_start` before it enters Go.
+pub fn init(sys_top: usize) {
+    let s = sched();
+    s.sys_top = sys_top & !15;
+    s.all.push(main_g());
+}
+
+/// `go f()`: a new goroutine that calls the Go func value `fn_` (type
+/// `func()`, the arguments bound by the compiler).
+///
+/// # Safety
+/// `fn_` must be a Go func value of type `func()`; called on the system
+/// stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
+    let s = sched();
+    let g = if s.free.is_null() {
+        let g = Box::into_raw(Box::new(G::new(0)));
+        s.all.push(g);
+        g
+    } else {
+        let g = s.free;
+        // SAFETY: dead goroutines on the free list are valid.
+        s.free = unsafe { (*g).sched_link };
+        g
+    };
+    let main = main_g();
+    // SAFETY: `g` is fresh or dead (unused); main is valid.
+    unsafe {
+        stack::init_pooled(g);
+        (*g).goid = s.next_goid;
+        (*g).sys_lo = (*main).sys_lo;
+        (*g).sys_hi = (*main).sys_hi;
+        (*g).sys_sp = s.sys_top;
+        (*g).defer = ptr::null_mut();
+        (*g).panic = ptr::null_mut();
+        (*g).sig = 0;
+        (*g).start_fn = fn_;
+        (*g).ctx_sp = 0;
+        (*g).saved_len = 0;
+        (*g).status = Status::Runnable as u8;
+        s.runq.push_next(g);
+    }
+    s.next_goid += 1;
+    s.live += 1;
+    if !s.ticking {
+        s.ticking = true;
+        start_tick();
+    }
+}
+
+/// Starts the preemption tick.
+fn start_tick() {
+    // SAFETY: the handler only stores a word into the running goroutine.
+    unsafe {
+        if os::set_tick_handler(os::SIGVTALRM, on_tick) {
+            os::start_cpu_tick(TICK_USEC);
+        }
+    }
+}
+
+/// The tick: asks the running goroutine to yield at its next stack check.
+///
+/// # Safety
+/// Only the kernel calls this.
+unsafe extern "C" fn on_tick(_sig: i32, _info: *const u8, _ctx: *mut u8) {
+    let g = current_g();
+    // SAFETY: a plain store into the running goroutine's first word; its
+    // owner restores the real guard when it sees the request (or the
+    // scheduler does when it resumes the goroutine).
+    unsafe { ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), STACK_PREEMPT) };
+}
+
+/// How a new goroutine begins, on the system stack at `sys_top`: calls its
+/// function on its goroutine stack, then dies.
+///
+/// # Safety
+/// Only [`run`] calls this (through `rgo_call_on`), with `g` the goroutine
+/// it just made current, fresh from [`rgo_newproc`].
+unsafe extern "C" fn goroutine_entry(g: usize) -> ! {
+    let g = g as *mut G;
+    // SAFETY: the scheduler made `g` current, with its first segment.
+    unsafe { gocall::call_go(g, (*g).start_fn, (*g).go_sp) };
+    // SAFETY: the goroutine's function returned: nothing of it runs any more.
+    unsafe { exit_current() }
+}
+
+/// The running goroutine is done (returned, or `runtime.Goexit` ran its
+/// deferred calls): its stack goes back to the pool, the record to the free
+/// list, and the scheduler picks the next goroutine.
+///
+/// # Safety
+/// Called on the system stack; nothing may run on the goroutine's stack any
+/// more.
+pub unsafe fn exit_current() -> ! {
+    let g = current_g();
+    let s = sched();
+    s.live -= 1;
+    // SAFETY: the goroutine is ours and done.
+    unsafe {
+        (*g).status = Status::Dead as u8;
+        free_saved(g);
+        if g == main_g() {
+            s.main_exited = true;
+        } else {
+            stack::release(g);
+            (*g).sched_link = s.free;
+            s.free = g;
+        }
+        rgo_call_on(sched_stack(), schedule, 0)
+    }
+}
+
+/// The top of the scheduler's stack, mapped on first use.
+fn sched_stack() -> usize {
+    let s = sched();
+    if s.sched_top == 0 {
+        let Some(p) = os::mmap(SCHED_STACK) else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
+        s.sched_top = p as usize + SCHED_STACK;
+    }
+    s.sched_top
+}
+
+/// Parks the running goroutine, blocked for `reason` (Go's wait reason:
+/// "chan receive", "select", ...), until [`ready`] queues it again and the
+/// scheduler resumes it: then returns.
+///
+/// # Safety
+/// Called on the system stack inside a runtime call of the running
+/// goroutine, holding no lock and no reference into the scheduler; whoever
+/// will wake it must already be able to find it.
+pub unsafe fn park(reason: &'static str) {
+    let g = current_g();
+    // SAFETY: the running goroutine.
+    unsafe {
+        (*g).status = Status::Waiting as u8;
+        (*g).set_wait_reason(reason);
+        switch_out(g);
+    }
+}
+
+/// Saves the running goroutine `g` and enters the scheduler; returns when
+/// `g` is resumed.
+///
+/// # Safety
+/// As for [`park`]; `g` must be the running goroutine, already marked
+/// waiting or queued.
+unsafe fn switch_out(g: *mut G) {
+    let top = sched_stack();
+    // SAFETY: `g` is the running goroutine; the scheduler saves its part
+    // of the system stack before anything else uses it.
+    unsafe { rgo_ctx_park(ptr::addr_of_mut!((*g).ctx_sp), top, schedule, g as usize) };
+}
+
+/// Makes the parked goroutine `g` runnable, to run next (see
+/// [`RunQueue::push_next`]).
+///
+/// # Safety
+/// `g` must be a parked goroutine (not queued, not running).
+pub unsafe fn ready(g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).status = Status::Runnable as u8;
+        sched().runq.push_next(g);
+    }
+}
+
+/// `runtime.Gosched`: lets the other runnable goroutines run first.
+///
+/// # Safety
+/// Called on the system stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gosched() {
+    if sched().runq.is_empty() {
+        return;
+    }
+    let g = current_g();
+    // SAFETY: the running goroutine, queued behind the others.
+    unsafe {
+        (*g).status = Status::Runnable as u8;
+        sched().runq.push(g);
+        switch_out(g);
+    }
+}
+
+/// A preemption request reached a prologue (`rgo_morestack_rs`): yield.
+///
+/// # Safety
+/// As for [`rgo_gosched`].
+pub unsafe fn preempted() {
+    // SAFETY: as the caller promises.
+    unsafe { rgo_gosched() }
+}
+
+/// `runtime.NumGoroutine()`.
+#[no_mangle]
+pub extern "C" fn rgo_numgoroutine() -> i64 {
+    sched().live as i64
+}
+
+/// `runtime.Goexit()`: runs every pending deferred call of the goroutine
+/// (`recover` returns nil in them: no panic is running), then ends it. The
+/// main goroutine's end does not end the program then: the others go on,
+/// and when none is left Go reports a deadlock.
+///
+/// # Safety
+/// Called on the system stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_goexit() -> ! {
+    let g = current_g();
+    // SAFETY: the running goroutine; its defer records are valid.
+    unsafe {
+        loop {
+            let d = (*g).defer;
+            if d.is_null() {
+                break;
+            }
+            let f = (*d).fn_;
+            (*g).defer = (*d).link;
+            (*g).defer_pool.put(d);
+            gocall::call_closure(g, f, |_| {});
+        }
+        exit_current()
+    }
+}
+
+/// The scheduler, on its own stack: `prev` (0: none) was running and has
+/// saved its registers (parked, yielded) or died. Runs the next runnable
+/// goroutine; with none left, the program is deadlocked.
+///
+/// # Safety
+/// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
+/// [`exit_current`]) call this, on the scheduler's stack.
+unsafe extern "C" fn schedule(prev: usize) -> ! {
+    let prev = prev as *mut G;
+    let Some(next) = sched().runq.pop() else { deadlock() };
+    // SAFETY: `prev` saved its context (or is dead); `next` is runnable.
+    unsafe {
+        if next == prev {
+            // Nothing else ran: its system stack part is still in place.
+            (*next).status = Status::Running as u8;
+            stack::enter(next, (*next).segment);
+            rgo_ctx_resume((*next).ctx_sp);
+        }
+        if !prev.is_null() && (*prev).status != Status::Dead as u8 {
+            save_sys_stack(prev);
+        }
+        run(next)
+    }
+}
+
+/// Copies the parked goroutine's part of the system stack away.
+///
+/// # Safety
+/// `g` must have just saved its context (`ctx_sp`), and the scheduler must
+/// run on its own stack.
+unsafe fn save_sys_stack(g: *mut G) {
+    let top = sched().sys_top;
+    // SAFETY: `[ctx_sp, top)` is the goroutine's live system stack; the
+    // room below its goroutine stack pointer is unused while it is parked.
+    unsafe {
+        let len = top - (*g).ctx_sp;
+        let (lo, sp) = ((*g).stack_lo, (*g).go_sp);
+        let on_stack = sp.checked_sub(len + 64).map(|a| a & !15).filter(|&a| lo != 0 && a >= lo && sp <= (*g).stack_hi);
+        let at = match on_stack {
+            Some(a) => a,
+            None => {
+                if (*g).saved_cap < len {
+                    free_saved(g);
+                    let cap = len.next_power_of_two();
+                    let p = alloc::alloc::alloc(Layout::from_size_align_unchecked(cap, 16));
+                    if p.is_null() {
+                        crate::fatal::fatal("out of memory saving a goroutine's system stack");
+                    }
+                    (*g).saved_buf = p;
+                    (*g).saved_cap = cap;
+                }
+                (*g).saved_buf as usize
+            }
+        };
+        copy_words(at, (*g).ctx_sp, len);
+        (*g).saved_at = at;
+        (*g).saved_len = len;
+    }
+}
+
+/// Copies `len` bytes (a multiple of 8; both addresses 8-aligned, the
+/// ranges disjoint) word by word. The parts of the system stack copied at a
+/// switch are a few hundred bytes, where the start-up cost of the `memcpy`
+/// (`rep movsb`) dominated goroutine switches; volatile accesses keep the
+/// compiler from turning the loop back into a `memcpy` call.
+///
+/// # Safety
+/// As described; both ranges valid.
+unsafe fn copy_words(dst: usize, src: usize, len: usize) {
+    let (d, s) = (dst as *mut u64, src as *const u64);
+    for i in 0..len / 8 {
+        // SAFETY: as the caller promises.
+        unsafe { ptr::write_volatile(d.add(i), ptr::read_volatile(s.add(i))) };
+    }
+}
+
+/// Frees the buffer `g`'s system stack part was saved in, if any.
+///
+/// # Safety
+/// `g` must be valid and not parked on that buffer.
+unsafe fn free_saved(g: *mut G) {
+    // SAFETY: the buffer was allocated with this layout (save_sys_stack).
+    unsafe {
+        if !(*g).saved_buf.is_null() {
+            alloc::alloc::dealloc((*g).saved_buf, Layout::from_size_align_unchecked((*g).saved_cap, 16));
+            (*g).saved_buf = ptr::null_mut();
+            (*g).saved_cap = 0;
+        }
+    }
+}
+
+/// Switches to `next`: a fresh goroutine starts at its function, a parked
+/// one gets its system stack part back and returns from its park.
+///
+/// # Safety
+/// `next` must be runnable and taken off the run queue; the scheduler must
+/// run on its own stack.
+unsafe fn run(next: *mut G) -> ! {
+    set_current_g(next);
+    let top = sched().sys_top;
+    // SAFETY: as the caller promises; the saved bytes are exactly what was
+    // at `[ctx_sp, top)` when `next` parked.
+    unsafe {
+        (*next).status = Status::Running as u8;
+        stack::enter(next, (*next).segment);
+        if (*next).ctx_sp == 0 {
+            rgo_call_on(top, goroutine_entry, next as usize);
+        }
+        copy_words((*next).ctx_sp, (*next).saved_at, (*next).saved_len);
+        rgo_ctx_resume((*next).ctx_sp)
+    }
+}
+
+/// Nothing can run: Go's `checkdead` report (each goroutine's line, with
+/// no traceback yet), exit status 2.
+fn deadlock() -> ! {
+    let s = sched();
+    STATE.store(PRINTING, Ordering::SeqCst);
+    let mut o = dying_out();
+    if s.main_exited && s.live == 0 {
+        o.put(b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+    } else {
+        o.put(b"fatal error: all goroutines are asleep - deadlock!\n");
+    }
+    for &g in &s.all {
+        // SAFETY: every record in `all` stays valid.
+        let (status, goid, reason) = unsafe { ((*g).status, (*g).goid, (*g).wait_reason()) };
+        if status != Status::Waiting as u8 {
+            continue;
+        }
+        o.put(b"\ngoroutine ");
+        fmt_uint(&mut o, goid);
+        o.put(b" [");
+        o.put(reason.as_bytes());
+        o.put(b"]:\n\t(no traceback: rgo has no unwinder yet)\n");
+    }
+    o.flush();
+    os::exit(EXIT_PANIC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_queue_is_first_in_first_out_after_its_next_slot() {
+        let gs: Vec<*mut G> = (0..4).map(|i| Box::into_raw(Box::new(G::new(i)))).collect();
+        let mut q = Fifo::new();
+        assert!(q.is_empty());
+        // SAFETY: fresh goroutines in no queue.
+        unsafe {
+            q.push(gs[0]);
+            q.push(gs[1]);
+            assert_eq!(q.pop(), Some(gs[0]));
+            q.push(gs[2]);
+            q.push(gs[0]);
+        }
+        assert_eq!(q.len(), 3);
+        assert_eq!(q.pop(), Some(gs[1]));
+        assert_eq!(q.pop(), Some(gs[2]));
+        assert_eq!(q.pop(), Some(gs[0]));
+        assert_eq!(q.pop(), None);
+        assert!(q.is_empty());
+        // SAFETY: pushing again after it emptied: the tail was reset.
+        unsafe { q.push(gs[3]) };
+        assert_eq!(q.pop(), Some(gs[3]));
+        // The next slot goes first; a displaced next goes to the tail.
+        // SAFETY: goroutines in no queue.
+        unsafe {
+            q.push(gs[0]);
+            q.push_next(gs[1]);
+            q.push_next(gs[2]);
+        }
+        assert_eq!(q.len(), 3);
+        assert_eq!(q.pop(), Some(gs[2]));
+        assert_eq!(q.pop(), Some(gs[0]));
+        assert_eq!(q.pop(), Some(gs[1]));
+        assert_eq!(q.pop(), None);
+        for g in gs {
+            // SAFETY: boxes made above, in no queue any more.
+            drop(unsafe { Box::from_raw(g) });
+        }
+    }
+}
