@@ -608,6 +608,8 @@ fn program_switch_iface_true() {
 #[test]
 fn program_map_values() {
     program("map_values");
+}
+
 /// Goroutines and channels (issue 11): go of closures, method values and
 /// functions, ping-pong, buffered channels, range, select, Gosched,
 /// NumGoroutine, Goexit, a goroutine blocked inside a deferred call.
