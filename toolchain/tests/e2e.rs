@@ -660,3 +660,9 @@ fn program_goroutine_panic() {
 fn program_goexit_main() {
     dies("goexit_main", 2, "deferred in main\nother\nfatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
 }
+
+/// Channels as map keys, directly and inside interfaces (by identity).
+#[test]
+fn program_map_chan_keys() {
+    program("map_chan_keys");
+}
