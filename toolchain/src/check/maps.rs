@@ -122,6 +122,12 @@ impl Checker<'_> {
 
     /// `m[k] = v` (`v` already converted to the element type).
     pub fn map_store(&mut self, t: &MapTarget, v: &V) {
+        // The value is complete before the entry exists: reading it may
+        // still fault (`m[0] = *p` with a nil `p`), and then the map must be
+        // left without the key, as Go leaves it.
+        let tmp = self.temp(t.elem_t);
+        self.store(&tmp, v, t.elem_t);
+        let v = &V::mem(t.elem_t, tmp);
         let desc = self.map_desc(t.map_t);
         let p = self.fb().slot(8, 8);
         self.fb().emit(Inst::CallRuntime {

@@ -948,14 +948,18 @@ impl Checker<'_> {
             AssignOp::Define => self.define(lhs, rhs, pos),
             AssignOp::Assign => {
                 // Comma-ok forms.
-                if lhs.len() == 2 && rhs.len() == 1 {
-                    if let Some(vals) = self.comma_ok_recv(&rhs[0], false)? {
-                        return self.assign_values(lhs, vals);
-                    }
-                }
-                if lhs.len() == 2 && rhs.len() == 1 && matches!(strip_parens(&rhs[0]).kind, ExprKind::TypeAssert { .. } | ExprKind::Index { .. }) {
+                if lhs.len() == 2
+                    && rhs.len() == 1
+                    && matches!(
+                        strip_parens(&rhs[0]).kind,
+                        ExprKind::TypeAssert { .. } | ExprKind::Index { .. } | ExprKind::Unary { op: ast::UnaryOp::Recv, .. }
+                    )
+                {
                     // Left-hand operands first (Go's order), then the value.
                     let targets = self.assign_targets(lhs)?;
+                    if let Some(vals) = self.comma_ok_recv(&rhs[0], false)? {
+                        return self.assign_to(targets, vals);
+                    }
                     if let Some((v, ok)) = self.comma_ok_value(&rhs[0])? {
                         let okv = V::mem(basic_id(Basic::UntypedBool), ok);
                         return self.assign_to(targets, vec![(v, rhs[0].pos.clone()), (okv, rhs[0].pos.clone())]);
@@ -969,9 +973,9 @@ impl Checker<'_> {
                     .zip(rhs)
                     .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
                     .collect();
-                if lhs.len() > 1 && lhs.iter().any(|l| self.probe_map_index(l).is_some()) {
-                    // With a map element among several targets, Go's order
-                    // shows: the targets' operands (`m[f()]`, `*g()`), then
+                if lhs.len() > 1 {
+                    // Go's order (spec, Assignment statements): the
+                    // targets' operands (`m[f()]`, `*g()`, `a[h()]`), then
                     // the values, then the stores in order.
                     let targets = self.assign_targets(lhs)?;
                     let vals = self.rhs_values(rhs, lhs.len(), pos, &hints)?;
