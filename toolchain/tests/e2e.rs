@@ -666,3 +666,17 @@ fn program_goexit_main() {
 fn program_map_chan_keys() {
     program("map_chan_keys");
 }
+
+// Programs of Go's test tree that got past maps and channels and showed
+// bugs elsewhere: interface == interface by assignability (cmp), a package
+// variable whose func literal declares a local of its name (const4),
+// concatenation keeping a named string type (named), the order of
+// multiple assignment (bug242) and map stores whose value faults
+// (issue22881).
+go_tests! {
+    go_cmp => "cmp",
+    go_const4 => "const4",
+    go_named => "named",
+    go_fixedbugs_bug242 => "fixedbugs/bug242",
+    go_fixedbugs_issue22881 => "fixedbugs/issue22881",
+}

@@ -921,7 +921,9 @@ impl Checker<'_> {
         let t = if b.is_untyped() { self.default_type(t, pos)? } else { t };
         let b = self.types.basic(t).unwrap();
         if b.is_string() {
-            return self.concat(vec![x, y]);
+            // The result has the operands' type (a named string type stays named).
+            let v = self.concat(vec![x, y])?;
+            return Ok(V { ty: t, ..v });
         }
         if matches!(op, BinaryOp::Div | BinaryOp::Rem) && b.is_integer() {
             if let VK::Const(c) = &y.kind {
@@ -1031,6 +1033,17 @@ impl Checker<'_> {
                 if yi && !xi && self.missing_method(x.ty, y.ty).is_none() {
                     let x2 = self.convert_to(x, y.ty, pos, "comparison")?;
                     return Ok((x2, y));
+                }
+                // Two interfaces: one assignable to the other (its method
+                // set includes the other's), as `I1 == I2` with identical
+                // method sets (test/cmp.go).
+                if xi && yi && self.missing_method(x.ty, y.ty).is_none() {
+                    let x2 = self.convert_to(x, y.ty, pos, "comparison")?;
+                    return Ok((x2, y));
+                }
+                if xi && yi && self.missing_method(y.ty, x.ty).is_none() {
+                    let y2 = self.convert_to(y, x.ty, pos, "comparison")?;
+                    return Ok((x, y2));
                 }
                 // Identical underlying types, one of them unnamed: the
                 // unnamed operand is assignable to the other's type.

@@ -2061,7 +2061,18 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
             out.insert(format!("${}", sel.name));
             idents_expr(x, out);
         }
-        ExprKind::FuncLit { body, .. } => idents_block(body, out),
+        ExprKind::FuncLit { sig, body } => {
+            // Names the literal declares (parameters, results, `:=`, `var`)
+            // are its own, not package variables: `var c = func() T { c :=
+            // ...; return c }()` does not depend on itself (test/const4.go).
+            // As for top-level functions, a declaration shadows the name in
+            // the whole body.
+            let mut inner = HashSet::new();
+            idents_block(body, &mut inner);
+            let mut declared: HashSet<&str> = sig.params.iter().chain(&sig.results).flat_map(|p| p.names.iter().map(|n| n.name.as_str())).collect();
+            locals_block(body, &mut declared);
+            out.extend(inner.into_iter().filter(|n| !declared.contains(n.as_str())));
+        }
         ExprKind::Composite { typ, elems } => {
             if let Some(t) = typ {
                 idents_expr(t, out);
@@ -2099,6 +2110,58 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
             idents_expr(x, out);
             idents_expr(y, out);
         }
+        _ => {}
+    }
+}
+
+/// The names `b` declares anywhere inside it, func literals excepted.
+fn locals_block<'a>(b: &'a ast::Block, out: &mut HashSet<&'a str>) {
+    for s in &b.stmts {
+        locals_stmt(s, out);
+    }
+}
+
+fn locals_stmt<'a>(s: &'a Stmt, out: &mut HashSet<&'a str>) {
+    match &s.kind {
+        StmtKind::Assign { lhs, op: AssignOp::Define, .. } => {
+            out.extend(lhs.iter().filter_map(|e| match &e.kind {
+                ExprKind::Ident(i) => Some(i.name.as_str()),
+                _ => None,
+            }))
+        }
+        StmtKind::Range { key, value, define: true, body, .. } => {
+            out.extend(key.iter().chain(value.iter()).filter_map(|e| match &e.kind {
+                ExprKind::Ident(i) => Some(i.name.as_str()),
+                _ => None,
+            }));
+            locals_block(body, out);
+        }
+        StmtKind::Decl(ast::GenDecl::Var(specs)) => out.extend(specs.iter().flat_map(|sp| sp.names.iter().map(|n| n.name.as_str()))),
+        StmtKind::Decl(ast::GenDecl::Const(specs)) => out.extend(specs.iter().flat_map(|sp| sp.names.iter().map(|n| n.name.as_str()))),
+        StmtKind::Block(b) | StmtKind::Range { body: b, .. } => locals_block(b, out),
+        StmtKind::If { init, then, els, .. } => {
+            init.iter().for_each(|i| locals_stmt(i, out));
+            locals_block(then, out);
+            els.iter().for_each(|e| locals_stmt(e, out));
+        }
+        StmtKind::For { init, body, .. } => {
+            init.iter().for_each(|i| locals_stmt(i, out));
+            locals_block(body, out);
+        }
+        StmtKind::Switch { init, clauses, .. } => {
+            init.iter().for_each(|i| locals_stmt(i, out));
+            clauses.iter().flat_map(|c| &c.body).for_each(|s| locals_stmt(s, out));
+        }
+        StmtKind::TypeSwitch { init, bind, clauses, .. } => {
+            init.iter().for_each(|i| locals_stmt(i, out));
+            out.extend(bind.iter().map(|b| b.name.as_str()));
+            clauses.iter().flat_map(|c| &c.body).for_each(|s| locals_stmt(s, out));
+        }
+        StmtKind::Select(cs) => cs.iter().for_each(|c| {
+            c.comm.iter().for_each(|s| locals_stmt(s, out));
+            c.body.iter().for_each(|s| locals_stmt(s, out));
+        }),
+        StmtKind::Labeled { stmt, .. } => locals_stmt(stmt, out),
         _ => {}
     }
 }
