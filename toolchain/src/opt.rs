@@ -87,6 +87,16 @@ fn count(body: &Body) -> Vec<Uses> {
                     addr_slots(r, false, &mut u);
                 }
             }
+            Inst::Atomic { addr, val, old, dst, .. } => {
+                // The pointer in `addr` is read, not the memory it points to
+                // (which no slot is: a slot's address is pinned when taken).
+                for o in std::iter::once(addr).chain(val).chain(old) {
+                    op_slots(o, &mut u);
+                }
+                if let Some(d) = dst {
+                    addr_slots(d, false, &mut u);
+                }
+            }
             Inst::CallRuntime { args, rets, .. } => {
                 for (_, a) in args {
                     op_slots(a, &mut u);
@@ -116,6 +126,16 @@ fn scalar_dst(i: &mut Inst) -> Option<(&mut Addr, Scalar)> {
             Some((dst, t))
         }
         Inst::Convert { to, dst, .. } => Some((dst, *to)),
+        // The result is written after the atomic access, so it may go
+        // straight to its final place.
+        Inst::Atomic { op, size, dst: Some(dst), .. } => {
+            let t = match (op, size) {
+                (crate::ir::AtomicOp::Cas, _) => Scalar::U8,
+                (_, 4) => Scalar::U32,
+                _ => Scalar::U64,
+            };
+            Some((dst, t))
+        }
         _ => None,
     }
 }
