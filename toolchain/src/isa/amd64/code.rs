@@ -7,7 +7,8 @@
 //! ```text
 //!   RAX, RCX, RDX    values (operand a, operand b, division/extra)
 //!   XMM0, XMM1       float values
-//!   RSI, RDI, R8     bases of Deref addresses of operand a, operand b, dst
+//!   RSI, RDI, R8     bases of Deref addresses of operand a, operand b, dst;
+//!                    RSI is also an atomic's pointer
 //!   R12              bases of Deref addresses while call arguments or
 //!                    results are live in the argument registers (R12 is
 //!                    no ABIInternal argument register); the stack check

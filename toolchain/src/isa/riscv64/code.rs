@@ -9,7 +9,8 @@
 //!                  also the operands of a fused conditional branch
 //!   ft0, ft1       float values
 //!   t3, t4, t5     bases of Deref or Global addresses of operand a (and
-//!                  copy sources, register moves), operand b, destination
+//!                  copy sources, register moves), operand b, destination;
+//!                  an atomic's pointer (t3) and `sc` status (t4)
 //!   t6             address of a memory operand whose offset is no 12-bit
 //!                  immediate (used by nothing else)
 //!   t2             the target of an indirect call, between `load_callee`
