@@ -1471,7 +1471,7 @@ impl Checker<'_> {
         let mut fb = Fb::new(&sym);
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
         let declared = self.fns[parent].declared.clone();
-        let (esc, recv) = super::func::escapes(body, &self.packages[self.cur].noescape, &declared);
+        let (esc, recv) = super::func::escapes(body, &self.packages[self.cur].noescape, &declared, &std::collections::HashSet::new());
         fb.declared = declared;
         fb.escaping = self.fns[parent].escaping.clone();
         fb.escaping.extend(esc);

@@ -143,7 +143,16 @@ impl Fb {
 /// literals (they may be captured); and, apart, the receivers of method
 /// calls (a pointer method takes their address, which matters only for
 /// types with pointer methods). Conservative by name.
-pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashSet<String>) -> (HashSet<String>, HashSet<String>) {
+///
+/// `indirect` names variables that hold a pointer or a slice (parameters
+/// never redeclared in the body): `&p.f`, `&s[i]` and `s[i:j]` reach memory
+/// through their value and leave the variables themselves in the frame.
+pub fn escapes(
+    body: &crate::syntax::ast::Block,
+    ne: &NoEscape,
+    declared: &HashSet<String>,
+    indirect: &HashSet<String>,
+) -> (HashSet<String>, HashSet<String>) {
     use crate::syntax::ast::*;
     fn base(e: &Expr) -> Option<&str> {
         match &e.kind {
@@ -161,8 +170,29 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
         in_lit: u32,
         ne: &'s NoEscape,
         declared: &'s HashSet<String>,
+        indirect: &'s HashSet<String>,
     }
     impl W<'_> {
+        /// The variable whose address `&e` (or slicing `e`) takes: none
+        /// when the path leaves it through a pointer or slice it holds.
+        fn addressed<'e>(&self, e: &'e Expr) -> Option<&'e str> {
+            let mut cur = e;
+            loop {
+                let inner = match &cur.kind {
+                    ExprKind::Ident(i) => return Some(&i.name),
+                    ExprKind::Selector { x, .. } | ExprKind::Index { x, .. } | ExprKind::Slice { x, .. } => x,
+                    ExprKind::Paren(x) => x,
+                    _ => return None,
+                };
+                if let ExprKind::Ident(i) = &super::expr::strip_parens(inner).kind {
+                    if !matches!(cur.kind, ExprKind::Paren(_)) && self.indirect.contains(&i.name) {
+                        return None;
+                    }
+                }
+                cur = inner;
+            }
+        }
+
         fn expr(&mut self, e: &Expr) {
             crate::stack::grow(|| self.expr_inner(e))
         }
@@ -199,7 +229,7 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
                 }
                 ExprKind::Slice { x, lo, hi, max, .. } => {
                     // Slicing an array takes its address.
-                    if let Some(b) = base(x) {
+                    if let Some(b) = self.addressed(e) {
                         self.out.insert(b.to_string());
                     }
                     self.expr(x);
@@ -235,7 +265,7 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
                 }
                 ExprKind::Unary { op, x } => {
                     if *op == UnaryOp::Addr {
-                        if let Some(b) = base(x) {
+                        if let Some(b) = self.addressed(x) {
                             self.out.insert(b.to_string());
                         }
                     }
@@ -386,7 +416,7 @@ pub fn escapes(body: &crate::syntax::ast::Block, ne: &NoEscape, declared: &HashS
     }
     let mut out = HashSet::new();
     let mut recv = HashSet::new();
-    W { out: &mut out, recv: &mut recv, in_lit: 0, ne, declared }.block(body);
+    W { out: &mut out, recv: &mut recv, in_lit: 0, ne, declared, indirect }.block(body);
     (out, recv)
 }
 
@@ -481,6 +511,16 @@ impl NoEscape {
 /// literal parameters): calls through such names are not calls of the
 /// top-level function of that name.
 pub fn declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
+    declared(fd, true)
+}
+
+/// The names declared inside a function's body (its locals and func
+/// literal parameters), without its own parameters, results and receiver.
+pub fn body_declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
+    declared(fd, false)
+}
+
+fn declared(fd: &crate::syntax::ast::FuncDecl, with_sig: bool) -> HashSet<String> {
     use crate::syntax::ast::*;
     let mut out = HashSet::new();
     fn sig(f: &FuncType, out: &mut HashSet<String>) {
@@ -488,9 +528,11 @@ pub fn declared_names(fd: &crate::syntax::ast::FuncDecl) -> HashSet<String> {
             out.extend(p.names.iter().map(|n| n.name.clone()));
         }
     }
-    sig(&fd.sig, &mut out);
-    if let Some(r) = &fd.recv {
-        out.extend(r.names.iter().map(|n| n.name.clone()));
+    if with_sig {
+        sig(&fd.sig, &mut out);
+        if let Some(r) = &fd.recv {
+            out.extend(r.names.iter().map(|n| n.name.clone()));
+        }
     }
     fn stmts(ss: &[Stmt], out: &mut HashSet<String>) {
         for s in ss {

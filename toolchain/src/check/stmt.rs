@@ -40,7 +40,17 @@ impl Checker<'_> {
         };
         let mut fb = Fb::new(sym);
         fb.declared = super::func::declared_names(fd);
-        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared);
+        // Pointer and slice parameters (and receiver) that the body never
+        // redeclares: `&p.f` and `&s[i]` leave them in the frame.
+        let locals = super::func::body_declared_names(fd);
+        let mut indirect = HashSet::new();
+        let params = names.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)));
+        for (n, t) in params.chain(recv.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)))) {
+            if !locals.contains(&n) && matches!(self.types.under(t), Ty::Pointer(_) | Ty::Slice(_)) {
+                indirect.insert(n);
+            }
+        }
+        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared, &indirect);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
