@@ -139,6 +139,10 @@ func NewTicker(d Duration) *Ticker {
 
 // Stop turns off t; no more ticks are sent. It does not close t.C.
 func (t *Ticker) Stop() {
+	if t.r.f == nil {
+		// A zero Ticker was never started.
+		return
+	}
 	delTimer(&t.r)
 }
 

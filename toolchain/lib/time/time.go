@@ -268,12 +268,13 @@ var monthNames = [...]string{
 }
 
 // String returns the English name of m ("January"), or "%!Month(13)" for
-// a value that is no month.
+// a value that is no month (negative values print as their uint64
+// conversion, as Go's do).
 func (m Month) String() string {
 	if January <= m && m <= December {
 		return monthNames[m-1]
 	}
-	return "%!Month(" + formatInt(int64(m)) + ")"
+	return "%!Month(" + formatUint(uint64(m)) + ")"
 }
 
 // A Weekday is a day of the week (Sunday = 0).
@@ -300,20 +301,11 @@ func (d Weekday) String() string {
 	if Sunday <= d && d <= Saturday {
 		return dayNames[d]
 	}
-	return "%!Weekday(" + formatInt(int64(d)) + ")"
+	return "%!Weekday(" + formatUint(uint64(d)) + ")"
 }
 
-// formatInt returns v in decimal.
-func formatInt(v int64) string {
-	var buf [24]byte
-	u := uint64(v)
-	if v < 0 {
-		u = -u
-	}
-	w := putInt(buf[:], u)
-	if v < 0 {
-		w--
-		buf[w] = '-'
-	}
-	return string(buf[w:])
+// formatUint returns v in decimal.
+func formatUint(v uint64) string {
+	var buf [20]byte
+	return string(buf[putInt(buf[:], v):])
 }
