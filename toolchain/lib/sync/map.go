@@ -19,32 +19,36 @@ type mapSnapshot struct {
 	vals []any
 }
 
+// A key whose dynamic type is not comparable makes the map operations
+// panic; the deferred unlocks keep the Map usable after such a panic is
+// recovered.
+
 // Load returns the value stored for key, or nil; ok reports whether there
 // was one.
 func (m *Map) Load(key any) (value any, ok bool) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	value, ok = m.m[key]
-	m.mu.Unlock()
 	return value, ok
 }
 
 // Store sets the value for key.
 func (m *Map) Store(key, value any) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.m == nil {
 		m.m = make(map[any]any)
 	}
 	m.m[key] = value
 	m.snap = nil
-	m.mu.Unlock()
 }
 
 // LoadOrStore returns the existing value for key if there is one (loaded
 // true); otherwise it stores value and returns it (loaded false).
 func (m *Map) LoadOrStore(key, value any) (actual any, loaded bool) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	if v, ok := m.m[key]; ok {
-		m.mu.Unlock()
 		return v, true
 	}
 	if m.m == nil {
@@ -52,7 +56,6 @@ func (m *Map) LoadOrStore(key, value any) (actual any, loaded bool) {
 	}
 	m.m[key] = value
 	m.snap = nil
-	m.mu.Unlock()
 	return value, false
 }
 
@@ -60,12 +63,12 @@ func (m *Map) LoadOrStore(key, value any) (actual any, loaded bool) {
 // whether there was one.
 func (m *Map) LoadAndDelete(key any) (value any, loaded bool) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	value, loaded = m.m[key]
 	if loaded {
 		delete(m.m, key)
 		m.snap = nil
 	}
-	m.mu.Unlock()
 	return value, loaded
 }
 
