@@ -316,3 +316,4 @@ pub enum SliceFail {
     /// `[x:y:]`
     LoHi3 = 5,
 }
+pub const LIB_ENTRIES: &[&str] = &[];
