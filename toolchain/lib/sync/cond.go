@@ -25,22 +25,22 @@ func NewCond(l Locker) *Cond {
 // unlocking, so a wakeup sent in between is not lost.
 func (c *Cond) Wait() {
 	c.checker.check()
-	t := notifyListAdd(&c.notify)
+	t := notifyListAdd(&(*c).notify)
 	c.L.Unlock()
-	notifyListWait(&c.notify, t)
+	notifyListWait(&(*c).notify, t)
 	c.L.Lock()
 }
 
 // Signal wakes one goroutine waiting on c, if there is any.
 func (c *Cond) Signal() {
 	c.checker.check()
-	notifyListNotifyOne(&c.notify)
+	notifyListNotifyOne(&(*c).notify)
 }
 
 // Broadcast wakes all goroutines waiting on c.
 func (c *Cond) Broadcast() {
 	c.checker.check()
-	notifyListNotifyAll(&c.notify)
+	notifyListNotifyAll(&(*c).notify)
 }
 
 // copyChecker remembers its own address on first use; a Cond that was

@@ -21,7 +21,7 @@ const (
 
 // Lock locks m, waiting until it is free if it is held.
 func (m *Mutex) Lock() {
-	if atomic.CompareAndSwapInt32(&m.state, 0, mutexLocked) {
+	if atomic.CompareAndSwapInt32(&(*m).state, 0, mutexLocked) {
 		return
 	}
 	m.lockSlow()
@@ -30,11 +30,11 @@ func (m *Mutex) Lock() {
 // TryLock locks m if it is free and reports whether it did.
 func (m *Mutex) TryLock() bool {
 	for {
-		old := atomic.LoadInt32(&m.state)
+		old := atomic.LoadInt32(&(*m).state)
 		if old&mutexLocked != 0 {
 			return false
 		}
-		if atomic.CompareAndSwapInt32(&m.state, old, old|mutexLocked) {
+		if atomic.CompareAndSwapInt32(&(*m).state, old, old|mutexLocked) {
 			return true
 		}
 	}
@@ -42,9 +42,9 @@ func (m *Mutex) TryLock() bool {
 
 func (m *Mutex) lockSlow() {
 	for {
-		old := atomic.LoadInt32(&m.state)
+		old := atomic.LoadInt32(&(*m).state)
 		if old&mutexLocked == 0 {
-			if atomic.CompareAndSwapInt32(&m.state, old, old|mutexLocked) {
+			if atomic.CompareAndSwapInt32(&(*m).state, old, old|mutexLocked) {
 				return
 			}
 			continue
@@ -52,15 +52,15 @@ func (m *Mutex) lockSlow() {
 		// Held: register as a waiter and sleep. Unlock removes one waiter
 		// from the count before it wakes it, so after waking we compete for
 		// the lock afresh.
-		if atomic.CompareAndSwapInt32(&m.state, old, old+mutexWaiterUnit) {
-			semacquire(&m.sema)
+		if atomic.CompareAndSwapInt32(&(*m).state, old, old+mutexWaiterUnit) {
+			semacquire(&(*m).sema)
 		}
 	}
 }
 
 // Unlock unlocks m. It is a fatal error if m is not locked.
 func (m *Mutex) Unlock() {
-	s := atomic.AddInt32(&m.state, -mutexLocked)
+	s := atomic.AddInt32(&(*m).state, -mutexLocked)
 	if s == 0 {
 		return
 	}
@@ -77,10 +77,10 @@ func (m *Mutex) unlockSlow(s int32) {
 		if s < mutexWaiterUnit || s&mutexLocked != 0 {
 			return
 		}
-		if atomic.CompareAndSwapInt32(&m.state, s, s-mutexWaiterUnit) {
-			semrelease(&m.sema, false)
+		if atomic.CompareAndSwapInt32(&(*m).state, s, s-mutexWaiterUnit) {
+			semrelease(&(*m).sema, false)
 			return
 		}
-		s = atomic.LoadInt32(&m.state)
+		s = atomic.LoadInt32(&(*m).state)
 	}
 }

@@ -12,7 +12,7 @@ type Once struct {
 // Once. Every call returns only after that first f has returned; if f
 // panics, Do considers it done all the same.
 func (o *Once) Do(f func()) {
-	if atomic.LoadUint32(&o.done) != 0 {
+	if atomic.LoadUint32(&(*o).done) != 0 {
 		return
 	}
 	o.doSlow(f)
@@ -22,7 +22,7 @@ func (o *Once) doSlow(f func()) {
 	o.m.Lock()
 	defer o.m.Unlock()
 	if o.done == 0 {
-		defer atomic.StoreUint32(&o.done, 1)
+		defer atomic.StoreUint32(&(*o).done, 1)
 		f()
 	}
 }

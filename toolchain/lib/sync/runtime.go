@@ -4,6 +4,10 @@ package sync
 
 import "unsafe"
 
+// Fields are addressed as &(*p).f rather than &p.f throughout: rgo's escape
+// analysis works by name and would move the pointer variable p itself to the
+// heap for &p.f, costing an allocation per call on the fast paths.
+
 // A Locker is anything that can be locked and unlocked.
 type Locker interface {
 	Lock()

@@ -22,9 +22,9 @@ const rwReaderLimit = 1 << 30
 
 // RLock locks rw for reading.
 func (rw *RWMutex) RLock() {
-	if atomic.AddInt32(&rw.readers, 1) < 0 {
+	if atomic.AddInt32(&(*rw).readers, 1) < 0 {
 		// A writer holds or waits for the lock.
-		semacquire(&rw.readerSem)
+		semacquire(&(*rw).readerSem)
 	}
 }
 
@@ -32,11 +32,11 @@ func (rw *RWMutex) RLock() {
 // reports whether it did.
 func (rw *RWMutex) TryRLock() bool {
 	for {
-		c := atomic.LoadInt32(&rw.readers)
+		c := atomic.LoadInt32(&(*rw).readers)
 		if c < 0 {
 			return false
 		}
-		if atomic.CompareAndSwapInt32(&rw.readers, c, c+1) {
+		if atomic.CompareAndSwapInt32(&(*rw).readers, c, c+1) {
 			return true
 		}
 	}
@@ -44,7 +44,7 @@ func (rw *RWMutex) TryRLock() bool {
 
 // RUnlock undoes one RLock. It is a fatal error if rw is not read-locked.
 func (rw *RWMutex) RUnlock() {
-	r := atomic.AddInt32(&rw.readers, -1)
+	r := atomic.AddInt32(&(*rw).readers, -1)
 	if r >= 0 {
 		return
 	}
@@ -52,8 +52,8 @@ func (rw *RWMutex) RUnlock() {
 		throw("sync: RUnlock of unlocked RWMutex")
 	}
 	// A writer is waiting; the last reader it waits for wakes it.
-	if atomic.AddInt32(&rw.departing, -1) == 0 {
-		semrelease(&rw.writerSem, false)
+	if atomic.AddInt32(&(*rw).departing, -1) == 0 {
+		semrelease(&(*rw).writerSem, false)
 	}
 }
 
@@ -61,9 +61,9 @@ func (rw *RWMutex) RUnlock() {
 func (rw *RWMutex) Lock() {
 	rw.w.Lock()
 	// Announce the writer; r is the number of readers still inside.
-	r := atomic.AddInt32(&rw.readers, -rwReaderLimit) + rwReaderLimit
-	if r != 0 && atomic.AddInt32(&rw.departing, r) != 0 {
-		semacquire(&rw.writerSem)
+	r := atomic.AddInt32(&(*rw).readers, -rwReaderLimit) + rwReaderLimit
+	if r != 0 && atomic.AddInt32(&(*rw).departing, r) != 0 {
+		semacquire(&(*rw).writerSem)
 	}
 }
 
@@ -72,7 +72,7 @@ func (rw *RWMutex) TryLock() bool {
 	if !rw.w.TryLock() {
 		return false
 	}
-	if !atomic.CompareAndSwapInt32(&rw.readers, 0, -rwReaderLimit) {
+	if !atomic.CompareAndSwapInt32(&(*rw).readers, 0, -rwReaderLimit) {
 		rw.w.Unlock()
 		return false
 	}
@@ -82,13 +82,13 @@ func (rw *RWMutex) TryLock() bool {
 // Unlock unlocks rw for writing. It is a fatal error if rw is not
 // write-locked.
 func (rw *RWMutex) Unlock() {
-	r := atomic.AddInt32(&rw.readers, rwReaderLimit)
+	r := atomic.AddInt32(&(*rw).readers, rwReaderLimit)
 	if r >= rwReaderLimit {
 		throw("sync: Unlock of unlocked RWMutex")
 	}
 	// Let in the readers that queued up behind this writer.
 	for i := 0; i < int(r); i++ {
-		semrelease(&rw.readerSem, false)
+		semrelease(&(*rw).readerSem, false)
 	}
 	rw.w.Unlock()
 }

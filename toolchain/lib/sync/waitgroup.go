@@ -16,7 +16,7 @@ type WaitGroup struct {
 // reaches zero every goroutine blocked in Wait is released. A negative
 // counter panics.
 func (wg *WaitGroup) Add(delta int) {
-	s := atomic.AddUint64(&wg.state, uint64(delta)<<32)
+	s := atomic.AddUint64(&(*wg).state, uint64(delta)<<32)
 	count := int32(s >> 32)
 	waiters := uint32(s)
 	if count < 0 {
@@ -31,12 +31,12 @@ func (wg *WaitGroup) Add(delta int) {
 	}
 	// The counter reached zero with waiters: nobody may change the state
 	// now but us; reset it and wake them all.
-	if atomic.LoadUint64(&wg.state) != s {
+	if atomic.LoadUint64(&(*wg).state) != s {
 		panic("sync: WaitGroup misuse: Add called concurrently with Wait")
 	}
-	atomic.StoreUint64(&wg.state, 0)
+	atomic.StoreUint64(&(*wg).state, 0)
 	for ; waiters != 0; waiters-- {
-		semrelease(&wg.sema, false)
+		semrelease(&(*wg).sema, false)
 	}
 }
 
@@ -48,13 +48,13 @@ func (wg *WaitGroup) Done() {
 // Wait blocks until the counter is zero.
 func (wg *WaitGroup) Wait() {
 	for {
-		s := atomic.LoadUint64(&wg.state)
+		s := atomic.LoadUint64(&(*wg).state)
 		if s>>32 == 0 {
 			return
 		}
-		if atomic.CompareAndSwapUint64(&wg.state, s, s+1) {
-			semacquire(&wg.sema)
-			if atomic.LoadUint64(&wg.state) != 0 {
+		if atomic.CompareAndSwapUint64(&(*wg).state, s, s+1) {
+			semacquire(&(*wg).sema)
+			if atomic.LoadUint64(&(*wg).state) != 0 {
 				panic("sync: WaitGroup is reused before previous Wait has returned")
 			}
 			return

@@ -2,6 +2,10 @@ package time
 
 import "errors"
 
+// Fields are addressed as &(*p).f rather than &p.f throughout: rgo's escape
+// analysis works by name and would move the pointer variable p itself to the
+// heap for &p.f, costing an allocation per call on the fast paths.
+
 // runtimeTimer is the timer record the runtime keeps in its heap. The
 // runtime starts a goroutine running f when the monotonic clock reaches
 // when and, if period > 0, re-arms the timer period later. idx is the
@@ -79,7 +83,7 @@ func NewTimer(d Duration) *Timer {
 	c := make(chan Time, 1)
 	t := &Timer{C: c}
 	t.r = runtimeTimer{when: when(d), f: sendTimeOn(c), idx: -1}
-	addTimer(&t.r)
+	addTimer(&(*t).r)
 	return t
 }
 
@@ -89,7 +93,7 @@ func (t *Timer) Stop() bool {
 	if t.r.f == nil {
 		panic("time: Stop called on uninitialized Timer")
 	}
-	return delTimer(&t.r)
+	return delTimer(&(*t).r)
 }
 
 // Reset makes t fire after d from now and reports whether it was still
@@ -99,7 +103,7 @@ func (t *Timer) Reset(d Duration) bool {
 	if t.r.f == nil {
 		panic("time: Reset called on uninitialized Timer")
 	}
-	return modTimer(&t.r, when(d), t.r.period)
+	return modTimer(&(*t).r, when(d), t.r.period)
 }
 
 // After waits for d and then sends the current time on the returned
@@ -113,7 +117,7 @@ func After(d Duration) <-chan Time {
 func AfterFunc(d Duration, f func()) *Timer {
 	t := &Timer{}
 	t.r = runtimeTimer{when: when(d), f: f, idx: -1}
-	addTimer(&t.r)
+	addTimer(&(*t).r)
 	return t
 }
 
@@ -133,7 +137,7 @@ func NewTicker(d Duration) *Ticker {
 	c := make(chan Time, 1)
 	t := &Ticker{C: c}
 	t.r = runtimeTimer{when: when(d), period: int64(d), f: sendTimeOn(c), idx: -1}
-	addTimer(&t.r)
+	addTimer(&(*t).r)
 	return t
 }
 
@@ -143,7 +147,7 @@ func (t *Ticker) Stop() {
 		// A zero Ticker was never started.
 		return
 	}
-	delTimer(&t.r)
+	delTimer(&(*t).r)
 }
 
 // Reset stops t and restarts it with period d, the next tick d from now.
@@ -154,7 +158,7 @@ func (t *Ticker) Reset(d Duration) {
 	if t.r.f == nil {
 		panic("time: Reset called on uninitialized Ticker")
 	}
-	modTimer(&t.r, when(d), int64(d))
+	modTimer(&(*t).r, when(d), int64(d))
 }
 
 // Tick returns NewTicker(d).C, or nil if d <= 0. The Ticker cannot be

@@ -23,7 +23,7 @@ func typeWord(x any) unsafe.Pointer {
 
 // Load returns the value of the last Store, or nil if there has been none.
 func (v *Value) Load() (val any) {
-	b := (*valueBox)(LoadPointer(&v.box))
+	b := (*valueBox)(LoadPointer(&(*v).box))
 	if b == nil {
 		return nil
 	}
@@ -38,11 +38,11 @@ func (v *Value) Store(val any) {
 	}
 	nb := unsafe.Pointer(&valueBox{v: val})
 	for {
-		cur := LoadPointer(&v.box)
+		cur := LoadPointer(&(*v).box)
 		if cur != nil && typeWord((*valueBox)(cur).v) != typeWord(val) {
 			panic("sync/atomic: store of inconsistently typed value into Value")
 		}
-		if CompareAndSwapPointer(&v.box, cur, nb) {
+		if CompareAndSwapPointer(&(*v).box, cur, nb) {
 			return
 		}
 	}
@@ -56,11 +56,11 @@ func (v *Value) Swap(new any) (old any) {
 	}
 	nb := unsafe.Pointer(&valueBox{v: new})
 	for {
-		cur := LoadPointer(&v.box)
+		cur := LoadPointer(&(*v).box)
 		if cur != nil && typeWord((*valueBox)(cur).v) != typeWord(new) {
 			panic("sync/atomic: swap of inconsistently typed value into Value")
 		}
-		if CompareAndSwapPointer(&v.box, cur, nb) {
+		if CompareAndSwapPointer(&(*v).box, cur, nb) {
 			if cur == nil {
 				return nil
 			}
@@ -81,12 +81,12 @@ func (v *Value) CompareAndSwap(old, new any) (swapped bool) {
 	}
 	nb := unsafe.Pointer(&valueBox{v: new})
 	for {
-		cur := LoadPointer(&v.box)
+		cur := LoadPointer(&(*v).box)
 		if cur == nil {
 			if old != nil {
 				return false
 			}
-			if CompareAndSwapPointer(&v.box, nil, nb) {
+			if CompareAndSwapPointer(&(*v).box, nil, nb) {
 				return true
 			}
 			continue
@@ -100,7 +100,7 @@ func (v *Value) CompareAndSwap(old, new any) (swapped bool) {
 		}
 		// The box is immutable, so winning this exchange means v held old
 		// at the moment of the swap.
-		if CompareAndSwapPointer(&v.box, cur, nb) {
+		if CompareAndSwapPointer(&(*v).box, cur, nb) {
 			return true
 		}
 	}
