@@ -35,17 +35,44 @@ func Find(n int, cmp func(int) int) (i int, found bool) {
 // SearchInts returns the index at which x is in the sorted slice a, or
 // where it would be inserted.
 func SearchInts(a []int, x int) int {
-	return Search(len(a), func(i int) bool { return a[i] >= x })
+	lo, hi := 0, len(a)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !(a[h] >= x) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 // SearchFloat64s returns the index at which x is in the sorted slice a, or
 // where it would be inserted.
 func SearchFloat64s(a []float64, x float64) int {
-	return Search(len(a), func(i int) bool { return a[i] >= x })
+	lo, hi := 0, len(a)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !(a[h] >= x) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 // SearchStrings returns the index at which x is in the sorted slice a, or
 // where it would be inserted.
 func SearchStrings(a []string, x string) int {
-	return Search(len(a), func(i int) bool { return a[i] >= x })
+	lo, hi := 0, len(a)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !(a[h] >= x) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
