@@ -27,6 +27,11 @@ func semacquire(s *uint32)
 //rgo:runtime rgo_semrelease
 func semrelease(s *uint32, handoff bool)
 
+// nanotime returns the monotonic clock in nanoseconds.
+//
+//rgo:runtime rgo_nanotime
+func nanotime() int64
+
 // throw ends the program with "fatal error: msg"; it cannot be recovered.
 //
 //rgo:runtime rgo_throw
