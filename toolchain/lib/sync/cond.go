@@ -49,7 +49,7 @@ type copyChecker uintptr
 
 func (c *copyChecker) check() {
 	self := uintptr(unsafe.Pointer(c))
-	if uintptr(atomic.LoadUintptr((*uintptr)(c))) == self {
+	if atomic.LoadUintptr((*uintptr)(c)) == self {
 		return
 	}
 	if atomic.CompareAndSwapUintptr((*uintptr)(c), 0, self) {
