@@ -206,16 +206,48 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// The body of a `//rgo:atomic OP` function.
+    /// The body of a `//rgo:atomic OP` function: one `Inst::Atomic` on the
+    /// first parameter, sized by what it points to.
     fn atomic_body(
         &mut self,
-        _fb: &mut super::func::Fb,
+        fb: &mut super::func::Fb,
         op: &str,
-        _s: &super::types::Sig,
-        _params: &[Addr],
-        _results: &[Addr],
+        s: &super::types::Sig,
+        params: &[Addr],
+        results: &[Addr],
     ) -> std::result::Result<(), String> {
-        Err(format!("//rgo:atomic {op}: atomics are not lowered yet"))
+        let op = match op {
+            "load" => ir::AtomicOp::Load,
+            "store" => ir::AtomicOp::Store,
+            "add" => ir::AtomicOp::Add,
+            "swap" => ir::AtomicOp::Swap,
+            "cas" => ir::AtomicOp::Cas,
+            _ => return Err(format!("//rgo:atomic {op}: unknown operation")),
+        };
+        let (nparams, nresults) = match op {
+            ir::AtomicOp::Load => (1, 1),
+            ir::AtomicOp::Store => (2, 0),
+            ir::AtomicOp::Add | ir::AtomicOp::Swap => (2, 1),
+            ir::AtomicOp::Cas => (3, 1),
+        };
+        if s.params.len() != nparams || s.results.len() != nresults {
+            return Err("//rgo:atomic: wrong signature".into());
+        }
+        let Some(elem) = self.types.pointer_elem(s.params[0]) else {
+            return Err("//rgo:atomic: the first parameter must be a pointer".into());
+        };
+        let size = self.types.layout(elem).0 as u32;
+        if size != 4 && size != 8 {
+            return Err("//rgo:atomic: operand must be 4 or 8 bytes".into());
+        }
+        let mem = |i: usize| Operand::Mem(params[i].clone());
+        let (val, old) = match op {
+            ir::AtomicOp::Load => (None, None),
+            ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
+            _ => (Some(mem(1)), None),
+        };
+        fb.emit(Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() });
+        Ok(())
     }
 }
 
