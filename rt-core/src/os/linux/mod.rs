@@ -21,6 +21,8 @@ mod nr {
     pub const PRLIMIT64: usize = 302;
     pub const SETITIMER: usize = 38;
     pub const GETRANDOM: usize = 318;
+    pub const CLOCK_GETTIME: usize = 228;
+    pub const CLOCK_NANOSLEEP: usize = 230;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -38,6 +40,8 @@ mod nr {
     pub const PRLIMIT64: usize = 261;
     pub const SETITIMER: usize = 103;
     pub const GETRANDOM: usize = 278;
+    pub const CLOCK_GETTIME: usize = 113;
+    pub const CLOCK_NANOSLEEP: usize = 115;
 }
 
 const MADV_HUGEPAGE: usize = 14;
@@ -271,6 +275,60 @@ pub fn start_cpu_tick(usec: usize) -> bool {
     let v: [usize; 4] = [usec / 1_000_000, usec % 1_000_000, usec / 1_000_000, usec % 1_000_000];
     // SAFETY: the kernel reads the itimerval; no old value is asked for.
     unsafe { syscall3(nr::SETITIMER, ITIMER_VIRTUAL, v.as_ptr() as usize, 0) == 0 }
+}
+
+const CLOCK_REALTIME: usize = 0;
+const CLOCK_MONOTONIC: usize = 1;
+const TIMER_ABSTIME: usize = 1;
+
+/// The kernel's `struct timespec` (64-bit: seconds, nanoseconds).
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+struct Timespec {
+    sec: i64,
+    nsec: i64,
+}
+
+/// `clock_gettime(clock)` as (seconds, nanoseconds); (0, 0) if the kernel
+/// refuses (it cannot for these two clocks).
+fn clock_gettime(clock: usize) -> (i64, i64) {
+    let mut ts = Timespec::default();
+    // SAFETY: the kernel writes the two words of `ts`.
+    unsafe { syscall3(nr::CLOCK_GETTIME, clock, &mut ts as *mut Timespec as usize, 0) };
+    (ts.sec, ts.nsec)
+}
+
+/// Nanoseconds of the monotonic clock (`CLOCK_MONOTONIC`: since boot, never
+/// set back, stopped while the machine is suspended).
+pub fn nanotime() -> i64 {
+    let (s, ns) = clock_gettime(CLOCK_MONOTONIC);
+    s.wrapping_mul(1_000_000_000).wrapping_add(ns)
+}
+
+/// The wall clock (`CLOCK_REALTIME`): seconds and nanoseconds since the
+/// Unix epoch.
+pub fn walltime() -> (i64, i64) {
+    clock_gettime(CLOCK_REALTIME)
+}
+
+/// Blocks the thread until the monotonic clock ([`nanotime`]) reaches
+/// `when`, without using the CPU: `clock_nanosleep` with an absolute
+/// deadline, so a signal that interrupts it (`EINTR`) costs no drift.
+/// Returns at once when `when` is past.
+pub fn sleep_until(when: i64) {
+    let ts = Timespec { sec: when.div_euclid(1_000_000_000), nsec: when.rem_euclid(1_000_000_000) };
+    if ts.sec < 0 {
+        return;
+    }
+    loop {
+        // SAFETY: the kernel reads `ts`; no remainder is asked for.
+        let r = unsafe {
+            syscall6(nr::CLOCK_NANOSLEEP, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts as *const Timespec as usize, 0, 0, 0)
+        };
+        if r != -EINTR {
+            return;
+        }
+    }
 }
 
 /// Eight random bytes from the kernel (see [`random_bytes`]), or `None`
