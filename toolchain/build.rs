@@ -61,4 +61,36 @@ fn main() {
     list.push(']');
     let file = out.join("runtime_libs.rs");
     std::fs::write(&file, list).unwrap_or_else(|e| panic!("rgo: cannot write {}: {e}", file.display()));
+    library_table(&manifest.join("lib"), &out.join("golib.rs"));
+}
+
+/// Embeds the Go sources of the library packages (`toolchain/lib/<import
+/// path>/*.go`) as `$OUT_DIR/golib.rs`: a sorted list of (import path, file
+/// name, source), read by `check::library`.
+fn library_table(lib: &std::path::Path, out: &std::path::Path) {
+    println!("cargo:rerun-if-changed={}", lib.display());
+    let mut files = vec![];
+    let mut dirs = vec![lib.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        println!("cargo:rerun-if-changed={}", d.display());
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("rgo: cannot read {}: {e}", d.display()));
+        for e in entries {
+            let p = e.unwrap_or_else(|e| panic!("rgo: cannot read {}: {e}", d.display())).path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "go") {
+                let rel = p.strip_prefix(lib).expect("under lib/");
+                let pkg = rel.parent().expect("a file in a package directory").to_string_lossy().replace('\\', "/");
+                let name = rel.file_name().expect("a file name").to_string_lossy().to_string();
+                files.push((pkg, name, p.display().to_string()));
+            }
+        }
+    }
+    files.sort();
+    let mut table = String::from("&[\n");
+    for (pkg, name, path) in files {
+        let _ = writeln!(table, "    ({pkg:?}, {name:?}, include_str!({path:?})),");
+    }
+    table.push(']');
+    std::fs::write(out, table).unwrap_or_else(|e| panic!("rgo: cannot write {}: {e}", out.display()));
 }

@@ -41,7 +41,7 @@ impl Checker<'_> {
                 if let Some(v) = self.os_file_call(&xv, &sel.name, args, pos)? {
                     return Ok(v);
                 }
-                if let Some(s) = self.types.lookup(xv.ty, &sel.name) {
+                if let Some(s) = self.types.lookup(xv.ty, &sel.name).filter(|_| !self.hidden(xv.ty, &sel.name)) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;
                         return self.finish_call(target, sig, args, ellipsis, pos, fe);
@@ -370,7 +370,7 @@ impl Checker<'_> {
 
     /// `T.M` / `(*T).M`: a func value taking the receiver first.
     pub fn method_expr(&mut self, t: TypeId, sel: &ast::Ident, pos: &Pos) -> Result<V> {
-        let Some(s) = self.types.lookup(t, &sel.name) else {
+        let Some(s) = self.types.lookup(t, &sel.name).filter(|_| !self.hidden(t, &sel.name)) else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         };
         let SelKind::Method { sig, ptr_recv, .. } = s.kind else {
@@ -1356,7 +1356,8 @@ impl Checker<'_> {
                         let Some(k) = &el.key else { return err(&el.value.pos, "mixture of field:value and value elements in struct literal") };
                         let ExprKind::Ident(id) = &k.kind else { return err(&k.pos, format!("invalid field name {} in struct literal", self.describe_expr(k))) };
                         // A blank field cannot be named (issue19482).
-                        fields.iter().position(|f| f.name == id.name && id.name != "_").ok_or_else(|| {
+                        let hidden = self.hidden(t, &id.name);
+                        fields.iter().position(|f| f.name == id.name && id.name != "_" && !hidden).ok_or_else(|| {
                             Diag::new(&k.pos, format!("unknown field '{}' in struct literal of type {}", id.name, self.types.name(t)))
                         })?
                     } else {
@@ -1470,7 +1471,7 @@ impl Checker<'_> {
         let mut fb = Fb::new(&sym);
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
         let declared = self.fns[parent].declared.clone();
-        let (esc, recv) = super::func::escapes(body, &self.noescape, &declared);
+        let (esc, recv) = super::func::escapes(body, &self.packages[self.cur].noescape, &declared);
         fb.declared = declared;
         fb.escaping = self.fns[parent].escaping.clone();
         fb.escaping.extend(esc);

@@ -258,7 +258,7 @@ impl Checker<'_> {
     /// a nil `*t`: "value method main.T.M called using nil *T pointer".
     fn emit_panicwrap(&mut self, fb: &mut Fb, t: TypeId, name: &str) {
         let tn = self.types.name(t);
-        let short = tn.strip_prefix("main.").unwrap_or(&tn);
+        let short = tn.split_once('.').map_or(tn.as_str(), |(_, n)| n);
         let msg = format!("value method {tn}.{name} called using nil *{short} pointer");
         let s = self.string_sym(msg.as_bytes());
         fb.emit(Inst::CallRuntime {
@@ -430,8 +430,12 @@ impl Checker<'_> {
             }
             self.push_data(&msym, 8, mb, true);
             let mut ub = Blob::new(size_of::<rty::Uncommon>());
-            let main = self.string_sym(b"main");
-            ub.pair(offset_of!(rty::Uncommon, pkg_path), Some(&main), 4);
+            let path = match self.types.ty(t) {
+                Ty::Named(i) => package_of_sym(&self.types.named[*i as usize].sym).to_string(),
+                _ => "main".to_string(),
+            };
+            let ps = self.string_sym(path.as_bytes());
+            ub.pair(offset_of!(rty::Uncommon, pkg_path), Some(&ps), path.len());
             ub.pair(offset_of!(rty::Uncommon, methods), Some(&msym), ms.len());
             self.push_data(&usym, 8, ub, true);
             b.sym(offset_of!(rty::Type, uncommon), &usym);
@@ -511,5 +515,16 @@ impl Checker<'_> {
         }
         self.push_data(&sym, 8, b, true);
         Ok(())
+    }
+}
+
+/// The import path of the package that declared the named type whose
+/// symbol is `sym` (`main.T`, `sync/atomic.Int32`, `main.T.7` for a local
+/// type).
+pub(super) fn package_of_sym(sym: &str) -> &str {
+    let last = sym.rfind('/').map_or(0, |i| i + 1);
+    match sym[last..].find('.') {
+        Some(d) => &sym[..last + d],
+        None => sym,
     }
 }

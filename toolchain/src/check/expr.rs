@@ -1510,7 +1510,8 @@ impl Checker<'_> {
         if let Some(v) = self.intrinsic_method_value(&xv, &sel.name, x)? {
             return Ok(v);
         }
-        let Some(s) = self.types.lookup(xv.ty, &sel.name) else {
+        let found = if self.hidden(xv.ty, &sel.name) { None } else { self.types.lookup(xv.ty, &sel.name) };
+        let Some(s) = found else {
             return err(&sel.pos, format!("{}.{} undefined (type {} has no field or method {})", self.describe_expr(x), sel.name, self.types.name(xv.ty), sel.name));
         };
         match s.kind {

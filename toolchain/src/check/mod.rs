@@ -15,6 +15,7 @@ pub mod float;
 pub mod func;
 mod gonames;
 mod labels;
+pub mod library;
 mod maps;
 mod stdlib;
 mod stmt;
@@ -47,38 +48,75 @@ const MAX_ERRORS: usize = 10;
 /// sizes and PC-relative addressing can hold).
 const MAX_SYMBOL_SIZE: u64 = 2_000_000_000;
 
-/// Type-checks the files of package main and lowers them to IR for `target`.
+/// Type-checks the files of package main, with the library packages they
+/// import (`library`), and lowers them to IR for `target`. `ids` made the
+/// expression ids of `files`; the library files get theirs from it too.
 ///
 /// Errors are collected, as gc does: checking goes on at the next
 /// declaration or statement, up to [`MAX_ERRORS`] (then a last `too many
 /// errors`); they come back sorted by position. A `rgo does not support`
 /// error stops checking at once: the program is out of rgo's scope.
-pub fn compile(files: &[ast::File], target: &dyn Target, asm: &AsmSymbols) -> std::result::Result<Program, Vec<Diag>> {
+pub fn compile(
+    files: Vec<ast::File>,
+    ids: &mut crate::syntax::IdGen,
+    target: &dyn Target,
+    asm: &AsmSymbols,
+) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
         return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
     }
-    for f in files {
+    for f in &files {
         if f.package.name != "main" {
             return Err(vec![Diag::new(
                 &f.package.pos,
                 format!("package {}; expected package main (rgo builds commands only)", f.package.name),
             )]);
         }
-        if let Some(imp) = f.imports.iter().find(|i| !INTRINSIC_PACKAGES.contains(&i.path.as_str())) {
+        if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path).is_none()) {
             return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
         }
     }
-    let mut c = Checker::new(files, target, asm);
-    // Packages whose members the compiler knows itself, backed by rt-core.
-    for imp in files.iter().flat_map(|f| &f.imports) {
-        let path = INTRINSIC_PACKAGES.iter().find(|p| **p == imp.path).copied().unwrap_or("runtime");
-        let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| path.to_string());
-        // Dot imports, one key each (not an identifier, so never a name).
-        let local = if local == "." { format!(".{path}") } else { local };
-        if local != "_" {
-            c.imports.insert(local, path);
-        }
+    // Every file, the library packages' first (each after those it
+    // imports), then main's.
+    let libs = library::load(&files, ids)?;
+    let mut all = vec![];
+    let mut packages = vec![];
+    for lib in libs {
+        let first = all.len();
+        all.extend(lib.files);
+        packages.push(PkgInfo::new(lib.path, first..all.len()));
     }
+    let first = all.len();
+    all.extend(files);
+    packages.push(PkgInfo::new("main", first..all.len()));
+    compile_packages(&all, packages, target, asm)
+}
+
+/// [`compile`], once every file is parsed and assigned to its package.
+fn compile_packages(
+    files: &[ast::File],
+    mut packages: Vec<PkgInfo>,
+    target: &dyn Target,
+    asm: &AsmSymbols,
+) -> std::result::Result<Program, Vec<Diag>> {
+    for p in &mut packages {
+        for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
+            let Some(path) = import_path(&imp.path) else {
+                return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
+            };
+            let last = path.rsplit('/').next().unwrap_or(path);
+            let local = imp.name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| last.to_string());
+            // Dot imports, one key each (not an identifier, so never a name).
+            let local = if local == "." { format!(".{path}") } else { local };
+            if local != "_" {
+                p.imports.insert(local, path);
+            }
+        }
+        p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
+    }
+    let mut c = Checker::new(files, target, asm);
+    c.cur = packages.len() - 1;
+    c.packages = packages;
     for d in files.iter().flat_map(|f| &f.errors) {
         let _ = c.report(d.clone());
     }
@@ -111,6 +149,36 @@ enum TypeCheck {
     /// An embedded field's type (without the `*` written, which the flag
     /// tells) must not be a pointer, unsafe.Pointer or an interface under `*`.
     Embedded(TypeId, bool, Pos),
+}
+
+/// A package being compiled: a library package, or main (the last).
+pub(super) struct PkgInfo {
+    /// The import path; `main` for the program's own package.
+    pub path: &'static str,
+    /// Its files, as indices into `Checker::files`.
+    files: std::ops::Range<usize>,
+    /// Its files' imports: local name -> import path (an intrinsic or a
+    /// library package).
+    pub imports: HashMap<String, &'static str>,
+    /// Parameters of its top-level functions that never let their value escape.
+    noescape: func::NoEscape,
+}
+
+impl PkgInfo {
+    fn new(path: &'static str, files: std::ops::Range<usize>) -> PkgInfo {
+        PkgInfo { path, files, imports: HashMap::new(), noescape: func::NoEscape::default() }
+    }
+
+    /// The name types and messages show (`atomic` for `sync/atomic`).
+    pub fn name(&self) -> &'static str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// The import path `path` as rgo knows it: an intrinsic package or a
+/// library package; `None` for a package rgo does not provide.
+fn import_path(path: &str) -> Option<&'static str> {
+    INTRINSIC_PACKAGES.iter().find(|p| **p == path).copied().or_else(|| library::package(path))
 }
 
 /// A package-level declaration, before resolution.
@@ -248,17 +316,20 @@ pub struct Checker<'a> {
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Rc<FuncAbi>>,
     iota: Option<i128>,
     next_var: u32,
-    /// Method bodies to lower: receiver named index, method index, decl.
-    method_decls: Vec<(u32, usize, &'a ast::FuncDecl)>,
+    /// Method bodies to lower: package, receiver named index, method
+    /// index, decl.
+    method_decls: Vec<(usize, u32, usize, &'a ast::FuncDecl)>,
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
-    /// Imported packages: local name -> import path (an intrinsic package).
-    pub(super) imports: HashMap<String, &'static str>,
+    /// The packages compiled, main last.
+    pub(super) packages: Vec<PkgInfo>,
+    /// The package whose code is being checked (an index into `packages`).
+    pub(super) cur: usize,
+    /// The package of each declaration of `decls`.
+    decl_pkg: Vec<usize>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
-    /// Parameters of top-level functions that never let their value escape.
-    noescape: func::NoEscape,
     /// `fmt.Stringer` and `runtime.Error`, once named.
     fmt_stringer: Option<TypeId>,
     runtime_error: Option<TypeId>,
@@ -338,10 +409,11 @@ impl<'a> Checker<'a> {
             next_var: 0,
             method_decls: vec![],
             defer_wrapper_next: false,
-            imports: HashMap::new(),
+            packages: vec![],
+            cur: 0,
+            decl_pkg: vec![],
             fmt_stringer: None,
             runtime_error: None,
-            noescape: func::NoEscape::compute(files),
             os_file: None,
             builder: None,
             errors: vec![],
@@ -445,7 +517,7 @@ impl<'a> Checker<'a> {
 
     /// `imported and not used`, in gc 1.19's words.
     fn report_unused_imports(&mut self) {
-        let files = self.files;
+        let files = &self.files[self.packages[self.packages.len() - 1].files.clone()];
         for imp in files.iter().flat_map(|f| &f.imports) {
             let local = match &imp.name {
                 Some(n) if n.name == "_" || n.name == "." => continue,
@@ -470,6 +542,55 @@ impl<'a> Checker<'a> {
         self.fns.last_mut().expect("a function is being lowered")
     }
 
+    /// The package being checked.
+    pub(super) fn pkg(&self) -> &PkgInfo {
+        &self.packages[self.cur]
+    }
+
+    /// Whether the code being checked is the program's own (package main).
+    pub(super) fn in_main(&self) -> bool {
+        self.cur + 1 == self.packages.len()
+    }
+
+    /// The current package's imports.
+    pub(super) fn imports(&self) -> &HashMap<String, &'static str> {
+        &self.packages[self.cur].imports
+    }
+
+    /// The key of package-level name `name` of the current package in
+    /// `pkg_names` and `funcs`: the name itself in main, `path.name` in a
+    /// library package (never a Go identifier, so the two never meet).
+    pub(super) fn key(&self, name: &str) -> String {
+        Self::key_in(self.pkg().path, name)
+    }
+
+    fn key_in(path: &str, name: &str) -> String {
+        if path == "main" {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        }
+    }
+
+    /// The symbol of package-level `name` of the current package
+    /// (`main.f`, `sync/atomic.AddInt32`).
+    pub(super) fn sym(&self, name: &str) -> String {
+        format!("{}.{name}", self.pkg().path)
+    }
+
+    /// Runs `f` with `p` as the current package.
+    pub(super) fn in_pkg<T>(&mut self, p: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.cur, p);
+        let r = f(self);
+        self.cur = saved;
+        r
+    }
+
+    /// The package of file `fi` (an index into `files`).
+    fn file_pkg(&self, fi: usize) -> usize {
+        self.packages.iter().position(|p| p.files.contains(&fi)).expect("every file belongs to a package")
+    }
+
     pub fn new_var_id(&mut self) -> u32 {
         self.next_var += 1;
         self.next_var
@@ -490,27 +611,29 @@ impl<'a> Checker<'a> {
             let pos = self.files[0].package.pos.clone();
             self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
         }
-        // Function bodies.
-        let mut inits = vec![];
+        // Function bodies, package by package.
+        let mut inits: Vec<Vec<String>> = vec![vec![]; self.packages.len()];
         let mut blanks = 0;
-        for f in self.files {
+        for (fi, f) in self.files.iter().enumerate() {
+            self.cur = self.file_pkg(fi);
             for d in &f.decls {
                 if let ast::Decl::Func(fd) = d {
                     if fd.recv.is_none() {
                         let r = if fd.name.name == "init" {
-                            let sym = format!("main.init.{}", inits.len());
-                            inits.push(sym.clone());
+                            let sym = self.sym(&format!("init.{}", inits[self.cur].len()));
+                            inits[self.cur].push(sym.clone());
                             self.lower_func(fd, &sym, None)
                         } else if fd.name.name != "_" {
                             // Absent when its signature failed.
-                            match self.funcs.get(&fd.name.name).cloned() {
-                                Some(fs) => self.lower_top_func(fd, &fs),
-                                None => Ok(()),
+                            match self.funcs.get(&self.key(&fd.name.name)).cloned() {
+                                Some(fs) if fd.body.is_some() || self.in_main() => self.lower_top_func(fd, &fs),
+                                // A library directive's body is generated.
+                                _ => Ok(()),
                             }
                         } else {
                             // Never called, but checked (and built) all the same.
                             blanks += 1;
-                            self.lower_func(fd, &format!("main._.{blanks}"), None)
+                            self.lower_func(fd, &self.sym(&format!("_.{blanks}")), None)
                         };
                         if let Err(d) = r {
                             self.report(d)?;
@@ -519,13 +642,17 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for (ni, mi, fd) in self.method_decls.clone() {
+        for (p, ni, mi, fd) in self.method_decls.clone() {
+            self.cur = p;
             let sym = self.method_sym_declared(ni, mi);
             if let Err(d) = self.lower_func(fd, &sym, Some((ni, mi))) {
                 self.report(d)?;
             }
         }
-        self.lower_init(&inits)?;
+        for p in 0..self.packages.len() {
+            self.cur = p;
+            self.lower_init(&inits[p])?;
+        }
         self.report_unused_locals()?;
         if !self.errors.is_empty() {
             // The program is not built: no descriptors or wrappers.
@@ -542,7 +669,7 @@ impl<'a> Checker<'a> {
     /// function or variable, once. (rgo does not link by these names.)
     fn check_linknames(&mut self) -> Result<()> {
         let mut seen = HashSet::new();
-        let files = self.files;
+        let files = &self.files[self.pkg().files.clone()];
         for f in files {
             let unsafe_imported = f.imports.iter().any(|i| i.path == "unsafe");
             for (pos, local) in &f.linknames {
@@ -601,10 +728,11 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    /// Gathers the package scope from every file.
+    /// Gathers the package scope of every package from its files.
     fn collect(&mut self) -> Result<()> {
         let files = self.files;
-        for f in files {
+        for (fi, f) in files.iter().enumerate() {
+            self.cur = self.file_pkg(fi);
             for d in &f.decls {
                 match d {
                     ast::Decl::Func(fd) => {
@@ -620,7 +748,7 @@ impl<'a> Checker<'a> {
                             }
                             continue;
                         }
-                        if fd.name.name == "main" && (!fd.sig.params.is_empty() || !fd.sig.results.is_empty()) {
+                        if fd.name.name == "main" && self.in_main() && (!fd.sig.params.is_empty() || !fd.sig.results.is_empty()) {
                             return Err(Diag::new(&fd.name.pos, "func main must have no arguments and no return values"));
                         }
                         self.add_decl(&fd.name, PkgDecl::Func(fd))?;
@@ -668,7 +796,7 @@ impl<'a> Checker<'a> {
     /// A file's import may not share its name with a package-level
     /// declaration (reported at the declaration, as gc does).
     fn check_import_names(&self) -> Result<()> {
-        for imp in self.files.iter().flat_map(|f| &f.imports) {
+        for imp in self.files[self.pkg().files.clone()].iter().flat_map(|f| &f.imports) {
             let pkg = imp.path.rsplit('/').next().unwrap_or(&imp.path);
             let local = imp.name.as_ref().map_or(pkg, |n| n.name.as_str());
             let Some(&i) = self.pkg_names.get(local) else { continue };
@@ -689,7 +817,8 @@ impl<'a> Checker<'a> {
             // (`func init` is not declared: see `collect`.)
             return self.report(Diag::new(&name.pos, "cannot declare init - must be func"));
         }
-        if name.name == "main" && !matches!(d, PkgDecl::Func(_)) && !self.pkg_names.contains_key("main") {
+        self.decl_pkg.push(self.cur);
+        if name.name == "main" && self.in_main() && !matches!(d, PkgDecl::Func(_)) && !self.pkg_names.contains_key("main") {
             // Failed, so that main is not reported undeclared as well.
             self.pkg_names.insert(name.name.clone(), self.decls.len());
             self.failed.insert(self.decls.len());
@@ -701,10 +830,12 @@ impl<'a> Checker<'a> {
             self.decls.push(d);
             return Ok(());
         }
-        if self.pkg_names.contains_key(&name.name) {
+        let key = self.key(&name.name);
+        if self.pkg_names.contains_key(&key) {
+            self.decl_pkg.pop();
             return self.report(Diag::new(&name.pos, format!("{} redeclared in this block", name.name)));
         }
-        self.pkg_names.insert(name.name.clone(), self.decls.len());
+        self.pkg_names.insert(key, self.decls.len());
         self.decls.push(d);
         Ok(())
     }
@@ -719,7 +850,7 @@ impl<'a> Checker<'a> {
         if self.failed.contains(&i) {
             return Err(Diag::reported());
         }
-        let r = self.resolve_decl_once(i);
+        let r = self.in_pkg(self.decl_pkg[i], |c| c.resolve_decl_once(i));
         if let Err(d) = &r {
             self.resolving.remove(&i);
             let is_type = matches!(self.decls[i], PkgDecl::Type(_));
@@ -773,7 +904,7 @@ impl<'a> Checker<'a> {
                     let t = self.resolve_type(&spec.typ)?;
                     PkgObj::Type(t)
                 } else {
-                    let t = self.types.new_named(&format!("main.{}", spec.name.name), &format!("main.{}", spec.name.name));
+                    let t = self.types.new_named(&format!("{}.{}", self.pkg().name(), spec.name.name), &self.sym(&spec.name.name));
                     if spec.notinheap {
                         self.notinheap.insert(t);
                     }
@@ -841,7 +972,7 @@ impl<'a> Checker<'a> {
                         format!("assignment mismatch: {} variables but {} values", spec.names.len(), spec.values.len()),
                     ));
                 };
-                let sym = if name.name == "_" { format!("main._.{i}") } else { format!("main.{}", name.name) };
+                let sym = if name.name == "_" { self.sym(&format!("_.{i}")) } else { self.sym(&name.name) };
                 let (size, align) = self.types.layout(t);
                 if size > MAX_SYMBOL_SIZE {
                     // gc's linker limit, reported where gc reports it.
@@ -860,8 +991,12 @@ impl<'a> Checker<'a> {
             PkgDecl::Func(fd) => {
                 let sig = self.resolve_sig(&fd.sig, None)?;
                 let name = &fd.name.name;
-                let asm_name = format!("main.{name}");
-                let sym = if fd.body.is_none() {
+                let asm_name = self.sym(name);
+                let sym = if fd.body.is_none() && !self.in_main() {
+                    // A library function whose body a directive gives.
+                    self.directive_func(fd, sig, &asm_name)?;
+                    asm_name
+                } else if fd.body.is_none() {
                     if !self.asm.defined.contains(&asm_name) {
                         return Err(Diag::new(&fd.name.pos, "missing function body"));
                     }
@@ -889,8 +1024,9 @@ impl<'a> Checker<'a> {
                 } else {
                     asm_name
                 };
-                self.funcs.insert(name.clone(), FuncSym { sym, sig });
-                PkgObj::Func(name.clone())
+                let key = self.key(name);
+                self.funcs.insert(key.clone(), FuncSym { sym, sig });
+                PkgObj::Func(key)
             }
         };
         self.resolving.remove(&i);
@@ -992,14 +1128,15 @@ impl<'a> Checker<'a> {
     /// Attaches methods to their receiver types.
     fn declare_methods(&mut self) -> Result<()> {
         let files = self.files;
-        for f in files {
+        for (fi, f) in files.iter().enumerate() {
+            self.cur = self.file_pkg(fi);
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
                 if let Err(d) = self.declare_method(fd) {
                     // Its type then lacks a method: no follow-on errors for that.
                     if let Some(r) = &fd.recv {
                         if let Some(n) = embedded_name(&r.typ) {
-                            self.bad_method_types.insert(format!("main.{n}"));
+                            self.bad_method_types.insert(format!("{}.{n}", self.pkg().name()));
                         }
                     }
                     self.report(d)?;
@@ -1050,7 +1187,7 @@ impl<'a> Checker<'a> {
                 }
                 self.types.named[ni as usize].methods.push(MethodDecl { name, ptr_recv: ptr, sig });
                 let mi = self.types.named[ni as usize].methods.len() - 1;
-                self.method_decls.push((ni, mi, fd));
+                self.method_decls.push((self.cur, ni, mi, fd));
             }
         }
         Ok(())
@@ -1058,13 +1195,18 @@ impl<'a> Checker<'a> {
 
     /// Whether `name` is an imported package (not shadowed).
     pub fn is_package(&self, name: &str) -> bool {
-        self.imports.contains_key(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+        self.imports().contains_key(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(&self.key(name))
     }
 
     /// `pkg.Name` for an imported intrinsic package.
     pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
-        self.used_imports.insert(pkg.to_string());
-        let path = self.imports[pkg];
+        if self.in_main() {
+            self.used_imports.insert(pkg.to_string());
+        }
+        let path = self.imports()[pkg];
+        if library::package(path).is_some() {
+            return self.library_member(path, sel);
+        }
         let b = |b: Builtin| Ok(expr::V { ty: 0, kind: expr::VK::Builtin(b) });
         match (path, sel.name.as_str()) {
             ("runtime", _) => self.runtime_member(sel),
@@ -1155,7 +1297,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        if let Some(&i) = self.pkg_names.get(name) {
+        if let Some(&i) = self.pkg_names.get(&self.key(name)) {
             return Ok(match self.resolve_decl(i)? {
                 PkgObj::Type(t) => expr::Named::Type(t),
                 PkgObj::Const(t, c) => expr::Named::Const(t, c),
@@ -1247,7 +1389,7 @@ impl<'a> Checker<'a> {
     /// (`undefined`). A member Go has but rgo lacks is not supported
     /// rather than undefined.
     pub(super) fn dot_imported(&mut self, id: &ast::Ident, undefined: Diag, want_type: bool) -> Result<expr::V> {
-        let mut dots: Vec<String> = self.imports.keys().filter(|k| k.starts_with('.')).cloned().collect();
+        let mut dots: Vec<String> = self.imports().keys().filter(|k| k.starts_with('.')).cloned().collect();
         dots.sort();
         let mut lacking = None;
         for dot in dots {

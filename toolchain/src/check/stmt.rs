@@ -40,7 +40,7 @@ impl Checker<'_> {
         };
         let mut fb = Fb::new(sym);
         fb.declared = super::func::declared_names(fd);
-        (fb.escaping, fb.receivers) = escapes(body, &self.noescape, &fb.declared);
+        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -251,7 +251,7 @@ impl Checker<'_> {
         for n in names {
             if let Some(Local::Var { id, .. }) = self.fns.iter().rev().find_map(|f| f.lookup(n)) {
                 self.used_vars.insert(*id);
-            } else if self.imports.contains_key(n.as_str()) {
+            } else if self.imports().contains_key(n.as_str()) && self.in_main() {
                 self.used_imports.insert(n.clone());
             }
         }
@@ -669,7 +669,7 @@ impl Checker<'_> {
     }
 
     fn is_builtin(&mut self, name: &str) -> bool {
-        !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(name)
+        !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(&self.key(name))
     }
 
     /// The kind of an expression without keeping its code.
@@ -869,7 +869,7 @@ impl Checker<'_> {
                         continue;
                     }
                     let n = self.types.named.len();
-                    let t = self.types.new_named(&format!("main.{}", sp.name.name), &format!("main.{}.{}", sp.name.name, n));
+                    let t = self.types.new_named(&format!("{}.{}", self.pkg().name(), sp.name.name), &self.sym(&format!("{}.{}", sp.name.name, n)));
                     if sp.notinheap {
                         self.notinheap.insert(t);
                     }
@@ -1718,8 +1718,9 @@ impl Checker<'_> {
 
     // ----- package initialization -----
 
-    /// `main.init` (package variables in dependency order, then the init
-    /// functions) and the entry `rgo.main` (init, then main.main).
+    /// The current package's `init`: in main, the library packages'
+    /// first (in the order they import each other), then its package
+    /// variables in dependency order, then its init functions.
     pub(super) fn lower_init(&mut self, inits: &[String]) -> Result<()> {
         // Units: one per var spec (all its names together). A variable
         // without an initializer is a unit too: it counts as initialized
@@ -1727,6 +1728,9 @@ impl Checker<'_> {
         let mut units: Vec<(&ast::ValueSpec, Vec<usize>)> = vec![];
         let mut seen_specs: HashSet<*const ast::ValueSpec> = HashSet::new();
         for (i, d) in self.decls.iter().enumerate() {
+            if self.decl_pkg[i] != self.cur {
+                continue;
+            }
             if let PkgDecl::Var { spec, .. } = d {
                 if seen_specs.insert(*spec as *const _) {
                     units.push((spec, vec![i]));
@@ -1758,7 +1762,8 @@ impl Checker<'_> {
             done[u] = true;
             order.push(u);
         }
-        let mut fb = Fb::new("main.init");
+        let init_sym = self.sym("init");
+        let mut fb = Fb::new(&init_sym);
         fb.escaping = HashSet::new();
         self.fns.push(fb);
         let r = (|| {
@@ -1780,11 +1785,22 @@ impl Checker<'_> {
         r?;
         let void = self.types.func(vec![], vec![], false);
         let abi = self.abi_of(void, None);
+        let libs: Vec<String> = if self.in_main() {
+            self.packages[..self.cur].iter().map(|p| format!("{}.init", p.path)).collect()
+        } else {
+            vec![]
+        };
+        // Library packages' init first: package main imports them all,
+        // directly or not, and each comes after those it imports.
+        let mut insts: Vec<Inst> =
+            libs.iter().map(|s| Inst::Call { callee: ir::Callee::Direct(s.clone()), abi: abi.clone(), args: vec![], results: vec![] }).collect();
+        insts.append(&mut fb.body.insts);
+        fb.body.insts = insts;
         for s in inits {
             fb.emit(Inst::Call { callee: ir::Callee::Direct(s.clone()), abi: abi.clone(), args: vec![], results: vec![] });
         }
         fb.emit(Inst::Ret);
-        self.prog.funcs.push(ir::Func { sym: "main.init".into(), abi, kind: ir::FuncKind::Code(fb.body), pos: None });
+        self.prog.funcs.push(ir::Func { sym: init_sym, abi, kind: ir::FuncKind::Code(fb.body), pos: None });
         Ok(())
     }
 
@@ -1882,7 +1898,7 @@ impl Checker<'_> {
         // Identifiers used by each top-level function and method (by name).
         let mut func_refs: HashMap<String, HashSet<String>> = HashMap::new();
         let mut method_refs: HashMap<String, HashSet<String>> = HashMap::new();
-        for f in self.files {
+        for f in &self.files[self.pkg().files.clone()] {
             for d in &f.decls {
                 if let ast::Decl::Func(fd) = d {
                     let mut s = HashSet::new();

@@ -148,7 +148,7 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> 
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        let prog = check::compile(&files, isa, &syms)?;
+        let prog = check::compile(files, &mut ids, isa, &syms)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),

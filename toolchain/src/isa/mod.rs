@@ -68,12 +68,13 @@ pub fn host() -> &'static dyn Target {
 /// non-ASCII character becomes `$u<hex>$` (Go names never contain `$`, so
 /// distinct names stay distinct). Then checked as [`check_sym`] checks.
 pub(crate) fn asm_sym(s: &str) -> Result<Cow<'_, str>, String> {
-    let m = if s.is_ascii() {
+    // `/` comes from import paths (`sync/atomic.AddInt32`).
+    let m = if s.is_ascii() && !s.contains('/') {
         Cow::Borrowed(s)
     } else {
         let mut out = String::with_capacity(s.len() + 8);
         for c in s.chars() {
-            if c.is_ascii() {
+            if c.is_ascii() && c != '/' {
                 out.push(c);
             } else {
                 let _ = write!(out, "$u{:x}$", c as u32);

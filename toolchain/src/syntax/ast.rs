@@ -357,3 +357,8 @@ pub struct CommClause {
     pub comm: Option<Box<Stmt>>,
     pub body: Vec<Stmt>,
 }
+
+/// Whether `name` is exported: it begins with an upper-case letter.
+pub fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
+}

@@ -924,6 +924,15 @@ impl<'a> Lexer<'a> {
                 return;
             }
         }
+        if let Some(directive) = text.strip_prefix(b"rgo:") {
+            // rgo's own directives (library packages only, see
+            // `check::library`): pragmas of the next declaration, and no
+            // directive to gc, which reads them as plain comments.
+            if starts_line {
+                self.pragmas.push(format!("rgo:{}", String::from_utf8_lossy(directive).trim_end()));
+            }
+            return;
+        }
         let Some(directive) = text.strip_prefix(b"go:") else { return };
         let directive = String::from_utf8_lossy(directive);
         let directive = directive.trim_end();

@@ -1,0 +1,222 @@
+//! Library packages written in Go (`toolchain/lib/<import path>/*.go`),
+//! embedded in rgo and compiled with the program that imports them.
+//!
+//! Beside the intrinsic packages (whose members the compiler knows, see
+//! `stdlib.rs`), a library package is ordinary Go: `sync`, `sort`, `time`.
+//! Its body-less functions may carry one of rgo's directives, which the
+//! checker turns into a generated body (`Checker::directive_body`):
+//!
+//! - `//rgo:runtime NAME`: one C-ABI call of the rt-core entry point NAME,
+//!   which must be listed in `runtime_abi::LIB_ENTRIES`;
+//! - `//rgo:atomic OP`: one sequentially consistent atomic operation
+//!   (`load`, `store`, `add`, `swap`, `cas`) on the first parameter.
+//!
+//! Their files get positions under `$GOROOT/src/`, as gc's traceback shows
+//! the standard library's files.
+
+use super::expr::{VK, V};
+use super::types::{Ty, TypeId};
+use super::{gonames, Checker, PkgObj};
+use crate::diag::{Diag, Pos, Result};
+use crate::ir::{self, Addr, Inst, Operand, Scalar};
+use crate::syntax::{self, ast, IdGen};
+use std::collections::HashSet;
+
+/// The embedded sources: (import path, file name, source), sorted.
+static FILES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/golib.rs"));
+
+/// Where library files say they are, in positions.
+pub const FILE_PREFIX: &str = "$GOROOT/src/";
+
+/// Whether `path` is a library package rgo compiles from Go source; its
+/// path as a `'static` string when it is.
+pub fn package(path: &str) -> Option<&'static str> {
+    FILES.iter().find(|f| f.0 == path).map(|f| f.0)
+}
+
+/// One library package, parsed.
+pub struct Package {
+    pub path: &'static str,
+    pub files: Vec<ast::File>,
+}
+
+/// The library packages that `files` import, directly or through other
+/// library packages, parsed, each after the packages it imports.
+pub fn load(files: &[ast::File], ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
+    let mut out = vec![];
+    let mut state = HashSet::new();
+    for imp in files.iter().flat_map(|f| &f.imports) {
+        if let Some(path) = package(&imp.path) {
+            visit(path, &mut state, &mut out, ids)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Depth-first: a package goes out after everything it imports.
+fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Package>, ids: &mut IdGen) -> std::result::Result<(), Vec<Diag>> {
+    if !seen.insert(path) {
+        if !out.iter().any(|p| p.path == path) {
+            let pos = Pos::new(format!("{FILE_PREFIX}{path}").into(), 1, 1);
+            return Err(vec![Diag::new(&pos, format!("import cycle not allowed: library package {path}"))]);
+        }
+        return Ok(());
+    }
+    let mut parsed = vec![];
+    for &(_, name, src) in FILES.iter().filter(|f| f.0 == path) {
+        let file = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, ids).map_err(|d| vec![d])?;
+        parsed.push(file);
+    }
+    for imp in parsed.iter().flat_map(|f| &f.imports) {
+        if let Some(dep) = package(&imp.path) {
+            visit(dep, seen, out, ids)?;
+        }
+    }
+    out.push(Package { path, files: parsed });
+    Ok(())
+}
+
+/// A word of a value passed to or returned by an rt-core entry point: its
+/// machine type and offset in the value.
+fn c_words(c: &Checker, t: TypeId) -> Option<Vec<(Scalar, u32)>> {
+    if let Some(s) = c.types.scalar(t) {
+        return Some(vec![(s, 0)]);
+    }
+    let words = match c.types.under(t) {
+        Ty::Basic(super::types::Basic::String) | Ty::Interface(_) => 2,
+        Ty::Slice(_) => 3,
+        _ => return None,
+    };
+    Some((0..words).map(|i| (Scalar::U64, 8 * i)).collect())
+}
+
+impl Checker<'_> {
+    /// `pkg.Name` for an imported library package: its exported member,
+    /// resolved in its own package.
+    pub(super) fn library_member(&mut self, path: &'static str, sel: &ast::Ident) -> Result<V> {
+        let key = Self::key_in(path, &sel.name);
+        let Some(&i) = self.pkg_names.get(&key) else {
+            return Err(gonames::unknown_member(path, sel));
+        };
+        if !ast::is_exported(&sel.name) {
+            // gc 1.19's words for an unexported member too.
+            return Err(gonames::unknown_member(path, sel));
+        }
+        Ok(match self.resolve_decl(i)? {
+            PkgObj::Type(t) => V { ty: t, kind: VK::Type },
+            PkgObj::Const(t, c) => V { ty: t, kind: VK::Const(c) },
+            PkgObj::Var(sym, t) => V { ty: t, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
+            PkgObj::Func(k) => {
+                let f = self.funcs[&k].clone();
+                V { ty: f.sig, kind: VK::Func(f.sym) }
+            }
+        })
+    }
+
+    /// Whether field or method `name` of `t` (or of what `t` points to) is
+    /// invisible here: unexported, of a named type of another package.
+    /// (Fields promoted through an embedded library type into a type of
+    /// this package are not told apart.)
+    pub(super) fn hidden(&self, t: TypeId, name: &str) -> bool {
+        if ast::is_exported(name) {
+            return false;
+        }
+        let base = match self.types.ty(t) {
+            Ty::Pointer(e) => *e,
+            _ => t,
+        };
+        match self.types.ty(base) {
+            Ty::Named(i) => {
+                let sym = &self.types.named[*i as usize].sym;
+                super::emit::package_of_sym(sym) != self.pkg().path && sym.contains('.')
+            }
+            _ => false,
+        }
+    }
+
+    /// The body of library function `fd` (signature `sig`, symbol `sym`),
+    /// declared without one, from its `//rgo:` directive.
+    pub(super) fn directive_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str) -> Result<()> {
+        let directive = fd.pragmas.iter().find_map(|p| p.strip_prefix("rgo:"));
+        let fields: Vec<&str> = directive.map(|d| d.split_ascii_whitespace().collect()).unwrap_or_default();
+        let s = self.types.sig(sig).cloned().expect("a func type");
+        let mut fb = super::func::Fb::new(sym);
+        let params: Vec<Addr> = s
+            .params
+            .iter()
+            .map(|&p| {
+                let (size, align) = self.types.layout(p);
+                let slot = fb.slot(size, align);
+                fb.body.params.push(slot);
+                Addr::Slot(slot, 0)
+            })
+            .collect();
+        let results: Vec<Addr> = s
+            .results
+            .iter()
+            .map(|&r| {
+                let (size, align) = self.types.layout(r);
+                let slot = fb.slot(size, align);
+                fb.body.results.push(slot);
+                Addr::Slot(slot, 0)
+            })
+            .collect();
+        let bad = |msg: String| Err(Diag::new(&fd.name.pos, msg));
+        match fields.as_slice() {
+            ["runtime", entry] => {
+                let Some(func) = crate::runtime_abi::LIB_ENTRIES.iter().copied().find(|e| e == entry) else {
+                    return bad(format!("//rgo:runtime {entry}: no such runtime entry point (runtime_abi::LIB_ENTRIES)"));
+                };
+                let mut args = vec![];
+                for (a, &t) in params.iter().zip(&s.params) {
+                    let Some(words) = c_words(self, t) else {
+                        return bad(format!("//rgo:runtime: cannot pass {} to the runtime", self.types.name(t)));
+                    };
+                    args.extend(words.into_iter().map(|(sc, off)| (sc, Operand::Mem(a.offset(off as i32)))));
+                }
+                let mut rets = vec![];
+                for (a, &t) in results.iter().zip(&s.results) {
+                    match c_words(self, t) {
+                        Some(words) if words.len() + rets.len() <= 2 => rets.extend(words.into_iter().map(|(sc, off)| (sc, a.offset(off as i32)))),
+                        _ => return bad(format!("//rgo:runtime: cannot return {} from the runtime", self.types.name(t))),
+                    }
+                }
+                fb.emit(Inst::CallRuntime { func, args, rets });
+            }
+            ["atomic", op] => self.atomic_body(&mut fb, op, &s, &params, &results).or_else(|m| bad(m))?,
+            _ => return bad("missing function body".into()),
+        }
+        fb.emit(Inst::Ret);
+        let abi = self.abi_of(sig, None);
+        self.prog.funcs.push(ir::Func { sym: sym.to_string(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
+        Ok(())
+    }
+
+    /// The body of a `//rgo:atomic OP` function.
+    fn atomic_body(
+        &mut self,
+        _fb: &mut super::func::Fb,
+        op: &str,
+        _s: &super::types::Sig,
+        _params: &[Addr],
+        _results: &[Addr],
+    ) -> std::result::Result<(), String> {
+        Err(format!("//rgo:atomic {op}: atomics are not lowered yet"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_library_file_parses_and_names_its_directory() {
+        let mut ids = IdGen::default();
+        for &(path, name, src) in FILES {
+            let f = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, &mut ids)
+                .unwrap_or_else(|d| panic!("{path}/{name}: {}", d.msg));
+            let last = path.rsplit('/').next().unwrap();
+            assert_eq!(f.package.name, last, "{path}/{name}: package clause");
+        }
+    }
+}
