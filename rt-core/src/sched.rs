@@ -20,7 +20,7 @@
 //!   runtime is running.
 //! - The run queue is behind [`RunQueue`]; the M:1 scheduler uses a FIFO
 //!   list threaded through the goroutines ([`Fifo`]).
-//! - Preemption as gc before Go 1.14: a CPU-time tick (SIGVTALRM every
+//! - Preemption as gc before Go 1.14: a CPU-time tick (SIGPROF every
 //!   10 ms, started with the second goroutine) sets the running
 //!   goroutine's `stackguard` to [`STACK_PREEMPT`], so the next prologue
 //!   stack check fails and calls `rgo_morestack`, whose Rust half
@@ -355,7 +355,7 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
 fn start_tick() {
     // SAFETY: the handler only stores a word into the running goroutine.
     unsafe {
-        if os::set_tick_handler(os::SIGVTALRM, on_tick) {
+        if os::set_tick_handler(os::SIGPROF, on_tick) {
             os::start_cpu_tick(TICK_USEC);
         }
     }

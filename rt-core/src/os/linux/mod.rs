@@ -159,10 +159,12 @@ pub const SEGV_MAPERR: i32 = 1;
 pub const SEGV_ACCERR: i32 = 2;
 pub const BUS_ADRERR: i32 = 2;
 
-/// The tick that drives preemption: `ITIMER_VIRTUAL` counts the process's
-/// user CPU time and delivers SIGVTALRM.
-pub const SIGVTALRM: i32 = 26;
-const ITIMER_VIRTUAL: usize = 1;
+/// The tick that drives preemption: `ITIMER_PROF` counts the process's
+/// CPU time, user and system (a loop polling the clock spends most of its
+/// time in system calls), and delivers SIGPROF; it is quiet while the
+/// process sleeps.
+pub const SIGPROF: i32 = 27;
+const ITIMER_PROF: usize = 2;
 
 const SA_SIGINFO: u64 = 0x4;
 const SA_RESTART: u64 = 0x1000_0000;
@@ -268,13 +270,13 @@ pub unsafe fn set_tick_handler(sig: i32, handler: FaultHandler) -> bool {
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
 }
 
-/// Starts a timer that sends [`SIGVTALRM`] every `usec` microseconds of
+/// Starts a timer that sends [`SIGPROF`] every `usec` microseconds of
 /// the process's CPU time.
 pub fn start_cpu_tick(usec: usize) -> bool {
     // struct itimerval: it_interval, then it_value (each seconds, microseconds).
     let v: [usize; 4] = [usec / 1_000_000, usec % 1_000_000, usec / 1_000_000, usec % 1_000_000];
     // SAFETY: the kernel reads the itimerval; no old value is asked for.
-    unsafe { syscall3(nr::SETITIMER, ITIMER_VIRTUAL, v.as_ptr() as usize, 0) == 0 }
+    unsafe { syscall3(nr::SETITIMER, ITIMER_PROF, v.as_ptr() as usize, 0) == 0 }
 }
 
 const CLOCK_REALTIME: usize = 0;
