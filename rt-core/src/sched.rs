@@ -27,9 +27,10 @@
 //!   recognizes the value and yields ([`preempted`]) instead of growing. A
 //!   loop that calls no function is never preempted.
 //! - Timers ([`crate::timers`]): the heap of pending timers and sleeping
-//!   goroutines is the scheduler's ([`Sched::timers`]). Whenever the
-//!   scheduler looks for work (each [`schedule`], each `Gosched` and
-//!   preemption) it fires what is due: a Go timer starts `go f()`, a
+//!   goroutines is the scheduler's ([`Sched::timers`]). When the scheduler
+//!   looks for work (each `Gosched` and preemption, each [`schedule`] that
+//!   finds nothing runnable, and every [`TIMER_POLL_SWITCHES`]th one
+//!   otherwise) it fires what is due: a Go timer starts `go f()`, a
 //!   sleeper is readied. When nothing is runnable but timers are pending,
 //!   the thread sleeps until the earliest is due ([`os::sleep_until`]: no
 //!   CPU, and the CPU-time tick is quiet meanwhile).
@@ -56,6 +57,13 @@ pub const STACK_PREEMPT: usize = 0xffff_ffff_ffff_fade;
 /// Microseconds of CPU time between preemption requests (gc's
 /// `forcePreemptNS` is 10 ms).
 const TICK_USEC: usize = 10_000;
+
+/// With goroutines runnable, the scheduler looks at the clock for due
+/// timers on every this many switches (and on every `Gosched` and
+/// preemption, and whenever nothing is runnable): reading the clock is a
+/// system call, several times the cost of a switch, and a timer firing a
+/// few dozen switches (microseconds) late is not noticeable.
+const TIMER_POLL_SWITCHES: u32 = 32;
 
 /// Bytes of the scheduler's own stack.
 const SCHED_STACK: usize = 64 << 10;
@@ -231,6 +239,8 @@ struct Sched {
     ticking: bool,
     /// `runtime.Goexit` ended the main goroutine.
     main_exited: bool,
+    /// Switches since the scheduler last looked for due timers.
+    since_poll: u32,
     /// Pending timers and sleeping goroutines. The collector (issue 12)
     /// must take the Go timers in it (and their `f`) as roots.
     timers: TimerHeap,
@@ -253,6 +263,7 @@ static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
     sched_top: 0,
     ticking: false,
     main_exited: false,
+    since_poll: 0,
     timers: TimerHeap::new(),
 }));
 
@@ -273,6 +284,7 @@ pub(crate) fn timers() -> &'static mut TimerHeap {
 /// periodic one is re-armed), a sleeping goroutine becomes runnable. Both
 /// go to the run queue's next slot, as gc's `newproc` and `goready` do.
 fn run_timers() {
+    sched().since_poll = 0;
     if sched().timers.is_empty() {
         return;
     }
@@ -528,10 +540,10 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 }
 
 /// The scheduler, on its own stack: `prev` (0: none) was running and has
-/// saved its registers (parked, yielded) or died. Fires the timers due,
-/// then runs the next runnable goroutine; with none, sleeps until the
-/// earliest pending timer and tries again; with no timer pending either,
-/// the program is deadlocked.
+/// saved its registers (parked, yielded) or died. Fires the timers due (see
+/// [`TIMER_POLL_SWITCHES`]), then runs the next runnable goroutine; with
+/// none, sleeps until the earliest pending timer and tries again; with no
+/// timer pending either, the program is deadlocked.
 ///
 /// # Safety
 /// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
@@ -539,7 +551,11 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 unsafe extern "C" fn schedule(prev: usize) -> ! {
     let prev = prev as *mut G;
     let next = loop {
-        run_timers();
+        let s = sched();
+        s.since_poll += 1;
+        if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
+            run_timers();
+        }
         if let Some(g) = sched().runq.pop() {
             break g;
         }
