@@ -6,6 +6,7 @@
 //! need are `nanotime()` (monotonic nanoseconds), `walltime()` (seconds and
 //! nanoseconds since the Unix epoch) and `sleep_until(when)` (block the
 //! whole machine, using no CPU, until the monotonic clock reaches `when`).
+//! `init(envp)` runs once at the start (Linux finds the vDSO's clock there).
 
 #[cfg(target_os = "linux")]
 mod linux;
