@@ -224,6 +224,34 @@ mod tests {
     use reflect::types::{self, Field};
 
     #[test]
+    fn sort_slice_swaps_whole_elements_of_any_size() {
+        // A 2-byte and a 16-byte element type.
+        let mut shorts: Vec<i16> = Vec::from([1, 2, 3, 4]);
+        let hdr = GoSlice { ptr: shorts.as_mut_ptr() as *mut u8, len: 4, cap: 4 };
+        let t = types::slice_of(&types::INT16);
+        // SAFETY: an interface holding a []int16: the data word points at
+        // its header, which points at live elements.
+        unsafe {
+            let data = &hdr as *const GoSlice as *const u8;
+            assert_eq!(rgo_slice_len(t, data), 4);
+            rgo_slice_swap(t, data, 0, 3);
+            rgo_slice_swap(t, data, 1, 1);
+        }
+        assert_eq!(shorts, [4, 2, 3, 1]);
+        let mut strs: Vec<GoString> = ["x", "yy", "zzz"].iter().map(|s| GoString { ptr: s.as_ptr(), len: s.len() }).collect();
+        let hdr = GoSlice { ptr: strs.as_mut_ptr() as *mut u8, len: 2, cap: 3 };
+        let t = types::slice_of(&types::STRING);
+        // SAFETY: as above, a []string of length 2.
+        unsafe {
+            let data = &hdr as *const GoSlice as *const u8;
+            assert_eq!(rgo_slice_len(t, data), 2);
+            rgo_slice_swap(t, data, 1, 0);
+        }
+        let lens: Vec<usize> = strs.iter().map(|s| s.len).collect();
+        assert_eq!(lens, [2, 1, 3]);
+    }
+
+    #[test]
     fn size_classes_round_like_go() {
         let cases = [
             (0, 0),
