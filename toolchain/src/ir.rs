@@ -301,6 +301,49 @@ pub enum Inst {
     /// restored) when a deferred call of this function recovers a panic;
     /// the backend re-establishes the stack pointer from the frame pointer.
     Landing(Label),
+    /// A sequentially consistent atomic memory operation (sync/atomic) on
+    /// the `size`-byte (4 or 8) integer at the address `addr` holds. All
+    /// atomic operations of a program, on any addresses, appear in one
+    /// total order that every goroutine observes, as Go's memory model
+    /// requires of sync/atomic. The access at `addr` is the first memory
+    /// access through it: a nil `addr` faults there (the runtime turns the
+    /// fault into Go's nil-dereference panic); `addr` must be aligned to
+    /// `size`. Values are `size`-byte unsigned integers (a 4-byte operand
+    /// reads 4 bytes; `dst` receives 4 bytes).
+    Atomic {
+        op: AtomicOp,
+        /// 4 or 8.
+        size: u32,
+        /// The address (a U64 pointer value, not the memory it points to):
+        /// e.g. `Operand::Mem(Addr::Slot(p, 0))` for the pointer in slot `p`.
+        addr: Operand,
+        /// `Store`, `Add` (the delta; wraps), `Swap`: the value to store or
+        /// add; `Cas`: the new value. `None` for `Load`.
+        val: Option<Operand>,
+        /// `Cas`: the expected value. `None` for every other operation.
+        old: Option<Operand>,
+        /// `Load`: the value read; `Add`: the new value (old + delta);
+        /// `Swap`: the old value; `Cas`: a U8 bool, 1 if it swapped. `None`
+        /// for `Store`; optional for `Add`, `Swap` and `Cas` (the result is
+        /// then dropped); required for `Load`.
+        dst: Option<Addr>,
+    },
     /// Text for the assembly listing.
     Comment(String),
+}
+
+/// What an [`Inst::Atomic`] does, with `*addr` the memory it operates on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AtomicOp {
+    /// `dst = *addr`.
+    Load,
+    /// `*addr = val`.
+    Store,
+    /// `*addr += val; dst = *addr` (the new value).
+    Add,
+    /// `dst = *addr; *addr = val` (the old value).
+    Swap,
+    /// `if *addr == old { *addr = val; dst = 1 } else { dst = 0 }`; a
+    /// failed compare stores nothing.
+    Cas,
 }

@@ -87,6 +87,16 @@ fn count(body: &Body) -> Vec<Uses> {
                     addr_slots(r, false, &mut u);
                 }
             }
+            Inst::Atomic { addr, val, old, dst, .. } => {
+                // The pointer in `addr` is read, not the memory it points to
+                // (which no slot is: a slot's address is pinned when taken).
+                for o in std::iter::once(addr).chain(val).chain(old) {
+                    op_slots(o, &mut u);
+                }
+                if let Some(d) = dst {
+                    addr_slots(d, false, &mut u);
+                }
+            }
             Inst::CallRuntime { args, rets, .. } => {
                 for (_, a) in args {
                     op_slots(a, &mut u);
@@ -116,6 +126,16 @@ fn scalar_dst(i: &mut Inst) -> Option<(&mut Addr, Scalar)> {
             Some((dst, t))
         }
         Inst::Convert { to, dst, .. } => Some((dst, *to)),
+        // The result is written after the atomic access, so it may go
+        // straight to its final place.
+        Inst::Atomic { op, size, dst: Some(dst), .. } => {
+            let t = match (op, size) {
+                (crate::ir::AtomicOp::Cas, _) => Scalar::U8,
+                (_, 4) => Scalar::U32,
+                _ => Scalar::U64,
+            };
+            Some((dst, t))
+        }
         _ => None,
     }
 }
@@ -149,4 +169,52 @@ pub fn forward_temps(body: &mut Body) {
         out.push(inst);
     }
     body.insts = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{AtomicOp, Slot};
+
+    fn body(nslots: usize, insts: Vec<Inst>) -> Body {
+        Body { slots: vec![Slot { size: 8, align: 8 }; nslots], insts, ..Body::default() }
+    }
+
+    fn m(s: SlotId) -> Operand {
+        Operand::Mem(Addr::Slot(s, 0))
+    }
+
+    #[test]
+    fn atomic_operands_are_reads() {
+        // p is read twice (by the move and as the atomic's pointer), so
+        // the move must not absorb p's definition.
+        let insts = vec![
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::SymAddr("x".into(), 0) },
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(1, 0), src: m(0) },
+            Inst::Atomic { op: AtomicOp::Store, size: 8, addr: m(0), val: Some(m(1)), old: None, dst: None },
+        ];
+        let mut b = body(2, insts.clone());
+        forward_temps(&mut b);
+        assert_eq!(b.insts, insts);
+    }
+
+    #[test]
+    fn atomic_result_forwards() {
+        let atomic = |dst| Inst::Atomic {
+            op: AtomicOp::Add,
+            size: 4,
+            addr: Operand::SymAddr("x".into(), 0),
+            val: Some(Operand::Imm(1)),
+            old: None,
+            dst: Some(Addr::Slot(dst, 0)),
+        };
+        let mut b = body(2, vec![atomic(0), Inst::Move { ty: Scalar::U32, dst: Addr::Slot(1, 0), src: m(0) }]);
+        forward_temps(&mut b);
+        assert_eq!(b.insts, vec![atomic(1)]);
+        // A different type is a conversion the move must keep.
+        let kept = vec![atomic(0), Inst::Move { ty: Scalar::U64, dst: Addr::Slot(1, 0), src: m(0) }];
+        let mut b = body(2, kept.clone());
+        forward_temps(&mut b);
+        assert_eq!(b.insts, kept);
+    }
 }

@@ -25,7 +25,7 @@
 
 use reflect::abi::{Arch, FuncAbi, Receiver};
 use reflect::types::{array_of, named, pointer_to, struct_of, Field, TypeRef};
-use reflect::types::{FLOAT32, FLOAT64, INT, INT16, INT64, INT8};
+use reflect::types::{BOOL, FLOAT32, FLOAT64, INT, INT16, INT64, INT8, UINT32, UINT64};
 use rgo::ir::*;
 use rgo::isa::Target;
 use std::path::{Path, PathBuf};
@@ -183,6 +183,10 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64, riscv64 = RISCV64; (
     exec_convert_out_of_range,
     exec_fused_jumps,
     emit_errors,
+    golden_atomic,
+    exec_atomic,
+    exec_atomic_nil_faults,
+    atomic_emit_errors,
 ));
 
 #[test]
@@ -1918,6 +1922,317 @@ fn emit_errors(isa: &Isa) {
     let mut b = B::default();
     b.i(Inst::Jump(3));
     assert!(t.emit_asm(&program(vec![b.func("t.g", &no_abi(isa))], vec![]), isa.linux()).is_err());
+}
+
+// ---- atomics (sync/atomic) -----------------------------------------------------------
+
+const ATOMIC_OPS: [AtomicOp; 5] = [AtomicOp::Load, AtomicOp::Store, AtomicOp::Add, AtomicOp::Swap, AtomicOp::Cas];
+
+/// The symbol of the function [`atomic_func`] builds: `t.Add32`.
+fn atomic_sym(op: AtomicOp, size: u32) -> String {
+    format!("t.{op:?}{}", size * 8)
+}
+
+/// The signature of the sync/atomic function of `op` on a `size`-byte
+/// unsigned integer T: `load(addr *T) T`, `store(addr *T, v T)`,
+/// `add(addr *T, d T) (new T)`, `swap(addr *T, new T) (old T)`,
+/// `cas(addr *T, old, new T) (swapped bool)`.
+fn atomic_abi(isa: &Isa, op: AtomicOp, size: u32) -> Rc<FuncAbi> {
+    let t: TypeRef = if size == 4 { &UINT32 } else { &UINT64 };
+    let p = pointer_to(t);
+    match op {
+        AtomicOp::Load => abi(isa, &[p], &[t]),
+        AtomicOp::Store => abi(isa, &[p, t], &[]),
+        AtomicOp::Add | AtomicOp::Swap => abi(isa, &[p, t], &[t]),
+        AtomicOp::Cas => abi(isa, &[p, t, t], &[&BOOL]),
+    }
+}
+
+/// A sync/atomic function as the `//rgo:atomic OP` lowering builds it: one
+/// `Inst::Atomic` on the parameter slots, the result to the result slot.
+fn atomic_func(isa: &Isa, op: AtomicOp, size: u32) -> Func {
+    let mut b = B::default();
+    let p = b.slot(8);
+    let (mut params, mut results) = (vec![p], vec![]);
+    let (mut val, mut old, mut dst) = (None, None, None);
+    match op {
+        AtomicOp::Load => {}
+        AtomicOp::Cas => {
+            let (o, n) = (b.slot(size), b.slot(size));
+            params.extend([o, n]);
+            (old, val) = (Some(m(o)), Some(m(n)));
+        }
+        _ => {
+            let v = b.slot(size);
+            params.push(v);
+            val = Some(m(v));
+        }
+    }
+    if op != AtomicOp::Store {
+        let r = b.slot(if op == AtomicOp::Cas { 1 } else { size });
+        results.push(r);
+        dst = Some(sl(r));
+    }
+    b.body.params = params;
+    b.body.results = results;
+    b.i(Inst::Atomic { op, size, addr: m(p), val, old, dst });
+    b.func(&atomic_sym(op, size), &atomic_abi(isa, op, size))
+}
+
+fn atomic_funcs(isa: &Isa) -> Vec<Func> {
+    [4, 8].iter().flat_map(|&size| ATOMIC_OPS.map(|op| atomic_func(isa, op, size))).collect()
+}
+
+/// The emitted code of every sync/atomic body. The golden files also pin
+/// that the atomic instruction is the first access through the pointer
+/// (the pointer is loaded into a register and used by nothing else
+/// before), so that a nil pointer faults at it.
+fn golden_atomic(isa: &Isa) {
+    golden(isa, "atomic", &program(atomic_funcs(isa), vec![]));
+}
+
+/// How an atomic step of [`exec_atomic`] names its operands.
+#[derive(Clone, Copy, Debug)]
+enum AtomicForm {
+    /// A call of the [`atomic_func`] function (arguments in registers).
+    Call,
+    /// `addr` a symbol's address, constants, the result to a slot.
+    Direct,
+    /// `addr`, `val`, `old` read from globals, the result to a global.
+    Globals,
+    /// Everything through pointers held in slots (`Deref`).
+    Derefs,
+    /// As `Direct`, with no destination (but for `Load`).
+    NoDst,
+}
+
+/// Go's semantics of the atomic operations on `size` bytes at `off` of
+/// `mem`: the result the operation gives, if any.
+fn atomic_model(mem: &mut [u8], op: AtomicOp, size: u32, off: usize, val: u64, old: u64) -> Option<u64> {
+    let n = size as usize;
+    let mask = if size == 4 { u32::MAX as u64 } else { u64::MAX };
+    let mut cur = [0u8; 8];
+    cur[..n].copy_from_slice(&mem[off..off + n]);
+    let cur = u64::from_le_bytes(cur);
+    let (val, old) = (val & mask, old & mask);
+    let (new, res) = match op {
+        AtomicOp::Load => (cur, Some(cur)),
+        AtomicOp::Store => (val, None),
+        AtomicOp::Add => (cur.wrapping_add(val) & mask, Some(cur.wrapping_add(val) & mask)),
+        AtomicOp::Swap => (val, Some(cur)),
+        AtomicOp::Cas if cur == old => (val, Some(1)),
+        AtomicOp::Cas => (cur, Some(0)),
+    };
+    mem[off..off + n].copy_from_slice(&new.to_le_bytes()[..n]);
+    res
+}
+
+/// Every atomic operation at both sizes, in every operand form, against
+/// [`atomic_model`]: a 4-byte cell in the middle of a word and an 8-byte
+/// one between two others, so any write beyond the cell shows in the
+/// neighbours (each step prints the three words around). The values hit
+/// wrap-around both ways, negative deltas, compare-and-swap success and
+/// failure (also failing by the top bit alone) and 32-bit values with the
+/// top bit set (sign-extended by riscv64's `lr.w`/`amoadd.w`, arm64's
+/// `ldaxr` zero-extends).
+fn exec_atomic(isa: &Isa) {
+    let mut b = B::default();
+    let mut want: Vec<(String, String)> = Vec::new();
+    let init: Vec<u8> = (0..24u8).map(|i| 0xa0 ^ i.wrapping_mul(37)).collect();
+    let mut mem = init.clone();
+    let (pa, pv, po, r) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8));
+    let (pp, ppv, ppo, ppd) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8));
+    let g = |s: &str| Addr::Global(s.into(), 0);
+    b.i(Inst::AddrOf { dst: sl(ppv), src: g("t.vals") });
+    b.i(Inst::AddrOf { dst: sl(ppo), src: g("t.olds") });
+    b.i(Inst::AddrOf { dst: sl(ppd), src: g("t.out") });
+    const JUNK: i64 = 0x5a5a_5a5a_5a5a_5a5a;
+    let forms = [AtomicForm::Call, AtomicForm::Direct, AtomicForm::Globals, AtomicForm::Derefs, AtomicForm::NoDst];
+    for size in [4u32, 8] {
+        let ty = if size == 4 { Scalar::U32 } else { Scalar::U64 };
+        let off = size as usize;
+        let bits = size * 8;
+        let mask = if size == 4 { u32::MAX as u64 } else { u64::MAX };
+        let top = 1u64 << (bits - 1);
+        let f0 = mask & !0xf;
+        let neg = |v: i64| v as u64;
+        let steps: Vec<(AtomicOp, u64, u64)> = vec![
+            (AtomicOp::Store, top | 1, 0),
+            (AtomicOp::Load, 0, 0),
+            (AtomicOp::Add, 5, 0),
+            (AtomicOp::Add, neg(-7), 0),
+            (AtomicOp::Store, mask, 0),
+            (AtomicOp::Add, 2, 0),
+            (AtomicOp::Add, neg(-1), 0),
+            (AtomicOp::Add, neg(-1), 0),
+            (AtomicOp::Add, top, 0),
+            (AtomicOp::Swap, top | 0x71, 0),
+            (AtomicOp::Swap, f0, 0),
+            (AtomicOp::Cas, mask >> 1, f0),
+            (AtomicOp::Cas, 5, f0),
+            (AtomicOp::Cas, f0, mask >> 1),
+            (AtomicOp::Cas, 1, f0 ^ top),
+            (AtomicOp::Cas, 1, neg(-16)),
+            (AtomicOp::Cas, 3, 1 | (0x1234 << 32)),
+            (AtomicOp::Load, 0, 0),
+            (AtomicOp::Store, 0, 0),
+            (AtomicOp::Cas, top, 0),
+            (AtomicOp::Load, 0, 0),
+        ];
+        let ptr = format!("t.ptr{size}");
+        b.i(Inst::AddrOf { dst: sl(pp), src: g(&ptr) });
+        for form in forms {
+            for &(op, val, old) in &steps {
+                let what = format!("{form:?} {op:?}{bits}({val:#x}, {old:#x})");
+                let dst_ty = if op == AtomicOp::Cas { Scalar::U8 } else { ty };
+                // Stale results must not pass for new ones.
+                b.mov(Scalar::U64, r, imm(JUNK));
+                b.i(Inst::Move { ty: Scalar::U64, dst: g("t.out"), src: imm(JUNK) });
+                let has = |o: AtomicOp| o == op;
+                let (v, o) = (
+                    (!has(AtomicOp::Load)).then_some(val as i64),
+                    has(AtomicOp::Cas).then_some(old as i64),
+                );
+                let reported = match form {
+                    AtomicForm::Call => {
+                        b.mov(Scalar::U64, pa, Operand::SymAddr("t.cells".into(), off as i32));
+                        let mut args = vec![sl(pa)];
+                        if let Some(o) = o {
+                            b.mov(ty, po, imm(o));
+                            args.push(sl(po));
+                        }
+                        if let Some(v) = v {
+                            b.mov(ty, pv, imm(v));
+                            args.push(sl(pv));
+                        }
+                        let results = if op == AtomicOp::Store { vec![] } else { vec![sl(r)] };
+                        b.call(&atomic_sym(op, size), &atomic_abi(isa, op, size), args, results);
+                        (op != AtomicOp::Store).then(|| m(r))
+                    }
+                    AtomicForm::Direct | AtomicForm::NoDst => {
+                        let keep = matches!(form, AtomicForm::Direct) || op == AtomicOp::Load;
+                        let dst = (keep && op != AtomicOp::Store).then(|| sl(r));
+                        b.i(Inst::Atomic {
+                            op,
+                            size,
+                            addr: Operand::SymAddr("t.cells".into(), off as i32),
+                            val: v.map(imm),
+                            old: o.map(imm),
+                            dst: dst.clone(),
+                        });
+                        dst.map(Operand::Mem)
+                    }
+                    AtomicForm::Globals => {
+                        if let Some(v) = v {
+                            b.i(Inst::Move { ty, dst: g("t.vals"), src: imm(v) });
+                        }
+                        if let Some(o) = o {
+                            b.i(Inst::Move { ty, dst: g("t.olds"), src: imm(o) });
+                        }
+                        let dst = (op != AtomicOp::Store).then(|| g("t.out"));
+                        b.i(Inst::Atomic {
+                            op,
+                            size,
+                            addr: Operand::Mem(g(&ptr)),
+                            val: v.map(|_| Operand::Mem(g("t.vals"))),
+                            old: o.map(|_| Operand::Mem(g("t.olds"))),
+                            dst: dst.clone(),
+                        });
+                        dst.map(Operand::Mem)
+                    }
+                    AtomicForm::Derefs => {
+                        if let Some(v) = v {
+                            b.i(Inst::Move { ty, dst: g("t.vals"), src: imm(v) });
+                        }
+                        if let Some(o) = o {
+                            b.i(Inst::Move { ty, dst: g("t.olds"), src: imm(o) });
+                        }
+                        let dst = (op != AtomicOp::Store).then_some(Addr::Deref(ppd, 0));
+                        b.i(Inst::Atomic {
+                            op,
+                            size,
+                            addr: Operand::Mem(Addr::Deref(pp, 0)),
+                            val: v.map(|_| Operand::Mem(Addr::Deref(ppv, 0))),
+                            old: o.map(|_| Operand::Mem(Addr::Deref(ppo, 0))),
+                            dst: dst.clone(),
+                        });
+                        dst.map(Operand::Mem)
+                    }
+                };
+                let res = atomic_model(&mut mem, op, size, off, val, old);
+                if let Some(got) = reported {
+                    b.report(dst_ty, got);
+                    want.push((format!("{what} result"), res.expect("the operation has a result").to_string()));
+                }
+                for w in 0..3 {
+                    b.report(Scalar::U64, Operand::Mem(Addr::Global("t.cells".into(), w * 8)));
+                    let word = u64::from_le_bytes(mem[w as usize * 8..][..8].try_into().unwrap());
+                    want.push((format!("{what} word {w}"), word.to_string()));
+                }
+            }
+        }
+    }
+    let mut funcs = atomic_funcs(isa);
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
+    let cell = |sym: &str| Data { sym: sym.into(), align: 8, size: 8, init: None, relocs: vec![], readonly: false };
+    let datas = vec![
+        Data { sym: "t.cells".into(), align: 8, size: 24, init: Some(init), relocs: vec![], readonly: false },
+        Data { sym: "t.ptr4".into(), align: 8, size: 8, init: None, relocs: vec![reloc(0, "t.cells", 4)], readonly: false },
+        Data { sym: "t.ptr8".into(), align: 8, size: 8, init: None, relocs: vec![reloc(0, "t.cells", 8)], readonly: false },
+        cell("t.vals"),
+        cell("t.olds"),
+        cell("t.out"),
+    ];
+    let out = run(isa, "atomic", &program(funcs, datas));
+    check_lines("atomic", &out, &want);
+}
+
+/// Every sync/atomic function called with a nil pointer faults in the
+/// function (the runtime makes that Go's nil-dereference panic) before
+/// anything else happens.
+fn exec_atomic_nil_faults(isa: &Isa) {
+    use std::os::unix::process::ExitStatusExt;
+    for size in [4u32, 8] {
+        for op in ATOMIC_OPS {
+            let name = format!("atomic_nil_{}", atomic_sym(op, size).trim_start_matches("t."));
+            let fabi = atomic_abi(isa, op, size);
+            let mut b = B::default();
+            let args: Vec<SlotId> = (0..fabi.call.values.len()).map(|_| b.slot(8)).collect();
+            let res: Vec<SlotId> = (0..fabi.ret.values.len()).map(|_| b.slot(8)).collect();
+            for &a in &args {
+                b.mov(Scalar::U64, a, imm(0));
+            }
+            b.report(Scalar::I64, imm(1));
+            b.call(&atomic_sym(op, size), &fabi, args.iter().map(|&s| sl(s)).collect(), res.iter().map(|&s| sl(s)).collect());
+            b.report(Scalar::I64, imm(2));
+            let prog = program(vec![atomic_func(isa, op, size), b.func("rgo_test_main", &no_abi(isa))], vec![]);
+            let (status, out) = run_raw(isa, &name, &prog);
+            assert_eq!(status.signal(), Some(11), "{name}: a nil address must fault in the function ({status})");
+            assert_eq!(out, "1\n", "{name}");
+        }
+    }
+}
+
+/// A malformed `Inst::Atomic` is an emit error, not bad code.
+fn atomic_emit_errors(isa: &Isa) {
+    let p = Operand::SymAddr("t.x".into(), 0);
+    let bad = [
+        (AtomicOp::Load, 2, None, None, true, "2 bytes"),
+        (AtomicOp::Load, 8, Some(imm(1)), None, true, "with a value"),
+        (AtomicOp::Load, 8, None, None, false, "without a destination"),
+        (AtomicOp::Store, 4, None, None, false, "without a value"),
+        (AtomicOp::Store, 4, Some(imm(1)), None, true, "with a destination"),
+        (AtomicOp::Add, 4, Some(imm(1)), Some(imm(1)), true, "with an expected"),
+        (AtomicOp::Cas, 8, Some(imm(1)), None, true, "without an expected"),
+    ];
+    for (op, size, val, old, has_dst, msg) in bad {
+        let mut b = B::default();
+        let r = b.slot(8);
+        let dst = has_dst.then(|| sl(r));
+        b.i(Inst::Atomic { op, size, addr: p.clone(), val, old, dst });
+        let err = isa.target().emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![]), isa.linux()).unwrap_err();
+        assert!(err.msg.contains(msg), "{op:?} {size}: {err}");
+    }
 }
 
 /// fib(35) through the backend's calling sequence, for comparison with

@@ -1512,6 +1512,9 @@ impl Checker<'_> {
         }
         let found = if self.hidden(xv.ty, &sel.name) { None } else { self.types.lookup(xv.ty, &sel.name) };
         let Some(s) = found else {
+            if let Some(d) = self.unsupported_library_method(xv.ty, sel) {
+                return Err(d);
+            }
             return err(&sel.pos, format!("{}.{} undefined (type {} has no field or method {})", self.describe_expr(x), sel.name, self.types.name(xv.ty), sel.name));
         };
         match s.kind {

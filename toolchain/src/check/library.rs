@@ -134,6 +134,20 @@ impl Checker<'_> {
         }
     }
 
+    /// `rgo does not support time.Time.Format yet`: a method Go's library
+    /// type `t` (or `*t`) has and rgo's lacks.
+    pub(super) fn unsupported_library_method(&self, t: TypeId, sel: &ast::Ident) -> Option<Diag> {
+        let base = match self.types.ty(t) {
+            Ty::Pointer(e) => *e,
+            _ => t,
+        };
+        let Ty::Named(i) = self.types.ty(base) else { return None };
+        let sym = &self.types.named[*i as usize].sym;
+        let path = super::emit::package_of_sym(sym);
+        package(path)?;
+        gonames::unsupported_method(path, &sym[path.len() + 1..], sel)
+    }
+
     /// The body of library function `fd` (signature `sig`, symbol `sym`),
     /// declared without one, from its `//rgo:` directive.
     pub(super) fn directive_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str) -> Result<()> {

@@ -16,7 +16,7 @@
 
 use super::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
 use super::{asm_sym, EmitError};
-use crate::ir::{Addr, BinOp, Body, Callee, Data, Func, FuncKind, Inst, Label, Operand, Program, RecvStep, Scalar, SlotId, Special, UnOp};
+use crate::ir::{Addr, AtomicOp, BinOp, Body, Callee, Data, Func, FuncKind, Inst, Label, Operand, Program, RecvStep, Scalar, SlotId, Special, UnOp};
 use reflect::abi::FuncAbi;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -316,6 +316,15 @@ pub trait Machine: Sized {
     fn bin(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<Self::Cond>>;
     fn un(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()>;
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()>;
+
+    // ---- atomics --------------------------------------------------------
+
+    /// A sequentially consistent atomic operation, see [`Inst::Atomic`]:
+    /// `size` is 4 or 8; `addr` is the pointer value; `val`, `old` and
+    /// `dst` are present exactly when [`check_atomic`] says. The first
+    /// access through the pointer is the atomic access itself (so a nil
+    /// pointer faults there), and nothing is written to `dst` before it.
+    fn atomic(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()>;
 
     // ---- calls ----------------------------------------------------------
 
@@ -638,8 +647,34 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_on
             m.call_runtime(func, &args, &rets)?
         }
         Inst::Ret => ret(m, body, abi)?,
+        Inst::Atomic { op, size, addr, val, old, dst } => {
+            check_atomic(*op, *size, val.is_some(), old.is_some(), dst.is_some())?;
+            let (val, old) = (val.as_ref().map(Src::from), old.as_ref().map(Src::from));
+            let dst = dst.as_ref().map(Loc::from);
+            m.atomic(*op, *size, &addr.into(), val.as_ref(), old.as_ref(), dst.as_ref())?
+        }
     }
     Ok(None)
+}
+
+/// Checks the shape of an [`Inst::Atomic`]: a size of 4 or 8; `val` for
+/// every operation but `Load`; `old` for `Cas` only; `dst` for `Load`, none
+/// for `Store` (optional for the others).
+pub fn check_atomic(op: AtomicOp, size: u32, val: bool, old: bool, dst: bool) -> R<()> {
+    if size != 4 && size != 8 {
+        return Err(format!("atomic {op:?} of {size} bytes (4 or 8)"));
+    }
+    if val != (op != AtomicOp::Load) {
+        return Err(format!("atomic {op:?} {} a value operand", if val { "with" } else { "without" }));
+    }
+    if old != (op == AtomicOp::Cas) {
+        return Err(format!("atomic {op:?} {} an expected (old) operand", if old { "with" } else { "without" }));
+    }
+    match (op, dst) {
+        (AtomicOp::Load, false) => Err("atomic Load without a destination".into()),
+        (AtomicOp::Store, true) => Err("atomic Store with a destination".into()),
+        _ => Ok(()),
+    }
 }
 
 /// One data symbol. Read-only data with relocations goes to

@@ -7,7 +7,8 @@
 //! ```text
 //!   RAX, RCX, RDX    values (operand a, operand b, division/extra)
 //!   XMM0, XMM1       float values
-//!   RSI, RDI, R8     bases of Deref addresses of operand a, operand b, dst
+//!   RSI, RDI, R8     bases of Deref addresses of operand a, operand b, dst;
+//!                    RSI is also an atomic's pointer
 //!   R12              bases of Deref addresses while call arguments or
 //!                    results are live in the argument registers (R12 is
 //!                    no ABIInternal argument register); the stack check
@@ -19,7 +20,7 @@
 
 use super::asm::{xmm, Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
 use super::{asm_sym, check_sym};
-use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
+use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use Reg::*;
@@ -276,6 +277,10 @@ impl Machine for FnGen {
 
     fn call_runtime(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         self.call_runtime_impl(func, args, rets)
+    }
+
+    fn atomic(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        self.atomic_impl(op, size, addr, val, old, dst)
     }
 
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
@@ -954,6 +959,62 @@ impl FnGen {
             }
         }
         Ok(())
+    }
+
+    /// A sequentially consistent atomic operation. x86 is TSO: a plain
+    /// load is a load-acquire, and every locked instruction (`xchg` with
+    /// memory is locked implicitly) is a full barrier, so SC needs only the
+    /// stores locked (gc's mapping too):
+    ///
+    /// ```text
+    ///   load   mov eax, [rsi]
+    ///   store  xchg [rsi], eax                 (eax = val)
+    ///   add    mov ecx, eax; lock xadd [rsi], eax; add eax, ecx
+    ///   swap   xchg [rsi], eax                 (eax = val; the old value)
+    ///   cas    lock cmpxchg [rsi], ecx; sete al (eax = old, ecx = new)
+    /// ```
+    /// (32-bit registers for 4 bytes, 64-bit for 8.) The operands are
+    /// loaded first (their Deref bases in RDI), the pointer last into RSI,
+    /// so the atomic instruction is the first access through it; the
+    /// result is stored after it (a Deref base in R8).
+    fn atomic_impl(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        let ty = if size == 4 { Scalar::U32 } else { Scalar::U64 };
+        let (ax, cx) = (Rax.name(size), Rcx.name(size));
+        let (val, old) = (val.ok_or("atomic: no value"), old.ok_or("atomic: no expected value"));
+        match op {
+            AtomicOp::Load => {}
+            AtomicOp::Cas => {
+                self.load_int(Rax, old?, ty, Rdi, false)?;
+                self.load_int(Rcx, val?, ty, Rdi, false)?;
+            }
+            _ => self.load_int(Rax, val?, ty, Rdi, false)?,
+        }
+        self.load_int(Rsi, addr, Scalar::U64, Rsi, true)?;
+        let at = Mem::reg(Rsi, 0).at(size);
+        match op {
+            AtomicOp::Load => self.asm.ins(format!("mov {ax}, {at}")),
+            AtomicOp::Store | AtomicOp::Swap => self.asm.ins(format!("xchg {at}, {ax}")),
+            AtomicOp::Add => {
+                if dst.is_some() {
+                    self.asm.ins(format!("mov {cx}, {ax}"));
+                }
+                self.asm.ins(format!("lock xadd {at}, {ax}"));
+                if dst.is_some() {
+                    self.asm.ins(format!("add {ax}, {cx}"));
+                }
+            }
+            AtomicOp::Cas => {
+                self.asm.ins(format!("lock cmpxchg {at}, {cx}"));
+                if dst.is_some() {
+                    self.asm.ins("sete al");
+                }
+            }
+        }
+        match (dst, op) {
+            (None, _) | (_, AtomicOp::Store) => Ok(()),
+            (Some(d), AtomicOp::Cas) => self.put(d, Rax, 1),
+            (Some(d), _) => self.put(d, Rax, size),
+        }
     }
 
     /// A call into the runtime with the System V ABI. The stack is

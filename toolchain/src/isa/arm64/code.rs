@@ -17,7 +17,8 @@
 //!   x17              the base while argument registers are live (a
 //!                    register move of the driver's); the stack guard
 //!   x16              the target of an indirect call; the stack check;
-//!                    the system stack pointer at a C call
+//!                    the system stack pointer at a C call; the status
+//!                    of an atomic's store-exclusive
 //!   x27              offsets and addresses too large for one
 //!                    instruction, used by the next one only
 //!   x19              the goroutine's SP across a C call (callee-saved)
@@ -28,7 +29,7 @@
 use super::asm::{fr, int_arg, logical_imm, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::asm::{CTX, FP, G, LR, SP, TMP, ZR};
 use super::{asm_sym, check_sym};
-use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
+use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 
@@ -54,6 +55,8 @@ const BASE_D: Reg = Reg::x(25);
 /// Base register while argument registers are live.
 const BASE_R: Reg = Reg::x(17);
 const CALLEE: Reg = Reg::x(16);
+/// The status of a store-exclusive (atomics; no call is under way).
+const STATUS: Reg = Reg::x(16);
 const GO_SP: Reg = Reg::x(19);
 const FA: u8 = 16;
 const FB: u8 = 17;
@@ -331,6 +334,10 @@ impl Machine for FnGen {
 
     fn call_runtime(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         self.call_runtime_impl(func, args, rets)
+    }
+
+    fn atomic(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        self.atomic_impl(op, size, addr, val, old, dst)
     }
 
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
@@ -879,6 +886,88 @@ impl FnGen {
             }
         }
         Ok(())
+    }
+
+    /// A sequentially consistent atomic operation. The baseline (ARMv8.0,
+    /// cortex-a57 class) has no LSE atomics, so read-modify-writes are
+    /// load-acquire-exclusive / store-release-exclusive loops; loads and
+    /// stores are `ldar`/`stlr`. That is the ARMv8 mapping of C++'s
+    /// seq_cst (and gc's without LSE):
+    ///
+    /// ```text
+    ///   load   ldar  w22, [x23]
+    ///   store  stlr  w20, [x23]
+    ///   add    1: ldaxr w22, [x23]; add w24, w22, w20; stlxr w16, w24, [x23]; cbnz w16, 1b
+    ///   swap   1: ldaxr w22, [x23]; stlxr w16, w20, [x23]; cbnz w16, 1b
+    ///   cas    1: ldaxr w22, [x23]; cmp w22, w21; b.ne 2f
+    ///             stlxr w16, w20, [x23]; cbnz w16, 1b
+    ///          2: cset w24, eq
+    /// ```
+    /// (x registers for 8 bytes.) x20 holds the value (store, add, swap,
+    /// the new value of cas), x21 the expected value of cas, x23 the
+    /// pointer, loaded last, so the exclusive or acquire access is the first
+    /// through it (a nil pointer faults there); the result (x22 or x24) is
+    /// stored after (a Deref base in x25). Operands' own bases use x24.
+    fn atomic_impl(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        let ty = if size == 4 { Scalar::U32 } else { Scalar::U64 };
+        let (val, old) = (val.ok_or("atomic: no value"), old.ok_or("atomic: no expected value"));
+        match op {
+            AtomicOp::Load => {}
+            AtomicOp::Cas => {
+                self.load_int(B, old?, ty, BASE_B)?;
+                self.load_int(A, val?, ty, BASE_B)?;
+            }
+            _ => self.load_int(A, val?, ty, BASE_B)?,
+        }
+        self.load_int(BASE_A, addr, Scalar::U64, BASE_A)?;
+        let p = BASE_A.q();
+        let (a, b, c, n, st) = (A.name(size), B.name(size), C.name(size), BASE_B.name(size), STATUS.w());
+        let result = match op {
+            AtomicOp::Load => {
+                self.asm.ins(format!("ldar {c}, [{p}]"));
+                C
+            }
+            AtomicOp::Store => {
+                self.asm.ins(format!("stlr {a}, [{p}]"));
+                return Ok(());
+            }
+            AtomicOp::Add | AtomicOp::Swap => {
+                let again = self.asm.local();
+                self.asm.label(&again);
+                self.asm.ins(format!("ldaxr {c}, [{p}]"));
+                let stored = if op == AtomicOp::Add {
+                    self.asm.ins(format!("add {n}, {c}, {a}"));
+                    &n
+                } else {
+                    &a
+                };
+                self.asm.ins(format!("stlxr {st}, {stored}, [{p}]"));
+                self.asm.ins(format!("cbnz {st}, {again}"));
+                if op == AtomicOp::Add {
+                    BASE_B
+                } else {
+                    C
+                }
+            }
+            AtomicOp::Cas => {
+                let (again, done) = (self.asm.local(), self.asm.local());
+                self.asm.label(&again);
+                self.asm.ins(format!("ldaxr {c}, [{p}]"));
+                self.asm.ins(format!("cmp {c}, {b}"));
+                self.asm.ins(format!("b.ne {done}"));
+                self.asm.ins(format!("stlxr {st}, {a}, [{p}]"));
+                self.asm.ins(format!("cbnz {st}, {again}"));
+                self.asm.label(&done);
+                // Equal: the store-exclusive succeeded (cbnz leaves the
+                // flags of the comparison).
+                self.asm.ins(format!("cset {}, eq", BASE_B.w()));
+                BASE_B
+            }
+        };
+        match dst {
+            Some(d) => self.put(d, result, if op == AtomicOp::Cas { 1 } else { size }),
+            None => Ok(()),
+        }
     }
 
     /// A call into the runtime with AAPCS64 on the system stack (see the

@@ -9,7 +9,8 @@
 //!                  also the operands of a fused conditional branch
 //!   ft0, ft1       float values
 //!   t3, t4, t5     bases of Deref or Global addresses of operand a (and
-//!                  copy sources, register moves), operand b, destination
+//!                  copy sources, register moves), operand b, destination;
+//!                  an atomic's pointer (t3) and `sc` status (t4)
 //!   t6             address of a memory operand whose offset is no 12-bit
 //!                  immediate (used by nothing else)
 //!   t2             the target of an indirect call, between `load_callee`
@@ -25,7 +26,7 @@
 //! correctly extended operands.
 
 use super::asm_sym;
-use crate::ir::{BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
+use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use rt_arch::bindings::riscv64 as shared;
@@ -435,6 +436,10 @@ impl Machine for FnGen {
 
     fn call_runtime(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         self.call_runtime_impl(func, args, rets)
+    }
+
+    fn atomic(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        self.atomic_impl(op, size, addr, val, old, dst)
     }
 
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
@@ -1029,6 +1034,70 @@ impl FnGen {
                 self.ins(format!("fcvt.{}.{} ft0, ft0", fsfx(to), fsfx(from)));
                 self.put_float(dst, "ft0", ts)
             }
+        }
+    }
+
+    /// A sequentially consistent atomic operation, by the RISC-V
+    /// psABI's mapping of C++'s seq_cst (the A extension is in RV64GC):
+    ///
+    /// ```text
+    ///   load   fence rw, rw; lw t2, 0(t3); fence r, rw
+    ///   store  amoswap.w.aqrl zero, t0, (t3)
+    ///   add    amoadd.w.aqrl t2, t0, (t3); addw t2, t2, t0
+    ///   swap   amoswap.w.aqrl t2, t0, (t3)
+    ///   cas    1: lr.w.aqrl t2, (t3); bne t2, t1, 2f
+    ///             sc.w.rl t4, t0, (t3); bnez t4, 1b
+    ///          2: xor t2, t2, t1; seqz t2, t2
+    /// ```
+    /// (`.d`/`ld`/`add` for 8 bytes.) t0 holds the value (store, add,
+    /// swap, the new value of cas), t1 the expected value of cas, t3 the
+    /// pointer, loaded last, so the atomic access is the first through it
+    /// (a nil pointer faults there); the result in t2 is stored after it (a
+    /// Deref base in t5). Operands' own bases use t4. `lr.w` sign-extends
+    /// the word it loads, so a 4-byte expected value is loaded
+    /// sign-extended too (`lw`) and the 64-bit `bne` compares the words.
+    fn atomic_impl(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()> {
+        let (ty, sty, w) = if size == 4 { (Scalar::U32, Scalar::I32, "w") } else { (Scalar::U64, Scalar::I64, "d") };
+        let (val, old) = (val.ok_or("atomic: no value"), old.ok_or("atomic: no expected value"));
+        match op {
+            AtomicOp::Load => {}
+            AtomicOp::Cas => {
+                self.load_int("t1", old?, sty, "t4")?;
+                self.load_int("t0", val?, ty, "t4")?;
+            }
+            _ => self.load_int("t0", val?, ty, "t4")?,
+        }
+        self.load_int("t3", addr, Scalar::U64, "t3")?;
+        match op {
+            AtomicOp::Load => {
+                self.ins("fence rw, rw");
+                self.ins(format!("l{w} t2, 0(t3)"));
+                self.ins("fence r, rw");
+            }
+            AtomicOp::Store => {
+                self.ins(format!("amoswap.{w}.aqrl zero, t0, (t3)"));
+                return Ok(());
+            }
+            AtomicOp::Add => {
+                self.ins(format!("amoadd.{w}.aqrl t2, t0, (t3)"));
+                self.ins(format!("add{} t2, t2, t0", if size == 4 { "w" } else { "" }));
+            }
+            AtomicOp::Swap => self.ins(format!("amoswap.{w}.aqrl t2, t0, (t3)")),
+            AtomicOp::Cas => {
+                let (again, done) = (self.local(), self.local());
+                Machine::label(self, &again);
+                self.ins(format!("lr.{w}.aqrl t2, (t3)"));
+                self.ins(format!("bne t2, t1, {done}"));
+                self.ins(format!("sc.{w}.rl t4, t0, (t3)"));
+                self.ins(format!("bnez t4, {again}"));
+                Machine::label(self, &done);
+                self.ins("xor t2, t2, t1");
+                self.ins("seqz t2, t2");
+            }
+        }
+        match dst {
+            Some(d) => self.put(d, "t2", if op == AtomicOp::Cas { 1 } else { size }),
+            None => Ok(()),
         }
     }
 
