@@ -56,6 +56,24 @@ pub fn fatal(msg: &str) -> ! {
     fatal_with(msg, |_| {})
 }
 
+/// `throw(msg)` from library Go code (package sync's `fatal`, ...):
+/// `fatal error: msg`, the goroutine trailer, exit status 2.
+///
+/// # Safety
+/// `p` must point at `n` readable bytes (a Go string); called by compiled
+/// code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_throw(p: *const u8, n: usize) -> ! {
+    // SAFETY: as the caller promises.
+    let msg = unsafe { crate::GoString { ptr: p, len: n }.as_bytes() };
+    STATE.store(PRINTING, Ordering::SeqCst);
+    let mut o = dying_out();
+    o.put(b"fatal error: ");
+    o.put(msg);
+    o.put(b"\n");
+    finish(o)
+}
+
 /// [`fatal`] with lines `before` it (`runtime: ...` explanations).
 pub fn fatal_with(msg: &str, before: impl FnOnce(&mut PrintBuf)) -> ! {
     STATE.store(PRINTING, Ordering::SeqCst);

@@ -89,6 +89,9 @@ pub struct G {
     /// Whether a select this goroutine waits in has been decided (the
     /// first channel to reach it wins).
     pub select_done: bool,
+    /// The ticket a goroutine waiting in a `sync.Cond` notify list waits
+    /// for (crate::sema).
+    pub wait_ticket: u32,
 }
 
 impl G {
@@ -167,6 +170,7 @@ impl G {
             wake_ok: false,
             wake_case: 0,
             select_done: false,
+            wait_ticket: 0,
         }
     }
 }

@@ -26,7 +26,9 @@
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
 //!   [`gocall`]: the runtime calling Go code on the goroutine stack.
 //! - [`sched`]: goroutines (`go`), the M:1 scheduler, parking and
-//!   preemption; [`chan`]: channels and `select` (docs/goroutines.md).
+//!   preemption; [`chan`]: channels and `select` (docs/goroutines.md);
+//!   [`timers`]: the clocks, `time.Sleep` and the timer heap the scheduler
+//!   runs; [`sema`]: the semaphores and notify lists under package sync.
 //! - [`defer`]: `defer`, `panic` and `recover`; [`rterror`]: the runtime's
 //!   error values (`runtime.boundsError`, ...); [`panic`](mod@panic):
 //!   printing the panics that killed the program as Go does, then exit
@@ -74,12 +76,14 @@ pub mod panic;
 pub mod print;
 pub mod rterror;
 pub mod sched;
+pub mod sema;
 pub mod signal;
 pub mod slices;
 pub mod stack;
 pub mod start;
 pub mod strconv;
 pub mod strings;
+pub mod timers;
 
 pub use g::G;
 

@@ -564,6 +564,21 @@ pub unsafe fn panic_plain(msg: &'static str) -> ! {
     }
 }
 
+/// Panics with `plainError` of the text `write` produces (copied to the
+/// Go heap): printed as is, without the `runtime error: ` prefix.
+///
+/// # Safety
+/// As for [`gopanic`].
+pub unsafe fn panic_plain_text(write: impl Fn(&mut dyn Sink)) -> ! {
+    let s = go_string_with(write);
+    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    // SAFETY: a fresh allocation of a string header; as the caller promises.
+    unsafe {
+        p.write(s);
+        gopanic(Eface { typ: &PLAIN_ERROR_TYPE, data: p as *const u8 })
+    }
+}
+
 /// Panics with one of the static `errorString`s.
 ///
 /// # Safety

@@ -20,18 +20,28 @@
 //!   runtime is running.
 //! - The run queue is behind [`RunQueue`]; the M:1 scheduler uses a FIFO
 //!   list threaded through the goroutines ([`Fifo`]).
-//! - Preemption as gc before Go 1.14: a CPU-time tick (SIGVTALRM every
+//! - Preemption as gc before Go 1.14: a CPU-time tick (SIGPROF every
 //!   10 ms, started with the second goroutine) sets the running
 //!   goroutine's `stackguard` to [`STACK_PREEMPT`], so the next prologue
 //!   stack check fails and calls `rgo_morestack`, whose Rust half
 //!   recognizes the value and yields ([`preempted`]) instead of growing. A
 //!   loop that calls no function is never preempted.
-//! - When nothing is runnable, every goroutine is blocked for good (rgo has
-//!   no timers or I/O waits yet): Go's deadlock report, exit status 2.
+//! - Timers ([`crate::timers`]): the heap of pending timers and sleeping
+//!   goroutines is the scheduler's ([`Sched::timers`]). When the scheduler
+//!   looks for work (each `Gosched` and preemption, each [`schedule`] that
+//!   finds nothing runnable, and every [`TIMER_POLL_SWITCHES`]th one
+//!   otherwise) it fires what is due: a Go timer starts `go f()`, a
+//!   sleeper is readied. When nothing is runnable but timers are pending,
+//!   the thread sleeps until the earliest is due ([`os::sleep_until`]: no
+//!   CPU, and the CPU-time tick is quiet meanwhile).
+//! - When nothing is runnable and no timer is pending, every goroutine is
+//!   blocked for good (rgo has no I/O waits yet): Go's deadlock report, exit
+//!   status 2.
 
 use crate::fatal::{dying_out, EXIT_PANIC, STATE, PRINTING};
 use crate::g::{current_g, main_g, set_current_g, Status, G};
 use crate::print::{fmt_uint, Sink};
+use crate::timers::{Target, TimerHeap};
 use crate::{gocall, os, stack};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -47,6 +57,13 @@ pub const STACK_PREEMPT: usize = 0xffff_ffff_ffff_fade;
 /// Microseconds of CPU time between preemption requests (gc's
 /// `forcePreemptNS` is 10 ms).
 const TICK_USEC: usize = 10_000;
+
+/// With goroutines runnable, the scheduler looks at the clock for due
+/// timers on every this many switches (and on every `Gosched` and
+/// preemption, and whenever nothing is runnable): reading the clock is a
+/// system call, several times the cost of a switch, and a timer firing a
+/// few dozen switches (microseconds) late is not noticeable.
+const TIMER_POLL_SWITCHES: u32 = 32;
 
 /// Bytes of the scheduler's own stack.
 const SCHED_STACK: usize = 64 << 10;
@@ -222,6 +239,11 @@ struct Sched {
     ticking: bool,
     /// `runtime.Goexit` ended the main goroutine.
     main_exited: bool,
+    /// Switches since the scheduler last looked for due timers.
+    since_poll: u32,
+    /// Pending timers and sleeping goroutines. The collector (issue 12)
+    /// must take the Go timers in it (and their `f`) as roots.
+    timers: TimerHeap,
 }
 
 struct SchedCell(UnsafeCell<Sched>);
@@ -241,6 +263,8 @@ static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
     sched_top: 0,
     ticking: false,
     main_exited: false,
+    since_poll: 0,
+    timers: TimerHeap::new(),
 }));
 
 /// The scheduler. Callers keep the reference short: never across a park.
@@ -248,6 +272,32 @@ fn sched() -> &'static mut Sched {
     // SAFETY: one thread (see SchedCell), and no caller holds the
     // reference across a switch or a call that takes it again.
     unsafe { &mut *SCHED.0.get() }
+}
+
+/// The pending timers ([`crate::timers`]). Callers keep the reference
+/// short, as for the scheduler's.
+pub(crate) fn timers() -> &'static mut TimerHeap {
+    &mut sched().timers
+}
+
+/// Fires every timer due by now: a Go timer starts `go f()` (and a
+/// periodic one is re-armed), a sleeping goroutine becomes runnable. Both
+/// go to the run queue's next slot, as gc's `newproc` and `goready` do.
+fn run_timers() {
+    sched().since_poll = 0;
+    if sched().timers.is_empty() {
+        return;
+    }
+    let now = os::nanotime();
+    while let Some(t) = sched().timers.pop_due(now) {
+        match t {
+            // SAFETY: a pending timer is valid and its `f` a `func()`
+            // value (rgo_timer_add's contract).
+            Target::Timer(t) => unsafe { rgo_newproc((*t).f) },
+            // SAFETY: a sleeper is parked in rgo_sleep, in no queue.
+            Target::Sleeper(g) => unsafe { ready(g) },
+        }
+    }
 }
 
 extern "C" {
@@ -317,7 +367,7 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
 fn start_tick() {
     // SAFETY: the handler only stores a word into the running goroutine.
     unsafe {
-        if os::set_tick_handler(os::SIGVTALRM, on_tick) {
+        if os::set_tick_handler(os::SIGPROF, on_tick) {
             os::start_cpu_tick(TICK_USEC);
         }
     }
@@ -435,6 +485,7 @@ pub unsafe fn ready(g: *mut G) {
 /// Called on the system stack by compiled code.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gosched() {
+    run_timers();
     if sched().runq.is_empty() {
         return;
     }
@@ -489,15 +540,30 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 }
 
 /// The scheduler, on its own stack: `prev` (0: none) was running and has
-/// saved its registers (parked, yielded) or died. Runs the next runnable
-/// goroutine; with none left, the program is deadlocked.
+/// saved its registers (parked, yielded) or died. Fires the timers due (see
+/// [`TIMER_POLL_SWITCHES`]), then runs the next runnable goroutine; with
+/// none, sleeps until the earliest pending timer and tries again; with no
+/// timer pending either, the program is deadlocked.
 ///
 /// # Safety
 /// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
 /// [`exit_current`]) call this, on the scheduler's stack.
 unsafe extern "C" fn schedule(prev: usize) -> ! {
     let prev = prev as *mut G;
-    let Some(next) = sched().runq.pop() else { deadlock() };
+    let next = loop {
+        let s = sched();
+        s.since_poll += 1;
+        if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
+            run_timers();
+        }
+        if let Some(g) = sched().runq.pop() {
+            break g;
+        }
+        match sched().timers.earliest() {
+            Some(when) => os::sleep_until(when),
+            None => deadlock(),
+        }
+    };
     // SAFETY: `prev` saved its context (or is dead); `next` is runnable.
     unsafe {
         if next == prev {
@@ -601,7 +667,7 @@ unsafe fn run(next: *mut G) -> ! {
     }
 }
 
-/// Nothing can run: Go's `checkdead` report (each goroutine's line, with
+/// Nothing can run and no timer is pending: Go's `checkdead` report (each goroutine's line, with
 /// no traceback yet), exit status 2.
 fn deadlock() -> ! {
     let s = sched();

@@ -2,8 +2,10 @@
 //! the malloc size classes of `runtime/sizeclasses.go` so that `cap()`
 //! after an append is the capacity gc's runtime would give.
 
+use crate::defer::gopanic;
 use crate::heap::{go_alloc, ZEROBASE};
-use crate::GoSlice;
+use crate::rterror::{panic_plain_text, Static};
+use crate::{Eface, GoSlice, GoString};
 use reflect::types::Type;
 
 /// Go's `maxAlloc` on linux/amd64: the largest allocation (2^48 bytes).
@@ -145,11 +147,109 @@ pub unsafe extern "C" fn rgo_growslice(
     }
 }
 
+/// The slice header inside the `any` that `sort.Slice` got, and its
+/// element size; panics as gc's `reflectlite.Swapper` does when it is no
+/// slice: `reflect: call of Swapper on int Value` (`zero Value` for nil).
+/// (gc's panic value is a `*reflectlite.ValueError`; rgo's is a
+/// `runtime.plainError` with the same text.)
+///
+/// # Safety
+/// `typ`/`data` must be an interface's two words; on the system stack.
+unsafe fn swapper_slice(typ: *const Type, data: *const u8) -> (*mut GoSlice, usize) {
+    // SAFETY: a non-null type word is a descriptor.
+    let t = unsafe { typ.as_ref() };
+    match t.and_then(|t| t.as_slice_type()) {
+        // SAFETY: a slice is not pointer-shaped: the data word points at
+        // its header.
+        Some(st) => (data as *mut GoSlice, st.elem.size()),
+        None => {
+            let kind = t.map(|t| t.kind().name());
+            // SAFETY: as the caller promises.
+            unsafe {
+                panic_plain_text(|o| {
+                    o.put(b"reflect: call of Swapper on ");
+                    o.put(kind.unwrap_or("zero").as_bytes());
+                    o.put(b" Value");
+                })
+            }
+        }
+    }
+}
+
+/// `len(x)` for `sort.Slice(x, less)`, `x` an `any` that must hold a slice
+/// (see [`swapper_slice`] for the panic otherwise).
+///
+/// # Safety
+/// `typ`/`data` must be an interface's two words; called by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_slice_len(typ: *const Type, data: *const u8) -> i64 {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let (s, _) = swapper_slice(typ, data);
+        (*s).len as i64
+    }
+}
+
+/// Swaps elements `i` and `j` of the slice in `x` (an `any`), as the
+/// function `reflectlite.Swapper(x)` returns does; an index out of range
+/// panics `reflect: slice index out of range`, a non-slice as
+/// [`swapper_slice`].
+///
+/// # Safety
+/// As for [`rgo_slice_len`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_slice_swap(typ: *const Type, data: *const u8, i: i64, j: i64) {
+    // SAFETY: as the caller promises.
+    let (s, size) = unsafe { swapper_slice(typ, data) };
+    // SAFETY: `s` is the slice's header.
+    let GoSlice { ptr: p, len, .. } = unsafe { *s };
+    if i as u64 >= len as u64 || j as u64 >= len as u64 {
+        // gc panics with the string itself.
+        static MSG: Static<GoString> = Static(GoString { ptr: b"reflect: slice index out of range".as_ptr(), len: 33 });
+        // SAFETY: a static string value; on the system stack.
+        unsafe { gopanic(Eface { typ: &reflect::types::STRING, data: &MSG.0 as *const GoString as *const u8 }) }
+    }
+    if i == j || size == 0 {
+        return;
+    }
+    // SAFETY: both indices are in range of the slice's elements, and
+    // distinct, so the two elements do not overlap.
+    unsafe { core::ptr::swap_nonoverlapping(p.add(i as usize * size), p.add(j as usize * size), size) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::vec::Vec;
     use reflect::types::{self, Field};
+
+    #[test]
+    fn sort_slice_swaps_whole_elements_of_any_size() {
+        // A 2-byte and a 16-byte element type.
+        let mut shorts: Vec<i16> = Vec::from([1, 2, 3, 4]);
+        let hdr = GoSlice { ptr: shorts.as_mut_ptr() as *mut u8, len: 4, cap: 4 };
+        let t = types::slice_of(&types::INT16);
+        // SAFETY: an interface holding a []int16: the data word points at
+        // its header, which points at live elements.
+        unsafe {
+            let data = &hdr as *const GoSlice as *const u8;
+            assert_eq!(rgo_slice_len(t, data), 4);
+            rgo_slice_swap(t, data, 0, 3);
+            rgo_slice_swap(t, data, 1, 1);
+        }
+        assert_eq!(shorts, [4, 2, 3, 1]);
+        let mut strs: Vec<GoString> = ["x", "yy", "zzz"].iter().map(|s| GoString { ptr: s.as_ptr(), len: s.len() }).collect();
+        let hdr = GoSlice { ptr: strs.as_mut_ptr() as *mut u8, len: 2, cap: 3 };
+        let t = types::slice_of(&types::STRING);
+        // SAFETY: as above, a []string of length 2.
+        unsafe {
+            let data = &hdr as *const GoSlice as *const u8;
+            assert_eq!(rgo_slice_len(t, data), 2);
+            rgo_slice_swap(t, data, 1, 0);
+        }
+        let lens: Vec<usize> = strs.iter().map(|s| s.len).collect();
+        assert_eq!(lens, [2, 1, 3]);
+    }
 
     #[test]
     fn size_classes_round_like_go() {

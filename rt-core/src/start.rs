@@ -71,6 +71,8 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     ARGC.store(argc, Ordering::Relaxed);
     ARGV.store(argv as *mut *const u8, Ordering::Relaxed);
     ENVP.store(envp as *mut *const u8, Ordering::Relaxed);
+    // SAFETY: the kernel's environment pointers, as above.
+    unsafe { crate::os::init(envp) };
 
     let hi = sp as usize;
     let size = crate::os::stack_limit().unwrap_or(DEFAULT_STACK);

@@ -316,4 +316,72 @@ pub enum SliceFail {
     /// `[x:y:]`
     LoHi3 = 5,
 }
-pub const LIB_ENTRIES: &[&str] = &[];
+
+// ---- entry points of the library packages (`//rgo:runtime`) --------------
+//
+// Go-source library packages (`toolchain/lib/<path>/*.go`) declare
+// body-less functions marked `//rgo:runtime rgo_name`; the compiler gives
+// each a body that calls the entry point below with the Go parameters as
+// words (see the conventions at the top of this file). Only names listed
+// in [`LIB_ENTRIES`] may be used that way.
+
+/// `() -> i64`: the monotonic clock in nanoseconds (`CLOCK_MONOTONIC`;
+/// package time's `runtimeNano`).
+pub const NANOTIME: &str = "rgo_nanotime";
+/// `() -> (sec: i64, nsec: i64)`: the wall clock (`CLOCK_REALTIME`), a
+/// `#[repr(C)]` pair (package time's `now`).
+pub const WALLTIME: &str = "rgo_walltime";
+/// `(ns: i64)`: `time.Sleep`: parks the goroutine for `ns` nanoseconds
+/// (wait reason `sleep`); returns at once when `ns <= 0`.
+pub const SLEEP: &str = "rgo_sleep";
+/// `(t: *mut RTimer)`: arms package time's `runtimeTimer` (`struct { when
+/// int64; period int64; f func(); idx int }`, `idx` -1 while not pending)
+/// at `t.when` (monotonic nanoseconds). When it fires the runtime starts
+/// `go t.f()` and re-arms it when `period > 0`. Arming a pending timer is
+/// the fatal error "addtimer called with initialized timer".
+pub const TIMER_ADD: &str = "rgo_timer_add";
+/// `(t: *mut RTimer) -> bool`: stops `t`; true when it was pending.
+pub const TIMER_DEL: &str = "rgo_timer_del";
+/// `(t: *mut RTimer, when: i64, period: i64) -> bool`: re-arms `t` at
+/// `when` with `period`, pending or not; true when it was pending.
+pub const TIMER_MOD: &str = "rgo_timer_mod";
+/// `(addr: *mut u32)`: `sync.runtime_Semacquire`: waits until `*addr > 0`
+/// (wait reason `semacquire`, waiters first come, first served), then
+/// decrements it.
+pub const SEMACQUIRE: &str = "rgo_semacquire";
+/// `(addr: *mut u32, handoff: bool)`: `sync.runtime_Semrelease`:
+/// increments `*addr`, or hands the unit to the first waiter; with
+/// `handoff` the caller yields to it.
+pub const SEMRELEASE: &str = "rgo_semrelease";
+/// `(l: *mut NotifyList) -> u32`: `sync.runtime_notifyListAdd`: takes a
+/// ticket of package sync's `notifyList` (`struct { wait uint32; notify
+/// uint32; head unsafe.Pointer; tail unsafe.Pointer }`; head and tail are
+/// the runtime's).
+pub const NOTIFY_ADD: &str = "rgo_notify_add";
+/// `(l: *mut NotifyList, ticket: u32)`: `sync.runtime_notifyListWait`:
+/// waits (wait reason `sync.Cond.Wait`) until `ticket` is notified.
+pub const NOTIFY_WAIT: &str = "rgo_notify_wait";
+/// `(l: *mut NotifyList)`: `sync.runtime_notifyListNotifyOne`: wakes the
+/// oldest ticket's waiter.
+pub const NOTIFY_ONE: &str = "rgo_notify_one";
+/// `(l: *mut NotifyList)`: `sync.runtime_notifyListNotifyAll`: wakes every
+/// waiter.
+pub const NOTIFY_ALL: &str = "rgo_notify_all";
+/// `(ptr, len) -> !`: `throw(s)`: "fatal error: s", exit status 2 (package
+/// sync's `fatal`).
+pub const THROW: &str = "rgo_throw";
+/// `(typ: *const Type, data: *const u8) -> i64`: the length of the slice
+/// in the `any` `x` of `sort.Slice(x, less)`; panics "reflect: call of
+/// Swapper on K Value" (K the kind, `zero` for nil) when it is no slice.
+pub const SLICE_LEN: &str = "rgo_slice_len";
+/// `(typ: *const Type, data: *const u8, i: i64, j: i64)`: swaps elements
+/// `i` and `j` of the slice in the `any` `x` (`reflectlite.Swapper`);
+/// panics as [`SLICE_LEN`], or "reflect: slice index out of range".
+pub const SLICE_SWAP: &str = "rgo_slice_swap";
+
+/// Every rt-core entry point a library package may name in
+/// `//rgo:runtime`.
+pub const LIB_ENTRIES: &[&str] = &[
+    NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP,
+];

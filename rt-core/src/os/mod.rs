@@ -1,6 +1,12 @@
 //! The operating system under the runtime. Only Linux exists so far,
 //! through raw system calls on each architecture of [`crate::arch`];
 //! bare-metal boards come later.
+//!
+//! Every OS layer gives the same functions; the ones the scheduler's timers
+//! need are `nanotime()` (monotonic nanoseconds), `walltime()` (seconds and
+//! nanoseconds since the Unix epoch) and `sleep_until(when)` (block the
+//! whole machine, using no CPU, until the monotonic clock reaches `when`).
+//! `init(envp)` runs once at the start (Linux finds the vDSO's clock there).
 
 #[cfg(target_os = "linux")]
 mod linux;

@@ -1,0 +1,494 @@
+//! What package sync needs from the scheduler (Go's `runtime/sema.go`):
+//!
+//! - Semaphores ([`rgo_semacquire`], [`rgo_semrelease`]) under
+//!   `sync.Mutex`, `sync.RWMutex` and `sync.WaitGroup`: a `uint32` in Go
+//!   memory counts the units; a goroutine that finds it zero waits in a
+//!   FIFO queue kept for that address in a table ([`SemaTable`]). A release
+//!   with waiters hands its unit straight to the first of them (the count
+//!   stays zero), so a woken goroutine never has to wait again and the
+//!   waiters are served in arrival order.
+//! - Notify lists ([`rgo_notify_add`], ...) under `sync.Cond`: tickets as in
+//!   Go's runtime. `Wait` first takes a ticket (the `wait` counter), unlocks
+//!   the mutex, then waits for the ticket; `Signal` serves the oldest
+//!   ticket not yet served (the `notify` counter), `Broadcast` all of them.
+//!   A goroutine whose ticket was served between taking it and waiting
+//!   does not wait at all.
+//!
+//! Waiting goroutines are threaded through [`G::sched_link`] (a parked
+//! goroutine is in no run queue), so neither needs memory per waiter.
+//! M:1: only the one thread running Go code touches these.
+
+use crate::g::{current_g, G};
+use crate::sched::{Parking, SCHEDULER};
+use alloc::collections::BTreeMap;
+use core::cell::UnsafeCell;
+use core::ptr;
+
+/// A FIFO of parked goroutines threaded through `sched_link`.
+#[derive(Debug, Clone, Copy)]
+pub struct WaitQ {
+    head: *mut G,
+    tail: *mut G,
+}
+
+impl Default for WaitQ {
+    fn default() -> WaitQ {
+        WaitQ::new()
+    }
+}
+
+impl WaitQ {
+    pub const fn new() -> WaitQ {
+        WaitQ { head: ptr::null_mut(), tail: ptr::null_mut() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.head.is_null()
+    }
+
+    /// Appends `g`.
+    ///
+    /// # Safety
+    /// `g` must be valid and in no queue.
+    pub unsafe fn push(&mut self, g: *mut G) {
+        // SAFETY: as the caller promises; the tail is one of ours.
+        unsafe {
+            (*g).sched_link = ptr::null_mut();
+            if self.tail.is_null() {
+                self.head = g;
+            } else {
+                (*self.tail).sched_link = g;
+            }
+        }
+        self.tail = g;
+    }
+
+    /// Takes the first goroutine out.
+    pub fn pop(&mut self) -> Option<*mut G> {
+        let g = self.head;
+        if g.is_null() {
+            return None;
+        }
+        // SAFETY: queued goroutines are valid.
+        unsafe {
+            self.head = (*g).sched_link;
+            (*g).sched_link = ptr::null_mut();
+        }
+        if self.head.is_null() {
+            self.tail = ptr::null_mut();
+        }
+        Some(g)
+    }
+
+    /// Takes the first goroutine for which `f` holds out.
+    pub fn take_first(&mut self, f: impl Fn(*mut G) -> bool) -> Option<*mut G> {
+        let mut prev: *mut G = ptr::null_mut();
+        let mut g = self.head;
+        while !g.is_null() {
+            // SAFETY: queued goroutines are valid.
+            let next = unsafe { (*g).sched_link };
+            if f(g) {
+                if prev.is_null() {
+                    self.head = next;
+                } else {
+                    // SAFETY: `prev` is queued.
+                    unsafe { (*prev).sched_link = next };
+                }
+                if self.tail == g {
+                    self.tail = prev;
+                }
+                // SAFETY: `g` is ours.
+                unsafe { (*g).sched_link = ptr::null_mut() };
+                return Some(g);
+            }
+            prev = g;
+            g = next;
+        }
+        None
+    }
+}
+
+/// The goroutines waiting on each semaphore address (only addresses with
+/// waiters have an entry).
+#[derive(Debug, Default)]
+pub struct SemaTable {
+    waiting: BTreeMap<usize, WaitQ>,
+}
+
+impl SemaTable {
+    pub const fn new() -> SemaTable {
+        SemaTable { waiting: BTreeMap::new() }
+    }
+
+    /// `g` waits on `addr`, behind the others.
+    ///
+    /// # Safety
+    /// `g` must be valid and in no queue.
+    pub unsafe fn enqueue(&mut self, addr: usize, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { self.waiting.entry(addr).or_default().push(g) };
+    }
+
+    /// The longest waiter on `addr`, taken out.
+    pub fn dequeue(&mut self, addr: usize) -> Option<*mut G> {
+        let q = self.waiting.get_mut(&addr)?;
+        let g = q.pop();
+        if q.is_empty() {
+            self.waiting.remove(&addr);
+        }
+        g
+    }
+
+    /// Addresses with waiters.
+    pub fn addresses(&self) -> usize {
+        self.waiting.len()
+    }
+}
+
+struct SemaCell(UnsafeCell<SemaTable>);
+
+// SAFETY: M:1: only the thread running Go code uses the table.
+unsafe impl Sync for SemaCell {}
+
+static SEMA: SemaCell = SemaCell(UnsafeCell::new(SemaTable::new()));
+
+/// The table. Callers keep the reference short: never across a park.
+fn table() -> &'static mut SemaTable {
+    // SAFETY: one thread, and no caller keeps the reference across a switch.
+    unsafe { &mut *SEMA.0.get() }
+}
+
+/// Takes a unit of `*addr` if there is one.
+///
+/// # Safety
+/// `addr` must point at a live `uint32`.
+pub unsafe fn try_acquire(addr: *mut u32) -> bool {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let v = ptr::read_volatile(addr);
+        if v == 0 {
+            return false;
+        }
+        ptr::write_volatile(addr, v - 1);
+        true
+    }
+}
+
+/// Gives a unit back on `addr`: the goroutine it goes to (the first waiter,
+/// taken out of the table; the count is left alone), or `None` when nobody
+/// waits (the count grows).
+///
+/// # Safety
+/// `addr` must point at a live `uint32`.
+pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
+    if let Some(g) = t.dequeue(addr as usize) {
+        return Some(g);
+    }
+    // SAFETY: as the caller promises.
+    unsafe { ptr::write_volatile(addr, ptr::read_volatile(addr).wrapping_add(1)) };
+    None
+}
+
+/// `sync.runtime_Semacquire` (and `SemacquireMutex`): waits until `*addr
+/// > 0`, then decrements it. Waiters are served first come, first served;
+/// their wait reason is `semacquire`, as gc's.
+///
+/// # Safety
+/// `addr` must point at a `uint32` in Go memory that stays live; called on
+/// the system stack by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
+    // SAFETY: as the caller promises.
+    if unsafe { try_acquire(addr) } {
+        return;
+    }
+    // SAFETY: the running goroutine, in no queue; rgo_semrelease finds it
+    // in the table and hands it the unit before readying it.
+    unsafe {
+        table().enqueue(addr as usize, current_g());
+        SCHEDULER.park("semacquire");
+    }
+}
+
+/// `sync.runtime_Semrelease`: increments `*addr`, or when goroutines wait
+/// on it hands the unit to the first of them. With `handoff` the caller
+/// then yields so that the woken goroutine runs at once (starving mutexes).
+///
+/// # Safety
+/// As for [`rgo_semacquire`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool) {
+    // SAFETY: as the caller promises.
+    let Some(g) = (unsafe { release(table(), addr) }) else { return };
+    // SAFETY: `g` is parked in rgo_semacquire, out of the table now.
+    unsafe {
+        SCHEDULER.ready(g);
+        if handoff {
+            SCHEDULER.yield_now();
+        }
+    }
+}
+
+/// Package sync's `notifyList` (`sync.Cond`'s waiters): `wait` is the next
+/// ticket to hand out, `notify` the next to serve; `head`/`tail` are the
+/// runtime's: the waiting goroutines, in ticket order.
+#[repr(C)]
+#[derive(Debug)]
+pub struct NotifyList {
+    pub wait: u32,
+    pub notify: u32,
+    pub head: *mut G,
+    pub tail: *mut G,
+}
+
+impl NotifyList {
+    fn queue(&self) -> WaitQ {
+        WaitQ { head: self.head, tail: self.tail }
+    }
+
+    fn set_queue(&mut self, q: WaitQ) {
+        self.head = q.head;
+        self.tail = q.tail;
+    }
+}
+
+/// Ticket `a` comes before ticket `b` (the counters wrap).
+fn ticket_before(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+/// Hands out the next ticket.
+pub fn notify_add(l: &mut NotifyList) -> u32 {
+    let t = l.wait;
+    l.wait = t.wrapping_add(1);
+    t
+}
+
+/// `g` is to wait for ticket `t`: false when that ticket was already served
+/// (do not wait), else `g` is queued.
+///
+/// # Safety
+/// `g` must be valid and in no queue; the list's queue only holds waiters.
+pub unsafe fn notify_enqueue(l: &mut NotifyList, t: u32, g: *mut G) -> bool {
+    if ticket_before(t, l.notify) {
+        return false;
+    }
+    let mut q = l.queue();
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).wait_ticket = t;
+        q.push(g);
+    }
+    l.set_queue(q);
+    true
+}
+
+/// Serves the oldest unserved ticket: its goroutine if it already waits
+/// (taken out), `None` if it does not (yet) or nothing is unserved.
+pub fn notify_take_one(l: &mut NotifyList) -> Option<*mut G> {
+    if l.wait == l.notify {
+        return None;
+    }
+    let t = l.notify;
+    l.notify = t.wrapping_add(1);
+    let mut q = l.queue();
+    // SAFETY: queued goroutines are valid.
+    let g = q.take_first(|g| unsafe { (*g).wait_ticket } == t);
+    l.set_queue(q);
+    g
+}
+
+/// Serves every ticket handed out: the waiting goroutines, in ticket order.
+pub fn notify_take_all(l: &mut NotifyList) -> WaitQ {
+    if l.wait == l.notify {
+        return WaitQ::new();
+    }
+    l.notify = l.wait;
+    let q = l.queue();
+    l.set_queue(WaitQ::new());
+    q
+}
+
+/// `sync.runtime_notifyListAdd`: the caller's ticket.
+///
+/// # Safety
+/// `l` must point at a live `notifyList`; called by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_add(l: *mut NotifyList) -> u32 {
+    // SAFETY: as the caller promises.
+    notify_add(unsafe { &mut *l })
+}
+
+/// `sync.runtime_notifyListWait`: waits (reason `sync.Cond.Wait`, as gc's)
+/// until ticket `t` is served; returns at once if it already was.
+///
+/// # Safety
+/// As for [`rgo_notify_add`]; on the system stack.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_wait(l: *mut NotifyList, t: u32) {
+    // SAFETY: as the caller promises; the list finds the goroutine, and
+    // the notifier takes it out before readying it.
+    unsafe {
+        if notify_enqueue(&mut *l, t, current_g()) {
+            SCHEDULER.park("sync.Cond.Wait");
+        }
+    }
+}
+
+/// `sync.runtime_notifyListNotifyOne` (`Cond.Signal`).
+///
+/// # Safety
+/// As for [`rgo_notify_add`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_one(l: *mut NotifyList) {
+    // SAFETY: as the caller promises.
+    if let Some(g) = notify_take_one(unsafe { &mut *l }) {
+        // SAFETY: parked in rgo_notify_wait, out of the list now.
+        unsafe { SCHEDULER.ready(g) };
+    }
+}
+
+/// `sync.runtime_notifyListNotifyAll` (`Cond.Broadcast`).
+///
+/// # Safety
+/// As for [`rgo_notify_add`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_all(l: *mut NotifyList) {
+    // SAFETY: as the caller promises.
+    let mut q = notify_take_all(unsafe { &mut *l });
+    while let Some(g) = q.pop() {
+        // SAFETY: parked in rgo_notify_wait, out of the list now.
+        unsafe { SCHEDULER.ready(g) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::boxed::Box;
+    use alloc::vec::Vec;
+
+    fn gs(n: u64) -> Vec<*mut G> {
+        (0..n).map(|i| Box::into_raw(Box::new(G::new(i)))).collect()
+    }
+
+    fn drain(q: &mut WaitQ) -> Vec<*mut G> {
+        core::iter::from_fn(|| q.pop()).collect()
+    }
+
+    #[test]
+    fn semaphore_waiters_are_served_first_come_first_served_per_address() {
+        let g = gs(5);
+        let mut t = SemaTable::new();
+        let (mut a, mut b) = (0u32, 0u32);
+        let (pa, pb) = (&mut a as *mut u32, &mut b as *mut u32);
+        // SAFETY: fresh goroutines in no queue; live counters.
+        unsafe {
+            assert!(!try_acquire(pa));
+            t.enqueue(pa as usize, g[0]);
+            t.enqueue(pb as usize, g[1]);
+            t.enqueue(pa as usize, g[2]);
+            t.enqueue(pa as usize, g[3]);
+            assert_eq!(t.addresses(), 2);
+            // Releases hand the unit over: the count stays 0.
+            assert_eq!(release(&mut t, pa), Some(g[0]));
+            assert_eq!(release(&mut t, pa), Some(g[2]));
+            assert_eq!(release(&mut t, pb), Some(g[1]));
+            assert_eq!(t.addresses(), 1);
+            // A newcomer queues behind the remaining waiter.
+            t.enqueue(pa as usize, g[4]);
+            assert_eq!(release(&mut t, pa), Some(g[3]));
+            assert_eq!(release(&mut t, pa), Some(g[4]));
+            assert_eq!(t.addresses(), 0);
+            assert_eq!(*pa, 0);
+            // Nobody waits: the count grows, and acquiring takes it back.
+            assert_eq!(release(&mut t, pa), None);
+            assert_eq!(release(&mut t, pa), None);
+            assert_eq!(*pa, 2);
+            assert!(try_acquire(pa));
+            assert!(try_acquire(pa));
+            assert!(!try_acquire(pa));
+            assert_eq!(*pb, 0);
+        }
+    }
+
+    #[test]
+    fn a_wait_queue_takes_from_anywhere() {
+        let g = gs(4);
+        let mut q = WaitQ::new();
+        // SAFETY: fresh goroutines in no queue.
+        unsafe {
+            for &x in &g {
+                q.push(x);
+            }
+        }
+        assert_eq!(q.take_first(|x| x == g[3]), Some(g[3]));
+        assert_eq!(q.take_first(|x| x == g[0]), Some(g[0]));
+        assert_eq!(q.take_first(|x| x == g[3]), None);
+        // SAFETY: taken out above.
+        unsafe { q.push(g[3]) };
+        assert_eq!(drain(&mut q), [g[1], g[2], g[3]]);
+        assert!(q.is_empty());
+    }
+
+    fn list() -> NotifyList {
+        NotifyList { wait: 0, notify: 0, head: ptr::null_mut(), tail: ptr::null_mut() }
+    }
+
+    #[test]
+    fn signal_serves_the_oldest_ticket_broadcast_all() {
+        let g = gs(4);
+        let mut l = list();
+        // Three goroutines take tickets; a Signal before any waits serves
+        // ticket 0, whose goroutine then does not wait.
+        let t: Vec<u32> = (0..3).map(|_| notify_add(&mut l)).collect();
+        assert_eq!(t, [0, 1, 2]);
+        assert_eq!(notify_take_one(&mut l), None);
+        // SAFETY: fresh goroutines in no queue.
+        unsafe {
+            assert!(!notify_enqueue(&mut l, t[0], g[0]));
+            // Waiting out of order (2 before 1): served by ticket.
+            assert!(notify_enqueue(&mut l, t[2], g[2]));
+            assert!(notify_enqueue(&mut l, t[1], g[1]));
+        }
+        assert_eq!(notify_take_one(&mut l), Some(g[1]));
+        assert_eq!(notify_take_one(&mut l), Some(g[2]));
+        // Nothing unserved: Signal is a no-op and does not bank a wakeup.
+        assert_eq!(notify_take_one(&mut l), None);
+        assert_eq!((l.wait, l.notify), (3, 3));
+        let t3 = notify_add(&mut l);
+        // SAFETY: g[3] is in no queue.
+        assert!(unsafe { notify_enqueue(&mut l, t3, g[3]) });
+        // Broadcast takes everyone.
+        let t4 = notify_add(&mut l);
+        // SAFETY: g[0] is in no queue.
+        assert!(unsafe { notify_enqueue(&mut l, t4, g[0]) });
+        let mut q = notify_take_all(&mut l);
+        assert_eq!(drain(&mut q), [g[3], g[0]]);
+        assert!(l.head.is_null() && l.tail.is_null());
+        assert_eq!(notify_take_all(&mut l).pop(), None);
+    }
+
+    #[test]
+    fn tickets_compare_across_wraparound() {
+        let g = gs(2);
+        let mut l = list();
+        l.wait = u32::MAX;
+        l.notify = u32::MAX;
+        let a = notify_add(&mut l);
+        let b = notify_add(&mut l);
+        assert_eq!((a, b, l.wait), (u32::MAX, 0, 1));
+        assert!(ticket_before(u32::MAX, 0));
+        assert!(!ticket_before(0, u32::MAX));
+        // SAFETY: fresh goroutines.
+        unsafe {
+            assert!(notify_enqueue(&mut l, b, g[1]));
+            assert!(notify_enqueue(&mut l, a, g[0]));
+        }
+        assert_eq!(notify_take_one(&mut l), Some(g[0]));
+        // Ticket `a` is served now: a late waiter for it does not wait.
+        // SAFETY: g[0] is out of the list.
+        assert!(!unsafe { notify_enqueue(&mut l, a, g[0]) });
+        assert_eq!(notify_take_one(&mut l), Some(g[1]));
+    }
+}
