@@ -424,8 +424,11 @@ impl Body_ {
         check_labels(body)?;
         let single = crate::opt::single_use(body);
         let need = M::SAVED + m.cx().frame.size;
+        // A small leaf skips the check, except around an atomic operation:
+        // goroutines spin on atomics waiting for each other, so a function
+        // doing one is a preemption point (the check doubles as one).
         let checks = need > M::SMALL_FRAME
-            || body.insts.iter().any(|i| matches!(i, Inst::Call { .. }));
+            || body.insts.iter().any(|i| matches!(i, Inst::Call { .. } | Inst::Atomic { .. }));
         let fi = m.cx().fi;
         let (entry, grow) = (format!(".L{fi}_entry"), format!(".L{fi}_grow"));
         if checks {

@@ -7,6 +7,10 @@
 	.type t.Load32, %function
 t.Load32:
 	.cfi_startproc
+.L0_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L0_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -24,6 +28,13 @@ t.Load32:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L0_grow:
+	mov qword ptr [rsp + 8], rax
+	mov r12d, 24
+	mov r13d, 8
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	jmp .L0_entry
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -32,6 +43,10 @@ t.Load32:
 	.type t.Store32, %function
 t.Store32:
 	.cfi_startproc
+.L1_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L1_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -49,6 +64,15 @@ t.Store32:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L1_grow:
+	mov qword ptr [rsp + 8], rax
+	mov dword ptr [rsp + 16], ebx
+	mov r12d, 24
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov ebx, dword ptr [rsp + 16]
+	jmp .L1_entry
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -57,6 +81,10 @@ t.Store32:
 	.type t.Add32, %function
 t.Add32:
 	.cfi_startproc
+.L2_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L2_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -78,6 +106,15 @@ t.Add32:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L2_grow:
+	mov qword ptr [rsp + 8], rax
+	mov dword ptr [rsp + 16], ebx
+	mov r12d, 24
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov ebx, dword ptr [rsp + 16]
+	jmp .L2_entry
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -86,6 +123,10 @@ t.Add32:
 	.type t.Swap32, %function
 t.Swap32:
 	.cfi_startproc
+.L3_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L3_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -105,6 +146,15 @@ t.Swap32:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L3_grow:
+	mov qword ptr [rsp + 8], rax
+	mov dword ptr [rsp + 16], ebx
+	mov r12d, 24
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov ebx, dword ptr [rsp + 16]
+	jmp .L3_entry
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -113,6 +163,10 @@ t.Swap32:
 	.type t.Cas32, %function
 t.Cas32:
 	.cfi_startproc
+.L4_entry:
+	lea r12, [rsp - 40]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L4_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -135,6 +189,17 @@ t.Cas32:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L4_grow:
+	mov qword ptr [rsp + 8], rax
+	mov dword ptr [rsp + 16], ebx
+	mov dword ptr [rsp + 20], ecx
+	mov r12d, 40
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov ebx, dword ptr [rsp + 16]
+	mov ecx, dword ptr [rsp + 20]
+	jmp .L4_entry
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -143,6 +208,10 @@ t.Cas32:
 	.type t.Load64, %function
 t.Load64:
 	.cfi_startproc
+.L5_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L5_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -159,6 +228,13 @@ t.Load64:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L5_grow:
+	mov qword ptr [rsp + 8], rax
+	mov r12d, 24
+	mov r13d, 8
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	jmp .L5_entry
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -167,6 +243,10 @@ t.Load64:
 	.type t.Store64, %function
 t.Store64:
 	.cfi_startproc
+.L6_entry:
+	lea r12, [rsp - 24]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L6_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -184,6 +264,15 @@ t.Store64:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L6_grow:
+	mov qword ptr [rsp + 8], rax
+	mov qword ptr [rsp + 16], rbx
+	mov r12d, 24
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov rbx, qword ptr [rsp + 16]
+	jmp .L6_entry
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -192,6 +281,10 @@ t.Store64:
 	.type t.Add64, %function
 t.Add64:
 	.cfi_startproc
+.L7_entry:
+	lea r12, [rsp - 40]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L7_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -212,6 +305,15 @@ t.Add64:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L7_grow:
+	mov qword ptr [rsp + 8], rax
+	mov qword ptr [rsp + 16], rbx
+	mov r12d, 40
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov rbx, qword ptr [rsp + 16]
+	jmp .L7_entry
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -220,6 +322,10 @@ t.Add64:
 	.type t.Swap64, %function
 t.Swap64:
 	.cfi_startproc
+.L8_entry:
+	lea r12, [rsp - 40]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L8_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -238,6 +344,15 @@ t.Swap64:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L8_grow:
+	mov qword ptr [rsp + 8], rax
+	mov qword ptr [rsp + 16], rbx
+	mov r12d, 40
+	mov r13d, 16
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov rbx, qword ptr [rsp + 16]
+	jmp .L8_entry
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -246,6 +361,10 @@ t.Swap64:
 	.type t.Cas64, %function
 t.Cas64:
 	.cfi_startproc
+.L9_entry:
+	lea r12, [rsp - 40]
+	cmp r12, qword ptr [r14 + 0]
+	jb .L9_grow
 	push rbp
 	.cfi_def_cfa_offset 16
 	.cfi_offset rbp, -16
@@ -268,6 +387,17 @@ t.Cas64:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+.L9_grow:
+	mov qword ptr [rsp + 8], rax
+	mov qword ptr [rsp + 16], rbx
+	mov qword ptr [rsp + 24], rcx
+	mov r12d, 40
+	mov r13d, 24
+	call rgo_morestack
+	mov rax, qword ptr [rsp + 8]
+	mov rbx, qword ptr [rsp + 16]
+	mov rcx, qword ptr [rsp + 24]
+	jmp .L9_entry
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
 

@@ -6,6 +6,11 @@
 	.type t.Load32, %function
 t.Load32:
 	.cfi_startproc
+.L0_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L0_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -26,6 +31,14 @@ t.Load32:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L0_grow:
+	str x0, [sp, #8]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #8
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	b .L0_entry
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -34,6 +47,11 @@ t.Load32:
 	.type t.Store32, %function
 t.Store32:
 	.cfi_startproc
+.L1_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L1_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -54,6 +72,16 @@ t.Store32:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L1_grow:
+	str x0, [sp, #8]
+	str w1, [sp, #16]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr w1, [sp, #16]
+	b .L1_entry
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -62,6 +90,11 @@ t.Store32:
 	.type t.Add32, %function
 t.Add32:
 	.cfi_startproc
+.L2_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L2_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -88,6 +121,16 @@ t.Add32:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L2_grow:
+	str x0, [sp, #8]
+	str w1, [sp, #16]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr w1, [sp, #16]
+	b .L2_entry
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -96,6 +139,11 @@ t.Add32:
 	.type t.Swap32, %function
 t.Swap32:
 	.cfi_startproc
+.L3_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L3_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -121,6 +169,16 @@ t.Swap32:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L3_grow:
+	str x0, [sp, #8]
+	str w1, [sp, #16]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr w1, [sp, #16]
+	b .L3_entry
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -129,6 +187,11 @@ t.Swap32:
 	.type t.Cas32, %function
 t.Cas32:
 	.cfi_startproc
+.L4_entry:
+	sub x16, sp, #48
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L4_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -160,6 +223,18 @@ t.Cas32:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L4_grow:
+	str x0, [sp, #8]
+	str w1, [sp, #16]
+	str w2, [sp, #20]
+	mov x20, x30
+	movz x21, #48
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr w1, [sp, #16]
+	ldr w2, [sp, #20]
+	b .L4_entry
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -168,6 +243,11 @@ t.Cas32:
 	.type t.Load64, %function
 t.Load64:
 	.cfi_startproc
+.L5_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L5_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -188,6 +268,14 @@ t.Load64:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L5_grow:
+	str x0, [sp, #8]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #8
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	b .L5_entry
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -196,6 +284,11 @@ t.Load64:
 	.type t.Store64, %function
 t.Store64:
 	.cfi_startproc
+.L6_entry:
+	sub x16, sp, #32
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L6_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -216,6 +309,16 @@ t.Store64:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L6_grow:
+	str x0, [sp, #8]
+	str x1, [sp, #16]
+	mov x20, x30
+	movz x21, #32
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr x1, [sp, #16]
+	b .L6_entry
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -224,6 +327,11 @@ t.Store64:
 	.type t.Add64, %function
 t.Add64:
 	.cfi_startproc
+.L7_entry:
+	sub x16, sp, #48
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L7_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -250,6 +358,16 @@ t.Add64:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L7_grow:
+	str x0, [sp, #8]
+	str x1, [sp, #16]
+	mov x20, x30
+	movz x21, #48
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr x1, [sp, #16]
+	b .L7_entry
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -258,6 +376,11 @@ t.Add64:
 	.type t.Swap64, %function
 t.Swap64:
 	.cfi_startproc
+.L8_entry:
+	sub x16, sp, #48
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L8_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -283,6 +406,16 @@ t.Swap64:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L8_grow:
+	str x0, [sp, #8]
+	str x1, [sp, #16]
+	mov x20, x30
+	movz x21, #48
+	movz x22, #16
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr x1, [sp, #16]
+	b .L8_entry
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -291,6 +424,11 @@ t.Swap64:
 	.type t.Cas64, %function
 t.Cas64:
 	.cfi_startproc
+.L9_entry:
+	sub x16, sp, #48
+	ldr x17, [x28, #0]
+	cmp x16, x17
+	b.lo .L9_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
 	.cfi_offset x29, -16
@@ -322,6 +460,18 @@ t.Cas64:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+.L9_grow:
+	str x0, [sp, #8]
+	str x1, [sp, #16]
+	str x2, [sp, #24]
+	mov x20, x30
+	movz x21, #48
+	movz x22, #24
+	bl rgo_morestack
+	ldr x0, [sp, #8]
+	ldr x1, [sp, #16]
+	ldr x2, [sp, #24]
+	b .L9_entry
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
 

@@ -6,6 +6,10 @@
 	.type t.Load32, %function
 t.Load32:
 	.cfi_startproc
+.L0_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L0_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -33,6 +37,14 @@ t.Load32:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L0_grow:
+	sd a0, 8(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 8
+	call rgo_morestack
+	ld a0, 8(sp)
+	j .L0_entry
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -41,6 +53,10 @@ t.Load32:
 	.type t.Store32, %function
 t.Store32:
 	.cfi_startproc
+.L1_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L1_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -66,6 +82,16 @@ t.Store32:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L1_grow:
+	sd a0, 8(sp)
+	sw a1, 16(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	lwu a1, 16(sp)
+	j .L1_entry
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -74,6 +100,10 @@ t.Store32:
 	.type t.Add32, %function
 t.Add32:
 	.cfi_startproc
+.L2_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L2_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -102,6 +132,16 @@ t.Add32:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L2_grow:
+	sd a0, 8(sp)
+	sw a1, 16(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	lwu a1, 16(sp)
+	j .L2_entry
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -110,6 +150,10 @@ t.Add32:
 	.type t.Swap32, %function
 t.Swap32:
 	.cfi_startproc
+.L3_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L3_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -137,6 +181,16 @@ t.Swap32:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L3_grow:
+	sd a0, 8(sp)
+	sw a1, 16(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	lwu a1, 16(sp)
+	j .L3_entry
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -145,6 +199,10 @@ t.Swap32:
 	.type t.Cas32, %function
 t.Cas32:
 	.cfi_startproc
+.L4_entry:
+	addi t0, sp, -48
+	ld t1, 0(s11)
+	bltu t0, t1, .L4_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -181,6 +239,18 @@ t.Cas32:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L4_grow:
+	sd a0, 8(sp)
+	sw a1, 16(sp)
+	sw a2, 20(sp)
+	mv t2, ra
+	li t0, 48
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	lwu a1, 16(sp)
+	lwu a2, 20(sp)
+	j .L4_entry
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -189,6 +259,10 @@ t.Cas32:
 	.type t.Load64, %function
 t.Load64:
 	.cfi_startproc
+.L5_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L5_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -216,6 +290,14 @@ t.Load64:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L5_grow:
+	sd a0, 8(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 8
+	call rgo_morestack
+	ld a0, 8(sp)
+	j .L5_entry
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -224,6 +306,10 @@ t.Load64:
 	.type t.Store64, %function
 t.Store64:
 	.cfi_startproc
+.L6_entry:
+	addi t0, sp, -32
+	ld t1, 0(s11)
+	bltu t0, t1, .L6_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -249,6 +335,16 @@ t.Store64:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L6_grow:
+	sd a0, 8(sp)
+	sd a1, 16(sp)
+	mv t2, ra
+	li t0, 32
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	ld a1, 16(sp)
+	j .L6_entry
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -257,6 +353,10 @@ t.Store64:
 	.type t.Add64, %function
 t.Add64:
 	.cfi_startproc
+.L7_entry:
+	addi t0, sp, -48
+	ld t1, 0(s11)
+	bltu t0, t1, .L7_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -285,6 +385,16 @@ t.Add64:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L7_grow:
+	sd a0, 8(sp)
+	sd a1, 16(sp)
+	mv t2, ra
+	li t0, 48
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	ld a1, 16(sp)
+	j .L7_entry
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -293,6 +403,10 @@ t.Add64:
 	.type t.Swap64, %function
 t.Swap64:
 	.cfi_startproc
+.L8_entry:
+	addi t0, sp, -48
+	ld t1, 0(s11)
+	bltu t0, t1, .L8_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -320,6 +434,16 @@ t.Swap64:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L8_grow:
+	sd a0, 8(sp)
+	sd a1, 16(sp)
+	mv t2, ra
+	li t0, 48
+	li t1, 16
+	call rgo_morestack
+	ld a0, 8(sp)
+	ld a1, 16(sp)
+	j .L8_entry
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -328,6 +452,10 @@ t.Swap64:
 	.type t.Cas64, %function
 t.Cas64:
 	.cfi_startproc
+.L9_entry:
+	addi t0, sp, -48
+	ld t1, 0(s11)
+	bltu t0, t1, .L9_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -364,6 +492,18 @@ t.Cas64:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+.L9_grow:
+	sd a0, 8(sp)
+	sd a1, 16(sp)
+	sd a2, 24(sp)
+	mv t2, ra
+	li t0, 48
+	li t1, 24
+	call rgo_morestack
+	ld a0, 8(sp)
+	ld a1, 16(sp)
+	ld a2, 24(sp)
+	j .L9_entry
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
 
