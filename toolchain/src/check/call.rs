@@ -136,7 +136,9 @@ impl Checker<'_> {
         let mut addrs: Vec<Addr> = recv.into_iter().collect();
         addrs.extend(argv);
         let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
-        self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
+        if !self.inline_atomic(&callee, &addrs, &results) {
+            self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
+        }
         Ok(match sig.results.len() {
             0 => V { ty: 0, kind: VK::Void },
             1 => V::mem(sig.results[0], results[0].clone()),

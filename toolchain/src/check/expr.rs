@@ -1342,7 +1342,16 @@ impl Checker<'_> {
             let v = if matches!(x.kind, VK::Nil) { &y } else { &x };
             let a = self.to_addr(v);
             // A slice compares its data pointer; an interface its first word.
-            self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: dst.clone(), a: Operand::Mem(a), b: Operand::Imm(0) });
+            let bop = if op == BinaryOp::Ne { BinOp::Ne } else { BinOp::Eq };
+            self.fb().emit(Inst::Bin { op: bop, ty: Scalar::U64, dst: dst.clone(), a: Operand::Mem(a), b: Operand::Imm(0) });
+            return Ok(V { ty: untyped_bool, kind: VK::Mem { addr: dst, addressable: false } });
+        } else if let Some(sc) = self.types.scalar(t).filter(|_| !ordered) {
+            // One machine comparison (`!=` too: a jump can use it directly).
+            let a = self.operand(&x);
+            let b = self.operand(&y);
+            let bop = if op == BinaryOp::Ne { BinOp::Ne } else { BinOp::Eq };
+            self.fb().emit(Inst::Bin { op: bop, ty: sc, dst: dst.clone(), a, b });
+            return Ok(V { ty: untyped_bool, kind: VK::Mem { addr: dst, addressable: false } });
         } else if ordered {
             if bt.is_some_and(|b| b.is_string()) {
                 let c = self.string_cmp(&x, &y);

@@ -148,6 +148,28 @@ impl Checker<'_> {
         gonames::unsupported_method(path, &sym[path.len() + 1..], sel)
     }
 
+    /// A direct call of a `//rgo:atomic` function from a library package,
+    /// as the atomic operation itself (gc makes sync/atomic intrinsics
+    /// too): `args` and `results` are the evaluated call's. False when
+    /// `callee` is no such function or the caller is the program's own
+    /// code: there a loop spinning on an atomic must stay preemptible, and
+    /// the call's stack check is its only preemption point.
+    pub(super) fn inline_atomic(&mut self, callee: &ir::Callee, args: &[Addr], results: &[Addr]) -> bool {
+        if self.in_main() {
+            return false;
+        }
+        let ir::Callee::Direct(sym) = callee else { return false };
+        let Some(&(op, size)) = self.atomics.get(sym) else { return false };
+        let mem = |i: usize| Operand::Mem(args[i].clone());
+        let (val, old) = match op {
+            ir::AtomicOp::Load => (None, None),
+            ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
+            _ => (Some(mem(1)), None),
+        };
+        self.fb().emit(Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() });
+        true
+    }
+
     /// The body of library function `fd` (signature `sig`, symbol `sym`),
     /// declared without one, from its `//rgo:` directive.
     pub(super) fn directive_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str) -> Result<()> {
@@ -247,6 +269,7 @@ impl Checker<'_> {
             _ => (Some(mem(1)), None),
         };
         fb.emit(Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() });
+        self.atomics.insert(fb.sym.clone(), (op, size));
         Ok(())
     }
 }

@@ -327,6 +327,8 @@ pub struct Checker<'a> {
     pub(super) cur: usize,
     /// The package of each declaration of `decls`.
     decl_pkg: Vec<usize>,
+    /// The `//rgo:atomic` functions by symbol: their calls are inlined.
+    atomics: HashMap<String, (ir::AtomicOp, u32)>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
@@ -412,6 +414,7 @@ impl<'a> Checker<'a> {
             packages: vec![],
             cur: 0,
             decl_pkg: vec![],
+            atomics: HashMap::new(),
             fmt_stringer: None,
             runtime_error: None,
             os_file: None,
