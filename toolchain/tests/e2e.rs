@@ -680,3 +680,61 @@ go_tests! {
     go_fixedbugs_bug242 => "fixedbugs/bug242",
     go_fixedbugs_issue22881 => "fixedbugs/issue22881",
 }
+
+// Issue 11: the library packages written in Go (toolchain/lib).
+
+/// sort: Ints, Strings, Float64s (NaN first), Slice, SliceStable, Sort,
+/// Stable, Search and the Slice types, against gc's results.
+#[test]
+fn program_lib_sort() {
+    program("lib_sort");
+}
+
+/// sync: Mutex, RWMutex, WaitGroup, Once, Cond, Pool, Map from many
+/// goroutines; ends at gc's `fatal error: sync: unlock of unlocked mutex`.
+#[test]
+fn program_lib_sync() {
+    let dir = repo().join("toolchain/tests/programs");
+    let want = std::fs::read_to_string(dir.join("lib_sync.out")).unwrap();
+    dies("lib_sync", 2, &want);
+}
+
+/// Cond.Broadcast and Mutex hand-over order, as gc with GOMAXPROCS=1.
+#[test]
+fn program_lib_sync_order() {
+    program("lib_sync_order");
+}
+
+/// A WaitGroup never done: Go's deadlock report, the goroutine in
+/// `semacquire`.
+#[test]
+fn program_lib_sync_deadlock() {
+    dies("lib_sync_deadlock", 2, "locked\nfatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [semacquire]:\n");
+}
+
+/// sync/atomic: every function and type, from many goroutines; Value's
+/// panics; a nil address is Go's nil-dereference panic.
+#[test]
+fn program_lib_atomic() {
+    program("lib_atomic");
+}
+
+/// time: Duration's String and arithmetic, Sleep, timers, tickers, After,
+/// AfterFunc.
+#[test]
+fn program_lib_time() {
+    program("lib_time");
+}
+
+/// Sleeping goroutines wake in deadline order and the process sleeps
+/// meanwhile.
+#[test]
+fn program_lib_sleep() {
+    program("lib_sleep");
+}
+
+/// container/list and container/heap.
+#[test]
+fn program_lib_container() {
+    program("lib_container");
+}
