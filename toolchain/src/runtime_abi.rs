@@ -378,10 +378,13 @@ pub const SLICE_LEN: &str = "rgo_slice_len";
 /// `i` and `j` of the slice in the `any` `x` (`reflectlite.Swapper`);
 /// panics as [`SLICE_LEN`], or "reflect: slice index out of range".
 pub const SLICE_SWAP: &str = "rgo_slice_swap";
+/// `(typ: *const Type, data: *const u8) -> i64`: the element size of the
+/// slice in the `any` `x`; panics as [`SLICE_LEN`].
+pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
     NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
-    NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP,
+    NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE,
 ];

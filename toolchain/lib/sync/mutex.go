@@ -1,6 +1,9 @@
 package sync
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 // A Mutex is a mutual exclusion lock; the zero value is unlocked. A Mutex
 // must not be copied after first use. Unlocking is not tied to the
@@ -31,7 +34,11 @@ const (
 
 // Lock locks m, waiting until it is free if it is held.
 func (m *Mutex) Lock() {
-	if atomic.CompareAndSwapInt32(&(*m).state, 0, mutexLocked) {
+	// (*int32)(unsafe.Pointer(m)) is &m.state without the explicit nil
+	// check of `&m.state`: state is the first field, so the atomic
+	// operation faults on a nil m by itself, which is Go's nil-dereference
+	// panic. (rgo does not inline calls: no helper method for it.)
+	if atomic.CompareAndSwapInt32((*int32)(unsafe.Pointer(m)), 0, mutexLocked) {
 		return
 	}
 	m.lockSlow()
@@ -102,7 +109,7 @@ func (m *Mutex) lockSlow() {
 
 // Unlock unlocks m. It is a fatal error if m is not locked.
 func (m *Mutex) Unlock() {
-	s := atomic.AddInt32(&(*m).state, -mutexLocked)
+	s := atomic.AddInt32((*int32)(unsafe.Pointer(m)), -mutexLocked)
 	if s != 0 {
 		m.unlockSlow(s)
 	}
