@@ -186,7 +186,11 @@ fn directories(test_dir: &Path) -> Result<Vec<String>, String> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Ok(ft) = entry.file_type() else { continue };
             if ft.is_dir() {
-                if !name.ends_with(".dir") && !name.starts_with('.') && name != "testdata" {
+                // test/bench holds benchmarks, not tests: Go's run.go never
+                // runs them, and bench/garbage's programs share stats.go, so
+                // none builds alone (issue 12 makes them rgo benchmarks).
+                let bench = sub.is_empty() && name == "bench";
+                if !name.ends_with(".dir") && !name.starts_with('.') && name != "testdata" && !bench {
                     todo.push(if sub.is_empty() { name } else { format!("{sub}/{name}") });
                 }
             } else if ft.is_file() && name.ends_with(".go") && !has_program {
