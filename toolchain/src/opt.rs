@@ -158,7 +158,10 @@ pub fn forward_temps(body: &mut Body) {
             if single(*t) && !mentions(d, *t) {
                 if let Some(prev) = out.last_mut() {
                     if let Some((pdst, pty)) = scalar_dst(prev) {
-                        if *pdst == Addr::Slot(*t, 0) && pty == *ty {
+                        // Integers of one size are the same bytes whatever
+                        // their signedness (an atomic's U32 moved to an int32).
+                        let same = pty == *ty || (pty.size() == ty.size() && !pty.is_float() && !ty.is_float());
+                        if *pdst == Addr::Slot(*t, 0) && same {
                             *pdst = d.clone();
                             continue;
                         }
@@ -169,6 +172,57 @@ pub fn forward_temps(body: &mut Body) {
         out.push(inst);
     }
     body.insts = out;
+}
+
+/// Rewrites `t = const; ... op(t)` into `op(const)` when the temporary
+/// slot `t` is written and read exactly once, as the right operand of an
+/// integer [`Inst::Bin`] of `t`'s type or by an [`Inst::Atomic`] of its size (so the backend can use an
+/// immediate: `lock cmpxchg` of constants no longer reloads them from the
+/// frame).
+pub fn forward_consts(body: &mut Body) {
+    let uses = count(body);
+    let single = |s: SlotId| {
+        let u = uses[s as usize];
+        !u.pinned && u.reads == 1 && u.writes == 1
+    };
+    let mut consts: Vec<Option<(Scalar, Operand)>> = vec![None; body.slots.len()];
+    for i in &body.insts {
+        if let Inst::Move { ty, dst: Addr::Slot(t, 0), src: src @ (Operand::Imm(_) | Operand::Float(_)) } = i {
+            if single(*t) {
+                consts[*t as usize] = Some((*ty, src.clone()));
+            }
+        }
+    }
+    let mut used = vec![false; body.slots.len()];
+    let mut take = |o: &mut Operand, fits: &dyn Fn(Scalar) -> bool| {
+        if let Operand::Mem(Addr::Slot(t, 0)) = o {
+            if let Some((ty, c)) = &consts[*t as usize] {
+                if fits(*ty) {
+                    used[*t as usize] = true;
+                    *o = c.clone();
+                }
+            }
+        }
+    };
+    for i in &mut body.insts {
+        match i {
+            // The right operand only, integers only: every ISA takes an
+            // immediate there.
+            Inst::Bin { ty, b, .. } if !matches!(ty, Scalar::F32 | Scalar::F64) => {
+                let want = *ty;
+                take(b, &|t| t == want);
+            }
+            Inst::Atomic { size, val, old, .. } => {
+                let want = *size;
+                let int = move |t: Scalar| t.size() == want && !matches!(t, Scalar::F32 | Scalar::F64);
+                for o in val.iter_mut().chain(old.iter_mut()) {
+                    take(o, &int);
+                }
+            }
+            _ => {}
+        }
+    }
+    body.insts.retain(|i| !matches!(i, Inst::Move { dst: Addr::Slot(t, 0), .. } if used[*t as usize]));
 }
 
 #[cfg(test)]
@@ -216,5 +270,34 @@ mod tests {
         let mut b = body(2, kept.clone());
         forward_temps(&mut b);
         assert_eq!(b.insts, kept);
+    }
+
+    #[test]
+    fn constants_forward_into_atomics_and_binary_operations_of_their_type() {
+        let insts = vec![
+            Inst::Move { ty: Scalar::I32, dst: Addr::Slot(0, 0), src: Operand::Imm(0) },
+            Inst::Move { ty: Scalar::I32, dst: Addr::Slot(1, 0), src: Operand::Imm(1) },
+            Inst::Atomic { op: AtomicOp::Cas, size: 4, addr: m(4), val: Some(m(1)), old: Some(m(0)), dst: Some(Addr::Slot(2, 0)) },
+            // A different type: left alone.
+            Inst::Move { ty: Scalar::U8, dst: Addr::Slot(3, 0), src: Operand::Imm(7) },
+            Inst::Bin { op: crate::ir::BinOp::Add, ty: Scalar::I64, dst: Addr::Slot(5, 0), a: m(2), b: m(3) },
+        ];
+        let mut b = body(6, insts);
+        forward_consts(&mut b);
+        assert_eq!(
+            b.insts,
+            vec![
+                Inst::Atomic {
+                    op: AtomicOp::Cas,
+                    size: 4,
+                    addr: m(4),
+                    val: Some(Operand::Imm(1)),
+                    old: Some(Operand::Imm(0)),
+                    dst: Some(Addr::Slot(2, 0))
+                },
+                Inst::Move { ty: Scalar::U8, dst: Addr::Slot(3, 0), src: Operand::Imm(7) },
+                Inst::Bin { op: crate::ir::BinOp::Add, ty: Scalar::I64, dst: Addr::Slot(5, 0), a: m(2), b: m(3) },
+            ]
+        );
     }
 }

@@ -134,6 +134,7 @@ fn compile_packages(
     }
     for f in &mut c.prog.funcs {
         if let ir::FuncKind::Code(body) = &mut f.kind {
+            crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
         }
     }

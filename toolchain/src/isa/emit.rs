@@ -325,6 +325,12 @@ pub trait Machine: Sized {
     /// access through the pointer is the atomic access itself (so a nil
     /// pointer faults there), and nothing is written to `dst` before it.
     fn atomic(&mut self, op: AtomicOp, size: u32, addr: &Src, val: Option<&Src>, old: Option<&Src>, dst: Option<&Loc>) -> R<()>;
+    /// The condition an [`AtomicOp::Cas`] without `dst` leaves true when
+    /// it swapped, where the ISA leaves one (flags): a jump on the result
+    /// then tests it instead of a stored bool.
+    fn cas_cond() -> Option<Self::Cond> {
+        None
+    }
 
     // ---- calls ----------------------------------------------------------
 
@@ -448,11 +454,23 @@ impl Body_ {
                     Inst::Bin { dst, .. },
                     Some(Inst::JumpIf { cond: Operand::Mem(c), .. } | Inst::JumpIfNot { cond: Operand::Mem(c), .. }),
                 ) => c == dst,
+                (
+                    Inst::Atomic { op: AtomicOp::Cas, dst: Some(Addr::Slot(t, 0)), .. },
+                    Some(Inst::JumpIf { cond: Operand::Mem(c), .. } | Inst::JumpIfNot { cond: Operand::Mem(c), .. }),
+                ) => *c == Addr::Slot(*t, 0) && single[*t as usize] && M::cas_cond().is_some(),
                 _ => false,
             };
             let cond_only = fusable
-                && matches!(inst, Inst::Bin { dst: Addr::Slot(t, 0), .. } if single[*t as usize]);
-            let cond = inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                && matches!(inst, Inst::Bin { dst: Addr::Slot(t, 0), .. } | Inst::Atomic { dst: Some(Addr::Slot(t, 0)), .. } if single[*t as usize]);
+            let cond = match inst {
+                // The swap's outcome in the condition, not in the slot.
+                Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
+                    let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
+                    inst_(m, &i2, body, abi, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    M::cas_cond()
+                }
+                _ => inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
+            };
             if let (Some(c), true) = (cond, fusable) {
                 match next {
                     Some(Inst::JumpIf { target, .. }) => {

@@ -340,6 +340,11 @@ impl Machine for FnGen {
         self.atomic_impl(op, size, addr, val, old, dst)
     }
 
+    fn cas_cond() -> Option<&'static str> {
+        // The compare leaves the flags: equal when it swapped.
+        Some("eq")
+    }
+
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
         super::wrappers::tail_wrapper(&mut self.asm, self.cx.nil_guard, func, recv_path, target, nil_target)
     }
