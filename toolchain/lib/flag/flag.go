@@ -134,6 +134,18 @@ func (s *stringValue) Get() any { return string(*s) }
 
 func (s *stringValue) String() string { return string(*s) }
 
+type float64Value float64
+
+func (f *float64Value) Set(s string) error {
+	v, err := parseFloat(s)
+	*f = float64Value(v)
+	return err
+}
+
+func (f *float64Value) Get() any { return float64(*f) }
+
+func (f *float64Value) String() string { return strconv.FormatFloat(float64(*f), 'g', -1, 64) }
+
 type durationValue time.Duration
 
 func (d *durationValue) Set(s string) error {
@@ -396,7 +408,7 @@ func isZero(fl *Flag) bool {
 	switch fl.Value.(type) {
 	case *boolValue:
 		return fl.DefValue == "false"
-	case *intValue, *int64Value, *uintValue, *uint64Value:
+	case *intValue, *int64Value, *uintValue, *uint64Value, *float64Value:
 		return fl.DefValue == "0"
 	case *stringValue, funcValue:
 		return fl.DefValue == ""
@@ -430,6 +442,8 @@ func UnquoteUsage(fl *Flag) (name string, usage string) {
 		}
 	case *durationValue:
 		name = "duration"
+	case *float64Value:
+		name = "float"
 	case *intValue, *int64Value:
 		name = "int"
 	case *stringValue:
@@ -609,6 +623,19 @@ func (f *FlagSet) StringVar(p *string, name string, value string, usage string) 
 func (f *FlagSet) String(name string, value string, usage string) *string {
 	p := new(string)
 	f.StringVar(p, name, value, usage)
+	return p
+}
+
+// Float64Var defines a float64 flag stored in *p.
+func (f *FlagSet) Float64Var(p *float64, name string, value float64, usage string) {
+	*p = value
+	f.Var((*float64Value)(p), name, usage)
+}
+
+// Float64 defines a float64 flag and returns where it is stored.
+func (f *FlagSet) Float64(name string, value float64, usage string) *float64 {
+	p := new(float64)
+	f.Float64Var(p, name, value, usage)
 	return p
 }
 
@@ -844,6 +871,16 @@ func StringVar(p *string, name string, value string, usage string) {
 // String defines a string command-line flag.
 func String(name string, value string, usage string) *string {
 	return CommandLine.String(name, value, usage)
+}
+
+// Float64Var defines a float64 command-line flag stored in *p.
+func Float64Var(p *float64, name string, value float64, usage string) {
+	CommandLine.Float64Var(p, name, value, usage)
+}
+
+// Float64 defines a float64 command-line flag.
+func Float64(name string, value float64, usage string) *float64 {
+	return CommandLine.Float64(name, value, usage)
 }
 
 // DurationVar defines a time.Duration command-line flag stored in *p.
