@@ -1,6 +1,9 @@
 // Package time measures and displays time and durations and provides
-// sleeping, timers and tickers. Calendar formatting is not part of rgo's
-// version yet.
+// sleeping, timers and tickers, calendar fields and formatting.
+//
+// rgo has no time-zone database: the only zone is UTC. Local and UTC are
+// both UTC (offset zero, abbreviation "UTC"); they differ only in the name
+// Location.String returns ("Local", "UTC"), as under gc with TZ=UTC.
 package time
 
 // A Duration is the time between two instants in nanoseconds; it covers

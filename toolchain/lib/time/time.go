@@ -7,10 +7,11 @@ package time
 //
 // The zero Time is January 1, year 1, 00:00:00 UTC.
 type Time struct {
-	sec     int64 // wall clock: seconds since January 1, year 1, UTC
-	nsec    int32 // wall clock: nanoseconds within sec, [0, 999999999]
-	hasMono bool  // whether mono holds a monotonic reading
-	mono    int64 // monotonic clock reading in nanoseconds
+	sec     int64     // wall clock: seconds since January 1, year 1, UTC
+	nsec    int32     // wall clock: nanoseconds within sec, [0, 999999999]
+	hasMono bool      // whether mono holds a monotonic reading
+	mono    int64     // monotonic clock reading in nanoseconds
+	loc     *Location // nil for UTC
 }
 
 // unixToInternal is the number of seconds from January 1, year 1 to
@@ -31,7 +32,7 @@ func walltime() (sec int64, nsec int64)
 func Now() Time {
 	sec, nsec := walltime()
 	mono := nanotime()
-	return Time{sec: sec + unixToInternal, nsec: int32(nsec), hasMono: true, mono: mono}
+	return Time{sec: sec + unixToInternal, nsec: int32(nsec), hasMono: true, mono: mono, loc: Local}
 }
 
 // Since returns the time elapsed since t; Now().Sub(t).
@@ -56,7 +57,7 @@ func Unix(sec int64, nsec int64) Time {
 			sec--
 		}
 	}
-	return Time{sec: sec + unixToInternal, nsec: int32(nsec)}
+	return Time{sec: sec + unixToInternal, nsec: int32(nsec), loc: Local}
 }
 
 // UnixMilli returns the Time msec milliseconds after January 1, 1970 UTC.
