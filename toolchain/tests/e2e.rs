@@ -738,3 +738,61 @@ fn program_lib_sleep() {
 fn program_lib_container() {
     program("lib_container");
 }
+
+/// container/ring (test/chan/sieve2.go uses it).
+#[test]
+fn program_lib_ring() {
+    program("lib_ring");
+}
+
+/// time's calendar fields, time.Date normalisation, Format's layout
+/// elements, locations.
+#[test]
+fn program_lib_time_format() {
+    program("lib_time_format");
+}
+
+/// log's standard logger.
+#[test]
+fn program_lib_log() {
+    program("lib_log");
+}
+
+/// log.Fatalf exits with status 1 without running deferred calls.
+#[test]
+fn program_lib_log_fatal() {
+    dies("lib_log_fatal", 1, "fatal: before\nfatal: exiting with 1\n");
+}
+
+/// flag: FlagSet parsing, errors, usage, Values of the program's own, the
+/// command-line set.
+#[test]
+fn program_lib_flag() {
+    program("lib_flag");
+}
+
+/// flag.Float64: values parsed as strconv.ParseFloat does.
+#[test]
+fn program_lib_flag_float() {
+    program("lib_flag_float");
+}
+
+/// -help on the command-line set prints the usage and exits 0.
+#[test]
+fn program_lib_flag_help() {
+    program("lib_flag_help");
+}
+
+/// An undefined flag on the command-line set: message, usage, exit status 2.
+#[test]
+fn program_lib_flag_exit() {
+    dies("lib_flag_exit", 2, "flag provided but not defined: -x\nUsage of cmd:\n  -n count\n    \ta count (default 10)\n  -v\tverbose\n");
+}
+
+// Go's programs that need the library packages.
+go_tests! {
+    go_chan_sieve2 => "chan/sieve2",
+    go_chan_doubleselect => "chan/doubleselect",
+    go_goprint => "goprint",
+    go_fixedbugs_issue19182 => "fixedbugs/issue19182",
+}
