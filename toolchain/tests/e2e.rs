@@ -795,4 +795,5 @@ go_tests! {
     go_chan_doubleselect => "chan/doubleselect",
     go_goprint => "goprint",
     go_fixedbugs_issue19182 => "fixedbugs/issue19182",
+    go_fixedbugs_issue32187 => "fixedbugs/issue32187",
 }

@@ -876,6 +876,18 @@ impl Checker<'_> {
             }
         };
         let x = self.single(x, xe)?;
+        // `*p` is read where it is used: read it now, before the right
+        // operand, which may panic too (`*l == r[0]` with both nil: gc
+        // reports the dereference, test/fixedbugs/issue32187.go).
+        let x = match &x.kind {
+            VK::Mem { addr: a @ Addr::Deref(..), .. } if !matches!(strip_parens(ye).kind, ExprKind::Ident(_) | ExprKind::BasicLit(_)) => {
+                let a = a.clone();
+                let t = self.temp(x.ty);
+                self.copy(&t, &a, x.ty);
+                V::mem(x.ty, t)
+            }
+            _ => x,
+        };
         let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         // A comparison's operands do not take the type of its (boolean) context.
         let hint = if is_cmp { None } else { hint };
