@@ -1265,3 +1265,33 @@ fn channel_and_go_statement_errors() {
         ],
     );
 }
+
+/// Library packages written in Go: only exported names are visible, as gc
+/// reports it, and a member or method Go has but rgo's package lacks is not
+/// supported yet.
+#[test]
+fn library_package_visibility() {
+    let cases = [
+        ("import \"container/list\"\n\nvar _ = list.ready\n", "p.go:5:14: undefined: list.ready\n"),
+        ("import \"container/list\"\n\nvar _ = list.Neu\n", "p.go:5:14: undefined: list.Neu\n"),
+        (
+            "import \"container/list\"\n\nfunc f(e *list.Element) any { return e.list }\n",
+            "p.go:5:40: e.list undefined (type *list.Element has no field or method list)\n",
+        ),
+        (
+            "import \"container/list\"\n\nvar _ = list.Element{next: nil}\n",
+            "p.go:5:22: unknown field 'next' in struct literal of type list.Element\n",
+        ),
+        (
+            "import \"container/list\"\n\nfunc f(l *list.List) { l.ready() }\n",
+            "p.go:5:26: l.ready undefined (type *list.List has no field or method ready)\n",
+        ),
+        ("import \"sort\"\n\nvar _ = sort.insertionSort\n", "p.go:5:14: undefined: sort.insertionSort\n"),
+        // Go's package has it; rgo's has not.
+        ("import \"time\"\n\nfunc f(t time.Time) { _ = t.GobEncode }\n", "p.go:5:29: rgo does not support time.Time.GobEncode yet\n"),
+    ];
+    for (decls, want) in cases {
+        let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");
+        assert_eq!(build_fails("p.go", &src), want, "{src}");
+    }
+}

@@ -601,7 +601,10 @@ impl<'a> Checker<'a> {
     }
 
     fn run(&mut self) -> Result<()> {
+        let main_pkg = self.packages.len() - 1;
         self.collect()?;
+        // What follows until the function bodies is about package main.
+        self.cur = main_pkg;
         self.check_import_names()?;
         // A scratch builder for package-level constant and type expressions.
         self.fns.push(Fb::new("main"));
@@ -722,6 +725,7 @@ impl<'a> Checker<'a> {
             }
         }
         self.declare_methods()?;
+        self.cur = self.packages.len() - 1;
         for i in 0..self.decls.len() {
             if matches!(self.decls[i], PkgDecl::Var { .. }) {
                 if let Err(d) = self.resolve_decl(i) {
