@@ -90,6 +90,19 @@ fn c_words(c: &Checker, t: TypeId) -> Option<Vec<(Scalar, u32)>> {
     Some((0..words).map(|i| (Scalar::U64, 8 * i)).collect())
 }
 
+/// The atomic operation of a `//rgo:atomic` function on its arguments
+/// (`addr`, then the value; for `cas` the expected value, then the new one)
+/// and its result: its body, or a call of it inlined.
+fn atomic_inst(op: ir::AtomicOp, size: u32, args: &[Addr], results: &[Addr]) -> Inst {
+    let mem = |i: usize| Operand::Mem(args[i].clone());
+    let (val, old) = match op {
+        ir::AtomicOp::Load => (None, None),
+        ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
+        _ => (Some(mem(1)), None),
+    };
+    Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() }
+}
+
 impl Checker<'_> {
     /// `pkg.Name` for an imported library package: its exported member,
     /// resolved in its own package.
@@ -160,13 +173,7 @@ impl Checker<'_> {
         }
         let ir::Callee::Direct(sym) = callee else { return false };
         let Some(&(op, size)) = self.atomics.get(sym) else { return false };
-        let mem = |i: usize| Operand::Mem(args[i].clone());
-        let (val, old) = match op {
-            ir::AtomicOp::Load => (None, None),
-            ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
-            _ => (Some(mem(1)), None),
-        };
-        self.fb().emit(Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() });
+        self.fb().emit(atomic_inst(op, size, args, results));
         true
     }
 
@@ -262,13 +269,7 @@ impl Checker<'_> {
         if size != 4 && size != 8 {
             return Err("//rgo:atomic: operand must be 4 or 8 bytes".into());
         }
-        let mem = |i: usize| Operand::Mem(params[i].clone());
-        let (val, old) = match op {
-            ir::AtomicOp::Load => (None, None),
-            ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
-            _ => (Some(mem(1)), None),
-        };
-        fb.emit(Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() });
+        fb.emit(atomic_inst(op, size, params, results));
         self.atomics.insert(fb.sym.clone(), (op, size));
         Ok(())
     }
