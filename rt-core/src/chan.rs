@@ -24,6 +24,7 @@ use crate::sched::{Parking, SCHEDULER};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::ptr;
+use reflect::types::Type;
 use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 /// Go's channel (`hchan`).
@@ -149,17 +150,24 @@ fn panic_plain(msg: &'static str) -> ! {
     unsafe { crate::rterror::rgo_panicwrap(msg.as_ptr(), msg.len()) }
 }
 
-/// `make(chan T, size)`: `elem_size` is `T`'s size.
+// What the collector needs of a [`Chan`]: the only word pointing into Go's
+// heap is the buffer (the wait queues hold the runtime's own records).
+crate::one_pointer_struct!(static CHAN_HEADER: Chan = "runtime.hchan", pointer at core::mem::offset_of!(Chan, buf));
+
+/// `make(chan T, size)`: `elem` is `T`'s descriptor.
 ///
 /// # Safety
 /// Called on the system stack by compiled code (it may panic).
 #[no_mangle]
-pub unsafe extern "C" fn rgo_makechan(elem_size: usize, size: i64) -> *mut Chan {
+pub unsafe extern "C" fn rgo_makechan(elem: *const Type, size: i64) -> *mut Chan {
+    crate::collector::safepoint();
+    // SAFETY: compiled code passes the element's descriptor.
+    let elem_size = unsafe { (*elem).size };
     let Some(bytes) = usize::try_from(size).ok().and_then(|n| n.checked_mul(elem_size)).filter(|&b| b <= MAX_BUF) else {
         panic_plain("makechan: size out of range")
     };
-    let c = crate::heap::go_alloc(core::mem::size_of::<Chan>()) as *mut Chan;
-    let buf = if bytes == 0 { ptr::null_mut() } else { crate::heap::go_alloc(bytes) };
+    let c = crate::heap::go_alloc(core::mem::size_of::<Chan>(), &CHAN_HEADER.typ) as *mut Chan;
+    let buf = if bytes == 0 { ptr::null_mut() } else { crate::heap::go_alloc(bytes, elem) };
     // SAFETY: fresh memory for the header.
     unsafe {
         c.write(Chan {
@@ -591,8 +599,9 @@ mod tests {
     use super::*;
 
     fn chan(elem: usize, cap: i64) -> *mut Chan {
-        // SAFETY: a valid size; no panic.
-        unsafe { rgo_makechan(elem, cap) }
+        assert_eq!(elem, 8, "the tests' channels carry 8-byte elements");
+        // SAFETY: a descriptor; no panic.
+        unsafe { rgo_makechan(&reflect::types::UINT64, cap) }
     }
 
     #[test]

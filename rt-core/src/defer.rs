@@ -64,6 +64,7 @@ pub unsafe extern "C" fn rgo_deferproc(fn_: *const (), frame: usize, landing: us
             link: (*g).defer,
             panic: ptr::null_mut(),
             started: false,
+            runs: (*g).runs.len(),
         });
         (*g).defer = d;
     }
@@ -180,7 +181,7 @@ pub unsafe fn gopanic(arg: Eface) -> ! {
                 fatal("bad defer entry in panic");
             }
             (*d).panic = ptr::null_mut();
-            let (frame, landing, segment, sys_sp) = ((*d).frame, (*d).landing, (*d).segment, (*d).sys_sp);
+            let (frame, landing, segment, sys_sp, runs) = ((*d).frame, (*d).landing, (*d).segment, (*d).sys_sp, (*d).runs);
             (*g).defer = (*d).link;
             (*g).defer_pool.put(d);
 
@@ -197,6 +198,8 @@ pub unsafe fn gopanic(arg: Eface) -> ! {
                 }
                 stack::unwind_to(g, segment);
                 (*g).sys_sp = sys_sp;
+                // The calls into Go made since the `defer` are abandoned.
+                (*g).runs.truncate(runs);
                 rgo_resume(g, frame, landing);
             }
         }

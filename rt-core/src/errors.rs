@@ -90,6 +90,12 @@ struct WrapError {
 /// The `*fmt.wrapError` built for one `error` descriptor.
 static WRAP_ERROR: spin::Mutex<(usize, usize)> = spin::Mutex::new((0, 0));
 
+/// What the pointer type `t` points at (the struct the runtime allocates
+/// for a `*T` error value, described to the collector).
+pub(crate) fn pointee(t: TypeRef) -> &'static Type {
+    t.elem().expect("a pointer type")
+}
+
 pub(crate) fn leak<T>(v: T) -> &'static T {
     Box::leak(Box::new(v))
 }
@@ -166,7 +172,7 @@ unsafe fn as_interface(inter: &'static InterfaceType, t: TypeRef, data: *mut u8)
 /// `msg` must be a Go string and `inter` the descriptor of `error`; on the
 /// system stack.
 pub unsafe fn new_error(inter: &'static InterfaceType, msg: GoString) -> NonEmptyInterface {
-    let p = crate::heap::go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = crate::heap::go_alloc(core::mem::size_of::<GoString>(), &ERROR_STRING_STRUCT.typ) as *mut GoString;
     // SAFETY: fresh memory for the struct; as the caller promises.
     unsafe {
         p.write(msg);
@@ -186,7 +192,7 @@ pub unsafe fn new_wrap_error(
     data: *mut u8,
 ) -> NonEmptyInterface {
     let wt = wrap_error_type(inter);
-    let p = crate::heap::go_alloc(core::mem::size_of::<WrapError>()) as *mut WrapError;
+    let p = crate::heap::go_alloc(core::mem::size_of::<WrapError>(), pointee(wt)) as *mut WrapError;
     // SAFETY: fresh memory for the struct; as the caller promises.
     unsafe {
         let err = as_interface(inter, t, data);
@@ -206,6 +212,7 @@ pub unsafe extern "C" fn rgo_errors_new(
     ptr: *const u8,
     len: usize,
 ) -> NonEmptyInterface {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     unsafe { new_error(&*error_iface, GoString { ptr, len }) }
 }

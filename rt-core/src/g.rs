@@ -8,6 +8,7 @@
 
 use crate::Eface;
 use alloc::boxed::Box;
+use alloc::vec::Vec;
 #[cfg(not(test))]
 use core::cell::UnsafeCell;
 use core::ptr;
@@ -92,6 +93,26 @@ pub struct G {
     /// The ticket a goroutine waiting in a `sync.Cond` notify list waits
     /// for (crate::sema).
     pub wait_ticket: u32,
+    /// The runs of Go frames outside the innermost one, innermost last:
+    /// each call from the runtime into Go code ([`crate::gocall`]) pushes
+    /// where the Go code that called the runtime stood, so the collector's
+    /// stack walk can go on past the runtime's frames.
+    pub runs: Vec<GoRun>,
+    /// A goroutine of the runtime's (the finalizer goroutine): not counted
+    /// by `runtime.NumGoroutine` nor listed in a deadlock report, as gc's
+    /// system goroutines.
+    pub system: bool,
+}
+
+/// Where a run of Go frames stood when the runtime, called from its
+/// innermost frame, called Go code again: the collector walks the run from
+/// `go_pc` and `go_sp` (as `g.go_pc`/`g.go_sp` were then) on `segment`.
+/// `go_pc` 0: there is no such run (the goroutine's first call into Go).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GoRun {
+    pub go_sp: usize,
+    pub go_pc: usize,
+    pub segment: *mut Segment,
 }
 
 impl G {
@@ -171,6 +192,8 @@ impl G {
             wake_case: 0,
             select_done: false,
             wait_ticket: 0,
+            runs: Vec::new(),
+            system: false,
         }
     }
 }
@@ -264,6 +287,9 @@ pub struct Defer {
     pub panic: *mut Panic,
     /// A panic has started this call.
     pub started: bool,
+    /// `g.runs.len()` when the call was deferred: a recovery resuming the
+    /// deferring function drops the runs of Go frames newer than its own.
+    pub runs: usize,
 }
 
 impl Defer {
@@ -276,6 +302,7 @@ impl Defer {
         link: ptr::null_mut(),
         panic: ptr::null_mut(),
         started: false,
+        runs: 0,
     };
 }
 

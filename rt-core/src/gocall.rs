@@ -39,7 +39,7 @@
 
 use crate::arch::REFLECTCALL_OVERHEAD;
 use crate::stack::{self, Segment};
-use crate::g::{current_g, G};
+use crate::g::{current_g, GoRun, G};
 use crate::GoString;
 use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
@@ -62,6 +62,26 @@ extern "C" {
     /// the goroutine stack and the goroutine register = `g`; see
     /// `rt-arch/asm/runtime/<arch>.S`.
     fn rgo_reflectcall_g(frame: *const rgo_call_frame, g: *mut G, argp: usize);
+}
+
+/// Runs `call`, a call from the runtime into Go code, with the run of Go
+/// frames that called the runtime recorded in `g.runs` for the collector's
+/// stack walk (see [`GoRun`]); `g.go_pc` is that run's again afterwards.
+/// A panic recovered outside `call` never comes back here: the recovery
+/// drops the record (`Defer::runs`).
+///
+/// # Safety
+/// `g` must be the running goroutine.
+pub unsafe fn into_go<R>(g: *mut G, call: impl FnOnce() -> R) -> R {
+    // SAFETY: the caller vouches for `g`.
+    unsafe {
+        let run = GoRun { go_sp: (*g).go_sp, go_pc: (*g).go_pc, segment: (*g).segment };
+        (*g).runs.push(run);
+        let r = call();
+        (*g).runs.pop();
+        (*g).go_pc = run.go_pc;
+        r
+    }
 }
 
 /// Where Go code the runtime is about to call runs, given that the call
@@ -97,7 +117,7 @@ pub unsafe fn go_stack(g: *mut G, need: usize) -> (usize, *mut Segment) {
 /// below it free.
 pub unsafe fn call_go(g: *mut G, fn_: *const (), argp: usize) {
     // SAFETY: as the caller promises.
-    unsafe { rgo_gocall(g, fn_, argp, 0) };
+    unsafe { into_go(g, || rgo_gocall(g, fn_, argp, 0)) };
 }
 
 /// Calls the Go func value `f` (type `func()`) on the goroutine stack.
@@ -112,12 +132,14 @@ pub unsafe fn call_closure(g: *mut G, f: *const (), at: impl FnOnce(usize)) {
     // SAFETY: as the caller promises; the callee checks its own frame, so
     // the call needs no room beyond the guard.
     unsafe {
-        let (argp, seg) = go_stack(g, 0);
-        at(argp);
-        rgo_gocall(g, f, argp, 0);
-        if !seg.is_null() {
-            stack::leave_call_segment(g, seg);
-        }
+        into_go(g, || {
+            let (argp, seg) = go_stack(g, 0);
+            at(argp);
+            rgo_gocall(g, f, argp, 0);
+            if !seg.is_null() {
+                stack::leave_call_segment(g, seg);
+            }
+        })
     }
 }
 
@@ -163,11 +185,14 @@ pub unsafe fn call_string_method(m: &Method, word: usize) -> Result<GoString, Ca
     // integer register and the string comes back in the first two (checked
     // against reflect's assignment by `string_methods_use_the_first_registers`).
     unsafe {
-        let (argp, seg) = go_stack(g, 0);
-        let r = rgo_gocall(g, m.ifn, argp, word);
-        if !seg.is_null() {
-            stack::leave_call_segment(g, seg);
-        }
+        let r = into_go(g, || {
+            let (argp, seg) = go_stack(g, 0);
+            let r = rgo_gocall(g, m.ifn, argp, word);
+            if !seg.is_null() {
+                stack::leave_call_segment(g, seg);
+            }
+            r
+        });
         Ok(GoString { ptr: r.0 as *const u8, len: r.1 })
     }
 }
@@ -183,11 +208,13 @@ pub unsafe fn reflectcall_on_goroutine(frame: &rgo_call_frame) {
     let g = current_g();
     // SAFETY: as the caller promises.
     unsafe {
-        let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD);
-        rgo_reflectcall_g(frame, g, argp);
-        if !seg.is_null() {
-            stack::leave_call_segment(g, seg);
-        }
+        into_go(g, || {
+            let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD);
+            rgo_reflectcall_g(frame, g, argp);
+            if !seg.is_null() {
+                stack::leave_call_segment(g, seg);
+            }
+        })
     }
 }
 

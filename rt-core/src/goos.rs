@@ -115,6 +115,14 @@ fn getenv_in(envs: &[GoString], key: &[u8]) -> GoString {
     GoString::EMPTY
 }
 
+/// The value of the environment variable `key` as the runtime reads its
+/// settings (`GOGC`, ...): the kernel's bytes, `None` when unset or empty.
+pub fn runtime_env(key: &str) -> Option<&'static [u8]> {
+    let v = getenv_in(&envs(), key.as_bytes());
+    // SAFETY: the kernel's environment strings live as long as the process.
+    (v.len != 0).then(|| unsafe { core::slice::from_raw_parts(v.ptr, v.len) })
+}
+
 /// `os.Args` as a new `[]string`.
 ///
 /// # Safety

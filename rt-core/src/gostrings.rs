@@ -7,7 +7,7 @@
 //! are Go's (`strings` package documentation): byte-wise searching, Unicode
 //! white space and case mapping rune by rune.
 
-use crate::heap::go_alloc;
+use crate::heap::{go_alloc, go_alloc_bytes};
 use crate::strings::{decode_rune, encode_rune, new_string};
 use crate::{GoSlice, GoString};
 use alloc::vec::Vec;
@@ -31,7 +31,7 @@ fn rune_at(s: &[u8], i: usize) -> (i32, usize) {
 /// `panic(msg)` with a string value, as package strings (and strconv and
 /// errors) panic.
 pub(crate) fn panic_string(msg: &'static str) -> ! {
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &reflect::types::STRING) as *mut GoString;
     // SAFETY: `p` is a fresh allocation for one string header; the panic
     // value is a string, whose interface data word points at its header.
     unsafe {
@@ -68,7 +68,7 @@ fn string_slice(parts: &[GoString]) -> GoSlice {
 /// least `parts.len()`).
 pub(crate) fn string_slice_cap(parts: &[GoString], cap: usize) -> GoSlice {
     let cap = cap.max(parts.len());
-    let p = go_alloc(cap * core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(cap * core::mem::size_of::<GoString>(), &reflect::types::STRING) as *mut GoString;
     // SAFETY: `p` is a fresh allocation with room for `cap` headers.
     unsafe { core::ptr::copy_nonoverlapping(parts.as_ptr(), p, parts.len()) };
     GoSlice { ptr: p as *mut u8, len: parts.len(), cap }
@@ -130,6 +130,7 @@ pub unsafe extern "C" fn rgo_strings_hassuffix(s: *const GoString, suffix: *cons
 /// `s` points at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_repeat(s: *const GoString, count: i64) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     let s = unsafe { b(s) };
     if count < 0 {
@@ -176,6 +177,7 @@ fn single(mut it: impl Iterator<Item = char>, c: char) -> char {
 /// `s` points at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_toupper(s: *const GoString) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     map_runes(unsafe { b(s) }, |c| single(c.to_uppercase(), c))
 }
@@ -186,6 +188,7 @@ pub unsafe extern "C" fn rgo_strings_toupper(s: *const GoString) -> GoString {
 /// `s` points at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_tolower(s: *const GoString) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     map_runes(unsafe { b(s) }, |c| single(c.to_lowercase(), c))
 }
@@ -196,6 +199,7 @@ pub unsafe extern "C" fn rgo_strings_tolower(s: *const GoString) -> GoString {
 /// `s` points at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_trimspace(s: *const GoString) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     let s = unsafe { b(s) };
     let mut start = 0;
@@ -228,6 +232,7 @@ pub unsafe extern "C" fn rgo_strings_trimspace(s: *const GoString) -> GoString {
 /// The string arguments point at Go string headers.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_replace(s: *const GoString, old: *const GoString, new: *const GoString, n: i64) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     let (s_h, s, old, new) = unsafe { (*s, b(s), b(old), b(new)) };
     if n == 0 || (old == new) {
@@ -276,6 +281,7 @@ pub unsafe extern "C" fn rgo_strings_replace(s: *const GoString, old: *const GoS
 /// `out` is writable; the string arguments point at Go string headers.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_split(out: *mut GoSlice, s: *const GoString, sep: *const GoString) {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     let (s, sep) = unsafe { (b(s), b(sep)) };
     let mut parts = Vec::new();
@@ -304,6 +310,7 @@ pub unsafe extern "C" fn rgo_strings_split(out: *mut GoSlice, s: *const GoString
 /// `out` is writable; `s` points at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_fields(out: *mut GoSlice, s: *const GoString) {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     let s = unsafe { b(s) };
     let mut parts = Vec::new();
@@ -334,6 +341,7 @@ pub unsafe extern "C" fn rgo_strings_fields(out: *mut GoSlice, s: *const GoStrin
 /// `elems` points at a `[]string` header, `sep` at a Go string header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strings_join(elems: *const GoSlice, sep: *const GoString) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises: a slice of `len` string headers.
     let (elems, sep) = unsafe {
         let e = &*elems;
@@ -393,6 +401,7 @@ unsafe fn append_bytes(b: *mut GoSlice, s: &[u8]) {
 /// `builder` must point at a valid `[]byte` header and `s` at a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_builder_write(builder: *mut GoSlice, s: *const GoString) {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     unsafe { append_bytes(builder, b(s)) }
 }
@@ -406,6 +415,7 @@ pub unsafe extern "C" fn rgo_builder_write(builder: *mut GoSlice, s: *const GoSt
 /// `builder` must point at a valid `[]byte` header.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_builder_writerune(builder: *mut GoSlice, r: i64) {
+    crate::collector::safepoint();
     let r = r as i32;
     if (r as u32) < 0x80 {
         // SAFETY: as the caller promises.
@@ -418,7 +428,7 @@ pub unsafe extern "C" fn rgo_builder_writerune(builder: *mut GoSlice, r: i64) {
         let GoSlice { ptr, len, cap } = *builder;
         if cap - len < 4 {
             let newcap = 2 * cap + 4;
-            let p = go_alloc(newcap);
+            let p = go_alloc_bytes(newcap);
             if len != 0 {
                 core::ptr::copy_nonoverlapping(ptr, p, len);
             }

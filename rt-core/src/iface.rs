@@ -1,7 +1,7 @@
 //! Interfaces: building itabs (`runtime/iface.go`) and comparing the
 //! dynamic values of two interfaces (`runtime/alg.go`).
 
-use crate::heap::go_alloc;
+use crate::heap::persistent_alloc;
 use crate::rterror::{conversion_error, panic_error_text, panic_type_assertion};
 use crate::GoString;
 use alloc::collections::BTreeMap;
@@ -56,8 +56,9 @@ pub fn itab_for(inter: &'static InterfaceType, typ: &'static Type) -> Result<*co
     let n = inter.methods.as_slice().len();
     let size = core::mem::size_of::<Itab>() + n * core::mem::size_of::<*const ()>();
     // Itabs live for the rest of the program (compiled code keeps them in
-    // interface values), so they come from Go's heap, which never frees.
-    let p = go_alloc(size) as *mut Itab;
+    // interface values, whose itab word the collector does not follow), so
+    // they are never on the collected heap.
+    let p = persistent_alloc(size) as *mut Itab;
     // SAFETY: `p` is fresh memory for the header and `n` code words.
     let fun = unsafe {
         p.write(Itab { inter, typ, fun: [] });

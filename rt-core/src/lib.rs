@@ -19,8 +19,11 @@
 //!   errors and the state of a dying program (on [`os`] and [`print`]
 //!   only), so the allocator and the stacks can give up without depending
 //!   on how panics are printed.
-//! - [`heap`]: Go's heap (bump allocation in big chunks, no collector yet)
-//!   and the allocator Rust code in the runtime uses.
+//! - [`heap`]: Go's heap, collected ([`gc`]: spans, marking, sweeping;
+//!   [`rtypes`]: descriptors of the runtime's own structures on it), and the
+//!   allocator Rust code in the runtime uses. [`collector`]: when a cycle
+//!   runs and its roots (globals and frames by the compiler's tables
+//!   [`gc_tables`], goroutines, timers), above the scheduler it walks.
 //! - [`print`]: the `print`/`println` builtins, formatted as Go's runtime
 //!   formats them.
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
@@ -59,6 +62,7 @@ extern crate std;
 
 pub mod arch;
 pub mod chan;
+pub mod collector;
 pub mod defer;
 pub mod errors;
 pub mod fatal;
@@ -75,6 +79,7 @@ pub mod os;
 pub mod panic;
 pub mod print;
 pub mod rterror;
+pub mod rtypes;
 pub mod sched;
 pub mod sema;
 pub mod signal;

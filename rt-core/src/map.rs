@@ -23,7 +23,7 @@
 //! walking it, looking each key up in the current table to see whether it
 //! is still there and what its value is now.
 
-use crate::heap::{go_alloc, rgo_alloc};
+use crate::heap::{persistent_alloc, rgo_alloc};
 use crate::iface::{comparable, mem_eq};
 use crate::rterror::panic_error_text;
 use crate::GoString;
@@ -715,45 +715,10 @@ impl Map {
     }
 }
 
-/// What a collector needs of a [`Map`]: the only word pointing into Go's
-/// heap is `groups` (the descriptors `typ` and `group` are static or
-/// immortal, the rest are numbers).
-static MAP_HEADER: StructType = StructType {
-    typ: Type {
-        size: core::mem::size_of::<Map>(),
-        ptrdata: 16,
-        hash: reflect::types::type_hash("runtime.hmap"),
-        tflag: TFlag::empty(),
-        align: 8,
-        field_align: 8,
-        kind: Kind::Struct,
-        string: Str::new("runtime.hmap"),
-        uncommon: ptr::null(),
-    },
-    fields: List::new(&MAP_HEADER_FIELDS),
-};
-static MAP_HEADER_FIELDS: [StructField; 3] = [
-    StructField { name: Str::new("count"), typ: &UINTPTR, offset: 0, embedded: false },
-    StructField { name: Str::new("groups"), typ: &UNSAFE_POINTER, offset: 8, embedded: false },
-    StructField { name: Str::new("rest"), typ: &MAP_HEADER_REST.typ, offset: 16, embedded: false },
-];
-const _: () = assert!(core::mem::offset_of!(Map, groups) == 8 && core::mem::size_of::<Map>() % 8 == 0);
-/// The header's words after `groups`, none of them a heap pointer.
-static MAP_HEADER_REST: ArrayType = ArrayType {
-    typ: Type {
-        size: core::mem::size_of::<Map>() - 16,
-        ptrdata: 0,
-        hash: reflect::types::type_hash("runtime.hmapRest"),
-        tflag: TFlag::empty(),
-        align: 8,
-        field_align: 8,
-        kind: Kind::Array,
-        string: Str::new("runtime.hmapRest"),
-        uncommon: ptr::null(),
-    },
-    elem: &UINTPTR,
-    len: (core::mem::size_of::<Map>() - 16) / 8,
-};
+// What the collector needs of a [`Map`]: the only word pointing into Go's
+// heap is `groups` (the descriptors `typ` and `group` are static or
+// immortal, the rest are numbers).
+crate::one_pointer_struct!(static MAP_HEADER: Map = "runtime.hmap", pointer at core::mem::offset_of!(Map, groups));
 
 /// Makes a map of type `mt` with room for `hint` entries (negative or
 /// huge hints count as 0, as Go 1.19's `makemap` takes them).
@@ -807,7 +772,7 @@ fn zero_value(size: usize) -> *const u8 {
     }
     let mut z = BIG_ZERO.lock();
     if z.1 < size {
-        *z = (go_alloc(size) as usize, size);
+        *z = (persistent_alloc(size) as usize, size);
     }
     z.0 as *const u8
 }
@@ -859,6 +824,7 @@ unsafe fn check_hashable(mt: &MapType, k: *const u8) {
 /// `typ` must be a map type descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_makemap(typ: *const Type, hint: i64) -> *mut Map {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     make_map(unsafe { map_type(typ) }, hint)
 }
@@ -930,6 +896,7 @@ pub unsafe extern "C" fn rgo_mapaccess2(typ: *const Type, m: *mut Map, key: *con
 /// As for [`rgo_mapaccess1`]. The address is valid until the map changes.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapassign(typ: *const Type, m: *mut Map, key: *const u8) -> *mut u8 {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     unsafe {
         let Some(map) = m.as_mut() else {

@@ -18,7 +18,7 @@
 //! back in the first two (amd64: X15 zeroed again).
 
 use crate::defer::gopanic;
-use crate::heap::go_alloc;
+use crate::heap::{go_alloc, go_alloc_bytes};
 use crate::print::{fmt_int, fmt_uint, Sink};
 use crate::{Eface, GoString};
 use core::ptr;
@@ -266,6 +266,10 @@ pub struct TypeAssertionError {
     pub missing_method: GoString,
 }
 
+// What the collector needs of a [`TypeAssertionError`]: the descriptors
+// are static or immortal; the missing method's name may be on the heap.
+crate::one_pointer_struct!(static TYPE_ASSERTION_ERROR_HEAP: TypeAssertionError = "runtime.TypeAssertionError", pointer at core::mem::offset_of!(TypeAssertionError, missing_method));
+
 /// `runtime._type`: what the descriptor pointers in a
 /// `TypeAssertionError` point at, opaque here (its fields are reflect's
 /// `Type`).
@@ -421,7 +425,7 @@ impl Sink for Fill {
 pub fn go_string_with(write: impl Fn(&mut dyn Sink)) -> GoString {
     let mut count = Count(0);
     write(&mut count);
-    let mut fill = Fill { p: go_alloc(count.0), len: count.0, at: 0 };
+    let mut fill = Fill { p: go_alloc_bytes(count.0), len: count.0, at: 0 };
     write(&mut fill);
     GoString { ptr: fill.p, len: fill.at }
 }
@@ -513,7 +517,7 @@ pub unsafe fn error_text(t: TypeRef, data: *const u8) -> Option<GoString> {
 /// # Safety
 /// As for [`gopanic`]: on the system stack of the running goroutine.
 pub unsafe fn panic_bounds(e: BoundsError) -> ! {
-    let p = go_alloc(core::mem::size_of::<BoundsError>()) as *mut BoundsError;
+    let p = go_alloc_bytes(core::mem::size_of::<BoundsError>()) as *mut BoundsError;
     // SAFETY: a fresh allocation of the right size (8-aligned); the caller
     // vouches for the rest.
     unsafe {
@@ -527,7 +531,7 @@ pub unsafe fn panic_bounds(e: BoundsError) -> ! {
 /// # Safety
 /// As for [`gopanic`].
 pub unsafe fn panic_error_string(msg: &'static str) -> ! {
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &STRING) as *mut GoString;
     // SAFETY: a fresh allocation of a string header; as the caller promises.
     unsafe {
         p.write(GoString { ptr: msg.as_ptr(), len: msg.len() });
@@ -542,7 +546,7 @@ pub unsafe fn panic_error_string(msg: &'static str) -> ! {
 /// As for [`gopanic`].
 pub unsafe fn panic_error_text(write: impl Fn(&mut dyn Sink)) -> ! {
     let s = go_string_with(write);
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &STRING) as *mut GoString;
     // SAFETY: a fresh allocation of a string header; as the caller promises.
     unsafe {
         p.write(s);
@@ -556,7 +560,7 @@ pub unsafe fn panic_error_text(write: impl Fn(&mut dyn Sink)) -> ! {
 /// # Safety
 /// As for [`gopanic`].
 pub unsafe fn panic_plain(msg: &'static str) -> ! {
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &STRING) as *mut GoString;
     // SAFETY: a fresh allocation of a string header; as the caller promises.
     unsafe {
         p.write(GoString { ptr: msg.as_ptr(), len: msg.len() });
@@ -571,7 +575,7 @@ pub unsafe fn panic_plain(msg: &'static str) -> ! {
 /// As for [`gopanic`].
 pub unsafe fn panic_plain_text(write: impl Fn(&mut dyn Sink)) -> ! {
     let s = go_string_with(write);
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &STRING) as *mut GoString;
     // SAFETY: a fresh allocation of a string header; as the caller promises.
     unsafe {
         p.write(s);
@@ -593,7 +597,7 @@ unsafe fn panic_static(e: &'static StaticText) -> ! {
 /// # Safety
 /// As for [`gopanic`].
 pub unsafe fn panic_type_assertion(e: TypeAssertionError) -> ! {
-    let p = go_alloc(core::mem::size_of::<TypeAssertionError>()) as *mut TypeAssertionError;
+    let p = go_alloc(core::mem::size_of::<TypeAssertionError>(), &TYPE_ASSERTION_ERROR_HEAP.typ) as *mut TypeAssertionError;
     // SAFETY: a fresh allocation of the right size; as the caller promises.
     unsafe {
         p.write(e);
@@ -692,7 +696,7 @@ pub unsafe extern "C" fn rgo_panic_nil() -> ! {
 /// [`rgo_panic_index`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_panicwrap(ptr: *const u8, len: usize) -> ! {
-    let p = go_alloc(core::mem::size_of::<GoString>()) as *mut GoString;
+    let p = go_alloc(core::mem::size_of::<GoString>(), &STRING) as *mut GoString;
     // SAFETY: a fresh allocation of a string header; as the caller promises.
     unsafe {
         p.write(GoString { ptr, len });

@@ -350,6 +350,10 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
         (*g).panic = ptr::null_mut();
         (*g).sig = 0;
         (*g).start_fn = fn_;
+        // No Go frames yet: the collector's walk ends at the first call.
+        (*g).go_pc = 0;
+        (*g).runs.clear();
+        (*g).system = false;
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
@@ -409,9 +413,11 @@ unsafe extern "C" fn goroutine_entry(g: usize) -> ! {
 pub unsafe fn exit_current() -> ! {
     let g = current_g();
     let s = sched();
-    s.live -= 1;
     // SAFETY: the goroutine is ours and done.
     unsafe {
+        if !(*g).system {
+            s.live -= 1;
+        }
         (*g).status = Status::Dead as u8;
         free_saved(g);
         if g == main_g() {
@@ -505,6 +511,45 @@ pub unsafe extern "C" fn rgo_gosched() {
 pub unsafe fn preempted() {
     // SAFETY: as the caller promises.
     unsafe { rgo_gosched() }
+}
+
+/// Every goroutine record (dead ones included) and the pending Go timers:
+/// what the collector walks.
+///
+/// # Safety
+/// The scheduler must not change while the results are in use (the world
+/// is stopped: the collector runs on the running goroutine).
+pub unsafe fn goroutines_and_timers() -> (&'static [*mut G], impl Iterator<Item = *mut crate::timers::RTimer>) {
+    let s = sched();
+    (&s.all, s.timers.timers())
+}
+
+/// Where a word of `g`'s part of the system stack is now: a parked
+/// goroutine's part (`ctx_sp` up to the scheduler's top) is copied away
+/// while others run (see [`park`]); the running goroutine's is in place.
+/// Records the runtime keeps in its frames (panics) are read through it.
+pub fn system_stack_word(g: *mut G, addr: usize) -> usize {
+    // SAFETY: a goroutine record; reads only.
+    unsafe {
+        let parked = g != current_g() && (*g).ctx_sp != 0 && (*g).saved_len != 0;
+        if parked && addr >= (*g).ctx_sp && addr < (*g).ctx_sp + (*g).saved_len {
+            (*g).saved_at + (addr - (*g).ctx_sp)
+        } else {
+            addr
+        }
+    }
+}
+
+/// Makes the running goroutine one of the runtime's (see [`G::system`]).
+pub fn become_system() {
+    let g = current_g();
+    // SAFETY: the running goroutine, on this thread.
+    unsafe {
+        if !(*g).system {
+            (*g).system = true;
+            sched().live -= 1;
+        }
+    }
 }
 
 /// `runtime.NumGoroutine()`.
@@ -681,7 +726,8 @@ fn deadlock() -> ! {
     for &g in &s.all {
         // SAFETY: every record in `all` stays valid.
         let (status, goid, reason) = unsafe { ((*g).status, (*g).goid, (*g).wait_reason()) };
-        if status != Status::Waiting as u8 {
+        // SAFETY: as above.
+        if status != Status::Waiting as u8 || unsafe { (*g).system } {
             continue;
         }
         o.put(b"\ngoroutine ");

@@ -113,6 +113,11 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
                 (*g).sigcode0 = code;
                 (*g).sigcode1 = addr;
                 (*g).sigpc = pc;
+                // For the collector's stack walk, as a runtime call would
+                // leave it: a code address inside the faulting function
+                // (its return address for a call through nil; the walk
+                // looks up `go_pc - 1`).
+                (*g).go_pc = if pc != 0 { pc + 1 } else { arch::fault_return_address(ctx) };
                 arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)
             };
             if injected {
@@ -161,8 +166,14 @@ fn fatal_fault(msg: &str, sig: i32, code: i32, addr: usize, pc: usize, before: i
 #[no_mangle]
 pub unsafe extern "C" fn rgo_sigpanic_rs() -> ! {
     // SAFETY: on the system stack of the running goroutine, which faulted
-    // in Go code.
-    unsafe { crate::rterror::panic_memory() }
+    // in Go code; `rgo_sigpanic` saved the stack pointer as it was after
+    // the injected call, which pushed `arch::CALL_PUSH` bytes: `go_sp` is
+    // the faulting frame's own then, as after a runtime call.
+    unsafe {
+        let g = current_g();
+        (*g).go_sp += arch::CALL_PUSH;
+        crate::rterror::panic_memory()
+    }
 }
 
 /// The SIGTRAP handler: Go's report for a trap it did not set

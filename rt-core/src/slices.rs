@@ -70,7 +70,10 @@ pub unsafe extern "C" fn rgo_makeslice(elem: *const Type, len: i64, cap: i64) ->
     // SAFETY: the caller passes a descriptor.
     let size = unsafe { (*elem).size };
     match makeslice_size(size, len, cap) {
-        Ok(mem) => go_alloc(mem),
+        Ok(mem) => {
+            crate::collector::safepoint();
+            go_alloc(mem, elem)
+        }
         Err(msg) => errorstring(msg),
     }
 }
@@ -123,6 +126,7 @@ pub unsafe extern "C" fn rgo_growslice(
     cap: usize,
     newlen: usize,
 ) {
+    crate::collector::safepoint();
     if newlen < cap || (newlen as isize) < 0 {
         errorstring("growslice: cap out of range");
     }
@@ -136,7 +140,7 @@ pub unsafe extern "C" fn rgo_growslice(
     let Some((newcap, capmem)) = grow_cap(size, cap, newlen) else {
         errorstring("growslice: cap out of range");
     };
-    let p = go_alloc(capmem);
+    let p = go_alloc(capmem, elem);
     // SAFETY: the old array holds `len` elements; the new one has room for
     // `newcap >= newlen > len` of them and is fresh.
     unsafe {

@@ -352,6 +352,12 @@ extern "C" {
     fn rgo_lessstack();
 }
 
+/// The return address of every function entered through `rgo_morestack`
+/// (the real one is in its segment's record, [`Segment::ret`]).
+pub fn lessstack_pc() -> usize {
+    rgo_lessstack as *const () as usize
+}
+
 /// Bytes between a function's entry stack pointer and its argument area:
 /// the return address a call pushes ([`arch::CALL_PUSH`]) and the caller's
 /// fixed frame word (`RGO_FIXED_FRAME_SIZE`); 8 on every architecture so
@@ -400,6 +406,10 @@ pub unsafe extern "C" fn rgo_morestack_rs(
                 // A dying program (converting its panic values, Go code
                 // the runtime calls) lets no other goroutine run.
                 if crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING {
+                    // While others run (and may collect), the innermost
+                    // Go frame is the caller's, stopped at its call.
+                    (*g).go_sp = entry_sp + arch::CALL_PUSH;
+                    (*g).go_pc = ret;
                     crate::sched::preempted();
                 }
                 return SpPc { sp: entry_sp, pc: cont };

@@ -8,7 +8,7 @@
 //! non-escaping small conversions a 32-element stack buffer instead, which
 //! rgo does not).
 
-use crate::heap::go_alloc;
+use crate::heap::go_alloc_bytes;
 use crate::slices::roundupsize;
 use crate::{GoSlice, GoString};
 
@@ -92,7 +92,7 @@ pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }
-    let p = go_alloc(b.len());
+    let p = go_alloc_bytes(b.len());
     // SAFETY: `p` is a fresh allocation of `b.len()` bytes.
     unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
     GoString { ptr: p, len: b.len() }
@@ -115,6 +115,7 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 /// `parts` must point at `n` Go strings.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: the caller passes `n` strings.
     let parts = if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(parts, n) } };
     let mut total = 0usize;
@@ -134,7 +135,7 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
     if nonempty <= 1 {
         return last;
     }
-    let dst = go_alloc(total);
+    let dst = go_alloc_bytes(total);
     let mut at = 0;
     for p in parts {
         // SAFETY: `dst` has room for the sum of the lengths; each part is
@@ -188,6 +189,7 @@ pub unsafe extern "C" fn rgo_memmove(dst: *mut u8, src: *const u8, n: usize) {
 /// `(ptr, len)` must be readable.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_slicebytetostring(ptr: *const u8, len: usize) -> GoString {
+    crate::collector::safepoint();
     // SAFETY: the caller passes the slice's elements.
     new_string(unsafe { bytes(ptr, len) })
 }
@@ -198,8 +200,9 @@ pub unsafe extern "C" fn rgo_slicebytetostring(ptr: *const u8, len: usize) -> Go
 /// `out` must be writable and `(ptr, len)` a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_stringtoslicebyte(out: *mut GoSlice, ptr: *const u8, len: usize) {
+    crate::collector::safepoint();
     let cap = roundupsize(len);
-    let p = go_alloc(cap);
+    let p = go_alloc_bytes(cap);
     // SAFETY: `p` has room for `cap >= len` bytes; the source is the string.
     unsafe {
         core::ptr::copy_nonoverlapping(ptr, p, len);
@@ -213,6 +216,7 @@ pub unsafe extern "C" fn rgo_stringtoslicebyte(out: *mut GoSlice, ptr: *const u8
 /// `out` must be writable and `(ptr, len)` a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_stringtoslicerune(out: *mut GoSlice, ptr: *const u8, len: usize) {
+    crate::collector::safepoint();
     // SAFETY: the caller passes a Go string.
     let s = unsafe { bytes(ptr, len) };
     let mut n = 0;
@@ -222,7 +226,7 @@ pub unsafe extern "C" fn rgo_stringtoslicerune(out: *mut GoSlice, ptr: *const u8
         n += 1;
     }
     let mem = roundupsize(n * 4);
-    let p = go_alloc(mem) as *mut i32;
+    let p = go_alloc_bytes(mem) as *mut i32;
     let (mut i, mut k) = (0, 0);
     while k < s.len() {
         let (r, next) = decode_rune(s, k);
@@ -241,6 +245,7 @@ pub unsafe extern "C" fn rgo_stringtoslicerune(out: *mut GoSlice, ptr: *const u8
 /// `ptr` must point at `len` runes (4 bytes each).
 #[no_mangle]
 pub unsafe extern "C" fn rgo_slicerunetostring(ptr: *const i32, len: usize) -> GoString {
+    crate::collector::safepoint();
     let runes = if len == 0 {
         &[][..]
     } else {
@@ -252,7 +257,7 @@ pub unsafe extern "C" fn rgo_slicerunetostring(ptr: *const i32, len: usize) -> G
     if total == 0 {
         return GoString::EMPTY;
     }
-    let p = go_alloc(total);
+    let p = go_alloc_bytes(total);
     let mut at = 0;
     for &r in runes {
         let n = encode_rune(&mut buf, r);
@@ -267,6 +272,7 @@ pub unsafe extern "C" fn rgo_slicerunetostring(ptr: *const i32, len: usize) -> G
 /// not a valid code point (including values outside int32).
 #[no_mangle]
 pub extern "C" fn rgo_intstring(r: i64) -> GoString {
+    crate::collector::safepoint();
     let r = if r as i32 as i64 == r { r as i32 } else { RUNE_ERROR };
     let mut buf = [0u8; 4];
     let n = encode_rune(&mut buf, r);

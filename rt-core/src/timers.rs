@@ -94,6 +94,15 @@ impl TimerHeap {
         TimerHeap { v: Vec::new(), seq: 0 }
     }
 
+    /// The pending Go timers (objects on Go's heap, roots of the
+    /// collector: a timer may be referenced by nothing else).
+    pub fn timers(&self) -> impl Iterator<Item = *mut RTimer> + '_ {
+        self.v.iter().filter_map(|e| match e.target {
+            Target::Timer(t) => Some(t),
+            Target::Sleeper(_) => None,
+        })
+    }
+
     /// Timers and sleepers pending.
     pub fn len(&self) -> usize {
         self.v.len()

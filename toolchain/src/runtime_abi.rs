@@ -21,9 +21,14 @@
 //! fixed registers (amd64: X15 = 0; R14 is callee-saved in the C ABI).
 
 /// `(size: usize, typ: *const Type) -> *mut u8`: zeroed memory for a value
-/// of `size` bytes, 8-aligned; `typ` (may be null) describes one element,
-/// kept for a future collector.
+/// of `size` bytes (`size` a multiple of `typ.size`: an array of them),
+/// 8-aligned; `typ` (null: no pointers) tells the collector where the
+/// pointers are. A safepoint: the collector may run first.
 pub const ALLOC: &str = "rgo_alloc";
+/// `()`: `runtime.GC`: a whole collection, then the caller yields (so the
+/// finalizers it queued get to run, as the goroutines gc's collection
+/// lets run).
+pub const GC: &str = "rgo_gc";
 
 /// `(typ: *const Type, data: *const u8) -> !`: `panic(v)` with `v` as an
 /// empty interface (type word, data word). Never returns.
@@ -276,7 +281,8 @@ pub const NUMGOROUTINE: &str = "rgo_numgoroutine";
 /// `() -> !`: `runtime.Goexit()`: runs the goroutine's deferred calls and
 /// ends it.
 pub const GOEXIT: &str = "rgo_goexit";
-/// `(elem_size: usize, size: i64) -> *mut Chan`: `make(chan T, size)`;
+/// `(elem: *const Type, size: i64) -> *mut Chan`: `make(chan T, size)`
+/// (`elem` is `T`'s descriptor: the buffer's pointers are collected);
 /// panics "makechan: size out of range".
 pub const MAKECHAN: &str = "rgo_makechan";
 /// `(c, elem: *const u8)`: `c <- *elem`; blocks; panics "send on closed
@@ -328,6 +334,23 @@ pub enum SliceFail {
 /// `() -> i64`: the monotonic clock in nanoseconds (`CLOCK_MONOTONIC`;
 /// package time's `runtimeNano`).
 pub const NANOTIME: &str = "rgo_nanotime";
+/// `(m: *mut MemStats)`: `runtime.ReadMemStats` (Go 1.19's `MemStats`
+/// layout, package runtime's Go source).
+pub const READ_MEMSTATS: &str = "rgo_read_memstats";
+/// `(obj_type, obj, fn_type, fn) -> bool`: `runtime.SetFinalizer(obj,
+/// fn)` with both arguments as empty interfaces: checks them as gc does
+/// (panicking with its messages), records or (for a nil `fn`) clears the
+/// finalizer; true when one was recorded.
+pub const SET_FINALIZER: &str = "rgo_set_finalizer";
+/// `(f: *mut queuedFinalizer)`: the finalizer goroutine's wait for the
+/// next finalizer to run (`struct { fn func(unsafe.Pointer); obj
+/// unsafe.Pointer }`), parking with wait reason `finalizer wait`.
+pub const NEXT_FINALIZER: &str = "rgo_next_finalizer";
+/// `(percent: i64) -> i64`: `debug.SetGCPercent`: the previous setting.
+pub const SET_GC_PERCENT: &str = "rgo_set_gc_percent";
+/// `()`: `debug.FreeOSMemory`: a collection, then every free page back to
+/// the operating system.
+pub const FREE_OS_MEMORY: &str = "rgo_free_os_memory";
 /// `() -> (sec: i64, nsec: i64)`: the wall clock (`CLOCK_REALTIME`), a
 /// `#[repr(C)]` pair (package time's `now`).
 pub const WALLTIME: &str = "rgo_walltime";
@@ -386,5 +409,6 @@ pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
     NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
-    NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE,
+    NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
+    NEXT_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY,
 ];

@@ -102,6 +102,17 @@ pub const UCONTEXT_SP: usize = 40 + 15 * 8;
 pub const UCONTEXT_PC: usize = 40 + 16 * 8;
 
 
+/// The return address of a call through a nil func value that faulted at
+/// pc 0 (Go adds no frame for it): on top of the interrupted stack.
+///
+/// # Safety
+/// `ctx` must be a signal handler's `ucontext_t` of a fault at pc 0 in Go
+/// code, whose stack pointer points at mapped goroutine stack.
+pub unsafe fn fault_return_address(ctx: *const u8) -> usize {
+    // SAFETY: as the caller promises: the call pushed its return address.
+    unsafe { (super::context_word(ctx, UCONTEXT_SP) as *const usize).read() }
+}
+
 /// Rewrites the interrupted context `ctx` so that the instruction at its
 /// pc seems to have called `target` with the goroutine register `g`: the
 /// pc is pushed as the return address (unless it is 0, a call through a

@@ -90,6 +90,16 @@ pub const UCONTEXT_SP: usize = 432;
 pub const UCONTEXT_PC: usize = 440;
 
 
+/// The return address of a call through a nil func value that faulted at
+/// pc 0 (Go adds no frame for it): the link register.
+///
+/// # Safety
+/// `ctx` must be a signal handler's `ucontext_t`.
+pub unsafe fn fault_return_address(ctx: *const u8) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { super::context_word(ctx, UCONTEXT_LR) }
+}
+
 /// Rewrites the interrupted context `ctx` so that the instruction at its
 /// pc seems to have called `target` with the goroutine register `g`:
 /// LR = that pc (unless it is 0, a call through a nil func value, which

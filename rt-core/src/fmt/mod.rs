@@ -30,7 +30,7 @@ pub use float::append_float;
 pub use quote::{append_quote, is_print};
 
 use crate::gocall::call_string_method;
-use crate::heap::go_alloc;
+use crate::heap::go_alloc_bytes;
 use crate::panic::string_method;
 use crate::os;
 use crate::strings::decode_rune;
@@ -1069,7 +1069,7 @@ pub fn go_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }
-    let p = go_alloc(b.len());
+    let p = go_alloc_bytes(b.len());
     // SAFETY: a fresh allocation of `b.len()` bytes.
     unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
     GoString { ptr: p, len: b.len() }
@@ -1119,6 +1119,7 @@ pub unsafe extern "C" fn rgo_fmt_printf(
 /// As for [`rgo_fmt_print`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_fmt_sprint(args: *const EmptyInterface, n: usize, ln: u8) -> GoString {
+    crate::collector::safepoint();
     let mut p = Printer::new();
     // SAFETY: as the caller promises.
     unsafe {
@@ -1142,6 +1143,7 @@ pub unsafe extern "C" fn rgo_fmt_sprintf(
     args: *const EmptyInterface,
     n: usize,
 ) -> GoString {
+    crate::collector::safepoint();
     let mut p = Printer::new();
     // SAFETY: as the caller promises.
     unsafe { p.do_printf(format_bytes(format_ptr, format_len), operands(args, n)) };
@@ -1163,6 +1165,7 @@ pub unsafe extern "C" fn rgo_fmt_errorf(
     args: *const EmptyInterface,
     n: usize,
 ) -> NonEmptyInterface {
+    crate::collector::safepoint();
     let mut p = Printer::new();
     p.wrap_errs = true;
     // SAFETY: as the caller promises.

@@ -60,6 +60,7 @@ pub fn append_int(dst: &mut Vec<u8>, i: i64, base: u32) {
 /// Called on the system stack by compiled code (it may panic).
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strconv_formatint(i: i64, base: i64) -> GoString {
+    crate::collector::safepoint();
     if !(2..=36).contains(&base) {
         panic_string("strconv: illegal AppendInt/FormatInt base");
     }
@@ -344,7 +345,7 @@ pub unsafe fn new_num_error(
     e: NumErr,
 ) -> NonEmptyInterface {
     let t = num_error_type(inter);
-    let p = crate::heap::go_alloc(core::mem::size_of::<NumError>()) as *mut NumError;
+    let p = crate::heap::go_alloc(core::mem::size_of::<NumError>(), crate::errors::pointee(t)) as *mut NumError;
     // SAFETY: fresh memory for the struct; as the caller promises.
     unsafe {
         p.write(NumError { func, num, err: num_err_value(inter, e) });
@@ -409,6 +410,7 @@ pub unsafe extern "C" fn rgo_strconv_parseint(
     fn_name: *const GoString,
     out: *mut i64,
 ) -> NonEmptyInterface {
+    crate::collector::safepoint();
     // SAFETY: as the caller promises.
     unsafe {
         match parse_int((*s).as_bytes(), base, bits) {
@@ -433,6 +435,7 @@ pub unsafe extern "C" fn rgo_strconv_parseint(
 /// Called on the system stack by compiled code (it may panic).
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strconv_formatfloat(f: f64, fmt: u8, prec: i64, bits: i64) -> GoString {
+    crate::collector::safepoint();
     if bits != 32 && bits != 64 {
         panic_string("strconv: illegal AppendFloat/FormatFloat bitSize");
     }
@@ -447,6 +450,7 @@ pub unsafe extern "C" fn rgo_strconv_formatfloat(f: f64, fmt: u8, prec: i64, bit
 /// `s` must point at a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_strconv_quote(s: *const GoString) -> GoString {
+    crate::collector::safepoint();
     let mut v = Vec::new();
     // SAFETY: as the caller promises.
     append_quote(&mut v, unsafe { (*s).as_bytes() }, false);

@@ -619,6 +619,169 @@ fn declared(fd: &crate::syntax::ast::FuncDecl, with_sig: bool) -> HashSet<String
     out
 }
 
+/// The locals of `fd`'s body that certainly hold a pointer or a slice (or
+/// a string): each declared exactly once in the function, by a `:=` or
+/// `var` whose initializer or type says so syntactically (`&x`, `new(T)`,
+/// `make(...)`, a slice expression or literal, another such variable or
+/// one of `params`, `*T` or `[]T`). For them, as for pointer and slice
+/// parameters, `&p.f`, `&s[i]` and `s[i:j]` reach memory through the
+/// value and leave the variable in the frame. `builtin` says whether a
+/// name (`new`, `make`) still means the builtin here.
+pub fn indirect_locals(fd: &crate::syntax::ast::FuncDecl, params: &HashSet<String>, builtin: impl Fn(&str) -> bool) -> HashSet<String> {
+    use crate::syntax::ast::*;
+    use std::collections::HashMap;
+    // name -> (declarations, initializer or type of the last one)
+    let mut seen: HashMap<String, (u32, Option<Expr>, Option<Expr>)> = HashMap::new();
+    // Parameters, results and the receiver are never such locals (a name
+    // both a parameter and a local would be two variables).
+    let mut sig_names: HashSet<String> = HashSet::new();
+    for p in fd.sig.params.iter().chain(&fd.sig.results).chain(fd.recv.iter()) {
+        sig_names.extend(p.names.iter().map(|n| n.name.clone()));
+    }
+    struct C<'a> {
+        seen: &'a mut HashMap<String, (u32, Option<Expr>, Option<Expr>)>,
+    }
+    impl C<'_> {
+        fn decl(&mut self, name: &str, init: Option<&Expr>, typ: Option<&Expr>) {
+            let e = self.seen.entry(name.to_string()).or_insert((0, None, None));
+            e.0 += 1;
+            e.1 = init.cloned();
+            e.2 = typ.cloned();
+        }
+        fn stmts(&mut self, ss: &[Stmt]) {
+            for s in ss {
+                crate::stack::grow(|| self.stmt(s));
+            }
+        }
+        fn stmt(&mut self, s: &Stmt) {
+            match &s.kind {
+                StmtKind::Assign { lhs, op: AssignOp::Define, rhs } => {
+                    let single = lhs.len() == rhs.len();
+                    for (i, l) in lhs.iter().enumerate() {
+                        if let ExprKind::Ident(id) = &l.kind {
+                            self.decl(&id.name, if single { rhs.get(i) } else { None }, None);
+                        }
+                    }
+                    rhs.iter().for_each(|e| self.expr(e));
+                }
+                StmtKind::Decl(GenDecl::Var(specs)) => {
+                    for sp in specs {
+                        let single = sp.names.len() == sp.values.len();
+                        for (i, n) in sp.names.iter().enumerate() {
+                            self.decl(&n.name, if single { sp.values.get(i) } else { None }, sp.typ.as_ref());
+                        }
+                        sp.values.iter().for_each(|e| self.expr(e));
+                    }
+                }
+                StmtKind::Decl(GenDecl::Const(specs)) => specs.iter().for_each(|sp| sp.names.iter().for_each(|n| self.decl(&n.name, None, None))),
+                StmtKind::Decl(GenDecl::Type(specs)) => specs.iter().for_each(|sp| self.decl(&sp.name.name, None, None)),
+                StmtKind::Range { key, value, define, body, x } => {
+                    if *define {
+                        for e in [key, value].into_iter().flatten() {
+                            if let ExprKind::Ident(i) = &e.kind {
+                                self.decl(&i.name, None, None);
+                            }
+                        }
+                    }
+                    self.expr(x);
+                    self.stmts(&body.stmts);
+                }
+                StmtKind::Block(b) => self.stmts(&b.stmts),
+                StmtKind::If { init, then, els, cond } => {
+                    init.iter().for_each(|i| self.stmt(i));
+                    self.expr(cond);
+                    self.stmts(&then.stmts);
+                    els.iter().for_each(|e| self.stmt(e));
+                }
+                StmtKind::For { init, post, body, cond } => {
+                    init.iter().chain(post.iter()).for_each(|i| self.stmt(i));
+                    cond.iter().for_each(|c| self.expr(c));
+                    self.stmts(&body.stmts);
+                }
+                StmtKind::Switch { init, clauses, tag } => {
+                    init.iter().for_each(|i| self.stmt(i));
+                    tag.iter().for_each(|t| self.expr(t));
+                    clauses.iter().for_each(|c| self.stmts(&c.body));
+                }
+                StmtKind::TypeSwitch { init, bind, clauses, x } => {
+                    init.iter().for_each(|i| self.stmt(i));
+                    if let Some(b) = bind {
+                        self.decl(&b.name, None, None);
+                    }
+                    self.expr(x);
+                    clauses.iter().for_each(|c| self.stmts(&c.body));
+                }
+                StmtKind::Select(cs) => cs.iter().for_each(|c| {
+                    c.comm.iter().for_each(|s| self.stmt(s));
+                    self.stmts(&c.body)
+                }),
+                StmtKind::Labeled { stmt: s, .. } => self.stmt(s),
+                StmtKind::Expr(e) | StmtKind::Defer(e) | StmtKind::Go(e) => self.expr(e),
+                StmtKind::Assign { rhs, lhs, .. } => lhs.iter().chain(rhs).for_each(|e| self.expr(e)),
+                StmtKind::Return(es) => es.iter().for_each(|e| self.expr(e)),
+                _ => {}
+            }
+        }
+        /// Func literals declare names too (their parameters count as
+        /// declarations without an initializer).
+        fn expr(&mut self, e: &Expr) {
+            crate::stack::grow(|| match &e.kind {
+                ExprKind::FuncLit { sig, body } => {
+                    for p in sig.params.iter().chain(&sig.results) {
+                        p.names.iter().for_each(|n| self.decl(&n.name, None, None));
+                    }
+                    self.stmts(&body.stmts);
+                }
+                ExprKind::Call { func, args, .. } => {
+                    self.expr(func);
+                    args.iter().for_each(|a| self.expr(a));
+                }
+                ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Star(x) | ExprKind::Selector { x, .. } => self.expr(x),
+                ExprKind::Binary { x, y, .. } | ExprKind::Index { x, index: y } => {
+                    self.expr(x);
+                    self.expr(y);
+                }
+                ExprKind::Composite { elems, .. } => elems.iter().for_each(|k| {
+                    k.key.iter().for_each(|x| self.expr(x));
+                    self.expr(&k.value)
+                }),
+                _ => {}
+            })
+        }
+    }
+    if let Some(b) = &fd.body {
+        C { seen: &mut seen }.stmts(&b.stmts);
+    }
+    let mut out: HashSet<String> = HashSet::new();
+    let known = |e: &Expr, out: &HashSet<String>| -> bool {
+        match &super::expr::strip_parens(e).kind {
+            ExprKind::Unary { op: UnaryOp::Addr, .. } | ExprKind::Slice { .. } => true,
+            ExprKind::Composite { typ: Some(t), .. } => matches!(t.kind, ExprKind::SliceType(_)),
+            ExprKind::Ident(i) => params.contains(&i.name) || out.contains(&i.name),
+            ExprKind::Call { func, .. } => {
+                matches!(&func.kind, ExprKind::Ident(i) if (i.name == "new" || i.name == "make") && builtin(&i.name))
+            }
+            _ => false,
+        }
+    };
+    loop {
+        let mut grew = false;
+        for (name, (n, init, typ)) in &seen {
+            if *n != 1 || out.contains(name) || params.contains(name) || sig_names.contains(name) {
+                continue;
+            }
+            let by_type = typ.as_ref().is_some_and(|t| matches!(t.kind, ExprKind::Star(_) | ExprKind::SliceType(_)));
+            if by_type || init.as_ref().is_some_and(|e| known(e, &out)) {
+                out.insert(name.clone());
+                grew = true;
+            }
+        }
+        if !grew {
+            return out;
+        }
+    }
+}
+
 /// Whether the variable `name` is used in `body` in any way that may let
 /// its value escape (see [`NoEscape`]).
 fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, declared: &HashSet<String>) -> bool {

@@ -126,6 +126,12 @@ impl Checker<'_> {
         })
     }
 
+    /// Whether package runtime's Go source declares `name` (runtime is
+    /// partly intrinsic, partly Go: `Checker::package_member`).
+    pub(super) fn runtime_lib_has(&self, name: &str) -> bool {
+        self.pkg_names.contains_key(&Self::key_in("runtime", name))
+    }
+
     /// Whether field or method `name` of `t` (or of what `t` points to) is
     /// invisible here: unexported, of a named type of another package.
     /// (Fields promoted through an embedded library type into a type of

@@ -1212,6 +1212,13 @@ impl<'a> Checker<'a> {
             self.used_imports.insert(pkg.to_string());
         }
         let path = self.imports()[pkg];
+        if path == "runtime" {
+            // Intrinsic members first, then those written in Go.
+            return match self.runtime_member(sel) {
+                Err(_) if library::package(path).is_some() && self.runtime_lib_has(&sel.name) => self.library_member(path, sel),
+                r => r,
+            };
+        }
         if library::package(path).is_some() {
             return self.library_member(path, sel);
         }

@@ -921,12 +921,8 @@ impl Checker<'_> {
                 V::mem(int_t, dst)
             }
             RuntimeGC => {
-                // rt-core has no collector yet (it never frees): nothing to
-                // collect. Finalizers and MemStats, which could tell, are
-                // not supported. gc's collection blocks its caller and
-                // lets other goroutines run; so does rgo's (it yields).
                 nargs(0)?;
-                self.fb().emit(Inst::CallRuntime { func: rt::GOSCHED, args: vec![], rets: vec![] });
+                self.fb().emit(Inst::CallRuntime { func: rt::GC, args: vec![], rets: vec![] });
                 V { ty: 0, kind: VK::Void }
             }
         })

@@ -50,6 +50,10 @@ impl Checker<'_> {
                 indirect.insert(n);
             }
         }
+        // Locals that certainly hold a pointer or a slice, likewise.
+        let builtin = |n: &str| !self.pkg_names.contains_key(&self.key(n));
+        let more = super::func::indirect_locals(fd, &indirect, builtin);
+        indirect.extend(more);
         (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared, &indirect);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());

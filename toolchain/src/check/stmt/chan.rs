@@ -67,11 +67,11 @@ impl Checker<'_> {
             Some(a) => self.size_arg(a)?,
             None => Operand::Imm(0),
         };
-        let esize = self.types.size(et) as i64;
+        let desc = self.descriptor(et);
         let dst = self.temp(t);
         self.fb().emit(Inst::CallRuntime {
             func: rt::MAKECHAN,
-            args: vec![(Scalar::U64, Operand::Imm(esize)), (Scalar::I64, size)],
+            args: vec![(Scalar::U64, Operand::SymAddr(desc, 0)), (Scalar::I64, size)],
             rets: vec![(Scalar::U64, dst.clone())],
         });
         Ok(V::mem(t, dst))

@@ -1,0 +1,528 @@
+//! The collection cycle (docs/gc.md): when Go's heap ([`crate::gc`]) collects,
+//! and everything that keeps its objects alive.
+//!
+//! **When.** Only at a *safepoint*: [`safepoint`] is the first thing the
+//! runtime entry points that allocate do when compiled code calls them,
+//! before any Go pointer sits in a Rust local, and `runtime.GC` is one. So
+//! runtime code may hold the objects it just allocated in locals across
+//! further allocations: those never collect. A cycle starts when the heap
+//! has grown to the goal GOGC sets (`gc::should_collect`), or at every
+//! safepoint in stress mode (`RGO_GCSTRESS=1`: freed memory is poisoned
+//! too, so a missing root shows up at once).
+//!
+//! **Roots.** Stop-the-world on the one thread running Go code:
+//! - package-level variables, by the bitmaps the compiler emits
+//!   (`go.gcglobals`, [`crate::gc_tables`]);
+//! - every goroutine's stack: the walk starts at the runtime call the
+//!   goroutine stands in (`g.go_pc`, `g.go_sp`: every goroutine that is not
+//!   running is parked inside one), finds each function's frame by the
+//!   compiler's tables (`go.gcfuncs`: frame size, one pointer bitmap valid
+//!   for the whole body) and follows the frame-pointer chain, through
+//!   `rgo_lessstack` into older segments, and through the runtime's calls
+//!   into Go (`g.runs`) into the runs of Go frames below them;
+//! - what the runtime keeps for a goroutine: the function it starts with,
+//!   its deferred calls, its panics' values (in the runtime's frames on the
+//!   system stack, copied away while it is parked);
+//! - the pending Go timers.
+//!
+//! Rust code may keep a Go pointer across safepoints only through a
+//! root the collector knows: the runtime's own records listed above. Memory
+//! the runtime must keep for the rest of the program (itabs) is not on the
+//! collected heap (`heap::persistent_alloc`).
+
+use crate::g::{current_g, Status, G};
+use crate::gc::{self, Marker};
+use crate::gc_tables::{self, GcFunc};
+use crate::print::{fmt_hex, Sink};
+use crate::{fatal, os, sched, stack};
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+use core::cell::UnsafeCell;
+use core::ptr;
+use core::sync::atomic::{AtomicBool, Ordering};
+use reflect::types::{Kind, Type};
+use rt_arch::RGO_FIXED_FRAME_SIZE;
+
+/// Collections may start (the program registered its tables).
+static ENABLED: AtomicBool = AtomicBool::new(false);
+/// `RGO_GCSTRESS`: collect at every safepoint.
+static STRESS: AtomicBool = AtomicBool::new(false);
+/// A cycle is running (a safepoint reached from inside one must not nest).
+static RUNNING: AtomicBool = AtomicBool::new(false);
+
+/// Called once when the program registered its tables: reads `GOGC` and
+/// `RGO_GCSTRESS` and allows collections from then on.
+pub fn enable() {
+    if let Some(v) = crate::goos::runtime_env("GOGC") {
+        if let Some(p) = parse_gogc(v) {
+            gc::set_gc_percent(p);
+        }
+    }
+    if crate::goos::runtime_env("RGO_GCSTRESS").is_some_and(|v| v != b"0") {
+        STRESS.store(true, Ordering::Relaxed);
+        gc::set_poison(true);
+    }
+    ENABLED.store(true, Ordering::Relaxed);
+}
+
+/// `GOGC`'s value as Go's `readGOGC` reads it: `off` is -1, a decimal
+/// number is itself, anything else leaves the default (`None`).
+pub fn parse_gogc(v: &[u8]) -> Option<i32> {
+    if v == b"off" {
+        return Some(-1);
+    }
+    let (neg, digits) = match v.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, v),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for d in digits {
+        n = (n * 10 + (d - b'0') as i64).min(i32::MAX as i64);
+    }
+    Some(if neg { -(n as i32) } else { n as i32 })
+}
+
+/// A safepoint: collects if the heap reached its goal (or always, under
+/// stress). See the module documentation for where it may be called.
+#[inline]
+pub fn safepoint() {
+    if ENABLED.load(Ordering::Relaxed) && (STRESS.load(Ordering::Relaxed) || gc::should_collect()) {
+        collect();
+    }
+}
+
+/// One whole stop-the-world cycle (`runtime.GC` and the safepoints).
+pub fn collect() {
+    if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {
+        return;
+    }
+    let start = os::nanotime();
+    // SAFETY: the world is stopped: this thread runs every goroutine, and
+    // it is inside a runtime call of the running one (a safepoint), so
+    // every goroutine stands at a runtime call or has not started.
+    gc::collect(
+        |m| {
+            // SAFETY: as above.
+            unsafe { mark_roots(m) };
+            mark_finalizer_roots(m);
+        },
+        queue_unreachable,
+    );
+    gc::record_pause(os::nanotime().saturating_sub(start) as u64);
+    RUNNING.store(false, Ordering::Release);
+}
+
+/// Marks every root.
+///
+/// # Safety
+/// The world must be stopped (see [`collect`]).
+unsafe fn mark_roots(m: &mut Marker) {
+    for gl in gc_tables::globals() {
+        // SAFETY: the compiler's table describes the program's variables.
+        unsafe { scan_bits(m, gl.addr, gl.bitmap, 0, gl.words) };
+    }
+    // SAFETY: as the caller promises.
+    let (all, timers) = unsafe { sched::goroutines_and_timers() };
+    for t in timers {
+        m.mark(t as usize);
+    }
+    for &g in all {
+        // SAFETY: goroutine records stay valid (dead ones are reused).
+        unsafe { mark_goroutine(m, g) };
+    }
+}
+
+/// Marks what goroutine `g` keeps alive.
+///
+/// # Safety
+/// As for [`mark_roots`]; `g` a goroutine record.
+unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
+    // SAFETY: as the caller promises; the runtime's records hanging off a
+    // goroutine are valid while it lives.
+    unsafe {
+        if (*g).status == Status::Dead as u8 {
+            return;
+        }
+        m.mark((*g).start_fn as usize);
+        let mut d = (*g).defer;
+        while !d.is_null() {
+            m.mark((*d).fn_ as usize);
+            d = (*d).link;
+        }
+        // Panic records live in the runtime's frames on the system stack.
+        let mut p = (*g).panic;
+        while !p.is_null() {
+            let rec = sched::system_stack_word(g, p as usize) as *const crate::g::Panic;
+            m.mark((*rec).arg.data as usize);
+            m.mark((*rec).text.ptr as usize);
+            p = (*rec).link;
+        }
+        let started = g == current_g() || (*g).ctx_sp != 0;
+        if started {
+            walk_stack(m, g);
+        }
+    }
+}
+
+/// The function whose code holds `pc`.
+fn lookup(pc: usize) -> Option<&'static GcFunc> {
+    let funcs = gc_tables::funcs();
+    let i = funcs.partition_point(|f| f.start <= pc);
+    let f = funcs.get(i.checked_sub(1)?)?;
+    (pc < f.end).then_some(f)
+}
+
+/// Marks the words `first_bit..first_bit + words` of `bitmap` says hold
+/// pointers, word `k` at `base + 8 * k`.
+///
+/// # Safety
+/// The bitmap must have that many bits and the words must be readable.
+unsafe fn scan_bits(m: &mut Marker, base: usize, bitmap: *const u8, first_bit: usize, words: usize) {
+    for k in 0..words {
+        let b = first_bit + k;
+        // SAFETY: as the caller promises.
+        unsafe {
+            if (*bitmap.add(b / 8) >> (b % 8)) & 1 != 0 {
+                m.mark(((base + 8 * k) as *const usize).read());
+            }
+        }
+    }
+}
+
+/// Walks `g`'s Go frames (see the module documentation), marking what
+/// their pointer slots hold.
+///
+/// # Safety
+/// As for [`mark_goroutine`]; `g` must stand in a runtime call.
+unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
+    let lessstack = stack::lessstack_pc();
+    // SAFETY: the frame layout of docs/gc.md: FP + 0 the caller's FP, FP +
+    // 8 the return address, the body's stack pointer FP - frame size;
+    // every frame on the chain is a live Go frame on a mapped segment.
+    unsafe {
+        let (mut pc, mut sp, mut seg) = ((*g).go_pc, (*g).go_sp, (*g).segment);
+        let mut run = (*g).runs.len();
+        loop {
+            if pc != 0 {
+                let mut f = lookup(pc - 1).unwrap_or_else(|| bad_pc(g, pc));
+                let mut fp = sp + f.frame_size as usize;
+                loop {
+                    let frame_words = f.frame_size as usize / 8;
+                    scan_bits(m, fp - f.frame_size as usize, f.bitmap, 0, frame_words);
+                    let args = fp + 16 + RGO_FIXED_FRAME_SIZE as usize;
+                    scan_bits(m, args, f.bitmap, frame_words, f.args_words as usize);
+                    let mut ret = ((fp + 8) as *const usize).read();
+                    let caller_fp = (fp as *const usize).read();
+                    if ret == lessstack {
+                        ret = (*seg).ret;
+                        seg = (*seg).prev;
+                    }
+                    match lookup(ret.wrapping_sub(1)) {
+                        Some(c) => {
+                            f = c;
+                            fp = caller_fp;
+                        }
+                        // The runtime called this run of Go frames.
+                        None => break,
+                    }
+                }
+            }
+            if run == 0 {
+                return;
+            }
+            run -= 1;
+            let r = (&(*g).runs)[run];
+            (pc, sp, seg) = (r.go_pc, r.go_sp, r.segment);
+        }
+    }
+}
+
+/// A goroutine stands at a code address no compiled function holds: the
+/// runtime lost track of it, and collecting now would free live memory.
+fn bad_pc(g: *mut G, pc: usize) -> ! {
+    fatal::fatal_with("collector: unknown goroutine pc", |o| {
+        o.put(b"runtime: goroutine ");
+        // SAFETY: a goroutine record.
+        crate::print::fmt_uint(o, unsafe { (*g).goid });
+        o.put(b" at pc=");
+        fmt_hex(o, pc as u64);
+        o.put(b"\n");
+    })
+}
+
+// ---- finalizers ------------------------------------------------------------
+
+/// A finalizer: the object (the start of a heap object) and the Go func
+/// value to call with it (its one parameter is a pointer word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Finalizer {
+    obj: usize,
+    fn_: usize,
+}
+
+/// The finalizers set, and those whose objects were found unreachable,
+/// waiting for the finalizer goroutine (`queued`, oldest first) and that
+/// goroutine when it waits for them.
+struct Finalizers {
+    set: Vec<Finalizer>,
+    queued: VecDeque<Finalizer>,
+    waiter: *mut G,
+}
+
+struct FinCell(UnsafeCell<Finalizers>);
+// SAFETY: M:1: only the thread running Go code touches it, never from a
+// signal handler.
+unsafe impl Sync for FinCell {}
+
+static FINALIZERS: FinCell = FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), waiter: ptr::null_mut() }));
+
+fn finalizers() -> &'static mut Finalizers {
+    // SAFETY: one thread; no caller keeps the reference across a switch or
+    // a call that takes it again.
+    unsafe { &mut *FINALIZERS.0.get() }
+}
+
+/// Roots: every finalizer's function, and the queued ones' objects. The
+/// objects with finalizers keep what they reference alive (not
+/// themselves), so that of two unreachable objects with finalizers where
+/// one references the other, only the first is finalized in this cycle,
+/// as in Go.
+fn mark_finalizer_roots(m: &mut Marker) {
+    let f = finalizers();
+    for q in &f.queued {
+        m.mark(q.obj);
+        m.mark(q.fn_);
+    }
+    for e in &f.set {
+        m.mark(e.fn_);
+        m.scan_object(e.obj);
+    }
+}
+
+/// After marking: objects with finalizers that nothing reached are
+/// queued (and kept, with what they reference, until the finalizer ran).
+fn queue_unreachable(m: &mut Marker) {
+    let f = finalizers();
+    let mut i = 0;
+    let mut queued = false;
+    while i < f.set.len() {
+        if gc::is_marked(f.set[i].obj) {
+            i += 1;
+            continue;
+        }
+        let e = f.set.swap_remove(i);
+        m.mark(e.obj);
+        f.queued.push_back(e);
+        queued = true;
+    }
+    if queued && !f.waiter.is_null() {
+        let w = core::mem::replace(&mut f.waiter, ptr::null_mut());
+        // SAFETY: the finalizer goroutine parked in `rgo_next_finalizer`.
+        unsafe { sched::ready(w) };
+    }
+}
+
+/// Builds a fatal error's text.
+fn throw(parts: &[&str]) -> ! {
+    let msg: alloc::string::String = parts.concat();
+    fatal::fatal(&msg)
+}
+
+/// `runtime.SetFinalizer(obj, finalizer)` (both as empty interfaces), with
+/// gc's checks and fatal errors; true when a finalizer was recorded.
+///
+/// # Safety
+/// The arguments must be empty interfaces' words; called by compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: *const Type, fn_: usize) -> bool {
+    // SAFETY: descriptors from interface values.
+    let (ot, ft) = unsafe { (otyp.as_ref(), ftyp.as_ref()) };
+    let Some(ot) = ot else { throw(&["runtime.SetFinalizer: first argument is nil"]) };
+    if ot.kind != Kind::Pointer {
+        throw(&["runtime.SetFinalizer: first argument is ", ot.string(), ", not pointer"]);
+    }
+    let Some((base, _)) = gc::find_object(obj) else {
+        // Go ignores finalizers on global and zero-sized objects; rgo's
+        // non-heap pointers are those.
+        return false;
+    };
+    if base != obj {
+        throw(&["runtime.SetFinalizer: pointer not at beginning of allocated block"]);
+    }
+    let f = finalizers();
+    let Some(ft) = ft else {
+        f.set.retain(|e| e.obj != obj);
+        return false;
+    };
+    let Some(func) = ft.as_func() else {
+        throw(&["runtime.SetFinalizer: second argument is ", ft.string(), ", not a function"]);
+    };
+    let cannot = |why: &str| -> ! { throw(&["runtime.SetFinalizer: cannot pass ", ot.string(), " to finalizer ", ft.string(), why]) };
+    if func.variadic {
+        cannot(" because dotdotdot");
+    }
+    let ins = func.ins.as_slice();
+    if ins.len() != 1 {
+        cannot("");
+    }
+    let param = ins[0];
+    let same_pointer = || {
+        param.kind == Kind::Pointer && !param.is_named() && param.elem().is_some_and(|e| ptr::eq(e, ot.elem().expect("a pointer")))
+    };
+    if !(ptr::eq(param, ot) || same_pointer() || param.kind == Kind::UnsafePointer) {
+        if param.kind == Kind::Interface {
+            throw(&["runtime.SetFinalizer: rgo does not support finalizers taking an interface (", ft.string(), ") yet"]);
+        }
+        cannot("");
+    }
+    if f.set.iter().any(|e| e.obj == obj) {
+        throw(&["runtime.SetFinalizer: finalizer already set"]);
+    }
+    f.set.push(Finalizer { obj, fn_ });
+    true
+}
+
+/// The finalizer goroutine's wait for work: parks until a finalizer is
+/// queued, then moves it to `out` (`struct { fn; obj }`).
+///
+/// # Safety
+/// `out` must point at package runtime's `queuedFinalizer`; called by
+/// compiled code on the finalizer goroutine.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_next_finalizer(out: *mut [usize; 2]) {
+    sched::become_system();
+    loop {
+        let f = finalizers();
+        if let Some(e) = f.queued.pop_front() {
+            // SAFETY: as the caller promises.
+            unsafe { out.write([e.fn_, e.obj]) };
+            return;
+        }
+        f.waiter = current_g();
+        // SAFETY: on the system stack of the running goroutine;
+        // `queue_unreachable` readies it.
+        unsafe { sched::park("finalizer wait") };
+    }
+}
+
+// ---- the API ----------------------------------------------------------------
+
+/// `runtime.GC()`: a whole cycle; then the caller yields, so a finalizer
+/// goroutine woken by it runs.
+///
+/// # Safety
+/// Called by compiled code (a runtime call of the running goroutine).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gc() {
+    collect();
+    gc::count_forced();
+    // SAFETY: as the caller promises.
+    unsafe { sched::rgo_gosched() };
+}
+
+/// `debug.SetGCPercent(percent)`: the previous setting.
+#[no_mangle]
+pub extern "C" fn rgo_set_gc_percent(percent: i64) -> i64 {
+    gc::set_gc_percent(percent.clamp(i32::MIN as i64, i32::MAX as i64) as i32) as i64
+}
+
+/// `debug.FreeOSMemory()`.
+#[no_mangle]
+pub extern "C" fn rgo_free_os_memory() {
+    collect();
+    gc::count_forced();
+    gc::release_free_memory();
+}
+
+/// Go 1.19's `runtime.MemStats` (package runtime's Go source declares the
+/// same fields in the same order).
+#[repr(C)]
+pub struct MemStats {
+    pub alloc: u64,
+    pub total_alloc: u64,
+    pub sys: u64,
+    pub lookups: u64,
+    pub mallocs: u64,
+    pub frees: u64,
+    pub heap_alloc: u64,
+    pub heap_sys: u64,
+    pub heap_idle: u64,
+    pub heap_inuse: u64,
+    pub heap_released: u64,
+    pub heap_objects: u64,
+    pub stack_inuse: u64,
+    pub stack_sys: u64,
+    pub mspan_inuse: u64,
+    pub mspan_sys: u64,
+    pub mcache_inuse: u64,
+    pub mcache_sys: u64,
+    pub buck_hash_sys: u64,
+    pub gc_sys: u64,
+    pub other_sys: u64,
+    pub next_gc: u64,
+    pub last_gc: u64,
+    pub pause_total_ns: u64,
+    pub pause_ns: [u64; 256],
+    pub pause_end: [u64; 256],
+    pub num_gc: u32,
+    pub num_forced_gc: u32,
+    pub gc_cpu_fraction: f64,
+    pub enable_gc: bool,
+    pub debug_gc: bool,
+    pub by_size: [BySize; 61],
+}
+
+#[repr(C)]
+pub struct BySize {
+    pub size: u32,
+    pub mallocs: u64,
+    pub frees: u64,
+}
+
+/// `runtime.ReadMemStats(m)`.
+///
+/// # Safety
+/// `m` must point at a `runtime.MemStats`.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
+    let st = gc::stats();
+    // SAFETY: as the caller promises; every field is plain data.
+    let m = unsafe { &mut *m };
+    m.alloc = st.heap_alloc;
+    m.total_alloc = st.total_alloc;
+    m.sys = st.sys;
+    m.mallocs = st.mallocs;
+    m.frees = st.frees;
+    m.heap_alloc = st.heap_alloc;
+    m.heap_sys = st.heap_sys;
+    m.heap_idle = st.heap_idle;
+    m.heap_inuse = st.heap_inuse;
+    m.heap_released = st.heap_released;
+    m.heap_objects = st.heap_objects;
+    m.next_gc = st.next_gc;
+    m.pause_total_ns = st.pause_total_ns;
+    m.num_gc = st.num_gc;
+    m.num_forced_gc = st.num_forced_gc;
+    m.enable_gc = true;
+    m.debug_gc = false;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_gogc;
+
+    #[test]
+    fn gogc_is_read_as_go_reads_it() {
+        assert_eq!(parse_gogc(b"off"), Some(-1));
+        assert_eq!(parse_gogc(b"50"), Some(50));
+        assert_eq!(parse_gogc(b"-1"), Some(-1));
+        assert_eq!(parse_gogc(b"0"), Some(0));
+        assert_eq!(parse_gogc(b"99999999999999"), Some(i32::MAX));
+        assert_eq!(parse_gogc(b"abc"), None);
+        assert_eq!(parse_gogc(b""), None);
+        assert_eq!(parse_gogc(b"OFF"), None);
+    }
+}

@@ -1,0 +1,103 @@
+// The parts of package runtime written in Go: memory statistics and
+// finalizers. The rest of the package (GOOS, Gosched, GC, ...) is lowered
+// by the compiler itself.
+package runtime
+
+import "unsafe"
+
+// MemStats records statistics about the memory allocator, with Go 1.19's
+// fields in Go 1.19's order. rgo fills the heap's figures (see
+// docs/gc.md); the rest stay zero.
+type MemStats struct {
+	Alloc        uint64
+	TotalAlloc   uint64
+	Sys          uint64
+	Lookups      uint64
+	Mallocs      uint64
+	Frees        uint64
+	HeapAlloc    uint64
+	HeapSys      uint64
+	HeapIdle     uint64
+	HeapInuse    uint64
+	HeapReleased uint64
+	HeapObjects  uint64
+	StackInuse   uint64
+	StackSys     uint64
+	MSpanInuse   uint64
+	MSpanSys     uint64
+	MCacheInuse  uint64
+	MCacheSys    uint64
+	BuckHashSys  uint64
+	GCSys        uint64
+	OtherSys     uint64
+	NextGC       uint64
+	LastGC       uint64
+	PauseTotalNs uint64
+	PauseNs      [256]uint64
+	PauseEnd     [256]uint64
+	NumGC        uint32
+	NumForcedGC  uint32
+	GCCPUFraction float64
+	EnableGC     bool
+	DebugGC      bool
+	BySize       [61]struct {
+		Size    uint32
+		Mallocs uint64
+		Frees   uint64
+	}
+}
+
+// ReadMemStats populates m with memory allocator statistics.
+func ReadMemStats(m *MemStats) {
+	readMemStats(m)
+}
+
+//rgo:runtime rgo_read_memstats
+func readMemStats(m *MemStats)
+
+// KeepAlive marks its argument as currently reachable. rgo's stack maps
+// keep every variable of a function alive for the whole call, so the call
+// itself is all it takes.
+func KeepAlive(x any) {}
+
+// SetFinalizer sets the finalizer associated with obj to the provided
+// finalizer function (or removes it when finalizer is nil). The runtime
+// checks the arguments as gc does and panics with gc's messages.
+func SetFinalizer(obj any, finalizer any) {
+	if setFinalizer(obj, finalizer) && !finStarted {
+		finStarted = true
+		go runFinalizers()
+	}
+}
+
+// setFinalizer records (or clears) the finalizer; true when one was set.
+//
+//rgo:runtime rgo_set_finalizer
+func setFinalizer(obj any, finalizer any) bool
+
+// finStarted: the goroutine running finalizers exists.
+var finStarted bool
+
+// queuedFinalizer is a finalizer whose object the collector found
+// unreachable: fn is a func value taking one pointer word.
+type queuedFinalizer struct {
+	fn  func(unsafe.Pointer)
+	obj unsafe.Pointer
+}
+
+// nextFinalizer waits (wait reason "finalizer wait") until a finalizer is
+// queued and moves it to f.
+//
+//rgo:runtime rgo_next_finalizer
+func nextFinalizer(f *queuedFinalizer)
+
+// runFinalizers is the goroutine that runs finalizers one after another,
+// as gc's does. It is not counted by NumGoroutine.
+func runFinalizers() {
+	var f queuedFinalizer
+	for {
+		nextFinalizer(&f)
+		f.fn(f.obj)
+		f = queuedFinalizer{}
+	}
+}
