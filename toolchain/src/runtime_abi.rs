@@ -12,9 +12,11 @@
 //!
 //! The transition: compiled code loads the arguments, then switches to the
 //! system stack (amd64: `mov r12, rsp; mov rsp, [r14 + RGO_G_SYS_SP];
-//! mov [r14 + RGO_G_GO_SP], r12`), calls, and switches back
-//! (`mov rsp, r12`; R12 is callee-saved in the C ABI and no Go argument
-//! register). Rust therefore always runs with a full-size stack however
+//! mov [r14 + RGO_G_GO_SP], r12`), stores the call's return address in
+//! `g.go_pc` (`lea r11, [rip + 1f]; mov [r14 + RGO_G_GO_PC], r11`: with
+//! `g.go_sp` it locates the calling Go frame for the collector's stack
+//! walk), calls, and switches back (`mov rsp, r12`; R12 is callee-saved in
+//! the C ABI and no Go argument register). Rust therefore always runs with a full-size stack however
 //! small the goroutine's is, and the runtime finds the goroutine's stack
 //! pointer in `g.go_sp` when it needs to call Go code (deferred calls,
 //! `Error` methods). After the call the backend re-establishes ABIInternal's
