@@ -27,6 +27,23 @@
 /// kept for a future collector.
 pub const ALLOC: &str = "rgo_alloc";
 
+/// `(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal,
+/// nglobals: usize)`: hands the runtime the collector's tables (layouts
+/// `RGO_GCFUNC_*` and `RGO_GCGLOBAL_*` of `rgo_abi.h`): which words of each
+/// compiled function's frame and of each package-level variable may hold
+/// pointers. The program's entry function calls it first, before anything
+/// can allocate.
+pub const GC_TABLES: &str = "rgo_gc_tables";
+/// The data symbol of the function table: one record per compiled
+/// function, emitted by the backend (which lays the frames out).
+pub const GC_FUNCS: &str = "go.gcfuncs";
+/// A read-only u64: how many records [`GC_FUNCS`] holds (known only once
+/// the backend has emitted every function).
+pub const GC_FUNCS_LEN: &str = "go.gcfuncs.len";
+/// The data symbol of the globals table: one record per package-level
+/// variable whose type can hold pointers, emitted by the checker.
+pub const GC_GLOBALS: &str = "go.gcglobals";
+
 /// `(typ: *const Type, data: *const u8) -> !`: `panic(v)` with `v` as an
 /// empty interface (type word, data word). Never returns.
 pub const PANIC: &str = "rgo_gopanic";
