@@ -90,7 +90,25 @@
 #define RGO_G_DEFER 40      /* innermost pending defer record */
 #define RGO_G_PANIC 48      /* innermost active panic */
 #define RGO_G_SEGMENT 56    /* the current stack segment's record */
-#define RGO_G_HEADER_SIZE 64
+#define RGO_G_GO_PC 64      /* the return address of the latest runtime call made by Go code */
+#define RGO_G_HEADER_SIZE 72
+
+/* ---- the collector's tables (emitted by the compiler, read by rt-core) ---- */
+/* One record per compiled function (data go.gcfuncs): where its code is and
+ * which words of its frame and of its incoming stack argument area may hold
+ * pointers (its pointer-holding slots are zeroed at entry, so one bitmap
+ * holds for the whole body). Bit k of a bitmap is bitmap[k / 8] >> (k % 8) & 1. */
+#define RGO_GCFUNC_START 0       /* u64: the function's first instruction */
+#define RGO_GCFUNC_END 8         /* u64: one past its last instruction */
+#define RGO_GCFUNC_FRAME_SIZE 16 /* u32: bytes below the frame pointer (the body's frame) */
+#define RGO_GCFUNC_ARGS_WORDS 20 /* u32: words of the incoming stack area described */
+#define RGO_GCFUNC_BITMAP 24     /* u64: pointer to bits: FRAME_SIZE/8 frame bits, then ARGS_WORDS bits */
+#define RGO_GCFUNC_SIZE 32
+/* One record per package-level variable that can hold pointers (data go.gcglobals). */
+#define RGO_GCGLOBAL_ADDR 0      /* u64: the variable's address */
+#define RGO_GCGLOBAL_WORDS 8     /* u64: words described */
+#define RGO_GCGLOBAL_BITMAP 16   /* u64: pointer to WORDS bits */
+#define RGO_GCGLOBAL_SIZE 24
 
 /* Stack sizes. Every function whose frame is larger than RGO_STACK_SMALL,
  * or that makes calls, checks in its prologue that

@@ -16,9 +16,9 @@ use core::ptr;
 /// A goroutine as the runtime and compiled code see it. Compiled code finds
 /// the current one in the goroutine register.
 ///
-/// The first eight words are the header of `rgo_abi.h` ("the goroutine"):
+/// The first nine words are the header of `rgo_abi.h` ("the goroutine"):
 /// compiled prologues read `stackguard`, runtime calls read and write
-/// `sys_sp` and `go_sp`, rt-core's assembly reads the rest. Their offsets
+/// `sys_sp`, `go_sp` and `go_pc`, rt-core's assembly reads the rest. Their offsets
 /// are checked against the generated bindings below. The fields after the
 /// header are the runtime's own.
 #[repr(C)]
@@ -42,6 +42,10 @@ pub struct G {
     pub panic: *mut Panic,
     /// The current stack segment's record.
     pub segment: *mut Segment,
+    /// The return address of the latest runtime call made by Go code
+    /// (stored with `go_sp`): with `go_sp` it locates the innermost Go
+    /// frame, where the collector's stack walk starts.
+    pub go_pc: usize,
 
     /// Go's goroutine id (1 for the main goroutine).
     pub goid: u64,
@@ -155,6 +159,7 @@ const _: () = {
     assert!(offset_of!(G, defer) == RGO_G_DEFER as usize);
     assert!(offset_of!(G, panic) == RGO_G_PANIC as usize);
     assert!(offset_of!(G, segment) == RGO_G_SEGMENT as usize);
+    assert!(offset_of!(G, go_pc) == RGO_G_GO_PC as usize);
     assert!(offset_of!(G, goid) == RGO_G_HEADER_SIZE as usize);
 };
 
@@ -170,6 +175,7 @@ impl G {
             defer: ptr::null_mut(),
             panic: ptr::null_mut(),
             segment: ptr::null_mut(),
+            go_pc: 0,
             goid,
             sys_lo: 0,
             sys_hi: 0,

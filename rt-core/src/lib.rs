@@ -68,6 +68,7 @@ pub mod errors;
 pub mod fatal;
 pub mod fmt;
 pub mod g;
+pub mod gc_tables;
 pub mod gocall;
 pub mod goos;
 pub mod gostrings;

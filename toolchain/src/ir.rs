@@ -118,11 +118,125 @@ pub struct Body {
     pub nlabels: u32,
 }
 
-/// A frame slot. Slots start zeroed only if the code zeroes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A frame slot. Slots start zeroed only if the code zeroes them, except
+/// their pointer words: the prologue zeroes those (parameters aside), so
+/// that the collector, which reads [`Slot::ptrs`] for the whole body, never
+/// sees a stale word there.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     pub size: u32,
     pub align: u32,
+    /// Which of the slot's 8-byte words may hold a pointer the collector
+    /// must follow. Over-approximating is safe (the runtime validates every
+    /// candidate); a missing word lets live memory be freed.
+    pub ptrs: PtrMask,
+}
+
+impl Slot {
+    /// A slot that never holds a pointer.
+    pub fn scalar(size: u32, align: u32) -> Slot {
+        Slot { size, align, ptrs: PtrMask::default() }
+    }
+}
+
+/// A set of 8-byte words of a value: word `w` (bytes `8*w..8*w+8`) is bit
+/// `w % 64` of `bits[w / 64]`. Words past the end of `bits` are not in the
+/// set, so the empty mask is "no pointers" and costs no allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PtrMask {
+    bits: Vec<u64>,
+}
+
+impl PtrMask {
+    /// Word 0 only: one pointer.
+    pub fn one() -> PtrMask {
+        PtrMask { bits: vec![1] }
+    }
+
+    /// Words `0..n`.
+    pub fn all(n: u64) -> PtrMask {
+        let mut m = PtrMask::default();
+        m.set_range(0, n);
+        m
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&b| b == 0)
+    }
+
+    pub fn get(&self, w: u64) -> bool {
+        self.bits.get((w / 64) as usize).is_some_and(|b| b >> (w % 64) & 1 != 0)
+    }
+
+    pub fn set(&mut self, w: u64) {
+        let i = (w / 64) as usize;
+        if self.bits.len() <= i {
+            self.bits.resize(i + 1, 0);
+        }
+        self.bits[i] |= 1 << (w % 64);
+    }
+
+    /// Adds words `from..to`.
+    pub fn set_range(&mut self, from: u64, to: u64) {
+        if from >= to {
+            return;
+        }
+        let last = ((to - 1) / 64) as usize;
+        if self.bits.len() <= last {
+            self.bits.resize(last + 1, 0);
+        }
+        let mut w = from;
+        while w < to {
+            if w % 64 == 0 && to - w >= 64 {
+                self.bits[(w / 64) as usize] = !0;
+                w += 64;
+            } else {
+                self.bits[(w / 64) as usize] |= 1 << (w % 64);
+                w += 1;
+            }
+        }
+    }
+
+    /// Adds `other`'s words moved `by` words further.
+    pub fn or_shifted(&mut self, other: &PtrMask, by: u64) {
+        for w in other.words() {
+            self.set(w + by);
+        }
+    }
+
+    /// The words in the set, ascending.
+    pub fn words(&self) -> impl Iterator<Item = u64> + '_ {
+        self.bits.iter().enumerate().flat_map(|(i, &b)| {
+            (0..64u64).filter(move |k| b >> k & 1 != 0).map(move |k| i as u64 * 64 + k)
+        })
+    }
+
+    /// One past the highest word in the set (0 when empty).
+    pub fn len(&self) -> u64 {
+        self.words().last().map_or(0, |w| w + 1)
+    }
+
+    /// Words `0..nwords` as the collector's bitmap: bit `k` is
+    /// `bytes[k / 8] >> (k % 8) & 1` (`rgo_abi.h`, the collector's tables).
+    pub fn to_bytes(&self, nwords: u64) -> Vec<u8> {
+        let mut out = vec![0u8; nwords.div_ceil(8) as usize];
+        for w in self.words().take_while(|&w| w < nwords) {
+            out[(w / 8) as usize] |= 1 << (w % 8);
+        }
+        out
+    }
+
+    /// Runs of consecutive words as `(first, count)`, ascending.
+    pub fn runs(&self) -> Vec<(u64, u64)> {
+        let mut out: Vec<(u64, u64)> = vec![];
+        for w in self.words() {
+            match out.last_mut() {
+                Some((f, n)) if *f + *n == w => *n += 1,
+                _ => out.push((w, 1)),
+            }
+        }
+        out
+    }
 }
 
 /// The machine-level type of a scalar operation. Go's bool is `U8` (0 or 1);

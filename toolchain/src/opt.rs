@@ -231,7 +231,7 @@ mod tests {
     use crate::ir::{AtomicOp, Slot};
 
     fn body(nslots: usize, insts: Vec<Inst>) -> Body {
-        Body { slots: vec![Slot { size: 8, align: 8 }; nslots], insts, ..Body::default() }
+        Body { slots: vec![Slot::scalar(8, 8); nslots], insts, ..Body::default() }
     }
 
     fn m(s: SlotId) -> Operand {

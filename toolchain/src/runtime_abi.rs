@@ -12,9 +12,11 @@
 //!
 //! The transition: compiled code loads the arguments, then switches to the
 //! system stack (amd64: `mov r12, rsp; mov rsp, [r14 + RGO_G_SYS_SP];
-//! mov [r14 + RGO_G_GO_SP], r12`), calls, and switches back
-//! (`mov rsp, r12`; R12 is callee-saved in the C ABI and no Go argument
-//! register). Rust therefore always runs with a full-size stack however
+//! mov [r14 + RGO_G_GO_SP], r12`), stores the call's return address in
+//! `g.go_pc` (`lea r11, [rip + 1f]; mov [r14 + RGO_G_GO_PC], r11`: with
+//! `g.go_sp` it locates the calling Go frame for the collector's stack
+//! walk), calls, and switches back (`mov rsp, r12`; R12 is callee-saved in
+//! the C ABI and no Go argument register). Rust therefore always runs with a full-size stack however
 //! small the goroutine's is, and the runtime finds the goroutine's stack
 //! pointer in `g.go_sp` when it needs to call Go code (deferred calls,
 //! `Error` methods). After the call the backend re-establishes ABIInternal's
@@ -29,6 +31,23 @@ pub const ALLOC: &str = "rgo_alloc";
 /// finalizers it queued get to run, as the goroutines gc's collection
 /// lets run).
 pub const GC: &str = "rgo_gc";
+
+/// `(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal,
+/// nglobals: usize)`: hands the runtime the collector's tables (layouts
+/// `RGO_GCFUNC_*` and `RGO_GCGLOBAL_*` of `rgo_abi.h`): which words of each
+/// compiled function's frame and of each package-level variable may hold
+/// pointers. The program's entry function calls it first, before anything
+/// can allocate.
+pub const GC_TABLES: &str = "rgo_gc_tables";
+/// The data symbol of the function table: one record per compiled
+/// function, emitted by the backend (which lays the frames out).
+pub const GC_FUNCS: &str = "go.gcfuncs";
+/// A read-only u64: how many records [`GC_FUNCS`] holds (known only once
+/// the backend has emitted every function).
+pub const GC_FUNCS_LEN: &str = "go.gcfuncs.len";
+/// The data symbol of the globals table: one record per package-level
+/// variable whose type can hold pointers, emitted by the checker.
+pub const GC_GLOBALS: &str = "go.gcglobals";
 
 /// `(typ: *const Type, data: *const u8) -> !`: `panic(v)` with `v` as an
 /// empty interface (type word, data word). Never returns.

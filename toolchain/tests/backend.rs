@@ -222,12 +222,12 @@ fn imm(v: i64) -> Operand {
 impl B {
     fn slot(&mut self, size: u32) -> SlotId {
         let align = size.clamp(1, 8).next_power_of_two().min(8);
-        self.body.slots.push(Slot { size, align });
+        self.body.slots.push(Slot::scalar(size, align));
         (self.body.slots.len() - 1) as SlotId
     }
 
     fn slot_of(&mut self, t: TypeRef) -> SlotId {
-        self.body.slots.push(Slot { size: t.size as u32, align: t.align().max(1) as u32 });
+        self.body.slots.push(Slot::scalar(t.size as u32, t.align().max(1) as u32));
         (self.body.slots.len() - 1) as SlotId
     }
 
@@ -253,7 +253,7 @@ impl B {
         // sign-extended): widen it first.
         let (ty, op) = if ty == Scalar::U32 {
             let t = *self.wide.get_or_insert_with(|| {
-                self.body.slots.push(Slot { size: 8, align: 8 });
+                self.body.slots.push(Slot::scalar(8, 8));
                 (self.body.slots.len() - 1) as SlotId
             });
             self.i(Inst::Convert { from: Scalar::U32, to: Scalar::U64, dst: sl(t), src: op });

@@ -1295,3 +1295,85 @@ fn library_package_visibility() {
         assert_eq!(build_fails("p.go", &src), want, "{src}");
     }
 }
+
+/// The collector's record of `sym` in the listing `asm` (`go.gcfuncs`,
+/// `RGO_GCFUNC_*`, when `func`, else `go.gcglobals`, `RGO_GCGLOBAL_*`):
+/// the bytes between the addresses and the bitmap's bytes.
+fn gc_record(asm: &str, sym: &str, func: bool) -> (Vec<u8>, Vec<u8>) {
+    let lines: Vec<&str> = asm.lines().map(str::trim).collect();
+    let start = format!(".quad {sym}");
+    let end = format!(".quad {sym}$end");
+    let at = (0..lines.len())
+        .find(|&i| lines[i] == start && (!func || lines.get(i + 1) == Some(&end.as_str())))
+        .unwrap_or_else(|| panic!("no record of {sym}"));
+    let at = if func { at + 2 } else { at + 1 };
+    let bytes = |l: &str| -> Vec<u8> {
+        if let Some(n) = l.strip_prefix(".zero ") {
+            return vec![0; n.parse().unwrap()];
+        }
+        l.strip_prefix(".byte ").unwrap_or_else(|| panic!("not data: {l}")).split(", ").map(|b| b.parse().unwrap()).collect()
+    };
+    let fields = bytes(lines[at]);
+    let bits = lines[at + 1].strip_prefix(".quad ").unwrap();
+    let def = lines.iter().position(|l| *l == format!("{bits}:")).expect("bitmap symbol");
+    let mut map = vec![];
+    for l in &lines[def + 1..] {
+        if !l.starts_with(".byte") && !l.starts_with(".zero") {
+            break;
+        }
+        map.extend(bytes(l));
+    }
+    (fields, map)
+}
+
+/// A function's record: frame size, incoming words described, bitmap.
+fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
+    let (f, map) = gc_record(asm, func, true);
+    let word = |o: usize| u32::from_le_bytes(f[o..o + 4].try_into().unwrap());
+    (word(0), word(4), map)
+}
+
+/// `go.gcfuncs` describes each function's frame exactly: pointer
+/// parameters, results, locals and temporaries are marked, integers are
+/// not; a stack-assigned parameter is described in the incoming area. The
+/// prologue zeroes the pointer words that are not parameters.
+/// `go.gcglobals` lists the package variables that can hold pointers.
+#[test]
+fn gc_tables_mark_pointer_words() {
+    let src = "package main\n\nfunc f(q *int, n int) (*int, int) {\n\tvar p *int\n\tvar i int\n\tp = q\n\ti = n\n\treturn p, i\n}\n\n\
+        func g(a, b, c, d, e, f, h, i, j int, p *int) *int {\n\treturn p\n}\n\n\
+        var s struct {\n\tx int\n\te interface{}\n\tm map[int]int\n\ta [2]string\n}\n\nvar n [4]int\n\n\
+        func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x)\n}\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("gc.go"), src).unwrap();
+    let host = rgo_targets::host().expect("a supported host").name;
+    let out = rgo().current_dir(dir.path()).args(["build", "--target", host, "-S", "-o", "gc.s", "gc.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let asm = std::fs::read_to_string(dir.path().join("gc.s")).unwrap();
+    // f's slots, one word each in order: q, n, the two results, p, i, and
+    // the two temporaries of the return: pointers at words 0, 2, 4, 6.
+    assert_eq!(gc_func(&asm, "main.f"), (64, 0, vec![0b0101_0101]));
+    if host == "linux/amd64" {
+        let body = &asm[asm.find("\nmain.f:").unwrap()..asm.find("\nmain.f$end:").unwrap()];
+        for w in [2, 4, 6] {
+            assert!(body.contains(&format!("mov qword ptr [rsp + {}], 0", 8 * w)), "word {w} zeroed:\n{body}");
+        }
+    }
+    // g: nine integers and the result (word 9) in its frame, p in the
+    // caller's area (incoming word 0, bit 10 after the ten frame bits).
+    let (size, args, map) = gc_func(&asm, "main.g");
+    assert_eq!((size, args), (80, 1));
+    assert_eq!(map, vec![0, 0b110]);
+    // s: x, e (type word, data word), m, a (two strings of two words):
+    // seven words, pointers at 2, 3, 4 and 6. n holds none: no record.
+    let (words, map) = gc_record(&asm, "main.s", false);
+    assert_eq!((words, map), (vec![7, 0, 0, 0, 0, 0, 0, 0], vec![0b0101_1100]));
+    assert!(!asm.contains(".quad main.n\n"));
+    // The entry hands the tables to the runtime before package init.
+    let entry = asm.find("\nrgo.main:").expect("entry function");
+    let tables = asm[entry..].find("rgo_gc_tables").expect("rgo_gc_tables call");
+    assert!(tables < asm[entry..].find("main.init").unwrap());
+    // And the program runs with them.
+    let run = rgo().current_dir(dir.path()).args(["run", "gc.go"]).output().unwrap();
+    assert_eq!(text(&run.stderr), "7 3 7 0\n");
+}

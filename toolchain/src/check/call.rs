@@ -345,16 +345,14 @@ impl Checker<'_> {
         let abi = self.abi_of(sig, None);
         let mabi = self.abi_of(sig, Some(recv_mode));
         let mut fb = Fb::new(&sym);
-        let ctx = fb.slot(8, 8);
+        let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         for &p in &s.params {
-            let (sz, al) = self.types.layout(p);
-            let sl = fb.slot(sz, al);
+            let sl = fb.slot_typed(&mut self.types, p);
             fb.body.params.push(sl);
         }
         for &r in &s.results {
-            let (sz, al) = self.types.layout(r);
-            let sl = fb.slot(sz, al);
+            let sl = fb.slot_typed(&mut self.types, r);
             fb.body.results.push(sl);
         }
         let call_callee = match callee {
@@ -489,7 +487,7 @@ impl Checker<'_> {
             if let Ty::Array(ae, n) = self.types.under(p).clone() {
                 if ae == se {
                     let a = self.to_addr(&v);
-                    let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                    let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                     let good = self.fb().label();
                     self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: ok.clone(), a: Operand::Mem(a.offset(8)), b: Operand::Imm(n as i64) });
                     self.fb().emit(Inst::JumpIf { cond: Operand::Mem(ok), target: good });
@@ -558,7 +556,7 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let dst = self.temp(t);
-                let dp = self.fb().slot(8, 8);
+                let dp = self.fb().slot_ptr();
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
                 self.fb().emit(Inst::CallRuntime {
                     func,
@@ -763,14 +761,14 @@ impl Checker<'_> {
                 let n = self.temp(int_t);
                 // n = min(len(d), len(s))
                 self.fb().emit(Inst::Move { ty: Scalar::I64, dst: n.clone(), src: Operand::Mem(da.offset(8)) });
-                let c = Addr::Slot(self.fb().slot(1, 1), 0);
+                let c = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                 let l = self.fb().label();
                 self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::I64, dst: c.clone(), a: Operand::Mem(n.clone()), b: Operand::Mem(sa.offset(8)) });
                 self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: l });
                 self.fb().emit(Inst::Move { ty: Scalar::I64, dst: n.clone(), src: Operand::Mem(sa.offset(8)) });
                 self.fb().bind(l);
                 let es = self.types.size(et) as i64;
-                let bytes = Addr::Slot(self.fb().slot(8, 8), 0);
+                let bytes = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
                 self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: Operand::Mem(n.clone()), b: Operand::Imm(es) });
                 self.fb().emit(Inst::CallRuntime {
                     func: rt::MEMMOVE,
@@ -1007,7 +1005,7 @@ impl Checker<'_> {
                 for (i, v) in vals.iter().enumerate() {
                     self.store(&arr.offset(16 * i as i32), v, e);
                 }
-                let p = Addr::Slot(self.fb().slot(8, 8), 0);
+                let p = Addr::Slot(self.fb().slot_ptr(), 0);
                 self.fb().emit(Inst::AddrOf { dst: p.clone(), src: arr });
                 (Operand::Mem(p), Operand::Imm(vals.len() as i64))
             }
@@ -1081,7 +1079,7 @@ impl Checker<'_> {
         let ctx = format!("argument to strings.{name}");
         let by_addr = |this: &mut Self, v: &V| -> Operand {
             let a = this.to_addr(v);
-            let p = Addr::Slot(this.fb().slot(8, 8), 0);
+            let p = Addr::Slot(this.fb().slot_ptr(), 0);
             this.fb().emit(Inst::AddrOf { dst: p.clone(), src: a });
             Operand::Mem(p)
         };
@@ -1205,22 +1203,22 @@ impl Checker<'_> {
             for (i, v) in vals.iter().enumerate() {
                 self.store(&tmp.offset(i as i32 * es), v, et);
             }
-            let p = self.fb().slot(8, 8);
+            let p = self.fb().slot_ptr();
             self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: tmp });
             (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(vals.len() as i64))
         };
         let dst = self.temp(st);
         self.copy(&dst, &sa, st);
-        let oldlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        let oldlen = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: oldlen.clone(), src: Operand::Mem(dst.offset(8)) });
-        let newlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        let newlen = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: newlen.clone(), a: Operand::Mem(dst.offset(8)), b: n.clone() });
-        let c = Addr::Slot(self.fb().slot(1, 1), 0);
+        let c = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         let fits = self.fb().label();
         self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: c.clone(), a: Operand::Mem(newlen.clone()), b: Operand::Mem(dst.offset(16)) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: fits });
         let desc = self.descriptor(et);
-        let dp = self.fb().slot(8, 8);
+        let dp = self.fb().slot_ptr();
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
         self.fb().emit(Inst::CallRuntime {
             func: rt::GROWSLICE,
@@ -1237,10 +1235,10 @@ impl Checker<'_> {
         self.fb().bind(fits);
         // memmove(ptr + oldlen*es, src, n*es); len = newlen
         let es = self.types.size(et) as i64;
-        let at = Addr::Slot(self.fb().slot(8, 8), 0);
+        let at = Addr::Slot(self.fb().slot_ptr(), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: at.clone(), a: Operand::Mem(oldlen), b: Operand::Imm(es) });
         self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: at.clone(), a: Operand::Mem(at.clone()), b: Operand::Mem(dst.clone()) });
-        let bytes = Addr::Slot(self.fb().slot(8, 8), 0);
+        let bytes = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: n, b: Operand::Imm(es) });
         self.fb().emit(Inst::CallRuntime {
             func: rt::MEMMOVE,
@@ -1260,7 +1258,7 @@ impl Checker<'_> {
                 Basic::Bool => (rt::PRINT_BOOL, vec![(Scalar::U8, m(0))]),
                 Basic::Float32 | Basic::Float64 => {
                     let o = if b == Basic::Float32 {
-                        let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                        let d = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
                         self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.clone(), src: m(0) });
                         Operand::Mem(d)
                     } else {
@@ -1269,7 +1267,7 @@ impl Checker<'_> {
                     (rt::PRINT_FLOAT, vec![(Scalar::F64, o)])
                 }
                 Basic::Complex64 => {
-                    let d = Addr::Slot(self.fb().slot(16, 8), 0);
+                    let d = Addr::Slot(self.fb().slot_scalar(16, 8), 0);
                     self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.clone(), src: m(0) });
                     self.fb().emit(Inst::Convert { from: Scalar::F32, to: Scalar::F64, dst: d.offset(8), src: m(4) });
                     (rt::PRINT_COMPLEX, vec![(Scalar::F64, Operand::Mem(d.clone())), (Scalar::F64, Operand::Mem(d.offset(8)))])
@@ -1279,13 +1277,13 @@ impl Checker<'_> {
                 Basic::UnsafePointer => (rt::PRINT_POINTER, vec![(Scalar::U64, m(0))]),
                 _ if b.is_unsigned() => {
                     let sc = self.types.scalar(t).unwrap();
-                    let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                    let d = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
                     self.fb().emit(Inst::Convert { from: sc, to: Scalar::U64, dst: d.clone(), src: m(0) });
                     (rt::PRINT_UINT, vec![(Scalar::U64, Operand::Mem(d))])
                 }
                 _ => {
                     let sc = self.types.scalar(t).unwrap();
-                    let d = Addr::Slot(self.fb().slot(8, 8), 0);
+                    let d = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
                     self.fb().emit(Inst::Convert { from: sc, to: Scalar::I64, dst: d.clone(), src: m(0) });
                     (rt::PRINT_INT, vec![(Scalar::I64, Operand::Mem(d))])
                 }
@@ -1479,7 +1477,7 @@ impl Checker<'_> {
         fb.escaping.extend(esc);
         fb.receivers = self.fns[parent].receivers.clone();
         fb.receivers.extend(recv);
-        let ctx = fb.slot(8, 8);
+        let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {
             // recover() in the deferred function counts as called by the
@@ -1555,8 +1553,7 @@ impl Checker<'_> {
             let s = self.load_ptr(&p);
             VarRef::Heap(s)
         } else {
-            let (size, align) = self.types.layout(t);
-            VarRef::Slot(self.fb().slot(size, align))
+            VarRef::Slot(self.slot_typed(t))
         };
         let id = self.new_var_id();
         self.fb().declare(name, Local::Var { id, var, ty: t });

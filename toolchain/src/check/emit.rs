@@ -9,6 +9,8 @@ use super::Checker;
 use crate::diag::{Diag, Result};
 use crate::ir::{self, Addr, Data, Inst, Reloc, RecvStep};
 use reflect::types as rty;
+use crate::runtime_abi as rt;
+use std::collections::HashMap;
 use std::mem::{offset_of, size_of};
 
 /// Bytes with 8-byte absolute relocations.
@@ -216,23 +218,20 @@ impl Checker<'_> {
         // Every other wrapper calls.
         let s = self.types.sig(sig).cloned().unwrap();
         let mut fb = Fb::new(&sym);
-        let (rs, ra) = self.types.layout(r);
-        let rslot = fb.slot(rs, ra);
+        let rslot = fb.slot_typed(&mut self.types, r);
         fb.body.params.push(rslot);
         for &p in &s.params {
-            let (sz, al) = self.types.layout(p);
-            let sl = fb.slot(sz, al);
+            let sl = fb.slot_typed(&mut self.types, p);
             fb.body.params.push(sl);
         }
         for &t in &s.results {
-            let (sz, al) = self.types.layout(t);
-            let sl = fb.slot(sz, al);
+            let sl = fb.slot_typed(&mut self.types, t);
             fb.body.results.push(sl);
         }
         // A nil *T calling a value method of T: Go's panicwrap.
         if r_is_ptr && !ptr_recv && iface.is_none() && sel.path.is_empty() {
             let ok = fb.label();
-            let nonnil = fb.slot(1, 1);
+            let nonnil = fb.slot_scalar(1, 1);
             fb.emit(Inst::Bin {
                 op: ir::BinOp::Ne,
                 ty: ir::Scalar::U64,
@@ -307,6 +306,40 @@ impl Checker<'_> {
         }
         self.push_data(ITABLINKS, 8, b, true);
         true
+    }
+
+    /// Emits [`rt::GC_GLOBALS`]: per package-level variable that can hold
+    /// pointers its address, its size in words up to its last pointer word
+    /// and the bitmap of those words (layout `RGO_GCGLOBAL_*`; variables
+    /// with the same bitmap share it). Returns the record count.
+    pub fn emit_gc_globals(&mut self) -> usize {
+        use rt_arch::bindings::amd64 as t;
+        let globals = std::mem::take(&mut self.gc_globals);
+        let rec = t::RGO_GCGLOBAL_SIZE as usize;
+        let mut table = Blob::new(rec * globals.len().max(1));
+        let mut bitmaps: HashMap<Vec<u8>, String> = HashMap::new();
+        for (i, (sym, ty)) in globals.iter().enumerate() {
+            let mask = self.types.ptr_mask(*ty);
+            let words = mask.len();
+            let bytes = mask.to_bytes(words);
+            let bits = match bitmaps.get(&bytes) {
+                Some(b) => b.clone(),
+                None => {
+                    let b = format!("{}.bits.{}", rt::GC_GLOBALS, bitmaps.len());
+                    let mut blob = Blob::new(bytes.len());
+                    blob.bytes.copy_from_slice(&bytes);
+                    self.push_data(&b, 1, blob, true);
+                    bitmaps.insert(bytes, b.clone());
+                    b
+                }
+            };
+            let at = i * rec;
+            table.sym(at + t::RGO_GCGLOBAL_ADDR as usize, sym);
+            table.u64(at + t::RGO_GCGLOBAL_WORDS as usize, words);
+            table.sym(at + t::RGO_GCGLOBAL_BITMAP as usize, &bits);
+        }
+        self.push_data(rt::GC_GLOBALS, 8, table, true);
+        globals.len()
     }
 
     /// The method set of `t` for descriptors: names and signatures, sorted.

@@ -60,7 +60,7 @@ impl Checker<'_> {
     // ----- small helpers -----
 
     pub fn temp(&mut self, ty: TypeId) -> Addr {
-        let (s, a) = self.types.layout(ty);
+        let s = self.types.size(ty);
         if s > super::call::MAX_STACK_VAR_SIZE {
             // Too large for a stack frame (a big composite literal): on
             // the heap, as gc places it.
@@ -68,8 +68,16 @@ impl Checker<'_> {
             let ps = self.load_ptr(&p);
             return Addr::Deref(ps, 0);
         }
-        let slot = self.fb().slot(s, a);
+        let slot = self.slot_typed(ty);
         Addr::Slot(slot, 0)
+    }
+
+    /// A slot of the current function for a value of type `t`, with its
+    /// pointer mask.
+    pub fn slot_typed(&mut self, t: TypeId) -> crate::ir::SlotId {
+        let (s, a) = self.types.layout(t);
+        let ptrs = self.types.ptr_mask(t);
+        self.fb().slot_mask(s, a, ptrs)
     }
 
     /// A slot holding the pointer stored at `p`, for `Addr::Deref`: `p`'s
@@ -80,7 +88,7 @@ impl Checker<'_> {
         if let Addr::Slot(s, 0) = p {
             return *s;
         }
-        let s = self.fb().slot(8, 8);
+        let s = self.fb().slot_ptr();
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(s, 0), src: Operand::Mem(p.clone()) });
         s
     }
@@ -448,11 +456,11 @@ impl Checker<'_> {
             }
         } else {
             let typ = self.iface_type_word(&src, from);
-            let tw = self.fb().slot(8, 8);
+            let tw = self.fb().slot_scalar(8, 8);
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(tw, 0), src: typ });
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Imm(0) });
             let done = self.fb().label();
-            let isnil = self.fb().slot(1, 1);
+            let isnil = self.fb().slot_scalar(1, 1);
             self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(Addr::Slot(tw, 0)), b: Operand::Imm(0) });
             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
             let inter = self.descriptor(to);
@@ -472,11 +480,11 @@ impl Checker<'_> {
             return Operand::Mem(src.clone());
         }
         // itab ? itab.typ : nil
-        let out = self.fb().slot(8, 8);
+        let out = self.fb().slot_scalar(8, 8);
         let itab = self.load_ptr(src);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(out, 0), src: Operand::Imm(0) });
         let done = self.fb().label();
-        let isnil = self.fb().slot(1, 1);
+        let isnil = self.fb().slot_scalar(1, 1);
         self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(Addr::Slot(itab, 0)), b: Operand::Imm(0) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(out, 0), src: Operand::Mem(Addr::Deref(itab, 8)) });
@@ -486,7 +494,7 @@ impl Checker<'_> {
 
     /// Copies the pointer at `p` into a fresh slot (always a new slot).
     pub fn load_ptr_copy(&mut self, p: &Addr) -> crate::ir::SlotId {
-        let s = self.fb().slot(8, 8);
+        let s = self.fb().slot_ptr();
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(s, 0), src: Operand::Mem(p.clone()) });
         s
     }
@@ -496,7 +504,7 @@ impl Checker<'_> {
     pub fn alloc(&mut self, t: TypeId) -> Addr {
         let size = self.types.size(t).max(1);
         let desc = self.descriptor(t);
-        let s = self.fb().slot(8, 8);
+        let s = self.fb().slot_ptr();
         self.fb().emit(Inst::CallRuntime {
             func: rt::ALLOC,
             args: vec![(Scalar::U64, Operand::Imm(size as i64)), (Scalar::U64, Operand::SymAddr(desc, 0))],
@@ -679,7 +687,7 @@ impl Checker<'_> {
     /// computations that do not access memory (`&p.f`, `&*p`, embedded
     /// fields reached through a pointer).
     pub fn nil_check(&mut self, ptr_slot: crate::ir::SlotId) {
-        let probe = self.fb().slot(1, 1);
+        let probe = self.fb().slot_scalar(1, 1);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(ptr_slot, 0)) });
     }
 
@@ -971,7 +979,7 @@ impl Checker<'_> {
     fn check_divisor(&mut self, y: &V) {
         let sc = self.types.scalar(y.ty).unwrap_or(Scalar::I64);
         let o = self.operand(y);
-        let z = self.fb().slot(1, 1);
+        let z = self.fb().slot_scalar(1, 1);
         let ok = self.fb().label();
         self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: sc, dst: Addr::Slot(z, 0), a: o, b: Operand::Imm(0) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: ok });
@@ -1223,7 +1231,7 @@ impl Checker<'_> {
             if !yb.is_unsigned() && !matches!(y.kind, VK::Const(_)) {
                 let sc = self.types.scalar(y.ty).unwrap();
                 let o = self.operand(&y);
-                let z = self.fb().slot(1, 1);
+                let z = self.fb().slot_scalar(1, 1);
                 let ok = self.fb().label();
                 self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: sc, dst: Addr::Slot(z, 0), a: o, b: Operand::Imm(0) });
                 self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: ok });
@@ -1239,7 +1247,7 @@ impl Checker<'_> {
                 if ysc.size() == 8 {
                     self.operand(&y)
                 } else {
-                    let t = self.fb().slot(8, 8);
+                    let t = self.fb().slot_scalar(8, 8);
                     let o = self.operand(&y);
                     let from = match ysc {
                         Scalar::I8 => Scalar::U8,
@@ -1314,7 +1322,7 @@ impl Checker<'_> {
         for (i, p) in parts.iter().enumerate() {
             self.store(&arr.offset(16 * i as i32), p, st);
         }
-        let ap = self.fb().slot(8, 8);
+        let ap = self.fb().slot_ptr();
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(ap, 0), src: arr });
         let dst = self.temp(st);
         self.fb().emit(Inst::CallRuntime {
@@ -1348,7 +1356,7 @@ impl Checker<'_> {
             return Ok(V { ty: untyped_bool, kind: VK::Const(r) });
         }
         let t = if self.types.is_untyped(t) { self.default_type(t, pos)? } else { t };
-        let dst = self.fb().slot(1, 1);
+        let dst = self.fb().slot_scalar(1, 1);
         let dst = Addr::Slot(dst, 0);
         if nil_cmp {
             let v = if matches!(x.kind, VK::Nil) { &y } else { &x };
@@ -1390,7 +1398,7 @@ impl Checker<'_> {
     fn string_cmp(&mut self, x: &V, y: &V) -> Operand {
         let a = self.to_addr(x);
         let b = self.to_addr(y);
-        let r = self.fb().slot(8, 8);
+        let r = self.fb().slot_scalar(8, 8);
         self.fb().emit(Inst::CallRuntime {
             func: rt::CMP_STRING,
             args: vec![
@@ -1443,7 +1451,7 @@ impl Checker<'_> {
                 // Same dynamic type (or itab), then the data by that type.
                 self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: dst.clone(), a: Operand::Mem(a.clone()), b: Operand::Mem(b.clone()) });
                 self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(dst.clone()), target: done });
-                let isnil = self.fb().slot(1, 1);
+                let isnil = self.fb().slot_scalar(1, 1);
                 self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(isnil, 0), a: Operand::Mem(a.clone()), b: Operand::Imm(0) });
                 self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(isnil, 0)), target: done });
                 let typ = self.iface_type_word(a, t);
@@ -1470,8 +1478,8 @@ impl Checker<'_> {
                 if self.plain_memory(e) {
                     let size = es as i64 * n as i64;
                     if size > 0 {
-                        let pa = self.fb().slot(8, 8);
-                        let pb = self.fb().slot(8, 8);
+                        let pa = self.fb().slot_ptr();
+                        let pb = self.fb().slot_ptr();
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pa, 0), src: a.clone() });
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pb, 0), src: b.clone() });
                         self.fb().emit(Inst::CallRuntime {
@@ -1624,7 +1632,7 @@ impl Checker<'_> {
                 }
                 let xa = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
                 let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
-                let p = self.fb().slot(8, 8);
+                let p = self.fb().slot_ptr();
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(xa), b: io });
                 Ok(V::mem(basic_id(Basic::Uint8), Addr::Deref(p, 0)))
             }
@@ -1657,7 +1665,7 @@ impl Checker<'_> {
                 if let Addr::Deref(p, _) = &a {
                     self.nil_check(*p);
                 }
-                let base = self.fb().slot(8, 8);
+                let base = self.fb().slot_ptr();
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(base, 0), src: a });
                 let addr = self.elem_addr(Operand::Mem(Addr::Slot(base, 0)), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable } })
@@ -1713,7 +1721,7 @@ impl Checker<'_> {
     pub(super) fn bounds(&mut self, i: &V, len: Operand, inclusive: bool) -> Operand {
         let io = self.operand(i);
         let ok = self.fb().label();
-        let c = self.fb().slot(1, 1);
+        let c = self.fb().slot_scalar(1, 1);
         // Unsigned compare covers negative indices too.
         let op = if inclusive { BinOp::Le } else { BinOp::Lt };
         self.fb().emit(Inst::Bin { op, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: io.clone(), b: len.clone() });
@@ -1726,7 +1734,7 @@ impl Checker<'_> {
     /// The address of element `i` of an array at pointer `base`.
     pub(super) fn elem_addr(&mut self, base: Operand, i: Operand, e: TypeId) -> Addr {
         let es = self.types.size(e) as i64;
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         match i {
             Operand::Imm(k) => {
                 self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: base });
@@ -1770,7 +1778,7 @@ impl Checker<'_> {
                 let VK::Mem { addr, addressable: true } = &x.kind else {
                     return err(pos, format!("invalid operation: {} (slice of unaddressable value)", self.describe_expr(xe)));
                 };
-                let p = self.fb().slot(8, 8);
+                let p = self.fb().slot_ptr();
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: addr.clone() });
                 let st = self.types.slice(e);
                 (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)
@@ -1823,7 +1831,7 @@ impl Checker<'_> {
                     let v = this.index_value(e)?;
                     let o = this.operand(&v);
                     // Keep it in a slot so later code can reuse it.
-                    let s = this.fb().slot(8, 8);
+                    let s = this.fb().slot_scalar(8, 8);
                     this.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(s, 0), src: o });
                     Ok(Some(Operand::Mem(Addr::Slot(s, 0))))
                 }
@@ -1835,7 +1843,7 @@ impl Checker<'_> {
         let hi = hi_given.clone().unwrap_or(len.clone());
         let maxv = max_given.clone().unwrap_or(cap.clone());
         // Checks in Go's order: max <= cap, hi <= max, lo <= hi.
-        let c = self.fb().slot(1, 1);
+        let c = self.fb().slot_scalar(1, 1);
         let check = |this: &mut Self, a: Operand, b: Operand, code: rt::SliceFail| {
             let ok = this.fb().label();
             this.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: a.clone(), b: b.clone() });
@@ -1862,21 +1870,21 @@ impl Checker<'_> {
         let dst = self.temp(rt_);
         // ptr = base + lo*size (when the result is non-empty or lo < cap;
         // Go avoids pointing past the end: we keep base when newcap == 0).
-        let off = self.fb().slot(8, 8);
+        let off = self.fb().slot_scalar(8, 8);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(off, 0), a: lo.clone(), b: Operand::Imm(elem_size) });
-        let newlen = Addr::Slot(self.fb().slot(8, 8), 0);
+        let newlen = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: newlen.clone(), a: hi, b: lo.clone() });
         if !is_str {
             let newcap = dst.offset(16);
             self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: newcap.clone(), a: maxv, b: lo });
-            let z = self.fb().slot(1, 1);
+            let z = self.fb().slot_scalar(1, 1);
             let skip = self.fb().label();
             self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::I64, dst: Addr::Slot(z, 0), a: Operand::Mem(newcap), b: Operand::Imm(0) });
             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: skip });
             self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(off, 0), src: Operand::Imm(0) });
             self.fb().bind(skip);
         } else {
-            let z = self.fb().slot(1, 1);
+            let z = self.fb().slot_scalar(1, 1);
             let skip = self.fb().label();
             self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::I64, dst: Addr::Slot(z, 0), a: Operand::Mem(newlen.clone()), b: Operand::Imm(0) });
             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(z, 0)), target: skip });
@@ -1895,7 +1903,7 @@ impl Checker<'_> {
             return err(pos, format!("invalid operation: {} (variable of type {}) is not an interface", self.describe_expr(xe), self.types.name(x.ty)));
         }
         let xa = self.to_addr(&x);
-        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+        let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         let dst = self.temp(t);
         let size = self.types.size(t) as u32;
         self.fb().emit(Inst::Zero { dst: dst.clone(), size });
@@ -1922,7 +1930,7 @@ impl Checker<'_> {
     pub fn assert_into(&mut self, xa: &Addr, it: TypeId, t: TypeId, ok: &Addr, dst: Option<&Addr>, pos: &Pos) -> Result<()> {
         if self.types.is_interface(t) {
             let typ = self.iface_type_word(xa, it);
-            let tw = self.fb().slot(8, 8);
+            let tw = self.fb().slot_scalar(8, 8);
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(tw, 0), src: typ });
             self.fb().emit(Inst::Bin { op: BinOp::Ne, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(Addr::Slot(tw, 0)), b: Operand::Imm(0) });
             let done = self.fb().label();
@@ -1934,7 +1942,7 @@ impl Checker<'_> {
                 }
             } else {
                 let inter = self.descriptor(t);
-                let tab = self.fb().slot(8, 8);
+                let tab = self.fb().slot_scalar(8, 8);
                 self.fb().emit(Inst::CallRuntime {
                     func: rt::GETITAB,
                     args: vec![(Scalar::U64, Operand::SymAddr(inter, 0)), (Scalar::U64, Operand::Mem(Addr::Slot(tw, 0))), (Scalar::U8, Operand::Imm(1))],

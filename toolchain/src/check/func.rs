@@ -1,7 +1,7 @@
 //! The per-function builder: frame slots, instructions, labels and scopes.
 
-use super::types::TypeId;
-use crate::ir::{Addr, Body, Inst, Label, SlotId};
+use super::types::{TypeId, Types};
+use crate::ir::{Addr, Body, Inst, Label, PtrMask, SlotId};
 use std::collections::{HashMap, HashSet};
 
 /// Where a local variable lives.
@@ -93,9 +93,33 @@ impl Fb {
         Fb { scopes: vec![HashMap::new()], sym: sym.into(), ..Default::default() }
     }
 
-    pub fn slot(&mut self, size: u64, align: u64) -> SlotId {
-        self.body.slots.push(crate::ir::Slot { size: size.max(1) as u32, align: align.clamp(1, 16) as u32 });
+    /// A slot of `size` bytes whose words in `ptrs` may hold pointers
+    /// (see [`crate::ir::Slot::ptrs`]). Every slot says what it holds: the
+    /// collector reads frames by these masks.
+    pub fn slot_mask(&mut self, size: u64, align: u64, ptrs: PtrMask) -> SlotId {
+        let align = align.clamp(1, 16);
+        // Only whole, aligned words can hold a pointer.
+        debug_assert!(ptrs.is_empty() || (align >= 8 && ptrs.len() * 8 <= size), "pointer words outside slot");
+        self.body.slots.push(crate::ir::Slot { size: size.max(1) as u32, align: align as u32, ptrs });
         (self.body.slots.len() - 1) as SlotId
+    }
+
+    /// A slot that never holds a pointer: integers, bools, lengths, type
+    /// words and itabs (static data).
+    pub fn slot_scalar(&mut self, size: u64, align: u64) -> SlotId {
+        self.slot_mask(size, align, PtrMask::default())
+    }
+
+    /// An 8-byte slot holding one pointer (or an address that may be one).
+    pub fn slot_ptr(&mut self) -> SlotId {
+        self.slot_mask(8, 8, PtrMask::one())
+    }
+
+    /// A slot for a value of type `t`, with its precise pointer mask.
+    pub fn slot_typed(&mut self, types: &mut Types, t: TypeId) -> SlotId {
+        let (size, align) = types.layout(t);
+        let ptrs = types.ptr_mask(t);
+        self.slot_mask(size, align, ptrs)
     }
 
     pub fn label(&mut self) -> Label {

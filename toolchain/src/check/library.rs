@@ -194,8 +194,7 @@ impl Checker<'_> {
             .params
             .iter()
             .map(|&p| {
-                let (size, align) = self.types.layout(p);
-                let slot = fb.slot(size, align);
+                let slot = fb.slot_typed(&mut self.types, p);
                 fb.body.params.push(slot);
                 Addr::Slot(slot, 0)
             })
@@ -204,8 +203,7 @@ impl Checker<'_> {
             .results
             .iter()
             .map(|&r| {
-                let (size, align) = self.types.layout(r);
-                let slot = fb.slot(size, align);
+                let slot = fb.slot_typed(&mut self.types, r);
                 fb.body.results.push(slot);
                 Addr::Slot(slot, 0)
             })

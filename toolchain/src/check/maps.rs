@@ -12,7 +12,7 @@ use super::expr::{strip_parens, V, VK};
 use super::types::{Ty, TypeId};
 use super::Checker;
 use crate::diag::{Diag, Pos, Result};
-use crate::ir::{Addr, BinOp, Inst, Operand, Scalar, SlotId};
+use crate::ir::{Addr, BinOp, Inst, Operand, PtrMask, Scalar, SlotId};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
@@ -55,7 +55,7 @@ impl Checker<'_> {
     fn key_addr(&mut self, key: &V, kt: TypeId) -> SlotId {
         let a = self.temp(kt);
         self.store(&a, key, kt);
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: a });
         p
     }
@@ -76,10 +76,10 @@ impl Checker<'_> {
         let key = self.key_value(ke, kt)?;
         let kp = self.key_addr(&key, kt);
         let desc = self.map_desc(m.ty);
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         let args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(kp, 0)))];
         let ok = if comma_ok {
-            let ok = self.fb().slot(8, 8);
+            let ok = self.fb().slot_scalar(8, 8);
             self.fb().emit(Inst::CallRuntime { func: rt::MAPACCESS2, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0)), (Scalar::U64, Addr::Slot(ok, 0))] });
             Some(Addr::Slot(ok, 0))
         } else {
@@ -109,7 +109,7 @@ impl Checker<'_> {
     /// The current element of a map target (`m[k] op= v` reads it first).
     pub fn map_target_read(&mut self, t: &MapTarget) -> V {
         let desc = self.map_desc(t.map_t);
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         self.fb().emit(Inst::CallRuntime {
             func: rt::MAPACCESS1,
             args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(t.map, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(t.key, 0)))],
@@ -129,7 +129,7 @@ impl Checker<'_> {
         self.store(&tmp, v, t.elem_t);
         let v = &V::mem(t.elem_t, tmp);
         let desc = self.map_desc(t.map_t);
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         self.fb().emit(Inst::CallRuntime {
             func: rt::MAPASSIGN,
             args: vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(t.map, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(t.key, 0)))],
@@ -185,7 +185,7 @@ impl Checker<'_> {
         let dst = self.temp(int_t);
         let done = self.fb().label();
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(0) });
-        let c = self.fb().slot(1, 1);
+        let c = self.fb().slot_scalar(1, 1);
         self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: Operand::Mem(Addr::Slot(mw, 0)), b: Operand::Imm(0) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: done });
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Mem(Addr::Deref(mw, 0)) });
@@ -276,8 +276,11 @@ impl Checker<'_> {
     /// binds the loop top, where the loop ends when the iterator is done.
     pub fn range_map_begin(&mut self, m: &V) -> MapRange {
         let mw = self.map_word(m);
-        let it = self.fb().slot(rt::MAP_ITER_SIZE as u64, 8);
-        let itp = self.fb().slot(8, 8);
+        // The iterator holds the map and entry addresses: every word may
+        // be a pointer.
+        let words = rt::MAP_ITER_SIZE as u64 / 8;
+        let it = self.fb().slot_mask(rt::MAP_ITER_SIZE as u64, 8, PtrMask::all(words));
+        let itp = self.fb().slot_ptr();
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(itp, 0), src: Addr::Slot(it, 0) });
         let desc = self.map_desc(m.ty);
         self.fb().emit(Inst::CallRuntime {
@@ -287,7 +290,7 @@ impl Checker<'_> {
         });
         let r = MapRange { it, itp, top: self.fb().label(), cont: self.fb().label(), brk: self.fb().label() };
         self.fb().bind(r.top);
-        let c = self.fb().slot(1, 1);
+        let c = self.fb().slot_scalar(1, 1);
         self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: Addr::Slot(c, 0), a: Operand::Mem(Addr::Slot(it, 0)), b: Operand::Imm(0) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c, 0)), target: r.brk });
         r
@@ -295,7 +298,7 @@ impl Checker<'_> {
 
     /// The current key (`which` 0) or element (1) of a map range, of type `t`.
     pub fn range_map_item(&mut self, r: &MapRange, which: i32, t: TypeId) -> V {
-        let p = self.fb().slot(8, 8);
+        let p = self.fb().slot_ptr();
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: Operand::Mem(Addr::Slot(r.it, 8 * which)) });
         V::mem(t, Addr::Deref(p, 0))
     }

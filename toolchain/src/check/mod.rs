@@ -313,6 +313,9 @@ pub struct Checker<'a> {
     /// `emit_descriptor`).
     last_type_string: Option<(String, String)>,
     itabs: HashMap<(TypeId, TypeId), String>,
+    /// Package-level variables whose type can hold pointers, for the
+    /// collector's globals table (`emit_gc_globals`).
+    gc_globals: Vec<(String, TypeId)>,
     emitted: HashSet<String>,
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Rc<FuncAbi>>,
     iota: Option<i128>,
@@ -406,6 +409,7 @@ impl<'a> Checker<'a> {
             desc_queue: vec![],
             last_type_string: None,
             itabs: HashMap::new(),
+            gc_globals: vec![],
             emitted: HashSet::new(),
             abis: HashMap::new(),
             iota: None,
@@ -667,7 +671,8 @@ impl<'a> Checker<'a> {
         }
         self.flush_queues()?;
         let has_itabs = self.emit_itablinks();
-        self.lower_entry(has_itabs)?;
+        let nglobals = self.emit_gc_globals();
+        self.lower_entry(has_itabs, nglobals)?;
         self.prog.entry = "rgo.main".into();
         Ok(())
     }
@@ -994,6 +999,9 @@ impl<'a> Checker<'a> {
                     relocs: vec![],
                     readonly: false,
                 });
+                if self.types.has_pointers(t) {
+                    self.gc_globals.push((sym.clone(), t));
+                }
                 PkgObj::Var(sym, t)
             }
             PkgDecl::Func(fd) => {
@@ -1341,7 +1349,7 @@ impl<'a> Checker<'a> {
             return func::VarRef::Heap(c.slot);
         }
         let outer = self.capture(owner, at - 1, id, var);
-        let slot = self.fns[at].slot(8, 8);
+        let slot = self.fns[at].slot_ptr();
         self.fns[at].captures.push(func::Capture { var_id: id, outer, slot });
         func::VarRef::Heap(slot)
     }

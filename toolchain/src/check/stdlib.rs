@@ -146,8 +146,7 @@ impl Checker<'_> {
     fn wrapper_params(&mut self, fb: &mut super::func::Fb, s: &super::types::Sig, e: &Expr) -> (Vec<Expr>, Vec<Addr>) {
         let mut args = vec![];
         for (i, &p) in s.params.iter().enumerate() {
-            let (sz, al) = self.types.layout(p);
-            let slot = fb.slot(sz, al);
+            let slot = fb.slot_typed(&mut self.types, p);
             fb.body.params.push(slot);
             let pname = format!("$p{i}");
             let id = self.new_var_id();
@@ -155,8 +154,7 @@ impl Checker<'_> {
             args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
         }
         for &r in &s.results {
-            let (sz, al) = self.types.layout(r);
-            let slot = fb.slot(sz, al);
+            let slot = fb.slot_typed(&mut self.types, r);
             fb.body.results.push(slot);
         }
         let results = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();
@@ -236,7 +234,7 @@ impl Checker<'_> {
     }
 
     fn addr_operand(&mut self, a: &Addr) -> Operand {
-        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+        let p = Addr::Slot(self.fb().slot_ptr(), 0);
         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
         Operand::Mem(p)
     }
@@ -531,7 +529,7 @@ impl Checker<'_> {
         let sym = format!("{tname}.{name}$fm");
         if self.emitted.insert(sym.clone()) {
             let mut fb = super::func::Fb::new(&sym);
-            let ctx = fb.slot(8, 8);
+            let ctx = fb.slot_ptr();
             fb.body.ctx = Some(ctx);
             self.emit_wrapper(fb, sig, e, |c, args| {
                 let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
@@ -763,7 +761,7 @@ impl Checker<'_> {
                 nargs(1)?;
                 let s = int_arg(self, &args[0], int_t)?;
                 let d = self.temp(f64t);
-                let neg = Addr::Slot(self.fb().slot(1, 1), 0);
+                let neg = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                 let done = self.fb().label();
                 self.fb().emit(Inst::Move { ty: Scalar::F64, dst: d.clone(), src: Operand::Float(f64::INFINITY) });
                 self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: neg.clone(), a: s, b: Operand::Imm(0) });
@@ -792,8 +790,8 @@ impl Checker<'_> {
                 let s = int_arg(self, &args[1], int_t)?;
                 // sign >= 0 && x == +Inf || sign <= 0 && x == -Inf
                 let d = self.temp(bool_t);
-                let t1 = Addr::Slot(self.fb().slot(1, 1), 0);
-                let t2 = Addr::Slot(self.fb().slot(1, 1), 0);
+                let t1 = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
+                let t2 = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                 self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: Scalar::I64, dst: t1.clone(), a: s.clone(), b: Operand::Imm(0) });
                 self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::F64, dst: t2.clone(), a: x.clone(), b: Operand::Float(f64::INFINITY) });
                 self.fb().emit(Inst::Bin { op: BinOp::And, ty: Scalar::U8, dst: d.clone(), a: Operand::Mem(t1.clone()), b: Operand::Mem(t2.clone()) });

@@ -5,7 +5,7 @@ use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
 use super::{Checker, FuncSym, PkgDecl};
 use crate::diag::{Diag, Pos, Result};
-use crate::ir::{self, Addr, BinOp, Inst, Operand, Scalar, SlotId, Special};
+use crate::ir::{self, Addr, BinOp, Inst, Operand, PtrMask, Scalar, SlotId, Special};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, BranchKind, Expr, ExprKind, Stmt, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -108,8 +108,7 @@ impl Checker<'_> {
         params.extend(names.iter().cloned());
         let mut pending = vec![];
         for (name, t) in &params {
-            let (s, a) = self.types.layout(*t);
-            let slot = self.fb().slot(s, a);
+            let slot = self.slot_typed(*t);
             self.fb().body.params.push(slot);
             pending.push((name.clone(), *t, slot));
         }
@@ -137,8 +136,8 @@ impl Checker<'_> {
             }
         }
         for (i, &t) in sig.results.iter().enumerate() {
-            let (s, a) = self.types.layout(t);
-            let slot = self.fb().slot(s, a);
+            let s = self.types.size(t);
+            let slot = self.slot_typed(t);
             self.fb().body.results.push(slot);
             if let Some(n) = result_names.get(i) {
                 let size = s as u32;
@@ -908,8 +907,7 @@ impl Checker<'_> {
             return err(&n.pos, format!("{} redeclared in this block", n.name));
         }
         if n.name == "_" {
-            let (s, a) = self.types.layout(t);
-            return Ok(VarRef::Slot(self.fb().slot(s, a)));
+            return Ok(VarRef::Slot(self.slot_typed(t)));
         }
         Ok(self.declare_var(&n.name, t))
     }
@@ -1056,12 +1054,13 @@ impl Checker<'_> {
         }
         let s = self.value(x)?;
         let sa = self.to_addr(&s);
-        let hdr = self.fb().slot(16, 8);
+        // The slice's data pointer and its length.
+        let hdr = self.fb().slot_mask(16, 8, PtrMask::one());
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(hdr, 0), src: Operand::Mem(sa.clone()) });
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(hdr, 8), src: Operand::Mem(sa.offset(8)) });
         let i = self.index_value(index)?;
         let io = self.operand(&i);
-        let idx = self.fb().slot(8, 8);
+        let idx = self.fb().slot_scalar(8, 8);
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(idx, 0), src: io });
         Ok(Some(Target::Slice { hdr, idx, elem }))
     }
@@ -1241,7 +1240,7 @@ impl Checker<'_> {
             Addr::Slot(s, 0) => VarRef::Slot(s),
             Addr::Deref(s, 0) => VarRef::Heap(s),
             other => {
-                let p = self.fb().slot(8, 8);
+                let p = self.fb().slot_ptr();
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: other });
                 VarRef::Heap(p)
             }
@@ -1289,7 +1288,7 @@ impl Checker<'_> {
                         let ev = self.value(e)?;
                         if self.is_untyped_nil(&ev) {
                             // `case nil` for slices, maps, funcs, pointers, interfaces.
-                            let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                            let d = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                             let ta = self.to_addr(tv);
                             self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: d.clone(), a: Operand::Mem(ta), b: Operand::Imm(0) });
                             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(d), target: body_labels[ci] });
@@ -1317,7 +1316,7 @@ impl Checker<'_> {
                                 seen.push((kt, cv.clone()));
                             }
                         }
-                        let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                        let d = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                         let t = x.ty;
                         if !self.types.comparable(t) {
                             return err(&e.pos, format!("invalid case {} in switch (can only compare slice, map or func to nil)", self.describe_expr(e)));
@@ -1331,7 +1330,7 @@ impl Checker<'_> {
                         let iv = self.value(e)?;
                         let bt = self.bool_t();
                         let tv = self.convert_to(V { ty: bt, kind: VK::Const(super::constant::Const::Bool(true)) }, iv.ty, &e.pos, "comparison")?;
-                        let d = Addr::Slot(self.fb().slot(1, 1), 0);
+                        let d = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                         self.equal(&iv, &tv, iv.ty, &d);
                         Operand::Mem(d)
                     }
@@ -1452,7 +1451,7 @@ impl Checker<'_> {
                 continue;
             }
             for (ti, t) in clause_types[ci].iter().enumerate() {
-                let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                 match t {
                     None => {
                         self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(xa.clone()), b: Operand::Imm(0) });
@@ -1501,7 +1500,7 @@ impl Checker<'_> {
                 match single {
                     Some(t) => {
                         let var = self.declare_var(&b.name, t);
-                        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+                        let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                         let dst = var.addr();
                         self.assert_into(&xa, it, t, &ok, Some(&dst), &b.pos)?;
                     }
@@ -1602,15 +1601,15 @@ impl Checker<'_> {
                 targets.push(None);
             }
         }
-        let i = Addr::Slot(self.fb().slot(8, 8), 0);
-        let next = Addr::Slot(self.fb().slot(8, 8), 0);
-        let rune = Addr::Slot(self.fb().slot(8, 8), 0);
+        let i = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
+        let next = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
+        let rune = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: i.clone(), src: Operand::Imm(0) });
         let top = self.fb().label();
         let cont = self.fb().label();
         let brk = self.fb().label();
         self.fb().bind(top);
-        let c = Addr::Slot(self.fb().slot(1, 1), 0);
+        let c = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: c.clone(), a: Operand::Mem(i.clone()), b: len.clone() });
         self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(c), target: brk });
         if is_str {
@@ -1654,12 +1653,12 @@ impl Checker<'_> {
                 let (ptr, es) = match &ut {
                     Ty::Slice(_) | Ty::Pointer(_) => (Operand::Mem(base.clone()), self.types.size(vt)),
                     _ => {
-                        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+                        let p = Addr::Slot(self.fb().slot_ptr(), 0);
                         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: base.clone() });
                         (Operand::Mem(p), self.types.size(vt))
                     }
                 };
-                let p = self.fb().slot(8, 8);
+                let p = self.fb().slot_ptr();
                 self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(i.clone()), b: Operand::Imm(es as i64) });
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
                 V::mem(vt, Addr::Deref(p, 0))
@@ -1821,10 +1820,22 @@ impl Checker<'_> {
     /// The program's entry, `rgo.main`: registers the static itabs (when
     /// there are any: else the runtime's itab registry is not linked),
     /// runs package initialization, then `main.main`.
-    pub(super) fn lower_entry(&mut self, has_itabs: bool) -> Result<()> {
+    pub(super) fn lower_entry(&mut self, has_itabs: bool, nglobals: usize) -> Result<()> {
         let void = self.types.func(vec![], vec![], false);
         let abi = self.abi_of(void, None);
         let mut entry = Fb::new("rgo.main");
+        // The collector's tables, before anything allocates. The backend
+        // emits the function table and counts its records.
+        entry.emit(Inst::CallRuntime {
+            func: rt::GC_TABLES,
+            args: vec![
+                (Scalar::U64, Operand::SymAddr(rt::GC_FUNCS.into(), 0)),
+                (Scalar::U64, Operand::Mem(Addr::Global(rt::GC_FUNCS_LEN.into(), 0))),
+                (Scalar::U64, Operand::SymAddr(rt::GC_GLOBALS.into(), 0)),
+                (Scalar::U64, Operand::Imm(nglobals as i64)),
+            ],
+            rets: vec![],
+        });
         if has_itabs {
             entry.emit(Inst::CallRuntime {
                 func: rt::ADD_ITABS,

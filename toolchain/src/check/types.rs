@@ -8,7 +8,7 @@
 //! all the assignment looks at, and shapes break the cycles that recursive
 //! Go types would otherwise need.
 
-use crate::ir::Scalar;
+use crate::ir::{PtrMask, Scalar};
 use reflect::types::{self as rt, Kind, TypeRef};
 use std::collections::{HashMap, HashSet};
 
@@ -500,6 +500,58 @@ impl Types {
             Ty::Array(e, n) => *n > 0 && self.has_pointers(*e),
             Ty::Struct(f) => f.iter().any(|f| self.has_pointers(f.typ)),
             _ => true,
+        }
+    }
+
+    /// Which 8-byte words of a `t` may hold a pointer the collector must
+    /// follow: pointers, unsafe.Pointer, maps, channels, func values, the
+    /// data word (0) of slices and strings, the data word (1) of
+    /// interfaces (word 0, the type or itab, is static data), through
+    /// structs and arrays. A pointer-holding type is 8-aligned, so every
+    /// such word starts at a multiple of 8.
+    pub fn ptr_mask(&mut self, t: TypeId) -> PtrMask {
+        let mut m = PtrMask::default();
+        self.add_ptrs(t, 0, &mut m);
+        m
+    }
+
+    /// Adds the pointer words of a `t` that starts at word `at` to `m`.
+    fn add_ptrs(&mut self, t: TypeId, at: u64, m: &mut PtrMask) {
+        if !self.has_pointers(t) {
+            return;
+        }
+        match self.under(t).clone() {
+            Ty::Basic(Basic::String | Basic::UnsafePointer | Basic::UntypedNil)
+            | Ty::Pointer(_)
+            | Ty::Map(..)
+            | Ty::Chan(..)
+            | Ty::Func(_)
+            | Ty::Slice(_) => m.set(at),
+            Ty::Interface(_) => m.set(at + 1),
+            Ty::Array(e, n) => {
+                let es = self.size(e) / 8;
+                let em = self.ptr_mask(e);
+                if em == PtrMask::one() && es == 1 {
+                    m.set_range(at, at + n);
+                } else {
+                    for i in 0..n {
+                        m.or_shifted(&em, at + i * es);
+                    }
+                }
+            }
+            Ty::Struct(fields) => {
+                let offs = self.field_offsets(t);
+                for (f, off) in fields.iter().zip(offs) {
+                    self.add_ptrs(f.typ, at + off / 8, m);
+                }
+            }
+            // Basic types without pointers never get here (has_pointers);
+            // a tuple or unresolved name is no value a slot holds: every
+            // word may be a pointer.
+            Ty::Basic(_) | Ty::Named(_) | Ty::Tuple(_) => {
+                let words = self.size(t) / 8;
+                m.set_range(at, at + words);
+            }
         }
     }
 

@@ -27,7 +27,7 @@
 //!   +-----------------------------+  <- sp during the body
 //! ```
 
-use crate::ir::{Body, Inst, SlotId};
+use crate::ir::{Body, Inst, PtrMask, SlotId};
 use reflect::abi::{FuncAbi, Placement, Seq, StepKind};
 use reflect::types::TypeRef;
 
@@ -154,6 +154,30 @@ impl FrameLayout {
     /// The home of slot `s`.
     pub fn home(&self, s: SlotId) -> Result<SlotHome, String> {
         self.homes.get(s as usize).copied().ok_or_else(|| format!("slot {s} out of range"))
+    }
+
+    /// The collector's view of the frame: which words may hold pointers,
+    /// valid for the whole body (the prologue zeroes them, see
+    /// [`crate::ir::Slot`]). The first mask counts words up from the
+    /// body's stack pointer (`size / 8` of them), the second words of the
+    /// incoming stack argument area (the slots used in the caller's area,
+    /// [`SlotHome::Incoming`]).
+    pub fn ptr_words(&self, body: &Body) -> Result<(PtrMask, PtrMask), String> {
+        let (mut frame, mut args) = (PtrMask::default(), PtrMask::default());
+        for (i, slot) in body.slots.iter().enumerate() {
+            if slot.ptrs.is_empty() {
+                continue;
+            }
+            let (off, mask) = match self.homes[i] {
+                SlotHome::Frame(o) => (o, &mut frame),
+                SlotHome::Incoming(o) => (o, &mut args),
+            };
+            if off % 8 != 0 || slot.ptrs.len() * 8 > slot.size as u64 {
+                return Err(format!("slot {i}: pointer words at offset {off} do not fit its {} bytes", slot.size));
+            }
+            mask.or_shifted(&slot.ptrs, off as u64 / 8);
+        }
+        Ok((frame, args))
     }
 }
 

@@ -9,7 +9,7 @@ use super::super::types::{basic_id, Basic, Ty, TypeId};
 use super::super::Checker;
 use super::{err, strip_parens};
 use crate::diag::{Pos, Result};
-use crate::ir::{Addr, BinOp, Inst, Label, Operand, Scalar};
+use crate::ir::{Addr, BinOp, Inst, Label, Operand, PtrMask, Scalar};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, AssignOp, CommClause, Expr, ExprKind, StmtKind, UnaryOp};
 
@@ -39,7 +39,7 @@ impl Checker<'_> {
 
     /// The address of `a` in a fresh slot, as an operand.
     fn address_of(&mut self, a: &Addr) -> Operand {
-        let p = Addr::Slot(self.fb().slot(8, 8), 0);
+        let p = Addr::Slot(self.fb().slot_ptr(), 0);
         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
         Operand::Mem(p)
     }
@@ -52,7 +52,7 @@ impl Checker<'_> {
         let Some((d, et)) = self.chan_of(v.ty) else {
             return err(&e.pos, format!("invalid operation: cannot {op} non-channel {} (variable of type {})", self.describe_expr(e), self.types.name(v.ty)));
         };
-        let a = Addr::Slot(self.fb().slot(8, 8), 0);
+        let a = Addr::Slot(self.fb().slot_ptr(), 0);
         let o = self.operand(&v);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: a.clone(), src: o });
         Ok((a, d, et))
@@ -120,7 +120,7 @@ impl Checker<'_> {
         let _ = pos;
         let dst = self.temp(et);
         let p = self.address_of(&dst);
-        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+        let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         self.fb().emit(Inst::CallRuntime {
             func: rt::CHANRECV,
             args: vec![(Scalar::U64, Operand::Mem(c)), (Scalar::U64, p)],
@@ -191,7 +191,7 @@ impl Checker<'_> {
         }
         let tmp = self.temp(et);
         let p = self.address_of(&tmp);
-        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+        let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         let top = self.fb().label();
         let brk = self.fb().label();
         self.fb().bind(top);
@@ -264,14 +264,16 @@ impl Checker<'_> {
         cases.sort_by_key(|c| !c.send);
         let nsend = cases.iter().filter(|c| c.send).count();
         let n = cases.len();
-        let arr = Addr::Slot(self.fb().slot(16 * n.max(1) as u64, 8), 0);
+        // Per case the channel and the element's address: all pointers.
+        let words = 2 * n.max(1) as u64;
+        let arr = Addr::Slot(self.fb().slot_mask(8 * words, 8, PtrMask::all(words)), 0);
         for (k, c) in cases.iter().enumerate() {
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: arr.offset(16 * k as i32), src: Operand::Mem(c.chan.clone()) });
             self.fb().emit(Inst::AddrOf { dst: arr.offset(16 * k as i32 + 8), src: c.elem.clone() });
         }
         let arr_p = self.address_of(&arr);
-        let idx = Addr::Slot(self.fb().slot(8, 8), 0);
-        let ok = Addr::Slot(self.fb().slot(1, 1), 0);
+        let idx = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
+        let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         self.fb().emit(Inst::CallRuntime {
             func: rt::SELECTGO,
             args: vec![
@@ -284,7 +286,7 @@ impl Checker<'_> {
         });
         let end = self.fb().label();
         let labels: Vec<Label> = clauses.iter().map(|_| self.fb().label()).collect();
-        let cond = Addr::Slot(self.fb().slot(1, 1), 0);
+        let cond = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         for (k, c) in cases.iter().enumerate() {
             self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::I64, dst: cond.clone(), a: Operand::Mem(idx.clone()), b: Operand::Imm(k as i64) });
             self.fb().emit(Inst::JumpIf { cond: Operand::Mem(cond.clone()), target: labels[c.clause] });

@@ -1048,7 +1048,12 @@ impl FnGen {
         self.asm.ins("mov r12, rsp");
         self.asm.ins(format!("mov rsp, qword ptr [r14 + {}]", shared::RGO_G_SYS_SP));
         self.asm.ins(format!("mov qword ptr [r14 + {}], r12", shared::RGO_G_GO_SP));
+        // The return address, for the collector's stack walk (g.go_pc).
+        let ret = self.local();
+        self.asm.ins(format!("lea r11, [rip + {ret}]"));
+        self.asm.ins(format!("mov qword ptr [r14 + {}], r11", shared::RGO_G_GO_PC));
         self.asm.ins(format!("call {func}"));
+        self.asm.label(&ret);
         self.asm.ins("mov rsp, r12");
         self.asm.ins("xorps xmm15, xmm15");
         let (mut ni, mut nf) = (0usize, 0u8);

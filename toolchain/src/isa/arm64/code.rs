@@ -1004,7 +1004,12 @@ impl FnGen {
         self.asm.ins(format!("ldr {}, [{}, #{}]", CALLEE.q(), G.q(), shared::RGO_G_SYS_SP));
         self.asm.ins(format!("mov sp, {}", CALLEE.q()));
         self.asm.ins(format!("str {}, [{}, #{}]", GO_SP.q(), G.q(), shared::RGO_G_GO_SP));
+        // The return address, for the collector's stack walk (g.go_pc).
+        let ret = self.asm.local();
+        self.asm.ins(format!("adr {}, {ret}", CALLEE.q()));
+        self.asm.ins(format!("str {}, [{}, #{}]", CALLEE.q(), G.q(), shared::RGO_G_GO_PC));
         self.asm.ins(format!("bl {func}"));
+        self.asm.label(&ret);
         self.asm.ins(format!("mov sp, {}", GO_SP.q()));
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {

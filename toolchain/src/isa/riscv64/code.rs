@@ -1126,7 +1126,12 @@ impl FnGen {
         self.ins(format!("ld t0, {}({G})", shared::RGO_G_SYS_SP));
         self.ins("mv sp, t0");
         self.ins(format!("sd s8, {}({G})", shared::RGO_G_GO_SP));
+        // The return address, for the collector's stack walk (g.go_pc).
+        let ret = self.local();
+        self.ins(format!("lla t0, {ret}"));
+        self.ins(format!("sd t0, {}({G})", shared::RGO_G_GO_PC));
         self.ins(format!("call {func}"));
+        self.label(&ret);
         self.ins("mv sp, s8");
         let (mut ni, mut nf) = (0usize, 0usize);
         for (ty, addr) in rets {

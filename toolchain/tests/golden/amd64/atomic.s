@@ -35,6 +35,7 @@ t.Load32:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L0_entry
+t.Load32$end:
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -73,6 +74,7 @@ t.Store32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L1_entry
+t.Store32$end:
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -115,6 +117,7 @@ t.Add32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L2_entry
+t.Add32$end:
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -155,6 +158,7 @@ t.Swap32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L3_entry
+t.Swap32$end:
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -200,6 +204,7 @@ t.Cas32:
 	mov ebx, dword ptr [rsp + 16]
 	mov ecx, dword ptr [rsp + 20]
 	jmp .L4_entry
+t.Cas32$end:
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -235,6 +240,7 @@ t.Load64:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L5_entry
+t.Load64$end:
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -273,6 +279,7 @@ t.Store64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L6_entry
+t.Store64$end:
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -314,6 +321,7 @@ t.Add64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L7_entry
+t.Add64$end:
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -353,6 +361,7 @@ t.Swap64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L8_entry
+t.Swap64$end:
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -398,7 +407,71 @@ t.Cas64:
 	mov rbx, qword ptr [rsp + 16]
 	mov rcx, qword ptr [rsp + 24]
 	jmp .L9_entry
+t.Cas64$end:
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 320
+	.balign 8
+go.gcfuncs:
+	.quad t.Load32
+	.quad t.Load32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store32
+	.quad t.Store32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add32
+	.quad t.Add32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap32
+	.quad t.Swap32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas32
+	.quad t.Cas32$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Load64
+	.quad t.Load64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store64
+	.quad t.Store64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add64
+	.quad t.Add64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap64
+	.quad t.Swap64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas64
+	.quad t.Cas64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 10, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

@@ -56,6 +56,7 @@ main.fib:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L0_entry
+main.fib$end:
 	.cfi_endproc
 	.size main.fib, .-main.fib
 
@@ -92,7 +93,10 @@ main.scale.func1:
 	mov r12, rsp
 	mov rsp, qword ptr [r14 + 24]
 	mov qword ptr [r14 + 32], r12
+	lea r11, [rip + .L1_i1]
+	mov qword ptr [r14 + 64], r11
 	call rgo_print_float
+.L1_i1:
 	mov rsp, r12
 	xorps xmm15, xmm15
 	movsd xmm0, qword ptr [rsp + 16]
@@ -102,6 +106,7 @@ main.scale.func1:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
+main.scale.func1$end:
 	.cfi_endproc
 	.size main.scale.func1, .-main.scale.func1
 
@@ -134,5 +139,36 @@ main.scale.func1.f:
 	.balign 8
 go.string.hello:
 	.byte 104, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100, 10
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 64
+	.balign 8
+go.gcfuncs:
+	.quad main.fib
+	.quad main.fib$end
+	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad main.scale.func1
+	.quad main.scale.func1$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

@@ -39,6 +39,7 @@ t.Load32:
 	bl rgo_morestack
 	ldr x0, [sp, #8]
 	b .L0_entry
+t.Load32$end:
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -82,6 +83,7 @@ t.Store32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L1_entry
+t.Store32$end:
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -131,6 +133,7 @@ t.Add32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L2_entry
+t.Add32$end:
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -179,6 +182,7 @@ t.Swap32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L3_entry
+t.Swap32$end:
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -235,6 +239,7 @@ t.Cas32:
 	ldr w1, [sp, #16]
 	ldr w2, [sp, #20]
 	b .L4_entry
+t.Cas32$end:
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -276,6 +281,7 @@ t.Load64:
 	bl rgo_morestack
 	ldr x0, [sp, #8]
 	b .L5_entry
+t.Load64$end:
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -319,6 +325,7 @@ t.Store64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L6_entry
+t.Store64$end:
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -368,6 +375,7 @@ t.Add64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L7_entry
+t.Add64$end:
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -416,6 +424,7 @@ t.Swap64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L8_entry
+t.Swap64$end:
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -472,7 +481,71 @@ t.Cas64:
 	ldr x1, [sp, #16]
 	ldr x2, [sp, #24]
 	b .L9_entry
+t.Cas64$end:
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 320
+	.balign 8
+go.gcfuncs:
+	.quad t.Load32
+	.quad t.Load32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store32
+	.quad t.Store32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add32
+	.quad t.Add32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap32
+	.quad t.Swap32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas32
+	.quad t.Cas32$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Load64
+	.quad t.Load64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store64
+	.quad t.Store64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add64
+	.quad t.Add64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap64
+	.quad t.Swap64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas64
+	.quad t.Cas64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 10, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

@@ -68,6 +68,7 @@ main.fib:
 	bl rgo_morestack
 	ldr x0, [sp, #8]
 	b .L0_entry
+main.fib$end:
 	.cfi_endproc
 	.size main.fib, .-main.fib
 
@@ -112,7 +113,10 @@ main.scale.func1:
 	ldr x16, [x28, #24]
 	mov sp, x16
 	str x19, [x28, #32]
+	adr x16, .L1_i1
+	str x16, [x28, #64]
 	bl rgo_print_float
+.L1_i1:
 	mov sp, x19
 	ldr d0, [sp, #16]
 	.cfi_remember_state
@@ -123,6 +127,7 @@ main.scale.func1:
 	.cfi_restore x30
 	ret
 	.cfi_restore_state
+main.scale.func1$end:
 	.cfi_endproc
 	.size main.scale.func1, .-main.scale.func1
 
@@ -155,5 +160,36 @@ main.scale.func1.f:
 	.balign 8
 go.string.hello:
 	.byte 104, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100, 10
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 64
+	.balign 8
+go.gcfuncs:
+	.quad main.fib
+	.quad main.fib$end
+	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad main.scale.func1
+	.quad main.scale.func1$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

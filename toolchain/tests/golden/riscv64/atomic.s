@@ -45,6 +45,7 @@ t.Load32:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L0_entry
+t.Load32$end:
 	.cfi_endproc
 	.size t.Load32, .-t.Load32
 
@@ -92,6 +93,7 @@ t.Store32:
 	ld a0, 8(sp)
 	lwu a1, 16(sp)
 	j .L1_entry
+t.Store32$end:
 	.cfi_endproc
 	.size t.Store32, .-t.Store32
 
@@ -142,6 +144,7 @@ t.Add32:
 	ld a0, 8(sp)
 	lwu a1, 16(sp)
 	j .L2_entry
+t.Add32$end:
 	.cfi_endproc
 	.size t.Add32, .-t.Add32
 
@@ -191,6 +194,7 @@ t.Swap32:
 	ld a0, 8(sp)
 	lwu a1, 16(sp)
 	j .L3_entry
+t.Swap32$end:
 	.cfi_endproc
 	.size t.Swap32, .-t.Swap32
 
@@ -251,6 +255,7 @@ t.Cas32:
 	lwu a1, 16(sp)
 	lwu a2, 20(sp)
 	j .L4_entry
+t.Cas32$end:
 	.cfi_endproc
 	.size t.Cas32, .-t.Cas32
 
@@ -298,6 +303,7 @@ t.Load64:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L5_entry
+t.Load64$end:
 	.cfi_endproc
 	.size t.Load64, .-t.Load64
 
@@ -345,6 +351,7 @@ t.Store64:
 	ld a0, 8(sp)
 	ld a1, 16(sp)
 	j .L6_entry
+t.Store64$end:
 	.cfi_endproc
 	.size t.Store64, .-t.Store64
 
@@ -395,6 +402,7 @@ t.Add64:
 	ld a0, 8(sp)
 	ld a1, 16(sp)
 	j .L7_entry
+t.Add64$end:
 	.cfi_endproc
 	.size t.Add64, .-t.Add64
 
@@ -444,6 +452,7 @@ t.Swap64:
 	ld a0, 8(sp)
 	ld a1, 16(sp)
 	j .L8_entry
+t.Swap64$end:
 	.cfi_endproc
 	.size t.Swap64, .-t.Swap64
 
@@ -504,7 +513,71 @@ t.Cas64:
 	ld a1, 16(sp)
 	ld a2, 24(sp)
 	j .L9_entry
+t.Cas64$end:
 	.cfi_endproc
 	.size t.Cas64, .-t.Cas64
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 320
+	.balign 8
+go.gcfuncs:
+	.quad t.Load32
+	.quad t.Load32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store32
+	.quad t.Store32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add32
+	.quad t.Add32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap32
+	.quad t.Swap32$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas32
+	.quad t.Cas32$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Load64
+	.quad t.Load64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Store64
+	.quad t.Store64$end
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Add64
+	.quad t.Add64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Swap64
+	.quad t.Swap64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad t.Cas64
+	.quad t.Cas64$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 10, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

@@ -75,6 +75,7 @@ main.fib:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L0_entry
+main.fib$end:
 	.cfi_endproc
 	.size main.fib, .-main.fib
 
@@ -120,7 +121,10 @@ main.scale.func1:
 	ld t0, 24(s11)
 	mv sp, t0
 	sd s8, 32(s11)
+	lla t0, .L1_i1
+	sd t0, 64(s11)
 	call rgo_print_float
+.L1_i1:
 	mv sp, s8
 	fld fa0, 16(sp)
 	.cfi_remember_state
@@ -134,6 +138,7 @@ main.scale.func1:
 	.cfi_def_cfa_offset 0
 	ret
 	.cfi_restore_state
+main.scale.func1$end:
 	.cfi_endproc
 	.size main.scale.func1, .-main.scale.func1
 
@@ -166,5 +171,36 @@ main.scale.func1.f:
 	.balign 8
 go.string.hello:
 	.byte 104, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100, 10
+
+	.section .rodata
+	.globl go.gcfuncs.bits.0
+	.type go.gcfuncs.bits.0, %object
+	.size go.gcfuncs.bits.0, 1
+	.balign 1
+go.gcfuncs.bits.0:
+	.zero 1
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs
+	.type go.gcfuncs, %object
+	.size go.gcfuncs, 64
+	.balign 8
+go.gcfuncs:
+	.quad main.fib
+	.quad main.fib$end
+	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+	.quad main.scale.func1
+	.quad main.scale.func1$end
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.bits.0
+
+	.section .rodata
+	.globl go.gcfuncs.len
+	.type go.gcfuncs.len, %object
+	.size go.gcfuncs.len, 8
+	.balign 8
+go.gcfuncs.len:
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

@@ -1,0 +1,116 @@
+//! The collector's tables, as the compiler emits them (`go.gcfuncs`,
+//! `go.gcglobals`; layouts `RGO_GCFUNC_*` and `RGO_GCGLOBAL_*` of
+//! `rgo_abi.h`): which words of each compiled function's frame and of each
+//! package-level variable may hold pointers. The program's entry function
+//! hands them over with [`rgo_gc_tables`] before anything allocates; the
+//! collector reads them through [`funcs`] and [`globals`].
+
+use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+
+/// One compiled function (`RGO_GCFUNC_*`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct GcFunc {
+    /// Its first instruction.
+    pub start: usize,
+    /// One past its last instruction.
+    pub end: usize,
+    /// Bytes of its frame below the frame pointer (the body's stack
+    /// pointer is `FP - frame_size`).
+    pub frame_size: u32,
+    /// Words of the incoming stack argument area the bitmap describes
+    /// (from `FP + 16 + fixed_frame`).
+    pub args_words: u32,
+    /// `frame_size / 8` frame bits (from the body's stack pointer), then
+    /// `args_words` bits; bit `k` is `bitmap[k / 8] >> (k % 8) & 1`.
+    pub bitmap: *const u8,
+}
+
+/// One package-level variable that can hold pointers (`RGO_GCGLOBAL_*`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct GcGlobal {
+    /// The variable's address.
+    pub addr: usize,
+    /// Words the bitmap describes (the variable's words up to its last
+    /// pointer word).
+    pub words: u64,
+    /// `words` bits, bit `k` as in [`GcFunc::bitmap`].
+    pub bitmap: *const u8,
+}
+
+const _: () = {
+    use core::mem::{offset_of, size_of};
+    use rt_arch::*;
+    assert!(offset_of!(GcFunc, start) == RGO_GCFUNC_START as usize);
+    assert!(offset_of!(GcFunc, end) == RGO_GCFUNC_END as usize);
+    assert!(offset_of!(GcFunc, frame_size) == RGO_GCFUNC_FRAME_SIZE as usize);
+    assert!(offset_of!(GcFunc, args_words) == RGO_GCFUNC_ARGS_WORDS as usize);
+    assert!(offset_of!(GcFunc, bitmap) == RGO_GCFUNC_BITMAP as usize);
+    assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
+    assert!(offset_of!(GcGlobal, addr) == RGO_GCGLOBAL_ADDR as usize);
+    assert!(offset_of!(GcGlobal, words) == RGO_GCGLOBAL_WORDS as usize);
+    assert!(offset_of!(GcGlobal, bitmap) == RGO_GCGLOBAL_BITMAP as usize);
+    assert!(size_of::<GcGlobal>() == RGO_GCGLOBAL_SIZE as usize);
+};
+
+static FUNCS: AtomicPtr<GcFunc> = AtomicPtr::new(core::ptr::null_mut());
+static NFUNCS: AtomicUsize = AtomicUsize::new(0);
+static GLOBALS: AtomicPtr<GcGlobal> = AtomicPtr::new(core::ptr::null_mut());
+static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
+
+/// `rgo_gc_tables(funcs, nfuncs, globals, nglobals)`
+/// (`runtime_abi::GC_TABLES`): records the program's tables.
+///
+/// # Safety
+/// `funcs` must point at `nfuncs` records and `globals` at `nglobals`
+/// (either may be dangling when its count is 0), static and never written
+/// again, their bitmaps as long as the records say.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal, nglobals: usize) {
+    // The counts are published after the pointers: a reader that sees a
+    // count sees its table (Release here, Acquire in the accessors).
+    FUNCS.store(funcs.cast_mut(), Ordering::Relaxed);
+    GLOBALS.store(globals.cast_mut(), Ordering::Relaxed);
+    NFUNCS.store(nfuncs, Ordering::Release);
+    NGLOBALS.store(nglobals, Ordering::Release);
+}
+
+/// The compiled functions' records (empty before [`rgo_gc_tables`]).
+pub fn funcs() -> &'static [GcFunc] {
+    let n = NFUNCS.load(Ordering::Acquire);
+    let p = FUNCS.load(Ordering::Relaxed);
+    if n == 0 || p.is_null() {
+        return &[];
+    }
+    // SAFETY: `rgo_gc_tables` was given `n` static records at `p`.
+    unsafe { core::slice::from_raw_parts(p, n) }
+}
+
+/// The package-level variables' records (empty before [`rgo_gc_tables`]).
+pub fn globals() -> &'static [GcGlobal] {
+    let n = NGLOBALS.load(Ordering::Acquire);
+    let p = GLOBALS.load(Ordering::Relaxed);
+    if n == 0 || p.is_null() {
+        return &[];
+    }
+    // SAFETY: `rgo_gc_tables` was given `n` static records at `p`.
+    unsafe { core::slice::from_raw_parts(p, n) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_the_tables() {
+        static BITS: [u8; 1] = [0b101];
+        let f = [GcFunc { start: 0x1000, end: 0x1040, frame_size: 16, args_words: 1, bitmap: BITS.as_ptr() }];
+        let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
+        // SAFETY: a leaked (static) record; no globals.
+        unsafe { rgo_gc_tables(f.as_ptr(), 1, core::ptr::null(), 0) };
+        assert_eq!(funcs().len(), 1);
+        assert_eq!(funcs()[0].end, 0x1040);
+        assert!(globals().is_empty());
+    }
+}
