@@ -19,8 +19,10 @@
 //!   errors and the state of a dying program (on [`os`] and [`print`]
 //!   only), so the allocator and the stacks can give up without depending
 //!   on how panics are printed.
-//! - [`heap`]: Go's heap (bump allocation in big chunks, no collector yet)
-//!   and the allocator Rust code in the runtime uses.
+//! - [`gc`]: Go's heap and its collector (size-classed spans over a
+//!   reserved arena, pointer bits from the type descriptors, stop-the-world
+//!   mark-sweep); [`heap`]: the allocation entry points over it, and the
+//!   allocator Rust code in the runtime uses.
 //! - [`print`]: the `print`/`println` builtins, formatted as Go's runtime
 //!   formats them.
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
@@ -64,6 +66,7 @@ pub mod errors;
 pub mod fatal;
 pub mod fmt;
 pub mod g;
+pub mod gc;
 pub mod gocall;
 pub mod goos;
 pub mod gostrings;
