@@ -37,6 +37,7 @@ pub use sweep::POISON;
 
 use crate::os;
 use alloc::vec::Vec;
+use core::mem::MaybeUninit;
 use core::sync::atomic::{AtomicBool, Ordering};
 use pages::EXACT_LISTS;
 use ptrmask::MaskCache;
@@ -340,8 +341,15 @@ impl Drop for Heap {
 
 // ----- the runtime's heap -----
 
-/// The runtime's heap, made at its first use.
-static GLOBAL: spin::Mutex<Option<Heap>> = spin::Mutex::new(None);
+/// The runtime's heap, made at its first use. (Not an `Option<Heap>`: that
+/// would put a 14 KiB initializer into every program's data; this is zero
+/// bytes, in .bss.)
+struct Global {
+    ready: bool,
+    heap: MaybeUninit<Heap>,
+}
+
+static GLOBAL: spin::Mutex<Global> = spin::Mutex::new(Global { ready: false, heap: MaybeUninit::uninit() });
 /// Collections of the runtime's heap are allowed (see [`enable`]).
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -353,10 +361,13 @@ const RESERVE_SIZES: [usize; 6] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 
 #[inline]
 pub fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
     let mut g = GLOBAL.lock();
-    if g.is_none() {
-        *g = RESERVE_SIZES.iter().find_map(|&len| Heap::reserve(len));
+    if !g.ready {
+        let h = RESERVE_SIZES.iter().find_map(|&len| Heap::reserve(len))?;
+        g.heap.write(h);
+        g.ready = true;
     }
-    g.as_mut().map(f)
+    // SAFETY: `ready` says `heap` was written (and it is never taken out).
+    Some(f(unsafe { g.heap.assume_init_mut() }))
 }
 
 /// Allows collections of the runtime's heap (once the runtime can find
