@@ -1,34 +1,30 @@
-//! Memory: Go's heap and the allocator of the runtime's own Rust code.
+//! Memory: the entry points of Go's heap and the allocator of the
+//! runtime's own Rust code.
 //!
-//! Go's heap is bump allocation over big chunks the runtime maps itself.
-//! Nothing is ever freed: there is no collector yet. Fresh anonymous
-//! mappings are zero and bump memory is never reused, so every Go
-//! allocation comes back zeroed without clearing it.
+//! Go's heap is the collected heap of [`crate::gc`]; the functions here
+//! allocate from the runtime's instance. Untyped allocations
+//! ([`go_alloc`]) are scanned conservatively (every word may be a pointer);
+//! [`go_alloc_typed`] and [`go_alloc_noscan`] say where the pointers are.
 //!
 //! The runtime's Rust code (caches, reflect's call layouts) frees what it
 //! allocates, so [`RtAlloc`] keeps power-of-two size classes with free
 //! lists (carved from the same kind of chunks) and gives big blocks their
 //! own mappings.
 
+use crate::gc;
 use crate::os;
 use core::alloc::{GlobalAlloc, Layout};
 use core::ptr;
 use reflect::types::Type;
 
-/// Bytes mapped at a time for small allocations. Pages are only backed by
-/// memory once touched, so a large chunk costs address space, not RAM.
+/// Bytes mapped at a time for the runtime's small blocks. Pages are only
+/// backed by memory once touched, so a large chunk costs address space,
+/// not RAM.
 const CHUNK: usize = 4 << 20;
-/// Once a program has used its first chunk it allocates a lot (and, with
-/// no collector yet, keeps all of it): later chunks are bigger and backed
-/// by transparent huge pages, so touching fresh heap costs one page fault
-/// per 2 MiB instead of per 4 KiB.
+/// Later chunks are bigger and backed by transparent huge pages, so
+/// touching fresh memory costs one page fault per 2 MiB instead of per 4 KiB.
 const BIG_CHUNK: usize = 64 << 20;
-/// Go allocations of this size or more get a mapping of their own.
-const LARGE: usize = 256 << 10;
-
-/// Where zero-sized allocations point (Go's `zerobase`): a valid,
-/// non-nil address that is never written.
-pub static ZEROBASE: u64 = 0;
+pub use crate::gc::ZEROBASE;
 
 /// A region being handed out front to back.
 struct Bump {
@@ -62,39 +58,49 @@ impl Bump {
     }
 }
 
-static GO_HEAP: spin::Mutex<Bump> = spin::Mutex::new(Bump::new());
-
-/// Zeroed, 8-aligned memory for a Go value of `size` bytes, or `None`
-/// when the system has no more memory.
+/// Zeroed, 8-aligned memory (16-aligned from 16 bytes up) for a Go value
+/// of `size` bytes whose every word may hold a pointer, or `None` when
+/// the system has no more memory.
+#[inline]
 pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
-    if size == 0 {
-        return Some(ptr::addr_of!(ZEROBASE) as *mut u8);
-    }
-    if size >= LARGE {
-        return os::mmap(size.checked_add(os::PAGE_SIZE - 1)? & !(os::PAGE_SIZE - 1));
-    }
-    // 16-byte alignment from 16 bytes up, as Go's size classes give it
-    // (SSE code may rely on it for two-word values).
-    let align = if size >= 16 { 16 } else { 8 };
-    GO_HEAP.lock().take((size + 7) & !7, align)
+    gc::with_heap(|h| h.alloc_ptrs(size)).flatten()
 }
 
 /// [`try_go_alloc`], ending the program as Go does when memory runs out.
+#[inline]
 pub fn go_alloc(size: usize) -> *mut u8 {
-    match try_go_alloc(size) {
+    or_die(try_go_alloc(size))
+}
+
+/// Zeroed memory for `size` bytes of values of `typ` (one, or an array of
+/// `size / typ.size`); `typ` `None` or without pointers: pointer-free data.
+#[inline]
+pub fn go_alloc_typed(size: usize, typ: Option<&Type>) -> *mut u8 {
+    or_die(gc::with_heap(|h| h.alloc(size, typ)).flatten())
+}
+
+/// Zeroed memory for `size` bytes holding no pointers.
+#[inline]
+pub fn go_alloc_noscan(size: usize) -> *mut u8 {
+    or_die(gc::with_heap(|h| h.alloc_noscan(size)).flatten())
+}
+
+fn or_die(p: Option<*mut u8>) -> *mut u8 {
+    match p {
         Some(p) => p,
         None => crate::fatal::fatal("out of memory"),
     }
 }
 
 /// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
-/// 8-aligned. `typ` describes one element (or is null); it is unused until
-/// the collector needs to know where the pointers are, and stays in the
-/// signature so compiled code does not change when the collector comes.
+/// 8-aligned. `typ` describes one element, or is null for a value without
+/// pointers. (A safe function because Rust callers in the runtime predate
+/// the descriptor mattering; every caller passes a descriptor or null.)
 #[no_mangle]
 pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
-    let _ = typ;
-    go_alloc(size)
+    // SAFETY: compiled code and the runtime pass a descriptor (static,
+    // immutable data) or null.
+    go_alloc_typed(size, unsafe { typ.as_ref() })
 }
 
 /// Smallest size class of [`RtAlloc`] (also its smallest alignment).
@@ -188,7 +194,7 @@ mod tests {
     fn go_allocations_are_zeroed_aligned_and_distinct() {
         let a = go_alloc(24);
         let b = go_alloc(8);
-        let c = go_alloc(LARGE + 1);
+        let c = go_alloc(256 << 10);
         assert_eq!(a as usize % 16, 0);
         assert_eq!(b as usize % 8, 0);
         assert_eq!(c as usize % os::PAGE_SIZE, 0);
@@ -196,7 +202,7 @@ mod tests {
         // SAFETY: each block is as long as asked for.
         unsafe {
             assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0));
-            assert!(core::slice::from_raw_parts(c, LARGE + 1).iter().all(|&x| x == 0));
+            assert!(core::slice::from_raw_parts(c, 256 << 10).iter().all(|&x| x == 0));
             a.write_bytes(0xff, 24);
             b.write_bytes(0xee, 8);
             assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0xff));

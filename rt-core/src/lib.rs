@@ -19,11 +19,11 @@
 //!   errors and the state of a dying program (on [`os`] and [`print`]
 //!   only), so the allocator and the stacks can give up without depending
 //!   on how panics are printed.
-//! - [`heap`]: Go's heap, collected ([`gc`]: spans, marking, sweeping;
-//!   [`rtypes`]: descriptors of the runtime's own structures on it), and the
-//!   allocator Rust code in the runtime uses. [`collector`]: when a cycle
-//!   runs and its roots (globals and frames by the compiler's tables
-//!   [`gc_tables`], goroutines, timers), above the scheduler it walks.
+//! - [`gc`]: Go's heap and its collector (size-classed spans over a
+//!   reserved arena, pointer bits from the type descriptors, stop-the-world
+//!   mark-sweep); [`heap`]: the allocation entry points over it, and the
+//!   allocator Rust code in the runtime uses; [`rtypes`]: descriptors of
+//!   the runtime's own structures on it.
 //! - [`print`]: the `print`/`println` builtins, formatted as Go's runtime
 //!   formats them.
 //! - [`stack`]: growable goroutine stacks (segments, `rgo_morestack`);
@@ -32,6 +32,9 @@
 //!   preemption; [`chan`]: channels and `select` (docs/goroutines.md);
 //!   [`timers`]: the clocks, `time.Sleep` and the timer heap the scheduler
 //!   runs; [`sema`]: the semaphores and notify lists under package sync.
+//! - [`collector`]: when a collection runs and its roots (globals and
+//!   frames by the compiler's tables, [`gc_tables`]; goroutines, timers,
+//!   finalizers), above the scheduler whose goroutines it walks.
 //! - [`defer`]: `defer`, `panic` and `recover`; [`rterror`]: the runtime's
 //!   error values (`runtime.boundsError`, ...); [`panic`](mod@panic):
 //!   printing the panics that killed the program as Go does, then exit
@@ -68,6 +71,7 @@ pub mod errors;
 pub mod fatal;
 pub mod fmt;
 pub mod g;
+pub mod gc;
 pub mod gc_tables;
 pub mod gocall;
 pub mod goos;

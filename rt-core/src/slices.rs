@@ -1,6 +1,6 @@
-//! `make([]T, len, cap)` and `append`'s growth (`runtime/slice.go`), with
-//! the malloc size classes of `runtime/sizeclasses.go` so that `cap()`
-//! after an append is the capacity gc's runtime would give.
+//! `make([]T, len, cap)` and `append`'s growth (`runtime/slice.go`),
+//! rounding up to the heap's size classes ([`crate::gc::sizeclass`]) so
+//! that `cap()` after an append is the capacity gc's runtime would give.
 
 use crate::defer::gopanic;
 use crate::heap::{go_alloc, ZEROBASE};
@@ -11,33 +11,7 @@ use reflect::types::Type;
 /// Go's `maxAlloc` on linux/amd64: the largest allocation (2^48 bytes).
 pub const MAX_ALLOC: usize = 1 << 48;
 
-/// Go 1.19's small-object size classes (`class_to_size`, class 0 dropped).
-const SIZE_CLASSES: [u16; 67] = [
-    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480,
-    512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
-    5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480,
-    21760, 24576, 27264, 28672, 32768,
-];
-/// Objects of this size or more are allocated in whole runtime pages.
-const MAX_SMALL_SIZE: usize = 32768;
-/// Go's runtime page (not the OS page).
-const GO_PAGE_SIZE: usize = 8192;
-
-/// Go's `roundupsize`: the bytes malloc really hands out for `size`: the
-/// smallest size class that fits, or whole 8 KiB pages for big objects.
-pub fn roundupsize(size: usize) -> usize {
-    if size < MAX_SMALL_SIZE {
-        if size == 0 {
-            return 0;
-        }
-        let i = SIZE_CLASSES.partition_point(|&c| (c as usize) < size);
-        return SIZE_CLASSES[i] as usize;
-    }
-    match size.checked_add(GO_PAGE_SIZE - 1) {
-        Some(s) => s & !(GO_PAGE_SIZE - 1),
-        None => size,
-    }
-}
+pub use crate::gc::sizeclass::roundupsize;
 
 /// Panics with `runtime.errorString(msg)`.
 fn errorstring(msg: &'static str) -> ! {

@@ -47,6 +47,7 @@ mod nr {
     pub const CLOCK_NANOSLEEP: usize = 115;
 }
 
+const MADV_DONTNEED: usize = 4;
 const MADV_HUGEPAGE: usize = 14;
 
 pub const EINTR: isize = 4;
@@ -55,6 +56,7 @@ const PROT_READ: usize = 1;
 const PROT_WRITE: usize = 2;
 const MAP_PRIVATE: usize = 0x02;
 const MAP_ANONYMOUS: usize = 0x20;
+const MAP_NORESERVE: usize = 0x4000;
 const RLIMIT_STACK: usize = 3;
 
 /// Bytes of a page.
@@ -106,6 +108,36 @@ pub fn mmap(len: usize) -> Option<*mut u8> {
     } else {
         Some(p as *mut u8)
     }
+}
+
+/// `len` bytes of address space for the collector's arena: zeroed,
+/// readable and writable, page aligned, with no swap or commit charge
+/// reserved (pages cost memory only once touched); `None` when the kernel
+/// refuses the size (the caller tries smaller ones).
+pub fn reserve(len: usize) -> Option<*mut u8> {
+    // SAFETY: as in `mmap`, a fresh anonymous private mapping at an address
+    // of the kernel's choosing.
+    let p = unsafe {
+        syscall6(nr::MMAP, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, usize::MAX, 0)
+    };
+    if (-4095..0).contains(&p) {
+        None
+    } else {
+        Some(p as *mut u8)
+    }
+}
+
+/// Gives the memory behind `p..p+len` back to the kernel
+/// (`madvise(MADV_DONTNEED)`): the range stays mapped and reads as zero
+/// afterwards. False when the kernel refuses (e.g. `p` or `len` not a
+/// multiple of its page size), in which case the contents are unchanged.
+///
+/// # Safety
+/// `p..p+len` must be part of a private anonymous mapping whose contents
+/// nothing needs any more.
+pub unsafe fn release_pages(p: *mut u8, len: usize) -> bool {
+    // SAFETY: the caller gives up the contents; the range stays mapped.
+    unsafe { syscall3(nr::MADVISE, p as usize, len, MADV_DONTNEED) == 0 }
 }
 
 /// Asks the kernel to back `p..p+len` with transparent huge pages; a hint

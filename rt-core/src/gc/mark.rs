@@ -1,0 +1,175 @@
+//! Marking: every candidate pointer is validated against the heap (inside
+//! the arena, in a span in use, inside an allocated object; interior
+//! pointers count for their object), new objects are marked and queued on
+//! a gray stack, and draining scans queued objects by their pointer bits.
+//! Nothing recurses: a list of a million nodes needs one stack entry at a
+//! time, and big objects are scanned a chunk per stack entry.
+
+use super::sizeclass::PAGE_SHIFT;
+use super::span::INUSE;
+use super::Heap;
+use reflect::types::Type;
+
+/// Words of a big object scanned per gray-stack entry (128 KiB).
+const CHUNK_WORDS: usize = 16 * 1024;
+
+/// The marking phase of one collection, handed to the roots and
+/// finalization callbacks of [`Heap::collect`]. It borrows the heap: the
+/// callbacks must not allocate from it.
+pub struct Marker<'h> {
+    pub(crate) heap: &'h mut Heap,
+}
+
+impl Marker<'_> {
+    /// Marks the object holding address `p`, if any (any word is a valid
+    /// candidate: what is no heap object is ignored).
+    #[inline]
+    pub fn mark(&mut self, p: usize) {
+        self.heap.mark(p);
+    }
+
+    /// Marks the candidates among `words` words at `base`: word k is one
+    /// when bit k of `bitmap` is set (`bitmap[k / 8] >> (k % 8) & 1`).
+    ///
+    /// # Safety
+    /// `base..base + 8*words` must be readable and 8-aligned, and `bitmap`
+    /// must have `words` bits.
+    pub unsafe fn scan_bitmap(&mut self, base: usize, words: usize, bitmap: *const u8) {
+        for i in 0..words.div_ceil(8) {
+            // SAFETY: the caller's bitmap has `words` bits.
+            let mut b = unsafe { *bitmap.add(i) } as u32;
+            if i * 8 + 8 > words {
+                b &= (1 << (words - i * 8)) - 1;
+            }
+            while b != 0 {
+                let k = i * 8 + b.trailing_zeros() as usize;
+                // SAFETY: word k < words of the caller's readable range.
+                self.mark(unsafe { *((base + 8 * k) as *const usize) });
+                b &= b - 1;
+            }
+        }
+    }
+
+    /// Marks the candidates among `words` words at `base`, every word being one.
+    ///
+    /// # Safety
+    /// `base..base + 8*words` must be readable and 8-aligned.
+    pub unsafe fn scan_words(&mut self, base: usize, words: usize) {
+        for k in 0..words {
+            // SAFETY: the caller vouches for the range.
+            self.mark(unsafe { *((base + 8 * k) as *const usize) });
+        }
+    }
+
+    /// Marks what a value of type `typ` at `base` points to.
+    ///
+    /// # Safety
+    /// `base` must be an 8-aligned, readable value of type `typ`.
+    pub unsafe fn scan_typed(&mut self, base: usize, typ: &Type) {
+        if typ.ptrdata == 0 {
+            return;
+        }
+        let mask = self.heap.masks.get(typ);
+        for (j, &m) in mask.bits().iter().enumerate() {
+            let mut m = m;
+            while m != 0 {
+                let k = j * 64 + m.trailing_zeros() as usize;
+                // SAFETY: k < typ.size / 8 words of the caller's value.
+                self.mark(unsafe { *((base + 8 * k) as *const usize) });
+                m &= m - 1;
+            }
+        }
+    }
+
+    /// Whether `p` points into an object marked in this collection.
+    /// Addresses outside the heap's objects count as marked: they are
+    /// never freed.
+    pub fn is_marked(&self, p: usize) -> bool {
+        self.heap.is_marked(p)
+    }
+
+    /// Scans everything queued until nothing is left.
+    pub fn drain(&mut self) {
+        self.heap.drain();
+    }
+}
+
+impl Heap {
+    /// The span (first page) and object index holding `p`, if `p` is inside
+    /// an allocated object.
+    #[inline]
+    pub(crate) fn find_object(&self, p: usize) -> Option<(usize, usize)> {
+        let off = p.wrapping_sub(self.arena);
+        if off >= self.frontier << PAGE_SHIFT {
+            return None;
+        }
+        let page = off >> PAGE_SHIFT;
+        let s = self.page_entry(page);
+        if s > page {
+            return None;
+        }
+        let sp = self.span(s);
+        if sp.state != INUSE || page >= s + sp.npages as usize {
+            return None;
+        }
+        let idx = sp.index_of(off - (s << PAGE_SHIFT));
+        if idx >= sp.nelems as usize || sp.alloc[idx / 64] >> (idx % 64) & 1 == 0 {
+            return None;
+        }
+        Some((s, idx))
+    }
+
+    #[inline]
+    pub(crate) fn mark(&mut self, p: usize) {
+        let Some((s, idx)) = self.find_object(p) else { return };
+        let base = self.page_addr(s);
+        let sp = self.span_mut(s);
+        let bit = 1u64 << (idx % 64);
+        if sp.mark[idx / 64] & bit != 0 {
+            return;
+        }
+        sp.mark[idx / 64] |= bit;
+        if !sp.noscan {
+            let size = sp.elem_size;
+            self.gray.push((base + idx * size, size / 8));
+        }
+    }
+
+    pub(crate) fn is_marked(&self, p: usize) -> bool {
+        match self.find_object(p) {
+            Some((s, idx)) => self.span(s).mark[idx / 64] >> (idx % 64) & 1 != 0,
+            None => true,
+        }
+    }
+
+    pub(crate) fn drain(&mut self) {
+        while let Some((addr, words)) = self.gray.pop() {
+            let n = if words > CHUNK_WORDS {
+                self.gray.push((addr + 8 * CHUNK_WORDS, words - CHUNK_WORDS));
+                CHUNK_WORDS
+            } else {
+                words
+            };
+            self.scan_object(addr, n);
+        }
+    }
+
+    /// Marks the candidates among `words` heap words at `addr` by their
+    /// pointer bits.
+    fn scan_object(&mut self, addr: usize, words: usize) {
+        let w0 = (addr - self.arena) / 8;
+        let mut i = 0;
+        while i < words {
+            let n = (64 - (w0 + i) % 64).min(words - i);
+            let mut bits = self.ptr_bits_at(w0 + i, n);
+            while bits != 0 {
+                let k = i + bits.trailing_zeros() as usize;
+                // SAFETY: word k of an allocated heap object.
+                let v = unsafe { *((addr + 8 * k) as *const usize) };
+                self.mark(v);
+                bits &= bits - 1;
+            }
+            i += n;
+        }
+    }
+}

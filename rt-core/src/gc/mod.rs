@@ -1,0 +1,395 @@
+//! Go's heap and its collector: precise, non-moving, stop-the-world
+//! mark-sweep (docs: the design of issue 12).
+//!
+//! A [`Heap`] manages one region of address space: the runtime's is a big
+//! reservation (up to 64 GiB of `MAP_NORESERVE` address space, which costs
+//! memory only where touched); a bare-metal board can hand it a fixed
+//! region; tests make small ones. The region is cut into 8 KiB pages
+//! ([`pages`]), grouped into spans that each hold objects of one size class
+//! ([`sizeclass`], Go 1.19's) or one large object (over 32 KiB), with
+//! separate spans for objects without pointers ("noscan"), which are never
+//! scanned. Every heap word has a pointer bit, written at allocation from
+//! the type descriptor ([`ptrmask`]). A collection ([`Heap::collect`])
+//! marks from the roots the caller gives ([`Marker`]), then sweeps every
+//! span ([`sweep`]); free pages go back to the OS once they stayed free for
+//! a whole cycle. [`stats`] keeps `runtime.MemStats`'s numbers and the heap
+//! goal that paces collections.
+//!
+//! Allocation never collects: collections happen only when the runtime
+//! calls [`collect`] at a safepoint, and only after [`enable`] (so nothing
+//! in the unit tests of other modules ever collects).
+
+mod mark;
+mod pages;
+pub mod ptrmask;
+mod span;
+pub mod sizeclass;
+pub mod stats;
+mod sweep;
+
+#[cfg(test)]
+mod tests;
+
+pub use mark::Marker;
+pub use ptrmask::Mask;
+pub use stats::MemStats;
+pub use sweep::POISON;
+
+use crate::os;
+use alloc::vec::Vec;
+use core::mem::MaybeUninit;
+use core::sync::atomic::{AtomicBool, Ordering};
+use pages::EXACT_LISTS;
+use ptrmask::MaskCache;
+use reflect::types::Type;
+use sizeclass::{class_of, CLASS_PAGES, MAX_SMALL_SIZE, NUM_CLASSES, PAGE_SHIFT, PAGE_SIZE};
+use span::{Span, LARGE, NIL};
+
+/// Where zero-sized allocations point (Go's `zerobase`): a valid,
+/// non-nil address that is never written and is no heap object.
+pub static ZEROBASE: u64 = 0;
+
+/// A garbage-collected heap over one region of memory.
+pub struct Heap {
+    /// Address of page 0.
+    arena: usize,
+    /// Pages the region holds.
+    max_pages: usize,
+    /// Pages `0..frontier` are tiled by runs; the rest were never used.
+    frontier: usize,
+    page_table: *mut u32,
+    spans: *mut Span,
+    ptr_bits: *mut u64,
+    dirty: *mut u64,
+    /// Free pages may be handed back to the OS (`madvise`).
+    releasable: bool,
+    /// The mapping to unmap when the heap is dropped (heaps from [`Heap::reserve`]).
+    mapping: Option<(usize, usize)>,
+    /// Free runs: index n <= EXACT_LISTS holds runs of n pages, 0 longer ones.
+    free_heads: [u32; EXACT_LISTS + 1],
+    free_nonempty: [u64; (EXACT_LISTS + 1).div_ceil(64)],
+    /// Per class and kind (index `class * 2 + noscan`): the span being
+    /// allocated from, and spans with free slots.
+    current: [u32; 2 * NUM_CLASSES],
+    partial: [u32; 2 * NUM_CLASSES],
+    /// Collections started (free runs remember the cycle they were freed in).
+    cycle: u32,
+    poison: bool,
+    masks: MaskCache,
+    /// Objects (address, words) marked and not yet scanned.
+    gray: Vec<(usize, usize)>,
+    clock: Option<fn() -> i64>,
+    // Statistics.
+    heap_live: usize,
+    total_alloc: u64,
+    mallocs: u64,
+    frees: u64,
+    inuse_pages: usize,
+    idle_pages: usize,
+    released_pages: usize,
+    last_live: usize,
+    num_gc: u32,
+    pause_total_ns: u64,
+    last_pause_ns: u64,
+    gc_percent: i32,
+    next_gc: u64,
+}
+
+// SAFETY: the heap owns its region; the raw pointers are into it and are
+// used only through `&mut Heap` (or `&Heap` for reads).
+unsafe impl Send for Heap {}
+
+impl Heap {
+    /// A heap over `len` bytes at `base` (its metadata takes about 5%);
+    /// `None` when the region is too small for one page. `zeroed`: the
+    /// region reads as zero (then fresh pages need no clearing).
+    ///
+    /// # Safety
+    /// `base..base+len` must be readable and writable memory that nothing
+    /// else uses while the heap exists.
+    pub unsafe fn new(base: *mut u8, len: usize, zeroed: bool) -> Option<Heap> {
+        let l = pages::layout(base as usize, len)?;
+        let dirty = l.dirty as *mut u64;
+        if !zeroed {
+            for i in 0..l.pages.div_ceil(64) {
+                // SAFETY: the dirty bitmap is inside the caller's region.
+                unsafe { *dirty.add(i) = u64::MAX };
+            }
+        }
+        let mut h = Heap {
+            arena: l.arena,
+            max_pages: l.pages.min(u32::MAX as usize - 1),
+            frontier: 0,
+            page_table: l.page_table as *mut u32,
+            spans: l.spans as *mut Span,
+            ptr_bits: l.ptr_bits as *mut u64,
+            dirty,
+            releasable: false,
+            mapping: None,
+            free_heads: [NIL; EXACT_LISTS + 1],
+            free_nonempty: [0; (EXACT_LISTS + 1).div_ceil(64)],
+            current: [NIL; 2 * NUM_CLASSES],
+            partial: [NIL; 2 * NUM_CLASSES],
+            cycle: 1,
+            poison: false,
+            masks: MaskCache::new(),
+            gray: Vec::new(),
+            clock: None,
+            heap_live: 0,
+            total_alloc: 0,
+            mallocs: 0,
+            frees: 0,
+            inuse_pages: 0,
+            idle_pages: 0,
+            released_pages: 0,
+            last_live: 0,
+            num_gc: 0,
+            pause_total_ns: 0,
+            last_pause_ns: 0,
+            gc_percent: stats::DEFAULT_GC_PERCENT,
+            next_gc: 0,
+        };
+        h.update_goal();
+        Some(h)
+    }
+
+    /// A heap over a fresh reservation of `len` bytes of address space from
+    /// the OS, whose free pages go back to the OS; unmapped when dropped.
+    pub fn reserve(len: usize) -> Option<Heap> {
+        let base = os::reserve(len)?;
+        // SAFETY: a fresh private mapping of `len` zeroed bytes, owned by the heap.
+        match unsafe { Heap::new(base, len, true) } {
+            Some(mut h) => {
+                h.releasable = true;
+                h.mapping = Some((base as usize, len));
+                h.clock = Some(os::nanotime);
+                Some(h)
+            }
+            None => {
+                // SAFETY: the mapping just made, unused.
+                unsafe { os::munmap(base, len) };
+                None
+            }
+        }
+    }
+
+    /// Sets the clock collections measure their pause with (nanoseconds).
+    pub fn set_clock(&mut self, clock: fn() -> i64) {
+        self.clock = Some(clock);
+    }
+
+    /// Poison mode (a debugging aid): freed objects are filled with
+    /// [`POISON`] words instead of being left as they were.
+    pub fn set_poison(&mut self, on: bool) {
+        self.poison = on;
+    }
+
+    // ----- allocation -----
+
+    /// Zeroed memory for `size` bytes holding values of `typ` (one, or an
+    /// array of `size / typ.size`), or pointer-free data when `typ` is
+    /// `None` or has no pointers. `None` when the heap is exhausted.
+    #[inline]
+    pub fn alloc(&mut self, size: usize, typ: Option<&Type>) -> Option<*mut u8> {
+        match typ {
+            Some(t) if t.ptrdata != 0 && t.size != 0 && size != 0 => {
+                let (p, slot) = self.alloc_object(size, false)?;
+                self.write_typed_bits(p, slot, size, t);
+                Some(p as *mut u8)
+            }
+            _ => self.alloc_noscan(size),
+        }
+    }
+
+    /// Zeroed memory for `size` bytes, every word of which may hold a
+    /// pointer (runtime structures without a type descriptor).
+    #[inline]
+    pub fn alloc_ptrs(&mut self, size: usize) -> Option<*mut u8> {
+        if size == 0 {
+            return Some(core::ptr::addr_of!(ZEROBASE) as *mut u8);
+        }
+        let (p, slot) = self.alloc_object(size, false)?;
+        self.write_all_ptr_bits(p, slot, size);
+        Some(p as *mut u8)
+    }
+
+    /// Zeroed memory for `size` bytes holding no pointers (never scanned).
+    #[inline]
+    pub fn alloc_noscan(&mut self, size: usize) -> Option<*mut u8> {
+        if size == 0 {
+            return Some(core::ptr::addr_of!(ZEROBASE) as *mut u8);
+        }
+        self.alloc_object(size, true).map(|(p, _)| p as *mut u8)
+    }
+
+    /// A zeroed object of at least `size` (> 0) bytes: its address and
+    /// the bytes it really occupies.
+    #[inline]
+    fn alloc_object(&mut self, size: usize, noscan: bool) -> Option<(usize, usize)> {
+        let (p, slot) = if size <= MAX_SMALL_SIZE { self.alloc_small(class_of(size), noscan)? } else { self.alloc_large(size, noscan)? };
+        self.mallocs += 1;
+        self.total_alloc += slot as u64;
+        self.heap_live += slot;
+        Some((p, slot))
+    }
+
+    #[inline]
+    fn alloc_small(&mut self, class: usize, noscan: bool) -> Option<(usize, usize)> {
+        let ci = class * 2 + noscan as usize;
+        let mut s = self.current[ci];
+        loop {
+            if s != NIL {
+                let base = self.page_addr(s as usize);
+                let sp = self.span_mut(s as usize);
+                if let Some(idx) = sp.next_free() {
+                    let size = sp.elem_size;
+                    let p = base + idx * size;
+                    if sp.needzero {
+                        // SAFETY: a free object of the span, now ours.
+                        unsafe { core::ptr::write_bytes(p as *mut u8, 0, size) };
+                    }
+                    return Some((p, size));
+                }
+            }
+            s = self.refill(ci)? as u32;
+        }
+    }
+
+    /// Makes a span with free slots current for class-and-kind `ci`.
+    #[cold]
+    fn refill(&mut self, ci: usize) -> Option<usize> {
+        let s = match self.partial[ci] {
+            NIL => {
+                let class = ci / 2;
+                let npages = CLASS_PAGES[class] as usize;
+                let s = self.alloc_pages(npages)?;
+                self.span_mut(s).init_objects(npages, class as u8, ci % 2 == 1);
+                s
+            }
+            s => {
+                self.partial[ci] = self.span(s as usize).next;
+                s as usize
+            }
+        };
+        self.current[ci] = s as u32;
+        Some(s)
+    }
+
+    #[cold]
+    fn alloc_large(&mut self, size: usize, noscan: bool) -> Option<(usize, usize)> {
+        let npages = size.checked_add(PAGE_SIZE - 1)? >> PAGE_SHIFT;
+        let s = self.alloc_pages(npages)?;
+        let sp = self.span_mut(s);
+        sp.init_objects(npages, LARGE, noscan);
+        sp.next_free();
+        Some((self.page_addr(s), npages << PAGE_SHIFT))
+    }
+
+    /// The object holding `p`: its address and size in bytes, or `None`
+    /// when `p` points into no allocated object.
+    pub fn find(&self, p: usize) -> Option<(usize, usize)> {
+        let (s, idx) = self.find_object(p)?;
+        let size = self.span(s).elem_size;
+        Some((self.page_addr(s) + idx * size, size))
+    }
+
+    // ----- collection -----
+
+    /// One stop-the-world collection: `roots` marks what the program holds
+    /// (through [`Marker::mark`] and the scans), then everything reachable
+    /// from there is marked; `finalize` may then ask [`Marker::is_marked`]
+    /// and mark more (objects with finalizers), which is followed in turn;
+    /// finally every unmarked object is freed. Neither callback may
+    /// allocate from this heap.
+    pub fn collect(&mut self, roots: impl FnOnce(&mut Marker<'_>), finalize: impl FnOnce(&mut Marker<'_>)) {
+        let start = self.clock.map(|c| c());
+        self.cycle += 1;
+        {
+            let mut m = Marker { heap: self };
+            roots(&mut m);
+            m.drain();
+            finalize(&mut m);
+            m.drain();
+        }
+        self.sweep();
+        self.release(false);
+        self.last_live = self.heap_live;
+        self.update_goal();
+        self.num_gc += 1;
+        if let (Some(start), Some(clock)) = (start, self.clock) {
+            let pause = clock().saturating_sub(start).max(0) as u64;
+            self.last_pause_ns = pause;
+            self.pause_total_ns += pause;
+        }
+    }
+
+    /// Gives the memory of every free page back to the OS
+    /// (`debug.FreeOSMemory`, after a collection).
+    pub fn release_free_memory(&mut self) {
+        self.release(true);
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        if let Some((base, len)) = self.mapping {
+            // SAFETY: the heap's own mapping; the heap and its objects are gone.
+            unsafe { os::munmap(base as *mut u8, len) };
+        }
+    }
+}
+
+// ----- the runtime's heap -----
+
+/// The runtime's heap, made at its first use. (Not an `Option<Heap>`: that
+/// would put a 14 KiB initializer into every program's data; this is zero
+/// bytes, in .bss.)
+struct Global {
+    ready: bool,
+    heap: MaybeUninit<Heap>,
+}
+
+static GLOBAL: spin::Mutex<Global> = spin::Mutex::new(Global { ready: false, heap: MaybeUninit::uninit() });
+/// Collections of the runtime's heap are allowed (see [`enable`]).
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Sizes tried for the runtime's reservation, biggest first.
+const RESERVE_SIZES: [usize; 6] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 20, 64 << 20];
+
+/// Runs `f` on the runtime's heap (under its lock; `f` must not use the
+/// runtime's heap again). `None` when no address space could be reserved.
+#[inline]
+pub fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
+    let mut g = GLOBAL.lock();
+    if !g.ready {
+        let h = RESERVE_SIZES.iter().find_map(|&len| Heap::reserve(len))?;
+        g.heap.write(h);
+        g.ready = true;
+    }
+    // SAFETY: `ready` says `heap` was written (and it is never taken out).
+    Some(f(unsafe { g.heap.assume_init_mut() }))
+}
+
+/// Allows collections of the runtime's heap (once the runtime can find
+/// all its roots).
+pub fn enable() {
+    ENABLED.store(true, Ordering::Release);
+}
+
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Acquire)
+}
+
+/// A collection of the runtime's heap ([`Heap::collect`]); false (and
+/// nothing done) before [`enable`].
+pub fn collect(roots: impl FnOnce(&mut Marker<'_>), finalize: impl FnOnce(&mut Marker<'_>)) -> bool {
+    if !enabled() {
+        return false;
+    }
+    with_heap(|h| h.collect(roots, finalize)).is_some()
+}
+
+/// Whether a collection of the runtime's heap is enabled and due.
+pub fn should_collect() -> bool {
+    enabled() && with_heap(|h| h.should_collect()).unwrap_or(false)
+}

@@ -1,0 +1,240 @@
+//! Pointer masks: which words of a value may hold a pointer the collector
+//! follows, computed from the type descriptor, cached per descriptor, and
+//! written into the heap's pointer bits (one per heap word) when an object
+//! is allocated.
+
+use super::Heap;
+use alloc::vec::Vec;
+use reflect::types::{Kind, Type};
+
+/// Mask words kept inline (types of up to 256 words, 2 KiB, are cached).
+pub(crate) const INLINE_WORDS: usize = 4;
+/// Entries of the direct-mapped cache.
+pub(crate) const CACHE_ENTRIES: usize = 256;
+
+/// The pointer mask of one value: bit k (of `bits()[k / 64]`) set when
+/// word k may hold a pointer.
+#[derive(Clone)]
+pub struct Mask {
+    /// Words of one value (`size / 8`).
+    pub words: usize,
+    inline: [u64; INLINE_WORDS],
+    big: Vec<u64>,
+}
+
+impl Mask {
+    fn new(words: usize) -> Mask {
+        let big = if words > INLINE_WORDS * 64 { alloc::vec![0; words.div_ceil(64)] } else { Vec::new() };
+        Mask { words, inline: [0; INLINE_WORDS], big }
+    }
+
+    pub fn bits(&self) -> &[u64] {
+        if self.big.is_empty() {
+            &self.inline[..self.words.div_ceil(64)]
+        } else {
+            &self.big
+        }
+    }
+
+    fn bits_mut(&mut self) -> &mut [u64] {
+        if self.big.is_empty() {
+            &mut self.inline[..self.words.div_ceil(64)]
+        } else {
+            &mut self.big
+        }
+    }
+
+    /// True when word k may hold a pointer.
+    pub fn get(&self, k: usize) -> bool {
+        k < self.words && self.bits()[k / 64] >> (k % 64) & 1 != 0
+    }
+
+    /// Every word may hold a pointer (`*T`, `[N]*T`, ...).
+    fn all_ones(&self) -> bool {
+        let full = self.words / 64;
+        let bits = self.bits();
+        bits[..full].iter().all(|&w| w == u64::MAX) && (self.words % 64 == 0 || bits[full] == (1 << (self.words % 64)) - 1)
+    }
+
+    /// The mask of `t`.
+    pub fn of(t: &Type) -> Mask {
+        let words = t.size / 8;
+        let mut m = Mask::new(words);
+        let bits = m.bits_mut();
+        walk(t, 0, &mut |k| {
+            if k < words {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        });
+        m
+    }
+}
+
+/// Calls `f(k)` for each word k (counted from `at`) of a value of `t` that
+/// may hold a pointer. Recursion follows the type's nesting only.
+fn walk(t: &Type, at: usize, f: &mut impl FnMut(usize)) {
+    if t.ptrdata == 0 {
+        return;
+    }
+    match t.kind {
+        Kind::Pointer | Kind::UnsafePointer | Kind::Map | Kind::Chan | Kind::Func | Kind::Slice | Kind::String => f(at),
+        // Word 0 is the type or itab, static data the collector leaves alone.
+        Kind::Interface => f(at + 1),
+        Kind::Array => {
+            if let Some(a) = t.as_array() {
+                if a.elem.ptrdata != 0 {
+                    let ew = a.elem.size / 8;
+                    for i in 0..a.len {
+                        walk(a.elem, at + i * ew, f);
+                    }
+                }
+            }
+        }
+        Kind::Struct => {
+            if let Some(s) = t.as_struct() {
+                for field in s.fields.as_slice() {
+                    walk(field.typ, at + field.offset / 8, f);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One cached mask.
+#[derive(Clone, Copy)]
+pub(crate) struct CacheEntry {
+    key: usize,
+    words: usize,
+    bits: [u64; INLINE_WORDS],
+}
+
+pub(crate) struct MaskCache {
+    entries: [CacheEntry; CACHE_ENTRIES],
+}
+
+impl MaskCache {
+    pub const fn new() -> MaskCache {
+        MaskCache { entries: [CacheEntry { key: 0, words: 0, bits: [0; INLINE_WORDS] }; CACHE_ENTRIES] }
+    }
+
+    /// The mask of `t`, from the cache when its descriptor is there.
+    pub fn get(&mut self, t: &Type) -> Mask {
+        let key = t as *const Type as usize;
+        let e = &mut self.entries[(key >> 4 ^ key >> 12) % CACHE_ENTRIES];
+        if e.key == key {
+            return Mask { words: e.words, inline: e.bits, big: Vec::new() };
+        }
+        let m = Mask::of(t);
+        if m.big.is_empty() {
+            *e = CacheEntry { key, words: m.words, bits: m.inline };
+        }
+        m
+    }
+}
+
+impl Heap {
+    /// The pointer-bit word holding heap word `w` (counted from the arena).
+    #[inline]
+    fn bits_word(&mut self, i: usize) -> &mut u64 {
+        debug_assert!(i < self.max_pages * (super::sizeclass::PAGE_SIZE / 512));
+        // SAFETY: the pointer bitmap has one bit per word of `max_pages` pages.
+        unsafe { &mut *self.ptr_bits.add(i) }
+    }
+
+    /// The pointer bits of words `w..w+n` as a u64 (n <= 64).
+    #[inline]
+    pub(crate) fn ptr_bits_at(&self, w: usize, n: usize) -> u64 {
+        let sh = w % 64;
+        // SAFETY: as in `bits_word`; `&self` excludes writers.
+        let lo = unsafe { *self.ptr_bits.add(w / 64) } >> sh;
+        let v = if sh != 0 && sh + n > 64 {
+            // SAFETY: as above: the range lies inside the bitmap.
+            lo | unsafe { *self.ptr_bits.add(w / 64 + 1) } << (64 - sh)
+        } else {
+            lo
+        };
+        if n < 64 {
+            v & ((1 << n) - 1)
+        } else {
+            v
+        }
+    }
+
+    /// ORs the low `n` bits of `v` (n <= 64, higher bits clear) into the
+    /// bits of words `w..w+n`.
+    #[inline]
+    fn or_bits(&mut self, w: usize, v: u64, n: usize) {
+        let sh = w % 64;
+        *self.bits_word(w / 64) |= v << sh;
+        if sh != 0 && sh + n > 64 {
+            *self.bits_word(w / 64 + 1) |= v >> (64 - sh);
+        }
+    }
+
+    /// Sets (or clears) the bits of words `w..w+n`.
+    fn fill_bits(&mut self, mut w: usize, n: usize, set: bool) {
+        let end = w + n;
+        while w < end {
+            let sh = w % 64;
+            let k = (64 - sh).min(end - w);
+            let m = if k == 64 { u64::MAX } else { ((1u64 << k) - 1) << sh };
+            let word = self.bits_word(w / 64);
+            if set {
+                *word |= m;
+            } else {
+                *word &= !m;
+            }
+            w += k;
+        }
+    }
+
+    #[inline]
+    fn word_index(&self, addr: usize) -> usize {
+        (addr - self.arena) / 8
+    }
+
+    /// Pointer bits of a fresh object at `addr` (`slot` bytes) holding
+    /// values of `t` in its first `size` bytes: the mask repeated for each
+    /// whole element, any partial one treated as all pointers.
+    pub(crate) fn write_typed_bits(&mut self, addr: usize, slot: usize, size: usize, t: &Type) {
+        let w0 = self.word_index(addr);
+        self.fill_bits(w0, slot / 8, false);
+        let mask = self.masks.get(t);
+        let ew = mask.words;
+        let count = size / t.size;
+        if mask.all_ones() {
+            self.fill_bits(w0, count * ew, true);
+        } else if ew <= 64 {
+            let m = mask.bits()[0];
+            for i in 0..count {
+                self.or_bits(w0 + i * ew, m, ew);
+            }
+        } else {
+            for i in 0..count {
+                for (j, &m) in mask.bits().iter().enumerate() {
+                    if m != 0 {
+                        self.or_bits(w0 + i * ew + j * 64, m, (ew - j * 64).min(64));
+                    }
+                }
+            }
+        }
+        let rest = size - count * t.size;
+        if rest != 0 {
+            self.fill_bits(w0 + count * ew, rest.div_ceil(8), true);
+        }
+    }
+
+    /// Pointer bits of a fresh object at `addr` (`slot` bytes) whose first
+    /// `size` bytes are all pointer candidates.
+    pub(crate) fn write_all_ptr_bits(&mut self, addr: usize, slot: usize, size: usize) {
+        let w0 = self.word_index(addr);
+        self.fill_bits(w0, slot / 8, false);
+        self.fill_bits(w0, size.div_ceil(8), true);
+    }
+
+    /// The pointer mask of `t` (through the cache).
+    pub fn pointer_mask(&mut self, t: &Type) -> Mask {
+        self.masks.get(t)
+    }
+}

@@ -1,0 +1,463 @@
+//! Tests of the heap and the collector, each on a heap of its own.
+
+use super::sizeclass::{roundupsize, NUM_CLASSES, SIZE_CLASSES};
+use super::*;
+use reflect::types::{
+    array_of, func_of, map_of, pointer_to, slice_of, struct_of, Field, TypeRef, EMPTY_INTERFACE, INT, STRING,
+    UNSAFE_POINTER,
+};
+use std::vec::Vec;
+
+fn test_heap() -> Heap {
+    Heap::reserve(256 << 20).expect("reserving a test heap")
+}
+
+/// `struct { next unsafe.Pointer; val int }`.
+fn node_type() -> TypeRef {
+    struct_of(&[Field::new("next", &UNSAFE_POINTER), Field::new("val", &INT)])
+}
+
+fn set(p: *mut u8, word: usize, v: usize) {
+    // SAFETY: the tests only write words of objects they allocated.
+    unsafe { *(p as *mut usize).add(word) = v };
+}
+
+fn get(p: *mut u8, word: usize) -> usize {
+    // SAFETY: the tests only read words of objects they allocated.
+    unsafe { *(p as *const usize).add(word) }
+}
+
+fn is_zero(p: *mut u8, len: usize) -> bool {
+    // SAFETY: `p..p+len` is an object (or a freed one still mapped).
+    unsafe { core::slice::from_raw_parts(p, len).iter().all(|&b| b == 0) }
+}
+
+/// A collection whose roots are the words of `roots`.
+fn collect_with(h: &mut Heap, roots: &[usize]) {
+    // SAFETY: `roots` is a live, aligned slice of words.
+    h.collect(|m| unsafe { m.scan_words(roots.as_ptr() as usize, roots.len()) }, |_| {});
+}
+
+#[test]
+fn gc_allocations_are_zeroed_aligned_and_distinct_per_class() {
+    let mut h = test_heap();
+    let mut sizes: Vec<usize> = Vec::new();
+    for c in 0..NUM_CLASSES {
+        let s = SIZE_CLASSES[c] as usize;
+        sizes.push(s);
+        if s > 8 {
+            sizes.push(s - 7);
+        }
+    }
+    sizes.extend([32769, 100_000, 1 << 20]);
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for &size in &sizes {
+        for k in 0..3 {
+            let p = if k == 1 { h.alloc_ptrs(size) } else { h.alloc_noscan(size) }.unwrap();
+            let a = p as usize;
+            // Go's classes: 16-aligned from 16 bytes up, except the 24-byte class.
+            let slot = roundupsize(size);
+            assert_eq!(a % if slot % 16 == 0 { 16 } else { 8 }, 0, "size {size}");
+            assert_eq!(slot == 24 || slot < 16 || a % 16 == 0, true, "size {size}");
+            assert!(is_zero(p, size), "size {size}");
+            assert_eq!(h.find(a + size - 1), Some((a, roundupsize(size))), "size {size}");
+            // SAFETY: the object is `size` bytes.
+            unsafe { p.write_bytes(0xab, size) };
+            seen.push((a, a + size));
+        }
+    }
+    seen.sort();
+    for w in seen.windows(2) {
+        assert!(w[0].1 <= w[1].0, "overlap {:x?}", w);
+    }
+    assert_eq!(h.alloc_noscan(0).unwrap() as usize, core::ptr::addr_of!(ZEROBASE) as usize);
+    assert_eq!(h.find(core::ptr::addr_of!(ZEROBASE) as usize), None);
+}
+
+fn bits(m: &Mask) -> Vec<usize> {
+    (0..m.words).filter(|&k| m.get(k)).collect()
+}
+
+#[test]
+fn gc_pointer_masks_follow_the_descriptors() {
+    let mut h = test_heap();
+    assert_eq!(bits(&h.pointer_mask(pointer_to(&INT))), [0]);
+    assert_eq!(bits(&h.pointer_mask(&STRING)), [0]);
+    assert_eq!(bits(&h.pointer_mask(slice_of(&INT))), [0]);
+    assert_eq!(bits(&h.pointer_mask(&EMPTY_INTERFACE.typ)), [1]);
+    assert_eq!(bits(&h.pointer_mask(&crate::testutil::error_iface().typ)), [1]);
+    assert_eq!(bits(&h.pointer_mask(array_of(&STRING, 3))), [0, 2, 4]);
+    assert_eq!(bits(&h.pointer_mask(array_of(&INT, 4))), [] as [usize; 0]);
+    let pair = struct_of(&[Field::new("x", &INT), Field::new("y", pointer_to(&INT))]);
+    let t = struct_of(&[
+        Field::new("a", &INT),
+        Field::new("p", pointer_to(&INT)),
+        Field::new("s", &STRING),
+        Field::new("sl", slice_of(&INT)),
+        Field::new("i", &EMPTY_INTERFACE.typ),
+        Field::new("arr", array_of(pair, 2)),
+        Field::new("m", map_of(&INT, &INT)),
+        Field::new("f", func_of(&[], &[], false)),
+        Field::new("u", &UNSAFE_POINTER),
+        Field::new("z", &INT),
+    ]);
+    assert_eq!(t.size, 17 * 8);
+    assert_eq!(bits(&h.pointer_mask(t)), [1, 2, 4, 8, 10, 12, 13, 14, 15]);
+    // Cached: the same answer again.
+    assert_eq!(bits(&h.pointer_mask(t)), [1, 2, 4, 8, 10, 12, 13, 14, 15]);
+    // Bigger than the cache holds: 160 words, then 300.
+    let big = array_of(struct_of(&[Field::new("p", pointer_to(&INT)), Field::new("x", array_of(&INT, 3))]), 40);
+    assert_eq!(bits(&h.pointer_mask(big)), (0..40).map(|i| 4 * i).collect::<Vec<_>>());
+    let huge = array_of(pointer_to(&INT), 300);
+    assert_eq!(bits(&h.pointer_mask(huge)).len(), 300);
+}
+
+#[test]
+fn gc_collect_frees_unreachable_and_keeps_reachable() {
+    let mut h = test_heap();
+    let node = node_type();
+    let r = h.alloc(16, Some(node)).unwrap();
+    let a = h.alloc(16, Some(node)).unwrap();
+    let b = h.alloc(16, Some(node)).unwrap();
+    let c = h.alloc(16, Some(node)).unwrap();
+    let d = h.alloc(16, Some(node)).unwrap();
+    // An object reached only through a non-pointer word.
+    let x = h.alloc(16, Some(node)).unwrap();
+    set(r, 0, a as usize);
+    set(a, 0, b as usize + 8); // interior pointer
+    set(b, 1, 12345);
+    set(d, 0, c as usize);
+    set(b, 1, x as usize);
+    let before = h.stats();
+    collect_with(&mut h, &[r as usize]);
+    let after = h.stats();
+    assert_eq!(after.frees - before.frees, 3);
+    for p in [r, a, b] {
+        assert!(h.find(p as usize).is_some());
+    }
+    for p in [c, d, x] {
+        assert_eq!(h.find(p as usize), None);
+    }
+    assert_eq!(get(a, 0), b as usize + 8);
+    assert_eq!(get(b, 1), x as usize);
+    // The freed slots are handed out again, zeroed.
+    let mut again = Vec::new();
+    for _ in 0..3 {
+        let p = h.alloc(16, Some(node)).unwrap();
+        assert!(is_zero(p, 16));
+        again.push(p);
+    }
+    again.sort();
+    let mut freed = [c, d, x];
+    freed.sort();
+    assert_eq!(again, freed);
+}
+
+#[test]
+fn gc_interface_type_words_are_not_followed() {
+    let mut h = test_heap();
+    let any = &EMPTY_INTERFACE.typ;
+    let i = h.alloc(16, Some(any)).unwrap();
+    let t = h.alloc_noscan(32).unwrap();
+    let v = h.alloc_noscan(32).unwrap();
+    set(i, 0, t as usize);
+    set(i, 1, v as usize);
+    collect_with(&mut h, &[i as usize]);
+    assert!(h.find(v as usize).is_some());
+    assert_eq!(h.find(t as usize), None);
+}
+
+#[test]
+fn gc_long_list_is_marked_without_recursion() {
+    let mut h = test_heap();
+    let node = node_type();
+    const N: usize = 1_000_000;
+    let mut head = 0usize;
+    for i in 0..N {
+        let p = h.alloc(16, Some(node)).unwrap();
+        set(p, 0, head);
+        set(p, 1, i);
+        head = p as usize;
+    }
+    collect_with(&mut h, &[head]);
+    let s = h.stats();
+    assert_eq!(s.frees, 0);
+    assert_eq!(s.heap_objects, N as u64);
+    assert_eq!(s.heap_alloc, 16 * N as u64);
+    let (mut p, mut n) = (head, 0);
+    while p != 0 {
+        assert_eq!(get(p as *mut u8, 1), N - 1 - n);
+        p = get(p as *mut u8, 0);
+        n += 1;
+    }
+    assert_eq!(n, N);
+    collect_with(&mut h, &[]);
+    let s = h.stats();
+    assert_eq!((s.frees, s.heap_objects, s.heap_alloc), (N as u64, 0, 0));
+}
+
+#[test]
+fn gc_large_objects_are_scanned_and_freed() {
+    let mut h = test_heap();
+    const N: usize = 100_000;
+    let big = h.alloc(8 * N, Some(pointer_to(&INT))).unwrap();
+    let mut small = Vec::new();
+    for i in 0..N {
+        let p = h.alloc_noscan(8).unwrap();
+        set(p, 0, i);
+        set(big, i, p as usize);
+        small.push(p);
+    }
+    // Rooted only by an interior pointer into the middle of the big object.
+    collect_with(&mut h, &[big as usize + 4 * N]);
+    assert_eq!(h.stats().frees, 0);
+    for (i, &p) in small.iter().enumerate() {
+        assert_eq!(get(p, 0), i);
+    }
+    let inuse = h.stats().heap_inuse;
+    collect_with(&mut h, &[]);
+    let s = h.stats();
+    assert_eq!(s.frees, N as u64 + 1);
+    assert_eq!(s.heap_inuse, 0);
+    assert!(inuse >= 8 * N as u64);
+    assert_eq!(h.find(big as usize), None);
+}
+
+#[test]
+fn gc_freed_spans_and_pages_are_reused() {
+    let mut h = test_heap();
+    for _ in 0..10_000 {
+        h.alloc_noscan(48).unwrap();
+    }
+    let sys = h.stats().heap_sys;
+    collect_with(&mut h, &[]);
+    for _ in 0..10_000 {
+        h.alloc_ptrs(48).unwrap();
+    }
+    assert_eq!(h.stats().heap_sys, sys);
+    // Adjacent free runs coalesce: two freed 5-page objects make room for 10 pages.
+    collect_with(&mut h, &[]);
+    let a = h.alloc_noscan(5 * PAGE_SIZE).unwrap();
+    let b = h.alloc_noscan(5 * PAGE_SIZE).unwrap();
+    let c = h.alloc_noscan(5 * PAGE_SIZE).unwrap();
+    collect_with(&mut h, &[c as usize]);
+    let d = h.alloc_noscan(10 * PAGE_SIZE).unwrap();
+    assert_eq!(d as usize, (a as usize).min(b as usize));
+}
+
+#[test]
+fn gc_free_memory_goes_back_to_the_os() {
+    let mut h = test_heap();
+    let len = 16 << 20;
+    let p = h.alloc_noscan(len).unwrap();
+    // SAFETY: the object is `len` bytes.
+    unsafe { p.write_bytes(0x55, len) };
+    collect_with(&mut h, &[]);
+    // Freed in this cycle: kept for now.
+    assert_eq!(h.stats().heap_released, 0);
+    assert_eq!(get(p, 0), 0x5555_5555_5555_5555);
+    collect_with(&mut h, &[]);
+    assert_eq!(h.stats().heap_released, len as u64);
+    // The kernel took the pages: they read as zero again.
+    assert!(is_zero(p, len));
+    // Reusing released pages needs no clearing and is counted back.
+    let q = h.alloc_noscan(len).unwrap();
+    assert_eq!(h.stats().heap_released, 0);
+    assert!(is_zero(q, len));
+    // SAFETY: the object is `len` bytes.
+    unsafe { q.write_bytes(0x66, len) };
+    collect_with(&mut h, &[]);
+    h.release_free_memory();
+    assert_eq!(h.stats().heap_released, len as u64);
+    assert!(is_zero(q, len));
+}
+
+#[test]
+fn gc_stats_are_consistent() {
+    let mut h = test_heap();
+    let node = node_type();
+    let mut keep = Vec::new();
+    let mut live = 0u64;
+    for i in 0..20_000usize {
+        let size = [8, 24, 100, 3000, 40_000][i % 5];
+        let p = h.alloc(size, Some(node)).unwrap();
+        if i % 3 == 0 {
+            keep.push(p as usize);
+            live += roundupsize(size) as u64;
+        }
+    }
+    let s = h.stats();
+    assert_eq!(s.mallocs, 20_000);
+    assert_eq!(s.heap_alloc, s.total_alloc);
+    collect_with(&mut h, &keep);
+    let s = h.stats();
+    assert_eq!(s.heap_alloc, live);
+    assert_eq!(s.last_live, live);
+    assert_eq!(s.heap_objects, keep.len() as u64);
+    assert_eq!(s.mallocs - s.frees, s.heap_objects);
+    assert_eq!(s.heap_sys, s.heap_idle + s.heap_inuse);
+    assert!(s.heap_inuse >= live && s.sys > s.heap_sys);
+    assert_eq!(s.num_gc, 1);
+    assert_eq!(s.next_gc, (live * 2).max(stats::HEAP_MINIMUM));
+    assert!(s.pause_total_ns > 0 && s.pause_total_ns == s.last_pause_ns);
+}
+
+#[test]
+fn gc_poison_mode_fills_freed_objects() {
+    let mut h = test_heap();
+    h.set_poison(true);
+    let a = h.alloc_ptrs(64).unwrap();
+    let b = h.alloc_ptrs(64).unwrap();
+    set(a, 0, b as usize + 63);
+    let c = h.alloc_ptrs(64).unwrap();
+    set(c, 3, 7);
+    collect_with(&mut h, &[a as usize]);
+    assert_eq!(get(a, 0), b as usize + 63);
+    for k in 0..8 {
+        assert_eq!(get(c, k) as u64, POISON);
+    }
+    let d = h.alloc_ptrs(64).unwrap();
+    assert_eq!(d, c);
+    assert!(is_zero(d, 64));
+}
+
+#[test]
+fn gc_pacing_follows_the_percentage() {
+    let mut h = test_heap();
+    assert_eq!(h.next_gc(), stats::HEAP_MINIMUM);
+    assert_eq!(h.set_gc_percent(50), 100);
+    assert_eq!(h.next_gc(), stats::HEAP_MINIMUM / 2);
+    assert!(!h.should_collect());
+    let p = h.alloc_noscan(3 << 20).unwrap();
+    assert!(h.should_collect());
+    collect_with(&mut h, &[p as usize]);
+    assert_eq!(h.next_gc(), (3 << 20) * 3 / 2);
+    assert!(!h.should_collect());
+    assert_eq!(h.set_gc_percent(-1), 50);
+    h.alloc_noscan(64 << 20).unwrap();
+    assert!(!h.should_collect());
+    assert_eq!(h.next_gc(), u64::MAX);
+}
+
+#[test]
+fn gc_roots_by_bitmap_and_type_and_finalizers() {
+    let mut h = test_heap();
+    let a = h.alloc_noscan(8).unwrap() as usize;
+    let b = h.alloc_noscan(8).unwrap() as usize;
+    let c = h.alloc_noscan(8).unwrap() as usize;
+    let d = h.alloc_noscan(8).unwrap() as usize;
+    let f = h.alloc_ptrs(16).unwrap();
+    let g = h.alloc_noscan(8).unwrap() as usize;
+    set(f, 1, g);
+    // Words: a (pointer), b (an integer), then a value of type `struct { x int; p *int }`.
+    let frame = [a, b, c, d];
+    let bitmap = [0b01u8];
+    let pair = struct_of(&[Field::new("x", &INT), Field::new("p", pointer_to(&INT))]);
+    let mut f_was_marked = true;
+    h.collect(
+        |m| {
+            // SAFETY: `frame` is live; the bitmap covers its first two words,
+            // and words 2..4 are a `pair`.
+            unsafe {
+                m.scan_bitmap(frame.as_ptr() as usize, 2, bitmap.as_ptr());
+                m.scan_typed(frame.as_ptr() as usize + 16, pair);
+            }
+        },
+        |m| {
+            // A finalizer keeps its object (and what it reaches) for one more cycle.
+            f_was_marked = m.is_marked(f as usize);
+            assert!(m.is_marked(&frame as *const _ as usize));
+            m.mark(f as usize);
+        },
+    );
+    assert!(!f_was_marked);
+    for (p, live) in [(a, true), (b, false), (c, false), (d, true), (f as usize, true), (g, true)] {
+        assert_eq!(h.find(p).is_some(), live, "{p:x}");
+    }
+}
+
+#[test]
+fn gc_heap_over_a_fixed_dirty_region() {
+    let mut region: Vec<u64> = std::vec![0x1111_1111_1111_1111; (8 << 20) / 8];
+    // SAFETY: the vector outlives the heap and nothing else touches it meanwhile.
+    let mut h = unsafe { Heap::new(region.as_mut_ptr() as *mut u8, 8 << 20, false) }.unwrap();
+    let node = node_type();
+    let mut keep = 0usize;
+    for i in 0..10_000 {
+        let p = h.alloc(16, Some(node)).unwrap();
+        assert!(is_zero(p, 16));
+        if i % 2 == 0 {
+            set(p, 0, keep);
+            keep = p as usize;
+        }
+    }
+    let big = h.alloc_noscan(100_000).unwrap();
+    assert!(is_zero(big, 100_000));
+    collect_with(&mut h, &[keep]);
+    assert_eq!(h.stats().heap_objects, 5_000);
+    h.release_free_memory();
+    assert_eq!(h.stats().heap_released, 0);
+    // Filling the region up fails cleanly.
+    while h.alloc_noscan(1 << 20).is_some() {}
+    assert!(h.alloc_noscan(1 << 20).is_none());
+    drop(h);
+    drop(region);
+}
+
+#[test]
+fn gc_runtime_heap_never_collects_before_enable() {
+    let p = crate::heap::go_alloc(40);
+    assert!(is_zero(p, 40));
+    assert!(!enabled());
+    assert!(!collect(|_| panic!("roots"), |_| panic!("finalize")));
+    assert!(!should_collect());
+    assert!(with_heap(|h| h.find(p as usize).is_some()).unwrap());
+}
+
+/// `cargo test --release -p rt-core gc_bench -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn gc_bench() {
+    use std::time::Instant;
+    let mut h = Heap::reserve(4 << 30).unwrap();
+    let node = node_type();
+    const N: usize = 5_000_000;
+    let t = Instant::now();
+    for _ in 0..N {
+        std::hint::black_box(h.alloc_noscan(16));
+    }
+    std::println!("alloc_noscan(16): {:.1} ns", t.elapsed().as_nanos() as f64 / N as f64);
+    let t = Instant::now();
+    let mut head = 0usize;
+    for _ in 0..N {
+        let p = h.alloc(16, Some(node)).unwrap();
+        set(p, 0, head);
+        head = p as usize;
+    }
+    std::println!("alloc(16, node) + link: {:.1} ns", t.elapsed().as_nanos() as f64 / N as f64);
+    let t = Instant::now();
+    for _ in 0..N / 10 {
+        std::hint::black_box(h.alloc_ptrs(100));
+    }
+    std::println!("alloc_ptrs(100): {:.1} ns", t.elapsed().as_nanos() as f64 / (N / 10) as f64);
+    let t = Instant::now();
+    collect_with(&mut h, &[head]);
+    let s = h.stats();
+    std::println!(
+        "collect: {} live list nodes, {} freed: {:.1} ms ({:.1} ns per object)",
+        s.heap_objects,
+        s.frees,
+        t.elapsed().as_secs_f64() * 1e3,
+        t.elapsed().as_nanos() as f64 / (s.heap_objects + s.frees) as f64
+    );
+    let t = Instant::now();
+    for _ in 0..N {
+        std::hint::black_box(h.alloc_noscan(16));
+    }
+    std::println!("alloc_noscan(16) into swept spans: {:.1} ns", t.elapsed().as_nanos() as f64 / N as f64);
+    let t = Instant::now();
+    for _ in 0..N {
+        std::hint::black_box(crate::heap::go_alloc_noscan(16));
+    }
+    std::println!("heap::go_alloc_noscan(16) (global, locked): {:.1} ns", t.elapsed().as_nanos() as f64 / N as f64);
+}
