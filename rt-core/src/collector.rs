@@ -39,7 +39,7 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use reflect::types::{Kind, Type};
 use rt_arch::RGO_FIXED_FRAME_SIZE;
 
@@ -47,21 +47,25 @@ use rt_arch::RGO_FIXED_FRAME_SIZE;
 static ENABLED: AtomicBool = AtomicBool::new(false);
 /// `RGO_GCSTRESS`: collect at every safepoint.
 static STRESS: AtomicBool = AtomicBool::new(false);
+/// `runtime.GC` and `debug.FreeOSMemory` calls (`NumForcedGC`).
+static FORCED: AtomicU32 = AtomicU32::new(0);
 /// A cycle is running (a safepoint reached from inside one must not nest).
 static RUNNING: AtomicBool = AtomicBool::new(false);
 
 /// Called once when the program registered its tables: reads `GOGC` and
 /// `RGO_GCSTRESS` and allows collections from then on.
 pub fn enable() {
-    if let Some(v) = crate::goos::runtime_env("GOGC") {
-        if let Some(p) = parse_gogc(v) {
-            gc::set_gc_percent(p);
+    let percent = crate::goos::runtime_env("GOGC").and_then(parse_gogc);
+    let stress = crate::goos::runtime_env("RGO_GCSTRESS").is_some_and(|v| v != b"0");
+    gc::with_heap(|h| {
+        h.set_clock(os::nanotime);
+        if let Some(p) = percent {
+            h.set_gc_percent(p);
         }
-    }
-    if crate::goos::runtime_env("RGO_GCSTRESS").is_some_and(|v| v != b"0") {
-        STRESS.store(true, Ordering::Relaxed);
-        gc::set_poison(true);
-    }
+        h.set_poison(stress);
+    });
+    STRESS.store(stress, Ordering::Relaxed);
+    gc::enable();
     ENABLED.store(true, Ordering::Relaxed);
 }
 
@@ -99,7 +103,6 @@ pub fn collect() {
     if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {
         return;
     }
-    let start = os::nanotime();
     // SAFETY: the world is stopped: this thread runs every goroutine, and
     // it is inside a runtime call of the running one (a safepoint), so
     // every goroutine stands at a runtime call or has not started.
@@ -111,7 +114,6 @@ pub fn collect() {
         },
         queue_unreachable,
     );
-    gc::record_pause(os::nanotime().saturating_sub(start) as u64);
     RUNNING.store(false, Ordering::Release);
 }
 
@@ -122,7 +124,7 @@ pub fn collect() {
 unsafe fn mark_roots(m: &mut Marker) {
     for gl in gc_tables::globals() {
         // SAFETY: the compiler's table describes the program's variables.
-        unsafe { scan_bits(m, gl.addr, gl.bitmap, 0, gl.words) };
+        unsafe { scan_bits(m, gl.addr, gl.bitmap, 0, gl.words as usize) };
     }
     // SAFETY: as the caller promises.
     let (all, timers) = unsafe { sched::goroutines_and_timers() };
@@ -309,7 +311,7 @@ fn queue_unreachable(m: &mut Marker) {
     let mut i = 0;
     let mut queued = false;
     while i < f.set.len() {
-        if gc::is_marked(f.set[i].obj) {
+        if m.is_marked(f.set[i].obj) {
             i += 1;
             continue;
         }
@@ -344,7 +346,7 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
     if ot.kind != Kind::Pointer {
         throw(&["runtime.SetFinalizer: first argument is ", ot.string(), ", not pointer"]);
     }
-    let Some((base, _)) = gc::find_object(obj) else {
+    let Some((base, _)) = gc::with_heap(|h| h.find(obj)).flatten() else {
         // Go ignores finalizers on global and zero-sized objects; rgo's
         // non-heap pointers are those.
         return false;
@@ -418,7 +420,7 @@ pub unsafe extern "C" fn rgo_next_finalizer(out: *mut [usize; 2]) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gc() {
     collect();
-    gc::count_forced();
+    FORCED.fetch_add(1, Ordering::Relaxed);
     // SAFETY: as the caller promises.
     unsafe { sched::rgo_gosched() };
 }
@@ -426,15 +428,16 @@ pub unsafe extern "C" fn rgo_gc() {
 /// `debug.SetGCPercent(percent)`: the previous setting.
 #[no_mangle]
 pub extern "C" fn rgo_set_gc_percent(percent: i64) -> i64 {
-    gc::set_gc_percent(percent.clamp(i32::MIN as i64, i32::MAX as i64) as i32) as i64
+    let p = percent.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    gc::with_heap(|h| h.set_gc_percent(p)).unwrap_or(p) as i64
 }
 
 /// `debug.FreeOSMemory()`.
 #[no_mangle]
 pub extern "C" fn rgo_free_os_memory() {
     collect();
-    gc::count_forced();
-    gc::release_free_memory();
+    FORCED.fetch_add(1, Ordering::Relaxed);
+    gc::with_heap(|h| h.release_free_memory());
 }
 
 /// Go 1.19's `runtime.MemStats` (package runtime's Go source declares the
@@ -488,7 +491,7 @@ pub struct BySize {
 /// `m` must point at a `runtime.MemStats`.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
-    let st = gc::stats();
+    let st = gc::with_heap(|h| h.stats()).unwrap_or_default();
     // SAFETY: as the caller promises; every field is plain data.
     let m = unsafe { &mut *m };
     m.alloc = st.heap_alloc;
@@ -505,7 +508,12 @@ pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
     m.next_gc = st.next_gc;
     m.pause_total_ns = st.pause_total_ns;
     m.num_gc = st.num_gc;
-    m.num_forced_gc = st.num_forced_gc;
+    m.num_forced_gc = FORCED.load(Ordering::Relaxed);
+    m.pause_ns[(st.num_gc as usize + 255) % 256] = st.last_pause_ns;
+    // Class 0 is no size (Go's `class_to_size[0]`).
+    for (b, &size) in m.by_size.iter_mut().skip(1).zip(gc::sizeclass::SIZE_CLASSES.iter()) {
+        b.size = size as u32;
+    }
     m.enable_gc = true;
     m.debug_gc = false;
 }

@@ -9,7 +9,7 @@ use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 /// One compiled function (`RGO_GCFUNC_*`).
 #[repr(C)]
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct GcFunc {
     /// Its first instruction.
     pub start: usize,
@@ -70,10 +70,28 @@ static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal, nglobals: usize) {
     // The counts are published after the pointers: a reader that sees a
     // count sees its table (Release here, Acquire in the accessors).
+    // The collector looks functions up by address: the compiler emits them
+    // in the order of its text, which the linker keeps; should it not,
+    // a sorted copy serves.
+    let mut funcs = funcs;
+    if nfuncs > 1 {
+        // SAFETY: as the caller promises.
+        let given = unsafe { core::slice::from_raw_parts(funcs, nfuncs) };
+        if !given.windows(2).all(|w| w[0].start <= w[1].start) {
+            let mut v = given.to_vec();
+            v.sort_unstable_by_key(|f| f.start);
+            funcs = alloc::boxed::Box::leak(v.into_boxed_slice()).as_ptr();
+        }
+    }
     FUNCS.store(funcs.cast_mut(), Ordering::Relaxed);
     GLOBALS.store(globals.cast_mut(), Ordering::Relaxed);
     NFUNCS.store(nfuncs, Ordering::Release);
     NGLOBALS.store(nglobals, Ordering::Release);
+    // With the tables the collector finds every root: collections may
+    // start. (Not in the runtime's own unit tests, whose objects no table
+    // describes.)
+    #[cfg(not(test))]
+    crate::collector::enable();
 }
 
 /// The compiled functions' records (empty before [`rgo_gc_tables`]).

@@ -7,7 +7,7 @@
 //! are Go's (`strings` package documentation): byte-wise searching, Unicode
 //! white space and case mapping rune by rune.
 
-use crate::heap::{go_alloc, go_alloc_bytes};
+use crate::heap::{go_alloc, go_alloc_noscan};
 use crate::strings::{decode_rune, encode_rune, new_string};
 use crate::{GoSlice, GoString};
 use alloc::vec::Vec;
@@ -428,7 +428,7 @@ pub unsafe extern "C" fn rgo_builder_writerune(builder: *mut GoSlice, r: i64) {
         let GoSlice { ptr, len, cap } = *builder;
         if cap - len < 4 {
             let newcap = 2 * cap + 4;
-            let p = go_alloc_bytes(newcap);
+            let p = go_alloc_noscan(newcap);
             if len != 0 {
                 core::ptr::copy_nonoverlapping(ptr, p, len);
             }

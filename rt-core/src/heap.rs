@@ -2,9 +2,9 @@
 //! runtime's own Rust code.
 //!
 //! Go's heap is the collected heap of [`crate::gc`]; the functions here
-//! allocate from the runtime's instance. Untyped allocations
-//! ([`go_alloc`]) are scanned conservatively (every word may be a pointer);
-//! [`go_alloc_typed`] and [`go_alloc_noscan`] say where the pointers are.
+//! allocate from the runtime's instance. Every allocation says where its
+//! pointers are: by a type descriptor ([`go_alloc`]) or by having none
+//! ([`go_alloc_noscan`]).
 //!
 //! The runtime's Rust code (caches, reflect's call layouts) frees what it
 //! allocates, so [`RtAlloc`] keeps power-of-two size classes with free
@@ -58,31 +58,36 @@ impl Bump {
     }
 }
 
-/// Zeroed, 8-aligned memory (16-aligned from 16 bytes up) for a Go value
-/// of `size` bytes whose every word may hold a pointer, or `None` when
-/// the system has no more memory.
+/// Zeroed memory (8-aligned, 16-aligned from 16 bytes up) for `size`
+/// bytes of values of type `typ` (one, or an array of `size / typ.size`);
+/// null or a type without pointers: pointer-free data. Never collects (see
+/// [`crate::collector`] for where collections happen); runs out of memory
+/// as Go does.
 #[inline]
-pub fn try_go_alloc(size: usize) -> Option<*mut u8> {
-    gc::with_heap(|h| h.alloc_ptrs(size)).flatten()
-}
-
-/// [`try_go_alloc`], ending the program as Go does when memory runs out.
-#[inline]
-pub fn go_alloc(size: usize) -> *mut u8 {
-    or_die(try_go_alloc(size))
-}
-
-/// Zeroed memory for `size` bytes of values of `typ` (one, or an array of
-/// `size / typ.size`); `typ` `None` or without pointers: pointer-free data.
-#[inline]
-pub fn go_alloc_typed(size: usize, typ: Option<&Type>) -> *mut u8 {
-    or_die(gc::with_heap(|h| h.alloc(size, typ)).flatten())
+pub fn go_alloc(size: usize, typ: *const Type) -> *mut u8 {
+    // SAFETY: callers pass a descriptor (immutable, 'static) or null.
+    or_die(gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten())
 }
 
 /// Zeroed memory for `size` bytes holding no pointers.
 #[inline]
 pub fn go_alloc_noscan(size: usize) -> *mut u8 {
     or_die(gc::with_heap(|h| h.alloc_noscan(size)).flatten())
+}
+
+/// Zeroed memory the program keeps to its end and the collector never
+/// frees nor scans (itabs, which interface values point at through a word
+/// the collector does not follow). From the runtime's own allocator.
+pub fn persistent_alloc(size: usize) -> *mut u8 {
+    let layout = Layout::from_size_align(size.max(1), 16).unwrap_or_else(|_| crate::fatal::fatal("out of memory"));
+    // SAFETY: a non-zero size.
+    let p = unsafe { RtAlloc.alloc(layout) };
+    if p.is_null() {
+        crate::fatal::fatal("out of memory");
+    }
+    // SAFETY: a fresh block of `size` bytes.
+    unsafe { p.write_bytes(0, size) };
+    p
 }
 
 fn or_die(p: Option<*mut u8>) -> *mut u8 {
@@ -94,13 +99,12 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
 
 /// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
 /// 8-aligned. `typ` describes one element, or is null for a value without
-/// pointers. (A safe function because Rust callers in the runtime predate
-/// the descriptor mattering; every caller passes a descriptor or null.)
+/// pointers. A safepoint (compiled code calls it). (A safe function: every
+/// caller passes a descriptor or null.)
 #[no_mangle]
 pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
-    // SAFETY: compiled code and the runtime pass a descriptor (static,
-    // immutable data) or null.
-    go_alloc_typed(size, unsafe { typ.as_ref() })
+    crate::collector::safepoint();
+    go_alloc(size, typ)
 }
 
 /// Smallest size class of [`RtAlloc`] (also its smallest alignment).

@@ -18,7 +18,7 @@
 //! back in the first two (amd64: X15 zeroed again).
 
 use crate::defer::gopanic;
-use crate::heap::{go_alloc, go_alloc_bytes};
+use crate::heap::{go_alloc, go_alloc_noscan};
 use crate::print::{fmt_int, fmt_uint, Sink};
 use crate::{Eface, GoString};
 use core::ptr;
@@ -425,7 +425,7 @@ impl Sink for Fill {
 pub fn go_string_with(write: impl Fn(&mut dyn Sink)) -> GoString {
     let mut count = Count(0);
     write(&mut count);
-    let mut fill = Fill { p: go_alloc_bytes(count.0), len: count.0, at: 0 };
+    let mut fill = Fill { p: go_alloc_noscan(count.0), len: count.0, at: 0 };
     write(&mut fill);
     GoString { ptr: fill.p, len: fill.at }
 }
@@ -517,7 +517,7 @@ pub unsafe fn error_text(t: TypeRef, data: *const u8) -> Option<GoString> {
 /// # Safety
 /// As for [`gopanic`]: on the system stack of the running goroutine.
 pub unsafe fn panic_bounds(e: BoundsError) -> ! {
-    let p = go_alloc_bytes(core::mem::size_of::<BoundsError>()) as *mut BoundsError;
+    let p = go_alloc_noscan(core::mem::size_of::<BoundsError>()) as *mut BoundsError;
     // SAFETY: a fresh allocation of the right size (8-aligned); the caller
     // vouches for the rest.
     unsafe {

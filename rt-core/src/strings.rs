@@ -8,7 +8,7 @@
 //! non-escaping small conversions a 32-element stack buffer instead, which
 //! rgo does not).
 
-use crate::heap::go_alloc_bytes;
+use crate::heap::go_alloc_noscan;
 use crate::slices::roundupsize;
 use crate::{GoSlice, GoString};
 
@@ -92,7 +92,7 @@ pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }
-    let p = go_alloc_bytes(b.len());
+    let p = go_alloc_noscan(b.len());
     // SAFETY: `p` is a fresh allocation of `b.len()` bytes.
     unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
     GoString { ptr: p, len: b.len() }
@@ -135,7 +135,7 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
     if nonempty <= 1 {
         return last;
     }
-    let dst = go_alloc_bytes(total);
+    let dst = go_alloc_noscan(total);
     let mut at = 0;
     for p in parts {
         // SAFETY: `dst` has room for the sum of the lengths; each part is
@@ -202,7 +202,7 @@ pub unsafe extern "C" fn rgo_slicebytetostring(ptr: *const u8, len: usize) -> Go
 pub unsafe extern "C" fn rgo_stringtoslicebyte(out: *mut GoSlice, ptr: *const u8, len: usize) {
     crate::collector::safepoint();
     let cap = roundupsize(len);
-    let p = go_alloc_bytes(cap);
+    let p = go_alloc_noscan(cap);
     // SAFETY: `p` has room for `cap >= len` bytes; the source is the string.
     unsafe {
         core::ptr::copy_nonoverlapping(ptr, p, len);
@@ -226,7 +226,7 @@ pub unsafe extern "C" fn rgo_stringtoslicerune(out: *mut GoSlice, ptr: *const u8
         n += 1;
     }
     let mem = roundupsize(n * 4);
-    let p = go_alloc_bytes(mem) as *mut i32;
+    let p = go_alloc_noscan(mem) as *mut i32;
     let (mut i, mut k) = (0, 0);
     while k < s.len() {
         let (r, next) = decode_rune(s, k);
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn rgo_slicerunetostring(ptr: *const i32, len: usize) -> G
     if total == 0 {
         return GoString::EMPTY;
     }
-    let p = go_alloc_bytes(total);
+    let p = go_alloc_noscan(total);
     let mut at = 0;
     for &r in runes {
         let n = encode_rune(&mut buf, r);

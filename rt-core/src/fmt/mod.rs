@@ -30,7 +30,7 @@ pub use float::append_float;
 pub use quote::{append_quote, is_print};
 
 use crate::gocall::call_string_method;
-use crate::heap::go_alloc_bytes;
+use crate::heap::go_alloc_noscan;
 use crate::panic::string_method;
 use crate::os;
 use crate::strings::decode_rune;
@@ -1069,7 +1069,7 @@ pub fn go_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }
-    let p = go_alloc_bytes(b.len());
+    let p = go_alloc_noscan(b.len());
     // SAFETY: a fresh allocation of `b.len()` bytes.
     unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
     GoString { ptr: p, len: b.len() }

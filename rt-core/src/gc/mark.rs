@@ -81,6 +81,19 @@ impl Marker<'_> {
         }
     }
 
+    /// Queues the object holding `p` for scanning without marking it: what
+    /// it points to survives, the object itself only if something else
+    /// reaches it (objects with finalizers, as Go treats them).
+    pub fn scan_object(&mut self, p: usize) {
+        let Some((s, idx)) = self.heap.find_object(p) else { return };
+        let base = self.heap.page_addr(s);
+        let sp = self.heap.span(s);
+        if !sp.noscan {
+            let size = sp.elem_size;
+            self.heap.gray.push((base + idx * size, size / 8));
+        }
+    }
+
     /// Whether `p` points into an object marked in this collection.
     /// Addresses outside the heap's objects count as marked: they are
     /// never freed.
