@@ -6,9 +6,9 @@
 //! before any Go pointer sits in a Rust local, and `runtime.GC` is one. So
 //! runtime code may hold the objects it just allocated in locals across
 //! further allocations: those never collect. A cycle starts when the heap
-//! has grown to the goal GOGC sets (`gc::should_collect`), or at every
-//! safepoint in stress mode (`RGO_GCSTRESS=1`: freed memory is poisoned
-//! too, so a missing root shows up at once).
+//! has grown to the goal GOGC sets (`gc::should_collect`), or in stress
+//! mode at every safepoint (`RGO_GCSTRESS=1`; `=N`: every Nth), with freed
+//! memory poisoned, so a missing root shows up at once.
 //!
 //! **Roots.** Stop-the-world on the one thread running Go code:
 //! - package-level variables, by the bitmaps the compiler emits
@@ -45,8 +45,10 @@ use rt_arch::RGO_FIXED_FRAME_SIZE;
 
 /// Collections may start (the program registered its tables).
 static ENABLED: AtomicBool = AtomicBool::new(false);
-/// `RGO_GCSTRESS`: collect at every safepoint.
-static STRESS: AtomicBool = AtomicBool::new(false);
+/// `RGO_GCSTRESS=N`: collect at every Nth safepoint (0: off).
+static STRESS: AtomicU32 = AtomicU32::new(0);
+/// Safepoints passed under stress.
+static STRESS_COUNT: AtomicU32 = AtomicU32::new(0);
 /// `runtime.GC` and `debug.FreeOSMemory` calls (`NumForcedGC`).
 static FORCED: AtomicU32 = AtomicU32::new(0);
 /// A cycle is running (a safepoint reached from inside one must not nest).
@@ -56,13 +58,13 @@ static RUNNING: AtomicBool = AtomicBool::new(false);
 /// `RGO_GCSTRESS` and allows collections from then on.
 pub fn enable() {
     let percent = crate::goos::runtime_env("GOGC").and_then(parse_gogc);
-    let stress = crate::goos::runtime_env("RGO_GCSTRESS").is_some_and(|v| v != b"0");
+    let stress = crate::goos::runtime_env("RGO_GCSTRESS").map_or(0, parse_stress);
     gc::with_heap(|h| {
         h.set_clock(os::nanotime);
         if let Some(p) = percent {
             h.set_gc_percent(p);
         }
-        h.set_poison(stress);
+        h.set_poison(stress != 0);
     });
     STRESS.store(stress, Ordering::Relaxed);
     gc::enable();
@@ -89,11 +91,30 @@ pub fn parse_gogc(v: &[u8]) -> Option<i32> {
     Some(if neg { -(n as i32) } else { n as i32 })
 }
 
-/// A safepoint: collects if the heap reached its goal (or always, under
-/// stress). See the module documentation for where it may be called.
+/// `RGO_GCSTRESS`'s value: every how many safepoints to collect; a
+/// number, or any other non-empty value for 1; `0` is off.
+pub fn parse_stress(v: &[u8]) -> u32 {
+    match core::str::from_utf8(v).ok().and_then(|s| s.parse::<u32>().ok()) {
+        Some(n) => n,
+        None => 1,
+    }
+}
+
+/// A safepoint: collects if the heap reached its goal (or, under stress,
+/// at every Nth one). See the module documentation for where it may be
+/// called.
 #[inline]
 pub fn safepoint() {
-    if ENABLED.load(Ordering::Relaxed) && (STRESS.load(Ordering::Relaxed) || gc::should_collect()) {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return;
+    }
+    let stress = STRESS.load(Ordering::Relaxed);
+    let due = if stress != 0 {
+        STRESS_COUNT.fetch_add(1, Ordering::Relaxed) % stress == 0
+    } else {
+        gc::should_collect()
+    };
+    if due {
         collect();
     }
 }
@@ -532,5 +553,14 @@ mod tests {
         assert_eq!(parse_gogc(b"abc"), None);
         assert_eq!(parse_gogc(b""), None);
         assert_eq!(parse_gogc(b"OFF"), None);
+    }
+
+    #[test]
+    fn gcstress_counts_safepoints() {
+        use super::parse_stress;
+        assert_eq!(parse_stress(b"1"), 1);
+        assert_eq!(parse_stress(b"10"), 10);
+        assert_eq!(parse_stress(b"0"), 0);
+        assert_eq!(parse_stress(b"yes"), 1);
     }
 }

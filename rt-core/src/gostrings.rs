@@ -384,7 +384,7 @@ unsafe fn append_bytes(b: *mut GoSlice, s: &[u8]) {
         let GoSlice { ptr, len, cap } = *b;
         let newlen = len + s.len();
         if newlen > cap {
-            crate::slices::rgo_growslice(b, &reflect::types::UINT8, ptr, len, cap, newlen);
+            crate::slices::growslice(b, &reflect::types::UINT8, ptr, len, cap, newlen);
         } else {
             (*b).len = newlen;
         }

@@ -23,7 +23,7 @@
 //! walking it, looking each key up in the current table to see whether it
 //! is still there and what its value is now.
 
-use crate::heap::{persistent_alloc, rgo_alloc};
+use crate::heap::{go_alloc, persistent_alloc};
 use crate::iface::{comparable, mem_eq};
 use crate::rterror::panic_error_text;
 use crate::GoString;
@@ -591,7 +591,7 @@ impl Map {
 
     fn alloc_groups(&self, n: usize) -> *mut u8 {
         let size = n.checked_mul(self.group_size).unwrap_or_else(|| crate::fatal::fatal("out of memory"));
-        let p = rgo_alloc(size, self.group);
+        let p = go_alloc(size, self.group);
         for g in 0..n {
             // SAFETY: `p` holds `n` groups; each control word starts it.
             unsafe { *(p.add(g * self.group_size) as *mut u64) = u64::from_le(LSB * EMPTY as u64) };
@@ -725,7 +725,7 @@ crate::one_pointer_struct!(static MAP_HEADER: Map = "runtime.hmap", pointer at c
 pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
     let group = group_type(mt);
     let elems_off = group.as_struct().expect("group struct").fields.as_slice()[2].offset;
-    let m = rgo_alloc(core::mem::size_of::<Map>(), &MAP_HEADER.typ) as *mut Map;
+    let m = go_alloc(core::mem::size_of::<Map>(), &MAP_HEADER.typ) as *mut Map;
     let map = Map {
         count: 0,
         groups: ptr::null_mut(),

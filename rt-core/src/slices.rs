@@ -91,6 +91,8 @@ pub fn grow_cap(elem_size: usize, old_cap: usize, needed: usize) -> Option<(usiz
 /// # Safety
 /// `out` must be writable, `elem` a type descriptor, and `(ptr, len, cap)`
 /// a slice of such elements.
+/// A safepoint (compiled code calls it); the runtime's own callers use
+/// [`growslice`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_growslice(
     out: *mut GoSlice,
@@ -101,6 +103,16 @@ pub unsafe extern "C" fn rgo_growslice(
     newlen: usize,
 ) {
     crate::collector::safepoint();
+    // SAFETY: as the caller promises.
+    unsafe { growslice(out, elem, ptr, len, cap, newlen) }
+}
+
+/// [`rgo_growslice`] without the safepoint, for the runtime's own callers
+/// (which may hold Go pointers in locals).
+///
+/// # Safety
+/// As for [`rgo_growslice`].
+pub unsafe fn growslice(out: *mut GoSlice, elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize) {
     if newlen < cap || (newlen as isize) < 0 {
         errorstring("growslice: cap out of range");
     }

@@ -309,6 +309,20 @@ impl Checker<'_> {
     }
 
     /// `x.M` as a value: a closure binding the receiver.
+    /// The type of a method value's closure object: `struct { code, icode
+    /// unsafe.Pointer; recv R; pad [8 - size(R)]byte }` (the padding only
+    /// for receivers smaller than a word, which the object stores as one).
+    fn method_value_ctx_type(&mut self, recv_t: TypeId, rsize: u64) -> TypeId {
+        let ptr = basic_id(Basic::UnsafePointer);
+        let f = |name: &str, typ| super::types::FieldT { name: name.into(), typ, embedded: false };
+        let mut fields = vec![f("code", ptr), f("icode", ptr), f("recv", recv_t)];
+        if rsize < 8 {
+            let pad = self.types.array(basic_id(Basic::Uint8), 8 - rsize);
+            fields.push(f("pad", pad));
+        }
+        self.types.intern(Ty::Struct(fields))
+    }
+
     pub fn method_value(&mut self, xv: V, name: &str, s: Selection, pos: &Pos) -> Result<V> {
         let SelKind::Method { sig, iface, .. } = s.kind else { unreachable!() };
         let target = self.method_target(xv, &s, name, pos)?;
@@ -317,7 +331,10 @@ impl Checker<'_> {
         // For interface methods the closure keeps the itab entry's code
         // address too.
         let rsize = self.types.size(recv_t) as i32;
-        let ctx_t = self.types.array(basic_id(Basic::Uint8), (16 + rsize.max(8)) as u64);
+        // The closure object: the wrapper's code, the itab entry's, then
+        // the receiver, typed so the collector finds the receiver's
+        // pointers (code words are no heap pointers: it ignores them).
+        let ctx_t = self.method_value_ctx_type(recv_t, rsize as u64);
         let p = self.alloc(ctx_t);
         let ps = self.load_ptr(&p);
         let wrapper = self.bound_wrapper(sig, recv_mode, &callee, name);
@@ -1512,8 +1529,9 @@ impl Checker<'_> {
         if caps.is_empty() {
             return Ok(V { ty: ft, kind: VK::Func(sym) });
         }
-        // Closure object: code pointer, then one cell pointer per capture.
-        let obj_t = self.types.array(basic_id(Basic::Uintptr), 1 + caps.len() as u64);
+        // Closure object: code pointer, then one cell pointer per capture
+        // (pointers the collector follows; the code word it ignores).
+        let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 1 + caps.len() as u64);
         let p = self.alloc(obj_t);
         let ps = self.load_ptr(&p);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });

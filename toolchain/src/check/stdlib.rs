@@ -537,8 +537,9 @@ impl Checker<'_> {
                 Ok(v.expect("a method of the intrinsic type"))
             })?;
         }
-        // Closure object: code pointer, then the receiver's address.
-        let obj_t = self.types.array(basic_id(Basic::Uintptr), 2);
+        // Closure object: code pointer, then the receiver's address (a
+        // pointer the collector follows).
+        let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 2);
         let p = self.alloc(obj_t);
         let ps = self.load_ptr(&p);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
