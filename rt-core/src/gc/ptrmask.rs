@@ -61,11 +61,21 @@ impl Mask {
         let words = t.size / 8;
         let mut m = Mask::new(words);
         let bits = m.bits_mut();
+        let mut found = false;
         walk(t, 0, &mut |k| {
             if k < words {
                 bits[k / 64] |= 1 << (k % 64);
+                found = true;
             }
         });
+        if !found && t.ptrdata != 0 {
+            // The descriptor claims pointers its structure does not show
+            // (a hand-made runtime descriptor, say): keep everything in
+            // its pointer prefix rather than free what it points to.
+            for k in 0..t.ptrdata.div_ceil(8).min(words) {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
         m
     }
 }

@@ -6,6 +6,7 @@ use reflect::types::{
     array_of, func_of, map_of, pointer_to, slice_of, struct_of, Field, TypeRef, EMPTY_INTERFACE, INT, STRING,
     UNSAFE_POINTER,
 };
+use std::boxed::Box;
 use std::vec::Vec;
 
 fn test_heap() -> Heap {
@@ -108,6 +109,23 @@ fn gc_pointer_masks_follow_the_descriptors() {
     // Bigger than the cache holds: 160 words, then 300.
     let big = array_of(struct_of(&[Field::new("p", pointer_to(&INT)), Field::new("x", array_of(&INT, 3))]), 40);
     assert_eq!(bits(&h.pointer_mask(big)), (0..40).map(|i| 4 * i).collect::<Vec<_>>());
+    // A descriptor whose structure shows no pointers but whose ptrdata
+    // says there are some: its pointer prefix is scanned conservatively.
+    let hand_made = Box::leak(Box::new(reflect::types::StructType {
+        typ: reflect::types::Type {
+            size: 32,
+            ptrdata: 16,
+            hash: 0,
+            tflag: reflect::types::TFlag::empty(),
+            align: 8,
+            field_align: 8,
+            kind: reflect::types::Kind::Struct,
+            string: reflect::types::Str::new("hand"),
+            uncommon: core::ptr::null(),
+        },
+        fields: reflect::types::List::new(&[]),
+    }));
+    assert_eq!(bits(&h.pointer_mask(&hand_made.typ)), [0, 1]);
     let huge = array_of(pointer_to(&INT), 300);
     assert_eq!(bits(&h.pointer_mask(huge)).len(), 300);
 }
