@@ -97,6 +97,7 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
 /// pointers. (A safe function because Rust callers in the runtime predate
 /// the descriptor mattering; every caller passes a descriptor or null.)
 #[no_mangle]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
     // SAFETY: compiled code and the runtime pass a descriptor (static,
     // immutable data) or null.

@@ -22,8 +22,8 @@
 mod mark;
 mod pages;
 pub mod ptrmask;
-mod span;
 pub mod sizeclass;
+mod span;
 pub mod stats;
 mod sweep;
 
@@ -226,7 +226,11 @@ impl Heap {
     /// the bytes it really occupies.
     #[inline]
     fn alloc_object(&mut self, size: usize, noscan: bool) -> Option<(usize, usize)> {
-        let (p, slot) = if size <= MAX_SMALL_SIZE { self.alloc_small(class_of(size), noscan)? } else { self.alloc_large(size, noscan)? };
+        let (p, slot) = if size <= MAX_SMALL_SIZE {
+            self.alloc_small(class_of(size), noscan)?
+        } else {
+            self.alloc_large(size, noscan)?
+        };
         self.mallocs += 1;
         self.total_alloc += slot as u64;
         self.heap_live += slot;

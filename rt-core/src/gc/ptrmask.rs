@@ -53,7 +53,8 @@ impl Mask {
     fn all_ones(&self) -> bool {
         let full = self.words / 64;
         let bits = self.bits();
-        bits[..full].iter().all(|&w| w == u64::MAX) && (self.words % 64 == 0 || bits[full] == (1 << (self.words % 64)) - 1)
+        bits[..full].iter().all(|&w| w == u64::MAX)
+            && (self.words % 64 == 0 || bits[full] == (1 << (self.words % 64)) - 1)
     }
 
     /// The mask of `t`.

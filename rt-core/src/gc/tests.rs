@@ -1,6 +1,6 @@
 //! Tests of the heap and the collector, each on a heap of its own.
 
-use super::sizeclass::{roundupsize, NUM_CLASSES, SIZE_CLASSES};
+use super::sizeclass::{roundupsize, SIZE_CLASSES};
 use super::*;
 use reflect::types::{
     array_of, func_of, map_of, pointer_to, slice_of, struct_of, Field, TypeRef, EMPTY_INTERFACE, INT, STRING,
@@ -43,8 +43,8 @@ fn collect_with(h: &mut Heap, roots: &[usize]) {
 fn gc_allocations_are_zeroed_aligned_and_distinct_per_class() {
     let mut h = test_heap();
     let mut sizes: Vec<usize> = Vec::new();
-    for c in 0..NUM_CLASSES {
-        let s = SIZE_CLASSES[c] as usize;
+    for &s in &SIZE_CLASSES {
+        let s = s as usize;
         sizes.push(s);
         if s > 8 {
             sizes.push(s - 7);
@@ -59,7 +59,7 @@ fn gc_allocations_are_zeroed_aligned_and_distinct_per_class() {
             // Go's classes: 16-aligned from 16 bytes up, except the 24-byte class.
             let slot = roundupsize(size);
             assert_eq!(a % if slot % 16 == 0 { 16 } else { 8 }, 0, "size {size}");
-            assert_eq!(slot == 24 || slot < 16 || a % 16 == 0, true, "size {size}");
+            assert!(slot == 24 || slot < 16 || a % 16 == 0, "size {size}");
             assert!(is_zero(p, size), "size {size}");
             assert_eq!(h.find(a + size - 1), Some((a, roundupsize(size))), "size {size}");
             // SAFETY: the object is `size` bytes.
