@@ -265,8 +265,10 @@ impl Heap {
             NIL => {
                 let class = ci / 2;
                 let npages = CLASS_PAGES[class] as usize;
-                let s = self.alloc_pages(npages)?;
-                self.span_mut(s).init_objects(npages, class as u8, ci % 2 == 1);
+                let (s, dirty) = self.alloc_pages(npages, false)?;
+                let sp = self.span_mut(s);
+                sp.init_objects(npages, class as u8, ci % 2 == 1);
+                sp.needzero = dirty;
                 s
             }
             s => {
@@ -281,7 +283,7 @@ impl Heap {
     #[cold]
     fn alloc_large(&mut self, size: usize, noscan: bool) -> Option<(usize, usize)> {
         let npages = size.checked_add(PAGE_SIZE - 1)? >> PAGE_SHIFT;
-        let s = self.alloc_pages(npages)?;
+        let (s, _) = self.alloc_pages(npages, true)?;
         let sp = self.span_mut(s);
         sp.init_objects(npages, LARGE, noscan);
         sp.next_free();

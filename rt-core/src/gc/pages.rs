@@ -230,10 +230,12 @@ impl Heap {
     }
 
     /// Takes `npages` pages for a new span: from a free run (splitting off
-    /// the rest) or by moving the frontier. The pages come back zeroed and
-    /// mapped to their new span in the page table; the caller initializes
-    /// the record.
-    pub(crate) fn alloc_pages(&mut self, npages: usize) -> Option<usize> {
+    /// the rest) or by moving the frontier, mapped to their new span in the
+    /// page table; the caller initializes the record. With `zero`, pages
+    /// that may hold old data are cleared; without, the result says whether
+    /// there were any (the span then clears each object as it hands it out,
+    /// just before the program writes it, rather than all of them now).
+    pub(crate) fn alloc_pages(&mut self, npages: usize, zero: bool) -> Option<(usize, bool)> {
         if npages == 0 || npages > self.max_pages {
             return None;
         }
@@ -284,9 +286,13 @@ impl Heap {
         }
         self.released_pages -= clean;
         // Zero what may hold old data; everything is dirty from now on.
+        let mut dirty = false;
         self.dirty_ranges(start, start + npages, |h, a, b| {
-            // SAFETY: pages a..b are inside the arena and belong to no span.
-            unsafe { core::ptr::write_bytes(h.page_addr(a) as *mut u8, 0, (b - a) << PAGE_SHIFT) };
+            dirty = true;
+            if zero {
+                // SAFETY: pages a..b are inside the arena and belong to no span.
+                unsafe { core::ptr::write_bytes(h.page_addr(a) as *mut u8, 0, (b - a) << PAGE_SHIFT) };
+            }
         });
         for p in start..start + npages {
             self.set_dirty(p, true);
@@ -301,7 +307,7 @@ impl Heap {
             self.span_mut(p).state = NONE;
         }
         self.inuse_pages += npages;
-        Some(start)
+        Some((start, dirty && !zero))
     }
 
     /// Returns the pages of span `s` to the free runs, merging with free
