@@ -267,9 +267,23 @@ impl Heap {
         if mask.all_ones() {
             self.fill_bits(w0, count * ew, true);
         } else if ew <= 64 {
+            // The bits repeat every `ew` words, so every `ew` bitmap words:
+            // lay out one such period (64 elements), then copy it a word
+            // at a time.
             let m = mask.bits()[0];
-            for i in 0..count {
-                self.or_bits(w0 + i * ew, m, ew);
+            let mut period = [0u64; 64];
+            for e in 0..64 {
+                let (i, sh) = (e * ew / 64, e * ew % 64);
+                period[i] |= m << sh;
+                if sh != 0 && sh + ew > 64 {
+                    period[i + 1] |= m >> (64 - sh);
+                }
+            }
+            let total = count * ew;
+            for j in 0..total.div_ceil(64) {
+                let n = (total - j * 64).min(64);
+                let v = if n == 64 { period[j % ew] } else { period[j % ew] & ((1 << n) - 1) };
+                self.or_bits(w0 + j * 64, v, n);
             }
         } else {
             for i in 0..count {

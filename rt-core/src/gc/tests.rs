@@ -191,13 +191,16 @@ fn gc_interface_type_words_are_not_followed() {
 fn gc_array_objects_follow_element_masks() {
     let mut h = test_heap();
     let triple = struct_of(&[Field::new("x", &INT), Field::new("p", pointer_to(&INT)), Field::new("y", &INT)]);
+    let pair = struct_of(&[Field::new("x", &INT), Field::new("p", pointer_to(&INT))]);
     let wide = struct_of(&[
         Field::new("a", array_of(&INT, 70)),
         Field::new("p", pointer_to(&INT)),
         Field::new("b", array_of(&INT, 29)),
     ]);
     assert_eq!(wide.size, 100 * 8);
-    for (elem, n, ptr_word) in [(triple, 2usize, 1usize), (triple, 5, 1), (wide, 3, 70)] {
+    for (elem, n, ptr_word) in
+        [(triple, 2usize, 1usize), (triple, 5, 1), (triple, 100, 1), (pair, 1000, 1), (wide, 3, 70)]
+    {
         let ew = elem.size / 8;
         let mut objs = Vec::new();
         let mut kept = Vec::new();
