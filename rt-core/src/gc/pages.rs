@@ -344,6 +344,29 @@ impl Heap {
         (start, npages)
     }
 
+    /// Gives the memory of free pages `a..b` back to the OS. Kernels with
+    /// pages bigger than ours (16 or 64 KiB on some arm64 systems) refuse
+    /// ranges not aligned to theirs: then what is aligned inside goes.
+    fn release_range(&mut self, a: usize, b: usize) {
+        for os_page in [os::PAGE_SIZE, 16 << 10, 64 << 10] {
+            let lo = align_up(self.page_addr(a), os_page.max(PAGE_SIZE));
+            let hi = self.page_addr(b) & !(os_page.max(PAGE_SIZE) - 1);
+            if lo >= hi {
+                continue;
+            }
+            // SAFETY: the range is inside free pages a..b of the region's
+            // private mapping; nothing uses their contents.
+            if unsafe { os::release_pages(lo as *mut u8, hi - lo) } {
+                let (pa, pb) = ((lo - self.arena) >> PAGE_SHIFT, (hi - self.arena) >> PAGE_SHIFT);
+                for p in pa..pb {
+                    self.set_dirty(p, false);
+                }
+                self.released_pages += pb - pa;
+                return;
+            }
+        }
+    }
+
     /// Gives the memory of free runs back to the OS: those free since an
     /// earlier cycle, or all of them.
     pub(crate) fn release(&mut self, all: bool) {
@@ -359,16 +382,7 @@ impl Heap {
                 };
                 if all || since < self.cycle {
                     let s = s as usize;
-                    self.dirty_ranges(s, s + npages, |h, a, b| {
-                        // SAFETY: pages a..b are a free run's, inside the
-                        // region's private mapping; nothing uses their contents.
-                        if unsafe { os::release_pages(h.page_addr(a) as *mut u8, (b - a) << PAGE_SHIFT) } {
-                            for p in a..b {
-                                h.set_dirty(p, false);
-                            }
-                            h.released_pages += b - a;
-                        }
-                    });
+                    self.dirty_ranges(s, s + npages, |h, a, b| h.release_range(a, b));
                 }
                 s = next;
             }
