@@ -102,6 +102,7 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
 /// pointers. A safepoint (compiled code calls it). (A safe function: every
 /// caller passes a descriptor or null.)
 #[no_mangle]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
     crate::collector::safepoint();
     go_alloc(size, typ)

@@ -230,10 +230,12 @@ impl Heap {
     }
 
     /// Takes `npages` pages for a new span: from a free run (splitting off
-    /// the rest) or by moving the frontier. The pages come back zeroed and
-    /// mapped to their new span in the page table; the caller initializes
-    /// the record.
-    pub(crate) fn alloc_pages(&mut self, npages: usize) -> Option<usize> {
+    /// the rest) or by moving the frontier, mapped to their new span in the
+    /// page table; the caller initializes the record. With `zero`, pages
+    /// that may hold old data are cleared; without, the result says whether
+    /// there were any (the span then clears each object as it hands it out,
+    /// just before the program writes it, rather than all of them now).
+    pub(crate) fn alloc_pages(&mut self, npages: usize, zero: bool) -> Option<(usize, bool)> {
         if npages == 0 || npages > self.max_pages {
             return None;
         }
@@ -284,9 +286,13 @@ impl Heap {
         }
         self.released_pages -= clean;
         // Zero what may hold old data; everything is dirty from now on.
+        let mut dirty = false;
         self.dirty_ranges(start, start + npages, |h, a, b| {
-            // SAFETY: pages a..b are inside the arena and belong to no span.
-            unsafe { core::ptr::write_bytes(h.page_addr(a) as *mut u8, 0, (b - a) << PAGE_SHIFT) };
+            dirty = true;
+            if zero {
+                // SAFETY: pages a..b are inside the arena and belong to no span.
+                unsafe { core::ptr::write_bytes(h.page_addr(a) as *mut u8, 0, (b - a) << PAGE_SHIFT) };
+            }
         });
         for p in start..start + npages {
             self.set_dirty(p, true);
@@ -301,7 +307,7 @@ impl Heap {
             self.span_mut(p).state = NONE;
         }
         self.inuse_pages += npages;
-        Some(start)
+        Some((start, dirty && !zero))
     }
 
     /// Returns the pages of span `s` to the free runs, merging with free
@@ -338,6 +344,29 @@ impl Heap {
         (start, npages)
     }
 
+    /// Gives the memory of free pages `a..b` back to the OS. Kernels with
+    /// pages bigger than ours (16 or 64 KiB on some arm64 systems) refuse
+    /// ranges not aligned to theirs: then what is aligned inside goes.
+    fn release_range(&mut self, a: usize, b: usize) {
+        for os_page in [os::PAGE_SIZE, 16 << 10, 64 << 10] {
+            let lo = align_up(self.page_addr(a), os_page.max(PAGE_SIZE));
+            let hi = self.page_addr(b) & !(os_page.max(PAGE_SIZE) - 1);
+            if lo >= hi {
+                continue;
+            }
+            // SAFETY: the range is inside free pages a..b of the region's
+            // private mapping; nothing uses their contents.
+            if unsafe { os::release_pages(lo as *mut u8, hi - lo) } {
+                let (pa, pb) = ((lo - self.arena) >> PAGE_SHIFT, (hi - self.arena) >> PAGE_SHIFT);
+                for p in pa..pb {
+                    self.set_dirty(p, false);
+                }
+                self.released_pages += pb - pa;
+                return;
+            }
+        }
+    }
+
     /// Gives the memory of free runs back to the OS: those free since an
     /// earlier cycle, or all of them.
     pub(crate) fn release(&mut self, all: bool) {
@@ -353,16 +382,7 @@ impl Heap {
                 };
                 if all || since < self.cycle {
                     let s = s as usize;
-                    self.dirty_ranges(s, s + npages, |h, a, b| {
-                        // SAFETY: pages a..b are a free run's, inside the
-                        // region's private mapping; nothing uses their contents.
-                        if unsafe { os::release_pages(h.page_addr(a) as *mut u8, (b - a) << PAGE_SHIFT) } {
-                            for p in a..b {
-                                h.set_dirty(p, false);
-                            }
-                            h.released_pages += b - a;
-                        }
-                    });
+                    self.dirty_ranges(s, s + npages, |h, a, b| h.release_range(a, b));
                 }
                 s = next;
             }

@@ -53,7 +53,8 @@ impl Mask {
     fn all_ones(&self) -> bool {
         let full = self.words / 64;
         let bits = self.bits();
-        bits[..full].iter().all(|&w| w == u64::MAX) && (self.words % 64 == 0 || bits[full] == (1 << (self.words % 64)) - 1)
+        bits[..full].iter().all(|&w| w == u64::MAX)
+            && (self.words % 64 == 0 || bits[full] == (1 << (self.words % 64)) - 1)
     }
 
     /// The mask of `t`.
@@ -61,11 +62,21 @@ impl Mask {
         let words = t.size / 8;
         let mut m = Mask::new(words);
         let bits = m.bits_mut();
+        let mut found = false;
         walk(t, 0, &mut |k| {
             if k < words {
                 bits[k / 64] |= 1 << (k % 64);
+                found = true;
             }
         });
+        if !found && t.ptrdata != 0 {
+            // The descriptor claims pointers its structure does not show
+            // (a hand-made runtime descriptor, say): keep everything in
+            // its pointer prefix rather than free what it points to.
+            for k in 0..t.ptrdata.div_ceil(8).min(words) {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
         m
     }
 }
@@ -116,6 +127,19 @@ pub(crate) struct MaskCache {
 impl MaskCache {
     pub const fn new() -> MaskCache {
         MaskCache { entries: [CacheEntry { key: 0, words: 0, bits: [0; INLINE_WORDS] }; CACHE_ENTRIES] }
+    }
+
+    /// The mask of a type of at most 64 words as (words, bits), from the
+    /// cache; `None` for bigger types.
+    #[inline]
+    pub fn get_small(&mut self, t: &Type) -> Option<(usize, u64)> {
+        let key = t as *const Type as usize;
+        let e = &self.entries[(key >> 4 ^ key >> 12) % CACHE_ENTRIES];
+        if e.key == key {
+            return (e.words <= 64).then_some((e.words, e.bits[0]));
+        }
+        let m = self.get(t);
+        (m.words <= 64).then(|| (m.words, m.bits().first().copied().unwrap_or(0)))
     }
 
     /// The mask of `t`, from the cache when its descriptor is there.
@@ -172,6 +196,20 @@ impl Heap {
         }
     }
 
+    /// Makes the bits of words `w..w+n` (n <= 64) the low `n` bits of `v`
+    /// (higher bits clear).
+    #[inline]
+    fn put_bits(&mut self, w: usize, v: u64, n: usize) {
+        let sh = w % 64;
+        let ones = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let lo = self.bits_word(w / 64);
+        *lo = *lo & !(ones << sh) | v << sh;
+        if sh != 0 && sh + n > 64 {
+            let hi = self.bits_word(w / 64 + 1);
+            *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
+        }
+    }
+
     /// Sets (or clears) the bits of words `w..w+n`.
     fn fill_bits(&mut self, mut w: usize, n: usize, set: bool) {
         let end = w + n;
@@ -197,8 +235,31 @@ impl Heap {
     /// Pointer bits of a fresh object at `addr` (`slot` bytes) holding
     /// values of `t` in its first `size` bytes: the mask repeated for each
     /// whole element, any partial one treated as all pointers.
+    #[inline]
     pub(crate) fn write_typed_bits(&mut self, addr: usize, slot: usize, size: usize, t: &Type) {
         let w0 = self.word_index(addr);
+        let slot_words = slot / 8;
+        if slot_words <= 64 {
+            if let Some((ew, m)) = self.masks.get_small(t) {
+                // The whole object's bits in one word: elements, then any
+                // partial element as all pointers.
+                let count = size / t.size;
+                let mut v = 0u64;
+                for i in 0..count {
+                    v |= m << (i * ew);
+                }
+                let rest = (size - count * t.size).div_ceil(8);
+                if rest != 0 {
+                    v |= if rest == 64 { u64::MAX } else { ((1u64 << rest) - 1) << (count * ew) };
+                }
+                self.put_bits(w0, v, slot_words);
+                return;
+            }
+        }
+        self.write_typed_bits_slow(w0, slot, size, t);
+    }
+
+    fn write_typed_bits_slow(&mut self, w0: usize, slot: usize, size: usize, t: &Type) {
         self.fill_bits(w0, slot / 8, false);
         let mask = self.masks.get(t);
         let ew = mask.words;
@@ -206,9 +267,23 @@ impl Heap {
         if mask.all_ones() {
             self.fill_bits(w0, count * ew, true);
         } else if ew <= 64 {
+            // The bits repeat every `ew` words, so every `ew` bitmap words:
+            // lay out one such period (64 elements), then copy it a word
+            // at a time.
             let m = mask.bits()[0];
-            for i in 0..count {
-                self.or_bits(w0 + i * ew, m, ew);
+            let mut period = [0u64; 64];
+            for e in 0..64 {
+                let (i, sh) = (e * ew / 64, e * ew % 64);
+                period[i] |= m << sh;
+                if sh != 0 && sh + ew > 64 {
+                    period[i + 1] |= m >> (64 - sh);
+                }
+            }
+            let total = count * ew;
+            for j in 0..total.div_ceil(64) {
+                let n = (total - j * 64).min(64);
+                let v = if n == 64 { period[j % ew] } else { period[j % ew] & ((1 << n) - 1) };
+                self.or_bits(w0 + j * 64, v, n);
             }
         } else {
             for i in 0..count {
@@ -227,8 +302,14 @@ impl Heap {
 
     /// Pointer bits of a fresh object at `addr` (`slot` bytes) whose first
     /// `size` bytes are all pointer candidates.
+    #[inline]
     pub(crate) fn write_all_ptr_bits(&mut self, addr: usize, slot: usize, size: usize) {
         let w0 = self.word_index(addr);
+        let words = size.div_ceil(8);
+        if slot <= 64 * 8 {
+            self.put_bits(w0, if words == 64 { u64::MAX } else { (1 << words) - 1 }, slot / 8);
+            return;
+        }
         self.fill_bits(w0, slot / 8, false);
         self.fill_bits(w0, size.div_ceil(8), true);
     }

@@ -22,8 +22,8 @@ pub const SIZE_CLASSES: [u16; NUM_CLASSES] = [
 
 /// Pages of one span of each class (Go's `class_to_allocnpages`).
 pub const CLASS_PAGES: [u8; NUM_CLASSES] = [
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 2, 1, 2,
-    1, 3, 2, 3, 1, 3, 2, 3, 4, 5, 6, 1, 7, 6, 5, 4, 3, 5, 7, 2, 9, 7, 5, 8, 3, 10, 7, 4,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 2, 1,
+    2, 1, 3, 2, 3, 1, 3, 2, 3, 4, 5, 6, 1, 7, 6, 5, 4, 3, 5, 7, 2, 9, 7, 5, 8, 3, 10, 7, 4,
 ];
 
 /// Objects per span of each class.
@@ -90,11 +90,11 @@ static LARGE_LOOKUP: [u8; (MAX_SMALL_SIZE - SMALL_MAX) / LARGE_STEP + 1] = {
 /// (`1..=MAX_SMALL_SIZE`).
 #[inline]
 pub fn class_of(size: usize) -> usize {
-    debug_assert!(size >= 1 && size <= MAX_SMALL_SIZE);
+    debug_assert!((1..=MAX_SMALL_SIZE).contains(&size));
     if size <= SMALL_MAX {
-        SMALL_LOOKUP[(size + SMALL_STEP - 1) / SMALL_STEP] as usize
+        SMALL_LOOKUP[size.div_ceil(SMALL_STEP)] as usize
     } else {
-        LARGE_LOOKUP[(size - SMALL_MAX + LARGE_STEP - 1) / LARGE_STEP] as usize
+        LARGE_LOOKUP[(size - SMALL_MAX).div_ceil(LARGE_STEP)] as usize
     }
 }
 
