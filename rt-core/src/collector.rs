@@ -190,6 +190,12 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
     }
 }
 
+/// Whether `pc` is in compiled Go code (a lookup in the compiler's table:
+/// no allocation, no lock, so a signal handler may ask).
+pub fn is_go_code(pc: usize) -> bool {
+    lookup(pc).is_some()
+}
+
 /// The function whose code holds `pc`.
 fn lookup(pc: usize) -> Option<&'static GcFunc> {
     let funcs = gc_tables::funcs();
