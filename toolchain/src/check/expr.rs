@@ -1513,8 +1513,8 @@ impl Checker<'_> {
                 if self.plain_memory(e) {
                     let size = es as i64 * n as i64;
                     if size > 0 {
-                        let pa = self.slot_addr_of(&a);
-                        let pb = self.slot_addr_of(&b);
+                        let pa = self.slot_addr_of(a);
+                        let pb = self.slot_addr_of(b);
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pa, 0), src: a.clone() });
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pb, 0), src: b.clone() });
                         self.fb().emit(Inst::CallRuntime {
