@@ -461,3 +461,25 @@ pub enum AtomicOp {
     /// failed compare stores nothing.
     Cas,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PtrMask;
+
+    #[test]
+    fn ptr_mask_words_runs_and_bytes() {
+        let mut m = PtrMask::default();
+        assert!(m.is_empty() && m.len() == 0 && m.to_bytes(3) == vec![0]);
+        m.set_range(62, 130);
+        m.set(0);
+        assert_eq!(m.len(), 130);
+        assert!(m.get(62) && m.get(64) && m.get(129) && !m.get(130) && !m.get(61));
+        assert_eq!(m.runs(), vec![(0, 1), (62, 68)]);
+        let mut s = PtrMask::default();
+        s.or_shifted(&PtrMask::one(), 9);
+        assert_eq!(s.to_bytes(10), vec![0, 0b10]);
+        // Words past `nwords` are left out.
+        assert_eq!(s.to_bytes(9), vec![0, 0]);
+        assert_eq!(PtrMask::all(3).runs(), vec![(0, 3)]);
+    }
+}

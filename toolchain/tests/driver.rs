@@ -1342,8 +1342,9 @@ fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
 fn gc_tables_mark_pointer_words() {
     let src = "package main\n\nfunc f(q *int, n int) (*int, int) {\n\tvar p *int\n\tvar i int\n\tp = q\n\ti = n\n\treturn p, i\n}\n\n\
         func g(a, b, c, d, e, f, h, i, j int, p *int) *int {\n\treturn p\n}\n\n\
+        func h(k int) int {\n\tvar a [4]int\n\ta[k&3] = k\n\treturn a[k&3]\n}\n\n\
         var s struct {\n\tx int\n\te interface{}\n\tm map[int]int\n\ta [2]string\n}\n\nvar n [4]int\n\n\
-        func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x)\n}\n";
+        func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x, h(5))\n}\n";
     let dir = tempdir();
     std::fs::write(dir.path().join("gc.go"), src).unwrap();
     let host = rgo_targets::host().expect("a supported host").name;
@@ -1364,6 +1365,9 @@ fn gc_tables_mark_pointer_words() {
     let (size, args, map) = gc_func(&asm, "main.g");
     assert_eq!((size, args), (80, 1));
     assert_eq!(map, vec![0, 0b110]);
+    // h's element addresses point into its own frame: nothing to scan.
+    let (_, _, map) = gc_func(&asm, "main.h");
+    assert!(map.iter().all(|&b| b == 0), "{map:?}");
     // s: x, e (type word, data word), m, a (two strings of two words):
     // seven words, pointers at 2, 3, 4 and 6. n holds none: no record.
     let (words, map) = gc_record(&asm, "main.s", false);
@@ -1375,5 +1379,5 @@ fn gc_tables_mark_pointer_words() {
     assert!(tables < asm[entry..].find("main.init").unwrap());
     // And the program runs with them.
     let run = rgo().current_dir(dir.path()).args(["run", "gc.go"]).output().unwrap();
-    assert_eq!(text(&run.stderr), "7 3 7 0\n");
+    assert_eq!(text(&run.stderr), "7 3 7 0 5\n");
 }

@@ -573,7 +573,7 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let dst = self.temp(t);
-                let dp = self.fb().slot_ptr();
+                let dp = self.slot_addr_of(&dst);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
                 self.fb().emit(Inst::CallRuntime {
                     func,
@@ -1022,7 +1022,7 @@ impl Checker<'_> {
                 for (i, v) in vals.iter().enumerate() {
                     self.store(&arr.offset(16 * i as i32), v, e);
                 }
-                let p = Addr::Slot(self.fb().slot_ptr(), 0);
+                let p = Addr::Slot(self.slot_addr_of(&arr), 0);
                 self.fb().emit(Inst::AddrOf { dst: p.clone(), src: arr });
                 (Operand::Mem(p), Operand::Imm(vals.len() as i64))
             }
@@ -1096,7 +1096,7 @@ impl Checker<'_> {
         let ctx = format!("argument to strings.{name}");
         let by_addr = |this: &mut Self, v: &V| -> Operand {
             let a = this.to_addr(v);
-            let p = Addr::Slot(this.fb().slot_ptr(), 0);
+            let p = Addr::Slot(this.slot_addr_of(&a), 0);
             this.fb().emit(Inst::AddrOf { dst: p.clone(), src: a });
             Operand::Mem(p)
         };
@@ -1220,7 +1220,7 @@ impl Checker<'_> {
             for (i, v) in vals.iter().enumerate() {
                 self.store(&tmp.offset(i as i32 * es), v, et);
             }
-            let p = self.fb().slot_ptr();
+            let p = self.slot_addr_of(&tmp);
             self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: tmp });
             (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(vals.len() as i64))
         };
@@ -1235,7 +1235,7 @@ impl Checker<'_> {
         self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: c.clone(), a: Operand::Mem(newlen.clone()), b: Operand::Mem(dst.offset(16)) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: fits });
         let desc = self.descriptor(et);
-        let dp = self.fb().slot_ptr();
+        let dp = self.slot_addr_of(&dst);
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
         self.fb().emit(Inst::CallRuntime {
             func: rt::GROWSLICE,

@@ -72,6 +72,41 @@ impl Checker<'_> {
         Addr::Slot(slot, 0)
     }
 
+    /// A slot for the address of `src`: a pointer the collector must follow
+    /// only when `src` lies behind a pointer (`Deref`). The address of a
+    /// frame slot or of a global keeps nothing alive that is not alive
+    /// anyway (goroutine stacks and globals are no heap objects, and both
+    /// are roots), so its slot needs no zeroing.
+    pub fn slot_addr_of(&mut self, src: &Addr) -> crate::ir::SlotId {
+        match src {
+            Addr::Deref(..) => self.fb().slot_ptr(),
+            Addr::Slot(..) | Addr::Global(..) => self.fb().slot_scalar(8, 8),
+        }
+    }
+
+    /// Whether `o` may be a heap pointer: anything but a constant, a
+    /// symbol's address or a slot word the collector does not scan (which
+    /// holds no heap pointer, see [`Checker::slot_addr_of`]).
+    pub fn may_be_heap_ptr(&mut self, o: &Operand) -> bool {
+        match o {
+            Operand::Imm(_) | Operand::Float(_) | Operand::SymAddr(..) => false,
+            Operand::Mem(Addr::Slot(s, off)) if off % 8 == 0 => {
+                self.fb().body.slots[*s as usize].ptrs.get(*off as u64 / 8)
+            }
+            _ => true,
+        }
+    }
+
+    /// A slot for an address computed from `base` plus an offset: a
+    /// pointer slot unless `base` is no heap pointer.
+    pub fn slot_derived(&mut self, base: &Operand) -> crate::ir::SlotId {
+        if self.may_be_heap_ptr(base) {
+            self.fb().slot_ptr()
+        } else {
+            self.fb().slot_scalar(8, 8)
+        }
+    }
+
     /// A slot of the current function for a value of type `t`, with its
     /// pointer mask.
     pub fn slot_typed(&mut self, t: TypeId) -> crate::ir::SlotId {
@@ -1322,7 +1357,7 @@ impl Checker<'_> {
         for (i, p) in parts.iter().enumerate() {
             self.store(&arr.offset(16 * i as i32), p, st);
         }
-        let ap = self.fb().slot_ptr();
+        let ap = self.slot_addr_of(&arr);
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(ap, 0), src: arr });
         let dst = self.temp(st);
         self.fb().emit(Inst::CallRuntime {
@@ -1478,8 +1513,8 @@ impl Checker<'_> {
                 if self.plain_memory(e) {
                     let size = es as i64 * n as i64;
                     if size > 0 {
-                        let pa = self.fb().slot_ptr();
-                        let pb = self.fb().slot_ptr();
+                        let pa = self.slot_addr_of(a);
+                        let pb = self.slot_addr_of(b);
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pa, 0), src: a.clone() });
                         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(pb, 0), src: b.clone() });
                         self.fb().emit(Inst::CallRuntime {
@@ -1665,7 +1700,7 @@ impl Checker<'_> {
                 if let Addr::Deref(p, _) = &a {
                     self.nil_check(*p);
                 }
-                let base = self.fb().slot_ptr();
+                let base = self.slot_addr_of(&a);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(base, 0), src: a });
                 let addr = self.elem_addr(Operand::Mem(Addr::Slot(base, 0)), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable } })
@@ -1734,7 +1769,7 @@ impl Checker<'_> {
     /// The address of element `i` of an array at pointer `base`.
     pub(super) fn elem_addr(&mut self, base: Operand, i: Operand, e: TypeId) -> Addr {
         let es = self.types.size(e) as i64;
-        let p = self.fb().slot_ptr();
+        let p = self.slot_derived(&base);
         match i {
             Operand::Imm(k) => {
                 self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: base });
@@ -1778,7 +1813,7 @@ impl Checker<'_> {
                 let VK::Mem { addr, addressable: true } = &x.kind else {
                     return err(pos, format!("invalid operation: {} (slice of unaddressable value)", self.describe_expr(xe)));
                 };
-                let p = self.fb().slot_ptr();
+                let p = self.slot_addr_of(addr);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: addr.clone() });
                 let st = self.types.slice(e);
                 (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(n as i64), Operand::Imm(n as i64), st, false)

@@ -55,7 +55,7 @@ impl Checker<'_> {
     fn key_addr(&mut self, key: &V, kt: TypeId) -> SlotId {
         let a = self.temp(kt);
         self.store(&a, key, kt);
-        let p = self.fb().slot_ptr();
+        let p = self.slot_addr_of(&a);
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: a });
         p
     }
@@ -280,7 +280,7 @@ impl Checker<'_> {
         // be a pointer.
         let words = rt::MAP_ITER_SIZE as u64 / 8;
         let it = self.fb().slot_mask(rt::MAP_ITER_SIZE as u64, 8, PtrMask::all(words));
-        let itp = self.fb().slot_ptr();
+        let itp = self.slot_addr_of(&Addr::Slot(it, 0));
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(itp, 0), src: Addr::Slot(it, 0) });
         let desc = self.map_desc(m.ty);
         self.fb().emit(Inst::CallRuntime {

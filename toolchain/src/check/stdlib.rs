@@ -234,7 +234,7 @@ impl Checker<'_> {
     }
 
     fn addr_operand(&mut self, a: &Addr) -> Operand {
-        let p = Addr::Slot(self.fb().slot_ptr(), 0);
+        let p = Addr::Slot(self.slot_addr_of(a), 0);
         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
         Operand::Mem(p)
     }

@@ -1240,7 +1240,7 @@ impl Checker<'_> {
             Addr::Slot(s, 0) => VarRef::Slot(s),
             Addr::Deref(s, 0) => VarRef::Heap(s),
             other => {
-                let p = self.fb().slot_ptr();
+                let p = self.slot_addr_of(&other);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: other });
                 VarRef::Heap(p)
             }
@@ -1653,12 +1653,12 @@ impl Checker<'_> {
                 let (ptr, es) = match &ut {
                     Ty::Slice(_) | Ty::Pointer(_) => (Operand::Mem(base.clone()), self.types.size(vt)),
                     _ => {
-                        let p = Addr::Slot(self.fb().slot_ptr(), 0);
+                        let p = Addr::Slot(self.slot_addr_of(&base), 0);
                         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: base.clone() });
                         (Operand::Mem(p), self.types.size(vt))
                     }
                 };
-                let p = self.fb().slot_ptr();
+                let p = self.slot_derived(&ptr);
                 self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(i.clone()), b: Operand::Imm(es as i64) });
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: ptr });
                 V::mem(vt, Addr::Deref(p, 0))

@@ -39,7 +39,7 @@ impl Checker<'_> {
 
     /// The address of `a` in a fresh slot, as an operand.
     fn address_of(&mut self, a: &Addr) -> Operand {
-        let p = Addr::Slot(self.fb().slot_ptr(), 0);
+        let p = Addr::Slot(self.slot_addr_of(a), 0);
         self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
         Operand::Mem(p)
     }
