@@ -117,14 +117,11 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
                 // leave it: a code address inside the faulting function
                 // (its return address for a call through nil; the walk
                 // looks up `go_pc - 1`).
-                // A nil func value called by the runtime (a nil deferred
-                // call) returns into the runtime: no Go frame here.
-                (*g).go_pc = if pc != 0 {
-                    pc + 1
-                } else {
-                    let ret = arch::fault_return_address(ctx);
-                    if crate::collector::is_go_code(ret.wrapping_sub(1)) { ret } else { 0 }
-                };
+                // A nil func value the runtime calls (a nil deferred call)
+                // faults in rt-arch's call routine or returns into it: no
+                // Go frame then.
+                let at = if pc != 0 { pc + 1 } else { arch::fault_return_address(ctx) };
+                (*g).go_pc = if crate::collector::is_go_code(at.wrapping_sub(1)) { at } else { 0 };
                 arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)
             };
             if injected {
