@@ -284,20 +284,23 @@ fn bad_pc(g: *mut G, pc: usize) -> ! {
 
 // ---- finalizers ------------------------------------------------------------
 
-/// A finalizer: the object (the start of a heap object) and the Go func
-/// value to call with it (its one parameter is a pointer word).
+/// A finalizer: the object (the start of a heap object), the Go func
+/// value to call with it and the func's type (one parameter, a pointer
+/// word; any results, which are dropped).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Finalizer {
     obj: usize,
     fn_: usize,
+    ftyp: *const Type,
 }
 
 /// The finalizers set, and those whose objects were found unreachable,
-/// waiting for the finalizer goroutine (`queued`, oldest first) and that
-/// goroutine when it waits for them.
+/// waiting for the finalizer goroutine (`queued`, oldest first), the one
+/// it runs, and that goroutine when it waits for them.
 struct Finalizers {
     set: Vec<Finalizer>,
     queued: VecDeque<Finalizer>,
+    running: Option<Finalizer>,
     waiter: *mut G,
 }
 
@@ -306,7 +309,8 @@ struct FinCell(UnsafeCell<Finalizers>);
 // signal handler.
 unsafe impl Sync for FinCell {}
 
-static FINALIZERS: FinCell = FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), waiter: ptr::null_mut() }));
+static FINALIZERS: FinCell =
+    FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut() }));
 
 fn finalizers() -> &'static mut Finalizers {
     // SAFETY: one thread; no caller keeps the reference across a switch or
@@ -321,7 +325,7 @@ fn finalizers() -> &'static mut Finalizers {
 /// as in Go.
 fn mark_finalizer_roots(m: &mut Marker) {
     let f = finalizers();
-    for q in &f.queued {
+    for q in f.queued.iter().chain(&f.running) {
         m.mark(q.obj);
         m.mark(q.fn_);
     }
@@ -349,7 +353,7 @@ fn queue_unreachable(m: &mut Marker) {
     }
     if queued && !f.waiter.is_null() {
         let w = core::mem::replace(&mut f.waiter, ptr::null_mut());
-        // SAFETY: the finalizer goroutine parked in `rgo_next_finalizer`.
+        // SAFETY: the finalizer goroutine parked in `rgo_run_finalizer`.
         unsafe { sched::ready(w) };
     }
 }
@@ -410,31 +414,40 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
     if f.set.iter().any(|e| e.obj == obj) {
         throw(&["runtime.SetFinalizer: finalizer already set"]);
     }
-    f.set.push(Finalizer { obj, fn_ });
+    f.set.push(Finalizer { obj, fn_, ftyp });
     true
 }
 
-/// The finalizer goroutine's wait for work: parks until a finalizer is
-/// queued, then moves it to `out` (`struct { fn; obj }`).
+/// The finalizer goroutine's step: waits (parked, wait reason `finalizer
+/// wait`) until a finalizer is queued, then runs it on this goroutine's
+/// stack with reflect's layout of its type (so stack-assigned results have
+/// their room), its object and function kept alive meanwhile.
 ///
 /// # Safety
-/// `out` must point at package runtime's `queuedFinalizer`; called by
-/// compiled code on the finalizer goroutine.
+/// Called by compiled code, on the finalizer goroutine only.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_next_finalizer(out: *mut [usize; 2]) {
+pub unsafe extern "C" fn rgo_run_finalizer() {
     sched::become_system();
-    loop {
+    let e = loop {
         let f = finalizers();
         if let Some(e) = f.queued.pop_front() {
-            // SAFETY: as the caller promises.
-            unsafe { out.write([e.fn_, e.obj]) };
-            return;
+            f.running = Some(e);
+            break e;
         }
         f.waiter = current_g();
         // SAFETY: on the system stack of the running goroutine;
         // `queue_unreachable` readies it.
         unsafe { sched::park("finalizer wait") };
+    };
+    let arg = e.obj;
+    // SAFETY: `rgo_set_finalizer` checked that the function takes one
+    // pointer-shaped parameter `obj` may be passed as; its type is a
+    // descriptor from an interface value.
+    let r = unsafe { crate::gocall::call_func(&*e.ftyp, e.fn_ as *const (), &[&arg as *const usize as *const u8], ptr::null_mut()) };
+    if r.is_err() {
+        fatal::fatal("runtime: cannot lay out a finalizer's call");
     }
+    finalizers().running = None;
 }
 
 // ---- the API ----------------------------------------------------------------

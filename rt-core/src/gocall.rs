@@ -242,8 +242,34 @@ pub unsafe fn call_method(
         return Err(CallFail::NoCode);
     }
     let l = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).map_err(|_| CallFail::Layout)?;
+    let recv_word = &word as *const usize as *const u8;
+    let all: alloc::vec::Vec<*const u8> = core::iter::once(recv_word).chain(args.iter().copied()).collect();
+    // SAFETY: as the caller promises.
+    unsafe { call_laid_out(&l, m.ifn, &all, ret) }
+}
+
+/// Calls the Go func value `f` of type `ftyp` with the arguments at `args`
+/// (one pointer per parameter, to a value of its type) on the goroutine
+/// stack through `rgo_reflectcall`, stack-assigned results included (their
+/// room is reserved); writes the first result, if any, to `ret`.
+///
+/// # Safety
+/// `f` must be a func value of type `ftyp` and `args` match its
+/// parameters; `ret` (unless null) must have room for its first result.
+/// Calling it must be sound, and the runtime must be on the system stack.
+pub unsafe fn call_func(ftyp: TypeRef, f: *const (), args: &[*const u8], ret: *mut u8) -> Result<(), CallFail> {
+    let l = reflect::layout::layout(ftyp, None).map_err(|_| CallFail::Layout)?;
+    // SAFETY: as the caller promises.
+    unsafe { call_laid_out(&l, f, args, ret) }
+}
+
+/// The call of `f` laid out by `l`, with `args` as for [`call_func`].
+///
+/// # Safety
+/// As for [`call_func`].
+unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*const u8], ret: *mut u8) -> Result<(), CallFail> {
     let abi = &l.abi;
-    if args.len() + 1 != abi.call.values.len() {
+    if args.len() != abi.call.values.len() {
         return Err(CallFail::Layout);
     }
     // SAFETY: zero bits are a valid register block.
@@ -254,14 +280,13 @@ pub unsafe fn call_method(
     // out for (the receiver word included); the stack buffer covers the
     // whole stack area.
     unsafe {
-        store_value(abi.call.steps_of(0), &word as *const usize as *const u8, &mut regs, sp);
         for (i, &a) in args.iter().enumerate() {
-            store_value(abi.call.steps_of(i + 1), a, &mut regs, sp);
+            store_value(abi.call.steps_of(i), a, &mut regs, sp);
         }
     }
     regs.return_is_ptr = (abi.out_reg_ptrs as u16).to_le_bytes();
     let frame = rgo_call_frame {
-        fn_: m.ifn.cast(),
+        fn_: f.cast(),
         stack_args: sp.cast(),
         regs: &mut regs,
         stack_args_size: abi.stack_size as u32,

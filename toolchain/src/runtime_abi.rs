@@ -361,10 +361,9 @@ pub const READ_MEMSTATS: &str = "rgo_read_memstats";
 /// (panicking with its messages), records or (for a nil `fn`) clears the
 /// finalizer; true when one was recorded.
 pub const SET_FINALIZER: &str = "rgo_set_finalizer";
-/// `(f: *mut queuedFinalizer)`: the finalizer goroutine's wait for the
-/// next finalizer to run (`struct { fn func(unsafe.Pointer); obj
-/// unsafe.Pointer }`), parking with wait reason `finalizer wait`.
-pub const NEXT_FINALIZER: &str = "rgo_next_finalizer";
+/// `()`: the finalizer goroutine's step: waits for the next finalizer to
+/// run (parked, wait reason `finalizer wait`) and calls it.
+pub const RUN_FINALIZER: &str = "rgo_run_finalizer";
 /// `(percent: i64) -> i64`: `debug.SetGCPercent`: the previous setting.
 pub const SET_GC_PERCENT: &str = "rgo_set_gc_percent";
 /// `()`: `debug.FreeOSMemory`: a collection, then every free page back to
@@ -429,5 +428,5 @@ pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 pub const LIB_ENTRIES: &[&str] = &[
     NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
-    NEXT_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY,
+    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY,
 ];

@@ -3,8 +3,6 @@
 // by the compiler itself.
 package runtime
 
-import "unsafe"
-
 // MemStats records statistics about the memory allocator, with Go 1.19's
 // fields in Go 1.19's order. rgo fills the heap's figures (see
 // docs/gc.md); the rest stay zero.
@@ -78,26 +76,16 @@ func setFinalizer(obj any, finalizer any) bool
 // finStarted: the goroutine running finalizers exists.
 var finStarted bool
 
-// queuedFinalizer is a finalizer whose object the collector found
-// unreachable: fn is a func value taking one pointer word.
-type queuedFinalizer struct {
-	fn  func(unsafe.Pointer)
-	obj unsafe.Pointer
-}
-
-// nextFinalizer waits (wait reason "finalizer wait") until a finalizer is
-// queued and moves it to f.
+// runFinalizer waits (wait reason "finalizer wait") until the collector
+// queued a finalizer, then calls it.
 //
-//rgo:runtime rgo_next_finalizer
-func nextFinalizer(f *queuedFinalizer)
+//rgo:runtime rgo_run_finalizer
+func runFinalizer()
 
 // runFinalizers is the goroutine that runs finalizers one after another,
 // as gc's does. It is not counted by NumGoroutine.
 func runFinalizers() {
-	var f queuedFinalizer
 	for {
-		nextFinalizer(&f)
-		f.fn(f.obj)
-		f = queuedFinalizer{}
+		runFinalizer()
 	}
 }
