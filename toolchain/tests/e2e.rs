@@ -425,7 +425,7 @@ fn program_dot_import() {
     program("dot_import");
 }
 
-// Programs that call runtime.GC (a no-op while rt-core never frees).
+// Programs that call runtime.GC (issue 11 ran them when it did nothing).
 go_tests! {
     go_gc => "gc",
     go_stackobj2 => "stackobj2",
@@ -445,6 +445,33 @@ go_tests! {
     fixedbugs_issue6899 => "fixedbugs/issue6899",
     fixedbugs_issue23522 => "fixedbugs/issue23522",
     fixedbugs_issue48536 => "fixedbugs/issue48536",
+}
+
+// Issue 12: Go's programs of the collector (runtime.GC, SetFinalizer,
+// ReadMemStats), run under RGO_GCSTRESS=1 too by ci/test.
+go_tests! {
+    go_gc1 => "gc1",
+    go_gc2 => "gc2",
+    go_mallocfin => "mallocfin",
+    go_deferfin => "deferfin",
+    go_tinyfin => "tinyfin",
+    go_gcstring => "gcstring",
+    abi_part_live => "abi/part_live",
+    abi_part_live_2 => "abi/part_live_2",
+}
+
+/// Go memory only the runtime holds survives collections (timers, new
+/// goroutines, defer and panic records, finalizers).
+#[test]
+fn program_gc_roots() {
+    program("gc_roots");
+}
+
+/// runtime.GC, ReadMemStats, SetFinalizer, KeepAlive, debug.SetGCPercent
+/// and FreeOSMemory.
+#[test]
+fn program_gc_api() {
+    program("gc_api");
 }
 
 /// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
