@@ -2,10 +2,11 @@
 //!
 //! A Value owns a copy of its bytes (small values inline, larger ones on
 //! the heap), so it never dangles; what those bytes point to (a string's
-//! characters, a pointer's target) is Go memory the Value does not own. There
-//! is no collector yet: memory a Value hands to Go code (a string built from
-//! a Rust `String`, a make-func closure) is leaked on purpose, because Go
-//! code may keep it for as long as it likes.
+//! characters, a pointer's target) is Go memory the Value does not own.
+//! Memory a Value hands to Go code (a string built from a Rust `String`, a
+//! make-func closure) comes from Rust's allocator, outside Go's collected
+//! heap, and is leaked on purpose, because Go code may keep it for as long
+//! as it likes (the rule of docs/gc.md for Go memory Rust keeps).
 
 use crate::error::CallError;
 use crate::types::{self, EmptyInterface, Kind, Type, TypeRef};

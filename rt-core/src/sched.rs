@@ -241,8 +241,8 @@ struct Sched {
     main_exited: bool,
     /// Switches since the scheduler last looked for due timers.
     since_poll: u32,
-    /// Pending timers and sleeping goroutines. The collector (issue 12)
-    /// must take the Go timers in it (and their `f`) as roots.
+    /// Pending timers and sleeping goroutines. The collector takes the Go
+    /// timers in it (and through them their `f`) as roots.
     timers: TimerHeap,
 }
 

@@ -16,8 +16,8 @@
 //! O(log n) without a search. Timers due at the same instant fire in the
 //! order they were armed.
 //!
-//! The collector (issue 12) must treat every [`Target::Timer`] pointer and
-//! every timer's `f` in the heap as roots: the heap lives in Rust memory,
+//! The collector marks every [`Target::Timer`] (and through it the timer's
+//! `f`) as a root ([`TimerHeap::timers`]): the heap lives in Rust memory,
 //! and a pending timer may be reachable from nowhere else (`time.AfterFunc`
 //! whose result is dropped).
 

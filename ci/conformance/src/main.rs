@@ -188,7 +188,7 @@ fn directories(test_dir: &Path) -> Result<Vec<String>, String> {
             if ft.is_dir() {
                 // test/bench holds benchmarks, not tests: Go's run.go never
                 // runs them, and bench/garbage's programs share stats.go, so
-                // none builds alone (issue 12 makes them rgo benchmarks).
+                // none builds alone (bench/go has them as rgo benchmarks).
                 let bench = sub.is_empty() && name == "bench";
                 if !name.ends_with(".dir") && !name.starts_with('.') && name != "testdata" && !bench {
                     todo.push(if sub.is_empty() { name } else { format!("{sub}/{name}") });
