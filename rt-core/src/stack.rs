@@ -405,11 +405,18 @@ pub unsafe extern "C" fn rgo_morestack_rs(
             if entry_sp.checked_sub(need).is_some_and(|lo| lo >= (*g).stackguard) {
                 // A dying program (converting its panic values, Go code
                 // the runtime calls) lets no other goroutine run.
-                if crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING {
+                // A function just entered through morestack (returning
+                // to `rgo_lessstack`) is not preempted: its caller's frame
+                // is on the older segment, which the collector's walk
+                // could not start from. The next tick asks again.
+                let running = crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING;
+                if running && ret != lessstack_pc() {
                     // While others run (and may collect), the innermost
-                    // Go frame is the caller's, stopped at its call.
+                    // Go frame is the caller's, stopped at its call; none
+                    // when the runtime called this function (the first of
+                    // a run of Go frames, see crate::collector).
                     (*g).go_sp = entry_sp + arch::CALL_PUSH;
-                    (*g).go_pc = ret;
+                    (*g).go_pc = if crate::collector::is_go_code(ret.wrapping_sub(1)) { ret } else { 0 };
                     crate::sched::preempted();
                 }
                 return SpPc { sp: entry_sp, pc: cont };
