@@ -80,6 +80,7 @@ pub fn markdown(
     dirs: &[String],
     test_dir: &Path,
     only: &[String],
+    gcstress: Option<u32>,
 ) -> String {
     let mut d = String::new();
     let w = &mut d;
@@ -101,6 +102,15 @@ pub fn markdown(
     let _ = writeln!(w, "Regenerate (from the workspace root; about a minute{per} with two jobs):\n\n```sh\n{command}\n```\n");
     if !only.is_empty() {
         let _ = writeln!(w, "**Partial run**: only {}.\n", only.join(", "));
+    }
+    if let Some(n) = gcstress {
+        let _ = writeln!(
+            w,
+            "**Under collector stress** (`--gcstress {n}`): every program ran with `RGO_GCSTRESS={n}` \
+             (a collection {}, freed memory poisoned: docs/gc.md); only `// run` programs were \
+             judged.\n",
+            if n == 1 { "at every safepoint".to_string() } else { format!("every {n} safepoints") }
+        );
     }
     let _ = writeln!(w, "- Date: {} (UTC)", today());
     let _ = writeln!(w, "- rgo commit: {}", commit());
@@ -579,7 +589,7 @@ mod tests {
             vec![j(Outcome::Pass), j(Outcome::Fail("exit status 2".into())), None],
         ];
         let dirs = vec![String::new()];
-        let doc = markdown(&programs, &[amd64, arm64], &results, &dirs, Path::new("/t"), &[]);
+        let doc = markdown(&programs, &[amd64, arm64], &results, &dirs, Path::new("/t"), &[], None);
         assert!(doc.contains("| class | verdicts | amd64 | arm64 | which |"), "{doc}");
         assert!(doc.contains("--jobs 2 --goarch amd64,arm64 --out docs/conformance.md"), "{doc}");
         assert!(doc.contains("| valid Go runs wrongly | `// run` fail | 0 | 1 | b (arm64) |"), "{doc}");
@@ -594,7 +604,7 @@ mod tests {
         assert!(doc.contains("| b.go (arm64) | run | **fail** | exit status 2 |"), "{doc}");
 
         // One target: the single-architecture layout.
-        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[]);
+        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[], None);
         assert!(doc.contains("- Target: amd64 (linux)") && doc.contains("| program | kind | result | details |"), "{doc}");
         assert!(!doc.contains("## Architectures"), "{doc}");
     }
