@@ -17,6 +17,17 @@
 //! comma-separated; default: the host's), and program names (`helloworld`,
 //! `fixedbugs/bug215`) to run only those.
 //!
+//! `--gcstress N` runs every program with `RGO_GCSTRESS=N` (rgo's collector
+//! stress mode: a collection at every Nth safepoint, freed memory
+//! poisoned; rgo itself never gets the variable) and judges only the
+//! `// run` programs, the only ones that run. `--expect REPORT` checks the
+//! run against a checked-in report (see [`expect`]): the exit status is 1,
+//! and the programs are named, when one that the report lists as passing on
+//! a target does not pass here (under `--gcstress`, running out of time is
+//! accepted and named). With `--expect`, the report of the run is written
+//! only when `--out` names a file. CI's stage `conformance-gcstress` runs
+//! `--goarch amd64 --gcstress N --expect docs/conformance.md`.
+//!
 //! Every program is judged on every target: built with `rgo build --target`
 //! and, for another architecture, run under the target's emulator
 //! (qemu-user). With several targets the report has a column per
@@ -40,6 +51,7 @@
 
 mod compare;
 mod errorcheck;
+mod expect;
 mod header;
 mod report;
 mod rewrite;
@@ -57,8 +69,8 @@ use std::sync::Mutex;
 pub const COMMAND: &str =
     "cargo build --release -p rgo && cargo run --release -p conformance -- --jobs 2 --out docs/conformance.md";
 
-const USAGE: &str =
-    "usage: conformance [--rgo PATH] [--go-test-dir DIR] [--jobs N] [--out FILE] [--goarch amd64,arm64,riscv64] [NAME...]";
+const USAGE: &str = "usage: conformance [--rgo PATH] [--go-test-dir DIR] [--jobs N] [--out FILE] \
+     [--goarch amd64,arm64,riscv64] [--gcstress N] [--expect REPORT] [NAME...]";
 
 struct Options {
     rgo: PathBuf,
@@ -67,6 +79,10 @@ struct Options {
     out: Option<PathBuf>,
     targets: Vec<&'static Target>,
     only: Vec<String>,
+    /// `RGO_GCSTRESS` for the programs run.
+    gcstress: Option<u32>,
+    /// The report to check the run against.
+    expect: Option<PathBuf>,
 }
 
 /// `--goarch` / `--target`: comma-separated names or GOARCHes of the table.
@@ -92,6 +108,8 @@ fn parse_args() -> Result<Options, String> {
         out: None,
         targets: Vec::new(),
         only: Vec::new(),
+        gcstress: None,
+        expect: None,
     };
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
@@ -118,6 +136,13 @@ fn parse_args() -> Result<Options, String> {
                 o.jobs = v.parse().ok().filter(|&n| n > 0).ok_or_else(|| format!("bad --jobs value {v:?}\n{USAGE}"))?;
             }
             "--goarch" | "--target" => o.targets = parse_targets(&value("--goarch")?)?,
+            "--gcstress" => {
+                let v = value("--gcstress")?;
+                // 0 would be the runtime's "off": leave the option out instead.
+                let n = v.parse().ok().filter(|&n: &u32| n > 0);
+                o.gcstress = Some(n.ok_or_else(|| format!("bad --gcstress value {v:?} (a number from 1)\n{USAGE}"))?);
+            }
+            "--expect" => o.expect = Some(PathBuf::from(value("--expect")?)),
             "--help" | "-h" => return Err(USAGE.to_string()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
             name => o.only.push(name.trim_end_matches(".go").to_string()),
@@ -242,8 +267,9 @@ fn programs_in(test_dir: &Path, sub: &str, index: usize) -> Result<Vec<Program>,
 /// rgo's diagnostic for a function declared without a body.
 const BODYLESS: &str = "missing function body";
 
-/// Judges one program in its own scratch directory under `root`.
-fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize) -> Judged {
+/// Judges one program in its own scratch directory under `root`; a
+/// `// run` program runs with `RGO_GCSTRESS=gcstress` if given.
+fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize, gcstress: Option<u32>) -> Judged {
     if p.kind() == Kind::Run && !p.recipe.extra.is_empty() {
         return Outcome::NotSupported(format!("needs run flags: `// run {}`", p.recipe.extra.join(" "))).into();
     }
@@ -258,21 +284,21 @@ fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize) -> Judg
         return Outcome::FailBuild(format!("harness: cannot create {}: {e}", dir.display())).into();
     }
     let j = match p.kind() {
-        Kind::Run => judge_run(rgo, t, p, &dir),
+        Kind::Run => judge_run(rgo, t, p, &dir, gcstress),
         _ => judge_built(rgo, t, p, &dir),
     };
     drop(scratch);
     j
 }
 
-fn judge_run(rgo: &Path, t: &Target, p: &Program, dir: &Path) -> Judged {
+fn judge_run(rgo: &Path, t: &Target, p: &Program, dir: &Path, gcstress: Option<u32>) -> Judged {
     let out_file = p.path.with_extension("out");
     let expected = match std::fs::read(&out_file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", out_file.display())).into(),
     };
-    run::build_and_run(rgo, t, &p.path, &expected, dir)
+    run::build_and_run(rgo, t, &p.path, &expected, dir, gcstress)
         .unwrap_or_else(|e| Outcome::FailBuild(format!("harness: cannot run: {e}")))
         .into()
 }
@@ -406,6 +432,21 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // Stress concerns programs that run; the others only build.
+    if o.gcstress.is_some() {
+        programs.retain(|p| p.kind() == Kind::Run);
+    }
+    // The report to check against, read before the run takes minutes.
+    let expected = match &o.expect {
+        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| expect::Expected::parse(&t)) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                eprintln!("conformance: --expect {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
 
     let root = std::env::temp_dir().join(format!("rgo-conformance-{}", std::process::id()));
     if let Err(e) = std::fs::create_dir_all(&root) {
@@ -442,7 +483,7 @@ fn main() -> ExitCode {
                 if !p.judged(t) {
                     continue;
                 }
-                let j = judge(&rgo, t, p, &root, i);
+                let j = judge(&rgo, t, p, &root, i, o.gcstress);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 let detail = j.outcome.detail();
                 let sep = if detail.is_empty() { "" } else { ": " };
@@ -461,7 +502,7 @@ fn main() -> ExitCode {
     let elapsed = start.elapsed();
     let results: Vec<Vec<Option<Judged>>> =
         results.into_iter().map(|r| r.into_iter().map(|m| m.into_inner().unwrap()).collect()).collect();
-    let doc = report::markdown(&programs, &o.targets, &results, &dirs, &o.test_dir, &o.only);
+    let doc = report::markdown(&programs, &o.targets, &results, &dirs, &o.test_dir, &o.only, o.gcstress);
     eprintln!("conformance: {total} programs judged in {} s", elapsed.as_secs());
     match &o.out {
         Some(path) => {
@@ -471,9 +512,27 @@ fn main() -> ExitCode {
             }
             eprintln!("conformance: wrote {}", path.display());
         }
+        // With --expect the check is the output.
+        None if expected.is_some() => {}
         None => print!("{doc}"),
     }
-    ExitCode::SUCCESS
+    let (Some(expected), Some(path)) = (&expected, &o.expect) else { return ExitCode::SUCCESS };
+    let shown = path.display().to_string();
+    match expect::check(expected, &programs, &o.targets, &results, o.gcstress.is_some()) {
+        Ok(c) => {
+            let limit = run::RUN_TIMEOUT.as_secs();
+            eprint!("{}", expect::summary(&c, &shown, o.gcstress, limit));
+            if c.failed() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("conformance: --expect {shown}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ const COMPILE_COLUMNS: [&str; 6] = ["builds", "fails (compile)", "fail (build)",
 const ERRORCHECK_COLUMNS: [&str; 7] =
     ["rejected (right lines)", "accepted", "wrong lines", "fail (build)", "crash", "not supported", "not measured"];
 
+/// How CI uses the report (ci/test's stage `conformance-gcstress`).
+const CHECKED_BY_CI: &str = "CI checks the programs against this report under the collector's stress mode \
+     (`ci/test conformance-gcstress`: `conformance --goarch amd64 --gcstress 1 --expect \
+     docs/conformance.md`): a `// run` program listed here as passing on amd64 must pass with \
+     `RGO_GCSTRESS=1`; one that only runs past the time limit is accepted and named.";
+
 /// The bug classes of issue 9: each row should read zero.
 const BUG_CLASSES: [(&str, &str); 6] = [
     ("valid Go rejected", "`// run` fail (compile), `// compile` fails (compile)"),
@@ -80,6 +86,7 @@ pub fn markdown(
     dirs: &[String],
     test_dir: &Path,
     only: &[String],
+    gcstress: Option<u32>,
 ) -> String {
     let mut d = String::new();
     let w = &mut d;
@@ -99,8 +106,20 @@ pub fn markdown(
     };
     let per = if multi { " per target" } else { "" };
     let _ = writeln!(w, "Regenerate (from the workspace root; about a minute{per} with two jobs):\n\n```sh\n{command}\n```\n");
+    if gcstress.is_none() {
+        let _ = writeln!(w, "{CHECKED_BY_CI}\n");
+    }
     if !only.is_empty() {
         let _ = writeln!(w, "**Partial run**: only {}.\n", only.join(", "));
+    }
+    if let Some(n) = gcstress {
+        let _ = writeln!(
+            w,
+            "**Under collector stress** (`--gcstress {n}`): every program ran with `RGO_GCSTRESS={n}` \
+             (a collection {}, freed memory poisoned: docs/gc.md); only `// run` programs were \
+             judged.\n",
+            if n == 1 { "at every safepoint".to_string() } else { format!("every {n} safepoints") }
+        );
     }
     let _ = writeln!(w, "- Date: {} (UTC)", today());
     let _ = writeln!(w, "- rgo commit: {}", commit());
@@ -579,9 +598,10 @@ mod tests {
             vec![j(Outcome::Pass), j(Outcome::Fail("exit status 2".into())), None],
         ];
         let dirs = vec![String::new()];
-        let doc = markdown(&programs, &[amd64, arm64], &results, &dirs, Path::new("/t"), &[]);
+        let doc = markdown(&programs, &[amd64, arm64], &results, &dirs, Path::new("/t"), &[], None);
         assert!(doc.contains("| class | verdicts | amd64 | arm64 | which |"), "{doc}");
         assert!(doc.contains("--jobs 2 --goarch amd64,arm64 --out docs/conformance.md"), "{doc}");
+        assert!(doc.contains(CHECKED_BY_CI), "{doc}");
         assert!(doc.contains("| valid Go runs wrongly | `// run` fail | 0 | 1 | b (arm64) |"), "{doc}");
         assert!(doc.contains("## Architectures\n"), "{doc}");
         assert!(doc.contains("| b.go | run | pass | **fail** |"), "{doc}");
@@ -594,9 +614,14 @@ mod tests {
         assert!(doc.contains("| b.go (arm64) | run | **fail** | exit status 2 |"), "{doc}");
 
         // One target: the single-architecture layout.
-        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[]);
+        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[], None);
         assert!(doc.contains("- Target: amd64 (linux)") && doc.contains("| program | kind | result | details |"), "{doc}");
         assert!(!doc.contains("## Architectures"), "{doc}");
+
+        // A stress run's report says so, and is not the one CI checks against.
+        let doc = markdown(&programs, &[amd64], &results[..1], &dirs, Path::new("/t"), &[], Some(7));
+        assert!(doc.contains("every program ran with `RGO_GCSTRESS=7` (a collection every 7 safepoints"), "{doc}");
+        assert!(!doc.contains(CHECKED_BY_CI), "{doc}");
     }
 
     #[test]

@@ -90,7 +90,22 @@ impl Outcome {
     pub fn is_bug(&self) -> bool {
         !matches!(self, Outcome::Pass | Outcome::NotSupported(_) | Outcome::NotMeasured(_))
     }
+
+    /// A `// run` program killed after `limit`.
+    pub fn timeout(limit: Duration) -> Outcome {
+        Outcome::Fail(format!("{TIMEOUT} ({} s)", limit.as_secs()))
+    }
+
+    /// Whether the program was killed for running too long (and nothing
+    /// else: every other failure of a run starts with the first
+    /// difference or the exit status).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Outcome::Fail(d) if d.strip_prefix(TIMEOUT).is_some_and(|r| r.starts_with(" (")))
+    }
 }
+
+/// How [`Outcome::timeout`]'s detail starts.
+const TIMEOUT: &str = "timeout";
 
 /// How a child process ended.
 pub enum End {
@@ -192,9 +207,23 @@ pub fn program_command(t: &Target, exe: &Path) -> io::Result<Command> {
     })
 }
 
+/// The environment variable of rgo's collector stress mode: a compiled
+/// program collects at every Nth safepoint (see docs/gc.md).
+pub const GCSTRESS: &str = "RGO_GCSTRESS";
+
 /// Builds `src` with `rgo` for `t` and runs it in `dir` (a fresh directory
 /// the caller removes); `expected` is the content of `NAME.out`, or empty.
-pub fn build_and_run(rgo: &Path, t: &Target, src: &Path, expected: &[u8], dir: &Path) -> io::Result<Outcome> {
+/// `gcstress`: the program runs with [`GCSTRESS`] set to it; without, the
+/// variable is removed from its environment, so a verdict depends only on
+/// the options.
+pub fn build_and_run(
+    rgo: &Path,
+    t: &Target,
+    src: &Path,
+    expected: &[u8],
+    dir: &Path,
+    gcstress: Option<u32>,
+) -> io::Result<Outcome> {
     let exe = dir.join("prog.exe");
     let (end, out) = build(rgo, t, src, &exe, dir)?;
     match end {
@@ -207,10 +236,15 @@ pub fn build_and_run(rgo: &Path, t: &Target, src: &Path, expected: &[u8], dir: &
     let mut run = program_command(t, &exe)?;
     // As Go's test runner does: the programs may check them (test/env.go).
     run.current_dir(dir).env("PWD", dir).env("GOOS", t.goos).env("GOARCH", t.goarch);
+    match gcstress {
+        // qemu-user hands its environment to the program it emulates.
+        Some(n) => run.env(GCSTRESS, n.to_string()),
+        None => run.env_remove(GCSTRESS),
+    };
     let (end, out) = run_captured(&mut run, &log, limit)?;
     let diff = compare::first_difference(expected, &out);
     Ok(match end {
-        End::TimedOut => Outcome::Fail(format!("timeout ({} s)", limit.as_secs())),
+        End::TimedOut => Outcome::timeout(limit),
         End::TooMuchOutput => Outcome::Fail(format!("more than {} MiB of output", OUTPUT_LIMIT >> 20)),
         End::Exited(s) if s.success() => match diff {
             None => Outcome::Pass,
@@ -251,7 +285,10 @@ pub fn build(rgo: &Path, t: &Target, src: &Path, exe: &Path, dir: &Path) -> io::
         .arg(exe)
         .arg(src)
         .current_dir(dir)
-        .env_remove("RGO_KEEP_WORK");
+        .env_remove("RGO_KEEP_WORK")
+        // Stress is for the programs, not for rgo (a Rust program; the
+        // variable is removed so that nothing rgo may start sees it).
+        .env_remove(GCSTRESS);
     let r = run_captured(&mut build, &log, BUILD_TIMEOUT);
     let _ = std::fs::remove_file(&log);
     r
@@ -418,5 +455,16 @@ mod tests {
         assert_eq!(o, Outcome::Crash("rgo killed by signal 6 (SIGABRT): stack overflow".into()));
         assert_eq!(build_failure(b"t.go:1:2: x\n", &End::TimedOut), Outcome::Crash("rgo timed out (20 s)".into()));
         assert_eq!(build_failure(b"", &End::Exited(ExitStatus::from_raw(11))), Outcome::Crash("rgo killed by signal 11 (SIGSEGV)".into()));
+    }
+
+    #[test]
+    fn timeouts() {
+        let t = Outcome::timeout(RUN_TIMEOUT);
+        assert_eq!(t, Outcome::Fail("timeout (10 s)".into()));
+        assert!(t.is_timeout());
+        assert!(!Outcome::Fail("line 1: expected `timeout (1 s)`, got <EOF>".into()).is_timeout());
+        assert!(!Outcome::Fail("exit status 2 (output as expected)".into()).is_timeout());
+        assert!(!Outcome::Crash("rgo timed out (20 s)".into()).is_timeout());
+        assert!(!Outcome::Pass.is_timeout());
     }
 }
