@@ -234,6 +234,9 @@ impl Heap {
         self.mallocs += 1;
         self.total_alloc += slot as u64;
         self.heap_live += slot;
+        if self.heap_live as u64 >= self.next_gc {
+            DUE.store(true, Ordering::Relaxed);
+        }
         Some((p, slot))
     }
 
@@ -342,7 +345,9 @@ fn zero_object(p: usize, size: usize) {
     if size <= 64 {
         for k in 0..size / 8 {
             // SAFETY: the caller's object is `size` bytes, 8-aligned.
-            unsafe { *(p as *mut u64).add(k) = 0 };
+            // (Volatile: LLVM would turn a plain loop back into a `memset`
+            // call, whose `rep stosb` costs more than the stores.)
+            unsafe { (p as *mut u64).add(k).write_volatile(0) };
         }
     } else {
         // SAFETY: as above.
@@ -409,7 +414,13 @@ pub fn collect(roots: impl FnOnce(&mut Marker<'_>), finalize: impl FnOnce(&mut M
     with_heap(|h| h.collect(roots, finalize)).is_some()
 }
 
+/// Set when an allocation takes a heap past its goal, cleared when the
+/// goal is set again: the safepoints' test, without taking the heap's lock.
+/// (Any heap sets it; only the runtime's is ever collected through it.)
+static DUE: AtomicBool = AtomicBool::new(false);
+
 /// Whether a collection of the runtime's heap is enabled and due.
+#[inline]
 pub fn should_collect() -> bool {
-    enabled() && with_heap(|h| h.should_collect()).unwrap_or(false)
+    DUE.load(Ordering::Relaxed) && enabled()
 }

@@ -100,5 +100,6 @@ impl Heap {
             let grown = (self.last_live as u64).saturating_mul(100 + p) / 100;
             grown.max(HEAP_MINIMUM * p / 100)
         };
+        super::DUE.store(self.should_collect(), core::sync::atomic::Ordering::Relaxed);
     }
 }
