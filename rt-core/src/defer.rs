@@ -33,6 +33,9 @@ use crate::stack;
 use crate::Eface;
 use core::ptr;
 
+// The assembly reads only the header of `G` (`rgo_abi.h`); the Rust fields
+// after it (a `Vec` among them) never cross into it.
+#[allow(improper_ctypes)]
 extern "C" {
     /// Resumes Go code at `pc` with the goroutine register = `g`, the frame
     /// pointer and the stack pointer = `frame` (the landing pad recomputes

@@ -51,6 +51,9 @@ use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME};
 #[derive(Clone, Copy, Debug)]
 pub struct Words(pub usize, pub usize);
 
+// The assembly reads only the header of `G` (`rgo_abi.h`); the Rust fields
+// after it (a `Vec` among them) never cross into it.
+#[allow(improper_ctypes)]
 extern "C" {
     /// Calls the Go func value `fn_` with its first integer register =
     /// `word`, the closure context register = `fn_`, the goroutine register

@@ -197,22 +197,22 @@ mod tests {
 
     #[test]
     fn go_allocations_are_zeroed_aligned_and_distinct() {
-        let a = go_alloc(24);
-        let b = go_alloc(8);
-        let c = go_alloc(256 << 10);
+        let a = go_alloc(32, core::ptr::null());
+        let b = go_alloc(8, &reflect::types::UNSAFE_POINTER);
+        let c = go_alloc_noscan(256 << 10);
         assert_eq!(a as usize % 16, 0);
         assert_eq!(b as usize % 8, 0);
         assert_eq!(c as usize % os::PAGE_SIZE, 0);
         assert_ne!(a, b);
         // SAFETY: each block is as long as asked for.
         unsafe {
-            assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0));
+            assert!(core::slice::from_raw_parts(a, 32).iter().all(|&x| x == 0));
             assert!(core::slice::from_raw_parts(c, 256 << 10).iter().all(|&x| x == 0));
-            a.write_bytes(0xff, 24);
+            a.write_bytes(0xff, 32);
             b.write_bytes(0xee, 8);
-            assert!(core::slice::from_raw_parts(a, 24).iter().all(|&x| x == 0xff));
+            assert!(core::slice::from_raw_parts(a, 32).iter().all(|&x| x == 0xff));
         }
-        assert_eq!(go_alloc(0), ptr::addr_of!(ZEROBASE) as *mut u8);
+        assert_eq!(go_alloc(0, core::ptr::null()), ptr::addr_of!(ZEROBASE) as *mut u8);
     }
 
     #[test]

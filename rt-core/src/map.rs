@@ -33,7 +33,7 @@ use core::ptr;
 use core::sync::atomic::{AtomicU64, Ordering};
 use reflect::types::{
     ArrayType, EmptyInterface, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
-    TypeRef, UINT64, UINTPTR, UNSAFE_POINTER,
+    TypeRef, UINT64,
 };
 
 /// Slots per group.

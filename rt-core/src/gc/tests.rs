@@ -466,7 +466,7 @@ fn gc_heap_over_a_fixed_dirty_region() {
 
 #[test]
 fn gc_runtime_heap_never_collects_before_enable() {
-    let p = crate::heap::go_alloc(40);
+    let p = crate::heap::go_alloc(40, &reflect::types::UNSAFE_POINTER);
     assert!(is_zero(p, 40));
     assert!(!enabled());
     assert!(!collect(|_| panic!("roots"), |_| panic!("finalize")));

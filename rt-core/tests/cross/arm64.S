@@ -235,11 +235,13 @@ func spin
 /* The goroutine part of main; frame: a at -8, b at -16, v at -24, i at -32. */
 func goroutines
     enter goroutines, 48
-    mov x0, #8
+    adrp x0, elem8
+    add x0, x0, :lo12:elem8
     mov x1, #0
     rtcall rgo_makechan
     str x0, [x29, #-8]
-    mov x0, #8
+    adrp x0, elem8
+    add x0, x0, :lo12:elem8
     mov x1, #0
     rtcall rgo_makechan
     str x0, [x29, #-16]
@@ -335,5 +337,13 @@ main_fault:
     rtcall rgo_print_bool
     print_end
     leave_ret
+
+    /* The channels' element type for rgo_makechan: a descriptor (reflect's
+     * Type layout) of an 8-byte value without pointers: size 8, ptrdata 0,
+     * the rest zero. */
+    .section .rodata
+    .p2align 3
+elem8:
+    .quad 8, 0, 0, 0, 0, 0
 
     .section .note.GNU-stack, "", @progbits

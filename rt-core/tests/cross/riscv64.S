@@ -234,11 +234,11 @@ func spin
 /* The goroutine part of main; frame: a at -8, b at -16, v at -24, i at -32. */
 func goroutines
     enter goroutines, 48
-    li a0, 8
+    la a0, elem8
     li a1, 0
     rtcall rgo_makechan
     sd a0, -8(s9)
-    li a0, 8
+    la a0, elem8
     li a1, 0
     rtcall rgo_makechan
     sd a0, -16(s9)
@@ -332,5 +332,13 @@ main_fault:
     rtcall rgo_print_bool
     print_end
     leave_ret
+
+    /* The channels' element type for rgo_makechan: a descriptor (reflect's
+     * Type layout) of an 8-byte value without pointers: size 8, ptrdata 0,
+     * the rest zero. */
+    .section .rodata
+    .p2align 3
+elem8:
+    .quad 8, 0, 0, 0, 0, 0
 
     .section .note.GNU-stack, "", @progbits

@@ -960,6 +960,8 @@ fn errorf(format: &'static str, args: &[Eface]) -> (String, &'static str, NonEmp
 /// Calls the method in slot `k` of itab `itab` with receiver `data` as
 /// compiled code would (through `rgo_gocall`, on the goroutine stack).
 fn call_itab(itab: *const Itab, k: usize, data: *mut u8) -> (usize, usize) {
+    // The assembly reads only the header of `G`.
+    #[allow(improper_ctypes)]
     extern "C" {
         fn rgo_gocall(g: *mut crate::G, fn_: *const (), argp: usize, word: usize) -> crate::gocall::Words;
     }
