@@ -163,9 +163,14 @@ impl FrameLayout {
     /// incoming stack argument area (the slots used in the caller's area,
     /// [`SlotHome::Incoming`]).
     pub fn ptr_words(&self, body: &Body) -> Result<(PtrMask, PtrMask), String> {
+        self.ptr_words_of(body, |_| true)
+    }
+
+    /// [`Self::ptr_words`] of the slots `which` accepts.
+    pub fn ptr_words_of(&self, body: &Body, which: impl Fn(SlotId) -> bool) -> Result<(PtrMask, PtrMask), String> {
         let (mut frame, mut args) = (PtrMask::default(), PtrMask::default());
         for (i, slot) in body.slots.iter().enumerate() {
-            if slot.ptrs.is_empty() {
+            if slot.ptrs.is_empty() || !which(i as SlotId) {
                 continue;
             }
             let (off, mask) = match self.homes[i] {
