@@ -663,8 +663,9 @@ fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
 
 /// Zeroes every slot word that may hold a pointer, except in the
 /// parameters and the closure context (stored at entry): the collector
-/// reads the frame by one bitmap for the whole body, so no such word may
-/// keep what an earlier frame left there. Runs of pointer words that are
+/// reads a slot live at a call before every path has written it (and every
+/// slot of a frame stopped at a fault), so no such word may keep what an
+/// earlier frame left there. Runs of pointer words that are
 /// neighbours in memory, across slots, are zeroed at once. Runs after the
 /// parameter moves: the zeroing may use argument registers as scratch.
 fn zero_pointer_words<M: Machine>(m: &mut M, body: &Body) -> R<()> {

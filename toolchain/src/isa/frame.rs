@@ -157,7 +157,8 @@ impl FrameLayout {
     }
 
     /// The collector's view of the frame: which words may hold pointers,
-    /// valid for the whole body (the prologue zeroes them, see
+    /// valid for the whole body, the fallback where the frame stands at no
+    /// call (the prologue zeroes them, see
     /// [`crate::ir::Slot`]). The first mask counts words up from the
     /// body's stack pointer (`size / 8` of them), the second words of the
     /// incoming stack argument area (the slots used in the caller's area,
