@@ -97,13 +97,21 @@
 /* One record per compiled function (data go.gcfuncs): where its code is and
  * which words of its frame and of its incoming stack argument area may hold
  * pointers (its pointer-holding slots are zeroed at entry, so one bitmap
- * holds for the whole body). Bit k of a bitmap is bitmap[k / 8] >> (k % 8) & 1. */
+ * holds for the whole body), and its safepoints: at each call, the frame
+ * words live there. Bit k of a bitmap is bitmap[k / 8] >> (k % 8) & 1. */
 #define RGO_GCFUNC_START 0       /* u64: the function's first instruction */
 #define RGO_GCFUNC_END 8         /* u64: one past its last instruction */
 #define RGO_GCFUNC_FRAME_SIZE 16 /* u32: bytes below the frame pointer (the body's frame) */
 #define RGO_GCFUNC_ARGS_WORDS 20 /* u32: words of the incoming stack area described */
 #define RGO_GCFUNC_BITMAP 24     /* u64: pointer to bits: FRAME_SIZE/8 frame bits, then ARGS_WORDS bits */
-#define RGO_GCFUNC_SIZE 32
+#define RGO_GCFUNC_NSAFE 32      /* u64: safepoint records */
+#define RGO_GCFUNC_SAFE 40       /* u64: pointer to NSAFE RGO_GCSAFE records, by address */
+#define RGO_GCFUNC_SIZE 48
+/* One safepoint: a call. A frame stopped in that call (its return address at
+ * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
+#define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */
+#define RGO_GCSAFE_BITMAP 8      /* u64: pointer to FRAME_SIZE/8 frame bits */
+#define RGO_GCSAFE_SIZE 16
 /* One record per package-level variable that can hold pointers (data go.gcglobals). */
 #define RGO_GCGLOBAL_ADDR 0      /* u64: the variable's address */
 #define RGO_GCGLOBAL_WORDS 8     /* u64: words described */

@@ -191,6 +191,12 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
     }
 }
 
+/// Set in a `go_pc` value (`g.go_pc`, [`crate::g::GoRun::go_pc`]) that
+/// names a faulting instruction (its address + 1) rather than a call's
+/// return address: the frame is stopped at no call, so the walk scans it
+/// by its whole-body bitmap. No code address has this bit.
+pub const FAULT_TAG: usize = 1 << 62;
+
 /// Whether `pc` is in compiled Go code (a lookup in the compiler's table:
 /// no allocation, no lock, so a signal handler may ask).
 pub fn is_go_code(pc: usize) -> bool {
@@ -237,11 +243,15 @@ unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
         let mut run = (*g).runs.len();
         loop {
             if pc != 0 {
-                let mut f = lookup(pc - 1).unwrap_or_else(|| bad_pc(g, pc));
+                let ret = pc & !FAULT_TAG;
+                let mut f = lookup(ret - 1).unwrap_or_else(|| bad_pc(g, pc));
                 let mut fp = sp + f.frame_size as usize;
+                // The frame's words live at its pc: at a call, by the
+                // call's safepoint; at a fault, all of them.
+                let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret) };
                 loop {
                     let frame_words = f.frame_size as usize / 8;
-                    scan_bits(m, fp - f.frame_size as usize, f.bitmap, 0, frame_words);
+                    scan_bits(m, fp - f.frame_size as usize, bits, 0, frame_words);
                     let args = fp + 16 + RGO_FIXED_FRAME_SIZE as usize;
                     scan_bits(m, args, f.bitmap, frame_words, f.args_words as usize);
                     let mut ret = ((fp + 8) as *const usize).read();
@@ -254,6 +264,7 @@ unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
                         Some(c) => {
                             f = c;
                             fp = caller_fp;
+                            bits = f.frame_bitmap(ret);
                         }
                         // The runtime called this run of Go frames.
                         None => break,

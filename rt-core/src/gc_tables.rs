@@ -22,7 +22,42 @@ pub struct GcFunc {
     /// (from `FP + 16 + fixed_frame`).
     pub args_words: u32,
     /// `frame_size / 8` frame bits (from the body's stack pointer), then
-    /// `args_words` bits; bit `k` is `bitmap[k / 8] >> (k % 8) & 1`.
+    /// `args_words` bits; bit `k` is `bitmap[k / 8] >> (k % 8) & 1`. The
+    /// frame bits hold for the whole body (a frame stopped anywhere but in
+    /// a call: a fault).
+    pub bitmap: *const u8,
+    /// Records in `safe`.
+    pub nsafe: usize,
+    /// One record per call of the body, by address (null when none).
+    pub safe: *const GcSafepoint,
+}
+
+impl GcFunc {
+    /// The frame bitmap for a frame stopped in a call whose return address
+    /// is `ret`: that of the first safepoint at or after `ret`, else the
+    /// whole body's.
+    pub fn frame_bitmap(&self, ret: usize) -> *const u8 {
+        if self.nsafe == 0 || self.safe.is_null() {
+            return self.bitmap;
+        }
+        // SAFETY: `rgo_gc_tables` was given records whose `safe` points at
+        // `nsafe` static records.
+        let safe = unsafe { core::slice::from_raw_parts(self.safe, self.nsafe) };
+        let i = safe.partition_point(|s| s.pc < ret);
+        safe.get(i).map_or(self.bitmap, |s| s.bitmap)
+    }
+}
+
+/// One call of a compiled function (`RGO_GCSAFE_*`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GcSafepoint {
+    /// The code address right after the call's instruction sequence: the
+    /// call's return address lies at or before it, after the previous
+    /// safepoint's.
+    pub pc: usize,
+    /// `frame_size / 8` frame bits (as in [`GcFunc::bitmap`]): the words
+    /// that may hold pointers still needed while the call is under way.
     pub bitmap: *const u8,
 }
 
@@ -47,7 +82,12 @@ const _: () = {
     assert!(offset_of!(GcFunc, frame_size) == RGO_GCFUNC_FRAME_SIZE as usize);
     assert!(offset_of!(GcFunc, args_words) == RGO_GCFUNC_ARGS_WORDS as usize);
     assert!(offset_of!(GcFunc, bitmap) == RGO_GCFUNC_BITMAP as usize);
+    assert!(offset_of!(GcFunc, nsafe) == RGO_GCFUNC_NSAFE as usize);
+    assert!(offset_of!(GcFunc, safe) == RGO_GCFUNC_SAFE as usize);
     assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
+    assert!(offset_of!(GcSafepoint, pc) == RGO_GCSAFE_PC as usize);
+    assert!(offset_of!(GcSafepoint, bitmap) == RGO_GCSAFE_BITMAP as usize);
+    assert!(size_of::<GcSafepoint>() == RGO_GCSAFE_SIZE as usize);
     assert!(offset_of!(GcGlobal, addr) == RGO_GCGLOBAL_ADDR as usize);
     assert!(offset_of!(GcGlobal, words) == RGO_GCGLOBAL_WORDS as usize);
     assert!(offset_of!(GcGlobal, bitmap) == RGO_GCGLOBAL_BITMAP as usize);
@@ -65,7 +105,8 @@ static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 /// # Safety
 /// `funcs` must point at `nfuncs` records and `globals` at `nglobals`
 /// (either may be dangling when its count is 0), static and never written
-/// again, their bitmaps as long as the records say.
+/// again, their bitmaps as long as the records say, each function's
+/// safepoint records `nsafe` static ones sorted by `pc`.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal, nglobals: usize) {
     // The counts are published after the pointers: a reader that sees a
@@ -123,12 +164,47 @@ mod tests {
     #[test]
     fn records_the_tables() {
         static BITS: [u8; 1] = [0b101];
-        let f = [GcFunc { start: 0x1000, end: 0x1040, frame_size: 16, args_words: 1, bitmap: BITS.as_ptr() }];
+        let f = [GcFunc {
+            start: 0x1000,
+            end: 0x1040,
+            frame_size: 16,
+            args_words: 1,
+            bitmap: BITS.as_ptr(),
+            nsafe: 0,
+            safe: core::ptr::null(),
+        }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
         unsafe { rgo_gc_tables(f.as_ptr(), 1, core::ptr::null(), 0) };
         assert_eq!(funcs().len(), 1);
         assert_eq!(funcs()[0].end, 0x1040);
         assert!(globals().is_empty());
+    }
+
+    #[test]
+    fn frame_bitmap_by_safepoint() {
+        static WHOLE: [u8; 1] = [0b11];
+        static A: [u8; 1] = [0b01];
+        static B: [u8; 1] = [0b10];
+        struct Safe([GcSafepoint; 2]);
+        // SAFETY: the pointers are to immutable statics.
+        unsafe impl Sync for Safe {}
+        static SAFE: Safe =
+            Safe([GcSafepoint { pc: 0x1010, bitmap: A.as_ptr() }, GcSafepoint { pc: 0x1020, bitmap: B.as_ptr() }]);
+        let f = GcFunc {
+            start: 0x1000,
+            end: 0x1040,
+            frame_size: 16,
+            args_words: 0,
+            bitmap: WHOLE.as_ptr(),
+            nsafe: 2,
+            safe: SAFE.0.as_ptr(),
+        };
+        assert_eq!(f.frame_bitmap(0x1008), A.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1010), A.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1011), B.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1020), B.as_ptr());
+        // Past the last call: no safepoint covers it.
+        assert_eq!(f.frame_bitmap(0x1021), WHOLE.as_ptr());
     }
 }

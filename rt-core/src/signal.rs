@@ -119,9 +119,11 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
                 // looks up `go_pc - 1`).
                 // A nil func value the runtime calls (a nil deferred call)
                 // faults in rt-arch's call routine or returns into it: no
-                // Go frame then.
-                let at = if pc != 0 { pc + 1 } else { arch::fault_return_address(ctx) };
-                (*g).go_pc = if crate::collector::is_go_code(at.wrapping_sub(1)) { at } else { 0 };
+                // Go frame then. A faulting instruction is no call: its
+                // `go_pc` carries `FAULT_TAG`, so that the frame is scanned
+                // by its whole-body bitmap rather than a call's.
+                let (at, tag) = if pc != 0 { (pc + 1, crate::collector::FAULT_TAG) } else { (arch::fault_return_address(ctx), 0) };
+                (*g).go_pc = if crate::collector::is_go_code(at.wrapping_sub(1)) { at | tag } else { 0 };
                 arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)
             };
             if injected {

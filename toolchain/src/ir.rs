@@ -120,8 +120,9 @@ pub struct Body {
 
 /// A frame slot. Slots start zeroed only if the code zeroes them, except
 /// their pointer words: the prologue zeroes those (parameters aside), so
-/// that the collector, which reads [`Slot::ptrs`] for the whole body, never
-/// sees a stale word there.
+/// that the collector, which reads [`Slot::ptrs`] of the slots live at a
+/// call (or of all of them, at a fault), never sees a stale word there,
+/// even in a slot that is live at a call before some path has written it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     pub size: u32,

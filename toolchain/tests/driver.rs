@@ -1333,6 +1333,68 @@ fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
     (word(0), word(4), map)
 }
 
+/// A function's safepoint bitmaps (one per call, in code order).
+fn gc_safepoints(asm: &str, func: &str) -> Vec<Vec<u8>> {
+    let lines: Vec<&str> = asm.lines().map(str::trim).collect();
+    let (start, end) = (format!(".quad {func}"), format!(".quad {func}$end"));
+    let at = (0..lines.len()).find(|&i| lines[i] == start && lines.get(i + 1) == Some(&end.as_str())).expect("record");
+    // start, end, sizes, bitmap, the safepoint count, the safepoints.
+    let safe = lines[at + 5].strip_prefix(".quad ").unwrap_or_else(|| panic!("no safepoints: {}", lines[at + 5]));
+    let def = lines.iter().position(|l| *l == format!("{safe}:")).expect("safepoint records");
+    let bitmap = |sym: &str| -> Vec<u8> {
+        let def = lines.iter().position(|l| *l == format!("{sym}:")).expect("bitmap symbol");
+        let mut map = vec![];
+        for l in &lines[def + 1..] {
+            if let Some(n) = l.strip_prefix(".zero ") {
+                map.extend(vec![0; n.parse().unwrap()]);
+            } else if let Some(b) = l.strip_prefix(".byte ") {
+                map.extend(b.split(", ").map(|b| b.parse::<u8>().unwrap()));
+            } else {
+                break;
+            }
+        }
+        map
+    };
+    let mut out = vec![];
+    let mut i = def + 1;
+    while let Some(pc) = lines[i].strip_prefix(".quad .L") {
+        assert!(pc.contains("_sp"), "{pc}");
+        out.push(bitmap(lines[i + 1].strip_prefix(".quad ").unwrap()));
+        i += 2;
+    }
+    out
+}
+
+/// Each call has the frame bitmap of what is live there: a pointer
+/// temporary read by one call is not scanned at a later one, so the object
+/// it held can be collected (its finalizer runs) while the function goes on.
+#[test]
+fn gc_safepoints_per_call() {
+    let src = "package main\n\nimport \"runtime\"\n\n\
+        type T struct{ a [4]int }\n\nvar finalized int\n\n\
+        func use(p *T) int { return p.a[0] }\n\nfunc work() {}\n\n\
+        func f() int {\n\tp := new(T)\n\tn := use(p)\n\twork()\n\treturn n\n}\n\n\
+        func main() {\n\tprintln(f())\n\t\
+        runtime.SetFinalizer(new(T), func(*T) { finalized++ })\n\t\
+        runtime.GC()\n\truntime.GC()\n\tprintln(finalized)\n}\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("sp.go"), src).unwrap();
+    let host = rgo_targets::host().expect("a supported host").name;
+    let out = rgo().current_dir(dir.path()).args(["build", "--target", host, "-S", "-o", "sp.s", "sp.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let asm = std::fs::read_to_string(dir.path().join("sp.s")).unwrap();
+    // f: new(T), use(p), work(). p is live at the first two (the call to
+    // use reads it), at work() no pointer is.
+    let sp = gc_safepoints(&asm, "main.f");
+    assert_eq!(sp.len(), 3, "{sp:?}");
+    assert!(sp[1].iter().any(|&b| b != 0), "{sp:?}");
+    assert!(sp[2].iter().all(|&b| b == 0), "{sp:?}");
+    // The temporary holding main's second new(T) is dead once
+    // SetFinalizer has it: the collection finds the object unreachable.
+    let run = rgo().current_dir(dir.path()).args(["run", "sp.go"]).output().unwrap();
+    assert_eq!(text(&run.stderr), "0\n1\n");
+}
+
 /// `go.gcfuncs` describes each function's frame exactly: pointer
 /// parameters, results, locals and temporaries are marked, integers are
 /// not; a stack-assigned parameter is described in the incoming area. The

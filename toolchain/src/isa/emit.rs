@@ -407,12 +407,16 @@ pub struct GcFrame {
     pub frame: PtrMask,
     /// Pointer words of the incoming stack argument area.
     pub args: PtrMask,
+    /// Per call, in code order: its safepoint label (right after the
+    /// call's instruction sequence) and the frame words live there.
+    pub safepoints: Vec<(String, PtrMask)>,
 }
 
 /// `go.gcfuncs` and what it refers to: one record per compiled function
-/// (layout `RGO_GCFUNC_*`), the bitmaps (shared by functions with the
-/// same one) and `go.gcfuncs.len`, the record count the entry function
-/// passes to [`crate::runtime_abi::GC_TABLES`].
+/// (layout `RGO_GCFUNC_*`), its safepoint records (`RGO_GCSAFE_*`, in
+/// code order), the bitmaps (shared by every record with the same one)
+/// and `go.gcfuncs.len`, the record count the entry function passes to
+/// [`crate::runtime_abi::GC_TABLES`].
 fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
     use rt_arch::bindings::amd64 as t;
     let rec = t::RGO_GCFUNC_SIZE as usize;
@@ -426,11 +430,32 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         let args_words = f.args.len();
         let mut all = f.frame;
         all.or_shifted(&f.args, frame_words);
-        let bytes = all.to_bytes(frame_words + args_words);
-        let n = bitmaps.len();
-        let bits = bitmaps.entry(bytes.clone()).or_insert_with(|| {
-            let sym = format!("{GC_FUNCS}.bits.{n}");
-            out.push(Data { sym: sym.clone(), align: 1, size: bytes.len() as u32, init: Some(bytes), relocs: vec![], readonly: true });
+        let mut bitmap = |bytes: Vec<u8>| {
+            let n = bitmaps.len();
+            bitmaps
+                .entry(bytes.clone())
+                .or_insert_with(|| {
+                    let sym = format!("{GC_FUNCS}.bits.{n}");
+                    out.push(Data { sym: sym.clone(), align: 1, size: bytes.len() as u32, init: Some(bytes), relocs: vec![], readonly: true });
+                    sym
+                })
+                .clone()
+        };
+        let bits = bitmap(all.to_bytes(frame_words + args_words));
+        let safe = t::RGO_GCSAFE_SIZE as usize;
+        let mut sp_init = vec![0u8; safe * f.safepoints.len()];
+        let mut sp_relocs = vec![];
+        for (k, (label, live)) in f.safepoints.iter().enumerate() {
+            let at = (k * safe) as u32;
+            sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_PC, sym: label.clone(), addend: 0 });
+            let bits = bitmap(live.to_bytes(frame_words));
+            sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_BITMAP, sym: bits, addend: 0 });
+        }
+        let nsafe = f.safepoints.len() as u64;
+        init[at + t::RGO_GCFUNC_NSAFE as usize..at + t::RGO_GCFUNC_NSAFE as usize + 8].copy_from_slice(&nsafe.to_le_bytes());
+        let sp_sym = (nsafe > 0).then(|| {
+            let sym = format!("{GC_FUNCS}.safe.{i}");
+            out.push(Data { sym: sym.clone(), align: 8, size: sp_init.len() as u32, init: Some(std::mem::take(&mut sp_init)), relocs: sp_relocs, readonly: true });
             sym
         });
         let put32 = |init: &mut Vec<u8>, off: u32, v: u32| {
@@ -441,7 +466,10 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         let reloc = |off: u32, sym: String| crate::ir::Reloc { offset: (at as u32) + off, sym, addend: 0 };
         relocs.push(reloc(t::RGO_GCFUNC_START, sym));
         relocs.push(reloc(t::RGO_GCFUNC_END, end));
-        relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits.clone()));
+        relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
+        if let Some(sym) = sp_sym {
+            relocs.push(reloc(t::RGO_GCFUNC_SAFE, sym));
+        }
     }
     let count = (init.len() / rec) as u64;
     out.push(Data { sym: GC_FUNCS.into(), align: 8, size: init.len() as u32, init: Some(init), relocs, readonly: true });
@@ -466,7 +494,12 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
         FuncKind::Code(body) => {
             let frame = FrameLayout::compute(body, &func.abi, M::FRAME)?;
             let (fw, args) = frame.ptr_words(body)?;
-            gc = Some(GcFrame { size: frame.size, frame: fw, args });
+            let mut safepoints = vec![];
+            for (k, live) in super::liveness::call_live_slots(body).iter().enumerate() {
+                let (words, _) = frame.ptr_words_of(body, |s| live.contains(s))?;
+                safepoints.push((safepoint_label(fi, k), words));
+            }
+            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;
             m
@@ -491,6 +524,13 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
     Ok((m.finish(), gc))
 }
 
+/// The label right after the instruction sequence of call `k` (counting
+/// `Call` and `CallRuntime`) of function `fi`: the call's return address
+/// lies at or before it, and after the previous call's.
+fn safepoint_label(fi: usize, k: usize) -> String {
+    format!(".L{fi}_sp{k}")
+}
+
 /// The driver of one compiled body.
 struct Body_;
 
@@ -513,6 +553,7 @@ impl Body_ {
         m.enter();
         prologue_moves(m, body, abi)?;
         zero_pointer_words(m, body)?;
+        let mut calls = 0;
         let mut i = 0;
         while i < body.insts.len() {
             let inst = &body.insts[i];
@@ -541,6 +582,10 @@ impl Body_ {
                 }
                 _ => inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
+            if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
+                m.label(&safepoint_label(fi, calls));
+                calls += 1;
+            }
             if let (Some(c), true) = (cond, fusable) {
                 match next {
                     Some(Inst::JumpIf { target, .. }) => {
@@ -618,8 +663,9 @@ fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
 
 /// Zeroes every slot word that may hold a pointer, except in the
 /// parameters and the closure context (stored at entry): the collector
-/// reads the frame by one bitmap for the whole body, so no such word may
-/// keep what an earlier frame left there. Runs of pointer words that are
+/// reads a slot live at a call before every path has written it (and every
+/// slot of a frame stopped at a fault), so no such word may keep what an
+/// earlier frame left there. Runs of pointer words that are
 /// neighbours in memory, across slots, are zeroed at once. Runs after the
 /// parameter moves: the zeroing may use argument registers as scratch.
 fn zero_pointer_words<M: Machine>(m: &mut M, body: &Body) -> R<()> {
@@ -824,7 +870,9 @@ fn emit_data<M: Machine>(out: &mut Text, d: &Data) -> Result<(), String> {
     relocs.sort_by_key(|r| r.offset);
     let mut end = 0u64;
     for r in &relocs {
-        M::sym(&r.sym)?;
+        if !is_local_label(&r.sym) {
+            M::sym(&r.sym)?;
+        }
         if (r.offset as u64) < end || r.offset as u64 + 8 > d.size as u64 {
             return Err(format!("relocation at {} overlaps another or the end", r.offset));
         }
@@ -870,9 +918,15 @@ fn emit_data<M: Machine>(out: &mut Text, d: &Data) -> Result<(), String> {
 }
 
 /// An 8-byte absolute address.
+/// Whether a relocation names a local label of the text (a safepoint,
+/// [`safepoint_label`]) rather than a symbol.
+fn is_local_label(sym: &str) -> bool {
+    sym.starts_with(".L")
+}
+
 fn emit_quad(out: &mut Text, r: &crate::ir::Reloc) {
     // Checked by `emit_data` already.
-    let sym = asm_sym(&r.sym).unwrap_or_default();
+    let sym = if is_local_label(&r.sym) { r.sym.as_str().into() } else { asm_sym(&r.sym).unwrap_or_default() };
     let sign = if r.addend < 0 { "-" } else { "+" };
     if r.addend == 0 {
         out.ins(format!(".quad {sym}"));

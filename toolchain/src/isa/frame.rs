@@ -157,15 +157,21 @@ impl FrameLayout {
     }
 
     /// The collector's view of the frame: which words may hold pointers,
-    /// valid for the whole body (the prologue zeroes them, see
+    /// valid for the whole body, the fallback where the frame stands at no
+    /// call (the prologue zeroes them, see
     /// [`crate::ir::Slot`]). The first mask counts words up from the
     /// body's stack pointer (`size / 8` of them), the second words of the
     /// incoming stack argument area (the slots used in the caller's area,
     /// [`SlotHome::Incoming`]).
     pub fn ptr_words(&self, body: &Body) -> Result<(PtrMask, PtrMask), String> {
+        self.ptr_words_of(body, |_| true)
+    }
+
+    /// [`Self::ptr_words`] of the slots `which` accepts.
+    pub fn ptr_words_of(&self, body: &Body, which: impl Fn(SlotId) -> bool) -> Result<(PtrMask, PtrMask), String> {
         let (mut frame, mut args) = (PtrMask::default(), PtrMask::default());
         for (i, slot) in body.slots.iter().enumerate() {
-            if slot.ptrs.is_empty() {
+            if slot.ptrs.is_empty() || !which(i as SlotId) {
                 continue;
             }
             let (off, mask) = match self.homes[i] {

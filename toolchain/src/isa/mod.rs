@@ -5,6 +5,7 @@ pub mod amd64;
 pub mod arm64;
 pub mod emit;
 pub mod frame;
+pub mod liveness;
 pub mod riscv64;
 
 use crate::diag::Pos;

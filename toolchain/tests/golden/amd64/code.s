@@ -35,11 +35,13 @@ main.fib:
 	mov qword ptr [rsp + 32], rax
 	call main.fib
 	mov qword ptr [rsp + 40], rax
+.L0_sp0:
 	mov rax, qword ptr [rsp + 8]
 	sub rax, 2
 	mov qword ptr [rsp + 32], rax
 	call main.fib
 	mov qword ptr [rsp + 48], rax
+.L0_sp1:
 	mov rax, qword ptr [rsp + 40]
 	add rax, qword ptr [rsp + 48]
 	mov qword ptr [rsp + 16], rax
@@ -99,6 +101,7 @@ main.scale.func1:
 .L1_i1:
 	mov rsp, r12
 	xorps xmm15, xmm15
+.L1_sp0:
 	movsd xmm0, qword ptr [rsp + 16]
 	.cfi_remember_state
 	mov rsp, rbp
@@ -149,19 +152,43 @@ go.gcfuncs.bits.0:
 	.zero 1
 
 	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.0
+	.type go.gcfuncs.safe.0, %object
+	.size go.gcfuncs.safe.0, 32
+	.balign 8
+go.gcfuncs.safe.0:
+	.quad .L0_sp0
+	.quad go.gcfuncs.bits.0
+	.quad .L0_sp1
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.1
+	.type go.gcfuncs.safe.1, %object
+	.size go.gcfuncs.safe.1, 16
+	.balign 8
+go.gcfuncs.safe.1:
+	.quad .L1_sp0
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 64
+	.size go.gcfuncs, 96
 	.balign 8
 go.gcfuncs:
 	.quad main.fib
 	.quad main.fib$end
 	.byte 64, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.0
 	.quad main.scale.func1
 	.quad main.scale.func1$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 1, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.1
 
 	.section .rodata
 	.globl go.gcfuncs.len

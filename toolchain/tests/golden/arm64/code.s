@@ -41,12 +41,14 @@ main.fib:
 	mov x0, x20
 	bl main.fib
 	str x0, [sp, #48]
+.L0_sp0:
 	ldr x20, [sp, #16]
 	sub x20, x20, #2
 	str x20, [sp, #40]
 	mov x0, x20
 	bl main.fib
 	str x0, [sp, #56]
+.L0_sp1:
 	ldr x20, [sp, #48]
 	ldr x21, [sp, #56]
 	add x20, x20, x21
@@ -118,6 +120,7 @@ main.scale.func1:
 	bl rgo_print_float
 .L1_i1:
 	mov sp, x19
+.L1_sp0:
 	ldr d0, [sp, #16]
 	.cfi_remember_state
 	mov sp, x29
@@ -170,19 +173,43 @@ go.gcfuncs.bits.0:
 	.zero 1
 
 	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.0
+	.type go.gcfuncs.safe.0, %object
+	.size go.gcfuncs.safe.0, 32
+	.balign 8
+go.gcfuncs.safe.0:
+	.quad .L0_sp0
+	.quad go.gcfuncs.bits.0
+	.quad .L0_sp1
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.1
+	.type go.gcfuncs.safe.1, %object
+	.size go.gcfuncs.safe.1, 16
+	.balign 8
+go.gcfuncs.safe.1:
+	.quad .L1_sp0
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 64
+	.size go.gcfuncs, 96
 	.balign 8
 go.gcfuncs:
 	.quad main.fib
 	.quad main.fib$end
 	.byte 64, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.0
 	.quad main.scale.func1
 	.quad main.scale.func1$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 1, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.1
 
 	.section .rodata
 	.globl go.gcfuncs.len

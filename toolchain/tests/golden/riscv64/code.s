@@ -45,12 +45,14 @@ main.fib:
 	mv a0, t0
 	call main.fib
 	sd a0, 48(sp)
+.L0_sp0:
 	ld t0, 16(sp)
 	addi t0, t0, -2
 	sd t0, 40(sp)
 	mv a0, t0
 	call main.fib
 	sd a0, 56(sp)
+.L0_sp1:
 	ld t0, 48(sp)
 	ld t1, 56(sp)
 	add t0, t0, t1
@@ -126,6 +128,7 @@ main.scale.func1:
 	call rgo_print_float
 .L1_i1:
 	mv sp, s8
+.L1_sp0:
 	fld fa0, 16(sp)
 	.cfi_remember_state
 	mv sp, s9
@@ -181,19 +184,43 @@ go.gcfuncs.bits.0:
 	.zero 1
 
 	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.0
+	.type go.gcfuncs.safe.0, %object
+	.size go.gcfuncs.safe.0, 32
+	.balign 8
+go.gcfuncs.safe.0:
+	.quad .L0_sp0
+	.quad go.gcfuncs.bits.0
+	.quad .L0_sp1
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
+	.globl go.gcfuncs.safe.1
+	.type go.gcfuncs.safe.1, %object
+	.size go.gcfuncs.safe.1, 16
+	.balign 8
+go.gcfuncs.safe.1:
+	.quad .L1_sp0
+	.quad go.gcfuncs.bits.0
+
+	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 64
+	.size go.gcfuncs, 96
 	.balign 8
 go.gcfuncs:
 	.quad main.fib
 	.quad main.fib$end
 	.byte 64, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 2, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.0
 	.quad main.scale.func1
 	.quad main.scale.func1$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
+	.byte 1, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.safe.1
 
 	.section .rodata
 	.globl go.gcfuncs.len
