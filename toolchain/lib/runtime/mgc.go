@@ -53,9 +53,8 @@ func ReadMemStats(m *MemStats) {
 //rgo:runtime rgo_read_memstats
 func readMemStats(m *MemStats)
 
-// KeepAlive marks its argument as currently reachable. rgo's stack maps
-// keep every variable of a function alive for the whole call, so the call
-// itself is all it takes.
+// KeepAlive marks its argument as currently reachable: the call reads x,
+// so the stack maps keep x live at every call before it.
 func KeepAlive(x any) {}
 
 // SetFinalizer sets the finalizer associated with obj to the provided
