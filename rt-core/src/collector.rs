@@ -146,7 +146,7 @@ pub fn collect() {
 unsafe fn mark_roots(m: &mut Marker) {
     for gl in gc_tables::globals() {
         // SAFETY: the compiler's table describes the program's variables.
-        unsafe { scan_bits(m, gl.addr, gl.bitmap, 0, gl.words as usize) };
+        unsafe { m.scan_bitmap(gl.addr, gl.words as usize, gl.bitmap, 0) };
     }
     // SAFETY: as the caller promises.
     let (all, timers) = unsafe { sched::goroutines_and_timers() };
@@ -211,23 +211,6 @@ fn lookup(pc: usize) -> Option<&'static GcFunc> {
     (pc < f.end).then_some(f)
 }
 
-/// Marks the words `first_bit..first_bit + words` of `bitmap` says hold
-/// pointers, word `k` at `base + 8 * k`.
-///
-/// # Safety
-/// The bitmap must have that many bits and the words must be readable.
-unsafe fn scan_bits(m: &mut Marker, base: usize, bitmap: *const u8, first_bit: usize, words: usize) {
-    for k in 0..words {
-        let b = first_bit + k;
-        // SAFETY: as the caller promises.
-        unsafe {
-            if (*bitmap.add(b / 8) >> (b % 8)) & 1 != 0 {
-                m.mark(((base + 8 * k) as *const usize).read());
-            }
-        }
-    }
-}
-
 /// Walks `g`'s Go frames (see the module documentation), marking what
 /// their pointer slots hold.
 ///
@@ -251,9 +234,9 @@ unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
                 let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret) };
                 loop {
                     let frame_words = f.frame_size as usize / 8;
-                    scan_bits(m, fp - f.frame_size as usize, bits, 0, frame_words);
+                    m.scan_bitmap(fp - f.frame_size as usize, frame_words, bits, 0);
                     let args = fp + 16 + RGO_FIXED_FRAME_SIZE as usize;
-                    scan_bits(m, args, f.bitmap, frame_words, f.args_words as usize);
+                    m.scan_bitmap(args, f.args_words as usize, f.bitmap, frame_words);
                     let mut ret = ((fp + 8) as *const usize).read();
                     let caller_fp = (fp as *const usize).read();
                     if ret == lessstack {

@@ -216,15 +216,7 @@ mod tests {
     use crate::report;
     use std::path::Path;
 
-    fn program(rel: &str, src: &str) -> Program {
-        Program {
-            rel: rel.to_string(),
-            dir: 0,
-            path: Path::new("/t").join(rel),
-            recipe: crate::header::recipe(src).unwrap(),
-            imports: Vec::new(),
-        }
-    }
+    use crate::report::tests::program;
 
     fn programs() -> Vec<Program> {
         vec![

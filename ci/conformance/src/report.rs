@@ -559,7 +559,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -573,7 +573,8 @@ mod tests {
         assert_eq!(counts_row(&[3, 1, 0, 5, 2], 3, false), "4 | 3 | 1 | 0");
     }
 
-    fn program(rel: &str, src: &str) -> Program {
+    /// A program for tests (expect.rs's too).
+    pub(crate) fn program(rel: &str, src: &str) -> Program {
         Program {
             rel: rel.to_string(),
             dir: 0,

@@ -29,24 +29,29 @@ impl Marker<'_> {
     }
 
     /// Marks the candidates among `words` words at `base`: word k is one
-    /// when bit k of `bitmap` is set (`bitmap[k / 8] >> (k % 8) & 1`).
+    /// when bit `first_bit + k` of `bitmap` is set (bit b is
+    /// `bitmap[b / 8] >> (b % 8) & 1`: the compiler's tables, whose frame
+    /// and argument bits share one bitmap).
     ///
     /// # Safety
     /// `base..base + 8*words` must be readable and 8-aligned, and `bitmap`
-    /// must have `words` bits.
-    pub unsafe fn scan_bitmap(&mut self, base: usize, words: usize, bitmap: *const u8) {
-        for i in 0..words.div_ceil(8) {
-            // SAFETY: the caller's bitmap has `words` bits.
-            let mut b = unsafe { *bitmap.add(i) } as u32;
-            if i * 8 + 8 > words {
-                b &= (1 << (words - i * 8)) - 1;
+    /// must have `first_bit + words` bits.
+    pub unsafe fn scan_bitmap(&mut self, base: usize, words: usize, bitmap: *const u8, first_bit: usize) {
+        let mut k = 0;
+        while k < words {
+            let b = first_bit + k;
+            // SAFETY: bit b is within the caller's bitmap.
+            let byte = unsafe { *bitmap.add(b / 8) } >> (b % 8);
+            if byte == 0 {
+                // The rest of this byte is clear.
+                k += 8 - b % 8;
+                continue;
             }
-            while b != 0 {
-                let k = i * 8 + b.trailing_zeros() as usize;
+            if byte & 1 != 0 {
                 // SAFETY: word k < words of the caller's readable range.
                 self.mark(unsafe { *((base + 8 * k) as *const usize) });
-                b &= b - 1;
             }
+            k += 1;
         }
     }
 

@@ -419,7 +419,7 @@ fn gc_roots_by_bitmap_and_type_and_finalizers() {
             // SAFETY: `frame` is live; the bitmap covers its first two words,
             // and words 2..4 are a `pair`.
             unsafe {
-                m.scan_bitmap(frame.as_ptr() as usize, 2, bitmap.as_ptr());
+                m.scan_bitmap(frame.as_ptr() as usize, 2, bitmap.as_ptr(), 0);
                 m.scan_typed(frame.as_ptr() as usize + 16, pair);
             }
         },
