@@ -94,11 +94,13 @@
 #define RGO_G_HEADER_SIZE 72
 
 /* ---- the collector's tables (emitted by the compiler, read by rt-core) ---- */
-/* One record per compiled function (data go.gcfuncs): where its code is and
- * which words of its frame and of its incoming stack argument area may hold
- * pointers (its pointer-holding slots are zeroed at entry, so one bitmap
- * holds for the whole body), and its safepoints: at each call, the frame
- * words live there. Bit k of a bitmap is bitmap[k / 8] >> (k % 8) & 1. */
+/* One record per compiled function (data go.gcfuncs): where its code is;
+ * which words of its frame may hold pointers a frame stopped at a fault
+ * still needs (what its landing pads read), and which words of its incoming
+ * stack argument area may hold pointers (for the whole body: its
+ * pointer-holding slots are zeroed at entry); its safepoints: at each call,
+ * the frame words live there; its stack objects. Bit k of a bitmap is
+ * bitmap[k / 8] >> (k % 8) & 1. */
 #define RGO_GCFUNC_START 0       /* u64: the function's first instruction */
 #define RGO_GCFUNC_END 8         /* u64: one past its last instruction */
 #define RGO_GCFUNC_FRAME_SIZE 16 /* u32: bytes below the frame pointer (the body's frame) */
@@ -106,12 +108,26 @@
 #define RGO_GCFUNC_BITMAP 24     /* u64: pointer to bits: FRAME_SIZE/8 frame bits, then ARGS_WORDS bits */
 #define RGO_GCFUNC_NSAFE 32      /* u64: safepoint records */
 #define RGO_GCFUNC_SAFE 40       /* u64: pointer to NSAFE RGO_GCSAFE records, by address */
-#define RGO_GCFUNC_SIZE 48
+#define RGO_GCFUNC_NOBJ 48       /* u64: stack object records */
+#define RGO_GCFUNC_OBJS 56       /* u64: pointer to NOBJ RGO_GCOBJ records, by offset */
+#define RGO_GCFUNC_SIZE 64
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
 #define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */
-#define RGO_GCSAFE_BITMAP 8      /* u64: pointer to FRAME_SIZE/8 frame bits */
-#define RGO_GCSAFE_SIZE 16
+#define RGO_GCSAFE_BITMAP 8      /* u64: pointer to FRAME_SIZE/8 frame bits: the words live
+                                  * while the callee runs in a frame of its own */
+#define RGO_GCSAFE_CALL_BITMAP 16 /* u64: pointer to FRAME_SIZE/8 frame bits: BITMAP and the
+                                   * call's operands, for a frame that stands in the runtime
+                                   * or in a callee's prologue (its register arguments) */
+#define RGO_GCSAFE_SIZE 24
+/* One stack object: a frame variable whose address is taken. The safepoint
+ * bitmaps leave it out where only pointers to it can still reach it; the
+ * collector scans it when some pointer it follows points into it (or at a
+ * fault, by the whole-body bitmap). */
+#define RGO_GCOBJ_OFFSET 0       /* u32: its first byte, from the body's stack pointer */
+#define RGO_GCOBJ_WORDS 4        /* u32: its size in words (rounded up), as many bits */
+#define RGO_GCOBJ_BITMAP 8       /* u64: pointer to WORDS bits */
+#define RGO_GCOBJ_SIZE 16
 /* One record per package-level variable that can hold pointers (data go.gcglobals). */
 #define RGO_GCGLOBAL_ADDR 0      /* u64: the variable's address */
 #define RGO_GCGLOBAL_WORDS 8     /* u64: words described */

@@ -144,12 +144,26 @@ pub fn collect() {
 /// # Safety
 /// The world must be stopped (see [`collect`]).
 unsafe fn mark_roots(m: &mut Marker) {
+    // SAFETY: as the caller promises.
+    let (all, timers) = unsafe { sched::goroutines_and_timers() };
+    // Every frame's stack objects first: any root may point into one.
+    for &g in all {
+        // SAFETY: as the caller promises; goroutine records stay valid.
+        unsafe {
+            if is_walkable(g) {
+                for_each_frame(g, |f, sp, _| {
+                    for o in f.stack_objects() {
+                        // SAFETY: the compiler's record of a live frame.
+                        m.add_stack_object(sp + o.offset as usize, o.words as usize, o.bitmap);
+                    }
+                });
+            }
+        }
+    }
     for gl in gc_tables::globals() {
         // SAFETY: the compiler's table describes the program's variables.
         unsafe { m.scan_bitmap(gl.addr, gl.words as usize, gl.bitmap, 0) };
     }
-    // SAFETY: as the caller promises.
-    let (all, timers) = unsafe { sched::goroutines_and_timers() };
     for t in timers {
         m.mark(t as usize);
     }
@@ -184,11 +198,25 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
             m.mark((*rec).text.ptr as usize);
             p = (*rec).link;
         }
-        let started = g == current_g() || (*g).ctx_sp != 0;
-        if started {
-            walk_stack(m, g);
+        if is_walkable(g) {
+            for_each_frame(g, |f, sp, bits| {
+                let frame_words = f.frame_size as usize / 8;
+                m.scan_bitmap(sp, frame_words, bits, 0);
+                let args = sp + f.frame_size as usize + 16 + RGO_FIXED_FRAME_SIZE as usize;
+                m.scan_bitmap(args, f.args_words as usize, f.bitmap, frame_words);
+            });
         }
     }
+}
+
+/// Whether `g` has Go frames to walk: it lives and has started (it stands
+/// in a runtime call).
+///
+/// # Safety
+/// `g` must be a goroutine record.
+unsafe fn is_walkable(g: *mut G) -> bool {
+    // SAFETY: as the caller promises.
+    unsafe { (*g).status != Status::Dead as u8 && (g == current_g() || (*g).ctx_sp != 0) }
 }
 
 /// Set in a `go_pc` value (`g.go_pc`, [`crate::g::GoRun::go_pc`]) that
@@ -211,12 +239,13 @@ fn lookup(pc: usize) -> Option<&'static GcFunc> {
     (pc < f.end).then_some(f)
 }
 
-/// Walks `g`'s Go frames (see the module documentation), marking what
-/// their pointer slots hold.
+/// Walks `g`'s Go frames (see the module documentation), innermost first:
+/// `frame(func, sp, bits)` for each, with the body's stack pointer and the
+/// frame bitmap that holds where the frame stands.
 ///
 /// # Safety
 /// As for [`mark_goroutine`]; `g` must stand in a runtime call.
-unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
+unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8)) {
     let lessstack = stack::lessstack_pc();
     // SAFETY: the frame layout of docs/gc.md: FP + 0 the caller's FP, FP +
     // 8 the return address, the body's stack pointer FP - frame size;
@@ -231,12 +260,9 @@ unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
                 let mut fp = sp + f.frame_size as usize;
                 // The frame's words live at its pc: at a call, by the
                 // call's safepoint; at a fault, all of them.
-                let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret) };
+                let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret, true) };
                 loop {
-                    let frame_words = f.frame_size as usize / 8;
-                    m.scan_bitmap(fp - f.frame_size as usize, frame_words, bits, 0);
-                    let args = fp + 16 + RGO_FIXED_FRAME_SIZE as usize;
-                    m.scan_bitmap(args, f.args_words as usize, f.bitmap, frame_words);
+                    frame(f, fp - f.frame_size as usize, bits);
                     let mut ret = ((fp + 8) as *const usize).read();
                     let caller_fp = (fp as *const usize).read();
                     if ret == lessstack {
@@ -247,7 +273,7 @@ unsafe fn walk_stack(m: &mut Marker, g: *mut G) {
                         Some(c) => {
                             f = c;
                             fp = caller_fp;
-                            bits = f.frame_bitmap(ret);
+                            bits = f.frame_bitmap(ret, false);
                         }
                         // The runtime called this run of Go frames.
                         None => break,

@@ -23,20 +23,36 @@ pub struct GcFunc {
     pub args_words: u32,
     /// `frame_size / 8` frame bits (from the body's stack pointer), then
     /// `args_words` bits; bit `k` is `bitmap[k / 8] >> (k % 8) & 1`. The
-    /// frame bits hold for the whole body (a frame stopped anywhere but in
-    /// a call: a fault).
+    /// frame bits are for a frame stopped at a fault (what a recovery may
+    /// still read); the argument bits hold for the whole body.
     pub bitmap: *const u8,
     /// Records in `safe`.
     pub nsafe: usize,
     /// One record per call of the body, by address (null when none).
     pub safe: *const GcSafepoint,
+    /// Records in `objs`.
+    pub nobj: usize,
+    /// The frame's stack objects, by offset (null when none).
+    pub objs: *const GcStackObject,
 }
 
 impl GcFunc {
+    /// The frame's stack objects (see [`GcStackObject`]).
+    pub fn stack_objects(&self) -> &'static [GcStackObject] {
+        if self.nobj == 0 || self.objs.is_null() {
+            return &[];
+        }
+        // SAFETY: `rgo_gc_tables` was given records whose `objs` points at
+        // `nobj` static records.
+        unsafe { core::slice::from_raw_parts(self.objs, self.nobj) }
+    }
+
     /// The frame bitmap for a frame stopped in a call whose return address
     /// is `ret`: that of the first safepoint at or after `ret`, else the
-    /// whole body's.
-    pub fn frame_bitmap(&self, ret: usize) -> *const u8 {
+    /// whole body's. `in_call`: the frame is the innermost of its run of
+    /// Go frames (it stands in a runtime call, or in the prologue of a Go
+    /// callee that has no frame yet), so the call's operands count.
+    pub fn frame_bitmap(&self, ret: usize, in_call: bool) -> *const u8 {
         if self.nsafe == 0 || self.safe.is_null() {
             return self.bitmap;
         }
@@ -44,7 +60,7 @@ impl GcFunc {
         // `nsafe` static records.
         let safe = unsafe { core::slice::from_raw_parts(self.safe, self.nsafe) };
         let i = safe.partition_point(|s| s.pc < ret);
-        safe.get(i).map_or(self.bitmap, |s| s.bitmap)
+        safe.get(i).map_or(self.bitmap, |s| if in_call { s.call_bitmap } else { s.bitmap })
     }
 }
 
@@ -57,7 +73,29 @@ pub struct GcSafepoint {
     /// safepoint's.
     pub pc: usize,
     /// `frame_size / 8` frame bits (as in [`GcFunc::bitmap`]): the words
-    /// that may hold pointers still needed while the call is under way.
+    /// that may hold pointers still needed after the call, for a frame
+    /// whose callee runs in a frame of its own.
+    pub bitmap: *const u8,
+    /// Those of `bitmap` and the call's operands: the callee has no frame
+    /// (a runtime call, or a Go callee stopped in its prologue), so its
+    /// arguments exist only in this frame.
+    pub call_bitmap: *const u8,
+}
+
+/// One stack object of a compiled function (`RGO_GCOBJ_*`): a variable of
+/// its frame whose address is taken. The safepoint bitmaps describe it
+/// only where the code still reads it directly; elsewhere the collector
+/// scans it when a pointer it follows points into it, as gc does, so that
+/// an object reachable only from it dies when the last pointer to the
+/// variable does.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GcStackObject {
+    /// Its first byte, from the body's stack pointer.
+    pub offset: u32,
+    /// Its size in words (rounded up), as many bits in `bitmap`.
+    pub words: u32,
+    /// `words` bits, bit `k` as in [`GcFunc::bitmap`].
     pub bitmap: *const u8,
 }
 
@@ -84,9 +122,16 @@ const _: () = {
     assert!(offset_of!(GcFunc, bitmap) == RGO_GCFUNC_BITMAP as usize);
     assert!(offset_of!(GcFunc, nsafe) == RGO_GCFUNC_NSAFE as usize);
     assert!(offset_of!(GcFunc, safe) == RGO_GCFUNC_SAFE as usize);
+    assert!(offset_of!(GcFunc, nobj) == RGO_GCFUNC_NOBJ as usize);
+    assert!(offset_of!(GcFunc, objs) == RGO_GCFUNC_OBJS as usize);
     assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
+    assert!(offset_of!(GcStackObject, offset) == RGO_GCOBJ_OFFSET as usize);
+    assert!(offset_of!(GcStackObject, words) == RGO_GCOBJ_WORDS as usize);
+    assert!(offset_of!(GcStackObject, bitmap) == RGO_GCOBJ_BITMAP as usize);
+    assert!(size_of::<GcStackObject>() == RGO_GCOBJ_SIZE as usize);
     assert!(offset_of!(GcSafepoint, pc) == RGO_GCSAFE_PC as usize);
     assert!(offset_of!(GcSafepoint, bitmap) == RGO_GCSAFE_BITMAP as usize);
+    assert!(offset_of!(GcSafepoint, call_bitmap) == RGO_GCSAFE_CALL_BITMAP as usize);
     assert!(size_of::<GcSafepoint>() == RGO_GCSAFE_SIZE as usize);
     assert!(offset_of!(GcGlobal, addr) == RGO_GCGLOBAL_ADDR as usize);
     assert!(offset_of!(GcGlobal, words) == RGO_GCGLOBAL_WORDS as usize);
@@ -106,7 +151,8 @@ static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 /// `funcs` must point at `nfuncs` records and `globals` at `nglobals`
 /// (either may be dangling when its count is 0), static and never written
 /// again, their bitmaps as long as the records say, each function's
-/// safepoint records `nsafe` static ones sorted by `pc`.
+/// safepoint records `nsafe` static ones sorted by `pc`, its stack objects
+/// `nobj` static ones inside its frame.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal, nglobals: usize) {
     // The counts are published after the pointers: a reader that sees a
@@ -172,6 +218,8 @@ mod tests {
             bitmap: BITS.as_ptr(),
             nsafe: 0,
             safe: core::ptr::null(),
+            nobj: 0,
+            objs: core::ptr::null(),
         }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
@@ -189,8 +237,10 @@ mod tests {
         struct Safe([GcSafepoint; 2]);
         // SAFETY: the pointers are to immutable statics.
         unsafe impl Sync for Safe {}
-        static SAFE: Safe =
-            Safe([GcSafepoint { pc: 0x1010, bitmap: A.as_ptr() }, GcSafepoint { pc: 0x1020, bitmap: B.as_ptr() }]);
+        static SAFE: Safe = Safe([
+            GcSafepoint { pc: 0x1010, bitmap: A.as_ptr(), call_bitmap: WHOLE.as_ptr() },
+            GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr() },
+        ]);
         let f = GcFunc {
             start: 0x1000,
             end: 0x1040,
@@ -199,12 +249,15 @@ mod tests {
             bitmap: WHOLE.as_ptr(),
             nsafe: 2,
             safe: SAFE.0.as_ptr(),
+            nobj: 0,
+            objs: core::ptr::null(),
         };
-        assert_eq!(f.frame_bitmap(0x1008), A.as_ptr());
-        assert_eq!(f.frame_bitmap(0x1010), A.as_ptr());
-        assert_eq!(f.frame_bitmap(0x1011), B.as_ptr());
-        assert_eq!(f.frame_bitmap(0x1020), B.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1008, false), A.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1010, false), A.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1011, false), B.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1020, false), B.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1020, true), WHOLE.as_ptr());
         // Past the last call: no safepoint covers it.
-        assert_eq!(f.frame_bitmap(0x1021), WHOLE.as_ptr());
+        assert_eq!(f.frame_bitmap(0x1021, false), WHOLE.as_ptr());
     }
 }

@@ -458,6 +458,15 @@ go_tests! {
     go_gcstring => "gcstring",
     abi_part_live => "abi/part_live",
     abi_part_live_2 => "abi/part_live_2",
+    // Stack objects and liveness as precise as gc's: an object dies with
+    // the last live pointer to the variable holding it.
+    go_stackobj => "stackobj",
+    go_stackobj3 => "stackobj3",
+    fixedbugs_issue15277 => "fixedbugs/issue15277",
+    fixedbugs_issue15281 => "fixedbugs/issue15281",
+    fixedbugs_issue27518b => "fixedbugs/issue27518b",
+    fixedbugs_issue32477 => "fixedbugs/issue32477",
+    fixedbugs_issue46725 => "fixedbugs/issue46725",
 }
 
 /// Go memory only the runtime holds survives collections (timers, new

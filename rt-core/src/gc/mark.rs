@@ -4,10 +4,15 @@
 //! a gray stack, and draining scans queued objects by their pointer bits.
 //! Nothing recurses: a list of a million nodes needs one stack entry at a
 //! time, and big objects are scanned a chunk per stack entry.
+//!
+//! Stack objects (frame variables whose address is taken) are scanned the
+//! same way, on demand: the roots register them first, and a candidate
+//! that is no heap object but points into one of them queues it, once.
 
 use super::sizeclass::PAGE_SHIFT;
 use super::span::INUSE;
 use super::Heap;
+use alloc::vec::Vec;
 use reflect::types::Type;
 
 /// Words of a big object scanned per gray-stack entry (128 KiB).
@@ -28,6 +33,19 @@ impl Marker<'_> {
         self.heap.mark(p);
     }
 
+    /// Registers a stack object for this cycle: `words` words at `addr`,
+    /// word k a candidate when bit k of `bitmap` is set. It is scanned
+    /// only if some candidate marked from now on points into it. Every
+    /// stack object must be registered before the first candidate that may
+    /// point into it is marked; objects must not overlap.
+    ///
+    /// # Safety
+    /// `addr..addr + 8*words` must be readable, 8-aligned and stay so for
+    /// the cycle, and `bitmap` must have `words` bits.
+    pub unsafe fn add_stack_object(&mut self, addr: usize, words: usize, bitmap: *const u8) {
+        self.heap.stack_objs.add(StackObject { addr, words, bitmap, found: false });
+    }
+
     /// Marks the candidates among `words` words at `base`: word k is one
     /// when bit `first_bit + k` of `bitmap` is set (bit b is
     /// `bitmap[b / 8] >> (b % 8) & 1`: the compiler's tables, whose frame
@@ -37,22 +55,8 @@ impl Marker<'_> {
     /// `base..base + 8*words` must be readable and 8-aligned, and `bitmap`
     /// must have `first_bit + words` bits.
     pub unsafe fn scan_bitmap(&mut self, base: usize, words: usize, bitmap: *const u8, first_bit: usize) {
-        let mut k = 0;
-        while k < words {
-            let b = first_bit + k;
-            // SAFETY: bit b is within the caller's bitmap.
-            let byte = unsafe { *bitmap.add(b / 8) } >> (b % 8);
-            if byte == 0 {
-                // The rest of this byte is clear.
-                k += 8 - b % 8;
-                continue;
-            }
-            if byte & 1 != 0 {
-                // SAFETY: word k < words of the caller's readable range.
-                self.mark(unsafe { *((base + 8 * k) as *const usize) });
-            }
-            k += 1;
-        }
+        // SAFETY: as the caller promises.
+        unsafe { self.heap.scan_bits(base, words, bitmap, first_bit) }
     }
 
     /// Marks the candidates among `words` words at `base`, every word being one.
@@ -137,9 +141,37 @@ impl Heap {
         Some((s, idx))
     }
 
+    /// See [`Marker::scan_bitmap`].
+    ///
+    /// # Safety
+    /// As for [`Marker::scan_bitmap`].
+    unsafe fn scan_bits(&mut self, base: usize, words: usize, bitmap: *const u8, first_bit: usize) {
+        let mut k = 0;
+        while k < words {
+            let b = first_bit + k;
+            // SAFETY: bit b is within the caller's bitmap.
+            let byte = unsafe { *bitmap.add(b / 8) } >> (b % 8);
+            if byte == 0 {
+                // The rest of this byte is clear.
+                k += 8 - b % 8;
+                continue;
+            }
+            if byte & 1 != 0 {
+                // SAFETY: word k < words of the caller's readable range.
+                self.mark(unsafe { *((base + 8 * k) as *const usize) });
+            }
+            k += 1;
+        }
+    }
+
     #[inline]
     pub(crate) fn mark(&mut self, p: usize) {
-        let Some((s, idx)) = self.find_object(p) else { return };
+        let Some((s, idx)) = self.find_object(p) else {
+            if self.stack_objs.may_hold(p) {
+                self.stack_objs.find(p);
+            }
+            return;
+        };
         let base = self.page_addr(s);
         let sp = self.span_mut(s);
         let bit = 1u64 << (idx % 64);
@@ -161,14 +193,19 @@ impl Heap {
     }
 
     pub(crate) fn drain(&mut self) {
-        while let Some((addr, words)) = self.gray.pop() {
-            let n = if words > CHUNK_WORDS {
-                self.gray.push((addr + 8 * CHUNK_WORDS, words - CHUNK_WORDS));
-                CHUNK_WORDS
-            } else {
-                words
-            };
-            self.scan_object(addr, n);
+        loop {
+            while let Some((addr, words)) = self.gray.pop() {
+                let n = if words > CHUNK_WORDS {
+                    self.gray.push((addr + 8 * CHUNK_WORDS, words - CHUNK_WORDS));
+                    CHUNK_WORDS
+                } else {
+                    words
+                };
+                self.scan_object(addr, n);
+            }
+            let Some(o) = self.stack_objs.gray.pop() else { return };
+            // SAFETY: `add_stack_object`'s caller vouched for the object.
+            unsafe { self.scan_bits(o.addr, o.words, o.bitmap, 0) };
         }
     }
 
@@ -189,5 +226,69 @@ impl Heap {
             }
             i += n;
         }
+    }
+}
+
+/// A stack object registered for one cycle.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StackObject {
+    addr: usize,
+    words: usize,
+    bitmap: *const u8,
+    /// A candidate pointed into it (it is queued or scanned).
+    found: bool,
+}
+
+/// The stack objects of one cycle, sorted by address once marking asks.
+pub(crate) struct StackObjects {
+    objs: Vec<StackObject>,
+    sorted: bool,
+    /// The bounds of every object: most candidates that are no heap object
+    /// (pointers to static data) fall outside at once.
+    lo: usize,
+    hi: usize,
+    /// Found and not yet scanned.
+    gray: Vec<StackObject>,
+}
+
+impl StackObjects {
+    pub(crate) const fn new() -> StackObjects {
+        StackObjects { objs: Vec::new(), sorted: true, lo: usize::MAX, hi: 0, gray: Vec::new() }
+    }
+
+    fn add(&mut self, o: StackObject) {
+        if o.words == 0 {
+            return;
+        }
+        self.lo = self.lo.min(o.addr);
+        self.hi = self.hi.max(o.addr + 8 * o.words);
+        self.sorted &= self.objs.last().is_none_or(|l| l.addr < o.addr);
+        self.objs.push(o);
+    }
+
+    #[inline]
+    fn may_hold(&self, p: usize) -> bool {
+        self.lo <= p && p < self.hi
+    }
+
+    /// Queues the object holding `p`, if any and not found before.
+    #[inline(never)]
+    fn find(&mut self, p: usize) {
+        if !self.sorted {
+            self.objs.sort_unstable_by_key(|o| o.addr);
+            self.sorted = true;
+        }
+        let i = self.objs.partition_point(|o| o.addr <= p);
+        let Some(o) = i.checked_sub(1).map(|i| &mut self.objs[i]) else { return };
+        if p < o.addr + 8 * o.words && !o.found {
+            o.found = true;
+            self.gray.push(*o);
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        *self = StackObjects { objs: core::mem::take(&mut self.objs), gray: core::mem::take(&mut self.gray), ..StackObjects::new() };
+        self.objs.clear();
+        self.gray.clear();
     }
 }

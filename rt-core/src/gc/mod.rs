@@ -78,6 +78,8 @@ pub struct Heap {
     masks: MaskCache,
     /// Objects (address, words) marked and not yet scanned.
     gray: Vec<(usize, usize)>,
+    /// This cycle's stack objects (see [`Marker::add_stack_object`]).
+    stack_objs: mark::StackObjects,
     clock: Option<fn() -> i64>,
     // Statistics.
     heap_live: usize,
@@ -134,6 +136,7 @@ impl Heap {
             poison: false,
             masks: MaskCache::new(),
             gray: Vec::new(),
+            stack_objs: mark::StackObjects::new(),
             clock: None,
             heap_live: 0,
             total_alloc: 0,
@@ -319,6 +322,7 @@ impl Heap {
             finalize(&mut m);
             m.drain();
         }
+        self.stack_objs.clear();
         self.sweep();
         self.release(false);
         self.last_live = self.heap_live;

@@ -136,6 +136,7 @@ fn compile_packages(
         if let ir::FuncKind::Code(body) = &mut f.kind {
             crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
+            crate::isa::liveness::track_stack_addresses(body);
         }
     }
     Ok(c.prog)

@@ -403,13 +403,18 @@ pub fn emit_program<M: Machine>(prog: &Program, name: &str, target: &rgo_targets
 pub struct GcFrame {
     /// [`FrameLayout::size`].
     pub size: u32,
-    /// Pointer words from the body's stack pointer (`size / 8` of them).
+    /// Pointer words from the body's stack pointer (`size / 8` of them)
+    /// live in a frame stopped at a fault ([`super::liveness::Liveness::fault`]).
     pub frame: PtrMask,
     /// Pointer words of the incoming stack argument area.
     pub args: PtrMask,
     /// Per call, in code order: its safepoint label (right after the
-    /// call's instruction sequence) and the frame words live there.
-    pub safepoints: Vec<(String, PtrMask)>,
+    /// call's instruction sequence) and the frame words live there, after
+    /// the call and during it (see [`super::liveness::CallLive`]).
+    pub safepoints: Vec<(String, PtrMask, PtrMask)>,
+    /// The stack objects: offset from the body's stack pointer, size in
+    /// words, pointer words; by offset.
+    pub objects: Vec<(u32, u32, PtrMask)>,
 }
 
 /// `go.gcfuncs` and what it refers to: one record per compiled function
@@ -445,17 +450,41 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         let safe = t::RGO_GCSAFE_SIZE as usize;
         let mut sp_init = vec![0u8; safe * f.safepoints.len()];
         let mut sp_relocs = vec![];
-        for (k, (label, live)) in f.safepoints.iter().enumerate() {
+        for (k, (label, after, during)) in f.safepoints.iter().enumerate() {
             let at = (k * safe) as u32;
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_PC, sym: label.clone(), addend: 0 });
-            let bits = bitmap(live.to_bytes(frame_words));
+            let bits = bitmap(after.to_bytes(frame_words));
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_BITMAP, sym: bits, addend: 0 });
+            let bits = bitmap(during.to_bytes(frame_words));
+            sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_CALL_BITMAP, sym: bits, addend: 0 });
         }
+        let obj = t::RGO_GCOBJ_SIZE as usize;
+        let mut objs = f.objects;
+        objs.sort_by_key(|o| o.0);
+        let mut obj_init = vec![0u8; obj * objs.len()];
+        let mut obj_relocs = vec![];
+        for (k, (offset, words, ptrs)) in objs.iter().enumerate() {
+            let at = k * obj;
+            let put = |init: &mut Vec<u8>, off: u32, v: u32| {
+                init[at + off as usize..at + off as usize + 4].copy_from_slice(&v.to_le_bytes())
+            };
+            put(&mut obj_init, t::RGO_GCOBJ_OFFSET, *offset);
+            put(&mut obj_init, t::RGO_GCOBJ_WORDS, *words);
+            let bits = bitmap(ptrs.to_bytes(*words as u64));
+            obj_relocs.push(crate::ir::Reloc { offset: (at as u32) + t::RGO_GCOBJ_BITMAP, sym: bits, addend: 0 });
+        }
+        let nobj = objs.len() as u64;
+        init[at + t::RGO_GCFUNC_NOBJ as usize..at + t::RGO_GCFUNC_NOBJ as usize + 8].copy_from_slice(&nobj.to_le_bytes());
         let nsafe = f.safepoints.len() as u64;
         init[at + t::RGO_GCFUNC_NSAFE as usize..at + t::RGO_GCFUNC_NSAFE as usize + 8].copy_from_slice(&nsafe.to_le_bytes());
         let sp_sym = (nsafe > 0).then(|| {
             let sym = format!("{GC_FUNCS}.safe.{i}");
             out.push(Data { sym: sym.clone(), align: 8, size: sp_init.len() as u32, init: Some(std::mem::take(&mut sp_init)), relocs: sp_relocs, readonly: true });
+            sym
+        });
+        let obj_sym = (nobj > 0).then(|| {
+            let sym = format!("{GC_FUNCS}.objs.{i}");
+            out.push(Data { sym: sym.clone(), align: 8, size: obj_init.len() as u32, init: Some(obj_init), relocs: obj_relocs, readonly: true });
             sym
         });
         let put32 = |init: &mut Vec<u8>, off: u32, v: u32| {
@@ -469,6 +498,9 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
         if let Some(sym) = sp_sym {
             relocs.push(reloc(t::RGO_GCFUNC_SAFE, sym));
+        }
+        if let Some(sym) = obj_sym {
+            relocs.push(reloc(t::RGO_GCFUNC_OBJS, sym));
         }
     }
     let count = (init.len() / rec) as u64;
@@ -493,13 +525,17 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
     let m = match &func.kind {
         FuncKind::Code(body) => {
             let frame = FrameLayout::compute(body, &func.abi, M::FRAME)?;
-            let (fw, args) = frame.ptr_words(body)?;
+            let liveness = super::liveness::analyze(body);
+            let (_, args) = frame.ptr_words(body)?;
+            let (fw, _) = frame.ptr_words_of(body, |s| liveness.fault.contains(s))?;
             let mut safepoints = vec![];
-            for (k, live) in super::liveness::call_live_slots(body).iter().enumerate() {
-                let (words, _) = frame.ptr_words_of(body, |s| live.contains(s))?;
-                safepoints.push((safepoint_label(fi, k), words));
+            for (k, live) in liveness.calls.iter().enumerate() {
+                let (after, _) = frame.ptr_words_of(body, |s| live.after.contains(s))?;
+                let (during, _) = frame.ptr_words_of(body, |s| live.during.contains(s))?;
+                safepoints.push((safepoint_label(fi, k), after, during));
             }
-            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints });
+            let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
+            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;
             m

@@ -167,6 +167,23 @@ impl FrameLayout {
         self.ptr_words_of(body, |_| true)
     }
 
+    /// The frame's stack objects among `slots` (see
+    /// [`super::liveness::stack_objects`]): each one's offset from the
+    /// body's stack pointer, size in words and pointer words. Slots in the
+    /// caller's area are left out: the argument bitmap, which holds for the
+    /// whole body, covers them.
+    pub fn stack_objects(&self, body: &Body, slots: impl Iterator<Item = SlotId>) -> Vec<(u32, u32, PtrMask)> {
+        slots
+            .filter_map(|s| match self.homes[s as usize] {
+                SlotHome::Frame(o) => {
+                    let slot = &body.slots[s as usize];
+                    Some((o, slot.size.div_ceil(8), slot.ptrs.clone()))
+                }
+                SlotHome::Incoming(_) => None,
+            })
+            .collect()
+    }
+
     /// [`Self::ptr_words`] of the slots `which` accepts.
     pub fn ptr_words_of(&self, body: &Body, which: impl Fn(SlotId) -> bool) -> Result<(PtrMask, PtrMask), String> {
         let (mut frame, mut args) = (PtrMask::default(), PtrMask::default());

@@ -11,10 +11,17 @@
 //! the slots live after it; the slots the call itself reads (its arguments
 //! and callee: while the callee is stopped in its prologue, its register
 //! arguments exist only in the caller's slots, and a runtime call may
-//! collect before it is done with its arguments); and, always, every slot
-//! whose address is taken, the parameters, the results and the closure
-//! context. Only slots with pointer words ([`crate::ir::Slot::ptrs`]) are
-//! tracked: the others never reach a bitmap.
+//! collect before it is done with its arguments); and, always, the results
+//! and the closure context. Only slots with pointer words
+//! ([`crate::ir::Slot::ptrs`]) are tracked: the others never reach a bitmap.
+//!
+//! A slot whose address is taken is also read through pointers this
+//! analysis does not follow. Taking its address counts as a read (whoever
+//! holds the pointer may read everything written before, and a variable
+//! must not come back from the dead with stale pointers), and the slot is a
+//! *stack object* ([`stack_objects`]): where its own liveness ends, the
+//! collector still scans it when a pointer it follows points into it, as
+//! gc's stack objects are scanned.
 //!
 //! A recovered panic enters a landing pad from any call of the body, so
 //! every call has an edge to every [`Inst::Landing`]. A fault enters it
@@ -122,10 +129,11 @@ fn effect(inst: &Inst) -> Effect {
         }
         Inst::Zero { dst, size } => e.write(dst, *size),
         Inst::AddrOf { dst, src } => {
-            // The address of a slot reads nothing (the slot is address-taken,
-            // see `address_taken`); the address of `*p` reads `p`.
-            if let Addr::Deref(s, _) = src {
-                e.uses.push(*s);
+            // The address of a slot reads it (see the module documentation);
+            // the address of `*p` reads `p`.
+            match src {
+                Addr::Slot(s, _) | Addr::Deref(s, _) => e.uses.push(*s),
+                Addr::Global(..) => {}
             }
             e.write(dst, 8);
         }
@@ -192,26 +200,109 @@ fn kills(body: &Body, s: SlotId, ranges: &[(i64, i64)]) -> bool {
     })
 }
 
-/// The slots live everywhere: address-taken slots (written and read
-/// through pointers the analysis does not follow), parameters, results
-/// and the closure context.
+/// The slots live everywhere: the results (read by the return, and by
+/// deferred calls through their addresses) and the closure context.
 fn always_live(body: &Body) -> SlotSet {
     let mut set = SlotSet::new(body.slots.len());
-    for inst in &body.insts {
-        if let Inst::AddrOf { src: Addr::Slot(s, _), .. } = inst {
-            set.insert(*s);
-        }
-    }
-    for &s in body.params.iter().chain(&body.results).chain(&body.ctx) {
+    for &s in body.results.iter().chain(&body.ctx) {
         set.insert(s);
     }
     set
 }
 
+/// The slots with pointer words whose address the body takes: its stack
+/// objects (see the module documentation).
+pub fn stack_objects(body: &Body) -> SlotSet {
+    let mut set = SlotSet::new(body.slots.len());
+    for inst in &body.insts {
+        if let Inst::AddrOf { src: Addr::Slot(s, _), .. } = inst {
+            if !body.slots[*s as usize].ptrs.is_empty() {
+                set.insert(*s);
+            }
+        }
+    }
+    set
+}
+
+/// The slots with pointer words the collector must scan in a frame
+/// stopped at one call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallLive {
+    /// While the callee runs in a frame of its own: what is read after the
+    /// call returns.
+    pub after: SlotSet,
+    /// While the frame stands in the call itself (a runtime call, or a Go
+    /// callee stopped in its prologue, whose register arguments exist only
+    /// in this frame's slots): `after` and the call's operands.
+    pub during: SlotSet,
+}
+
+/// What the collector must scan in a frame of one body.
+pub struct Liveness {
+    /// For every [`Inst::Call`] and [`Inst::CallRuntime`], in order.
+    pub calls: Vec<CallLive>,
+    /// In a frame stopped at a fault: the code after the faulting
+    /// instruction never runs, only a landing pad once a deferred call
+    /// recovers, so what some landing pad reads (and the slots always
+    /// live).
+    pub fault: SlotSet,
+}
+
 /// For every [`Inst::Call`] and [`Inst::CallRuntime`] of `body`, in order:
 /// the slots with pointer words the collector must scan while that call is
 /// in progress (see the module documentation).
-pub fn call_live_slots(body: &Body) -> Vec<SlotSet> {
+pub fn call_live_slots(body: &Body) -> Vec<CallLive> {
+    analyze(body).calls
+}
+
+/// Makes every frame word that may hold the address of a stack object a
+/// pointer word ([`crate::ir::Slot::ptrs`]), so that the collector follows
+/// it: lowering keeps the address of a frame slot in an untyped word (it
+/// kept nothing alive while address-taken slots were scanned everywhere).
+/// Follows the address through moves and copies between slots; a word
+/// that becomes a pointer can make its slot a stack object in turn (a
+/// `select`'s case array, holding the addresses of its elements).
+pub fn track_stack_addresses(body: &mut Body) {
+    loop {
+        let objs = stack_objects(body);
+        let is_ptr = |body: &Body, s: SlotId, off: i32| {
+            off >= 0 && off % 8 == 0 && body.slots[s as usize].ptrs.get(off as u64 / 8)
+        };
+        let mut add: Vec<(SlotId, i32)> = vec![];
+        for inst in &body.insts {
+            match inst {
+                Inst::AddrOf { dst: Addr::Slot(d, off), src: Addr::Slot(s, _) } if objs.contains(*s) => add.push((*d, *off)),
+                Inst::Move { ty, dst: Addr::Slot(d, off), src: Operand::Mem(Addr::Slot(s, soff)) }
+                    if ty.size() == 8 && is_ptr(body, *s, *soff) =>
+                {
+                    add.push((*d, *off))
+                }
+                Inst::Copy { dst: Addr::Slot(d, off), src: Addr::Slot(s, soff), size } => {
+                    for k in (0..*size as i32 / 8).map(|k| 8 * k) {
+                        if is_ptr(body, *s, soff + k) {
+                            add.push((*d, off + k));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut changed = false;
+        for (d, off) in add {
+            let slot = &mut body.slots[d as usize];
+            if off >= 0 && off % 8 == 0 && off as u32 + 8 <= slot.size && !slot.ptrs.get(off as u64 / 8) {
+                slot.ptrs.set(off as u64 / 8);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// The body's [`Liveness`].
+pub fn analyze(body: &Body) -> Liveness {
     let n = body.insts.len();
     let nslots = body.slots.len();
     let tracked = |s: SlotId| !body.slots[s as usize].ptrs.is_empty();
@@ -280,21 +371,33 @@ pub fn call_live_slots(body: &Body) -> Vec<SlotSet> {
     let mut out = vec![];
     for (i, inst) in body.insts.iter().enumerate() {
         if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
-            let mut live = live_out(&live_in, i);
-            live.union_with(&always);
-            for &s in &effects[i].uses {
-                live.insert(s);
-            }
+            let mut after = live_out(&live_in, i);
+            after.union_with(&always);
             // Only slots with pointer words.
-            for s in live.iter().collect::<Vec<_>>() {
+            for s in after.iter().collect::<Vec<_>>() {
                 if !tracked(s) {
-                    live.remove(s);
+                    after.remove(s);
                 }
             }
-            out.push(live);
+            let mut during = after.clone();
+            for &s in &effects[i].uses {
+                if tracked(s) {
+                    during.insert(s);
+                }
+            }
+            out.push(CallLive { after, during });
         }
     }
-    out
+    let mut fault = always;
+    for &l in &landings {
+        fault.union_with(&live_in[l]);
+    }
+    for s in fault.iter().collect::<Vec<_>>() {
+        if !tracked(s) {
+            fault.remove(s);
+        }
+    }
+    Liveness { calls: out, fault }
 }
 
 #[cfg(test)]
@@ -329,8 +432,14 @@ mod tests {
         s.to_vec()
     }
 
+    /// Per call: the slots live during it.
     fn live(b: &Body) -> Vec<Vec<SlotId>> {
-        call_live_slots(b).iter().map(|s| s.iter().collect()).collect()
+        call_live_slots(b).iter().map(|s| s.during.iter().collect()).collect()
+    }
+
+    /// Per call: the slots live after it.
+    fn live_after(b: &Body) -> Vec<Vec<SlotId>> {
+        call_live_slots(b).iter().map(|s| s.after.iter().collect()).collect()
     }
 
     fn mv(dst: SlotId, src: Operand) -> Inst {
@@ -357,6 +466,12 @@ mod tests {
             ],
         );
         assert_eq!(live(&b), vec![set(&[0]), set(&[1]), set(&[])]);
+        assert_eq!(live_after(&b), vec![set(&[0]), set(&[1]), set(&[])]);
+        // Once the callee has a frame, an argument read by no one after
+        // the call is its own business.
+        let b = body(&[1], vec![mv(0, Operand::Imm(1)), call(&[0]), call(&[]), Inst::Ret]);
+        assert_eq!(live(&b), vec![set(&[0]), set(&[])]);
+        assert_eq!(live_after(&b), vec![set(&[]), set(&[])]);
     }
 
     #[test]
@@ -440,6 +555,10 @@ mod tests {
         );
         // Either call may recover into the landing pad, which reads s0.
         assert_eq!(live(&b), vec![set(&[0]), set(&[0])]);
+        // So may a fault anywhere.
+        assert_eq!(analyze(&b).fault.iter().collect::<Vec<_>>(), vec![0]);
+        let b = body(&[1], vec![call(&[0]), Inst::Ret]);
+        assert!(analyze(&b).fault.iter().next().is_none());
     }
 
     #[test]
@@ -460,16 +579,50 @@ mod tests {
     }
 
     #[test]
+    fn stack_addresses_become_pointer_words() {
+        // s1 = &s0 (s0 holds a pointer); s2 = s1; copy s2 to s3 word 1;
+        // s4 = &s5 (s5 holds no pointer).
+        let mut b = body(&[1, 0, 0, 0, 0, 0], vec![]);
+        b.slots[3] = Slot::scalar(16, 8);
+        b.insts = vec![
+            Inst::AddrOf { dst: Addr::Slot(1, 0), src: Addr::Slot(0, 0) },
+            mv(2, read(1)),
+            Inst::Copy { dst: Addr::Slot(3, 8), src: Addr::Slot(2, 0), size: 8 },
+            Inst::AddrOf { dst: Addr::Slot(4, 0), src: Addr::Slot(5, 0) },
+            Inst::Ret,
+        ];
+        track_stack_addresses(&mut b);
+        let words: Vec<Vec<u64>> = b.slots.iter().map(|s| s.ptrs.words().collect()).collect();
+        assert_eq!(words, vec![vec![0], vec![0], vec![0], vec![1], vec![], vec![]]);
+    }
+
+    #[test]
     fn always_live_slots() {
-        // s0's address is taken; s1 is a parameter, s2 a result, s3 the
-        // closure context; s4 is dead everywhere.
-        let mut b = body(
-            &[1, 1, 1, 1, 1],
-            vec![Inst::AddrOf { dst: Addr::Slot(4, 0), src: Addr::Slot(0, 0) }, call(&[]), Inst::Ret],
+        // s0 is a parameter never read, s1 a result, s2 the closure
+        // context; s3 is dead everywhere.
+        let mut b = body(&[1, 1, 1, 1], vec![call(&[]), Inst::Ret]);
+        b.params = vec![0];
+        b.results = vec![1];
+        b.ctx = Some(2);
+        assert_eq!(live(&b), vec![set(&[1, 2])]);
+    }
+
+    #[test]
+    fn address_taken_slots_are_stack_objects() {
+        // s0 = &s1; f(); f(s0); s2 = s1; f(); s3 = &s4 (s4 a scalar)
+        let addr = |dst, src| Inst::AddrOf { dst: Addr::Slot(dst, 0), src: Addr::Slot(src, 0) };
+        let b = body(
+            &[1, 1, 1, 1, 0],
+            vec![addr(0, 1), call(&[]), call(&[0]), mv(2, read(1)), call(&[]), addr(3, 4), Inst::Ret],
         );
-        b.params = vec![1];
-        b.results = vec![2];
-        b.ctx = Some(3);
-        assert_eq!(live(&b), vec![set(&[0, 1, 2, 3])]);
+        // s1 is live by its direct read up to the second call, and only as
+        // a stack object after it; the pointer s0 keeps it while it lives.
+        assert_eq!(live(&b), vec![set(&[0, 1]), set(&[0, 1]), set(&[])]);
+        assert_eq!(live_after(&b), vec![set(&[0, 1]), set(&[1]), set(&[])]);
+        assert_eq!(stack_objects(&b).iter().collect::<Vec<_>>(), vec![1]);
+        // Taking the address again reads it: its words stay live up to
+        // there, so no pointer to it finds stale words.
+        let b = body(&[1, 1], vec![call(&[]), addr(0, 1), call(&[0]), Inst::Ret]);
+        assert_eq!(live(&b), vec![set(&[1]), set(&[0])]);
     }
 }

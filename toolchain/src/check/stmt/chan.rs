@@ -37,6 +37,17 @@ impl Checker<'_> {
         }
     }
 
+    /// Marks temporary `a` (of type `t`) as about to be written whole by
+    /// the runtime, through its address: zeroing its pointer words ends
+    /// what it held before, for the collector's liveness (a receive in a
+    /// loop must not keep the previous value alive while the body runs).
+    fn define_for_runtime(&mut self, a: &Addr, t: TypeId) {
+        if matches!(a, Addr::Slot(..)) && !self.types.ptr_mask(t).is_empty() {
+            let size = self.types.size(t) as u32;
+            self.fb().emit(Inst::Zero { dst: a.clone(), size });
+        }
+    }
+
     /// The address of `a` in a fresh slot, as an operand.
     fn address_of(&mut self, a: &Addr) -> Operand {
         let p = Addr::Slot(self.slot_addr_of(a), 0);
@@ -119,6 +130,7 @@ impl Checker<'_> {
         }
         let _ = pos;
         let dst = self.temp(et);
+        self.define_for_runtime(&dst, et);
         let p = self.address_of(&dst);
         let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
         self.fb().emit(Inst::CallRuntime {
@@ -211,6 +223,12 @@ impl Checker<'_> {
         if let Some((a, t)) = &target {
             let v = self.convert_to(V::mem(et, tmp.clone()), *t, pos, "range")?;
             self.store(a, &v, *t);
+        }
+        // The loop keeps the temporary's address for the next receive: it
+        // must not keep the value received last alive too (as gc clears it).
+        if !self.types.ptr_mask(et).is_empty() {
+            let size = self.types.size(et) as u32;
+            self.fb().emit(Inst::Zero { dst: tmp.clone(), size });
         }
         self.fb().loops.push(super::LoopCtx { label: label.map(String::from), brk, cont: Some(top) });
         let r = self.block(body);

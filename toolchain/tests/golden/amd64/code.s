@@ -154,27 +154,30 @@ go.gcfuncs.bits.0:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.0
 	.type go.gcfuncs.safe.0, %object
-	.size go.gcfuncs.safe.0, 32
+	.size go.gcfuncs.safe.0, 48
 	.balign 8
 go.gcfuncs.safe.0:
 	.quad .L0_sp0
 	.quad go.gcfuncs.bits.0
+	.quad go.gcfuncs.bits.0
 	.quad .L0_sp1
+	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
 
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.1
 	.type go.gcfuncs.safe.1, %object
-	.size go.gcfuncs.safe.1, 16
+	.size go.gcfuncs.safe.1, 24
 	.balign 8
 go.gcfuncs.safe.1:
 	.quad .L1_sp0
+	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
 
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 96
+	.size go.gcfuncs, 128
 	.balign 8
 go.gcfuncs:
 	.quad main.fib
@@ -183,12 +186,14 @@ go.gcfuncs:
 	.quad go.gcfuncs.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.safe.0
+	.zero 16
 	.quad main.scale.func1
 	.quad main.scale.func1$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.safe.1
+	.zero 16
 
 	.section .rodata
 	.globl go.gcfuncs.len

@@ -496,59 +496,59 @@ go.gcfuncs.bits.0:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 480
+	.size go.gcfuncs, 640
 	.balign 8
 go.gcfuncs:
 	.quad t.Load32
 	.quad t.Load32$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Store32
 	.quad t.Store32$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Add32
 	.quad t.Add32$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Swap32
 	.quad t.Swap32$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Cas32
 	.quad t.Cas32$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Load64
 	.quad t.Load64$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Store64
 	.quad t.Store64$end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Add64
 	.quad t.Add64$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Swap64
 	.quad t.Swap64$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 	.quad t.Cas64
 	.quad t.Cas64$end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
-	.zero 16
+	.zero 32
 
 	.section .rodata
 	.globl go.gcfuncs.len
