@@ -1490,8 +1490,11 @@ impl Checker<'_> {
         let declared = self.fns[parent].declared.clone();
         let (esc, recv) = super::func::escapes(body, &self.packages[self.cur].noescape, &declared, &std::collections::HashSet::new());
         fb.declared = declared;
-        fb.escaping = self.fns[parent].escaping.clone();
-        fb.escaping.extend(esc);
+        // The variables the literal declares (parameters and locals) are
+        // its own: they escape by what its body does with them. The
+        // parent's set is about the parent's variables, which the literal
+        // reaches through its context.
+        fb.escaping = esc;
         fb.receivers = self.fns[parent].receivers.clone();
         fb.receivers.extend(recv);
         let ctx = fb.slot_ptr();
