@@ -45,6 +45,21 @@ pub const MIN_SIZE: usize = RGO_STACK_MIN as usize;
 /// Go's limit on a goroutine's stack (`maxstacksize` on 64-bit systems):
 /// the sum of the segments in use may not exceed it.
 pub const MAX_TOTAL: usize = RGO_STACK_MAX as usize;
+/// The limit in force: [`MAX_TOTAL`] until `debug.SetMaxStack` changes it.
+static MAX_STACK: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(MAX_TOTAL);
+
+fn max_stack() -> usize {
+    MAX_STACK.load(core::sync::atomic::Ordering::Relaxed)
+}
+
+/// `debug.SetMaxStack(n)`: the limit on any one goroutine's stack from now
+/// on (a stack already past it fails at its next growth); the previous
+/// limit.
+#[no_mangle]
+pub extern "C" fn rgo_set_max_stack(n: i64) -> i64 {
+    let n = n.clamp(0, isize::MAX as i64) as usize;
+    MAX_STACK.swap(n, core::sync::atomic::Ordering::Relaxed) as i64
+}
 /// Bytes at the top of each segment holding its [`Segment`] record.
 pub const RECORD: usize = 128;
 /// Room a morestack-entered segment needs above the copied argument area:
@@ -300,7 +315,7 @@ unsafe fn next_segment(g: *mut G, need: usize, args: usize, sp: usize) -> *mut S
             cached
         } else {
             let Some(size) = next_size((*cur).size, need, args) else { overflow(g, sp) };
-            if (*cur).total.saturating_add(size) > MAX_TOTAL {
+            if (*cur).total.saturating_add(size) > max_stack() {
                 overflow(g, sp);
             }
             if !cached.is_null() {
@@ -312,7 +327,7 @@ unsafe fn next_segment(g: *mut G, need: usize, args: usize, sp: usize) -> *mut S
         };
         (*seg).prev = cur;
         (*seg).total = (*cur).total + (*seg).size;
-        if (*seg).total > MAX_TOTAL {
+        if (*seg).total > max_stack() {
             overflow(g, sp);
         }
         seg
@@ -326,7 +341,7 @@ fn overflow(g: *const G, sp: usize) -> ! {
     let (lo, hi) = unsafe { ((*g).stack_lo, (*g).stack_hi) };
     crate::fatal::fatal_with("stack overflow", |o| {
         o.put(b"runtime: goroutine stack exceeds ");
-        fmt_uint(o, MAX_TOTAL as u64);
+        fmt_uint(o, max_stack() as u64);
         o.put(b"-byte limit\nruntime: sp=");
         fmt_hex(o, sp as u64);
         o.put(b" stack=[");

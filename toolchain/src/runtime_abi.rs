@@ -369,6 +369,9 @@ pub const SET_GC_PERCENT: &str = "rgo_set_gc_percent";
 /// `()`: `debug.FreeOSMemory`: a collection, then every free page back to
 /// the operating system.
 pub const FREE_OS_MEMORY: &str = "rgo_free_os_memory";
+/// `(n: i64) -> i64`: `debug.SetMaxStack`: the limit on one goroutine's
+/// stack from now on; the previous one.
+pub const SET_MAX_STACK: &str = "rgo_set_max_stack";
 /// `() -> (sec: i64, nsec: i64)`: the wall clock (`CLOCK_REALTIME`), a
 /// `#[repr(C)]` pair (package time's `now`).
 pub const WALLTIME: &str = "rgo_walltime";
@@ -428,5 +431,5 @@ pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 pub const LIB_ENTRIES: &[&str] = &[
     NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
-    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY,
+    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK,
 ];

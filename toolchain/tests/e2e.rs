@@ -467,6 +467,12 @@ go_tests! {
     fixedbugs_issue27518b => "fixedbugs/issue27518b",
     fixedbugs_issue32477 => "fixedbugs/issue32477",
     fixedbugs_issue46725 => "fixedbugs/issue46725",
+    // A closure without captures is static, and its parameters stay in
+    // its frame: calling it allocates nothing.
+    go_closure => "closure",
+    // SetMaxStack, and a big composite literal kept off the stack as gc
+    // keeps it (implicit variables above 64 KiB go to the heap).
+    fixedbugs_issue18636 => "fixedbugs/issue18636",
 }
 
 /// Go memory only the runtime holds survives collections (timers, new
@@ -474,6 +480,12 @@ go_tests! {
 #[test]
 fn program_gc_roots() {
     program("gc_roots");
+}
+
+/// debug.SetMaxStack sets the limit a growing stack may not pass.
+#[test]
+fn program_max_stack() {
+    dies("max_stack", 2, "1000000000\n1048576\n5050\nruntime: goroutine stack exceeds 1048576-byte limit\n");
 }
 
 /// runtime.GC, ReadMemStats, SetFinalizer, KeepAlive, debug.SetGCPercent
@@ -829,6 +841,7 @@ fn program_lib_flag_exit() {
 go_tests! {
     go_chan_sieve2 => "chan/sieve2",
     go_chan_doubleselect => "chan/doubleselect",
+    go_chan_select2 => "chan/select2",
     go_goprint => "goprint",
     go_fixedbugs_issue19182 => "fixedbugs/issue19182",
     go_fixedbugs_issue32187 => "fixedbugs/issue32187",

@@ -88,3 +88,8 @@ func runFinalizers() {
 		runFinalizer()
 	}
 }
+
+// MemProfileRate controls the fraction of memory allocations that are
+// recorded in the memory profile. rgo has no memory profiler yet: the
+// variable exists, with Go's default, and setting it changes nothing.
+var MemProfileRate int = 512 * 1024

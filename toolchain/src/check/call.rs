@@ -15,6 +15,12 @@ use crate::syntax::ast::{self, Expr, ExprKind};
 /// declared variables); larger ones are allocated on the heap.
 pub const MAX_STACK_VAR_SIZE: u64 = 10 << 20;
 
+/// The largest temporary kept in a stack frame (gc's limit for implicit
+/// variables: composite literals, conversions, receive buffers); larger
+/// ones are allocated on the heap, so that a goroutine copying a big value
+/// does not need a big stack.
+pub const MAX_IMPLICIT_STACK_VAR_SIZE: u64 = 64 << 10;
+
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
 }

@@ -61,7 +61,7 @@ impl Checker<'_> {
 
     pub fn temp(&mut self, ty: TypeId) -> Addr {
         let s = self.types.size(ty);
-        if s > super::call::MAX_STACK_VAR_SIZE {
+        if s > super::call::MAX_IMPLICIT_STACK_VAR_SIZE {
             // Too large for a stack frame (a big composite literal): on
             // the heap, as gc places it.
             let p = self.alloc(ty);

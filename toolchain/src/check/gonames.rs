@@ -40,6 +40,7 @@ fn exported(path: &str) -> &'static [&'static str] {
         "container/ring" => RING,
         "flag" => FLAG,
         "log" => LOG,
+        "runtime/debug" => DEBUG,
         _ => &[],
     }
 }
@@ -57,6 +58,7 @@ fn methods(path: &str) -> &'static [&'static str] {
         "container/ring" => RING_METHODS,
         "flag" => FLAG_METHODS,
         "log" => LOG_METHODS,
+        "runtime/debug" => DEBUG_METHODS,
         _ => &[],
     }
 }
@@ -985,3 +987,25 @@ const LOG_METHODS: &[&str] = &[
     "Logger.SetPrefix",
     "Logger.Writer",
 ];
+
+const DEBUG: &[&str] = &[
+    "BuildInfo",
+    "BuildSetting",
+    "FreeOSMemory",
+    "GCStats",
+    "Module",
+    "ParseBuildInfo",
+    "PrintStack",
+    "ReadBuildInfo",
+    "ReadGCStats",
+    "SetGCPercent",
+    "SetMaxStack",
+    "SetMaxThreads",
+    "SetMemoryLimit",
+    "SetPanicOnFault",
+    "SetTraceback",
+    "Stack",
+    "WriteHeapDump",
+];
+
+const DEBUG_METHODS: &[&str] = &["BuildInfo.String"];
