@@ -98,8 +98,10 @@ impl Segment {
         let base = os::mmap(len)?;
         // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
         // Without the guard a frame that skipped its check would silently
-        // run into whatever lies below, so refuse the segment instead.
-        if !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
+        // run into whatever lies below, so refuse the segment instead
+        // (where the OS has guard pages: a board has no MMU protection, and
+        // only the prologue checks and the RGO_STACK_GUARD room stand).
+        if os::GUARD_PAGES && !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
             // SAFETY: the mapping was just made and is not used.
             unsafe { os::munmap(base, len) };
             return None;

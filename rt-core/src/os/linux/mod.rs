@@ -59,6 +59,10 @@ const MAP_ANONYMOUS: usize = 0x20;
 const MAP_NORESERVE: usize = 0x4000;
 const RLIMIT_STACK: usize = 3;
 
+/// Pages can be made inaccessible ([`protect_none`]): stack segments get
+/// guard pages.
+pub const GUARD_PAGES: bool = true;
+
 /// Bytes of a page.
 pub const PAGE_SIZE: usize = 4096;
 
