@@ -124,7 +124,8 @@ const LINUX_LINK: Link = Link {
 const LINUX_NIL: NilCheck = NilCheck::UnmappedLow { bytes: 4096 };
 
 /// Linking a board image: as for Linux, at the linker script's addresses.
-const BOARD_LINK_FLAGS: &[&str] = &["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,--no-warn-rwx-segments"];
+const BOARD_LINK_FLAGS: &[&str] =
+    &["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,--no-warn-rwx-segments", "-Wl,-z,max-page-size=4096"];
 
 /// Nothing answers at address 0 on either board: the arm64 boot code maps
 /// no memory below 2 MiB, and riscv64's virt machine has no device there.

@@ -9,8 +9,8 @@
 //!   [`mmap`] hands out pages from its bottom, with a free list of the
 //!   blocks given back (stack segments come and go in a few sizes);
 //!   [`reserve`], the collector's arena, takes the top part once.
-//! - **Time** is the architecture's counter since reset; there is no
-//!   calendar clock, so [`walltime`] is that counter too.
+//! - **Time** is the architecture's counter since reset; the calendar
+//!   clock ([`walltime`]) starts from the board's real-time clock.
 //! - **Faults**: no signals and no guard pages. An exception (the boot
 //!   code's vectors or trap handler) is a fatal error naming it and its
 //!   PC, except a nil dereference, which becomes Go's panic as on Linux
@@ -105,6 +105,14 @@ fn pages() -> spin::MutexGuard<'static, Pages> {
         p.limit = core::ptr::addr_of!(__rgo_ram_end) as usize;
     }
     p
+}
+
+/// The default limit on one goroutine's stack: a sixteenth of the RAM
+/// after the image (8 MiB of qemu's default 128), so that a runaway
+/// recursion is Go's "stack overflow" rather than running out of memory.
+pub fn max_stack() -> usize {
+    let ram = core::ptr::addr_of!(__rgo_ram_end) as usize - core::ptr::addr_of!(__rgo_ram_free) as usize;
+    ram / 16
 }
 
 /// `len` bytes of zeroed RAM, page aligned; `None` when RAM is used up.
@@ -232,10 +240,17 @@ pub fn nanotime() -> i64 {
     (c * 1_000_000_000 / f) as i64
 }
 
-/// No calendar clock: the time since reset.
+/// The calendar clock: the board's real-time clock, read once, plus the
+/// counter's time since then.
 pub fn walltime() -> (i64, i64) {
-    let n = nanotime();
-    (n / 1_000_000_000, n % 1_000_000_000)
+    static OFFSET: core::sync::atomic::AtomicI64 = core::sync::atomic::AtomicI64::new(i64::MIN);
+    let mut off = OFFSET.load(Ordering::Relaxed);
+    if off == i64::MIN {
+        off = dev::rtc_unix_nanos() - nanotime();
+        OFFSET.store(off, Ordering::Relaxed);
+    }
+    let n = off + nanotime();
+    (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000))
 }
 
 /// Waits, the core idle between counter reads, until [`nanotime`]

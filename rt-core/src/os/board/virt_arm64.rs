@@ -1,5 +1,6 @@
-//! qemu's arm64 `virt` board: a PL011 UART at 0x0900_0000, semihosting to
-//! end the emulation (qemu runs with `-semihosting`), the generic timer.
+//! qemu's arm64 `virt` board: a PL011 UART at 0x0900_0000, a PL031
+//! real-time clock at 0x0901_0000, semihosting to end the emulation (qemu
+//! runs with `-semihosting`), the generic timer.
 
 /// The PL011's data register and flag register.
 const UART_DR: usize = 0x0900_0000;
@@ -75,4 +76,14 @@ pub fn exception_name(kind: usize, esr: usize) -> &'static str {
 /// fetch: what Linux reports as SIGSEGV.
 pub fn is_memory_fault(kind: usize, esr: usize) -> bool {
     kind % 4 == 0 && matches!(esr >> 26, 0x20 | 0x21 | 0x24 | 0x25)
+}
+
+/// The PL031's data register: seconds since the Unix epoch.
+const RTC_DR: usize = 0x0901_0000;
+
+/// The real-time clock, in nanoseconds since the Unix epoch.
+pub fn rtc_unix_nanos() -> i64 {
+    // SAFETY: the PL031's register on this board, mapped as device memory.
+    let secs = unsafe { core::ptr::read_volatile(RTC_DR as *const u32) };
+    secs as i64 * 1_000_000_000
 }

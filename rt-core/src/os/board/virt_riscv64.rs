@@ -1,6 +1,7 @@
 //! qemu's riscv64 `virt` board in M-mode (`-bios none`): an NS16550A UART
 //! at 0x1000_0000, the `sifive,test` device at 0x10_0000 to end the
-//! emulation, the CLINT's `mtime` at 10 MHz.
+//! emulation, the CLINT's `mtime` at 10 MHz, a Goldfish real-time clock at
+//! 0x10_1000.
 
 /// The 16550's transmit holding register and line status register.
 const UART_THR: usize = 0x1000_0000;
@@ -75,4 +76,19 @@ pub fn exception_name(_kind: usize, mcause: usize) -> &'static str {
 /// answers at the address (what Linux reports as SIGSEGV).
 pub fn is_memory_fault(_kind: usize, mcause: usize) -> bool {
     matches!(mcause, 1 | 5 | 7)
+}
+
+/// The Goldfish RTC's time registers (nanoseconds since the Unix epoch;
+/// reading the low half latches the high one).
+const RTC_TIME_LOW: usize = 0x10_1000;
+const RTC_TIME_HIGH: usize = 0x10_1004;
+
+/// The real-time clock, in nanoseconds since the Unix epoch.
+pub fn rtc_unix_nanos() -> i64 {
+    // SAFETY: the Goldfish RTC's registers on this board, low half first.
+    unsafe {
+        let lo = core::ptr::read_volatile(RTC_TIME_LOW as *const u32) as u64;
+        let hi = core::ptr::read_volatile(RTC_TIME_HIGH as *const u32) as u64;
+        (hi << 32 | lo) as i64
+    }
 }

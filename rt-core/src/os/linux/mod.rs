@@ -63,6 +63,11 @@ const RLIMIT_STACK: usize = 3;
 /// guard pages.
 pub const GUARD_PAGES: bool = true;
 
+/// The default limit on one goroutine's stack: Go's, whatever the machine.
+pub fn max_stack() -> usize {
+    usize::MAX
+}
+
 /// Bytes of a page.
 pub const PAGE_SIZE: usize = 4096;
 
