@@ -19,6 +19,11 @@ CI_PACKAGES=(
     libclang-dev libffi-dev
 )
 
+# qemu's machine emulators for the virt boards (virt-arm64, virt-riscv64). Each is
+# installed by an apt-get command of its own: asked for together, apt's resolver
+# fails on their dependencies.
+CI_BOARD_PACKAGES=(qemu-system-arm qemu-system-misc)
+
 # The cross targets: stage name -> Rust target triple, GNU triple, qemu binary,
 # read from the table of targets (targets/, the `rgo-targets` command).
 # The GNU triple names the cross gcc (<gnu>-gcc) and the sysroot (/usr/<gnu>).

@@ -1,7 +1,8 @@
 //! Assembles rt-core's per-architecture assembly, which lives beside
 //! rt-arch's (`../rt-arch/asm/runtime/<arch>.S`: the transitions between
-//! the runtime and Go code, morestack/lessstack, sigpanic), and the process
-//! entry (`<arch>_entry.S`: `_start`) into one static library.
+//! the runtime and Go code, morestack/lessstack, sigpanic), and the entry
+//! (`<arch>_entry.S`, Linux's process entry, or `<arch>_virt_entry.S`, a
+//! virt board's reset entry: `_start`) into one static library.
 //!
 //! The entry sits in an object file of its own so that only programs that
 //! need `_start` pull it out of the archive: host test binaries get theirs
@@ -27,13 +28,16 @@ fn main() {
         // src/arch says which targets exist; nothing to assemble here.
         _ => return,
     };
-    if os != "linux" {
+    // The entry: Linux's process entry, or a virt board's reset entry.
+    let entry = match os.as_str() {
+        "linux" => format!("asm/runtime/{go_arch}_entry.S"),
+        "none" => format!("asm/runtime/{go_arch}_virt_entry.S"),
         // src/os says which systems exist.
-        return;
-    }
+        _ => return,
+    };
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rt_arch = manifest.join("../rt-arch");
-    let sources = [format!("asm/runtime/{go_arch}.S"), format!("asm/runtime/{go_arch}_entry.S")];
+    let sources = [format!("asm/runtime/{go_arch}.S"), entry];
 
     let mut build = cc::Build::new();
     build.include(rt_arch.join("include")).include(rt_arch.join("asm"));

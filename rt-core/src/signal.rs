@@ -75,10 +75,26 @@ pub fn is_nil_fault(sig: i32, code: i32, addr: usize) -> bool {
 unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
     // SAFETY: the kernel passes a siginfo (code at 8, address at 16 for
     // SIGSEGV and SIGBUS) and the interrupted context.
-    let (code, addr, pc, sp, greg) = unsafe {
+    unsafe {
+        let code = (info.add(os::SIGINFO_CODE) as *const i32).read();
+        let addr = (info.add(os::SIGINFO_ADDR) as *const usize).read();
+        handle_fault(sig, code, addr, ctx)
+    }
+}
+
+/// A fault `sig` (`code`, at `addr`) that interrupted the context `ctx`:
+/// a nil dereference in Go code resumes at `rgo_sigpanic` (the context is
+/// rewritten and the caller returns into it); anything else is fatal. A
+/// board's exception handler calls this too, with a context laid out as
+/// Linux's `ucontext_t` for the fields [`arch`] names.
+///
+/// # Safety
+/// `ctx` must be such a context of the running thread's interrupted code,
+/// resumed from its (possibly rewritten) contents when this returns.
+pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
+    // SAFETY: as the caller promises.
+    let (pc, sp, greg) = unsafe {
         (
-            (info.add(os::SIGINFO_CODE) as *const i32).read(),
-            (info.add(os::SIGINFO_ADDR) as *const usize).read(),
             arch::context_word(ctx, arch::UCONTEXT_PC),
             arch::context_word(ctx, arch::UCONTEXT_SP),
             arch::context_word(ctx, arch::UCONTEXT_G),

@@ -45,11 +45,16 @@ pub const MIN_SIZE: usize = RGO_STACK_MIN as usize;
 /// Go's limit on a goroutine's stack (`maxstacksize` on 64-bit systems):
 /// the sum of the segments in use may not exceed it.
 pub const MAX_TOTAL: usize = RGO_STACK_MAX as usize;
-/// The limit in force: [`MAX_TOTAL`] until `debug.SetMaxStack` changes it.
-static MAX_STACK: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(MAX_TOTAL);
+/// The limit in force: 0 for the default (Go's [`MAX_TOTAL`], or less
+/// where the OS layer says memory is scarcer: a board), until
+/// `debug.SetMaxStack` changes it.
+static MAX_STACK: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
 
 fn max_stack() -> usize {
-    MAX_STACK.load(core::sync::atomic::Ordering::Relaxed)
+    match MAX_STACK.load(core::sync::atomic::Ordering::Relaxed) {
+        0 => os::max_stack().min(MAX_TOTAL),
+        n => n,
+    }
 }
 
 /// `debug.SetMaxStack(n)`: the limit on any one goroutine's stack from now
@@ -57,8 +62,11 @@ fn max_stack() -> usize {
 /// limit.
 #[no_mangle]
 pub extern "C" fn rgo_set_max_stack(n: i64) -> i64 {
-    let n = n.clamp(0, isize::MAX as i64) as usize;
-    MAX_STACK.swap(n, core::sync::atomic::Ordering::Relaxed) as i64
+    // 0 would read as "the default": a limit of 0 bytes fails alike at 1.
+    let n = n.clamp(1, isize::MAX as i64) as usize;
+    let old = max_stack();
+    MAX_STACK.store(n, core::sync::atomic::Ordering::Relaxed);
+    old as i64
 }
 /// Bytes at the top of each segment holding its [`Segment`] record.
 pub const RECORD: usize = 128;
@@ -98,8 +106,10 @@ impl Segment {
         let base = os::mmap(len)?;
         // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
         // Without the guard a frame that skipped its check would silently
-        // run into whatever lies below, so refuse the segment instead.
-        if !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
+        // run into whatever lies below, so refuse the segment instead
+        // (where the OS has guard pages: a board has no MMU protection, and
+        // only the prologue checks and the RGO_STACK_GUARD room stand).
+        if os::GUARD_PAGES && !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
             // SAFETY: the mapping was just made and is not used.
             unsafe { os::munmap(base, len) };
             return None;

@@ -82,7 +82,7 @@ impl Cross {
     /// on this x86-64 host).
     fn runner(&self) -> (&'static str, &'static [&'static str]) {
         match self.t.runner() {
-            Some(rgo_targets::Emulator::User { tool, args }) => (tool.command, args),
+            Some(rgo_targets::Emulator::User { tool, args } | rgo_targets::Emulator::System { tool, args }) => (tool.command, args),
             None => panic!("{} runs natively here: not a cross target", self.t),
         }
     }

@@ -7,11 +7,10 @@
 //! tests, ci/conformance and ci/test (through the `rgo-targets` command)
 //! read [`TARGETS`]; nothing else lists targets.
 //!
-//! Adding a target is adding a row. The bare-metal boards to come
-//! (`virt-arm64`, `virt-riscv64`) add rows whose [`Target::link`] names a
-//! linker script, whose [`Emulator`] is a `qemu-system-*` machine and whose
-//! [`NilCheck`] is an explicit test: new enum variants, the rows above
-//! unchanged.
+//! Adding a target is adding a row. The bare-metal boards (`virt-arm64`,
+//! `virt-riscv64`, GOOS `none`) are rows whose [`Target::link`] carries a
+//! linker script (`ld/`) and whose [`Emulator`] is a `qemu-system-*`
+//! machine.
 
 pub mod runtime;
 
@@ -30,8 +29,9 @@ pub struct Tool {
 pub struct Link {
     /// Flags given to the C compiler driver before the objects.
     pub flags: &'static [&'static str],
-    /// A linker script (`-Wl,-T,...`), for boards; none for Linux, whose
-    /// default layout serves.
+    /// The text of a linker script (written beside the objects and given
+    /// as `-Wl,-T,...`), for boards; none for Linux, whose default layout
+    /// serves.
     pub script: Option<&'static str>,
 }
 
@@ -43,12 +43,17 @@ pub enum Emulator {
     /// which passes the standard streams, signals and the exit status
     /// through.
     User { tool: Tool, args: &'static [&'static str] },
+    /// A machine emulator (qemu-system) booting the image: `COMMAND
+    /// ARGS... EXE`. The board's UART is its standard output (standard
+    /// error shares it), and the program's exit status becomes qemu's.
+    /// Programs take no arguments.
+    System { tool: Tool, args: &'static [&'static str] },
 }
 
 impl Emulator {
     pub fn tool(&self) -> Tool {
         match self {
-            Emulator::User { tool, .. } => *tool,
+            Emulator::User { tool, .. } | Emulator::System { tool, .. } => *tool,
         }
     }
 }
@@ -118,6 +123,19 @@ const LINUX_LINK: Link = Link {
 /// Linux never maps the first page (vm.mmap_min_addr is at least 4096).
 const LINUX_NIL: NilCheck = NilCheck::UnmappedLow { bytes: 4096 };
 
+/// Linking a board image: as for Linux, at the linker script's addresses.
+const BOARD_LINK_FLAGS: &[&str] =
+    &["-nostdlib", "-static", "-no-pie", "-Wl,--gc-sections", "-Wl,--no-warn-rwx-segments", "-Wl,-z,max-page-size=4096"];
+
+/// Nothing answers at address 0 on either board: the arm64 boot code maps
+/// no memory below 2 MiB, and riscv64's virt machine has no device there.
+/// (A fault there is a fatal exception so far, not yet Go's panic:
+/// docs/boards.md.)
+const BOARD_NIL: NilCheck = NilCheck::UnmappedLow { bytes: 4096 };
+
+const QEMU_SYSTEM_ARM: &str = "qemu-system-arm";
+const QEMU_SYSTEM_MISC: &str = "qemu-system-misc";
+
 const QEMU_USER: &str = "qemu-user";
 
 /// Every target, the host's first.
@@ -162,6 +180,40 @@ pub static TARGETS: &[Target] = &[
         emulator: Emulator::User { tool: Tool { command: "qemu-riscv64", debian_package: QEMU_USER }, args: &[] },
         page_size: 4096,
         nil_check: LINUX_NIL,
+        runtime: RuntimeBuild::BuildStd { crates: "core,alloc" },
+    },
+    Target {
+        name: "virt-arm64",
+        goos: "none",
+        goarch: "arm64",
+        rust_triple: "aarch64-unknown-none",
+        gnu_triple: "aarch64-linux-gnu",
+        cc: Tool { command: "aarch64-linux-gnu-gcc", debian_package: "gcc-aarch64-linux-gnu" },
+        asm_flags: ASM_FLAGS,
+        link: Link { flags: BOARD_LINK_FLAGS, script: Some(include_str!("../ld/virt-arm64.ld")) },
+        emulator: Emulator::System {
+            tool: Tool { command: "qemu-system-aarch64", debian_package: QEMU_SYSTEM_ARM },
+            args: &["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-semihosting", "-nic", "none", "-kernel"],
+        },
+        page_size: 4096,
+        nil_check: BOARD_NIL,
+        runtime: RuntimeBuild::BuildStd { crates: "core,alloc" },
+    },
+    Target {
+        name: "virt-riscv64",
+        goos: "none",
+        goarch: "riscv64",
+        rust_triple: "riscv64gc-unknown-none-elf",
+        gnu_triple: "riscv64-linux-gnu",
+        cc: Tool { command: "riscv64-linux-gnu-gcc", debian_package: "gcc-riscv64-linux-gnu" },
+        asm_flags: ASM_FLAGS,
+        link: Link { flags: BOARD_LINK_FLAGS, script: Some(include_str!("../ld/virt-riscv64.ld")) },
+        emulator: Emulator::System {
+            tool: Tool { command: "qemu-system-riscv64", debian_package: QEMU_SYSTEM_MISC },
+            args: &["-M", "virt", "-m", "128M", "-bios", "none", "-nographic", "-kernel"],
+        },
+        page_size: 4096,
+        nil_check: BOARD_NIL,
         runtime: RuntimeBuild::BuildStd { crates: "core,alloc" },
     },
 ];
@@ -211,7 +263,8 @@ impl Target {
     /// `GOARCH` in upper case with `-` and `/` as `_`, for environment
     /// variable names (`RGO_RT_LIB_ARM64`).
     pub fn env_suffix(&self) -> String {
-        self.goarch.to_ascii_uppercase().replace(['-', '/'], "_")
+        let id = if self.goos == "linux" { self.goarch } else { self.name };
+        id.to_ascii_uppercase().replace(['-', '/'], "_")
     }
 }
 
@@ -249,9 +302,13 @@ pub fn find(goos: &str, goarch: &str) -> Result<&'static Target, Unsupported> {
         .ok_or_else(|| Unsupported { goos: goos.to_string(), goarch: goarch.to_string() })
 }
 
-/// A target as a user names it: `linux/arm64`, or a bare GOARCH (`arm64`)
-/// for the host's GOOS (or `default_goos` when given, as `GOOS` sets it).
+/// A target as a user names it: a board (`virt-arm64`), `linux/arm64`, or
+/// a bare GOARCH (`arm64`) for the host's GOOS (or `default_goos` when
+/// given, as `GOOS` sets it).
 pub fn parse(spec: &str, default_goos: Option<&str>) -> Result<&'static Target, Unsupported> {
+    if let Some(t) = TARGETS.iter().find(|t| t.name == spec) {
+        return Ok(t);
+    }
     match spec.split_once('/') {
         Some((goos, goarch)) => find(goos, goarch),
         None => find(default_goos.unwrap_or(host_goos()), spec),
@@ -281,12 +338,21 @@ mod tests {
     #[test]
     fn every_target_once() {
         for (i, t) in TARGETS.iter().enumerate() {
-            assert_eq!(t.name, format!("{}/{}", t.goos, t.goarch));
+            if t.goos == "linux" {
+                assert_eq!(t.name, format!("{}/{}", t.goos, t.goarch));
+                assert!(t.rust_triple.ends_with("-linux-gnu"), "{}", t.name);
+                assert!(matches!(t.emulator, Emulator::User { .. }), "{}", t.name);
+            } else {
+                // A board: GOOS none, its own runtime target, a machine emulator.
+                assert_eq!((t.goos, t.name), ("none", format!("virt-{}", t.goarch).leak() as &str));
+                assert!(t.rust_triple.contains("-none"), "{}", t.name);
+                assert!(matches!(t.emulator, Emulator::System { .. }) && t.link.script.is_some(), "{}", t.name);
+            }
             assert!(t.cc.command.starts_with(t.gnu_triple), "{}", t.name);
-            assert!(t.rust_triple.ends_with("-linux-gnu"), "{}", t.name);
             assert!(TARGETS[..i].iter().all(|u| u.name != t.name && u.rust_triple != t.rust_triple));
+            assert!(TARGETS[..i].iter().all(|u| u.env_suffix() != t.env_suffix()));
         }
-        assert_eq!(names(), ["linux/amd64", "linux/arm64", "linux/riscv64"]);
+        assert_eq!(names(), ["linux/amd64", "linux/arm64", "linux/riscv64", "virt-arm64", "virt-riscv64"]);
     }
 
     #[test]
@@ -294,10 +360,12 @@ mod tests {
         assert_eq!(parse("linux/arm64", None).unwrap().rust_triple, "aarch64-unknown-linux-gnu");
         assert_eq!(parse("riscv64", None).unwrap().name, "linux/riscv64");
         assert_eq!(parse("amd64", Some("linux")).unwrap().name, "linux/amd64");
+        assert_eq!(parse("virt-riscv64", None).unwrap().rust_triple, "riscv64gc-unknown-none-elf");
+        assert_eq!(parse("none/arm64", None).unwrap().name, "virt-arm64");
         let e = parse("linux/mips", None).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unsupported GOOS/GOARCH pair linux/mips (supported: linux/amd64, linux/arm64, linux/riscv64)"
+            "unsupported GOOS/GOARCH pair linux/mips (supported: linux/amd64, linux/arm64, linux/riscv64, virt-arm64, virt-riscv64)"
         );
         assert!(parse("arm64", Some("darwin")).is_err());
         assert!(parse("x86_64", None).is_err());
@@ -327,8 +395,13 @@ mod tests {
         assert_eq!(h.c_compiler(), HOST_CC);
         for t in TARGETS.iter().filter(|t| !t.is_host()) {
             assert_eq!(t.c_compiler(), t.cc);
-            assert!(matches!(t.runner(), Some(Emulator::User { tool, .. }) if tool.debian_package == "qemu-user"));
+            assert!(match t.runner() {
+                Some(Emulator::User { tool, .. }) => tool.debian_package == "qemu-user",
+                Some(Emulator::System { tool, .. }) => tool.debian_package.starts_with("qemu-system-"),
+                None => false,
+            });
         }
         assert_eq!(find("linux", "riscv64").unwrap().env_suffix(), "RISCV64");
+        assert_eq!(find("none", "riscv64").unwrap().env_suffix(), "VIRT_RISCV64");
     }
 }

@@ -33,7 +33,7 @@ fn missing_file() {
 }
 
 /// The supported targets, as the errors list them.
-const SUPPORTED: &str = "(supported: linux/amd64, linux/arm64, linux/riscv64)";
+const SUPPORTED: &str = "(supported: linux/amd64, linux/arm64, linux/riscv64, virt-arm64, virt-riscv64)";
 
 #[test]
 fn unsupported_target() {

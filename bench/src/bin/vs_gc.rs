@@ -277,7 +277,7 @@ impl Bench<'_> {
     /// Runs `bin`, returning its time and its combined output.
     fn run(&self, bin: &Path) -> Result<(Duration, String), String> {
         let mut cmd = match self.o.target.runner() {
-            Some(rgo_targets::Emulator::User { tool, args }) => {
+            Some(rgo_targets::Emulator::User { tool, args } | rgo_targets::Emulator::System { tool, args }) => {
                 let mut c = Command::new(tool.command);
                 c.args(*args).arg(bin);
                 c

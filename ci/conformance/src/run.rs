@@ -181,7 +181,7 @@ pub fn describe_status(s: ExitStatus) -> String {
 /// when it is not installed.
 pub fn emulator(t: &Target) -> Result<Option<(PathBuf, &'static [&'static str])>, String> {
     let forced = std::env::var_os("RGO_EMULATE").is_some_and(|v| v == "1");
-    let Some(Emulator::User { tool, args }) = t.runner().or(forced.then_some(&t.emulator)) else {
+    let Some(Emulator::User { tool, args } | Emulator::System { tool, args }) = t.runner().or(forced.then_some(&t.emulator)) else {
         return Ok(None);
     };
     let found = std::env::var_os("PATH")

@@ -1,6 +1,6 @@
-//! The operating system under the runtime. Only Linux exists so far,
-//! through raw system calls on each architecture of [`crate::arch`];
-//! bare-metal boards come later.
+//! The operating system under the runtime: Linux, through raw system
+//! calls on each architecture of [`crate::arch`], or none at all on qemu's
+//! `virt` boards (`board`: the devices themselves).
 //!
 //! Every OS layer gives the same functions; the ones the scheduler's timers
 //! need are `nanotime()` (monotonic nanoseconds), `walltime()` (seconds and
@@ -13,8 +13,13 @@ mod linux;
 #[cfg(target_os = "linux")]
 pub use linux::*;
 
-#[cfg(not(target_os = "linux"))]
-compile_error!("rt-core has an OS layer for Linux only so far");
+#[cfg(target_os = "none")]
+mod board;
+#[cfg(target_os = "none")]
+pub use board::*;
+
+#[cfg(not(any(target_os = "linux", target_os = "none")))]
+compile_error!("rt-core has OS layers for Linux and for the virt boards only");
 
 /// Writes all of `b` to file descriptor `fd`, retrying short writes and
 /// interrupted calls. Errors are dropped: there is nowhere left to report

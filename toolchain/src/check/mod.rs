@@ -60,6 +60,7 @@ pub fn compile(
     files: Vec<ast::File>,
     ids: &mut crate::syntax::IdGen,
     target: &dyn Target,
+    goos: &'static str,
     asm: &AsmSymbols,
 ) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
@@ -89,7 +90,7 @@ pub fn compile(
     let first = all.len();
     all.extend(files);
     packages.push(PkgInfo::new("main", first..all.len()));
-    compile_packages(&all, packages, target, asm)
+    compile_packages(&all, packages, target, goos, asm)
 }
 
 /// [`compile`], once every file is parsed and assigned to its package.
@@ -97,6 +98,7 @@ fn compile_packages(
     files: &[ast::File],
     mut packages: Vec<PkgInfo>,
     target: &dyn Target,
+    goos: &'static str,
     asm: &AsmSymbols,
 ) -> std::result::Result<Program, Vec<Diag>> {
     for p in &mut packages {
@@ -114,7 +116,7 @@ fn compile_packages(
         }
         p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
     }
-    let mut c = Checker::new(files, target, asm);
+    let mut c = Checker::new(files, target, goos, asm);
     c.cur = packages.len() - 1;
     c.packages = packages;
     for d in files.iter().flat_map(|f| &f.errors) {
@@ -294,6 +296,8 @@ pub enum FmtFn {
 
 pub struct Checker<'a> {
     pub target: &'a dyn Target,
+    /// `runtime.GOOS`: the target table's (`linux`, or `none` on a board).
+    goos: &'static str,
     asm: &'a AsmSymbols,
     pub types: Types,
     files: &'a [ast::File],
@@ -392,9 +396,10 @@ pub struct Checker<'a> {
 const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os", "strconv", "math", "unsafe"];
 
 impl<'a> Checker<'a> {
-    fn new(files: &'a [ast::File], target: &'a dyn Target, asm: &'a AsmSymbols) -> Checker<'a> {
+    fn new(files: &'a [ast::File], target: &'a dyn Target, goos: &'static str, asm: &'a AsmSymbols) -> Checker<'a> {
         Checker {
             target,
+            goos,
             asm,
             types: Types::new(),
             files,
@@ -1268,12 +1273,7 @@ impl<'a> Checker<'a> {
         let string = types::basic_id(Basic::UntypedString);
         Ok(match sel.name.as_str() {
             "GOARCH" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.target.goarch().as_bytes().to_vec())) },
-            "GOOS" => {
-                // The table's GOOS for this GOARCH (one OS per architecture
-                // until the boards of issue 13 pass theirs).
-                let goos = rgo_targets::TARGETS.iter().find(|t| t.goarch == self.target.goarch()).map_or("linux", |t| t.goos);
-                expr::V { ty: string, kind: expr::VK::Const(Const::String(goos.as_bytes().to_vec())) }
-            }
+            "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.goos.as_bytes().to_vec())) },
             "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
             "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },

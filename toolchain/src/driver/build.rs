@@ -148,7 +148,7 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> 
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        let prog = check::compile(files, &mut ids, isa, &syms)?;
+        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
@@ -253,7 +253,11 @@ pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Re
     let mut cmd = Command::new(cc);
     cmd.args(target.link.flags);
     if let Some(script) = target.link.script {
-        cmd.arg(format!("-Wl,-T,{script}"));
+        // Written beside the objects (the build's work directory).
+        let dir = objects.first().and_then(|o| o.parent()).unwrap_or(Path::new("."));
+        let path = dir.join("link.ld");
+        std::fs::write(&path, script).or_else(|e| err(format!("write {}: {}", path.display(), io_msg(&e))))?;
+        cmd.arg(format!("-Wl,-T,{}", path.display()));
     }
     cmd.arg("-o").arg(out).args(objects).arg(&rt);
     run_tool(cmd, "linking")

@@ -9,7 +9,9 @@
 //!
 //! A program for another architecture runs under the target's emulator
 //! (qemu-user), which passes arguments, streams and the exit status
-//! through; a missing emulator is an error naming its Debian package.
+//! through; a board image boots in qemu-system, whose standard output is
+//! the board's UART and whose exit status is the program's. A missing
+//! emulator is an error naming its Debian package.
 //! (`RGO_EMULATE=1` uses the emulator on the host's own architecture too.)
 
 use super::build::{build_in, compile_to_asm, io_msg, require, Inputs, Target, WorkDir};
@@ -45,7 +47,7 @@ pub fn command(target: &rgo_targets::Target, exe: &Path) -> Result<Command, Erro
     let forced = std::env::var_os("RGO_EMULATE").is_some_and(|v| v == "1");
     match target.runner().or(forced.then_some(&target.emulator)) {
         None => Ok(Command::new(exe)),
-        Some(Emulator::User { tool, args }) => {
+        Some(Emulator::User { tool, args }) | Some(Emulator::System { tool, args }) => {
             let qemu = require(*tool, &format!("the emulator that runs {target} programs"))?;
             let mut c = Command::new(qemu);
             c.args(*args).arg(exe);

@@ -59,6 +59,15 @@ const MAP_ANONYMOUS: usize = 0x20;
 const MAP_NORESERVE: usize = 0x4000;
 const RLIMIT_STACK: usize = 3;
 
+/// Pages can be made inaccessible ([`protect_none`]): stack segments get
+/// guard pages.
+pub const GUARD_PAGES: bool = true;
+
+/// The default limit on one goroutine's stack: Go's, whatever the machine.
+pub fn max_stack() -> usize {
+    usize::MAX
+}
+
 /// Bytes of a page.
 pub const PAGE_SIZE: usize = 4096;
 

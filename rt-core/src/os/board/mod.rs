@@ -1,0 +1,315 @@
+//! qemu's `virt` boards: no operating system under the runtime (docs/boards.md).
+//!
+//! The devices differ per architecture ([`dev`]: the console UART, the way
+//! to end the emulation with a status, the generic timer); everything
+//! else is the same on both boards:
+//!
+//! - **Memory** is the RAM region between the end of the image and the end
+//!   of RAM (`__rgo_ram_free`, `__rgo_ram_end` from the linker script).
+//!   [`mmap`] hands out pages from its bottom, with a free list of the
+//!   blocks given back (stack segments come and go in a few sizes);
+//!   [`reserve`], the collector's arena, takes the top part once.
+//! - **Time** is the architecture's counter since reset; the calendar
+//!   clock ([`walltime`]) starts from the board's real-time clock.
+//! - **Faults**: no signals and no guard pages. An exception (the boot
+//!   code's vectors or trap handler) is a fatal error naming it and its
+//!   PC, except a nil dereference, which becomes Go's panic as on Linux
+//!   ([`rgo_board_trap`]). Stack overflows are caught by the prologue
+//!   checks, as on Linux.
+//! - **Preemption** by a timer tick is not wired yet: goroutines switch at
+//!   blocking operations and `runtime.Gosched` only.
+
+#[cfg(target_arch = "aarch64")]
+#[path = "virt_arm64.rs"]
+mod dev;
+#[cfg(target_arch = "riscv64")]
+#[path = "virt_riscv64.rs"]
+mod dev;
+
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+pub const EINTR: isize = 4;
+
+/// No page protection: stack segments have no guard pages.
+pub const GUARD_PAGES: bool = false;
+
+/// Bytes of a page (the unit of [`mmap`]).
+pub const PAGE_SIZE: usize = 4096;
+
+/// `write(fd, b)`: standard output and standard error both go to the
+/// board's UART; other descriptors do not exist.
+pub fn write(fd: i32, b: &[u8]) -> isize {
+    if fd != 1 && fd != 2 {
+        return -9; // EBADF
+    }
+    // Bytes as they are: qemu's -nographic serial passes them to its
+    // standard output, which scripts and tests read exactly (a terminal
+    // wanting CR LF sets `onlcr`).
+    for &c in b {
+        dev::console_put(c);
+    }
+    b.len() as isize
+}
+
+/// No entropy source: bytes mixed from the counter (enough to vary map
+/// iteration order and hash seeds between runs, which is all the runtime
+/// asks for).
+pub fn random_bytes(buf: &mut [u8]) -> bool {
+    for chunk in buf.chunks_mut(8) {
+        let v = random_u64().unwrap_or(0).to_le_bytes();
+        chunk.copy_from_slice(&v[..chunk.len()]);
+    }
+    true
+}
+
+/// A 64-bit value from the counter, mixed (splitmix64).
+pub fn random_u64() -> Option<u64> {
+    static STATE: AtomicUsize = AtomicUsize::new(0);
+    let s = STATE.fetch_add(0x9e37_79b9_7f4a_7c15_u64 as usize, Ordering::Relaxed) as u64 ^ dev::counter();
+    let mut z = s.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    Some(z ^ (z >> 31))
+}
+
+/// Ends the emulation with `status` (qemu exits with it).
+pub fn exit(status: i32) -> ! {
+    dev::exit(status)
+}
+
+extern "C" {
+    /// First free byte after the image (page aligned), from the linker script.
+    static __rgo_ram_free: u8;
+    /// One past the last byte of RAM.
+    static __rgo_ram_end: u8;
+    /// The boot stack the runtime's own frames use.
+    static __rgo_boot_stack_lo: u8;
+    static __rgo_boot_stack_hi: u8;
+}
+
+/// The page allocator over free RAM: `next` grows up from the image,
+/// `limit` comes down when the arena is reserved.
+struct Pages {
+    next: usize,
+    limit: usize,
+    /// Blocks given back: (address, length), reused for equal lengths.
+    free: [(usize, usize); 64],
+}
+
+static PAGES: spin::Mutex<Pages> = spin::Mutex::new(Pages { next: 0, limit: 0, free: [(0, 0); 64] });
+
+fn pages() -> spin::MutexGuard<'static, Pages> {
+    let mut p = PAGES.lock();
+    if p.next == 0 {
+        p.next = core::ptr::addr_of!(__rgo_ram_free) as usize;
+        p.limit = core::ptr::addr_of!(__rgo_ram_end) as usize;
+    }
+    p
+}
+
+/// The default limit on one goroutine's stack: a sixteenth of the RAM
+/// after the image (8 MiB of qemu's default 128), so that a runaway
+/// recursion is Go's "stack overflow" rather than running out of memory.
+pub fn max_stack() -> usize {
+    let ram = core::ptr::addr_of!(__rgo_ram_end) as usize - core::ptr::addr_of!(__rgo_ram_free) as usize;
+    ram / 16
+}
+
+/// `len` bytes of zeroed RAM, page aligned; `None` when RAM is used up.
+pub fn mmap(len: usize) -> Option<*mut u8> {
+    let len = len.checked_next_multiple_of(PAGE_SIZE)?;
+    let mut p = pages();
+    let got = if let Some(slot) = p.free.iter_mut().find(|b| b.1 == len) {
+        let a = slot.0;
+        *slot = (0, 0);
+        a
+    } else {
+        let a = p.next;
+        if len > p.limit - a {
+            return None;
+        }
+        p.next = a + len;
+        a
+    };
+    drop(p);
+    // SAFETY: `got..got+len` is free RAM no one else holds.
+    unsafe { core::ptr::write_bytes(got as *mut u8, 0, len) };
+    Some(got as *mut u8)
+}
+
+/// The collector's arena: three quarters of the RAM still free, from the
+/// top, once; `None` for a larger request (the heap asks for less).
+pub fn reserve(len: usize) -> Option<*mut u8> {
+    let mut p = pages();
+    let room = (p.limit - p.next) / 4 * 3 / PAGE_SIZE * PAGE_SIZE;
+    if len > room {
+        return None;
+    }
+    p.limit -= len;
+    let a = p.limit;
+    drop(p);
+    // SAFETY: free RAM, now the arena's alone.
+    unsafe { core::ptr::write_bytes(a as *mut u8, 0, len) };
+    Some(a as *mut u8)
+}
+
+/// Gives `len` bytes at `p` back for reuse by [`mmap`].
+///
+/// # Safety
+/// `p..p+len` must be a block [`mmap`] returned, no longer used.
+pub unsafe fn munmap(p: *mut u8, len: usize) {
+    let len = len.next_multiple_of(PAGE_SIZE);
+    let mut pg = pages();
+    if let Some(slot) = pg.free.iter_mut().find(|b| b.1 == 0) {
+        *slot = (p as usize, len);
+    }
+    // With the list full the block is lost: RAM is only ever reused.
+}
+
+/// Nothing to give back to: the pages stay with the heap (not zeroed).
+///
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn release_pages(_p: *mut u8, _len: usize) -> bool {
+    false
+}
+
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn advise_huge_pages(_p: *mut u8, _len: usize) {}
+
+/// No MMU: no guard pages.
+///
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn protect_none(_p: *mut u8, _len: usize) -> bool {
+    false
+}
+
+/// The boot stack's size (the linker script's).
+pub fn stack_limit() -> Option<usize> {
+    Some(core::ptr::addr_of!(__rgo_boot_stack_hi) as usize - core::ptr::addr_of!(__rgo_boot_stack_lo) as usize)
+}
+
+// No signals: the numbers exist so that the runtime's signal code compiles,
+// and installing a handler fails.
+pub const SIGTRAP: i32 = 5;
+pub const SIGBUS: i32 = 7;
+pub const SIGSEGV: i32 = 11;
+pub const SEGV_MAPERR: i32 = 1;
+pub const SEGV_ACCERR: i32 = 2;
+pub const BUS_ADRERR: i32 = 2;
+pub const SIGPROF: i32 = 27;
+pub const SIGINFO_CODE: usize = 8;
+pub const SIGINFO_ADDR: usize = 16;
+
+pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
+
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn set_signal_stack(_stack: *mut u8, _size: usize) -> bool {
+    false
+}
+
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn set_fault_handler(_sig: i32, _handler: FaultHandler) -> bool {
+    false
+}
+
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn set_tick_handler(_sig: i32, _handler: FaultHandler) -> bool {
+    false
+}
+
+/// No tick yet (see the module documentation).
+pub fn start_cpu_tick(_usec: usize) -> bool {
+    false
+}
+
+/// Nothing to find at the start.
+///
+/// # Safety
+/// None needed; kept `unsafe` as on Linux.
+pub unsafe fn init(_envp: *const *const u8) {}
+
+/// Nanoseconds since reset, from the counter.
+pub fn nanotime() -> i64 {
+    let (c, f) = (dev::counter() as u128, dev::counter_freq().max(1) as u128);
+    (c * 1_000_000_000 / f) as i64
+}
+
+/// The calendar clock: the board's real-time clock, read once, plus the
+/// counter's time since then.
+pub fn walltime() -> (i64, i64) {
+    static OFFSET: core::sync::atomic::AtomicI64 = core::sync::atomic::AtomicI64::new(i64::MIN);
+    let mut off = OFFSET.load(Ordering::Relaxed);
+    if off == i64::MIN {
+        off = dev::rtc_unix_nanos() - nanotime();
+        OFFSET.store(off, Ordering::Relaxed);
+    }
+    let n = off + nanotime();
+    (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000))
+}
+
+/// Waits, the core idle between counter reads, until [`nanotime`]
+/// reaches `when`.
+pub fn sleep_until(when: i64) {
+    while nanotime() < when {
+        dev::relax();
+    }
+}
+
+/// No arguments, no environment: empty, null-terminated lists.
+///
+/// # Safety
+/// None needed; `sp` is ignored.
+pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *const *const u8) {
+    struct Empty([*const u8; 1]);
+    // SAFETY: one null pointer, never written.
+    unsafe impl Sync for Empty {}
+    static EMPTY: Empty = Empty([core::ptr::null()]);
+    (0, EMPTY.0.as_ptr(), EMPTY.0.as_ptr())
+}
+
+/// The boot code's exception entry: `kind` and `cause` name the exception
+/// (the vector and the syndrome on arm64, `mcause` on riscv64), `frame`
+/// holds the interrupted registers at the offsets of Linux's `ucontext_t`
+/// ([`crate::arch`]'s `UCONTEXT_*`), `addr` is the faulting address. A
+/// nil dereference goes the way of Linux's SIGSEGV
+/// ([`crate::signal::handle_fault`]): in Go code it returns with the frame
+/// rewritten to enter `rgo_sigpanic`, and the boot code resumes it.
+/// Anything else is fatal.
+///
+/// # Safety
+/// Only the boot code's exception vectors call this, on the exception
+/// stack, with such a frame, which they restore when this returns.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_board_trap(kind: usize, cause: usize, frame: *mut u8, addr: usize) {
+    if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE {
+        // SAFETY: as the caller promises.
+        unsafe { crate::signal::handle_fault(SIGSEGV, SEGV_MAPERR, addr, frame) };
+        return;
+    }
+    // SAFETY: as the caller promises.
+    let pc = unsafe { crate::arch::context_word(frame, crate::arch::UCONTEXT_PC) };
+    exception(kind, cause, pc, addr)
+}
+
+/// An exception the runtime does not handle: reports it as Go reports a
+/// fatal signal, and exits with status 2.
+fn exception(kind: usize, cause: usize, pc: usize, addr: usize) -> ! {
+    use crate::print::Sink;
+    crate::fatal::fatal_with("unexpected exception", |o| {
+        o.put(b"exception: ");
+        o.put(dev::exception_name(kind, cause).as_bytes());
+        o.put(b" cause=");
+        crate::print::fmt_hex(o, cause as u64);
+        o.put(b" pc=");
+        crate::print::fmt_hex(o, pc as u64);
+        o.put(b" addr=");
+        crate::print::fmt_hex(o, addr as u64);
+        o.put(b"\n");
+    })
+}
