@@ -191,19 +191,9 @@ pub fn stack_limit() -> Option<usize> {
     Some(core::ptr::addr_of!(__rgo_boot_stack_hi) as usize - core::ptr::addr_of!(__rgo_boot_stack_lo) as usize)
 }
 
-// No signals: the numbers exist so that the runtime's signal code compiles,
-// and installing a handler fails.
-pub const SIGTRAP: i32 = 5;
-pub const SIGBUS: i32 = 7;
-pub const SIGSEGV: i32 = 11;
-pub const SEGV_MAPERR: i32 = 1;
-pub const SEGV_ACCERR: i32 = 2;
-pub const BUS_ADRERR: i32 = 2;
-pub const SIGPROF: i32 = 27;
-pub const SIGINFO_CODE: usize = 8;
-pub const SIGINFO_ADDR: usize = 16;
-
-pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
+// No signals (the vocabulary is the OS layer's, `super`): installing a
+// handler fails.
+use super::FaultHandler;
 
 /// # Safety
 /// None needed; kept `unsafe` as on Linux.
@@ -289,7 +279,7 @@ pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *con
 pub unsafe extern "C" fn rgo_board_trap(kind: usize, cause: usize, frame: *mut u8, addr: usize) {
     if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE {
         // SAFETY: as the caller promises.
-        unsafe { crate::signal::handle_fault(SIGSEGV, SEGV_MAPERR, addr, frame) };
+        unsafe { crate::signal::handle_fault(super::SIGSEGV, super::SEGV_MAPERR, addr, frame) };
         return;
     }
     // SAFETY: as the caller promises.

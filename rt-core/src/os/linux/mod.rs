@@ -5,6 +5,7 @@
 //! (amd64 has its own, arm64 and riscv64 share the generic one), and so is
 //! the kernel's `struct sigaction` (with or without `sa_restorer`).
 
+use super::FaultHandler;
 use crate::arch::{syscall3, syscall6};
 use core::sync::atomic::{AtomicUsize, Ordering};
 
@@ -194,20 +195,10 @@ pub fn stack_limit() -> Option<usize> {
     }
 }
 
-pub const SIGTRAP: i32 = 5;
-pub const SIGBUS: i32 = 7;
-pub const SIGSEGV: i32 = 11;
-
-/// `si_code` values of the faults Go turns into panics.
-pub const SEGV_MAPERR: i32 = 1;
-pub const SEGV_ACCERR: i32 = 2;
-pub const BUS_ADRERR: i32 = 2;
-
-/// The tick that drives preemption: `ITIMER_PROF` counts the process's
-/// CPU time, user and system (a loop polling the clock spends most of its
-/// time in system calls), and delivers SIGPROF; it is quiet while the
-/// process sleeps.
-pub const SIGPROF: i32 = 27;
+/// The tick that drives preemption (`super::SIGPROF`): `ITIMER_PROF`
+/// counts the process's CPU time, user and system (a loop polling the
+/// clock spends most of its time in system calls), and delivers SIGPROF;
+/// it is quiet while the process sleeps.
 const ITIMER_PROF: usize = 2;
 
 const SA_SIGINFO: u64 = 0x4;
@@ -236,18 +227,6 @@ struct StackT {
     flags: i32,
     size: usize,
 }
-
-/// The parts of `siginfo_t` a fault handler reads: `si_code` at 8 and, for
-/// SIGSEGV and SIGBUS, the faulting address at 16. Where the interrupted
-/// registers sit in the `ucontext_t` is the architecture's
-/// (`crate::arch::UCONTEXT_*`).
-pub const SIGINFO_CODE: usize = 8;
-pub const SIGINFO_ADDR: usize = 16;
-
-/// The handler type of [`set_fault_handler`]: `(signal, siginfo,
-/// ucontext)`; the handler may rewrite the context (see
-/// [`crate::arch::inject_call`]).
-pub type FaultHandler = unsafe extern "C" fn(i32, *const u8, *mut u8);
 
 #[cfg(not(target_arch = "riscv64"))]
 extern "C" {
@@ -314,7 +293,7 @@ pub unsafe fn set_tick_handler(sig: i32, handler: FaultHandler) -> bool {
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
 }
 
-/// Starts a timer that sends [`SIGPROF`] every `usec` microseconds of
+/// Starts a timer that sends [`super::SIGPROF`] every `usec` microseconds of
 /// the process's CPU time.
 pub fn start_cpu_tick(usec: usize) -> bool {
     // struct itimerval: it_interval, then it_value (each seconds, microseconds).
