@@ -286,9 +286,11 @@ impl StackObjects {
         }
     }
 
+    /// Forgets this cycle's objects (keeping the vectors' memory).
     pub(crate) fn clear(&mut self) {
-        *self = StackObjects { objs: core::mem::take(&mut self.objs), gray: core::mem::take(&mut self.gray), ..StackObjects::new() };
         self.objs.clear();
         self.gray.clear();
+        self.sorted = true;
+        (self.lo, self.hi) = (usize::MAX, 0);
     }
 }

@@ -172,6 +172,48 @@ fn gc_collect_frees_unreachable_and_keeps_reachable() {
 }
 
 #[test]
+fn gc_stack_objects_are_scanned_only_when_pointed_into() {
+    let mut h = test_heap();
+    let node = node_type();
+    let a = h.alloc(16, Some(node)).unwrap();
+    let b = h.alloc(16, Some(node)).unwrap();
+    let c = h.alloc(16, Some(node)).unwrap();
+    // Two "frame variables": s1 = {a, 7, &s2}, s2 = {b}; pointer words 0
+    // and 2 of s1, 0 of s2. c is held by an unregistered word only.
+    let mut s2 = [b as usize, 0];
+    let s1 = [a as usize, 7, s2.as_mut_ptr() as usize];
+    static BITS1: [u8; 1] = [0b101];
+    static BITS2: [u8; 1] = [0b1];
+    let c_word = [c as usize];
+    let run = |h: &mut Heap, root: usize| {
+        h.collect(
+            |m| {
+                // SAFETY: the arrays live across the collection; each bitmap
+                // has as many bits as its object's words.
+                unsafe {
+                    m.add_stack_object(s1.as_ptr() as usize, 3, BITS1.as_ptr());
+                    m.add_stack_object(s2.as_ptr() as usize, 2, BITS2.as_ptr());
+                    m.mark(root);
+                }
+            },
+            |_| {},
+        )
+    };
+    // A root pointing into s1 (interior) reaches a, and b through s2.
+    run(&mut h, s1.as_ptr() as usize + 8);
+    assert!(h.find(a as usize).is_some() && h.find(b as usize).is_some());
+    assert_eq!(h.find(c as usize), None);
+    // A root into s2 alone keeps b; nothing points into s1 any more.
+    run(&mut h, s2.as_ptr() as usize);
+    assert_eq!(h.find(a as usize), None);
+    assert!(h.find(b as usize).is_some());
+    // No root: neither stack object is scanned.
+    run(&mut h, 0);
+    assert_eq!(h.find(b as usize), None);
+    let _ = (c_word, &mut s2);
+}
+
+#[test]
 fn gc_interface_type_words_are_not_followed() {
     let mut h = test_heap();
     let any = &EMPTY_INTERFACE.typ;

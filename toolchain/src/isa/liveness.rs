@@ -200,12 +200,15 @@ fn kills(body: &Body, s: SlotId, ranges: &[(i64, i64)]) -> bool {
     })
 }
 
-/// The slots live everywhere: the results (read by the return, and by
-/// deferred calls through their addresses) and the closure context.
+/// The slots with pointer words live everywhere: the results (read by the
+/// return, and by deferred calls through their addresses) and the closure
+/// context.
 fn always_live(body: &Body) -> SlotSet {
     let mut set = SlotSet::new(body.slots.len());
     for &s in body.results.iter().chain(&body.ctx) {
-        set.insert(s);
+        if !body.slots[s as usize].ptrs.is_empty() {
+            set.insert(s);
+        }
     }
     set
 }
@@ -246,13 +249,6 @@ pub struct Liveness {
     /// recovers, so what some landing pad reads (and the slots always
     /// live).
     pub fault: SlotSet,
-}
-
-/// For every [`Inst::Call`] and [`Inst::CallRuntime`] of `body`, in order:
-/// the slots with pointer words the collector must scan while that call is
-/// in progress (see the module documentation).
-pub fn call_live_slots(body: &Body) -> Vec<CallLive> {
-    analyze(body).calls
 }
 
 /// Makes every frame word that may hold the address of a stack object a
@@ -371,14 +367,9 @@ pub fn analyze(body: &Body) -> Liveness {
     let mut out = vec![];
     for (i, inst) in body.insts.iter().enumerate() {
         if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
+            // Only slots with pointer words: `live_in` and `always` hold no others.
             let mut after = live_out(&live_in, i);
             after.union_with(&always);
-            // Only slots with pointer words.
-            for s in after.iter().collect::<Vec<_>>() {
-                if !tracked(s) {
-                    after.remove(s);
-                }
-            }
             let mut during = after.clone();
             for &s in &effects[i].uses {
                 if tracked(s) {
@@ -391,11 +382,6 @@ pub fn analyze(body: &Body) -> Liveness {
     let mut fault = always;
     for &l in &landings {
         fault.union_with(&live_in[l]);
-    }
-    for s in fault.iter().collect::<Vec<_>>() {
-        if !tracked(s) {
-            fault.remove(s);
-        }
     }
     Liveness { calls: out, fault }
 }
@@ -434,12 +420,12 @@ mod tests {
 
     /// Per call: the slots live during it.
     fn live(b: &Body) -> Vec<Vec<SlotId>> {
-        call_live_slots(b).iter().map(|s| s.during.iter().collect()).collect()
+        analyze(b).calls.iter().map(|s| s.during.iter().collect()).collect()
     }
 
     /// Per call: the slots live after it.
     fn live_after(b: &Body) -> Vec<Vec<SlotId>> {
-        call_live_slots(b).iter().map(|s| s.after.iter().collect()).collect()
+        analyze(b).calls.iter().map(|s| s.after.iter().collect()).collect()
     }
 
     fn mv(dst: SlotId, src: Operand) -> Inst {
