@@ -476,6 +476,11 @@ go_tests! {
     // SetMaxStack, and a big composite literal kept off the stack as gc
     // keeps it (implicit variables above 64 KiB go to the heap).
     fixedbugs_issue18636 => "fixedbugs/issue18636",
+    // //go:uintptrescapes: a uintptr(p) argument keeps p's object alive
+    // until the call returns, for calls, go and defer statements.
+    go_uintptrescapes3 => "uintptrescapes3",
+    fixedbugs_issue24491a => "fixedbugs/issue24491a",
+    fixedbugs_issue24491b => "fixedbugs/issue24491b",
 }
 
 /// Go memory only the runtime holds survives collections (timers, new

@@ -129,7 +129,13 @@ impl Checker<'_> {
     /// Evaluates arguments, emits the call, returns its results.
     fn finish_call(&mut self, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
         let sig = self.types.sig(sig_t).cloned().unwrap();
+        let keepalive = match &target {
+            Target::Direct(s) | Target::Method { callee: Callee::Direct(s), .. } => self.uintptr_keepalive.contains(s),
+            _ => false,
+        };
+        let unsafe_args = if keepalive { self.unsafe_uintptr_args(args) } else { vec![] };
         let argv = self.call_args(&sig, args, ellipsis, pos, fe)?;
+        let keep = self.pointer_copies(&sig, &argv, ellipsis, &unsafe_args);
         let (callee, recv, recv_mode) = match target {
             Target::Direct(s) => (Callee::Direct(s), None, None),
             Target::Closure(o) => (Callee::Closure(o), None, None),
@@ -145,6 +151,7 @@ impl Checker<'_> {
         if !self.inline_atomic(&callee, &addrs, &results) {
             self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
         }
+        self.keep_alive_after_call(&keep);
         Ok(match sig.results.len() {
             0 => V { ty: 0, kind: VK::Void },
             1 => V::mem(sig.results[0], results[0].clone()),
@@ -153,6 +160,64 @@ impl Checker<'_> {
                 V { ty: t, kind: VK::Tuple(results) }
             }
         })
+    }
+
+    /// `a` as the conversion `uintptr(x)`: the conversion's function
+    /// expression and `x`.
+    pub(in crate::check) fn uintptr_of_pointer<'e>(&mut self, a: &'e Expr) -> Option<(&'e Expr, &'e Expr)> {
+        let ExprKind::Call { func, args: inner, ellipsis: false } = &strip_parens(a).kind else { return None };
+        let [x] = inner.as_slice() else { return None };
+        let is_uintptr = matches!(&strip_parens(func).kind, ExprKind::Ident(id) if id.name == "uintptr")
+            && self.probe(func).is_ok_and(|v| matches!(v.kind, VK::Type) && v.ty == basic_id(Basic::Uintptr));
+        is_uintptr.then_some((&**func, x))
+    }
+
+    /// The indices of a call's `uintptr(p)` arguments (`p` an
+    /// `unsafe.Pointer`).
+    fn unsafe_uintptr_args(&mut self, args: &[Expr]) -> Vec<usize> {
+        let up = basic_id(Basic::UnsafePointer);
+        let mut out = vec![];
+        for (i, a) in args.iter().enumerate() {
+            if let Some((_, x)) = self.uintptr_of_pointer(a) {
+                if self.probe(x).is_ok_and(|v| v.ty == up) {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// Copies of the arguments `which` (indices into the call's argument
+    /// list; `argv` as [`Self::call_args`] made it, variadic ones packed in
+    /// its last slice) into pointer slots, which the collector follows.
+    fn pointer_copies(&mut self, sig: &super::types::Sig, argv: &[Addr], ellipsis: bool, which: &[usize]) -> Vec<ir::SlotId> {
+        let packed = sig.variadic && !ellipsis;
+        let first_extra = sig.params.len().saturating_sub(1);
+        let mut keep = vec![];
+        for &i in which {
+            let src = if packed && i >= first_extra {
+                // Element i - first_extra of the packed slice's array.
+                let Some(slice) = argv.get(first_extra) else { continue };
+                let data = self.load_ptr(slice);
+                Addr::Deref(data, 8 * (i - first_extra) as i32)
+            } else {
+                let Some(a) = argv.get(i) else { continue };
+                a.clone()
+            };
+            let p = self.fb().slot_ptr();
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(p, 0), src: Operand::Mem(src) });
+            keep.push(p);
+        }
+        keep
+    }
+
+    /// Reads each slot of `keep` after a call, so that the collector keeps
+    /// what it points to alive while the call runs.
+    fn keep_alive_after_call(&mut self, keep: &[ir::SlotId]) {
+        for &s in keep {
+            let sink = self.fb().slot_scalar(8, 8);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(sink, 0), src: Operand::Mem(Addr::Slot(s, 0)) });
+        }
     }
 
     /// Evaluates call arguments into addresses matching `sig.params`

@@ -328,6 +328,10 @@ pub struct Checker<'a> {
     /// Method bodies to lower: package, receiver named index, method
     /// index, decl.
     method_decls: Vec<(usize, u32, usize, &'a ast::FuncDecl)>,
+    /// The functions and methods (their symbols) whose `uintptr(p)`
+    /// arguments keep `p`'s object alive until they return:
+    /// `//go:uintptrescapes` ones (see [`keeps_uintptr_args`]).
+    pub(super) uintptr_keepalive: HashSet<String>,
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
     /// The packages compiled, main last.
@@ -398,6 +402,7 @@ const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os
 impl<'a> Checker<'a> {
     fn new(files: &'a [ast::File], target: &'a dyn Target, goos: &'static str, asm: &'a AsmSymbols) -> Checker<'a> {
         Checker {
+            uintptr_keepalive: HashSet::new(),
             target,
             goos,
             asm,
@@ -1046,6 +1051,9 @@ impl<'a> Checker<'a> {
                 } else {
                     asm_name
                 };
+                if keeps_uintptr_args(fd) {
+                    self.uintptr_keepalive.insert(sym.clone());
+                }
                 let key = self.key(name);
                 self.funcs.insert(key.clone(), FuncSym { sym, sig });
                 PkgObj::Func(key)
@@ -1209,6 +1217,10 @@ impl<'a> Checker<'a> {
                 }
                 self.types.named[ni as usize].methods.push(MethodDecl { name, ptr_recv: ptr, sig });
                 let mi = self.types.named[ni as usize].methods.len() - 1;
+                if keeps_uintptr_args(fd) {
+                    let sym = self.method_sym_declared(ni, mi);
+                    self.uintptr_keepalive.insert(sym);
+                }
                 self.method_decls.push((self.cur, ni, mi, fd));
             }
         }
@@ -1693,4 +1705,11 @@ fn embedded_name(e: &Expr) -> Option<String> {
         ExprKind::Selector { sel, .. } => Some(sel.name.clone()),
         _ => None,
     }
+}
+
+/// Whether calls of `fd` keep the objects of their `uintptr(p)` arguments
+/// alive until they return, as gc's `//go:uintptrescapes` functions do
+/// (the object may be reached through the integer meanwhile).
+fn keeps_uintptr_args(fd: &ast::FuncDecl) -> bool {
+    fd.pragmas.iter().any(|p| p == "uintptrescapes")
 }
