@@ -16,8 +16,9 @@
 //! - every goroutine's stack: the walk starts at the runtime call the
 //!   goroutine stands in (`g.go_pc`, `g.go_sp`: every goroutine that is not
 //!   running is parked inside one), finds each function's frame by the
-//!   compiler's tables (`go.gcfuncs`: frame size, one pointer bitmap valid
-//!   for the whole body) and follows the frame-pointer chain, through
+//!   compiler's tables (`go.gcfuncs`: frame size, the live pointer words at
+//!   each call and at a fault, the frame's stack objects) and follows the
+//!   frame-pointer chain, through
 //!   `rgo_lessstack` into older segments, and through the runtime's calls
 //!   into Go (`g.runs`) into the runs of Go frames below them;
 //! - what the runtime keeps for a goroutine: the function it starts with,
@@ -222,7 +223,8 @@ unsafe fn is_walkable(g: *mut G) -> bool {
 /// Set in a `go_pc` value (`g.go_pc`, [`crate::g::GoRun::go_pc`]) that
 /// names a faulting instruction (its address + 1) rather than a call's
 /// return address: the frame is stopped at no call, so the walk scans it
-/// by its whole-body bitmap. No code address has this bit.
+/// by its fault bitmap (what its landing pads read). No code address has
+/// this bit.
 pub const FAULT_TAG: usize = 1 << 62;
 
 /// Whether `pc` is in compiled Go code (a lookup in the compiler's table:
@@ -259,7 +261,7 @@ unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const
                 let mut f = lookup(ret - 1).unwrap_or_else(|| bad_pc(g, pc));
                 let mut fp = sp + f.frame_size as usize;
                 // The frame's words live at its pc: at a call, by the
-                // call's safepoint; at a fault, all of them.
+                // call's safepoint; at a fault, by the fault bitmap.
                 let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret, true) };
                 loop {
                     frame(f, fp - f.frame_size as usize, bits);

@@ -49,7 +49,7 @@ impl GcFunc {
 
     /// The frame bitmap for a frame stopped in a call whose return address
     /// is `ret`: that of the first safepoint at or after `ret`, else the
-    /// whole body's. `in_call`: the frame is the innermost of its run of
+    /// fault bitmap. `in_call`: the frame is the innermost of its run of
     /// Go frames (it stands in a runtime call, or in the prologue of a Go
     /// callee that has no frame yet), so the call's operands count.
     pub fn frame_bitmap(&self, ret: usize, in_call: bool) -> *const u8 {

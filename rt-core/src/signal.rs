@@ -137,7 +137,7 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
                 // faults in rt-arch's call routine or returns into it: no
                 // Go frame then. A faulting instruction is no call: its
                 // `go_pc` carries `FAULT_TAG`, so that the frame is scanned
-                // by its whole-body bitmap rather than a call's.
+                // by its fault bitmap rather than a call's.
                 let (at, tag) = if pc != 0 { (pc + 1, crate::collector::FAULT_TAG) } else { (arch::fault_return_address(ctx), 0) };
                 (*g).go_pc = if crate::collector::is_go_code(at.wrapping_sub(1)) { at | tag } else { 0 };
                 arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)

@@ -162,29 +162,21 @@ impl Checker<'_> {
         })
     }
 
-    /// `a` as the conversion `uintptr(x)`: the conversion's function
-    /// expression and `x`.
+    /// `a` as the conversion `uintptr(p)` of an `unsafe.Pointer` `p`: the
+    /// conversion's function expression and `p`.
     pub(in crate::check) fn uintptr_of_pointer<'e>(&mut self, a: &'e Expr) -> Option<(&'e Expr, &'e Expr)> {
         let ExprKind::Call { func, args: inner, ellipsis: false } = &strip_parens(a).kind else { return None };
-        let [x] = inner.as_slice() else { return None };
+        let [p] = inner.as_slice() else { return None };
         let is_uintptr = matches!(&strip_parens(func).kind, ExprKind::Ident(id) if id.name == "uintptr")
             && self.probe(func).is_ok_and(|v| matches!(v.kind, VK::Type) && v.ty == basic_id(Basic::Uintptr));
-        is_uintptr.then_some((&**func, x))
+        let of_pointer = is_uintptr && self.probe(p).is_ok_and(|v| v.ty == basic_id(Basic::UnsafePointer));
+        of_pointer.then_some((&**func, p))
     }
 
     /// The indices of a call's `uintptr(p)` arguments (`p` an
     /// `unsafe.Pointer`).
     fn unsafe_uintptr_args(&mut self, args: &[Expr]) -> Vec<usize> {
-        let up = basic_id(Basic::UnsafePointer);
-        let mut out = vec![];
-        for (i, a) in args.iter().enumerate() {
-            if let Some((_, x)) = self.uintptr_of_pointer(a) {
-                if self.probe(x).is_ok_and(|v| v.ty == up) {
-                    out.push(i);
-                }
-            }
-        }
-        out
+        (0..args.len()).filter(|&i| self.uintptr_of_pointer(&args[i]).is_some()).collect()
     }
 
     /// Copies of the arguments `which` (indices into the call's argument

@@ -562,11 +562,10 @@ impl Checker<'_> {
                 binds.push(Stmt { pos: p, kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()] } });
                 new_args = ids;
             }
-            let up = basic_id(Basic::UnsafePointer);
             for a in args.iter().filter(|_| arity == 1) {
                 if self.is_constant(a) {
                     new_args.push(a.clone());
-                } else if let Some((conv, p)) = self.uintptr_of_pointer(a).filter(|(_, p)| self.probe(p).is_ok_and(|v| v.ty == up)) {
+                } else if let Some((conv, p)) = self.uintptr_of_pointer(a) {
                     // `uintptr(p)`: bind the pointer and convert when the
                     // call runs (the same bits), so that the object stays
                     // alive until then (gc's //go:uintptrescapes calls).

@@ -156,10 +156,9 @@ impl FrameLayout {
         self.homes.get(s as usize).copied().ok_or_else(|| format!("slot {s} out of range"))
     }
 
-    /// The collector's view of the frame: which words may hold pointers,
-    /// valid for the whole body, the fallback where the frame stands at no
-    /// call (the prologue zeroes them, see
-    /// [`crate::ir::Slot`]). The first mask counts words up from the
+    /// Which words of the frame may hold pointers anywhere in the body (the
+    /// prologue zeroes them, see [`crate::ir::Slot`]); the collector's
+    /// tables narrow the frame's to what is live ([`super::liveness`]). The first mask counts words up from the
     /// body's stack pointer (`size / 8` of them), the second words of the
     /// incoming stack argument area (the slots used in the caller's area,
     /// [`SlotHome::Incoming`]).

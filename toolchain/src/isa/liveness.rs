@@ -25,8 +25,8 @@
 //!
 //! A recovered panic enters a landing pad from any call of the body, so
 //! every call has an edge to every [`Inst::Landing`]. A fault enters it
-//! too, but no call separates a fault from the landing, and the faulting
-//! frame itself is scanned by the whole-body bitmap.
+//! too, but no call separates a fault from the landing: a frame stopped at
+//! a fault is scanned by what the landing pads read ([`Liveness::fault`]).
 
 use super::frame::SeqMoves;
 use crate::ir::{Addr, BinOp, Body, Callee, Inst, Operand, SlotId};

@@ -226,10 +226,7 @@ impl Checker<'_> {
         }
         // The loop keeps the temporary's address for the next receive: it
         // must not keep the value received last alive too (as gc clears it).
-        if !self.types.ptr_mask(et).is_empty() {
-            let size = self.types.size(et) as u32;
-            self.fb().emit(Inst::Zero { dst: tmp.clone(), size });
-        }
+        self.define_for_runtime(&tmp, et);
         self.fb().loops.push(super::LoopCtx { label: label.map(String::from), brk, cont: Some(top) });
         let r = self.block(body);
         self.fb().loops.pop();
