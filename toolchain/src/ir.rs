@@ -443,6 +443,34 @@ pub enum Inst {
         /// then dropped); required for `Load`.
         dst: Option<Addr>,
     },
+    /// A volatile load (runtime/volatile): exactly one load instruction
+    /// of `size` (1, 2, 4 or 8) bytes at the address `addr` holds (a U64
+    /// pointer value, as for [`Inst::Atomic`]), its value zero-extended into
+    /// the `size` bytes of `dst`. Volatile accesses are never removed,
+    /// repeated, merged with each other or with other accesses, split or
+    /// widened, and are emitted in program order relative to every other
+    /// volatile access and call: no pass reuses a value a volatile access
+    /// read or wrote (backends emit them past their store-to-load
+    /// forwarding), and no pass drops one whose result goes unread. The
+    /// load is the first access through the pointer (a nil pointer faults
+    /// there, as Go's nil dereference); `addr` must be aligned to `size`.
+    /// It orders nothing by itself for other goroutines or devices beyond
+    /// the program order of the instructions: see docs/boards.md.
+    VolatileLoad {
+        /// 1, 2, 4 or 8.
+        size: u32,
+        addr: Operand,
+        dst: Addr,
+    },
+    /// A volatile store: exactly one store instruction of the low `size`
+    /// bytes of `val` at the address `addr` holds; otherwise as
+    /// [`Inst::VolatileLoad`].
+    VolatileStore {
+        /// 1, 2, 4 or 8.
+        size: u32,
+        addr: Operand,
+        val: Operand,
+    },
     /// Text for the assembly listing.
     Comment(String),
 }

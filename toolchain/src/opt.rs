@@ -97,6 +97,17 @@ fn count(body: &Body) -> Vec<Uses> {
                     addr_slots(d, false, &mut u);
                 }
             }
+            // The pointer is read, as for an atomic. Neither pass below
+            // rewrites a volatile access: `scalar_dst` leaves its result
+            // where it is and `forward_consts` its operands.
+            Inst::VolatileLoad { addr, dst, .. } => {
+                op_slots(addr, &mut u);
+                addr_slots(dst, false, &mut u);
+            }
+            Inst::VolatileStore { addr, val, .. } => {
+                op_slots(addr, &mut u);
+                op_slots(val, &mut u);
+            }
             Inst::CallRuntime { args, rets, .. } => {
                 for (_, a) in args {
                     op_slots(a, &mut u);

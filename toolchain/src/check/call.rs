@@ -148,7 +148,7 @@ impl Checker<'_> {
         let mut addrs: Vec<Addr> = recv.into_iter().collect();
         addrs.extend(argv);
         let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
-        if !self.inline_atomic(&callee, &addrs, &results) {
+        if !self.inline_intrinsic(&callee, &addrs, &results) {
             self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
         }
         self.keep_alive_after_call(&keep);

@@ -41,6 +41,7 @@ fn exported(path: &str) -> &'static [&'static str] {
         "flag" => FLAG,
         "log" => LOG,
         "runtime/debug" => DEBUG,
+        "runtime/volatile" => VOLATILE,
         _ => &[],
     }
 }
@@ -59,6 +60,7 @@ fn methods(path: &str) -> &'static [&'static str] {
         "flag" => FLAG_METHODS,
         "log" => LOG_METHODS,
         "runtime/debug" => DEBUG_METHODS,
+        "runtime/volatile" => VOLATILE_METHODS,
         _ => &[],
     }
 }
@@ -480,6 +482,9 @@ mod tests {
         ] {
             let t = super::exported(p);
             assert!(!t.is_empty() && t.windows(2).all(|w| w[0] < w[1]), "{p}");
+        }
+        for t in [super::VOLATILE, super::VOLATILE_METHODS] {
+            assert!(t.windows(2).all(|w| w[0] < w[1]), "runtime/volatile");
         }
     }
 }
@@ -1009,3 +1014,48 @@ const DEBUG: &[&str] = &[
 ];
 
 const DEBUG_METHODS: &[&str] = &["BuildInfo.String"];
+
+// runtime/volatile is no package of Go's: its names are TinyGo's
+// (src/runtime/volatile), all of which rgo's library package has.
+
+const VOLATILE: &[&str] = &[
+    "LoadUint16",
+    "LoadUint32",
+    "LoadUint64",
+    "LoadUint8",
+    "Register16",
+    "Register32",
+    "Register64",
+    "Register8",
+    "StoreUint16",
+    "StoreUint32",
+    "StoreUint64",
+    "StoreUint8",
+];
+
+const VOLATILE_METHODS: &[&str] = &[
+    "Register16.ClearBits",
+    "Register16.Get",
+    "Register16.HasBits",
+    "Register16.ReplaceBits",
+    "Register16.Set",
+    "Register16.SetBits",
+    "Register32.ClearBits",
+    "Register32.Get",
+    "Register32.HasBits",
+    "Register32.ReplaceBits",
+    "Register32.Set",
+    "Register32.SetBits",
+    "Register64.ClearBits",
+    "Register64.Get",
+    "Register64.HasBits",
+    "Register64.ReplaceBits",
+    "Register64.Set",
+    "Register64.SetBits",
+    "Register8.ClearBits",
+    "Register8.Get",
+    "Register8.HasBits",
+    "Register8.ReplaceBits",
+    "Register8.Set",
+    "Register8.SetBits",
+];

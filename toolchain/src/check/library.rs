@@ -9,7 +9,10 @@
 //! - `//rgo:runtime NAME`: one C-ABI call of the rt-core entry point NAME,
 //!   which must be listed in `runtime_abi::LIB_ENTRIES`;
 //! - `//rgo:atomic OP`: one sequentially consistent atomic operation
-//!   (`load`, `store`, `add`, `swap`, `cas`) on the first parameter.
+//!   (`load`, `store`, `add`, `swap`, `cas`) on the first parameter;
+//! - `//rgo:volatile OP`: one volatile access (`load`, `store`) of the
+//!   integer the first parameter points to (`ir::Inst::VolatileLoad`,
+//!   `ir::Inst::VolatileStore`; runtime/volatile).
 //!
 //! Their files get positions under `$GOROOT/src/`, as gc's traceback shows
 //! the standard library's files.
@@ -90,17 +93,34 @@ fn c_words(c: &Checker, t: TypeId) -> Option<Vec<(Scalar, u32)>> {
     Some((0..words).map(|i| (Scalar::U64, 8 * i)).collect())
 }
 
-/// The atomic operation of a `//rgo:atomic` function on its arguments
-/// (`addr`, then the value; for `cas` the expected value, then the new one)
-/// and its result: its body, or a call of it inlined.
-fn atomic_inst(op: ir::AtomicOp, size: u32, args: &[Addr], results: &[Addr]) -> Inst {
+/// A library function that is one instruction: its body, and what a call
+/// of it from a library package becomes.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Intrinsic {
+    /// `//rgo:atomic OP` on `size` bytes.
+    Atomic(ir::AtomicOp, u32),
+    /// `//rgo:volatile load|store` of `size` bytes: `store` says which.
+    Volatile { store: bool, size: u32 },
+}
+
+/// The instruction of an intrinsic on its arguments (`addr`, then the
+/// value; for `cas` the expected value, then the new one) and its result:
+/// the function's body, or a call of it inlined. The signature was checked
+/// when the function was declared (`Checker::intrinsic_body`).
+fn intrinsic_inst(k: Intrinsic, args: &[Addr], results: &[Addr]) -> Inst {
     let mem = |i: usize| Operand::Mem(args[i].clone());
-    let (val, old) = match op {
-        ir::AtomicOp::Load => (None, None),
-        ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
-        _ => (Some(mem(1)), None),
-    };
-    Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() }
+    match k {
+        Intrinsic::Atomic(op, size) => {
+            let (val, old) = match op {
+                ir::AtomicOp::Load => (None, None),
+                ir::AtomicOp::Cas => (Some(mem(2)), Some(mem(1))),
+                _ => (Some(mem(1)), None),
+            };
+            Inst::Atomic { op, size, addr: mem(0), val, old, dst: results.first().cloned() }
+        }
+        Intrinsic::Volatile { store: true, size } => Inst::VolatileStore { size, addr: mem(0), val: mem(1) },
+        Intrinsic::Volatile { store: false, size } => Inst::VolatileLoad { size, addr: mem(0), dst: results[0].clone() },
+    }
 }
 
 impl Checker<'_> {
@@ -167,19 +187,21 @@ impl Checker<'_> {
         gonames::unsupported_method(path, &sym[path.len() + 1..], sel)
     }
 
-    /// A direct call of a `//rgo:atomic` function from a library package,
-    /// as the atomic operation itself (gc makes sync/atomic intrinsics
-    /// too): `args` and `results` are the evaluated call's. False when
-    /// `callee` is no such function or the caller is the program's own
-    /// code: there a loop spinning on an atomic must stay preemptible, and
-    /// the call's stack check is its only preemption point.
-    pub(super) fn inline_atomic(&mut self, callee: &ir::Callee, args: &[Addr], results: &[Addr]) -> bool {
+    /// A direct call of a `//rgo:atomic` or `//rgo:volatile` function from
+    /// a library package, as the instruction itself (gc makes sync/atomic
+    /// intrinsics too, TinyGo runtime/volatile's): `args` and `results` are
+    /// the evaluated call's. False when `callee` is no such function or the
+    /// caller is the program's own code: there a loop spinning on an atomic
+    /// or a device register must stay preemptible, and the call's stack
+    /// check is its only preemption point. Either way the access is the
+    /// one instruction.
+    pub(super) fn inline_intrinsic(&mut self, callee: &ir::Callee, args: &[Addr], results: &[Addr]) -> bool {
         if self.in_main() {
             return false;
         }
         let ir::Callee::Direct(sym) = callee else { return false };
-        let Some(&(op, size)) = self.atomics.get(sym) else { return false };
-        self.fb().emit(atomic_inst(op, size, args, results));
+        let Some(&k) = self.intrinsics.get(sym) else { return false };
+        self.fb().emit(intrinsic_inst(k, args, results));
         true
     }
 
@@ -230,7 +252,7 @@ impl Checker<'_> {
                 }
                 fb.emit(Inst::CallRuntime { func, args, rets });
             }
-            ["atomic", op] => self.atomic_body(&mut fb, op, &s, &params, &results).or_else(|m| bad(m))?,
+            [kind @ ("atomic" | "volatile"), op] => self.intrinsic_body(&mut fb, kind, op, &s, &params, &results).or_else(|m| bad(m))?,
             _ => return bad("missing function body".into()),
         }
         fb.emit(Inst::Ret);
@@ -239,42 +261,61 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// The body of a `//rgo:atomic OP` function: one `Inst::Atomic` on the
-    /// first parameter, sized by what it points to.
-    fn atomic_body(
+    /// The body of a `//rgo:atomic OP` or `//rgo:volatile OP` function:
+    /// one `Inst::Atomic`, `Inst::VolatileLoad` or `Inst::VolatileStore`
+    /// on the first parameter, sized by what it points to.
+    fn intrinsic_body(
         &mut self,
         fb: &mut super::func::Fb,
+        kind: &str,
         op: &str,
         s: &super::types::Sig,
         params: &[Addr],
         results: &[Addr],
     ) -> std::result::Result<(), String> {
-        let op = match op {
-            "load" => ir::AtomicOp::Load,
-            "store" => ir::AtomicOp::Store,
-            "add" => ir::AtomicOp::Add,
-            "swap" => ir::AtomicOp::Swap,
-            "cas" => ir::AtomicOp::Cas,
-            _ => return Err(format!("//rgo:atomic {op}: unknown operation")),
+        let k = match (kind, op) {
+            ("atomic", "load") => Intrinsic::Atomic(ir::AtomicOp::Load, 0),
+            ("atomic", "store") => Intrinsic::Atomic(ir::AtomicOp::Store, 0),
+            ("atomic", "add") => Intrinsic::Atomic(ir::AtomicOp::Add, 0),
+            ("atomic", "swap") => Intrinsic::Atomic(ir::AtomicOp::Swap, 0),
+            ("atomic", "cas") => Intrinsic::Atomic(ir::AtomicOp::Cas, 0),
+            ("volatile", "load") => Intrinsic::Volatile { store: false, size: 0 },
+            ("volatile", "store") => Intrinsic::Volatile { store: true, size: 0 },
+            _ => return Err(format!("//rgo:{kind} {op}: unknown operation")),
         };
-        let (nparams, nresults) = match op {
-            ir::AtomicOp::Load => (1, 1),
-            ir::AtomicOp::Store => (2, 0),
-            ir::AtomicOp::Add | ir::AtomicOp::Swap => (2, 1),
-            ir::AtomicOp::Cas => (3, 1),
+        let (nparams, nresults) = match k {
+            Intrinsic::Atomic(ir::AtomicOp::Load, _) | Intrinsic::Volatile { store: false, .. } => (1, 1),
+            Intrinsic::Atomic(ir::AtomicOp::Store, _) | Intrinsic::Volatile { store: true, .. } => (2, 0),
+            Intrinsic::Atomic(ir::AtomicOp::Add | ir::AtomicOp::Swap, _) => (2, 1),
+            Intrinsic::Atomic(ir::AtomicOp::Cas, _) => (3, 1),
         };
         if s.params.len() != nparams || s.results.len() != nresults {
-            return Err("//rgo:atomic: wrong signature".into());
+            return Err(format!("//rgo:{kind}: wrong signature"));
         }
         let Some(elem) = self.types.pointer_elem(s.params[0]) else {
-            return Err("//rgo:atomic: the first parameter must be a pointer".into());
+            return Err(format!("//rgo:{kind}: the first parameter must be a pointer"));
         };
         let size = self.types.layout(elem).0 as u32;
-        if size != 4 && size != 8 {
-            return Err("//rgo:atomic: operand must be 4 or 8 bytes".into());
-        }
-        fb.emit(atomic_inst(op, size, params, results));
-        self.atomics.insert(fb.sym.clone(), (op, size));
+        let k = match k {
+            Intrinsic::Atomic(op, _) => {
+                if size != 4 && size != 8 {
+                    return Err("//rgo:atomic: operand must be 4 or 8 bytes".into());
+                }
+                Intrinsic::Atomic(op, size)
+            }
+            Intrinsic::Volatile { store, .. } => {
+                // An integer, and the value of its very type: the access is
+                // exactly as wide as the integer.
+                let int = self.types.basic(elem).is_some_and(|b| b.is_integer()) && matches!(size, 1 | 2 | 4 | 8);
+                let value = if store { s.params[1] } else { s.results[0] };
+                if !int || value != elem {
+                    return Err("//rgo:volatile: the first parameter must point to an integer of the value's type".into());
+                }
+                Intrinsic::Volatile { store, size }
+            }
+        };
+        fb.emit(intrinsic_inst(k, params, results));
+        self.intrinsics.insert(fb.sym.clone(), k);
         Ok(())
     }
 }

@@ -340,8 +340,9 @@ pub struct Checker<'a> {
     pub(super) cur: usize,
     /// The package of each declaration of `decls`.
     decl_pkg: Vec<usize>,
-    /// The `//rgo:atomic` functions by symbol: their calls are inlined.
-    atomics: HashMap<String, (ir::AtomicOp, u32)>,
+    /// The `//rgo:atomic` and `//rgo:volatile` functions by symbol: their
+    /// calls from library packages are inlined.
+    intrinsics: HashMap<String, library::Intrinsic>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
@@ -430,7 +431,7 @@ impl<'a> Checker<'a> {
             packages: vec![],
             cur: 0,
             decl_pkg: vec![],
-            atomics: HashMap::new(),
+            intrinsics: HashMap::new(),
             fmt_stringer: None,
             runtime_error: None,
             os_file: None,

@@ -333,6 +333,20 @@ pub trait Machine: Sized {
         None
     }
 
+    // ---- volatile accesses ------------------------------------------------
+
+    /// [`Inst::VolatileLoad`]: the pointer `addr` loaded into a register,
+    /// then exactly one load instruction of `size` (1, 2, 4 or 8) bytes
+    /// through it, zero-extending, written as such (never replaced by a
+    /// register move of a value just stored: the store-to-load forwarding
+    /// of the ISA's assembler is bypassed), then the value stored to `dst`.
+    /// The load is the first access through the pointer.
+    fn volatile_load(&mut self, size: u32, addr: &Src, dst: &Loc) -> R<()>;
+    /// [`Inst::VolatileStore`]: the value `val` and then the pointer `addr`
+    /// loaded into registers, then exactly one store instruction of the low
+    /// `size` bytes through the pointer, the first access through it.
+    fn volatile_store(&mut self, size: u32, addr: &Src, val: &Src) -> R<()>;
+
     // ---- calls ----------------------------------------------------------
 
     /// Before a call's register arguments are loaded: put a closure in the
@@ -575,11 +589,15 @@ impl Body_ {
         check_labels(body)?;
         let single = crate::opt::single_use(body);
         let need = M::SAVED + m.cx().frame.size;
-        // A small leaf skips the check, except around an atomic operation:
-        // goroutines spin on atomics waiting for each other, so a function
-        // doing one is a preemption point (the check doubles as one).
+        // A small leaf skips the check, except around an atomic operation
+        // or a volatile access: goroutines spin on atomics waiting for each
+        // other (and on device registers, with volatile loads), so a
+        // function doing one is a preemption point (the check doubles as
+        // one).
         let checks = need > M::SMALL_FRAME
-            || body.insts.iter().any(|i| matches!(i, Inst::Call { .. } | Inst::Atomic { .. }));
+            || body.insts.iter().any(|i| {
+                matches!(i, Inst::Call { .. } | Inst::Atomic { .. } | Inst::VolatileLoad { .. } | Inst::VolatileStore { .. })
+            });
         let fi = m.cx().fi;
         let (entry, grow) = (format!(".L{fi}_entry"), format!(".L{fi}_grow"));
         if checks {
@@ -863,8 +881,24 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_on
             let dst = dst.as_ref().map(Loc::from);
             m.atomic(*op, *size, &addr.into(), val.as_ref(), old.as_ref(), dst.as_ref())?
         }
+        Inst::VolatileLoad { size, addr, dst } => {
+            check_volatile(*size)?;
+            m.volatile_load(*size, &addr.into(), &dst.into())?
+        }
+        Inst::VolatileStore { size, addr, val } => {
+            check_volatile(*size)?;
+            m.volatile_store(*size, &addr.into(), &val.into())?
+        }
     }
     Ok(None)
+}
+
+/// Checks the size of a volatile access: 1, 2, 4 or 8 bytes.
+pub fn check_volatile(size: u32) -> R<()> {
+    match size {
+        1 | 2 | 4 | 8 => Ok(()),
+        _ => Err(format!("volatile access of {size} bytes (1, 2, 4 or 8)")),
+    }
 }
 
 /// Checks the shape of an [`Inst::Atomic`]: a size of 4 or 8; `val` for

@@ -161,6 +161,14 @@ fn effect(inst: &Inst) -> Effect {
                 e.write(d, 1.min(*size));
             }
         }
+        Inst::VolatileLoad { size, addr, dst } => {
+            e.read(addr);
+            e.write(dst, *size);
+        }
+        Inst::VolatileStore { addr, val, .. } => {
+            e.read(addr);
+            e.read(val);
+        }
         Inst::Call { callee, abi, args, results } => {
             for a in args {
                 e.read_addr(a);

@@ -283,6 +283,14 @@ impl Machine for FnGen {
         self.atomic_impl(op, size, addr, val, old, dst)
     }
 
+    fn volatile_load(&mut self, size: u32, addr: &Src, dst: &Loc) -> R<()> {
+        self.volatile_impl(size, addr, Err(dst))
+    }
+
+    fn volatile_store(&mut self, size: u32, addr: &Src, val: &Src) -> R<()> {
+        self.volatile_impl(size, addr, Ok(val))
+    }
+
     fn cas_cond() -> Option<&'static str> {
         // The compare leaves the flags: equal when it swapped.
         Some("e")
@@ -1019,6 +1027,50 @@ impl FnGen {
             (None, _) | (_, AtomicOp::Store) => Ok(()),
             (Some(d), AtomicOp::Cas) => self.put(d, Rax, 1),
             (Some(d), _) => self.put(d, Rax, size),
+        }
+    }
+
+    /// A volatile access ([`Inst::VolatileLoad`], [`Inst::VolatileStore`]):
+    ///
+    /// ```text
+    ///   load   movzx eax, byte ptr [rsi]     (word ptr; mov eax, dword ptr;
+    ///                                         mov rax, qword ptr)
+    ///   store  mov byte ptr [rsi], al        (ax, eax, rax)
+    /// ```
+    /// The stored value (`Ok`) is loaded into RAX first (a Deref base in
+    /// RDI), the pointer last into RSI, so the access is the first through
+    /// it; a loaded value goes to the destination (`Err`) after (a Deref
+    /// base in R8). Written with `ins`, past the assembler's
+    /// store-to-load forwarding (`Asm::load_zx`, `Asm::store`): a volatile
+    /// load always reads memory, and a volatile store leaves nothing a
+    /// later load could take for the memory's value. x86 keeps stores in
+    /// order with stores and loads with loads, and the boards' devices are
+    /// no concern here (amd64 has no board).
+    fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
+        let ty = match size {
+            1 => Scalar::U8,
+            2 => Scalar::U16,
+            4 => Scalar::U32,
+            _ => Scalar::U64,
+        };
+        if let Ok(val) = access {
+            self.load_int(Rax, val, ty, Rdi, false)?;
+        }
+        self.load_int(Rsi, addr, Scalar::U64, Rsi, true)?;
+        let at = Mem::reg(Rsi, 0).at(size);
+        match access {
+            Ok(_) => {
+                self.asm.ins(format!("mov {at}, {}", Rax.name(size)));
+                Ok(())
+            }
+            Err(dst) => {
+                match size {
+                    1 | 2 => self.asm.ins(format!("movzx eax, {at}")),
+                    4 => self.asm.ins(format!("mov eax, {at}")),
+                    _ => self.asm.ins(format!("mov rax, {at}")),
+                }
+                self.put(dst, Rax, size)
+            }
         }
     }
 

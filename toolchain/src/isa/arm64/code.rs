@@ -340,6 +340,14 @@ impl Machine for FnGen {
         self.atomic_impl(op, size, addr, val, old, dst)
     }
 
+    fn volatile_load(&mut self, size: u32, addr: &Src, dst: &Loc) -> R<()> {
+        self.volatile_impl(size, addr, Err(dst))
+    }
+
+    fn volatile_store(&mut self, size: u32, addr: &Src, val: &Src) -> R<()> {
+        self.volatile_impl(size, addr, Ok(val))
+    }
+
     fn cas_cond() -> Option<&'static str> {
         // The compare leaves the flags: equal when it swapped.
         Some("eq")
@@ -972,6 +980,49 @@ impl FnGen {
         match dst {
             Some(d) => self.put(d, result, if op == AtomicOp::Cas { 1 } else { size }),
             None => Ok(()),
+        }
+    }
+
+    /// A volatile access ([`Inst::VolatileLoad`], [`Inst::VolatileStore`]):
+    ///
+    /// ```text
+    ///   load   ldrb w22, [x23]     (ldrh w22; ldr w22; ldr x22)
+    ///   store  strb w20, [x23]     (strh w20; str w20; str x20)
+    /// ```
+    /// x20 holds the stored value (`Ok`; its own base in x24), x23 the
+    /// pointer, loaded last, so the access is the first through it; a
+    /// loaded value (x22) goes to the destination (`Err`) after (a Deref
+    /// base in x25). Written with `ins`, past the assembler's store-to-load
+    /// forwarding (`Asm::access`): a volatile load always reads memory, and
+    /// a volatile store leaves nothing a later load could take for the
+    /// memory's value. Plain accesses, not `ldar`/`stlr`: on Device-nGnRnE
+    /// memory, as the virt board maps its devices, the hardware keeps
+    /// accesses to one device in program order by itself.
+    fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
+        let ty = match size {
+            1 => Scalar::U8,
+            2 => Scalar::U16,
+            4 => Scalar::U32,
+            _ => Scalar::U64,
+        };
+        if let Ok(val) = access {
+            self.load_int(A, val, ty, BASE_B)?;
+        }
+        self.load_int(BASE_A, addr, Scalar::U64, BASE_A)?;
+        let (mn, r) = match (access.is_ok(), size) {
+            (true, 1) => ("strb", A.w()),
+            (true, 2) => ("strh", A.w()),
+            (true, 4) => ("str", A.w()),
+            (true, _) => ("str", A.q()),
+            (false, 1) => ("ldrb", C.w()),
+            (false, 2) => ("ldrh", C.w()),
+            (false, 4) => ("ldr", C.w()),
+            (false, _) => ("ldr", C.q()),
+        };
+        self.asm.ins(format!("{mn} {r}, [{}]", BASE_A.q()));
+        match access {
+            Ok(_) => Ok(()),
+            Err(dst) => self.put(dst, C, size),
         }
     }
 

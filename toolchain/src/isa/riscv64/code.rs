@@ -442,6 +442,14 @@ impl Machine for FnGen {
         self.atomic_impl(op, size, addr, val, old, dst)
     }
 
+    fn volatile_load(&mut self, size: u32, addr: &Src, dst: &Loc) -> R<()> {
+        self.volatile_impl(size, addr, Err(dst))
+    }
+
+    fn volatile_store(&mut self, size: u32, addr: &Src, val: &Src) -> R<()> {
+        self.volatile_impl(size, addr, Ok(val))
+    }
+
     fn tail_wrapper(&mut self, func: &Func, recv_path: &[RecvStep], target: &str, nil_target: Option<&str>) -> R<()> {
         super::wrappers::tail_wrapper(self, func, recv_path, target, nil_target)
     }
@@ -1098,6 +1106,46 @@ impl FnGen {
         match dst {
             Some(d) => self.put(d, "t2", if op == AtomicOp::Cas { 1 } else { size }),
             None => Ok(()),
+        }
+    }
+
+    /// A volatile access ([`Inst::VolatileLoad`], [`Inst::VolatileStore`]):
+    ///
+    /// ```text
+    ///   load   lbu t2, 0(t3)     (lhu; lwu; ld)
+    ///   store  sb t0, 0(t3)      (sh; sw; sd)
+    /// ```
+    /// t0 holds the stored value (`Ok`; its own base in t4), t3 the
+    /// pointer, loaded last, so the access is the first through it; a
+    /// loaded value (t2) goes to the destination (`Err`) after (a Deref
+    /// base in t5). Written with `ins`, past the store-to-load forwarding
+    /// of `ldst`: a volatile load always reads memory, and a volatile store
+    /// leaves nothing a later load could take for the memory's value.
+    fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
+        let ty = match size {
+            1 => Scalar::U8,
+            2 => Scalar::U16,
+            4 => Scalar::U32,
+            _ => Scalar::U64,
+        };
+        if let Ok(val) = access {
+            self.load_int("t0", val, ty, "t4")?;
+        }
+        self.load_int("t3", addr, Scalar::U64, "t3")?;
+        let access_ins = match (access.is_ok(), size) {
+            (true, 1) => "sb t0",
+            (true, 2) => "sh t0",
+            (true, 4) => "sw t0",
+            (true, _) => "sd t0",
+            (false, 1) => "lbu t2",
+            (false, 2) => "lhu t2",
+            (false, 4) => "lwu t2",
+            (false, _) => "ld t2",
+        };
+        self.ins(format!("{access_ins}, 0(t3)"));
+        match access {
+            Ok(_) => Ok(()),
+            Err(dst) => self.put(dst, "t2", size),
         }
     }
 
