@@ -263,6 +263,25 @@ mod tests {
         assert_eq!(b.insts, insts);
     }
 
+    /// Volatile accesses stay as they are, each one: their results are not
+    /// forwarded, constants do not move into them, and an unread result or
+    /// a repeated load of one address is kept.
+    #[test]
+    fn volatile_accesses_are_never_rewritten() {
+        let insts = vec![
+            Inst::Move { ty: Scalar::U32, dst: Addr::Slot(1, 0), src: Operand::Imm(7) },
+            Inst::VolatileStore { size: 4, addr: m(0), val: m(1) },
+            Inst::VolatileLoad { size: 4, addr: m(0), dst: Addr::Slot(2, 0) },
+            Inst::Move { ty: Scalar::U32, dst: Addr::Slot(3, 0), src: m(2) },
+            Inst::VolatileLoad { size: 4, addr: m(0), dst: Addr::Slot(4, 0) },
+            Inst::VolatileLoad { size: 4, addr: m(0), dst: Addr::Slot(4, 0) },
+        ];
+        let mut b = body(5, insts.clone());
+        forward_temps(&mut b);
+        forward_consts(&mut b);
+        assert_eq!(b.insts, insts);
+    }
+
     #[test]
     fn atomic_result_forwards() {
         let atomic = |dst| Inst::Atomic {

@@ -187,6 +187,10 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64, riscv64 = RISCV64; (
     exec_atomic,
     exec_atomic_nil_faults,
     atomic_emit_errors,
+    golden_volatile,
+    exec_volatile,
+    exec_volatile_nil_faults,
+    volatile_emit_errors,
 ));
 
 #[test]
@@ -2232,6 +2236,205 @@ fn atomic_emit_errors(isa: &Isa) {
         b.i(Inst::Atomic { op, size, addr: p.clone(), val, old, dst });
         let err = isa.target().emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![]), isa.linux()).unwrap_err();
         assert!(err.msg.contains(msg), "{op:?} {size}: {err}");
+    }
+}
+
+// ---- volatile accesses (runtime/volatile) ------------------------------------------------
+
+const VOLATILE_SIZES: [u32; 4] = [1, 2, 4, 8];
+
+/// The unsigned integer type of `size` bytes.
+fn uint_of(size: u32) -> (Scalar, TypeRef) {
+    match size {
+        1 => (Scalar::U8, &reflect::types::UINT8),
+        2 => (Scalar::U16, &reflect::types::UINT16),
+        4 => (Scalar::U32, &UINT32),
+        _ => (Scalar::U64, &UINT64),
+    }
+}
+
+/// The symbol of the function [`volatile_func`] builds: `t.Store16`.
+fn volatile_sym(store: bool, size: u32) -> String {
+    format!("t.{}{}", if store { "Store" } else { "Load" }, size * 8)
+}
+
+/// `load(addr *T) T` or `store(addr *T, v T)` of a `size`-byte unsigned T.
+fn volatile_abi(isa: &Isa, store: bool, size: u32) -> Rc<FuncAbi> {
+    let t = uint_of(size).1;
+    let p = pointer_to(t);
+    if store {
+        abi(isa, &[p, t], &[])
+    } else {
+        abi(isa, &[p], &[t])
+    }
+}
+
+/// A runtime/volatile function as the `//rgo:volatile OP` lowering builds
+/// it: one volatile access on the parameter slots.
+fn volatile_func(isa: &Isa, store: bool, size: u32) -> Func {
+    let mut b = B::default();
+    let p = b.slot(8);
+    let v = b.slot(size);
+    b.body.params = if store { vec![p, v] } else { vec![p] };
+    if store {
+        b.i(Inst::VolatileStore { size, addr: m(p), val: m(v) });
+    } else {
+        b.body.results = vec![v];
+        b.i(Inst::VolatileLoad { size, addr: m(p), dst: sl(v) });
+    }
+    b.func(&volatile_sym(store, size), &volatile_abi(isa, store, size))
+}
+
+fn volatile_funcs(isa: &Isa) -> Vec<Func> {
+    VOLATILE_SIZES.iter().flat_map(|&size| [false, true].map(|store| volatile_func(isa, store, size))).collect()
+}
+
+/// The emitted code of every runtime/volatile body, and of a store, a load
+/// of the same address and a second load whose result goes unread: the
+/// golden files pin one access instruction of the exact width per
+/// volatile access (none elided, none merged), the first through the
+/// pointer.
+fn golden_volatile(isa: &Isa) {
+    let mut funcs = volatile_funcs(isa);
+    let mut b = B::default();
+    let (p, v, r) = (b.slot(8), b.slot(4), b.slot(4));
+    b.body.params = vec![p, v];
+    b.i(Inst::VolatileStore { size: 4, addr: m(p), val: m(v) });
+    b.i(Inst::VolatileLoad { size: 4, addr: m(p), dst: sl(r) });
+    b.i(Inst::VolatileLoad { size: 4, addr: m(p), dst: sl(r) });
+    funcs.push(b.func("t.StoreLoadLoad", &abi(isa, &[pointer_to(&UINT32), &UINT32], &[])));
+    golden(isa, "volatile", &program(funcs, vec![]));
+}
+
+/// Every volatile access at every width, through a call of its function,
+/// with a symbol's address and a constant, and through pointers held in
+/// globals and slots: the value read back, and the three words around the
+/// cell, so that a byte written beyond it shows. A store followed by a
+/// plain store to the same memory (another path to it, as a device would
+/// change a register) and a volatile load: the load reads memory, not the
+/// value the volatile store had in a register.
+fn exec_volatile(isa: &Isa) {
+    let mut b = B::default();
+    let mut want: Vec<(String, String)> = Vec::new();
+    let init: Vec<u8> = (0..24u8).map(|i| 0xa0 ^ i.wrapping_mul(37)).collect();
+    let mut mem = init.clone();
+    let (pa, pv, r, pp) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8));
+    let g = |s: &str| Addr::Global(s.into(), 0);
+    const JUNK: i64 = 0x5a5a_5a5a_5a5a_5a5a;
+    for size in VOLATILE_SIZES {
+        let (ty, _) = uint_of(size);
+        let n = size as usize;
+        // The cell: in the middle word, at an offset of its own alignment.
+        let off = 8 + n % 8;
+        let cell = Operand::SymAddr("t.cells".into(), off as i32);
+        let vals: [u64; 4] = [0x8182_8384_8586_8788, 0x0102_0304_0506_0708, u64::MAX, 0x7f];
+        for (form, &val) in ["Call", "Direct", "Globals", "Derefs"].iter().zip(&vals) {
+            let what = format!("{form} {}-byte", size);
+            let val = val & (u64::MAX >> (64 - 8 * size));
+            b.mov(Scalar::U64, r, imm(JUNK));
+            match *form {
+                "Call" => {
+                    b.mov(Scalar::U64, pa, cell.clone());
+                    b.mov(ty, pv, imm(val as i64));
+                    b.call(&volatile_sym(true, size), &volatile_abi(isa, true, size), vec![sl(pa), sl(pv)], vec![]);
+                    b.call(&volatile_sym(false, size), &volatile_abi(isa, false, size), vec![sl(pa)], vec![sl(r)]);
+                }
+                "Direct" => {
+                    b.i(Inst::VolatileStore { size, addr: cell.clone(), val: imm(val as i64) });
+                    b.i(Inst::VolatileLoad { size, addr: cell.clone(), dst: sl(r) });
+                }
+                "Globals" => {
+                    b.i(Inst::Move { ty: Scalar::U64, dst: g("t.ptr"), src: cell.clone() });
+                    b.i(Inst::Move { ty, dst: g("t.val"), src: imm(val as i64) });
+                    b.i(Inst::VolatileStore { size, addr: Operand::Mem(g("t.ptr")), val: Operand::Mem(g("t.val")) });
+                    b.i(Inst::VolatileLoad { size, addr: Operand::Mem(g("t.ptr")), dst: sl(r) });
+                }
+                _ => {
+                    // The pointer, the value and the result all behind
+                    // pointers held in slots.
+                    b.i(Inst::Move { ty: Scalar::U64, dst: g("t.ptr"), src: cell.clone() });
+                    b.i(Inst::AddrOf { dst: sl(pp), src: g("t.ptr") });
+                    b.i(Inst::AddrOf { dst: sl(pv), src: g("t.val") });
+                    b.i(Inst::Move { ty, dst: Addr::Deref(pv, 0), src: imm(val as i64) });
+                    b.i(Inst::AddrOf { dst: sl(pa), src: g("t.out") });
+                    b.i(Inst::VolatileStore { size, addr: Operand::Mem(Addr::Deref(pp, 0)), val: Operand::Mem(Addr::Deref(pv, 0)) });
+                    b.i(Inst::Move { ty: Scalar::U64, dst: g("t.out"), src: imm(JUNK) });
+                    b.i(Inst::VolatileLoad { size, addr: Operand::Mem(Addr::Deref(pp, 0)), dst: Addr::Deref(pa, 0) });
+                    b.i(Inst::Move { ty, dst: sl(r), src: Operand::Mem(g("t.out")) });
+                }
+            }
+            mem[off..off + n].copy_from_slice(&val.to_le_bytes()[..n]);
+            b.report(ty, m(r));
+            want.push((format!("{what} load"), val.to_string()));
+            for w in 0..3 {
+                b.report(Scalar::U64, Operand::Mem(Addr::Global("t.cells".into(), w * 8)));
+                let word = u64::from_le_bytes(mem[w as usize * 8..][..8].try_into().unwrap());
+                want.push((format!("{what} word {w}"), word.to_string()));
+            }
+        }
+        // Stored, changed by a plain store, loaded: the plain store's value.
+        let other = 0x5au64 & (u64::MAX >> (64 - 8 * size));
+        b.i(Inst::VolatileStore { size, addr: cell.clone(), val: imm(1) });
+        b.i(Inst::Move { ty, dst: Addr::Global("t.cells".into(), off as i32), src: imm(other as i64) });
+        b.i(Inst::VolatileLoad { size, addr: cell.clone(), dst: sl(r) });
+        mem[off..off + n].copy_from_slice(&other.to_le_bytes()[..n]);
+        b.report(ty, m(r));
+        want.push((format!("{size}-byte store, plain store, load"), other.to_string()));
+    }
+    let mut funcs = volatile_funcs(isa);
+    funcs.push(b.func("rgo_test_main", &no_abi(isa)));
+    let cell = |sym: &str| Data { sym: sym.into(), align: 8, size: 8, init: None, relocs: vec![], readonly: false };
+    let datas = vec![
+        Data { sym: "t.cells".into(), align: 8, size: 24, init: Some(init), relocs: vec![], readonly: false },
+        cell("t.ptr"),
+        cell("t.val"),
+        cell("t.out"),
+    ];
+    let out = run(isa, "volatile", &program(funcs, datas));
+    check_lines("volatile", &out, &want);
+}
+
+/// Every runtime/volatile function called with a nil pointer faults in the
+/// function (the runtime makes that Go's nil-dereference panic) before
+/// anything else happens.
+fn exec_volatile_nil_faults(isa: &Isa) {
+    use std::os::unix::process::ExitStatusExt;
+    for size in VOLATILE_SIZES {
+        for store in [false, true] {
+            let name = format!("volatile_nil_{}", volatile_sym(store, size).trim_start_matches("t."));
+            let fabi = volatile_abi(isa, store, size);
+            let mut b = B::default();
+            let args: Vec<SlotId> = (0..fabi.call.values.len()).map(|_| b.slot(8)).collect();
+            let res: Vec<SlotId> = (0..fabi.ret.values.len()).map(|_| b.slot(8)).collect();
+            for &a in &args {
+                b.mov(Scalar::U64, a, imm(0));
+            }
+            b.report(Scalar::I64, imm(1));
+            b.call(&volatile_sym(store, size), &fabi, args.iter().map(|&s| sl(s)).collect(), res.iter().map(|&s| sl(s)).collect());
+            b.report(Scalar::I64, imm(2));
+            let prog = program(vec![volatile_func(isa, store, size), b.func("rgo_test_main", &no_abi(isa))], vec![]);
+            let (status, out) = run_raw(isa, &name, &prog);
+            assert_eq!(status.signal(), Some(11), "{name}: a nil address must fault in the function ({status})");
+            assert_eq!(out, "1\n", "{name}");
+        }
+    }
+}
+
+/// A volatile access of another width is an emit error, not bad code.
+fn volatile_emit_errors(isa: &Isa) {
+    let p = Operand::SymAddr("t.x".into(), 0);
+    for size in [0, 3, 16] {
+        for store in [false, true] {
+            let mut b = B::default();
+            let r = b.slot(8);
+            b.i(if store {
+                Inst::VolatileStore { size, addr: p.clone(), val: imm(1) }
+            } else {
+                Inst::VolatileLoad { size, addr: p.clone(), dst: sl(r) }
+            });
+            let err = isa.target().emit_asm(&program(vec![b.func("t.f", &no_abi(isa))], vec![]), isa.linux()).unwrap_err();
+            assert!(err.msg.contains(&format!("volatile access of {size} bytes")), "{size}: {err}");
+        }
     }
 }
 

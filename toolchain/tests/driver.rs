@@ -327,6 +327,26 @@ fn unknown_package_members() {
     }
 }
 
+/// runtime/volatile misused: the width is the pointer's type, checked as
+/// any call's arguments are, on gc's lines and columns.
+#[test]
+fn volatile_misuse_is_a_type_error() {
+    let src = "package main\n\nimport \"runtime/volatile\"\n\nfunc main() {\n\tvar x uint32\n\tprintln(volatile.LoadUint8(&x))\n\
+\tvolatile.StoreUint16(&x, 1)\n\tvar r volatile.Register8\n\tr.Set(300)\n\tvolatile.LoadUint128(nil)\n\tr.Toggle(1)\n\
+\tvolatile.StoreUint32(&x)\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:7:29: cannot use value of type *uint32 as *uint8 value in argument",
+            "bad.go:8:23: cannot use value of type *uint32 as *uint16 value in argument",
+            "bad.go:10:8: constant 300 overflows uint8",
+            "bad.go:11:11: undefined: volatile.LoadUint128",
+            "bad.go:12:4: r.Toggle undefined (type volatile.Register8 has no field or method Toggle)",
+            "bad.go:13:2: not enough arguments in call to volatile.StoreUint32",
+        ],
+    );
+}
+
 /// Builds `src` as `bad.go` with `-S` (checking only) and expects exit
 /// status 1 and these error lines, as gc prints them.
 fn expect_errors(src: &str, lines: &[&str]) {

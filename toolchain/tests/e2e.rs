@@ -119,6 +119,30 @@ fn example_asm() {
     example(&["examples/asm/add.go", &asm], "examples/asm/add.out");
 }
 
+/// runtime/volatile driving the board's UART through its registers
+/// (docs/boards.md, "Device registers"): run and judged on the boards. A
+/// Linux target has no such device at those addresses: there the program
+/// is only built (so it keeps compiling everywhere), not run.
+#[test]
+fn example_board_uart() {
+    let files = ["examples/board/uart.go"];
+    if target().goos != "none" {
+        let dir = std::env::temp_dir().join(format!("rgo-e2e-board_uart-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
+            .args(["build", "--target", target().name, "-o"])
+            .arg(dir.join("uart"))
+            .arg(repo().join(files[0]))
+            .output()
+            .expect("run rgo");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(out.status.success(), "rgo build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        eprintln!("example_board_uart: built for {}; runs on the virt boards only", target().name);
+        return;
+    }
+    example(&files, "examples/board/uart.out");
+}
+
 macro_rules! go_tests {
     ($($name:ident => $rel:expr,)*) => {
         $(
@@ -785,6 +809,14 @@ fn program_lib_sync_deadlock() {
 #[test]
 fn program_lib_atomic() {
     program("lib_atomic");
+}
+
+/// runtime/volatile (TinyGo's API): every function and Register method at
+/// every width on ordinary memory, no byte beyond the register written,
+/// func and method values, nil addresses panicking.
+#[test]
+fn program_lib_volatile() {
+    program("lib_volatile");
 }
 
 /// time: Duration's String and arithmetic, Sleep, timers, tickers, After,
