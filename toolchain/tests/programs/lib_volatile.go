@@ -2,6 +2,10 @@
 // method at every width, exactly as wide as named (the neighbours of each
 // cell stay untouched), in library code (inlined) and through func values;
 // a nil address is Go's nil-dereference panic.
+//
+// Go has no runtime/volatile: lib_volatile.out is gc's output for this
+// program with the import pointed at a plain-Go package of TinyGo's API
+// (loads and stores as `*addr`, the methods as TinyGo documents them).
 package main
 
 import (
