@@ -178,6 +178,22 @@ mod tests {
     }
 
     #[test]
+    fn cargo_for_a_board() {
+        let t = find("none", "riscv64").unwrap();
+        let cmd = cargo_for(OsStr::new("cargo"), t);
+        assert_eq!(cmd.get_program(), "/usr/bin/cargo");
+        assert!(args(&cmd).is_empty());
+        let e = envs(&cmd);
+        let has = |k: &str, v: &str| e.iter().any(|(ek, ev)| ek == k && ev.as_deref() == Some(v));
+        assert!(has("RUSTC", "/usr/bin/rustc") && has("RUSTC_BOOTSTRAP", "1"), "{e:?}");
+        assert!(has("AR_riscv64gc_unknown_none_elf", "riscv64-linux-gnu-ar"), "{e:?}");
+        assert_eq!(build_std_flag(t).as_deref(), Some("-Zbuild-std=core,alloc"));
+        assert_eq!(build_std_flag(find("linux", "amd64").unwrap()), None);
+        assert_eq!(cargo_target_var(t, "RUNNER"), "CARGO_TARGET_RISCV64GC_UNKNOWN_NONE_ELF_RUNNER");
+        assert_eq!(cargo_target_var(find("none", "arm64").unwrap(), "LINKER"), "CARGO_TARGET_AARCH64_UNKNOWN_NONE_LINKER");
+    }
+
+    #[test]
     fn nested_build_environment() {
         for k in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
             assert!(leaks_into_nested_build(k), "{k}");
