@@ -190,7 +190,8 @@ mod tests {
         assert_eq!(build_std_flag(t).as_deref(), Some("-Zbuild-std=core,alloc"));
         assert_eq!(build_std_flag(find("linux", "amd64").unwrap()), None);
         assert_eq!(cargo_target_var(t, "RUNNER"), "CARGO_TARGET_RISCV64GC_UNKNOWN_NONE_ELF_RUNNER");
-        assert_eq!(cargo_target_var(find("none", "arm64").unwrap(), "LINKER"), "CARGO_TARGET_AARCH64_UNKNOWN_NONE_LINKER");
+        let arm64 = find("none", "arm64").unwrap();
+        assert_eq!(cargo_target_var(arm64, "LINKER"), "CARGO_TARGET_AARCH64_UNKNOWN_NONE_LINKER");
     }
 
     #[test]

@@ -428,7 +428,8 @@ fn more_kinds(c: &mut Checks) {
         };
         vec![Value::from((base * 1000 + xs.iter().enumerate().map(|(i, x)| (i as i64 + 1) * x).sum::<i64>()) as isize)]
     });
-    let r = f.call(&[Value::from(7isize), Value::from(1isize), Value::from(2isize), Value::from(3isize), Value::from(4isize)]);
+    let args: Vec<Value> = [7isize, 1, 2, 3, 4].into_iter().map(Value::from).collect();
+    let r = f.call(&args);
     c.eq("call/variadic", r[0].int(), 7000 + 1 + 2 * 2 + 3 * 3 + 4 * 4);
 
     let iface = &types::EMPTY_INTERFACE.typ as TypeRef;
@@ -468,8 +469,8 @@ fn more_kinds(c: &mut Checks) {
 fn closures_from_go(c: &mut Checks) {
     let t = types::func_of(&[int(), f64t()], &[f64t(), int()], false);
     let inner = make_func(t, |a| vec![Value::from(a[1].float() * 2.0), Value::from((a[0].int() + 1) as isize)]);
-    let shifted: &'static [usize; 2] =
-        alloc::boxed::Box::leak(alloc::boxed::Box::new([rgo_fixture_call_shifted as *const () as usize, inner.pointer() as usize]));
+    let words = [rgo_fixture_call_shifted as *const () as usize, inner.pointer() as usize];
+    let shifted: &'static [usize; 2] = alloc::boxed::Box::leak(alloc::boxed::Box::new(words));
     // SAFETY: the shim forwards register arguments and results to `inner`,
     // which has type `t` and only register arguments.
     let f = unsafe { Value::from_func_ptr(t, shifted.as_ptr().cast()) };
@@ -481,7 +482,8 @@ fn closures_from_go(c: &mut Checks) {
         let t = triple.call(&[a[0].clone()])[0].int();
         vec![Value::from((t + a[1].float() as i64) as isize)]
     });
-    c.eq("make_func/calls another through Value::call", outer.call(&[Value::from(14isize), Value::from(-2.0f64)])[0].int(), 40);
+    let r = outer.call(&[Value::from(14isize), Value::from(-2.0f64)]);
+    c.eq("make_func/calls another through Value::call", r[0].int(), 40);
 }
 
 /// The prepared typed path.
@@ -509,7 +511,10 @@ fn typed(c: &mut Checks) {
     // Twelve arguments, the most a typed call takes: the integer ones
     // exceed amd64's nine registers.
     type Twelve = (isize, f64, isize, f32, isize, u8, isize, f64, i16, isize, u32, isize);
-    let ins12 = [int(), f64t(), int(), &types::FLOAT32, int(), &types::UINT8, int(), f64t(), &types::INT16, int(), &types::UINT32, int()];
+    let ins12 = [
+        int(), f64t(), int(), &types::FLOAT32, int(), &types::UINT8,
+        int(), f64t(), &types::INT16, int(), &types::UINT32, int(),
+    ];
     let f = make_func(types::func_of(&ins12, &[int(), f64t()], false), |a| {
         // The integers weighted by their rank among the integers, the
         // floats summed.
@@ -535,7 +540,8 @@ fn typed(c: &mut Checks) {
     c.eq("typed/assembly callee", t.call(()).0, closure as usize);
 
     let err = TypedFunc::<(f64,), (isize,)>::new(&add).err().map(|e| alloc::string::ToString::to_string(&e));
-    c.eq("typed/wrong signature refused", err.as_deref(), Some("reflect: Call using func(int, int) int as type func(float64) int"));
+    let want = "reflect: Call using func(int, int) int as type func(float64) int";
+    c.eq("typed/wrong signature refused", err.as_deref(), Some(want));
 }
 
 /// Misuse is an error worded as Go's reflect words it.
