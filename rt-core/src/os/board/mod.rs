@@ -16,8 +16,9 @@
 //!   PC, except a nil dereference, which becomes Go's panic as on Linux
 //!   ([`rgo_board_trap`]). Stack overflows are caught by the prologue
 //!   checks, as on Linux.
-//! - **Preemption** by a timer tick is not wired yet: goroutines switch at
-//!   blocking operations and `runtime.Gosched` only.
+//! - **The timer interrupt** ([`timer`]) drives the scheduler's
+//!   preemption tick (Linux's `SIGPROF` timer) and ends [`sleep_until`]'s
+//!   wait for an interrupt (WFI), one deadline for both.
 
 #[cfg(target_arch = "aarch64")]
 #[path = "virt_arm64.rs"]
@@ -207,15 +208,22 @@ pub unsafe fn set_fault_handler(_sig: i32, _handler: FaultHandler) -> bool {
     false
 }
 
+/// Makes `handler` the preemption tick's, called from the timer interrupt
+/// with the interrupted registers (as Linux calls a `SIGPROF` handler).
+///
 /// # Safety
-/// None needed; kept `unsafe` as on Linux.
-pub unsafe fn set_tick_handler(_sig: i32, _handler: FaultHandler) -> bool {
-    false
+/// `handler` must be safe to run at any instruction of the program, as a
+/// signal handler must be.
+pub unsafe fn set_tick_handler(_sig: i32, handler: FaultHandler) -> bool {
+    timer::TICK_HANDLER.store(handler as usize, Ordering::Release);
+    timer::init();
+    true
 }
 
-/// No tick yet (see the module documentation).
-pub fn start_cpu_tick(_usec: usize) -> bool {
-    false
+/// Starts the tick: the handler runs every `usec` microseconds.
+pub fn start_cpu_tick(usec: usize) -> bool {
+    timer::start_tick(usec as u64);
+    true
 }
 
 /// Nothing to find at the start.
@@ -243,11 +251,96 @@ pub fn walltime() -> (i64, i64) {
     (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000))
 }
 
-/// Waits, the core idle between counter reads, until [`nanotime`]
-/// reaches `when`.
+/// Waits until [`nanotime`] reaches `when`, the core stopped (WFI) until
+/// the timer interrupt at that time (or the tick's, or any other).
 pub fn sleep_until(when: i64) {
+    timer::init();
+    let freq = dev::counter_freq().max(1) as u128;
+    // The first counter value at which nanotime() >= when.
+    let deadline = ((when.max(0) as u128 * freq).div_ceil(1_000_000_000)).min(u64::MAX as u128) as u64;
+    timer::wake_at(deadline);
     while nanotime() < when {
-        dev::relax();
+        dev::wait_for_interrupt();
+    }
+    timer::wake_at(u64::MAX);
+}
+
+/// The board's timer interrupt, shared by the preemption tick and the
+/// sleeps: the deadline programmed is the earlier of the next tick and
+/// the wake-up a sleep asked for. The interrupt handler re-arms it, so a
+/// deadline that lands early or late costs one extra interrupt, never a
+/// lost tick or a missed wake-up. M:1: one core, whose interrupts are the
+/// only concurrency (hence atomics, and nothing that blocks).
+mod timer {
+    use super::{dev, FaultHandler};
+    use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+    /// The tick's handler (a [`FaultHandler`]; 0: none).
+    pub static TICK_HANDLER: AtomicUsize = AtomicUsize::new(0);
+    /// Counter ticks between preemption ticks (0: no tick).
+    static PERIOD: AtomicU64 = AtomicU64::new(0);
+    /// The counter value of the next preemption tick.
+    static NEXT_TICK: AtomicU64 = AtomicU64::new(u64::MAX);
+    /// The counter value a sleep waits for (`u64::MAX`: none).
+    static WAKE_AT: AtomicU64 = AtomicU64::new(u64::MAX);
+    static READY: AtomicBool = AtomicBool::new(false);
+
+    /// Sets the interrupt up, once.
+    pub fn init() {
+        if !READY.swap(true, Ordering::AcqRel) {
+            dev::interrupts_init();
+        }
+    }
+
+    pub fn start_tick(usec: u64) {
+        let period = (dev::counter_freq() * usec / 1_000_000).max(1);
+        PERIOD.store(period, Ordering::Relaxed);
+        NEXT_TICK.store(dev::counter().saturating_add(period), Ordering::Relaxed);
+        rearm();
+    }
+
+    pub fn wake_at(deadline: u64) {
+        WAKE_AT.store(deadline, Ordering::Relaxed);
+        rearm();
+    }
+
+    /// Programs the earlier deadline.
+    fn rearm() {
+        let tick = if PERIOD.load(Ordering::Relaxed) != 0 { NEXT_TICK.load(Ordering::Relaxed) } else { u64::MAX };
+        let d = tick.min(WAKE_AT.load(Ordering::Relaxed));
+        if d == u64::MAX {
+            dev::timer_stop();
+        } else {
+            dev::timer_at(d);
+        }
+    }
+
+    /// The timer interrupt: the tick when it is due, then the next
+    /// deadline. (A sleep's wake-up needs nothing more: the interrupt
+    /// itself ended its WFI.)
+    ///
+    /// # Safety
+    /// Only the exception entry calls this, with the interrupted frame.
+    pub unsafe fn interrupt(frame: *mut u8) {
+        let now = dev::counter();
+        let period = PERIOD.load(Ordering::Relaxed);
+        if period != 0 && now >= NEXT_TICK.load(Ordering::Relaxed) {
+            NEXT_TICK.store(now.saturating_add(period), Ordering::Relaxed);
+            let h = TICK_HANDLER.load(Ordering::Acquire);
+            if h != 0 {
+                // SAFETY: stored from a FaultHandler by set_tick_handler.
+                let h: FaultHandler = unsafe { core::mem::transmute::<usize, FaultHandler>(h) };
+                // SAFETY: the handler is made to run at any instruction,
+                // as a signal handler; `frame` holds the interrupted
+                // registers as the Linux handler's context does.
+                unsafe { h(super::super::SIGPROF, core::ptr::null(), frame) };
+            }
+        }
+        if now >= WAKE_AT.load(Ordering::Relaxed) {
+            // The sleeper is awake; it clears its deadline itself.
+            WAKE_AT.store(u64::MAX, Ordering::Relaxed);
+        }
+        rearm();
     }
 }
 
@@ -277,6 +370,18 @@ pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *con
 /// stack, with such a frame, which they restore when this returns.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_board_trap(kind: usize, cause: usize, frame: *mut u8, addr: usize) {
+    if let Some(irq) = dev::claim_interrupt(kind, cause) {
+        let (timer, spurious) = (dev::is_timer(&irq), dev::is_spurious(&irq));
+        if timer {
+            // SAFETY: as the caller promises.
+            unsafe { timer::interrupt(frame) };
+        }
+        dev::end_interrupt(irq);
+        if timer || spurious {
+            return;
+        }
+        // An interrupt nothing asked for: fatal, as below.
+    }
     if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE {
         // SAFETY: as the caller promises.
         unsafe { crate::signal::handle_fault(super::SIGSEGV, super::SEGV_MAPERR, addr, frame) };
