@@ -7,7 +7,7 @@
 //! ([`go_alloc_noscan`]).
 //!
 //! The runtime's Rust code (caches, reflect's call layouts) frees what it
-//! allocates, so [`RtAlloc`] keeps power-of-two size classes with free
+//! allocates, so [`RtAlloc`] keeps size classes (four per doubling) with free
 //! lists (carved from the same kind of chunks) and gives big blocks their
 //! own mappings.
 
@@ -174,6 +174,8 @@ fn page_round(size: usize) -> Option<usize> {
 /// allocator by the `rgo-rt` static library). Single blocks of up to 4 KiB
 /// come from size-class free lists, bigger ones are mappings of their own;
 /// alignments above a page are refused (null), which the contract allows.
+/// Running out of memory ends the program with Go's `fatal error: out of
+/// memory`.
 pub struct RtAlloc;
 
 // SAFETY: blocks come from private mappings or free lists guarded by a lock;
@@ -195,13 +197,14 @@ unsafe impl GlobalAlloc for RtAlloc {
                     heap.free[class] = unsafe { *(head as *const usize) };
                     return head as *mut u8;
                 }
-                heap.bump.take(size, class_align(size)).unwrap_or(ptr::null_mut())
+                let got = heap.bump.take(size, class_align(size));
+                drop(heap);
+                or_die(got)
             }
             None if layout.align() > os::PAGE_SIZE => ptr::null_mut(),
-            None => match page_round(layout.size()) {
-                Some(len) => os::mmap(len).unwrap_or(ptr::null_mut()),
-                None => ptr::null_mut(),
-            },
+            // Out of memory is Go's fatal error, not Rust's allocation
+            // failure (a panic inside the runtime).
+            None => or_die(page_round(layout.size()).and_then(os::mmap)),
         }
     }
 

@@ -6,8 +6,8 @@
 //!
 //! - **Memory** is the RAM region between the end of the image and the end
 //!   of RAM (`__rgo_ram_free`, `__rgo_ram_end` from the linker script).
-//!   [`mmap`] hands out pages from its bottom, with a free list of the
-//!   blocks given back (stack segments come and go in a few sizes);
+//!   [`mmap`] hands out pages from its bottom, and reuses the blocks given
+//!   back (first fit, the rest of a longer block kept);
 //!   [`reserve`], the collector's arena, takes the top part once.
 //! - **Time** is the architecture's counter since reset; the calendar
 //!   clock ([`walltime`]) starts from the board's real-time clock.
@@ -89,15 +89,24 @@ extern "C" {
 }
 
 /// The page allocator over free RAM: `next` grows up from the image,
-/// `limit` comes down when the arena is reserved.
+/// `limit` comes down when the arena is reserved. Blocks given back form a
+/// list threaded through the blocks themselves (each begins with a
+/// [`FreeBlock`]), so any number of them is kept.
 struct Pages {
     next: usize,
     limit: usize,
-    /// Blocks given back: (address, length), reused for equal lengths.
-    free: [(usize, usize); 64],
+    /// The first block given back (0: none).
+    free: usize,
 }
 
-static PAGES: spin::Mutex<Pages> = spin::Mutex::new(Pages { next: 0, limit: 0, free: [(0, 0); 64] });
+/// The header a free block begins with.
+#[repr(C)]
+struct FreeBlock {
+    next: usize,
+    len: usize,
+}
+
+static PAGES: spin::Mutex<Pages> = spin::Mutex::new(Pages { next: 0, limit: 0, free: 0 });
 
 fn pages() -> spin::MutexGuard<'static, Pages> {
     let mut p = PAGES.lock();
@@ -106,6 +115,47 @@ fn pages() -> spin::MutexGuard<'static, Pages> {
         p.limit = core::ptr::addr_of!(__rgo_ram_end) as usize;
     }
     p
+}
+
+impl Pages {
+    /// `len` bytes (a multiple of the page) from the blocks given back:
+    /// the first block long enough, all of it when it fits exactly, else
+    /// its top `len` bytes (the rest stays on the list).
+    fn take_free(&mut self, len: usize) -> Option<usize> {
+        let mut link: *mut usize = &mut self.free;
+        // SAFETY: the list holds blocks given back to `munmap`, each
+        // starting with its header and owned by this allocator alone.
+        unsafe {
+            while *link != 0 {
+                let b = *link as *mut FreeBlock;
+                if (*b).len == len {
+                    *link = (*b).next;
+                    return Some(b as usize);
+                }
+                if (*b).len > len {
+                    (*b).len -= len;
+                    return Some(b as usize + (*b).len);
+                }
+                link = core::ptr::addr_of_mut!((*b).next);
+            }
+        }
+        None
+    }
+
+    /// Takes `a..a+len` back: onto the list, or, when it ends where the
+    /// untouched RAM starts, into it.
+    ///
+    /// # Safety
+    /// The block must be one this allocator handed out, no longer used.
+    unsafe fn give_back(&mut self, a: usize, len: usize) {
+        if a + len == self.next {
+            self.next = a;
+            return;
+        }
+        // SAFETY: the block is ours again and at least a page long.
+        unsafe { (a as *mut FreeBlock).write(FreeBlock { next: self.free, len }) };
+        self.free = a;
+    }
 }
 
 /// The default limit on one goroutine's stack: a sixteenth of the RAM
@@ -118,19 +168,18 @@ pub fn max_stack() -> usize {
 
 /// `len` bytes of zeroed RAM, page aligned; `None` when RAM is used up.
 pub fn mmap(len: usize) -> Option<*mut u8> {
-    let len = len.checked_next_multiple_of(PAGE_SIZE)?;
+    let len = len.checked_next_multiple_of(PAGE_SIZE)?.max(PAGE_SIZE);
     let mut p = pages();
-    let got = if let Some(slot) = p.free.iter_mut().find(|b| b.1 == len) {
-        let a = slot.0;
-        *slot = (0, 0);
-        a
-    } else {
-        let a = p.next;
-        if len > p.limit - a {
-            return None;
+    let got = match p.take_free(len) {
+        Some(a) => a,
+        None => {
+            let a = p.next;
+            if len > p.limit - a {
+                return None;
+            }
+            p.next = a + len;
+            a
         }
-        p.next = a + len;
-        a
     };
     drop(p);
     // SAFETY: `got..got+len` is free RAM no one else holds.
@@ -159,12 +208,9 @@ pub fn reserve(len: usize) -> Option<*mut u8> {
 /// # Safety
 /// `p..p+len` must be a block [`mmap`] returned, no longer used.
 pub unsafe fn munmap(p: *mut u8, len: usize) {
-    let len = len.next_multiple_of(PAGE_SIZE);
-    let mut pg = pages();
-    if let Some(slot) = pg.free.iter_mut().find(|b| b.1 == 0) {
-        *slot = (p as usize, len);
-    }
-    // With the list full the block is lost: RAM is only ever reused.
+    let len = len.next_multiple_of(PAGE_SIZE).max(PAGE_SIZE);
+    // SAFETY: as the caller promises.
+    unsafe { pages().give_back(p as usize, len) };
 }
 
 /// Nothing to give back to: the pages stay with the heap (not zeroed).
