@@ -197,7 +197,9 @@ pub fn markdown(
          **not supported**: rgo's first diagnostic is `rgo does not support …`. **not \
          measured**: the recipe's gc flags change what is an error or ask for gc's optimizer \
          output (`-0 -m`, `-live`, `-d=ssa/…`, `-lang=`, `-+`, `-std`, `-complete`); \
-         `-d=panic`, `-e`, `-C`, `-t N` are harmless and judged. **gc wording**: run.go's own \
+         `-d=panic`, `-e`, `-C`, `-t N` are harmless and judged; or rgo built a program whose \
+         only marks are `// GC_ERROR` (limits of gc's, such as its largest frame, in Go the \
+         spec allows). **gc wording**: run.go's own \
          check (`errorCheck`): each `// ERROR` (or `// GC_ERROR`) regexp of a line matched by \
          a diagnostic of that line, each diagnostic matched (`LINE` substituted, `////` lines \
          skipped); a goal shown for rgo's wording, not a condition."
