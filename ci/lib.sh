@@ -32,7 +32,9 @@ ci_cross_target() {
 }
 
 # ci_targets ARGS...: runs `rgo-targets ARGS...` (see targets/src/main.rs),
-# built with the host's rustup toolchain into target/.
+# built with the host's rustup toolchain into target/ (as CI_TARGETS_BIN, which
+# may be run directly once ci_targets has built it).
+CI_TARGETS_BIN="$CI_ROOT/target/debug/rgo-targets"
 ci_targets() {
     (
         unset RUSTC RUSTDOC RUSTC_BOOTSTRAP CARGO_BUILD_TARGET

@@ -207,38 +207,49 @@ unsafe fn copy_value(src: *const u8, dst: *mut u8, n: usize) {
     }
 }
 
-/// Hash of `n` bytes at `p`.
+/// Hash of `n` bytes at `p`: short keys (up to 8 bytes, most string keys
+/// of a program) inline, longer ones in [`hash_long`].
 ///
 /// # Safety
 /// `p` must be readable for `n` bytes.
+#[inline(always)]
 unsafe fn hash_bytes(p: *const u8, n: usize, seed: u64) -> u64 {
     // SAFETY (reads): within the `n` bytes the caller vouches for.
     unsafe {
         match n {
             0 => hash_word(0, seed ^ P2),
             1..=8 => hash_word(tail_word(p, n), seed ^ (n as u64).wrapping_mul(P2)),
-            _ => {
-                let mut h = seed ^ (n as u64).wrapping_mul(P2);
-                let mut i = 0;
-                while i + 16 <= n {
-                    let a = (p.add(i) as *const u64).read_unaligned();
-                    let b = (p.add(i + 8) as *const u64).read_unaligned();
-                    h = fold(a ^ h ^ P0, b ^ P1);
-                    i += 16;
-                }
-                if i < n {
-                    // The last 1-16 bytes: two words, overlapping what came
-                    // before when fewer than 16 are left.
-                    let (a, b) = if n - i > 8 {
-                        ((p.add(i) as *const u64).read_unaligned(), (p.add(n - 8) as *const u64).read_unaligned())
-                    } else {
-                        ((p.add(n - 8) as *const u64).read_unaligned(), 0)
-                    };
-                    h = fold(a ^ h ^ P0, b ^ P1);
-                }
-                hash_word(h, seed)
-            }
+            _ => hash_long(p, n, seed),
         }
+    }
+}
+
+/// [`hash_bytes`] of more than 8 bytes.
+///
+/// # Safety
+/// `p` must be readable for `n` bytes, `n > 8`.
+unsafe fn hash_long(p: *const u8, n: usize, seed: u64) -> u64 {
+    // SAFETY (reads): within the `n` bytes the caller vouches for.
+    unsafe {
+        let mut h = seed ^ (n as u64).wrapping_mul(P2);
+        let mut i = 0;
+        while i + 16 <= n {
+            let a = (p.add(i) as *const u64).read_unaligned();
+            let b = (p.add(i + 8) as *const u64).read_unaligned();
+            h = fold(a ^ h ^ P0, b ^ P1);
+            i += 16;
+        }
+        if i < n {
+            // The last 1-16 bytes: two words, overlapping what came before
+            // when fewer than 16 are left.
+            let (a, b) = if n - i > 8 {
+                ((p.add(i) as *const u64).read_unaligned(), (p.add(n - 8) as *const u64).read_unaligned())
+            } else {
+                ((p.add(n - 8) as *const u64).read_unaligned(), 0)
+            };
+            h = fold(a ^ h ^ P0, b ^ P1);
+        }
+        hash_word(h, seed)
     }
 }
 
@@ -533,6 +544,20 @@ impl Map {
     /// `k` must point at a key of the map's type.
     #[inline(always)]
     unsafe fn find_in(&self, groups: *mut u8, mask: usize, k: *const u8, hash: u64) -> Option<(*mut u8, usize)> {
+        // SAFETY: as the caller promises; full slots hold keys of the
+        // map's type, as `k` is.
+        unsafe { self.probe(groups, mask, hash, |slot| self.key_eq(k, slot)) }
+    }
+
+    /// The (group address, slot) of the first full slot on hash `hash`'s
+    /// probe sequence whose control byte matches and whose key `eq` accepts
+    /// (given the slot key's address), in the group array `groups` of
+    /// `mask + 1` groups (null: none).
+    ///
+    /// # Safety
+    /// `groups` must be null or a group array of this map with that mask.
+    #[inline(always)]
+    unsafe fn probe(&self, groups: *mut u8, mask: usize, hash: u64, eq: impl Fn(*const u8) -> bool) -> Option<(*mut u8, usize)> {
         if groups.is_null() {
             return None;
         }
@@ -547,9 +572,9 @@ impl Map {
             while m != 0 {
                 let s = m.trailing_zeros() as usize / 8;
                 m &= m - 1;
-                // SAFETY: slot `s` of the group is full (its control byte
-                // is a hash byte), so it holds a key.
-                if (w >> (s * 8)) as u8 == h2 && unsafe { self.key_eq(k, self.key_at(group, s)) } {
+                // Slot `s` is full when its control byte is a hash byte, so
+                // it holds a key.
+                if (w >> (s * 8)) as u8 == h2 && eq(self.key_at(group, s)) {
                     return Some((group, s));
                 }
             }
@@ -871,6 +896,113 @@ pub struct ElemOk {
     pub elem: *const u8,
     pub ok: usize,
 }
+
+/// Looks the string `ptr[..len]` up in `m`, a map whose keys are strings
+/// (Go's `mapaccess1_faststr`): the key comes by value, and the hash and
+/// the comparison are the string ones, with no dispatch on the key's kind.
+///
+/// # Safety
+/// `m` null or a map of type `typ` with string keys, `ptr` readable for
+/// `len` bytes; on the system stack.
+#[inline(always)]
+unsafe fn lookup_str(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> Option<*mut u8> {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let map = m.as_ref()?;
+        if map.count == 0 {
+            return None;
+        }
+        if map.class != KeyClass::Str {
+            // Not a string-keyed map after all: the general path.
+            let key = GoString { ptr, len };
+            return lookup(typ, m, &key as *const GoString as *const u8);
+        }
+        let hash = hash_bytes(ptr, len, map.seed);
+        let found = map.probe(map.groups, map.mask, hash, |slot| {
+            let s = (slot as *const GoString).read_unaligned();
+            s.len == len && (s.ptr == ptr || bytes_eq(s.ptr, ptr, len))
+        });
+        found.map(|(g, s)| map.elem_at(g, s))
+    }
+}
+
+/// Looks the 8-byte key `key` up in `m`, a map whose keys are 8-byte
+/// integers, pointers or channels (Go's `mapaccess1_fast64`).
+///
+/// # Safety
+/// As for [`lookup_str`], for such a map.
+#[inline(always)]
+unsafe fn lookup_64(typ: *const Type, m: *mut Map, key: u64) -> Option<*mut u8> {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let map = m.as_ref()?;
+        if map.count == 0 {
+            return None;
+        }
+        if map.class != KeyClass::Bytes || map.key_size != 8 {
+            return lookup(typ, m, &key as *const u64 as *const u8);
+        }
+        let hash = hash_word(key, map.seed);
+        let found = map.probe(map.groups, map.mask, hash, |slot| (slot as *const u64).read_unaligned() == key);
+        found.map(|(g, s)| map.elem_at(g, s))
+    }
+}
+
+/// `rgo_mapaccess1_faststr(typ, m, ptr, len)`: [`rgo_mapaccess1`] for a
+/// map with string keys, the key `ptr[..len]` by value.
+///
+/// # Safety
+/// `typ` must be a map type descriptor with string keys, `m` null or a map
+/// of that type, `ptr` readable for `len` bytes; called from compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess1_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> *const u8 {
+    // SAFETY: as the caller promises.
+    unsafe { lookup_str(typ, m, ptr, len).map_or_else(|| zero_value(map_type(typ).elem.size), |p| p as *const u8) }
+}
+
+/// `rgo_mapaccess2_faststr(typ, m, ptr, len)`: [`rgo_mapaccess2`] for a
+/// map with string keys.
+///
+/// # Safety
+/// As for [`rgo_mapaccess1_faststr`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess2_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> ElemOk {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match lookup_str(typ, m, ptr, len) {
+            Some(p) => ElemOk { elem: p, ok: 1 },
+            None => ElemOk { elem: zero_value(map_type(typ).elem.size), ok: 0 },
+        }
+    }
+}
+
+/// `rgo_mapaccess1_fast64(typ, m, key)`: [`rgo_mapaccess1`] for a map
+/// with 8-byte integer, pointer or channel keys, the key by value.
+///
+/// # Safety
+/// `typ` must be a map type descriptor with such keys, `m` null or a map
+/// of that type; called from compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess1_fast64(typ: *const Type, m: *mut Map, key: u64) -> *const u8 {
+    // SAFETY: as the caller promises.
+    unsafe { lookup_64(typ, m, key).map_or_else(|| zero_value(map_type(typ).elem.size), |p| p as *const u8) }
+}
+
+/// `rgo_mapaccess2_fast64(typ, m, key)`: [`rgo_mapaccess2`] for such a map.
+///
+/// # Safety
+/// As for [`rgo_mapaccess1_fast64`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess2_fast64(typ: *const Type, m: *mut Map, key: u64) -> ElemOk {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match lookup_64(typ, m, key) {
+            Some(p) => ElemOk { elem: p, ok: 1 },
+            None => ElemOk { elem: zero_value(map_type(typ).elem.size), ok: 0 },
+        }
+    }
+}
+
 
 /// `rgo_mapaccess2(typ, m, key)`: as [`rgo_mapaccess1`], and whether the
 /// key was there (`v, ok := m[k]`).

@@ -25,6 +25,26 @@
 //! Compiled code runs on the goroutine stack and switches to `g.sys_sp` for
 //! every runtime call (`toolchain/src/runtime_abi.rs`); the runtime calls
 //! Go code back (deferred calls, `Error` methods) below `g.go_sp`.
+//!
+//! # A Rust program as the program's main (feature `rust-main`)
+//!
+//! A `no_std` Rust program can use the runtime's platform layer (a board's
+//! boot code, UART, exit and page allocator, on Linux the process entry)
+//! without any Go code: built with rt-core's `rust-main` feature, it
+//! defines the symbol the entry passes, `rgo.main`, as a Rust function
+//!
+//! ```ignore
+//! #[export_name = "rgo.main"]
+//! extern "C" fn main() -> i32 { /* ... */ 0 }
+//! ```
+//!
+//! and [`rgo_rt_start`] initializes the runtime as for Go code, then calls
+//! it with the C ABI on the stack it runs on itself, the system stack (on a
+//! board the 1 MiB boot stack: Rust code has no prologue checks, so it must
+//! not run on a goroutine's small segment), instead of entering Go. Its
+//! result is the exit status. No goroutine runs Go code; reflect's calls
+//! (`Value::call`, make-func closures) need none. reflect/board-test is
+//! such a program.
 
 use crate::g::current_g;
 use core::ptr;
@@ -41,6 +61,7 @@ pub const STACK_OVERFLOW_BAND: usize = ARGS_SLACK + (4 << 20);
 const ARGS_SLACK: usize = 256 << 10;
 
 /// The func value of `rgo.main`, for entering it like any Go func value.
+#[cfg_attr(feature = "rust-main", allow(dead_code))]
 static MAIN_FN: AtomicPtr<()> = AtomicPtr::new(ptr::null_mut());
 
 static ARGC: AtomicUsize = AtomicUsize::new(0);
@@ -63,7 +84,9 @@ pub fn environ() -> *const *const u8 {
 ///
 /// # Safety
 /// Only `_start` calls this, once, with `sp` the kernel's initial stack
-/// pointer (pointing at `argc`) and `entry` the program's `rgo.main`.
+/// pointer (pointing at `argc`) and `entry` the program's `rgo.main`
+/// (Go code; with the `rust-main` feature a Rust function, see the module
+/// documentation).
 #[no_mangle]
 pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     // SAFETY: `sp` is the kernel's initial stack pointer.
@@ -86,15 +109,28 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
 
     crate::signal::install();
 
-    // A func value for `rgo.main` (one word: the code address).
-    MAIN_FN.store(entry as *mut (), Ordering::Relaxed);
     // Goroutines' runtime frames go below this frame (crate::sched).
     crate::sched::init(crate::arch::current_sp());
-    // SAFETY: `entry` is the program's ABIInternal `rgo.main` (no
-    // arguments, no results, no closure context), and `g` has its first
-    // stack segment; `go_sp` is that segment's top.
-    unsafe { crate::gocall::call_go(g, MAIN_FN.as_ptr() as *const (), (*g).go_sp) };
+
+    #[cfg(not(feature = "rust-main"))]
+    let status = {
+        // A func value for `rgo.main` (one word: the code address).
+        MAIN_FN.store(entry as *mut (), Ordering::Relaxed);
+        // SAFETY: `entry` is the program's ABIInternal `rgo.main` (no
+        // arguments, no results, no closure context), and `g` has its first
+        // stack segment; `go_sp` is that segment's top.
+        unsafe { crate::gocall::call_go(g, MAIN_FN.as_ptr() as *const (), (*g).go_sp) };
+        0
+    };
+    #[cfg(feature = "rust-main")]
+    let status = {
+        // SAFETY: with `rust-main`, `entry` is the program's Rust main (see
+        // the module documentation): a C-ABI function without arguments
+        // returning the exit status. It runs here, on the system stack.
+        let main = unsafe { core::mem::transmute::<*const (), extern "C" fn() -> i32>(entry) };
+        main()
+    };
 
     crate::print::with_out(|o| o.flush());
-    crate::os::exit(0)
+    crate::os::exit(status)
 }

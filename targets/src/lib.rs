@@ -4,8 +4,9 @@
 //! are caught and how its runtime library is built.
 //!
 //! rgo's driver, its build script, `runtime.GOOS`/`GOARCH`, the end-to-end
-//! tests, ci/conformance and ci/test (through the `rgo-targets` command)
-//! read [`TARGETS`]; nothing else lists targets.
+//! tests, ci/conformance, ci/test (through the `rgo-targets` command) and
+//! the build script of reflect/board-test (the boards' reflect test
+//! program) read [`TARGETS`]; nothing else lists targets.
 //!
 //! Adding a target is adding a row. The bare-metal boards (`virt-arm64`,
 //! `virt-riscv64`, GOOS `none`) are rows whose [`Target::link`] carries a

@@ -48,11 +48,29 @@ pub fn lib_path(target: &Target, target_dir: &Path) -> PathBuf {
 }
 
 /// The `cargo build` of rt-core/staticlib (`manifest`) for `target` into
-/// `target_dir`, in release mode with the committed lock file. `cargo` is
-/// the cargo to run for [`RuntimeBuild::WithRgo`] (the one building rgo);
-/// a [`RuntimeBuild::BuildStd`] target gets Debian's, with the target's C
-/// compiler and archiver for rt-arch's assembly.
+/// `target_dir`, in release mode with the committed lock file: the
+/// [`cargo_for`] command with `build` and its arguments.
 pub fn cargo_build(cargo: &OsStr, target: &Target, manifest: &Path, target_dir: &Path) -> Command {
+    let mut cmd = cargo_for(cargo, target);
+    cmd.args(["build", "--release", "--locked", "--target", target.rust_triple])
+        .arg("--manifest-path")
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target_dir);
+    if let Some(flag) = build_std_flag(target) {
+        cmd.arg(flag);
+    }
+    cmd
+}
+
+/// The cargo that builds Rust code for `target`, without arguments, in an
+/// environment cleaned of the outer build's variables
+/// ([`leaks_into_nested_build`]): `cargo` for a [`RuntimeBuild::WithRgo`]
+/// target (the one building rgo); Debian's for a [`RuntimeBuild::BuildStd`]
+/// one, with its rustc, `RUSTC_BOOTSTRAP` (for `-Zbuild-std`, see
+/// [`build_std_flag`]) and the target's C compiler and archiver for the
+/// `cc` crate (rt-arch's assembly).
+pub fn cargo_for(cargo: &OsStr, target: &Target) -> Command {
     let mut cmd = match target.runtime {
         RuntimeBuild::WithRgo => Command::new(cargo),
         RuntimeBuild::BuildStd { .. } => Command::new(DEBIAN_RUST.cargo),
@@ -62,21 +80,30 @@ pub fn cargo_build(cargo: &OsStr, target: &Target, manifest: &Path, target_dir: 
             cmd.env_remove(&key);
         }
     }
-    cmd.args(["build", "--release", "--locked", "--target", target.rust_triple])
-        .arg("--manifest-path")
-        .arg(manifest)
-        .arg("--target-dir")
-        .arg(target_dir);
-    if let RuntimeBuild::BuildStd { crates } = target.runtime {
+    if let RuntimeBuild::BuildStd { .. } = target.runtime {
         let cc = target.c_compiler().command;
         let triple = target.rust_triple.replace('-', "_");
-        cmd.arg(format!("-Zbuild-std={crates}"))
-            .env("RUSTC", DEBIAN_RUST.rustc)
+        cmd.env("RUSTC", DEBIAN_RUST.rustc)
             .env("RUSTC_BOOTSTRAP", "1")
             .env(format!("CC_{triple}"), cc)
             .env(format!("AR_{triple}"), format!("{}-ar", target.gnu_triple));
     }
     cmd
+}
+
+/// `-Zbuild-std=CRATES` for a target whose standard crates are built from
+/// source ([`RuntimeBuild::BuildStd`]), for the [`cargo_for`] command.
+pub fn build_std_flag(target: &Target) -> Option<String> {
+    match target.runtime {
+        RuntimeBuild::BuildStd { crates } => Some(format!("-Zbuild-std={crates}")),
+        RuntimeBuild::WithRgo => None,
+    }
+}
+
+/// The name of cargo's per-target environment variable `CARGO_TARGET_<TRIPLE>_<KEY>`
+/// (`key`: `LINKER`, `RUNNER`) for `target`.
+pub fn cargo_target_var(target: &Target, key: &str) -> String {
+    format!("CARGO_TARGET_{}_{key}", target.rust_triple.replace(['-', '.'], "_").to_ascii_uppercase())
 }
 
 /// Whether an environment variable of the outer build would change the
@@ -148,6 +175,23 @@ mod tests {
         let cmd = cargo_build(OsStr::new("/x/cargo"), t, Path::new("m"), Path::new("d"));
         assert_eq!(cmd.get_program(), "/x/cargo");
         assert!(!args(&cmd).iter().any(|a| a.starts_with("-Z")));
+    }
+
+    #[test]
+    fn cargo_for_a_board() {
+        let t = find("none", "riscv64").unwrap();
+        let cmd = cargo_for(OsStr::new("cargo"), t);
+        assert_eq!(cmd.get_program(), "/usr/bin/cargo");
+        assert!(args(&cmd).is_empty());
+        let e = envs(&cmd);
+        let has = |k: &str, v: &str| e.iter().any(|(ek, ev)| ek == k && ev.as_deref() == Some(v));
+        assert!(has("RUSTC", "/usr/bin/rustc") && has("RUSTC_BOOTSTRAP", "1"), "{e:?}");
+        assert!(has("AR_riscv64gc_unknown_none_elf", "riscv64-linux-gnu-ar"), "{e:?}");
+        assert_eq!(build_std_flag(t).as_deref(), Some("-Zbuild-std=core,alloc"));
+        assert_eq!(build_std_flag(find("linux", "amd64").unwrap()), None);
+        assert_eq!(cargo_target_var(t, "RUNNER"), "CARGO_TARGET_RISCV64GC_UNKNOWN_NONE_ELF_RUNNER");
+        let arm64 = find("none", "arm64").unwrap();
+        assert_eq!(cargo_target_var(arm64, "LINKER"), "CARGO_TARGET_AARCH64_UNKNOWN_NONE_LINKER");
     }
 
     #[test]

@@ -153,6 +153,17 @@ pub const MAKEMAP: &str = "rgo_makemap";
 pub const MAPACCESS1: &str = "rgo_mapaccess1";
 /// `(typ, m, key) -> (*const V, ok: u64)`: `v, ok := m[key]`.
 pub const MAPACCESS2: &str = "rgo_mapaccess2";
+/// `(typ, m, ptr, len) -> *const V`: [`MAPACCESS1`] for a map whose key
+/// type is a string type, the key by value (Go's `mapaccess1_faststr`).
+pub const MAPACCESS1_FASTSTR: &str = "rgo_mapaccess1_faststr";
+/// `(typ, m, ptr, len) -> (*const V, ok: u64)`: [`MAPACCESS2`] likewise.
+pub const MAPACCESS2_FASTSTR: &str = "rgo_mapaccess2_faststr";
+/// `(typ, m, key: u64) -> *const V`: [`MAPACCESS1`] for a map whose key
+/// type is an 8-byte integer, pointer or channel type, the key by value
+/// (Go's `mapaccess1_fast64`).
+pub const MAPACCESS1_FAST64: &str = "rgo_mapaccess1_fast64";
+/// `(typ, m, key: u64) -> (*const V, ok: u64)`: [`MAPACCESS2`] likewise.
+pub const MAPACCESS2_FAST64: &str = "rgo_mapaccess2_fast64";
 /// `(typ, m, key) -> *mut V`: where to store `m[key] = v` (inserted with
 /// a zero element if new); panics "assignment to entry in nil map".
 pub const MAPASSIGN: &str = "rgo_mapassign";

@@ -8,6 +8,7 @@
 //! safepoint makes some programs quadratic, and the run's time limit is
 //! the report's. A wrong output, a wrong exit status or a crash is not.
 
+use crate::Column;
 use crate::run::Outcome;
 use crate::{Judged, Program};
 use rgo_targets::Target;
@@ -136,16 +137,16 @@ pub fn check<'a>(
     results: &'a [Vec<Option<Judged>>],
     stress: bool,
 ) -> Result<Check<'a>, String> {
-    if let Some(t) = targets.iter().find(|t| !expected.arches.contains(t.goarch)) {
+    if let Some(t) = targets.iter().find(|t| !expected.arches.contains(t.column())) {
         let has: Vec<&str> = expected.arches.iter().map(String::as_str).collect();
-        return Err(format!("it has no verdicts for {} (only for {})", t.goarch, has.join(", ")));
+        return Err(format!("it has no verdicts for {} (only for {})", t.column(), has.join(", ")));
     }
     let mut c = Check { passed: 0, stress_timeouts: Vec::new(), regressed: Vec::new(), new_passes: Vec::new() };
     for (t, row) in targets.iter().zip(results) {
         for (p, r) in programs.iter().zip(row) {
             let Some(j) = r else { continue };
             let pass = j.outcome == Outcome::Pass;
-            match expected.passes(p, t.goarch) {
+            match expected.passes(p, t.column()) {
                 Some(true) if pass => c.passed += 1,
                 Some(true) if stress && j.outcome.is_timeout() => c.stress_timeouts.push((p, t)),
                 Some(true) => c.regressed.push((p, t, j)),
@@ -159,7 +160,7 @@ pub fn check<'a>(
 
 /// `name (goarch)` for each, comma-separated.
 fn names(list: &[(&Program, &Target)]) -> String {
-    list.iter().map(|(p, t)| format!("{} ({})", p.rel, t.goarch)).collect::<Vec<_>>().join(", ")
+    list.iter().map(|(p, t)| format!("{} ({})", p.rel, t.column())).collect::<Vec<_>>().join(", ")
 }
 
 /// What the check found, for standard error: a line per class, each
@@ -188,7 +189,7 @@ pub fn summary(c: &Check, report: &str, gcstress: Option<u32>, limit_secs: u64) 
         for (p, t, j) in &c.regressed {
             let detail = j.outcome.detail();
             let sep = if detail.is_empty() { "" } else { ": " };
-            let _ = writeln!(s, "    {} ({}): {}{sep}{detail}", p.rel, t.goarch, j.outcome.category(p.kind()));
+            let _ = writeln!(s, "    {} ({}): {}{sep}{detail}", p.rel, t.column(), j.outcome.category(p.kind()));
         }
     }
     if !c.new_passes.is_empty() {

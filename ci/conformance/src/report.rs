@@ -4,6 +4,7 @@
 //! column per architecture, a summary per target, and the programs whose
 //! verdicts differ between architectures.
 
+use crate::Column;
 use crate::header::Kind;
 use crate::run::{Outcome, BUILD_TIMEOUT, EMULATED_RUN_TIMEOUT, RUN_TIMEOUT};
 use crate::{dir_name, Judged, Program, COMMAND};
@@ -99,7 +100,7 @@ pub fn markdown(
     let judged: &[(&Program, &Judged)] = &per_target[0];
     let _ = writeln!(w, "# Conformance: Go 1.19's test programs under rgo\n");
     let command = if multi {
-        let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+        let arches: Vec<&str> = targets.iter().map(|t| t.column()).collect();
         COMMAND.replace(" --out ", &format!(" --goarch {} --out ", arches.join(",")))
     } else {
         COMMAND.to_string()
@@ -135,7 +136,7 @@ pub fn markdown(
             .collect();
         let _ = writeln!(
             w,
-            "- Targets: {}; every program judged on each (`--goarch`), a column per architecture in \
+            "- Targets: {}; every program judged on each (`--goarch`), a column per target in \
              [Bug classes](#bug-classes) and the directory tables, a summary per target; the other \
              sections are of {}. Go test programs from `{}`",
             names.join(", "),
@@ -144,7 +145,7 @@ pub fn markdown(
         );
     } else {
         let t = targets[0];
-        let _ = writeln!(w, "- Target: {} ({}); Go test programs from `{}`", t.goarch, t.goos, test_dir.display());
+        let _ = writeln!(w, "- Target: {} ({}); Go test programs from `{}`", t.column(), t.goos, test_dir.display());
     }
     let _ = writeln!(
         w,
@@ -196,7 +197,9 @@ pub fn markdown(
          **not supported**: rgo's first diagnostic is `rgo does not support …`. **not \
          measured**: the recipe's gc flags change what is an error or ask for gc's optimizer \
          output (`-0 -m`, `-live`, `-d=ssa/…`, `-lang=`, `-+`, `-std`, `-complete`); \
-         `-d=panic`, `-e`, `-C`, `-t N` are harmless and judged. **gc wording**: run.go's own \
+         `-d=panic`, `-e`, `-C`, `-t N` are harmless and judged; or rgo built a program whose \
+         only marks are `// GC_ERROR` (limits of gc's, such as its largest frame, in Go the \
+         spec allows). **gc wording**: run.go's own \
          check (`errorCheck`): each `// ERROR` (or `// GC_ERROR`) regexp of a line matched by \
          a diagnostic of that line, each diagnostic matched (`LINE` substituted, `////` lines \
          skipped); a goal shown for rgo's wording, not a condition."
@@ -221,7 +224,7 @@ pub fn markdown(
     let _ = writeln!(w, "## Bug classes\n");
     let _ = writeln!(w, "One row per class of rgo bug of issue 9; each should read zero.\n");
     if multi {
-        let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+        let arches: Vec<&str> = targets.iter().map(|t| t.column()).collect();
         let _ = writeln!(w, "| class | verdicts | {} | which |", arches.join(" | "));
         let _ = writeln!(w, "|---|---|{}---|", "---:|".repeat(targets.len()));
         for (c, (name, verdicts)) in BUG_CLASSES.iter().enumerate() {
@@ -369,7 +372,7 @@ pub fn markdown(
         let _ = writeln!(w, "|---|---|---|---|");
         for (t, p, j) in failures {
             let k = p.kind();
-            let on = if multi { format!(" ({})", t.goarch) } else { String::new() };
+            let on = if multi { format!(" ({})", t.column()) } else { String::new() };
             let _ = writeln!(w, "| {}{on} | {} | **{}** | {} |", p.rel, kind_name(k), j.outcome.category(k), j.outcome.detail());
         }
         let _ = writeln!(w);
@@ -384,7 +387,7 @@ pub fn markdown(
         }
         let _ = writeln!(w, "## {}\n", dir_name(sub));
         if multi {
-            let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+            let arches: Vec<&str> = targets.iter().map(|t| t.column()).collect();
             let _ = writeln!(w, "| program | kind | {} | details | gc wording |", arches.join(" | "));
             let _ = writeln!(w, "|---|---|{}---|---|", "---|".repeat(targets.len()));
         } else {
@@ -403,7 +406,7 @@ pub fn markdown(
                 if let Some(j) = &r[i] {
                     if j.outcome.detail() != first.outcome.detail() {
                         let sep = if details.is_empty() { "" } else { "; " };
-                        let _ = write!(details, "{sep}{}: {}", t.goarch, j.outcome.detail());
+                        let _ = write!(details, "{sep}{}: {}", t.column(), j.outcome.detail());
                     }
                 }
             }
@@ -434,7 +437,7 @@ pub fn markdown(
         for (p, ts) in skipped {
             let t = ts[0];
             let on = if multi {
-                format!(" on {}", ts.iter().map(|t| t.goarch).collect::<Vec<_>>().join(", "))
+                format!(" on {}", ts.iter().map(|t| t.column()).collect::<Vec<_>>().join(", "))
             } else {
                 String::new()
             };
@@ -495,7 +498,7 @@ fn agreement(w: &mut String, programs: &[Program], targets: &[&Target], results:
         "{} programs whose verdicts differ between architectures (each a bug to fix):\n",
         differ.len()
     );
-    let arches: Vec<&str> = targets.iter().map(|t| t.goarch).collect();
+    let arches: Vec<&str> = targets.iter().map(|t| t.column()).collect();
     let _ = writeln!(w, "| program | kind | {} |", arches.join(" | "));
     let _ = writeln!(w, "|---|---|{}", "---|".repeat(targets.len()));
     for i in differ {

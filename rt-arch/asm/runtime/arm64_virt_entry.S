@@ -131,7 +131,10 @@ rgo_endfunc _start
  * it (rt-core's arch::UCONTEXT_*), so that a nil dereference takes the
  * path of a SIGSEGV:
  *
- *   SP_EL1 + 456  +-----------------------+
+ *   SP_EL1 + 992  +-----------------------+
+ *                 | FPCR, FPSR            |  984, 976
+ *                 | Q31 ... Q0            |  464 + 16 n
+ *                 | (unused)              |  456
  *                 | SPSR_EL1              |  448
  *                 | PC (ELR_EL1)          |  440  UCONTEXT_PC
  *                 | SP (SP_EL0)           |  432  UCONTEXT_SP
@@ -139,8 +142,9 @@ rgo_endfunc _start
  *                 | (unused)              |
  *   SP_EL1 + 0    +-----------------------+
  */
-#define FRAME_SIZE 464
+#define FRAME_SIZE 992
 #define REGS 184
+#define FPREGS 464
 
     .section .text.rgo_board_vectors, "ax", @progbits
     .p2align 11
@@ -162,7 +166,9 @@ rgo_board_vectors:
  * Exit:  the interrupted code resumes from the frame (possibly rewritten:
  *        a nil dereference in Go code resumes in rgo_sigpanic), or never.
  *
- * Saves X2-X30, SP_EL0, ELR_EL1 and SPSR_EL1 in the frame, calls
+ * Saves X2-X30, SP_EL0, ELR_EL1, SPSR_EL1 and the FP/SIMD registers (an
+ * interrupt may stop code in the middle of using them, and the Rust
+ * handler may use them too) in the frame, calls
  * rgo_board_trap(X0 = index, X1 = ESR_EL1, X2 = the frame, X3 = FAR_EL1),
  * then restores all of them and returns with ERET.
  */
@@ -189,11 +195,51 @@ rgo_board_vector:
     str x1, [sp, #440]
     mrs x1, spsr_el1
     str x1, [sp, #448]
+    stp q0, q1, [sp, #(FPREGS + 0 * 16)]
+    stp q2, q3, [sp, #(FPREGS + 2 * 16)]
+    stp q4, q5, [sp, #(FPREGS + 4 * 16)]
+    stp q6, q7, [sp, #(FPREGS + 6 * 16)]
+    stp q8, q9, [sp, #(FPREGS + 8 * 16)]
+    stp q10, q11, [sp, #(FPREGS + 10 * 16)]
+    stp q12, q13, [sp, #(FPREGS + 12 * 16)]
+    stp q14, q15, [sp, #(FPREGS + 14 * 16)]
+    stp q16, q17, [sp, #(FPREGS + 16 * 16)]
+    stp q18, q19, [sp, #(FPREGS + 18 * 16)]
+    stp q20, q21, [sp, #(FPREGS + 20 * 16)]
+    stp q22, q23, [sp, #(FPREGS + 22 * 16)]
+    stp q24, q25, [sp, #(FPREGS + 24 * 16)]
+    stp q26, q27, [sp, #(FPREGS + 26 * 16)]
+    stp q28, q29, [sp, #(FPREGS + 28 * 16)]
+    stp q30, q31, [sp, #(FPREGS + 30 * 16)]
+    mrs x1, fpsr
+    str x1, [sp, #976]
+    mrs x1, fpcr
+    str x1, [sp, #984]
     mrs x1, esr_el1
     mov x2, sp
     mrs x3, far_el1
     mov x29, #0
     bl rgo_board_trap
+    ldp q0, q1, [sp, #(FPREGS + 0 * 16)]
+    ldp q2, q3, [sp, #(FPREGS + 2 * 16)]
+    ldp q4, q5, [sp, #(FPREGS + 4 * 16)]
+    ldp q6, q7, [sp, #(FPREGS + 6 * 16)]
+    ldp q8, q9, [sp, #(FPREGS + 8 * 16)]
+    ldp q10, q11, [sp, #(FPREGS + 10 * 16)]
+    ldp q12, q13, [sp, #(FPREGS + 12 * 16)]
+    ldp q14, q15, [sp, #(FPREGS + 14 * 16)]
+    ldp q16, q17, [sp, #(FPREGS + 16 * 16)]
+    ldp q18, q19, [sp, #(FPREGS + 18 * 16)]
+    ldp q20, q21, [sp, #(FPREGS + 20 * 16)]
+    ldp q22, q23, [sp, #(FPREGS + 22 * 16)]
+    ldp q24, q25, [sp, #(FPREGS + 24 * 16)]
+    ldp q26, q27, [sp, #(FPREGS + 26 * 16)]
+    ldp q28, q29, [sp, #(FPREGS + 28 * 16)]
+    ldp q30, q31, [sp, #(FPREGS + 30 * 16)]
+    ldr x1, [sp, #976]
+    msr fpsr, x1
+    ldr x1, [sp, #984]
+    msr fpcr, x1
     ldr x1, [sp, #448]
     msr spsr_el1, x1
     ldr x1, [sp, #440]

@@ -71,7 +71,9 @@ rgo_endfunc _start
  * Exit:  the interrupted code resumes from the frame (possibly rewritten:
  *        a nil dereference in Go code resumes in rgo_sigpanic), or never.
  *
- * Swaps SP with MSCRATCH, saves the registers in the frame below, calls
+ * Swaps SP with MSCRATCH, saves the registers in the frame below (the FP
+ * registers and FCSR too: an interrupt may stop code in the middle of
+ * using them, and the Rust handler may use them), calls
  * rgo_board_trap(A0 = 0, A1 = MCAUSE, A2 = the frame, A3 = MTVAL) (a trap
  * inside it nests below the frame), then restores everything and MRETs.
  *
@@ -79,14 +81,18 @@ rgo_endfunc _start
  * reads it (rt-core's arch::UCONTEXT_*), so that a nil dereference takes
  * the path of a SIGSEGV:
  *
- *   frame + 432  +-----------------------+
+ *   frame + 704  +-----------------------+
+ *                | (unused)              |  696
+ *                | FCSR                  |  688
+ *                | F31 ... F0            |  432 + 8 n
  *                | X31 ... X1            |  176 + 8 n (X2 = the interrupted SP)
  *                | PC (MEPC)             |  176  UCONTEXT_PC
  *                | (unused)              |
  *   frame + 0    +-----------------------+
  */
-#define FRAME_SIZE 432
+#define FRAME_SIZE 704
 #define REGS 176
+#define FPREGS 432
 
     .section .text.rgo_board_vector, "ax", @progbits
     .p2align 4
@@ -123,6 +129,40 @@ rgo_board_vector:
     sd x29, (REGS + 29 * 8)(sp)
     sd x30, (REGS + 30 * 8)(sp)
     sd x31, (REGS + 31 * 8)(sp)
+    fsd f0, (FPREGS + 0 * 8)(sp)
+    fsd f1, (FPREGS + 1 * 8)(sp)
+    fsd f2, (FPREGS + 2 * 8)(sp)
+    fsd f3, (FPREGS + 3 * 8)(sp)
+    fsd f4, (FPREGS + 4 * 8)(sp)
+    fsd f5, (FPREGS + 5 * 8)(sp)
+    fsd f6, (FPREGS + 6 * 8)(sp)
+    fsd f7, (FPREGS + 7 * 8)(sp)
+    fsd f8, (FPREGS + 8 * 8)(sp)
+    fsd f9, (FPREGS + 9 * 8)(sp)
+    fsd f10, (FPREGS + 10 * 8)(sp)
+    fsd f11, (FPREGS + 11 * 8)(sp)
+    fsd f12, (FPREGS + 12 * 8)(sp)
+    fsd f13, (FPREGS + 13 * 8)(sp)
+    fsd f14, (FPREGS + 14 * 8)(sp)
+    fsd f15, (FPREGS + 15 * 8)(sp)
+    fsd f16, (FPREGS + 16 * 8)(sp)
+    fsd f17, (FPREGS + 17 * 8)(sp)
+    fsd f18, (FPREGS + 18 * 8)(sp)
+    fsd f19, (FPREGS + 19 * 8)(sp)
+    fsd f20, (FPREGS + 20 * 8)(sp)
+    fsd f21, (FPREGS + 21 * 8)(sp)
+    fsd f22, (FPREGS + 22 * 8)(sp)
+    fsd f23, (FPREGS + 23 * 8)(sp)
+    fsd f24, (FPREGS + 24 * 8)(sp)
+    fsd f25, (FPREGS + 25 * 8)(sp)
+    fsd f26, (FPREGS + 26 * 8)(sp)
+    fsd f27, (FPREGS + 27 * 8)(sp)
+    fsd f28, (FPREGS + 28 * 8)(sp)
+    fsd f29, (FPREGS + 29 * 8)(sp)
+    fsd f30, (FPREGS + 30 * 8)(sp)
+    fsd f31, (FPREGS + 31 * 8)(sp)
+    frcsr t0
+    sd t0, (FPREGS + 32 * 8)(sp)
     csrr t0, mscratch
     sd t0, (REGS + 2 * 8)(sp)
     csrr t0, mepc
@@ -134,6 +174,40 @@ rgo_board_vector:
     csrr a3, mtval
     li s0, 0
     call rgo_board_trap
+    fld f0, (FPREGS + 0 * 8)(sp)
+    fld f1, (FPREGS + 1 * 8)(sp)
+    fld f2, (FPREGS + 2 * 8)(sp)
+    fld f3, (FPREGS + 3 * 8)(sp)
+    fld f4, (FPREGS + 4 * 8)(sp)
+    fld f5, (FPREGS + 5 * 8)(sp)
+    fld f6, (FPREGS + 6 * 8)(sp)
+    fld f7, (FPREGS + 7 * 8)(sp)
+    fld f8, (FPREGS + 8 * 8)(sp)
+    fld f9, (FPREGS + 9 * 8)(sp)
+    fld f10, (FPREGS + 10 * 8)(sp)
+    fld f11, (FPREGS + 11 * 8)(sp)
+    fld f12, (FPREGS + 12 * 8)(sp)
+    fld f13, (FPREGS + 13 * 8)(sp)
+    fld f14, (FPREGS + 14 * 8)(sp)
+    fld f15, (FPREGS + 15 * 8)(sp)
+    fld f16, (FPREGS + 16 * 8)(sp)
+    fld f17, (FPREGS + 17 * 8)(sp)
+    fld f18, (FPREGS + 18 * 8)(sp)
+    fld f19, (FPREGS + 19 * 8)(sp)
+    fld f20, (FPREGS + 20 * 8)(sp)
+    fld f21, (FPREGS + 21 * 8)(sp)
+    fld f22, (FPREGS + 22 * 8)(sp)
+    fld f23, (FPREGS + 23 * 8)(sp)
+    fld f24, (FPREGS + 24 * 8)(sp)
+    fld f25, (FPREGS + 25 * 8)(sp)
+    fld f26, (FPREGS + 26 * 8)(sp)
+    fld f27, (FPREGS + 27 * 8)(sp)
+    fld f28, (FPREGS + 28 * 8)(sp)
+    fld f29, (FPREGS + 29 * 8)(sp)
+    fld f30, (FPREGS + 30 * 8)(sp)
+    fld f31, (FPREGS + 31 * 8)(sp)
+    ld t0, (FPREGS + 32 * 8)(sp)
+    fscsr t0
     ld t0, REGS(sp)
     csrw mepc, t0
     addi t0, sp, FRAME_SIZE

@@ -230,6 +230,43 @@ fn string_keys() {
     let gs = GoString { ptr: b"nope".as_ptr(), len: 4 };
     let r = unsafe { rgo_mapaccess2(&mt.typ, m, &gs as *const GoString as *const u8) };
     assert_eq!((r.ok, unsafe { *(r.elem as *const i64) }), (0, 0));
+    // The by-value lookups agree with the general ones, for every length
+    // (short keys hash inline, long ones do not) and for a missing key.
+    for (i, k) in keys.iter().enumerate() {
+        let copy = k.clone();
+        let p = unsafe { rgo_mapaccess1_faststr(&mt.typ, m, copy.as_ptr(), copy.len()) };
+        assert_eq!(unsafe { *(p as *const i64) }, i as i64);
+        let r = unsafe { rgo_mapaccess2_faststr(&mt.typ, m, k.as_ptr(), k.len() - 1) };
+        assert_eq!(r.ok, 0, "{k} without its last byte");
+    }
+    let r = unsafe { rgo_mapaccess2_faststr(&mt.typ, m, b"".as_ptr(), 0) };
+    assert_eq!((r.ok, unsafe { *(r.elem as *const i64) }), (0, 0));
+    // A nil map, and a map whose keys are not strings (the general path).
+    let r = unsafe { rgo_mapaccess2_faststr(&mt.typ, core::ptr::null_mut(), b"x".as_ptr(), 1) };
+    assert_eq!(r.ok, 0);
+}
+
+#[test]
+fn word_keys_by_value() {
+    let m = int_map();
+    for k in -500i64..500 {
+        unsafe { put(m, k * 7919, k) };
+    }
+    let mt = unsafe { (*m).typ };
+    for k in -500i64..500 {
+        let p = unsafe { rgo_mapaccess1_fast64(&mt.typ, m, (k * 7919) as u64) };
+        assert_eq!(unsafe { *(p as *const i64) }, k);
+        let r = unsafe { rgo_mapaccess2_fast64(&mt.typ, m, (k * 7919 + 1) as u64) };
+        assert_eq!((r.ok, unsafe { *(r.elem as *const i64) }), (0, 0));
+    }
+    let r = unsafe { rgo_mapaccess2_fast64(&mt.typ, core::ptr::null_mut(), 1) };
+    assert_eq!(r.ok, 0);
+    // A float-keyed map takes the general path (0.0 and -0.0 are one key).
+    let ft = map_of(&FLOAT64, &INT64).as_map().unwrap();
+    let f = make_map(ft, 0);
+    unsafe { *((*f).assign(&0.0f64 as *const f64 as *const u8).unwrap() as *mut i64) = 5 };
+    let r = unsafe { rgo_mapaccess2_fast64(&ft.typ, f, (-0.0f64).to_bits()) };
+    assert_eq!((r.ok, unsafe { *(r.elem as *const i64) }), (1, 5));
 }
 
 #[test]

@@ -32,6 +32,15 @@ pub struct MapTarget {
     key: SlotId,
 }
 
+/// The key shapes with a specialised lookup in the runtime.
+#[derive(Clone, Copy)]
+enum FastKey {
+    /// A string: pointer and length.
+    Str,
+    /// One 8-byte word compared by its bits.
+    Word,
+}
+
 impl Checker<'_> {
     /// Key and element types of a map type.
     pub fn map_types(&self, t: TypeId) -> Option<(TypeId, TypeId)> {
@@ -74,21 +83,52 @@ impl Checker<'_> {
         let (kt, et) = self.map_types(m.ty).expect("a map type");
         let mw = self.map_word(m);
         let key = self.key_value(ke, kt)?;
-        let kp = self.key_addr(&key, kt);
         let desc = self.map_desc(m.ty);
+        let mut args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0)))];
+        // Strings and 8-byte scalar keys go by value to the runtime's
+        // specialised lookups, as gc's `mapaccess1_faststr`/`_fast64`.
+        let (access1, access2) = match self.fast_key(kt) {
+            Some(FastKey::Str) => {
+                let a = self.to_addr(&key);
+                args.push((Scalar::U64, Operand::Mem(a.clone())));
+                args.push((Scalar::U64, Operand::Mem(a.offset(8))));
+                (rt::MAPACCESS1_FASTSTR, rt::MAPACCESS2_FASTSTR)
+            }
+            Some(FastKey::Word) => {
+                let a = self.to_addr(&key);
+                args.push((Scalar::U64, Operand::Mem(a)));
+                (rt::MAPACCESS1_FAST64, rt::MAPACCESS2_FAST64)
+            }
+            None => {
+                let kp = self.key_addr(&key, kt);
+                args.push((Scalar::U64, Operand::Mem(Addr::Slot(kp, 0))));
+                (rt::MAPACCESS1, rt::MAPACCESS2)
+            }
+        };
         let p = self.fb().slot_ptr();
-        let args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(kp, 0)))];
         let ok = if comma_ok {
             let ok = self.fb().slot_scalar(8, 8);
-            self.fb().emit(Inst::CallRuntime { func: rt::MAPACCESS2, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0)), (Scalar::U64, Addr::Slot(ok, 0))] });
+            self.fb().emit(Inst::CallRuntime { func: access2, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0)), (Scalar::U64, Addr::Slot(ok, 0))] });
             Some(Addr::Slot(ok, 0))
         } else {
-            self.fb().emit(Inst::CallRuntime { func: rt::MAPACCESS1, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0))] });
+            self.fb().emit(Inst::CallRuntime { func: access1, args, rets: vec![(Scalar::U64, Addr::Slot(p, 0))] });
             None
         };
         let dst = self.temp(et);
         self.copy(&dst, &Addr::Deref(p, 0), et);
         Ok((V::mem(et, dst), ok))
+    }
+
+    /// Whether keys of type `kt` take a specialised lookup.
+    fn fast_key(&self, kt: TypeId) -> Option<FastKey> {
+        use super::types::Basic;
+        match self.types.under(kt) {
+            Ty::Basic(Basic::String) => Some(FastKey::Str),
+            Ty::Basic(Basic::Int | Basic::Int64 | Basic::Uint | Basic::Uint64 | Basic::Uintptr | Basic::UnsafePointer)
+            | Ty::Pointer(_)
+            | Ty::Chan(..) => Some(FastKey::Word),
+            _ => None,
+        }
     }
 
     /// If `l` is a map index expression `m[k]`, evaluates `m` and `k` for

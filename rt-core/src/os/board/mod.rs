@@ -6,8 +6,8 @@
 //!
 //! - **Memory** is the RAM region between the end of the image and the end
 //!   of RAM (`__rgo_ram_free`, `__rgo_ram_end` from the linker script).
-//!   [`mmap`] hands out pages from its bottom, with a free list of the
-//!   blocks given back (stack segments come and go in a few sizes);
+//!   [`mmap`] hands out pages from its bottom, and reuses the blocks given
+//!   back (first fit, the rest of a longer block kept);
 //!   [`reserve`], the collector's arena, takes the top part once.
 //! - **Time** is the architecture's counter since reset; the calendar
 //!   clock ([`walltime`]) starts from the board's real-time clock.
@@ -16,8 +16,9 @@
 //!   PC, except a nil dereference, which becomes Go's panic as on Linux
 //!   ([`rgo_board_trap`]). Stack overflows are caught by the prologue
 //!   checks, as on Linux.
-//! - **Preemption** by a timer tick is not wired yet: goroutines switch at
-//!   blocking operations and `runtime.Gosched` only.
+//! - **The timer interrupt** ([`timer`]) drives the scheduler's
+//!   preemption tick (Linux's `SIGPROF` timer) and ends [`sleep_until`]'s
+//!   wait for an interrupt (WFI), one deadline for both.
 
 #[cfg(target_arch = "aarch64")]
 #[path = "virt_arm64.rs"]
@@ -88,15 +89,24 @@ extern "C" {
 }
 
 /// The page allocator over free RAM: `next` grows up from the image,
-/// `limit` comes down when the arena is reserved.
+/// `limit` comes down when the arena is reserved. Blocks given back form a
+/// list threaded through the blocks themselves (each begins with a
+/// [`FreeBlock`]), so any number of them is kept.
 struct Pages {
     next: usize,
     limit: usize,
-    /// Blocks given back: (address, length), reused for equal lengths.
-    free: [(usize, usize); 64],
+    /// The first block given back (0: none).
+    free: usize,
 }
 
-static PAGES: spin::Mutex<Pages> = spin::Mutex::new(Pages { next: 0, limit: 0, free: [(0, 0); 64] });
+/// The header a free block begins with.
+#[repr(C)]
+struct FreeBlock {
+    next: usize,
+    len: usize,
+}
+
+static PAGES: spin::Mutex<Pages> = spin::Mutex::new(Pages { next: 0, limit: 0, free: 0 });
 
 fn pages() -> spin::MutexGuard<'static, Pages> {
     let mut p = PAGES.lock();
@@ -105,6 +115,47 @@ fn pages() -> spin::MutexGuard<'static, Pages> {
         p.limit = core::ptr::addr_of!(__rgo_ram_end) as usize;
     }
     p
+}
+
+impl Pages {
+    /// `len` bytes (a multiple of the page) from the blocks given back:
+    /// the first block long enough, all of it when it fits exactly, else
+    /// its top `len` bytes (the rest stays on the list).
+    fn take_free(&mut self, len: usize) -> Option<usize> {
+        let mut link: *mut usize = &mut self.free;
+        // SAFETY: the list holds blocks given back to `munmap`, each
+        // starting with its header and owned by this allocator alone.
+        unsafe {
+            while *link != 0 {
+                let b = *link as *mut FreeBlock;
+                if (*b).len == len {
+                    *link = (*b).next;
+                    return Some(b as usize);
+                }
+                if (*b).len > len {
+                    (*b).len -= len;
+                    return Some(b as usize + (*b).len);
+                }
+                link = core::ptr::addr_of_mut!((*b).next);
+            }
+        }
+        None
+    }
+
+    /// Takes `a..a+len` back: onto the list, or, when it ends where the
+    /// untouched RAM starts, into it.
+    ///
+    /// # Safety
+    /// The block must be one this allocator handed out, no longer used.
+    unsafe fn give_back(&mut self, a: usize, len: usize) {
+        if a + len == self.next {
+            self.next = a;
+            return;
+        }
+        // SAFETY: the block is ours again and at least a page long.
+        unsafe { (a as *mut FreeBlock).write(FreeBlock { next: self.free, len }) };
+        self.free = a;
+    }
 }
 
 /// The default limit on one goroutine's stack: a sixteenth of the RAM
@@ -117,19 +168,18 @@ pub fn max_stack() -> usize {
 
 /// `len` bytes of zeroed RAM, page aligned; `None` when RAM is used up.
 pub fn mmap(len: usize) -> Option<*mut u8> {
-    let len = len.checked_next_multiple_of(PAGE_SIZE)?;
+    let len = len.checked_next_multiple_of(PAGE_SIZE)?.max(PAGE_SIZE);
     let mut p = pages();
-    let got = if let Some(slot) = p.free.iter_mut().find(|b| b.1 == len) {
-        let a = slot.0;
-        *slot = (0, 0);
-        a
-    } else {
-        let a = p.next;
-        if len > p.limit - a {
-            return None;
+    let got = match p.take_free(len) {
+        Some(a) => a,
+        None => {
+            let a = p.next;
+            if len > p.limit - a {
+                return None;
+            }
+            p.next = a + len;
+            a
         }
-        p.next = a + len;
-        a
     };
     drop(p);
     // SAFETY: `got..got+len` is free RAM no one else holds.
@@ -158,12 +208,9 @@ pub fn reserve(len: usize) -> Option<*mut u8> {
 /// # Safety
 /// `p..p+len` must be a block [`mmap`] returned, no longer used.
 pub unsafe fn munmap(p: *mut u8, len: usize) {
-    let len = len.next_multiple_of(PAGE_SIZE);
-    let mut pg = pages();
-    if let Some(slot) = pg.free.iter_mut().find(|b| b.1 == 0) {
-        *slot = (p as usize, len);
-    }
-    // With the list full the block is lost: RAM is only ever reused.
+    let len = len.next_multiple_of(PAGE_SIZE).max(PAGE_SIZE);
+    // SAFETY: as the caller promises.
+    unsafe { pages().give_back(p as usize, len) };
 }
 
 /// Nothing to give back to: the pages stay with the heap (not zeroed).
@@ -207,15 +254,22 @@ pub unsafe fn set_fault_handler(_sig: i32, _handler: FaultHandler) -> bool {
     false
 }
 
+/// Makes `handler` the preemption tick's, called from the timer interrupt
+/// with the interrupted registers (as Linux calls a `SIGPROF` handler).
+///
 /// # Safety
-/// None needed; kept `unsafe` as on Linux.
-pub unsafe fn set_tick_handler(_sig: i32, _handler: FaultHandler) -> bool {
-    false
+/// `handler` must be safe to run at any instruction of the program, as a
+/// signal handler must be.
+pub unsafe fn set_tick_handler(_sig: i32, handler: FaultHandler) -> bool {
+    timer::TICK_HANDLER.store(handler as usize, Ordering::Release);
+    timer::init();
+    true
 }
 
-/// No tick yet (see the module documentation).
-pub fn start_cpu_tick(_usec: usize) -> bool {
-    false
+/// Starts the tick: the handler runs every `usec` microseconds.
+pub fn start_cpu_tick(usec: usize) -> bool {
+    timer::start_tick(usec as u64);
+    true
 }
 
 /// Nothing to find at the start.
@@ -243,11 +297,96 @@ pub fn walltime() -> (i64, i64) {
     (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000))
 }
 
-/// Waits, the core idle between counter reads, until [`nanotime`]
-/// reaches `when`.
+/// Waits until [`nanotime`] reaches `when`, the core stopped (WFI) until
+/// the timer interrupt at that time (or the tick's, or any other).
 pub fn sleep_until(when: i64) {
+    timer::init();
+    let freq = dev::counter_freq().max(1) as u128;
+    // The first counter value at which nanotime() >= when.
+    let deadline = ((when.max(0) as u128 * freq).div_ceil(1_000_000_000)).min(u64::MAX as u128) as u64;
+    timer::wake_at(deadline);
     while nanotime() < when {
-        dev::relax();
+        dev::wait_for_interrupt();
+    }
+    timer::wake_at(u64::MAX);
+}
+
+/// The board's timer interrupt, shared by the preemption tick and the
+/// sleeps: the deadline programmed is the earlier of the next tick and
+/// the wake-up a sleep asked for. The interrupt handler re-arms it, so a
+/// deadline that lands early or late costs one extra interrupt, never a
+/// lost tick or a missed wake-up. M:1: one core, whose interrupts are the
+/// only concurrency (hence atomics, and nothing that blocks).
+mod timer {
+    use super::{dev, FaultHandler};
+    use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+    /// The tick's handler (a [`FaultHandler`]; 0: none).
+    pub static TICK_HANDLER: AtomicUsize = AtomicUsize::new(0);
+    /// Counter ticks between preemption ticks (0: no tick).
+    static PERIOD: AtomicU64 = AtomicU64::new(0);
+    /// The counter value of the next preemption tick.
+    static NEXT_TICK: AtomicU64 = AtomicU64::new(u64::MAX);
+    /// The counter value a sleep waits for (`u64::MAX`: none).
+    static WAKE_AT: AtomicU64 = AtomicU64::new(u64::MAX);
+    static READY: AtomicBool = AtomicBool::new(false);
+
+    /// Sets the interrupt up, once.
+    pub fn init() {
+        if !READY.swap(true, Ordering::AcqRel) {
+            dev::interrupts_init();
+        }
+    }
+
+    pub fn start_tick(usec: u64) {
+        let period = (dev::counter_freq() * usec / 1_000_000).max(1);
+        PERIOD.store(period, Ordering::Relaxed);
+        NEXT_TICK.store(dev::counter().saturating_add(period), Ordering::Relaxed);
+        rearm();
+    }
+
+    pub fn wake_at(deadline: u64) {
+        WAKE_AT.store(deadline, Ordering::Relaxed);
+        rearm();
+    }
+
+    /// Programs the earlier deadline.
+    fn rearm() {
+        let tick = if PERIOD.load(Ordering::Relaxed) != 0 { NEXT_TICK.load(Ordering::Relaxed) } else { u64::MAX };
+        let d = tick.min(WAKE_AT.load(Ordering::Relaxed));
+        if d == u64::MAX {
+            dev::timer_stop();
+        } else {
+            dev::timer_at(d);
+        }
+    }
+
+    /// The timer interrupt: the tick when it is due, then the next
+    /// deadline. (A sleep's wake-up needs nothing more: the interrupt
+    /// itself ended its WFI.)
+    ///
+    /// # Safety
+    /// Only the exception entry calls this, with the interrupted frame.
+    pub unsafe fn interrupt(frame: *mut u8) {
+        let now = dev::counter();
+        let period = PERIOD.load(Ordering::Relaxed);
+        if period != 0 && now >= NEXT_TICK.load(Ordering::Relaxed) {
+            NEXT_TICK.store(now.saturating_add(period), Ordering::Relaxed);
+            let h = TICK_HANDLER.load(Ordering::Acquire);
+            if h != 0 {
+                // SAFETY: stored from a FaultHandler by set_tick_handler.
+                let h: FaultHandler = unsafe { core::mem::transmute::<usize, FaultHandler>(h) };
+                // SAFETY: the handler is made to run at any instruction,
+                // as a signal handler; `frame` holds the interrupted
+                // registers as the Linux handler's context does.
+                unsafe { h(super::super::SIGPROF, core::ptr::null(), frame) };
+            }
+        }
+        if now >= WAKE_AT.load(Ordering::Relaxed) {
+            // The sleeper is awake; it clears its deadline itself.
+            WAKE_AT.store(u64::MAX, Ordering::Relaxed);
+        }
+        rearm();
     }
 }
 
@@ -277,6 +416,18 @@ pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *con
 /// stack, with such a frame, which they restore when this returns.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_board_trap(kind: usize, cause: usize, frame: *mut u8, addr: usize) {
+    if let Some(irq) = dev::claim_interrupt(kind, cause) {
+        let (timer, spurious) = (dev::is_timer(&irq), dev::is_spurious(&irq));
+        if timer {
+            // SAFETY: as the caller promises.
+            unsafe { timer::interrupt(frame) };
+        }
+        dev::end_interrupt(irq);
+        if timer || spurious {
+            return;
+        }
+        // An interrupt nothing asked for: fatal, as below.
+    }
     if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE {
         // SAFETY: as the caller promises.
         unsafe { crate::signal::handle_fault(super::SIGSEGV, super::SEGV_MAPERR, addr, frame) };

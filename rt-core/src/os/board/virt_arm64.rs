@@ -87,3 +87,89 @@ pub fn rtc_unix_nanos() -> i64 {
     let secs = unsafe { core::ptr::read_volatile(RTC_DR as *const u32) };
     secs as i64 * 1_000_000_000
 }
+
+// ---- The timer interrupt: the EL1 virtual timer (PPI 27) through the
+// GICv2 that qemu's virt board has with a Cortex-A57 (distributor at
+// 0x0800_0000, CPU interface at 0x0801_0000). ----
+
+const GICD: usize = 0x0800_0000;
+const GICC: usize = 0x0801_0000;
+const GICD_CTLR: usize = GICD;
+const GICD_ISENABLER0: usize = GICD + 0x100;
+const GICD_IPRIORITYR: usize = GICD + 0x400;
+const GICC_CTLR: usize = GICC;
+const GICC_PMR: usize = GICC + 0x4;
+const GICC_IAR: usize = GICC + 0xc;
+const GICC_EOIR: usize = GICC + 0x10;
+/// The virtual timer's interrupt (a private peripheral interrupt).
+const VTIMER_INTID: u32 = 27;
+/// GICC_IAR's answer when nothing is pending.
+const SPURIOUS: u32 = 1023;
+
+/// Routes the virtual timer's interrupt to this core and unmasks IRQs.
+pub fn interrupts_init() {
+    // SAFETY: the GIC's registers on this board, mapped as device memory;
+    // each access is one volatile 32-bit (or, for a priority, 8-bit) load
+    // or store, as the GIC requires.
+    unsafe {
+        let w = |a: usize, v: u32| core::ptr::write_volatile(a as *mut u32, v);
+        core::ptr::write_volatile((GICD_IPRIORITYR + VTIMER_INTID as usize) as *mut u8, 0x80);
+        w(GICD_ISENABLER0, 1 << VTIMER_INTID);
+        w(GICD_CTLR, 1);
+        w(GICC_PMR, 0xf0);
+        w(GICC_CTLR, 1);
+        // The timer stays quiet until `timer_at` sets a deadline.
+        core::arch::asm!("msr cntv_ctl_el0, {}", "isb", in(reg) 2u64, options(nostack));
+        core::arch::asm!("msr daifclr, #2", options(nostack));
+    }
+}
+
+/// Raises the timer interrupt once the counter reaches `deadline`.
+pub fn timer_at(deadline: u64) {
+    // SAFETY: the virtual timer's own registers: compare value, then
+    // enabled and unmasked.
+    unsafe { core::arch::asm!("msr cntv_cval_el0, {}", "msr cntv_ctl_el0, {}", "isb", in(reg) deadline, in(reg) 1u64, options(nostack)) };
+}
+
+/// No timer interrupt until the next [`timer_at`].
+pub fn timer_stop() {
+    // SAFETY: masks the virtual timer's interrupt (ENABLE set, IMASK set).
+    unsafe { core::arch::asm!("msr cntv_ctl_el0, {}", "isb", in(reg) 3u64, options(nostack)) };
+}
+
+/// Waits for an interrupt (a pending one ends the wait at once).
+pub fn wait_for_interrupt() {
+    // SAFETY: WFI only suspends the core until an interrupt is pending.
+    unsafe { core::arch::asm!("dsb sy", "wfi", options(nostack)) };
+}
+
+/// An interrupt the runtime knows, taken from the interrupt controller.
+pub struct Claim(u32);
+
+/// Takes the interrupt that vector `kind` signals from the GIC: `Some`
+/// for an IRQ (end it with [`end_interrupt`]), `None` for anything else.
+pub fn claim_interrupt(kind: usize, _esr: usize) -> Option<Claim> {
+    if kind % 4 != 1 {
+        return None;
+    }
+    // SAFETY: reading GICC_IAR acknowledges the highest pending interrupt.
+    Some(Claim(unsafe { core::ptr::read_volatile(GICC_IAR as *const u32) } & 0x3ff))
+}
+
+/// Whether the claimed interrupt is the timer's.
+pub fn is_timer(c: &Claim) -> bool {
+    c.0 == VTIMER_INTID
+}
+
+/// Whether the GIC had nothing pending after all.
+pub fn is_spurious(c: &Claim) -> bool {
+    c.0 == SPURIOUS
+}
+
+/// Tells the GIC the interrupt has been handled.
+pub fn end_interrupt(c: Claim) {
+    if c.0 != SPURIOUS {
+        // SAFETY: GICC_EOIR takes the id GICC_IAR gave.
+        unsafe { core::ptr::write_volatile(GICC_EOIR as *mut u32, c.0) };
+    }
+}

@@ -92,3 +92,60 @@ pub fn rtc_unix_nanos() -> i64 {
         (hi << 32 | lo) as i64
     }
 }
+
+// ---- The timer interrupt: the CLINT's machine timer interrupt (hart 0's
+// `mtimecmp` at 0x0200_4000), in M-mode. ----
+
+const MTIMECMP: usize = 0x0200_4000;
+/// `mie.MTIE` and `mstatus.MIE`.
+const MIE_MTIE: usize = 1 << 7;
+const MSTATUS_MIE: usize = 1 << 3;
+/// `mcause` of the machine timer interrupt.
+const CAUSE_TIMER: usize = 1 << 63 | 7;
+
+/// Enables the machine timer interrupt (quiet until [`timer_at`]).
+pub fn interrupts_init() {
+    timer_stop();
+    // SAFETY: enabling an interrupt whose deadline is "never".
+    unsafe { core::arch::asm!("csrs mie, {}", "csrs mstatus, {}", in(reg) MIE_MTIE, in(reg) MSTATUS_MIE, options(nostack)) };
+}
+
+/// Raises the timer interrupt once `mtime` reaches `deadline`.
+pub fn timer_at(deadline: u64) {
+    // SAFETY: hart 0's compare register on this board.
+    unsafe { core::ptr::write_volatile(MTIMECMP as *mut u64, deadline) };
+}
+
+/// No timer interrupt until the next [`timer_at`].
+pub fn timer_stop() {
+    timer_at(u64::MAX);
+}
+
+/// Waits for an interrupt (a pending one ends the wait at once).
+pub fn wait_for_interrupt() {
+    // SAFETY: WFI only suspends the hart until an enabled interrupt is
+    // pending.
+    unsafe { core::arch::asm!("wfi", options(nostack)) };
+}
+
+/// An interrupt the runtime knows.
+pub struct Claim(usize);
+
+/// `Some` when `mcause` is an interrupt (no controller to acknowledge:
+/// the timer's ends when its deadline moves).
+pub fn claim_interrupt(_kind: usize, mcause: usize) -> Option<Claim> {
+    (mcause >> 63 != 0).then_some(Claim(mcause))
+}
+
+/// Whether the interrupt is the machine timer's.
+pub fn is_timer(c: &Claim) -> bool {
+    c.0 == CAUSE_TIMER
+}
+
+/// No controller to ask: never.
+pub fn is_spurious(_c: &Claim) -> bool {
+    false
+}
+
+/// Nothing to tell: the CLINT needs no end of interrupt.
+pub fn end_interrupt(_c: Claim) {}
