@@ -160,8 +160,9 @@ impl Heap {
     /// the OS, whose free pages go back to the OS; unmapped when dropped.
     pub fn reserve(len: usize) -> Option<Heap> {
         let base = os::reserve(len)?;
-        // SAFETY: a fresh private mapping of `len` zeroed bytes, owned by the heap.
-        match unsafe { Heap::new(base, len, true) } {
+        // SAFETY: a fresh region of `len` bytes, owned by the heap, zeroed
+        // where the OS layer says so.
+        match unsafe { Heap::new(base, len, os::RESERVE_ZEROED) } {
             Some(mut h) => {
                 h.releasable = true;
                 h.mapping = Some((base as usize, len));

@@ -34,6 +34,12 @@ pub const EINTR: isize = 4;
 /// No page protection: stack segments have no guard pages.
 pub const GUARD_PAGES: bool = false;
 
+/// [`reserve`] hands the RAM over as it is: the collector's heap treats
+/// its pages as holding old data and clears each page (or object) when it
+/// first hands it out, so a program does not wait, at boot, for the whole
+/// arena to be cleared.
+pub const RESERVE_ZEROED: bool = false;
+
 /// Bytes of a page (the unit of [`mmap`]).
 pub const PAGE_SIZE: usize = 4096;
 
@@ -188,7 +194,8 @@ pub fn mmap(len: usize) -> Option<*mut u8> {
 }
 
 /// The collector's arena: three quarters of the RAM still free, from the
-/// top, once; `None` for a larger request (the heap asks for less).
+/// top, once, not cleared ([`RESERVE_ZEROED`]); `None` for a larger
+/// request (the heap asks for less).
 pub fn reserve(len: usize) -> Option<*mut u8> {
     let mut p = pages();
     let room = (p.limit - p.next) / 4 * 3 / PAGE_SIZE * PAGE_SIZE;
@@ -196,11 +203,8 @@ pub fn reserve(len: usize) -> Option<*mut u8> {
         return None;
     }
     p.limit -= len;
-    let a = p.limit;
-    drop(p);
-    // SAFETY: free RAM, now the arena's alone.
-    unsafe { core::ptr::write_bytes(a as *mut u8, 0, len) };
-    Some(a as *mut u8)
+    // Not cleared: see RESERVE_ZEROED.
+    Some(p.limit as *mut u8)
 }
 
 /// Gives `len` bytes at `p` back for reuse by [`mmap`].

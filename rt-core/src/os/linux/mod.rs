@@ -64,6 +64,9 @@ const RLIMIT_STACK: usize = 3;
 /// guard pages.
 pub const GUARD_PAGES: bool = true;
 
+/// [`reserve`] hands out zeroed memory (fresh anonymous pages).
+pub const RESERVE_ZEROED: bool = true;
+
 /// The default limit on one goroutine's stack: Go's, whatever the machine.
 pub fn max_stack() -> usize {
     usize::MAX

@@ -1,5 +1,9 @@
-//! The `mem*` functions on AArch64: byte loops in inline assembly (simple
-//! and correct; the runtime's copies are short).
+//! The `mem*` functions on AArch64 in inline assembly. `memcpy` and
+//! `memset` move 16 bytes per `ldp`/`stp` (64 per iteration for `memset`:
+//! the collector's arena is zeroed with it, 64 MiB on a board) and finish
+//! with bytes; ordinary memory takes unaligned accesses (SCTLR_EL1.A is
+//! clear on Linux and on the boards, and the runtime never copies to or
+//! from device memory). The rest are byte loops: short, rare calls.
 
 use core::arch::asm;
 
@@ -9,20 +13,29 @@ use core::arch::asm;
 #[no_mangle]
 pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
     // SAFETY: the caller vouches for both ranges. Register use: {d} = dst,
-    // {s} = src, {n} = count, advanced/consumed; {t} scratch.
+    // {s} = src, {n} = count, advanced/consumed; {a}, {b} scratch.
     unsafe {
         asm!(
-            "cbz {n}, 2f",
             "1:",
-            "ldrb {t:w}, [{s}], #1",
-            "strb {t:w}, [{d}], #1",
-            "subs {n}, {n}, #1",
-            "b.ne 1b",
+            "cmp {n}, #16",
+            "b.lo 2f",
+            "ldp {a}, {b}, [{s}], #16",
+            "stp {a}, {b}, [{d}], #16",
+            "sub {n}, {n}, #16",
+            "b 1b",
             "2:",
+            "cbz {n}, 4f",
+            "3:",
+            "ldrb {a:w}, [{s}], #1",
+            "strb {a:w}, [{d}], #1",
+            "subs {n}, {n}, #1",
+            "b.ne 3b",
+            "4:",
             d = inout(reg) dst => _,
             s = inout(reg) src => _,
             n = inout(reg) n => _,
-            t = out(reg) _,
+            a = out(reg) _,
+            b = out(reg) _,
             options(nostack),
         );
     }
@@ -58,18 +71,40 @@ pub unsafe fn copy_backward(dst: *mut u8, src: *const u8, n: usize) {
 #[no_mangle]
 pub unsafe extern "C" fn memset(dst: *mut u8, c: i32, n: usize) -> *mut u8 {
     // SAFETY: the caller vouches for the range. Register use: {d} = dst,
-    // {c} = byte, {n} = count.
+    // advanced; {n} = count, consumed; {w} = the byte in all eight lanes.
     unsafe {
         asm!(
-            "cbz {n}, 2f",
+            "and {w:w}, {c:w}, #0xff",
+            "orr {w}, {w}, {w}, lsl #8",
+            "orr {w}, {w}, {w}, lsl #16",
+            "orr {w}, {w}, {w}, lsl #32",
             "1:",
-            "strb {c:w}, [{d}], #1",
-            "subs {n}, {n}, #1",
-            "b.ne 1b",
+            "cmp {n}, #64",
+            "b.lo 2f",
+            "stp {w}, {w}, [{d}]",
+            "stp {w}, {w}, [{d}, #16]",
+            "stp {w}, {w}, [{d}, #32]",
+            "stp {w}, {w}, [{d}, #48]",
+            "add {d}, {d}, #64",
+            "sub {n}, {n}, #64",
+            "b 1b",
             "2:",
+            "cmp {n}, #16",
+            "b.lo 3f",
+            "stp {w}, {w}, [{d}], #16",
+            "sub {n}, {n}, #16",
+            "b 2b",
+            "3:",
+            "cbz {n}, 5f",
+            "4:",
+            "strb {w:w}, [{d}], #1",
+            "subs {n}, {n}, #1",
+            "b.ne 4b",
+            "5:",
             d = inout(reg) dst => _,
             c = in(reg) c,
             n = inout(reg) n => _,
+            w = out(reg) _,
             options(nostack),
         );
     }
