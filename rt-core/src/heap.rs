@@ -17,12 +17,13 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::ptr;
 use reflect::types::Type;
 
-/// Bytes mapped at a time for the runtime's small blocks. Pages are only
-/// backed by memory once touched, so a large chunk costs address space,
-/// not RAM.
+/// Bytes mapped at a time for the runtime's small blocks.
 const CHUNK: usize = 4 << 20;
-/// Later chunks are bigger and backed by transparent huge pages, so
-/// touching fresh memory costs one page fault per 2 MiB instead of per 4 KiB.
+/// Where pages are only backed by memory once touched (`os::LAZY_PAGES`),
+/// later chunks are bigger and backed by transparent huge pages, so
+/// touching fresh memory costs one page fault per 2 MiB instead of per
+/// 4 KiB; a large chunk costs address space, not RAM. Elsewhere (a board,
+/// whose `mmap` hands RAM out at once) every chunk is [`CHUNK`].
 const BIG_CHUNK: usize = 64 << 20;
 pub use crate::gc::ZEROBASE;
 
@@ -46,7 +47,7 @@ impl Bump {
             return Some(start as *mut u8);
         }
         debug_assert!(size <= CHUNK && align <= os::PAGE_SIZE);
-        let len = if self.cur == 0 { CHUNK } else { BIG_CHUNK };
+        let len = if self.cur == 0 || !os::LAZY_PAGES { CHUNK } else { BIG_CHUNK };
         let chunk = os::mmap(len)? as usize;
         if len == BIG_CHUNK {
             // SAFETY: the whole fresh mapping; the advice changes no contents.

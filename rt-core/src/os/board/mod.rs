@@ -34,6 +34,10 @@ pub const EINTR: isize = 4;
 /// No page protection: stack segments have no guard pages.
 pub const GUARD_PAGES: bool = false;
 
+/// [`mmap`] hands RAM out at once (and clears it): big mappings cost what
+/// they span.
+pub const LAZY_PAGES: bool = false;
+
 /// [`reserve`] hands the RAM over as it is: the collector's heap treats
 /// its pages as holding old data and clears each page (or object) when it
 /// first hands it out, so a program does not wait, at boot, for the whole

@@ -64,6 +64,9 @@ const RLIMIT_STACK: usize = 3;
 /// guard pages.
 pub const GUARD_PAGES: bool = true;
 
+/// Mapped pages cost memory only once touched.
+pub const LAZY_PAGES: bool = true;
+
 /// [`reserve`] hands out zeroed memory (fresh anonymous pages).
 pub const RESERVE_ZEROED: bool = true;
 
