@@ -21,7 +21,7 @@
 use super::asm::{xmm, Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use Reg::*;
 
@@ -1047,12 +1047,7 @@ impl FnGen {
     /// order with stores and loads with loads, and the boards' devices are
     /// no concern here (amd64 has no board).
     fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
-        let ty = match size {
-            1 => Scalar::U8,
-            2 => Scalar::U16,
-            4 => Scalar::U32,
-            _ => Scalar::U64,
-        };
+        let ty = reg_scalar(RegClass::Int, size)?;
         if let Ok(val) = access {
             self.load_int(Rax, val, ty, Rdi, false)?;
         }

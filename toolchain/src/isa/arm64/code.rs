@@ -30,7 +30,7 @@ use super::asm::{fr, int_arg, logical_imm, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS
 use super::asm::{CTX, FP, G, LR, SP, TMP, ZR};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 
 use rt_arch::bindings::arm64 as shared;
@@ -999,12 +999,7 @@ impl FnGen {
     /// memory, as the virt board maps its devices, the hardware keeps
     /// accesses to one device in program order by itself.
     fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
-        let ty = match size {
-            1 => Scalar::U8,
-            2 => Scalar::U16,
-            4 => Scalar::U32,
-            _ => Scalar::U64,
-        };
+        let ty = reg_scalar(RegClass::Int, size)?;
         if let Ok(val) = access {
             self.load_int(A, val, ty, BASE_B)?;
         }

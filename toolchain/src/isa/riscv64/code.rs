@@ -27,7 +27,7 @@
 
 use super::asm_sym;
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use rt_arch::bindings::riscv64 as shared;
 use std::fmt::Write;
@@ -1122,12 +1122,7 @@ impl FnGen {
     /// of `ldst`: a volatile load always reads memory, and a volatile store
     /// leaves nothing a later load could take for the memory's value.
     fn volatile_impl(&mut self, size: u32, addr: &Src, access: Result<&Src, &Loc>) -> R<()> {
-        let ty = match size {
-            1 => Scalar::U8,
-            2 => Scalar::U16,
-            4 => Scalar::U32,
-            _ => Scalar::U64,
-        };
+        let ty = reg_scalar(RegClass::Int, size)?;
         if let Ok(val) = access {
             self.load_int("t0", val, ty, "t4")?;
         }
