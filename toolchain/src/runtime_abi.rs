@@ -74,6 +74,13 @@ pub const PANIC_TYPE_ASSERT: &str = "rgo_panic_typeassert";
 /// method main.T.M called using nil *T pointer").
 pub const PANIC_WRAP: &str = "rgo_panicwrap";
 
+/// The entries that never return to their call (`-> !`): after one,
+/// control is nowhere (a recovered panic resumes at a landing pad), which
+/// the backends use when they keep track of what registers hold across a
+/// label the panic path would otherwise fall into.
+pub const NEVER_RETURN: &[&str] =
+    &[PANIC, PANIC_INDEX, PANIC_SLICE, PANIC_SLICE_CONVERT, PANIC_DIVIDE, PANIC_SHIFT, PANIC_NIL, PANIC_TYPE_ASSERT, PANIC_WRAP];
+
 /// `(v: i64)`, `(v: u64)`, `(v: f64)`, `(re: f64, im: f64)`, `(v: u8)`,
 /// `(ptr, len)`, `(p: usize)`: one operand of builtin print/println,
 /// formatted as Go's runtime formats it.

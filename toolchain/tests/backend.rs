@@ -1512,6 +1512,15 @@ fn exec_int_arith(isa: &Isa) {
         (Add, Scalar::I16, 32767, 1, "-32768"),
         (Mul, Scalar::I8, -128, -1, "-128"),
         (Mul, Scalar::U32, 0x10000, 0x10000, "0"),
+        // Powers of two (a shift on some ISAs), up to the top bit and past
+        // the width (an immediate wider than the type).
+        (Mul, Scalar::I64, -5, 16, "-80"),
+        (Mul, Scalar::I64, 3, 1 << 62, "-4611686018427387904"),
+        (Mul, Scalar::U32, 3, 1 << 31, "2147483648"),
+        (Mul, Scalar::U32, 3, 1 << 33, "0"),
+        (Mul, Scalar::I8, -3, 16, "-48"),
+        (Mul, Scalar::U8, 3, 128, "128"),
+        (Mul, Scalar::I16, 7, 2, "14"),
         (AndNot, Scalar::I64, 0b1100, 0b1010, "4"),
         (Lt, Scalar::I64, -1, 1, "1"),
         (Lt, Scalar::U64, -1, 1, "0"),

@@ -259,6 +259,14 @@ pub trait Machine: Sized {
     fn cx_mut(&mut self) -> &mut FnCtx;
     /// Defines a label: control may arrive from elsewhere.
     fn label(&mut self, l: &str);
+    /// A label reached only by jumps already emitted and, when `falls_in`,
+    /// by the code before it: a backend that keeps track of what its
+    /// registers hold may keep what all those paths agree on. By default
+    /// as [`Machine::label`].
+    fn forward_label(&mut self, l: &str, falls_in: bool) {
+        let _ = falls_in;
+        self.label(l);
+    }
     fn comment(&mut self, s: &str);
     /// The function's assembler text.
     fn finish(self) -> String;
@@ -608,9 +616,18 @@ impl Body_ {
         prologue_moves(m, body, abi)?;
         zero_pointer_words(m, body)?;
         let mut calls = 0;
+        let forward = forward_labels(body);
         let mut i = 0;
         while i < body.insts.len() {
             let inst = &body.insts[i];
+            if let Inst::Label(l) = inst {
+                if forward[*l as usize] {
+                    let name = m.cx().label(*l);
+                    m.forward_label(&name, falls_into(body, i));
+                    i += 1;
+                    continue;
+                }
+            }
             // A comparison whose only use is the jump right after it: the
             // jump tests the machine's condition instead of the stored bool.
             let next = body.insts.get(i + 1);
@@ -637,7 +654,8 @@ impl Body_ {
                 _ => inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
             if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
-                m.label(&safepoint_label(fi, calls));
+                // Only the call's return reaches it.
+                m.forward_label(&safepoint_label(fi, calls), true);
                 calls += 1;
             }
             if let (Some(c), true) = (cond, fusable) {
@@ -667,6 +685,39 @@ impl Body_ {
             grow_path(m, abi, need, &entry, &grow)?;
         }
         Ok(())
+    }
+}
+
+/// For each label: whether every jump to it comes before it in the code
+/// (so a backend has seen every path into it by the time it gets there).
+/// Landings never are: the runtime enters them.
+fn forward_labels(body: &Body) -> Vec<bool> {
+    let n = body.nlabels as usize;
+    let (mut placed, mut forward) = (vec![false; n], vec![true; n]);
+    for inst in &body.insts {
+        match inst {
+            Inst::Label(l) => placed[*l as usize] = true,
+            Inst::Landing(l) => {
+                placed[*l as usize] = true;
+                forward[*l as usize] = false;
+            }
+            Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } if placed[*l as usize] => {
+                forward[*l as usize] = false;
+            }
+            _ => {}
+        }
+    }
+    forward
+}
+
+/// Whether control can fall into instruction `i` from the one before it
+/// (comments aside): not after a jump, a return or a runtime call that
+/// never returns.
+fn falls_into(body: &Body, i: usize) -> bool {
+    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_))) {
+        Some(Inst::Jump(_) | Inst::Ret) => false,
+        Some(Inst::CallRuntime { func, .. }) => !crate::runtime_abi::NEVER_RETURN.contains(func),
+        _ => true,
     }
 }
 

@@ -2,6 +2,7 @@
 //! operands, and the block moves (copy, zero) every part of the backend
 //! shares.
 
+use super::track::Track;
 use std::fmt::Write;
 
 /// A general-purpose register. All sixteen are listed, in encoding order,
@@ -159,33 +160,34 @@ pub const UNROLL_MAX: u32 = 256;
 #[derive(Default)]
 pub struct Asm {
     pub out: String,
-    /// The store just emitted, as (memory operand, register), when nothing
-    /// has run since: a load of the same memory into the same register
-    /// would change nothing and is left out. The memory-based IR makes
-    /// store-then-reload the commonest pair (a result becomes the next
-    /// instruction's operand); skipping the reload takes a store-forwarding
-    /// round trip off the dependency chain.
-    just_stored: Option<(String, String)>,
+    /// Which frame words the registers hold copies of (see [`Track`]):
+    /// loads of them become register moves or go.
+    track: Track,
 }
 
 impl Asm {
-    /// One instruction or directive, indented.
+    /// One instruction or directive, indented (rewritten, or left out, by
+    /// what the registers are known to hold).
     pub fn ins(&mut self, s: impl AsRef<str>) {
-        self.just_stored = None;
-        self.out.push('\t');
-        self.out.push_str(s.as_ref());
-        self.out.push('\n');
+        if let Some(s) = self.track.rewrite(s.as_ref()) {
+            self.out.push('\t');
+            self.out.push_str(&s);
+            self.out.push('\n');
+        }
     }
 
     /// A label: control may arrive from elsewhere, so nothing is known.
     pub fn label(&mut self, l: &str) {
-        self.just_stored = None;
+        self.track.label();
         let _ = writeln!(self.out, "{l}:");
     }
 
-    /// Whether loading `mem` into `reg` would reload what was just stored.
-    fn reloads(&self, mem: &str, reg: &str) -> bool {
-        self.just_stored.as_ref().is_some_and(|(m, r)| m == mem && r == reg)
+    /// A label reached only by jumps already emitted and, when `falls_in`,
+    /// from the instruction before it: what every such path agrees the
+    /// registers hold stays known.
+    pub fn forward_label(&mut self, l: &str, falls_in: bool) {
+        self.track.forward_label(l, falls_in);
+        let _ = writeln!(self.out, "{l}:");
     }
 
     pub fn comment(&mut self, s: &str) {
@@ -202,9 +204,6 @@ impl Asm {
         match size {
             1 | 2 => self.ins(format!("movzx {}, {}", r.d(), m.at(size))),
             4 => self.ins(format!("mov {}, {}", r.d(), m.at(4))),
-            // Only whole registers are known equal to what was stored (a
-            // 4-byte store says nothing of the upper half a reload clears).
-            8 if self.reloads(&m.at(8), r.q()) => {}
             8 => self.ins(format!("mov {}, {}", r.q(), m.at(8))),
             _ => panic!("no {size}-byte load"),
         }
@@ -213,18 +212,12 @@ impl Asm {
     /// `mov` of the low `size` bytes of `r` to memory.
     pub fn store(&mut self, m: &Mem, r: Reg, size: u32) {
         self.ins(format!("mov {}, {}", m.at(size), r.name(size)));
-        self.just_stored = Some((m.at(size), r.name(size).to_string()));
     }
 
     /// Loads a register's worth of float: `movss` for 4 bytes (the
     /// float32 sits in the low 32 bits, as ABIInternal wants on amd64),
     /// `movsd` for 8.
     pub fn load_float(&mut self, x: u8, m: &Mem, size: u32) {
-        // The scalar lane is what was stored; the upper lanes, which a
-        // reload would clear, are never read by scalar code.
-        if self.reloads(&m.at(size), &xmm(x)) {
-            return;
-        }
         match size {
             4 => self.ins(format!("movss {}, {}", xmm(x), m.at(4))),
             8 => self.ins(format!("movsd {}, {}", xmm(x), m.at(8))),
@@ -238,7 +231,6 @@ impl Asm {
             8 => self.ins(format!("movsd {}, {}", m.at(8), xmm(x))),
             _ => panic!("no {size}-byte float register"),
         }
-        self.just_stored = Some((m.at(size), xmm(x)));
     }
 
     /// Copies `size` bytes from `src` to `dst` (which do not partly

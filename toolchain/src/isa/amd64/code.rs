@@ -122,6 +122,10 @@ impl Machine for FnGen {
         self.asm.label(l);
     }
 
+    fn forward_label(&mut self, l: &str, falls_in: bool) {
+        self.asm.forward_label(l, falls_in);
+    }
+
     fn comment(&mut self, s: &str) {
         self.asm.comment(s);
     }
@@ -664,7 +668,14 @@ impl FnGen {
                 // The low half of a product is the same signed or unsigned.
                 self.load_int(Rax, a, ty, Rsi, false)?;
                 let s = self.alu_src(b, ty, Rcx, Rdi)?;
-                if s.parse::<i64>().is_ok() {
+                let pow2 = match b {
+                    Src::Imm(v) if *v > 1 && (*v as u64).is_power_of_two() && v.trailing_zeros() < 8 * w => Some(v.trailing_zeros()),
+                    _ => None,
+                };
+                if let Some(k) = pow2 {
+                    // The low bits of x * 2^k are x << k: one cycle, not three.
+                    self.asm.ins(format!("shl {ax}, {k}"));
+                } else if s.parse::<i64>().is_ok() {
                     // The immediate form takes three operands.
                     self.asm.ins(format!("imul {ax}, {ax}, {s}"));
                 } else {

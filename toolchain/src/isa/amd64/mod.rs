@@ -52,6 +52,7 @@
 
 mod asm;
 mod code;
+mod track;
 mod wrappers;
 
 use crate::ir::Program;

@@ -18,7 +18,7 @@ t.Load32:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	mov eax, dword ptr [rsi]
 	mov dword ptr [rsp + 8], eax
 	mov eax, dword ptr [rsp + 8]
@@ -224,7 +224,7 @@ t.Load64:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	mov rax, qword ptr [rsi]
 	mov qword ptr [rsp + 8], rax
 	.cfi_remember_state
@@ -261,7 +261,7 @@ t.Store64:
 	sub rsp, 16
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
-	mov rax, qword ptr [rsp + 8]
+	mov rax, rbx
 	mov rsi, qword ptr [rsp]
 	xchg qword ptr [rsi], rax
 	.cfi_remember_state
@@ -300,7 +300,7 @@ t.Add64:
 	sub rsp, 32
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
-	mov rax, qword ptr [rsp + 8]
+	mov rax, rbx
 	mov rsi, qword ptr [rsp]
 	mov rcx, rax
 	lock xadd qword ptr [rsi], rax
@@ -342,7 +342,7 @@ t.Swap64:
 	sub rsp, 32
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
-	mov rax, qword ptr [rsp + 8]
+	mov rax, rbx
 	mov rsi, qword ptr [rsp]
 	xchg qword ptr [rsi], rax
 	mov qword ptr [rsp + 16], rax
@@ -383,8 +383,7 @@ t.Cas64:
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
 	mov qword ptr [rsp + 16], rcx
-	mov rax, qword ptr [rsp + 8]
-	mov rcx, qword ptr [rsp + 16]
+	mov rax, rbx
 	mov rsi, qword ptr [rsp]
 	lock cmpxchg qword ptr [rsi], rcx
 	sete al

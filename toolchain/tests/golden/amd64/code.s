@@ -21,7 +21,6 @@ main.fib:
 	mov qword ptr [rsp + 8], rax
 	cmp rax, 2
 	jge .L0_0
-	mov rax, qword ptr [rsp + 8]
 	mov qword ptr [rsp + 16], rax
 	.cfi_remember_state
 	mov rsp, rbp
@@ -30,7 +29,6 @@ main.fib:
 	ret
 	.cfi_restore_state
 .L0_0:
-	mov rax, qword ptr [rsp + 8]
 	sub rax, 1
 	mov qword ptr [rsp + 32], rax
 	call main.fib
@@ -77,7 +75,6 @@ main.scale.func1:
 	movsd qword ptr [rsp], xmm0
 	mov byte ptr [rsp + 8], al
 	# r = x * 2.5 + float64(k) + captured
-	movsd xmm0, qword ptr [rsp]
 	mulsd xmm0, qword ptr [rip + .Lf64.4004000000000000]
 	movsd qword ptr [rsp + 16], xmm0
 	movsx rax, byte ptr [rsp + 8]
@@ -87,7 +84,7 @@ main.scale.func1:
 	movsd xmm0, qword ptr [rsp + 16]
 	addsd xmm0, qword ptr [rsp]
 	movsd qword ptr [rsp + 16], xmm0
-	mov rdi, qword ptr [rsp + 24]
+	mov rdi, rdx
 	addsd xmm0, qword ptr [rdi + 8]
 	movsd qword ptr [rsp + 16], xmm0
 	mov qword ptr [rip + main.counter], 1

@@ -18,7 +18,7 @@ t.Load8:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	movzx eax, byte ptr [rsi]
 	mov byte ptr [rsp + 8], al
 	movzx eax, byte ptr [rsp + 8]
@@ -94,7 +94,7 @@ t.Load16:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	movzx eax, word ptr [rsi]
 	mov word ptr [rsp + 8], ax
 	movzx eax, word ptr [rsp + 8]
@@ -170,7 +170,7 @@ t.Load32:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	mov eax, dword ptr [rsi]
 	mov dword ptr [rsp + 8], eax
 	mov eax, dword ptr [rsp + 8]
@@ -246,7 +246,7 @@ t.Load64:
 	.cfi_def_cfa_register rbp
 	sub rsp, 16
 	mov qword ptr [rsp], rax
-	mov rsi, qword ptr [rsp]
+	mov rsi, rax
 	mov rax, qword ptr [rsi]
 	mov qword ptr [rsp + 8], rax
 	.cfi_remember_state
@@ -283,7 +283,7 @@ t.Store64:
 	sub rsp, 16
 	mov qword ptr [rsp], rax
 	mov qword ptr [rsp + 8], rbx
-	mov rax, qword ptr [rsp + 8]
+	mov rax, rbx
 	mov rsi, qword ptr [rsp]
 	mov qword ptr [rsi], rax
 	.cfi_remember_state
@@ -328,7 +328,6 @@ t.StoreLoadLoad:
 	mov rsi, qword ptr [rsp]
 	mov eax, dword ptr [rsi]
 	mov dword ptr [rsp + 12], eax
-	mov rsi, qword ptr [rsp]
 	mov eax, dword ptr [rsi]
 	mov dword ptr [rsp + 12], eax
 	.cfi_remember_state
