@@ -191,6 +191,19 @@ unsafe fn bytes_eq(a: *const u8, b: *const u8, n: usize) -> bool {
     }
 }
 
+/// Whether the Go string at `slot` is the `len` bytes at `ptr`.
+///
+/// # Safety
+/// `slot` must point at a Go string, `ptr` be readable for `len` bytes.
+#[inline(always)]
+unsafe fn str_eq(slot: *const u8, ptr: *const u8, len: usize) -> bool {
+    // SAFETY: as the caller promises; a string's bytes are readable.
+    unsafe {
+        let s = (slot as *const GoString).read_unaligned();
+        s.len == len && (s.ptr == ptr || bytes_eq(s.ptr, ptr, len))
+    }
+}
+
 /// Copies a key or element of `n` bytes; one move for the common sizes.
 ///
 /// # Safety
@@ -527,8 +540,8 @@ impl Map {
                 }
                 KeyClass::Bytes => bytes_eq(a, b, self.key_size),
                 KeyClass::Str => {
-                    let (x, y) = ((a as *const GoString).read_unaligned(), (b as *const GoString).read_unaligned());
-                    x.len == y.len && (x.ptr == y.ptr || bytes_eq(x.ptr, y.ptr, x.len))
+                    let x = (a as *const GoString).read_unaligned();
+                    str_eq(b, x.ptr, x.len)
                 }
                 // Keys in a map hashed, so they compare without failing.
                 KeyClass::Typed => mem_eq(self.typ.key, a, b).unwrap_or(false),
@@ -583,6 +596,35 @@ impl Map {
             }
             stride += 1;
             g = (g + stride) & mask;
+        }
+    }
+
+    /// What the first group of hash `hash`'s probe sequence in the map's
+    /// current table says: the slot whose key `eq` accepts, that the key is
+    /// absent (the group has an empty slot, so no probe went past it), or
+    /// that the probe must go on. In a table at most 7/8 full most keys
+    /// sit in their first group, so this is a lookup's fast path.
+    ///
+    /// # Safety
+    /// The map must have a table (`groups` not null).
+    #[inline(always)]
+    unsafe fn probe_first(&self, hash: u64, eq: impl Fn(*const u8) -> bool) -> FirstGroup {
+        let (h1, h2) = split(hash);
+        let group = self.group_at(self.groups, h1 & self.mask);
+        // SAFETY: every group starts with its 8 control bytes, 8-aligned.
+        let w = u64::from_le(unsafe { *(group as *const u64) });
+        let mut m = match_byte(w, h2);
+        while m != 0 {
+            let s = m.trailing_zeros() as usize / 8;
+            m &= m - 1;
+            if (w >> (s * 8)) as u8 == h2 && eq(self.key_at(group, s)) {
+                return FirstGroup::Found(group, s);
+            }
+        }
+        if match_empty(w) != 0 {
+            FirstGroup::Absent
+        } else {
+            FirstGroup::Further
         }
     }
 
@@ -887,7 +929,37 @@ unsafe fn lookup(typ: *const Type, m: *mut Map, k: *const u8) -> Option<*mut u8>
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1(typ: *const Type, m: *mut Map, key: *const u8) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { lookup(typ, m, key).map_or_else(|| zero_value((*typ).as_map().unwrap().elem.size), |p| p as *const u8) }
+    unsafe { elem_or_zero(typ, lookup(typ, m, key)) }
+}
+
+/// The answer of [`Map::probe_first`].
+enum FirstGroup {
+    Found(*mut u8, usize),
+    Absent,
+    Further,
+}
+
+/// `m[k]`'s element: the one found, or the element type's zero value.
+///
+/// # Safety
+/// `typ` must be a map type descriptor.
+#[inline(always)]
+unsafe fn elem_or_zero(typ: *const Type, found: Option<*mut u8>) -> *const u8 {
+    match found {
+        Some(p) => p,
+        // SAFETY: as the caller promises.
+        None => zero_value(unsafe { map_type(typ) }.elem.size),
+    }
+}
+
+/// `v, ok := m[k]`: the element found and 1, or the zero value and 0.
+///
+/// # Safety
+/// `typ` must be a map type descriptor.
+#[inline(always)]
+unsafe fn elem_ok(typ: *const Type, found: Option<*mut u8>) -> ElemOk {
+    // SAFETY: as the caller promises.
+    ElemOk { elem: unsafe { elem_or_zero(typ, found) }, ok: found.is_some() as usize }
 }
 
 /// Two words back in the C result registers.
@@ -900,6 +972,9 @@ pub struct ElemOk {
 /// Looks the string `ptr[..len]` up in `m`, a map whose keys are strings
 /// (Go's `mapaccess1_faststr`): the key comes by value, and the hash and
 /// the comparison are the string ones, with no dispatch on the key's kind.
+/// A key of up to 8 bytes found in (or missing from) its first group,
+/// the common case, takes the inline path, which needs few registers and
+/// so saves none; everything else goes to [`lookup_str_rest`].
 ///
 /// # Safety
 /// `m` null or a map of type `typ` with string keys, `ptr` readable for
@@ -912,16 +987,35 @@ unsafe fn lookup_str(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) 
         if map.count == 0 {
             return None;
         }
+        if map.class == KeyClass::Str && len <= 8 && !map.groups.is_null() {
+            let hash = hash_bytes(ptr, len, map.seed);
+            match map.probe_first(hash, |slot| str_eq(slot, ptr, len)) {
+                FirstGroup::Found(g, s) => return Some(map.elem_at(g, s)),
+                FirstGroup::Absent => return None,
+                FirstGroup::Further => {}
+            }
+        }
+        lookup_str_rest(typ, m, ptr, len)
+    }
+}
+
+/// [`lookup_str`] past its fast path: longer keys, probes past the first
+/// group, and maps whose keys are not plain strings after all.
+///
+/// # Safety
+/// As for [`lookup_str`], with `m` not null.
+#[inline(never)]
+unsafe fn lookup_str_rest(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> Option<*mut u8> {
+    // SAFETY: as the caller promises.
+    unsafe {
+        let map = &*m;
         if map.class != KeyClass::Str {
             // Not a string-keyed map after all: the general path.
             let key = GoString { ptr, len };
             return lookup(typ, m, &key as *const GoString as *const u8);
         }
         let hash = hash_bytes(ptr, len, map.seed);
-        let found = map.probe(map.groups, map.mask, hash, |slot| {
-            let s = (slot as *const GoString).read_unaligned();
-            s.len == len && (s.ptr == ptr || bytes_eq(s.ptr, ptr, len))
-        });
+        let found = map.probe(map.groups, map.mask, hash, |slot| str_eq(slot, ptr, len));
         found.map(|(g, s)| map.elem_at(g, s))
     }
 }
@@ -957,7 +1051,7 @@ unsafe fn lookup_64(typ: *const Type, m: *mut Map, key: u64) -> Option<*mut u8> 
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { lookup_str(typ, m, ptr, len).map_or_else(|| zero_value(map_type(typ).elem.size), |p| p as *const u8) }
+    unsafe { elem_or_zero(typ, lookup_str(typ, m, ptr, len)) }
 }
 
 /// `rgo_mapaccess2_faststr(typ, m, ptr, len)`: [`rgo_mapaccess2`] for a
@@ -968,12 +1062,7 @@ pub unsafe extern "C" fn rgo_mapaccess1_faststr(typ: *const Type, m: *mut Map, p
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe {
-        match lookup_str(typ, m, ptr, len) {
-            Some(p) => ElemOk { elem: p, ok: 1 },
-            None => ElemOk { elem: zero_value(map_type(typ).elem.size), ok: 0 },
-        }
-    }
+    unsafe { elem_ok(typ, lookup_str(typ, m, ptr, len)) }
 }
 
 /// `rgo_mapaccess1_fast64(typ, m, key)`: [`rgo_mapaccess1`] for a map
@@ -985,7 +1074,7 @@ pub unsafe extern "C" fn rgo_mapaccess2_faststr(typ: *const Type, m: *mut Map, p
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1_fast64(typ: *const Type, m: *mut Map, key: u64) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { lookup_64(typ, m, key).map_or_else(|| zero_value(map_type(typ).elem.size), |p| p as *const u8) }
+    unsafe { elem_or_zero(typ, lookup_64(typ, m, key)) }
 }
 
 /// `rgo_mapaccess2_fast64(typ, m, key)`: [`rgo_mapaccess2`] for such a map.
@@ -995,12 +1084,7 @@ pub unsafe extern "C" fn rgo_mapaccess1_fast64(typ: *const Type, m: *mut Map, ke
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2_fast64(typ: *const Type, m: *mut Map, key: u64) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe {
-        match lookup_64(typ, m, key) {
-            Some(p) => ElemOk { elem: p, ok: 1 },
-            None => ElemOk { elem: zero_value(map_type(typ).elem.size), ok: 0 },
-        }
-    }
+    unsafe { elem_ok(typ, lookup_64(typ, m, key)) }
 }
 
 
@@ -1012,12 +1096,7 @@ pub unsafe extern "C" fn rgo_mapaccess2_fast64(typ: *const Type, m: *mut Map, ke
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2(typ: *const Type, m: *mut Map, key: *const u8) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe {
-        match lookup(typ, m, key) {
-            Some(p) => ElemOk { elem: p, ok: 1 },
-            None => ElemOk { elem: zero_value(map_type(typ).elem.size), ok: 0 },
-        }
-    }
+    unsafe { elem_ok(typ, lookup(typ, m, key)) }
 }
 
 /// `rgo_mapassign(typ, m, key)`: the address to store `m[*key]`'s element

@@ -246,6 +246,37 @@ fn string_keys() {
     assert_eq!(r.ok, 0);
 }
 
+/// Keys of 0 to 8 bytes take the by-value lookup's inline path (the
+/// first group of the probe); with thousands of them in a table up to 7/8
+/// full, many probes go past their first group, and misses must still be
+/// misses.
+#[test]
+fn short_string_keys_by_value() {
+    let mt = map_of(&STRING, &INT64).as_map().unwrap();
+    let m = make_map(mt, 0);
+    let keys: Vec<std::string::String> = (0..5000u32).map(|i| std::format!("{:x}", i.wrapping_mul(2654435761))).map(|k| std::string::String::from(&k[..k.len().min(1 + k.len() % 8)])).collect();
+    let mut want = std::collections::HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let gs = GoString { ptr: k.as_ptr(), len: k.len() };
+        unsafe { *((*m).assign(&gs as *const GoString as *const u8).unwrap() as *mut i64) = i as i64 };
+        want.insert(k.clone(), i as i64);
+    }
+    assert_eq!(unsafe { (*m).count }, want.len());
+    for (k, &v) in &want {
+        let copy = k.clone();
+        let r = unsafe { rgo_mapaccess2_faststr(&mt.typ, m, copy.as_ptr(), copy.len()) };
+        assert_eq!((r.ok, unsafe { *(r.elem as *const i64) }), (1, v), "{k}");
+    }
+    for i in 0..5000u32 {
+        let k = std::format!("~{i}");
+        let k = &k[..k.len().min(8)];
+        if !want.contains_key(k) {
+            let r = unsafe { rgo_mapaccess2_faststr(&mt.typ, m, k.as_ptr(), k.len()) };
+            assert_eq!(r.ok, 0, "{k}");
+        }
+    }
+}
+
 #[test]
 fn word_keys_by_value() {
     let m = int_map();
