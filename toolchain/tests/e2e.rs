@@ -898,3 +898,21 @@ go_tests! {
     go_fixedbugs_issue19182 => "fixedbugs/issue19182",
     go_fixedbugs_issue32187 => "fixedbugs/issue32187",
 }
+
+/// reflect's Type side: every Type method rgo has, on every kind of type,
+/// Go's panics for misuse, StructTag, the string and slice headers.
+#[test]
+fn program_reflect_types() {
+    program("reflect_types");
+}
+
+// Go's programs that need reflect's Type side or its headers.
+go_tests! {
+    go_strcopy => "strcopy",
+    go_convert => "convert",
+    go_fixedbugs_issue8004 => "fixedbugs/issue8004",
+    go_fixedbugs_issue45045 => "fixedbugs/issue45045",
+    go_fixedbugs_bug444 => "fixedbugs/bug444",
+    go_fixedbugs_gcc65755 => "fixedbugs/gcc65755",
+    go_fixedbugs_bug177 => "fixedbugs/bug177",
+}

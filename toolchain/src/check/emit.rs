@@ -497,7 +497,8 @@ impl Checker<'_> {
             Ty::Chan(d, e) => {
                 let es = self.descriptor(e);
                 b.sym(offset_of!(rty::ChanType, elem), &es);
-                b.u8(offset_of!(rty::ChanType, dir), d);
+                // The checker's 0 (both ways) is Go's BothDir, 3.
+                b.u8(offset_of!(rty::ChanType, dir), if d == 0 { 3 } else { d });
             }
             Ty::Struct(fields) => {
                 let offs = self.types.field_offsets(t);
