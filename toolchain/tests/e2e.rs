@@ -906,7 +906,14 @@ fn program_reflect_types() {
     program("reflect_types");
 }
 
-// Go's programs that need reflect's Type side or its headers.
+/// reflect's Value side: reading, setting, assignability, Zero, Copy,
+/// misuse panics, and fmt printing Values.
+#[test]
+fn program_reflect_values() {
+    program("reflect_values");
+}
+
+// Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
     go_convert => "convert",
@@ -915,4 +922,10 @@ go_tests! {
     go_fixedbugs_bug444 => "fixedbugs/bug444",
     go_fixedbugs_gcc65755 => "fixedbugs/gcc65755",
     go_fixedbugs_bug177 => "fixedbugs/bug177",
+    go_fixedbugs_bug461 => "fixedbugs/bug461",
+    go_fixedbugs_issue15329 => "fixedbugs/issue15329",
+    go_fixedbugs_issue15439 => "fixedbugs/issue15439",
+    go_fixedbugs_issue31546 => "fixedbugs/issue31546",
+    go_interface_fake => "interface/fake",
+    go_ken_cplx3 => "ken/cplx3",
 }

@@ -13,6 +13,7 @@
 
 pub mod build;
 mod display;
+pub mod goflags;
 pub mod parse;
 pub mod predeclared;
 mod sizes;
@@ -334,6 +335,19 @@ pub struct Itab {
 pub struct NonEmptyInterface {
     pub itab: *const Itab,
     pub data: *mut u8,
+}
+
+/// A `reflect.Value` of rgo's Go-written reflect package: `struct { typ
+/// *rtype; ptr unsafe.Pointer; flag }` (flag bits in [`goflags`]).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GoValue {
+    /// The value's type; null for the zero (invalid) Value.
+    pub typ: *const Type,
+    /// Where the value is (flag [`goflags::INDIR`]), else the
+    /// pointer-shaped value itself.
+    pub ptr: *mut u8,
+    pub flag: usize,
 }
 
 /// Go's `eface`: the memory layout of an empty interface value.

@@ -37,7 +37,7 @@ use crate::strings::decode_rune;
 use crate::GoString;
 use alloc::vec::Vec;
 use format::{Fmt, LDIGITS, UDIGITS};
-use reflect::types::{EmptyInterface, InterfaceType, Itab, Kind, NonEmptyInterface, Type, TypeRef};
+use reflect::types::{goflags, EmptyInterface, GoValue, InterfaceType, Itab, Kind, NonEmptyInterface, Type, TypeRef};
 
 /// A value to print: its type and where it is. The word of a
 /// pointer-shaped value is at `p` too (a data word in memory).
@@ -238,6 +238,35 @@ fn is_basic(t: &Type) -> bool {
             | Kind::Invalid
     );
     scalar && t.is_named() && t.uncommon.is_null() && t.string() == t.kind.name()
+}
+
+/// When `v` is a `reflect.Value` of package reflect (rgo's, laid out as
+/// [`GoValue`]): the value it holds, or None for the zero Value.
+///
+/// # Safety
+/// `v.p` must hold a `v.t`.
+unsafe fn reflect_value(v: Val) -> Option<Option<Val>> {
+    let pkg = |t: &Type| if t.uncommon.is_null() { "" } else {
+        // SAFETY: a non-null `uncommon` points at the type's Uncommon.
+        unsafe { (*t.uncommon).pkg_path.as_str() }
+    };
+    if v.t.kind != Kind::Struct || v.t.string() != "reflect.Value" || pkg(v.t) != "reflect" {
+        return None;
+    }
+    // SAFETY: the operand is a reflect.Value.
+    let gv = unsafe { (v.p as *const GoValue).read_unaligned() };
+    if gv.typ.is_null() {
+        return Some(None);
+    }
+    let p = if gv.flag & goflags::INDIR != 0 {
+        gv.ptr as *const u8
+    } else {
+        // The pointer-shaped value is the Value's own `ptr` word.
+        v.p.wrapping_add(core::mem::offset_of!(GoValue, ptr))
+    };
+    let ro = v.ro || gv.flag & (goflags::STICKY_RO | goflags::EMBED_RO) != 0;
+    // SAFETY: a Value's type is a live descriptor.
+    Some(Some(Val { t: unsafe { &*gv.typ }, p, ro }))
 }
 
 /// Why the printer stopped looking for a method.
@@ -544,6 +573,25 @@ impl Printer {
             // SAFETY: the operand.
             'p' => return unsafe { self.fmt_pointer(v, 'p') },
             _ => {}
+        }
+        // A reflect.Value prints as the value it holds, through its
+        // methods unless reached through an unexported field.
+        // SAFETY: the operand.
+        match unsafe { reflect_value(v) } {
+            Some(None) => return self.fmt.fmt_s(&mut self.buf, b"<invalid reflect.Value>"),
+            Some(Some(inner)) => {
+                // SAFETY: the value the operand holds.
+                unsafe {
+                    if !inner.ro {
+                        self.arg = Some(inner);
+                        if self.handle_methods(verb) {
+                            return;
+                        }
+                    }
+                    return self.print_value(inner, verb, 0);
+                }
+            }
+            None => {}
         }
         // SAFETY: the operand; its methods may be called.
         unsafe {

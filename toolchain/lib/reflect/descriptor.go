@@ -106,6 +106,10 @@ type interfaceType struct {
 	methods list
 }
 
+func (t *interfaceType) imethod(i int) *imethod {
+	return (*imethod)(t.methods.at(i, unsafe.Sizeof(imethod{})))
+}
+
 type method struct {
 	name string
 	mtyp *rtype

@@ -6,8 +6,8 @@ import (
 )
 
 // Type is the representation of a Go type. rgo's has the methods its type
-// descriptors answer in full; the others (PkgPath, Method, Implements,
-// AssignableTo, ConvertibleTo) are reported as not supported yet.
+// descriptors answer in full; the others (PkgPath, Method, MethodByName,
+// ConvertibleTo) are reported as not supported yet.
 type Type interface {
 	Align() int
 	FieldAlign() int
@@ -31,6 +31,8 @@ type Type interface {
 	NumIn() int
 	NumOut() int
 	Out(i int) Type
+	Implements(u Type) bool
+	AssignableTo(u Type) bool
 
 	common() *rtype
 }

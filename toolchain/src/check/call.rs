@@ -1452,7 +1452,11 @@ impl Checker<'_> {
                         return err(&el.value.pos, "missing type in composite literal");
                     }
                     let v = self.elem_value_ctx(&el.value, ft, "struct literal")?;
-                    self.store(&dst.offset(offs[fi] as i32), &v, ft);
+                    // A blank field keeps its zero value (gc: issue31546);
+                    // its element is still evaluated.
+                    if fields[fi].name != "_" {
+                        self.store(&dst.offset(offs[fi] as i32), &v, ft);
+                    }
                 }
             }
             Ty::Array(et, n) => {

@@ -1,0 +1,17 @@
+//! The flag word of the `reflect.Value` of rgo's Go-written reflect
+//! package (`toolchain/lib/reflect`; the layout is [`super::GoValue`]),
+//! defined once here. The runtime's fmt reads Values by them (it prints a
+//! Value as the value it holds), and `toolchain/build.rs` writes them into
+//! the Go package as `zflags.go`. Plain constants only: the build script
+//! includes this file by path.
+
+/// Low bits of the flag holding the value's `Kind`.
+pub const KIND_WIDTH: u32 = 5;
+/// Obtained through an unexported (non-embedded) field.
+pub const STICKY_RO: usize = 1 << 5;
+/// Obtained through an unexported embedded field.
+pub const EMBED_RO: usize = 1 << 6;
+/// `ptr` points at the value.
+pub const INDIR: usize = 1 << 7;
+/// The value is addressable.
+pub const ADDR: usize = 1 << 8;
