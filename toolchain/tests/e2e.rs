@@ -913,6 +913,12 @@ fn program_reflect_values() {
     program("reflect_values");
 }
 
+/// reflect on maps and DeepEqual.
+#[test]
+fn program_reflect_maps() {
+    program("reflect_maps");
+}
+
 // Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
@@ -928,4 +934,10 @@ go_tests! {
     go_fixedbugs_issue31546 => "fixedbugs/issue31546",
     go_interface_fake => "interface/fake",
     go_ken_cplx3 => "ken/cplx3",
+    go_append => "append",
+    go_initialize => "initialize",
+    go_fixedbugs_issue16870 => "fixedbugs/issue16870",
+    go_fixedbugs_issue42076 => "fixedbugs/issue42076",
+    go_fixedbugs_issue7044 => "fixedbugs/issue7044",
+    go_fixedbugs_issue48357 => "fixedbugs/issue48357",
 }

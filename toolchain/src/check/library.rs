@@ -324,6 +324,14 @@ impl Checker<'_> {
 mod tests {
     use super::*;
 
+    /// reflect's mirror of the runtime's map iterator has its size.
+    #[test]
+    fn reflect_map_iterator_is_the_runtimes_size() {
+        let (_, _, src) = FILES.iter().find(|f| f.0 == "reflect" && f.1 == "map.go").expect("reflect/map.go");
+        let words = crate::runtime_abi::MAP_ITER_SIZE / 8;
+        assert!(src.contains(&format!("type hiter [{words}]unsafe.Pointer")), "reflect/map.go: hiter is not {words} words");
+    }
+
     #[test]
     fn every_library_file_parses_and_names_its_directory() {
         let mut ids = IdGen::default();
