@@ -560,6 +560,15 @@ impl Checker<'_> {
                 self.store_const(&a, c, from);
                 return Ok(V::mem(t, a));
             }
+            if tu == up && is_uintptr(self, fu) {
+                // A uintptr made a pointer again (`unsafe.Pointer(v.Pointer())`)
+                // goes into a pointer slot at once, so the collector keeps
+                // what it points to alive while the rest of the expression
+                // runs (issue15329).
+                let a = self.temp(t);
+                self.store(&a, &v, t);
+                return Ok(V::mem(t, a));
+            }
             return Ok(V { ty: t, kind: v.kind });
         }
         // Slice to array pointer (Go 1.17): panics when the slice is short.
