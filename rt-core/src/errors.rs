@@ -72,6 +72,7 @@ static ERROR_STRING_FIELDS: [StructField; 1] = [field("s", &STRING, 0)];
 static ERROR_STRING_STRUCT: StructType = StructType {
     typ: named("errors.errorString", Kind::Struct, 16, 8, ptr::null()),
     fields: List::new(&ERROR_STRING_FIELDS),
+    pkg_path: Str::new("errors"),
 };
 static ERROR_STRING_METHODS: Static<[Method; 1]> = Static([error_method()]);
 static ERROR_STRING_UNCOMMON: Static<Uncommon> =
@@ -113,7 +114,7 @@ fn wrap_error_type(error_iface: &'static InterfaceType) -> TypeRef {
     let unwrap_sig = leak(FuncType { ins: List::new(&[]), outs: List::new(outs), ..func_type("func() error", &[]) });
     let fields: &'static [StructField; 2] = leak([field("msg", &STRING, 0), field("err", error_t, 16)]);
     let elem =
-        leak(StructType { typ: named("fmt.wrapError", Kind::Struct, 32, 32, ptr::null()), fields: List::new(fields) });
+        leak(StructType { typ: named("fmt.wrapError", Kind::Struct, 32, 32, ptr::null()), fields: List::new(fields), pkg_path: Str::new("fmt") });
     let methods: &'static [Method; 2] = leak([
         error_method(),
         Method {

@@ -425,12 +425,12 @@ pub fn group_type(mt: &'static MapType) -> &'static Type {
         0
     };
     let fields: &'static [StructField] = Box::leak(Box::new([
-        StructField { name: Str::new("ctrl"), typ: &UINT64, offset: 0, embedded: false },
-        StructField { name: Str::new("keys"), typ: keys, offset: keys_off, embedded: false },
-        StructField { name: Str::new("elems"), typ: elems, offset: elems_off, embedded: false },
+        StructField { name: Str::new("ctrl"), typ: &UINT64, offset: 0, tag: Str::new(""), embedded: false },
+        StructField { name: Str::new("keys"), typ: keys, offset: keys_off, tag: Str::new(""), embedded: false },
+        StructField { name: Str::new("elems"), typ: elems, offset: elems_off, tag: Str::new(""), embedded: false },
     ]));
     let typ = header(Kind::Struct, "map.group", size, ptrdata, 8);
-    let g = &Box::leak(Box::new(StructType { typ, fields: List::new(fields) })).typ;
+    let g = &Box::leak(Box::new(StructType { typ, fields: List::new(fields), pkg_path: Str::new("runtime") })).typ;
     GROUPS.lock().insert(id, g as *const Type as usize);
     g
 }

@@ -60,7 +60,7 @@ pub(crate) const fn named(
 }
 
 pub(crate) const fn field(name: &'static str, typ: TypeRef, offset: usize) -> StructField {
-    StructField { name: Str::new(name), typ, offset, embedded: false }
+    StructField { name: Str::new(name), typ, offset, tag: Str::new(""), embedded: false }
 }
 
 pub(crate) const fn func_type(name: &'static str, outs: &'static [TypeRef]) -> FuncType {
@@ -213,6 +213,7 @@ static BOUNDS_UNCOMMON: Static<Uncommon> =
 pub static BOUNDS_ERROR_TYPE: StructType = StructType {
     typ: named("runtime.boundsError", Kind::Struct, 24, 0, &BOUNDS_UNCOMMON.0),
     fields: List::new(&BOUNDS_FIELDS),
+    pkg_path: Str::new("runtime"),
 };
 
 // ---- runtime.errorString -------------------------------------------------
@@ -276,6 +277,7 @@ crate::one_pointer_struct!(static TYPE_ASSERTION_ERROR_HEAP: TypeAssertionError 
 static RTYPE: StructType = StructType {
     typ: named("runtime._type", Kind::Struct, core::mem::size_of::<Type>(), 0, ptr::null()),
     fields: List::new(&[]),
+    pkg_path: Str::new("runtime"),
 };
 static RTYPE_PTR: PointerType = PointerType {
     typ: Type {
@@ -300,6 +302,7 @@ static TYPE_ASSERTION_FIELDS: [StructField; 4] = [
 static TYPE_ASSERTION_STRUCT: StructType = StructType {
     typ: named("runtime.TypeAssertionError", Kind::Struct, 40, 32, ptr::null()),
     fields: List::new(&TYPE_ASSERTION_FIELDS),
+    pkg_path: Str::new("runtime"),
 };
 static TYPE_ASSERTION_METHODS: Static<[Method; 2]> = Static(methods(&TYPE_ASSERTION_FN));
 static TYPE_ASSERTION_UNCOMMON: Static<Uncommon> =

@@ -38,9 +38,9 @@ macro_rules! one_pointer_struct {
             static BEFORE: ArrayType = words(concat!($go_name, ".before"), PTR / 8);
             static AFTER: ArrayType = words(concat!($go_name, ".after"), (SIZE - PTR - 8) / 8);
             static FIELDS: [StructField; 3] = [
-                StructField { name: Str::new("before"), typ: &BEFORE.typ, offset: 0, embedded: false },
-                StructField { name: Str::new("ptr"), typ: &UNSAFE_POINTER, offset: PTR, embedded: false },
-                StructField { name: Str::new("after"), typ: &AFTER.typ, offset: PTR + 8, embedded: false },
+                StructField { name: Str::new("before"), typ: &BEFORE.typ, offset: 0, tag: Str::new(""), embedded: false },
+                StructField { name: Str::new("ptr"), typ: &UNSAFE_POINTER, offset: PTR, tag: Str::new(""), embedded: false },
+                StructField { name: Str::new("after"), typ: &AFTER.typ, offset: PTR + 8, tag: Str::new(""), embedded: false },
             ];
             StructType {
                 typ: Type {
@@ -55,6 +55,7 @@ macro_rules! one_pointer_struct {
                     uncommon: core::ptr::null(),
                 },
                 fields: List::new(&FIELDS),
+                pkg_path: Str::new("runtime"),
             }
         };
     };

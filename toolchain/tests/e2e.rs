@@ -940,4 +940,6 @@ go_tests! {
     go_fixedbugs_issue42076 => "fixedbugs/issue42076",
     go_fixedbugs_issue7044 => "fixedbugs/issue7044",
     go_fixedbugs_issue48357 => "fixedbugs/issue48357",
+    go_fixedbugs_issue10332 => "fixedbugs/issue10332",
+    go_fixedbugs_issue44830 => "fixedbugs/issue44830",
 }

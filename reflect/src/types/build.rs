@@ -28,16 +28,18 @@ pub struct Field {
     pub name: String,
     pub typ: TypeRef,
     pub embedded: bool,
+    /// The field's tag (empty: none).
+    pub tag: String,
 }
 
 impl Field {
     pub fn new(name: &str, typ: TypeRef) -> Field {
-        Field { name: name.into(), typ, embedded: false }
+        Field { name: name.into(), typ, embedded: false, tag: String::new() }
     }
 
     pub fn embedded(typ: TypeRef) -> Field {
         let name = typ.string().rsplit('.').next().unwrap_or("").trim_start_matches('*').into();
-        Field { name, typ, embedded: true }
+        Field { name, typ, embedded: true, tag: String::new() }
     }
 }
 
@@ -50,7 +52,7 @@ enum Key {
     Map(usize, usize),
     Chan(usize, u8),
     Func(Vec<usize>, Vec<usize>, bool),
-    Struct(Vec<(String, usize, bool)>),
+    Struct(Vec<(String, usize, bool, String)>),
 }
 
 static INTERNED: spin::Mutex<BTreeMap<Key, &'static Type>> = spin::Mutex::new(BTreeMap::new());
@@ -171,7 +173,7 @@ pub fn func_of(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> TypeRef {
 /// `struct { fields... }`, laid out as Go's compiler lays structs out
 /// (including the padding byte after a trailing zero-sized field).
 pub fn struct_of(fields: &[Field]) -> TypeRef {
-    let key = Key::Struct(fields.iter().map(|f| (f.name.clone(), addr(f.typ), f.embedded)).collect());
+    let key = Key::Struct(fields.iter().map(|f| (f.name.clone(), addr(f.typ), f.embedded, f.tag.clone())).collect());
     intern(key, || {
         let (offsets, size, align) = super::struct_layout(fields.iter().map(|f| (f.typ.size as u64, f.typ.field_align as u64)));
         let mut ptrdata = 0usize;
@@ -181,11 +183,13 @@ pub fn struct_of(fields: &[Field]) -> TypeRef {
             if f.typ.ptrdata != 0 {
                 ptrdata = offset + f.typ.ptrdata;
             }
-            laid.push(StructField { name: leak_str(f.name.clone()), typ: f.typ, offset, embedded: f.embedded });
+            laid.push(StructField { name: leak_str(f.name.clone()), typ: f.typ, offset, tag: leak_str(f.tag.clone()), embedded: f.embedded });
         }
         let (size, align) = (size as usize, align as usize);
         let typ = header(Kind::Struct, display::structure(fields), size, align, ptrdata);
-        &leak(StructType { typ, fields: leak_list(laid) }).typ
+        // Types built here have no package: their unexported names are
+        // the runtime's own.
+        &leak(StructType { typ, fields: leak_list(laid), pkg_path: Str::new("") }).typ
     })
 }
 
@@ -232,7 +236,10 @@ pub fn named(name: &str, underlying: TypeRef, mut methods: Vec<MethodSpec>) -> T
         }
         Kind::Slice => &leak(SliceType { typ, elem: underlying.as_slice_type().unwrap().elem }).typ,
         Kind::Pointer => &leak(PointerType { typ, elem: underlying.as_pointer().unwrap().elem }).typ,
-        Kind::Struct => &leak(StructType { typ, fields: underlying.as_struct().unwrap().fields }).typ,
+        Kind::Struct => {
+            let st = underlying.as_struct().unwrap();
+            &leak(StructType { typ, fields: st.fields, pkg_path: st.pkg_path }).typ
+        }
         Kind::Func => {
             let f = underlying.as_func().unwrap();
             &leak(FuncType { typ, ins: f.ins, outs: f.outs, variadic: f.variadic }).typ

@@ -70,7 +70,42 @@ pub(super) fn structure(fields: &[Field]) -> String {
         } else {
             s.push_str(&format!("{} {}", f.name, f.typ));
         }
+        if !f.tag.is_empty() {
+            s.push(' ');
+            s.push_str(&go_quote(f.tag.as_bytes()));
+        }
     }
     s.push_str(" }");
+    s
+}
+
+/// Go's `strconv.Quote` of a byte string, as type strings show struct
+/// tags and compiler messages show literals: escapes for quotes,
+/// backslashes and control characters, `\xHH` for bytes that are not
+/// UTF-8, everything else as it is.
+pub fn go_quote(bytes: &[u8]) -> String {
+    let mut s = String::from("\"");
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => s.push_str("\\\""),
+                '\\' => s.push_str("\\\\"),
+                '\x07' => s.push_str("\\a"),
+                '\x08' => s.push_str("\\b"),
+                '\x0c' => s.push_str("\\f"),
+                '\n' => s.push_str("\\n"),
+                '\r' => s.push_str("\\r"),
+                '\t' => s.push_str("\\t"),
+                '\x0b' => s.push_str("\\v"),
+                c if (c as u32) < 0x80 && c.is_control() => s.push_str(&format!("\\x{:02x}", c as u32)),
+                c if c.is_control() => s.push_str(&format!("\\u{:04x}", c as u32)),
+                c => s.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            s.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    s.push('"');
     s
 }

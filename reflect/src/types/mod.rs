@@ -12,7 +12,7 @@
 //! they are handed around as `&'static Type`.
 
 pub mod build;
-mod display;
+pub mod display;
 pub mod goflags;
 pub mod parse;
 pub mod predeclared;
@@ -22,6 +22,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 pub use build::{array_of, chan_of, func_of, map_of, named, pointer_to, slice_of, struct_of, Field, MethodSpec};
+pub use display::go_quote;
 pub use predeclared::*;
 pub use sizes::{align_up, struct_layout};
 
@@ -260,6 +261,8 @@ pub struct StructField {
     pub name: Str,
     pub typ: TypeRef,
     pub offset: usize,
+    /// The field's tag (empty when it has none).
+    pub tag: Str,
     pub embedded: bool,
 }
 
@@ -268,6 +271,9 @@ pub struct StructField {
 pub struct StructType {
     pub typ: Type,
     pub fields: List<StructField>,
+    /// The import path of the package the struct type is written in, which
+    /// qualifies its unexported field names (empty when it has none).
+    pub pkg_path: Str,
 }
 
 /// `func(In...) (Out...)`.
@@ -498,8 +504,13 @@ impl Type {
                 let (a, b) = (self.as_struct().unwrap().fields.as_slice(), other.as_struct().unwrap().fields.as_slice());
                 a.len() == b.len()
                     && a.iter().zip(b).all(|(x, y)| {
-                        x.name.as_str() == y.name.as_str() && x.embedded == y.embedded && x.typ.identical(y.typ)
+                        x.name.as_str() == y.name.as_str()
+                            && x.embedded == y.embedded
+                            && x.tag.as_str() == y.tag.as_str()
+                            && x.typ.identical(y.typ)
                     })
+                    && (a.iter().all(|f| is_exported(f.name.as_str()))
+                        || self.as_struct().unwrap().pkg_path.as_str() == other.as_struct().unwrap().pkg_path.as_str())
             }
             Kind::Func => {
                 let (a, b) = (self.as_func().unwrap(), other.as_func().unwrap());
@@ -552,4 +563,10 @@ impl PartialEq for Type {
     fn eq(&self, other: &Self) -> bool {
         core::ptr::eq(self, other)
     }
+}
+
+/// Whether a field or method name is exported (starts with an upper case
+/// letter), as Go decides it.
+pub fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
 }

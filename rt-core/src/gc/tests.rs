@@ -124,6 +124,7 @@ fn gc_pointer_masks_follow_the_descriptors() {
             uncommon: core::ptr::null(),
         },
         fields: reflect::types::List::new(&[]),
+        pkg_path: reflect::types::Str::new(""),
     }));
     assert_eq!(bits(&h.pointer_mask(&hand_made.typ)), [0, 1]);
     let huge = array_of(pointer_to(&INT), 300);

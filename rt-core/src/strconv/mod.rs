@@ -276,6 +276,8 @@ fn num_error_type(error_iface: &'static InterfaceType) -> TypeRef {
     let elem = leak(StructType {
         typ: named("strconv.NumError", Kind::Struct, 48, 48, ptr::null()),
         fields: List::new(fields),
+        // Every field is exported.
+        pkg_path: Str::new(""),
     });
     let mut error = error_method();
     error.ifn = &NUM_ERROR_FN as *const unsafe extern "C" fn() as *const ();

@@ -69,12 +69,14 @@ type structField struct {
 	name     string
 	typ      *rtype
 	offset   uintptr
+	tag      string
 	embedded bool
 }
 
 type structType struct {
 	rtype
-	fields list
+	fields  list
+	pkgPath string
 }
 
 func (t *structType) field(i int) *structField {

@@ -6,13 +6,14 @@ import (
 )
 
 // Type is the representation of a Go type. rgo's has the methods its type
-// descriptors answer in full; the others (PkgPath, Method, MethodByName,
+// descriptors answer in full; the others (Method, MethodByName,
 // ConvertibleTo) are reported as not supported yet.
 type Type interface {
 	Align() int
 	FieldAlign() int
 	NumMethod() int
 	Name() string
+	PkgPath() string
 	Size() uintptr
 	String() string
 	Kind() Kind
@@ -37,11 +38,13 @@ type Type interface {
 	common() *rtype
 }
 
-// A StructField describes one field of a struct type. (Tag and PkgPath
-// are not in rgo's descriptors yet.)
+// A StructField describes one field of a struct type.
 type StructField struct {
-	Name      string
+	Name string
+	// PkgPath qualifies an unexported name; empty for exported ones.
+	PkgPath   string
 	Type      Type
+	Tag       StructTag
 	Offset    uintptr
 	Index     []int
 	Anonymous bool
@@ -49,7 +52,7 @@ type StructField struct {
 
 // IsExported reports whether the field is exported.
 func (f StructField) IsExported() bool {
-	return isExported(f.Name)
+	return f.PkgPath == ""
 }
 
 // isExported reports whether name starts with an upper case letter, as
@@ -250,6 +253,21 @@ func (t *rtype) Name() string {
 	return s[i+1:]
 }
 
+// PkgPath is the import path of a defined type's package ("" for
+// predeclared and unnamed types).
+func (t *rtype) PkgPath() string {
+	if t.tflag&tflagNamed == 0 {
+		return ""
+	}
+	if t.Kind() == UnsafePointer {
+		return "unsafe"
+	}
+	if t.tflag&tflagUncommon == 0 {
+		return ""
+	}
+	return t.uncommon.pkgPath
+}
+
 // NumMethod counts the exported methods of a concrete type's method set,
 // or all methods of an interface type.
 func (t *rtype) NumMethod() int {
@@ -339,8 +357,17 @@ func (t *structType) fieldAt(i int) StructField {
 	if i < 0 || i >= t.fields.n {
 		panic("reflect: Field index out of bounds")
 	}
+	return t.describe(i, []int{i})
+}
+
+// describe is field i's StructField, at index.
+func (t *structType) describe(i int, index []int) StructField {
 	p := t.field(i)
-	return StructField{Name: p.name, Type: toType(p.typ), Offset: p.offset, Index: []int{i}, Anonymous: p.embedded}
+	f := StructField{Name: p.name, Type: toType(p.typ), Tag: StructTag(p.tag), Offset: p.offset, Index: index, Anonymous: p.embedded}
+	if !isExported(p.name) {
+		f.PkgPath = t.pkgPath
+	}
+	return f
 }
 
 func (t *rtype) FieldByIndex(index []int) StructField {
@@ -392,7 +419,7 @@ func (t *rtype) FieldByName(name string) (StructField, bool) {
 				if p.name == name {
 					found++
 					if found == 1 {
-						result = StructField{Name: p.name, Type: toType(p.typ), Offset: p.offset, Index: index, Anonymous: p.embedded}
+						result = l.t.describe(i, index)
 					}
 					continue
 				}

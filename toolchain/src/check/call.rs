@@ -377,7 +377,7 @@ impl Checker<'_> {
     /// for receivers smaller than a word, which the object stores as one).
     fn method_value_ctx_type(&mut self, recv_t: TypeId, rsize: u64) -> TypeId {
         let ptr = basic_id(Basic::UnsafePointer);
-        let f = |name: &str, typ| super::types::FieldT { name: name.into(), typ, embedded: false };
+        let f = |name: &str, typ| super::types::FieldT::plain(name, typ, "runtime");
         let mut fields = vec![f("code", ptr), f("icode", ptr), f("recv", recv_t)];
         if rsize < 8 {
             let pad = self.types.array(basic_id(Basic::Uint8), 8 - rsize);
@@ -546,7 +546,8 @@ impl Checker<'_> {
         };
         let from = v.ty;
         let (fu, tu) = (self.types.underlying(from), self.types.underlying(t));
-        if fu == tu {
+        // Struct tags do not matter to conversions (Go 1.8).
+        if fu == tu || self.types.without_tags(fu) == self.types.without_tags(tu) {
             return Ok(V { ty: t, kind: v.kind });
         }
         // unsafe.Pointer to and from any pointer and uintptr.
@@ -596,7 +597,8 @@ impl Checker<'_> {
                 let (na, nb) = (self.types.name(a), self.types.name(b));
                 return err(pos, format!("cannot convert {} (value of type {}) to type {}: {nb} is incomplete (or unallocatable), but {na} is not", self.describe_expr(e), self.types.name(from), self.types.name(t)));
             }
-            if self.types.underlying(a) == self.types.underlying(b) {
+            let (ua, ub) = (self.types.underlying(a), self.types.underlying(b));
+            if ua == ub || self.types.without_tags(ua) == self.types.without_tags(ub) {
                 return Ok(V { ty: t, kind: v.kind });
             }
         }

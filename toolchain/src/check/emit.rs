@@ -443,33 +443,43 @@ impl Checker<'_> {
         if self.types.is_named(t) {
             tflag |= rty::TFlag::NAMED;
         }
-        // Method table.
+        // Method table, and for a defined type its package (reflect's
+        // PkgPath): an Uncommon record when either is there.
         let ms = if matches!(under, Ty::Interface(_)) { vec![] } else { self.method_set(t) };
-        if !ms.is_empty() {
+        let defined_in = match self.types.ty(t) {
+            Ty::Named(i) => {
+                let sym = &self.types.named[*i as usize].sym;
+                // Predeclared named types (`error`) have no package.
+                let last = sym.rfind('/').map_or(0, |i| i + 1);
+                sym[last..].contains('.').then(|| package_of_sym(sym).to_string())
+            }
+            _ => None,
+        };
+        if !ms.is_empty() || defined_in.is_some() {
             tflag |= rty::TFlag::UNCOMMON;
             let usym = format!("{sym}.uncommon");
             let msym = format!("{sym}.methods");
-            let msz = size_of::<rty::Method>();
-            let mut mb = Blob::new(msz * ms.len());
-            for (i, (mname, msig)) in ms.iter().enumerate() {
-                let o = i * msz;
-                let ns = self.string_sym(mname.as_bytes());
-                mb.pair(o + offset_of!(rty::Method, name), Some(&ns), mname.len());
-                let mt = self.descriptor(*msig);
-                mb.sym(o + offset_of!(rty::Method, mtyp), &mt);
-                let code = self.ifn(t, mname)?;
-                let clo = self.static_closure(&code);
-                mb.sym(o + offset_of!(rty::Method, ifn), &clo);
+            if !ms.is_empty() {
+                let msz = size_of::<rty::Method>();
+                let mut mb = Blob::new(msz * ms.len());
+                for (i, (mname, msig)) in ms.iter().enumerate() {
+                    let o = i * msz;
+                    let ns = self.string_sym(mname.as_bytes());
+                    mb.pair(o + offset_of!(rty::Method, name), Some(&ns), mname.len());
+                    let mt = self.descriptor(*msig);
+                    mb.sym(o + offset_of!(rty::Method, mtyp), &mt);
+                    let code = self.ifn(t, mname)?;
+                    let clo = self.static_closure(&code);
+                    mb.sym(o + offset_of!(rty::Method, ifn), &clo);
+                }
+                self.push_data(&msym, 8, mb, true);
             }
-            self.push_data(&msym, 8, mb, true);
             let mut ub = Blob::new(size_of::<rty::Uncommon>());
-            let path = match self.types.ty(t) {
-                Ty::Named(i) => package_of_sym(&self.types.named[*i as usize].sym).to_string(),
-                _ => "main".to_string(),
-            };
+            // An unnamed type with methods (`*T`) is the program's.
+            let path = defined_in.unwrap_or_else(|| "main".to_string());
             let ps = self.string_sym(path.as_bytes());
             ub.pair(offset_of!(rty::Uncommon, pkg_path), Some(&ps), path.len());
-            ub.pair(offset_of!(rty::Uncommon, methods), Some(&msym), ms.len());
+            ub.pair(offset_of!(rty::Uncommon, methods), (!ms.is_empty()).then_some(msym.as_str()), ms.len());
             self.push_data(&usym, 8, ub, true);
             b.sym(offset_of!(rty::Type, uncommon), &usym);
         }
@@ -512,10 +522,19 @@ impl Checker<'_> {
                     let ft = self.descriptor(f.typ);
                     fb.sym(o + offset_of!(rty::StructField, typ), &ft);
                     fb.u64(o + offset_of!(rty::StructField, offset), offs[i]);
+                    if !f.tag.is_empty() {
+                        let ts = self.string_sym(f.tag.as_bytes());
+                        fb.pair(o + offset_of!(rty::StructField, tag), Some(&ts), f.tag.len());
+                    }
                     fb.u8(o + offset_of!(rty::StructField, embedded), f.embedded as u8);
                 }
                 self.push_data(&fsym, 8, fb, true);
                 b.pair(offset_of!(rty::StructType, fields), Some(&fsym), fields.len());
+                // The package of the unexported names (one per struct type).
+                if let Some(pkg) = fields.iter().map(|f| &f.pkg).find(|p| !p.is_empty()) {
+                    let ps = self.string_sym(pkg.as_bytes());
+                    b.pair(offset_of!(rty::StructType, pkg_path), Some(&ps), pkg.len());
+                }
             }
             Ty::Func(s) => {
                 let ins = format!("{sym}.ins");

@@ -1513,11 +1513,13 @@ impl<'a> Checker<'a> {
                             _ => t,
                         };
                         self.type_check(TypeCheck::Embedded(base, written_ptr, f.typ.pos.clone()))?;
-                        fs.push(FieldT { name, typ: t, embedded: true });
+                        let pkg = if ast::is_exported(&name) { String::new() } else { self.pkg().path.to_string() };
+                        fs.push(FieldT { name, typ: t, embedded: true, tag: f.tag.clone().unwrap_or_default(), pkg });
                         at.push(&f.typ.pos);
                     } else {
                         for n in &f.names {
-                            fs.push(FieldT { name: n.name.clone(), typ: t, embedded: false });
+                            let pkg = if ast::is_exported(&n.name) { String::new() } else { self.pkg().path.to_string() };
+                            fs.push(FieldT { name: n.name.clone(), typ: t, embedded: false, tag: f.tag.clone().unwrap_or_default(), pkg });
                             at.push(&n.pos);
                         }
                     }

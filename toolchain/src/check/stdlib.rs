@@ -245,7 +245,7 @@ impl Checker<'_> {
             return t;
         }
         let int_t = self.int_t();
-        let u = self.types.intern(Ty::Struct(vec![FieldT { name: "fd".into(), typ: int_t, embedded: false }]));
+        let u = self.types.intern(Ty::Struct(vec![FieldT::plain("fd", int_t, "os")]));
         let t = self.types.new_named("os.File", "os.File");
         self.types.set_underlying(t, u);
         self.os_file = Some(t);
@@ -274,7 +274,7 @@ impl Checker<'_> {
             return t;
         }
         let bytes = self.types.slice(basic_id(Basic::Uint8));
-        let u = self.types.intern(Ty::Struct(vec![FieldT { name: "buf".into(), typ: bytes, embedded: false }]));
+        let u = self.types.intern(Ty::Struct(vec![FieldT::plain("buf", bytes, "strings")]));
         let t = self.types.new_named("strings.Builder", "strings.Builder");
         self.types.set_underlying(t, u);
         self.builder = Some(t);

@@ -1434,11 +1434,7 @@ impl Checker<'_> {
                     ExprKind::Ident(id) if id.name == "nil" && matches!(self.lookup(&id.name, &id.pos)?, super::expr::Named::Nil) => None,
                     _ => Some(self.resolve_type(e)?),
                 };
-                // rgo's struct types have no tags: types that differ only in
-                // tags would look like duplicates.
-                let tagged = matches!(&e.kind, ExprKind::StructType(fs) if fs.iter().any(|f| f.tag.is_some()));
                 match seen.iter().find(|(s, _)| *s == t) {
-                    _ if tagged => {}
                     Some((None, first)) => {
                         self.report(Diag::new(&e.pos, format!("multiple nil cases in type switch (first at {first})")))?;
                     }

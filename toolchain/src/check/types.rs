@@ -143,6 +143,20 @@ pub struct FieldT {
     pub name: String,
     pub typ: TypeId,
     pub embedded: bool,
+    /// The tag (empty: none); part of the type's identity, as in Go.
+    pub tag: String,
+    /// For an unexported name, the import path of the package the struct
+    /// type is written in (names of different packages differ); empty for
+    /// exported ones.
+    pub pkg: String,
+}
+
+impl FieldT {
+    /// A field of a struct type the compiler or runtime makes itself.
+    pub fn plain(name: &str, typ: TypeId, pkg: &str) -> FieldT {
+        let pkg = if crate::syntax::ast::is_exported(name) { "" } else { pkg };
+        FieldT { name: name.into(), typ, embedded: false, tag: String::new(), pkg: pkg.into() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -664,7 +678,14 @@ impl Types {
             Ty::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
-                    .map(|f| if f.embedded { self.name(f.typ) } else { format!("{} {}", f.name, self.name(f.typ)) })
+                    .map(|f| {
+                        let mut s = if f.embedded { self.name(f.typ) } else { format!("{} {}", f.name, self.name(f.typ)) };
+                        if !f.tag.is_empty() {
+                            s.push(' ');
+                            s.push_str(&reflect::types::go_quote(f.tag.as_bytes()));
+                        }
+                        s
+                    })
                     .collect();
                 if parts.is_empty() {
                     "struct {}".into()
@@ -686,6 +707,39 @@ impl Types {
             }
             Ty::Tuple(ts) => format!("({})", ts.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
         }
+    }
+
+    /// `t` with every struct tag in it dropped, for conversions, which
+    /// ignore tags. Named types stay as they are (and end the walk).
+    pub fn without_tags(&mut self, t: TypeId) -> TypeId {
+        crate::stack::grow(|| {
+            let u = match self.ty(t).clone() {
+                Ty::Struct(fs) => {
+                    if fs.iter().all(|f| f.tag.is_empty()) && fs.iter().all(|f| !self.may_have_tags(f.typ)) {
+                        return t;
+                    }
+                    let fs = fs.into_iter().map(|f| FieldT { typ: self.without_tags(f.typ), tag: String::new(), ..f }).collect();
+                    Ty::Struct(fs)
+                }
+                Ty::Pointer(e) => Ty::Pointer(self.without_tags(e)),
+                Ty::Slice(e) => Ty::Slice(self.without_tags(e)),
+                Ty::Array(e, n) => Ty::Array(self.without_tags(e), n),
+                Ty::Map(k, e) => Ty::Map(self.without_tags(k), self.without_tags(e)),
+                Ty::Chan(d, e) => Ty::Chan(d, self.without_tags(e)),
+                Ty::Func(s) => Ty::Func(Sig {
+                    params: s.params.iter().map(|&p| self.without_tags(p)).collect(),
+                    results: s.results.iter().map(|&r| self.without_tags(r)).collect(),
+                    variadic: s.variadic,
+                }),
+                _ => return t,
+            };
+            self.intern(u)
+        })
+    }
+
+    /// Whether an unnamed type `t` may hold a struct type somewhere in it.
+    fn may_have_tags(&self, t: TypeId) -> bool {
+        matches!(self.ty(t), Ty::Struct(_) | Ty::Pointer(_) | Ty::Slice(_) | Ty::Array(..) | Ty::Map(..) | Ty::Chan(..) | Ty::Func(_))
     }
 
     pub fn sig_string(&self, s: &Sig) -> String {

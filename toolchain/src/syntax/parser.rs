@@ -7,6 +7,7 @@
 //! Expression and statement positions are those of their first token (what
 //! Go's type checker reports errors at), so `a + b` is at `a`.
 
+use reflect::types::go_quote;
 use super::ast::*;
 use super::lexer::Lexer;
 use super::token::{Op, Tok, Token};
@@ -2059,28 +2060,6 @@ pub(crate) fn binary_op_str(op: BinaryOp) -> &'static str {
     }
 }
 
-/// Go's `%q` of a byte string (close enough for messages).
-fn go_quote(bytes: &[u8]) -> String {
-    let mut s = String::from("\"");
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '"' => s.push_str("\\\""),
-                '\\' => s.push_str("\\\\"),
-                '\n' => s.push_str("\\n"),
-                '\t' => s.push_str("\\t"),
-                '\r' => s.push_str("\\r"),
-                c if c.is_control() => s.push_str(&format!("\\x{:02x}", c as u32)),
-                c => s.push(c),
-            }
-        }
-        for b in chunk.invalid() {
-            s.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    s.push('"');
-    s
-}
 
 fn params_string(params: &[Param]) -> String {
     params

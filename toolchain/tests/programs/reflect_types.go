@@ -5,8 +5,10 @@
 package main
 
 import (
+	"container/list"
 	"fmt"
 	"reflect"
+	"sync"
 	"unsafe"
 )
 
@@ -50,6 +52,13 @@ type Shape interface {
 }
 
 type Fn func(int, ...string) (bool, error)
+
+type Tagged struct {
+	Name  string `json:"name,omitempty" xml:"n"`
+	age   int    `json:"-"`
+	Inner `embed:"yes"`
+	Plain bool
+}
 
 func describe(t reflect.Type) {
 	fmt.Printf("%-28s kind=%-14v name=%-8q size=%-3d align=%d fieldAlign=%d methods=%d comparable=%v\n",
@@ -157,6 +166,30 @@ func main() {
 	try("FieldByName of int", func() { reflect.TypeOf(0).FieldByName("X") })
 	try("FieldByIndex of int", func() { reflect.TypeOf(0).FieldByIndex([]int{0}) })
 	try("nil Type", func() { reflect.TypeOf(nil).Kind() })
+
+	// Package paths and tags.
+	for _, t := range []reflect.Type{reflect.TypeOf(mi), reflect.TypeOf(&mi), reflect.TypeOf(0), reflect.TypeOf(unsafe.Pointer(nil)),
+		reflect.TypeOf((*error)(nil)).Elem(), reflect.TypeOf(sync.Mutex{}), reflect.TypeOf(list.List{}), reflect.TypeOf(struct{ a int }{}),
+		reflect.TypeOf(Tagged{}), reflect.TypeOf([]Tagged{})} {
+		fmt.Printf("%s: pkgPath=%q name=%q\n", t, t.PkgPath(), t.Name())
+	}
+	tt := reflect.TypeOf(Tagged{})
+	for i := 0; i < tt.NumField(); i++ {
+		f := tt.Field(i)
+		fmt.Printf("  %s pkgPath=%q tag=%q exported=%v json=%q\n", f.Name, f.PkgPath, f.Tag, f.IsExported(), f.Tag.Get("json"))
+	}
+	anon := reflect.TypeOf(struct {
+		A int `k:"v\"q"`
+		b string
+	}{})
+	fmt.Println(anon, anon.Field(0).Tag.Get("k"), anon.Field(1).PkgPath)
+	type Untagged struct {
+		Name  string
+		age   int
+		Inner
+		Plain bool
+	}
+	fmt.Println(reflect.TypeOf(Untagged{}).AssignableTo(tt), reflect.TypeOf(Tagged(Untagged{})) == tt)
 
 	s := "hello, world"
 	sh := (*reflect.StringHeader)(unsafe.Pointer(&s))

@@ -448,7 +448,7 @@ fn gs_slice(v: i64) -> Eface {
 fn emb_(inner: usize, s: i64) -> Eface {
     let inner_t = named("main.Inner", types::struct_of(&[Field::new("X", &types::INT), Field::new("Y", &types::INT)]));
     let fields =
-        [Field { name: "Inner".into(), typ: types::pointer_to(inner_t), embedded: true }, Field::embedded(st_type())];
+        [Field { name: "Inner".into(), typ: types::pointer_to(inner_t), embedded: true, tag: String::new() }, Field::embedded(st_type())];
     // SAFETY: the receiver word points at an Emb, whose St is its second word.
     let m = method("String", |w| format!("St<{}>", unsafe { *((w + 8) as *const i64) }));
     let t = types::named("main.Emb", types::struct_of(&fields), Vec::from([m]));
