@@ -83,6 +83,7 @@ pub mod math;
 pub mod os;
 pub mod panic;
 pub mod print;
+pub mod reflectrt;
 pub mod rterror;
 pub mod rtypes;
 pub mod sched;

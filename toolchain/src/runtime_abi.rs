@@ -137,6 +137,25 @@ pub const GROWSLICE: &str = "rgo_growslice";
 /// null when `typ` lacks a method and `canfail`, otherwise panics
 /// "interface conversion: T is not I: missing method M".
 pub const GETITAB: &str = "rgo_getitab";
+/// `(links: *const usize)`: hands reflect's type constructors the
+/// program's descriptors (`links`: a count, then that many addresses), so
+/// that `PtrTo`, `SliceOf`, `MapOf`, `ChanOf` and `ArrayOf` return the
+/// program's own descriptor of a type it has. Called first by the entry
+/// of a program that imports reflect.
+pub const ADD_TYPELINKS: &str = "rgo_addtypelinks";
+/// `(elem: *const Type) -> *const Type`: reflect.PointerTo.
+pub const REFLECT_PTRTO: &str = "rgo_reflect_ptrto";
+/// `(elem: *const Type) -> *const Type`: reflect.SliceOf.
+pub const REFLECT_SLICEOF: &str = "rgo_reflect_sliceof";
+/// `(len: usize, elem: *const Type) -> *const Type`: reflect.ArrayOf (the
+/// caller has checked that the size fits).
+pub const REFLECT_ARRAYOF: &str = "rgo_reflect_arrayof";
+/// `(key, elem: *const Type) -> *const Type`: reflect.MapOf (the caller
+/// has checked that the key is comparable).
+pub const REFLECT_MAPOF: &str = "rgo_reflect_mapof";
+/// `(dir: u8, elem: *const Type) -> *const Type`: reflect.ChanOf, `dir`
+/// 1 (receive), 2 (send) or 3 (both).
+pub const REFLECT_CHANOF: &str = "rgo_reflect_chanof";
 /// `(links: *const usize)`: registers the program's static itabs (`links`:
 /// a count, then that many itab addresses) before any Go code runs, so
 /// that `rgo_getitab` returns the very itab compiled code compares with.
@@ -450,5 +469,6 @@ pub const LIB_ENTRIES: &[&str] = &[
     NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
-    GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT,
+    GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
+    REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN,
 ];

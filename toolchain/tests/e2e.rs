@@ -919,6 +919,12 @@ fn program_reflect_maps() {
     program("reflect_maps");
 }
 
+/// reflect's type constructors and the values made of them.
+#[test]
+fn program_reflect_ctor() {
+    program("reflect_ctor");
+}
+
 // Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
@@ -942,4 +948,6 @@ go_tests! {
     go_fixedbugs_issue48357 => "fixedbugs/issue48357",
     go_fixedbugs_issue10332 => "fixedbugs/issue10332",
     go_fixedbugs_issue44830 => "fixedbugs/issue44830",
+    go_fixedbugs_issue22605 => "fixedbugs/issue22605",
+    go_fixedbugs_issue37716 => "fixedbugs/issue37716",
 }

@@ -71,6 +71,51 @@ fn intern(key: Key, make: impl FnOnce() -> &'static Type) -> &'static Type {
     t
 }
 
+/// Makes the descriptors of a program image the constructors' answers for
+/// the unnamed types they describe, so that a type is one descriptor
+/// however it was reached (Go's rule; reflect compares types by address).
+/// Named types, and a type already interned, are left alone.
+pub fn seed(descriptors: impl IntoIterator<Item = TypeRef>) {
+    let mut table = INTERNED.lock();
+    for t in descriptors {
+        if t.is_named() {
+            continue;
+        }
+        let key = match t.kind {
+            Kind::Array => {
+                let a = t.as_array().expect("an array descriptor");
+                Key::Array(addr(a.elem), a.len)
+            }
+            Kind::Slice => Key::Slice(addr(t.elem().expect("a slice descriptor"))),
+            Kind::Pointer => Key::Pointer(addr(t.elem().expect("a pointer descriptor"))),
+            Kind::Map => {
+                let m = t.as_map().expect("a map descriptor");
+                Key::Map(addr(m.key), addr(m.elem))
+            }
+            Kind::Chan => {
+                let c = t.as_chan().expect("a chan descriptor");
+                Key::Chan(addr(c.elem), c.dir)
+            }
+            Kind::Func => {
+                let f = t.as_func().expect("a func descriptor");
+                Key::Func(f.ins.as_slice().iter().map(|&t| addr(t)).collect(), f.outs.as_slice().iter().map(|&t| addr(t)).collect(), f.variadic)
+            }
+            Kind::Struct => {
+                let st = t.as_struct().expect("a struct descriptor");
+                Key::Struct(
+                    st.fields
+                        .as_slice()
+                        .iter()
+                        .map(|f| (String::from(f.name.as_str()), addr(f.typ), f.embedded, String::from(f.tag.as_str())))
+                        .collect(),
+                )
+            }
+            _ => continue,
+        };
+        table.entry(key).or_insert(t);
+    }
+}
+
 fn leak_str(s: String) -> Str {
     Str::new(Box::leak(s.into_boxed_str()))
 }

@@ -1,32 +1,65 @@
 //! Go's printed form of unnamed types (what `reflect.Type.String` returns).
+//!
+//! Built by concatenation, without `core::fmt`: the runtime makes types at
+//! run time (reflect's constructors in Go programs), and a program's image
+//! carries no formatting machinery.
 
 use super::build::Field;
 use super::TypeRef;
-use alloc::format;
 use alloc::string::String;
 
+/// The pieces, one after another.
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// `n` in decimal.
+fn decimal(mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().map(|&d| d as char).collect()
+}
+
+/// `v` as `width` lower-case hex digits.
+fn hex(v: u32, width: usize) -> String {
+    (0..width).rev().map(|i| char::from(b"0123456789abcdef"[(v >> (4 * i)) as usize & 15])).collect()
+}
+
 pub(super) fn array(elem: TypeRef, len: usize) -> String {
-    format!("[{len}]{elem}")
+    cat(&["[", &decimal(len), "]", elem.string()])
 }
 
 pub(super) fn slice(elem: TypeRef) -> String {
-    format!("[]{elem}")
+    cat(&["[]", elem.string()])
 }
 
 pub(super) fn pointer(elem: TypeRef) -> String {
-    format!("*{elem}")
+    cat(&["*", elem.string()])
 }
 
 pub(super) fn map(key: TypeRef, elem: TypeRef) -> String {
-    format!("map[{key}]{elem}")
+    cat(&["map[", key.string(), "]", elem.string()])
 }
 
 pub(super) fn chan(dir: u8, elem: TypeRef) -> String {
-    match dir {
-        1 => format!("<-chan {elem}"),
-        2 => format!("chan<- {elem}"),
-        _ => format!("chan {elem}"),
-    }
+    let prefix = match dir {
+        1 => "<-chan ",
+        2 => "chan<- ",
+        _ => "chan ",
+    };
+    cat(&[prefix, elem.string()])
 }
 
 pub(super) fn func(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> String {
@@ -36,14 +69,20 @@ pub(super) fn func(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> String 
             s.push_str(", ");
         }
         match (variadic && i + 1 == ins.len(), t.elem()) {
-            (true, Some(elem)) => s.push_str(&format!("...{elem}")),
+            (true, Some(elem)) => {
+                s.push_str("...");
+                s.push_str(elem.string());
+            }
             _ => s.push_str(t.string()),
         }
     }
     s.push(')');
     match outs {
         [] => {}
-        [one] if one.kind != super::Kind::Func => s.push_str(&format!(" {one}")),
+        [one] if one.kind != super::Kind::Func => {
+            s.push(' ');
+            s.push_str(one.string());
+        }
         _ => {
             s.push_str(" (");
             for (i, t) in outs.iter().enumerate() {
@@ -68,7 +107,7 @@ pub(super) fn structure(fields: &[Field]) -> String {
         if f.embedded {
             s.push_str(f.typ.string());
         } else {
-            s.push_str(&format!("{} {}", f.name, f.typ));
+            s.push_str(&cat(&[&f.name, " ", f.typ.string()]));
         }
         if !f.tag.is_empty() {
             s.push(' ');
@@ -97,13 +136,13 @@ pub fn go_quote(bytes: &[u8]) -> String {
                 '\r' => s.push_str("\\r"),
                 '\t' => s.push_str("\\t"),
                 '\x0b' => s.push_str("\\v"),
-                c if (c as u32) < 0x80 && c.is_control() => s.push_str(&format!("\\x{:02x}", c as u32)),
-                c if c.is_control() => s.push_str(&format!("\\u{:04x}", c as u32)),
+                c if (c as u32) < 0x80 && c.is_control() => s.push_str(&cat(&["\\x", &hex(c as u32, 2)])),
+                c if c.is_control() => s.push_str(&cat(&["\\u", &hex(c as u32, 4)])),
                 c => s.push(c),
             }
         }
         for b in chunk.invalid() {
-            s.push_str(&format!("\\x{b:02x}"));
+            s.push_str(&cat(&["\\x", &hex(*b as u32, 2)]));
         }
     }
     s.push('"');

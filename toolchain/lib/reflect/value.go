@@ -280,6 +280,16 @@ func (v Value) Pointer() uintptr {
 	panic(&ValueError{"reflect.Value.Pointer", v.kind()})
 }
 
+// UnsafePointer returns the value's pointer, as Pointer does, as an
+// unsafe.Pointer.
+func (v Value) UnsafePointer() unsafe.Pointer {
+	switch v.kind() {
+	case Pointer, Chan, Map, UnsafePointer, Func, Slice:
+		return unsafe.Pointer(v.Pointer())
+	}
+	panic(&ValueError{"reflect.Value.UnsafePointer", v.kind()})
+}
+
 // IsNil reports whether a chan, func, interface, map, pointer or slice
 // value is nil.
 func (v Value) IsNil() bool {

@@ -51,6 +51,11 @@ impl Blob {
 /// runtime ([`crate::runtime_abi::ADD_ITABS`]): an itab built at run time
 /// for the same pair would otherwise compare unequal to the static one.
 pub const ITABLINKS: &str = "go.itablinks";
+/// The program's type descriptors, for reflect's type constructors
+/// ([`crate::runtime_abi::ADD_TYPELINKS`]): `PtrTo(T)` of a type the
+/// program has returns the program's descriptor, one per type as Go wants.
+/// Emitted only when package reflect is built in.
+pub const TYPELINKS: &str = "go.typelinks";
 
 /// A readable tail for a descriptor's symbol (the type id makes it unique),
 /// cut short so that deeply nested types do not make symbols quadratic.
@@ -291,6 +296,26 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// Whether the program imports package reflect (directly or through
+    /// a library package): then it gets [`TYPELINKS`] and `*T` for each
+    /// defined type.
+    pub fn uses_reflect(&self) -> bool {
+        self.packages.iter().any(|p| p.path == "reflect")
+    }
+
+    /// Emits [`TYPELINKS`]: the number of descriptors, then their
+    /// addresses. Called once every descriptor exists.
+    pub fn emit_typelinks(&mut self) {
+        let mut syms: Vec<String> = self.descs.values().cloned().collect();
+        syms.sort();
+        let mut b = Blob::new(8 * (syms.len() + 1));
+        b.u64(0, syms.len() as u64);
+        for (i, s) in syms.iter().enumerate() {
+            b.sym(8 * (i + 1), s);
+        }
+        self.push_data(TYPELINKS, 8, b, true);
+    }
+
     /// Emits [`ITABLINKS`]: the number of static itabs, then their
     /// addresses. Called once every itab exists; whether there are any.
     pub fn emit_itablinks(&mut self) -> bool {
@@ -455,6 +480,13 @@ impl Checker<'_> {
             }
             _ => None,
         };
+        // With reflect, `*T` exists for each defined type T, so that
+        // PtrTo(T) has T's pointer methods even when the program never
+        // writes `*T`.
+        if defined_in.is_some() && !matches!(under, Ty::Interface(_)) && self.uses_reflect() {
+            let p = self.types.pointer(t);
+            self.descriptor(p);
+        }
         if !ms.is_empty() || defined_in.is_some() {
             tflag |= rty::TFlag::UNCOMMON;
             let usym = format!("{sym}.uncommon");

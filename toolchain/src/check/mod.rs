@@ -683,8 +683,12 @@ impl<'a> Checker<'a> {
         }
         self.flush_queues()?;
         let has_itabs = self.emit_itablinks();
+        let typelinks = self.uses_reflect();
+        if typelinks {
+            self.emit_typelinks();
+        }
         let nglobals = self.emit_gc_globals();
-        self.lower_entry(has_itabs, nglobals)?;
+        self.lower_entry(has_itabs, typelinks, nglobals)?;
         self.prog.entry = "rgo.main".into();
         Ok(())
     }

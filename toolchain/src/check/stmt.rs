@@ -1822,7 +1822,7 @@ impl Checker<'_> {
     /// The program's entry, `rgo.main`: registers the static itabs (when
     /// there are any: else the runtime's itab registry is not linked),
     /// runs package initialization, then `main.main`.
-    pub(super) fn lower_entry(&mut self, has_itabs: bool, nglobals: usize) -> Result<()> {
+    pub(super) fn lower_entry(&mut self, has_itabs: bool, typelinks: bool, nglobals: usize) -> Result<()> {
         let void = self.types.func(vec![], vec![], false);
         let abi = self.abi_of(void, None);
         let mut entry = Fb::new("rgo.main");
@@ -1842,6 +1842,13 @@ impl Checker<'_> {
             entry.emit(Inst::CallRuntime {
                 func: rt::ADD_ITABS,
                 args: vec![(Scalar::U64, Operand::SymAddr(super::emit::ITABLINKS.into(), 0))],
+                rets: vec![],
+            });
+        }
+        if typelinks {
+            entry.emit(Inst::CallRuntime {
+                func: rt::ADD_TYPELINKS,
+                args: vec![(Scalar::U64, Operand::SymAddr(super::emit::TYPELINKS.into(), 0))],
                 rets: vec![],
             });
         }

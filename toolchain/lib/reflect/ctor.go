@@ -1,0 +1,248 @@
+package reflect
+
+import "unsafe"
+
+// The type constructors (runtime entries of rt-core's reflectrt module):
+// they answer with the program's own descriptor when it has the type.
+
+//rgo:runtime rgo_reflect_ptrto
+func ptrto(elem *rtype) *rtype
+
+//rgo:runtime rgo_reflect_sliceof
+func sliceof(elem *rtype) *rtype
+
+//rgo:runtime rgo_reflect_arrayof
+func arrayof(n int, elem *rtype) *rtype
+
+//rgo:runtime rgo_reflect_mapof
+func mapof(key, elem *rtype) *rtype
+
+//rgo:runtime rgo_reflect_chanof
+func chanof(dir uint8, elem *rtype) *rtype
+
+//rgo:runtime rgo_makeslice
+func makeslice(elem *rtype, n, c int) unsafe.Pointer
+
+//rgo:runtime rgo_makechan
+func makechan(elem *rtype, size int) unsafe.Pointer
+
+// PointerTo returns the pointer type with element t.
+func PointerTo(t Type) Type { return ptrto(t.common()) }
+
+// PtrTo is the old name of PointerTo.
+func PtrTo(t Type) Type { return PointerTo(t) }
+
+// SliceOf returns the slice type with element type t.
+func SliceOf(t Type) Type { return sliceof(t.common()) }
+
+// ArrayOf returns the array type with the given length and element type.
+func ArrayOf(length int, elem Type) Type {
+	if length < 0 {
+		panic("reflect: negative length passed to ArrayOf")
+	}
+	e := elem.common()
+	if e.size > 0 && uintptr(length) > ^uintptr(0)/e.size {
+		panic("reflect.ArrayOf: array size would exceed virtual address space")
+	}
+	return arrayof(length, e)
+}
+
+// MapOf returns the map type with the given key and element types.
+func MapOf(key, elem Type) Type {
+	k := key.common()
+	if !k.Comparable() {
+		panic("reflect.MapOf: invalid key type " + k.String())
+	}
+	return mapof(k, elem.common())
+}
+
+// ChanOf returns the channel type with the given direction and element
+// type.
+func ChanOf(dir ChanDir, t Type) Type {
+	if dir != RecvDir && dir != SendDir && dir != BothDir {
+		panic("reflect.ChanOf: invalid dir")
+	}
+	e := t.common()
+	if e.size >= 1<<16 {
+		panic("reflect.ChanOf: element size too large")
+	}
+	return chanof(uint8(dir), e)
+}
+
+// New returns a Value for a pointer to a new zero value of type typ.
+func New(typ Type) Value {
+	if typ == nil {
+		panic("reflect: New(nil)")
+	}
+	t := typ.common()
+	return Value{ptrto(t), alloc(t.size, t), flag(Pointer)}
+}
+
+// NewAt returns a Value for a pointer to a value of type typ at p.
+func NewAt(typ Type, p unsafe.Pointer) Value {
+	return Value{ptrto(typ.common()), p, flag(Pointer)}
+}
+
+// Addr returns a pointer to the addressable value v.
+func (v Value) Addr() Value {
+	if v.flag&flagAddr == 0 {
+		panic("reflect.Value.Addr of unaddressable value")
+	}
+	return Value{ptrto(v.typ), v.ptr, v.flag.ro() | flag(Pointer)}
+}
+
+// UnsafeAddr returns the address of the addressable value v.
+func (v Value) UnsafeAddr() uintptr {
+	if v.typ == nil {
+		panic(&ValueError{"reflect.Value.UnsafeAddr", Invalid})
+	}
+	if v.flag&flagAddr == 0 {
+		panic("reflect.Value.UnsafeAddr of unaddressable value")
+	}
+	return uintptr(v.ptr)
+}
+
+// MakeSlice creates a new zeroed slice of type typ.
+func MakeSlice(typ Type, len, cap int) Value {
+	if typ.Kind() != Slice {
+		panic("reflect.MakeSlice of non-slice type")
+	}
+	if len < 0 {
+		panic("reflect.MakeSlice: negative len")
+	}
+	if cap < 0 {
+		panic("reflect.MakeSlice: negative cap")
+	}
+	if len > cap {
+		panic("reflect.MakeSlice: len > cap")
+	}
+	t := typ.common()
+	// The header lives in memory typed as a slice, so the collector
+	// follows its array pointer.
+	x := new([]unsafe.Pointer)
+	h := (*SliceHeader)(unsafe.Pointer(x))
+	*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = makeslice((*sliceType)(unsafe.Pointer(t)).elem, len, cap)
+	h.Len = len
+	h.Cap = cap
+	return Value{t, unsafe.Pointer(x), flagIndir | flag(Slice)}
+}
+
+// MakeChan creates a new channel of type typ with room for buffer
+// elements.
+func MakeChan(typ Type, buffer int) Value {
+	if typ.Kind() != Chan {
+		panic("reflect.MakeChan of non-chan type")
+	}
+	if buffer < 0 {
+		panic("reflect.MakeChan: negative buffer size")
+	}
+	if typ.ChanDir() != BothDir {
+		panic("reflect.MakeChan: unidirectional channel type")
+	}
+	t := typ.common()
+	return Value{t, makechan((*chanType)(unsafe.Pointer(t)).elem, buffer), flag(Chan)}
+}
+
+// Slice returns v[i:j] of a slice, string or addressable array value.
+func (v Value) Slice(i, j int) Value {
+	var (
+		cap  int
+		typ  *rtype
+		base unsafe.Pointer
+	)
+	switch v.kind() {
+	case Array:
+		if v.flag&flagAddr == 0 {
+			panic("reflect.Value.Slice: slice of unaddressable array")
+		}
+		at := (*arrayType)(unsafe.Pointer(v.typ))
+		cap = int(at.len)
+		typ = sliceof(at.elem)
+		base = v.ptr
+	case Slice:
+		typ = v.typ
+		s := (*SliceHeader)(v.ptr)
+		base = unsafe.Pointer(s.Data)
+		cap = s.Cap
+	case String:
+		s := (*StringHeader)(v.ptr)
+		if i < 0 || j < i || j > s.Len {
+			panic("reflect.Value.Slice: string slice index out of bounds")
+		}
+		t := new(string)
+		if i < s.Len {
+			h := (*StringHeader)(unsafe.Pointer(t))
+			*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = unsafe.Add(unsafe.Pointer(s.Data), i)
+			h.Len = j - i
+		}
+		return Value{v.typ, unsafe.Pointer(t), v.flag.ro() | flagIndir | flag(String)}
+	default:
+		panic(&ValueError{"reflect.Value.Slice", v.kind()})
+	}
+	if i < 0 || j < i || j > cap {
+		panic("reflect.Value.Slice: slice index out of bounds")
+	}
+	x := new([]unsafe.Pointer)
+	h := (*SliceHeader)(unsafe.Pointer(x))
+	h.Len = j - i
+	h.Cap = cap - i
+	elem := (*sliceType)(unsafe.Pointer(typ)).elem
+	if cap-i > 0 {
+		*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = unsafe.Add(base, uintptr(i)*elem.size)
+	} else {
+		*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = base
+	}
+	return Value{typ, unsafe.Pointer(x), v.flag.ro() | flagIndir | flag(Slice)}
+}
+
+// grow extends slice s by extra elements, as Go's reflect does: in
+// place when it has room, else into a new array (doubling below 256
+// elements, then by a quarter plus 192).
+func grow(s Value, extra int) (Value, int, int) {
+	i0 := s.Len()
+	i1 := i0 + extra
+	if i1 < i0 {
+		panic("reflect.Append: slice overflow")
+	}
+	m := s.Cap()
+	if i1 <= m {
+		return s.Slice(0, i1), i0, i1
+	}
+	if m == 0 {
+		m = extra
+	} else {
+		const threshold = 256
+		for m < i1 {
+			if i0 < threshold {
+				m += m
+			} else {
+				m += (m + 3*threshold) / 4
+			}
+		}
+	}
+	t := MakeSlice(s.Type(), i1, m)
+	Copy(t, s)
+	return t, i0, i1
+}
+
+// Append appends the values x to the slice s, as Go's append does.
+func Append(s Value, x ...Value) Value {
+	s.mustBe("reflect.Append", Slice)
+	s, i0, i1 := grow(s, len(x))
+	for i, j := i0, 0; i < i1; i, j = i+1, j+1 {
+		s.Index(i).Set(x[j])
+	}
+	return s
+}
+
+// AppendSlice appends the slice t to the slice s.
+func AppendSlice(s, t Value) Value {
+	s.mustBe("reflect.AppendSlice", Slice)
+	t.mustBe("reflect.AppendSlice", Slice)
+	if s.Type().Elem() != t.Type().Elem() {
+		panic("reflect.AppendSlice: " + s.Type().Elem().String() + " != " + t.Type().Elem().String())
+	}
+	s, i0, i1 := grow(s, t.Len())
+	Copy(s.Slice(i0, i1), t)
+	return s
+}
