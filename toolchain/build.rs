@@ -86,13 +86,17 @@ fn reflect_flags_go() -> String {
          \tflagEmbedRO   flag = {}\n\
          \tflagIndir     flag = {}\n\
          \tflagAddr      flag = {}\n\
+         \tflagMethod    flag = {}\n\
+         \tflagMethodShift    = {}\n\
          \tflagRO             = flagStickyRO | flagEmbedRO\n\
          )\n",
         goflags::KIND_WIDTH,
         goflags::STICKY_RO,
         goflags::EMBED_RO,
         goflags::INDIR,
-        goflags::ADDR
+        goflags::ADDR,
+        goflags::METHOD,
+        goflags::METHOD_SHIFT
     )
 }
 

@@ -248,7 +248,7 @@ pub unsafe fn call_method(
     let recv_word = &word as *const usize as *const u8;
     let all: alloc::vec::Vec<*const u8> = core::iter::once(recv_word).chain(args.iter().copied()).collect();
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, m.ifn, &all, ret) }
+    unsafe { call_laid_out(&l, m.ifn, &all, &[ret]) }
 }
 
 /// Calls the Go func value `f` of type `ftyp` with the arguments at `args`
@@ -263,14 +263,48 @@ pub unsafe fn call_method(
 pub unsafe fn call_func(ftyp: TypeRef, f: *const (), args: &[*const u8], ret: *mut u8) -> Result<(), CallFail> {
     let l = reflect::layout::layout(ftyp, None).map_err(|_| CallFail::Layout)?;
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, f, args, ret) }
+    unsafe { call_laid_out(&l, f, args, &[ret]) }
 }
 
-/// The call of `f` laid out by `l`, with `args` as for [`call_func`].
+/// Calls method `m` of a value of dynamic type `recv` as [`call_method`]
+/// does, with `args[0]` pointing at the receiver's interface data word and
+/// the method's arguments after it, and writes every result: result `i`
+/// to `rets[i]` (reflect's Value.Call of a method value).
+///
+/// # Safety
+/// As for [`call_method`], with room at each of `rets` for its result.
+pub unsafe fn call_method_all(m: &Method, recv: TypeRef, args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
+    if m.ifn.is_null() {
+        return Err(CallFail::NoCode);
+    }
+    let l = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).map_err(|_| CallFail::Layout)?;
+    if rets.len() != l.abi.ret.values.len() {
+        return Err(CallFail::Layout);
+    }
+    // SAFETY: as the caller promises.
+    unsafe { call_laid_out(&l, m.ifn, args, rets) }
+}
+
+/// Calls the Go func value `f` of type `ftyp` as [`call_func`] does, and
+/// writes every result: result `i` to `rets[i]` (reflect's Value.Call).
+///
+/// # Safety
+/// As for [`call_func`], with room at each of `rets` for its result.
+pub unsafe fn call_func_all(ftyp: TypeRef, f: *const (), args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
+    let l = reflect::layout::layout(ftyp, None).map_err(|_| CallFail::Layout)?;
+    if rets.len() != l.abi.ret.values.len() {
+        return Err(CallFail::Layout);
+    }
+    // SAFETY: as the caller promises.
+    unsafe { call_laid_out(&l, f, args, rets) }
+}
+
+/// The call of `f` laid out by `l`, with `args` as for [`call_func`];
+/// result `i` goes to `rets[i]` (null or missing: dropped).
 ///
 /// # Safety
 /// As for [`call_func`].
-unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*const u8], ret: *mut u8) -> Result<(), CallFail> {
+unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
     let abi = &l.abi;
     if args.len() != abi.call.values.len() {
         return Err(CallFail::Layout);
@@ -300,10 +334,12 @@ unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*cons
     // SAFETY: the frame lays out a call of `m` (as the caller promises) by
     // its cached layout.
     unsafe { reflectcall_on_goroutine(&frame) };
-    if !ret.is_null() && !abi.ret.values.is_empty() {
-        // SAFETY: the call left its results in `regs` and the stack area;
-        // `ret` has room for the first (as the caller promises).
-        unsafe { load_value(abi.ret.steps_of(0), ret, &regs, sp) };
+    for (i, &ret) in rets.iter().enumerate().take(abi.ret.values.len()) {
+        if !ret.is_null() {
+            // SAFETY: the call left its results in `regs` and the stack
+            // area; `ret` has room for result `i` (as the caller promises).
+            unsafe { load_value(abi.ret.steps_of(i), ret, &regs, sp) };
+        }
     }
     Ok(())
 }

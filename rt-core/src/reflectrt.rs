@@ -7,7 +7,8 @@
 //! comparable, size in range, direction valid) are made by the Go side,
 //! which panics with Go's messages.
 
-use reflect::types::{self, build, Type};
+use crate::gocall::{call_func_all, call_method_all, CallFail};
+use reflect::types::{self, build, Method, Type};
 
 /// `(links)`: a count, then that many descriptor addresses: the program's
 /// descriptors become the constructors' answers for their types.
@@ -71,4 +72,73 @@ pub unsafe extern "C" fn rgo_reflect_mapof(key: *const Type, elem: *const Type) 
 pub unsafe extern "C" fn rgo_reflect_chanof(dir: u8, elem: *const Type) -> *const Type {
     // SAFETY: as the caller promises.
     types::chan_of(dir, unsafe { &*elem })
+}
+
+/// `(ftyp, f, args, nargs, rets, nrets)`: reflect's Value.Call after its
+/// checks: calls the func value `f` of type `ftyp` on the goroutine stack
+/// with argument `i` read from `args[i]` (a value of the parameter's
+/// type, conversions done) and writes result `i` to `rets[i]`. A panic in
+/// the callee goes on through this call to the Go caller's deferred calls.
+///
+/// # Safety
+/// `f` must be a func value of type `ftyp`; `args` must hold `nargs`
+/// pointers to values of the parameters' types and `rets` `nrets` pointers
+/// to room for the results' (the Go side checked the counts and types).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_call(
+    ftyp: *const Type,
+    f: *const (),
+    args: *const *const u8,
+    nargs: usize,
+    rets: *const *mut u8,
+    nrets: usize,
+) {
+    // SAFETY: as the caller promises (a count of 0 may come with any
+    // pointer, so no slice is made of it).
+    let (ftyp, args, rets) = unsafe {
+        (
+            &*ftyp,
+            if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) },
+            if nrets == 0 { &[][..] } else { core::slice::from_raw_parts(rets, nrets) },
+        )
+    };
+    // SAFETY: as the caller promises.
+    match unsafe { call_func_all(ftyp, f, args, rets) } {
+        Ok(()) => {}
+        Err(CallFail::Layout | CallFail::NoCode) => crate::fatal::fatal("reflect: call of a function whose signature has no call layout"),
+    }
+}
+
+/// `(recv, m, args, nargs, rets, nrets)`: Value.Call of a method value:
+/// calls method `m` (an entry of `recv`'s method table) with `args[0]`
+/// pointing at the receiver's interface data word and the method's
+/// arguments after it; result `i` goes to `rets[i]`.
+///
+/// # Safety
+/// `m` must be in `recv`'s method table; `args` must hold `nargs`
+/// pointers (the receiver word first, then values of the parameters'
+/// types) and `rets` `nrets` pointers to room for the results.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_callmethod(
+    recv: *const Type,
+    m: *const Method,
+    args: *const *const u8,
+    nargs: usize,
+    rets: *const *mut u8,
+    nrets: usize,
+) {
+    // SAFETY: as the caller promises; the receiver word is always there.
+    let (recv, m, args, rets) = unsafe {
+        (
+            &*recv,
+            &*m,
+            core::slice::from_raw_parts(args, nargs),
+            if nrets == 0 { &[][..] } else { core::slice::from_raw_parts(rets, nrets) },
+        )
+    };
+    // SAFETY: as the caller promises.
+    match unsafe { call_method_all(m, recv, args, rets) } {
+        Ok(()) => {}
+        Err(CallFail::Layout | CallFail::NoCode) => crate::fatal::fatal("reflect: call of a method with no call layout"),
+    }
 }

@@ -156,6 +156,15 @@ pub const REFLECT_MAPOF: &str = "rgo_reflect_mapof";
 /// `(dir: u8, elem: *const Type) -> *const Type`: reflect.ChanOf, `dir`
 /// 1 (receive), 2 (send) or 3 (both).
 pub const REFLECT_CHANOF: &str = "rgo_reflect_chanof";
+/// `(ftyp, f, args, nargs, rets, nrets)`: reflect's Value.Call after its
+/// checks: calls the func value `f` of type `ftyp` on the goroutine stack
+/// (which it may grow) with argument `i` read from `args[i]` and result
+/// `i` written to `rets[i]`; a panic in the callee goes on to the caller.
+pub const REFLECT_CALL: &str = "rgo_reflect_call";
+/// `(recv, m, args, nargs, rets, nrets)`: [`REFLECT_CALL`] of a method
+/// value: method `m` of `recv`'s method table, `args[0]` pointing at the
+/// receiver's interface data word.
+pub const REFLECT_CALLMETHOD: &str = "rgo_reflect_callmethod";
 /// `(links: *const usize)`: registers the program's static itabs (`links`:
 /// a count, then that many itab addresses) before any Go code runs, so
 /// that `rgo_getitab` returns the very itab compiled code compares with.
@@ -470,5 +479,6 @@ pub const LIB_ENTRIES: &[&str] = &[
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
-    REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN,
+    REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL,
+    REFLECT_CALLMETHOD,
 ];

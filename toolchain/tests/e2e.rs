@@ -925,6 +925,12 @@ fn program_reflect_ctor() {
     program("reflect_ctor");
 }
 
+/// reflect's Value.Call and CallSlice, method values included.
+#[test]
+fn program_reflect_call() {
+    program("reflect_call");
+}
+
 // Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
@@ -950,4 +956,5 @@ go_tests! {
     go_fixedbugs_issue44830 => "fixedbugs/issue44830",
     go_fixedbugs_issue22605 => "fixedbugs/issue22605",
     go_fixedbugs_issue37716 => "fixedbugs/issue37716",
+    go_fixedbugs_issue26335 => "fixedbugs/issue26335",
 }

@@ -15,3 +15,8 @@ pub const EMBED_RO: usize = 1 << 6;
 pub const INDIR: usize = 1 << 7;
 /// The value is addressable.
 pub const ADDR: usize = 1 << 8;
+/// A method value: `typ`/`ptr` are the receiver's, the method's index
+/// among the exported ones is the flag shifted right by [`METHOD_SHIFT`].
+pub const METHOD: usize = 1 << 9;
+/// Where a method value's index starts in the flag.
+pub const METHOD_SHIFT: u32 = 10;

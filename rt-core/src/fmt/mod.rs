@@ -258,6 +258,12 @@ unsafe fn reflect_value(v: Val) -> Option<Option<Val>> {
     if gv.typ.is_null() {
         return Some(None);
     }
+    if gv.flag & goflags::METHOD != 0 {
+        // A method value: Go prints a func by an address (its own is the
+        // code of its method-value trampoline); this prints the receiver's.
+        let p = v.p.wrapping_add(core::mem::offset_of!(GoValue, ptr));
+        return Some(Some(Val { t: &reflect::types::UNSAFE_POINTER, p, ro: false }));
+    }
     let p = if gv.flag & goflags::INDIR != 0 {
         gv.ptr as *const u8
     } else {

@@ -115,6 +115,9 @@ func (v Value) Type() Type {
 	if v.flag == 0 {
 		panic(&ValueError{"reflect.Value.Type", Invalid})
 	}
+	if v.flag&flagMethod != 0 {
+		return v.methodType()
+	}
 	return v.typ
 }
 
@@ -138,6 +141,11 @@ func (v Value) Interface() any {
 	if v.flag&flagRO != 0 {
 		panic("reflect.Value.Interface: cannot return value obtained from unexported field or method")
 	}
+	if v.flag&flagMethod != 0 {
+		// A func value binding the receiver needs code made at run time
+		// (gc's makeFuncStub), which rgo's reflect does not have yet.
+		panic("reflect: rgo does not support Interface of a method value yet")
+	}
 	return packEface(v)
 }
 
@@ -146,6 +154,20 @@ func (v Value) Interface() any {
 // addressable, since the original may change).
 func packEface(v Value) any {
 	t := v.typ
+	if t.Kind() == Interface {
+		// What the interface holds, not the interface itself.
+		if (*interfaceType)(unsafe.Pointer(t)).methods.n == 0 {
+			return *(*any)(v.ptr)
+		}
+		w := (*[2]unsafe.Pointer)(v.ptr)
+		var i any
+		if w[0] != nil {
+			e := (*emptyInterface)(unsafe.Pointer(&i))
+			e.typ = *(**rtype)(unsafe.Add(w[0], unsafe.Sizeof(w[0])))
+			e.word = w[1]
+		}
+		return i
+	}
 	var i any
 	e := (*emptyInterface)(unsafe.Pointer(&i))
 	switch {
@@ -267,6 +289,11 @@ func (v Value) Pointer() uintptr {
 	case Pointer, Chan, Map, UnsafePointer:
 		return uintptr(v.pointer())
 	case Func:
+		if v.flag&flagMethod != 0 {
+			// A method value: the code of the method it calls.
+			_, _, m := v.methodReceiver("Pointer")
+			return uintptr(*(*unsafe.Pointer)(m.ifn))
+		}
 		// The code address: a func value points at its closure, whose
 		// first word is the code.
 		p := v.pointer()
@@ -295,6 +322,9 @@ func (v Value) UnsafePointer() unsafe.Pointer {
 func (v Value) IsNil() bool {
 	switch v.kind() {
 	case Chan, Func, Map, Pointer, UnsafePointer:
+		if v.flag&flagMethod != 0 {
+			return false
+		}
 		return v.pointer() == nil
 	case Interface, Slice:
 		return *(*unsafe.Pointer)(v.ptr) == nil
