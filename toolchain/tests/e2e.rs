@@ -931,6 +931,12 @@ fn program_reflect_call() {
     program("reflect_call");
 }
 
+/// reflect on channels: Send, Recv, TrySend, TryRecv, Close, Select.
+#[test]
+fn program_reflect_chans() {
+    program("reflect_chans");
+}
+
 // Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
