@@ -937,6 +937,12 @@ fn program_reflect_chans() {
     program("reflect_chans");
 }
 
+/// reflect's Convert, CanConvert and ConvertibleTo over Go's table.
+#[test]
+fn program_reflect_convert() {
+    program("reflect_convert");
+}
+
 // Go's programs that need reflect's Type and Value sides or its headers.
 go_tests! {
     go_strcopy => "strcopy",
@@ -963,4 +969,5 @@ go_tests! {
     go_fixedbugs_issue22605 => "fixedbugs/issue22605",
     go_fixedbugs_issue37716 => "fixedbugs/issue37716",
     go_fixedbugs_issue26335 => "fixedbugs/issue26335",
+    go_fixedbugs_issue19113 => "fixedbugs/issue19113",
 }

@@ -85,14 +85,15 @@ func directlyAssignable(t, v *rtype) bool {
 			return true
 		}
 	}
-	return identicalUnderlying(t, v)
+	return identicalUnderlying(t, v, true)
 }
 
 // identicalUnderlying reports whether t and v, of one kind, have
 // identical underlying types: their components are identical (the
 // descriptors of one program are one per type, so identical components
-// are the same descriptor).
-func identicalUnderlying(t, v *rtype) bool {
+// are the same descriptor); struct tags count when cmpTags (conversions
+// ignore them).
+func identicalUnderlying(t, v *rtype, cmpTags bool) bool {
 	switch t.Kind() {
 	case Array:
 		a, b := (*arrayType)(unsafe.Pointer(t)), (*arrayType)(unsafe.Pointer(v))
@@ -143,11 +144,14 @@ func identicalUnderlying(t, v *rtype) bool {
 			if fa.name != fb.name || fa.typ != fb.typ || fa.offset != fb.offset || fa.embedded != fb.embedded {
 				return false
 			}
+			if cmpTags && fa.tag != fb.tag {
+				return false
+			}
 		}
-		return true
+		return a.pkgPath == b.pkgPath
 	}
-	// The other kinds' types are named: identical only when equal.
-	return false
+	// The basic kinds: one underlying type each.
+	return true
 }
 
 // implements reports whether values of type v implement the interface

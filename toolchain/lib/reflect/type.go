@@ -6,8 +6,8 @@ import (
 )
 
 // Type is the representation of a Go type. rgo's has the methods its type
-// descriptors answer in full; the others (Method, MethodByName,
-// ConvertibleTo) are reported as not supported yet.
+// descriptors answer in full; the others (Method, MethodByName) are
+// reported as not supported yet.
 type Type interface {
 	Align() int
 	FieldAlign() int
@@ -34,6 +34,7 @@ type Type interface {
 	Out(i int) Type
 	Implements(u Type) bool
 	AssignableTo(u Type) bool
+	ConvertibleTo(u Type) bool
 
 	common() *rtype
 }
