@@ -135,7 +135,9 @@ func main() {
 	fmt.Println(reflect.ValueOf(show).Call(vals(42, reflect.TypeOf(0)))[0])
 
 	// Deep recursion and collections inside the callee.
-	fmt.Println(reflect.ValueOf(deep).Call(vals(100000))[0])
+	// 20,000 frames of ~130 bytes: many stack segments (and within the
+	// boards' 8 MiB stack limit).
+	fmt.Println(reflect.ValueOf(deep).Call(vals(20000))[0])
 	lst := reflect.ValueOf(build).Call(vals(1000))[0]
 	fmt.Println(reflect.ValueOf(length).Call([]reflect.Value{lst})[0])
 

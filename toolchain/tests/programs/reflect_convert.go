@@ -38,7 +38,9 @@ func main() {
 		reflect.TypeOf(uint8(0)), reflect.TypeOf(uint16(0)), reflect.TypeOf(uint32(0)), reflect.TypeOf(uint64(0)), reflect.TypeOf(uint(0)),
 		reflect.TypeOf(uintptr(0)), reflect.TypeOf(float32(0)), reflect.TypeOf(0.0), reflect.TypeOf(MyInt(0)), reflect.TypeOf(Celsius(0)),
 	}
-	for _, x := range []any{int8(-100), int64(1 << 40), uint8(250), -3.75, float32(1e10), MyInt(-1), Celsius(98.6)} {
+	// Floats only where every integer type holds them (Go leaves other
+	// float-to-integer results to the implementation: they differ by ISA).
+	for _, x := range []any{int8(-100), int64(1 << 40), uint8(250), 3.75, float32(100.5), MyInt(-1), Celsius(98.6)} {
 		v := reflect.ValueOf(x)
 		fmt.Printf("%T(%v):", x, x)
 		for _, t := range types {
