@@ -164,8 +164,10 @@ pub fn markdown(
          when there is no `NAME.out`), as Go's `test/run.go` judges it. **fail**: it built but \
          ran wrongly. **fail (compile)**: rgo rejected it with a diagnostic other than `rgo does \
          not support …` (the program is valid Go). **not supported**: rgo's first diagnostic is \
-         `rgo does not support …`, or the recipe has words after `run` (go command flags, extra \
-         files, program arguments), which this table does not pass on.",
+         `rgo does not support …`, or the program died of a panic saying so (a feature rgo's \
+         runtime lacks, such as a method value's Interface in reflect), or the recipe has words \
+         after `run` (go command flags, extra files, program arguments), which this table does \
+         not pass on.",
         RUN_TIMEOUT.as_secs(),
         if targets.iter().any(|t| crate::run::emulator(t).is_ok_and(|e| e.is_some())) {
             format!(" ({} s under an emulator)", EMULATED_RUN_TIMEOUT.as_secs())

@@ -250,11 +250,24 @@ pub fn build_and_run(
             None => Outcome::Pass,
             Some(d) => Outcome::Fail(d),
         },
-        End::Exited(s) => Outcome::Fail(match diff {
-            None => format!("{} (output as expected)", describe_status(s)),
-            Some(d) => format!("{}; {d}", describe_status(s)),
-        }),
+        End::Exited(s) => match runtime_unsupported(&out) {
+            Some(msg) => Outcome::NotSupported(msg),
+            None => Outcome::Fail(match diff {
+                None => format!("{} (output as expected)", describe_status(s)),
+                Some(d) => format!("{}; {d}", describe_status(s)),
+            }),
+        },
     })
+}
+
+/// The message of a panic by which rgo's runtime says it lacks a feature
+/// the program used (`panic: reflect: rgo does not support … yet`), if the
+/// program died of one.
+fn runtime_unsupported(out: &[u8]) -> Option<String> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .filter_map(|l| l.strip_prefix("panic: "))
+        .find_map(|msg| msg.find("rgo does not support ").map(|i| msg[i..].trim_end().to_string()))
 }
 
 /// Runs `rgo runtime --target T`, which builds the target's runtime
@@ -437,6 +450,11 @@ mod tests {
 
     #[test]
     fn build_failures() {
+        assert_eq!(
+            runtime_unsupported(b"x\npanic: reflect: rgo does not support Interface of a method value yet\n\ngoroutine 1 [running]:\n"),
+            Some("rgo does not support Interface of a method value yet".into())
+        );
+        assert_eq!(runtime_unsupported(b"panic: boom\nrgo does not support x\n"), None);
         let o = build_failure(b"/t/235.go:15:7: rgo does not support channels yet\n", &exit(1));
         assert_eq!(o, Outcome::NotSupported("rgo does not support channels yet".into()));
         let o = build_failure(b"/t/print.go:14:10: use of untyped nil in argument to built-in print\n", &exit(1));

@@ -451,6 +451,9 @@ impl Checker<'_> {
     /// `T.M` / `(*T).M`: a func value taking the receiver first.
     pub fn method_expr(&mut self, t: TypeId, sel: &ast::Ident, pos: &Pos) -> Result<V> {
         let Some(s) = self.types.lookup(t, &sel.name).filter(|_| !self.hidden(t, &sel.name)) else {
+            if let Some(d) = self.unsupported_library_method(t, sel) {
+                return Err(d);
+            }
             return err(&sel.pos, format!("{}.{} undefined (type {} has no method {})", self.types.name(t), sel.name, self.types.name(t), sel.name));
         };
         let SelKind::Method { sig, ptr_recv, .. } = s.kind else {
