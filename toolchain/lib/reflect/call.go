@@ -137,13 +137,7 @@ func (v Value) call(op string, in []Value) []Value {
 	}
 	ret := make([]Value, nout)
 	for i := 0; i < nout; i++ {
-		rt := t.out(i)
-		p := args[nin+i]
-		if rt.pointerShaped() {
-			ret[i] = Value{rt, *(*unsafe.Pointer)(p), flag(rt.Kind())}
-		} else {
-			ret[i] = Value{rt, p, flagIndir | flag(rt.Kind())}
-		}
+		ret[i] = stored(t.out(i), args[nin+i])
 	}
 	return ret
 }

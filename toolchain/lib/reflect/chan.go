@@ -31,8 +31,9 @@ func (x Value) valueAt() unsafe.Pointer {
 	return unsafe.Pointer(w)
 }
 
-// received is the Value of a received element at p.
-func received(t *rtype, p unsafe.Pointer) Value {
+// stored is the Value of the value of type t at p (memory of its own: a
+// received element, a call's result).
+func stored(t *rtype, p unsafe.Pointer) Value {
 	if t.pointerShaped() {
 		return Value{t, *(*unsafe.Pointer)(p), flag(t.Kind())}
 	}
@@ -96,14 +97,14 @@ func (v Value) recv(nb bool) (Value, bool) {
 	p := alloc(t.size, t)
 	if !nb {
 		ok := chanrecv(v.pointer(), p)
-		return received(t, p), ok
+		return stored(t, p), ok
 	}
 	cases := [1][2]unsafe.Pointer{{v.pointer(), p}}
 	i, ok := selectgo(&cases[0], 0, 1, false)
 	if i < 0 {
 		return Value{}, false
 	}
-	return received(t, p), ok != 0
+	return stored(t, p), ok != 0
 }
 
 // Close closes the channel v (Go 1.19 does not look at its direction).
@@ -212,7 +213,7 @@ func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
 	chosen = order[j]
 	if cases[chosen].Dir == SelectRecv {
 		t := (*chanType)(unsafe.Pointer(cases[chosen].Chan.typ)).elem
-		return chosen, received(t, rt[j][1]), ok != 0
+		return chosen, stored(t, rt[j][1]), ok != 0
 	}
 	return chosen, Value{}, false
 }

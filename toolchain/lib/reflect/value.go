@@ -149,6 +149,23 @@ func (v Value) Interface() any {
 	return packEface(v)
 }
 
+// held is what the interface value of type t at p holds, as an any (nil
+// for a nil interface). A non-empty interface is (itab, data), and an
+// itab's second word is the dynamic type.
+func held(t *rtype, p unsafe.Pointer) any {
+	if (*interfaceType)(unsafe.Pointer(t)).methods.n == 0 {
+		return *(*any)(p)
+	}
+	w := (*[2]unsafe.Pointer)(p)
+	var i any
+	if w[0] != nil {
+		e := (*emptyInterface)(unsafe.Pointer(&i))
+		e.typ = *(**rtype)(unsafe.Add(w[0], unsafe.Sizeof(w[0])))
+		e.word = w[1]
+	}
+	return i
+}
+
 // packEface makes the interface holding v's value: the value itself for a
 // pointer-shaped type, else a pointer to it (to a copy when v is
 // addressable, since the original may change).
@@ -156,17 +173,7 @@ func packEface(v Value) any {
 	t := v.typ
 	if t.Kind() == Interface {
 		// What the interface holds, not the interface itself.
-		if (*interfaceType)(unsafe.Pointer(t)).methods.n == 0 {
-			return *(*any)(v.ptr)
-		}
-		w := (*[2]unsafe.Pointer)(v.ptr)
-		var i any
-		if w[0] != nil {
-			e := (*emptyInterface)(unsafe.Pointer(&i))
-			e.typ = *(**rtype)(unsafe.Add(w[0], unsafe.Sizeof(w[0])))
-			e.word = w[1]
-		}
-		return i
+		return held(t, v.ptr)
 	}
 	var i any
 	e := (*emptyInterface)(unsafe.Pointer(&i))
@@ -518,22 +525,7 @@ func (v Value) FieldByName(name string) Value {
 func (v Value) Elem() Value {
 	switch v.kind() {
 	case Interface:
-		var x Value
-		if (*interfaceType)(unsafe.Pointer(v.typ)).methods.n == 0 {
-			x = ValueOf(*(*any)(v.ptr))
-		} else {
-			// A non-empty interface: itab, data; the itab's second word
-			// is the dynamic type.
-			w := (*[2]unsafe.Pointer)(v.ptr)
-			if w[0] == nil {
-				return Value{}
-			}
-			var i any
-			e := (*emptyInterface)(unsafe.Pointer(&i))
-			e.typ = *(**rtype)(unsafe.Add(w[0], unsafe.Sizeof(w[0])))
-			e.word = w[1]
-			x = ValueOf(i)
-		}
+		x := ValueOf(held(v.typ, v.ptr))
 		if x.flag != 0 {
 			x.flag |= v.flag.ro()
 		}
