@@ -52,6 +52,7 @@ fn main() {
     println!("cargo:rerun-if-changed=include/rgo_abi.h");
     println!("cargo:rerun-if-changed=asm/rgo_asm.h");
     println!("cargo:rerun-if-changed=asm/{go_arch}_c_frame.h");
+    println!("cargo:rerun-if-changed=asm/{go_arch}_regs.h");
     for src in &sources {
         println!("cargo:rerun-if-changed={src}");
     }

@@ -9,7 +9,7 @@
 //! from the C library's crt1.o and never see rt-core's, nor its reference
 //! to the program's `rgo.main`.
 //!
-//! The assembly reuses rt-arch's headers (`rgo_asm.h`, `<arch>_c_frame.h`,
+//! The assembly reuses rt-arch's headers (`rgo_asm.h`, `<arch>_c_frame.h`, `<arch>_regs.h`,
 //! `rgo_abi.h`) so the save/restore of the C callee-saved registers is
 //! written once.
 
@@ -70,8 +70,13 @@ fn main() {
     }
     build.compile("rgo_core_asm");
 
-    for header in ["include/rgo_abi.h", "asm/rgo_asm.h", &format!("asm/{go_arch}_c_frame.h")] {
-        println!("cargo:rerun-if-changed={}", rt_arch.join(header).display());
+    for header in [
+        "include/rgo_abi.h".to_string(),
+        "asm/rgo_asm.h".to_string(),
+        format!("asm/{go_arch}_c_frame.h"),
+        format!("asm/{go_arch}_regs.h"),
+    ] {
+        println!("cargo:rerun-if-changed={}", rt_arch.join(&header).display());
     }
 }
 

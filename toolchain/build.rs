@@ -72,8 +72,8 @@ fn main() {
 #[allow(dead_code)]
 mod goflags;
 
-/// `reflect/zflags.go`: the flag constants of package reflect's Value,
-/// from [`goflags`].
+/// `reflect/zflags.go`: the flag constants of package reflect's Value and
+/// the kinds of its run-time func values, from [`goflags`].
 fn reflect_flags_go() -> String {
     println!("cargo:rerun-if-changed=../reflect/src/types/goflags.rs");
     format!(
@@ -89,6 +89,11 @@ fn reflect_flags_go() -> String {
          \tflagMethod    flag = {}\n\
          \tflagMethodShift    = {}\n\
          \tflagRO             = flagStickyRO | flagEmbedRO\n\
+         )\n\n\
+         const (\n\
+         \tstubMakeFunc    = {}\n\
+         \tstubMethodValue = {}\n\
+         \tstubMethodExpr  = {}\n\
          )\n",
         goflags::KIND_WIDTH,
         goflags::STICKY_RO,
@@ -96,7 +101,10 @@ fn reflect_flags_go() -> String {
         goflags::INDIR,
         goflags::ADDR,
         goflags::METHOD,
-        goflags::METHOD_SHIFT
+        goflags::METHOD_SHIFT,
+        goflags::STUB_MAKE_FUNC,
+        goflags::STUB_METHOD_VALUE,
+        goflags::STUB_METHOD_EXPR
     )
 }
 

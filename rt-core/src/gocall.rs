@@ -37,7 +37,7 @@
 //! method out with reflect's cached layout (errors.Is calling `Is(error)
 //! bool`, errors.Unwrap calling `Unwrap() error`).
 
-use crate::arch::REFLECTCALL_OVERHEAD;
+use crate::arch::{REFLECTCALL_CALLEE_ARGP, REFLECTCALL_OVERHEAD};
 use crate::stack::{self, Segment};
 use crate::g::{current_g, GoRun, G};
 use crate::GoString;
@@ -207,12 +207,28 @@ pub unsafe fn call_string_method(m: &Method, word: usize) -> Result<GoString, Ca
 /// # Safety
 /// As for `rgo_reflectcall`, and as for [`call_closure`].
 pub unsafe fn reflectcall_on_goroutine(frame: &rgo_call_frame) {
+    // SAFETY: as the caller promises.
+    unsafe { reflectcall_wrapping(frame, None) }
+}
+
+/// [`reflectcall_on_goroutine`] for a call that stands for a deferred call
+/// whose argument pointer was `wrapper_argp` (a func value reflect made at
+/// run time, deferred): when the running panic called it, the callee counts
+/// as the deferred call, so `recover` works there, as through Go's
+/// wrappers.
+///
+/// # Safety
+/// As for [`reflectcall_on_goroutine`].
+pub unsafe fn reflectcall_wrapping(frame: &rgo_call_frame, wrapper_argp: Option<usize>) {
     let trampoline = (frame.frame_size.max(RGO_CALL_MIN_FRAME) as usize).next_power_of_two();
     let g = current_g();
     // SAFETY: as the caller promises.
     unsafe {
         into_go(g, || {
             let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD);
+            if let Some(w) = wrapper_argp {
+                crate::defer::rgo_defer_wrap_adjust(w, argp - REFLECTCALL_CALLEE_ARGP - trampoline);
+            }
             rgo_reflectcall_g(frame, g, argp);
             if !seg.is_null() {
                 stack::leave_call_segment(g, seg);
@@ -248,7 +264,7 @@ pub unsafe fn call_method(
     let recv_word = &word as *const usize as *const u8;
     let all: alloc::vec::Vec<*const u8> = core::iter::once(recv_word).chain(args.iter().copied()).collect();
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, m.ifn, &all, &[ret]) }
+    unsafe { call_laid_out(&l, m.ifn, &all, &[ret], None) }
 }
 
 /// Calls the Go func value `f` of type `ftyp` with the arguments at `args`
@@ -263,7 +279,7 @@ pub unsafe fn call_method(
 pub unsafe fn call_func(ftyp: TypeRef, f: *const (), args: &[*const u8], ret: *mut u8) -> Result<(), CallFail> {
     let l = reflect::layout::layout(ftyp, None).map_err(|_| CallFail::Layout)?;
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, f, args, &[ret]) }
+    unsafe { call_laid_out(&l, f, args, &[ret], None) }
 }
 
 /// Calls method `m` of a value of dynamic type `recv` as [`call_method`]
@@ -282,7 +298,7 @@ pub unsafe fn call_method_all(m: &Method, recv: TypeRef, args: &[*const u8], ret
         return Err(CallFail::Layout);
     }
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, m.ifn, args, rets) }
+    unsafe { call_laid_out(&l, m.ifn, args, rets, None) }
 }
 
 /// Calls the Go func value `f` of type `ftyp` as [`call_func`] does, and
@@ -296,15 +312,23 @@ pub unsafe fn call_func_all(ftyp: TypeRef, f: *const (), args: &[*const u8], ret
         return Err(CallFail::Layout);
     }
     // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, f, args, rets) }
+    unsafe { call_laid_out(&l, f, args, rets, None) }
 }
 
 /// The call of `f` laid out by `l`, with `args` as for [`call_func`];
-/// result `i` goes to `rets[i]` (null or missing: dropped).
+/// result `i` goes to `rets[i]` (null or missing: dropped). With
+/// `wrapper_argp`, the call stands for that deferred call (see
+/// [`reflectcall_wrapping`]).
 ///
 /// # Safety
 /// As for [`call_func`].
-unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
+pub(crate) unsafe fn call_laid_out(
+    l: &reflect::layout::Layout,
+    f: *const (),
+    args: &[*const u8],
+    rets: &[*mut u8],
+    wrapper_argp: Option<usize>,
+) -> Result<(), CallFail> {
     let abi = &l.abi;
     if args.len() != abi.call.values.len() {
         return Err(CallFail::Layout);
@@ -333,7 +357,7 @@ unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*cons
     };
     // SAFETY: the frame lays out a call of `m` (as the caller promises) by
     // its cached layout.
-    unsafe { reflectcall_on_goroutine(&frame) };
+    unsafe { reflectcall_wrapping(&frame, wrapper_argp) };
     for (i, &ret) in rets.iter().enumerate().take(abi.ret.values.len()) {
         if !ret.is_null() {
             // SAFETY: the call left its results in `regs` and the stack
@@ -350,7 +374,7 @@ unsafe fn call_laid_out(l: &reflect::layout::Layout, f: *const (), args: &[*cons
 /// # Safety
 /// `src` must hold a value the steps were laid out for; `stack` must cover
 /// every `Stack` step.
-unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
+pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
     for s in steps {
         let (off, size) = (s.offset as usize, s.size as usize);
         // SAFETY: the steps stay inside the value and the stack area.
@@ -382,7 +406,7 @@ unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegArgs, stack:
 /// # Safety
 /// `dst` must have room for the value; `stack` must cover every `Stack`
 /// step.
-unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
+pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
     for s in steps {
         let (off, size) = (s.offset as usize, s.size as usize);
         let w = match s.kind {

@@ -6,9 +6,19 @@
 //! however it was reached. The checks Go makes before building (key
 //! comparable, size in range, direction valid) are made by the Go side,
 //! which panics with Go's messages.
+//!
+//! Calls go both ways: [`rgo_reflect_call`] and [`rgo_reflect_callmethod`]
+//! are Value.Call; [`rgo_reflect_gostub_rs`] is the other direction, the
+//! handler behind the func values reflect makes at run time (MakeFunc,
+//! a method value's Interface), whose code is rt-arch's
+//! `rgo_reflect_gostub`.
 
-use crate::gocall::{call_func_all, call_method_all, CallFail};
-use reflect::types::{self, build, Method, Type};
+use crate::gocall::{call_func_all, call_laid_out, call_method_all, load_value, store_value, CallFail};
+use crate::g::current_g;
+use crate::heap::go_alloc;
+use reflect::abi::{FuncAbi, Receiver};
+use reflect::types::{self, build, goflags, GoFuncStub, GoMakeFunc, GoMethodFunc, GoValue, Method, Type, TypeRef};
+use rt_arch::RegArgs;
 
 /// `(links)`: a count, then that many descriptor addresses: the program's
 /// descriptors become the constructors' answers for their types.
@@ -140,5 +150,217 @@ pub unsafe extern "C" fn rgo_reflect_callmethod(
     match unsafe { call_method_all(m, recv, args, rets) } {
         Ok(()) => {}
         Err(CallFail::Layout | CallFail::NoCode) => crate::fatal::fatal("reflect: call of a method with no call layout"),
+    }
+}
+
+/// `(ins, nin, outs, nout, variadic)`: `func(ins...) (outs...)`; the
+/// caller has checked that a variadic signature ends in a slice.
+///
+/// # Safety
+/// `ins` and `outs` must hold `nin` and `nout` live descriptors (any
+/// pointer when the count is 0).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_funcof(
+    ins: *const &'static Type,
+    nin: usize,
+    outs: *const &'static Type,
+    nout: usize,
+    variadic: bool,
+) -> *const Type {
+    // SAFETY: as the caller promises.
+    let (ins, outs) = unsafe {
+        (
+            if nin == 0 { &[][..] } else { core::slice::from_raw_parts(ins, nin) },
+            if nout == 0 { &[][..] } else { core::slice::from_raw_parts(outs, nout) },
+        )
+    };
+    types::func_of(ins, outs, variadic)
+}
+
+extern "C" {
+    /// The code of every func value reflect makes at run time; see
+    /// `rt-arch/asm/runtime/<arch>.S`.
+    fn rgo_reflect_gostub();
+}
+
+/// The code address reflect puts at the head of a func value it makes
+/// (`funcStub.code`).
+#[no_mangle]
+pub extern "C" fn rgo_reflect_gostub_code() -> usize {
+    rgo_reflect_gostub as unsafe extern "C" fn() as usize
+}
+
+/// The handler `rgo_reflect_gostub` calls, on the system stack, for a call
+/// of a func value reflect made: the arguments are read from the register
+/// block and the caller's stack argument area by the func type's layout,
+/// and the results written back there.
+///
+/// - MakeFunc ([`GoMakeFunc`]): each argument is boxed into a
+///   `reflect.Value`, the implementation is called with the `[]Value`, and
+///   Go's checks (`check`) make its results exactly of the result types.
+/// - A method value or a method's `Func` ([`GoMethodFunc`]): the method is
+///   called with the receiver word and the arguments as they came.
+///
+/// The call of the implementation or the method stands for the call of the
+/// func value: deferred and run by a panic, `recover` works inside it.
+///
+/// Nothing collects between the stub's entry and the first Go call
+/// (allocations inside a runtime call never do), so pointers held only in
+/// the block are safe until they are passed on; after the last Go call
+/// returns nothing allocates. Every field of the func value is read before
+/// the first Go call: the caller may not keep the value itself alive.
+///
+/// # Safety
+/// Called only by `rgo_reflect_gostub` with the closure it was called
+/// with (a [`GoFuncStub`] reflect made), the caller's stack argument area
+/// and the spilled argument registers.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_gostub_rs(stub: *const GoFuncStub, stack_args: *mut u8, regs: *mut RegArgs) {
+    let g = current_g();
+    // SAFETY: the stub's contract; `g` is the running goroutine, which the
+    // stub recorded as making a runtime call at the caller's stack pointer:
+    // the func value's argument pointer, as a deferred call's.
+    unsafe {
+        let wrapper_argp = (*g).go_sp;
+        // Called by the runtime rather than by compiled code (a deferred
+        // call, a goroutine's start, Value.Call's trampoline): no Go frames
+        // of this run to walk.
+        if !crate::collector::is_go_code((*g).go_pc.wrapping_sub(1)) {
+            (*g).go_pc = 0;
+        }
+        let ftyp: TypeRef = &*(*stub).ftyp;
+        let l = reflect::layout::layout(ftyp, None).unwrap_or_else(|_| no_layout());
+        let regs = &mut *regs;
+        match (*stub).kind {
+            goflags::STUB_MAKE_FUNC => make_func_call(&*stub.cast::<GoMakeFunc>(), &l.abi, regs, stack_args, wrapper_argp),
+            goflags::STUB_METHOD_VALUE | goflags::STUB_METHOD_EXPR => {
+                method_func_call(&*stub.cast::<GoMethodFunc>(), &l.abi, regs, stack_args, wrapper_argp)
+            }
+            _ => crate::fatal::fatal("reflect: a func value made at run time has an unknown kind"),
+        }
+    }
+}
+
+fn no_layout() -> ! {
+    crate::fatal::fatal("reflect: call of a function whose signature has no call layout")
+}
+
+/// A call of a MakeFunc func (see [`rgo_reflect_gostub_rs`]).
+///
+/// # Safety
+/// As for [`rgo_reflect_gostub_rs`], `abi` being the layout of `mf`'s type.
+unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, stack_args: *mut u8, wrapper_argp: usize) {
+    let mf = *mf;
+    // SAFETY: the descriptors of a func value reflect made.
+    let (ftyp, fntyp, checktyp) = unsafe { (&*mf.head.ftyp, &*mf.fntyp, &*mf.checktyp) };
+    let Some(f) = ftyp.as_func() else { no_layout() };
+    let ins = f.ins.as_slice();
+    let vals = go_alloc(ins.len() * core::mem::size_of::<GoValue>(), mf.vtyp) as *mut GoValue;
+    for (i, &t) in ins.iter().enumerate() {
+        let steps = abi.call.steps_of(i);
+        let kind = t.kind as usize;
+        // SAFETY: the steps read argument `i` of the call being made, into
+        // memory of its type; `vals` has room for every argument.
+        unsafe {
+            let v = if t.is_pointer_shaped() {
+                let mut word = 0usize;
+                load_value(steps, (&mut word as *mut usize).cast(), regs, stack_args);
+                GoValue { typ: t, ptr: word as *mut u8, flag: kind }
+            } else {
+                let p = go_alloc(t.size, t);
+                load_value(steps, p, regs, stack_args);
+                GoValue { typ: t, ptr: p, flag: kind | goflags::INDIR }
+            };
+            vals.add(i).write(v);
+        }
+    }
+    let slice = [vals as usize, ins.len(), ins.len()];
+    let mut out = [0usize; 3];
+    let fl = reflect::layout::layout(fntyp, None).unwrap_or_else(|_| no_layout());
+    // SAFETY: `fn_` is a `func([]Value) []Value`, as `fntyp` says.
+    if unsafe { call_laid_out(&fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
+        no_layout();
+    }
+    let mut checked = [0usize; 3];
+    let ftyp_word = mf.head.ftyp as usize;
+    // SAFETY: `check` is a `func(*rtype, []Value) []Value`, as `checktyp`
+    // says; it panics unless the results suit `ftyp`.
+    if unsafe {
+        call_func_all(checktyp, mf.check, &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()], &[checked.as_mut_ptr().cast()])
+    }
+    .is_err()
+    {
+        no_layout();
+    }
+    // SAFETY: Go's checks made `checked` as many Values as `ftyp` has
+    // results, each of its result's type.
+    unsafe {
+        let outs = if checked[1] == 0 { &[][..] } else { core::slice::from_raw_parts(checked[0] as *const GoValue, checked[1]) };
+        for (i, v) in outs.iter().enumerate().take(f.outs.as_slice().len()) {
+            let src: *const u8 = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
+            store_value(abi.ret.steps_of(i), src, regs, stack_args);
+        }
+    }
+}
+
+/// A call of a method value or a method's `Func` (see
+/// [`rgo_reflect_gostub_rs`]): the arguments go from the caller's layout to
+/// the method's (the receiver as an interface word first) through a
+/// buffer, and the results back the same way.
+///
+/// # Safety
+/// As for [`rgo_reflect_gostub_rs`], `abi` being the layout of `mf`'s type.
+unsafe fn method_func_call(mf: &GoMethodFunc, abi: &FuncAbi, regs: &mut RegArgs, stack_args: *mut u8, wrapper_argp: usize) {
+    let mf = *mf;
+    // SAFETY: the descriptors and method-table entry of a func value
+    // reflect made.
+    let (ftyp, recv, m) = unsafe { (&*mf.head.ftyp, &*mf.recv, &*mf.method) };
+    let Some(f) = ftyp.as_func() else { no_layout() };
+    let (ins, outs) = (f.ins.as_slice(), f.outs.as_slice());
+    // Every argument and result at its own 8-aligned offset of one buffer.
+    let mut offsets = alloc::vec::Vec::with_capacity(ins.len() + outs.len());
+    let mut size = 0usize;
+    for t in ins.iter().chain(outs) {
+        offsets.push(size);
+        size += t.size.next_multiple_of(8);
+    }
+    let mut buf = alloc::vec![0u64; size / 8];
+    let base = buf.as_mut_ptr().cast::<u8>();
+    for i in 0..ins.len() {
+        // SAFETY: the steps read argument `i` into room of its size.
+        unsafe { load_value(abi.call.steps_of(i), base.add(offsets[i]), regs, stack_args) };
+    }
+    let expr = mf.head.kind == goflags::STUB_METHOD_EXPR;
+    let mut word = mf.word as usize;
+    if expr {
+        // The receiver is argument 0, of type `recv`: its interface word is
+        // the value itself when pointer-shaped, else a pointer to a copy.
+        // SAFETY: argument 0 was loaded at offset 0.
+        unsafe {
+            word = if recv.is_pointer_shaped() {
+                base.cast::<usize>().read()
+            } else {
+                let p = go_alloc(recv.size, recv);
+                core::ptr::copy_nonoverlapping(base, p, recv.size);
+                p as usize
+            };
+        }
+    }
+    let first = usize::from(expr);
+    let args: alloc::vec::Vec<*const u8> = core::iter::once((&word as *const usize).cast::<u8>())
+        // SAFETY: each offset is inside the buffer.
+        .chain((first..ins.len()).map(|i| unsafe { base.add(offsets[i]) } as *const u8))
+        .collect();
+    // SAFETY: as above.
+    let rets: alloc::vec::Vec<*mut u8> = (0..outs.len()).map(|i| unsafe { base.add(offsets[ins.len() + i]) }).collect();
+    let ml = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).unwrap_or_else(|_| no_layout());
+    // SAFETY: `m` is in `recv`'s method table; the arguments are of its
+    // parameter types (the func value's type is the method's).
+    if unsafe { call_laid_out(&ml, m.ifn, &args, &rets, Some(wrapper_argp)) }.is_err() {
+        no_layout();
+    }
+    for (i, &r) in rets.iter().enumerate() {
+        // SAFETY: result `i` was written at `r`.
+        unsafe { store_value(abi.ret.steps_of(i), r, regs, stack_args) };
     }
 }

@@ -433,15 +433,22 @@ pub unsafe extern "C" fn rgo_morestack_rs(
                 // A function just entered through morestack (returning
                 // to `rgo_lessstack`) is not preempted: its caller's frame
                 // is on the older segment, which the collector's walk
-                // could not start from. The next tick asks again.
+                // could not start from. Nor is a compiled function the
+                // runtime called (the first of a run of Go frames, see
+                // crate::collector): the walk starts at a Go caller's call
+                // site, where the caller's bitmap holds the call's operands,
+                // and without one the arguments the runtime passed in
+                // registers (reflect's []Value of a MakeFunc call, say)
+                // would be seen by nothing. The next tick asks again.
                 let running = crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING;
-                if running && ret != lessstack_pc() {
+                let go_caller = crate::collector::is_go_code(ret.wrapping_sub(1));
+                let runtime_called = !go_caller && crate::collector::is_go_code(cont.wrapping_sub(1));
+                if running && ret != lessstack_pc() && !runtime_called {
                     // While others run (and may collect), the innermost
                     // Go frame is the caller's, stopped at its call; none
-                    // when the runtime called this function (the first of
-                    // a run of Go frames, see crate::collector).
+                    // for code the collector has no record of.
                     (*g).go_sp = entry_sp + arch::CALL_PUSH;
-                    (*g).go_pc = if crate::collector::is_go_code(ret.wrapping_sub(1)) { ret } else { 0 };
+                    (*g).go_pc = if go_caller { ret } else { 0 };
                     crate::sched::preempted();
                 }
                 return SpPc { sp: entry_sp, pc: cont };

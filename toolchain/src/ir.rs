@@ -324,6 +324,10 @@ pub enum Special {
     CallArea,
     /// The code address of a label (a [`Inst::Landing`]).
     Label(Label),
+    /// The running goroutine's innermost panic record, null when it is not
+    /// panicking: method wrappers test it before asking the runtime to
+    /// move a deferred call's `recover` rights to the method they call.
+    Panicking,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

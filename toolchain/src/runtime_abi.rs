@@ -165,6 +165,15 @@ pub const REFLECT_CALL: &str = "rgo_reflect_call";
 /// value: method `m` of `recv`'s method table, `args[0]` pointing at the
 /// receiver's interface data word.
 pub const REFLECT_CALLMETHOD: &str = "rgo_reflect_callmethod";
+/// `(ins, nin, outs, nout, variadic: bool) -> *const Type`: reflect.FuncOf
+/// of `nin` parameter and `nout` result descriptors (the caller has
+/// checked that a variadic signature ends in a slice).
+pub const REFLECT_FUNCOF: &str = "rgo_reflect_funcof";
+/// `() -> usize`: the code address of the func values reflect makes at
+/// run time (MakeFunc, a method value's Interface): rt-arch's
+/// `rgo_reflect_gostub`, which records a runtime call on the caller's
+/// behalf and hands the value (`reflect::types::GoFuncStub`) to rt-core.
+pub const REFLECT_GOSTUB_CODE: &str = "rgo_reflect_gostub_code";
 /// `(links: *const usize)`: registers the program's static itabs (`links`:
 /// a count, then that many itab addresses) before any Go code runs, so
 /// that `rgo_getitab` returns the very itab compiled code compares with.
@@ -480,5 +489,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL,
-    REFLECT_CALLMETHOD, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
+    REFLECT_CALLMETHOD, REFLECT_FUNCOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
 ];

@@ -931,6 +931,13 @@ fn program_reflect_call() {
     program("reflect_call");
 }
 
+/// reflect's functions made at run time: MakeFunc, method values as func
+/// values, Type.Method's Func, FuncOf.
+#[test]
+fn program_reflect_makefunc() {
+    program("reflect_makefunc");
+}
+
 /// reflect on channels: Send, Recv, TrySend, TryRecv, Close, Select.
 #[test]
 fn program_reflect_chans() {
@@ -970,4 +977,28 @@ go_tests! {
     go_fixedbugs_issue37716 => "fixedbugs/issue37716",
     go_fixedbugs_issue26335 => "fixedbugs/issue26335",
     go_fixedbugs_issue19113 => "fixedbugs/issue19113",
+}
+
+// Go's programs that need functions made at run time (MakeFunc, method
+// values as func values, Type.Method's Func) or recover through wrappers.
+go_tests! {
+    go_recover => "recover",
+    go_reflectmethod1 => "reflectmethod1",
+    go_reflectmethod2 => "reflectmethod2",
+    go_reflectmethod3 => "reflectmethod3",
+    go_reflectmethod4 => "reflectmethod4",
+    go_reflectmethod5 => "reflectmethod5",
+    go_reflectmethod6 => "reflectmethod6",
+    go_reflectmethod7 => "reflectmethod7",
+    go_fixedbugs_issue16331 => "fixedbugs/issue16331",
+    go_fixedbugs_issue25897a => "fixedbugs/issue25897a",
+    go_fixedbugs_issue25897b => "fixedbugs/issue25897b",
+    go_fixedbugs_issue27695 => "fixedbugs/issue27695",
+    go_fixedbugs_issue27695b => "fixedbugs/issue27695b",
+    go_fixedbugs_issue28748 => "fixedbugs/issue28748",
+    go_fixedbugs_issue30041 => "fixedbugs/issue30041",
+    go_fixedbugs_issue39541 => "fixedbugs/issue39541",
+    go_fixedbugs_issue52788 => "fixedbugs/issue52788",
+    go_fixedbugs_issue52788a => "fixedbugs/issue52788a",
+    go_fixedbugs_issue57184 => "fixedbugs/issue57184",
 }

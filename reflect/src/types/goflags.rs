@@ -1,6 +1,7 @@
 //! The flag word of the `reflect.Value` of rgo's Go-written reflect
 //! package (`toolchain/lib/reflect`; the layout is [`super::GoValue`]),
-//! defined once here. The runtime's fmt reads Values by them (it prints a
+//! and the kinds of the func values it makes at run time
+//! ([`super::GoFuncStub`]), defined once here. The runtime's fmt reads Values by them (it prints a
 //! Value as the value it holds), and `toolchain/build.rs` writes them into
 //! the Go package as `zflags.go`. Plain constants only: the build script
 //! includes this file by path.
@@ -20,3 +21,12 @@ pub const ADDR: usize = 1 << 8;
 pub const METHOD: usize = 1 << 9;
 /// Where a method value's index starts in the flag.
 pub const METHOD_SHIFT: u32 = 10;
+
+/// [`super::GoFuncStub::kind`] of a [`super::GoMakeFunc`].
+pub const STUB_MAKE_FUNC: usize = 0;
+/// [`super::GoFuncStub::kind`] of a [`super::GoMethodFunc`] for a method
+/// value: the receiver is bound.
+pub const STUB_METHOD_VALUE: usize = 1;
+/// [`super::GoFuncStub::kind`] of a [`super::GoMethodFunc`] for a method's
+/// `Func`: the receiver is the first argument.
+pub const STUB_METHOD_EXPR: usize = 2;

@@ -356,6 +356,51 @@ pub struct GoValue {
     pub flag: usize,
 }
 
+/// The head of a func value rgo's Go-written reflect package makes at run
+/// time (`funcStub` in `toolchain/lib/reflect/makefunc.go`, field for
+/// field). Its code is rt-core's `rgo_reflect_gostub`, whose handler reads
+/// the rest by `kind`: a [`GoMakeFunc`] or a [`GoMethodFunc`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GoFuncStub {
+    /// `rgo_reflect_gostub`: what a call of the func value runs.
+    pub code: *const (),
+    /// The func value's type.
+    pub ftyp: *const Type,
+    /// One of the `goflags::STUB_*` constants.
+    pub kind: usize,
+}
+
+/// A func value made by reflect.MakeFunc (`makeFuncImpl`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GoMakeFunc {
+    pub head: GoFuncStub,
+    /// `reflect.Value`'s descriptor, for the `[]Value` of the arguments.
+    pub vtyp: *const Type,
+    /// The implementation, `func([]Value) []Value`, and its type.
+    pub fn_: *const (),
+    pub fntyp: *const Type,
+    /// Go's checks of the implementation's results, `func(ftyp *rtype, out
+    /// []Value) []Value`, returning them made exactly of the result types;
+    /// and its type.
+    pub check: *const (),
+    pub checktyp: *const Type,
+}
+
+/// A method bound to its receiver, or a method's `Func` (`methodStub`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GoMethodFunc {
+    pub head: GoFuncStub,
+    /// The receiver's dynamic type, whose method table holds `method`.
+    pub recv: *const Type,
+    /// A method value's receiver as an interface data word (unused for a
+    /// method's `Func`).
+    pub word: *mut u8,
+    pub method: *const Method,
+}
+
 /// Go's `eface`: the memory layout of an empty interface value.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

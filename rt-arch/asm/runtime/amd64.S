@@ -31,6 +31,7 @@
 
 #include "rgo_asm.h"
 #include "amd64_c_frame.h"
+#include "amd64_regs.h"
 
     .intel_syntax noprefix
 
@@ -220,6 +221,64 @@ rgo_section_func rgo_reflectcall_g
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_reflect_gostub                                  [Go ABIInternal]
+ *
+ * The code of the func values package reflect makes at run time for Go
+ * programs (MakeFunc, the Interface of a method value): a runtime call
+ * made on the caller's behalf, recorded as compiled code records one
+ * (g->go_sp = the caller's stack pointer at the call, g->go_pc = the
+ * return address), so the collector walks the caller from its call site
+ * and Go code the handler calls runs below the caller's frame. Nothing of
+ * the stub stays on the goroutine stack; the register block is on the
+ * system stack. rt-core's rgo_reflect_gostub_rs (reflectrt.rs) does the
+ * work: it reads the arguments out of the block and the caller's stack
+ * argument area, calls the Go side, and writes the results back.
+ *
+ * Entry: RDX = closure (the Go object reflect made: this stub's address,
+ *        then what the handler reads); RAX..R11 / X0-X14 = register
+ *        arguments; [RSP] = return address; 8(RSP) = first stack argument;
+ *        R14 = g; RSP on the goroutine stack.
+ * Exit:  RAX..R11 / X0-X14 = register results from the block; stack
+ *        results written in place by the handler; RSP = entry RSP + 8 (as
+ *        after ret); RBP, R14 preserved; X15 = 0; everything else
+ *        clobbered. R12 holds the caller's stack pointer and R13 the
+ *        return address across the handler (C callee-saved).
+ *
+ *     goroutine stack                      system stack
+ *     | caller's stack args ... | <- R12   +------------------------+ <- g->sys_sp
+ *     +-------------------------+          | rgo_reg_args regs      |
+ *     (return address popped into R13)     +------------------------+ <- RSP = &regs
+ *
+ * A panic the handler's Go calls do not recover never comes back here
+ * (the runtime resumes at a deferring frame and resets g->sys_sp).
+ */
+rgo_section_func rgo_reflect_gostub
+    .cfi_startproc
+    pop r13
+    .cfi_def_cfa rsp, 0
+    .cfi_register rip, r13
+    mov r12, rsp
+    .cfi_def_cfa_register r12
+    mov qword ptr [r14 + RGO_G_GO_SP], r12
+    mov qword ptr [r14 + RGO_G_GO_PC], r13
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    sub rsp, RGO_REGS_SIZE
+    spill_ints rsp
+    spill_floats rsp
+    mov rdi, rdx                    /* closure */
+    mov rsi, r12                    /* the caller's stack arguments */
+    mov rdx, rsp                    /* &regs */
+    call rgo_reflect_gostub_rs
+    unspill_ints rsp
+    unspill_floats rsp
+    mov rsp, r12
+    .cfi_def_cfa_register rsp
+    xorps xmm15, xmm15
+    jmp r13
+    .cfi_endproc
+rgo_endfunc rgo_reflect_gostub
 
 /*
  * rgo_morestack                           [compiled prologues' convention]

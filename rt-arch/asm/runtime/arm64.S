@@ -42,6 +42,7 @@
 
 #include "rgo_asm.h"
 #include "arm64_c_frame.h"
+#include "arm64_regs.h"
 
 /*
  * The Go registers that the C ABI does not preserve and that a Go
@@ -217,6 +218,61 @@ rgo_section_func rgo_reflectcall_g
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_reflect_gostub                                  [Go ABIInternal]
+ *
+ * The code of the func values package reflect makes at run time for Go
+ * programs (MakeFunc, the Interface of a method value): a runtime call
+ * made on the caller's behalf, recorded as compiled code records one
+ * (g->go_sp = the caller's stack pointer at the call, g->go_pc = the
+ * return address), so the collector walks the caller from its call site
+ * and Go code the handler calls runs below the caller's frame. Nothing of
+ * the stub stays on the goroutine stack; the register block is on the
+ * system stack. rt-core's rgo_reflect_gostub_rs (reflectrt.rs) does the
+ * work: it reads the arguments out of the block and the caller's stack
+ * argument area, calls the Go side, and writes the results back.
+ *
+ * Entry: X26 = closure (the Go object reflect made: this stub's address,
+ *        then what the handler reads); R0-R15 / F0-F15 = register
+ *        arguments; X30 = return address; [SP] = the caller's fixed frame
+ *        word, 8(SP) = first stack argument; X28 = g; SP on the goroutine
+ *        stack.
+ * Exit:  R0-R15 / F0-F15 = register results from the block; stack results
+ *        written in place by the handler; SP, X29, X28 preserved;
+ *        everything else clobbered. X19 holds the caller's stack pointer
+ *        and X20 the return address across the handler (C callee-saved).
+ *
+ *     goroutine stack                      system stack
+ *     | caller's stack args ... |          +------------------------+ <- g->sys_sp
+ *     | caller's fixed frame    | <- X19   | rgo_reg_args regs      |
+ *     +-------------------------+          +------------------------+ <- SP = &regs
+ */
+rgo_section_func rgo_reflect_gostub
+    .cfi_startproc
+    mov x19, sp
+    .cfi_def_cfa_register x19
+    mov x20, x30
+    .cfi_register x30, x20
+    str x19, [x28, #RGO_G_GO_SP]
+    str x30, [x28, #RGO_G_GO_PC]
+    ldr x16, [x28, #RGO_G_SYS_SP]
+    sub sp, x16, #RGO_REGS_SIZE
+    mov x21, sp
+    spill_ints x21
+    spill_floats x21
+    mov x0, x26                         /* closure */
+    add x1, x19, #RGO_FIXED_FRAME_SIZE  /* the caller's stack arguments */
+    mov x2, sp                          /* &regs */
+    bl rgo_reflect_gostub_rs
+    mov x21, sp
+    unspill_ints x21
+    unspill_floats x21
+    mov sp, x19
+    .cfi_def_cfa_register sp
+    ret x20
+    .cfi_endproc
+rgo_endfunc rgo_reflect_gostub
 
 /*
  * rgo_morestack                           [compiled prologues' convention]

@@ -44,6 +44,7 @@
 
 #include "rgo_asm.h"
 #include "riscv64_c_frame.h"
+#include "riscv64_regs.h"
 
 /*
  * The Go registers that the C ABI does not preserve and that a Go
@@ -211,6 +212,65 @@ rgo_section_func rgo_reflectcall_g
     ret
     .cfi_endproc
 rgo_endfunc rgo_reflectcall_g
+
+/*
+ * rgo_reflect_gostub                                  [Go ABIInternal]
+ *
+ * The code of the func values package reflect makes at run time for Go
+ * programs (MakeFunc, the Interface of a method value): a runtime call
+ * made on the caller's behalf, recorded as compiled code records one
+ * (g->go_sp = the caller's stack pointer at the call, g->go_pc = the
+ * return address), so the collector walks the caller from its call site
+ * and Go code the handler calls runs below the caller's frame. Nothing of
+ * the stub stays on the goroutine stack; the register block is on the
+ * system stack. rt-core's rgo_reflect_gostub_rs (reflectrt.rs) does the
+ * work: it reads the arguments out of the block and the caller's stack
+ * argument area, calls the Go side, and writes the results back.
+ *
+ * Entry: X26 = closure (the Go object reflect made: this stub's address,
+ *        then what the handler reads); X10-X17 X8 X9 X18-X23 /
+ *        F10-F17 F8 F9 F18-F23 = register arguments; ra = return address;
+ *        [SP] = the caller's fixed frame word, 8(SP) = first stack
+ *        argument; X27 = g; SP on the goroutine stack.
+ * Exit:  the argument registers = register results from the block; stack
+ *        results written in place by the handler; SP, X25 (the compiled
+ *        frame pointer), X27 preserved; everything else clobbered. s8
+ *        (X24, C callee-saved) holds the caller's stack pointer across the
+ *        handler; the return address waits in the system-stack frame.
+ *
+ *     goroutine stack                      system stack
+ *     | caller's stack args ... |          +------------------------+ <- g->sys_sp
+ *     | caller's fixed frame    | <- s8    | padding, return addr.  | +RGO_REGS_SIZE
+ *     +-------------------------+          | rgo_reg_args regs      |
+ *                                          +------------------------+ <- SP = &regs
+ */
+#define GOSTUB_RA RGO_REGS_SIZE
+#define GOSTUB_FRAME (RGO_REGS_SIZE + 16)
+rgo_section_func rgo_reflect_gostub
+    .cfi_startproc
+    mv s8, sp
+    .cfi_def_cfa_register s8
+    sd s8, RGO_G_GO_SP(s11)
+    sd ra, RGO_G_GO_PC(s11)
+    ld t0, RGO_G_SYS_SP(s11)
+    addi sp, t0, -GOSTUB_FRAME
+    sd ra, GOSTUB_RA(sp)
+    mv t1, sp
+    spill_ints t1
+    spill_floats t1
+    mv a0, x26                          /* closure */
+    addi a1, s8, RGO_FIXED_FRAME_SIZE   /* the caller's stack arguments */
+    mv a2, sp                           /* &regs */
+    call rgo_reflect_gostub_rs
+    mv t1, sp
+    unspill_ints t1
+    unspill_floats t1
+    ld t0, GOSTUB_RA(sp)
+    mv sp, s8
+    .cfi_def_cfa_register sp
+    jr t0
+    .cfi_endproc
+rgo_endfunc rgo_reflect_gostub
 
 /*
  * rgo_morestack                           [compiled prologues' convention]

@@ -175,3 +175,10 @@ pub unsafe fn morestack_entry(hi: usize, args: usize, lessstack: usize) -> usize
 /// pointer besides the trampoline's frame: six saved registers, padding,
 /// two return addresses and the saved frame pointer.
 pub const REFLECTCALL_OVERHEAD: usize = 128;
+
+/// How far below the argument pointer `rgo_reflectcall` is called at the
+/// Go callee's own argument pointer (what `recover` compares) is, besides
+/// the trampoline's frame of a power of two bytes: the return address into `rgo_reflectcall_g`, the six saved registers and
+/// padding, the return address into `rgo_reflectcall` and the saved frame
+/// descriptor.
+pub const REFLECTCALL_CALLEE_ARGP: usize = 80;

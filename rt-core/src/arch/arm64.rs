@@ -150,3 +150,9 @@ pub unsafe fn morestack_entry(hi: usize, args: usize, _lessstack: usize) -> usiz
 /// callee-saved registers, the trampoline's frame record and saved frame
 /// pointer, with a margin.
 pub const REFLECTCALL_OVERHEAD: usize = 256;
+
+/// How far below the argument pointer `rgo_reflectcall` is called at the
+/// Go callee's own argument pointer (what `recover` compares) is, besides
+/// the trampoline's frame of a power of two bytes: the 160-byte save of the C callee-saved registers and the
+/// trampoline's 32 bytes of frame record and saved descriptor.
+pub const REFLECTCALL_CALLEE_ARGP: usize = 192;

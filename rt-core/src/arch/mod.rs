@@ -14,7 +14,8 @@
 //!   interrupted instruction seems to have called a routine.
 //! - How a function entered through `rgo_morestack` finds its frame
 //!   ([`CALL_PUSH`], [`morestack_entry`]) and how much stack `rgo_reflectcall`
-//!   uses beyond its trampoline's frame ([`REFLECTCALL_OVERHEAD`]).
+//!   uses beyond its trampoline's frame ([`REFLECTCALL_OVERHEAD`]) and where
+//!   the callee's argument pointer falls ([`REFLECTCALL_CALLEE_ARGP`]).
 //!
 //! The assembly side (the transitions between Rust and Go code, `_start`)
 //! is `rt-arch/asm/runtime/<arch>.S`, assembled by rt-core's build.rs.

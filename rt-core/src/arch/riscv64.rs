@@ -149,3 +149,9 @@ pub unsafe fn morestack_entry(hi: usize, args: usize, _lessstack: usize) -> usiz
 /// pointer besides the trampoline's frame: the 208-byte save of the C
 /// callee-saved registers and the trampoline's 16 bytes, with a margin.
 pub const REFLECTCALL_OVERHEAD: usize = 256;
+
+/// How far below the argument pointer `rgo_reflectcall` is called at the
+/// Go callee's own argument pointer (what `recover` compares) is, besides
+/// the trampoline's frame of a power of two bytes: the 208-byte save of the C callee-saved registers and the
+/// trampoline's 16 bytes.
+pub const REFLECTCALL_CALLEE_ARGP: usize = 224;

@@ -6,9 +6,7 @@ import "unsafe"
 // it panics when Go has no such conversion.
 func (v Value) Convert(t Type) Value {
 	if v.flag&flagMethod != 0 {
-		// A method value converted is a func value binding the receiver,
-		// which needs code made at run time (see Interface).
-		panic("reflect: rgo does not support Convert of a method value yet")
+		v = makeMethodValue("Convert", v)
 	}
 	op := convertOp(t.common(), v.typ)
 	if op == nil {

@@ -42,6 +42,9 @@ func (v Value) Set(x Value) {
 // assignTo is x as a value of type dst, which it must be assignable to: the
 // same value, or x boxed in dst's interface.
 func (x Value) assignTo(context string, dst *rtype) Value {
+	if x.flag&flagMethod != 0 {
+		x = makeMethodValue(context, x)
+	}
 	switch {
 	case directlyAssignable(dst, x.typ):
 		fl := x.flag&(flagAddr|flagIndir) | x.flag.ro() | flag(dst.Kind())

@@ -5,12 +5,12 @@ import (
 	"unsafe"
 )
 
-// Type is the representation of a Go type. rgo's has the methods its type
-// descriptors answer in full; the others (Method, MethodByName) are
-// reported as not supported yet.
+// Type is the representation of a Go type.
 type Type interface {
 	Align() int
 	FieldAlign() int
+	Method(int) Method
+	MethodByName(string) (Method, bool)
 	NumMethod() int
 	Name() string
 	PkgPath() string

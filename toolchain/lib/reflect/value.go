@@ -142,9 +142,7 @@ func (v Value) Interface() any {
 		panic("reflect.Value.Interface: cannot return value obtained from unexported field or method")
 	}
 	if v.flag&flagMethod != 0 {
-		// A func value binding the receiver needs code made at run time
-		// (gc's makeFuncStub), which rgo's reflect does not have yet.
-		panic("reflect: rgo does not support Interface of a method value yet")
+		v = makeMethodValue("Interface", v)
 	}
 	return packEface(v)
 }

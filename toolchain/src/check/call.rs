@@ -439,6 +439,7 @@ impl Checker<'_> {
             Callee::Direct(s) => Callee::Direct(s.clone()),
             _ => Callee::Indirect(Operand::Mem(Addr::Deref(ctx, 8))),
         };
+        Self::emit_wrapper_adjust(&mut fb);
         let mut args = vec![Addr::Deref(ctx, 16)];
         args.extend(fb.body.params.iter().map(|&p| Addr::Slot(p, 0)));
         let results = fb.body.results.iter().map(|&r| Addr::Slot(r, 0)).collect();

@@ -249,6 +249,7 @@ impl Checker<'_> {
             self.emit_panicwrap(&mut fb, n, name);
             fb.bind(ok);
         }
+        Self::emit_wrapper_adjust(&mut fb);
         self.fns.push(fb);
         let recv_v = V { ty: r, kind: super::expr::VK::Mem { addr: Addr::Slot(rslot, 0), addressable: true } };
         let r2 = self.wrapper_call(recv_v, &sel, name, sig);
@@ -260,6 +261,28 @@ impl Checker<'_> {
 
     /// Emits Go's `panicwrap` for value method `name` of `t` called through
     /// a nil `*t`: "value method main.T.M called using nil *T pointer".
+    /// The start of a wrapper that calls a method (Go marks them as
+    /// wrappers): deferred and run by a panic, it hands its `recover`
+    /// rights to the method it calls. The runtime is asked only while the
+    /// goroutine panics.
+    pub(super) fn emit_wrapper_adjust(fb: &mut Fb) {
+        let done = fb.label();
+        let p = fb.slot_scalar(8, 8);
+        fb.emit(Inst::Move { ty: ir::Scalar::U64, dst: Addr::Slot(p, 0), src: ir::Operand::Special(ir::Special::Panicking) });
+        let none = fb.slot_scalar(1, 1);
+        fb.emit(Inst::Bin { op: ir::BinOp::Eq, ty: ir::Scalar::U64, dst: Addr::Slot(none, 0), a: ir::Operand::Mem(Addr::Slot(p, 0)), b: ir::Operand::Imm(0) });
+        fb.emit(Inst::JumpIf { cond: ir::Operand::Mem(Addr::Slot(none, 0)), target: done });
+        fb.emit(Inst::CallRuntime {
+            func: crate::runtime_abi::DEFER_WRAP,
+            args: vec![
+                (ir::Scalar::U64, ir::Operand::Special(ir::Special::ArgPointer)),
+                (ir::Scalar::U64, ir::Operand::Special(ir::Special::CallArea)),
+            ],
+            rets: vec![],
+        });
+        fb.bind(done);
+    }
+
     fn emit_panicwrap(&mut self, fb: &mut Fb, t: TypeId, name: &str) {
         let tn = self.types.name(t);
         let short = tn.split_once('.').map_or(tn.as_str(), |(_, n)| n);

@@ -499,12 +499,16 @@ impl FnGen {
                 let s = asm_sym(s)?;
                 self.asm.ins(format!("lea {}, {}", r.q(), Mem::sym(&s, *off as i64).addr()));
             }
+            Src::Special(Special::Panicking) => {
+                self.asm.ins(format!("mov {}, qword ptr [r14 + {}]", r.q(), shared::RGO_G_PANIC));
+            }
             Src::Special(sp) => {
                 let a = match sp {
                     Special::FramePointer => "[rbp]".to_string(),
                     Special::ArgPointer => format!("[rbp + {INCOMING}]"),
                     Special::CallArea => "[rsp]".to_string(),
                     Special::Label(l) => format!("[rip + {}]", self.cx.label(*l)),
+                    Special::Panicking => unreachable!("loaded above"),
                 };
                 self.asm.ins(format!("lea {}, {a}", r.q()));
             }

@@ -528,6 +528,7 @@ impl FnGen {
                 Special::FramePointer => self.asm.ins(format!("mov {}, {}", r.q(), FP.q())),
                 Special::ArgPointer => self.asm.add_imm(r, FP, 16),
                 Special::CallArea => self.asm.ins(format!("mov {}, sp", r.q())),
+                Special::Panicking => self.asm.ins(format!("ldr {}, [{}, #{}]", r.q(), G.q(), shared::RGO_G_PANIC)),
                 Special::Label(l) => {
                     // adrp + add: adr reaches only 1 MiB.
                     let l = self.cx.label(*l);

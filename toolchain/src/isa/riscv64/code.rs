@@ -664,6 +664,7 @@ impl FnGen {
                 Special::FramePointer => self.ins(format!("mv {r}, s9")),
                 Special::ArgPointer => self.ins(format!("addi {r}, s9, 16")),
                 Special::CallArea => self.ins(format!("mv {r}, sp")),
+                Special::Panicking => self.ins(format!("ld {r}, {}({G})", shared::RGO_G_PANIC)),
                 Special::Label(l) => {
                     let l = self.cx.label(*l);
                     self.ins(format!("lla {r}, {l}"));
