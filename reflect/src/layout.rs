@@ -48,6 +48,18 @@ pub fn layout(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Arc<Layo
     Ok(CACHE.write().entry(key).or_insert(l).clone())
 }
 
+/// [`layout`] as a reference that lives as long as the program: the cache
+/// never evicts a layout, so callers that keep one for later calls (the
+/// func values a Go program's reflect makes at run time) skip the lookup.
+pub fn layout_ref(func_type: TypeRef, receiver: Option<Receiver>) -> Result<&'static Layout, CallError> {
+    let l = layout(func_type, receiver)?;
+    let p: *const Layout = Arc::as_ptr(&l);
+    // SAFETY: `CACHE` holds a clone of this `Arc` for the rest of the
+    // program (entries are only ever added), so the layout is never freed
+    // or moved.
+    Ok(unsafe { &*p })
+}
+
 fn compute(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Layout, CallError> {
     let abi = FuncAbi::new(NATIVE, func_type, receiver).map_err(CallError::Abi)?;
     let frame = abi.frame_size();

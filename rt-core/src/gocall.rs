@@ -383,9 +383,7 @@ pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegA
                 core::ptr::copy_nonoverlapping(src, stack.add(s.stack_offset as usize), size);
                 continue;
             }
-            let mut w = [0u8; 8];
-            core::ptr::copy_nonoverlapping(src.add(off), w.as_mut_ptr(), size.min(8));
-            let w = u64::from_le_bytes(w);
+            let w = read_word(src.add(off), size);
             match s.kind {
                 StepKind::FloatReg => {
                     regs.floats[s.reg as usize] = if size == 4 { NATIVE.float32_in_reg.box_bits(w as u32) } else { w };
@@ -419,7 +417,49 @@ pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, st
             StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize],
         };
         // SAFETY: the step stays inside the value.
-        unsafe { core::ptr::copy_nonoverlapping(w.to_le_bytes().as_ptr(), dst.add(off), size.min(8)) };
+        unsafe { write_word(dst.add(off), size, w) };
+    }
+}
+
+/// The `size` bytes (at most 8) at `p` as the low bytes of a register
+/// word; the common sizes without a `memcpy` call.
+///
+/// # Safety
+/// `p` must be readable for `size` bytes.
+#[inline(always)]
+unsafe fn read_word(p: *const u8, size: usize) -> u64 {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match size {
+            8 => p.cast::<u64>().read_unaligned(),
+            4 => u64::from(p.cast::<u32>().read_unaligned()),
+            2 => u64::from(p.cast::<u16>().read_unaligned()),
+            1 => u64::from(p.read()),
+            _ => {
+                let mut w = [0u8; 8];
+                core::ptr::copy_nonoverlapping(p, w.as_mut_ptr(), size.min(8));
+                u64::from_le_bytes(w)
+            }
+        }
+    }
+}
+
+/// Writes the low `size` bytes (at most 8) of the register word `w` to
+/// `p`.
+///
+/// # Safety
+/// `p` must be writable for `size` bytes.
+#[inline(always)]
+unsafe fn write_word(p: *mut u8, size: usize, w: u64) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match size {
+            8 => p.cast::<u64>().write_unaligned(w),
+            4 => p.cast::<u32>().write_unaligned(w as u32),
+            2 => p.cast::<u16>().write_unaligned(w as u16),
+            1 => p.write(w as u8),
+            _ => core::ptr::copy_nonoverlapping(w.to_le_bytes().as_ptr(), p, size.min(8)),
+        }
     }
 }
 

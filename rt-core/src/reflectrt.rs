@@ -17,6 +17,7 @@ use crate::gocall::{call_func_all, call_laid_out, call_method_all, load_value, s
 use crate::g::current_g;
 use crate::heap::go_alloc;
 use reflect::abi::{FuncAbi, Receiver};
+use reflect::layout::Layout;
 use reflect::types::{self, build, goflags, GoFuncStub, GoMakeFunc, GoMethodFunc, GoValue, Method, Type, TypeRef};
 use rt_arch::RegArgs;
 
@@ -215,7 +216,7 @@ pub extern "C" fn rgo_reflect_gostub_code() -> usize {
 /// with (a [`GoFuncStub`] reflect made), the caller's stack argument area
 /// and the spilled argument registers.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_reflect_gostub_rs(stub: *const GoFuncStub, stack_args: *mut u8, regs: *mut RegArgs) {
+pub unsafe extern "C" fn rgo_reflect_gostub_rs(stub: *mut GoFuncStub, stack_args: *mut u8, regs: *mut RegArgs) {
     let g = current_g();
     // SAFETY: the stub's contract; `g` is the running goroutine, which the
     // stub recorded as making a runtime call at the caller's stack pointer:
@@ -225,11 +226,14 @@ pub unsafe extern "C" fn rgo_reflect_gostub_rs(stub: *const GoFuncStub, stack_ar
         // Called by the runtime rather than by compiled code (a deferred
         // call, a goroutine's start, Value.Call's trampoline): no Go frames
         // of this run to walk.
-        if !crate::collector::is_go_code((*g).go_pc.wrapping_sub(1)) {
+        if !is_go_caller((*g).go_pc) {
             (*g).go_pc = 0;
         }
-        let ftyp: TypeRef = &*(*stub).ftyp;
-        let l = reflect::layout::layout(ftyp, None).unwrap_or_else(|_| no_layout());
+        if (*stub).layout == 0 {
+            let l = reflect::layout::layout_ref(&*(*stub).ftyp, None).unwrap_or_else(|_| no_layout());
+            (*stub).layout = l as *const Layout as usize;
+        }
+        let l = &*((*stub).layout as *const Layout);
         let regs = &mut *regs;
         match (*stub).kind {
             goflags::STUB_MAKE_FUNC => make_func_call(&*stub.cast::<GoMakeFunc>(), &l.abi, regs, stack_args, wrapper_argp),
@@ -240,6 +244,57 @@ pub unsafe extern "C" fn rgo_reflect_gostub_rs(stub: *const GoFuncStub, stack_ar
         }
     }
 }
+
+/// Whether `ret`, the return address a func value made at run time was
+/// called with, is in compiled Go code: `collector::is_go_code`, with the
+/// last answer kept (a loop calls from one place).
+fn is_go_caller(ret: usize) -> bool {
+    use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    /// The last return address found in Go code.
+    static LAST: AtomicUsize = AtomicUsize::new(0);
+    if ret != 0 && LAST.load(Relaxed) == ret {
+        return true;
+    }
+    let go = crate::collector::is_go_code(ret.wrapping_sub(1));
+    if go {
+        LAST.store(ret, Relaxed);
+    }
+    go
+}
+
+/// A layout kept for one func type: the Go side's fixed signatures (a
+/// MakeFunc implementation's, its result check's) are the same descriptor
+/// in every call of a program.
+struct LayoutFor {
+    typ: core::sync::atomic::AtomicUsize,
+    layout: core::sync::atomic::AtomicUsize,
+}
+
+impl LayoutFor {
+    const fn new() -> LayoutFor {
+        LayoutFor { typ: core::sync::atomic::AtomicUsize::new(0), layout: core::sync::atomic::AtomicUsize::new(0) }
+    }
+
+    fn get(&self, t: TypeRef) -> &'static Layout {
+        use core::sync::atomic::Ordering::Relaxed;
+        let key = t as *const Type as usize;
+        let l = self.layout.load(Relaxed);
+        if self.typ.load(Relaxed) == key && l != 0 {
+            // SAFETY: stored below from a `layout_ref`, which lives for the
+            // program.
+            return unsafe { &*(l as *const Layout) };
+        }
+        let l = reflect::layout::layout_ref(t, None).unwrap_or_else(|_| no_layout());
+        self.layout.store(0, Relaxed);
+        self.typ.store(key, Relaxed);
+        self.layout.store(l as *const Layout as usize, Relaxed);
+        l
+    }
+}
+
+/// The layouts of MakeFunc's implementation and result-check calls.
+static IMPL_LAYOUT: LayoutFor = LayoutFor::new();
+static CHECK_LAYOUT: LayoutFor = LayoutFor::new();
 
 fn no_layout() -> ! {
     crate::fatal::fatal("reflect: call of a function whose signature has no call layout")
@@ -256,29 +311,16 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     let Some(f) = ftyp.as_func() else { no_layout() };
     let ins = f.ins.as_slice();
     let vals = go_alloc(ins.len() * core::mem::size_of::<GoValue>(), mf.vtyp) as *mut GoValue;
-    for (i, &t) in ins.iter().enumerate() {
-        let steps = abi.call.steps_of(i);
-        let kind = t.kind as usize;
-        // SAFETY: the steps read argument `i` of the call being made, into
-        // memory of its type; `vals` has room for every argument.
-        unsafe {
-            let v = if t.is_pointer_shaped() {
-                let mut word = 0usize;
-                load_value(steps, (&mut word as *mut usize).cast(), regs, stack_args);
-                GoValue { typ: t, ptr: word as *mut u8, flag: kind }
-            } else {
-                let p = go_alloc(t.size, t);
-                load_value(steps, p, regs, stack_args);
-                GoValue { typ: t, ptr: p, flag: kind | goflags::INDIR }
-            };
-            vals.add(i).write(v);
-        }
+    // SAFETY: the steps read argument `i` of the call being made into room
+    // of its type; `vals` has room for every argument.
+    unsafe {
+        new_values(ins, |i, dst| load_value(abi.call.steps_of(i), dst, regs, stack_args), |i, v| vals.add(i).write(v));
     }
     let slice = [vals as usize, ins.len(), ins.len()];
     let mut out = [0usize; 3];
-    let fl = reflect::layout::layout(fntyp, None).unwrap_or_else(|_| no_layout());
+    let fl = IMPL_LAYOUT.get(fntyp);
     // SAFETY: `fn_` is a `func([]Value) []Value`, as `fntyp` says.
-    if unsafe { call_laid_out(&fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
+    if unsafe { call_laid_out(fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
         no_layout();
     }
     let mut checked = [0usize; 3];
@@ -286,7 +328,13 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     // SAFETY: `check` is a `func(*rtype, []Value) []Value`, as `checktyp`
     // says; it panics unless the results suit `ftyp`.
     if unsafe {
-        call_func_all(checktyp, mf.check, &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()], &[checked.as_mut_ptr().cast()])
+        call_laid_out(
+            CHECK_LAYOUT.get(checktyp),
+            mf.check,
+            &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()],
+            &[checked.as_mut_ptr().cast()],
+            None,
+        )
     }
     .is_err()
     {
@@ -300,6 +348,46 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
             let src: *const u8 = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
             store_value(abi.ret.steps_of(i), src, regs, stack_args);
         }
+    }
+}
+
+/// Go Values of values of `types`, value `i` read by `read(i, dst)` into
+/// memory of its own and handed to `put(i, value)`: a pointer-shaped value
+/// is held in the Value itself; the pointer-free ones share one block; each
+/// other one gets an allocation typed for the collector. As gc's reflect,
+/// the Values are not addressable. Allocates, never collects.
+///
+/// # Safety
+/// `read` must write a value of type `types[i]` to `dst`, which has room
+/// for one.
+pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *mut u8), mut put: impl FnMut(usize, GoValue)) {
+    let plain = |t: &Type| !t.is_pointer_shaped() && t.ptrdata == 0 && t.size != 0;
+    let mut size = 0usize;
+    for t in types.iter().filter(|t| plain(t)) {
+        size = size.next_multiple_of(usize::from(t.align).max(1)) + t.size;
+    }
+    let block = if size == 0 { core::ptr::null_mut() } else { crate::heap::go_alloc_noscan(size) };
+    let mut at = 0usize;
+    for (i, &t) in types.iter().enumerate() {
+        let kind = t.kind as usize;
+        let v = if t.is_pointer_shaped() {
+            let mut word = 0usize;
+            read(i, (&mut word as *mut usize).cast());
+            GoValue { typ: t, ptr: word as *mut u8, flag: kind }
+        } else {
+            let p = if plain(t) {
+                at = at.next_multiple_of(usize::from(t.align).max(1));
+                // SAFETY: the offsets were laid out the same way above.
+                let p = unsafe { block.add(at) };
+                at += t.size;
+                p
+            } else {
+                go_alloc(t.size, t)
+            };
+            read(i, p);
+            GoValue { typ: t, ptr: p, flag: kind | goflags::INDIR }
+        };
+        put(i, v);
     }
 }
 

@@ -46,7 +46,7 @@ use std::time::{Duration, Instant};
 
 /// The programs of `bench/go/`, in table order.
 const PROGRAMS: &[&str] =
-    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method"];
+    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method", "reflect_makefunc"];
 
 const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PATH] [--rebuild-rgo] [--keep] [PROGRAM...]
   --runs N       runs of each binary (median; default 5, at least 1)
@@ -60,7 +60,7 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
                  panic_recover recurse_100k recurse_1m fmt_hello sprintf map_insert
                  map_lookup_int map_lookup_string go_spawn chan_pingpong chan_buffered
                  select2 parked_100k mutex timers gc_binarytree gc_tree gc_peano
-                 gc_churn gc_pause reflect_call reflect_call12 reflect_method
+                 gc_churn gc_pause reflect_call reflect_call12 reflect_method reflect_makefunc
                  (default: all)";
 
 struct Opts {

@@ -369,6 +369,9 @@ pub struct GoFuncStub {
     pub ftyp: *const Type,
     /// One of the `goflags::STUB_*` constants.
     pub kind: usize,
+    /// The call layout of `ftyp` (`&'static reflect::layout::Layout`),
+    /// filled in by the runtime at the first call; 0 before.
+    pub layout: usize,
 }
 
 /// A func value made by reflect.MakeFunc (`makeFuncImpl`).

@@ -14,9 +14,10 @@ import "unsafe"
 // funcStub is `reflect::types::GoFuncStub`, field for field; its kinds
 // (stubMakeFunc, ...) are in zflags.go.
 type funcStub struct {
-	code uintptr
-	ftyp *rtype
-	kind uintptr
+	code   uintptr
+	ftyp   *rtype
+	kind   uintptr
+	layout uintptr // the runtime's, set at the first call
 }
 
 // gostubCode is the code address every funcStub starts with.
@@ -60,7 +61,7 @@ func MakeFunc(typ Type, fn func(args []Value) (results []Value)) Value {
 		panic("reflect: call of MakeFunc with non-Func type")
 	}
 	t := typ.common()
-	impl := &makeFuncImpl{funcStub{gostubCode(), t, stubMakeFunc}, valueRType, fn, implRType, checkMakeFunc, checkRType}
+	impl := &makeFuncImpl{funcStub{gostubCode(), t, stubMakeFunc, 0}, valueRType, fn, implRType, checkMakeFunc, checkRType}
 	return Value{t, unsafe.Pointer(impl), flag(Func)}
 }
 
@@ -108,7 +109,7 @@ func makeMethodValue(op string, v Value) Value {
 	}
 	recv, word, m := v.methodReceiver(op)
 	ft := v.methodType()
-	s := &methodStub{funcStub{gostubCode(), ft, stubMethodValue}, recv, word, m}
+	s := &methodStub{funcStub{gostubCode(), ft, stubMethodValue, 0}, recv, word, m}
 	return Value{ft, unsafe.Pointer(s), v.flag.ro() | flag(Func)}
 }
 
@@ -158,7 +159,7 @@ func (t *rtype) Method(i int) Method {
 		outs[j] = ft.out(j)
 	}
 	mt := funcOfRTypes(ins, outs, ft.variadic)
-	s := &methodStub{funcStub{gostubCode(), mt, stubMethodExpr}, t, nil, p}
+	s := &methodStub{funcStub{gostubCode(), mt, stubMethodExpr, 0}, t, nil, p}
 	return Method{Name: p.name, Type: toType(mt), Func: Value{mt, unsafe.Pointer(s), flag(Func)}, Index: i}
 }
 
