@@ -5,6 +5,8 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 )
 
@@ -111,3 +113,65 @@ func init() { inits++ }
 
 // Inits says how often the package's init ran (once).
 func Inits() int { return inits }
+
+// What the tests (tests/host.rs) call besides.
+
+// Depth recurses n deep: the goroutine stack grows.
+func Depth(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return Depth(n-1) + 1
+}
+
+// Collect allocates garbage and collects.
+func Collect() {
+	var keep [][]int
+	for i := 0; i < 1000; i++ {
+		keep = append(keep, make([]int, 100))
+		if len(keep) > 10 {
+			keep = keep[1:]
+		}
+	}
+	runtime.GC()
+}
+
+var flag bool
+
+// Spawn starts a goroutine that sets the flag Flag reports.
+func Spawn() { go func() { flag = true }() }
+
+func Flag() bool { return flag }
+
+type node struct{ next *node }
+
+func NilDeref() int {
+	var n *node
+	return len(fmt.Sprint(n.next))
+}
+
+func Index(i int) int {
+	xs := []int{1, 2, 3}
+	return xs[i]
+}
+
+func NArgs() int { return len(os.Args) }
+
+type Shape interface{ Area() float64 }
+
+type Rect struct{ W, H float64 }
+
+func (r Rect) Area() float64 { return r.W * r.H }
+
+// Areas sums the areas of n rectangles through an interface.
+func Areas(n int) float64 {
+	var shapes []Shape
+	for i := 1; i <= n; i++ {
+		shapes = append(shapes, Rect{float64(i), 2})
+	}
+	s := 0.0
+	for _, x := range shapes {
+		s += x.Area()
+	}
+	return s
+}

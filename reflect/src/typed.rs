@@ -93,6 +93,22 @@ unsafe impl GoType for f64 {
     }
 }
 
+// SAFETY: bool is Go's bool: one byte, 0 or 1; `from_word` reads only the
+// low byte, so any word Go code leaves gives a valid bool.
+unsafe impl GoType for bool {
+    fn go_type() -> TypeRef {
+        &types::BOOL
+    }
+    #[inline(always)]
+    fn to_word(self) -> u64 {
+        self as u64
+    }
+    #[inline(always)]
+    fn from_word(w: u64) -> Self {
+        w as u8 != 0
+    }
+}
+
 /// Where one scalar of a typed call goes, precomputed from its ABI step.
 #[derive(Clone, Copy, Debug)]
 pub enum Slot {
