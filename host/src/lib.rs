@@ -48,7 +48,10 @@ impl Library {
     /// `exports` must be a library's `go.libexports` and `libinit` its
     /// `rgo.libinit` ([`library!`] names them).
     pub unsafe fn new(exports: *const u8, libinit: *const ()) -> Library {
-        Library { exports: exports.cast(), libinit }
+        Library {
+            exports: exports.cast(),
+            libinit,
+        }
     }
 }
 
@@ -64,7 +67,12 @@ macro_rules! library {
             fn rgo_libinit();
         }
         // SAFETY: the symbols of the library rgo built.
-        unsafe { $crate::Library::new(core::ptr::addr_of!(RGO_LIBEXPORTS), rgo_libinit as *const ()) }
+        unsafe {
+            $crate::Library::new(
+                core::ptr::addr_of!(RGO_LIBEXPORTS),
+                rgo_libinit as *const (),
+            )
+        }
     }};
 }
 
@@ -94,7 +102,9 @@ impl From<CallError> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::AlreadyStarted => f.write_str("the Go runtime was already started in this process"),
+            Error::AlreadyStarted => {
+                f.write_str("the Go runtime was already started in this process")
+            }
             Error::NoSuchFunc(n) => write!(f, "the Go library exports no function {n}"),
             Error::Call(e) => e.fmt(f),
             Error::Reentered => f.write_str("a call into Go from inside a call into Go"),
@@ -120,7 +130,9 @@ pub struct Runtime {
 
 impl fmt::Debug for Runtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Runtime").field("funcs", &self.lib.funcs().len()).finish()
+        f.debug_struct("Runtime")
+            .field("funcs", &self.lib.funcs().len())
+            .finish()
     }
 }
 
@@ -133,14 +145,20 @@ impl Runtime {
         if STARTED.swap(true, Ordering::SeqCst) {
             return Err(Error::AlreadyStarted);
         }
-        let layout = std::alloc::Layout::from_size_align(SYSTEM_STACK, 4096).expect("a valid layout");
+        let layout =
+            std::alloc::Layout::from_size_align(SYSTEM_STACK, 4096).expect("a valid layout");
         // SAFETY: a non-zero size.
         let stack = unsafe { std::alloc::alloc(layout) };
         if stack.is_null() {
             std::alloc::handle_alloc_error(layout);
         }
         // SAFETY: `Library::new`'s contract.
-        let rt = Runtime { lib: unsafe { &*lib.exports }, stack, busy: Cell::new(false), _thread: PhantomData };
+        let rt = Runtime {
+            lib: unsafe { &*lib.exports },
+            stack,
+            busy: Cell::new(false),
+            _thread: PhantomData,
+        };
         let (lo, hi) = (stack as usize, stack as usize + SYSTEM_STACK);
         let (argc, argv, envp) = args_and_env();
         // SAFETY: the first and only start, on the stack every later entry
@@ -167,7 +185,8 @@ impl Runtime {
     fn run(&self, frame: &rt_arch::rgo_call_frame) -> Result<(), Error> {
         // SAFETY: on the runtime's stack; the frame comes from reflect's
         // layout of a func value of the library (the callers').
-        self.enter(|| unsafe { rt_core::host::call(self.lib, frame) })?.map_err(Error::Panic)
+        self.enter(|| unsafe { rt_core::host::call(self.lib, frame) })?
+            .map_err(Error::Panic)
     }
 
     /// The names of the exported functions, sorted.
@@ -177,16 +196,26 @@ impl Runtime {
 
     /// The exported function `name`.
     pub fn func(&self, name: &str) -> Result<GoFunc<'_>, Error> {
-        let e = self.lib.lookup(name).ok_or_else(|| Error::NoSuchFunc(name.to_string()))?;
+        let e = self
+            .lib
+            .lookup(name)
+            .ok_or_else(|| Error::NoSuchFunc(name.to_string()))?;
         // SAFETY: the export's descriptor and static closure (static data).
         let value = unsafe { Value::from_func_ptr(&*e.typ, e.closure) };
-        Ok(GoFunc { rt: self, value, pinned: None })
+        Ok(GoFunc {
+            rt: self,
+            value,
+            pinned: None,
+        })
     }
 
     /// The exported function `name`, checked to have exactly the signature
     /// `func(A...) (R...)` (Rust scalars: `isize` for `int`, `f64` for
     /// `float64`, ...).
-    pub fn typed<A: GoTuple, R: GoTuple>(&self, name: &str) -> Result<GoTypedFunc<'_, A, R>, Error> {
+    pub fn typed<A: GoTuple, R: GoTuple>(
+        &self,
+        name: &str,
+    ) -> Result<GoTypedFunc<'_, A, R>, Error> {
         self.func(name)?.into_typed()
     }
 
@@ -194,7 +223,10 @@ impl Runtime {
     /// the collector until the returned [`GoFunc`] is dropped.
     pub fn func_value(&self, v: &Value) -> Result<GoFunc<'_>, Error> {
         if v.kind() != Kind::Func {
-            return Err(Error::Call(CallError::WrongKind { method: "rgo_host::Runtime::func_value", kind: v.kind() }));
+            return Err(Error::Call(CallError::WrongKind {
+                method: "rgo_host::Runtime::func_value",
+                kind: v.kind(),
+            }));
         }
         let p = v.pointer() as *const ();
         if p.is_null() {
@@ -205,7 +237,11 @@ impl Runtime {
         self.enter(|| unsafe { rt_core::host::pin(self.lib, p) })?;
         // SAFETY: a non-nil func value of type `v.typ()`, pinned.
         let value = unsafe { Value::from_func_ptr(v.typ(), p) };
-        Ok(GoFunc { rt: self, value, pinned: Some(p) })
+        Ok(GoFunc {
+            rt: self,
+            value,
+            pinned: Some(p),
+        })
     }
 
     /// `runtime.Gosched()`: lets the goroutines the Go code started run
@@ -250,7 +286,9 @@ pub struct GoFunc<'rt> {
 
 impl fmt::Debug for GoFunc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GoFunc").field("type", &self.value.typ().string()).finish()
+        f.debug_struct("GoFunc")
+            .field("type", &self.value.typ().string())
+            .finish()
     }
 }
 
@@ -262,7 +300,9 @@ impl<'rt> GoFunc<'rt> {
 
     /// The type of its parameter `i`.
     pub fn param(&self, i: usize) -> Option<TypeRef> {
-        self.typ().as_func().and_then(|f| f.ins.as_slice().get(i).copied())
+        self.typ()
+            .as_func()
+            .and_then(|f| f.ins.as_slice().get(i).copied())
     }
 
     /// Calls it with `args` (checked against its parameters as reflect's
@@ -292,7 +332,9 @@ impl Drop for GoFunc<'_> {
             // SAFETY: pinned by `func_value`. A failure (dropped during a
             // call into Go, which cannot happen from safe code) leaves it
             // pinned: a leak, not a fault.
-            let _ = self.rt.enter(|| unsafe { rt_core::host::unpin(self.rt.lib, p) });
+            let _ = self
+                .rt
+                .enter(|| unsafe { rt_core::host::unpin(self.rt.lib, p) });
         }
     }
 }
