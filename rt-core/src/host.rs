@@ -85,7 +85,8 @@ impl LibExports {
 #[repr(C)]
 struct Request {
     frame: *const rgo_call_frame,
-    panicked: u8,
+    /// The call returned (else a panic ended it, whose text `text` holds).
+    returned: u8,
     text: GoString,
 }
 
@@ -146,11 +147,11 @@ unsafe fn call_word(f: *const (), word: usize) {
 /// stack; `frame` must describe a call of a live Go func value with its
 /// arguments laid out as reflect lays them out.
 pub unsafe fn call(lib: &LibExports, frame: &rgo_call_frame) -> Result<(), String> {
-    let mut req = Request { frame, panicked: 0, text: GoString::EMPTY };
+    let mut req = Request { frame, returned: 0, text: GoString::EMPTY };
     // SAFETY: the boundary's `call` takes one pointer, to a `request` whose
     // layout `Request` mirrors.
     unsafe { call_word(lib.call, &mut req as *mut Request as usize) };
-    if req.panicked == 0 {
+    if req.returned != 0 {
         return Ok(());
     }
     // SAFETY: the boundary stored a Go string (nothing ran since that

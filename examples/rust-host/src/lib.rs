@@ -104,29 +104,43 @@ pub fn demo(rt: &Runtime, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The figure: a TypedFunc call of `func(int, int) int` from Rust against
-/// the same call made by Go in a loop (AddLoop), in ns per call.
-pub fn bench(rt: &Runtime, out: &mut dyn Write) -> Result<(), Failure> {
+/// The figure of docs/host.md: a TypedFunc call of `func(int, int) int`
+/// from Rust against the same call made by Go in a loop (AddLoop), and the
+/// same call through Values, in ns per call; `startup` is what
+/// `Runtime::start` took.
+pub fn bench(rt: &Runtime, startup: std::time::Duration, out: &mut dyn Write) -> Result<(), Failure> {
     use std::time::Instant;
     let add = rt.typed::<(isize, isize), (isize,)>("Add")?;
     let add_loop = rt.typed::<(isize,), (isize,)>("AddLoop")?;
+    let add_values = rt.func("Add")?;
     let n: isize = 2_000_000;
+    let typed = |n: isize| {
+        let mut s = 0;
+        for i in 0..n {
+            s = add.call((s, i)).0;
+        }
+        s
+    };
     // Warm up both.
-    add_loop.call((n,));
-    let mut s = 0;
-    for i in 0..n {
-        s = add.call((s, i)).0;
-    }
+    typed(n / 10);
+    add_loop.call((n / 10,));
     let t = Instant::now();
-    let mut s = 0;
-    for i in 0..n {
-        s = add.call((s, i)).0;
-    }
+    let s = typed(n);
     let rust = t.elapsed().as_nanos() as f64 / n as f64;
     let t = Instant::now();
     let g = add_loop.call((n,)).0;
     let go = t.elapsed().as_nanos() as f64 / n as f64;
     assert_eq!(s, g);
-    writeln!(out, "Rust TypedFunc call of Add: {rust:.1} ns/call; Go calling Add: {go:.2} ns/call; {n} calls each")?;
+    let m = n / 10;
+    let t = Instant::now();
+    for i in 0..m {
+        let r = add_values.call(&[Value::from(i), Value::from(1isize)]);
+        assert_eq!(r[0].int(), i as i64 + 1);
+    }
+    let values = t.elapsed().as_nanos() as f64 / m as f64;
+    writeln!(out, "Runtime::start: {} us", startup.as_micros())?;
+    writeln!(out, "Rust TypedFunc call of Add(int, int) int: {rust:.1} ns/call ({n} calls)")?;
+    writeln!(out, "Go calling Add in a loop (AddLoop):       {go:.2} ns/call ({n} calls)")?;
+    writeln!(out, "Rust Value call of Add:                   {values:.1} ns/call ({m} calls)")?;
     Ok(())
 }

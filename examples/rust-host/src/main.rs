@@ -5,10 +5,12 @@ use rgo_host::Runtime;
 use rust_host::{bench, demo, Failure};
 
 fn main() -> Result<(), Failure> {
+    let t = std::time::Instant::now();
     let rt = Runtime::start(rgo_host::library!())?;
+    let startup = t.elapsed();
     let mut out = std::io::stdout().lock();
     if std::env::args().nth(1).as_deref() == Some("bench") {
-        bench(&rt, &mut out)
+        bench(&rt, startup, &mut out)
     } else {
         demo(&rt, &mut out)
     }

@@ -15,7 +15,7 @@ import (
 // exported function (an rgo_call_frame) and what became of the call.
 type request struct {
 	frame    unsafe.Pointer
-	panicked bool
+	returned bool
 	text     string
 }
 
@@ -24,19 +24,28 @@ type request struct {
 //rgo:runtime rgo_host_run
 func run(frame unsafe.Pointer)
 
+// cur is the request being run. The host makes one call at a time, from
+// one thread, so one variable serves; a deferred call of a top-level
+// function without arguments costs no allocation, unlike a closure.
+var cur *request
+
 // call makes the host's call; a panic that reaches it is recovered and
 // reported in r with its text (the value as fmt.Sprint prints it: an
 // error's Error(), a Stringer's String()).
 func call(r *request) {
-	done := false
-	defer func() {
-		if !done {
-			r.panicked = true
-			r.text = fmt.Sprint(recover())
-		}
-	}()
+	cur = r
+	defer recoverCall()
 	run(r.frame)
-	done = true
+	r.returned = true
+}
+
+// recoverCall recovers the panic that ended the current call, if any.
+func recoverCall() {
+	r := cur
+	cur = nil
+	if !r.returned {
+		r.text = fmt.Sprint(recover())
+	}
 }
 
 // gosched lets every runnable goroutine run once.
