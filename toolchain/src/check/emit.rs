@@ -326,7 +326,7 @@ impl Checker<'_> {
             let sym = self.funcs.get(&Self::key_in(host, name)).map(|f| f.sym.clone());
             let Some(sym) = sym else {
                 let pos = crate::diag::Pos::new(format!("{}{host}", super::library::FILE_PREFIX).into(), 1, 1);
-                return Err(crate::diag::Diag::new(&pos, format!("internal error: {host}.{name} is missing")));
+                return Err(Diag::new(&pos, format!("internal error: {host}.{name} is missing")));
             };
             heads.push(self.static_closure(&sym));
         }

@@ -723,7 +723,9 @@ impl<'a> Checker<'a> {
         }
         self.flush_queues()?;
         let has_itabs = self.emit_itablinks();
-        // A host looks signatures up in the type links (docs/host.md).
+        // A host's reflect (one interning table for the process) builds
+        // types from the library's descriptors (`pointer_to(param)`): the
+        // type links make those the library's own, as for Go's reflect.
         let typelinks = self.uses_reflect() || self.output == Output::Library;
         if typelinks {
             self.emit_typelinks();
