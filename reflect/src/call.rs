@@ -23,7 +23,8 @@ fn empty_regs() -> RegArgs {
     unsafe { core::mem::zeroed() }
 }
 
-/// Runs one call through the assembly.
+/// The frame of one call for the assembly's `rgo_reflectcall` (with
+/// `regs`' `return_is_ptr` set).
 ///
 /// # Safety
 /// `closure` must be a live Go func value whose function has the signature
@@ -32,10 +33,10 @@ fn empty_regs() -> RegArgs {
 /// them out (`stack`: `l.abi.stack_size` bytes, 8-aligned, or null when that
 /// is 0).
 #[inline]
-pub(crate) unsafe fn raw_call(l: &Layout, closure: *const (), regs: *mut RegArgs, stack: *mut u8) {
+pub(crate) unsafe fn call_frame(l: &Layout, closure: *const (), regs: *mut RegArgs, stack: *mut u8) -> rgo_call_frame {
     // SAFETY: `regs` is valid for writes.
     unsafe { core::ptr::addr_of_mut!((*regs).return_is_ptr).write((l.abi.out_reg_ptrs as u16).to_le_bytes()) };
-    let frame = rgo_call_frame {
+    rgo_call_frame {
         fn_: closure.cast(),
         stack_args: stack.cast(),
         regs,
@@ -43,10 +44,7 @@ pub(crate) unsafe fn raw_call(l: &Layout, closure: *const (), regs: *mut RegArgs
         stack_ret_offset: l.abi.ret_offset as u32,
         frame_size: l.frame_size,
         flags: l.flags,
-    };
-    // SAFETY: the frame describes a call of a function of this signature
-    // (the caller's guarantee) within the limits the layout checked.
-    unsafe { rt_arch::rgo_reflectcall(&frame) }
+    }
 }
 
 impl Value {
@@ -61,6 +59,29 @@ impl Value {
 
     /// [`Value::call`] returning misuse as an error.
     pub fn try_call(&self, args: &[Value]) -> Result<Vec<Value>, CallError> {
+        // SAFETY: the assembly makes the call the frame describes.
+        unsafe {
+            self.try_call_with(args, |frame| {
+                rt_arch::rgo_reflectcall(frame);
+                Ok(())
+            })
+        }
+    }
+
+    /// [`Value::try_call`] with the call made by `run`, given the laid out
+    /// frame, instead of on the current stack by `rgo_reflectcall` (a host
+    /// of rgo-compiled Go code runs it on a goroutine stack, behind a
+    /// boundary that recovers panics). An error of `run` is returned as is.
+    ///
+    /// # Safety
+    /// `run` must make the call the frame describes, as `rgo_reflectcall`
+    /// does, or return an error; the frame's registers and stack area hold
+    /// the results only when it returns `Ok`.
+    pub unsafe fn try_call_with<E: From<CallError>>(
+        &self,
+        args: &[Value],
+        run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
+    ) -> Result<Vec<Value>, E> {
         let method = "reflect.Value.Call";
         let ft = self.typ.ok_or(CallError::ZeroValue { method })?;
         let f = ft.as_func().ok_or(CallError::WrongKind { method, kind: ft.kind })?;
@@ -83,7 +104,7 @@ impl Value {
             None => (self.pointer() as *const (), None),
         };
         if closure.is_null() {
-            return Err(CallError::NilFunc);
+            return Err(CallError::NilFunc.into());
         }
 
         let args = check_args(f.ins.as_slice(), f.variadic, args)?;
@@ -109,7 +130,8 @@ impl Value {
         // SAFETY: `closure` is a func value of type `ft` (a Value of func
         // type holds one, or a method table entry of the receiver's type),
         // and the frame was built from its layout.
-        unsafe { raw_call(&l, closure, &mut regs, stack_ptr) };
+        let frame = unsafe { call_frame(&l, closure, &mut regs, stack_ptr) };
+        run(&frame)?;
         drop(receiver_box);
 
         // SAFETY: the call left its results in `regs` and the stack buffer.

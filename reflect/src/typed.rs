@@ -9,8 +9,8 @@
 //! ```
 
 use crate::abi::NATIVE;
-use crate::call::raw_call;
-use rt_arch::bindings::native::rgo_reg_args as RegArgs;
+use crate::call::call_frame;
+use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs};
 use crate::error::CallError;
 use crate::layout::{layout, Layout};
 use crate::marshal;
@@ -90,6 +90,22 @@ unsafe impl GoType for f64 {
     #[inline(always)]
     fn from_word(w: u64) -> Self {
         f64::from_bits(w)
+    }
+}
+
+// SAFETY: bool is Go's bool: one byte, 0 or 1; `from_word` reads only the
+// low byte, so any word Go code leaves gives a valid bool.
+unsafe impl GoType for bool {
+    fn go_type() -> TypeRef {
+        &types::BOOL
+    }
+    #[inline(always)]
+    fn to_word(self) -> u64 {
+        self as u64
+    }
+    #[inline(always)]
+    fn from_word(w: u64) -> Self {
+        w as u8 != 0
     }
 }
 
@@ -262,6 +278,30 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
     /// Calls the function.
     #[inline]
     pub fn call(&self, args: A) -> R {
+        // SAFETY: the assembly makes the call the frame describes.
+        let r = unsafe {
+            self.call_with(args, |frame| {
+                rt_arch::rgo_reflectcall(frame);
+                Ok::<(), core::convert::Infallible>(())
+            })
+        };
+        match r {
+            Ok(r) => r,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`TypedFunc::call`] with the call made by `run`, given the laid out
+    /// frame, instead of on the current stack by `rgo_reflectcall` (a host
+    /// of rgo-compiled Go code runs it on a goroutine stack, behind a
+    /// boundary that recovers panics). An error of `run` is returned as is.
+    ///
+    /// # Safety
+    /// `run` must make the call the frame describes, as `rgo_reflectcall`
+    /// does, or return an error; the frame's registers and stack area hold
+    /// the results only when it returns `Ok`.
+    #[inline]
+    pub unsafe fn call_with<E>(&self, args: A, run: impl FnOnce(&rgo_call_frame) -> Result<(), E>) -> Result<R, E> {
         let abi = &self.layout.abi;
         // Left uninitialized: the assembly loads registers from it whatever
         // they hold, and only slots written before or by the call are read.
@@ -282,8 +322,9 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
         unsafe { args.store(&self.in_slots, regs, stack) };
         // SAFETY: `closure` is a func value of the checked signature and the
         // frame was built from its layout.
-        unsafe { raw_call(&self.layout, self.closure, regs, stack) };
+        let frame = unsafe { call_frame(&self.layout, self.closure, regs, stack) };
+        run(&frame)?;
         // SAFETY: the call wrote every result register and stack result.
-        unsafe { R::load(&self.out_slots, regs, stack) }
+        Ok(unsafe { R::load(&self.out_slots, regs, stack) })
     }
 }

@@ -183,20 +183,32 @@ pub unsafe fn call_string_method(m: &Method, word: usize) -> Result<GoString, Ca
     if m.ifn.is_null() {
         return Err(CallFail::NoCode);
     }
-    let g = current_g();
     // SAFETY: as the caller promises; the receiver goes in the first
     // integer register and the string comes back in the first two (checked
     // against reflect's assignment by `string_methods_use_the_first_registers`).
+    let r = unsafe { call_word(current_g(), m.ifn, word) };
+    Ok(GoString { ptr: r.0 as *const u8, len: r.1 })
+}
+
+/// Calls the Go func value `f` on the goroutine stack with `word` in its
+/// first integer register (a function of one word-sized parameter, or of
+/// none); returns its first two integer result registers.
+///
+/// # Safety
+/// `f` must be a func value of such a signature, `g` the running
+/// goroutine, and the runtime must be on the system stack or on a stack
+/// the call may not disturb (see [`go_stack`]).
+pub unsafe fn call_word(g: *mut G, f: *const (), word: usize) -> Words {
+    // SAFETY: as the caller promises.
     unsafe {
-        let r = into_go(g, || {
+        into_go(g, || {
             let (argp, seg) = go_stack(g, 0);
-            let r = rgo_gocall(g, m.ifn, argp, word);
+            let r = rgo_gocall(g, f, argp, word);
             if !seg.is_null() {
                 stack::leave_call_segment(g, seg);
             }
             r
-        });
-        Ok(GoString { ptr: r.0 as *const u8, len: r.1 })
+        })
     }
 }
 

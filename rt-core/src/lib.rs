@@ -77,6 +77,8 @@ pub mod gocall;
 pub mod goos;
 pub mod gostrings;
 pub mod heap;
+#[cfg(feature = "host")]
+pub mod host;
 pub mod iface;
 pub mod map;
 pub mod math;

@@ -80,6 +80,16 @@ pub fn environ() -> *const *const u8 {
     ENVP.load(Ordering::Relaxed)
 }
 
+/// Records the program's arguments and environment (`argv` and `envp`
+/// null-terminated arrays of NUL-terminated strings) where [`args`] and
+/// [`environ`] find them: the process entry's job, done by a host program
+/// for the runtime it starts (`crate::host`).
+pub fn set_args(argc: usize, argv: *const *const u8, envp: *const *const u8) {
+    ARGC.store(argc, Ordering::Relaxed);
+    ARGV.store(argv as *mut *const u8, Ordering::Relaxed);
+    ENVP.store(envp as *mut *const u8, Ordering::Relaxed);
+}
+
 /// The Rust side of the process entry.
 ///
 /// # Safety
@@ -91,9 +101,7 @@ pub fn environ() -> *const *const u8 {
 pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     // SAFETY: `sp` is the kernel's initial stack pointer.
     let (argc, argv, envp) = unsafe { crate::os::initial_stack(sp) };
-    ARGC.store(argc, Ordering::Relaxed);
-    ARGV.store(argv as *mut *const u8, Ordering::Relaxed);
-    ENVP.store(envp as *mut *const u8, Ordering::Relaxed);
+    set_args(argc, argv, envp);
     // SAFETY: the kernel's environment pointers, as above.
     unsafe { crate::os::init(envp) };
 

@@ -481,6 +481,13 @@ pub const SLICE_SWAP: &str = "rgo_slice_swap";
 /// slice in the `any` `x`; panics as [`SLICE_LEN`].
 pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 
+/// `(frame: *const rgo_call_frame)`: makes the call of an exported
+/// function a Rust host prepared (rt-core's `host` module, feature `host`)
+/// on the goroutine stack, as reflect's calls do; a panic goes on to the
+/// caller, the host boundary's `call` (package internal/rgohost), which
+/// recovers it. Linked only into host programs (docs/host.md).
+pub const HOST_RUN: &str = "rgo_host_run";
+
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
@@ -488,6 +495,6 @@ pub const LIB_ENTRIES: &[&str] = &[
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
-    REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL,
+    REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_FUNCOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
 ];

@@ -1471,3 +1471,77 @@ fn gc_tables_mark_pointer_words() {
     let run = rgo().current_dir(dir.path()).args(["run", "gc.go"]).output().unwrap();
     assert_eq!(text(&run.stderr), "7 3 7 0 5\n");
 }
+
+/// The symbols an archive defines (`nm --defined-only`), one per line.
+fn defined_symbols(archive: &Path) -> Vec<String> {
+    let out = Command::new("nm").arg("--defined-only").arg(archive).output().expect("run nm");
+    assert!(out.status.success(), "nm: {}", text(&out.stderr));
+    text(&out.stdout).lines().filter_map(|l| l.split_whitespace().nth(2).map(str::to_string)).collect()
+}
+
+/// `rgo build --lib`: an archive with the package's code, its entry
+/// `rgo.libinit` and the table of its exported functions, for any package
+/// name and with `func main` optional; `lib<stem>.a` by default.
+#[test]
+fn lib_builds_an_archive_of_the_package() {
+    let dir = tempdir();
+    let src = dir.path().join("calc.go");
+    std::fs::write(
+        &src,
+        "package calc\n\nfunc Add(a, b int) int { return a + b }\n\nfunc half(x float64) float64 { return x / 2 }\n\nfunc Half(x float64) float64 { return half(x) }\n\ntype T struct{ N int }\n\nfunc (t T) Get() int { return t.N }\n",
+    )
+    .unwrap();
+    expect(rgo().current_dir(dir.path()).args(["build", "--lib", "calc.go"]), 0, "");
+    let syms = defined_symbols(&dir.path().join("libcalc.a"));
+    for s in ["rgo.libinit", "go.libexports", "go.typelinks", "main.Add", "main.Add$f", "main.Half$f"] {
+        assert!(syms.iter().any(|x| x == s), "{s} missing from {syms:?}");
+    }
+    // Only exported top-level functions get a closure for the table; no
+    // program entry.
+    for s in ["rgo.main", "main.half$f", "main.T.Get$f"] {
+        assert!(!syms.iter().any(|x| x == s), "{s} in {syms:?}");
+    }
+    // The table: 4 boundary closures, the count (2: Add, Half), 2 records.
+    let size = Command::new("nm").args(["-S", "--defined-only"]).arg(dir.path().join("libcalc.a")).output().unwrap();
+    let line = text(&size.stdout).lines().find(|l| l.ends_with(" go.libexports")).map(str::to_string).unwrap();
+    assert_eq!(u64::from_str_radix(line.split_whitespace().nth(1).unwrap(), 16).unwrap(), 8 * 5 + 32 * 2, "{line}");
+    // A func main is allowed (and not called); -o names the archive.
+    std::fs::write(dir.path().join("m.go"), "package main\n\nfunc main() { panic(1) }\n\nfunc F() {}\n").unwrap();
+    expect(rgo().current_dir(dir.path()).args(["build", "--lib", "-o", "x.a", "m.go"]), 0, "");
+    assert!(defined_symbols(&dir.path().join("x.a")).iter().any(|s| s == "main.F$f"));
+}
+
+#[test]
+fn lib_errors() {
+    let dir = tempdir();
+    let w = |name: &str, src: &str| {
+        std::fs::write(dir.path().join(name), src).unwrap();
+    };
+    // A program must still be package main.
+    w("a.go", "package a\n\nfunc F() {}\n");
+    expect(
+        rgo().current_dir(dir.path()).args(["build", "a.go"]),
+        1,
+        "a.go:1:9: package a; expected package main (rgo builds commands only; rgo build --lib builds libraries)\n",
+    );
+    // The files of a library are one package.
+    w("b.go", "package b\n\nfunc G() {}\n");
+    expect(rgo().current_dir(dir.path()).args(["build", "--lib", "a.go", "b.go"]), 1, "b.go:1:9: package b; expected package a\n");
+    // The host boundary is not for user code.
+    w("c.go", "package c\n\nimport _ \"internal/rgohost\"\n");
+    expect(
+        rgo().current_dir(dir.path()).args(["build", "--lib", "c.go"]),
+        1,
+        "c.go:3:8: use of internal package internal/rgohost not allowed\n",
+    );
+    // Type errors as for programs; no main needed.
+    w("d.go", "package d\n\nfunc F() int { return \"x\" }\n");
+    let out = rgo().current_dir(dir.path()).args(["build", "--lib", "d.go"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("d.go:3:23: "), "{}", text(&out.stderr));
+    expect(
+        rgo().current_dir(dir.path()).args(["build", "--lib", "--target", "virt-arm64", "a.go"]),
+        1,
+        "rgo: rgo build --lib: libraries are built for Linux targets only, not virt-arm64\n",
+    );
+}

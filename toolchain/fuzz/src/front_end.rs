@@ -20,6 +20,6 @@ pub fn run(data: &[u8]) {
         }
     }
     if let Ok(file) = parsed {
-        let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default());
+        let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program);
     }
 }

@@ -6,6 +6,7 @@ use super::expr::V;
 use super::func::Fb;
 use super::types::{SelKind, Ty, TypeId};
 use super::Checker;
+use crate::syntax::ast;
 use crate::diag::{Diag, Result};
 use crate::ir::{self, Addr, Data, Inst, Reloc, RecvStep};
 use reflect::types as rty;
@@ -56,6 +57,19 @@ pub const ITABLINKS: &str = "go.itablinks";
 /// program has returns the program's descriptor, one per type as Go wants.
 /// Emitted only when package reflect is built in.
 pub const TYPELINKS: &str = "go.typelinks";
+
+/// A library's table for its host (`rgo build --lib`, docs/host.md), read
+/// by rt-core's `host` module (`LibExports` there, the same layout): the
+/// static closures of the host boundary's four functions (`call`,
+/// `gosched`, `pin`, `unpin` of [`super::library::HOST_PACKAGE`]), the
+/// number of exported functions, then one record per exported top-level
+/// function of the package, sorted by name: its name (a `Str`), its
+/// signature's descriptor and its static closure (four words).
+pub const LIBEXPORTS: &str = "go.libexports";
+
+/// The functions of [`super::library::HOST_PACKAGE`] whose closures head
+/// [`LIBEXPORTS`], in that order.
+const HOST_FUNCS: [&str; 4] = ["call", "gosched", "pin", "unpin"];
 
 /// A readable tail for a descriptor's symbol (the type id makes it unique),
 /// cut short so that deeply nested types do not make symbols quadratic.
@@ -324,6 +338,55 @@ impl Checker<'_> {
     /// defined type.
     pub fn uses_reflect(&self) -> bool {
         self.packages.iter().any(|p| p.path == "reflect")
+    }
+
+    /// Emits [`LIBEXPORTS`] for the package being checked (main, compiled
+    /// as a library). Called before the descriptor queue is flushed.
+    pub fn emit_libexports(&mut self) -> Result<()> {
+        let host = super::library::HOST_PACKAGE;
+        let mut heads = vec![];
+        for name in HOST_FUNCS {
+            let sym = self.funcs.get(&Self::key_in(host, name)).map(|f| f.sym.clone());
+            let Some(sym) = sym else {
+                let pos = crate::diag::Pos::new(format!("{}{host}", super::library::FILE_PREFIX).into(), 1, 1);
+                return Err(Diag::new(&pos, format!("internal error: {host}.{name} is missing")));
+            };
+            heads.push(self.static_closure(&sym));
+        }
+        let files = &self.files[self.pkg().files.clone()];
+        let mut names: Vec<String> = files
+            .iter()
+            .flat_map(|f| &f.decls)
+            .filter_map(|d| match d {
+                ast::Decl::Func(fd) if fd.recv.is_none() && ast::is_exported(&fd.name.name) => Some(fd.name.name.clone()),
+                _ => None,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        let mut records = vec![];
+        for name in names {
+            // (Absent when its declaration failed: then nothing is built.)
+            let Some(f) = self.funcs.get(&self.key(&name)).cloned() else { continue };
+            let desc = self.descriptor(f.sig);
+            let clo = self.static_closure(&f.sym);
+            let str_sym = self.string_sym(name.as_bytes());
+            records.push((str_sym, name.len(), desc, clo));
+        }
+        let head = 8 * (HOST_FUNCS.len() + 1);
+        let mut b = Blob::new(head + 32 * records.len());
+        for (i, h) in heads.iter().enumerate() {
+            b.sym(8 * i, h);
+        }
+        b.u64(8 * HOST_FUNCS.len(), records.len() as u64);
+        for (i, (s, len, desc, clo)) in records.iter().enumerate() {
+            let at = head + 32 * i;
+            b.pair(at, Some(s), *len);
+            b.sym(at + 16, desc);
+            b.sym(at + 24, clo);
+        }
+        self.push_data(LIBEXPORTS, 8, b, true);
+        Ok(())
     }
 
     /// Emits [`TYPELINKS`]: the number of descriptors, then their

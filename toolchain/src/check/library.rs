@@ -43,13 +43,20 @@ pub struct Package {
     pub files: Vec<ast::File>,
 }
 
+/// The library package built into every library (`rgo build --lib`): the
+/// Go side of a host's calls (recovering a panic into the host's request,
+/// `Gosched`, pinning func values the host holds; docs/host.md). User
+/// code cannot import it (an `internal/` path).
+pub const HOST_PACKAGE: &str = "internal/rgohost";
+
 /// The library packages that `files` import, directly or through other
-/// library packages, parsed, each after the packages it imports.
-pub fn load(files: &[ast::File], ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
+/// library packages, and the packages `extra`, parsed, each after the
+/// packages it imports.
+pub fn load(files: &[ast::File], extra: &[&str], ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
     let mut out = vec![];
     let mut state = HashSet::new();
-    for imp in files.iter().flat_map(|f| &f.imports) {
-        if let Some(path) = package(&imp.path) {
+    for path in files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(extra.iter().copied()) {
+        if let Some(path) = package(path) {
             visit(path, &mut state, &mut out, ids)?;
         }
     }

@@ -48,9 +48,28 @@ const MAX_ERRORS: usize = 10;
 /// sizes and PC-relative addressing can hold).
 const MAX_SYMBOL_SIZE: u64 = 2_000_000_000;
 
+/// What a build makes of the program's files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// An executable: package main with `func main`, entered at `rgo.main`.
+    Program,
+    /// A library for a host program (`rgo build --lib`, docs/host.md): one
+    /// package of any name, `func main` optional and never called, entered
+    /// at [`LIBINIT`] (which initializes the package), with its exported
+    /// functions listed in [`emit::LIBEXPORTS`] and the host boundary
+    /// ([`library::HOST_PACKAGE`]) built in.
+    Library,
+}
+
+/// The entry of a library ([`Output::Library`]): the collector's tables,
+/// the static itabs and type links, then package initialization.
+pub const LIBINIT: &str = "rgo.libinit";
+
 /// Type-checks the files of package main, with the library packages they
 /// import (`library`), and lowers them to IR for `target`. `ids` made the
 /// expression ids of `files`; the library files get theirs from it too.
+/// For [`Output::Library`] the package may have any name (it is still
+/// compiled as package main: symbols and type names say `main.`).
 ///
 /// Errors are collected, as gc does: checking goes on at the next
 /// declaration or statement, up to [`MAX_ERRORS`] (then a last `too many
@@ -62,24 +81,36 @@ pub fn compile(
     target: &dyn Target,
     goos: &'static str,
     asm: &AsmSymbols,
+    output: Output,
 ) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
         return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
     }
+    let name = files[0].package.name.clone();
     for f in &files {
-        if f.package.name != "main" {
+        if output == Output::Program && f.package.name != "main" {
             return Err(vec![Diag::new(
                 &f.package.pos,
-                format!("package {}; expected package main (rgo builds commands only)", f.package.name),
+                format!("package {}; expected package main (rgo builds commands only; rgo build --lib builds libraries)", f.package.name),
             )]);
+        }
+        if f.package.name != name {
+            return Err(vec![Diag::new(&f.package.pos, format!("package {}; expected package {name}", f.package.name))]);
+        }
+        if let Some(imp) = f.imports.iter().find(|i| i.path.starts_with("internal/")) {
+            return Err(vec![Diag::new(&imp.pos, format!("use of internal package {} not allowed", imp.path))]);
         }
         if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path).is_none()) {
             return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
         }
     }
     // Every file, the library packages' first (each after those it
-    // imports), then main's.
-    let libs = library::load(&files, ids)?;
+    // imports), then main's. A library gets the host boundary too.
+    let extra: &[&str] = match output {
+        Output::Program => &[],
+        Output::Library => &[library::HOST_PACKAGE],
+    };
+    let libs = library::load(&files, extra, ids)?;
     let mut all = vec![];
     let mut packages = vec![];
     for lib in libs {
@@ -90,7 +121,7 @@ pub fn compile(
     let first = all.len();
     all.extend(files);
     packages.push(PkgInfo::new("main", first..all.len()));
-    compile_packages(&all, packages, target, goos, asm)
+    compile_packages(&all, packages, target, goos, asm, output)
 }
 
 /// [`compile`], once every file is parsed and assigned to its package.
@@ -100,6 +131,7 @@ fn compile_packages(
     target: &dyn Target,
     goos: &'static str,
     asm: &AsmSymbols,
+    output: Output,
 ) -> std::result::Result<Program, Vec<Diag>> {
     for p in &mut packages {
         for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
@@ -117,6 +149,7 @@ fn compile_packages(
         p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
     }
     let mut c = Checker::new(files, target, goos, asm);
+    c.output = output;
     c.cur = packages.len() - 1;
     c.packages = packages;
     for d in files.iter().flat_map(|f| &f.errors) {
@@ -296,6 +329,8 @@ pub enum FmtFn {
 
 pub struct Checker<'a> {
     pub target: &'a dyn Target,
+    /// A program or a library.
+    output: Output,
     /// `runtime.GOOS`: the target table's (`linux`, or `none` on a board).
     goos: &'static str,
     asm: &'a AsmSymbols,
@@ -403,6 +438,7 @@ const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os
 impl<'a> Checker<'a> {
     fn new(files: &'a [ast::File], target: &'a dyn Target, goos: &'static str, asm: &'a AsmSymbols) -> Checker<'a> {
         Checker {
+            output: Output::Program,
             uintptr_keepalive: HashSet::new(),
             target,
             goos,
@@ -584,7 +620,7 @@ impl<'a> Checker<'a> {
         Self::key_in(self.pkg().path, name)
     }
 
-    fn key_in(path: &str, name: &str) -> String {
+    pub(super) fn key_in(path: &str, name: &str) -> String {
         if path == "main" {
             name.to_string()
         } else {
@@ -629,8 +665,8 @@ impl<'a> Checker<'a> {
         r?;
         self.check_linknames()?;
         let main = self.pkg_names.get("main").copied();
-        // (A main whose declaration failed was reported.)
-        if !main.is_some_and(|i| matches!(self.resolved.get(&i), Some(PkgObj::Func(_))) || self.failed.contains(&i)) {
+        // (A main whose declaration failed was reported.) A library needs none.
+        if self.output == Output::Program && !main.is_some_and(|i| matches!(self.resolved.get(&i), Some(PkgObj::Func(_))) || self.failed.contains(&i)) {
             let pos = self.files[0].package.pos.clone();
             self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
         }
@@ -681,15 +717,26 @@ impl<'a> Checker<'a> {
             // The program is not built: no descriptors or wrappers.
             return Ok(());
         }
+        if self.output == Output::Library {
+            self.cur = main_pkg;
+            self.emit_libexports()?;
+        }
         self.flush_queues()?;
         let has_itabs = self.emit_itablinks();
-        let typelinks = self.uses_reflect();
+        // A host's reflect (one interning table for the process) builds
+        // types from the library's descriptors (`pointer_to(param)`): the
+        // type links make those the library's own, as for Go's reflect.
+        let typelinks = self.uses_reflect() || self.output == Output::Library;
         if typelinks {
             self.emit_typelinks();
         }
         let nglobals = self.emit_gc_globals();
-        self.lower_entry(has_itabs, typelinks, nglobals)?;
-        self.prog.entry = "rgo.main".into();
+        let entry = match self.output {
+            Output::Program => "rgo.main",
+            Output::Library => LIBINIT,
+        };
+        self.lower_entry(entry, has_itabs, typelinks, nglobals)?;
+        self.prog.entry = entry.into();
         Ok(())
     }
 

@@ -1819,13 +1819,14 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// The program's entry, `rgo.main`: registers the static itabs (when
+    /// The program's entry `sym`, `rgo.main`: registers the static itabs (when
     /// there are any: else the runtime's itab registry is not linked),
-    /// runs package initialization, then `main.main`.
-    pub(super) fn lower_entry(&mut self, has_itabs: bool, typelinks: bool, nglobals: usize) -> Result<()> {
+    /// runs package initialization, then `main.main`. A library's,
+    /// [`super::LIBINIT`], stops after the initialization.
+    pub(super) fn lower_entry(&mut self, sym: &str, has_itabs: bool, typelinks: bool, nglobals: usize) -> Result<()> {
         let void = self.types.func(vec![], vec![], false);
         let abi = self.abi_of(void, None);
-        let mut entry = Fb::new("rgo.main");
+        let mut entry = Fb::new(sym);
         // The collector's tables, before anything allocates. The backend
         // emits the function table and counts its records.
         entry.emit(Inst::CallRuntime {
@@ -1853,11 +1854,13 @@ impl Checker<'_> {
             });
         }
         entry.emit(Inst::Call { callee: ir::Callee::Direct("main.init".into()), abi: abi.clone(), args: vec![], results: vec![] });
-        // (Without main, an error is reported: nothing is built.)
-        let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
-        entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
+        if self.output == super::Output::Program {
+            // (Without main, an error is reported: nothing is built.)
+            let Some(main_sym) = self.funcs.get("main").map(|f| f.sym.clone()) else { return Ok(()) };
+            entry.emit(Inst::Call { callee: ir::Callee::Direct(main_sym), abi: abi.clone(), args: vec![], results: vec![] });
+        }
         entry.emit(Inst::Ret);
-        self.prog.funcs.push(ir::Func { sym: "rgo.main".into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
+        self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(entry.body), pos: None });
         Ok(())
     }
 

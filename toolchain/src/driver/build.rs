@@ -92,6 +92,12 @@ impl Inputs {
         let stem = self.go[0].file_stem().map_or_else(|| OsString::from("a.out"), |s| s.to_os_string());
         PathBuf::from(stem)
     }
+
+    /// `rgo build --lib`'s default output: `lib<first .go file's stem>.a`.
+    pub fn default_lib_output(&self) -> PathBuf {
+        let stem = self.go[0].file_stem().map_or_else(|| "a".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("lib{stem}.a"))
+    }
 }
 
 /// An I/O error as Go words it (`no such file or directory`).
@@ -115,8 +121,8 @@ fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).or_else(|e| err(format!("open {}: {}", path.display(), io_msg(&e))))
 }
 
-/// Parses and compiles the program to assembly text for `target`.
-pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> {
+/// Parses and compiles the program (or library) to assembly text for `target`.
+pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) -> Result<String, Error> {
     let isa = target.isa;
     let mut syms = AsmSymbols::default();
     for a in &inputs.asm {
@@ -148,7 +154,7 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target) -> Result<String, Error> 
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms)?;
+        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
@@ -265,14 +271,42 @@ pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Re
 
 /// `rgo build`: compiles `inputs` into the executable `out`.
 pub fn build(inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
-    let asm = compile_to_asm(inputs, target)?;
+    let asm = compile_to_asm(inputs, target, check::Output::Program)?;
     build_in(&WorkDir::new()?, &asm, inputs, target, out)
 }
 
-/// Assembles the program `asm` and the user's assembly files in `work`
-/// and links them into `out`.
-pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
-    let target = target.spec;
+/// `rgo build --lib`: compiles `inputs` as a library and archives its
+/// objects (no runtime: a Rust host links rt-core) into `out`.
+pub fn build_lib(inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
+    let asm = compile_to_asm(inputs, target, check::Output::Library)?;
+    let work = WorkDir::new()?;
+    let objects = assemble_all(&work, &asm, inputs, target.spec)?;
+    let archive = work.path().join("lib.a");
+    let mut cmd = Command::new(archiver(target.spec)?);
+    cmd.arg("rcs").arg(&archive).args(&objects);
+    run_tool(cmd, "archiving")?;
+    install(&archive, out)
+}
+
+/// The archiver for `target`: binutils' `ar` beside its C compiler
+/// (`aarch64-linux-gnu-gcc` -> `aarch64-linux-gnu-ar`), from the same
+/// Debian package.
+fn archiver(target: &rgo_targets::Target) -> Result<PathBuf, Error> {
+    let cc = target.c_compiler();
+    let command = match cc.command.strip_suffix("gcc") {
+        Some(prefix) => format!("{prefix}ar"),
+        None => "ar".to_string(),
+    };
+    let package = if cc.debian_package == "gcc" { "binutils" } else { cc.debian_package };
+    match find_program(&command, std::env::var_os("PATH").as_deref()) {
+        Some(p) => Ok(p),
+        None => err(format!("{command} (the archiver for {target}) is not installed: install the Debian package {package}")),
+    }
+}
+
+/// Assembles the program `asm` and the user's assembly files in `work`;
+/// returns the objects.
+fn assemble_all(work: &WorkDir, asm: &str, inputs: &Inputs, target: &rgo_targets::Target) -> Result<Vec<PathBuf>, Error> {
     let prog_s = work.path().join("prog.s");
     std::fs::write(&prog_s, asm).or_else(|e| err(format!("write {}: {}", prog_s.display(), io_msg(&e))))?;
     let mut objects = vec![work.path().join("prog.o")];
@@ -283,6 +317,14 @@ pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: Target, out:
         assemble(target, a, &obj)?;
         objects.push(obj);
     }
+    Ok(objects)
+}
+
+/// Assembles the program `asm` and the user's assembly files in `work`
+/// and links them into `out`.
+pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
+    let target = target.spec;
+    let objects = assemble_all(work, asm, inputs, target)?;
     let linked = work.path().join("a.out");
     link(target, &objects, &linked)?;
     install(&linked, out)

@@ -19,6 +19,7 @@ pub mod build;
 pub mod run;
 pub mod runtime;
 
+use crate::check;
 use crate::diag::Diag;
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
@@ -108,6 +109,13 @@ struct BuildArgs {
     /// Only generate assembly: write it to OUT, or to standard output.
     #[arg(short = 'S', long = "emit-asm")]
     emit_asm: bool,
+    /// Build a static library (`ar` archive, default `lib<first file>.a`)
+    /// for a Rust host program instead of an executable: the package (any
+    /// name) is initialized by `rgo.libinit` and its exported functions are
+    /// listed in `go.libexports`; the runtime comes from the host's rt-core
+    /// crate (docs/host.md). Linux targets only.
+    #[arg(long)]
+    lib: bool,
     /// .go files (package main) and .s/.S assembly files.
     #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
@@ -157,8 +165,12 @@ pub(crate) fn say(line: &str) {
 fn build_command(a: BuildArgs) -> Result<i32, Error> {
     let target = build::target(a.target.as_deref())?;
     let inputs = build::Inputs::classify(&a.files)?;
+    let output = if a.lib { check::Output::Library } else { check::Output::Program };
+    if a.lib && target.spec.goos != "linux" {
+        return err(format!("rgo build --lib: libraries are built for Linux targets only, not {}", target.spec));
+    }
     if a.emit_asm {
-        let asm = build::compile_to_asm(&inputs, target)?;
+        let asm = build::compile_to_asm(&inputs, target, output)?;
         match &a.output {
             Some(out) => {
                 std::fs::write(out, asm).or_else(|e| err(format!("write {}: {}", out.display(), build::io_msg(&e))))?
@@ -172,6 +184,11 @@ fn build_command(a: BuildArgs) -> Result<i32, Error> {
                     .or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;
             }
         }
+        return Ok(0);
+    }
+    if a.lib {
+        let out = a.output.clone().unwrap_or_else(|| inputs.default_lib_output());
+        build::build_lib(&inputs, target, &out)?;
         return Ok(0);
     }
     let out = a.output.clone().unwrap_or_else(|| inputs.default_output());

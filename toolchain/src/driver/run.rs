@@ -23,7 +23,7 @@ use std::process::Command;
 
 /// Builds `inputs` and runs the result with `args`; returns its status.
 pub fn run(inputs: &Inputs, target: Target, args: &[OsString]) -> Result<i32, Error> {
-    let asm = compile_to_asm(inputs, target)?;
+    let asm = compile_to_asm(inputs, target, crate::check::Output::Program)?;
     let work = WorkDir::new()?;
     let exe = work.path().join(inputs.default_output());
     let mut cmd = command(target.spec, &exe)?;
