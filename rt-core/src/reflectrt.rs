@@ -13,7 +13,7 @@
 //! a method value's Interface), whose code is rt-arch's
 //! `rgo_reflect_gostub`.
 
-use crate::gocall::{call_func_all, call_laid_out, call_method_all, load_value, store_value, CallFail};
+use crate::gocall::{call_laid_out, load_value, store_value};
 use crate::g::current_g;
 use crate::heap::go_alloc;
 use reflect::abi::{FuncAbi, Receiver};
@@ -87,70 +87,130 @@ pub unsafe extern "C" fn rgo_reflect_chanof(dir: u8, elem: *const Type) -> *cons
 
 /// `(ftyp, f, args, nargs, rets, nrets)`: reflect's Value.Call after its
 /// checks: calls the func value `f` of type `ftyp` on the goroutine stack
-/// with argument `i` read from `args[i]` (a value of the parameter's
-/// type, conversions done) and writes result `i` to `rets[i]`. A panic in
-/// the callee goes on through this call to the Go caller's deferred calls.
+/// with argument `i` the value of the Value `args[i]` (of the parameter's
+/// type, conversions done) and sets `rets[i]` to a Value of result `i`, in
+/// memory of its own (pointer-free results share one allocation). A panic
+/// in the callee goes on through this call to the Go caller's deferred
+/// calls.
 ///
 /// # Safety
 /// `f` must be a func value of type `ftyp`; `args` must hold `nargs`
-/// pointers to values of the parameters' types and `rets` `nrets` pointers
-/// to room for the results' (the Go side checked the counts and types).
+/// Values of its parameters' types and `rets` room for `nrets` Values, as
+/// many as it has results (the Go side checked the counts and types), both
+/// in memory the Go caller keeps alive.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_reflect_call(
     ftyp: *const Type,
     f: *const (),
-    args: *const *const u8,
+    args: *const GoValue,
     nargs: usize,
-    rets: *const *mut u8,
+    rets: *mut GoValue,
     nrets: usize,
 ) {
     // SAFETY: as the caller promises (a count of 0 may come with any
     // pointer, so no slice is made of it).
-    let (ftyp, args, rets) = unsafe {
-        (
-            &*ftyp,
-            if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) },
-            if nrets == 0 { &[][..] } else { core::slice::from_raw_parts(rets, nrets) },
-        )
-    };
-    // SAFETY: as the caller promises.
-    match unsafe { call_func_all(ftyp, f, args, rets) } {
-        Ok(()) => {}
-        Err(CallFail::Layout | CallFail::NoCode) => crate::fatal::fatal("reflect: call of a function whose signature has no call layout"),
+    unsafe {
+        let ftyp: TypeRef = &*ftyp;
+        let Some(fty) = ftyp.as_func() else { no_layout() };
+        let args = if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) };
+        let outs = fty.outs.as_slice();
+        if outs.len() != nrets {
+            no_layout();
+        }
+        value_call(CALL_LAYOUT.get(ftyp, None), f, args, outs, rets);
     }
 }
 
 /// `(recv, m, args, nargs, rets, nrets)`: Value.Call of a method value:
-/// calls method `m` (an entry of `recv`'s method table) with `args[0]`
-/// pointing at the receiver's interface data word and the method's
-/// arguments after it; result `i` goes to `rets[i]`.
+/// calls method `m` (an entry of `recv`'s method table) with the
+/// receiver's interface data word held in the Value `args[0]` and the
+/// method's arguments after it, as [`rgo_reflect_call`] does.
 ///
 /// # Safety
-/// `m` must be in `recv`'s method table; `args` must hold `nargs`
-/// pointers (the receiver word first, then values of the parameters'
-/// types) and `rets` `nrets` pointers to room for the results.
+/// `m` must be in `recv`'s method table; `args` must hold `nargs` Values
+/// (the receiver word first, then values of the parameters' types) and
+/// `rets` room for as many Values as the method has results.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_reflect_callmethod(
     recv: *const Type,
     m: *const Method,
-    args: *const *const u8,
+    args: *const GoValue,
     nargs: usize,
-    rets: *const *mut u8,
+    rets: *mut GoValue,
     nrets: usize,
 ) {
     // SAFETY: as the caller promises; the receiver word is always there.
-    let (recv, m, args, rets) = unsafe {
-        (
-            &*recv,
-            &*m,
-            core::slice::from_raw_parts(args, nargs),
-            if nrets == 0 { &[][..] } else { core::slice::from_raw_parts(rets, nrets) },
-        )
+    unsafe {
+        let (recv, m) = (&*recv, &*m);
+        let Some(mty) = m.mtyp.as_func() else { no_layout() };
+        if m.ifn.is_null() {
+            crate::fatal::fatal("reflect: call of a method with no code");
+        }
+        let args = core::slice::from_raw_parts(args, nargs);
+        let outs = mty.outs.as_slice();
+        if outs.len() != nrets {
+            no_layout();
+        }
+        value_call(METHOD_LAYOUT.get(m.mtyp, Some(recv)), m.ifn, args, outs, rets);
+    }
+}
+
+/// The call of `f` laid out by `l` with the values of `args`; sets
+/// `rets[i]` to a Value of result `i` (of type `outs[i]`). The results
+/// wait in a buffer here until the call has returned, and only then get
+/// memory on the heap: nothing collects between the two.
+///
+/// # Safety
+/// As for [`rgo_reflect_call`], `args` matching `l`'s arguments (the
+/// receiver word first for a method) and `outs` its results.
+unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef], rets: *mut GoValue) {
+    const SMALL_ARGS: usize = 16;
+    const SMALL_RESULTS: usize = 32;
+    // Where each argument's bytes are: the value's own memory, or the
+    // Value's word for a pointer-shaped one.
+    let mut small_ptrs = [core::ptr::null::<u8>(); SMALL_ARGS];
+    let mut big_ptrs = alloc::vec::Vec::new();
+    let ptrs: &mut [*const u8] = if args.len() <= SMALL_ARGS {
+        &mut small_ptrs[..args.len()]
+    } else {
+        big_ptrs.resize(args.len(), core::ptr::null());
+        &mut big_ptrs
     };
+    for (p, v) in ptrs.iter_mut().zip(args) {
+        *p = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
+    }
+    // Each result at its own 8-aligned offset of one buffer.
+    let words: usize = outs.iter().map(|t| t.size.div_ceil(8)).sum();
+    let mut small_buf = [0u64; SMALL_RESULTS];
+    let mut big_buf = alloc::vec::Vec::new();
+    let buf: &mut [u64] = if words <= SMALL_RESULTS {
+        &mut small_buf[..words]
+    } else {
+        big_buf.resize(words, 0u64);
+        &mut big_buf
+    };
+    let base = buf.as_mut_ptr().cast::<u8>();
+    let mut small_rets = [core::ptr::null_mut::<u8>(); SMALL_ARGS];
+    let mut big_rets = alloc::vec::Vec::new();
+    let ret_ptrs: &mut [*mut u8] = if outs.len() <= SMALL_ARGS {
+        &mut small_rets[..outs.len()]
+    } else {
+        big_rets.resize(outs.len(), core::ptr::null_mut());
+        &mut big_rets
+    };
+    let mut at = 0usize;
+    for (r, t) in ret_ptrs.iter_mut().zip(outs) {
+        // SAFETY: the offsets stay inside the buffer, sized above.
+        *r = unsafe { base.add(at * 8) };
+        at += t.size.div_ceil(8);
+    }
     // SAFETY: as the caller promises.
-    match unsafe { call_method_all(m, recv, args, rets) } {
-        Ok(()) => {}
-        Err(CallFail::Layout | CallFail::NoCode) => crate::fatal::fatal("reflect: call of a method with no call layout"),
+    if unsafe { call_laid_out(l, f, ptrs, ret_ptrs, None) }.is_err() {
+        no_layout();
+    }
+    // SAFETY: result `i` is at `ret_ptrs[i]`; `rets` has room for each.
+    unsafe {
+        new_values(outs, |i, dst| core::ptr::copy_nonoverlapping(ret_ptrs[i], dst, outs[i].size), |i, v| rets.add(i).write(v));
     }
 }
 
@@ -262,39 +322,48 @@ fn is_go_caller(ret: usize) -> bool {
     go
 }
 
-/// A layout kept for one func type: the Go side's fixed signatures (a
-/// MakeFunc implementation's, its result check's) are the same descriptor
-/// in every call of a program.
+/// A layout kept for one signature (and receiver type): the Go side's
+/// fixed signatures (a MakeFunc implementation's, its result check's) are
+/// the same descriptors in every call of a program, and a loop of
+/// Value.Call calls one function.
 struct LayoutFor {
     typ: core::sync::atomic::AtomicUsize,
+    recv: core::sync::atomic::AtomicUsize,
     layout: core::sync::atomic::AtomicUsize,
 }
 
 impl LayoutFor {
     const fn new() -> LayoutFor {
-        LayoutFor { typ: core::sync::atomic::AtomicUsize::new(0), layout: core::sync::atomic::AtomicUsize::new(0) }
+        use core::sync::atomic::AtomicUsize;
+        LayoutFor { typ: AtomicUsize::new(0), recv: AtomicUsize::new(0), layout: AtomicUsize::new(0) }
     }
 
-    fn get(&self, t: TypeRef) -> &'static Layout {
+    /// The layout of `t` called with `recv`'s interface word as receiver
+    /// (when any).
+    fn get(&self, t: TypeRef, recv: Option<TypeRef>) -> &'static Layout {
         use core::sync::atomic::Ordering::Relaxed;
-        let key = t as *const Type as usize;
+        let (key, rkey) = (t as *const Type as usize, recv.map_or(0, |r| r as *const Type as usize));
         let l = self.layout.load(Relaxed);
-        if self.typ.load(Relaxed) == key && l != 0 {
+        if l != 0 && self.typ.load(Relaxed) == key && self.recv.load(Relaxed) == rkey {
             // SAFETY: stored below from a `layout_ref`, which lives for the
             // program.
             return unsafe { &*(l as *const Layout) };
         }
-        let l = reflect::layout::layout_ref(t, None).unwrap_or_else(|_| no_layout());
+        let l = reflect::layout::layout_ref(t, recv.map(Receiver::InterfaceWord)).unwrap_or_else(|_| no_layout());
         self.layout.store(0, Relaxed);
         self.typ.store(key, Relaxed);
+        self.recv.store(rkey, Relaxed);
         self.layout.store(l as *const Layout as usize, Relaxed);
         l
     }
 }
 
-/// The layouts of MakeFunc's implementation and result-check calls.
+/// The layouts of MakeFunc's implementation and result-check calls, and of
+/// the latest Value.Call of a func and of a method.
 static IMPL_LAYOUT: LayoutFor = LayoutFor::new();
 static CHECK_LAYOUT: LayoutFor = LayoutFor::new();
+static CALL_LAYOUT: LayoutFor = LayoutFor::new();
+static METHOD_LAYOUT: LayoutFor = LayoutFor::new();
 
 fn no_layout() -> ! {
     crate::fatal::fatal("reflect: call of a function whose signature has no call layout")
@@ -318,7 +387,7 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     }
     let slice = [vals as usize, ins.len(), ins.len()];
     let mut out = [0usize; 3];
-    let fl = IMPL_LAYOUT.get(fntyp);
+    let fl = IMPL_LAYOUT.get(fntyp, None);
     // SAFETY: `fn_` is a `func([]Value) []Value`, as `fntyp` says.
     if unsafe { call_laid_out(fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
         no_layout();
@@ -329,7 +398,7 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     // says; it panics unless the results suit `ftyp`.
     if unsafe {
         call_laid_out(
-            CHECK_LAYOUT.get(checktyp),
+            CHECK_LAYOUT.get(checktyp, None),
             mf.check,
             &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()],
             &[checked.as_mut_ptr().cast()],

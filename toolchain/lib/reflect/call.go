@@ -2,11 +2,12 @@ package reflect
 
 import "unsafe"
 
-// reflectcall calls the func value fn of type ftyp with argument i read
-// from args[i] and result i written to rets[i] (rt-core's reflectrt).
+// reflectcall calls the func value fn of type ftyp with argument i the
+// value of args[i] (of the parameter's type) and sets rets[i] to a Value
+// of result i (rt-core's reflectrt).
 //
 //rgo:runtime rgo_reflect_call
-func reflectcall(ftyp *rtype, fn unsafe.Pointer, args *unsafe.Pointer, nargs int, rets *unsafe.Pointer, nrets int)
+func reflectcall(ftyp *rtype, fn unsafe.Pointer, args *Value, nargs int, rets *Value, nrets int)
 
 // Call calls the function v with the arguments in, as Go would (a
 // variadic function gets the trailing arguments as a slice), and returns
@@ -95,49 +96,48 @@ func (v Value) call(op string, in []Value) []Value {
 		all[n] = slice
 		in = all
 	}
-	// A method's receiver goes first, as its interface data word.
+	// The arguments as Values of exactly the parameter types; in itself
+	// when it holds them already. A method's receiver goes first, as its
+	// interface data word held in the Value.
 	extra := 0
 	if m != nil {
 		extra = 1
 	}
-	nin, nout := extra+len(in), t.outs.n
-	// Where each argument's bytes are: the value's own memory, or a word
-	// here for a pointer-shaped value held in the Value itself.
-	args := make([]unsafe.Pointer, nin+nout)
-	words := make([]unsafe.Pointer, nin)
-	if m != nil {
-		words[0] = rword
-		args[0] = unsafe.Pointer(&words[0])
-	}
-	for i, x := range in {
-		x = x.assignTo("reflect.Value.Call", t.in(i))
-		if x.flag&flagIndir != 0 {
-			args[extra+i] = x.ptr
-		} else {
-			words[extra+i] = x.ptr
-			args[extra+i] = unsafe.Pointer(&words[extra+i])
+	args := in
+	if m != nil || !exactly(t, in) {
+		args = make([]Value, extra+len(in))
+		if m != nil {
+			args[0] = Value{recv, rword, 0}
+		}
+		for i, x := range in {
+			args[extra+i] = x.assignTo("reflect.Value.Call", t.in(i))
 		}
 	}
-	// Room for the results, typed so the collector sees their pointers.
-	for i := 0; i < nout; i++ {
-		rt := t.out(i)
-		args[nin+i] = alloc(rt.size, rt)
-	}
-	var argp, retp *unsafe.Pointer
-	if nin > 0 {
+	// The runtime fills ret with the results, each in memory of its own.
+	nout := t.outs.n
+	ret := make([]Value, nout)
+	var argp, retp *Value
+	if len(args) > 0 {
 		argp = &args[0]
 	}
 	if nout > 0 {
-		retp = &args[nin]
+		retp = &ret[0]
 	}
 	if m != nil {
-		reflectcallmethod(recv, m, argp, nin, retp, nout)
+		reflectcallmethod(recv, m, argp, len(args), retp, nout)
 	} else {
-		reflectcall(v.typ, fn, argp, nin, retp, nout)
-	}
-	ret := make([]Value, nout)
-	for i := 0; i < nout; i++ {
-		ret[i] = stored(t.out(i), args[nin+i])
+		reflectcall(v.typ, fn, argp, len(args), retp, nout)
 	}
 	return ret
+}
+
+// exactly reports whether each of in is a plain value of t's parameter
+// type at its place (nothing for assignTo to do).
+func exactly(t *funcType, in []Value) bool {
+	for i, x := range in {
+		if x.typ != t.in(i) || x.flag&flagMethod != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -2,12 +2,12 @@ package reflect
 
 import "unsafe"
 
-// reflectcallmethod calls method m of the receiver type recv with
-// args[0] pointing at the receiver's interface data word and the
-// method's arguments after it (rt-core's reflectrt).
+// reflectcallmethod calls method m of the receiver type recv with the
+// receiver's interface data word held in args[0] and the method's
+// arguments after it, as reflectcall does (rt-core's reflectrt).
 //
 //rgo:runtime rgo_reflect_callmethod
-func reflectcallmethod(recv *rtype, m *method, args *unsafe.Pointer, nargs int, rets *unsafe.Pointer, nrets int)
+func reflectcallmethod(recv *rtype, m *method, args *Value, nargs int, rets *Value, nrets int)
 
 // exportedMethod is the i-th exported method of a concrete type's method
 // set (the table is sorted by name), or nil.
