@@ -938,6 +938,12 @@ fn program_reflect_makefunc() {
     program("reflect_makefunc");
 }
 
+/// reflect's calls allocate no more than gc's (BASELINES §1).
+#[test]
+fn program_reflect_allocs() {
+    program("reflect_allocs");
+}
+
 /// reflect on channels: Send, Recv, TrySend, TryRecv, Close, Select.
 #[test]
 fn program_reflect_chans() {

@@ -1637,15 +1637,28 @@ impl Checker<'_> {
     }
 
     /// Whether calling a method on an addressable `t` may take its address:
-    /// `t` has pointer methods, or embeds fields that may have them.
+    /// `t` has pointer methods, or embeds (by value, at any depth) a field
+    /// that has them. Methods promoted through an embedded pointer or
+    /// interface get the field's value, not the variable's address.
     fn may_take_receiver_address(&self, t: TypeId) -> bool {
-        let embeds = |u: &Ty| matches!(u, Ty::Struct(fs) if fs.iter().any(|f| f.embedded));
-        match self.types.ty(t) {
-            Ty::Named(i) => {
-                let n = &self.types.named[*i as usize];
-                n.methods.iter().any(|m| m.ptr_recv) || embeds(self.types.under(t))
+        self.has_pointer_methods_within(t, 0)
+    }
+
+    fn has_pointer_methods_within(&self, t: TypeId, depth: u32) -> bool {
+        // Deeper than any real program embeds: answer conservatively.
+        if depth > 16 {
+            return true;
+        }
+        if let Ty::Named(i) = self.types.ty(t) {
+            if self.types.named[*i as usize].methods.iter().any(|m| m.ptr_recv) {
+                return true;
             }
-            u => embeds(u),
+        }
+        match self.types.under(t) {
+            Ty::Struct(fs) => fs.iter().any(|f| {
+                f.embedded && !matches!(self.types.under(f.typ), Ty::Pointer(_) | Ty::Interface(..)) && self.has_pointer_methods_within(f.typ, depth + 1)
+            }),
+            _ => false,
         }
     }
 

@@ -95,6 +95,20 @@ impl Checker<'_> {
         sym
     }
 
+    /// `go.staticuint64s`: the words 0 to 255, read-only, which interface
+    /// values of small scalars point into (gc's `staticuint64s`).
+    pub fn static_uint64s(&mut self) -> String {
+        let sym = "go.staticuint64s".to_string();
+        if self.emitted.insert(sym.clone()) {
+            let mut b = Blob::new(256 * 8);
+            for (i, w) in b.bytes.chunks_exact_mut(8).enumerate() {
+                w.copy_from_slice(&(i as u64).to_le_bytes());
+            }
+            self.push_data(&sym, 8, b, true);
+        }
+        sym
+    }
+
     /// A func value for a function with no captures: a one-word closure
     /// object holding its code address.
     pub fn static_closure(&mut self, sym: &str) -> String {

@@ -464,6 +464,28 @@ impl Checker<'_> {
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: word0 });
         if self.types.is_pointer_shaped(t) {
             self.store(&dst.offset(8), &v, t);
+        } else if self.is_small_scalar(t) {
+            // As gc's convT16/32/64: a value below 256 (its bytes read as a
+            // little-endian unsigned word) points into a static table of
+            // the words 0..=255 instead of a new heap object.
+            let w = self.fb().slot_scalar(8, 8);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(w, 0), src: Operand::Imm(0) });
+            self.store(&Addr::Slot(w, 0), &v, t);
+            let big = self.fb().slot_scalar(1, 1);
+            self.fb().emit(Inst::Bin { op: BinOp::Ge, ty: Scalar::U64, dst: Addr::Slot(big, 0), a: Operand::Mem(Addr::Slot(w, 0)), b: Operand::Imm(256) });
+            let (heap, done) = (self.fb().label(), self.fb().label());
+            self.fb().emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(big, 0)), target: heap });
+            let off = self.fb().slot_scalar(8, 8);
+            self.fb().emit(Inst::Bin { op: BinOp::Shl, ty: Scalar::U64, dst: Addr::Slot(off, 0), a: Operand::Mem(Addr::Slot(w, 0)), b: Operand::Imm(3) });
+            let table = self.static_uint64s();
+            self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: dst.offset(8), a: Operand::SymAddr(table, 0), b: Operand::Mem(Addr::Slot(off, 0)) });
+            self.fb().emit(Inst::Jump(done));
+            self.fb().bind(heap);
+            let p = self.alloc(t);
+            let slot = self.load_ptr(&p);
+            self.store(&Addr::Deref(slot, 0), &v, t);
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.offset(8), src: Operand::Mem(Addr::Slot(slot, 0)) });
+            self.fb().bind(done);
         } else {
             let p = self.alloc(t);
             let slot = self.load_ptr(&p);
@@ -471,6 +493,18 @@ impl Checker<'_> {
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.offset(8), src: Operand::Mem(Addr::Slot(slot, 0)) });
         }
         V::mem(iface, dst)
+    }
+
+    /// Whether a value of `t` boxed into an interface may point into the
+    /// static table of small words: a boolean, integer or float of 1, 2, 4
+    /// or 8 bytes (no pointers; its bytes read as a word on every target,
+    /// all little-endian).
+    fn is_small_scalar(&self, t: TypeId) -> bool {
+        use super::types::Basic::*;
+        matches!(
+            self.types.under(t),
+            Ty::Basic(Bool | Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | Float32 | Float64)
+        )
     }
 
     /// Converts between interface types (the checker has verified the
