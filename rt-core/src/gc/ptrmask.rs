@@ -191,6 +191,23 @@ impl MaskCache {
         Some((words, m))
     }
 
+    /// The mask of a type of 65 to 256 words as (words, bits), from the
+    /// cache (filled on a miss); `None` for other types.
+    #[inline]
+    pub fn get_medium(&mut self, t: &Type) -> Option<(usize, [u64; INLINE_WORDS])> {
+        let words = t.size / 8;
+        if words <= 64 || words > INLINE_WORDS * 64 {
+            return None;
+        }
+        let key = t as *const Type as usize;
+        let e = &mut self.entries[Self::slot(key)];
+        if e.key != key {
+            let m = Mask::of(t);
+            *e = CacheEntry { key, words: m.words, bits: m.inline };
+        }
+        Some((e.words, e.bits))
+    }
+
     /// The mask of `t`, from the cache when its descriptor is there.
     pub fn get(&mut self, t: &Type) -> Mask {
         if let Some((words, m)) = self.get_small(t) {
@@ -198,16 +215,10 @@ impl MaskCache {
             inline[0] = m;
             return Mask { words, inline, big: Vec::new() };
         }
-        let key = t as *const Type as usize;
-        let e = &mut self.entries[Self::slot(key)];
-        if e.key == key {
-            return Mask { words: e.words, inline: e.bits, big: Vec::new() };
+        if let Some((words, inline)) = self.get_medium(t) {
+            return Mask { words, inline, big: Vec::new() };
         }
-        let m = Mask::of(t);
-        if m.big.is_empty() {
-            *e = CacheEntry { key, words: m.words, bits: m.inline };
-        }
-        m
+        Mask::of(t)
     }
 }
 
@@ -316,6 +327,16 @@ impl Heap {
         if slot_words <= 64 {
             if let Some((ew, m)) = self.masks.get_small(t) {
                 self.put_bits(w0, array_bits(m, ew, size), slot_words);
+                return;
+            }
+        } else if size == t.size {
+            if let Some((words, bits)) = self.masks.get_medium(t) {
+                // One value of 65 to 256 words: its mask a word at a time,
+                // then the rest of the slot clear.
+                for (j, &m) in bits.iter().enumerate().take(words.div_ceil(64)) {
+                    self.put_bits(w0 + 64 * j, m, (words - 64 * j).min(64));
+                }
+                self.fill_bits(w0 + words, slot_words - words, false);
                 return;
             }
         }

@@ -279,10 +279,28 @@ fn gc_array_objects_follow_element_masks() {
 fn gc_typed_bits_match_the_mask_on_every_path() {
     let mut h = test_heap();
     let triple = struct_of(&[Field::new("x", &INT), Field::new("p", pointer_to(&INT)), Field::new("y", &INT)]);
-    let types = [node_type(), triple, &STRING, &EMPTY_INTERFACE.typ, slice_of(&INT), array_of(pointer_to(&INT), 64)];
+    // Around 64 and 128 words (a value's bits in one bitmap word, in
+    // several), a pointer in the last word, and a wide mask.
+    let wide = struct_of(&[
+        Field::new("a", array_of(&INT, 70)),
+        Field::new("p", pointer_to(&INT)),
+        Field::new("b", array_of(&INT, 57)),
+        Field::new("q", pointer_to(&INT)),
+    ]);
+    let types = [
+        node_type(),
+        triple,
+        &STRING,
+        &EMPTY_INTERFACE.typ,
+        slice_of(&INT),
+        array_of(pointer_to(&INT), 64),
+        array_of(pointer_to(&INT), 65),
+        wide,
+        array_of(triple, 40),
+    ];
     for t in types {
         let mask = Mask::of(t);
-        for size in [t.size, 2 * t.size, 3 * t.size + 8, 7 * t.size, 512, 520, 4096] {
+        for size in [t.size, 2 * t.size, 3 * t.size + 8, 7 * t.size, 512, 520, 4096, t.size + 8] {
             if size < t.size {
                 continue;
             }
