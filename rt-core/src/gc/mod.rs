@@ -45,6 +45,37 @@ use reflect::types::Type;
 use sizeclass::{class_of, CLASS_PAGES, MAX_SMALL_SIZE, NUM_CLASSES, PAGE_SHIFT, PAGE_SIZE};
 use span::{Span, LARGE, NIL};
 
+/// Objects of at most this many bytes have their pointer bits in one
+/// bitmap word's worth of bits (64 words), which the fast path of
+/// [`Heap::alloc`] writes at once.
+const FAST_MAX: usize = 64 * 8;
+
+/// The allocation cursor of one class and kind (Go's `mspan.allocCache`,
+/// kept in the heap beside the others rather than in the span): the free
+/// objects among 64 consecutive objects of the class's current span, so
+/// that handing one out reads and writes nothing else. Loaded by
+/// [`Heap::advance`], emptied by every sweep.
+#[derive(Clone, Copy)]
+struct Cursor {
+    /// Bit i: object `base + i * size` is free and not handed out yet.
+    free: u64,
+    /// Address of the first of the 64 objects.
+    base: usize,
+    /// The span's `alloc` word for them: claiming an object sets its bit.
+    alloc: *mut u64,
+    /// Bytes of one object (the class's size).
+    size: usize,
+    /// The span's free objects may hold old data ([`Span::needzero`]).
+    needzero: bool,
+    /// The class's current span, or [`NIL`].
+    span: u32,
+}
+
+impl Cursor {
+    const EMPTY: Cursor =
+        Cursor { free: 0, base: 0, alloc: core::ptr::null_mut(), size: 0, needzero: false, span: NIL };
+}
+
 /// Where zero-sized allocations point (Go's `zerobase`): a valid,
 /// non-nil address that is never written and is no heap object.
 pub static ZEROBASE: u64 = 0;
@@ -68,9 +99,9 @@ pub struct Heap {
     /// Free runs: index n <= EXACT_LISTS holds runs of n pages, 0 longer ones.
     free_heads: [u32; EXACT_LISTS + 1],
     free_nonempty: [u64; (EXACT_LISTS + 1).div_ceil(64)],
-    /// Per class and kind (index `class * 2 + noscan`): the span being
-    /// allocated from, and spans with free slots.
-    current: [u32; 2 * NUM_CLASSES],
+    /// Per class and kind (index `class * 2 + noscan`): the cursor into
+    /// the span being allocated from, and the spans with free slots.
+    cursors: [Cursor; 2 * NUM_CLASSES],
     partial: [u32; 2 * NUM_CLASSES],
     /// Collections started (free runs remember the cycle they were freed in).
     cycle: u32,
@@ -130,7 +161,7 @@ impl Heap {
             mapping: None,
             free_heads: [NIL; EXACT_LISTS + 1],
             free_nonempty: [0; (EXACT_LISTS + 1).div_ceil(64)],
-            current: [NIL; 2 * NUM_CLASSES],
+            cursors: [Cursor::EMPTY; 2 * NUM_CLASSES],
             partial: [NIL; 2 * NUM_CLASSES],
             cycle: 1,
             poison: false,
@@ -193,16 +224,38 @@ impl Heap {
     /// Zeroed memory for `size` bytes holding values of `typ` (one, or an
     /// array of `size / typ.size`), or pointer-free data when `typ` is
     /// `None` or has no pointers. `None` when the heap is exhausted.
-    #[inline]
+    ///
+    /// The common case, at most 64 words of values of a type whose pointer
+    /// mask is cached, is a cursor's next object and one read-modify-write
+    /// of the pointer bits (two when they straddle a bitmap word);
+    /// everything else takes [`Heap::alloc_typed`].
+    #[inline(always)]
     pub fn alloc(&mut self, size: usize, typ: Option<&Type>) -> Option<*mut u8> {
         match typ {
-            Some(t) if t.ptrdata != 0 && t.size != 0 && size != 0 => {
-                let (p, slot) = self.alloc_object(size, false)?;
-                self.write_typed_bits(p, slot, size, t);
-                Some(p as *mut u8)
-            }
+            // Values of a small type in at most FAST_MAX (> 0) bytes.
+            Some(t) if size.wrapping_sub(1) < FAST_MAX && t.ptrdata != 0 => match self.masks.lookup_small(t) {
+                Some(m) => {
+                    let v = if size == t.size { m } else { ptrmask::array_bits(m, t.size / 8, size) };
+                    let (p, slot) = self.alloc_small(class_of(size), false)?;
+                    // A class size of at most FAST_MAX bytes: its bits fit
+                    // one word's worth.
+                    self.put_object_bits(p, slot, v);
+                    Some(p as *mut u8)
+                }
+                None => self.alloc_typed(size, t),
+            },
+            Some(t) if t.ptrdata != 0 && t.size != 0 && size != 0 => self.alloc_typed(size, t),
             _ => self.alloc_noscan(size),
         }
+    }
+
+    /// [`Heap::alloc`] of `size` (> 0) bytes of values of `t` (with
+    /// pointers), any size, caching `t`'s mask on the way.
+    #[inline(never)]
+    fn alloc_typed(&mut self, size: usize, t: &Type) -> Option<*mut u8> {
+        let (p, slot) = self.alloc_object(size, false)?;
+        self.write_typed_bits(p, slot, size, t);
+        Some(p as *mut u8)
     }
 
     /// Zeroed memory for `size` bytes, every word of which may hold a
@@ -218,7 +271,7 @@ impl Heap {
     }
 
     /// Zeroed memory for `size` bytes holding no pointers (never scanned).
-    #[inline]
+    #[inline(always)]
     pub fn alloc_noscan(&mut self, size: usize) -> Option<*mut u8> {
         if size == 0 {
             return Some(core::ptr::addr_of!(ZEROBASE) as *mut u8);
@@ -228,45 +281,103 @@ impl Heap {
 
     /// A zeroed object of at least `size` (> 0) bytes: its address and
     /// the bytes it really occupies.
-    #[inline]
+    #[inline(always)]
     fn alloc_object(&mut self, size: usize, noscan: bool) -> Option<(usize, usize)> {
-        let (p, slot) = if size <= MAX_SMALL_SIZE {
-            self.alloc_small(class_of(size), noscan)?
+        if size <= MAX_SMALL_SIZE {
+            self.alloc_small(class_of(size), noscan)
         } else {
-            self.alloc_large(size, noscan)?
-        };
-        self.mallocs += 1;
-        self.total_alloc += slot as u64;
-        self.heap_live += slot;
+            self.alloc_large(size, noscan)
+        }
+    }
+
+    /// Counts `n` objects of `size` bytes as allocated, and flags the
+    /// collection due when the heap reaches its goal.
+    ///
+    /// Small objects are counted when their cursor is loaded, all of its
+    /// free objects at once (as Go counts a span's free objects when an
+    /// `mcache` takes it), and those still in a cursor when it is dropped
+    /// are taken back ([`Heap::drop_cursors`]); [`Heap::stats`] leaves them
+    /// out. So the statistics are exact, and the heap reaches its goal at
+    /// most one cursor's worth of objects per class early.
+    #[inline]
+    fn count_alloc(&mut self, n: usize, size: usize) {
+        self.mallocs += n as u64;
+        self.total_alloc += (n * size) as u64;
+        self.heap_live += n * size;
         if self.heap_live as u64 >= self.next_gc {
             DUE.store(true, Ordering::Relaxed);
         }
-        Some((p, slot))
     }
 
-    #[inline]
+    /// Objects counted as allocated that are still in cursors, and their bytes.
+    pub(crate) fn in_cursors(&self) -> (u64, usize) {
+        self.cursors.iter().fold((0, 0), |(n, b), c| {
+            let k = c.free.count_ones() as usize;
+            (n + k as u64, b + k * c.size)
+        })
+    }
+
+    /// The next free object of `class` (its address and size): the lowest
+    /// free bit of the cursor, claimed in the span's `alloc` word.
+    #[inline(always)]
     fn alloc_small(&mut self, class: usize, noscan: bool) -> Option<(usize, usize)> {
         let ci = class * 2 + noscan as usize;
-        let mut s = self.current[ci];
+        if self.cursors[ci].free == 0 {
+            self.advance(ci)?;
+        }
+        let c = &mut self.cursors[ci];
+        let bit = c.free & c.free.wrapping_neg();
+        c.free ^= bit;
+        // SAFETY: `alloc` points at a word of the current span's record
+        // (records live in the heap's metadata and never move), valid until
+        // the next sweep empties the cursor; `&mut self` excludes other users.
+        unsafe { *c.alloc |= bit };
+        let (p, size) = (c.base + bit.trailing_zeros() as usize * c.size, c.size);
+        if c.needzero {
+            zero_object(p, size);
+        }
+        Some((p, size))
+    }
+
+    /// Loads the cursor of class-and-kind `ci` (found empty) with the next
+    /// word of its span that has free objects, taking a span with free
+    /// objects (or a new one) when its current one has none left. `None`
+    /// when the heap is exhausted.
+    #[cold]
+    #[inline(never)]
+    fn advance(&mut self, ci: usize) -> Option<()> {
+        let mut s = self.cursors[ci].span;
         loop {
             if s != NIL {
                 let base = self.page_addr(s as usize);
                 let sp = self.span_mut(s as usize);
-                if let Some(idx) = sp.next_free() {
-                    let size = sp.elem_size;
-                    let p = base + idx * size;
-                    if sp.needzero {
-                        zero_object(p, size);
+                while (sp.next_word as usize) < sp.bit_words() {
+                    let w = sp.next_word as usize;
+                    sp.next_word += 1;
+                    let free = sp.free_in_word(w);
+                    if free != 0 {
+                        let size = sp.elem_size;
+                        let cursor = Cursor {
+                            free,
+                            base: base + 64 * w * size,
+                            alloc: core::ptr::addr_of_mut!(sp.alloc[w]),
+                            size,
+                            needzero: sp.needzero,
+                            span: s,
+                        };
+                        self.cursors[ci] = cursor;
+                        self.count_alloc(free.count_ones() as usize, size);
+                        return Some(());
                     }
-                    return Some((p, size));
                 }
             }
             s = self.refill(ci)? as u32;
+            self.cursors[ci] = Cursor { span: s, ..Cursor::EMPTY };
         }
     }
 
-    /// Makes a span with free slots current for class-and-kind `ci`.
-    #[cold]
+    /// A span with free slots for class-and-kind `ci`: one that has some
+    /// after the last sweep, or a new one.
     fn refill(&mut self, ci: usize) -> Option<usize> {
         let s = match self.partial[ci] {
             NIL => {
@@ -283,8 +394,17 @@ impl Heap {
                 s as usize
             }
         };
-        self.current[ci] = s as u32;
         Some(s)
+    }
+
+    /// Forgets every cursor (a sweep is about to change the spans),
+    /// uncounting the objects they still hold.
+    fn drop_cursors(&mut self) {
+        let (n, bytes) = self.in_cursors();
+        self.mallocs -= n;
+        self.total_alloc -= bytes as u64;
+        self.heap_live -= bytes;
+        self.cursors = [Cursor::EMPTY; 2 * NUM_CLASSES];
     }
 
     #[cold]
@@ -293,7 +413,8 @@ impl Heap {
         let (s, _) = self.alloc_pages(npages, true)?;
         let sp = self.span_mut(s);
         sp.init_objects(npages, LARGE, noscan);
-        sp.next_free();
+        sp.alloc[0] = 1;
+        self.count_alloc(1, npages << PAGE_SHIFT);
         Some((self.page_addr(s), npages << PAGE_SHIFT))
     }
 
@@ -344,19 +465,28 @@ impl Heap {
 }
 
 /// Clears a free object (8-aligned, a multiple of 8 bytes) being handed
-/// out; small ones by words rather than through a `memset` call.
-#[inline]
+/// out: up to 64 bytes by a branch on the size and inline stores, bigger
+/// ones through `memset`.
+#[inline(always)]
 fn zero_object(p: usize, size: usize) {
-    if size <= 64 {
-        for k in 0..size / 8 {
-            // SAFETY: the caller's object is `size` bytes, 8-aligned.
-            // (Volatile: LLVM would turn a plain loop back into a `memset`
-            // call, whose `rep stosb` costs more than the stores.)
-            unsafe { (p as *mut u64).add(k).write_volatile(0) };
-        }
-    } else {
-        // SAFETY: as above.
-        unsafe { core::ptr::write_bytes(p as *mut u8, 0, size) };
+    /// Clears `N` words at `p` (a constant-size `memset`, which LLVM
+    /// expands into a few stores).
+    #[inline(always)]
+    fn words<const N: usize>(p: usize) {
+        // SAFETY: the caller's object is at least `N` words, 8-aligned.
+        unsafe { core::ptr::write_bytes(p as *mut [u64; N], 0, 1) };
+    }
+    match size / 8 {
+        1 => words::<1>(p),
+        2 => words::<2>(p),
+        3 => words::<3>(p),
+        4 => words::<4>(p),
+        5 => words::<5>(p),
+        6 => words::<6>(p),
+        7 => words::<7>(p),
+        8 => words::<8>(p),
+        // SAFETY: the object is `size` bytes.
+        _ => unsafe { core::ptr::write_bytes(p as *mut u8, 0, size) },
     }
 }
 
@@ -388,16 +518,25 @@ const RESERVE_SIZES: [usize; 6] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 
 
 /// Runs `f` on the runtime's heap (under its lock; `f` must not use the
 /// runtime's heap again). `None` when no address space could be reserved.
-#[inline]
+#[inline(always)]
 pub fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
     let mut g = GLOBAL.lock();
     if !g.ready {
-        let h = RESERVE_SIZES.iter().find_map(|&len| Heap::reserve(len))?;
-        g.heap.write(h);
-        g.ready = true;
+        make_heap(&mut g)?;
     }
     // SAFETY: `ready` says `heap` was written (and it is never taken out).
     Some(f(unsafe { g.heap.assume_init_mut() }))
+}
+
+/// Makes the runtime's heap (at its first use). Out of line: the heap is
+/// built on the stack, which the callers' fast paths should not pay for.
+#[cold]
+#[inline(never)]
+fn make_heap(g: &mut Global) -> Option<()> {
+    let h = RESERVE_SIZES.iter().find_map(|&len| Heap::reserve(len))?;
+    g.heap.write(h);
+    g.ready = true;
+    Some(())
 }
 
 /// Allows collections of the runtime's heap (once the runtime can find

@@ -112,7 +112,27 @@ fn walk(t: &Type, at: usize, f: &mut impl FnMut(usize)) {
     }
 }
 
-/// One cached mask.
+/// The pointer bits of `size` bytes (at most 64 words) of values whose
+/// mask is `m`, `words` words long: the mask at every whole element (no
+/// division), then any partial element as all pointers.
+#[inline]
+pub(crate) fn array_bits(m: u64, words: usize, size: usize) -> u64 {
+    debug_assert!(size <= 64 * 8);
+    let (mut v, mut k) = (0u64, 0);
+    if words != 0 {
+        while (k + words) * 8 <= size {
+            v |= m << k;
+            k += words;
+        }
+    }
+    let total = size.div_ceil(8);
+    if k < total {
+        v |= (u64::MAX >> (64 - (total - k))) << k;
+    }
+    v
+}
+
+/// One cached mask of a type of 65 to 256 words.
 #[derive(Clone, Copy)]
 pub(crate) struct CacheEntry {
     key: usize,
@@ -120,46 +140,91 @@ pub(crate) struct CacheEntry {
     bits: [u64; INLINE_WORDS],
 }
 
+/// The masks of the types allocated, by descriptor address, in two
+/// direct-mapped tables: types of at most 64 words (a mask of one word;
+/// the fast path of allocation reads only this table), and bigger ones of
+/// up to 256 words. Bigger types are not cached.
 pub(crate) struct MaskCache {
+    /// (descriptor address, mask); 0: empty.
+    small: [(usize, u64); CACHE_ENTRIES],
     entries: [CacheEntry; CACHE_ENTRIES],
 }
 
 impl MaskCache {
     pub const fn new() -> MaskCache {
-        MaskCache { entries: [CacheEntry { key: 0, words: 0, bits: [0; INLINE_WORDS] }; CACHE_ENTRIES] }
+        MaskCache {
+            small: [(0, 0); CACHE_ENTRIES],
+            entries: [CacheEntry { key: 0, words: 0, bits: [0; INLINE_WORDS] }; CACHE_ENTRIES],
+        }
+    }
+
+    /// The entry for descriptor address `key`.
+    #[inline(always)]
+    fn slot(key: usize) -> usize {
+        (key >> 4 ^ key >> 12) % CACHE_ENTRIES
+    }
+
+    /// The mask of `t`, a type of at most 64 words, when the cache holds
+    /// it (the fast path of allocation; a miss takes the slow one, which
+    /// fills the cache).
+    #[inline(always)]
+    pub fn lookup_small(&self, t: &Type) -> Option<u64> {
+        let key = t as *const Type as usize;
+        let (k, m) = self.small[Self::slot(key)];
+        (k == key).then_some(m)
     }
 
     /// The mask of a type of at most 64 words as (words, bits), from the
     /// cache; `None` for bigger types.
     #[inline]
     pub fn get_small(&mut self, t: &Type) -> Option<(usize, u64)> {
-        let key = t as *const Type as usize;
-        let e = &self.entries[(key >> 4 ^ key >> 12) % CACHE_ENTRIES];
-        if e.key == key {
-            return (e.words <= 64).then_some((e.words, e.bits[0]));
+        let words = t.size / 8;
+        if words > 64 {
+            return None;
         }
-        let m = self.get(t);
-        (m.words <= 64).then(|| (m.words, m.bits().first().copied().unwrap_or(0)))
+        if let Some(m) = self.lookup_small(t) {
+            return Some((words, m));
+        }
+        let m = Mask::of(t).bits().first().copied().unwrap_or(0);
+        let key = t as *const Type as usize;
+        self.small[Self::slot(key)] = (key, m);
+        Some((words, m))
+    }
+
+    /// The mask of a type of 65 to 256 words as (words, bits), from the
+    /// cache (filled on a miss); `None` for other types.
+    #[inline]
+    pub fn get_medium(&mut self, t: &Type) -> Option<(usize, [u64; INLINE_WORDS])> {
+        let words = t.size / 8;
+        if words <= 64 || words > INLINE_WORDS * 64 {
+            return None;
+        }
+        let key = t as *const Type as usize;
+        let e = &mut self.entries[Self::slot(key)];
+        if e.key != key {
+            let m = Mask::of(t);
+            *e = CacheEntry { key, words: m.words, bits: m.inline };
+        }
+        Some((e.words, e.bits))
     }
 
     /// The mask of `t`, from the cache when its descriptor is there.
     pub fn get(&mut self, t: &Type) -> Mask {
-        let key = t as *const Type as usize;
-        let e = &mut self.entries[(key >> 4 ^ key >> 12) % CACHE_ENTRIES];
-        if e.key == key {
-            return Mask { words: e.words, inline: e.bits, big: Vec::new() };
+        if let Some((words, m)) = self.get_small(t) {
+            let mut inline = [0; INLINE_WORDS];
+            inline[0] = m;
+            return Mask { words, inline, big: Vec::new() };
         }
-        let m = Mask::of(t);
-        if m.big.is_empty() {
-            *e = CacheEntry { key, words: m.words, bits: m.inline };
+        if let Some((words, inline)) = self.get_medium(t) {
+            return Mask { words, inline, big: Vec::new() };
         }
-        m
+        Mask::of(t)
     }
 }
 
 impl Heap {
     /// The pointer-bit word holding heap word `w` (counted from the arena).
-    #[inline]
+    #[inline(always)]
     fn bits_word(&mut self, i: usize) -> &mut u64 {
         debug_assert!(i < self.max_pages * (super::sizeclass::PAGE_SIZE / 512));
         // SAFETY: the pointer bitmap has one bit per word of `max_pages` pages.
@@ -198,13 +263,33 @@ impl Heap {
 
     /// Makes the bits of words `w..w+n` (n <= 64) the low `n` bits of `v`
     /// (higher bits clear).
-    #[inline]
-    fn put_bits(&mut self, w: usize, v: u64, n: usize) {
+    #[inline(always)]
+    pub(crate) fn put_bits(&mut self, w: usize, v: u64, n: usize) {
         let sh = w % 64;
         let ones = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
         let lo = self.bits_word(w / 64);
         *lo = *lo & !(ones << sh) | v << sh;
         if sh != 0 && sh + n > 64 {
+            let hi = self.bits_word(w / 64 + 1);
+            *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
+        }
+    }
+
+    /// The pointer bits of a fresh small object at `addr` of `slot` bytes
+    /// (a class size of at most 64 words): the low `slot / 8` bits of `v`
+    /// (higher bits clear). [`Heap::put_bits`] for the allocation fast
+    /// path, where `slot` is never 0.
+    #[inline(always)]
+    pub(crate) fn put_object_bits(&mut self, addr: usize, slot: usize, v: u64) {
+        let n = slot / 8;
+        debug_assert!((1..=64).contains(&n) && (n == 64 || v >> n == 0));
+        let w = self.word_index(addr);
+        let sh = w % 64;
+        let ones = u64::MAX >> (64 - n);
+        let lo = self.bits_word(w / 64);
+        *lo = *lo & !(ones << sh) | v << sh;
+        if sh + n > 64 {
+            // Then 0 < sh < 64: both shifts are in range.
             let hi = self.bits_word(w / 64 + 1);
             *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
         }
@@ -227,8 +312,8 @@ impl Heap {
         }
     }
 
-    #[inline]
-    fn word_index(&self, addr: usize) -> usize {
+    #[inline(always)]
+    pub(crate) fn word_index(&self, addr: usize) -> usize {
         (addr - self.arena) / 8
     }
 
@@ -241,18 +326,17 @@ impl Heap {
         let slot_words = slot / 8;
         if slot_words <= 64 {
             if let Some((ew, m)) = self.masks.get_small(t) {
-                // The whole object's bits in one word: elements, then any
-                // partial element as all pointers.
-                let count = size / t.size;
-                let mut v = 0u64;
-                for i in 0..count {
-                    v |= m << (i * ew);
+                self.put_bits(w0, array_bits(m, ew, size), slot_words);
+                return;
+            }
+        } else if size == t.size {
+            if let Some((words, bits)) = self.masks.get_medium(t) {
+                // One value of 65 to 256 words: its mask a word at a time,
+                // then the rest of the slot clear.
+                for (j, &m) in bits.iter().enumerate().take(words.div_ceil(64)) {
+                    self.put_bits(w0 + 64 * j, m, (words - 64 * j).min(64));
                 }
-                let rest = (size - count * t.size).div_ceil(8);
-                if rest != 0 {
-                    v |= if rest == 64 { u64::MAX } else { ((1u64 << rest) - 1) << (count * ew) };
-                }
-                self.put_bits(w0, v, slot_words);
+                self.fill_bits(w0 + words, slot_words - words, false);
                 return;
             }
         }

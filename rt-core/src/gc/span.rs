@@ -1,7 +1,8 @@
 //! Span records: one per heap page, meaningful for the first page of a run
 //! (a span in use, or a run of free pages). A span in use holds objects of
 //! one size class, or one large object; its allocation and mark bits are
-//! per object and live in the record.
+//! per object and live in the record. Objects are handed out through the
+//! heap's cursors ([`super::Cursor`]), which claim them in the `alloc` bits.
 
 use super::sizeclass::{CLASS_DIV, MAX_SPAN_OBJECTS};
 
@@ -33,8 +34,9 @@ pub(crate) struct Span {
     /// Free slots may hold old data: zero each object as it is handed out.
     pub needzero: bool,
     pub nelems: u32,
-    /// Objects allocated (set bits of `alloc`).
-    pub nalloc: u32,
+    /// While the span is its class's current one: the next word of `alloc`
+    /// the class's cursor has not loaded yet.
+    pub next_word: u32,
     /// Bytes of one object (the whole span for a large one).
     pub elem_size: usize,
     /// Links of the list the run is on (free lists are doubly linked, the
@@ -43,10 +45,6 @@ pub(crate) struct Span {
     pub prev: u32,
     /// For a free run: the collection cycle in which it became free.
     pub free_since: u32,
-    /// The allocation cursor: `cache` holds the inverted `alloc` word of
-    /// objects `cache_base..cache_base+64`, minus those handed out since.
-    pub cache_base: u32,
-    pub cache: u64,
     /// Bit i: object i is allocated.
     pub alloc: [u64; BITS_WORDS],
     /// Bit i: object i was reached in this collection (all clear outside one).
@@ -70,13 +68,12 @@ impl Span {
             self.elem_size = super::sizeclass::SIZE_CLASSES[class as usize] as usize;
             self.nelems = (span_bytes / self.elem_size) as u32;
         }
-        self.nalloc = 0;
+        self.next_word = 0;
         let words = self.bit_words();
         self.alloc[..words].fill(0);
         self.mark[..words].fill(0);
         self.next = NIL;
         self.prev = NIL;
-        self.reset_cache();
     }
 
     /// Words of `alloc` and `mark` in use.
@@ -85,33 +82,13 @@ impl Span {
         (self.nelems as usize).div_ceil(64)
     }
 
-    /// Restarts the allocation cursor at the first object.
-    pub fn reset_cache(&mut self) {
-        self.cache_base = 0;
-        self.cache = !self.alloc[0];
-    }
-
-    /// Claims the next free object, by index.
+    /// The free objects among `64 * w .. 64 * w + 64` (bit i: object
+    /// `64 * w + i`), none past the last object.
     #[inline]
-    pub fn next_free(&mut self) -> Option<usize> {
-        loop {
-            if self.cache != 0 {
-                let idx = self.cache_base + self.cache.trailing_zeros();
-                if idx >= self.nelems {
-                    return None;
-                }
-                self.cache &= self.cache - 1;
-                self.alloc[idx as usize / 64] |= 1 << (idx % 64);
-                self.nalloc += 1;
-                return Some(idx as usize);
-            }
-            let next = self.cache_base + 64;
-            if next >= self.nelems {
-                return None;
-            }
-            self.cache_base = next;
-            self.cache = !self.alloc[next as usize / 64];
-        }
+    pub fn free_in_word(&self, w: usize) -> u64 {
+        let left = self.nelems as usize - 64 * w;
+        let valid = if left >= 64 { u64::MAX } else { (1 << left) - 1 };
+        !self.alloc[w] & valid
     }
 
     /// The index of the object holding byte `off` of the span.

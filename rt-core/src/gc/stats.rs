@@ -47,17 +47,21 @@ pub struct MemStats {
 impl Heap {
     pub fn stats(&self) -> MemStats {
         let page = PAGE_SIZE as u64;
+        // Objects in the allocation cursors are counted already (see
+        // `Heap::count_alloc`), and not handed out yet.
+        let (n, bytes) = self.in_cursors();
+        let mallocs = self.mallocs - n;
         MemStats {
-            heap_alloc: self.heap_live as u64,
-            total_alloc: self.total_alloc,
+            heap_alloc: (self.heap_live - bytes) as u64,
+            total_alloc: self.total_alloc - bytes as u64,
             sys: (self.frontier * (PAGE_SIZE + META_PER_PAGE)) as u64,
-            mallocs: self.mallocs,
+            mallocs,
             frees: self.frees,
             heap_sys: self.frontier as u64 * page,
             heap_idle: self.idle_pages as u64 * page,
             heap_inuse: self.inuse_pages as u64 * page,
             heap_released: self.released_pages as u64 * page,
-            heap_objects: self.mallocs - self.frees,
+            heap_objects: mallocs - self.frees,
             next_gc: self.next_gc,
             last_live: self.last_live as u64,
             num_gc: self.num_gc,

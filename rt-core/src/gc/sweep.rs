@@ -11,9 +11,9 @@ pub const POISON: u64 = 0xdead_beef_dead_beef;
 
 impl Heap {
     pub(crate) fn sweep(&mut self) {
-        for c in self.current.iter_mut() {
-            *c = NIL;
-        }
+        // Sweeping changes the spans' `alloc` bits and frees spans: no
+        // cursor may keep a word it loaded before.
+        self.drop_cursors();
         for c in self.partial.iter_mut() {
             *c = NIL;
         }
@@ -67,11 +67,10 @@ impl Heap {
             sp.mark[w] = 0;
             kept += sp.alloc[w].count_ones() as usize;
         }
-        sp.nalloc = kept as u32;
         if freed != 0 {
             sp.needzero = true;
         }
-        sp.reset_cache();
+        sp.next_word = 0;
         let (class, noscan, nelems) = (sp.class, sp.noscan, sp.nelems as usize);
         self.frees += freed as u64;
         if kept != 0 && kept < nelems && class != LARGE {
