@@ -135,7 +135,7 @@ func main() {
 		t := a[0].Interface().(*T)
 		return []reflect.Value{reflect.ValueOf(n + t.n + len(a[1].Bytes())), reflect.ValueOf(&T{t.n + 1}), reflect.ValueOf(strings.Repeat("z", 3))}
 	}).Interface().(func(*T, []byte, int) (int, *T, string))
-	gn, gt, gs := grow(&T{5}, make([]byte, 10), 100000)
+	gn, gt, gs := grow(&T{5}, make([]byte, 10), 20000)
 	runtime.GC()
 	fmt.Println("grow", gn, gt.n, gs)
 
