@@ -164,40 +164,19 @@ pub unsafe extern "C" fn rgo_reflect_callmethod(
 /// As for [`rgo_reflect_call`], `args` matching `l`'s arguments (the
 /// receiver word first for a method) and `outs` its results.
 unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef], rets: *mut GoValue) {
-    const SMALL_ARGS: usize = 16;
-    const SMALL_RESULTS: usize = 32;
     // Where each argument's bytes are: the value's own memory, or the
     // Value's word for a pointer-shaped one.
-    let mut small_ptrs = [core::ptr::null::<u8>(); SMALL_ARGS];
-    let mut big_ptrs = alloc::vec::Vec::new();
-    let ptrs: &mut [*const u8] = if args.len() <= SMALL_ARGS {
-        &mut small_ptrs[..args.len()]
-    } else {
-        big_ptrs.resize(args.len(), core::ptr::null());
-        &mut big_ptrs
-    };
+    let (mut small_ptrs, mut big_ptrs) = ([core::ptr::null::<u8>(); SMALL], alloc::vec::Vec::new());
+    let ptrs = small_or_heap(&mut small_ptrs, &mut big_ptrs, args.len(), core::ptr::null());
     for (p, v) in ptrs.iter_mut().zip(args) {
         *p = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
     }
     // Each result at its own 8-aligned offset of one buffer.
     let words: usize = outs.iter().map(|t| t.size.div_ceil(8)).sum();
-    let mut small_buf = [0u64; SMALL_RESULTS];
-    let mut big_buf = alloc::vec::Vec::new();
-    let buf: &mut [u64] = if words <= SMALL_RESULTS {
-        &mut small_buf[..words]
-    } else {
-        big_buf.resize(words, 0u64);
-        &mut big_buf
-    };
-    let base = buf.as_mut_ptr().cast::<u8>();
-    let mut small_rets = [core::ptr::null_mut::<u8>(); SMALL_ARGS];
-    let mut big_rets = alloc::vec::Vec::new();
-    let ret_ptrs: &mut [*mut u8] = if outs.len() <= SMALL_ARGS {
-        &mut small_rets[..outs.len()]
-    } else {
-        big_rets.resize(outs.len(), core::ptr::null_mut());
-        &mut big_rets
-    };
+    let (mut small_buf, mut big_buf) = ([0u64; 2 * SMALL], alloc::vec::Vec::new());
+    let base = small_or_heap(&mut small_buf, &mut big_buf, words, 0).as_mut_ptr().cast::<u8>();
+    let (mut small_rets, mut big_rets) = ([core::ptr::null_mut::<u8>(); SMALL], alloc::vec::Vec::new());
+    let ret_ptrs = small_or_heap(&mut small_rets, &mut big_rets, outs.len(), core::ptr::null_mut());
     let mut at = 0usize;
     for (r, t) in ret_ptrs.iter_mut().zip(outs) {
         // SAFETY: the offsets stay inside the buffer, sized above.
@@ -320,6 +299,20 @@ fn is_go_caller(ret: usize) -> bool {
         LAST.store(ret, Relaxed);
     }
     go
+}
+
+/// Room for [`value_call`]'s small arrays in its own frame.
+const SMALL: usize = 16;
+
+/// `n` elements of `small` when they fit, else of `big` grown to `n`
+/// (a call with many arguments or large results).
+fn small_or_heap<'a, T: Copy, const N: usize>(small: &'a mut [T; N], big: &'a mut alloc::vec::Vec<T>, n: usize, fill: T) -> &'a mut [T] {
+    if n <= N {
+        &mut small[..n]
+    } else {
+        big.resize(n, fill);
+        big
+    }
 }
 
 /// A layout kept for one signature (and receiver type): the Go side's
