@@ -217,6 +217,44 @@ pub unsafe extern "C" fn rgo_reflect_funcof(
     types::func_of(ins, outs, variadic)
 }
 
+/// A field of reflect.StructOf as the Go side passes it (`structOfField`
+/// in `toolchain/lib/reflect/ctor.go`, field for field).
+#[repr(C)]
+pub struct GoStructOfField {
+    pub name: crate::GoString,
+    pub typ: *const Type,
+    pub tag: crate::GoString,
+    pub embedded: bool,
+}
+
+/// `(fields, n, pkg_path)`: reflect.StructOf of `n` fields, written in
+/// package `pkg_path` (which qualifies the unexported names; "" when there
+/// are none). The Go side made Go's checks.
+///
+/// # Safety
+/// `fields` must hold `n` fields with live descriptors and valid strings
+/// (any pointer when `n` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_structof(fields: *const GoStructOfField, n: usize, pkg_path: crate::GoString) -> *const Type {
+    let text = |s: &crate::GoString| {
+        // SAFETY: as the caller promises.
+        alloc::string::String::from_utf8_lossy(unsafe { s.as_bytes() }).into_owned()
+    };
+    // SAFETY: as the caller promises.
+    let fields = if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(fields, n) } };
+    let built: alloc::vec::Vec<build::Field> = fields
+        .iter()
+        .map(|f| build::Field {
+            name: text(&f.name),
+            // SAFETY: as the caller promises.
+            typ: unsafe { &*f.typ },
+            embedded: f.embedded,
+            tag: text(&f.tag),
+        })
+        .collect();
+    build::struct_of_in(&built, &text(&pkg_path))
+}
+
 extern "C" {
     /// The code of every func value reflect makes at run time; see
     /// `rt-arch/asm/runtime/<arch>.S`.

@@ -169,6 +169,11 @@ pub const REFLECT_CALLMETHOD: &str = "rgo_reflect_callmethod";
 /// of `nin` parameter and `nout` result descriptors (the caller has
 /// checked that a variadic signature ends in a slice).
 pub const REFLECT_FUNCOF: &str = "rgo_reflect_funcof";
+/// `(fields: *const GoStructOfField, n, pkg_path: string) -> *const Type`:
+/// reflect.StructOf of `n` fields `{name string; typ; tag string;
+/// embedded bool}`, unexported names qualified by `pkg_path` (checked by
+/// the Go side).
+pub const REFLECT_STRUCTOF: &str = "rgo_reflect_structof";
 /// `() -> usize`: the code address of the func values reflect makes at
 /// run time (MakeFunc, a method value's Interface): rt-arch's
 /// `rgo_reflect_gostub`, which records a runtime call on the caller's
@@ -496,5 +501,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
-    REFLECT_CALLMETHOD, REFLECT_FUNCOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
+    REFLECT_CALLMETHOD, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
 ];

@@ -938,6 +938,12 @@ fn program_reflect_makefunc() {
     program("reflect_makefunc");
 }
 
+/// reflect.StructOf and Swapper.
+#[test]
+fn program_reflect_structof() {
+    program("reflect_structof");
+}
+
 /// reflect's calls allocate no more than gc's (BASELINES §1).
 #[test]
 fn program_reflect_allocs() {
@@ -986,7 +992,8 @@ go_tests! {
 }
 
 // Go's programs that need functions made at run time (MakeFunc, method
-// values as func values, Type.Method's Func) or recover through wrappers.
+// values as func values, Type.Method's Func), recover through wrappers, or
+// StructOf.
 go_tests! {
     go_recover => "recover",
     go_reflectmethod1 => "reflectmethod1",
@@ -1007,4 +1014,7 @@ go_tests! {
     go_fixedbugs_issue52788 => "fixedbugs/issue52788",
     go_fixedbugs_issue52788a => "fixedbugs/issue52788a",
     go_fixedbugs_issue57184 => "fixedbugs/issue57184",
+    go_fixedbugs_issue30606 => "fixedbugs/issue30606",
+    go_fixedbugs_issue30606b => "fixedbugs/issue30606b",
+    go_fixedbugs_issue49110 => "fixedbugs/issue49110",
 }

@@ -52,7 +52,19 @@ enum Key {
     Map(usize, usize),
     Chan(usize, u8),
     Func(Vec<usize>, Vec<usize>, bool),
-    Struct(Vec<(String, usize, bool, String)>),
+    /// The fields, and the package of their unexported names ("" when
+    /// every name is exported).
+    Struct(Vec<(String, usize, bool, String)>, String),
+}
+
+/// [`Key::Struct`]'s package part: `pkg_path` when some field name is
+/// unexported (it is part of those names' identity), else "".
+fn struct_pkg<'a>(mut names: impl Iterator<Item = &'a str>, pkg_path: &str) -> String {
+    if names.any(|n| !super::is_exported(n)) {
+        pkg_path.into()
+    } else {
+        String::new()
+    }
 }
 
 static INTERNED: spin::Mutex<BTreeMap<Key, &'static Type>> = spin::Mutex::new(BTreeMap::new());
@@ -102,12 +114,10 @@ pub fn seed(descriptors: impl IntoIterator<Item = TypeRef>) {
             }
             Kind::Struct => {
                 let st = t.as_struct().expect("a struct descriptor");
+                let fields = st.fields.as_slice();
                 Key::Struct(
-                    st.fields
-                        .as_slice()
-                        .iter()
-                        .map(|f| (String::from(f.name.as_str()), addr(f.typ), f.embedded, String::from(f.tag.as_str())))
-                        .collect(),
+                    fields.iter().map(|f| (String::from(f.name.as_str()), addr(f.typ), f.embedded, String::from(f.tag.as_str()))).collect(),
+                    struct_pkg(fields.iter().map(|f| f.name.as_str()), st.pkg_path.as_str()),
                 )
             }
             _ => continue,
@@ -218,7 +228,14 @@ pub fn func_of(ins: &[TypeRef], outs: &[TypeRef], variadic: bool) -> TypeRef {
 /// `struct { fields... }`, laid out as Go's compiler lays structs out
 /// (including the padding byte after a trailing zero-sized field).
 pub fn struct_of(fields: &[Field]) -> TypeRef {
-    let key = Key::Struct(fields.iter().map(|f| (f.name.clone(), addr(f.typ), f.embedded, f.tag.clone())).collect());
+    struct_of_in(fields, "")
+}
+
+/// [`struct_of`] written in package `pkg_path`, which qualifies its
+/// unexported field names (Go's `StructField.PkgPath`).
+pub fn struct_of_in(fields: &[Field], pkg_path: &str) -> TypeRef {
+    let pkg = struct_pkg(fields.iter().map(|f| f.name.as_str()), pkg_path);
+    let key = Key::Struct(fields.iter().map(|f| (f.name.clone(), addr(f.typ), f.embedded, f.tag.clone())).collect(), pkg.clone());
     intern(key, || {
         let (offsets, size, align) = super::struct_layout(fields.iter().map(|f| (f.typ.size as u64, f.typ.field_align as u64)));
         let mut ptrdata = 0usize;
@@ -232,9 +249,7 @@ pub fn struct_of(fields: &[Field]) -> TypeRef {
         }
         let (size, align) = (size as usize, align as usize);
         let typ = header(Kind::Struct, display::structure(fields), size, align, ptrdata);
-        // Types built here have no package: their unexported names are
-        // the runtime's own.
-        &leak(StructType { typ, fields: leak_list(laid), pkg_path: Str::new("") }).typ
+        &leak(StructType { typ, fields: leak_list(laid), pkg_path: leak_str(pkg) }).typ
     })
 }
 

@@ -246,3 +246,150 @@ func AppendSlice(s, t Value) Value {
 	Copy(s.Slice(i0, i1), t)
 	return s
 }
+
+// structOfField is a field as rt-core's StructOf takes it
+// (`reflectrt::GoStructOfField`).
+type structOfField struct {
+	name     string
+	typ      *rtype
+	tag      string
+	embedded bool
+}
+
+// structof is StructOf on descriptors (rt-core's reflectrt).
+//
+//rgo:runtime rgo_reflect_structof
+func structof(fields *structOfField, n int, pkgPath string) *rtype
+
+// StructOf returns the struct type with the given fields, laid out as the
+// compiler lays structs out; equal to the program's own type when it has
+// one. Unexported names need their PkgPath (all the same). rgo does not
+// build the promoted methods of embedded fields: an embedded field whose
+// type has methods is refused.
+func StructOf(fields []StructField) Type {
+	fs := make([]structOfField, len(fields))
+	seen := map[string]bool{}
+	pkgPath := ""
+	for i, f := range fields {
+		if f.Name == "" {
+			panic("reflect.StructOf: field " + itoa(i) + " has no name")
+		}
+		if !isValidFieldName(f.Name) {
+			panic("reflect.StructOf: field " + itoa(i) + " has invalid name")
+		}
+		if f.Type == nil {
+			panic("reflect.StructOf: field " + itoa(i) + " has no type")
+		}
+		if f.Anonymous && f.PkgPath != "" {
+			panic("reflect.StructOf: field \"" + f.Name + "\" is anonymous but has PkgPath set")
+		}
+		if f.PkgPath == "" {
+			if c := f.Name[0]; 'a' <= c && c <= 'z' || c == '_' {
+				panic("reflect.StructOf: field \"" + f.Name + "\" is unexported but missing PkgPath")
+			}
+		} else if pkgPath == "" {
+			pkgPath = f.PkgPath
+		} else if pkgPath != f.PkgPath {
+			panic("reflect.Struct: fields with different PkgPath " + pkgPath + " and " + f.PkgPath)
+		}
+		t := f.Type.common()
+		if f.Anonymous {
+			if t.Kind() == Pointer {
+				if e := t.Elem().Kind(); e == Interface || e == Pointer {
+					panic("reflect.StructOf: illegal embedded field type " + t.String())
+				}
+			}
+			if t.NumMethod() > 0 || t.Kind() != Pointer && t.Kind() != Interface && PointerTo(t).NumMethod() > 0 {
+				panic("reflect: rgo does not support StructOf with an embedded field that has methods yet")
+			}
+		}
+		if seen[f.Name] && f.Name != "_" {
+			panic("reflect.StructOf: duplicate field " + f.Name)
+		}
+		seen[f.Name] = true
+		fs[i] = structOfField{f.Name, t, string(f.Tag), f.Anonymous}
+	}
+	var p *structOfField
+	if len(fs) > 0 {
+		p = &fs[0]
+	}
+	return toType(structof(p, len(fs), pkgPath))
+}
+
+// isValidFieldName reports whether name is a Go identifier: a letter or
+// '_' first, then letters, digits and '_' (every non-ASCII character
+// counts as a letter: reflect does not import unicode).
+func isValidFieldName(name string) bool {
+	for i, c := range name {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return len(name) > 0
+}
+
+// Swapper returns a function that swaps the elements i and j of the
+// slice, which it panics for when it is not a slice.
+func Swapper(slice any) func(i, j int) {
+	v := ValueOf(slice)
+	if v.Kind() != Slice {
+		panic(&ValueError{"Swapper", v.Kind()})
+	}
+	switch v.Len() {
+	case 0:
+		return func(i, j int) { panic("reflect: slice index out of range") }
+	case 1:
+		return func(i, j int) {
+			if i != 0 || j != 0 {
+				panic("reflect: slice index out of range")
+			}
+		}
+	}
+	typ := v.typ.Elem().common()
+	size := typ.size
+	// As gc: common element kinds swap through a typed slice (and its
+	// index checks' messages).
+	if typ.ptrdata == 0 {
+		switch size {
+		case 8:
+			is := *(*[]int64)(v.ptr)
+			return func(i, j int) { is[i], is[j] = is[j], is[i] }
+		case 4:
+			is := *(*[]int32)(v.ptr)
+			return func(i, j int) { is[i], is[j] = is[j], is[i] }
+		case 2:
+			is := *(*[]int16)(v.ptr)
+			return func(i, j int) { is[i], is[j] = is[j], is[i] }
+		case 1:
+			is := *(*[]int8)(v.ptr)
+			return func(i, j int) { is[i], is[j] = is[j], is[i] }
+		}
+	} else if size == unsafe.Sizeof(uintptr(0)) {
+		ps := *(*[]unsafe.Pointer)(v.ptr)
+		return func(i, j int) { ps[i], ps[j] = ps[j], ps[i] }
+	}
+	if typ.Kind() == String {
+		ss := *(*[]string)(v.ptr)
+		return func(i, j int) { ss[i], ss[j] = ss[j], ss[i] }
+	}
+	s := (*swapSlice)(v.ptr)
+	tmp := alloc(size, typ)
+	return func(i, j int) {
+		if uint(i) >= uint(s.len) || uint(j) >= uint(s.len) {
+			panic("reflect: slice index out of range")
+		}
+		a := unsafe.Add(s.data, uintptr(i)*size)
+		b := unsafe.Add(s.data, uintptr(j)*size)
+		memmove(tmp, a, size)
+		memmove(a, b, size)
+		memmove(b, tmp, size)
+	}
+}
+
+// swapSlice is a slice's header.
+type swapSlice struct {
+	data unsafe.Pointer
+	len  int
+	cap  int
+}
