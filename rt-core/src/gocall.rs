@@ -347,8 +347,16 @@ pub(crate) unsafe fn call_laid_out(
     }
     // SAFETY: zero bits are a valid register block.
     let mut regs: RegArgs = unsafe { core::mem::zeroed() };
-    let mut stack = alloc::vec![0u64; abi.stack_size.div_ceil(8)];
-    let sp = stack.as_mut_ptr() as *mut u8;
+    // The stack area: in this frame when small (most calls have none).
+    let words = abi.stack_size.div_ceil(8);
+    let mut small = [0u64; 8];
+    let mut big = alloc::vec::Vec::new();
+    let sp = if words <= small.len() {
+        small.as_mut_ptr().cast::<u8>()
+    } else {
+        big.resize(words, 0u64);
+        big.as_mut_ptr().cast::<u8>()
+    };
     // SAFETY: each source holds a value of the type its steps were laid
     // out for (the receiver word included); the stack buffer covers the
     // whole stack area.

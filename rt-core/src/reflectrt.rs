@@ -17,6 +17,7 @@ use crate::gocall::{call_laid_out, load_value, store_value};
 use crate::g::current_g;
 use crate::heap::go_alloc;
 use reflect::abi::{FuncAbi, Receiver};
+use core::mem::MaybeUninit;
 use reflect::layout::Layout;
 use reflect::types::{self, build, goflags, GoFuncStub, GoMakeFunc, GoMethodFunc, GoValue, Method, Type, TypeRef};
 use rt_arch::RegArgs;
@@ -166,16 +167,16 @@ pub unsafe extern "C" fn rgo_reflect_callmethod(
 unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef], rets: *mut GoValue) {
     // Where each argument's bytes are: the value's own memory, or the
     // Value's word for a pointer-shaped one.
-    let (mut small_ptrs, mut big_ptrs) = ([core::ptr::null::<u8>(); SMALL], alloc::vec::Vec::new());
+    let (mut small_ptrs, mut big_ptrs) = ([MaybeUninit::uninit(); SMALL], alloc::vec::Vec::new());
     let ptrs = small_or_heap(&mut small_ptrs, &mut big_ptrs, args.len(), core::ptr::null());
     for (p, v) in ptrs.iter_mut().zip(args) {
         *p = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
     }
     // Each result at its own 8-aligned offset of one buffer.
     let words: usize = outs.iter().map(|t| t.size.div_ceil(8)).sum();
-    let (mut small_buf, mut big_buf) = ([0u64; 2 * SMALL], alloc::vec::Vec::new());
+    let (mut small_buf, mut big_buf) = ([MaybeUninit::uninit(); 2 * SMALL], alloc::vec::Vec::new());
     let base = small_or_heap(&mut small_buf, &mut big_buf, words, 0).as_mut_ptr().cast::<u8>();
-    let (mut small_rets, mut big_rets) = ([core::ptr::null_mut::<u8>(); SMALL], alloc::vec::Vec::new());
+    let (mut small_rets, mut big_rets) = ([MaybeUninit::uninit(); SMALL], alloc::vec::Vec::new());
     let ret_ptrs = small_or_heap(&mut small_rets, &mut big_rets, outs.len(), core::ptr::null_mut());
     let mut at = 0usize;
     for (r, t) in ret_ptrs.iter_mut().zip(outs) {
@@ -342,11 +343,22 @@ fn is_go_caller(ret: usize) -> bool {
 /// Room for [`value_call`]'s small arrays in its own frame.
 const SMALL: usize = 16;
 
-/// `n` elements of `small` when they fit, else of `big` grown to `n`
-/// (a call with many arguments or large results).
-fn small_or_heap<'a, T: Copy, const N: usize>(small: &'a mut [T; N], big: &'a mut alloc::vec::Vec<T>, n: usize, fill: T) -> &'a mut [T] {
+/// `n` elements set to `fill`: of `small` when they fit (only those `n`
+/// are written: zeroing the whole array cost more than the call's
+/// marshalling), else of `big` grown to `n` (a call with many arguments or
+/// large results).
+fn small_or_heap<'a, T: Copy, const N: usize>(
+    small: &'a mut [MaybeUninit<T>; N],
+    big: &'a mut alloc::vec::Vec<T>,
+    n: usize,
+    fill: T,
+) -> &'a mut [T] {
     if n <= N {
-        &mut small[..n]
+        for e in &mut small[..n] {
+            e.write(fill);
+        }
+        // SAFETY: the first `n` elements were just written.
+        unsafe { core::slice::from_raw_parts_mut(small.as_mut_ptr().cast::<T>(), n) }
     } else {
         big.resize(n, fill);
         big
