@@ -294,39 +294,6 @@ pub unsafe fn call_func(ftyp: TypeRef, f: *const (), args: &[*const u8], ret: *m
     unsafe { call_laid_out(&l, f, args, &[ret], None) }
 }
 
-/// Calls method `m` of a value of dynamic type `recv` as [`call_method`]
-/// does, with `args[0]` pointing at the receiver's interface data word and
-/// the method's arguments after it, and writes every result: result `i`
-/// to `rets[i]` (reflect's Value.Call of a method value).
-///
-/// # Safety
-/// As for [`call_method`], with room at each of `rets` for its result.
-pub unsafe fn call_method_all(m: &Method, recv: TypeRef, args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
-    if m.ifn.is_null() {
-        return Err(CallFail::NoCode);
-    }
-    let l = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).map_err(|_| CallFail::Layout)?;
-    if rets.len() != l.abi.ret.values.len() {
-        return Err(CallFail::Layout);
-    }
-    // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, m.ifn, args, rets, None) }
-}
-
-/// Calls the Go func value `f` of type `ftyp` as [`call_func`] does, and
-/// writes every result: result `i` to `rets[i]` (reflect's Value.Call).
-///
-/// # Safety
-/// As for [`call_func`], with room at each of `rets` for its result.
-pub unsafe fn call_func_all(ftyp: TypeRef, f: *const (), args: &[*const u8], rets: &[*mut u8]) -> Result<(), CallFail> {
-    let l = reflect::layout::layout(ftyp, None).map_err(|_| CallFail::Layout)?;
-    if rets.len() != l.abi.ret.values.len() {
-        return Err(CallFail::Layout);
-    }
-    // SAFETY: as the caller promises.
-    unsafe { call_laid_out(&l, f, args, rets, None) }
-}
-
 /// The call of `f` laid out by `l`, with `args` as for [`call_func`];
 /// result `i` goes to `rets[i]` (null or missing: dropped). With
 /// `wrapper_argp`, the call stands for that deferred call (see
