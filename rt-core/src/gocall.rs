@@ -41,6 +41,7 @@ use crate::arch::{REFLECTCALL_CALLEE_ARGP, REFLECTCALL_OVERHEAD};
 use crate::stack::{self, Segment};
 use crate::g::{current_g, GoRun, G};
 use crate::GoString;
+use core::mem::MaybeUninit;
 use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
 use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME};
@@ -312,8 +313,56 @@ pub(crate) unsafe fn call_laid_out(
     if args.len() != abi.call.values.len() {
         return Err(CallFail::Layout);
     }
-    // SAFETY: zero bits are a valid register block.
-    let mut regs: RegArgs = unsafe { core::mem::zeroed() };
+    // SAFETY: as the caller promises: each source holds a value of the
+    // type its steps were laid out for (the receiver word included), and
+    // each result pointer has room for its result.
+    unsafe {
+        call_with(
+            l,
+            f,
+            wrapper_argp,
+            |regs, sp| {
+                for (i, &a) in args.iter().enumerate() {
+                    store_value(abi.call.steps_of(i), a, regs, sp);
+                }
+            },
+            |regs, sp| {
+                for (i, &ret) in rets.iter().enumerate().take(abi.ret.values.len()) {
+                    if !ret.is_null() {
+                        load_value(abi.ret.steps_of(i), ret, regs, sp);
+                    }
+                }
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The call of `f` laid out by `l`: `store` moves the arguments into the
+/// register block and the stack area (each [`store_value`]), the call runs
+/// on the goroutine stack, and `load` takes the results from the same
+/// places (each [`load_value`]). With `wrapper_argp`, the call stands for
+/// that deferred call (see [`reflectcall_wrapping`]).
+///
+/// # Safety
+/// `f` must be a func value whose signature `l` lays out, and `store` must
+/// give it arguments of its parameter types; calling it must be sound and
+/// the runtime must be on the system stack.
+pub(crate) unsafe fn call_with(
+    l: &reflect::layout::Layout,
+    f: *const (),
+    wrapper_argp: Option<usize>,
+    store: impl FnOnce(*mut RegArgs, *mut u8),
+    load: impl FnOnce(*const RegArgs, *const u8),
+) {
+    let abi = &l.abi;
+    // The register block is left uninitialised (the assembly loads every
+    // register from it, and only those `store` sets reach the callee) and
+    // is only ever touched through raw pointers: its words become
+    // initialised as `store` writes them and as the call spills its result
+    // registers, all of them, before `load` reads any.
+    let mut block = MaybeUninit::<RegArgs>::uninit();
+    let regs = block.as_mut_ptr();
     // The stack area: in this frame when small (most calls have none).
     let words = abi.stack_size.div_ceil(8);
     let mut small = [0u64; 8];
@@ -324,47 +373,39 @@ pub(crate) unsafe fn call_laid_out(
         big.resize(words, 0u64);
         big.as_mut_ptr().cast::<u8>()
     };
-    // SAFETY: each source holds a value of the type its steps were laid
-    // out for (the receiver word included); the stack buffer covers the
-    // whole stack area.
-    unsafe {
-        for (i, &a) in args.iter().enumerate() {
-            store_value(abi.call.steps_of(i), a, &mut regs, sp);
-        }
-    }
-    regs.return_is_ptr = (abi.out_reg_ptrs as u16).to_le_bytes();
+    store(regs, sp);
+    // SAFETY: `regs` points at the block in this frame.
+    unsafe { (*regs).return_is_ptr = (abi.out_reg_ptrs as u16).to_le_bytes() };
     let frame = rgo_call_frame {
         fn_: f.cast(),
         stack_args: sp.cast(),
-        regs: &mut regs,
+        regs,
         stack_args_size: abi.stack_size as u32,
         stack_ret_offset: abi.ret_offset as u32,
         frame_size: l.frame_size,
         flags: l.flags,
     };
-    // SAFETY: the frame lays out a call of `m` (as the caller promises) by
-    // its cached layout.
+    // SAFETY: the frame lays out a call of `f` (as the caller promises)
+    // by its layout.
     unsafe { reflectcall_wrapping(&frame, wrapper_argp) };
-    for (i, &ret) in rets.iter().enumerate().take(abi.ret.values.len()) {
-        if !ret.is_null() {
-            // SAFETY: the call left its results in `regs` and the stack
-            // area; `ret` has room for result `i` (as the caller promises).
-            unsafe { load_value(abi.ret.steps_of(i), ret, &regs, sp) };
-        }
-    }
-    Ok(())
+    load(regs, sp);
 }
 
 /// Moves the value at `src` into its registers and stack slots (reflect's
-/// `marshal::store` for the native target).
+/// `marshal::store` for the native target). Only the block's words the
+/// steps name are written; none is read.
 ///
 /// # Safety
-/// `src` must hold a value the steps were laid out for; `stack` must cover
-/// every `Stack` step.
-pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
+/// `src` must hold a value the steps were laid out for; `regs` must point
+/// at a register block (initialised or not) and `stack` cover every
+/// `Stack` step.
+#[inline(always)]
+pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: *mut RegArgs, stack: *mut u8) {
     for s in steps {
-        let (off, size) = (s.offset as usize, s.size as usize);
-        // SAFETY: the steps stay inside the value and the stack area.
+        let (off, size, reg) = (s.offset as usize, s.size as usize, s.reg as usize);
+        // SAFETY: the steps stay inside the value, the stack area and the
+        // block's arrays (indexing an array place through a raw pointer
+        // makes no reference to the block).
         unsafe {
             if s.kind == StepKind::Stack {
                 core::ptr::copy_nonoverlapping(src, stack.add(s.stack_offset as usize), size);
@@ -373,12 +414,12 @@ pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegA
             let w = read_word(src.add(off), size);
             match s.kind {
                 StepKind::FloatReg => {
-                    regs.floats[s.reg as usize] = if size == 4 { NATIVE.float32_in_reg.box_bits(w as u32) } else { w };
+                    (*regs).floats[reg] = if size == 4 { NATIVE.float32_in_reg.box_bits(w as u32) } else { w };
                 }
                 _ => {
-                    regs.ints[s.reg as usize] = w;
+                    (*regs).ints[reg] = w;
                     if s.kind == StepKind::Pointer {
-                        regs.ptrs[s.reg as usize] = w as *mut _;
+                        (*regs).ptrs[reg] = w as *mut _;
                     }
                 }
             }
@@ -389,9 +430,11 @@ pub(crate) unsafe fn store_value(steps: &[Step], src: *const u8, regs: &mut RegA
 /// Moves a value from its registers and stack slots to `dst`.
 ///
 /// # Safety
-/// `dst` must have room for the value; `stack` must cover every `Stack`
-/// step.
-pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
+/// `dst` must have room for the value; `regs` must point at a register
+/// block whose words the steps name are initialised, and `stack` cover
+/// every `Stack` step.
+#[inline(always)]
+pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: *const RegArgs, stack: *const u8) {
     for s in steps {
         let (off, size) = (s.offset as usize, s.size as usize);
         let w = match s.kind {
@@ -400,8 +443,10 @@ pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: &RegArgs, st
                 unsafe { core::ptr::copy_nonoverlapping(stack.add(s.stack_offset as usize), dst, size) };
                 continue;
             }
-            StepKind::FloatReg => regs.floats[s.reg as usize],
-            StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize],
+            // SAFETY: the register words a result's steps name were
+            // written (by the store or the call's spill).
+            StepKind::FloatReg => unsafe { (*regs).floats[s.reg as usize] },
+            StepKind::IntReg | StepKind::Pointer => unsafe { (*regs).ints[s.reg as usize] },
         };
         // SAFETY: the step stays inside the value.
         unsafe { write_word(dst.add(off), size, w) };

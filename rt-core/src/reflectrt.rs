@@ -122,6 +122,46 @@ pub unsafe extern "C" fn rgo_reflect_call(
     }
 }
 
+/// `(ftyp, f, args, nargs, rets, nrets) -> bool`: [`rgo_reflect_call`]
+/// when `ftyp` is not variadic and each of the `nargs` Values at `args` is
+/// a plain value (no method value) of exactly its parameter's type: the
+/// common Value.Call, whose checks cost less here than in the Go side's
+/// code. Returns false, having done nothing, otherwise; the Go side then
+/// makes Go's checks, conversions and panics.
+///
+/// # Safety
+/// `f` must be a func value of type `ftyp`; `args` must hold `nargs`
+/// Values and `rets` room for `nrets` Values, as many as `ftyp` has
+/// results, both in memory the Go caller keeps alive.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_reflect_call_exact(
+    ftyp: *const Type,
+    f: *const (),
+    args: *const GoValue,
+    nargs: usize,
+    rets: *mut GoValue,
+    nrets: usize,
+) -> bool {
+    // SAFETY: as the caller promises (a count of 0 may come with any
+    // pointer, so no slice is made of it).
+    unsafe {
+        let ftyp: TypeRef = &*ftyp;
+        let Some(fty) = ftyp.as_func() else { return false };
+        let ins = fty.ins.as_slice();
+        if fty.variadic || ins.len() != nargs {
+            return false;
+        }
+        let args = if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) };
+        let exact = args.iter().zip(ins).all(|(v, &t)| core::ptr::eq(v.typ, t) && v.flag & goflags::METHOD == 0);
+        let outs = fty.outs.as_slice();
+        if !exact || outs.len() != nrets {
+            return false;
+        }
+        value_call(CALL_LAYOUT.get(ftyp, None), f, args, outs, rets);
+    }
+    true
+}
+
 /// `(recv, m, args, nargs, rets, nrets)`: Value.Call of a method value:
 /// calls method `m` (an entry of `recv`'s method table) with the
 /// receiver's interface data word held in the Value `args[0]` and the
@@ -157,40 +197,37 @@ pub unsafe extern "C" fn rgo_reflect_callmethod(
 }
 
 /// The call of `f` laid out by `l` with the values of `args`; sets
-/// `rets[i]` to a Value of result `i` (of type `outs[i]`). The results
-/// wait in a buffer here until the call has returned, and only then get
-/// memory on the heap: nothing collects between the two.
+/// `rets[i]` to a Value of result `i` (of type `outs[i]`). The results go
+/// straight from the call's registers and stack slots to memory on the
+/// heap, allocated after the call: nothing collects inside a runtime call,
+/// so pointers the registers hold stay valid until then.
 ///
 /// # Safety
 /// As for [`rgo_reflect_call`], `args` matching `l`'s arguments (the
 /// receiver word first for a method) and `outs` its results.
 unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef], rets: *mut GoValue) {
-    // Where each argument's bytes are: the value's own memory, or the
-    // Value's word for a pointer-shaped one.
-    let (mut small_ptrs, mut big_ptrs) = ([MaybeUninit::uninit(); SMALL], alloc::vec::Vec::new());
-    let ptrs = small_or_heap(&mut small_ptrs, &mut big_ptrs, args.len(), core::ptr::null());
-    for (p, v) in ptrs.iter_mut().zip(args) {
-        *p = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
-    }
-    // Each result at its own 8-aligned offset of one buffer.
-    let words: usize = outs.iter().map(|t| t.size.div_ceil(8)).sum();
-    let (mut small_buf, mut big_buf) = ([MaybeUninit::uninit(); 2 * SMALL], alloc::vec::Vec::new());
-    let base = small_or_heap(&mut small_buf, &mut big_buf, words, 0).as_mut_ptr().cast::<u8>();
-    let (mut small_rets, mut big_rets) = ([MaybeUninit::uninit(); SMALL], alloc::vec::Vec::new());
-    let ret_ptrs = small_or_heap(&mut small_rets, &mut big_rets, outs.len(), core::ptr::null_mut());
-    let mut at = 0usize;
-    for (r, t) in ret_ptrs.iter_mut().zip(outs) {
-        // SAFETY: the offsets stay inside the buffer, sized above.
-        *r = unsafe { base.add(at * 8) };
-        at += t.size.div_ceil(8);
-    }
-    // SAFETY: as the caller promises.
-    if unsafe { call_laid_out(l, f, ptrs, ret_ptrs, None) }.is_err() {
+    let abi = &l.abi;
+    if args.len() != abi.call.values.len() || outs.len() != abi.ret.values.len() {
         no_layout();
     }
-    // SAFETY: result `i` is at `ret_ptrs[i]`; `rets` has room for each.
+    // SAFETY: as the caller promises; each argument's bytes are the
+    // value's own memory, or the Value's word for a pointer-shaped one,
+    // and `rets` has room for each result.
     unsafe {
-        new_values(outs, |i, dst| core::ptr::copy_nonoverlapping(ret_ptrs[i], dst, outs[i].size), |i, v| rets.add(i).write(v));
+        crate::gocall::call_with(
+            l,
+            f,
+            None,
+            |regs, sp| {
+                for (i, v) in args.iter().enumerate() {
+                    let src = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
+                    store_value(abi.call.steps_of(i), src, regs, sp);
+                }
+            },
+            |regs, sp| {
+                new_values(outs, |i, dst| load_value(abi.ret.steps_of(i), dst, regs, sp), |i, v| rets.add(i).write(v));
+            },
+        );
     }
 }
 

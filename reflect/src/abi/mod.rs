@@ -284,6 +284,7 @@ impl Assigner<'_> {
 
 impl Seq {
     /// The steps that move value `i`.
+    #[inline]
     pub fn steps_of(&self, i: usize) -> &[Step] {
         let r = &self.values[i].steps;
         &self.steps[r.start as usize..r.end as usize]

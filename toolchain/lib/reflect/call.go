@@ -9,13 +9,42 @@ import "unsafe"
 //rgo:runtime rgo_reflect_call
 func reflectcall(ftyp *rtype, fn unsafe.Pointer, args *Value, nargs int, rets *Value, nrets int)
 
+// reflectcallexact is reflectcall when each of the nargs Values at args
+// is a plain value of exactly its parameter's type and the func is not
+// variadic; it reports false, having done nothing, otherwise (the
+// runtime makes the checks: they cost less there than here).
+//
+//rgo:runtime rgo_reflect_call_exact
+func reflectcallexact(ftyp *rtype, fn unsafe.Pointer, args *Value, nargs int, rets *Value, nrets int) bool
+
 // Call calls the function v with the arguments in, as Go would (a
 // variadic function gets the trailing arguments as a slice), and returns
 // its results.
 func (v Value) Call(in []Value) []Value {
+	// The common call: a func value of the program's (not a method
+	// value, not read through an unexported field) with arguments of
+	// exactly its parameter types.
+	if v.flag&(flagMethod|flagRO|flagKindMask) == flag(Func) {
+		if fn := v.pointer(); fn != nil {
+			t := (*funcType)(unsafe.Pointer(v.typ))
+			var ret []Value
+			var argp, retp *Value
+			if len(in) > 0 {
+				argp = &in[0]
+			}
+			if n := t.outs.n; n > 0 {
+				ret = make([]Value, n)
+				retp = &ret[0]
+			}
+			if reflectcallexact(v.typ, fn, argp, len(in), retp, len(ret)) {
+				return ret
+			}
+			return v.call("Call", in, ret)
+		}
+	}
 	v.mustBe("reflect.Value.Call", Func)
 	v.mustBeExported("reflect.Value.Call")
-	return v.call("Call", in)
+	return v.call("Call", in, nil)
 }
 
 // CallSlice calls the variadic function v with its variadic argument as
@@ -23,10 +52,12 @@ func (v Value) Call(in []Value) []Value {
 func (v Value) CallSlice(in []Value) []Value {
 	v.mustBe("reflect.Value.CallSlice", Func)
 	v.mustBeExported("reflect.Value.CallSlice")
-	return v.call("CallSlice", in)
+	return v.call("CallSlice", in, nil)
 }
 
-func (v Value) call(op string, in []Value) []Value {
+// call is Call or CallSlice (op); ret, when not nil, is room already
+// made for the results.
+func (v Value) call(op string, in []Value, ret []Value) []Value {
 	var (
 		t     *funcType
 		fn    unsafe.Pointer
@@ -113,14 +144,17 @@ func (v Value) call(op string, in []Value) []Value {
 			args[extra+i] = x.assignTo("reflect.Value.Call", t.in(i))
 		}
 	}
-	// The runtime fills ret with the results, each in memory of its own.
+	// The runtime fills ret with the results, each in memory of its own;
+	// no results are a nil slice, as in Go.
 	nout := t.outs.n
-	ret := make([]Value, nout)
 	var argp, retp *Value
 	if len(args) > 0 {
 		argp = &args[0]
 	}
 	if nout > 0 {
+		if ret == nil {
+			ret = make([]Value, nout)
+		}
 		retp = &ret[0]
 	}
 	if m != nil {
