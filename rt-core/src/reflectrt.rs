@@ -118,48 +118,120 @@ pub unsafe extern "C" fn rgo_reflect_call(
         if outs.len() != nrets {
             no_layout();
         }
-        value_call(CALL_LAYOUT.get(ftyp, None), f, args, outs, rets);
+        value_call(CALL_LAYOUT.get(ftyp, None), f, None, args, outs, || rets);
     }
 }
 
-/// `(ftyp, f, args, nargs, rets, nrets) -> bool`: [`rgo_reflect_call`]
-/// when `ftyp` is not variadic and each of the `nargs` Values at `args` is
-/// a plain value (no method value) of exactly its parameter's type: the
-/// common Value.Call, whose checks cost less here than in the Go side's
-/// code. Returns false, having done nothing, otherwise; the Go side then
-/// makes Go's checks, conversions and panics.
+/// The results of [`rgo_reflect_call_value`]: `n` Values at `base`, or
+/// `n < 0` when the call was left to the Go side.
+#[repr(C)]
+pub struct CallResults {
+    pub base: *mut GoValue,
+    pub n: isize,
+}
+
+/// `(typ, ptr, flag, args, nargs, vt) -> (results, n)`: Value.Call of the
+/// Value `{typ, ptr, flag}` in its common case: a func, or a method value
+/// of a concrete type, not variadic, with each of the `nargs` Values at
+/// `args` a plain value (no method value) of exactly its parameter's type.
+/// The results come back as `n` Values in memory of their own, of type
+/// `vt` (reflect.Value), allocated after the call. Anything else (a nil
+/// func, a method of an interface, a conversion to make, a misuse to
+/// report) returns `n < 0` having done nothing: the Go side's checks,
+/// which cost more than these, then make Go's conversions and panics.
 ///
 /// # Safety
-/// `f` must be a func value of type `ftyp`; `args` must hold `nargs`
-/// Values and `rets` room for `nrets` Values, as many as `ftyp` has
-/// results, both in memory the Go caller keeps alive.
+/// `{typ, ptr, flag}` must be a valid reflect.Value of kind Func; `args`
+/// must hold `nargs` Values in memory the Go caller keeps alive, and `vt`
+/// be reflect.Value's descriptor.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_reflect_call_exact(
-    ftyp: *const Type,
-    f: *const (),
+pub unsafe extern "C" fn rgo_reflect_call_value(
+    typ: *const Type,
+    ptr: *mut u8,
+    flag: usize,
     args: *const GoValue,
     nargs: usize,
-    rets: *mut GoValue,
-    nrets: usize,
-) -> bool {
+    vt: *const Type,
+) -> CallResults {
+    const GO_SIDE: CallResults = CallResults { base: core::ptr::null_mut(), n: -1 };
     // SAFETY: as the caller promises (a count of 0 may come with any
     // pointer, so no slice is made of it).
     unsafe {
-        let ftyp: TypeRef = &*ftyp;
-        let Some(fty) = ftyp.as_func() else { return false };
-        let ins = fty.ins.as_slice();
-        if fty.variadic || ins.len() != nargs {
-            return false;
-        }
+        let v = GoValue { typ, ptr, flag };
+        let (layout, f, word, ftyp) = if flag & goflags::METHOD == 0 {
+            let f = pointer_of(&v);
+            if f.is_null() {
+                return GO_SIDE;
+            }
+            (CALL_LAYOUT.get(&*typ, None), f.cast_const().cast::<()>(), None, &*typ)
+        } else {
+            let Some((recv, word, m)) = concrete_method(&v) else { return GO_SIDE };
+            (METHOD_LAYOUT.get(m.mtyp, Some(recv)), m.ifn, Some(word), m.mtyp)
+        };
+        let Some(fty) = ftyp.as_func() else { return GO_SIDE };
         let args = if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) };
-        let exact = args.iter().zip(ins).all(|(v, &t)| core::ptr::eq(v.typ, t) && v.flag & goflags::METHOD == 0);
-        let outs = fty.outs.as_slice();
-        if !exact || outs.len() != nrets {
-            return false;
+        let (ins, outs) = (fty.ins.as_slice(), fty.outs.as_slice());
+        if fty.variadic || ins.len() != nargs || !exactly(args, ins) {
+            return GO_SIDE;
         }
-        value_call(CALL_LAYOUT.get(ftyp, None), f, args, outs, rets);
+        // The Go caller holds every pointer the call is given: a
+        // collection may run here, and none between the call and the
+        // results' allocation.
+        crate::collector::safepoint();
+        let n = outs.len();
+        let mut base = core::ptr::null_mut();
+        value_call(layout, f, word.as_ref(), args, outs, || {
+            if n > 0 {
+                base = go_alloc(n * core::mem::size_of::<GoValue>(), vt).cast::<GoValue>();
+            }
+            base
+        });
+        CallResults { base, n: n as isize }
     }
-    true
+}
+
+/// The word of a pointer-shaped Value: held in the Value, or where it
+/// points when the Value is indirect.
+///
+/// # Safety
+/// `v` must be a valid Value of a pointer-shaped type.
+unsafe fn pointer_of(v: &GoValue) -> *mut u8 {
+    if v.flag & goflags::INDIR != 0 {
+        // SAFETY: an indirect Value points at its value.
+        unsafe { *v.ptr.cast::<*mut u8>() }
+    } else {
+        v.ptr
+    }
+}
+
+/// The receiver of a method value `v` whose receiver has a concrete type:
+/// that type, its value as an interface data word, and the exported method
+/// the Value names. None for a method of an interface (left to the Go
+/// side) or an index out of range.
+///
+/// # Safety
+/// `v` must be a valid method Value (flag [`goflags::METHOD`]).
+unsafe fn concrete_method(v: &GoValue) -> Option<(TypeRef, *mut u8, &'static Method)> {
+    // SAFETY: as the caller promises.
+    let t: TypeRef = unsafe { &*v.typ };
+    if t.kind() == types::Kind::Interface {
+        return None;
+    }
+    let i = v.flag >> goflags::METHOD_SHIFT;
+    let m = t.methods().iter().filter(|m| types::is_exported(m.name.as_str())).nth(i)?;
+    if m.ifn.is_null() {
+        return None;
+    }
+    // SAFETY: `v` is valid: pointer-shaped receivers are their word, others
+    // are indirect, and their address is the word.
+    let word = if t.is_pointer_shaped() { unsafe { pointer_of(v) } } else { v.ptr };
+    Some((t, word, m))
+}
+
+/// Whether each of `args` is a plain Value (no method value) of exactly
+/// the type at its place in `ins` (as many).
+fn exactly(args: &[GoValue], ins: &[TypeRef]) -> bool {
+    args.iter().zip(ins).all(|(v, &t)| core::ptr::eq(v.typ, t) && v.flag & goflags::METHOD == 0)
 }
 
 /// `(recv, m, args, nargs, rets, nrets)`: Value.Call of a method value:
@@ -192,22 +264,33 @@ pub unsafe extern "C" fn rgo_reflect_callmethod(
         if outs.len() != nrets {
             no_layout();
         }
-        value_call(METHOD_LAYOUT.get(m.mtyp, Some(recv)), m.ifn, args, outs, rets);
+        let (word, args) = args.split_first().unwrap_or_else(|| no_layout());
+        value_call(METHOD_LAYOUT.get(m.mtyp, Some(recv)), m.ifn, Some(&word.ptr), args, outs, || rets);
     }
 }
 
 /// The call of `f` laid out by `l` with the values of `args`; sets
-/// `rets[i]` to a Value of result `i` (of type `outs[i]`). The results go
-/// straight from the call's registers and stack slots to memory on the
-/// heap, allocated after the call: nothing collects inside a runtime call,
-/// so pointers the registers hold stay valid until then.
+/// `rets()[i]` to a Value of result `i` (of type `outs[i]`), `rets` being
+/// asked once the call has returned. The results go straight from the
+/// call's registers and stack slots to memory on the heap, allocated after
+/// the call: nothing collects inside a runtime call, so pointers the
+/// registers hold stay valid until then.
 ///
 /// # Safety
-/// As for [`rgo_reflect_call`], `args` matching `l`'s arguments (the
-/// receiver word first for a method) and `outs` its results.
-unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef], rets: *mut GoValue) {
+/// As for [`rgo_reflect_call`], `recv` (a method's receiver word, when
+/// `l` lays out a method call) and `args` matching `l`'s arguments, and
+/// `rets()` having room for as many Values as `outs`, its results.
+unsafe fn value_call(
+    l: &Layout,
+    f: *const (),
+    recv: Option<&*mut u8>,
+    args: &[GoValue],
+    outs: &[TypeRef],
+    rets: impl FnOnce() -> *mut GoValue,
+) {
     let abi = &l.abi;
-    if args.len() != abi.call.values.len() || outs.len() != abi.ret.values.len() {
+    let first = usize::from(recv.is_some());
+    if first + args.len() != abi.call.values.len() || outs.len() != abi.ret.values.len() {
         no_layout();
     }
     // SAFETY: as the caller promises; each argument's bytes are the
@@ -219,12 +302,16 @@ unsafe fn value_call(l: &Layout, f: *const (), args: &[GoValue], outs: &[TypeRef
             f,
             None,
             |regs, sp| {
+                if let Some(word) = recv {
+                    store_value(abi.call.steps_of(0), (word as *const *mut u8).cast(), regs, sp);
+                }
                 for (i, v) in args.iter().enumerate() {
                     let src = if v.flag & goflags::INDIR != 0 { v.ptr } else { (&v.ptr as *const *mut u8).cast() };
-                    store_value(abi.call.steps_of(i), src, regs, sp);
+                    store_value(abi.call.steps_of(first + i), src, regs, sp);
                 }
             },
             |regs, sp| {
+                let rets = rets();
                 new_values(outs, |i, dst| load_value(abi.ret.steps_of(i), dst, regs, sp), |i, v| rets.add(i).write(v));
             },
         );
@@ -513,7 +600,7 @@ pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *
     let plain = |t: &Type| !t.is_pointer_shaped() && t.ptrdata == 0 && t.size != 0;
     let mut size = 0usize;
     for t in types.iter().filter(|t| plain(t)) {
-        size = size.next_multiple_of(usize::from(t.align).max(1)) + t.size;
+        size = align_up(size, t.align) + t.size;
     }
     let block = if size == 0 { core::ptr::null_mut() } else { crate::heap::go_alloc_noscan(size) };
     let mut at = 0usize;
@@ -525,7 +612,7 @@ pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *
             GoValue { typ: t, ptr: word as *mut u8, flag: kind }
         } else {
             let p = if plain(t) {
-                at = at.next_multiple_of(usize::from(t.align).max(1));
+                at = align_up(at, t.align);
                 // SAFETY: the offsets were laid out the same way above.
                 let p = unsafe { block.add(at) };
                 at += t.size;
@@ -538,6 +625,13 @@ pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *
         };
         put(i, v);
     }
+}
+
+/// `at` rounded up to `align`, a power of two (0 counts as 1): a mask,
+/// where `next_multiple_of` would divide.
+fn align_up(at: usize, align: u8) -> usize {
+    let mask = usize::from(align.max(1)) - 1;
+    (at + mask) & !mask
 }
 
 /// A call of a method value or a method's `Func` (see

@@ -165,11 +165,13 @@ pub const REFLECT_CALL: &str = "rgo_reflect_call";
 /// value: method `m` of `recv`'s method table, `args[0]` pointing at the
 /// receiver's interface data word.
 pub const REFLECT_CALLMETHOD: &str = "rgo_reflect_callmethod";
-/// `(ftyp, f, args, nargs, rets, nrets) -> bool`: [`REFLECT_CALL`] when
-/// every argument is a plain Value of exactly its parameter's type and `f`
-/// is not variadic (Value.Call's common case, checked by the runtime);
-/// false, and nothing done, otherwise.
-pub const REFLECT_CALL_EXACT: &str = "rgo_reflect_call_exact";
+/// `(typ, ptr, flag, args, nargs, vt) -> (results, n)`: Value.Call of the
+/// Value `{typ, ptr, flag}` (a func, or a method value of a concrete type)
+/// when each argument is a plain Value of exactly its parameter's type and
+/// the func is not variadic (the common case, checked by the runtime):
+/// returns the `n` result Values, in memory of type `vt` (reflect.Value);
+/// `n < 0`, and nothing done, otherwise.
+pub const REFLECT_CALL_VALUE: &str = "rgo_reflect_call_value";
 /// `(ins, nin, outs, nout, variadic: bool) -> *const Type`: reflect.FuncOf
 /// of `nin` parameter and `nout` result descriptors (the caller has
 /// checked that a variadic signature ends in a slice).
@@ -506,5 +508,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
-    REFLECT_CALLMETHOD, REFLECT_CALL_EXACT, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
+    REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
 ];

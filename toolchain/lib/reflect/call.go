@@ -9,55 +9,52 @@ import "unsafe"
 //rgo:runtime rgo_reflect_call
 func reflectcall(ftyp *rtype, fn unsafe.Pointer, args *Value, nargs int, rets *Value, nrets int)
 
-// reflectcallexact is reflectcall when each of the nargs Values at args
-// is a plain value of exactly its parameter's type and the func is not
-// variadic; it reports false, having done nothing, otherwise (the
-// runtime makes the checks: they cost less there than here).
+// reflectcallvalue is Value.Call of the Value {typ, ptr, fl}, a func or
+// a method value of a concrete type, when each of the nargs Values at
+// args is a plain value of exactly its parameter's type and the func is
+// not variadic: the runtime checks and calls, and returns its results as
+// n Values at p, of type vt (Value). It returns n < 0, having done
+// nothing, otherwise: the Go side then makes Go's checks, conversions and
+// panics.
 //
-//rgo:runtime rgo_reflect_call_exact
-func reflectcallexact(ftyp *rtype, fn unsafe.Pointer, args *Value, nargs int, rets *Value, nrets int) bool
+//rgo:runtime rgo_reflect_call_value
+func reflectcallvalue(typ *rtype, ptr unsafe.Pointer, fl flag, args *Value, nargs int, vt *rtype) (p unsafe.Pointer, n int)
 
 // Call calls the function v with the arguments in, as Go would (a
 // variadic function gets the trailing arguments as a slice), and returns
 // its results.
 func (v Value) Call(in []Value) []Value {
-	// The common call: a func value of the program's (not a method
-	// value, not read through an unexported field) with arguments of
-	// exactly its parameter types.
-	if v.flag&(flagMethod|flagRO|flagKindMask) == flag(Func) {
-		if fn := v.pointer(); fn != nil {
-			t := (*funcType)(unsafe.Pointer(v.typ))
-			var ret []Value
-			var argp, retp *Value
-			if len(in) > 0 {
-				argp = &in[0]
+	if v.flag&(flagRO|flagKindMask) == flag(Func) {
+		var argp *Value
+		if len(in) > 0 {
+			argp = &in[0]
+		}
+		if p, n := reflectcallvalue(v.typ, v.ptr, v.flag, argp, len(in), valueRType); n >= 0 {
+			if n == 0 {
+				return nil
 			}
-			if n := t.outs.n; n > 0 {
-				ret = make([]Value, n)
-				retp = &ret[0]
-			}
-			if reflectcallexact(v.typ, fn, argp, len(in), retp, len(ret)) {
-				return ret
-			}
-			return v.call("Call", in, ret)
+			return (*[maxResults]Value)(p)[:n:n]
 		}
 	}
 	v.mustBe("reflect.Value.Call", Func)
 	v.mustBeExported("reflect.Value.Call")
-	return v.call("Call", in, nil)
+	return v.call("Call", in)
 }
+
+// maxResults bounds the results of a func type (Go's own limit on a
+// frame's size keeps far below it).
+const maxResults = 1 << 20
 
 // CallSlice calls the variadic function v with its variadic argument as
 // the slice in[len(in)-1].
 func (v Value) CallSlice(in []Value) []Value {
 	v.mustBe("reflect.Value.CallSlice", Func)
 	v.mustBeExported("reflect.Value.CallSlice")
-	return v.call("CallSlice", in, nil)
+	return v.call("CallSlice", in)
 }
 
-// call is Call or CallSlice (op); ret, when not nil, is room already
-// made for the results.
-func (v Value) call(op string, in []Value, ret []Value) []Value {
+// call is Call or CallSlice (op).
+func (v Value) call(op string, in []Value) []Value {
 	var (
 		t     *funcType
 		fn    unsafe.Pointer
@@ -147,14 +144,13 @@ func (v Value) call(op string, in []Value, ret []Value) []Value {
 	// The runtime fills ret with the results, each in memory of its own;
 	// no results are a nil slice, as in Go.
 	nout := t.outs.n
+	var ret []Value
 	var argp, retp *Value
 	if len(args) > 0 {
 		argp = &args[0]
 	}
 	if nout > 0 {
-		if ret == nil {
-			ret = make([]Value, nout)
-		}
+		ret = make([]Value, nout)
 		retp = &ret[0]
 	}
 	if m != nil {
