@@ -366,11 +366,11 @@ pub(crate) unsafe fn call_with(
     // The stack area: in this frame when small (most calls have none).
     let words = abi.stack_size.div_ceil(8);
     let mut small = [0u64; 8];
-    let mut big = alloc::vec::Vec::new();
+    let mut big: alloc::vec::Vec<u64>;
     let sp = if words <= small.len() {
         small.as_mut_ptr().cast::<u8>()
     } else {
-        big.resize(words, 0u64);
+        big = alloc::vec![0u64; words];
         big.as_mut_ptr().cast::<u8>()
     };
     store(regs, sp);
@@ -454,7 +454,8 @@ pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: *const RegAr
 }
 
 /// The `size` bytes (at most 8) at `p` as the low bytes of a register
-/// word; the common sizes without a `memcpy` call.
+/// word: a whole word inline, the usual case, the other sizes out of line
+/// (as arms of one match they became a jump table on every step).
 ///
 /// # Safety
 /// `p` must be readable for `size` bytes.
@@ -462,8 +463,24 @@ pub(crate) unsafe fn load_value(steps: &[Step], dst: *mut u8, regs: *const RegAr
 unsafe fn read_word(p: *const u8, size: usize) -> u64 {
     // SAFETY: as the caller promises.
     unsafe {
+        if size == 8 {
+            p.cast::<u64>().read_unaligned()
+        } else {
+            read_part(p, size)
+        }
+    }
+}
+
+/// [`read_word`] of fewer than 8 bytes.
+///
+/// # Safety
+/// As for [`read_word`].
+#[cold]
+#[inline(never)]
+unsafe fn read_part(p: *const u8, size: usize) -> u64 {
+    // SAFETY: as the caller promises.
+    unsafe {
         match size {
-            8 => p.cast::<u64>().read_unaligned(),
             4 => u64::from(p.cast::<u32>().read_unaligned()),
             2 => u64::from(p.cast::<u16>().read_unaligned()),
             1 => u64::from(p.read()),
@@ -477,7 +494,7 @@ unsafe fn read_word(p: *const u8, size: usize) -> u64 {
 }
 
 /// Writes the low `size` bytes (at most 8) of the register word `w` to
-/// `p`.
+/// `p`, as [`read_word`] reads them.
 ///
 /// # Safety
 /// `p` must be writable for `size` bytes.
@@ -485,8 +502,24 @@ unsafe fn read_word(p: *const u8, size: usize) -> u64 {
 unsafe fn write_word(p: *mut u8, size: usize, w: u64) {
     // SAFETY: as the caller promises.
     unsafe {
+        if size == 8 {
+            p.cast::<u64>().write_unaligned(w)
+        } else {
+            write_part(p, size, w)
+        }
+    }
+}
+
+/// [`write_word`] of fewer than 8 bytes.
+///
+/// # Safety
+/// As for [`write_word`].
+#[cold]
+#[inline(never)]
+unsafe fn write_part(p: *mut u8, size: usize, w: u64) {
+    // SAFETY: as the caller promises.
+    unsafe {
         match size {
-            8 => p.cast::<u64>().write_unaligned(w),
             4 => p.cast::<u32>().write_unaligned(w as u32),
             2 => p.cast::<u16>().write_unaligned(w as u16),
             1 => p.write(w as u8),

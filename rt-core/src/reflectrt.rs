@@ -559,22 +559,32 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     if unsafe { call_laid_out(fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
         no_layout();
     }
-    let mut checked = [0usize; 3];
-    let ftyp_word = mf.head.ftyp as usize;
-    // SAFETY: `check` is a `func(*rtype, []Value) []Value`, as `checktyp`
-    // says; it panics unless the results suit `ftyp`.
-    if unsafe {
-        call_laid_out(
-            CHECK_LAYOUT.get(checktyp, None),
-            mf.check,
-            &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()],
-            &[checked.as_mut_ptr().cast()],
-            None,
-        )
-    }
-    .is_err()
-    {
-        no_layout();
+    // Results of exactly the result types need none of Go's checks (the
+    // common case); any others go through them.
+    let results = f.outs.as_slice();
+    // SAFETY: `out` is the []Value the implementation returned.
+    let exact = unsafe {
+        let given = if out[1] == 0 { &[][..] } else { core::slice::from_raw_parts(out[0] as *const GoValue, out[1]) };
+        given.len() == results.len() && exactly(given, results) && given.iter().all(|v| v.flag & goflags::RO == 0)
+    };
+    let mut checked = out;
+    if !exact {
+        let ftyp_word = mf.head.ftyp as usize;
+        // SAFETY: `check` is a `func(*rtype, []Value) []Value`, as
+        // `checktyp` says; it panics unless the results suit `ftyp`.
+        if unsafe {
+            call_laid_out(
+                CHECK_LAYOUT.get(checktyp, None),
+                mf.check,
+                &[(&ftyp_word as *const usize).cast(), out.as_ptr().cast()],
+                &[checked.as_mut_ptr().cast()],
+                None,
+            )
+        }
+        .is_err()
+        {
+            no_layout();
+        }
     }
     // SAFETY: Go's checks made `checked` as many Values as `ftyp` has
     // results, each of its result's type.

@@ -12,6 +12,8 @@ pub const KIND_WIDTH: u32 = 5;
 pub const STICKY_RO: usize = 1 << 5;
 /// Obtained through an unexported embedded field.
 pub const EMBED_RO: usize = 1 << 6;
+/// Obtained through an unexported field, embedded or not.
+pub const RO: usize = STICKY_RO | EMBED_RO;
 /// `ptr` points at the value.
 pub const INDIR: usize = 1 << 7;
 /// The value is addressable.

@@ -19,6 +19,8 @@ type flag uintptr
 // The flag bits (flagKindWidth, flagIndir, ...) are in zflags.go, generated
 // from the reflect crate's goflags module, which the runtime's fmt reads too.
 
+// kind is the Kind the flag holds. rgo does not inline calls, so the
+// hot getters (Int, Len, ...) read Kind(v.flag & flagKindMask) in place.
 func (f flag) kind() Kind { return Kind(f & flagKindMask) }
 
 func (f flag) ro() flag {
@@ -62,7 +64,7 @@ func memmove(dst, src unsafe.Pointer, n uintptr)
 // pointerShaped reports whether a value of type t is stored directly in an
 // interface's data word (rather than pointed at).
 func (t *rtype) pointerShaped() bool {
-	switch t.Kind() {
+	switch Kind(t.kind) {
 	case Pointer, UnsafePointer, Chan, Map, Func:
 		return true
 	case Struct:
@@ -83,7 +85,7 @@ func ValueOf(i any) Value {
 	if t == nil {
 		return Value{}
 	}
-	f := flag(t.Kind())
+	f := flag(t.kind)
 	if !t.pointerShaped() {
 		f |= flagIndir
 	}
@@ -196,7 +198,7 @@ func (v Value) Bool() bool {
 
 func (v Value) Int() int64 {
 	p := v.ptr
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Int:
 		return int64(*(*int)(p))
 	case Int8:
@@ -213,7 +215,7 @@ func (v Value) Int() int64 {
 
 func (v Value) Uint() uint64 {
 	p := v.ptr
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Uint:
 		return uint64(*(*uint)(p))
 	case Uint8:
@@ -231,7 +233,7 @@ func (v Value) Uint() uint64 {
 }
 
 func (v Value) Float() float64 {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Float32:
 		return float64(*(*float32)(v.ptr))
 	case Float64:
@@ -241,7 +243,7 @@ func (v Value) Float() float64 {
 }
 
 func (v Value) Complex() complex128 {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Complex64:
 		return complex128(*(*complex64)(v.ptr))
 	case Complex128:
@@ -253,7 +255,7 @@ func (v Value) Complex() complex128 {
 // String returns a string value as it is; for other kinds, "<T Value>"
 // (Go's fmt prints Values by what they hold, not by this).
 func (v Value) String() string {
-	if v.kind() == String {
+	if Kind(v.flag&flagKindMask) == String {
 		return *(*string)(v.ptr)
 	}
 	if v.flag == 0 {
@@ -264,7 +266,7 @@ func (v Value) String() string {
 
 // Bytes returns a []byte value, or the bytes of an addressable [N]byte.
 func (v Value) Bytes() []byte {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Slice:
 		if v.typ.Elem().Kind() != Uint8 {
 			panic("reflect.Value.Bytes of non-byte slice")
@@ -290,7 +292,7 @@ func (v Value) Bytes() []byte {
 
 // Pointer returns the value's pointer as a uintptr.
 func (v Value) Pointer() uintptr {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Pointer, Chan, Map, UnsafePointer:
 		return uintptr(v.pointer())
 	case Func:
@@ -315,7 +317,7 @@ func (v Value) Pointer() uintptr {
 // UnsafePointer returns the value's pointer, as Pointer does, as an
 // unsafe.Pointer.
 func (v Value) UnsafePointer() unsafe.Pointer {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Pointer, Chan, Map, UnsafePointer, Func, Slice:
 		return unsafe.Pointer(v.Pointer())
 	}
@@ -325,7 +327,7 @@ func (v Value) UnsafePointer() unsafe.Pointer {
 // IsNil reports whether a chan, func, interface, map, pointer or slice
 // value is nil.
 func (v Value) IsNil() bool {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Chan, Func, Map, Pointer, UnsafePointer:
 		if v.flag&flagMethod != 0 {
 			return false
@@ -339,7 +341,7 @@ func (v Value) IsNil() bool {
 
 // IsZero reports whether v is its type's zero value.
 func (v Value) IsZero() bool {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Invalid:
 		panic(&ValueError{"reflect.Value.IsZero", Invalid})
 	case Float32, Float64:
@@ -381,7 +383,7 @@ func (v Value) IsZero() bool {
 
 // Len returns the length of an array, chan, map, slice or string value.
 func (v Value) Len() int {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Array:
 		return int((*arrayType)(unsafe.Pointer(v.typ)).len)
 	case Slice:
@@ -402,7 +404,7 @@ func (v Value) Len() int {
 
 // Cap returns the capacity of an array, chan or slice value.
 func (v Value) Cap() int {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Array:
 		return v.Len()
 	case Slice:
@@ -420,7 +422,7 @@ func (v Value) Cap() int {
 
 // Index returns element i of an array, slice or string value.
 func (v Value) Index(i int) Value {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Array:
 		at := (*arrayType)(unsafe.Pointer(v.typ))
 		if uint(i) >= uint(at.len) {
@@ -521,7 +523,7 @@ func (v Value) FieldByName(name string) Value {
 
 // Elem returns what an interface value holds or a pointer points to.
 func (v Value) Elem() Value {
-	switch v.kind() {
+	switch Kind(v.flag & flagKindMask) {
 	case Interface:
 		x := ValueOf(held(v.typ, v.ptr))
 		if x.flag != 0 {
