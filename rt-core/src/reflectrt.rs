@@ -555,9 +555,19 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     let slice = [vals as usize, ins.len(), ins.len()];
     let mut out = [0usize; 3];
     let fl = IMPL_LAYOUT.get(fntyp, None);
-    // SAFETY: `fn_` is a `func([]Value) []Value`, as `fntyp` says.
-    if unsafe { call_laid_out(fl, mf.fn_, &[slice.as_ptr().cast()], &[out.as_mut_ptr().cast()], Some(wrapper_argp)) }.is_err() {
+    if fl.abi.call.values.len() != 1 || fl.abi.ret.values.len() != 1 {
         no_layout();
+    }
+    // SAFETY: `fn_` is a `func([]Value) []Value`, as `fntyp` says: one
+    // slice in, one out.
+    unsafe {
+        crate::gocall::call_with(
+            fl,
+            mf.fn_,
+            Some(wrapper_argp),
+            |regs, sp| store_value(fl.abi.call.steps_of(0), slice.as_ptr().cast(), regs, sp),
+            |regs, sp| load_value(fl.abi.ret.steps_of(0), out.as_mut_ptr().cast(), regs, sp),
+        );
     }
     // Results of exactly the result types need none of Go's checks (the
     // common case); any others go through them.
@@ -606,8 +616,11 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
 /// # Safety
 /// `read` must write a value of type `types[i]` to `dst`, which has room
 /// for one.
+#[inline(always)]
 pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *mut u8), mut put: impl FnMut(usize, GoValue)) {
-    let plain = |t: &Type| !t.is_pointer_shaped() && t.ptrdata == 0 && t.size != 0;
+    // Pointer-free values share the block; a pointer-shaped type always
+    // has pointers, so it needs no test of its own here.
+    let plain = |t: &Type| t.ptrdata == 0 && t.size != 0;
     let mut size = 0usize;
     for t in types.iter().filter(|t| plain(t)) {
         size = align_up(size, t.align) + t.size;
@@ -615,25 +628,24 @@ pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *
     let block = if size == 0 { core::ptr::null_mut() } else { crate::heap::go_alloc_noscan(size) };
     let mut at = 0usize;
     for (i, &t) in types.iter().enumerate() {
-        let kind = t.kind as usize;
-        let v = if t.is_pointer_shaped() {
-            let mut word = 0usize;
-            read(i, (&mut word as *mut usize).cast());
-            GoValue { typ: t, ptr: word as *mut u8, flag: kind }
+        // Where the value goes: the block, the Value's own word (pointer-
+        // shaped), or an allocation of its type. One call of `read`, so
+        // that it is inlined.
+        let mut word = 0usize;
+        let (dst, indir) = if plain(t) {
+            at = align_up(at, t.align);
+            // SAFETY: the offsets were laid out the same way above.
+            let p = unsafe { block.add(at) };
+            at += t.size;
+            (p, true)
+        } else if t.is_pointer_shaped() {
+            ((&mut word as *mut usize).cast::<u8>(), false)
         } else {
-            let p = if plain(t) {
-                at = align_up(at, t.align);
-                // SAFETY: the offsets were laid out the same way above.
-                let p = unsafe { block.add(at) };
-                at += t.size;
-                p
-            } else {
-                go_alloc(t.size, t)
-            };
-            read(i, p);
-            GoValue { typ: t, ptr: p, flag: kind | goflags::INDIR }
+            (go_alloc(t.size, t), true)
         };
-        put(i, v);
+        read(i, dst);
+        let kind = t.kind as usize;
+        put(i, if indir { GoValue { typ: t, ptr: dst, flag: kind | goflags::INDIR } } else { GoValue { typ: t, ptr: word as *mut u8, flag: kind } });
     }
 }
 

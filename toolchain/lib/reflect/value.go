@@ -86,7 +86,9 @@ func ValueOf(i any) Value {
 		return Value{}
 	}
 	f := flag(t.kind)
-	if !t.pointerShaped() {
+	// Only a type with pointers can be pointer-shaped: the test spares
+	// scalars a call (rgo does not inline).
+	if t.ptrdata == 0 || !t.pointerShaped() {
 		f |= flagIndir
 	}
 	return Value{t, e.word, f}
