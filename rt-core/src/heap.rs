@@ -70,6 +70,13 @@ pub fn go_alloc(size: usize, typ: *const Type) -> *mut u8 {
     or_die(gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten())
 }
 
+/// Zeroed memory for `typed` bytes of values of type `typ` (one, or an
+/// array) followed by `plain` pointer-free bytes, in one object.
+#[inline]
+pub fn go_alloc_typed_then_plain(typed: usize, typ: &Type, plain: usize) -> *mut u8 {
+    or_die(gc::with_heap(|h| h.alloc_typed_then_plain(typed, typ, plain)).flatten())
+}
+
 /// Zeroed memory for `size` bytes holding no pointers.
 #[inline]
 pub fn go_alloc_noscan(size: usize) -> *mut u8 {

@@ -546,11 +546,16 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
     let (ftyp, fntyp, checktyp) = unsafe { (&*mf.head.ftyp, &*mf.fntyp, &*mf.checktyp) };
     let Some(f) = ftyp.as_func() else { no_layout() };
     let ins = f.ins.as_slice();
-    let vals = go_alloc(ins.len() * core::mem::size_of::<GoValue>(), mf.vtyp) as *mut GoValue;
+    // The []Value and the pointer-free arguments in one object.
+    let (typed, scalars) = (ins.len() * core::mem::size_of::<GoValue>(), plain_size(ins));
+    // SAFETY: `vtyp` is reflect.Value's descriptor.
+    let vals = crate::heap::go_alloc_typed_then_plain(typed, unsafe { &*mf.vtyp }, scalars).cast::<GoValue>();
     // SAFETY: the steps read argument `i` of the call being made into room
-    // of its type; `vals` has room for every argument.
+    // of its type; `vals` has room for every argument, then (8-aligned)
+    // for the pointer-free ones.
     unsafe {
-        new_values(ins, |i, dst| load_value(abi.call.steps_of(i), dst, regs, stack_args), |i, v| vals.add(i).write(v));
+        let block = vals.cast::<u8>().add(typed);
+        new_values_in(ins, block, |i, dst| load_value(abi.call.steps_of(i), dst, regs, stack_args), |i, v| vals.add(i).write(v));
     }
     let slice = [vals as usize, ins.len(), ins.len()];
     let mut out = [0usize; 3];
@@ -617,15 +622,32 @@ unsafe fn make_func_call(mf: &GoMakeFunc, abi: &FuncAbi, regs: &mut RegArgs, sta
 /// `read` must write a value of type `types[i]` to `dst`, which has room
 /// for one.
 #[inline(always)]
-pub(crate) unsafe fn new_values(types: &[TypeRef], mut read: impl FnMut(usize, *mut u8), mut put: impl FnMut(usize, GoValue)) {
-    // Pointer-free values share the block; a pointer-shaped type always
-    // has pointers, so it needs no test of its own here.
-    let plain = |t: &Type| t.ptrdata == 0 && t.size != 0;
-    let mut size = 0usize;
-    for t in types.iter().filter(|t| plain(t)) {
-        size = align_up(size, t.align) + t.size;
-    }
+pub(crate) unsafe fn new_values(types: &[TypeRef], read: impl FnMut(usize, *mut u8), put: impl FnMut(usize, GoValue)) {
+    let size = plain_size(types);
     let block = if size == 0 { core::ptr::null_mut() } else { crate::heap::go_alloc_noscan(size) };
+    // SAFETY: as the caller promises; `block` has room for the plain ones.
+    unsafe { new_values_in(types, block, read, put) }
+}
+
+/// Whether values of `t` go in the shared block of [`new_values`]: a
+/// pointer-shaped type always has pointers, so needs no test of its own.
+fn plain(t: &Type) -> bool {
+    t.ptrdata == 0 && t.size != 0
+}
+
+/// Bytes the pointer-free values among `types` take in [`new_values`]'s
+/// block, each at its alignment.
+fn plain_size(types: &[TypeRef]) -> usize {
+    types.iter().filter(|t| plain(t)).fold(0, |size, t| align_up(size, t.align) + t.size)
+}
+
+/// [`new_values`] with the block for the pointer-free values given: 8-aligned, of
+/// [`plain_size`] bytes (any pointer when that is 0).
+///
+/// # Safety
+/// As for [`new_values`], and `block` as said.
+#[inline(always)]
+unsafe fn new_values_in(types: &[TypeRef], block: *mut u8, mut read: impl FnMut(usize, *mut u8), mut put: impl FnMut(usize, GoValue)) {
     let mut at = 0usize;
     for (i, &t) in types.iter().enumerate() {
         // Where the value goes: the block, the Value's own word (pointer-

@@ -249,6 +249,30 @@ impl Heap {
         }
     }
 
+    /// Zeroed memory for `typed` bytes of values of `t` (with pointers; one,
+    /// or an array) followed by `plain` bytes holding no pointers: two
+    /// allocations' worth in one, for a caller that keeps them together
+    /// (reflect's boxed arguments and their []Value).
+    pub fn alloc_typed_then_plain(&mut self, typed: usize, t: &Type, plain: usize) -> Option<*mut u8> {
+        let size = typed + plain;
+        if typed == 0 || t.ptrdata == 0 || t.size == 0 {
+            return self.alloc_noscan(size);
+        }
+        // As in `alloc`: a small object whose type's mask is cached takes
+        // one write of its bits; the mask covers `typed` bytes and the rest
+        // of the slot stays clear.
+        if size <= FAST_MAX {
+            if let Some(m) = self.masks.lookup_small(t) {
+                let (p, slot) = self.alloc_small(class_of(size), false)?;
+                self.put_object_bits(p, slot, ptrmask::array_bits(m, t.size / 8, typed));
+                return Some(p as *mut u8);
+            }
+        }
+        let (p, slot) = self.alloc_object(size, false)?;
+        self.write_typed_bits(p, slot, typed, t);
+        Some(p as *mut u8)
+    }
+
     /// [`Heap::alloc`] of `size` (> 0) bytes of values of `t` (with
     /// pointers), any size, caching `t`'s mask on the way.
     #[inline(never)]
