@@ -531,6 +531,8 @@ static IMPL_LAYOUT: LayoutFor = LayoutFor::new();
 static CHECK_LAYOUT: LayoutFor = LayoutFor::new();
 static CALL_LAYOUT: LayoutFor = LayoutFor::new();
 static METHOD_LAYOUT: LayoutFor = LayoutFor::new();
+/// The layout of the latest call of a func value made of a method.
+static METHOD_FUNC_LAYOUT: LayoutFor = LayoutFor::new();
 
 fn no_layout() -> ! {
     crate::fatal::fatal("reflect: call of a function whose signature has no call layout")
@@ -692,15 +694,17 @@ unsafe fn method_func_call(mf: &GoMethodFunc, abi: &FuncAbi, regs: &mut RegArgs,
     let (ftyp, recv, m) = unsafe { (&*mf.head.ftyp, &*mf.recv, &*mf.method) };
     let Some(f) = ftyp.as_func() else { no_layout() };
     let (ins, outs) = (f.ins.as_slice(), f.outs.as_slice());
-    // Every argument and result at its own 8-aligned offset of one buffer.
-    let mut offsets = alloc::vec::Vec::with_capacity(ins.len() + outs.len());
+    // Every argument and result at its own 8-aligned offset of one buffer,
+    // in this frame unless the signature is big.
+    let (mut small_offsets, mut big_offsets) = ([MaybeUninit::uninit(); SMALL], alloc::vec::Vec::new());
+    let offsets = small_or_heap(&mut small_offsets, &mut big_offsets, ins.len() + outs.len(), 0usize);
     let mut size = 0usize;
-    for t in ins.iter().chain(outs) {
-        offsets.push(size);
+    for (o, t) in offsets.iter_mut().zip(ins.iter().chain(outs)) {
+        *o = size;
         size += t.size.next_multiple_of(8);
     }
-    let mut buf = alloc::vec![0u64; size / 8];
-    let base = buf.as_mut_ptr().cast::<u8>();
+    let (mut small_buf, mut big_buf) = ([MaybeUninit::uninit(); 2 * SMALL], alloc::vec::Vec::new());
+    let base = small_or_heap(&mut small_buf, &mut big_buf, size / 8, 0u64).as_mut_ptr().cast::<u8>();
     for i in 0..ins.len() {
         // SAFETY: the steps read argument `i` into room of its size.
         unsafe { load_value(abi.call.steps_of(i), base.add(offsets[i]), regs, stack_args) };
@@ -722,20 +726,32 @@ unsafe fn method_func_call(mf: &GoMethodFunc, abi: &FuncAbi, regs: &mut RegArgs,
         }
     }
     let first = usize::from(expr);
-    let args: alloc::vec::Vec<*const u8> = core::iter::once((&word as *const usize).cast::<u8>())
-        // SAFETY: each offset is inside the buffer.
-        .chain((first..ins.len()).map(|i| unsafe { base.add(offsets[i]) } as *const u8))
-        .collect();
-    // SAFETY: as above.
-    let rets: alloc::vec::Vec<*mut u8> = (0..outs.len()).map(|i| unsafe { base.add(offsets[ins.len() + i]) }).collect();
-    let ml = reflect::layout::layout(m.mtyp, Some(Receiver::InterfaceWord(recv))).unwrap_or_else(|_| no_layout());
-    // SAFETY: `m` is in `recv`'s method table; the arguments are of its
-    // parameter types (the func value's type is the method's).
-    if unsafe { call_laid_out(&ml, m.ifn, &args, &rets, Some(wrapper_argp)) }.is_err() {
+    let ml = METHOD_FUNC_LAYOUT.get(m.mtyp, Some(recv));
+    if ml.abi.call.values.len() != 1 + ins.len() - first || ml.abi.ret.values.len() != outs.len() {
         no_layout();
     }
-    for (i, &r) in rets.iter().enumerate() {
-        // SAFETY: result `i` was written at `r`.
-        unsafe { store_value(abi.ret.steps_of(i), r, regs, stack_args) };
+    // SAFETY: `m` is in `recv`'s method table; the receiver word and the
+    // arguments are of its parameter types (the func value's type is the
+    // method's), and every offset is inside the buffer.
+    unsafe {
+        crate::gocall::call_with(
+            ml,
+            m.ifn,
+            Some(wrapper_argp),
+            |r, sp| {
+                store_value(ml.abi.call.steps_of(0), (&word as *const usize).cast(), r, sp);
+                for i in first..ins.len() {
+                    store_value(ml.abi.call.steps_of(1 + i - first), base.add(offsets[i]), r, sp);
+                }
+            },
+            |r, sp| {
+                for j in 0..outs.len() {
+                    load_value(ml.abi.ret.steps_of(j), base.add(offsets[ins.len() + j]), r, sp);
+                }
+            },
+        );
+        for j in 0..outs.len() {
+            store_value(abi.ret.steps_of(j), base.add(offsets[ins.len() + j]), regs, stack_args);
+        }
     }
 }
