@@ -919,6 +919,13 @@ fn program_reflect_maps() {
     program("reflect_maps");
 }
 
+/// reflect's VisibleFields (promotion and hiding by depth, embedding
+/// cycles), SetPointer, and SetIterKey/SetIterValue with their panics.
+#[test]
+fn program_reflect_visible() {
+    program("reflect_visible");
+}
+
 /// reflect's type constructors and the values made of them.
 #[test]
 fn program_reflect_ctor() {

@@ -159,6 +159,38 @@ func (iter *MapIter) Value() Value {
 	return copyVal(t, iter.m.flag.ro()|flag(t.Kind()), iter.it.elem())
 }
 
+// SetIterKey sets v to the key of iter's current entry, as
+// v.Set(iter.Key()) does, without the copy Key makes.
+func (v Value) SetIterKey(iter *MapIter) {
+	v.setIter(iter, "SetIterKey", "reflect.MapIter.SetKey", true)
+}
+
+// SetIterValue sets v to the element of iter's current entry, as
+// v.Set(iter.Value()) does, without the copy Value makes.
+func (v Value) SetIterValue(iter *MapIter) {
+	v.setIter(iter, "SetIterValue", "reflect.MapIter.SetValue", false)
+}
+
+// setIter sets v to the key (or the element) of iter's current entry
+// (name is the method, context assignTo's).
+func (v Value) setIter(iter *MapIter, name, context string, key bool) {
+	if !iter.started {
+		panic("reflect: Value." + name + " called before Next")
+	}
+	if iter.it.key() == nil {
+		panic("reflect: Value." + name + " called on exhausted iterator")
+	}
+	v.mustBeAssignable("reflect.Value." + name)
+	iter.m.mustBeExported("reflect.Value." + name)
+	mt := (*mapType)(unsafe.Pointer(iter.m.typ))
+	t, p := mt.elem, iter.it.elem()
+	if key {
+		t, p = mt.key, iter.it.key()
+	}
+	x := Value{t, p, iter.m.flag.ro() | flag(t.Kind()) | flagIndir}
+	v.store(x.assignTo(context, v.typ))
+}
+
 // Reset makes the iterator range over map v (or be empty for the zero
 // Value).
 func (iter *MapIter) Reset(v Value) {

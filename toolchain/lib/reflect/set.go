@@ -31,12 +31,23 @@ func (v Value) mustBeExported(method string) {
 func (v Value) Set(x Value) {
 	v.mustBeAssignable("reflect.Value.Set")
 	x.mustBeExported("reflect.Value.Set")
-	x = x.assignTo("reflect.Set", v.typ)
+	v.store(x.assignTo("reflect.Set", v.typ))
+}
+
+// store writes x, a value of v's type, into v's memory.
+func (v Value) store(x Value) {
 	if x.flag&flagIndir != 0 {
 		memmove(v.ptr, x.ptr, v.typ.size)
 	} else {
 		*(*unsafe.Pointer)(v.ptr) = x.ptr
 	}
+}
+
+// SetPointer sets v, an assignable unsafe.Pointer, to x.
+func (v Value) SetPointer(x unsafe.Pointer) {
+	v.mustBeAssignable("reflect.Value.SetPointer")
+	v.mustBe("reflect.Value.SetPointer", UnsafePointer)
+	*(*unsafe.Pointer)(v.ptr) = x
 }
 
 // assignTo is x as a value of type dst, which it must be assignable to: the

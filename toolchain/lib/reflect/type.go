@@ -498,3 +498,77 @@ func (t *rtype) Comparable() bool {
 	}
 	return true
 }
+
+// VisibleFields returns the fields of struct type t that a selector can
+// reach, its own and those promoted from embedded structs (through
+// pointers too), in the order of a depth-first walk, each with its Index
+// path. A name found at a shallower depth hides the deeper ones; two at
+// the same shallowest depth hide each other.
+func VisibleFields(t Type) []StructField {
+	if t == nil {
+		panic("reflect: VisibleFields(nil)")
+	}
+	if t.Kind() != Struct {
+		panic("reflect.VisibleFields of non-struct type")
+	}
+	v := visible{byName: map[string]int{}, open: map[Type]bool{}}
+	v.walk(t, nil)
+	out := make([]StructField, 0, len(v.fields))
+	for i, f := range v.fields {
+		if !v.hidden[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// visible is VisibleFields' walk: every field taken so far (hidden[i]
+// once a field hides it), the field each name was last given to (whose
+// depth decides for later fields of that name, hidden or not), and the
+// struct types being walked (an embedding cycle stops there).
+type visible struct {
+	fields []StructField
+	hidden []bool
+	byName map[string]int
+	open   map[Type]bool
+}
+
+func (v *visible) walk(t Type, path []int) {
+	if v.open[t] {
+		return
+	}
+	v.open[t] = true
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		f.Index = append(append([]int(nil), path...), i)
+		v.add(f)
+		if f.Anonymous {
+			et := f.Type
+			if et.Kind() == Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == Struct {
+				v.walk(et, f.Index)
+			}
+		}
+	}
+	delete(v.open, t)
+}
+
+// add takes f, unless the field its name was given to is shallower; one
+// as deep and f hide each other, a deeper one is hidden by f.
+func (v *visible) add(f StructField) {
+	if j, ok := v.byName[f.Name]; ok {
+		depth, other := len(f.Index), len(v.fields[j].Index)
+		if depth > other {
+			return
+		}
+		v.hidden[j] = true
+		if depth == other {
+			return
+		}
+	}
+	v.byName[f.Name] = len(v.fields)
+	v.fields = append(v.fields, f)
+	v.hidden = append(v.hidden, false)
+}
