@@ -126,6 +126,10 @@ pub struct Heap {
     last_pause_ns: u64,
     gc_percent: i32,
     next_gc: u64,
+    /// The least goal a collection leaves: its live bytes plus Go's sweep
+    /// distance ([`stats::SWEEP_MIN_HEAP_DISTANCE`]); 0 once the percentage
+    /// changes.
+    goal_floor: u64,
 }
 
 // SAFETY: the heap owns its region; the raw pointers are into it and are
@@ -182,6 +186,7 @@ impl Heap {
             last_pause_ns: 0,
             gc_percent: stats::DEFAULT_GC_PERCENT,
             next_gc: 0,
+            goal_floor: 0,
         };
         h.update_goal();
         Some(h)
@@ -472,6 +477,7 @@ impl Heap {
         self.sweep();
         self.release(false);
         self.last_live = self.heap_live;
+        self.goal_floor = self.last_live as u64 + stats::SWEEP_MIN_HEAP_DISTANCE;
         self.update_goal();
         self.num_gc += 1;
         if let (Some(start), Some(clock)) = (start, self.clock) {

@@ -10,6 +10,13 @@ pub const DEFAULT_GC_PERCENT: i32 = 100;
 /// The smallest heap goal at `GOGC=100` (Go's `defaultHeapMinimum`); it
 /// scales with the percentage.
 pub const HEAP_MINIMUM: u64 = 4 << 20;
+/// The least growth allowed after a collection (Go's
+/// `sweepMinHeapDistance`). Go leaves its sweeper this much heap before the
+/// next cycle may start, so its goal after a collection is at least the
+/// live heap plus 1 MiB; rgo sweeps inside the collection, and keeps the
+/// same floor so that a small `GOGC` paces as in Go (at `GOGC=1`, one
+/// collection per MiB allocated, not one per 1% of a small heap).
+pub const SWEEP_MIN_HEAP_DISTANCE: u64 = 1 << 20;
 
 /// A snapshot of the heap's numbers, in Go's `runtime.MemStats` terms.
 /// Object bytes are size-class bytes (what the objects occupy).
@@ -75,6 +82,8 @@ impl Heap {
     pub fn set_gc_percent(&mut self, percent: i32) -> i32 {
         let old = self.gc_percent;
         self.gc_percent = percent;
+        // Go recomputes the goal with the sweep done by now: no floor.
+        self.goal_floor = 0;
         self.update_goal();
         old
     }
@@ -95,14 +104,14 @@ impl Heap {
     }
 
     /// Goal = live after the last collection grown by the percentage, at
-    /// least the (scaled) minimum.
+    /// least the (scaled) minimum and the floor the last collection left.
     pub(crate) fn update_goal(&mut self) {
         self.next_gc = if self.gc_percent < 0 {
             u64::MAX
         } else {
             let p = self.gc_percent as u64;
             let grown = (self.last_live as u64).saturating_mul(100 + p) / 100;
-            grown.max(HEAP_MINIMUM * p / 100)
+            grown.max(HEAP_MINIMUM * p / 100).max(self.goal_floor)
         };
         super::DUE.store(self.should_collect(), core::sync::atomic::Ordering::Relaxed);
     }

@@ -501,6 +501,25 @@ fn gc_stats_are_consistent() {
 }
 
 #[test]
+fn gc_pacing_keeps_gos_sweep_distance_after_a_collection() {
+    let mut h = test_heap();
+    h.set_gc_percent(1);
+    let live = 2u64 << 20;
+    let p = h.alloc_noscan(live as usize).unwrap();
+    collect_with(&mut h, &[p as usize]);
+    // 1% of the live heap would be 20 KiB of growth: Go allows 1 MiB.
+    let live = h.stats().last_live;
+    assert_eq!(h.next_gc(), live + stats::SWEEP_MIN_HEAP_DISTANCE);
+    h.alloc_noscan(512 << 10).unwrap();
+    assert!(!h.should_collect());
+    // A new percentage recomputes the goal without the floor, as Go's
+    // commit does once the sweep is done.
+    h.set_gc_percent(1);
+    assert_eq!(h.next_gc(), live * 101 / 100);
+    assert!(h.should_collect());
+}
+
+#[test]
 fn gc_poison_mode_fills_freed_objects() {
     let mut h = test_heap();
     h.set_poison(true);
