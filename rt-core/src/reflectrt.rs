@@ -158,15 +158,18 @@ pub unsafe extern "C" fn rgo_reflect_call_value(
     // pointer, so no slice is made of it).
     unsafe {
         let v = GoValue { typ, ptr, flag };
-        let (layout, f, word, ftyp) = if flag & goflags::METHOD == 0 {
+        // The callee, the receiver word of a method, and the method's type
+        // with its receiver type (for the layout, looked up once the call
+        // is known to be made here).
+        let (f, word, ftyp, recv) = if flag & goflags::METHOD == 0 {
             let f = pointer_of(&v);
             if f.is_null() {
                 return GO_SIDE;
             }
-            (CALL_LAYOUT.get(&*typ, None), f.cast_const().cast::<()>(), None, &*typ)
+            (f.cast_const().cast::<()>(), None, &*typ, None)
         } else {
             let Some((recv, word, m)) = concrete_method(&v) else { return GO_SIDE };
-            (METHOD_LAYOUT.get(m.mtyp, Some(recv)), m.ifn, Some(word), m.mtyp)
+            (m.ifn, Some(word), m.mtyp, Some(recv))
         };
         let Some(fty) = ftyp.as_func() else { return GO_SIDE };
         let args = if nargs == 0 { &[][..] } else { core::slice::from_raw_parts(args, nargs) };
@@ -174,6 +177,10 @@ pub unsafe extern "C" fn rgo_reflect_call_value(
         if fty.variadic || ins.len() != nargs || !exactly(args, ins) {
             return GO_SIDE;
         }
+        let layout = match recv {
+            None => CALL_LAYOUT.get(ftyp, None),
+            Some(r) => METHOD_LAYOUT.get(ftyp, Some(r)),
+        };
         // The Go caller holds every pointer the call is given: a
         // collection may run here, and none between the call and the
         // results' allocation.
