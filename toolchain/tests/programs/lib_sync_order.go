@@ -41,12 +41,15 @@ func main() {
 	wg.Wait()
 	fmt.Println("broadcast order", order)
 
+	// Every AfterFunc runs, however late the machine lets its timer fire.
 	res := make(chan int, 10)
+	var fired sync.WaitGroup
 	for i := 0; i < 5; i++ {
 		i := i
-		time.AfterFunc(20*time.Millisecond, func() { res <- i })
+		fired.Add(1)
+		time.AfterFunc(20*time.Millisecond, func() { res <- i; fired.Done() })
 	}
-	time.Sleep(50 * time.Millisecond)
+	fired.Wait()
 	close(res)
 	var got []int
 	for v := range res {
@@ -54,7 +57,11 @@ func main() {
 	}
 	fmt.Println("afterfunc order", len(got))
 
-	// Timers fire while main is busy (preemption points).
+	// Timers fire while main is busy: main computes until the ticker's
+	// goroutine has seen three ticks, which it can only do if main is
+	// preempted (at work's prologue). No deadline: a loaded machine only
+	// makes this take longer, and a scheduler that never preempts main
+	// hangs here until the test's time limit.
 	tk := time.NewTicker(5 * time.Millisecond)
 	ticks := 0
 	done := make(chan bool)
@@ -68,20 +75,24 @@ func main() {
 			}
 		}
 	}()
-	start := time.Now()
 	s := 0
-	for time.Since(start) < 100*time.Millisecond {
+	rounds := 0
+busy:
+	for {
+		select {
+		case <-done:
+			break busy
+		default:
+		}
 		for k := 0; k < 10000; k++ {
 			s += work(s)
 		}
+		rounds++
 	}
-	select {
-	case <-done:
-		fmt.Println("ticks during busy main", ticks)
-	default:
-		fmt.Println("no ticks yet", ticks)
-	}
-	// mutex FIFO fairness: waiters acquire in arrival order
+	fmt.Println("ticks during busy main", ticks, rounds > 0)
+	// mutex FIFO fairness: waiters acquire in arrival order. Each waiter
+	// blocks in Lock while main sleeps (one thread runs goroutines, so
+	// the sleep only orders them; its length does not matter).
 	var m2 sync.Mutex
 	m2.Lock()
 	var got2 []int
