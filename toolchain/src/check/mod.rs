@@ -690,9 +690,10 @@ impl<'a> Checker<'a> {
                                 _ => Ok(()),
                             }
                         } else {
-                            // Never called, but checked (and built) all the same.
+                            // Never called, but checked (and built) all the same;
+                            // named apart from blank variables (`_.{i}`).
                             blanks += 1;
-                            self.lower_func(fd, &self.sym(&format!("_.{blanks}")), None)
+                            self.lower_func(fd, &self.sym(&format!("_func.{blanks}")), None)
                         };
                         if let Err(d) = r {
                             self.report(d)?;

@@ -6,8 +6,14 @@ import (
 	"time"
 )
 
+// work calls a function, so it has a stack check in its prologue: the
+// preemption point of the busy loop below (a leaf function has none).
+//
 //go:noinline
-func work(i int) int { return i*3 + 1 }
+func work(i int) int { return twice(i) + i + 1 }
+
+//go:noinline
+func twice(i int) int { return 2 * i }
 
 func main() {
 	var mu sync.Mutex
@@ -59,7 +65,7 @@ func main() {
 
 	// Timers fire while main is busy: main computes until the ticker's
 	// goroutine has seen three ticks, which it can only do if main is
-	// preempted (at work's prologue). No deadline: a loaded machine only
+	// preempted (at work's prologue check). No deadline: a loaded machine only
 	// makes this take longer, and a scheduler that never preempts main
 	// hangs here until the test's time limit.
 	tk := time.NewTicker(5 * time.Millisecond)
