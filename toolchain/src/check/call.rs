@@ -107,7 +107,7 @@ impl Checker<'_> {
                 let name = format!("$result{}", self.new_var_id());
                 let id = self.new_var_id();
                 self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
-                spread.push(Expr { id: arg.id, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone() }) });
+                spread.push(Expr { id: arg.id, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone(), id: 0 }) });
             }
             return self.builtin(b, &spread, ellipsis, pos);
         }

@@ -151,7 +151,7 @@ impl Checker<'_> {
             let pname = format!("$p{i}");
             let id = self.new_var_id();
             fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
-            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone() }) });
+            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone(), id: 0 }) });
         }
         for &r in &s.results {
             let slot = fb.slot_typed(&mut self.types, r);

@@ -482,7 +482,7 @@ impl Checker<'_> {
         if let ExprKind::Ident(id) = &strip_parens(func).kind {
             if !go_stmt && id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
                 let p = e.pos.clone();
-                let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone() }) };
+                let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone(), id: 0 }) };
                 let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false } };
                 let rewritten = Expr {
                     id: 0,
@@ -511,7 +511,7 @@ impl Checker<'_> {
                 let name = format!("$defer{}", this.new_var_id());
                 // The wrapper closure captures it.
                 this.fb().escaping.insert(name.clone());
-                let id = ast::Ident { name: name.clone(), pos: x.pos.clone() };
+                let id = ast::Ident { name: name.clone(), pos: x.pos.clone(), id: 0 };
                 binds.push(Stmt {
                     pos: x.pos.clone(),
                     kind: StmtKind::Assign {
@@ -556,7 +556,7 @@ impl Checker<'_> {
                     .map(|_| {
                         let name = format!("$defer{}", self.new_var_id());
                         self.fb().escaping.insert(name.clone());
-                        Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone() }) }
+                        Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone(), id: 0 }) }
                     })
                     .collect();
                 binds.push(Stmt { pos: p, kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()] } });
@@ -1253,7 +1253,7 @@ impl Checker<'_> {
         };
         let id = self.new_var_id();
         self.fb().declare(&name, Local::Var { id, var, ty: lhs.ty });
-        let x = Expr { id: 0, pos: le.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: le.pos.clone() }) };
+        let x = Expr { id: 0, pos: le.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: le.pos.clone(), id: 0 }) };
         let e = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Binary { op, x: Box::new(x), y: Box::new(r.clone()) } };
         self.value(&e)
     }

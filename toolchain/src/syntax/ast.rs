@@ -9,10 +9,16 @@ use crate::diag::Pos;
 /// Identifies an expression node within one compilation (unique across files).
 pub type ExprId = u32;
 
+/// A name, where it is declared or used. Its id (from the same [`IdGen`]
+/// as expressions', so unique in the compilation) keys what the type
+/// checker records about it: the object it declares or denotes.
+///
+/// [`IdGen`]: super::IdGen
 #[derive(Clone, Debug)]
 pub struct Ident {
     pub name: String,
     pub pos: Pos,
+    pub id: ExprId,
 }
 
 #[derive(Clone, Debug)]

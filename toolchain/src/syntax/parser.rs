@@ -569,7 +569,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         let name = match self.tok.tok {
             Tok::Name => Some(self.name()?),
             Tok::Dot => {
-                let id = Ident { name: ".".into(), pos: self.pos() };
+                let id = Ident { name: ".".into(), pos: self.pos(), id: self.ids.next() };
                 self.next()?;
                 Some(id)
             }
@@ -1020,7 +1020,7 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     fn name(&mut self) -> PResult<Ident> {
         if self.is(Tok::Name) {
-            let id = Ident { name: self.tok.lit.clone(), pos: self.pos() };
+            let id = Ident { name: self.tok.lit.clone(), pos: self.pos(), id: self.ids.next() };
             self.next()?;
             return Ok(id);
         }
