@@ -5,6 +5,7 @@
 //! with rt-core by the [`driver`].
 
 pub mod check;
+pub mod types;
 pub mod diag;
 pub mod driver;
 pub mod ir;

@@ -101,6 +101,9 @@ pub enum Type {
     Tuple(Vec<TypeId>),
     /// A union of terms, only ever an element of an interface.
     Union(Vec<Term>),
+    /// What an erroneous expression or declaration has: it silences the
+    /// errors that would follow from it.
+    Invalid,
 }
 
 /// A method of an interface, declared in it (not embedded).
