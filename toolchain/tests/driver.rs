@@ -398,6 +398,47 @@ fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
     );
 }
 
+/// Generic Go parses, but the checker has no type parameters yet: it stops
+/// at the first generic construct, at its `[` (of a type parameter list or
+/// type arguments), or at a constraint term, before reporting anything else.
+#[test]
+fn generic_programs_stop_at_does_not_support_generics() {
+    let main = "\nfunc main() {\n\tvar s string = 1\n\t_ = s\n}\n";
+    for (decls, want) in [
+        ("func Map[T, U any](xs []T, f func(T) U) []U { return nil }\n", "3:9"),
+        ("type List[T any] struct{ next *List[T] }\n", "3:10"),
+        ("func (l *List[T]) Len() int { return 0 }\n\ntype List[T any] []T\n", "3:14"),
+        ("func (p Pair[K, V]) Len() int { return 0 }\n", "3:13"),
+        ("type T int\n\nvar x T[int]\n", "5:8"),
+        ("type T int\n\nvar x = T[int](1)\n", "5:10"),
+        ("type T int\n\nvar x = []T[int]{}\n", "5:12"),
+        ("func f() {}\n\nvar x = f[int, string]\n", "5:10"),
+        ("type Number interface{ ~int | ~float64 }\n", "3:24"),
+        ("type I interface{ int | string }\n", "3:19"),
+        ("type I interface{ []byte }\n", "3:19"),
+        ("type S struct{ L[int] }\n\ntype L int\n", "3:17"),
+        ("func F[T comparable](x, y T) bool { return x == y }\n", "3:7"),
+        ("func f() {\n\ttype L[T any] []T\n}\n", "4:8"),
+    ] {
+        let src = format!("package main\n\n{decls}{main}");
+        let (status, err) = build_source(&src);
+        assert_eq!(status, Some(1), "{src}\n{err}");
+        assert_eq!(err, format!("prog.go:{want}: rgo does not support generics yet\n"), "{src}");
+    }
+    // `~x` outside a constraint is gc's type error, and checking goes on.
+    let src = "package main\n\nfunc main() {\n\tx := 1\n\t_ = ~x\n\tvar s string = 1\n\t_ = s\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:5:6: cannot use ~ outside of interface or type constraint",
+            "bad.go:6:17: cannot use 1 (untyped int constant) as string value in variable declaration",
+        ],
+    );
+    // `any` is interface{} anywhere.
+    let (status, err) = build_source("package main\n\nvar a any = 1\n\nfunc main() {\n\tvar b []any\n\tprintln(a != nil, len(b))\n}\n");
+    assert_eq!((status, err.as_str()), (Some(0), ""));
+}
+
 #[test]
 fn unused_variables_and_imports() {
     // Assigning is no use (also from a closure); reading in a closure, `x++`

@@ -730,7 +730,7 @@ impl Checker<'_> {
                 }
                 ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => return true,
                 ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => work.push(x),
-                ExprKind::Index { x, index } => work.extend([&**x, &**index]),
+                ExprKind::Index { x, index, .. } => work.extend([&**x, &**index]),
                 ExprKind::Binary { x, y, .. } => work.extend([&**x, &**y]),
                 ExprKind::Slice { x, lo, hi, max, .. } => {
                     work.push(x);

@@ -628,7 +628,13 @@ impl Checker<'_> {
                 self.composite(t, elems, &e.pos)
             }
             ExprKind::Selector { x, sel } => self.selector(x, sel, &e.pos),
-            ExprKind::Index { x, index } => self.index(x, index, &e.pos),
+            ExprKind::Index { x, index, lbrack } => self.index(x, index, lbrack, &e.pos),
+            ExprKind::IndexList { lbrack, .. } => Err(super::generics(lbrack)),
+            ExprKind::Tilde(x) => {
+                // gc's checker looks at the operand first.
+                self.value(x)?;
+                err(&e.pos, "cannot use ~ outside of interface or type constraint")
+            }
             ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref(), *three, &e.pos),
             ExprKind::TypeAssert { x, typ } => {
                 let Some(te) = typ else { return err(&e.pos, "use of .(type) outside type switch") };
@@ -662,7 +668,8 @@ impl Checker<'_> {
             | ExprKind::ChanType { .. }
             | ExprKind::FuncType(_)
             | ExprKind::StructType(_)
-            | ExprKind::InterfaceType(_) => {
+            | ExprKind::InterfaceType(_)
+            | ExprKind::Union(_) => {
                 let t = self.resolve_type(e)?;
                 Ok(V { ty: t, kind: VK::Type })
             }
@@ -1674,8 +1681,13 @@ impl Checker<'_> {
         Ok((cur, is_ptr))
     }
 
-    fn index(&mut self, xe: &Expr, ie: &Expr, pos: &Pos) -> Result<V> {
-        let x = self.value(xe)?;
+    fn index(&mut self, xe: &Expr, ie: &Expr, lbrack: &Pos, pos: &Pos) -> Result<V> {
+        let x = self.expr(xe, None)?;
+        if let VK::Type = x.kind {
+            // A type with type arguments: an instantiation.
+            return Err(super::generics(lbrack));
+        }
+        let x = self.single(x, xe)?;
         let xt = x.ty;
         let ut = self.types.under(xt).clone();
         // gc indexes an array a call returns in a copy in its frame

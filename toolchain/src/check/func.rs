@@ -245,12 +245,17 @@ pub fn escapes(
                     self.block(body);
                     self.in_lit -= 1;
                 }
-                ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::SliceType(x) => self.expr(x),
+                ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::SliceType(x) | ExprKind::Tilde(x) => self.expr(x),
                 ExprKind::Selector { x, .. } => self.expr(x),
-                ExprKind::Index { x, index } => {
+                ExprKind::Index { x, index, .. } => {
                     self.expr(x);
                     self.expr(index);
                 }
+                ExprKind::IndexList { x, indices, .. } => {
+                    self.expr(x);
+                    indices.iter().for_each(|i| self.expr(i));
+                }
+                ExprKind::Union(terms) => terms.iter().for_each(|t| self.expr(t)),
                 ExprKind::Slice { x, lo, hi, max, .. } => {
                     // Slicing an array takes its address.
                     if let Some(b) = self.addressed(e) {
@@ -761,7 +766,7 @@ pub fn indirect_locals(fd: &crate::syntax::ast::FuncDecl, params: &HashSet<Strin
                     args.iter().for_each(|a| self.expr(a));
                 }
                 ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Star(x) | ExprKind::Selector { x, .. } => self.expr(x),
-                ExprKind::Binary { x, y, .. } | ExprKind::Index { x, index: y } => {
+                ExprKind::Binary { x, y, .. } | ExprKind::Index { x, index: y, .. } => {
                     self.expr(x);
                     self.expr(y);
                 }
@@ -845,7 +850,7 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
                 ExprKind::Star(x) => self.safe(x),
                 ExprKind::Paren(x) => self.expr(x),
                 ExprKind::Selector { x, .. } => self.safe(x),
-                ExprKind::Index { x, index } => {
+                ExprKind::Index { x, index, .. } => {
                     self.safe(x);
                     self.expr(index);
                 }
@@ -929,7 +934,7 @@ fn visit_children<'a>(x: &'a crate::syntax::ast::Expr, f: &mut dyn FnMut(Node<'a
         ExprKind::FuncLit { body, .. } => f(Node::B(body)),
         ExprKind::Paren(y) | ExprKind::Star(y) | ExprKind::SliceType(y) => e(y),
         ExprKind::Selector { x, .. } => e(x),
-        ExprKind::Index { x, index } => {
+        ExprKind::Index { x, index, .. } => {
             e(x);
             e(index);
         }

@@ -134,7 +134,7 @@ impl Checker<'_> {
     /// If `l` is a map index expression `m[k]`, evaluates `m` and `k` for
     /// an assignment to it.
     pub fn map_target(&mut self, l: &Expr) -> Result<Option<MapTarget>> {
-        let ExprKind::Index { x, index } = &strip_parens(l).kind else { return Ok(None) };
+        let ExprKind::Index { x, index, .. } = &strip_parens(l).kind else { return Ok(None) };
         if self.probe_map_index(l).is_none() {
             return Ok(None);
         }
@@ -187,7 +187,7 @@ impl Checker<'_> {
                 let (v, ok) = self.type_assert(x, t, true, &e.pos)?;
                 Ok(Some((v, ok.expect("comma-ok assertion"))))
             }
-            ExprKind::Index { x, index } => {
+            ExprKind::Index { x, index, .. } => {
                 if self.probe_map_index(e).is_none() {
                     return Ok(None);
                 }

@@ -813,6 +813,7 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 match d {
                     ast::Decl::Func(fd) => {
+                        reject_generic_decl(fd.type_params.as_ref(), fd.recv.as_ref())?;
                         if fd.recv.is_some() {
                             continue;
                         }
@@ -833,6 +834,7 @@ impl<'a> Checker<'a> {
                     ast::Decl::Gen(g) => match g {
                         ast::GenDecl::Type(specs) => {
                             for s in specs {
+                                reject_generic_decl(s.type_params.as_ref(), None)?;
                                 self.add_decl(&s.name, PkgDecl::Type(s))?;
                             }
                         }
@@ -1399,7 +1401,7 @@ impl<'a> Checker<'a> {
         }
         if name == "comparable" {
             // Predeclared in Go, but only a constraint of type parameters.
-            return Err(Diag::new(pos, "rgo does not support generics yet"));
+            return Err(generics(pos));
         }
         self.universe(name).ok_or_else(|| Diag::new(pos, format!("undefined: {name}")))
     }
@@ -1609,6 +1611,20 @@ impl<'a> Checker<'a> {
                             ms.push(IMethod { name: name.name.clone(), sig: s });
                         }
                         ast::InterfaceElem::Embed(x) => {
+                            // A type literal embedded is a constraint's term
+                            // (Go 1.18), as are `~T`, unions and instances,
+                            // which `resolve_type` rejects.
+                            if !matches!(
+                                x.kind,
+                                ExprKind::Ident(_)
+                                    | ExprKind::Selector { .. }
+                                    | ExprKind::Index { .. }
+                                    | ExprKind::IndexList { .. }
+                                    | ExprKind::Tilde(_)
+                                    | ExprKind::Union(_)
+                            ) {
+                                return Err(generics(&x.pos));
+                            }
                             let t = self.resolve_type(x)?;
                             let t = self.embedded_interface(t, &x.pos)?;
                             if !self.types.is_interface(t) {
@@ -1644,6 +1660,9 @@ impl<'a> Checker<'a> {
                 }
                 Err(Diag::new(&sel.pos, format!("undefined: {}.{}", self.describe_expr(x), sel.name)))
             }
+            // An instantiated generic type; constraint terms.
+            ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } => Err(generics(lbrack)),
+            ExprKind::Tilde(_) | ExprKind::Union(_) => Err(generics(&e.pos)),
             _ => Err(Diag::new(&e.pos, format!("{} is not a type", self.describe_expr(e)))),
         }
     }
@@ -1751,6 +1770,31 @@ impl<'a> Checker<'a> {
     pub fn describe_expr(&self, e: &Expr) -> String {
         crate::syntax::parser::expr_string(e)
     }
+}
+
+/// The error for generic code, at `pos`: the checker has no type
+/// parameters yet, and such an error stops checking.
+pub(super) fn generics(pos: &Pos) -> Diag {
+    Diag::new(pos, "rgo does not support generics yet")
+}
+
+/// A generic declaration: one with type parameters, or a method of a
+/// generic type (its receiver names the type's parameters: `(l *List[T])`).
+/// Reported at the `[`, before anything in it is resolved.
+pub(super) fn reject_generic_decl(type_params: Option<&ast::TypeParams>, recv: Option<&ast::Param>) -> Result<()> {
+    if let Some(tp) = type_params {
+        return Err(generics(&tp.lbrack));
+    }
+    if let Some(r) = recv {
+        let mut t = &r.typ;
+        while let ExprKind::Paren(x) | ExprKind::Star(x) = &t.kind {
+            t = x;
+        }
+        if let ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } = &t.kind {
+            return Err(generics(lbrack));
+        }
+    }
+    Ok(())
 }
 
 fn embedded_name(e: &Expr) -> Option<String> {

@@ -882,6 +882,7 @@ impl Checker<'_> {
             }
             ast::GenDecl::Type(specs) => {
                 for sp in specs {
+                    super::reject_generic_decl(sp.type_params.as_ref(), None)?;
                     if sp.alias {
                         let t = self.resolve_type(&sp.typ)?;
                         self.fb().declare(&sp.name.name, Local::Type(t));
@@ -1052,7 +1053,7 @@ impl Checker<'_> {
     /// bounds check when its turn to be stored comes (Go's second phase:
     /// `m[2], s[1] = 2, 2` stores `m[2]` before `s[1]` panics).
     fn slice_target(&mut self, l: &Expr) -> Result<Option<Target>> {
-        let ExprKind::Index { x, index } = &strip_parens(l).kind else { return Ok(None) };
+        let ExprKind::Index { x, index, .. } = &strip_parens(l).kind else { return Ok(None) };
         let Ok(probe) = self.probe(x) else { return Ok(None) };
         let Ty::Slice(elem) = self.types.under(probe.ty).clone() else { return Ok(None) };
         if matches!(probe.kind, VK::Type) {
@@ -2142,7 +2143,7 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
             }
         }
         ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary { x, .. } => idents_expr(x, out),
-        ExprKind::Index { x, index } => {
+        ExprKind::Index { x, index, .. } => {
             idents_expr(x, out);
             idents_expr(index, out);
         }

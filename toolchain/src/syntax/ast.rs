@@ -52,8 +52,12 @@ pub enum Decl {
 #[derive(Clone, Debug)]
 pub struct FuncDecl {
     pub pos: Pos,
+    /// A method's receiver; a generic type's methods name its type
+    /// parameters there (`(l *List[T])`), as an `Index`/`IndexList` type.
     pub recv: Option<Param>,
     pub name: Ident,
+    /// `func F[T any]`: `None` without a list (methods never have one).
+    pub type_params: Option<TypeParams>,
     pub sig: FuncType,
     /// `None` for a function declared without a body (implemented in assembly).
     pub body: Option<Block>,
@@ -94,6 +98,9 @@ pub struct ConstSpec {
 pub struct TypeSpec {
     pub pos: Pos,
     pub name: Ident,
+    /// `type List[T any] ...`: `None` without a list. (gc's parser also
+    /// takes one on an alias; its checker rejects that.)
+    pub type_params: Option<TypeParams>,
     /// `type A = B`.
     pub alias: bool,
     pub typ: Expr,
@@ -111,6 +118,16 @@ pub struct Param {
     pub typ: Expr,
     /// The last parameter was written `...T` (`typ` is `T`).
     pub variadic: bool,
+}
+
+/// A type parameter list, `[K comparable, V any]`; never empty.
+#[derive(Clone, Debug)]
+pub struct TypeParams {
+    /// The `[`.
+    pub lbrack: Pos,
+    /// Each group's `names` (never empty) share its constraint `typ`: a
+    /// type, a [`ExprKind::Tilde`] or a [`ExprKind::Union`]. Never variadic.
+    pub list: Vec<Param>,
 }
 
 #[derive(Clone, Debug)]
@@ -132,8 +149,9 @@ pub struct Field {
 #[derive(Clone, Debug)]
 pub enum InterfaceElem {
     Method { name: Ident, sig: FuncType },
-    /// An embedded interface (or, in Go 1.18+, a type constraint term; rgo
-    /// accepts only interface names here).
+    /// An embedded element: an interface name or, since Go 1.18, any type
+    /// term of a constraint (a type, a [`ExprKind::Tilde`], an
+    /// [`ExprKind::Union`] of those).
     Embed(Expr),
 }
 
@@ -234,7 +252,11 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// `x.sel` (also qualified identifiers `pkg.Name`).
     Selector { x: Box<Expr>, sel: Ident },
-    Index { x: Box<Expr>, index: Box<Expr> },
+    /// `x[index]`: an index, or an instantiation with one type argument
+    /// (only the checker can tell which); `lbrack` is the `[`.
+    Index { x: Box<Expr>, index: Box<Expr>, lbrack: Pos },
+    /// `x[A, B, ...]`: an instantiation with two or more type arguments.
+    IndexList { x: Box<Expr>, indices: Vec<Expr>, lbrack: Pos },
     /// `x[lo:hi]` or `x[lo:hi:max]` (`three` says which form was written).
     Slice { x: Box<Expr>, lo: Option<Box<Expr>>, hi: Option<Box<Expr>>, max: Option<Box<Expr>>, three: bool },
     /// `x.(T)`; `typ` is `None` for `x.(type)` in a type switch header.
@@ -255,6 +277,12 @@ pub enum ExprKind {
     FuncType(FuncType),
     StructType(Vec<Field>),
     InterfaceType(Vec<InterfaceElem>),
+    /// `~T`: the types whose underlying type is `T`, a constraint's term
+    /// (the parser takes `~x` in any expression, as gc does).
+    Tilde(Box<Expr>),
+    /// `A | ~B | C`: a union of two or more constraint terms, none a union;
+    /// it is at its first term.
+    Union(Vec<Expr>),
     /// `...T` as the element type of a variadic parameter is not an
     /// expression; the parser records it in [`Param::variadic`] instead.
     Bad,

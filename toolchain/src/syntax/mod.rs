@@ -2,8 +2,8 @@
 //!
 //! [`lexer`] turns bytes into [`token`]s, [`parser`] turns those into an
 //! [`ast::File`]. Both follow Go's own front end (`cmd/compile/internal/syntax`)
-//! closely, so rgo accepts what `gc` accepts (generics aside) and its first
-//! error reads like `gc`'s.
+//! closely, so rgo accepts what `gc` accepts and its first error reads
+//! like `gc`'s.
 
 pub mod ast;
 pub mod lexer;

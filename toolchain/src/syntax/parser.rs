@@ -1,8 +1,8 @@
 //! The Go parser: tokens to an [`ast::File`].
 //!
 //! A recursive-descent parser modelled on Go's `cmd/compile/internal/syntax`
-//! parser, so that it accepts exactly Go's syntax (minus generics) and its
-//! first error reads like `gc`'s. Unlike `gc` it stops at the first error.
+//! parser, so that it accepts exactly Go's syntax and its first error reads
+//! like `gc`'s. Unlike `gc` it stops at the first error.
 //!
 //! Expression and statement positions are those of their first token (what
 //! Go's type checker reports errors at), so `a + b` is at `a`.
@@ -16,8 +16,6 @@ use crate::diag::{Diag, Pos};
 use std::sync::Arc;
 
 type PResult<T> = Result<T, Diag>;
-
-const GENERICS: &str = "rgo does not support generics yet";
 
 /// A simple statement, before its context decides what it may be.
 enum Simple {
@@ -34,6 +32,29 @@ enum Simple {
 enum Cond {
     Expr(Expr),
     Guard { bind: Ident, guard: Expr },
+}
+
+/// Which list [`Parser::param_list`] parses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListOf {
+    /// A signature's parameters: `...T` may end them.
+    Params,
+    /// Results, or a receiver.
+    Results,
+    /// `[P any, Q ~int | string]`: each must be named.
+    TypeParams,
+    /// `[A, B]` after an interface element's name: type arguments, or a
+    /// method's type parameters (which gc rejects).
+    TypeArgs,
+}
+
+impl ListOf {
+    fn close(self) -> Tok {
+        match self {
+            ListOf::Params | ListOf::Results => Tok::Rparen,
+            ListOf::TypeParams | ListOf::TypeArgs => Tok::Rbrack,
+        }
+    }
 }
 
 /// One item of a parameter list before names and types are distributed.
@@ -618,23 +639,34 @@ impl<'a, 'i> Parser<'a, 'i> {
         let pos = self.pos();
         let name = self.name()?;
         let mut alias = false;
+        let mut type_params = None;
         let typ = if self.is(Tok::Lbrack) {
             // An array or slice type, or a type parameter list.
             let lbrack = self.pos();
             self.next()?;
             match self.tok.tok {
                 Tok::Name => {
+                    // Parse an expression and see whether it reads as a
+                    // type parameter and its constraint (`P any`, `P *C,`)
+                    // or as an array length (`N`, `P * C`), as gc does. A
+                    // name followed by `[` starts a constraint (`P []E`):
+                    // an index is never a constant.
                     let id = self.name()?;
                     let mut x = self.ident_expr(id);
+                    let mut star = self.pos();
                     if !self.is(Tok::Lbrack) {
                         self.xnest += 1;
                         let px = self.pexpr(Some(x))?;
+                        star = self.pos();
                         x = self.binary_expr(Some(px), 0)?;
                         self.xnest -= 1;
                     }
-                    match extract_name(&x, self.is(Tok::Comma)) {
-                        Some(has_type) if has_type || !self.is(Tok::Rbrack) => {
-                            return Err(self.error_at(&lbrack, GENERICS));
+                    match self.split_tparam(&mut x, self.is(Tok::Comma), &star) {
+                        Some((pname, ptype)) if ptype.is_some() || !self.is(Tok::Rbrack) => {
+                            let list = self.param_list(ListOf::TypeParams, Some((pname, ptype)))?;
+                            type_params = Some(TypeParams { lbrack, list });
+                            alias = self.got_assign()?;
+                            self.type_or_nil()?
                         }
                         _ => Some(self.array_type(lbrack, Some(x))?),
                     }
@@ -657,7 +689,50 @@ impl<'a, 'i> Parser<'a, 'i> {
         self.lex.put_directives(directives);
         self.directives(if alias { Takes::Nothing } else { Takes::Type });
         self.lex.put_directives(later);
-        Ok(TypeSpec { pos, name, alias, typ, notinheap })
+        Ok(TypeSpec { pos, name, type_params, alias, typ, notinheap })
+    }
+
+    /// gc's `extractName` for `type T[x ...`: splits `x` into a type
+    /// parameter's name and constraint (`None` for a bare name) if it reads
+    /// as one; `None` leaves `x` whole, an array length. `force` takes an
+    /// ambiguous `P *C` or `P(C)` as a constraint. `star` is where the token
+    /// after the name is (the `*` of `P *C`). `x` is left a husk only when
+    /// a constraint is split off.
+    fn split_tparam(&mut self, x: &mut Expr, force: bool, star: &Pos) -> Option<(Ident, Option<Expr>)> {
+        match &mut x.kind {
+            ExprKind::Ident(name) => Some((name.clone(), None)),
+            ExprKind::Binary { op: BinaryOp::Mul, x: l, y } => {
+                let ExprKind::Ident(name) = &l.kind else { return None };
+                if !force && !is_type_elem(y) {
+                    return None;
+                }
+                let name = name.clone();
+                let elem = take_expr(y);
+                Some((name, Some(self.expr_node(star.clone(), ExprKind::Star(Box::new(elem))))))
+            }
+            ExprKind::Binary { op: BinaryOp::Or, x: l, y } => {
+                let force = force || is_type_elem(y);
+                // A bare name before `|` makes an array length (`N | M`).
+                let (name, lhs) = crate::stack::grow(|| self.split_tparam(l, force, star))?;
+                let mut lhs = lhs?;
+                let term = take_expr(y);
+                if let ExprKind::Union(terms) = &mut lhs.kind {
+                    terms.push(term);
+                    return Some((name, Some(lhs)));
+                }
+                let pos = lhs.pos.clone();
+                Some((name, Some(self.expr_node(pos, ExprKind::Union(vec![lhs, term])))))
+            }
+            ExprKind::Call { func, args, ellipsis: false } if args.len() == 1 => {
+                let ExprKind::Ident(name) = &func.kind else { return None };
+                if !force && !is_type_elem(&args[0]) {
+                    return None;
+                }
+                let name = name.clone();
+                Some((name, Some(args.pop()?)))
+            }
+            _ => None,
+        }
     }
 
     /// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
@@ -697,7 +772,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         self.directives(Takes::Func);
         let mut recv = None;
         if self.got(Tok::Lparen)? {
-            let mut params = self.param_list(false)?;
+            let mut params = self.param_list(ListOf::Results, None)?;
             let fields: usize = params.iter().map(|p| p.names.len().max(1)).sum();
             match fields {
                 0 => return Err(self.error("method has no receiver")),
@@ -709,15 +784,22 @@ impl<'a, 'i> Parser<'a, 'i> {
             return Err(self.syntax_error("expecting name or ("));
         }
         let name = self.name()?;
+        let mut type_params = None;
         if self.is(Tok::Lbrack) {
             if recv.is_some() {
                 return Err(self.syntax_error("method must have no type parameters"));
             }
-            return Err(self.error(GENERICS));
+            let lbrack = self.pos();
+            self.next()?;
+            if self.is(Tok::Rbrack) {
+                return Err(self.syntax_error("empty type parameter list"));
+            }
+            let list = self.param_list(ListOf::TypeParams, None)?;
+            type_params = Some(TypeParams { lbrack, list });
         }
-        let sig = self.signature(pos.clone())?;
+        let sig = self.signature(pos.clone(), None)?;
         let body = if self.is(Tok::Lbrace) { Some(self.block_stmt("")?) } else { None };
-        Ok(FuncDecl { pos, recv, name, sig, body, pragmas })
+        Ok(FuncDecl { pos, recv, name, type_params, sig, body, pragmas })
     }
 
     // ------------------------------------------------------------------
@@ -763,10 +845,11 @@ impl<'a, 'i> Parser<'a, 'i> {
                     Op::Xor => Some(UnaryOp::Com),
                     Op::And => Some(UnaryOp::Addr),
                     Op::Tilde => {
-                        // Go parses `~x` anywhere and lets its checker object.
-                        self.defer_error(&pos, "cannot use ~ outside of interface or type constraint");
+                        // Go parses `~x` anywhere and lets its checker object
+                        // outside constraints.
                         self.next()?;
-                        return self.unary_expr();
+                        let x = self.unary_expr()?;
+                        return Ok(self.expr_node(pos, ExprKind::Tilde(Box::new(x))));
                     }
                     _ => return self.pexpr(None),
                 };
@@ -841,7 +924,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             }
             Tok::Func => {
                 self.next()?;
-                let sig = self.signature(pos.clone())?;
+                let sig = self.signature(pos.clone(), Some("function type"))?;
                 if self.is(Tok::Lbrace) {
                     self.xnest += 1;
                     let body = self.block_stmt("")?;
@@ -896,23 +979,17 @@ impl<'a, 'i> Parser<'a, 'i> {
                     let mut lo = None;
                     let mut index = None;
                     if !self.is(Tok::Colon) {
-                        self.xnest += 1;
-                        let i = self.expr()?;
-                        let comma = self.got(Tok::Comma)?;
-                        if comma && self.type_or_nil()?.is_some() {
-                            // x[A, B]: an instantiation.
-                            return Err(self.error_at(&lbrack, GENERICS));
-                        }
-                        self.xnest -= 1;
+                        let (mut list, comma) = self.type_list()?;
                         if comma || self.is(Tok::Rbrack) {
+                            // x[i], x[i,], or type arguments x[A, B].
                             self.want(Tok::Rbrack)?;
-                            index = Some(i);
+                            index = Some(list);
                         } else {
-                            lo = Some(Box::new(i));
+                            lo = list.pop().map(Box::new);
                         }
                     }
-                    if let Some(i) = index {
-                        ExprKind::Index { x: Box::new(x), index: Box::new(i) }
+                    if let Some(list) = index {
+                        index_kind(x, list, lbrack)
                     } else {
                         if !self.got(Tok::Colon)? {
                             return Err(self.syntax_error("expecting comma, : or ]"));
@@ -950,7 +1027,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     let t = unparen_ref(&x);
                     let complit_ok = match &t.kind {
                         ExprKind::Ident(_) | ExprKind::Selector { .. } => self.xnest >= 0,
-                        ExprKind::Index { .. } => self.xnest >= 0 && !is_value(t),
+                        ExprKind::Index { .. } | ExprKind::IndexList { .. } => self.xnest >= 0 && !is_value(t),
                         ExprKind::ArrayType { .. }
                         | ExprKind::SliceType(_)
                         | ExprKind::StructType(_)
@@ -1056,10 +1133,37 @@ impl<'a, 'i> Parser<'a, 'i> {
             x = self.expr_node(pos, ExprKind::Selector { x: Box::new(x), sel });
         }
         if self.is(Tok::Lbrack) {
-            // T[A]: an instantiated generic type.
-            return Err(self.error(GENERICS));
+            // T[A, ...]: an instantiated generic type.
+            let lbrack = self.pos();
+            self.next()?;
+            if self.is(Tok::Rbrack) {
+                return Err(self.syntax_error("expecting type"));
+            }
+            let (list, _) = self.type_list()?;
+            self.want(Tok::Rbrack)?;
+            let pos = x.pos.clone();
+            let kind = index_kind(x, list, lbrack);
+            x = self.expr_node(pos, kind);
         }
         Ok(x)
+    }
+
+    /// After `[`: an index or type arguments, `expr { "," type } [ "," ]`
+    /// (only the first may be a value); whether a comma was seen.
+    fn type_list(&mut self) -> PResult<(Vec<Expr>, bool)> {
+        self.xnest += 1;
+        let mut list = vec![self.expr()?];
+        let comma = self.got(Tok::Comma)?;
+        if comma {
+            while let Some(t) = self.type_or_nil()? {
+                list.push(t);
+                if !self.got(Tok::Comma)? {
+                    break;
+                }
+            }
+        }
+        self.xnest -= 1;
+        Ok((list, comma))
     }
 
     /// ExpressionList = Expression { "," Expression } .
@@ -1100,7 +1204,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             }
             Tok::Func => {
                 self.next()?;
-                ExprKind::FuncType(self.signature(pos.clone())?)
+                ExprKind::FuncType(self.signature(pos.clone(), Some("function type"))?)
             }
             Tok::Lbrack => {
                 self.next()?;
@@ -1170,13 +1274,15 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
     }
 
-    /// After `func` (at `pos`): Signature = Parameters [ Result ] .
-    fn signature(&mut self, pos: Pos) -> PResult<FuncType> {
-        if self.is(Tok::Lbrack) {
-            return Err(self.syntax_error("function type must have no type parameters"));
+    /// After `func` (at `pos`), or after a method name: Signature =
+    /// Parameters [ Result ] . `context` names what may have no type
+    /// parameters (`function type`), if a `[` here is to be reported so.
+    fn signature(&mut self, pos: Pos, context: Option<&str>) -> PResult<FuncType> {
+        if let (true, Some(what)) = (self.is(Tok::Lbrack), context) {
+            return Err(self.syntax_error(&format!("{what} must have no type parameters")));
         }
         self.want(Tok::Lparen)?;
-        let params = self.param_list(true)?;
+        let params = self.param_list(ListOf::Params, None)?;
         let results = self.func_result()?;
         Ok(FuncType { pos, params, results })
     }
@@ -1184,7 +1290,7 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// Result = Parameters | Type .
     fn func_result(&mut self) -> PResult<Vec<Param>> {
         if self.got(Tok::Lparen)? {
-            return self.param_list(false);
+            return self.param_list(ListOf::Results, None);
         }
         Ok(match self.type_or_nil()? {
             Some(typ) => vec![Param { pos: typ.pos.clone(), names: Vec::new(), typ, variadic: false }],
@@ -1192,18 +1298,37 @@ impl<'a, 'i> Parser<'a, 'i> {
         })
     }
 
-    /// ParameterList after `(` through `)`; `a, b int` becomes one [`Param`].
-    /// `...T` is allowed only on the final parameter of a parameter list.
-    fn param_list(&mut self, variadic_ok: bool) -> PResult<Vec<Param>> {
+    /// A parameter list after its `(` or `[` through its closer; `a, b int`
+    /// becomes one [`Param`]. `first` is a first parameter already parsed
+    /// (a name, and maybe its type), from `type T[P ...`.
+    fn param_list(&mut self, of: ListOf, first: Option<(Ident, Option<Expr>)>) -> PResult<Vec<Param>> {
+        let close = of.close();
         let mut items = Vec::new();
-        self.list("parameter list", Tok::Comma, Tok::Rparen, |p| {
-            items.push(p.param_decl()?);
-            Ok(false)
-        })?;
+        let end = match first {
+            // `[P *C]`: complete already.
+            Some((name, Some(typ))) if self.is(close) => {
+                items.push(ParamItem { pos: name.pos.clone(), name: Some(name), typ: Some(typ), dots: None });
+                let end = self.pos();
+                self.next()?;
+                end
+            }
+            mut first => {
+                self.list("parameter list", Tok::Comma, close, |p| {
+                    let item = match first.take() {
+                        Some((name, Some(typ))) => ParamItem { pos: name.pos.clone(), name: Some(name), typ: Some(typ), dots: None },
+                        Some((name, None)) => p.param_decl(Some(name), close)?,
+                        None => p.param_decl(None, close)?,
+                    };
+                    items.push(item);
+                    Ok(false)
+                })?
+            }
+        };
         let named = items.iter().filter(|i| i.name.is_some() && i.typ.is_some()).count();
+        let typed = items.iter().filter(|i| i.typ.is_some()).count();
 
         let mut params = Vec::new();
-        if named == 0 {
+        if named == 0 && of != ListOf::TypeParams {
             // All unnamed: a lone name is a type name.
             for item in items {
                 let typ = match (item.typ, item.name) {
@@ -1231,7 +1356,11 @@ impl<'a, 'i> Parser<'a, 'i> {
                 }
             }
             if let Some(pos) = err {
-                return Err(self.syntax_error_at(&pos, "mixed named and unnamed parameters"));
+                return Err(match of {
+                    ListOf::TypeParams if named == typed => self.syntax_error_at(&end, "missing type constraint"),
+                    ListOf::TypeParams => self.syntax_error_at(&pos, "type parameters must be named"),
+                    _ => self.syntax_error_at(&pos, "mixed named and unnamed parameters"),
+                });
             }
             let mut names: Vec<Ident> = Vec::new();
             let mut first_pos = None;
@@ -1245,7 +1374,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 if let Some(typ) = item.typ {
                     let pos = first_pos.take().unwrap_or_else(|| typ.pos.clone());
                     let variadic = item.dots.is_some();
-                    if variadic && names.len() > 1 {
+                    if variadic && names.len() > 1 && close == Tok::Rparen {
                         if let Some(d) = &item.dots {
                             self.defer_error(d, "can only use ... with final parameter in list");
                         }
@@ -1258,7 +1387,10 @@ impl<'a, 'i> Parser<'a, 'i> {
         let mut out = Vec::with_capacity(n);
         for (i, (param, dots)) in params.into_iter().enumerate() {
             if let Some(d) = dots {
-                if !variadic_ok || i + 1 != n {
+                if close == Tok::Rbrack {
+                    // No variadic type parameters or arguments (gc's checker's words).
+                    self.defer_error(&d, "invalid use of '...'");
+                } else if of != ListOf::Params || i + 1 != n {
                     self.defer_error(&d, "can only use ... with final parameter in list");
                 }
             }
@@ -1267,20 +1399,39 @@ impl<'a, 'i> Parser<'a, 'i> {
         Ok(out)
     }
 
-    /// ParameterDecl = [ IdentifierList ] [ "..." ] Type, one name at a time.
-    fn param_decl(&mut self) -> PResult<ParamItem> {
-        let pos = self.pos();
+    /// ParameterDecl = [ IdentifierList ] [ "..." ] Type, one name at a
+    /// time; `name` may already be parsed. In a list closed by `]`, a
+    /// constraint may be a union or `~T` term (`[P ~int | string]`).
+    fn param_decl(&mut self, name: Option<Ident>, close: Tok) -> PResult<ParamItem> {
+        let type_sets = close == Tok::Rbrack;
+        let pos = name.as_ref().map_or_else(|| self.pos(), |n| n.pos.clone());
         let mut item = ParamItem { pos, name: None, typ: None, dots: None };
-        if self.is(Tok::Name) {
-            let name = self.name()?;
+        if name.is_none() && type_sets && self.is_op(Op::Tilde) {
+            item.typ = Some(self.embedded_elem(None)?);
+            return Ok(item);
+        }
+        let name = match name {
+            Some(n) => Some(n),
+            None if self.is(Tok::Name) => Some(self.name()?),
+            None => None,
+        };
+        if let Some(name) = name {
             if self.is(Tok::Lbrack) {
                 // name [n]E, name []E, or an instantiated type name[A].
-                item.typ = Some(self.array_or_targs()?);
-                item.name = Some(name);
+                let (name, typ) = self.array_or_targs(name)?;
+                item.name = name;
+                item.typ = Some(self.union_if_bar(typ, type_sets)?);
                 return Ok(item);
             }
             if self.is(Tok::Dot) {
-                item.typ = Some(self.qualified_name(Some(name))?);
+                let typ = self.qualified_name(Some(name))?;
+                item.typ = Some(self.union_if_bar(typ, type_sets)?);
+                return Ok(item);
+            }
+            if type_sets && self.is_op(Op::Or) {
+                // A union starting with a type name: `[int | string]`.
+                let typ = self.ident_expr(name);
+                item.typ = Some(self.embedded_elem(Some(typ))?);
                 return Ok(item);
             }
             item.name = Some(name);
@@ -1294,31 +1445,83 @@ impl<'a, 'i> Parser<'a, 'i> {
             }
             return Ok(item);
         }
-        item.typ = self.type_or_nil()?;
+        if type_sets && self.is_op(Op::Tilde) {
+            item.typ = Some(self.embedded_elem(None)?);
+            return Ok(item);
+        }
+        item.typ = match self.type_or_nil()? {
+            Some(t) => Some(self.union_if_bar(t, type_sets)?),
+            None => None,
+        };
         if item.name.is_some() || item.typ.is_some() {
             return Ok(item);
         }
-        Err(self.syntax_error("expecting )"))
+        Err(self.syntax_error(&format!("expecting {}", close.describe())))
     }
 
-    /// After a name, at `[`: an array or slice type, or (rejected) type arguments.
-    fn array_or_targs(&mut self) -> PResult<Expr> {
-        let pos = self.pos();
+    /// `typ`, or the union it starts when a `|` follows and `type_sets`
+    /// allows one.
+    fn union_if_bar(&mut self, typ: Expr, type_sets: bool) -> PResult<Expr> {
+        if type_sets && self.is_op(Op::Or) {
+            return self.embedded_elem(Some(typ));
+        }
+        Ok(typ)
+    }
+
+    /// After a name, at `[`: an array or slice type (the name then names a
+    /// parameter or field), or the name's type arguments (an instantiated
+    /// type). Returns the name if it was not taken into the type.
+    fn array_or_targs(&mut self, name: Ident) -> PResult<(Option<Ident>, Expr)> {
+        let lbrack = self.pos();
         self.want(Tok::Lbrack)?;
         if self.got(Tok::Rbrack)? {
-            return self.slice_type(pos);
+            return Ok((Some(name), self.slice_type(lbrack)?));
         }
-        self.xnest += 1;
-        let n = self.expr()?;
-        let comma = self.got(Tok::Comma)?;
-        self.xnest -= 1;
-        if comma {
-            return Err(self.error_at(&pos, GENERICS));
-        }
+        let (mut list, comma) = self.type_list()?;
         self.want(Tok::Rbrack)?;
+        if !comma {
+            if let Some(elem) = self.type_or_nil()? {
+                let len = list.pop().map(Box::new);
+                let t = self.expr_node(lbrack, ExprKind::ArrayType { len, elem: Box::new(elem) });
+                return Ok((Some(name), t));
+            }
+        }
+        let base = self.ident_expr(name);
+        let pos = base.pos.clone();
+        let kind = index_kind(base, list, lbrack);
+        Ok((None, self.expr_node(pos, kind)))
+    }
+
+    /// EmbeddedElem = EmbeddedTerm { "|" EmbeddedTerm } ; `first` may be
+    /// parsed already.
+    fn embedded_elem(&mut self, first: Option<Expr>) -> PResult<Expr> {
+        let first = match first {
+            Some(t) => t,
+            None => self.embedded_term()?,
+        };
+        if !self.is_op(Op::Or) {
+            return Ok(first);
+        }
+        let pos = first.pos.clone();
+        let mut terms = vec![first];
+        while self.is_op(Op::Or) {
+            self.next()?;
+            terms.push(self.embedded_term()?);
+        }
+        Ok(self.expr_node(pos, ExprKind::Union(terms)))
+    }
+
+    /// EmbeddedTerm = [ "~" ] Type .
+    fn embedded_term(&mut self) -> PResult<Expr> {
+        if self.is_op(Op::Tilde) {
+            let pos = self.pos();
+            self.next()?;
+            let t = self.type_()?;
+            return Ok(self.expr_node(pos, ExprKind::Tilde(Box::new(t))));
+        }
         match self.type_or_nil()? {
-            Some(elem) => Ok(self.expr_node(pos, ExprKind::ArrayType { len: Some(Box::new(n)), elem: Box::new(elem) })),
-            None => Err(self.error_at(&pos, GENERICS)),
+            Some(t) => Ok(t),
+            None => Err(self.syntax_error("expecting ~ term or type")),
         }
     }
 
@@ -1342,13 +1545,19 @@ impl<'a, 'i> Parser<'a, 'i> {
             Tok::Name => {
                 let name = self.name()?;
                 if matches!(self.tok.tok, Tok::Dot | Tok::Literal | Tok::Semi | Tok::Rbrace) {
-                    // Embedded T or pkg.T.
+                    // Embedded T or pkg.T (or pkg.T[A]).
                     let typ = self.qualified_name(Some(name))?;
                     let tag = self.tag()?;
                     return Ok(Field { pos, names: Vec::new(), typ, tag });
                 }
+                if self.is(Tok::Lbrack) {
+                    // `a [N]T`, or an embedded instantiated type `T[A]`.
+                    let (name, typ) = self.array_or_targs(name)?;
+                    let tag = self.tag()?;
+                    return Ok(Field { pos, names: name.into_iter().collect(), typ, tag });
+                }
                 let names = self.name_list(name)?;
-                let typ = if names.len() == 1 && self.is(Tok::Lbrack) { self.array_or_targs()? } else { self.type_()? };
+                let typ = self.type_()?;
                 let tag = self.tag()?;
                 Ok(Field { pos, names, typ, tag })
             }
@@ -1386,7 +1595,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
     }
 
-    /// InterfaceType = "interface" "{" { ( MethodSpec | InterfaceTypeName ) ";" } "}" .
+    /// InterfaceType = "interface" "{" { ( MethodSpec | EmbeddedElem ) ";" } "}" .
     fn interface_type(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         self.want(Tok::Interface)?;
@@ -1397,29 +1606,45 @@ impl<'a, 'i> Parser<'a, 'i> {
                 let name = p.name()?;
                 match p.tok.tok {
                     Tok::Lparen => {
-                        let sig = p.signature(name.pos.clone())?;
+                        let sig = p.signature(name.pos.clone(), Some("interface method"))?;
                         InterfaceElem::Method { name, sig }
                     }
-                    Tok::Lbrack => return Err(p.error(GENERICS)),
-                    _ => InterfaceElem::Embed(p.qualified_name(Some(name))?),
+                    Tok::Lbrack => p.method_or_instance(name)?,
+                    _ => {
+                        let t = p.qualified_name(Some(name))?;
+                        InterfaceElem::Embed(p.embedded_elem(Some(t))?)
+                    }
                 }
             } else {
-                // A type term (`~T`, `[]int`, ...) only makes sense in a constraint.
-                if p.is_op(Op::Tilde) {
-                    return Err(p.error(GENERICS));
-                }
-                match p.type_or_nil()? {
-                    Some(t) => return Err(p.error_at(&t.pos, GENERICS)),
-                    None => return Err(p.syntax_error("expecting ~ term or type")),
-                }
+                InterfaceElem::Embed(p.embedded_elem(None)?)
             };
-            if p.is_op(Op::Or) {
-                return Err(p.error(GENERICS));
-            }
             elems.push(elem);
             Ok(false)
         })?;
         Ok(self.expr_node(pos, ExprKind::InterfaceType(elems)))
+    }
+
+    /// An interface element `name[...`: an embedded instantiated type
+    /// `name[A, B]` (perhaps starting a union); a method with type
+    /// parameters or an empty list is an error (not a syntax error).
+    fn method_or_instance(&mut self, name: Ident) -> PResult<InterfaceElem> {
+        let lbrack = self.pos();
+        self.next()?;
+        if self.is(Tok::Rbrack) {
+            let rbrack = self.pos();
+            self.next()?;
+            let what = if self.is(Tok::Lparen) { "empty type parameter list" } else { "empty type argument list" };
+            return Err(self.error_at(&rbrack, what));
+        }
+        let list = self.param_list(ListOf::TypeArgs, None)?;
+        if list.iter().any(|p| !p.names.is_empty()) {
+            return Err(self.error_at(&lbrack, "interface method must have no type parameters"));
+        }
+        let base = self.ident_expr(name);
+        let pos = base.pos.clone();
+        let kind = index_kind(base, list.into_iter().map(|p| p.typ).collect(), lbrack);
+        let t = self.expr_node(pos, kind);
+        Ok(InterfaceElem::Embed(self.embedded_elem(Some(t))?))
     }
 
     // ------------------------------------------------------------------
@@ -1930,42 +2155,30 @@ impl<'a, 'i> Parser<'a, 'i> {
     }
 }
 
-/// Go's `extractName` for `type T[x ...`: whether `x` reads as a type
-/// parameter name, and whether it carries a constraint too (`Some(true)`).
-/// `force` treats an ambiguous `P *C` or `P(C)` as a constraint.
-fn extract_name(x: &Expr, force: bool) -> Option<bool> {
-    match &x.kind {
-        ExprKind::Ident(_) => Some(false),
-        ExprKind::Binary { op: BinaryOp::Mul, x: l, y } if matches!(l.kind, ExprKind::Ident(_)) => {
-            (force || is_type_elem(y)).then_some(true)
-        }
-        ExprKind::Binary { op: BinaryOp::Or, x: l, y } => match extract_name(l, force || is_type_elem(y)) {
-            Some(true) => Some(true),
-            _ => None,
-        },
-        ExprKind::Call { func, args, ellipsis: false }
-            if matches!(func.kind, ExprKind::Ident(_)) && args.len() == 1 =>
-        {
-            (force || is_type_elem(&args[0])).then_some(true)
-        }
-        _ => None,
+/// `x[list]`: an index or one type argument, or several type arguments.
+fn index_kind(x: Expr, list: Vec<Expr>, lbrack: Pos) -> ExprKind {
+    match <[Expr; 1]>::try_from(list) {
+        Ok([index]) => ExprKind::Index { x: Box::new(x), index: Box::new(index), lbrack },
+        Err(indices) => ExprKind::IndexList { x: Box::new(x), indices, lbrack },
     }
 }
 
 /// Whether `x` can only be a type element (not a value).
 fn is_type_elem(x: &Expr) -> bool {
-    match &x.kind {
+    crate::stack::grow(|| match &x.kind {
         ExprKind::ArrayType { .. }
         | ExprKind::StructType(_)
         | ExprKind::FuncType(_)
         | ExprKind::InterfaceType(_)
         | ExprKind::SliceType(_)
         | ExprKind::MapType { .. }
-        | ExprKind::ChanType { .. } => true,
+        | ExprKind::ChanType { .. }
+        | ExprKind::Tilde(_)
+        | ExprKind::Union(_) => true,
         ExprKind::Binary { x, y, .. } => is_type_elem(x) || is_type_elem(y),
         ExprKind::Unary { x, .. } | ExprKind::Star(x) | ExprKind::Paren(x) => is_type_elem(x),
         _ => false,
-    }
+    })
 }
 
 /// Whether `x` must be a value (and so cannot be a composite literal type).
@@ -1978,11 +2191,19 @@ fn is_value(x: &Expr) -> bool {
         | ExprKind::TypeAssert { .. }
         | ExprKind::Call { .. }
         | ExprKind::Unary { .. }
-        | ExprKind::Binary { .. } => true,
-        ExprKind::Paren(x) => is_value(x),
-        ExprKind::Index { x, index } => is_value(x) || is_value(index),
+        | ExprKind::Binary { .. }
+        | ExprKind::Tilde(_) => true,
+        ExprKind::Paren(x) => crate::stack::grow(|| is_value(x)),
+        ExprKind::Index { x, index, .. } => crate::stack::grow(|| is_value(x) || is_value(index)),
+        ExprKind::IndexList { x, .. } => crate::stack::grow(|| is_value(x)),
         _ => false,
     }
+}
+
+/// `*e`, leaving a `Bad` husk in its place.
+fn take_expr(e: &mut Expr) -> Expr {
+    let husk = Expr { id: 0, pos: e.pos.clone(), kind: ExprKind::Bad };
+    std::mem::replace(e, husk)
 }
 
 fn unparen(mut x: Expr) -> Expr {
@@ -2113,7 +2334,8 @@ pub(crate) fn expr_string(e: &Expr) -> String {
         ExprKind::FuncLit { sig, .. } => format!("func{} {{…}}", sig_string(sig)),
         ExprKind::Paren(x) => format!("({})", expr_string(x)),
         ExprKind::Selector { x, sel } => format!("{}.{}", expr_string(x), sel.name),
-        ExprKind::Index { x, index } => format!("{}[{}]", expr_string(x), expr_string(index)),
+        ExprKind::Index { x, index, .. } => format!("{}[{}]", expr_string(x), expr_string(index)),
+        ExprKind::IndexList { x, indices, .. } => format!("{}[{}]", expr_string(x), list_string(indices)),
         ExprKind::Slice { x, lo, hi, max, three } => {
             let part = |p: &Option<Box<Expr>>| p.as_ref().map_or(String::new(), |e| expr_string(e));
             let mut s = format!("{}[{}:{}", expr_string(x), part(lo), part(hi));
@@ -2173,6 +2395,8 @@ pub(crate) fn expr_string(e: &Expr) -> String {
                 .join("; ");
             format!("interface{{{elems}}}")
         }
+        ExprKind::Tilde(x) => format!("~{}", expr_string(x)),
+        ExprKind::Union(terms) => terms.iter().map(expr_string).collect::<Vec<_>>().join(" | "),
         ExprKind::Bad => "BadExpr".to_string(),
     }
 }
@@ -2498,7 +2722,7 @@ mod tests {
                     collect(func, ids);
                     args.iter().for_each(|a| collect(a, ids));
                 }
-                ExprKind::Index { x, index } => {
+                ExprKind::Index { x, index, .. } => {
                     collect(x, ids);
                     collect(index, ids);
                 }
@@ -2602,7 +2826,6 @@ mod tests {
             err_in_body("\tif x := y.(type); x {\n\t}"),
             "3:10: invalid AST: use of .(type) outside type switch"
         );
-        assert_eq!(err_in_body("\t_ = ~x"), "3:6: cannot use ~ outside of interface or type constraint");
         assert_eq!(
             err_in_body("\tfor a, b, c := range x {\n\t}"),
             "3:12: range clause permits at most two iteration variables"
@@ -2615,32 +2838,284 @@ mod tests {
         assert_eq!(err("package p\nfunc f() (a ...int) {}\n"), "2:13: can only use ... with final parameter in list");
         assert_eq!(err("package p\ntype T struct {\n\ta int 5\n}\n"), "3:8: invalid AST: incorrect tag syntax: \"5\"");
         // A later syntax error wins, as with gc.
-        assert_eq!(err_in_body("\t_ = ~x\n\t_ = x ~ x"), "4:8: syntax error: unexpected ~ at end of statement");
+        assert_eq!(err_in_body("\tx.(type)\n\t_ = x ~ x"), "4:8: syntax error: unexpected ~ at end of statement");
+    }
+
+    /// An expression's kinds in brief, for asserting shapes.
+    fn shape(e: &Expr) -> String {
+        let list = |xs: &[Expr]| xs.iter().map(shape).collect::<Vec<_>>().join(", ");
+        match &e.kind {
+            ExprKind::Ident(i) => i.name.clone(),
+            ExprKind::Selector { x, sel } => format!("{}.{}", shape(x), sel.name),
+            ExprKind::Star(x) => format!("Star({})", shape(x)),
+            ExprKind::Paren(x) => format!("Paren({})", shape(x)),
+            ExprKind::Tilde(x) => format!("Tilde({})", shape(x)),
+            ExprKind::Union(terms) => format!("Union({})", list(terms)),
+            ExprKind::Index { x, index, .. } => format!("Index({}, {})", shape(x), shape(index)),
+            ExprKind::IndexList { x, indices, .. } => format!("IndexList({}, {})", shape(x), list(indices)),
+            ExprKind::Call { func, args, .. } => format!("Call({}; {})", shape(func), list(args)),
+            ExprKind::Binary { op, x, y } => format!("Binary({} {} {})", shape(x), binary_op_str(*op), shape(y)),
+            ExprKind::ArrayType { len, elem } => {
+                format!("Array({}, {})", len.as_ref().map_or("...".to_string(), |l| shape(l)), shape(elem))
+            }
+            ExprKind::SliceType(x) => format!("Slice({})", shape(x)),
+            ExprKind::Composite { typ, .. } => format!("Composite({})", typ.as_ref().map_or(String::new(), |t| shape(t))),
+            _ => expr_string(e),
+        }
+    }
+
+    /// The first declaration's type parameter list (of a func or a type):
+    /// where its `[` is, and each group as `names constraint-shape`.
+    fn tparams(src: &str) -> ((u32, u32), Vec<String>) {
+        let f = parse_ok(&format!("package p\n{src}\n"));
+        let tp = match f.decls.into_iter().next() {
+            Some(Decl::Func(fd)) => fd.type_params,
+            Some(Decl::Gen(GenDecl::Type(mut specs))) => specs.remove(0).type_params,
+            d => panic!("not a func or type: {d:?}"),
+        };
+        let tp = tp.unwrap_or_else(|| panic!("no type parameters: {src}"));
+        let groups = tp
+            .list
+            .iter()
+            .map(|p| {
+                assert!(!p.variadic, "{src}");
+                let names = p.names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(",");
+                format!("{names} {}", shape(&p.typ))
+            })
+            .collect();
+        ((tp.lbrack.line, tp.lbrack.col), groups)
     }
 
     #[test]
-    fn generics_are_rejected_with_one_message() {
-        for (src, pos) in [
-            ("package p\nfunc F[T any](x T) {}\n", "2:7"),
-            ("package p\ntype L[T any] struct{}\n", "2:7"),
-            ("package p\ntype L[T interface{ ~int }] struct{}\n", "2:7"),
-            ("package p\ntype L[P *C,] struct{}\n", "2:7"),
-            ("package p\ntype I interface{ ~int }\n", "2:19"),
-            ("package p\ntype I interface{ int | string }\n", "2:23"),
-            ("package p\nvar _ = f[int, string]\n", "2:10"),
-            ("package p\nvar x List[int]\n", "2:11"),
-            ("package p\ntype S struct{ L[int] }\n", "2:17"),
-            ("package p\nfunc f(x List[int]) {}\n", "2:14"),
+    fn type_parameter_lists() {
+        let (at, list) = tparams("func F[T any, P *Q, Q ~int | string](x T) {}");
+        assert_eq!(at, (2, 7));
+        assert_eq!(list, ["T any", "P Star(Q)", "Q Union(Tilde(int), string)"]);
+        let (_, list) = tparams("func G[K comparable, V any, _ interface{ M() }]() {}");
+        assert_eq!(list, ["K comparable", "V any", "_ interface{M()}"]);
+        let (_, list) = tparams("func H[A, B any, C interface{ ~[]byte | ~string }, D p.C[A]]() {}");
+        assert_eq!(list, ["A,B any", "C interface{~[]byte | ~string}", "D Index(p.C, A)"]);
+        let (_, list) = tparams("func I[T any,]() {}");
+        assert_eq!(list, ["T any"]);
+        let (at, list) = tparams("type List[T any] struct {\n\tnext *List[T]\n\tval  T\n}");
+        assert_eq!((at, list), ((2, 10), vec!["T any".to_string()]));
+        let (_, list) = tparams("type M[K comparable, V any] map[K]V");
+        assert_eq!(list, ["K comparable", "V any"]);
+        // The tree keeps what gc's parser takes, for the checker to judge.
+        let f = parse_ok("package p\ntype A[P any] = int\nfunc F(x T) {}\n");
+        let Decl::Gen(GenDecl::Type(specs)) = &f.decls[0] else { panic!() };
+        assert!(specs[0].alias && specs[0].type_params.is_some());
+        let Decl::Func(fd) = &f.decls[1] else { panic!() };
+        assert!(fd.type_params.is_none());
+        let t = typ("struct {\n\tnext *List[T]\n}");
+        let ExprKind::StructType(fields) = t.into_kind() else { panic!() };
+        assert_eq!(shape(&fields[0].typ), "Star(Index(List, T))");
+    }
+
+    /// gc reads `type A[x ...` as an array type or a type parameter list by
+    /// the shape of `x` and the token after it.
+    #[test]
+    fn array_lengths_versus_type_parameters() {
+        for (src, want) in [
+            ("[N]int", "Array(N, int)"),
+            ("[N * 2]int", "Array(Binary(N * 2), int)"),
+            ("[P *C]int", "Array(Binary(P * C), int)"),
+            ("[P (C)]int", "Array(Call(P; C), int)"),
+            ("[N | M]int", "Array(Binary(N | M), int)"),
+            ("[P *C|D]int", "Array(Binary(Binary(P * C) | D), int)"),
+            ("[]int", "Slice(int)"),
         ] {
-            assert_eq!(err(src), format!("{pos}: rgo does not support generics yet"), "{src}");
+            assert_eq!(shape(&typ(src)), want, "{src}");
         }
-        // Array types in the same shapes are not generics.
-        let t = typ("[P *C]int");
-        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
-        let t = typ("[N]int");
-        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
-        let t = typ("[N * 2]int");
-        assert!(matches!(t.kind, ExprKind::ArrayType { .. }));
+        for (src, want) in [
+            ("type A[P any] int", vec!["P any"]),
+            ("type A[P *C,] int", vec!["P Star(C)"]),
+            ("type A[P *C, Q any] int", vec!["P Star(C)", "Q any"]),
+            ("type A[P *[]int] int", vec!["P Star(Slice(int))"]),
+            ("type A[P ([]int)] int", vec!["P Slice(int)"]),
+            ("type A[P (C),] int", vec!["P C"]),
+            ("type A[P *C | ~int] int", vec!["P Union(Star(C), Tilde(int))"]),
+            ("type A[P *C|D,] int", vec!["P Union(Star(C), D)"]),
+            ("type A[P *C|D|E,] int", vec!["P Union(Star(C), D, E)"]),
+            ("type A[P ~int | string | ~[]byte] int", vec!["P Union(Tilde(int), string, Tilde(Slice(byte)))"]),
+            ("type A[P []int] int", vec!["P Slice(int)"]),
+            ("type A[P [2]int] int", vec!["P Array(2, int)"]),
+            ("type A[P interface{}] int", vec!["P interface{}"]),
+            ("type A[P, Q any] int", vec!["P,Q any"]),
+            ("type A[P *~int] int", vec!["P Star(Tilde(int))"]),
+            ("type A[P C[int]] int", vec!["P Index(C, int)"]),
+            ("type A[P p.C[K, V], Q int | p.D] int", vec!["P IndexList(p.C, K, V)", "Q Union(int, p.D)"]),
+            ("type A[_ any]int", vec!["_ any"]),
+        ] {
+            assert_eq!(tparams(src).1, want, "{src}");
+        }
+        // A constraint split off `P *C` starts at its `*`, a union at its first term.
+        let f = parse_ok("package p\ntype A[P  *C | D,] int\n");
+        let Decl::Gen(GenDecl::Type(specs)) = &f.decls[0] else { panic!() };
+        let c = &specs[0].type_params.as_ref().expect("type parameters").list[0].typ;
+        let ExprKind::Union(terms) = &c.kind else { panic!("{c:?}") };
+        assert_eq!([(c.pos.line, c.pos.col), (terms[0].pos.line, terms[0].pos.col)], [(2, 11), (2, 11)]);
+    }
+
+    #[test]
+    fn instantiations_and_index_lists() {
+        for (src, want) in [
+            ("f[int, string](x)", "Call(IndexList(f, int, string); x)"),
+            ("a[b](c)", "Call(Index(a, b); c)"),
+            ("x[i,]", "Index(x, i)"),
+            ("f[int, ](x)", "Call(Index(f, int); x)"),
+            ("m[K, V]{}", "Composite(IndexList(m, K, V))"),
+            ("pkg.F[int, []string]", "IndexList(pkg.F, int, Slice(string))"),
+            ("f[a+b, T]", "IndexList(f, Binary(a + b), T)"),
+            ("&List[int]{}", "&List[int]{}"),
+        ] {
+            assert_eq!(shape(&expr(src)), want, "{src}");
+        }
+        let ExprKind::IndexList { lbrack, .. } = expr("f [int, string]").into_kind() else { panic!() };
+        assert_eq!((lbrack.line, lbrack.col), (2, 11));
+        let ExprKind::Index { lbrack, .. } = expr("a[b]").into_kind() else { panic!() };
+        assert_eq!((lbrack.line, lbrack.col), (2, 10));
+        for (src, want) in [
+            ("List[int]", "Index(List, int)"),
+            ("p.Map[string, []int]", "IndexList(p.Map, string, Slice(int))"),
+            ("[]List[int]", "Slice(Index(List, int))"),
+            ("map[L[int]]L[int, string]", "map[L[int]]L[int, string]"),
+            ("func(L[int]) L[N+1]", "func(L[int]) L[N + 1]"),
+        ] {
+            assert_eq!(shape(&typ(src)), want, "{src}");
+        }
+        let t = typ("struct {\n\tL[int]\n\t*M[int]\n\tp.N[int, string] `tag`\n\ta [2]int\n\tb, c [N]int\n\td L[int]\n\tO[int,] \"t\"\n}");
+        let ExprKind::StructType(fields) = t.into_kind() else { panic!() };
+        let got: Vec<(usize, String, Option<&str>)> =
+            fields.iter().map(|f| (f.names.len(), shape(&f.typ), f.tag.as_deref())).collect();
+        let want: Vec<(usize, String, Option<&str>)> = [
+            (0, "Index(L, int)", None),
+            (0, "Star(Index(M, int))", None),
+            (0, "IndexList(p.N, int, string)", Some("tag")),
+            (1, "Array(2, int)", None),
+            (2, "Array(N, int)", None),
+            (1, "Index(L, int)", None),
+            (0, "Index(O, int)", Some("t")),
+        ]
+        .into_iter()
+        .map(|(n, s, t)| (n, s.to_string(), t))
+        .collect();
+        assert_eq!(got, want);
+        let f = parse_ok("package p\nfunc f(x L[int], y p.L[int, string], z [2]int) (L[int], error)\nfunc g(L[int], p.L[K, V])\n");
+        let sigs: Vec<Vec<(usize, String)>> = f
+            .decls
+            .iter()
+            .map(|d| match d {
+                Decl::Func(fd) => fd.sig.params.iter().chain(&fd.sig.results).map(|p| (p.names.len(), shape(&p.typ))).collect(),
+                _ => panic!(),
+            })
+            .collect();
+        let s = |n: usize, t: &str| (n, t.to_string());
+        assert_eq!(
+            sigs,
+            [
+                vec![s(1, "Index(L, int)"), s(1, "IndexList(p.L, int, string)"), s(1, "Array(2, int)"), s(0, "Index(L, int)"), s(0, "error")],
+                vec![s(0, "Index(L, int)"), s(0, "IndexList(p.L, K, V)")],
+            ]
+        );
+    }
+
+    #[test]
+    fn constraint_elements_in_interfaces() {
+        let elems = |src: &str| -> Vec<String> {
+            let ExprKind::InterfaceType(elems) = typ(src).into_kind() else { panic!("{src}") };
+            elems
+                .iter()
+                .map(|e| match e {
+                    InterfaceElem::Method { name, .. } => format!("method {}", name.name),
+                    InterfaceElem::Embed(t) => shape(t),
+                })
+                .collect()
+        };
+        assert_eq!(elems("interface{ ~int | ~string; M() }"), ["Union(Tilde(int), Tilde(string))", "method M"]);
+        assert_eq!(elems("interface{ int; ~string; comparable }"), ["int", "Tilde(string)", "comparable"]);
+        assert_eq!(
+            elems("interface{ L[int]; M[K, V] | ~[]byte; io.Reader; p.L[int] | int }"),
+            ["Index(L, int)", "Union(IndexList(M, K, V), Tilde(Slice(byte)))", "io.Reader", "Union(Index(p.L, int), int)"]
+        );
+        assert_eq!(
+            elems("interface{ ~int | ~[]byte | func() | chan int | *T | (int) }"),
+            ["Union(Tilde(int), Tilde(Slice(byte)), func(), chan int, Star(T), Paren(int))"]
+        );
+        // A union is at its first term, a `~T` at its `~`.
+        let t = typ("interface{ int | ~string }");
+        let ExprKind::InterfaceType(elems) = &t.kind else { panic!() };
+        let InterfaceElem::Embed(u) = &elems[0] else { panic!() };
+        let ExprKind::Union(terms) = &u.kind else { panic!() };
+        assert_eq!([(u.pos.col), terms[1].pos.col], [19, 25]);
+    }
+
+    #[test]
+    fn methods_of_generic_types() {
+        let f = parse_ok(
+            "package p\nfunc (l *List[T]) Push(v T) {}\nfunc (p Pair[K, V]) String() string { return \"\" }\nfunc (List[T]) Len() int { return 0 }\nfunc (_ G[_, _,]) M() {}\nfunc (p *(Pair[K, V])) N() {}\n",
+        );
+        let recvs: Vec<(Vec<&str>, String)> = f
+            .decls
+            .iter()
+            .map(|d| match d {
+                Decl::Func(FuncDecl { recv: Some(r), type_params: None, .. }) => {
+                    (r.names.iter().map(|n| n.name.as_str()).collect(), shape(&r.typ))
+                }
+                d => panic!("{d:?}"),
+            })
+            .collect();
+        let r = |names: &[&'static str], t: &str| (names.to_vec(), t.to_string());
+        assert_eq!(
+            recvs,
+            [
+                r(&["l"], "Star(Index(List, T))"),
+                r(&["p"], "IndexList(Pair, K, V)"),
+                r(&[], "Index(List, T)"),
+                r(&["_"], "IndexList(G, _, _)"),
+                r(&["p"], "Star(Paren(IndexList(Pair, K, V)))"),
+            ]
+        );
+    }
+
+    /// Each expected message was checked against `go tool compile` (Go 1.19).
+    #[test]
+    fn generic_syntax_errors_read_like_gc() {
+        for (src, want) in [
+            ("func F[T any, U]() {}", "2:16: syntax error: missing type constraint"),
+            ("func F[T]() {}", "2:9: syntax error: missing type constraint"),
+            ("func F[T any, int]() {}", "2:18: syntax error: missing type constraint"),
+            ("func F[*int]() {}", "2:8: syntax error: type parameters must be named"),
+            ("func F[]() {}", "2:8: syntax error: empty type parameter list"),
+            ("func F[T any][U any]() {}", "2:14: syntax error: unexpected [, expecting ("),
+            ("func F[T int | ]() {}", "2:16: syntax error: unexpected ], expecting ~ term or type"),
+            ("func F[T ~]() {}", "2:11: syntax error: unexpected ], expecting type"),
+            ("func F[T ...int]() {}", "2:10: invalid use of '...'"),
+            ("type T[P,] int", "2:10: syntax error: missing type constraint"),
+            ("type T[P, Q] int", "2:12: syntax error: missing type constraint"),
+            ("type T[P *C, Q] int", "2:15: syntax error: missing type constraint"),
+            ("type T[P any, Q] = int", "2:16: syntax error: missing type constraint"),
+            ("type T[P *C D] int", "2:13: syntax error: unexpected D, expecting ]"),
+            ("type T[P any]", "2:14: syntax error: unexpected newline in type declaration"),
+            ("var _ = f[]", "2:11: syntax error: unexpected ], expecting operand"),
+            ("var x L[]", "2:9: syntax error: unexpected ], expecting type"),
+            ("var _ = x[a, b:c]", "2:15: syntax error: unexpected :, expecting ]"),
+            ("var _ = x[1:2, 3]", "2:14: syntax error: unexpected comma, expecting ]"),
+            ("var _ = f[int, 3]", "2:16: syntax error: unexpected literal 3, expecting ]"),
+            ("func (p Pair[]) f() {}", "2:14: syntax error: unexpected ], expecting type"),
+            ("type I interface{ ~ }", "2:21: syntax error: unexpected }, expecting type"),
+            ("type I interface{ | int }", "2:19: syntax error: unexpected |, expecting ~ term or type"),
+            ("type I interface{ int | }", "2:25: syntax error: unexpected }, expecting ~ term or type"),
+            ("type I interface{ m[T any]() }", "2:20: interface method must have no type parameters"),
+            ("type I interface{ m[T any] }", "2:20: interface method must have no type parameters"),
+            ("type I interface{ L[]() }", "2:21: empty type parameter list"),
+            ("type I interface{ L[] }", "2:21: empty type argument list"),
+            ("func (S) _[_ any]() {}", "2:11: syntax error: method must have no type parameters"),
+        ] {
+            assert_eq!(err(&format!("package p\n{src}\n")), want, "{src}");
+        }
+        // `~x` outside a constraint is the checker's to reject.
+        assert!(matches!(expr("~x").kind, ExprKind::Tilde(_)));
     }
 
     #[test]
@@ -2671,6 +3146,12 @@ mod tests {
             format!("package p\nvar x = a{}\n", ".b".repeat(depth)),
             format!("package p\nfunc f() {{{}{}}}\n", "{".repeat(depth), "}".repeat(depth)),
             format!("package p\nfunc f() {{ if a {{}}{} }}\n", " else if a {}".repeat(depth)),
+            format!("package p\nvar x {}int{}\n", "L[".repeat(depth), "]".repeat(depth)),
+            format!("package p\nvar x = f{}\n", "[int, T]".repeat(depth)),
+            format!("package p\nvar x = {}x\n", "~".repeat(depth)),
+            format!("package p\ntype A[P *C{},] int\n", " | D".repeat(depth * 5)),
+            format!("package p\ntype I interface{{ int{} }}\n", " | ~int".repeat(depth * 5)),
+            format!("package p\nfunc F[T {}int{}]() {{}}\n", "interface{ ~[]".repeat(depth), " }".repeat(depth)),
         ] {
             parse_ok(&deep);
         }
