@@ -9,7 +9,8 @@
 
 use super::bignum::Rat;
 pub use super::float::Float;
-use crate::syntax::ast::BinaryOp;
+use super::types::Basic;
+use crate::syntax::ast::{BasicLit, BinaryOp};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Const {
@@ -143,6 +144,51 @@ impl Const {
             Const::BigComplex(_) => Const::describe(&self.as_complex().map_or(Const::Bool(false), |(r, i)| Const::Complex(r, i))),
         }
     }
+}
+
+/// A literal's untyped kind and value; the message of gc's error for a
+/// literal no constant holds.
+pub fn literal(l: &BasicLit) -> Result<(Basic, Const), String> {
+    Ok(match l {
+        BasicLit::Int(s) => {
+            let c = match parse_int(s) {
+                Some(v) => Const::Int(v),
+                None => parse_big_int(s).ok_or_else(|| format!("integer constant too large: {s}"))?,
+            };
+            (Basic::UntypedInt, c)
+        }
+        BasicLit::Float(s) => {
+            if float_literal_overflows(s) {
+                return Err(format!("malformed constant: {s}"));
+            }
+            (Basic::UntypedFloat, parse_float_const(s).ok_or_else(|| format!("invalid float literal {s}"))?)
+        }
+        BasicLit::Imag(s) => {
+            let t = s.trim_end_matches('i');
+            let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
+                parse_float_const(t)
+            } else {
+                // Decimal digits with leading zeros are decimal here.
+                let digits: String = t.chars().filter(|c| *c != '_').collect();
+                if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
+                    parse_int(&digits).map(Const::Int).or_else(|| parse_big_int(&digits))
+                } else {
+                    parse_float_const(&digits)
+                }
+            }
+            .ok_or_else(|| format!("invalid imaginary literal {s}"))?;
+            let c = match v.to_rat() {
+                Some(v) => normalize_complex(Rat::from_i128(0), v)?,
+                // Past what complex constants keep exactly (`1e-1000i`;
+                // only floats have the wide form): rounding it would
+                // change exact results such as `imag(1e-1000i) == 0`.
+                None => return Err(format!("rgo does not support imaginary constants beyond the exact range ({s}) yet")),
+            };
+            (Basic::UntypedComplex, c)
+        }
+        BasicLit::Char(c) => (Basic::UntypedRune, Const::Int(*c as i128)),
+        BasicLit::String(s) => (Basic::UntypedString, Const::String(s.clone())),
+    })
 }
 
 /// The constant of kind integer (`int`) or float holding exact value `r`:

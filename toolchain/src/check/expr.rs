@@ -714,47 +714,8 @@ impl Checker<'_> {
     }
 
     fn basic_lit(&mut self, l: &BasicLit, pos: &Pos) -> Result<V> {
-        Ok(match l {
-            BasicLit::Int(s) => {
-                let c = match constant::parse_int(s) {
-                    Some(v) => Const::Int(v),
-                    None => constant::parse_big_int(s).ok_or_else(|| Diag::new(pos, format!("integer constant too large: {s}")))?,
-                };
-                V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(c) }
-            }
-            BasicLit::Float(s) => {
-                if constant::float_literal_overflows(s) {
-                    return err(pos, format!("malformed constant: {s}"));
-                }
-                let c = constant::parse_float_const(s).ok_or_else(|| Diag::new(pos, format!("invalid float literal {s}")))?;
-                V { ty: basic_id(Basic::UntypedFloat), kind: VK::Const(c) }
-            }
-            BasicLit::Imag(s) => {
-                let t = s.trim_end_matches('i');
-                let v = if t.contains(['.', 'e', 'E', 'p', 'P']) && !t.starts_with("0x") || t.contains(['p', 'P']) {
-                    constant::parse_float_const(t)
-                } else {
-                    // Decimal digits with leading zeros are decimal here.
-                    let digits: String = t.chars().filter(|c| *c != '_').collect();
-                    if digits.starts_with("0x") || digits.starts_with("0b") || digits.starts_with("0o") {
-                        constant::parse_int(&digits).map(Const::Int).or_else(|| constant::parse_big_int(&digits))
-                    } else {
-                        constant::parse_float_const(&digits)
-                    }
-                }
-                .ok_or_else(|| Diag::new(pos, format!("invalid imaginary literal {s}")))?;
-                let c = match v.to_rat() {
-                    Some(v) => constant::normalize_complex(super::bignum::Rat::from_i128(0), v).map_err(|m| Diag::new(pos, m))?,
-                    // Past what complex constants keep exactly (`1e-1000i`;
-                    // only floats have the wide form): rounding it would
-                    // change exact results such as `imag(1e-1000i) == 0`.
-                    None => return err(pos, format!("rgo does not support imaginary constants beyond the exact range ({s}) yet")),
-                };
-                V { ty: basic_id(Basic::UntypedComplex), kind: VK::Const(c) }
-            }
-            BasicLit::Char(c) => V { ty: basic_id(Basic::UntypedRune), kind: VK::Const(Const::Int(*c as i128)) },
-            BasicLit::String(s) => V { ty: basic_id(Basic::UntypedString), kind: VK::Const(Const::String(s.clone())) },
-        })
+        let (b, c) = constant::literal(l).map_err(|m| Diag::new(pos, m))?;
+        Ok(V { ty: basic_id(b), kind: VK::Const(c) })
     }
 
     /// Faults (and so panics, through rt-core's fault handler) when the
@@ -2104,10 +2065,7 @@ pub fn retype(v: V, t: TypeId) -> V {
 }
 
 pub fn strip_parens(e: &Expr) -> &Expr {
-    match &e.kind {
-        ExprKind::Paren(x) => strip_parens(x),
-        _ => e,
-    }
+    e.unparen()
 }
 
 fn untyped_of(c: &Const, t: TypeId) -> TypeId {

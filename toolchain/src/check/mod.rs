@@ -14,7 +14,6 @@ mod expr;
 pub mod float;
 pub mod func;
 mod gonames;
-mod labels;
 pub mod library;
 mod maps;
 mod stdlib;

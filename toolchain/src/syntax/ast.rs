@@ -174,6 +174,15 @@ impl Clone for Expr {
 }
 
 impl Expr {
+    /// The expression inside any parentheses.
+    pub fn unparen(&self) -> &Expr {
+        let mut e = self;
+        while let ExprKind::Paren(x) = &e.kind {
+            e = x;
+        }
+        e
+    }
+
     /// The node's kind, by value (an `Expr` cannot be destructured, as it
     /// implements `Drop`).
     pub fn into_kind(mut self) -> ExprKind {

@@ -12,9 +12,20 @@
 //! - [`object`]: objects, scopes, packages, each with an identity;
 //! - [`World`]: all of those for one compilation, with the universe.
 
+mod check;
+mod decl;
+mod expr;
+mod format;
+pub mod labels;
+mod later;
 pub mod object;
+mod relations;
+pub mod terminating;
 pub mod ty;
 pub mod typeset;
+mod typexpr;
+
+pub use check::{check_package, Importer, InWorld, MAX_ERRORS};
 
 pub use crate::check::constant;
 
@@ -218,6 +229,8 @@ impl World {
 /// What an expression is, beyond its type (go/types' operand modes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// An erroneous expression (reported): never recorded.
+    Invalid,
     /// A call of a function without results.
     NoValue,
     /// A built-in function (only ever called).
@@ -235,6 +248,16 @@ pub enum Mode {
     /// A value that may also be used in a two-value context (`v, ok`): map
     /// index, type assertion, receive.
     CommaOk,
+}
+
+/// An expression being checked: what it is, its type, its constant value.
+#[derive(Clone, Debug)]
+pub struct Operand<'e> {
+    pub mode: Mode,
+    pub typ: TypeId,
+    pub value: Option<Const>,
+    /// The expression (for messages and for recording facts).
+    pub expr: Option<&'e crate::syntax::ast::Expr>,
 }
 
 /// What the checker records of one expression.

@@ -147,8 +147,8 @@ pub struct Named {
     pub tparams: Vec<TypeParamId>,
     /// Resolved lazily: declarations may refer to types declared later.
     pub underlying: Option<TypeId>,
-    /// Methods declared on the type (the origin's, for an instance: their
-    /// signatures are substituted where they are used).
+    /// Methods declared on the type; empty for an instance, whose methods
+    /// are its origin's (their signatures substituted where used).
     pub methods: Vec<ObjId>,
 }
 
@@ -268,10 +268,9 @@ impl TypeTable {
             return (t, false);
         }
         let obj = self.named[origin.0 as usize].obj;
-        let methods = self.named[origin.0 as usize].methods.clone();
         let n = NamedId(self.named.len() as u32);
         let id = TypeId(self.list.len() as u32);
-        self.named.push(Named { id, obj, origin: Some(origin), targs, tparams: vec![], underlying: None, methods });
+        self.named.push(Named { id, obj, origin: Some(origin), targs, tparams: vec![], underlying: None, methods: vec![] });
         self.push(Type::Named(n));
         self.instances.insert((origin, key), id);
         (id, true)
@@ -295,6 +294,14 @@ impl TypeTable {
         match self.get(t) {
             Type::TypeParam(p) => Some(&self.tparams[p.0 as usize]),
             _ => None,
+        }
+    }
+
+    /// The index of type parameter `t` (a `TypeParam` type).
+    pub fn type_param_id(&self, t: TypeId) -> TypeParamId {
+        match self.get(t) {
+            Type::TypeParam(p) => *p,
+            other => panic!("not a type parameter: {other:?}"),
         }
     }
 

@@ -1,0 +1,255 @@
+//! The checker of one package: its state, its errors, its entry point.
+
+use super::object::{ObjId, ObjKind, PkgId, ScopeId, ScopeKind, VarKind};
+use super::ty::TypeId;
+use super::{Info, World};
+use crate::diag::{Diag, Pos};
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+/// gc stops after this many errors, with a last `too many errors`.
+pub const MAX_ERRORS: usize = 10;
+
+/// Finds an imported package in the world by import path: packages are
+/// checked each after those it imports, so an import is a lookup.
+pub trait Importer {
+    /// The package, or why it cannot be had (gc: `could not import P (…)`).
+    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String>;
+}
+
+/// An importer that finds what is already in the world.
+pub struct InWorld;
+
+impl Importer for InWorld {
+    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String> {
+        w.package_by_path(path).ok_or_else(|| format!("package {path} is not in std"))
+    }
+}
+
+/// A package-level declaration, as written.
+#[derive(Clone, Copy)]
+pub(super) enum Decl<'a> {
+    /// `typ` and `value` are the spec's own or, when the spec omits them,
+    /// the last spec's of the group that had them (`inherited`).
+    Const { typ: Option<&'a ast::Expr>, value: Option<&'a ast::Expr>, iota: u32, inherited: bool },
+    /// The `index`th name of a spec; with one value per name, `value` is
+    /// its own; with one call for all, every name has it.
+    Var { spec: &'a ast::ValueSpec, index: usize },
+    Type(&'a ast::TypeSpec),
+    Func(&'a ast::FuncDecl),
+}
+
+/// Where a package-level object's declaration stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum State {
+    /// Being checked: meeting it again is a cycle.
+    InProgress,
+    Done,
+}
+
+/// The enclosing function of the code being checked.
+#[derive(Clone, Debug)]
+pub(super) struct FuncCtx {
+    /// Its signature (a `Func` type).
+    pub sig: TypeId,
+    /// Result variables, when named.
+    pub named_results: Vec<ObjId>,
+}
+
+pub struct Checker<'a> {
+    pub w: &'a mut World,
+    pub info: &'a mut Info,
+    pub pkg: PkgId,
+    pub(super) files: &'a [ast::File],
+    /// Each file's scope (its imports), in file order.
+    pub(super) file_scopes: Vec<ScopeId>,
+    /// Package-level objects with their declarations and the file each is in.
+    pub(super) decls: HashMap<ObjId, (Decl<'a>, usize)>,
+    /// Package-level objects in source order (what gets checked, in order).
+    pub(super) order: Vec<ObjId>,
+    pub(super) state: HashMap<ObjId, State>,
+    /// The package-level objects being checked, innermost last: a cycle
+    /// is reported along it.
+    pub(super) path: Vec<ObjId>,
+    /// Method declarations with their objects, to attach to their types.
+    pub(super) methods: Vec<(&'a ast::FuncDecl, ObjId)>,
+    /// The methods of each defined type of the package, by its type name.
+    pub(super) methods_of: HashMap<ObjId, Vec<ObjId>>,
+    /// The file-level import objects (package names, dot imports).
+    pub(super) imports: Vec<ObjId>,
+    /// Objects made visible by a dot import, with the import's object.
+    pub(super) dot_imports: HashMap<ObjId, ObjId>,
+    /// Defined types whose underlying type waits for another's: the type,
+    /// its declared right-hand side, its name's position.
+    pub(super) pending: Vec<(TypeId, TypeId, Pos)>,
+    /// Each function's scope (type parameters, receiver, parameters and
+    /// results), in which its body's scope opens.
+    pub func_scopes: HashMap<ObjId, ScopeId>,
+    /// Function bodies to check once every package-level declaration is.
+    pub(super) bodies: Vec<(ObjId, &'a ast::FuncDecl)>,
+    /// Checks of types that wait for the package's types to be complete.
+    pub(super) later: Vec<super::later::Later>,
+    /// The scope names are looked up in.
+    pub scope: ScopeId,
+    /// The value of `iota` in the constant declaration being checked.
+    pub(super) iota: Option<u32>,
+    pub(super) func: Option<FuncCtx>,
+    errors: Vec<Diag>,
+    /// Checking stopped: too many errors, or a feature rgo lacks.
+    pub(super) stopped: bool,
+    too_many: Option<Pos>,
+}
+
+/// Checks package `path` made of `files` into `w`, recording facts in
+/// `info`. Imports are found through `importer`. Errors come back as gc
+/// reports them: the first [`MAX_ERRORS`] found, sorted by position, and
+/// then `too many errors` if more were found.
+pub fn check_package(
+    w: &mut World,
+    info: &mut Info,
+    path: &str,
+    files: &[ast::File],
+    importer: &mut dyn Importer,
+) -> Result<PkgId, Vec<Diag>> {
+    let Some(first) = files.first() else {
+        return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
+    };
+    let name = first.package.name.clone();
+    let pkg = w.new_package(path, &name);
+    let scope = w.pkg(pkg).scope;
+    let mut c = Checker {
+        w,
+        info,
+        pkg,
+        files,
+        file_scopes: vec![],
+        decls: HashMap::new(),
+        order: vec![],
+        state: HashMap::new(),
+        path: vec![],
+        methods: vec![],
+        methods_of: HashMap::new(),
+        imports: vec![],
+        dot_imports: HashMap::new(),
+        pending: vec![],
+        func_scopes: HashMap::new(),
+        bodies: vec![],
+        later: vec![],
+        scope,
+        iota: None,
+        func: None,
+        errors: vec![],
+        stopped: false,
+        too_many: None,
+    };
+    for f in files {
+        for d in &f.errors {
+            c.report(d.clone());
+        }
+        if f.package.name != name {
+            c.error(&f.package.pos, format!("package {}; expected package {name}", f.package.name));
+        }
+    }
+    if !c.stopped {
+        c.collect_objects(importer);
+    }
+    if !c.stopped {
+        c.package_objects();
+    }
+    if !c.stopped {
+        c.unused_imports();
+    }
+    c.w.pkgs[pkg.0 as usize].complete = true;
+    c.finish().map(|()| pkg)
+}
+
+impl<'a> Checker<'a> {
+    /// Reports an error at `pos`.
+    pub fn error(&mut self, pos: &Pos, msg: impl Into<String>) {
+        self.report(Diag::new(pos, msg));
+    }
+
+    /// Records `d`, unless checking has stopped. A `rgo does not support`
+    /// error stops checking: the program is beyond what rgo builds.
+    pub fn report(&mut self, d: Diag) {
+        if self.stopped || d.msg.is_empty() {
+            return;
+        }
+        if self.errors.len() == MAX_ERRORS {
+            self.too_many = Some(d.pos);
+            self.stopped = true;
+            return;
+        }
+        if d.msg.starts_with("rgo does not support") {
+            self.stopped = true;
+        }
+        self.errors.push(d);
+    }
+
+    fn finish(mut self) -> Result<(), Vec<Diag>> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let mut errors = std::mem::take(&mut self.errors);
+        errors.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
+        if let Some(pos) = self.too_many {
+            errors.push(Diag::new(&pos, "too many errors"));
+        }
+        Err(errors)
+    }
+
+    /// How many errors are reported so far.
+    pub(super) fn errors_len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Moves the errors reported since there were `before` of them to
+    /// `at`, when given (errors in a constant's value repeated from an
+    /// earlier spec belong to the constant, as gc reports them).
+    pub(super) fn move_errors_to(&mut self, before: usize, at: Option<&Pos>) {
+        if let Some(at) = at {
+            for d in &mut self.errors[before..] {
+                d.pos = at.clone();
+            }
+        }
+    }
+
+    /// Whether any error has been reported.
+    pub fn failed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// A new scope inside the current one, made current.
+    pub(super) fn open_scope(&mut self, kind: ScopeKind) -> ScopeId {
+        let s = self.w.new_scope(Some(self.scope), kind);
+        self.scope = s;
+        s
+    }
+
+    /// Back to the scope enclosing the current one.
+    pub(super) fn close_scope(&mut self) {
+        self.scope = self.w.scope(self.scope).parent.expect("a closed scope has a parent");
+    }
+
+    /// Declares `obj` in `scope`, or reports gc's redeclaration error at
+    /// `id` (`_` is never declared). Records the definition either way.
+    pub(super) fn declare(&mut self, scope: ScopeId, id: &ast::Ident, obj: ObjId) {
+        self.info.defs.insert(id.id, obj);
+        if id.name == "_" {
+            return;
+        }
+        if self.w.declare(scope, obj).is_err() {
+            self.error(&id.pos, format!("{} redeclared in this block", id.name));
+        }
+    }
+
+    /// A new variable object (not yet declared in any scope).
+    pub(super) fn new_var(&mut self, id: &ast::Ident, kind: VarKind, typ: Option<TypeId>) -> ObjId {
+        self.w.new_obj(&id.name, id.pos.clone(), Some(self.pkg), ObjKind::Var { kind }, typ)
+    }
+
+    /// The import path of the package being checked.
+    pub fn path(&self) -> &str {
+        &self.w.pkg(self.pkg).path
+    }
+}

@@ -1,0 +1,661 @@
+//! Package-level declarations: collecting the package's objects from its
+//! files, then checking each declaration once, on first use or in source
+//! order, whichever comes first (so declaration order does not matter, as
+//! in Go).
+
+use super::check::{Checker, Decl, Importer, State};
+use super::object::{Method, ObjId, ObjKind, ScopeKind, VarKind};
+use super::ty::{Type, TypeId};
+use crate::diag::Pos;
+use crate::syntax::ast::{self, Expr, ExprKind};
+
+impl<'a> Checker<'a> {
+    /// Declares every package-level object of the files in the package
+    /// scope, and every import in its file's scope.
+    pub(super) fn collect_objects(&mut self, importer: &mut dyn Importer) {
+        let pkg_scope = self.w.pkg(self.pkg).scope;
+        let files = self.files;
+        for (fi, f) in files.iter().enumerate() {
+            let fs = self.w.new_scope(Some(pkg_scope), ScopeKind::File);
+            self.file_scopes.push(fs);
+            for imp in &f.imports {
+                self.import(importer, fs, imp);
+            }
+            for d in &f.decls {
+                match d {
+                    ast::Decl::Func(fd) => self.collect_func(fd, fi),
+                    ast::Decl::Gen(ast::GenDecl::Type(specs)) => {
+                        for s in specs {
+                            let obj = self.w.new_obj(&s.name.name, s.name.pos.clone(), Some(self.pkg), ObjKind::TypeName { alias: s.alias }, None);
+                            self.collect(&s.name, obj, Decl::Type(s), fi);
+                        }
+                    }
+                    ast::Decl::Gen(ast::GenDecl::Var(specs)) => {
+                        for s in specs {
+                            for (index, n) in s.names.iter().enumerate() {
+                                let obj = self.new_var(n, VarKind::Package, None);
+                                self.collect(n, obj, Decl::Var { spec: s, index }, fi);
+                            }
+                        }
+                    }
+                    ast::Decl::Gen(ast::GenDecl::Const(specs)) => self.collect_consts(specs, fi),
+                }
+            }
+        }
+        // A name may not be both a package-level object and an import of
+        // one of the files (reported at the object, as gc does).
+        for (fi, f) in files.iter().enumerate() {
+            for imp in &f.imports {
+                let fs = self.file_scopes[fi];
+                let Some(local) = self.import_name(imp) else { continue };
+                let (Some(_), Some(obj)) = (self.w.scope(fs).get(&local), self.w.scope(pkg_scope).get(&local)) else { continue };
+                let pos = self.w.obj(obj).pos.clone();
+                let name = local.rsplit('/').next().unwrap_or(&local).to_string();
+                let pkg = imp.path.rsplit('/').next().unwrap_or(&imp.path);
+                self.error(&pos, format!("{name} already declared through import of package {pkg} ({:?})", imp.path));
+            }
+        }
+    }
+
+    /// The name an import declares in its file: its own, or the package's;
+    /// `None` for `_` and `.`.
+    fn import_name(&self, imp: &ast::Import) -> Option<String> {
+        match &imp.name {
+            Some(n) if n.name == "_" || n.name == "." => None,
+            Some(n) => Some(n.name.clone()),
+            None => {
+                let p = self.w.package_by_path(&imp.path)?;
+                Some(self.w.pkg(p).name.clone())
+            }
+        }
+    }
+
+    fn import(&mut self, importer: &mut dyn Importer, file_scope: super::object::ScopeId, imp: &ast::Import) {
+        if imp.path == "C" {
+            self.error(&imp.pos, "rgo does not support cgo");
+            return;
+        }
+        let pkg = match importer.import(self.w, &imp.path) {
+            Ok(p) => p,
+            Err(e) => return self.error(&imp.pos, format!("could not import {} ({e})", imp.path)),
+        };
+        let name = match &imp.name {
+            Some(n) if n.name == "_" => return,
+            Some(n) => n.name.clone(),
+            None => self.w.pkg(pkg).name.clone(),
+        };
+        let pos = imp.name.as_ref().map_or(imp.pos.clone(), |n| n.pos.clone());
+        let pkgname = self.w.new_obj(&name, pos.clone(), Some(self.pkg), ObjKind::PkgName { pkg }, None);
+        if name == "." {
+            // Every exported member joins the file's scope; the import is
+            // used once one of them is.
+            let members: Vec<ObjId> = {
+                let s = self.w.scope(self.w.pkg(pkg).scope);
+                let mut m: Vec<ObjId> = s.names().map(|(_, o)| o).filter(|&o| self.w.obj(o).exported()).collect();
+                m.sort();
+                m
+            };
+            for m in members {
+                if self.w.declare(file_scope, m).is_err() {
+                    let n = self.w.obj(m).name.clone();
+                    self.error(&pos, format!("{n} redeclared in this block"));
+                }
+                self.dot_imports.insert(m, pkgname);
+            }
+            self.imports.push(pkgname);
+            return;
+        }
+        if let Some(n) = &imp.name {
+            self.info.defs.insert(n.id, pkgname);
+        }
+        if self.w.declare(file_scope, pkgname).is_err() {
+            self.error(&pos, format!("{name} redeclared in this block"));
+        }
+        self.imports.push(pkgname);
+    }
+
+    /// Declares a package-level object with its declaration.
+    fn collect(&mut self, id: &ast::Ident, obj: ObjId, decl: Decl<'a>, file: usize) {
+        if id.name == "init" {
+            self.info.defs.insert(id.id, obj);
+            return self.error(&id.pos, "cannot declare init - must be func");
+        }
+        if id.name == "main" && self.w.pkg(self.pkg).name == "main" && !matches!(decl, Decl::Func(_)) {
+            self.error(&id.pos, "cannot declare main - must be func");
+        }
+        let scope = self.w.pkg(self.pkg).scope;
+        self.declare(scope, id, obj);
+        self.decls.insert(obj, (decl, file));
+        self.order.push(obj);
+    }
+
+    fn collect_consts(&mut self, specs: &'a [ast::ConstSpec], file: usize) {
+        let mut last: (Option<&'a Expr>, &'a [Expr]) = (None, &[]);
+        for s in specs {
+            let inherited = s.values.is_empty();
+            if !inherited {
+                last = (s.typ.as_ref(), &s.values);
+            } else if s.typ.is_some() {
+                self.error(&s.pos, "missing init expr for const declaration");
+            }
+            for (i, n) in s.names.iter().enumerate() {
+                let value = last.1.get(i);
+                if value.is_none() && (!inherited || s.typ.is_none()) {
+                    self.error(&n.pos, "missing init expr for const declaration");
+                }
+                let obj = self.w.new_obj(&n.name, n.pos.clone(), Some(self.pkg), ObjKind::Const { value: None }, None);
+                self.collect(n, obj, Decl::Const { typ: last.0, value, iota: s.iota, inherited }, file);
+            }
+            if !inherited && s.values.len() > s.names.len() {
+                self.error(&s.values[s.names.len()].pos, "extra init expr");
+            }
+        }
+    }
+
+    fn collect_func(&mut self, fd: &'a ast::FuncDecl, file: usize) {
+        let obj = self.w.new_obj(&fd.name.name, fd.name.pos.clone(), Some(self.pkg), ObjKind::Func { tparams: vec![], method: None }, None);
+        if fd.recv.is_some() {
+            // Attached to its type once every type is declared.
+            self.info.defs.insert(fd.name.id, obj);
+            self.decls.insert(obj, (Decl::Func(fd), file));
+            self.order.push(obj);
+            self.methods.push((fd, obj));
+            return;
+        }
+        let main_pkg = self.w.pkg(self.pkg).name == "main";
+        if fd.name.name == "init" || (fd.name.name == "main" && main_pkg) {
+            if fd.type_params.is_some() {
+                self.error(&fd.name.pos, format!("func {} must have no type parameters", fd.name.name));
+            }
+            if !fd.sig.params.is_empty() || !fd.sig.results.is_empty() {
+                self.error(&fd.name.pos, format!("func {} must have no arguments and no return values", fd.name.name));
+            }
+        }
+        if fd.body.is_none() && fd.name.name == "init" {
+            self.error(&fd.name.pos, "missing function body");
+        }
+        if fd.name.name == "init" || fd.name.name == "_" {
+            // Never referred to by name; checked all the same.
+            self.info.defs.insert(fd.name.id, obj);
+            self.decls.insert(obj, (Decl::Func(fd), file));
+            self.order.push(obj);
+            return;
+        }
+        let scope = self.w.pkg(self.pkg).scope;
+        self.declare(scope, &fd.name, obj);
+        self.decls.insert(obj, (Decl::Func(fd), file));
+        self.order.push(obj);
+    }
+
+    /// Checks every package-level declaration, in source order, then the
+    /// method declarations' receivers, and the types that contain
+    /// themselves.
+    pub(super) fn package_objects(&mut self) {
+        self.attach_methods();
+        for obj in self.order.clone() {
+            if self.stopped {
+                return;
+            }
+            self.obj_decl(obj);
+        }
+        self.settle_underlying();
+        self.check_valid_types();
+        self.run_later();
+    }
+
+    /// Checks the declaration of `obj` unless done (nothing for objects
+    /// not declared at package level in this package).
+    pub(super) fn obj_decl(&mut self, obj: ObjId) {
+        match self.state.get(&obj) {
+            Some(State::Done) => return,
+            Some(State::InProgress) => return self.cycle(obj),
+            None => {}
+        }
+        let Some(&(decl, file)) = self.decls.get(&obj) else { return };
+        self.state.insert(obj, State::InProgress);
+        self.path.push(obj);
+        let saved = (self.scope, self.iota, self.func.take());
+        self.scope = self.file_scopes[file];
+        self.iota = None;
+        match decl {
+            Decl::Const { typ, value, iota, inherited } => self.const_decl(obj, typ, value, iota, inherited),
+            Decl::Var { spec, index } => self.var_decl(obj, spec, index),
+            Decl::Type(spec) => self.type_decl(obj, spec),
+            Decl::Func(fd) => self.func_decl(obj, fd),
+        }
+        (self.scope, self.iota, self.func) = saved;
+        self.path.pop();
+        self.state.insert(obj, State::Done);
+    }
+
+    /// `obj` was met while its own declaration is checked. Through a
+    /// defined type that is fine (the type exists before its underlying
+    /// type is known); anything else is a cycle, reported as gc does.
+    fn cycle(&mut self, obj: ObjId) {
+        let o = self.w.obj(obj);
+        if matches!(o.kind, ObjKind::TypeName { alias: false }) && o.typ.is_some() {
+            return;
+        }
+        if matches!(o.kind, ObjKind::TypeName { alias: true }) {
+            // An alias met again inside a type it refers to: gc blames the
+            // first defined type on the way.
+            let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
+            let defined = self.path[start..].iter().copied().find(|&p| matches!(self.w.obj(p).kind, ObjKind::TypeName { alias: false }));
+            if let Some(d) = defined {
+                let (pos, name) = (self.w.obj(d).pos.clone(), self.w.obj(d).name.clone());
+                return self.error(&pos, format!("invalid recursive type {name}"));
+            }
+        }
+        let (pos, name) = (o.pos.clone(), o.name.clone());
+        if matches!(o.kind, ObjKind::TypeName { .. }) {
+            return self.error(&pos, format!("invalid recursive type {name}"));
+        }
+        self.error(&pos, format!("initialization cycle or invalid recursive type {name}"));
+    }
+
+    fn const_decl(&mut self, obj: ObjId, typ: Option<&'a Expr>, value: Option<&'a Expr>, iota: u32, inherited: bool) {
+        self.iota = Some(iota);
+        let t = typ.map(|t| self.typ(t));
+        let Some(value) = value else {
+            self.w.obj_mut(obj).typ = Some(self.w.invalid);
+            return;
+        };
+        // Errors in a value repeated from an earlier spec are reported at
+        // the constant's name.
+        let at = inherited.then(|| self.w.obj(obj).pos.clone());
+        let (typ, v) = self.const_init(value, t, at.as_ref());
+        let o = self.w.obj_mut(obj);
+        o.typ = Some(typ);
+        o.kind = ObjKind::Const { value: v };
+    }
+
+    fn var_decl(&mut self, obj: ObjId, spec: &'a ast::ValueSpec, index: usize) {
+        let t = spec.typ.as_ref().map(|t| self.typ(t));
+        let names = spec.names.len();
+        let values = spec.values.len();
+        if values == 0 {
+            let t = t.unwrap_or(self.w.invalid);
+            self.w.obj_mut(obj).typ = Some(t);
+            return;
+        }
+        if values == names {
+            let typ = self.var_init(&spec.values[index], t);
+            self.w.obj_mut(obj).typ = Some(typ);
+            if index == 0 || values > 1 {
+                self.info.init_order.push(super::Initializer { lhs: vec![obj], rhs: spec.values[index].id });
+            }
+            return;
+        }
+        // `var a, b = f()`: one initializer for all names; the first name
+        // to be checked checks it for every one.
+        let lhs: Vec<ObjId> = spec.names.iter().map(|n| self.info.defs.get(n.id).copied().expect("collected")).collect();
+        if values == 1 {
+            let types = self.multi_init(&spec.values[0], names, t);
+            for (i, &o) in lhs.iter().enumerate() {
+                let ti = types.as_ref().map_or(self.w.invalid, |ts| ts[i]);
+                self.w.obj_mut(o).typ = Some(ti);
+                self.state.insert(o, State::Done);
+            }
+            self.info.init_order.push(super::Initializer { lhs, rhs: spec.values[0].id });
+            return;
+        }
+        let at = spec.names.get(values).map_or(&spec.values[names].pos, |n| &n.pos).clone();
+        self.error(&at, format!("assignment mismatch: {names} variable{} but {values} value{}", plural(names), plural(values)));
+        for &o in &lhs {
+            self.w.obj_mut(o).typ = Some(self.w.invalid);
+            self.state.insert(o, State::Done);
+        }
+    }
+
+    fn type_decl(&mut self, obj: ObjId, spec: &'a ast::TypeSpec) {
+        if spec.alias {
+            if let Some(tp) = &spec.type_params {
+                self.error(&tp.lbrack, "generic type cannot be alias");
+            }
+            let t = self.typ(&spec.typ);
+            self.w.obj_mut(obj).typ = Some(t);
+            return;
+        }
+        let named = self.w.types.new_named(obj);
+        self.w.obj_mut(obj).typ = Some(named);
+        let methods = self.methods_of.remove(&obj).unwrap_or_default();
+        self.w.types.named_mut(named).expect("defined").methods = methods;
+        if let Some(tps) = &spec.type_params {
+            self.open_scope(ScopeKind::Block);
+            let tparams = self.declare_type_params(tps);
+            let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
+            self.w.types.named_mut(named).expect("defined").tparams = ids;
+        }
+        let rhs = self.typ(&spec.typ);
+        if spec.type_params.is_some() {
+            self.close_scope();
+            if self.w.types.is_type_param(rhs) {
+                self.error(&spec.typ.pos, "cannot use a type parameter as RHS in type declaration");
+            }
+        }
+        self.set_underlying(named, rhs, &spec.name);
+    }
+
+    /// The underlying type of `named`, declared as `rhs`: `rhs`'s own, now
+    /// or, when `rhs` is a defined type still being declared, once it is.
+    fn set_underlying(&mut self, named: TypeId, rhs: TypeId, name: &ast::Ident) {
+        let u = self.w.types.underlying(rhs);
+        if u == named {
+            return self.error(&name.pos, format!("invalid recursive type {}", name.name));
+        }
+        if matches!(self.w.types.get(u), Type::Named(_)) {
+            self.pending.push((named, rhs, name.pos.clone()));
+            return;
+        }
+        self.w.types.named_mut(named).expect("defined").underlying = Some(u);
+    }
+
+    /// Resolves underlying types left pending on defined types declared in
+    /// terms of each other; what is left is a cycle (`type A B; type B A`).
+    fn settle_underlying(&mut self) {
+        loop {
+            let before = self.pending.len();
+            let pending = std::mem::take(&mut self.pending);
+            for (named, rhs, pos) in pending {
+                let u = self.w.types.underlying(rhs);
+                if matches!(self.w.types.get(u), Type::Named(_)) {
+                    self.pending.push((named, rhs, pos));
+                } else {
+                    self.w.types.named_mut(named).expect("defined").underlying = Some(u);
+                }
+            }
+            if self.pending.is_empty() || self.pending.len() == before {
+                break;
+            }
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by(|a, b| (a.2.line, a.2.col).cmp(&(b.2.line, b.2.col)));
+        if let Some((named, _, pos)) = pending.first() {
+            let name = self.w.obj(self.w.types.named(*named).expect("defined").obj).name.clone();
+            self.error(pos, format!("invalid recursive type {name}"));
+        }
+        let invalid = self.w.invalid;
+        for (named, _, _) in pending {
+            self.w.types.named_mut(named).expect("defined").underlying = Some(invalid);
+        }
+    }
+
+    /// Reports defined types of this package that contain themselves by
+    /// value (through struct fields and array elements), once per cycle,
+    /// at the cycle's first type in source order.
+    fn check_valid_types(&mut self) {
+        let mut reported = std::collections::HashSet::new();
+        for obj in self.order.clone() {
+            let o = self.w.obj(obj);
+            if !matches!(o.kind, ObjKind::TypeName { alias: false }) {
+                continue;
+            }
+            let Some(t) = o.typ else { continue };
+            if !matches!(self.w.types.get(t), Type::Named(_)) || reported.contains(&t) {
+                continue;
+            }
+            if let Some(cycle) = self.self_containing(t) {
+                let (pos, name) = (o.pos.clone(), o.name.clone());
+                reported.extend(cycle);
+                self.error(&pos, format!("invalid recursive type {name}"));
+            }
+        }
+    }
+
+    /// The defined types on a path from `t` back to itself through what
+    /// `t` holds by value, if there is one.
+    fn self_containing(&self, t: TypeId) -> Option<Vec<TypeId>> {
+        fn walk(c: &Checker, target: TypeId, t: TypeId, path: &mut Vec<TypeId>, seen: &mut std::collections::HashSet<TypeId>) -> bool {
+            if matches!(c.w.types.get(t), Type::Named(_)) {
+                if t == target && !path.is_empty() {
+                    return true;
+                }
+                if !seen.insert(t) {
+                    return false;
+                }
+                path.push(t);
+                let u = c.w.types.underlying(t);
+                if u != t && walk(c, target, u, path, seen) {
+                    return true;
+                }
+                path.pop();
+                return false;
+            }
+            match c.w.types.get(t) {
+                Type::Array(e, _) => walk(c, target, *e, path, seen),
+                Type::Struct(fields) => fields.iter().any(|f| walk(c, target, f.typ, path, seen)),
+                _ => false,
+            }
+        }
+        let mut path = vec![];
+        let mut seen = std::collections::HashSet::new();
+        walk(self, t, t, &mut path, &mut seen).then_some(path)
+    }
+
+    /// Declares the type parameters of a list in the current scope, then
+    /// resolves their constraints (which may name each other).
+    pub(super) fn declare_type_params(&mut self, tps: &'a ast::TypeParams) -> Vec<TypeId> {
+        let mut out = vec![];
+        for group in &tps.list {
+            for n in &group.names {
+                let obj = self.w.new_obj(&n.name, n.pos.clone(), Some(self.pkg), ObjKind::TypeName { alias: false }, None);
+                let tp = self.w.types.new_type_param(obj, out.len() as u32);
+                self.w.obj_mut(obj).typ = Some(tp);
+                let scope = self.scope;
+                self.declare(scope, n, obj);
+                out.push(tp);
+            }
+        }
+        let mut i = 0;
+        for group in &tps.list {
+            let bound = self.bound(&group.typ);
+            for _ in &group.names {
+                let Type::TypeParam(p) = *self.w.types.get(out[i]) else { unreachable!("made as a type parameter") };
+                self.w.types.tparams[p.0 as usize].constraint = Some(bound);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Groups method declarations by the defined type their receiver
+    /// names (syntactically, before any type is checked), so that a type's
+    /// methods are known when its declaration is checked.
+    fn attach_methods(&mut self) {
+        let pkg_scope = self.w.pkg(self.pkg).scope;
+        for (fd, obj) in self.methods.clone() {
+            let recv = fd.recv.as_ref().expect("a method");
+            let Some(base) = receiver_base(&recv.typ) else { continue };
+            let Some(tobj) = self.w.scope(pkg_scope).get(&base.name) else { continue };
+            if !matches!(self.w.obj(tobj).kind, ObjKind::TypeName { alias: false }) || !self.decls.contains_key(&tobj) {
+                continue;
+            }
+            if fd.name.name == "_" {
+                continue;
+            }
+            let list = self.methods_of.entry(tobj).or_default();
+            if list.iter().any(|&m| self.w.objs[m.0 as usize].name == fd.name.name) {
+                let msg = format!("method {}.{} already declared", base.name, fd.name.name);
+                self.error(&fd.name.pos, msg);
+                continue;
+            }
+            list.push(obj);
+        }
+    }
+
+    fn func_decl(&mut self, obj: ObjId, fd: &'a ast::FuncDecl) {
+        let scope = self.open_scope(ScopeKind::Func);
+        let (tparams, method) = match &fd.recv {
+            Some(recv) => (vec![], self.receiver(obj, fd, recv)),
+            None => {
+                let tps = fd.type_params.as_ref().map(|tps| self.declare_type_params(tps)).unwrap_or_default();
+                (tps, None)
+            }
+        };
+        let sig = self.signature(&fd.sig, None);
+        self.close_scope();
+        let o = self.w.obj_mut(obj);
+        o.typ = Some(sig);
+        o.kind = ObjKind::Func { tparams, method };
+        if fd.body.is_none() && fd.recv.is_some() {
+            self.error(&fd.name.pos, "missing function body");
+        }
+        self.func_scopes.insert(obj, scope);
+        self.bodies.push((obj, fd));
+    }
+
+    /// Checks a method's receiver, declared in the current (the method's)
+    /// scope: a defined type of this package, or a pointer to one, that is
+    /// neither a pointer nor an interface; for a generic type, with its type
+    /// parameters named again (`func (l *List[T]) ...`).
+    fn receiver(&mut self, obj: ObjId, fd: &'a ast::FuncDecl, recv: &'a ast::Param) -> Option<Method> {
+        let (base_expr, ptr) = strip_star(&recv.typ);
+        let (base_expr, targs): (&Expr, Vec<&'a Expr>) = match &base_expr.kind {
+            ExprKind::Index { x, index, .. } => (x, vec![&**index]),
+            ExprKind::IndexList { x, indices, .. } => (x, indices.iter().collect()),
+            _ => (base_expr, vec![]),
+        };
+        let ExprKind::Ident(base) = &base_expr.kind else {
+            self.error(&recv.typ.pos, "invalid receiver type");
+            return None;
+        };
+        let Some((tobj, _)) = self.w.lookup(self.scope, &base.name) else {
+            self.error(&base.pos, format!("undefined: {}", base.name));
+            return None;
+        };
+        self.info.uses.insert(base.id, tobj);
+        self.obj_decl(tobj);
+        let Some(t) = self.w.obj(tobj).typ else { return None };
+        let local = self.w.obj(tobj).pkg == Some(self.pkg);
+        if !matches!(self.w.types.get(t), Type::Named(_)) || !local {
+            if !local && matches!(self.w.obj(tobj).kind, ObjKind::TypeName { .. }) {
+                self.error(&base.pos, format!("cannot define new methods on non-local type {}", base.name));
+            } else {
+                self.error(&base.pos, format!("invalid receiver type {}", base.name));
+            }
+            return None;
+        }
+        let u = self.w.types.underlying(t);
+        if t == self.w.error || matches!(self.w.types.get(u), Type::Pointer(_) | Type::Interface(_)) {
+            self.error(&base.pos, format!("invalid receiver type {}", base.name));
+            return None;
+        }
+        let generic: Vec<TypeId> = self.w.types.named(t).expect("defined").tparams.iter().map(|p| self.w.types.tparams[p.0 as usize].id).collect();
+        let recv_type = if generic.is_empty() {
+            if let Some(first) = targs.first() {
+                self.error(&first.pos, format!("{} is not a generic type", base.name));
+                return None;
+            }
+            t
+        } else {
+            if targs.len() != generic.len() {
+                let at = if targs.is_empty() { &base.pos } else { &targs[0].pos };
+                self.error(at, format!("got {} type parameter{}, but receiver base type declares {}", targs.len(), plural(targs.len()), generic.len()));
+                return None;
+            }
+            // The receiver's type parameters: new ones, constrained as the
+            // type's (substituted), standing for the type's in the body.
+            let mut own = vec![];
+            for (i, a) in targs.iter().enumerate() {
+                let ExprKind::Ident(n) = &a.kind else {
+                    self.error(&a.pos, "receiver type parameter must be an identifier");
+                    return None;
+                };
+                let o = self.w.new_obj(&n.name, n.pos.clone(), Some(self.pkg), ObjKind::TypeName { alias: false }, None);
+                let tp = self.w.types.new_type_param(o, i as u32);
+                self.w.obj_mut(o).typ = Some(tp);
+                let scope = self.scope;
+                self.declare(scope, n, o);
+                own.push(tp);
+            }
+            for (i, &g) in generic.iter().enumerate() {
+                let c = self.w.types.type_param(g).and_then(|p| p.constraint).unwrap_or(self.w.any);
+                let c = self.subst_params(c, &generic, &own);
+                let Type::TypeParam(p) = *self.w.types.get(own[i]) else { unreachable!("made as a type parameter") };
+                self.w.types.tparams[p.0 as usize].constraint = Some(c);
+            }
+            if let ObjKind::Func { tparams, .. } = &mut self.w.obj_mut(obj).kind {
+                tparams.clone_from(&own);
+            }
+            self.instantiate(t, &own, &base.pos)
+        };
+        let rt = if ptr { self.w.types.pointer(recv_type) } else { recv_type };
+        if let Some(n) = recv.names.first() {
+            let v = self.new_var(n, VarKind::Recv, Some(rt));
+            let scope = self.scope;
+            self.declare(scope, n, v);
+        }
+        if fd.name.name != "_" {
+            let fields = match self.w.types.get(u) {
+                Type::Struct(fs) => fs.iter().any(|f| f.name == fd.name.name),
+                _ => false,
+            };
+            if fields {
+                self.error(&fd.name.pos, format!("field and method with the same name {}", fd.name.name));
+            }
+        }
+        Some(Method { recv: t, ptr_recv: ptr })
+    }
+
+    /// Reports imports no file uses, in gc 1.19's words.
+    pub(super) fn unused_imports(&mut self) {
+        for &p in &self.imports.clone() {
+            let used = self.w.obj(p).used || self.dot_imports.iter().any(|(&m, &i)| i == p && self.w.obj(m).used);
+            if used {
+                continue;
+            }
+            let o = self.w.obj(p);
+            let ObjKind::PkgName { pkg } = o.kind else { continue };
+            let path = self.w.pkg(pkg).path.clone();
+            let own = self.w.pkg(pkg).name.clone();
+            let pos = o.pos.clone();
+            let msg = if o.name != own && o.name != "." {
+                format!("imported and not used: {path:?} as {}", o.name)
+            } else {
+                format!("imported and not used: {path:?}")
+            };
+            self.error(&pos, msg);
+        }
+    }
+}
+
+/// `T` of a receiver type `T`, `*T`, `(T)`, `T[P]`, `*T[P, Q]`.
+fn receiver_base(e: &Expr) -> Option<&ast::Ident> {
+    let (e, _) = strip_star(e);
+    match &e.kind {
+        ExprKind::Ident(id) => Some(id),
+        ExprKind::Index { x, .. } | ExprKind::IndexList { x, .. } => match &x.kind {
+            ExprKind::Ident(id) => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A receiver type without its parentheses and `*` (and whether it had one).
+fn strip_star(mut e: &Expr) -> (&Expr, bool) {
+    let mut ptr = false;
+    loop {
+        match &e.kind {
+            ExprKind::Paren(x) => e = x,
+            ExprKind::Star(x) if !ptr => {
+                ptr = true;
+                e = x;
+            }
+            _ => return (e, ptr),
+        }
+    }
+}
+
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A position no source has (the universe's objects).
+pub(super) fn no_pos() -> Pos {
+    Pos::new("".into(), 0, 0)
+}
