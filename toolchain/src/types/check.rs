@@ -94,6 +94,16 @@ pub struct Checker<'a> {
     /// The value of `iota` in the constant declaration being checked.
     pub(super) iota: Option<u32>,
     pub(super) func: Option<FuncCtx>,
+    /// Variables declared in the function being checked (for `declared
+    /// but not used`).
+    pub(super) locals: Vec<ObjId>,
+    /// The statements `break` and `continue` may leave, innermost last.
+    pub(super) breakables: Vec<super::stmt::Breakable>,
+    /// Labeled statements seen: the statement's position and its label.
+    pub(super) labels_at: Vec<(Pos, String)>,
+    /// The statement being checked ends a switch clause that another
+    /// follows: `fallthrough` is allowed.
+    pub(super) fallthrough_ok: bool,
     errors: Vec<Diag>,
     /// Checking stopped: too many errors, or a feature rgo lacks.
     pub(super) stopped: bool,
@@ -138,6 +148,10 @@ pub fn check_package(
         scope,
         iota: None,
         func: None,
+        locals: vec![],
+        breakables: vec![],
+        labels_at: vec![],
+        fallthrough_ok: false,
         errors: vec![],
         stopped: false,
         too_many: None,
@@ -155,6 +169,9 @@ pub fn check_package(
     }
     if !c.stopped {
         c.package_objects();
+    }
+    if !c.stopped {
+        c.func_bodies();
     }
     if !c.stopped {
         c.unused_imports();

@@ -20,6 +20,7 @@ pub mod labels;
 mod later;
 pub mod object;
 mod relations;
+mod stmt;
 pub mod terminating;
 pub mod ty;
 pub mod typeset;
