@@ -16,6 +16,7 @@ mod check;
 mod decl;
 mod expr;
 mod format;
+mod generic;
 pub mod labels;
 mod later;
 pub mod object;

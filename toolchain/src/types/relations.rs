@@ -3,23 +3,22 @@
 //! ([`super::predicates`], [`super::typeset`]).
 
 use super::check::Checker;
-use super::predicates;
 use super::ty::{Basic, Type, TypeId};
 use crate::syntax::ast::ChanDir;
 
 impl<'a> Checker<'a> {
     pub fn identical(&self, a: TypeId, b: TypeId) -> bool {
-        predicates::identical(self.w, a, b)
+        self.w.identical(a, b)
     }
 
     /// Whether values of type `t` compare with `==`.
     pub fn comparable(&mut self, t: TypeId) -> bool {
-        predicates::comparable(self.w, t)
+        self.w.comparable(t)
     }
 
     /// Whether `nil` is a value of type `t`.
     pub fn has_nil(&mut self, t: TypeId) -> bool {
-        predicates::has_nil(self.w, t)
+        self.w.has_nil(t)
     }
 
     /// Why `==` is not defined on type `t`, in gc's words.
@@ -63,7 +62,7 @@ impl<'a> Checker<'a> {
             }
         }
         if !tp && self.w.types.is_interface(t) {
-            return super::lookup::implements(self.w, v, t).is_ok();
+            return self.w.implements(v, t).is_ok();
         }
         // A type parameter: every type of the other's type set must be
         // assignable (only for an unnamed other side).
@@ -79,7 +78,8 @@ impl<'a> Checker<'a> {
     /// Whether `f` holds for every type in type parameter `p`'s type set
     /// (false when the set has no specific types).
     fn each_term(&mut self, p: TypeId, mut f: impl FnMut(&mut Self, TypeId) -> bool) -> bool {
-        let Some(terms) = super::typeset::type_param_terms(self.w, p) else { return false };
+        let Some(c) = self.w.types.type_param(p).and_then(|p| p.constraint) else { return false };
+        let Some(terms) = self.w.type_set(c).terms.clone() else { return false };
         terms.iter().all(|term| f(self, term.typ))
     }
 
@@ -98,12 +98,12 @@ impl<'a> Checker<'a> {
             };
         }
         let (vu, tu) = (tt.underlying(v), tt.underlying(t));
-        if predicates::identical_ignore_tags(self.w, vu, tu) {
+        if self.w.identical_ignore_tags(vu, tu) {
             return true;
         }
         let tt = &self.w.types;
         if let (Type::Pointer(a), Type::Pointer(b)) = (tt.get(v), tt.get(t)) {
-            if predicates::identical_ignore_tags(self.w, tt.underlying(*a), tt.underlying(*b)) {
+            if self.w.identical_ignore_tags(tt.underlying(*a), tt.underlying(*b)) {
                 return true;
             }
         }

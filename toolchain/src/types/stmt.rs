@@ -964,7 +964,7 @@ impl<'a> Checker<'a> {
                     seen.push((t, e.pos.clone()));
                 }
                 if iface_ok && t != basic(Basic::UntypedNil) && !self.w.types.is_interface(t) {
-                    if let Err(why) = super::lookup::implements(self.w, t, xv.typ) {
+                    if let Err(why) = self.w.implements(t, xv.typ) {
                         let d = self.operand_string(&xv);
                         let ts = self.type_string(t);
                         let why = self.missing_method_reason(t, xv.typ, &why);
