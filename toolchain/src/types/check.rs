@@ -104,6 +104,9 @@ pub struct Checker<'a> {
     /// The statement being checked ends a switch clause that another
     /// follows: `fallthrough` is allowed.
     pub(super) fallthrough_ok: bool,
+    /// A generic function may be named without type arguments here (the
+    /// callee of a call, the operand of an instantiation).
+    pub(super) allow_generic: bool,
     errors: Vec<Diag>,
     /// Checking stopped: too many errors, or a feature rgo lacks.
     pub(super) stopped: bool,
@@ -152,6 +155,7 @@ pub fn check_package(
         breakables: vec![],
         labels_at: vec![],
         fallthrough_ok: false,
+        allow_generic: false,
         errors: vec![],
         stopped: false,
         too_many: None,
@@ -229,6 +233,12 @@ impl<'a> Checker<'a> {
                 d.pos = at.clone();
             }
         }
+    }
+
+    /// Drops the errors reported since there were `before` of them (a
+    /// check made only for its answer).
+    pub(super) fn truncate_errors(&mut self, before: usize) {
+        self.errors.truncate(before);
     }
 
     /// Whether any error has been reported.
