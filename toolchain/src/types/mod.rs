@@ -12,9 +12,15 @@
 //! - [`object`]: objects, scopes, packages, each with an identity;
 //! - [`World`]: all of those for one compilation, with the universe.
 
+pub mod lookup;
 pub mod object;
+pub mod predicates;
+pub mod subst;
+#[cfg(test)]
+mod testing;
 pub mod ty;
 pub mod typeset;
+pub mod unify;
 
 pub use crate::check::constant;
 
