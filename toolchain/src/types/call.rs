@@ -227,7 +227,7 @@ impl<'a> Checker<'a> {
         match why {
             InferError::CannotInfer { tparam } => {
                 let p = self.w.types.type_param(g.tparams[tparam]).map(|p| p.obj);
-                let (name, pos) = p.map(|o| (self.w.obj(o).name.clone(), self.w.obj(o).pos.clone())).unwrap_or_default();
+                let (name, pos) = p.map_or((String::new(), String::new()), |o| (self.w.obj(o).name.clone(), self.w.obj(o).pos.to_string()));
                 self.error(&e.pos, format!("cannot infer {name} ({pos})"));
             }
             InferError::CoreMismatch { tparam, core } => {

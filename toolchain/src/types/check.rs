@@ -241,11 +241,6 @@ impl<'a> Checker<'a> {
         self.errors.truncate(before);
     }
 
-    /// Whether any error has been reported.
-    pub fn failed(&self) -> bool {
-        !self.errors.is_empty()
-    }
-
     /// A new scope inside the current one, made current.
     pub(super) fn open_scope(&mut self, kind: ScopeKind) -> ScopeId {
         let s = self.w.new_scope(Some(self.scope), kind);

@@ -6,7 +6,6 @@
 use super::check::{Checker, Decl, Importer, State};
 use super::object::{Method, ObjId, ObjKind, ScopeKind, VarKind};
 use super::ty::{Type, TypeId};
-use crate::diag::Pos;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
 impl<'a> Checker<'a> {
@@ -334,6 +333,11 @@ impl<'a> Checker<'a> {
             }
         }
         self.set_underlying(named, rhs, &spec.name);
+        if spec.type_params.is_some() {
+            // Instances made while the type was declared (`List[T]` in its
+            // own fields) get their underlying types now.
+            self.w.expand_instances_of(named);
+        }
     }
 
     /// The underlying type of `named`, declared as `rhs`: `rhs`'s own, now
@@ -486,7 +490,16 @@ impl<'a> Checker<'a> {
     fn func_decl(&mut self, obj: ObjId, fd: &'a ast::FuncDecl) {
         let scope = self.open_scope(ScopeKind::Func);
         let (tparams, method) = match &fd.recv {
-            Some(recv) => (vec![], self.receiver(obj, fd, recv)),
+            Some(recv) => {
+                let m = self.receiver(obj, fd, recv);
+                // A generic type's method has the receiver's type
+                // parameters (`receiver` records them on the object).
+                let own = match &self.w.obj(obj).kind {
+                    ObjKind::Func { tparams, .. } => tparams.clone(),
+                    _ => vec![],
+                };
+                (own, m)
+            }
             None => {
                 let tps = fd.type_params.as_ref().map(|tps| self.declare_type_params(tps)).unwrap_or_default();
                 (tps, None)
@@ -653,9 +666,4 @@ pub(super) fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// A position no source has (the universe's objects).
-pub(super) fn no_pos() -> Pos {
-    Pos::new("".into(), 0, 0)
 }

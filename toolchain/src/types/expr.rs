@@ -7,11 +7,11 @@
 
 use super::check::Checker;
 use super::constant::{self, Const};
-use super::object::{Builtin, ObjKind};
+use super::object::ObjKind;
 use super::ty::{basic, Basic, Type, TypeId};
 use super::{Mode, Operand, TypeAndValue};
 use crate::diag::Pos;
-use crate::syntax::ast::{BasicLit, BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 
 /// Where a binary operation is, for its messages: its expression (none
 /// for the operation of an `op=` statement), position and text.
@@ -88,6 +88,11 @@ impl<'a> Checker<'a> {
                         if typ == self.w.invalid {
                             return self.invalid(e);
                         }
+                        if !self.allow_generic && self.w.types.named(typ).is_some_and(|n| !n.tparams.is_empty()) {
+                            let s = self.type_string(typ);
+                            self.error(&id.pos, format!("cannot use generic type {s} without instantiation"));
+                            return self.invalid(e);
+                        }
                         x.mode = Mode::TypeExpr;
                     }
                     ObjKind::Var { .. } => {
@@ -96,7 +101,12 @@ impl<'a> Checker<'a> {
                         }
                         x.mode = Mode::Variable;
                     }
-                    ObjKind::Func { .. } => {}
+                    ObjKind::Func { tparams, .. } => {
+                        if !tparams.is_empty() && !self.allow_generic {
+                            self.error(&id.pos, format!("cannot use generic function {} without instantiation", id.name));
+                            return self.invalid(e);
+                        }
+                    }
                     ObjKind::Builtin(b) => x.mode = Mode::Builtin(*b),
                     ObjKind::Nil => {}
                     ObjKind::Label => return self.invalid(e),
@@ -124,58 +134,40 @@ impl<'a> Checker<'a> {
                         return self.qualified(e, p, pid, sel);
                     }
                 }
-                self.unsupported(e, "selectors of values")
+                self.selector(e, x, sel)
             }
-            ExprKind::Call { func, args, ellipsis } => {
-                let f = self.expr_or_type(func);
-                match f.mode {
-                    Mode::Invalid => {
-                        args.iter().for_each(|a| {
-                            self.expr(a);
-                        });
-                        self.invalid(e)
-                    }
-                    Mode::TypeExpr => self.conversion_call(e, f.typ, args, *ellipsis),
-                    _ => self.unsupported(e, "calls"),
-                }
-            }
-            ExprKind::Star(_)
-            | ExprKind::ArrayType { .. }
+            ExprKind::Call { func, args, ellipsis } => self.call(e, func, args, *ellipsis),
+            ExprKind::ArrayType { .. }
             | ExprKind::SliceType(_)
             | ExprKind::MapType { .. }
             | ExprKind::ChanType { .. }
             | ExprKind::FuncType(_)
             | ExprKind::StructType(_)
-            | ExprKind::InterfaceType(_)
-                if !matches!(e.kind, ExprKind::Star(_)) =>
-            {
+            | ExprKind::InterfaceType(_) => {
                 let t = self.typ(e);
                 Operand { mode: if t == self.w.invalid { Mode::Invalid } else { Mode::TypeExpr }, typ: t, value: None, expr: Some(e) }
             }
-            ExprKind::Star(_) => self.unsupported(e, "pointer indirections"),
-            ExprKind::Composite { .. } => self.unsupported(e, "composite literals"),
-            ExprKind::FuncLit { .. } => self.unsupported(e, "function literals"),
-            ExprKind::Index { .. } | ExprKind::IndexList { .. } => self.unsupported(e, "index expressions"),
-            ExprKind::Slice { .. } => self.unsupported(e, "slice expressions"),
-            ExprKind::TypeAssert { .. } => self.unsupported(e, "type assertions"),
+            ExprKind::Star(x) => self.star(e, x),
+            ExprKind::Composite { typ, elems } => self.composite(e, typ.as_deref(), elems, None),
+            ExprKind::FuncLit { sig, body } => self.func_lit(e, sig, body),
+            ExprKind::Index { x, index, .. } => self.index(e, x, &[&**index]),
+            ExprKind::IndexList { x, indices, .. } => {
+                let list: Vec<&'a Expr> = indices.iter().collect();
+                self.index(e, x, &list)
+            }
+            ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(e, x, [lo.as_deref(), hi.as_deref(), max.as_deref()], *three),
+            ExprKind::TypeAssert { x, typ } => self.type_assert(e, x, typ.as_deref()),
             ExprKind::Tilde(_) | ExprKind::Union(_) => {
                 self.error(&e.pos, "cannot use ~ outside of interface or type constraint");
                 self.invalid(e)
             }
             ExprKind::Bad => self.invalid(e),
-            _ => self.unsupported(e, "this expression"),
         }
-    }
-
-    /// What the new checker cannot check yet: said so, and checking stops.
-    fn unsupported(&mut self, e: &'a Expr, what: &str) -> Operand<'a> {
-        self.error(&e.pos, format!("rgo does not support {what} in its new type checker yet"));
-        self.invalid(e)
     }
 
     /// An expression that may also be a type (the callee of a call, which
     /// a conversion names).
-    fn expr_or_type(&mut self, e: &'a Expr) -> Operand<'a> {
+    pub(super) fn expr_or_type(&mut self, e: &'a Expr) -> Operand<'a> {
         self.expr(e)
     }
 
@@ -202,6 +194,11 @@ impl<'a> Checker<'a> {
     }
 
     fn unary(&mut self, e: &'a Expr, op: UnaryOp, xe: &'a Expr) -> Operand<'a> {
+        match op {
+            UnaryOp::Addr => return self.address_of(e, xe),
+            UnaryOp::Recv => return self.receive(e, xe),
+            _ => {}
+        }
         let mut x = self.expr(xe);
         if x.mode == Mode::Invalid {
             return self.invalid(e);
@@ -210,14 +207,11 @@ impl<'a> Checker<'a> {
             return self.invalid(e);
         }
         x.expr = Some(e);
-        let tt = &self.w.types;
-        let b = tt.basic_of(x.typ);
         let ok = match op {
-            UnaryOp::Plus | UnaryOp::Neg => b.is_some_and(Basic::is_numeric),
-            UnaryOp::Not => b.is_some_and(Basic::is_bool),
-            UnaryOp::Com => b.is_some_and(Basic::is_integer),
-            UnaryOp::Addr => return self.unsupported(e, "taking addresses"),
-            UnaryOp::Recv => return self.unsupported(e, "receive operations"),
+            UnaryOp::Plus | UnaryOp::Neg => self.w.all_basic(x.typ, Basic::is_numeric),
+            UnaryOp::Not => self.w.all_basic(x.typ, Basic::is_bool),
+            UnaryOp::Com => self.w.all_basic(x.typ, Basic::is_integer),
+            UnaryOp::Addr | UnaryOp::Recv => unreachable!("handled before"),
         };
         if !ok {
             let sym = match op {
@@ -335,7 +329,7 @@ impl<'a> Checker<'a> {
     pub(super) fn binary_values(&mut self, op: BinaryOp, l: &'a Expr, r: &'a Expr, t: TypeId) -> Option<Operand<'a>> {
         let text = format!("{} {}= {}", self.expr_string(l), op_str(op), self.expr_string(r));
         let site = Site { e: None, pos: l.pos.clone(), text };
-        let x = Operand { mode: Mode::Value, typ: t, value: None, expr: Some(l) };
+        let x = Operand { mode: Mode::Variable, typ: t, value: None, expr: Some(l) };
         let y = self.expr(r);
         let v = if matches!(op, BinaryOp::Shl | BinaryOp::Shr) { self.shift_ops(&site, op, x, y, l, r) } else { self.binary_ops(&site, op, x, y, l, r) };
         (v.mode != Mode::Invalid).then_some(v)
@@ -365,20 +359,21 @@ impl<'a> Checker<'a> {
             self.error(&site.pos, format!("invalid operation: {text} (mismatched types {xs} and {ys})"));
             return self.invalid_site(site);
         }
-        let b = self.w.types.basic_of(x.typ);
+        let all = |c: &Self, f: fn(Basic) -> bool| c.w.all_basic(x.typ, f);
         let defined = match op {
-            BinaryOp::Add => b.is_some_and(|b| b.is_numeric() || b.is_string()),
-            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => b.is_some_and(Basic::is_numeric),
-            BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => b.is_some_and(Basic::is_integer),
-            BinaryOp::LAnd | BinaryOp::LOr => b.is_some_and(Basic::is_bool),
+            BinaryOp::Add => all(self, |b| b.is_numeric() || b.is_string()),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => all(self, Basic::is_numeric),
+            BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => all(self, Basic::is_integer),
+            BinaryOp::LAnd | BinaryOp::LOr => all(self, Basic::is_bool),
             _ => false,
         };
+        let b = self.w.types.basic_of(x.typ);
         if !defined {
             let d = self.operand_string(&x);
             self.error(&xe.pos, format!("invalid operation: operator {} not defined on {d}", op_str(op)));
             return self.invalid_site(site);
         }
-        let integer = b.is_some_and(Basic::is_integer);
+        let integer = b.is_some_and(Basic::is_integer) || self.w.all_basic(x.typ, Basic::is_integer);
         if matches!(op, BinaryOp::Div | BinaryOp::Rem) && y.mode == Mode::Constant {
             let zero = y.value.as_ref().is_some_and(|v| v.as_complex().is_some_and(|c| c == (0.0, 0.0)) && !matches!(v, Const::Huge(_)));
             if zero && (integer || x.mode == Mode::Constant) {
@@ -500,6 +495,13 @@ impl<'a> Checker<'a> {
                 }
             }
             self.info.types.insert(e.id, tv);
+            if let ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x: a, .. } = &e.kind {
+                if self.w.types.basic_of(x.typ).is_some_and(|b| !b.is_integer()) && self.info.types.get(a.id).is_some_and(|tv| tv.mode != Mode::Constant || self.w.types.is_untyped(tv.typ)) && self.info.types.get(e.id).is_some_and(|tv| tv.mode != Mode::Constant) {
+                    let s = self.expr_string(a);
+                    let t = self.type_string(x.typ);
+                    self.error(&a.pos, format!("invalid operation: shifted operand {s} (type {t}) must be integer"));
+                }
+            }
             match &e.kind {
                 ExprKind::Paren(y) | ExprKind::Unary { x: y, .. } => stack.push(y),
                 ExprKind::Binary { op, x: a, y: b } if !is_comparison(*op) => {
@@ -652,8 +654,15 @@ impl<'a> Checker<'a> {
             } else {
                 // A non-constant shift: the operand's type comes from the
                 // context (gc's delayed rule); int when there is none.
-                self.error(&site.pos, "rgo does not support non-constant shifts of untyped constants in its new type checker yet");
-                return self.invalid_site(site);
+                // Its type comes from the context (the spec's rule for
+                // non-constant shifts); `update_untyped` checks it is an
+                // integer type then, and int is the default.
+                x.mode = Mode::Value;
+                x.value = None;
+                if !matches!(self.w.types.basic_of(x.typ), Some(Basic::UntypedInt | Basic::UntypedRune)) {
+                    x.typ = basic(Basic::UntypedInt);
+                }
+                return Operand { mode: Mode::Value, typ: x.typ, value: None, expr: site.e };
             }
         } else if !self.w.types.basic_of(x.typ).is_some_and(Basic::is_integer) {
             let d = self.operand_string(&x);
@@ -683,7 +692,7 @@ impl<'a> Checker<'a> {
     }
 
     /// `T(x)`: a conversion.
-    fn conversion_call(&mut self, e: &'a Expr, t: TypeId, args: &'a [Expr], ellipsis: bool) -> Operand<'a> {
+    pub(super) fn conversion_call(&mut self, e: &'a Expr, t: TypeId, args: &'a [Expr], ellipsis: bool) -> Operand<'a> {
         let text = self.expr_string(e);
         if args.len() != 1 || ellipsis {
             args.iter().for_each(|a| {

@@ -102,6 +102,10 @@ impl World {
                     s.push_str("any");
                     return;
                 }
+                if i.implicit && i.embeds.len() == 1 {
+                    self.write_type(s, i.embeds[0], rel, seen);
+                    return;
+                }
                 if seen.contains(&t) {
                     s.push_str("interface{...}");
                     return;
@@ -138,6 +142,23 @@ impl World {
                     s.push('.');
                 }
                 s.push_str(&o.name);
+                if n.targs.is_empty() && !n.tparams.is_empty() {
+                    // A generic type: its type parameters with constraints.
+                    s.push('[');
+                    for (i, p) in n.tparams.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(", ");
+                        }
+                        let tp = &tt.tparams[p.0 as usize];
+                        s.push_str(&self.obj(tp.obj).name);
+                        s.push(' ');
+                        match tp.constraint {
+                            Some(c) => self.write_type(s, c, rel, seen),
+                            None => s.push_str("any"),
+                        }
+                    }
+                    s.push(']');
+                }
                 if !n.targs.is_empty() {
                     s.push('[');
                     for (i, &a) in n.targs.iter().enumerate() {
@@ -236,6 +257,10 @@ impl<'a> Checker<'a> {
         };
         if self.w.types.is_untyped(x.typ) {
             return format!("{text} ({t} {what})");
+        }
+        if let Some(c) = self.w.types.type_param(x.typ).and_then(|p| p.constraint) {
+            let cs = self.type_string(c);
+            return format!("{text} ({what} of type {t} constrained by {cs})");
         }
         format!("{text} ({what} of type {t})")
     }

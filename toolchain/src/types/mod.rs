@@ -12,19 +12,31 @@
 //! - [`object`]: objects, scopes, packages, each with an identity;
 //! - [`World`]: all of those for one compilation, with the universe.
 
+mod access;
+mod call;
 mod check;
 mod decl;
 mod expr;
 mod format;
 mod generic;
 pub mod labels;
+mod literal;
 mod later;
+pub mod lookup;
 pub mod object;
+pub mod predicates;
 mod relations;
+mod sizes;
 mod stmt;
+pub mod subst;
 pub mod terminating;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod source_tests;
 pub mod ty;
 pub mod typeset;
+pub mod unify;
 mod typexpr;
 
 pub use check::{check_package, Importer, InWorld, MAX_ERRORS};

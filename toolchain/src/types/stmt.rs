@@ -118,7 +118,7 @@ impl<'a> Checker<'a> {
                 if v.mode == Mode::Invalid {
                     return;
                 }
-                if !self.w.types.basic_of(v.typ).is_some_and(Basic::is_numeric) {
+                if !self.w.all_basic(v.typ, Basic::is_numeric) {
                     let d = self.operand_string(&v);
                     let op = if *inc { "++" } else { "--" };
                     self.error(&x.pos, format!("invalid operation: {}{op} (non-numeric type {})", self.expr_string(x), self.type_string(v.typ)));
@@ -497,7 +497,7 @@ impl<'a> Checker<'a> {
             }
             let types = match self.w.types.get(x.typ) {
                 Type::Tuple(ts) => ts.clone(),
-                _ if x.mode == Mode::CommaOk && n == 2 => vec![x.typ, basic(Basic::UntypedBool)],
+                _ if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && n == 2 => vec![x.typ, basic(Basic::UntypedBool)],
                 _ => vec![x.typ],
             };
             if types.len() != n {
@@ -510,7 +510,7 @@ impl<'a> Checker<'a> {
                 self.error(pos, msg);
                 return None;
             }
-            if x.mode == Mode::CommaOk {
+            if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && n == 2 {
                 self.record_comma_ok(&rhs[0], x.typ);
             }
             return Some(types.into_iter().map(|t| (t, None)).collect());

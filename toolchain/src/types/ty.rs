@@ -127,8 +127,12 @@ pub struct Iface {
     /// Made by the checker itself (the `comparable` constraint): its type
     /// set is the comparable types.
     pub comparable: bool,
-    /// The type set, once computed ([`super::typeset`]).
-    pub typeset: Option<std::rc::Rc<super::typeset::TypeSet>>,
+    /// Written as a bare constraint (`[T ~int]` stands for
+    /// `[T interface{~int}]`): printed as its one element.
+    pub implicit: bool,
+    /// The type set, once computed ([`super::typeset`]); a cell so that
+    /// the predicates, which only read the world, can cache it.
+    pub typeset: std::cell::OnceCell<std::rc::Rc<super::typeset::TypeSet>>,
 }
 
 /// A defined type, generic or not, or an instance of a generic one.
@@ -173,6 +177,23 @@ pub struct TypeTable {
     pub ifaces: Vec<Iface>,
     /// Instances made so far: origin and type arguments to the instance.
     instances: HashMap<(NamedId, Vec<TypeId>), TypeId>,
+    /// Caches of the type-level algorithms ([`super::predicates`],
+    /// [`super::subst`]); nothing else reads them.
+    pub(super) memo: Memo,
+}
+
+/// What the type-level algorithms remember between calls.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// Canonical keys of types ([`super::World::type_key`]).
+    pub keys: HashMap<TypeId, TypeId>,
+    /// One interface per distinct type set met by `type_key`, in order.
+    pub canon_ifaces: Vec<TypeId>,
+    /// Interfaces whose type set is being computed: met again (a cycle,
+    /// always an error), they count as the set of all types.
+    pub busy_sets: std::cell::RefCell<Vec<IfaceId>>,
+    /// Signatures of methods of instances, by instance and method.
+    pub method_sigs: HashMap<(TypeId, ObjId), TypeId>,
 }
 
 impl Default for TypeTable {
@@ -190,6 +211,7 @@ impl TypeTable {
             tparams: vec![],
             ifaces: vec![],
             instances: HashMap::new(),
+            memo: Memo::default(),
         };
         for b in BASICS {
             t.intern(Type::Basic(b));

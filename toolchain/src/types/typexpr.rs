@@ -1,9 +1,8 @@
 //! Type expressions: what a type written in the source denotes.
 
 use super::check::Checker;
-use super::decl::plural;
 use super::object::{ObjKind, VarKind};
-use super::ty::{basic, Basic, Field, IMethod, Iface, Term, Type, TypeId};
+use super::ty::{Basic, Field, IMethod, Iface, Term, Type, TypeId};
 use super::{Mode, TypeAndValue};
 use crate::diag::Pos;
 use crate::syntax::ast::{self, Expr, ExprKind};
@@ -352,7 +351,7 @@ impl<'a> Checker<'a> {
             self.error(&e.pos, format!("cannot use a type parameter as constraint"));
             return self.w.any;
         }
-        self.w.types.new_interface(Iface { embeds: vec![t], ..Iface::default() })
+        self.w.types.new_interface(Iface { embeds: vec![t], implicit: true, ..Iface::default() })
     }
 
     /// A function's signature; its parameters and results are declared in
@@ -416,29 +415,14 @@ impl<'a> Checker<'a> {
             return self.w.invalid;
         }
         let t = self.instantiate(g, &targs, &x.pos);
+        self.w.expand_named(t);
         self.verify_instance(g, &targs, args.iter().map(|a| a.pos.clone()).collect());
         t
     }
 
-    /// `param` and `result` type counts for messages.
-    pub(super) fn count(n: usize, what: &str) -> String {
-        format!("{n} {what}{}", plural(n))
-    }
-
-    /// The basic type of an untyped constant's default type.
+    /// The type an untyped value gets where no type is asked for.
     pub(super) fn default_type(&self, t: TypeId) -> TypeId {
-        match self.w.types.get(t) {
-            Type::Basic(b) => basic(match b {
-                Basic::UntypedBool => Basic::Bool,
-                Basic::UntypedInt => Basic::Int,
-                Basic::UntypedRune => Basic::Int32,
-                Basic::UntypedFloat => Basic::Float64,
-                Basic::UntypedComplex => Basic::Complex128,
-                Basic::UntypedString => Basic::String,
-                other => *other,
-            }),
-            _ => t,
-        }
+        self.w.default_type(t)
     }
 }
 

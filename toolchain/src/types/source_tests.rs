@@ -1,0 +1,188 @@
+//! The checker on Go source: programs it must accept (with the facts it
+//! records) and errors it must report, at gc's positions and in its words.
+
+use super::{check_package, Info, InWorld, Mode, World};
+use crate::syntax::{parse_file, IdGen};
+
+/// Checks `src` as package main: the world and facts, or the errors as
+/// `line:col: message`.
+fn check(src: &str) -> Result<(World, Info), Vec<String>> {
+    let mut ids = IdGen::default();
+    let file = parse_file("t.go", src, &mut ids).map_err(|d| vec![format!("{}:{}: {}", d.pos.line, d.pos.col, d.msg)])?;
+    let files = [file];
+    let mut w = World::new();
+    let mut info = Info::default();
+    match check_package(&mut w, &mut info, "main", &files, &mut InWorld) {
+        Ok(_) => Ok((w, info)),
+        Err(ds) => Err(ds.iter().map(|d| format!("{}:{}: {}", d.pos.line, d.pos.col, d.msg)).collect()),
+    }
+}
+
+fn accepts(src: &str) -> (World, Info) {
+    match check(src) {
+        Ok(r) => r,
+        Err(es) => panic!("rejected:\n{}\n--- source:\n{src}", es.join("\n")),
+    }
+}
+
+fn rejects(src: &str, want: &[&str]) {
+    match check(src) {
+        Ok(_) => panic!("accepted, want {want:?}\n--- source:\n{src}"),
+        Err(es) => {
+            let es: Vec<&str> = es.iter().map(|e| e.split('\n').next().unwrap_or("")).collect();
+            assert_eq!(es, want, "\n--- source:\n{src}");
+        }
+    }
+}
+
+#[test]
+fn declarations_in_any_order_with_constants_types_and_methods() {
+    accepts(
+        "package main
+
+const (
+	A = iota * 10
+	B
+	C = len(arr) + B
+)
+
+var arr [3]T
+
+type T struct {
+	next *T
+	v    int
+}
+
+func (t *T) Sum() int {
+	s := 0
+	for p := t; p != nil; p = p.next {
+		s += p.v
+	}
+	return s
+}
+
+type Stack []int
+
+func (s *Stack) Push(v int) { *s = append(*s, v) }
+
+func main() {
+	var s Stack
+	s.Push(C)
+	t := &T{v: 1, next: &T{v: 2}}
+	println(t.Sum(), len(s), B)
+	m := map[string][]int{\"a\": {1, 2}}
+	for k, v := range m {
+		println(k, v[0])
+	}
+	f := func(x int) (int, bool) { return x * 2, x > 0 }
+	if y, ok := f(3); ok {
+		println(y)
+	}
+}
+",
+    );
+}
+
+#[test]
+fn constants_are_exact_and_typed_where_declared() {
+    let (w, info) = accepts(
+        "package main
+
+const big = 1 << 100
+const small = big >> 98
+const f float32 = 0.1
+const s = \"ab\" + \"c\"
+
+var x = small
+
+func main() { println(x, f, s) }
+",
+    );
+    let _ = (&w, &info);
+    assert!(info.types.len() > 5);
+}
+
+#[test]
+fn gc_errors_at_gc_positions() {
+    rejects("package main\n\nconst c uint8 = 255 + 1\n\nfunc main() {}\n", &["3:17: cannot use 255 + 1 (untyped int constant 256) as uint8 value in constant declaration (overflows)"]);
+    rejects("package main\n\nconst c = 1 / 0\n\nfunc main() {}\n", &["3:15: invalid operation: division by zero"]);
+    rejects("package main\n\nvar x int\nvar _ = x + \"a\"\n\nfunc main() {}\n", &["4:9: invalid operation: x + \"a\" (mismatched types int and untyped string)"]);
+    rejects("package main\n\nfunc main() {\n\tx := 1\n}\n", &["4:2: x declared but not used"]);
+    rejects("package main\n\nfunc f() int {\n\tfor {\n\t\tbreak\n\t}\n}\n\nfunc main() { f() }\n", &["7:1: missing return"]);
+    rejects("package main\n\ntype T struct{ a T }\n\nfunc main() {}\n", &["3:6: invalid recursive type T"]);
+    rejects("package main\n\nimport \"unsafe\"\n\nfunc main() {}\n", &["3:8: imported and not used: \"unsafe\""]);
+    rejects("package main\n\nfunc main() {\n\tvar a []int\n\ta.x = 1\n}\n", &["5:4: a.x undefined (type []int has no field or method x)"]);
+}
+
+#[test]
+fn generic_functions_and_types() {
+    let (w, info) = accepts(
+        "package main
+
+type Number interface {
+	~int | ~int64 | ~float64
+}
+
+func Sum[T Number](xs []T) T {
+	var s T
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func Map[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+type List[T any] struct {
+	next *List[T]
+	v    T
+}
+
+func (l *List[T]) Push(v T) *List[T] { return &List[T]{next: l, v: v} }
+
+type Pair[K comparable, V any] struct {
+	k K
+	v V
+}
+
+func main() {
+	println(Sum([]int{1, 2, 3}), Sum[float64]([]float64{1.5}))
+	strs := Map([]int{1, 2}, func(i int) string { return \"x\" })
+	var l *List[string]
+	l = l.Push(strs[0])
+	p := Pair[string, int]{\"a\", 1}
+	println(l.v, p.k, p.v)
+}
+",
+    );
+    // Each call of Sum and Map records its instance.
+    let instances = (0..100_000u32).filter(|&i| info.instances.get(i).is_some()).count();
+    assert!(instances >= 3, "{instances} instances recorded");
+    let _ = w;
+}
+
+#[test]
+fn generic_errors_at_the_definition_and_the_instantiation() {
+    rejects(
+        "package main\n\nfunc F[T comparable](t T) {}\n\nfunc main() {\n\tF([]int{})\n}\n",
+        &["6:2: []int does not implement comparable"],
+    );
+    rejects("package main\n\nfunc F[T any](t T) { _ = t + t }\n\nfunc main() {}\n", &["3:26: invalid operation: operator + not defined on t (variable of type T constrained by any)"]);
+    rejects("package main\n\nfunc F[T any]() {}\n\nfunc main() {\n\tF()\n}\n", &["6:2: cannot infer T (t.go:3:8)"]);
+    rejects("package main\n\ntype L[T any] struct{ v T }\n\nvar _ L\n\nfunc main() {}\n", &["5:7: cannot use generic type L[T any] without instantiation"]);
+}
+
+#[test]
+fn expressions_record_modes() {
+    let src = "package main\n\nfunc main() {\n\tvar a [4]int\n\tm := map[int]string{}\n\tv, ok := m[1]\n\t_ = a[2]\n\tprintln(v, ok)\n}\n";
+    let (_, info) = accepts(src);
+    let modes: Vec<Mode> = (0..1000u32).filter_map(|i| info.types.get(i).map(|t| t.mode)).collect();
+    assert!(modes.contains(&Mode::MapIndex), "{modes:?}");
+    assert!(modes.contains(&Mode::Variable), "{modes:?}");
+}
