@@ -1423,7 +1423,7 @@ impl Checker<'_> {
     /// Evaluates an element value, which may be a composite literal with
     /// its type elided (`{1, 2}` inside `[]T{...}`; `&T` elided as `{...}`).
     fn elem_value(&mut self, e: &Expr, et: TypeId) -> Result<V> {
-        if let ExprKind::Composite { typ: None, elems } = &e.kind {
+        if let ExprKind::Composite { typ: None, elems, .. } = &e.kind {
             if let Some(pt) = self.types.pointer_elem(et).filter(|_| !matches!(self.types.ty(et), Ty::Named(_))) {
                 let v = self.composite(pt, elems, &e.pos)?;
                 let p = self.alloc(pt);

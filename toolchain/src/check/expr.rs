@@ -622,7 +622,7 @@ impl Checker<'_> {
             ExprKind::BasicLit(l) => self.basic_lit(l, &e.pos),
             ExprKind::Paren(x) => self.expr(x, hint),
             ExprKind::FuncLit { sig, body } => self.func_lit(sig, body, &e.pos),
-            ExprKind::Composite { typ, elems } => {
+            ExprKind::Composite { typ, elems, .. } => {
                 let Some(te) = typ else { return err(&e.pos, "invalid composite literal type: missing type") };
                 let t = self.composite_type(te, elems)?;
                 self.composite(t, elems, &e.pos)

@@ -229,7 +229,7 @@ pub fn escapes(
                     }
                 }
                 ExprKind::BasicLit(_) | ExprKind::Bad => {}
-                ExprKind::Composite { typ, elems } => {
+                ExprKind::Composite { typ, elems, .. } => {
                     if let Some(t) = typ {
                         self.expr(t);
                     }
@@ -924,7 +924,7 @@ fn visit_children<'a>(x: &'a crate::syntax::ast::Expr, f: &mut dyn FnMut(Node<'a
     let mut e = |y: &'a Expr| f(Node::E(y));
     match &x.kind {
         ExprKind::Ident(_) | ExprKind::BasicLit(_) | ExprKind::Bad => {}
-        ExprKind::Composite { typ, elems } => {
+        ExprKind::Composite { typ, elems, .. } => {
             typ.iter().for_each(|t| e(t));
             for el in elems {
                 el.key.iter().for_each(|k| e(k));

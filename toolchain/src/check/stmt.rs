@@ -2127,7 +2127,7 @@ fn idents_expr_inner(e: &Expr, out: &mut HashSet<String>) {
             locals_block(body, &mut declared);
             out.extend(inner.into_iter().filter(|n| !declared.contains(n.as_str())));
         }
-        ExprKind::Composite { typ, elems } => {
+        ExprKind::Composite { typ, elems, .. } => {
             if let Some(t) = typ {
                 idents_expr(t, out);
             }

@@ -154,6 +154,9 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
+        if std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types") {
+            types_first(&files)?;
+        }
         let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
@@ -164,6 +167,22 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
         Ok(h) => h.join().unwrap_or_else(|_| err("internal error: the compiler panicked".to_string())),
         Err(e) => err(format!("cannot start the compiler thread: {e}")),
     })
+}
+
+/// The new type checker (`types`, docs/frontend.md) on the program before
+/// the old one checks and lowers it: with `RGO_CHECKER=types`, what the new
+/// checker reports is what the build reports. It knows package unsafe and
+/// no other package yet.
+fn types_first(files: &[crate::syntax::ast::File]) -> Result<(), Error> {
+    struct UnsafeOnly;
+    impl crate::types::Importer for UnsafeOnly {
+        fn import(&mut self, w: &mut crate::types::World, path: &str) -> Result<crate::types::object::PkgId, String> {
+            w.package_by_path(path).ok_or_else(|| format!("rgo does not support package {path:?} in its new type checker yet"))
+        }
+    }
+    let mut w = crate::types::World::new();
+    let mut info = crate::types::Info::default();
+    crate::types::check_package(&mut w, &mut info, "main", files, &mut UnsafeOnly).map(|_| ()).map_err(Error::Source)
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

@@ -255,8 +255,9 @@ pub enum ChanDir {
 pub enum ExprKind {
     Ident(Ident),
     BasicLit(BasicLit),
-    /// `T{...}`; `typ` is `None` for an elided type inside another literal.
-    Composite { typ: Option<Box<Expr>>, elems: Vec<KeyedElement> },
+    /// `T{...}`; `typ` is `None` for an elided type inside another literal;
+    /// `rbrace` is the closing brace (where gc reports missing values).
+    Composite { typ: Option<Box<Expr>>, elems: Vec<KeyedElement>, rbrace: Pos },
     FuncLit { sig: FuncType, body: Block },
     Paren(Box<Expr>),
     /// `x.sel` (also qualified identifiers `pkg.Name`).

@@ -1065,7 +1065,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             p.xnest += 1;
             p.want(Tok::Lbrace)?;
             let mut elems = Vec::new();
-            p.list("composite literal", Tok::Comma, Tok::Rbrace, |p| {
+            let rbrace = p.list("composite literal", Tok::Comma, Tok::Rbrace, |p| {
                 let e = p.bare_complit_expr()?;
                 if p.is(Tok::Colon) {
                     p.next()?;
@@ -1077,7 +1077,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 Ok(false)
             })?;
             p.xnest -= 1;
-            Ok(p.expr_node(pos, ExprKind::Composite { typ: typ.map(Box::new), elems }))
+            Ok(p.expr_node(pos, ExprKind::Composite { typ: typ.map(Box::new), elems, rbrace }))
         })
     }
 
@@ -2320,7 +2320,7 @@ pub(crate) fn expr_string(e: &Expr) -> String {
             }
             BasicLit::String(b) => go_quote(b),
         },
-        ExprKind::Composite { typ, elems } => {
+        ExprKind::Composite { typ, elems, .. } => {
             let elems = elems
                 .iter()
                 .map(|k| match &k.key {
@@ -2664,15 +2664,15 @@ mod tests {
     #[test]
     fn composite_literals() {
         let e = expr("[...]T{{1, 2}, {X: 3}, 5: {}}");
-        let ExprKind::Composite { typ: Some(t), elems } = e.into_kind() else { panic!() };
+        let ExprKind::Composite { typ: Some(t), elems, .. } = e.into_kind() else { panic!() };
         assert!(matches!(t.kind, ExprKind::ArrayType { len: None, .. }));
         assert_eq!(elems.len(), 3);
         assert!(matches!(elems[0].value.kind, ExprKind::Composite { typ: None, .. }));
-        let ExprKind::Composite { typ: None, elems: inner } = &elems[1].value.kind else { panic!() };
+        let ExprKind::Composite { typ: None, elems: inner, .. } = &elems[1].value.kind else { panic!() };
         assert!(inner[0].key.is_some());
         assert!(elems[2].key.is_some());
         let e = expr("map[string][]int{\"a\": {1}, \"b\": nil,}");
-        let ExprKind::Composite { typ: Some(t), elems } = e.into_kind() else { panic!() };
+        let ExprKind::Composite { typ: Some(t), elems, .. } = e.into_kind() else { panic!() };
         assert!(matches!(t.kind, ExprKind::MapType { .. }));
         assert_eq!(elems.len(), 2);
         let e = expr("&pkg.T{A: 1}");
@@ -2726,7 +2726,7 @@ mod tests {
                     collect(x, ids);
                     collect(index, ids);
                 }
-                ExprKind::Composite { typ, elems } => {
+                ExprKind::Composite { typ, elems, .. } => {
                     typ.iter().for_each(|t| collect(t, ids));
                     elems.iter().for_each(|k| collect(&k.value, ids));
                 }

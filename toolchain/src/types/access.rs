@@ -34,9 +34,12 @@ impl<'a> Checker<'a> {
             }
             Lookup::NeedsPointer => {
                 let t = self.type_string(x.typ);
-                let text = self.expr_string(xe);
-                self.error(&e.pos, format!("cannot call pointer method {} on {t}", sel.name));
-                let _ = text;
+                if method_expr {
+                    let text = self.expr_string(e);
+                    self.error(&e.pos, format!("invalid method expression {text} (needs pointer receiver (*{t}).{})", sel.name));
+                } else {
+                    self.error(&e.pos, format!("cannot call pointer method {} on {t}", sel.name));
+                }
                 return self.invalid_expr(e);
             }
             Lookup::NotFound => {
@@ -49,6 +52,9 @@ impl<'a> Checker<'a> {
         };
         match found {
             Found::Field { typ, .. } => {
+                if typ == self.w.invalid {
+                    return self.invalid_expr(e);
+                }
                 if method_expr {
                     let t = self.type_string(x.typ);
                     let text = self.expr_string(e);
@@ -66,13 +72,6 @@ impl<'a> Checker<'a> {
                 let Some(sig) = self.w.found_method_sig(&found) else { return self.invalid_expr(e) };
                 if method_expr {
                     // T.M: the receiver becomes the first parameter.
-                    let ptr_recv = self.w.has_ptr_recv(obj);
-                    if ptr_recv && !matches!(self.w.types.get(x.typ), Type::Pointer(_)) && !self.w.types.is_interface(x.typ) {
-                        let t = self.type_string(x.typ);
-                        let text = self.expr_string(e);
-                        self.error(&e.pos, format!("invalid method expression {text} (needs pointer receiver (*{t}).{})", sel.name));
-                        return self.invalid_expr(e);
-                    }
                     let s = self.w.types.sig(sig).expect("a method has a signature").clone();
                     let mut params = vec![x.typ];
                     params.extend(s.params);
@@ -140,7 +139,7 @@ impl<'a> Checker<'a> {
             return self.invalid_expr(e);
         }
         let ie = indices[0];
-        let core = self.w.core_type(x.typ);
+        let core = self.w.core_type(x.typ).or_else(|| self.common_index_type(x.typ));
         let Some(core) = core else {
             let d = self.operand_string(&x);
             self.error(&e.pos, format!("invalid operation: cannot index {d}"));
@@ -180,6 +179,31 @@ impl<'a> Checker<'a> {
         }
         // A constant string indexed by a constant: still not a constant.
         Operand { mode, typ: elem, value: None, expr: Some(e) }
+    }
+
+    /// A type parameter without a core type may still be indexed when
+    /// every type of its set is an array, a pointer to one, a slice or a
+    /// string with one element type: a slice of that element stands for
+    /// them (the result is a value, never a variable, as gc has it).
+    fn common_index_type(&mut self, t: TypeId) -> Option<TypeId> {
+        let unders = self.term_unders(t)?;
+        let mut elem: Option<TypeId> = None;
+        for u in unders {
+            let u = match self.w.types.get(u) {
+                Type::Pointer(p) => self.w.types.underlying(*p),
+                _ => u,
+            };
+            let e = match self.w.types.get(u) {
+                Type::Array(e, _) | Type::Slice(e) => *e,
+                Type::Basic(b) if b.is_string() => basic(Basic::Uint8),
+                _ => return None,
+            };
+            if elem.is_some_and(|x| !self.identical(x, e)) {
+                return None;
+            }
+            elem = Some(e);
+        }
+        Some(self.w.types.slice(elem?))
     }
 
     fn cannot_index(&mut self, e: &'a Expr, x: &Operand<'a>, ie: &'a Expr) -> Operand<'a> {

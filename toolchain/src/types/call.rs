@@ -166,10 +166,18 @@ impl<'a> Checker<'a> {
             return Some(self.invalid_expr(e));
         }
         let s = self.expr_string(base);
-        if targs.len() < tparams.len() {
-            self.error(&e.pos, format!("cannot use generic function {s} without instantiation"));
-            return Some(self.invalid_expr(e));
-        }
+        // Missing type arguments may follow from the constraints alone.
+        let targs = if targs.len() < tparams.len() {
+            match self.w.infer(&tparams, &targs, &[], &[]) {
+                Ok(all) => all,
+                Err(_) => {
+                    self.error(&e.pos, format!("cannot use generic function {s} without instantiation"));
+                    return Some(self.invalid_expr(e));
+                }
+            }
+        } else {
+            targs
+        };
         if targs.len() > tparams.len() {
             self.error(&targ_exprs[tparams.len()].pos, format!("got {} type arguments but {s} has {} type parameters", targs.len(), tparams.len()));
             return Some(self.invalid_expr(e));
@@ -375,7 +383,8 @@ impl<'a> Checker<'a> {
             self.error(&e.pos, format!("invalid operation: invalid use of ... with built-in {name}"));
             return self.invalid_expr(e);
         }
-        if args.len() < min || max.is_some_and(|m| args.len() > m) {
+        let spread = args.len() == 1 && matches!(b, Complex | Copy | Print | Println) && self.is_multi_value_call(&args[0]);
+        if !spread && (args.len() < min || max.is_some_and(|m| args.len() > m)) {
             self.use_exprs(args);
             let few = args.len() < min;
             let text = self.expr_string(e);
@@ -392,18 +401,25 @@ impl<'a> Checker<'a> {
                 if x.mode == Mode::Invalid || !self.single_value_arg(&x) {
                     return self.invalid_expr(e);
                 }
-                let t = self.w.core_string(x.typ).unwrap_or(x.typ);
-                let t = match self.w.types.get(t) {
+                let unders = self.term_unders(x.typ).unwrap_or_default();
+                let lengthy = |c: &Self, u: TypeId| {
+                    let u = match c.w.types.get(u) {
+                        Type::Pointer(p) if matches!(c.w.types.under(*p), Type::Array(..)) => c.w.types.underlying(*p),
+                        _ => u,
+                    };
+                    match c.w.types.get(u) {
+                        Type::Basic(bb) => bb.is_string() && b == Len,
+                        Type::Array(..) | Type::Slice(_) | Type::Chan(..) => true,
+                        Type::Map(..) => b == Len,
+                        _ => false,
+                    }
+                };
+                let ok = !unders.is_empty() && unders.iter().all(|&u| lengthy(self, u));
+                let t = match self.w.types.get(self.w.types.underlying(x.typ)) {
                     Type::Pointer(p) if matches!(self.w.types.under(*p), Type::Array(..)) => self.w.types.underlying(*p),
-                    _ => self.w.types.underlying(t),
+                    _ => self.w.types.underlying(x.typ),
                 };
-                let ok = match self.w.types.get(t) {
-                    Type::Basic(bb) => bb.is_string() && b == Len,
-                    Type::Array(..) | Type::Slice(_) | Type::Chan(..) => true,
-                    Type::Map(..) => b == Len,
-                    _ => false,
-                };
-                if !ok || (self.w.types.is_type_param(x.typ) && self.w.core_string(x.typ).is_none()) {
+                if !ok {
                     let d = self.operand_string(&x);
                     self.error(&args[0].pos, format!("invalid argument: {d} for {name}"));
                     return self.invalid_expr(e);
@@ -534,10 +550,13 @@ impl<'a> Checker<'a> {
             Delete => {
                 let Some(mut xs) = self.arguments(args) else { return self.invalid_expr(e) };
                 let m = xs[0].clone();
-                let Some((k, _)) = self.w.core_type(m.typ).and_then(|c| match self.w.types.get(c) {
-                    Type::Map(k, v) => Some((*k, *v)),
+                let unders = self.term_unders(m.typ).unwrap_or_default();
+                let keys: Vec<TypeId> = unders.iter().filter_map(|&u| match self.w.types.get(u) {
+                    Type::Map(k, _) => Some(*k),
                     _ => None,
-                }) else {
+                }).collect();
+                let same_key = !keys.is_empty() && keys.len() == unders.len() && keys.iter().all(|&k| self.identical(k, keys[0]));
+                let Some(k) = same_key.then(|| keys[0]) else {
                     let d = self.operand_string(&m);
                     self.error(&args[0].pos, format!("invalid argument: {d} is not a map"));
                     return self.invalid_expr(e);
@@ -555,17 +574,20 @@ impl<'a> Checker<'a> {
                     return self.invalid_expr(e);
                 }
                 let d = self.operand_string(&x);
-                match self.w.core_type(x.typ).map(|c| self.w.types.get(c).clone()) {
-                    Some(Type::Chan(ChanDir::Recv, _)) => {
-                        self.error(&args[0].pos, format!("invalid operation: cannot close receive-only channel {d}"));
-                        self.invalid_expr(e)
-                    }
-                    Some(Type::Chan(..)) => Operand { mode: Mode::NoValue, typ: self.w.types.tuple(vec![]), value: None, expr: Some(e) },
-                    _ => {
-                        self.error(&args[0].pos, format!("invalid operation: cannot close non-channel {d}"));
-                        self.invalid_expr(e)
-                    }
+                let unders = self.term_unders(x.typ).unwrap_or_default();
+                let chans: Vec<ChanDir> = unders.iter().filter_map(|&u| match self.w.types.get(u) {
+                    Type::Chan(dir, _) => Some(*dir),
+                    _ => None,
+                }).collect();
+                if chans.is_empty() || chans.len() != unders.len() {
+                    self.error(&args[0].pos, format!("invalid operation: cannot close non-channel {d}"));
+                    return self.invalid_expr(e);
                 }
+                if chans.contains(&ChanDir::Recv) {
+                    self.error(&args[0].pos, format!("invalid operation: cannot close receive-only channel {d}"));
+                    return self.invalid_expr(e);
+                }
+                Operand { mode: Mode::NoValue, typ: self.w.types.tuple(vec![]), value: None, expr: Some(e) }
             }
             Panic => {
                 let x = self.expr(&args[0]);
@@ -578,11 +600,9 @@ impl<'a> Checker<'a> {
                 Operand { mode: Mode::NoValue, typ: self.w.types.tuple(vec![]), value: None, expr: Some(e) }
             }
             Print | Println => {
-                for a in args {
-                    let mut x = self.expr(a);
-                    if x.mode == Mode::Invalid || !self.single_value_arg(&x) {
-                        continue;
-                    }
+                let Some(xs) = self.arguments(args) else { return self.invalid_expr(e) };
+                for mut x in xs {
+                    let a = x.expr.expect("arguments have expressions");
                     if self.w.types.is_untyped(x.typ) {
                         if self.w.types.basic_of(x.typ) == Some(Basic::UntypedNil) {
                             self.error(&a.pos, "use of untyped nil in argument to built-in print");
@@ -597,8 +617,11 @@ impl<'a> Checker<'a> {
             }
             Recover => value(self.w.any),
             Complex => {
-                let mut x = self.expr(&args[0]);
-                let mut y = self.expr(&args[1]);
+                let Some(xs) = self.arguments(args) else { return self.invalid_expr(e) };
+                let [mut x, mut y] = <[Operand<'a>; 2]>::try_from(xs).unwrap_or_else(|xs| {
+                    let first = xs.into_iter().next().expect("at least one argument");
+                    (first.clone(), Operand { mode: Mode::Invalid, ..first })
+                }.into());
                 if x.mode == Mode::Invalid || y.mode == Mode::Invalid {
                     return self.invalid_expr(e);
                 }
@@ -713,8 +736,12 @@ impl<'a> Checker<'a> {
                     return self.invalid_expr(e);
                 }
                 // The field must be reached without an embedded pointer.
+                // The selector's operand, its pointer followed.
                 let base_t = self.info.types.get(base.id).map(|tv| tv.typ).unwrap_or(self.w.invalid);
-                let mut t = base_t;
+                let mut t = match self.w.types.get(base_t) {
+                    Type::Pointer(p) => *p,
+                    _ => base_t,
+                };
                 let mut off = 0u64;
                 for (k, &i) in selection.index.iter().enumerate() {
                     let Some(offs) = self.w.field_offsets(t) else { return value(basic(Basic::Uintptr)) };
@@ -763,6 +790,27 @@ impl<'a> Checker<'a> {
                 value(s)
             }
         }
+    }
+
+    /// The underlying types `t` may have: its own, or for a type parameter
+    /// those of its type set's terms (`None` without specific types).
+    pub(super) fn term_unders(&mut self, t: TypeId) -> Option<Vec<TypeId>> {
+        if !self.w.types.is_type_param(t) {
+            return Some(vec![self.w.types.underlying(t)]);
+        }
+        let c = self.w.types.type_param(t).and_then(|p| p.constraint)?;
+        let terms = self.w.type_set(c).terms.clone().filter(|ts| !ts.is_empty())?;
+        Some(terms.iter().map(|term| self.w.types.underlying(term.typ)).collect())
+    }
+
+    /// Whether `e` is a call of a function with several results (without
+    /// checking it: its callee's type, if already known, says).
+    fn is_multi_value_call(&mut self, e: &'a Expr) -> bool {
+        let ExprKind::Call { func, .. } = &e.unparen().kind else { return false };
+        let ExprKind::Ident(id) = &func.unparen().kind else { return false };
+        let Some((o, _)) = self.w.lookup(self.scope, &id.name) else { return false };
+        self.obj_decl(o);
+        self.w.obj(o).typ.and_then(|t| self.w.types.sig(t)).is_some_and(|s| s.results.len() > 1)
     }
 
     /// An index or size argument: an integer value, or an untyped

@@ -68,6 +68,8 @@ pub struct Checker<'a> {
     /// Package-level objects in source order (what gets checked, in order).
     pub(super) order: Vec<ObjId>,
     pub(super) state: HashMap<ObjId, State>,
+    /// Aliases resolved early, inside a defined type they refer to.
+    pub(super) eager_aliases: std::collections::HashSet<ObjId>,
     /// The package-level objects being checked, innermost last: a cycle
     /// is reported along it.
     pub(super) path: Vec<ObjId>,
@@ -139,6 +141,7 @@ pub fn check_package(
         decls: HashMap::new(),
         order: vec![],
         state: HashMap::new(),
+        eager_aliases: std::collections::HashSet::new(),
         path: vec![],
         methods: vec![],
         methods_of: HashMap::new(),
@@ -160,6 +163,9 @@ pub fn check_package(
         stopped: false,
         too_many: None,
     };
+    if name == "_" {
+        c.error(&first.package.pos, "invalid package name _");
+    }
     for f in files {
         for d in &f.errors {
             c.report(d.clone());

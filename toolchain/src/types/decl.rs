@@ -76,6 +76,7 @@ impl<'a> Checker<'a> {
         }
         let pkg = match importer.import(self.w, &imp.path) {
             Ok(p) => p,
+            Err(e) if e.starts_with("rgo does not support") => return self.error(&imp.pos, e),
             Err(e) => return self.error(&imp.pos, format!("could not import {} ({e})", imp.path)),
         };
         let name = match &imp.name {
@@ -236,11 +237,19 @@ impl<'a> Checker<'a> {
             return;
         }
         if matches!(o.kind, ObjKind::TypeName { alias: true }) {
-            // An alias met again inside a type it refers to: gc blames the
-            // first defined type on the way.
+            // An alias met again inside a defined type it refers to
+            // (`type A = *B; type B struct{ a A }`): the defined type
+            // exists already, so the alias can be resolved now, once.
             let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
             let defined = self.path[start..].iter().copied().find(|&p| matches!(self.w.obj(p).kind, ObjKind::TypeName { alias: false }));
-            if let Some(d) = defined {
+            if let (Some(d), Some(&(Decl::Type(spec), file))) = (defined, self.decls.get(&obj)) {
+                if self.eager_aliases.insert(obj) {
+                    let saved = std::mem::replace(&mut self.scope, self.file_scopes[file]);
+                    let t = self.typ(&spec.typ);
+                    self.scope = saved;
+                    self.w.obj_mut(obj).typ = Some(t);
+                    return;
+                }
                 let (pos, name) = (self.w.obj(d).pos.clone(), self.w.obj(d).name.clone());
                 return self.error(&pos, format!("invalid recursive type {name}"));
             }
@@ -298,7 +307,7 @@ impl<'a> Checker<'a> {
             self.info.init_order.push(super::Initializer { lhs, rhs: spec.values[0].id });
             return;
         }
-        let at = spec.names.get(values).map_or(&spec.values[names].pos, |n| &n.pos).clone();
+        let at = spec.names.get(values).map_or_else(|| spec.values[names].pos.clone(), |n| n.pos.clone());
         self.error(&at, format!("assignment mismatch: {names} variable{} but {values} value{}", plural(names), plural(values)));
         for &o in &lhs {
             self.w.obj_mut(o).typ = Some(self.w.invalid);
@@ -310,6 +319,10 @@ impl<'a> Checker<'a> {
         if spec.alias {
             if let Some(tp) = &spec.type_params {
                 self.error(&tp.lbrack, "generic type cannot be alias");
+            }
+            if self.w.obj(obj).typ.is_some() {
+                // Resolved already, inside a type it refers to (`cycle`).
+                return;
             }
             let t = self.typ(&spec.typ);
             self.w.obj_mut(obj).typ = Some(t);
@@ -492,6 +505,17 @@ impl<'a> Checker<'a> {
         let (tparams, method) = match &fd.recv {
             Some(recv) => {
                 let m = self.receiver(obj, fd, recv);
+                if m.is_none() {
+                    // The receiver's type is wrong (reported): its name
+                    // still exists in the body, silently invalid.
+                    if let Some(n) = recv.names.first() {
+                        if self.w.scope(self.scope).get(&n.name).is_none() {
+                            let v = self.new_var(n, VarKind::Recv, Some(self.w.invalid));
+                            let scope = self.scope;
+                            self.declare(scope, n, v);
+                        }
+                    }
+                }
                 // A generic type's method has the receiver's type
                 // parameters (`receiver` records them on the object).
                 let own = match &self.w.obj(obj).kind {

@@ -148,7 +148,7 @@ impl<'a> Checker<'a> {
                 Operand { mode: if t == self.w.invalid { Mode::Invalid } else { Mode::TypeExpr }, typ: t, value: None, expr: Some(e) }
             }
             ExprKind::Star(x) => self.star(e, x),
-            ExprKind::Composite { typ, elems } => self.composite(e, typ.as_deref(), elems, None),
+            ExprKind::Composite { typ, elems, .. } => self.composite(e, typ.as_deref(), elems, None),
             ExprKind::FuncLit { sig, body } => self.func_lit(e, sig, body),
             ExprKind::Index { x, index, .. } => self.index(e, x, &[&**index]),
             ExprKind::IndexList { x, indices, .. } => {
@@ -343,6 +343,8 @@ impl<'a> Checker<'a> {
             return self.invalid_site(site);
         }
         // Untyped operands take the other's type, or the larger kind.
+        let nil_operand = |c: &Self, o: &Operand<'a>| c.w.types.basic_of(o.typ) == Some(Basic::UntypedNil) && !c.w.types.is_type_param(o.typ);
+        let nils = (nil_operand(self, &x), nil_operand(self, &y));
         if !self.match_types(&mut x, &mut y) {
             let (xs, ys) = (self.type_string(x.typ), self.type_string(y.typ));
             let text = site.text.clone();
@@ -351,7 +353,7 @@ impl<'a> Checker<'a> {
             return self.invalid_site(site);
         }
         if is_comparison(op) {
-            return self.comparison(site, op, x, y);
+            return self.comparison(site, op, x, y, nils);
         }
         if !self.identical(x.typ, y.typ) {
             let (xs, ys) = (self.type_string(x.typ), self.type_string(y.typ));
@@ -437,6 +439,27 @@ impl<'a> Checker<'a> {
                 return false;
             }
             x.typ = t;
+            return true;
+        }
+        if self.w.types.is_type_param(t) {
+            // Every type of the type parameter's set must take the value.
+            let Some(c) = self.w.types.type_param(t).and_then(|p| p.constraint) else { return false };
+            let Some(terms) = self.w.type_set(c).terms.clone().filter(|ts| !ts.is_empty()) else { return false };
+            for term in terms {
+                let mut y = x.clone();
+                let before = self.errors_len();
+                let ok = self.implicit(&mut y, term.typ) && y.mode != Mode::Invalid;
+                self.truncate_errors(before);
+                if !ok {
+                    return false;
+                }
+            }
+            // A constant of a type parameter's type is no constant; the
+            // value stays known for the code of each instance.
+            x.typ = t;
+            if x.mode == Mode::Constant {
+                x.mode = Mode::Value;
+            }
             return true;
         }
         let Some(to) = self.w.types.basic_of(t).filter(|_| !self.w.types.is_interface(t)) else {
@@ -558,7 +581,9 @@ impl<'a> Checker<'a> {
         true
     }
 
-    fn comparison(&mut self, site: &Site<'a>, op: BinaryOp, x: Operand<'a>, y: Operand<'a>) -> Operand<'a> {
+    /// `x op y` for a comparison; `nils` says which operands were written
+    /// as `nil` (they have the other's type by now).
+    fn comparison(&mut self, site: &Site<'a>, op: BinaryOp, x: Operand<'a>, y: Operand<'a>, nils: (bool, bool)) -> Operand<'a> {
         let text = site.text.clone();
         let (xt, yt) = (x.typ, y.typ);
         let ok_types = self.assignable_either(xt, yt);
@@ -568,12 +593,11 @@ impl<'a> Checker<'a> {
             return self.invalid_site(site);
         }
         let ordered = matches!(op, BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
-        let nil = |t: TypeId, w: &super::World| w.types.basic_of(t) == Some(Basic::UntypedNil);
         let defined = if ordered {
-            self.w.types.basic_of(xt).is_some_and(|b| b.is_integer() || b.is_float() || b.is_string())
-        } else if nil(xt, self.w) || nil(yt, self.w) {
-            let other = if nil(xt, self.w) { yt } else { xt };
-            self.has_nil(other) || nil(other, self.w)
+            self.w.all_basic(xt, |b| b.is_integer() || b.is_float() || b.is_string())
+        } else if nils.0 || nils.1 {
+            let other = if nils.0 { yt } else { xt };
+            self.has_nil(other) || (nils.0 && nils.1)
         } else {
             self.comparable(xt)
         };
@@ -633,7 +657,7 @@ impl<'a> Checker<'a> {
                     return self.invalid_site(site);
                 }
             }
-        } else if !self.w.types.basic_of(y.typ).is_some_and(Basic::is_integer) {
+        } else if !self.w.all_basic(y.typ, Basic::is_integer) {
             let d = self.operand_string(&y);
             self.error(&ye.pos, format!("invalid operation: shift count {d} must be integer"));
             return self.invalid_site(site);
@@ -664,7 +688,7 @@ impl<'a> Checker<'a> {
                 }
                 return Operand { mode: Mode::Value, typ: x.typ, value: None, expr: site.e };
             }
-        } else if !self.w.types.basic_of(x.typ).is_some_and(Basic::is_integer) {
+        } else if !self.w.all_basic(x.typ, Basic::is_integer) {
             let d = self.operand_string(&x);
             self.error(&xe.pos, format!("invalid operation: shifted operand {d} must be integer"));
             return self.invalid_site(site);
@@ -707,7 +731,7 @@ impl<'a> Checker<'a> {
         if x.mode == Mode::Invalid || !self.single_value(&x) {
             return self.invalid(e);
         }
-        let tb = self.w.types.basic_of(t).filter(|_| !self.w.types.is_type_param(t));
+        let tb = self.w.types.basic_of(t).filter(|b| !self.w.types.is_type_param(t) && *b != Basic::UnsafePointer);
         if x.mode == Mode::Constant {
             if let Some(to) = tb {
                 let v = x.value.clone().expect("constant");
@@ -744,7 +768,14 @@ impl<'a> Checker<'a> {
             }
         }
         if self.w.types.is_untyped(x.typ) {
-            let target = if self.w.types.is_interface(t) || tb.is_none() { self.default_type(x.typ) } else { t };
+            let nil = self.w.types.basic_of(x.typ) == Some(Basic::UntypedNil);
+            if nil && !self.has_nil(t) {
+                let d = self.operand_string(&x);
+                let ts = self.type_string(t);
+                self.error(&e.pos, format!("cannot convert {d} to type {ts}"));
+                return self.invalid(e);
+            }
+            let target = if nil || (!self.w.types.is_interface(t) && tb.is_some()) { t } else { self.default_type(x.typ) };
             if !self.convert_untyped(&mut x, target, "conversion") {
                 return self.invalid(e);
             }
@@ -838,8 +869,9 @@ impl<'a> Checker<'a> {
             return false;
         }
         if self.w.types.is_untyped(x.typ) {
-            let target = if self.w.types.is_interface(t) && !self.w.types.is_type_param(t) { self.default_type(x.typ) } else { t };
-            if self.w.types.basic_of(x.typ) == Some(Basic::UntypedNil) && !self.has_nil(t) {
+            let nil = self.w.types.basic_of(x.typ) == Some(Basic::UntypedNil);
+            let target = if !nil && self.w.types.is_interface(t) && !self.w.types.is_type_param(t) { self.default_type(x.typ) } else { t };
+            if nil && !self.has_nil(t) {
                 let ts = self.type_string(t);
                 let pos = x.expr.map_or(Pos::new("".into(), 0, 0), |e| e.pos.clone());
                 self.error(&pos, format!("cannot use nil as {ts} value in {ctx}"));
@@ -869,7 +901,7 @@ impl<'a> Checker<'a> {
         }
         let results = match self.w.types.get(x.typ) {
             Type::Tuple(ts) => ts.clone(),
-            _ if x.mode == Mode::CommaOk => vec![x.typ, basic(Basic::Bool)],
+            _ if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && n == 2 => vec![x.typ, basic(Basic::Bool)],
             _ => vec![x.typ],
         };
         if results.len() != n {

@@ -30,8 +30,8 @@ impl<'a> Checker<'a> {
             },
             (None, Some(h)) => {
                 // An elided `&T{...}` element of pointer type `*T`.
-                match self.w.types.get(self.w.types.underlying(h)).clone() {
-                    Type::Pointer(base) if typ.is_none() && !self.w.types.is_named(h) => {
+                match self.w.core_type(h).map(|c| self.w.types.get(c).clone()) {
+                    Some(Type::Pointer(base)) => {
                         let inner = self.composite(e, None, elems, Some(base));
                         if inner.mode == Mode::Invalid {
                             return inner;
@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
 
     /// An element value of type `t` (an elided literal gets `t`).
     fn element(&mut self, v: &'a Expr, t: TypeId, ctx: &str) {
-        if let ExprKind::Composite { typ: None, elems } = &v.kind {
+        if let ExprKind::Composite { typ: None, elems, .. } = &v.kind {
             let x = self.composite(v, None, elems, Some(t));
             self.record_final(&x);
             return;
@@ -154,7 +154,10 @@ impl<'a> Checker<'a> {
             self.element(&el.value, f.typ, "struct literal");
         }
         if elems.len() < fields.len() {
-            let at = elems.last().map_or(e.pos.clone(), |el| el.value.pos.clone());
+            let at = match &e.kind {
+                ExprKind::Composite { rbrace, .. } => rbrace.clone(),
+                _ => e.pos.clone(),
+            };
             self.error(&at, format!("too few values in struct literal of type {ts}"));
         }
     }
@@ -202,7 +205,7 @@ impl<'a> Checker<'a> {
                 self.expr(&el.value);
                 continue;
             };
-            if let ExprKind::Composite { typ: None, elems: kel } = &key.kind {
+            if let ExprKind::Composite { typ: None, elems: kel, .. } = &key.kind {
                 let x = self.composite(key, None, kel, Some(k));
                 self.record_final(&x);
             } else {

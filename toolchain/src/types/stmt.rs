@@ -43,7 +43,6 @@ impl<'a> Checker<'a> {
         let saved_func = self.func.replace(FuncCtx { sig, named_results });
         let saved_locals = std::mem::take(&mut self.locals);
         let saved_breakables = std::mem::take(&mut self.breakables);
-        let saved_iota = self.iota.take();
         self.stmts(&body.stmts);
         let (label_errors, _) = super::labels::check(body);
         for d in label_errors {
@@ -58,7 +57,6 @@ impl<'a> Checker<'a> {
         self.func = saved_func;
         self.locals = saved_locals;
         self.breakables = saved_breakables;
-        self.iota = saved_iota;
     }
 
     /// `x declared but not used` for the function's variables never read,
@@ -327,13 +325,18 @@ impl<'a> Checker<'a> {
                         for e in &spec.values {
                             self.expr(e);
                         }
-                        let at = spec.names.get(v).map_or(&spec.values[n].pos, |n| &n.pos).clone();
+                        let at = spec.names.get(v).map_or_else(|| spec.values[n].pos.clone(), |n| n.pos.clone());
                         self.error(&at, format!("assignment mismatch: {n} variable{} but {v} value{}", plural(n), plural(v)));
                         vec![self.w.invalid; n]
                     };
                     // The names are in scope only after the whole spec.
+                    // After an error in it they count as used (no
+                    // follow-on `declared but not used`).
                     for (n, t) in spec.names.iter().zip(types) {
-                        self.declare_local(n, t);
+                        let v = self.declare_local(n, t);
+                        if t == self.w.invalid {
+                            self.w.obj_mut(v).used = true;
+                        }
                     }
                 }
             }
@@ -350,11 +353,11 @@ impl<'a> Checker<'a> {
                             self.error(&n.pos, "missing init expr for const declaration");
                             continue;
                         };
-                        self.iota = Some(s.iota);
+                        let outer = self.iota.replace(s.iota);
                         let t = last.0.map(|t| self.typ(t));
                         let at = inherited.then(|| n.pos.clone());
                         let (typ, v) = self.const_init(value, t, at.as_ref());
-                        self.iota = None;
+                        self.iota = outer;
                         let o = self.w.new_obj(&n.name, n.pos.clone(), Some(self.pkg), ObjKind::Const { value: v }, Some(typ));
                         objs.push((n, o));
                     }
@@ -419,6 +422,7 @@ impl<'a> Checker<'a> {
         if !ok {
             return;
         }
+        let failed = rhs_types.is_none();
         let mut any_new = false;
         let mut seen = std::collections::HashSet::new();
         let mut new_vars = vec![];
@@ -457,6 +461,7 @@ impl<'a> Checker<'a> {
                         self.default_type(rt)
                     };
                     let v = self.new_var(id, VarKind::Local, Some(t));
+                    self.w.obj_mut(v).used = failed;
                     self.info.defs.insert(id.id, v);
                     new_vars.push((*id, v));
                 }
@@ -557,6 +562,21 @@ impl<'a> Checker<'a> {
 
     /// `a, b = x, y`.
     fn assign(&mut self, pos: &Pos, lhs: &'a [Expr], rhs: &'a [Expr]) {
+        let before = self.errors_len();
+        self.assign_checked(pos, lhs, rhs);
+        if self.errors_len() > before {
+            // gc counts the variables of a wrong assignment as used.
+            for l in lhs {
+                if let ExprKind::Ident(id) = &l.unparen().kind {
+                    if let Some(&o) = self.info.uses.get(id.id) {
+                        self.w.obj_mut(o).used = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn assign_checked(&mut self, pos: &Pos, lhs: &'a [Expr], rhs: &'a [Expr]) {
         let targets: Vec<Option<TypeId>> = lhs.iter().map(|l| self.lhs(l)).collect();
         let Some(rts) = self.rhs_types(pos, lhs.len(), rhs) else { return };
         for (i, (t, x)) in rts.into_iter().enumerate() {
@@ -821,7 +841,14 @@ impl<'a> Checker<'a> {
                         self.convert_untyped(&mut x, d, "switch expression");
                         self.record_operand(&x);
                     }
-                    Some(x)
+                    if x.mode != Mode::Invalid && !self.comparable(x.typ) && !self.has_nil(x.typ) {
+                        let d = self.operand_string(&x);
+                        let why = self.incomparable_reason(x.typ);
+                        self.error(&t.pos, format!("cannot switch on {d} ({why})"));
+                        None
+                    } else {
+                        Some(x)
+                    }
                 } else {
                     None
                 }
@@ -854,7 +881,9 @@ impl<'a> Checker<'a> {
                     }
                     None => continue,
                 }
-                if let (Mode::Constant, Some(v)) = (y.mode, y.value.clone()) {
+                // Duplicates are looked for among numbers and strings, as
+                // gc does (not booleans: `switch { case a, b: }`).
+                if let (Mode::Constant, Some(v)) = (y.mode, y.value.clone().filter(|v| !matches!(v, super::constant::Const::Bool(_)))) {
                     if let Some((_, _, first)) = seen.iter().find(|(w, t, _)| *w == v && self.identical(*t, y.typ)) {
                         let first = first.clone();
                         let text = self.expr_string(e);
@@ -890,10 +919,12 @@ impl<'a> Checker<'a> {
             self.error(&e.pos, format!("invalid case {text} in switch on {} (mismatched types {ys} and {xs})", x.expr.map(|x| self.expr_string(x)).unwrap_or_default()));
             return false;
         }
-        if !self.comparable(x.typ) && !self.has_nil(x.typ) {
+        let nil = self.w.types.basic_of(y.typ) == Some(Basic::UntypedNil) || is_nil(e);
+        if !nil && !self.comparable(x.typ) {
             let text = self.expr_string(e);
+            let tag = x.expr.map(|t| self.expr_string(t)).unwrap_or_default();
             let why = self.incomparable_reason(x.typ);
-            self.error(&e.pos, format!("invalid case {text} in switch ({why})"));
+            self.error(&e.pos, format!("invalid case {text} in switch on {tag} ({why})"));
             return false;
         }
         true
@@ -912,7 +943,9 @@ impl<'a> Checker<'a> {
     fn clause_body(&mut self, body: &'a [Stmt], has_next: bool, expr_switch: bool) {
         self.open_scope(ScopeKind::Block);
         let saved = self.fallthrough_ok;
-        let n = body.len();
+        // The last statement that is not empty (`fallthrough; ;` ends a
+        // clause as well).
+        let n = body.iter().rposition(|s| !matches!(s.kind, StmtKind::Empty)).map_or(0, |i| i + 1);
         for (i, s) in body.iter().enumerate() {
             let last = i + 1 == n;
             self.fallthrough_ok = false;
@@ -955,7 +988,10 @@ impl<'a> Checker<'a> {
                     let t = self.typ(e);
                     (t != self.w.invalid).then_some(t)
                 };
-                let Some(t) = t else { continue };
+                let Some(t) = t else {
+                    single = if c.exprs.len() == 1 { Some(self.w.invalid) } else { None };
+                    continue;
+                };
                 if let Some((_, first)) = seen.iter().find(|(s, _)| self.identical(*s, t)) {
                     let first = first.clone();
                     let text = self.expr_string(e);
@@ -980,6 +1016,9 @@ impl<'a> Checker<'a> {
                     _ => xv.typ,
                 };
                 let v = self.w.new_obj(&b.name, b.pos.clone(), Some(self.pkg), ObjKind::Var { kind: VarKind::Local }, Some(t));
+                if t == self.w.invalid {
+                    self.w.obj_mut(v).used = true;
+                }
                 if b.name != "_" {
                     let scope = self.scope;
                     let _ = self.w.declare(scope, v);

@@ -233,6 +233,7 @@ impl<'a> Checker<'a> {
     ) {
         if name != "_" && seen.insert(name.to_string(), pos.clone()).is_some() {
             self.error(pos, format!("{name} redeclared"));
+            return;
         }
         let pkg = if ast::is_exported(name) { String::new() } else { path.to_string() };
         out.push(Field { name: name.to_string(), typ, embedded, tag, pkg });
@@ -400,6 +401,17 @@ impl<'a> Checker<'a> {
         }
         let tparams: Vec<TypeId> = self.w.types.named(g).map(|n| n.tparams.iter().map(|p| self.w.types.tparams[p.0 as usize].id).collect()).unwrap_or_default();
         if tparams.is_empty() {
+            // A generic type named in its own type parameter list: its
+            // parameters are not known yet.
+            let own = self.w.types.named(g).and_then(|n| match self.decls.get(&n.obj) {
+                Some((super::check::Decl::Type(spec), _)) if spec.type_params.is_some() => Some(n.obj),
+                _ => None,
+            });
+            if let Some(o) = own {
+                let (pos, name) = (self.w.obj(o).pos.clone(), self.w.obj(o).name.clone());
+                self.error(&pos, format!("invalid recursive type {name}"));
+                return self.w.invalid;
+            }
             let s = self.expr_string(x);
             self.error(&x.pos, format!("{s} is not a generic type"));
             return self.w.invalid;
@@ -409,9 +421,9 @@ impl<'a> Checker<'a> {
             return self.w.invalid;
         }
         if targs.len() != tparams.len() {
-            let (at, what) = if targs.len() < tparams.len() { (lbrack, "not enough") } else { (&args[tparams.len()].pos, "too many") };
-            let s = self.type_string(g);
-            self.error(at, format!("{what} type arguments for type {s}: have {}, want {}", targs.len(), tparams.len()));
+            let at = if targs.len() < tparams.len() { &x.pos } else { &args[tparams.len()].pos };
+            self.error(at, format!("got {} arguments but {} type parameters", targs.len(), tparams.len()));
+            let _ = lbrack;
             return self.w.invalid;
         }
         let t = self.instantiate(g, &targs, &x.pos);
