@@ -9,6 +9,7 @@ pub mod types;
 pub mod diag;
 pub mod driver;
 pub mod ir;
+pub mod load;
 pub mod opt;
 pub mod runtime_abi;
 pub mod stack;

@@ -99,6 +99,9 @@ pub fn compile(
         if let Some(imp) = f.imports.iter().find(|i| i.path.starts_with("internal/")) {
             return Err(vec![Diag::new(&imp.pos, format!("use of internal package {} not allowed", imp.path))]);
         }
+        if let Some(pos) = f.embeds.first() {
+            return Err(vec![Diag::new(pos, "rgo does not support //go:embed yet")]);
+        }
         if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path).is_none()) {
             return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
         }

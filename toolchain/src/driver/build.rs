@@ -155,7 +155,8 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
         if std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types") {
-            types_first(&files)?;
+            let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
+            types_first(&files, goos, isa.goarch())?;
         }
         let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
@@ -171,18 +172,18 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
 
 /// The new type checker (`types`, docs/frontend.md) on the program before
 /// the old one checks and lowers it: with `RGO_CHECKER=types`, what the new
-/// checker reports is what the build reports. It knows package unsafe and
-/// no other package yet.
-fn types_first(files: &[crate::syntax::ast::File]) -> Result<(), Error> {
-    struct UnsafeOnly;
-    impl crate::types::Importer for UnsafeOnly {
-        fn import(&mut self, w: &mut crate::types::World, path: &str) -> Result<crate::types::object::PkgId, String> {
-            w.package_by_path(path).ok_or_else(|| format!("rgo does not support package {path:?} in its new type checker yet"))
-        }
-    }
+/// checker reports is what the build reports. The packages the program
+/// imports are checked from GOROOT's source (rgo's own replacements of
+/// some of them are not used by it yet).
+fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<(), Error> {
+    use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
+    let Some(root) = goroot() else {
+        return err("RGO_CHECKER=types needs Go's source (GOROOT): install golang-1.19-src".to_string());
+    };
+    let mut importer = StdImporter::new(Goroot { root, ctx: Context::new(goos, goarch) });
     let mut w = crate::types::World::new();
     let mut info = crate::types::Info::default();
-    crate::types::check_package(&mut w, &mut info, "main", files, &mut UnsafeOnly).map(|_| ()).map_err(Error::Source)
+    crate::types::check_package(&mut w, &mut info, "main", files, &mut importer).map(|_| ()).map_err(Error::Source)
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

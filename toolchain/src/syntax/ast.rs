@@ -32,6 +32,8 @@ pub struct File {
     pub errors: Vec<crate::diag::Diag>,
     /// `//go:linkname` directives: position and local name.
     pub linknames: Vec<(crate::diag::Pos, String)>,
+    /// `//go:embed` directives (in a file that imports package embed).
+    pub embeds: Vec<crate::diag::Pos>,
 }
 
 #[derive(Clone, Debug)]

@@ -66,6 +66,19 @@ struct ParamItem {
     dots: Option<Pos>,
 }
 
+/// The directives only the standard library may use (gc's `-std`): the
+/// parser reports them in other code, and the loader of GOROOT's packages
+/// drops these reports ([`std_only`]).
+const STD_ONLY_CGO: &str = "only allowed in cgo-generated code";
+const STD_ONLY_RUNTIME: &str = "only allowed in runtime";
+const STD_ONLY: &str = "is only allowed in the standard library";
+
+/// Whether `d` is the report of a directive only the standard library
+/// (or the runtime, or cgo's generated code, which GOROOT has) may use.
+pub fn std_only(d: &Diag) -> bool {
+    d.msg.starts_with("//go:") && [STD_ONLY_CGO, STD_ONLY_RUNTIME, STD_ONLY].iter().any(|m| d.msg.ends_with(m))
+}
+
 pub struct Parser<'a, 'i> {
     lex: Lexer<'a>,
     tok: Token,
@@ -82,6 +95,10 @@ pub struct Parser<'a, 'i> {
     deferred: Vec<Diag>,
     /// Misplaced or forbidden `//go:` directives (see [`Parser::directives`]).
     directive_errs: Vec<Diag>,
+    /// The file imports package embed: `//go:embed` may stand on its vars.
+    imports_embed: bool,
+    /// The `//go:embed` directives seen (see [`File::embeds`]).
+    embeds: Vec<Pos>,
     /// `//go:linkname` directives: position and local name.
     linknames: Vec<(Pos, String)>,
     /// Syntax errors parsing went on after.
@@ -167,6 +184,8 @@ impl<'a, 'i> Parser<'a, 'i> {
             guards: Vec::new(),
             deferred: Vec::new(),
             directive_errs: Vec::new(),
+            imports_embed: false,
+            embeds: Vec::new(),
             linknames: Vec::new(),
             syntax_errs: Vec::new(),
             recovered_in_body: false,
@@ -204,19 +223,21 @@ impl<'a, 'i> Parser<'a, 'i> {
                     continue;
                 }
                 "go:embed" => {
-                    err(if takes == Takes::Var {
-                        "go:embed only allowed in Go files that import \"embed\"".into()
+                    if takes != Takes::Var {
+                        err("misplaced go:embed directive".into());
+                    } else if !self.imports_embed {
+                        err("go:embed only allowed in Go files that import \"embed\"".into());
                     } else {
-                        "misplaced go:embed directive".into()
-                    });
+                        self.embeds.push(d.pos.clone());
+                    }
                     continue;
                 }
                 "go:cgo_import_dynamic" if fields.len() >= 4 => continue,
-                v if v.starts_with("go:cgo_") => err(format!("//{} only allowed in cgo-generated code", d.text)),
+                v if v.starts_with("go:cgo_") => err(format!("//{} {STD_ONLY_CGO}", d.text)),
                 "go:systemstack" | "go:nowritebarrier" | "go:nowritebarrierrec" | "go:yeswritebarrierrec" => {
-                    err(format!("//{verb} only allowed in runtime"))
+                    err(format!("//{verb} {STD_ONLY_RUNTIME}"))
                 }
-                "go:uintptrkeepalive" => err(format!("//{verb} is only allowed in the standard library")),
+                "go:uintptrkeepalive" => err(format!("//{verb} {STD_ONLY}")),
                 _ => {}
             }
             let allowed = match takes {
@@ -369,6 +390,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             })?;
             self.want(Tok::Semi)?;
         }
+        self.imports_embed = imports.iter().any(|i| i.path == "embed");
 
         let mut decls: Vec<Decl> = Vec::new();
         while !self.is(Tok::Eof) {
@@ -393,7 +415,8 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
         let errors = std::mem::take(&mut self.directive_errs);
         let linknames = std::mem::take(&mut self.linknames);
-        Ok(File { path: self.file.to_string(), package, imports, decls, errors, linknames })
+        let embeds = std::mem::take(&mut self.embeds);
+        Ok(File { path: self.file.to_string(), package, imports, decls, errors, linknames, embeds })
     }
 
     /// One top-level declaration and the `;` after it.

@@ -430,7 +430,7 @@ impl<'a> Checker<'a> {
                     return Operand { mode: Mode::Constant, typ: int, value: Some(Const::Int(s.len() as i128)), expr: Some(e) };
                 }
                 if let Type::Array(_, n) = self.w.types.get(t) {
-                    if !self.w.types.is_type_param(x.typ) && !has_call_or_recv(&args[0]) {
+                    if !self.w.types.is_type_param(x.typ) && !self.has_call_or_recv(&args[0]) {
                         return Operand { mode: Mode::Constant, typ: int, value: Some(Const::Int(*n as i128)), expr: Some(e) };
                     }
                 }
@@ -792,6 +792,27 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether an expression contains a function call or a receive (the
+    /// spec's condition for `len` of an array not being constant):
+    /// conversions and calls with constant results are no such calls.
+    fn has_call_or_recv(&self, e: &Expr) -> bool {
+        let recorded = |x: &Expr| self.info.types.get(x.id).map(|tv| tv.mode);
+        match &e.kind {
+            ExprKind::Call { func, args, .. } => {
+                let conversion = recorded(func.unparen()) == Some(Mode::TypeExpr);
+                let constant = recorded(e) == Some(Mode::Constant);
+                !(conversion || constant) || args.iter().any(|a| self.has_call_or_recv(a))
+            }
+            ExprKind::Unary { op: crate::syntax::ast::UnaryOp::Recv, .. } => true,
+            ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Star(x) => self.has_call_or_recv(x),
+            ExprKind::Selector { x, .. } => self.has_call_or_recv(x),
+            ExprKind::Index { x, index, .. } => self.has_call_or_recv(x) || self.has_call_or_recv(index),
+            ExprKind::Binary { x, y, .. } => self.has_call_or_recv(x) || self.has_call_or_recv(y),
+            ExprKind::Composite { elems, .. } => elems.iter().any(|el| self.has_call_or_recv(&el.value) || el.key.as_ref().is_some_and(|k| self.has_call_or_recv(k))),
+            _ => false,
+        }
+    }
+
     /// The underlying types `t` may have: its own, or for a type parameter
     /// those of its type set's terms (`None` without specific types).
     pub(super) fn term_unders(&mut self, t: TypeId) -> Option<Vec<TypeId>> {
@@ -886,18 +907,3 @@ fn call_end(call: &Expr) -> Pos {
     call.pos.clone()
 }
 
-/// Whether an expression contains a call (other than of a few built-ins
-/// gc evaluates at compile time) or a receive: `len` of such an array
-/// expression is not constant.
-fn has_call_or_recv(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Call { .. } => true,
-        ExprKind::Unary { op: crate::syntax::ast::UnaryOp::Recv, .. } => true,
-        ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Star(x) => has_call_or_recv(x),
-        ExprKind::Selector { x, .. } => has_call_or_recv(x),
-        ExprKind::Index { x, index, .. } => has_call_or_recv(x) || has_call_or_recv(index),
-        ExprKind::Binary { x, y, .. } => has_call_or_recv(x) || has_call_or_recv(y),
-        ExprKind::Composite { elems, .. } => elems.iter().any(|el| has_call_or_recv(&el.value) || el.key.as_ref().is_some_and(has_call_or_recv)),
-        _ => false,
-    }
-}

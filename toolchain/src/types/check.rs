@@ -22,7 +22,7 @@ pub struct InWorld;
 
 impl Importer for InWorld {
     fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String> {
-        w.package_by_path(path).ok_or_else(|| format!("package {path} is not in std"))
+        w.package_by_path(path).filter(|&p| w.pkg(p).complete).ok_or_else(|| format!("package {path} is not in std"))
     }
 }
 

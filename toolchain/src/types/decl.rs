@@ -76,8 +76,17 @@ impl<'a> Checker<'a> {
         }
         let pkg = match importer.import(self.w, &imp.path) {
             Ok(p) => p,
-            Err(e) if e.starts_with("rgo does not support") => return self.error(&imp.pos, e),
-            Err(e) => return self.error(&imp.pos, format!("could not import {} ({e})", imp.path)),
+            Err(e) => {
+                if e.starts_with("rgo does not support") {
+                    self.error(&imp.pos, e);
+                } else {
+                    self.error(&imp.pos, format!("could not import {} ({e})", imp.path));
+                }
+                // An empty, incomplete package stands for it: its name
+                // resolves, and what is selected from it silently fails.
+                let last = imp.path.rsplit('/').next().unwrap_or(&imp.path).to_string();
+                self.w.new_package(&imp.path, &last)
+            }
         };
         let name = match &imp.name {
             Some(n) if n.name == "_" => return,
@@ -350,6 +359,15 @@ impl<'a> Checker<'a> {
             // Instances made while the type was declared (`List[T]` in its
             // own fields) get their underlying types now.
             self.w.expand_instances_of(named);
+        }
+        // Its methods' signatures now: whoever uses the type next may ask
+        // whether it implements an interface.
+        let methods = self.w.types.named(named).map(|n| n.methods.clone()).unwrap_or_default();
+        for m in methods {
+            // (A method whose declaration led here finishes by itself.)
+            if self.state.get(&m) != Some(&State::InProgress) {
+                self.obj_decl(m);
+            }
         }
     }
 

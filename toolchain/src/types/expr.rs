@@ -18,7 +18,20 @@ use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 struct Site<'a> {
     e: Option<&'a Expr>,
     pos: Pos,
-    text: String,
+    /// The text of an `op=` statement's operation (no expression has it).
+    text: Option<String>,
+}
+
+impl Site<'_> {
+    /// The operation as messages show it (made only for a message: deep
+    /// expressions are long).
+    fn text(&self) -> String {
+        match (&self.text, self.e) {
+            (Some(t), _) => t.clone(),
+            (None, Some(e)) => crate::syntax::parser::expr_string(e),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// Why a constant does not fit a type.
@@ -316,7 +329,10 @@ impl<'a> Checker<'a> {
     }
 
     fn binary(&mut self, e: &'a Expr, op: BinaryOp, xe: &'a Expr, ye: &'a Expr) -> Operand<'a> {
-        let site = Site { e: Some(e), pos: e.pos.clone(), text: self.expr_string(e) };
+        if op == BinaryOp::Add {
+            return self.add_chain(e);
+        }
+        let site = Site { e: Some(e), pos: e.pos.clone(), text: None };
         let x = self.expr(xe);
         let y = self.expr(ye);
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
@@ -325,10 +341,69 @@ impl<'a> Checker<'a> {
         self.binary_ops(&site, op, x, y, xe, ye)
     }
 
+    /// `a + b + c + …`: the left-deep chain of additions walked as a list
+    /// (source files hold chains of thousands of string constants), with
+    /// constant strings appended in place instead of copied at each step.
+    /// Intermediate constant strings of the chain are recorded without
+    /// their values; the whole chain's value is recorded at its top.
+    fn add_chain(&mut self, e: &'a Expr) -> Operand<'a> {
+        let mut spine: Vec<&'a Expr> = vec![];
+        let mut cur = e;
+        while let ExprKind::Binary { op: BinaryOp::Add, x, .. } = &cur.kind {
+            spine.push(cur);
+            cur = x;
+        }
+        let mut acc = self.expr(cur);
+        for (i, node) in spine.iter().rev().enumerate() {
+            let ExprKind::Binary { x: xe, y: ye, .. } = &node.kind else { unreachable!("a chain of additions") };
+            let y = self.expr(ye);
+            let top = i + 1 == spine.len();
+            if let Some(r) = self.append_strings(&mut acc, &y, node) {
+                acc = r;
+            } else {
+                let site = Site { e: Some(node), pos: node.pos.clone(), text: None };
+                acc = self.binary_ops(&site, BinaryOp::Add, acc, y, xe, ye);
+            }
+            if !top {
+                let mut rec = acc.clone();
+                if matches!(rec.value, Some(Const::String(_))) {
+                    rec.value = None;
+                }
+                self.record(&rec);
+            }
+        }
+        acc
+    }
+
+    /// `acc + y` for two constant strings whose types meet: `y` appended to
+    /// `acc`'s bytes.
+    fn append_strings(&mut self, acc: &mut Operand<'a>, y: &Operand<'a>, node: &'a Expr) -> Option<Operand<'a>> {
+        if acc.mode != Mode::Constant || y.mode != Mode::Constant {
+            return None;
+        }
+        let (Some(Const::String(_)), Some(Const::String(ys))) = (&acc.value, &y.value) else { return None };
+        let tt = &self.w.types;
+        let typ = match (tt.is_untyped(acc.typ), tt.is_untyped(y.typ)) {
+            (true, true) => acc.typ,
+            (true, false) => y.typ,
+            (false, true) => acc.typ,
+            (false, false) if self.identical(acc.typ, y.typ) => acc.typ,
+            _ => return None,
+        };
+        let ys = ys.clone();
+        let mut out = std::mem::replace(acc, Operand { mode: Mode::Invalid, typ, value: None, expr: None });
+        if let Some(Const::String(buf)) = &mut out.value {
+            buf.extend_from_slice(&ys);
+        }
+        out.typ = typ;
+        out.expr = Some(node);
+        Some(out)
+    }
+
     /// `l op= r`, `l` of type `t` (already checked): the value assigned.
     pub(super) fn binary_values(&mut self, op: BinaryOp, l: &'a Expr, r: &'a Expr, t: TypeId) -> Option<Operand<'a>> {
         let text = format!("{} {}= {}", self.expr_string(l), op_str(op), self.expr_string(r));
-        let site = Site { e: None, pos: l.pos.clone(), text };
+        let site = Site { e: None, pos: l.pos.clone(), text: Some(text) };
         let x = Operand { mode: Mode::Variable, typ: t, value: None, expr: Some(l) };
         let y = self.expr(r);
         let v = if matches!(op, BinaryOp::Shl | BinaryOp::Shr) { self.shift_ops(&site, op, x, y, l, r) } else { self.binary_ops(&site, op, x, y, l, r) };
@@ -347,7 +422,7 @@ impl<'a> Checker<'a> {
         let nils = (nil_operand(self, &x), nil_operand(self, &y));
         if !self.match_types(&mut x, &mut y) {
             let (xs, ys) = (self.type_string(x.typ), self.type_string(y.typ));
-            let text = site.text.clone();
+            let text = site.text();
             let at = if is_comparison(op) && self.w.types.is_untyped(y.typ) && !self.w.types.is_untyped(x.typ) { &ye.pos } else { &site.pos };
             self.error(at, format!("invalid operation: {text} (mismatched types {xs} and {ys})"));
             return self.invalid_site(site);
@@ -357,7 +432,7 @@ impl<'a> Checker<'a> {
         }
         if !self.identical(x.typ, y.typ) {
             let (xs, ys) = (self.type_string(x.typ), self.type_string(y.typ));
-            let text = site.text.clone();
+            let text = site.text();
             self.error(&site.pos, format!("invalid operation: {text} (mismatched types {xs} and {ys})"));
             return self.invalid_site(site);
         }
@@ -584,7 +659,7 @@ impl<'a> Checker<'a> {
     /// `x op y` for a comparison; `nils` says which operands were written
     /// as `nil` (they have the other's type by now).
     fn comparison(&mut self, site: &Site<'a>, op: BinaryOp, x: Operand<'a>, y: Operand<'a>, nils: (bool, bool)) -> Operand<'a> {
-        let text = site.text.clone();
+        let text = site.text();
         let (xt, yt) = (x.typ, y.typ);
         let ok_types = self.assignable_either(xt, yt);
         if !ok_types {
@@ -761,7 +836,7 @@ impl<'a> Checker<'a> {
                             Unfit::Overflows => format!("constant {} overflows {ts}", x.value.as_ref().map(|v| v.describe()).unwrap_or_default()),
                             Unfit::Mismatch => format!("cannot convert {d} to type {ts}"),
                         };
-                        self.error(&e.pos, msg);
+                        self.error(&args[0].pos, msg);
                         self.invalid(e)
                     }
                 };
@@ -772,7 +847,7 @@ impl<'a> Checker<'a> {
             if nil && !self.has_nil(t) {
                 let d = self.operand_string(&x);
                 let ts = self.type_string(t);
-                self.error(&e.pos, format!("cannot convert {d} to type {ts}"));
+                self.error(&args[0].pos, format!("cannot convert {d} to type {ts}"));
                 return self.invalid(e);
             }
             let target = if nil || (!self.w.types.is_interface(t) && tb.is_some()) { t } else { self.default_type(x.typ) };
@@ -783,7 +858,7 @@ impl<'a> Checker<'a> {
         if !self.convertible(x.typ, t) {
             let d = self.operand_string(&x);
             let ts = self.type_string(t);
-            self.error(&e.pos, format!("cannot convert {d} to type {ts}"));
+            self.error(&args[0].pos, format!("cannot convert {d} to type {ts}"));
             let _ = text;
             return self.invalid(e);
         }
@@ -886,7 +961,15 @@ impl<'a> Checker<'a> {
             let d = self.operand_string(x);
             let ts = self.type_string(t);
             let pos = x.expr.map_or(Pos::new("".into(), 0, 0), |e| e.pos.clone());
-            self.error(&pos, format!("cannot use {d} as type {ts} in {ctx}"));
+            // Why an interface is not implemented, on the next line.
+            let why = match self.w.types.is_interface(t) && !self.w.types.is_type_param(t) {
+                true => match self.w.implements(x.typ, t) {
+                    Err(why) => format!(":\n\t{}", self.not_implemented(x.typ, t, &why)),
+                    Ok(()) => String::new(),
+                },
+                false => String::new(),
+            };
+            self.error(&pos, format!("cannot use {d} as type {ts} in {ctx}{why}"));
             return false;
         }
         true

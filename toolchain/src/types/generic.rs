@@ -33,6 +33,15 @@ impl<'a> Checker<'a> {
         if targs.iter().any(|&t| t == self.w.invalid) {
             return false;
         }
+        // A constraint that names an invalid type was reported where it is
+        // written; no argument is checked against it.
+        let broken = tparams.iter().any(|&p| {
+            let c = self.w.types.type_param(p).and_then(|p| p.constraint);
+            c.is_some_and(|c| self.mentions_invalid(c, &mut vec![]))
+        });
+        if broken {
+            return true;
+        }
         match self.w.verify(tparams, targs) {
             Ok(()) => true,
             Err((i, why)) => {
@@ -44,6 +53,33 @@ impl<'a> Checker<'a> {
                 self.error(&pos, msg);
                 false
             }
+        }
+    }
+
+    /// Whether the invalid type occurs in `t` (through composite types,
+    /// interface methods and embeddings; defined types are not entered).
+    fn mentions_invalid(&self, t: TypeId, seen: &mut Vec<TypeId>) -> bool {
+        use super::ty::Type;
+        if t == self.w.invalid {
+            return true;
+        }
+        if seen.contains(&t) {
+            return false;
+        }
+        seen.push(t);
+        match self.w.types.get(t) {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(e, _) | Type::Chan(_, e) => self.mentions_invalid(*e, seen),
+            Type::Map(k, v) => self.mentions_invalid(*k, seen) || self.mentions_invalid(*v, seen),
+            Type::Struct(fs) => fs.iter().any(|f| self.mentions_invalid(f.typ, seen)),
+            Type::Func(s) => s.params.iter().chain(&s.results).any(|&p| self.mentions_invalid(p, seen)),
+            Type::Tuple(ts) => ts.iter().any(|&p| self.mentions_invalid(p, seen)),
+            Type::Union(terms) => terms.iter().any(|term| self.mentions_invalid(term.typ, seen)),
+            Type::Interface(_) => {
+                let i = self.w.types.iface(t).expect("an interface");
+                let (ms, es): (Vec<TypeId>, Vec<TypeId>) = (i.methods.iter().map(|m| m.sig).collect(), i.embeds.clone());
+                ms.into_iter().chain(es).any(|x| self.mentions_invalid(x, seen))
+            }
+            _ => false,
         }
     }
 
@@ -89,7 +125,7 @@ impl<'a> Checker<'a> {
             s.strip_prefix("func").unwrap_or(&s).to_string()
         };
         match &m.kind {
-            Missing::NotFound => format!("(missing method {})", m.name),
+            Missing::NotFound => format!("(missing {} method)", m.name),
             Missing::PtrRecv => format!("(method {} has pointer receiver)", m.name),
             Missing::WrongType { have } => {
                 let (h, w) = (sig(self, *have), sig(self, m.want));

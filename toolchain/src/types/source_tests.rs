@@ -186,3 +186,156 @@ fn expressions_record_modes() {
     assert!(modes.contains(&Mode::MapIndex), "{modes:?}");
     assert!(modes.contains(&Mode::Variable), "{modes:?}");
 }
+
+#[test]
+fn methods_promoted_from_an_embedded_generic_instance() {
+    accepts(
+        "package main
+
+type I interface{ M() int }
+
+type G[T any] struct{ v T }
+
+func (g *G[T]) M() int { return 1 }
+
+type S struct{ G[int] }
+
+var _ = []I{&S{}}
+
+func main() {}
+",
+    );
+}
+
+#[test]
+fn methods_of_generic_types_declared_after_their_use() {
+    accepts(
+        "package main
+
+type I interface{ M() int }
+
+var _ = []I{p}
+
+var p = &S{G[int]{}}
+
+type S struct{ G[int] }
+
+type G[T any] struct{ v T }
+
+func (g *G[T]) M() int { return 1 }
+
+func main() {}
+",
+    );
+}
+
+#[test]
+fn methods_of_an_embedded_instance_with_a_recursive_constraint() {
+    accepts(
+        "package main
+
+type unmarshaler interface {
+	Unmarshal([]byte) (x, y *int)
+}
+
+var _ = []unmarshaler{p256}
+
+type p256Curve struct {
+	nistCurve[*P256Point]
+}
+
+var p256 = &p256Curve{nistCurve[*P256Point]{newPoint: NewP256Point}}
+
+func (c p256Curve) Inverse(k *int) *int { return k }
+
+type nistCurve[Point nistPoint[Point]] struct {
+	newPoint func() Point
+}
+
+type nistPoint[T any] interface {
+	Bytes() []byte
+	Add(T, T) T
+}
+
+func (curve *nistCurve[Point]) Unmarshal(data []byte) (x, y *int) { return nil, nil }
+
+type P256Point struct{ v int }
+
+func NewP256Point() *P256Point { return &P256Point{} }
+func (p *P256Point) Bytes() []byte { return nil }
+func (p *P256Point) Add(a, b *P256Point) *P256Point { return a }
+
+func main() {}
+",
+    );
+}
+
+/// Checks packages in order (each may import the earlier ones).
+fn check_all(pkgs: &[(&str, &str)]) -> Result<(), Vec<String>> {
+    let mut w = World::new();
+    let mut ids = IdGen::default();
+    for (path, src) in pkgs {
+        let file = parse_file(&format!("{path}.go"), src, &mut ids).map_err(|d| vec![d.to_string()])?;
+        let mut info = Info::default();
+        check_package(&mut w, &mut info, path, &[file], &mut InWorld).map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn embedded_instance_of_a_type_argument_from_another_package() {
+    let r = check_all(&[
+        (
+            "nistec",
+            "package nistec
+
+type P256Point struct{ v int }
+
+func NewP256Point() *P256Point { return &P256Point{} }
+func (p *P256Point) Bytes() []byte { return nil }
+func (p *P256Point) Add(a, b *P256Point) *P256Point { return a }
+
+type P224Point struct{ v int }
+
+func NewP224Point() *P224Point { return &P224Point{} }
+func (p *P224Point) Bytes() []byte { return nil }
+func (p *P224Point) Add(a, b *P224Point) *P224Point { return a }
+",
+        ),
+        (
+            "main",
+            "package main
+
+import \"nistec\"
+
+type unmarshaler interface {
+	Unmarshal([]byte) (x, y *int)
+}
+
+var _ = []unmarshaler{p224, p256}
+
+var p224 = &nistCurve[*nistec.P224Point]{newPoint: nistec.NewP224Point}
+
+type p256Curve struct {
+	nistCurve[*nistec.P256Point]
+}
+
+var p256 = &p256Curve{nistCurve[*nistec.P256Point]{newPoint: nistec.NewP256Point}}
+
+type nistCurve[Point nistPoint[Point]] struct {
+	newPoint func() Point
+}
+
+type nistPoint[T any] interface {
+	Bytes() []byte
+	Add(T, T) T
+}
+
+func (curve *nistCurve[Point]) Unmarshal(data []byte) (x, y *int) { return nil, nil }
+
+func main() {}
+",
+        ),
+    ]);
+    assert!(r.is_ok(), "{r:?}");
+}

@@ -156,6 +156,10 @@ impl<'a> Checker<'a> {
     pub fn package_member(&mut self, pkg: super::object::PkgId, sel: &ast::Ident, local: &str) -> Option<super::object::ObjId> {
         let scope = self.w.pkg(pkg).scope;
         let found = self.w.scope(scope).get(&sel.name).filter(|&m| self.w.obj(m).exported());
+        if found.is_none() && !self.w.pkg(pkg).complete {
+            // A package that could not be imported (reported).
+            return None;
+        }
         let Some(m) = found else {
             self.error(&sel.pos, format!("undefined: {local}.{}", sel.name));
             return None;
@@ -358,12 +362,19 @@ impl<'a> Checker<'a> {
     /// A function's signature; its parameters and results are declared in
     /// the current scope (the function's).
     pub(super) fn signature(&mut self, ft: &'a ast::FuncType, _recv: Option<TypeId>) -> TypeId {
-        let (params, variadic) = self.params(&ft.params, VarKind::Param, true);
-        let (results, _) = self.params(&ft.results, VarKind::Result, false);
+        // The parameters' scope starts at the body: every type of the
+        // signature is resolved before any name is declared
+        // (`func f(time int64, d time.Duration)` names package time).
+        let (params, variadic) = self.param_types(&ft.params, true);
+        let (results, _) = self.param_types(&ft.results, false);
+        self.declare_params(&ft.params, &params, VarKind::Param);
+        self.declare_params(&ft.results, &results, VarKind::Result);
         self.w.types.func(params, results, variadic)
     }
 
-    fn params(&mut self, groups: &'a [ast::Param], kind: VarKind, variadic_ok: bool) -> (Vec<TypeId>, bool) {
+    /// The type of each parameter (one per name, or per group without
+    /// names), and whether the last is variadic.
+    fn param_types(&mut self, groups: &'a [ast::Param], variadic_ok: bool) -> (Vec<TypeId>, bool) {
         let mut out = vec![];
         let mut variadic = false;
         for (gi, g) in groups.iter().enumerate() {
@@ -376,18 +387,19 @@ impl<'a> Checker<'a> {
                 }
                 t = self.w.types.slice(t);
             }
-            if g.names.is_empty() {
-                out.push(t);
-                continue;
-            }
-            for n in &g.names {
-                let v = self.new_var(n, kind, Some(t));
-                let scope = self.scope;
-                self.declare(scope, n, v);
-                out.push(t);
-            }
+            out.extend(std::iter::repeat(t).take(g.names.len().max(1)));
         }
         (out, variadic)
+    }
+
+    /// Declares the named parameters of `groups` with their `types`.
+    fn declare_params(&mut self, groups: &'a [ast::Param], types: &[TypeId], kind: VarKind) {
+        let names = groups.iter().flat_map(|g| g.names.iter());
+        for (n, &t) in names.zip(types) {
+            let v = self.new_var(n, kind, Some(t));
+            let scope = self.scope;
+            self.declare(scope, n, v);
+        }
     }
 
     /// `G[A, B]` as a type: the instance of generic type `G`.
