@@ -383,7 +383,7 @@ impl<'a> Checker<'a> {
             self.error(&e.pos, format!("invalid operation: invalid use of ... with built-in {name}"));
             return self.invalid_expr(e);
         }
-        let spread = args.len() == 1 && matches!(b, Complex | Copy | Print | Println) && self.is_multi_value_call(&args[0]);
+        let spread = args.len() == 1 && matches!(b, Append | Complex | Copy | Delete | Print | Println) && self.is_multi_value_call(&args[0]);
         if !spread && (args.len() < min || max.is_some_and(|m| args.len() > m)) {
             self.use_exprs(args);
             let few = args.len() < min;
@@ -637,6 +637,14 @@ impl<'a> Checker<'a> {
                     let f = basic(Basic::Float64);
                     self.convert_untyped(&mut x, f, "argument to complex");
                     self.convert_untyped(&mut y, f, "argument to complex");
+                } else if xu && yu {
+                    // Two untyped constants: the larger kind of both.
+                    let f = basic(Basic::UntypedFloat);
+                    for z in [&mut x, &mut y] {
+                        if matches!(self.w.types.basic_of(z.typ), Some(Basic::UntypedInt | Basic::UntypedRune)) {
+                            z.typ = f;
+                        }
+                    }
                 }
                 if x.mode == Mode::Invalid || y.mode == Mode::Invalid {
                     return self.invalid_expr(e);
@@ -863,7 +871,7 @@ impl<'a> Checker<'a> {
             }
             return Some(n);
         }
-        if !self.w.types.basic_of(x.typ).is_some_and(Basic::is_integer) || (self.w.types.is_type_param(x.typ) && self.w.core_type(x.typ).is_none()) {
+        if !self.w.all_basic(x.typ, Basic::is_integer) {
             let d = self.operand_string(&x);
             self.error(&a.pos, format!("invalid argument: {what} {d} must be integer"));
             return None;

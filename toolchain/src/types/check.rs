@@ -203,7 +203,8 @@ impl<'a> Checker<'a> {
             return;
         }
         if self.errors.len() == MAX_ERRORS {
-            self.too_many = Some(d.pos);
+            // gc says so where the last error it reports is.
+            self.too_many = self.errors.last().map(|e| e.pos.clone());
             self.stopped = true;
             return;
         }

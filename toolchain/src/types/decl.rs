@@ -501,16 +501,28 @@ impl<'a> Checker<'a> {
         for (fd, obj) in self.methods.clone() {
             let recv = fd.recv.as_ref().expect("a method");
             let Some(base) = receiver_base(&recv.typ) else { continue };
-            let Some(tobj) = self.w.scope(pkg_scope).get(&base.name) else { continue };
+            let Some(mut tobj) = self.w.scope(pkg_scope).get(&base.name) else { continue };
+            // Through aliases to the defined type they name (`type A = T;
+            // func (A) m()` is a method of T), as written.
+            let mut hops = 0;
+            while let (ObjKind::TypeName { alias: true }, Some(&(Decl::Type(spec), _))) = (&self.w.obj(tobj).kind, self.decls.get(&tobj)) {
+                let Some(next) = receiver_base(&spec.typ).and_then(|b| self.w.scope(pkg_scope).get(&b.name)) else { break };
+                hops += 1;
+                if hops > self.decls.len() {
+                    break;
+                }
+                tobj = next;
+            }
             if !matches!(self.w.obj(tobj).kind, ObjKind::TypeName { alias: false }) || !self.decls.contains_key(&tobj) {
                 continue;
             }
             if fd.name.name == "_" {
                 continue;
             }
+            let type_name = self.w.obj(tobj).name.clone();
             let list = self.methods_of.entry(tobj).or_default();
             if list.iter().any(|&m| self.w.objs[m.0 as usize].name == fd.name.name) {
-                let msg = format!("method {}.{} already declared", base.name, fd.name.name);
+                let msg = format!("{type_name}.{} redeclared in this block", fd.name.name);
                 self.error(&fd.name.pos, msg);
                 continue;
             }
@@ -570,9 +582,24 @@ impl<'a> Checker<'a> {
             ExprKind::IndexList { x, indices, .. } => (x, indices.iter().collect()),
             _ => (base_expr, vec![]),
         };
-        let ExprKind::Ident(base) = &base_expr.kind else {
-            self.error(&recv.typ.pos, "invalid receiver type");
-            return None;
+        let base = match &base_expr.kind {
+            ExprKind::Ident(base) => base,
+            ExprKind::Selector { x, sel } => {
+                // A type of another package: its import is used all the same.
+                if let ExprKind::Ident(p) = &x.kind {
+                    if let Some((o, _)) = self.w.lookup(self.scope, &p.name) {
+                        self.w.obj_mut(o).used = true;
+                    }
+                    self.error(&p.pos, format!("cannot define new methods on non-local type {}.{}", p.name, sel.name));
+                    return None;
+                }
+                self.error(&recv.typ.pos, "invalid receiver type");
+                return None;
+            }
+            _ => {
+                self.error(&recv.typ.pos, "invalid receiver type");
+                return None;
+            }
         };
         let Some((tobj, _)) = self.w.lookup(self.scope, &base.name) else {
             self.error(&base.pos, format!("undefined: {}", base.name));

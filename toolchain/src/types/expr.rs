@@ -807,6 +807,17 @@ impl<'a> Checker<'a> {
             return self.invalid(e);
         }
         let tb = self.w.types.basic_of(t).filter(|b| !self.w.types.is_type_param(t) && *b != Basic::UnsafePointer);
+        if x.mode == Mode::Constant && self.w.types.is_type_param(t) {
+            // A constant converts to a type parameter's type when it
+            // converts to every type of its set; the result is no constant.
+            let terms = self.term_unders(t).unwrap_or_default();
+            let from = self.w.types.basic_of(x.typ).expect("a constant is basic");
+            let fits = |to: Basic| (from.is_numeric() && to.is_numeric()) || (from.is_string() && to.is_string()) || (from.is_bool() && to.is_bool()) || (from.is_integer() && to.is_string());
+            let all = !terms.is_empty() && terms.iter().all(|&u| self.w.types.basic_of(u).is_some_and(fits));
+            if all {
+                return Operand { mode: Mode::Value, typ: t, value: x.value.clone(), expr: Some(e) };
+            }
+        }
         if x.mode == Mode::Constant {
             if let Some(to) = tb {
                 let v = x.value.clone().expect("constant");

@@ -376,9 +376,6 @@ impl<'a> Checker<'a> {
                     // Declared first: a local type may refer to itself.
                     let scope = self.scope;
                     self.declare(scope, &spec.name, obj);
-                    if let Some(tp) = &spec.type_params {
-                        self.error(&tp.lbrack, "generic type cannot be declared inside a function");
-                    }
                     self.local_type_decl(obj, spec);
                 }
             }
@@ -393,7 +390,16 @@ impl<'a> Checker<'a> {
         }
         let named = self.w.types.new_named(obj);
         self.w.obj_mut(obj).typ = Some(named);
+        if let Some(tps) = &spec.type_params {
+            self.open_scope(ScopeKind::Block);
+            let tparams = self.declare_type_params(tps);
+            let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
+            self.w.types.named_mut(named).expect("defined").tparams = ids;
+        }
         let rhs = self.typ(&spec.typ);
+        if spec.type_params.is_some() {
+            self.close_scope();
+        }
         let u = self.w.types.underlying(rhs);
         if u == named || matches!(self.w.types.get(u), Type::Named(_)) {
             self.error(&spec.name.pos, format!("invalid recursive type {}", spec.name.name));
@@ -401,6 +407,9 @@ impl<'a> Checker<'a> {
             return;
         }
         self.w.types.named_mut(named).expect("defined").underlying = Some(u);
+        if spec.type_params.is_some() {
+            self.w.expand_instances_of(named);
+        }
         self.run_later();
     }
 
@@ -871,13 +880,21 @@ impl<'a> Checker<'a> {
                         }
                     }
                     None if tag.is_none() => {
-                        if !self.w.types.basic_of(y.typ).is_some_and(Basic::is_bool) {
-                            let d = self.operand_string(&y);
-                            self.error(&e.pos, format!("invalid case {} in switch (mismatched types {} and bool)", self.expr_string(e), self.type_string(y.typ)));
-                            let _ = d;
-                            continue;
+                        // No tag: each case is compared with `true`.
+                        if self.w.types.basic_of(y.typ).is_some_and(Basic::is_bool) {
+                            self.convert_untyped(&mut y, basic(Basic::Bool), "switch case");
+                        } else {
+                            let mut t = Operand { mode: Mode::Constant, typ: basic(Basic::UntypedBool), value: Some(super::constant::Const::Bool(true)), expr: None };
+                            if !self.assignable_either(y.typ, t.typ) || !self.case_compare(&mut t, &mut y, e) {
+                                if self.assignable_either(y.typ, basic(Basic::Bool)) {
+                                    continue;
+                                }
+                                let text = self.expr_string(e);
+                                let ys = self.type_string(y.typ);
+                                self.error(&e.pos, format!("invalid case {text} in switch (mismatched types {ys} and bool)"));
+                                continue;
+                            }
                         }
-                        self.convert_untyped(&mut y, basic(Basic::Bool), "switch case");
                     }
                     None => continue,
                 }
@@ -999,7 +1016,7 @@ impl<'a> Checker<'a> {
                 } else {
                     seen.push((t, e.pos.clone()));
                 }
-                if iface_ok && t != basic(Basic::UntypedNil) && !self.w.types.is_interface(t) {
+                if iface_ok && t != basic(Basic::UntypedNil) && !self.w.types.is_interface(t) && !self.w.types.is_type_param(t) {
                     if let Err(why) = self.w.implements(t, xv.typ) {
                         let d = self.operand_string(&xv);
                         let ts = self.type_string(t);
