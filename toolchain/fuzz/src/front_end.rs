@@ -3,8 +3,10 @@
 
 use rgo::syntax::{parse_bytes, parse_file, IdGen};
 
-/// Parses `data` as a Go file and, when that succeeds, type-checks and lowers
-/// it for the host. Either may report errors; neither may panic.
+/// Parses `data` as a Go file and, when that succeeds, type-checks it with
+/// the new checker (`rgo::types`, importing nothing but unsafe) and checks
+/// and lowers it with the old one for the host. Each may report errors;
+/// none may panic.
 pub fn run(data: &[u8]) {
     let mut ids = IdGen::default();
     let parsed = parse_bytes("fuzz.go", data, &mut ids);
@@ -20,6 +22,11 @@ pub fn run(data: &[u8]) {
         }
     }
     if let Ok(file) = parsed {
+        let files = [file];
+        let mut w = rgo::types::World::new();
+        let mut info = rgo::types::Info::default();
+        let _ = rgo::types::check_package(&mut w, &mut info, "main", &files, &mut rgo::types::InWorld);
+        let [file] = files;
         let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program);
     }
 }
