@@ -105,10 +105,29 @@ pub fn markdown(
     } else {
         COMMAND.to_string()
     };
+    // rgo reads RGO_CHECKER from the environment it inherits: a run with
+    // the new type checker in front says so (docs/frontend.md).
+    let checker = std::env::var("RGO_CHECKER").ok().filter(|c| !c.is_empty());
+    let command = match &checker {
+        Some(c) => format!("RGO_CHECKER={c} {}", command.replace("docs/conformance.md", "docs/conformance-types.md")),
+        None => command,
+    };
     let per = if multi { " per target" } else { "" };
     let _ = writeln!(w, "Regenerate (from the workspace root; about a minute{per} with two jobs):\n\n```sh\n{command}\n```\n");
-    if gcstress.is_none() {
-        let _ = writeln!(w, "{CHECKED_BY_CI}\n");
+    match (&checker, gcstress) {
+        (Some(c), _) => {
+            let _ = writeln!(
+                w,
+                "**With the new type checker first** (`RGO_CHECKER={c}`, docs/frontend.md): rgo checks each program, \
+                 and the packages it imports from GOROOT's source, with the new checker before the old checker and \
+                 the backend build it, so the diagnostics judged are the new checker's. CI checks the programs \
+                 against this report (`ci/test conformance-types`): a program listed here as passing must pass.\n"
+            );
+        }
+        (None, None) => {
+            let _ = writeln!(w, "{CHECKED_BY_CI}\n");
+        }
+        (None, Some(_)) => {}
     }
     if !only.is_empty() {
         let _ = writeln!(w, "**Partial run**: only {}.\n", only.join(", "));

@@ -165,7 +165,7 @@ impl Checker<'_> {
     /// `a` as the conversion `uintptr(p)` of an `unsafe.Pointer` `p`: the
     /// conversion's function expression and `p`.
     pub(in crate::check) fn uintptr_of_pointer<'e>(&mut self, a: &'e Expr) -> Option<(&'e Expr, &'e Expr)> {
-        let ExprKind::Call { func, args: inner, ellipsis: false } = &strip_parens(a).kind else { return None };
+        let ExprKind::Call { func, args: inner, ellipsis: false, .. } = &strip_parens(a).kind else { return None };
         let [p] = inner.as_slice() else { return None };
         let is_uintptr = matches!(&strip_parens(func).kind, ExprKind::Ident(id) if id.name == "uintptr")
             && self.probe(func).is_ok_and(|v| matches!(v.kind, VK::Type) && v.ty == basic_id(Basic::Uintptr));

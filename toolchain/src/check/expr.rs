@@ -642,7 +642,7 @@ impl Checker<'_> {
                 let (v, _) = self.type_assert(x, t, false, &e.pos)?;
                 Ok(v)
             }
-            ExprKind::Call { func, args, ellipsis } => self.call(func, args, *ellipsis, &e.pos),
+            ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, &e.pos),
             ExprKind::Star(x) => {
                 let v = self.expr(x, None)?;
                 if let VK::Type = v.kind {

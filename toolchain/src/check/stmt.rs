@@ -456,7 +456,7 @@ impl Checker<'_> {
     /// goroutine with the closure (`rgo_newproc`).
     fn bind_call(&mut self, e: &Expr, pos: &Pos, go_stmt: bool) -> Result<()> {
         let call = strip_parens(e);
-        let ExprKind::Call { func, args, ellipsis } = &call.kind else {
+        let ExprKind::Call { func, args, ellipsis, .. } = &call.kind else {
             let what = if go_stmt { "go" } else { "defer" };
             return err(&e.pos, format!("expression in {what} must be function call"));
         };
@@ -483,11 +483,11 @@ impl Checker<'_> {
             if !go_stmt && id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
                 let p = e.pos.clone();
                 let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone(), id: 0 }) };
-                let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false } };
+                let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false, lparen: p.clone(), rparen: p.clone() } };
                 let rewritten = Expr {
                     id: 0,
                     pos: p.clone(),
-                    kind: ExprKind::Call { func: Box::new(ident("$recover_at")), args: vec![argp], ellipsis: false },
+                    kind: ExprKind::Call { func: Box::new(ident("$recover_at")), args: vec![argp], ellipsis: false, lparen: p.clone(), rparen: p.clone() },
                 };
                 return self.bind_call(&rewritten, pos, false);
             }
@@ -570,7 +570,7 @@ impl Checker<'_> {
                     // call runs (the same bits), so that the object stays
                     // alive until then (gc's //go:uintptrescapes calls).
                     let bound = fresh(self, p, &mut binds);
-                    new_args.push(Expr { id: 0, pos: a.pos.clone(), kind: ExprKind::Call { func: Box::new(conv.clone()), args: vec![bound], ellipsis: false } });
+                    new_args.push(Expr { id: 0, pos: a.pos.clone(), kind: ExprKind::Call { func: Box::new(conv.clone()), args: vec![bound], ellipsis: false, lparen: a.pos.clone(), rparen: a.pos.clone() } });
                 } else {
                     new_args.push(fresh(self, a, &mut binds));
                 }
@@ -591,7 +591,7 @@ impl Checker<'_> {
             let call = Expr {
                 id: 0,
                 pos: call.pos.clone(),
-                kind: ExprKind::Call { func: Box::new(new_func), args: new_args, ellipsis: *ellipsis },
+                kind: ExprKind::Call { func: Box::new(new_func), args: new_args, ellipsis: *ellipsis, lparen: call.pos.clone(), rparen: call.pos.clone() },
             };
             let body = ast::Block { pos: pos.clone(), stmts: vec![Stmt { pos: pos.clone(), kind: StmtKind::Expr(call) }], end: pos.clone() };
             let sig = ast::FuncType { pos: pos.clone(), params: vec![], results: vec![] };

@@ -274,7 +274,9 @@ pub enum ExprKind {
     /// `x.(T)`; `typ` is `None` for `x.(type)` in a type switch header.
     TypeAssert { x: Box<Expr>, typ: Option<Box<Expr>> },
     /// `f(args)`, `f(args...)`; also conversions `T(x)` and builtin calls.
-    Call { func: Box<Expr>, args: Vec<Expr>, ellipsis: bool },
+    /// `lparen` and `rparen` are the parentheses (where gc reports what is
+    /// wrong with the arguments as a whole).
+    Call { func: Box<Expr>, args: Vec<Expr>, ellipsis: bool, lparen: Pos, rparen: Pos },
     /// `*x`: a dereference, or a pointer type in type context.
     Star(Box<Expr>),
     Unary { op: UnaryOp, x: Box<Expr> },

@@ -746,7 +746,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 let pos = lhs.pos.clone();
                 Some((name, Some(self.expr_node(pos, ExprKind::Union(vec![lhs, term])))))
             }
-            ExprKind::Call { func, args, ellipsis: false } if args.len() == 1 => {
+            ExprKind::Call { func, args, ellipsis: false, .. } if args.len() == 1 => {
                 let ExprKind::Ident(name) = &func.kind else { return None };
                 if !force && !is_type_elem(&args[0]) {
                     return None;
@@ -1041,9 +1041,10 @@ impl<'a, 'i> Parser<'a, 'i> {
                     }
                 }
                 Tok::Lparen => {
+                    let lparen = self.pos();
                     self.next()?;
-                    let (args, ellipsis) = self.arg_list()?;
-                    ExprKind::Call { func: Box::new(x), args, ellipsis }
+                    let (args, ellipsis, rparen) = self.arg_list()?;
+                    ExprKind::Call { func: Box::new(x), args, ellipsis, lparen, rparen }
                 }
                 Tok::Lbrace => {
                     // A composite literal, or the block of a statement?
@@ -1105,17 +1106,19 @@ impl<'a, 'i> Parser<'a, 'i> {
     }
 
     /// Arguments after `(`: `[ arg { "," arg } [ "..." ] [ "," ] ] ")"`.
-    fn arg_list(&mut self) -> PResult<(Vec<Expr>, bool)> {
+    /// The arguments of a call, whether the last has `...`, and where the
+    /// closing parenthesis is.
+    fn arg_list(&mut self) -> PResult<(Vec<Expr>, bool, Pos)> {
         self.xnest += 1;
         let mut args = Vec::new();
         let mut dots = false;
-        self.list("argument list", Tok::Comma, Tok::Rparen, |p| {
+        let rparen = self.list("argument list", Tok::Comma, Tok::Rparen, |p| {
             args.push(p.expr()?);
             dots = p.got(Tok::DotDotDot)?;
             Ok(dots)
         })?;
         self.xnest -= 1;
-        Ok((args, dots))
+        Ok((args, dots, rparen))
     }
 
     fn name(&mut self) -> PResult<Ident> {
@@ -2372,7 +2375,7 @@ pub(crate) fn expr_string(e: &Expr) -> String {
         ExprKind::TypeAssert { x, typ } => {
             format!("{}.({})", expr_string(x), typ.as_ref().map_or("type".to_string(), |t| expr_string(t)))
         }
-        ExprKind::Call { func, args, ellipsis } => {
+        ExprKind::Call { func, args, ellipsis, .. } => {
             format!("{}({}{})", expr_string(func), list_string(args), if *ellipsis { "..." } else { "" })
         }
         ExprKind::Star(x) => format!("*{}", expr_string(x)),

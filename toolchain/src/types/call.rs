@@ -222,7 +222,7 @@ impl<'a> Checker<'a> {
             }
         };
         let mut at = g.targ_pos.clone();
-        at.resize(targs.len(), e.pos.clone());
+        at.resize(targs.len(), call_paren(e, false));
         if !self.verify_targs(&g.tparams, &targs, &at) {
             return None;
         }
@@ -236,13 +236,13 @@ impl<'a> Checker<'a> {
             InferError::CannotInfer { tparam } => {
                 let p = self.w.types.type_param(g.tparams[tparam]).map(|p| p.obj);
                 let (name, pos) = p.map_or((String::new(), String::new()), |o| (self.w.obj(o).name.clone(), self.w.obj(o).pos.to_string()));
-                self.error(&e.pos, format!("cannot infer {name} ({pos})"));
+                self.error(&call_paren(e, false), format!("cannot infer {name} ({pos})"));
             }
             InferError::CoreMismatch { tparam, core } => {
                 let targ = self.type_string(g.tparams[tparam]);
                 let c = self.type_string(core.typ);
                 let tilde = if core.tilde { "~" } else { "" };
-                self.error(&e.pos, format!("{targ} does not match {tilde}{c}"));
+                self.error(&call_paren(e, false), format!("{targ} does not match {tilde}{c}"));
             }
             InferError::ArgMismatch { arg, default, param, arg_type, inferred, nothing_inferred } => {
                 let x = &xs[arg.min(xs.len().saturating_sub(1))];
@@ -359,7 +359,7 @@ impl<'a> Checker<'a> {
         };
         let few = xs.len() < sig.params.len();
         let (what, pos) = if few {
-            ("not enough", call_end(call))
+            ("not enough", call_paren(call, true))
         } else {
             ("too many", args.get(sig.params.len()).map_or(call.pos.clone(), |a| a.pos.clone()))
         };
@@ -389,7 +389,7 @@ impl<'a> Checker<'a> {
             let few = args.len() < min;
             let text = self.expr_string(e);
             let msg = if few { format!("not enough arguments for {text} (expected {min}, found {})", args.len()) } else { format!("too many arguments for {text} (expected {}, found {})", max.unwrap_or(0), args.len()) };
-            let pos = if few { call_end(e) } else { args[max.unwrap_or(0)].pos.clone() };
+            let pos = if few { call_paren(e, true) } else { args[max.unwrap_or(0)].pos.clone() };
             self.error(&pos, msg);
             return self.invalid_expr(e);
         }
@@ -909,9 +909,12 @@ fn builtin_name(b: Builtin) -> &'static str {
     Builtin::UNIVERSE.iter().chain(Builtin::UNSAFE.iter()).find(|(_, x)| *x == b).map_or("?", |(n, _)| n)
 }
 
-/// Where gc reports missing arguments: the call's closing parenthesis is
-/// not kept in the tree, so the call's own position.
-fn call_end(call: &Expr) -> Pos {
-    call.pos.clone()
+/// A call's opening parenthesis (where gc reports about its type
+/// arguments) or, with `closing`, its closing one (missing arguments).
+fn call_paren(call: &Expr, closing: bool) -> Pos {
+    match &call.kind {
+        ExprKind::Call { lparen, rparen, .. } => if closing { rparen.clone() } else { lparen.clone() },
+        _ => call.pos.clone(),
+    }
 }
 

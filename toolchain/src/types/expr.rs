@@ -149,7 +149,7 @@ impl<'a> Checker<'a> {
                 }
                 self.selector(e, x, sel)
             }
-            ExprKind::Call { func, args, ellipsis } => self.call(e, func, args, *ellipsis),
+            ExprKind::Call { func, args, ellipsis, .. } => self.call(e, func, args, *ellipsis),
             ExprKind::ArrayType { .. }
             | ExprKind::SliceType(_)
             | ExprKind::MapType { .. }

@@ -171,10 +171,10 @@ func main() {
 fn generic_errors_at_the_definition_and_the_instantiation() {
     rejects(
         "package main\n\nfunc F[T comparable](t T) {}\n\nfunc main() {\n\tF([]int{})\n}\n",
-        &["6:2: []int does not implement comparable"],
+        &["6:3: []int does not implement comparable"],
     );
     rejects("package main\n\nfunc F[T any](t T) { _ = t + t }\n\nfunc main() {}\n", &["3:26: invalid operation: operator + not defined on t (variable of type T constrained by any)"]);
-    rejects("package main\n\nfunc F[T any]() {}\n\nfunc main() {\n\tF()\n}\n", &["6:2: cannot infer T (t.go:3:8)"]);
+    rejects("package main\n\nfunc F[T any]() {}\n\nfunc main() {\n\tF()\n}\n", &["6:3: cannot infer T (t.go:3:8)"]);
     rejects("package main\n\ntype L[T any] struct{ v T }\n\nvar _ L\n\nfunc main() {}\n", &["5:7: cannot use generic type L[T any] without instantiation"]);
 }
 
@@ -338,4 +338,96 @@ func main() {}
         ),
     ]);
     assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn inference_with_untyped_constants_and_constraints() {
+    let (w, info) = accepts(
+        "package main
+
+type Ordered interface {
+	~int | ~int64 | ~float64 | ~string
+}
+
+func Max[T Ordered](a, b T) T {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func Deref[P *Q, Q any](p P) Q { return *p }
+
+type Celsius float64
+
+func main() {
+	m := Max(1.5, 2.0)
+	var c Celsius = Max(Celsius(1), 3)
+	x := 7
+	y := Deref(&x)
+	println(m, c, y)
+}
+",
+    );
+    // Max(1.5, 2.0) is Max[float64] (each untyped argument its default type,
+    // in Go 1.19: Max(1, 2.5) is an error, below).
+    let float64 = crate::types::ty::basic(crate::types::ty::Basic::Float64);
+    let found = (0..10_000u32).filter_map(|i| info.instances.get(i)).any(|inst| inst.targs == vec![float64]);
+    assert!(found, "no instance Max[float64]");
+    let _ = w;
+}
+
+#[test]
+fn untyped_arguments_infer_in_order_as_in_go_1_19() {
+    rejects(
+        "package main\n\nfunc Max[T int | float64](a, b T) T { return a }\n\nfunc main() {\n\tprintln(Max(1, 2.5))\n}\n",
+        &["6:17: default type float64 of 2.5 does not match inferred type int for T"],
+    );
+}
+
+#[test]
+fn generic_methods_values_and_type_switches() {
+    accepts(
+        "package main
+
+type Box[T any] struct{ v T }
+
+func (b Box[T]) Get() T { return b.v }
+func (b *Box[T]) Set(v T) { b.v = v }
+
+type Getter[T any] interface{ Get() T }
+
+func Show[T any](x any) string {
+	switch x.(type) {
+	case T:
+		return \"T\"
+	case []T:
+		return \"[]T\"
+	}
+	return \"other\"
+}
+
+func main() {
+	b := Box[int]{1}
+	get := b.Get
+	set := (*Box[int]).Set
+	set(&b, 2)
+	var g Getter[int] = b
+	println(get(), g.Get(), Show[int](3), Show[string]([]string{}))
+}
+",
+    );
+}
+
+#[test]
+fn generic_errors_with_gc_wording() {
+    rejects(
+        "package main\n\ntype S interface{ M() }\n\nfunc F[T S](t T) {}\n\ntype X struct{}\n\nfunc main() {\n\tF(X{})\n}\n",
+        &["10:3: X does not implement S (missing M method)"],
+    );
+    rejects(
+        "package main\n\nfunc F[T ~int](t T) {}\n\nfunc main() {\n\tF(\"s\")\n}\n",
+        &["6:3: string does not implement ~int (string missing in ~int)"],
+    );
+    rejects("package main\n\nfunc G[T any](t T) T { return t }\n\nvar f = G\n\nfunc main() {}\n", &["5:9: cannot use generic function G without instantiation"]);
 }
