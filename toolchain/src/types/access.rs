@@ -134,7 +134,7 @@ impl<'a> Checker<'a> {
         }
         if indices.len() != 1 {
             let d = self.operand_string(&x);
-            self.error(&indices[1].pos, format!("invalid operation: more than one index"));
+            self.error(&indices[1].pos, "invalid operation: more than one index");
             let _ = d;
             return self.invalid_expr(e);
         }

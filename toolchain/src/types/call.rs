@@ -464,9 +464,7 @@ impl<'a> Checker<'a> {
                 }
                 if args.len() < min_args || (min_args == 1 && args.len() > 2) {
                     self.use_exprs(&args[1..]);
-                    let s = self.type_string(t);
-                    let msg = if args.len() < min_args { format!("invalid operation: {} expects {min_args} or {} arguments; found {}", self.expr_string(e), min_args + 1, args.len()) } else { format!("invalid operation: {} expects {min_args} or {} arguments; found {}", self.expr_string(e), min_args + 1, args.len()) };
-                    let _ = s;
+                    let msg = format!("invalid operation: {} expects {min_args} or {} arguments; found {}", self.expr_string(e), min_args + 1, args.len());
                     self.error(&e.pos, msg);
                     return self.invalid_expr(e);
                 }
@@ -479,7 +477,7 @@ impl<'a> Checker<'a> {
                 }
                 if let [Some(len), Some(cap)] = sizes[..] {
                     if len > cap {
-                        self.error(&args[1].pos, format!("invalid argument: length and capacity swapped"));
+                        self.error(&args[1].pos, "invalid argument: length and capacity swapped");
                     }
                 }
                 value(t)
@@ -497,7 +495,7 @@ impl<'a> Checker<'a> {
                 let Type::Slice(elem) = *self.w.types.get(core) else { unreachable!("a slice") };
                 if ellipsis {
                     if xs.len() != 2 {
-                        self.error(&e.pos, format!("can only use ... with final argument in list"));
+                        self.error(&e.pos, "can only use ... with final argument in list");
                         return self.invalid_expr(e);
                     }
                     // append([]byte, string...)

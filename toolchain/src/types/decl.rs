@@ -337,22 +337,9 @@ impl<'a> Checker<'a> {
             self.w.obj_mut(obj).typ = Some(t);
             return;
         }
-        let named = self.w.types.new_named(obj);
-        self.w.obj_mut(obj).typ = Some(named);
-        let methods = self.methods_of.remove(&obj).unwrap_or_default();
-        self.w.types.named_mut(named).expect("defined").methods = methods;
-        if let Some(tps) = &spec.type_params {
-            self.open_scope(ScopeKind::Block);
-            let tparams = self.declare_type_params(tps);
-            let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
-            self.w.types.named_mut(named).expect("defined").tparams = ids;
-        }
-        let rhs = self.typ(&spec.typ);
-        if spec.type_params.is_some() {
-            self.close_scope();
-            if self.w.types.is_type_param(rhs) {
-                self.error(&spec.typ.pos, "cannot use a type parameter as RHS in type declaration");
-            }
+        let (named, rhs) = self.defined_type(obj, spec);
+        if spec.type_params.is_some() && self.w.types.is_type_param(rhs) {
+            self.error(&spec.typ.pos, "cannot use a type parameter as RHS in type declaration");
         }
         self.set_underlying(named, rhs, &spec.name);
         if spec.type_params.is_some() {
@@ -369,6 +356,25 @@ impl<'a> Checker<'a> {
                 self.obj_decl(m);
             }
         }
+    }
+
+    /// The defined type `obj` declares (with its methods, collected before)
+    /// and the type its declaration names, resolved with its type
+    /// parameters in scope: the new type exists before its right-hand side
+    /// is resolved, so the declaration may refer to it.
+    pub(super) fn defined_type(&mut self, obj: ObjId, spec: &'a ast::TypeSpec) -> (TypeId, TypeId) {
+        let named = self.w.types.new_named(obj);
+        self.w.obj_mut(obj).typ = Some(named);
+        let methods = self.methods_of.remove(&obj).unwrap_or_default();
+        self.w.types.named_mut(named).expect("defined").methods = methods;
+        let Some(tps) = &spec.type_params else { return (named, self.typ(&spec.typ)) };
+        self.open_scope(ScopeKind::Block);
+        let tparams = self.declare_type_params(tps);
+        let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
+        self.w.types.named_mut(named).expect("defined").tparams = ids;
+        let rhs = self.typ(&spec.typ);
+        self.close_scope();
+        (named, rhs)
     }
 
     /// The underlying type of `named`, declared as `rhs`: `rhs`'s own, now
@@ -404,7 +410,7 @@ impl<'a> Checker<'a> {
             }
         }
         let mut pending = std::mem::take(&mut self.pending);
-        pending.sort_by(|a, b| (a.2.line, a.2.col).cmp(&(b.2.line, b.2.col)));
+        pending.sort_by_key(|p| (p.2.line, p.2.col));
         if let Some((named, _, pos)) = pending.first() {
             let name = self.w.obj(self.w.types.named(*named).expect("defined").obj).name.clone();
             self.error(pos, format!("invalid recursive type {name}"));
@@ -607,7 +613,7 @@ impl<'a> Checker<'a> {
         };
         self.info.uses.insert(base.id, tobj);
         self.obj_decl(tobj);
-        let Some(t) = self.w.obj(tobj).typ else { return None };
+        let t = self.w.obj(tobj).typ?;
         let local = self.w.obj(tobj).pkg == Some(self.pkg);
         if !matches!(self.w.types.get(t), Type::Named(_)) || !local {
             if !local && matches!(self.w.obj(tobj).kind, ObjKind::TypeName { .. }) {

@@ -458,20 +458,26 @@ impl<'a> Checker<'a> {
                 return self.invalid_site(site);
             }
         }
-        if x.mode == Mode::Constant && y.mode == Mode::Constant {
-            let (a, c) = (x.value.clone().expect("constant"), y.value.clone().expect("constant"));
-            return match constant::binary(op, &a, &c, integer) {
-                Ok(v) => {
-                    let r = Operand { mode: Mode::Constant, typ: x.typ, value: Some(v), expr: site.e };
-                    self.overflow(r)
-                }
-                Err(msg) => {
-                    self.error(&site.pos, format!("invalid operation: {msg}"));
-                    self.invalid_site(site)
-                }
-            };
+        self.fold(site, op, &x, &y, integer)
+    }
+
+    /// The result of `x op y` of type `x.typ`: a constant when both are,
+    /// representable in its type (`integer`: integer division).
+    fn fold(&mut self, site: &Site<'a>, op: BinaryOp, x: &Operand<'a>, y: &Operand<'a>, integer: bool) -> Operand<'a> {
+        if x.mode != Mode::Constant || y.mode != Mode::Constant {
+            return Operand { mode: Mode::Value, typ: x.typ, value: None, expr: site.e };
         }
-        Operand { mode: Mode::Value, typ: x.typ, value: None, expr: site.e }
+        let (a, c) = (x.value.clone().expect("constant"), y.value.clone().expect("constant"));
+        match constant::binary(op, &a, &c, integer) {
+            Ok(v) => {
+                let r = Operand { mode: Mode::Constant, typ: x.typ, value: Some(v), expr: site.e };
+                self.overflow(r)
+            }
+            Err(msg) => {
+                self.error(&site.pos, format!("invalid operation: {msg}"));
+                self.invalid_site(site)
+            }
+        }
     }
 
     /// Gives untyped operands of a binary operation their type: the other
@@ -776,18 +782,8 @@ impl<'a> Checker<'a> {
                 self.error(&ye.pos, format!("invalid shift count {d}"));
                 return self.invalid_site(site);
             }
-            return match constant::binary(op, &a, &b, true) {
-                Ok(v) => {
-                    let r = Operand { mode: Mode::Constant, typ: x.typ, value: Some(v), expr: site.e };
-                    self.overflow(r)
-                }
-                Err(msg) => {
-                    self.error(&site.pos, format!("invalid operation: {msg}"));
-                    self.invalid_site(site)
-                }
-            };
         }
-        Operand { mode: Mode::Value, typ: x.typ, value: None, expr: site.e }
+        self.fold(site, op, &x, &y, true)
     }
 
     /// `T(x)`: a conversion.
@@ -828,11 +824,7 @@ impl<'a> Checker<'a> {
                     Ok(Const::String(r.to_string().into_bytes()))
                 } else if (from.is_numeric() && to.is_numeric()) || (from.is_string() && to.is_string()) || (from.is_bool() && to.is_bool()) {
                     // Floats round to the type; integers must fit.
-                    if to.is_integer() || !from.is_float() && !from.is_complex() {
-                        represent(&v, to)
-                    } else {
-                        represent(&v, to).or_else(|u| if matches!(u, Unfit::Truncated) { Err(u) } else { Err(u) })
-                    }
+                    represent(&v, to)
                 } else {
                     Err(Unfit::Mismatch)
                 };
@@ -897,7 +889,7 @@ impl<'a> Checker<'a> {
             if t == self.w.invalid {
                 return (t, None);
             }
-            if !self.w.types.basic_of(t).is_some_and(|_| !self.w.types.is_interface(t)) {
+            if self.w.types.basic_of(t).is_none() || self.w.types.is_interface(t) {
                 let ts = self.type_string(t);
                 self.error(at.unwrap_or(&e.pos), format!("invalid constant type {ts}"));
                 return (self.w.invalid, None);

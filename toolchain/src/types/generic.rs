@@ -30,7 +30,7 @@ impl<'a> Checker<'a> {
     /// first that fails at its position (`at[i]`, or the last position
     /// given when there are fewer, as for inferred arguments).
     pub(super) fn verify_targs(&mut self, tparams: &[TypeId], targs: &[TypeId], at: &[Pos]) -> bool {
-        if targs.iter().any(|&t| t == self.w.invalid) {
+        if targs.contains(&self.w.invalid) {
             return false;
         }
         // A constraint that names an invalid type was reported where it is

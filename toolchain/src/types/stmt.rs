@@ -69,7 +69,7 @@ impl<'a> Checker<'a> {
             .filter(|o| !o.used && o.name != "_")
             .map(|o| (o.pos.clone(), o.name.clone()))
             .collect();
-        unused.sort_by(|a, b| (a.0.line, a.0.col).cmp(&(b.0.line, b.0.col)));
+        unused.sort_by_key(|u| (u.0.line, u.0.col));
         for (pos, name) in unused {
             self.error(&pos, format!("{name} declared but not used"));
         }
@@ -388,18 +388,7 @@ impl<'a> Checker<'a> {
             self.w.obj_mut(obj).typ = Some(t);
             return;
         }
-        let named = self.w.types.new_named(obj);
-        self.w.obj_mut(obj).typ = Some(named);
-        if let Some(tps) = &spec.type_params {
-            self.open_scope(ScopeKind::Block);
-            let tparams = self.declare_type_params(tps);
-            let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
-            self.w.types.named_mut(named).expect("defined").tparams = ids;
-        }
-        let rhs = self.typ(&spec.typ);
-        if spec.type_params.is_some() {
-            self.close_scope();
-        }
+        let (named, rhs) = self.defined_type(obj, spec);
         let u = self.w.types.underlying(rhs);
         if u == named || matches!(self.w.types.get(u), Type::Named(_)) {
             self.error(&spec.name.pos, format!("invalid recursive type {}", spec.name.name));
@@ -798,9 +787,9 @@ impl<'a> Checker<'a> {
                 return;
             }
         };
-        if value.is_some() && max_vars == 1 {
+        if let (Some(v), 1) = (value, max_vars) {
             let d = self.operand_string(&xv);
-            self.error(&value.expect("checked").pos, format!("range over {d} permits only one iteration variable"));
+            self.error(&v.pos, format!("range over {d} permits only one iteration variable"));
             return;
         }
         let vars = [(key, Some(kt)), (value, vt)];

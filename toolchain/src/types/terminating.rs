@@ -24,10 +24,7 @@ fn is_terminating(s: &Stmt, label: Option<&str>) -> bool {
             false
         }
         StmtKind::Block(b) => is_terminating_list(&b.stmts),
-        StmtKind::If { then, els, .. } => match els {
-            Some(e) => is_terminating_list(&then.stmts) && is_terminating(e, None),
-            None => false,
-        },
+        StmtKind::If { then, els: Some(e), .. } => is_terminating_list(&then.stmts) && is_terminating(e, None),
         StmtKind::For { cond: None, body, .. } => !has_break(&body.stmts, label, true),
         StmtKind::Labeled { label: l, stmt } => is_terminating(stmt, Some(&l.name)),
         StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => {

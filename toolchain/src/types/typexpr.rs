@@ -11,8 +11,8 @@ impl<'a> Checker<'a> {
     /// The type `e` denotes, recorded as a type expression; the invalid
     /// type after an error. A generic type must be instantiated here.
     pub fn typ(&mut self, e: &'a Expr) -> TypeId {
-        let t = crate::stack::grow(|| self.typ_inner(e, false));
-        if !self.w.types.named(t).is_some_and(|n| !n.tparams.is_empty()) {
+        let t = crate::stack::grow(|| self.typ_inner(e));
+        if self.w.types.named(t).is_none_or(|n| n.tparams.is_empty()) {
             return t;
         }
         let name = self.type_string(t);
@@ -23,7 +23,7 @@ impl<'a> Checker<'a> {
     /// A type expression that may be a generic type not instantiated (the
     /// operand of an instantiation).
     fn generic_typ(&mut self, e: &'a Expr) -> TypeId {
-        crate::stack::grow(|| self.typ_inner(e, true))
+        crate::stack::grow(|| self.typ_inner(e))
     }
 
     fn record_type(&mut self, e: &Expr, t: TypeId) -> TypeId {
@@ -31,11 +31,11 @@ impl<'a> Checker<'a> {
         t
     }
 
-    fn typ_inner(&mut self, e: &'a Expr, generic_ok: bool) -> TypeId {
+    fn typ_inner(&mut self, e: &'a Expr) -> TypeId {
         let t = match &e.kind {
             ExprKind::Ident(id) => self.type_name(id),
             ExprKind::Selector { x, sel } => self.qualified_type(x, sel),
-            ExprKind::Paren(x) => self.typ_inner(x, generic_ok),
+            ExprKind::Paren(x) => self.typ_inner(x),
             ExprKind::Star(x) => {
                 let elem = self.typ(x);
                 if elem == self.w.invalid {
@@ -353,7 +353,7 @@ impl<'a> Checker<'a> {
             return t;
         }
         if self.w.types.is_type_param(t) {
-            self.error(&e.pos, format!("cannot use a type parameter as constraint"));
+            self.error(&e.pos, "cannot use a type parameter as constraint");
             return self.w.any;
         }
         self.w.types.new_interface(Iface { embeds: vec![t], implicit: true, ..Iface::default() })
@@ -387,7 +387,7 @@ impl<'a> Checker<'a> {
                 }
                 t = self.w.types.slice(t);
             }
-            out.extend(std::iter::repeat(t).take(g.names.len().max(1)));
+            out.extend(std::iter::repeat_n(t, g.names.len().max(1)));
         }
         (out, variadic)
     }
