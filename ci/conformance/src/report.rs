@@ -109,7 +109,9 @@ pub fn markdown(
     // the new type checker in front says so (docs/frontend.md).
     let checker = std::env::var("RGO_CHECKER").ok().filter(|c| !c.is_empty());
     let command = match &checker {
-        Some(c) => format!("RGO_CHECKER={c} {}", command.replace("docs/conformance.md", "docs/conformance-types.md")),
+        Some(c) => command
+            .replace("cargo run --release -p conformance", &format!("RGO_CHECKER={c} cargo run --release -p conformance"))
+            .replace("docs/conformance.md", "docs/conformance-types.md"),
         None => command,
     };
     let per = if multi { " per target" } else { "" };
