@@ -133,9 +133,7 @@ impl<'a> Checker<'a> {
             return self.invalid_expr(e);
         }
         if indices.len() != 1 {
-            let d = self.operand_string(&x);
             self.error(&indices[1].pos, "invalid operation: more than one index");
-            let _ = d;
             return self.invalid_expr(e);
         }
         let ie = indices[0];

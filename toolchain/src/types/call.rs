@@ -80,9 +80,7 @@ impl<'a> Checker<'a> {
     /// Checks expressions whose values go nowhere (after an error).
     pub(super) fn use_exprs(&mut self, es: &'a [Expr]) {
         for a in es {
-            let before = self.errors_len();
             self.expr_or_type(a);
-            let _ = before;
         }
     }
 
@@ -321,7 +319,6 @@ impl<'a> Checker<'a> {
             if !sig.variadic {
                 let last = args.last().map_or(call.pos.clone(), |a| a.pos.clone());
                 self.error(&last, format!("have (...) but function is not variadic: {name}"));
-                let _ = last;
                 return false;
             }
             if xs.len() != np || (args.len() == 1 && np != 1) {
@@ -658,9 +655,7 @@ impl<'a> Checker<'a> {
                     Some(Basic::Float64) => basic(Basic::Complex128),
                     Some(bb) if bb.is_untyped() && bb.is_numeric() => basic(Basic::UntypedComplex),
                     _ => {
-                        let d = self.operand_string(&x);
                         self.error(&args[0].pos, format!("invalid argument: arguments have type {}, expected floating-point", self.type_string(x.typ)));
-                        let _ = d;
                         return self.invalid_expr(e);
                     }
                 };
@@ -853,7 +848,6 @@ impl<'a> Checker<'a> {
             let Some(i) = v.to_integer() else {
                 let d = self.operand_string(&x);
                 self.error(&a.pos, format!("invalid argument: {what} {d} truncated to int"));
-                let _ = d;
                 return None;
             };
             let int = basic(Basic::Int);

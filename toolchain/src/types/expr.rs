@@ -788,7 +788,6 @@ impl<'a> Checker<'a> {
 
     /// `T(x)`: a conversion.
     pub(super) fn conversion_call(&mut self, e: &'a Expr, t: TypeId, args: &'a [Expr], ellipsis: bool) -> Operand<'a> {
-        let text = self.expr_string(e);
         if args.len() != 1 || ellipsis {
             args.iter().for_each(|a| {
                 self.expr(a);
@@ -862,7 +861,6 @@ impl<'a> Checker<'a> {
             let d = self.operand_string(&x);
             let ts = self.type_string(t);
             self.error(&args[0].pos, format!("cannot convert {d} to type {ts}"));
-            let _ = text;
             return self.invalid(e);
         }
         Operand { mode: Mode::Value, typ: t, value: None, expr: Some(e) }

@@ -60,7 +60,7 @@ impl<'a> Checker<'a> {
             Type::Slice(el) => {
                 self.indexed_elements(elems, el, None);
             }
-            Type::Map(k, v) => self.map_literal(e, k, v, elems),
+            Type::Map(k, v) => self.map_literal(k, v, elems),
             _ => {
                 let s = self.type_string(t);
                 self.error(typ.map_or(&e.pos, |te| &te.pos), format!("invalid composite literal type {s}"));
@@ -196,9 +196,8 @@ impl<'a> Checker<'a> {
         max
     }
 
-    fn map_literal(&mut self, e: &'a Expr, k: TypeId, v: TypeId, elems: &'a [KeyedElement]) {
+    fn map_literal(&mut self, k: TypeId, v: TypeId, elems: &'a [KeyedElement]) {
         let mut seen: Vec<(Const, TypeId)> = vec![];
-        let _ = e;
         for el in elems {
             let Some(key) = &el.key else {
                 self.error(&el.value.pos, "missing key in map literal");

@@ -111,19 +111,15 @@ impl<'a> Checker<'a> {
                 AssignOp::Op(op) => self.op_assign(*op, &lhs[0], &rhs[0]),
             },
             StmtKind::IncDec { x, inc } => {
-                let one = Operand { mode: Mode::Constant, typ: basic(Basic::UntypedInt), value: Some(super::constant::Const::Int(1)), expr: None };
                 let mut v = self.expr(x);
                 if v.mode == Mode::Invalid {
                     return;
                 }
                 if !self.w.all_basic(v.typ, Basic::is_numeric) {
-                    let d = self.operand_string(&v);
                     let op = if *inc { "++" } else { "--" };
                     self.error(&x.pos, format!("invalid operation: {}{op} (non-numeric type {})", self.expr_string(x), self.type_string(v.typ)));
-                    let _ = d;
                     return;
                 }
-                let _ = one;
                 self.assignable_target(&mut v, x);
             }
             StmtKind::Send { ch, value } => {
@@ -185,7 +181,7 @@ impl<'a> Checker<'a> {
             }
             StmtKind::Range { key, value, define, x, body } => {
                 self.open_scope(ScopeKind::Block);
-                self.range(s, key.as_ref(), value.as_ref(), *define, x);
+                self.range(key.as_ref(), value.as_ref(), *define, x);
                 self.breakable(s, true, |c| c.block(body));
                 self.close_scope();
             }
@@ -280,9 +276,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if x.mode == Mode::TypeExpr || self.info.types.get(call_fun(inner).id).is_some_and(|tv| tv.mode == Mode::TypeExpr) {
-            let d = self.expr_string(inner);
             self.error(&e.pos, format!("{what} requires function call, not conversion"));
-            let _ = d;
             return;
         }
         if let Some(b) = self.called_builtin(inner) {
@@ -300,9 +294,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if !self.w.types.basic_of(x.typ).is_some_and(Basic::is_bool) || self.w.types.is_type_param(x.typ) {
-            let d = self.expr_string(cond);
             self.error(&cond.pos, format!("non-boolean condition in {what}"));
-            let _ = d;
             return;
         }
         let mut x = x;
@@ -751,7 +743,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn range(&mut self, s: &'a Stmt, key: Option<&'a Expr>, value: Option<&'a Expr>, define: bool, x: &'a Expr) {
+    fn range(&mut self, key: Option<&'a Expr>, value: Option<&'a Expr>, define: bool, x: &'a Expr) {
         let xv = self.expr(x);
         if xv.mode == Mode::Invalid {
             if define {
@@ -822,7 +814,6 @@ impl<'a> Checker<'a> {
                         let (ts, ls) = (self.type_string(t), self.type_string(target));
                         let d = self.expr_string(e);
                         self.error(&e.pos, format!("cannot use {d} (value of type {ts}) as {ls} value in range"));
-                        let _ = s;
                     }
                 }
             }

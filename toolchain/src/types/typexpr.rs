@@ -79,10 +79,10 @@ impl<'a> Checker<'a> {
             }
             ExprKind::StructType(fields) => self.struct_type(fields),
             ExprKind::InterfaceType(elems) => self.interface_type(elems),
-            ExprKind::Index { x, index, lbrack } => self.instance_type(x, &[&**index], lbrack),
-            ExprKind::IndexList { x, indices, lbrack } => {
+            ExprKind::Index { x, index, .. } => self.instance_type(x, &[&**index]),
+            ExprKind::IndexList { x, indices, .. } => {
                 let args: Vec<&'a Expr> = indices.iter().collect();
-                self.instance_type(x, &args, lbrack)
+                self.instance_type(x, &args)
             }
             ExprKind::Tilde(_) | ExprKind::Union(_) => {
                 self.error(&e.pos, "cannot use ~ outside of interface or type constraint");
@@ -403,7 +403,7 @@ impl<'a> Checker<'a> {
     }
 
     /// `G[A, B]` as a type: the instance of generic type `G`.
-    fn instance_type(&mut self, x: &'a Expr, args: &[&'a Expr], lbrack: &Pos) -> TypeId {
+    fn instance_type(&mut self, x: &'a Expr, args: &[&'a Expr]) -> TypeId {
         let g = self.generic_typ(x);
         if g == self.w.invalid {
             args.iter().for_each(|a| {
@@ -435,7 +435,6 @@ impl<'a> Checker<'a> {
         if targs.len() != tparams.len() {
             let at = if targs.len() < tparams.len() { &x.pos } else { &args[tparams.len()].pos };
             self.error(at, format!("got {} arguments but {} type parameters", targs.len(), tparams.len()));
-            let _ = lbrack;
             return self.w.invalid;
         }
         let t = self.instantiate(g, &targs, &x.pos);
