@@ -431,3 +431,13 @@ fn generic_errors_with_gc_wording() {
     );
     rejects("package main\n\nfunc G[T any](t T) T { return t }\n\nvar f = G\n\nfunc main() {}\n", &["5:9: cannot use generic function G without instantiation"]);
 }
+
+/// Issue 25's fuzz finding: 10,000 levels of nested function literals
+/// (the old front end is quadratic in the depth). The new checker walks
+/// each level once and grows its stack as it goes.
+#[test]
+fn ten_thousand_nested_function_literals() {
+    let n = 10_000;
+    let src = format!("package main\n\nfunc main() {{\n{}{}}}\n", "\tfunc() {\n".repeat(n), "\t}()\n".repeat(n));
+    crate::stack::grow(|| accepts(&src));
+}
