@@ -27,6 +27,6 @@ pub fn run(data: &[u8]) {
         let mut info = rgo::types::Info::default();
         let _ = rgo::types::check_package(&mut w, &mut info, "main", &files, &mut rgo::types::InWorld);
         let [file] = files;
-        let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program);
+        let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program, None);
     }
 }

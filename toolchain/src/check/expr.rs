@@ -20,6 +20,9 @@ pub enum Named {
     Func(String, TypeId),
     Builtin(Builtin),
     Nil,
+    /// A generic function or type (a package-level declaration's index):
+    /// only ever used instantiated.
+    Generic(usize),
 }
 
 /// A checked expression.
@@ -617,6 +620,10 @@ impl Checker<'_> {
                     Named::Func(sym, ty) => V { ty, kind: VK::Func(sym) },
                     Named::Builtin(b) => V { ty: 0, kind: VK::Builtin(b) },
                     Named::Nil => V { ty: basic_id(Basic::UntypedNil), kind: VK::Nil },
+                    Named::Generic(decl) => {
+                        let f = self.func_instance(decl, id)?;
+                        V { ty: f.sig, kind: VK::Func(f.sym) }
+                    }
                 })
             }
             ExprKind::BasicLit(l) => self.basic_lit(l, &e.pos),
@@ -628,6 +635,7 @@ impl Checker<'_> {
                 self.composite(t, elems, &e.pos)
             }
             ExprKind::Selector { x, sel } => self.selector(x, sel, &e.pos),
+            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.is_instantiation(e) => self.instantiation(e),
             ExprKind::Index { x, index, lbrack } => self.index(x, index, lbrack, &e.pos),
             ExprKind::IndexList { lbrack, .. } => Err(super::generics(lbrack)),
             ExprKind::Tilde(x) => {

@@ -150,6 +150,8 @@ impl Checker<'_> {
                 let f = self.funcs[&k].clone();
                 V { ty: f.sig, kind: VK::Func(f.sym) }
             }
+            // rgo's own packages are not generic.
+            PkgObj::Generic => return Err(Diag::new(&sel.pos, format!("rgo does not support generic {path}.{} yet", sel.name))),
         })
     }
 

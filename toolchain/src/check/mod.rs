@@ -13,6 +13,7 @@ mod emit;
 mod expr;
 pub mod float;
 pub mod func;
+pub mod generic;
 mod gonames;
 pub mod library;
 mod maps;
@@ -81,6 +82,7 @@ pub fn compile(
     goos: &'static str,
     asm: &AsmSymbols,
     output: Output,
+    facts: Option<&generic::Facts>,
 ) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
         return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
@@ -123,7 +125,7 @@ pub fn compile(
     let first = all.len();
     all.extend(files);
     packages.push(PkgInfo::new("main", first..all.len()));
-    compile_packages(&all, packages, target, goos, asm, output)
+    compile_packages(&all, packages, target, goos, asm, output, facts)
 }
 
 /// [`compile`], once every file is parsed and assigned to its package.
@@ -134,6 +136,7 @@ fn compile_packages(
     goos: &'static str,
     asm: &AsmSymbols,
     output: Output,
+    facts: Option<&generic::Facts>,
 ) -> std::result::Result<Program, Vec<Diag>> {
     for p in &mut packages {
         for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
@@ -152,6 +155,7 @@ fn compile_packages(
     }
     let mut c = Checker::new(files, target, goos, asm);
     c.output = output;
+    c.facts = facts;
     c.cur = packages.len() - 1;
     c.packages = packages;
     for d in files.iter().flat_map(|f| &f.errors) {
@@ -160,7 +164,10 @@ fn compile_packages(
     if let Err(d) = c.run() {
         let _ = c.report(d);
     }
-    c.report_unused_imports();
+    if c.facts.is_none() {
+        // (The new checker, when it ran, reported them.)
+        c.report_unused_imports();
+    }
     if !c.errors.is_empty() {
         let mut errors = std::mem::take(&mut c.errors);
         errors.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
@@ -237,6 +244,9 @@ enum PkgObj {
     Const(TypeId, Const),
     Var(String, TypeId),
     Func(String),
+    /// A generic function or type, or a constraint interface: made per
+    /// instance (`generic`), never lowered as declared.
+    Generic,
 }
 
 /// A top-level function as callers see it.
@@ -431,6 +441,9 @@ pub struct Checker<'a> {
     pub(super) bad_method_types: HashSet<String>,
     /// Defined types marked `//go:notinheap`.
     pub(super) notinheap: HashSet<TypeId>,
+    /// What the new checker recorded, when it ran: generic code needs it.
+    facts: Option<&'a generic::Facts>,
+    pub(super) generics: generic::Generics<'a>,
 }
 
 /// Packages the compiler provides itself, their members backed by rt-core
@@ -491,6 +504,8 @@ impl<'a> Checker<'a> {
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
             notinheap: HashSet::new(),
+            facts: None,
+            generics: generic::Generics::default(),
         }
     }
 
@@ -691,6 +706,9 @@ impl<'a> Checker<'a> {
                                 // A library directive's body is generated.
                                 _ => Ok(()),
                             }
+                        } else if fd.type_params.is_some() {
+                            // Generic: made per instance, and never used.
+                            Ok(())
                         } else {
                             // Never called, but checked (and built) all the same;
                             // named apart from blank variables (`_.{i}`).
@@ -715,7 +733,11 @@ impl<'a> Checker<'a> {
             self.cur = p;
             self.lower_init(&inits[p])?;
         }
-        self.report_unused_locals()?;
+        self.cur = main_pkg;
+        self.lower_instances()?;
+        if self.facts.is_none() {
+            self.report_unused_locals()?;
+        }
         if !self.errors.is_empty() {
             // The program is not built: no descriptors or wrappers.
             return Ok(());
@@ -815,7 +837,9 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 match d {
                     ast::Decl::Func(fd) => {
-                        reject_generic_decl(fd.type_params.as_ref(), fd.recv.as_ref())?;
+                        if self.facts.is_none() {
+                            reject_generic_decl(fd.type_params.as_ref(), fd.recv.as_ref())?;
+                        }
                         if fd.recv.is_some() {
                             continue;
                         }
@@ -836,7 +860,9 @@ impl<'a> Checker<'a> {
                     ast::Decl::Gen(g) => match g {
                         ast::GenDecl::Type(specs) => {
                             for s in specs {
-                                reject_generic_decl(s.type_params.as_ref(), None)?;
+                                if self.facts.is_none() {
+                                    reject_generic_decl(s.type_params.as_ref(), None)?;
+                                }
                                 self.add_decl(&s.name, PkgDecl::Type(s))?;
                             }
                         }
@@ -980,12 +1006,15 @@ impl<'a> Checker<'a> {
         }
         self.resolving.insert(i);
         let obj = match d {
+            PkgDecl::Type(spec) if spec.type_params.is_some() || self.is_constraint(&spec.name) => PkgObj::Generic,
+            PkgDecl::Func(fd) if fd.type_params.is_some() => PkgObj::Generic,
             PkgDecl::Type(spec) => {
                 if spec.alias {
                     let t = self.resolve_type(&spec.typ)?;
                     PkgObj::Type(t)
                 } else {
                     let t = self.types.new_named(&format!("{}.{}", self.pkg().name(), spec.name.name), &self.sym(&spec.name.name));
+                    self.made_named(&spec.name, t);
                     if spec.notinheap {
                         self.notinheap.insert(t);
                     }
@@ -1219,6 +1248,14 @@ impl<'a> Checker<'a> {
             self.cur = self.file_pkg(fi);
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
+                if self.facts.is_some() && generic::is_generic_method(fd) {
+                    // Declared on each instance of its type.
+                    let decl = generic::receiver_base(fd).and_then(|b| self.pkg_names.get(&self.key(&b.name)).copied());
+                    if let Some(decl) = decl {
+                        self.generics.methods.entry(decl).or_default().push(fd);
+                    }
+                    continue;
+                }
                 if let Err(d) = self.declare_method(fd) {
                     // Its type then lacks a method: no follow-on errors for that.
                     if let Some(r) = &fd.recv {
@@ -1390,6 +1427,9 @@ impl<'a> Checker<'a> {
                 });
             }
         }
+        if let Some(t) = self.generics.bind.lookup(name) {
+            return Ok(expr::Named::Type(t));
+        }
         if let Some(&i) = self.pkg_names.get(&self.key(name)) {
             return Ok(match self.resolve_decl(i)? {
                 PkgObj::Type(t) => expr::Named::Type(t),
@@ -1399,6 +1439,7 @@ impl<'a> Checker<'a> {
                     let f = self.funcs[&n].clone();
                     expr::Named::Func(f.sym, f.sig)
                 }
+                PkgObj::Generic => expr::Named::Generic(i),
             });
         }
         if name == "comparable" {
@@ -1662,7 +1703,9 @@ impl<'a> Checker<'a> {
                 }
                 Err(Diag::new(&sel.pos, format!("undefined: {}.{}", self.describe_expr(x), sel.name)))
             }
-            // An instantiated generic type; constraint terms.
+            // An instantiated generic type, as the new checker saw it.
+            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.facts.is_some() => self.instantiated_type(e),
+            // Constraint terms.
             ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } => Err(generics(lbrack)),
             ExprKind::Tilde(_) | ExprKind::Union(_) => Err(generics(&e.pos)),
             _ => Err(Diag::new(&e.pos, format!("{} is not a type", self.describe_expr(e)))),

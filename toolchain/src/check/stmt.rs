@@ -882,7 +882,9 @@ impl Checker<'_> {
             }
             ast::GenDecl::Type(specs) => {
                 for sp in specs {
-                    super::reject_generic_decl(sp.type_params.as_ref(), None)?;
+                    if self.facts.is_none() {
+                        super::reject_generic_decl(sp.type_params.as_ref(), None)?;
+                    }
                     if sp.alias {
                         let t = self.resolve_type(&sp.typ)?;
                         self.fb().declare(&sp.name.name, Local::Type(t));
@@ -894,6 +896,7 @@ impl Checker<'_> {
                         self.notinheap.insert(t);
                     }
                     self.fb().declare(&sp.name.name, Local::Type(t));
+                    self.made_named(&sp.name, t);
                     let u = self.resolve_type(&sp.typ)?;
                     if self.types.underlying(u) == t {
                         return err(&sp.name.pos, format!("invalid recursive type {}", sp.name.name));
@@ -1439,6 +1442,9 @@ impl Checker<'_> {
                     Some((None, first)) => {
                         self.report(Diag::new(&e.pos, format!("multiple nil cases in type switch (first at {first})")))?;
                     }
+                    // (Allowed in generic code, where a type parameter's
+                    // case may be another's type: the first one matches.)
+                    Some(_) if !self.generics.bind.is_empty() => {}
                     Some(_) => {
                         self.report(Diag::new(&e.pos, format!("duplicate case {} in type switch", self.describe_expr(e))))?;
                     }

@@ -154,11 +154,15 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        if std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types") {
+        // The new checker runs first when asked to, and always for generic
+        // code: lowering its instances reads what the checker recorded.
+        let facts = if std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types") || files.iter().any(has_generics) {
             let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-            types_first(&files, goos, isa.goarch())?;
-        }
-        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output)?;
+            Some(types_first(&files, goos, isa.goarch())?)
+        } else {
+            None
+        };
+        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output, facts.as_ref())?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
@@ -175,15 +179,28 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
 /// checker reports is what the build reports. The packages the program
 /// imports are checked from GOROOT's source (rgo's own replacements of
 /// some of them are not used by it yet).
-fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<(), Error> {
+fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
     use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
     let Some(root) = goroot() else {
-        return err("RGO_CHECKER=types needs Go's source (GOROOT): install golang-1.19-src".to_string());
+        let why = if files.iter().any(has_generics) { "generic code" } else { "RGO_CHECKER=types" };
+        return err(format!("{why} needs Go's source (GOROOT) for rgo's new type checker: install golang-1.19-src, or set GOROOT"));
     };
     let mut importer = StdImporter::new(Goroot { root, ctx: Context::new(goos, goarch) });
-    let mut w = crate::types::World::new();
+    let mut world = crate::types::World::new();
     let mut info = crate::types::Info::default();
-    crate::types::check_package(&mut w, &mut info, "main", files, &mut importer).map(|_| ()).map_err(Error::Source)
+    crate::types::check_package(&mut world, &mut info, "main", files, &mut importer).map_err(Error::Source)?;
+    Ok(check::generic::Facts { world, info })
+}
+
+/// Whether `f` declares generic functions or types (which only the new
+/// checker checks).
+fn has_generics(f: &crate::syntax::ast::File) -> bool {
+    use crate::syntax::ast::{Decl, GenDecl};
+    f.decls.iter().any(|d| match d {
+        Decl::Func(fd) => fd.type_params.is_some() || check::generic::is_generic_method(fd),
+        Decl::Gen(GenDecl::Type(specs)) => specs.iter().any(|s| s.type_params.is_some()),
+        Decl::Gen(_) => false,
+    })
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

@@ -65,17 +65,20 @@ pub fn host() -> &'static dyn Target {
 }
 
 /// The assembler spelling of symbol `s`: Go identifiers may hold any
-/// Unicode letter or digit, which the assembler does not take, so each
-/// non-ASCII character becomes `$u<hex>$` (Go names never contain `$`, so
-/// distinct names stay distinct). Then checked as [`check_sym`] checks.
+/// Unicode letter or digit, which the assembler does not take, and
+/// instances of generic code are named with their type arguments
+/// (`main.Map[int,string]`), so each character outside `[A-Za-z0-9_.$]`
+/// becomes `$u<hex>$` (Go names never contain `$`, so distinct names stay
+/// distinct). Then checked as [`check_sym`] checks.
 pub(crate) fn asm_sym(s: &str) -> Result<Cow<'_, str>, String> {
     // `/` comes from import paths (`sync/atomic.AddInt32`).
-    let m = if s.is_ascii() && !s.contains('/') {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$');
+    let m = if s.chars().all(plain) {
         Cow::Borrowed(s)
     } else {
         let mut out = String::with_capacity(s.len() + 8);
         for c in s.chars() {
-            if c.is_ascii() && c != '/' {
+            if plain(c) {
                 out.push(c);
             } else {
                 let _ = write!(out, "$u{:x}$", c as u32);
