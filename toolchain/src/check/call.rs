@@ -1424,7 +1424,9 @@ impl Checker<'_> {
     /// its type elided (`{1, 2}` inside `[]T{...}`; `&T` elided as `{...}`).
     fn elem_value(&mut self, e: &Expr, et: TypeId) -> Result<V> {
         if let ExprKind::Composite { typ: None, elems, .. } = &e.kind {
-            if let Some(pt) = self.types.pointer_elem(et).filter(|_| !matches!(self.types.ty(et), Ty::Named(_))) {
+            // `&T` is elided for an element type whose underlying type is
+            // `*T`, named or not (Go 1.19; test/typeparam/issue50833.go).
+            if let Some(pt) = self.types.pointer_elem(et) {
                 let v = self.composite(pt, elems, &e.pos)?;
                 let p = self.alloc(pt);
                 let s = self.load_ptr(&p);

@@ -46,8 +46,8 @@ impl Bindings {
 
 /// A body to lower once the program's own functions are lowered.
 enum Job<'a> {
-    Func { fd: &'a ast::FuncDecl, pkg: usize, sym: String, bind: Bindings },
-    Method { fd: &'a ast::FuncDecl, pkg: usize, ni: u32, mi: usize, bind: Bindings },
+    Func { fd: &'a ast::FuncDecl, pkg: usize, sym: String, bind: Bindings, depth: usize },
+    Method { fd: &'a ast::FuncDecl, pkg: usize, ni: u32, mi: usize, bind: Bindings, depth: usize },
 }
 
 /// The lowering's state for generic code.
@@ -67,7 +67,16 @@ pub struct Generics<'a> {
     /// Defined types the lowering made, by the checker's object.
     pub named: HashMap<checked::object::ObjId, TypeId>,
     queue: Vec<Job<'a>>,
+    /// How many instances made the one being lowered, one from the other
+    /// (0 in the program's own functions).
+    depth: usize,
+    /// How many type instances are being made, one inside the other.
+    type_depth: usize,
 }
+
+/// More instances made one from another than any program needs: the
+/// instantiation cycle gc reports (`f[T]` calling `f[[]T]`).
+const MAX_INSTANCE_DEPTH: usize = 100;
 
 /// The identifier a generic function or type is named by in `e` (`F`,
 /// `F[int]`, `(F)`), if `e` is one of those forms.
@@ -112,6 +121,12 @@ pub(super) fn receiver_base(fd: &ast::FuncDecl) -> Option<&ast::Ident> {
         ExprKind::Star(x) => base_ident(x),
         _ => None,
     })
+}
+
+/// Whether an interface element is a type term (`~int`, `A | B`, an
+/// embedded non-interface type literal), which only the new checker reads.
+pub(super) fn is_type_term(el: &ast::InterfaceElem) -> bool {
+    matches!(el, ast::InterfaceElem::Embed(x) if matches!(x.kind, ExprKind::Tilde(_) | ExprKind::Union(_)))
 }
 
 fn internal(pos: &Pos, what: &str) -> Diag {
@@ -189,7 +204,11 @@ impl<'a> Checker<'a> {
         let sig = self.with_bindings(pkg, bind.clone(), vec![Fb::new(&sym)], |c| c.resolve_sig(&fd.sig, None))?;
         let fs = FuncSym { sym: sym.clone(), sig };
         self.generics.funcs.insert((decl, targs), fs.clone());
-        self.generics.queue.push(Job::Func { fd, pkg, sym, bind });
+        let depth = self.generics.depth + 1;
+        if depth > MAX_INSTANCE_DEPTH {
+            return Err(Diag::new(&fd.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", fd.name.name)));
+        }
+        self.generics.queue.push(Job::Func { fd, pkg, sym, bind, depth });
         Ok(fs)
     }
 
@@ -204,12 +223,18 @@ impl<'a> Checker<'a> {
         let args = self.targ_list(&targs);
         let display = format!("{}.{}[{args}]", self.packages[pkg].name(), spec.name.name);
         let sym = self.instance_sym(format!("{}.{}[{args}]", self.packages[pkg].path, spec.name.name));
+        if self.generics.type_depth > MAX_INSTANCE_DEPTH {
+            return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
+        }
         let t = self.types.new_named(&display, &sym);
         // Recursive references (`next *List[T]`) find it already.
         self.generics.types.insert((decl, targs.clone()), t);
         let idents: Vec<&ast::Ident> = spec.type_params.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect();
         let bind = self.bindings(&idents, &targs, pos)?;
-        let u = self.with_bindings(pkg, bind, vec![Fb::new(&sym)], |c| c.resolve_type(&spec.typ))?;
+        self.generics.type_depth += 1;
+        let u = self.with_bindings(pkg, bind, vec![Fb::new(&sym)], |c| c.resolve_type(&spec.typ));
+        self.generics.type_depth -= 1;
+        let u = u?;
         if self.types.underlying(u) == t {
             return Err(internal(pos, "recursive instance"));
         }
@@ -225,14 +250,18 @@ impl<'a> Checker<'a> {
             }
             self.types.named[ni as usize].methods.push(MethodDecl { name: fd.name.name.clone(), ptr_recv, sig });
             let mi = self.types.named[ni as usize].methods.len() - 1;
-            self.generics.queue.push(Job::Method { fd, pkg, ni, mi, bind });
+            let depth = self.generics.depth + 1;
+            if depth > MAX_INSTANCE_DEPTH {
+                return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
+            }
+            self.generics.queue.push(Job::Method { fd, pkg, ni, mi, bind, depth });
         }
         Ok(t)
     }
 
-    /// The type an instantiated type expression (`List[int]`) denotes, as
-    /// the checker recorded it.
-    pub(super) fn instantiated_type(&mut self, e: &Expr) -> Result<TypeId> {
+    /// The type a type expression denotes (`List[int]`), as the checker
+    /// recorded it.
+    pub(super) fn checked_type(&mut self, e: &Expr) -> Result<TypeId> {
         let facts = self.facts(&e.pos)?;
         let tv = facts.info.types.get(e.id).ok_or_else(|| internal(&e.pos, "type expression without a type"))?;
         self.translate(tv.typ, &e.pos)
@@ -251,12 +280,17 @@ impl<'a> Checker<'a> {
     pub(super) fn lower_instances(&mut self) -> Result<()> {
         while let Some(job) = self.generics.queue.pop() {
             let r = match job {
-                Job::Func { fd, pkg, sym, bind } => self.with_bindings(pkg, bind, vec![], |c| c.lower_func(fd, &sym, None)),
-                Job::Method { fd, pkg, ni, mi, bind } => {
+                Job::Func { fd, pkg, sym, bind, depth } => {
+                    self.generics.depth = depth;
+                    self.with_bindings(pkg, bind, vec![], |c| c.lower_func(fd, &sym, None))
+                }
+                Job::Method { fd, pkg, ni, mi, bind, depth } => {
+                    self.generics.depth = depth;
                     let sym = self.method_sym_declared(ni, mi);
                     self.with_bindings(pkg, bind, vec![], |c| c.lower_func(fd, &sym, Some((ni, mi))))
                 }
             };
+            self.generics.depth = 0;
             if let Err(d) = r {
                 self.report(d)?;
             }
@@ -415,7 +449,7 @@ impl Checker<'_> {
         use super::expr::{V, VK};
         let facts = self.facts(&e.pos)?;
         if facts.info.types.get(e.id).is_some_and(|tv| tv.mode == checked::Mode::TypeExpr) {
-            let ty = self.instantiated_type(e)?;
+            let ty = self.checked_type(e)?;
             return Ok(V { ty, kind: VK::Type });
         }
         let Some(id) = base_ident(e) else { return Err(internal(&e.pos, "an instantiation without a name")) };
@@ -425,6 +459,28 @@ impl Checker<'_> {
                 Ok(V { ty: f.sig, kind: VK::Func(f.sym) })
             }
             _ => Err(internal(&e.pos, "an instantiation of something not generic")),
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// Attaches the methods of generic types to their declarations: each
+    /// instance declares them (`type_instance`), whenever it is made.
+    pub(super) fn collect_generic_methods(&mut self) {
+        let files = self.files;
+        for (fi, f) in files.iter().enumerate() {
+            let pkg = self.file_pkg(fi);
+            for d in &f.decls {
+                let ast::Decl::Func(fd) = d else { continue };
+                if !is_generic_method(fd) {
+                    continue;
+                }
+                let Some(base) = receiver_base(fd) else { continue };
+                let decl = self.in_pkg(pkg, |c| c.pkg_names.get(&c.key(&base.name)).copied());
+                if let Some(decl) = decl {
+                    self.generics.methods.entry(decl).or_default().push(fd);
+                }
+            }
         }
     }
 }

@@ -290,7 +290,9 @@ impl Checker<'_> {
                 _ => key_const,
             };
             if let Some(k) = key_const {
-                if seen.contains(&k) {
+                // (Allowed in generic code, `T(0)` and `U(0)` being one key
+                // in an instance: the last one is stored.)
+                if seen.contains(&k) && self.generics.bind.is_empty() {
                     // Reported, and checking goes on (gc reports each one).
                     let d = Diag::new(&ke.pos, format!("duplicate key {} in map literal", self.describe_expr(ke)));
                     self.report(d)?;

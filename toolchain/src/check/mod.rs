@@ -831,6 +831,14 @@ impl<'a> Checker<'a> {
 
     /// Gathers the package scope of every package from its files.
     fn collect(&mut self) -> Result<()> {
+        self.collect_decls()?;
+        if self.facts.is_some() {
+            self.collect_generic_methods();
+        }
+        Ok(())
+    }
+
+    fn collect_decls(&mut self) -> Result<()> {
         let files = self.files;
         for (fi, f) in files.iter().enumerate() {
             self.cur = self.file_pkg(fi);
@@ -1249,11 +1257,7 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
                 if self.facts.is_some() && generic::is_generic_method(fd) {
-                    // Declared on each instance of its type.
-                    let decl = generic::receiver_base(fd).and_then(|b| self.pkg_names.get(&self.key(&b.name)).copied());
-                    if let Some(decl) = decl {
-                        self.generics.methods.entry(decl).or_default().push(fd);
-                    }
+                    // Declared on each instance of its type (`collect`).
                     continue;
                 }
                 if let Err(d) = self.declare_method(fd) {
@@ -1630,6 +1634,7 @@ impl<'a> Checker<'a> {
                 self.check_type_size(t, &e.pos)?;
                 Ok(t)
             }
+            ExprKind::InterfaceType(elems) if self.facts.is_some() && elems.iter().any(generic::is_type_term) => self.checked_type(e),
             ExprKind::InterfaceType(elems) => {
                 let mut ms: Vec<IMethod> = vec![];
                 // A bad method signature is reported and the others checked.
@@ -1703,8 +1708,10 @@ impl<'a> Checker<'a> {
                 }
                 Err(Diag::new(&sel.pos, format!("undefined: {}.{}", self.describe_expr(x), sel.name)))
             }
-            // An instantiated generic type, as the new checker saw it.
-            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.facts.is_some() => self.instantiated_type(e),
+            // An instantiated generic type, and an interface with type
+            // terms that denotes a basic interface (`interface{ any | int }`),
+            // as the new checker saw them.
+            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.facts.is_some() => self.checked_type(e),
             // Constraint terms.
             ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } => Err(generics(lbrack)),
             ExprKind::Tilde(_) | ExprKind::Union(_) => Err(generics(&e.pos)),
@@ -1846,6 +1853,8 @@ fn embedded_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Ident(i) => Some(i.name.clone()),
         ExprKind::Star(x) | ExprKind::Paren(x) => embedded_name(x),
+        // An instance of a generic type (`List[T]`).
+        ExprKind::Index { x, .. } | ExprKind::IndexList { x, .. } => embedded_name(x),
         ExprKind::Selector { sel, .. } => Some(sel.name.clone()),
         _ => None,
     }

@@ -1317,7 +1317,8 @@ impl Checker<'_> {
                         };
                         if let Some((kt, cv)) = &key {
                             let (kt, cv) = (*kt, cv);
-                            if seen.iter().any(|(t, c)| *t == kt && c == cv) {
+                            // (Allowed in generic code: `case T(0), 0:`.)
+                            if seen.iter().any(|(t, c)| *t == kt && c == cv) && self.generics.bind.is_empty() {
                                 let (text, val) = (self.describe_expr(e), cv.describe());
                                 let what = if text == val { String::new() } else { format!(" {val}") };
                                 let msg = format!("duplicate case {text} (constant{what} of type {}) in expression switch", self.types.name(kt));
