@@ -128,41 +128,56 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     for a in &inputs.asm {
         super::scan_asm(&read(a)?, &mut syms);
     }
-    let mut ids = IdGen::default();
-    let mut files = Vec::with_capacity(inputs.go.len());
-    // Syntax errors of every file, as gc reports them: up to 10, then
-    // `too many errors`; no type checking after them.
-    let mut syntax_errs = vec![];
-    for g in &inputs.go {
-        // Bytes, so that invalid UTF-8 is a positioned syntax error.
-        let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
-        match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
-            Ok(f) => files.push(f),
-            Err(es) => syntax_errs.extend(es),
+    // Parsed again for a second attempt (below): each attempt's checker and
+    // lowering must share the identifier ids of one parse.
+    let parse = || -> Result<(Vec<crate::syntax::ast::File>, IdGen), Error> {
+        let mut ids = IdGen::default();
+        let mut files = Vec::with_capacity(inputs.go.len());
+        // Syntax errors of every file, as gc reports them: up to 10, then
+        // `too many errors`; no type checking after them.
+        let mut syntax_errs = vec![];
+        for g in &inputs.go {
+            // Bytes, so that invalid UTF-8 is a positioned syntax error.
+            let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
+            match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
+                Ok(f) => files.push(f),
+                Err(es) => syntax_errs.extend(es),
+            }
         }
-    }
-    if !syntax_errs.is_empty() {
-        let too_many = syntax_errs.len() > 10;
-        syntax_errs.truncate(10);
-        let last = syntax_errs[syntax_errs.len() - 1].pos.clone();
-        syntax_errs.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
-        if too_many {
-            syntax_errs.push(crate::diag::Diag::new(&last, "too many errors"));
+        if !syntax_errs.is_empty() {
+            let too_many = syntax_errs.len() > 10;
+            syntax_errs.truncate(10);
+            let last = syntax_errs[syntax_errs.len() - 1].pos.clone();
+            syntax_errs.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
+            if too_many {
+                syntax_errs.push(crate::diag::Diag::new(&last, "too many errors"));
+            }
+            return Err(Error::Source(syntax_errs));
         }
-        return Err(Error::Source(syntax_errs));
-    }
+        Ok((files, ids))
+    };
+    let (files, ids) = parse()?;
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
         // The new checker runs first when asked to, and always for generic
         // code: lowering its instances reads what the checker recorded.
-        let facts = if std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types") || files.iter().any(has_generics) {
-            let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-            Some(types_first(&files, goos, isa.goarch())?)
-        } else {
-            None
+        let asked = std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types");
+        let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
+        let compile = |files: Vec<crate::syntax::ast::File>, mut ids: IdGen, with_facts: bool| -> Result<crate::ir::Program, Error> {
+            let facts = if with_facts { Some(types_first(&files, goos, isa.goarch())?) } else { None };
+            Ok(check::compile(files, &mut ids, isa, target.spec.goos, &syms, output, facts.as_ref())?)
         };
-        let prog = check::compile(files, &mut ids, isa, target.spec.goos, &syms, output, facts.as_ref())?;
+        let with_facts = asked || files.iter().any(has_generics);
+        let prog = match compile(files, ids, with_facts) {
+            // Constraints without type parameters (`type C comparable`,
+            // `interface{ any | int }`): only the new checker reads them.
+            Err(Error::Source(ds)) if !with_facts && ds.iter().any(|d| d.msg == check::GENERICS_UNSUPPORTED) => {
+                let (files, ids) = parse()?;
+                compile(files, ids, true)?
+            }
+            r => r?,
+        };
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),

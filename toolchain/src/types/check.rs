@@ -54,6 +54,9 @@ pub(super) struct FuncCtx {
     pub sig: TypeId,
     /// Result variables, when named.
     pub named_results: Vec<ObjId>,
+    /// Inside a generic function or a method of a generic type (function
+    /// literals included), where gc 1.19 declares no types.
+    pub generic: bool,
 }
 
 pub struct Checker<'a> {

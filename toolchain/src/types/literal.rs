@@ -231,7 +231,8 @@ impl<'a> Checker<'a> {
         let t = self.signature(sig, None);
         self.close_scope();
         let results = sig.results.iter().flat_map(|g| &g.names).filter_map(|n| self.info.defs.get(n.id).copied()).collect();
-        self.func_body(t, results, scope, body);
+        let generic = self.func.as_ref().is_some_and(|f| f.generic);
+        self.func_body(t, results, scope, body, generic);
         Operand { mode: Mode::Value, typ: t, value: None, expr: Some(e) }
     }
 }

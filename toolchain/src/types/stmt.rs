@@ -31,16 +31,17 @@ impl<'a> Checker<'a> {
             let Some(sig) = self.w.obj(obj).typ else { continue };
             let scope = self.func_scopes[&obj];
             let results = fd.sig.results.iter().flat_map(|g| &g.names).filter_map(|n| self.info.defs.get(n.id).copied()).collect();
-            self.func_body(sig, results, scope, body);
+            let generic = fd.type_params.is_some() || crate::check::generic::is_generic_method(fd);
+            self.func_body(sig, results, scope, body, generic);
         }
     }
 
     /// Checks a function body in scope `scope` (its parameters'), then what
     /// Go requires of the body as a whole: used variables and labels, a
     /// terminating statement when there are results.
-    pub(super) fn func_body(&mut self, sig: TypeId, named_results: Vec<ObjId>, scope: super::object::ScopeId, body: &'a ast::Block) {
+    pub(super) fn func_body(&mut self, sig: TypeId, named_results: Vec<ObjId>, scope: super::object::ScopeId, body: &'a ast::Block, generic: bool) {
         let saved_scope = std::mem::replace(&mut self.scope, scope);
-        let saved_func = self.func.replace(FuncCtx { sig, named_results });
+        let saved_func = self.func.replace(FuncCtx { sig, named_results, generic });
         let saved_locals = std::mem::take(&mut self.locals);
         let saved_breakables = std::mem::take(&mut self.breakables);
         self.stmts(&body.stmts);
@@ -364,6 +365,10 @@ impl<'a> Checker<'a> {
             }
             ast::GenDecl::Type(specs) => {
                 for spec in specs {
+                    if self.func.as_ref().is_some_and(|f| f.generic) {
+                        // A limit of gc 1.19's (its test/typeparam/issue47631.go).
+                        self.error(&spec.pos, "type declarations inside generic functions are not currently supported");
+                    }
                     let obj = self.w.new_obj(&spec.name.name, spec.name.pos.clone(), Some(self.pkg), ObjKind::TypeName { alias: spec.alias }, None);
                     // Declared first: a local type may refer to itself.
                     let scope = self.scope;
