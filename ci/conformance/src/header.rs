@@ -125,6 +125,22 @@ pub fn recipe(src: &str) -> Option<Recipe> {
 /// The import paths of a Go file (line-based: the import declarations
 /// gofmt writes, after the package clause and before the first other
 /// declaration).
+/// The file names of the set `name` that Go's `test/run.go` declares
+/// (`var name = setOf("a.go", "dir/b.go", …)`): its lists of programs the
+/// runner skips.
+pub fn run_go_set(run_go: &str, name: &str) -> Vec<String> {
+    let Some(start) = run_go.find(&format!("var {name} = setOf(")) else { return vec![] };
+    let body = &run_go[start..];
+    let body = &body[..body.find("\n)").unwrap_or(body.len())];
+    body.lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let rest = l.strip_prefix('"')?;
+            Some(rest[..rest.find('"')?].to_string())
+        })
+        .collect()
+}
+
 pub fn imports(src: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen_package = false;
@@ -378,6 +394,14 @@ mod tests {
         let h = run_header("// +build amd64 riscv64\n// run\n\npackage main\n").unwrap();
         assert!(h.unsatisfied("linux", "riscv64").is_empty());
         assert_eq!(h.unsatisfied("linux", "arm64"), vec!["// +build amd64 riscv64".to_string()]);
+    }
+
+    #[test]
+    fn run_go_sets_are_read_by_name() {
+        let src = "var a = setOf(\n\t\"x.go\", // why\n\t\"d/y.go\",\n)\n\nvar b = setOf(\n\t\"z.go\",\n)\n";
+        assert_eq!(run_go_set(src, "a"), ["x.go", "d/y.go"]);
+        assert_eq!(run_go_set(src, "b"), ["z.go"]);
+        assert!(run_go_set(src, "c").is_empty());
     }
 
     #[test]

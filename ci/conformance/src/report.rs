@@ -457,7 +457,7 @@ pub fn markdown(
             "Programs whose build constraints exclude {} (Go's runner skips them too):\n",
             names.join(" or ")
         );
-        for (p, ts) in skipped {
+        for (p, ts) in &skipped {
             let t = ts[0];
             let on = if multi {
                 format!(" on {}", ts.iter().map(|t| t.column()).collect::<Vec<_>>().join(", "))
@@ -465,6 +465,21 @@ pub fn markdown(
                 String::new()
             };
             let _ = writeln!(w, "- {} (`{}`){on}", p.rel, p.recipe.unsatisfied(t.goos, t.goarch).join("`, `"));
+        }
+        let _ = writeln!(w);
+    }
+    let gc_fails: Vec<&str> = programs.iter().filter(|p| p.gc_fails && p.kind() != Kind::Other).map(|p| p.rel.as_str()).collect();
+    if !gc_fails.is_empty() {
+        if skipped.is_empty() {
+            let _ = writeln!(w, "## Not counted\n");
+        }
+        let _ = writeln!(
+            w,
+            "Programs gc 1.19 itself fails as it is built by default (`test/run.go`'s `go118Failures`, \
+             which Go's runner skips too):\n"
+        );
+        for p in gc_fails {
+            let _ = writeln!(w, "- {p}");
         }
         let _ = writeln!(w);
     }
@@ -607,6 +622,7 @@ pub(crate) mod tests {
             path: Path::new("/t").join(rel),
             recipe: crate::header::recipe(src).unwrap(),
             imports: Vec::new(),
+            gc_fails: false,
         }
     }
 
