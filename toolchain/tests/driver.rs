@@ -388,42 +388,65 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
-    let src = "package main\n\nfunc main() {\n\tvar a int = \"x\"\n\tvar c comparable\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nimport \"strings\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = strings.EqualFold(\"a\", \"b\")\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
-            "bad.go:4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
-            "bad.go:5:8: rgo does not support generics yet",
+            "bad.go:6:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
+            "bad.go:7:14: rgo does not support strings.EqualFold yet",
         ],
     );
 }
 
-/// Generic Go parses, but the checker has no type parameters yet: it stops
-/// at the first generic construct, at its `[` (of a type parameter list or
-/// type arguments), or at a constraint term, before reporting anything else.
+/// Errors of generic code are gc's: unsatisfied constraints, failed
+/// inference, type argument counts, at the positions gc gives them.
 #[test]
-fn generic_programs_stop_at_does_not_support_generics() {
+fn constraint_and_inference_errors() {
+    let src = "package main\n\nimport \"fmt\"\n\ntype Number interface{ ~int | ~float64 }\n\nfunc Sum[T Number](xs ...T) (s T) { return }\n\n\
+               func Map[T, U any](xs []T, f func(T) U) []U { return nil }\n\ntype Box[T fmt.Stringer] struct{ v T }\n\n\
+               func main() {\n\t_ = Sum(\"a\", \"b\")\n\t_ = Map([]int{1}, nil)\n\t_ = Sum[int, int](1)\n\tvar b Box[int]\n\t_ = b\n\t_ = Sum(1, 2.5)\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:14:9: string does not implement Number (string missing in ~int | ~float64)",
+            "bad.go:15:9: cannot infer U (bad.go:9:13)",
+            "bad.go:16:15: got 2 type arguments but want 1",
+            "bad.go:17:12: int does not implement fmt.Stringer (missing String method)",
+            "bad.go:19:13: default type float64 of 2.5 does not match inferred type int for T",
+        ],
+    );
+}
+
+/// Generic declarations are checked by the new checker, as gc checks them:
+/// valid ones build, uses of non-generic names with type arguments are
+/// gc's errors at gc's positions, and checking goes on after them.
+#[test]
+fn generic_declarations_are_checked_as_gc_checks_them() {
     let main = "\nfunc main() {\n\tvar s string = 1\n\t_ = s\n}\n";
-    for (decls, want) in [
-        ("func Map[T, U any](xs []T, f func(T) U) []U { return nil }\n", "3:9"),
-        ("type List[T any] struct{ next *List[T] }\n", "3:10"),
-        ("func (l *List[T]) Len() int { return 0 }\n\ntype List[T any] []T\n", "3:14"),
-        ("func (p Pair[K, V]) Len() int { return 0 }\n", "3:13"),
-        ("type T int\n\nvar x T[int]\n", "5:8"),
-        ("type T int\n\nvar x = T[int](1)\n", "5:10"),
-        ("type T int\n\nvar x = []T[int]{}\n", "5:12"),
-        ("func f() {}\n\nvar x = f[int, string]\n", "5:10"),
-        ("type Number interface{ ~int | ~float64 }\n", "3:24"),
-        ("type I interface{ int | string }\n", "3:19"),
-        ("type I interface{ []byte }\n", "3:19"),
-        ("type S struct{ L[int] }\n\ntype L int\n", "3:17"),
-        ("func F[T comparable](x, y T) bool { return x == y }\n", "3:7"),
-        ("func f() {\n\ttype L[T any] []T\n}\n", "4:8"),
+    let wrong_s = |line: u32| format!("prog.go:{line}:17: cannot use 1 (untyped int constant) as string value in variable declaration");
+    for (decls, first) in [
+        ("func Map[T, U any](xs []T, f func(T) U) []U { return nil }\n", None),
+        ("type List[T any] struct{ next *List[T] }\n", None),
+        ("func (l *List[T]) Len() int { return 0 }\n\ntype List[T any] []T\n", None),
+        ("func (p Pair[K, V]) Len() int { return 0 }\n", Some("3:9: undefined: Pair")),
+        ("type T int\n\nvar x T[int]\n", Some("5:7: T is not a generic type")),
+        ("type T int\n\nvar x = T[int](1)\n", Some("5:9: T is not a generic type")),
+        ("type T int\n\nvar x = []T[int]{}\n", Some("5:11: T is not a generic type")),
+        ("func f() {}\n\nvar x = f[int, string]\n", Some("5:10: invalid operation: cannot index f (value of type func())")),
+        ("type Number interface{ ~int | ~float64 }\n", None),
+        ("type I interface{ int | string }\n", None),
+        ("type I interface{ []byte }\n", None),
+        ("type S struct{ L[int] }\n\ntype L int\n", Some("3:16: L is not a generic type")),
+        ("func F[T comparable](x, y T) bool { return x == y }\n", None),
+        ("func f() {\n\ttype L[T any] []T\n}\n", None),
     ] {
         let src = format!("package main\n\n{decls}{main}");
         let (status, err) = build_source(&src);
         assert_eq!(status, Some(1), "{src}\n{err}");
-        assert_eq!(err, format!("prog.go:{want}: rgo does not support generics yet\n"), "{src}");
+        let main_line = 3 + decls.lines().count() as u32 + 2;
+        let mut want = first.map(|f| format!("prog.go:{f}\n")).unwrap_or_default();
+        want += &format!("{}\n", wrong_s(main_line));
+        assert_eq!(err, want, "{src}");
     }
     // `~x` outside a constraint is gc's type error, and checking goes on.
     let src = "package main\n\nfunc main() {\n\tx := 1\n\t_ = ~x\n\tvar s string = 1\n\t_ = s\n}\n";
@@ -1082,13 +1105,12 @@ fn recursive_type_through_a_named_declaration() {
 
 /// Valid Go rgo cannot build stops at an honest `does not support`, at the
 /// line of the construct: an interface holding itself by structure
-/// (test/fixedbugs/bug398.go, issue16369.go) and `comparable`.
+/// (test/fixedbugs/bug398.go, issue16369.go).
 #[test]
-fn unsupported_recursive_interfaces_and_comparable() {
+fn unsupported_recursive_interfaces() {
     let cases = [
         ("type I interface {\n\tF() interface{ I }\n}\n", "r.go:4:17: rgo does not support interfaces that embed themselves"),
         ("type T interface {\n\tM(interface {\n\t\tT\n\t})\n}\n", "r.go:5:3: rgo does not support interfaces that embed themselves"),
-        ("type C comparable\n", "r.go:3:8: rgo does not support generics yet"),
         // Invalid Go: embedded in itself through embeddings only (bug251).
         ("type I1 interface {\n\tm() I2\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "r.go:3:6: invalid recursive type I1"),
         // A blank field is named by no key (issue19482).

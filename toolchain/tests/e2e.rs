@@ -224,6 +224,16 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// Generic code: inference (from arguments, constants, constraints),
+/// generic containers and their methods through interfaces, instance names
+/// as `%T` and reflect print them, type switches on type parameters,
+/// generic closures, and the collector on a generic list (under
+/// RGO_GCSTRESS=1 in ci/test's stress stage).
+#[test]
+fn program_generics() {
+    program("generics");
+}
+
 /// Aliases that lead back to a type definition, and bytes of constant
 /// strings or unsafe.Pointer conversions that are no constants (issue 9).
 #[test]

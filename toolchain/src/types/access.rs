@@ -132,12 +132,32 @@ impl<'a> Checker<'a> {
             }
             return self.invalid_expr(e);
         }
+        let core = self.w.core_type(x.typ).or_else(|| self.common_index_type(x.typ));
+        // What cannot be indexed at all is reported first, as gc does
+        // (`f[int, string]` of a function that is not generic).
+        let indexable = core.is_some_and(|c| match self.w.types.get(c) {
+            Type::Basic(b) => b.is_string(),
+            Type::Array(..) | Type::Slice(_) | Type::Map(..) => true,
+            Type::Pointer(p) => matches!(self.w.types.under(*p), Type::Array(..)),
+            _ => false,
+        });
         if indices.len() != 1 {
-            self.error(&indices[1].pos, "invalid operation: more than one index");
+            if indexable {
+                self.error(&indices[1].pos, "invalid operation: more than one index");
+            } else {
+                let d = self.operand_string(&x);
+                let at = match &e.kind {
+                    ExprKind::IndexList { lbrack, .. } => lbrack,
+                    _ => &e.pos,
+                };
+                self.error(at, format!("invalid operation: cannot index {d}"));
+            }
+            for i in indices {
+                self.expr(i);
+            }
             return self.invalid_expr(e);
         }
         let ie = indices[0];
-        let core = self.w.core_type(x.typ).or_else(|| self.common_index_type(x.typ));
         let Some(core) = core else {
             let d = self.operand_string(&x);
             self.error(&e.pos, format!("invalid operation: cannot index {d}"));

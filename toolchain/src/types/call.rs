@@ -107,8 +107,7 @@ impl<'a> Checker<'a> {
                 return (self.invalid_expr(func), None);
             }
             if targs.len() > tparams.len() {
-                let s = self.expr_string(base);
-                self.error(&targ_exprs[tparams.len()].pos, format!("got {} type arguments but {s} has {} type parameters", targs.len(), tparams.len()));
+                self.error(&targ_exprs[tparams.len()].pos, format!("got {} type arguments but want {}", targs.len(), tparams.len()));
                 return (self.invalid_expr(func), None);
             }
             let targ_pos = targ_exprs.iter().map(|a| a.pos.clone()).collect();
@@ -177,7 +176,7 @@ impl<'a> Checker<'a> {
             targs
         };
         if targs.len() > tparams.len() {
-            self.error(&targ_exprs[tparams.len()].pos, format!("got {} type arguments but {s} has {} type parameters", targs.len(), tparams.len()));
+            self.error(&targ_exprs[tparams.len()].pos, format!("got {} type arguments but want {}", targs.len(), tparams.len()));
             return Some(self.invalid_expr(e));
         }
         let pos: Vec<Pos> = targ_exprs.iter().map(|a| a.pos.clone()).collect();

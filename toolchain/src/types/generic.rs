@@ -105,8 +105,12 @@ impl<'a> Checker<'a> {
                 format!("{vs} does not implement {ts} (possibly missing ~ for {a} in constraint {ts})")
             }
             NotImplemented::NotInTypeSet { terms } => {
-                let u = self.w.types.intern(super::ty::Type::Union(terms.clone()));
-                let us = self.type_string(u);
+                // A term list, as gc writes one in this message: ` | `.
+                let us = terms
+                    .iter()
+                    .map(|term| format!("{}{}", if term.tilde { "~" } else { "" }, self.type_string(term.typ)))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
                 format!("{vs} does not implement {ts} ({vs} missing in {us})")
             }
             NotImplemented::Method(_) => {
