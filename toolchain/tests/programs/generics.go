@@ -171,15 +171,15 @@ func main() {
 
 	// The collector on generic containers: every node stays reachable.
 	var big List[*Pair[int, string]]
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 3000; i++ {
 		big.Push(&Pair[int, string]{i, fmt.Sprint(i)})
-		if i%5000 == 0 {
+		if i%1000 == 0 {
 			runtime.GC()
 		}
 	}
 	runtime.GC()
 	total, bad := 0, 0
-	i := 19999
+	i := 2999
 	big.Each(func(p *Pair[int, string]) {
 		total += p.Key
 		if p.Val != fmt.Sprint(i) {
