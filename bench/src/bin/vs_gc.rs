@@ -46,7 +46,7 @@ use std::time::{Duration, Instant};
 
 /// The programs of `bench/go/`, in table order.
 const PROGRAMS: &[&str] =
-    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method", "reflect_makefunc"];
+    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method", "reflect_makefunc", "generic_sort", "special_sort", "generic_mapreduce", "special_mapreduce", "generic_container", "special_container"];
 
 const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PATH] [--rebuild-rgo] [--keep] [PROGRAM...]
   --runs N       runs of each binary (median; default 5, at least 1)
@@ -61,6 +61,8 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
                  map_lookup_int map_lookup_string go_spawn chan_pingpong chan_buffered
                  select2 parked_100k mutex timers gc_binarytree gc_tree gc_peano
                  gc_churn gc_pause reflect_call reflect_call12 reflect_method reflect_makefunc
+                 generic_sort special_sort generic_mapreduce special_mapreduce
+                 generic_container special_container
                  (default: all)";
 
 struct Opts {
@@ -395,6 +397,30 @@ fn tables(rows: &[Row], o: &Opts) -> String {
                 range(&r.rgo_run),
                 r.output.trim_end().replace('\n', " ⏎ "),
             );
+        }
+        // Generic code against the same code written for its types
+        // (`generic_X` and `special_X`), per compiler.
+        let pairs: Vec<(&Row, &Row)> = rows
+            .iter()
+            .filter_map(|g| {
+                let base = g.name.strip_prefix("generic_")?;
+                Some((g, rows.iter().find(|r| r.name.strip_prefix("special_") == Some(base))?))
+            })
+            .collect();
+        if !pairs.is_empty() {
+            let _ = writeln!(s, "\n### Generic code against hand-specialised (run time, the medians above)\n");
+            let _ = writeln!(s, "| programs | gc generic ÷ specialised | rgo generic ÷ specialised |");
+            let _ = writeln!(s, "|---|---:|---:|");
+            for (g, sp) in pairs {
+                let _ = writeln!(
+                    s,
+                    "| {} ÷ {} | {} | **{}** |",
+                    g.name,
+                    sp.name,
+                    ratio(f(&g.gc_run), f(&sp.gc_run)),
+                    ratio(f(&g.rgo_run), f(&sp.rgo_run)),
+                );
+            }
         }
     }
     let _ = writeln!(s, "\n### Binary size (bytes; `strip`ped copy, unstripped in brackets)\n");

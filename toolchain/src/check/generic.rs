@@ -275,6 +275,28 @@ impl<'a> Checker<'a> {
             || f.info.types.get(e.id).is_some_and(|tv| tv.mode == checked::Mode::TypeExpr)
     }
 
+    /// Moves the code of each instance to where its generic declaration
+    /// is, among the functions of its file in source order: laid out as
+    /// the same code written for its types would be, so that generic code
+    /// runs as that code does (code placement moves loop alignment).
+    pub(super) fn place_instances(&mut self) {
+        let syms: HashSet<&str> = self.generics.funcs.values().map(|f| f.sym.as_str()).collect();
+        let is_instance = |f: &crate::ir::Func| syms.contains(f.sym.as_str()) || f.sym.contains('[');
+        let funcs = std::mem::take(&mut self.prog.funcs);
+        let (instances, mut rest): (Vec<_>, Vec<_>) = funcs.into_iter().partition(|f| is_instance(f) && f.pos.is_some());
+        let key = |p: &Pos| (p.line, p.col);
+        for inst in instances {
+            let at = inst.pos.clone().expect("partitioned on a position");
+            // Before the first function of its file declared after it; or
+            // after the last one of its file; or last.
+            let same_file = |f: &crate::ir::Func| f.pos.as_ref().is_some_and(|p| p.file == at.file);
+            let later = rest.iter().position(|f| same_file(f) && f.pos.as_ref().is_some_and(|p| key(p) > key(&at)));
+            let i = later.or_else(|| rest.iter().rposition(same_file).map(|i| i + 1)).unwrap_or(rest.len());
+            rest.insert(i, inst);
+        }
+        self.prog.funcs = rest;
+    }
+
     /// Lowers the bodies of the instances made so far, and of those they
     /// make in turn.
     pub(super) fn lower_instances(&mut self) -> Result<()> {

@@ -735,6 +735,7 @@ impl<'a> Checker<'a> {
         }
         self.cur = main_pkg;
         self.lower_instances()?;
+        self.place_instances();
         if self.facts.is_none() {
             self.report_unused_locals()?;
         }
