@@ -66,6 +66,11 @@ pub struct Generics<'a> {
     pub methods: HashMap<usize, Vec<&'a ast::FuncDecl>>,
     /// Defined types the lowering made, by the checker's object.
     pub named: HashMap<checked::object::ObjId, TypeId>,
+    /// Generic types declared in function bodies, by the checker's object
+    /// (a copy of the declaration: instances are made as it is lowered).
+    local_generic: HashMap<checked::object::ObjId, std::rc::Rc<ast::TypeSpec>>,
+    /// Their instances: object and type arguments.
+    local_types: HashMap<(checked::object::ObjId, Vec<TypeId>), TypeId>,
     queue: Vec<Job<'a>>,
     /// How many instances made the one being lowered, one from the other
     /// (0 in the program's own functions).
@@ -413,7 +418,13 @@ impl<'a> Checker<'a> {
         let path = w.pkg(pkg).path.as_str();
         let own = self.packages[self.cur].path == path;
         if let Some(origin) = n.origin {
-            let name = &w.obj(w.types.named[origin.0 as usize].obj).name;
+            let origin_obj = w.types.named[origin.0 as usize].obj;
+            if let Some(spec) = self.generics.local_generic.get(&origin_obj).cloned() {
+                let targs = n.targs.clone();
+                let targs = targs.iter().map(|&a| self.translate(a, pos)).collect::<Result<Vec<_>>>()?;
+                return self.local_type_instance(origin_obj, &spec, targs, pos);
+            }
+            let name = &w.obj(origin_obj).name;
             let decl = match self.pkg_names.get(&self.key(name)) {
                 Some(&i) if own => i,
                 _ => return Err(Diag::new(pos, format!("rgo does not support the generic type {}.{name} of package {path} yet", w.pkg(pkg).name))),
@@ -504,5 +515,47 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Records a generic type declared in a function body.
+    pub(super) fn local_generic_type(&mut self, spec: &ast::TypeSpec) {
+        if let Some(&obj) = self.facts.and_then(|f| f.info.defs.get(spec.name.id)) {
+            self.generics.local_generic.insert(obj, std::rc::Rc::new(spec.clone()));
+        }
+    }
+
+    /// The instance of a generic type declared in the function being
+    /// lowered: resolved in that function's scopes, its type parameters
+    /// bound on top of them.
+    fn local_type_instance(&mut self, obj: checked::object::ObjId, spec: &ast::TypeSpec, targs: Vec<TypeId>, pos: &Pos) -> Result<TypeId> {
+        if let Some(&t) = self.generics.local_types.get(&(obj, targs.clone())) {
+            return Ok(t);
+        }
+        if self.generics.type_depth > MAX_INSTANCE_DEPTH {
+            return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
+        }
+        let args = self.targ_list(&targs);
+        let display = format!("{}.{}[{args}]", self.pkg().name(), spec.name.name);
+        let sym = self.instance_sym(format!("{}.{}[{args}]", self.pkg().path, spec.name.name));
+        let t = self.types.new_named(&display, &sym);
+        self.generics.local_types.insert((obj, targs.clone()), t);
+        let idents: Vec<&ast::Ident> = spec.type_params.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect();
+        let mut bind = self.generics.bind.clone();
+        let own = self.bindings(&idents, &targs, pos)?;
+        bind.names.extend(own.names);
+        bind.params.extend(own.params);
+        let saved = std::mem::replace(&mut self.generics.bind, bind);
+        self.generics.type_depth += 1;
+        let u = self.resolve_type(&spec.typ);
+        self.generics.type_depth -= 1;
+        self.generics.bind = saved;
+        let u = u?;
+        if self.types.underlying(u) == t {
+            return Err(internal(pos, "recursive instance"));
+        }
+        self.types.set_underlying(t, u);
+        Ok(t)
     }
 }

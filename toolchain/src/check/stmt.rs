@@ -885,6 +885,11 @@ impl Checker<'_> {
                     if self.facts.is_none() {
                         super::reject_generic_decl(sp.type_params.as_ref(), None)?;
                     }
+                    if sp.type_params.is_some() {
+                        // Made per instance where used (`generic`).
+                        self.local_generic_type(sp);
+                        continue;
+                    }
                     if sp.alias {
                         let t = self.resolve_type(&sp.typ)?;
                         self.fb().declare(&sp.name.name, Local::Type(t));
