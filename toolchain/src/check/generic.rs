@@ -79,8 +79,10 @@ pub struct Generics<'a> {
     type_depth: usize,
 }
 
-/// More instances made one from another than any program needs: the
-/// instantiation cycle gc reports (`f[T]` calling `f[[]T]`).
+/// More instances made one from another than any program needs: an
+/// instantiation cycle (`f[T]` calling `f[[]T]`), which the checker
+/// reports first (`types/mono.rs`); this keeps the lowering finite should
+/// one get past it.
 const MAX_INSTANCE_DEPTH: usize = 100;
 
 /// The identifier a generic function or type is named by in `e` (`F`,

@@ -184,6 +184,7 @@ impl<'a> Checker<'a> {
             return Some(self.invalid_expr(e));
         }
         let sig = self.w.instantiate_sig(x.typ, &tparams, &targs);
+        self.record_flows(&tparams, &targs, &e.pos);
         self.info.instances.insert(ident, Instance { targs, typ: sig });
         Some(Operand { mode: Mode::Value, typ: sig, value: None, expr: Some(e) })
     }
@@ -224,6 +225,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let inst = self.w.instantiate_sig(g.sig, &g.tparams, &targs);
+        self.record_flows(&g.tparams, &targs, &e.pos);
         self.info.instances.insert(g.ident, Instance { targs, typ: inst });
         Some(inst)
     }

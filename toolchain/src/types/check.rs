@@ -112,6 +112,8 @@ pub struct Checker<'a> {
     /// A generic function may be named without type arguments here (the
     /// callee of a call, the operand of an instantiation).
     pub(super) allow_generic: bool,
+    /// How instantiations pass type parameters on (instantiation cycles).
+    pub(super) flows: Vec<super::mono::Flow>,
     errors: Vec<Diag>,
     /// Checking stopped: too many errors, or a feature rgo lacks.
     pub(super) stopped: bool,
@@ -162,6 +164,7 @@ pub fn check_package(
         labels_at: vec![],
         fallthrough_ok: false,
         allow_generic: false,
+        flows: vec![],
         errors: vec![],
         stopped: false,
         too_many: None,
@@ -185,6 +188,7 @@ pub fn check_package(
     }
     if !c.stopped {
         c.func_bodies();
+        c.check_flows();
     }
     if !c.stopped {
         c.unused_imports();

@@ -10,7 +10,9 @@ use crate::diag::Pos;
 impl<'a> Checker<'a> {
     /// The instance of generic type `generic` with `targs` (made once per
     /// distinct list).
-    pub(super) fn instantiate(&mut self, generic: TypeId, targs: &[TypeId], _pos: &Pos) -> TypeId {
+    pub(super) fn instantiate(&mut self, generic: TypeId, targs: &[TypeId], pos: &Pos) -> TypeId {
+        let tparams = self.type_params_of(generic);
+        self.record_flows(&tparams, targs, pos);
         self.w.instantiate_named(generic, targs.to_vec())
     }
 

@@ -21,6 +21,7 @@ mod format;
 mod generic;
 pub mod labels;
 mod literal;
+mod mono;
 mod later;
 pub mod lookup;
 pub mod object;

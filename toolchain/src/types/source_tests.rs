@@ -432,6 +432,22 @@ fn generic_errors_with_gc_wording() {
     rejects("package main\n\nfunc G[T any](t T) T { return t }\n\nvar f = G\n\nfunc main() {}\n", &["5:9: cannot use generic function G without instantiation"]);
 }
 
+/// Instantiations that make ever larger type arguments are an error at
+/// the type parameter (gc's position), the instantiations listed below; one
+/// that passes its parameters on unchanged (`h[T]` in `h`) is not.
+#[test]
+fn instantiation_cycles() {
+    rejects(
+        "package main\n\ntype List[T any] struct{ next *List[[]T] }\n\nfunc main() {}\n",
+        &["3:11: instantiation cycle:"],
+    );
+    rejects(
+        "package main\n\nfunc g[T any](n int) {\n\tif n > 0 {\n\t\tg[*T](n - 1)\n\t}\n}\n\nfunc main() { g[int](1) }\n",
+        &["3:8: instantiation cycle:"],
+    );
+    accepts("package main\n\nfunc h[T any](n int) {\n\tif n > 0 {\n\t\th[T](n - 1)\n\t}\n}\n\nfunc main() { h[int](1) }\n");
+}
+
 /// Issue 25's fuzz finding: 10,000 levels of nested function literals
 /// (the old front end is quadratic in the depth). The new checker walks
 /// each level once and grows its stack as it goes.
