@@ -22,6 +22,7 @@
 use core::ffi::c_void;
 
 pub mod bindings;
+pub mod direct;
 
 pub use bindings::native::*;
 
