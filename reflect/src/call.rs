@@ -2,8 +2,12 @@
 //!
 //! The steps follow Go's `reflect.Value.call`: check the arguments against
 //! the signature, lay the frame out from the cached [`Layout`], move each
-//! argument into its registers or stack slots, hand the frame to the
-//! assembly's `rgo_reflectcall`, and read each result back out.
+//! argument into its registers or stack slots, make the call, and read
+//! each result back out. The call is a direct one (rt-arch's
+//! [`direct`](rt_arch::direct): registers loaded straight from a block on
+//! this stack) when the frame fits its fixed outgoing area, else it goes
+//! through the assembly's `rgo_reflectcall` with a frame descriptor, as
+//! does every call made by [`Value::try_call_with`]'s `run`.
 
 use crate::abi::{FuncAbi, Receiver, NATIVE};
 use crate::error::CallError;
