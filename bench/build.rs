@@ -1,8 +1,18 @@
-//! Assembles the benchmark's Go-ABI callees for the host architecture.
+//! Assembles the benchmark's Go-ABI callees for the target architecture.
 fn main() {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap();
-    println!("cargo:rerun-if-changed=asm/amd64.S");
-    if arch == "x86_64" {
-        cc::Build::new().file("asm/amd64.S").compile("rgo_bench_callees");
+    let go_arch = match arch.as_str() {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "riscv64" => "riscv64",
+        _ => return,
+    };
+    let src = format!("asm/{go_arch}.S");
+    println!("cargo:rerun-if-changed={src}");
+    let mut b = cc::Build::new();
+    b.file(&src);
+    if arch == "riscv64" {
+        b.flag("-march=rv64gc").flag("-mabi=lp64d");
     }
+    b.compile("rgo_bench_callees");
 }

@@ -74,6 +74,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("method_call", |b| b.iter(|| recv.method(0).call(black_box(&args))));
     let m = recv.method(0);
     g.bench_function("cached_method_call", |b| b.iter(|| m.call(black_box(&args))));
+    let typed: TypedFunc<(isize,), (isize,)> = TypedFunc::new(&m).unwrap();
+    g.bench_function("typed", |b| b.iter(|| typed.call((black_box(2),))));
     g.finish();
 
     // (f) func([4]int) [4]int

@@ -5,7 +5,7 @@
 use reflect::types::{self, parse::Scope, MethodSpec, TypeRef};
 use reflect::Value;
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64"))]
 extern "C" {
     static rgo_bench_nop_closure: u8;
     static rgo_bench_add_closure: u8;
@@ -19,12 +19,12 @@ extern "C" {
 fn func(sig: &str, closure: *const u8) -> Value {
     let t = Scope::default().parse_type(sig).unwrap();
     // SAFETY: each closure symbol is a func value whose code implements the
-    // signature it is paired with below (see asm/amd64.S).
+    // signature it is paired with below (see asm/<arch>.S).
     unsafe { Value::from_func_ptr(t, closure.cast()) }
 }
 
 /// The callees of ../shared/baselines/BASELINES.md §1, by letter.
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64"))]
 pub mod go {
     use super::*;
 

@@ -2,19 +2,27 @@
 //!
 //! The steps follow Go's `reflect.Value.call`: check the arguments against
 //! the signature, lay the frame out from the cached [`Layout`], move each
-//! argument into its registers or stack slots, hand the frame to the
-//! assembly's `rgo_reflectcall`, and read each result back out.
+//! argument into its registers or stack slots, make the call, and read
+//! each result back out. The call is a direct one (rt-arch's
+//! [`direct`](rt_arch::direct): registers loaded straight from a block on
+//! this stack) when the frame fits its fixed outgoing area, else it goes
+//! through the assembly's `rgo_reflectcall` with a frame descriptor, as
+//! does every call made by [`Value::try_call_with`]'s `run`.
 
-use crate::abi::{Receiver, NATIVE};
+use crate::abi::{FuncAbi, Receiver, NATIVE};
 use crate::error::CallError;
 use crate::layout::{layout, Layout};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
 use crate::value::Value;
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::vec;
 use alloc::vec::Vec;
-use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs};
+use core::mem::MaybeUninit;
+use crate::marshal::RegFile;
+use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs, RGO_CALL_FLOAT_ARGS, RGO_CALL_FLOAT_RESULTS};
+use rt_arch::direct::{self, Regs};
 
 /// A zeroed register block.
 fn empty_regs() -> RegArgs {
@@ -54,18 +62,18 @@ impl Value {
     /// With Go's wording, when `v` is not a func, is nil, or the arguments
     /// do not match the signature. [`Value::try_call`] returns those as errors.
     pub fn call(&self, args: &[Value]) -> Vec<Value> {
-        self.try_call(args).unwrap_or_else(|e| panic!("{e}"))
+        // SAFETY: no `run`: the call is made here.
+        let r = unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) };
+        match r {
+            Ok(v) => v,
+            Err(e) => call_panic(e),
+        }
     }
 
     /// [`Value::call`] returning misuse as an error.
     pub fn try_call(&self, args: &[Value]) -> Result<Vec<Value>, CallError> {
-        // SAFETY: the assembly makes the call the frame describes.
-        unsafe {
-            self.try_call_with(args, |frame| {
-                rt_arch::rgo_reflectcall(frame);
-                Ok(())
-            })
-        }
+        // SAFETY: no `run`: the call is made here.
+        unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) }
     }
 
     /// [`Value::try_call`] with the call made by `run`, given the laid out
@@ -82,12 +90,26 @@ impl Value {
         args: &[Value],
         run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
     ) -> Result<Vec<Value>, E> {
+        // SAFETY: the caller's contract.
+        unsafe { self.call_inner(args, Some(run)) }
+    }
+
+    /// The body of the three above, inlined into each so that its result
+    /// is built where the caller wants it.
+    ///
+    /// # Safety
+    /// As [`Value::try_call_with`].
+    #[inline(always)]
+    unsafe fn call_inner<E: From<CallError>, F: FnOnce(&rgo_call_frame) -> Result<(), E>>(
+        &self,
+        args: &[Value],
+        run: Option<F>,
+    ) -> Result<Vec<Value>, E> {
         let method = "reflect.Value.Call";
         let ft = self.typ.ok_or(CallError::ZeroValue { method })?;
         let f = ft.as_func().ok_or(CallError::WrongKind { method, kind: ft.kind })?;
 
         // The code to call and, for method values, the receiver word.
-        let mut receiver_box: Option<Box<[u8]>> = None;
         let (closure, receiver) = match self.as_method() {
             Some((recv, index)) => {
                 let rt = recv.typ();
@@ -95,9 +117,11 @@ impl Value {
                 let word = if rt.is_pointer_shaped() {
                     u64::from_le_bytes(recv.as_bytes()[..8].try_into().unwrap())
                 } else {
-                    // The one-word convention passes a pointer to a copy.
-                    let b = receiver_box.insert(recv.as_bytes().to_vec().into_boxed_slice());
-                    b.as_mut_ptr() as u64
+                    // The one-word convention passes a pointer to the value:
+                    // the receiver Value's own bytes, which outlive the call
+                    // (a method table entry of a non-pointer receiver copies
+                    // the value before using it).
+                    recv.data_ptr() as u64
                 };
                 (m.ifn, Some((Receiver::InterfaceWord(rt), word)))
             }
@@ -110,44 +134,155 @@ impl Value {
         let args = check_args(f.ins.as_slice(), f.variadic, args)?;
         let l = layout(ft, receiver.map(|r| r.0))?;
         let abi = &l.abi;
-        let mut regs = empty_regs();
-        let mut stack = vec![0u64; abi.stack_size.div_ceil(8)];
-        let stack_ptr: *mut u8 = stack.as_mut_ptr().cast();
+        // The stack area: on this stack when it is small (no allocation).
+        let mut small = MaybeUninit::<[u64; SMALL_STACK_WORDS]>::uninit();
+        let mut big = Vec::new();
+        let stack_ptr: *mut u8 = if abi.stack_size <= SMALL_STACK_WORDS * 8 {
+            let p: *mut u8 = small.as_mut_ptr().cast();
+            // SAFETY: the buffer has room for the stack area; zeroed, it is
+            // initialized wherever no argument is stored.
+            unsafe { p.write_bytes(0, abi.stack_size) };
+            p
+        } else {
+            big.resize(abi.stack_size.div_ceil(8), 0u64);
+            big.as_mut_ptr().cast()
+        };
+        let receiver_word = receiver.map(|(_, word)| word);
 
-        let first_arg = usize::from(receiver.is_some());
-        if let Some((_, word)) = receiver {
-            let bytes = word.to_le_bytes();
-            // SAFETY: the receiver step moves one word from `bytes`; the stack
-            // buffer covers the whole stack area.
-            unsafe { marshal::store(NATIVE, abi.call.steps_of(0), bytes.as_ptr(), &mut regs, stack_ptr) };
-        }
-        for (i, a) in args.iter().enumerate() {
-            // SAFETY: `a` has the parameter's type (checked), so its bytes
-            // match the steps; the stack buffer covers the stack area.
-            unsafe { marshal::store(NATIVE, abi.call.steps_of(first_arg + i), a.data_ptr(), &mut regs, stack_ptr) };
-        }
-
-        // SAFETY: `closure` is a func value of type `ft` (a Value of func
-        // type holds one, or a method table entry of the receiver's type),
-        // and the frame was built from its layout.
-        let frame = unsafe { call_frame(&l, closure, &mut regs, stack_ptr) };
-        run(&frame)?;
-        drop(receiver_box);
-
-        // SAFETY: the call left its results in `regs` and the stack buffer.
-        Ok(unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr) })
+        let Some(run) = run else {
+            if l.frame_size as usize <= direct::FRAME {
+                // A direct call: the registers straight from a block on this
+                // stack, the stack area copied by the call.
+                let mut regs = Regs::ZERO;
+                // SAFETY: as in `store_args`.
+                unsafe { store_args(abi, receiver_word, &args, &mut regs, stack_ptr) };
+                let closure = closure.cast();
+                let floats = l.flags & (RGO_CALL_FLOAT_ARGS | RGO_CALL_FLOAT_RESULTS) != 0;
+                // SAFETY: `closure` is a func value of type `ft` (as below),
+                // its registers and stack area are laid out by its layout,
+                // whose frame fits a direct call's; the shape of the call
+                // follows what the layout uses.
+                unsafe {
+                    if abi.stack_size != 0 {
+                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8);
+                    } else if floats {
+                        direct::call_regs(closure, &mut regs);
+                    } else {
+                        direct::call_ints(closure, &mut regs.ints);
+                    }
+                }
+                // SAFETY: the call left its results in `regs` and the stack area.
+                return Ok(unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr) });
+            }
+            // A frame too large for a direct call.
+            // SAFETY: `rgo_reflectcall` makes the call the frame describes.
+            return unsafe {
+                call_frame_with(l, closure, receiver_word, &args, stack_ptr, |frame| {
+                    rt_arch::rgo_reflectcall(frame);
+                    Ok(())
+                })
+            };
+        };
+        // SAFETY: the caller's contract for `run`.
+        unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, run) }
     }
 }
 
+/// Moves the receiver word (when any) and the arguments into their
+/// registers and stack slots.
+///
+/// # Safety
+/// Each argument has its parameter's type in `abi`; `stack` covers the
+/// stack area.
+#[inline(always)]
+unsafe fn store_args(abi: &FuncAbi, receiver: Option<u64>, args: &[Value], regs: &mut impl RegFile, stack: *mut u8) {
+    let first_arg = usize::from(receiver.is_some());
+    if let Some(word) = receiver {
+        let bytes = word.to_le_bytes();
+        // SAFETY: the receiver step moves one word from `bytes`; the stack
+        // buffer covers the whole stack area.
+        unsafe { marshal::store(NATIVE, abi.call.steps_of(0), bytes.as_ptr(), regs, stack) };
+    }
+    for (i, a) in args.iter().enumerate() {
+        // SAFETY: `a` has the parameter's type (the caller's guarantee), so
+        // its bytes match the steps; the stack buffer covers the stack area.
+        unsafe { marshal::store(NATIVE, abi.call.steps_of(first_arg + i), a.data_ptr(), regs, stack) };
+    }
+}
+
+/// A call through a frame descriptor and the assembly's register block,
+/// made by `run`.
+///
+/// # Safety
+/// `closure` is a func value of the type `l` was computed for (with a
+/// receiver word when `l` has one); the arguments have its parameter
+/// types; `stack` covers the stack area; `run` makes the call the frame
+/// describes, or returns an error.
+#[inline(always)]
+unsafe fn call_frame_with<E>(
+    l: &Layout,
+    closure: *const (),
+    receiver: Option<u64>,
+    args: &[Value],
+    stack: *mut u8,
+    run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
+) -> Result<Vec<Value>, E> {
+    let mut regs = empty_regs();
+    // SAFETY: the caller's guarantees.
+    unsafe { store_args(&l.abi, receiver, args, &mut regs, stack) };
+    // SAFETY: as the caller promises, the frame is `closure`'s.
+    let frame = unsafe { call_frame(l, closure, &mut regs, stack) };
+    run(&frame)?;
+    // SAFETY: the call left its results in `regs` and the stack buffer.
+    Ok(unsafe { marshal::load_values(&l.abi.ret, &regs, stack) })
+}
+
+/// The panic of [`Value::call`] on misuse, with Go's wording.
+#[cold]
+#[inline(never)]
+fn call_panic(e: CallError) -> ! {
+    panic!("{e}")
+}
+
+/// Words of stack area a call keeps in its own frame instead of the heap.
+const SMALL_STACK_WORDS: usize = 32;
+
 /// Checks argument count and types; for variadic functions packs the extra
-/// arguments into a slice as Go's `Call` does.
-fn check_args(params: &[TypeRef], variadic: bool, args: &[Value]) -> Result<Vec<Value>, CallError> {
+/// arguments into a slice as Go's `Call` does. The arguments are used as
+/// they are (no copy) when each already has its parameter's type.
+#[inline]
+fn check_args<'a>(params: &[TypeRef], variadic: bool, args: &'a [Value]) -> Result<Cow<'a, [Value]>, CallError> {
+    if !variadic
+        && args.len() == params.len()
+        && args.iter().zip(params).all(|(a, &p)| a.typ.is_some_and(|at| core::ptr::eq(at, p)))
+    {
+        return Ok(Cow::Borrowed(args));
+    }
+    check_args_slow(params, variadic, args)
+}
+
+/// [`check_args`] past its fast path: every check, and conversions.
+#[cold]
+fn check_args_slow<'a>(params: &[TypeRef], variadic: bool, args: &'a [Value]) -> Result<Cow<'a, [Value]>, CallError> {
     let fixed = if variadic { params.len() - 1 } else { params.len() };
     if args.len() < fixed {
         return Err(CallError::TooFewArgs);
     }
     if !variadic && args.len() > fixed {
         return Err(CallError::TooManyArgs);
+    }
+    if !variadic {
+        let mut exact = true;
+        for (a, &p) in args.iter().zip(params) {
+            let at = a.typ.ok_or(CallError::ZeroValueArg)?;
+            if !at.identical(p) {
+                exact = false;
+                break;
+            }
+        }
+        if exact {
+            return Ok(Cow::Borrowed(args));
+        }
     }
     let mut out = Vec::with_capacity(params.len());
     for (a, &p) in args.iter().zip(params) {
@@ -162,7 +297,7 @@ fn check_args(params: &[TypeRef], variadic: bool, args: &[Value]) -> Result<Vec<
         let extra = args[fixed..].iter().map(|a| convert(a, elem)).collect::<Result<Vec<_>, _>>()?;
         out.push(pack_slice(slice_t, elem, &extra));
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// The argument as a value of the parameter type, or why it is not one.

@@ -8,8 +8,9 @@
 use crate::abi::{FuncAbi, Receiver, NATIVE};
 use crate::error::CallError;
 use crate::types::TypeRef;
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
-use alloc::sync::Arc;
+use core::sync::atomic::{AtomicPtr, Ordering};
 use rt_arch::bindings::native as ffi;
 
 /// The cached, native layout of one signature.
@@ -24,40 +25,91 @@ pub struct Layout {
     pub flags: u32,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum ReceiverKey {
     None,
     ByType(usize),
     Word(usize),
 }
 
-static CACHE: spin::RwLock<BTreeMap<(usize, ReceiverKey), Arc<Layout>>> = spin::RwLock::new(BTreeMap::new());
+type Key = (usize, ReceiverKey);
+
+/// A cached layout and what it was computed for. Entries are leaked: the
+/// cache never evicts one, so references to them live as long as the
+/// program.
+struct Entry {
+    key: Key,
+    layout: Layout,
+}
+
+/// Every layout computed so far.
+static CACHE: spin::RwLock<BTreeMap<Key, &'static Entry>> = spin::RwLock::new(BTreeMap::new());
+
+/// Slots of the front cache: a direct-mapped table in front of `CACHE`
+/// whose hits take no lock and no reference count, only a load.
+const FRONT_SLOTS: usize = 256;
+
+/// The front cache: each slot holds null or some entry of `CACHE` (the
+/// last one looked up whose key hashes there).
+static FRONT: [AtomicPtr<Entry>; FRONT_SLOTS] = [const { AtomicPtr::new(core::ptr::null_mut()) }; FRONT_SLOTS];
+
+fn front_slot(key: &Key) -> &'static AtomicPtr<Entry> {
+    let (tag, r) = match key.1 {
+        ReceiverKey::None => (0u64, 0usize),
+        ReceiverKey::ByType(t) => (1, t),
+        ReceiverKey::Word(t) => (2, t),
+    };
+    let h = (key.0 as u64 ^ (r as u64).rotate_left(29) ^ tag).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    &FRONT[(h >> 56) as usize % FRONT_SLOTS]
+}
 
 /// The layout of calls of `func_type` with `receiver`, from the cache.
-pub fn layout(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Arc<Layout>, CallError> {
+/// A hit allocates nothing and takes no lock.
+#[inline]
+pub fn layout(func_type: TypeRef, receiver: Option<Receiver>) -> Result<&'static Layout, CallError> {
     let rkey = match receiver {
         None => ReceiverKey::None,
         Some(Receiver::ByType(t)) => ReceiverKey::ByType(t as *const _ as usize),
         Some(Receiver::InterfaceWord(t)) => ReceiverKey::Word(t as *const _ as usize),
     };
     let key = (func_type as *const _ as usize, rkey);
-    if let Some(l) = CACHE.read().get(&key) {
-        return Ok(l.clone());
+    let slot = front_slot(&key);
+    let e = slot.load(Ordering::Acquire);
+    if !e.is_null() {
+        // SAFETY: the front cache only holds leaked entries of `CACHE`,
+        // published with release ordering after they were written.
+        let e: &'static Entry = unsafe { &*e };
+        if e.key == key {
+            return Ok(&e.layout);
+        }
     }
-    let l = Arc::new(compute(func_type, receiver)?);
-    Ok(CACHE.write().entry(key).or_insert(l).clone())
+    layout_slow(key, slot, func_type, receiver)
 }
 
-/// [`layout`] as a reference that lives as long as the program: the cache
-/// never evicts a layout, so callers that keep one for later calls (the
-/// func values a Go program's reflect makes at run time) skip the lookup.
+/// [`layout`] past the front cache: the whole cache, or a new layout.
+#[cold]
+fn layout_slow(
+    key: Key,
+    slot: &AtomicPtr<Entry>,
+    func_type: TypeRef,
+    receiver: Option<Receiver>,
+) -> Result<&'static Layout, CallError> {
+    let found = CACHE.read().get(&key).copied();
+    let e = match found {
+        Some(e) => e,
+        None => {
+            let layout = compute(func_type, receiver)?;
+            let mut map = CACHE.write();
+            *map.entry(key).or_insert_with(|| Box::leak(Box::new(Entry { key, layout })))
+        }
+    };
+    slot.store(e as *const Entry as *mut Entry, Ordering::Release);
+    Ok(&e.layout)
+}
+
+/// [`layout`], by its older name: layouts live as long as the program.
 pub fn layout_ref(func_type: TypeRef, receiver: Option<Receiver>) -> Result<&'static Layout, CallError> {
-    let l = layout(func_type, receiver)?;
-    let p: *const Layout = Arc::as_ptr(&l);
-    // SAFETY: `CACHE` holds a clone of this `Arc` for the rest of the
-    // program (entries are only ever added), so the layout is never freed
-    // or moved.
-    Ok(unsafe { &*p })
+    layout(func_type, receiver)
 }
 
 fn compute(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Layout, CallError> {

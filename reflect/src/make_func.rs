@@ -16,18 +16,20 @@ use crate::types::{Kind, TypeRef};
 use crate::value::Value;
 use crate::CallError;
 use alloc::boxed::Box;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use rt_arch::bindings::native::{rgo_make_func_closure_header, rgo_reg_args as RegArgs};
 
 /// The Rust side of a make-func closure.
 pub type MakeFuncImpl = dyn Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static;
 
+/// Arguments a make-func closure receives without allocating for them.
+const INLINE_ARGS: usize = 8;
+
 /// The closure object a make-func value points at.
 #[repr(C)]
 struct Closure {
     header: rgo_make_func_closure_header,
-    layout: Arc<Layout>,
+    layout: &'static Layout,
     imp: Box<MakeFuncImpl>,
 }
 
@@ -75,10 +77,21 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
     let abi = &closure.layout.abi;
     let f = closure.layout.func_type.as_func().expect("make-func of a func type");
 
+    // The arguments as Values: in a buffer on the stack when there are few
+    // (no allocation), else in a vector.
+    let n = abi.call.values.len();
+    let mut inline: [Value; INLINE_ARGS] = core::array::from_fn(|_| Value::default());
+    let mut heap = Vec::new();
+    let args: &mut [Value] = if n <= INLINE_ARGS {
+        &mut inline[..n]
+    } else {
+        heap.resize_with(n, Value::default);
+        &mut heap
+    };
     // SAFETY: the caller's frame holds the arguments as the layout says.
-    let args = unsafe { marshal::load_values(&abi.call, regs, stack) };
+    unsafe { marshal::load_into(&abi.call, args, regs, stack) };
 
-    let results = (closure.imp)(&args);
+    let results = (closure.imp)(args);
 
     let outs = f.outs.as_slice();
     if results.len() != outs.len() {

@@ -9,6 +9,58 @@ use crate::value::Value;
 use alloc::vec::Vec;
 use core::ptr;
 use rt_arch::bindings::native::rgo_reg_args as RegArgs;
+use rt_arch::direct::Regs;
+
+/// A block of argument registers: the assembly's register block, which
+/// also keeps pointer arguments where a collector looks (`ptrs`), or a
+/// direct call's registers.
+pub(crate) trait RegFile {
+    fn set_int(&mut self, r: usize, w: u64, is_ptr: bool);
+    fn set_float(&mut self, r: usize, w: u64);
+    fn int(&self, r: usize) -> u64;
+    fn float(&self, r: usize) -> u64;
+}
+
+impl RegFile for RegArgs {
+    #[inline(always)]
+    fn set_int(&mut self, r: usize, w: u64, is_ptr: bool) {
+        self.ints[r] = w;
+        if is_ptr {
+            self.ptrs[r] = w as *mut _;
+        }
+    }
+    #[inline(always)]
+    fn set_float(&mut self, r: usize, w: u64) {
+        self.floats[r] = w;
+    }
+    #[inline(always)]
+    fn int(&self, r: usize) -> u64 {
+        self.ints[r]
+    }
+    #[inline(always)]
+    fn float(&self, r: usize) -> u64 {
+        self.floats[r]
+    }
+}
+
+impl RegFile for Regs {
+    #[inline(always)]
+    fn set_int(&mut self, r: usize, w: u64, _is_ptr: bool) {
+        self.ints[r] = w;
+    }
+    #[inline(always)]
+    fn set_float(&mut self, r: usize, w: u64) {
+        self.floats[r] = w;
+    }
+    #[inline(always)]
+    fn int(&self, r: usize) -> u64 {
+        self.ints[r]
+    }
+    #[inline(always)]
+    fn float(&self, r: usize) -> u64 {
+        self.floats[r]
+    }
+}
 
 /// Copies the value at `src` into its registers and stack slots.
 ///
@@ -16,8 +68,8 @@ use rt_arch::bindings::native::rgo_reg_args as RegArgs;
 /// `src` must be readable for the value's size; `stack` must be writable at
 /// every `Stack` step's `stack_offset .. + size` (it may be null when there
 /// are no stack steps).
-#[inline]
-pub(crate) unsafe fn store(arch: &Arch, steps: &[Step], src: *const u8, regs: &mut RegArgs, stack: *mut u8) {
+#[inline(always)]
+pub(crate) unsafe fn store(arch: &Arch, steps: &[Step], src: *const u8, regs: &mut impl RegFile, stack: *mut u8) {
     for s in steps {
         let (off, size) = (s.offset as usize, s.size as usize);
         match s.kind {
@@ -28,15 +80,12 @@ pub(crate) unsafe fn store(arch: &Arch, steps: &[Step], src: *const u8, regs: &m
             StepKind::IntReg | StepKind::Pointer => {
                 // SAFETY: `off + size` is inside the value by construction of the steps.
                 let w = unsafe { read_le(src.add(off), size) };
-                regs.ints[s.reg as usize] = w;
-                if s.kind == StepKind::Pointer {
-                    regs.ptrs[s.reg as usize] = w as *mut _;
-                }
+                regs.set_int(s.reg as usize, w, s.kind == StepKind::Pointer);
             }
             StepKind::FloatReg => {
                 // SAFETY: as above.
                 let w = unsafe { read_le(src.add(off), size) };
-                regs.floats[s.reg as usize] = if size == 4 { arch.float32_in_reg.box_bits(w as u32) } else { w };
+                regs.set_float(s.reg as usize, if size == 4 { arch.float32_in_reg.box_bits(w as u32) } else { w });
             }
         }
     }
@@ -47,8 +96,8 @@ pub(crate) unsafe fn store(arch: &Arch, steps: &[Step], src: *const u8, regs: &m
 /// # Safety
 /// `dst` must be writable for the value's size; `stack` readable at every
 /// `Stack` step's range.
-#[inline]
-pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *const u8) {
+#[inline(always)]
+pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &impl RegFile, stack: *const u8) {
     for s in steps {
         let (off, size) = (s.offset as usize, s.size as usize);
         let w = match s.kind {
@@ -57,30 +106,45 @@ pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &RegArgs, stack: *
                 unsafe { ptr::copy_nonoverlapping(stack.add(s.stack_offset as usize), dst, size) };
                 continue;
             }
-            StepKind::IntReg | StepKind::Pointer => regs.ints[s.reg as usize],
+            StepKind::IntReg | StepKind::Pointer => regs.int(s.reg as usize),
             // The low bytes hold a float32 on every supported target (a
             // NaN-boxed single keeps its bits in the low word).
-            StepKind::FloatReg => regs.floats[s.reg as usize],
+            StepKind::FloatReg => regs.float(s.reg as usize),
         };
         // SAFETY: `off + size` is inside the value by construction of the steps.
         unsafe { write_le(dst.add(off), size, w) }
     }
 }
 
-/// Every value of `seq` as a new Value: the arguments a make-func closure
-/// receives, or the results of a call.
+/// Every value of `seq` as a new Value: the results of a call.
 ///
 /// # Safety
 /// As [`load`], for every value of `seq`.
-pub(crate) unsafe fn load_values(seq: &Seq, regs: &RegArgs, stack: *const u8) -> Vec<Value> {
-    (0..seq.values.len())
-        .map(|i| {
-            let mut v = Value::zero(seq.values[i].typ);
-            // SAFETY: `v` has room for its type; the caller vouches for the frame.
-            unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
-            v
-        })
-        .collect()
+#[inline(always)]
+pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u8) -> Vec<Value> {
+    let mut out = Vec::with_capacity(seq.values.len());
+    for (i, v) in seq.values.iter().enumerate() {
+        // Built in place: moving a Value just written part by part would
+        // make the copy wait for those writes.
+        out.push(Value::zero(v.typ));
+        let v = out.last_mut().expect("just pushed");
+        // SAFETY: `v` has room for its type; the caller vouches for the frame.
+        unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
+    }
+    out
+}
+
+/// Every value of `seq` into `out` (one slot per value): the arguments a
+/// make-func closure receives, or the results of a call.
+///
+/// # Safety
+/// As [`load`], for every value of `seq`.
+pub(crate) unsafe fn load_into(seq: &Seq, out: &mut [Value], regs: &RegArgs, stack: *const u8) {
+    for (i, v) in out.iter_mut().enumerate().take(seq.values.len()) {
+        *v = Value::zero(seq.values[i].typ);
+        // SAFETY: `v` has room for its type; the caller vouches for the frame.
+        unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
+    }
 }
 
 /// Reads `size` (1, 2, 4 or 8; other sizes up to 8 work too) bytes as a

@@ -2,7 +2,7 @@
 //! (Go's interface convention) to the method table's `ifn` entry.
 
 use reflect::types::{self, Field, MethodSpec, TypeRef};
-use reflect::{make_func, Value};
+use reflect::{make_func, TypedFunc, Value};
 
 /// `type T struct { a, b int }` with `func (t T) Sum(x int) int` and
 /// `func (t T) Scale(f float64) (float64, int)`, implemented by make-func
@@ -78,4 +78,43 @@ fn pointer_receivers_pass_the_pointer_itself() {
     // SAFETY: P is one pointer, pointing at a live int.
     let v = unsafe { Value::from_raw(p, words.as_ptr().cast()) };
     assert_eq!(v.method(0).call(&[])[0].int(), 77);
+}
+
+#[test]
+fn typed_calls_of_method_values() {
+    let t = type_t();
+    let v = t_value(t, 30, 12);
+    // A receiver that is not pointer-shaped: the prepared call keeps a copy
+    // and passes a pointer to it.
+    let sum: TypedFunc<(isize,), (isize,)> = TypedFunc::new(&v.method_by_name("Sum").unwrap()).unwrap();
+    drop(v);
+    assert_eq!(sum.call((100,)).0, 142);
+    assert_eq!(sum.call((-42,)).0, 0);
+    let scale: TypedFunc<(f64,), (f64, isize)> = TypedFunc::new(&t_value(t, 3, 4).method(0)).unwrap();
+    assert_eq!(scale.call((0.5,)), (1.5, 3));
+    // The signature is checked as for plain func values.
+    let wrong = TypedFunc::<(f64,), (isize,)>::new(&t_value(t, 1, 2).method(1));
+    assert_eq!(wrong.err().unwrap().to_string(), "reflect: Call using func(int) int as type func(float64) int");
+
+    // A pointer-shaped receiver: the word is the pointer itself.
+    let target: &'static i64 = Box::leak(Box::new(77));
+    let get = make_func(types::func_of(&[&types::UNSAFE_POINTER, &types::INT], &[&types::INT], false), |a| {
+        // SAFETY: the word is the receiver pointer itself.
+        vec![Value::from(unsafe { *(a[0].pointer() as *const i64) } as isize + a[1].int() as isize)]
+    });
+    let p = types::named(
+        "main.P",
+        types::pointer_to(&types::INT),
+        vec![MethodSpec {
+            name: "Add".into(),
+            mtyp: types::func_of(&[&types::INT], &[&types::INT], false),
+            ifn: get.pointer() as *const (),
+            tfn: std::ptr::null(),
+        }],
+    );
+    let words = [target as *const i64 as usize];
+    // SAFETY: P is one pointer, pointing at a live int.
+    let pv = unsafe { Value::from_raw(p, words.as_ptr().cast()) };
+    let add: TypedFunc<(isize,), (isize,)> = TypedFunc::new(&pv.method(0)).unwrap();
+    assert_eq!(add.call((23,)).0, 100);
 }

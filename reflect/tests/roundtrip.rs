@@ -111,3 +111,23 @@ proptest! {
         roundtrip(types::func_of(&ins, &outs, false), seed);
     }
 }
+
+/// `Value::call` makes a direct call when the signature's frame fits
+/// rt-arch's direct frame, and goes through `rgo_reflectcall` otherwise:
+/// one signature of each kind, with stack arguments and results, both
+/// round trips checked bit for bit.
+#[test]
+fn frames_on_both_sides_of_the_direct_call_limit() {
+    let scope = go_test_scope();
+    for (sig, direct) in [
+        ("func(a [4]int, f float64, s string) ([4]int, float64)", true),
+        ("func(a [40]int, f float64, s string) ([40]int, float64)", false),
+    ] {
+        let ft = scope.parse_type(sig).unwrap();
+        let l = reflect::layout::layout(ft, None).unwrap();
+        assert_eq!((l.frame_size as usize) <= rt_arch::direct::FRAME, direct, "{sig}: frame {}", l.frame_size);
+        for seed in 0..4 {
+            roundtrip(ft, seed);
+        }
+    }
+}

@@ -75,3 +75,32 @@ fn the_counter_sees_allocations() {
     // Guards the test above against a counter that never counts.
     assert!(allocations(|| drop(std::hint::black_box(vec![1u8; 64]))) > 0);
 }
+
+#[test]
+fn layout_cache_hits_do_not_allocate() {
+    let t = types::func_of(&[&types::INT, &types::FLOAT64], &[&types::STRING], false);
+    let first = reflect::layout::layout(t, None).unwrap() as *const _;
+    let n = allocations(|| {
+        for _ in 0..1000 {
+            assert_eq!(reflect::layout::layout(t, None).unwrap() as *const _, first);
+        }
+    });
+    assert_eq!(n, 0, "allocations in 1000 lookups");
+}
+
+#[test]
+fn value_calls_allocate_only_their_results() {
+    // func() uintptr: one result Value, in a vector of one (one allocation);
+    // the arguments, the frame and the layout lookup allocate nothing.
+    let t = types::func_of(&[], &[&types::UINTPTR], false);
+    let closure = &raw const rgo_fixture_ctx_closure;
+    // SAFETY: the fixture has type func() uintptr.
+    let f = unsafe { Value::from_func_ptr(t, closure.cast()) };
+    f.call(&[]); // warm up
+    let n = allocations(|| {
+        for _ in 0..1000 {
+            assert_eq!(f.call(&[])[0].uint(), closure as u64);
+        }
+    });
+    assert_eq!(n, 1000, "allocations in 1000 calls");
+}

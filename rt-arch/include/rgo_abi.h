@@ -72,6 +72,16 @@
 #define RGO_CALL_MIN_FRAME 16
 #define RGO_CALL_MAX_FRAME (1 << 20)
 
+/* The direct calls (rt-arch's `direct` module: the callee's registers
+ * loaded straight from Rust values, no frame descriptor) always reserve
+ * this many bytes for the callee's stack arguments, stack results and
+ * spill area; a call whose stack area plus spill area is larger goes
+ * through rgo_reflectcall. It covers every prepared typed call (at most 13
+ * scalar inputs and 12 scalar results: 25 words of stack area, 13 of
+ * spill) and keeps a direct call within one page of stack below its
+ * caller's. */
+#define RGO_DIRECT_FRAME 512
+
 /* ---- make-func closure ------------------------------------------------ */
 /* A make-func closure is a Go func value: its first word is the code pointer
  * (rgo_make_func_stub) and its second the Rust handler the stub calls. */

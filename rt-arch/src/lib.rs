@@ -8,6 +8,10 @@
 //!   arguments laid out in memory (a register block and a stack area), and
 //!   collects the results the same way. It picks one of a family of
 //!   trampolines `rgo_call16` .. `rgo_call1048576` by frame size.
+//! - [`direct`]: calls of Go functions with the argument registers as
+//!   operands of inline assembly, for callers that know the register
+//!   assignment (reflect's prepared calls, and `Value::call` for frames
+//!   that fit its fixed outgoing area).
 //! - `rgo_make_func_stub` ([`make_func_stub`]): the code of every
 //!   make-func closure; it spills the incoming argument registers and calls
 //!   a Rust [`MakeFuncHandler`] with the C ABI.
@@ -22,6 +26,7 @@
 use core::ffi::c_void;
 
 pub mod bindings;
+pub mod direct;
 
 pub use bindings::native::*;
 

@@ -28,6 +28,7 @@ pub const RGO_CALL_FLOAT_RESULTS: u32 = 2;
 pub const RGO_CALL_PTR_RESULTS: u32 = 4;
 pub const RGO_CALL_MIN_FRAME: u32 = 16;
 pub const RGO_CALL_MAX_FRAME: u32 = 1048576;
+pub const RGO_DIRECT_FRAME: u32 = 512;
 pub const RGO_CLOSURE_CODE: u32 = 0;
 pub const RGO_CLOSURE_HANDLER: u32 = 8;
 pub const RGO_G_STACKGUARD: u32 = 0;
