@@ -113,6 +113,12 @@ fn example_tour() {
     example(&["examples/tour.go"], "examples/tour.out");
 }
 
+/// Generic code with no imports: it builds without a Go installation too.
+#[test]
+fn example_generics() {
+    example(&["examples/generics.go"], "examples/generics.out");
+}
+
 #[test]
 fn example_asm() {
     let asm = format!("examples/asm/add_{}.S", target().goarch);
