@@ -2011,16 +2011,15 @@ impl Checker<'_> {
         let want = if self.types.iface_methods(it).is_empty() {
             self.descriptor(t)
         } else {
-            if let Some(m) = self.missing_method(t, it).filter(|_| self.generics.bind.is_empty()) {
-                return err(pos, format!("impossible type assertion: {} does not implement {} ({m})", self.types.name(t), self.types.name(it)));
-            }
-            if self.missing_method(t, it).is_some() {
+            match self.missing_method(t, it) {
+                None => self.itab(t, it),
+                Some(m) if self.generics.bind.is_empty() => {
+                    return err(pos, format!("impossible type assertion: {} does not implement {} ({m})", self.types.name(t), self.types.name(it)));
+                }
                 // In an instance (the checker allowed it for the type
                 // parameter): never true, as no itab is at a descriptor's
                 // address.
-                self.descriptor(t)
-            } else {
-                self.itab(t, it)
+                Some(_) => self.descriptor(t),
             }
         };
         self.fb().emit(Inst::Bin { op: BinOp::Eq, ty: Scalar::U64, dst: ok.clone(), a: Operand::Mem(xa.clone()), b: Operand::SymAddr(want, 0) });

@@ -95,14 +95,20 @@ pub(super) fn base_ident(e: &Expr) -> Option<&ast::Ident> {
     }
 }
 
+/// A receiver's type without parentheses and `*` (`List[T]` in
+/// `(l *List[T])`).
+fn receiver_base_type(recv: &ast::Param) -> &Expr {
+    let t = recv.typ.unparen();
+    match &t.kind {
+        ExprKind::Star(x) => x.unparen(),
+        _ => t,
+    }
+}
+
 /// The type parameter names a generic method's receiver declares
 /// (`(l *List[T])` declares `T`), in order.
 fn receiver_params(recv: &ast::Param) -> Vec<&ast::Ident> {
-    let mut t = recv.typ.unparen();
-    if let ExprKind::Star(x) = &t.kind {
-        t = x.unparen();
-    }
-    let exprs: Vec<&Expr> = match &t.kind {
+    let exprs: Vec<&Expr> = match &receiver_base_type(recv).kind {
         ExprKind::Index { index, .. } => vec![&**index],
         ExprKind::IndexList { indices, .. } => indices.iter().collect(),
         _ => vec![],
@@ -113,21 +119,12 @@ fn receiver_params(recv: &ast::Param) -> Vec<&ast::Ident> {
 /// Whether `fd` is a method of a generic type (its receiver lists type
 /// parameters).
 pub fn is_generic_method(fd: &ast::FuncDecl) -> bool {
-    fd.recv.as_ref().is_some_and(|r| {
-        let mut t = r.typ.unparen();
-        if let ExprKind::Star(x) = &t.kind {
-            t = x.unparen();
-        }
-        matches!(t.kind, ExprKind::Index { .. } | ExprKind::IndexList { .. })
-    })
+    fd.recv.as_ref().is_some_and(|r| matches!(receiver_base_type(r).kind, ExprKind::Index { .. } | ExprKind::IndexList { .. }))
 }
 
 /// The generic type a generic method's receiver names (`List` in `(l *List[T])`).
 pub(super) fn receiver_base(fd: &ast::FuncDecl) -> Option<&ast::Ident> {
-    base_ident(fd.recv.as_ref()?.typ.unparen()).or_else(|| match &fd.recv.as_ref()?.typ.unparen().kind {
-        ExprKind::Star(x) => base_ident(x),
-        _ => None,
-    })
+    base_ident(receiver_base_type(fd.recv.as_ref()?))
 }
 
 /// Whether an interface element is a type term (`~int`, `A | B`, an
@@ -287,10 +284,10 @@ impl<'a> Checker<'a> {
     /// the same code written for its types would be, so that generic code
     /// runs as that code does (code placement moves loop alignment).
     pub(super) fn place_instances(&mut self) {
-        let syms: HashSet<&str> = self.generics.funcs.values().map(|f| f.sym.as_str()).collect();
-        let is_instance = |f: &crate::ir::Func| syms.contains(f.sym.as_str()) || f.sym.contains('[');
+        // Instances, functions and methods alike, are named with their
+        // type arguments: no other symbol holds a `[`.
         let funcs = std::mem::take(&mut self.prog.funcs);
-        let (instances, mut rest): (Vec<_>, Vec<_>) = funcs.into_iter().partition(|f| is_instance(f) && f.pos.is_some());
+        let (instances, mut rest): (Vec<_>, Vec<_>) = funcs.into_iter().partition(|f| f.sym.contains('[') && f.pos.is_some());
         let key = |p: &Pos| (p.line, p.col);
         for inst in instances {
             let at = inst.pos.clone().expect("partitioned on a position");

@@ -1825,12 +1825,12 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The error for generic code, at `pos`: the checker has no type
-/// parameters yet, and such an error stops checking.
 /// What the old checker says of generic code it meets without the new
 /// checker's facts (the driver then runs the new checker).
 pub const GENERICS_UNSUPPORTED: &str = "rgo does not support generics yet";
 
+/// The error for generic code met without facts, at `pos`: the old
+/// checker has no type parameters, and such an error stops checking.
 pub(super) fn generics(pos: &Pos) -> Diag {
     Diag::new(pos, GENERICS_UNSUPPORTED)
 }
