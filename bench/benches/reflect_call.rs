@@ -39,12 +39,7 @@ fn bench(c: &mut Criterion) {
     let f: fn(f64, &'static str, (i32, f32, f64)) -> (&'static str, f64) = black_box(direct::mix);
     g.bench_function("direct", |b| b.iter(|| f(black_box(1.5), black_box("s"), black_box((1, 2.0, 3.0)))));
     let v = go::mix();
-    let s_t = v.typ().as_func().unwrap().ins.as_slice()[2];
-    let mut s = vec![0u8; 16];
-    s[0..4].copy_from_slice(&1i32.to_le_bytes());
-    s[4..8].copy_from_slice(&2f32.to_le_bytes());
-    s[8..16].copy_from_slice(&3f64.to_le_bytes());
-    let args = [Value::from(1.5f64), Value::from_str("s"), Value::from_bytes(s_t, &s).unwrap()];
+    let args = go::mix_args(&v);
     g.bench_function("value_call", |b| b.iter(|| v.call(black_box(&args))));
     g.finish();
 

@@ -40,6 +40,16 @@ pub mod go {
             &raw const rgo_bench_mix_closure,
         )
     }
+    /// The arguments of (c) for `Value::call` of [`mix`]: `1.5`, `"s"`,
+    /// and the struct `{1, 2.0, 3.0}` (what `direct::mix` is given).
+    pub fn mix_args(mix: &Value) -> [Value; 3] {
+        let s_t = mix.typ().as_func().unwrap().ins.as_slice()[2];
+        let mut s = vec![0u8; 16];
+        s[0..4].copy_from_slice(&1i32.to_le_bytes());
+        s[4..8].copy_from_slice(&2f32.to_le_bytes());
+        s[8..16].copy_from_slice(&3f64.to_le_bytes());
+        [Value::from(1.5f64), Value::from_str("s"), Value::from_bytes(s_t, &s).unwrap()]
+    }
     pub fn many() -> Value {
         func("func(a, b, c, d, e, f, g, h, i, j, k, l int) (int, int)", &raw const rgo_bench_many_closure)
     }

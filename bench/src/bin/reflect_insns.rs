@@ -100,12 +100,7 @@ mod cases {
             }
             "c_mix/value_call" => {
                 let v = go::mix();
-                let s_t = v.typ().as_func().unwrap().ins.as_slice()[2];
-                let mut s = vec![0u8; 16];
-                s[0..4].copy_from_slice(&1i32.to_le_bytes());
-                s[4..8].copy_from_slice(&2f32.to_le_bytes());
-                s[8..16].copy_from_slice(&3f64.to_le_bytes());
-                let args = [Value::from(1.5f64), Value::from_str("s"), Value::from_bytes(s_t, &s).unwrap()];
+                let args = go::mix_args(&v);
                 times!(v.call(black_box(&args)))
             }
             "d_many/direct" => {
