@@ -133,6 +133,16 @@ pub(super) fn is_type_term(el: &ast::InterfaceElem) -> bool {
     matches!(el, ast::InterfaceElem::Embed(x) if matches!(x.kind, ExprKind::Tilde(_) | ExprKind::Union(_)))
 }
 
+/// The identifiers a type parameter list declares, in order.
+fn type_param_idents(tp: &Option<ast::TypeParams>) -> Vec<&ast::Ident> {
+    tp.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect()
+}
+
+/// Instances of `name` nested [`MAX_INSTANCE_DEPTH`] deep.
+fn instantiation_cycle(name: &ast::Ident) -> Diag {
+    Diag::new(&name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", name.name))
+}
+
 fn internal(pos: &Pos, what: &str) -> Diag {
     Diag::new(pos, format!("internal error: generic code: {what}"))
 }
@@ -201,8 +211,7 @@ impl<'a> Checker<'a> {
         }
         let PkgDecl::Func(fd) = self.decls[decl] else { return Err(internal(&id.pos, "not a generic function")) };
         let pkg = self.decl_pkg[decl];
-        let idents: Vec<&ast::Ident> = fd.type_params.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect();
-        let bind = self.bindings(&idents, &targs, &id.pos)?;
+        let bind = self.bindings(&type_param_idents(&fd.type_params), &targs, &id.pos)?;
         let name = format!("{}.{}[{}]", self.packages[pkg].path, fd.name.name, self.targ_list(&targs));
         let sym = self.instance_sym(name);
         let sig = self.with_bindings(pkg, bind.clone(), vec![Fb::new(&sym)], |c| c.resolve_sig(&fd.sig, None))?;
@@ -210,7 +219,7 @@ impl<'a> Checker<'a> {
         self.generics.funcs.insert((decl, targs), fs.clone());
         let depth = self.generics.depth + 1;
         if depth > MAX_INSTANCE_DEPTH {
-            return Err(Diag::new(&fd.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", fd.name.name)));
+            return Err(instantiation_cycle(&fd.name));
         }
         self.generics.queue.push(Job::Func { fd, pkg, sym, bind, depth });
         Ok(fs)
@@ -224,25 +233,11 @@ impl<'a> Checker<'a> {
         }
         let PkgDecl::Type(spec) = self.decls[decl] else { return Err(internal(pos, "not a generic type")) };
         let pkg = self.decl_pkg[decl];
-        let args = self.targ_list(&targs);
-        let display = format!("{}.{}[{args}]", self.packages[pkg].name(), spec.name.name);
-        let sym = self.instance_sym(format!("{}.{}[{args}]", self.packages[pkg].path, spec.name.name));
-        if self.generics.type_depth > MAX_INSTANCE_DEPTH {
-            return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
-        }
-        let t = self.types.new_named(&display, &sym);
+        let (t, sym) = self.new_type_instance(spec, pkg, &targs)?;
         // Recursive references (`next *List[T]`) find it already.
         self.generics.types.insert((decl, targs.clone()), t);
-        let idents: Vec<&ast::Ident> = spec.type_params.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect();
-        let bind = self.bindings(&idents, &targs, pos)?;
-        self.generics.type_depth += 1;
-        let u = self.with_bindings(pkg, bind, vec![Fb::new(&sym)], |c| c.resolve_type(&spec.typ));
-        self.generics.type_depth -= 1;
-        let u = u?;
-        if self.types.underlying(u) == t {
-            return Err(internal(pos, "recursive instance"));
-        }
-        self.types.set_underlying(t, u);
+        let bind = self.bindings(&type_param_idents(&spec.type_params), &targs, pos)?;
+        self.instance_underlying(t, pos, |c| c.with_bindings(pkg, bind, vec![Fb::new(&sym)], |c| c.resolve_type(&spec.typ)))?;
         let Some(ni) = self.types.named_index(t) else { return Err(internal(pos, "instance is not a defined type")) };
         for fd in self.generics.methods.get(&decl).cloned().unwrap_or_default() {
             let Some(recv) = &fd.recv else { continue };
@@ -256,7 +251,7 @@ impl<'a> Checker<'a> {
             let mi = self.types.named[ni as usize].methods.len() - 1;
             let depth = self.generics.depth + 1;
             if depth > MAX_INSTANCE_DEPTH {
-                return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
+                return Err(instantiation_cycle(&spec.name));
             }
             self.generics.queue.push(Job::Method { fd, pkg, ni, mi, bind, depth });
         }
@@ -532,29 +527,41 @@ impl Checker<'_> {
         if let Some(&t) = self.generics.local_types.get(&(obj, targs.clone())) {
             return Ok(t);
         }
-        if self.generics.type_depth > MAX_INSTANCE_DEPTH {
-            return Err(Diag::new(&spec.name.pos, format!("instantiation cycle: {} made from itself with ever larger type arguments", spec.name.name)));
-        }
-        let args = self.targ_list(&targs);
-        let display = format!("{}.{}[{args}]", self.pkg().name(), spec.name.name);
-        let sym = self.instance_sym(format!("{}.{}[{args}]", self.pkg().path, spec.name.name));
-        let t = self.types.new_named(&display, &sym);
+        let (t, _) = self.new_type_instance(spec, self.cur, &targs)?;
         self.generics.local_types.insert((obj, targs.clone()), t);
-        let idents: Vec<&ast::Ident> = spec.type_params.iter().flat_map(|tp| &tp.list).flat_map(|p| &p.names).collect();
         let mut bind = self.generics.bind.clone();
-        let own = self.bindings(&idents, &targs, pos)?;
+        let own = self.bindings(&type_param_idents(&spec.type_params), &targs, pos)?;
         bind.names.extend(own.names);
         bind.params.extend(own.params);
         let saved = std::mem::replace(&mut self.generics.bind, bind);
-        self.generics.type_depth += 1;
-        let u = self.resolve_type(&spec.typ);
-        self.generics.type_depth -= 1;
+        let r = self.instance_underlying(t, pos, |c| c.resolve_type(&spec.typ));
         self.generics.bind = saved;
+        r.map(|()| t)
+    }
+
+    /// A new defined type for the instance of `spec` with `targs`, declared
+    /// in package `pkg`, named as Go names it; and its symbol.
+    fn new_type_instance(&mut self, spec: &ast::TypeSpec, pkg: usize, targs: &[TypeId]) -> Result<(TypeId, String)> {
+        if self.generics.type_depth > MAX_INSTANCE_DEPTH {
+            return Err(instantiation_cycle(&spec.name));
+        }
+        let args = self.targ_list(targs);
+        let display = format!("{}.{}[{args}]", self.packages[pkg].name(), spec.name.name);
+        let sym = self.instance_sym(format!("{}.{}[{args}]", self.packages[pkg].path, spec.name.name));
+        Ok((self.types.new_named(&display, &sym), sym))
+    }
+
+    /// Sets instance `t`'s underlying type to what `resolve` finds, one
+    /// level of instances deeper.
+    fn instance_underlying(&mut self, t: TypeId, pos: &Pos, resolve: impl FnOnce(&mut Self) -> Result<TypeId>) -> Result<()> {
+        self.generics.type_depth += 1;
+        let u = resolve(self);
+        self.generics.type_depth -= 1;
         let u = u?;
         if self.types.underlying(u) == t {
             return Err(internal(pos, "recursive instance"));
         }
         self.types.set_underlying(t, u);
-        Ok(t)
+        Ok(())
     }
 }
