@@ -1084,6 +1084,30 @@ fn nested_func_literals_are_linear() {
     expect(&mut Command::new(dir.path().join("prog")), 0, "1\n");
 }
 
+/// Closures are named as gc names them (what perf, gdb and nm show): a
+/// literal in a declared function is `outer.funcN`, one in a literal
+/// `outer.N`, one in a package-level initialiser `pkg.glob..funcN`. The
+/// names of nested literals grow with their depth; each is written a fixed
+/// number of times, and the function's own labels are assembler-local.
+#[test]
+fn closures_are_named_as_gc_names_them() {
+    let src = "package main\n\ntype T struct{}\n\nfunc (T) M() func() { return func() { func() {}() } }\n\n\
+               var h = func() func() { return func() {} }\n\n\
+               func main() {\n\tf := func() { func() {}(); func() {}() }\n\tf()\n\tT{}.M()()\n\th()()\n}\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-S", "-o", "prog.s", "prog.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let asm = std::fs::read_to_string(dir.path().join("prog.s")).unwrap();
+    for name in ["main.main.func1", "main.main.func1.1", "main.main.func1.2", "main.T.M.func1", "main.T.M.func1.1", "main.glob..func1", "main.glob..func1.1"] {
+        assert!(asm.lines().any(|l| l == format!("{name}:")), "no function {name} in:\n{asm}");
+        let uses = asm.matches(&format!("{name}\n")).count() + asm.matches(&format!("{name},")).count() + asm.matches(&format!("{name}:")).count();
+        assert!(uses <= 6, "{name} written {uses} times");
+    }
+    let out = rgo().current_dir(dir.path()).args(["run", "prog.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 /// Built-in functions proper must be called (gc 1.19's wording); the
 /// library functions rgo provides intrinsically are ordinary func values
 /// (`toolchain/tests/programs/func_values.go`).
@@ -1394,8 +1418,7 @@ fn library_package_visibility() {
 /// the bytes between the addresses and the bitmap's bytes.
 fn gc_record(asm: &str, sym: &str, func: bool) -> (Vec<u8>, Vec<u8>) {
     let lines: Vec<&str> = asm.lines().map(str::trim).collect();
-    let start = format!(".quad {sym}");
-    let end = format!(".quad {sym}$end");
+    let (start, end) = if func { func_labels(&lines, sym) } else { (format!(".quad {sym}"), String::new()) };
     let at = (0..lines.len())
         .find(|&i| lines[i] == start && (!func || lines.get(i + 1) == Some(&end.as_str())))
         .unwrap_or_else(|| panic!("no record of {sym}"));
@@ -1419,6 +1442,15 @@ fn gc_record(asm: &str, sym: &str, func: bool) -> (Vec<u8>, Vec<u8>) {
     (fields, map)
 }
 
+/// How a function's record in `go.gcfuncs` starts: the `.quad` lines of
+/// the assembler-local labels at the function's first and last byte.
+fn func_labels(lines: &[&str], func: &str) -> (String, String) {
+    let at = lines.iter().position(|l| *l == format!("{func}:")).unwrap_or_else(|| panic!("no function {func}"));
+    let begin = lines[at + 1].strip_suffix(':').filter(|l| l.ends_with("_begin")).unwrap_or_else(|| panic!("no label after {func}"));
+    let end = begin.replace("_begin", "_end");
+    (format!(".quad {begin}"), format!(".quad {end}"))
+}
+
 /// A function's record: frame size, incoming words described, bitmap.
 fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
     let (f, map) = gc_record(asm, func, true);
@@ -1430,7 +1462,7 @@ fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
 /// words live after the call, and during it).
 fn gc_safepoints(asm: &str, func: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
     let lines: Vec<&str> = asm.lines().map(str::trim).collect();
-    let (start, end) = (format!(".quad {func}"), format!(".quad {func}$end"));
+    let (start, end) = func_labels(&lines, func);
     let at = (0..lines.len()).find(|&i| lines[i] == start && lines.get(i + 1) == Some(&end.as_str())).expect("record");
     // start, end, sizes, bitmap, the safepoint count, the safepoints.
     let safe = lines[at + 5].strip_prefix(".quad ").unwrap_or_else(|| panic!("no safepoints: {}", lines[at + 5]));
@@ -1518,7 +1550,8 @@ fn gc_tables_mark_pointer_words() {
     // result.
     assert_eq!(gc_func(&asm, "main.f"), (64, 0, vec![0b0000_0100]));
     if host == "linux/amd64" {
-        let body = &asm[asm.find("\nmain.f:").unwrap()..asm.find("\nmain.f$end:").unwrap()];
+        let start = asm.find("\nmain.f:").unwrap();
+        let body = &asm[start..start + asm[start..].find(".cfi_endproc").unwrap()];
         for w in [2, 4, 6] {
             assert!(body.contains(&format!("mov qword ptr [rsp + {}], 0", 8 * w)), "word {w} zeroed:\n{body}");
         }

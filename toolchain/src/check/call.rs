@@ -1568,11 +1568,19 @@ impl Checker<'_> {
         }
         let parent = self.fns.len() - 1;
         self.fns[parent].nclosures += 1;
-        let sym = format!("{}.func{}", self.fns[parent].sym, self.fns[parent].nclosures);
+        let n = self.fns[parent].nclosures;
+        let sym = match &self.fns[parent].closure_prefix {
+            Some(prefix) => format!("{prefix}{n}"),
+            None => format!("{}.func{n}", self.fns[parent].sym),
+        };
         let mut fb = Fb::new(&sym);
+        fb.closure_prefix = Some(format!("{sym}."));
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
         let declared = self.fns[parent].declared.clone();
-        let (esc, recv) = super::func::escapes(body, &self.packages[self.cur].noescape, &declared, &std::collections::HashSet::new());
+        let (esc, recv) = match self.lit_escapes.take(body) {
+            Some(sets) => sets,
+            None => super::func::escapes(body, &self.packages[self.cur].noescape, &declared, &std::collections::HashSet::new(), &mut self.lit_escapes),
+        };
         fb.declared = declared;
         // The variables the literal declares (parameters and locals) are
         // its own: they escape by what its body does with them. The

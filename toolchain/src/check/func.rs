@@ -70,6 +70,10 @@ pub struct Fb {
     pub captures: Vec<Capture>,
     /// Symbol of the function (for naming nested closures).
     pub sym: String,
+    /// How the function's closures are named, as gc names them: `None`
+    /// for `sym.funcN`; `Some(prefix)` for `prefixN` (`outer.closure.N` in
+    /// a closure, `pkg.glob..funcN` in package initialisers).
+    pub closure_prefix: Option<String>,
     pub nclosures: u32,
     /// The label of a pending `fallthrough` target (next clause body).
     pub fallthrough: Option<Label>,
@@ -171,11 +175,16 @@ impl Fb {
 /// `indirect` names variables that hold a pointer or a slice (parameters
 /// never redeclared in the body): `&p.f`, `&s[i]` and `s[i:j]` reach memory
 /// through their value and leave the variables themselves in the frame.
+///
+/// The sets of every function literal in `body` are found in the same walk
+/// and left in `lits` (by the address of the literal's body) for when the
+/// literal is lowered: nested literals cost one walk, not one per level.
 pub fn escapes(
     body: &crate::syntax::ast::Block,
     ne: &NoEscape,
     declared: &HashSet<String>,
     indirect: &HashSet<String>,
+    lits: &mut LitEscapes,
 ) -> (HashSet<String>, HashSet<String>) {
     use crate::syntax::ast::*;
     fn base(e: &Expr) -> Option<&str> {
@@ -189,12 +198,16 @@ pub fn escapes(
         }
     }
     struct W<'s> {
-        out: &'s mut HashSet<String>,
-        recv: &'s mut HashSet<String>,
-        in_lit: u32,
+        /// Names whose address is taken here or used in a nested literal.
+        out: HashSet<String>,
+        /// Names used anywhere in the body (they escape from an enclosing
+        /// function, for which this body is a literal).
+        used: HashSet<String>,
+        recv: HashSet<String>,
         ne: &'s NoEscape,
         declared: &'s HashSet<String>,
         indirect: &'s HashSet<String>,
+        lits: &'s mut LitEscapes,
     }
     impl W<'_> {
         /// The variable whose address `&e` (or slicing `e`) takes: none
@@ -224,9 +237,7 @@ pub fn escapes(
         fn expr_inner(&mut self, e: &Expr) {
             match &e.kind {
                 ExprKind::Ident(i) => {
-                    if self.in_lit > 0 {
-                        self.out.insert(i.name.clone());
-                    }
+                    self.used.insert(i.name.clone());
                 }
                 ExprKind::BasicLit(_) | ExprKind::Bad => {}
                 ExprKind::Composite { typ, elems, .. } => {
@@ -241,9 +252,14 @@ pub fn escapes(
                     }
                 }
                 ExprKind::FuncLit { body, .. } => {
-                    self.in_lit += 1;
-                    self.block(body);
-                    self.in_lit -= 1;
+                    let none = HashSet::new();
+                    let mut lit = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne: self.ne, declared: self.declared, indirect: &none, lits: &mut *self.lits };
+                    lit.block(body);
+                    let W { out, used, recv, .. } = lit;
+                    self.out.extend(used.iter().cloned());
+                    self.used.extend(used);
+                    self.recv.extend(recv.iter().cloned());
+                    self.lits.0.insert(std::ptr::from_ref(body) as usize, (out, recv));
                 }
                 ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::SliceType(x) | ExprKind::Tilde(x) => self.expr(x),
                 ExprKind::Selector { x, .. } => self.expr(x),
@@ -334,10 +350,8 @@ pub fn escapes(
                 StmtKind::Decl(d) => match d {
                     GenDecl::Var(specs) => {
                         for sp in specs {
-                            if self.in_lit > 0 {
-                                for n in &sp.names {
-                                    self.out.insert(n.name.clone());
-                                }
+                            for n in &sp.names {
+                                self.used.insert(n.name.clone());
                             }
                             for v in &sp.values {
                                 self.expr(v);
@@ -419,8 +433,8 @@ pub fn escapes(
                     if let Some(i) = init {
                         self.stmt(i);
                     }
-                    if let (Some(b), true) = (bind, self.in_lit > 0) {
-                        self.out.insert(b.name.clone());
+                    if let Some(b) = bind {
+                        self.used.insert(b.name.clone());
                     }
                     self.expr(x);
                     for c in clauses {
@@ -443,10 +457,26 @@ pub fn escapes(
             }
         }
     }
-    let mut out = HashSet::new();
-    let mut recv = HashSet::new();
-    W { out: &mut out, recv: &mut recv, in_lit: 0, ne, declared, indirect }.block(body);
-    (out, recv)
+    let mut w = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne, declared, indirect, lits };
+    w.block(body);
+    (w.out, w.recv)
+}
+
+/// The [`escapes`] sets of function literals, by the address of their body,
+/// from the walk of the function that contains them.
+#[derive(Default)]
+pub struct LitEscapes(std::collections::HashMap<usize, (HashSet<String>, HashSet<String>)>);
+
+impl LitEscapes {
+    /// The sets of the literal with this body, if a walk found them (each
+    /// is handed out once: a body lowered again is walked again).
+    pub fn take(&mut self, body: &crate::syntax::ast::Block) -> Option<(HashSet<String>, HashSet<String>)> {
+        self.0.remove(&(std::ptr::from_ref(body) as usize))
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
 /// Which parameters of each top-level function never let their value

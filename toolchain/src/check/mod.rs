@@ -347,6 +347,8 @@ pub struct Checker<'a> {
     goos: &'static str,
     asm: &'a AsmSymbols,
     pub types: Types,
+    /// Escape sets of the function literals of the function being lowered.
+    lit_escapes: func::LitEscapes,
     files: &'a [ast::File],
     decls: Vec<PkgDecl<'a>>,
     pkg_names: HashMap<String, usize>,
@@ -459,6 +461,7 @@ impl<'a> Checker<'a> {
             goos,
             asm,
             types: Types::new(),
+            lit_escapes: Default::default(),
             files,
             decls: vec![],
             pkg_names: HashMap::new(),
@@ -1191,10 +1194,11 @@ impl<'a> Checker<'a> {
     pub(super) fn probe(&mut self, e: &Expr) -> Result<expr::V> {
         self.fns.push(Fb::new("main.probe"));
         self.probing += 1;
+        let (funcs, data) = (self.prog.funcs.len(), self.prog.data.len());
         let r = self.expr(e, None);
         self.probing -= 1;
         self.fns.pop();
-        self.drop_probe_funcs();
+        self.drop_probe_funcs(funcs, data);
         r
     }
 
@@ -1204,11 +1208,26 @@ impl<'a> Checker<'a> {
     }
 
     /// Func literals lowered while probing an expression's type are
-    /// lowered again for real later; drop the probe's copies.
-    fn drop_probe_funcs(&mut self) {
-        self.prog.funcs.retain(|f| !f.sym.starts_with("main.probe"));
-        self.prog.data.retain(|d| !d.sym.starts_with("main.probe"));
-        self.emitted.retain(|s| !s.starts_with("main.probe"));
+    /// lowered again for real later; drop the probe's copies (all made after
+    /// the first `funcs` functions and `data` symbols).
+    fn drop_probe_funcs(&mut self, funcs: usize, data: usize) {
+        let probed = |sym: &str| sym.starts_with("main.probe");
+        let mut dropped = vec![];
+        let mut tail = self.prog.funcs.split_off(funcs);
+        tail.retain(|f| !probed(&f.sym) || {
+            dropped.push(f.sym.clone());
+            false
+        });
+        self.prog.funcs.append(&mut tail);
+        let mut tail = self.prog.data.split_off(data);
+        tail.retain(|d| !probed(&d.sym) || {
+            dropped.push(d.sym.clone());
+            false
+        });
+        self.prog.data.append(&mut tail);
+        for sym in dropped {
+            self.emitted.remove(&sym);
+        }
     }
 
     fn const_decl(&mut self, typ: Option<&Expr>, value: &Expr, iota: u32) -> Result<(TypeId, Const)> {

@@ -54,7 +54,8 @@ impl Checker<'_> {
         let builtin = |n: &str| !self.pkg_names.contains_key(&self.key(n));
         let more = super::func::indirect_locals(fd, &indirect, builtin);
         indirect.extend(more);
-        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared, &indirect);
+        self.lit_escapes.clear();
+        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared, &indirect, &mut self.lit_escapes);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -1792,6 +1793,7 @@ impl Checker<'_> {
         }
         let init_sym = self.sym("init");
         let mut fb = Fb::new(&init_sym);
+        fb.closure_prefix = Some(self.sym("glob..func"));
         fb.escaping = HashSet::new();
         self.fns.push(fb);
         let r = (|| {

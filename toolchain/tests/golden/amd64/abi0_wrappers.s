@@ -6,6 +6,7 @@
 	.globl main.M.abi0
 	.type main.M.abi0, %function
 main.M.abi0:
+.L0_begin:
 	.cfi_startproc
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -43,13 +44,15 @@ main.M.abi0:
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
+.L0_end:
 	.cfi_endproc
-	.size main.M.abi0, .-main.M.abi0
+	.size main.M.abi0, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl main.M.abi0entry
 	.type main.M.abi0entry, %function
 main.M.abi0entry:
+.L1_begin:
 	.cfi_startproc
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -86,13 +89,15 @@ main.M.abi0entry:
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
+.L1_end:
 	.cfi_endproc
-	.size main.M.abi0entry, .-main.M.abi0entry
+	.size main.M.abi0entry, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl main.f.abi0
 	.type main.f.abi0, %function
 main.f.abi0:
+.L2_begin:
 	.cfi_startproc
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -108,18 +113,21 @@ main.f.abi0:
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
+.L2_end:
 	.cfi_endproc
-	.size main.f.abi0, .-main.f.abi0
+	.size main.f.abi0, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl main.g.abi0entry
 	.type main.g.abi0entry, %function
 main.g.abi0entry:
+.L3_begin:
 	.cfi_startproc
 	xorps xmm15, xmm15
 	jmp main.g
+.L3_end:
 	.cfi_endproc
-	.size main.g.abi0entry, .-main.g.abi0entry
+	.size main.g.abi0entry, .L3_end-.L3_begin
 
 	.section .rodata
 	.globl go.gcfuncs

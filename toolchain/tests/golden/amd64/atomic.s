@@ -6,6 +6,7 @@
 	.globl t.Load32
 	.type t.Load32, %function
 t.Load32:
+.L0_begin:
 	.cfi_startproc
 .L0_entry:
 	lea r12, [rsp - 24]
@@ -35,14 +36,15 @@ t.Load32:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L0_entry
-t.Load32$end:
+.L0_end:
 	.cfi_endproc
-	.size t.Load32, .-t.Load32
+	.size t.Load32, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl t.Store32
 	.type t.Store32, %function
 t.Store32:
+.L1_begin:
 	.cfi_startproc
 .L1_entry:
 	lea r12, [rsp - 24]
@@ -74,14 +76,15 @@ t.Store32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L1_entry
-t.Store32$end:
+.L1_end:
 	.cfi_endproc
-	.size t.Store32, .-t.Store32
+	.size t.Store32, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl t.Add32
 	.type t.Add32, %function
 t.Add32:
+.L2_begin:
 	.cfi_startproc
 .L2_entry:
 	lea r12, [rsp - 24]
@@ -117,14 +120,15 @@ t.Add32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L2_entry
-t.Add32$end:
+.L2_end:
 	.cfi_endproc
-	.size t.Add32, .-t.Add32
+	.size t.Add32, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl t.Swap32
 	.type t.Swap32, %function
 t.Swap32:
+.L3_begin:
 	.cfi_startproc
 .L3_entry:
 	lea r12, [rsp - 24]
@@ -158,14 +162,15 @@ t.Swap32:
 	mov rax, qword ptr [rsp + 8]
 	mov ebx, dword ptr [rsp + 16]
 	jmp .L3_entry
-t.Swap32$end:
+.L3_end:
 	.cfi_endproc
-	.size t.Swap32, .-t.Swap32
+	.size t.Swap32, .L3_end-.L3_begin
 
 	.p2align 4
 	.globl t.Cas32
 	.type t.Cas32, %function
 t.Cas32:
+.L4_begin:
 	.cfi_startproc
 .L4_entry:
 	lea r12, [rsp - 40]
@@ -204,14 +209,15 @@ t.Cas32:
 	mov ebx, dword ptr [rsp + 16]
 	mov ecx, dword ptr [rsp + 20]
 	jmp .L4_entry
-t.Cas32$end:
+.L4_end:
 	.cfi_endproc
-	.size t.Cas32, .-t.Cas32
+	.size t.Cas32, .L4_end-.L4_begin
 
 	.p2align 4
 	.globl t.Load64
 	.type t.Load64, %function
 t.Load64:
+.L5_begin:
 	.cfi_startproc
 .L5_entry:
 	lea r12, [rsp - 24]
@@ -240,14 +246,15 @@ t.Load64:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L5_entry
-t.Load64$end:
+.L5_end:
 	.cfi_endproc
-	.size t.Load64, .-t.Load64
+	.size t.Load64, .L5_end-.L5_begin
 
 	.p2align 4
 	.globl t.Store64
 	.type t.Store64, %function
 t.Store64:
+.L6_begin:
 	.cfi_startproc
 .L6_entry:
 	lea r12, [rsp - 24]
@@ -279,14 +286,15 @@ t.Store64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L6_entry
-t.Store64$end:
+.L6_end:
 	.cfi_endproc
-	.size t.Store64, .-t.Store64
+	.size t.Store64, .L6_end-.L6_begin
 
 	.p2align 4
 	.globl t.Add64
 	.type t.Add64, %function
 t.Add64:
+.L7_begin:
 	.cfi_startproc
 .L7_entry:
 	lea r12, [rsp - 40]
@@ -321,14 +329,15 @@ t.Add64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L7_entry
-t.Add64$end:
+.L7_end:
 	.cfi_endproc
-	.size t.Add64, .-t.Add64
+	.size t.Add64, .L7_end-.L7_begin
 
 	.p2align 4
 	.globl t.Swap64
 	.type t.Swap64, %function
 t.Swap64:
+.L8_begin:
 	.cfi_startproc
 .L8_entry:
 	lea r12, [rsp - 40]
@@ -361,14 +370,15 @@ t.Swap64:
 	mov rax, qword ptr [rsp + 8]
 	mov rbx, qword ptr [rsp + 16]
 	jmp .L8_entry
-t.Swap64$end:
+.L8_end:
 	.cfi_endproc
-	.size t.Swap64, .-t.Swap64
+	.size t.Swap64, .L8_end-.L8_begin
 
 	.p2align 4
 	.globl t.Cas64
 	.type t.Cas64, %function
 t.Cas64:
+.L9_begin:
 	.cfi_startproc
 .L9_entry:
 	lea r12, [rsp - 40]
@@ -406,9 +416,9 @@ t.Cas64:
 	mov rbx, qword ptr [rsp + 16]
 	mov rcx, qword ptr [rsp + 24]
 	jmp .L9_entry
-t.Cas64$end:
+.L9_end:
 	.cfi_endproc
-	.size t.Cas64, .-t.Cas64
+	.size t.Cas64, .L9_end-.L9_begin
 
 	.section .rodata
 	.globl go.gcfuncs.bits.0
@@ -424,53 +434,53 @@ go.gcfuncs.bits.0:
 	.size go.gcfuncs, 640
 	.balign 8
 go.gcfuncs:
-	.quad t.Load32
-	.quad t.Load32$end
+	.quad .L0_begin
+	.quad .L0_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store32
-	.quad t.Store32$end
+	.quad .L1_begin
+	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Add32
-	.quad t.Add32$end
+	.quad .L2_begin
+	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Swap32
-	.quad t.Swap32$end
+	.quad .L3_begin
+	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Cas32
-	.quad t.Cas32$end
+	.quad .L4_begin
+	.quad .L4_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Load64
-	.quad t.Load64$end
+	.quad .L5_begin
+	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store64
-	.quad t.Store64$end
+	.quad .L6_begin
+	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Add64
-	.quad t.Add64$end
+	.quad .L7_begin
+	.quad .L7_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Swap64
-	.quad t.Swap64$end
+	.quad .L8_begin
+	.quad .L8_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Cas64
-	.quad t.Cas64$end
+	.quad .L9_begin
+	.quad .L9_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32

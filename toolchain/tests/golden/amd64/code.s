@@ -2,11 +2,12 @@
 	.intel_syntax noprefix
 	.text
 
-	# main.fib at fib.go:3:6
+	# at fib.go:3:6
 	.p2align 4
 	.globl main.fib
 	.type main.fib, %function
 main.fib:
+.L0_begin:
 	.cfi_startproc
 .L0_entry:
 	lea r12, [rsp - 72]
@@ -56,14 +57,15 @@ main.fib:
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
 	jmp .L0_entry
-main.fib$end:
+.L0_end:
 	.cfi_endproc
-	.size main.fib, .-main.fib
+	.size main.fib, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl main.scale.func1
 	.type main.scale.func1, %function
 main.scale.func1:
+.L1_begin:
 	.cfi_startproc
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -106,9 +108,9 @@ main.scale.func1:
 	.cfi_def_cfa rsp, 8
 	ret
 	.cfi_restore_state
-main.scale.func1$end:
+.L1_end:
 	.cfi_endproc
-	.size main.scale.func1, .-main.scale.func1
+	.size main.scale.func1, .L1_end-.L1_begin
 
 	.section .rodata
 	.balign 8
@@ -177,15 +179,15 @@ go.gcfuncs.safe.1:
 	.size go.gcfuncs, 128
 	.balign 8
 go.gcfuncs:
-	.quad main.fib
-	.quad main.fib$end
+	.quad .L0_begin
+	.quad .L0_end
 	.byte 64, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.safe.0
 	.zero 16
-	.quad main.scale.func1
-	.quad main.scale.func1$end
+	.quad .L1_begin
+	.quad .L1_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0

@@ -6,37 +6,44 @@
 	.globl main.T.M$ptr
 	.type main.T.M$ptr, %function
 main.T.M$ptr:
+.L0_begin:
 	.cfi_startproc
 	test byte ptr [rax], al
 	add rax, 8
 	jmp main.S.M$ptr
+.L0_end:
 	.cfi_endproc
-	.size main.T.M$ptr, .-main.T.M$ptr
+	.size main.T.M$ptr, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl main.T2.M$ptr
 	.type main.T2.M$ptr, %function
 main.T2.M$ptr:
+.L1_begin:
 	.cfi_startproc
 	mov rax, qword ptr [rax + 8]
 	jmp main.S.M$ptr
+.L1_end:
 	.cfi_endproc
-	.size main.T2.M$ptr, .-main.T2.M$ptr
+	.size main.T2.M$ptr, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl main.T0.M$ptr
 	.type main.T0.M$ptr, %function
 main.T0.M$ptr:
+.L2_begin:
 	.cfi_startproc
 	test byte ptr [rax], al
 	jmp main.S.M$ptr
+.L2_end:
 	.cfi_endproc
-	.size main.T0.M$ptr, .-main.T0.M$ptr
+	.size main.T0.M$ptr, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl main.T3.M$ptr
 	.type main.T3.M$ptr, %function
 main.T3.M$ptr:
+.L3_begin:
 	.cfi_startproc
 	test byte ptr [rax], al
 	add rax, 5000
@@ -44,8 +51,9 @@ main.T3.M$ptr:
 	test byte ptr [rax], al
 	add rax, 16
 	jmp main.S.M$ptr
+.L3_end:
 	.cfi_endproc
-	.size main.T3.M$ptr, .-main.T3.M$ptr
+	.size main.T3.M$ptr, .L3_end-.L3_begin
 
 	.section .rodata
 	.globl go.gcfuncs

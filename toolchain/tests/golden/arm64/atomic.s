@@ -5,6 +5,7 @@
 	.globl t.Load32
 	.type t.Load32, %function
 t.Load32:
+.L0_begin:
 	.cfi_startproc
 .L0_entry:
 	sub x16, sp, #32
@@ -39,14 +40,15 @@ t.Load32:
 	bl rgo_morestack
 	ldr x0, [sp, #8]
 	b .L0_entry
-t.Load32$end:
+.L0_end:
 	.cfi_endproc
-	.size t.Load32, .-t.Load32
+	.size t.Load32, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl t.Store32
 	.type t.Store32, %function
 t.Store32:
+.L1_begin:
 	.cfi_startproc
 .L1_entry:
 	sub x16, sp, #32
@@ -83,14 +85,15 @@ t.Store32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L1_entry
-t.Store32$end:
+.L1_end:
 	.cfi_endproc
-	.size t.Store32, .-t.Store32
+	.size t.Store32, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl t.Add32
 	.type t.Add32, %function
 t.Add32:
+.L2_begin:
 	.cfi_startproc
 .L2_entry:
 	sub x16, sp, #32
@@ -133,14 +136,15 @@ t.Add32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L2_entry
-t.Add32$end:
+.L2_end:
 	.cfi_endproc
-	.size t.Add32, .-t.Add32
+	.size t.Add32, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl t.Swap32
 	.type t.Swap32, %function
 t.Swap32:
+.L3_begin:
 	.cfi_startproc
 .L3_entry:
 	sub x16, sp, #32
@@ -182,14 +186,15 @@ t.Swap32:
 	ldr x0, [sp, #8]
 	ldr w1, [sp, #16]
 	b .L3_entry
-t.Swap32$end:
+.L3_end:
 	.cfi_endproc
-	.size t.Swap32, .-t.Swap32
+	.size t.Swap32, .L3_end-.L3_begin
 
 	.p2align 4
 	.globl t.Cas32
 	.type t.Cas32, %function
 t.Cas32:
+.L4_begin:
 	.cfi_startproc
 .L4_entry:
 	sub x16, sp, #48
@@ -239,14 +244,15 @@ t.Cas32:
 	ldr w1, [sp, #16]
 	ldr w2, [sp, #20]
 	b .L4_entry
-t.Cas32$end:
+.L4_end:
 	.cfi_endproc
-	.size t.Cas32, .-t.Cas32
+	.size t.Cas32, .L4_end-.L4_begin
 
 	.p2align 4
 	.globl t.Load64
 	.type t.Load64, %function
 t.Load64:
+.L5_begin:
 	.cfi_startproc
 .L5_entry:
 	sub x16, sp, #32
@@ -281,14 +287,15 @@ t.Load64:
 	bl rgo_morestack
 	ldr x0, [sp, #8]
 	b .L5_entry
-t.Load64$end:
+.L5_end:
 	.cfi_endproc
-	.size t.Load64, .-t.Load64
+	.size t.Load64, .L5_end-.L5_begin
 
 	.p2align 4
 	.globl t.Store64
 	.type t.Store64, %function
 t.Store64:
+.L6_begin:
 	.cfi_startproc
 .L6_entry:
 	sub x16, sp, #32
@@ -325,14 +332,15 @@ t.Store64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L6_entry
-t.Store64$end:
+.L6_end:
 	.cfi_endproc
-	.size t.Store64, .-t.Store64
+	.size t.Store64, .L6_end-.L6_begin
 
 	.p2align 4
 	.globl t.Add64
 	.type t.Add64, %function
 t.Add64:
+.L7_begin:
 	.cfi_startproc
 .L7_entry:
 	sub x16, sp, #48
@@ -375,14 +383,15 @@ t.Add64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L7_entry
-t.Add64$end:
+.L7_end:
 	.cfi_endproc
-	.size t.Add64, .-t.Add64
+	.size t.Add64, .L7_end-.L7_begin
 
 	.p2align 4
 	.globl t.Swap64
 	.type t.Swap64, %function
 t.Swap64:
+.L8_begin:
 	.cfi_startproc
 .L8_entry:
 	sub x16, sp, #48
@@ -424,14 +433,15 @@ t.Swap64:
 	ldr x0, [sp, #8]
 	ldr x1, [sp, #16]
 	b .L8_entry
-t.Swap64$end:
+.L8_end:
 	.cfi_endproc
-	.size t.Swap64, .-t.Swap64
+	.size t.Swap64, .L8_end-.L8_begin
 
 	.p2align 4
 	.globl t.Cas64
 	.type t.Cas64, %function
 t.Cas64:
+.L9_begin:
 	.cfi_startproc
 .L9_entry:
 	sub x16, sp, #48
@@ -481,9 +491,9 @@ t.Cas64:
 	ldr x1, [sp, #16]
 	ldr x2, [sp, #24]
 	b .L9_entry
-t.Cas64$end:
+.L9_end:
 	.cfi_endproc
-	.size t.Cas64, .-t.Cas64
+	.size t.Cas64, .L9_end-.L9_begin
 
 	.section .rodata
 	.globl go.gcfuncs.bits.0
@@ -499,53 +509,53 @@ go.gcfuncs.bits.0:
 	.size go.gcfuncs, 640
 	.balign 8
 go.gcfuncs:
-	.quad t.Load32
-	.quad t.Load32$end
+	.quad .L0_begin
+	.quad .L0_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store32
-	.quad t.Store32$end
+	.quad .L1_begin
+	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Add32
-	.quad t.Add32$end
+	.quad .L2_begin
+	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Swap32
-	.quad t.Swap32$end
+	.quad .L3_begin
+	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Cas32
-	.quad t.Cas32$end
+	.quad .L4_begin
+	.quad .L4_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Load64
-	.quad t.Load64$end
+	.quad .L5_begin
+	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store64
-	.quad t.Store64$end
+	.quad .L6_begin
+	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Add64
-	.quad t.Add64$end
+	.quad .L7_begin
+	.quad .L7_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Swap64
-	.quad t.Swap64$end
+	.quad .L8_begin
+	.quad .L8_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Cas64
-	.quad t.Cas64$end
+	.quad .L9_begin
+	.quad .L9_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32

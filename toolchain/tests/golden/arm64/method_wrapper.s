@@ -5,37 +5,44 @@
 	.globl main.T.M$ptr
 	.type main.T.M$ptr, %function
 main.T.M$ptr:
+.L0_begin:
 	.cfi_startproc
 	ldrb wzr, [x0]
 	add x0, x0, #8
 	b main.S.M$ptr
+.L0_end:
 	.cfi_endproc
-	.size main.T.M$ptr, .-main.T.M$ptr
+	.size main.T.M$ptr, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl main.T2.M$ptr
 	.type main.T2.M$ptr, %function
 main.T2.M$ptr:
+.L1_begin:
 	.cfi_startproc
 	ldr x0, [x0, #8]
 	b main.S.M$ptr
+.L1_end:
 	.cfi_endproc
-	.size main.T2.M$ptr, .-main.T2.M$ptr
+	.size main.T2.M$ptr, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl main.T0.M$ptr
 	.type main.T0.M$ptr, %function
 main.T0.M$ptr:
+.L2_begin:
 	.cfi_startproc
 	ldrb wzr, [x0]
 	b main.S.M$ptr
+.L2_end:
 	.cfi_endproc
-	.size main.T0.M$ptr, .-main.T0.M$ptr
+	.size main.T0.M$ptr, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl main.T3.M$ptr
 	.type main.T3.M$ptr, %function
 main.T3.M$ptr:
+.L3_begin:
 	.cfi_startproc
 	ldrb wzr, [x0]
 	movz x27, #5000
@@ -44,8 +51,9 @@ main.T3.M$ptr:
 	ldrb wzr, [x0]
 	add x0, x0, #16
 	b main.S.M$ptr
+.L3_end:
 	.cfi_endproc
-	.size main.T3.M$ptr, .-main.T3.M$ptr
+	.size main.T3.M$ptr, .L3_end-.L3_begin
 
 	.section .rodata
 	.globl go.gcfuncs

@@ -5,6 +5,7 @@
 	.globl main.M.abi0
 	.type main.M.abi0, %function
 main.M.abi0:
+.L0_begin:
 	.cfi_startproc
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
@@ -49,13 +50,15 @@ main.M.abi0:
 	addi sp, sp, 16
 	.cfi_def_cfa_offset 0
 	ret
+.L0_end:
 	.cfi_endproc
-	.size main.M.abi0, .-main.M.abi0
+	.size main.M.abi0, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl main.M.abi0entry
 	.type main.M.abi0entry, %function
 main.M.abi0entry:
+.L1_begin:
 	.cfi_startproc
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
@@ -99,13 +102,15 @@ main.M.abi0entry:
 	addi sp, sp, 16
 	.cfi_def_cfa_offset 0
 	ret
+.L1_end:
 	.cfi_endproc
-	.size main.M.abi0entry, .-main.M.abi0entry
+	.size main.M.abi0entry, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl main.f.abi0
 	.type main.f.abi0, %function
 main.f.abi0:
+.L2_begin:
 	.cfi_startproc
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
@@ -128,17 +133,20 @@ main.f.abi0:
 	addi sp, sp, 16
 	.cfi_def_cfa_offset 0
 	ret
+.L2_end:
 	.cfi_endproc
-	.size main.f.abi0, .-main.f.abi0
+	.size main.f.abi0, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl main.g.abi0entry
 	.type main.g.abi0entry, %function
 main.g.abi0entry:
+.L3_begin:
 	.cfi_startproc
 	tail main.g
+.L3_end:
 	.cfi_endproc
-	.size main.g.abi0entry, .-main.g.abi0entry
+	.size main.g.abi0entry, .L3_end-.L3_begin
 
 	.section .rodata
 	.globl go.gcfuncs

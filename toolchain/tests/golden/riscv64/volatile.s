@@ -5,6 +5,7 @@
 	.globl t.Load8
 	.type t.Load8, %function
 t.Load8:
+.L0_begin:
 	.cfi_startproc
 .L0_entry:
 	addi t0, sp, -32
@@ -43,14 +44,15 @@ t.Load8:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L0_entry
-t.Load8$end:
+.L0_end:
 	.cfi_endproc
-	.size t.Load8, .-t.Load8
+	.size t.Load8, .L0_end-.L0_begin
 
 	.p2align 4
 	.globl t.Store8
 	.type t.Store8, %function
 t.Store8:
+.L1_begin:
 	.cfi_startproc
 .L1_entry:
 	addi t0, sp, -32
@@ -91,14 +93,15 @@ t.Store8:
 	ld a0, 8(sp)
 	lbu a1, 16(sp)
 	j .L1_entry
-t.Store8$end:
+.L1_end:
 	.cfi_endproc
-	.size t.Store8, .-t.Store8
+	.size t.Store8, .L1_end-.L1_begin
 
 	.p2align 4
 	.globl t.Load16
 	.type t.Load16, %function
 t.Load16:
+.L2_begin:
 	.cfi_startproc
 .L2_entry:
 	addi t0, sp, -32
@@ -137,14 +140,15 @@ t.Load16:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L2_entry
-t.Load16$end:
+.L2_end:
 	.cfi_endproc
-	.size t.Load16, .-t.Load16
+	.size t.Load16, .L2_end-.L2_begin
 
 	.p2align 4
 	.globl t.Store16
 	.type t.Store16, %function
 t.Store16:
+.L3_begin:
 	.cfi_startproc
 .L3_entry:
 	addi t0, sp, -32
@@ -185,14 +189,15 @@ t.Store16:
 	ld a0, 8(sp)
 	lhu a1, 16(sp)
 	j .L3_entry
-t.Store16$end:
+.L3_end:
 	.cfi_endproc
-	.size t.Store16, .-t.Store16
+	.size t.Store16, .L3_end-.L3_begin
 
 	.p2align 4
 	.globl t.Load32
 	.type t.Load32, %function
 t.Load32:
+.L4_begin:
 	.cfi_startproc
 .L4_entry:
 	addi t0, sp, -32
@@ -231,14 +236,15 @@ t.Load32:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L4_entry
-t.Load32$end:
+.L4_end:
 	.cfi_endproc
-	.size t.Load32, .-t.Load32
+	.size t.Load32, .L4_end-.L4_begin
 
 	.p2align 4
 	.globl t.Store32
 	.type t.Store32, %function
 t.Store32:
+.L5_begin:
 	.cfi_startproc
 .L5_entry:
 	addi t0, sp, -32
@@ -279,14 +285,15 @@ t.Store32:
 	ld a0, 8(sp)
 	lwu a1, 16(sp)
 	j .L5_entry
-t.Store32$end:
+.L5_end:
 	.cfi_endproc
-	.size t.Store32, .-t.Store32
+	.size t.Store32, .L5_end-.L5_begin
 
 	.p2align 4
 	.globl t.Load64
 	.type t.Load64, %function
 t.Load64:
+.L6_begin:
 	.cfi_startproc
 .L6_entry:
 	addi t0, sp, -32
@@ -325,14 +332,15 @@ t.Load64:
 	call rgo_morestack
 	ld a0, 8(sp)
 	j .L6_entry
-t.Load64$end:
+.L6_end:
 	.cfi_endproc
-	.size t.Load64, .-t.Load64
+	.size t.Load64, .L6_end-.L6_begin
 
 	.p2align 4
 	.globl t.Store64
 	.type t.Store64, %function
 t.Store64:
+.L7_begin:
 	.cfi_startproc
 .L7_entry:
 	addi t0, sp, -32
@@ -373,14 +381,15 @@ t.Store64:
 	ld a0, 8(sp)
 	ld a1, 16(sp)
 	j .L7_entry
-t.Store64$end:
+.L7_end:
 	.cfi_endproc
-	.size t.Store64, .-t.Store64
+	.size t.Store64, .L7_end-.L7_begin
 
 	.p2align 4
 	.globl t.StoreLoadLoad
 	.type t.StoreLoadLoad, %function
 t.StoreLoadLoad:
+.L8_begin:
 	.cfi_startproc
 .L8_entry:
 	addi t0, sp, -32
@@ -427,9 +436,9 @@ t.StoreLoadLoad:
 	ld a0, 8(sp)
 	lwu a1, 16(sp)
 	j .L8_entry
-t.StoreLoadLoad$end:
+.L8_end:
 	.cfi_endproc
-	.size t.StoreLoadLoad, .-t.StoreLoadLoad
+	.size t.StoreLoadLoad, .L8_end-.L8_begin
 
 	.section .rodata
 	.globl go.gcfuncs.bits.0
@@ -445,48 +454,48 @@ go.gcfuncs.bits.0:
 	.size go.gcfuncs, 576
 	.balign 8
 go.gcfuncs:
-	.quad t.Load8
-	.quad t.Load8$end
+	.quad .L0_begin
+	.quad .L0_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store8
-	.quad t.Store8$end
+	.quad .L1_begin
+	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Load16
-	.quad t.Load16$end
+	.quad .L2_begin
+	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store16
-	.quad t.Store16$end
+	.quad .L3_begin
+	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Load32
-	.quad t.Load32$end
+	.quad .L4_begin
+	.quad .L4_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store32
-	.quad t.Store32$end
+	.quad .L5_begin
+	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Load64
-	.quad t.Load64$end
+	.quad .L6_begin
+	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.Store64
-	.quad t.Store64$end
+	.quad .L7_begin
+	.quad .L7_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
-	.quad t.StoreLoadLoad
-	.quad t.StoreLoadLoad$end
+	.quad .L8_begin
+	.quad .L8_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
