@@ -1084,6 +1084,57 @@ fn nested_func_literals_are_linear() {
     expect(&mut Command::new(dir.path().join("prog")), 0, "1\n");
 }
 
+/// The standard library's export data is kept in the build cache: a second
+/// build reads it instead of checking GOROOT's packages again, and reports
+/// what the first reported (types, positions and all); damaged entries are
+/// ignored and written again.
+#[test]
+fn checked_packages_are_cached() {
+    let dir = tempdir();
+    let cache = dir.path().join("cache");
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"strings\"\n)\n\n\
+               var _ io.Reader = strings.NewReader(\"\")\n\nvar _ io.Writer = strings.NewReader(\"\")\n\n\
+               func main() { fmt.Println(strings.ToUpper(\"ok\")); fmt.Printl() }\n";
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let build = || {
+        let out = rgo().current_dir(dir.path()).env("GOCACHE", &cache).env("RGO_CHECKER", "types").args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+        (out.status.code(), text(&out.stderr))
+    };
+    let want = "prog.go:11:19: cannot use strings.NewReader(\"\") (value of type *strings.Reader) as type io.Writer in variable declaration:\n\
+                \t*strings.Reader does not implement io.Writer (missing Write method)\n\
+                prog.go:13:55: undefined: fmt.Printl\n";
+    let entries = || walk(&cache.join("types"));
+    assert_eq!(build(), (Some(1), want.to_string()));
+    let written = entries();
+    assert!(written.len() > 10, "{} entries", written.len());
+    let sizes: Vec<u64> = written.iter().map(|f| std::fs::metadata(f).unwrap().len()).collect();
+    assert_eq!(build(), (Some(1), want.to_string()), "from the cache");
+    for f in &written {
+        let mut b = std::fs::read(f).unwrap();
+        let n = b.len();
+        b.truncate(n / 2);
+        std::fs::write(f, b).unwrap();
+    }
+    assert_eq!(build(), (Some(1), want.to_string()), "with damaged entries");
+    let rewritten: Vec<u64> = written.iter().map(|f| std::fs::metadata(f).unwrap().len()).collect();
+    assert_eq!(rewritten, sizes, "damaged entries are written again");
+    assert_eq!(build(), (Some(1), want.to_string()), "from the rewritten entries");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Closures are named as gc names them (what perf, gdb and nm show): a
 /// literal in a declared function is `outer.funcN`, one in a literal
 /// `outer.N`, one in a package-level initialiser `pkg.glob..funcN`. The

@@ -75,3 +75,95 @@ fn standard_library_type_checks() {
         panic!("the standard library's type-checking changed (RGO_BLESS=1 to record it):\n{}", diff.join("\n"));
     }
 }
+
+/// An object's kind as text, its types written out (not as ids, which
+/// differ between worlds).
+fn kind(w: &World, k: &rgo::types::object::ObjKind, p: rgo::types::object::PkgId) -> String {
+    use rgo::types::object::ObjKind;
+    match k {
+        ObjKind::Func { tparams, method } => {
+            let tps: Vec<String> = tparams.iter().map(|&t| format!("{} {}", w.type_string(t, Some(p)), w.type_string(w.types.type_param(t).and_then(|tp| tp.constraint).unwrap_or(w.invalid), Some(p)))).collect();
+            let recv = method.as_ref().map(|m| format!("recv {} ptr {}", w.type_string(m.recv, Some(p)), m.ptr_recv));
+            format!("func [{}] {}", tps.join(", "), recv.unwrap_or_default())
+        }
+        k => format!("{k:?}"),
+    }
+}
+
+/// What a package's importers see of it, as text: each exported object
+/// (kind, type, constant value) and, for defined types, the underlying
+/// type and the declared methods.
+fn describe(w: &World, p: rgo::types::object::PkgId) -> String {
+    use rgo::types::object::ObjKind;
+    let scope = w.scope(w.pkg(p).scope);
+    let mut names: Vec<(&str, rgo::types::object::ObjId)> = scope.names().filter(|&(_, o)| w.obj(o).exported()).collect();
+    names.sort();
+    let mut out = String::new();
+    for (name, o) in names {
+        let obj = w.obj(o);
+        let t = obj.typ.expect("exported objects have types");
+        let pos = format!("{}:{}:{}", obj.pos.file, obj.pos.line, obj.pos.col);
+        out += &format!("{name} {pos} {} {}\n", kind(w, &obj.kind, p), w.type_string(t, Some(p)));
+        if let (ObjKind::TypeName { alias: false }, Some(n)) = (&obj.kind, w.types.named(t)) {
+            out += &format!("  = {}\n", w.type_string(n.underlying.expect("resolved"), Some(p)));
+            for &m in &n.methods {
+                let m = w.obj(m);
+                let mpos = format!("{}:{}:{}", m.pos.file, m.pos.line, m.pos.col);
+                out += &format!("  {} {mpos} {} {}\n", m.name, kind(w, &m.kind, p), w.type_string(m.typ.expect("a signature"), Some(p)));
+            }
+        }
+    }
+    out
+}
+
+/// Every package of the standard library, checked from source, written as
+/// export data and read into another world, looks the same to importers
+/// there: the build cache may stand in for checking GOROOT from source.
+#[test]
+fn export_data_round_trips() {
+    rgo::stack::grow(|| {
+        let root = goroot().expect("no GOROOT: run ci/setup (it installs golang-1.19-src)");
+        let mut imp = StdImporter::new(Goroot { root: root.clone(), ctx: Context::new("linux", "amd64") });
+        let mut a = World::new();
+        let mut data = std::collections::HashMap::new();
+        for p in std_packages(&root) {
+            if p == "builtin" || p == "unsafe" {
+                continue;
+            }
+            let _ = imp.check(&mut a, &p);
+        }
+        // With the vendored packages they import.
+        for (i, pkg) in a.pkgs.iter().enumerate() {
+            let id = rgo::types::object::PkgId(i as u32);
+            if pkg.complete && id != a.unsafe_pkg && !imp.failed.contains_key(&pkg.path) {
+                let bytes = rgo::types::write_export(&a, id).unwrap_or_else(|e| panic!("{}: {e}", pkg.path));
+                data.insert(pkg.path.clone(), (id, bytes));
+            }
+        }
+        assert!(data.len() > 200, "only {} packages checked", data.len());
+        fn load(b: &mut World, p: &str, data: &std::collections::HashMap<String, (rgo::types::object::PkgId, Vec<u8>)>) -> rgo::types::object::PkgId {
+            if let Some(id) = b.package_by_path(p) {
+                return id;
+            }
+            if p == "unsafe" {
+                return b.unsafe_pkg;
+            }
+            let bytes = &data[p].1;
+            for r in rgo::types::export_refs(bytes).unwrap() {
+                load(b, &r, data);
+            }
+            rgo::types::read_export(b, bytes).unwrap_or_else(|e| panic!("{e}"))
+        }
+        let mut b = World::new();
+        let mut paths: Vec<&String> = data.keys().collect();
+        paths.sort();
+        for p in paths {
+            let id = load(&mut b, p, &data);
+            let (want, got) = (describe(&a, data[p.as_str()].0), describe(&b, id));
+            if want != got {
+                let diff: Vec<String> = want.lines().zip(got.lines()).filter(|(w, g)| w != g).take(5).map(|(w, g)| format!("- {w}\n+ {g}")).collect();
+                panic!("{p} differs after export data ({} against {} lines):\n{}", want.lines().count(), got.lines().count(), diff.join("\n"));
+            }
+        }
+    });
+}

@@ -316,6 +316,18 @@ const MAX_BITS: u64 = 1280;
 pub const APPROX_BITS: u64 = 512;
 
 impl Rat {
+    /// Sign, numerator and denominator limbs (32 bits each, least
+    /// significant first), as export data keeps a constant.
+    pub fn parts(&self) -> (bool, &[u32], &[u32]) {
+        (self.neg, &self.num.0, &self.den.0)
+    }
+
+    /// The number [`Rat::parts`] gave; `None` for a zero denominator.
+    pub fn from_parts(neg: bool, num: Vec<u32>, den: Vec<u32>) -> Option<Rat> {
+        let den = Nat(den).trim();
+        (!den.is_zero()).then(|| Rat::new(neg, Nat(num).trim(), den))
+    }
+
     fn new(neg: bool, num: Nat, den: Nat) -> Rat {
         let one = Nat::from_u128(1);
         if num.is_zero() {

@@ -63,6 +63,12 @@ fn mul128(a: u128, b: u128) -> U256 {
 impl Float {
     pub const ZERO: Float = Float { neg: false, mant: 0, exp: 0 };
 
+    /// Sign, mantissa and exponent (what [`Float::from_parts`] takes), as
+    /// export data keeps a constant.
+    pub fn parts(&self) -> (bool, u128, i64) {
+        (self.neg, self.mant, self.exp)
+    }
+
     /// Rounds `n * 2^exp` (half to even) to 128 bits.
     fn round(neg: bool, n: U256, exp: i64) -> Float {
         if n == (0, 0) {

@@ -6,7 +6,7 @@
 //! order does not matter (as in Go), and recursive types work because a
 //! defined type exists before its underlying type is resolved.
 
-mod bignum;
+pub mod bignum;
 mod call;
 pub mod constant;
 mod emit;

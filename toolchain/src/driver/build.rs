@@ -201,7 +201,7 @@ fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> 
     let imports = files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe");
     let checked = match goroot() {
         Some(root) => {
-            let mut importer = StdImporter::new(Goroot { root, ctx: Context::new(goos, goarch) });
+            let mut importer = StdImporter::new(Goroot { root, ctx: Context::new(goos, goarch) }).with_cache(crate::load::cache::Cache::open());
             crate::types::check_package(&mut world, &mut info, "main", files, &mut importer)
         }
         // A program that imports nothing needs no Go installation.

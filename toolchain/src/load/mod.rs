@@ -8,6 +8,7 @@
 //! them. This is the first stage of the pipeline; today it serves the new
 //! type checker (docs/frontend.md).
 
+pub mod cache;
 pub mod constraint;
 
 use crate::diag::{Diag, Pos};
@@ -54,10 +55,9 @@ impl Goroot {
         [src.join(path), src.join("vendor").join(path)].into_iter().find(|d| d.is_dir() && has_go_files(d))
     }
 
-    /// Reads and parses the files of package `path` that the build uses.
-    /// Files that `import "C"` are left out (no cgo), as are files the
-    /// constraints exclude.
-    pub fn load(&self, path: &str, ids: &mut IdGen) -> Result<Source, Vec<Diag>> {
+    /// Reads the files of package `path` that the build uses (by name and
+    /// build constraints), with their contents.
+    pub fn read(&self, path: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
         let at = || Pos::new("<import>".into(), 0, 0);
         let Some(dir) = self.dir(path) else {
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
@@ -73,15 +73,38 @@ impl Goroot {
         for n in names {
             let file = dir.join(&n);
             let src = std::fs::read(&file).map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", file.display()))])?;
-            match self.ctx.source_ok(&String::from_utf8_lossy(&src)) {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    errors.push(Diag::new(&Pos::new(file.display().to_string().into(), 1, 1), e));
-                    continue;
-                }
+            // Constraints come before the package clause: only that much
+            // of the file is read as text.
+            let header = src.windows(9).position(|w| w == b"\npackage ").map_or(&src[..], |at| &src[..at]);
+            match self.ctx.source_ok(&String::from_utf8_lossy(header)) {
+                Ok(true) => files.push((file, src)),
+                Ok(false) => {}
+                Err(e) => errors.push(Diag::new(&Pos::new(file.display().to_string().into(), 1, 1), e)),
             }
-            match crate::syntax::parse_bytes_all(&file.display().to_string(), &src, ids) {
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if files.is_empty() {
+            return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
+        }
+        Ok(files)
+    }
+
+    /// Reads and parses the files of package `path` that the build uses.
+    /// Files that `import "C"` are left out (no cgo), as are files the
+    /// constraints exclude.
+    pub fn load(&self, path: &str, ids: &mut IdGen) -> Result<Source, Vec<Diag>> {
+        let read = self.read(path)?;
+        self.parse(path, &read, ids)
+    }
+
+    /// Parses the files [`Goroot::read`] read.
+    fn parse(&self, path: &str, read: &[(PathBuf, Vec<u8>)], ids: &mut IdGen) -> Result<Source, Vec<Diag>> {
+        let mut files = vec![];
+        let mut errors = vec![];
+        for (file, src) in read {
+            match crate::syntax::parse_bytes_all(&file.display().to_string(), src, ids) {
                 Ok(f) if !self.ctx.cgo && f.imports.iter().any(|i| i.path == "C") => {}
                 Ok(mut f) => {
                     f.errors.retain(|d| !crate::syntax::parser::std_only(d));
@@ -94,7 +117,8 @@ impl Goroot {
             return Err(errors);
         }
         if files.is_empty() {
-            return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
+            let dir = read.first().and_then(|(f, _)| f.parent()).map(|d| d.display().to_string()).unwrap_or_default();
+            return Err(vec![Diag::new(&Pos::new("<import>".into(), 0, 0), format!("build constraints exclude all Go files in {dir}"))]);
         }
         // Files of another package in the directory (a `package main`
         // generator kept under `//go:build ignore` is excluded already).
@@ -109,20 +133,39 @@ fn has_go_files(dir: &Path) -> bool {
 }
 
 /// Imports standard library packages by checking them from GOROOT's
-/// source into the world, each once, its imports first.
+/// source into the world, each once, its imports first; or, with a build
+/// cache, by reading the export data an earlier build left there.
 pub struct StdImporter {
     pub goroot: Goroot,
-    /// The facts of every package checked, by import path.
+    /// The facts of every package checked from source, by import path.
     pub infos: HashMap<String, Info>,
     /// Packages being checked, for import cycles.
     loading: Vec<String>,
     /// Packages that failed, with their errors (reported once).
     pub failed: HashMap<String, Vec<Diag>>,
+    cache: Option<cache::Cache>,
+    /// What identifies rgo itself, in every key.
+    toolchain: String,
+    /// The key of each package imported: its files, the target, rgo, and
+    /// the keys of its imports.
+    keys: HashMap<String, cache::Key>,
 }
+
+/// The kind of cache entry: a package's export data, after the keys of the
+/// imports it was checked against.
+const EXPORT: &str = "types";
 
 impl StdImporter {
     pub fn new(goroot: Goroot) -> StdImporter {
-        StdImporter { goroot, infos: HashMap::new(), loading: vec![], failed: HashMap::new() }
+        StdImporter { goroot, infos: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
+    }
+
+    /// Imports through `cache`: export data found there is read instead of
+    /// checking the package's source, and what is checked is stored.
+    pub fn with_cache(mut self, cache: Option<cache::Cache>) -> StdImporter {
+        self.toolchain = cache::toolchain_id();
+        self.cache = cache;
+        self
     }
 
     /// Checks package `path` (and what it imports) if not done yet.
@@ -136,14 +179,23 @@ impl StdImporter {
         if self.loading.iter().any(|l| l == path) {
             return Err("import cycle not allowed".into());
         }
-        let mut ids = IdGen::default();
-        let src = match self.goroot.load(path, &mut ids) {
-            Ok(s) => s,
-            Err(ds) => {
-                let first = ds.first().map(|d| d.msg.clone()).unwrap_or_default();
-                self.failed.insert(path.to_string(), ds);
-                return Err(first);
+        let read = match self.goroot.read(path) {
+            Ok(r) => r,
+            Err(ds) => return Err(self.fail(path, ds)),
+        };
+        let own = self.cache.is_some().then(|| self.own_key(path, &read));
+        if let Some(own) = &own {
+            self.loading.push(path.to_string());
+            let found = self.from_cache(w, path, own);
+            self.loading.pop();
+            if let Some(p) = found {
+                return Ok(p);
             }
+        }
+        let mut ids = IdGen::default();
+        let src = match self.goroot.parse(path, &read, &mut ids) {
+            Ok(s) => s,
+            Err(ds) => return Err(self.fail(path, ds)),
         };
         self.loading.push(path.to_string());
         let mut info = Info::default();
@@ -152,6 +204,9 @@ impl StdImporter {
         match r {
             Ok(p) => {
                 self.infos.insert(path.to_string(), info);
+                if let Some(own) = own {
+                    self.store(w, p, &src, &own);
+                }
                 Ok(p)
             }
             Err(ds) => {
@@ -161,6 +216,109 @@ impl StdImporter {
             }
         }
     }
+
+    fn fail(&mut self, path: &str, ds: Vec<Diag>) -> String {
+        let first = ds.first().map(|d| d.msg.clone()).unwrap_or_default();
+        self.failed.insert(path.to_string(), ds);
+        first
+    }
+
+    /// The key of a package's own inputs: rgo, the build context, the
+    /// import path and the files (names and contents).
+    fn own_key(&self, path: &str, read: &[(PathBuf, Vec<u8>)]) -> cache::Key {
+        let mut h = blake3::Hasher::new();
+        let ctx = &self.goroot.ctx;
+        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, if ctx.cgo { "cgo" } else { "" }, path] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        for (file, src) in read {
+            let name = file.display().to_string();
+            h.update(&(name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+            h.update(&(src.len() as u64).to_le_bytes());
+            h.update(src);
+        }
+        *h.finalize().as_bytes()
+    }
+
+    /// The whole key of a package: its own, and its imports' keys.
+    fn full_key(own: &cache::Key, deps: &[(String, cache::Key)]) -> cache::Key {
+        let mut h = blake3::Hasher::new();
+        h.update(own);
+        for (p, k) in deps {
+            h.update(&(p.len() as u64).to_le_bytes());
+            h.update(p.as_bytes());
+            h.update(k);
+        }
+        *h.finalize().as_bytes()
+    }
+
+    /// The package from its cache entry, if there is one made against the
+    /// imports as they are now (each imported first, from the cache or
+    /// its source).
+    fn from_cache(&mut self, w: &mut World, path: &str, own: &cache::Key) -> Option<PkgId> {
+        let entry = self.cache.as_ref()?.get(EXPORT, own)?;
+        let (deps, data) = decode_entry(&entry)?;
+        for (dep, key) in &deps {
+            self.import(w, dep).ok()?;
+            if self.keys.get(dep) != Some(key) {
+                return None;
+            }
+        }
+        let p = crate::types::read_export(w, data).ok()?;
+        self.keys.insert(path.to_string(), Self::full_key(own, &deps));
+        Some(p)
+    }
+
+    /// Stores the export data of `p`, checked from `src`, with the keys of
+    /// its imports.
+    fn store(&mut self, w: &World, p: PkgId, src: &Source, own: &cache::Key) {
+        let mut imports: Vec<&str> = src.files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).filter(|&i| i != "unsafe" && i != "C").collect();
+        imports.sort();
+        imports.dedup();
+        let mut deps = vec![];
+        for i in imports {
+            let Some(&k) = self.keys.get(i) else { return };
+            deps.push((i.to_string(), k));
+        }
+        self.keys.insert(src.path.clone(), Self::full_key(own, &deps));
+        let Ok(data) = crate::types::write_export(w, p) else { return };
+        if let Some(cache) = &self.cache {
+            cache.put(EXPORT, own, &encode_entry(&deps, &data));
+        }
+    }
+}
+
+/// A cache entry of export data: the imports with their keys, then the data.
+fn encode_entry(deps: &[(String, cache::Key)], data: &[u8]) -> Vec<u8> {
+    let mut out = (deps.len() as u32).to_le_bytes().to_vec();
+    for (p, k) in deps {
+        out.extend_from_slice(&(p.len() as u32).to_le_bytes());
+        out.extend_from_slice(p.as_bytes());
+        out.extend_from_slice(k);
+    }
+    out.extend_from_slice(data);
+    out
+}
+
+/// What [`encode_entry`] wrote; `None` if damaged.
+fn decode_entry(b: &[u8]) -> Option<(Vec<(String, cache::Key)>, &[u8])> {
+    fn take<'b>(b: &mut &'b [u8], n: usize) -> Option<&'b [u8]> {
+        let (h, t) = (b.get(..n)?, b.get(n..)?);
+        *b = t;
+        Some(h)
+    }
+    let mut b = b;
+    let n = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?);
+    let mut deps = vec![];
+    for _ in 0..n {
+        let len = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?) as usize;
+        let p = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
+        let k: cache::Key = take(&mut b, 32)?.try_into().ok()?;
+        deps.push((p, k));
+    }
+    Some((deps, b))
 }
 
 impl Importer for StdImporter {

@@ -16,6 +16,7 @@ mod access;
 mod call;
 mod check;
 mod decl;
+mod export;
 mod expr;
 mod format;
 mod generic;
@@ -41,6 +42,7 @@ pub mod unify;
 mod typexpr;
 
 pub use check::{check_package, Importer, InWorld, MAX_ERRORS};
+pub use export::{read as read_export, refs as export_refs, write as write_export};
 
 pub use crate::check::constant;
 
