@@ -141,7 +141,7 @@ impl Const {
             Const::Huge(h) => h.describe(),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
             Const::Big(r, _) => r.describe(),
-            Const::BigComplex(_) => Const::describe(&self.as_complex().map_or(Const::Bool(false), |(r, i)| Const::Complex(r, i))),
+            Const::BigComplex(c) => format!("({} + {}i)", c.0.describe(), c.1.describe()),
         }
     }
 }

@@ -21,6 +21,10 @@ impl<'a> Checker<'a> {
             self.single_value_or_type(&x);
             return self.invalid_expr(e);
         }
+        if x.typ == self.w.invalid || self.w.types.underlying(x.typ) == self.w.invalid {
+            // Its type failed (reported): nothing to say of its members.
+            return self.invalid_expr(e);
+        }
         let pkg = self.path().to_string();
         let method_expr = x.mode == Mode::TypeExpr;
         let addressable = x.mode == Mode::Variable;

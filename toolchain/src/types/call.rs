@@ -666,7 +666,14 @@ impl<'a> Checker<'a> {
                         self.error(&e.pos, "invalid operation: complex arguments must be real");
                         return self.invalid_expr(e);
                     }
-                    return Operand { mode: Mode::Constant, typ: res, value: Some(Const::Complex(re, im)), expr: Some(e) };
+                    // Exact parts where both are known exactly (a part
+                    // beyond float64's precision stays exact).
+                    let exact = match (x.value.as_ref().and_then(Const::to_rat), y.value.as_ref().and_then(Const::to_rat)) {
+                        (Some(r), Some(i)) => crate::check::constant::normalize_complex(r, i).ok(),
+                        _ => None,
+                    };
+                    let v = exact.unwrap_or(Const::Complex(re, im));
+                    return Operand { mode: Mode::Constant, typ: res, value: Some(v), expr: Some(e) };
                 }
                 value(res)
             }

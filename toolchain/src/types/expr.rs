@@ -798,7 +798,8 @@ impl<'a> Checker<'a> {
             return self.invalid(e);
         }
         let mut x = self.expr(&args[0]);
-        if x.mode == Mode::Invalid || !self.single_value(&x) {
+        if x.mode == Mode::Invalid || !self.single_value(&x) || self.w.types.underlying(t) == self.w.invalid {
+            // (A type that failed was reported where it was declared.)
             return self.invalid(e);
         }
         let tb = self.w.types.basic_of(t).filter(|b| !self.w.types.is_type_param(t) && *b != Basic::UnsafePointer);
@@ -1045,6 +1046,8 @@ fn represent(v: &Const, b: Basic) -> Result<Const, Unfit> {
         }
         let f = match (v, b) {
             (Const::Big(r, _), Basic::Float32) => r.to_f32().map_or(f64::INFINITY, f64::from),
+            // Rounded once, not through float64.
+            (Const::Int(i), Basic::Float32) => *i as f32 as f64,
             (Const::Big(r, _), _) => r.to_f64().unwrap_or(f64::INFINITY),
             (Const::String(_) | Const::Bool(_), _) => return Err(Unfit::Mismatch),
             (Const::Complex(_, i), _) if *i != 0.0 => return Err(Unfit::Truncated),
@@ -1063,12 +1066,17 @@ fn represent(v: &Const, b: Basic) -> Result<Const, Unfit> {
                 _ => Ok(v.clone()),
             };
         }
-        let (r, i) = v.as_complex().ok_or(Unfit::Mismatch)?;
-        let (r, i) = if b == Basic::Complex64 { (r as f32 as f64, i as f32 as f64) } else { (r, i) };
-        if r.is_infinite() || i.is_infinite() {
-            return Err(Unfit::Overflows);
-        }
-        return Ok(Const::Complex(r, i));
+        // Each part as a float of the part's size, rounded from its exact
+        // value (not through float64 first: that can round twice).
+        let (re, im) = match v {
+            Const::BigComplex(c) => (Const::Big(Box::new(c.0.clone()), false), Const::Big(Box::new(c.1.clone()), false)),
+            Const::Complex(r, i) => (Const::Float(*r), Const::Float(*i)),
+            Const::String(_) | Const::Bool(_) => return Err(Unfit::Mismatch),
+            real => (real.clone(), Const::Float(0.0)),
+        };
+        let part = if b == Basic::Complex64 { Basic::Float32 } else { Basic::Float64 };
+        let f = |c: &Const| represent(c, part).map(|c| c.as_f64().unwrap_or(0.0));
+        return Ok(Const::Complex(f(&re)?, f(&im)?));
     }
     match (v, b.is_string(), b.is_bool()) {
         (Const::String(_), true, _) | (Const::Bool(_), _, true) => Ok(v.clone()),

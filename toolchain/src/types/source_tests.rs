@@ -102,6 +102,29 @@ func main() { println(x, f, s) }
     assert!(info.types.len() > 5);
 }
 
+/// A package that cannot be imported is reported once: the members of
+/// types made from it are not reported missing as well.
+#[test]
+fn no_follow_on_errors_from_a_failed_import() {
+    rejects(
+        "package main\n\nimport \"no/such\"\n\ntype reg such.Register\n\nfunc main() {\n\treg(1).Set(2)\n\t_ = reg(1).Get()\n}\n",
+        &["3:8: could not import no/such (package no/such is not in std)"],
+    );
+}
+
+/// A float32 or complex64 value is rounded once from the constant's exact
+/// value: just below the halfway point to overflow, it rounds down to the
+/// largest float32 (rounding through float64 first would overflow).
+#[test]
+fn float32_parts_round_once() {
+    let near = "const (\n\ttwo128 = 1 << 128\n\tulp32 = 1 << 104\n\tnear = two128 - ulp32 + ulp32/2 - 1.0/(1<<200)\n)\n";
+    accepts(&format!("package main\n\n{near}\nvar f float32 = near\n\nvar c complex64 = complex(near, 1.0/3)\n\nfunc main() {{ println(f, c) }}\n"));
+    // Just above it, the value overflows (gc prints the constant with six
+    // digits; rgo, for now, with all of its float64's).
+    let errs = check(&format!("package main\n\n{near}\nvar c complex64 = complex(near + 1.0/(1<<199), 0)\n\nfunc main() {{ println(c) }}\n")).err().expect("rejected");
+    assert!(errs.len() == 1 && errs[0].starts_with("9:19: cannot use complex(near + 1.0 / (1 << 199), 0) (untyped complex constant (") && errs[0].ends_with(" as complex64 value in variable declaration (overflows)"), "{errs:?}");
+}
+
 #[test]
 fn gc_errors_at_gc_positions() {
     rejects("package main\n\nconst c uint8 = 255 + 1\n\nfunc main() {}\n", &["3:17: cannot use 255 + 1 (untyped int constant 256) as uint8 value in constant declaration (overflows)"]);
