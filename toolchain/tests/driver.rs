@@ -1121,6 +1121,21 @@ fn checked_packages_are_cached() {
     assert_eq!(build(), (Some(1), want.to_string()), "from the rewritten entries");
 }
 
+/// The new checker reads a package GOROOT lacks from rgo's own library
+/// (`runtime/volatile`), as the old checker compiles it.
+#[test]
+fn the_new_checker_reads_rgos_own_packages() {
+    let dir = tempdir();
+    let prog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/lib_volatile.go");
+    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).env("RGO_CHECKER", "types").arg("run").arg(&prog).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), std::fs::read_to_string(prog.with_extension("out")).unwrap());
+    let src = "package main\n\nimport \"runtime/volatile\"\n\nfunc main() {\n\tvar r volatile.Register8\n\tr.Set(300)\n}\n";
+    std::fs::write(dir.path().join("bad.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).env("RGO_CHECKER", "types").args(["build", "bad.go"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "bad.go:7:8: cannot use 300 (untyped int constant) as uint8 value in argument to r.Set (overflows)\n");
+}
+
 /// Every file under `dir`.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = vec![];

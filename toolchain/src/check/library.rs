@@ -37,6 +37,11 @@ pub fn package(path: &str) -> Option<&'static str> {
     FILES.iter().find(|f| f.0 == path).map(|f| f.0)
 }
 
+/// The files of library package `path` (name, source), when rgo has it.
+pub fn files(path: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    FILES.iter().filter(move |f| f.0 == path).map(|f| (f.1, f.2))
+}
+
 /// One library package, parsed.
 pub struct Package {
     pub path: &'static str,

@@ -57,9 +57,18 @@ impl Goroot {
 
     /// Reads the files of package `path` that the build uses (by name and
     /// build constraints), with their contents.
+    /// A package GOROOT lacks that rgo has of its own (`runtime/volatile`)
+    /// comes from rgo's library (`toolchain/lib`), its files named as the
+    /// old checker names them (`$GOROOT/src/…`).
     pub fn read(&self, path: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
         let at = || Pos::new("<import>".into(), 0, 0);
         let Some(dir) = self.dir(path) else {
+            let own: Vec<(PathBuf, Vec<u8>)> = crate::check::library::files(path)
+                .map(|(name, src)| (PathBuf::from(format!("{}{path}/{name}", crate::check::library::FILE_PREFIX)), src.as_bytes().to_vec()))
+                .collect();
+            if !own.is_empty() && !path.starts_with("internal/") {
+                return Ok(own);
+            }
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
         };
         let mut names: Vec<String> = std::fs::read_dir(&dir)
