@@ -42,14 +42,14 @@ impl<'a> Checker<'a> {
                     let text = self.expr_string(e);
                     self.error(&e.pos, format!("invalid method expression {text} (needs pointer receiver (*{t}).{})", sel.name));
                 } else {
-                    self.error(&e.pos, format!("cannot call pointer method {} on {t}", sel.name));
+                    self.error(&sel.pos, format!("cannot call pointer method {} on {t}", sel.name));
                 }
                 return self.invalid_expr(e);
             }
             Lookup::NotFound => {
                 let text = self.expr_string(e);
                 let t = self.type_string(x.typ);
-                let what = if method_expr { format!("type {t} has no method {}", sel.name) } else if self.w.types.is_interface(x.typ) && matches!(self.w.types.get(x.typ), Type::Pointer(_)) { format!("type {t} is pointer to interface, not interface") } else { format!("type {t} has no field or method {}", sel.name) };
+                let what = if method_expr { format!("type {t} has no method {}", sel.name) } else if matches!(self.w.types.get(x.typ), Type::Pointer(p) if self.w.types.is_interface(*p)) { format!("type {t} is pointer to interface, not interface") } else { format!("type {t} has no field or method {}", sel.name) };
                 self.error(&sel.pos, format!("{text} undefined ({what})"));
                 return self.invalid_expr(e);
             }
@@ -412,7 +412,7 @@ impl<'a> Checker<'a> {
         let d = self.operand_string(&x);
         match self.w.core_type(x.typ).map(|c| self.w.types.get(c).clone()) {
             Some(Type::Chan(ChanDir::Send, _)) => {
-                self.error(&e.pos, format!("invalid operation: cannot receive from send-only channel {d}"));
+                self.error(&xe.pos, format!("invalid operation: cannot receive from send-only channel {d}"));
                 self.invalid_expr(e)
             }
             Some(Type::Chan(_, elem)) => Operand { mode: Mode::CommaOk, typ: elem, value: None, expr: Some(e) },

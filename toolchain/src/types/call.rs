@@ -348,16 +348,39 @@ impl<'a> Checker<'a> {
         ok
     }
 
+    /// A list of types as gc's argument-count errors show it (types2's
+    /// `typesSummary`): `<T>` for an invalid type, `number` for an untyped
+    /// numeric one, `...E` for a variadic last parameter.
+    fn types_summary(&self, list: &[TypeId], variadic: bool) -> String {
+        let parts: Vec<String> = list
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                if t == self.w.invalid {
+                    return "<T>".to_string();
+                }
+                if let Some(b) = self.w.types.basic_of(t).filter(|b| b.is_untyped()) {
+                    return if b.is_numeric() { "number".to_string() } else { b.name().replace("untyped ", "") };
+                }
+                if variadic && i + 1 == list.len() {
+                    if let Type::Slice(e) = self.w.types.get(t) {
+                        return format!("...{}", self.type_string(*e));
+                    }
+                }
+                self.type_string(t)
+            })
+            .collect();
+        parts.join(", ")
+    }
+
     fn count_error(&mut self, call: &'a Expr, name: &str, sig: &super::ty::Sig, xs: &[Operand<'a>], args: &'a [Expr]) {
-        let have: Vec<String> = xs.iter().map(|x| if self.w.types.is_untyped(x.typ) && x.mode == Mode::Constant { "number".to_string() } else { self.type_string(x.typ) }).collect();
-        let want = {
-            let t = self.w.types.func(sig.params.clone(), vec![], sig.variadic);
-            let s = self.type_string(t);
-            s.strip_prefix("func").unwrap_or(&s).to_string()
-        };
+        let have: Vec<TypeId> = xs.iter().map(|x| x.typ).collect();
+        let have = vec![self.types_summary(&have, false)];
+        let want = format!("({})", self.types_summary(&sig.params, sig.variadic));
         let few = xs.len() < sig.params.len();
         let (what, pos) = if few {
-            ("not enough", call_paren(call, true))
+            // At the last argument, or the call when there is none (gc).
+            ("not enough", args.last().map_or(call.pos.clone(), |a| a.pos.clone()))
         } else {
             ("too many", args.get(sig.params.len()).map_or(call.pos.clone(), |a| a.pos.clone()))
         };
@@ -383,12 +406,19 @@ impl<'a> Checker<'a> {
         }
         let spread = args.len() == 1 && matches!(b, Append | Complex | Copy | Delete | Print | Println) && self.is_multi_value_call(&args[0]);
         if !spread && (args.len() < min || max.is_some_and(|m| args.len() > m)) {
-            self.use_exprs(args);
+            // A first argument that fails is the one error (gc).
+            if let Some((first, rest)) = args.split_first() {
+                let x = self.expr_or_type(first);
+                self.use_exprs(rest);
+                if x.mode == Mode::Invalid {
+                    return self.invalid_expr(e);
+                }
+            }
             let few = args.len() < min;
             let text = self.expr_string(e);
             let msg = if few { format!("not enough arguments for {text} (expected {min}, found {})", args.len()) } else { format!("too many arguments for {text} (expected {}, found {})", max.unwrap_or(0), args.len()) };
-            let pos = if few { call_paren(e, true) } else { args[max.unwrap_or(0)].pos.clone() };
-            self.error(&pos, msg);
+            // At the call, as gc reports it.
+            self.error(&e.pos, format!("invalid operation: {msg}"));
             return self.invalid_expr(e);
         }
         let value = |t: TypeId| Operand { mode: Mode::Value, typ: t, value: None, expr: Some(e) };
@@ -468,7 +498,7 @@ impl<'a> Checker<'a> {
                 }
                 let mut sizes = vec![];
                 for a in &args[1..] {
-                    match self.index_value(a, "size") {
+                    match self.index_value(a, "index") {
                         Some(v) => sizes.push(v),
                         None => return value(t),
                     }

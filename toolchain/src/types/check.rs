@@ -209,6 +209,13 @@ impl<'a> Checker<'a> {
         if self.stopped || d.msg.is_empty() {
             return;
         }
+        // gc's (types2's) rule: after a first error, a message that
+        // mentions an invalid operand or type past its start is taken for
+        // a follow-on error and dropped.
+        let inside = |s: &str| d.msg.find(s).is_some_and(|i| i > 0);
+        if !self.errors.is_empty() && (inside("invalid operand") || inside("invalid type")) {
+            return;
+        }
         if self.errors.len() == MAX_ERRORS {
             // gc says so where the last error it reports is.
             self.too_many = self.errors.last().map(|e| e.pos.clone());
@@ -274,9 +281,23 @@ impl<'a> Checker<'a> {
         if id.name == "_" {
             return;
         }
-        if self.w.declare(scope, obj).is_err() {
-            self.error(&id.pos, format!("{} redeclared in this block", id.name));
+        if let Err(alt) = self.w.declare(scope, obj) {
+            // Not in any scope: never reported unused (gc looks in scopes).
+            self.w.obj_mut(obj).used = true;
+            let other = self.other_declaration(alt);
+            self.error(&id.pos, format!("{} redeclared in this block{other}", id.name));
         }
+    }
+
+    /// gc's second line of a redeclaration error: where `alt`, the object
+    /// already declared, is (nothing for the universe's, which have no
+    /// position).
+    pub(super) fn other_declaration(&self, alt: ObjId) -> String {
+        let o = self.w.obj(alt);
+        if o.pkg.is_none() || o.pos.line == 0 {
+            return String::new();
+        }
+        format!("\n\t{}: other declaration of {}", o.pos, o.name)
     }
 
     /// A new variable object (not yet declared in any scope).

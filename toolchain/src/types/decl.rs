@@ -47,11 +47,12 @@ impl<'a> Checker<'a> {
             for imp in &f.imports {
                 let fs = self.file_scopes[fi];
                 let Some(local) = self.import_name(imp) else { continue };
-                let (Some(_), Some(obj)) = (self.w.scope(fs).get(&local), self.w.scope(pkg_scope).get(&local)) else { continue };
+                let (Some(pkgname), Some(obj)) = (self.w.scope(fs).get(&local), self.w.scope(pkg_scope).get(&local)) else { continue };
                 let pos = self.w.obj(obj).pos.clone();
                 let name = local.rsplit('/').next().unwrap_or(&local).to_string();
                 let pkg = imp.path.rsplit('/').next().unwrap_or(&imp.path);
-                self.error(&pos, format!("{name} already declared through import of package {pkg} ({:?})", imp.path));
+                let other = self.other_declaration(pkgname);
+                self.error(&pos, format!("{name} already declared through import of package {pkg} ({:?}){other}", imp.path));
             }
         }
     }
@@ -105,9 +106,10 @@ impl<'a> Checker<'a> {
                 m
             };
             for m in members {
-                if self.w.declare(file_scope, m).is_err() {
+                if let Err(alt) = self.w.declare(file_scope, m) {
                     let n = self.w.obj(m).name.clone();
-                    self.error(&pos, format!("{n} redeclared in this block"));
+                    let other = self.other_declaration(alt);
+                    self.error(&pos, format!("{n} redeclared in this block{other}"));
                 }
                 self.dot_imports.insert(m, pkgname);
             }
@@ -117,8 +119,9 @@ impl<'a> Checker<'a> {
         if let Some(n) = &imp.name {
             self.info.defs.insert(n.id, pkgname);
         }
-        if self.w.declare(file_scope, pkgname).is_err() {
-            self.error(&pos, format!("{name} redeclared in this block"));
+        if let Err(alt) = self.w.declare(file_scope, pkgname) {
+            let other = self.other_declaration(alt);
+            self.error(&pos, format!("{name} redeclared in this block{other}"));
         }
         self.imports.push(pkgname);
     }
@@ -268,6 +271,15 @@ impl<'a> Checker<'a> {
             return self.error(&pos, format!("invalid recursive type {name}"));
         }
         self.error(&pos, format!("initialization cycle or invalid recursive type {name}"));
+    }
+
+    /// Where the field `name` of the struct type declared as `t` (a type
+    /// of this package) is declared, from its declaration's syntax.
+    fn field_position(&self, t: TypeId, name: &str) -> Option<crate::diag::Pos> {
+        let obj = self.w.types.named(t)?.obj;
+        let (Decl::Type(spec), _) = self.decls.get(&obj)? else { return None };
+        let ExprKind::StructType(fields) = &spec.typ.kind else { return None };
+        fields.iter().flat_map(|f| &f.names).find(|n| n.name == name).map(|n| n.pos.clone())
     }
 
     fn const_decl(&mut self, obj: ObjId, typ: Option<&'a Expr>, value: Option<&'a Expr>, iota: u32, inherited: bool) {
@@ -527,8 +539,9 @@ impl<'a> Checker<'a> {
             }
             let type_name = self.w.obj(tobj).name.clone();
             let list = self.methods_of.entry(tobj).or_default();
-            if list.iter().any(|&m| self.w.objs[m.0 as usize].name == fd.name.name) {
-                let msg = format!("{type_name}.{} redeclared in this block", fd.name.name);
+            if let Some(&alt) = list.iter().find(|&&m| self.w.objs[m.0 as usize].name == fd.name.name) {
+                let other = self.other_declaration(alt);
+                let msg = format!("{type_name}.{} redeclared in this block{other}", fd.name.name);
                 self.error(&fd.name.pos, msg);
                 continue;
             }
@@ -679,7 +692,8 @@ impl<'a> Checker<'a> {
                 _ => false,
             };
             if fields {
-                self.error(&fd.name.pos, format!("field and method with the same name {}", fd.name.name));
+                let other = self.field_position(recv_type, &fd.name.name).map(|p| format!("\n\t{p}: other declaration of {}", fd.name.name)).unwrap_or_default();
+                self.error(&fd.name.pos, format!("field and method with the same name {}{other}", fd.name.name));
             }
         }
         Some(Method { recv: t, ptr_recv: ptr })

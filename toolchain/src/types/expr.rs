@@ -170,7 +170,14 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Slice { x, lo, hi, max, three } => self.slice_expr(e, x, [lo.as_deref(), hi.as_deref(), max.as_deref()], *three),
             ExprKind::TypeAssert { x, typ } => self.type_assert(e, x, typ.as_deref()),
-            ExprKind::Tilde(_) | ExprKind::Union(_) => {
+            ExprKind::Tilde(x) => {
+                // The operand first, as gc (it counts as used).
+                if self.expr(x).mode != Mode::Invalid {
+                    self.error(&e.pos, "cannot use ~ outside of interface or type constraint");
+                }
+                self.invalid(e)
+            }
+            ExprKind::Union(_) => {
                 self.error(&e.pos, "cannot use ~ outside of interface or type constraint");
                 self.invalid(e)
             }
@@ -601,9 +608,10 @@ impl<'a> Checker<'a> {
             self.info.types.insert(e.id, tv);
             if let ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x: a, .. } = &e.kind {
                 if self.w.types.basic_of(x.typ).is_some_and(|b| !b.is_integer()) && self.info.types.get(a.id).is_some_and(|tv| tv.mode != Mode::Constant || self.w.types.is_untyped(tv.typ)) && self.info.types.get(e.id).is_some_and(|tv| tv.mode != Mode::Constant) {
-                    let s = self.expr_string(a);
+                    // gc's wording (types2 with compiler messages): the shift, at its operand.
+                    let s = self.expr_string(e);
                     let t = self.type_string(x.typ);
-                    self.error(&a.pos, format!("invalid operation: shifted operand {s} (type {t}) must be integer"));
+                    self.error(&a.pos, format!("invalid operation: {s} (shift of type {t})"));
                 }
             }
             match &e.kind {
@@ -674,22 +682,32 @@ impl<'a> Checker<'a> {
             return self.invalid_site(site);
         }
         let ordered = matches!(op, BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
-        let defined = if ordered {
-            self.w.all_basic(xt, |b| b.is_integer() || b.is_float() || b.is_string())
+        // The operand at fault, as gc finds it: the first that is not
+        // ordered (or comparable), where the error is reported.
+        let is_ordered = |c: &Self, t: TypeId| c.w.all_basic(t, |b| b.is_integer() || b.is_float() || b.is_string());
+        let fault = if ordered {
+            if !is_ordered(self, xt) {
+                Some(&x)
+            } else if !is_ordered(self, yt) {
+                Some(&y)
+            } else {
+                None
+            }
         } else if nils.0 || nils.1 {
             let other = if nils.0 { yt } else { xt };
-            self.has_nil(other) || (nils.0 && nils.1)
+            (!(self.has_nil(other) || (nils.0 && nils.1))).then_some(&x)
+        } else if !self.comparable(xt) {
+            Some(&x)
+        } else if !self.comparable(yt) {
+            Some(&y)
         } else {
-            self.comparable(xt)
+            None
         };
-        if !defined {
-            let d = self.operand_string(&x);
-            let why = if ordered { format!("operator {} not defined on {d}", op_str(op)) } else { format!("{text} ({})", self.incomparable_reason(xt)) };
-            if ordered {
-                self.error(&x.expr.map_or(site.pos.clone(), |x| x.pos.clone()), format!("invalid operation: {why}"));
-            } else {
-                self.error(&site.pos, format!("invalid operation: {why}"));
-            }
+        if let Some(f) = fault {
+            let d = self.operand_string(f);
+            let why = if ordered { format!("operator {} not defined on {d}", op_str(op)) } else { format!("{text} ({})", self.incomparable_reason(f.typ)) };
+            let at = if ordered || !(nils.0 || nils.1) { f.expr.map_or(site.pos.clone(), |e| e.pos.clone()) } else { site.pos.clone() };
+            self.error(&at, format!("invalid operation: {why}"));
             return self.invalid_site(site);
         }
         let t = basic(Basic::UntypedBool);
@@ -899,7 +917,7 @@ impl<'a> Checker<'a> {
             } else if !self.identical(x.typ, t) {
                 let d = self.operand_string(&x);
                 let ts = self.type_string(t);
-                self.error(&e.pos, format!("cannot use {d} as {ts} value in constant declaration"));
+                self.error(&e.pos, format!("cannot use {d} as type {ts} in constant declaration"));
                 x.mode = Mode::Invalid;
             }
             self.move_errors_to(before, at);

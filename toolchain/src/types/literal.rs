@@ -119,8 +119,8 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 let Some(i) = fields.iter().position(|f| f.name == name.name && (f.pkg.is_empty() || f.pkg == local)) else {
-                    let other = fields.iter().any(|f| f.name == name.name);
-                    let msg = if other { format!("cannot refer to unexported field {} in struct literal of type {ts}", name.name) } else { format!("unknown field {} in struct literal of type {ts}", name.name) };
+                    // gc says the same of another package's unexported field.
+                    let msg = format!("unknown field '{}' in struct literal of type {ts}", name.name);
                     self.error(&k.pos, msg);
                     self.expr(&el.value);
                     continue;

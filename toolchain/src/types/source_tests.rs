@@ -102,6 +102,71 @@ func main() { println(x, f, s) }
     assert!(info.types.len() > 5);
 }
 
+/// Messages, positions and second lines as gc 1.19 prints them (each
+/// program compared with `go build -gcflags=-e` of it).
+#[test]
+fn gc_wording_of_common_errors() {
+    let full = |src: &str, want: &[&str]| {
+        let got = check(src).err().unwrap_or_else(|| panic!("accepted:\n{src}"));
+        assert_eq!(got, want, "\n--- source:\n{src}");
+    };
+    let body = |b: &str| format!("package main\n\nfunc main() {{\n{b}}}\n");
+    full(&body("\tvar s []int\n\tfor s {\n\t}\n\tgo len(s)\n\tvar d chan<- int\n\t<-d\n"), &[
+        "5:6: non-boolean condition in for statement",
+        "7:5: go discards result of len(s) (value of type int)",
+        "9:4: invalid operation: cannot receive from send-only channel d (variable of type chan<- int)",
+    ]);
+    full(&body("\tx := 1\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\tcase int(2):\n\t}\n"), &[
+        "7:10: duplicate case 1 (constant of type int) in expression switch\n\tt.go:6:7: previous case",
+        "8:7: duplicate case int(2) (constant 2 of type int) in expression switch\n\tt.go:6:10: previous case",
+    ]);
+    full(&body("\tvar a, a int\n\tvar f [1]func()\n\tswitch f {\n\t}\n\t_ = make([]int, float32(1))\n"), &[
+        "4:6: a declared but not used",
+        "4:9: a redeclared in this block\n\tt.go:4:6: other declaration of a",
+        "6:9: cannot switch on f (variable of type [1]func()) ([1]func() is not comparable)",
+        "8:18: invalid argument: index float32(1) (constant 1 of type float32) must be integer",
+    ]);
+    // No `declared but not used` after a failed initialisation, or for the
+    // operand of a misplaced `~`.
+    full(&body("\tvar a int = \"x\"\n\tx := 1\n\t_ = ~x\n"), &[
+        "4:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
+        "6:6: cannot use ~ outside of interface or type constraint",
+    ]);
+    full(
+        "package main\n\ntype T int\n\nfunc (*T) g() {}\n\nfunc main() {\n\tvar i interface{}\n\tvar f []int\n\tvar g func()\n\t_ = i == f\n\tswitch i {\n\tcase g:\n\t}\n\tvar p *interface{ M() }\n\tp.M()\n\tT(1).g()\n}\n",
+        &[
+            "11:11: invalid operation: i == f (slice can only be compared to nil)",
+            "13:7: invalid case g in switch on i (func can only be compared to nil)",
+            "16:4: p.M undefined (type *interface{M()} is pointer to interface, not interface)",
+            "17:7: cannot call pointer method g on T",
+        ],
+    );
+    full(
+        "package main\n\nconst ui uint = 0\n\nconst c int = ui\n\ntype S struct {\n\tx, x int\n\tb    int\n}\n\nfunc (S) b() {}\n\nfunc main() {}\n",
+        &[
+            "5:15: cannot use ui (constant 0 of type uint) as type int in constant declaration",
+            "8:5: x redeclared\n\tt.go:8:2: other declaration of x",
+            "12:10: field and method with the same name b\n\tt.go:9:2: other declaration of b",
+        ],
+    );
+    // Argument counts: at the last argument, or the call without any; a
+    // built-in's at the call; `<T>` for a type that failed.
+    full(
+        "package main\n\nfunc f(a, b int) {}\n\nfunc g(x undefinedt) {}\n\nfunc main() {\n\tf(1)\n\tf()\n\t_ = len()\n\t_ = new(int, 2)\n\tg()\n\t_ = complex(0())\n}\n",
+        &[
+            "5:10: undefined: undefinedt",
+            "8:4: not enough arguments in call to f\n\thave (number)\n\twant (int, int)",
+            "9:2: not enough arguments in call to f\n\thave ()\n\twant (int, int)",
+            "10:6: invalid operation: not enough arguments for len() (expected 1, found 0)",
+            "11:6: invalid operation: too many arguments for new(int, 2) (expected 1, found 2)",
+            "12:2: not enough arguments in call to g\n\thave ()\n\twant (<T>)",
+            "13:14: invalid operation: cannot call non-function 0 (untyped int constant)",
+        ],
+    );
+    // A method whose signature failed draws no `does not implement`.
+    full("package main\n\ntype I interface{ m() int }\n\ntype T int\n\nvar _ I = T(0)\n\nfunc (T) m(x undefinedt) int { return 0 }\n\nfunc main() {}\n", &["9:14: undefined: undefinedt"]);
+}
+
 /// A package that cannot be imported is reported once: the members of
 /// types made from it are not reported missing as well.
 #[test]

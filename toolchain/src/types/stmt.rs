@@ -168,7 +168,7 @@ impl<'a> Checker<'a> {
                     self.stmt(init);
                 }
                 if let Some(cond) = cond {
-                    self.condition(cond, "for loop");
+                    self.condition(cond, "for statement");
                 }
                 if let Some(post) = post {
                     if matches!(post.kind, StmtKind::Assign { op: AssignOp::Define, .. }) {
@@ -283,7 +283,14 @@ impl<'a> Checker<'a> {
         if let Some(b) = self.called_builtin(inner) {
             use super::object::Builtin::*;
             if !matches!(b, Copy | Panic | Print | Println | Recover | Close | Delete) {
-                let d = self.expr_string(inner);
+                // The call as an operand (gc: `len(s) (value of type int)`).
+                let d = match self.info.types.get(inner.id) {
+                    Some(tv) => {
+                        let t = self.type_string(tv.typ);
+                        format!("{} (value of type {t})", self.expr_string(inner))
+                    }
+                    None => self.expr_string(inner),
+                };
                 self.error(&e.pos, format!("{what} discards result of {d}"));
             }
         }
@@ -307,6 +314,7 @@ impl<'a> Checker<'a> {
             ast::GenDecl::Var(specs) => {
                 for spec in specs {
                     let t = spec.typ.as_ref().map(|t| self.typ(t));
+                    let before = self.errors_len();
                     let types: Vec<TypeId> = if spec.values.is_empty() {
                         vec![t.unwrap_or(self.w.invalid); spec.names.len()]
                     } else if spec.values.len() == spec.names.len() {
@@ -324,10 +332,11 @@ impl<'a> Checker<'a> {
                     };
                     // The names are in scope only after the whole spec.
                     // After an error in it they count as used (no
-                    // follow-on `declared but not used`).
+                    // follow-on `declared but not used`, as gc).
+                    let failed = self.errors_len() > before;
                     for (n, t) in spec.names.iter().zip(types) {
                         let v = self.declare_local(n, t);
-                        if t == self.w.invalid {
+                        if t == self.w.invalid || failed {
                             self.w.obj_mut(v).used = true;
                         }
                     }
@@ -837,8 +846,8 @@ impl<'a> Checker<'a> {
                     }
                     if x.mode != Mode::Invalid && !self.comparable(x.typ) && !self.has_nil(x.typ) {
                         let d = self.operand_string(&x);
-                        let why = self.incomparable_reason(x.typ);
-                        self.error(&t.pos, format!("cannot switch on {d} ({why})"));
+                        let ts = self.type_string(x.typ);
+                        self.error(&t.pos, format!("cannot switch on {d} ({ts} is not comparable)"));
                         None
                     } else {
                         Some(x)
@@ -888,10 +897,15 @@ impl<'a> Checker<'a> {
                 if let (Mode::Constant, Some(v)) = (y.mode, y.value.clone().filter(|v| !matches!(v, super::constant::Const::Bool(_)))) {
                     if let Some((_, _, first)) = seen.iter().find(|(w, t, _)| *w == v && self.identical(*t, y.typ)) {
                         let first = first.clone();
-                        let text = self.expr_string(e);
-                        self.error(&e.pos, format!("duplicate case {text} in expression switch\n\tprevious case at {first}"));
+                        let d = self.operand_string(&y);
+                        self.error(&e.pos, format!("duplicate case {d} in expression switch\n\t{first}: previous case"));
                     } else {
-                        seen.push((v, y.typ, e.pos.clone()));
+                        // gc's position of a node: a call's is its `(`.
+                        let at = match &e.kind {
+                            ExprKind::Call { lparen, .. } => lparen.clone(),
+                            _ => e.pos.clone(),
+                        };
+                        seen.push((v, y.typ, at));
                     }
                 }
             }
@@ -922,10 +936,21 @@ impl<'a> Checker<'a> {
             return false;
         }
         let nil = self.w.types.basic_of(y.typ) == Some(Basic::UntypedNil) || is_nil(e);
-        if !nil && !self.comparable(x.typ) {
+        // The case value first, then the tag (gc's order; the error is at
+        // the case either way).
+        let fault = if nil {
+            None
+        } else if !self.comparable(y.typ) {
+            Some(y.typ)
+        } else if !self.comparable(x.typ) {
+            Some(x.typ)
+        } else {
+            None
+        };
+        if let Some(t) = fault {
             let text = self.expr_string(e);
             let tag = x.expr.map(|t| self.expr_string(t)).unwrap_or_default();
-            let why = self.incomparable_reason(x.typ);
+            let why = self.incomparable_reason(t);
             self.error(&e.pos, format!("invalid case {text} in switch on {tag} ({why})"));
             return false;
         }
@@ -997,7 +1022,7 @@ impl<'a> Checker<'a> {
                 if let Some((_, first)) = seen.iter().find(|(s, _)| self.identical(*s, t)) {
                     let first = first.clone();
                     let text = self.expr_string(e);
-                    self.error(&e.pos, format!("duplicate case {text} in type switch\n\tprevious case at {first}"));
+                    self.error(&e.pos, format!("duplicate case {text} in type switch\n\t{first}: previous case"));
                 } else {
                     seen.push((t, e.pos.clone()));
                 }

@@ -161,7 +161,10 @@ impl<'a> Checker<'a> {
             return None;
         }
         let Some(m) = found else {
-            self.error(&sel.pos, format!("undefined: {local}.{}", sel.name));
+            // Named by the package's own name, whatever the import calls it.
+            let _ = local;
+            let name = self.w.pkg(pkg).name.clone();
+            self.error(&sel.pos, format!("undefined: {name}.{}", sel.name));
             return None;
         };
         self.info.uses.insert(sel.id, m);
@@ -176,7 +179,9 @@ impl<'a> Checker<'a> {
         }
         let text = self.expr_string(len);
         let Some(v) = x.value.clone().filter(|_| x.mode == Mode::Constant) else {
-            self.error(&len.pos, format!("invalid array length {text}"));
+            let _ = text;
+            let d = self.operand_string(&x);
+            self.error(&len.pos, format!("array length {d} must be constant"));
             return None;
         };
         let desc = self.operand_string(&x);
@@ -235,9 +240,12 @@ impl<'a> Checker<'a> {
         tag: String,
         path: &str,
     ) {
-        if name != "_" && seen.insert(name.to_string(), pos.clone()).is_some() {
-            self.error(pos, format!("{name} redeclared"));
-            return;
+        if name != "_" {
+            if let Some(first) = seen.get(name) {
+                self.error(pos, format!("{name} redeclared\n\t{first}: other declaration of {name}"));
+                return;
+            }
+            seen.insert(name.to_string(), pos.clone());
         }
         let pkg = if ast::is_exported(name) { String::new() } else { path.to_string() };
         out.push(Field { name: name.to_string(), typ, embedded, tag, pkg });
