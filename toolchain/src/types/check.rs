@@ -114,6 +114,15 @@ pub struct Checker<'a> {
     pub(super) allow_generic: bool,
     /// How instantiations pass type parameters on (instantiation cycles).
     pub(super) flows: Vec<super::mono::Flow>,
+    /// The package-level constants, variables and functions each of them
+    /// refers to (in its initializer or body), in the order met.
+    pub(super) deps: HashMap<ObjId, Vec<ObjId>>,
+    pub(super) dep_seen: std::collections::HashSet<(ObjId, ObjId)>,
+    /// The function whose body is being checked.
+    pub(super) body_owner: Option<ObjId>,
+    /// The package-level variables' initializers, in source order (the
+    /// initialization order is worked out from them and `deps`).
+    pub(super) initializers: Vec<super::Initializer>,
     errors: Vec<Diag>,
     /// Checking stopped: too many errors, or a feature rgo lacks.
     pub(super) stopped: bool,
@@ -165,6 +174,10 @@ pub fn check_package(
         fallthrough_ok: false,
         allow_generic: false,
         flows: vec![],
+        deps: HashMap::new(),
+        dep_seen: std::collections::HashSet::new(),
+        body_owner: None,
+        initializers: vec![],
         errors: vec![],
         stopped: false,
         too_many: None,
@@ -189,6 +202,9 @@ pub fn check_package(
     if !c.stopped {
         c.func_bodies();
         c.check_flows();
+    }
+    if !c.stopped {
+        c.init_order();
     }
     if !c.stopped {
         c.unused_imports();
@@ -298,6 +314,19 @@ impl<'a> Checker<'a> {
             return String::new();
         }
         format!("\n\t{}: other declaration of {}", o.pos, o.name)
+    }
+
+    /// Notes that the declaration being checked (a package-level object's,
+    /// or the body of the function `body_owner`) refers to `obj`, when
+    /// `obj` is a constant, variable or function of this package.
+    pub(super) fn add_dep(&mut self, obj: ObjId) {
+        if !self.decls.contains_key(&obj) || !matches!(self.w.obj(obj).kind, ObjKind::Const { .. } | ObjKind::Var { .. } | ObjKind::Func { .. }) {
+            return;
+        }
+        let Some(owner) = self.path.last().copied().or(self.body_owner) else { return };
+        if self.dep_seen.insert((owner, obj)) {
+            self.deps.entry(owner).or_default().push(obj);
+        }
     }
 
     /// A new variable object (not yet declared in any scope).

@@ -270,6 +270,13 @@ impl<'a> Checker<'a> {
         if matches!(o.kind, ObjKind::TypeName { .. }) {
             return self.error(&pos, format!("invalid recursive type {name}"));
         }
+        // Constants and variables only: the initialization order reports
+        // the cycle (gc's `initialization loop`); here the value is
+        // unknown, silently.
+        let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
+        if self.path[start..].iter().all(|&p| matches!(self.w.obj(p).kind, ObjKind::Const { .. } | ObjKind::Var { .. })) {
+            return;
+        }
         self.error(&pos, format!("initialization cycle or invalid recursive type {name}"));
     }
 
@@ -311,7 +318,7 @@ impl<'a> Checker<'a> {
             let typ = self.var_init(&spec.values[index], t);
             self.w.obj_mut(obj).typ = Some(typ);
             if index == 0 || values > 1 {
-                self.info.init_order.push(super::Initializer { lhs: vec![obj], rhs: spec.values[index].id });
+                self.initializers.push(super::Initializer { lhs: vec![obj], rhs: spec.values[index].id });
             }
             return;
         }
@@ -324,8 +331,17 @@ impl<'a> Checker<'a> {
                 let ti = types.as_ref().map_or(self.w.invalid, |ts| ts[i]);
                 self.w.obj_mut(o).typ = Some(ti);
                 self.state.insert(o, State::Done);
+                // One initializer: every name depends on what it refers to.
+                if o != obj {
+                    let deps = self.deps.get(&obj).cloned().unwrap_or_default();
+                    for d in deps {
+                        if self.dep_seen.insert((o, d)) {
+                            self.deps.entry(o).or_default().push(d);
+                        }
+                    }
+                }
             }
-            self.info.init_order.push(super::Initializer { lhs, rhs: spec.values[0].id });
+            self.initializers.push(super::Initializer { lhs, rhs: spec.values[0].id });
             return;
         }
         let at = spec.names.get(values).map_or_else(|| spec.values[names].pos.clone(), |n| n.pos.clone());

@@ -75,6 +75,7 @@ impl<'a> Checker<'a> {
             ExprKind::Ident(id) => {
                 let Some(obj) = self.use_ident(id) else { return self.invalid(e) };
                 self.obj_decl(obj);
+                self.add_dep(obj);
                 let o = self.w.obj(obj);
                 let typ = o.typ.unwrap_or(self.w.invalid);
                 let mut x = Operand { mode: Mode::Value, typ, value: None, expr: Some(e) };

@@ -20,6 +20,7 @@ mod export;
 mod expr;
 mod format;
 mod generic;
+mod initorder;
 pub mod labels;
 mod literal;
 mod mono;

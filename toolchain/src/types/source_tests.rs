@@ -167,6 +167,24 @@ fn gc_wording_of_common_errors() {
     full("package main\n\ntype I interface{ m() int }\n\ntype T int\n\nvar _ I = T(0)\n\nfunc (T) m(x undefinedt) int { return 0 }\n\nfunc main() {}\n", &["9:14: undefined: undefinedt"]);
 }
 
+/// Package variables are initialized in dependency order (the spec's own
+/// example: d, b, c, a), and a cycle through variables and functions is
+/// gc's `initialization loop`, with the way round.
+#[test]
+fn initialization_order_and_loops() {
+    let (w, info) = accepts("package main\n\nvar (\n\ta = c + b\n\tb = f()\n\tc = f()\n\td = 3\n)\n\nfunc f() int {\n\td++\n\treturn d\n}\n\nfunc main() {}\n");
+    let order: Vec<&str> = info.init_order.iter().map(|i| w.obj(i.lhs[0]).name.as_str()).collect();
+    assert_eq!(order, ["d", "b", "c", "a"]);
+    let got = check("package main\n\nconst a = b\nconst b = a\n\nvar y = f()\n\nfunc f() int { return y }\n\nfunc main() {}\n").err().expect("rejected");
+    assert_eq!(
+        got,
+        [
+            "3:7: initialization loop for a\n\tt.go:3:7: a refers to\n\tt.go:4:7: b refers to\n\tt.go:3:7: a",
+            "6:5: initialization loop for y\n\tt.go:6:5: y refers to\n\tt.go:8:6: f refers to\n\tt.go:6:5: y",
+        ]
+    );
+}
+
 /// A package that cannot be imported is reported once: the members of
 /// types made from it are not reported missing as well.
 #[test]

@@ -32,7 +32,9 @@ impl<'a> Checker<'a> {
             let scope = self.func_scopes[&obj];
             let results = fd.sig.results.iter().flat_map(|g| &g.names).filter_map(|n| self.info.defs.get(n.id).copied()).collect();
             let generic = fd.type_params.is_some() || crate::check::generic::is_generic_method(fd);
+            self.body_owner = Some(obj);
             self.func_body(sig, results, scope, body, generic);
+            self.body_owner = None;
         }
     }
 
