@@ -195,7 +195,7 @@ impl StdImporter {
         let own = self.cache.is_some().then(|| self.own_key(path, &read));
         if let Some(own) = &own {
             self.loading.push(path.to_string());
-            let found = self.from_cache(w, path, own);
+            let found = self.cached(w, path, own);
             self.loading.pop();
             if let Some(p) = found {
                 return Ok(p);
@@ -266,7 +266,7 @@ impl StdImporter {
     /// The package from its cache entry, if there is one made against the
     /// imports as they are now (each imported first, from the cache or
     /// its source).
-    fn from_cache(&mut self, w: &mut World, path: &str, own: &cache::Key) -> Option<PkgId> {
+    fn cached(&mut self, w: &mut World, path: &str, own: &cache::Key) -> Option<PkgId> {
         let entry = self.cache.as_ref()?.get(EXPORT, own)?;
         let (deps, data) = decode_entry(&entry)?;
         for (dep, key) in &deps {
@@ -299,6 +299,9 @@ impl StdImporter {
     }
 }
 
+/// The imports a package was checked against, with their keys.
+type Deps = Vec<(String, cache::Key)>;
+
 /// A cache entry of export data: the imports with their keys, then the data.
 fn encode_entry(deps: &[(String, cache::Key)], data: &[u8]) -> Vec<u8> {
     let mut out = (deps.len() as u32).to_le_bytes().to_vec();
@@ -312,7 +315,7 @@ fn encode_entry(deps: &[(String, cache::Key)], data: &[u8]) -> Vec<u8> {
 }
 
 /// What [`encode_entry`] wrote; `None` if damaged.
-fn decode_entry(b: &[u8]) -> Option<(Vec<(String, cache::Key)>, &[u8])> {
+fn decode_entry(b: &[u8]) -> Option<(Deps, &[u8])> {
     fn take<'b>(b: &mut &'b [u8], n: usize) -> Option<&'b [u8]> {
         let (h, t) = (b.get(..n)?, b.get(n..)?);
         *b = t;

@@ -375,7 +375,7 @@ impl<'a> Checker<'a> {
 
     fn count_error(&mut self, call: &'a Expr, name: &str, sig: &super::ty::Sig, xs: &[Operand<'a>], args: &'a [Expr]) {
         let have: Vec<TypeId> = xs.iter().map(|x| x.typ).collect();
-        let have = vec![self.types_summary(&have, false)];
+        let have = self.types_summary(&have, false);
         let want = format!("({})", self.types_summary(&sig.params, sig.variadic));
         let few = xs.len() < sig.params.len();
         let (what, pos) = if few {
@@ -384,7 +384,7 @@ impl<'a> Checker<'a> {
         } else {
             ("too many", args.get(sig.params.len()).map_or(call.pos.clone(), |a| a.pos.clone()))
         };
-        self.error(&pos, format!("{what} arguments in call to {name}\n\thave ({})\n\twant {want}", have.join(", ")));
+        self.error(&pos, format!("{what} arguments in call to {name}\n\thave ({have})\n\twant {want}"));
     }
 
     /// A call of built-in `b`.
