@@ -24,6 +24,15 @@ pub fn goroot() -> Option<PathBuf> {
     if let Some(g) = std::env::var_os("GOROOT").filter(|g| !g.is_empty()) {
         return Some(PathBuf::from(g));
     }
+    // What `go env GOROOT` says without running it (10 ms a build): the go
+    // command's own tree, found from the executable as the go command finds
+    // it (the directory above its `bin`, through symlinks).
+    let on_path = std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join("go")).find(|g| g.is_file()));
+    if let Some(tree) = on_path.and_then(|g| std::fs::canonicalize(g).ok()).and_then(|g| Some(g.parent()?.parent()?.to_path_buf())) {
+        if tree.join("src").join("runtime").is_dir() {
+            return Some(tree);
+        }
+    }
     if let Ok(out) = std::process::Command::new("go").args(["env", "GOROOT"]).output() {
         let s = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if out.status.success() && !s.is_empty() && Path::new(&s).join("src").is_dir() {
@@ -164,6 +173,10 @@ pub struct StdImporter {
 /// imports it was checked against.
 const EXPORT: &str = "types";
 
+/// The kind of cache entry: a package's own key ([`StdImporter::own_key`])
+/// under a key of its files' names, sizes and modification times.
+const STAT: &str = "stat";
+
 impl StdImporter {
     pub fn new(goroot: Goroot) -> StdImporter {
         StdImporter { goroot, infos: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
@@ -188,11 +201,29 @@ impl StdImporter {
         if self.loading.iter().any(|l| l == path) {
             return Err("import cycle not allowed".into());
         }
+        // The files' names, sizes and times stand for their contents when
+        // an earlier build saw them so (`STAT` entries).
+        let stat = self.cache.as_ref().and_then(|_| self.stat_key(path));
+        let remembered = match (&stat, &self.cache) {
+            (Some(s), Some(c)) => c.get(STAT, s).and_then(|b| cache::Key::try_from(b.as_slice()).ok()),
+            _ => None,
+        };
+        if let Some(own) = remembered {
+            self.loading.push(path.to_string());
+            let found = self.cached(w, path, &own);
+            self.loading.pop();
+            if let Some(p) = found {
+                return Ok(p);
+            }
+        }
         let read = match self.goroot.read(path) {
             Ok(r) => r,
             Err(ds) => return Err(self.fail(path, ds)),
         };
         let own = self.cache.is_some().then(|| self.own_key(path, &read));
+        if let (Some(own), Some(stat), Some(cache)) = (&own, &stat, &self.cache) {
+            cache.put(STAT, stat, own);
+        }
         if let Some(own) = &own {
             self.loading.push(path.to_string());
             let found = self.cached(w, path, own);
@@ -249,6 +280,56 @@ impl StdImporter {
             h.update(src);
         }
         *h.finalize().as_bytes()
+    }
+
+    /// A key of what `stat` says of the files package `path` may use (in
+    /// GOROOT: rgo's own packages are read from memory anyway), as the go
+    /// command trusts a file's size and time for its contents. `None` when
+    /// a file changed in the last two seconds (a time that may not have
+    /// moved yet), or the directory cannot be read.
+    fn stat_key(&self, path: &str) -> Option<cache::Key> {
+        let recent = std::time::SystemTime::now().checked_sub(std::time::Duration::from_secs(2))?;
+        // The package's directory as `Goroot::dir` finds it, read once.
+        let src = self.goroot.root.join("src");
+        let mut found = None;
+        for dir in [src.join(path), src.join("vendor").join(path)] {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut files: Vec<(String, u64, u128)> = vec![];
+            let mut any_go = false;
+            for e in entries {
+                let e = e.ok()?;
+                let name = e.file_name().into_string().ok()?;
+                any_go |= name.ends_with(".go");
+                if !self.goroot.ctx.file_name_ok(&name) {
+                    continue;
+                }
+                let meta = e.metadata().ok()?;
+                let mtime = meta.modified().ok()?;
+                if mtime > recent {
+                    return None;
+                }
+                files.push((name, meta.len(), mtime.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos()));
+            }
+            if any_go {
+                found = Some((dir, files));
+                break;
+            }
+        }
+        let (dir, mut files) = found?;
+        files.sort();
+        let mut h = blake3::Hasher::new();
+        let ctx = &self.goroot.ctx;
+        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, if ctx.cgo { "cgo" } else { "" }, path, &dir.display().to_string()] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        for (name, len, mtime) in files {
+            h.update(&(name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+            h.update(&len.to_le_bytes());
+            h.update(&mtime.to_le_bytes());
+        }
+        Some(*h.finalize().as_bytes())
     }
 
     /// The whole key of a package: its own, and its imports' keys.
