@@ -276,8 +276,8 @@ fn type_errors_are_on_gc_lines() {
         // issue23823: the defined type of an alias cycle.
         ("type I1 = interface {\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "p.go:7:6: invalid recursive type I2\n"),
         // issue8183: an error in a repeated constant value is at its name.
-        ("const (\n\tok = byte(iota + 254)\n\tbad1\n\tbad2\n)\n", "p.go:6:2: constant 256 overflows uint8\n"),
-        ("func f() {\n\tconst (\n\t\tok = byte(iota + 255)\n\t\tbad\n\t)\n}\n", "p.go:6:3: constant 256 overflows uint8\n"),
+        ("const (\n\tok = uint8(iota + 254)\n\tbad1\n\tbad2\n)\n", "p.go:6:2: cannot convert iota + 254 (untyped int constant 256) to type uint8\n"),
+        ("func f() {\n\tconst (\n\t\tok = uint8(iota + 255)\n\t\tbad\n\t)\n}\n", "p.go:6:3: cannot convert iota + 255 (untyped int constant 256) to type uint8\n"),
         // issue7538a: `_:` declares no label.
         ("func f() {\n_:\n\tgoto _\n}\n", "p.go:5:7: label _ not defined\n"),
         // issue14540: only a clause's last statement may be fallthrough;
@@ -337,12 +337,14 @@ fn volatile_misuse_is_a_type_error() {
     expect_errors(
         src,
         &[
-            "bad.go:7:29: cannot use value of type *uint32 as *uint8 value in argument",
-            "bad.go:8:23: cannot use value of type *uint32 as *uint16 value in argument",
-            "bad.go:10:8: constant 300 overflows uint8",
+            "bad.go:7:29: cannot use &x (value of type *uint32) as type *uint8 in argument to volatile.LoadUint8",
+            "bad.go:8:23: cannot use &x (value of type *uint32) as type *uint16 in argument to volatile.StoreUint16",
+            "bad.go:10:8: cannot use 300 (untyped int constant) as uint8 value in argument to r.Set (overflows)",
             "bad.go:11:11: undefined: volatile.LoadUint128",
             "bad.go:12:4: r.Toggle undefined (type volatile.Register8 has no field or method Toggle)",
-            "bad.go:13:2: not enough arguments in call to volatile.StoreUint32",
+            "bad.go:13:23: not enough arguments in call to volatile.StoreUint32",
+            "\thave (*uint32)",
+            "\twant (*uint32, uint32)",
         ],
     );
 }
@@ -387,15 +389,20 @@ fn ten_errors_then_too_many_errors() {
 }
 
 #[test]
-fn errors_before_an_unsupported_feature_are_kept_and_checking_stops_there() {
+fn type_errors_come_before_unsupported_features() {
+    // The checker reads GOROOT's strings: EqualFold is valid Go, and the
+    // program's type errors are all reported, as gc reports them.
     let src = "package main\n\nimport \"strings\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = strings.EqualFold(\"a\", \"b\")\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
             "bad.go:6:14: cannot use \"x\" (untyped string constant) as int value in variable declaration",
-            "bad.go:7:14: rgo does not support strings.EqualFold yet",
+            "bad.go:8:14: cannot use \"y\" (untyped string constant) as int value in variable declaration",
         ],
     );
+    // A valid program stops at what rgo cannot build yet.
+    let src = "package main\n\nimport \"strings\"\n\nfunc main() {\n\t_ = strings.EqualFold(\"a\", \"b\")\n}\n";
+    expect_errors(src, &["bad.go:6:14: rgo does not support strings.EqualFold yet"]);
 }
 
 /// Errors of generic code are gc's: unsatisfied constraints, failed
@@ -508,11 +515,17 @@ func main() {\n\tx := 1\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\tcase int(2)
         src,
         &[
             "bad.go:3:16: a redeclared in this block",
+            "\tbad.go:3:8: other declaration of a",
             "bad.go:5:15: i redeclared in this block",
+            "\tbad.go:5:12: other declaration of i",
             "bad.go:11:10: duplicate case 1 (constant of type int) in expression switch",
+            "\tbad.go:10:7: previous case",
             "bad.go:12:7: duplicate case int(2) (constant 2 of type int) in expression switch",
+            "\tbad.go:10:10: previous case",
             "bad.go:17:15: duplicate case int in type switch",
-            "bad.go:18:7: multiple nil cases in type switch (first at bad.go:16:12)",
+            "\tbad.go:16:7: previous case",
+            "bad.go:18:7: duplicate case nil in type switch",
+            "\tbad.go:16:12: previous case",
             "bad.go:20:2: multiple defaults (first at bad.go:19:2)",
         ],
     );
@@ -526,16 +539,35 @@ fn package_level_init_and_redeclarations() {
         &[
             "bad.go:3:5: cannot declare init - must be func",
             "bad.go:7:7: T redeclared in this block",
+            "\tbad.go:5:6: other declaration of T",
             "bad.go:11:6: main redeclared in this block",
+            "\tbad.go:9:6: other declaration of main",
         ],
     );
 }
 
 #[test]
 fn misplaced_and_forbidden_directives() {
+    // What the parser sees is reported with the type errors: a directive
+    // on a line with code, one left over in a body, one only the runtime
+    // may use.
+    let src = "//go:build !nothing\n\npackage main\n\nfunc f() {}\n\nfunc main() {\n\t//go:noinline\n\tf()\n\tx := 1 //go:noinline\n\t_ = x\n}\n\n\
+//go:nowritebarrier\nfunc g() {}\n\nvar y = undefined\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:8:4: misplaced compiler directive",
+            "bad.go:10:11: misplaced compiler directive",
+            "bad.go:14:3: //go:nowritebarrier only allowed in runtime",
+            "bad.go:17:9: undefined: undefined",
+        ],
+    );
+    // A directive a declaration does not take, and `//go:linkname`'s
+    // checks, come once the program type-checks (the last case below), as
+    // gc's noder reports them.
     let src = "//go:build !nothing\n\n//go:noinline\npackage main\n\nimport _ \"unsafe\"\n\n//go:noinline\n//go:nosplit\nfunc f() {}\n\n\
 //go:noinline\nvar x int\n\n//go:notinheap\ntype T int\n\n//go:notinheap\ntype A = int\n\n//go:build linux\n\n\
-func main() {\n\t//go:noinline\n\tf()\n\tx = 1 //go:noinline\n}\n\n//go:nowritebarrier\nfunc g() {}\n\n//go:linkname x y\n//go:linkname T z\n//go:linkname x w\n";
+func main() {\n\tf()\n}\n\n//go:linkname x y\n//go:linkname T z\n//go:linkname x w\n";
     expect_errors(
         src,
         &[
@@ -543,13 +575,12 @@ func main() {\n\t//go:noinline\n\tf()\n\tx = 1 //go:noinline\n}\n\n//go:nowriteb
             "bad.go:12:3: misplaced compiler directive",
             "bad.go:18:3: misplaced compiler directive",
             "bad.go:21:3: misplaced compiler directive",
-            "bad.go:24:4: misplaced compiler directive",
-            "bad.go:26:10: misplaced compiler directive",
-            "bad.go:29:3: //go:nowritebarrier only allowed in runtime",
-            "bad.go:33:3: //go:linkname must refer to declared function or variable",
-            "bad.go:34:3: duplicate //go:linkname for x",
+            "bad.go:28:3: //go:linkname must refer to declared function or variable",
+            "bad.go:29:3: duplicate //go:linkname for x",
         ],
     );
+    let src = "package main\n\nvar y = undefined\n\n//go:noinline\nvar x int\n\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:3:9: undefined: undefined"]);
     let src = "package main\n\n//go:linkname main runtime.main\nfunc main() {}\n";
     expect_errors(src, &["bad.go:3:3: //go:linkname only allowed in Go files that import \"unsafe\""]);
 }
@@ -568,10 +599,9 @@ func main() {\n\tvar p P\n\tp.h()\n\tvar i *I\n\ti.M()\n\tB(1).g()\n\tvar c chan
             "bad.go:12:2: embedded field type cannot be a pointer",
             "bad.go:15:16: embedded field type cannot be unsafe.Pointer",
             "bad.go:19:16: embedded field type cannot be a pointer to an interface",
-            "bad.go:29:4: p.h undefined (type main.P has no field or method h)",
-            "bad.go:31:4: i.M undefined (type *main.I has no field or method M)",
-            "bad.go:32:7: cannot call pointer method g on main.B",
-            "bad.go:33:8: channel element type too large (>64kB)",
+            "bad.go:29:4: p.h undefined (type P has no field or method h)",
+            "bad.go:31:4: i.M undefined (type *I is pointer to interface, not interface)",
+            "bad.go:32:7: cannot call pointer method g on B",
         ],
     );
 }
@@ -580,20 +610,21 @@ func main() {\n\tvar p P\n\tp.h()\n\tvar i *I\n\ti.M()\n\tB(1).g()\n\tvar c chan
 fn constant_and_operand_type_errors() {
     let src = "package main\n\nconst ui uint = 0\nconst i int = ui\n\nvar _ [float64(2)]int\nvar _ int32 = uint16(1)\n\ntype B bool\ntype B2 bool\n\n\
 var b B\nvar b2 B2\nvar _ = b && b2\n\nfunc main() {\n\t_ = make([]byte, float32(1))\n\tvar a [3]int\n\t_ = a[2:1]\n\t_ = a[5:]\n\t_ = []int{1: 1, 1: 2}\n\
-\tvar e interface{}\n\tswitch e {\n\tcase uint8(0), byte(0):\n\t}\n\tvar f [1]func()\n\tswitch f {\n\t}\n}\n";
+\tvar e interface{}\n\tswitch e {\n\tcase byte(0), uint8(0):\n\t}\n\tvar f [1]func()\n\tswitch f {\n\t}\n}\n";
     expect_errors(
         src,
         &[
-            "bad.go:4:15: cannot use ui (constant 0 of type uint) as int value in constant declaration",
+            "bad.go:4:15: cannot use ui (constant 0 of type uint) as type int in constant declaration",
             "bad.go:6:8: array length float64(2) (constant 2 of type float64) must be integer",
-            "bad.go:7:15: cannot use value of type uint16 as int32 value in variable declaration",
-            "bad.go:14:9: invalid operation: b && b2 (mismatched types main.B and main.B2)",
+            "bad.go:7:15: cannot use uint16(1) (constant 1 of type uint16) as type int32 in variable declaration",
+            "bad.go:14:9: invalid operation: b && b2 (mismatched types B and B2)",
             "bad.go:17:19: invalid argument: index float32(1) (constant 1 of type float32) must be integer",
             "bad.go:19:10: invalid slice indices: 1 < 2",
             "bad.go:20:8: invalid argument: index 5 out of bounds [0:4]",
-            "bad.go:21:18: duplicate index 1 in array or slice literal",
-            "bad.go:24:17: duplicate case byte(0) (constant 0 of type uint8) in expression switch",
-            "bad.go:27:9: cannot switch on f (variable of type [1]func())",
+            "bad.go:21:19: duplicate index 1 in array or slice literal",
+            "bad.go:24:16: duplicate case uint8(0) (constant 0 of type uint8) in expression switch",
+            "\tbad.go:24:11: previous case",
+            "bad.go:27:9: cannot switch on f (variable of type [1]func()) ([1]func() is not comparable)",
         ],
     );
 }
@@ -609,6 +640,7 @@ type S struct{ b int }\n\nfunc (S) b() {}\n\nfunc f() {\n\tvar s S\n\ts.b()\n}\n
         &[
             "bad.go:9:14: undefined: undefinedt",
             "bad.go:13:10: field and method with the same name b",
+            "\tbad.go:11:16: other declaration of b",
             "bad.go:20:5: cannot declare main - must be func",
         ],
     );
@@ -658,7 +690,7 @@ fn syntax_errors_go_on_at_the_next_statement_or_declaration() {
 #[test]
 fn len_of_an_array_with_calls_is_not_constant() {
     let src = "package main\n\nvar s [][10]int\n\nconst m = len(s[len(s)-1])\nconst k = len(s[0])\n\nfunc f() [2]int { return [2]int{} }\n\nvar _ [len(f())]int\n\nfunc main() { println(k) }\n";
-    expect_errors(src, &["bad.go:5:11: len(s[len(s) - 1]) is not constant", "bad.go:10:8: array length len(f()) must be constant"]);
+    expect_errors(src, &["bad.go:5:11: len(s[len(s) - 1]) (value of type int) is not constant", "bad.go:10:8: array length len(f()) (value of type int) must be constant"]);
 }
 
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
@@ -1014,16 +1046,23 @@ fn rejects(src: &str, want: &str) {
 /// issue8507.go, issue22904.go) are rejected, not recursed into forever.
 #[test]
 fn invalid_recursive_types_are_rejected() {
-    rejects("package main\ntype A struct{ a A }\nfunc (a A) bar() {}\nfunc main() { new(A).bar() }\n", "2:6: invalid recursive type A");
-    rejects("package main\ntype T struct{ T }\nfunc main() { println(T{} == T{}) }\n", "2:6: invalid recursive type T");
-    rejects(
-        "package main\ntype a struct{ b }\ntype b struct{ a }\nvar x interface{}\nfunc main() { x = a{} }\n",
-        "2:6: invalid recursive type a",
-    );
-    rejects("package main\ntype T [1]T\nfunc g() (t T) { return }\nfunc main() { g() }\n", "2:6: invalid recursive type T");
-    rejects("package main\ntype T struct{ a [2]U }\ntype U struct{ b T }\nfunc main() { var t T; _ = t }\n", "2:6: invalid recursive type T");
-    rejects("package main\ntype T struct{ x [0]T }\nfunc main() {}\n", "2:6: invalid recursive type T");
-    rejects("package main\nfunc main() {\n\ttype T struct{ x [1]T }\n\tvar t T\n\t_ = t\n}\n", "3:7: invalid recursive type T");
+    // gc's report: at the cycle's first type in the source, then the way round.
+    let cycle = |at: &str, way: &[&str]| {
+        let mut s = format!("{at}: invalid recursive type {}", way[0].rsplit(' ').next().unwrap());
+        for w in way {
+            s += &format!("\n\tprog.go:{w} refers to");
+        }
+        s + &format!("\n\tprog.go:{}", way[0])
+    };
+    rejects("package main\ntype A struct{ a A }\nfunc (a A) bar() {}\nfunc main() { new(A).bar() }\n", &cycle("2:6", &["2:6: A"]));
+    rejects("package main\ntype T struct{ T }\nfunc main() { println(T{} == T{}) }\n", &cycle("2:6", &["2:6: T"]));
+    rejects("package main\ntype a struct{ b }\ntype b struct{ a }\nvar x interface{}\nfunc main() { x = a{} }\n", &cycle("2:6", &["2:6: a", "3:6: b"]));
+    rejects("package main\ntype T [1]T\nfunc g() (t T) { return }\nfunc main() { g() }\n", &cycle("2:6", &["2:6: T"]));
+    rejects("package main\ntype T struct{ a [2]U }\ntype U struct{ b T }\nfunc main() { var t T; _ = t }\n", &cycle("2:6", &["2:6: T", "3:6: U"]));
+    rejects("package main\ntype T struct{ x [0]T }\nfunc main() {}\n", &cycle("2:6", &["2:6: T"]));
+    rejects("package main\nfunc main() {\n\ttype T struct{ x [1]T }\n\tvar t T\n\t_ = t\n}\n", &cycle("3:7", &["3:7: T"]));
+    // Through an interface's embedded interfaces (an alias is not on the way).
+    rejects("package main\ntype I1 = interface{ I2 }\ntype I2 interface{ I1 }\nfunc main() {}\n", &cycle("3:6", &["3:6: I2"]));
 }
 
 /// Inputs found by fuzzing that made the checker panic, now diagnosed as
@@ -1038,7 +1077,7 @@ fn fuzz_findings_are_diagnosed() {
         "package main\nfunc main() { var x float32; _ = complex64(x) }\n",
         "2:44: cannot convert x (variable of type float32) to type complex64",
     );
-    rejects("package main\nfunc g(a int) {}\nfunc g() {}\nfunc main() {}\n", "3:6: g redeclared in this block");
+    rejects("package main\nfunc g(a int) {}\nfunc g() {}\nfunc main() {}\n", "3:6: g redeclared in this block\n\tprog.go:2:6: other declaration of g");
     rejects("package main\nfunc main() {\nL:\n\tgoto L\nL:\n}\n", "5:1: label L already defined at prog.go:3:1");
     // gc's linker limit (test/fixedbugs/issue9862.go), at the variable.
     rejects(
@@ -1187,10 +1226,14 @@ fn builtins_must_be_called() {
 }
 
 /// `type B A` met while A's struct is being resolved is settled later;
-/// holding B by value in A is still an invalid recursive type.
+/// holding B by value in A is still an invalid recursive type, reported
+/// through the declarations as written (A refers to B, B to A).
 #[test]
 fn recursive_type_through_a_named_declaration() {
-    rejects("package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n", "5:6: invalid recursive type B");
+    rejects(
+        "package main\n\ntype A struct{ b B }\n\ntype B A\n\nfunc main() {}\n",
+        "3:6: invalid recursive type A\n\tprog.go:3:6: A refers to\n\tprog.go:5:6: B refers to\n\tprog.go:3:6: A",
+    );
 }
 
 /// Valid Go rgo cannot build stops at an honest `does not support`, at the
@@ -1204,7 +1247,7 @@ fn unsupported_recursive_interfaces() {
         // Invalid Go: embedded in itself through embeddings only (bug251).
         ("type I1 interface {\n\tm() I2\n\tI2\n}\n\ntype I2 interface {\n\tI1\n}\n", "r.go:3:6: invalid recursive type I1"),
         // A blank field is named by no key (issue19482).
-        ("type T struct{ _ string }\n\nvar _ = T{_: \"x\"}\n", "r.go:5:11: unknown field '_' in struct literal of type main.T"),
+        ("type T struct{ _ string }\n\nvar _ = T{_: \"x\"}\n", "r.go:5:11: unknown field '_' in struct literal of type T"),
     ];
     for (decls, want) in cases {
         let dir = tempdir();
@@ -1326,12 +1369,11 @@ func main() {\n\
     expect_errors(
         src,
         &[
-            "bad.go:12:11: len(s[len(s) - 1]) is not constant",
-            "bad.go:20:6: cannot use value of type bool as main.mybool value in assignment",
-            "bad.go:26:6: invalid operation: i == f (slice can only be compared to nil)",
+            "bad.go:12:11: len(s[len(s) - 1]) (value of type int) is not constant",
+            "bad.go:20:6: cannot use bool(true) && true (constant true of type bool) as type mybool in assignment",
+            "bad.go:26:11: invalid operation: i == f (slice can only be compared to nil)",
             "bad.go:28:7: invalid case g in switch on i (func can only be compared to nil)",
             "bad.go:31:21: invalid operation: 1 << n (shift of type float64)",
-            "bad.go:32:13: cannot convert new(struct{}) (value of type *struct {}) to type *main.nih: main.nih is incomplete (or unallocatable), but struct {} is not",
         ],
     );
 }

@@ -130,19 +130,40 @@ impl Const {
         match self {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
-            Const::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 1e21 {
-                    format!("{}", *f as i128)
-                } else {
-                    format!("{f}")
-                }
-            }
-            Const::Complex(r, i) => format!("({r} + {i}i)"),
+            Const::Float(f) => short_float(*f),
+            Const::Complex(r, i) => format!("({} + {}i)", short_float(*r), short_float(*i)),
             Const::Huge(h) => h.describe(),
             Const::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
-            Const::Big(r, _) => r.describe(),
-            Const::BigComplex(c) => format!("({} + {}i)", c.0.describe(), c.1.describe()),
+            Const::Big(r, true) => r.describe(),
+            Const::Big(r, false) => rat_float(r),
+            Const::BigComplex(c) => format!("({} + {}i)", rat_float(&c.0), rat_float(&c.1)),
         }
+    }
+}
+
+/// A float constant's text in diagnostics, as go/constant writes it: six
+/// significant digits (`%.6g`: `1.5`, `100`, `1e+300`, `1.23457e+08`).
+pub fn short_float(f: f64) -> String {
+    if !f.is_finite() {
+        return format!("{f}");
+    }
+    let sci = format!("{f:.5e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s.to_string() };
+    if !(-4..6).contains(&exp) {
+        format!("{}e{}{:02}", trim(mant), if exp < 0 { '-' } else { '+' }, exp.unsigned_abs())
+    } else {
+        trim(&format!("{f:.*}", (5 - exp) as usize))
+    }
+}
+
+/// A float-kind rational's text: [`short_float`] of its nearest `f64`, or
+/// the exact fraction beyond `f64`'s range.
+fn rat_float(r: &Rat) -> String {
+    match r.to_f64() {
+        Some(f) if f.is_finite() && (f != 0.0 || r.is_zero()) => short_float(f),
+        _ => r.describe(),
     }
 }
 

@@ -292,7 +292,7 @@ impl Float {
     pub fn describe(&self) -> String {
         let f = self.to_f64();
         if f.is_finite() && (f != 0.0 || self.is_zero()) {
-            return if f.fract() == 0.0 && f.abs() < 1e21 { format!("{}", f as i128) } else { format!("{f}") };
+            return super::constant::short_float(f);
         }
         // Decimal exponent from the binary one, then the leading digits.
         let mut e10 = ((self.exp + 127) as f64 * std::f64::consts::LOG10_2).floor() as i64;

@@ -158,7 +158,7 @@ fn compile_packages(
     c.facts = facts;
     c.cur = packages.len() - 1;
     c.packages = packages;
-    for d in files.iter().flat_map(|f| &f.errors) {
+    for d in files.iter().flat_map(|f| f.errors.iter().chain(&f.decl_directive_errors)) {
         let _ = c.report(d.clone());
     }
     if let Err(d) = c.run() {

@@ -160,15 +160,12 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
-        // The new checker runs first when asked to, and always for generic
-        // code: lowering its instances reads what the checker recorded.
-        let asked = std::env::var_os("RGO_CHECKER").is_some_and(|v| v == "types");
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
         let compile = |files: Vec<crate::syntax::ast::File>, mut ids: IdGen, with_facts: bool| -> Result<crate::ir::Program, Error> {
             let facts = if with_facts { Some(types_first(&files, goos, isa.goarch())?) } else { None };
             Ok(check::compile(files, &mut ids, isa, target.spec.goos, &syms, output, facts.as_ref())?)
         };
-        let with_facts = asked || files.iter().any(has_generics);
+        let with_facts = files.iter().any(has_generics) || new_checker_first(&files);
         let prog = match compile(files, ids, with_facts) {
             // Constraints without type parameters (`type C comparable`,
             // `interface{ any | int }`): only the new checker reads them.
@@ -189,16 +186,35 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     })
 }
 
+/// Whether the new type checker checks a program without generics before
+/// the lowering builds it (docs/frontend.md): always, unless
+/// `RGO_CHECKER=old` asks for the old checker alone, or the program
+/// imports packages and there is no Go installation to read them from (a
+/// fresh machine: the old checker knows rgo's own packages by name).
+/// `RGO_CHECKER=types` insists on it, GOROOT or not.
+fn new_checker_first(files: &[crate::syntax::ast::File]) -> bool {
+    match std::env::var("RGO_CHECKER").as_deref() {
+        Ok("old") => false,
+        Ok("types") => true,
+        _ => !imports_packages(files) || crate::load::goroot().is_some(),
+    }
+}
+
+/// Whether `files` import any package but `unsafe`.
+fn imports_packages(files: &[crate::syntax::ast::File]) -> bool {
+    files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe")
+}
+
 /// The new type checker (`types`, docs/frontend.md) on the program before
-/// the old one checks and lowers it: with `RGO_CHECKER=types`, what the new
-/// checker reports is what the build reports. The packages the program
-/// imports are checked from GOROOT's source (rgo's own replacements of
-/// some of them are not used by it yet).
+/// the lowering (the old checker) builds it: what the new checker reports
+/// is what the build reports. The packages the program imports are checked
+/// from GOROOT's source, or rgo's own library where GOROOT has no such
+/// package.
 fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
     use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
     let mut world = crate::types::World::new();
     let mut info = crate::types::Info::default();
-    let imports = files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe");
+    let imports = imports_packages(files);
     let checked = match goroot() {
         Some(root) => {
             let mut importer = StdImporter::new(Goroot { root, ctx: Context::new(goos, goarch) }).with_cache(crate::load::cache::Cache::open());
@@ -207,7 +223,7 @@ fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> 
         // A program that imports nothing needs no Go installation.
         None if !imports => crate::types::check_package(&mut world, &mut info, "main", files, &mut crate::types::InWorld),
         None => {
-            let why = if files.iter().any(has_generics) { "generic code that imports packages" } else { "RGO_CHECKER=types" };
+            let why = if files.iter().any(has_generics) { "generic code that imports packages" } else { "a program that imports packages, with RGO_CHECKER=types," };
             return err(format!("{why} needs Go's source (GOROOT) for rgo's new type checker: install golang-1.19-src, or set GOROOT"));
         }
     };

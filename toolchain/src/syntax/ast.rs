@@ -27,9 +27,15 @@ pub struct File {
     pub package: Ident,
     pub imports: Vec<Import>,
     pub decls: Vec<Decl>,
-    /// Errors that do not stop parsing (misplaced `//go:` directives),
-    /// reported with the type checker's.
+    /// Errors that do not stop parsing (`//go:` directives out of place in
+    /// a body or on a line with code, or not allowed outside the runtime or
+    /// the standard library), reported with the type checker's.
     pub errors: Vec<crate::diag::Diag>,
+    /// Directives a declaration took but does not accept (a function's on
+    /// a variable, `//go:build` after the package clause): reported once
+    /// the program type-checks, with the `//go:linkname` checks, as gc's
+    /// noder reports them.
+    pub decl_directive_errors: Vec<crate::diag::Diag>,
     /// `//go:linkname` directives: position and local name.
     pub linknames: Vec<(crate::diag::Pos, String)>,
     /// `//go:embed` directives (in a file that imports package embed).
@@ -306,6 +312,8 @@ pub enum ExprKind {
 pub struct KeyedElement {
     pub key: Option<Expr>,
     pub value: Expr,
+    /// The `:` after a key (where gc reports a duplicate index or field).
+    pub colon: Option<Pos>,
 }
 
 #[derive(Clone, Debug)]

@@ -95,6 +95,8 @@ pub struct Parser<'a, 'i> {
     deferred: Vec<Diag>,
     /// Misplaced or forbidden `//go:` directives (see [`Parser::directives`]).
     directive_errs: Vec<Diag>,
+    /// Directives a declaration took but does not accept (see `File::decl_directive_errors`).
+    decl_directive_errs: Vec<Diag>,
     /// The file imports package embed: `//go:embed` may stand on its vars.
     imports_embed: bool,
     /// The `//go:embed` directives seen (see [`File::embeds`]).
@@ -147,7 +149,11 @@ struct Saved {
 enum Takes {
     /// Above the package clause: `//go:build` only.
     Header,
+    /// Not taken by a declaration (in a statement list, before a group's
+    /// parenthesis, after a declaration): a flag is misplaced at once.
     Nothing,
+    /// Taken by a declaration that accepts no flags (import, const, alias).
+    Decl,
     Func,
     Type,
     Var,
@@ -184,6 +190,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             guards: Vec::new(),
             deferred: Vec::new(),
             directive_errs: Vec::new(),
+            decl_directive_errs: Vec::new(),
             imports_embed: false,
             embeds: Vec::new(),
             linknames: Vec::new(),
@@ -200,7 +207,13 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// some are for the runtime, the standard library or cgo only.
     fn directives(&mut self, takes: Takes) {
         for d in self.lex.take_directives() {
-            let mut err = |msg: String| self.directive_errs.push(Diag::new(&d.pos, msg));
+            // What a declaration took but does not accept is reported after
+            // type checking, as gc's noder reports it; the rest at once.
+            let mut report = |taken: bool, msg: String| {
+                let errs = if taken && takes != Takes::Nothing { &mut self.decl_directive_errs } else { &mut self.directive_errs };
+                errs.push(Diag::new(&d.pos, msg));
+            };
+            let mut err = |msg: String| report(false, msg);
             if !d.own_line {
                 err("misplaced compiler directive".into());
                 continue;
@@ -210,7 +223,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             match verb {
                 "go:build" => {
                     if takes != Takes::Header {
-                        err("misplaced compiler directive".into());
+                        report(true, "misplaced compiler directive".into());
                     }
                     continue;
                 }
@@ -224,9 +237,9 @@ impl<'a, 'i> Parser<'a, 'i> {
                 }
                 "go:embed" => {
                     if takes != Takes::Var {
-                        err("misplaced go:embed directive".into());
+                        report(true, "misplaced go:embed directive".into());
                     } else if !self.imports_embed {
-                        err("go:embed only allowed in Go files that import \"embed\"".into());
+                        report(true, "go:embed only allowed in Go files that import \"embed\"".into());
                     } else {
                         self.embeds.push(d.pos.clone());
                     }
@@ -246,7 +259,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 _ => false,
             };
             if !allowed && (FUNC_DIRECTIVES.contains(&verb) || verb == "go:notinheap") {
-                err("misplaced compiler directive".into());
+                report(true, "misplaced compiler directive".into());
             }
         }
     }
@@ -403,7 +416,10 @@ impl<'a, 'i> Parser<'a, 'i> {
             return Err(e.clone());
         }
         if !self.syntax_errs.is_empty() {
-            // The errors are in `syntax_errs` (see `parse_file_all`).
+            // The errors are in `syntax_errs` (see `parse_file_all`), with
+            // the directives' that do not stop parsing.
+            let directive_errs = std::mem::take(&mut self.directive_errs);
+            self.syntax_errs.extend(directive_errs);
             return Err(self.syntax_errs[0].clone());
         }
         for pos in std::mem::take(&mut self.guards) {
@@ -414,9 +430,10 @@ impl<'a, 'i> Parser<'a, 'i> {
             return Err(e);
         }
         let errors = std::mem::take(&mut self.directive_errs);
+        let decl_directive_errors = std::mem::take(&mut self.decl_directive_errs);
         let linknames = std::mem::take(&mut self.linknames);
         let embeds = std::mem::take(&mut self.embeds);
-        Ok(File { path: self.file.to_string(), package, imports, decls, errors, linknames, embeds })
+        Ok(File { path: self.file.to_string(), package, imports, decls, errors, decl_directive_errors, linknames, embeds })
     }
 
     /// One top-level declaration and the `;` after it.
@@ -608,7 +625,7 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// ImportSpec = [ "." | PackageName ] ImportPath .
     fn import_spec(&mut self) -> PResult<Import> {
         self.lex.clear_pragmas();
-        self.directives(Takes::Nothing);
+        self.directives(Takes::Decl);
         let pos = self.pos();
         let name = match self.tok.tok {
             Tok::Name => Some(self.name()?),
@@ -640,7 +657,7 @@ impl<'a, 'i> Parser<'a, 'i> {
 
     /// ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
     fn const_spec(&mut self, iota: u32) -> PResult<ConstSpec> {
-        self.directives(Takes::Nothing);
+        self.directives(Takes::Decl);
         let pos = self.pos();
         let first = self.name()?;
         let names = self.name_list(first)?;
@@ -710,7 +727,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         let later = self.lex.take_directives();
         let notinheap = !alias && directives.iter().any(|d| d.own_line && d.text.split_ascii_whitespace().next() == Some("go:notinheap"));
         self.lex.put_directives(directives);
-        self.directives(if alias { Takes::Nothing } else { Takes::Type });
+        self.directives(if alias { Takes::Decl } else { Takes::Type });
         self.lex.put_directives(later);
         Ok(TypeSpec { pos, name, type_params, alias, typ, notinheap })
     }
@@ -1092,11 +1109,12 @@ impl<'a, 'i> Parser<'a, 'i> {
             let rbrace = p.list("composite literal", Tok::Comma, Tok::Rbrace, |p| {
                 let e = p.bare_complit_expr()?;
                 if p.is(Tok::Colon) {
+                    let colon = p.pos();
                     p.next()?;
                     let value = p.bare_complit_expr()?;
-                    elems.push(KeyedElement { key: Some(e), value });
+                    elems.push(KeyedElement { key: Some(e), value, colon: Some(colon) });
                 } else {
-                    elems.push(KeyedElement { key: None, value: e });
+                    elems.push(KeyedElement { key: None, value: e, colon: None });
                 }
                 Ok(false)
             })?;

@@ -87,6 +87,9 @@ pub struct Checker<'a> {
     /// Defined types whose underlying type waits for another's: the type,
     /// its declared right-hand side, its name's position.
     pub(super) pending: Vec<(TypeId, TypeId, Pos)>,
+    /// Each defined type's right-hand side as declared (`B` for `type A B`):
+    /// the path a recursive type takes, as gc reports it.
+    pub(super) declared_rhs: HashMap<TypeId, TypeId>,
     /// Each function's scope (type parameters, receiver, parameters and
     /// results), in which its body's scope opens.
     pub func_scopes: HashMap<ObjId, ScopeId>,
@@ -162,6 +165,7 @@ pub fn check_package(
         imports: vec![],
         dot_imports: HashMap::new(),
         pending: vec![],
+        declared_rhs: HashMap::new(),
         func_scopes: HashMap::new(),
         bodies: vec![],
         later: vec![],
@@ -186,6 +190,8 @@ pub fn check_package(
         c.error(&first.package.pos, "invalid package name _");
     }
     for f in files {
+        // Directives the parser found out of place, with the type errors
+        // (as gc's noder reports them).
         for d in &f.errors {
             c.report(d.clone());
         }

@@ -75,6 +75,12 @@ impl<'a> Checker<'a> {
             self.error(&imp.pos, "rgo does not support cgo");
             return;
         }
+        if !internal_import_allowed(&self.w.pkg(self.pkg).path, &imp.path) {
+            // The go command's rule (its message): an `internal` package is
+            // for the tree rooted at its parent directory.
+            self.error(&imp.pos, format!("use of internal package {} not allowed", imp.path));
+            return;
+        }
         let pkg = match importer.import(self.w, &imp.path) {
             Ok(p) => p,
             Err(e) => {
@@ -254,7 +260,7 @@ impl<'a> Checker<'a> {
             // exists already, so the alias can be resolved now, once.
             let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
             let defined = self.path[start..].iter().copied().find(|&p| matches!(self.w.obj(p).kind, ObjKind::TypeName { alias: false }));
-            if let (Some(d), Some(&(Decl::Type(spec), file))) = (defined, self.decls.get(&obj)) {
+            if let (Some(_), Some(&(Decl::Type(spec), file))) = (defined, self.decls.get(&obj)) {
                 if self.eager_aliases.insert(obj) {
                     let saved = std::mem::replace(&mut self.scope, self.file_scopes[file]);
                     let t = self.typ(&spec.typ);
@@ -262,22 +268,55 @@ impl<'a> Checker<'a> {
                     self.w.obj_mut(obj).typ = Some(t);
                     return;
                 }
-                let (pos, name) = (self.w.obj(d).pos.clone(), self.w.obj(d).name.clone());
-                return self.error(&pos, format!("invalid recursive type {name}"));
+                return self.cycle_error(&self.path[start..].to_vec());
             }
         }
-        let (pos, name) = (o.pos.clone(), o.name.clone());
-        if matches!(o.kind, ObjKind::TypeName { .. }) {
-            return self.error(&pos, format!("invalid recursive type {name}"));
-        }
+        let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
+        let cycle = self.path[start..].to_vec();
         // Constants and variables only: the initialization order reports
         // the cycle (gc's `initialization loop`); here the value is
         // unknown, silently.
-        let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
-        if self.path[start..].iter().all(|&p| matches!(self.w.obj(p).kind, ObjKind::Const { .. } | ObjKind::Var { .. })) {
+        if !matches!(o.kind, ObjKind::TypeName { .. }) && cycle.iter().all(|&p| matches!(self.w.obj(p).kind, ObjKind::Const { .. } | ObjKind::Var { .. })) {
             return;
         }
-        self.error(&pos, format!("initialization cycle or invalid recursive type {name}"));
+        self.cycle_error(&cycle);
+    }
+
+    /// The defined types `named`'s declaration leads to through declared
+    /// right-hand sides that are defined types, from where they loop.
+    pub(super) fn named_cycle(&self, named: TypeId) -> Vec<ObjId> {
+        let mut chain: Vec<TypeId> = vec![];
+        let mut t = named;
+        while !chain.contains(&t) {
+            chain.push(t);
+            match self.declared_rhs.get(&t) {
+                Some(&r) if self.w.types.named(r).is_some() => t = r,
+                _ => break,
+            }
+        }
+        let from = chain.iter().position(|&c| c == t).unwrap_or(0);
+        chain[from..].iter().filter_map(|&c| self.w.types.named(c).map(|n| n.obj)).collect()
+    }
+
+    /// gc's report of a declaration cycle: at the cycle's first object in
+    /// the source, then each object on the way round and that one again.
+    pub(super) fn cycle_error(&mut self, cycle: &[ObjId]) {
+        let Some(i) = (0..cycle.len()).min_by_key(|&i| {
+            let p = &self.w.obj(cycle[i]).pos;
+            (p.file.clone(), p.line, p.col)
+        }) else {
+            return;
+        };
+        let first = self.w.obj(cycle[i]);
+        let what = if matches!(first.kind, ObjKind::TypeName { .. }) { "invalid recursive type" } else { "illegal cycle in declaration of" };
+        let mut msg = format!("{what} {}", first.name);
+        for k in 0..cycle.len() {
+            let o = self.w.obj(cycle[(i + k) % cycle.len()]);
+            msg += &format!("\n\t{}: {} refers to", o.pos, o.name);
+        }
+        msg += &format!("\n\t{}: {}", first.pos, first.name);
+        let pos = first.pos.clone();
+        self.error(&pos, msg);
     }
 
     /// Where the field `name` of the struct type declared as `t` (a type
@@ -395,12 +434,17 @@ impl<'a> Checker<'a> {
         self.w.obj_mut(obj).typ = Some(named);
         let methods = self.methods_of.remove(&obj).unwrap_or_default();
         self.w.types.named_mut(named).expect("defined").methods = methods;
-        let Some(tps) = &spec.type_params else { return (named, self.typ(&spec.typ)) };
+        let Some(tps) = &spec.type_params else {
+            let rhs = self.typ(&spec.typ);
+            self.declared_rhs.insert(named, rhs);
+            return (named, rhs);
+        };
         self.open_scope(ScopeKind::Block);
         let tparams = self.declare_type_params(tps);
         let ids = tparams.iter().map(|&t| self.w.types.type_param_id(t)).collect();
         self.w.types.named_mut(named).expect("defined").tparams = ids;
         let rhs = self.typ(&spec.typ);
+        self.declared_rhs.insert(named, rhs);
         self.close_scope();
         (named, rhs)
     }
@@ -410,7 +454,8 @@ impl<'a> Checker<'a> {
     fn set_underlying(&mut self, named: TypeId, rhs: TypeId, name: &ast::Ident) {
         let u = self.w.types.underlying(rhs);
         if u == named {
-            return self.error(&name.pos, format!("invalid recursive type {}", name.name));
+            let cycle = self.named_cycle(named);
+            return self.cycle_error(&cycle);
         }
         if matches!(self.w.types.get(u), Type::Named(_)) {
             self.pending.push((named, rhs, name.pos.clone()));
@@ -439,9 +484,9 @@ impl<'a> Checker<'a> {
         }
         let mut pending = std::mem::take(&mut self.pending);
         pending.sort_by_key(|p| (p.2.line, p.2.col));
-        if let Some((named, _, pos)) = pending.first() {
-            let name = self.w.obj(self.w.types.named(*named).expect("defined").obj).name.clone();
-            self.error(pos, format!("invalid recursive type {name}"));
+        if let Some(&(named, _, _)) = pending.first() {
+            let cycle = self.named_cycle(named);
+            self.cycle_error(&cycle);
         }
         let invalid = self.w.invalid;
         for (named, _, _) in pending {
@@ -463,12 +508,19 @@ impl<'a> Checker<'a> {
             if !matches!(self.w.types.get(t), Type::Named(_)) || reported.contains(&t) {
                 continue;
             }
-            if let Some(cycle) = self.self_containing(t) {
-                let (pos, name) = (o.pos.clone(), o.name.clone());
+            if let Some(cycle) = self.report_self_containing(t) {
                 reported.extend(cycle);
-                self.error(&pos, format!("invalid recursive type {name}"));
             }
         }
+    }
+
+    /// Reports the defined type `t` when it contains itself by value (or
+    /// embeds itself); the types on the way round, when it does.
+    pub(super) fn report_self_containing(&mut self, t: TypeId) -> Option<Vec<TypeId>> {
+        let cycle = self.self_containing(t)?;
+        let objs: Vec<ObjId> = cycle.iter().filter_map(|&t| self.w.types.named(t).map(|n| n.obj)).collect();
+        self.cycle_error(&objs);
+        Some(cycle)
     }
 
     /// The defined types on a path from `t` back to itself through what
@@ -483,7 +535,9 @@ impl<'a> Checker<'a> {
                     return false;
                 }
                 path.push(t);
-                let u = c.w.types.underlying(t);
+                // The declared right-hand side, so that the path goes
+                // through each type declaration as written.
+                let u = c.declared_rhs.get(&t).copied().unwrap_or_else(|| c.w.types.underlying(t));
                 if u != t && walk(c, target, u, path, seen) {
                     return true;
                 }
@@ -493,6 +547,7 @@ impl<'a> Checker<'a> {
             match c.w.types.get(t) {
                 Type::Array(e, _) => walk(c, target, *e, path, seen),
                 Type::Struct(fields) => fields.iter().any(|f| walk(c, target, f.typ, path, seen)),
+                Type::Interface(_) => c.w.types.iface(t).is_some_and(|i| i.embeds.iter().any(|&e| walk(c, target, e, path, seen))),
                 _ => false,
             }
         }
@@ -771,4 +826,23 @@ pub(super) fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// Whether the package `importer` may import `path`: a path with an
+/// `internal` element is importable only from the tree rooted at the
+/// element's parent, the standard library's for `internal/...` itself.
+fn internal_import_allowed(importer: &str, path: &str) -> bool {
+    let parent = if path == "internal" || path.starts_with("internal/") {
+        ""
+    } else if let Some(i) = path.find("/internal/").or_else(|| path.ends_with("/internal").then(|| path.len() - "/internal".len())) {
+        &path[..i]
+    } else {
+        return true;
+    };
+    if parent.is_empty() {
+        // The standard library: paths whose first element has no dot.
+        let first = importer.split('/').next().unwrap_or("");
+        return importer != "main" && !first.contains('.');
+    }
+    importer == parent || importer.starts_with(&format!("{parent}/"))
 }

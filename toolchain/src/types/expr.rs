@@ -849,16 +849,12 @@ impl<'a> Checker<'a> {
                 };
                 return match v {
                     Ok(v) => Operand { mode: Mode::Constant, typ: t, value: Some(v), expr: Some(e) },
-                    Err(why) => {
+                    // types2 says why only in assignments: a conversion that
+                    // truncates or overflows is just not possible.
+                    Err(_) => {
                         let d = self.operand_string(&x);
                         let ts = self.type_string(t);
-                        let msg = match why {
-                            Unfit::Truncated => format!("cannot convert {d} to type {ts} (truncated)"),
-                            Unfit::Overflows if self.w.types.is_untyped(x.typ) => format!("cannot convert {d} to type {ts} (overflows)"),
-                            Unfit::Overflows => format!("constant {} overflows {ts}", x.value.as_ref().map(|v| v.describe()).unwrap_or_default()),
-                            Unfit::Mismatch => format!("cannot convert {d} to type {ts}"),
-                        };
-                        self.error(&args[0].pos, msg);
+                        self.error(&args[0].pos, format!("cannot convert {d} to type {ts}"));
                         self.invalid(e)
                     }
                 };
@@ -873,6 +869,21 @@ impl<'a> Checker<'a> {
                 return self.invalid(e);
             }
             let target = if nil || (!self.w.types.is_interface(t) && tb.is_some()) { t } else { self.default_type(x.typ) };
+            if x.mode != Mode::Constant && !nil && !self.w.types.is_interface(t) {
+                // A non-constant untyped value (a shift, a comparison) takes
+                // the type it is converted to, as types2 gives it: a shift's
+                // operand must then be an integer.
+                let from = self.default_type(x.typ);
+                if !self.convertible(from, t) {
+                    let d = self.operand_string(&x);
+                    let ts = self.type_string(t);
+                    self.error(&args[0].pos, format!("cannot convert {d} to type {ts}"));
+                    return self.invalid(e);
+                }
+                x.typ = t;
+                self.update_untyped(&x);
+                return Operand { mode: Mode::Value, typ: t, value: None, expr: Some(e) };
+            }
             if !self.convert_untyped(&mut x, target, "conversion") {
                 return self.invalid(e);
             }

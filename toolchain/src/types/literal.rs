@@ -118,7 +118,7 @@ impl<'a> Checker<'a> {
                     self.expr(&el.value);
                     continue;
                 };
-                let Some(i) = fields.iter().position(|f| f.name == name.name && (f.pkg.is_empty() || f.pkg == local)) else {
+                let Some(i) = fields.iter().position(|f| f.name == name.name && f.name != "_" && (f.pkg.is_empty() || f.pkg == local)) else {
                     // gc says the same of another package's unexported field.
                     let msg = format!("unknown field '{}' in struct literal of type {ts}", name.name);
                     self.error(&k.pos, msg);
@@ -126,7 +126,7 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 if seen.insert(&fields[i].name, ()).is_some() {
-                    self.error(&k.pos, format!("duplicate field name {} in struct literal", name.name));
+                    self.error(el.colon.as_ref().unwrap_or(&k.pos), format!("duplicate field name {} in struct literal", name.name));
                     self.expr(&el.value);
                     continue;
                 }
@@ -182,11 +182,13 @@ impl<'a> Checker<'a> {
                 };
             }
             if let Some(i) = index {
+                // At the element, or at its key's `:`, as gc reports them.
+                let at = el.colon.as_ref().unwrap_or(&el.value.pos);
                 if len.is_some_and(|n| i >= n) {
                     let n = len.unwrap_or(0);
-                    self.error(&el.value.pos, format!("index {i} out of bounds [0:{n}]"));
+                    self.error(at, format!("index {i} is out of bounds (>= {n})"));
                 } else if !seen.insert(i) {
-                    self.error(el.key.as_ref().map_or(&el.value.pos, |k| &k.pos), format!("duplicate index {i} in array or slice literal"));
+                    self.error(at, format!("duplicate index {i} in array or slice literal"));
                 }
                 next = i + 1;
                 max = max.max(next);

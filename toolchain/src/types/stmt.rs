@@ -399,7 +399,8 @@ impl<'a> Checker<'a> {
         let (named, rhs) = self.defined_type(obj, spec);
         let u = self.w.types.underlying(rhs);
         if u == named || matches!(self.w.types.get(u), Type::Named(_)) {
-            self.error(&spec.name.pos, format!("invalid recursive type {}", spec.name.name));
+            let cycle = self.named_cycle(named);
+            self.cycle_error(&cycle);
             self.w.types.named_mut(named).expect("defined").underlying = Some(self.w.invalid);
             return;
         }
@@ -408,6 +409,7 @@ impl<'a> Checker<'a> {
             self.w.expand_instances_of(named);
         }
         self.run_later();
+        self.report_self_containing(named);
     }
 
     /// `a, b := x, y`: at least one new variable; the others are assigned.

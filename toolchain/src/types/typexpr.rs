@@ -428,8 +428,7 @@ impl<'a> Checker<'a> {
                 _ => None,
             });
             if let Some(o) = own {
-                let (pos, name) = (self.w.obj(o).pos.clone(), self.w.obj(o).name.clone());
-                self.error(&pos, format!("invalid recursive type {name}"));
+                self.cycle_error(&[o]);
                 return self.w.invalid;
             }
             let s = self.expr_string(x);
