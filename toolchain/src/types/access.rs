@@ -174,7 +174,7 @@ impl<'a> Checker<'a> {
                     (Some(Const::String(s)), Mode::Constant) => Some(s.len() as u64),
                     _ => None,
                 };
-                (basic(Basic::Uint8), Mode::Value, len)
+                (super::ty::BYTE, Mode::Value, len)
             }
             Type::Array(el, n) => (el, if x.mode == Mode::Variable { Mode::Variable } else { Mode::Value }, Some(n)),
             Type::Pointer(p) => match self.w.types.under(p).clone() {
@@ -217,7 +217,7 @@ impl<'a> Checker<'a> {
             };
             let e = match self.w.types.get(u) {
                 Type::Array(e, _) | Type::Slice(e) => *e,
-                Type::Basic(b) if b.is_string() => basic(Basic::Uint8),
+                Type::Basic(b) if b.is_string() => super::ty::BYTE,
                 _ => return None,
             };
             if elem.is_some_and(|x| !self.identical(x, e)) {

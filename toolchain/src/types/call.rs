@@ -555,7 +555,7 @@ impl<'a> Checker<'a> {
                 });
                 let selem = sc.and_then(|c| match self.w.types.get(c) {
                     Type::Slice(el) => Some(*el),
-                    Type::Basic(bb) if bb.is_string() => Some(basic(Basic::Uint8)),
+                    Type::Basic(bb) if bb.is_string() => Some(super::ty::BYTE),
                     _ => None,
                 });
                 match (delem, selem) {

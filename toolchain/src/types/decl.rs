@@ -268,7 +268,8 @@ impl<'a> Checker<'a> {
                     self.w.obj_mut(obj).typ = Some(t);
                     return;
                 }
-                return self.cycle_error(&self.path[start..].to_vec());
+                let cycle = self.path[start..].to_vec();
+                return self.cycle_error(&cycle);
             }
         }
         let start = self.path.iter().position(|&p| p == obj).unwrap_or(0);
@@ -845,4 +846,26 @@ fn internal_import_allowed(importer: &str, path: &str) -> bool {
         return importer != "main" && !first.contains('.');
     }
     importer == parent || importer.starts_with(&format!("{parent}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::internal_import_allowed as allowed;
+
+    #[test]
+    fn internal_packages_are_for_their_parents_tree() {
+        // The standard library's own, for the standard library only.
+        assert!(allowed("fmt", "internal/fmtsort"));
+        assert!(allowed("crypto/tls", "crypto/internal/boring"));
+        assert!(!allowed("main", "internal/abi"));
+        assert!(!allowed("example.com/m", "internal/abi"));
+        assert!(!allowed("net", "crypto/internal/boring"));
+        // A module's, for the tree rooted at the parent directory.
+        assert!(allowed("example.com/m", "example.com/m/internal/x"));
+        assert!(allowed("example.com/m/a/b", "example.com/m/internal"));
+        assert!(!allowed("example.com/mm", "example.com/m/internal/x"));
+        assert!(!allowed("example.com/other", "example.com/m/internal/x"));
+        // Not an `internal` element.
+        assert!(allowed("main", "example.com/internals/x"));
+    }
 }

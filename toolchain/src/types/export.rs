@@ -15,11 +15,11 @@
 //! defined types and type parameters are entered before what they contain
 //! (their underlying types, methods and constraints come after the list),
 //! which is how recursive types are written. The basic types are entries
-//! `0..BASICS.len()` of every list.
+//! `0..PREDECLARED` of every list (the basic types, `byte`, `rune`).
 
 use super::constant::Const;
 use super::object::{Method, ObjId, ObjKind, PkgId, VarKind};
-use super::ty::{Field, IMethod, Iface, NamedId, Term, Type, TypeId, BASICS};
+use super::ty::{Field, IMethod, Iface, NamedId, Term, Type, TypeId, PREDECLARED};
 use super::World;
 use crate::diag::Pos;
 use crate::syntax::ast::ChanDir;
@@ -68,7 +68,7 @@ const C_HUGE: u8 = 7;
 /// The package must be checked without errors; package unsafe, made of
 /// built-ins, has no export data.
 pub fn write(w: &World, pkg: PkgId) -> Result<Vec<u8>, String> {
-    let mut x = Writer { w, pkg, index: HashMap::new(), entries: Enc::default(), count: BASICS.len() as u64, files: HashMap::new(), fills: vec![], refs: std::collections::BTreeSet::new() };
+    let mut x = Writer { w, pkg, index: HashMap::new(), entries: Enc::default(), count: PREDECLARED as u64, files: HashMap::new(), fills: vec![], refs: std::collections::BTreeSet::new() };
     let scope = w.scope(w.pkg(pkg).scope);
     let mut members: Vec<(&str, ObjId)> = scope.names().filter(|&(_, o)| w.obj(o).exported()).collect();
     members.sort();
@@ -103,7 +103,7 @@ pub fn write(w: &World, pkg: PkgId) -> Result<Vec<u8>, String> {
     for (f, _) in files {
         out.s(f);
     }
-    out.u(x.count - BASICS.len() as u64);
+    out.u(x.count - PREDECLARED as u64);
     out.buf.extend_from_slice(&x.entries.buf);
     out.u(nfills);
     out.buf.extend_from_slice(&fills.buf);
@@ -152,7 +152,7 @@ impl Writer<'_> {
 
     /// The entry of `t`, written (with what it refers to) if new.
     fn typ(&mut self, t: TypeId) -> u64 {
-        if (t.0 as usize) < BASICS.len() {
+        if (t.0 as usize) < PREDECLARED {
             return t.0 as u64;
         }
         if let Some(&i) = self.index.get(&t) {
@@ -509,7 +509,7 @@ impl Reader<'_, '_> {
             let f = self.d.s()?;
             self.files.push(f.into());
         }
-        self.types = (0..BASICS.len() as u32).map(TypeId).collect();
+        self.types = (0..PREDECLARED as u32).map(TypeId).collect();
         let n = self.d.u()?;
         for _ in 0..n {
             let t = self.entry()?;

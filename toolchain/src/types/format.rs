@@ -18,6 +18,8 @@ impl World {
     fn write_type(&self, s: &mut String, t: TypeId, rel: Option<PkgId>, seen: &mut Vec<TypeId>) {
         let tt = &self.types;
         match tt.get(t) {
+            Type::Basic(_) if t == super::ty::BYTE => s.push_str("byte"),
+            Type::Basic(_) if t == super::ty::RUNE => s.push_str("rune"),
             Type::Basic(b) => s.push_str(b.name()),
             Type::Invalid => s.push_str("invalid type"),
             Type::Pointer(e) => {

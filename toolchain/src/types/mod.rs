@@ -189,8 +189,8 @@ impl World {
         for (name, b) in universe_types {
             self.universe_obj(name, ObjKind::TypeName { alias: false }, Some(basic(b)));
         }
-        self.universe_obj("byte", ObjKind::TypeName { alias: true }, Some(basic(Basic::Uint8)));
-        self.universe_obj("rune", ObjKind::TypeName { alias: true }, Some(basic(Basic::Int32)));
+        self.universe_obj("byte", ObjKind::TypeName { alias: true }, Some(ty::BYTE));
+        self.universe_obj("rune", ObjKind::TypeName { alias: true }, Some(ty::RUNE));
 
         // type error interface{ Error() string }
         let err_obj = self.universe_obj("error", ObjKind::TypeName { alias: false }, None);
@@ -401,8 +401,12 @@ mod tests {
         for name in ["int", "byte", "rune", "error", "any", "comparable", "true", "iota", "nil", "append", "println"] {
             assert!(w.lookup(w.universe, name).is_some(), "{name}");
         }
+        // byte is uint8 under its own name: identical, one key, printed as written.
         let (byte, _) = w.lookup(w.universe, "byte").unwrap();
-        assert_eq!(w.obj(byte).typ, Some(basic(Basic::Uint8)));
+        let t = w.obj(byte).typ.unwrap();
+        assert!(w.identical(t, basic(Basic::Uint8)));
+        assert_eq!(w.type_string(t, None), "byte");
+        assert_eq!(w.type_string(basic(Basic::Uint8), None), "uint8");
         let err = w.types.named(w.error).unwrap();
         assert_eq!(w.obj(err.obj).name, "error");
         assert!(w.types.is_interface(w.error));

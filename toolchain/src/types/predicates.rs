@@ -244,10 +244,10 @@ impl World {
     /// any other type is its own default (untyped nil included).
     pub fn default_type(&self, t: TypeId) -> TypeId {
         match self.types.get(t) {
+            Type::Basic(Basic::UntypedRune) => super::ty::RUNE,
             Type::Basic(b) => basic(match b {
                 Basic::UntypedBool => Basic::Bool,
                 Basic::UntypedInt => Basic::Int,
-                Basic::UntypedRune => Basic::Int32,
                 Basic::UntypedFloat => Basic::Float64,
                 Basic::UntypedComplex => Basic::Complex128,
                 Basic::UntypedString => Basic::String,
@@ -293,7 +293,9 @@ impl World {
             return (k, true);
         }
         let (k, keep) = match self.types.get(t).clone() {
-            Type::Basic(_) | Type::Named(_) | Type::TypeParam(_) | Type::Invalid => (t, true),
+            // `byte` is `uint8`'s key, `rune` `int32`'s.
+            Type::Basic(b) => (basic(b), true),
+            Type::Named(_) | Type::TypeParam(_) | Type::Invalid => (t, true),
             Type::Pointer(e) => self.key_rebuild(&[e], |k| Type::Pointer(k[0])),
             Type::Slice(e) => self.key_rebuild(&[e], |k| Type::Slice(k[0])),
             Type::Array(e, n) => self.key_rebuild(&[e], |k| Type::Array(k[0], n)),

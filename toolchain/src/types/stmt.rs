@@ -776,7 +776,7 @@ impl<'a> Checker<'a> {
         }
         let core = self.w.core_type(xv.typ).unwrap_or(xv.typ);
         let (kt, vt, max_vars): (TypeId, Option<TypeId>, usize) = match self.w.types.get(core).clone() {
-            Type::Basic(b) if b.is_string() => (basic(Basic::Int), Some(basic(Basic::Int32)), 2),
+            Type::Basic(b) if b.is_string() => (basic(Basic::Int), Some(super::ty::RUNE), 2),
             Type::Array(e, _) | Type::Slice(e) => (basic(Basic::Int), Some(e), 2),
             Type::Pointer(p) if matches!(self.w.types.under(p), Type::Array(..)) => {
                 let Type::Array(e, _) = self.w.types.under(p).clone() else { unreachable!("matched an array") };

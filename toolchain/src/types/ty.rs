@@ -46,6 +46,16 @@ pub const BASICS: [Basic; 25] = {
     ]
 };
 
+/// `byte` and `rune`: `uint8` and `int32` under their other names. They
+/// are identical to those (and share their [`super::World::type_key`]) but
+/// have ids of their own, so that messages name them as the source wrote
+/// them, as types2's alias basic types do. Their ids follow the basic types'.
+pub const BYTE: TypeId = TypeId(BASICS.len() as u32);
+pub const RUNE: TypeId = TypeId(BASICS.len() as u32 + 1);
+
+/// How many ids every table starts with: the basic types, `byte`, `rune`.
+pub const PREDECLARED: usize = BASICS.len() + 2;
+
 /// The id of a basic type.
 pub fn basic(b: Basic) -> TypeId {
     TypeId(BASICS.iter().position(|x| *x == b).expect("every Basic is in BASICS") as u32)
@@ -216,6 +226,9 @@ impl TypeTable {
         for b in BASICS {
             t.intern(Type::Basic(b));
         }
+        // Not interned: `uint8` and `int32` keep their own ids.
+        t.list.push(Type::Basic(Basic::Uint8));
+        t.list.push(Type::Basic(Basic::Int32));
         t
     }
 

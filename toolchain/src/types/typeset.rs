@@ -500,7 +500,7 @@ impl World {
     }
 
     fn is_byte_slice(&self, t: TypeId) -> bool {
-        matches!(*self.types.get(t), Type::Slice(e) if e == super::ty::basic(Basic::Uint8))
+        matches!(*self.types.get(t), Type::Slice(e) if self.types.basic_of(e) == Some(Basic::Uint8))
     }
 
     /// `x` if `x` and `y` are identical; the directed one of two channel
