@@ -491,6 +491,32 @@ func main() {\n\ta := 1\n\ta = 2\n\tb := 0\n\tb++\n\tvar c struct{ n int }\n\tc.
     );
 }
 
+/// Assignment counts, `:=` without new variables and a function named as a
+/// type in its own signature, in gc 1.19's words and positions (each
+/// checked against `go build -gcflags=-e`): a count at the first value, a
+/// lone call named by its function, `:=` at its operator.
+#[test]
+fn assignment_mismatches_as_gc_words_them() {
+    let src = "package main\n\nfunc f() int { return 1 }\nfunc g() (int, int) { return 1, 2 }\n\nvar p, q = 1\nvar r, s = f()\n\n\
+func main() {\n\ta, b := f()\n\tc, d, e := g()\n\tvar h, i = f()\n\tvar j, k = 1\n\t_, _, _, _, _, _, _, _, _ = a, b, c, d, e, h, i, j, k\n\ta, b = g(), 1\n\ta, b = (f())\n\
+\tx := 1\n\tx := 2\n\t_ = x\n}\n\nfunc foo(x foo) {}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:6:12: assignment mismatch: 2 variables but 1 value",
+            "bad.go:7:12: assignment mismatch: 2 variables but f returns 1 value",
+            "bad.go:10:10: assignment mismatch: 2 variables but f returns 1 value",
+            "bad.go:11:13: assignment mismatch: 3 variables but g returns 2 values",
+            "bad.go:12:13: assignment mismatch: 2 variables but f returns 1 value",
+            "bad.go:13:13: assignment mismatch: 2 variables but 1 value",
+            "bad.go:15:9: multiple-value g() (value of type (int, int)) in single-value context",
+            "bad.go:16:9: assignment mismatch: 2 variables but f returns 1 value",
+            "bad.go:18:4: no new variables on left side of :=",
+            "bad.go:22:12: foo (value of type func()) is not a type",
+        ],
+    );
+}
+
 #[test]
 fn goto_and_label_errors() {
     let src = "package main\n\nfunc main() {\n\tgoto L\n\tx := 1\n\t_ = x\nL:\n\tgoto M\n\t{\n\tM:\n\t}\nN:\n\tfor {\n\t\tbreak\n\t}\nL:\n}\n\n\
@@ -498,7 +524,7 @@ func g() {\nL:\n\tx := 1\n\t_ = x\n\tgoto L\n}\n";
     expect_errors(
         src,
         &[
-            "bad.go:4:7: goto L jumps over declaration of x at bad.go:5:2",
+            "bad.go:4:7: goto L jumps over declaration of x at bad.go:5:4",
             "bad.go:8:7: goto M jumps into block starting at bad.go:9:2",
             "bad.go:12:1: label N defined and not used",
             "bad.go:16:1: label L already defined at bad.go:7:1",

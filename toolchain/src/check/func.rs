@@ -604,7 +604,7 @@ fn declared(fd: &crate::syntax::ast::FuncDecl, with_sig: bool) -> HashSet<String
 
     fn stmt_inner(s: &Stmt, out: &mut HashSet<String>) {
         match &s.kind {
-            StmtKind::Assign { lhs, op: AssignOp::Define, rhs } => {
+            StmtKind::Assign { lhs, op: AssignOp::Define, rhs, .. } => {
                 for l in lhs {
                     if let ExprKind::Ident(i) = &l.kind {
                         out.insert(i.name.clone());
@@ -714,7 +714,7 @@ pub fn indirect_locals(fd: &crate::syntax::ast::FuncDecl, params: &HashSet<Strin
         }
         fn stmt(&mut self, s: &Stmt) {
             match &s.kind {
-                StmtKind::Assign { lhs, op: AssignOp::Define, rhs } => {
+                StmtKind::Assign { lhs, op: AssignOp::Define, rhs, .. } => {
                     let single = lhs.len() == rhs.len();
                     for (i, l) in lhs.iter().enumerate() {
                         if let ExprKind::Ident(id) = &l.kind {

@@ -336,7 +336,7 @@ impl Checker<'_> {
                 Ok(())
             }
             StmtKind::Decl(d) => self.local_decl(d),
-            StmtKind::Assign { lhs, op, rhs } => self.assign(lhs, *op, rhs, &s.pos),
+            StmtKind::Assign { lhs, op, rhs, .. } => self.assign(lhs, *op, rhs, &s.pos),
             StmtKind::IncDec { x, inc } => {
                 let one = Expr { id: 0, pos: s.pos.clone(), kind: ExprKind::BasicLit(ast::BasicLit::Int("1".into())) };
                 let op = if *inc { ast::BinaryOp::Add } else { ast::BinaryOp::Sub };
@@ -519,6 +519,7 @@ impl Checker<'_> {
                         lhs: vec![Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id.clone()) }],
                         op: AssignOp::Define,
                         rhs: vec![x.clone()],
+                        op_pos: x.pos.clone(),
                     },
                 });
                 Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id) }
@@ -560,7 +561,7 @@ impl Checker<'_> {
                         Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone(), id: 0 }) }
                     })
                     .collect();
-                binds.push(Stmt { pos: p, kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()] } });
+                binds.push(Stmt { pos: p.clone(), kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()], op_pos: p } });
                 new_args = ids;
             }
             for a in args.iter().filter(|_| arity == 1) {

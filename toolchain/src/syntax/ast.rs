@@ -367,7 +367,8 @@ pub enum StmtKind {
     Empty,
     Expr(Expr),
     Decl(GenDecl),
-    Assign { lhs: Vec<Expr>, op: AssignOp, rhs: Vec<Expr> },
+    /// `op_pos`: where the operator is (gc's position of the statement).
+    Assign { lhs: Vec<Expr>, op: AssignOp, rhs: Vec<Expr>, op_pos: Pos },
     /// `x++` (`inc`) or `x--`.
     IncDec { x: Expr, inc: bool },
     Send { ch: Expr, value: Expr },

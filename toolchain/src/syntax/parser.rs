@@ -1892,7 +1892,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     };
                     self.next()?;
                     let rhs = self.expr()?;
-                    StmtKind::Assign { lhs: vec![x], op: AssignOp::Op(op), rhs: vec![rhs] }
+                    StmtKind::Assign { lhs: vec![x], op: AssignOp::Op(op), rhs: vec![rhs], op_pos: gopos.clone() }
                 }
                 Tok::IncOp => {
                     let inc = self.tok.op == Op::Add;
@@ -1933,7 +1933,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                     }
                 }
                 let op = if define { AssignOp::Define } else { AssignOp::Assign };
-                Ok(Simple::Stmt { stmt: Box::new(Stmt { pos, kind: StmtKind::Assign { lhs, op, rhs } }), gopos })
+                Ok(Simple::Stmt { stmt: Box::new(Stmt { pos, kind: StmtKind::Assign { lhs, op, rhs, op_pos: gopos.clone() } }), gopos })
             }
             _ => Err(self.syntax_error("expecting := or = or comma")),
         }
@@ -1947,7 +1947,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             Simple::Guard { bind, guard } => {
                 let pos = bind.pos.clone();
                 let lhs = self.ident_expr(bind);
-                Stmt { pos, kind: StmtKind::Assign { lhs: vec![lhs], op: AssignOp::Define, rhs: vec![guard] } }
+                Stmt { pos: pos.clone(), kind: StmtKind::Assign { lhs: vec![lhs], op: AssignOp::Define, rhs: vec![guard], op_pos: pos } }
             }
             Simple::Range { x, .. } => Stmt { pos: x.pos.clone(), kind: StmtKind::Expr(x) },
         }
@@ -2037,7 +2037,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 kind => {
                     let other = Stmt { pos: stmt.pos.clone(), kind };
                     let what = match &other.kind {
-                        StmtKind::Assign { lhs, op: AssignOp::Assign, rhs } => {
+                        StmtKind::Assign { lhs, op: AssignOp::Assign, rhs, .. } => {
                             format!("assignment ({}) = ({})", list_string(lhs), list_string(rhs))
                         }
                         _ => stmt_string(&other),
@@ -2275,7 +2275,7 @@ fn list_string(list: &[Expr]) -> String {
 fn stmt_string(s: &Stmt) -> String {
     match &s.kind {
         StmtKind::Expr(x) => expr_string(x),
-        StmtKind::Assign { lhs, op, rhs } => {
+        StmtKind::Assign { lhs, op, rhs, .. } => {
             let op = match op {
                 AssignOp::Assign => "=".to_string(),
                 AssignOp::Define => ":=".to_string(),

@@ -385,7 +385,8 @@ impl<'a> Checker<'a> {
             return;
         }
         let at = spec.names.get(values).map_or_else(|| spec.values[names].pos.clone(), |n| n.pos.clone());
-        self.error(&at, format!("assignment mismatch: {names} variable{} but {values} value{}", plural(names), plural(values)));
+        let msg = self.mismatch(&spec.values, names, values);
+        self.error(&at, msg);
         for &o in &lhs {
             self.w.obj_mut(o).typ = Some(self.w.invalid);
             self.state.insert(o, State::Done);
@@ -650,7 +651,16 @@ impl<'a> Checker<'a> {
                 (tps, None)
             }
         };
+        // While its signature is checked the function is done, with an
+        // empty signature (types2's): `func f(x f)` is `f (value of type
+        // func()) is not a type`, not a cycle.
+        let empty = self.w.types.func(vec![], vec![], false);
+        self.w.obj_mut(obj).typ = Some(empty);
+        let was = self.state.insert(obj, State::Done);
         let sig = self.signature(&fd.sig, None);
+        if let Some(was) = was {
+            self.state.insert(obj, was);
+        }
         self.close_scope();
         let o = self.w.obj_mut(obj);
         o.typ = Some(sig);

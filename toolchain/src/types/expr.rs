@@ -1020,8 +1020,7 @@ impl<'a> Checker<'a> {
             _ => vec![x.typ],
         };
         if results.len() != n {
-            let text = self.expr_string(e);
-            let msg = if results.len() == 1 { format!("assignment mismatch: {n} variables but 1 value") } else { format!("assignment mismatch: {n} variables but {text} returns {} values", results.len()) };
+            let msg = self.mismatch(std::slice::from_ref(e), n, results.len());
             self.error(&e.pos, msg);
             return None;
         }

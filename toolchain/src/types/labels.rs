@@ -72,8 +72,8 @@ pub fn check(body: &ast::Block) -> (Vec<Diag>, HashSet<String>) {
         // A forward jump must not skip a variable declaration of the label's block.
         if gi < l.place.index {
             let skipped = w.lists[inner][gi + 1..l.place.index].iter().rev().find_map(declared_var);
-            if let Some(v) = skipped {
-                errs.push(Diag::new(&g.label.pos, format!("goto {} jumps over declaration of {} at {}", g.label.name, v.name, v.pos)));
+            if let Some((v, at)) = skipped {
+                errs.push(Diag::new(&g.label.pos, format!("goto {} jumps over declaration of {} at {}", g.label.name, v.name, at)));
             }
         }
     }
@@ -88,12 +88,13 @@ pub fn check(body: &ast::Block) -> (Vec<Diag>, HashSet<String>) {
     (errs, names)
 }
 
-/// The (last) variable a statement declares, if any.
-fn declared_var(s: &Stmt) -> Option<&ast::Ident> {
+/// The (last) variable a statement declares, if any, and where gc says
+/// it is declared (a `:=` statement's operator).
+fn declared_var(s: &Stmt) -> Option<(&ast::Ident, &crate::diag::Pos)> {
     match &s.kind {
-        StmtKind::Decl(ast::GenDecl::Var(specs)) => specs.iter().flat_map(|sp| sp.names.iter()).last(),
-        StmtKind::Assign { lhs, op: ast::AssignOp::Define, .. } => lhs.iter().rev().find_map(|e| match &e.kind {
-            ast::ExprKind::Ident(id) => Some(id),
+        StmtKind::Decl(ast::GenDecl::Var(specs)) => specs.iter().flat_map(|sp| sp.names.iter()).last().map(|id| (id, &id.pos)),
+        StmtKind::Assign { lhs, op: ast::AssignOp::Define, op_pos, .. } => lhs.iter().rev().find_map(|e| match &e.kind {
+            ast::ExprKind::Ident(id) => Some((id, op_pos)),
             _ => None,
         }),
         StmtKind::Labeled { stmt, .. } => declared_var(stmt),

@@ -108,8 +108,9 @@ impl<'a> Checker<'a> {
             StmtKind::Empty => {}
             StmtKind::Expr(e) => self.expr_stmt(e),
             StmtKind::Decl(d) => self.local_decl(d),
-            StmtKind::Assign { lhs, op, rhs } => match op {
-                AssignOp::Define => self.short_var_decl(&s.pos, lhs, rhs),
+            StmtKind::Assign { lhs, op, rhs, op_pos } => match op {
+                // gc's position for the statement is its `:=`.
+                AssignOp::Define => self.short_var_decl(op_pos, lhs, rhs),
                 AssignOp::Assign => self.assign(&s.pos, lhs, rhs),
                 AssignOp::Op(op) => self.op_assign(*op, &lhs[0], &rhs[0]),
             },
@@ -329,7 +330,8 @@ impl<'a> Checker<'a> {
                             self.expr(e);
                         }
                         let at = spec.names.get(v).map_or_else(|| spec.values[n].pos.clone(), |n| n.pos.clone());
-                        self.error(&at, format!("assignment mismatch: {n} variable{} but {v} value{}", plural(n), plural(v)));
+                        let msg = self.mismatch(&spec.values, n, v);
+                        self.error(&at, msg);
                         vec![self.w.invalid; n]
                     };
                     // The names are in scope only after the whole spec.
@@ -514,13 +516,8 @@ impl<'a> Checker<'a> {
                 _ => vec![x.typ],
             };
             if types.len() != n {
-                let text = self.expr_string(&rhs[0]);
-                let msg = if matches!(self.w.types.get(x.typ), Type::Tuple(_)) {
-                    format!("assignment mismatch: {n} variable{} but {text} returns {} value{}", plural(n), types.len(), plural(types.len()))
-                } else {
-                    format!("assignment mismatch: {n} variable{} but 1 value", plural(n))
-                };
-                self.error(pos, msg);
+                let msg = self.mismatch(rhs, n, types.len());
+                self.error(&rhs[0].pos, msg);
                 return None;
             }
             if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && n == 2 {
@@ -531,8 +528,21 @@ impl<'a> Checker<'a> {
         for r in rhs {
             self.expr(r);
         }
-        self.error(pos, format!("assignment mismatch: {n} variable{} but {} value{}", plural(n), rhs.len(), plural(rhs.len())));
+        let msg = self.mismatch(rhs, n, rhs.len());
+        self.error(rhs.first().map_or(pos, |r| &r.pos), msg);
         None
+    }
+
+    /// gc's words for `nvars` variables given `nvals` values by `rhs`
+    /// (types2's assignError): a lone call is named by its function.
+    pub(super) fn mismatch(&self, rhs: &[Expr], nvars: usize, nvals: usize) -> String {
+        let (vars, vals) = (format!("{nvars} variable{}", plural(nvars)), format!("{nvals} value{}", plural(nvals)));
+        if let [only] = rhs {
+            if let ExprKind::Call { func, .. } = &only.unparen().kind {
+                return format!("assignment mismatch: {vars} but {} returns {vals}", self.expr_string(func));
+            }
+        }
+        format!("assignment mismatch: {vars} but {vals}")
     }
 
     /// Records that a comma-ok expression is used for two values: its

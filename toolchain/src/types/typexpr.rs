@@ -3,7 +3,7 @@
 use super::check::Checker;
 use super::object::{ObjKind, VarKind};
 use super::ty::{Basic, Field, IMethod, Iface, Term, Type, TypeId};
-use super::{Mode, TypeAndValue};
+use super::{Mode, Operand, TypeAndValue};
 use crate::diag::Pos;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
@@ -33,7 +33,7 @@ impl<'a> Checker<'a> {
 
     fn typ_inner(&mut self, e: &'a Expr) -> TypeId {
         let t = match &e.kind {
-            ExprKind::Ident(id) => self.type_name(id),
+            ExprKind::Ident(id) => self.type_name(e, id),
             ExprKind::Selector { x, sel } => self.qualified_type(x, sel),
             ExprKind::Paren(x) => self.typ_inner(x),
             ExprKind::Star(x) => {
@@ -99,17 +99,30 @@ impl<'a> Checker<'a> {
     }
 
     /// A type named by an identifier.
-    fn type_name(&mut self, id: &ast::Ident) -> TypeId {
+    fn type_name(&mut self, e: &'a Expr, id: &ast::Ident) -> TypeId {
         let Some(obj) = self.use_ident(id) else { return self.w.invalid };
         self.obj_decl(obj);
         let o = self.w.obj(obj);
-        match o.kind {
-            ObjKind::TypeName { .. } => o.typ.unwrap_or(self.w.invalid),
-            _ => {
-                self.error(&id.pos, format!("{} is not a type", id.name));
-                self.w.invalid
+        // A value is described as gc describes operands.
+        let mode = match &o.kind {
+            ObjKind::TypeName { .. } => return o.typ.unwrap_or(self.w.invalid),
+            ObjKind::Var { .. } => Some(Mode::Variable),
+            ObjKind::Const { .. } => Some(Mode::Constant),
+            ObjKind::Func { .. } => Some(Mode::Value),
+            _ => None,
+        };
+        let what = match (mode, o.typ) {
+            (Some(mode), Some(typ)) if typ != self.w.invalid => {
+                let value = match &o.kind {
+                    ObjKind::Const { value } => value.clone(),
+                    _ => None,
+                };
+                self.operand_string(&Operand { mode, typ, value, expr: Some(e) })
             }
-        }
+            _ => id.name.clone(),
+        };
+        self.error(&id.pos, format!("{what} is not a type"));
+        self.w.invalid
     }
 
     /// Looks an identifier up from the current scope, records the use and

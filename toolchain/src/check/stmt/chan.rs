@@ -261,7 +261,7 @@ impl Checker<'_> {
                     let elem = self.temp(et);
                     cases.push(SelCase { clause: ci, send: false, chan: c, elem, elem_ty: et, lhs: None });
                 }
-                StmtKind::Assign { lhs, op, rhs }
+                StmtKind::Assign { lhs, op, rhs, .. }
                     if rhs.len() == 1
                         && (1..=2).contains(&lhs.len())
                         && matches!(op, AssignOp::Define | AssignOp::Assign)
