@@ -5,7 +5,9 @@ use super::ty::TypeId;
 use super::{Info, World};
 use crate::diag::{Diag, Pos};
 use crate::syntax::ast;
-use std::collections::HashMap;
+// FxHash: the maps are keyed by small ids and names; SipHash was a tenth of a
+// warm build's time (docs/frontend.md, Figures).
+use rustc_hash::FxHashMap as HashMap;
 
 /// gc stops after this many errors, with a last `too many errors`.
 pub const MAX_ERRORS: usize = 10;
@@ -155,18 +157,18 @@ pub fn check_package(
         pkg,
         files,
         file_scopes: vec![],
-        decls: HashMap::new(),
+        decls: HashMap::default(),
         order: vec![],
-        state: HashMap::new(),
+        state: HashMap::default(),
         eager_aliases: std::collections::HashSet::new(),
         path: vec![],
         methods: vec![],
-        methods_of: HashMap::new(),
+        methods_of: HashMap::default(),
         imports: vec![],
-        dot_imports: HashMap::new(),
+        dot_imports: HashMap::default(),
         pending: vec![],
-        declared_rhs: HashMap::new(),
-        func_scopes: HashMap::new(),
+        declared_rhs: HashMap::default(),
+        func_scopes: HashMap::default(),
         bodies: vec![],
         later: vec![],
         scope,
@@ -178,7 +180,7 @@ pub fn check_package(
         fallthrough_ok: false,
         allow_generic: false,
         flows: vec![],
-        deps: HashMap::new(),
+        deps: HashMap::default(),
         dep_seen: std::collections::HashSet::new(),
         body_owner: None,
         initializers: vec![],

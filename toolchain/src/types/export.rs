@@ -23,7 +23,9 @@ use super::ty::{Field, IMethod, Iface, NamedId, Term, Type, TypeId, PREDECLARED}
 use super::World;
 use crate::diag::Pos;
 use crate::syntax::ast::ChanDir;
-use std::collections::HashMap;
+// FxHash: the maps are keyed by small ids and names; SipHash was a tenth of a
+// warm build's time (docs/frontend.md, Figures).
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// What every export data begins with.
@@ -68,7 +70,7 @@ const C_HUGE: u8 = 7;
 /// The package must be checked without errors; package unsafe, made of
 /// built-ins, has no export data.
 pub fn write(w: &World, pkg: PkgId) -> Result<Vec<u8>, String> {
-    let mut x = Writer { w, pkg, index: HashMap::new(), entries: Enc::default(), count: PREDECLARED as u64, files: HashMap::new(), fills: vec![], refs: std::collections::BTreeSet::new() };
+    let mut x = Writer { w, pkg, index: HashMap::default(), entries: Enc::default(), count: PREDECLARED as u64, files: HashMap::default(), fills: vec![], refs: std::collections::BTreeSet::new() };
     let scope = w.scope(w.pkg(pkg).scope);
     let mut members: Vec<(&str, ObjId)> = scope.names().filter(|&(_, o)| w.obj(o).exported()).collect();
     members.sort();
@@ -475,7 +477,7 @@ pub fn read(w: &mut World, data: &[u8]) -> Result<PkgId, String> {
         d.s()?;
     }
     let pkg = w.new_package(&path, &name);
-    let r = Reader { w: &mut *w, pkg, d, files: vec![], types: vec![], named: HashMap::new(), instances: vec![] }.read();
+    let r = Reader { w: &mut *w, pkg, d, files: vec![], types: vec![], named: HashMap::default(), instances: vec![] }.read();
     match r {
         Ok(()) => {
             w.pkgs[pkg.0 as usize].complete = true;

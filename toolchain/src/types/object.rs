@@ -9,7 +9,9 @@
 use super::constant::Const;
 use super::ty::TypeId;
 use crate::diag::Pos;
-use std::collections::HashMap;
+// FxHash: the maps are keyed by small ids and names; SipHash was a tenth of a
+// warm build's time (docs/frontend.md, Figures).
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ObjId(pub u32);
@@ -152,7 +154,7 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(parent: Option<ScopeId>, kind: ScopeKind) -> Scope {
-        Scope { parent, kind, names: HashMap::new() }
+        Scope { parent, kind, names: HashMap::default() }
     }
 
     pub fn get(&self, name: &str) -> Option<ObjId> {

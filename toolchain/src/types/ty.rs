@@ -15,7 +15,9 @@
 
 use super::object::ObjId;
 use crate::syntax::ast::ChanDir;
-use std::collections::HashMap;
+// FxHash: the maps are keyed by small ids and names; SipHash was a tenth of a
+// warm build's time (docs/frontend.md, Figures).
+use rustc_hash::FxHashMap as HashMap;
 
 pub use crate::check::types::Basic;
 
@@ -216,11 +218,11 @@ impl TypeTable {
     pub fn new() -> TypeTable {
         let mut t = TypeTable {
             list: vec![],
-            interned: HashMap::new(),
+            interned: HashMap::default(),
             named: vec![],
             tparams: vec![],
             ifaces: vec![],
-            instances: HashMap::new(),
+            instances: HashMap::default(),
             memo: Memo::default(),
         };
         for b in BASICS {
