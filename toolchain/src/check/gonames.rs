@@ -11,13 +11,17 @@ use crate::syntax::ast;
 pub fn unknown_member(path: &str, sel: &ast::Ident) -> Diag {
     let pkg = path.rsplit('/').next().unwrap_or(path);
     if exported(path).binary_search(&sel.name.as_str()).is_ok() {
-        Diag::new(
-            &sel.pos,
-            format!("rgo does not support {pkg}.{} yet", sel.name),
-        )
+        not_yet(path, sel)
     } else {
         Diag::new(&sel.pos, format!("undefined: {pkg}.{}", sel.name))
     }
+}
+
+/// `rgo does not support P.Name yet`: a member of Go's package `path`
+/// that rgo's declares without implementing it.
+pub fn not_yet(path: &str, sel: &ast::Ident) -> Diag {
+    let pkg = path.rsplit('/').next().unwrap_or(path);
+    Diag::new(&sel.pos, format!("rgo does not support {pkg}.{} yet", sel.name))
 }
 
 /// The sorted exported names of package `path` (empty if unknown).

@@ -23,6 +23,7 @@ use super::{gonames, Checker, PkgObj};
 use crate::diag::{Diag, Pos, Result};
 use crate::ir::{self, Addr, Inst, Operand, Scalar};
 use crate::syntax::{self, ast, IdGen};
+use crate::load::constraint::Context;
 use std::collections::HashSet;
 
 /// The embedded sources: (import path, file name, source), sorted.
@@ -42,6 +43,12 @@ pub fn files(path: &str) -> impl Iterator<Item = (&'static str, &'static str)> +
     FILES.iter().filter(move |f| f.0 == path).map(|f| (f.1, f.2))
 }
 
+/// The files of library package `path` that a build for `ctx` uses (by
+/// their names' `_GOOS`/`_GOARCH` suffixes).
+pub fn files_for<'c>(path: &'c str, ctx: &'c Context) -> impl Iterator<Item = (&'static str, &'static str)> + 'c {
+    files(path).filter(|(name, _)| ctx.file_name_ok(name))
+}
+
 /// One library package, parsed.
 pub struct Package {
     pub path: &'static str,
@@ -57,19 +64,21 @@ pub const HOST_PACKAGE: &str = "internal/rgohost";
 /// The library packages that `files` import, directly or through other
 /// library packages, and the packages `extra`, parsed, each after the
 /// packages it imports.
-pub fn load(files: &[ast::File], extra: &[&str], ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
+/// Files for another operating system or architecture than `ctx`'s
+/// (`goarch_arm64.go`) are left out, as the go command leaves them out.
+pub fn load(files: &[ast::File], extra: &[&str], ctx: &Context, ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
     let mut out = vec![];
     let mut state = HashSet::new();
     for path in files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(extra.iter().copied()) {
         if let Some(path) = package(path) {
-            visit(path, &mut state, &mut out, ids)?;
+            visit(path, &mut state, &mut out, ctx, ids)?;
         }
     }
     Ok(out)
 }
 
 /// Depth-first: a package goes out after everything it imports.
-fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Package>, ids: &mut IdGen) -> std::result::Result<(), Vec<Diag>> {
+fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Package>, ctx: &Context, ids: &mut IdGen) -> std::result::Result<(), Vec<Diag>> {
     if !seen.insert(path) {
         if !out.iter().any(|p| p.path == path) {
             let pos = Pos::new(format!("{FILE_PREFIX}{path}").into(), 1, 1);
@@ -78,13 +87,13 @@ fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Pac
         return Ok(());
     }
     let mut parsed = vec![];
-    for &(_, name, src) in FILES.iter().filter(|f| f.0 == path) {
+    for (name, src) in files_for(path, ctx) {
         let file = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, ids).map_err(|d| vec![d])?;
         parsed.push(file);
     }
     for imp in parsed.iter().flat_map(|f| &f.imports) {
         if let Some(dep) = package(&imp.path) {
-            visit(dep, seen, out, ids)?;
+            visit(dep, seen, out, ctx, ids)?;
         }
     }
     out.push(Package { path, files: parsed });
@@ -153,6 +162,9 @@ impl Checker<'_> {
             PkgObj::Var(sym, t) => V { ty: t, kind: VK::Mem { addr: Addr::Global(sym, 0), addressable: true } },
             PkgObj::Func(k) => {
                 let f = self.funcs[&k].clone();
+                if self.unsupported.contains(&f.sym) {
+                    return Err(gonames::not_yet(path, sel));
+                }
                 V { ty: f.sig, kind: VK::Func(f.sym) }
             }
             // rgo's own packages are not generic.
@@ -224,6 +236,17 @@ impl Checker<'_> {
     pub(super) fn directive_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str) -> Result<()> {
         let directive = fd.pragmas.iter().find_map(|p| p.strip_prefix("rgo:"));
         let fields: Vec<&str> = directive.map(|d| d.split_ascii_whitespace().collect()).unwrap_or_default();
+        match fields.as_slice() {
+            // Calls are compiled in place (`Checker::package_member`): the
+            // declaration only gives the type checker Go's signature.
+            ["intrinsic"] => return Ok(()),
+            // Go's API, not implemented yet: a use is an error.
+            [] => {
+                self.unsupported.insert(sym.to_string());
+                return Ok(());
+            }
+            _ => {}
+        }
         let s = self.types.sig(sig).cloned().expect("a func type");
         let mut fb = super::func::Fb::new(sym);
         let params: Vec<Addr> = s

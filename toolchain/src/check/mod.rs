@@ -114,7 +114,9 @@ pub fn compile(
         Output::Program => &[],
         Output::Library => &[library::HOST_PACKAGE],
     };
-    let libs = library::load(&files, extra, ids)?;
+    // The boards build as linux (docs/boards.md), as for the type checker.
+    let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
+    let libs = library::load(&files, extra, &ctx, ids)?;
     let mut all = vec![];
     let mut packages = vec![];
     for lib in libs {
@@ -392,12 +394,14 @@ pub struct Checker<'a> {
     /// The `//rgo:atomic` and `//rgo:volatile` functions by symbol: their
     /// calls from library packages are inlined.
     intrinsics: HashMap<String, library::Intrinsic>,
+    /// Library functions declared without a body or a directive: Go's
+    /// API that rgo does not implement yet (`library::directive_func`).
+    unsupported: HashSet<String>,
     /// `os.File` and `strings.Builder`, once used.
     os_file: Option<TypeId>,
     builder: Option<TypeId>,
-    /// `fmt.Stringer` and `runtime.Error`, once named.
+    /// `fmt.Stringer`, once named.
     fmt_stringer: Option<TypeId>,
-    runtime_error: Option<TypeId>,
     /// Errors reported so far (see [`Checker::report`]).
     errors: Vec<Diag>,
     /// Where the last error went when one more came: checking stopped.
@@ -486,8 +490,8 @@ impl<'a> Checker<'a> {
             cur: 0,
             decl_pkg: vec![],
             intrinsics: HashMap::new(),
+            unsupported: HashSet::new(),
             fmt_stringer: None,
-            runtime_error: None,
             os_file: None,
             builder: None,
             errors: vec![],
@@ -1411,22 +1415,6 @@ impl<'a> Checker<'a> {
             "NumGoroutine" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeNumGoroutine)) },
             "Goexit" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGoexit)) },
             "GOMAXPROCS" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGomaxprocs)) },
-            "Error" => {
-                // interface { error; RuntimeError() }: what runtime panics satisfy.
-                let string = types::basic_id(Basic::String);
-                let err_sig = self.types.func(vec![], vec![string], false);
-                let rt_sig = self.types.func(vec![], vec![], false);
-                let u = self.types.intern(Ty::Interface(vec![
-                    IMethod { name: "Error".into(), sig: err_sig },
-                    IMethod { name: "RuntimeError".into(), sig: rt_sig },
-                ]));
-                let t = *self.runtime_error.get_or_insert_with(|| {
-                    let t = self.types.new_named("runtime.Error", "runtime.Error");
-                    self.types.set_underlying(t, u);
-                    t
-                });
-                expr::V { ty: t, kind: expr::VK::Type }
-            }
             _ => return Err(gonames::unknown_member("runtime", sel)),
         })
     }

@@ -8,6 +8,7 @@
 //! them. This is the first stage of the pipeline; today it serves the new
 //! type checker (docs/frontend.md).
 
+pub mod api;
 pub mod cache;
 pub mod constraint;
 
@@ -54,6 +55,10 @@ pub struct Source {
 pub struct Goroot {
     pub root: PathBuf,
     pub ctx: Context,
+    /// rgo's own packages take the place of GOROOT's (what a build
+    /// compiles); without, GOROOT's library is read as Go has it, and rgo's
+    /// own only stand in for packages GOROOT lacks (`runtime/volatile`).
+    pub own: bool,
 }
 
 impl Goroot {
@@ -66,16 +71,17 @@ impl Goroot {
 
     /// Reads the files of package `path` that the build uses (by name and
     /// build constraints), with their contents.
-    /// A package GOROOT lacks that rgo has of its own (`runtime/volatile`)
-    /// comes from rgo's library (`toolchain/lib`), its files named as the
-    /// old checker names them (`$GOROOT/src/…`).
+    /// A package rgo has of its own (`toolchain/lib`: `runtime`, `sync`,
+    /// `reflect`, `runtime/volatile`, …) takes the place of GOROOT's whole,
+    /// as the lowering compiles it (docs/stdlib.md), its files named as the
+    /// lowering names them (`$GOROOT/src/…`).
     pub fn read(&self, path: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
         let at = || Pos::new("<import>".into(), 0, 0);
+        if let Some(own) = self.own(path).filter(|_| self.own) {
+            return Ok(own);
+        }
         let Some(dir) = self.dir(path) else {
-            let own: Vec<(PathBuf, Vec<u8>)> = crate::check::library::files(path)
-                .map(|(name, src)| (PathBuf::from(format!("{}{path}/{name}", crate::check::library::FILE_PREFIX)), src.as_bytes().to_vec()))
-                .collect();
-            if !own.is_empty() && !path.starts_with("internal/") {
+            if let Some(own) = self.own(path) {
                 return Ok(own);
             }
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
@@ -107,6 +113,24 @@ impl Goroot {
             return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
         }
         Ok(files)
+    }
+
+    /// Whether package `path` is rgo's own (`Goroot::own`) and takes the
+    /// place of GOROOT's.
+    pub fn is_own(&self, path: &str) -> bool {
+        self.own && !path.starts_with("internal/") && crate::check::library::files_for(path, &self.ctx).next().is_some()
+    }
+
+    /// The files of rgo's own package `path` that the build uses, if rgo
+    /// has such a package (user code cannot import rgo's `internal/` ones).
+    pub fn own(&self, path: &str) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+        if path.starts_with("internal/") {
+            return None;
+        }
+        let own: Vec<(PathBuf, Vec<u8>)> = crate::check::library::files_for(path, &self.ctx)
+            .map(|(name, src)| (PathBuf::from(format!("{}{path}/{name}", crate::check::library::FILE_PREFIX)), src.as_bytes().to_vec()))
+            .collect();
+        (!own.is_empty()).then_some(own)
     }
 
     /// Reads and parses the files of package `path` that the build uses.
@@ -288,6 +312,10 @@ impl StdImporter {
     /// a file changed in the last two seconds (a time that may not have
     /// moved yet), or the directory cannot be read.
     fn stat_key(&self, path: &str) -> Option<cache::Key> {
+        if self.goroot.is_own(path) {
+            // rgo's own: read from memory (`Goroot::own`).
+            return None;
+        }
         let recent = std::time::SystemTime::now().checked_sub(std::time::Duration::from_secs(2))?;
         // The package's directory as `Goroot::dir` finds it, read once.
         let src = self.goroot.root.join("src");
@@ -419,7 +447,12 @@ impl Importer for StdImporter {
         if path == "unsafe" {
             return Ok(w.unsafe_pkg);
         }
-        self.check(w, path)
+        let p = self.check(w, path)?;
+        if w.pkg(p).go_api.is_none() && self.goroot.is_own(path) {
+            let (root, path) = (self.goroot.root.clone(), path.to_string());
+            w.pkg_mut(p).go_api = Some(std::rc::Rc::new(crate::types::object::GoApi::new(move || api::members(&root, &path))));
+        }
+        Ok(p)
     }
 }
 

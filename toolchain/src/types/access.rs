@@ -47,6 +47,10 @@ impl<'a> Checker<'a> {
                 return self.invalid_expr(e);
             }
             Lookup::NotFound => {
+                if let Some(what) = self.unsupported_member(x.typ, &sel.name) {
+                    self.error(&sel.pos, format!("rgo does not support {what} yet"));
+                    return self.invalid_expr(e);
+                }
                 let text = self.expr_string(e);
                 let t = self.type_string(x.typ);
                 let what = if method_expr { format!("type {t} has no method {}", sel.name) } else if matches!(self.w.types.get(x.typ), Type::Pointer(p) if self.w.types.is_interface(*p)) { format!("type {t} is pointer to interface, not interface") } else { format!("type {t} has no field or method {}", sel.name) };
@@ -421,5 +425,22 @@ impl<'a> Checker<'a> {
                 self.invalid_expr(e)
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// `time.Time.Format` when `t` (or what it points to) is a defined type
+    /// of a package of rgo's own that lacks member `name` which Go's
+    /// package of that path has (`Package::go_api`).
+    fn unsupported_member(&self, t: TypeId, name: &str) -> Option<String> {
+        let t = match self.w.types.get(t) {
+            Type::Pointer(e) => *e,
+            _ => t,
+        };
+        let obj = self.w.types.named(t)?.obj;
+        let o = self.w.obj(obj);
+        let pkg = self.w.pkg(o.pkg?);
+        let key = format!("{}.{name}", o.name);
+        pkg.go_api.as_ref()?.contains(&key).then(|| format!("{}.{key}", pkg.name))
     }
 }

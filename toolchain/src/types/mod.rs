@@ -116,6 +116,10 @@ impl World {
         &self.pkgs[p.0 as usize]
     }
 
+    pub fn pkg_mut(&mut self, p: PkgId) -> &mut Package {
+        &mut self.pkgs[p.0 as usize]
+    }
+
     pub fn new_obj(&mut self, name: &str, pos: Pos, pkg: Option<PkgId>, kind: ObjKind, typ: Option<TypeId>) -> ObjId {
         let id = ObjId(self.objs.len() as u32);
         self.objs.push(Object { name: name.to_string(), pos, pkg, kind, typ, used: false });
@@ -151,7 +155,7 @@ impl World {
     pub fn new_package(&mut self, path: &str, name: &str) -> PkgId {
         let scope = self.new_scope(Some(self.universe), ScopeKind::Package);
         let id = PkgId(self.pkgs.len() as u32);
-        self.pkgs.push(Package { path: path.to_string(), name: name.to_string(), scope, complete: false });
+        self.pkgs.push(Package { path: path.to_string(), name: name.to_string(), scope, complete: false, go_api: None });
         id
     }
 

@@ -187,4 +187,33 @@ pub struct Package {
     pub scope: ScopeId,
     /// Every package-level declaration checked.
     pub complete: bool,
+    /// For a package of rgo's own that stands in for Go's package of the
+    /// same path: the exported API of Go's (`Name`, `Type.Member`), so
+    /// that a member rgo's lacks is `rgo does not support …`, not
+    /// `undefined` (`load::api`).
+    pub go_api: Option<std::rc::Rc<GoApi>>,
+}
+
+/// The exported API of Go's package that one of rgo's stands in for,
+/// read on first use (only when an error is reported).
+pub struct GoApi {
+    read: Box<dyn Fn() -> std::collections::HashSet<String>>,
+    names: std::cell::OnceCell<std::collections::HashSet<String>>,
+}
+
+impl GoApi {
+    pub fn new(read: impl Fn() -> std::collections::HashSet<String> + 'static) -> GoApi {
+        GoApi { read: Box::new(read), names: std::cell::OnceCell::new() }
+    }
+
+    /// Whether Go's package has `name` (`Name`, or `Type.Member`).
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.get_or_init(|| (self.read)()).contains(name)
+    }
+}
+
+impl std::fmt::Debug for GoApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GoApi")
+    }
 }

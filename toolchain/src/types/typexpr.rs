@@ -177,7 +177,11 @@ impl<'a> Checker<'a> {
             // Named by the package's own name, whatever the import calls it.
             let _ = local;
             let name = self.w.pkg(pkg).name.clone();
-            self.error(&sel.pos, format!("undefined: {name}.{}", sel.name));
+            if self.w.pkg(pkg).go_api.as_ref().is_some_and(|api| api.contains(&sel.name)) {
+                self.error(&sel.pos, format!("rgo does not support {name}.{} yet", sel.name));
+            } else {
+                self.error(&sel.pos, format!("undefined: {name}.{}", sel.name));
+            }
             return None;
         };
         self.info.uses.insert(sel.id, m);
