@@ -314,6 +314,9 @@ fn unknown_package_members() {
         ("import \"math\"\n\nvar _ = math.Sine(1)\n", "p.go:5:14: undefined: math.Sine\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
+        // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
+        ("import \"runtime\"\n\nvar _ = runtime.Caller\n", "p.go:5:17: rgo does not support runtime.Caller yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.FuncForPC(0).Name()\n", "p.go:5:17: rgo does not support runtime.FuncForPC yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
         // Through a dot import.

@@ -230,6 +230,13 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// Package runtime's API declared in Go (toolchain/lib/runtime/extern.go):
+/// its constants, `runtime.Error`, the profile records' methods.
+#[test]
+fn program_runtime_api() {
+    program("runtime_api");
+}
+
 /// Generic code: inference (from arguments, constants, constraints),
 /// generic containers and their methods through interfaces, instance names
 /// as `%T` and reflect print them, type switches on type parameters,

@@ -86,3 +86,142 @@ func (f *Func) Entry() uintptr {
 func (f *Func) FileLine(pc uintptr) (file string, line int) {
 	return "", 0
 }
+
+// GOROOT returns the root of the Go tree.
+func GOROOT() string
+
+// Version returns the Go tree's version string.
+func Version() string
+
+// Stack formats a stack trace of the calling goroutine into buf and
+// returns the number of bytes written to buf.
+func Stack(buf []byte, all bool) int
+
+// LockOSThread wires the calling goroutine to its current operating system
+// thread.
+func LockOSThread()
+
+// UnlockOSThread undoes an earlier call to LockOSThread.
+func UnlockOSThread()
+
+// NumCPU returns the number of logical CPUs usable by the current process.
+func NumCPU() int
+
+// NumCgoCall returns the number of cgo calls made by the current process.
+func NumCgoCall() int64
+
+// StartTrace enables tracing for the current process.
+func StartTrace() error
+
+// StopTrace stops tracing, if it was previously enabled.
+func StopTrace()
+
+// ReadTrace returns the next chunk of binary tracing data.
+func ReadTrace() []byte
+
+// A StackRecord describes a single execution stack.
+type StackRecord struct {
+	Stack0 [32]uintptr // stack trace for this record; ends at first 0 entry
+}
+
+// Stack returns the stack trace associated with the record, a prefix of
+// r.Stack0.
+func (r *StackRecord) Stack() []uintptr {
+	for i, v := range r.Stack0 {
+		if v == 0 {
+			return r.Stack0[0:i]
+		}
+	}
+	return r.Stack0[0:]
+}
+
+// A MemProfileRecord describes the live objects allocated by a particular
+// call sequence (stack trace).
+type MemProfileRecord struct {
+	AllocBytes, FreeBytes     int64       // number of bytes allocated, freed
+	AllocObjects, FreeObjects int64       // number of objects allocated, freed
+	Stack0                    [32]uintptr // stack trace for this record; ends at first 0 entry
+}
+
+// InUseBytes returns the number of bytes in use (AllocBytes - FreeBytes).
+func (r *MemProfileRecord) InUseBytes() int64 { return r.AllocBytes - r.FreeBytes }
+
+// InUseObjects returns the number of objects in use (AllocObjects -
+// FreeObjects).
+func (r *MemProfileRecord) InUseObjects() int64 {
+	return r.AllocObjects - r.FreeObjects
+}
+
+// Stack returns the stack trace associated with the record, a prefix of
+// r.Stack0.
+func (r *MemProfileRecord) Stack() []uintptr {
+	for i, v := range r.Stack0 {
+		if v == 0 {
+			return r.Stack0[0:i]
+		}
+	}
+	return r.Stack0[0:]
+}
+
+// BlockProfileRecord describes blocking events originated at a particular
+// call sequence (stack trace).
+type BlockProfileRecord struct {
+	Count  int64
+	Cycles int64
+	StackRecord
+}
+
+// MemProfile returns a profile of memory allocated and freed per
+// allocation site.
+func MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool)
+
+// BlockProfile returns a profile of goroutine blocking events.
+func BlockProfile(p []BlockProfileRecord) (n int, ok bool)
+
+// MutexProfile returns a profile of contended mutexes.
+func MutexProfile(p []BlockProfileRecord) (n int, ok bool)
+
+// ThreadCreateProfile returns a profile of operating system thread
+// creation.
+func ThreadCreateProfile(p []StackRecord) (n int, ok bool)
+
+// GoroutineProfile returns a profile of the active goroutine stacks.
+func GoroutineProfile(p []StackRecord) (n int, ok bool)
+
+// SetBlockProfileRate controls the fraction of goroutine blocking events
+// that are reported in the blocking profile.
+func SetBlockProfileRate(rate int)
+
+// SetMutexProfileFraction controls the fraction of mutex contention events
+// that are reported in the mutex profile.
+func SetMutexProfileFraction(rate int) int
+
+// SetCPUProfileRate sets the CPU profiling rate to hz samples per second.
+func SetCPUProfileRate(hz int)
+
+// CallersFrames takes a slice of PCs returned by Callers and prepares to
+// return function/file/line information.
+func CallersFrames(callers []uintptr) *Frames
+
+// Frames may be used to get function/file/line information for a slice of
+// PC values returned by Callers. Only CallersFrames, which rgo does not
+// implement yet, fills one: every Frames rgo makes is empty.
+type Frames struct {
+	opaque struct{}
+}
+
+// Frame is the information returned by Frames for each call frame.
+type Frame struct {
+	PC       uintptr
+	Func     *Func
+	Function string
+	File     string
+	Line     int
+	Entry    uintptr
+}
+
+// Next returns a Frame representing the next call frame in the slice of PC
+// values, and whether there are more: an empty Frames has none.
+func (ci *Frames) Next() (frame Frame, more bool) {
+	return Frame{}, false
+}
