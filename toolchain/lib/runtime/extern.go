@@ -127,12 +127,7 @@ type StackRecord struct {
 // Stack returns the stack trace associated with the record, a prefix of
 // r.Stack0.
 func (r *StackRecord) Stack() []uintptr {
-	for i, v := range r.Stack0 {
-		if v == 0 {
-			return r.Stack0[0:i]
-		}
-	}
-	return r.Stack0[0:]
+	return stackPrefix(&r.Stack0)
 }
 
 // A MemProfileRecord describes the live objects allocated by a particular
@@ -155,12 +150,7 @@ func (r *MemProfileRecord) InUseObjects() int64 {
 // Stack returns the stack trace associated with the record, a prefix of
 // r.Stack0.
 func (r *MemProfileRecord) Stack() []uintptr {
-	for i, v := range r.Stack0 {
-		if v == 0 {
-			return r.Stack0[0:i]
-		}
-	}
-	return r.Stack0[0:]
+	return stackPrefix(&r.Stack0)
 }
 
 // BlockProfileRecord describes blocking events originated at a particular
@@ -224,4 +214,14 @@ type Frame struct {
 // values, and whether there are more: an empty Frames has none.
 func (ci *Frames) Next() (frame Frame, more bool) {
 	return Frame{}, false
+}
+
+// stackPrefix is the prefix of a record's stack before its first 0 entry.
+func stackPrefix(s *[32]uintptr) []uintptr {
+	for i, v := range s {
+		if v == 0 {
+			return s[0:i]
+		}
+	}
+	return s[0:]
 }
