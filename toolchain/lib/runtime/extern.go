@@ -7,6 +7,8 @@
 // is used (docs/stdlib.md).
 package runtime
 
+import "unsafe"
+
 // Compiler is the name of the compiler toolchain that built the running
 // binary.
 const Compiler = "rgo"
@@ -225,3 +227,10 @@ func stackPrefix(s *[32]uintptr) []uintptr {
 	}
 	return s[0:]
 }
+
+// CPUProfile panics: it was replaced by runtime/pprof in Go 1.
+func CPUProfile() []byte
+
+// SetCgoTraceback records three C functions to use to gather traceback
+// information from C code; rgo has no cgo.
+func SetCgoTraceback(version int, traceback, context, symbolizer unsafe.Pointer)

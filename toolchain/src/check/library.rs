@@ -38,6 +38,21 @@ pub fn package(path: &str) -> Option<&'static str> {
     FILES.iter().find(|f| f.0 == path).map(|f| f.0)
 }
 
+/// rgo's packages that replace Go's whole, for the type checker as for the
+/// lowering: those the runtime requires rgo to provide (as TinyGo provides
+/// its own), each with Go 1.19's exported API (`tests/golden/own_api.txt`).
+/// rgo's other library packages (`time`, `sort`, `container/…`, `flag`,
+/// `log`) stand in for Go's in the lowering only, until GOROOT's compile
+/// (issue 26); the checker checks programs against GOROOT's.
+pub const REPLACEMENTS: &[&str] = &["runtime", "runtime/debug", "sync", "sync/atomic"];
+
+/// Every library package rgo has, by import path, sorted.
+pub fn paths() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = FILES.iter().map(|f| f.0).collect();
+    v.dedup();
+    v
+}
+
 /// The files of library package `path` (name, source), when rgo has it.
 pub fn files(path: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
     FILES.iter().filter(move |f| f.0 == path).map(|f| (f.1, f.2))

@@ -220,9 +220,7 @@ fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> 
             let mut importer = StdImporter::new(Goroot {
                 root,
                 ctx: Context::new(goos, goarch),
-                // Not yet: rgo's own packages lack parts of Go's API that
-                // GOROOT's packages use (tests/golden/std_types_own.txt).
-                own: false,
+                own: crate::load::Own::Replacements,
             }).with_cache(crate::load::cache::Cache::open());
             crate::types::check_package(&mut world, &mut info, "main", files, &mut importer)
         }

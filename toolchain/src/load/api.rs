@@ -52,7 +52,7 @@ fn member(rest: &str) -> Option<String> {
         "type" => {
             let name = ident(decl);
             match decl.split_once(", ") {
-                Some((_, m)) if !m.starts_with("embedded ") => Some(format!("{name}.{}", ident(m))),
+                Some((_, m)) if !m.starts_with("embedded ") && m != "unexported methods" => Some(format!("{name}.{}", ident(m))),
                 Some(_) => None,
                 None => Some(name),
             }
@@ -78,6 +78,7 @@ mod tests {
         assert_eq!(member("type ParseError struct, Layout string").as_deref(), Some("ParseError.Layout"));
         assert_eq!(member("type Location struct").as_deref(), Some("Location"));
         assert_eq!(member("type BlockProfileRecord struct, embedded StackRecord"), None);
+        assert_eq!(member("type Type interface, unexported methods"), None);
         assert_eq!(member("const ANSIC = \"Mon Jan _2 15:04:05 2006\"").as_deref(), Some("ANSIC"));
         assert_eq!(member("var MemProfileRate int").as_deref(), Some("MemProfileRate"));
     }

@@ -55,10 +55,23 @@ pub struct Source {
 pub struct Goroot {
     pub root: PathBuf,
     pub ctx: Context,
-    /// rgo's own packages take the place of GOROOT's (what a build
-    /// compiles); without, GOROOT's library is read as Go has it, and rgo's
-    /// own only stand in for packages GOROOT lacks (`runtime/volatile`).
-    pub own: bool,
+    /// Which of rgo's own packages take the place of GOROOT's.
+    pub own: Own,
+}
+
+/// Which of rgo's own packages (`toolchain/lib`) take the place of
+/// GOROOT's for the type checker. In every case rgo's stand in for the
+/// packages GOROOT lacks (`runtime/volatile`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Own {
+    /// None: GOROOT's library as Go has it.
+    None,
+    /// Those that replace Go's whole (`check::library::REPLACEMENTS`:
+    /// what the runtime requires), as a build checks them.
+    Replacements,
+    /// Every one, the stand-ins the lowering compiles until GOROOT's
+    /// compile (`time`, `sort`, …) too.
+    All,
 }
 
 impl Goroot {
@@ -77,7 +90,7 @@ impl Goroot {
     /// lowering names them (`$GOROOT/src/…`).
     pub fn read(&self, path: &str) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
         let at = || Pos::new("<import>".into(), 0, 0);
-        if let Some(own) = self.own(path).filter(|_| self.own) {
+        if let Some(own) = self.own(path).filter(|_| self.is_own(path)) {
             return Ok(own);
         }
         let Some(dir) = self.dir(path) else {
@@ -118,7 +131,12 @@ impl Goroot {
     /// Whether package `path` is rgo's own (`Goroot::own`) and takes the
     /// place of GOROOT's.
     pub fn is_own(&self, path: &str) -> bool {
-        self.own && !path.starts_with("internal/") && crate::check::library::files_for(path, &self.ctx).next().is_some()
+        let chosen = match self.own {
+            Own::None => false,
+            Own::Replacements => crate::check::library::REPLACEMENTS.contains(&path),
+            Own::All => true,
+        };
+        chosen && !path.starts_with("internal/") && crate::check::library::files_for(path, &self.ctx).next().is_some()
     }
 
     /// The files of rgo's own package `path` that the build uses, if rgo
