@@ -230,6 +230,13 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// reflect's members that Go's standard library uses: the Can*/Overflow*
+/// predicates, Slice3, FieldByIndexErr, FieldByNameFunc, InterfaceData.
+#[test]
+fn program_reflect_api() {
+    program("reflect_api");
+}
+
 /// Package runtime's API declared in Go (toolchain/lib/runtime/extern.go):
 /// its constants, `runtime.Error`, the profile records' methods.
 #[test]

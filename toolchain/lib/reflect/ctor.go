@@ -145,26 +145,7 @@ func MakeChan(typ Type, buffer int) Value {
 
 // Slice returns v[i:j] of a slice, string or addressable array value.
 func (v Value) Slice(i, j int) Value {
-	var (
-		cap  int
-		typ  *rtype
-		base unsafe.Pointer
-	)
-	switch v.kind() {
-	case Array:
-		if v.flag&flagAddr == 0 {
-			panic("reflect.Value.Slice: slice of unaddressable array")
-		}
-		at := (*arrayType)(unsafe.Pointer(v.typ))
-		cap = int(at.len)
-		typ = sliceof(at.elem)
-		base = v.ptr
-	case Slice:
-		typ = v.typ
-		s := (*SliceHeader)(v.ptr)
-		base = unsafe.Pointer(s.Data)
-		cap = s.Cap
-	case String:
+	if v.kind() == String {
 		s := (*StringHeader)(v.ptr)
 		if i < 0 || j < i || j > s.Len {
 			panic("reflect.Value.Slice: string slice index out of bounds")
@@ -176,18 +157,48 @@ func (v Value) Slice(i, j int) Value {
 			h.Len = j - i
 		}
 		return Value{v.typ, unsafe.Pointer(t), v.flag.ro() | flagIndir | flag(String)}
-	default:
-		panic(&ValueError{"reflect.Value.Slice", v.kind()})
 	}
+	typ, base, cap := v.sliceable("reflect.Value.Slice")
 	if i < 0 || j < i || j > cap {
 		panic("reflect.Value.Slice: slice index out of bounds")
 	}
+	return v.sliced(typ, base, i, j, cap)
+}
+
+// Slice3 returns v[i:j:k] of a slice or addressable array value.
+func (v Value) Slice3(i, j, k int) Value {
+	typ, base, cap := v.sliceable("reflect.Value.Slice3")
+	if i < 0 || j < i || k < j || k > cap {
+		panic("reflect.Value.Slice3: slice index out of bounds")
+	}
+	return v.sliced(typ, base, i, j, k)
+}
+
+// sliceable is what slicing v (a slice or an addressable array) needs:
+// the slice type made, the first element's address and the capacity.
+func (v Value) sliceable(method string) (typ *rtype, base unsafe.Pointer, cap int) {
+	switch v.kind() {
+	case Array:
+		if v.flag&flagAddr == 0 {
+			panic(method + ": slice of unaddressable array")
+		}
+		at := (*arrayType)(unsafe.Pointer(v.typ))
+		return sliceof(at.elem), v.ptr, int(at.len)
+	case Slice:
+		s := (*SliceHeader)(v.ptr)
+		return v.typ, unsafe.Pointer(s.Data), s.Cap
+	}
+	panic(&ValueError{method, v.kind()})
+}
+
+// sliced is the slice base[i:j:k] of type typ.
+func (v Value) sliced(typ *rtype, base unsafe.Pointer, i, j, k int) Value {
 	x := new([]unsafe.Pointer)
 	h := (*SliceHeader)(unsafe.Pointer(x))
 	h.Len = j - i
-	h.Cap = cap - i
+	h.Cap = k - i
 	elem := (*sliceType)(unsafe.Pointer(typ)).elem
-	if cap-i > 0 {
+	if k-i > 0 {
 		*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = unsafe.Add(base, uintptr(i)*elem.size)
 	} else {
 		*(*unsafe.Pointer)(unsafe.Pointer(&h.Data)) = base

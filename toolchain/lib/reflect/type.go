@@ -25,6 +25,7 @@ type Type interface {
 	Field(i int) StructField
 	FieldByIndex(index []int) StructField
 	FieldByName(name string) (StructField, bool)
+	FieldByNameFunc(match func(string) bool) (StructField, bool)
 	In(i int) Type
 	Key() Type
 	Len() int
@@ -398,6 +399,20 @@ func (t *rtype) FieldByName(name string) (StructField, bool) {
 	if t.Kind() != Struct {
 		panic("reflect: FieldByName of non-struct type " + t.String())
 	}
+	return t.fieldByNameFunc(func(s string) bool { return s == name })
+}
+
+// FieldByNameFunc returns the struct field whose name satisfies match,
+// searched as FieldByName searches: the shallowest depth with exactly one
+// match wins.
+func (t *rtype) FieldByNameFunc(match func(string) bool) (StructField, bool) {
+	if t.Kind() != Struct {
+		panic("reflect: FieldByNameFunc of non-struct type " + t.String())
+	}
+	return t.fieldByNameFunc(match)
+}
+
+func (t *rtype) fieldByNameFunc(match func(string) bool) (StructField, bool) {
 	type level struct {
 		t     *structType
 		index []int
@@ -417,7 +432,7 @@ func (t *rtype) FieldByName(name string) (StructField, bool) {
 			for i := 0; i < l.t.fields.n; i++ {
 				p := l.t.field(i)
 				index := append(append([]int(nil), l.index...), i)
-				if p.name == name {
+				if match(p.name) {
 					found++
 					if found == 1 {
 						result = l.t.describe(i, index)

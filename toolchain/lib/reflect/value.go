@@ -1,6 +1,9 @@
 package reflect
 
-import "unsafe"
+import (
+	"errors"
+	"unsafe"
+)
 
 // Value is the reflection interface to a Go value: its type, where it is,
 // and what may be done with it (flag).
@@ -252,6 +255,100 @@ func (v Value) Complex() complex128 {
 		return *(*complex128)(v.ptr)
 	}
 	panic(&ValueError{"reflect.Value.Complex", v.kind()})
+}
+
+// CanInt reports whether Int can be used without panicking.
+func (v Value) CanInt() bool {
+	switch v.kind() {
+	case Int, Int8, Int16, Int32, Int64:
+		return true
+	}
+	return false
+}
+
+// CanUint reports whether Uint can be used without panicking.
+func (v Value) CanUint() bool {
+	switch v.kind() {
+	case Uint, Uint8, Uint16, Uint32, Uint64, Uintptr:
+		return true
+	}
+	return false
+}
+
+// CanFloat reports whether Float can be used without panicking.
+func (v Value) CanFloat() bool {
+	k := v.kind()
+	return k == Float32 || k == Float64
+}
+
+// CanComplex reports whether Complex can be used without panicking.
+func (v Value) CanComplex() bool {
+	k := v.kind()
+	return k == Complex64 || k == Complex128
+}
+
+// OverflowInt reports whether x cannot be represented by v's type (an
+// integer kind).
+func (v Value) OverflowInt(x int64) bool {
+	if !v.CanInt() {
+		panic(&ValueError{"reflect.Value.OverflowInt", v.kind()})
+	}
+	bits := v.typ.size * 8
+	trunc := (x << (64 - bits)) >> (64 - bits)
+	return x != trunc
+}
+
+// OverflowUint reports whether x cannot be represented by v's type (an
+// unsigned integer kind).
+func (v Value) OverflowUint(x uint64) bool {
+	if !v.CanUint() {
+		panic(&ValueError{"reflect.Value.OverflowUint", v.kind()})
+	}
+	bits := v.typ.size * 8
+	trunc := (x << (64 - bits)) >> (64 - bits)
+	return x != trunc
+}
+
+// OverflowFloat reports whether x cannot be represented by v's type (a
+// float kind): only a float32 can overflow, past its largest finite value.
+func (v Value) OverflowFloat(x float64) bool {
+	switch v.kind() {
+	case Float32:
+		return overflowFloat32(x)
+	case Float64:
+		return false
+	}
+	panic(&ValueError{"reflect.Value.OverflowFloat", v.kind()})
+}
+
+// OverflowComplex reports whether x cannot be represented by v's type (a
+// complex kind).
+func (v Value) OverflowComplex(x complex128) bool {
+	switch v.kind() {
+	case Complex64:
+		return overflowFloat32(real(x)) || overflowFloat32(imag(x))
+	case Complex128:
+		return false
+	}
+	panic(&ValueError{"reflect.Value.OverflowComplex", v.kind()})
+}
+
+// overflowFloat32 reports whether x is finite and beyond float32's range.
+func overflowFloat32(x float64) bool {
+	const maxFloat32 = 0x1p127 * (1 + (1 - 0x1p-23))
+	if x < 0 {
+		x = -x
+	}
+	return maxFloat32 < x && x <= 1.7976931348623157e308
+}
+
+// InterfaceData returns the two words of an interface value v.
+//
+// Deprecated: the memory representation of interface values is not
+// compatible with InterfaceData (as in Go).
+func (v Value) InterfaceData() [2]uintptr {
+	v.mustBe("reflect.Value.InterfaceData", Interface)
+	return *(*[2]uintptr)(v.ptr)
 }
 
 // String returns a string value as it is; for other kinds, "<T Value>"
@@ -513,6 +610,34 @@ func (v Value) FieldByIndex(index []int) Value {
 		v = v.Field(x)
 	}
 	return v
+}
+
+// FieldByIndexErr returns the nested field at index, or an error when
+// the way there goes through a nil pointer to an embedded struct.
+func (v Value) FieldByIndexErr(index []int) (Value, error) {
+	if len(index) == 1 {
+		return v.Field(index[0]), nil
+	}
+	v.mustBe("reflect.Value.FieldByIndexErr", Struct)
+	for i, x := range index {
+		if i > 0 && v.Kind() == Pointer && v.typ.Elem().Kind() == Struct {
+			if v.IsNil() {
+				return Value{}, errors.New("reflect: indirection through nil pointer to embedded struct field " + v.typ.Elem().Name())
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, nil
+}
+
+// FieldByNameFunc returns the field whose name satisfies match (the zero
+// Value if none).
+func (v Value) FieldByNameFunc(match func(string) bool) Value {
+	if f, ok := v.Type().FieldByNameFunc(match); ok {
+		return v.FieldByIndex(f.Index)
+	}
+	return Value{}
 }
 
 // FieldByName returns the field called name (the zero Value if none).

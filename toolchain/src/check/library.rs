@@ -44,7 +44,7 @@ pub fn package(path: &str) -> Option<&'static str> {
 /// rgo's other library packages (`time`, `sort`, `container/…`, `flag`,
 /// `log`) stand in for Go's in the lowering only, until GOROOT's compile
 /// (issue 26); the checker checks programs against GOROOT's.
-pub const REPLACEMENTS: &[&str] = &["runtime", "runtime/debug", "sync", "sync/atomic"];
+pub const REPLACEMENTS: &[&str] = &["reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
 
 /// Every library package rgo has, by import path, sorted.
 pub fn paths() -> Vec<&'static str> {
