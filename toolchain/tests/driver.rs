@@ -1542,7 +1542,7 @@ fn library_package_visibility() {
         ),
         ("import \"sort\"\n\nvar _ = sort.insertionSort\n", "p.go:5:14: undefined: sort.insertionSort\n"),
         // Go's package has it; rgo's has not.
-        ("import \"time\"\n\nfunc f(t time.Time) { _ = t.GobEncode }\n", "p.go:5:29: rgo does not support time.Time.GobEncode yet\n"),
+        ("import \"time\"\n\nfunc f(t time.Time) { _ = t.MarshalJSON }\n", "p.go:5:29: rgo does not support time.Time.MarshalJSON yet\n"),
     ];
     for (decls, want) in cases {
         let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");

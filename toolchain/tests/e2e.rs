@@ -237,6 +237,13 @@ fn program_reflect_api() {
     program("reflect_api");
 }
 
+/// time.Time's binary form as Go writes it (MarshalBinary, GobEncode and
+/// back), AddDate, ParseError's messages.
+#[test]
+fn program_time_binary() {
+    program("time_binary");
+}
+
 /// Package runtime's API declared in Go (toolchain/lib/runtime/extern.go):
 /// its constants, `runtime.Error`, the profile records' methods.
 #[test]

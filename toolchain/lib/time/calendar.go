@@ -230,3 +230,12 @@ func Date(year int, month Month, day, hour, min, sec, nsec int, loc *Location) T
 	t.setLoc(loc)
 	return t
 }
+
+// AddDate returns the time corresponding to adding the given number of
+// years, months and days to t, normalized as Date normalizes (October 32
+// is November 1).
+func (t Time) AddDate(years int, months int, days int) Time {
+	year, month, day := t.Date()
+	hour, min, sec := t.Clock()
+	return Date(year+years, month+Month(months), day+days, hour, min, sec, t.Nanosecond(), t.Location())
+}

@@ -38,13 +38,19 @@ pub fn package(path: &str) -> Option<&'static str> {
     FILES.iter().find(|f| f.0 == path).map(|f| f.0)
 }
 
-/// rgo's packages that replace Go's whole, for the type checker as for the
-/// lowering: those the runtime requires rgo to provide (as TinyGo provides
-/// its own), each with Go 1.19's exported API (`tests/golden/own_api.txt`).
-/// rgo's other library packages (`time`, `sort`, `container/…`, `flag`,
-/// `log`) stand in for Go's in the lowering only, until GOROOT's compile
-/// (issue 26); the checker checks programs against GOROOT's.
+/// rgo's packages that replace Go's whole: those the runtime requires rgo
+/// to provide (as TinyGo provides its own), each with Go 1.19's exported
+/// API (`tests/golden/own_api.txt`). rgo's other library packages (`time`,
+/// `sort`, `container/…`, `flag`, `log`) stand in for Go's until GOROOT's
+/// compile (issue 26).
 pub const REPLACEMENTS: &[&str] = &["reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
+
+/// rgo's packages whose API differs from Go's where GOROOT's packages use
+/// it, so that the type checker checks programs against GOROOT's while the
+/// lowering compiles rgo's: `log` writes to an `*os.File` (no `io.Writer`,
+/// hence no `Logger`, which `net/http` uses). Every other package of rgo's
+/// takes GOROOT's place for the checker too.
+pub const CHECKED_AGAINST_GOROOT: &[&str] = &["log"];
 
 /// Every library package rgo has, by import path, sorted.
 pub fn paths() -> Vec<&'static str> {

@@ -220,7 +220,7 @@ fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> 
             let mut importer = StdImporter::new(Goroot {
                 root,
                 ctx: Context::new(goos, goarch),
-                own: crate::load::Own::Replacements,
+                own: crate::load::Own::Build,
             }).with_cache(crate::load::cache::Cache::open());
             crate::types::check_package(&mut world, &mut info, "main", files, &mut importer)
         }

@@ -66,9 +66,10 @@ pub struct Goroot {
 pub enum Own {
     /// None: GOROOT's library as Go has it.
     None,
-    /// Those that replace Go's whole (`check::library::REPLACEMENTS`:
-    /// what the runtime requires), as a build checks them.
-    Replacements,
+    /// Every one but those whose API differs from Go's where GOROOT's
+    /// packages use it (`check::library::CHECKED_AGAINST_GOROOT`), as a
+    /// build checks programs.
+    Build,
     /// Every one, the stand-ins the lowering compiles until GOROOT's
     /// compile (`time`, `sort`, …) too.
     All,
@@ -133,7 +134,7 @@ impl Goroot {
     pub fn is_own(&self, path: &str) -> bool {
         let chosen = match self.own {
             Own::None => false,
-            Own::Replacements => crate::check::library::REPLACEMENTS.contains(&path),
+            Own::Build => !crate::check::library::CHECKED_AGAINST_GOROOT.contains(&path),
             Own::All => true,
         };
         chosen && !path.starts_with("internal/") && crate::check::library::files_for(path, &self.ctx).next().is_some()
