@@ -8,7 +8,12 @@ import (
 func main() {
 	start := time.Now()
 	done := make(chan int)
-	for i := 3; i >= 1; i-- {
+	// Started in the order of their deadlines: the run queue is first in,
+	// first out, so each sleep begins no earlier than the one before and
+	// lasts longer, and the wake-ups come in this order however much a
+	// loaded machine delays the goroutines (started the other way round,
+	// a delay of 40 ms between them reordered the output).
+	for i := 1; i <= 3; i++ {
 		go func(i int) {
 			time.Sleep(time.Duration(i) * 20 * time.Millisecond)
 			fmt.Println("woke", i)
@@ -19,7 +24,7 @@ func main() {
 		<-done
 	}
 	el := time.Since(start)
-	fmt.Println(el >= 60*time.Millisecond, el < 5*time.Second)
+	fmt.Println(el >= 60*time.Millisecond, el < time.Minute)
 	t := time.NewTimer(10 * time.Millisecond)
 	<-t.C
 	fmt.Println("timer")
