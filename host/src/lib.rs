@@ -244,6 +244,14 @@ impl Runtime {
         })
     }
 
+    /// Leaves a preemption request for the next call into Go, as the
+    /// runtime's CPU-time tick does when it lands while Rust code runs
+    /// (for tests: every call must work with one pending).
+    #[doc(hidden)]
+    pub fn request_preemption(&self) {
+        rt_core::sched::request_preemption();
+    }
+
     /// `runtime.Gosched()`: lets the goroutines the Go code started run
     /// until they block or yield.
     pub fn gosched(&self) -> Result<(), Error> {

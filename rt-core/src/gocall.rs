@@ -12,10 +12,12 @@
 //!   | Rust caller                  |     | the Go frame that called the    |
 //!   | saved C callee-saved regs    |     | runtime                         |
 //!   | saved g.sys_sp, g.go_sp      |     +---------------------------------+ <- g.go_sp
-//!   +------------------------------+     | (alignment)                     |
-//!     ^ new g.sys_sp: runtime calls      +---------------------------------+ <- argp (16-aligned)
-//!       made by the Go code below        | (amd64: the return address)     |
-//!       run from here down               | the called Go function's frame  |
+//!   +------------------------------+     | the callee's argument area      |
+//!     ^ new g.sys_sp: runtime calls      | (a word call: GOCALL_WORD_ARGS) |
+//!       made by the Go code below        | (alignment)                     |
+//!       run from here down               +---------------------------------+ <- argp (16-aligned)
+//!                                        | (amd64: the return address)     |
+//!                                        | the called Go function's frame  |
 //! ```
 //!
 //! `argp` (the stack pointer at the call: the callee's argument pointer,
@@ -23,7 +25,16 @@
 //! Rust side ([`go_stack`]): just below `g.go_sp`, or the top of a fresh
 //! segment when the current one has too little room left or the runtime
 //! is itself running on it (a caller that did not switch to the system
-//! stack, such as hand-written assembly).
+//! stack, such as hand-written assembly). Either way the callee's incoming
+//! argument area, which ABIInternal has the caller reserve above its
+//! argument pointer, lies between `argp` and that top: for a function of
+//! one word parameter, the fixed frame word and the parameter's spill slot
+//! ([`GOCALL_WORD_ARGS`]), which the callee's prologue writes when its
+//! stack check fails (a frame that does not fit, or a preemption request
+//! from the scheduler's tick) and it calls `rgo_morestack`. Without the
+//! room the spill landed on the word above the top: the Go caller's frame,
+//! or the record of a segment whose top the call began at (docs/host.md,
+//! "The spill slot of a call from the runtime").
 //!
 //! `rgo_gocall` passes at most one word (the first integer register) and
 //! returns two (the first two):
@@ -44,7 +55,18 @@ use crate::GoString;
 use core::mem::MaybeUninit;
 use reflect::abi::{Receiver, Step, StepKind, NATIVE};
 use reflect::types::{Kind, Method, TypeRef};
-use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME};
+use rt_arch::{rgo_call_frame, RegArgs, RGO_CALL_MIN_FRAME, RGO_FIXED_FRAME_SIZE};
+
+/// Bytes above its argument pointer that a call through `rgo_gocall` with
+/// a word argument ([`call_word`]) reserves for the callee: its incoming
+/// argument area, `RGO_FIXED_FRAME_SIZE` (the fixed frame word: 8 on arm64
+/// and riscv64, none on amd64, where the area starts at the argument
+/// pointer, above the pushed return address) then the spill slot of the
+/// one integer register parameter. The callee's prologue stores that
+/// register there when it calls `rgo_morestack`, which copies the area to
+/// the new segment; `rgo_lessstack` copies it back. A `func()` has no
+/// argument area ([`call_go`], [`call_closure`]).
+pub const GOCALL_WORD_ARGS: usize = RGO_FIXED_FRAME_SIZE as usize + 8;
 
 /// Two result words of a Go call (the callee's first two integer
 /// registers).
@@ -90,25 +112,33 @@ pub unsafe fn into_go<R>(g: *mut G, call: impl FnOnce() -> R) -> R {
 
 /// Where Go code the runtime is about to call runs, given that the call
 /// itself (before the callee's own prologue check) needs `need` bytes
-/// below `argp`: `(argp, segment entered for the call or null)`.
+/// below `argp` and that the callee's incoming argument area takes `args`
+/// bytes above it ([`GOCALL_WORD_ARGS`] for [`call_word`], 0 for a
+/// `func()` and for `rgo_reflectcall`, whose trampoline makes the area in
+/// its own frame): `(argp, segment entered for the call or null)`, with
+/// `argp + args` at most `g.go_sp` (the Go frame that called the runtime
+/// is above) or the top of the entered segment (its record is above).
 ///
 /// # Safety
 /// `g` must be the running goroutine; a segment returned must be left with
 /// [`stack::leave_call_segment`] once the call returned.
-pub unsafe fn go_stack(g: *mut G, need: usize) -> (usize, *mut Segment) {
+pub unsafe fn go_stack(g: *mut G, need: usize, args: usize) -> (usize, *mut Segment) {
     // SAFETY: the caller vouches for `g`.
     unsafe {
         // The real guard: `stackguard` may hold a preemption request.
         let (lo, hi) = ((*g).stack_lo, (*g).stack_hi);
         let guard = lo + stack::GUARD;
-        let argp = (*g).go_sp & !15;
+        let top = (*g).go_sp;
+        let argp = top.saturating_sub(args) & !15;
         let here = crate::arch::current_sp();
         let on_goroutine = (lo..hi).contains(&here);
-        if !on_goroutine && argp <= hi && argp >= guard.saturating_add(need) {
+        if !on_goroutine && top <= hi && argp >= guard.saturating_add(need) {
             return (argp, core::ptr::null_mut());
         }
-        let seg = stack::enter_call_segment(g, need);
-        ((*seg).hi & !15, seg)
+        // The segment's room above its guard covers `need` below and the
+        // argument area above `argp`.
+        let seg = stack::enter_call_segment(g, need + args);
+        (((*seg).hi - args) & !15, seg)
     }
 }
 
@@ -137,7 +167,7 @@ pub unsafe fn call_closure(g: *mut G, f: *const (), at: impl FnOnce(usize)) {
     // the call needs no room beyond the guard.
     unsafe {
         into_go(g, || {
-            let (argp, seg) = go_stack(g, 0);
+            let (argp, seg) = go_stack(g, 0, 0);
             at(argp);
             rgo_gocall(g, f, argp, 0);
             if !seg.is_null() {
@@ -193,7 +223,8 @@ pub unsafe fn call_string_method(m: &Method, word: usize) -> Result<GoString, Ca
 
 /// Calls the Go func value `f` on the goroutine stack with `word` in its
 /// first integer register (a function of one word-sized parameter, or of
-/// none); returns its first two integer result registers.
+/// none), its argument area ([`GOCALL_WORD_ARGS`]) reserved above the
+/// call; returns its first two integer result registers.
 ///
 /// # Safety
 /// `f` must be a func value of such a signature, `g` the running
@@ -203,7 +234,7 @@ pub unsafe fn call_word(g: *mut G, f: *const (), word: usize) -> Words {
     // SAFETY: as the caller promises.
     unsafe {
         into_go(g, || {
-            let (argp, seg) = go_stack(g, 0);
+            let (argp, seg) = go_stack(g, 0, GOCALL_WORD_ARGS);
             let r = rgo_gocall(g, f, argp, word);
             if !seg.is_null() {
                 stack::leave_call_segment(g, seg);
@@ -238,7 +269,7 @@ pub unsafe fn reflectcall_wrapping(frame: &rgo_call_frame, wrapper_argp: Option<
     // SAFETY: as the caller promises.
     unsafe {
         into_go(g, || {
-            let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD);
+            let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD, 0);
             if let Some(w) = wrapper_argp {
                 crate::defer::rgo_defer_wrap_adjust(w, argp - REFLECTCALL_CALLEE_ARGP - trampoline);
             }
@@ -592,6 +623,42 @@ mod tests {
             let next = (*first).next;
             assert!(!next.is_null());
             assert!(((*next).lo..(*next).hi).contains(&argp));
+            (*g).go_sp = saved;
+        }
+    }
+
+    #[test]
+    fn a_word_call_leaves_the_callee_s_argument_area_below_its_caller() {
+        // A callee of one word parameter spills it into its argument area
+        // when its prologue calls rgo_morestack (a frame that does not
+        // fit, or a preemption request): that area must lie below the Go
+        // frame that called the runtime (go_sp) and below the record at
+        // the top of a segment. The fixture returns where its area starts.
+        let g = current_g();
+        // SAFETY: the test thread's goroutine; pretend Go code called the
+        // runtime at each of these stack pointers (nothing is there).
+        unsafe {
+            let saved = (*g).go_sp;
+            let first = (*g).segment;
+            let (lo, hi) = ((*g).stack_lo, (*g).stack_hi);
+            // The top of the segment (where the host's calls begin), a Go
+            // frame's stack pointer 8-aligned only (amd64 at a call) and
+            // 16-aligned, and one too close to the guard (the call moves
+            // to the top of a new segment).
+            for top in [hi, hi - 200, hi - 208, lo + stack::GUARD + 8] {
+                (*g).go_sp = top;
+                let area = call_word(g, rt_arch::fixtures::args_addr().cast(), 0).0;
+                assert_eq!((*g).segment, first, "the call's segment was left");
+                let limit = if (lo..hi).contains(&area) {
+                    top
+                } else {
+                    let next = (*first).next;
+                    assert!(!next.is_null() && ((*next).lo..(*next).hi).contains(&area), "{area:#x}");
+                    (*next).hi
+                };
+                assert!(area + 8 <= limit, "go_sp {top:#x}: the spill slot at {area:#x} is not below {limit:#x}");
+                assert_eq!(((*first).lo, (*first).hi), (lo, hi), "the segment's record is intact");
+            }
             (*g).go_sp = saved;
         }
     }

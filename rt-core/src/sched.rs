@@ -382,6 +382,14 @@ fn start_tick() {
 /// # Safety
 /// Only the kernel calls this.
 unsafe extern "C" fn on_tick(_sig: i32, _info: *const u8, _ctx: *mut u8) {
+    request_preemption();
+}
+
+/// Asks the running goroutine to yield at its next prologue stack check
+/// (what the tick does, wherever it lands: in Go code, in the runtime, or
+/// in a Rust host between its calls into Go, where the request waits for
+/// the next call's first check).
+pub fn request_preemption() {
     let g = current_g();
     // SAFETY: a plain store into the running goroutine's first word; its
     // owner restores the real guard when it sees the request (or the

@@ -230,6 +230,36 @@ fn goroutines_run_when_go_code_blocks_or_yields() {
 }
 
 #[test]
+fn calls_work_with_a_preemption_request_pending() {
+    // The preemption tick (SIGPROF every 10 ms of CPU time once a second
+    // goroutine exists) often lands in Rust code between calls: the next
+    // call's first prologue check then fails and calls rgo_morestack,
+    // spilling the boundary's argument into the argument area the runtime
+    // reserved for it (docs/host.md). Here every call finds a request.
+    let rt = start();
+    rt.request_preemption();
+    rt.typed::<(), ()>("StartSummer").unwrap().call(());
+    let feed = rt.typed::<(isize,), ()>("Feed").unwrap();
+    let add = rt.typed::<(isize, isize), (isize,)>("Add").unwrap();
+    let depth = rt.typed::<(isize,), (isize,)>("Depth").unwrap();
+    for x in 1..=100 {
+        rt.request_preemption();
+        feed.call((x,));
+        rt.request_preemption();
+        assert_eq!(add.call((x, 1)).0, x + 1);
+        rt.request_preemption();
+        assert_eq!(depth.call((x * 50,)).0, x * 50);
+    }
+    rt.request_preemption();
+    assert_eq!(rt.typed::<(), (isize,)>("Finish").unwrap().call(()).0, 5050);
+    let div = rt.typed::<(isize, isize), (isize,)>("Div").unwrap();
+    rt.request_preemption();
+    assert!(matches!(div.try_call((1, 0)), Err(Error::Panic(_))));
+    rt.request_preemption();
+    assert_eq!(div.call((84, 2)).0, 42);
+}
+
+#[test]
 fn the_go_code_sees_the_host_arguments() {
     let rt = start();
     let n = rt.typed::<(), (isize,)>("NArgs").unwrap().call(()).0;

@@ -102,6 +102,11 @@
  *              func() string with its receiver as one word;
  *        RDX = argp: the goroutine stack pointer at the call, 16-aligned,
  *              inside g's current segment, everything below it free;
+ *              its argument area above it is reserved (ABIInternal:
+ *              the caller's): for a word argument the spill slot
+ *              [argp, argp + 8), the pushed return address being below
+ *              argp (rt-core's GOCALL_WORD_ARGS), which the callee's
+ *              prologue writes when it calls rgo_morestack;
  *        RCX = word, the argument (RAX at the call);
  *        RSP = 8 mod 16, on the system stack.
  * Exit:  RAX, RDX = the callee's RAX, RBX;

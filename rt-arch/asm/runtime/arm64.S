@@ -104,6 +104,11 @@
  *              func() string with its receiver as one word;
  *        X2 = argp: the goroutine stack pointer at the call, 16-aligned,
  *              inside g's current segment, everything below it free;
+ *              its argument area above it is reserved (ABIInternal:
+ *              the caller's): for a word argument the fixed frame word
+ *              and the spill slot [argp + 8, argp + 16) (rt-core's
+ *              GOCALL_WORD_ARGS), which the callee's prologue writes
+ *              when it calls rgo_morestack;
  *        X3 = word, the argument (R0 at the call);
  *        X30 = return address; SP 16-aligned, on the system stack.
  * Exit:  X0, X1 = the callee's R0, R1;

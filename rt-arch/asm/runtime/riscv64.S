@@ -91,6 +91,11 @@
  *              func() string with its receiver as one word;
  *        a2 = argp: the goroutine stack pointer at the call, 16-aligned,
  *              inside g's current segment, everything below it free;
+ *              its argument area above it is reserved (ABIInternal:
+ *              the caller's): for a word argument the fixed frame word
+ *              and the spill slot [argp + 8, argp + 16) (rt-core's
+ *              GOCALL_WORD_ARGS), which the callee's prologue writes
+ *              when it calls rgo_morestack;
  *        a3 = word, the argument (X10 at the call);
  *        ra = return address; SP 16-aligned, on the system stack.
  * Exit:  a0, a1 = the callee's X10, X11;

@@ -972,7 +972,7 @@ fn call_itab(itab: *const Itab, k: usize, data: *mut u8) -> (usize, usize) {
     let g = crate::g::current_g();
     // SAFETY: the test thread's goroutine; the method takes one word.
     unsafe {
-        let (argp, seg) = crate::gocall::go_stack(g, 0);
+        let (argp, seg) = crate::gocall::go_stack(g, 0, crate::gocall::GOCALL_WORD_ARGS);
         let r = rgo_gocall(g, fv as *const (), argp, data as usize);
         if !seg.is_null() {
             crate::stack::leave_call_segment(g, seg);
