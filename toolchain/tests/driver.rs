@@ -1165,7 +1165,7 @@ fn checked_packages_are_cached() {
                func main() { fmt.Println(strings.ToUpper(\"ok\")); fmt.Printl() }\n";
     std::fs::write(dir.path().join("prog.go"), src).unwrap();
     let build = || {
-        let out = rgo().current_dir(dir.path()).env("GOCACHE", &cache).env("RGO_CHECKER", "types").args(["build", "-o", "prog", "prog.go"]).output().unwrap();
+        let out = rgo().current_dir(dir.path()).env("GOCACHE", &cache).args(["build", "-o", "prog", "prog.go"]).output().unwrap();
         (out.status.code(), text(&out.stderr))
     };
     let want = "prog.go:11:19: cannot use strings.NewReader(\"\") (value of type *strings.Reader) as type io.Writer in variable declaration:\n\
@@ -1195,12 +1195,12 @@ fn checked_packages_are_cached() {
 fn the_new_checker_reads_rgos_own_packages() {
     let dir = tempdir();
     let prog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/lib_volatile.go");
-    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).env("RGO_CHECKER", "types").arg("run").arg(&prog).output().unwrap();
+    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).arg("run").arg(&prog).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), std::fs::read_to_string(prog.with_extension("out")).unwrap());
     let src = "package main\n\nimport \"runtime/volatile\"\n\nfunc main() {\n\tvar r volatile.Register8\n\tr.Set(300)\n}\n";
     std::fs::write(dir.path().join("bad.go"), src).unwrap();
-    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).env("RGO_CHECKER", "types").args(["build", "bad.go"]).output().unwrap();
+    let out = rgo().current_dir(dir.path()).env("GOCACHE", dir.path().join("cache")).args(["build", "bad.go"]).output().unwrap();
     assert_eq!(text(&out.stderr), "bad.go:7:8: cannot use 300 (untyped int constant) as uint8 value in argument to r.Set (overflows)\n");
 }
 

@@ -3,10 +3,10 @@
 
 use rgo::syntax::{parse_bytes, parse_file, IdGen};
 
-/// Parses `data` as a Go file and, when that succeeds, type-checks it with
-/// the new checker (`rgo::types`, importing nothing but unsafe) and checks
-/// and lowers it with the old one for the host. Each may report errors;
-/// none may panic.
+/// Parses `data` as a Go file and, when that succeeds, type-checks it
+/// (`rgo::types`, importing nothing but unsafe) and, when that succeeds,
+/// lowers it for the host with the checker's facts, as a build does. Each
+/// may report errors; none may panic.
 pub fn run(data: &[u8]) {
     let mut ids = IdGen::default();
     let parsed = parse_bytes("fuzz.go", data, &mut ids);
@@ -25,8 +25,12 @@ pub fn run(data: &[u8]) {
         let files = [file];
         let mut w = rgo::types::World::new();
         let mut info = rgo::types::Info::default();
-        let _ = rgo::types::check_package(&mut w, &mut info, "main", &files, &mut rgo::types::InWorld);
-        let [file] = files;
-        let _ = rgo::check::compile(vec![file], &mut ids, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program, None);
+        let checked = rgo::types::check_package(&mut w, &mut info, "main", &files, &mut rgo::types::InWorld);
+        if checked.is_ok() {
+            // The lowering reads what the checker found, as in a build.
+            let [file] = files;
+            let facts = rgo::check::generic::Facts { world: w, info, packages: Default::default() };
+            let _ = rgo::check::compile(vec![file], facts, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program);
+        }
     }
 }

@@ -19,10 +19,21 @@ use crate::syntax::ast::{self, Expr, ExprKind};
 use crate::types::{self as checked, ty::Type};
 use std::collections::{HashMap, HashSet};
 
-/// What the new checker found out about the program's package main.
+/// What the type checker found out about a build: the world of its
+/// packages, the program's facts, and rgo's own packages that the checker
+/// checked from source (`load::StdImporter::keep_own`), each with its syntax
+/// trees and facts, by import path: the lowering compiles those very trees.
 pub struct Facts {
     pub world: checked::World,
     pub info: checked::Info,
+    pub packages: HashMap<String, (Vec<ast::File>, checked::Info)>,
+}
+
+/// The facts of the package being lowered.
+#[derive(Clone, Copy)]
+pub(super) struct PkgFacts<'a> {
+    pub world: &'a checked::World,
+    pub info: &'a checked::Info,
 }
 
 /// Type parameters bound to type arguments while an instance is lowered.
@@ -148,9 +159,17 @@ fn internal(pos: &Pos, what: &str) -> Diag {
 }
 
 impl<'a> Checker<'a> {
-    /// The facts, which exist whenever generic code got past `collect`.
-    fn facts(&self, pos: &Pos) -> Result<&'a Facts> {
-        self.facts.ok_or_else(|| internal(pos, "no facts from the type checker"))
+    /// The facts of the package being lowered, if the checker checked the
+    /// trees the lowering reads (every package but rgo's `log` and its
+    /// host package, docs/frontend.md).
+    pub(super) fn pkg_facts(&self) -> Option<PkgFacts<'a>> {
+        let info = self.infos.get(self.cur)?.as_ref()?;
+        Some(PkgFacts { world: self.world, info })
+    }
+
+    /// [`Checker::pkg_facts`], which exist for generic code.
+    fn facts(&self, pos: &Pos) -> Result<PkgFacts<'a>> {
+        self.pkg_facts().ok_or_else(|| internal(pos, "no facts from the type checker"))
     }
 
     /// Bindings of the type parameters declared by `idents` to `targs`.
@@ -269,7 +288,7 @@ impl<'a> Checker<'a> {
     /// Whether `e` (an index expression) instantiates a generic function
     /// or type, as the checker saw it.
     pub(super) fn is_instantiation(&self, e: &Expr) -> bool {
-        let Some(f) = self.facts else { return false };
+        let Some(f) = self.pkg_facts() else { return false };
         base_ident(e).is_some_and(|id| f.info.instances.get(id.id).is_some())
             || f.info.types.get(e.id).is_some_and(|tv| tv.mode == checked::Mode::TypeExpr)
     }
@@ -326,8 +345,7 @@ impl<'a> Checker<'a> {
     }
 
     fn translate_inner(&mut self, t: checked::ty::TypeId, pos: &Pos) -> Result<TypeId> {
-        let facts = self.facts(pos)?;
-        let w = &facts.world;
+        let w = self.world;
         Ok(match w.types.get(t).clone() {
             Type::Basic(b) => basic_id(b),
             Type::Pointer(e) => {
@@ -404,8 +422,7 @@ impl<'a> Checker<'a> {
     /// (made when its declaration was lowered), `error`, or a type of an
     /// imported package.
     fn translate_named(&mut self, t: checked::ty::TypeId, pos: &Pos) -> Result<TypeId> {
-        let facts = self.facts(pos)?;
-        let w = &facts.world;
+        let w = self.world;
         let Some(n) = w.types.named(t) else { return Err(internal(pos, "not a defined type")) };
         let obj = w.obj(n.obj);
         let Some(pkg) = obj.pkg else { return Ok(self.types.error) };
@@ -455,7 +472,7 @@ impl Checker<'_> {
     /// Whether the type declared by `name` is an interface that only
     /// constraints may use (with type terms, or `comparable`).
     pub(super) fn is_constraint(&self, name: &ast::Ident) -> bool {
-        let Some(f) = self.facts else { return false };
+        let Some(f) = self.pkg_facts() else { return false };
         let Some(&obj) = f.info.defs.get(name.id) else { return false };
         let Some(t) = f.world.obj(obj).typ else { return false };
         matches!(f.world.types.under(t), Type::Interface(_)) && !f.world.type_set(t).is_basic()
@@ -463,7 +480,7 @@ impl Checker<'_> {
 
     /// Records that the lowering made `t` for the type declared by `name`.
     pub(super) fn made_named(&mut self, name: &ast::Ident, t: TypeId) {
-        if let Some(&obj) = self.facts.and_then(|f| f.info.defs.get(name.id)) {
+        if let Some(&obj) = self.pkg_facts().and_then(|f| f.info.defs.get(name.id)) {
             self.generics.named.insert(obj, t);
         }
     }
@@ -515,7 +532,7 @@ impl<'a> Checker<'a> {
 impl Checker<'_> {
     /// Records a generic type declared in a function body.
     pub(super) fn local_generic_type(&mut self, spec: &ast::TypeSpec) {
-        if let Some(&obj) = self.facts.and_then(|f| f.info.defs.get(spec.name.id)) {
+        if let Some(&obj) = self.pkg_facts().and_then(|f| f.info.defs.get(spec.name.id)) {
             self.generics.local_generic.insert(obj, std::rc::Rc::new(spec.clone()));
         }
     }

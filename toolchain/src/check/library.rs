@@ -24,7 +24,8 @@ use crate::diag::{Diag, Pos, Result};
 use crate::ir::{self, Addr, Inst, Operand, Scalar};
 use crate::syntax::{self, ast, IdGen};
 use crate::load::constraint::Context;
-use std::collections::HashSet;
+use crate::types as checked;
+use std::collections::{HashMap, HashSet};
 
 /// The embedded sources: (import path, file name, source), sorted.
 static FILES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/golib.rs"));
@@ -74,6 +75,8 @@ pub fn files_for<'c>(path: &'c str, ctx: &'c Context) -> impl Iterator<Item = (&
 pub struct Package {
     pub path: &'static str,
     pub files: Vec<ast::File>,
+    /// The type checker's facts about `files`, if it checked them.
+    pub info: Option<checked::Info>,
 }
 
 /// The library package built into every library (`rgo build --lib`): the
@@ -83,23 +86,36 @@ pub struct Package {
 pub const HOST_PACKAGE: &str = "internal/rgohost";
 
 /// The library packages that `files` import, directly or through other
-/// library packages, and the packages `extra`, parsed, each after the
-/// packages it imports.
+/// library packages, and the packages `extra`, each after the packages it
+/// imports: the trees the type checker checked, with its facts, taken from
+/// `checked`, else parsed here (rgo's `log` and host package, which the
+/// checker does not check as the lowering compiles them).
 /// Files for another operating system or architecture than `ctx`'s
 /// (`goarch_arm64.go`) are left out, as the go command leaves them out.
-pub fn load(files: &[ast::File], extra: &[&str], ctx: &Context, ids: &mut IdGen) -> std::result::Result<Vec<Package>, Vec<Diag>> {
+pub fn load(
+    files: &[ast::File],
+    extra: &[&str],
+    ctx: &Context,
+    checked: &mut HashMap<String, (Vec<ast::File>, checked::Info)>,
+) -> std::result::Result<Vec<Package>, Vec<Diag>> {
     let mut out = vec![];
     let mut state = HashSet::new();
     for path in files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(extra.iter().copied()) {
         if let Some(path) = package(path) {
-            visit(path, &mut state, &mut out, ctx, ids)?;
+            visit(path, &mut state, &mut out, ctx, checked)?;
         }
     }
     Ok(out)
 }
 
 /// Depth-first: a package goes out after everything it imports.
-fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Package>, ctx: &Context, ids: &mut IdGen) -> std::result::Result<(), Vec<Diag>> {
+fn visit(
+    path: &'static str,
+    seen: &mut HashSet<&'static str>,
+    out: &mut Vec<Package>,
+    ctx: &Context,
+    checked: &mut HashMap<String, (Vec<ast::File>, checked::Info)>,
+) -> std::result::Result<(), Vec<Diag>> {
     if !seen.insert(path) {
         if !out.iter().any(|p| p.path == path) {
             let pos = Pos::new(format!("{FILE_PREFIX}{path}").into(), 1, 1);
@@ -107,17 +123,24 @@ fn visit(path: &'static str, seen: &mut HashSet<&'static str>, out: &mut Vec<Pac
         }
         return Ok(());
     }
-    let mut parsed = vec![];
-    for (name, src) in files_for(path, ctx) {
-        let file = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, ids).map_err(|d| vec![d])?;
-        parsed.push(file);
-    }
+    let (parsed, info) = match checked.remove(path) {
+        Some((files, info)) => (files, Some(info)),
+        None => {
+            let mut ids = IdGen::default();
+            let mut parsed = vec![];
+            for (name, src) in files_for(path, ctx) {
+                let file = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, &mut ids).map_err(|d| vec![d])?;
+                parsed.push(file);
+            }
+            (parsed, None)
+        }
+    };
     for imp in parsed.iter().flat_map(|f| &f.imports) {
         if let Some(dep) = package(&imp.path) {
-            visit(dep, seen, out, ctx, ids)?;
+            visit(dep, seen, out, ctx, checked)?;
         }
     }
-    out.push(Package { path, files: parsed });
+    out.push(Package { path, files: parsed, info });
     Ok(())
 }
 

@@ -77,12 +77,11 @@ pub const LIBINIT: &str = "rgo.libinit";
 /// error stops checking at once: the program is out of rgo's scope.
 pub fn compile(
     files: Vec<ast::File>,
-    ids: &mut crate::syntax::IdGen,
+    mut facts: generic::Facts,
     target: &dyn Target,
     goos: &'static str,
     asm: &AsmSymbols,
     output: Output,
-    facts: Option<&generic::Facts>,
 ) -> std::result::Result<Program, Vec<Diag>> {
     if files.is_empty() {
         return Err(vec![Diag::new(&Pos::new("<command-line>".into(), 1, 1), "no Go files")]);
@@ -116,29 +115,34 @@ pub fn compile(
     };
     // The boards build as linux (docs/boards.md), as for the type checker.
     let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
-    let libs = library::load(&files, extra, &ctx, ids)?;
+    let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
     let mut all = vec![];
     let mut packages = vec![];
+    let mut infos = vec![];
     for lib in libs {
         let first = all.len();
         all.extend(lib.files);
         packages.push(PkgInfo::new(lib.path, first..all.len()));
+        infos.push(lib.info);
     }
     let first = all.len();
     all.extend(files);
     packages.push(PkgInfo::new("main", first..all.len()));
-    compile_packages(&all, packages, target, goos, asm, output, facts)
+    infos.push(Some(facts.info));
+    compile_packages(&all, packages, &facts.world, &infos, target, goos, asm, output)
 }
 
 /// [`compile`], once every file is parsed and assigned to its package.
+#[allow(clippy::too_many_arguments)]
 fn compile_packages(
     files: &[ast::File],
     mut packages: Vec<PkgInfo>,
+    world: &crate::types::World,
+    infos: &[Option<crate::types::Info>],
     target: &dyn Target,
     goos: &'static str,
     asm: &AsmSymbols,
     output: Output,
-    facts: Option<&generic::Facts>,
 ) -> std::result::Result<Program, Vec<Diag>> {
     for p in &mut packages {
         for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
@@ -155,9 +159,8 @@ fn compile_packages(
         }
         p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
     }
-    let mut c = Checker::new(files, target, goos, asm);
+    let mut c = Checker::new(files, target, goos, asm, world, infos);
     c.output = output;
-    c.facts = facts;
     c.cur = packages.len() - 1;
     c.packages = packages;
     for d in files.iter().flat_map(|f| f.errors.iter().chain(&f.decl_directive_errors)) {
@@ -165,10 +168,6 @@ fn compile_packages(
     }
     if let Err(d) = c.run() {
         let _ = c.report(d);
-    }
-    if c.facts.is_none() {
-        // (The new checker, when it ran, reported them.)
-        c.report_unused_imports();
     }
     if !c.errors.is_empty() {
         let mut errors = std::mem::take(&mut c.errors);
@@ -413,17 +412,6 @@ pub struct Checker<'a> {
     pub(super) probing: u32,
     /// Package-level declarations that failed (their error is reported).
     failed: HashSet<usize>,
-    /// Local variables read somewhere, by id.
-    used_vars: HashSet<u32>,
-    /// Set while a bare identifier on the left of `=` is looked up:
-    /// assigning to a variable does not use it.
-    pub(super) assign_lhs: bool,
-    /// Local variables declared by the function being checked, for
-    /// `declared but not used`: their ids (one per clause for a type
-    /// switch's binding) and name.
-    pub(super) local_vars: Vec<(Vec<u32>, ast::Ident)>,
-    /// Imported packages referenced, by local name.
-    used_imports: HashSet<String>,
     /// Type checks waiting for package-level types to be complete.
     later: Vec<TypeCheck>,
     /// An argument expression (by address) already evaluated to this value:
@@ -447,8 +435,10 @@ pub struct Checker<'a> {
     pub(super) bad_method_types: HashSet<String>,
     /// Defined types marked `//go:notinheap`.
     pub(super) notinheap: HashSet<TypeId>,
-    /// What the new checker recorded, when it ran: generic code needs it.
-    facts: Option<&'a generic::Facts>,
+    /// What the type checker recorded: the world of the build's packages,
+    /// and the facts of each package in `packages` whose trees it checked.
+    world: &'a crate::types::World,
+    infos: &'a [Option<crate::types::Info>],
     pub(super) generics: generic::Generics<'a>,
 }
 
@@ -457,7 +447,14 @@ pub struct Checker<'a> {
 const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os", "strconv", "math", "unsafe"];
 
 impl<'a> Checker<'a> {
-    fn new(files: &'a [ast::File], target: &'a dyn Target, goos: &'static str, asm: &'a AsmSymbols) -> Checker<'a> {
+    fn new(
+        files: &'a [ast::File],
+        target: &'a dyn Target,
+        goos: &'static str,
+        asm: &'a AsmSymbols,
+        world: &'a crate::types::World,
+        infos: &'a [Option<crate::types::Info>],
+    ) -> Checker<'a> {
         Checker {
             output: Output::Program,
             uintptr_keepalive: HashSet::new(),
@@ -499,10 +496,6 @@ impl<'a> Checker<'a> {
             stopped: false,
             probing: 0,
             failed: HashSet::new(),
-            used_vars: HashSet::new(),
-            assign_lhs: false,
-            local_vars: vec![],
-            used_imports: HashSet::new(),
             later: vec![],
             pre_evaluated: None,
             pending_underlying: vec![],
@@ -511,7 +504,8 @@ impl<'a> Checker<'a> {
             bad_methods: HashSet::new(),
             bad_method_types: HashSet::new(),
             notinheap: HashSet::new(),
-            facts: None,
+            world,
+            infos,
             generics: generic::Generics::default(),
         }
     }
@@ -569,53 +563,6 @@ impl<'a> Checker<'a> {
             return Err(Diag::reported());
         }
         Ok(())
-    }
-
-    /// Remembers the local variable `n` just declared, for
-    /// `declared but not used`.
-    pub(super) fn track_local(&mut self, n: &ast::Ident) {
-        if self.probing > 0 || n.name == "_" {
-            return;
-        }
-        if let Some(Local::Var { id, .. }) = self.fb().lookup(&n.name) {
-            let id = *id;
-            self.local_vars.push((vec![id], n.clone()));
-        }
-    }
-
-    /// Reports the tracked local variables nobody reads.
-    pub(super) fn report_unused_locals(&mut self) -> Result<()> {
-        let mut vars = std::mem::take(&mut self.local_vars);
-        vars.sort_by_key(|(_, n)| (n.pos.line, n.pos.col));
-        for (ids, n) in vars {
-            if !ids.iter().any(|id| self.used_vars.contains(id)) {
-                self.report(Diag::new(&n.pos, format!("{} declared but not used", n.name)))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// `imported and not used`, in gc 1.19's words.
-    fn report_unused_imports(&mut self) {
-        let files = &self.files[self.packages[self.packages.len() - 1].files.clone()];
-        for imp in files.iter().flat_map(|f| &f.imports) {
-            let local = match &imp.name {
-                Some(n) if n.name == "_" || n.name == "." => continue,
-                Some(n) => n.name.clone(),
-                None => imp.path.rsplit('/').next().unwrap_or(&imp.path).to_string(),
-            };
-            // A package-level name that clashes was reported already.
-            if self.used_imports.contains(&local) || self.pkg_names.contains_key(&local) {
-                continue;
-            }
-            let msg = match &imp.name {
-                Some(n) => format!("imported and not used: {:?} as {}", imp.path, n.name),
-                None => format!("imported and not used: {:?}", imp.path),
-            };
-            if self.report(Diag::new(&imp.pos, msg)).is_err() {
-                return;
-            }
-        }
     }
 
     pub fn fb(&mut self) -> &mut Fb {
@@ -743,9 +690,6 @@ impl<'a> Checker<'a> {
         self.cur = main_pkg;
         self.lower_instances()?;
         self.place_instances();
-        if self.facts.is_none() {
-            self.report_unused_locals()?;
-        }
         if !self.errors.is_empty() {
             // The program is not built: no descriptors or wrappers.
             return Ok(());
@@ -840,9 +784,7 @@ impl<'a> Checker<'a> {
     /// Gathers the package scope of every package from its files.
     fn collect(&mut self) -> Result<()> {
         self.collect_decls()?;
-        if self.facts.is_some() {
-            self.collect_generic_methods();
-        }
+        self.collect_generic_methods();
         Ok(())
     }
 
@@ -853,9 +795,6 @@ impl<'a> Checker<'a> {
             for d in &f.decls {
                 match d {
                     ast::Decl::Func(fd) => {
-                        if self.facts.is_none() {
-                            reject_generic_decl(fd.type_params.as_ref(), fd.recv.as_ref())?;
-                        }
                         if fd.recv.is_some() {
                             continue;
                         }
@@ -876,9 +815,6 @@ impl<'a> Checker<'a> {
                     ast::Decl::Gen(g) => match g {
                         ast::GenDecl::Type(specs) => {
                             for s in specs {
-                                if self.facts.is_none() {
-                                    reject_generic_decl(s.type_params.as_ref(), None)?;
-                                }
                                 self.add_decl(&s.name, PkgDecl::Type(s))?;
                             }
                         }
@@ -984,13 +920,6 @@ impl<'a> Checker<'a> {
                 return r;
             }
             self.failed.insert(i);
-            let mut names = HashSet::new();
-            match &self.decls[i] {
-                PkgDecl::Var { spec, .. } => spec.values.iter().for_each(|e| stmt::idents_expr(e, &mut names)),
-                PkgDecl::Const { value: Some(e), .. } => stmt::idents_expr(e, &mut names),
-                _ => {}
-            }
-            self.mark_used(&names);
             self.report(d.clone())?;
             if is_type {
                 self.stopped = true;
@@ -1280,7 +1209,7 @@ impl<'a> Checker<'a> {
             self.cur = self.file_pkg(fi);
             for d in &f.decls {
                 let ast::Decl::Func(fd) = d else { continue };
-                if self.facts.is_some() && generic::is_generic_method(fd) {
+                if generic::is_generic_method(fd) {
                     // Declared on each instance of its type (`collect`).
                     continue;
                 }
@@ -1356,9 +1285,6 @@ impl<'a> Checker<'a> {
 
     /// `pkg.Name` for an imported intrinsic package.
     pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
-        if self.in_main() {
-            self.used_imports.insert(pkg.to_string());
-        }
         let path = self.imports()[pkg];
         if path == "runtime" {
             // Intrinsic members first, then those written in Go.
@@ -1428,9 +1354,6 @@ impl<'a> Checker<'a> {
                 return Ok(match l {
                     Local::Invalid => return Err(Diag::reported()),
                     Local::Var { id, var, ty } => {
-                        if !self.assign_lhs {
-                            self.used_vars.insert(id);
-                        }
                         let var = if lvl + 1 == depth { var } else { self.capture(lvl, depth - 1, id, var) };
                         expr::Named::Var(var, ty)
                     }
@@ -1642,7 +1565,7 @@ impl<'a> Checker<'a> {
                 self.check_type_size(t, &e.pos)?;
                 Ok(t)
             }
-            ExprKind::InterfaceType(elems) if self.facts.is_some() && elems.iter().any(generic::is_type_term) => self.checked_type(e),
+            ExprKind::InterfaceType(elems) if self.pkg_facts().is_some() && elems.iter().any(generic::is_type_term) => self.checked_type(e),
             ExprKind::InterfaceType(elems) => {
                 let mut ms: Vec<IMethod> = vec![];
                 // A bad method signature is reported and the others checked.
@@ -1719,7 +1642,7 @@ impl<'a> Checker<'a> {
             // An instantiated generic type, and an interface with type
             // terms that denotes a basic interface (`interface{ any | int }`),
             // as the new checker saw them.
-            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.facts.is_some() => self.checked_type(e),
+            ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.pkg_facts().is_some() => self.checked_type(e),
             // Constraint terms.
             ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } => Err(generics(lbrack)),
             ExprKind::Tilde(_) | ExprKind::Union(_) => Err(generics(&e.pos)),
@@ -1832,33 +1755,11 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// What the old checker says of generic code it meets without the new
-/// checker's facts (the driver then runs the new checker).
-pub const GENERICS_UNSUPPORTED: &str = "rgo does not support generics yet";
-
-/// The error for generic code met without facts, at `pos`: the old
-/// checker has no type parameters, and such an error stops checking.
+/// The error for generic code in a package the lowering compiles without
+/// the checker's facts (rgo's `log` and host package: docs/frontend.md),
+/// at `pos`: only facts give type parameters their meaning.
 pub(super) fn generics(pos: &Pos) -> Diag {
-    Diag::new(pos, GENERICS_UNSUPPORTED)
-}
-
-/// A generic declaration: one with type parameters, or a method of a
-/// generic type (its receiver names the type's parameters: `(l *List[T])`).
-/// Reported at the `[`, before anything in it is resolved.
-pub(super) fn reject_generic_decl(type_params: Option<&ast::TypeParams>, recv: Option<&ast::Param>) -> Result<()> {
-    if let Some(tp) = type_params {
-        return Err(generics(&tp.lbrack));
-    }
-    if let Some(r) = recv {
-        let mut t = &r.typ;
-        while let ExprKind::Paren(x) | ExprKind::Star(x) = &t.kind {
-            t = x;
-        }
-        if let ExprKind::Index { lbrack, .. } | ExprKind::IndexList { lbrack, .. } = &t.kind {
-            return Err(generics(lbrack));
-        }
-    }
-    Ok(())
+    Diag::new(pos, "rgo does not support generics here yet")
 }
 
 fn embedded_name(e: &Expr) -> Option<String> {

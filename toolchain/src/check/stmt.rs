@@ -63,8 +63,6 @@ impl Checker<'_> {
             self.report(d)?;
         }
         self.check_frame_size(&fb, recv.as_ref().map(|(_, t)| *t), ft, &fd.name.pos)?;
-        // gc reports them at the end of each function (with its literals).
-        self.report_unused_locals()?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
@@ -235,9 +233,6 @@ impl Checker<'_> {
     fn stmt_recover(&mut self, s: &Stmt) -> Result<()> {
         if let Err(d) = self.stmt(s) {
             self.invalidate_decls(s);
-            let mut names = HashSet::new();
-            idents_stmt(s, &mut names);
-            self.mark_used(&names);
             self.report(d)?;
         }
         Ok(())
@@ -249,24 +244,8 @@ impl Checker<'_> {
         match self.cond(e, stmt) {
             Ok(c) => Ok(c),
             Err(d) => {
-                let mut names = HashSet::new();
-                idents_expr(e, &mut names);
-                self.mark_used(&names);
                 self.report(d)?;
                 Ok(Operand::Imm(0))
-            }
-        }
-    }
-
-    /// Counts the variables and packages `names` refer to as used: a
-    /// failed statement or declaration uses all it names (as in gc), so
-    /// its error comes alone.
-    pub(super) fn mark_used(&mut self, names: &HashSet<String>) {
-        for n in names {
-            if let Some(Local::Var { id, .. }) = self.fns.iter().rev().find_map(|f| f.lookup(n)) {
-                self.used_vars.insert(*id);
-            } else if self.imports().contains_key(n.as_str()) && self.in_main() {
-                self.used_imports.insert(n.clone());
             }
         }
     }
@@ -833,7 +812,6 @@ impl Checker<'_> {
                         let t = t.unwrap();
                         for n in &sp.names {
                             let v = self.declare_var_checked(n, t)?;
-                            self.track_local(n);
                             let size = self.types.size(t) as u32;
                             self.fb().emit(Inst::Zero { dst: v.addr(), size });
                         }
@@ -860,7 +838,6 @@ impl Checker<'_> {
                             continue;
                         }
                         let var = self.declare_var_checked(n, tt)?;
-                        self.track_local(n);
                         self.store(&var.addr(), &v, tt);
                     }
                 }
@@ -884,9 +861,6 @@ impl Checker<'_> {
             }
             ast::GenDecl::Type(specs) => {
                 for sp in specs {
-                    if self.facts.is_none() {
-                        super::reject_generic_decl(sp.type_params.as_ref(), None)?;
-                    }
                     if sp.type_params.is_some() {
                         // Made per instance where used (`generic`).
                         self.local_generic_type(sp);
@@ -1041,11 +1015,8 @@ impl Checker<'_> {
                     continue;
                 }
             }
-            // Assigning to a variable is no use of it.
-            self.assign_lhs = matches!(strip_parens(l).kind, ExprKind::Ident(_));
-            let v = self.expr(l, None);
-            self.assign_lhs = false;
-            let v = self.single(v?, l)?;
+            let v = self.expr(l, None)?;
+            let v = self.single(v, l)?;
             let VK::Mem { addr, addressable: true } = &v.kind else {
                 return err(&l.pos, self.cannot_assign(l));
             };
@@ -1217,7 +1188,6 @@ impl Checker<'_> {
                 }
             } else {
                 let var = self.declare_var(&id.name, t);
-                self.track_local(id);
                 var
             };
             self.store(&var.addr(), &v, t);
@@ -1479,15 +1449,7 @@ impl Checker<'_> {
             }
         }
         self.fb().emit(Inst::Jump(default.unwrap_or(end)));
-        // The binding is used when any clause uses its variable.
-        let mut bind_ids = vec![];
-        let r = self.type_switch_bodies(clauses, bind, &clause_types, &body_labels, &xa, it, end, label, &mut bind_ids);
-        if let Some(b) = bind {
-            if self.probing == 0 && b.name != "_" {
-                self.local_vars.push((bind_ids, b.clone()));
-            }
-        }
-        r?;
+        self.type_switch_bodies(clauses, bind, &clause_types, &body_labels, &xa, it, end, label)?;
         self.fb().bind(end);
         Ok(())
     }
@@ -1503,7 +1465,6 @@ impl Checker<'_> {
         it: TypeId,
         end: ir::Label,
         label: Option<&str>,
-        bind_ids: &mut Vec<u32>,
     ) -> Result<()> {
         let xa = xa.clone();
         for (ci, c) in clauses.iter().enumerate() {
@@ -1525,9 +1486,6 @@ impl Checker<'_> {
                         let var = self.declare_var(&b.name, it);
                         self.copy(&var.addr(), &xa, it);
                     }
-                }
-                if let Some(Local::Var { id, .. }) = self.fb().lookup(&b.name) {
-                    bind_ids.push(*id);
                 }
             }
             self.fb().loops.push(LoopCtx { label: label.map(String::from), brk: end, cont: None });
@@ -1611,7 +1569,6 @@ impl Checker<'_> {
                     continue;
                 }
                 let var = self.declare_var(&id.name, t);
-                self.track_local(id);
                 targets.push(Some((var.addr(), t)));
             } else {
                 // Assigned targets are evaluated on every iteration (below).
@@ -1718,7 +1675,6 @@ impl Checker<'_> {
             if define {
                 let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
                 let var = self.declare_var(&id.name, t);
-                self.track_local(id);
                 targets.push(Some(Target::Mem(var.addr(), t)));
             } else if let Some(mt) = self.map_target(e)? {
                 targets.push(Some(Target::Map(mt)));
@@ -1804,9 +1760,6 @@ impl Checker<'_> {
                     continue;
                 }
                 if let Err(d) = self.init_unit(spec) {
-                    let mut names = HashSet::new();
-                    spec.values.iter().for_each(|e| idents_expr(e, &mut names));
-                    self.mark_used(&names);
                     self.report(d)?;
                 }
             }

@@ -128,53 +128,36 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     for a in &inputs.asm {
         super::scan_asm(&read(a)?, &mut syms);
     }
-    // Parsed again for a second attempt (below): each attempt's checker and
-    // lowering must share the identifier ids of one parse.
-    let parse = || -> Result<(Vec<crate::syntax::ast::File>, IdGen), Error> {
-        let mut ids = IdGen::default();
-        let mut files = Vec::with_capacity(inputs.go.len());
-        // Syntax errors of every file, as gc reports them: up to 10, then
-        // `too many errors`; no type checking after them.
-        let mut syntax_errs = vec![];
-        for g in &inputs.go {
-            // Bytes, so that invalid UTF-8 is a positioned syntax error.
-            let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
-            match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
-                Ok(f) => files.push(f),
-                Err(es) => syntax_errs.extend(es),
-            }
+    let mut ids = IdGen::default();
+    let mut files = Vec::with_capacity(inputs.go.len());
+    // Syntax errors of every file, as gc reports them: up to 10, then
+    // `too many errors`; no type checking after them.
+    let mut syntax_errs = vec![];
+    for g in &inputs.go {
+        // Bytes, so that invalid UTF-8 is a positioned syntax error.
+        let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
+        match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
+            Ok(f) => files.push(f),
+            Err(es) => syntax_errs.extend(es),
         }
-        if !syntax_errs.is_empty() {
-            let too_many = syntax_errs.len() > 10;
-            syntax_errs.truncate(10);
-            let last = syntax_errs[syntax_errs.len() - 1].pos.clone();
-            syntax_errs.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
-            if too_many {
-                syntax_errs.push(crate::diag::Diag::new(&last, "too many errors"));
-            }
-            return Err(Error::Source(syntax_errs));
+    }
+    if !syntax_errs.is_empty() {
+        let too_many = syntax_errs.len() > 10;
+        syntax_errs.truncate(10);
+        let last = syntax_errs[syntax_errs.len() - 1].pos.clone();
+        syntax_errs.sort_by(|a, b| (&a.pos.file, a.pos.line, a.pos.col).cmp(&(&b.pos.file, b.pos.line, b.pos.col)));
+        if too_many {
+            syntax_errs.push(crate::diag::Diag::new(&last, "too many errors"));
         }
-        Ok((files, ids))
-    };
-    let (files, ids) = parse()?;
+        return Err(Error::Source(syntax_errs));
+    }
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
+        // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-        let compile = |files: Vec<crate::syntax::ast::File>, mut ids: IdGen, with_facts: bool| -> Result<crate::ir::Program, Error> {
-            let facts = if with_facts { Some(types_first(&files, goos, isa.goarch())?) } else { None };
-            Ok(check::compile(files, &mut ids, isa, target.spec.goos, &syms, output, facts.as_ref())?)
-        };
-        let with_facts = files.iter().any(has_generics) || new_checker_first(&files);
-        let prog = match compile(files, ids, with_facts) {
-            // Constraints without type parameters (`type C comparable`,
-            // `interface{ any | int }`): only the new checker reads them.
-            Err(Error::Source(ds)) if !with_facts && ds.iter().any(|d| d.msg == check::GENERICS_UNSUPPORTED) => {
-                let (files, ids) = parse()?;
-                compile(files, ids, true)?
-            }
-            r => r?,
-        };
+        let facts = check_program(&files, goos, isa.goarch())?;
+        let prog = check::compile(files, facts, isa, target.spec.goos, &syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
@@ -186,35 +169,22 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     })
 }
 
-/// Whether the new type checker checks a program without generics before
-/// the lowering builds it (docs/frontend.md): always, unless
-/// `RGO_CHECKER=old` asks for the old checker alone, or the program
-/// imports packages and there is no Go installation to read them from (a
-/// fresh machine: the old checker knows rgo's own packages by name).
-/// `RGO_CHECKER=types` insists on it, GOROOT or not.
-fn new_checker_first(files: &[crate::syntax::ast::File]) -> bool {
-    match std::env::var("RGO_CHECKER").as_deref() {
-        Ok("old") => false,
-        Ok("types") => true,
-        _ => !imports_packages(files) || crate::load::goroot().is_some(),
-    }
-}
-
 /// Whether `files` import any package but `unsafe`.
 fn imports_packages(files: &[crate::syntax::ast::File]) -> bool {
     files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe")
 }
 
-/// The new type checker (`types`, docs/frontend.md) on the program before
-/// the lowering (the old checker) builds it: what the new checker reports
-/// is what the build reports. The packages the program imports are checked
-/// from GOROOT's source, or rgo's own library where GOROOT has no such
-/// package.
-fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
+/// The type checker (`types`, docs/frontend.md) on the program, before the
+/// lowering builds it: what it reports is what the build reports. The
+/// packages the program imports are checked from GOROOT's source, with
+/// rgo's own packages in the place of GOROOT's (`load::Own::Build`); those
+/// the lowering compiles are checked from source, and their trees and
+/// facts handed to it.
+fn check_program(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
     use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
     let mut world = crate::types::World::new();
     let mut info = crate::types::Info::default();
-    let imports = imports_packages(files);
+    let mut packages = std::collections::HashMap::new();
     let checked = match goroot() {
         Some(root) => {
             let mut importer = StdImporter::new(Goroot {
@@ -222,28 +192,23 @@ fn types_first(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> 
                 ctx: Context::new(goos, goarch),
                 own: crate::load::Own::Build,
             }).with_cache(crate::load::cache::Cache::open());
-            crate::types::check_package(&mut world, &mut info, "main", files, &mut importer)
+            importer.keep_own = true;
+            let r = crate::types::check_package(&mut world, &mut info, "main", files, &mut importer);
+            for (path, files) in importer.sources {
+                if let Some(info) = importer.infos.remove(&path) {
+                    packages.insert(path, (files, info));
+                }
+            }
+            r
         }
         // A program that imports nothing needs no Go installation.
-        None if !imports => crate::types::check_package(&mut world, &mut info, "main", files, &mut crate::types::InWorld),
+        None if !imports_packages(files) => crate::types::check_package(&mut world, &mut info, "main", files, &mut crate::types::InWorld),
         None => {
-            let why = if files.iter().any(has_generics) { "generic code that imports packages" } else { "a program that imports packages, with RGO_CHECKER=types," };
-            return err(format!("{why} needs Go's source (GOROOT) for rgo's new type checker: install golang-1.19-src, or set GOROOT"));
+            return err("a program that imports packages needs Go's source (GOROOT) for rgo's type checker: install golang-1.19-src, or set GOROOT");
         }
     };
     checked.map_err(Error::Source)?;
-    Ok(check::generic::Facts { world, info })
-}
-
-/// Whether `f` declares generic functions or types (which only the new
-/// checker checks).
-fn has_generics(f: &crate::syntax::ast::File) -> bool {
-    use crate::syntax::ast::{Decl, GenDecl};
-    f.decls.iter().any(|d| match d {
-        Decl::Func(fd) => fd.type_params.is_some() || check::generic::is_generic_method(fd),
-        Decl::Gen(GenDecl::Type(specs)) => specs.iter().any(|s| s.type_params.is_some()),
-        Decl::Gen(_) => false,
-    })
+    Ok(check::generic::Facts { world, info, packages })
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

@@ -200,6 +200,12 @@ pub struct StdImporter {
     pub goroot: Goroot,
     /// The facts of every package checked from source, by import path.
     pub infos: HashMap<String, Info>,
+    /// Keep the syntax trees of rgo's own packages ([`Goroot::is_own`])
+    /// that the program or another kept package imports, checked from
+    /// source: the lowering compiles those trees and reads their facts.
+    pub keep_own: bool,
+    /// The trees kept (`keep_own`), by import path.
+    pub sources: HashMap<String, Vec<ast::File>>,
     /// Packages being checked, for import cycles.
     loading: Vec<String>,
     /// Packages that failed, with their errors (reported once).
@@ -222,7 +228,7 @@ const STAT: &str = "stat";
 
 impl StdImporter {
     pub fn new(goroot: Goroot) -> StdImporter {
-        StdImporter { goroot, infos: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
+        StdImporter { goroot, infos: HashMap::new(), keep_own: false, sources: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
     }
 
     /// Imports through `cache`: export data found there is read instead of
@@ -244,9 +250,14 @@ impl StdImporter {
         if self.loading.iter().any(|l| l == path) {
             return Err("import cycle not allowed".into());
         }
+        // A package the lowering compiles is checked from source: its
+        // trees and facts are what the lowering reads.
+        let keep = self.keep_own
+            && self.goroot.is_own(path)
+            && self.loading.last().map_or(true, |by| self.sources.contains_key(by));
         // The files' names, sizes and times stand for their contents when
         // an earlier build saw them so (`STAT` entries).
-        let stat = self.cache.as_ref().and_then(|_| self.stat_key(path));
+        let stat = self.cache.as_ref().filter(|_| !keep).and_then(|_| self.stat_key(path));
         let remembered = match (&stat, &self.cache) {
             (Some(s), Some(c)) => c.get(STAT, s).and_then(|b| cache::Key::try_from(b.as_slice()).ok()),
             _ => None,
@@ -267,7 +278,7 @@ impl StdImporter {
         if let (Some(own), Some(stat), Some(cache)) = (&own, &stat, &self.cache) {
             cache.put(STAT, stat, own);
         }
-        if let Some(own) = &own {
+        if let Some(own) = own.as_ref().filter(|_| !keep) {
             self.loading.push(path.to_string());
             let found = self.cached(w, path, own);
             self.loading.pop();
@@ -288,7 +299,10 @@ impl StdImporter {
             Ok(p) => {
                 self.infos.insert(path.to_string(), info);
                 if let Some(own) = own {
-                    self.store(w, p, &src, &own);
+                    self.store(w, p, &src, &own, keep);
+                }
+                if keep {
+                    self.sources.insert(src.path, src.files);
                 }
                 Ok(p)
             }
@@ -409,8 +423,8 @@ impl StdImporter {
     }
 
     /// Stores the export data of `p`, checked from `src`, with the keys of
-    /// its imports.
-    fn store(&mut self, w: &World, p: PkgId, src: &Source, own: &cache::Key) {
+    /// its imports; `kept` for the lowering.
+    fn store(&mut self, w: &World, p: PkgId, src: &Source, own: &cache::Key, kept: bool) {
         let mut imports: Vec<&str> = src.files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).filter(|&i| i != "unsafe" && i != "C").collect();
         imports.sort();
         imports.dedup();
@@ -420,10 +434,15 @@ impl StdImporter {
             deps.push((i.to_string(), k));
         }
         self.keys.insert(src.path.clone(), Self::full_key(own, &deps));
-        let Ok(data) = crate::types::write_export(w, p) else { return };
-        if let Some(cache) = &self.cache {
-            cache.put(EXPORT, own, &encode_entry(&deps, &data));
+        let Some(cache) = &self.cache else { return };
+        // A package kept for the lowering is checked from source in every
+        // build; its entry, for builds that import it otherwise, is written
+        // again only when made against other imports.
+        if kept && cache.get(EXPORT, own).is_some_and(|e| decode_entry(&e).is_some_and(|(d, _)| d == deps)) {
+            return;
         }
+        let Ok(data) = crate::types::write_export(w, p) else { return };
+        cache.put(EXPORT, own, &encode_entry(&deps, &data));
     }
 }
 

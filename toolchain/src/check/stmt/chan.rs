@@ -197,7 +197,6 @@ impl Checker<'_> {
             let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
             if id.name != "_" {
                 let var = self.declare_var(&id.name, et);
-                self.track_local(id);
                 target = Some((var.addr(), et));
             }
         }
