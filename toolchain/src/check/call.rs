@@ -1,6 +1,7 @@
 //! Calls (functions, closures, methods, interfaces), builtins, conversions,
 //! composite literals, func literals, method values and expressions.
 
+use super::facts::{Known, What};
 use super::constant::Const;
 use super::expr::{strip_parens, V, VK};
 use super::func::{Fb, Local, VarRef};
@@ -107,7 +108,7 @@ impl Checker<'_> {
                 let name = format!("$result{}", self.new_var_id());
                 let id = self.new_var_id();
                 self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
-                spread.push(Expr { id: arg.id, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone(), id: 0 }) });
+                spread.push(Expr { id: ast::SYNTHETIC, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone(), id: ast::SYNTHETIC }) });
             }
             return self.builtin(b, &spread, ellipsis, pos);
         }
@@ -168,8 +169,8 @@ impl Checker<'_> {
         let ExprKind::Call { func, args: inner, ellipsis: false, .. } = &strip_parens(a).kind else { return None };
         let [p] = inner.as_slice() else { return None };
         let is_uintptr = matches!(&strip_parens(func).kind, ExprKind::Ident(id) if id.name == "uintptr")
-            && self.probe(func).is_ok_and(|v| matches!(v.kind, VK::Type) && v.ty == basic_id(Basic::Uintptr));
-        let of_pointer = is_uintptr && self.probe(p).is_ok_and(|v| v.ty == basic_id(Basic::UnsafePointer));
+            && self.known(func).is_ok_and(|k| matches!(k.what, What::Type) && k.ty == basic_id(Basic::Uintptr));
+        let of_pointer = is_uintptr && self.known(p).is_ok_and(|k| k.ty == basic_id(Basic::UnsafePointer));
         of_pointer.then_some((&**func, p))
     }
 
@@ -722,9 +723,9 @@ impl Checker<'_> {
         while let Some(e) = work.pop() {
             match &e.kind {
                 ExprKind::Call { func, args, .. } => {
-                    if matches!(self.probe(func), Ok(V { kind: VK::Type, .. })) {
+                    if matches!(self.known(func), Ok(Known { what: What::Type, .. })) {
                         work.extend(args);
-                    } else if !matches!(self.probe(e), Ok(V { kind: VK::Const(_), .. })) {
+                    } else if !matches!(self.known(e), Ok(Known { what: What::Const(_), .. })) {
                         return true;
                     }
                 }

@@ -1,6 +1,7 @@
 //! Expressions: each is checked and lowered at once into IR that leaves its
 //! value in memory (a frame slot, a global, or behind a pointer).
 
+use super::facts::{Known, What};
 use super::constant::{self, Const};
 use super::func::VarRef;
 use super::types::{basic_id, Basic, SelKind, Ty, TypeId};
@@ -762,7 +763,7 @@ impl Checker<'_> {
                 }
                 let v = self.value(x)?;
                 let VK::Mem { addr, addressable: true } = &v.kind else {
-                    if self.probe_map_index(x).is_some() {
+                    if self.map_index_type(x).is_some() {
                         return err(pos, format!("invalid operation: cannot take address of {} (map index expression of type {})", self.describe_expr(x), self.types.name(v.ty)));
                     }
                     return err(pos, format!("invalid operation: cannot take address of {}", self.describe_expr(x)));
@@ -897,12 +898,12 @@ impl Checker<'_> {
         if !left_has_shift || self.probing > 0 {
             return hint;
         }
-        match self.probe(ye) {
-            Ok(v) if !self.types.is_untyped(v.ty) && matches!(v.kind, VK::Const(_) | VK::Mem { .. }) => Some(v.ty),
+        match self.known(ye) {
+            Ok(k) if !self.types.is_untyped(k.ty) && (matches!(k.what, What::Const(_)) || k.is_value()) => Some(k.ty),
             // Both sides untyped and no typed context: the shift takes the
             // default type of the other side's constant (`1<<s != 1.0` shifts
             // a float64, which is invalid).
-            Ok(v) if matches!(v.kind, VK::Const(_)) && !self.typed_basic(hint) => self.default_type(v.ty, &ye.pos).ok().or(hint),
+            Ok(Known { ty, what: What::Const(_) }) if !self.typed_basic(hint) => self.default_type(ty, &ye.pos).ok().or(hint),
             _ => hint,
         }
     }
@@ -1800,9 +1801,9 @@ impl Checker<'_> {
 
     /// The value of a constant integer index expression, if it is one
     /// (errors are left to its real evaluation).
-    fn probe_const_index(&mut self, e: &Expr) -> Option<i128> {
-        match self.probe(e) {
-            Ok(V { kind: VK::Const(c), .. }) => c.as_int(),
+    fn const_index(&mut self, e: &Expr) -> Option<i128> {
+        match self.known(e) {
+            Ok(Known { what: What::Const(c), .. }) => c.as_int(),
             _ => None,
         }
     }
@@ -1861,7 +1862,7 @@ impl Checker<'_> {
         };
         let mut consts: Vec<i128> = vec![];
         for e in [lo, hi, max].into_iter().flatten() {
-            let Some(k) = self.probe_const_index(e) else { continue };
+            let Some(k) = self.const_index(e) else { continue };
             if let Some(n) = const_len {
                 if k > n {
                     return err(&e.pos, format!("invalid argument: index {k} out of bounds [0:{}]", n + 1));

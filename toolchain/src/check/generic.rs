@@ -460,7 +460,7 @@ impl<'a> Checker<'a> {
         let Some(local) = local else {
             return Err(Diag::new(pos, format!("rgo does not support type {path}.{name} here unless package {path:?} is imported")));
         };
-        let v = self.package_member(&local, &ast::Ident { name: name.clone(), pos: pos.clone(), id: 0 })?;
+        let v = self.package_member(&local, &ast::Ident { name: name.clone(), pos: pos.clone(), id: ast::SYNTHETIC })?;
         match v.kind {
             super::expr::VK::Type => Ok(v.ty),
             _ => Err(internal(pos, "an imported type that is not a type")),

@@ -85,6 +85,15 @@ pub struct Package {
 /// code cannot import it (an `internal/` path).
 pub const HOST_PACKAGE: &str = "internal/rgohost";
 
+/// The library packages a build compiles whether or not the program
+/// imports them: a library gets the host boundary.
+pub fn implicit_imports(output: super::Output) -> &'static [&'static str] {
+    match output {
+        super::Output::Program => &[],
+        super::Output::Library => &[HOST_PACKAGE],
+    }
+}
+
 /// The library packages that `files` import, directly or through other
 /// library packages, and the packages `extra`, each after the packages it
 /// imports: the trees the type checker checked, with its facts, taken from

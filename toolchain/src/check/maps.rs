@@ -7,6 +7,7 @@
 //! by address is copied out at once (the table may move at the next
 //! change). Nothing here depends on the target.
 
+use super::facts::{Known, What};
 use super::constant::Const;
 use super::expr::{strip_parens, V, VK};
 use super::types::{Ty, TypeId};
@@ -135,7 +136,7 @@ impl Checker<'_> {
     /// an assignment to it.
     pub fn map_target(&mut self, l: &Expr) -> Result<Option<MapTarget>> {
         let ExprKind::Index { x, index, .. } = &strip_parens(l).kind else { return Ok(None) };
-        if self.probe_map_index(l).is_none() {
+        if self.map_index_type(l).is_none() {
             return Ok(None);
         }
         let m = self.value(x)?;
@@ -188,7 +189,7 @@ impl Checker<'_> {
                 Ok(Some((v, ok.expect("comma-ok assertion"))))
             }
             ExprKind::Index { x, index, .. } => {
-                if self.probe_map_index(e).is_none() {
+                if self.map_index_type(e).is_none() {
                     return Ok(None);
                 }
                 let m = self.value(x)?;
@@ -200,10 +201,10 @@ impl Checker<'_> {
     }
 
     /// The map type of `e` when it is a map index expression.
-    pub fn probe_map_index(&mut self, e: &Expr) -> Option<TypeId> {
+    pub fn map_index_type(&mut self, e: &Expr) -> Option<TypeId> {
         let ExprKind::Index { x, .. } = &strip_parens(e).kind else { return None };
-        let v = self.probe(x).ok()?;
-        (self.map_types(v.ty).is_some() && !matches!(v.kind, VK::Type)).then_some(v.ty)
+        let k = self.known(x).ok()?;
+        (self.map_types(k.ty).is_some() && !matches!(k.what, What::Type)).then_some(k.ty)
     }
 
     /// `make(map[K]V)` or `make(map[K]V, hint)`.
@@ -272,8 +273,8 @@ impl Checker<'_> {
         let iface_key = self.types.is_interface(kt);
         for el in elems {
             let Some(ke) = &el.key else { return err(&el.value.pos, "missing key in map literal") };
-            let key_const = match (iface_key, self.probe(ke)) {
-                (true, Ok(V { ty, kind: VK::Const(c) })) => Some((self.default_type(ty, &ke.pos)?, c)),
+            let key_const = match (iface_key, self.known(ke)) {
+                (true, Ok(Known { ty, what: What::Const(c) })) => Some((self.default_type(ty, &ke.pos)?, c)),
                 _ => None,
             };
             // A bad key or value is reported and the next element checked

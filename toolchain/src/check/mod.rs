@@ -11,6 +11,7 @@ mod call;
 pub mod constant;
 mod emit;
 mod expr;
+mod facts;
 pub mod float;
 pub mod func;
 pub mod generic;
@@ -108,11 +109,8 @@ pub fn compile(
         }
     }
     // Every file, the library packages' first (each after those it
-    // imports), then main's. A library gets the host boundary too.
-    let extra: &[&str] = match output {
-        Output::Program => &[],
-        Output::Library => &[library::HOST_PACKAGE],
-    };
+    // imports), then main's.
+    let extra = library::implicit_imports(output);
     // The boards build as linux (docs/boards.md), as for the type checker.
     let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
     let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
@@ -990,8 +988,13 @@ impl<'a> Checker<'a> {
             }
             PkgDecl::Var { spec, index } => {
                 let name = &spec.names[index];
+                // A type written is resolved as every type expression is
+                // (gc's later checks of types are made there); else the
+                // type is the one the checker inferred.
                 let t = if let Some(te) = &spec.typ {
                     self.resolve_type(te)?
+                } else if let Some(t) = self.declared_type(name) {
+                    t?
                 } else if spec.values.len() == spec.names.len() {
                     let v = self.probe(&spec.values[index])?;
                     let v = self.single(v, &spec.values[index])?;
@@ -1003,7 +1006,7 @@ impl<'a> Checker<'a> {
                     } else {
                         types::basic_id(Basic::Bool)
                     }
-                } else if let (1, 2, Some(mt)) = (spec.values.len(), spec.names.len(), self.probe_map_index(&spec.values[0])) {
+                } else if let (1, 2, Some(mt)) = (spec.values.len(), spec.names.len(), self.map_index_type(&spec.values[0])) {
                     // The comma-ok form of a map index.
                     if index == 0 {
                         self.map_types(mt).expect("a map type").1

@@ -2,6 +2,7 @@
 //! strings.Builder: the compiler knows their members and lowers calls to
 //! rt-core entry points (`runtime_abi`) or inline IR.
 
+use super::facts::What;
 use super::constant::Const;
 use super::expr::{V, VK};
 use super::types::{basic_id, Basic, FieldT, Ty, TypeId};
@@ -151,7 +152,7 @@ impl Checker<'_> {
             let pname = format!("$p{i}");
             let id = self.new_var_id();
             fb.declare(&pname, super::func::Local::Var { id, var: super::func::VarRef::Slot(slot), ty: p });
-            args.push(Expr { id: e.id, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone(), id: 0 }) });
+            args.push(Expr { id: ast::SYNTHETIC, pos: e.pos.clone(), kind: ExprKind::Ident(ast::Ident { name: pname, pos: e.pos.clone(), id: ast::SYNTHETIC }) });
         }
         for &r in &s.results {
             let slot = fb.slot_typed(&mut self.types, r);
@@ -872,7 +873,7 @@ impl Checker<'_> {
                 let n = if f == UnsafeOffsetof {
                     self.offsetof(&args[0])?
                 } else {
-                    let v = self.probe_expr_type(&args[0])?;
+                    let v = self.value_default_type(&args[0])?;
                     let (size, align) = self.types.layout(v);
                     if f == UnsafeSizeof { size } else { align }
                 };
@@ -927,14 +928,13 @@ impl Checker<'_> {
         })
     }
 
-    /// The (default) type of an expression, without keeping its code.
-    fn probe_expr_type(&mut self, e: &Expr) -> Result<TypeId> {
-        let r = self.probe(e);
-        let v = r?;
-        if let VK::Type = v.kind {
-            return err(&e.pos, format!("{} (type) is not an expression", self.types.name(v.ty)));
+    /// The (default) type of an expression.
+    fn value_default_type(&mut self, e: &Expr) -> Result<TypeId> {
+        let k = self.known(e)?;
+        if let What::Type = k.what {
+            return err(&e.pos, format!("{} (type) is not an expression", self.types.name(k.ty)));
         }
-        self.default_type(v.ty, &e.pos)
+        self.default_type(k.ty, &e.pos)
     }
 
     /// `unsafe.Offsetof(x.f)`: the field's offset within its struct (not
@@ -943,7 +943,7 @@ impl Checker<'_> {
         let ExprKind::Selector { x, sel } = &super::expr::strip_parens(e).kind else {
             return err(&e.pos, "invalid argument: unsafe.Offsetof requires a selector expression");
         };
-        let t = self.probe_expr_type(x)?;
+        let t = self.value_default_type(x)?;
         let Some(s) = self.types.lookup(t, &sel.name) else {
             return err(&sel.pos, format!("{} has no field {}", self.types.name(t), sel.name));
         };

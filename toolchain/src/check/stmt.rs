@@ -1,5 +1,6 @@
 //! Statements, function bodies and package initialization.
 
+use super::facts::{Known, What};
 use super::expr::{strip_parens, V, VK};
 use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
@@ -300,9 +301,6 @@ impl Checker<'_> {
                     return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
                 }
                 if let ExprKind::Call { func, .. } = &inner.kind {
-                    if let VK::Type = self.probe_kind(func) {
-                        return err(&e.pos, format!("{} (value) is not used", self.describe_expr(e)));
-                    }
                     if let ExprKind::Ident(id) = &strip_parens(func).kind {
                         if matches!(id.name.as_str(), "len" | "cap" | "append" | "complex" | "real" | "imag" | "new" | "make")
                             && matches!(v.kind, VK::Mem { .. } | VK::Const(_))
@@ -317,7 +315,7 @@ impl Checker<'_> {
             StmtKind::Decl(d) => self.local_decl(d),
             StmtKind::Assign { lhs, op, rhs, .. } => self.assign(lhs, *op, rhs, &s.pos),
             StmtKind::IncDec { x, inc } => {
-                let one = Expr { id: 0, pos: s.pos.clone(), kind: ExprKind::BasicLit(ast::BasicLit::Int("1".into())) };
+                let one = Expr { id: ast::SYNTHETIC, pos: s.pos.clone(), kind: ExprKind::BasicLit(ast::BasicLit::Int("1".into())) };
                 let op = if *inc { ast::BinaryOp::Add } else { ast::BinaryOp::Sub };
                 self.op_assign(x, op, &one, &s.pos)
             }
@@ -422,7 +420,7 @@ impl Checker<'_> {
                 self.fb().pop_scope();
                 r
             }
-            StmtKind::Send { ch, value } => self.send_stmt(ch, value, &s.pos),
+            StmtKind::Send { ch, value } => self.send_stmt(ch, value),
         }
     }
 
@@ -440,15 +438,6 @@ impl Checker<'_> {
             let what = if go_stmt { "go" } else { "defer" };
             return err(&e.pos, format!("expression in {what} must be function call"));
         };
-        // Builtins whose result is their point may not be deferred or
-        // started as goroutines (the rule of expression statements).
-        if let ExprKind::Ident(id) = &strip_parens(func).kind {
-            if matches!(id.name.as_str(), "len" | "cap" | "append" | "complex" | "real" | "imag" | "new" | "make") && self.is_builtin(&id.name) {
-                let what = if go_stmt { "go" } else { "defer" };
-                let t = self.probe(call).map(|v| self.types.name(v.ty)).unwrap_or_default();
-                return err(&call.pos, format!("{what} discards result of {} (value of type {t})", self.describe_expr(call)));
-            }
-        }
         let start = |this: &mut Self, o: Operand| {
             if go_stmt {
                 this.fb().emit(Inst::CallRuntime { func: rt::NEWPROC, args: vec![(Scalar::U64, o)], rets: vec![] });
@@ -462,10 +451,10 @@ impl Checker<'_> {
         if let ExprKind::Ident(id) = &strip_parens(func).kind {
             if !go_stmt && id.name == "recover" && args.is_empty() && self.is_builtin("recover") {
                 let p = e.pos.clone();
-                let ident = |n: &str| Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone(), id: 0 }) };
-                let argp = Expr { id: 0, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false, lparen: p.clone(), rparen: p.clone() } };
+                let ident = |n: &str| Expr { id: ast::SYNTHETIC, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name: n.into(), pos: p.clone(), id: ast::SYNTHETIC }) };
+                let argp = Expr { id: ast::SYNTHETIC, pos: p.clone(), kind: ExprKind::Call { func: Box::new(ident("$argp")), args: vec![], ellipsis: false, lparen: p.clone(), rparen: p.clone() } };
                 let rewritten = Expr {
-                    id: 0,
+                    id: ast::SYNTHETIC,
                     pos: p.clone(),
                     kind: ExprKind::Call { func: Box::new(ident("$recover_at")), args: vec![argp], ellipsis: false, lparen: p.clone(), rparen: p.clone() },
                 };
@@ -474,7 +463,7 @@ impl Checker<'_> {
         }
         // A no-argument func value or literal: defer it directly.
         if args.is_empty() && !self.is_builtin_call(func) {
-            let f = self.probe_value(func);
+            let f = self.value_type(func);
             if let Some(t) = f {
                 if self.types.sig(t).is_some_and(|s| s.params.is_empty() && s.results.is_empty()) && !self.is_method_selector(func) {
                     let v = self.value(func)?;
@@ -491,17 +480,17 @@ impl Checker<'_> {
                 let name = format!("$defer{}", this.new_var_id());
                 // The wrapper closure captures it.
                 this.fb().escaping.insert(name.clone());
-                let id = ast::Ident { name: name.clone(), pos: x.pos.clone(), id: 0 };
+                let id = ast::Ident { name: name.clone(), pos: x.pos.clone(), id: ast::SYNTHETIC };
                 binds.push(Stmt {
                     pos: x.pos.clone(),
                     kind: StmtKind::Assign {
-                        lhs: vec![Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id.clone()) }],
+                        lhs: vec![Expr { id: ast::SYNTHETIC, pos: x.pos.clone(), kind: ExprKind::Ident(id.clone()) }],
                         op: AssignOp::Define,
                         rhs: vec![x.clone()],
                         op_pos: x.pos.clone(),
                     },
                 });
-                Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Ident(id) }
+                Expr { id: ast::SYNTHETIC, pos: x.pos.clone(), kind: ExprKind::Ident(id) }
             };
             // The callee: builtins and top-level functions by name, method
             // calls through their receiver, anything else as a value.
@@ -513,7 +502,7 @@ impl Checker<'_> {
                     Some(recv) => {
                         let r = fresh(self, &recv, &mut binds);
                         recv_var = Some(r.clone());
-                        Expr { id: 0, pos: func.pos.clone(), kind: ExprKind::Selector { x: Box::new(r), sel: sel.clone() } }
+                        Expr { id: ast::SYNTHETIC, pos: func.pos.clone(), kind: ExprKind::Selector { x: Box::new(r), sel: sel.clone() } }
                     }
                     None => fresh(self, func, &mut binds),
                 }
@@ -525,8 +514,8 @@ impl Checker<'_> {
             let mut new_args = vec![];
             // `f(g())` with g returning several values: bind them all.
             let arity = match args.as_slice() {
-                [a] if !*ellipsis => match self.probe(a) {
-                    Ok(V { kind: VK::Tuple(ts), .. }) => ts.len(),
+                [a] if !*ellipsis => match self.known(a) {
+                    Ok(Known { what: What::Tuple(n), .. }) => n,
                     _ => 1,
                 },
                 _ => 1,
@@ -537,7 +526,7 @@ impl Checker<'_> {
                     .map(|_| {
                         let name = format!("$defer{}", self.new_var_id());
                         self.fb().escaping.insert(name.clone());
-                        Expr { id: 0, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone(), id: 0 }) }
+                        Expr { id: ast::SYNTHETIC, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone(), id: ast::SYNTHETIC }) }
                     })
                     .collect();
                 binds.push(Stmt { pos: p.clone(), kind: StmtKind::Assign { lhs: ids.clone(), op: AssignOp::Define, rhs: vec![args[0].clone()], op_pos: p } });
@@ -551,7 +540,7 @@ impl Checker<'_> {
                     // call runs (the same bits), so that the object stays
                     // alive until then (gc's //go:uintptrescapes calls).
                     let bound = fresh(self, p, &mut binds);
-                    new_args.push(Expr { id: 0, pos: a.pos.clone(), kind: ExprKind::Call { func: Box::new(conv.clone()), args: vec![bound], ellipsis: false, lparen: a.pos.clone(), rparen: a.pos.clone() } });
+                    new_args.push(Expr { id: ast::SYNTHETIC, pos: a.pos.clone(), kind: ExprKind::Call { func: Box::new(conv.clone()), args: vec![bound], ellipsis: false, lparen: a.pos.clone(), rparen: a.pos.clone() } });
                 } else {
                     new_args.push(fresh(self, a, &mut binds));
                 }
@@ -570,7 +559,7 @@ impl Checker<'_> {
                 }
             }
             let call = Expr {
-                id: 0,
+                id: ast::SYNTHETIC,
                 pos: call.pos.clone(),
                 kind: ExprKind::Call { func: Box::new(new_func), args: new_args, ellipsis: *ellipsis, lparen: call.pos.clone(), rparen: call.pos.clone() },
             };
@@ -600,18 +589,13 @@ impl Checker<'_> {
         });
     }
 
-    /// The type of `e` if it is a value, without keeping its code.
-    fn probe_value(&mut self, e: &Expr) -> Option<TypeId> {
-        let r = self.probe(e);
-        match r {
-            Ok(v) if matches!(v.kind, VK::Mem { .. } | VK::Func(_)) => Some(v.ty),
-            _ => None,
-        }
+    /// The type of `e` if it is a value.
+    fn value_type(&mut self, e: &Expr) -> Option<TypeId> {
+        self.known(e).ok().filter(Known::is_value).map(|k| k.ty)
     }
 
     fn is_constant(&mut self, e: &Expr) -> bool {
-        let r = self.probe(e);
-        matches!(r, Ok(V { kind: VK::Const(_) | VK::Nil, .. }))
+        matches!(self.known(e), Ok(Known { what: What::Const(_) | What::Nil, .. }))
     }
 
     fn is_builtin_call(&mut self, f: &Expr) -> bool {
@@ -635,10 +619,9 @@ impl Checker<'_> {
 
     fn is_method_selector(&mut self, f: &Expr) -> bool {
         let ExprKind::Selector { x, sel } = &strip_parens(f).kind else { return false };
-        let r = self.probe(x);
-        match r {
-            Ok(v) if !matches!(v.kind, VK::Type) => {
-                matches!(self.types.lookup(v.ty, &sel.name), Some(super::types::Selection { kind: super::types::SelKind::Method { .. }, .. }))
+        match self.known(x) {
+            Ok(k) if !matches!(k.what, What::Type) => {
+                matches!(self.types.lookup(k.ty, &sel.name), Some(super::types::Selection { kind: super::types::SelKind::Method { .. }, .. }))
             }
             _ => false,
         }
@@ -648,21 +631,20 @@ impl Checker<'_> {
     /// evaluate now (`&x` for a pointer method of an addressable value,
     /// `*x` for a value method through a pointer, else `x`).
     fn defer_receiver(&mut self, x: &Expr, sel: &ast::Ident) -> Result<Option<Expr>> {
-        let r = self.probe(x);
-        let Ok(v) = r else { return Ok(None) };
-        if matches!(v.kind, VK::Type) {
+        let Ok(v) = self.known(x) else { return Ok(None) };
+        if matches!(v.what, What::Type) {
             return Ok(None);
         }
         let Some(s) = self.types.lookup(v.ty, &sel.name) else { return Ok(None) };
         let super::types::SelKind::Method { ptr_recv, iface, .. } = s.kind else { return Ok(None) };
         let is_ptr = self.types.pointer_elem(v.ty).is_some() && !self.types.is_interface(v.ty);
-        let wrap = |k: ast::UnaryOp| Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Unary { op: k, x: Box::new(x.clone()) } };
+        let wrap = |k: ast::UnaryOp| Expr { id: ast::SYNTHETIC, pos: x.pos.clone(), kind: ExprKind::Unary { op: k, x: Box::new(x.clone()) } };
         Ok(Some(if iface.is_some() || !s.path.is_empty() {
             x.clone()
-        } else if ptr_recv && !is_ptr && matches!(v.kind, VK::Mem { addressable: true, .. }) {
+        } else if ptr_recv && !is_ptr && matches!(v.what, What::Var) {
             wrap(ast::UnaryOp::Addr)
         } else if !ptr_recv && is_ptr {
-            Expr { id: 0, pos: x.pos.clone(), kind: ExprKind::Star(Box::new(x.clone())) }
+            Expr { id: ast::SYNTHETIC, pos: x.pos.clone(), kind: ExprKind::Star(Box::new(x.clone())) }
         } else {
             x.clone()
         }))
@@ -670,12 +652,6 @@ impl Checker<'_> {
 
     fn is_builtin(&mut self, name: &str) -> bool {
         !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(&self.key(name))
-    }
-
-    /// The kind of an expression without keeping its code.
-    fn probe_kind(&mut self, e: &Expr) -> VK {
-        let r = self.probe(e);
-        r.map(|v| v.kind).unwrap_or(VK::Void)
     }
 
     /// The condition of an `if` or `for` (`stmt`) statement.
@@ -974,7 +950,7 @@ impl Checker<'_> {
                 let hints: Vec<Option<TypeId>> = lhs
                     .iter()
                     .zip(rhs)
-                    .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.probe(l).ok().map(|v| v.ty) } else { None })
+                    .map(|(l, r)| if super::expr::has_untyped_shift(r) && !is_blank(l) { self.known(l).ok().map(|k| k.ty) } else { None })
                     .collect();
                 if lhs.len() > 1 {
                     // Go's order (spec, Assignment statements): the
@@ -1035,9 +1011,9 @@ impl Checker<'_> {
     /// `m[2], s[1] = 2, 2` stores `m[2]` before `s[1]` panics).
     fn slice_target(&mut self, l: &Expr) -> Result<Option<Target>> {
         let ExprKind::Index { x, index, .. } = &strip_parens(l).kind else { return Ok(None) };
-        let Ok(probe) = self.probe(x) else { return Ok(None) };
-        let Ty::Slice(elem) = self.types.under(probe.ty).clone() else { return Ok(None) };
-        if matches!(probe.kind, VK::Type) {
+        let Ok(k) = self.known(x) else { return Ok(None) };
+        let Ty::Slice(elem) = self.types.under(k.ty).clone() else { return Ok(None) };
+        if matches!(k.what, What::Type) {
             return Ok(None);
         }
         let s = self.value(x)?;
@@ -1105,7 +1081,7 @@ impl Checker<'_> {
             field = true;
             base = strip_parens(x);
         }
-        if field && self.probe_map_index(base).is_some() {
+        if field && self.map_index_type(base).is_some() {
             return format!("cannot assign to struct field {} in map", self.describe_expr(l));
         }
         format!("cannot assign to {} (neither addressable nor a map index expression)", self.describe_expr(l))
@@ -1234,8 +1210,8 @@ impl Checker<'_> {
         };
         let id = self.new_var_id();
         self.fb().declare(&name, Local::Var { id, var, ty: lhs.ty });
-        let x = Expr { id: 0, pos: le.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: le.pos.clone(), id: 0 }) };
-        let e = Expr { id: 0, pos: pos.clone(), kind: ExprKind::Binary { op, x: Box::new(x), y: Box::new(r.clone()) } };
+        let x = Expr { id: ast::SYNTHETIC, pos: le.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: le.pos.clone(), id: ast::SYNTHETIC }) };
+        let e = Expr { id: ast::SYNTHETIC, pos: pos.clone(), kind: ExprKind::Binary { op, x: Box::new(x), y: Box::new(r.clone()) } };
         self.value(&e)
     }
 
@@ -1314,7 +1290,7 @@ impl Checker<'_> {
                     }
                     // A switch without a tag compares with `true`: an
                     // interface case holds when it holds a true bool.
-                    None if self.probe_value(e).is_some_and(|t| self.types.is_interface(t)) => {
+                    None if self.value_type(e).is_some_and(|t| self.types.is_interface(t)) => {
                         let iv = self.value(e)?;
                         let bt = self.bool_t();
                         let tv = self.convert_to(V { ty: bt, kind: VK::Const(super::constant::Const::Bool(true)) }, iv.ty, &e.pos, "comparison")?;

@@ -156,7 +156,7 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     let lower = || -> Result<String, Error> {
         // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-        let facts = check_program(&files, goos, isa.goarch())?;
+        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch())?;
         let prog = check::compile(files, facts, isa, target.spec.goos, &syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
@@ -179,8 +179,9 @@ fn imports_packages(files: &[crate::syntax::ast::File]) -> bool {
 /// packages the program imports are checked from GOROOT's source, with
 /// rgo's own packages in the place of GOROOT's (`load::Own::Build`); those
 /// the lowering compiles are checked from source, and their trees and
-/// facts handed to it.
-fn check_program(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
+/// facts handed to it, with those of `implicit` (packages a build compiles
+/// unasked: `check::library::implicit_imports`).
+fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
     use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
     let mut world = crate::types::World::new();
     let mut info = crate::types::Info::default();
@@ -193,6 +194,12 @@ fn check_program(files: &[crate::syntax::ast::File], goos: &str, goarch: &str) -
                 own: crate::load::Own::Build,
             }).with_cache(crate::load::cache::Cache::open());
             importer.keep_own = true;
+            for path in implicit {
+                if let Err(e) = importer.check(&mut world, path) {
+                    let ds = importer.failed.remove(*path).unwrap_or_default();
+                    return Err(if ds.is_empty() { Error::Driver(format!("package {path}: {e}")) } else { Error::Source(ds) });
+                }
+            }
             let r = crate::types::check_package(&mut world, &mut info, "main", files, &mut importer);
             for (path, files) in importer.sources {
                 if let Some(info) = importer.infos.remove(&path) {

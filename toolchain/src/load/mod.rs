@@ -137,15 +137,13 @@ impl Goroot {
             Own::Build => !crate::check::library::CHECKED_AGAINST_GOROOT.contains(&path),
             Own::All => true,
         };
-        chosen && !path.starts_with("internal/") && crate::check::library::files_for(path, &self.ctx).next().is_some()
+        chosen && crate::check::library::files_for(path, &self.ctx).next().is_some()
     }
 
     /// The files of rgo's own package `path` that the build uses, if rgo
-    /// has such a package (user code cannot import rgo's `internal/` ones).
+    /// has such a package. (User code cannot import rgo's `internal/` ones:
+    /// the checker allows an internal package to its parent's tree only.)
     pub fn own(&self, path: &str) -> Option<Vec<(PathBuf, Vec<u8>)>> {
-        if path.starts_with("internal/") {
-            return None;
-        }
         let own: Vec<(PathBuf, Vec<u8>)> = crate::check::library::files_for(path, &self.ctx)
             .map(|(name, src)| (PathBuf::from(format!("{}{path}/{name}", crate::check::library::FILE_PREFIX)), src.as_bytes().to_vec()))
             .collect();

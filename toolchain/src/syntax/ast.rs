@@ -6,8 +6,14 @@
 
 use crate::diag::Pos;
 
-/// Identifies an expression node within one compilation (unique across files).
+/// Identifies an expression node within one package (unique across its
+/// files).
 pub type ExprId = u32;
+
+/// The id of an expression or identifier that a later stage writes itself
+/// (the lowering's rewrites of `defer` and `go` statements): no parse made
+/// it, so the checker recorded nothing under it.
+pub const SYNTHETIC: ExprId = ExprId::MAX;
 
 /// A name, where it is declared or used. Its id (from the same [`IdGen`]
 /// as expressions', so unique in the compilation) keys what the type

@@ -1,9 +1,9 @@
 main.T$p.M:
-.L0_begin:
+.L2_begin:
 	.cfi_startproc
 	test byte ptr [rax], al
 	add rax, 8
 	jmp main.S$p.M
-.L0_end:
+.L2_end:
 	.cfi_endproc
 	

@@ -123,11 +123,7 @@ impl Checker<'_> {
     /// `<-x`: the received value and the address of the `ok` byte.
     pub(in crate::check) fn recv(&mut self, x: &Expr, pos: &Pos) -> Result<(V, Addr)> {
         let (c, d, et) = self.chan_operand(x, "receive from")?;
-        if d == SEND_ONLY {
-            // gc reports it at the operand.
-            let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(&x.pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
-        }
+        debug_assert!(d != SEND_ONLY, "the checker reports a receive from a send-only channel");
         let _ = pos;
         let dst = self.temp(et);
         self.define_for_runtime(&dst, et);
@@ -151,20 +147,17 @@ impl Checker<'_> {
     }
 
     /// `ch <- value`.
-    pub(in crate::check) fn send_stmt(&mut self, ch: &Expr, value: &Expr, pos: &Pos) -> Result<()> {
-        let (c, elem, _) = self.send_operands(ch, value, pos)?;
+    pub(in crate::check) fn send_stmt(&mut self, ch: &Expr, value: &Expr) -> Result<()> {
+        let (c, elem, _) = self.send_operands(ch, value)?;
         let p = self.address_of(&elem);
         self.fb().emit(Inst::CallRuntime { func: rt::CHANSEND, args: vec![(Scalar::U64, Operand::Mem(c)), (Scalar::U64, p)], rets: vec![] });
         Ok(())
     }
 
     /// The channel and the value (copied to a temporary) of a send.
-    fn send_operands(&mut self, ch: &Expr, value: &Expr, pos: &Pos) -> Result<(Addr, Addr, TypeId)> {
+    fn send_operands(&mut self, ch: &Expr, value: &Expr) -> Result<(Addr, Addr, TypeId)> {
         let (c, d, et) = self.chan_operand(ch, "send to")?;
-        if d == RECV_ONLY {
-            let t = self.probe(ch).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(pos, format!("invalid operation: cannot send to receive-only channel {} (variable of type {t})", self.describe_expr(ch)));
-        }
+        debug_assert!(d != RECV_ONLY, "the checker reports a send to a receive-only channel");
         let v = self.value_as(value, et, "send")?;
         let a = self.temp(et);
         self.store(&a, &v, et);
@@ -188,10 +181,7 @@ impl Checker<'_> {
             return err(&v.pos, format!("range over {} permits only one iteration variable", self.describe_expr(x)));
         }
         let (c, d, et) = self.chan_operand(x, "range over")?;
-        if d == SEND_ONLY {
-            let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(&x.pos, format!("cannot range over {} (variable of type {t}) (receive from send-only channel)", self.describe_expr(x)));
-        }
+        debug_assert!(d != SEND_ONLY, "the checker reports a range over a send-only channel");
         let mut target = None;
         if let (Some(e), true) = (key, define) {
             let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
@@ -251,7 +241,7 @@ impl Checker<'_> {
             };
             match &comm.kind {
                 StmtKind::Send { ch, value } => {
-                    let (c, elem, et) = self.send_operands(ch, value, &comm.pos)?;
+                    let (c, elem, et) = self.send_operands(ch, value)?;
                     cases.push(SelCase { clause: ci, send: true, chan: c, elem, elem_ty: et, lhs: None });
                 }
                 StmtKind::Expr(e) if matches!(&strip_parens(e).kind, ExprKind::Unary { op: UnaryOp::Recv, .. }) => {
@@ -341,10 +331,7 @@ impl Checker<'_> {
     /// The channel of a receive case.
     fn select_recv_chan(&mut self, x: &Expr, pos: &Pos) -> Result<(Addr, TypeId)> {
         let (c, d, et) = self.chan_operand(x, "receive from")?;
-        if d == SEND_ONLY {
-            let t = self.probe(x).map(|v| self.types.name(v.ty)).unwrap_or_default();
-            return err(&x.pos, format!("invalid operation: cannot receive from send-only channel {} (variable of type {t})", self.describe_expr(x)));
-        }
+        debug_assert!(d != SEND_ONLY, "the checker reports a receive from a send-only channel");
         let _ = pos;
         Ok((c, et))
     }
