@@ -75,6 +75,12 @@ impl<'a> Checker<'a> {
             }
             Found::Method { obj, .. } | Found::IfaceMethod { obj, .. } => {
                 self.obj_decl(obj);
+                // A method value or expression refers to a method of a
+                // concrete type, for the order of initialization (the spec's
+                // "references"); an interface's method refers to nothing.
+                if matches!(found, Found::Method { .. }) {
+                    self.add_dep(obj);
+                }
                 self.info.uses.insert(sel.id, obj);
                 self.w.obj_mut(obj).used = true;
                 let Some(sig) = self.w.found_method_sig(&found) else { return self.invalid_expr(e) };

@@ -114,6 +114,9 @@ pub struct Checker<'a> {
     /// The statement being checked ends a switch clause that another
     /// follows: `fallthrough` is allowed.
     pub(super) fallthrough_ok: bool,
+    /// Local aliases whose right-hand side is being resolved: naming one
+    /// there is a cycle (`type T = *T` in a function).
+    pub(super) local_aliases: Vec<ObjId>,
     /// A generic function may be named without type arguments here (the
     /// callee of a call, the operand of an instantiation).
     pub(super) allow_generic: bool,
@@ -178,6 +181,7 @@ pub fn check_package(
         breakables: vec![],
         labels_at: vec![],
         fallthrough_ok: false,
+        local_aliases: vec![],
         allow_generic: false,
         flows: vec![],
         deps: HashMap::default(),

@@ -683,6 +683,12 @@ impl<'a> Checker<'a> {
             return self.invalid_site(site);
         }
         let ordered = matches!(op, BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        if nils.0 && nils.1 {
+            // Neither side has a type that has nil (gc reports it at `y`).
+            let at = y.expr.map_or(site.pos.clone(), |e| e.pos.clone());
+            self.error(&at, format!("invalid operation: {text} (operator {} not defined on untyped nil)", op_str(op)));
+            return self.invalid_site(site);
+        }
         // The operand at fault, as gc finds it: the first that is not
         // ordered (or comparable), where the error is reported.
         let is_ordered = |c: &Self, t: TypeId| c.w.all_basic(t, |b| b.is_integer() || b.is_float() || b.is_string());
@@ -696,7 +702,7 @@ impl<'a> Checker<'a> {
             }
         } else if nils.0 || nils.1 {
             let other = if nils.0 { yt } else { xt };
-            (!(self.has_nil(other) || (nils.0 && nils.1))).then_some(&x)
+            (!self.has_nil(other)).then_some(&x)
         } else if !self.comparable(xt) {
             Some(&x)
         } else if !self.comparable(yt) {

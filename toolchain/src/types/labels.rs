@@ -60,7 +60,11 @@ pub fn check(body: &ast::Block) -> (Vec<Diag>, HashSet<String>) {
     let mut goto_targets = HashSet::new();
     for g in &w.gotos {
         goto_targets.insert(g.label.name.as_str());
-        let Some(l) = by_name.get(g.label.name.as_str()) else { continue };
+        let Some(l) = by_name.get(g.label.name.as_str()) else {
+            // (A blank label is never defined.)
+            errs.push(Diag::new(&g.label.pos, format!("label {} not defined", g.label.name)));
+            continue;
+        };
         let inner = *l.place.blocks.last().unwrap();
         let Some(&(_, gi)) = g.blocks.iter().find(|(b, _)| *b == inner) else {
             errs.push(Diag::new(

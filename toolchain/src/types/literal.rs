@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
                 }
             }
             (None, None) => {
-                self.error(&e.pos, "invalid composite literal type: missing type");
+                self.error(&e.pos, "missing type in composite literal");
                 self.use_elements(elems);
                 return self.invalid_expr(e);
             }
@@ -84,9 +84,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// An element value of type `t` (an elided literal gets `t`).
-    fn element(&mut self, v: &'a Expr, t: TypeId, ctx: &str) {
-        if let ExprKind::Composite { typ: None, elems, .. } = &v.kind {
+    /// An element value of type `t`. A composite literal element may omit
+    /// its type (and gets `t`) where `elided` says so: in arrays, slices and
+    /// maps, not in structs.
+    fn element(&mut self, v: &'a Expr, t: TypeId, ctx: &str, elided: bool) {
+        if let (ExprKind::Composite { typ: None, elems, .. }, true) = (&v.kind, elided) {
             let x = self.composite(v, None, elems, Some(t));
             self.record_final(&x);
             return;
@@ -131,7 +133,7 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 let ctx = "struct literal";
-                self.element(&el.value, fields[i].typ, ctx);
+                self.element(&el.value, fields[i].typ, ctx, false);
             }
             return;
         }
@@ -151,7 +153,7 @@ impl<'a> Checker<'a> {
                 self.expr(&el.value);
                 continue;
             }
-            self.element(&el.value, f.typ, "struct literal");
+            self.element(&el.value, f.typ, "struct literal", false);
         }
         if elems.len() < fields.len() {
             let at = match &e.kind {
@@ -193,7 +195,7 @@ impl<'a> Checker<'a> {
                 next = i + 1;
                 max = max.max(next);
             }
-            self.element(&el.value, elem, "array or slice literal");
+            self.element(&el.value, elem, "array or slice literal", true);
         }
         max
     }
@@ -222,7 +224,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            self.element(&el.value, v, "map literal");
+            self.element(&el.value, v, "map literal", true);
         }
     }
 

@@ -185,6 +185,34 @@ fn initialization_order_and_loops() {
     );
 }
 
+/// A method value or method expression refers to its method, so a cycle
+/// through one is a loop too (test/fixedbugs/issue6703*.go, bug459.go);
+/// an interface's method refers to nothing.
+#[test]
+fn initialization_loops_through_methods() {
+    let got = check("package main\n\ntype T int\n\nfunc (T) m() int {\n\t_ = x\n\treturn 0\n}\n\nvar t T\nvar x = t.m\n\nfunc main() {}\n").err().expect("rejected");
+    assert_eq!(got, ["11:5: initialization loop for x\n\tt.go:11:5: x refers to\n\tt.go:5:10: m refers to\n\tt.go:11:5: x"]);
+    rejects("package main\n\ntype T int\n\nfunc (T) m() int { return len(x) }\n\nvar x = []func(T) int{T.m}\n\nfunc main() {}\n", &["7:5: initialization loop for x"]);
+    accepts("package main\n\ntype I interface{ m() int }\n\ntype T int\n\nfunc (T) m() int { return len(x) }\n\nvar i I = T(0)\nvar x = []func() int{i.m}\n\nfunc main() {}\n");
+}
+
+/// Errors gc's checker makes that the lowering used to make instead.
+#[test]
+fn errors_once_left_to_the_lowering() {
+    rejects(
+        "package main\n\nfunc main() {\n\t_ = nil == nil\n\t_ = nil != nil\n}\n",
+        &["4:13: invalid operation: nil == nil (operator == not defined on untyped nil)", "5:13: invalid operation: nil != nil (operator != not defined on untyped nil)"],
+    );
+    rejects("package main\n\nfunc main() {\n_:\n\tgoto _\n}\n", &["5:7: label _ not defined"]);
+    rejects("package main\n\nfunc main() {\n\tgoto L\n}\n", &["4:7: label L not defined"]);
+    rejects(
+        "package main\n\ntype T struct{ m map[string]int }\n\nvar _ = T{m: {\"a\": 1}}\nvar _ = T{{\"a\": 1}}\nvar _ = []T{{m: map[string]int{}}}\n\nfunc main() {}\n",
+        &["5:14: missing type in composite literal", "6:11: missing type in composite literal"],
+    );
+    let got = check("package main\n\nfunc main() {\n\ttype T = *T\n}\n").err().expect("rejected");
+    assert_eq!(got, ["4:7: invalid recursive type T\n\tt.go:4:7: T refers to\n\tt.go:4:7: T"]);
+}
+
 /// A package that cannot be imported is reported once: the members of
 /// types made from it are not reported missing as well.
 #[test]

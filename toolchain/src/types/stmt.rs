@@ -394,7 +394,9 @@ impl<'a> Checker<'a> {
 
     fn local_type_decl(&mut self, obj: ObjId, spec: &'a ast::TypeSpec) {
         if spec.alias {
+            self.local_aliases.push(obj);
             let t = self.typ(&spec.typ);
+            self.local_aliases.pop();
             self.w.obj_mut(obj).typ = Some(t);
             return;
         }

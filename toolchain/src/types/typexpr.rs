@@ -105,6 +105,10 @@ impl<'a> Checker<'a> {
         let o = self.w.obj(obj);
         // A value is described as gc describes operands.
         let mode = match &o.kind {
+            ObjKind::TypeName { .. } if o.typ.is_none() && self.local_aliases.contains(&obj) => {
+                self.cycle_error(&[obj]);
+                return self.w.invalid;
+            }
             ObjKind::TypeName { .. } => return o.typ.unwrap_or(self.w.invalid),
             ObjKind::Var { .. } => Some(Mode::Variable),
             ObjKind::Const { .. } => Some(Mode::Constant),
