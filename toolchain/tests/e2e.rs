@@ -244,6 +244,14 @@ fn program_time_binary() {
     program("time_binary");
 }
 
+/// What the lowering reads from the checker's facts: types of packages the
+/// file does not import, package-level variables without a written type,
+/// constants among deferred arguments, interface map keys.
+#[test]
+fn program_facts_lowering() {
+    program("facts_lowering");
+}
+
 /// Package runtime's API declared in Go (toolchain/lib/runtime/extern.go):
 /// its constants, `runtime.Error`, the profile records' methods.
 #[test]

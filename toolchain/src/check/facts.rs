@@ -73,7 +73,14 @@ impl<'a> Checker<'a> {
         let ty = match what {
             What::Void | What::Builtin => self.types.tuple(vec![]),
             What::Nil => basic_id(Basic::UntypedNil),
-            _ => self.translate(tv.typ, &e.pos)?,
+            _ => match self.translate(tv.typ, &e.pos) {
+                Ok(t) => t,
+                // A type the lowering has no counterpart for: one of the
+                // API of GOROOT's `log`, which the program was checked
+                // against, where rgo's differs (`log.Writer()` is an
+                // `io.Writer` there, an `*os.File` in rgo's).
+                Err(_) => return self.probed(e),
+            },
         };
         Ok(Known { ty, what })
     }
@@ -103,11 +110,12 @@ impl<'a> Checker<'a> {
     }
 
     /// The type of the object that identifier `name` declares, if the
-    /// package being lowered has facts.
-    pub(super) fn declared_type(&mut self, name: &ast::Ident) -> Option<Result<TypeId>> {
+    /// package being lowered has facts and the lowering has that type
+    /// (see [`Checker::known`] for one it lacks).
+    pub(super) fn declared_type(&mut self, name: &ast::Ident) -> Option<TypeId> {
         let f = self.pkg_facts()?;
         let obj = *f.info.defs.get(name.id)?;
         let t = f.world.obj(obj).typ?;
-        Some(self.translate(t, &name.pos))
+        self.translate(t, &name.pos).ok()
     }
 }

@@ -456,11 +456,12 @@ impl<'a> Checker<'a> {
             }
             return Err(internal(pos, "a defined type the lowering has not made"));
         }
-        let local = self.imports().iter().find(|(k, p)| **p == path && !k.starts_with('.')).map(|(k, _)| k.clone());
-        let Some(local) = local else {
-            return Err(Diag::new(pos, format!("rgo does not support type {path}.{name} here unless package {path:?} is imported")));
+        // A type of another package, which the program need not import
+        // (`flag.Duration` gives a `*time.Duration`).
+        let Some(path) = super::import_path(path) else {
+            return Err(Diag::new(pos, format!("rgo does not support package {path:?} yet")));
         };
-        let v = self.package_member(&local, &ast::Ident { name: name.clone(), pos: pos.clone(), id: ast::SYNTHETIC })?;
+        let v = self.member_of(path, &ast::Ident { name: name.clone(), pos: pos.clone(), id: ast::SYNTHETIC })?;
         match v.kind {
             super::expr::VK::Type => Ok(v.ty),
             _ => Err(internal(pos, "an imported type that is not a type")),

@@ -994,7 +994,7 @@ impl<'a> Checker<'a> {
                 let t = if let Some(te) = &spec.typ {
                     self.resolve_type(te)?
                 } else if let Some(t) = self.declared_type(name) {
-                    t?
+                    t
                 } else if spec.values.len() == spec.names.len() {
                     let v = self.probe(&spec.values[index])?;
                     let v = self.single(v, &spec.values[index])?;
@@ -1289,6 +1289,13 @@ impl<'a> Checker<'a> {
     /// `pkg.Name` for an imported intrinsic package.
     pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
         let path = self.imports()[pkg];
+        self.member_of(path, sel)
+    }
+
+    /// `Name` of the package `path` (an intrinsic package, or a library
+    /// package the build compiles), whether or not the current file
+    /// imports it.
+    pub(super) fn member_of(&mut self, path: &'static str, sel: &ast::Ident) -> Result<expr::V> {
         if path == "runtime" {
             // Intrinsic members first, then those written in Go.
             return match self.runtime_member(sel) {
