@@ -81,6 +81,37 @@ impl Recipe {
     }
 }
 
+impl Recipe {
+    /// For a run recipe: the program's arguments (the words after the go
+    /// command's flags, as run.go passes them to `go run FILE`), or why
+    /// the table does not run it (`needs run flags: …`). The gc flags that
+    /// only turn gc's inlining down or up (`-gcflags=-l`, `-l=4`) or its
+    /// SSA self-checks on (`-d=ssa/check/on`) leave a correct program's
+    /// output as it is, and rgo has neither an inliner nor those checks:
+    /// such a program runs as it is. Other flags (`-race`, checkptr,
+    /// softfloat, GOEXPERIMENTs) and further `.go` files do not.
+    pub fn run_arguments(&self) -> Result<Vec<String>, String> {
+        let refused = || format!("needs run flags: `// run {}`", self.extra.join(" "));
+        let neutral = |v: &str| matches!(v.trim_matches('"'), "-l" | "-l=4" | "-d=ssa/check/on");
+        let mut words = self.extra.iter().peekable();
+        while let Some(w) = words.next_if(|w| w.starts_with('-')) {
+            let ok = match w.strip_prefix("-gcflags") {
+                Some(v) if v.starts_with('=') => neutral(&v[1..]),
+                Some("") => words.next().is_some_and(|v| neutral(v)),
+                _ => false,
+            };
+            if !ok {
+                return Err(refused());
+            }
+        }
+        let args: Vec<String> = words.cloned().collect();
+        if args.iter().any(|a| a.ends_with(".go")) {
+            return Err(refused());
+        }
+        Ok(args)
+    }
+}
+
 /// The recipe when `src` is a `// run` program, else `None`.
 #[cfg(test)]
 pub fn run_header(src: &str) -> Option<Recipe> {
@@ -436,6 +467,20 @@ mod tests {
         assert_eq!(kind("// Copyright 2012 The Go Authors.\n\npackage a\n"), None);
         let r = recipe("// +build amd64\n\n// errorcheck -0 -m -l\n\npackage p\n").unwrap();
         assert_eq!((r.action.as_str(), r.extra.len()), ("errorcheck", 3));
+    }
+
+    #[test]
+    fn run_arguments_and_neutral_flags() {
+        let args = |src: &str| recipe(src).unwrap().run_arguments();
+        assert_eq!(args("// run\n\npackage main\n"), Ok(vec![]));
+        assert_eq!(args("// run arg1 arg2\n\npackage main\n"), Ok(vec!["arg1".to_string(), "arg2".to_string()]));
+        assert_eq!(args("// run -gcflags=\"-l\"\n\npackage main\n"), Ok(vec![]));
+        assert_eq!(args("// run -gcflags -l=4\n\npackage main\n"), Ok(vec![]));
+        assert_eq!(args("// run -gcflags=-d=ssa/check/on\n\npackage main\n"), Ok(vec![]));
+        assert!(args("// run -race\n\npackage main\n").is_err());
+        assert!(args("// run -gcflags=-d=checkptr\n\npackage main\n").is_err());
+        assert!(args("// run -goexperiment fieldtrack\n\npackage main\n").is_err());
+        assert!(args("// run cmplxdivide1.go\n\npackage main\n").is_err());
     }
 
     #[test]

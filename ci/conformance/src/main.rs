@@ -291,8 +291,15 @@ const BODYLESS: &str = "missing function body";
 /// Judges one program in its own scratch directory under `root`; a
 /// `// run` program runs with `RGO_GCSTRESS=gcstress` if given.
 fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize, gcstress: Option<u32>) -> Judged {
-    if p.kind() == Kind::Run && !p.recipe.extra.is_empty() {
-        return Outcome::NotSupported(format!("needs run flags: `// run {}`", p.recipe.extra.join(" "))).into();
+    let args = match p.kind() {
+        Kind::Run => match p.recipe.run_arguments() {
+            Ok(a) => a,
+            Err(why) => return Outcome::NotSupported(why).into(),
+        },
+        _ => vec![],
+    };
+    if !args.is_empty() && matches!(t.emulator, rgo_targets::Emulator::System { .. }) {
+        return Outcome::NotSupported("program arguments: a board has no command line".to_string()).into();
     }
     if p.kind() == Kind::ErrorCheck {
         if let Some(why) = p.recipe.errorcheck_unmeasured() {
@@ -305,21 +312,21 @@ fn judge(rgo: &Path, t: &Target, p: &Program, root: &Path, index: usize, gcstres
         return Outcome::FailBuild(format!("harness: cannot create {}: {e}", dir.display())).into();
     }
     let j = match p.kind() {
-        Kind::Run => judge_run(rgo, t, p, &dir, gcstress),
+        Kind::Run => judge_run(rgo, t, p, &args, &dir, gcstress),
         _ => judge_built(rgo, t, p, &dir),
     };
     drop(scratch);
     j
 }
 
-fn judge_run(rgo: &Path, t: &Target, p: &Program, dir: &Path, gcstress: Option<u32>) -> Judged {
+fn judge_run(rgo: &Path, t: &Target, p: &Program, args: &[String], dir: &Path, gcstress: Option<u32>) -> Judged {
     let out_file = p.path.with_extension("out");
     let expected = match std::fs::read(&out_file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Outcome::FailBuild(format!("harness: cannot read {}: {e}", out_file.display())).into(),
     };
-    run::build_and_run(rgo, t, &p.path, &expected, dir, gcstress)
+    run::build_and_run(rgo, t, &p.path, args, &expected, dir, gcstress)
         .unwrap_or_else(|e| Outcome::FailBuild(format!("harness: cannot run: {e}")))
         .into()
 }

@@ -166,16 +166,19 @@ pub fn markdown(
     );
     let _ = writeln!(
         w,
-        "- **`// run`**: built with `rgo build`, run with no arguments in a fresh temporary \
-         directory with stdin from /dev/null for at most {} s{}; it passes when it exits 0 and \
+        "- **`// run`**: built with `rgo build`, run with the recipe's arguments (`// run arg1 \
+         arg2`; on a board, which has no command line, a program given arguments is not \
+         supported) in a fresh temporary directory with stdin from /dev/null for at most {} s{}; it passes when it exits 0 and \
          its stdout and stderr, as one stream, equal `NAME.out` byte for byte (or are empty \
          when there is no `NAME.out`), as Go's `test/run.go` judges it. **fail**: it built but \
          ran wrongly. **fail (compile)**: rgo rejected it with a diagnostic other than `rgo does \
          not support …` (the program is valid Go). **not supported**: rgo's first diagnostic is \
          `rgo does not support …`, or the program died of a panic saying so (a feature rgo's \
-         runtime lacks, such as a method value's Interface in reflect), or the recipe has words \
-         after `run` (go command flags, extra files, program arguments), which this table does \
-         not pass on.",
+         runtime lacks, such as a method value's Interface in reflect), or the recipe has go \
+         command flags or extra files after `run`, which this table does not pass on; gc flags \
+         that only turn inlining down or up (`-gcflags=-l`, `-l=4`) or gc's SSA self-checks on \
+         (`-d=ssa/check/on`) leave the output of a correct program as it is, and rgo has neither, \
+         so those programs run.",
         RUN_TIMEOUT.as_secs(),
         if targets.iter().any(|t| crate::run::emulator(t).is_ok_and(|e| e.is_some())) {
             format!(" ({} s under an emulator)", EMULATED_RUN_TIMEOUT.as_secs())

@@ -211,8 +211,9 @@ pub fn program_command(t: &Target, exe: &Path) -> io::Result<Command> {
 /// program collects at every Nth safepoint (see docs/gc.md).
 pub const GCSTRESS: &str = "RGO_GCSTRESS";
 
-/// Builds `src` with `rgo` for `t` and runs it in `dir` (a fresh directory
-/// the caller removes); `expected` is the content of `NAME.out`, or empty.
+/// Builds `src` with `rgo` for `t` and runs it with `args` in `dir` (a fresh
+/// directory the caller removes); `expected` is the content of `NAME.out`,
+/// or empty.
 /// `gcstress`: the program runs with [`GCSTRESS`] set to it; without, the
 /// variable is removed from its environment, so a verdict depends only on
 /// the options.
@@ -220,6 +221,7 @@ pub fn build_and_run(
     rgo: &Path,
     t: &Target,
     src: &Path,
+    args: &[String],
     expected: &[u8],
     dir: &Path,
     gcstress: Option<u32>,
@@ -234,6 +236,7 @@ pub fn build_and_run(
     let log = dir.join("run.log");
     let limit = if emulator(t).is_ok_and(|e| e.is_some()) { EMULATED_RUN_TIMEOUT } else { RUN_TIMEOUT };
     let mut run = program_command(t, &exe)?;
+    run.args(args);
     // As Go's test runner does: the programs may check them (test/env.go).
     run.current_dir(dir).env("PWD", dir).env("GOOS", t.goos).env("GOARCH", t.goarch);
     match gcstress {
