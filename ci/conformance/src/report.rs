@@ -107,12 +107,6 @@ pub fn markdown(
     } else {
         COMMAND.to_string()
     };
-    // rgo reads RGO_CHECKER from the environment it inherits: a run with
-    // the old checker alone (`RGO_CHECKER=old`, docs/frontend.md) says so.
-    let command = match std::env::var("RGO_CHECKER").ok().filter(|c| !c.is_empty()) {
-        Some(c) => command.replace("cargo run --release -p conformance", &format!("RGO_CHECKER={c} cargo run --release -p conformance")),
-        None => command,
-    };
     let per = if multi { " per target" } else { "" };
     let _ = writeln!(w, "Regenerate (from the workspace root; about a minute{per} with two jobs):\n\n```sh\n{command}\n```\n");
     if gcstress.is_none() {
