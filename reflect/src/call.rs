@@ -163,12 +163,13 @@ impl Value {
                 // whose frame fits a direct call's; the shape of the call
                 // follows what the layout uses.
                 unsafe {
+                    let (n, m) = (direct::INT_REGS, direct::FLOAT_REGS);
                     if abi.stack_size != 0 {
-                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8);
+                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8, n, m);
                     } else if floats {
-                        direct::call_regs(closure, &mut regs);
+                        direct::call_regs(closure, &mut regs, n, m);
                     } else {
-                        direct::call_ints(closure, &mut regs.ints);
+                        direct::call_ints(closure, &mut regs.ints, n);
                     }
                 }
                 // SAFETY: the call left its results in `regs` and the stack area.
