@@ -125,7 +125,7 @@ pub unsafe fn call_ints(closure: *const c_void, ints: &mut [u64; INT_REGS], n: u
 /// The block of [`call_regs`] for prefixes of the integer and float
 /// registers.
 macro_rules! regs_block {
-    ($closure:ident, $ints:ident, $x:ident ;
+    ($closure:ident, $ints:ident, $f:ident ;
      [$( ( $( ($i:tt $r:tt [$($pre:tt)*] [$($post:tt)*]) )* ) )*]
      [$( ( $( ($ui:tt $ur:tt [$($upre:tt)*] [$($upost:tt)*]) )* ) )*] ;
      [$( ( $( ($fi:tt $fr:tt [$($fpre:tt)*] [$($fpost:tt)*]) )* ) )*]
@@ -144,7 +144,7 @@ macro_rules! regs_block {
             frame = const FRAME,
             $( $( inout($r) $ints[$i], )* )*
             $( $( out($ur) _, )* )*
-            $( $( inout($fr) $x[$fi], )* )*
+            $( $( inout($fr) $f[$fi], )* )*
             $( $( out($ufr) _, )* )*
             inout("rdx") $closure => _,
             out("r13") _,
@@ -168,19 +168,15 @@ macro_rules! regs_block {
 pub unsafe fn call_regs(closure: *const c_void, regs: &mut Regs, n: usize, m: usize) {
     debug_assert!(n <= INT_REGS && m <= FLOAT_REGS);
     let f = &mut regs.floats;
-    let mut x: [f64; 15] = core::array::from_fn(|i| f64::from_bits(f[i]));
     let ints = &mut regs.ints;
     // SAFETY: as in `call_ints`.
-    unsafe { regs_dispatch!(n, m, regs_block! { closure, ints, x }) }
-    for (w, x) in f.iter_mut().zip(x) {
-        *w = x.to_bits();
-    }
+    unsafe { regs_dispatch!(n, m, regs_block! { closure, ints, f }) }
 }
 
 /// The block of [`call_stack`] for prefixes of the integer and float
 /// registers.
 macro_rules! stack_block {
-    ($closure:ident, $ints:ident, $x:ident, $area:ident, $words:ident ;
+    ($closure:ident, $ints:ident, $f:ident, $area:ident, $words:ident ;
      [$( ( $( ($i:tt $r:tt [$($pre:tt)*] [$($post:tt)*]) )* ) )*]
      [$( ( $( ($ui:tt $ur:tt [$($upre:tt)*] [$($upost:tt)*]) )* ) )*] ;
      [$( ( $( ($fi:tt $fr:tt [$($fpre:tt)*] [$($fpost:tt)*]) )* ) )*]
@@ -219,7 +215,7 @@ macro_rules! stack_block {
             frame = const FRAME,
             $( $( inout($r) $ints[$i], )* )*
             $( $( out($ur) _, )* )*
-            $( $( inout($fr) $x[$fi], )* )*
+            $( $( inout($fr) $f[$fi], )* )*
             $( $( out($ufr) _, )* )*
             inout("rdx") $closure => _,
             inout("r13") $area => _,
@@ -246,12 +242,8 @@ macro_rules! stack_block {
 pub unsafe fn call_stack(closure: *const c_void, regs: &mut Regs, area: *mut u64, words: usize, n: usize, m: usize) {
     debug_assert!(n <= INT_REGS && m <= FLOAT_REGS);
     let f = &mut regs.floats;
-    let mut x: [f64; 15] = core::array::from_fn(|i| f64::from_bits(f[i]));
     let ints = &mut regs.ints;
     // SAFETY: as in `call_ints`; the copies stay inside `area` and the
     // reserved frame by the caller's contract.
-    unsafe { regs_dispatch!(n, m, stack_block! { closure, ints, x, area, words }) }
-    for (w, x) in f.iter_mut().zip(x) {
-        *w = x.to_bits();
-    }
+    unsafe { regs_dispatch!(n, m, stack_block! { closure, ints, f, area, words }) }
 }

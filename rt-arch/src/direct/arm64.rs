@@ -128,7 +128,7 @@ pub unsafe fn call_ints(closure: *const c_void, ints: &mut [u64; INT_REGS], n: u
 /// The block of [`call_regs`] for prefixes of the integer and float
 /// registers.
 macro_rules! regs_block {
-    ($closure:ident, $ints:ident, $d:ident ;
+    ($closure:ident, $ints:ident, $f:ident ;
      [$( ( $( ($i:tt $r:tt [$($pre:tt)*] [$($post:tt)*]) )* ) )*]
      [$( ( $( ($ui:tt $ur:tt [$($upre:tt)*] [$($upost:tt)*]) )* ) )*] ;
      [$( ( $( ($fi:tt $fr:tt [$($fpre:tt)*] [$($fpost:tt)*]) )* ) )*]
@@ -143,7 +143,7 @@ macro_rules! regs_block {
             out = const OUT,
             $( $( inout($r) $ints[$i], )* )*
             $( $( out($ur) _, )* )*
-            $( $( inout($fr) $d[$fi], )* )*
+            $( $( inout($fr) $f[$fi], )* )*
             $( $( out($ufr) _, )* )*
             inout("x26") $closure => _,
             out("x20") _,
@@ -172,19 +172,15 @@ macro_rules! regs_block {
 pub unsafe fn call_regs(closure: *const c_void, regs: &mut Regs, n: usize, m: usize) {
     debug_assert!(n <= INT_REGS && m <= FLOAT_REGS);
     let f = &mut regs.floats;
-    let mut d: [f64; 16] = core::array::from_fn(|i| f64::from_bits(f[i]));
     let ints = &mut regs.ints;
     // SAFETY: as in `call_ints`.
-    unsafe { regs_dispatch!(n, m, regs_block! { closure, ints, d }) }
-    for (w, d) in f.iter_mut().zip(d) {
-        *w = d.to_bits();
-    }
+    unsafe { regs_dispatch!(n, m, regs_block! { closure, ints, f }) }
 }
 
 /// The block of [`call_stack`] for prefixes of the integer and float
 /// registers.
 macro_rules! stack_block {
-    ($closure:ident, $ints:ident, $d:ident, $area:ident, $words:ident ;
+    ($closure:ident, $ints:ident, $f:ident, $area:ident, $words:ident ;
      [$( ( $( ($i:tt $r:tt [$($pre:tt)*] [$($post:tt)*]) )* ) )*]
      [$( ( $( ($ui:tt $ur:tt [$($upre:tt)*] [$($upost:tt)*]) )* ) )*] ;
      [$( ( $( ($fi:tt $fr:tt [$($fpre:tt)*] [$($fpost:tt)*]) )* ) )*]
@@ -221,7 +217,7 @@ macro_rules! stack_block {
             out = const OUT,
             $( $( inout($r) $ints[$i], )* )*
             $( $( out($ur) _, )* )*
-            $( $( inout($fr) $d[$fi], )* )*
+            $( $( inout($fr) $f[$fi], )* )*
             $( $( out($ufr) _, )* )*
             inout("x26") $closure => _,
             inout("x20") $area => _,
@@ -253,12 +249,8 @@ macro_rules! stack_block {
 pub unsafe fn call_stack(closure: *const c_void, regs: &mut Regs, area: *mut u64, words: usize, n: usize, m: usize) {
     debug_assert!(n <= INT_REGS && m <= FLOAT_REGS);
     let f = &mut regs.floats;
-    let mut d: [f64; 16] = core::array::from_fn(|i| f64::from_bits(f[i]));
     let ints = &mut regs.ints;
     // SAFETY: as in `call_ints`; the copies stay inside `area` and the
     // reserved frame by the caller's contract.
-    unsafe { regs_dispatch!(n, m, stack_block! { closure, ints, d, area, words }) }
-    for (w, d) in f.iter_mut().zip(d) {
-        *w = d.to_bits();
-    }
+    unsafe { regs_dispatch!(n, m, stack_block! { closure, ints, f, area, words }) }
 }
