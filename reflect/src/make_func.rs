@@ -102,7 +102,16 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
         if !have.identical(want) {
             panic!("reflect: function created by MakeFunc using closure returned wrong type: have {have} for {want}");
         }
-        // SAFETY: `r` is a `want`; the caller reserved the result slots.
+        // A method value has no memory to pass: a func value that calls it.
+        let func;
+        let r = if r.as_method().is_some() {
+            func = crate::call::method_func(r);
+            &func
+        } else {
+            r
+        };
+        // SAFETY: `r` is a `want` with memory of its own; the caller
+        // reserved the result slots.
         unsafe { marshal::store(NATIVE, abi.ret.steps_of(i), r.data_ptr(), regs, stack) };
     }
 }
