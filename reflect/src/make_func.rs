@@ -25,6 +25,27 @@ pub type MakeFuncImpl = dyn Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static;
 /// Arguments a make-func closure receives without allocating for them.
 const INLINE_ARGS: usize = 8;
 
+/// Word `slot` of a make-func call's frame as a [`WordPlan`] numbers them:
+/// an integer register of the block, a float register, or a word of the
+/// stack area.
+///
+/// # Safety
+/// A stack word must lie inside the stack area at `stack`.
+///
+/// [`WordPlan`]: crate::layout::WordPlan
+#[inline(always)]
+unsafe fn frame_word(regs: &RegArgs, stack: *const u8, slot: usize) -> u64 {
+    use rt_arch::direct::{FLOAT_REGS, INT_REGS};
+    if slot < INT_REGS {
+        regs.ints[slot]
+    } else if slot < INT_REGS + FLOAT_REGS {
+        regs.floats[slot - INT_REGS]
+    } else {
+        // SAFETY: the caller's guarantee.
+        unsafe { stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS).read_unaligned() }
+    }
+}
+
 /// The closure object a make-func value points at.
 #[repr(C)]
 struct Closure {
@@ -77,19 +98,40 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
     let abi = &closure.layout.abi;
     let f = closure.layout.func_type.as_func().expect("make-func of a func type");
 
-    // The arguments as Values: in a buffer on the stack when there are few
-    // (no allocation), else in a vector.
+    // The arguments as Values: in an array on the stack when there are few
+    // (no allocation), else in a vector. The array starts as constant
+    // invalid Values, and each argument is written into its element field
+    // by field: a Value made elsewhere and moved in would make the move
+    // wait for the parts just written.
     let n = abi.call.values.len();
-    let mut inline: [Value; INLINE_ARGS] = core::array::from_fn(|_| Value::default());
+    let mut inline: [Value; INLINE_ARGS] = [const { Value::INVALID }; INLINE_ARGS];
     let mut heap = Vec::new();
-    let args: &mut [Value] = if n <= INLINE_ARGS {
-        &mut inline[..n]
+    if let (Some(wp), true) = (&closure.layout.words, n <= INLINE_ARGS) {
+        // Whole words from the registers and the stack area, by the plan.
+        for ((dst, v), &(start, count)) in inline.iter_mut().zip(&abi.call.values).zip(&wp.ins) {
+            if v.typ.size <= Value::INLINE_WORDS * 8 {
+                dst.typ = Some(v.typ);
+            } else {
+                *dst = Value::zero(v.typ);
+            }
+            for (d, &slot) in dst.words_mut().iter_mut().zip(&wp.slots[start as usize..][..count as usize]) {
+                // SAFETY: the stack area covers every stack word of the plan.
+                *d = unsafe { frame_word(regs, stack, slot as usize) };
+            }
+        }
+    } else if n <= INLINE_ARGS {
+        for (i, dst) in inline.iter_mut().enumerate().take(n) {
+            // SAFETY: the caller's frame holds the arguments as the layout says.
+            *dst = unsafe { marshal::load_value(&abi.call, i, regs, stack) };
+        }
     } else {
-        heap.resize_with(n, Value::default);
-        &mut heap
-    };
-    // SAFETY: the caller's frame holds the arguments as the layout says.
-    unsafe { marshal::load_into(&abi.call, args, regs, stack) };
+        heap.reserve_exact(n);
+        for i in 0..n {
+            // SAFETY: as above.
+            heap.push(unsafe { marshal::load_value(&abi.call, i, regs, stack) });
+        }
+    }
+    let args: &[Value] = if n <= INLINE_ARGS { &inline[..n] } else { &heap };
 
     let results = (closure.imp)(args);
 

@@ -36,11 +36,14 @@ pub struct Value {
 
 impl Default for Value {
     fn default() -> Self {
-        Value { typ: None, data: Data::Inline([0; INLINE]) }
+        Value::INVALID
     }
 }
 
 impl Value {
+    /// Go's zero Value (no type), as a constant.
+    pub(crate) const INVALID: Value = Value { typ: None, data: Data::Inline([0; INLINE]) };
+
     /// A value of `typ` whose memory is `words` (the type fits them).
     #[inline(always)]
     pub(crate) fn from_inline_words(typ: TypeRef, words: [u64; INLINE]) -> Value {
@@ -367,9 +370,16 @@ impl Value {
 macro_rules! from_scalar {
     ($($rust:ty => $go:ident),* $(,)?) => {$(
         impl From<$rust> for Value {
+            /// The scalar's bytes, zero-extended to a word: the Value is
+            /// made whole (no copy of its bytes into a zero Value).
+            #[inline]
             fn from(x: $rust) -> Value {
+                const { assert!(core::mem::size_of::<$rust>() <= 8) };
                 let b = x.to_le_bytes();
-                Value::from_bytes(&types::$go, &b).expect("scalar sizes match")
+                let mut w = [0u8; 8];
+                w[..b.len()].copy_from_slice(&b);
+                debug_assert_eq!(types::$go.size, b.len());
+                Value::from_inline_words(&types::$go, [u64::from_le_bytes(w), 0, 0])
             }
         }
     )*};
@@ -382,8 +392,9 @@ from_scalar! {
 }
 
 impl From<bool> for Value {
+    #[inline]
     fn from(b: bool) -> Value {
-        Value::from_bytes(&types::BOOL, &[b as u8]).expect("bool is one byte")
+        Value::from_inline_words(&types::BOOL, [b as u64, 0, 0])
     }
 }
 
