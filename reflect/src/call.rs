@@ -224,6 +224,19 @@ unsafe fn call_words(
     receiver: Option<u64>,
     args: &[Value],
 ) -> Option<Vec<Value>> {
+    let (n, m) = (wp.int_regs, wp.float_regs);
+    if m == 0 && wp.stack_words == 0 {
+        // Integer registers only: every slot of the plan is one of them.
+        let mut ints = [0u64; direct::INT_REGS];
+        if !put_words(wp, receiver, args, &mut ints) {
+            return None;
+        }
+        // SAFETY: the caller's guarantees: the registers hold the arguments
+        // as the layout assigns them, none in a float register or on the
+        // stack, and its frame fits a direct call's (a condition of the plan).
+        unsafe { direct::call_ints(closure, &mut ints, n) };
+        return Some(take_results(l, wp, &ints));
+    }
     let mut buf = WordBuf { regs: Regs::ZERO, stack: MaybeUninit::uninit() };
     let stack: *mut u64 = buf.stack.as_mut_ptr().cast();
     if wp.stack_words != 0 {
@@ -239,26 +252,11 @@ unsafe fn call_words(
         // words are the registers and the zeroed part of the stack area,
         // all initialized, and nothing else refers to `buf` meanwhile.
         let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
-        let mut ins = wp.ins.iter();
-        if let Some(word) = receiver {
-            let &(start, _) = ins.next().expect("a method layout starts with its receiver word");
-            view[wp.slots[start as usize] as usize] = word;
-        }
-        for (a, &(start, n)) in args.iter().zip(ins) {
-            let src = a.words();
-            if src.len() < n as usize {
-                // Nothing has happened yet: the other path takes over.
-                return None;
-            }
-            for (&w, &slot) in src.iter().zip(&wp.slots[start as usize..][..n as usize]) {
-                view[slot as usize] = w;
-            }
+        if !put_words(wp, receiver, args, view) {
+            return None;
         }
     }
-    let (n, m) = (wp.int_regs, wp.float_regs);
-    // SAFETY: the caller's guarantees: the registers and stack area hold
-    // the arguments as the layout assigns them, and its frame fits a
-    // direct call's (a condition of the plan).
+    // SAFETY: as above, with the registers and the stack area.
     unsafe {
         if wp.stack_words != 0 {
             direct::call_stack(closure, &mut buf.regs, stack, wp.stack_words, n, m);
@@ -269,11 +267,41 @@ unsafe fn call_words(
     // SAFETY: as above; the call left its results in the registers and the
     // stack area.
     let view = unsafe { core::slice::from_raw_parts((&raw const buf).cast::<u64>(), len) };
-    // The results are written straight into the vector's memory, and its
-    // length set once: a Value (or the vector) written part by part and
-    // then moved would make the move wait for the parts.
-    let n_out = wp.outs.len();
-    let mut out: Vec<Value> = Vec::with_capacity(n_out);
+    Some(take_results(l, wp, view))
+}
+
+/// Writes the receiver word (when any) and each argument's words at their
+/// buffer words (`view`: the buffer of [`WordPlan`], as far as the plan's
+/// slots go). False, with nothing called yet, when an argument has no
+/// memory of its own (a method value).
+#[inline(always)]
+fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u64]) -> bool {
+    let mut ins = wp.ins.iter();
+    if let Some(word) = receiver {
+        let &(start, _) = ins.next().expect("a method layout starts with its receiver word");
+        view[wp.slots[start as usize] as usize] = word;
+    }
+    for (a, &(start, n)) in args.iter().zip(ins) {
+        let src = a.words();
+        if src.len() < n as usize {
+            return false;
+        }
+        for (&w, &slot) in src.iter().zip(&wp.slots[start as usize..][..n as usize]) {
+            view[slot as usize] = w;
+        }
+    }
+    true
+}
+
+/// The results of a [`WordPlan`] call, read from its buffer words.
+///
+/// They are written straight into the vector's memory, and its length set
+/// once: a Value (or the vector) written part by part and then moved would
+/// make the move wait for the parts.
+#[inline(always)]
+fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(wp.outs.len());
+    let mut written = 0;
     for ((dst, v), &(start, n)) in out.spare_capacity_mut().iter_mut().zip(&l.abi.ret.values).zip(&wp.outs) {
         let slots = &wp.slots[start as usize..][..n as usize];
         if v.typ.size <= Value::INLINE_WORDS * 8 {
@@ -289,11 +317,13 @@ unsafe fn call_words(
             }
             dst.write(z);
         }
+        written += 1;
     }
-    // SAFETY: the plan has a range per result, so each of the first
-    // `n_out` elements was written just above.
-    unsafe { out.set_len(n_out) };
-    Some(out)
+    debug_assert_eq!(written, l.abi.ret.values.len());
+    // SAFETY: the first `written` elements were written just above (the
+    // capacity covers them: one per result range of the plan).
+    unsafe { out.set_len(written) };
+    out
 }
 
 /// Moves the receiver word (when any) and the arguments into their
