@@ -209,8 +209,9 @@ struct WordBuf {
 
 /// A direct call by the layout's word plan: each value's words moved
 /// straight between its memory and the registers or stack area, and the
-/// result Values built in place. `None` when some argument has no memory
-/// of its own (a method value: the step-by-step path deals with it).
+/// result Values built in place. `None`, before anything is called, when
+/// some argument has no memory of its own (a method value; `check_args`
+/// already turns those into func values, so this is a guard).
 ///
 /// # Safety
 /// `closure` is a live func value of the type `l` was computed for (with a
