@@ -125,8 +125,14 @@ pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u
     let mut out = Vec::with_capacity(seq.values.len());
     for (i, v) in seq.values.iter().enumerate() {
         // Built in place: moving a Value just written part by part would
-        // make the copy wait for those writes.
-        out.push(Value::zero(v.typ));
+        // make the copy wait for those writes. A constant pushed and then
+        // given its type writes nothing twice.
+        if v.typ.size <= Value::INLINE_WORDS * 8 {
+            out.push(Value::INVALID);
+            out.last_mut().expect("just pushed").typ = Some(v.typ);
+        } else {
+            out.push(Value::zero(v.typ));
+        }
         let v = out.last_mut().expect("just pushed");
         // SAFETY: `v` has room for its type; the caller vouches for the frame.
         unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
