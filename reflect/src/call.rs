@@ -11,7 +11,7 @@
 
 use crate::abi::{FuncAbi, Receiver, NATIVE};
 use crate::error::CallError;
-use crate::layout::{layout, Layout};
+use crate::layout::{layout, Layout, WordPlan, WORD_PLAN_STACK_WORDS};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
 use crate::value::Value;
@@ -133,6 +133,17 @@ impl Value {
 
         let args = check_args(f.ins.as_slice(), f.variadic, args)?;
         let l = layout(ft, receiver.map(|r| r.0))?;
+        let receiver_word = receiver.map(|(_, word)| word);
+        if run.is_none() {
+            if let Some(wp) = &l.words {
+                // SAFETY: `closure` is a func value of type `ft` (as below),
+                // the arguments have its parameter types (checked), and the
+                // plan is its layout's.
+                if let Some(out) = unsafe { call_words(l, wp, closure.cast(), receiver_word, &args) } {
+                    return Ok(out);
+                }
+            }
+        }
         let abi = &l.abi;
         // The stack area: on this stack when it is small (no allocation).
         let mut small = MaybeUninit::<[u64; SMALL_STACK_WORDS]>::uninit();
@@ -147,7 +158,6 @@ impl Value {
             big.resize(abi.stack_size.div_ceil(8), 0u64);
             big.as_mut_ptr().cast()
         };
-        let receiver_word = receiver.map(|(_, word)| word);
 
         let Some(run) = run else {
             if l.frame_size as usize <= direct::FRAME {
@@ -163,12 +173,13 @@ impl Value {
                 // whose frame fits a direct call's; the shape of the call
                 // follows what the layout uses.
                 unsafe {
+                    let (n, m) = (direct::INT_REGS, direct::FLOAT_REGS);
                     if abi.stack_size != 0 {
-                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8);
+                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8, n, m);
                     } else if floats {
-                        direct::call_regs(closure, &mut regs);
+                        direct::call_regs(closure, &mut regs, n, m);
                     } else {
-                        direct::call_ints(closure, &mut regs.ints);
+                        direct::call_ints(closure, &mut regs.ints, n);
                     }
                 }
                 // SAFETY: the call left its results in `regs` and the stack area.
@@ -186,6 +197,134 @@ impl Value {
         // SAFETY: the caller's contract for `run`.
         unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, run) }
     }
+}
+
+/// The buffer of a [`WordPlan`] call: the registers, then the stack area,
+/// contiguous words.
+#[repr(C)]
+struct WordBuf {
+    regs: Regs,
+    stack: MaybeUninit<[u64; WORD_PLAN_STACK_WORDS]>,
+}
+
+/// A direct call by the layout's word plan: each value's words moved
+/// straight between its memory and the registers or stack area, and the
+/// result Values built in place. `None`, before anything is called, when
+/// some argument has no memory of its own (a method value; `check_args`
+/// already turns those into func values, so this is a guard).
+///
+/// # Safety
+/// `closure` is a live func value of the type `l` was computed for (with a
+/// receiver word when `l` has one); each argument has its parameter's type;
+/// `wp` is `l`'s plan.
+#[inline(always)]
+unsafe fn call_words(
+    l: &Layout,
+    wp: &WordPlan,
+    closure: *const core::ffi::c_void,
+    receiver: Option<u64>,
+    args: &[Value],
+) -> Option<Vec<Value>> {
+    let (n, m) = (wp.int_regs, wp.float_regs);
+    if m == 0 && wp.stack_words == 0 {
+        // Integer registers only: every slot of the plan is one of them.
+        let mut ints = [0u64; direct::INT_REGS];
+        if !put_words(wp, receiver, args, &mut ints) {
+            return None;
+        }
+        // SAFETY: the caller's guarantees: the registers hold the arguments
+        // as the layout assigns them, none in a float register or on the
+        // stack, and its frame fits a direct call's (a condition of the plan).
+        unsafe { direct::call_ints(closure, &mut ints, n) };
+        return Some(take_results(l, wp, &ints));
+    }
+    let mut buf = WordBuf { regs: Regs::ZERO, stack: MaybeUninit::uninit() };
+    let stack: *mut u64 = buf.stack.as_mut_ptr().cast();
+    if wp.stack_words != 0 {
+        // SAFETY: the plan's stack area is at most WORD_PLAN_STACK_WORDS
+        // words; zeroed, it is initialized where no argument goes (results,
+        // padding).
+        unsafe { stack.write_bytes(0, wp.stack_words) };
+    }
+    let len = direct::INT_REGS + direct::FLOAT_REGS + wp.stack_words;
+    {
+        // SAFETY: `WordBuf` is `repr(C)` words with no padding (`Regs` is
+        // `repr(C)` arrays of u64, then the stack words): its first `len`
+        // words are the registers and the zeroed part of the stack area,
+        // all initialized, and nothing else refers to `buf` meanwhile.
+        let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
+        if !put_words(wp, receiver, args, view) {
+            return None;
+        }
+    }
+    // SAFETY: as above, with the registers and the stack area.
+    unsafe {
+        if wp.stack_words != 0 {
+            direct::call_stack(closure, &mut buf.regs, stack, wp.stack_words, n, m);
+        } else {
+            direct::call_regs(closure, &mut buf.regs, n, m);
+        }
+    }
+    // SAFETY: as above; the call left its results in the registers and the
+    // stack area.
+    let view = unsafe { core::slice::from_raw_parts((&raw const buf).cast::<u64>(), len) };
+    Some(take_results(l, wp, view))
+}
+
+/// Writes the receiver word (when any) and each argument's words at their
+/// buffer words (`view`: the buffer of [`WordPlan`], as far as the plan's
+/// slots go). False, with nothing called yet, when an argument has no
+/// memory of its own (a method value).
+#[inline(always)]
+fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u64]) -> bool {
+    let mut ins = wp.ins.iter();
+    if let Some(word) = receiver {
+        let &(start, _) = ins.next().expect("a method layout starts with its receiver word");
+        view[wp.slots[start as usize] as usize] = word;
+    }
+    for (a, &(start, n)) in args.iter().zip(ins) {
+        let src = a.words();
+        if src.len() < n as usize {
+            return false;
+        }
+        for (&w, &slot) in src.iter().zip(&wp.slots[start as usize..][..n as usize]) {
+            view[slot as usize] = w;
+        }
+    }
+    true
+}
+
+/// The results of a [`WordPlan`] call, read from its buffer words.
+///
+/// They are written straight into the vector's memory, and its length set
+/// once: a Value (or the vector) written part by part and then moved would
+/// make the move wait for the parts.
+#[inline(always)]
+fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(wp.outs.len());
+    let mut written = 0;
+    for ((dst, v), &(start, n)) in out.spare_capacity_mut().iter_mut().zip(&l.abi.ret.values).zip(&wp.outs) {
+        let slots = &wp.slots[start as usize..][..n as usize];
+        if v.typ.size <= Value::INLINE_WORDS * 8 {
+            let mut w = [0u64; Value::INLINE_WORDS];
+            for (d, &slot) in w.iter_mut().zip(slots) {
+                *d = view[slot as usize];
+            }
+            dst.write(Value::from_inline_words(v.typ, w));
+        } else {
+            let mut z = Value::zero(v.typ);
+            for (d, &slot) in z.words_mut().iter_mut().zip(slots) {
+                *d = view[slot as usize];
+            }
+            dst.write(z);
+        }
+        written += 1;
+    }
+    debug_assert_eq!(written, l.abi.ret.values.len());
+    // SAFETY: the first `written` elements were written just above (the
+    // capacity covers them: one per result range of the plan).
+    unsafe { out.set_len(written) };
+    out
 }
 
 /// Moves the receiver word (when any) and the arguments into their
@@ -254,7 +393,7 @@ const SMALL_STACK_WORDS: usize = 32;
 fn check_args<'a>(params: &[TypeRef], variadic: bool, args: &'a [Value]) -> Result<Cow<'a, [Value]>, CallError> {
     if !variadic
         && args.len() == params.len()
-        && args.iter().zip(params).all(|(a, &p)| a.typ.is_some_and(|at| core::ptr::eq(at, p)))
+        && args.iter().zip(params).all(|(a, &p)| a.typ.is_some_and(|at| core::ptr::eq(at, p)) && a.as_method().is_none())
     {
         return Ok(Cow::Borrowed(args));
     }
@@ -280,7 +419,7 @@ fn check_args_slow<'a>(params: &[TypeRef], variadic: bool, args: &'a [Value]) ->
                 break;
             }
         }
-        if exact {
+        if exact && args.iter().all(|a| a.as_method().is_none()) {
             return Ok(Cow::Borrowed(args));
         }
     }
@@ -303,6 +442,11 @@ fn check_args_slow<'a>(params: &[TypeRef], variadic: bool, args: &'a [Value]) ->
 /// The argument as a value of the parameter type, or why it is not one.
 fn convert(a: &Value, param: TypeRef) -> Result<Value, CallError> {
     let at = a.typ.ok_or(CallError::ZeroValueArg)?;
+    if a.as_method().is_some() {
+        // A method value has no memory to pass: the callee gets a func
+        // value that calls the method (Go's makeMethodValue).
+        return convert(&method_func(a), param);
+    }
     if at.identical(param) {
         return Ok(a.clone());
     }
@@ -310,6 +454,12 @@ fn convert(a: &Value, param: TypeRef) -> Result<Value, CallError> {
         return Ok(a.to_interface());
     }
     Err(CallError::ArgType { have: at.string(), want: param.string() })
+}
+
+/// A func value (made at run time) that calls the method value `m`.
+pub(crate) fn method_func(m: &Value) -> Value {
+    let bound = m.clone();
+    crate::make_func::make_func(m.typ(), move |args| bound.call(args))
 }
 
 /// A slice of `elem` holding `items`, its backing array leaked to Go.

@@ -5,11 +5,12 @@
 //! Repeated calls of one signature look the layout up instead of redoing the
 //! assignment (Go caches the same thing in `reflect.funcLayout`).
 
-use crate::abi::{FuncAbi, Receiver, NATIVE};
+use crate::abi::{FuncAbi, Placement, Receiver, Seq, StepKind, NATIVE};
 use crate::error::CallError;
 use crate::types::TypeRef;
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use rt_arch::bindings::native as ffi;
 
@@ -23,6 +24,97 @@ pub struct Layout {
     pub frame_size: u32,
     /// `rgo_call_frame.flags`.
     pub flags: u32,
+    /// The same assignment as whole-word moves, when every value moves as
+    /// whole words and the call fits a direct one (see [`WordPlan`]).
+    pub(crate) words: Option<WordPlan>,
+}
+
+/// Words of stack area a [`WordPlan`] call keeps in its own frame.
+pub(crate) const WORD_PLAN_STACK_WORDS: usize = 32;
+
+/// A call's values as word moves between their memory and one buffer: the
+/// integer registers, then the float registers (rt-arch's `Regs`), then
+/// the stack area. Made for layouts whose every value is whole 8-byte
+/// words, each in a register of its class or in the stack area: most Go
+/// signatures (ints, pointers, float64s, strings, slices, interfaces,
+/// structs of those). A value with a part narrower than a word (a bool, an
+/// int32, a float32) has no plan: it goes by its ABI steps.
+#[derive(Debug)]
+pub(crate) struct WordPlan {
+    /// Per input value (receiver word first), then per result: the range
+    /// of `slots` holding its words, in order.
+    pub ins: Vec<(u16, u16)>,
+    pub outs: Vec<(u16, u16)>,
+    /// Buffer word of each value word: `< INT_REGS` an integer register,
+    /// then `FLOAT_REGS` float registers, then the stack area's words.
+    pub slots: Vec<u16>,
+    /// Registers used (the most of the arguments' and the results').
+    pub int_regs: usize,
+    pub float_regs: usize,
+    /// Words of the stack area (arguments, then results).
+    pub stack_words: usize,
+}
+
+impl WordPlan {
+    /// Buffer words: the registers and the largest stack area of a plan.
+    pub const BUF_WORDS: usize = rt_arch::direct::INT_REGS + rt_arch::direct::FLOAT_REGS + WORD_PLAN_STACK_WORDS;
+
+    /// The plan of `abi`, if it has one.
+    fn new(abi: &FuncAbi, frame_size: usize) -> Option<WordPlan> {
+        use rt_arch::direct::{FLOAT_REGS, FRAME, INT_REGS};
+        if abi.stack_size % 8 != 0 || abi.stack_size > WORD_PLAN_STACK_WORDS * 8 || frame_size > FRAME {
+            return None;
+        }
+        let mut slots = Vec::new();
+        let mut assign = |seq: &Seq| -> Option<Vec<(u16, u16)>> {
+            let mut ranges = Vec::with_capacity(seq.values.len());
+            for (i, v) in seq.values.iter().enumerate() {
+                let start = slots.len();
+                if v.typ.size % 8 != 0 {
+                    return None;
+                }
+                match v.placement {
+                    Placement::ZeroSized { .. } => {}
+                    Placement::Stack { offset } => {
+                        if offset % 8 != 0 {
+                            return None;
+                        }
+                        let first = INT_REGS + FLOAT_REGS + offset as usize / 8;
+                        slots.extend((first..first + v.typ.size / 8).map(|w| w as u16));
+                    }
+                    Placement::Registers { .. } => {
+                        for (k, st) in seq.steps_of(i).iter().enumerate() {
+                            if st.size != 8 || st.offset as usize != 8 * k {
+                                return None;
+                            }
+                            let reg = st.reg as usize;
+                            slots.push(match st.kind {
+                                StepKind::IntReg | StepKind::Pointer if reg < INT_REGS => reg as u16,
+                                StepKind::FloatReg if reg < FLOAT_REGS => (INT_REGS + reg) as u16,
+                                _ => return None,
+                            });
+                        }
+                        if slots.len() - start != v.typ.size / 8 {
+                            return None;
+                        }
+                    }
+                }
+                ranges.push((start as u16, (slots.len() - start) as u16));
+            }
+            Some(ranges)
+        };
+        let ins = assign(&abi.call)?;
+        let outs = assign(&abi.ret)?;
+        debug_assert!(slots.iter().all(|&w| (w as usize) < Self::BUF_WORDS));
+        Some(WordPlan {
+            ins,
+            outs,
+            slots,
+            int_regs: abi.call.int_regs.max(abi.ret.int_regs),
+            float_regs: abi.call.float_regs.max(abi.ret.float_regs),
+            stack_words: abi.stack_size / 8,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,5 +220,50 @@ fn compute(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Layout, Cal
     if abi.out_reg_ptrs != 0 {
         flags |= ffi::RGO_CALL_PTR_RESULTS;
     }
-    Ok(Layout { func_type, frame_size: frame as u32, flags, abi })
+    let words = WordPlan::new(&abi, frame);
+    Ok(Layout { func_type, frame_size: frame as u32, flags, abi, words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{self, TypeRef};
+    use alloc::vec;
+    use rt_arch::direct::{FLOAT_REGS, INT_REGS};
+
+    fn plan(ins: &[TypeRef], outs: &[TypeRef]) -> Option<&'static WordPlan> {
+        layout(types::func_of(ins, outs, false), None).unwrap().words.as_ref()
+    }
+
+    #[test]
+    fn word_signatures_have_plans() {
+        let p = plan(&[&types::INT, &types::INT], &[&types::INT]).unwrap();
+        assert_eq!((p.ins.as_slice(), p.outs.as_slice()), (&[(0, 1), (1, 1)][..], &[(2, 1)][..]));
+        assert_eq!(p.slots, [0, 1, 0]);
+        assert_eq!((p.int_regs, p.float_regs, p.stack_words), (2, 0, 0));
+
+        // A string is two integer registers, a float64 a float register.
+        let p = plan(&[&types::STRING, &types::FLOAT64], &[&types::STRING]).unwrap();
+        assert_eq!(p.slots, [0, 1, INT_REGS as u16, 0, 1]);
+        assert_eq!((p.int_regs, p.float_regs), (2, 1));
+    }
+
+    #[test]
+    fn stack_words_follow_the_registers() {
+        // One more int argument than there are integer registers: the last
+        // goes to the stack area's first word.
+        let ins = vec![&types::INT as TypeRef; INT_REGS + 1];
+        let p = plan(&ins, &[&types::INT]).unwrap();
+        assert_eq!(p.slots[INT_REGS], (INT_REGS + FLOAT_REGS) as u16);
+        assert_eq!(p.stack_words, 1);
+        let l = layout(types::func_of(&ins, &[&types::INT], false), None).unwrap();
+        assert_eq!(l.abi.stack_size, 8);
+    }
+
+    #[test]
+    fn narrow_values_have_no_plan() {
+        assert!(plan(&[&types::INT32], &[]).is_none());
+        assert!(plan(&[], &[&types::BOOL]).is_none());
+        assert!(plan(&[&types::FLOAT32], &[&types::INT]).is_none());
+    }
 }

@@ -25,6 +25,68 @@ pub type MakeFuncImpl = dyn Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static;
 /// Arguments a make-func closure receives without allocating for them.
 const INLINE_ARGS: usize = 8;
 
+/// The arguments into `inline`, whole words from the registers and the
+/// stack area by the layout's word plan. Out of line in debug builds, whose
+/// frames keep every temporary: the handler runs on its Go caller's stack.
+///
+/// # Safety
+/// The frame (`regs`, `stack`) holds the arguments as `wp`, the plan of
+/// `seq`'s layout, says; `seq` has at most [`INLINE_ARGS`] values.
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
+unsafe fn load_args_by_plan(
+    inline: &mut [Value; INLINE_ARGS],
+    seq: &crate::abi::Seq,
+    wp: &crate::layout::WordPlan,
+    regs: &RegArgs,
+    stack: *const u8,
+) {
+    for ((dst, v), &(start, count)) in inline.iter_mut().zip(&seq.values).zip(&wp.ins) {
+        if v.typ.size <= Value::INLINE_WORDS * 8 {
+            dst.typ = Some(v.typ);
+        } else {
+            *dst = Value::zero(v.typ);
+        }
+        for (d, &slot) in dst.words_mut().iter_mut().zip(&wp.slots[start as usize..][..count as usize]) {
+            // SAFETY: the stack area covers every stack word of the plan.
+            *d = unsafe { frame_word(regs, stack, slot as usize) };
+        }
+    }
+}
+
+/// [`marshal::load_value`] out of line: the handler runs on its Go
+/// caller's stack, so its own frame stays small (the steps' temporaries
+/// live here, and only while an argument is read).
+///
+/// # Safety
+/// As [`marshal::load_value`].
+#[inline(never)]
+unsafe fn load_arg(seq: &crate::abi::Seq, i: usize, regs: &RegArgs, stack: *const u8) -> Value {
+    // SAFETY: the caller's guarantee.
+    unsafe { marshal::load_value(seq, i, regs, stack) }
+}
+
+/// Word `slot` of a make-func call's frame as a [`WordPlan`] numbers them:
+/// an integer register of the block, a float register, or a word of the
+/// stack area.
+///
+/// # Safety
+/// A stack word must lie inside the stack area at `stack`.
+///
+/// [`WordPlan`]: crate::layout::WordPlan
+#[inline(always)]
+unsafe fn frame_word(regs: &RegArgs, stack: *const u8, slot: usize) -> u64 {
+    use rt_arch::direct::{FLOAT_REGS, INT_REGS};
+    if slot < INT_REGS {
+        regs.ints[slot]
+    } else if slot < INT_REGS + FLOAT_REGS {
+        regs.floats[slot - INT_REGS]
+    } else {
+        // SAFETY: the caller's guarantee.
+        unsafe { stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS).read_unaligned() }
+    }
+}
+
 /// The closure object a make-func value points at.
 #[repr(C)]
 struct Closure {
@@ -77,19 +139,30 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
     let abi = &closure.layout.abi;
     let f = closure.layout.func_type.as_func().expect("make-func of a func type");
 
-    // The arguments as Values: in a buffer on the stack when there are few
-    // (no allocation), else in a vector.
+    // The arguments as Values: in an array on the stack when there are few
+    // (no allocation), else in a vector. The array starts as constant
+    // invalid Values, and each argument is written into its element field
+    // by field: a Value made elsewhere and moved in would make the move
+    // wait for the parts just written.
     let n = abi.call.values.len();
-    let mut inline: [Value; INLINE_ARGS] = core::array::from_fn(|_| Value::default());
+    let mut inline: [Value; INLINE_ARGS] = [const { Value::INVALID }; INLINE_ARGS];
     let mut heap = Vec::new();
-    let args: &mut [Value] = if n <= INLINE_ARGS {
-        &mut inline[..n]
+    if let (Some(wp), true) = (&closure.layout.words, n <= INLINE_ARGS) {
+        // SAFETY: the caller's frame holds the arguments as the layout says.
+        unsafe { load_args_by_plan(&mut inline, &abi.call, wp, regs, stack) };
+    } else if n <= INLINE_ARGS {
+        for (i, dst) in inline.iter_mut().enumerate().take(n) {
+            // SAFETY: the caller's frame holds the arguments as the layout says.
+            *dst = unsafe { load_arg(&abi.call, i, regs, stack) };
+        }
     } else {
-        heap.resize_with(n, Value::default);
-        &mut heap
-    };
-    // SAFETY: the caller's frame holds the arguments as the layout says.
-    unsafe { marshal::load_into(&abi.call, args, regs, stack) };
+        heap.reserve_exact(n);
+        for i in 0..n {
+            // SAFETY: as above.
+            heap.push(unsafe { load_arg(&abi.call, i, regs, stack) });
+        }
+    }
+    let args: &[Value] = if n <= INLINE_ARGS { &inline[..n] } else { &heap };
 
     let results = (closure.imp)(args);
 
@@ -103,6 +176,27 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
             panic!("reflect: function created by MakeFunc using closure returned wrong type: have {have} for {want}");
         }
         // SAFETY: `r` is a `want`; the caller reserved the result slots.
-        unsafe { marshal::store(NATIVE, abi.ret.steps_of(i), r.data_ptr(), regs, stack) };
+        unsafe { store_result(abi.ret.steps_of(i), r, regs, stack) };
     }
+}
+
+/// Writes one result where the ABI wants it; out of line in debug builds,
+/// as [`load_args_by_plan`].
+///
+/// # Safety
+/// `r` has the type the steps are for; the frame reserves their slots.
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
+unsafe fn store_result(steps: &[crate::abi::Step], r: &Value, regs: &mut RegArgs, stack: *mut u8) {
+    // A method value has no memory to pass: a func value that calls it.
+    let func;
+    let r = if r.as_method().is_some() {
+        func = crate::call::method_func(r);
+        &func
+    } else {
+        r
+    };
+    // SAFETY: `r` has memory of its own, of the steps' type (the caller's
+    // guarantee), and the frame reserves the slots.
+    unsafe { marshal::store(NATIVE, steps, r.data_ptr(), regs, stack) };
 }

@@ -125,8 +125,14 @@ pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u
     let mut out = Vec::with_capacity(seq.values.len());
     for (i, v) in seq.values.iter().enumerate() {
         // Built in place: moving a Value just written part by part would
-        // make the copy wait for those writes.
-        out.push(Value::zero(v.typ));
+        // make the copy wait for those writes. A constant pushed and then
+        // given its type writes nothing twice.
+        if v.typ.size <= Value::INLINE_WORDS * 8 {
+            out.push(Value::INVALID);
+            out.last_mut().expect("just pushed").typ = Some(v.typ);
+        } else {
+            out.push(Value::zero(v.typ));
+        }
         let v = out.last_mut().expect("just pushed");
         // SAFETY: `v` has room for its type; the caller vouches for the frame.
         unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
@@ -134,16 +140,24 @@ pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u
     out
 }
 
-/// Every value of `seq` into `out` (one slot per value): the arguments a
-/// make-func closure receives, or the results of a call.
+/// Value `i` of `seq`, made whole before it is returned (a Value that fits
+/// inline is filled in a local array of words first).
 ///
 /// # Safety
-/// As [`load`], for every value of `seq`.
-pub(crate) unsafe fn load_into(seq: &Seq, out: &mut [Value], regs: &RegArgs, stack: *const u8) {
-    for (i, v) in out.iter_mut().enumerate().take(seq.values.len()) {
-        *v = Value::zero(seq.values[i].typ);
-        // SAFETY: `v` has room for its type; the caller vouches for the frame.
-        unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
+/// As [`load`], for value `i` of `seq`.
+#[inline(always)]
+pub(crate) unsafe fn load_value(seq: &Seq, i: usize, regs: &impl RegFile, stack: *const u8) -> Value {
+    let v = &seq.values[i];
+    if v.typ.size <= Value::INLINE_WORDS * 8 {
+        let mut w = [0u64; Value::INLINE_WORDS];
+        // SAFETY: `w` has room for the value; the caller vouches for the frame.
+        unsafe { load(seq.steps_of(i), w.as_mut_ptr().cast(), regs, stack) };
+        Value::from_inline_words(v.typ, w)
+    } else {
+        let mut out = Value::zero(v.typ);
+        // SAFETY: as above.
+        unsafe { load(seq.steps_of(i), out.data_ptr_mut(), regs, stack) };
+        out
     }
 }
 

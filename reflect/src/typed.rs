@@ -255,6 +255,10 @@ pub struct Plan {
     pub ret_offset: usize,
     /// Whether any value travels in a float register.
     pub floats: bool,
+    /// Integer and float registers used: the most of the arguments' and
+    /// the results' (registers are assigned from the first).
+    pub int_regs: usize,
+    pub float_regs: usize,
 }
 
 const fn align_up(x: usize, a: usize) -> usize {
@@ -263,22 +267,21 @@ const fn align_up(x: usize, a: usize) -> usize {
 
 /// Assigns `values` in order from stack offset `start`: each wholly to the
 /// next register of its class while there is one, else to the stack at its
-/// alignment. Returns the end of the stack part and whether a float
-/// register was used.
+/// alignment. Returns the end of the stack part and the integer and float
+/// registers used.
 const fn assign_seq(
     out: &mut [Slot],
     values: &[Scalar],
     int_regs: usize,
     float_regs: usize,
     start: usize,
-) -> (usize, bool) {
-    let (mut ni, mut nf, mut end, mut floats) = (0, 0, start, false);
+) -> (usize, usize, usize) {
+    let (mut ni, mut nf, mut end) = (0, 0, start);
     let mut i = 0;
     while i < values.len() {
         let v = values[i];
         out[i] = if v.float && nf < float_regs {
             nf += 1;
-            floats = true;
             if v.size == 4 { Slot::Float32(nf as u8 - 1) } else { Slot::Float(nf as u8 - 1) }
         } else if !v.float && ni < int_regs {
             ni += 1;
@@ -290,7 +293,7 @@ const fn assign_seq(
         };
         i += 1;
     }
-    (end, floats)
+    (end, ni, nf)
 }
 
 impl Plan {
@@ -309,10 +312,10 @@ impl Plan {
         let n_ins = first + ins.len();
         let (all, _) = all.split_at(n_ins);
         let mut in_slots = [Slot::Int(0); MAX_INS];
-        let (in_end, in_floats) = assign_seq(&mut in_slots, all, int_regs, float_regs, 0);
+        let (in_end, in_ints, in_floats) = assign_seq(&mut in_slots, all, int_regs, float_regs, 0);
         let ret_offset = align_up(in_end, 8);
         let mut out_slots = [Slot::Int(0); MAX_TUPLE];
-        let (out_end, out_floats) = assign_seq(&mut out_slots, outs, int_regs, float_regs, ret_offset);
+        let (out_end, out_ints, out_floats) = assign_seq(&mut out_slots, outs, int_regs, float_regs, ret_offset);
         let stack_size = align_up(out_end, 8);
         assert!(stack_size <= MAX_AREA_WORDS * 8);
         Plan {
@@ -322,7 +325,9 @@ impl Plan {
             n_outs: outs.len(),
             stack_size,
             ret_offset,
-            floats: in_floats || out_floats,
+            floats: in_floats + out_floats > 0,
+            int_regs: if in_ints > out_ints { in_ints } else { out_ints },
+            float_regs: if in_floats > out_floats { in_floats } else { out_floats },
         }
     }
 
@@ -353,6 +358,8 @@ impl Plan {
             stack_size: abi.stack_size,
             ret_offset: abi.ret_offset,
             floats: abi.call.float_regs + abi.ret.float_regs > 0,
+            int_regs: abi.call.int_regs.max(abi.ret.int_regs),
+            float_regs: abi.call.float_regs.max(abi.ret.float_regs),
         })
     }
 }
@@ -450,19 +457,21 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
         // (at most MAX_AREA_WORDS words, asserted by `Plan::new`). `new`
         // checked that the closure is a func value of this signature, that
         // the plan is its ABI assignment, and that its frame fits the
-        // direct call's; the call shape is picked from what the plan uses.
+        // direct call's; the call shape and the registers passed are picked
+        // from what the plan uses (constants here: one assembly block).
         unsafe {
             if METHOD {
                 p.ins[0].store(recv, &mut regs, stack);
             }
             args.store(&p.ins[METHOD as usize..], &mut regs, stack);
             let closure = self.closure.cast();
+            let (n, m) = (p.int_regs, p.float_regs);
             if p.stack_size == 0 && !p.floats {
-                direct::call_ints(closure, &mut regs.ints);
+                direct::call_ints(closure, &mut regs.ints, n);
             } else if p.stack_size == 0 {
-                direct::call_regs(closure, &mut regs);
+                direct::call_regs(closure, &mut regs, n, m);
             } else {
-                direct::call_stack(closure, &mut regs, stack.cast(), p.stack_size / 8);
+                direct::call_stack(closure, &mut regs, stack.cast(), p.stack_size / 8, n, m);
             }
             R::load(&p.outs, &regs, stack)
         }

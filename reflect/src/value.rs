@@ -36,12 +36,26 @@ pub struct Value {
 
 impl Default for Value {
     fn default() -> Self {
-        Value { typ: None, data: Data::Inline([0; INLINE]) }
+        Value::INVALID
     }
 }
 
 impl Value {
+    /// Go's zero Value (no type), as a constant.
+    pub(crate) const INVALID: Value = Value { typ: None, data: Data::Inline([0; INLINE]) };
+
+    /// A value of `typ` whose memory is `words` (the type fits them).
+    #[inline(always)]
+    pub(crate) fn from_inline_words(typ: TypeRef, words: [u64; INLINE]) -> Value {
+        debug_assert!(typ.size <= INLINE * 8);
+        Value { typ: Some(typ), data: Data::Inline(words) }
+    }
+
+    /// Words a value keeps without a heap allocation.
+    pub(crate) const INLINE_WORDS: usize = INLINE;
+
     /// The zero value of `typ` (Go's `reflect.Zero`).
+    #[inline]
     pub fn zero(typ: TypeRef) -> Value {
         let words = typ.size.div_ceil(8);
         let data = if words <= INLINE { Data::Inline([0; INLINE]) } else { Data::Heap(vec![0u64; words].into_boxed_slice()) };
@@ -105,6 +119,27 @@ impl Value {
         }
     }
 
+    /// The value's memory as words (it is 8-aligned and a whole number of
+    /// words long, at least its type's size); empty for method values.
+    #[inline(always)]
+    pub(crate) fn words(&self) -> &[u64] {
+        match &self.data {
+            Data::Inline(w) => w,
+            Data::Heap(b) => b,
+            Data::Method { .. } => &[],
+        }
+    }
+
+    /// [`Value::words`], writable.
+    #[inline(always)]
+    pub(crate) fn words_mut(&mut self) -> &mut [u64] {
+        match &mut self.data {
+            Data::Inline(w) => w,
+            Data::Heap(b) => b,
+            Data::Method { .. } => &mut [],
+        }
+    }
+
     /// The value's memory: `typ().size()` bytes, laid out as Go lays it out.
     /// Empty for method values, which have no memory of their own.
     pub fn as_bytes(&self) -> &[u8] {
@@ -116,9 +151,13 @@ impl Value {
     }
 
     fn word(&self) -> u64 {
-        let mut w = [0u8; 8];
         let b = self.as_bytes();
-        w[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
+        if let Some(w) = b.first_chunk::<8>() {
+            // A whole word (pointer-shaped kinds): one load, no copy loop.
+            return u64::from_le_bytes(*w);
+        }
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
         u64::from_le_bytes(w)
     }
 
@@ -331,9 +370,16 @@ impl Value {
 macro_rules! from_scalar {
     ($($rust:ty => $go:ident),* $(,)?) => {$(
         impl From<$rust> for Value {
+            /// The scalar's bytes, zero-extended to a word: the Value is
+            /// made whole (no copy of its bytes into a zero Value).
+            #[inline]
             fn from(x: $rust) -> Value {
+                const { assert!(core::mem::size_of::<$rust>() <= 8) };
                 let b = x.to_le_bytes();
-                Value::from_bytes(&types::$go, &b).expect("scalar sizes match")
+                let mut w = [0u8; 8];
+                w[..b.len()].copy_from_slice(&b);
+                debug_assert_eq!(types::$go.size, b.len());
+                Value::from_inline_words(&types::$go, [u64::from_le_bytes(w), 0, 0])
             }
         }
     )*};
@@ -346,8 +392,9 @@ from_scalar! {
 }
 
 impl From<bool> for Value {
+    #[inline]
     fn from(b: bool) -> Value {
-        Value::from_bytes(&types::BOOL, &[b as u8]).expect("bool is one byte")
+        Value::from_inline_words(&types::BOOL, [b as u64, 0, 0])
     }
 }
 

@@ -118,3 +118,28 @@ fn typed_calls_of_method_values() {
     let add: TypedFunc<(isize,), (isize,)> = TypedFunc::new(&pv.method(0)).unwrap();
     assert_eq!(add.call((23,)).0, 100);
 }
+
+/// A method value passed as an argument has no memory of its own: the
+/// callee gets a func value that calls the method (it used to be read
+/// through a null pointer).
+#[test]
+fn method_values_as_arguments() {
+    let t = type_t();
+    let sum = t_value(t, 30, 12).method_by_name("Sum").unwrap();
+    let ft = sum.typ();
+    let apply = make_func(types::func_of(&[ft, &types::INT], &[&types::INT], false), |a| {
+        vec![Value::from(a[0].call(&[a[1].clone()])[0].int() as isize)]
+    });
+    assert_eq!(apply.call(&[sum.clone(), Value::from(100isize)])[0].int(), 142);
+    // Through the checked path too (an argument that needs converting).
+    let iface = make_func(types::func_of(&[ft, &types::EMPTY_INTERFACE.typ], &[&types::INT], false), |a| {
+        vec![Value::from(a[0].call(&[Value::from(1isize)])[0].int() as isize)]
+    });
+    assert_eq!(iface.call(&[sum, Value::from(5isize)])[0].int(), 43);
+
+    // Returned by a make-func closure.
+    let sum2 = t_value(t, 1, 2).method_by_name("Sum").unwrap();
+    let getter = make_func(types::func_of(&[], &[ft], false), move |_| vec![sum2.clone()]);
+    let got = getter.call(&[]);
+    assert_eq!(got[0].call(&[Value::from(10isize)])[0].int(), 13);
+}

@@ -55,6 +55,45 @@ impl Regs {
     pub const ZERO: Regs = Regs { ints: [0; INT_REGS], floats: [0; FLOAT_REGS] };
 }
 
+/// Expands to the block of `$cb` for the first prefix of the register
+/// `groups` that covers `$n` registers: `if $n < 1 { .. } else if $n <
+/// 1 + len(group 0) { .. } else ..`. With `$n` a constant after inlining (a
+/// typed call's), one block is left; otherwise it is a chain of
+/// comparisons.
+///
+/// A group is `( (index "reg" [template lines before the call] [after]) .. )`.
+/// `$cb! { ctx ; [used groups] [unused groups] }` is expanded for each
+/// prefix.
+macro_rules! by_count {
+    (@len $( ( $($e:tt)* ) )*) => { 0 $( $( + by_count!(@one $e) )* )* };
+    (@one $e:tt) => { 1 };
+    ($n:expr, $cb:ident ! { $($ctx:tt)* }, [$($used:tt)*], []) => {
+        $cb! { $($ctx)* ; [$($used)*] [] }
+    };
+    ($n:expr, $cb:ident ! { $($ctx:tt)* }, [$($used:tt)*], [$next:tt $($rest:tt)*]) => {
+        if $n < 1 + by_count!(@len $($used)*) {
+            $cb! { $($ctx)* ; [$($used)*] [$next $($rest)*] }
+        } else {
+            by_count!($n, $cb ! { $($ctx)* }, [$($used)* $next], [$($rest)*])
+        }
+    };
+}
+
+/// [`by_count!`] for two register files: `$cb` gets `ctx ; [used ints]
+/// [unused ints] ; [used floats] [unused floats]`.
+macro_rules! by_counts {
+    ($n:expr, $m:expr, $cb:ident ! { $($ctx:tt)* }, [$($ig:tt)*], [$($fg:tt)*]) => {
+        by_count!($n, by_counts_floats ! { $m, $cb, { $($ctx)* }, [$($fg)*] }, [], [$($ig)*])
+    };
+}
+
+/// The second level of [`by_counts!`].
+macro_rules! by_counts_floats {
+    ($m:expr, $cb:ident, { $($ctx:tt)* }, [$($fg:tt)*] ; [$($iu:tt)*] [$($if:tt)*]) => {
+        by_count!($m, $cb ! { $($ctx)* ; [$($iu)*] [$($if)*] }, [], [$($fg)*])
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 #[path = "direct/amd64.rs"]
 mod imp;
