@@ -1465,10 +1465,6 @@ impl Checker<'_> {
                         i
                     };
                     let ft = fields[fi].typ;
-                    // Types are elided only in array, slice and map literals.
-                    if let ExprKind::Composite { typ: None, .. } = &el.value.kind {
-                        return err(&el.value.pos, "missing type in composite literal");
-                    }
                     let v = self.elem_value_ctx(&el.value, ft, "struct literal")?;
                     // A blank field keeps its zero value (gc: issue31546);
                     // its element is still evaluated.

@@ -1040,9 +1040,6 @@ impl Checker<'_> {
         match (xu, yu) {
             (true, true) => {
                 if matches!(x.kind, VK::Nil) || matches!(y.kind, VK::Nil) {
-                    if matches!(x.kind, VK::Nil) && matches!(y.kind, VK::Nil) {
-                        return err(pos, "invalid operation: nil == nil (operator == not defined on nil)");
-                    }
                     return err(pos, "invalid operation: mismatched types untyped nil and untyped constant");
                 }
                 // Both untyped constants: the larger kind wins.
