@@ -1788,3 +1788,35 @@ fn lib_errors() {
         "rgo: rgo build --lib: libraries are built for Linux targets only, not virt-arm64\n",
     );
 }
+
+/// A package of GOROOT's that rgo has none of its own for compiles from
+/// its source (here a GOROOT of the test's making); what the lowering
+/// cannot compile in such a package is said at the program's import that
+/// brings it in (the type checker accepted it: it is rgo's limit, not the
+/// program's error); a dot import of a package whose own code uses its
+/// members is unused while the program uses none of them.
+#[test]
+fn goroot_packages_compile_from_source() {
+    let dir = tempdir();
+    let root = dir.path().join("goroot");
+    let write = |rel: &str, src: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, src).unwrap();
+    };
+    write("src/fake/greet/greet.go", "package greet\n\nfunc Hello() string { return helper() + \"!\" }\n\nfunc helper() string { return \"hello\" }\n\nfunc Twice() string { return Hello() + Hello() }\n");
+    write("src/fake/greet/greet_arm64.go", "package greet\n\nfunc Hello() string { return \"not for amd64\" }\n");
+    write("src/fake/asm/asm.go", "package asm\n\nimport \"fake/greet\"\n\nvar Name = greet.Hello()\n\nfunc inAsm() int\n\nfunc Double() int { return 2 * inAsm() }\n");
+    let build = |src: &str| {
+        std::fs::write(dir.path().join("prog.go"), src).unwrap();
+        rgo().current_dir(dir.path()).env("GOROOT", &root).env("GOCACHE", "off").args(["run", "prog.go"]).output().unwrap()
+    };
+    let out = build("package main\n\nimport \"fake/greet\"\n\nfunc main() { println(greet.Twice()) }\n");
+    assert_eq!((out.status.code(), text(&out.stdout), text(&out.stderr)), (Some(0), String::new(), "hello!hello!\n".to_string()));
+    let out = build("package main\n\nimport (\n\t\"fake/asm\"\n)\n\nfunc main() { println(asm.Name) }\n");
+    let file = root.join("src/fake/asm/asm.go");
+    let want = format!("prog.go:4:2: rgo does not support package \"fake/asm\" yet: {}:9:32: rgo does not support asm.inAsm yet\n", file.display());
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want));
+    let out = build("package main\n\nimport . \"fake/greet\"\n\nfunc main() {}\n");
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), "prog.go:3:8: imported and not used: \"fake/greet\"\n".to_string()));
+}

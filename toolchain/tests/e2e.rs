@@ -252,6 +252,14 @@ fn program_facts_lowering() {
     program("facts_lowering");
 }
 
+/// Packages of GOROOT's compiled from Go's source (unicode/utf8,
+/// unicode/utf16, math/bits with its `//go:linkname`ed runtime errors,
+/// path over rgo's internal/bytealg).
+#[test]
+fn program_goroot_packages() {
+    program("goroot_packages");
+}
+
 /// Package runtime's API declared in Go (toolchain/lib/runtime/extern.go):
 /// its constants, `runtime.Error`, the profile records' methods.
 #[test]

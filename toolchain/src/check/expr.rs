@@ -393,15 +393,12 @@ impl Checker<'_> {
                     if self.bad_method_types.contains(&self.types.name(base)) {
                         return Err(Diag::reported());
                     }
-                    return err(
-                        pos,
-                        format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)),
-                    );
+                    return Err(self.unimplemented(from, to, &m, pos));
                 }
                 return Ok(self.to_iface(v, to));
             }
             if let Some(m) = self.missing_method(from, to) {
-                return err(pos, format!("cannot use value of type {} as {} value in {ctx}: {} does not implement {} ({m})", self.types.name(from), self.types.name(to), self.types.name(from), self.types.name(to)));
+                return Err(self.unimplemented(from, to, &m, pos));
             }
             return Ok(self.iface_to_iface(v, to));
         }
@@ -418,6 +415,14 @@ impl Checker<'_> {
             }
         }
         err(pos, format!("cannot use value of type {} as {} value in {ctx}", self.types.name(from), self.types.name(to)))
+    }
+
+    /// A value of type `from` that the lowering finds does not implement
+    /// `to`, missing `m`. The type checker found it does, so this is a type
+    /// of a package rgo knows by name whose methods are fewer than Go's
+    /// (`*os.File` has no `Write` yet, so it is no `io.Writer`).
+    fn unimplemented(&self, from: TypeId, to: TypeId, m: &str, pos: &Pos) -> Diag {
+        Diag::new(pos, format!("rgo does not support {} as {} yet ({m})", self.types.name(from), self.types.name(to)))
     }
 
     /// `None` when `t` has every method of interface `iface`; otherwise

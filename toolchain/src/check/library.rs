@@ -94,13 +94,15 @@ pub fn implicit_imports(output: super::Output) -> &'static [&'static str] {
     }
 }
 
-/// The library packages that `files` import, directly or through other
-/// library packages, and the packages `extra`, each after the packages it
-/// imports: the trees the type checker checked, with its facts, taken from
-/// `checked`, else parsed here (rgo's `log` and host package, which the
-/// checker does not check as the lowering compiles them).
-/// Files for another operating system or architecture than `ctx`'s
-/// (`goarch_arm64.go`) are left out, as the go command leaves them out.
+/// The packages that `files` import and the lowering compiles from Go
+/// source, directly or through other such packages, and the packages
+/// `extra`, each after the packages it imports: rgo's own (`toolchain/lib`)
+/// and GOROOT's that rgo has no package of its own for. The trees come
+/// from `checked`, the type checker's, with its facts; rgo's `log` and host
+/// package, which the checker does not check as the lowering compiles
+/// them, are parsed here. Files for another operating system or
+/// architecture than `ctx`'s (`goarch_arm64.go`) are left out, as the go
+/// command leaves them out.
 pub fn load(
     files: &[ast::File],
     extra: &[&str],
@@ -110,44 +112,58 @@ pub fn load(
     let mut out = vec![];
     let mut state = HashSet::new();
     for path in files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(extra.iter().copied()) {
-        if let Some(path) = package(path) {
-            visit(path, &mut state, &mut out, ctx, checked)?;
-        }
+        visit(path, &mut state, &mut out, ctx, checked)?;
     }
     Ok(out)
 }
 
-/// Depth-first: a package goes out after everything it imports.
+/// Depth-first: a package goes out after everything it imports. Packages
+/// the lowering does not compile from source (`fmt`) are passed over.
 fn visit(
-    path: &'static str,
-    seen: &mut HashSet<&'static str>,
+    path: &str,
+    seen: &mut HashSet<String>,
     out: &mut Vec<Package>,
     ctx: &Context,
     checked: &mut HashMap<String, (Vec<ast::File>, checked::Info)>,
 ) -> std::result::Result<(), Vec<Diag>> {
-    if !seen.insert(path) {
+    if !checked.contains_key(path) && package(path).is_none() {
+        return Ok(());
+    }
+    if !seen.insert(path.to_string()) {
         if !out.iter().any(|p| p.path == path) {
             let pos = Pos::new(format!("{FILE_PREFIX}{path}").into(), 1, 1);
             return Err(vec![Diag::new(&pos, format!("import cycle not allowed: library package {path}"))]);
         }
         return Ok(());
     }
-    let (parsed, info) = match checked.remove(path) {
-        Some((files, info)) => (files, Some(info)),
-        None => {
+    let (path, parsed, info) = match (checked.remove(path), package(path)) {
+        // A package of GOROOT's: its path lives as long as the build (the
+        // lowering names packages by `&'static str`).
+        (Some((files, info)), own) => (own.unwrap_or_else(|| Box::leak(path.to_string().into_boxed_str())), files, Some(info)),
+        (None, Some(path)) => {
             let mut ids = IdGen::default();
             let mut parsed = vec![];
             for (name, src) in files_for(path, ctx) {
                 let file = syntax::parse_file(&format!("{FILE_PREFIX}{path}/{name}"), src, &mut ids).map_err(|d| vec![d])?;
                 parsed.push(file);
             }
-            (parsed, None)
+            (path, parsed, None)
         }
+        (None, None) => unreachable!("checked above"),
     };
     for imp in parsed.iter().flat_map(|f| &f.imports) {
-        if let Some(dep) = package(&imp.path) {
-            visit(dep, seen, out, ctx, checked)?;
-        }
+        visit(&imp.path, seen, out, ctx, checked)?;
+    }
+    // The packages `//go:linkname` names (math/bits's errors are the
+    // runtime's), when the lowering compiles them, come first too.
+    let linked: Vec<String> = parsed
+        .iter()
+        .flat_map(|f| &f.linknames)
+        .filter_map(|(_, _, t)| Some(t.as_ref()?.rsplit_once('.')?.0.to_string()))
+        .filter(|p| p != path)
+        .collect();
+    for dep in linked {
+        visit(&dep, seen, out, ctx, checked)?;
     }
     out.push(Package { path, files: parsed, info });
     Ok(())

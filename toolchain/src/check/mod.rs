@@ -31,6 +31,7 @@ use func::{Fb, Local};
 use reflect::abi::{FuncAbi, Receiver};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 use types::{Basic, FieldT, IMethod, MethodDecl, Ty, TypeId, Types};
 
 /// Go symbols that assembly files passed to rgo define or reference, by
@@ -104,9 +105,6 @@ pub fn compile(
         if let Some(pos) = f.embeds.first() {
             return Err(vec![Diag::new(pos, "rgo does not support //go:embed yet")]);
         }
-        if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path).is_none()) {
-            return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
-        }
     }
     // Every file, the library packages' first (each after those it
     // imports), then main's.
@@ -114,6 +112,13 @@ pub fn compile(
     // The boards build as linux (docs/boards.md), as for the type checker.
     let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
     let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
+    let lowered: Vec<&'static str> = libs.iter().map(|l| l.path).collect();
+    for f in &files {
+        if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path, &lowered).is_none()) {
+            return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
+        }
+    }
+    let goroot = GorootPackages::new(&libs);
     let mut all = vec![];
     let mut packages = vec![];
     let mut infos = vec![];
@@ -127,7 +132,74 @@ pub fn compile(
     all.extend(files);
     packages.push(PkgInfo::new("main", first..all.len()));
     infos.push(Some(facts.info));
-    compile_packages(&all, packages, &facts.world, &infos, target, goos, asm, output)
+    let main = &all[first..];
+    compile_packages(&all, packages, &facts.world, &infos, target, goos, asm, output).map_err(|ds| goroot.blame(main, ds))
+}
+
+/// The packages of GOROOT's a build compiles from source, for errors in
+/// them: each is valid Go (the type checker took it), so what the
+/// lowering reports there is a part of Go rgo lacks, said at the import
+/// of the program's that brings the package in.
+struct GorootPackages {
+    /// By file name, the package.
+    files: HashMap<Arc<str>, &'static str>,
+    /// By package, what it imports.
+    imports: HashMap<&'static str, Vec<String>>,
+}
+
+impl GorootPackages {
+    fn new(libs: &[library::Package]) -> GorootPackages {
+        let mut g = GorootPackages { files: HashMap::new(), imports: HashMap::new() };
+        for lib in libs.iter().filter(|l| library::package(l.path).is_none()) {
+            for f in &lib.files {
+                g.files.insert(f.package.pos.file.clone(), lib.path);
+            }
+            g.imports.insert(lib.path, lib.files.iter().flat_map(|f| &f.imports).map(|i| i.path.clone()).collect());
+        }
+        g
+    }
+
+    /// Whether package `from` is `to` or imports it, directly or not.
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = HashSet::new();
+        let mut todo = vec![from];
+        while let Some(p) = todo.pop() {
+            if p == to {
+                return true;
+            }
+            if seen.insert(p) {
+                todo.extend(self.imports.get(p).into_iter().flatten().map(String::as_str));
+            }
+        }
+        false
+    }
+
+    /// `errors` with each one in a package of GOROOT's turned into `rgo
+    /// does not support package "P" yet: <the error>` at the first import
+    /// in `main` of a package P that reaches it; one for each such import.
+    fn blame(&self, main: &[ast::File], errors: Vec<Diag>) -> Vec<Diag> {
+        let mut out = vec![];
+        let mut blamed = HashSet::new();
+        for d in errors {
+            let Some(&pkg) = self.files.get(&d.pos.file) else {
+                out.push(d);
+                continue;
+            };
+            let imp = main.iter().flat_map(|f| &f.imports).find(|i| self.reaches(&i.path, pkg));
+            match imp {
+                Some(imp) if blamed.insert(imp.path.clone()) => {
+                    out.push(Diag::new(&imp.pos, format!("rgo does not support package {:?} yet: {d}", imp.path)));
+                }
+                Some(_) => {}
+                None => out.push(d),
+            }
+        }
+        if !blamed.is_empty() {
+            // In order again; gc's `too many errors` stays last.
+            out.sort_by_key(|d| (d.msg == "too many errors", d.pos.file.clone(), d.pos.line, d.pos.col));
+        }
+        out
+    }
 }
 
 /// [`compile`], once every file is parsed and assigned to its package.
@@ -142,9 +214,10 @@ fn compile_packages(
     asm: &AsmSymbols,
     output: Output,
 ) -> std::result::Result<Program, Vec<Diag>> {
+    let lowered: Vec<&'static str> = packages.iter().map(|p| p.path).collect();
     for p in &mut packages {
         for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
-            let Some(path) = import_path(&imp.path) else {
+            let Some(path) = import_path(&imp.path, &lowered) else {
                 return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
             };
             let last = path.rsplit('/').next().unwrap_or(path);
@@ -220,10 +293,11 @@ impl PkgInfo {
     }
 }
 
-/// The import path `path` as rgo knows it: an intrinsic package or a
-/// library package; `None` for a package rgo does not provide.
-fn import_path(path: &str) -> Option<&'static str> {
-    INTRINSIC_PACKAGES.iter().find(|p| **p == path).copied().or_else(|| library::package(path))
+/// The import path `path` as the lowering knows it: an intrinsic package
+/// or one of the packages `lowered` compiles from source; `None` for a
+/// package rgo does not provide.
+fn import_path(path: &str, lowered: &[&'static str]) -> Option<&'static str> {
+    INTRINSIC_PACKAGES.iter().chain(lowered).find(|p| **p == path).copied()
 }
 
 /// A package-level declaration, before resolution.
@@ -443,6 +517,12 @@ pub struct Checker<'a> {
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
 const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os", "strconv", "math", "unsafe"];
+
+/// Whether the lowering knows package `path` by name (some of `runtime`
+/// is Go source too: `library`).
+pub fn intrinsic_package(path: &str) -> bool {
+    INTRINSIC_PACKAGES.contains(&path)
+}
 
 impl<'a> Checker<'a> {
     fn new(
@@ -722,7 +802,7 @@ impl<'a> Checker<'a> {
         let files = &self.files[self.pkg().files.clone()];
         for f in files {
             let unsafe_imported = f.imports.iter().any(|i| i.path == "unsafe");
-            for (pos, local) in &f.linknames {
+            for (pos, local, _) in &f.linknames {
                 let msg = if !unsafe_imported {
                     "//go:linkname only allowed in Go files that import \"unsafe\"".to_string()
                 } else if !matches!(self.pkg_names.get(local).map(|&i| &self.decls[i]), Some(PkgDecl::Func(_) | PkgDecl::Var { .. })) {
@@ -736,6 +816,35 @@ impl<'a> Checker<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The name package-level `local` of the current package links to
+    /// (`//go:linkname local target`), if it has one.
+    fn linkname_target(&self, local: &str) -> Option<String> {
+        let files = &self.files[self.pkg().files.clone()];
+        files.iter().flat_map(|f| &f.linknames).find(|(_, l, _)| l == local).and_then(|(_, _, t)| t.clone())
+    }
+
+    /// Whether `target` (`path.name`) is a package-level declaration of
+    /// another package the build compiles.
+    fn linked_var_exists(&self, target: &str) -> bool {
+        target.rsplit_once('.').is_some_and(|(path, member)| path != self.pkg().path && self.pkg_names.contains_key(&Self::key_in(path, member)))
+    }
+
+    /// Variable `name` of type `t`, declared with `//go:linkname name
+    /// target`: the variable `target` (`runtime.overflowError`) of a
+    /// package the build compiles from source, which must have `t`'s
+    /// type. rgo links by no other names.
+    fn linked_var(&mut self, name: &ast::Ident, target: &str, t: TypeId) -> Result<PkgObj> {
+        let unsupported = || Diag::new(&name.pos, format!("rgo does not support //go:linkname {} {target} yet", name.name));
+        let Some((path, member)) = target.rsplit_once('.') else { return Err(unsupported()) };
+        let Some(&j) = self.pkg_names.get(&Self::key_in(path, member)).filter(|_| path != self.pkg().path) else {
+            return Err(unsupported());
+        };
+        match self.resolve_decl(j)? {
+            PkgObj::Var(sym, t2) if t2 == t => Ok(PkgObj::Var(sym, t)),
+            _ => Err(unsupported()),
+        }
     }
 
     /// Resolves every package-level declaration (reporting errors in unused
@@ -1030,24 +1139,31 @@ impl<'a> Checker<'a> {
                         format!("assignment mismatch: {} variables but {} values", spec.names.len(), spec.values.len()),
                     ));
                 };
-                let sym = if name.name == "_" { self.sym(&format!("_.{i}")) } else { self.sym(&name.name) };
-                let (size, align) = self.types.layout(t);
-                if size > MAX_SYMBOL_SIZE {
-                    // gc's linker limit, reported where gc reports it.
-                    return Err(Diag::new(&name.pos, format!("{sym}: symbol too large ({size} bytes > {MAX_SYMBOL_SIZE} bytes)")));
+                // In package main a name no package declares stays a
+                // variable of main's (gc's linker would give it that name).
+                let target = self.linkname_target(&name.name).filter(|t| !self.in_main() || self.linked_var_exists(t));
+                if let Some(target) = target {
+                    self.linked_var(name, &target, t)?
+                } else {
+                    let sym = if name.name == "_" { self.sym(&format!("_.{i}")) } else { self.sym(&name.name) };
+                    let (size, align) = self.types.layout(t);
+                    if size > MAX_SYMBOL_SIZE {
+                        // gc's linker limit, reported where gc reports it.
+                        return Err(Diag::new(&name.pos, format!("{sym}: symbol too large ({size} bytes > {MAX_SYMBOL_SIZE} bytes)")));
+                    }
+                    self.prog.data.push(ir::Data {
+                        sym: sym.clone(),
+                        align: align as u32,
+                        size: size as u32,
+                        init: None,
+                        relocs: vec![],
+                        readonly: false,
+                    });
+                    if self.types.has_pointers(t) {
+                        self.gc_globals.push((sym.clone(), t));
+                    }
+                    PkgObj::Var(sym, t)
                 }
-                self.prog.data.push(ir::Data {
-                    sym: sym.clone(),
-                    align: align as u32,
-                    size: size as u32,
-                    init: None,
-                    relocs: vec![],
-                    readonly: false,
-                });
-                if self.types.has_pointers(t) {
-                    self.gc_globals.push((sym.clone(), t));
-                }
-                PkgObj::Var(sym, t)
             }
             PkgDecl::Func(fd) => {
                 let sig = self.resolve_sig(&fd.sig, None)?;
@@ -1286,6 +1402,12 @@ impl<'a> Checker<'a> {
         self.imports().contains_key(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(&self.key(name))
     }
 
+    /// Whether the build compiles package `path` from Go source (rgo's
+    /// own, or GOROOT's), rather than knowing it by name.
+    fn from_source(&self, path: &str) -> bool {
+        self.packages.iter().any(|p| p.path == path)
+    }
+
     /// `pkg.Name` for an imported intrinsic package.
     pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
         let path = self.imports()[pkg];
@@ -1299,11 +1421,11 @@ impl<'a> Checker<'a> {
         if path == "runtime" {
             // Intrinsic members first, then those written in Go.
             return match self.runtime_member(sel) {
-                Err(_) if library::package(path).is_some() && self.runtime_lib_has(&sel.name) => self.library_member(path, sel),
+                Err(_) if self.from_source(path) && self.runtime_lib_has(&sel.name) => self.library_member(path, sel),
                 r => r,
             };
         }
-        if library::package(path).is_some() {
+        if self.from_source(path) {
             return self.library_member(path, sel);
         }
         let b = |b: Builtin| Ok(expr::V { ty: 0, kind: expr::VK::Builtin(b) });
@@ -1382,6 +1504,11 @@ impl<'a> Checker<'a> {
                 PkgObj::Var(sym, t) => expr::Named::Global(sym, t),
                 PkgObj::Func(n) => {
                     let f = self.funcs[&n].clone();
+                    if self.unsupported.contains(&f.sym) {
+                        // Declared without a body (in GOROOT: in assembly).
+                        let path = self.pkg().path;
+                        return Err(gonames::not_yet(path, &ast::Ident { name: name.to_string(), pos: pos.clone(), id: ast::SYNTHETIC }));
+                    }
                     expr::Named::Func(f.sym, f.sig)
                 }
                 PkgObj::Generic => expr::Named::Generic(i),

@@ -193,7 +193,7 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
                 ctx: Context::new(goos, goarch),
                 own: crate::load::Own::Build,
             }).with_cache(crate::load::cache::Cache::open());
-            importer.keep_own = true;
+            importer.keep_for(files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(implicit.iter().copied()));
             for path in implicit {
                 if let Err(e) = importer.check(&mut world, path) {
                     let ds = importer.failed.remove(*path).unwrap_or_default();

@@ -17,7 +17,7 @@ use crate::syntax::{ast, IdGen};
 use crate::types::object::PkgId;
 use crate::types::{check_package, Importer, Info, World};
 use constraint::Context;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The Go installation whose source the standard library is read from.
@@ -140,6 +140,18 @@ impl Goroot {
         chosen && crate::check::library::files_for(path, &self.ctx).next().is_some()
     }
 
+    /// Whether the lowering compiles package `path` from its source: one
+    /// of rgo's own packages that takes GOROOT's place, or a package of
+    /// GOROOT's for which rgo has neither a package of its own nor one the
+    /// lowering knows by name (`check::intrinsic_package`: `fmt`,
+    /// `strings`, …).
+    pub fn lowered(&self, path: &str) -> bool {
+        if path == "unsafe" || path == "C" {
+            return false;
+        }
+        self.is_own(path) || (!crate::check::intrinsic_package(path) && self.own(path).is_none() && self.dir(path).is_some())
+    }
+
     /// The files of rgo's own package `path` that the build uses, if rgo
     /// has such a package. (User code cannot import rgo's `internal/` ones:
     /// the checker allows an internal package to its parent's tree only.)
@@ -191,6 +203,9 @@ fn has_go_files(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|rd| rd.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().ends_with(".go")))
 }
 
+/// A package's files as read: names and contents.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// Imports standard library packages by checking them from GOROOT's
 /// source into the world, each once, its imports first; or, with a build
 /// cache, by reading the export data an earlier build left there.
@@ -198,11 +213,15 @@ pub struct StdImporter {
     pub goroot: Goroot,
     /// The facts of every package checked from source, by import path.
     pub infos: HashMap<String, Info>,
-    /// Keep the syntax trees of rgo's own packages ([`Goroot::is_own`])
-    /// that the program or another kept package imports, checked from
-    /// source: the lowering compiles those trees and reads their facts.
-    pub keep_own: bool,
-    /// The trees kept (`keep_own`), by import path.
+    /// The packages whose syntax trees are kept, checked from source in
+    /// every build: the ones the lowering compiles from source
+    /// ([`Goroot::lowered`]) that the program reaches through such
+    /// packages ([`StdImporter::keep_for`]). The lowering compiles those
+    /// trees and reads their facts.
+    keep: HashSet<String>,
+    /// Files read and parsed while finding what to keep, checked from them.
+    parsed: HashMap<String, (Files, Source)>,
+    /// The trees kept, by import path.
     pub sources: HashMap<String, Vec<ast::File>>,
     /// Packages being checked, for import cycles.
     loading: Vec<String>,
@@ -226,7 +245,7 @@ const STAT: &str = "stat";
 
 impl StdImporter {
     pub fn new(goroot: Goroot) -> StdImporter {
-        StdImporter { goroot, infos: HashMap::new(), keep_own: false, sources: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
+        StdImporter { goroot, infos: HashMap::new(), keep: HashSet::new(), parsed: HashMap::new(), sources: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
     }
 
     /// Imports through `cache`: export data found there is read instead of
@@ -235,6 +254,25 @@ impl StdImporter {
         self.toolchain = cache::toolchain_id();
         self.cache = cache;
         self
+    }
+
+    /// Keeps the trees of the packages the lowering compiles from source
+    /// that `roots` (the program's imports) reach through such packages:
+    /// found before any is checked, since a package checked for another
+    /// reason first (`fmt` importing `sync`) would not be checked again.
+    /// A package that cannot be read or parsed is left to [`Self::check`]
+    /// to report.
+    pub fn keep_for<'p>(&mut self, roots: impl IntoIterator<Item = &'p str>) {
+        let mut todo: Vec<String> = roots.into_iter().map(str::to_string).collect();
+        while let Some(path) = todo.pop() {
+            if !self.goroot.lowered(&path) || !self.keep.insert(path.clone()) {
+                continue;
+            }
+            let Ok(read) = self.goroot.read(&path) else { continue };
+            let Ok(src) = self.goroot.parse(&path, &read, &mut IdGen::default()) else { continue };
+            todo.extend(src.files.iter().flat_map(|f| &f.imports).map(|i| i.path.clone()));
+            self.parsed.insert(path, (read, src));
+        }
     }
 
     /// Checks package `path` (and what it imports) if not done yet.
@@ -250,9 +288,11 @@ impl StdImporter {
         }
         // A package the lowering compiles is checked from source: its
         // trees and facts are what the lowering reads.
-        let keep = self.keep_own
-            && self.goroot.is_own(path)
-            && self.loading.last().map_or(true, |by| self.sources.contains_key(by));
+        let keep = self.keep.contains(path);
+        if let Some((read, src)) = self.parsed.remove(path) {
+            let own = self.cache.is_some().then(|| self.own_key(path, &read));
+            return self.check_source(w, path, src, own);
+        }
         // The files' names, sizes and times stand for their contents when
         // an earlier build saw them so (`STAT` entries).
         let stat = self.cache.as_ref().filter(|_| !keep).and_then(|_| self.stat_key(path));
@@ -289,6 +329,13 @@ impl StdImporter {
             Ok(s) => s,
             Err(ds) => return Err(self.fail(path, ds)),
         };
+        self.check_source(w, path, src, own)
+    }
+
+    /// Checks package `path` from its parsed files; `own` is the key of
+    /// its files when there is a cache.
+    fn check_source(&mut self, w: &mut World, path: &str, src: Source, own: Option<cache::Key>) -> Result<PkgId, String> {
+        let keep = self.keep.contains(path);
         self.loading.push(path.to_string());
         let mut info = Info::default();
         let r = crate::stack::grow(|| check_package(w, &mut info, path, &src.files, self));
@@ -433,14 +480,16 @@ impl StdImporter {
         }
         self.keys.insert(src.path.clone(), Self::full_key(own, &deps));
         let Some(cache) = &self.cache else { return };
+        let Ok(data) = crate::types::write_export(w, p) else { return };
+        let entry = encode_entry(&deps, &data);
         // A package kept for the lowering is checked from source in every
         // build; its entry, for builds that import it otherwise, is written
-        // again only when made against other imports.
-        if kept && cache.get(EXPORT, own).is_some_and(|e| decode_entry(&e).is_some_and(|(d, _)| d == deps)) {
+        // again only when it differs (made against other imports, or
+        // damaged).
+        if kept && cache.get(EXPORT, own).is_some_and(|e| e == entry) {
             return;
         }
-        let Ok(data) = crate::types::write_export(w, p) else { return };
-        cache.put(EXPORT, own, &encode_entry(&deps, &data));
+        cache.put(EXPORT, own, &entry);
     }
 }
 

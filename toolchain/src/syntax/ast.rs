@@ -42,8 +42,9 @@ pub struct File {
     /// the program type-checks, with the `//go:linkname` checks, as gc's
     /// noder reports them.
     pub decl_directive_errors: Vec<crate::diag::Diag>,
-    /// `//go:linkname` directives: position and local name.
-    pub linknames: Vec<(crate::diag::Pos, String)>,
+    /// `//go:linkname` directives: position, local name, and the name it
+    /// links to when given (`//go:linkname overflowError runtime.overflowError`).
+    pub linknames: Vec<(crate::diag::Pos, String, Option<String>)>,
     /// `//go:embed` directives (in a file that imports package embed).
     pub embeds: Vec<crate::diag::Pos>,
 }

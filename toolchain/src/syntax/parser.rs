@@ -101,8 +101,8 @@ pub struct Parser<'a, 'i> {
     imports_embed: bool,
     /// The `//go:embed` directives seen (see [`File::embeds`]).
     embeds: Vec<Pos>,
-    /// `//go:linkname` directives: position and local name.
-    linknames: Vec<(Pos, String)>,
+    /// `//go:linkname` directives (see [`File::linknames`]).
+    linknames: Vec<(Pos, String, Option<String>)>,
     /// Syntax errors parsing went on after.
     syntax_errs: Vec<Diag>,
     /// A statement failed and parsing went on (see [`Parser::recover`]).
@@ -229,7 +229,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 }
                 "go:linkname" => {
                     if (2..=3).contains(&fields.len()) {
-                        self.linknames.push((d.pos.clone(), fields[1].to_string()));
+                        self.linknames.push((d.pos.clone(), fields[1].to_string(), fields.get(2).map(|t| t.to_string())));
                     } else {
                         err("usage: //go:linkname localname [linkname]".into());
                     }

@@ -784,8 +784,7 @@ impl<'a> Checker<'a> {
     /// Reports imports no file uses, in gc 1.19's words.
     pub(super) fn unused_imports(&mut self) {
         for &p in &self.imports.clone() {
-            let used = self.w.obj(p).used || self.dot_imports.iter().any(|(&m, &i)| i == p && self.w.obj(m).used);
-            if used {
+            if self.w.obj(p).used {
                 continue;
             }
             let o = self.w.obj(p);

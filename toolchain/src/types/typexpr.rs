@@ -142,6 +142,11 @@ impl<'a> Checker<'a> {
         };
         self.info.uses.insert(id.id, obj);
         self.w.obj_mut(obj).used = true;
+        // Through a dot import: that import is used. (The member's own
+        // flag says nothing of this package: its package's code sets it.)
+        if let Some(&dot) = self.dot_imports.get(&obj) {
+            self.w.obj_mut(dot).used = true;
+        }
         Some(obj)
     }
 
