@@ -252,6 +252,13 @@ fn program_facts_lowering() {
     program("facts_lowering");
 }
 
+/// Package variables initialized in the program's data, not by code
+/// (check/staticinit.rs), and heap pointers stored into that data.
+#[test]
+fn program_static_init() {
+    program("static_init");
+}
+
 /// Packages of GOROOT's compiled from Go's source (unicode/utf8,
 /// unicode/utf16, math/bits with its `//go:linkname`ed runtime errors,
 /// path over rgo's internal/bytealg).

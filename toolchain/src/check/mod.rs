@@ -18,6 +18,7 @@ pub mod generic;
 mod gonames;
 pub mod library;
 mod maps;
+mod staticinit;
 mod stdlib;
 mod stmt;
 pub mod types;
@@ -443,6 +444,8 @@ pub struct Checker<'a> {
     /// Package-level variables whose type can hold pointers, for the
     /// collector's globals table (`emit_gc_globals`).
     gc_globals: Vec<(String, TypeId)>,
+    /// Anonymous symbols made for static values (`staticinit`), counted.
+    static_syms: usize,
     emitted: HashSet<String>,
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Rc<FuncAbi>>,
     iota: Option<i128>,
@@ -555,6 +558,7 @@ impl<'a> Checker<'a> {
             last_type_string: None,
             itabs: HashMap::new(),
             gc_globals: vec![],
+            static_syms: 0,
             emitted: HashSet::new(),
             abis: HashMap::new(),
             iota: None,

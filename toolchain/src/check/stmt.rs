@@ -1809,8 +1809,19 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// Initializes the package variables of one spec (in `main.init`).
+    /// Initializes the package variables of one spec (in `main.init`), or
+    /// gives the one variable of a spec its static value in the program's
+    /// data (`staticinit`).
     fn init_unit(&mut self, spec: &ast::ValueSpec) -> Result<()> {
+        if let ([n], [value]) = (spec.names.as_slice(), spec.values.as_slice()) {
+            if n.name != "_" {
+                if let super::expr::Named::Global(sym, t) = self.lookup(&n.name, &n.pos)? {
+                    if self.static_init(&sym, t, value)? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
         let mut targets = vec![];
         for n in &spec.names {
             if n.name == "_" {

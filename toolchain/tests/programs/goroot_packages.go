@@ -1,12 +1,13 @@
 // Packages of GOROOT's that rgo has none of its own for, compiled from
-// Go's source: unicode/utf8, unicode/utf16, math/bits, and path with rgo's
-// internal/bytealg under it.
+// Go's source: unicode (its tables static data), unicode/utf8,
+// unicode/utf16, math/bits, and path with rgo's internal/bytealg under it.
 package main
 
 import (
 	"fmt"
 	"math/bits"
 	"path"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -23,6 +24,9 @@ func main() {
 	last, n := utf8.DecodeLastRuneInString(s)
 	fmt.Println(string(last), n)
 
+	fmt.Println(unicode.IsUpper('Ä'), unicode.IsLetter('界'), unicode.IsDigit('٣'), unicode.IsSpace('\u00a0'), unicode.IsPunct('!'))
+	fmt.Println(string(unicode.ToUpper('ß')), string(unicode.ToLower('Σ')), string(unicode.ToTitle('ǆ')), string(unicode.SimpleFold('K')))
+	fmt.Println(unicode.Is(unicode.Han, '中'), unicode.In('ж', unicode.Latin, unicode.Cyrillic), unicode.Is(unicode.Upper, 'a'), len(unicode.Upper.R16) > 0)
 	units := utf16.Encode([]rune("a😀b"))
 	fmt.Println(units, string(utf16.Decode(units)), utf16.IsSurrogate(rune(units[1])))
 

@@ -1,0 +1,263 @@
+//! Package variables whose initial value the program's data holds, as gc's
+//! static initialization (`staticinit`) makes them: a constant, a composite
+//! literal of constants, `&T{…}`, a slice literal, nil, nested. Such a
+//! variable needs no code in its package's `init`, and its value is there
+//! before any init runs. GOROOT's `unicode` tables are the case that
+//! matters: lowered to code they were 680 KB of `unicode.init`.
+//!
+//! Anything else (calls, other variables, maps, interfaces, closures) is
+//! initialized by code, as before. The type checker has accepted the
+//! initializer: anything unexpected here only means "not static", and the
+//! code path reports what it reports.
+
+use super::constant::Const;
+use super::facts::What;
+use super::types::{Basic, Ty, TypeId};
+use super::Checker;
+use crate::diag::Result;
+use crate::ir::{Data, Reloc};
+use crate::syntax::ast::{self, Expr, ExprKind};
+
+/// Bytes being laid out: a variable's, or an anonymous array's or
+/// struct's that it points to.
+struct Image {
+    bytes: Vec<u8>,
+    relocs: Vec<Reloc>,
+}
+
+/// An anonymous symbol made for a static value, committed only when the
+/// whole initializer is static.
+struct Pending {
+    sym: String,
+    ty: TypeId,
+    image: Image,
+}
+
+impl Checker<'_> {
+    /// Gives package variable `sym` of type `t` the value of `value` in
+    /// the program's data, when the value is static; false otherwise
+    /// (nothing is emitted then).
+    pub(super) fn static_init(&mut self, sym: &str, t: TypeId, value: &Expr) -> Result<bool> {
+        if self.pkg_facts().is_none() {
+            return Ok(false);
+        }
+        let size = self.types.size(t) as usize;
+        let mut image = Image { bytes: vec![0; size], relocs: vec![] };
+        let mut pending = vec![];
+        if !self.static_value(value, t, &mut image, 0, &mut pending)? {
+            return Ok(false);
+        }
+        for p in pending {
+            let (_, align) = self.types.layout(p.ty);
+            if self.types.has_pointers(p.ty) {
+                // Written through by the program like any variable: the
+                // collector must see what it points to.
+                self.gc_globals.push((p.sym.clone(), p.ty));
+            }
+            self.prog.data.push(Data {
+                sym: p.sym,
+                align: align as u32,
+                size: p.image.bytes.len() as u32,
+                init: Some(p.image.bytes),
+                relocs: p.image.relocs,
+                readonly: false,
+            });
+        }
+        let Some(d) = self.prog.data.iter_mut().find(|d| d.sym == sym) else { return Ok(false) };
+        d.init = Some(image.bytes);
+        d.relocs = image.relocs;
+        Ok(true)
+    }
+
+    /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
+    /// false when it is not static.
+    fn static_value(&mut self, e: &Expr, t: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
+        match &e.kind {
+            ExprKind::Paren(x) => return self.static_value(x, t, image, off, pending),
+            ExprKind::Composite { typ, elems, .. } => {
+                let lt = match typ {
+                    Some(te) => self.composite_type(te, elems)?,
+                    None => t,
+                };
+                // `{…}` for an element of type `*T`: `&T{…}`.
+                if typ.is_none() {
+                    if let Some(pt) = self.types.pointer_elem(lt) {
+                        return self.static_pointer(elems, pt, image, off, pending);
+                    }
+                }
+                if !self.same_type(lt, t) {
+                    return Ok(false);
+                }
+                return self.static_composite(lt, elems, image, off, pending);
+            }
+            ExprKind::Unary { op: ast::UnaryOp::Addr, x } => {
+                let ExprKind::Composite { typ: Some(te), elems, .. } = &x.kind else { return Ok(false) };
+                let pt = self.composite_type(te, elems)?;
+                if !self.types.pointer_elem(t).is_some_and(|e| self.same_type(e, pt)) {
+                    return Ok(false);
+                }
+                return self.static_pointer(elems, pt, image, off, pending);
+            }
+            _ => {}
+        }
+        let known = self.known(e)?;
+        match known.what {
+            What::Nil => Ok(matches!(self.types.under(t), Ty::Pointer(_) | Ty::Slice(_) | Ty::Map(..) | Ty::Func(_) | Ty::Basic(Basic::UnsafePointer))),
+            What::Const(c) => {
+                let Some(b) = self.types.basic(t) else { return Ok(false) };
+                if b.is_untyped() {
+                    return Ok(false);
+                }
+                let c = self.convert_const(&c, t, &e.pos)?;
+                Ok(self.static_const(&c, b, image, off))
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Whether `a` and `b` are one type to the lowering (which makes each
+    /// type once).
+    fn same_type(&self, a: TypeId, b: TypeId) -> bool {
+        a == b
+    }
+
+    /// A pointer at `off` to a new anonymous `pt` holding the literal `elems`.
+    fn static_pointer(&mut self, elems: &[ast::KeyedElement], pt: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
+        let size = self.types.size(pt) as usize;
+        let mut inner = Image { bytes: vec![0; size.max(1)], relocs: vec![] };
+        if !self.static_composite(pt, elems, &mut inner, 0, pending)? {
+            return Ok(false);
+        }
+        let sym = self.static_sym();
+        image.relocs.push(Reloc { offset: off as u32, sym: sym.clone(), addend: 0 });
+        pending.push(Pending { sym, ty: pt, image: inner });
+        Ok(true)
+    }
+
+    /// A new anonymous symbol of the current package (gc's `stmp`).
+    fn static_sym(&mut self) -> String {
+        self.static_syms += 1;
+        self.sym(&format!(".stmp_{}", self.static_syms))
+    }
+
+    /// The composite literal `elems` of type `t` at `off`.
+    fn static_composite(&mut self, t: TypeId, elems: &[ast::KeyedElement], image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
+        match self.types.under(t).clone() {
+            Ty::Struct(fields) => {
+                let offs = self.types.field_offsets(t);
+                for (i, el) in elems.iter().enumerate() {
+                    let fi = match &el.key {
+                        Some(k) => {
+                            let ExprKind::Ident(id) = &k.kind else { return Ok(false) };
+                            let Some(fi) = fields.iter().position(|f| f.name == id.name) else { return Ok(false) };
+                            fi
+                        }
+                        None => i,
+                    };
+                    let Some(f) = fields.get(fi) else { return Ok(false) };
+                    if f.name == "_" {
+                        // Evaluated and dropped: static only if constant.
+                        if !matches!(self.known(&el.value)?.what, What::Const(_)) {
+                            return Ok(false);
+                        }
+                        continue;
+                    }
+                    if !self.static_value(&el.value, f.typ, image, off + offs[fi] as usize, pending)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Ty::Array(et, n) => {
+                let es = self.types.size(et) as usize;
+                let Some(indices) = self.static_indices(elems)? else { return Ok(false) };
+                for (el, idx) in elems.iter().zip(indices) {
+                    if idx >= n || !self.static_value(&el.value, et, image, off + idx as usize * es, pending)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Ty::Slice(et) => {
+                let Some(indices) = self.static_indices(elems)? else { return Ok(false) };
+                let n = indices.iter().map(|i| i + 1).max().unwrap_or(0);
+                if n == 0 {
+                    // An empty slice that is not nil: made by code.
+                    return Ok(false);
+                }
+                let at = self.types.array(et, n);
+                let es = self.types.size(et) as usize;
+                let mut inner = Image { bytes: vec![0; (n as usize * es).max(1)], relocs: vec![] };
+                for (el, idx) in elems.iter().zip(indices) {
+                    if !self.static_value(&el.value, et, &mut inner, idx as usize * es, pending)? {
+                        return Ok(false);
+                    }
+                }
+                let sym = self.static_sym();
+                image.relocs.push(Reloc { offset: off as u32, sym: sym.clone(), addend: 0 });
+                image.bytes[off + 8..off + 16].copy_from_slice(&n.to_le_bytes());
+                image.bytes[off + 16..off + 24].copy_from_slice(&n.to_le_bytes());
+                pending.push(Pending { sym, ty: at, image: inner });
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// The index of each element of an array or slice literal (keys are
+    /// constants); `None` if a key is not.
+    fn static_indices(&mut self, elems: &[ast::KeyedElement]) -> Result<Option<Vec<u64>>> {
+        let mut out = vec![];
+        let mut next: i128 = 0;
+        for el in elems {
+            if let Some(k) = &el.key {
+                let What::Const(c) = self.known(k)?.what else { return Ok(None) };
+                next = c.as_int().unwrap_or(-1);
+            }
+            if next < 0 {
+                return Ok(None);
+            }
+            out.push(next as u64);
+            next += 1;
+        }
+        Ok(Some(out))
+    }
+
+    /// Constant `c`, already of basic type `b`, at `off`.
+    fn static_const(&mut self, c: &Const, b: Basic, image: &mut Image, off: usize) -> bool {
+        let bytes = &mut image.bytes;
+        match c {
+            Const::Bool(v) => bytes[off] = *v as u8,
+            Const::String(s) => {
+                let sym = self.string_sym(s);
+                image.relocs.push(Reloc { offset: off as u32, sym, addend: 0 });
+                bytes[off + 8..off + 16].copy_from_slice(&(s.len() as u64).to_le_bytes());
+            }
+            _ if b.is_complex() => {
+                let Some((r, i)) = c.as_complex() else { return false };
+                if b == Basic::Complex64 {
+                    bytes[off..off + 4].copy_from_slice(&(r as f32).to_le_bytes());
+                    bytes[off + 4..off + 8].copy_from_slice(&(i as f32).to_le_bytes());
+                } else {
+                    bytes[off..off + 8].copy_from_slice(&r.to_le_bytes());
+                    bytes[off + 8..off + 16].copy_from_slice(&i.to_le_bytes());
+                }
+            }
+            _ if b.is_float() => {
+                let Some(f) = c.as_f64() else { return false };
+                if b == Basic::Float32 {
+                    bytes[off..off + 4].copy_from_slice(&(f as f32).to_le_bytes());
+                } else {
+                    bytes[off..off + 8].copy_from_slice(&f.to_le_bytes());
+                }
+            }
+            _ if b.is_integer() || b == Basic::UnsafePointer => {
+                let Some(v) = c.as_int() else { return false };
+                let size = self.types.size(super::types::basic_id(b)) as usize;
+                bytes[off..off + size].copy_from_slice(&(v as u64).to_le_bytes()[..size]);
+            }
+            _ => return false,
+        }
+        true
+    }
+}
