@@ -20,7 +20,7 @@
 //! `Errorf` that wraps, from the descriptor the compiled call passes.
 
 use crate::gocall::{call_method, is_string_method};
-use crate::gostrings::panic_string;
+use crate::libvalues::panic_string;
 use crate::iface::{itab_for, rgo_efaceeq, rgo_getitab};
 use crate::rterror::{field, func_type, named, Static, FUNC_STRING};
 use crate::GoString;

@@ -7,7 +7,7 @@
 //! without copying them, as Go's runtime does (`gostringnocopy`); nothing
 //! writes to them.
 
-use crate::gostrings::string_slice_cap as string_slice;
+use crate::libvalues::string_slice_cap as string_slice;
 use crate::slices::grow_cap;
 use crate::{GoSlice, GoString};
 use alloc::vec::Vec;

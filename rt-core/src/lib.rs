@@ -50,8 +50,8 @@
 //! - The standard library's runtime side: [`goos`] (package os: `Args`,
 //!   `Environ`, `Getenv`, `Exit`), [`strconv`] (`FormatInt`, `ParseInt`/`Atoi` with
 //!   `*strconv.NumError`, `FormatFloat`, `Quote`), [`math`] (`Sqrt`,
-//!   `Floor`, `Ceil`, `Trunc`), [`gostrings`] (package strings, with
-//!   `strings.Builder`'s writes).
+//!   `Floor`, `Ceil`, `Trunc`), and [`libvalues`], the values they make
+//!   for Go code. Package strings is GOROOT's, compiled from Go.
 //!
 //! The crate is `no_std` so it links into static executables without a C
 //! library; the packaging for that (global allocator, panic handler, the
@@ -75,7 +75,7 @@ pub mod gc;
 pub mod gc_tables;
 pub mod gocall;
 pub mod goos;
-pub mod gostrings;
+pub mod libvalues;
 pub mod heap;
 #[cfg(feature = "host")]
 pub mod host;

@@ -344,12 +344,6 @@ pub const MATH_FLOOR: &str = "rgo_math_floor";
 pub const MATH_CEIL: &str = "rgo_math_ceil";
 pub const MATH_TRUNC: &str = "rgo_math_trunc";
 
-/// `(b: *mut Builder, s: *const GoString)`: `(*strings.Builder).WriteString`
-/// (the Builder is a `[]byte`: pointer, len, cap).
-pub const BUILDER_WRITE: &str = "rgo_builder_write";
-/// `(b: *mut Builder, r: i64)`: `WriteRune` (UTF-8 encoded; `WriteByte`
-/// writes a one-byte string through `BUILDER_WRITE`).
-pub const BUILDER_WRITE_RUNE: &str = "rgo_builder_writerune";
 
 // ---- goroutines, channels and select (issue 11; rt-core's sched.rs and
 // chan.rs). A channel is one pointer word (null: the nil channel). Calls

@@ -4,7 +4,7 @@
 //! `ftoa.go`, `quote.go`).
 //!
 //! Float formatting and quoting are [`crate::fmt`]'s (the same code prints
-//! `%e`, `%q`, ...). Strings arrive by address, as in [`crate::gostrings`].
+//! `%e`, `%q`, ...). Strings arrive by address (a pointer to a Go string header).
 //!
 //! `*strconv.NumError` is laid out as Go's (`Func`, `Num`, `Err`), so `%#v`
 //! and `errors.As` see Go's struct; its `Error` method is an assembly shim
@@ -17,7 +17,7 @@
 
 use crate::errors::{error_method, leak, new_error, pointer_type, ERROR_STRING_PTR};
 use crate::fmt::{append_float, append_quote, go_string};
-use crate::gostrings::panic_string;
+use crate::libvalues::panic_string;
 use crate::iface::rgo_getitab;
 use crate::rterror::{field, func_type, named};
 use crate::GoString;

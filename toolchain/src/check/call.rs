@@ -42,9 +42,6 @@ impl Checker<'_> {
             let xv = if is_pkg { V { ty: 0, kind: VK::Type } } else { self.expr(x, None)? };
             if !matches!(xv.kind, VK::Type) {
                 let xv = self.single(xv, x)?;
-                if let Some(v) = self.builder_call(&xv, &sel.name, args, pos)? {
-                    return Ok(v);
-                }
                 if let Some(v) = self.os_file_call(&xv, &sel.name, args, pos)? {
                     return Ok(v);
                 }
@@ -116,6 +113,19 @@ impl Checker<'_> {
         let r = self.builtin(b, args, ellipsis, pos);
         self.pre_evaluated = saved;
         r
+    }
+
+    /// An identifier the lowering makes for value `v`, a local of its own
+    /// (`$tmpN`, which no program can name), to build expressions of.
+    fn synthetic_local(&mut self, v: V, pos: &Pos) -> Expr {
+        let t = v.ty;
+        let types = &mut self.types;
+        let slot = self.fns.last_mut().expect("inside a function").slot_typed(types, t);
+        self.store(&Addr::Slot(slot, 0), &v, t);
+        let name = format!("$tmp{}", self.new_var_id());
+        let id = self.new_var_id();
+        self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
+        Expr { id: ast::SYNTHETIC, pos: pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: pos.clone(), id: ast::SYNTHETIC }) }
     }
 
     /// Bytes of the argument and result area of a function of signature
@@ -1004,7 +1014,6 @@ impl Checker<'_> {
                 Ok(V::mem(e, dst))
             }
             Builtin::Fmt(f) => self.fmt_call(f, args, ellipsis, pos),
-            Builtin::Strings(i) => self.strings_call(i as usize, args, pos),
             Builtin::Lib(f) => self.lib_call(f, args, pos),
             Builtin::ErrorsNew => {
                 nargs(1, "errors.New")?;
@@ -1039,13 +1048,30 @@ impl Checker<'_> {
         let name = format!("fmt.{f:?}");
         let st = basic_id(Basic::String);
         let e = self.types.empty_iface;
-        // Fprint*: the writer must be an *os.File (rgo has no io.Writer yet).
+        // Fprint* to an *os.File: the runtime writes to its descriptor.
+        // To another io.Writer: `w.Write([]byte(Sprint*(…)))`.
         let (fd, args): (Operand, &[Expr]) = if matches!(f, Fprint | Fprintln | Fprintf) {
             let Some(w) = args.first() else { return err(pos, format!("not enough arguments in call to {name}")) };
             let wv = self.value(w)?;
             let ft = self.os_file_type();
             if self.types.pointer_elem(wv.ty) != Some(ft) {
-                return err(&w.pos, format!("rgo supports {name} only to an *os.File yet, not {}", self.types.name(wv.ty)));
+                let w = self.synthetic_local(wv, &w.pos);
+                let sprint = match f {
+                    Fprint => Sprint,
+                    Fprintln => Sprintln,
+                    _ => Sprintf,
+                };
+                let sv = self.fmt_call(sprint, &args[1..], ellipsis, pos)?;
+                let s = self.synthetic_local(sv, pos);
+                let bytes_t = self.types.slice(basic_id(Basic::Uint8));
+                let bv = self.conversion(bytes_t, &[s], pos)?;
+                let b = self.synthetic_local(bv, pos);
+                let write = Expr {
+                    id: ast::SYNTHETIC,
+                    pos: pos.clone(),
+                    kind: ExprKind::Selector { x: Box::new(w), sel: ast::Ident { name: "Write".into(), pos: pos.clone(), id: ast::SYNTHETIC } },
+                };
+                return self.call(&write, &[b], false, pos);
             }
             let a = self.to_addr(&wv);
             let s = self.load_ptr(&a);
@@ -1159,78 +1185,6 @@ impl Checker<'_> {
                 Ok(V::mem(et, dst))
             }
         }
-    }
-
-    /// A call of package strings: strings and `[]string` go by address,
-    /// a `[]string` result comes back through an `out` address.
-    fn strings_call(&mut self, i: usize, args: &[Expr], pos: &Pos) -> Result<V> {
-        use super::StrArg;
-        let (name, func, params, result) = super::STRINGS_FNS[i];
-        if args.len() != params.len() {
-            let m = if args.len() < params.len() { "not enough" } else { "too many" };
-            return err(pos, format!("{m} arguments in call to strings.{name}"));
-        }
-        let st = basic_id(Basic::String);
-        let sl = self.types.slice(st);
-        let ctx = format!("argument to strings.{name}");
-        let by_addr = |this: &mut Self, v: &V| -> Operand {
-            let a = this.to_addr(v);
-            let p = Addr::Slot(this.slot_addr_of(&a), 0);
-            this.fb().emit(Inst::AddrOf { dst: p.clone(), src: a });
-            Operand::Mem(p)
-        };
-        let mut cargs = vec![];
-        let out = if result == StrArg::L {
-            let o = self.temp(sl);
-            let v = V::mem(sl, o.clone());
-            cargs.push((Scalar::U64, by_addr(self, &v)));
-            Some(o)
-        } else {
-            None
-        };
-        for (a, p) in args.iter().zip(params) {
-            match p {
-                StrArg::S => {
-                    let v = self.value_as(a, st, &ctx)?;
-                    cargs.push((Scalar::U64, by_addr(self, &v)));
-                }
-                StrArg::L => {
-                    let v = self.value_as(a, sl, &ctx)?;
-                    cargs.push((Scalar::U64, by_addr(self, &v)));
-                }
-                _ => {
-                    let v = self.value_as(a, self.int_t(), &ctx)?;
-                    let o = self.operand(&v);
-                    cargs.push((Scalar::I64, o));
-                }
-            }
-        }
-        if name == "ReplaceAll" {
-            cargs.push((Scalar::I64, Operand::Imm(-1)));
-        }
-        Ok(match result {
-            StrArg::L => {
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![] });
-                V::mem(sl, out.unwrap())
-            }
-            StrArg::S => {
-                let d = self.temp(st);
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U64, d.clone()), (Scalar::U64, d.offset(8))] });
-                V::mem(st, d)
-            }
-            StrArg::I => {
-                let t = self.int_t();
-                let d = self.temp(t);
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::I64, d.clone())] });
-                V::mem(t, d)
-            }
-            StrArg::B => {
-                let t = self.bool_t();
-                let d = self.temp(t);
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U8, d.clone())] });
-                V::mem(t, d)
-            }
-        })
     }
 
     pub(super) fn size_arg(&mut self, e: &Expr) -> Result<Operand> {

@@ -33,7 +33,6 @@ fn exported(path: &str) -> &'static [&'static str] {
         "os" => OS,
         "runtime" => RUNTIME,
         "strconv" => STRCONV,
-        "strings" => STRINGS,
         "unsafe" => UNSAFE,
         "sync" => SYNC,
         "sync/atomic" => ATOMIC,
@@ -423,61 +422,6 @@ const STRCONV: &[&str] = &[
     "UnquoteChar",
 ];
 
-const STRINGS: &[&str] = &[
-    "Builder",
-    "Clone",
-    "Compare",
-    "Contains",
-    "ContainsAny",
-    "ContainsRune",
-    "Count",
-    "Cut",
-    "EqualFold",
-    "Fields",
-    "FieldsFunc",
-    "HasPrefix",
-    "HasSuffix",
-    "Index",
-    "IndexAny",
-    "IndexByte",
-    "IndexFunc",
-    "IndexRune",
-    "Join",
-    "LastIndex",
-    "LastIndexAny",
-    "LastIndexByte",
-    "LastIndexFunc",
-    "Map",
-    "NewReader",
-    "NewReplacer",
-    "Reader",
-    "Repeat",
-    "Replace",
-    "ReplaceAll",
-    "Replacer",
-    "Split",
-    "SplitAfter",
-    "SplitAfterN",
-    "SplitN",
-    "Title",
-    "ToLower",
-    "ToLowerSpecial",
-    "ToTitle",
-    "ToTitleSpecial",
-    "ToUpper",
-    "ToUpperSpecial",
-    "ToValidUTF8",
-    "Trim",
-    "TrimFunc",
-    "TrimLeft",
-    "TrimLeftFunc",
-    "TrimPrefix",
-    "TrimRight",
-    "TrimRightFunc",
-    "TrimSpace",
-    "TrimSuffix",
-];
-
 const UNSAFE: &[&str] = &["Add", "Alignof", "Offsetof", "Pointer", "Sizeof", "Slice"];
 
 #[cfg(test)]
@@ -485,7 +429,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_for_binary_search() {
         for p in [
-            "errors", "fmt", "math", "os", "runtime", "strconv", "strings", "unsafe",
+            "errors", "fmt", "math", "os", "runtime", "strconv", "unsafe",
         ] {
             let t = super::exported(p);
             assert!(!t.is_empty() && t.windows(2).all(|w| w[0] < w[1]), "{p}");

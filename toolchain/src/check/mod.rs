@@ -360,43 +360,9 @@ pub enum Builtin {
     Fmt(FmtFn),
     /// `errors.New`.
     ErrorsNew,
-    /// A function of package strings: an index into [`STRINGS_FNS`].
-    Strings(u8),
     /// A function of os, strconv, errors, math, unsafe or runtime.
     Lib(stdlib::LibFn),
 }
-
-/// A parameter or result of a package strings function: string, int,
-/// bool, `[]string`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StrArg {
-    S,
-    I,
-    B,
-    L,
-}
-
-/// The functions of package strings rgo provides: name, rt-core entry
-/// point, parameters, result. Strings and slices go to rt-core by address.
-pub const STRINGS_FNS: &[(&str, &str, &[StrArg], StrArg)] = {
-    use StrArg::*;
-    &[
-        ("Index", "rgo_strings_index", &[S, S], I),
-        ("Contains", "rgo_strings_contains", &[S, S], B),
-        ("HasPrefix", "rgo_strings_hasprefix", &[S, S], B),
-        ("HasSuffix", "rgo_strings_hassuffix", &[S, S], B),
-        ("Repeat", "rgo_strings_repeat", &[S, I], S),
-        ("ToUpper", "rgo_strings_toupper", &[S], S),
-        ("ToLower", "rgo_strings_tolower", &[S], S),
-        ("TrimSpace", "rgo_strings_trimspace", &[S], S),
-        ("Replace", "rgo_strings_replace", &[S, S, S, I], S),
-        // ReplaceAll is Replace with n = -1 (see `strings_call`).
-        ("ReplaceAll", "rgo_strings_replace", &[S, S, S], S),
-        ("Split", "rgo_strings_split", &[S, S], L),
-        ("Fields", "rgo_strings_fields", &[S], L),
-        ("Join", "rgo_strings_join", &[L, S], S),
-    ]
-};
 
 /// The functions of package fmt rgo provides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -471,9 +437,8 @@ pub struct Checker<'a> {
     /// Library functions declared without a body or a directive: Go's
     /// API that rgo does not implement yet (`library::directive_func`).
     unsupported: HashSet<String>,
-    /// `os.File` and `strings.Builder`, once used.
+    /// `os.File`, once used.
     os_file: Option<TypeId>,
-    builder: Option<TypeId>,
     /// `fmt.Stringer`, once named.
     fmt_stringer: Option<TypeId>,
     /// Errors reported so far (see [`Checker::report`]).
@@ -519,7 +484,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "strings", "os", "strconv", "math", "unsafe"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "os", "strconv", "math", "unsafe"];
 
 /// Whether the lowering knows package `path` by name (some of `runtime`
 /// is Go source too: `library`).
@@ -572,7 +537,6 @@ impl<'a> Checker<'a> {
             unsupported: HashSet::new(),
             fmt_stringer: None,
             os_file: None,
-            builder: None,
             errors: vec![],
             too_many: None,
             stopped: false,
@@ -1454,9 +1418,6 @@ impl<'a> Checker<'a> {
                 Ok(expr::V { ty: *t, kind: expr::VK::Type })
             }
             ("errors", "New") => b(Builtin::ErrorsNew),
-            ("strings", name) if STRINGS_FNS.iter().any(|f| f.0 == name) => {
-                b(Builtin::Strings(STRINGS_FNS.iter().position(|f| f.0 == name).unwrap() as u8))
-            }
             ("fmt", "Fprint") => b(Builtin::Fmt(FmtFn::Fprint)),
             ("fmt", "Fprintln") => b(Builtin::Fmt(FmtFn::Fprintln)),
             ("fmt", "Fprintf") => b(Builtin::Fmt(FmtFn::Fprintf)),

@@ -18,6 +18,10 @@ use crate::diag::Result;
 use crate::ir::{Data, Reloc};
 use crate::syntax::ast::{self, Expr, ExprKind};
 
+/// The largest variable given its value in data, and the largest array a
+/// slice literal gets there: larger ones are initialized by code.
+const MAX_STATIC_SIZE: usize = 1 << 20;
+
 /// Bytes being laid out: a variable's, or an anonymous array's or
 /// struct's that it points to.
 struct Image {
@@ -42,6 +46,10 @@ impl Checker<'_> {
             return Ok(false);
         }
         let size = self.types.size(t) as usize;
+        if size > MAX_STATIC_SIZE {
+            // Mostly zeros, as a rule (`[1 << 30]byte{42}`): a few stores.
+            return Ok(false);
+        }
         let mut image = Image { bytes: vec![0; size], relocs: vec![] };
         let mut pending = vec![];
         if !self.static_value(value, t, &mut image, 0, &mut pending)? {
@@ -72,6 +80,11 @@ impl Checker<'_> {
     /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
     /// false when it is not static.
     fn static_value(&mut self, e: &Expr, t: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
+        // Literals nest as deep as a program writes them.
+        crate::stack::grow(|| self.static_value_inner(e, t, image, off, pending))
+    }
+
+    fn static_value_inner(&mut self, e: &Expr, t: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
         match &e.kind {
             ExprKind::Paren(x) => return self.static_value(x, t, image, off, pending),
             ExprKind::Composite { typ, elems, .. } => {
@@ -124,6 +137,9 @@ impl Checker<'_> {
     /// A pointer at `off` to a new anonymous `pt` holding the literal `elems`.
     fn static_pointer(&mut self, elems: &[ast::KeyedElement], pt: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
         let size = self.types.size(pt) as usize;
+        if size > MAX_STATIC_SIZE {
+            return Ok(false);
+        }
         let mut inner = Image { bytes: vec![0; size.max(1)], relocs: vec![] };
         if !self.static_composite(pt, elems, &mut inner, 0, pending)? {
             return Ok(false);
@@ -187,6 +203,9 @@ impl Checker<'_> {
                 }
                 let at = self.types.array(et, n);
                 let es = self.types.size(et) as usize;
+                if n as usize * es > MAX_STATIC_SIZE {
+                    return Ok(false);
+                }
                 let mut inner = Image { bytes: vec![0; (n as usize * es).max(1)], relocs: vec![] };
                 for (el, idx) in elems.iter().zip(indices) {
                     if !self.static_value(&el.value, et, &mut inner, idx as usize * es, pending)? {

@@ -21,7 +21,6 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
     Some(match b {
         Builtin::Fmt(f) => (format!("fmt.{f:?}"), !matches!(f, super::FmtFn::Fprint | super::FmtFn::Fprintln | super::FmtFn::Fprintf)),
         Builtin::ErrorsNew => ("errors.New".into(), true),
-        Builtin::Strings(i) => (format!("strings.{}", super::STRINGS_FNS[i as usize].0), true),
         Builtin::Lib(f) => {
             let name = match f {
                 OsExit => "os.Exit",
@@ -224,7 +223,6 @@ impl Checker<'_> {
             ("unsafe", "Alignof") => f(UnsafeAlignof),
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
             ("unsafe", "Add") => f(UnsafeAdd),
-            ("strings", "Builder") => Ok(V { ty: self.builder_type(), kind: VK::Type }),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
             ("runtime", "NumGoroutine") => f(RuntimeNumGoroutine),
@@ -269,128 +267,6 @@ impl Checker<'_> {
         sym
     }
 
-    /// `strings.Builder`: a `[]byte` the runtime appends to.
-    pub fn builder_type(&mut self) -> TypeId {
-        if let Some(t) = self.builder {
-            return t;
-        }
-        let bytes = self.types.slice(basic_id(Basic::Uint8));
-        let u = self.types.intern(Ty::Struct(vec![FieldT::plain("buf", bytes, "strings")]));
-        let t = self.types.new_named("strings.Builder", "strings.Builder");
-        self.types.set_underlying(t, u);
-        self.builder = Some(t);
-        t
-    }
-
-    /// A method call on a `strings.Builder` (or pointer to one), if `x` is
-    /// one: lowered to the runtime or inline.
-    pub fn builder_call(&mut self, x: &V, name: &str, args: &[Expr], pos: &Pos) -> Result<Option<V>> {
-        let Some(bt) = self.builder else { return Ok(None) };
-        let is_ptr = self.types.pointer_elem(x.ty) == Some(bt);
-        if x.ty != bt && !is_ptr {
-            return Ok(None);
-        }
-        // The Builder's address.
-        let b = if is_ptr {
-            let a = self.to_addr(x);
-            let s = self.load_ptr(&a);
-            Addr::Deref(s, 0)
-        } else {
-            match &x.kind {
-                VK::Mem { addr, addressable: true } => addr.clone(),
-                _ => return err(pos, format!("cannot call pointer method {name} on strings.Builder")),
-            }
-        };
-        let int_t = self.int_t();
-        let st = basic_id(Basic::String);
-        let et = self.types.error;
-        let nargs = |n: usize| -> Result<()> {
-            if args.len() != n {
-                return err(pos, format!("wrong number of arguments in call to strings.Builder.{name}"));
-            }
-            Ok(())
-        };
-        let bp = self.addr_operand(&b);
-        let write = |this: &mut Self, s: &Addr| {
-            let sp = this.addr_operand(s);
-            this.fb().emit(Inst::CallRuntime { func: rt::BUILDER_WRITE, args: vec![(Scalar::U64, bp.clone()), (Scalar::U64, sp)], rets: vec![] });
-        };
-        // (n int, err error) with err nil.
-        let n_nil = |this: &mut Self, n: Operand| -> V {
-            let nd = this.temp(int_t);
-            this.fb().emit(Inst::Move { ty: Scalar::I64, dst: nd.clone(), src: n });
-            let ed = this.temp(et);
-            this.fb().emit(Inst::Zero { dst: ed.clone(), size: 16 });
-            let t = this.types.tuple(vec![int_t, et]);
-            V { ty: t, kind: VK::Tuple(vec![nd, ed]) }
-        };
-        Ok(Some(match name {
-            "WriteString" => {
-                nargs(1)?;
-                let v = self.value_as(&args[0], st, "argument")?;
-                let s = self.to_addr(&v);
-                write(self, &s);
-                n_nil(self, Operand::Mem(s.offset(8)))
-            }
-            "WriteByte" => {
-                nargs(1)?;
-                let v = self.value_as(&args[0], basic_id(Basic::Uint8), "argument")?;
-                let c = self.to_addr(&v);
-                let s = self.temp(st);
-                self.fb().emit(Inst::AddrOf { dst: s.clone(), src: c });
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: s.offset(8), src: Operand::Imm(1) });
-                write(self, &s);
-                let ed = self.temp(et);
-                self.fb().emit(Inst::Zero { dst: ed.clone(), size: 16 });
-                V::mem(et, ed)
-            }
-            "WriteRune" => {
-                nargs(1)?;
-                let v = self.value_as(&args[0], basic_id(Basic::Int32), "argument")?;
-                let r = self.to_int(v)?;
-                let ro = self.operand(&r);
-                let before = self.temp(int_t);
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: before.clone(), src: Operand::Mem(b.offset(8)) });
-                self.fb().emit(Inst::CallRuntime { func: rt::BUILDER_WRITE_RUNE, args: vec![(Scalar::U64, bp.clone()), (Scalar::I64, ro)], rets: vec![] });
-                let n = self.temp(int_t);
-                let b2 = if is_ptr { b.clone() } else { b.clone() };
-                self.fb().emit(Inst::Bin { op: BinOp::Sub, ty: Scalar::I64, dst: n.clone(), a: Operand::Mem(b2.offset(8)), b: Operand::Mem(before) });
-                n_nil(self, Operand::Mem(n))
-            }
-            "String" => {
-                nargs(0)?;
-                let d = self.temp(st);
-                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: d.clone(), src: Operand::Mem(b.clone()) });
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.offset(8), src: Operand::Mem(b.offset(8)) });
-                V::mem(st, d)
-            }
-            "Len" => {
-                nargs(0)?;
-                let d = self.temp(int_t);
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.clone(), src: Operand::Mem(b.offset(8)) });
-                V::mem(int_t, d)
-            }
-            "Cap" => {
-                nargs(0)?;
-                let d = self.temp(int_t);
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: d.clone(), src: Operand::Mem(b.offset(16)) });
-                V::mem(int_t, d)
-            }
-            "Reset" => {
-                nargs(0)?;
-                self.fb().emit(Inst::Zero { dst: b.clone(), size: 24 });
-                V { ty: 0, kind: VK::Void }
-            }
-            "Grow" => {
-                // Capacity is a hint; appending grows as needed.
-                nargs(1)?;
-                self.value_as(&args[0], int_t, "argument")?;
-                V { ty: 0, kind: VK::Void }
-            }
-            _ => return err(pos, format!("strings.Builder.{name} undefined (rgo provides WriteString, WriteByte, WriteRune, String, Len, Cap, Reset, Grow)")),
-        }))
-    }
-
     /// The Go signature of intrinsic library function `b` (one that can be
     /// a func value, see [`intrinsic_name`]).
     fn intrinsic_sig(&mut self, b: Builtin) -> TypeId {
@@ -417,16 +293,6 @@ impl Checker<'_> {
                 (params, results, true)
             }
             Builtin::ErrorsNew => (vec![st], vec![et], false),
-            Builtin::Strings(i) => {
-                let (_, _, ps, r) = super::STRINGS_FNS[i as usize];
-                let ty = |a: &super::StrArg| match a {
-                    super::StrArg::S => st,
-                    super::StrArg::I => int_t,
-                    super::StrArg::B => bool_t,
-                    super::StrArg::L => strs,
-                };
-                (ps.iter().map(ty).collect(), vec![ty(&r)], false)
-            }
             Builtin::Lib(f) => match f {
                 OsExit => (vec![int_t], vec![], false),
                 OsGetenv | StrconvQuote => (vec![st], vec![st], false),
@@ -490,7 +356,7 @@ impl Checker<'_> {
         let int_t = self.int_t();
         let st = basic_id(Basic::String);
         let et = self.types.error;
-        let (file, builder) = (self.os_file, self.builder);
+        let file = self.os_file;
         let elem = self.types.pointer_elem(x.ty).unwrap_or(x.ty);
         let (tname, sig) = if Some(elem) == file && elem != x.ty {
             let bytes = self.types.slice(basic_id(Basic::Uint8));
@@ -500,18 +366,6 @@ impl Checker<'_> {
                 _ => return Ok(None),
             };
             ("os.File", sig)
-        } else if Some(elem) == builder {
-            let sig = match name {
-                "WriteString" => self.types.func(vec![st], vec![int_t, et], false),
-                "WriteByte" => self.types.func(vec![basic_id(Basic::Uint8)], vec![et], false),
-                "WriteRune" => self.types.func(vec![basic_id(Basic::Int32)], vec![int_t, et], false),
-                "String" => self.types.func(vec![], vec![st], false),
-                "Len" | "Cap" => self.types.func(vec![], vec![int_t], false),
-                "Reset" => self.types.func(vec![], vec![], false),
-                "Grow" => self.types.func(vec![int_t], vec![], false),
-                _ => return Ok(None),
-            };
-            ("strings.Builder", sig)
         } else {
             return Ok(None);
         };
@@ -534,7 +388,7 @@ impl Checker<'_> {
             fb.body.ctx = Some(ctx);
             self.emit_wrapper(fb, sig, e, |c, args| {
                 let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
-                let v = if tname == "os.File" { c.os_file_call(&recv, name, args, &e.pos)? } else { c.builder_call(&recv, name, args, &e.pos)? };
+                let v = c.os_file_call(&recv, name, args, &e.pos)?;
                 Ok(v.expect("a method of the intrinsic type"))
             })?;
         }

@@ -5,9 +5,10 @@
 package main
 
 import (
+	"encoding/hex"
 	"fmt"
-	"log"
 	"runtime/debug"
+	"strings"
 )
 
 type T struct{ n int }
@@ -18,7 +19,8 @@ func pair() (int, string) { return 7, "seven" }
 
 var (
 	st       debug.GCStats                // its fields are of package time, not imported
-	w                      = log.Writer() // *os.File, os not imported
+	sb       strings.Builder
+	w                      = hex.NewEncoder(&sb) // an io.Writer, io not imported
 	m                      = map[string]int{"a": 1}
 	v, ok                  = m["a"]
 	x, y                   = pair()
@@ -30,6 +32,8 @@ var (
 func main() {
 	last, total := st.LastGC, st.PauseTotal
 	fmt.Println(last.IsZero(), total.String(), (total + 1500000000).Seconds(), w != nil)
+	fmt.Fprint(w, "hi")
+	fmt.Println(sb.String())
 	fmt.Println(v, ok, x, y, i, isInt)
 	for _, k := range []interface{}{1, "1", 1.5, nil} {
 		fmt.Printf("%v:%s ", k, keys[k])
