@@ -252,6 +252,13 @@ fn program_facts_lowering() {
     program("facts_lowering");
 }
 
+/// GOROOT's math and math/rand compiled from Go's source, with the
+/// bodies rgo gives math (check/goroot_bodies.rs).
+#[test]
+fn program_goroot_math() {
+    program("goroot_math");
+}
+
 /// Package variables initialized in the program's data, not by code
 /// (check/staticinit.rs), and heap pointers stored into that data.
 #[test]

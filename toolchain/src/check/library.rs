@@ -305,7 +305,13 @@ impl Checker<'_> {
     pub(super) fn directive_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str) -> Result<()> {
         let directive = fd.pragmas.iter().find_map(|p| p.strip_prefix("rgo:"));
         let fields: Vec<&str> = directive.map(|d| d.split_ascii_whitespace().collect()).unwrap_or_default();
-        match fields.as_slice() {
+        self.generated_func(fd, sig, sym, &fields)
+    }
+
+    /// The body of function `fd` that directive `fields` (`rgo:` and its
+    /// words) gives it.
+    pub(super) fn generated_func(&mut self, fd: &ast::FuncDecl, sig: TypeId, sym: &str, fields: &[&str]) -> Result<()> {
+        match fields {
             // Calls are compiled in place (`Checker::package_member`): the
             // declaration only gives the type checker Go's signature.
             ["intrinsic"] => return Ok(()),
@@ -337,7 +343,14 @@ impl Checker<'_> {
             })
             .collect();
         let bad = |msg: String| Err(Diag::new(&fd.name.pos, msg));
-        match fields.as_slice() {
+        match fields {
+            // Results all zero (`goroot_bodies::Body::Zero`).
+            ["zero"] => {
+                for (a, &t) in results.iter().zip(&s.results) {
+                    let size = self.types.size(t) as u32;
+                    fb.emit(Inst::Zero { dst: a.clone(), size });
+                }
+            }
             ["runtime", entry] => {
                 let Some(func) = crate::runtime_abi::LIB_ENTRIES.iter().copied().find(|e| e == entry) else {
                     return bad(format!("//rgo:runtime {entry}: no such runtime entry point (runtime_abi::LIB_ENTRIES)"));

@@ -16,6 +16,7 @@ pub mod float;
 pub mod func;
 pub mod generic;
 mod gonames;
+pub mod goroot_bodies;
 pub mod library;
 mod maps;
 mod staticinit;
@@ -437,6 +438,8 @@ pub struct Checker<'a> {
     /// Library functions declared without a body or a directive: Go's
     /// API that rgo does not implement yet (`library::directive_func`).
     unsupported: HashSet<String>,
+    /// Functions whose body `goroot_bodies` gives, by key.
+    replaced: HashSet<String>,
     /// `os.File`, once used.
     os_file: Option<TypeId>,
     /// `fmt.Stringer`, once named.
@@ -486,10 +489,14 @@ pub struct Checker<'a> {
 /// (`fmt` formats through the type descriptors in Rust).
 const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "os", "strconv", "math", "unsafe"];
 
-/// Whether the lowering knows package `path` by name (some of `runtime`
-/// is Go source too: `library`).
+/// Packages the lowering knows some members of by name, the others
+/// compiled from Go source: rgo's `runtime`, GOROOT's `math` (whose
+/// `Sqrt`, `Floor`, … called from other packages are rt-core calls).
+const PARTLY_INTRINSIC: &[&str] = &["runtime", "math"];
+
+/// Whether the lowering knows package `path` by name, all of it.
 pub fn intrinsic_package(path: &str) -> bool {
-    INTRINSIC_PACKAGES.contains(&path)
+    INTRINSIC_PACKAGES.contains(&path) && !PARTLY_INTRINSIC.contains(&path)
 }
 
 impl<'a> Checker<'a> {
@@ -524,6 +531,7 @@ impl<'a> Checker<'a> {
             itabs: HashMap::new(),
             gc_globals: vec![],
             static_syms: 0,
+            replaced: HashSet::new(),
             emitted: HashSet::new(),
             abis: HashMap::new(),
             iota: None,
@@ -702,6 +710,7 @@ impl<'a> Checker<'a> {
                         } else if fd.name.name != "_" {
                             // Absent when its signature failed.
                             match self.funcs.get(&self.key(&fd.name.name)).cloned() {
+                                Some(_) if self.replaced.contains(&self.key(&fd.name.name)) => Ok(()),
                                 Some(fs) if fd.body.is_some() || self.in_main() => self.lower_top_func(fd, &fs),
                                 // A library directive's body is generated.
                                 _ => Ok(()),
@@ -1137,7 +1146,19 @@ impl<'a> Checker<'a> {
                 let sig = self.resolve_sig(&fd.sig, None)?;
                 let name = &fd.name.name;
                 let asm_name = self.sym(name);
-                let sym = if fd.body.is_none() && !self.in_main() {
+                let replaced = if self.in_main() { None } else { goroot_bodies::body(self.pkg().path, name) };
+                if replaced.is_some() {
+                    self.replaced.insert(self.key(name));
+                }
+                let sym = if let Some(goroot_bodies::Body::Fallback(go)) = replaced {
+                    self.sym(go)
+                } else if let Some(goroot_bodies::Body::Runtime(entry)) = replaced {
+                    self.generated_func(fd, sig, &asm_name, &["runtime", entry])?;
+                    asm_name
+                } else if let Some(goroot_bodies::Body::Zero) = replaced {
+                    self.generated_func(fd, sig, &asm_name, &["zero"])?;
+                    asm_name
+                } else if fd.body.is_none() && !self.in_main() {
                     // A library function whose body a directive gives.
                     self.directive_func(fd, sig, &asm_name)?;
                     asm_name
@@ -1372,7 +1393,7 @@ impl<'a> Checker<'a> {
 
     /// Whether the build compiles package `path` from Go source (rgo's
     /// own, or GOROOT's), rather than knowing it by name.
-    fn from_source(&self, path: &str) -> bool {
+    pub(super) fn from_source(&self, path: &str) -> bool {
         self.packages.iter().any(|p| p.path == path)
     }
 
@@ -1390,6 +1411,13 @@ impl<'a> Checker<'a> {
             // Intrinsic members first, then those written in Go.
             return match self.runtime_member(sel) {
                 Err(_) if self.from_source(path) && self.runtime_lib_has(&sel.name) => self.library_member(path, sel),
+                r => r,
+            };
+        }
+        if path == "math" && self.from_source(path) {
+            // Intrinsic members first, then GOROOT's.
+            return match self.stdlib_member(path, sel) {
+                Err(_) => self.library_member(path, sel),
                 r => r,
             };
         }

@@ -337,6 +337,13 @@ impl Checker<'_> {
             }
             return err(&e.pos, format!("{what} (built-in) must be called"));
         };
+        // A package of GOROOT's compiled from source (math) has the
+        // function. (rgo's runtime declares its intrinsics without bodies.)
+        if let Some((path, member)) = name.split_once('.').filter(|(p, _)| *p != "runtime" && self.from_source(p)) {
+            let path = self.packages.iter().map(|p| p.path).find(|p| *p == path).expect("compiled from source");
+            let sel = ast::Ident { name: member.to_string(), pos: e.pos.clone(), id: ast::SYNTHETIC };
+            return self.library_member(path, &sel);
+        }
         let sig = self.intrinsic_sig(b);
         if !self.emitted.insert(name.clone()) {
             return Ok(V { ty: sig, kind: VK::Func(name) });
