@@ -252,6 +252,12 @@ fn program_facts_lowering() {
     program("facts_lowering");
 }
 
+/// A generic type of another package (sync/atomic's Pointer[T]).
+#[test]
+fn program_atomic_pointer() {
+    program("atomic_pointer");
+}
+
 /// GOROOT's math and math/rand compiled from Go's source, with the
 /// bodies rgo gives math (check/goroot_bodies.rs).
 #[test]

@@ -255,12 +255,13 @@ impl<'a> Checker<'a> {
         let (t, sym) = self.new_type_instance(spec, pkg, &targs)?;
         // Recursive references (`next *List[T]`) find it already.
         self.generics.types.insert((decl, targs.clone()), t);
-        let bind = self.bindings(&type_param_idents(&spec.type_params), &targs, pos)?;
+        // (The type parameters' objects are in the facts of the type's package.)
+        let bind = self.in_pkg(pkg, |c| c.bindings(&type_param_idents(&spec.type_params), &targs, pos))?;
         self.instance_underlying(t, pos, |c| c.with_bindings(pkg, bind, vec![Fb::new(&sym)], |c| c.resolve_type(&spec.typ)))?;
         let Some(ni) = self.types.named_index(t) else { return Err(internal(pos, "instance is not a defined type")) };
         for fd in self.generics.methods.get(&decl).cloned().unwrap_or_default() {
             let Some(recv) = &fd.recv else { continue };
-            let bind = self.bindings(&receiver_params(recv), &targs, &fd.name.pos)?;
+            let bind = self.in_pkg(pkg, |c| c.bindings(&receiver_params(recv), &targs, &fd.name.pos))?;
             let ptr_recv = matches!(recv.typ.unparen().kind, ExprKind::Star(_));
             let sig = self.with_bindings(pkg, bind.clone(), vec![Fb::new(&sym)], |c| c.resolve_sig(&fd.sig, None))?;
             if fd.name.name == "_" {
@@ -436,8 +437,10 @@ impl<'a> Checker<'a> {
                 return self.local_type_instance(origin_obj, &spec, targs, pos);
             }
             let name = &w.obj(origin_obj).name;
-            let decl = match self.pkg_names.get(&self.key(name)) {
-                Some(&i) if own => i,
+            // Declared in this package or in another the build compiles
+            // from source (`atomic.Pointer[T]`).
+            let decl = match self.pkg_names.get(&Self::key_in(path, name)) {
+                Some(&i) if own || self.from_source(path) => i,
                 _ => return Err(Diag::new(pos, format!("rgo does not support the generic type {}.{name} of package {path} yet", w.pkg(pkg).name))),
             };
             let targs = n.targs.clone();
