@@ -82,6 +82,7 @@ pub mod host;
 pub mod iface;
 pub mod map;
 pub mod math;
+pub mod xorbytes;
 pub mod os;
 pub mod panic;
 pub mod print;

@@ -252,6 +252,13 @@ fn program_facts_lowering() {
     program("facts_lowering");
 }
 
+/// GOROOT's hashes (crypto/md5, sha1, sha256, sha512, hash/crc32, …)
+/// with the bodies check/goroot_bodies.rs gives their assembly.
+#[test]
+fn program_goroot_hashes() {
+    program("goroot_hashes");
+}
+
 /// A generic type of another package (sync/atomic's Pointer[T]).
 #[test]
 fn program_atomic_pointer() {

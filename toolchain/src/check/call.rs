@@ -38,7 +38,7 @@ impl Checker<'_> {
     pub fn call(&mut self, fe: &Expr, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         // Method calls: x.M(...) without materializing a method value.
         if let ExprKind::Selector { x, sel } = &strip_parens(fe).kind {
-            let is_pkg = matches!(&x.kind, ExprKind::Ident(p) if self.is_package(&p.name));
+            let is_pkg = matches!(&x.kind, ExprKind::Ident(p) if self.is_package(p));
             let xv = if is_pkg { V { ty: 0, kind: VK::Type } } else { self.expr(x, None)? };
             if !matches!(xv.kind, VK::Type) {
                 let xv = self.single(xv, x)?;

@@ -610,7 +610,7 @@ impl Checker<'_> {
                 if id.name == "_" {
                     return err(&id.pos, "cannot use _ as value");
                 }
-                if self.is_package(&id.name) {
+                if self.is_package(id) {
                     return err(&id.pos, format!("use of package {} without selector", id.name));
                 }
                 let named = match self.lookup(&id.name, &id.pos) {
@@ -1575,8 +1575,8 @@ impl Checker<'_> {
 
     fn selector(&mut self, x: &Expr, sel: &ast::Ident, pos: &Pos) -> Result<V> {
         if let ExprKind::Ident(p) = &x.kind {
-            if self.is_package(&p.name) {
-                return self.package_member(&p.name, sel);
+            if self.is_package(p) {
+                return self.package_member(p, sel);
             }
         }
         let xv = self.expr(x, None)?;

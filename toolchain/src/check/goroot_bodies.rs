@@ -13,7 +13,10 @@
 //!   nothing: no package of GOROOT's takes a path that needs a feature of
 //!   the processor, each the portable Go one (`math` without FMA, `crc32`
 //!   without its vector code). rgo's runtime never calls
-//!   `cpu.Initialize` anyway, so the probes never run.
+//!   `cpu.Initialize` anyway, so the probes never run. Assembly used
+//!   only with such a feature is a fatal error if it is ever called.
+//!   crypto/internal/boring's markers (`sig.StandardCrypto`) do nothing,
+//!   as in GOROOT.
 
 use crate::runtime_abi as rt;
 
@@ -28,12 +31,33 @@ pub enum Body {
     Runtime(&'static str),
     /// Results all zero.
     Zero,
+    /// A fatal error: assembly GOROOT calls only when the processor has a
+    /// feature, which internal/cpu finds it has not (crc32's SSE 4.2 code).
+    Unreachable,
 }
 
 /// (package path, function, body), for every target: where GOROOT has
 /// assembly for one of rgo's targets and not another, the fallback is the
 /// one GOROOT compiles for the other.
 pub const BODIES: &[(&str, &str, Body)] = &[
+    ("crypto/internal/boring/sig", "BoringCrypto", Body::Zero),
+    ("crypto/internal/boring/sig", "FIPSOnly", Body::Zero),
+    ("crypto/internal/boring/sig", "StandardCrypto", Body::Zero),
+    ("crypto/cipher", "xorBytesARM64", Body::Runtime(rt::XOR_BYTES)),
+    ("crypto/cipher", "xorBytesSSE2", Body::Runtime(rt::XOR_BYTES)),
+    ("crypto/md5", "block", Body::Fallback("blockGeneric")),
+    ("crypto/sha1", "blockAMD64", Body::Fallback("blockGeneric")),
+    ("crypto/sha1", "blockAVX2", Body::Fallback("blockGeneric")),
+    ("crypto/sha1", "sha1block", Body::Unreachable),
+    ("crypto/sha256", "block", Body::Fallback("blockGeneric")),
+    ("crypto/sha256", "sha256block", Body::Unreachable),
+    ("crypto/sha512", "blockAMD64", Body::Fallback("blockGeneric")),
+    ("crypto/sha512", "blockAVX2", Body::Fallback("blockGeneric")),
+    ("hash/crc32", "castagnoliSSE42", Body::Unreachable),
+    ("hash/crc32", "castagnoliSSE42Triple", Body::Unreachable),
+    ("hash/crc32", "castagnoliUpdate", Body::Unreachable),
+    ("hash/crc32", "ieeeCLMUL", Body::Unreachable),
+    ("hash/crc32", "ieeeUpdate", Body::Unreachable),
     ("internal/cpu", "cpuid", Body::Zero),
     ("internal/cpu", "getGOAMD64level", Body::Zero),
     ("internal/cpu", "getMIDR", Body::Zero),
@@ -72,7 +96,7 @@ mod tests {
         for &(path, name, body) in super::BODIES {
             match body {
                 super::Body::Runtime(entry) => assert!(crate::runtime_abi::LIB_ENTRIES.contains(&entry), "{path}.{name}: {entry}"),
-                super::Body::Zero => {}
+                super::Body::Zero | super::Body::Unreachable => {}
                 super::Body::Fallback(go) => {
                     let Some(root) = &goroot else { continue };
                     let dir = root.join("src").join(path);

@@ -344,6 +344,16 @@ impl Checker<'_> {
             .collect();
         let bad = |msg: String| Err(Diag::new(&fd.name.pos, msg));
         match fields {
+            // A fatal error (`goroot_bodies::Body::Unreachable`).
+            ["unreachable"] => {
+                let msg = format!("rgo has no body for {} (GOROOT's assembly)", fd.name.name);
+                let sym = self.string_sym(msg.as_bytes());
+                fb.emit(Inst::CallRuntime {
+                    func: crate::runtime_abi::THROW,
+                    args: vec![(Scalar::U64, Operand::SymAddr(sym, 0)), (Scalar::I64, Operand::Imm(msg.len() as i64))],
+                    rets: vec![],
+                });
+            }
             // Results all zero (`goroot_bodies::Body::Zero`).
             ["zero"] => {
                 for (a, &t) in results.iter().zip(&s.results) {

@@ -1158,6 +1158,9 @@ impl<'a> Checker<'a> {
                 } else if let Some(goroot_bodies::Body::Zero) = replaced {
                     self.generated_func(fd, sig, &asm_name, &["zero"])?;
                     asm_name
+                } else if let Some(goroot_bodies::Body::Unreachable) = replaced {
+                    self.generated_func(fd, sig, &asm_name, &["unreachable"])?;
+                    asm_name
                 } else if fd.body.is_none() && !self.in_main() {
                     // A library function whose body a directive gives.
                     self.directive_func(fd, sig, &asm_name)?;
@@ -1386,9 +1389,26 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    /// Whether `name` is an imported package (not shadowed).
-    pub fn is_package(&self, name: &str) -> bool {
-        self.imports().contains_key(name) && !self.fns.iter().any(|f| f.lookup(name).is_some()) && !self.pkg_names.contains_key(&self.key(name))
+    /// Whether `id` names an imported package (not shadowed).
+    pub fn is_package(&self, id: &ast::Ident) -> bool {
+        self.package_path(id).is_some()
+    }
+
+    /// The import path of the package `id` names, if it names one: the
+    /// checker's record (a package's files may import different packages
+    /// under one name: crypto/cipher's `subtle`), else the package's
+    /// imports by name, unless a local or package-level name shadows it.
+    fn package_path(&self, id: &ast::Ident) -> Option<&'static str> {
+        if let Some(f) = self.pkg_facts().filter(|_| id.id != ast::SYNTHETIC) {
+            if let Some(&o) = f.info.uses.get(id.id) {
+                let crate::types::object::ObjKind::PkgName { pkg } = f.world.obj(o).kind else { return None };
+                let path = f.world.pkg(pkg).path.as_str();
+                return INTRINSIC_PACKAGES.iter().copied().chain(self.packages.iter().map(|p| p.path)).find(|p| *p == path);
+            }
+        }
+        let name = id.name.as_str();
+        let shadowed = self.fns.iter().any(|f| f.lookup(name).is_some()) || self.pkg_names.contains_key(&self.key(name));
+        self.imports().get(name).copied().filter(|_| !shadowed)
     }
 
     /// Whether the build compiles package `path` from Go source (rgo's
@@ -1397,9 +1417,9 @@ impl<'a> Checker<'a> {
         self.packages.iter().any(|p| p.path == path)
     }
 
-    /// `pkg.Name` for an imported intrinsic package.
-    pub fn package_member(&mut self, pkg: &str, sel: &ast::Ident) -> Result<expr::V> {
-        let path = self.imports()[pkg];
+    /// `pkg.Name` for an imported package.
+    pub fn package_member(&mut self, pkg: &ast::Ident, sel: &ast::Ident) -> Result<expr::V> {
+        let Some(path) = self.package_path(pkg) else { return Err(Diag::new(&pkg.pos, format!("internal error: {} is not a package", pkg.name))) };
         self.member_of(path, sel)
     }
 
@@ -1592,7 +1612,8 @@ impl<'a> Checker<'a> {
         dots.sort();
         let mut lacking = None;
         for dot in dots {
-            match self.package_member(&dot, id) {
+            let path = self.imports()[&dot];
+            match self.member_of(path, id) {
                 Ok(v) if !want_type || matches!(v.kind, expr::VK::Type) => return Ok(v),
                 Err(e) if e.is_unsupported() => lacking = lacking.or(Some(e)),
                 _ => {}
@@ -1759,8 +1780,8 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Selector { x, sel } => {
                 if let ExprKind::Ident(p) = &x.kind {
-                    if self.is_package(&p.name) {
-                        let v = self.package_member(&p.name, sel)?;
+                    if self.is_package(p) {
+                        let v = self.package_member(p, sel)?;
                         if let expr::VK::Type = v.kind {
                             return Ok(v.ty);
                         }

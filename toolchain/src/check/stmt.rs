@@ -604,7 +604,7 @@ impl Checker<'_> {
                 self.is_builtin(&id.name)
                     && matches!(id.name.as_str(), "print" | "println" | "panic" | "copy" | "append" | "len" | "cap" | "close" | "delete" | "recover" | "new" | "make" | "complex" | "real" | "imag" | "$recover_at")
             }
-            ExprKind::Selector { x, .. } => matches!(&x.kind, ExprKind::Ident(p) if self.is_package(&p.name)),
+            ExprKind::Selector { x, .. } => matches!(&x.kind, ExprKind::Ident(p) if self.is_package(p)),
             _ => false,
         }
     }
