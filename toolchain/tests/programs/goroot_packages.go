@@ -1,12 +1,15 @@
 // Packages of GOROOT's that rgo has none of its own for, compiled from
 // Go's source: unicode (its tables static data), unicode/utf8,
-// unicode/utf16, math/bits, and path with rgo's internal/bytealg under it.
+// unicode/utf16, math/bits, path, and strings and bytes with rgo's
+// internal/bytealg under them (searches long enough for Rabin-Karp).
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"math/bits"
 	"path"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -51,4 +54,10 @@ func main() {
 	}
 	ok, err := path.Match("*.go", "main.go")
 	fmt.Println(ok, err)
+
+	long := strings.Repeat("abcdefghij", 20) + "needle-in-a-haystack-that-is-long-enough-for-rabin-karp" + strings.Repeat("xyz", 30)
+	sep := "needle-in-a-haystack-that-is-long-enough-for-rabin-karp"
+	fmt.Println(strings.Index(long, sep), bytes.Index([]byte(long), []byte(sep)), strings.LastIndex(long, sep), bytes.LastIndex([]byte(long), []byte(sep)), strings.Index(long, sep+"!"))
+	fmt.Println(strings.Count(long, "abc"), bytes.Count([]byte(long), []byte("xyz")), strings.Contains(long, "jab"), bytes.Equal([]byte("a"), []byte("a")), bytes.Compare([]byte("a"), []byte("b")))
+	fmt.Println(strings.EqualFold("Straße", "STRASSE"), strings.Fields(" a\u00a0b  c "), strings.Title("go is fun"), strings.NewReplacer("<", "&lt;").Replace("<b>"))
 }

@@ -6,6 +6,8 @@
 // unchanged (docs/stdlib.md).
 package bytealg
 
+import "unsafe"
+
 // MaxBruteForce: callers search a string up to this long for a separator
 // with IndexString, without hashing.
 const MaxBruteForce = 64
@@ -195,23 +197,11 @@ func IndexRabinKarp(s, substr string) int {
 
 // IndexRabinKarpBytes is IndexRabinKarp of byte slices.
 func IndexRabinKarpBytes(s, sep []byte) int {
-	want, pow := HashStrBytes(sep)
-	n := len(sep)
-	if n > len(s) {
-		return -1
-	}
-	var h uint32
-	for i := 0; i < n; i++ {
-		h = h*PrimeRK + uint32(s[i])
-	}
-	for i := 0; ; i++ {
-		// The conversions in a comparison copy nothing.
-		if h == want && string(s[i:i+n]) == string(sep) {
-			return i
-		}
-		if i+n >= len(s) {
-			return -1
-		}
-		h = h*PrimeRK + uint32(s[i+n]) - pow*uint32(s[i])
-	}
+	return IndexRabinKarp(view(s), view(sep))
+}
+
+// view is b's bytes as a string, without a copy: only read while b is
+// not written (a slice header starts with a string header's two words).
+func view(b []byte) string {
+	return *(*string)(unsafe.Pointer(&b))
 }
