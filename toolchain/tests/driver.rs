@@ -1818,4 +1818,8 @@ fn goroot_packages_compile_from_source() {
     assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want));
     let out = build("package main\n\nimport . \"fake/greet\"\n\nfunc main() {}\n");
     assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), "prog.go:3:8: imported and not used: \"fake/greet\"\n".to_string()));
+    // A package-level name may not be one a dot import brings in.
+    let out = build("package main\n\nimport . \"fake/greet\"\n\nvar Hello = Twice\n\nfunc main() {}\n");
+    let want = "prog.go:5:5: Hello already declared through dot-import of package greet (\"fake/greet\")\n";
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want.to_string()));
 }

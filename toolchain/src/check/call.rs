@@ -550,8 +550,11 @@ impl Checker<'_> {
                 return Ok(V { ty: t, kind: VK::Const(c.clone()) });
             }
         }
-        if let Ok(v2) = self.convert_to(v.clone(), t, pos, "conversion") {
-            return Ok(V { ty: t, kind: v2.kind });
+        match self.convert_to(v.clone(), t, pos, "conversion") {
+            Ok(v2) => return Ok(V { ty: t, kind: v2.kind }),
+            // A type of an intrinsic package lacking a method of Go's.
+            Err(d) if d.is_unsupported() => return Err(d),
+            Err(_) => {}
         }
         let v = if self.types.is_untyped(from) {
             let dt = self.default_type(from, pos)?;

@@ -54,6 +54,16 @@ impl<'a> Checker<'a> {
                 let other = self.other_declaration(pkgname);
                 self.error(&pos, format!("{name} already declared through import of package {pkg} ({:?}){other}", imp.path));
             }
+            // Or a member a dot import brought into the file.
+            let mut dotted: Vec<(String, ObjId)> = self.w.scope(self.file_scopes[fi]).names().filter(|(_, o)| self.dot_imports.contains_key(o)).map(|(n, o)| (n.to_string(), o)).collect();
+            dotted.sort();
+            for (name, member) in dotted {
+                let Some(obj) = self.w.scope(pkg_scope).get(&name) else { continue };
+                let pos = self.w.obj(obj).pos.clone();
+                let Some(from) = self.w.obj(member).pkg else { continue };
+                let (pkg, path) = (self.w.pkg(from).name.clone(), self.w.pkg(from).path.clone());
+                self.error(&pos, format!("{name} already declared through dot-import of package {pkg} ({path:?})"));
+            }
         }
     }
 
