@@ -98,7 +98,8 @@ impl Checker<'_> {
                         return self.static_pointer(elems, pt, image, off, pending);
                     }
                 }
-                if !self.same_type(lt, t) {
+                // (The lowering makes each type once: one type, one id.)
+                if lt != t {
                     return Ok(false);
                 }
                 return self.static_composite(lt, elems, image, off, pending);
@@ -106,7 +107,7 @@ impl Checker<'_> {
             ExprKind::Unary { op: ast::UnaryOp::Addr, x } => {
                 let ExprKind::Composite { typ: Some(te), elems, .. } = &x.kind else { return Ok(false) };
                 let pt = self.composite_type(te, elems)?;
-                if !self.types.pointer_elem(t).is_some_and(|e| self.same_type(e, pt)) {
+                if self.types.pointer_elem(t) != Some(pt) {
                     return Ok(false);
                 }
                 return self.static_pointer(elems, pt, image, off, pending);
@@ -126,12 +127,6 @@ impl Checker<'_> {
             }
             _ => Ok(false),
         }
-    }
-
-    /// Whether `a` and `b` are one type to the lowering (which makes each
-    /// type once).
-    fn same_type(&self, a: TypeId, b: TypeId) -> bool {
-        a == b
     }
 
     /// A pointer at `off` to a new anonymous `pt` holding the literal `elems`.

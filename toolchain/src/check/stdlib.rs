@@ -1,6 +1,6 @@
-//! The intrinsic parts of packages os, strconv, errors, math, unsafe and
-//! strings.Builder: the compiler knows their members and lowers calls to
-//! rt-core entry points (`runtime_abi`) or inline IR.
+//! The intrinsic parts of packages os, strconv, errors, math and unsafe:
+//! the compiler knows their members and lowers calls to rt-core entry
+//! points (`runtime_abi`) or inline IR.
 
 use super::facts::What;
 use super::constant::Const;
@@ -354,8 +354,8 @@ impl Checker<'_> {
         Ok(V { ty: sig, kind: VK::Func(name) })
     }
 
-    /// `x.name` not called, for a method of an intrinsic type (`*os.File`,
-    /// `strings.Builder`): a func value whose closure holds the receiver's
+    /// `x.name` not called, for a method of an intrinsic type (`*os.File`):
+    /// a func value whose closure holds the receiver's
     /// address and whose code (generated once per method) makes the
     /// intrinsic call. `None` if `x` is no such receiver or has no such
     /// method.
