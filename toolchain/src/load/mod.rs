@@ -143,8 +143,8 @@ impl Goroot {
     /// Whether the lowering compiles package `path` from its source: one
     /// of rgo's own packages that takes GOROOT's place, or a package of
     /// GOROOT's for which rgo has neither a package of its own nor one the
-    /// lowering knows by name (`check::intrinsic_package`: `fmt`,
-    /// `strings`, …).
+    /// lowering knows by name (`check::intrinsic_package`: `fmt`, `os`,
+    /// …).
     pub fn lowered(&self, path: &str) -> bool {
         if path == "unsafe" || path == "C" {
             return false;
