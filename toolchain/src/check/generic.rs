@@ -461,8 +461,7 @@ impl<'a> Checker<'a> {
         }
         // A type of another package, which the program need not import
         // (`flag.Duration` gives a `*time.Duration`).
-        let lowered: Vec<&'static str> = self.packages.iter().map(|p| p.path).collect();
-        let Some(path) = super::import_path(path, &lowered) else {
+        let Some(path) = self.known_package(path) else {
             return Err(Diag::new(pos, format!("rgo does not support package {path:?} yet")));
         };
         let v = self.member_of(path, &ast::Ident { name: name.clone(), pos: pos.clone(), id: ast::SYNTHETIC })?;

@@ -114,12 +114,6 @@ pub fn compile(
     // The boards build as linux (docs/boards.md), as for the type checker.
     let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
     let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
-    let lowered: Vec<&'static str> = libs.iter().map(|l| l.path).collect();
-    for f in &files {
-        if let Some(imp) = f.imports.iter().find(|i| import_path(&i.path, &lowered).is_none()) {
-            return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
-        }
-    }
     let goroot = GorootPackages::new(&libs);
     let mut all = vec![];
     let mut packages = vec![];
@@ -219,7 +213,7 @@ fn compile_packages(
     let lowered: Vec<&'static str> = packages.iter().map(|p| p.path).collect();
     for p in &mut packages {
         for imp in files[p.files.clone()].iter().flat_map(|f| &f.imports) {
-            let Some(path) = import_path(&imp.path, &lowered) else {
+            let Some(path) = import_path(&imp.path, lowered.iter().copied()) else {
                 return Err(vec![Diag::new(&imp.pos, format!("rgo does not support package {:?} yet", imp.path))]);
             };
             let last = path.rsplit('/').next().unwrap_or(path);
@@ -298,8 +292,8 @@ impl PkgInfo {
 /// The import path `path` as the lowering knows it: an intrinsic package
 /// or one of the packages `lowered` compiles from source; `None` for a
 /// package rgo does not provide.
-fn import_path(path: &str, lowered: &[&'static str]) -> Option<&'static str> {
-    INTRINSIC_PACKAGES.iter().chain(lowered).find(|p| **p == path).copied()
+fn import_path(path: &str, lowered: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
+    INTRINSIC_PACKAGES.iter().copied().chain(lowered).find(|p| *p == path)
 }
 
 /// A package-level declaration, before resolution.
@@ -802,24 +796,20 @@ impl<'a> Checker<'a> {
         files.iter().flat_map(|f| &f.linknames).find(|(_, l, _)| l == local).and_then(|(_, _, t)| t.clone())
     }
 
-    /// Whether `target` (`path.name`) is a package-level declaration of
-    /// another package the build compiles.
-    fn linked_var_exists(&self, target: &str) -> bool {
-        target.rsplit_once('.').is_some_and(|(path, member)| path != self.pkg().path && self.pkg_names.contains_key(&Self::key_in(path, member)))
-    }
-
     /// Variable `name` of type `t`, declared with `//go:linkname name
     /// target`: the variable `target` (`runtime.overflowError`) of a
     /// package the build compiles from source, which must have `t`'s
-    /// type. rgo links by no other names.
-    fn linked_var(&mut self, name: &ast::Ident, target: &str, t: TypeId) -> Result<PkgObj> {
+    /// type. rgo links by no other names. `None` when no package the build
+    /// compiles declares `target`: in package main the variable is then
+    /// main's own (gc's linker would give it that name).
+    fn linked_var(&mut self, name: &ast::Ident, target: &str, t: TypeId) -> Result<Option<PkgObj>> {
         let unsupported = || Diag::new(&name.pos, format!("rgo does not support //go:linkname {} {target} yet", name.name));
-        let Some((path, member)) = target.rsplit_once('.') else { return Err(unsupported()) };
-        let Some(&j) = self.pkg_names.get(&Self::key_in(path, member)).filter(|_| path != self.pkg().path) else {
-            return Err(unsupported());
+        let decl = target.rsplit_once('.').filter(|(path, _)| *path != self.pkg().path).and_then(|(path, member)| self.pkg_names.get(&Self::key_in(path, member)));
+        let Some(&j) = decl else {
+            return if self.in_main() { Ok(None) } else { Err(unsupported()) };
         };
         match self.resolve_decl(j)? {
-            PkgObj::Var(sym, t2) if t2 == t => Ok(PkgObj::Var(sym, t)),
+            PkgObj::Var(sym, t2) if t2 == t => Ok(Some(PkgObj::Var(sym, t))),
             _ => Err(unsupported()),
         }
     }
@@ -1116,11 +1106,12 @@ impl<'a> Checker<'a> {
                         format!("assignment mismatch: {} variables but {} values", spec.names.len(), spec.values.len()),
                     ));
                 };
-                // In package main a name no package declares stays a
-                // variable of main's (gc's linker would give it that name).
-                let target = self.linkname_target(&name.name).filter(|t| !self.in_main() || self.linked_var_exists(t));
-                if let Some(target) = target {
-                    self.linked_var(name, &target, t)?
+                let linked = match self.linkname_target(&name.name) {
+                    Some(target) => self.linked_var(name, &target, t)?,
+                    None => None,
+                };
+                if let Some(obj) = linked {
+                    obj
                 } else {
                     let sym = if name.name == "_" { self.sym(&format!("_.{i}")) } else { self.sym(&name.name) };
                     let (size, align) = self.types.layout(t);
@@ -1403,12 +1394,17 @@ impl<'a> Checker<'a> {
             if let Some(&o) = f.info.uses.get(id.id) {
                 let crate::types::object::ObjKind::PkgName { pkg } = f.world.obj(o).kind else { return None };
                 let path = f.world.pkg(pkg).path.as_str();
-                return INTRINSIC_PACKAGES.iter().copied().chain(self.packages.iter().map(|p| p.path)).find(|p| *p == path);
+                return self.known_package(path);
             }
         }
         let name = id.name.as_str();
         let shadowed = self.fns.iter().any(|f| f.lookup(name).is_some()) || self.pkg_names.contains_key(&self.key(name));
         self.imports().get(name).copied().filter(|_| !shadowed)
+    }
+
+    /// The import path `path` as the lowering knows it ([`import_path`]).
+    pub(super) fn known_package(&self, path: &str) -> Option<&'static str> {
+        import_path(path, self.packages.iter().map(|p| p.path))
     }
 
     /// Whether the build compiles package `path` from Go source (rgo's

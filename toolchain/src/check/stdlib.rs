@@ -340,7 +340,7 @@ impl Checker<'_> {
         // A package of GOROOT's compiled from source (math) has the
         // function. (rgo's runtime declares its intrinsics without bodies.)
         if let Some((path, member)) = name.split_once('.').filter(|(p, _)| *p != "runtime" && self.from_source(p)) {
-            let path = self.packages.iter().map(|p| p.path).find(|p| *p == path).expect("compiled from source");
+            let path = self.known_package(path).expect("compiled from source");
             let sel = ast::Ident { name: member.to_string(), pos: e.pos.clone(), id: ast::SYNTHETIC };
             return self.library_member(path, &sel);
         }

@@ -149,7 +149,8 @@ impl Goroot {
         if path == "unsafe" || path == "C" {
             return false;
         }
-        self.is_own(path) || (!crate::check::intrinsic_package(path) && self.own(path).is_none() && self.dir(path).is_some())
+        let rgo_has = crate::check::library::files_for(path, &self.ctx).next().is_some();
+        self.is_own(path) || (!crate::check::intrinsic_package(path) && !rgo_has && self.dir(path).is_some())
     }
 
     /// The files of rgo's own package `path` that the build uses, if rgo
