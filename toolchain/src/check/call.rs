@@ -102,10 +102,7 @@ impl Checker<'_> {
                         s
                     }
                 };
-                let name = format!("$result{}", self.new_var_id());
-                let id = self.new_var_id();
-                self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
-                spread.push(Expr { id: ast::SYNTHETIC, pos: arg.pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: arg.pos.clone(), id: ast::SYNTHETIC }) });
+                spread.push(self.synthetic_name(slot, t, "$result", &arg.pos));
             }
             return self.builtin(b, &spread, ellipsis, pos);
         }
@@ -122,7 +119,13 @@ impl Checker<'_> {
         let types = &mut self.types;
         let slot = self.fns.last_mut().expect("inside a function").slot_typed(types, t);
         self.store(&Addr::Slot(slot, 0), &v, t);
-        let name = format!("$tmp{}", self.new_var_id());
+        self.synthetic_name(slot, t, "$tmp", pos)
+    }
+
+    /// An identifier for frame slot `slot` of type `t`, declared as a
+    /// local named `prefix` and a number (no program can name it).
+    fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
+        let name = format!("{prefix}{}", self.new_var_id());
         let id = self.new_var_id();
         self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
         Expr { id: ast::SYNTHETIC, pos: pos.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: pos.clone(), id: ast::SYNTHETIC }) }
