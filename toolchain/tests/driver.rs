@@ -141,15 +141,22 @@ fn run_under_the_emulator_passes_everything_through() {
 
 #[test]
 fn no_files() {
+    let dir = tempdir();
     let msg = "rgo: no files given (usage: rgo build [-o OUT] FILE.go... [FILE.s...])\n";
-    expect(rgo().arg("build"), 1, msg);
-    expect(rgo().arg("run"), 1, msg);
+    expect(rgo().arg("run").current_dir(dir.path()), 1, msg);
+    // No files: the package in the current directory, which must be in a module.
+    let no_module = "rgo: go.mod file not found in current directory or any parent directory; see 'go help modules'\n";
+    expect(rgo().arg("build").current_dir(dir.path()), 1, no_module);
     expect(rgo().args(["build", "add_amd64.s"]), 1, "rgo: no .go files given\n");
+    std::fs::write(dir.path().join("notes.txt"), "notes").unwrap();
     expect(
-        rgo().args(["build", "notes.txt"]),
+        rgo().args(["build", "notes.txt"]).current_dir(dir.path()),
         1,
         "rgo: named files must be .go or assembly (.s, .S) files: notes.txt\n",
     );
+    // Not a file: an import path, as for the go command.
+    let msg = "rgo: no required module provides package other.txt: go.mod file not found in current directory or any parent directory; see 'go help modules'\n";
+    expect(rgo().args(["build", "other.txt"]).current_dir(dir.path()), 1, msg);
 }
 
 #[test]
@@ -1822,4 +1829,147 @@ fn goroot_packages_compile_from_source() {
     let out = build("package main\n\nimport . \"fake/greet\"\n\nvar Hello = Twice\n\nfunc main() {}\n");
     let want = "prog.go:5:5: Hello already declared through dot-import of package greet (\"fake/greet\")\n";
     assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want.to_string()));
+}
+
+/// Copies directory `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// A copy of the module toolchain/tests/modules/app, to change.
+fn module_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempdir();
+    let module = dir.path().join("app");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/modules/app"), &module);
+    (dir, module)
+}
+
+fn write(path: &Path, src: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, src).unwrap();
+}
+
+/// Package patterns, `rgo list`, and `rgo build` of several packages and
+/// of one that is not a command, in a module.
+#[test]
+fn module_patterns() {
+    let (_dir, m) = module_copy();
+    let all = "example.com/app/cmd/app\nexample.com/app/internal/count\nexample.com/app/shapes\n";
+    let out = rgo().current_dir(&m).args(["list", "./..."]).output().unwrap();
+    assert_eq!((out.status.code(), text(&out.stdout), text(&out.stderr)), (Some(0), all.to_string(), String::new()));
+    let out = rgo().current_dir(m.join("shapes")).args(["list"]).output().unwrap();
+    assert_eq!(text(&out.stdout), "example.com/app/shapes\n");
+    let out = rgo().current_dir(m.join("shapes")).args(["list", "example.com/app/...", "example.org/greet", "fmt"]).output().unwrap();
+    assert_eq!(text(&out.stdout), format!("{all}example.org/greet\nfmt\n"));
+    expect(rgo().current_dir(m.join("shapes")).args(["list", ".."]), 1, &format!("rgo: no Go files in {}\n", m.display()));
+    // Several packages: compiled, nothing written; into a directory with -o.
+    expect(rgo().current_dir(&m).args(["build", "./..."]), 0, "");
+    assert!(!m.join("app").exists());
+    expect(rgo().current_dir(&m).args(["build", "-o", "bin/", "./..."]), 0, "");
+    assert!(m.join("bin/app").is_file());
+    // One command: named after its import path.
+    expect(rgo().current_dir(m.join("cmd/app")).args(["build"]), 0, "");
+    assert!(m.join("cmd/app/app").is_file());
+    // A package that is not a command is compiled, and may use its module's internal packages.
+    expect(rgo().current_dir(&m).args(["build", "./shapes"]), 0, "");
+    expect(rgo().current_dir(&m).args(["run", "./shapes"]), 1, "rgo: package example.com/app/shapes is not a main package\n");
+    expect(rgo().current_dir(&m).args(["run", "./..."]), 1, "rgo: rgo run: pattern ./... matches 3 packages; run needs one main package\n");
+    expect(rgo().current_dir(&m).args(["build", "./nope"]), 1, &format!("rgo: stat {}: directory not found\n", m.join("nope").display()));
+    expect(rgo().current_dir(&m).args(["build", "../"]), 1, "rgo: directory ../ outside main module or its selected dependencies\n");
+    expect(rgo().current_dir(&m).args(["build", "./nope/..."]), 0, "rgo: warning: \"./nope/...\" matched no packages\n");
+    // The program's arguments follow the package.
+    write(&m.join("cmd/echo/main.go"), "package main\n\nimport \"os\"\n\nfunc main() { println(len(os.Args), os.Args[1]) }\n");
+    expect(rgo().current_dir(&m).args(["run", "./cmd/echo", "-x"]), 0, "2 -x\n");
+}
+
+/// Errors in a module: each where it is, in the go command's words.
+#[test]
+fn module_errors() {
+    let (_dir, m) = module_copy();
+    let build = |args: &[&str]| rgo().current_dir(&m).args(args).output().unwrap();
+    let shapes = m.join("shapes/shapes.go");
+    let good = std::fs::read_to_string(&shapes).unwrap();
+    write(&shapes, &good.replace("return r.W * r.H", "return r.W * r.H + missing"));
+    let out = build(&["build", "./cmd/app"]);
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), "shapes/shapes.go:21:71: undefined: missing\n".to_string()));
+    // From inside the package: `./file.go`, as the go command shows it.
+    let out = rgo().current_dir(m.join("shapes")).args(["build"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "./shapes.go:21:71: undefined: missing\n");
+    write(&shapes, &good);
+    write(&m.join("cyc/a/a.go"), "package a\n\nimport \"example.com/app/cyc/b\"\n\nvar A = b.B\n");
+    write(&m.join("cyc/b/b.go"), "package b\n\nimport \"example.com/app/cyc/a\"\n\nvar B = a.A\n");
+    write(
+        &m.join("cmd/bad/main.go"),
+        "package main\n\nimport (\n\t_ \"example.com/app/cyc/a\"\n\t_ \"example.com/app/cmd/app\"\n\t_ \"example.com/app/nope\"\n\t_ \"example.org/greet/internal/style\"\n)\n\nfunc main() {}\n",
+    );
+    let out = build(&["build", "./cmd/bad"]);
+    let want = "cyc/b/b.go:3:8: import cycle not allowed: example.com/app/cyc/a imports example.com/app/cyc/b imports example.com/app/cyc/a
+cmd/bad/main.go:5:2: import \"example.com/app/cmd/app\" is a program, not an importable package
+cmd/bad/main.go:6:2: no required module provides package example.com/app/nope; to add it:
+\tgo get example.com/app/nope
+cmd/bad/main.go:7:2: use of internal package example.org/greet/internal/style not allowed
+";
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want.to_string()));
+    // A package of another module that vendor/ does not have.
+    write(&m.join("cmd/bad/main.go"), "package main\n\nimport _ \"example.org/other\"\n\nfunc main() {}\n");
+    let out = build(&["build", "./cmd/bad"]);
+    let want = format!("cmd/bad/main.go:3:8: cannot find package \".\" in:\n\t{}\n", m.join("vendor/example.org/other").display());
+    assert_eq!(text(&out.stderr), want);
+    // vendor/modules.txt must agree with go.mod.
+    write(&m.join("vendor/modules.txt"), "# example.org/greet v1.2.0\nexample.org/greet\n");
+    let out = build(&["build", "./cmd/app"]);
+    let want = format!(
+        "rgo: inconsistent vendoring in {}:\n\texample.org/greet@v1.2.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n\tTo sync the vendor directory, run:\n\t\tgo mod vendor\n",
+        m.display()
+    );
+    assert_eq!(text(&out.stderr), want);
+    write(&m.join("go.mod"), "module example.com/app\n\nbogus 1\n");
+    let out = build(&["build", "./cmd/app"]);
+    assert_eq!(text(&out.stderr), format!("rgo: errors parsing go.mod:\n{}:3: unknown directive: bogus\n", m.join("go.mod").display()));
+}
+
+/// Dependencies from the module cache (GOMODCACHE) at go.mod's versions,
+/// named by go.sum, and from a local replacement directory.
+#[test]
+fn module_cache_and_replace() {
+    let dir = tempdir();
+    let cache = dir.path().join("modcache");
+    write(&cache.join("example.org/!greet@v1.0.0/go.mod"), "module example.org/Greet\n\ngo 1.19\n");
+    write(&cache.join("example.org/!greet@v1.0.0/greet.go"), "package greet\n\nfunc Hello() string { return \"hello from the cache\" }\n");
+    write(&dir.path().join("local/go.mod"), "module example.org/local\n\ngo 1.19\n");
+    write(&dir.path().join("local/local.go"), "package local\n\nconst Name = \"and from a directory\"\n");
+    let app = dir.path().join("app");
+    write(&app.join("go.mod"), "module example.com/app\n\ngo 1.19\n\nrequire (\n\texample.org/Greet v1.0.0\n\texample.org/local v0.0.0\n)\n\nreplace example.org/local => ../local\n");
+    write(&app.join("main.go"), "package main\n\nimport (\n\t\"example.org/Greet\"\n\t\"example.org/local\"\n)\n\nfunc main() { println(greet.Hello(), local.Name) }\n");
+    let run = || rgo().current_dir(&app).env("GOMODCACHE", &cache).args(["run", "."]).output().unwrap();
+    let out = run();
+    let want = "./main.go:4:2: missing go.sum entry for module providing package example.org/Greet; to add:\n\tgo mod download example.org/Greet\n";
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), want.to_string()));
+    write(&app.join("go.sum"), "example.org/Greet v1.0.0 h1:AAAA=\nexample.org/Greet v1.0.0/go.mod h1:BBBB=\n");
+    let out = run();
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(0), "hello from the cache and from a directory\n".to_string()));
+    let gomod = std::fs::read_to_string(app.join("go.mod")).unwrap();
+    write(&app.join("go.mod"), &gomod.replace("v1.0.0", "v1.1.0"));
+    let out = run();
+    let want = format!(
+        "./main.go:4:2: example.org/Greet@v1.1.0: module not in the module cache ({}); rgo does not download modules: run `go mod download example.org/Greet`\n",
+        cache.join("example.org/!greet@v1.1.0").display()
+    );
+    assert_eq!(text(&out.stderr), want);
+    // `rgo env` says where things are.
+    let out = rgo().current_dir(&app).env("GOMODCACHE", &cache).args(["env", "GOMOD", "GOMODCACHE", "NOSUCHVAR"]).output().unwrap();
+    assert_eq!(text(&out.stdout), format!("{}\n{}\n\n", app.join("go.mod").display(), cache.display()));
+    let out = rgo().current_dir(dir.path()).args(["env", "GOMOD"]).output().unwrap();
+    assert_eq!(text(&out.stdout), "/dev/null\n");
+    let out = rgo().arg("version").output().unwrap();
+    assert!(text(&out.stdout).starts_with("rgo version "), "{}", text(&out.stdout));
 }

@@ -35,16 +35,26 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
     for f in files {
         assert!(f.exists(), "{} is missing (Go 1.19's test programs come with golang-go: run ci/setup)", f.display());
     }
+    build_and_run_in(name, None, files)
+}
+
+/// [`build_and_run`] of `args` (files or package patterns), with rgo run in
+/// directory `cwd` when given (a module's).
+fn build_and_run_in(name: &str, cwd: Option<&Path>, args: &[PathBuf]) -> (String, i32) {
     let dir = std::env::temp_dir().join(format!("rgo-e2e-{}-{}", name, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join(name);
     let target = target();
-    let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
+    let mut rgo = Command::new(env!("CARGO_BIN_EXE_rgo"));
+    if let Some(cwd) = cwd {
+        rgo.current_dir(cwd);
+    }
+    let out = rgo
         .arg("build")
         .args(["--target", target.name])
         .arg("-o")
         .arg(&exe)
-        .args(files)
+        .args(args)
         .output()
         .expect("run rgo");
     assert!(
@@ -73,7 +83,10 @@ fn build_and_run(name: &str, files: &[PathBuf]) -> (String, i32) {
 }
 
 fn judge(name: &str, files: &[PathBuf], expected: Option<PathBuf>) {
-    let (got, status) = build_and_run(name, files);
+    judge_output(name, build_and_run(name, files), expected)
+}
+
+fn judge_output(name: &str, (got, status): (String, i32), expected: Option<PathBuf>) {
     let want = match expected {
         Some(p) => std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
         None => String::new(),
@@ -101,6 +114,17 @@ fn example(files: &[&str], expected: &str) {
     let paths: Vec<PathBuf> = files.iter().map(|f| r.join(f)).collect();
     let name = Path::new(files[0]).file_stem().unwrap().to_string_lossy().into_owned();
     judge(&name, &paths, Some(r.join(expected)));
+}
+
+/// A module of several packages with a vendored dependency
+/// (toolchain/tests/modules/app: an internal package, a generic type,
+/// init order across packages, a file for linux only, one that is never
+/// built and a test file), built as `rgo build ./cmd/app` in the module.
+#[test]
+fn module_vendored() {
+    let module = repo().join("toolchain/tests/modules/app");
+    let out = build_and_run_in("module_app", Some(&module), &[PathBuf::from("./cmd/app")]);
+    judge_output("module_app", out, Some(module.join("cmd/app/main.out")));
 }
 
 #[test]

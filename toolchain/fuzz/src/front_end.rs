@@ -29,7 +29,7 @@ pub fn run(data: &[u8]) {
         if checked.is_ok() {
             // The lowering reads what the checker found, as in a build.
             let [file] = files;
-            let facts = rgo::check::generic::Facts { world: w, info, packages: Default::default() };
+            let facts = rgo::check::generic::Facts { world: w, info, ..Default::default() };
             let _ = rgo::check::compile(vec![file], facts, rgo::isa::host(), "linux", &Default::default(), rgo::check::Output::Program);
         }
     }

@@ -20,13 +20,19 @@ use crate::types::{self as checked, ty::Type};
 use std::collections::{HashMap, HashSet};
 
 /// What the type checker found out about a build: the world of its
-/// packages, the program's facts, and rgo's own packages that the checker
-/// checked from source (`load::StdImporter::keep_own`), each with its syntax
-/// trees and facts, by import path: the lowering compiles those very trees.
+/// packages, the program's facts, and the packages that the checker
+/// checked from source for the lowering (`load::PackageImporter::keep_for`),
+/// each with its syntax trees and facts, by import path: the lowering
+/// compiles those very trees.
+#[derive(Default)]
 pub struct Facts {
     pub world: checked::World,
     pub info: checked::Info,
     pub packages: HashMap<String, (Vec<ast::File>, checked::Info)>,
+    /// Which of `packages` are modules' (the main module's and its
+    /// dependencies'), not the standard library's: errors in them are
+    /// reported where they are.
+    pub module_packages: std::collections::HashSet<String>,
 }
 
 /// The facts of the package being lowered.

@@ -114,7 +114,7 @@ pub fn compile(
     // The boards build as linux (docs/boards.md), as for the type checker.
     let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
     let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
-    let goroot = GorootPackages::new(&libs);
+    let goroot = GorootPackages::new(&libs, &facts.module_packages);
     let mut all = vec![];
     let mut packages = vec![];
     let mut infos = vec![];
@@ -144,9 +144,9 @@ struct GorootPackages {
 }
 
 impl GorootPackages {
-    fn new(libs: &[library::Package]) -> GorootPackages {
+    fn new(libs: &[library::Package], modules: &HashSet<String>) -> GorootPackages {
         let mut g = GorootPackages { files: HashMap::new(), imports: HashMap::new() };
-        for lib in libs.iter().filter(|l| library::package(l.path).is_none()) {
+        for lib in libs.iter().filter(|l| library::package(l.path).is_none() && !modules.contains(l.path)) {
             for f in &lib.files {
                 g.files.insert(f.package.pos.file.clone(), lib.path);
             }

@@ -56,6 +56,9 @@ pub enum Kind {
 pub struct Inputs {
     pub go: Vec<PathBuf>,
     pub asm: Vec<PathBuf>,
+    /// The package's import path, when a package pattern named it
+    /// (`rgo build ./cmd/app`) rather than files.
+    pub import_path: Option<String>,
 }
 
 impl Inputs {
@@ -86,9 +89,25 @@ impl Inputs {
         Ok(inputs)
     }
 
-    /// `go build`'s default output: the first `.go` file's name without
-    /// `.go`, in the current directory.
+    /// The files of the package in `dir` (import path `import_path`) that
+    /// a build for `target` uses, named as the go command shows them.
+    pub fn package(import_path: &str, dir: &Path, target: Target) -> Result<Inputs, Error> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let go = crate::load::read_dir(dir, &context(target), |f| crate::load::short_path(f, &cwd))?.into_iter().map(|(f, _)| f).collect();
+        Ok(Inputs { go, asm: vec![], import_path: Some(import_path.to_string()) })
+    }
+
+    /// `go build`'s default output: for a package, the last element of its
+    /// import path (the one before a major version suffix such as `/v2`);
+    /// else the first `.go` file's name without `.go`; in the current
+    /// directory.
     pub fn default_output(&self) -> PathBuf {
+        if let Some(p) = &self.import_path {
+            let mut elems = p.rsplit('/');
+            let last = elems.next().unwrap_or(p);
+            let major = last.len() > 1 && last.starts_with('v') && last[1..].bytes().all(|b| b.is_ascii_digit());
+            return PathBuf::from(elems.next().filter(|_| major).unwrap_or(last));
+        }
         let stem = self.go[0].file_stem().map_or_else(|| OsString::from("a.out"), |s| s.to_os_string());
         PathBuf::from(stem)
     }
@@ -123,7 +142,6 @@ fn read(path: &Path) -> Result<String, Error> {
 
 /// Parses and compiles the program (or library) to assembly text for `target`.
 pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) -> Result<String, Error> {
-    let isa = target.isa;
     let mut syms = AsmSymbols::default();
     for a in &inputs.asm {
         super::scan_asm(&read(a)?, &mut syms);
@@ -151,13 +169,21 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
         }
         return Err(Error::Source(syntax_errs));
     }
+    compile_files(files, &syms, target, output, inputs.import_path.as_deref())
+}
+
+/// Checks and lowers the parsed program `files` (package main whose import
+/// path in its module is `import_path`, if a pattern named it) and emits
+/// its assembly for `target`.
+fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, import_path: Option<&str>) -> Result<String, Error> {
+    let isa = target.isa;
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<String, Error> {
         // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch())?;
-        let prog = check::compile(files, facts, isa, target.spec.goos, &syms, output)?;
+        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), import_path)?;
+        let prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
@@ -169,30 +195,63 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
     })
 }
 
+/// `rgo build` of a package that is not a command: checked and compiled,
+/// the result discarded, as `go build` does (through a program that
+/// imports it, so that the lowering compiles it as any build would).
+pub fn check_package(import_path: &str, target: Target) -> Result<(), Error> {
+    let src = format!("package main\n\nimport _ {import_path:?}\n\nfunc main() {{}}\n");
+    let mut ids = IdGen::default();
+    let file = syntax::parse_bytes_all("<command-line>", src.as_bytes(), &mut ids).map_err(Error::Source)?;
+    // The package's own path stands for the program's, so that it may
+    // import its module's internal packages.
+    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, Some(import_path)).map(drop)
+}
+
 /// Whether `files` import any package but `unsafe`.
 fn imports_packages(files: &[crate::syntax::ast::File]) -> bool {
     files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe")
 }
 
+/// The build context of `target` for choosing files: the boards build as
+/// linux (docs/boards.md).
+pub fn context(target: Target) -> crate::load::constraint::Context {
+    let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
+    crate::load::constraint::Context::new(goos, target.isa.goarch())
+}
+
+/// The main module of a build run here, if any (`load::module`).
+pub fn modules() -> Result<Option<crate::load::module::Modules>, Error> {
+    let cwd = std::env::current_dir().or_else(|e| err(format!("cannot read the current directory: {}", io_msg(&e))))?;
+    crate::load::module::Modules::find(&cwd).or_else(err)
+}
+
 /// The type checker (`types`, docs/frontend.md) on the program, before the
 /// lowering builds it: what it reports is what the build reports. The
-/// packages the program imports are checked from GOROOT's source, with
-/// rgo's own packages in the place of GOROOT's (`load::Own::Build`); those
-/// the lowering compiles are checked from source, and their trees and
-/// facts handed to it, with those of `implicit` (packages a build compiles
-/// unasked: `check::library::implicit_imports`).
-fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str) -> Result<check::generic::Facts, Error> {
-    use crate::load::{constraint::Context, goroot, Goroot, StdImporter};
+/// packages the program imports are checked from source: GOROOT's, with
+/// rgo's own packages in the place of GOROOT's (`load::Own::Build`), and
+/// the main module's and its dependencies'; those the lowering compiles
+/// are checked from source, and their trees and facts handed to it, with
+/// those of `implicit` (packages a build compiles unasked:
+/// `check::library::implicit_imports`). `import_path` is package main's in
+/// its module, when a pattern named it. Errors in a module's package are
+/// reported where they are, as the go command reports them (the first
+/// package to fail, not the imports of it).
+fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str, import_path: Option<&str>) -> Result<check::generic::Facts, Error> {
+    use crate::load::{constraint::Context, goroot, Goroot, PackageImporter};
     let mut world = crate::types::World::new();
+    world.main_import_path = import_path.map(str::to_string);
     let mut info = crate::types::Info::default();
     let mut packages = std::collections::HashMap::new();
+    let mut module_packages = std::collections::HashSet::new();
     let checked = match goroot() {
         Some(root) => {
-            let mut importer = StdImporter::new(Goroot {
+            let mut importer = PackageImporter::new(Goroot {
                 root,
                 ctx: Context::new(goos, goarch),
                 own: crate::load::Own::Build,
-            }).with_cache(crate::load::cache::Cache::open());
+            })
+            .with_cache(crate::load::cache::Cache::open())
+            .with_modules(modules()?);
             importer.keep_for(files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(implicit.iter().copied()));
             for path in implicit {
                 if let Err(e) = importer.check(&mut world, path) {
@@ -201,8 +260,14 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
                 }
             }
             let r = crate::types::check_package(&mut world, &mut info, "main", files, &mut importer);
-            for (path, files) in importer.sources {
+            if let Err(ds) = r {
+                return Err(Error::Source(module_failures(&importer, ds)));
+            }
+            for (path, files) in std::mem::take(&mut importer.sources) {
                 if let Some(info) = importer.infos.remove(&path) {
+                    if importer.is_module_package(&path) {
+                        module_packages.insert(path.clone());
+                    }
                     packages.insert(path, (files, info));
                 }
             }
@@ -215,7 +280,39 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
         }
     };
     checked.map_err(Error::Source)?;
-    Ok(check::generic::Facts { world, info, packages })
+    Ok(check::generic::Facts { world, info, packages, module_packages })
+}
+
+/// The errors of a build whose package main has errors `main`: first
+/// those of the modules' packages that failed, each package's in the order
+/// they failed, then main's; but those that only say an import of such a
+/// package failed (`could not import P (package P has errors…)`). When
+/// some are the go command's errors in loading packages (an import that
+/// finds no package, a cycle, an internal package), only those: the go
+/// command checks nothing after them. gc's `too many errors` rule applies
+/// to the whole.
+fn module_failures(importer: &crate::load::PackageImporter, main: Vec<crate::diag::Diag>) -> Vec<crate::diag::Diag> {
+    let order: Vec<String> = importer.failed_order.iter().filter(|p| importer.is_module_package(p)).cloned().collect();
+    let loading = |d: &crate::diag::Diag| importer.load_errors.contains(&d.msg) || d.msg.starts_with("use of internal package ");
+    if order.is_empty() {
+        return if main.iter().any(loading) { main.into_iter().filter(loading).collect() } else { main };
+    }
+    let mut out = vec![];
+    let consequence = |d: &crate::diag::Diag| d.msg == "too many errors" || order.iter().any(|q| d.msg.starts_with(&format!("could not import {q} (")));
+    for p in &order {
+        let ds = importer.failed.get(p).cloned().unwrap_or_default();
+        out.extend(ds.into_iter().filter(|d| !consequence(d)));
+    }
+    out.extend(main.into_iter().filter(|d| !consequence(d)));
+    if out.iter().any(loading) {
+        out.retain(loading);
+    }
+    if out.len() > crate::types::MAX_ERRORS {
+        let last = out[crate::types::MAX_ERRORS - 1].pos.clone();
+        out.truncate(crate::types::MAX_ERRORS);
+        out.push(crate::diag::Diag::new(&last, "too many errors"));
+    }
+    out
 }
 
 /// A temporary work directory, removed on drop unless `RGO_KEEP_WORK=1`,

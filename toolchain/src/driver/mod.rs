@@ -1,4 +1,10 @@
-//! `rgo build` and `rgo run`: compile, assemble, link with rt-core, run.
+//! `rgo build` and `rgo run`: compile, assemble, link with rt-core, run;
+//! `rgo list`, `rgo env` and `rgo version` as the go command has them.
+//!
+//! `build` and `run` take `.go` files (package main, with GNU assembly
+//! files beside them), or package patterns as the go command reads them
+//! (`.`, `./cmd/app`, `./...`, import paths: `load::pattern`), the
+//! main module found from the current directory (`load::module`).
 //!
 //! Exit statuses: 0 on success; 1 for an error in the Go program (printed
 //! `file:line:col: message`) or of the driver (printed `rgo: message`:
@@ -87,6 +93,30 @@ enum Command {
     /// Print the path of the target's runtime library, building it first
     /// if it is built on first use (other architectures) and not yet fresh.
     Runtime(RuntimeArgs),
+    /// List the packages that patterns name, one import path per line.
+    List(ListArgs),
+    /// Print rgo's environment (the go command's variables it reads), or
+    /// the values of the variables named.
+    Env(EnvArgs),
+    /// Print rgo's version and the host's GOOS/GOARCH.
+    Version,
+}
+
+#[derive(Args, Debug)]
+struct ListArgs {
+    /// Target: GOOS/GOARCH or a GOARCH, for build constraints.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
+    /// Package patterns (default `.`).
+    #[arg(value_name = "PACKAGES")]
+    patterns: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct EnvArgs {
+    /// Variables to print, one value per line (default: all, as `NAME="value"`).
+    #[arg(value_name = "VAR")]
+    vars: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -116,8 +146,9 @@ struct BuildArgs {
     /// crate (docs/host.md). Linux targets only.
     #[arg(long)]
     lib: bool,
-    /// .go files (package main) and .s/.S assembly files.
-    #[arg(value_name = "FILES")]
+    /// .go files (package main) and .s/.S assembly files, or package
+    /// patterns (`.`, `./cmd/app`, `./...`, import paths).
+    #[arg(value_name = "FILES|PACKAGES")]
     files: Vec<PathBuf>,
 }
 
@@ -127,9 +158,10 @@ struct RunArgs {
     /// $GOOS/$GOARCH, else the host. Other architectures run under qemu-user.
     #[arg(long, value_name = "T")]
     target: Option<String>,
-    /// .go and .s/.S files, then the program's arguments: from the first
-    /// argument that is not such a file, or after `--`.
-    #[arg(value_name = "FILES", trailing_var_arg = true, allow_hyphen_values = true)]
+    /// .go and .s/.S files, or one package (`.`, `./cmd/app`, an import
+    /// path); then the program's arguments: from the first argument that
+    /// is not such a file (after the package), or after `--`.
+    #[arg(value_name = "FILES|PACKAGE", trailing_var_arg = true, allow_hyphen_values = true)]
     files: Vec<OsString>,
 }
 
@@ -146,6 +178,13 @@ pub fn main() -> i32 {
         Command::Build(a) => build_command(a),
         Command::Run(a) => run_command(a),
         Command::Runtime(a) => runtime_command(a),
+        Command::List(a) => list_command(a),
+        Command::Env(a) => env_command(a),
+        Command::Version => {
+            let host = rgo_targets::host().map_or("unknown".to_string(), |t| format!("{}/{}", t.goos, t.goarch));
+            println!("rgo version {} {host}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
     };
     match result {
         Ok(status) => status,
@@ -162,8 +201,40 @@ pub(crate) fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// Whether the command line names files (`main.go`, `start.s`) rather than
+/// packages: as for the go command, when the first argument is one (or is
+/// a file at all, which is then refused for its kind).
+fn names_files(first: Option<&Path>) -> bool {
+    first.is_some_and(|f| build::Inputs::kind_of(f).is_some() || f.is_file())
+}
+
+/// The packages `patterns` name (`load::pattern`), warnings said.
+fn packages(patterns: &[String], target: build::Target) -> Result<Vec<crate::load::pattern::Listed>, Error> {
+    let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
+    let goroot = crate::load::Goroot { root, ctx: build::context(target), own: crate::load::Own::Build };
+    let modules = build::modules()?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (listed, warnings) = crate::load::pattern::expand(patterns, modules.as_ref(), &goroot, &cwd).or_else(err)?;
+    for w in warnings {
+        say(&format!("rgo: {w}"));
+    }
+    Ok(listed)
+}
+
+/// Whether the package's files are `package main`.
+fn is_main(inputs: &build::Inputs) -> Result<bool, Error> {
+    let first = &inputs.go[0];
+    let src = std::fs::read(first).or_else(|e| err(format!("open {}: {}", first.display(), build::io_msg(&e))))?;
+    let mut ids = crate::syntax::IdGen::default();
+    // A syntax error is the build's to report.
+    Ok(crate::syntax::parse_bytes_all(&first.to_string_lossy(), &src, &mut ids).map_or(true, |f| f.package.name == "main"))
+}
+
 fn build_command(a: BuildArgs) -> Result<i32, Error> {
     let target = build::target(a.target.as_deref())?;
+    if !names_files(a.files.first().map(PathBuf::as_path)) {
+        return build_packages(a, target);
+    }
     let inputs = build::Inputs::classify(&a.files)?;
     let output = if a.lib { check::Output::Library } else { check::Output::Program };
     if a.lib && target.spec.goos != "linux" {
@@ -196,6 +267,121 @@ fn build_command(a: BuildArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// `rgo build` of package patterns, as `go build` does it: one main
+/// package is linked into an executable (named after its import path, or
+/// `-o`); other packages, or several, are compiled and the results
+/// discarded, a check that they build, but main packages are written into
+/// `-o` when it is a directory.
+fn build_packages(a: BuildArgs, target: build::Target) -> Result<i32, Error> {
+    let mut patterns: Vec<String> = a.files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
+    if patterns.is_empty() {
+        patterns.push(".".into());
+    }
+    let listed = packages(&patterns, target)?;
+    let output = if a.lib { check::Output::Library } else { check::Output::Program };
+    if a.lib && target.spec.goos != "linux" {
+        return err(format!("rgo build --lib: libraries are built for Linux targets only, not {}", target.spec));
+    }
+    let out_dir = a.output.as_ref().filter(|o| o.is_dir() || o.to_string_lossy().ends_with('/'));
+    if listed.len() > 1 && a.output.is_some() && out_dir.is_none() {
+        return err("-o names a file but several packages are built: give a directory (ending in /)".to_string());
+    }
+    if let Some(d) = out_dir {
+        std::fs::create_dir_all(d).or_else(|e| err(format!("mkdir {}: {}", d.display(), build::io_msg(&e))))?;
+    }
+    for l in &listed {
+        let inputs = build::Inputs::package(&l.import_path, &l.dir, target)?;
+        if a.emit_asm {
+            let asm = build::compile_to_asm(&inputs, target, output)?;
+            if let Some(out) = &a.output {
+                std::fs::write(out, asm).or_else(|e| err(format!("write {}: {}", out.display(), build::io_msg(&e))))?;
+            } else {
+                print!("{asm}");
+            }
+            continue;
+        }
+        if a.lib {
+            let out = a.output.clone().unwrap_or_else(|| PathBuf::from(format!("lib{}.a", inputs.default_output().display())));
+            build::build_lib(&inputs, target, &out)?;
+            continue;
+        }
+        if !is_main(&inputs)? {
+            build::check_package(&l.import_path, target)?;
+            continue;
+        }
+        let out = match (out_dir, &a.output) {
+            (Some(d), _) => Some(d.join(inputs.default_output())),
+            (None, Some(o)) => Some(o.clone()),
+            (None, None) if listed.len() == 1 => Some(inputs.default_output()),
+            (None, None) => None,
+        };
+        match out {
+            Some(out) => build::build(&inputs, target, &out)?,
+            None => {
+                build::compile_to_asm(&inputs, target, output)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `rgo list`: the import path of each package the patterns name.
+fn list_command(a: ListArgs) -> Result<i32, Error> {
+    let target = build::target(a.target.as_deref())?;
+    let patterns = if a.patterns.is_empty() { vec![".".to_string()] } else { a.patterns };
+    let mut out = String::new();
+    for l in packages(&patterns, target)? {
+        out.push_str(&l.import_path);
+        out.push('\n');
+    }
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;
+    Ok(0)
+}
+
+/// `rgo env`: the variables a build reads, with the values it uses.
+fn env_command(a: EnvArgs) -> Result<i32, Error> {
+    let host = rgo_targets::host();
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let spec = rgo_targets::select(None, var("GOOS").as_deref(), var("GOARCH").as_deref()).ok().or(host);
+    let path = |p: Option<PathBuf>| p.map(|p| p.display().to_string()).unwrap_or_default();
+    let gomod = match build::modules() {
+        Ok(Some(m)) => m.dir.join("go.mod").display().to_string(),
+        Ok(None) => "/dev/null".to_string(),
+        Err(_) => String::new(),
+    };
+    let vars: Vec<(&str, String)> = vec![
+        ("CGO_ENABLED", "0".into()),
+        ("GO111MODULE", var("GO111MODULE").unwrap_or_default()),
+        ("GOARCH", spec.map(|t| t.goarch.to_string()).unwrap_or_default()),
+        ("GOCACHE", crate::load::cache::Cache::dir().map_or_else(|| "off".to_string(), |d| d.display().to_string())),
+        ("GOFLAGS", var("GOFLAGS").unwrap_or_default()),
+        ("GOHOSTARCH", host.map(|t| t.goarch.to_string()).unwrap_or_default()),
+        ("GOHOSTOS", host.map(|t| t.goos.to_string()).unwrap_or_default()),
+        ("GOMOD", gomod),
+        ("GOMODCACHE", path(crate::load::module::mod_cache())),
+        ("GOOS", spec.map(|t| t.goos.to_string()).unwrap_or_default()),
+        ("GOPATH", path(crate::load::module::gopath())),
+        ("GOROOT", path(crate::load::goroot())),
+    ];
+    let mut out = String::new();
+    if a.vars.is_empty() {
+        for (k, v) in &vars {
+            out.push_str(&format!("{k}=\"{v}\"\n"));
+        }
+    } else {
+        for name in &a.vars {
+            // Unknown names print empty lines, as with the go command.
+            let v = vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+            out.push_str(v);
+            out.push('\n');
+        }
+    }
+    print!("{out}");
+    Ok(0)
+}
+
 fn runtime_command(a: RuntimeArgs) -> Result<i32, Error> {
     // The runtime needs no compiler backend: the table's target will do.
     let var = |k: &str| std::env::var(k).ok();
@@ -208,6 +394,22 @@ fn runtime_command(a: RuntimeArgs) -> Result<i32, Error> {
 
 fn run_command(a: RunArgs) -> Result<i32, Error> {
     let target = build::target(a.target.as_deref())?;
+    if let Some(first) = a.files.first().filter(|f| *f != "--" && !names_files(Some(Path::new(f)))) {
+        // A package, then the program's arguments.
+        let mut rest = &a.files[1..];
+        if rest.first().is_some_and(|f| f == "--") {
+            rest = &rest[1..];
+        }
+        let listed = packages(&[first.to_string_lossy().into_owned()], target)?;
+        let [l] = listed.as_slice() else {
+            return err(format!("rgo run: pattern {} matches {} packages; run needs one main package", first.to_string_lossy(), listed.len()));
+        };
+        let inputs = build::Inputs::package(&l.import_path, &l.dir, target)?;
+        if !is_main(&inputs)? {
+            return err(format!("package {} is not a main package", l.import_path));
+        }
+        return run::run(&inputs, target, rest);
+    }
     // Files first; the first argument that is not a source file (or `--`)
     // starts the program's arguments, as with `go run`.
     let split = a

@@ -5,17 +5,19 @@
 //! `$GOROOT`, else `go env GOROOT`, else Debian's `/usr/lib/go-1.19`), as
 //! issue 26 asks; nothing of it is copied into rgo. Imports of `vendor/`
 //! packages of the standard library resolve as the go command resolves
-//! them. This is the first stage of the pipeline; today it serves the new
-//! type checker (docs/frontend.md).
+//! them. Other packages come from the main module and its dependencies
+//! ([`module`]). This is the first stage of the pipeline.
 
 pub mod api;
 pub mod cache;
 pub mod constraint;
+pub mod module;
+pub mod pattern;
 
 use crate::diag::{Diag, Pos};
 use crate::syntax::{ast, IdGen};
 use crate::types::object::PkgId;
-use crate::types::{check_package, Importer, Info, World};
+use crate::types::{check_package, ImportError, Importer, Info, World};
 use constraint::Context;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -100,33 +102,7 @@ impl Goroot {
             }
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
         };
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", dir.display()))])?
-            .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
-            .filter(|n| self.ctx.file_name_ok(n))
-            .collect();
-        names.sort();
-        let mut files = vec![];
-        let mut errors = vec![];
-        for n in names {
-            let file = dir.join(&n);
-            let src = std::fs::read(&file).map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", file.display()))])?;
-            // Constraints come before the package clause: only that much
-            // of the file is read as text.
-            let header = src.windows(9).position(|w| w == b"\npackage ").map_or(&src[..], |at| &src[..at]);
-            match self.ctx.source_ok(&String::from_utf8_lossy(header)) {
-                Ok(true) => files.push((file, src)),
-                Ok(false) => {}
-                Err(e) => errors.push(Diag::new(&Pos::new(file.display().to_string().into(), 1, 1), e)),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if files.is_empty() {
-            return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
-        }
-        Ok(files)
+        read_dir(&dir, &self.ctx, |f| f.to_path_buf())
     }
 
     /// Whether package `path` is rgo's own (`Goroot::own`) and takes the
@@ -200,24 +176,96 @@ impl Goroot {
     }
 }
 
-fn has_go_files(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|rd| rd.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().ends_with(".go")))
+use module::has_go_files;
+
+/// Reads the files of the package in `dir` that a build for `ctx` uses
+/// (by name and build constraints), with their contents, each named as
+/// `name` says (its path as diagnostics show it).
+pub fn read_dir(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
+    let at = || Pos::new("<import>".into(), 0, 0);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", dir.display()))])?
+        .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
+        .filter(|n| ctx.file_name_ok(n))
+        .collect();
+    names.sort();
+    let mut files = vec![];
+    let mut errors = vec![];
+    for n in names {
+        let file = dir.join(&n);
+        if file.is_dir() {
+            continue;
+        }
+        let src = std::fs::read(&file).map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", file.display()))])?;
+        // Constraints come before the package clause: only that much
+        // of the file is read as text.
+        let header = src.windows(9).position(|w| w == b"\npackage ").map_or(&src[..], |at| &src[..at]);
+        let shown = name(&file);
+        match ctx.source_ok(&String::from_utf8_lossy(header)) {
+            Ok(true) => files.push((shown, src)),
+            Ok(false) => {}
+            Err(e) => errors.push(Diag::new(&Pos::new(shown.display().to_string().into(), 1, 1), e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if files.is_empty() {
+        return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
+    }
+    Ok(files)
+}
+
+/// `path` as the go command shows it (`base.ShortPath`): relative to
+/// `cwd` when that is shorter, `./name` for a file in `cwd` itself.
+pub fn short_path(path: &Path, cwd: &Path) -> PathBuf {
+    let (a, b): (Vec<_>, Vec<_>) = (path.components().collect(), cwd.components().collect());
+    if !path.is_absolute() || !cwd.is_absolute() {
+        return path.to_path_buf();
+    }
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c);
+    }
+    if rel.as_os_str().len() >= path.as_os_str().len() {
+        return path.to_path_buf();
+    }
+    if rel.components().count() == 1 {
+        return Path::new(".").join(rel);
+    }
+    rel
 }
 
 /// A package's files as read: names and contents.
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
-/// Imports standard library packages by checking them from GOROOT's
-/// source into the world, each once, its imports first; or, with a build
-/// cache, by reading the export data an earlier build left there.
-pub struct StdImporter {
+/// Imports packages by checking them from source into the world, each
+/// once, its imports first: the standard library's from GOROOT (or, with
+/// a build cache, by reading the export data an earlier build left
+/// there), the main module's and its dependencies' from where
+/// [`module::Modules`] finds them.
+pub struct PackageImporter {
     pub goroot: Goroot,
+    /// The main module, if the build is in one.
+    pub modules: Option<module::Modules>,
+    /// The directory file names are shown relative to ([`short_path`]).
+    cwd: PathBuf,
+    /// The packages that failed, in the order they failed (a package
+    /// before those that import it).
+    pub failed_order: Vec<String>,
+    /// The messages of imports that found no package (or a cycle): the go
+    /// command's errors in loading, reported alone, before any checking.
+    pub load_errors: HashSet<String>,
     /// The facts of every package checked from source, by import path.
     pub infos: HashMap<String, Info>,
     /// The packages whose syntax trees are kept, checked from source in
     /// every build: the ones the lowering compiles from source
     /// ([`Goroot::lowered`]) that the program reaches through such
-    /// packages ([`StdImporter::keep_for`]). The lowering compiles those
+    /// packages ([`PackageImporter::keep_for`]). The lowering compiles those
     /// trees and reads their facts.
     keep: HashSet<String>,
     /// Files read and parsed while finding what to keep, checked from them.
@@ -240,18 +288,95 @@ pub struct StdImporter {
 /// imports it was checked against.
 const EXPORT: &str = "types";
 
-/// The kind of cache entry: a package's own key ([`StdImporter::own_key`])
+/// The kind of cache entry: a package's own key ([`PackageImporter::own_key`])
 /// under a key of its files' names, sizes and modification times.
 const STAT: &str = "stat";
 
-impl StdImporter {
-    pub fn new(goroot: Goroot) -> StdImporter {
-        StdImporter { goroot, infos: HashMap::new(), keep: HashSet::new(), parsed: HashMap::new(), sources: HashMap::new(), loading: vec![], failed: HashMap::new(), cache: None, toolchain: String::new(), keys: HashMap::new() }
+impl PackageImporter {
+    pub fn new(goroot: Goroot) -> PackageImporter {
+        PackageImporter {
+            goroot,
+            modules: None,
+            cwd: std::env::current_dir().unwrap_or_default(),
+            failed_order: vec![],
+            load_errors: HashSet::new(),
+            infos: HashMap::new(),
+            keep: HashSet::new(),
+            parsed: HashMap::new(),
+            sources: HashMap::new(),
+            loading: vec![],
+            failed: HashMap::new(),
+            cache: None,
+            toolchain: String::new(),
+            keys: HashMap::new(),
+        }
+    }
+
+    /// Imports the packages of `modules`' modules too.
+    pub fn with_modules(mut self, modules: Option<module::Modules>) -> PackageImporter {
+        self.modules = modules;
+        self
+    }
+
+    /// The directory of package `path` if a module of the build holds it;
+    /// `None` for the standard library's. Without a main module, a path
+    /// that only a module could hold (its first element has a dot) and
+    /// that GOROOT does not vendor is the go command's error.
+    pub fn module_dir(&self, path: &str) -> Result<Option<PathBuf>, String> {
+        match &self.modules {
+            Some(m) => match m.find_package(path)? {
+                module::Found::Dir(d) => Ok(Some(d)),
+                module::Found::NotModule => Ok(None),
+            },
+            None => {
+                let first = path.split('/').next().unwrap_or("");
+                if first.contains('.') && self.goroot.dir(path).is_none() {
+                    return Err(format!("no required module provides package {path}: go.mod file not found in current directory or any parent directory; see 'go help modules'"));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Whether `path` is a package of a module (not the standard library's).
+    pub fn is_module_package(&self, path: &str) -> bool {
+        matches!(self.module_dir(path), Ok(Some(_)))
+    }
+
+    /// Reads the files of package `path` the build uses: a module's, named
+    /// as the go command shows them, or GOROOT's. A package that cannot be
+    /// found is an error said at the import.
+    fn read(&self, path: &str) -> Result<Files, ReadError> {
+        match self.module_dir(path) {
+            Ok(Some(dir)) => read_dir(&dir, &self.goroot.ctx, |f| short_path(f, &self.cwd)).map_err(ReadError::Package),
+            Ok(None) => self.goroot.read(path).map_err(ReadError::Package),
+            Err(m) => Err(ReadError::Import(m)),
+        }
+    }
+
+    /// Parses what [`Self::read`] read; a module's `package main` cannot be
+    /// imported.
+    fn parse(&self, path: &str, read: &[(PathBuf, Vec<u8>)], ids: &mut IdGen) -> Result<Source, ReadError> {
+        let src = self.goroot.parse(path, read, ids).map_err(ReadError::Package)?;
+        if src.files[0].package.name == "main" && self.is_module_package(path) {
+            return Err(ReadError::Import(format!("import \"{path}\" is a program, not an importable package")));
+        }
+        Ok(src)
+    }
+
+    /// Whether the lowering compiles package `path` from source: every
+    /// module package, and GOROOT's as [`Goroot::lowered`] says.
+    pub fn lowered(&self, path: &str) -> bool {
+        match self.module_dir(path) {
+            Ok(Some(_)) => true,
+            Ok(None) => self.goroot.lowered(path),
+            Err(_) => false,
+        }
     }
 
     /// Imports through `cache`: export data found there is read instead of
     /// checking the package's source, and what is checked is stored.
-    pub fn with_cache(mut self, cache: Option<cache::Cache>) -> StdImporter {
+    pub fn with_cache(mut self, cache: Option<cache::Cache>) -> PackageImporter {
         self.toolchain = cache::toolchain_id();
         self.cache = cache;
         self
@@ -266,26 +391,30 @@ impl StdImporter {
     pub fn keep_for<'p>(&mut self, roots: impl IntoIterator<Item = &'p str>) {
         let mut todo: Vec<String> = roots.into_iter().map(str::to_string).collect();
         while let Some(path) = todo.pop() {
-            if !self.goroot.lowered(&path) || !self.keep.insert(path.clone()) {
+            if !self.lowered(&path) || !self.keep.insert(path.clone()) {
                 continue;
             }
-            let Ok(read) = self.goroot.read(&path) else { continue };
-            let Ok(src) = self.goroot.parse(&path, &read, &mut IdGen::default()) else { continue };
+            let Ok(read) = self.read(&path) else { continue };
+            let Ok(src) = self.parse(&path, &read, &mut IdGen::default()) else { continue };
             todo.extend(src.files.iter().flat_map(|f| &f.imports).map(|i| i.path.clone()));
             self.parsed.insert(path, (read, src));
         }
     }
 
     /// Checks package `path` (and what it imports) if not done yet.
-    pub fn check(&mut self, w: &mut World, path: &str) -> Result<PkgId, String> {
+    pub fn check(&mut self, w: &mut World, path: &str) -> Result<PkgId, ImportError> {
         if self.failed.contains_key(path) {
-            return Err(format!("package {path} has errors"));
+            return Err(ImportError::Failed(format!("package {path} has errors")));
         }
         if let Some(p) = w.package_by_path(path).filter(|&p| w.pkg(p).complete) {
             return Ok(p);
         }
-        if self.loading.iter().any(|l| l == path) {
-            return Err("import cycle not allowed".into());
+        if let Some(at) = self.loading.iter().position(|l| l == path) {
+            // The go command's words, with the chain of imports.
+            let chain: Vec<&str> = self.loading[at..].iter().map(String::as_str).chain([path]).collect();
+            let m = format!("import cycle not allowed: {}", chain.join(" imports "));
+            self.load_errors.insert(m.clone());
+            return Err(ImportError::Message(m));
         }
         // A package the lowering compiles is checked from source: its
         // trees and facts are what the lowering reads.
@@ -309,9 +438,9 @@ impl StdImporter {
                 return Ok(p);
             }
         }
-        let read = match self.goroot.read(path) {
+        let read = match self.read(path) {
             Ok(r) => r,
-            Err(ds) => return Err(self.fail(path, ds)),
+            Err(e) => return Err(self.fail(path, e)),
         };
         let own = self.cache.is_some().then(|| self.own_key(path, &read));
         if let (Some(own), Some(stat), Some(cache)) = (&own, &stat, &self.cache) {
@@ -326,16 +455,16 @@ impl StdImporter {
             }
         }
         let mut ids = IdGen::default();
-        let src = match self.goroot.parse(path, &read, &mut ids) {
+        let src = match self.parse(path, &read, &mut ids) {
             Ok(s) => s,
-            Err(ds) => return Err(self.fail(path, ds)),
+            Err(e) => return Err(self.fail(path, e)),
         };
         self.check_source(w, path, src, own)
     }
 
     /// Checks package `path` from its parsed files; `own` is the key of
     /// its files when there is a cache.
-    fn check_source(&mut self, w: &mut World, path: &str, src: Source, own: Option<cache::Key>) -> Result<PkgId, String> {
+    fn check_source(&mut self, w: &mut World, path: &str, src: Source, own: Option<cache::Key>) -> Result<PkgId, ImportError> {
         let keep = self.keep.contains(path);
         self.loading.push(path.to_string());
         let mut info = Info::default();
@@ -355,15 +484,27 @@ impl StdImporter {
             Err(ds) => {
                 let first = ds.first().map(|d| d.to_string()).unwrap_or_default();
                 self.failed.insert(path.to_string(), ds);
-                Err(format!("package {path} has errors: {first}"))
+                self.failed_order.push(path.to_string());
+                Err(ImportError::Failed(format!("package {path} has errors: {first}")))
             }
         }
     }
 
-    fn fail(&mut self, path: &str, ds: Vec<Diag>) -> String {
-        let first = ds.first().map(|d| d.msg.clone()).unwrap_or_default();
-        self.failed.insert(path.to_string(), ds);
-        first
+    /// Records why package `path` could not be read: errors in its files
+    /// are the package's; a package not found is said at each import.
+    fn fail(&mut self, path: &str, e: ReadError) -> ImportError {
+        match e {
+            ReadError::Package(ds) => {
+                let first = ds.first().map(|d| d.msg.clone()).unwrap_or_default();
+                self.failed.insert(path.to_string(), ds);
+                self.failed_order.push(path.to_string());
+                ImportError::Failed(first)
+            }
+            ReadError::Import(m) => {
+                self.load_errors.insert(m.clone());
+                ImportError::Message(m)
+            }
+        }
     }
 
     /// The key of a package's own inputs: rgo, the build context, the
@@ -391,8 +532,9 @@ impl StdImporter {
     /// a file changed in the last two seconds (a time that may not have
     /// moved yet), or the directory cannot be read.
     fn stat_key(&self, path: &str) -> Option<cache::Key> {
-        if self.goroot.is_own(path) {
-            // rgo's own: read from memory (`Goroot::own`).
+        if self.goroot.is_own(path) || self.is_module_package(path) {
+            // rgo's own: read from memory (`Goroot::own`); a module's is
+            // compiled from source, so checked from it.
             return None;
         }
         let recent = std::time::SystemTime::now().checked_sub(std::time::Duration::from_secs(2))?;
@@ -528,8 +670,16 @@ fn decode_entry(b: &[u8]) -> Option<(Deps, &[u8])> {
     Some((deps, b))
 }
 
-impl Importer for StdImporter {
-    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String> {
+/// Why a package's files could not be had.
+enum ReadError {
+    /// Errors in the package's files (constraints, syntax).
+    Package(Vec<Diag>),
+    /// No package at that path: said at the import.
+    Import(String),
+}
+
+impl Importer for PackageImporter {
+    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, ImportError> {
         if path == "unsafe" {
             return Ok(w.unsafe_pkg);
         }

@@ -15,16 +15,42 @@ pub const MAX_ERRORS: usize = 10;
 /// Finds an imported package in the world by import path: packages are
 /// checked each after those it imports, so an import is a lookup.
 pub trait Importer {
-    /// The package, or why it cannot be had (gc: `could not import P (…)`).
-    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String>;
+    /// The package, or why it cannot be had.
+    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, ImportError>;
+}
+
+/// Why an import failed, and how the importing file reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// The package exists but cannot be had (its errors, a cycle): gc's
+    /// `could not import P (why)`.
+    Failed(String),
+    /// Said as is at the import: the go command's words for a package it
+    /// cannot find (`no required module provides package P; …`), or rgo's
+    /// for what it lacks.
+    Message(String),
+}
+
+impl From<String> for ImportError {
+    fn from(s: String) -> ImportError {
+        ImportError::Failed(s)
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Failed(s) | ImportError::Message(s) => f.write_str(s),
+        }
+    }
 }
 
 /// An importer that finds what is already in the world.
 pub struct InWorld;
 
 impl Importer for InWorld {
-    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, String> {
-        w.package_by_path(path).filter(|&p| w.pkg(p).complete).ok_or_else(|| format!("package {path} is not in std"))
+    fn import(&mut self, w: &mut World, path: &str) -> Result<PkgId, ImportError> {
+        w.package_by_path(path).filter(|&p| w.pkg(p).complete).ok_or_else(|| ImportError::Failed(format!("package {path} is not in std")))
     }
 }
 

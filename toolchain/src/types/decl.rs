@@ -85,7 +85,11 @@ impl<'a> Checker<'a> {
             self.error(&imp.pos, "rgo does not support cgo");
             return;
         }
-        if !internal_import_allowed(&self.w.pkg(self.pkg).path, &imp.path) {
+        let from = match self.w.pkg(self.pkg).path.as_str() {
+            "main" => self.w.main_import_path.as_deref().unwrap_or("main"),
+            p => p,
+        };
+        if !internal_import_allowed(from, &imp.path) {
             // The go command's rule (its message): an `internal` package is
             // for the tree rooted at its parent directory.
             self.error(&imp.pos, format!("use of internal package {} not allowed", imp.path));
@@ -94,10 +98,9 @@ impl<'a> Checker<'a> {
         let pkg = match importer.import(self.w, &imp.path) {
             Ok(p) => p,
             Err(e) => {
-                if e.starts_with("rgo does not support") {
-                    self.error(&imp.pos, e);
-                } else {
-                    self.error(&imp.pos, format!("could not import {} ({e})", imp.path));
+                match e {
+                    super::ImportError::Message(m) => self.error(&imp.pos, m),
+                    super::ImportError::Failed(e) => self.error(&imp.pos, format!("could not import {} ({e})", imp.path)),
                 }
                 // An empty, incomplete package stands for it: its name
                 // resolves, and what is selected from it silently fails.

@@ -42,7 +42,7 @@ pub mod typeset;
 pub mod unify;
 mod typexpr;
 
-pub use check::{check_package, Importer, InWorld, MAX_ERRORS};
+pub use check::{check_package, ImportError, Importer, InWorld, MAX_ERRORS};
 pub use export::{read as read_export, refs as export_refs, write as write_export};
 
 pub use crate::check::constant;
@@ -71,6 +71,10 @@ pub struct World {
     pub any: TypeId,
     pub comparable: TypeId,
     pub invalid: TypeId,
+    /// Package main's import path in its module (`example.com/app/cmd/app`),
+    /// when it has one: the go command's rule for `internal` packages reads
+    /// it (package main itself is checked as `main`).
+    pub main_import_path: Option<String>,
 }
 
 impl Default for World {
@@ -95,6 +99,7 @@ impl World {
             any: invalid,
             comparable: invalid,
             invalid,
+            main_import_path: None,
         };
         w.fill_universe();
         w

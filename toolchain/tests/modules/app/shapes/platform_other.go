@@ -1,0 +1,5 @@
+//go:build !linux
+
+package shapes
+
+func platform() string { return "not linux" }

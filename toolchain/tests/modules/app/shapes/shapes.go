@@ -1,0 +1,45 @@
+// Package shapes has a few shapes, and a file for each kind of system.
+package shapes
+
+import (
+	"fmt"
+	"math"
+
+	"example.com/app/internal/count"
+)
+
+func init() { count.Order = append(count.Order, "shapes") }
+
+// A Shape has an area.
+type Shape interface {
+	Area() float64
+	fmt.Stringer
+}
+
+type Rect struct{ W, H float64 }
+
+func (r Rect) Area() float64  { count.Add("area"); return r.W * r.H }
+func (r Rect) String() string { return fmt.Sprintf("rect %gx%g", r.W, r.H) }
+
+type Circle struct{ R float64 }
+
+func (c Circle) Area() float64  { count.Add("area"); return math.Pi * c.R * c.R }
+func (c Circle) String() string { return fmt.Sprintf("circle r=%g", c.R) }
+
+// Stack is a generic stack of values.
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }
+
+func (s *Stack[T]) Pop() (T, bool) {
+	var zero T
+	if len(s.items) == 0 {
+		return zero, false
+	}
+	v := s.items[len(s.items)-1]
+	s.items = s.items[:len(s.items)-1]
+	return v, true
+}
+
+// Platform says which file of the package the build took.
+func Platform() string { return platform() }
