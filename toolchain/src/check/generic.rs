@@ -112,6 +112,19 @@ pub(super) fn base_ident(e: &Expr) -> Option<&ast::Ident> {
     }
 }
 
+/// What `e` instantiates when it names a member of another package
+/// (`pkg.F[int]`): the package's identifier and the member's.
+fn qualified_base(e: &Expr) -> Option<(&ast::Ident, &ast::Ident)> {
+    match &e.unparen().kind {
+        ExprKind::Selector { x, sel } => match &x.unparen().kind {
+            ExprKind::Ident(pkg) => Some((pkg, sel)),
+            _ => None,
+        },
+        ExprKind::Index { x, .. } | ExprKind::IndexList { x, .. } => qualified_base(x),
+        _ => None,
+    }
+}
+
 /// A receiver's type without parentheses and `*` (`List[T]` in
 /// `(l *List[T])`).
 fn receiver_base_type(recv: &ast::Param) -> &Expr {
@@ -236,7 +249,8 @@ impl<'a> Checker<'a> {
         }
         let PkgDecl::Func(fd) = self.decls[decl] else { return Err(internal(&id.pos, "not a generic function")) };
         let pkg = self.decl_pkg[decl];
-        let bind = self.bindings(&type_param_idents(&fd.type_params), &targs, &id.pos)?;
+        // (The type parameters' objects are in the facts of the function's package.)
+        let bind = self.in_pkg(pkg, |c| c.bindings(&type_param_idents(&fd.type_params), &targs, &id.pos))?;
         let name = format!("{}.{}[{}]", self.packages[pkg].path, fd.name.name, self.targ_list(&targs));
         let sym = self.instance_sym(name);
         let sig = self.with_bindings(pkg, bind.clone(), vec![Fb::new(&sym)], |c| c.resolve_sig(&fd.sig, None))?;
@@ -296,7 +310,7 @@ impl<'a> Checker<'a> {
     /// or type, as the checker saw it.
     pub(super) fn is_instantiation(&self, e: &Expr) -> bool {
         let Some(f) = self.pkg_facts() else { return false };
-        base_ident(e).is_some_and(|id| f.info.instances.get(id.id).is_some())
+        base_ident(e).or_else(|| qualified_base(e).map(|(_, sel)| sel)).is_some_and(|id| f.info.instances.get(id.id).is_some())
             || f.info.types.get(e.id).is_some_and(|tv| tv.mode == checked::Mode::TypeExpr)
     }
 
@@ -505,6 +519,10 @@ impl Checker<'_> {
         if facts.info.types.get(e.id).is_some_and(|tv| tv.mode == checked::Mode::TypeExpr) {
             let ty = self.checked_type(e)?;
             return Ok(V { ty, kind: VK::Type });
+        }
+        if let Some((pkg, sel)) = qualified_base(e).filter(|(pkg, _)| self.is_package(pkg)) {
+            // `pkg.F[int]`: the member is the instance.
+            return self.package_member(pkg, sel);
         }
         let Some(id) = base_ident(e) else { return Err(internal(&e.pos, "an instantiation without a name")) };
         match self.lookup(&id.name, &id.pos)? {

@@ -236,7 +236,12 @@ impl Checker<'_> {
                 }
                 V { ty: f.sig, kind: VK::Func(f.sym) }
             }
-            // rgo's own packages are not generic.
+            // A generic function of another package, instantiated where
+            // it is used (the checker recorded the instance on `sel`).
+            PkgObj::Generic if matches!(self.decls[i], super::PkgDecl::Func(_)) => {
+                let f = self.func_instance(i, sel)?;
+                V { ty: f.sig, kind: VK::Func(f.sym) }
+            }
             PkgObj::Generic => return Err(Diag::new(&sel.pos, format!("rgo does not support generic {path}.{} yet", sel.name))),
         })
     }

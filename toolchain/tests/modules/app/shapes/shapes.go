@@ -43,3 +43,31 @@ func (s *Stack[T]) Pop() (T, bool) {
 
 // Platform says which file of the package the build took.
 func Platform() string { return platform() }
+
+// Number is what Sum adds.
+type Number interface {
+	~int | ~int64 | ~float64
+}
+
+// Sum adds xs.
+func Sum[T Number](xs ...T) T {
+	var s T
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// Map applies f to each of xs.
+func Map[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+// Areas are the areas of shapes, through a generic function of this package.
+func Areas(shapes []Shape) []float64 {
+	return Map(shapes, Shape.Area)
+}

@@ -27,4 +27,5 @@ func main() {
 	fmt.Println("areas:", count.Add("area")-1)
 	fmt.Println("platform:", shapes.Platform())
 	fmt.Println("init order:", count.Order)
+	generics()
 }
