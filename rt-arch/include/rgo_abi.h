@@ -109,7 +109,9 @@
  * still needs (what its landing pads read), and which words of its incoming
  * stack argument area may hold pointers (for the whole body: its
  * pointer-holding slots are zeroed at entry); its safepoints: at each call,
- * the frame words live there; its stack objects. Bit k of a bitmap is
+ * the frame words live there and the source line of the call; its stack
+ * objects; its name and source file, for runtime.Caller and tracebacks.
+ * Bit k of a bitmap is
  * bitmap[k / 8] >> (k % 8) & 1. */
 #define RGO_GCFUNC_START 0       /* u64: the function's first instruction */
 #define RGO_GCFUNC_END 8         /* u64: one past its last instruction */
@@ -120,7 +122,12 @@
 #define RGO_GCFUNC_SAFE 40       /* u64: pointer to NSAFE RGO_GCSAFE records, by address */
 #define RGO_GCFUNC_NOBJ 48       /* u64: stack object records */
 #define RGO_GCFUNC_OBJS 56       /* u64: pointer to NOBJ RGO_GCOBJ records, by offset */
-#define RGO_GCFUNC_SIZE 64
+#define RGO_GCFUNC_NAME 64       /* u64: pointer to its Go name (main.(*T).M; bytes, no NUL) */
+#define RGO_GCFUNC_NAME_LEN 72   /* u32: the name's length */
+#define RGO_GCFUNC_LINE 76       /* u32: the line it is declared at */
+#define RGO_GCFUNC_FILE 80       /* u64: pointer to its source file's path (bytes, no NUL) */
+#define RGO_GCFUNC_FILE_LEN 88   /* u64: the path's length */
+#define RGO_GCFUNC_SIZE 96
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
 #define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */
@@ -129,7 +136,8 @@
 #define RGO_GCSAFE_CALL_BITMAP 16 /* u64: pointer to FRAME_SIZE/8 frame bits: BITMAP and the
                                    * call's operands, for a frame that stands in the runtime
                                    * or in a callee's prologue (its register arguments) */
-#define RGO_GCSAFE_SIZE 24
+#define RGO_GCSAFE_LINE 24       /* u64: the source line of the call (runtime.Caller) */
+#define RGO_GCSAFE_SIZE 32
 /* One stack object: a frame variable whose address is taken. The safepoint
  * bitmaps leave it out where only pointers to it can still reach it; the
  * collector scans it when some pointer it follows points into it (or at a

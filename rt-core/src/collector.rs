@@ -234,7 +234,7 @@ pub fn is_go_code(pc: usize) -> bool {
 }
 
 /// The function whose code holds `pc`.
-fn lookup(pc: usize) -> Option<&'static GcFunc> {
+pub(crate) fn lookup(pc: usize) -> Option<&'static GcFunc> {
     let funcs = gc_tables::funcs();
     let i = funcs.partition_point(|f| f.start <= pc);
     let f = funcs.get(i.checked_sub(1)?)?;
@@ -248,6 +248,17 @@ fn lookup(pc: usize) -> Option<&'static GcFunc> {
 /// # Safety
 /// As for [`mark_goroutine`]; `g` must stand in a runtime call.
 unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8)) {
+    // SAFETY: as the caller promises.
+    unsafe { walk_frames(g, |f, sp, bits, _| frame(f, sp, bits)) }
+}
+
+/// [`for_each_frame`], with each frame's code address too: the return
+/// address of the call it stands in, or (with [`FAULT_TAG`]) the address
+/// after the faulting instruction.
+///
+/// # Safety
+/// As for [`for_each_frame`].
+pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8, usize)) {
     let lessstack = stack::lessstack_pc();
     // SAFETY: the frame layout of docs/gc.md: FP + 0 the caller's FP, FP +
     // 8 the return address, the body's stack pointer FP - frame size;
@@ -263,8 +274,9 @@ unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const
                 // The frame's words live at its pc: at a call, by the
                 // call's safepoint; at a fault, by the fault bitmap.
                 let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret, true) };
+                let mut at = pc;
                 loop {
-                    frame(f, fp - f.frame_size as usize, bits);
+                    frame(f, fp - f.frame_size as usize, bits, at);
                     let mut ret = ((fp + 8) as *const usize).read();
                     let caller_fp = (fp as *const usize).read();
                     if ret == lessstack {
@@ -276,6 +288,7 @@ unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const
                             f = c;
                             fp = caller_fp;
                             bits = f.frame_bitmap(ret, false);
+                            at = ret;
                         }
                         // The runtime called this run of Go frames.
                         None => break,

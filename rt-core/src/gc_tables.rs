@@ -34,6 +34,14 @@ pub struct GcFunc {
     pub nobj: usize,
     /// The frame's stack objects, by offset (null when none).
     pub objs: *const GcStackObject,
+    /// Its Go name (`main.(*T).M`), `name_len` bytes.
+    pub name: *const u8,
+    pub name_len: u32,
+    /// The line it is declared at.
+    pub line: u32,
+    /// Its source file's path, `file_len` bytes.
+    pub file: *const u8,
+    pub file_len: u64,
 }
 
 impl GcFunc {
@@ -47,18 +55,43 @@ impl GcFunc {
         unsafe { core::slice::from_raw_parts(self.objs, self.nobj) }
     }
 
+    /// Its Go name.
+    pub fn name(&self) -> &'static [u8] {
+        // SAFETY: the compiler's record points at `name_len` static bytes.
+        unsafe { static_bytes(self.name, self.name_len as usize) }
+    }
+
+    /// Its source file's path.
+    pub fn file(&self) -> &'static [u8] {
+        // SAFETY: the compiler's record points at `file_len` static bytes.
+        unsafe { static_bytes(self.file, self.file_len as usize) }
+    }
+
+    /// The source line of code address `pc` of the function: that of the
+    /// first call at or after it (every call has a line; what lies between
+    /// calls reports the next call's), else the declaration's.
+    pub fn line_at(&self, pc: usize) -> u32 {
+        let i = self.safepoints().partition_point(|s| s.pc < pc);
+        self.safepoints().get(i).map_or(self.line, |s| s.line as u32)
+    }
+
+    /// The safepoint records.
+    fn safepoints(&self) -> &'static [GcSafepoint] {
+        if self.nsafe == 0 || self.safe.is_null() {
+            return &[];
+        }
+        // SAFETY: `rgo_gc_tables` was given records whose `safe` points at
+        // `nsafe` static records.
+        unsafe { core::slice::from_raw_parts(self.safe, self.nsafe) }
+    }
+
     /// The frame bitmap for a frame stopped in a call whose return address
     /// is `ret`: that of the first safepoint at or after `ret`, else the
     /// fault bitmap. `in_call`: the frame is the innermost of its run of
     /// Go frames (it stands in a runtime call, or in the prologue of a Go
     /// callee that has no frame yet), so the call's operands count.
     pub fn frame_bitmap(&self, ret: usize, in_call: bool) -> *const u8 {
-        if self.nsafe == 0 || self.safe.is_null() {
-            return self.bitmap;
-        }
-        // SAFETY: `rgo_gc_tables` was given records whose `safe` points at
-        // `nsafe` static records.
-        let safe = unsafe { core::slice::from_raw_parts(self.safe, self.nsafe) };
+        let safe = self.safepoints();
         let i = safe.partition_point(|s| s.pc < ret);
         safe.get(i).map_or(self.bitmap, |s| if in_call { s.call_bitmap } else { s.bitmap })
     }
@@ -80,6 +113,21 @@ pub struct GcSafepoint {
     /// (a runtime call, or a Go callee stopped in its prologue), so its
     /// arguments exist only in this frame.
     pub call_bitmap: *const u8,
+    /// The source line of the call.
+    pub line: u64,
+}
+
+/// `len` bytes at `ptr` (none when null).
+///
+/// # Safety
+/// `ptr` must be null or point at `len` bytes that live and do not change
+/// for the rest of the program.
+unsafe fn static_bytes(ptr: *const u8, len: usize) -> &'static [u8] {
+    if ptr.is_null() || len == 0 {
+        return &[];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { core::slice::from_raw_parts(ptr, len) }
 }
 
 /// One stack object of a compiled function (`RGO_GCOBJ_*`): a variable of
@@ -124,6 +172,11 @@ const _: () = {
     assert!(offset_of!(GcFunc, safe) == RGO_GCFUNC_SAFE as usize);
     assert!(offset_of!(GcFunc, nobj) == RGO_GCFUNC_NOBJ as usize);
     assert!(offset_of!(GcFunc, objs) == RGO_GCFUNC_OBJS as usize);
+    assert!(offset_of!(GcFunc, name) == RGO_GCFUNC_NAME as usize);
+    assert!(offset_of!(GcFunc, name_len) == RGO_GCFUNC_NAME_LEN as usize);
+    assert!(offset_of!(GcFunc, line) == RGO_GCFUNC_LINE as usize);
+    assert!(offset_of!(GcFunc, file) == RGO_GCFUNC_FILE as usize);
+    assert!(offset_of!(GcFunc, file_len) == RGO_GCFUNC_FILE_LEN as usize);
     assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
     assert!(offset_of!(GcStackObject, offset) == RGO_GCOBJ_OFFSET as usize);
     assert!(offset_of!(GcStackObject, words) == RGO_GCOBJ_WORDS as usize);
@@ -220,6 +273,11 @@ mod tests {
             safe: core::ptr::null(),
             nobj: 0,
             objs: core::ptr::null(),
+            name: core::ptr::null(),
+            name_len: 0,
+            line: 0,
+            file: core::ptr::null(),
+            file_len: 0,
         }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
@@ -238,8 +296,8 @@ mod tests {
         // SAFETY: the pointers are to immutable statics.
         unsafe impl Sync for Safe {}
         static SAFE: Safe = Safe([
-            GcSafepoint { pc: 0x1010, bitmap: A.as_ptr(), call_bitmap: WHOLE.as_ptr() },
-            GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr() },
+            GcSafepoint { pc: 0x1010, bitmap: A.as_ptr(), call_bitmap: WHOLE.as_ptr(), line: 7 },
+            GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr(), line: 9 },
         ]);
         let f = GcFunc {
             start: 0x1000,
@@ -251,7 +309,15 @@ mod tests {
             safe: SAFE.0.as_ptr(),
             nobj: 0,
             objs: core::ptr::null(),
+            name: b"main.f".as_ptr(),
+            name_len: 6,
+            line: 5,
+            file: b"/src/f.go".as_ptr(),
+            file_len: 9,
         };
+        assert_eq!((f.name(), f.file()), (&b"main.f"[..], &b"/src/f.go"[..]));
+        // A call's line; between calls, the next one's; past the last, the declaration's.
+        assert_eq!((f.line_at(0x1008), f.line_at(0x1010), f.line_at(0x1011), f.line_at(0x1021)), (7, 7, 9, 5));
         assert_eq!(f.frame_bitmap(0x1008, false), A.as_ptr());
         assert_eq!(f.frame_bitmap(0x1010, false), A.as_ptr());
         assert_eq!(f.frame_bitmap(0x1011, false), B.as_ptr());

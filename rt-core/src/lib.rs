@@ -98,6 +98,7 @@ pub mod start;
 pub mod strconv;
 pub mod strings;
 pub mod timers;
+pub mod traceback;
 
 pub use g::G;
 

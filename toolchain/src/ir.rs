@@ -477,6 +477,10 @@ pub enum Inst {
     },
     /// Text for the assembly listing.
     Comment(String),
+    /// The source line of the code that follows, up to the next `Line`
+    /// (in code order): the line of each call, for the pc-to-line table
+    /// (`runtime.Caller`, tracebacks). Emits nothing.
+    Line(u32),
 }
 
 /// What an [`Inst::Atomic`] does, with `*addr` the memory it operates on.

@@ -414,6 +414,21 @@ pub enum SliceFail {
 // words (see the conventions at the top of this file). Only names listed
 // in [`LIB_ENTRIES`] may be used that way.
 
+/// `(skip: i64, pcs: []uintptr) -> i64`: `runtime.Callers` (rt-core's
+/// traceback.rs): the calling goroutine's frames' code addresses.
+pub const CALLERS: &str = "rgo_callers";
+/// `(pc: uintptr) -> *Func`: `runtime.FuncForPC` (the function's static
+/// record in the compiler's tables, or nil).
+pub const FUNC_FOR_PC: &str = "rgo_func_for_pc";
+/// `(f: *Func) -> string`: the function's Go name.
+pub const FUNC_NAME: &str = "rgo_func_name";
+/// `(f: *Func) -> string`: the path of the function's source file.
+pub const FUNC_FILE: &str = "rgo_func_file";
+/// `(f: *Func, pc: uintptr) -> i64`: the source line of `pc` in `f`.
+pub const FUNC_LINE: &str = "rgo_func_line";
+/// `(f: *Func) -> uintptr`: the function's entry address.
+pub const FUNC_ENTRY: &str = "rgo_func_entry";
+
 /// `() -> i64`: the monotonic clock in nanoseconds (`CLOCK_MONOTONIC`;
 /// package time's `runtimeNano`).
 pub const NANOTIME: &str = "rgo_nanotime";
@@ -500,7 +515,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

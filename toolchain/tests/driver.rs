@@ -321,8 +321,8 @@ fn unknown_package_members() {
         ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
         // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
-        ("import \"runtime\"\n\nvar _ = runtime.Caller\n", "p.go:5:17: rgo does not support runtime.Caller yet\n"),
-        ("import \"runtime\"\n\nvar _ = runtime.FuncForPC(0).Name()\n", "p.go:5:17: rgo does not support runtime.FuncForPC yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.Stack\n", "p.go:5:17: rgo does not support runtime.Stack yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.NumCgoCall()\n", "p.go:5:17: rgo does not support runtime.NumCgoCall yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
         // Through a dot import.
@@ -1602,8 +1602,8 @@ fn gc_func(asm: &str, func: &str) -> (u32, u32, Vec<u8>) {
 }
 
 /// A function's safepoint bitmaps (one pair per call, in code order: the
-/// words live after the call, and during it).
-fn gc_safepoints(asm: &str, func: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+/// words live after the call, and during it) and the call's source line.
+fn gc_safepoints(asm: &str, func: &str) -> Vec<(Vec<u8>, Vec<u8>, u64)> {
     let lines: Vec<&str> = asm.lines().map(str::trim).collect();
     let (start, end) = func_labels(&lines, func);
     let at = (0..lines.len()).find(|&i| lines[i] == start && lines.get(i + 1) == Some(&end.as_str())).expect("record");
@@ -1629,8 +1629,10 @@ fn gc_safepoints(asm: &str, func: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
     while let Some(pc) = lines[i].strip_prefix(".quad .L") {
         assert!(pc.contains("_sp"), "{pc}");
         let after = bitmap(lines[i + 1].strip_prefix(".quad ").unwrap());
-        out.push((after, bitmap(lines[i + 2].strip_prefix(".quad ").unwrap())));
-        i += 3;
+        let during = bitmap(lines[i + 2].strip_prefix(".quad ").unwrap());
+        let line: Vec<u8> = lines[i + 3].strip_prefix(".byte ").unwrap().split(", ").map(|b| b.parse().unwrap()).collect();
+        out.push((after, during, u64::from_le_bytes(line.try_into().unwrap())));
+        i += 4;
     }
     out
 }
@@ -1658,6 +1660,8 @@ fn gc_safepoints_per_call() {
     // frame), at work() no pointer is.
     let sp = gc_safepoints(&asm, "main.f");
     assert_eq!(sp.len(), 3, "{sp:?}");
+    // Each call's line (runtime.Caller's table).
+    assert_eq!(sp.iter().map(|s| s.2).collect::<Vec<_>>(), [14, 15, 16]);
     let zero = |m: &[u8]| m.iter().all(|&b| b == 0);
     assert!(!zero(&sp[1].1), "{sp:?}");
     assert!(zero(&sp[1].0), "{sp:?}");

@@ -284,6 +284,13 @@ fn program_goroot_hashes() {
 }
 
 /// A generic type of another package (sync/atomic's Pointer[T]).
+/// runtime.Caller, Callers, CallersFrames and FuncForPC from the tables
+/// of each call's line (issue 26).
+#[test]
+fn program_callers() {
+    program("callers");
+}
+
 #[test]
 fn program_atomic_pointer() {
     program("atomic_pointer");

@@ -55,39 +55,79 @@ func GOMAXPROCS(n int) int
 func Breakpoint()
 
 // Caller reports file and line number information about function
-// invocations on the calling goroutine's stack.
-func Caller(skip int) (pc uintptr, file string, line int, ok bool)
+// invocations on the calling goroutine's stack: skip 0 is the caller of
+// Caller. The file is the absolute path of the source file, the line
+// that of the call (rgo's tables give the line of each call).
+func Caller(skip int) (pc uintptr, file string, line int, ok bool) {
+	var rpc [1]uintptr
+	// Frames 0 and 1 of the walk are callers and Caller.
+	if callers(skip+2, rpc[:]) < 1 {
+		return
+	}
+	frame, _ := CallersFrames(rpc[:]).Next()
+	return frame.PC, frame.File, frame.Line, frame.PC != 0
+}
 
 // Callers fills pc with the return program counters of function
-// invocations on the calling goroutine's stack.
-func Callers(skip int, pc []uintptr) int
+// invocations on the calling goroutine's stack: skip 0 is Callers itself,
+// 1 its caller. It returns the number of entries written.
+func Callers(skip int, pc []uintptr) int {
+	if len(pc) == 0 {
+		return 0
+	}
+	// Frame 0 of the walk is callers.
+	return callers(skip+1, pc)
+}
+
+// callers stores the code addresses of the calling goroutine's frames
+// into pcs, frame 0 (callers itself, the binding of the runtime's entry)
+// first, the first skip left out; the number stored.
+//
+//rgo:runtime rgo_callers
+func callers(skip int, pcs []uintptr) int
 
 // FuncForPC returns a *Func describing the function that contains the
-// given program counter address.
-func FuncForPC(pc uintptr) *Func
+// given program counter address, or else nil.
+func FuncForPC(pc uintptr) *Func {
+	return funcForPC(pc)
+}
 
-// A Func represents a Go function in the running binary. rgo makes none
-// yet (FuncForPC is not implemented), so every *Func is nil, and its
-// methods answer as Go's do for a nil *Func.
+//rgo:runtime rgo_func_for_pc
+func funcForPC(pc uintptr) *Func
+
+// A Func represents a Go function in the running binary: a pointer to the
+// record the compiler made of it.
 type Func struct {
 	opaque struct{}
 }
 
 // Name returns the name of the function ("" for a nil *Func).
 func (f *Func) Name() string {
-	return ""
+	return funcName(f)
 }
 
 // Entry returns the entry address of the function (0 for a nil *Func).
 func (f *Func) Entry() uintptr {
-	return 0
+	return funcEntry(f)
 }
 
 // FileLine returns the file name and line number of the source code
 // corresponding to the program counter pc ("" and 0 for a nil *Func).
 func (f *Func) FileLine(pc uintptr) (file string, line int) {
-	return "", 0
+	return funcFile(f), funcLine(f, pc)
 }
+
+//rgo:runtime rgo_func_name
+func funcName(f *Func) string
+
+//rgo:runtime rgo_func_entry
+func funcEntry(f *Func) uintptr
+
+//rgo:runtime rgo_func_file
+func funcFile(f *Func) string
+
+//rgo:runtime rgo_func_line
+func funcLine(f *Func, pc uintptr) int
 
 // GOROOT returns the root of the Go tree.
 func GOROOT() string
@@ -193,13 +233,15 @@ func SetCPUProfileRate(hz int)
 
 // CallersFrames takes a slice of PCs returned by Callers and prepares to
 // return function/file/line information.
-func CallersFrames(callers []uintptr) *Frames
+func CallersFrames(callers []uintptr) *Frames {
+	return &Frames{callers: callers}
+}
 
 // Frames may be used to get function/file/line information for a slice of
-// PC values returned by Callers. Only CallersFrames, which rgo does not
-// implement yet, fills one: every Frames rgo makes is empty.
+// PC values returned by Callers.
 type Frames struct {
-	opaque struct{}
+	// callers are the return addresses not yet reported.
+	callers []uintptr
 }
 
 // Frame is the information returned by Frames for each call frame.
@@ -213,8 +255,21 @@ type Frame struct {
 }
 
 // Next returns a Frame representing the next call frame in the slice of PC
-// values, and whether there are more: an empty Frames has none.
+// values, and whether there are more. Addresses outside compiled Go code
+// are passed over.
 func (ci *Frames) Next() (frame Frame, more bool) {
+	for len(ci.callers) > 0 {
+		// A return address: the call is the instruction before it.
+		pc := ci.callers[0] - 1
+		ci.callers = ci.callers[1:]
+		f := funcForPC(pc)
+		if f == nil {
+			continue
+		}
+		file, line := f.FileLine(pc)
+		frame = Frame{PC: pc, Func: f, Function: f.Name(), File: file, Line: line, Entry: f.Entry()}
+		return frame, len(ci.callers) > 0
+	}
 	return Frame{}, false
 }
 

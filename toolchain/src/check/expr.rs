@@ -656,7 +656,19 @@ impl Checker<'_> {
                 let (v, _) = self.type_assert(x, t, false, &e.pos)?;
                 Ok(v)
             }
-            ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, &e.pos),
+            ExprKind::Call { func, args, ellipsis, lparen, .. } => {
+                // A call's line is its parenthesis's, as gc's line table has
+                // it, also after its arguments' calls on other lines.
+                if let Some(fb) = self.fns.last_mut() {
+                    fb.call_lines.push(lparen.line);
+                }
+                let depth = self.fns.len();
+                let r = self.call(func, args, *ellipsis, &e.pos);
+                if let Some(fb) = self.fns.get_mut(depth.wrapping_sub(1)) {
+                    fb.call_lines.pop();
+                }
+                r
+            }
             ExprKind::Star(x) => {
                 let v = self.expr(x, None)?;
                 if let VK::Type = v.kind {

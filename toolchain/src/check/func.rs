@@ -70,6 +70,11 @@ pub struct Fb {
     pub captures: Vec<Capture>,
     /// Symbol of the function (for naming nested closures).
     pub sym: String,
+    /// The source line of the last [`Inst::Line`] emitted (0: none yet).
+    pub line: u32,
+    /// The lines of the calls being lowered, innermost last: the calls
+    /// emitted meanwhile are on the innermost one's line.
+    pub call_lines: Vec<u32>,
     /// How the function's closures are named, as gc names them: `None`
     /// for `sym.funcN`; `Some(prefix)` for `prefixN` (`outer.closure.N` in
     /// a closure, `pkg.glob..funcN` in package initialisers).
@@ -132,7 +137,19 @@ impl Fb {
     }
 
     pub fn emit(&mut self, i: Inst) {
+        if let (Inst::Call { .. } | Inst::CallRuntime { .. }, Some(&l)) = (&i, self.call_lines.last()) {
+            self.line(l);
+        }
         self.body.insts.push(i);
+    }
+
+    /// Marks the code that follows as source line `l`'s ([`Inst::Line`]),
+    /// unless the last mark in code order says so already.
+    pub fn line(&mut self, l: u32) {
+        if l != 0 && l != self.line {
+            self.line = l;
+            self.emit(Inst::Line(l));
+        }
     }
 
     pub fn bind(&mut self, l: Label) {

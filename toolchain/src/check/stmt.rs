@@ -286,6 +286,7 @@ impl Checker<'_> {
     }
 
     fn stmt_labeled_inner(&mut self, s: &Stmt, label: Option<&str>) -> Result<()> {
+        self.fb().line(s.pos.line);
         match &s.kind {
             StmtKind::Empty => Ok(()),
             StmtKind::Expr(e) => {

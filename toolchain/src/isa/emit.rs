@@ -440,6 +440,67 @@ pub struct GcFrame {
     /// The stack objects: offset from the body's stack pointer, size in
     /// words, pointer words; by offset.
     pub objects: Vec<(u32, u32, PtrMask)>,
+    /// The source line of each call, in code order (as `safepoints`).
+    pub lines: Vec<u32>,
+    /// The function's Go name ([`go_func_name`]), source file (absolute)
+    /// and the line it is declared at.
+    pub name: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// The Go name of the function compiled as `sym`, as gc's runtime names
+/// it: `pkg.(*T).M` for a method of the pointer type (rgo's `pkg.T$p.M`),
+/// and the type arguments of an instance as `[...]`.
+pub fn go_func_name(sym: &str) -> String {
+    let mut out = String::with_capacity(sym.len());
+    let mut depth = 0;
+    for c in sym.chars() {
+        match c {
+            '[' => {
+                if depth == 0 {
+                    out.push_str("[...]");
+                }
+                depth += 1;
+            }
+            ']' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    if let Some(i) = out.find("$p.") {
+        // The type's name starts after the last `.` before it.
+        let start = out[..i].rfind('.').map_or(0, |d| d + 1);
+        out = format!("{}(*{}).{}", &out[..start], &out[start..i], &out[i + 3..]);
+    }
+    out
+}
+
+/// The path of a source file as the runtime reports it: absolute, as gc
+/// records it (rgo names files as the command line gave them, or relative
+/// to the current directory for packages).
+fn source_path(file: &str) -> String {
+    let p = std::path::Path::new(file);
+    if p.is_absolute() || file.starts_with('$') || file.starts_with('<') {
+        return file.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => {
+            let joined = cwd.join(p);
+            let mut out = std::path::PathBuf::new();
+            for c in joined.components() {
+                match c {
+                    std::path::Component::CurDir => {}
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.display().to_string()
+        }
+        Err(_) => file.to_string(),
+    }
 }
 
 /// `go.gcfuncs` and what it refers to: one record per compiled function
@@ -452,6 +513,17 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
     let rec = t::RGO_GCFUNC_SIZE as usize;
     let mut out = vec![];
     let mut bitmaps: HashMap<Vec<u8>, String> = HashMap::new();
+    // Names and file paths, each once.
+    let mut strings: HashMap<String, String> = HashMap::new();
+    let mut string = |out: &mut Vec<Data>, s: &str| -> String {
+        if let Some(sym) = strings.get(s) {
+            return sym.clone();
+        }
+        let sym = format!("{GC_FUNCS}.str.{}", strings.len());
+        out.push(Data { sym: sym.clone(), align: 1, size: s.len().max(1) as u32, init: Some(if s.is_empty() { vec![0] } else { s.as_bytes().to_vec() }), relocs: vec![], readonly: true });
+        strings.insert(s.to_string(), sym.clone());
+        sym
+    };
     let mut init = vec![0u8; rec * funcs.len()];
     let mut relocs = vec![];
     for (i, (sym, end, f)) in funcs.into_iter().enumerate() {
@@ -477,6 +549,9 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         let mut sp_relocs = vec![];
         for (k, (label, after, during)) in f.safepoints.iter().enumerate() {
             let at = (k * safe) as u32;
+            let line = u64::from(f.lines.get(k).copied().unwrap_or(f.line));
+            let l = (at + t::RGO_GCSAFE_LINE) as usize;
+            sp_init[l..l + 8].copy_from_slice(&line.to_le_bytes());
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_PC, sym: label.clone(), addend: 0 });
             let bits = bitmap(after.to_bytes(frame_words));
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_BITMAP, sym: bits, addend: 0 });
@@ -517,10 +592,18 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         };
         put32(&mut init, t::RGO_GCFUNC_FRAME_SIZE, f.size);
         put32(&mut init, t::RGO_GCFUNC_ARGS_WORDS, args_words as u32);
+        put32(&mut init, t::RGO_GCFUNC_NAME_LEN, f.name.len() as u32);
+        put32(&mut init, t::RGO_GCFUNC_LINE, f.line);
+        let fl = at + t::RGO_GCFUNC_FILE_LEN as usize;
+        init[fl..fl + 8].copy_from_slice(&(f.file.len() as u64).to_le_bytes());
+        let name_sym = string(&mut out, &f.name);
+        let file_sym = string(&mut out, &f.file);
         let reloc = |off: u32, sym: String| crate::ir::Reloc { offset: (at as u32) + off, sym, addend: 0 };
         relocs.push(reloc(t::RGO_GCFUNC_START, sym));
         relocs.push(reloc(t::RGO_GCFUNC_END, end));
         relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
+        relocs.push(reloc(t::RGO_GCFUNC_NAME, name_sym));
+        relocs.push(reloc(t::RGO_GCFUNC_FILE, file_sym));
         if let Some(sym) = sp_sym {
             relocs.push(reloc(t::RGO_GCFUNC_SAFE, sym));
         }
@@ -560,7 +643,18 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 safepoints.push((safepoint_label(fi, k), after, during));
             }
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
-            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects });
+            // Each call's line: the last `Line` before it in code order.
+            let mut line = func.pos.as_ref().map_or(0, |p| p.line);
+            let mut lines = vec![];
+            for inst in &body.insts {
+                match inst {
+                    Inst::Line(l) => line = *l,
+                    Inst::Call { .. } | Inst::CallRuntime { .. } => lines.push(line),
+                    _ => {}
+                }
+            }
+            let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (source_path(&p.file), p.line));
+            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;
             m
@@ -680,7 +774,7 @@ impl Body_ {
             i += 1;
         }
         // Control must never run off the end into the next function.
-        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_)));
+        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_)));
         if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
             m.trap();
         }
@@ -717,7 +811,7 @@ fn forward_labels(body: &Body) -> Vec<bool> {
 /// (comments aside): not after a jump, a return or a runtime call that
 /// never returns.
 fn falls_into(body: &Body, i: usize) -> bool {
-    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_))) {
+    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_))) {
         Some(Inst::Jump(_) | Inst::Ret) => false,
         Some(Inst::CallRuntime { func, .. }) => !crate::runtime_abi::NEVER_RETURN.contains(func),
         _ => true,
@@ -889,6 +983,7 @@ fn call<M: Machine>(m: &mut M, callee: &Callee, abi: &FuncAbi, args: &[Addr], re
 fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_only: bool) -> R<Option<M::Cond>> {
     match inst {
         Inst::Comment(s) => m.comment(s),
+        Inst::Line(_) => {}
         Inst::Label(l) => {
             let l = m.cx().label(*l);
             m.label(&l);

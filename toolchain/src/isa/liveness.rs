@@ -117,7 +117,7 @@ impl Effect {
 fn effect(inst: &Inst) -> Effect {
     let mut e = Effect::default();
     match inst {
-        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) => {}
+        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) | Inst::Line(_) => {}
         Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => e.read(cond),
         Inst::Move { ty, dst, src } => {
             e.read(src);

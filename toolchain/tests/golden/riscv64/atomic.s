@@ -535,10 +535,98 @@ t.Cas64:
 go.gcfuncs.bits.0:
 	.zero 1
 
+	.section .rodata
+	.globl go.gcfuncs.str.0
+	.type go.gcfuncs.str.0, %object
+	.size go.gcfuncs.str.0, 8
+	.balign 1
+go.gcfuncs.str.0:
+	.byte 116, 46, 76, 111, 97, 100, 51, 50
+
+	.section .rodata
+	.globl go.gcfuncs.str.1
+	.type go.gcfuncs.str.1, %object
+	.size go.gcfuncs.str.1, 1
+	.balign 1
+go.gcfuncs.str.1:
+	.zero 1
+
+	.section .rodata
+	.globl go.gcfuncs.str.2
+	.type go.gcfuncs.str.2, %object
+	.size go.gcfuncs.str.2, 9
+	.balign 1
+go.gcfuncs.str.2:
+	.byte 116, 46, 83, 116, 111, 114, 101, 51, 50
+
+	.section .rodata
+	.globl go.gcfuncs.str.3
+	.type go.gcfuncs.str.3, %object
+	.size go.gcfuncs.str.3, 7
+	.balign 1
+go.gcfuncs.str.3:
+	.byte 116, 46, 65, 100, 100, 51, 50
+
+	.section .rodata
+	.globl go.gcfuncs.str.4
+	.type go.gcfuncs.str.4, %object
+	.size go.gcfuncs.str.4, 8
+	.balign 1
+go.gcfuncs.str.4:
+	.byte 116, 46, 83, 119, 97, 112, 51, 50
+
+	.section .rodata
+	.globl go.gcfuncs.str.5
+	.type go.gcfuncs.str.5, %object
+	.size go.gcfuncs.str.5, 7
+	.balign 1
+go.gcfuncs.str.5:
+	.byte 116, 46, 67, 97, 115, 51, 50
+
+	.section .rodata
+	.globl go.gcfuncs.str.6
+	.type go.gcfuncs.str.6, %object
+	.size go.gcfuncs.str.6, 8
+	.balign 1
+go.gcfuncs.str.6:
+	.byte 116, 46, 76, 111, 97, 100, 54, 52
+
+	.section .rodata
+	.globl go.gcfuncs.str.7
+	.type go.gcfuncs.str.7, %object
+	.size go.gcfuncs.str.7, 9
+	.balign 1
+go.gcfuncs.str.7:
+	.byte 116, 46, 83, 116, 111, 114, 101, 54, 52
+
+	.section .rodata
+	.globl go.gcfuncs.str.8
+	.type go.gcfuncs.str.8, %object
+	.size go.gcfuncs.str.8, 7
+	.balign 1
+go.gcfuncs.str.8:
+	.byte 116, 46, 65, 100, 100, 54, 52
+
+	.section .rodata
+	.globl go.gcfuncs.str.9
+	.type go.gcfuncs.str.9, %object
+	.size go.gcfuncs.str.9, 8
+	.balign 1
+go.gcfuncs.str.9:
+	.byte 116, 46, 83, 119, 97, 112, 54, 52
+
+	.section .rodata
+	.globl go.gcfuncs.str.10
+	.type go.gcfuncs.str.10, %object
+	.size go.gcfuncs.str.10, 7
+	.balign 1
+go.gcfuncs.str.10:
+	.byte 116, 46, 67, 97, 115, 54, 52
+
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 640
+	.size go.gcfuncs, 960
 	.balign 8
 go.gcfuncs:
 	.quad .L0_begin
@@ -546,51 +634,91 @@ go.gcfuncs:
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.0
+	.byte 8, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.2
+	.byte 9, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.3
+	.byte 7, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.4
+	.byte 8, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.5
+	.byte 7, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.6
+	.byte 8, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.7
+	.byte 9, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.8
+	.byte 7, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.9
+	.byte 8, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 	.quad .L9_begin
 	.quad .L9_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.bits.0
 	.zero 32
+	.quad go.gcfuncs.str.10
+	.byte 7, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.zero 8
 
 	.section .rodata
 	.globl go.gcfuncs.len

@@ -188,30 +188,66 @@ go.gcfuncs.bits.0:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.0
 	.type go.gcfuncs.safe.0, %object
-	.size go.gcfuncs.safe.0, 48
+	.size go.gcfuncs.safe.0, 64
 	.balign 8
 go.gcfuncs.safe.0:
 	.quad .L0_sp0
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
+	.byte 3, 0, 0, 0, 0, 0, 0, 0
 	.quad .L0_sp1
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
+	.byte 3, 0, 0, 0, 0, 0, 0, 0
+
+	.section .rodata
+	.globl go.gcfuncs.str.0
+	.type go.gcfuncs.str.0, %object
+	.size go.gcfuncs.str.0, 8
+	.balign 1
+go.gcfuncs.str.0:
+	.byte 109, 97, 105, 110, 46, 102, 105, 98
+
+	.section .rodata
+	.globl go.gcfuncs.str.1
+	.type go.gcfuncs.str.1, %object
+	.size go.gcfuncs.str.1, 27
+	.balign 1
+go.gcfuncs.str.1:
+	.byte 47, 119, 111, 114, 107, 47, 109, 97, 105, 110, 47, 116, 111, 111, 108, 99
+	.byte 104, 97, 105, 110, 47, 102, 105, 98, 46, 103, 111
 
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.1
 	.type go.gcfuncs.safe.1, %object
-	.size go.gcfuncs.safe.1, 24
+	.size go.gcfuncs.safe.1, 32
 	.balign 8
 go.gcfuncs.safe.1:
 	.quad .L1_sp0
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
+	.zero 8
+
+	.section .rodata
+	.globl go.gcfuncs.str.2
+	.type go.gcfuncs.str.2, %object
+	.size go.gcfuncs.str.2, 16
+	.balign 1
+go.gcfuncs.str.2:
+	.byte 109, 97, 105, 110, 46, 115, 99, 97, 108, 101, 46, 102, 117, 110, 99, 49
+
+	.section .rodata
+	.globl go.gcfuncs.str.3
+	.type go.gcfuncs.str.3, %object
+	.size go.gcfuncs.str.3, 1
+	.balign 1
+go.gcfuncs.str.3:
+	.zero 1
 
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 128
+	.size go.gcfuncs, 192
 	.balign 8
 go.gcfuncs:
 	.quad .L0_begin
@@ -221,6 +257,10 @@ go.gcfuncs:
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.safe.0
 	.zero 16
+	.quad go.gcfuncs.str.0
+	.byte 8, 0, 0, 0, 3, 0, 0, 0
+	.quad go.gcfuncs.str.1
+	.byte 27, 0, 0, 0, 0, 0, 0, 0
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -228,6 +268,10 @@ go.gcfuncs:
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.safe.1
 	.zero 16
+	.quad go.gcfuncs.str.2
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.quad go.gcfuncs.str.3
+	.zero 8
 
 	.section .rodata
 	.globl go.gcfuncs.len

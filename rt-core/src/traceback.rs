@@ -1,0 +1,92 @@
+//! What Go code asks about its own stack: `runtime.Callers` (the return
+//! addresses of the calling goroutine's frames, walked as the collector
+//! walks them) and, for a code address, the function holding it, its name,
+//! source file and line (`runtime.FuncForPC`, `Func.FileLine`), from the
+//! compiler's tables (`gc_tables`: one record per function, with the line
+//! of each call).
+
+use crate::collector::{lookup, walk_frames, FAULT_TAG};
+use crate::g::current_g;
+use crate::gc_tables::GcFunc;
+use crate::GoString;
+
+/// `runtime.Callers`: stores the code addresses of the calling goroutine's
+/// frames, innermost first, into `pcs` (`len` words), the first `skip`
+/// frames left out (frame 0 is the Go function that made this call); the
+/// number stored. A frame stopped in a call gives the call's return
+/// address; one stopped at a fault, the faulting instruction's address + 1
+/// (so that `pc - 1` is in the instruction for both, as for gc).
+///
+/// # Safety
+/// Called by compiled Go code (the goroutine stands in this runtime call);
+/// `pcs` points at `len` writable words.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap: i64) -> i64 {
+    let (mut skip, len) = (skip.max(0) as usize, len.max(0) as usize);
+    let mut n = 0;
+    // SAFETY: the current goroutine stands in this call; the walk reads
+    // its live frames; `pcs` has room for `len` words.
+    unsafe {
+        walk_frames(current_g(), |_, _, _, pc| {
+            if skip > 0 {
+                skip -= 1;
+            } else if n < len {
+                *pcs.add(n) = pc & !FAULT_TAG;
+                n += 1;
+            }
+        });
+    }
+    n as i64
+}
+
+/// `runtime.FuncForPC`: the compiled function whose code holds `pc`, or
+/// null. The record is static: a `*runtime.Func` is a pointer to it.
+#[no_mangle]
+pub extern "C" fn rgo_func_for_pc(pc: usize) -> *const GcFunc {
+    lookup(pc).map_or(core::ptr::null(), |f| f as *const GcFunc)
+}
+
+/// A static byte string as a Go string.
+fn go_string(b: &'static [u8]) -> GoString {
+    GoString { ptr: b.as_ptr(), len: b.len() }
+}
+
+/// `(*runtime.Func).Name`.
+///
+/// # Safety
+/// `f` is null or a record [`rgo_func_for_pc`] returned.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_func_name(f: *const GcFunc) -> GoString {
+    // SAFETY: as the caller promises.
+    unsafe { f.as_ref() }.map_or(GoString::EMPTY, |f| go_string(f.name()))
+}
+
+/// The source file of `(*runtime.Func).FileLine`.
+///
+/// # Safety
+/// As for [`rgo_func_name`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_func_file(f: *const GcFunc) -> GoString {
+    // SAFETY: as the caller promises.
+    unsafe { f.as_ref() }.map_or(GoString::EMPTY, |f| go_string(f.file()))
+}
+
+/// The line of `(*runtime.Func).FileLine` for code address `pc` of `f`.
+///
+/// # Safety
+/// As for [`rgo_func_name`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_func_line(f: *const GcFunc, pc: usize) -> i64 {
+    // SAFETY: as the caller promises.
+    unsafe { f.as_ref() }.map_or(0, |f| f.line_at(pc) as i64)
+}
+
+/// `(*runtime.Func).Entry`.
+///
+/// # Safety
+/// As for [`rgo_func_name`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_func_entry(f: *const GcFunc) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { f.as_ref() }.map_or(0, |f| f.start)
+}
