@@ -249,16 +249,19 @@ pub(crate) fn lookup(pc: usize) -> Option<&'static GcFunc> {
 /// As for [`mark_goroutine`]; `g` must stand in a runtime call.
 unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8)) {
     // SAFETY: as the caller promises.
-    unsafe { walk_frames(g, |f, sp, bits, _| frame(f, sp, bits)) }
+    if let Err(pc) = unsafe { walk_frames(g, |f, sp, bits, _| frame(f, sp, bits)) } {
+        bad_pc(g, pc)
+    }
 }
 
 /// [`for_each_frame`], with each frame's code address too: the return
 /// address of the call it stands in, or (with [`FAULT_TAG`]) the address
-/// after the faulting instruction.
+/// after the faulting instruction. A goroutine standing at an address no
+/// compiled function holds ends the walk: `Err(that address)`.
 ///
 /// # Safety
 /// As for [`for_each_frame`].
-pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8, usize)) {
+pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8, usize)) -> Result<(), usize> {
     let lessstack = stack::lessstack_pc();
     // SAFETY: the frame layout of docs/gc.md: FP + 0 the caller's FP, FP +
     // 8 the return address, the body's stack pointer FP - frame size;
@@ -269,7 +272,7 @@ pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize
         loop {
             if pc != 0 {
                 let ret = pc & !FAULT_TAG;
-                let mut f = lookup(ret - 1).unwrap_or_else(|| bad_pc(g, pc));
+                let Some(mut f) = lookup(ret.wrapping_sub(1)) else { return Err(pc) };
                 let mut fp = sp + f.frame_size as usize;
                 // The frame's words live at its pc: at a call, by the
                 // call's safepoint; at a fault, by the fault bitmap.
@@ -296,7 +299,7 @@ pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize
                 }
             }
             if run == 0 {
-                return;
+                return Ok(());
             }
             run -= 1;
             let r = (&(*g).runs)[run];

@@ -40,7 +40,9 @@ pub(crate) fn finish(mut o: PrintBuf) -> ! {
     let goid = unsafe { (*crate::g::current_g()).goid };
     o.put(b"\ngoroutine ");
     fmt_uint(&mut o, goid);
-    o.put(b" [running]:\n\t(no traceback: rgo has no unwinder yet)\n");
+    o.put(b" [running]:\n");
+    // SAFETY: the running goroutine stands in this runtime call.
+    unsafe { crate::traceback::print_frames(&mut o, crate::g::current_g()) };
     o.flush();
     os::exit(EXIT_PANIC)
 }

@@ -742,7 +742,9 @@ fn deadlock() -> ! {
         fmt_uint(&mut o, goid);
         o.put(b" [");
         o.put(reason.as_bytes());
-        o.put(b"]:\n\t(no traceback: rgo has no unwinder yet)\n");
+        o.put(b"]:\n");
+        // SAFETY: a parked goroutine, standing in a runtime call.
+        unsafe { crate::traceback::print_frames(&mut o, g) };
     }
     o.flush();
     os::exit(EXIT_PANIC)

@@ -6,9 +6,57 @@
 //! of each call).
 
 use crate::collector::{lookup, walk_frames, FAULT_TAG};
-use crate::g::current_g;
+use crate::g::{current_g, G};
 use crate::gc_tables::GcFunc;
+use crate::print::{fmt_hex, fmt_uint, Sink};
 use crate::GoString;
+
+/// Frames a traceback prints at most, as gc's.
+const MAX_FRAMES: usize = 100;
+
+/// Prints `g`'s Go frames, innermost first, as gc's traceback does: per
+/// frame the function's name, `(...)` for its arguments (rgo does not
+/// print their words), then a tab, `file:line` of the call (or fault) and
+/// the offset of that code address from the function's entry. At most
+/// [`MAX_FRAMES`], then `...additional frames elided...`. Functions with
+/// no source file (the program's entry) are left out. A goroutine
+/// standing where no compiled function is (a program of hand-written
+/// assembly) prints none.
+///
+/// # Safety
+/// `g` is the running goroutine, standing in a runtime call, or a parked
+/// one (its frames are not changing).
+pub(crate) unsafe fn print_frames(o: &mut impl Sink, g: *mut G) {
+    let mut n = 0;
+    // SAFETY: as the caller promises.
+    let _ = unsafe {
+        walk_frames(g, |f, _, _, pc| {
+            // Code the compiler generated with no source (the program's
+            // entry, rgo.main) is the runtime's, which gc's traceback hides.
+            if f.file().is_empty() {
+                return;
+            }
+            n += 1;
+            if n > MAX_FRAMES {
+                return;
+            }
+            // A return address: the call is the instruction before it; a
+            // fault's address + 1: the instruction itself.
+            let at = (pc & !FAULT_TAG).wrapping_sub(1);
+            o.put(f.name());
+            o.put(b"(...)\n\t");
+            o.put(f.file());
+            o.put(b":");
+            fmt_uint(o, u64::from(f.line_at(at)));
+            o.put(b" +");
+            fmt_hex(o, (at + 1 - f.start) as u64);
+            o.put(b"\n");
+        })
+    };
+    if n > MAX_FRAMES {
+        o.put(b"...additional frames elided...\n");
+    }
+}
 
 /// `runtime.Callers`: stores the code addresses of the calling goroutine's
 /// frames, innermost first, into `pcs` (`len` words), the first `skip`
@@ -27,7 +75,7 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
     // SAFETY: the current goroutine stands in this call; the walk reads
     // its live frames; `pcs` has room for `len` words.
     unsafe {
-        walk_frames(current_g(), |_, _, _, pc| {
+        let _ = walk_frames(current_g(), |_, _, _, pc| {
             if skip > 0 {
                 skip -= 1;
             } else if n < len {

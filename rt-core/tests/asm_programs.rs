@@ -129,7 +129,8 @@ fn symbol(exe: &Path, name: &str) -> u64 {
     u64::from_str_radix(line.split(' ').next().unwrap(), 16).unwrap()
 }
 
-const TRAILER: &str = "\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n";
+/// The goroutine header; no frames (hand-written assembly has no tables).
+const TRAILER: &str = "\ngoroutine 1 [running]:\n";
 
 /// Macros every program uses, in the conventions of compiled code.
 const PRELUDE: &str = r#"

@@ -142,7 +142,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const TRAILER: &str = "\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n";
+/// The goroutine header; no frames (hand-written assembly has no tables).
+const TRAILER: &str = "\ngoroutine 1 [running]:\n";
 const NIL: &str = "runtime error: invalid memory address or nil pointer dereference";
 
 /// All three programs of `tests/cross/<arch>.S` on one target.

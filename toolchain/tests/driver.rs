@@ -897,7 +897,7 @@ fn runtime_panics_with_a_string() {
     expect(
         &mut Command::new(&exe),
         2,
-        "panic: boom\n\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n",
+        "panic: boom\n\ngoroutine 1 [running]:\n",
     );
 }
 
@@ -998,7 +998,7 @@ fn runtime_panics_through_an_error_method() {
     expect(
         &mut Command::new(&exe),
         2,
-        "panic: E.Error ok\n\ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n",
+        "panic: E.Error ok\n\ngoroutine 1 [running]:\n",
     );
 }
 
@@ -1042,7 +1042,7 @@ fn nil_dereference_is_a_runtime_error() {
         &format!(
             "panic: runtime error: invalid memory address or nil pointer dereference\n\
              [signal SIGSEGV: segmentation violation code=0x1 addr=0x8 pc={pc:#x}]\n\
-             \ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n"
+             \ngoroutine 1 [running]:\n"
         ),
     );
 }
@@ -1058,7 +1058,7 @@ fn wild_pointer_is_an_unexpected_fault() {
         &format!(
             "unexpected fault address 0xdead0008\nfatal error: fault\n\
              [signal SIGSEGV: segmentation violation code=0x1 addr=0xdead0008 pc={pc:#x}]\n\
-             \ngoroutine 1 [running]:\n\t(no traceback: rgo has no unwinder yet)\n"
+             \ngoroutine 1 [running]:\n"
         ),
     );
 }
@@ -1976,4 +1976,36 @@ fn module_cache_and_replace() {
     assert_eq!(text(&out.stdout), "/dev/null\n");
     let out = rgo().arg("version").output().unwrap();
     assert!(text(&out.stdout).starts_with("rgo version "), "{}", text(&out.stdout));
+}
+
+/// A panic prints gc's traceback: each Go frame's function, the file and
+/// line of its call (or of the fault) and the offset from its entry; the
+/// program's generated entry is left out. A deadlock prints each parked
+/// goroutine's.
+#[test]
+fn panics_print_a_traceback() {
+    let dir = tempdir();
+    let src = "package main\n\ntype T struct{ x int }\n\nfunc (t *T) get() int { return t.x }\n\nfunc f(t *T) int {\n\treturn t.get()\n}\n\nfunc main() {\n\tprintln(f(nil))\n}\n";
+    std::fs::write(dir.path().join("tb.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["run", "tb.go"]).output().unwrap();
+    let err = text(&out.stderr);
+    let file = dir.path().join("tb.go");
+    let frames: Vec<String> = err.lines().skip_while(|l| !l.starts_with("goroutine 1 [running]:")).skip(1).map(|l| l.split(" +0x").next().unwrap().to_string()).collect();
+    let want = ["main.(*T).get(...)", &format!("\t{}:5", file.display()), "main.f(...)", &format!("\t{}:8", file.display()), "main.main(...)", &format!("\t{}:12", file.display())];
+    assert_eq!((out.status.code(), frames.iter().map(String::as_str).collect::<Vec<_>>()), (Some(2), want.to_vec()), "{err}");
+    let src = "package main\n\nfunc wait(c chan int) {\n\t<-c\n}\n\nfunc main() {\n\tc := make(chan int)\n\tgo wait(c)\n\twait(c)\n}\n";
+    std::fs::write(dir.path().join("dl.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["run", "dl.go"]).output().unwrap();
+    let err = text(&out.stderr);
+    let file = dir.path().join("dl.go").display().to_string();
+    let lines: Vec<&str> = err.lines().map(|l| l.split(" +0x").next().unwrap()).collect();
+    let want = [
+        "fatal error: all goroutines are asleep - deadlock!", "",
+        "goroutine 1 [chan receive]:", "main.wait(...)", &format!("\t{file}:4"), "main.main(...)", &format!("\t{file}:10"), "",
+    ];
+    assert_eq!((out.status.code(), &lines[..8]), (Some(2), &want[..]), "{err}");
+    // The other goroutine: its number, then the function it waits in (the
+    // `go` statement's wrapper follows).
+    assert!(lines[8].starts_with("goroutine ") && lines[8].ends_with(" [chan receive]:"), "{err}");
+    assert_eq!(lines[9..11], ["main.wait(...)", &format!("\t{file}:4")], "{err}");
 }
