@@ -323,7 +323,7 @@ fn unknown_package_members() {
         // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
         ("import \"runtime\"\n\nvar _ = runtime.Stack\n", "p.go:5:17: rgo does not support runtime.Stack yet\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCgoCall()\n", "p.go:5:17: rgo does not support runtime.NumCgoCall yet\n"),
-        ("import \"strconv\"\n\nvar _ = strconv.Unquote\n", "p.go:5:17: rgo does not support strconv.Unquote yet\n"),
+        ("import \"os\"\n\nvar _ = os.Lchown\n", "p.go:5:12: rgo does not support os.Lchown yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
         // Through a dot import.
         ("import . \"os\"\n\nvar _ = Getenv\nvar _ = Chdir\n", "p.go:6:9: rgo does not support os.Chdir yet\n"),
@@ -399,9 +399,9 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn type_errors_come_before_unsupported_features() {
-    // The checker reads GOROOT's strconv: Unquote is valid Go, and the
+    // The checker reads GOROOT's os: Chdir is valid Go, and the
     // program's type errors are all reported, as gc reports them.
-    let src = "package main\n\nimport \"strconv\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_, _ = strconv.Unquote(\"a\")\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nimport \"os\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = os.Chdir(\"a\")\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
@@ -410,8 +410,8 @@ fn type_errors_come_before_unsupported_features() {
         ],
     );
     // A valid program stops at what rgo cannot build yet.
-    let src = "package main\n\nimport \"strconv\"\n\nfunc main() {\n\t_, _ = strconv.Unquote(\"a\")\n}\n";
-    expect_errors(src, &["bad.go:6:17: rgo does not support strconv.Unquote yet"]);
+    let src = "package main\n\nimport \"os\"\n\nfunc main() {\n\t_ = os.Chdir(\"a\")\n}\n";
+    expect_errors(src, &["bad.go:6:9: rgo does not support os.Chdir yet"]);
 }
 
 /// Errors of generic code are gc's: unsatisfied constraints, failed

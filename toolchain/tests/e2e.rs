@@ -284,6 +284,18 @@ fn program_goroot_hashes() {
 }
 
 /// A generic type of another package (sync/atomic's Pointer[T]).
+/// `range []byte(s)` without a copy.
+#[test]
+fn program_range_string_bytes() {
+    program("range_string_bytes");
+}
+
+/// strconv compiled from GOROOT, FormatFloat bound to rt-core's.
+#[test]
+fn program_goroot_strconv() {
+    program("goroot_strconv");
+}
+
 /// runtime.Caller, Callers, CallersFrames and FuncForPC from the tables
 /// of each call's line (issue 26).
 #[test]

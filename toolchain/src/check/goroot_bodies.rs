@@ -78,6 +78,7 @@ pub const BODIES: &[(&str, &str, Body)] = &[
     ("math", "floor", Body::Runtime(rt::MATH_FLOOR)),
     ("math", "sqrt", Body::Runtime(rt::MATH_SQRT)),
     ("math", "trunc", Body::Runtime(rt::MATH_TRUNC)),
+    ("strconv", "FormatFloat", Body::Runtime(rt::STRCONV_FORMAT_FLOAT)),
 ];
 
 /// The body rgo gives function `name` of package `path`, if any.

@@ -481,7 +481,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "os", "strconv", "math", "unsafe"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "os", "math", "unsafe"];
 
 /// Packages the lowering knows some members of by name, the others
 /// compiled from Go source: rgo's `runtime`, GOROOT's `math` (whose

@@ -26,12 +26,6 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 OsExit => "os.Exit",
                 OsGetenv => "os.Getenv",
                 OsEnviron => "os.Environ",
-                StrconvItoa => "strconv.Itoa",
-                StrconvFormatInt => "strconv.FormatInt",
-                StrconvAtoi => "strconv.Atoi",
-                StrconvParseInt => "strconv.ParseInt",
-                StrconvFormatFloat => "strconv.FormatFloat",
-                StrconvQuote => "strconv.Quote",
                 ErrorsUnwrap => "errors.Unwrap",
                 ErrorsIs => "errors.Is",
                 ErrorsAs => "errors.As",
@@ -73,12 +67,6 @@ pub enum LibFn {
     OsExit,
     OsGetenv,
     OsEnviron,
-    StrconvItoa,
-    StrconvFormatInt,
-    StrconvAtoi,
-    StrconvParseInt,
-    StrconvFormatFloat,
-    StrconvQuote,
     ErrorsUnwrap,
     ErrorsIs,
     ErrorsAs,
@@ -193,12 +181,6 @@ impl Checker<'_> {
                 Ok(V::mem(pt, dst))
             }
             ("os", "File") => Ok(V { ty: self.os_file_type(), kind: VK::Type }),
-            ("strconv", "Itoa") => f(StrconvItoa),
-            ("strconv", "FormatInt") => f(StrconvFormatInt),
-            ("strconv", "Atoi") => f(StrconvAtoi),
-            ("strconv", "ParseInt") => f(StrconvParseInt),
-            ("strconv", "FormatFloat") => f(StrconvFormatFloat),
-            ("strconv", "Quote") => f(StrconvQuote),
             ("errors", "Unwrap") => f(ErrorsUnwrap),
             ("errors", "Is") => f(ErrorsIs),
             ("errors", "As") => f(ErrorsAs),
@@ -213,7 +195,6 @@ impl Checker<'_> {
             ("math", "Trunc") => f(MathTrunc),
             ("math", "Signbit") => f(MathSignbit),
             ("math", "Copysign") => f(MathCopysign),
-            ("strconv", "IntSize") => Ok(V { ty: basic_id(Basic::UntypedInt), kind: VK::Const(Const::Int(64)) }),
             ("math", "Float64bits") => f(MathFloat64bits),
             ("math", "Float64frombits") => f(MathFloat64frombits),
             ("math", "Float32bits") => f(MathFloat32bits),
@@ -295,13 +276,8 @@ impl Checker<'_> {
             Builtin::ErrorsNew => (vec![st], vec![et], false),
             Builtin::Lib(f) => match f {
                 OsExit => (vec![int_t], vec![], false),
-                OsGetenv | StrconvQuote => (vec![st], vec![st], false),
+                OsGetenv => (vec![st], vec![st], false),
                 OsEnviron => (vec![], vec![strs], false),
-                StrconvItoa => (vec![int_t], vec![st], false),
-                StrconvFormatInt => (vec![basic_id(Basic::Int64), int_t], vec![st], false),
-                StrconvAtoi => (vec![st], vec![int_t, et], false),
-                StrconvParseInt => (vec![st, int_t, int_t], vec![basic_id(Basic::Int64), et], false),
-                StrconvFormatFloat => (vec![f64t, basic_id(Basic::Uint8), int_t, int_t], vec![st], false),
                 ErrorsUnwrap => (vec![et], vec![et], false),
                 ErrorsIs => (vec![et, et], vec![bool_t], false),
                 ErrorsAs => (vec![et, any], vec![bool_t], false),
@@ -521,52 +497,6 @@ impl Checker<'_> {
                 let p = self.addr_operand(&d);
                 self.fb().emit(Inst::CallRuntime { func: rt::OS_ENVIRON, args: vec![(Scalar::U64, p)], rets: vec![] });
                 V::mem(sl, d)
-            }
-            StrconvItoa | StrconvFormatInt => {
-                nargs(if f == StrconvItoa { 1 } else { 2 })?;
-                let t = if f == StrconvItoa { int_t } else { basic_id(Basic::Int64) };
-                let i = int_arg(self, &args[0], t)?;
-                let base = if f == StrconvItoa { Operand::Imm(10) } else { int_arg(self, &args[1], int_t)? };
-                ret_str(self, rt::STRCONV_FORMAT_INT, vec![(Scalar::I64, i), (Scalar::I64, base)])
-            }
-            StrconvAtoi | StrconvParseInt => {
-                let atoi = f == StrconvAtoi;
-                nargs(if atoi { 1 } else { 3 })?;
-                let s = str_arg(self, &args[0])?;
-                let (base, bits) = if atoi {
-                    (Operand::Imm(10), Operand::Imm(64))
-                } else {
-                    (int_arg(self, &args[1], int_t)?, int_arg(self, &args[2], int_t)?)
-                };
-                let fname = if atoi { "Atoi" } else { "ParseInt" };
-                let nm = self.temp(st);
-                self.store_const(&nm, &Const::String(fname.as_bytes().to_vec()), st);
-                let nmp = self.addr_operand(&nm);
-                let rt_ = if atoi { int_t } else { basic_id(Basic::Int64) };
-                let out = self.temp(rt_);
-                let outp = self.addr_operand(&out);
-                let e = self.temp(et);
-                let d = err_desc(self);
-                self.fb().emit(Inst::CallRuntime {
-                    func: rt::STRCONV_PARSE_INT,
-                    args: vec![(Scalar::U64, d), (Scalar::U64, s), (Scalar::I64, base), (Scalar::I64, bits), (Scalar::U64, nmp), (Scalar::U64, outp)],
-                    rets: vec![(Scalar::U64, e.clone()), (Scalar::U64, e.offset(8))],
-                });
-                let t = self.types.tuple(vec![rt_, et]);
-                V { ty: t, kind: VK::Tuple(vec![out, e]) }
-            }
-            StrconvFormatFloat => {
-                nargs(4)?;
-                let x = f64_arg(self, &args[0])?;
-                let fm = int_arg(self, &args[1], basic_id(Basic::Uint8))?;
-                let prec = int_arg(self, &args[2], int_t)?;
-                let bits = int_arg(self, &args[3], int_t)?;
-                ret_str(self, rt::STRCONV_FORMAT_FLOAT, vec![(Scalar::F64, x), (Scalar::U8, fm), (Scalar::I64, prec), (Scalar::I64, bits)])
-            }
-            StrconvQuote => {
-                nargs(1)?;
-                let s = str_arg(self, &args[0])?;
-                ret_str(self, rt::STRCONV_QUOTE, vec![(Scalar::U64, s)])
             }
             ErrorsUnwrap => {
                 nargs(1)?;

@@ -41,13 +41,14 @@ impl Checker<'_> {
         };
         let mut fb = Fb::new(sym);
         fb.declared = super::func::declared_names(fd);
-        // Pointer and slice parameters (and receiver) that the body never
-        // redeclares: `&p.f` and `&s[i]` leave them in the frame.
+        // Pointer, slice and string parameters (and receiver) that the body
+        // never redeclares: `&p.f`, `&s[i]` and `s[i:j]` leave them in the
+        // frame (a string's bytes are not the variable).
         let locals = super::func::body_declared_names(fd);
         let mut indirect = HashSet::new();
         let params = names.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)));
         for (n, t) in params.chain(recv.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)))) {
-            if !locals.contains(&n) && matches!(self.types.under(t), Ty::Pointer(_) | Ty::Slice(_)) {
+            if !locals.contains(&n) && matches!(self.types.under(t), Ty::Pointer(_) | Ty::Slice(_) | Ty::Basic(super::types::Basic::String)) {
                 indirect.insert(n);
             }
         }
@@ -1478,9 +1479,15 @@ impl Checker<'_> {
 
     #[allow(clippy::too_many_arguments)]
     fn range(&mut self, key: Option<&Expr>, value: Option<&Expr>, define: bool, x: &Expr, body: &ast::Block, label: Option<&str>, pos: &Pos) -> Result<()> {
-        let xv = self.value(x)?;
+        // `range []byte(s)`: the string's bytes, not a copy of them, as gc
+        // ranges over them (no one can change the unnamed slice meanwhile).
+        let string_bytes = self.bytes_of_string(x)?;
+        let xv = self.value(string_bytes.map_or(x, |(s, _)| s))?;
         let int_t = self.int_t();
-        let ut = self.types.under(xv.ty).clone();
+        let ut = match string_bytes {
+            Some((_, bytes)) => self.types.under(bytes).clone(),
+            None => self.types.under(xv.ty).clone(),
+        };
         let (kt, vt, is_str) = match &ut {
             Ty::Slice(e) => (int_t, *e, false),
             Ty::Array(e, _) => (int_t, *e, false),
@@ -1498,6 +1505,14 @@ impl Checker<'_> {
         }
         // The ranged value, evaluated once.
         let (base, len): (Addr, Operand) = match &ut {
+            // The string's pointer and length stand for the slice's.
+            Ty::Slice(_) if string_bytes.is_some() => {
+                let st = basic_id(Basic::String);
+                let xv2 = if self.types.is_untyped(xv.ty) { self.convert_to(xv.clone(), st, pos, "range")? } else { xv.clone() };
+                let a = self.temp(st);
+                self.store(&a, &xv2, st);
+                (a.clone(), Operand::Mem(a.offset(8)))
+            }
             Ty::Slice(_) => {
                 let a = self.temp(xv.ty);
                 self.store(&a, &xv, xv.ty);
@@ -1635,6 +1650,21 @@ impl Checker<'_> {
         self.fb().emit(Inst::Jump(top));
         self.fb().bind(brk);
         Ok(())
+    }
+
+    /// For `[]byte(s)` (a conversion of a string to a byte slice type): `s`
+    /// and the slice type.
+    fn bytes_of_string<'e>(&mut self, x: &'e Expr) -> Result<Option<(&'e Expr, TypeId)>> {
+        let ExprKind::Call { func, args, ellipsis: false, .. } = &strip_parens(x).kind else { return Ok(None) };
+        let [arg] = args.as_slice() else { return Ok(None) };
+        if !matches!(self.known(func)?.what, super::facts::What::Type) {
+            return Ok(None);
+        }
+        let to = self.known(func)?.ty;
+        let is_bytes = matches!(self.types.under(to), Ty::Slice(e) if matches!(self.types.under(*e), Ty::Basic(Basic::Uint8)));
+        let from = self.known(arg)?.ty;
+        let is_string = matches!(self.types.under(from), Ty::Basic(b) if b.is_string());
+        Ok((is_bytes && is_string).then_some((arg, to)))
     }
 
     /// `for k, v := range m` (or `=`, or without `v`/`k`).
