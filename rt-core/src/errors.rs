@@ -147,11 +147,6 @@ pub unsafe fn error_text(t: TypeRef, data: *const u8) -> Option<GoString> {
         // SAFETY: both types point at a struct starting with the message.
         return Some(unsafe { *(data as *const GoString) });
     }
-    if crate::strconv::is_num_error(t) && !data.is_null() {
-        // SAFETY: a `*strconv.NumError`; its text may call the `Error`
-        // method of its `Err`, on the system stack as the caller is.
-        return Some(unsafe { crate::strconv::num_error_text(data as *const crate::strconv::NumError) });
-    }
     // SAFETY: as the caller promises.
     unsafe { crate::rterror::error_text(t, data) }
 }

@@ -315,18 +315,8 @@ pub const OS_EXIT: &str = "rgo_os_exit";
 /// `WriteString` (all bytes written; rgo's writes report no error).
 pub const OS_WRITE: &str = "rgo_os_write";
 
-/// `(i: i64, base: i64) -> GoString`: `strconv.FormatInt` (and `Itoa`
-/// with base 10); panics as Go does on a bad base.
-pub const STRCONV_FORMAT_INT: &str = "rgo_strconv_formatint";
-/// `(error_iface, s: *const GoString, base: i64, bits: i64, fn_name: *const GoString, out: *mut i64) -> (itab, data)`:
-/// `strconv.ParseInt` (`fn_name` "ParseInt") and `Atoi` ("Atoi", base 10,
-/// bits 64): the value in `*out`, the error (nil or a `*strconv.NumError`
-/// with Go's message) as the result.
-pub const STRCONV_PARSE_INT: &str = "rgo_strconv_parseint";
 /// `(f: f64, fmt: u8, prec: i64, bits: i64) -> GoString`: `strconv.FormatFloat`.
 pub const STRCONV_FORMAT_FLOAT: &str = "rgo_strconv_formatfloat";
-/// `(s: *const GoString) -> GoString`: `strconv.Quote`.
-pub const STRCONV_QUOTE: &str = "rgo_strconv_quote";
 
 /// `(error_iface, err_itab, err_data) -> (itab, data)`: `errors.Unwrap`.
 pub const ERRORS_UNWRAP: &str = "rgo_errors_unwrap";

@@ -451,7 +451,6 @@ rgo_endfunc \name
 rgo_error_shim rgo_bounds_error_error, rgo_bounds_error_text
 rgo_error_shim rgo_error_string_error, rgo_error_string_text
 rgo_error_shim rgo_type_assertion_error_error, rgo_type_assertion_error_text
-rgo_error_shim rgo_num_error_error, rgo_num_error_text
 
 /*
  * Error() of *errors.errorString and *fmt.wrapError        [ABIInternal]
@@ -481,20 +480,6 @@ rgo_section_func rgo_wrap_error_unwrap_method
     ret
     .cfi_endproc
 rgo_endfunc rgo_wrap_error_unwrap_method
-
-/*
- * Unwrap() of *strconv.NumError                            [ABIInternal]
- *
- * Entry: X0 = the receiver, a pointer to {Func, Num string; Err error}.
- * Exit: X0, X1 = Err (itab, data). A leaf (rt-core/src/strconv).
- */
-rgo_section_func rgo_num_error_unwrap_method
-    .cfi_startproc
-    ldr x1, [x0, #40]
-    ldr x0, [x0, #32]
-    ret
-    .cfi_endproc
-rgo_endfunc rgo_num_error_unwrap_method
 
 /*
  * RuntimeError() of the runtime's error types            [ABIInternal]
