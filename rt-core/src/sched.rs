@@ -268,6 +268,12 @@ static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
 }));
 
 /// The scheduler. Callers keep the reference short: never across a park.
+/// Every goroutine record (dead ones too: they are reused), for
+/// `runtime.Stack(buf, true)`.
+pub(crate) fn all_goroutines() -> &'static [*mut G] {
+    &sched().all
+}
+
 fn sched() -> &'static mut Sched {
     // SAFETY: one thread (see SchedCell), and no caller holds the
     // reference across a switch or a call that takes it again.

@@ -6,7 +6,7 @@
 //! of each call).
 
 use crate::collector::{lookup, walk_frames, FAULT_TAG};
-use crate::g::{current_g, G};
+use crate::g::{current_g, Status, G};
 use crate::gc_tables::GcFunc;
 use crate::print::{fmt_hex, fmt_uint, Sink};
 use crate::GoString;
@@ -27,10 +27,23 @@ const MAX_FRAMES: usize = 100;
 /// `g` is the running goroutine, standing in a runtime call, or a parked
 /// one (its frames are not changing).
 pub(crate) unsafe fn print_frames(o: &mut impl Sink, g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe { print_frames_from(o, g, 0) }
+}
+
+/// [`print_frames`] without the innermost `skip` frames.
+///
+/// # Safety
+/// As for [`print_frames`].
+unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
     let mut n = 0;
     // SAFETY: as the caller promises.
     let _ = unsafe {
         walk_frames(g, |f, _, _, pc| {
+            if skip > 0 {
+                skip -= 1;
+                return;
+            }
             // Code the compiler generated with no source (the program's
             // entry, rgo.main) is the runtime's, which gc's traceback hides.
             if f.file().is_empty() {
@@ -56,6 +69,55 @@ pub(crate) unsafe fn print_frames(o: &mut impl Sink, g: *mut G) {
     if n > MAX_FRAMES {
         o.put(b"...additional frames elided...\n");
     }
+}
+
+/// `runtime.Stack`: the calling goroutine's traceback as a panic prints it
+/// (its header, then its frames but the innermost `skip`: the Go functions
+/// between this call and the one the trace is for), and with `all` every
+/// other live goroutine's after a blank line (`[runnable]`, or the reason it
+/// waits), into `buf` (`len` bytes, the rest cut off); the bytes written.
+///
+/// # Safety
+/// Called by compiled Go code (the goroutine stands in this runtime call);
+/// `buf` points at `len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_stack(buf: *mut u8, len: i64, _cap: i64, all: bool, skip: i64) -> i64 {
+    let me = current_g();
+    let mut out: alloc::vec::Vec<u8> = alloc::vec::Vec::new();
+    // SAFETY: as the caller promises; goroutine records stay valid, and
+    // the others are parked or not started while this one runs.
+    unsafe {
+        header(&mut out, me, b"running");
+        print_frames_from(&mut out, me, skip.max(0) as usize);
+        if all {
+            for &g in crate::sched::all_goroutines() {
+                if g == me || (*g).status == Status::Dead as u8 || (*g).system {
+                    continue;
+                }
+                let state: &[u8] = if (*g).status == Status::Waiting as u8 { (*g).wait_reason().as_bytes() } else { b"runnable" };
+                out.put(b"\n");
+                header(&mut out, g, state);
+                print_frames(&mut out, g);
+            }
+        }
+    }
+    let n = out.len().min(len.max(0) as usize);
+    // SAFETY: `buf` has room for `len` bytes, `n` at most.
+    unsafe { core::ptr::copy_nonoverlapping(out.as_ptr(), buf, n) };
+    n as i64
+}
+
+/// `goroutine N [state]:` and a newline.
+///
+/// # Safety
+/// `g` is a goroutine record.
+unsafe fn header(o: &mut impl Sink, g: *mut G, state: &[u8]) {
+    o.put(b"goroutine ");
+    // SAFETY: as the caller promises.
+    fmt_uint(o, unsafe { (*g).goid });
+    o.put(b" [");
+    o.put(state);
+    o.put(b"]:\n");
 }
 
 /// `runtime.Callers`: stores the code addresses of the calling goroutine's

@@ -407,6 +407,9 @@ pub enum SliceFail {
 /// `(skip: i64, pcs: []uintptr) -> i64`: `runtime.Callers` (rt-core's
 /// traceback.rs): the calling goroutine's frames' code addresses.
 pub const CALLERS: &str = "rgo_callers";
+/// `(buf: []byte, all: bool, skip: i64) -> i64`: `runtime.Stack`: the
+/// traceback text, the innermost `skip` frames left out.
+pub const STACK: &str = "rgo_stack";
 /// `(pc: uintptr) -> *Func`: `runtime.FuncForPC` (the function's static
 /// record in the compiler's tables, or nil).
 pub const FUNC_FOR_PC: &str = "rgo_func_for_pc";
@@ -505,7 +508,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

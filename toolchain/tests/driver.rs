@@ -321,7 +321,7 @@ fn unknown_package_members() {
         ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
         // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
-        ("import \"runtime\"\n\nvar _ = runtime.Stack\n", "p.go:5:17: rgo does not support runtime.Stack yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.ReadTrace\n", "p.go:5:17: rgo does not support runtime.ReadTrace yet\n"),
         ("import \"runtime\"\n\nvar _ = runtime.NumCgoCall()\n", "p.go:5:17: rgo does not support runtime.NumCgoCall yet\n"),
         ("import \"os\"\n\nvar _ = os.Lchown\n", "p.go:5:12: rgo does not support os.Lchown yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),

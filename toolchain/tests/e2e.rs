@@ -290,6 +290,12 @@ fn program_range_string_bytes() {
     program("range_string_bytes");
 }
 
+/// runtime.Stack and debug.Stack from the traceback of rt-core.
+#[test]
+fn program_runtime_stack() {
+    program("runtime_stack");
+}
+
 /// strconv compiled from GOROOT, FormatFloat bound to rt-core's.
 #[test]
 fn program_goroot_strconv() {

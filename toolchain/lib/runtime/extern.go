@@ -136,8 +136,19 @@ func GOROOT() string
 func Version() string
 
 // Stack formats a stack trace of the calling goroutine into buf and
-// returns the number of bytes written to buf.
-func Stack(buf []byte, all bool) int
+// returns the number of bytes written to buf. If all is true, Stack
+// formats stack traces of all other goroutines into buf after the trace
+// for the current goroutine.
+func Stack(buf []byte, all bool) int {
+	if len(buf) == 0 {
+		return 0
+	}
+	// The trace starts at Stack's caller: stack and Stack are left out.
+	return stack(buf, all, 2)
+}
+
+//rgo:runtime rgo_stack
+func stack(buf []byte, all bool, skip int) int
 
 // LockOSThread wires the calling goroutine to its current operating system
 // thread.

@@ -1,6 +1,7 @@
 package debug
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -117,11 +118,28 @@ type GCStats struct {
 // ReadGCStats reads statistics about garbage collection into stats.
 func ReadGCStats(stats *GCStats)
 
-// Stack returns a formatted stack trace of the goroutine that calls it.
-func Stack() []byte
+// Stack returns a formatted stack trace of the goroutine that calls it:
+// runtime.Stack's, into a buffer large enough for all of it.
+func Stack() []byte {
+	buf := make([]byte, 1024)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
 
 // PrintStack prints to standard error the stack trace returned by Stack.
-func PrintStack()
+func PrintStack() {
+	printStack(Stack())
+}
+
+// printStack writes s to standard error, as the runtime's print does.
+func printStack(s []byte) {
+	print(string(s))
+}
 
 // SetMaxThreads sets the maximum number of operating system threads that
 // the Go program can use.
