@@ -11,6 +11,7 @@ pub mod driver;
 pub mod ir;
 pub mod load;
 pub mod opt;
+pub mod paths;
 pub mod runtime_abi;
 pub mod stack;
 pub mod syntax;

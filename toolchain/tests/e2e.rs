@@ -296,6 +296,12 @@ fn program_runtime_stack() {
     program("runtime_stack");
 }
 
+/// encoding/json, encoding/xml, regexp and net/netip from GOROOT.
+#[test]
+fn program_goroot_json_regexp() {
+    program("goroot_json_regexp");
+}
+
 /// strconv compiled from GOROOT, FormatFloat bound to rt-core's.
 #[test]
 fn program_goroot_strconv() {

@@ -476,32 +476,6 @@ pub fn go_func_name(sym: &str) -> String {
     out
 }
 
-/// The path of a source file as the runtime reports it: absolute, as gc
-/// records it (rgo names files as the command line gave them, or relative
-/// to the current directory for packages).
-fn source_path(file: &str) -> String {
-    let p = std::path::Path::new(file);
-    if p.is_absolute() || file.starts_with('$') || file.starts_with('<') {
-        return file.to_string();
-    }
-    match std::env::current_dir() {
-        Ok(cwd) => {
-            let joined = cwd.join(p);
-            let mut out = std::path::PathBuf::new();
-            for c in joined.components() {
-                match c {
-                    std::path::Component::CurDir => {}
-                    std::path::Component::ParentDir => {
-                        out.pop();
-                    }
-                    c => out.push(c),
-                }
-            }
-            out.display().to_string()
-        }
-        Err(_) => file.to_string(),
-    }
-}
 
 /// `go.gcfuncs` and what it refers to: one record per compiled function
 /// (layout `RGO_GCFUNC_*`), its safepoint records (`RGO_GCSAFE_*`, in
@@ -653,7 +627,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                     _ => {}
                 }
             }
-            let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (source_path(&p.file), p.line));
+            let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
             gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;

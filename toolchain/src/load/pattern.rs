@@ -8,6 +8,7 @@
 use super::constraint::Context;
 use super::module::{has_prefix, Modules};
 use super::Goroot;
+use crate::paths::normalize;
 use std::path::{Path, PathBuf};
 
 /// A package a pattern names.
@@ -109,20 +110,6 @@ pub fn expand(patterns: &[String], modules: Option<&Modules>, goroot: &Goroot, c
     Ok((out, warnings))
 }
 
-/// `p` with `.` and `..` components resolved textually.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The packages at and below `dir` (import path `path`): directories with
 /// a Go file the build may use, but `vendor`, `testdata`, names starting
@@ -152,6 +139,5 @@ mod tests {
     fn local_patterns() {
         assert!(is_local(".") && is_local("./x") && is_local("../y") && is_local("/abs"));
         assert!(!is_local("fmt") && !is_local("example.com/x") && !is_local(".hidden"));
-        assert_eq!(normalize(Path::new("/a/b/./c/../d")), PathBuf::from("/a/b/d"));
     }
 }
