@@ -86,6 +86,9 @@ pub struct G {
     pub saved_cap: usize,
     /// The `func()` value a new goroutine starts with.
     pub start_fn: *const (),
+    /// The code address of the `go` statement that created it (the return
+    /// address of its runtime call; 0 for main): tracebacks' `created by`.
+    pub gopc: usize,
     /// What woke a parked goroutine up (set by the waker): for channel
     /// operations whether the operation completed (not by a close), and
     /// for select the case that fired.
@@ -194,6 +197,7 @@ impl G {
             saved_buf: ptr::null_mut(),
             saved_cap: 0,
             start_fn: ptr::null(),
+            gopc: 0,
             wake_ok: false,
             wake_case: 0,
             select_done: false,

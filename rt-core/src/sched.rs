@@ -356,6 +356,9 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
         (*g).panic = ptr::null_mut();
         (*g).sig = 0;
         (*g).start_fn = fn_;
+        // The creating goroutine stands in this call, made by the `go`
+        // statement's code.
+        (*g).gopc = (*crate::g::current_g()).go_pc;
         // No Go frames yet: the collector's walk ends at the first call.
         (*g).go_pc = 0;
         (*g).runs.clear();

@@ -21,7 +21,8 @@ const MAX_FRAMES: usize = 100;
 /// [`MAX_FRAMES`], then `...additional frames elided...`. Functions with
 /// no source file (the program's entry) are left out. A goroutine
 /// standing where no compiled function is (a program of hand-written
-/// assembly) prints none.
+/// assembly) prints none. A goroutine a `go` statement made ends with
+/// `created by` the function and line of that statement.
 ///
 /// # Safety
 /// `g` is the running goroutine, standing in a runtime call, or a parked
@@ -58,17 +59,31 @@ unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
             let at = (pc & !FAULT_TAG).wrapping_sub(1);
             o.put(f.name());
             o.put(b"(...)\n\t");
-            o.put(f.file());
-            o.put(b":");
-            fmt_uint(o, u64::from(f.line_at(at)));
-            o.put(b" +");
-            fmt_hex(o, (at + 1 - f.start) as u64);
-            o.put(b"\n");
+            put_line(o, f, at);
         })
     };
     if n > MAX_FRAMES {
         o.put(b"...additional frames elided...\n");
     }
+    // SAFETY: as the caller promises.
+    let gopc = unsafe { (*g).gopc };
+    if let Some(f) = lookup(gopc.wrapping_sub(1)).filter(|_| gopc != 0) {
+        o.put(b"created by ");
+        o.put(f.name());
+        o.put(b"\n\t");
+        put_line(o, f, gopc - 1);
+    }
+}
+
+/// `file:line +0xoff` of code address `at` (the instruction there) in `f`,
+/// and a newline.
+fn put_line(o: &mut impl Sink, f: &GcFunc, at: usize) {
+    o.put(f.file());
+    o.put(b":");
+    fmt_uint(o, u64::from(f.line_at(at)));
+    o.put(b" +");
+    fmt_hex(o, (at + 1 - f.start) as u64);
+    o.put(b"\n");
 }
 
 /// `runtime.Stack`: the calling goroutine's traceback as a panic prints it

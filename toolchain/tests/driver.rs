@@ -2008,4 +2008,6 @@ fn panics_print_a_traceback() {
     // `go` statement's wrapper follows).
     assert!(lines[8].starts_with("goroutine ") && lines[8].ends_with(" [chan receive]:"), "{err}");
     assert_eq!(lines[9..11], ["main.wait(...)", &format!("\t{file}:4")], "{err}");
+    // It ends with the `go` statement that created it.
+    assert_eq!(lines[lines.len() - 2..], ["created by main.main", &format!("\t{file}:9")], "{err}");
 }
