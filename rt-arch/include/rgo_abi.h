@@ -109,8 +109,8 @@
  * still needs (what its landing pads read), and which words of its incoming
  * stack argument area may hold pointers (for the whole body: its
  * pointer-holding slots are zeroed at entry); its safepoints: at each call,
- * the frame words live there and the source line of the call; its stack
- * objects; its name and source file, for runtime.Caller and tracebacks.
+ * the frame words live there; its stack objects; its name, source file and
+ * the line of each stretch of its code, for runtime.Caller and tracebacks.
  * Bit k of a bitmap is
  * bitmap[k / 8] >> (k % 8) & 1. */
 #define RGO_GCFUNC_START 0       /* u64: the function's first instruction */
@@ -127,7 +127,9 @@
 #define RGO_GCFUNC_LINE 76       /* u32: the line it is declared at */
 #define RGO_GCFUNC_FILE 80       /* u64: pointer to its source file's path (bytes, no NUL) */
 #define RGO_GCFUNC_FILE_LEN 88   /* u64: the path's length */
-#define RGO_GCFUNC_SIZE 96
+#define RGO_GCFUNC_NLINES 96     /* u64: line records */
+#define RGO_GCFUNC_LINES 104     /* u64: pointer to NLINES RGO_GCLINE records, by address */
+#define RGO_GCFUNC_SIZE 112
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
 #define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */
@@ -136,8 +138,13 @@
 #define RGO_GCSAFE_CALL_BITMAP 16 /* u64: pointer to FRAME_SIZE/8 frame bits: BITMAP and the
                                    * call's operands, for a frame that stands in the runtime
                                    * or in a callee's prologue (its register arguments) */
-#define RGO_GCSAFE_LINE 24       /* u64: the source line of the call (runtime.Caller) */
-#define RGO_GCSAFE_SIZE 32
+#define RGO_GCSAFE_SIZE 24
+/* One line record: the code from PC up to the next record's PC (or the
+ * function's end) is source line LINE's; code before the first record is the
+ * declaration's line (runtime.Caller, tracebacks). */
+#define RGO_GCLINE_PC 0          /* u64: the first instruction of the line's code */
+#define RGO_GCLINE_LINE 8        /* u64: the source line */
+#define RGO_GCLINE_SIZE 16
 /* One stack object: a frame variable whose address is taken. The safepoint
  * bitmaps leave it out where only pointers to it can still reach it; the
  * collector scans it when some pointer it follows points into it (or at a

@@ -42,6 +42,20 @@ pub struct GcFunc {
     /// Its source file's path, `file_len` bytes.
     pub file: *const u8,
     pub file_len: u64,
+    /// Records in `lines`.
+    pub nlines: usize,
+    /// The line of each stretch of its code, by address (null when none).
+    pub lines: *const GcLine,
+}
+
+/// Where a source line's code starts in a compiled function (`RGO_GCLINE_*`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct GcLine {
+    /// The first instruction of the line's code (up to the next record's).
+    pub pc: usize,
+    /// The source line.
+    pub line: u64,
 }
 
 impl GcFunc {
@@ -67,12 +81,19 @@ impl GcFunc {
         unsafe { static_bytes(self.file, self.file_len as usize) }
     }
 
-    /// The source line of code address `pc` of the function: that of the
-    /// first call at or after it (every call has a line; what lies between
-    /// calls reports the next call's), else the declaration's.
+    /// The source line of the instruction at code address `pc` of the
+    /// function: that of the last line record at or before it, else the
+    /// declaration's (the prologue).
     pub fn line_at(&self, pc: usize) -> u32 {
-        let i = self.safepoints().partition_point(|s| s.pc < pc);
-        self.safepoints().get(i).map_or(self.line, |s| s.line as u32)
+        let lines = if self.nlines == 0 || self.lines.is_null() {
+            &[][..]
+        } else {
+            // SAFETY: `rgo_gc_tables` was given records whose `lines` points
+            // at `nlines` static records.
+            unsafe { core::slice::from_raw_parts(self.lines, self.nlines) }
+        };
+        let i = lines.partition_point(|l| l.pc <= pc);
+        i.checked_sub(1).map_or(self.line, |i| lines[i].line as u32)
     }
 
     /// The safepoint records.
@@ -113,8 +134,6 @@ pub struct GcSafepoint {
     /// (a runtime call, or a Go callee stopped in its prologue), so its
     /// arguments exist only in this frame.
     pub call_bitmap: *const u8,
-    /// The source line of the call.
-    pub line: u64,
 }
 
 /// `len` bytes at `ptr` (none when null).
@@ -177,6 +196,11 @@ const _: () = {
     assert!(offset_of!(GcFunc, line) == RGO_GCFUNC_LINE as usize);
     assert!(offset_of!(GcFunc, file) == RGO_GCFUNC_FILE as usize);
     assert!(offset_of!(GcFunc, file_len) == RGO_GCFUNC_FILE_LEN as usize);
+    assert!(offset_of!(GcFunc, nlines) == RGO_GCFUNC_NLINES as usize);
+    assert!(offset_of!(GcFunc, lines) == RGO_GCFUNC_LINES as usize);
+    assert!(offset_of!(GcLine, pc) == RGO_GCLINE_PC as usize);
+    assert!(offset_of!(GcLine, line) == RGO_GCLINE_LINE as usize);
+    assert!(size_of::<GcLine>() == RGO_GCLINE_SIZE as usize);
     assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
     assert!(offset_of!(GcStackObject, offset) == RGO_GCOBJ_OFFSET as usize);
     assert!(offset_of!(GcStackObject, words) == RGO_GCOBJ_WORDS as usize);
@@ -278,6 +302,8 @@ mod tests {
             line: 0,
             file: core::ptr::null(),
             file_len: 0,
+            nlines: 0,
+            lines: core::ptr::null(),
         }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
@@ -296,9 +322,11 @@ mod tests {
         // SAFETY: the pointers are to immutable statics.
         unsafe impl Sync for Safe {}
         static SAFE: Safe = Safe([
-            GcSafepoint { pc: 0x1010, bitmap: A.as_ptr(), call_bitmap: WHOLE.as_ptr(), line: 7 },
-            GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr(), line: 9 },
+            GcSafepoint { pc: 0x1010, bitmap: A.as_ptr(), call_bitmap: WHOLE.as_ptr() },
+            GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr() },
         ]);
+        struct Lines([GcLine; 2]);
+        static LINES: Lines = Lines([GcLine { pc: 0x1008, line: 7 }, GcLine { pc: 0x1018, line: 9 }]);
         let f = GcFunc {
             start: 0x1000,
             end: 0x1040,
@@ -314,10 +342,12 @@ mod tests {
             line: 5,
             file: b"/src/f.go".as_ptr(),
             file_len: 9,
+            nlines: 2,
+            lines: LINES.0.as_ptr(),
         };
         assert_eq!((f.name(), f.file()), (&b"main.f"[..], &b"/src/f.go"[..]));
-        // A call's line; between calls, the next one's; past the last, the declaration's.
-        assert_eq!((f.line_at(0x1008), f.line_at(0x1010), f.line_at(0x1011), f.line_at(0x1021)), (7, 7, 9, 5));
+        // The prologue is the declaration's line; then each record's from its pc on.
+        assert_eq!((f.line_at(0x1000), f.line_at(0x1008), f.line_at(0x1017), f.line_at(0x1018), f.line_at(0x1030)), (5, 7, 7, 9, 9));
         assert_eq!(f.frame_bitmap(0x1008, false), A.as_ptr());
         assert_eq!(f.frame_bitmap(0x1010, false), A.as_ptr());
         assert_eq!(f.frame_bitmap(0x1011, false), B.as_ptr());

@@ -268,6 +268,10 @@ pub trait Machine: Sized {
         self.label(l);
     }
     fn comment(&mut self, s: &str);
+    /// Names the current code address `l` for the tables (a `.set`
+    /// directive), without making it a place control arrives at: what a
+    /// backend knows of its registers and last store stays known.
+    fn mark(&mut self, l: &str);
     /// The function's assembler text.
     fn finish(self) -> String;
     /// The assembler spelling of a symbol (see [`asm_sym`]); an ISA adds
@@ -440,8 +444,9 @@ pub struct GcFrame {
     /// The stack objects: offset from the body's stack pointer, size in
     /// words, pointer words; by offset.
     pub objects: Vec<(u32, u32, PtrMask)>,
-    /// The source line of each call, in code order (as `safepoints`).
-    pub lines: Vec<u32>,
+    /// Where each source line's code starts: its mark (`Machine::mark`)
+    /// and the line, in code order.
+    pub lines: Vec<(String, u32)>,
     /// The function's Go name ([`go_func_name`]), source file (absolute)
     /// and the line it is declared at.
     pub name: String,
@@ -523,9 +528,6 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         let mut sp_relocs = vec![];
         for (k, (label, after, during)) in f.safepoints.iter().enumerate() {
             let at = (k * safe) as u32;
-            let line = u64::from(f.lines.get(k).copied().unwrap_or(f.line));
-            let l = (at + t::RGO_GCSAFE_LINE) as usize;
-            sp_init[l..l + 8].copy_from_slice(&line.to_le_bytes());
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_PC, sym: label.clone(), addend: 0 });
             let bits = bitmap(after.to_bytes(frame_words));
             sp_relocs.push(crate::ir::Reloc { offset: at + t::RGO_GCSAFE_BITMAP, sym: bits, addend: 0 });
@@ -572,12 +574,31 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         init[fl..fl + 8].copy_from_slice(&(f.file.len() as u64).to_le_bytes());
         let name_sym = string(&mut out, &f.name);
         let file_sym = string(&mut out, &f.file);
+        let nlines = f.lines.len() as u64;
+        let nl = at + t::RGO_GCFUNC_NLINES as usize;
+        init[nl..nl + 8].copy_from_slice(&nlines.to_le_bytes());
+        let lines_sym = (nlines > 0).then(|| {
+            let rec = t::RGO_GCLINE_SIZE as usize;
+            let mut ln_init = vec![0u8; rec * f.lines.len()];
+            let mut ln_relocs = vec![];
+            for (k, (label, line)) in f.lines.iter().enumerate() {
+                let o = k * rec;
+                ln_init[o + t::RGO_GCLINE_LINE as usize..o + t::RGO_GCLINE_LINE as usize + 8].copy_from_slice(&u64::from(*line).to_le_bytes());
+                ln_relocs.push(crate::ir::Reloc { offset: (o as u32) + t::RGO_GCLINE_PC, sym: label.clone(), addend: 0 });
+            }
+            let sym = format!("{GC_FUNCS}.lines.{i}");
+            out.push(Data { sym: sym.clone(), align: 8, size: ln_init.len() as u32, init: Some(ln_init), relocs: ln_relocs, readonly: true });
+            sym
+        });
         let reloc = |off: u32, sym: String| crate::ir::Reloc { offset: (at as u32) + off, sym, addend: 0 };
         relocs.push(reloc(t::RGO_GCFUNC_START, sym));
         relocs.push(reloc(t::RGO_GCFUNC_END, end));
         relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
         relocs.push(reloc(t::RGO_GCFUNC_NAME, name_sym));
         relocs.push(reloc(t::RGO_GCFUNC_FILE, file_sym));
+        if let Some(sym) = lines_sym {
+            relocs.push(reloc(t::RGO_GCFUNC_LINES, sym));
+        }
         if let Some(sym) = sp_sym {
             relocs.push(reloc(t::RGO_GCFUNC_SAFE, sym));
         }
@@ -617,16 +638,8 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 safepoints.push((safepoint_label(fi, k), after, during));
             }
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
-            // Each call's line: the last `Line` before it in code order.
-            let mut line = func.pos.as_ref().map_or(0, |p| p.line);
-            let mut lines = vec![];
-            for inst in &body.insts {
-                match inst {
-                    Inst::Line(l) => line = *l,
-                    Inst::Call { .. } | Inst::CallRuntime { .. } => lines.push(line),
-                    _ => {}
-                }
-            }
+            // Each `Line` is marked where its code starts (`Body_::emit`).
+            let lines = body.insts.iter().filter_map(|i| if let Inst::Line(l) = i { Some(*l) } else { None }).enumerate().map(|(k, l)| (line_label(fi, k), l)).collect();
             let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
             gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl });
             let mut m = M::new(cx(frame, body.nlabels));
@@ -651,6 +664,12 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
     };
     consts.merge(&m.cx().consts);
     Ok((m.finish(), gc))
+}
+
+/// The mark where the code of the `k`th [`Inst::Line`] of function `fi`
+/// starts.
+fn line_label(fi: usize, k: usize) -> String {
+    format!(".L{fi}_ln{k}")
 }
 
 /// The label right after the instruction sequence of call `k` (counting
@@ -687,10 +706,17 @@ impl Body_ {
         prologue_moves(m, body, abi)?;
         zero_pointer_words(m, body)?;
         let mut calls = 0;
+        let mut lines = 0;
         let forward = forward_labels(body);
         let mut i = 0;
         while i < body.insts.len() {
             let inst = &body.insts[i];
+            if let Inst::Line(_) = inst {
+                m.mark(&line_label(fi, lines));
+                lines += 1;
+                i += 1;
+                continue;
+            }
             if let Inst::Label(l) = inst {
                 if forward[*l as usize] {
                     let name = m.cx().label(*l);

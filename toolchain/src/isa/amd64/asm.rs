@@ -176,6 +176,12 @@ impl Asm {
         }
     }
 
+    /// Names the current address (see `Machine::mark`): a directive that
+    /// changes nothing of what is known.
+    pub fn mark(&mut self, l: &str) {
+        let _ = writeln!(self.out, "\t.set {l}, .");
+    }
+
     /// A label: control may arrive from elsewhere, so nothing is known.
     pub fn label(&mut self, l: &str) {
         self.track.label();

@@ -130,6 +130,10 @@ impl Machine for FnGen {
         self.asm.comment(s);
     }
 
+    fn mark(&mut self, l: &str) {
+        self.asm.mark(l);
+    }
+
     fn finish(self) -> String {
         self.asm.out
     }

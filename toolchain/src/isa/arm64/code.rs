@@ -188,6 +188,10 @@ impl Machine for FnGen {
         self.asm.comment(s);
     }
 
+    fn mark(&mut self, l: &str) {
+        self.asm.mark(l);
+    }
+
     fn finish(self) -> String {
         let lines = self.asm.out.lines().filter(|l| l.starts_with('\t') && !l.starts_with("\t.")).count();
         if lines < FAR_BRANCHES_AFTER {

@@ -214,6 +214,11 @@ impl Machine for FnGen {
         let _ = writeln!(self.out, "{l}:");
     }
 
+    fn mark(&mut self, l: &str) {
+        // A directive: what was just stored stays known.
+        let _ = writeln!(self.out, "\t.set {l}, .");
+    }
+
     fn comment(&mut self, s: &str) {
         for line in s.lines() {
             let _ = writeln!(self.out, "\t# {line}");

@@ -594,7 +594,7 @@ go.gcfuncs.str.10:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 960
+	.size go.gcfuncs, 1120
 	.balign 8
 go.gcfuncs:
 	.quad .L0_begin
@@ -605,7 +605,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.0
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -614,7 +614,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.2
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -623,7 +623,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.3
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -632,7 +632,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.4
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -641,7 +641,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.5
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -650,7 +650,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.6
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -659,7 +659,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.7
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -668,7 +668,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.8
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -677,7 +677,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.9
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L9_begin
 	.quad .L9_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -686,7 +686,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.10
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 
 	.section .rodata
 	.globl go.gcfuncs.len

@@ -188,17 +188,15 @@ go.gcfuncs.bits.0:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.0
 	.type go.gcfuncs.safe.0, %object
-	.size go.gcfuncs.safe.0, 64
+	.size go.gcfuncs.safe.0, 48
 	.balign 8
 go.gcfuncs.safe.0:
 	.quad .L0_sp0
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
-	.byte 3, 0, 0, 0, 0, 0, 0, 0
 	.quad .L0_sp1
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
-	.byte 3, 0, 0, 0, 0, 0, 0, 0
 
 	.section .rodata
 	.globl go.gcfuncs.str.0
@@ -220,13 +218,12 @@ go.gcfuncs.str.1:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.1
 	.type go.gcfuncs.safe.1, %object
-	.size go.gcfuncs.safe.1, 32
+	.size go.gcfuncs.safe.1, 24
 	.balign 8
 go.gcfuncs.safe.1:
 	.quad .L1_sp0
 	.quad go.gcfuncs.bits.0
 	.quad go.gcfuncs.bits.0
-	.zero 8
 
 	.section .rodata
 	.globl go.gcfuncs.str.2
@@ -247,7 +244,7 @@ go.gcfuncs.str.3:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 192
+	.size go.gcfuncs, 224
 	.balign 8
 go.gcfuncs:
 	.quad .L0_begin
@@ -260,7 +257,8 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.0
 	.byte 8, 0, 0, 0, 3, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.byte 27, 0, 0, 0, 0, 0, 0, 0
+	.byte 27
+	.zero 23
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -271,7 +269,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.2
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.3
-	.zero 8
+	.zero 24
 
 	.section .rodata
 	.globl go.gcfuncs.len

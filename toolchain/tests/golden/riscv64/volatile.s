@@ -531,7 +531,7 @@ go.gcfuncs.str.9:
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs
 	.type go.gcfuncs, %object
-	.size go.gcfuncs, 864
+	.size go.gcfuncs, 1008
 	.balign 8
 go.gcfuncs:
 	.quad .L0_begin
@@ -542,7 +542,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.0
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -551,7 +551,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.2
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -560,7 +560,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.3
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -569,7 +569,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.4
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -578,7 +578,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.5
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -587,7 +587,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.6
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -596,7 +596,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.7
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -605,7 +605,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.8
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -614,7 +614,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.9
 	.byte 15, 0, 0, 0, 0, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.zero 8
+	.zero 24
 
 	.section .rodata
 	.globl go.gcfuncs.len
