@@ -57,7 +57,7 @@ func Breakpoint()
 // Caller reports file and line number information about function
 // invocations on the calling goroutine's stack: skip 0 is the caller of
 // Caller. The file is the absolute path of the source file, the line
-// that of the call (rgo's tables give the line of each call).
+// that of the call.
 func Caller(skip int) (pc uintptr, file string, line int, ok bool) {
 	var rpc [1]uintptr
 	// Frames 0 and 1 of the walk are callers and Caller.
