@@ -126,10 +126,12 @@
 #define RGO_GCFUNC_NAME_LEN 72   /* u32: the name's length */
 #define RGO_GCFUNC_LINE 76       /* u32: the line it is declared at */
 #define RGO_GCFUNC_FILE 80       /* u64: pointer to its source file's path (bytes, no NUL) */
-#define RGO_GCFUNC_FILE_LEN 88   /* u64: the path's length */
+#define RGO_GCFUNC_FILE_LEN 88   /* u32: the path's length */
+#define RGO_GCFUNC_FLAGS 92      /* u32: RGO_GCFUNC_NO_PARAMS */
 #define RGO_GCFUNC_NLINES 96     /* u64: line records */
 #define RGO_GCFUNC_LINES 104     /* u64: pointer to NLINES RGO_GCLINE records, by address */
 #define RGO_GCFUNC_SIZE 112
+#define RGO_GCFUNC_NO_PARAMS 1   /* flag: no parameters (tracebacks print `f()`, else `f(...)`) */
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
 #define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */

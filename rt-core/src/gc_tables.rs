@@ -41,7 +41,9 @@ pub struct GcFunc {
     pub line: u32,
     /// Its source file's path, `file_len` bytes.
     pub file: *const u8,
-    pub file_len: u64,
+    pub file_len: u32,
+    /// `RGO_GCFUNC_NO_PARAMS`.
+    pub flags: u32,
     /// Records in `lines`.
     pub nlines: usize,
     /// The line of each stretch of its code, by address (null when none).
@@ -73,6 +75,11 @@ impl GcFunc {
     pub fn name(&self) -> &'static [u8] {
         // SAFETY: the compiler's record points at `name_len` static bytes.
         unsafe { static_bytes(self.name, self.name_len as usize) }
+    }
+
+    /// Whether it takes no parameters (its receiver included).
+    pub fn no_params(&self) -> bool {
+        self.flags & rt_arch::RGO_GCFUNC_NO_PARAMS != 0
     }
 
     /// Its source file's path.
@@ -196,6 +203,7 @@ const _: () = {
     assert!(offset_of!(GcFunc, line) == RGO_GCFUNC_LINE as usize);
     assert!(offset_of!(GcFunc, file) == RGO_GCFUNC_FILE as usize);
     assert!(offset_of!(GcFunc, file_len) == RGO_GCFUNC_FILE_LEN as usize);
+    assert!(offset_of!(GcFunc, flags) == RGO_GCFUNC_FLAGS as usize);
     assert!(offset_of!(GcFunc, nlines) == RGO_GCFUNC_NLINES as usize);
     assert!(offset_of!(GcFunc, lines) == RGO_GCFUNC_LINES as usize);
     assert!(offset_of!(GcLine, pc) == RGO_GCLINE_PC as usize);
@@ -302,6 +310,7 @@ mod tests {
             line: 0,
             file: core::ptr::null(),
             file_len: 0,
+            flags: 0,
             nlines: 0,
             lines: core::ptr::null(),
         }];
@@ -342,6 +351,7 @@ mod tests {
             line: 5,
             file: b"/src/f.go".as_ptr(),
             file_len: 9,
+            flags: 0,
             nlines: 2,
             lines: LINES.0.as_ptr(),
         };

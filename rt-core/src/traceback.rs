@@ -58,7 +58,7 @@ unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
             // fault's address + 1: the instruction itself.
             let at = (pc & !FAULT_TAG).wrapping_sub(1);
             o.put(f.name());
-            o.put(b"(...)\n\t");
+            o.put(if f.no_params() { b"()\n\t" } else { b"(...)\n\t" });
             put_line(o, f, at);
         })
     };
@@ -152,7 +152,13 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
     // SAFETY: the current goroutine stands in this call; the walk reads
     // its live frames; `pcs` has room for `len` words.
     unsafe {
-        let _ = walk_frames(current_g(), |_, _, _, pc| {
+        let _ = walk_frames(current_g(), |f, _, _, pc| {
+            // Code the compiler generated without a source (the wrappers of
+            // `go` and `defer` calls, the program's entry) is passed over,
+            // as gc's Callers passes over wrappers.
+            if f.file().is_empty() {
+                return;
+            }
             if skip > 0 {
                 skip -= 1;
             } else if n < len {

@@ -1987,7 +1987,7 @@ fn panics_print_a_traceback() {
     let err = text(&out.stderr);
     let file = dir.path().join("tb.go");
     let frames: Vec<String> = err.lines().skip_while(|l| !l.starts_with("goroutine 1 [running]:")).skip(1).map(|l| l.split(" +0x").next().unwrap().to_string()).collect();
-    let want = ["main.(*T).get(...)", &format!("\t{}:5", file.display()), "main.f(...)", &format!("\t{}:8", file.display()), "main.main(...)", &format!("\t{}:12", file.display())];
+    let want = ["main.(*T).get(...)", &format!("\t{}:5", file.display()), "main.f(...)", &format!("\t{}:8", file.display()), "main.main()", &format!("\t{}:12", file.display())];
     assert_eq!((out.status.code(), frames.iter().map(String::as_str).collect::<Vec<_>>()), (Some(2), want.to_vec()), "{err}");
     let src = "package main\n\nfunc wait(c chan int) {\n\t<-c\n}\n\nfunc main() {\n\tc := make(chan int)\n\tgo wait(c)\n\twait(c)\n}\n";
     std::fs::write(dir.path().join("dl.go"), src).unwrap();
@@ -1997,7 +1997,7 @@ fn panics_print_a_traceback() {
     let lines: Vec<&str> = err.lines().map(|l| l.split(" +0x").next().unwrap()).collect();
     let want = [
         "fatal error: all goroutines are asleep - deadlock!", "",
-        "goroutine 1 [chan receive]:", "main.wait(...)", &format!("\t{file}:4"), "main.main(...)", &format!("\t{file}:10"), "",
+        "goroutine 1 [chan receive]:", "main.wait(...)", &format!("\t{file}:4"), "main.main()", &format!("\t{file}:10"), "",
     ];
     assert_eq!((out.status.code(), &lines[..8]), (Some(2), &want[..]), "{err}");
     // The other goroutine: its number, then the function it waits in (the

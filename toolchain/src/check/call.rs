@@ -1520,6 +1520,7 @@ impl Checker<'_> {
             // checked when lowered for real: lowering it here as well would
             // double the work at each level of nested literals.
             self.defer_wrapper_next = false;
+            self.call_wrapper_next = false;
             let v = self.temp(ft);
             return Ok(V::mem(ft, v));
         }
@@ -1533,6 +1534,9 @@ impl Checker<'_> {
         let mut fb = Fb::new(&sym);
         fb.closure_prefix = Some(format!("{sym}."));
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
+        // The wrapper of a `go` or `defer` statement's call has no source of
+        // its own: tracebacks and runtime.Callers pass it over, as gc's do.
+        let is_wrapper = std::mem::take(&mut self.call_wrapper_next);
         let declared = self.fns[parent].declared.clone();
         let (esc, recv) = match self.lit_escapes.take(body) {
             Some(sets) => sets,
@@ -1577,7 +1581,7 @@ impl Checker<'_> {
         pro.append(&mut body_ir.insts);
         body_ir.insts = pro;
         let abi = self.abi_of(ft, None);
-        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(body_ir), pos: Some(pos.clone()) });
+        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi, kind: ir::FuncKind::Code(body_ir), pos: (!is_wrapper).then(|| pos.clone()) });
         if caps.is_empty() {
             return Ok(V { ty: ft, kind: VK::Func(sym) });
         }

@@ -420,6 +420,9 @@ pub struct Checker<'a> {
     pub(super) uintptr_keepalive: HashSet<String>,
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
+    /// The next function literal is the wrapper of a `go` or `defer`
+    /// statement's call (no source position: tracebacks pass it over).
+    pub call_wrapper_next: bool,
     /// The packages compiled, main last.
     pub(super) packages: Vec<PkgInfo>,
     /// The package whose code is being checked (an index into `packages`).
@@ -532,6 +535,7 @@ impl<'a> Checker<'a> {
             next_var: 0,
             method_decls: vec![],
             defer_wrapper_next: false,
+            call_wrapper_next: false,
             packages: vec![],
             cur: 0,
             decl_pkg: vec![],

@@ -182,10 +182,14 @@ impl Checker<'_> {
                 return err(&body.end, "missing return");
             }
         } else {
+            // The implicit return is the closing brace's line, as in gc's
+            // table (deferred calls run from there).
+            self.fb().line(body.end.line);
             self.emit_return();
         }
         if let Some(l) = self.fb().landing {
             self.fb().emit(Inst::Landing(l));
+            self.fb().line(body.end.line);
             self.emit_return();
         }
         Ok(())
@@ -568,8 +572,10 @@ impl Checker<'_> {
             let body = ast::Block { pos: pos.clone(), stmts: vec![Stmt { pos: pos.clone(), kind: StmtKind::Expr(call) }], end: pos.clone() };
             let sig = ast::FuncType { pos: pos.clone(), params: vec![], results: vec![] };
             self.defer_wrapper_next = !go_stmt;
+            self.call_wrapper_next = true;
             let v = self.func_lit(&sig, &body, pos);
             self.defer_wrapper_next = false;
+            self.call_wrapper_next = false;
             let v = v?;
             let o = self.operand(&v);
             start(self, o);

@@ -452,6 +452,8 @@ pub struct GcFrame {
     pub name: String,
     pub file: String,
     pub line: u32,
+    /// It takes no parameters (receiver included).
+    pub no_params: bool,
 }
 
 /// The Go name of the function compiled as `sym`, as gc's runtime names
@@ -570,8 +572,8 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> Vec<Data> {
         put32(&mut init, t::RGO_GCFUNC_ARGS_WORDS, args_words as u32);
         put32(&mut init, t::RGO_GCFUNC_NAME_LEN, f.name.len() as u32);
         put32(&mut init, t::RGO_GCFUNC_LINE, f.line);
-        let fl = at + t::RGO_GCFUNC_FILE_LEN as usize;
-        init[fl..fl + 8].copy_from_slice(&(f.file.len() as u64).to_le_bytes());
+        put32(&mut init, t::RGO_GCFUNC_FILE_LEN, f.file.len() as u32);
+        put32(&mut init, t::RGO_GCFUNC_FLAGS, if f.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 });
         let name_sym = string(&mut out, &f.name);
         let file_sym = string(&mut out, &f.file);
         let nlines = f.lines.len() as u64;
@@ -641,7 +643,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
             // Each `Line` is marked where its code starts (`Body_::emit`).
             let lines = body.insts.iter().filter_map(|i| if let Inst::Line(l) = i { Some(*l) } else { None }).enumerate().map(|(k, l)| (line_label(fi, k), l)).collect();
             let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
-            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl });
+            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl, no_params: func.abi.call.values.is_empty() });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;
             m
