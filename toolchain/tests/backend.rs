@@ -553,7 +553,7 @@ fn golden_code(isa: &Isa) {
         data("main.scale.func1.f", words(&[0, 0x4000_0000_0000_0000]), vec![reloc(0, "main.scale.func1", 0)], true);
     let s = data("go.string.hello", b"hello, world\n".to_vec(), vec![], true);
     let mut fib = fib_func(isa, "main.fib");
-    fib.pos = Some(rgo::diag::Pos::new("fib.go".into(), 3, 6));
+    fib.pos = Some(rgo::diag::Pos::new("/src/fib.go".into(), 3, 6));
     golden(isa, "code", &program(vec![fib, f], vec![counter, clo, s]));
 }
 

@@ -2,7 +2,7 @@
 	.intel_syntax noprefix
 	.text
 
-	# at fib.go:3:6
+	# at /src/fib.go:3:6
 	.p2align 4
 	.globl main.fib
 	.type main.fib, %function
@@ -174,11 +174,10 @@ go.gcfuncs.str.0:
 	.section .rodata
 	.globl go.gcfuncs.str.1
 	.type go.gcfuncs.str.1, %object
-	.size go.gcfuncs.str.1, 27
+	.size go.gcfuncs.str.1, 11
 	.balign 1
 go.gcfuncs.str.1:
-	.byte 47, 119, 111, 114, 107, 47, 109, 97, 105, 110, 47, 116, 111, 111, 108, 99
-	.byte 104, 97, 105, 110, 47, 102, 105, 98, 46, 103, 111
+	.byte 47, 115, 114, 99, 47, 102, 105, 98, 46, 103, 111
 
 	.section .data.rel.ro,"aw"
 	.globl go.gcfuncs.safe.1
@@ -222,7 +221,7 @@ go.gcfuncs:
 	.quad go.gcfuncs.str.0
 	.byte 8, 0, 0, 0, 3, 0, 0, 0
 	.quad go.gcfuncs.str.1
-	.byte 27
+	.byte 11
 	.zero 23
 	.quad .L1_begin
 	.quad .L1_end
