@@ -254,6 +254,8 @@ pub struct PackageImporter {
     pub modules: Option<module::Modules>,
     /// The directory file names are shown relative to ([`short_path`]).
     cwd: PathBuf,
+    /// [`Self::module_dir`]'s answers, by import path.
+    module_dirs: std::cell::RefCell<HashMap<String, Result<Option<PathBuf>, String>>>,
     /// The packages that failed, in the order they failed (a package
     /// before those that import it).
     pub failed_order: Vec<String>,
@@ -298,6 +300,7 @@ impl PackageImporter {
             goroot,
             modules: None,
             cwd: std::env::current_dir().unwrap_or_default(),
+            module_dirs: Default::default(),
             failed_order: vec![],
             load_errors: HashSet::new(),
             infos: HashMap::new(),
@@ -323,6 +326,17 @@ impl PackageImporter {
     /// that only a module could hold (its first element has a dot) and
     /// that GOROOT does not vendor is the go command's error.
     pub fn module_dir(&self, path: &str) -> Result<Option<PathBuf>, String> {
+        // Asked several times per package (reading, lowering, errors):
+        // the file system is looked at once.
+        if let Some(found) = self.module_dirs.borrow().get(path) {
+            return found.clone();
+        }
+        let found = self.find_module_dir(path);
+        self.module_dirs.borrow_mut().insert(path.to_string(), found.clone());
+        found
+    }
+
+    fn find_module_dir(&self, path: &str) -> Result<Option<PathBuf>, String> {
         match &self.modules {
             Some(m) => match m.find_package(path)? {
                 module::Found::Dir(d) => Ok(Some(d)),
