@@ -1,7 +1,9 @@
-//! Package os, as far as rgo provides it: `os.Args`, `os.Environ`,
-//! `os.Getenv` and `os.Exit` (Go 1.19's `os/proc.go`, `os/env.go` and
-//! `syscall/env_unix.go`), over what [`crate::start`] recorded from the
-//! kernel's initial stack.
+//! The runtime side of packages os and syscall, which rgo compiles from
+//! GOROOT: the arguments and environment [`crate::start`] recorded from
+//! the kernel's initial stack, the system calls (on a board, the OS layer's
+//! answers), the fork for exec, exit, SIGPIPE. rgo's runtime package binds
+//! each entry and gives it to os and syscall by `//go:linkname`, as gc's
+//! runtime does (`toolchain/lib/runtime/syscall.go`).
 //!
 //! The strings point at the kernel's argument and environment bytes
 //! without copying them, as Go's runtime does (`gostringnocopy`); nothing
@@ -76,30 +78,8 @@ fn env_key(kv: &[u8]) -> Option<&[u8]> {
     kv.iter().position(|&c| c == b'=').map(|j| &kv[..j])
 }
 
-/// Go's `syscall.Environ`: every entry except later duplicates of a key
-/// (Go's `copyenv` clears them) and empty ones; the capacity is the number
-/// of entries.
-fn environ_of(envs: &[GoString]) -> GoSlice {
-    let mut keep: Vec<GoString> = Vec::with_capacity(envs.len());
-    let mut seen: Vec<&[u8]> = Vec::new();
-    for e in envs {
-        // SAFETY: the kernel's strings.
-        let kv = unsafe { e.as_bytes() };
-        if let Some(k) = env_key(kv) {
-            if seen.contains(&k) {
-                continue;
-            }
-            seen.push(k);
-        }
-        if !kv.is_empty() {
-            keep.push(*e);
-        }
-    }
-    string_slice(&keep, envs.len())
-}
-
-/// Go's `syscall.Getenv`: the value of the first entry whose key is `key`,
-/// "" when none (or `key` is empty).
+/// The value of the first entry whose key is `key`, as syscall's `Getenv`
+/// finds it; "" when none (or `key` is empty).
 fn getenv_in(envs: &[GoString], key: &[u8]) -> GoString {
     if key.is_empty() {
         return GoString::EMPTY;
@@ -133,26 +113,6 @@ pub unsafe extern "C" fn rgo_os_args(out: *mut GoSlice) {
     unsafe { out.write(args_slice(&args())) };
 }
 
-/// `os.Environ()`.
-///
-/// # Safety
-/// `out` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_os_environ(out: *mut GoSlice) {
-    // SAFETY: as the caller promises.
-    unsafe { out.write(environ_of(&envs())) };
-}
-
-/// `os.Getenv(key)`.
-///
-/// # Safety
-/// `key` must point at a Go string.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_os_getenv(key: *const GoString) -> GoString {
-    // SAFETY: as the caller promises.
-    getenv_in(&envs(), unsafe { (*key).as_bytes() })
-}
-
 /// `os.Exit(code)`: ends the process at once (deferred calls do not run,
 /// nothing is flushed; Go's exit status is the low byte, as the kernel
 /// keeps it).
@@ -164,20 +124,126 @@ pub unsafe extern "C" fn rgo_os_exit(code: i64) -> ! {
     crate::os::exit(code as i32)
 }
 
-/// `(*os.File).Write(b)` to descriptor `fd`: writes all of `b`, returns
-/// the bytes written.
+/// The environment as the kernel passed it, every entry (package
+/// syscall's `runtime_envs`: syscall's `copyenv` drops duplicates itself).
 ///
 /// # Safety
-/// `(p, n)` must be the data and length of a Go `[]byte` (`p` may be nil
-/// when `n` is 0).
+/// `out` must be writable.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_os_write(fd: i64, p: *const u8, n: usize) -> i64 {
-    if n == 0 {
-        return 0;
-    }
+pub unsafe extern "C" fn rgo_envs(out: *mut GoSlice) {
+    let e = envs();
     // SAFETY: as the caller promises.
-    let b = unsafe { core::slice::from_raw_parts(p, n) };
-    crate::fmt::write_fd(fd, b)
+    unsafe { out.write(string_slice(&e, e.len())) };
+}
+
+/// What a system call returns to package syscall: the result and the
+/// error number (0 for none); on an error the result is all ones, as gc's
+/// `Syscall6` gives it.
+#[repr(C)]
+pub struct SyscallResult {
+    pub r1: usize,
+    pub errno: usize,
+}
+
+impl SyscallResult {
+    /// From a raw result: minus the error number in -4095..-1.
+    fn of(r: isize) -> SyscallResult {
+        if (-4095..0).contains(&r) {
+            SyscallResult { r1: usize::MAX, errno: r.unsigned_abs() }
+        } else {
+            SyscallResult { r1: r as usize, errno: 0 }
+        }
+    }
+}
+
+/// Package syscall's `RawSyscall6(trap, args…)` (rgo's runtime binds it
+/// with the six arguments in an array: C passes six integers in registers,
+/// and the call number makes seven). On a board, the OS layer answers
+/// (`os::go_syscall`).
+///
+/// # Safety
+/// `args` must point at six words; the call's own arguments must be valid
+/// for it as Linux defines it.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_syscall(trap: usize, args: *const [usize; 6]) -> SyscallResult {
+    // SAFETY: as the caller promises.
+    SyscallResult::of(unsafe { crate::os::go_syscall(trap, &*args) })
+}
+
+/// Package syscall's `rawSyscallNoError(trap, a1, a2, a3)`: calls that
+/// cannot fail (`getuid`); the second word is 0.
+///
+/// # Safety
+/// As for [`rgo_syscall`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_syscall_noerror(trap: usize, a1: usize, a2: usize, a3: usize) -> SyscallResult {
+    // SAFETY: as the caller promises.
+    let r = unsafe { crate::os::go_syscall(trap, &[a1, a2, a3, 0, 0, 0]) };
+    SyscallResult { r1: r as usize, errno: 0 }
+}
+
+/// Package syscall's `rawVforkSyscall(SYS_CLONE, flags)`, which
+/// `os.StartProcess` forks with (`os::fork_for_exec`).
+///
+/// # Safety
+/// The child must only make system calls until it execs or exits, as
+/// syscall's `forkAndExecInChild1` does.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_vfork_syscall(trap: usize, flags: usize) -> SyscallResult {
+    // SAFETY: as the caller promises.
+    SyscallResult::of(unsafe { crate::os::fork_for_exec(trap, flags) })
+}
+
+/// Package syscall's `gettimeofday(tv)` (assembly calling the vDSO in gc
+/// on amd64): the runtime's wall clock as seconds and microseconds.
+///
+/// # Safety
+/// `tv` must point at a writable `syscall.Timeval` (two 64-bit words).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gettimeofday(tv: *mut [i64; 2]) -> usize {
+    let (sec, nsec) = crate::os::walltime();
+    // SAFETY: as the caller promises.
+    unsafe { tv.write([sec, nsec / 1000]) };
+    0
+}
+
+/// The runtime's `fastrand` as package os pulls it (`os.fastrand`, for
+/// temporary file names): wyrand over one state seeded from the OS's
+/// random bytes. M:1, so one state serves every goroutine.
+///
+/// # Safety
+/// None beyond the C ABI.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_fastrand() -> u32 {
+    use core::sync::atomic::{AtomicU64, Ordering};
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let mut s = STATE.load(Ordering::Relaxed);
+    if s == 0 {
+        s = crate::os::random_u64().unwrap_or(0x853c_49e6_748f_ea9b) | 1;
+    }
+    s = s.wrapping_add(0xa076_1d64_78bd_642f);
+    STATE.store(s, Ordering::Relaxed);
+    let m = (s as u128).wrapping_mul((s ^ 0xe703_7ed1_a0b4_28db) as u128);
+    ((m >> 64) as u64 ^ m as u64) as u32
+}
+
+/// Package os's `sigpipe()`: a write to standard output or error found
+/// its pipe closed; the program ends killed by `SIGPIPE`, as under gc.
+///
+/// # Safety
+/// None beyond the C ABI.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_sigpipe() {
+    crate::os::die_of_sigpipe()
+}
+
+/// Package syscall's `Getpagesize()`.
+///
+/// # Safety
+/// None beyond the C ABI.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_page_size() -> usize {
+    crate::os::page_size()
 }
 
 #[cfg(test)]
@@ -231,13 +297,9 @@ mod tests {
     }
 
     #[test]
-    fn environment_as_go_sees_it() {
-        // As syscall's copyenv: the first of duplicate keys wins, later
-        // ones are dropped from Environ; entries without '=' stay.
+    fn runtime_settings_as_go_reads_them() {
+        // As syscall's Getenv: the first entry of a key wins.
         let envs = [gs("A=1"), gs("B="), gs("A=2"), gs("NOEQ"), gs(""), gs("C=x=y"), gs("=z")];
-        let e = environ_of(&envs);
-        assert_eq!(list(e), ["A=1", "B=", "NOEQ", "C=x=y", "=z"]);
-        assert_eq!(e.cap, envs.len());
         assert_eq!(text(getenv_in(&envs, b"A")), "1");
         assert_eq!(text(getenv_in(&envs, b"B")), "");
         assert_eq!(text(getenv_in(&envs, b"C")), "x=y");

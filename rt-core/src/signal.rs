@@ -56,6 +56,7 @@ pub fn install() {
             os::set_fault_handler(os::SIGTRAP, on_trap);
         }
     }
+    os::catch_sigpipe();
 }
 
 /// Whether a fault is a nil dereference in Go's sense (`sigpanic`'s test).

@@ -298,22 +298,40 @@ pub const FMT_ERRORF: &str = "rgo_fmt_errorf";
 /// `errors.New`.
 pub const ERRORS_NEW: &str = "rgo_errors_new";
 
-// ---- os, strconv, errors, math, strings.Builder (issue 5) ----
+// ---- errors, math, strings.Builder (issue 5) ----
 // Strings travel by address (`*const GoString`), slices through `out`
 // pointers, `error` results as (itab, data) built for the `error_iface`
 // descriptor the compiler passes.
 
-/// `(out: *mut GoSlice)`: `os.Args` as a new `[]string`.
+// ---- packages os's and syscall's runtime side (rgo's runtime binds them
+// by //go:linkname, as gc's runtime gives them: lib/runtime/syscall.go) ----
+
+/// `(out: *mut GoSlice)`: the program's arguments as a new `[]string`
+/// (os's `runtime_args`).
 pub const OS_ARGS: &str = "rgo_os_args";
-/// `(out: *mut GoSlice)`: `os.Environ()`.
-pub const OS_ENVIRON: &str = "rgo_os_environ";
-/// `(key: *const GoString) -> GoString`: `os.Getenv` ("" when unset).
-pub const OS_GETENV: &str = "rgo_os_getenv";
-/// `(code: i64) -> !`: `os.Exit` (flushes nothing: Go's doesn't either).
+/// `(code: i64) -> !`: ends the process at once (`syscall.Exit`).
 pub const OS_EXIT: &str = "rgo_os_exit";
-/// `(fd: i64, p: *const u8, n: usize) -> i64`: `(*os.File).Write` and
-/// `WriteString` (all bytes written; rgo's writes report no error).
-pub const OS_WRITE: &str = "rgo_os_write";
+
+/// `(out: *mut GoSlice)`: every environment entry as the kernel passed it
+/// (syscall's `runtime_envs`).
+pub const ENVS: &str = "rgo_envs";
+/// `(trap: usize, args: *const [usize; 6]) -> (r1, errno)`: a system call
+/// (`syscall.RawSyscall6`); on a board, answered by the OS layer.
+pub const SYSCALL: &str = "rgo_syscall";
+/// `(trap, a1, a2, a3) -> (r1, 0)`: `syscall.rawSyscallNoError`.
+pub const SYSCALL_NOERROR: &str = "rgo_syscall_noerror";
+/// `(trap, flags) -> (pid, errno)`: `syscall.rawVforkSyscall`, a fork
+/// with a copy of the memory.
+pub const VFORK_SYSCALL: &str = "rgo_vfork_syscall";
+/// `(tv: *mut [i64; 2]) -> errno`: `syscall.gettimeofday` (amd64).
+pub const GETTIMEOFDAY: &str = "rgo_gettimeofday";
+/// `() -> usize`: `syscall.Getpagesize`.
+pub const PAGE_SIZE: &str = "rgo_page_size";
+/// `() -> u32`: a random number (the runtime's `fastrand`, which package
+/// os pulls).
+pub const FASTRAND: &str = "rgo_fastrand";
+/// `()`: ends the program killed by SIGPIPE (package os's `sigpipe`).
+pub const SIGPIPE: &str = "rgo_sigpipe";
 
 /// `(f: f64, fmt: u8, prec: i64, bits: i64) -> GoString`: `strconv.FormatFloat`.
 pub const STRCONV_FORMAT_FLOAT: &str = "rgo_strconv_formatfloat";
@@ -514,4 +532,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
+    OS_ARGS, OS_EXIT, ENVS, SYSCALL, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, SIGPIPE,
 ];

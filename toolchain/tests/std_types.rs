@@ -57,7 +57,6 @@ fn report(own: Own) -> String {
     let n = pkgs.len() - skipped;
     let against = match own {
         Own::None => "",
-        Own::Build => " against rgo's own packages, as a build checks programs",
         Own::All => " against every package of rgo's own",
     };
     format!("# {ok} of the {n} packages of GOROOT that build for linux/amd64 type-check{against} ({skipped} others skipped)\n{}\n", lines.join("\n"))
@@ -69,12 +68,7 @@ fn standard_library_type_checks() {
 }
 
 /// As a build checks programs: GOROOT's library with rgo's own packages
-/// in place of Go's, all but `log`.
-#[test]
-fn standard_library_type_checks_as_a_build_checks() {
-    compare(Own::Build, "std_types_build.txt");
-}
-
+/// in place of Go's.
 #[test]
 fn standard_library_type_checks_against_rgos_own_packages() {
     compare(Own::All, "std_types_own.txt");

@@ -1110,6 +1110,11 @@ pub(crate) fn write_fd(fd: i64, b: &[u8]) -> i64 {
         if n == -os::EINTR {
             continue;
         }
+        // As gc's os.File.Write (epipecheck): a closed pipe on standard
+        // output or error ends the program by SIGPIPE.
+        if n == -os::EPIPE && (fd == 1 || fd == 2) {
+            os::die_of_sigpipe();
+        }
         if n <= 0 {
             break;
         }

@@ -42,9 +42,6 @@ impl Checker<'_> {
             let xv = if is_pkg { V { ty: 0, kind: VK::Type } } else { self.expr(x, None)? };
             if !matches!(xv.kind, VK::Type) {
                 let xv = self.single(xv, x)?;
-                if let Some(v) = self.os_file_call(&xv, &sel.name, args, pos)? {
-                    return Ok(v);
-                }
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name).filter(|_| !self.hidden(xv.ty, &sel.name)) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;
@@ -1054,37 +1051,29 @@ impl Checker<'_> {
         let name = format!("fmt.{f:?}");
         let st = basic_id(Basic::String);
         let e = self.types.empty_iface;
-        // Fprint* to an *os.File: the runtime writes to its descriptor.
-        // To another io.Writer: `w.Write([]byte(Sprint*(…)))`.
-        let (fd, args): (Operand, &[Expr]) = if matches!(f, Fprint | Fprintln | Fprintf) {
+        // Fprint* to an io.Writer: `w.Write([]byte(Sprint*(…)))`.
+        if matches!(f, Fprint | Fprintln | Fprintf) {
             let Some(w) = args.first() else { return err(pos, format!("not enough arguments in call to {name}")) };
             let wv = self.value(w)?;
-            let ft = self.os_file_type();
-            if self.types.pointer_elem(wv.ty) != Some(ft) {
-                let w = self.synthetic_local(wv, &w.pos);
-                let sprint = match f {
-                    Fprint => Sprint,
-                    Fprintln => Sprintln,
-                    _ => Sprintf,
-                };
-                let sv = self.fmt_call(sprint, &args[1..], ellipsis, pos)?;
-                let s = self.synthetic_local(sv, pos);
-                let bytes_t = self.types.slice(basic_id(Basic::Uint8));
-                let bv = self.conversion(bytes_t, &[s], pos)?;
-                let b = self.synthetic_local(bv, pos);
-                let write = Expr {
-                    id: ast::SYNTHETIC,
-                    pos: pos.clone(),
-                    kind: ExprKind::Selector { x: Box::new(w), sel: ast::Ident { name: "Write".into(), pos: pos.clone(), id: ast::SYNTHETIC } },
-                };
-                return self.call(&write, &[b], false, pos);
-            }
-            let a = self.to_addr(&wv);
-            let s = self.load_ptr(&a);
-            (Operand::Mem(Addr::Deref(s, 0)), &args[1..])
-        } else {
-            (Operand::Imm(1), args)
-        };
+            let w = self.synthetic_local(wv, &w.pos);
+            let sprint = match f {
+                Fprint => Sprint,
+                Fprintln => Sprintln,
+                _ => Sprintf,
+            };
+            let sv = self.fmt_call(sprint, &args[1..], ellipsis, pos)?;
+            let s = self.synthetic_local(sv, pos);
+            let bytes_t = self.types.slice(basic_id(Basic::Uint8));
+            let bv = self.conversion(bytes_t, &[s], pos)?;
+            let b = self.synthetic_local(bv, pos);
+            let write = Expr {
+                id: ast::SYNTHETIC,
+                pos: pos.clone(),
+                kind: ExprKind::Selector { x: Box::new(w), sel: ast::Ident { name: "Write".into(), pos: pos.clone(), id: ast::SYNTHETIC } },
+            };
+            return self.call(&write, &[b], false, pos);
+        }
+        let fd = Operand::Imm(1);
         let f = match f {
             Fprint => Print,
             Fprintln => Println,

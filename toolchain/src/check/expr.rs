@@ -1596,9 +1596,6 @@ impl Checker<'_> {
             return self.method_expr(xv.ty, sel, pos);
         }
         let xv = self.single(xv, x)?;
-        if let Some(v) = self.intrinsic_method_value(&xv, &sel.name, x)? {
-            return Ok(v);
-        }
         let found = if self.hidden(xv.ty, &sel.name) { None } else { self.types.lookup(xv.ty, &sel.name) };
         let Some(s) = found else {
             if let Some(d) = self.unsupported_library_method(xv.ty, sel) {

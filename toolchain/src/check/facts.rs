@@ -3,8 +3,8 @@
 //! checker's facts (docs/frontend.md, step 3). The answers used to come
 //! from `probe`, which lowered the expression into a scratch builder and
 //! threw the code away. `probe` still answers where there are no facts: in
-//! rgo's `log` (which the checker checks as GOROOT's) and for expressions
-//! the lowering writes itself ([`ast::SYNTHETIC`]).
+//! rgo's host package (`internal/rgohost`) and for expressions the
+//! lowering writes itself ([`ast::SYNTHETIC`]).
 
 use super::constant::Const;
 use super::expr::VK;

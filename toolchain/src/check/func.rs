@@ -546,6 +546,18 @@ impl NoEscape {
             let n = param_names(fd).len();
             ne.params.insert(fd.name.name.clone(), vec![true; n]);
         }
+        // `//go:noescape` on a function without a body (assembly in Go,
+        // an rt-core entry point in rgo) says none of its parameters
+        // escapes, as gc takes it.
+        for f in files {
+            for d in &f.decls {
+                if let Decl::Func(fd) = d {
+                    if fd.recv.is_none() && fd.body.is_none() && fd.pragmas.iter().any(|p| p == "go:noescape") {
+                        ne.params.insert(fd.name.name.clone(), vec![true; param_names(fd).len()]);
+                    }
+                }
+            }
+        }
         for _ in 0..32 {
             let mut changed = false;
             for fd in &funcs {

@@ -179,8 +179,8 @@ fn internal(pos: &Pos, what: &str) -> Diag {
 
 impl<'a> Checker<'a> {
     /// The facts of the package being lowered, if the checker checked the
-    /// trees the lowering reads (every package but rgo's `log` and its
-    /// host package, docs/frontend.md).
+    /// trees the lowering reads (every package but rgo's host package,
+    /// docs/frontend.md).
     pub(super) fn pkg_facts(&self) -> Option<PkgFacts<'a>> {
         let info = self.infos.get(self.cur)?.as_ref()?;
         Some(PkgFacts { world: self.world, info })

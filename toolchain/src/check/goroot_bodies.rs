@@ -17,6 +17,10 @@
 //!   only with such a feature is a fatal error if it is ever called.
 //!   crypto/internal/boring's markers (`sig.StandardCrypto`) do nothing,
 //!   as in GOROOT.
+//! - syscall's assembly (`rawSyscallNoError`, `rawVforkSyscall`,
+//!   `gettimeofday`) is rt-core's; what gc's runtime gives syscall, os and
+//!   internal/poll by `//go:linkname`, rgo's runtime gives the same way
+//!   (`toolchain/lib/runtime/syscall.go`), not through this table.
 
 use crate::runtime_abi as rt;
 
@@ -79,6 +83,10 @@ pub const BODIES: &[(&str, &str, Body)] = &[
     ("math", "sqrt", Body::Runtime(rt::MATH_SQRT)),
     ("math", "trunc", Body::Runtime(rt::MATH_TRUNC)),
     ("strconv", "FormatFloat", Body::Runtime(rt::STRCONV_FORMAT_FLOAT)),
+    ("syscall", "cgocaller", Body::Unreachable),
+    ("syscall", "gettimeofday", Body::Runtime(rt::GETTIMEOFDAY)),
+    ("syscall", "rawSyscallNoError", Body::Runtime(rt::SYSCALL_NOERROR)),
+    ("syscall", "rawVforkSyscall", Body::Runtime(rt::VFORK_SYSCALL)),
 ];
 
 /// The body rgo gives function `name` of package `path`, if any.

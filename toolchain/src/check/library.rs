@@ -42,16 +42,8 @@ pub fn package(path: &str) -> Option<&'static str> {
 /// rgo's packages that replace Go's whole: those the runtime requires rgo
 /// to provide (as TinyGo provides its own), each with Go 1.19's exported
 /// API (`tests/golden/own_api.txt`). rgo's other library packages (`time`,
-/// `sort`, `container/…`, `flag`, `log`) stand in for Go's until GOROOT's
-/// compile (issue 26).
+/// `sort`) stand in for Go's until GOROOT's compile (issue 26).
 pub const REPLACEMENTS: &[&str] = &["reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
-
-/// rgo's packages whose API differs from Go's where GOROOT's packages use
-/// it, so that the type checker checks programs against GOROOT's while the
-/// lowering compiles rgo's: `log` writes to an `*os.File` (no `io.Writer`,
-/// hence no `Logger`, which `net/http` uses). Every other package of rgo's
-/// takes GOROOT's place for the checker too.
-pub const CHECKED_AGAINST_GOROOT: &[&str] = &["log"];
 
 /// Every library package rgo has, by import path, sorted.
 pub fn paths() -> Vec<&'static str> {
@@ -98,9 +90,8 @@ pub fn implicit_imports(output: super::Output) -> &'static [&'static str] {
 /// source, directly or through other such packages, and the packages
 /// `extra`, each after the packages it imports: rgo's own (`toolchain/lib`)
 /// and GOROOT's that rgo has no package of its own for. The trees come
-/// from `checked`, the type checker's, with its facts; rgo's `log` and host
-/// package, which the checker does not check as the lowering compiles
-/// them, are parsed here. Files for another operating system or
+/// from `checked`, the type checker's, with its facts; rgo's host package,
+/// which the checker does not check, is parsed here. Files for another operating system or
 /// architecture than `ctx`'s (`goarch_arm64.go`) are left out, as the go
 /// command leaves them out.
 pub fn load(
@@ -154,11 +145,12 @@ fn visit(
     for imp in parsed.iter().flat_map(|f| &f.imports) {
         visit(&imp.path, seen, out, ctx, checked)?;
     }
-    // The packages `//go:linkname` names (math/bits's errors are the
-    // runtime's), when the lowering compiles them, come first too.
+    // The packages `//go:linkname` pulls from (math/bits's errors are the
+    // runtime's), when the lowering compiles them, come first too; those a
+    // push gives code to (rgo's runtime gives `os.runtime_args`) do not.
     let linked: Vec<String> = parsed
         .iter()
-        .flat_map(|f| &f.linknames)
+        .flat_map(|f| f.linknames.iter().filter(|(_, local, _)| !super::gives_code(f, local)))
         .filter_map(|(_, _, t)| Some(t.as_ref()?.rsplit_once('.')?.0.to_string()))
         .filter(|p| p != path)
         .collect();

@@ -227,6 +227,7 @@ fn compile_packages(
         p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
     }
     let mut c = Checker::new(files, target, goos, asm, world, infos);
+    c.pushed = pushed_linknames(files, &packages);
     c.output = output;
     c.cur = packages.len() - 1;
     c.packages = packages;
@@ -252,6 +253,41 @@ fn compile_packages(
         }
     }
     Ok(c.prog)
+}
+
+/// The symbols that functions of library packages give their code under
+/// with `//go:linkname local target` (a push, as gc's runtime gives
+/// `syscall.runtime_envs` its body): functions with a body or a `//rgo:`
+/// directive, linked to a member of another package. Package main's
+/// linknames keep their meaning of old (rgo links by no other names).
+fn pushed_linknames(files: &[ast::File], packages: &[PkgInfo]) -> HashSet<String> {
+    let mut pushed = HashSet::new();
+    for p in packages.iter().filter(|p| p.path != "main") {
+        for f in &files[p.files.clone()] {
+            for (_, local, target) in &f.linknames {
+                let Some(target) = target.as_deref().filter(|t| linked_elsewhere(t, p.path)) else { continue };
+                if gives_code(f, local) {
+                    pushed.insert(target.to_string());
+                }
+            }
+        }
+    }
+    pushed
+}
+
+/// Whether file `f` declares function `local` with code of its own: a
+/// body, or a `//rgo:` directive that makes one.
+fn gives_code(f: &ast::File, local: &str) -> bool {
+    f.decls.iter().any(|d| {
+        matches!(d, ast::Decl::Func(fd) if fd.recv.is_none() && fd.name.name == local
+            && (fd.body.is_some() || fd.pragmas.iter().any(|p| p.starts_with("rgo:"))))
+    })
+}
+
+/// Whether `//go:linkname` target `target` names a member of a package
+/// other than `path` (`runtime.nanotime` from `internal/poll`).
+fn linked_elsewhere(target: &str, path: &str) -> bool {
+    target.rsplit_once('.').is_some_and(|(p, m)| p != path && !p.is_empty() && !m.is_empty())
 }
 
 /// A check of a type that needs the types it names complete: made at
@@ -437,8 +473,11 @@ pub struct Checker<'a> {
     unsupported: HashSet<String>,
     /// Functions whose body `goroot_bodies` gives, by key.
     replaced: HashSet<String>,
-    /// `os.File`, once used.
-    os_file: Option<TypeId>,
+    /// The symbols library functions give their code under by
+    /// `//go:linkname local pkg.name` (a push: rgo's runtime's
+    /// `os.runtime_args`): a function of `pkg` declared without a body
+    /// has that code ([`pushed_linknames`]).
+    pushed: HashSet<String>,
     /// `fmt.Stringer`, once named.
     fmt_stringer: Option<TypeId>,
     /// Errors reported so far (see [`Checker::report`]).
@@ -484,7 +523,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "os", "math", "unsafe"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "math", "unsafe"];
 
 /// Packages the lowering knows some members of by name, the others
 /// compiled from Go source: rgo's `runtime`, GOROOT's `math` (whose
@@ -542,7 +581,7 @@ impl<'a> Checker<'a> {
             intrinsics: HashMap::new(),
             unsupported: HashSet::new(),
             fmt_stringer: None,
-            os_file: None,
+            pushed: HashSet::new(),
             errors: vec![],
             too_many: None,
             stopped: false,
@@ -798,6 +837,25 @@ impl<'a> Checker<'a> {
     fn linkname_target(&self, local: &str) -> Option<String> {
         let files = &self.files[self.pkg().files.clone()];
         files.iter().flat_map(|f| &f.linknames).find(|(_, l, _)| l == local).and_then(|(_, _, t)| t.clone())
+    }
+
+    /// The symbol a function declared without a body and linked to
+    /// `target` calls: the code a push gives that symbol, or the function
+    /// `target` of a package the build compiles (`syscall.recvfromInet4`
+    /// for internal/syscall/unix's `RecvfromInet4`), whose signature may
+    /// differ only as gc's linker lets it: not at all in rgo's lowering,
+    /// but for the push's own (the runtime cannot name `syscall.Errno`).
+    /// `None` when nothing gives it.
+    fn linked_func(&mut self, target: &str, sig: TypeId) -> Option<String> {
+        if self.pushed.contains(target) {
+            return Some(target.to_string());
+        }
+        let (path, member) = target.rsplit_once('.')?;
+        let &j = self.pkg_names.get(&Self::key_in(path, member))?;
+        match self.resolve_decl(j) {
+            Ok(PkgObj::Func(key)) => self.funcs.get(&key).filter(|fs| fs.sig == sig).map(|fs| fs.sym.clone()),
+            _ => None,
+        }
     }
 
     /// Variable `name` of type `t`, declared with `//go:linkname name
@@ -1140,12 +1198,30 @@ impl<'a> Checker<'a> {
             PkgDecl::Func(fd) => {
                 let sig = self.resolve_sig(&fd.sig, None)?;
                 let name = &fd.name.name;
-                let asm_name = self.sym(name);
+                let mut asm_name = self.sym(name);
                 let replaced = if self.in_main() { None } else { goroot_bodies::body(self.pkg().path, name) };
                 if replaced.is_some() {
                     self.replaced.insert(self.key(name));
                 }
-                let sym = if let Some(goroot_bodies::Body::Fallback(go)) = replaced {
+                // `//go:linkname` in a library package: a function with code
+                // gives it under the target's symbol (a push); one without
+                // calls the target (a pull), when something gives that.
+                let linked = if self.in_main() || replaced.is_some() {
+                    None
+                } else {
+                    self.linkname_target(name).filter(|t| linked_elsewhere(t, self.pkg().path))
+                };
+                let directive = fd.pragmas.iter().any(|p| p.starts_with("rgo:"));
+                let mut given = None;
+                match linked {
+                    Some(target) if fd.body.is_some() || directive => asm_name = target,
+                    Some(target) => given = self.linked_func(&target, sig),
+                    None if fd.body.is_none() && !directive && self.pushed.contains(&asm_name) => given = Some(asm_name.clone()),
+                    None => {}
+                }
+                let sym = if let Some(sym) = given {
+                    sym
+                } else if let Some(goroot_bodies::Body::Fallback(go)) = replaced {
                     self.sym(go)
                 } else if let Some(goroot_bodies::Body::Runtime(entry)) = replaced {
                     self.generated_func(fd, sig, &asm_name, &["runtime", entry])?;
@@ -1907,7 +1983,7 @@ impl<'a> Checker<'a> {
 }
 
 /// The error for generic code in a package the lowering compiles without
-/// the checker's facts (rgo's `log` and host package: docs/frontend.md),
+/// the checker's facts (rgo's host package: docs/frontend.md),
 /// at `pos`: only facts give type parameters their meaning.
 pub(super) fn generics(pos: &Pos) -> Diag {
     Diag::new(pos, "rgo does not support generics here yet")

@@ -1,11 +1,11 @@
-//! The intrinsic parts of packages os, strconv, errors, math and unsafe:
+//! The intrinsic parts of packages errors, math, runtime and unsafe:
 //! the compiler knows their members and lowers calls to rt-core entry
 //! points (`runtime_abi`) or inline IR.
 
 use super::facts::What;
 use super::constant::Const;
 use super::expr::{V, VK};
-use super::types::{basic_id, Basic, FieldT, Ty, TypeId};
+use super::types::{basic_id, Basic, TypeId};
 use super::{Builtin, Checker};
 use crate::diag::{Diag, Pos, Result};
 use crate::ir::{Addr, BinOp, Inst, Operand, Scalar};
@@ -23,9 +23,6 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
         Builtin::ErrorsNew => ("errors.New".into(), true),
         Builtin::Lib(f) => {
             let name = match f {
-                OsExit => "os.Exit",
-                OsGetenv => "os.Getenv",
-                OsEnviron => "os.Environ",
                 ErrorsUnwrap => "errors.Unwrap",
                 ErrorsIs => "errors.Is",
                 ErrorsAs => "errors.As",
@@ -64,9 +61,6 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
 /// A library function the compiler lowers itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LibFn {
-    OsExit,
-    OsGetenv,
-    OsEnviron,
     ErrorsUnwrap,
     ErrorsIs,
     ErrorsAs,
@@ -149,7 +143,7 @@ impl Checker<'_> {
         (args, results)
     }
 
-    /// `pkg.Name` for os, strconv, errors (beyond New), math and unsafe.
+    /// `pkg.Name` for errors (beyond New), math, runtime and unsafe.
     pub fn stdlib_member(&mut self, path: &str, sel: &ast::Ident) -> Result<V> {
         use LibFn::*;
         let f = |l: LibFn| Ok(V { ty: 0, kind: VK::Builtin(Builtin::Lib(l)) });
@@ -160,27 +154,6 @@ impl Checker<'_> {
             }
         }
         match (path, name) {
-            ("os", "Exit") => f(OsExit),
-            ("os", "Getenv") => f(OsGetenv),
-            ("os", "Environ") => f(OsEnviron),
-            ("os", "Args") => {
-                let st = basic_id(Basic::String);
-                let sl = self.types.slice(st);
-                let dst = self.temp(sl);
-                let p = self.addr_operand(&dst);
-                self.fb().emit(Inst::CallRuntime { func: rt::OS_ARGS, args: vec![(Scalar::U64, p)], rets: vec![] });
-                Ok(V::mem(sl, dst))
-            }
-            ("os", "Stdout") | ("os", "Stderr") => {
-                let fd = if name == "Stdout" { 1 } else { 2 };
-                let ft = self.os_file_type();
-                let pt = self.types.pointer(ft);
-                let sym = self.os_file_sym(fd);
-                let dst = self.temp(pt);
-                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::SymAddr(sym, 0) });
-                Ok(V::mem(pt, dst))
-            }
-            ("os", "File") => Ok(V { ty: self.os_file_type(), kind: VK::Type }),
             ("errors", "Unwrap") => f(ErrorsUnwrap),
             ("errors", "Is") => f(ErrorsIs),
             ("errors", "As") => f(ErrorsAs),
@@ -213,41 +186,6 @@ impl Checker<'_> {
         }
     }
 
-    fn addr_operand(&mut self, a: &Addr) -> Operand {
-        let p = Addr::Slot(self.slot_addr_of(a), 0);
-        self.fb().emit(Inst::AddrOf { dst: p.clone(), src: a.clone() });
-        Operand::Mem(p)
-    }
-
-    /// `os.File`: a struct holding the file descriptor.
-    pub fn os_file_type(&mut self) -> TypeId {
-        if let Some(t) = self.os_file {
-            return t;
-        }
-        let int_t = self.int_t();
-        let u = self.types.intern(Ty::Struct(vec![FieldT::plain("fd", int_t, "os")]));
-        let t = self.types.new_named("os.File", "os.File");
-        self.types.set_underlying(t, u);
-        self.os_file = Some(t);
-        t
-    }
-
-    /// The static `os.File` of descriptor `fd` (os.Stdout, os.Stderr).
-    fn os_file_sym(&mut self, fd: i64) -> String {
-        let sym = format!("os.file{fd}");
-        if self.emitted.insert(sym.clone()) {
-            self.prog.data.push(crate::ir::Data {
-                sym: sym.clone(),
-                align: 8,
-                size: 8,
-                init: Some(fd.to_le_bytes().to_vec()),
-                relocs: vec![],
-                readonly: true,
-            });
-        }
-        sym
-    }
-
     /// The Go signature of intrinsic library function `b` (one that can be
     /// a func value, see [`intrinsic_name`]).
     fn intrinsic_sig(&mut self, b: Builtin) -> TypeId {
@@ -259,7 +197,6 @@ impl Checker<'_> {
         let et = self.types.error;
         let any = self.types.empty_iface;
         let anys = self.types.slice(any);
-        let strs = self.types.slice(st);
         let (params, results, variadic) = match b {
             Builtin::Fmt(f) => {
                 use super::FmtFn::*;
@@ -275,9 +212,6 @@ impl Checker<'_> {
             }
             Builtin::ErrorsNew => (vec![st], vec![et], false),
             Builtin::Lib(f) => match f {
-                OsExit => (vec![int_t], vec![], false),
-                OsGetenv => (vec![st], vec![st], false),
-                OsEnviron => (vec![], vec![strs], false),
                 ErrorsUnwrap => (vec![et], vec![et], false),
                 ErrorsIs => (vec![et, et], vec![bool_t], false),
                 ErrorsAs => (vec![et, any], vec![bool_t], false),
@@ -330,61 +264,6 @@ impl Checker<'_> {
         Ok(V { ty: sig, kind: VK::Func(name) })
     }
 
-    /// `x.name` not called, for a method of an intrinsic type (`*os.File`):
-    /// a func value whose closure holds the receiver's
-    /// address and whose code (generated once per method) makes the
-    /// intrinsic call. `None` if `x` is no such receiver or has no such
-    /// method.
-    pub fn intrinsic_method_value(&mut self, x: &V, name: &str, e: &Expr) -> Result<Option<V>> {
-        let int_t = self.int_t();
-        let st = basic_id(Basic::String);
-        let et = self.types.error;
-        let file = self.os_file;
-        let elem = self.types.pointer_elem(x.ty).unwrap_or(x.ty);
-        let (tname, sig) = if Some(elem) == file && elem != x.ty {
-            let bytes = self.types.slice(basic_id(Basic::Uint8));
-            let sig = match name {
-                "Write" => self.types.func(vec![bytes], vec![int_t, et], false),
-                "WriteString" => self.types.func(vec![st], vec![int_t, et], false),
-                _ => return Ok(None),
-            };
-            ("os.File", sig)
-        } else {
-            return Ok(None);
-        };
-        let ptr_t = self.types.pointer(elem);
-        // The receiver's address, taken now (Go evaluates it when binding).
-        let recv = if x.ty == ptr_t {
-            self.operand(x)
-        } else {
-            let VK::Mem { addr, addressable: true } = &x.kind else {
-                return err(&e.pos, format!("cannot call pointer method {name} on {tname}"));
-            };
-            let p = self.temp(ptr_t);
-            self.fb().emit(Inst::AddrOf { dst: p.clone(), src: addr.clone() });
-            Operand::Mem(p)
-        };
-        let sym = format!("{tname}.{name}$fm");
-        if self.emitted.insert(sym.clone()) {
-            let mut fb = super::func::Fb::new(&sym);
-            let ctx = fb.slot_ptr();
-            fb.body.ctx = Some(ctx);
-            self.emit_wrapper(fb, sig, e, |c, args| {
-                let recv = V::mem(ptr_t, Addr::Deref(ctx, 8));
-                let v = c.os_file_call(&recv, name, args, &e.pos)?;
-                Ok(v.expect("a method of the intrinsic type"))
-            })?;
-        }
-        // Closure object: code pointer, then the receiver's address (a
-        // pointer the collector follows).
-        let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 2);
-        let p = self.alloc(obj_t);
-        let ps = self.load_ptr(&p);
-        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
-        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8), src: recv });
-        Ok(Some(V::mem(sig, Addr::Slot(ps, 0))))
-    }
-
     /// Stores the value `v` of an intrinsic call into a wrapper's result
     /// slots (`types`, at `results`).
     fn store_results(&mut self, v: V, types: &[TypeId], results: &[Addr], pos: &Pos) -> Result<()> {
@@ -404,45 +283,10 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// A method call on an `*os.File`, if `x` is one: `Write` and
-    /// `WriteString` go to the file's descriptor.
-    pub fn os_file_call(&mut self, x: &V, name: &str, args: &[Expr], pos: &Pos) -> Result<Option<V>> {
-        let Some(ft) = self.os_file else { return Ok(None) };
-        if self.types.pointer_elem(x.ty) != Some(ft) {
-            return Ok(None);
-        }
-        let arg_t = match name {
-            "Write" => self.types.slice(basic_id(Basic::Uint8)),
-            "WriteString" => basic_id(Basic::String),
-            _ => return err(pos, format!("rgo does not support (*os.File).{name} yet")),
-        };
-        let [arg] = args else {
-            let m = if args.is_empty() { "not enough" } else { "too many" };
-            return err(pos, format!("{m} arguments in call to (*os.File).{name}"));
-        };
-        let xa = self.to_addr(x);
-        let f = self.load_ptr(&xa);
-        let v = self.value_as(arg, arg_t, &format!("argument to (*os.File).{name}"))?;
-        let a = self.to_addr(&v);
-        let int_t = self.int_t();
-        let et = self.types.error;
-        let n = self.temp(int_t);
-        self.fb().emit(Inst::CallRuntime {
-            func: rt::OS_WRITE,
-            args: vec![(Scalar::I64, Operand::Mem(Addr::Deref(f, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
-            rets: vec![(Scalar::I64, n.clone())],
-        });
-        let e = self.temp(et);
-        self.fb().emit(Inst::Zero { dst: e.clone(), size: 16 });
-        let t = self.types.tuple(vec![int_t, et]);
-        Ok(Some(V { ty: t, kind: VK::Tuple(vec![n, e]) }))
-    }
-
     /// Calls of [`LibFn`]s.
     pub fn lib_call(&mut self, f: LibFn, args: &[Expr], pos: &Pos) -> Result<V> {
         use LibFn::*;
         let int_t = self.int_t();
-        let st = basic_id(Basic::String);
         let f64t = basic_id(Basic::Float64);
         let et = self.types.error;
         let nargs = |n: usize| -> Result<()> {
@@ -451,11 +295,6 @@ impl Checker<'_> {
                 return err(pos, format!("{m} arguments in call to {f:?}"));
             }
             Ok(())
-        };
-        let str_arg = |this: &mut Self, e: &Expr| -> Result<Operand> {
-            let v = this.value_as(e, st, "argument")?;
-            let a = this.to_addr(&v);
-            Ok(this.addr_operand(&a))
         };
         let int_arg = |this: &mut Self, e: &Expr, t: TypeId| -> Result<Operand> {
             let v = this.value_as(e, t, "argument")?;
@@ -466,11 +305,6 @@ impl Checker<'_> {
             let v = this.value_as(e, f64t, "argument")?;
             Ok(this.operand(&v))
         };
-        let ret_str = |this: &mut Self, func: &'static str, a: Vec<(Scalar, Operand)>| -> V {
-            let d = this.temp(st);
-            this.fb().emit(Inst::CallRuntime { func, args: a, rets: vec![(Scalar::U64, d.clone()), (Scalar::U64, d.offset(8))] });
-            V::mem(st, d)
-        };
         let ret_f64 = |this: &mut Self, func: &'static str, a: Operand| -> V {
             let d = this.temp(f64t);
             this.fb().emit(Inst::CallRuntime { func, args: vec![(Scalar::F64, a)], rets: vec![(Scalar::F64, d.clone())] });
@@ -479,25 +313,6 @@ impl Checker<'_> {
         let err_desc = |this: &mut Self| Operand::SymAddr(this.descriptor(et), 0);
         let bool_t = self.bool_t();
         Ok(match f {
-            OsExit => {
-                nargs(1)?;
-                let c = int_arg(self, &args[0], int_t)?;
-                self.fb().emit(Inst::CallRuntime { func: rt::OS_EXIT, args: vec![(Scalar::I64, c)], rets: vec![] });
-                V { ty: 0, kind: VK::Void }
-            }
-            OsGetenv => {
-                nargs(1)?;
-                let k = str_arg(self, &args[0])?;
-                ret_str(self, rt::OS_GETENV, vec![(Scalar::U64, k)])
-            }
-            OsEnviron => {
-                nargs(0)?;
-                let sl = self.types.slice(st);
-                let d = self.temp(sl);
-                let p = self.addr_operand(&d);
-                self.fb().emit(Inst::CallRuntime { func: rt::OS_ENVIRON, args: vec![(Scalar::U64, p)], rets: vec![] });
-                V::mem(sl, d)
-            }
             ErrorsUnwrap => {
                 nargs(1)?;
                 let v = self.value_as(&args[0], et, "argument to errors.Unwrap")?;

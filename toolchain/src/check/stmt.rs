@@ -1738,6 +1738,12 @@ impl Checker<'_> {
                 }
             }
         }
+        // The type checker's order, when it checked this package (gc's
+        // and go/types' rules, by object: a method `Close` is no use of a
+        // variable that a function `Close` of another package initializes).
+        if let Some(order) = self.checked_init_order(&units) {
+            return self.lower_init_units(&units, order, inits);
+        }
         // Dependencies: package variables reachable from each unit's
         // initializer through identifiers and function bodies.
         let deps = self.init_deps(&units);
@@ -1761,6 +1767,38 @@ impl Checker<'_> {
             done[u] = true;
             order.push(u);
         }
+        self.lower_init_units(&units, order, inits)
+    }
+
+    /// The units of `units` in the order the type checker initializes
+    /// their variables, if it checked the package and ordered every unit
+    /// that has an initializer.
+    fn checked_init_order(&self, units: &[(&ast::ValueSpec, Vec<usize>)]) -> Option<Vec<usize>> {
+        let info = self.infos.get(self.cur)?.as_ref()?;
+        let mut unit_of_obj = HashMap::new();
+        for (u, (spec, _)) in units.iter().enumerate() {
+            for n in &spec.names {
+                if let Some(&obj) = info.defs.get(n.id) {
+                    unit_of_obj.insert(obj, u);
+                }
+            }
+        }
+        let mut order = vec![];
+        let mut placed = vec![false; units.len()];
+        for init in &info.init_order {
+            let u = *init.lhs.iter().find_map(|o| unit_of_obj.get(o))?;
+            if !placed[u] {
+                placed[u] = true;
+                order.push(u);
+            }
+        }
+        let complete = units.iter().enumerate().all(|(u, (spec, _))| placed[u] || spec.values.is_empty());
+        complete.then_some(order)
+    }
+
+    /// The package's `init` function: the units' initializers in `order`,
+    /// then the init functions `inits`.
+    fn lower_init_units(&mut self, units: &[(&ast::ValueSpec, Vec<usize>)], order: Vec<usize>, inits: &[String]) -> Result<()> {
         let init_sym = self.sym("init");
         let mut fb = Fb::new(&init_sym);
         fb.closure_prefix = Some(self.sym("glob..func"));

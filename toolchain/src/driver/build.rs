@@ -228,7 +228,7 @@ pub fn modules() -> Result<Option<crate::load::module::Modules>, Error> {
 /// The type checker (`types`, docs/frontend.md) on the program, before the
 /// lowering builds it: what it reports is what the build reports. The
 /// packages the program imports are checked from source: GOROOT's, with
-/// rgo's own packages in the place of GOROOT's (`load::Own::Build`), and
+/// rgo's own packages in the place of GOROOT's (`load::Own::All`), and
 /// the main module's and its dependencies'; those the lowering compiles
 /// are checked from source, and their trees and facts handed to it, with
 /// those of `implicit` (packages a build compiles unasked:
@@ -248,7 +248,7 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
             let mut importer = PackageImporter::new(Goroot {
                 root,
                 ctx: Context::new(goos, goarch),
-                own: crate::load::Own::Build,
+                own: crate::load::Own::All,
             })
             .with_cache(crate::load::cache::Cache::open())
             .with_modules(modules()?);

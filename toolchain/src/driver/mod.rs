@@ -211,7 +211,7 @@ fn names_files(first: Option<&Path>) -> bool {
 /// The packages `patterns` name (`load::pattern`), warnings said.
 fn packages(patterns: &[String], target: build::Target) -> Result<Vec<crate::load::pattern::Listed>, Error> {
     let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
-    let goroot = crate::load::Goroot { root, ctx: build::context(target), own: crate::load::Own::Build };
+    let goroot = crate::load::Goroot { root, ctx: build::context(target), own: crate::load::Own::All };
     let modules = build::modules()?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let (listed, warnings) = crate::load::pattern::expand(patterns, modules.as_ref(), &goroot, &cwd).or_else(err)?;

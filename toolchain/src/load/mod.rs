@@ -68,12 +68,9 @@ pub struct Goroot {
 pub enum Own {
     /// None: GOROOT's library as Go has it.
     None,
-    /// Every one but those whose API differs from Go's where GOROOT's
-    /// packages use it (`check::library::CHECKED_AGAINST_GOROOT`), as a
-    /// build checks programs.
-    Build,
-    /// Every one, the stand-ins the lowering compiles until GOROOT's
-    /// compile (`time`, `sort`, …) too.
+    /// Every one, as a build checks programs: the replacements the
+    /// runtime requires and the stand-ins the lowering compiles until
+    /// GOROOT's compile (`time`, `sort`).
     All,
 }
 
@@ -108,12 +105,7 @@ impl Goroot {
     /// Whether package `path` is rgo's own (`Goroot::own`) and takes the
     /// place of GOROOT's.
     pub fn is_own(&self, path: &str) -> bool {
-        let chosen = match self.own {
-            Own::None => false,
-            Own::Build => !crate::check::library::CHECKED_AGAINST_GOROOT.contains(&path),
-            Own::All => true,
-        };
-        chosen && crate::check::library::files_for(path, &self.ctx).next().is_some()
+        self.own == Own::All && crate::check::library::files_for(path, &self.ctx).next().is_some()
     }
 
     /// Whether the lowering compiles package `path` from its source: one

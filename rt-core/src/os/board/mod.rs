@@ -47,6 +47,94 @@ pub const RESERVE_ZEROED: bool = false;
 /// Bytes of a page (the unit of [`mmap`]).
 pub const PAGE_SIZE: usize = 4096;
 
+/// The page size package syscall reports (`Getpagesize`).
+pub fn page_size() -> usize {
+    PAGE_SIZE
+}
+
+/// `ENOSYS`: the call does not exist.
+pub const ENOSYS: isize = 38;
+
+/// Linux's generic call numbers (arm64 and riscv64 share them) of the
+/// system calls a board answers for Go code.
+mod nr {
+    pub const WRITE: usize = 64;
+    pub const EXIT: usize = 93;
+    pub const EXIT_GROUP: usize = 94;
+    pub const CLOCK_GETTIME: usize = 113;
+    pub const SCHED_YIELD: usize = 124;
+    pub const GETPID: usize = 172;
+    pub const GETRANDOM: usize = 278;
+}
+
+/// A system call of the Go program (package syscall's `RawSyscall6`, the
+/// same numbers as Linux on the board's architecture): a board has no
+/// kernel, so the few calls that mean something without one are answered
+/// here (writes to standard output and error go to the UART, exit ends
+/// the emulation, the clocks and random bytes are the runtime's, the
+/// process is pid 1) and every other fails with `ENOSYS`, as a kernel
+/// without that call would: `os.Open` returns "function not implemented".
+///
+/// # Safety
+/// The arguments must be valid for the call as Linux defines it.
+pub unsafe fn go_syscall(n: usize, a: &[usize; 6]) -> isize {
+    match n {
+        nr::WRITE => {
+            if a[2] == 0 {
+                return 0;
+            }
+            // SAFETY: as the caller promises, `(a[1], a[2])` is readable.
+            write(a[0] as i32, unsafe { core::slice::from_raw_parts(a[1] as *const u8, a[2]) })
+        }
+        nr::EXIT | nr::EXIT_GROUP => exit(a[0] as i32),
+        nr::CLOCK_GETTIME => {
+            let (sec, nsec) = match a[0] {
+                0 => walltime(),
+                1 | 4 | 7 => {
+                    let n = nanotime();
+                    (n / 1_000_000_000, n % 1_000_000_000)
+                }
+                _ => return -22, // EINVAL
+            };
+            // SAFETY: as the caller promises, `a[1]` is a writable timespec.
+            unsafe { (a[1] as *mut [i64; 2]).write_unaligned([sec, nsec]) };
+            0
+        }
+        nr::SCHED_YIELD => 0,
+        nr::GETPID => 1,
+        nr::GETRANDOM => {
+            if a[1] != 0 {
+                // SAFETY: as the caller promises, `(a[0], a[1])` is writable.
+                random_bytes(unsafe { core::slice::from_raw_parts_mut(a[0] as *mut u8, a[1]) });
+            }
+            a[1] as isize
+        }
+        _ => -ENOSYS,
+    }
+}
+
+/// A board has no signals, hence no `SIGPIPE` to catch.
+pub fn catch_sigpipe() -> bool {
+    true
+}
+
+/// A board has no pipes: nothing writes to a closed one. Ends the
+/// emulation with status 2 (as a fatal error does).
+pub fn die_of_sigpipe() -> ! {
+    exit(2)
+}
+
+/// `EPIPE` (never returned on a board).
+pub const EPIPE: isize = 32;
+
+/// No processes to fork on a board.
+///
+/// # Safety
+/// None.
+pub unsafe fn fork_for_exec(_n: usize, _flags: usize) -> isize {
+    -ENOSYS
+}
+
 /// `write(fd, b)`: standard output and standard error both go to the
 /// board's UART; other descriptors do not exist.
 pub fn write(fd: i32, b: &[u8]) -> isize {

@@ -27,6 +27,10 @@ mod nr {
     pub const GETRANDOM: usize = 318;
     pub const CLOCK_GETTIME: usize = 228;
     pub const CLOCK_NANOSLEEP: usize = 230;
+    pub const CLONE: usize = 56;
+    pub const GETPID: usize = 39;
+    pub const KILL: usize = 62;
+    pub const RT_SIGPROCMASK: usize = 14;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -46,6 +50,10 @@ mod nr {
     pub const GETRANDOM: usize = 278;
     pub const CLOCK_GETTIME: usize = 113;
     pub const CLOCK_NANOSLEEP: usize = 115;
+    pub const CLONE: usize = 220;
+    pub const GETPID: usize = 172;
+    pub const KILL: usize = 129;
+    pub const RT_SIGPROCMASK: usize = 135;
 }
 
 const MADV_DONTNEED: usize = 4;
@@ -299,6 +307,45 @@ pub unsafe fn set_tick_handler(sig: i32, handler: FaultHandler) -> bool {
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
 }
 
+/// `SIGPIPE`'s number.
+const SIGPIPE: usize = 13;
+
+/// The handler of `SIGPIPE`: nothing, so a write to a closed pipe fails
+/// with `EPIPE` instead of killing the program (as in gc, which then ends
+/// the program only for standard output and error: [`die_of_sigpipe`]).
+extern "C" fn ignore_sigpipe(_sig: i32, _info: *const u8, _ctx: *mut u8) {}
+
+/// Catches `SIGPIPE` with a handler that does nothing. A handler, not
+/// `SIG_IGN`: programs the Go program starts get the default action back
+/// at exec, as under gc.
+pub fn catch_sigpipe() -> bool {
+    // SAFETY: the handler does nothing, at any instruction.
+    unsafe { set_tick_handler(SIGPIPE as i32, ignore_sigpipe) }
+}
+
+/// Ends the program as killed by `SIGPIPE` (gc's `dieFromSignal`): the
+/// default action restored and unblocked, the signal sent to the process;
+/// exit status 2 if it somehow survives.
+pub fn die_of_sigpipe() -> ! {
+    #[cfg(not(target_arch = "riscv64"))]
+    let act = KernelSigaction { handler: 0, flags: SA_RESTORER, restorer: rgo_sigreturn as *const () as usize, mask: 0 };
+    #[cfg(target_arch = "riscv64")]
+    let act = KernelSigaction { handler: 0, flags: 0, mask: 0 };
+    let set: u64 = 1 << (SIGPIPE - 1);
+    // SAFETY: the kernel reads `act` and `set`; then the process signals
+    // itself.
+    unsafe {
+        syscall6(nr::RT_SIGACTION, SIGPIPE, &act as *const KernelSigaction as usize, 0, 8, 0, 0);
+        syscall6(nr::RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, &set as *const u64 as usize, 0, 8, 0, 0);
+        let pid = syscall3(nr::GETPID, 0, 0, 0);
+        syscall3(nr::KILL, pid as usize, SIGPIPE, 0);
+    }
+    exit(2)
+}
+
+/// `EPIPE`: the reading end of the pipe is closed.
+pub const EPIPE: isize = 32;
+
 /// Starts a timer that sends [`super::SIGPROF`] every `usec` microseconds of
 /// the process's CPU time.
 pub fn start_cpu_tick(usec: usize) -> bool {
@@ -322,6 +369,15 @@ struct Timespec {
 
 /// The auxiliary vector's entry for the vDSO's ELF header.
 const AT_SYSINFO_EHDR: usize = 33;
+const AT_PAGESZ: usize = 6;
+
+/// The kernel's page size (`AT_PAGESZ`; 4096 until `init` read it).
+static KERNEL_PAGE_SIZE: AtomicUsize = AtomicUsize::new(4096);
+
+/// The size of the kernel's pages (64 KiB on some arm64 kernels).
+pub fn page_size() -> usize {
+    KERNEL_PAGE_SIZE.load(Ordering::Relaxed)
+}
 
 /// The vDSO's `clock_gettime` (each architecture's name for it).
 #[cfg(target_arch = "aarch64")]
@@ -348,6 +404,9 @@ pub unsafe fn init(envp: *const *const u8) {
         }
         let mut aux = p.add(1) as *const usize;
         while *aux != 0 {
+            if *aux == AT_PAGESZ && *aux.add(1) != 0 {
+                KERNEL_PAGE_SIZE.store(*aux.add(1), Ordering::Relaxed);
+            }
             if *aux == AT_SYSINFO_EHDR && *aux.add(1) != 0 {
                 if let Some(f) = vdso::lookup(*aux.add(1), VDSO_CLOCK_GETTIME) {
                     CLOCK_GETTIME_VDSO.store(f, Ordering::Relaxed);
@@ -449,3 +508,39 @@ pub unsafe fn initial_stack(sp: *const usize) -> (usize, *const *const u8, *cons
         (argc, argv, argv.add(argc + 1))
     }
 }
+
+/// A system call of the Go program (package syscall's `RawSyscall6`):
+/// Linux's call number and arguments as they are; the result, or minus
+/// the error number.
+///
+/// # Safety
+/// As for [`crate::arch::syscall6`]: the program vouches for the memory
+/// the call reads and writes (Go code passes its buffers as `uintptr`s).
+pub unsafe fn go_syscall(n: usize, a: &[usize; 6]) -> isize {
+    // SAFETY: as the caller promises.
+    unsafe { syscall6(n, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// Package syscall's `rawVforkSyscall(SYS_CLONE, flags)` as a fork with
+/// the flags but `CLONE_VM`: the child gets a copy of the memory, not the
+/// parent's, so the Go code it runs until `execve` (forkAndExecInChild)
+/// cannot overwrite the frames the suspended parent returns through (gc
+/// does it in assembly, keeping its return address in a register).
+/// `CLONE_VFORK` still suspends the parent until the child execs or exits.
+/// The child reports a failure through the pipe syscall gives it, never
+/// through memory. Returns the child's pid (0 in the child) or minus the
+/// error number.
+///
+/// # Safety
+/// The child must only make system calls until it execs or exits.
+pub unsafe fn fork_for_exec(n: usize, flags: usize) -> isize {
+    const CLONE_VM: usize = 0x100;
+    if n != nr::CLONE {
+        return -ENOSYS;
+    }
+    // SAFETY: a fork: the child has memory of its own.
+    unsafe { syscall6(nr::CLONE, flags & !CLONE_VM, 0, 0, 0, 0, 0) }
+}
+
+/// `ENOSYS`: the call does not exist.
+pub const ENOSYS: isize = 38;

@@ -1,0 +1,188 @@
+package runtime
+
+// Package syscall's runtime side: what gc's runtime gives syscall by
+// //go:linkname, rgo's gives the same way. System calls go through one
+// rt-core entry point (on a board the OS layer answers the few that mean
+// something there: docs/stdlib.md, "os and syscall").
+
+// rawSyscall makes system call trap with six arguments (an array: the C
+// ABI has registers for six integers, and the number makes seven).
+//
+//go:noescape
+//rgo:runtime rgo_syscall
+func rawSyscall(trap uintptr, args *[6]uintptr) (r1, errno uintptr)
+
+//go:linkname syscall_RawSyscall6 syscall.RawSyscall6
+func syscall_RawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2, errno uintptr) {
+	args := [6]uintptr{a1, a2, a3, a4, a5, a6}
+	r1, errno = rawSyscall(trap, &args)
+	return r1, 0, errno
+}
+
+// syscall.AllThreadsSyscall: the program runs on one thread, so making
+// the call once makes it on all of them.
+//
+//go:linkname syscall_runtime_doAllThreadsSyscall syscall.runtime_doAllThreadsSyscall
+func syscall_runtime_doAllThreadsSyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2, errno uintptr) {
+	return syscall_RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
+}
+
+// entersyscall and exitsyscall bracket a system call that may block.
+// Goroutines share one thread (docs/goroutines.md), so there is no
+// processor to hand off: a blocking call blocks them all until the
+// parallel runtime (issue 29).
+func entersyscall() {}
+
+func exitsyscall() {}
+
+// rawEnvs fills *out with the environment as the kernel passed it.
+//
+//go:noescape
+//rgo:runtime rgo_envs
+func rawEnvs(out *[]string)
+
+//go:linkname syscall_runtime_envs syscall.runtime_envs
+func syscall_runtime_envs() []string {
+	var e []string
+	rawEnvs(&e)
+	return e
+}
+
+// syscall_setenv_c and syscall_unsetenv_c tell C's environment of a
+// change; there is no C code in an rgo program.
+//
+//go:linkname syscall_setenv_c syscall.setenv_c
+func syscall_setenv_c(k, v string) {}
+
+//go:linkname syscall_unsetenv_c syscall.unsetenv_c
+func syscall_unsetenv_c(k string) {}
+
+//go:linkname syscall_Getpagesize syscall.Getpagesize
+//rgo:runtime rgo_page_size
+func syscall_Getpagesize() int
+
+//go:linkname syscall_Exit syscall.Exit
+//rgo:runtime rgo_os_exit
+func syscall_Exit(code int)
+
+// The fork hooks. gc blocks signals around the fork and resets the
+// handlers in the child; rgo's child gets its own copy of memory
+// (rt-core's fork_for_exec), inherits no interval timer (the preemption
+// tick), and exec resets the handlers it inherits, so nothing needs doing.
+
+//go:linkname syscall_runtime_BeforeFork syscall.runtime_BeforeFork
+func syscall_runtime_BeforeFork() {}
+
+//go:linkname syscall_runtime_AfterFork syscall.runtime_AfterFork
+func syscall_runtime_AfterFork() {}
+
+//go:linkname syscall_runtime_AfterForkInChild syscall.runtime_AfterForkInChild
+func syscall_runtime_AfterForkInChild() {}
+
+//go:linkname syscall_runtime_BeforeExec syscall.runtime_BeforeExec
+func syscall_runtime_BeforeExec() {}
+
+//go:linkname syscall_runtime_AfterExec syscall.runtime_AfterExec
+func syscall_runtime_AfterExec() {}
+
+// Package os's runtime side.
+
+// osArgs fills *out with the program's arguments.
+//
+//go:noescape
+//rgo:runtime rgo_os_args
+func osArgs(out *[]string)
+
+//go:linkname os_runtime_args os.runtime_args
+func os_runtime_args() []string {
+	var a []string
+	osArgs(&a)
+	return a
+}
+
+// os_runtime_beforeExit runs before os.Exit ends the program: gc's flushes
+// race and coverage data, which rgo does not collect.
+//
+//go:linkname os_runtime_beforeExit os.runtime_beforeExit
+func os_runtime_beforeExit() {}
+
+//go:linkname os_fastrand os.fastrand
+//rgo:runtime rgo_fastrand
+func os_fastrand() uint32
+
+// os_sigpipe ends the program as killed by SIGPIPE: a write to standard
+// output or error found its pipe closed (rt-core catches SIGPIPE, so other
+// writes to closed pipes fail with EPIPE, as under gc).
+//
+//go:linkname os_sigpipe os.sigpipe
+//rgo:runtime rgo_sigpipe
+func os_sigpipe()
+
+// Package internal/poll's runtime side. rgo has no network poller yet
+// (issue 29): opening a descriptor in the poller fails, so internal/poll
+// uses every descriptor in blocking mode, as it does when gc's poller
+// refuses one.
+
+//go:linkname poll_runtime_Semacquire internal/poll.runtime_Semacquire
+//rgo:runtime rgo_semacquire
+func poll_runtime_Semacquire(s *uint32)
+
+//go:linkname poll_runtime_Semrelease internal/poll.runtime_Semrelease
+func poll_runtime_Semrelease(s *uint32) {
+	semrelease(s, false)
+}
+
+//rgo:runtime rgo_semrelease
+func semrelease(s *uint32, handoff bool)
+
+// nanotime is the monotonic clock in nanoseconds (internal/poll's
+// runtimeNano).
+//
+//rgo:runtime rgo_nanotime
+func nanotime() int64
+
+//go:linkname poll_runtime_pollServerInit internal/poll.runtime_pollServerInit
+func poll_runtime_pollServerInit() {}
+
+// errNotPollable is the error number pollOpen fails with: EPERM, as
+// epoll_ctl answers for a descriptor it cannot watch.
+const errNotPollable = 1
+
+//go:linkname poll_runtime_pollOpen internal/poll.runtime_pollOpen
+func poll_runtime_pollOpen(fd uintptr) (uintptr, int) {
+	return 0, errNotPollable
+}
+
+// No descriptor is ever in the poller, so the hooks that act on one are
+// never called with one; they do what gc's do for a closed descriptor.
+
+//go:linkname poll_runtime_pollClose internal/poll.runtime_pollClose
+func poll_runtime_pollClose(ctx uintptr) {}
+
+//go:linkname poll_runtime_pollWait internal/poll.runtime_pollWait
+func poll_runtime_pollWait(ctx uintptr, mode int) int {
+	return pollErrClosing
+}
+
+//go:linkname poll_runtime_pollWaitCanceled internal/poll.runtime_pollWaitCanceled
+func poll_runtime_pollWaitCanceled(ctx uintptr, mode int) {}
+
+//go:linkname poll_runtime_pollReset internal/poll.runtime_pollReset
+func poll_runtime_pollReset(ctx uintptr, mode int) int {
+	return pollErrClosing
+}
+
+//go:linkname poll_runtime_pollSetDeadline internal/poll.runtime_pollSetDeadline
+func poll_runtime_pollSetDeadline(ctx uintptr, d int64, mode int) {}
+
+//go:linkname poll_runtime_pollUnblock internal/poll.runtime_pollUnblock
+func poll_runtime_pollUnblock(ctx uintptr) {}
+
+//go:linkname poll_runtime_isPollServerDescriptor internal/poll.runtime_isPollServerDescriptor
+func poll_runtime_isPollServerDescriptor(fd uintptr) bool {
+	return false
+}
+
+// pollErrClosing is internal/poll's pollNoError+1: the descriptor is
+// being closed.
+const pollErrClosing = 1
