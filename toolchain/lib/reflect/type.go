@@ -1,7 +1,7 @@
 package reflect
 
 import (
-	"strings"
+	"unicode"
 	"unsafe"
 )
 
@@ -58,8 +58,7 @@ func (f StructField) IsExported() bool {
 }
 
 // isExported reports whether name starts with an upper case letter, as
-// the compiler decides it (Unicode upper case: a letter with a lower case
-// form other than itself).
+// the compiler decides it (unicode.IsUpper).
 func isExported(name string) bool {
 	if name == "" {
 		return false
@@ -68,8 +67,7 @@ func isExported(name string) bool {
 		return c >= 'A' && c <= 'Z'
 	}
 	for _, r := range name {
-		s := string(r)
-		return strings.ToLower(s) != s
+		return unicode.IsUpper(r)
 	}
 	return false
 }

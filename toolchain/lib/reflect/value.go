@@ -1,9 +1,6 @@
 package reflect
 
-import (
-	"errors"
-	"unsafe"
-)
+import "unsafe"
 
 // Value is the reflection interface to a Go value: its type, where it is,
 // and what may be done with it (flag).
@@ -612,6 +609,14 @@ func (v Value) FieldByIndex(index []int) Value {
 	return v
 }
 
+// errorString is errors.New's error, which reflect does not import (errors
+// imports internal/reflectlite, which is this package underneath).
+type errorString struct {
+	s string
+}
+
+func (e *errorString) Error() string { return e.s }
+
 // FieldByIndexErr returns the nested field at index, or an error when
 // the way there goes through a nil pointer to an embedded struct.
 func (v Value) FieldByIndexErr(index []int) (Value, error) {
@@ -622,7 +627,7 @@ func (v Value) FieldByIndexErr(index []int) (Value, error) {
 	for i, x := range index {
 		if i > 0 && v.Kind() == Pointer && v.typ.Elem().Kind() == Struct {
 			if v.IsNil() {
-				return Value{}, errors.New("reflect: indirection through nil pointer to embedded struct field " + v.typ.Elem().Name())
+				return Value{}, &errorString{"reflect: indirection through nil pointer to embedded struct field " + v.typ.Elem().Name()}
 			}
 			v = v.Elem()
 		}

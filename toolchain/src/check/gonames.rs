@@ -34,7 +34,6 @@ fn exported(path: &str) -> &'static [&'static str] {
         "unsafe" => UNSAFE,
         "sync" => SYNC,
         "sync/atomic" => ATOMIC,
-        "sort" => SORT,
         "time" => TIME,
         "runtime/debug" => DEBUG,
         "runtime/volatile" => VOLATILE,
@@ -50,7 +49,6 @@ fn methods(path: &str) -> &'static [&'static str] {
     match path {
         "sync" => SYNC_METHODS,
         "sync/atomic" => ATOMIC_METHODS,
-        "sort" => SORT_METHODS,
         "time" => TIME_METHODS,
         "runtime/debug" => DEBUG_METHODS,
         "runtime/volatile" => VOLATILE_METHODS,
@@ -392,52 +390,6 @@ const ATOMIC_METHODS: &[&str] = &[
     "Value.Load",
     "Value.Store",
     "Value.Swap",
-];
-
-const SORT: &[&str] = &[
-    "Find",
-    "Float64Slice",
-    "Float64s",
-    "Float64sAreSorted",
-    "IntSlice",
-    "Interface",
-    "Ints",
-    "IntsAreSorted",
-    "IsSorted",
-    "Reverse",
-    "Search",
-    "SearchFloat64s",
-    "SearchInts",
-    "SearchStrings",
-    "Slice",
-    "SliceIsSorted",
-    "SliceStable",
-    "Sort",
-    "Stable",
-    "StringSlice",
-    "Strings",
-    "StringsAreSorted",
-];
-
-const SORT_METHODS: &[&str] = &[
-    "Float64Slice.Len",
-    "Float64Slice.Less",
-    "Float64Slice.Search",
-    "Float64Slice.Sort",
-    "Float64Slice.Swap",
-    "IntSlice.Len",
-    "IntSlice.Less",
-    "IntSlice.Search",
-    "IntSlice.Sort",
-    "IntSlice.Swap",
-    "Interface.Len",
-    "Interface.Less",
-    "Interface.Swap",
-    "StringSlice.Len",
-    "StringSlice.Less",
-    "StringSlice.Search",
-    "StringSlice.Sort",
-    "StringSlice.Swap",
 ];
 
 const TIME: &[&str] = &[

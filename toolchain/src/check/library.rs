@@ -43,7 +43,7 @@ pub fn package(path: &str) -> Option<&'static str> {
 /// to provide (as TinyGo provides its own), each with Go 1.19's exported
 /// API (`tests/golden/own_api.txt`). rgo's other library packages (`time`,
 /// `sort`) stand in for Go's until GOROOT's compile (issue 26).
-pub const REPLACEMENTS: &[&str] = &["reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
+pub const REPLACEMENTS: &[&str] = &["internal/reflectlite", "reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
 
 /// Every library package rgo has, by import path, sorted.
 pub fn paths() -> Vec<&'static str> {
