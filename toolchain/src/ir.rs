@@ -26,6 +26,11 @@ pub struct Program {
     /// once the main goroutine is set up: package initialization, then
     /// `main.main`.
     pub entry: String,
+    /// Pairs (a, b): wherever a is kept, b is kept too, though nothing
+    /// in a refers to b (`opt::dce`): the descriptor of `*T` with that of
+    /// `T`, since reflect's `PointerTo(T)` finds it through the type links
+    /// and it alone has `*T`'s methods.
+    pub ties: Vec<(String, String)>,
 }
 
 /// One data symbol: string bytes, a type descriptor, an itab, a static

@@ -293,7 +293,7 @@ fn no_abi(isa: &Isa) -> Rc<FuncAbi> {
 }
 
 fn program(funcs: Vec<Func>, data: Vec<Data>) -> Program {
-    Program { funcs, data, entry: "rgo_test_main".into() }
+    Program { funcs, data, entry: "rgo_test_main".into(), ties: vec![] }
 }
 
 fn data(sym: &str, init: Vec<u8>, relocs: Vec<Reloc>, readonly: bool) -> Data {

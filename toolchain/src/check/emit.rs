@@ -406,6 +406,13 @@ impl Checker<'_> {
     /// Emits [`TYPELINKS`]: the number of descriptors, then their
     /// addresses. Called once every descriptor exists.
     pub fn emit_typelinks(&mut self) {
+        let descs: Vec<(TypeId, String)> = self.descs.iter().map(|(&t, s)| (t, s.clone())).collect();
+        for (t, sym) in descs {
+            let pt = self.types.pointer(t);
+            if let Some(psym) = self.descs.get(&pt) {
+                self.prog.ties.push((sym, psym.clone()));
+            }
+        }
         let mut syms: Vec<String> = self.descs.values().cloned().collect();
         syms.sort();
         let mut b = Blob::new(8 * (syms.len() + 1));

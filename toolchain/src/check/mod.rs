@@ -10,6 +10,7 @@ pub mod bignum;
 mod call;
 pub mod constant;
 mod emit;
+pub use emit::{ITABLINKS, LIBEXPORTS, TYPELINKS};
 mod expr;
 mod facts;
 pub mod float;

@@ -183,7 +183,9 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
         let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), import_path)?;
-        let prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
+        let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
+        let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
+        crate::opt::dce::dead_code(&mut prog, &asm_refs);
         isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),

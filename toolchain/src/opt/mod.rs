@@ -7,6 +7,8 @@
 //! adjacent, which is the common shape, without changing what any other
 //! instruction sees.
 
+pub mod dce;
+
 use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};
 
 /// Per-slot use counts.

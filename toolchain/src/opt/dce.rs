@@ -1,0 +1,313 @@
+//! Dead-code elimination over the whole program, as gc's linker does it
+//! (`cmd/link/internal/ld/deadcode.go`): what the entry cannot reach through
+//! calls, symbol addresses and data relocations is dropped, functions and
+//! data alike. A program that imports `os` compiles every function of os,
+//! syscall, time and io/fs; most are never called.
+//!
+//! The three link tables the entry hands to the runtime list every static
+//! itab, every type descriptor (for reflect's constructors) and every
+//! package variable that holds pointers (the collector's roots). Their
+//! entries are weak: an entry keeps nothing alive, and an entry whose
+//! symbol is dropped is taken out of its table, since nothing live can
+//! reach what it describes.
+//!
+//! What this does not do yet, and gc's linker does: keep a method only if
+//! some interface or reflect call could reach it. Here a live type
+//! descriptor keeps all its methods.
+
+use crate::ir::{Addr, Callee, Data, FuncKind, Inst, Operand, Program};
+use std::collections::{HashMap, HashSet};
+
+/// The link tables whose entries are weak (`TYPELINKS` and `ITABLINKS`: a
+/// count, then one address per entry), and
+/// the collector's table of globals (records of `GLOBAL_RECORD` bytes).
+const COUNTED_TABLES: [&str; 2] = [crate::check::TYPELINKS, crate::check::ITABLINKS];
+const GLOBALS_TABLE: &str = crate::runtime_abi::GC_GLOBALS;
+const GLOBAL_RECORD: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_SIZE;
+const GLOBAL_ADDR: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_ADDR;
+const GLOBAL_WORDS: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_WORDS;
+
+/// Drops every function and data symbol of `prog` that its entry cannot
+/// reach, `extra` (symbols other code refers to: the program's own
+/// assembly) and the library exports counting as reached.
+pub fn dead_code(prog: &mut Program, extra: &HashSet<String>) {
+    let weak: HashSet<&str> = COUNTED_TABLES.iter().copied().chain([GLOBALS_TABLE]).collect();
+    let funcs: HashMap<&str, usize> = prog.funcs.iter().enumerate().map(|(i, f)| (f.sym.as_str(), i)).collect();
+    let datas: HashMap<&str, usize> = prog.data.iter().enumerate().map(|(i, d)| (d.sym.as_str(), i)).collect();
+    let mut live: HashSet<String> = HashSet::new();
+    let mut work: Vec<String> = vec![prog.entry.clone(), crate::check::LIBEXPORTS.to_string()];
+    work.extend(weak.iter().map(|s| s.to_string()));
+    work.extend(extra.iter().cloned());
+    // Assembly calls these Go functions by their ABI0 names.
+    work.extend(prog.funcs.iter().filter(|f| matches!(f.kind, FuncKind::FromAbi0 { .. })).map(|f| f.sym.clone()));
+    let mut ties: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (a, b) in &prog.ties {
+        ties.entry(a.as_str()).or_default().push(b.as_str());
+    }
+    while let Some(sym) = work.pop() {
+        if live.contains(&sym) {
+            continue;
+        }
+        let mut refs: Vec<&str> = ties.get(sym.as_str()).cloned().unwrap_or_default();
+        if let Some(&i) = funcs.get(sym.as_str()) {
+            func_refs(&prog.funcs[i].kind, &mut refs);
+        } else if let Some(&i) = datas.get(sym.as_str()) {
+            if !weak.contains(sym.as_str()) {
+                refs.extend(prog.data[i].relocs.iter().map(|r| r.sym.as_str()));
+            }
+        }
+        let next: Vec<String> = refs.into_iter().filter(|r| !live.contains(*r)).map(str::to_string).collect();
+        live.insert(sym);
+        work.extend(next);
+    }
+    // The bitmaps of the globals' table stay with the records that name
+    // them.
+    if let Some(&i) = datas.get(GLOBALS_TABLE) {
+        for r in &prog.data[i].relocs {
+            if r.offset % GLOBAL_RECORD != GLOBAL_ADDR {
+                live.insert(r.sym.clone());
+            }
+        }
+    }
+    prog.funcs.retain(|f| live.contains(&f.sym));
+    prog.data.retain(|d| live.contains(&d.sym));
+    for d in &mut prog.data {
+        if COUNTED_TABLES.contains(&d.sym.as_str()) {
+            prune_counted(d, &live);
+        } else if d.sym == GLOBALS_TABLE {
+            prune_globals(d, &live);
+        }
+    }
+}
+
+/// The symbols function `kind` refers to.
+fn func_refs<'a>(kind: &'a FuncKind, out: &mut Vec<&'a str>) {
+    match kind {
+        FuncKind::Code(body) => {
+            for inst in &body.insts {
+                inst_refs(inst, out);
+            }
+        }
+        FuncKind::TailWrapper { target, nil_target, .. } => {
+            out.push(target);
+            out.extend(nil_target.as_deref());
+        }
+        FuncKind::ToAbi0 { target } | FuncKind::FromAbi0 { target } => out.push(target),
+    }
+}
+
+fn addr_refs<'a>(a: &'a Addr, out: &mut Vec<&'a str>) {
+    if let Addr::Global(s, _) = a {
+        out.push(s);
+    }
+}
+
+fn op_refs<'a>(o: &'a Operand, out: &mut Vec<&'a str>) {
+    match o {
+        Operand::SymAddr(s, _) => out.push(s),
+        Operand::Mem(a) => addr_refs(a, out),
+        _ => {}
+    }
+}
+
+/// The symbols instruction `inst` refers to.
+fn inst_refs<'a>(inst: &'a Inst, out: &mut Vec<&'a str>) {
+    match inst {
+        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) | Inst::Line(_) => {}
+        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_refs(cond, out),
+        Inst::Move { dst, src, .. } => {
+            op_refs(src, out);
+            addr_refs(dst, out);
+        }
+        Inst::Copy { dst, src, .. } => {
+            addr_refs(src, out);
+            addr_refs(dst, out);
+        }
+        Inst::Zero { dst, .. } => addr_refs(dst, out),
+        Inst::AddrOf { dst, src } => {
+            addr_refs(dst, out);
+            addr_refs(src, out);
+        }
+        Inst::Bin { dst, a, b, .. } => {
+            op_refs(a, out);
+            op_refs(b, out);
+            addr_refs(dst, out);
+        }
+        Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
+            op_refs(a, out);
+            addr_refs(dst, out);
+        }
+        Inst::Call { callee, args, results, .. } => {
+            match callee {
+                Callee::Direct(s) => out.push(s),
+                Callee::Closure(o) | Callee::Indirect(o) => op_refs(o, out),
+            }
+            for a in args.iter().chain(results) {
+                addr_refs(a, out);
+            }
+        }
+        Inst::Atomic { addr, val, old, dst, .. } => {
+            for o in std::iter::once(addr).chain(val).chain(old) {
+                op_refs(o, out);
+            }
+            if let Some(d) = dst {
+                addr_refs(d, out);
+            }
+        }
+        Inst::VolatileLoad { addr, dst, .. } => {
+            op_refs(addr, out);
+            addr_refs(dst, out);
+        }
+        Inst::VolatileStore { addr, val, .. } => {
+            op_refs(addr, out);
+            op_refs(val, out);
+        }
+        Inst::CallRuntime { args, rets, .. } => {
+            for (_, a) in args {
+                op_refs(a, out);
+            }
+            for (_, r) in rets {
+                addr_refs(r, out);
+            }
+        }
+    }
+}
+
+/// Rewrites a counted table (a count, then one address per entry) to hold
+/// only the entries whose symbols are live.
+fn prune_counted(d: &mut Data, live: &HashSet<String>) {
+    let mut relocs: Vec<_> = d.relocs.iter().filter(|r| live.contains(&r.sym)).cloned().collect();
+    relocs.sort_by_key(|r| r.offset);
+    for (i, r) in relocs.iter_mut().enumerate() {
+        r.offset = 8 * (i as u32 + 1);
+    }
+    let size = 8 * (relocs.len() + 1);
+    let mut init = vec![0u8; size];
+    init[..8].copy_from_slice(&(relocs.len() as u64).to_le_bytes());
+    d.init = Some(init);
+    d.size = size as u32;
+    d.relocs = relocs;
+}
+
+/// In the collector's table of globals, turns each record of a dropped
+/// variable into one that describes no words (the entry passes the
+/// record count to the runtime as a constant, so records stay), at the
+/// table's own address.
+fn prune_globals(d: &mut Data, live: &HashSet<String>) {
+    let table = d.sym.clone();
+    let mut emptied = vec![];
+    for r in &mut d.relocs {
+        if r.offset % GLOBAL_RECORD == GLOBAL_ADDR && !live.contains(&r.sym) {
+            r.sym = table.clone();
+            r.addend = 0;
+            emptied.push(r.offset - GLOBAL_ADDR);
+        }
+    }
+    if let Some(init) = &mut d.init {
+        for at in emptied {
+            let w = (at + GLOBAL_WORDS) as usize;
+            init[w..w + 8].copy_from_slice(&0u64.to_le_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Body, Reloc};
+    use reflect::abi::FuncAbi;
+    use std::rc::Rc;
+
+    fn void() -> Rc<FuncAbi> {
+        Rc::new(FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap())
+    }
+
+    fn code(sym: &str, insts: Vec<Inst>) -> crate::ir::Func {
+        crate::ir::Func {
+            sym: sym.into(),
+            abi: void(),
+            kind: FuncKind::Code(Body { insts, ..Body::default() }),
+            pos: None,
+        }
+    }
+
+    fn data(sym: &str, size: u32, relocs: &[(u32, &str)]) -> Data {
+        Data {
+            sym: sym.into(),
+            align: 8,
+            size,
+            init: Some(vec![0; size as usize]),
+            relocs: relocs.iter().map(|&(offset, s)| Reloc { offset, sym: s.into(), addend: 0 }).collect(),
+            readonly: true,
+        }
+    }
+
+    fn call(s: &str) -> Inst {
+        Inst::Call { callee: Callee::Direct(s.into()), abi: void(), args: vec![], results: vec![] }
+    }
+
+    #[test]
+    fn drops_what_the_entry_cannot_reach() {
+        let mut prog = Program {
+            funcs: vec![
+                code("main", vec![call("a"), Inst::Move { ty: crate::ir::Scalar::U64, dst: Addr::Global("v".into(), 0), src: Operand::SymAddr("s".into(), 0) }]),
+                code("a", vec![]),
+                code("dead", vec![call("a"), call("deader")]),
+                code("deader", vec![]),
+            ],
+            data: vec![
+                data("v", 8, &[]),
+                data("s", 16, &[(0, "t")]),
+                data("t", 8, &[]),
+                data("unused", 8, &[(0, "a")]),
+                data("go.typelinks", 24, &[(8, "t"), (16, "unused")]),
+                data(GLOBALS_TABLE, 2 * GLOBAL_RECORD, &[(GLOBAL_ADDR, "v"), (GLOBAL_RECORD + GLOBAL_ADDR, "gone")]),
+                data("gone", 8, &[]),
+            ],
+            entry: "main".into(),
+            ties: vec![],
+        };
+        if let Some(init) = &mut prog.data[5].init {
+            init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
+        }
+        dead_code(&mut prog, &HashSet::new());
+        let funcs: Vec<&str> = prog.funcs.iter().map(|f| f.sym.as_str()).collect();
+        assert_eq!(funcs, ["main", "a"]);
+        let datas: Vec<&str> = prog.data.iter().map(|d| d.sym.as_str()).collect();
+        assert_eq!(datas, ["v", "s", "t", "go.typelinks", GLOBALS_TABLE]);
+        // The type links keep only live descriptors, counted.
+        let links = &prog.data[3];
+        assert_eq!((links.size, &links.init.as_ref().unwrap()[..8]), (16, &1u64.to_le_bytes()[..]));
+        assert_eq!(links.relocs, [Reloc { offset: 8, sym: "t".into(), addend: 0 }]);
+        // The dropped global's record describes nothing.
+        let g = &prog.data[4];
+        assert_eq!(g.relocs[1].sym, GLOBALS_TABLE);
+        assert_eq!(g.init.as_ref().unwrap()[(GLOBAL_RECORD + GLOBAL_WORDS) as usize], 0);
+    }
+
+    #[test]
+    fn extra_roots_assembly_entries_and_ties_stay() {
+        let mut prog = Program {
+            funcs: vec![
+                code("main", vec![Inst::Move { ty: crate::ir::Scalar::U64, dst: Addr::Global("v".into(), 0), src: Operand::SymAddr("t".into(), 0) }]),
+                code("called.from.asm", vec![]),
+                code("kept", vec![call("leaf")]),
+                code("leaf", vec![]),
+            ],
+            data: vec![data("t", 8, &[]), data("ptr.t", 8, &[])],
+            entry: "main".into(),
+            ties: vec![("t".into(), "ptr.t".into())],
+        };
+        prog.funcs.push(crate::ir::Func {
+            sym: "f.abi0".into(),
+            abi: void(),
+            kind: FuncKind::FromAbi0 { target: "called.from.asm".into() },
+            pos: None,
+        });
+        dead_code(&mut prog, &HashSet::from(["kept".to_string()]));
+        let funcs: Vec<&str> = prog.funcs.iter().map(|f| f.sym.as_str()).collect();
+        assert_eq!(funcs, ["main", "called.from.asm", "kept", "leaf", "f.abi0"]);
+        let datas: Vec<&str> = prog.data.iter().map(|d| d.sym.as_str()).collect();
+        assert_eq!(datas, ["t", "ptr.t"]);
+    }
+}
