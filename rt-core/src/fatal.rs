@@ -34,15 +34,11 @@ pub(crate) fn dying_out() -> PrintBuf {
     PrintBuf::new()
 }
 
-/// Ends a dying message with the goroutine trailer and exits with status 2.
+/// Ends a dying message with the goroutines `GOTRACEBACK` asks for
+/// (`traceback::print_dying`) and exits with status 2.
 pub(crate) fn finish(mut o: PrintBuf) -> ! {
-    // SAFETY: only the id is read; the running goroutine is valid.
-    let goid = unsafe { (*crate::g::current_g()).goid };
-    o.put(b"\ngoroutine ");
-    fmt_uint(&mut o, goid);
-    o.put(b" [running]:\n");
     // SAFETY: the running goroutine stands in this runtime call.
-    unsafe { crate::traceback::print_frames(&mut o, crate::g::current_g()) };
+    unsafe { crate::traceback::print_dying(&mut o) };
     o.flush();
     os::exit(EXIT_PANIC)
 }

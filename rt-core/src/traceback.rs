@@ -14,6 +14,102 @@ use crate::GoString;
 /// Frames a traceback prints at most, as gc's.
 const MAX_FRAMES: usize = 100;
 
+/// How much a fatal panic prints (`GOTRACEBACK`, `debug.SetTraceback`):
+/// nothing after the message, the failing goroutine, or every goroutine
+/// (gc's `all`, `system` and `crash` differ in runtime frames and a core
+/// dump, which rgo has neither of).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    None = 0,
+    Single = 1,
+    All = 2,
+}
+
+impl Level {
+    /// A `GOTRACEBACK` setting: `none`/`0`, `single` or empty, `all`/`1`,
+    /// `system`/`2`, `crash`; `None` for anything else.
+    fn parse(v: &[u8]) -> Option<Level> {
+        Some(match v {
+            b"none" | b"0" => Level::None,
+            b"" | b"single" => Level::Single,
+            b"all" | b"1" | b"system" | b"2" | b"crash" => Level::All,
+            _ => return None,
+        })
+    }
+}
+
+/// The level `debug.SetTraceback` set (`u8::MAX`: never).
+static SET_LEVEL: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(u8::MAX);
+
+/// The level in force: the environment's, raised (never lowered) by
+/// `debug.SetTraceback`, as gc takes them.
+pub fn level() -> Level {
+    let env = crate::goos::runtime_env("GOTRACEBACK").and_then(Level::parse).unwrap_or(Level::Single);
+    let set = match SET_LEVEL.load(core::sync::atomic::Ordering::Relaxed) {
+        0 => Level::None,
+        1 => Level::Single,
+        2 => Level::All,
+        _ => return env,
+    };
+    env.max(set)
+}
+
+/// `debug.SetTraceback(level)`: gc takes an unknown level as `none`, and
+/// so does rgo.
+///
+/// # Safety
+/// `p` must point at `n` readable bytes (a Go string).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_set_traceback(p: *const u8, n: usize) {
+    // SAFETY: as the caller promises.
+    let v = unsafe { GoString { ptr: p, len: n }.as_bytes() };
+    let l = Level::parse(v).unwrap_or(Level::None);
+    SET_LEVEL.store(l as u8, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// Prints, after a fatal panic's message, the goroutines the level in
+/// force asks for: the running one, then (at `all`) every other live one,
+/// as `runtime.Stack(buf, true)` lists them.
+///
+/// # Safety
+/// The running goroutine stands in a runtime call; no other runs.
+pub(crate) unsafe fn print_dying(o: &mut impl Sink) {
+    let level = level();
+    if level == Level::None {
+        return;
+    }
+    let me = current_g();
+    o.put(b"\n");
+    // SAFETY: as the caller promises.
+    unsafe {
+        header(o, me, b"running");
+        print_frames(o, me);
+        if level == Level::All {
+            print_others(o, me);
+        }
+    }
+}
+
+/// Every live goroutine but `me`, each after a blank line.
+///
+/// # Safety
+/// As for [`print_dying`].
+unsafe fn print_others(o: &mut impl Sink, me: *mut G) {
+    for &g in crate::sched::all_goroutines() {
+        // SAFETY: goroutine records stay valid; the others are parked or
+        // not started while this one runs.
+        unsafe {
+            if g == me || (*g).status == Status::Dead as u8 || (*g).system {
+                continue;
+            }
+            let state: &[u8] = if (*g).status == Status::Waiting as u8 { (*g).wait_reason().as_bytes() } else { b"runnable" };
+            o.put(b"\n");
+            header(o, g, state);
+            print_frames(o, g);
+        }
+    }
+}
+
 /// Prints `g`'s Go frames, innermost first, as gc's traceback does: per
 /// frame the function's name, `(...)` for its arguments (rgo does not
 /// print their words), then a tab, `file:line` of the call (or fault) and
@@ -105,15 +201,7 @@ pub unsafe extern "C" fn rgo_stack(buf: *mut u8, len: i64, _cap: i64, all: bool,
         header(&mut out, me, b"running");
         print_frames_from(&mut out, me, skip.max(0) as usize);
         if all {
-            for &g in crate::sched::all_goroutines() {
-                if g == me || (*g).status == Status::Dead as u8 || (*g).system {
-                    continue;
-                }
-                let state: &[u8] = if (*g).status == Status::Waiting as u8 { (*g).wait_reason().as_bytes() } else { b"runnable" };
-                out.put(b"\n");
-                header(&mut out, g, state);
-                print_frames(&mut out, g);
-            }
+            print_others(&mut out, me);
         }
     }
     let n = out.len().min(len.max(0) as usize);

@@ -317,14 +317,13 @@ fn unknown_package_members() {
         ("import \"os\"\n\nvar _ = os.Chdir2\n", "p.go:5:12: undefined: os.Chdir2\n"),
         ("import o \"os\"\n\nvar _ = o.getenv\n", "p.go:5:11: undefined: os.getenv\n"),
         ("import \"math\"\n\nvar _ = math.Sine(1)\n", "p.go:5:14: undefined: math.Sine\n"),
-        ("import \"runtime\"\n\nvar _ = runtime.NumCPU()\n", "p.go:5:17: rgo does not support runtime.NumCPU yet\n"),
-        ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
+                ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
         // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
-        ("import \"runtime\"\n\nvar _ = runtime.ReadTrace\n", "p.go:5:17: rgo does not support runtime.ReadTrace yet\n"),
-        ("import \"runtime\"\n\nvar _ = runtime.NumCgoCall()\n", "p.go:5:17: rgo does not support runtime.NumCgoCall yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.CPUProfile\n", "p.go:5:17: rgo does not support runtime.CPUProfile yet\n"),
+        ("import \"runtime\"\n\nvar _ = runtime.MemProfile\n", "p.go:5:17: rgo does not support runtime.MemProfile yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
         // Through a dot import.
-        ("import . \"runtime\"\n\nvar _ = NumGoroutine\nvar _ = ReadTrace\n", "p.go:6:9: rgo does not support runtime.ReadTrace yet\n"),
+        ("import . \"runtime\"\n\nvar _ = NumGoroutine\nvar _ = CPUProfile\n", "p.go:6:9: rgo does not support runtime.CPUProfile yet\n"),
         ("import . \"os\"\n\nvar _ = Getenv\nvar _ = Chdirs\n", "p.go:6:9: undefined: Chdirs\n"),
     ];
     for (decls, want) in cases {
@@ -396,9 +395,9 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn type_errors_come_before_unsupported_features() {
-    // runtime.ReadTrace is valid Go, and the program's type errors are
+    // runtime.CPUProfile is valid Go, and the program's type errors are
     // all reported, as gc reports them.
-    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = runtime.ReadTrace()\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = runtime.CPUProfile()\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
@@ -407,8 +406,8 @@ fn type_errors_come_before_unsupported_features() {
         ],
     );
     // A valid program stops at what rgo cannot build yet.
-    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\t_ = runtime.ReadTrace()\n}\n";
-    expect_errors(src, &["bad.go:6:14: rgo does not support runtime.ReadTrace yet"]);
+    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\t_ = runtime.CPUProfile()\n}\n";
+    expect_errors(src, &["bad.go:6:14: rgo does not support runtime.CPUProfile yet"]);
 }
 
 /// Errors of generic code are gc's: unsatisfied constraints, failed
@@ -2003,4 +2002,39 @@ fn panics_print_a_traceback() {
     assert_eq!(lines[9..11], ["main.wait(...)", &format!("\t{file}:4")], "{err}");
     // It ends with the `go` statement that created it.
     assert_eq!(lines[lines.len() - 2..], ["created by main.main", &format!("\t{file}:9")], "{err}");
+}
+
+/// GOTRACEBACK and debug.SetTraceback choose what a fatal panic prints
+/// after its message: nothing (`none`), the failing goroutine (`single`,
+/// the default) or every goroutine (`all`); SetTraceback raises the
+/// environment's level, never lowers it, as gc does.
+#[test]
+fn traceback_levels() {
+    let dir = tempdir();
+    let src = "package main\n\nimport \"runtime/debug\"\n\nfunc wait(c chan int) {\n\t<-c\n}\n\nfunc main() {\n\tc := make(chan int)\n\tgo wait(c)\n\tdebug.SetTraceback(LEVEL)\n\tpanic(\"boom\")\n}\n";
+    let run = |level: &str, env: Option<&str>| {
+        let name = format!("tb_{}.go", level.trim_matches('"'));
+        std::fs::write(dir.path().join(&name), src.replace("LEVEL", level)).unwrap();
+        let mut cmd = rgo();
+        cmd.current_dir(dir.path()).args(["run", &name]);
+        if let Some(e) = env {
+            cmd.env("GOTRACEBACK", e);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        // The goroutine headers: the failing one's state, then how many
+        // others (the waiting one may not have run yet: its state varies).
+        let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("goroutine ")).collect();
+        let first = headers.first().map(|h| h.split(' ').nth(2).unwrap().to_string());
+        (err.lines().next().unwrap_or("").to_string(), first, headers.len())
+    };
+    let boom = || "panic: boom".to_string();
+    let running = || Some("[running]:".to_string());
+    assert_eq!(run("\"single\"", None), (boom(), running(), 1));
+    assert_eq!(run("\"all\"", None), (boom(), running(), 2));
+    assert_eq!(run("\"none\"", Some("none")), (boom(), None, 0));
+    // SetTraceback cannot go below the environment's level.
+    assert_eq!(run("\"none\"", None), (boom(), running(), 1));
+    assert_eq!(run("\"single\"", Some("all")), (boom(), running(), 2));
 }

@@ -987,6 +987,13 @@ fn program_lib_time_format() {
     program("lib_time_format");
 }
 
+/// os, log, flag, context, sort and container/list from GOROOT's source:
+/// *os.File as an io.Writer and io.Reader, files made, read and removed.
+#[test]
+fn program_goroot_os() {
+    program("goroot_os");
+}
+
 /// log's standard logger.
 #[test]
 fn program_lib_log() {

@@ -18,3 +18,11 @@ func (e errorString) RuntimeError() {}
 func (e errorString) Error() string {
 	return "runtime error: " + string(e)
 }
+
+// plainError is an error that is only its message, not a runtime.Error
+// (gc's has the same name).
+type plainError string
+
+func (e plainError) Error() string {
+	return string(e)
+}

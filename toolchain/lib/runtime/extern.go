@@ -129,11 +129,18 @@ func funcFile(f *Func) string
 //rgo:runtime rgo_func_line
 func funcLine(f *Func, pc uintptr) int
 
-// GOROOT returns the root of the Go tree.
-func GOROOT() string
+// GOROOT returns the root of the Go tree: $GOROOT when the process has
+// it set, else "" (rgo records no GOROOT in the program, as gc does not
+// under -trimpath).
+func GOROOT() string {
+	return gogetenv("GOROOT")
+}
 
-// Version returns the Go tree's version string.
-func Version() string
+// Version returns the Go release whose language and library rgo
+// implements.
+func Version() string {
+	return "go1.19"
+}
 
 // Stack formats a stack trace of the calling goroutine into buf and
 // returns the number of bytes written to buf. If all is true, Stack
@@ -151,26 +158,54 @@ func Stack(buf []byte, all bool) int {
 func stack(buf []byte, all bool, skip int) int
 
 // LockOSThread wires the calling goroutine to its current operating system
-// thread.
-func LockOSThread()
+// thread. Every goroutine runs on the one thread (docs/goroutines.md), so
+// each already is, and stays, until the parallel runtime.
+func LockOSThread() {}
 
 // UnlockOSThread undoes an earlier call to LockOSThread.
-func UnlockOSThread()
+func UnlockOSThread() {}
 
-// NumCPU returns the number of logical CPUs usable by the current process.
-func NumCPU() int
+// NumCPU returns the number of logical CPUs usable by the current process
+// (its affinity mask; 1 where there is no kernel to ask, on a board).
+func NumCPU() int {
+	var mask [128]byte
+	args := [6]uintptr{0, uintptr(len(mask)), uintptr(unsafe.Pointer(&mask))}
+	n, errno := rawSyscall(sysSchedGetaffinity, &args)
+	if errno != 0 {
+		return 1
+	}
+	count := 0
+	for _, b := range mask[:n] {
+		for ; b != 0; b &= b - 1 {
+			count++
+		}
+	}
+	if count == 0 {
+		return 1
+	}
+	return count
+}
 
-// NumCgoCall returns the number of cgo calls made by the current process.
-func NumCgoCall() int64
+// NumCgoCall returns the number of cgo calls made by the current process:
+// none, rgo has no cgo.
+func NumCgoCall() int64 {
+	return 0
+}
 
-// StartTrace enables tracing for the current process.
-func StartTrace() error
+// StartTrace enables tracing for the current process. rgo's runtime has no
+// execution tracer: it returns an error and tracing stays off.
+func StartTrace() error {
+	return plainError("rgo does not support execution tracing yet")
+}
 
-// StopTrace stops tracing, if it was previously enabled.
-func StopTrace()
+// StopTrace stops tracing, if it was previously enabled (it never is).
+func StopTrace() {}
 
-// ReadTrace returns the next chunk of binary tracing data.
-func ReadTrace() []byte
+// ReadTrace returns the next chunk of binary tracing data: nil, as when
+// tracing is off.
+func ReadTrace() []byte {
+	return nil
+}
 
 // A StackRecord describes a single execution stack.
 type StackRecord struct {
@@ -232,12 +267,26 @@ func ThreadCreateProfile(p []StackRecord) (n int, ok bool)
 func GoroutineProfile(p []StackRecord) (n int, ok bool)
 
 // SetBlockProfileRate controls the fraction of goroutine blocking events
-// that are reported in the blocking profile.
-func SetBlockProfileRate(rate int)
+// that are reported in the blocking profile. rgo's runtime records the
+// rate but no blocking events yet (BlockProfile is not supported).
+func SetBlockProfileRate(rate int) {
+	blockProfileRate = rate
+}
 
 // SetMutexProfileFraction controls the fraction of mutex contention events
-// that are reported in the mutex profile.
-func SetMutexProfileFraction(rate int) int
+// that are reported in the mutex profile, and returns the previous
+// fraction (a negative rate only reads it). rgo's runtime records the
+// fraction but no contention events yet (MutexProfile is not supported).
+func SetMutexProfileFraction(rate int) int {
+	old := mutexProfileFraction
+	if rate >= 0 {
+		mutexProfileFraction = rate
+	}
+	return old
+}
+
+// The profiling rates set, which nothing samples with yet.
+var blockProfileRate, mutexProfileFraction int
 
 // SetCPUProfileRate sets the CPU profiling rate to hz samples per second.
 func SetCPUProfileRate(hz int)

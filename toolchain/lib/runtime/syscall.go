@@ -110,6 +110,37 @@ func os_runtime_beforeExit() {}
 //rgo:runtime rgo_fastrand
 func os_fastrand() uint32
 
+//go:linkname net_fastrandu net.fastrandu
+func net_fastrandu() uint {
+	return uint(os_fastrand())<<32 | uint(os_fastrand())
+}
+
+// gogetenv is the value of environment variable key as the process
+// started with it; "" when unset.
+func gogetenv(key string) string {
+	for _, kv := range syscall_runtime_envs() {
+		if len(kv) > len(key) && kv[len(key)] == '=' && kv[:len(key)] == key {
+			return kv[len(key)+1:]
+		}
+	}
+	return ""
+}
+
+// Package runtime/trace's runtime side: tracing is never on (StartTrace
+// fails), so its annotations record nothing, as gc's do while it is off.
+
+//go:linkname trace_userTaskCreate runtime/trace.userTaskCreate
+func trace_userTaskCreate(id, parentID uint64, taskType string) {}
+
+//go:linkname trace_userTaskEnd runtime/trace.userTaskEnd
+func trace_userTaskEnd(id uint64) {}
+
+//go:linkname trace_userRegion runtime/trace.userRegion
+func trace_userRegion(id, mode uint64, regionType string) {}
+
+//go:linkname trace_userLog runtime/trace.userLog
+func trace_userLog(id uint64, category, message string) {}
+
 // os_sigpipe ends the program as killed by SIGPIPE: a write to standard
 // output or error found its pipe closed (rt-core catches SIGPIPE, so other
 // writes to closed pipes fail with EPIPE, as under gc).

@@ -154,7 +154,11 @@ func SetPanicOnFault(enabled bool) bool
 
 // SetTraceback sets the amount of detail printed by the runtime in the
 // traceback it prints before exiting due to an unrecovered panic or an
-// internal runtime error.
+// internal runtime error: "none", "single", "all" (or "system", "crash",
+// which print as "all" does under rgo). It cannot lower the level that
+// GOTRACEBACK sets.
+//
+//rgo:runtime rgo_set_traceback
 func SetTraceback(level string)
 
 // WriteHeapDump writes a description of the heap and the objects in it to
