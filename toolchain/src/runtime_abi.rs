@@ -294,11 +294,8 @@ pub const FMT_SPRINTF: &str = "rgo_fmt_sprintf";
 /// -> (itab, data)`: `fmt.Errorf`, as a value of the `error` interface
 /// whose descriptor the compiler passes.
 pub const FMT_ERRORF: &str = "rgo_fmt_errorf";
-/// `(error_iface: *const InterfaceType, ptr, len) -> (itab, data)`:
-/// `errors.New`.
-pub const ERRORS_NEW: &str = "rgo_errors_new";
 
-// ---- errors, math, strings.Builder (issue 5) ----
+// ---- math, strings.Builder (issue 5) ----
 // Strings travel by address (`*const GoString`), slices through `out`
 // pointers, `error` results as (itab, data) built for the `error_iface`
 // descriptor the compiler passes.
@@ -338,15 +335,6 @@ pub const SIGPIPE: &str = "rgo_sigpipe";
 /// `(f: f64, fmt: u8, prec: i64, bits: i64) -> GoString`: `strconv.FormatFloat`.
 pub const STRCONV_FORMAT_FLOAT: &str = "rgo_strconv_formatfloat";
 
-/// `(error_iface, err_itab, err_data) -> (itab, data)`: `errors.Unwrap`.
-pub const ERRORS_UNWRAP: &str = "rgo_errors_unwrap";
-/// `(err_itab, err_data, target_itab, target_data) -> u8`: `errors.Is`.
-pub const ERRORS_IS: &str = "rgo_errors_is";
-/// `(err_itab, err_data, target_typ: *const Type, target_ptr) -> u8`:
-/// `errors.As`; `target_typ` is the dynamic type of the `target` argument
-/// (a non-nil pointer type), `target_ptr` its pointer. Panics as Go does
-/// on a bad target.
-pub const ERRORS_AS: &str = "rgo_errors_as";
 
 /// `(x: f64) -> f64`: `math.Sqrt`, `math.Floor`, `math.Ceil`, `math.Trunc`.
 pub const MATH_SQRT: &str = "rgo_math_sqrt";

@@ -1018,21 +1018,6 @@ impl Checker<'_> {
             }
             Builtin::Fmt(f) => self.fmt_call(f, args, ellipsis, pos),
             Builtin::Lib(f) => self.lib_call(f, args, pos),
-            Builtin::ErrorsNew => {
-                nargs(1, "errors.New")?;
-                let st = basic_id(Basic::String);
-                let v = self.value_as(&args[0], st, "argument to errors.New")?;
-                let a = self.to_addr(&v);
-                let et = self.types.error;
-                let desc = self.descriptor(et);
-                let dst = self.temp(et);
-                self.fb().emit(Inst::CallRuntime {
-                    func: rt::ERRORS_NEW,
-                    args: vec![(Scalar::U64, Operand::SymAddr(desc, 0)), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
-                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
-                });
-                Ok(V::mem(et, dst))
-            }
             Builtin::Breakpoint => {
                 nargs(0, "Breakpoint")?;
                 self.fb().emit(Inst::CallRuntime { func: rt::BREAKPOINT, args: vec![], rets: vec![] });

@@ -27,7 +27,6 @@ pub fn not_yet(path: &str, sel: &ast::Ident) -> Diag {
 /// The sorted exported names of package `path` (empty if unknown).
 fn exported(path: &str) -> &'static [&'static str] {
     match path {
-        "errors" => ERRORS,
         "fmt" => FMT,
         "math" => MATH,
         "runtime" => RUNTIME,
@@ -67,8 +66,6 @@ pub fn unsupported_method(path: &str, typ: &str, sel: &ast::Ident) -> Option<Dia
         .is_ok()
         .then(|| Diag::new(&sel.pos, format!("rgo does not support {pkg}.{key} yet")))
 }
-
-const ERRORS: &[&str] = &["As", "Is", "New", "Unwrap"];
 
 const FMT: &[&str] = &[
     "Append",
@@ -257,7 +254,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_for_binary_search() {
         for p in [
-            "errors", "fmt", "math", "runtime", "unsafe",
+            "fmt", "math", "runtime", "unsafe",
         ] {
             let t = super::exported(p);
             assert!(!t.is_empty() && t.windows(2).all(|w| w[0] < w[1]), "{p}");

@@ -391,7 +391,6 @@ pub enum Builtin {
     /// A function of package fmt.
     Fmt(FmtFn),
     /// `errors.New`.
-    ErrorsNew,
     /// A function of os, strconv, errors, math, unsafe or runtime.
     Lib(stdlib::LibFn),
 }
@@ -524,7 +523,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "errors", "math", "unsafe"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "math", "unsafe"];
 
 /// Packages the lowering knows some members of by name, the others
 /// compiled from Go source: rgo's `runtime`, GOROOT's `math` (whose
@@ -1542,7 +1541,6 @@ impl<'a> Checker<'a> {
                 });
                 Ok(expr::V { ty: *t, kind: expr::VK::Type })
             }
-            ("errors", "New") => b(Builtin::ErrorsNew),
             ("fmt", "Fprint") => b(Builtin::Fmt(FmtFn::Fprint)),
             ("fmt", "Fprintln") => b(Builtin::Fmt(FmtFn::Fprintln)),
             ("fmt", "Fprintf") => b(Builtin::Fmt(FmtFn::Fprintf)),

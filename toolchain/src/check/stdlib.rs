@@ -1,4 +1,4 @@
-//! The intrinsic parts of packages errors, math, runtime and unsafe:
+//! The intrinsic parts of packages math, runtime and unsafe:
 //! the compiler knows their members and lowers calls to rt-core entry
 //! points (`runtime_abi`) or inline IR.
 
@@ -20,12 +20,8 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
     use LibFn::*;
     Some(match b {
         Builtin::Fmt(f) => (format!("fmt.{f:?}"), !matches!(f, super::FmtFn::Fprint | super::FmtFn::Fprintln | super::FmtFn::Fprintf)),
-        Builtin::ErrorsNew => ("errors.New".into(), true),
         Builtin::Lib(f) => {
             let name = match f {
-                ErrorsUnwrap => "errors.Unwrap",
-                ErrorsIs => "errors.Is",
-                ErrorsAs => "errors.As",
                 MathInf => "math.Inf",
                 MathNaN => "math.NaN",
                 MathIsInf => "math.IsInf",
@@ -61,9 +57,6 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
 /// A library function the compiler lowers itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LibFn {
-    ErrorsUnwrap,
-    ErrorsIs,
-    ErrorsAs,
     MathInf,
     MathNaN,
     MathIsInf,
@@ -143,7 +136,7 @@ impl Checker<'_> {
         (args, results)
     }
 
-    /// `pkg.Name` for errors (beyond New), math, runtime and unsafe.
+    /// `pkg.Name` for math, runtime and unsafe.
     pub fn stdlib_member(&mut self, path: &str, sel: &ast::Ident) -> Result<V> {
         use LibFn::*;
         let f = |l: LibFn| Ok(V { ty: 0, kind: VK::Builtin(Builtin::Lib(l)) });
@@ -154,9 +147,6 @@ impl Checker<'_> {
             }
         }
         match (path, name) {
-            ("errors", "Unwrap") => f(ErrorsUnwrap),
-            ("errors", "Is") => f(ErrorsIs),
-            ("errors", "As") => f(ErrorsAs),
             ("math", "Inf") => f(MathInf),
             ("math", "NaN") => f(MathNaN),
             ("math", "IsInf") => f(MathIsInf),
@@ -210,11 +200,7 @@ impl Checker<'_> {
                 };
                 (params, results, true)
             }
-            Builtin::ErrorsNew => (vec![st], vec![et], false),
             Builtin::Lib(f) => match f {
-                ErrorsUnwrap => (vec![et], vec![et], false),
-                ErrorsIs => (vec![et, et], vec![bool_t], false),
-                ErrorsAs => (vec![et, any], vec![bool_t], false),
                 MathInf => (vec![int_t], vec![f64t], false),
                 MathNaN => (vec![], vec![f64t], false),
                 MathIsInf => (vec![f64t, int_t], vec![bool_t], false),
@@ -288,7 +274,6 @@ impl Checker<'_> {
         use LibFn::*;
         let int_t = self.int_t();
         let f64t = basic_id(Basic::Float64);
-        let et = self.types.error;
         let nargs = |n: usize| -> Result<()> {
             if args.len() != n {
                 let m = if args.len() < n { "not enough" } else { "too many" };
@@ -310,61 +295,8 @@ impl Checker<'_> {
             this.fb().emit(Inst::CallRuntime { func, args: vec![(Scalar::F64, a)], rets: vec![(Scalar::F64, d.clone())] });
             V::mem(f64t, d)
         };
-        let err_desc = |this: &mut Self| Operand::SymAddr(this.descriptor(et), 0);
         let bool_t = self.bool_t();
         Ok(match f {
-            ErrorsUnwrap => {
-                nargs(1)?;
-                let v = self.value_as(&args[0], et, "argument to errors.Unwrap")?;
-                let a = self.to_addr(&v);
-                let d = err_desc(self);
-                let e = self.temp(et);
-                self.fb().emit(Inst::CallRuntime {
-                    func: rt::ERRORS_UNWRAP,
-                    args: vec![(Scalar::U64, d), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::U64, Operand::Mem(a.offset(8)))],
-                    rets: vec![(Scalar::U64, e.clone()), (Scalar::U64, e.offset(8))],
-                });
-                V::mem(et, e)
-            }
-            ErrorsIs => {
-                nargs(2)?;
-                let x = self.value_as(&args[0], et, "argument to errors.Is")?;
-                let xa = self.to_addr(&x);
-                let y = self.value_as(&args[1], et, "argument to errors.Is")?;
-                let ya = self.to_addr(&y);
-                let d = self.temp(bool_t);
-                self.fb().emit(Inst::CallRuntime {
-                    func: rt::ERRORS_IS,
-                    args: vec![
-                        (Scalar::U64, Operand::Mem(xa.clone())),
-                        (Scalar::U64, Operand::Mem(xa.offset(8))),
-                        (Scalar::U64, Operand::Mem(ya.clone())),
-                        (Scalar::U64, Operand::Mem(ya.offset(8))),
-                    ],
-                    rets: vec![(Scalar::U8, d.clone())],
-                });
-                V::mem(bool_t, d)
-            }
-            ErrorsAs => {
-                nargs(2)?;
-                let x = self.value_as(&args[0], et, "argument to errors.As")?;
-                let xa = self.to_addr(&x);
-                let e = self.types.empty_iface;
-                let t = self.value_as(&args[1], e, "argument to errors.As")?;
-                let ta = self.to_addr(&t);
-                let d = self.temp(bool_t);
-                self.fb().emit(Inst::CallRuntime {
-                    func: rt::ERRORS_AS,
-                    args: vec![
-                        (Scalar::U64, Operand::Mem(xa.clone())),
-                        (Scalar::U64, Operand::Mem(xa.offset(8))),
-                        (Scalar::U64, Operand::Mem(ta.clone())),
-                        (Scalar::U64, Operand::Mem(ta.offset(8))),
-                    ],
-                    rets: vec![(Scalar::U8, d.clone())],
-                });
-                V::mem(bool_t, d)
-            }
             MathInf => {
                 nargs(1)?;
                 let s = int_arg(self, &args[0], int_t)?;

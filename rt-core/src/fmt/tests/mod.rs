@@ -1027,7 +1027,7 @@ fn errorf_wraps_with_w_as_go_1_19() {
 }
 
 #[test]
-fn errors_new_values_are_distinct_pointers() {
+fn errorf_values_are_distinct_pointers() {
     let s = "boom";
     // SAFETY: a Go string and the tests' error descriptor.
     let (a, b) = unsafe { (rgo_errors_new_checked(s), rgo_errors_new_checked(s)) };
@@ -1040,10 +1040,10 @@ fn errors_new_values_are_distinct_pointers() {
     assert_eq!((p as *const u8, n), (s.as_ptr(), s.len()));
 }
 
-/// `errors.New(s)` through its entry point.
+/// The `*errors.errorString` that `fmt.Errorf(s)` without `%w` makes.
 unsafe fn rgo_errors_new_checked(s: &'static str) -> NonEmptyInterface {
     // SAFETY: as the caller promises.
-    unsafe { crate::errors::rgo_errors_new(error_iface(), s.as_ptr(), s.len()) }
+    unsafe { crate::errors::new_error(error_iface(), gs(s)) }
 }
 
 #[test]
