@@ -154,18 +154,8 @@ func (v Value) Set(x Value) { v.v.Set(x.v) }
 func (v Value) Type() Type { return toType(v.v.Type()) }
 
 // A ValueError occurs when a Value method is invoked on a Value that does
-// not support it.
-type ValueError struct {
-	Method string
-	Kind   Kind
-}
-
-func (e *ValueError) Error() string {
-	if e.Kind == 0 {
-		return "reflect: call of " + e.Method + " on zero Value"
-	}
-	return "reflect: call of " + e.Method + " on " + e.Kind.String() + " Value"
-}
+// not support it (reflect's: the same message).
+type ValueError = reflect.ValueError
 
 // Swapper returns a function that swaps the elements of the slice.
 func Swapper(slice any) func(i, j int) {
