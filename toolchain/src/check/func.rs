@@ -552,7 +552,7 @@ impl NoEscape {
         for f in files {
             for d in &f.decls {
                 if let Decl::Func(fd) = d {
-                    if fd.recv.is_none() && fd.body.is_none() && fd.pragmas.iter().any(|p| p == "go:noescape") {
+                    if fd.recv.is_none() && fd.body.is_none() && fd.pragmas.iter().any(|p| p == "noescape") {
                         ne.params.insert(fd.name.name.clone(), vec![true; param_names(fd).len()]);
                     }
                 }

@@ -2000,8 +2000,9 @@ fn embedded_name(e: &Expr) -> Option<String> {
 }
 
 /// Whether calls of `fd` keep the objects of their `uintptr(p)` arguments
-/// alive until they return, as gc's `//go:uintptrescapes` functions do
+/// alive until they return, as gc's `//go:uintptrescapes` and
+/// `//go:uintptrkeepalive` functions do (syscall.Syscall is one)
 /// (the object may be reached through the integer meanwhile).
 fn keeps_uintptr_args(fd: &ast::FuncDecl) -> bool {
-    fd.pragmas.iter().any(|p| p == "uintptrescapes")
+    fd.pragmas.iter().any(|p| p == "uintptrescapes" || p == "uintptrkeepalive")
 }
