@@ -67,7 +67,6 @@ pub mod arch;
 pub mod chan;
 pub mod collector;
 pub mod defer;
-pub mod errors;
 pub mod fatal;
 pub mod fmt;
 pub mod g;
@@ -187,7 +186,20 @@ mod testutil {
             pkg_path: Str::new("main"),
             methods: List::new(Box::leak(ms.into_boxed_slice())),
         }));
-        let p = Box::leak(Box::new(crate::errors::pointer_type(name, elem, uncommon)));
+        let p = Box::leak(Box::new(reflect::types::PointerType {
+            typ: reflect::types::Type {
+                size: 8,
+                ptrdata: 8,
+                hash: reflect::types::type_hash(name),
+                tflag: reflect::types::TFlag::UNCOMMON,
+                align: 8,
+                field_align: 8,
+                kind: reflect::types::Kind::Pointer,
+                string: Str::new(name),
+                uncommon,
+            },
+            elem,
+        }));
         &p.typ
     }
 

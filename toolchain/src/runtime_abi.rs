@@ -277,23 +277,17 @@ pub const BREAKPOINT: &str = "rgo_breakpoint";
 /// Preserves RBP and R14; X15 = 0 on return.
 pub const MORESTACK: &str = "rgo_morestack";
 
-// ---- fmt and errors (issue 5): formatting in Rust, driven by the type
-// descriptors. `args` points at `n` empty interfaces (type word, data word),
-// the `...interface{}` arguments; `format` is a Go string.
+// ---- fmt's printing: rt-core's formatter, driven by the type descriptors
+// (fmt is GOROOT's; rgo's overlay file toolchain/lib/fmt/rgo_engine.go calls
+// these first and GOROOT's printer when they decline). `buf` is a `*[]byte`
+// appended to; `args` the `[]any` of the operands (ptr, len, cap); `format` a
+// Go string. Each returns 1 when it printed, 0 when it declined (an operand
+// with a method to call) and left `buf` as it was.
 
-/// `(fd: i64, args, n: usize, ln: u8) -> i64`: `fmt.Print` (`ln` = 0) or
-/// `fmt.Println` (`ln` = 1) to file descriptor `fd`; returns bytes written.
-pub const FMT_PRINT: &str = "rgo_fmt_print";
-/// `(fd: i64, format_ptr, format_len, args, n) -> i64`: `fmt.Printf`.
-pub const FMT_PRINTF: &str = "rgo_fmt_printf";
-/// `(args, n, ln: u8) -> GoString`: `fmt.Sprint` / `fmt.Sprintln`.
-pub const FMT_SPRINT: &str = "rgo_fmt_sprint";
-/// `(format_ptr, format_len, args, n) -> GoString`: `fmt.Sprintf`.
-pub const FMT_SPRINTF: &str = "rgo_fmt_sprintf";
-/// `(error_iface: *const InterfaceType, format_ptr, format_len, args, n)
-/// -> (itab, data)`: `fmt.Errorf`, as a value of the `error` interface
-/// whose descriptor the compiler passes.
-pub const FMT_ERRORF: &str = "rgo_fmt_errorf";
+/// `(buf, args, ln: u8) -> u8`: Print's (`ln` = 0) or Println's formatting.
+pub const FMT_APPEND: &str = "rgo_fmt_append";
+/// `(buf, format_ptr, format_len, args) -> u8`: Printf's formatting.
+pub const FMT_APPENDF: &str = "rgo_fmt_appendf";
 
 // ---- math, strings.Builder (issue 5) ----
 // Strings travel by address (`*const GoString`), slices through `out`
@@ -518,7 +512,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 pub const LIB_ENTRIES: &[&str] = &[
     CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
-    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT,
+    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,

@@ -453,11 +453,11 @@ rgo_error_shim rgo_error_string_error, rgo_error_string_text
 rgo_error_shim rgo_type_assertion_error_error, rgo_type_assertion_error_text
 
 /*
- * Error() of *errors.errorString and *fmt.wrapError        [ABIInternal]
+ * Error() of runtime.plainError                           [ABIInternal]
  *
  * Entry: X0 = the receiver, a pointer to a struct whose first field is
  * the message string. Exit: X0, X1 = the string. A leaf that touches no
- * stack, so it runs on the goroutine stack as it is (rt-core/src/errors.rs).
+ * stack, so it runs on the goroutine stack as it is (rt-core/src/rterror.rs).
  */
 rgo_section_func rgo_error_text_method
     .cfi_startproc
@@ -466,20 +466,6 @@ rgo_section_func rgo_error_text_method
     ret
     .cfi_endproc
 rgo_endfunc rgo_error_text_method
-
-/*
- * Unwrap() of *fmt.wrapError                               [ABIInternal]
- *
- * Entry: X0 = the receiver, a pointer to {msg string; err error}.
- * Exit: X0, X1 = err (itab, data).
- */
-rgo_section_func rgo_wrap_error_unwrap_method
-    .cfi_startproc
-    ldr x1, [x0, #24]
-    ldr x0, [x0, #16]
-    ret
-    .cfi_endproc
-rgo_endfunc rgo_wrap_error_unwrap_method
 
 /*
  * RuntimeError() of the runtime's error types            [ABIInternal]

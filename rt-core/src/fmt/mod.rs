@@ -11,16 +11,18 @@
 //! `Val`: type and address). Values reached through unexported struct
 //! fields have their methods ignored, as Go's `CanInterface` does.
 //!
-//! Not done, as Go does it:
-//! - `Formatter` (`Format(fmt.State, rune)`) methods are not called.
-//! - A panic in an `Error`/`String` method is not caught (Go prints
-//!   `%!v(PANIC=Error method: ...)`); it propagates as any panic. The
-//!   common case, a nil pointer whose type gets the method from its
-//!   element type (a value receiver), prints `<nil>` as Go's recovery does,
-//!   without calling the method.
-//! - Map keys are sorted as `internal/fmtsort` sorts them, except that
-//!   interface keys of different dynamic types order by the address of
-//!   rgo's descriptors, not of gc's (both are arbitrary but stable).
+//! It formats what it can without calling Go code and declines the rest:
+//! an operand whose printing would call one of its methods (`Format`,
+//! `GoString` for `%#v`, `Error` or `String` for the verbs that take
+//! strings), wherever it is, makes the whole call decline, and GOROOT's
+//! printer (fmt compiled from source, with rgo's file that calls here
+//! first: `toolchain/lib/fmt/rgo_engine.go`) prints it instead, calling
+//! the methods and catching their panics as Go does. `%w` is only
+//! GOROOT's to handle (Errorf never comes here), so here it is a bad verb.
+//!
+//! Map keys are sorted as `internal/fmtsort` sorts them; interface keys of
+//! different dynamic types order by the address of their descriptors, as
+//! fmtsort orders them.
 
 mod float;
 mod format;
@@ -29,15 +31,12 @@ mod quote;
 pub use float::append_float;
 pub use quote::{append_quote, is_print};
 
-use crate::gocall::call_string_method;
 use crate::heap::go_alloc_noscan;
-use crate::panic::string_method;
-use crate::os;
 use crate::strings::decode_rune;
-use crate::GoString;
+use crate::{GoSlice, GoString};
 use alloc::vec::Vec;
 use format::{Fmt, LDIGITS, UDIGITS};
-use reflect::types::{goflags, EmptyInterface, GoValue, InterfaceType, Itab, Kind, NonEmptyInterface, Type, TypeRef};
+use reflect::types::{goflags, EmptyInterface, GoValue, Itab, Kind, Type, TypeRef};
 
 /// A value to print: its type and where it is. The word of a
 /// pointer-shaped value is at `p` too (a data word in memory).
@@ -55,19 +54,6 @@ impl Val {
     unsafe fn read<T: Copy>(&self) -> T {
         // SAFETY: as the caller promises.
         unsafe { (self.p as *const T).read_unaligned() }
-    }
-
-    /// The interface data word of the value.
-    ///
-    /// # Safety
-    /// `p` must point at a value of type `t`.
-    unsafe fn word(&self) -> usize {
-        if self.t.is_pointer_shaped() {
-            // SAFETY: a pointer-shaped value is one word.
-            unsafe { self.read::<usize>() }
-        } else {
-            self.p as usize
-        }
     }
 
     fn at(&self, t: TypeRef, off: usize, ro: bool) -> Val {
@@ -275,14 +261,6 @@ unsafe fn reflect_value(v: Val) -> Option<Option<Val>> {
     Some(Some(Val { t: unsafe { &*gv.typ }, p, ro }))
 }
 
-/// Why the printer stopped looking for a method.
-enum Text {
-    Got(GoString),
-    /// The receiver is a nil pointer and the method one of its element
-    /// type: Go's call would panic and print `<nil>`.
-    NilReceiver,
-}
-
 const PERCENT_BANG: &[u8] = b"%!";
 const NIL_ANGLE: &[u8] = b"<nil>";
 const NIL_PAREN: &[u8] = b"(nil)";
@@ -294,8 +272,8 @@ pub struct Printer {
     arg: Option<Val>,
     value: Option<Val>,
     erroring: bool,
-    wrap_errs: bool,
-    wrapped_err: Option<Val>,
+    /// An operand has a method to call: the output is not to be used.
+    pub declined: bool,
     reordered: bool,
     good_arg_num: bool,
 }
@@ -314,8 +292,7 @@ impl Printer {
             arg: None,
             value: None,
             erroring: false,
-            wrap_errs: false,
-            wrapped_err: None,
+            declined: false,
             reordered: false,
             good_arg_num: true,
         }
@@ -479,82 +456,33 @@ impl Printer {
 
     // ---- methods ----------------------------------------------------------
 
-    /// The text of method `name` (`func() string`) of `v`, calling Go code
-    /// unless the runtime knows the answer.
-    ///
-    /// # Safety
-    /// `v` must be a valid value; calling its methods must be sound.
-    unsafe fn method_text(v: Val, name: &str) -> Option<Text> {
-        let m = string_method(v.t, name)?;
-        // SAFETY: `v` is a value of its type.
-        let word = unsafe { v.word() };
-        if name == "Error" {
-            // SAFETY: the data word of a value of type `v.t`.
-            if let Some(s) = unsafe { crate::errors::error_text(v.t, word as *const u8) } {
-                return Some(Text::Got(s));
-            }
-        }
-        if v.t.kind == Kind::Pointer && word == 0 {
-            let elem = v.t.elem()?;
-            if string_method(elem, name).is_some() {
-                return Some(Text::NilReceiver);
-            }
-        }
-        // SAFETY: as the caller promises.
-        unsafe { call_string_method(m, word) }.ok().map(Text::Got)
-    }
-
-    /// Go's `handleMethods`: `%w`, `GoString` for `%#v`, else `Error` or
-    /// `String` for the verbs that accept strings.
+    /// Go's `handleMethods`, up to calling a method: where Go would call
+    /// one (a `Formatter`'s `Format` for any verb, `GoString` for `%#v`,
+    /// `Error` or `String` for the verbs that accept strings), the call
+    /// declines (`declined`); a method of that name with another
+    /// signature makes it decline too, which costs only time. `%w` is a
+    /// bad verb (see the module's comment).
     unsafe fn handle_methods(&mut self, verb: char) -> bool {
         if self.erroring {
             return false;
         }
-        let mut verb = verb;
         if verb == 'w' {
-            let err = self.arg.filter(|a| string_method(a.t, "Error").is_some());
-            if err.is_none() || !self.wrap_errs || self.wrapped_err.is_some() {
-                self.wrapped_err = None;
-                self.wrap_errs = false;
-                // SAFETY: the operand being printed.
-                unsafe { self.bad_verb(verb) };
-                return true;
-            }
-            self.wrapped_err = err;
-            verb = 'v';
+            // SAFETY: the operand being printed.
+            unsafe { self.bad_verb(verb) };
+            return true;
         }
         let Some(a) = self.arg else { return false };
-        let text = if self.fmt.f.sharp_v {
-            // SAFETY: the operand being printed.
-            match unsafe { Self::method_text(a, "GoString") } {
-                Some(Text::Got(s)) => {
-                    // SAFETY: a Go string returned by the method.
-                    self.fmt.fmt_s(&mut self.buf, unsafe { s.as_bytes() });
-                    return true;
-                }
-                t => t,
-            }
-        } else if matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
-            // SAFETY: the operand being printed.
-            match unsafe { Self::method_text(a, "Error") } {
-                None => unsafe { Self::method_text(a, "String") },
-                t => t,
-            }
-        } else {
-            None
-        };
-        match text {
-            None => false,
-            Some(Text::NilReceiver) => {
-                self.buf.extend_from_slice(NIL_ANGLE);
-                true
-            }
-            Some(Text::Got(s)) => {
-                // SAFETY: a Go string returned by the method.
-                unsafe { self.fmt_string(s.as_bytes(), verb) };
-                true
-            }
+        let has = |name: &str| a.t.methods().iter().any(|m| m.name.as_str() == name);
+        let calls = has("Format")
+            || if self.fmt.f.sharp_v {
+                has("GoString")
+            } else {
+                matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') && (has("Error") || has("String"))
+            };
+        if calls {
+            self.declined = true;
         }
+        calls
     }
 
     // ---- operands -----------------------------------------------------------
@@ -564,6 +492,9 @@ impl Printer {
     /// # Safety
     /// `arg` must be a valid value; printing may call its methods.
     unsafe fn print_arg(&mut self, arg: Option<Val>, verb: char) {
+        if self.declined {
+            return;
+        }
         self.arg = arg;
         self.value = None;
         let Some(v) = arg else {
@@ -1101,28 +1032,6 @@ unsafe fn format_bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     unsafe { GoString { ptr, len }.as_bytes() }
 }
 
-/// Writes all of `b` to `fd` (retrying short and interrupted writes);
-/// returns the bytes written.
-pub(crate) fn write_fd(fd: i64, b: &[u8]) -> i64 {
-    let mut done = 0;
-    while done < b.len() {
-        let n = os::write(fd as i32, &b[done..]);
-        if n == -os::EINTR {
-            continue;
-        }
-        // As gc's os.File.Write (epipecheck): a closed pipe on standard
-        // output or error ends the program by SIGPIPE.
-        if n == -os::EPIPE && (fd == 1 || fd == 2) {
-            os::die_of_sigpipe();
-        }
-        if n <= 0 {
-            break;
-        }
-        done += n as usize;
-    }
-    done as i64
-}
-
 /// A Go string on the Go heap holding `b`.
 pub fn go_string(b: &[u8]) -> GoString {
     if b.is_empty() {
@@ -1134,50 +1043,39 @@ pub fn go_string(b: &[u8]) -> GoString {
     GoString { ptr: p, len: b.len() }
 }
 
-/// `fmt.Print` (`ln` 0) / `fmt.Println` (`ln` 1) to `fd`.
+/// Appends `b` to the Go slice `*buf`, growing it on the Go heap as
+/// `append` does.
 ///
 /// # Safety
-/// `args` must point at `n` valid interface values; called on the system
-/// stack by compiled code of the running goroutine (methods of the operands
-/// may be called).
-#[no_mangle]
-pub unsafe extern "C" fn rgo_fmt_print(fd: i64, args: *const EmptyInterface, n: usize, ln: u8) -> i64 {
-    let mut p = Printer::new();
+/// `buf` must point at a `[]byte` (the memory it refers to, if any, Go's).
+unsafe fn append_to(buf: *mut GoSlice, b: &[u8]) {
     // SAFETY: as the caller promises.
-    unsafe {
-        if ln != 0 {
-            p.do_println(operands(args, n));
-        } else {
-            p.do_print(operands(args, n));
-        }
+    let s = unsafe { &mut *buf };
+    let len = s.len + b.len();
+    if len > s.cap {
+        let cap = len.max(s.cap.saturating_mul(2)).max(64);
+        let p = go_alloc_noscan(cap);
+        // SAFETY: a fresh allocation of `cap` >= `s.len` bytes; the old
+        // contents are `s.len` bytes of Go memory.
+        unsafe { core::ptr::copy_nonoverlapping(s.ptr as *const u8, p, s.len) };
+        s.ptr = p;
+        s.cap = cap;
     }
-    write_fd(fd, &p.buf)
+    // SAFETY: the slice has room for `len` bytes now.
+    unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), s.ptr.add(s.len), b.len()) };
+    s.len = len;
 }
 
-/// `fmt.Printf` to `fd`.
+/// fmt's `doPrint` (`ln` 0) / `doPrintln` (`ln` 1): appends the operands
+/// `args` (a `[]any`) to `*buf` and returns 1, or returns 0 and leaves
+/// `*buf` alone when an operand has a method to call (the module's
+/// comment).
 ///
 /// # Safety
-/// `(format_ptr, format_len)` must be a Go string; as for [`rgo_fmt_print`].
+/// `buf` must point at a `[]byte`; `(args, n)` must be interface values;
+/// called on the system stack by compiled code.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_fmt_printf(
-    fd: i64,
-    format_ptr: *const u8,
-    format_len: usize,
-    args: *const EmptyInterface,
-    n: usize,
-) -> i64 {
-    let mut p = Printer::new();
-    // SAFETY: as the caller promises.
-    unsafe { p.do_printf(format_bytes(format_ptr, format_len), operands(args, n)) };
-    write_fd(fd, &p.buf)
-}
-
-/// `fmt.Sprint` (`ln` 0) / `fmt.Sprintln` (`ln` 1).
-///
-/// # Safety
-/// As for [`rgo_fmt_print`].
-#[no_mangle]
-pub unsafe extern "C" fn rgo_fmt_sprint(args: *const EmptyInterface, n: usize, ln: u8) -> GoString {
+pub unsafe extern "C" fn rgo_fmt_append(buf: *mut GoSlice, args: *const EmptyInterface, n: usize, _cap: usize, ln: u8) -> u8 {
     crate::collector::safepoint();
     let mut p = Printer::new();
     // SAFETY: as the caller promises.
@@ -1187,56 +1085,38 @@ pub unsafe extern "C" fn rgo_fmt_sprint(args: *const EmptyInterface, n: usize, l
         } else {
             p.do_print(operands(args, n));
         }
+        if p.declined {
+            return 0;
+        }
+        append_to(buf, &p.buf);
     }
-    go_string(&p.buf)
+    1
 }
 
-/// `fmt.Sprintf`.
+/// fmt's `doPrintf`, as [`rgo_fmt_append`] does the others.
 ///
 /// # Safety
-/// As for [`rgo_fmt_printf`].
+/// `(format_ptr, format_len)` must be a Go string; as for [`rgo_fmt_append`].
 #[no_mangle]
-pub unsafe extern "C" fn rgo_fmt_sprintf(
+pub unsafe extern "C" fn rgo_fmt_appendf(
+    buf: *mut GoSlice,
     format_ptr: *const u8,
     format_len: usize,
     args: *const EmptyInterface,
     n: usize,
-) -> GoString {
+    _cap: usize,
+) -> u8 {
     crate::collector::safepoint();
     let mut p = Printer::new();
-    // SAFETY: as the caller promises.
-    unsafe { p.do_printf(format_bytes(format_ptr, format_len), operands(args, n)) };
-    go_string(&p.buf)
-}
-
-/// `fmt.Errorf`: an `*errors.errorString`, or with one `%w` of an error
-/// operand a `*fmt.wrapError` (whose `Unwrap` returns that operand), as a
-/// value of the interface `error_iface`.
-///
-/// # Safety
-/// `error_iface` must be the descriptor of `error`; as for
-/// [`rgo_fmt_printf`].
-#[no_mangle]
-pub unsafe extern "C" fn rgo_fmt_errorf(
-    error_iface: *const InterfaceType,
-    format_ptr: *const u8,
-    format_len: usize,
-    args: *const EmptyInterface,
-    n: usize,
-) -> NonEmptyInterface {
-    crate::collector::safepoint();
-    let mut p = Printer::new();
-    p.wrap_errs = true;
     // SAFETY: as the caller promises.
     unsafe {
         p.do_printf(format_bytes(format_ptr, format_len), operands(args, n));
-        let msg = go_string(&p.buf);
-        let inter = &*error_iface;
-        match p.wrapped_err {
-            None => crate::errors::new_error(inter, msg),
-            Some(w) => crate::errors::new_wrap_error(inter, msg, w.t, w.word() as *mut u8),
+        if p.declined {
+            return 0;
         }
+        append_to(buf, &p.buf);
     }
+    1
 }
 
 #[cfg(test)]

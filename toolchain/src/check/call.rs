@@ -109,16 +109,6 @@ impl Checker<'_> {
         r
     }
 
-    /// An identifier the lowering makes for value `v`, a local of its own
-    /// (`$tmpN`, which no program can name), to build expressions of.
-    fn synthetic_local(&mut self, v: V, pos: &Pos) -> Expr {
-        let t = v.ty;
-        let types = &mut self.types;
-        let slot = self.fns.last_mut().expect("inside a function").slot_typed(types, t);
-        self.store(&Addr::Slot(slot, 0), &v, t);
-        self.synthetic_name(slot, t, "$tmp", pos)
-    }
-
     /// An identifier for frame slot `slot` of type `t`, declared as a
     /// local named `prefix` and a number (no program can name it).
     fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
@@ -1016,7 +1006,6 @@ impl Checker<'_> {
                 });
                 Ok(V::mem(e, dst))
             }
-            Builtin::Fmt(f) => self.fmt_call(f, args, ellipsis, pos),
             Builtin::Lib(f) => self.lib_call(f, args, pos),
             Builtin::Breakpoint => {
                 nargs(0, "Breakpoint")?;
@@ -1025,145 +1014,6 @@ impl Checker<'_> {
             }
             Builtin::Delete => self.map_delete(args, pos),
             Builtin::Close => self.close_chan(args, pos),
-        }
-    }
-
-    /// A call of package fmt: the `...interface{}` operands go to rt-core as
-    /// a pointer to an array of empty interfaces (on the caller's frame: the
-    /// runtime only reads them during the call) and a count.
-    fn fmt_call(&mut self, f: super::FmtFn, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
-        use super::FmtFn::*;
-        let name = format!("fmt.{f:?}");
-        let st = basic_id(Basic::String);
-        let e = self.types.empty_iface;
-        // Fprint* to an io.Writer: `w.Write([]byte(Sprint*(…)))`.
-        if matches!(f, Fprint | Fprintln | Fprintf) {
-            let Some(w) = args.first() else { return err(pos, format!("not enough arguments in call to {name}")) };
-            let wv = self.value(w)?;
-            let w = self.synthetic_local(wv, &w.pos);
-            let sprint = match f {
-                Fprint => Sprint,
-                Fprintln => Sprintln,
-                _ => Sprintf,
-            };
-            let sv = self.fmt_call(sprint, &args[1..], ellipsis, pos)?;
-            let s = self.synthetic_local(sv, pos);
-            let bytes_t = self.types.slice(basic_id(Basic::Uint8));
-            let bv = self.conversion(bytes_t, &[s], pos)?;
-            let b = self.synthetic_local(bv, pos);
-            let write = Expr {
-                id: ast::SYNTHETIC,
-                pos: pos.clone(),
-                kind: ExprKind::Selector { x: Box::new(w), sel: ast::Ident { name: "Write".into(), pos: pos.clone(), id: ast::SYNTHETIC } },
-            };
-            return self.call(&write, &[b], false, pos);
-        }
-        let fd = Operand::Imm(1);
-        let f = match f {
-            Fprint => Print,
-            Fprintln => Println,
-            Fprintf => Printf,
-            other => other,
-        };
-        let has_format = matches!(f, Printf | Sprintf | Errorf);
-        let (format, rest) = if has_format {
-            let Some(first) = args.first() else {
-                return err(pos, format!("not enough arguments in call to {name}"));
-            };
-            let v = self.value_as(first, st, &format!("argument to {name}"))?;
-            (Some(self.to_addr(&v)), &args[1..])
-        } else {
-            (None, args)
-        };
-        let (ptr, n): (Operand, Operand) = if ellipsis {
-            let [only] = rest else { return err(pos, format!("can only use ... with final argument in list")) };
-            let se = self.types.slice(e);
-            let v = self.value_as(only, se, &format!("argument to {name}"))?;
-            let a = self.to_addr(&v);
-            (Operand::Mem(a.clone()), Operand::Mem(a.offset(8)))
-        } else {
-            let mut vals: Vec<V> = vec![];
-            for a in rest {
-                let v = self.expr(a, None)?;
-                match (&v.kind, rest.len()) {
-                    (VK::Tuple(addrs), 1) => {
-                        let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
-                        for (ad, t) in addrs.iter().zip(ts) {
-                            let v = self.convert_to(V::mem(t, ad.clone()), e, &a.pos, &format!("argument to {name}"))?;
-                            vals.push(v);
-                        }
-                    }
-                    _ => {
-                        let v = self.single(v, a)?;
-                        vals.push(self.convert_to(v, e, &a.pos, &format!("argument to {name}"))?);
-                    }
-                }
-            }
-            if vals.is_empty() {
-                (Operand::Imm(0), Operand::Imm(0))
-            } else {
-                let at = self.types.array(e, vals.len() as u64);
-                let arr = self.temp(at);
-                for (i, v) in vals.iter().enumerate() {
-                    self.store(&arr.offset(16 * i as i32), v, e);
-                }
-                let p = Addr::Slot(self.slot_addr_of(&arr), 0);
-                self.fb().emit(Inst::AddrOf { dst: p.clone(), src: arr });
-                (Operand::Mem(p), Operand::Imm(vals.len() as i64))
-            }
-        };
-        let fmt_args = |fa: &Option<Addr>| match fa {
-            Some(a) => vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
-            None => vec![],
-        };
-        let int_t = self.int_t();
-        match f {
-            Print | Println | Printf => {
-                // (n int, err error): rgo's writes do not fail, err is nil.
-                let et = self.types.error;
-                let nres = self.temp(int_t);
-                let eres = self.temp(et);
-                self.fb().emit(Inst::Zero { dst: eres.clone(), size: 16 });
-                let mut cargs = vec![(Scalar::I64, fd)];
-                cargs.extend(fmt_args(&format));
-                cargs.push((Scalar::U64, ptr));
-                cargs.push((Scalar::I64, n));
-                let func = if f == Printf {
-                    rt::FMT_PRINTF
-                } else {
-                    cargs.push((Scalar::U8, Operand::Imm((f == Println) as i64)));
-                    rt::FMT_PRINT
-                };
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::I64, nres.clone())] });
-                let t = self.types.tuple(vec![int_t, et]);
-                Ok(V { ty: t, kind: VK::Tuple(vec![nres, eres]) })
-            }
-            Fprint | Fprintln | Fprintf => unreachable!("mapped to Print above"),
-            Sprint | Sprintln | Sprintf => {
-                let dst = self.temp(st);
-                let mut cargs = fmt_args(&format);
-                cargs.push((Scalar::U64, ptr));
-                cargs.push((Scalar::I64, n));
-                let func = if f == Sprintf {
-                    rt::FMT_SPRINTF
-                } else {
-                    cargs.push((Scalar::U8, Operand::Imm((f == Sprintln) as i64)));
-                    rt::FMT_SPRINT
-                };
-                self.fb().emit(Inst::CallRuntime { func, args: cargs, rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
-                Ok(V::mem(st, dst))
-            }
-            Errorf => {
-                let et = self.types.error;
-                let desc = self.descriptor(et);
-                let dst = self.temp(et);
-                let mut cargs = vec![(Scalar::U64, Operand::SymAddr(desc, 0))];
-                cargs.extend(fmt_args(&format));
-                cargs.push((Scalar::U64, ptr));
-                cargs.push((Scalar::I64, n));
-                self.fb().emit(Inst::CallRuntime { func: rt::FMT_ERRORF, args: cargs, rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
-                Ok(V::mem(et, dst))
-            }
         }
     }
 

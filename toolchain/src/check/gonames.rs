@@ -27,7 +27,6 @@ pub fn not_yet(path: &str, sel: &ast::Ident) -> Diag {
 /// The sorted exported names of package `path` (empty if unknown).
 fn exported(path: &str) -> &'static [&'static str] {
     match path {
-        "fmt" => FMT,
         "math" => MATH,
         "runtime" => RUNTIME,
         "unsafe" => UNSAFE,
@@ -66,37 +65,6 @@ pub fn unsupported_method(path: &str, typ: &str, sel: &ast::Ident) -> Option<Dia
         .is_ok()
         .then(|| Diag::new(&sel.pos, format!("rgo does not support {pkg}.{key} yet")))
 }
-
-const FMT: &[&str] = &[
-    "Append",
-    "Appendf",
-    "Appendln",
-    "Errorf",
-    "Formatter",
-    "Fprint",
-    "Fprintf",
-    "Fprintln",
-    "Fscan",
-    "Fscanf",
-    "Fscanln",
-    "GoStringer",
-    "Print",
-    "Printf",
-    "Println",
-    "Scan",
-    "ScanState",
-    "Scanf",
-    "Scanln",
-    "Scanner",
-    "Sprint",
-    "Sprintf",
-    "Sprintln",
-    "Sscan",
-    "Sscanf",
-    "Sscanln",
-    "State",
-    "Stringer",
-];
 
 const MATH: &[&str] = &[
     "Abs",
@@ -254,7 +222,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_for_binary_search() {
         for p in [
-            "fmt", "math", "runtime", "unsafe",
+            "math", "runtime", "unsafe",
         ] {
             let t = super::exported(p);
             assert!(!t.is_empty() && t.windows(2).all(|w| w[0] < w[1]), "{p}");

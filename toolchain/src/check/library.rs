@@ -45,6 +45,37 @@ pub fn package(path: &str) -> Option<&'static str> {
 /// `sort`) stand in for Go's until GOROOT's compile (issue 26).
 pub const REPLACEMENTS: &[&str] = &["internal/reflectlite", "reflect", "runtime", "runtime/debug", "sync", "sync/atomic"];
 
+/// GOROOT's packages that rgo compiles from GOROOT's source with files of
+/// its own added (`toolchain/lib/<path>/`), as the go command's `-overlay`
+/// adds files: each with the functions and methods (`Type.method`) of
+/// GOROOT's files that take another name, so that rgo's files may declare
+/// the name and call GOROOT's code under the new one. fmt's printing goes
+/// to rt-core's formatter first and to GOROOT's printer where that
+/// declines (docs/stdlib.md).
+pub const OVERLAYS: &[(&str, &[(&str, &str)])] =
+    &[("fmt", &[("pp.doPrint", "doPrintGo"), ("pp.doPrintln", "doPrintlnGo"), ("pp.doPrintf", "doPrintfGo")])];
+
+/// The renames of overlay package `path` ([`OVERLAYS`]), if it is one.
+pub fn overlay(path: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    OVERLAYS.iter().find(|o| o.0 == path).map(|o| o.1)
+}
+
+/// Renames the declarations of a GOROOT file of overlay package `path` as
+/// [`OVERLAYS`] says.
+pub fn rename_overlaid(path: &str, file: &mut ast::File) {
+    let Some(renames) = overlay(path) else { return };
+    for d in &mut file.decls {
+        let ast::Decl::Func(fd) = d else { continue };
+        let key = match fd.receiver_name() {
+            Some(recv) => format!("{recv}.{}", fd.name.name),
+            None => fd.name.name.clone(),
+        };
+        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == key) {
+            fd.name.name = to.to_string();
+        }
+    }
+}
+
 /// Every library package rgo has, by import path, sorted.
 pub fn paths() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = FILES.iter().map(|f| f.0).collect();

@@ -388,26 +388,9 @@ pub enum Builtin {
     /// Internal (`$recover_at(argp)`): recover on behalf of the function
     /// whose argument pointer is `argp` (gc's ORECOVERFP).
     RecoverAt,
-    /// A function of package fmt.
-    Fmt(FmtFn),
     /// `errors.New`.
     /// A function of os, strconv, errors, math, unsafe or runtime.
     Lib(stdlib::LibFn),
-}
-
-/// The functions of package fmt rgo provides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FmtFn {
-    Print,
-    Println,
-    Printf,
-    Sprint,
-    Sprintln,
-    Sprintf,
-    Errorf,
-    Fprint,
-    Fprintln,
-    Fprintf,
 }
 
 pub struct Checker<'a> {
@@ -478,8 +461,6 @@ pub struct Checker<'a> {
     /// `os.runtime_args`): a function of `pkg` declared without a body
     /// has that code ([`pushed_linknames`]).
     pushed: HashSet<String>,
-    /// `fmt.Stringer`, once named.
-    fmt_stringer: Option<TypeId>,
     /// Errors reported so far (see [`Checker::report`]).
     errors: Vec<Diag>,
     /// Where the last error went when one more came: checking stopped.
@@ -523,7 +504,7 @@ pub struct Checker<'a> {
 
 /// Packages the compiler provides itself, their members backed by rt-core
 /// (`fmt` formats through the type descriptors in Rust).
-const INTRINSIC_PACKAGES: &[&str] = &["runtime", "fmt", "math", "unsafe"];
+const INTRINSIC_PACKAGES: &[&str] = &["runtime", "math", "unsafe"];
 
 /// Packages the lowering knows some members of by name, the others
 /// compiled from Go source: rgo's `runtime`, GOROOT's `math` (whose
@@ -580,7 +561,6 @@ impl<'a> Checker<'a> {
             decl_pkg: vec![],
             intrinsics: HashMap::new(),
             unsupported: HashSet::new(),
-            fmt_stringer: None,
             pushed: HashSet::new(),
             errors: vec![],
             too_many: None,
@@ -1520,30 +1500,8 @@ impl<'a> Checker<'a> {
         if self.from_source(path) {
             return self.library_member(path, sel);
         }
-        let b = |b: Builtin| Ok(expr::V { ty: 0, kind: expr::VK::Builtin(b) });
-        match (path, sel.name.as_str()) {
-            ("runtime", _) => self.runtime_member(sel),
-            ("fmt", "Print") => b(Builtin::Fmt(FmtFn::Print)),
-            ("fmt", "Println") => b(Builtin::Fmt(FmtFn::Println)),
-            ("fmt", "Printf") => b(Builtin::Fmt(FmtFn::Printf)),
-            ("fmt", "Sprint") => b(Builtin::Fmt(FmtFn::Sprint)),
-            ("fmt", "Sprintln") => b(Builtin::Fmt(FmtFn::Sprintln)),
-            ("fmt", "Sprintf") => b(Builtin::Fmt(FmtFn::Sprintf)),
-            ("fmt", "Errorf") => b(Builtin::Fmt(FmtFn::Errorf)),
-            ("fmt", "Stringer") => {
-                let string = types::basic_id(Basic::String);
-                let sig = self.types.func(vec![], vec![string], false);
-                let u = self.types.intern(Ty::Interface(vec![IMethod { name: "String".into(), sig }]));
-                let t = self.fmt_stringer.get_or_insert_with(|| {
-                    let t = self.types.new_named("fmt.Stringer", "fmt.Stringer");
-                    self.types.set_underlying(t, u);
-                    t
-                });
-                Ok(expr::V { ty: *t, kind: expr::VK::Type })
-            }
-            ("fmt", "Fprint") => b(Builtin::Fmt(FmtFn::Fprint)),
-            ("fmt", "Fprintln") => b(Builtin::Fmt(FmtFn::Fprintln)),
-            ("fmt", "Fprintf") => b(Builtin::Fmt(FmtFn::Fprintf)),
+        match path {
+            "runtime" => self.runtime_member(sel),
             _ => self.stdlib_member(path, sel),
         }
     }

@@ -19,7 +19,6 @@ use crate::syntax::ast::{self, Expr, ExprKind};
 fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
     use LibFn::*;
     Some(match b {
-        Builtin::Fmt(f) => (format!("fmt.{f:?}"), !matches!(f, super::FmtFn::Fprint | super::FmtFn::Fprintln | super::FmtFn::Fprintf)),
         Builtin::Lib(f) => {
             let name = match f {
                 MathInf => "math.Inf",
@@ -182,24 +181,8 @@ impl Checker<'_> {
         use LibFn::*;
         let int_t = self.int_t();
         let bool_t = self.bool_t();
-        let st = basic_id(Basic::String);
         let f64t = basic_id(Basic::Float64);
-        let et = self.types.error;
-        let any = self.types.empty_iface;
-        let anys = self.types.slice(any);
         let (params, results, variadic) = match b {
-            Builtin::Fmt(f) => {
-                use super::FmtFn::*;
-                let format = matches!(f, Printf | Sprintf | Errorf);
-                let mut params = if format { vec![st] } else { vec![] };
-                params.push(anys);
-                let results = match f {
-                    Sprint | Sprintln | Sprintf => vec![st],
-                    Errorf => vec![et],
-                    _ => vec![int_t, et],
-                };
-                (params, results, true)
-            }
             Builtin::Lib(f) => match f {
                 MathInf => (vec![int_t], vec![f64t], false),
                 MathNaN => (vec![], vec![f64t], false),
@@ -228,9 +211,6 @@ impl Checker<'_> {
     pub fn builtin_value(&mut self, b: Builtin, e: &Expr) -> Result<V> {
         let what = self.describe_expr(e);
         let Some((name, true)) = intrinsic_name(b) else {
-            if let Some((name, _)) = intrinsic_name(b).filter(|(n, _)| n.starts_with("fmt.")) {
-                return err(&e.pos, format!("rgo does not support {name} as a func value yet (it needs io.Writer)"));
-            }
             return err(&e.pos, format!("{what} (built-in) must be called"));
         };
         // A package of GOROOT's compiled from source (math) has the

@@ -94,31 +94,35 @@ impl Goroot {
             return Ok(own);
         }
         let Some(dir) = self.dir(path) else {
-            if let Some(own) = self.own(path) {
+            if let Some(own) = self.own(path).filter(|_| crate::check::library::overlay(path).is_none()) {
                 return Ok(own);
             }
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
         };
-        read_dir(&dir, &self.ctx, |f| f.to_path_buf())
+        let mut read = read_dir(&dir, &self.ctx, |f| f.to_path_buf())?;
+        if self.own == Own::All && crate::check::library::overlay(path).is_some() {
+            read.extend(self.own(path).unwrap_or_default());
+        }
+        Ok(read)
     }
 
     /// Whether package `path` is rgo's own (`Goroot::own`) and takes the
     /// place of GOROOT's.
     pub fn is_own(&self, path: &str) -> bool {
-        self.own == Own::All && crate::check::library::files_for(path, &self.ctx).next().is_some()
+        self.own == Own::All && crate::check::library::overlay(path).is_none() && crate::check::library::files_for(path, &self.ctx).next().is_some()
     }
 
     /// Whether the lowering compiles package `path` from its source: one
     /// of rgo's own packages that takes GOROOT's place, or a package of
     /// GOROOT's for which rgo has neither a package of its own nor one the
-    /// lowering knows by name (`check::intrinsic_package`: `fmt`, `os`,
+    /// lowering knows by name (`check::intrinsic_package`: `math`, `runtime`,
     /// …).
     pub fn lowered(&self, path: &str) -> bool {
         if path == "unsafe" || path == "C" {
             return false;
         }
-        let rgo_has = crate::check::library::files_for(path, &self.ctx).next().is_some();
-        self.is_own(path) || (!crate::check::intrinsic_package(path) && !rgo_has && self.dir(path).is_some())
+        let stand_in = crate::check::library::overlay(path).is_none() && crate::check::library::files_for(path, &self.ctx).next().is_some();
+        self.is_own(path) || (!crate::check::intrinsic_package(path) && !stand_in && self.dir(path).is_some())
     }
 
     /// The files of rgo's own package `path` that the build uses, if rgo
@@ -148,6 +152,9 @@ impl Goroot {
                 Ok(f) if !self.ctx.cgo && f.imports.iter().any(|i| i.path == "C") => {}
                 Ok(mut f) => {
                     f.errors.retain(|d| !crate::syntax::parser::std_only(d));
+                    if self.own == Own::All && !file.starts_with(crate::check::library::FILE_PREFIX) {
+                        crate::check::library::rename_overlaid(path, &mut f);
+                    }
                     files.push(f);
                 }
                 Err(es) => errors.extend(es),

@@ -81,6 +81,23 @@ pub struct FuncDecl {
     pub pragmas: Vec<String>,
 }
 
+impl FuncDecl {
+    /// The name of a method's receiver type (`List` of `(l *List[T])`).
+    pub fn receiver_name(&self) -> Option<&str> {
+        let mut t = self.recv.as_ref()?.typ.unparen();
+        if let ExprKind::Star(x) = &t.kind {
+            t = x.unparen();
+        }
+        if let ExprKind::Index { x, .. } | ExprKind::IndexList { x, .. } = &t.kind {
+            t = x.unparen();
+        }
+        match &t.kind {
+            ExprKind::Ident(id) => Some(&id.name),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum GenDecl {
     Var(Vec<ValueSpec>),

@@ -9,7 +9,7 @@
 #![allow(clippy::approx_constant)]
 
 use super::*;
-use crate::iface::{itab_for, test_interface};
+use crate::iface::itab_for;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -45,7 +45,7 @@ fn t(format: &[u8], args: &[Eface], want: &[u8]) {
     let mut p = Printer::new();
     // SAFETY: the helpers build valid values.
     unsafe { p.do_printf(format, args) };
-    record(format!("Sprintf({:?})", show(format)), &p.buf, want);
+    record(format!("Sprintf({:?})", show(format)), if p.declined { DECLINED } else { &p.buf }, want);
 }
 
 /// `Sprint`/`Sprintln(args...)` against Go's output.
@@ -59,8 +59,12 @@ fn tp_(ln: bool, args: &[Eface], want: &[u8]) {
             p.do_print(args)
         }
     };
-    record(format!("Sprint(ln={ln})"), &p.buf, want);
+    record(format!("Sprint(ln={ln})"), if p.declined { DECLINED } else { &p.buf }, want);
 }
+
+/// What `t` and `tp_` record when the formatter declines (an operand has
+/// a method for GOROOT's printer to call).
+const DECLINED: &[u8] = b"<declined>";
 
 // ---- values ---------------------------------------------------------------
 
@@ -425,12 +429,6 @@ fn ps_ptr(n: i64) -> Eface {
 
 fn has_err(e: Eface) -> Eface {
     val(named("main.HasErr", types::struct_of(&[Field::new("Err", &error_iface().typ)])), as_error(e))
-}
-fn errors_new(s: &'static str) -> Eface {
-    // SAFETY: a static string and the tests' error descriptor.
-    let e = unsafe { crate::errors::new_error(error_iface(), gs(s)) };
-    // SAFETY: a fresh itab.
-    Eface { typ: unsafe { (*e.itab).typ }, data: e.data }
 }
 
 /// `type GS int` with `func (g GS) GoString() string { return "GS!" }`.
@@ -820,8 +818,8 @@ fn matches_go() {
     );
     t(
         b"%T|%T|%T|%T|%T",
-        &[uint8(1), bytes(b""), complex64(0.0, 0.0), errors_new("x"), func_nil()],
-        b"uint8|[]uint8|complex64|*errors.errorString|func(int) string",
+        &[uint8(1), bytes(b""), complex64(0.0, 0.0), e_ptr("x"), func_nil()],
+        b"uint8|[]uint8|complex64|*main.E|func(int) string",
     );
     t(b"%p|%v|%#v|%#p|%x|%d|%s|%X", &[fake(), fake(), fake(), fake(), fake(), fake(), fake(), fake()], b"0xc000012345|0xc000012345|(*int)(0xc000012345)|c000012345|c000012345|824633795397|%!s(*int=0xc000012345)|C000012345");
     t(
@@ -844,30 +842,22 @@ fn matches_go() {
         &[map_nil(), map_nil(), chan_nil(), chan_nil(), ptr_slice_nil()],
         b"map[]|map[string]int(nil)|<nil>|(chan int)(nil)|[0]",
     );
-    t(
-        b"%v|%d|%s|%q|%x|%5v|%#v|%T",
-        &[st(5), st(5), st(5), st(5), st(5), st(5), st(5), st(5)],
-        b"St<5>|5|St<5>|\"St<5>\"|53743c353e|St<5>|5|main.St",
-    );
-    t(
-        b"%v|%v|%+v|%v|%#v",
-        &[st_slice(&[1, 2]), has_st(3), has_st(3), has_st2(4), has_st(3)],
-        b"[St<1> St<2>]|{St<3>}|{S:St<3>}|{4}|main.HasSt{S:3}",
-    );
-    t(
-        b"%v|%s|%v|%d|%#v",
-        &[e_val("m"), e_val("m"), e_ptr("p"), e_val("m"), e_val("m")],
-        b"E:m|E:m|E:p|{%!d(string=m)}|main.E{msg:\"m\"}",
-    );
-    t(b"%v|%s|%v|%+v", &[st_ptr_nil(), st_ptr_nil(), ps_val(1), ps_ptr(1)], b"<nil>|<nil>|{1}|PS!");
-    t(
-        b"%v|%+v|%#v|%s|%q|%x",
-        &[errors_new("x"), errors_new("x"), errors_new("x"), errors_new("x"), errors_new("x"), errors_new("x")],
-        b"x|x|&errors.errorString{s:\"x\"}|x|\"x\"|78",
-    );
-    t(b"%v|%+v|%v", &[has_err(errors_new("x")), has_err(nil()), has_err(e_val("f"))], b"{x}|{Err:<nil>}|{E:f}");
-    t(b"%v|%#v|%d|%+v", &[gs_(1), gs_(1), gs_(1), gs_slice(2)], b"1|GS!|1|[2]");
-    t(b"%v|%+v", &[emb_nil(7), emb(1, 2, 7)], b"St<7>|St<7>");
+    // Verbs that call no method print here; every verb that would call
+    // one (String, Error, GoString for %#v), at any depth, declines.
+    t(b"%d|%#v|%T|%5d", &[st(5), st(5), st(5), st(5)], b"5|5|main.St|    5");
+    for v in [b"%v" as &[u8], b"%s", b"%q", b"%x", b"%X", b"%5v", b"%+v"] {
+        t(v, &[st(5)], DECLINED);
+        t(v, &[e_val("m")], DECLINED);
+    }
+    for a in [st_slice(&[1, 2]), has_st(3), e_ptr("p"), st_ptr_nil(), ps_ptr(1), has_err(e_val("f")), emb_nil(7), emb(1, 2, 7)] {
+        t(b"%v", &[a], DECLINED);
+    }
+    t(b"%+v|%#v", &[has_st(3), has_st(3)], DECLINED);
+    t(b"%v|%#v", &[has_st2(4), has_st(3)], b"{4}|main.HasSt{S:3}");
+    t(b"%d|%#v", &[e_val("m"), e_val("m")], b"{%!d(string=m)}|main.E{msg:\"m\"}");
+    t(b"%v|%+v", &[ps_val(1), has_err(nil())], b"{1}|{Err:<nil>}");
+    t(b"%v|%d|%+v", &[gs_(1), gs_(1), gs_slice(2)], b"1|1|[2]");
+    t(b"%#v", &[gs_(1)], DECLINED);
     t(
         b"%z|%!|%\xc3\xa4|%Z",
         &[int(1), int(2), int(3), string("s")],
@@ -900,7 +890,9 @@ fn matches_go() {
     t(b"%[2]d", &[int(1)], b"%!d(BADINDEX)");
     t(b"%d %[1]d %d %d", &[int(1), int(2)], b"1 1 2 %!d(MISSING)");
     t(b"%3.[2]d|%[1]2d", &[int(1), int(2)], b"  2|%!d(BADINDEX)");
-    t(b"%w|%p|%s|%x|%c|%t|%e|%v", &[errors_new("x"), int(1), float64(3.5), boolean(true), string("x"), int(1), int(1), errors_new("x")], b"%!w(*errors.errorString=&{x})|%!p(int=1)|%!s(float64=3.5)|%!x(bool=true)|%!c(string=x)|%!t(int=1)|%!e(int=1)|x");
+    // %w is Errorf's, which never comes here: a bad verb, whose operand
+    // prints without its methods.
+    t(b"%w|%p|%s|%x|%c|%t|%e", &[e_val("x"), int(1), float64(3.5), boolean(true), string("x"), int(1), int(1)], b"%!w(main.E={x})|%!p(int=1)|%!s(float64=3.5)|%!x(bool=true)|%!c(string=x)|%!t(int=1)|%!e(int=1)");
     t(b"%!d(%s)|%v %v", &[string("a"), nil(), int(1)], b"%!!(string=a)d(%!s(<nil>))|1 %!v(MISSING)");
     t(b"%[1]v %[1]T %#[1]v %+[1]q", &[string("é")], b"\xc3\xa9 string \"\xc3\xa9\" \"\\u00e9\"");
     t(
@@ -920,12 +912,14 @@ fn matches_go() {
     tp_(true, &[string("a"), int(1), int(2), string("b")], b"a 1 2 b\x0a");
     tp_(false, &[], b"");
     tp_(true, &[], b"\x0a");
-    tp_(false, &[tv(1, "x"), tp(2, "y"), st(1), float64(1.0), float32(0.1)], b"{1 x} &{2 y} St<1> 1 0.1");
-    tp_(true, &[tv(1, "x"), tp(2, "y"), st(1), float64(1.0), float32(0.1)], b"{1 x} &{2 y} St<1> 1 0.1\x0a");
+    tp_(false, &[tv(1, "x"), tp(2, "y"), float64(1.0), float32(0.1)], b"{1 x} &{2 y} 1 0.1");
+    tp_(true, &[tv(1, "x"), tp(2, "y"), float64(1.0), float32(0.1)], b"{1 x} &{2 y} 1 0.1\x0a");
+    tp_(false, &[tv(1, "x"), st(1)], DECLINED);
+    tp_(true, &[int(1), e_ptr("x")], DECLINED);
     tp_(false, &[mystr("x"), int(1), mystr("y"), nil(), nil()], b"x1y<nil> <nil>");
     tp_(true, &[mystr("x"), int(1), mystr("y"), nil(), nil()], b"x 1 y <nil> <nil>\x0a");
-    tp_(false, &[errors_new("x"), bytes(b"hi"), ints_nil(), boolean(true)], b"x [104 105] [] true");
-    tp_(true, &[errors_new("x"), bytes(b"hi"), ints_nil(), boolean(true)], b"x [104 105] [] true\x0a");
+    tp_(false, &[bytes(b"hi"), ints_nil(), boolean(true)], b"[104 105] [] true");
+    tp_(true, &[bytes(b"hi"), ints_nil(), boolean(true)], b"[104 105] [] true\x0a");
     finish();
 }
 
@@ -946,150 +940,39 @@ fn floats_match_go_sweep() {
     finish();
 }
 
-/// `Errorf(format, args...)` through the entry point: its text and type.
-fn errorf(format: &'static str, args: &[Eface]) -> (String, &'static str, NonEmptyInterface) {
-    // SAFETY: a Go string, valid operands and the tests' error descriptor.
-    let e = unsafe { rgo_fmt_errorf(error_iface(), format.as_ptr(), format.len(), args.as_ptr(), args.len()) };
-    // SAFETY: an itab from getitab; both types start with the message.
-    unsafe {
-        let t = &*(*e.itab).typ;
-        (show((*(e.data as *const GoString)).as_bytes()), t.string(), e)
-    }
-}
-
-/// Calls the method in slot `k` of itab `itab` with receiver `data` as
-/// compiled code would (through `rgo_gocall`, on the goroutine stack).
-fn call_itab(itab: *const Itab, k: usize, data: *mut u8) -> (usize, usize) {
-    // The assembly reads only the header of `G`.
-    #[allow(improper_ctypes)]
-    extern "C" {
-        fn rgo_gocall(g: *mut crate::G, fn_: *const (), argp: usize, word: usize) -> crate::gocall::Words;
-    }
-    // A func value for the code address: a word holding it.
-    // SAFETY: the itab's code words follow its header.
-    let code = unsafe { *((itab as *const usize).add(2 + k)) };
-    let fv = leak(code);
-    let g = crate::g::current_g();
-    // SAFETY: the test thread's goroutine; the method takes one word.
-    unsafe {
-        let (argp, seg) = crate::gocall::go_stack(g, 0, crate::gocall::GOCALL_WORD_ARGS);
-        let r = rgo_gocall(g, fv as *const (), argp, data as usize);
-        if !seg.is_null() {
-            crate::stack::leave_call_segment(g, seg);
-        }
-        (r.0, r.1)
-    }
-}
-
-#[test]
-fn errorf_wraps_with_w_as_go_1_19() {
-    let x = errors_new("x");
-    let cases: &[(&'static str, Vec<Eface>, &str, &str)] = &[
-        ("a %d", vec![int(1)], "a 1", "*errors.errorString"),
-        ("w: %w", vec![x], "w: x", "*fmt.wrapError"),
-        ("%w", vec![int(1)], "%!w(int=1)", "*errors.errorString"),
-        ("%w %w", vec![x, x], "x %!w(*errors.errorString=&{x})", "*errors.errorString"),
-        ("%w", vec![nil()], "%!w(<nil>)", "*errors.errorString"),
-        ("%v %w", vec![x, e_val("f")], "x E:f", "*fmt.wrapError"),
-    ];
-    for (format, args, text, typ) in cases {
-        let (got, t, _) = errorf(format, args);
-        assert_eq!((got.as_str(), t), (*text, *typ), "Errorf({format:?})");
-    }
-    // Unwrap gives the wrapped operand back, as the error interface.
-    let (_, _, w) = errorf("w: %w", &[x]);
-    // SAFETY: the itab of a *fmt.wrapError in the tests' error interface.
-    let wt = unsafe { &*(*w.itab).typ };
-    let names: Vec<&str> = wt.methods().iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(names, ["Error", "Unwrap"]);
-    let unwrap_iface =
-        test_interface("main.unwrapper", Vec::from([("Unwrap", types::func_of(&[], &[&error_iface().typ], false))]));
-    let itab = itab_for(unwrap_iface, wt).expect("*fmt.wrapError implements Unwrap() error");
-    let (itab_word, data) = call_itab(itab, 0, w.data);
-    assert_eq!(data, x.data as usize);
-    // SAFETY: an itab word returned by Unwrap.
-    assert!(core::ptr::eq(unsafe { (*(itab_word as *const Itab)).typ }, x.typ));
-    // Error through the itab runs the assembly leaf.
-    let (p, n) = call_itab(w.itab, 0, w.data);
-    // SAFETY: the string the method returned.
-    assert_eq!(unsafe { GoString { ptr: p as *const u8, len: n }.as_bytes() }, b"w: x");
-    // Printing a wrapped error prints its text; %#v shows the struct.
-    let we = Eface { typ: wt, data: w.data };
-    t(b"%v|%s|%+v", &[we, we, we], b"w: x|w: x|w: x");
-    let mut p = Printer::new();
-    // SAFETY: a valid operand.
-    unsafe { p.do_printf(b"%#v", &[we]) };
-    let s = show(&p.buf);
-    assert!(s.starts_with("&fmt.wrapError{msg:\"w: x\", err:(*errors.errorString)(0x"), "{s}");
-    // The nested and slice forms Go prints.
-    t(b"%v %+v %s", &[anys(vec![x, nil()]), has_err(x), anys(vec![x])], b"[x <nil>] {Err:x} [x]");
-    finish();
-}
-
-#[test]
-fn errorf_values_are_distinct_pointers() {
-    let s = "boom";
-    // SAFETY: a Go string and the tests' error descriptor.
-    let (a, b) = unsafe { (rgo_errors_new_checked(s), rgo_errors_new_checked(s)) };
-    assert_ne!(a.data, b.data);
-    assert_eq!(a.itab, b.itab);
-    // SAFETY: an itab from getitab.
-    assert_eq!(unsafe { (*(*a.itab).typ).string() }, "*errors.errorString");
-    // Error() through the itab (the assembly leaf) returns the text as given.
-    let (p, n) = call_itab(a.itab, 0, a.data);
-    assert_eq!((p as *const u8, n), (s.as_ptr(), s.len()));
-}
-
-/// The `*errors.errorString` that `fmt.Errorf(s)` without `%w` makes.
-unsafe fn rgo_errors_new_checked(s: &'static str) -> NonEmptyInterface {
-    // SAFETY: as the caller promises.
-    unsafe { crate::errors::new_error(error_iface(), gs(s)) }
-}
-
 #[test]
 fn methods_are_called_through_go_code() {
-    // Not the runtime's fast path: the closure runs as Go code would.
+    // The runtime calls String methods as Go code would (panic values).
     // SAFETY: the descriptors' String methods are make_func closures.
     let m = crate::panic::string_method(st_type(), "String").unwrap();
     let five = 5i64;
     // SAFETY: St's receiver word points at the int.
-    let s = unsafe { call_string_method(m, &five as *const i64 as usize) }.unwrap();
+    let s = unsafe { crate::gocall::call_string_method(m, &five as *const i64 as usize) }.unwrap();
     // SAFETY: the returned string.
     assert_eq!(unsafe { s.as_bytes() }, b"St<5>");
-    // A method of a value behind an exported interface field is used.
-    let hs = has_err(e_val("q"));
-    t(b"%v", &[hs], b"{E:q}");
-    finish();
 }
 
 #[test]
-fn entry_points_allocate_and_write() {
+fn entry_points_append_or_decline() {
     let args = [int(1), string("a"), float64(0.5)];
-    // SAFETY: valid operands.
-    let s = unsafe { rgo_fmt_sprint(args.as_ptr(), args.len(), 1) };
-    // SAFETY: a Go string from the entry point.
-    assert_eq!(unsafe { s.as_bytes() }, b"1 a 0.5\n");
+    let mut buf = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+    // SAFETY: valid operands; the slice starts empty.
+    assert_eq!(unsafe { rgo_fmt_append(&mut buf, args.as_ptr(), args.len(), args.len(), 1) }, 1);
     let f = "%d-%s";
+    // SAFETY: as above, and a Go string.
+    assert_eq!(unsafe { rgo_fmt_appendf(&mut buf, f.as_ptr(), f.len(), args.as_ptr(), 2, 2) }, 1);
+    // SAFETY: the slice the entry points grew.
+    assert_eq!(unsafe { core::slice::from_raw_parts(buf.ptr, buf.len) }, b"1 a 0.5\n1-a");
+    // An operand with a String method: declined, the slice as it was.
+    let before = buf;
+    let with_method = [int(2), st(3)];
     // SAFETY: as above.
-    let s = unsafe { rgo_fmt_sprintf(f.as_ptr(), f.len(), args.as_ptr(), 2) };
-    // SAFETY: as above.
-    assert_eq!(unsafe { s.as_bytes() }, b"1-a");
-    // SAFETY: no operands.
-    let s = unsafe { rgo_fmt_sprint(core::ptr::null(), 0, 0) };
-    assert_eq!(s.len, 0);
-    // Print and Printf write to the descriptor and return the byte count.
-    use std::io::Read;
-    use std::os::fd::AsRawFd;
-    let (mut r, w) = std::os::unix::net::UnixStream::pair().unwrap();
-    let fd = w.as_raw_fd() as i64;
-    // SAFETY: valid operands and a Go string.
-    let (n1, n2) =
-        unsafe { (rgo_fmt_print(fd, args.as_ptr(), 3, 0), rgo_fmt_printf(fd, f.as_ptr(), f.len(), args.as_ptr(), 2)) };
-    drop(w);
-    let mut out = String::new();
-    r.read_to_string(&mut out).unwrap();
-    assert_eq!(out, "1a0.51-a");
-    assert_eq!((n1, n2), (5, 3));
+    assert_eq!(unsafe { rgo_fmt_append(&mut buf, with_method.as_ptr(), 2, 2, 0) }, 0);
+    assert_eq!(buf, before);
+    // No operands.
+    // SAFETY: no operands to read.
+    assert_eq!(unsafe { rgo_fmt_append(&mut buf, core::ptr::null(), 0, 0, 0) }, 1);
+    assert_eq!(buf.len, before.len);
 }
 
 #[test]
