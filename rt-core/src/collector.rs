@@ -466,7 +466,6 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
 /// Called by compiled code, on the finalizer goroutine only.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_run_finalizer() {
-    sched::become_system();
     let e = loop {
         let f = finalizers();
         if let Some(e) = f.queued.pop_front() {

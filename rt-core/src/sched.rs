@@ -333,6 +333,27 @@ pub fn init(sys_top: usize) {
 /// stack by compiled code.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
+    // SAFETY: as the caller promises.
+    unsafe { newproc(fn_, false) }
+}
+
+/// A goroutine of the runtime's (see [`G::system`]) running `fn_`: the
+/// finalizer goroutine, not counted by `runtime.NumGoroutine` from its
+/// start (it may wait in the run queue long after its creation).
+///
+/// # Safety
+/// As for [`rgo_newproc`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_newproc_system(fn_: *const ()) {
+    // SAFETY: as the caller promises.
+    unsafe { newproc(fn_, true) }
+}
+
+/// [`rgo_newproc`], of a system goroutine when `system`.
+///
+/// # Safety
+/// As for [`rgo_newproc`].
+unsafe fn newproc(fn_: *const (), system: bool) {
     let s = sched();
     let g = if s.free.is_null() {
         let g = Box::into_raw(Box::new(G::new(0)));
@@ -362,14 +383,16 @@ pub unsafe extern "C" fn rgo_newproc(fn_: *const ()) {
         // No Go frames yet: the collector's walk ends at the first call.
         (*g).go_pc = 0;
         (*g).runs.clear();
-        (*g).system = false;
+        (*g).system = system;
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
         s.runq.push_next(g);
     }
     s.next_goid += 1;
-    s.live += 1;
+    if !system {
+        s.live += 1;
+    }
     if !s.ticking {
         s.ticking = true;
         start_tick();
@@ -553,18 +576,6 @@ pub fn system_stack_word(g: *mut G, addr: usize) -> usize {
             (*g).saved_at + (addr - (*g).ctx_sp)
         } else {
             addr
-        }
-    }
-}
-
-/// Makes the running goroutine one of the runtime's (see [`G::system`]).
-pub fn become_system() {
-    let g = current_g();
-    // SAFETY: the running goroutine, on this thread.
-    unsafe {
-        if !(*g).system {
-            (*g).system = true;
-            sched().live -= 1;
         }
     }
 }

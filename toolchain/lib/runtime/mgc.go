@@ -63,9 +63,15 @@ func KeepAlive(x any) {}
 func SetFinalizer(obj any, finalizer any) {
 	if setFinalizer(obj, finalizer) && !finStarted {
 		finStarted = true
-		go runFinalizers()
+		goSystem(runFinalizers)
 	}
 }
+
+// goSystem starts a goroutine of the runtime's running f: one that
+// NumGoroutine does not count and a deadlock report does not list.
+//
+//rgo:runtime rgo_newproc_system
+func goSystem(f func())
 
 // setFinalizer records (or clears) the finalizer; true when one was set.
 //
