@@ -11,6 +11,17 @@ use reflect::types::{EmptyInterface, InterfaceType, Itab, Kind, NonEmptyInterfac
 /// a type known to lack a method (Go caches those too).
 static ITABS: spin::Mutex<BTreeMap<(usize, usize), usize>> = spin::Mutex::new(BTreeMap::new());
 
+/// The answers [`cached`] gave last, direct-mapped by a hash of the pair:
+/// a program asks about few pairs over and over (fmt asserts each operand
+/// to `Formatter`, `error` and `Stringer`), and the tree of every static
+/// itab costs a dozen comparisons per question.
+static RECENT: spin::Mutex<[(usize, usize, usize); RECENT_SLOTS]> = spin::Mutex::new([(0, 0, 0); RECENT_SLOTS]);
+const RECENT_SLOTS: usize = 64;
+
+fn recent_slot(key: (usize, usize)) -> usize {
+    (key.0 ^ key.1.rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - RECENT_SLOTS.trailing_zeros())
+}
+
 /// Fills `fun` with the code of each of `inter`'s methods in `typ`'s method
 /// table, or returns the name of the first method `typ` lacks.
 ///
@@ -44,36 +55,49 @@ pub fn resolve_methods(inter: &InterfaceType, typ: &Type, fun: &mut [*const ()])
     Ok(())
 }
 
+/// What the cache knows of `(inter, typ)`: `Some(0)` for a type that
+/// lacks a method, `Some(itab)`, or `None` when the pair is new.
+fn cached(inter: &InterfaceType, typ: &Type) -> Option<usize> {
+    let key = (inter as *const InterfaceType as usize, typ as *const Type as usize);
+    let slot = recent_slot(key);
+    let (i, t, p) = RECENT.lock()[slot];
+    if (i, t) == key {
+        return Some(p);
+    }
+    let found = ITABS.lock().get(&key).copied()?;
+    RECENT.lock()[slot] = (key.0, key.1, found);
+    Some(found)
+}
+
 /// The itab pairing `typ` with the non-empty interface `inter`, built once
 /// and cached; `None` when `typ` lacks one of the methods (with its name).
+/// A pair found lacking is cached too, so a failing assertion repeated
+/// (fmt's `arg.(Formatter)`) builds nothing.
 pub fn itab_for(inter: &'static InterfaceType, typ: &'static Type) -> Result<*const Itab, &'static str> {
     let key = (inter as *const InterfaceType as usize, typ as *const Type as usize);
-    if let Some(&p) = ITABS.lock().get(&key) {
-        if p != 0 {
-            return Ok(p as *const Itab);
-        }
+    let known = cached(inter, typ);
+    if let Some(p) = known.filter(|&p| p != 0) {
+        return Ok(p as *const Itab);
     }
     let n = inter.methods.as_slice().len();
+    let mut fun = alloc::vec![core::ptr::null(); n];
+    resolve_methods(inter, typ, &mut fun).inspect_err(|_| {
+        if known.is_none() {
+            ITABS.lock().insert(key, 0);
+        }
+    })?;
     let size = core::mem::size_of::<Itab>() + n * core::mem::size_of::<*const ()>();
     // Itabs live for the rest of the program (compiled code keeps them in
     // interface values, whose itab word the collector does not follow), so
     // they are never on the collected heap.
     let p = persistent_alloc(size) as *mut Itab;
     // SAFETY: `p` is fresh memory for the header and `n` code words.
-    let fun = unsafe {
+    unsafe {
         p.write(Itab { inter, typ, fun: [] });
-        core::slice::from_raw_parts_mut(core::ptr::addr_of_mut!((*p).fun) as *mut *const (), n)
-    };
-    match resolve_methods(inter, typ, fun) {
-        Ok(()) => {
-            ITABS.lock().insert(key, p as usize);
-            Ok(p)
-        }
-        Err(missing) => {
-            ITABS.lock().insert(key, 0);
-            Err(missing)
-        }
+        core::ptr::copy_nonoverlapping(fun.as_ptr(), core::ptr::addr_of_mut!((*p).fun) as *mut *const (), n);
     }
+    // Another thread may have built the pair meanwhile: the first stays.
+    Ok(*ITABS.lock().entry(key).or_insert(p as usize) as *const Itab)
 }
 
 /// `rgo_getitab(inter, typ, canfail)`: the itab for storing a `typ` in an
@@ -94,6 +118,9 @@ pub unsafe extern "C" fn rgo_getitab(inter: *const InterfaceType, typ: *const Ty
         // SAFETY: runtime entry points run on the system stack.
         unsafe { panic_type_assertion(conversion_error(inter, core::ptr::null(), "")) };
     };
+    if canfail != 0 && cached(inter, typ) == Some(0) {
+        return core::ptr::null();
+    }
     match itab_for(inter, typ) {
         Ok(p) => p,
         Err(_) if canfail != 0 => core::ptr::null(),

@@ -1066,6 +1066,41 @@ unsafe fn append_to(buf: *mut GoSlice, b: &[u8]) {
     s.len = len;
 }
 
+/// The formatter's output buffer between calls, kept with its capacity (a
+/// call that found it taken, which only another thread could do, makes
+/// its own).
+static SCRATCH: spin::Mutex<Vec<u8>> = spin::Mutex::new(Vec::new());
+
+/// A printer writing into the kept buffer.
+fn printer() -> Printer {
+    let mut p = Printer::new();
+    if let Some(mut kept) = SCRATCH.try_lock() {
+        p.buf = core::mem::take(&mut *kept);
+    }
+    p
+}
+
+/// Appends what `p` printed to `*buf` unless it declined, returning 1 or
+/// 0 as the entry points do, and keeps `p`'s buffer for the next call
+/// (unless it grew large, as GOROOT's printer drops its).
+///
+/// # Safety
+/// `buf` must point at a `[]byte`.
+unsafe fn finish(mut p: Printer, buf: *mut GoSlice) -> u8 {
+    let ok = !p.declined;
+    if ok {
+        // SAFETY: as the caller promises.
+        unsafe { append_to(buf, &p.buf) };
+    }
+    if p.buf.capacity() <= 64 << 10 {
+        if let Some(mut kept) = SCRATCH.try_lock() {
+            p.buf.clear();
+            *kept = core::mem::take(&mut p.buf);
+        }
+    }
+    ok as u8
+}
+
 /// fmt's `doPrint` (`ln` 0) / `doPrintln` (`ln` 1): appends the operands
 /// `args` (a `[]any`) to `*buf` and returns 1, or returns 0 and leaves
 /// `*buf` alone when an operand has a method to call (the module's
@@ -1077,7 +1112,7 @@ unsafe fn append_to(buf: *mut GoSlice, b: &[u8]) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_fmt_append(buf: *mut GoSlice, args: *const EmptyInterface, n: usize, _cap: usize, ln: u8) -> u8 {
     crate::collector::safepoint();
-    let mut p = Printer::new();
+    let mut p = printer();
     // SAFETY: as the caller promises.
     unsafe {
         if ln != 0 {
@@ -1085,12 +1120,8 @@ pub unsafe extern "C" fn rgo_fmt_append(buf: *mut GoSlice, args: *const EmptyInt
         } else {
             p.do_print(operands(args, n));
         }
-        if p.declined {
-            return 0;
-        }
-        append_to(buf, &p.buf);
+        finish(p, buf)
     }
-    1
 }
 
 /// fmt's `doPrintf`, as [`rgo_fmt_append`] does the others.
@@ -1107,16 +1138,12 @@ pub unsafe extern "C" fn rgo_fmt_appendf(
     _cap: usize,
 ) -> u8 {
     crate::collector::safepoint();
-    let mut p = Printer::new();
+    let mut p = printer();
     // SAFETY: as the caller promises.
     unsafe {
         p.do_printf(format_bytes(format_ptr, format_len), operands(args, n));
-        if p.declined {
-            return 0;
-        }
-        append_to(buf, &p.buf);
+        finish(p, buf)
     }
-    1
 }
 
 #[cfg(test)]

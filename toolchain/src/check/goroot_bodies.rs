@@ -12,7 +12,7 @@
 //! - internal/cpu's probes of the processor (assembly: `cpuid`) find
 //!   nothing: no package of GOROOT's takes a path that needs a feature of
 //!   the processor, each the portable Go one (`math` without FMA, `crc32`
-//!   without its vector code). rgo's runtime never calls
+//!   without its vector code, `crypto/aes` without AES-NI). rgo's runtime never calls
 //!   `cpu.Initialize` anyway, so the probes never run. Assembly used
 //!   only with such a feature is a fatal error if it is ever called.
 //!   crypto/internal/boring's markers (`sig.StandardCrypto`) do nothing,
@@ -47,6 +47,14 @@ pub const BODIES: &[(&str, &str, Body)] = &[
     ("crypto/internal/boring/sig", "BoringCrypto", Body::Zero),
     ("crypto/internal/boring/sig", "FIPSOnly", Body::Zero),
     ("crypto/internal/boring/sig", "StandardCrypto", Body::Zero),
+    ("crypto/aes", "decryptBlockAsm", Body::Unreachable),
+    ("crypto/aes", "encryptBlockAsm", Body::Unreachable),
+    ("crypto/aes", "expandKeyAsm", Body::Unreachable),
+    ("crypto/aes", "gcmAesData", Body::Unreachable),
+    ("crypto/aes", "gcmAesDec", Body::Unreachable),
+    ("crypto/aes", "gcmAesEnc", Body::Unreachable),
+    ("crypto/aes", "gcmAesFinish", Body::Unreachable),
+    ("crypto/aes", "gcmAesInit", Body::Unreachable),
     ("crypto/cipher", "xorBytesARM64", Body::Runtime(rt::XOR_BYTES)),
     ("crypto/cipher", "xorBytesSSE2", Body::Runtime(rt::XOR_BYTES)),
     ("crypto/md5", "block", Body::Fallback("blockGeneric")),
