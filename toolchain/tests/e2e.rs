@@ -994,6 +994,14 @@ fn program_goroot_os() {
     program("goroot_os");
 }
 
+/// fmt from GOROOT with rt-core's formatter in front: what the formatter
+/// prints, what GOROOT's printer does (methods, Formatter, panics in
+/// String, %w), writers, Append, scanning, math/big through fmt.State.
+#[test]
+fn program_goroot_fmt() {
+    program("goroot_fmt");
+}
+
 /// log's standard logger.
 #[test]
 fn program_lib_log() {
