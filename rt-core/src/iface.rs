@@ -118,8 +118,12 @@ pub unsafe extern "C" fn rgo_getitab(inter: *const InterfaceType, typ: *const Ty
         // SAFETY: runtime entry points run on the system stack.
         unsafe { panic_type_assertion(conversion_error(inter, core::ptr::null(), "")) };
     };
-    if canfail != 0 && cached(inter, typ) == Some(0) {
-        return core::ptr::null();
+    // The common case answered by the cache alone: a built itab, or (when
+    // the caller can take a failure) a pair known to lack a method.
+    match cached(inter, typ) {
+        Some(0) if canfail != 0 => return core::ptr::null(),
+        Some(p) if p != 0 => return p as *const Itab,
+        _ => {}
     }
     match itab_for(inter, typ) {
         Ok(p) => p,
