@@ -549,6 +549,9 @@ impl Printer {
     /// # Safety
     /// As for [`Printer::print_arg`].
     unsafe fn print_value(&mut self, v: Val, verb: char, depth: usize) {
+        if self.declined {
+            return;
+        }
         // SAFETY (whole body): `v` points at a value of type `v.t`, and
         // each arm reads what that kind lays out.
         unsafe {
@@ -1043,27 +1046,25 @@ pub fn go_string(b: &[u8]) -> GoString {
     GoString { ptr: p, len: b.len() }
 }
 
-/// Appends `b` to the Go slice `*buf`, growing it on the Go heap as
-/// `append` does.
+/// Appends `b` to the Go slice `*buf`, growing it as `append` does
+/// (the runtime's `growslice`).
 ///
 /// # Safety
 /// `buf` must point at a `[]byte` (the memory it refers to, if any, Go's).
 unsafe fn append_to(buf: *mut GoSlice, b: &[u8]) {
     // SAFETY: as the caller promises.
-    let s = unsafe { &mut *buf };
-    let len = s.len + b.len();
-    if len > s.cap {
-        let cap = len.max(s.cap.saturating_mul(2)).max(64);
-        let p = go_alloc_noscan(cap);
-        // SAFETY: a fresh allocation of `cap` >= `s.len` bytes; the old
-        // contents are `s.len` bytes of Go memory.
-        unsafe { core::ptr::copy_nonoverlapping(s.ptr as *const u8, p, s.len) };
-        s.ptr = p;
-        s.cap = cap;
+    let old = unsafe { *buf };
+    let len = old.len + b.len();
+    // SAFETY: `buf` is a `[]byte`, as the caller promises; growslice
+    // writes a header of length `len` holding the old bytes.
+    unsafe {
+        if len > old.cap {
+            crate::slices::growslice(buf, &reflect::types::UINT8, old.ptr, old.len, old.cap, len);
+        } else {
+            (*buf).len = len;
+        }
+        core::ptr::copy_nonoverlapping(b.as_ptr(), (*buf).ptr.add(old.len), b.len());
     }
-    // SAFETY: the slice has room for `len` bytes now.
-    unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), s.ptr.add(s.len), b.len()) };
-    s.len = len;
 }
 
 /// The formatter's output buffer between calls, kept with its capacity (a
