@@ -229,17 +229,20 @@ static NFUNCS: AtomicUsize = AtomicUsize::new(0);
 static GLOBALS: AtomicPtr<GcGlobal> = AtomicPtr::new(core::ptr::null_mut());
 static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 
-/// `rgo_gc_tables(funcs, nfuncs, globals, nglobals)`
-/// (`runtime_abi::GC_TABLES`): records the program's tables.
+/// `rgo_gc_tables(funcs, funcs_end, globals, nglobals)`
+/// (`runtime_abi::GC_TABLES`): records the program's tables. The function
+/// records are an array the linker gathers from every object of the
+/// program, from `funcs` up to `funcs_end`.
 ///
 /// # Safety
-/// `funcs` must point at `nfuncs` records and `globals` at `nglobals`
-/// (either may be dangling when its count is 0), static and never written
-/// again, their bitmaps as long as the records say, each function's
+/// `funcs` must point at the records up to `funcs_end` (a whole number of
+/// them; the two equal when there are none) and `globals` at `nglobals`
+/// (dangling when that is 0), static and never written again, their bitmaps as long as the records say, each function's
 /// safepoint records `nsafe` static ones sorted by `pc`, its stack objects
 /// `nobj` static ones inside its frame.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal, nglobals: usize) {
+pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const GcFunc, globals: *const GcGlobal, nglobals: usize) {
+    let nfuncs = (funcs_end as usize - funcs as usize) / core::mem::size_of::<GcFunc>();
     // The counts are published after the pointers: a reader that sees a
     // count sees its table (Release here, Acquire in the accessors).
     // The collector looks functions up by address: the compiler emits them
@@ -316,7 +319,7 @@ mod tests {
         }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
-        unsafe { rgo_gc_tables(f.as_ptr(), 1, core::ptr::null(), 0) };
+        unsafe { rgo_gc_tables(f.as_ptr(), f.as_ptr_range().end, core::ptr::null(), 0) };
         assert_eq!(funcs().len(), 1);
         assert_eq!(funcs()[0].end, 0x1040);
         assert!(globals().is_empty());

@@ -10,7 +10,7 @@
 
 use crate::diag::Pos;
 use reflect::abi::FuncAbi;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Index of a frame slot in [`Body::slots`].
 pub type SlotId = u32;
@@ -61,7 +61,7 @@ pub struct Func {
     /// Symbol name; characters are from `[A-Za-z0-9_.$]`.
     pub sym: String,
     /// The function's calling convention (receiver first, for methods).
-    pub abi: Rc<FuncAbi>,
+    pub abi: Arc<FuncAbi>,
     pub kind: FuncKind,
     /// Where the function was declared (for the listing), if in source.
     pub pos: Option<Pos>,
@@ -412,7 +412,7 @@ pub enum Inst {
     /// A Go call (ABIInternal). `args` has one address per `abi.call.values`
     /// entry (receiver first) and `results` one per `abi.ret.values` entry;
     /// the backend moves each by its ABI steps.
-    Call { callee: Callee, abi: Rc<FuncAbi>, args: Vec<Addr>, results: Vec<Addr> },
+    Call { callee: Callee, abi: Arc<FuncAbi>, args: Vec<Addr>, results: Vec<Addr> },
     /// A call into the Rust runtime through the C ABI (see
     /// [`crate::runtime_abi`]): scalar arguments in C argument registers,
     /// up to two integer result words or one float result. The backend

@@ -32,19 +32,23 @@ pub const ALLOC: &str = "rgo_alloc";
 /// lets run).
 pub const GC: &str = "rgo_gc";
 
-/// `(funcs: *const GcFunc, nfuncs: usize, globals: *const GcGlobal,
-/// nglobals: usize)`: hands the runtime the collector's tables (layouts
+/// `(funcs: *const GcFunc, funcs_end: *const GcFunc, globals: *const
+/// GcGlobal, nglobals: usize)`: hands the runtime the collector's tables (layouts
 /// `RGO_GCFUNC_*` and `RGO_GCGLOBAL_*` of `rgo_abi.h`): which words of each
 /// compiled function's frame and of each package-level variable may hold
 /// pointers. The program's entry function calls it first, before anything
 /// can allocate.
 pub const GC_TABLES: &str = "rgo_gc_tables";
-/// The data symbol of the function table: one record per compiled
-/// function, emitted by the backend (which lays the frames out).
-pub const GC_FUNCS: &str = "go.gcfuncs";
-/// A read-only u64: how many records [`GC_FUNCS`] holds (known only once
-/// the backend has emitted every function).
-pub const GC_FUNCS_LEN: &str = "go.gcfuncs.len";
+/// The section of the function table: one record per compiled function,
+/// emitted by the backend (which lays the frames out) in each object of
+/// the build; the linker gathers them into one array, between the symbols
+/// it defines for a section whose name is an identifier
+/// ([`GC_FUNCS_START`], [`GC_FUNCS_STOP`]).
+pub const GC_FUNCS_SECTION: &str = "rgo_gcfuncs";
+/// Where the linker puts the first record of [`GC_FUNCS_SECTION`].
+pub const GC_FUNCS_START: &str = "__start_rgo_gcfuncs";
+/// Where the linker puts the end of the last record of [`GC_FUNCS_SECTION`].
+pub const GC_FUNCS_STOP: &str = "__stop_rgo_gcfuncs";
 /// The data symbol of the globals table: one record per package-level
 /// variable whose type can hold pointers, emitted by the checker.
 pub const GC_GLOBALS: &str = "go.gcglobals";

@@ -30,7 +30,7 @@ use rgo::ir::*;
 use rgo::isa::Target;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::rc::Rc;
+use std::sync::Arc;
 
 mod common;
 
@@ -268,11 +268,11 @@ impl B {
         self.i(Inst::CallRuntime { func, args: vec![(ty, op)], rets: vec![] });
     }
 
-    fn call(&mut self, sym: &str, abi: &Rc<FuncAbi>, args: Vec<Addr>, results: Vec<Addr>) {
+    fn call(&mut self, sym: &str, abi: &Arc<FuncAbi>, args: Vec<Addr>, results: Vec<Addr>) {
         self.i(Inst::Call { callee: Callee::Direct(sym.into()), abi: abi.clone(), args, results });
     }
 
-    fn func(mut self, sym: &str, abi: &Rc<FuncAbi>) -> Func {
+    fn func(mut self, sym: &str, abi: &Arc<FuncAbi>) -> Func {
         if !matches!(self.body.insts.last(), Some(Inst::Ret)) {
             self.i(Inst::Ret);
         }
@@ -280,15 +280,15 @@ impl B {
     }
 }
 
-fn abi(isa: &Isa, ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
-    Rc::new(FuncAbi::from_parts(isa.arch(), None, ins, outs).unwrap())
+fn abi(isa: &Isa, ins: &[TypeRef], outs: &[TypeRef]) -> Arc<FuncAbi> {
+    Arc::new(FuncAbi::from_parts(isa.arch(), None, ins, outs).unwrap())
 }
 
-fn method_abi(isa: &Isa, recv: TypeRef, ins: &[TypeRef], outs: &[TypeRef]) -> Rc<FuncAbi> {
-    Rc::new(FuncAbi::from_parts(isa.arch(), Some(Receiver::ByType(recv)), ins, outs).unwrap())
+fn method_abi(isa: &Isa, recv: TypeRef, ins: &[TypeRef], outs: &[TypeRef]) -> Arc<FuncAbi> {
+    Arc::new(FuncAbi::from_parts(isa.arch(), Some(Receiver::ByType(recv)), ins, outs).unwrap())
 }
 
-fn no_abi(isa: &Isa) -> Rc<FuncAbi> {
+fn no_abi(isa: &Isa) -> Arc<FuncAbi> {
     abi(isa, &[], &[])
 }
 
@@ -408,7 +408,7 @@ fn check_lines(name: &str, got: &str, want: &[(String, String)]) {
 /// (S, int, [2]int, float64, [2]float64)`, and its ABI as a method of
 /// `*S` (the wrappers' ABI is the same: the receiver is one pointer).
 struct MethodM {
-    abi: Rc<FuncAbi>,
+    abi: Arc<FuncAbi>,
 }
 
 fn method_m(isa: &Isa) -> MethodM {
@@ -1950,7 +1950,7 @@ fn atomic_sym(op: AtomicOp, size: u32) -> String {
 /// unsigned integer T: `load(addr *T) T`, `store(addr *T, v T)`,
 /// `add(addr *T, d T) (new T)`, `swap(addr *T, new T) (old T)`,
 /// `cas(addr *T, old, new T) (swapped bool)`.
-fn atomic_abi(isa: &Isa, op: AtomicOp, size: u32) -> Rc<FuncAbi> {
+fn atomic_abi(isa: &Isa, op: AtomicOp, size: u32) -> Arc<FuncAbi> {
     let t: TypeRef = if size == 4 { &UINT32 } else { &UINT64 };
     let p = pointer_to(t);
     match op {
@@ -2268,7 +2268,7 @@ fn volatile_sym(store: bool, size: u32) -> String {
 }
 
 /// `load(addr *T) T` or `store(addr *T, v T)` of a `size`-byte unsigned T.
-fn volatile_abi(isa: &Isa, store: bool, size: u32) -> Rc<FuncAbi> {
+fn volatile_abi(isa: &Isa, store: bool, size: u32) -> Arc<FuncAbi> {
     let t = uint_of(size).1;
     let p = pointer_to(t);
     if store {

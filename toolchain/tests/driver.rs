@@ -726,18 +726,47 @@ fn len_of_an_array_with_calls_is_not_constant() {
 
 const HELLO: &str = "package main\n\nfunc main() {\n\tprintln(\"hello\", 42)\n}\n";
 
+/// `rgo build` with `RGO_KEEP_WORK=1` in `dir` and the build cache
+/// `cache`: the files of the work directory it kept, sorted (the
+/// directory is removed).
+fn build_keeping_work(dir: &Path, cache: &Path, args: &[&str]) -> Vec<String> {
+    let out = rgo().current_dir(dir).env("RGO_KEEP_WORK", "1").env("GOCACHE", cache).arg("build").args(args).output().unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let work = err.strip_prefix("WORK=").and_then(|w| w.strip_suffix('\n')).unwrap_or_else(|| panic!("{err}"));
+    let mut files: Vec<String> = std::fs::read_dir(work).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    std::fs::remove_dir_all(work).unwrap();
+    files
+}
+
 #[test]
 fn build_defaults_to_the_first_file_name_and_keeps_work_on_request() {
     let dir = tempdir();
     std::fs::write(dir.path().join("hello.go"), HELLO).unwrap();
-    let out = rgo().current_dir(dir.path()).env("RGO_KEEP_WORK", "1").args(["build", "hello.go"]).output().unwrap();
-    let err = text(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    let work = err.strip_prefix("WORK=").and_then(|w| w.strip_suffix('\n')).unwrap_or_else(|| panic!("{err}"));
-    assert!(Path::new(work).join("prog.s").is_file() && Path::new(work).join("prog.o").is_file());
-    std::fs::remove_dir_all(work).unwrap();
+    let files = build_keeping_work(dir.path(), &dir.path().join("cache"), &["hello.go"]);
+    // One assembly file and its object per package, and the shared data.
+    assert!(files.iter().any(|f| f.ends_with("_main.s")) && files.iter().any(|f| f.ends_with("_main.o")), "{files:?}");
     let exe = dir.path().join("hello");
     expect(&mut Command::new(&exe), 0, "hello 42\n");
+}
+
+/// Each package's object is assembled once and then taken from the build
+/// cache: a rebuild assembles nothing, and after an edit of package main
+/// only main's file is assembled again.
+#[test]
+fn objects_come_from_the_cache_but_for_changed_packages() {
+    let dir = tempdir();
+    let cache = dir.path().join("cache");
+    let src = "package main\n\nimport \"strings\"\n\nfunc main() { println(strings.Repeat(\"ab\", 2)) }\n";
+    std::fs::write(dir.path().join("p.go"), src).unwrap();
+    let first = build_keeping_work(dir.path(), &cache, &["p.go"]);
+    assert!(first.iter().any(|f| f.ends_with("_strings.o")) && first.iter().any(|f| f.ends_with("_main.o")), "{first:?}");
+    assert_eq!(build_keeping_work(dir.path(), &cache, &["p.go"]), Vec::<String>::new());
+    std::fs::write(dir.path().join("p.go"), src.replace("2)", "3)")).unwrap();
+    let edited = build_keeping_work(dir.path(), &cache, &["p.go"]);
+    assert!(edited.iter().all(|f| f.ends_with("_main.s") || f.ends_with("_main.o")) && edited.len() == 2, "{edited:?}");
+    expect(&mut Command::new(dir.path().join("p")), 0, "ababab\n");
 }
 
 /// `-o` naming a device or a pipe (`-o /dev/null`, as with `go build`)

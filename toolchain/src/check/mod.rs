@@ -33,7 +33,6 @@ use constant::Const;
 use func::{Fb, Local};
 use reflect::abi::{FuncAbi, Receiver};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
 use std::sync::Arc;
 use types::{Basic, FieldT, IMethod, MethodDecl, Ty, TypeId, Types};
 
@@ -427,7 +426,7 @@ pub struct Checker<'a> {
     /// Anonymous symbols made for static values (`staticinit`), counted.
     static_syms: usize,
     emitted: HashSet<String>,
-    abis: HashMap<(TypeId, Option<(bool, TypeId)>), Rc<FuncAbi>>,
+    abis: HashMap<(TypeId, Option<(bool, TypeId)>), Arc<FuncAbi>>,
     iota: Option<i128>,
     next_var: u32,
     /// Method bodies to lower: package, receiver named index, method
@@ -1913,7 +1912,7 @@ impl<'a> Checker<'a> {
 
     /// The calling convention of signature `sig` with an optional receiver
     /// (`(true, T)`: by type; `(false, T)`: as one interface data word).
-    pub fn abi_of(&mut self, sig: TypeId, recv: Option<(bool, TypeId)>) -> Rc<FuncAbi> {
+    pub fn abi_of(&mut self, sig: TypeId, recv: Option<(bool, TypeId)>) -> Arc<FuncAbi> {
         if let Some(a) = self.abis.get(&(sig, recv)) {
             return a.clone();
         }
@@ -1928,7 +1927,7 @@ impl<'a> Checker<'a> {
                 Receiver::InterfaceWord(&reflect::types::UNSAFE_POINTER)
             }
         });
-        let abi = Rc::new(FuncAbi::from_parts(self.target.arch(), receiver, &ins, &outs).expect("every rgo type has a shape"));
+        let abi = Arc::new(FuncAbi::from_parts(self.target.arch(), receiver, &ins, &outs).expect("every rgo type has a shape"));
         self.abis.insert((sig, recv), abi.clone());
         abi
     }

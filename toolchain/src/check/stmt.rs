@@ -1852,8 +1852,8 @@ impl Checker<'_> {
         entry.emit(Inst::CallRuntime {
             func: rt::GC_TABLES,
             args: vec![
-                (Scalar::U64, Operand::SymAddr(rt::GC_FUNCS.into(), 0)),
-                (Scalar::U64, Operand::Mem(Addr::Global(rt::GC_FUNCS_LEN.into(), 0))),
+                (Scalar::U64, Operand::SymAddr(rt::GC_FUNCS_START.into(), 0)),
+                (Scalar::U64, Operand::SymAddr(rt::GC_FUNCS_STOP.into(), 0)),
                 (Scalar::U64, Operand::SymAddr(rt::GC_GLOBALS.into(), 0)),
                 (Scalar::U64, Operand::Imm(nglobals as i64)),
             ],

@@ -6,6 +6,7 @@
 use super::{err, Error};
 use crate::check::{self, AsmSymbols};
 use crate::isa;
+use crate::isa::emit::Unit;
 use crate::syntax::{self, IdGen};
 use rgo_targets::Tool;
 use std::ffi::{OsStr, OsString};
@@ -140,8 +141,21 @@ fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).or_else(|e| err(format!("open {}: {}", path.display(), io_msg(&e))))
 }
 
-/// Parses and compiles the program (or library) to assembly text for `target`.
+/// Parses and compiles the program (or library) to assembly text for
+/// `target`, as one file (`rgo build -S`).
 pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) -> Result<String, Error> {
+    let mut units = compile(inputs, target, output, false)?;
+    Ok(units.pop().map(|u| u.text).unwrap_or_default())
+}
+
+/// Parses and compiles the program (or library) for `target` to assembly
+/// text, one file per package ([`crate::isa::emit::emit_units`]).
+pub fn compile_to_units(inputs: &Inputs, target: Target, output: check::Output) -> Result<Vec<Unit>, Error> {
+    compile(inputs, target, output, true)
+}
+
+/// [`compile_to_asm`] (one file) or [`compile_to_units`] (`split`).
+fn compile(inputs: &Inputs, target: Target, output: check::Output, split: bool) -> Result<Vec<Unit>, Error> {
     let mut syms = AsmSymbols::default();
     for a in &inputs.asm {
         super::scan_asm(&read(a)?, &mut syms);
@@ -169,24 +183,29 @@ pub fn compile_to_asm(inputs: &Inputs, target: Target, output: check::Output) ->
         }
         return Err(Error::Source(syntax_errs));
     }
-    compile_files(files, &syms, target, output, inputs.import_path.as_deref())
+    compile_files(files, &syms, target, output, inputs.import_path.as_deref(), split)
 }
 
 /// Checks and lowers the parsed program `files` (package main whose import
 /// path in its module is `import_path`, if a pattern named it) and emits
 /// its assembly for `target`.
-fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, import_path: Option<&str>) -> Result<String, Error> {
+fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, import_path: Option<&str>, split: bool) -> Result<Vec<Unit>, Error> {
     let isa = target.isa;
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
-    let lower = || -> Result<String, Error> {
+    let lower = || -> Result<Vec<Unit>, Error> {
         // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
         let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), import_path)?;
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs);
-        isa.emit_asm(&prog, target.spec).or_else(|e| match e.pos {
+        let units = if split {
+            isa.emit_units(&prog, target.spec)
+        } else {
+            isa.emit_asm(&prog, target.spec).map(|text| vec![Unit { name: String::new(), text }])
+        };
+        units.or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),
         })
@@ -206,7 +225,7 @@ pub fn check_package(import_path: &str, target: Target) -> Result<(), Error> {
     let file = syntax::parse_bytes_all("<command-line>", src.as_bytes(), &mut ids).map_err(Error::Source)?;
     // The package's own path stands for the program's, so that it may
     // import its module's internal packages.
-    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, Some(import_path)).map(drop)
+    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, Some(import_path), false).map(drop)
 }
 
 /// Whether `files` import any package but `unsafe`.
@@ -410,8 +429,8 @@ pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Re
     let mut cmd = Command::new(cc);
     cmd.args(target.link.flags);
     if let Some(script) = target.link.script {
-        // Written beside the objects (the build's work directory).
-        let dir = objects.first().and_then(|o| o.parent()).unwrap_or(Path::new("."));
+        // Written beside the executable (in the build's work directory).
+        let dir = out.parent().unwrap_or(Path::new("."));
         let path = dir.join("link.ld");
         std::fs::write(&path, script).or_else(|e| err(format!("write {}: {}", path.display(), io_msg(&e))))?;
         cmd.arg(format!("-Wl,-T,{}", path.display()));
@@ -422,16 +441,16 @@ pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Re
 
 /// `rgo build`: compiles `inputs` into the executable `out`.
 pub fn build(inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
-    let asm = compile_to_asm(inputs, target, check::Output::Program)?;
-    build_in(&WorkDir::new()?, &asm, inputs, target, out)
+    let units = compile_to_units(inputs, target, check::Output::Program)?;
+    build_in(&WorkDir::new()?, &units, inputs, target, out)
 }
 
 /// `rgo build --lib`: compiles `inputs` as a library and archives its
 /// objects (no runtime: a Rust host links rt-core) into `out`.
 pub fn build_lib(inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
-    let asm = compile_to_asm(inputs, target, check::Output::Library)?;
+    let units = compile_to_units(inputs, target, check::Output::Library)?;
     let work = WorkDir::new()?;
-    let objects = assemble_all(&work, &asm, inputs, target.spec)?;
+    let objects = assemble_all(&work, &units, inputs, target.spec)?;
     let archive = work.path().join("lib.a");
     let mut cmd = Command::new(archiver(target.spec)?);
     cmd.arg("rcs").arg(&archive).args(&objects);
@@ -455,27 +474,58 @@ fn archiver(target: &rgo_targets::Target) -> Result<PathBuf, Error> {
     }
 }
 
-/// Assembles the program `asm` and the user's assembly files in `work`;
-/// returns the objects.
-fn assemble_all(work: &WorkDir, asm: &str, inputs: &Inputs, target: &rgo_targets::Target) -> Result<Vec<PathBuf>, Error> {
-    let prog_s = work.path().join("prog.s");
-    std::fs::write(&prog_s, asm).or_else(|e| err(format!("write {}: {}", prog_s.display(), io_msg(&e))))?;
-    let mut objects = vec![work.path().join("prog.o")];
-    assemble(target, &prog_s, &objects[0])?;
-    for (i, a) in inputs.asm.iter().enumerate() {
+/// Assembles the program's files `units` and the user's assembly files in
+/// `work`, as many at once as there are processors; returns the objects,
+/// in that order. The object of a unit the build cache has (its key is the
+/// text, the target and rgo's identity: what decides the object) is the
+/// cache's, not assembled again.
+fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_targets::Target) -> Result<Vec<PathBuf>, Error> {
+    use rayon::prelude::*;
+    let cache = crate::load::cache::Cache::open();
+    let tool = crate::load::cache::toolchain_id();
+    let program = units.par_iter().enumerate().map(|(i, u)| {
+        let key = object_key(&tool, target, &u.text);
+        if let Some(obj) = cache.as_ref().and_then(|c| c.existing(OBJECTS, &key)) {
+            return Ok(obj);
+        }
+        let stem = if u.name.is_empty() { "shared".to_string() } else { u.name.replace('/', "_") };
+        let (src, obj) = (work.path().join(format!("{i}_{stem}.s")), work.path().join(format!("{i}_{stem}.o")));
+        std::fs::write(&src, &u.text).or_else(|e| err(format!("write {}: {}", src.display(), io_msg(&e))))?;
+        assemble(target, &src, &obj)?;
+        if let Some(c) = &cache {
+            c.put_file(OBJECTS, &key, &obj);
+        }
+        Ok(obj)
+    });
+    let user = inputs.asm.par_iter().enumerate().map(|(i, a)| {
         let stem = a.file_stem().map_or_else(|| "asm".into(), |s| s.to_string_lossy().into_owned());
-        let obj = work.path().join(format!("{i}_{stem}.o"));
+        let obj = work.path().join(format!("user{i}_{stem}.o"));
         assemble(target, a, &obj)?;
-        objects.push(obj);
-    }
-    Ok(objects)
+        Ok(obj)
+    });
+    program.chain(user).collect()
 }
 
-/// Assembles the program `asm` and the user's assembly files in `work`
-/// and links them into `out`.
-pub fn build_in(work: &WorkDir, asm: &str, inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
+/// The build cache's kind for assembled objects.
+const OBJECTS: &str = "obj";
+
+/// The cache key of the object assembled from `text` for `target` by the
+/// rgo `tool`.
+fn object_key(tool: &str, target: &rgo_targets::Target, text: &str) -> crate::load::cache::Key {
+    let mut h = blake3::Hasher::new();
+    for part in ["rgo object 1", tool, &target.to_string(), target.c_compiler().command] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(text.as_bytes());
+    *h.finalize().as_bytes()
+}
+
+/// Assembles the program's files `units` and the user's assembly files in
+/// `work` and links them into `out`.
+pub fn build_in(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: Target, out: &Path) -> Result<(), Error> {
     let target = target.spec;
-    let objects = assemble_all(work, asm, inputs, target)?;
+    let objects = assemble_all(work, units, inputs, target)?;
     let linked = work.path().join("a.out");
     link(target, &objects, &linked)?;
     install(&linked, out)

@@ -14,7 +14,7 @@
 //! emulator is an error naming its Debian package.
 //! (`RGO_EMULATE=1` uses the emulator on the host's own architecture too.)
 
-use super::build::{build_in, compile_to_asm, io_msg, require, Inputs, Target, WorkDir};
+use super::build::{build_in, compile_to_units, io_msg, require, Inputs, Target, WorkDir};
 use super::{err, Error};
 use rgo_targets::Emulator;
 use std::ffi::OsString;
@@ -23,11 +23,11 @@ use std::process::Command;
 
 /// Builds `inputs` and runs the result with `args`; returns its status.
 pub fn run(inputs: &Inputs, target: Target, args: &[OsString]) -> Result<i32, Error> {
-    let asm = compile_to_asm(inputs, target, crate::check::Output::Program)?;
+    let units = compile_to_units(inputs, target, crate::check::Output::Program)?;
     let work = WorkDir::new()?;
     let exe = work.path().join(inputs.default_output());
     let mut cmd = command(target.spec, &exe)?;
-    build_in(&work, &asm, inputs, target, &exe)?;
+    build_in(&work, &units, inputs, target, &exe)?;
     let status = cmd.args(args).status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
     if let Some(code) = status.code() {
         return Ok(code);

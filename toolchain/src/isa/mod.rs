@@ -42,11 +42,13 @@ pub trait Target: Sync {
     fn goarch(&self) -> &'static str;
     /// The register description the ABI assignment runs on.
     fn arch(&self) -> &'static Arch;
-    /// Emits GNU assembler text for the whole program.
     /// Emits GNU assembler text for the whole program, for `target` (a row
     /// of the target table with this backend's GOARCH: its nil-check policy
     /// decides which accesses need an explicit touch).
     fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, EmitError>;
+    /// Emits the program as one assembler file per package
+    /// ([`emit::emit_units`]).
+    fn emit_units(&self, prog: &Program, target: &rgo_targets::Target) -> Result<Vec<emit::Unit>, EmitError>;
 }
 
 /// The target named `name` (`amd64`), if rgo has a backend for it.

@@ -2,9 +2,11 @@
 //! under a key that names everything it was computed from, as the go
 //! command's GOCACHE keeps compiled packages.
 //!
-//! Today it keeps each standard library package's export data
+//! It keeps each standard library package's export data
 //! ([`crate::types::write_export`]), so that a build checks GOROOT's
-//! packages only the first time. Entries are written whole to a temporary
+//! packages only the first time, and the objects assembled from each
+//! package's assembly text (`driver::build`), so that a rebuild assembles
+//! only the packages whose code changed. Entries are written whole to a temporary
 //! file and renamed into place, so concurrent builds never see half an
 //! entry; a damaged or stale entry is ignored and rewritten.
 //!
@@ -55,6 +57,21 @@ impl Cache {
     /// The entry of `kind` under `key`, if there is one.
     pub fn get(&self, kind: &str, key: &Key) -> Option<Vec<u8>> {
         std::fs::read(self.path(kind, key)).ok()
+    }
+
+    /// The file of the entry of `kind` under `key`, if there is one (an
+    /// object the linker reads where it is).
+    pub fn existing(&self, kind: &str, key: &Key) -> Option<PathBuf> {
+        let path = self.path(kind, key);
+        path.is_file().then_some(path)
+    }
+
+    /// Stores a copy of the file `from` as the entry of `kind` under
+    /// `key`; as [`Cache::put`], a failure is no error.
+    pub fn put_file(&self, kind: &str, key: &Key, from: &Path) {
+        if let Ok(data) = std::fs::read(from) {
+            self.put(kind, key, &data);
+        }
     }
 
     /// Stores `data` as the entry of `kind` under `key`. A cache that

@@ -216,10 +216,10 @@ mod tests {
     use super::*;
     use crate::ir::{Body, Reloc};
     use reflect::abi::FuncAbi;
-    use std::rc::Rc;
+    use std::sync::Arc;
 
-    fn void() -> Rc<FuncAbi> {
-        Rc::new(FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap())
+    fn void() -> Arc<FuncAbi> {
+        Arc::new(FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap())
     }
 
     fn code(sym: &str, insts: Vec<Inst>) -> crate::ir::Func {

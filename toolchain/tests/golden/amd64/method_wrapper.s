@@ -55,19 +55,4 @@ main.T3.M$ptr:
 	.cfi_endproc
 	.size main.T3.M$ptr, .L3_end-.L3_begin
 
-	.section .rodata
-	.globl go.gcfuncs
-	.type go.gcfuncs, %object
-	.size go.gcfuncs, 0
-	.balign 8
-go.gcfuncs:
-
-	.section .rodata
-	.globl go.gcfuncs.len
-	.type go.gcfuncs.len, %object
-	.size go.gcfuncs.len, 8
-	.balign 8
-go.gcfuncs.len:
-	.zero 8
-
 	.section .note.GNU-stack,"",%progbits

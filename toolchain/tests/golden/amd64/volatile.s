@@ -359,187 +359,143 @@ t.StoreLoadLoad:
 	.size t.StoreLoadLoad, .L8_end-.L8_begin
 
 	.section .rodata
-	.globl go.gcfuncs.bits.0
-	.type go.gcfuncs.bits.0, %object
-	.size go.gcfuncs.bits.0, 1
 	.balign 1
-go.gcfuncs.bits.0:
+.Lgcf.bits.0:
 	.zero 1
 
 	.section .rodata
-	.globl go.gcfuncs.str.0
-	.type go.gcfuncs.str.0, %object
-	.size go.gcfuncs.str.0, 7
 	.balign 1
-go.gcfuncs.str.0:
+.Lgcf.str.0:
 	.byte 116, 46, 76, 111, 97, 100, 56
 
 	.section .rodata
-	.globl go.gcfuncs.str.1
-	.type go.gcfuncs.str.1, %object
-	.size go.gcfuncs.str.1, 1
 	.balign 1
-go.gcfuncs.str.1:
+.Lgcf.str.1:
 	.zero 1
 
 	.section .rodata
-	.globl go.gcfuncs.str.2
-	.type go.gcfuncs.str.2, %object
-	.size go.gcfuncs.str.2, 8
 	.balign 1
-go.gcfuncs.str.2:
+.Lgcf.str.2:
 	.byte 116, 46, 83, 116, 111, 114, 101, 56
 
 	.section .rodata
-	.globl go.gcfuncs.str.3
-	.type go.gcfuncs.str.3, %object
-	.size go.gcfuncs.str.3, 8
 	.balign 1
-go.gcfuncs.str.3:
+.Lgcf.str.3:
 	.byte 116, 46, 76, 111, 97, 100, 49, 54
 
 	.section .rodata
-	.globl go.gcfuncs.str.4
-	.type go.gcfuncs.str.4, %object
-	.size go.gcfuncs.str.4, 9
 	.balign 1
-go.gcfuncs.str.4:
+.Lgcf.str.4:
 	.byte 116, 46, 83, 116, 111, 114, 101, 49, 54
 
 	.section .rodata
-	.globl go.gcfuncs.str.5
-	.type go.gcfuncs.str.5, %object
-	.size go.gcfuncs.str.5, 8
 	.balign 1
-go.gcfuncs.str.5:
+.Lgcf.str.5:
 	.byte 116, 46, 76, 111, 97, 100, 51, 50
 
 	.section .rodata
-	.globl go.gcfuncs.str.6
-	.type go.gcfuncs.str.6, %object
-	.size go.gcfuncs.str.6, 9
 	.balign 1
-go.gcfuncs.str.6:
+.Lgcf.str.6:
 	.byte 116, 46, 83, 116, 111, 114, 101, 51, 50
 
 	.section .rodata
-	.globl go.gcfuncs.str.7
-	.type go.gcfuncs.str.7, %object
-	.size go.gcfuncs.str.7, 8
 	.balign 1
-go.gcfuncs.str.7:
+.Lgcf.str.7:
 	.byte 116, 46, 76, 111, 97, 100, 54, 52
 
 	.section .rodata
-	.globl go.gcfuncs.str.8
-	.type go.gcfuncs.str.8, %object
-	.size go.gcfuncs.str.8, 9
 	.balign 1
-go.gcfuncs.str.8:
+.Lgcf.str.8:
 	.byte 116, 46, 83, 116, 111, 114, 101, 54, 52
 
 	.section .rodata
-	.globl go.gcfuncs.str.9
-	.type go.gcfuncs.str.9, %object
-	.size go.gcfuncs.str.9, 15
 	.balign 1
-go.gcfuncs.str.9:
+.Lgcf.str.9:
 	.byte 116, 46, 83, 116, 111, 114, 101, 76, 111, 97, 100, 76, 111, 97, 100
 
-	.section .data.rel.ro,"aw"
-	.globl go.gcfuncs
-	.type go.gcfuncs, %object
-	.size go.gcfuncs, 1008
+	.section rgo_gcfuncs,"awR"
 	.balign 8
-go.gcfuncs:
+.Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.0
+	.quad .Lgcf.str.0
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.2
+	.quad .Lgcf.str.2
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.3
+	.quad .Lgcf.str.3
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.4
+	.quad .Lgcf.str.4
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.5
+	.quad .Lgcf.str.5
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.6
+	.quad .Lgcf.str.6
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.7
+	.quad .Lgcf.str.7
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.8
+	.quad .Lgcf.str.8
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.zero 32
-	.quad go.gcfuncs.str.9
+	.quad .Lgcf.str.9
 	.byte 15, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.zero 24
-
-	.section .rodata
-	.globl go.gcfuncs.len
-	.type go.gcfuncs.len, %object
-	.size go.gcfuncs.len, 8
-	.balign 8
-go.gcfuncs.len:
-	.byte 9, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits

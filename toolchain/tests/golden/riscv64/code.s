@@ -178,104 +178,72 @@ go.string.hello:
 	.byte 104, 101, 108, 108, 111, 44, 32, 119, 111, 114, 108, 100, 10
 
 	.section .rodata
-	.globl go.gcfuncs.bits.0
-	.type go.gcfuncs.bits.0, %object
-	.size go.gcfuncs.bits.0, 1
 	.balign 1
-go.gcfuncs.bits.0:
+.Lgcf.bits.0:
 	.zero 1
 
 	.section .data.rel.ro,"aw"
-	.globl go.gcfuncs.safe.0
-	.type go.gcfuncs.safe.0, %object
-	.size go.gcfuncs.safe.0, 48
 	.balign 8
-go.gcfuncs.safe.0:
+.Lgcf.safe.0:
 	.quad .L0_sp0
-	.quad go.gcfuncs.bits.0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
+	.quad .Lgcf.bits.0
 	.quad .L0_sp1
-	.quad go.gcfuncs.bits.0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
+	.quad .Lgcf.bits.0
 
 	.section .rodata
-	.globl go.gcfuncs.str.0
-	.type go.gcfuncs.str.0, %object
-	.size go.gcfuncs.str.0, 8
 	.balign 1
-go.gcfuncs.str.0:
+.Lgcf.str.0:
 	.byte 109, 97, 105, 110, 46, 102, 105, 98
 
 	.section .rodata
-	.globl go.gcfuncs.str.1
-	.type go.gcfuncs.str.1, %object
-	.size go.gcfuncs.str.1, 11
 	.balign 1
-go.gcfuncs.str.1:
+.Lgcf.str.1:
 	.byte 47, 115, 114, 99, 47, 102, 105, 98, 46, 103, 111
 
 	.section .data.rel.ro,"aw"
-	.globl go.gcfuncs.safe.1
-	.type go.gcfuncs.safe.1, %object
-	.size go.gcfuncs.safe.1, 24
 	.balign 8
-go.gcfuncs.safe.1:
+.Lgcf.safe.1:
 	.quad .L1_sp0
-	.quad go.gcfuncs.bits.0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
+	.quad .Lgcf.bits.0
 
 	.section .rodata
-	.globl go.gcfuncs.str.2
-	.type go.gcfuncs.str.2, %object
-	.size go.gcfuncs.str.2, 16
 	.balign 1
-go.gcfuncs.str.2:
+.Lgcf.str.2:
 	.byte 109, 97, 105, 110, 46, 115, 99, 97, 108, 101, 46, 102, 117, 110, 99, 49
 
 	.section .rodata
-	.globl go.gcfuncs.str.3
-	.type go.gcfuncs.str.3, %object
-	.size go.gcfuncs.str.3, 1
 	.balign 1
-go.gcfuncs.str.3:
+.Lgcf.str.3:
 	.zero 1
 
-	.section .data.rel.ro,"aw"
-	.globl go.gcfuncs
-	.type go.gcfuncs, %object
-	.size go.gcfuncs, 224
+	.section rgo_gcfuncs,"awR"
 	.balign 8
-go.gcfuncs:
+.Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
 	.byte 64, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.safe.0
+	.quad .Lgcf.safe.0
 	.zero 16
-	.quad go.gcfuncs.str.0
+	.quad .Lgcf.str.0
 	.byte 8, 0, 0, 0, 3, 0, 0, 0
-	.quad go.gcfuncs.str.1
+	.quad .Lgcf.str.1
 	.byte 11
 	.zero 23
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.bits.0
+	.quad .Lgcf.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.safe.1
+	.quad .Lgcf.safe.1
 	.zero 16
-	.quad go.gcfuncs.str.2
+	.quad .Lgcf.str.2
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
-	.quad go.gcfuncs.str.3
+	.quad .Lgcf.str.3
 	.zero 24
-
-	.section .rodata
-	.globl go.gcfuncs.len
-	.type go.gcfuncs.len, %object
-	.size go.gcfuncs.len, 8
-	.balign 8
-go.gcfuncs.len:
-	.byte 2, 0, 0, 0, 0, 0, 0, 0
 
 	.section .note.GNU-stack,"",%progbits
