@@ -31,6 +31,19 @@ pub struct Program {
     /// `T`, since reflect's `PointerTo(T)` finds it through the type links
     /// and it alone has `*T`'s methods.
     pub ties: Vec<(String, String)>,
+    /// The entries of the type descriptors' method tables (`opt::dce`
+    /// keeps a method reached only through them when some live code calls
+    /// an interface method of its name, as gc's linker does).
+    pub method_slots: Vec<MethodSlot>,
+}
+
+/// Where a method table holds the code of method `name`: the 8-byte
+/// address at `offset` in data symbol `table`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodSlot {
+    pub table: String,
+    pub offset: u32,
+    pub name: String,
 }
 
 /// One data symbol: string bytes, a type descriptor, an itab, a static
@@ -121,6 +134,10 @@ pub struct Body {
     pub insts: Vec<Inst>,
     /// Labels are `0..nlabels`.
     pub nlabels: u32,
+    /// The names of the interface methods the body calls (through an
+    /// itab, or a method value of an interface): what keeps methods of
+    /// those names in the method tables ([`Program::method_slots`]).
+    pub iface_calls: Vec<String>,
 }
 
 /// A frame slot. Slots start zeroed only if the code zeroes them, except

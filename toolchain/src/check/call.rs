@@ -322,6 +322,10 @@ impl Checker<'_> {
             let a = self.to_addr(&base);
             let tab = self.load_ptr(&a);
             let code = Operand::Mem(Addr::Deref(tab, 16 + 8 * index as i32));
+            let calls = &mut self.fb().body.iface_calls;
+            if !calls.iter().any(|c| c == name) {
+                calls.push(name.to_string());
+            }
             return Ok(Target::Method { callee: Callee::Indirect(code), recv: a.offset(8), recv_mode: (false, self.types.empty_iface) });
         }
         let ni = recv_named.unwrap();

@@ -610,6 +610,8 @@ impl Checker<'_> {
                     let code = self.ifn(t, mname)?;
                     let clo = self.static_closure(&code);
                     mb.sym(o + offset_of!(rty::Method, ifn), &clo);
+                    let slot = ir::MethodSlot { table: msym.clone(), offset: (o + offset_of!(rty::Method, ifn)) as u32, name: mname.clone() };
+                    self.prog.method_slots.push(slot);
                 }
                 self.push_data(&msym, 8, mb, true);
             }

@@ -199,7 +199,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), import_path)?;
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
-        crate::opt::dce::dead_code(&mut prog, &asm_refs);
+        crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
         let units = if split {
             isa.emit_units(&prog, target.spec)
         } else {

@@ -11,11 +11,17 @@
 //! symbol is dropped is taken out of its table, since nothing live can
 //! reach what it describes.
 //!
-//! What this does not do yet, and gc's linker does: keep a method only if
-//! some interface or reflect call could reach it. Here a live type
-//! descriptor keeps all its methods.
+//! A method is kept only if something could call it: code that names it,
+//! or, for an entry of a method table, an interface call of its name in
+//! live code, or reflect reaching methods by index or name ([`dead_code`]),
+//! as gc's linker decides it.
 
 use crate::ir::{Addr, Callee, Data, FuncKind, Inst, Operand, Program};
+
+/// Whether a method name is exported (reflect lists only those).
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
+}
 use std::collections::{HashMap, HashSet};
 
 /// The link tables whose entries are weak (`TYPELINKS` and `ITABLINKS`: a
@@ -27,10 +33,30 @@ const GLOBAL_RECORD: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_SIZE;
 const GLOBAL_ADDR: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_ADDR;
 const GLOBAL_WORDS: u32 = rt_arch::bindings::amd64::RGO_GCGLOBAL_WORDS;
 
+/// The names of the methods the runtime calls through method tables, with
+/// no interface call in Go code: a panic value's `Error` or `String` when
+/// a panic is printed (rt-core's `panic::convert`).
+const RUNTIME_CALLED_METHODS: [&str; 2] = ["Error", "String"];
+
+/// Functions that reach methods by index or name through the method
+/// tables, and the names of the interface methods that do (reflect's
+/// `Type.Method`, `Type.MethodByName`): with any live, every exported
+/// method of a live type is kept (gc's linker's `ReflectMethod`).
+const REFLECT_METHOD_FUNCS: [&str; 2] = ["reflect.Value.Method", "reflect.Value.MethodByName"];
+const REFLECT_METHOD_NAMES: [&str; 2] = ["Method", "MethodByName"];
+
 /// Drops every function and data symbol of `prog` that its entry cannot
 /// reach, `extra` (symbols other code refers to: the program's own
 /// assembly) and the library exports counting as reached.
-pub fn dead_code(prog: &mut Program, extra: &HashSet<String>) {
+///
+/// A method reached only through a type descriptor's method table is kept
+/// when some live code calls an interface method of that name (or the
+/// runtime does, [`RUNTIME_CALLED_METHODS`]), when reflect can reach
+/// methods by index or name and it is exported, and always when
+/// `all_methods` (a library: its Rust host may call any method through
+/// reflect); else its table entry is left without code, as gc's linker
+/// leaves it.
+pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool) {
     let weak: HashSet<&str> = COUNTED_TABLES.iter().copied().chain([GLOBALS_TABLE]).collect();
     let funcs: HashMap<&str, usize> = prog.funcs.iter().enumerate().map(|(i, f)| (f.sym.as_str(), i)).collect();
     let datas: HashMap<&str, usize> = prog.data.iter().enumerate().map(|(i, d)| (d.sym.as_str(), i)).collect();
@@ -44,16 +70,60 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>) {
     for (a, b) in &prog.ties {
         ties.entry(a.as_str()).or_default().push(b.as_str());
     }
+    // Per method table, its entries: offset -> (name, code).
+    let mut slots: HashMap<&str, HashMap<u32, &str>> = HashMap::new();
+    for m in &prog.method_slots {
+        slots.entry(m.table.as_str()).or_default().insert(m.offset, m.name.as_str());
+    }
+    let mut called: HashSet<&str> = RUNTIME_CALLED_METHODS.into_iter().collect();
+    let mut reflect_methods = all_methods;
+    // The code of entries of live tables not kept yet, by method name.
+    let mut waiting: HashMap<&str, Vec<&str>> = HashMap::new();
     while let Some(sym) = work.pop() {
         if live.contains(&sym) {
             continue;
         }
+        let reflected = reflect_methods;
         let mut refs: Vec<&str> = ties.get(sym.as_str()).cloned().unwrap_or_default();
+        let mut names: &[String] = &[];
         if let Some(&i) = funcs.get(sym.as_str()) {
             func_refs(&prog.funcs[i].kind, &mut refs);
+            if let FuncKind::Code(body) = &prog.funcs[i].kind {
+                names = &body.iface_calls;
+            }
+            if REFLECT_METHOD_FUNCS.contains(&sym.as_str()) {
+                reflect_methods = true;
+            }
         } else if let Some(&i) = datas.get(sym.as_str()) {
             if !weak.contains(sym.as_str()) {
-                refs.extend(prog.data[i].relocs.iter().map(|r| r.sym.as_str()));
+                let d = &prog.data[i];
+                match slots.get(d.sym.as_str()) {
+                    None => refs.extend(d.relocs.iter().map(|r| r.sym.as_str())),
+                    Some(entries) => {
+                        for r in &d.relocs {
+                            match entries.get(&r.offset) {
+                                Some(name) if !called.contains(name) && !(reflect_methods && is_exported(name)) => {
+                                    waiting.entry(name).or_default().push(r.sym.as_str());
+                                }
+                                _ => refs.push(r.sym.as_str()),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for name in names {
+            if called.insert(name.as_str()) {
+                refs.extend(waiting.remove(name.as_str()).unwrap_or_default());
+            }
+            if REFLECT_METHOD_NAMES.contains(&name.as_str()) {
+                reflect_methods = true;
+            }
+        }
+        if reflect_methods && !reflected {
+            let exported: Vec<&str> = waiting.keys().copied().filter(|n| is_exported(n)).collect();
+            for n in exported {
+                refs.extend(waiting.remove(n).unwrap_or_default());
             }
         }
         let next: Vec<String> = refs.into_iter().filter(|r| !live.contains(*r)).map(str::to_string).collect();
@@ -72,6 +142,10 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>) {
     prog.funcs.retain(|f| live.contains(&f.sym));
     prog.data.retain(|d| live.contains(&d.sym));
     for d in &mut prog.data {
+        // Method table entries whose code was not kept are left without it.
+        if let Some(entries) = slots.get(d.sym.as_str()) {
+            d.relocs.retain(|r| !entries.contains_key(&r.offset) || live.contains(&r.sym));
+        }
         if COUNTED_TABLES.contains(&d.sym.as_str()) {
             prune_counted(d, &live);
         } else if d.sym == GLOBALS_TABLE {
@@ -266,11 +340,12 @@ mod tests {
             ],
             entry: "main".into(),
             ties: vec![],
+            method_slots: vec![],
         };
         if let Some(init) = &mut prog.data[5].init {
             init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
         }
-        dead_code(&mut prog, &HashSet::new());
+        dead_code(&mut prog, &HashSet::new(), false);
         let funcs: Vec<&str> = prog.funcs.iter().map(|f| f.sym.as_str()).collect();
         assert_eq!(funcs, ["main", "a"]);
         let datas: Vec<&str> = prog.data.iter().map(|d| d.sym.as_str()).collect();
@@ -297,6 +372,7 @@ mod tests {
             data: vec![data("t", 8, &[]), data("ptr.t", 8, &[])],
             entry: "main".into(),
             ties: vec![("t".into(), "ptr.t".into())],
+            method_slots: vec![],
         };
         prog.funcs.push(crate::ir::Func {
             sym: "f.abi0".into(),
@@ -304,7 +380,7 @@ mod tests {
             kind: FuncKind::FromAbi0 { target: "called.from.asm".into() },
             pos: None,
         });
-        dead_code(&mut prog, &HashSet::from(["kept".to_string()]));
+        dead_code(&mut prog, &HashSet::from(["kept".to_string()]), false);
         let funcs: Vec<&str> = prog.funcs.iter().map(|f| f.sym.as_str()).collect();
         assert_eq!(funcs, ["main", "called.from.asm", "kept", "leaf", "f.abi0"]);
         let datas: Vec<&str> = prog.data.iter().map(|d| d.sym.as_str()).collect();
