@@ -1002,6 +1002,28 @@ fn program_goroot_fmt() {
     program("goroot_fmt");
 }
 
+/// Map literals of more than 25 entries with static keys, filled by a
+/// loop over arrays: static and evaluated elements, their order, a panic
+/// among them, unicode's tables.
+#[test]
+fn program_map_literals() {
+    program("map_literals");
+}
+
+/// Methods reached only through method tables (dead-code elimination
+/// keeps them for interface calls of their names and for reflect).
+#[test]
+fn program_method_pruning() {
+    program("method_pruning");
+}
+
+/// A panic value's Error and String, called only by the runtime as it
+/// prints the panic.
+#[test]
+fn program_panic_error_method() {
+    dies("panic_error_method", 2, "panic: stringer\n\tpanic: failure 7\n");
+}
+
 /// log's standard logger.
 #[test]
 fn program_lib_log() {

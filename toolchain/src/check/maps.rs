@@ -17,6 +17,10 @@ use crate::ir::{Addr, BinOp, Inst, Operand, PtrMask, Scalar, SlotId};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, Expr, ExprKind};
 
+/// A map literal with more entries than this, all static, is filled by a
+/// loop over arrays in data ([`Checker::static_map_literal`]); gc's bound.
+const STATIC_MAP_ENTRIES: usize = 25;
+
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
 }
@@ -268,6 +272,9 @@ impl Checker<'_> {
             rets: vec![(Scalar::U64, dst.clone())],
         });
         let mw = self.load_ptr_copy(dst);
+        if elems.len() > STATIC_MAP_ENTRIES && self.generics.bind.is_empty() && self.static_map_literal(t, elems, mw)? {
+            return Ok(());
+        }
         // Constant keys seen, with their (dynamic, for interface keys) type.
         let mut seen: Vec<(TypeId, Const)> = vec![];
         let iface_key = self.types.is_interface(kt);
@@ -313,6 +320,59 @@ impl Checker<'_> {
             self.map_store(&target, &v);
         }
         Ok(())
+    }
+
+    /// Fills map `mw` (of type `t`) with the entries `elems` by a loop over
+    /// two arrays, its keys and its elements, when every key is static
+    /// (gc's `maplit`): the keys are an array in the program's data, and
+    /// so are the elements when they are static too, else they are
+    /// evaluated in order into an array on the stack first (what a
+    /// literal's elements do cannot depend on the map it is building).
+    /// False, with nothing emitted, when a key is not static. unicode's
+    /// maps of scripts and categories were 100 KB of `unicode.init`, one
+    /// assignment after the other.
+    fn static_map_literal(&mut self, t: TypeId, elems: &[ast::KeyedElement], mw: SlotId) -> Result<bool> {
+        let (kt, et) = self.map_types(t).expect("a map type");
+        let Some(keys) = elems.iter().map(|e| e.key.as_ref()).collect::<Option<Vec<&Expr>>>() else { return Ok(false) };
+        let values: Vec<&Expr> = elems.iter().map(|e| &e.value).collect();
+        let Some(ks) = self.static_array(kt, &keys)? else { return Ok(false) };
+        let (ksize, esize) = (self.types.size(kt) as i64, self.types.size(et) as i64);
+        let vs = match self.static_array(et, &values)? {
+            Some(vs) => Operand::SymAddr(vs, 0),
+            None => {
+                let at = self.types.array(et, values.len() as u64);
+                let arr = self.temp(at);
+                for (i, e) in values.iter().enumerate() {
+                    let v = self.elem_value_ctx(e, et, "map literal")?;
+                    self.store(&arr.offset(i as i32 * esize as i32), &v, et);
+                }
+                let p = self.slot_addr_of(&arr);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: arr });
+                Operand::Mem(Addr::Slot(p, 0))
+            }
+        };
+        let i = self.fb().slot_scalar(8, 8);
+        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(i, 0), src: Operand::Imm(0) });
+        let (top, done) = (self.fb().label(), self.fb().label());
+        self.fb().bind(top);
+        let more = self.fb().slot_scalar(1, 1);
+        self.fb().emit(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: Addr::Slot(more, 0), a: Operand::Mem(Addr::Slot(i, 0)), b: Operand::Imm(elems.len() as i64) });
+        self.fb().emit(Inst::JumpIfNot { cond: Operand::Mem(Addr::Slot(more, 0)), target: done });
+        // The addresses of entry i of each array.
+        let at = |c: &mut Self, base: Operand, size: i64| {
+            let p = c.fb().slot_ptr();
+            c.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(i, 0)), b: Operand::Imm(size) });
+            c.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(p, 0)), b: base });
+            p
+        };
+        let kp = at(self, Operand::SymAddr(ks, 0), ksize);
+        let vp = at(self, vs, esize);
+        let target = MapTarget { map_t: t, elem_t: et, map: mw, key: kp };
+        self.map_store(&target, &V::mem(et, Addr::Deref(vp, 0)));
+        self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: Addr::Slot(i, 0), a: Operand::Mem(Addr::Slot(i, 0)), b: Operand::Imm(1) });
+        self.fb().emit(Inst::Jump(top));
+        self.fb().bind(done);
+        Ok(true)
     }
 
     /// Starts `range m`: evaluates `m` once, sets up the iterator and

@@ -55,6 +55,15 @@ impl Checker<'_> {
         if !self.static_value(value, t, &mut image, 0, &mut pending)? {
             return Ok(false);
         }
+        self.commit(pending);
+        let Some(d) = self.prog.data.iter_mut().find(|d| d.sym == sym) else { return Ok(false) };
+        d.init = Some(image.bytes);
+        d.relocs = image.relocs;
+        Ok(true)
+    }
+
+    /// Emits the anonymous symbols a static value points to.
+    fn commit(&mut self, pending: Vec<Pending>) {
         for p in pending {
             let (_, align) = self.types.layout(p.ty);
             if self.types.has_pointers(p.ty) {
@@ -71,10 +80,32 @@ impl Checker<'_> {
                 readonly: false,
             });
         }
-        let Some(d) = self.prog.data.iter_mut().find(|d| d.sym == sym) else { return Ok(false) };
-        d.init = Some(image.bytes);
-        d.relocs = image.relocs;
-        Ok(true)
+    }
+
+    /// A new read-only array of the values `exprs`, each of type `t`, in
+    /// the program's data, when every one is static (a map literal's keys
+    /// or elements, `maps::map_literal`); its symbol.
+    pub(super) fn static_array(&mut self, t: TypeId, exprs: &[&Expr]) -> Result<Option<String>> {
+        if self.pkg_facts().is_none() {
+            return Ok(None);
+        }
+        let (size, align) = self.types.layout(t);
+        let total = size as usize * exprs.len();
+        if total > MAX_STATIC_SIZE {
+            return Ok(None);
+        }
+        let mut image = Image { bytes: vec![0; total.max(1)], relocs: vec![] };
+        let mut pending = vec![];
+        for (i, e) in exprs.iter().enumerate() {
+            if !self.static_value(e, t, &mut image, i * size as usize, &mut pending)? {
+                return Ok(None);
+            }
+        }
+        self.commit(pending);
+        let sym = self.static_sym();
+        let data = Data { sym: sym.clone(), align: align as u32, size: image.bytes.len() as u32, init: Some(image.bytes), relocs: image.relocs, readonly: true };
+        self.prog.data.push(data);
+        Ok(Some(sym))
     }
 
     /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
