@@ -503,7 +503,11 @@ fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_ta
         assemble(target, a, &obj)?;
         Ok(obj)
     });
-    program.chain(user).collect()
+    let objects = program.chain(user).collect();
+    if let Some(c) = &cache {
+        c.trim(OBJECTS);
+    }
+    objects
 }
 
 /// The build cache's kind for assembled objects.

@@ -15,6 +15,14 @@
 //! `$HOME/.cache/rgo`.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// [`Cache::trim`]: entries unused this long go.
+pub const TRIM_UNUSED: Duration = Duration::from_secs(5 * 24 * 3600);
+/// [`Cache::trim`]: the bytes the entries of one kind may take.
+pub const TRIM_LIMIT: u64 = 2 << 30;
+/// [`Cache::trim`]: how often it looks.
+pub const TRIM_EVERY: Duration = Duration::from_secs(600);
 
 /// A cache key: a BLAKE3 hash.
 pub type Key = [u8; 32];
@@ -60,10 +68,60 @@ impl Cache {
     }
 
     /// The file of the entry of `kind` under `key`, if there is one (an
-    /// object the linker reads where it is).
+    /// object the linker reads where it is). Its modification time says
+    /// when it was last used ([`Cache::trim`]), to the hour.
     pub fn existing(&self, kind: &str, key: &Key) -> Option<PathBuf> {
         let path = self.path(kind, key);
-        path.is_file().then_some(path)
+        let modified = std::fs::metadata(&path).ok().filter(|m| m.is_file())?.modified().ok();
+        let now = SystemTime::now();
+        if modified.is_some_and(|m| now.duration_since(m).is_ok_and(|d| d > Duration::from_secs(3600))) {
+            if let Ok(f) = std::fs::File::options().write(true).open(&path) {
+                let _ = f.set_modified(now);
+            }
+        }
+        Some(path)
+    }
+
+    /// Keeps the entries of `kind` within bounds, as the go command trims
+    /// its cache: those unused for [`TRIM_UNUSED`] go, then the least
+    /// recently used while they take more than [`TRIM_LIMIT`] bytes, down
+    /// to three quarters of it. Done at most once per [`TRIM_EVERY`] (the
+    /// time of the last is the file `trim-<kind>`), so a build pays for it
+    /// rarely; an entry another build is reading stays readable (its
+    /// directory entry goes, its data stays until closed).
+    pub fn trim(&self, kind: &str) {
+        self.trim_to(kind, TRIM_LIMIT);
+    }
+
+    /// [`Cache::trim`] with the limit `limit`.
+    fn trim_to(&self, kind: &str, limit: u64) {
+        let stamp = self.dir.join(format!("trim-{kind}"));
+        let now = SystemTime::now();
+        let recent = std::fs::metadata(&stamp).and_then(|m| m.modified()).is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d < TRIM_EVERY));
+        if recent || std::fs::write(&stamp, b"").is_err() {
+            return;
+        }
+        let mut entries: Vec<(SystemTime, u64, PathBuf)> = vec![];
+        for sub in std::fs::read_dir(self.dir.join(kind)).into_iter().flatten().flatten() {
+            for e in std::fs::read_dir(sub.path()).into_iter().flatten().flatten() {
+                if let Ok(m) = e.metadata() {
+                    entries.push((m.modified().unwrap_or(now), m.len(), e.path()));
+                }
+            }
+        }
+        // Oldest first: the unused ones, then the least recently used.
+        entries.sort();
+        let mut total: u64 = entries.iter().map(|e| e.1).sum();
+        let over = total > limit;
+        for (used, len, path) in entries {
+            let unused = now.duration_since(used).is_ok_and(|d| d > TRIM_UNUSED);
+            if !unused && !(over && total > limit / 4 * 3) {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
     }
 
     /// Stores a copy of the file `from` as the entry of `kind` under
@@ -107,4 +165,54 @@ pub fn toolchain_id() -> String {
         meta.map_or(0, |m| m.len()),
         mtime.map_or(0, |t| t.as_nanos())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries of 100 bytes, the `k`th last used `ages[k]` ago.
+    fn cache_with(ages: &[Duration]) -> (tempfile::TempDir, Cache, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().to_path_buf());
+        let now = SystemTime::now();
+        let mut paths = vec![];
+        for (k, age) in ages.iter().enumerate() {
+            let key = [k as u8; 32];
+            cache.put("obj", &key, &[0; 100]);
+            let path = cache.path("obj", &key);
+            std::fs::File::options().write(true).open(&path).unwrap().set_modified(now - *age).unwrap();
+            paths.push(path);
+        }
+        (dir, cache, paths)
+    }
+
+    #[test]
+    fn trim_drops_unused_entries_then_the_least_recently_used() {
+        let hour = Duration::from_secs(3600);
+        let (_d, cache, paths) = cache_with(&[6 * 24 * hour, hour, 2 * hour, 3 * hour, 0 * hour]);
+        // 500 bytes against a limit of 300: the unused one, then the
+        // oldest until at most 225 bytes are left.
+        cache.trim_to("obj", 300);
+        let left: Vec<bool> = paths.iter().map(|p| p.exists()).collect();
+        assert_eq!(left, [false, true, false, false, true]);
+        // Looked at a moment ago: nothing happens now.
+        let (_d2, cache2, paths2) = cache_with(&[6 * 24 * hour]);
+        std::fs::write(cache2.dir.join("trim-obj"), b"").unwrap();
+        cache2.trim_to("obj", 300);
+        assert!(paths2[0].exists());
+        // Within the limit, only what is unused goes.
+        let (_d3, cache3, paths3) = cache_with(&[6 * 24 * hour, hour]);
+        cache3.trim_to("obj", 1000);
+        assert!(!paths3[0].exists() && paths3[1].exists());
+    }
+
+    #[test]
+    fn a_used_entry_is_marked_used() {
+        let (_d, cache, paths) = cache_with(&[Duration::from_secs(2 * 3600)]);
+        assert_eq!(cache.existing("obj", &[0; 32]).as_deref(), Some(paths[0].as_path()));
+        let used = std::fs::metadata(&paths[0]).unwrap().modified().unwrap();
+        assert!(SystemTime::now().duration_since(used).unwrap() < Duration::from_secs(600));
+        assert_eq!(cache.existing("obj", &[1; 32]), None);
+    }
 }
