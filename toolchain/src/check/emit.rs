@@ -82,12 +82,15 @@ impl Checker<'_> {
         self.prog.data.push(Data { sym: sym.into(), align, size: blob.bytes.len() as u32, init: Some(blob.bytes), relocs: blob.relocs, readonly });
     }
 
-    /// The symbol of a string literal's bytes.
+    /// The symbol of a string literal's bytes, named by their hash, so
+    /// that a package's code names its strings alike in every program
+    /// (its object is then the same, and found in the build cache).
     pub fn string_sym(&mut self, s: &[u8]) -> String {
         if let Some(sym) = self.strings.get(s) {
             return sym.clone();
         }
-        let sym = format!("go.str.{}", self.strings.len());
+        let hash = blake3::hash(s);
+        let sym = format!("go.str.{}", hash.to_hex().get(..16).unwrap_or_default());
         self.strings.insert(s.to_vec(), sym.clone());
         let mut b = Blob::new(s.len().max(1));
         b.bytes[..s.len()].copy_from_slice(s);
