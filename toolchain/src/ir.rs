@@ -37,6 +37,15 @@ pub struct Program {
     pub method_slots: Vec<MethodSlot>,
 }
 
+/// The import path of the package a symbol belongs to (`unicode/utf8` for
+/// `unicode/utf8.DecodeRune`, `main` for `main.T.M[example.org/x.T]`:
+/// type arguments aside), if it names one (`rgo_alloc` does not).
+pub fn symbol_package(sym: &str) -> Option<&str> {
+    let head = sym.split('[').next().unwrap_or(sym);
+    let base = head.rfind('/').map_or(0, |i| i + 1);
+    head[base..].find('.').map(|dot| &head[..base + dot])
+}
+
 /// Where a method table holds the code of method `name`: the 8-byte
 /// address at `offset` in data symbol `table`.
 #[derive(Clone, Debug, PartialEq, Eq)]

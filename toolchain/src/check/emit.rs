@@ -583,10 +583,8 @@ impl Checker<'_> {
         let ms = if matches!(under, Ty::Interface(_)) { vec![] } else { self.method_set(t) };
         let defined_in = match self.types.ty(t) {
             Ty::Named(i) => {
-                let sym = &self.types.named[*i as usize].sym;
                 // Predeclared named types (`error`) have no package.
-                let last = sym.rfind('/').map_or(0, |i| i + 1);
-                sym[last..].contains('.').then(|| package_of_sym(sym).to_string())
+                ir::symbol_package(&self.types.named[*i as usize].sym).map(str::to_string)
             }
             _ => None,
         };
@@ -719,9 +717,5 @@ impl Checker<'_> {
 /// symbol is `sym` (`main.T`, `sync/atomic.Int32`, `main.T.7` for a local
 /// type).
 pub(super) fn package_of_sym(sym: &str) -> &str {
-    let last = sym.rfind('/').map_or(0, |i| i + 1);
-    match sym[last..].find('.') {
-        Some(d) => &sym[..last + d],
-        None => sym,
-    }
+    ir::symbol_package(sym).unwrap_or(sym)
 }

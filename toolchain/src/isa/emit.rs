@@ -416,7 +416,8 @@ pub fn emit_units<M: Machine>(prog: &Program, name: &str, target: &rgo_targets::
             groups.len() - 1
         })
     }
-    let unit = |sym| if split { package_of(sym) } else { "" };
+    // The data every package shares is named `type.…` and `go.…`.
+    let unit = |sym| if split { crate::ir::symbol_package(sym).unwrap_or("") } else { "" };
     for f in &prog.funcs {
         let g = group(unit(&f.sym), &mut index, &mut groups);
         groups[g].1.push(f);
@@ -432,15 +433,6 @@ pub fn emit_units<M: Machine>(prog: &Program, name: &str, target: &rgo_targets::
         .par_iter()
         .map(|(unit, funcs, data)| Ok(Unit { name: unit.to_string(), text: emit_unit::<M>(funcs, data, name, nil_guard)? }))
         .collect()
-}
-
-/// The import path of the package whose symbol `sym` is (`unicode/utf8`
-/// for `unicode/utf8.DecodeRune`, `main` for `main.T.M[example.org/x.T]`),
-/// or a name of the data every package shares (`type`, `go`), or `""`.
-fn package_of(sym: &str) -> &str {
-    let head = sym.split('[').next().unwrap_or(sym);
-    let base = head.rfind('/').map_or(0, |i| i + 1);
-    head[base..].find('.').map_or("", |dot| &head[..base + dot])
 }
 
 /// One assembler file: `funcs`, the float constants they use, `data`, and
