@@ -379,7 +379,6 @@ pub trait Machine: Sized {
     fn wrapper_from_abi0(&mut self, func: &Func, target: &str) -> R<()>;
 }
 
-/// Emits the whole program with machine `M`.
 /// The whole program as one assembler file (`rgo build -S`, the backend's
 /// tests).
 pub fn emit_program<M: Machine>(prog: &Program, name: &str, target: &rgo_targets::Target) -> Result<String, EmitError> {
@@ -388,10 +387,11 @@ pub fn emit_program<M: Machine>(prog: &Program, name: &str, target: &rgo_targets
 }
 
 /// One assembler file of a build: the functions and variables of a
-/// package, or the data the program's packages share (type descriptors,
-/// itabs, string bytes, the link tables).
+/// package, or the data the program's packages share (type descriptors in
+/// the unit `type`; itabs, string bytes and the link tables in `go`).
 pub struct Unit {
-    /// The package's import path; `""` for the shared data.
+    /// The package's import path (or `type`, `go`); `""` for symbols of no
+    /// package, and for the whole program as one file.
     pub name: String,
     pub text: String,
 }
