@@ -17,11 +17,7 @@
 //! as gc's linker decides it.
 
 use crate::ir::{Addr, Callee, Data, FuncKind, Inst, Operand, Program};
-
-/// Whether a method name is exported (reflect lists only those).
-fn is_exported(name: &str) -> bool {
-    name.chars().next().is_some_and(char::is_uppercase)
-}
+use crate::syntax::ast::is_exported;
 use std::collections::{HashMap, HashSet};
 
 /// The link tables whose entries are weak (`TYPELINKS` and `ITABLINKS`: a
@@ -102,7 +98,7 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool)
                     Some(entries) => {
                         for r in &d.relocs {
                             match entries.get(&r.offset) {
-                                Some(name) if !called.contains(name) && !(reflect_methods && is_exported(name)) => {
+                                Some(name) if !all_methods && !called.contains(name) && !(reflect_methods && is_exported(name)) => {
                                     waiting.entry(name).or_default().push(r.sym.as_str());
                                 }
                                 _ => refs.push(r.sym.as_str()),
@@ -385,5 +381,69 @@ mod tests {
         assert_eq!(funcs, ["main", "called.from.asm", "kept", "leaf", "f.abi0"]);
         let datas: Vec<&str> = prog.data.iter().map(|d| d.sym.as_str()).collect();
         assert_eq!(datas, ["t", "ptr.t"]);
+    }
+
+    /// A method table `type.T.methods` of three entries (16 bytes each,
+    /// code at 8), with main making `v` point at the descriptor.
+    fn methods_program(main: crate::ir::Func, extra: Vec<crate::ir::Func>) -> Program {
+        let slot = |k: u32, name: &str| crate::ir::MethodSlot { table: "type.T.methods".into(), offset: 16 * k + 8, name: name.into() };
+        let mut funcs = vec![main, code("T.String", vec![]), code("T.Len", vec![]), code("T.hidden", vec![])];
+        funcs.extend(extra);
+        Program {
+            funcs,
+            data: vec![data("type.T", 8, &[(0, "type.T.methods")]), data("type.T.methods", 48, &[(8, "T.String"), (24, "T.Len"), (40, "T.hidden")])],
+            entry: "main".into(),
+            ties: vec![],
+            method_slots: vec![slot(0, "String"), slot(1, "Len"), slot(2, "hidden")],
+        }
+    }
+
+    fn uses_t(mut calls: Vec<&str>) -> crate::ir::Func {
+        let mut f = code("main", vec![Inst::Move { ty: crate::ir::Scalar::U64, dst: Addr::Global("v".into(), 0), src: Operand::SymAddr("type.T".into(), 0) }]);
+        if let FuncKind::Code(body) = &mut f.kind {
+            body.iface_calls = calls.drain(..).map(str::to_string).collect();
+        }
+        f
+    }
+
+    #[test]
+    fn methods_stay_for_interface_calls_of_their_names_the_runtime_and_reflect() {
+        let kept = |prog: &Program| -> (Vec<String>, Vec<u32>) {
+            let funcs = prog.funcs.iter().map(|f| f.sym.clone()).filter(|s| s.starts_with("T.")).collect();
+            let table = prog.data.iter().find(|d| d.sym == "type.T.methods").unwrap();
+            (funcs, table.relocs.iter().map(|r| r.offset).collect())
+        };
+        // Only String, which the runtime calls on a panic value.
+        let mut prog = methods_program(uses_t(vec![]), vec![]);
+        dead_code(&mut prog, &HashSet::new(), false);
+        assert_eq!(kept(&prog), (vec!["T.String".to_string()], vec![8]));
+        // An interface call of Len keeps Len.
+        let mut prog = methods_program(uses_t(vec!["Len"]), vec![]);
+        dead_code(&mut prog, &HashSet::new(), false);
+        assert_eq!(kept(&prog), (vec!["T.String".to_string(), "T.Len".to_string()], vec![8, 24]));
+        // The call may come from code reached only later.
+        let mut main = uses_t(vec![]);
+        if let FuncKind::Code(body) = &mut main.kind {
+            body.insts.push(call("sorter"));
+        }
+        let mut sorter = code("sorter", vec![]);
+        if let FuncKind::Code(body) = &mut sorter.kind {
+            body.iface_calls = vec!["Len".into()];
+        }
+        let mut prog = methods_program(main, vec![sorter]);
+        dead_code(&mut prog, &HashSet::new(), false);
+        assert_eq!(kept(&prog).1, [8, 24]);
+        // reflect's Value.Method keeps the exported ones.
+        let mut main = uses_t(vec![]);
+        if let FuncKind::Code(body) = &mut main.kind {
+            body.insts.push(call("reflect.Value.Method"));
+        }
+        let mut prog = methods_program(main, vec![code("reflect.Value.Method", vec![])]);
+        dead_code(&mut prog, &HashSet::new(), false);
+        assert_eq!(kept(&prog).1, [8, 24]);
+        // A library keeps all.
+        let mut prog = methods_program(uses_t(vec![]), vec![]);
+        dead_code(&mut prog, &HashSet::new(), true);
+        assert_eq!(kept(&prog).1, [8, 24, 40]);
     }
 }
