@@ -29,7 +29,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use reflect::typed::{GoTuple, GoType};
-pub use reflect::{CallError, TypedFunc, Value};
+pub use reflect::{CallError, TypedFunc, Value, Values};
 
 /// Bytes of the runtime's system stack (a Go program's main thread has
 /// 8 MiB; the memory is touched only as used).
@@ -315,7 +315,7 @@ impl<'rt> GoFunc<'rt> {
 
     /// Calls it with `args` (checked against its parameters as reflect's
     /// `Value.Call` checks them); the results, or the panic's text.
-    pub fn try_call(&self, args: &[Value]) -> Result<Vec<Value>, Error> {
+    pub fn try_call(&self, args: &[Value]) -> Result<Values, Error> {
         // SAFETY: `run` makes the call the frame describes, or reports the
         // panic that ended it.
         unsafe { self.value.try_call_with(args, |frame| self.rt.run(frame)) }
@@ -323,7 +323,7 @@ impl<'rt> GoFunc<'rt> {
 
     /// [`GoFunc::try_call`], panicking on any error (a Go panic's text
     /// included).
-    pub fn call(&self, args: &[Value]) -> Vec<Value> {
+    pub fn call(&self, args: &[Value]) -> Values {
         self.try_call(args).unwrap_or_else(|e| panic!("{e}"))
     }
 

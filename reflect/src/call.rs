@@ -14,7 +14,7 @@ use crate::error::CallError;
 use crate::layout::{layout, Layout, WordPlan, WORD_PLAN_STACK_WORDS};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
-use crate::value::Value;
+use crate::value::{Value, Values};
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::vec;
@@ -61,7 +61,7 @@ impl Value {
     /// # Panics
     /// With Go's wording, when `v` is not a func, is nil, or the arguments
     /// do not match the signature. [`Value::try_call`] returns those as errors.
-    pub fn call(&self, args: &[Value]) -> Vec<Value> {
+    pub fn call(&self, args: &[Value]) -> Values {
         // SAFETY: no `run`: the call is made here.
         let r = unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) };
         match r {
@@ -71,7 +71,7 @@ impl Value {
     }
 
     /// [`Value::call`] returning misuse as an error.
-    pub fn try_call(&self, args: &[Value]) -> Result<Vec<Value>, CallError> {
+    pub fn try_call(&self, args: &[Value]) -> Result<Values, CallError> {
         // SAFETY: no `run`: the call is made here.
         unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) }
     }
@@ -89,7 +89,7 @@ impl Value {
         &self,
         args: &[Value],
         run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
-    ) -> Result<Vec<Value>, E> {
+    ) -> Result<Values, E> {
         // SAFETY: the caller's contract.
         unsafe { self.call_inner(args, Some(run)) }
     }
@@ -104,7 +104,7 @@ impl Value {
         &self,
         args: &[Value],
         run: Option<F>,
-    ) -> Result<Vec<Value>, E> {
+    ) -> Result<Values, E> {
         let method = "reflect.Value.Call";
         let ft = self.typ.ok_or(CallError::ZeroValue { method })?;
         let f = ft.as_func().ok_or(CallError::WrongKind { method, kind: ft.kind })?;
@@ -224,7 +224,7 @@ unsafe fn call_words(
     closure: *const core::ffi::c_void,
     receiver: Option<u64>,
     args: &[Value],
-) -> Option<Vec<Value>> {
+) -> Option<Values> {
     let (n, m) = (wp.int_regs, wp.float_regs);
     if m == 0 && wp.stack_words == 0 {
         // Integer registers only: every slot of the plan is one of them.
@@ -296,14 +296,18 @@ fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u
 
 /// The results of a [`WordPlan`] call, read from its buffer words.
 ///
-/// They are written straight into the vector's memory, and its length set
+/// They are written straight into the result's memory, and its length set
 /// once: a Value (or the vector) written part by part and then moved would
 /// make the move wait for the parts.
 #[inline(always)]
-fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::with_capacity(wp.outs.len());
+fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Values {
+    let mut out = Values::new();
+    out.reserve_exact(wp.outs.len());
+    // SAFETY: the reservation makes the first `wp.outs.len()` elements
+    // memory of `out`'s, which `MaybeUninit` lets be written uninitialized.
+    let spare = unsafe { core::slice::from_raw_parts_mut(out.as_mut_ptr().cast::<MaybeUninit<Value>>(), wp.outs.len()) };
     let mut written = 0;
-    for ((dst, v), &(start, n)) in out.spare_capacity_mut().iter_mut().zip(&l.abi.ret.values).zip(&wp.outs) {
+    for ((dst, v), &(start, n)) in spare.iter_mut().zip(&l.abi.ret.values).zip(&wp.outs) {
         let slots = &wp.slots[start as usize..][..n as usize];
         if v.typ.size <= Value::INLINE_WORDS * 8 {
             let mut w = [0u64; Value::INLINE_WORDS];
@@ -365,7 +369,7 @@ unsafe fn call_frame_with<E>(
     args: &[Value],
     stack: *mut u8,
     run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
-) -> Result<Vec<Value>, E> {
+) -> Result<Values, E> {
     let mut regs = empty_regs();
     // SAFETY: the caller's guarantees.
     unsafe { store_args(&l.abi, receiver, args, &mut regs, stack) };

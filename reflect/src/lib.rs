@@ -22,4 +22,4 @@ pub mod value;
 pub use error::CallError;
 pub use make_func::{make_func, try_make_func};
 pub use typed::TypedFunc;
-pub use value::Value;
+pub use value::{Value, Values, RESULTS_INLINE};

@@ -13,14 +13,15 @@ use crate::abi::NATIVE;
 use crate::layout::{layout, Layout};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
-use crate::value::Value;
+use crate::value::{Value, Values};
 use crate::CallError;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use rt_arch::bindings::native::{rgo_make_func_closure_header, rgo_reg_args as RegArgs};
 
-/// The Rust side of a make-func closure.
-pub type MakeFuncImpl = dyn Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static;
+/// The Rust side of a make-func closure, its results gathered into
+/// [`Values`] (inline for one or two: no allocation).
+pub type MakeFuncImpl = dyn Fn(&[Value]) -> Values + Send + Sync + 'static;
 
 /// Arguments a make-func closure receives without allocating for them.
 const INLINE_ARGS: usize = 8;
@@ -96,21 +97,23 @@ struct Closure {
 }
 
 /// Go's `reflect.MakeFunc(typ, fn)`: a func value of type `typ` that calls
-/// `imp` with its arguments and returns what `imp` returns.
+/// `imp` with its arguments and returns what `imp` returns: any collection
+/// of Values (an array such as `[v]` allocates nothing; a `Vec` or
+/// [`Values`] will do).
 ///
 /// The closure object is leaked: Go code may keep the func value forever.
 ///
 /// # Panics
 /// When `typ` is not a func type or its frame is too large; see
 /// [`try_make_func`].
-pub fn make_func(typ: TypeRef, imp: impl Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static) -> Value {
+pub fn make_func<R: IntoIterator<Item = Value>>(typ: TypeRef, imp: impl Fn(&[Value]) -> R + Send + Sync + 'static) -> Value {
     try_make_func(typ, imp).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// [`make_func`] returning misuse as an error.
-pub fn try_make_func(
+pub fn try_make_func<R: IntoIterator<Item = Value>>(
     typ: TypeRef,
-    imp: impl Fn(&[Value]) -> Vec<Value> + Send + Sync + 'static,
+    imp: impl Fn(&[Value]) -> R + Send + Sync + 'static,
 ) -> Result<Value, CallError> {
     if typ.kind != Kind::Func {
         return Err(CallError::WrongKind { method: "reflect.MakeFunc", kind: typ.kind });
@@ -119,7 +122,7 @@ pub fn try_make_func(
     let closure = Box::leak(Box::new(Closure {
         header: rgo_make_func_closure_header { code: rt_arch::rgo_make_func_stub as *const _, handler: Some(dispatch) },
         layout,
-        imp: Box::new(imp),
+        imp: Box::new(move |args: &[Value]| imp(args).into_iter().collect()),
     }));
     // SAFETY: the closure object begins with the func value header, its
     // stub implements `typ`'s signature through `dispatch`, and it is leaked

@@ -5,8 +5,7 @@
 //! also agree with the hardware registers.
 
 use crate::abi::{Arch, Seq, Step, StepKind};
-use crate::value::Value;
-use alloc::vec::Vec;
+use crate::value::{Value, Values};
 use core::ptr;
 use rt_arch::bindings::native::rgo_reg_args as RegArgs;
 use rt_arch::direct::Regs;
@@ -121,8 +120,9 @@ pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &impl RegFile, sta
 /// # Safety
 /// As [`load`], for every value of `seq`.
 #[inline(always)]
-pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u8) -> Vec<Value> {
-    let mut out = Vec::with_capacity(seq.values.len());
+pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u8) -> Values {
+    let mut out = Values::new();
+    out.reserve_exact(seq.values.len());
     for (i, v) in seq.values.iter().enumerate() {
         // Built in place: moving a Value just written part by part would
         // make the copy wait for those writes. A constant pushed and then

@@ -14,6 +14,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
 use core::fmt;
+use smallvec::SmallVec;
 
 /// Bytes of a value stored without a heap allocation.
 const INLINE: usize = 3;
@@ -26,6 +27,15 @@ pub(crate) enum Data {
     /// type's method table.
     Method { receiver: Box<Value>, index: usize },
 }
+
+/// Results a call returns without a heap allocation: Go functions mostly
+/// return one or two.
+pub const RESULTS_INLINE: usize = 2;
+
+/// The results of a call, as Go's `Call` returns a `[]Value`: inline up to
+/// [`RESULTS_INLINE`], on the heap beyond. It derefs to `[Value]`;
+/// `into_vec` gives a `Vec`.
+pub type Values = SmallVec<[Value; RESULTS_INLINE]>;
 
 /// A Go value and its type. The default Value is Go's zero Value (no type).
 #[derive(Clone)]

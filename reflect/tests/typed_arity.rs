@@ -16,7 +16,7 @@ fn reverser(ins: &[TypeRef], outs: &[TypeRef]) -> Value {
     make_func(t, move |a| {
         (0..n_out)
             .map(|k| if k < a.len() { a[a.len() - 1 - k].clone() } else { Value::from(k as isize) })
-            .collect()
+            .collect::<Vec<_>>()
     })
 }
 
@@ -95,7 +95,7 @@ fn float_and_mixed_signatures() {
 
     // Only floats out, from integers in: the float count comes from the results.
     let f = make_func(types::func_of(&[int, int, int], &[f64t, f64t, f64t], false), |a| {
-        a.iter().map(|v| Value::from(v.int() as f64 * 0.5)).collect()
+        a.iter().map(|v| Value::from(v.int() as f64 * 0.5)).collect::<Vec<_>>()
     });
     let t: TypedFunc<(I, I, I), (f64, f64, f64)> = TypedFunc::new(&f).unwrap();
     assert_eq!(t.call((1, 2, 3)), (0.5, 1.0, 1.5));

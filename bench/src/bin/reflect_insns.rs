@@ -31,6 +31,7 @@ const CASES: &[&str] = &[
     "b_add/typed",
     "b_add/value_call",
     "b_add/typed_to_make_func",
+    "b_add/typed_to_make_func_vec",
     "c_mix/direct",
     "c_mix/value_call",
     "d_many/direct",
@@ -89,6 +90,12 @@ mod cases {
                 times!(v.call(black_box(&args)))
             }
             "b_add/typed_to_make_func" => {
+                let t = Scope::default().parse_type("func(a, b int) int").unwrap();
+                let mf = make_func(t, |a| [Value::from((a[0].int() + a[1].int()) as isize)]);
+                let t: TypedFunc<(isize, isize), (isize,)> = TypedFunc::new(&mf).unwrap();
+                times!(t.call((black_box(1), black_box(2))))
+            }
+            "b_add/typed_to_make_func_vec" => {
                 let t = Scope::default().parse_type("func(a, b int) int").unwrap();
                 let mf = make_func(t, |a| vec![Value::from((a[0].int() + a[1].int()) as isize)]);
                 let t: TypedFunc<(isize, isize), (isize,)> = TypedFunc::new(&mf).unwrap();
