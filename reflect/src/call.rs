@@ -61,19 +61,34 @@ impl Value {
     /// # Panics
     /// With Go's wording, when `v` is not a func, is nil, or the arguments
     /// do not match the signature. [`Value::try_call`] returns those as errors.
+    #[inline(always)]
     pub fn call(&self, args: &[Value]) -> Values {
+        let mut out = MaybeUninit::uninit();
+        self.call_to(args, &mut out);
+        // SAFETY: `call_to` initialized it (or panicked).
+        unsafe { out.assume_init() }
+    }
+
+    /// [`Value::call`] into `out`. The results are written where the caller
+    /// wants them (inlined, `call` hands this the caller's own place): built
+    /// elsewhere and moved, the move would wait for their parts to be
+    /// written.
+    #[inline(never)]
+    fn call_to(&self, args: &[Value], out: &mut MaybeUninit<Values>) {
+        let out = out.write(Values::new());
         // SAFETY: no `run`: the call is made here.
-        let r = unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) };
-        match r {
-            Ok(v) => v,
-            Err(e) => call_panic(e),
+        let r = unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None, out) };
+        if let Err(e) = r {
+            call_panic(e)
         }
     }
 
     /// [`Value::call`] returning misuse as an error.
     pub fn try_call(&self, args: &[Value]) -> Result<Values, CallError> {
+        let mut out = Values::new();
         // SAFETY: no `run`: the call is made here.
-        unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None) }
+        unsafe { self.call_inner::<CallError, fn(&rgo_call_frame) -> Result<(), CallError>>(args, None, &mut out) }?;
+        Ok(out)
     }
 
     /// [`Value::try_call`] with the call made by `run`, given the laid out
@@ -90,12 +105,14 @@ impl Value {
         args: &[Value],
         run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
     ) -> Result<Values, E> {
+        let mut out = Values::new();
         // SAFETY: the caller's contract.
-        unsafe { self.call_inner(args, Some(run)) }
+        unsafe { self.call_inner(args, Some(run), &mut out) }?;
+        Ok(out)
     }
 
-    /// The body of the three above, inlined into each so that its result
-    /// is built where the caller wants it.
+    /// The body of the three above, inlined into each; the results are
+    /// appended to `out` (empty on entry), in place.
     ///
     /// # Safety
     /// As [`Value::try_call_with`].
@@ -104,7 +121,8 @@ impl Value {
         &self,
         args: &[Value],
         run: Option<F>,
-    ) -> Result<Values, E> {
+        out: &mut Values,
+    ) -> Result<(), E> {
         let method = "reflect.Value.Call";
         let ft = self.typ.ok_or(CallError::ZeroValue { method })?;
         let f = ft.as_func().ok_or(CallError::WrongKind { method, kind: ft.kind })?;
@@ -112,16 +130,16 @@ impl Value {
         // The code to call and, for method values, the receiver word.
         let (closure, receiver) = match self.as_method() {
             Some((recv, index)) => {
-                let rt = recv.typ();
+                let rt = recv.typ;
                 let m = &rt.methods()[index];
                 let word = if rt.is_pointer_shaped() {
-                    u64::from_le_bytes(recv.as_bytes()[..8].try_into().unwrap())
+                    u64::from_le_bytes(recv.bytes[..8].try_into().unwrap())
                 } else {
                     // The one-word convention passes a pointer to the value:
                     // the receiver Value's own bytes, which outlive the call
                     // (a method table entry of a non-pointer receiver copies
                     // the value before using it).
-                    recv.data_ptr() as u64
+                    recv.bytes.as_ptr() as u64
                 };
                 (m.ifn, Some((Receiver::InterfaceWord(rt), word)))
             }
@@ -139,8 +157,8 @@ impl Value {
                 // SAFETY: `closure` is a func value of type `ft` (as below),
                 // the arguments have its parameter types (checked), and the
                 // plan is its layout's.
-                if let Some(out) = unsafe { call_words(l, wp, closure.cast(), receiver_word, &args) } {
-                    return Ok(out);
+                if unsafe { call_words(l, wp, closure.cast(), receiver_word, &args, out) } {
+                    return Ok(());
                 }
             }
         }
@@ -183,19 +201,20 @@ impl Value {
                     }
                 }
                 // SAFETY: the call left its results in `regs` and the stack area.
-                return Ok(unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr) });
+                unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr, out) };
+                return Ok(());
             }
             // A frame too large for a direct call.
             // SAFETY: `rgo_reflectcall` makes the call the frame describes.
             return unsafe {
-                call_frame_with(l, closure, receiver_word, &args, stack_ptr, |frame| {
+                call_frame_with(l, closure, receiver_word, &args, stack_ptr, out, |frame| {
                     rt_arch::rgo_reflectcall(frame);
                     Ok(())
                 })
             };
         };
         // SAFETY: the caller's contract for `run`.
-        unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, run) }
+        unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, out, run) }
     }
 }
 
@@ -209,9 +228,9 @@ struct WordBuf {
 
 /// A direct call by the layout's word plan: each value's words moved
 /// straight between its memory and the registers or stack area, and the
-/// result Values built in place. `None`, before anything is called, when
-/// some argument has no memory of its own (a method value; `check_args`
-/// already turns those into func values, so this is a guard).
+/// result Values built in place in `out` (empty). False, before anything is
+/// called, when some argument has no memory of its own (a method value;
+/// `check_args` already turns those into func values, so this is a guard).
 ///
 /// # Safety
 /// `closure` is a live func value of the type `l` was computed for (with a
@@ -224,19 +243,21 @@ unsafe fn call_words(
     closure: *const core::ffi::c_void,
     receiver: Option<u64>,
     args: &[Value],
-) -> Option<Values> {
+    out: &mut Values,
+) -> bool {
     let (n, m) = (wp.int_regs, wp.float_regs);
     if m == 0 && wp.stack_words == 0 {
         // Integer registers only: every slot of the plan is one of them.
         let mut ints = [0u64; direct::INT_REGS];
         if !put_words(wp, receiver, args, &mut ints) {
-            return None;
+            return false;
         }
         // SAFETY: the caller's guarantees: the registers hold the arguments
         // as the layout assigns them, none in a float register or on the
         // stack, and its frame fits a direct call's (a condition of the plan).
         unsafe { direct::call_ints(closure, &mut ints, n) };
-        return Some(take_results(l, wp, &ints));
+        take_results(l, wp, &ints, out);
+        return true;
     }
     let mut buf = WordBuf { regs: Regs::ZERO, stack: MaybeUninit::uninit() };
     let stack: *mut u64 = buf.stack.as_mut_ptr().cast();
@@ -254,7 +275,7 @@ unsafe fn call_words(
         // all initialized, and nothing else refers to `buf` meanwhile.
         let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
         if !put_words(wp, receiver, args, view) {
-            return None;
+            return false;
         }
     }
     // SAFETY: as above, with the registers and the stack area.
@@ -268,7 +289,8 @@ unsafe fn call_words(
     // SAFETY: as above; the call left its results in the registers and the
     // stack area.
     let view = unsafe { core::slice::from_raw_parts((&raw const buf).cast::<u64>(), len) };
-    Some(take_results(l, wp, view))
+    take_results(l, wp, view, out);
+    true
 }
 
 /// Writes the receiver word (when any) and each argument's words at their
@@ -294,14 +316,15 @@ fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u
     true
 }
 
-/// The results of a [`WordPlan`] call, read from its buffer words.
+/// The results of a [`WordPlan`] call, read from its buffer words into
+/// `out` (empty).
 ///
 /// They are written straight into the result's memory, and its length set
 /// once: a Value (or the vector) written part by part and then moved would
 /// make the move wait for the parts.
 #[inline(always)]
-fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Values {
-    let mut out = Values::new();
+fn take_results(l: &Layout, wp: &WordPlan, view: &[u64], out: &mut Values) {
+    debug_assert!(out.is_empty());
     out.reserve_exact(wp.outs.len());
     // SAFETY: the reservation makes the first `wp.outs.len()` elements
     // memory of `out`'s, which `MaybeUninit` lets be written uninitialized.
@@ -328,7 +351,6 @@ fn take_results(l: &Layout, wp: &WordPlan, view: &[u64]) -> Values {
     // SAFETY: the first `written` elements were written just above (the
     // capacity covers them: one per result range of the plan).
     unsafe { out.set_len(written) };
-    out
 }
 
 /// Moves the receiver word (when any) and the arguments into their
@@ -368,8 +390,9 @@ unsafe fn call_frame_with<E>(
     receiver: Option<u64>,
     args: &[Value],
     stack: *mut u8,
+    out: &mut Values,
     run: impl FnOnce(&rgo_call_frame) -> Result<(), E>,
-) -> Result<Values, E> {
+) -> Result<(), E> {
     let mut regs = empty_regs();
     // SAFETY: the caller's guarantees.
     unsafe { store_args(&l.abi, receiver, args, &mut regs, stack) };
@@ -377,7 +400,8 @@ unsafe fn call_frame_with<E>(
     let frame = unsafe { call_frame(l, closure, &mut regs, stack) };
     run(&frame)?;
     // SAFETY: the call left its results in `regs` and the stack buffer.
-    Ok(unsafe { marshal::load_values(&l.abi.ret, &regs, stack) })
+    unsafe { marshal::load_values(&l.abi.ret, &regs, stack, out) };
+    Ok(())
 }
 
 /// The panic of [`Value::call`] on misuse, with Go's wording.

@@ -13,15 +13,16 @@ use crate::abi::NATIVE;
 use crate::layout::{layout, Layout};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
-use crate::value::{Value, Values};
+use crate::value::Value;
 use crate::CallError;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use rt_arch::bindings::native::{rgo_make_func_closure_header, rgo_reg_args as RegArgs};
 
-/// The Rust side of a make-func closure, its results gathered into
-/// [`Values`] (inline for one or two: no allocation).
-pub type MakeFuncImpl = dyn Fn(&[Value]) -> Values + Send + Sync + 'static;
+/// The Rust side of a make-func closure: given the arguments, it hands each
+/// result to the sink, which puts it where the ABI wants it (no collection
+/// of results is made).
+pub type MakeFuncImpl = dyn Fn(&[Value], &mut dyn FnMut(Value)) + Send + Sync + 'static;
 
 /// Arguments a make-func closure receives without allocating for them.
 const INLINE_ARGS: usize = 8;
@@ -88,6 +89,24 @@ unsafe fn frame_word(regs: &RegArgs, stack: *const u8, slot: usize) -> u64 {
     }
 }
 
+/// Sets word `slot` of a make-func call's frame, numbered as
+/// [`frame_word`] reads them.
+///
+/// # Safety
+/// A stack word must lie inside the stack area at `stack`.
+#[inline(always)]
+unsafe fn set_frame_word(regs: &mut RegArgs, stack: *mut u8, slot: usize, w: u64) {
+    use rt_arch::direct::{FLOAT_REGS, INT_REGS};
+    if slot < INT_REGS {
+        regs.ints[slot] = w;
+    } else if slot < INT_REGS + FLOAT_REGS {
+        regs.floats[slot - INT_REGS] = w;
+    } else {
+        // SAFETY: the caller's guarantee.
+        unsafe { stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS).write_unaligned(w) };
+    }
+}
+
 /// The closure object a make-func value points at.
 #[repr(C)]
 struct Closure {
@@ -99,7 +118,7 @@ struct Closure {
 /// Go's `reflect.MakeFunc(typ, fn)`: a func value of type `typ` that calls
 /// `imp` with its arguments and returns what `imp` returns: any collection
 /// of Values (an array such as `[v]` allocates nothing; a `Vec` or
-/// [`Values`] will do).
+/// [`Values`](crate::Values) will do).
 ///
 /// The closure object is leaked: Go code may keep the func value forever.
 ///
@@ -122,7 +141,7 @@ pub fn try_make_func<R: IntoIterator<Item = Value>>(
     let closure = Box::leak(Box::new(Closure {
         header: rgo_make_func_closure_header { code: rt_arch::rgo_make_func_stub as *const _, handler: Some(dispatch) },
         layout,
-        imp: Box::new(move |args: &[Value]| imp(args).into_iter().collect()),
+        imp: Box::new(move |args: &[Value], sink: &mut dyn FnMut(Value)| imp(args).into_iter().for_each(sink)),
     }));
     // SAFETY: the closure object begins with the func value header, its
     // stub implements `typ`'s signature through `dispatch`, and it is leaked
@@ -167,19 +186,47 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
     }
     let args: &[Value] = if n <= INLINE_ARGS { &inline[..n] } else { &heap };
 
-    let results = (closure.imp)(args);
-
+    // Each result is checked and stored as the closure yields it. Go checks
+    // the count before the types: a wrong result is remembered, and named
+    // only once the count is known to be right.
     let outs = f.outs.as_slice();
-    if results.len() != outs.len() {
+    let mut count = 0;
+    let mut wrong: Option<(Option<TypeRef>, TypeRef)> = None;
+    (closure.imp)(args, &mut |r: Value| {
+        let i = count;
+        count += 1;
+        let Some(&want) = outs.get(i) else { return };
+        if wrong.is_some() {
+            return;
+        }
+        match r.typ {
+            Some(have) if core::ptr::eq(have, want) || have.identical(want) => {
+                let src = r.words();
+                match &closure.layout.words {
+                    // Whole words, straight to their registers or stack words.
+                    Some(wp) if src.len() >= usize::from(wp.outs[i].1) => {
+                        let (start, n) = wp.outs[i];
+                        for (&w, &slot) in src.iter().zip(&wp.slots[usize::from(start)..][..usize::from(n)]) {
+                            // SAFETY: the caller reserved the plan's result words.
+                            unsafe { set_frame_word(regs, stack, usize::from(slot), w) };
+                        }
+                    }
+                    // SAFETY: `r` is a `want`; the caller reserved the result slots.
+                    _ => unsafe { store_result(abi.ret.steps_of(i), &r, regs, stack) },
+                }
+            }
+            have => wrong = Some((have, want)),
+        }
+    });
+    if count != outs.len() {
         panic!("reflect: wrong return count from function created by MakeFunc");
     }
-    for (i, (r, &want)) in results.iter().zip(outs).enumerate() {
-        let have = r.typ.unwrap_or_else(|| panic!("reflect: function created by MakeFunc using closure returned zero Value"));
-        if !have.identical(want) {
-            panic!("reflect: function created by MakeFunc using closure returned wrong type: have {have} for {want}");
+    match wrong {
+        None => {}
+        Some((None, _)) => panic!("reflect: function created by MakeFunc using closure returned zero Value"),
+        Some((Some(have), want)) => {
+            panic!("reflect: function created by MakeFunc using closure returned wrong type: have {have} for {want}")
         }
-        // SAFETY: `r` is a `want`; the caller reserved the result slots.
-        unsafe { store_result(abi.ret.steps_of(i), r, regs, stack) };
     }
 }
 

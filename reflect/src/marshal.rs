@@ -115,13 +115,13 @@ pub(crate) unsafe fn load(steps: &[Step], dst: *mut u8, regs: &impl RegFile, sta
     }
 }
 
-/// Every value of `seq` as a new Value: the results of a call.
+/// Every value of `seq` as a new Value appended to `out`: the results of a
+/// call.
 ///
 /// # Safety
 /// As [`load`], for every value of `seq`.
 #[inline(always)]
-pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u8) -> Values {
-    let mut out = Values::new();
+pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u8, out: &mut Values) {
     out.reserve_exact(seq.values.len());
     for (i, v) in seq.values.iter().enumerate() {
         // Built in place: moving a Value just written part by part would
@@ -137,7 +137,6 @@ pub(crate) unsafe fn load_values(seq: &Seq, regs: &impl RegFile, stack: *const u
         // SAFETY: `v` has room for its type; the caller vouches for the frame.
         unsafe { load(seq.steps_of(i), v.data_ptr_mut(), regs, stack) };
     }
-    out
 }
 
 /// Value `i` of `seq`, made whole before it is returned (a Value that fits

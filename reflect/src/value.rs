@@ -26,6 +26,15 @@ pub(crate) enum Data {
     /// A method value: the receiver and the index of the method in its
     /// type's method table.
     Method { receiver: Box<Value>, index: usize },
+    /// A method value whose receiver is pointer-shaped: its type and its one
+    /// word, kept inline (no allocation: `v.Method(i).Call(…)` is common).
+    MethodOfWord { receiver: TypeRef, word: [u64; 1], index: usize },
+}
+
+/// The receiver of a method value: its type and its memory.
+pub(crate) struct MethodReceiver<'a> {
+    pub typ: TypeRef,
+    pub bytes: &'a [u8],
 }
 
 /// Results a call returns without a heap allocation: Go functions mostly
@@ -117,7 +126,7 @@ impl Value {
         match &self.data {
             Data::Inline(w) => w.as_ptr().cast(),
             Data::Heap(b) => b.as_ptr().cast(),
-            Data::Method { .. } => core::ptr::null(),
+            Data::Method { .. } | Data::MethodOfWord { .. } => core::ptr::null(),
         }
     }
 
@@ -125,7 +134,7 @@ impl Value {
         match &mut self.data {
             Data::Inline(w) => w.as_mut_ptr().cast(),
             Data::Heap(b) => b.as_mut_ptr().cast(),
-            Data::Method { .. } => core::ptr::null_mut(),
+            Data::Method { .. } | Data::MethodOfWord { .. } => core::ptr::null_mut(),
         }
     }
 
@@ -136,7 +145,7 @@ impl Value {
         match &self.data {
             Data::Inline(w) => w,
             Data::Heap(b) => b,
-            Data::Method { .. } => &[],
+            Data::Method { .. } | Data::MethodOfWord { .. } => &[],
         }
     }
 
@@ -146,7 +155,7 @@ impl Value {
         match &mut self.data {
             Data::Inline(w) => w,
             Data::Heap(b) => b,
-            Data::Method { .. } => &mut [],
+            Data::Method { .. } | Data::MethodOfWord { .. } => &mut [],
         }
     }
 
@@ -154,7 +163,7 @@ impl Value {
     /// Empty for method values, which have no memory of their own.
     pub fn as_bytes(&self) -> &[u8] {
         match (&self.data, self.typ) {
-            (Data::Method { .. }, _) | (_, None) => &[],
+            (Data::Method { .. } | Data::MethodOfWord { .. }, _) | (_, None) => &[],
             // SAFETY: the buffer holds at least `size` initialized bytes.
             (_, Some(t)) => unsafe { core::slice::from_raw_parts(self.data_ptr(), t.size) },
         }
@@ -297,7 +306,11 @@ impl Value {
         }
         let methods = t.methods();
         let m = methods.get(i).ok_or(CallError::MethodIndex { index: i, count: methods.len() })?;
-        Ok(Value { typ: Some(m.mtyp), data: Data::Method { receiver: Box::new(self.clone()), index: i } })
+        let data = match (t.is_pointer_shaped(), self.words()) {
+            (true, &[word, ..]) => Data::MethodOfWord { receiver: t, word: [word], index: i },
+            _ => Data::Method { receiver: Box::new(self.clone()), index: i },
+        };
+        Ok(Value { typ: Some(m.mtyp), data })
     }
 
     /// Go's `v.MethodByName(name)`.
@@ -307,9 +320,16 @@ impl Value {
     }
 
     /// The receiver and method index of a method value.
-    pub(crate) fn as_method(&self) -> Option<(&Value, usize)> {
+    pub(crate) fn as_method(&self) -> Option<(MethodReceiver<'_>, usize)> {
         match &self.data {
-            Data::Method { receiver, index } => Some((receiver, *index)),
+            Data::Method { receiver, index } => {
+                Some((MethodReceiver { typ: receiver.typ(), bytes: receiver.as_bytes() }, *index))
+            }
+            Data::MethodOfWord { receiver, word, index } => {
+                // SAFETY: a pointer-shaped receiver is the one word, 8 bytes.
+                let bytes = unsafe { core::slice::from_raw_parts(word.as_ptr().cast::<u8>(), 8) };
+                Some((MethodReceiver { typ: receiver, bytes }, *index))
+            }
             _ => None,
         }
     }
