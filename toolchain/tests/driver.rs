@@ -769,6 +769,29 @@ fn objects_come_from_the_cache_but_for_changed_packages() {
     expect(&mut Command::new(dir.path().join("p")), 0, "ababab\n");
 }
 
+/// A package's object is the same in another program whose other packages
+/// add types of their own: descriptors, itabs and local types are named by
+/// what they are, not by their order in the program (before, strconv's code
+/// named `type.1756.…` in one program and `type.1823.…` in the next).
+#[test]
+fn another_program_reuses_a_package_object_whatever_types_it_adds() {
+    let dir = tempdir();
+    let cache = dir.path().join("cache");
+    let one = "package main\n\nimport \"strconv\"\n\nfunc main() {\n\tn, err := strconv.Atoi(\"12\")\n\tprintln(n, err == nil)\n}\n";
+    std::fs::write(dir.path().join("one.go"), one).unwrap();
+    let first = build_keeping_work(dir.path(), &cache, &["one.go"]);
+    assert!(first.iter().any(|f| f.ends_with("_strconv.o")), "{first:?}");
+    // Another package first in the build, and types and a local type in main.
+    let two = "package main\n\nimport (\n\t\"strconv\"\n\t\"strings\"\n)\n\ntype A struct{ x, y int }\ntype B []A\n\n\
+               func (B) Len() int { return 0 }\n\nfunc main() {\n\ttype L struct{ s string }\n\tvar i interface{ Len() int } = B{{1, 2}}\n\
+               \tvar j interface{} = L{\"l\"}\n\tn, err := strconv.Atoi(\"12\")\n\tprintln(n, err == nil, i.Len(), strings.Repeat(\"ab\", 2), j != nil)\n}\n";
+    std::fs::write(dir.path().join("two.go"), two).unwrap();
+    let second = build_keeping_work(dir.path(), &cache, &["two.go"]);
+    assert!(second.iter().any(|f| f.ends_with("_main.o")), "{second:?}");
+    assert!(!second.iter().any(|f| f.ends_with("_strconv.o") || f.ends_with("_errors.o")), "{second:?}");
+    expect(&mut Command::new(dir.path().join("two")), 0, "12 true 0 abab true\n");
+}
+
 /// `-o` naming a device or a pipe (`-o /dev/null`, as with `go build`)
 /// writes into it; the linker alone would replace it with a regular file.
 #[test]

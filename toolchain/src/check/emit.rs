@@ -124,13 +124,35 @@ impl Checker<'_> {
         clo
     }
 
+    /// `t`'s name in the symbols of its descriptor and itabs: a readable
+    /// prefix and a hash of its link name (`Types::link_name`), the same in
+    /// every program (a number of the program's type table would change a
+    /// package's code, and so its cached object, whenever another package
+    /// adds a type). Distinct types whose names would coincide (not
+    /// expected: a guard) are told apart by a counter.
+    fn type_key(&mut self, t: TypeId) -> String {
+        if let Some(k) = self.type_keys.get(&t) {
+            return k.clone();
+        }
+        let hash = blake3::hash(self.types.link_name(t).as_bytes());
+        let base = format!("{}.{}", sanitize(&self.types.short_name(t, 48)), hash.to_hex().get(..16).unwrap_or_default());
+        let mut key = base.clone();
+        let mut n = 1;
+        while self.type_key_owners.get(&key).is_some_and(|&o| o != t) {
+            n += 1;
+            key = format!("{base}.{n}");
+        }
+        self.type_key_owners.insert(key.clone(), t);
+        self.type_keys.insert(t, key.clone());
+        key
+    }
+
     /// The symbol of `t`'s type descriptor (emitted at the end).
     pub fn descriptor(&mut self, t: TypeId) -> String {
         if let Some(s) = self.descs.get(&t) {
             return s.clone();
         }
-        let name = self.types.short_name(t, 48);
-        let sym = format!("type.{}.{}", t, sanitize(&name));
+        let sym = format!("type.{}", self.type_key(t));
         self.descs.insert(t, sym.clone());
         self.desc_queue.push(t);
         sym
@@ -141,7 +163,7 @@ impl Checker<'_> {
         if let Some(s) = self.itabs.get(&(t, iface)) {
             return s.clone();
         }
-        let sym = format!("go.itab.{}.{}", t, iface);
+        let sym = format!("go.itab.{}.{}", self.type_key(t), self.type_key(iface));
         self.itabs.insert((t, iface), sym.clone());
         let methods = self.types.iface_methods(iface).to_vec();
         let mut b = Blob::new(16 + 8 * methods.len());
@@ -179,11 +201,11 @@ impl Checker<'_> {
         }
     }
 
-    fn recv_sym(&self, r: TypeId) -> String {
+    fn recv_sym(&mut self, r: TypeId) -> String {
         match self.types.ty(r) {
             Ty::Named(i) => self.types.named[*i as usize].sym.clone(),
-            Ty::Pointer(e) => format!("{}$p", self.recv_sym(*e)),
-            _ => format!("main.type{r}"),
+            &Ty::Pointer(e) => format!("{}$p", self.recv_sym(e)),
+            _ => format!("main.type.{}", self.type_key(r)),
         }
     }
 

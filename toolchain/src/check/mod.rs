@@ -414,6 +414,10 @@ pub struct Checker<'a> {
     pub fns: Vec<Fb>,
     strings: HashMap<Vec<u8>, String>,
     descs: HashMap<TypeId, String>,
+    /// Each type's name in symbols (`emit.rs`'s `type_key`), and which type
+    /// holds each.
+    type_keys: HashMap<TypeId, String>,
+    type_key_owners: HashMap<String, TypeId>,
     desc_queue: Vec<TypeId>,
     /// The last type name emitted for a descriptor and its symbol: the
     /// names of `[]T`'s element types are suffixes of it (see
@@ -423,8 +427,12 @@ pub struct Checker<'a> {
     /// Package-level variables whose type can hold pointers, for the
     /// collector's globals table (`emit_gc_globals`).
     gc_globals: Vec<(String, TypeId)>,
-    /// Anonymous symbols made for static values (`staticinit`), counted.
-    static_syms: usize,
+    /// Anonymous symbols made for static values (`staticinit`), and types
+    /// declared in function bodies, counted per package (by index): their
+    /// symbols are numbered within their package, so that another
+    /// package's code does not renumber them.
+    static_syms: HashMap<usize, usize>,
+    local_types: HashMap<usize, usize>,
     emitted: HashSet<String>,
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Arc<FuncAbi>>,
     iota: Option<i128>,
@@ -542,11 +550,14 @@ impl<'a> Checker<'a> {
             fns: vec![],
             strings: HashMap::new(),
             descs: HashMap::new(),
+            type_keys: HashMap::new(),
+            type_key_owners: HashMap::new(),
             desc_queue: vec![],
             last_type_string: None,
             itabs: HashMap::new(),
             gc_globals: vec![],
-            static_syms: 0,
+            static_syms: HashMap::new(),
+            local_types: HashMap::new(),
             replaced: HashSet::new(),
             emitted: HashSet::new(),
             abis: HashMap::new(),

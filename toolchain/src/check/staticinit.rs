@@ -178,8 +178,10 @@ impl Checker<'_> {
 
     /// A new anonymous symbol of the current package (gc's `stmp`).
     fn static_sym(&mut self) -> String {
-        self.static_syms += 1;
-        self.sym(&format!(".stmp_{}", self.static_syms))
+        let n = self.static_syms.entry(self.cur).or_default();
+        *n += 1;
+        let n = *n;
+        self.sym(&format!(".stmp_{n}"))
     }
 
     /// The composite literal `elems` of type `t` at `off`.

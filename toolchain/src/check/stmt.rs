@@ -855,7 +855,9 @@ impl Checker<'_> {
                         self.fb().declare(&sp.name.name, Local::Type(t));
                         continue;
                     }
-                    let n = self.types.named.len();
+                    let n = self.local_types.entry(self.cur).or_default();
+                    *n += 1;
+                    let n = *n;
                     let t = self.types.new_named(&format!("{}.{}", self.pkg().name(), sp.name.name), &self.sym(&format!("{}.{}", sp.name.name, n)));
                     if sp.notinheap {
                         self.notinheap.insert(t);

@@ -642,6 +642,95 @@ impl Types {
         })
     }
 
+    /// A spelling of `t` that is the same in every program and differs
+    /// between distinct types (defined types by their symbol, which carries
+    /// their package path; unexported field names with their package): the
+    /// basis of the symbols of its descriptor and itabs, so that a package's
+    /// code names them alike wherever it is compiled.
+    pub fn link_name(&self, t: TypeId) -> String {
+        let mut out = String::new();
+        self.write_link_name(t, &mut out);
+        out
+    }
+
+    fn write_link_name(&self, t: TypeId, out: &mut String) {
+        crate::stack::grow(|| {
+            let list = |out: &mut String, ts: &[TypeId]| {
+                for (i, &t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.write_link_name(t, out);
+                }
+            };
+            match self.ty(t) {
+                Ty::Basic(b) => out.push_str(b.name()),
+                Ty::Named(i) => out.push_str(&self.named[*i as usize].sym),
+                Ty::Pointer(e) => {
+                    out.push('*');
+                    self.write_link_name(*e, out);
+                }
+                Ty::Slice(e) => {
+                    out.push_str("[]");
+                    self.write_link_name(*e, out);
+                }
+                Ty::Array(e, n) => {
+                    out.push_str(&format!("[{n}]"));
+                    self.write_link_name(*e, out);
+                }
+                Ty::Map(k, v) => {
+                    out.push_str("map[");
+                    self.write_link_name(*k, out);
+                    out.push(']');
+                    self.write_link_name(*v, out);
+                }
+                Ty::Chan(d, e) => {
+                    out.push_str(&format!("chan{d} "));
+                    self.write_link_name(*e, out);
+                }
+                Ty::Struct(fields) => {
+                    out.push_str("struct{");
+                    for f in fields {
+                        if !f.pkg.is_empty() {
+                            out.push_str(&f.pkg);
+                            out.push('.');
+                        }
+                        out.push_str(&f.name);
+                        out.push_str(if f.embedded { "~ " } else { " " });
+                        self.write_link_name(f.typ, out);
+                        if !f.tag.is_empty() {
+                            out.push(' ');
+                            out.push_str(&reflect::types::go_quote(f.tag.as_bytes()));
+                        }
+                        out.push(';');
+                    }
+                    out.push('}');
+                }
+                Ty::Func(sig) => {
+                    out.push_str("func(");
+                    list(out, &sig.params);
+                    out.push_str(if sig.variadic { "...)(" } else { ")(" });
+                    list(out, &sig.results);
+                    out.push(')');
+                }
+                Ty::Interface(methods) => {
+                    out.push_str("interface{");
+                    for m in methods {
+                        out.push_str(&m.name);
+                        self.write_link_name(m.sig, out);
+                        out.push(';');
+                    }
+                    out.push('}');
+                }
+                Ty::Tuple(ts) => {
+                    out.push('(');
+                    list(out, ts);
+                    out.push(')');
+                }
+            }
+        })
+    }
+
     /// The first `max` or so bytes of [`Types::name`], in time bounded by
     /// `max` for element-type chains (for readable symbol names).
     pub fn short_name(&self, t: TypeId, max: usize) -> String {
