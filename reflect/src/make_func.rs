@@ -50,8 +50,9 @@ unsafe fn load_args_by_plan(
             *dst = Value::zero(v.typ);
         }
         for (d, &slot) in dst.words_mut().iter_mut().zip(&wp.slots[start as usize..][..count as usize]) {
-            // SAFETY: the stack area covers every stack word of the plan.
-            *d = unsafe { frame_word(regs, stack, slot as usize) };
+            // SAFETY: the stack area covers every stack word of the plan;
+            // the slot is only read.
+            *d = unsafe { frame_slot(core::ptr::from_ref(regs).cast_mut(), stack.cast_mut(), slot as usize).read_unaligned() };
         }
     }
 }
@@ -68,42 +69,28 @@ unsafe fn load_arg(seq: &crate::abi::Seq, i: usize, regs: &RegArgs, stack: *cons
     unsafe { marshal::load_value(seq, i, regs, stack) }
 }
 
-/// Word `slot` of a make-func call's frame as a [`WordPlan`] numbers them:
-/// an integer register of the block, a float register, or a word of the
-/// stack area.
+/// Where word `slot` of a make-func call's frame is, as a [`WordPlan`]
+/// numbers them: an integer register of the block, a float register, or a
+/// word of the stack area (which may be unaligned: read and write it with
+/// `read_unaligned`/`write_unaligned`).
 ///
 /// # Safety
-/// A stack word must lie inside the stack area at `stack`.
+/// `regs` must point to a register block; a stack word must lie inside the
+/// stack area at `stack`.
 ///
 /// [`WordPlan`]: crate::layout::WordPlan
 #[inline(always)]
-unsafe fn frame_word(regs: &RegArgs, stack: *const u8, slot: usize) -> u64 {
+unsafe fn frame_slot(regs: *mut RegArgs, stack: *mut u8, slot: usize) -> *mut u64 {
     use rt_arch::direct::{FLOAT_REGS, INT_REGS};
-    if slot < INT_REGS {
-        regs.ints[slot]
-    } else if slot < INT_REGS + FLOAT_REGS {
-        regs.floats[slot - INT_REGS]
-    } else {
-        // SAFETY: the caller's guarantee.
-        unsafe { stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS).read_unaligned() }
-    }
-}
-
-/// Sets word `slot` of a make-func call's frame, numbered as
-/// [`frame_word`] reads them.
-///
-/// # Safety
-/// A stack word must lie inside the stack area at `stack`.
-#[inline(always)]
-unsafe fn set_frame_word(regs: &mut RegArgs, stack: *mut u8, slot: usize, w: u64) {
-    use rt_arch::direct::{FLOAT_REGS, INT_REGS};
-    if slot < INT_REGS {
-        regs.ints[slot] = w;
-    } else if slot < INT_REGS + FLOAT_REGS {
-        regs.floats[slot - INT_REGS] = w;
-    } else {
-        // SAFETY: the caller's guarantee.
-        unsafe { stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS).write_unaligned(w) };
+    // SAFETY: the caller's guarantees; a register index is in its array.
+    unsafe {
+        if slot < INT_REGS {
+            (&raw mut (*regs).ints).cast::<u64>().add(slot)
+        } else if slot < INT_REGS + FLOAT_REGS {
+            (&raw mut (*regs).floats).cast::<u64>().add(slot - INT_REGS)
+        } else {
+            stack.cast::<u64>().add(slot - INT_REGS - FLOAT_REGS)
+        }
     }
 }
 
@@ -208,7 +195,7 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
                         let (start, n) = wp.outs[i];
                         for (&w, &slot) in src.iter().zip(&wp.slots[usize::from(start)..][..usize::from(n)]) {
                             // SAFETY: the caller reserved the plan's result words.
-                            unsafe { set_frame_word(regs, stack, usize::from(slot), w) };
+                            unsafe { frame_slot(regs, stack, usize::from(slot)).write_unaligned(w) };
                         }
                     }
                     // SAFETY: `r` is a `want`; the caller reserved the result slots.
