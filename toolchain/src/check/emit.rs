@@ -77,6 +77,12 @@ fn sanitize(s: &str) -> String {
     s.chars().take(48).map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '$' }).collect()
 }
 
+/// The first 16 hex digits of `bytes`' BLAKE3 hash: the part of a shared
+/// symbol's name that is the same in every program.
+fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
+}
+
 impl Checker<'_> {
     fn push_data(&mut self, sym: &str, align: u32, blob: Blob, readonly: bool) {
         self.prog.data.push(Data { sym: sym.into(), align, size: blob.bytes.len() as u32, init: Some(blob.bytes), relocs: blob.relocs, readonly });
@@ -89,8 +95,7 @@ impl Checker<'_> {
         if let Some(sym) = self.strings.get(s) {
             return sym.clone();
         }
-        let hash = blake3::hash(s);
-        let sym = format!("go.str.{}", hash.to_hex().get(..16).unwrap_or_default());
+        let sym = format!("go.str.{}", short_hash(s));
         self.strings.insert(s.to_vec(), sym.clone());
         let mut b = Blob::new(s.len().max(1));
         b.bytes[..s.len()].copy_from_slice(s);
@@ -134,8 +139,7 @@ impl Checker<'_> {
         if let Some(k) = self.type_keys.get(&t) {
             return k.clone();
         }
-        let hash = blake3::hash(self.types.link_name(t).as_bytes());
-        let base = format!("{}.{}", sanitize(&self.types.short_name(t, 48)), hash.to_hex().get(..16).unwrap_or_default());
+        let base = format!("{}.{}", sanitize(&self.types.short_name(t, 48)), short_hash(self.types.link_name(t).as_bytes()));
         let mut key = base.clone();
         let mut n = 1;
         while self.type_key_owners.get(&key).is_some_and(|&o| o != t) {

@@ -230,6 +230,14 @@ pub enum SelKind {
     Method { recv_named: Option<u32>, iface: Option<TypeId>, index: usize, ptr_recv: bool, sig: TypeId },
 }
 
+/// How [`Types`] spells a type: as Go prints it, or as symbols name it.
+#[derive(Clone, Copy)]
+enum Spelling {
+    Go,
+    /// Defined types by their symbol, unexported fields with their package.
+    Link,
+}
+
 pub struct Types {
     pub list: Vec<Ty>,
     interned: HashMap<Ty, TypeId>,
@@ -612,6 +620,11 @@ impl Types {
 
     /// Go's spelling of a type, as `%T` and runtime messages print it.
     pub fn name(&self, t: TypeId) -> String {
+        self.spell(t, Spelling::Go)
+    }
+
+    /// `t` spelled as `how` says.
+    fn spell(&self, t: TypeId, how: Spelling) -> String {
         // Element-type chains (`[][]...T`, `**T`) are spelled prefix by
         // prefix in a loop: one pass however deep, not one string per level.
         let mut out = String::new();
@@ -622,7 +635,7 @@ impl Types {
             }
             t = e;
         }
-        out + &crate::stack::grow(|| self.name_inner(t))
+        out + &crate::stack::grow(|| self.name_inner(t, how))
     }
 
     /// For a type spelled as a prefix and an element type (`[]E`, `*E`,
@@ -643,92 +656,13 @@ impl Types {
     }
 
     /// A spelling of `t` that is the same in every program and differs
-    /// between distinct types (defined types by their symbol, which carries
-    /// their package path; unexported field names with their package): the
-    /// basis of the symbols of its descriptor and itabs, so that a package's
-    /// code names them alike wherever it is compiled.
+    /// between distinct types: Go's spelling with defined types by their
+    /// symbol, which carries their package path (and numbers local types),
+    /// and unexported field names with their package. The basis of the
+    /// symbols of its descriptor and itabs, so that a package's code names
+    /// them alike wherever it is compiled.
     pub fn link_name(&self, t: TypeId) -> String {
-        let mut out = String::new();
-        self.write_link_name(t, &mut out);
-        out
-    }
-
-    fn write_link_name(&self, t: TypeId, out: &mut String) {
-        crate::stack::grow(|| {
-            let list = |out: &mut String, ts: &[TypeId]| {
-                for (i, &t) in ts.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    self.write_link_name(t, out);
-                }
-            };
-            match self.ty(t) {
-                Ty::Basic(b) => out.push_str(b.name()),
-                Ty::Named(i) => out.push_str(&self.named[*i as usize].sym),
-                Ty::Pointer(e) => {
-                    out.push('*');
-                    self.write_link_name(*e, out);
-                }
-                Ty::Slice(e) => {
-                    out.push_str("[]");
-                    self.write_link_name(*e, out);
-                }
-                Ty::Array(e, n) => {
-                    out.push_str(&format!("[{n}]"));
-                    self.write_link_name(*e, out);
-                }
-                Ty::Map(k, v) => {
-                    out.push_str("map[");
-                    self.write_link_name(*k, out);
-                    out.push(']');
-                    self.write_link_name(*v, out);
-                }
-                Ty::Chan(d, e) => {
-                    out.push_str(&format!("chan{d} "));
-                    self.write_link_name(*e, out);
-                }
-                Ty::Struct(fields) => {
-                    out.push_str("struct{");
-                    for f in fields {
-                        if !f.pkg.is_empty() {
-                            out.push_str(&f.pkg);
-                            out.push('.');
-                        }
-                        out.push_str(&f.name);
-                        out.push_str(if f.embedded { "~ " } else { " " });
-                        self.write_link_name(f.typ, out);
-                        if !f.tag.is_empty() {
-                            out.push(' ');
-                            out.push_str(&reflect::types::go_quote(f.tag.as_bytes()));
-                        }
-                        out.push(';');
-                    }
-                    out.push('}');
-                }
-                Ty::Func(sig) => {
-                    out.push_str("func(");
-                    list(out, &sig.params);
-                    out.push_str(if sig.variadic { "...)(" } else { ")(" });
-                    list(out, &sig.results);
-                    out.push(')');
-                }
-                Ty::Interface(methods) => {
-                    out.push_str("interface{");
-                    for m in methods {
-                        out.push_str(&m.name);
-                        self.write_link_name(m.sig, out);
-                        out.push(';');
-                    }
-                    out.push('}');
-                }
-                Ty::Tuple(ts) => {
-                    out.push('(');
-                    list(out, ts);
-                    out.push(')');
-                }
-            }
-        })
+        self.spell(t, Spelling::Link)
     }
 
     /// The first `max` or so bytes of [`Types::name`], in time bounded by
@@ -751,24 +685,32 @@ impl Types {
         out
     }
 
-    fn name_inner(&self, t: TypeId) -> String {
+    fn name_inner(&self, t: TypeId, how: Spelling) -> String {
+        let name = |t: TypeId| self.spell(t, how);
         match self.ty(t) {
             Ty::Basic(b) => b.name().into(),
-            Ty::Named(i) => self.named[*i as usize].name.clone(),
-            Ty::Pointer(e) => format!("*{}", self.name(*e)),
-            Ty::Slice(e) => format!("[]{}", self.name(*e)),
-            Ty::Array(e, n) => format!("[{}]{}", n, self.name(*e)),
-            Ty::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
+            Ty::Named(i) => match how {
+                Spelling::Go => self.named[*i as usize].name.clone(),
+                Spelling::Link => self.named[*i as usize].sym.clone(),
+            },
+            Ty::Pointer(e) => format!("*{}", name(*e)),
+            Ty::Slice(e) => format!("[]{}", name(*e)),
+            Ty::Array(e, n) => format!("[{}]{}", n, name(*e)),
+            Ty::Map(k, v) => format!("map[{}]{}", name(*k), name(*v)),
             Ty::Chan(d, e) => match d {
-                1 => format!("<-chan {}", self.name(*e)),
-                2 => format!("chan<- {}", self.name(*e)),
-                _ => format!("chan {}", self.name(*e)),
+                1 => format!("<-chan {}", name(*e)),
+                2 => format!("chan<- {}", name(*e)),
+                _ => format!("chan {}", name(*e)),
             },
             Ty::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
                     .map(|f| {
-                        let mut s = if f.embedded { self.name(f.typ) } else { format!("{} {}", f.name, self.name(f.typ)) };
+                        let field = match how {
+                            Spelling::Link if !f.pkg.is_empty() => format!("{}.{}", f.pkg, f.name),
+                            _ => f.name.clone(),
+                        };
+                        let mut s = if f.embedded { name(f.typ) } else { format!("{field} {}", name(f.typ)) };
                         if !f.tag.is_empty() {
                             s.push(' ');
                             s.push_str(&reflect::types::go_quote(f.tag.as_bytes()));
@@ -782,19 +724,19 @@ impl Types {
                     format!("struct {{ {} }}", parts.join("; "))
                 }
             }
-            Ty::Func(s) => format!("func{}", self.sig_string(s)),
+            Ty::Func(s) => format!("func{}", self.spell_sig(s, how)),
             Ty::Interface(m) => {
                 if m.is_empty() {
                     "interface {}".into()
                 } else {
                     let parts: Vec<String> = m
                         .iter()
-                        .map(|m| format!("{}{}", m.name, self.sig(m.sig).map(|s| self.sig_string(s)).unwrap_or_default()))
+                        .map(|m| format!("{}{}", m.name, self.sig(m.sig).map(|s| self.spell_sig(s, how)).unwrap_or_default()))
                         .collect();
                     format!("interface {{ {} }}", parts.join("; "))
                 }
             }
-            Ty::Tuple(ts) => format!("({})", ts.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
+            Ty::Tuple(ts) => format!("({})", ts.iter().map(|t| name(*t)).collect::<Vec<_>>().join(", ")),
         }
     }
 
@@ -832,7 +774,12 @@ impl Types {
     }
 
     pub fn sig_string(&self, s: &Sig) -> String {
-        let mut ps: Vec<String> = s.params.iter().map(|p| self.name(*p)).collect();
+        self.spell_sig(s, Spelling::Go)
+    }
+
+    fn spell_sig(&self, s: &Sig, how: Spelling) -> String {
+        let name = |t: TypeId| self.spell(t, how);
+        let mut ps: Vec<String> = s.params.iter().map(|p| name(*p)).collect();
         if s.variadic {
             if let Some(last) = ps.last_mut() {
                 *last = format!("...{}", &last[2..]);
@@ -841,8 +788,8 @@ impl Types {
         let mut out = format!("({})", ps.join(", "));
         match s.results.len() {
             0 => {}
-            1 => out += &format!(" {}", self.name(s.results[0])),
-            _ => out += &format!(" ({})", s.results.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")),
+            1 => out += &format!(" {}", name(s.results[0])),
+            _ => out += &format!(" ({})", s.results.iter().map(|t| name(*t)).collect::<Vec<_>>().join(", ")),
         }
         out
     }
