@@ -11,17 +11,17 @@
 
 use crate::abi::{FuncAbi, Receiver, NATIVE};
 use crate::error::CallError;
-use crate::layout::{layout, Layout, WordPlan, WORD_PLAN_STACK_WORDS};
+use crate::layout::{layout, Layout, Move, WordPlan, WORD_PLAN_STACK_WORDS};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
-use crate::value::{Value, Values};
+use crate::value::{Data, Value, Values};
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::mem::MaybeUninit;
 use crate::marshal::RegFile;
-use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs, RGO_CALL_FLOAT_ARGS, RGO_CALL_FLOAT_RESULTS};
+use rt_arch::bindings::native::{rgo_call_frame, rgo_reg_args as RegArgs};
 use rt_arch::direct::{self, Regs};
 
 /// A zeroed register block.
@@ -149,72 +149,62 @@ impl Value {
             return Err(CallError::NilFunc.into());
         }
 
-        let args = check_args(f.ins.as_slice(), f.variadic, args)?;
-        let l = layout(ft, receiver.map(|r| r.0))?;
-        let receiver_word = receiver.map(|(_, word)| word);
-        if run.is_none() {
-            if let Some(wp) = &l.words {
-                // SAFETY: `closure` is a func value of type `ft` (as below),
-                // the arguments have its parameter types (checked), and the
-                // plan is its layout's.
-                if unsafe { call_words(l, wp, closure.cast(), receiver_word, &args, out) } {
-                    return Ok(());
-                }
+        let params = f.ins.as_slice();
+        // The arguments' errors come before the layout's.
+        let l = match layout(ft, receiver.map(|r| r.0)) {
+            Ok(l) => l,
+            Err(e) => {
+                check_args(params, f.variadic, args)?;
+                return Err(e.into());
             }
+        };
+        let receiver_word = receiver.map(|(_, word)| word);
+        if let (None, Some(wp)) = (&run, &l.words) {
+            // A direct call. Arguments of exactly the parameters' types are
+            // checked as they are moved; others are converted first.
+            // SAFETY: `closure` is a func value of type `ft` (as below), and
+            // the plan is its layout's; arguments whose types differ from
+            // the parameters' stop the first try before anything is called.
+            if !f.variadic
+                && args.len() == params.len()
+                && unsafe { call_words::<true>(l, wp, closure.cast(), receiver_word, params, args, out) }
+            {
+                return Ok(());
+            }
+            let args = check_args(params, f.variadic, args)?;
+            // SAFETY: as above; the arguments now have the parameters' types.
+            if unsafe { call_words::<false>(l, wp, closure.cast(), receiver_word, params, &args, out) } {
+                return Ok(());
+            }
+            unreachable!("checked arguments have memory of their parameters' types");
         }
-        let abi = &l.abi;
+        let args = check_args(params, f.variadic, args)?;
         // The stack area: on this stack when it is small (no allocation).
+        let stack_size = l.abi.stack_size;
         let mut small = MaybeUninit::<[u64; SMALL_STACK_WORDS]>::uninit();
         let mut big = Vec::new();
-        let stack_ptr: *mut u8 = if abi.stack_size <= SMALL_STACK_WORDS * 8 {
+        let stack_ptr: *mut u8 = if stack_size <= SMALL_STACK_WORDS * 8 {
             let p: *mut u8 = small.as_mut_ptr().cast();
             // SAFETY: the buffer has room for the stack area; zeroed, it is
             // initialized wherever no argument is stored.
-            unsafe { p.write_bytes(0, abi.stack_size) };
+            unsafe { p.write_bytes(0, stack_size) };
             p
         } else {
-            big.resize(abi.stack_size.div_ceil(8), 0u64);
+            big.resize(stack_size.div_ceil(8), 0u64);
             big.as_mut_ptr().cast()
         };
-
-        let Some(run) = run else {
-            if l.frame_size as usize <= direct::FRAME {
-                // A direct call: the registers straight from a block on this
-                // stack, the stack area copied by the call.
-                let mut regs = Regs::ZERO;
-                // SAFETY: as in `store_args`.
-                unsafe { store_args(abi, receiver_word, &args, &mut regs, stack_ptr) };
-                let closure = closure.cast();
-                let floats = l.flags & (RGO_CALL_FLOAT_ARGS | RGO_CALL_FLOAT_RESULTS) != 0;
-                // SAFETY: `closure` is a func value of type `ft` (as below),
-                // its registers and stack area are laid out by its layout,
-                // whose frame fits a direct call's; the shape of the call
-                // follows what the layout uses.
-                unsafe {
-                    let (n, m) = (direct::INT_REGS, direct::FLOAT_REGS);
-                    if abi.stack_size != 0 {
-                        direct::call_stack(closure, &mut regs, stack_ptr.cast(), abi.stack_size / 8, n, m);
-                    } else if floats {
-                        direct::call_regs(closure, &mut regs, n, m);
-                    } else {
-                        direct::call_ints(closure, &mut regs.ints, n);
-                    }
-                }
-                // SAFETY: the call left its results in `regs` and the stack area.
-                unsafe { marshal::load_values(&abi.ret, &regs, stack_ptr, out) };
-                return Ok(());
-            }
+        match run {
             // A frame too large for a direct call.
             // SAFETY: `rgo_reflectcall` makes the call the frame describes.
-            return unsafe {
+            None => unsafe {
                 call_frame_with(l, closure, receiver_word, &args, stack_ptr, out, |frame| {
                     rt_arch::rgo_reflectcall(frame);
                     Ok(())
                 })
-            };
-        };
-        // SAFETY: the caller's contract for `run`.
-        unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, out, run) }
+            },
+            // SAFETY: the caller's contract for `run`.
+            Some(run) => unsafe { call_frame_with(l, closure, receiver_word, &args, stack_ptr, out, run) },
+        }
     }
 }
 
@@ -226,22 +216,46 @@ struct WordBuf {
     stack: MaybeUninit<[u64; WORD_PLAN_STACK_WORDS]>,
 }
 
-/// A direct call by the layout's word plan: each value's words moved
-/// straight between its memory and the registers or stack area, and the
-/// result Values built in place in `out` (empty). False, before anything is
-/// called, when some argument has no memory of its own (a method value;
-/// `check_args` already turns those into func values, so this is a guard).
+/// The words of a [`WordPlan`] buffer as a register block and a stack
+/// area, for the values that go by their ABI steps.
+struct BufRegs<'a>(&'a mut [u64]);
+
+impl RegFile for BufRegs<'_> {
+    #[inline(always)]
+    fn set_int(&mut self, r: usize, w: u64, _is_ptr: bool) {
+        self.0[r] = w;
+    }
+    #[inline(always)]
+    fn set_float(&mut self, r: usize, w: u64) {
+        self.0[direct::INT_REGS + r] = w;
+    }
+    #[inline(always)]
+    fn int(&self, r: usize) -> u64 {
+        self.0[r]
+    }
+    #[inline(always)]
+    fn float(&self, r: usize) -> u64 {
+        self.0[direct::INT_REGS + r]
+    }
+}
+
+/// A direct call by the layout's plan: each value moved straight between
+/// its memory and the registers or stack area, and the result Values built
+/// in place in `out` (empty). False, before anything is called, when some
+/// argument has no memory of its own (a method value) or, with `CHECK`,
+/// when one is not of exactly its parameter's type.
 ///
 /// # Safety
 /// `closure` is a live func value of the type `l` was computed for (with a
-/// receiver word when `l` has one); each argument has its parameter's type;
-/// `wp` is `l`'s plan.
+/// receiver word when `l` has one); `params` are its parameter types; `wp`
+/// is `l`'s plan; without `CHECK`, each argument has its parameter's type.
 #[inline(always)]
-unsafe fn call_words(
+unsafe fn call_words<const CHECK: bool>(
     l: &Layout,
     wp: &WordPlan,
     closure: *const core::ffi::c_void,
     receiver: Option<u64>,
+    params: &[TypeRef],
     args: &[Value],
     out: &mut Values,
 ) -> bool {
@@ -249,34 +263,33 @@ unsafe fn call_words(
     if m == 0 && wp.stack_words == 0 {
         // Integer registers only: every slot of the plan is one of them.
         let mut ints = [0u64; direct::INT_REGS];
-        if !put_words(wp, receiver, args, &mut ints) {
+        // SAFETY: there is no stack area.
+        if !unsafe { put_values::<CHECK>(l, wp, receiver, params, args, &mut ints, core::ptr::null_mut()) } {
             return false;
         }
         // SAFETY: the caller's guarantees: the registers hold the arguments
         // as the layout assigns them, none in a float register or on the
         // stack, and its frame fits a direct call's (a condition of the plan).
         unsafe { direct::call_ints(closure, &mut ints, n) };
-        take_results(l, wp, &ints, out);
+        // SAFETY: as above.
+        unsafe { take_results(l, wp, &mut ints, core::ptr::null(), out) };
         return true;
     }
     let mut buf = WordBuf { regs: Regs::ZERO, stack: MaybeUninit::uninit() };
     let stack: *mut u64 = buf.stack.as_mut_ptr().cast();
-    if wp.stack_words != 0 {
-        // SAFETY: the plan's stack area is at most WORD_PLAN_STACK_WORDS
-        // words; zeroed, it is initialized where no argument goes (results,
-        // padding).
-        unsafe { stack.write_bytes(0, wp.stack_words) };
-    }
+    // SAFETY: the plan's stack area is at most WORD_PLAN_STACK_WORDS words;
+    // zeroed, it is initialized where no argument goes (results, padding).
+    unsafe { stack.write_bytes(0, wp.stack_words) };
     let len = direct::INT_REGS + direct::FLOAT_REGS + wp.stack_words;
-    {
-        // SAFETY: `WordBuf` is `repr(C)` words with no padding (`Regs` is
-        // `repr(C)` arrays of u64, then the stack words): its first `len`
-        // words are the registers and the zeroed part of the stack area,
-        // all initialized, and nothing else refers to `buf` meanwhile.
-        let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
-        if !put_words(wp, receiver, args, view) {
-            return false;
-        }
+    // SAFETY: `WordBuf` is `repr(C)` words with no padding (`Regs` is
+    // `repr(C)` arrays of u64, then the stack words): its first `len` words
+    // are the registers and the zeroed part of the stack area, all
+    // initialized. `view` is the only way to them until the call.
+    let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
+    let stack = view[direct::INT_REGS + direct::FLOAT_REGS..].as_mut_ptr();
+    // SAFETY: `stack` is the plan's stack area, inside `view`.
+    if !unsafe { put_values::<CHECK>(l, wp, receiver, params, args, view, stack.cast()) } {
+        return false;
     }
     // SAFETY: as above, with the registers and the stack area.
     unsafe {
@@ -288,29 +301,71 @@ unsafe fn call_words(
     }
     // SAFETY: as above; the call left its results in the registers and the
     // stack area.
-    let view = unsafe { core::slice::from_raw_parts((&raw const buf).cast::<u64>(), len) };
-    take_results(l, wp, view, out);
+    let view = unsafe { core::slice::from_raw_parts_mut((&raw mut buf).cast::<u64>(), len) };
+    let stack = view[direct::INT_REGS + direct::FLOAT_REGS..].as_ptr();
+    // SAFETY: `stack` is the stack area, inside `view`.
+    unsafe { take_results(l, wp, view, stack.cast(), out) };
     true
 }
 
-/// Writes the receiver word (when any) and each argument's words at their
-/// buffer words (`view`: the buffer of [`WordPlan`], as far as the plan's
-/// slots go). False, with nothing called yet, when an argument has no
-/// memory of its own (a method value).
+/// Writes the receiver word (when any) and each argument at its buffer
+/// words (`view`: the buffer of [`WordPlan`], as far as the plan's slots
+/// go, with its stack area at `stack`). False, with nothing called yet,
+/// when an argument has no memory of its own (a method value) or, with
+/// `CHECK`, is not of exactly its parameter's type.
+///
+/// # Safety
+/// `stack` points at `view`'s stack area (null when the plan has none).
+/// Without `CHECK`, each argument has its parameter's type.
 #[inline(always)]
-fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u64]) -> bool {
-    let mut ins = wp.ins.iter();
+unsafe fn put_values<const CHECK: bool>(
+    l: &Layout,
+    wp: &WordPlan,
+    receiver: Option<u64>,
+    params: &[TypeRef],
+    args: &[Value],
+    view: &mut [u64],
+    stack: *mut u8,
+) -> bool {
+    let mut moves = wp.ins.iter();
     if let Some(word) = receiver {
-        let &(start, _) = ins.next().expect("a method layout starts with its receiver word");
-        view[wp.slots[start as usize] as usize] = word;
+        let Some(&Move::Word(slot)) = moves.next() else {
+            unreachable!("a method's plan starts with its receiver word")
+        };
+        view[usize::from(slot)] = word;
     }
-    for (a, &(start, n)) in args.iter().zip(ins) {
-        let src = a.words();
-        if src.len() < n as usize {
+    let first = usize::from(receiver.is_some());
+    for (i, ((a, &p), &mv)) in args.iter().zip(params).zip(moves).enumerate() {
+        if CHECK && !a.typ.is_some_and(|t| core::ptr::eq(t, p)) {
             return false;
         }
-        for (&w, &slot) in src.iter().zip(&wp.slots[start as usize..][..n as usize]) {
-            view[slot as usize] = w;
+        match mv {
+            Move::Word(slot) => {
+                view[usize::from(slot)] = match &a.data {
+                    Data::Inline(w) => w[0],
+                    Data::Heap(b) if !b.is_empty() => b[0],
+                    _ => return false,
+                };
+            }
+            Move::Words { start, n } => {
+                let src = a.words();
+                let n = usize::from(n);
+                if src.len() < n {
+                    return false;
+                }
+                for (&w, &slot) in src[..n].iter().zip(&wp.slots[usize::from(start)..][..n]) {
+                    view[usize::from(slot)] = w;
+                }
+            }
+            Move::Steps => {
+                if a.as_method().is_some() {
+                    return false;
+                }
+                // SAFETY: `a` has the parameter's type (checked, or the
+                // caller's guarantee), so its bytes match the steps, which
+                // stay inside the registers of `view` and the stack area.
+                unsafe { marshal::store(NATIVE, l.abi.call.steps_of(first + i), a.data_ptr(), &mut BufRegs(view), stack) };
+            }
         }
     }
     true
@@ -322,34 +377,50 @@ fn put_words(wp: &WordPlan, receiver: Option<u64>, args: &[Value], view: &mut [u
 /// They are written straight into the result's memory, and its length set
 /// once: a Value (or the vector) written part by part and then moved would
 /// make the move wait for the parts.
+///
+/// # Safety
+/// `view` and `stack` hold the results of a call of `l`'s signature, as
+/// for [`put_values`].
 #[inline(always)]
-fn take_results(l: &Layout, wp: &WordPlan, view: &[u64], out: &mut Values) {
+unsafe fn take_results(l: &Layout, wp: &WordPlan, view: &mut [u64], stack: *const u8, out: &mut Values) {
     debug_assert!(out.is_empty());
     out.reserve_exact(wp.outs.len());
     // SAFETY: the reservation makes the first `wp.outs.len()` elements
     // memory of `out`'s, which `MaybeUninit` lets be written uninitialized.
     let spare = unsafe { core::slice::from_raw_parts_mut(out.as_mut_ptr().cast::<MaybeUninit<Value>>(), wp.outs.len()) };
     let mut written = 0;
-    for ((dst, v), &(start, n)) in spare.iter_mut().zip(&l.abi.ret.values).zip(&wp.outs) {
-        let slots = &wp.slots[start as usize..][..n as usize];
-        if v.typ.size <= Value::INLINE_WORDS * 8 {
-            let mut w = [0u64; Value::INLINE_WORDS];
-            for (d, &slot) in w.iter_mut().zip(slots) {
-                *d = view[slot as usize];
+    for (i, ((dst, v), &mv)) in spare.iter_mut().zip(&l.abi.ret.values).zip(&wp.outs).enumerate() {
+        match mv {
+            Move::Word(slot) => {
+                dst.write(Value::from_inline_words(v.typ, [view[usize::from(slot)], 0, 0]));
             }
-            dst.write(Value::from_inline_words(v.typ, w));
-        } else {
-            let mut z = Value::zero(v.typ);
-            for (d, &slot) in z.words_mut().iter_mut().zip(slots) {
-                *d = view[slot as usize];
+            Move::Words { start, n } => {
+                let slots = &wp.slots[usize::from(start)..][..usize::from(n)];
+                if v.typ.size <= Value::INLINE_WORDS * 8 {
+                    let mut w = [0u64; Value::INLINE_WORDS];
+                    for (d, &slot) in w.iter_mut().zip(slots) {
+                        *d = view[usize::from(slot)];
+                    }
+                    dst.write(Value::from_inline_words(v.typ, w));
+                } else {
+                    let mut z = Value::zero(v.typ);
+                    for (d, &slot) in z.words_mut().iter_mut().zip(slots) {
+                        *d = view[usize::from(slot)];
+                    }
+                    dst.write(z);
+                }
             }
-            dst.write(z);
+            Move::Steps => {
+                // SAFETY: the caller's guarantee: the steps' registers are
+                // in `view`, their stack words at `stack`.
+                dst.write(unsafe { marshal::load_value(&l.abi.ret, i, &BufRegs(view), stack) });
+            }
         }
         written += 1;
     }
     debug_assert_eq!(written, l.abi.ret.values.len());
     // SAFETY: the first `written` elements were written just above (the
-    // capacity covers them: one per result range of the plan).
+    // capacity covers them: one per result of the plan).
     unsafe { out.set_len(written) };
 }
 

@@ -24,29 +24,47 @@ pub struct Layout {
     pub frame_size: u32,
     /// `rgo_call_frame.flags`.
     pub flags: u32,
-    /// The same assignment as whole-word moves, when every value moves as
-    /// whole words and the call fits a direct one (see [`WordPlan`]).
+    /// The same assignment as moves between each value's memory and one
+    /// buffer, when the call fits a direct one (see [`WordPlan`]).
     pub(crate) words: Option<WordPlan>,
 }
 
-/// Words of stack area a [`WordPlan`] call keeps in its own frame.
-pub(crate) const WORD_PLAN_STACK_WORDS: usize = 32;
+/// Words of stack area a [`WordPlan`] call keeps in its own frame: as many
+/// as a direct call's outgoing area holds.
+pub(crate) const WORD_PLAN_STACK_WORDS: usize = rt_arch::direct::FRAME / 8;
 
-/// A call's values as word moves between their memory and one buffer: the
+/// How one value of a call moves between its memory and the buffer of a
+/// [`WordPlan`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Move {
+    /// One word, at buffer word `slot` (an int, a pointer, a float64).
+    Word(u16),
+    /// Its words in order, at buffer words `slots[start..start + n]` (a
+    /// string, a slice, an interface, a struct or an array of words; none
+    /// for a zero-sized value).
+    Words { start: u16, n: u16 },
+    /// By its ABI steps, into the buffer as into a register block and a
+    /// stack area: it has a part narrower than a word (a bool, an int32, a
+    /// float32, which a float register keeps boxed on some targets).
+    Steps,
+}
+
+/// A call's values as moves between their memory and one buffer: the
 /// integer registers, then the float registers (rt-arch's `Regs`), then
-/// the stack area. Made for layouts whose every value is whole 8-byte
-/// words, each in a register of its class or in the stack area: most Go
-/// signatures (ints, pointers, float64s, strings, slices, interfaces,
-/// structs of those). A value with a part narrower than a word (a bool, an
-/// int32, a float32) has no plan: it goes by its ABI steps.
+/// the stack area. Made for every layout whose frame fits a direct call.
+/// Most Go values are whole 8-byte words, each in a register of its class
+/// or in the stack area (ints, pointers, float64s, strings, slices,
+/// interfaces, structs of those): those move word by word, with no step to
+/// interpret; the others go by their steps.
 #[derive(Debug)]
 pub(crate) struct WordPlan {
-    /// Per input value (receiver word first), then per result: the range
-    /// of `slots` holding its words, in order.
-    pub ins: Vec<(u16, u16)>,
-    pub outs: Vec<(u16, u16)>,
-    /// Buffer word of each value word: `< INT_REGS` an integer register,
-    /// then `FLOAT_REGS` float registers, then the stack area's words.
+    /// Per input value (receiver word first, always a [`Move::Word`]),
+    /// then per result.
+    pub ins: Vec<Move>,
+    pub outs: Vec<Move>,
+    /// Buffer word of each word of the [`Move::Words`] values: `<
+    /// INT_REGS` an integer register, then `FLOAT_REGS` float registers,
+    /// then the stack area's words.
     pub slots: Vec<u16>,
     /// Registers used (the most of the arguments' and the results').
     pub int_regs: usize,
@@ -59,52 +77,55 @@ impl WordPlan {
     /// Buffer words: the registers and the largest stack area of a plan.
     pub const BUF_WORDS: usize = rt_arch::direct::INT_REGS + rt_arch::direct::FLOAT_REGS + WORD_PLAN_STACK_WORDS;
 
-    /// The plan of `abi`, if it has one.
-    fn new(abi: &FuncAbi, frame_size: usize) -> Option<WordPlan> {
+    /// The plan of `abi` (of a method when `method`), if its frame fits a
+    /// direct call.
+    fn new(abi: &FuncAbi, frame_size: usize, method: bool) -> Option<WordPlan> {
         use rt_arch::direct::{FLOAT_REGS, FRAME, INT_REGS};
-        if abi.stack_size % 8 != 0 || abi.stack_size > WORD_PLAN_STACK_WORDS * 8 || frame_size > FRAME {
+        let stack_words = abi.stack_size.div_ceil(8);
+        if stack_words > WORD_PLAN_STACK_WORDS || frame_size > FRAME {
             return None;
         }
         let mut slots = Vec::new();
-        let mut assign = |seq: &Seq| -> Option<Vec<(u16, u16)>> {
-            let mut ranges = Vec::with_capacity(seq.values.len());
+        let mut assign = |seq: &Seq| -> Vec<Move> {
+            let mut moves = Vec::with_capacity(seq.values.len());
             for (i, v) in seq.values.iter().enumerate() {
                 let start = slots.len();
-                if v.typ.size % 8 != 0 {
-                    return None;
-                }
-                match v.placement {
-                    Placement::ZeroSized { .. } => {}
+                let whole = match v.placement {
+                    Placement::ZeroSized { .. } => true,
                     Placement::Stack { offset } => {
-                        if offset % 8 != 0 {
-                            return None;
-                        }
                         let first = INT_REGS + FLOAT_REGS + offset as usize / 8;
                         slots.extend((first..first + v.typ.size / 8).map(|w| w as u16));
+                        offset % 8 == 0 && v.typ.size % 8 == 0
                     }
-                    Placement::Registers { .. } => {
-                        for (k, st) in seq.steps_of(i).iter().enumerate() {
-                            if st.size != 8 || st.offset as usize != 8 * k {
-                                return None;
-                            }
-                            let reg = st.reg as usize;
-                            slots.push(match st.kind {
-                                StepKind::IntReg | StepKind::Pointer if reg < INT_REGS => reg as u16,
-                                StepKind::FloatReg if reg < FLOAT_REGS => (INT_REGS + reg) as u16,
-                                _ => return None,
-                            });
-                        }
-                        if slots.len() - start != v.typ.size / 8 {
-                            return None;
-                        }
-                    }
-                }
-                ranges.push((start as u16, (slots.len() - start) as u16));
+                    Placement::Registers { .. } => seq.steps_of(i).iter().enumerate().all(|(k, st)| {
+                        let reg = st.reg as usize;
+                        let slot = match st.kind {
+                            StepKind::IntReg | StepKind::Pointer if reg < INT_REGS => reg,
+                            StepKind::FloatReg if reg < FLOAT_REGS => INT_REGS + reg,
+                            _ => return false,
+                        };
+                        slots.push(slot as u16);
+                        st.size == 8 && st.offset as usize == 8 * k
+                    }),
+                };
+                let n = slots.len() - start;
+                moves.push(if !whole || n * 8 != v.typ.size {
+                    slots.truncate(start);
+                    Move::Steps
+                } else if n == 1 {
+                    let slot = slots.pop().expect("one slot");
+                    Move::Word(slot)
+                } else {
+                    Move::Words { start: start as u16, n: n as u16 }
+                });
             }
-            Some(ranges)
+            moves
         };
-        let ins = assign(&abi.call)?;
-        let outs = assign(&abi.ret)?;
+        let ins = assign(&abi.call);
+        let outs = assign(&abi.ret);
+        if method && !matches!(ins.first(), Some(Move::Word(_))) {
+            return None;
+        }
         debug_assert!(slots.iter().all(|&w| (w as usize) < Self::BUF_WORDS));
         Some(WordPlan {
             ins,
@@ -112,7 +133,7 @@ impl WordPlan {
             slots,
             int_regs: abi.call.int_regs.max(abi.ret.int_regs),
             float_regs: abi.call.float_regs.max(abi.ret.float_regs),
-            stack_words: abi.stack_size / 8,
+            stack_words,
         })
     }
 }
@@ -220,7 +241,7 @@ fn compute(func_type: TypeRef, receiver: Option<Receiver>) -> Result<Layout, Cal
     if abi.out_reg_ptrs != 0 {
         flags |= ffi::RGO_CALL_PTR_RESULTS;
     }
-    let words = WordPlan::new(&abi, frame);
+    let words = WordPlan::new(&abi, frame, receiver.is_some());
     Ok(Layout { func_type, frame_size: frame as u32, flags, abi, words })
 }
 
@@ -238,13 +259,16 @@ mod tests {
     #[test]
     fn word_signatures_have_plans() {
         let p = plan(&[&types::INT, &types::INT], &[&types::INT]).unwrap();
-        assert_eq!((p.ins.as_slice(), p.outs.as_slice()), (&[(0, 1), (1, 1)][..], &[(2, 1)][..]));
-        assert_eq!(p.slots, [0, 1, 0]);
+        assert_eq!((p.ins.as_slice(), p.outs.as_slice()), (&[Move::Word(0), Move::Word(1)][..], &[Move::Word(0)][..]));
+        assert!(p.slots.is_empty());
         assert_eq!((p.int_regs, p.float_regs, p.stack_words), (2, 0, 0));
 
         // A string is two integer registers, a float64 a float register.
         let p = plan(&[&types::STRING, &types::FLOAT64], &[&types::STRING]).unwrap();
-        assert_eq!(p.slots, [0, 1, INT_REGS as u16, 0, 1]);
+        let f = Move::Word(INT_REGS as u16);
+        assert_eq!(p.ins, [Move::Words { start: 0, n: 2 }, f]);
+        assert_eq!(p.outs, [Move::Words { start: 2, n: 2 }]);
+        assert_eq!(p.slots, [0, 1, 0, 1]);
         assert_eq!((p.int_regs, p.float_regs), (2, 1));
     }
 
@@ -254,16 +278,29 @@ mod tests {
         // goes to the stack area's first word.
         let ins = vec![&types::INT as TypeRef; INT_REGS + 1];
         let p = plan(&ins, &[&types::INT]).unwrap();
-        assert_eq!(p.slots[INT_REGS], (INT_REGS + FLOAT_REGS) as u16);
+        assert_eq!(p.ins[INT_REGS], Move::Word((INT_REGS + FLOAT_REGS) as u16));
         assert_eq!(p.stack_words, 1);
         let l = layout(types::func_of(&ins, &[&types::INT], false), None).unwrap();
         assert_eq!(l.abi.stack_size, 8);
     }
 
     #[test]
-    fn narrow_values_have_no_plan() {
-        assert!(plan(&[&types::INT32], &[]).is_none());
-        assert!(plan(&[], &[&types::BOOL]).is_none());
-        assert!(plan(&[&types::FLOAT32], &[&types::INT]).is_none());
+    fn narrow_values_go_by_their_steps() {
+        let p = plan(&[&types::INT32, &types::INT], &[]).unwrap();
+        assert_eq!(p.ins, [Move::Steps, Move::Word(1)]);
+        assert_eq!(plan(&[], &[&types::BOOL]).unwrap().outs, [Move::Steps]);
+        assert_eq!(plan(&[&types::FLOAT32], &[&types::INT]).unwrap().ins, [Move::Steps]);
+        // A narrow value on the stack, after the registers are used up.
+        let mut ins = vec![&types::INT as TypeRef; INT_REGS];
+        ins.push(&types::INT32);
+        ins.push(&types::INT);
+        let p = plan(&ins, &[]).unwrap();
+        assert_eq!(p.ins[INT_REGS..], [Move::Steps, Move::Word((INT_REGS + FLOAT_REGS + 1) as u16)]);
+    }
+
+    #[test]
+    fn frames_too_large_for_a_direct_call_have_no_plan() {
+        let ins = vec![&types::INT as TypeRef; INT_REGS + WORD_PLAN_STACK_WORDS + 1];
+        assert!(plan(&ins, &[]).is_none());
     }
 }

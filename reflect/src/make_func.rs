@@ -10,7 +10,7 @@
 //! the ABI wants them; the stub then loads the result registers and returns.
 
 use crate::abi::NATIVE;
-use crate::layout::{layout, Layout};
+use crate::layout::{layout, Layout, Move};
 use crate::marshal;
 use crate::types::{Kind, TypeRef};
 use crate::value::Value;
@@ -43,16 +43,29 @@ unsafe fn load_args_by_plan(
     regs: &RegArgs,
     stack: *const u8,
 ) {
-    for ((dst, v), &(start, count)) in inline.iter_mut().zip(&seq.values).zip(&wp.ins) {
-        if v.typ.size <= Value::INLINE_WORDS * 8 {
-            dst.typ = Some(v.typ);
-        } else {
-            *dst = Value::zero(v.typ);
-        }
-        for (d, &slot) in dst.words_mut().iter_mut().zip(&wp.slots[start as usize..][..count as usize]) {
-            // SAFETY: the stack area covers every stack word of the plan;
-            // the slot is only read.
-            *d = unsafe { frame_slot(core::ptr::from_ref(regs).cast_mut(), stack.cast_mut(), slot as usize).read_unaligned() };
+    let frame = |slot: u16| {
+        // SAFETY: the stack area covers every stack word of the plan; the
+        // slot is only read.
+        unsafe { frame_slot(core::ptr::from_ref(regs).cast_mut(), stack.cast_mut(), usize::from(slot)).read_unaligned() }
+    };
+    for (i, ((dst, v), &mv)) in inline.iter_mut().zip(&seq.values).zip(&wp.ins).enumerate() {
+        match mv {
+            Move::Word(slot) => {
+                dst.typ = Some(v.typ);
+                dst.words_mut()[0] = frame(slot);
+            }
+            Move::Words { start, n } => {
+                if v.typ.size <= Value::INLINE_WORDS * 8 {
+                    dst.typ = Some(v.typ);
+                } else {
+                    *dst = Value::zero(v.typ);
+                }
+                for (d, &slot) in dst.words_mut().iter_mut().zip(&wp.slots[usize::from(start)..][..usize::from(n)]) {
+                    *d = frame(slot);
+                }
+            }
+            // SAFETY: the caller's frame holds the arguments as the layout says.
+            Move::Steps => *dst = unsafe { load_arg(seq, i, regs, stack) },
         }
     }
 }
@@ -189,12 +202,15 @@ unsafe extern "C" fn dispatch(closure: *const core::ffi::c_void, stack_args: *mu
         match r.typ {
             Some(have) if core::ptr::eq(have, want) || have.identical(want) => {
                 let src = r.words();
-                match &closure.layout.words {
+                match closure.layout.words.as_ref().map(|wp| (wp, wp.outs[i])) {
                     // Whole words, straight to their registers or stack words.
-                    Some(wp) if src.len() >= usize::from(wp.outs[i].1) => {
-                        let (start, n) = wp.outs[i];
+                    // SAFETY (both arms): the caller reserved the plan's result words.
+                    Some((_, Move::Word(slot))) if !src.is_empty() => unsafe {
+                        frame_slot(regs, stack, usize::from(slot)).write_unaligned(src[0])
+                    },
+                    Some((wp, Move::Words { start, n })) if src.len() >= usize::from(n) => {
                         for (&w, &slot) in src.iter().zip(&wp.slots[usize::from(start)..][..usize::from(n)]) {
-                            // SAFETY: the caller reserved the plan's result words.
+                            // SAFETY: as above.
                             unsafe { frame_slot(regs, stack, usize::from(slot)).write_unaligned(w) };
                         }
                     }

@@ -295,10 +295,12 @@ impl Value {
     }
 
     /// Go's `v.Method(i)`: a func value with the receiver bound.
+    #[inline]
     pub fn method(&self, i: usize) -> Value {
         self.try_method(i).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    #[inline]
     pub fn try_method(&self, i: usize) -> Result<Value, CallError> {
         let t = self.typ.ok_or(CallError::ZeroValue { method: "reflect.Value.Method" })?;
         if t.kind == Kind::Interface {

@@ -1,6 +1,6 @@
 //! A prepared call of a register-only signature allocates nothing, nor does
-//! a `Value::call` of one or two results, nor a make-func closure returning
-//! an array.
+//! a `Value::call` of one or two results (narrow values included), nor a
+//! make-func closure returning an array.
 
 use reflect::types;
 use reflect::{TypedFunc, Value};
@@ -129,6 +129,30 @@ fn value_calls_of_more_results_allocate_only_their_results() {
         }
     });
     assert_eq!(n, 1000, "allocations in 1000 calls");
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn value_calls_of_narrow_values_do_not_allocate() {
+    // func(7 ints, int8, int32) (int32, int8): the narrow values go by
+    // their steps into the same buffer as the words, with nothing
+    // allocated; the echo returns the last two registers in reverse.
+    let mut ins = vec![&types::INT as types::TypeRef; 7];
+    ins.extend([&types::INT8 as types::TypeRef, &types::INT32]);
+    let t = types::func_of(&ins, &[&types::INT32, &types::INT8], false);
+    // SAFETY: the fixture has type func(9 ints) (9 ints), and each narrow
+    // value is read from the low bytes of its register.
+    let f = unsafe { Value::from_func_ptr(t, (&raw const rgo_fixture_echo_int_regs_closure).cast()) };
+    let mut args: Vec<Value> = (0..7isize).map(Value::from).collect();
+    args.extend([Value::from(-3i8), Value::from(-70000i32)]);
+    f.call(&args); // warm up
+    let n = allocations(|| {
+        for _ in 0..1000 {
+            let r = f.call(&args);
+            assert_eq!((r.len(), r[0].int(), r[1].int()), (2, -70000, -3));
+        }
+    });
+    assert_eq!(n, 0, "allocations in 1000 calls");
 }
 
 #[test]
