@@ -133,17 +133,18 @@ impl Value {
                 let rt = recv.typ;
                 let m = &rt.methods()[index];
                 let word = if rt.is_pointer_shaped() {
-                    u64::from_le_bytes(recv.bytes[..8].try_into().unwrap())
+                    recv.word()
                 } else {
                     // The one-word convention passes a pointer to the value:
                     // the receiver Value's own bytes, which outlive the call
                     // (a method table entry of a non-pointer receiver copies
                     // the value before using it).
-                    recv.bytes.as_ptr() as u64
+                    recv.words.as_ptr() as u64
                 };
                 (m.ifn, Some((Receiver::InterfaceWord(rt), word)))
             }
-            None => (self.pointer() as *const (), None),
+            // A func value's one word: the closure (one aligned load).
+            None => (self.words().first().map_or(0, |&w| w) as *const (), None),
         };
         if closure.is_null() {
             return Err(CallError::NilFunc.into());

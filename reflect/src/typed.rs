@@ -407,12 +407,12 @@ impl<A: GoTuple, R: GoTuple> TypedFunc<A, R> {
                 let rt = recv.typ;
                 let m = &rt.methods()[index];
                 let (word, copy) = if rt.is_pointer_shaped() {
-                    (u64::from_le_bytes(recv.bytes[..8].try_into().unwrap()), None)
+                    (recv.word(), None)
                 } else {
                     // The one-word convention passes a pointer to a copy.
                     let mut b = vec![0u64; rt.size.div_ceil(8)].into_boxed_slice();
                     // SAFETY: `b` has room for the receiver's bytes.
-                    unsafe { core::ptr::copy_nonoverlapping(recv.bytes.as_ptr(), b.as_mut_ptr().cast(), rt.size) };
+                    unsafe { core::ptr::copy_nonoverlapping(recv.words.as_ptr().cast::<u8>(), b.as_mut_ptr().cast(), rt.size) };
                     (b.as_ptr() as u64, Some(b))
                 };
                 let l = layout(ft, Some(Receiver::InterfaceWord(rt)))?;

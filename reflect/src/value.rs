@@ -31,10 +31,17 @@ pub(crate) enum Data {
     MethodOfWord { receiver: TypeRef, word: [u64; 1], index: usize },
 }
 
-/// The receiver of a method value: its type and its memory.
+/// The receiver of a method value: its type and its memory, as words.
 pub(crate) struct MethodReceiver<'a> {
     pub typ: TypeRef,
-    pub bytes: &'a [u8],
+    pub words: &'a [u64],
+}
+
+impl MethodReceiver<'_> {
+    /// The receiver word of a pointer-shaped receiver: one aligned load.
+    pub fn word(&self) -> u64 {
+        self.words[0]
+    }
 }
 
 /// Results a call returns without a heap allocation: Go functions mostly
@@ -169,15 +176,17 @@ impl Value {
         }
     }
 
+    /// The value's first word, its bytes past the type's size zero: one
+    /// aligned load (a value's memory is words; read as bytes, a target
+    /// without fast unaligned loads would assemble it a byte at a time).
+    #[inline]
     fn word(&self) -> u64 {
-        let b = self.as_bytes();
-        if let Some(w) = b.first_chunk::<8>() {
-            // A whole word (pointer-shaped kinds): one load, no copy loop.
-            return u64::from_le_bytes(*w);
+        let size = self.typ.map_or(0, |t| t.size);
+        match self.words().first() {
+            Some(&w) if size >= 8 => w,
+            Some(&w) => w & ((1u64 << (size * 8)) - 1),
+            None => 0,
         }
-        let mut w = [0u8; 8];
-        w[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(w)
     }
 
     fn expect(&self, method: &'static str, ok: impl Fn(Kind) -> bool) {
@@ -233,6 +242,7 @@ impl Value {
 
     /// Go's `v.Pointer()` for pointers, unsafe pointers, maps, chans and
     /// funcs (for a func, the closure pointer).
+    #[inline]
     pub fn pointer(&self) -> *mut u8 {
         self.expect("reflect.Value.Pointer", |k| {
             matches!(k, Kind::Pointer | Kind::UnsafePointer | Kind::Map | Kind::Chan | Kind::Func | Kind::Slice)
@@ -324,14 +334,8 @@ impl Value {
     /// The receiver and method index of a method value.
     pub(crate) fn as_method(&self) -> Option<(MethodReceiver<'_>, usize)> {
         match &self.data {
-            Data::Method { receiver, index } => {
-                Some((MethodReceiver { typ: receiver.typ(), bytes: receiver.as_bytes() }, *index))
-            }
-            Data::MethodOfWord { receiver, word, index } => {
-                // SAFETY: a pointer-shaped receiver is the one word, 8 bytes.
-                let bytes = unsafe { core::slice::from_raw_parts(word.as_ptr().cast::<u8>(), 8) };
-                Some((MethodReceiver { typ: receiver, bytes }, *index))
-            }
+            Data::Method { receiver, index } => Some((MethodReceiver { typ: receiver.typ(), words: receiver.words() }, *index)),
+            Data::MethodOfWord { receiver, word, index } => Some((MethodReceiver { typ: receiver, words: word }, *index)),
             _ => None,
         }
     }
