@@ -35,6 +35,32 @@ pub fn makeslice_size(elem_size: usize, len: i64, cap: i64) -> Result<usize, &'s
     }
 }
 
+/// Checks `unsafe.Slice(ptr, len)` for an element of `elem_size` bytes at
+/// address `ptr`: the slice's memory must not wrap around the address
+/// space, so a nil `ptr` allows only a slice of no bytes (Go 1.19 lets
+/// `unsafe.Slice((*struct{})(nil), 5)` be). Go's error text otherwise.
+pub fn unsafeslice_check(elem_size: usize, ptr: usize, len: i64) -> Result<(), &'static str> {
+    let Ok(n) = usize::try_from(len) else { return Err("unsafe.Slice: len out of range") };
+    match elem_size.checked_mul(n) {
+        Some(mem) if mem <= ptr.wrapping_neg() => Ok(()),
+        _ if ptr == 0 => Err("unsafe.Slice: ptr is nil and len is not zero"),
+        _ => Err("unsafe.Slice: len out of range"),
+    }
+}
+
+/// `unsafe.Slice(ptr, len)`'s check (the slice itself is built by the
+/// caller): returns when the slice is valid, panics with Go's
+/// `runtime.errorString` otherwise.
+///
+/// # Safety
+/// Called from compiled Go code on the goroutine's stack.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_unsafeslice(elem_size: usize, ptr: usize, len: i64) {
+    if let Err(msg) = unsafeslice_check(elem_size, ptr, len) {
+        errorstring(msg)
+    }
+}
+
 /// The backing array of `make([]T, len, cap)`, zeroed.
 ///
 /// # Safety
@@ -317,6 +343,19 @@ mod tests {
         assert_eq!(makeslice_size(8, 1 << 62, 1 << 62), Err("makeslice: len out of range"));
         assert_eq!(makeslice_size(8, 1, 1 << 62), Err("makeslice: cap out of range"));
         assert_eq!(makeslice_size(0, 1 << 62, 1 << 62), Ok(0));
+    }
+
+    #[test]
+    fn unsafeslice_errors_match_go() {
+        assert_eq!(unsafeslice_check(8, 0x1000, 4), Ok(()));
+        assert_eq!(unsafeslice_check(8, 0, 0), Ok(()));
+        assert_eq!(unsafeslice_check(0, 0, 5), Ok(()));
+        assert_eq!(unsafeslice_check(8, 0, 1), Err("unsafe.Slice: ptr is nil and len is not zero"));
+        assert_eq!(unsafeslice_check(8, 0x1000, -1), Err("unsafe.Slice: len out of range"));
+        assert_eq!(unsafeslice_check(8, 0x1000, 1 << 62), Err("unsafe.Slice: len out of range"));
+        assert_eq!(unsafeslice_check(1, usize::MAX - 15, 16), Ok(()));
+        assert_eq!(unsafeslice_check(1, usize::MAX - 15, 17), Err("unsafe.Slice: len out of range"));
+        assert_eq!(unsafeslice_check(0, 0x1000, i64::MAX), Ok(()));
     }
 
     #[test]

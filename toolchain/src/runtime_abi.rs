@@ -131,6 +131,10 @@ pub const DECODE_RUNE: &str = "rgo_decoderune";
 /// `make([]T, len, cap)`; panics "makeslice: len out of range" / "cap out
 /// of range" as Go does.
 pub const MAKESLICE: &str = "rgo_makeslice";
+/// `(elem_size: usize, ptr: usize, len: i64)`: `unsafe.Slice(ptr, len)`'s
+/// check; panics "unsafe.Slice: len out of range" / "ptr is nil and len is
+/// not zero" as Go 1.19 does, else returns (the caller builds the slice).
+pub const UNSAFE_SLICE: &str = "rgo_unsafeslice";
 /// `(out: *mut GoSlice, elem: *const Type, ptr, len, cap, newlen: usize)`:
 /// a slice of length `newlen` holding the old elements, grown as Go's
 /// `append` grows (doubling below 256 elements, then by 1.25x plus 192).

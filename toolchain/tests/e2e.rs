@@ -1010,6 +1010,13 @@ fn program_map_literals() {
     program("map_literals");
 }
 
+/// unsafe.Slice: its slice, its length of any integer type, Go 1.19's
+/// panics.
+#[test]
+fn program_unsafe_slice() {
+    program("unsafe_slice");
+}
+
 /// Methods reached only through method tables (dead-code elimination
 /// keeps them for interface calls of their names and for reflect).
 #[test]

@@ -40,13 +40,14 @@ fn intrinsic_name(b: Builtin) -> Option<(String, bool)> {
                 UnsafeAlignof => "unsafe.Alignof",
                 UnsafeOffsetof => "unsafe.Offsetof",
                 UnsafeAdd => "unsafe.Add",
+                UnsafeSlice => "unsafe.Slice",
                 RuntimeGosched => "runtime.Gosched",
                 RuntimeGC => "runtime.GC",
                 RuntimeNumGoroutine => "runtime.NumGoroutine",
                 RuntimeGoexit => "runtime.Goexit",
                 RuntimeGomaxprocs => "runtime.GOMAXPROCS",
             };
-            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd))
+            (name.into(), !matches!(f, UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd | UnsafeSlice))
         }
         Builtin::Breakpoint => ("runtime.Breakpoint".into(), false),
         _ => return None,
@@ -75,6 +76,7 @@ pub enum LibFn {
     UnsafeAlignof,
     UnsafeOffsetof,
     UnsafeAdd,
+    UnsafeSlice,
     RuntimeGosched,
     RuntimeGC,
     RuntimeNumGoroutine,
@@ -166,6 +168,7 @@ impl Checker<'_> {
             ("unsafe", "Alignof") => f(UnsafeAlignof),
             ("unsafe", "Offsetof") => f(UnsafeOffsetof),
             ("unsafe", "Add") => f(UnsafeAdd),
+            ("unsafe", "Slice") => f(UnsafeSlice),
             ("runtime", "Gosched") => f(RuntimeGosched),
             ("runtime", "GC") => f(RuntimeGC),
             ("runtime", "NumGoroutine") => f(RuntimeNumGoroutine),
@@ -197,7 +200,7 @@ impl Checker<'_> {
                 RuntimeGosched | RuntimeGC | RuntimeGoexit => (vec![], vec![], false),
                 RuntimeNumGoroutine => (vec![], vec![int_t], false),
                 RuntimeGomaxprocs => (vec![int_t], vec![int_t], false),
-                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd => unreachable!("unsafe functions are not values"),
+                UnsafeSizeof | UnsafeAlignof | UnsafeOffsetof | UnsafeAdd | UnsafeSlice => unreachable!("unsafe functions are not values"),
             },
             _ => unreachable!("not an intrinsic library function"),
         };
@@ -411,6 +414,30 @@ impl Checker<'_> {
                 let d = self.temp(up);
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: d.clone(), a: po, b: no });
                 V::mem(up, d)
+            }
+            UnsafeSlice => {
+                // The slice {ptr, len, len} once the runtime has checked
+                // that its memory fits the address space (Go's walk does
+                // the same checks inline).
+                nargs(2)?;
+                let p = self.value(&args[0])?;
+                let Some(et) = self.types.pointer_elem(p.ty) else {
+                    return err(&args[0].pos, format!("invalid argument: {} is not a pointer", self.describe_expr(&args[0])));
+                };
+                let len = self.size_arg(&args[1])?;
+                let po = self.operand(&p);
+                let st = self.types.slice(et);
+                let size = self.types.size(et) as i64;
+                self.fb().emit(Inst::CallRuntime {
+                    func: rt::UNSAFE_SLICE,
+                    args: vec![(Scalar::U64, Operand::Imm(size)), (Scalar::U64, po.clone()), (Scalar::I64, len.clone())],
+                    rets: vec![],
+                });
+                let dst = self.temp(st);
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: po });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: len.clone() });
+                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: len });
+                V::mem(st, dst)
             }
             RuntimeGosched => {
                 nargs(0)?;
