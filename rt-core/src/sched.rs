@@ -286,9 +286,10 @@ pub(crate) fn timers() -> &'static mut TimerHeap {
     &mut sched().timers
 }
 
-/// Fires every timer due by now: a Go timer starts `go f()` (and a
-/// periodic one is re-armed), a sleeping goroutine becomes runnable. Both
-/// go to the run queue's next slot, as gc's `newproc` and `goready` do.
+/// Fires every timer due by now: a Go timer goes to the timer goroutine's
+/// queue (and a periodic one is re-armed), a sleeping goroutine becomes
+/// runnable; what is readied goes to the run queue's next slot, as gc's
+/// `goready` does.
 fn run_timers() {
     sched().since_poll = 0;
     if sched().timers.is_empty() {
@@ -297,9 +298,14 @@ fn run_timers() {
     let now = os::nanotime();
     while let Some(t) = sched().timers.pop_due(now) {
         match t {
-            // SAFETY: a pending timer is valid and its `f` a `func()`
-            // value (rgo_timer_add's contract).
-            Target::Timer(t) => unsafe { rgo_newproc((*t).f) },
+            // The timer goroutine calls its f.
+            Target::Timer(t) => {
+                if let Some(g) = sched().timers.fire(t) {
+                    // SAFETY: the timer goroutine parked in rgo_timer_next,
+                    // in no queue.
+                    unsafe { ready(g) }
+                }
+            }
             // SAFETY: a sleeper is parked in rgo_sleep, in no queue.
             Target::Sleeper(g) => unsafe { ready(g) },
         }

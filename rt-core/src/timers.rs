@@ -3,43 +3,64 @@
 //! the clocks, and the heap of pending timers the scheduler
 //! ([`crate::sched`]) runs.
 //!
-//! A timer is Go memory: package time's `runtimeTimer` struct, [`RTimer`]
-//! here. When its time comes, the scheduler starts a goroutine running its
-//! `f` (as `go f()`), and a periodic timer is put back at the next multiple
-//! of its period after now. `time.Sleep` needs no Go timer: the sleeping
-//! goroutine itself waits in the heap ([`Target::Sleeper`]) and is readied
-//! when its time comes.
+//! A timer is Go memory: GOROOT's package time's `runtimeTimer` struct,
+//! [`RTimer`] here. When its time comes, the scheduler moves it to the
+//! queue of fired timers and readies the runtime's timer goroutine
+//! (rgo's `runtime.runTimers`, waiting in [`rgo_timer_next`]), which calls
+//! its `f(arg, seq)`, as gc's runtime calls it from the scheduler; a
+//! periodic timer is put back at the next multiple of its period after now.
+//! `time.Sleep` needs no Go timer: the sleeping goroutine itself waits in
+//! the heap ([`Target::Sleeper`]) and is readied when its time comes.
 //!
 //! The heap is a binary min-heap ordered by (when, order of arming), kept in
-//! a Rust `Vec` of entries that point at the timers; each timer's `idx` is
-//! its place there (-1: not pending), so stopping and resetting one is
-//! O(log n) without a search. Timers due at the same instant fire in the
-//! order they were armed.
+//! a Rust `Vec` of entries that point at the timers; each timer's `pp` (a
+//! field gc's runtime owns) is its place there plus one (0: not pending),
+//! so stopping and resetting one is O(log n) without a search. Timers due
+//! at the same instant fire in the order they were armed.
 //!
-//! The collector marks every [`Target::Timer`] (and through it the timer's
-//! `f`) as a root ([`TimerHeap::timers`]): the heap lives in Rust memory,
-//! and a pending timer may be reachable from nowhere else (`time.AfterFunc`
-//! whose result is dropped).
+//! The collector marks every [`Target::Timer`] and every fired timer not yet
+//! run (and through them the timer's `f` and `arg`) as roots
+//! ([`TimerHeap::timers`]): the heap lives in Rust memory, and a pending
+//! timer may be reachable from nowhere else (`time.AfterFunc` whose result
+//! is dropped).
 
 use crate::g::{current_g, G};
 use crate::os;
 use crate::sched::{self, Parking, SCHEDULER};
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
-/// Package time's `runtimeTimer`: `struct { when int64; period int64; f
-/// func(); idx int }`.
+/// Package time's `runtimeTimer` as Go 1.19 declares it: `struct { pp
+/// uintptr; when int64; period int64; f func(any, uintptr); arg any; seq
+/// uintptr; nextwhen int64; status uint32 }`. rt-core reads `pp`, `when`
+/// and `period`; rgo's runtime package calls `f(arg, seq)`.
 #[repr(C)]
 #[derive(Debug)]
 pub struct RTimer {
+    /// Its place in the heap plus one; 0 when not pending (a new timer's
+    /// zero value).
+    pub pp: usize,
     /// When it fires, in [`os::nanotime`] nanoseconds.
     pub when: i64,
     /// > 0: it fires again every `period` nanoseconds.
     pub period: i64,
-    /// The Go `func()` value a new goroutine runs when it fires.
+    /// The Go `func(any, uintptr)` value the timer goroutine calls.
     pub f: *const (),
-    /// Its place in the heap; -1 when not pending (package time sets it
-    /// before the first [`rgo_timer_add`]).
-    pub idx: i64,
+    /// Its first argument, an `any` (type word, data word).
+    pub arg: [*const (); 2],
+    /// Its second argument.
+    pub seq: usize,
+    /// gc's runtime's; unused here.
+    pub nextwhen: i64,
+    /// gc's runtime's; unused here.
+    pub status: u32,
+}
+
+impl RTimer {
+    /// A timer not pending, due at `when`, with no function: for tests.
+    pub fn new(when: i64, period: i64) -> RTimer {
+        RTimer { pp: 0, when, period, f: core::ptr::null(), arg: [core::ptr::null(); 2], seq: 0, nextwhen: 0, status: 0 }
+    }
 }
 
 /// What waits in the timer heap.
@@ -65,11 +86,16 @@ impl Entry {
     }
 }
 
-/// The pending timers and sleepers, earliest first.
-#[derive(Debug, Default)]
+/// The pending timers and sleepers, earliest first, and the timers fired
+/// but not yet run.
+#[derive(Debug)]
 pub struct TimerHeap {
     v: Vec<Entry>,
     seq: u64,
+    /// Fired timers, in firing order, for the timer goroutine.
+    fired: VecDeque<*mut RTimer>,
+    /// The timer goroutine while it waits in [`rgo_timer_next`].
+    waiter: *mut G,
 }
 
 /// The next time a periodic timer that was due at `when` fires: the first
@@ -91,16 +117,25 @@ fn clamp_when(when: i64) -> i64 {
 
 impl TimerHeap {
     pub const fn new() -> TimerHeap {
-        TimerHeap { v: Vec::new(), seq: 0 }
+        TimerHeap { v: Vec::new(), seq: 0, fired: VecDeque::new(), waiter: core::ptr::null_mut() }
     }
 
-    /// The pending Go timers (objects on Go's heap, roots of the
-    /// collector: a timer may be referenced by nothing else).
+    /// The pending and the fired Go timers (objects on Go's heap, roots
+    /// of the collector: a timer may be referenced by nothing else).
     pub fn timers(&self) -> impl Iterator<Item = *mut RTimer> + '_ {
-        self.v.iter().filter_map(|e| match e.target {
+        let pending = self.v.iter().filter_map(|e| match e.target {
             Target::Timer(t) => Some(t),
             Target::Sleeper(_) => None,
-        })
+        });
+        pending.chain(self.fired.iter().copied())
+    }
+
+    /// Queues the fired timer `t` for the timer goroutine; returns that
+    /// goroutine if it is waiting, to be readied.
+    pub fn fire(&mut self, t: *mut RTimer) -> Option<*mut G> {
+        self.fired.push_back(t);
+        let g = core::mem::replace(&mut self.waiter, core::ptr::null_mut());
+        (!g.is_null()).then_some(g)
     }
 
     /// Timers and sleepers pending.
@@ -123,8 +158,8 @@ impl TimerHeap {
     /// `t` must be a valid timer.
     pub unsafe fn pending(&self, t: *mut RTimer) -> bool {
         // SAFETY: as the caller promises.
-        let i = unsafe { (*t).idx };
-        i >= 0 && (i as usize) < self.v.len() && self.v[i as usize].target == Target::Timer(t)
+        let pp = unsafe { (*t).pp };
+        pp >= 1 && pp - 1 < self.v.len() && self.v[pp - 1].target == Target::Timer(t)
     }
 
     /// Records entry `i`'s place in its timer.
@@ -132,7 +167,7 @@ impl TimerHeap {
         if let Target::Timer(t) = self.v[i].target {
             // SAFETY: timers in the heap are valid (rgo_timer_add's caller
             // keeps them alive while pending).
-            unsafe { (*t).idx = i as i64 };
+            unsafe { (*t).pp = i + 1 };
         }
     }
 
@@ -189,7 +224,7 @@ impl TimerHeap {
         }
         if let Target::Timer(t) = e.target {
             // SAFETY: the timer was in the heap, so it is valid.
-            unsafe { (*t).idx = -1 };
+            unsafe { (*t).pp = 0 };
         }
         e
     }
@@ -221,8 +256,8 @@ impl TimerHeap {
         if !unsafe { self.pending(t) } {
             return false;
         }
-        // SAFETY: pending, so idx is its place.
-        let i = unsafe { (*t).idx as usize };
+        // SAFETY: pending, so pp is its place plus one.
+        let i = unsafe { (*t).pp - 1 };
         self.remove_at(i);
         true
     }
@@ -309,8 +344,9 @@ pub unsafe extern "C" fn rgo_sleep(ns: i64) {
 /// Arms the timer `t` at `t.when` (package time's `startTimer`).
 ///
 /// # Safety
-/// `t` must point at a `runtimeTimer` that is not pending (`idx` -1), with
-/// a `func()` value in `f`; called by compiled code.
+/// `t` must point at a `runtimeTimer` with a `func(any, uintptr)` value in
+/// `f`, kept alive by the caller until it is armed; called by compiled
+/// code.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_timer_add(t: *mut RTimer) {
     let h = sched::timers();
@@ -345,21 +381,40 @@ pub unsafe extern "C" fn rgo_timer_mod(t: *mut RTimer, when: i64, period: i64) -
     unsafe { sched::timers().mod_timer(t, when, period) }
 }
 
+/// The next fired timer, for the timer goroutine to call its `f(arg,
+/// seq)`: parks the calling goroutine (wait reason `timer goroutine
+/// (idle)`) until one has fired.
+///
+/// # Safety
+/// Called on the system stack by compiled code, by one goroutine only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_timer_next() -> *mut RTimer {
+    loop {
+        let h = sched::timers();
+        if let Some(t) = h.fired.pop_front() {
+            return t;
+        }
+        h.waiter = current_g();
+        // SAFETY: `fire` readies the waiter.
+        unsafe { SCHEDULER.park("timer goroutine (idle)") };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::boxed::Box;
 
     fn timer(when: i64, period: i64) -> *mut RTimer {
-        Box::into_raw(Box::new(RTimer { when, period, f: core::ptr::null(), idx: -1 }))
+        Box::into_raw(Box::new(RTimer::new(when, period)))
     }
 
-    /// Every timer's idx matches its place, and the heap order holds.
+    /// Every timer's pp is its place plus one, and the heap order holds.
     fn check(h: &TimerHeap) {
         for (i, e) in h.v.iter().enumerate() {
             if let Target::Timer(t) = e.target {
                 // SAFETY: test timers are leaked boxes.
-                assert_eq!(unsafe { (*t).idx }, i as i64);
+                assert_eq!(unsafe { (*t).pp }, i + 1);
                 assert_eq!(unsafe { (*t).when }, e.when);
             }
             if i > 0 {
@@ -394,7 +449,7 @@ mod tests {
         assert_eq!(fired, want);
         for &i in &[8, 1, 3, 7, 5, 4] {
             // SAFETY: test timers.
-            assert_eq!(unsafe { (*ts[i]).idx }, -1);
+            assert_eq!(unsafe { (*ts[i]).pp }, 0);
         }
         assert_eq!(h.len(), 4);
         let fired = drain(&mut h, i64::MAX);
@@ -418,7 +473,7 @@ mod tests {
                 assert!(h.del_timer(ts[i]));
                 check(&h);
                 assert!(!h.del_timer(ts[i]));
-                assert_eq!((*ts[i]).idx, -1);
+                assert_eq!((*ts[i]).pp, 0);
             }
             // Move some later, some earlier, re-arm a stopped one.
             assert!(h.mod_timer(ts[1], 1000, 0));
@@ -474,6 +529,29 @@ mod tests {
         assert_eq!(next_period(100, 30, 129), 130);
         assert_eq!(next_period(100, 30, 50), 130);
         assert_eq!(next_period(i64::MAX - 10, 30, i64::MAX - 5), i64::MAX);
+    }
+
+    #[test]
+    fn fired_timers_wait_for_the_timer_goroutine_and_stay_roots() {
+        let mut h = TimerHeap::new();
+        let (a, b) = (timer(10, 0), timer(20, 0));
+        // SAFETY: fresh timers.
+        unsafe {
+            h.add_timer(a);
+            h.add_timer(b);
+        }
+        let Some(Target::Timer(t)) = h.pop_due(15) else { panic!("a is due") };
+        // No goroutine waits yet: nothing to ready.
+        assert_eq!(h.fire(t), None);
+        let g = Box::into_raw(Box::new(G::new(7)));
+        h.waiter = g;
+        let Some(Target::Timer(t)) = h.pop_due(25) else { panic!("b is due") };
+        assert_eq!(h.fire(t), Some(g));
+        assert!(h.waiter.is_null());
+        // Both fired ones are still roots, in firing order, until run.
+        assert_eq!(h.timers().collect::<Vec<_>>(), [a, b]);
+        assert_eq!(h.fired.pop_front(), Some(a));
+        assert_eq!(h.timers().collect::<Vec<_>>(), [b]);
     }
 
     #[test]

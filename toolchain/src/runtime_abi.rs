@@ -463,17 +463,22 @@ pub const WALLTIME: &str = "rgo_walltime";
 /// `(ns: i64)`: `time.Sleep`: parks the goroutine for `ns` nanoseconds
 /// (wait reason `sleep`); returns at once when `ns <= 0`.
 pub const SLEEP: &str = "rgo_sleep";
-/// `(t: *mut RTimer)`: arms package time's `runtimeTimer` (`struct { when
-/// int64; period int64; f func(); idx int }`, `idx` -1 while not pending)
-/// at `t.when` (monotonic nanoseconds). When it fires the runtime starts
-/// `go t.f()` and re-arms it when `period > 0`. Arming a pending timer is
-/// the fatal error "addtimer called with initialized timer".
+/// `(t: *mut RTimer)`: arms GOROOT's package time's `runtimeTimer`
+/// (Go 1.19's layout; `pp` 0 while not pending) at `t.when` (monotonic
+/// nanoseconds). When it fires the runtime queues it for the timer
+/// goroutine ([`TIMER_NEXT`]) and re-arms it when `period > 0`. Arming a
+/// pending timer is the fatal error "addtimer called with initialized
+/// timer".
 pub const TIMER_ADD: &str = "rgo_timer_add";
 /// `(t: *mut RTimer) -> bool`: stops `t`; true when it was pending.
 pub const TIMER_DEL: &str = "rgo_timer_del";
 /// `(t: *mut RTimer, when: i64, period: i64) -> bool`: re-arms `t` at
 /// `when` with `period`, pending or not; true when it was pending.
 pub const TIMER_MOD: &str = "rgo_timer_mod";
+/// `() -> *mut RTimer`: the next fired timer, for the runtime's timer
+/// goroutine to call its `f(arg, seq)`; parks (wait reason `timer
+/// goroutine (idle)`) until one has fired.
+pub const TIMER_NEXT: &str = "rgo_timer_next";
 /// `(addr: *mut u32)`: `sync.runtime_Semacquire`: waits until `*addr > 0`
 /// (wait reason `semacquire`, waiters first come, first served), then
 /// decrements it.
@@ -521,7 +526,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

@@ -1596,7 +1596,7 @@ fn library_package_visibility() {
         ),
         ("import \"sort\"\n\nvar _ = sort.insertionSort\n", "p.go:5:14: undefined: sort.insertionSort\n"),
         // Go's package has it; rgo's has not.
-        ("import \"time\"\n\nfunc f(t time.Time) { _ = t.MarshalJSON }\n", "p.go:5:29: rgo does not support time.Time.MarshalJSON yet\n"),
+        ("import \"runtime\"\n\nvar _ *runtime.TypeAssertionError\n", "p.go:5:16: rgo does not support runtime.TypeAssertionError yet\n"),
     ];
     for (decls, want) in cases {
         let src = format!("package main\n\n{decls}\nfunc main() {{}}\n");

@@ -17,6 +17,15 @@ const KNOWN_ARCH: &[&str] = &[
 /// The operating systems that satisfy the `unix` tag.
 const UNIX_OS: &[&str] = &["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "linux", "netbsd", "openbsd", "solaris"];
 
+/// Packages of GOROOT whose Go code for some architectures calls their
+/// Plan 9 assembly and whose portable Go variant is chosen by architecture
+/// alone (no `purego` tag): rgo, which compiles no assembly, reads their
+/// files as for an architecture without it ([`Context::for_package`]).
+/// crypto/internal/nistec: `p256_asm.go` (amd64, arm64, ppc64le, s390x)
+/// against `p256.go`; crypto/elliptic's `nistec_p256.go` (amd64, arm64)
+/// calls what only nistec's assembly variant has.
+const PORTABLE_ONLY: &[&str] = &["crypto/elliptic", "crypto/internal/nistec"];
+
 /// What a build is for: the tags a constraint is evaluated against.
 #[derive(Clone, Debug)]
 pub struct Context {
@@ -40,6 +49,17 @@ impl Context {
     pub fn new(goos: &str, goarch: &str) -> Context {
         let tags = ["gc", "purego", "math_big_pure_go"].map(String::from).to_vec();
         Context { goos: goos.into(), goarch: goarch.into(), tags, cgo: false }
+    }
+
+    /// The context the files of package `path` are chosen in: this one,
+    /// or for a [`PORTABLE_ONLY`] package one whose GOARCH is no
+    /// architecture's, so its portable files are chosen.
+    pub fn for_package(&self, path: &str) -> std::borrow::Cow<'_, Context> {
+        if PORTABLE_ONLY.contains(&path) {
+            std::borrow::Cow::Owned(Context { goarch: String::new(), ..self.clone() })
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
     }
 
     /// Whether `tag` is satisfied.
@@ -244,6 +264,18 @@ mod tests {
         assert!(Expr::parse("linux &&").is_err());
         assert!(c.source_ok("// Copyright\n\n//go:build !windows\n\npackage x\n").unwrap());
         assert!(!c.source_ok("//go:build ignore\n\npackage x\n").unwrap());
+    }
+
+    #[test]
+    fn packages_with_assembly_only_by_architecture_build_portably() {
+        let c = Context::new("linux", "amd64");
+        let asm = "//go:build amd64 || arm64 || ppc64le || s390x\n\npackage nistec\n";
+        let portable = "//go:build !amd64 && !arm64 && !ppc64le && !s390x\n\npackage nistec\n";
+        let n = c.for_package("crypto/internal/nistec");
+        assert!(!n.source_ok(asm).unwrap() && n.source_ok(portable).unwrap());
+        assert!(n.source_ok("//go:build linux\n\npackage nistec\n").unwrap());
+        let other = c.for_package("crypto/sha256");
+        assert!(other.source_ok(asm).unwrap() && !other.source_ok(portable).unwrap());
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Goroot {
             }
             return Err(vec![Diag::new(&at(), format!("package {path} is not in GOROOT ({})", self.root.join("src").join(path).display()))]);
         };
-        let mut read = read_dir(&dir, &self.ctx, |f| f.to_path_buf())?;
+        let mut read = read_dir(&dir, &self.ctx.for_package(path), |f| f.to_path_buf())?;
         if self.own == Own::All && crate::check::library::overlay(path).is_some() {
             read.extend(self.own(path).unwrap_or_default());
         }
