@@ -885,6 +885,17 @@ unsafe fn check_hashable(mt: &MapType, k: *const u8) {
     }
 }
 
+/// `runtime.memhash(p, seed, n)`: the maps' hash of `n` bytes at `p`
+/// with `seed` (hash/maphash's, which seeds it per process).
+///
+/// # Safety
+/// `p` must be readable for `n` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_memhash(p: *const u8, seed: usize, n: usize) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { hash_bytes(p, n, seed as u64) as usize }
+}
+
 /// `rgo_makemap(typ, hint)`: `make(map[K]V, hint)`.
 ///
 /// # Safety

@@ -329,6 +329,9 @@ pub const PAGE_SIZE: &str = "rgo_page_size";
 /// `() -> u32`: a random number (the runtime's `fastrand`, which package
 /// os pulls).
 pub const FASTRAND: &str = "rgo_fastrand";
+/// `(p: *const u8, seed: usize, n: usize) -> usize`: the hash maps' hash
+/// of `n` bytes at `p` (`runtime.memhash`, which hash/maphash pulls).
+pub const MEMHASH: &str = "rgo_memhash";
 /// `(p: *const u8, n: usize)`: `debug.SetTraceback(level)`.
 pub const SET_TRACEBACK: &str = "rgo_set_traceback";
 /// `()`: ends the program killed by SIGPIPE (package os's `sigpipe`).
@@ -532,5 +535,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
-    OS_ARGS, OS_EXIT, ENVS, SYSCALL, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, SIGPIPE, SET_TRACEBACK,
+    OS_ARGS, OS_EXIT, ENVS, SYSCALL, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -1010,6 +1010,19 @@ fn program_map_literals() {
     program("map_literals");
 }
 
+/// hash/maphash from GOROOT: the runtime's memhash and fastrand64.
+#[test]
+fn program_goroot_maphash() {
+    program("goroot_maphash");
+}
+
+/// time from GOROOT: Parse and Format, zones, timers, tickers, AfterFunc
+/// and Reset through the runtime's timer goroutine.
+#[test]
+fn program_goroot_time() {
+    program("goroot_time");
+}
+
 /// unsafe.Slice: its slice, its length of any integer type, Go 1.19's
 /// panics.
 #[test]
