@@ -31,7 +31,9 @@
 //! - [`sched`]: goroutines (`go`), the M:1 scheduler, parking and
 //!   preemption; [`chan`]: channels and `select` (docs/goroutines.md);
 //!   [`timers`]: the clocks, `time.Sleep` and the timer heap the scheduler
-//!   runs; [`sema`]: the semaphores and notify lists under package sync.
+//!   runs; [`sema`]: the semaphores and notify lists under package sync;
+//!   [`sigqueue`]: the signals os/signal asked for, queued for its
+//!   goroutine.
 //! - [`collector`]: when a collection runs and its roots (globals and
 //!   frames by the compiler's tables, [`gc_tables`]; goroutines, timers,
 //!   finalizers), above the scheduler whose goroutines it walks.
@@ -91,6 +93,7 @@ pub mod rtypes;
 pub mod sched;
 pub mod sema;
 pub mod signal;
+pub mod sigqueue;
 pub mod slices;
 pub mod stack;
 pub mod start;

@@ -30,13 +30,13 @@
 //!   goroutines is the scheduler's ([`Sched::timers`]). When the scheduler
 //!   looks for work (each `Gosched` and preemption, each [`schedule`] that
 //!   finds nothing runnable, and every [`TIMER_POLL_SWITCHES`]th one
-//!   otherwise) it fires what is due: a Go timer starts `go f()`, a
-//!   sleeper is readied. When nothing is runnable but timers are pending,
+//!   otherwise) it fires what is due: a Go timer goes to the runtime's
+//!   timer goroutine, a sleeper is readied. When nothing is runnable but timers are pending,
 //!   the thread sleeps until the earliest is due ([`os::sleep_until`]: no
 //!   CPU, and the CPU-time tick is quiet meanwhile).
 //! - When nothing is runnable and no timer is pending, every goroutine is
-//!   blocked for good (rgo has no I/O waits yet): Go's deadlock report, exit
-//!   status 2.
+//!   blocked for good (rgo has no I/O waits yet), unless one waits for a
+//!   signal ([`crate::sigqueue`]): Go's deadlock report, exit status 2.
 
 use crate::fatal::{dying_out, EXIT_PANIC, STATE, PRINTING};
 use crate::g::{current_g, main_g, set_current_g, Status, G};
@@ -620,9 +620,11 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 
 /// The scheduler, on its own stack: `prev` (0: none) was running and has
 /// saved its registers (parked, yielded) or died. Fires the timers due (see
-/// [`TIMER_POLL_SWITCHES`]), then runs the next runnable goroutine; with
-/// none, sleeps until the earliest pending timer and tries again; with no
-/// timer pending either, the program is deadlocked.
+/// [`TIMER_POLL_SWITCHES`]) and readies os/signal's receiver for a signal
+/// that arrived ([`crate::sigqueue::poll`]), then runs the next runnable
+/// goroutine; with none, sleeps until the earliest pending timer (or a
+/// signal, when a goroutine waits for one) and tries again; with no timer
+/// pending and no signal awaited, the program is deadlocked.
 ///
 /// # Safety
 /// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
@@ -635,10 +637,17 @@ unsafe extern "C" fn schedule(prev: usize) -> ! {
         if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
             run_timers();
         }
+        crate::sigqueue::poll();
         if let Some(g) = sched().runq.pop() {
             break g;
         }
-        match sched().timers.earliest() {
+        let earliest = sched().timers.earliest();
+        if crate::sigqueue::can_arrive() {
+            // A goroutine waits for a signal: not a deadlock.
+            os::wait_readable(crate::sigqueue::wake_fd(), earliest);
+            continue;
+        }
+        match earliest {
             Some(when) => os::sleep_until(when),
             None => deadlock(),
         }

@@ -482,6 +482,21 @@ pub const TIMER_MOD: &str = "rgo_timer_mod";
 /// goroutine to call its `f(arg, seq)`; parks (wait reason `timer
 /// goroutine (idle)`) until one has fired.
 pub const TIMER_NEXT: &str = "rgo_timer_next";
+/// `(sig: u32)`: os/signal's `signal_enable`: signal `sig` is queued for
+/// the receiver from now on (rt-core's `sigqueue`).
+pub const SIGNAL_ENABLE: &str = "rgo_signal_enable";
+/// `(sig: u32)`: `signal_disable`: `sig` takes its default action again.
+pub const SIGNAL_DISABLE: &str = "rgo_signal_disable";
+/// `(sig: u32)`: `signal_ignore`: `sig` is ignored from now on.
+pub const SIGNAL_IGNORE: &str = "rgo_signal_ignore";
+/// `(sig: u32) -> bool`: `signal_ignored`.
+pub const SIGNAL_IGNORED: &str = "rgo_signal_ignored";
+/// `() -> u32`: `signal_recv`: the next wanted signal that arrived; parks
+/// (wait reason `signal wait`) until one has.
+pub const SIGNAL_RECV: &str = "rgo_signal_recv";
+/// `() -> bool`: every signal that arrived has been delivered
+/// (`signalWaitUntilIdle`).
+pub const SIGNAL_IDLE: &str = "rgo_signal_idle";
 /// `(addr: *mut u32)`: `sync.runtime_Semacquire`: waits until `*addr > 0`
 /// (wait reason `semacquire`, waiters first come, first served), then
 /// decrements it.
@@ -529,7 +544,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, GOSCHED, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

@@ -1010,6 +1010,20 @@ fn program_map_literals() {
     program("map_literals");
 }
 
+/// os/signal from GOROOT: signals the program sends itself reach Notify's
+/// channels; Ignore, Stop, Reset, NotifyContext.
+#[test]
+fn program_goroot_signal() {
+    program("goroot_signal");
+}
+
+/// defer and go of methods promoted through embedded fields act on the
+/// variable itself (os/signal's `defer handlers.Unlock()` unlocked a copy).
+#[test]
+fn program_defer_promoted() {
+    program("defer_promoted");
+}
+
 /// hash/maphash from GOROOT: the runtime's memhash and fastrand64.
 #[test]
 fn program_goroot_maphash() {

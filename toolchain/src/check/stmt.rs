@@ -637,7 +637,8 @@ impl Checker<'_> {
 
     /// For `defer x.M(...)` with `M` a method: the receiver expression to
     /// evaluate now (`&x` for a pointer method of an addressable value,
-    /// `*x` for a value method through a pointer, else `x`).
+    /// promoted through embedded fields or not, so the call sees that very
+    /// variable; `*x` for a value method through a pointer; else `x`).
     fn defer_receiver(&mut self, x: &Expr, sel: &ast::Ident) -> Result<Option<Expr>> {
         let Ok(v) = self.known(x) else { return Ok(None) };
         if matches!(v.what, What::Type) {
@@ -647,7 +648,7 @@ impl Checker<'_> {
         let super::types::SelKind::Method { ptr_recv, iface, .. } = s.kind else { return Ok(None) };
         let is_ptr = self.types.pointer_elem(v.ty).is_some() && !self.types.is_interface(v.ty);
         let wrap = |k: ast::UnaryOp| Expr { id: ast::SYNTHETIC, pos: x.pos.clone(), kind: ExprKind::Unary { op: k, x: Box::new(x.clone()) } };
-        Ok(Some(if iface.is_some() || !s.path.is_empty() {
+        Ok(Some(if iface.is_some() {
             x.clone()
         } else if ptr_recv && !is_ptr && matches!(v.what, What::Var) {
             wrap(ast::UnaryOp::Addr)

@@ -51,8 +51,9 @@ func main() {
 	}
 	fmt.Println()
 
-	// Locations.
-	fmt.Println(time.UTC, time.Local, t.Local().Location(), t.Local().UTC().Location())
+	// Locations. Local's name is "Local" where the system has a zone
+	// (/etc/localtime), "UTC" where it has none (the boards), as in gc.
+	fmt.Println(time.UTC, t.Local().Location() == time.Local, t.Local().UTC().Location())
 	fmt.Println(t.Local().Format(time.RFC3339Nano), t.In(time.UTC) == t, t.Local() == t)
 	var zero time.Time
 	fmt.Println(zero, zero.Location(), zero.Weekday(), zero.YearDay())

@@ -113,6 +113,25 @@ pub unsafe fn go_syscall(n: usize, a: &[usize; 6]) -> isize {
     }
 }
 
+/// No signal reaches a board: os/signal's `Notify` waits for nothing.
+pub const SIGNALS: bool = false;
+
+/// A board has no signal actions to set.
+pub fn set_signal_action(_sig: i32, _ignore: bool) {}
+
+/// A board has no pipes.
+pub fn pipe() -> Option<(i32, i32)> {
+    None
+}
+
+/// A board has no descriptors: waits until `until` only (with
+/// [`SIGNALS`] false the scheduler never asks to wait for nothing).
+pub fn wait_readable(_fd: i32, until: Option<i64>) {
+    if let Some(when) = until {
+        sleep_until(when);
+    }
+}
+
 /// A board has no signals, hence no `SIGPIPE` to catch.
 pub fn catch_sigpipe() -> bool {
     true

@@ -31,6 +31,9 @@ mod nr {
     pub const GETPID: usize = 39;
     pub const KILL: usize = 62;
     pub const RT_SIGPROCMASK: usize = 14;
+    pub const READ: usize = 0;
+    pub const PIPE2: usize = 293;
+    pub const PPOLL: usize = 271;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -54,6 +57,9 @@ mod nr {
     pub const GETPID: usize = 172;
     pub const KILL: usize = 129;
     pub const RT_SIGPROCMASK: usize = 135;
+    pub const READ: usize = 63;
+    pub const PIPE2: usize = 59;
+    pub const PPOLL: usize = 73;
 }
 
 const MADV_DONTNEED: usize = 4;
@@ -305,6 +311,56 @@ pub unsafe fn set_tick_handler(sig: i32, handler: FaultHandler) -> bool {
     };
     // SAFETY: the kernel reads `act` (8-byte signal mask size).
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
+}
+
+/// Signals reach the process: os/signal's `Notify` can be given them.
+pub const SIGNALS: bool = true;
+
+/// Sets signal `sig`'s action to the default (`ignore` false) or to
+/// ignoring it.
+pub fn set_signal_action(sig: i32, ignore: bool) {
+    let handler = usize::from(ignore); // SIG_DFL 0, SIG_IGN 1
+    #[cfg(not(target_arch = "riscv64"))]
+    let act = KernelSigaction { handler, flags: SA_RESTORER, restorer: rgo_sigreturn as *const () as usize, mask: 0 };
+    #[cfg(target_arch = "riscv64")]
+    let act = KernelSigaction { handler, flags: 0, mask: 0 };
+    // SAFETY: the kernel reads `act` (8-byte signal mask size).
+    unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) };
+}
+
+/// A pipe whose ends do not block and close at exec: `(read, write)`.
+pub fn pipe() -> Option<(i32, i32)> {
+    const O_NONBLOCK: usize = 0o4000;
+    const O_CLOEXEC: usize = 0o2000000;
+    let mut fds = [0i32; 2];
+    // SAFETY: the kernel writes the two descriptors.
+    let r = unsafe { syscall3(nr::PIPE2, fds.as_mut_ptr() as usize, O_NONBLOCK | O_CLOEXEC, 0) };
+    (r == 0).then_some((fds[0], fds[1]))
+}
+
+/// Blocks until `fd` has something to read, a signal handler has run, or
+/// the monotonic clock reaches `until` (never, when `None`); then reads and
+/// drops what `fd` holds (it must not block).
+pub fn wait_readable(fd: i32, until: Option<i64>) {
+    #[repr(C)]
+    struct PollFd {
+        fd: i32,
+        events: i16,
+        revents: i16,
+    }
+    const POLLIN: i16 = 1;
+    let mut p = PollFd { fd, events: POLLIN, revents: 0 };
+    let timeout = until.map(|when| {
+        let d = when.saturating_sub(nanotime()).max(0);
+        Timespec { sec: d / 1_000_000_000, nsec: d % 1_000_000_000 }
+    });
+    let ts = timeout.as_ref().map_or(0, |t| t as *const Timespec as usize);
+    // SAFETY: the kernel reads and writes `p`, reads `ts`; no signal mask.
+    unsafe { syscall6(nr::PPOLL, &mut p as *mut PollFd as usize, 1, ts, 0, 8, 0) };
+    let mut buf = [0u8; 64];
+    // SAFETY: the kernel writes at most 64 bytes into `buf`; the pipe does
+    // not block, so this ends when it is empty.
+    while unsafe { syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) } > 0 {}
 }
 
 /// `SIGPIPE`'s number.
