@@ -289,9 +289,11 @@ pub unsafe fn set_fault_handler(sig: i32, handler: FaultHandler) -> bool {
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) == 0 }
 }
 
-/// Installs `handler` for the periodic signal `sig` on the alternate stack
-/// with every other signal blocked while it runs; interrupted system calls
-/// restart (`SA_RESTART`), so the tick never shows up as `EINTR`.
+/// Installs `handler` for the asynchronous signal `sig` (the preemption
+/// tick, SIGPIPE, a signal os/signal asked for) on the alternate stack with
+/// every other signal blocked while it runs; interrupted system calls
+/// restart (`SA_RESTART`), so such a signal never shows up as `EINTR` (but
+/// `ppoll` and the sleeps return, as they always do for a handler).
 ///
 /// # Safety
 /// `handler` must be safe to run at any instruction of the program.
