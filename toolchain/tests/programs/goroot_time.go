@@ -1,12 +1,13 @@
 // time from GOROOT: Parse and Format, fixed zones, durations, and timers
-// through the runtime's timer goroutine (AfterFunc order, Stop, Reset,
-// tickers, context deadlines). Nothing printed depends on the clock.
+// through the runtime's timer goroutine (AfterFunc, Stop, Reset, tickers,
+// context deadlines). Nothing printed depends on the clock or the load.
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -30,13 +31,17 @@ func main() {
 	y, w := u.ISOWeek()
 	fmt.Println(y, w, u.AddDate(0, 1, -3).Format("2006-01-02"))
 
-	// AfterFunc: the earlier deadline first; a stopped timer never runs.
+	// AfterFunc: both run, each in a goroutine of its own (in which order
+	// depends on how late the machine is: not printed); a stopped timer
+	// never runs.
 	done := make(chan string, 3)
 	time.AfterFunc(30*time.Millisecond, func() { done <- "second" })
 	time.AfterFunc(10*time.Millisecond, func() { done <- "first" })
 	never := time.AfterFunc(time.Hour, func() { done <- "never" })
 	fmt.Println("stopped:", never.Stop(), never.Stop())
-	fmt.Println(<-done, <-done)
+	got := []string{<-done, <-done}
+	sort.Strings(got)
+	fmt.Println(got)
 
 	// Reset of a fired timer re-arms it.
 	tm := time.NewTimer(time.Millisecond)
