@@ -56,9 +56,10 @@ pub struct RTimer {
     pub status: u32,
 }
 
+#[cfg(test)]
 impl RTimer {
-    /// A timer not pending, due at `when`, with no function: for tests.
-    pub fn new(when: i64, period: i64) -> RTimer {
+    /// A timer not pending, due at `when`, with no function.
+    fn new(when: i64, period: i64) -> RTimer {
         RTimer { pp: 0, when, period, f: core::ptr::null(), arg: [core::ptr::null(); 2], seq: 0, nextwhen: 0, status: 0 }
     }
 }

@@ -385,15 +385,10 @@ pub fn catch_sigpipe() -> bool {
 /// default action restored and unblocked, the signal sent to the process;
 /// exit status 2 if it somehow survives.
 pub fn die_of_sigpipe() -> ! {
-    #[cfg(not(target_arch = "riscv64"))]
-    let act = KernelSigaction { handler: 0, flags: SA_RESTORER, restorer: rgo_sigreturn as *const () as usize, mask: 0 };
-    #[cfg(target_arch = "riscv64")]
-    let act = KernelSigaction { handler: 0, flags: 0, mask: 0 };
+    set_signal_action(SIGPIPE as i32, false);
     let set: u64 = 1 << (SIGPIPE - 1);
-    // SAFETY: the kernel reads `act` and `set`; then the process signals
-    // itself.
+    // SAFETY: the kernel reads `set`; then the process signals itself.
     unsafe {
-        syscall6(nr::RT_SIGACTION, SIGPIPE, &act as *const KernelSigaction as usize, 0, 8, 0, 0);
         syscall6(nr::RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, &set as *const u64 as usize, 0, 8, 0, 0);
         let pid = syscall3(nr::GETPID, 0, 0, 0);
         syscall3(nr::KILL, pid as usize, SIGPIPE, 0);
