@@ -101,9 +101,6 @@ pub fn compile(
         if f.package.name != name {
             return Err(vec![Diag::new(&f.package.pos, format!("package {}; expected package {name}", f.package.name))]);
         }
-        if let Some(imp) = f.imports.iter().find(|i| i.path.starts_with("internal/")) {
-            return Err(vec![Diag::new(&imp.pos, format!("use of internal package {} not allowed", imp.path))]);
-        }
         if let Some(pos) = f.embeds.first() {
             return Err(vec![Diag::new(pos, "rgo does not support //go:embed yet")]);
         }

@@ -183,20 +183,43 @@ fn compile(inputs: &Inputs, target: Target, output: check::Output, split: bool) 
         }
         return Err(Error::Source(syntax_errs));
     }
-    compile_files(files, &syms, target, output, inputs.import_path.as_deref(), split)
+    let main = MainPackage { import_path: inputs.import_path.clone(), ..MainPackage::default() };
+    compile_files(files, &syms, target, output, main, split)
 }
 
-/// Checks and lowers the parsed program `files` (package main whose import
-/// path in its module is `import_path`, if a pattern named it) and emits
-/// its assembly for `target`.
-fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, import_path: Option<&str>, split: bool) -> Result<Vec<Unit>, Error> {
+/// What a build knows of package main beyond its files.
+#[derive(Default)]
+pub struct MainPackage {
+    /// Its import path in its module, when a pattern named it.
+    pub import_path: Option<String>,
+    /// Packages built from files given, not read from their directories
+    /// (`rgo test`'s package under test with its tests, and its external
+    /// test package).
+    pub given: std::collections::HashMap<String, crate::load::Given>,
+    /// Package main is a test binary's generated main (`World::main_is_test`).
+    pub test_main: bool,
+}
+
+/// Compiles a test binary's generated `main` (source `main_src`, shown as
+/// `name`), with the packages `given`, to assembly units for `target`
+/// (`rgo test`, driver/test.rs). `import_path` is the package under test's.
+pub fn compile_test_main(main_src: &str, name: &str, import_path: &str, given: std::collections::HashMap<String, crate::load::Given>, target: Target) -> Result<Vec<Unit>, Error> {
+    let mut ids = IdGen::default();
+    let file = syntax::parse_bytes_all(name, main_src.as_bytes(), &mut ids).map_err(Error::Source)?;
+    let main = MainPackage { import_path: Some(import_path.to_string()), given, test_main: true };
+    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, main, true)
+}
+
+/// Checks and lowers the parsed program `files` (package main, as `main`
+/// says) and emits its assembly for `target`.
+fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, main: MainPackage, split: bool) -> Result<Vec<Unit>, Error> {
     let isa = target.isa;
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<Vec<Unit>, Error> {
         // The boards build as linux (docs/boards.md).
         let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), import_path)?;
+        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), main)?;
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
@@ -225,7 +248,8 @@ pub fn check_package(import_path: &str, target: Target) -> Result<(), Error> {
     let file = syntax::parse_bytes_all("<command-line>", src.as_bytes(), &mut ids).map_err(Error::Source)?;
     // The package's own path stands for the program's, so that it may
     // import its module's internal packages.
-    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, Some(import_path), false).map(drop)
+    let main = MainPackage { import_path: Some(import_path.to_string()), ..MainPackage::default() };
+    compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, main, false).map(drop)
 }
 
 /// Whether `files` import any package but `unsafe`.
@@ -253,14 +277,15 @@ pub fn modules() -> Result<Option<crate::load::module::Modules>, Error> {
 /// the main module's and its dependencies'; those the lowering compiles
 /// are checked from source, and their trees and facts handed to it, with
 /// those of `implicit` (packages a build compiles unasked:
-/// `check::library::implicit_imports`). `import_path` is package main's in
-/// its module, when a pattern named it. Errors in a module's package are
+/// `check::library::implicit_imports`). `main` says what package main is
+/// beyond its files. Errors in a module's package are
 /// reported where they are, as the go command reports them (the first
 /// package to fail, not the imports of it).
-fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str, import_path: Option<&str>) -> Result<check::generic::Facts, Error> {
+fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str, main: MainPackage) -> Result<check::generic::Facts, Error> {
     use crate::load::{constraint::Context, goroot, Goroot, PackageImporter};
     let mut world = crate::types::World::new();
-    world.main_import_path = import_path.map(str::to_string);
+    world.main_import_path = main.import_path;
+    world.main_is_test = main.test_main;
     let mut info = crate::types::Info::default();
     let mut packages = std::collections::HashMap::new();
     let mut module_packages = std::collections::HashSet::new();
@@ -272,7 +297,8 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
                 own: crate::load::Own::All,
             })
             .with_cache(crate::load::cache::Cache::open())
-            .with_modules(modules()?);
+            .with_modules(modules()?)
+            .with_given(main.given);
             importer.keep_for(files.iter().flat_map(|f| &f.imports).map(|i| i.path.as_str()).chain(implicit.iter().copied()));
             for path in implicit {
                 if let Err(e) = importer.check(&mut world, path) {
@@ -305,7 +331,8 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
 }
 
 /// The errors of a build whose package main has errors `main`: first
-/// those of the modules' packages that failed, each package's in the order
+/// those of the modules' packages (and packages given as files: a test
+/// binary's) that failed, each package's in the order
 /// they failed, then main's; but those that only say an import of such a
 /// package failed (`could not import P (package P has errors…)`). When
 /// some are the go command's errors in loading packages (an import that
@@ -313,7 +340,7 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
 /// command checks nothing after them. gc's `too many errors` rule applies
 /// to the whole.
 fn module_failures(importer: &crate::load::PackageImporter, main: Vec<crate::diag::Diag>) -> Vec<crate::diag::Diag> {
-    let order: Vec<String> = importer.failed_order.iter().filter(|p| importer.is_module_package(p)).cloned().collect();
+    let order: Vec<String> = importer.failed_order.iter().filter(|p| importer.is_module_package(p) || importer.is_given(p)).cloned().collect();
     let loading = |d: &crate::diag::Diag| importer.load_errors.contains(&d.msg) || d.msg.starts_with("use of internal package ");
     if order.is_empty() {
         return if main.iter().any(loading) { main.into_iter().filter(loading).collect() } else { main };

@@ -24,6 +24,8 @@ mod asm_scan;
 pub mod build;
 pub mod run;
 pub mod runtime;
+pub mod test;
+pub mod testmain;
 
 use crate::check;
 use crate::diag::Diag;
@@ -90,6 +92,9 @@ enum Command {
     Build(BuildArgs),
     /// Build into a temporary directory and run the program.
     Run(RunArgs),
+    /// Build and run the tests of packages, as `go test` does: `rgo test
+    /// [--target T] [-c] [-o OUT] [packages] [test flags] [-args ...]`.
+    Test(TestArgs),
     /// Print the path of the target's runtime library, building it first
     /// if it is built on first use (other architectures) and not yet fresh.
     Runtime(RuntimeArgs),
@@ -100,6 +105,16 @@ enum Command {
     Env(EnvArgs),
     /// Print rgo's version and the host's GOOS/GOARCH.
     Version,
+}
+
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+struct TestArgs {
+    /// Package patterns, flags of go test (`-v`, `-run RE`, `-count N`,
+    /// `-bench RE`, `-short`, `-timeout D`, `-c`, `-o OUT`, …), `--target T`,
+    /// and after `-args` the test binary's own arguments.
+    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<OsString>,
 }
 
 #[derive(Args, Debug)]
@@ -177,6 +192,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Build(a) => build_command(a),
         Command::Run(a) => run_command(a),
+        Command::Test(a) => test::test(&a.args),
         Command::Runtime(a) => runtime_command(a),
         Command::List(a) => list_command(a),
         Command::Env(a) => env_command(a),
@@ -209,7 +225,7 @@ fn names_files(first: Option<&Path>) -> bool {
 }
 
 /// The packages `patterns` name (`load::pattern`), warnings said.
-fn packages(patterns: &[String], target: build::Target) -> Result<Vec<crate::load::pattern::Listed>, Error> {
+pub(crate) fn packages(patterns: &[String], target: build::Target) -> Result<Vec<crate::load::pattern::Listed>, Error> {
     let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
     let goroot = crate::load::Goroot { root, ctx: build::context(target), own: crate::load::Own::All };
     let modules = build::modules()?;

@@ -58,7 +58,7 @@ pub fn command(target: &rgo_targets::Target, exe: &Path) -> Result<Command, Erro
 
 /// A signal's description as Go's `syscall.Signal.String` gives it for
 /// the common ones, else its number.
-fn signal_name(sig: i32) -> String {
+pub(crate) fn signal_name(sig: i32) -> String {
     match sig {
         1 => "hangup".into(),
         2 => "interrupt".into(),

@@ -105,6 +105,13 @@ impl Context {
         true
     }
 
+    /// Whether a file of this name is a test file (`_test.go`) for this
+    /// build: the suffixes before `_test` decide, as for other files.
+    pub fn test_file_name_ok(&self, name: &str) -> bool {
+        let Some(stem) = name.strip_suffix("_test.go") else { return false };
+        !name.starts_with('_') && !name.starts_with('.') && self.file_name_ok(&format!("{stem}.go"))
+    }
+
     /// Whether the file with this source is for this build by its
     /// `//go:build` line (before the package clause); a file without one
     /// is. A malformed line is an error, as for the go command.
@@ -288,6 +295,9 @@ mod tests {
         assert!(!c.file_name_ok("zsys_linux_amd64.go"));
         assert!(!c.file_name_ok("sys_windows.go"));
         assert!(!c.file_name_ok("x_test.go"));
+        assert!(c.test_file_name_ok("x_test.go") && c.test_file_name_ok("linux_test.go"));
+        assert!(c.test_file_name_ok("x_linux_test.go") && !c.test_file_name_ok("x_windows_test.go"));
+        assert!(!c.test_file_name_ok("x.go") && !c.test_file_name_ok("_x_test.go"));
         assert!(!c.file_name_ok("_x.go"));
         assert!(c.file_name_ok("linux.go"), "a bare GOOS name is no suffix");
     }

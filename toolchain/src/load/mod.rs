@@ -181,11 +181,28 @@ use module::has_go_files;
 /// (by name and build constraints), with their contents, each named as
 /// `name` says (its path as diagnostics show it).
 pub fn read_dir(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
+    let files = read_matching(dir, ctx, |n| ctx.file_name_ok(n), name)?;
+    if files.is_empty() {
+        let at = Pos::new("<import>".into(), 0, 0);
+        return Err(vec![Diag::new(&at, format!("build constraints exclude all Go files in {}", dir.display()))]);
+    }
+    Ok(files)
+}
+
+/// The test files (`_test.go`) of the package in `dir` that a build for
+/// `ctx` uses, as [`read_dir`] reads the others; there may be none.
+pub fn read_test_files(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> Result<Files, Vec<Diag>> {
+    read_matching(dir, ctx, |n| ctx.test_file_name_ok(n), name)
+}
+
+/// The files of `dir` whose names `pick` takes and whose build
+/// constraints `ctx` satisfies, named as `name` says, sorted by name.
+fn read_matching(dir: &Path, ctx: &Context, pick: impl Fn(&str) -> bool, name: impl Fn(&Path) -> PathBuf) -> Result<Files, Vec<Diag>> {
     let at = || Pos::new("<import>".into(), 0, 0);
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", dir.display()))])?
         .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
-        .filter(|n| ctx.file_name_ok(n))
+        .filter(|n| pick(n))
         .collect();
     names.sort();
     let mut files = vec![];
@@ -208,9 +225,6 @@ pub fn read_dir(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> R
     }
     if !errors.is_empty() {
         return Err(errors);
-    }
-    if files.is_empty() {
-        return Err(vec![Diag::new(&at(), format!("build constraints exclude all Go files in {}", dir.display()))]);
     }
     Ok(files)
 }
@@ -240,7 +254,18 @@ pub fn short_path(path: &Path, cwd: &Path) -> PathBuf {
 }
 
 /// A package's files as read: names and contents.
-type Files = Vec<(PathBuf, Vec<u8>)>;
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// A package whose files a build is given, in place of those its directory
+/// holds for a build: as the go command builds a test binary, the package
+/// under test with its `_test.go` files of the same package, and its
+/// external test package (`p_test`), which has no directory of its own.
+#[derive(Clone, Debug, Default)]
+pub struct Given {
+    pub files: Files,
+    /// The directory of a module's package; `None` for GOROOT's.
+    pub module_dir: Option<PathBuf>,
+}
 
 /// Imports packages by checking them from source into the world, each
 /// once, its imports first: the standard library's from GOROOT (or, with
@@ -278,6 +303,8 @@ pub struct PackageImporter {
     /// Packages that failed, with their errors (reported once).
     pub failed: HashMap<String, Vec<Diag>>,
     cache: Option<cache::Cache>,
+    /// Packages whose files are given ([`Given`]), by import path.
+    given: HashMap<String, Given>,
     /// What identifies rgo itself, in every key.
     toolchain: String,
     /// The key of each package imported: its files, the target, rgo, and
@@ -309,6 +336,7 @@ impl PackageImporter {
             loading: vec![],
             failed: HashMap::new(),
             cache: None,
+            given: HashMap::new(),
             toolchain: String::new(),
             keys: HashMap::new(),
         }
@@ -320,6 +348,12 @@ impl PackageImporter {
         self
     }
 
+    /// Builds packages `given` from the files given ([`Given`]).
+    pub fn with_given(mut self, given: HashMap<String, Given>) -> PackageImporter {
+        self.given = given;
+        self
+    }
+
     /// The directory of package `path` if a module of the build holds it;
     /// `None` for the standard library's. Without a main module, a path
     /// that only a module could hold (its first element has a dot) and
@@ -327,6 +361,9 @@ impl PackageImporter {
     pub fn module_dir(&self, path: &str) -> Result<Option<PathBuf>, String> {
         // Asked several times per package (reading, lowering, errors):
         // the file system is looked at once.
+        if let Some(g) = self.given.get(path) {
+            return Ok(g.module_dir.clone());
+        }
         if let Some(found) = self.module_dirs.borrow().get(path) {
             return found.clone();
         }
@@ -351,6 +388,11 @@ impl PackageImporter {
         }
     }
 
+    /// Whether package `path` is built from files given ([`Given`]).
+    pub fn is_given(&self, path: &str) -> bool {
+        self.given.contains_key(path)
+    }
+
     /// Whether `path` is a package of a module (not the standard library's).
     pub fn is_module_package(&self, path: &str) -> bool {
         matches!(self.module_dir(path), Ok(Some(_)))
@@ -360,6 +402,9 @@ impl PackageImporter {
     /// as the go command shows them, or GOROOT's. A package that cannot be
     /// found is an error said at the import.
     fn read(&self, path: &str) -> Result<Files, ReadError> {
+        if let Some(g) = self.given.get(path) {
+            return Ok(g.files.clone());
+        }
         match self.module_dir(path) {
             Ok(Some(dir)) => read_dir(&dir, &self.goroot.ctx, |f| short_path(f, &self.cwd)).map_err(ReadError::Package),
             Ok(None) => self.goroot.read(path).map_err(ReadError::Package),
@@ -380,6 +425,9 @@ impl PackageImporter {
     /// Whether the lowering compiles package `path` from source: every
     /// module package, and GOROOT's as [`Goroot::lowered`] says.
     pub fn lowered(&self, path: &str) -> bool {
+        if self.given.contains_key(path) {
+            return true;
+        }
         match self.module_dir(path) {
             Ok(Some(_)) => true,
             Ok(None) => self.goroot.lowered(path),
@@ -545,9 +593,10 @@ impl PackageImporter {
     /// a file changed in the last two seconds (a time that may not have
     /// moved yet), or the directory cannot be read.
     fn stat_key(&self, path: &str) -> Option<cache::Key> {
-        if self.goroot.is_own(path) || self.is_module_package(path) {
+        if self.goroot.is_own(path) || self.is_module_package(path) || self.given.contains_key(path) {
             // rgo's own: read from memory (`Goroot::own`); a module's is
-            // compiled from source, so checked from it.
+            // compiled from source, so checked from it; given files are
+            // not the directory's.
             return None;
         }
         let recent = std::time::SystemTime::now().checked_sub(std::time::Duration::from_secs(2))?;

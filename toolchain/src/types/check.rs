@@ -110,8 +110,9 @@ pub struct Checker<'a> {
     pub(super) methods_of: HashMap<ObjId, Vec<ObjId>>,
     /// The file-level import objects (package names, dot imports).
     pub(super) imports: Vec<ObjId>,
-    /// Objects made visible by a dot import, with the import's object.
-    pub(super) dot_imports: HashMap<ObjId, ObjId>,
+    /// Objects made visible by a dot import, by the file scope they were
+    /// imported into (each file has its own import), with the import's object.
+    pub(super) dot_imports: HashMap<(super::object::ScopeId, ObjId), ObjId>,
     /// Defined types whose underlying type waits for another's: the type,
     /// its declared right-hand side, its name's position.
     pub(super) pending: Vec<(TypeId, TypeId, Pos)>,

@@ -55,7 +55,7 @@ impl<'a> Checker<'a> {
                 self.error(&pos, format!("{name} already declared through import of package {pkg} ({:?}){other}", imp.path));
             }
             // Or a member a dot import brought into the file.
-            let mut dotted: Vec<(String, ObjId)> = self.w.scope(self.file_scopes[fi]).names().filter(|(_, o)| self.dot_imports.contains_key(o)).map(|(n, o)| (n.to_string(), o)).collect();
+            let mut dotted: Vec<(String, ObjId)> = self.w.scope(self.file_scopes[fi]).names().filter(|(_, o)| self.dot_imports.contains_key(&(self.file_scopes[fi], *o))).map(|(n, o)| (n.to_string(), o)).collect();
             dotted.sort();
             for (name, member) in dotted {
                 let Some(obj) = self.w.scope(pkg_scope).get(&name) else { continue };
@@ -85,11 +85,11 @@ impl<'a> Checker<'a> {
             self.error(&imp.pos, "rgo does not support cgo");
             return;
         }
-        let from = match self.w.pkg(self.pkg).path.as_str() {
-            "main" => self.w.main_import_path.as_deref().unwrap_or("main"),
-            p => p,
+        let (from, test_main) = match self.w.pkg(self.pkg).path.as_str() {
+            "main" => (self.w.main_import_path.as_deref().unwrap_or("main"), self.w.main_is_test),
+            p => (p, false),
         };
-        if !internal_import_allowed(from, &imp.path) {
+        if !test_main && !internal_import_allowed(from, &imp.path) {
             // The go command's rule (its message): an `internal` package is
             // for the tree rooted at its parent directory.
             self.error(&imp.pos, format!("use of internal package {} not allowed", imp.path));
@@ -130,7 +130,7 @@ impl<'a> Checker<'a> {
                     let other = self.other_declaration(alt);
                     self.error(&pos, format!("{n} redeclared in this block{other}"));
                 }
-                self.dot_imports.insert(m, pkgname);
+                self.dot_imports.insert((file_scope, m), pkgname);
             }
             self.imports.push(pkgname);
             return;

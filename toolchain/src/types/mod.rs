@@ -75,6 +75,10 @@ pub struct World {
     /// when it has one: the go command's rule for `internal` packages reads
     /// it (package main itself is checked as `main`).
     pub main_import_path: Option<String>,
+    /// Package main is the generated main of a test binary (`rgo test`),
+    /// which imports internal packages of any tree (the package under test,
+    /// `testing/internal/testdeps`), as the go command's test main does.
+    pub main_is_test: bool,
 }
 
 impl Default for World {
@@ -100,6 +104,7 @@ impl World {
             comparable: invalid,
             invalid,
             main_import_path: None,
+            main_is_test: false,
         };
         w.fill_universe();
         w

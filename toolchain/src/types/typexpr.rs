@@ -136,7 +136,7 @@ impl<'a> Checker<'a> {
             self.error(&id.pos, "cannot use _ as value");
             return None;
         }
-        let Some((obj, _)) = self.w.lookup(self.scope, &id.name) else {
+        let Some((obj, found_in)) = self.w.lookup(self.scope, &id.name) else {
             self.error(&id.pos, format!("undefined: {}", id.name));
             return None;
         };
@@ -144,7 +144,7 @@ impl<'a> Checker<'a> {
         self.w.obj_mut(obj).used = true;
         // Through a dot import: that import is used. (The member's own
         // flag says nothing of this package: its package's code sets it.)
-        if let Some(&dot) = self.dot_imports.get(&obj) {
+        if let Some(&dot) = self.dot_imports.get(&(found_in, obj)) {
             self.w.obj_mut(dot).used = true;
         }
         Some(obj)

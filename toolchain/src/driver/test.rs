@@ -1,0 +1,468 @@
+//! `rgo test`: builds a test binary for each package named and runs it,
+//! as `go test` does (docs/testing.md).
+//!
+//! For each package: its `_test.go` files of the same package are built
+//! into it and its external test package (`p_test`) beside it, both given
+//! to the build as files (`load::Given`), so that everything that imports
+//! the package in the test binary sees its test variant; `testmain`
+//! generates the main package that runs what they declare through Go's own
+//! `testing` package. The binary runs in the package's directory, under the
+//! target's emulator for another architecture, with the test flags turned
+//! into `-test.` flags. What is printed is what `go test` prints: in
+//! package list mode `ok`, `FAIL` or `?` lines per package (the test's
+//! output only when it fails or with `-v`), then `FAIL` when any failed;
+//! with no package named (the current directory), the test's output as it
+//! comes. The exit status is 1 when any package failed.
+
+use super::build::{self, io_msg, Target, WorkDir};
+use super::testmain::{Found, In};
+use super::{err, Error};
+use crate::load::{Files, Given};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Flags of `go test` that the test binary takes, as `-test.NAME`: those
+/// without a value, then those with one.
+const TEST_BOOL_FLAGS: &[&str] = &["benchmem", "failfast", "short", "v"];
+const TEST_VALUE_FLAGS: &[&str] = &[
+    "bench",
+    "benchtime",
+    "blockprofile",
+    "blockprofilerate",
+    "count",
+    "coverprofile",
+    "cpu",
+    "cpuprofile",
+    "fuzz",
+    "fuzzminimizetime",
+    "fuzztime",
+    "list",
+    "memprofile",
+    "memprofilerate",
+    "mutexprofile",
+    "mutexprofilefraction",
+    "outputdir",
+    "parallel",
+    "run",
+    "shuffle",
+    "timeout",
+    "trace",
+];
+
+/// `go test`'s default `-timeout`.
+const DEFAULT_TIMEOUT: &str = "10m0s";
+
+/// The command line of `rgo test`, read as `go test` reads its own.
+#[derive(Debug, Default, PartialEq)]
+pub struct TestCommand {
+    pub patterns: Vec<String>,
+    /// `--target`.
+    pub target: Option<String>,
+    /// `-c`: build the test binary, do not run it.
+    pub compile_only: bool,
+    /// `-o`: where `-c` writes the binary.
+    pub output: Option<PathBuf>,
+    /// The test binary's arguments: test flags as `-test.NAME=VALUE`,
+    /// then flags rgo does not know and what follows `-args`.
+    pub binary_args: Vec<String>,
+    pub verbose: bool,
+    pub bench: bool,
+    /// `-timeout`, as given.
+    pub timeout: Option<String>,
+}
+
+impl TestCommand {
+    /// Reads `args` (after `test`). A flag that `go test` has and rgo does
+    /// not support yet is an error naming it.
+    pub fn parse(args: &[OsString]) -> Result<TestCommand, Error> {
+        let mut c = TestCommand::default();
+        let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let mut i = 0;
+        while i < args.len() {
+            let arg = &args[i];
+            i += 1;
+            let Some(flag) = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-')).filter(|f| !f.is_empty()) else {
+                c.patterns.push(arg.clone());
+                continue;
+            };
+            let (name, inline) = match flag.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (flag, None),
+            };
+            let mut value = |what: &str| -> Result<String, Error> {
+                if let Some(v) = &inline {
+                    return Ok(v.clone());
+                }
+                let v = args.get(i).cloned().ok_or_else(|| Error::Driver(format!("test: flag needs an argument: -{what}")))?;
+                i += 1;
+                Ok(v)
+            };
+            match name {
+                "args" => {
+                    c.binary_args.extend(args[i..].iter().cloned());
+                    break;
+                }
+                "c" => c.compile_only = bool_value(name, inline.as_deref())?,
+                "o" => c.output = Some(PathBuf::from(value(name)?)),
+                "target" => c.target = Some(value(name)?),
+                // rgo has no vet to run; `-vet=off` is what it does anyway.
+                "vet" => drop(value(name)?),
+                "json" | "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "tags" | "gcflags" | "ldflags" => {
+                    return err(format!("rgo test: -{name} is not supported yet"));
+                }
+                n if TEST_BOOL_FLAGS.contains(&n) => {
+                    let on = bool_value(n, inline.as_deref())?;
+                    if n == "v" {
+                        c.verbose = on;
+                    }
+                    c.binary_args.push(format!("-test.{n}={on}"));
+                }
+                n if TEST_VALUE_FLAGS.contains(&n) => {
+                    let v = value(n)?;
+                    match n {
+                        "bench" => c.bench = !v.is_empty(),
+                        "timeout" => c.timeout = Some(v.clone()),
+                        "fuzz" if !v.is_empty() => return err("rgo test: fuzzing (-fuzz) is not supported yet"),
+                        _ => {}
+                    }
+                    c.binary_args.push(format!("-test.{n}={v}"));
+                }
+                // As with go test, other flags are the test binary's.
+                _ => c.binary_args.push(arg.clone()),
+            }
+        }
+        Ok(c)
+    }
+
+    /// The arguments the test binary runs with: `go test`'s own first
+    /// (exit(0) during a test is a failure; the default timeout).
+    fn run_args(&self) -> Vec<String> {
+        let mut a = vec!["-test.paniconexit0".to_string()];
+        if self.timeout.is_none() {
+            a.push(format!("-test.timeout={DEFAULT_TIMEOUT}"));
+        }
+        a.extend(self.binary_args.iter().cloned());
+        a
+    }
+}
+
+/// The value of boolean flag `-name` (`-v`, `-v=false`).
+fn bool_value(name: &str, v: Option<&str>) -> Result<bool, Error> {
+    match v {
+        None | Some("true" | "1" | "t" | "T" | "TRUE" | "True") => Ok(true),
+        Some("false" | "0" | "f" | "F" | "FALSE" | "False") => Ok(false),
+        Some(v) => err(format!("test: invalid boolean value {v:?} for -{name}")),
+    }
+}
+
+/// How one package's tests went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Passed,
+    Failed,
+    NoTests,
+}
+
+/// `rgo test`: returns the exit status.
+pub fn test(args: &[OsString]) -> Result<i32, Error> {
+    let cmd = TestCommand::parse(args)?;
+    let target = build::target(cmd.target.as_deref())?;
+    if target.spec.goos == "none" {
+        return err(format!("rgo test: test binaries for the boards ({}) are not supported yet", target.spec));
+    }
+    let list_mode = !cmd.patterns.is_empty();
+    let patterns = if list_mode { cmd.patterns.clone() } else { vec![".".to_string()] };
+    let listed = super::packages(&patterns, target)?;
+    if cmd.compile_only && listed.len() > 1 && cmd.output.as_ref().is_some_and(|o| !o.is_dir()) {
+        return err("rgo test: with multiple packages, -o must refer to a directory or /dev/null");
+    }
+    let stream = !list_mode || cmd.bench || (cmd.verbose && listed.len() == 1);
+    let mut failed = false;
+    for l in &listed {
+        let outcome = test_package(&cmd, &l.import_path, &l.dir, target, stream)?;
+        failed |= outcome == Outcome::Failed;
+    }
+    if failed && list_mode {
+        println!("FAIL");
+    }
+    Ok(i32::from(failed))
+}
+
+/// The files of a package for its test binary: its own files with its
+/// in-package test files, and its external test files.
+struct TestFiles {
+    package: Files,
+    external: Files,
+    /// The parsed test files, with the package each is in.
+    parsed: Vec<(crate::syntax::ast::File, Vec<u8>, In)>,
+    /// Whether any `_test.go` file exists.
+    any: bool,
+    /// The package's name.
+    name: String,
+}
+
+/// Reads the files of package `import_path` in `dir` for a test binary.
+fn test_files(import_path: &str, dir: &Path, target: Target) -> Result<TestFiles, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let ctx = build::context(target);
+    let goroot = crate::load::goroot();
+    let in_goroot = goroot.as_ref().is_some_and(|g| dir.starts_with(g.join("src")));
+    let (package, tests) = if in_goroot {
+        // GOROOT's package as any build reads it (rgo's own files in or
+        // in place of it), its tests named by their full paths.
+        let root = goroot.clone().unwrap_or_default();
+        let g = crate::load::Goroot { root, ctx: ctx.clone(), own: crate::load::Own::All };
+        let package = g.read(import_path)?;
+        (package, crate::load::read_test_files(dir, &ctx.for_package(import_path), |f| f.to_path_buf())?)
+    } else {
+        let name = |f: &Path| crate::load::short_path(f, &cwd);
+        (crate::load::read_dir(dir, &ctx, name)?, crate::load::read_test_files(dir, &ctx, name)?)
+    };
+    let mut ids = crate::syntax::IdGen::default();
+    let own_name = package_name(&package, &mut ids)?;
+    let mut out = TestFiles { package, external: vec![], parsed: vec![], any: !tests.is_empty(), name: own_name.clone() };
+    for (path, src) in tests {
+        let file = crate::syntax::parse_bytes_all(&path.display().to_string(), &src, &mut ids).map_err(Error::Source)?;
+        let name = file.package.name.as_str();
+        let pkg = if name == own_name {
+            out.package.push((path, src.clone()));
+            In::Package
+        } else if name == format!("{own_name}_test") {
+            out.external.push((path, src.clone()));
+            In::External
+        } else {
+            let msg = format!("found packages {own_name} and {name} in {}", dir.display());
+            return Err(Error::Source(vec![crate::diag::Diag::new(&file.package.pos, msg)]));
+        };
+        out.parsed.push((file, src, pkg));
+    }
+    Ok(out)
+}
+
+/// The package clause's name of the first of `files`.
+fn package_name(files: &Files, ids: &mut crate::syntax::IdGen) -> Result<String, Error> {
+    let Some((path, src)) = files.first() else { return err("no Go files") };
+    let file = crate::syntax::parse_bytes_all(&path.display().to_string(), src, ids).map_err(Error::Source)?;
+    Ok(file.package.name)
+}
+
+/// Tests one package; prints what `go test` prints for it.
+fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, stream: bool) -> Result<Outcome, Error> {
+    let setup_failed = |e: Error| {
+        super::say(&format!("# {import_path}\n{e}"));
+        println!("FAIL\t{import_path} [setup failed]");
+        Ok(Outcome::Failed)
+    };
+    let files = match test_files(import_path, dir, target) {
+        Ok(f) => f,
+        Err(e) => return setup_failed(e),
+    };
+    if !files.any {
+        println!("?   \t{import_path}\t[no test files]");
+        return Ok(Outcome::NoTests);
+    }
+    let mut found = Found::default();
+    for (file, src, pkg) in &files.parsed {
+        if let Err(d) = found.scan(file, src, *pkg) {
+            return setup_failed(d.into());
+        }
+    }
+    if files.name == "main" {
+        return setup_failed(Error::Driver(format!("testing package main ({import_path}) is not supported yet")));
+    }
+    let in_goroot = crate::load::goroot().is_some_and(|g| dir.starts_with(g.join("src")));
+    let module_dir = (!in_goroot).then(|| dir.to_path_buf());
+    let mut given = HashMap::new();
+    let external = !files.external.is_empty();
+    given.insert(import_path.to_string(), Given { files: files.package, module_dir: module_dir.clone() });
+    if external {
+        given.insert(format!("{import_path}_test"), Given { files: files.external, module_dir });
+    }
+    let main_src = found.main_source(import_path, external);
+    let units = match build::compile_test_main(&main_src, "_testmain.go", import_path, given, target) {
+        Ok(u) => u,
+        Err(e) => {
+            super::say(&format!("# {import_path} [{import_path}.test]\n{e}"));
+            println!("FAIL\t{import_path} [build failed]");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let work = WorkDir::new()?;
+    let name = format!("{}.test", build::Inputs { import_path: Some(import_path.to_string()), ..Default::default() }.default_output().display());
+    let exe = work.path().join(&name);
+    let inputs = build::Inputs { import_path: Some(import_path.to_string()), ..Default::default() };
+    build::build_in(&work, &units, &inputs, target, &exe)?;
+    if cmd.compile_only {
+        let out = match &cmd.output {
+            Some(o) if o.is_dir() => o.join(&name),
+            Some(o) => o.clone(),
+            None => PathBuf::from(&name),
+        };
+        std::fs::copy(&exe, &out).or_else(|e| err(format!("write {}: {}", out.display(), io_msg(&e))))?;
+        return Ok(Outcome::Passed);
+    }
+    run_binary(cmd, import_path, dir, target, &exe, &work, stream)
+}
+
+/// Runs the test binary `exe` in `dir` and reports as `go test` does.
+fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, stream: bool) -> Result<Outcome, Error> {
+    let mut command = super::run::command(target.spec, exe)?;
+    command.current_dir(dir).args(cmd.run_args());
+    // The binary's standard output and error both go where go test sends
+    // them: to rgo's standard output as they come, or to a file shown
+    // when the package fails (or with -v).
+    let log = work.path().join("output");
+    let (out, errs) = if stream {
+        use std::os::fd::AsFd;
+        std::io::stdout().flush().ok();
+        let a = std::io::stdout().as_fd().try_clone_to_owned().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
+        let b = a.try_clone().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
+        (std::process::Stdio::from(a), std::process::Stdio::from(b))
+    } else {
+        let f = std::fs::File::create(&log).or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
+        let g = f.try_clone().or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
+        (std::process::Stdio::from(f), std::process::Stdio::from(g))
+    };
+    let start = Instant::now();
+    let mut child = command.stdout(out).stderr(errs).spawn().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
+    // go test's last resort for a binary that hangs past its own timeout:
+    // a minute more, then it is killed.
+    let timeout = cmd.timeout.as_deref().unwrap_or(DEFAULT_TIMEOUT);
+    let deadline = parse_duration(timeout).filter(|d| !d.is_zero()).map(|d| d + Duration::from_secs(60));
+    let mut killed = None;
+    // Polled, soon at first so that a quick test's time is its own.
+    let mut pause = Duration::from_micros(200);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) => {}
+            Err(e) => return err(format!("wait for {}: {}", exe.display(), io_msg(&e))),
+        }
+        if let Some(d) = deadline.filter(|d| start.elapsed() > *d) {
+            let _ = child.kill();
+            killed = Some(d);
+            break child.wait().or_else(|e| err(format!("wait for {}: {}", exe.display(), io_msg(&e))))?;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    };
+    let secs = format!("{:.3}s", start.elapsed().as_secs_f64());
+    let mut output = if stream { vec![] } else { std::fs::read(&log).unwrap_or_default() };
+    if let Some(d) = killed {
+        output.extend(format!("*** Test killed: ran too long ({}).\n", format_duration(d)).into_bytes());
+    }
+    let mut stdout = std::io::stdout().lock();
+    let passed = status.success() && killed.is_none();
+    if passed {
+        let no_tests = output.starts_with(b"testing: warning: no tests to run\n") || contains(&output, b"\ntesting: warning: no tests to run\n");
+        if cmd.verbose {
+            let _ = stdout.write_all(&output);
+        }
+        if cmd.verbose && !output.is_empty() && !output.ends_with(b"\n") {
+            let _ = stdout.write_all(b"\n");
+        }
+        let _ = writeln!(stdout, "ok  \t{import_path}\t{secs}{}", if no_tests { " [no tests to run]" } else { "" });
+        return Ok(Outcome::Passed);
+    }
+    let _ = stdout.write_all(&output);
+    if output.is_empty() && !stream {
+        let _ = writeln!(stdout, "{}", exit_description(&status));
+    } else if !output.is_empty() && !output.ends_with(b"\n") {
+        let _ = stdout.write_all(b"\n");
+    }
+    let _ = writeln!(stdout, "FAIL\t{import_path}\t{secs}");
+    Ok(Outcome::Failed)
+}
+
+/// How a process ended, in Go's `os.ProcessState` words.
+fn exit_description(status: &std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(c), _) => format!("exit status {c}"),
+        (None, Some(s)) => format!("signal: {}", super::run::signal_name(s)),
+        _ => "exit status unknown".into(),
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A Go duration (`10m0s`, `1h30m`, `1.5s`, `300ms`, `0`), if it is one.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    if s == "0" {
+        return Some(Duration::ZERO);
+    }
+    let mut rest = s;
+    let mut total = 0f64;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let n: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return None,
+        };
+        total += n * scale;
+        rest = &rest[unit_len..];
+    }
+    Some(Duration::from_secs_f64(total))
+}
+
+/// A whole number of seconds as Go prints a duration (`11m0s`).
+fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s / 60 % 60, s % 60) {
+        (0, 0, sec) => format!("{sec}s"),
+        (0, m, sec) => format!("{m}m{sec}s"),
+        (h, m, sec) => format!("{h}h{m}m{sec}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<TestCommand, Error> {
+        TestCommand::parse(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn flags_are_read_as_go_test_reads_them() {
+        let c = parse(&["-v", "./...", "-run", "TestA", "-count=2", "--target", "arm64", "-short", "-custom", "-args", "-x", "y"]).unwrap();
+        assert_eq!(c.patterns, ["./..."]);
+        assert_eq!(c.target.as_deref(), Some("arm64"));
+        assert!(c.verbose && !c.compile_only);
+        assert_eq!(c.binary_args, ["-test.v=true", "-test.run=TestA", "-test.count=2", "-test.short=true", "-custom", "-x", "y"]);
+        assert_eq!(c.run_args()[..2], ["-test.paniconexit0", "-test.timeout=10m0s"]);
+        let c = parse(&["-c", "-o", "x.test", "-timeout", "5s", "."]).unwrap();
+        assert!(c.compile_only && c.output == Some(PathBuf::from("x.test")));
+        assert_eq!(c.run_args(), ["-test.paniconexit0", "-test.timeout=5s"]);
+        assert!(matches!(parse(&["-json"]), Err(Error::Driver(m)) if m == "rgo test: -json is not supported yet"));
+        assert!(matches!(parse(&["-run"]), Err(Error::Driver(m)) if m == "test: flag needs an argument: -run"));
+        assert!(matches!(parse(&["-v=maybe"]), Err(Error::Driver(_))));
+    }
+
+    #[test]
+    fn durations_read_and_print_as_go_does() {
+        assert_eq!(parse_duration("10m0s"), Some(Duration::from_secs(600)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("0"), Some(Duration::ZERO));
+        assert_eq!(parse_duration("5x"), None);
+        assert_eq!(format_duration(Duration::from_secs(660)), "11m0s");
+        assert_eq!(format_duration(Duration::from_secs(3661)), "1h1m1s");
+    }
+}
