@@ -116,6 +116,75 @@ fn example(files: &[&str], expected: &str) {
     judge(&name, &paths, Some(r.join(expected)));
 }
 
+/// `rgo test` of toolchain/tests/modules/tested, judged by what gc's `go
+/// test` prints for it (`test.out` beside it: `go test -count=1 ./...`,
+/// then `go test -count=1 -v -short ./calc`, every time made `T`): tests of the package
+/// and of its external test package, subtests, examples, TestMain, a
+/// failing test and example, a package whose test does not compile, one
+/// without tests. On the boards, `rgo test` says it does not run there yet.
+#[test]
+fn rgo_test_module() {
+    let module = repo().join("toolchain/tests/modules/tested");
+    let target = target();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
+            .current_dir(&module)
+            .arg("test")
+            .args(["--target", target.name])
+            .args(args)
+            .output()
+            .expect("run rgo test");
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+    };
+    if target.goos == "none" {
+        let (_, stderr, status) = run(&["./calc"]);
+        assert_eq!(stderr, format!("rgo: rgo test: test binaries for the boards ({}) are not supported yet\n", target.name));
+        assert_eq!(status, Some(1));
+        return;
+    }
+    let (all, stderr, status) = run(&["./..."]);
+    assert_eq!(status, Some(2), "a test binary that does not build makes status 2; stdout:\n{all}");
+    assert_eq!(
+        stderr,
+        "# example.com/tested/broken [example.com/tested/broken.test]\nbroken/broken_test.go:6:2: undefined: undefinedHelper\n"
+    );
+    let (verbose, stderr, status) = run(&["-v", "-short", "./calc"]);
+    assert_eq!((stderr.as_str(), status), ("", Some(0)));
+    let got = without_times(&(all + &verbose));
+    let want = std::fs::read_to_string(module.join("test.out")).unwrap();
+    assert!(got == want, "rgo test output differs from go test's\n--- got ---\n{got}\n--- want ---\n{want}");
+}
+
+/// `text` with every duration Go's testing prints (`0.002s`, `(0.00s)`) as `T`.
+fn without_times(text: &str) -> String {
+    let mut out = String::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > start && j + 1 < bytes.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
+            let mut k = j + 1;
+            while k < bytes.len() && bytes[k].is_ascii_digit() {
+                k += 1;
+            }
+            let boundary = start == 0 || matches!(bytes[start - 1], b'\t' | b'(' | b' ');
+            if boundary && k < bytes.len() && bytes[k] == b's' {
+                out.push('T');
+                i = k + 1;
+                continue;
+            }
+        }
+        let ch = text[i..].chars().next().unwrap();
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
 /// A module of several packages with a vendored dependency
 /// (toolchain/tests/modules/app: an internal package, a generic type,
 /// init order across packages, a file for linux only, one that is never

@@ -605,6 +605,14 @@ impl Checker<'_> {
                 return Ok(v.clone());
             }
         }
+        // Constants of other packages, and constant expressions, as the
+        // checker computed them; but not in a constant declaration, whose
+        // expression repeats for each `iota` (one record, many values).
+        if self.iota.is_none() && matches!(e.kind, ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Binary { .. }) {
+            if let Some(v) = self.recorded_const(e) {
+                return Ok(v);
+            }
+        }
         match &e.kind {
             ExprKind::Ident(id) => {
                 if id.name == "_" {

@@ -85,6 +85,20 @@ impl<'a> Checker<'a> {
         Ok(Known { ty, what })
     }
 
+    /// `e`'s value and type as the checker computed them, when it is a
+    /// constant: exact, as Go's constants are, where the lowering's own
+    /// arithmetic would take an imported constant such as `math.Pi` as an
+    /// `f64` (`float64(100000 * math.Pi)` was an ulp off).
+    pub(super) fn recorded_const(&mut self, e: &Expr) -> Option<super::expr::V> {
+        let tv = self.recorded(e)?;
+        if !matches!(tv.mode, Mode::Constant) {
+            return None;
+        }
+        let value = tv.value.clone()?;
+        let ty = self.translate(tv.typ, &e.pos).ok()?;
+        Some(super::expr::V { ty, kind: VK::Const(value) })
+    }
+
     /// Whether `e` is the predeclared `nil` (facts exist).
     fn is_nil(&self, e: &Expr) -> bool {
         let ast::ExprKind::Ident(id) = &super::expr::strip_parens(e).kind else { return false };

@@ -12,7 +12,8 @@
 //! package list mode `ok`, `FAIL` or `?` lines per package (the test's
 //! output only when it fails or with `-v`), then `FAIL` when any failed;
 //! with no package named (the current directory), the test's output as it
-//! comes. The exit status is 1 when any package failed.
+//! comes. The exit status is 2 when a test binary could not be built,
+//! else 1 when a test failed.
 
 use super::build::{self, io_msg, Target, WorkDir};
 use super::testmain::{Found, In};
@@ -163,6 +164,8 @@ fn bool_value(name: &str, v: Option<&str>) -> Result<bool, Error> {
 enum Outcome {
     Passed,
     Failed,
+    /// The test binary could not be built (or its tests not found).
+    NotBuilt,
     NoTests,
 }
 
@@ -180,15 +183,20 @@ pub fn test(args: &[OsString]) -> Result<i32, Error> {
         return err("rgo test: with multiple packages, -o must refer to a directory or /dev/null");
     }
     let stream = !list_mode || cmd.bench || (cmd.verbose && listed.len() == 1);
-    let mut failed = false;
+    // go test's statuses: 2 when a test binary could not be built, else 1
+    // when a test failed.
+    let mut status = 0;
     for l in &listed {
-        let outcome = test_package(&cmd, &l.import_path, &l.dir, target, stream)?;
-        failed |= outcome == Outcome::Failed;
+        status = match test_package(&cmd, &l.import_path, &l.dir, target, stream)? {
+            Outcome::NotBuilt => 2,
+            Outcome::Failed => status.max(1),
+            Outcome::Passed | Outcome::NoTests => status,
+        };
     }
-    if failed && list_mode {
+    if status != 0 && list_mode {
         println!("FAIL");
     }
-    Ok(i32::from(failed))
+    Ok(status)
 }
 
 /// The files of a package for its test binary: its own files with its
@@ -254,7 +262,7 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let setup_failed = |e: Error| {
         super::say(&format!("# {import_path}\n{e}"));
         println!("FAIL\t{import_path} [setup failed]");
-        Ok(Outcome::Failed)
+        Ok(Outcome::NotBuilt)
     };
     let files = match test_files(import_path, dir, target) {
         Ok(f) => f,
@@ -265,7 +273,9 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         return Ok(Outcome::NoTests);
     }
     let mut found = Found::default();
-    for (file, src, pkg) in &files.parsed {
+    // The package's own test files first, as the go command lists them.
+    let (own, external): (Vec<_>, Vec<_>) = files.parsed.iter().partition(|(_, _, pkg)| *pkg == In::Package);
+    for (file, src, pkg) in own.into_iter().chain(external) {
         if let Err(d) = found.scan(file, src, *pkg) {
             return setup_failed(d.into());
         }
@@ -287,7 +297,7 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         Err(e) => {
             super::say(&format!("# {import_path} [{import_path}.test]\n{e}"));
             println!("FAIL\t{import_path} [build failed]");
-            return Ok(Outcome::Failed);
+            return Ok(Outcome::NotBuilt);
         }
     };
     let work = WorkDir::new()?;
@@ -368,7 +378,8 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
         return Ok(Outcome::Passed);
     }
     let _ = stdout.write_all(&output);
-    if output.is_empty() && !stream {
+    // Streamed output was not kept: as for go test, the status then says why.
+    if output.is_empty() {
         let _ = writeln!(stdout, "{}", exit_description(&status));
     } else if !output.is_empty() && !output.ends_with(b"\n") {
         let _ = stdout.write_all(b"\n");

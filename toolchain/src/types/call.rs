@@ -727,9 +727,15 @@ impl<'a> Checker<'a> {
                     }
                 };
                 if x.mode == Mode::Constant {
-                    let (re, im) = x.value.as_ref().and_then(Const::as_complex).unwrap_or((0.0, 0.0));
-                    let v = if b == Real { re } else { im };
-                    return Operand { mode: Mode::Constant, typ: res, value: Some(Const::Float(v + 0.0)), expr: Some(e) };
+                    // The exact part (`imag(0.01i) == 0.01`), else its f64.
+                    let exact = x.value.as_ref().and_then(Const::to_rat_pair).and_then(|(re, im)| {
+                        crate::check::constant::normalize(if b == Real { re } else { im }, false).ok()
+                    });
+                    let v = exact.unwrap_or_else(|| {
+                        let (re, im) = x.value.as_ref().and_then(Const::as_complex).unwrap_or((0.0, 0.0));
+                        Const::Float(if b == Real { re } else { im } + 0.0)
+                    });
+                    return Operand { mode: Mode::Constant, typ: res, value: Some(v), expr: Some(e) };
                 }
                 value(res)
             }

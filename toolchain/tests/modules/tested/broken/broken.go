@@ -1,0 +1,2 @@
+// Package broken's test does not compile.
+package broken

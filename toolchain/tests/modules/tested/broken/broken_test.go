@@ -1,0 +1,7 @@
+package broken
+
+import "testing"
+
+func TestX(t *testing.T) {
+	undefinedHelper()
+}
