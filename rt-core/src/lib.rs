@@ -83,6 +83,7 @@ pub mod host;
 pub mod iface;
 pub mod map;
 pub mod math;
+pub mod netpoll;
 pub mod xorbytes;
 pub mod os;
 pub mod panic;

@@ -638,10 +638,20 @@ unsafe extern "C" fn schedule(prev: usize) -> ! {
             run_timers();
         }
         crate::sigqueue::poll();
+        // With the timers: a goroutine whose I/O is ready runs soon.
+        if sched().since_poll == 0 || sched().runq.is_empty() {
+            crate::netpoll::poll(false, None);
+        }
         if let Some(g) = sched().runq.pop() {
             break g;
         }
         let earliest = sched().timers.earliest();
+        if crate::netpoll::waiting_fd().is_some() {
+            // A goroutine waits for I/O: not a deadlock. (A signal that
+            // arrives meanwhile ends the wait: ppoll is interrupted.)
+            crate::netpoll::poll(true, earliest);
+            continue;
+        }
         if crate::sigqueue::can_arrive() {
             // A goroutine waits for a signal: not a deadlock.
             os::wait_readable(crate::sigqueue::wake_fd(), earliest);

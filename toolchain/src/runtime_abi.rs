@@ -497,6 +497,10 @@ pub const SIGNAL_RECV: &str = "rgo_signal_recv";
 /// `() -> bool`: every signal that arrived has been delivered
 /// (`signalWaitUntilIdle`).
 pub const SIGNAL_IDLE: &str = "rgo_signal_idle";
+/// `(epfd: i32)`: parks the runtime's network poller goroutine (wait
+/// reason `IO wait`) until epoll descriptor `epfd` is readable; the
+/// scheduler sleeps on it when nothing else can run (rt-core's `netpoll`).
+pub const NETPOLL_BLOCK: &str = "rgo_netpoll_block";
 /// `(addr: *mut u32)`: `sync.runtime_Semacquire`: waits until `*addr > 0`
 /// (wait reason `semacquire`, waiters first come, first served), then
 /// decrements it.
@@ -544,7 +548,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, GOSCHED, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

@@ -1086,6 +1086,13 @@ fn program_goroot_signal() {
     program("goroot_signal");
 }
 
+/// The network poller: pipes and loopback TCP and HTTP of GOROOT's os,
+/// net and net/http, with deadlines; blocked I/O parks one goroutine.
+#[test]
+fn program_goroot_netpoll() {
+    program("goroot_netpoll");
+}
+
 /// defer and go of methods promoted through embedded fields act on the
 /// variable itself (os/signal's `defer handlers.Unlock()` unlocked a copy).
 #[test]

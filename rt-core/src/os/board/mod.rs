@@ -132,6 +132,23 @@ pub fn wait_readable(_fd: i32, until: Option<i64>) {
     }
 }
 
+/// A board has no descriptors: waits until `until` only, and none is
+/// ever readable.
+pub fn poll_fds(_fds: &[i32], until: Option<i64>) -> u32 {
+    if let Some(when) = until {
+        sleep_until(when);
+    }
+    0
+}
+
+/// A board has no descriptors ([`poll_fds`]).
+pub fn poll_readable(fd: i32, until: Option<i64>) -> bool {
+    poll_fds(&[fd], until) != 0
+}
+
+/// A board has no descriptors to drain.
+pub fn drain(_fd: i32) {}
+
 /// A board has no signals, hence no `SIGPIPE` to catch.
 pub fn catch_sigpipe() -> bool {
     true

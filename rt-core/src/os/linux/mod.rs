@@ -340,25 +340,54 @@ pub fn pipe() -> Option<(i32, i32)> {
     (r == 0).then_some((fds[0], fds[1]))
 }
 
-/// Blocks until `fd` has something to read, a signal handler has run, or
-/// the monotonic clock reaches `until` (never, when `None`); then reads and
-/// drops what `fd` holds (it must not block).
-pub fn wait_readable(fd: i32, until: Option<i64>) {
+/// Blocks until one of `fds` (at most 4) has something to read, a signal
+/// handler has run, or the monotonic clock reaches `until` (never, when
+/// `None`; at once for a time already past); returns which are readable,
+/// a bit per descriptor.
+pub fn poll_fds(fds: &[i32], until: Option<i64>) -> u32 {
     #[repr(C)]
+    #[derive(Clone, Copy)]
     struct PollFd {
         fd: i32,
         events: i16,
         revents: i16,
     }
     const POLLIN: i16 = 1;
-    let mut p = PollFd { fd, events: POLLIN, revents: 0 };
+    let mut p = [PollFd { fd: -1, events: POLLIN, revents: 0 }; 4];
+    let n = fds.len().min(4);
+    for (slot, &fd) in p.iter_mut().zip(&fds[..n]) {
+        slot.fd = fd;
+    }
     let timeout = until.map(|when| {
         let d = when.saturating_sub(nanotime()).max(0);
         Timespec { sec: d / 1_000_000_000, nsec: d % 1_000_000_000 }
     });
     let ts = timeout.as_ref().map_or(0, |t| t as *const Timespec as usize);
-    // SAFETY: the kernel reads and writes `p`, reads `ts`; no signal mask.
-    unsafe { syscall6(nr::PPOLL, &mut p as *mut PollFd as usize, 1, ts, 0, 8, 0) };
+    // SAFETY: the kernel reads and writes the first `n` entries of `p`,
+    // reads `ts`; no signal mask.
+    let r = unsafe { syscall6(nr::PPOLL, p.as_mut_ptr() as usize, n, ts, 0, 8, 0) };
+    if r <= 0 {
+        return 0;
+    }
+    p[..n].iter().enumerate().filter(|(_, q)| q.revents != 0).fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// Whether `fd` has something to read (or is hung up) by `until`
+/// ([`poll_fds`]).
+pub fn poll_readable(fd: i32, until: Option<i64>) -> bool {
+    poll_fds(&[fd], until) != 0
+}
+
+/// Blocks until `fd` has something to read, a signal handler has run, or
+/// the monotonic clock reaches `until` (never, when `None`); then reads and
+/// drops what `fd` holds (it must not block).
+pub fn wait_readable(fd: i32, until: Option<i64>) {
+    poll_fds(&[fd], until);
+    drain(fd);
+}
+
+/// Reads and drops what non-blocking `fd` holds.
+pub fn drain(fd: i32) {
     let mut buf = [0u8; 64];
     // SAFETY: the kernel writes at most 64 bytes into `buf`; the pipe does
     // not block, so this ends when it is empty.
