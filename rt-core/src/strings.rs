@@ -139,8 +139,9 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
     let mut at = 0;
     for p in parts {
         // SAFETY: `dst` has room for the sum of the lengths; each part is
-        // a valid Go string.
-        unsafe { core::ptr::copy_nonoverlapping(p.ptr, dst.add(at), p.len) };
+        // a valid Go string (an empty one may have a nil pointer: as_bytes
+        // gives no bytes for it).
+        unsafe { core::ptr::copy_nonoverlapping(p.as_bytes().as_ptr(), dst.add(at), p.len) };
         at += p.len;
     }
     GoString { ptr: dst, len: total }
@@ -203,9 +204,10 @@ pub unsafe extern "C" fn rgo_stringtoslicebyte(out: *mut GoSlice, ptr: *const u8
     crate::collector::safepoint();
     let cap = roundupsize(len);
     let p = go_alloc_noscan(cap);
-    // SAFETY: `p` has room for `cap >= len` bytes; the source is the string.
+    // SAFETY: `p` has room for `cap >= len` bytes; the source is the string
+    // (`bytes` gives no bytes for an empty one, whose pointer may be nil).
     unsafe {
-        core::ptr::copy_nonoverlapping(ptr, p, len);
+        core::ptr::copy_nonoverlapping(bytes(ptr, len).as_ptr(), p, len);
         out.write(GoSlice { ptr: p, len, cap });
     }
 }

@@ -1100,6 +1100,15 @@ fn program_defer_promoted() {
     program("defer_promoted");
 }
 
+/// Frame variables whose address a call receives: kept in the frame only
+/// where no callee (a method through its receiver, a go statement, a method
+/// value, a local alias) can keep it; the cases that need no heap allocate
+/// nothing (string(b) compared or looked up in place included).
+#[test]
+fn program_escape_calls() {
+    program("escape_calls");
+}
+
 /// hash/maphash from GOROOT: the runtime's memhash and fastrand64.
 #[test]
 fn program_goroot_maphash() {

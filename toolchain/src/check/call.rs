@@ -483,8 +483,22 @@ impl Checker<'_> {
         if args.len() != 1 {
             return err(pos, format!("{} arguments in conversion to {}", if args.is_empty() { "missing" } else { "too many" }, self.types.name(t)));
         }
+        let view = self.string_view.take() == Some(args.as_ptr() as usize);
         let v = self.expr(&args[0], Some(t))?;
         let v = self.single(v, &args[0])?;
+        if view && !matches!(v.kind, VK::Const(_)) && self.types.basic(t).is_some_and(|b| b.is_string()) {
+            if let Ty::Slice(e) = self.types.under(v.ty) {
+                if self.types.basic(*e) == Some(Basic::Uint8) {
+                    // The bytes themselves, not a copy: the string is read
+                    // at once and kept nowhere.
+                    let a = self.to_addr(&v);
+                    let dst = self.temp(t);
+                    self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(a.clone()) });
+                    self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Mem(a.offset(8)) });
+                    return Ok(V { ty: t, kind: VK::Mem { addr: dst, addressable: false } });
+                }
+            }
+        }
         let mut r = self.convert_explicit(v, t, &args[0].pos, &args[0])?;
         // A conversion is a value, never a variable.
         if let VK::Mem { addressable, .. } = &mut r.kind {
@@ -1368,7 +1382,7 @@ impl Checker<'_> {
         let declared = self.fns[parent].declared.clone();
         let (esc, recv) = match self.lit_escapes.take(body) {
             Some(sets) => sets,
-            None => super::func::escapes(body, &self.packages[self.cur].noescape, &declared, &std::collections::HashSet::new(), &mut self.lit_escapes),
+            None => super::func::escapes(body, &self.noescape, self.callees(), &std::collections::HashSet::new(), &mut self.lit_escapes),
         };
         fb.declared = declared;
         // The variables the literal declares (parameters and locals) are

@@ -238,8 +238,10 @@ impl Checker<'_> {
         match c {
             Const::Bool(v) => self.fb().emit(Inst::Move { ty: Scalar::U8, dst: dst.clone(), src: Operand::Imm(*v as i64) }),
             Const::String(s) => {
-                let sym = self.string_sym(s);
-                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::SymAddr(sym, 0) });
+                // "" has a nil data pointer, as in gc (strings.Clone's test
+                // compares it with a zero string's).
+                let src = if s.is_empty() { Operand::Imm(0) } else { Operand::SymAddr(self.string_sym(s), 0) };
+                self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src });
                 self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(s.len() as i64) });
             }
             _ if b.is_complex() => {
@@ -712,6 +714,51 @@ impl Checker<'_> {
     }
 
     /// Checks and lowers `e` as a single value (not a type, not void).
+    /// `e`, where a conversion `string(b)` of a byte slice may give `b`'s
+    /// bytes without copying them: for a value read at once and kept
+    /// nowhere (a comparison's operand, a map lookup's key), when nothing
+    /// evaluated after `e` and before that use can write to `b`.
+    pub fn string_view_expr(&mut self, e: &Expr, hint: Option<TypeId>) -> Result<V> {
+        if let ExprKind::Call { args, .. } = &strip_parens(e).kind {
+            if args.len() == 1 {
+                self.string_view = Some(args.as_ptr() as usize);
+            }
+        }
+        let r = self.expr(e, hint);
+        self.string_view = None;
+        r
+    }
+
+    /// Whether evaluating `e` may run code that writes memory: a call that
+    /// is not a conversion, a function literal, a receive (another
+    /// goroutine runs meanwhile). Conservative: anything unrecognised may.
+    pub fn may_write(&self, e: &Expr) -> bool {
+        let mut work = vec![e];
+        while let Some(e) = work.pop() {
+            match &e.kind {
+                ExprKind::Ident(_) | ExprKind::BasicLit(_) => {}
+                ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::Star(x) => work.push(x),
+                ExprKind::Unary { op, x } => {
+                    if *op == UnaryOp::Recv {
+                        return true;
+                    }
+                    work.push(x);
+                }
+                ExprKind::Binary { x, y, .. } | ExprKind::Index { x, index: y, .. } => {
+                    work.push(x);
+                    work.push(y);
+                }
+                ExprKind::Slice { x, lo, hi, max, .. } => {
+                    work.push(x);
+                    work.extend([lo, hi, max].into_iter().flatten().map(|b| &**b));
+                }
+                ExprKind::Call { func, args, .. } if args.len() == 1 && self.is_type_expr(func) => work.push(&args[0]),
+                _ => return true,
+            }
+        }
+        false
+    }
+
     pub fn value(&mut self, e: &Expr) -> Result<V> {
         let v = self.expr(e, None)?;
         self.single(v, e)
@@ -737,6 +784,11 @@ impl Checker<'_> {
     /// Checks `e` and gives it its default type if untyped.
     pub fn typed_value(&mut self, e: &Expr) -> Result<V> {
         let v = self.value(e)?;
+        self.typed(v, e)
+    }
+
+    /// `v`, the value of `e`, with its default type if untyped.
+    pub fn typed(&mut self, v: V, e: &Expr) -> Result<V> {
         if self.is_untyped_nil(&v) {
             return err(&e.pos, "use of untyped nil in assignment");
         }
@@ -903,7 +955,10 @@ impl Checker<'_> {
             hints.push(h);
             h = if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) { None } else { self.left_hint(op, y, h, left_shift[i]) };
         }
-        let mut v = self.expr(leaf, h)?;
+        let mut v = match spine[..] {
+            [(op, _, ye, _)] if is_comparison(op) && !self.may_write(ye) => self.string_view_expr(leaf, h)?,
+            _ => self.expr(leaf, h)?,
+        };
         while let Some((op, xe, ye, pos)) = spine.pop() {
             let hint = hints.pop().flatten();
             v = self.binary_op(op, Some(v), xe, ye, pos, hint)?;
@@ -978,7 +1033,7 @@ impl Checker<'_> {
             VK::Const(_) if self.types.is_untyped(x.ty) && !self.typed_basic(y_hint) && has_untyped_shift(ye) => self.default_type(x.ty, pos).ok().or(y_hint),
             _ => y_hint,
         };
-        let y = self.expr(ye, y_hint)?;
+        let y = if is_cmp { self.string_view_expr(ye, y_hint)? } else { self.expr(ye, y_hint)? };
         let y = self.single(y, ye)?;
         // Bring both operands to one type.
         let (x, y) = self.match_operands(x, y, op, pos, xe, ye)?;
@@ -2064,6 +2119,10 @@ impl Checker<'_> {
 /// constant shift; that only costs probing the other operand's type.
 /// The operators through which an untyped shift's type comes from the
 /// other operand (those [`has_untyped_shift`] looks through).
+fn is_comparison(op: BinaryOp) -> bool {
+    matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
+}
+
 fn is_arithmetic(op: BinaryOp) -> bool {
     matches!(
         op,

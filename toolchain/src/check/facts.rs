@@ -53,6 +53,12 @@ impl<'a> Checker<'a> {
         self.pkg_facts()?.info.types.get(e.id)
     }
 
+    /// Whether the checker recorded `e` as a type (the callee of a
+    /// conversion); false where there are no facts.
+    pub(super) fn is_type_expr(&self, e: &Expr) -> bool {
+        self.recorded(e).is_some_and(|tv| matches!(tv.mode, Mode::TypeExpr))
+    }
+
     /// What `e` is, without lowering it.
     pub(super) fn known(&mut self, e: &Expr) -> Result<Known> {
         let Some(tv) = self.recorded(e) else { return self.probed(e) };

@@ -1,5 +1,6 @@
 //! The per-function builder: frame slots, instructions, labels and scopes.
 
+use super::expr::strip_parens;
 use super::types::{TypeId, Types};
 use crate::ir::{Addr, Body, Inst, Label, PtrMask, SlotId};
 use std::collections::{HashMap, HashSet};
@@ -199,7 +200,7 @@ impl Fb {
 pub fn escapes(
     body: &crate::syntax::ast::Block,
     ne: &NoEscape,
-    declared: &HashSet<String>,
+    callees: Callees,
     indirect: &HashSet<String>,
     lits: &mut LitEscapes,
 ) -> (HashSet<String>, HashSet<String>) {
@@ -222,7 +223,7 @@ pub fn escapes(
         used: HashSet<String>,
         recv: HashSet<String>,
         ne: &'s NoEscape,
-        declared: &'s HashSet<String>,
+        callees: Callees<'s>,
         indirect: &'s HashSet<String>,
         lits: &'s mut LitEscapes,
     }
@@ -270,7 +271,7 @@ pub fn escapes(
                 }
                 ExprKind::FuncLit { body, .. } => {
                     let none = HashSet::new();
-                    let mut lit = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne: self.ne, declared: self.declared, indirect: &none, lits: &mut *self.lits };
+                    let mut lit = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne: self.ne, callees: self.callees, indirect: &none, lits: &mut *self.lits };
                     lit.block(body);
                     let W { out, used, recv, .. } = lit;
                     self.out.extend(used.iter().cloned());
@@ -279,7 +280,13 @@ pub fn escapes(
                     self.lits.0.insert(std::ptr::from_ref(body) as usize, (out, recv));
                 }
                 ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::SliceType(x) | ExprKind::Tilde(x) => self.expr(x),
-                ExprKind::Selector { x, .. } => self.expr(x),
+                ExprKind::Selector { x, .. } => {
+                    // A method value `x.M` may bind x's address.
+                    if let Some(b) = base(x).filter(|_| self.callees.is_method_value(e)) {
+                        self.recv.insert(b.to_string());
+                    }
+                    self.expr(x)
+                }
                 ExprKind::Index { x, index, .. } => {
                     self.expr(x);
                     self.expr(index);
@@ -305,26 +312,7 @@ pub fn escapes(
                         self.expr(t);
                     }
                 }
-                ExprKind::Call { func, args, .. } => {
-                    if let ExprKind::Selector { x, .. } = &func.kind {
-                        if let Some(b) = base(x) {
-                            self.recv.insert(b.to_string());
-                        }
-                    }
-                    self.expr(func);
-                    // `f(&x)` to a parameter that does not escape leaves x
-                    // in the frame.
-                    let callee = match &func.kind {
-                        ExprKind::Ident(f) if !self.declared.contains(&f.name) => Some(f.name.as_str()),
-                        _ => None,
-                    };
-                    for (i, a) in args.iter().enumerate() {
-                        match (&a.kind, callee) {
-                            (ExprKind::Unary { op: UnaryOp::Addr, x }, Some(f)) if self.ne.safe_arg(f, i) && base(x).is_some() => self.expr(x),
-                            _ => self.expr(a),
-                        }
-                    }
-                }
+                ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, false),
                 ExprKind::Unary { op, x } => {
                     if *op == UnaryOp::Addr {
                         if let Some(b) = self.addressed(x) {
@@ -351,6 +339,38 @@ pub fn escapes(
                 ExprKind::FuncType(_) | ExprKind::StructType(_) | ExprKind::InterfaceType(_) => {}
             }
         }
+        /// A call `func(args)`; `detached` for a `go` statement's, which
+        /// runs after the caller may have returned (every address it is
+        /// given escapes).
+        fn call(&mut self, func: &Expr, args: &[Expr], ellipsis: bool, detached: bool) {
+            let callee = if detached { None } else { self.callees.callee(func) };
+            if let ExprKind::Selector { x, .. } = &strip_parens(func).kind {
+                // A method whose receiver stays in its frame may be called
+                // on a variable that stays in the caller's.
+                let kept = !matches!(callee, Some(Callee::Method(m)) if self.ne.safe_recv(m));
+                if let Some(b) = base(x).filter(|_| kept) {
+                    self.recv.insert(b.to_string());
+                }
+                self.expr(x);
+            } else {
+                self.expr(func);
+            }
+            // `f(&x)` or `f(a[:])` to a parameter that does not escape
+            // leaves x or a in the frame.
+            for (i, a) in args.iter().enumerate() {
+                let safe = callee.as_ref().is_some_and(|c| self.ne.safe_arg(c, i, ellipsis));
+                match &strip_parens(a).kind {
+                    ExprKind::Unary { op: UnaryOp::Addr, x } if safe && base(x).is_some() => self.expr(x),
+                    ExprKind::Slice { x, lo, hi, max, .. } if safe && base(x).is_some() => {
+                        self.expr(x);
+                        for p in [lo, hi, max].into_iter().flatten() {
+                            self.expr(p);
+                        }
+                    }
+                    _ => self.expr(a),
+                }
+            }
+        }
         fn block(&mut self, b: &Block) {
             for s in &b.stmts {
                 self.stmt(s);
@@ -363,7 +383,11 @@ pub fn escapes(
         fn stmt_inner(&mut self, s: &Stmt) {
             match &s.kind {
                 StmtKind::Empty | StmtKind::Branch { .. } => {}
-                StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
+                StmtKind::Go(e) => match &strip_parens(e).kind {
+                    ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, true),
+                    _ => self.expr(e),
+                },
+                StmtKind::Expr(e) | StmtKind::Defer(e) => self.expr(e),
                 StmtKind::Decl(d) => match d {
                     GenDecl::Var(specs) => {
                         for sp in specs {
@@ -474,7 +498,7 @@ pub fn escapes(
             }
         }
     }
-    let mut w = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne, declared, indirect, lits };
+    let mut w = W { out: HashSet::new(), used: HashSet::new(), recv: HashSet::new(), ne, callees, indirect, lits };
     w.block(body);
     (w.out, w.recv)
 }
@@ -496,91 +520,146 @@ impl LitEscapes {
     }
 }
 
-/// Which parameters of each top-level function never let their value
-/// escape: they are only dereferenced, indexed, compared, used for field
-/// access, or passed on to non-escaping parameters of top-level functions.
-/// A caller may then pass the address of a frame variable (`f(&x)`) and
-/// keep `x` in its frame: rgo's stack segments never move, so the address
-/// stays valid for the call. Found by fixpoint over the package, by name
-/// and syntax, conservatively.
+/// What a call calls, as the escape walks need to know it.
+#[derive(Clone, Copy, Debug)]
+pub enum Callee {
+    /// A function declared in source (not a func value).
+    Func(crate::types::object::ObjId),
+    /// A concrete method called on a value (`x.M(...)`): its receiver is
+    /// the method's parameter 0.
+    Method(crate::types::object::ObjId),
+    Builtin(crate::types::object::Builtin),
+    /// A conversion to a string type: it copies (or reads at once, see
+    /// `Checker::string_view_expr`) the bytes or runes of its operand.
+    ToString,
+}
+
+/// Resolves callees in the bodies of one package, from the type checker's
+/// facts for it. Without facts (rgo's host package, the lowering's own
+/// expressions) nothing resolves and every call counts as unknown.
+#[derive(Clone, Copy)]
+pub struct Callees<'a> {
+    pub world: &'a crate::types::World,
+    pub info: Option<&'a crate::types::Info>,
+}
+
+impl Callees<'_> {
+    pub fn callee(&self, f: &crate::syntax::ast::Expr) -> Option<Callee> {
+        use crate::syntax::ast::ExprKind;
+        use crate::types::{object::ObjKind, SelectionKind};
+        let info = self.info?;
+        let f = super::expr::strip_parens(f);
+        let obj = match &f.kind {
+            ExprKind::Ident(id) => *info.uses.get(id.id)?,
+            ExprKind::Selector { sel, .. } => match info.selections.get(f.id) {
+                Some(s) if s.kind == SelectionKind::MethodVal => return Some(Callee::Method(s.obj?)),
+                Some(_) => return None,
+                None => *info.uses.get(sel.id)?,
+            },
+            _ => return None,
+        };
+        match &self.world.obj(obj).kind {
+            ObjKind::Func { method: None, .. } => Some(Callee::Func(obj)),
+            ObjKind::Builtin(b) => Some(Callee::Builtin(*b)),
+            ObjKind::TypeName { .. } => {
+                let tv = info.types.get(f.id)?;
+                let s = self.world.types.basic_of(tv.typ).is_some_and(|b| b == crate::types::ty::Basic::String);
+                s.then_some(Callee::ToString)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `e` (a selector) is a method value `x.M`: `x` bound into a
+    /// closure. True where facts do not tell.
+    fn is_method_value(&self, e: &crate::syntax::ast::Expr) -> bool {
+        match self.info.map(|i| i.selections.get(e.id)) {
+            Some(Some(s)) => s.kind != crate::types::SelectionKind::FieldVal,
+            Some(None) => false,
+            None => true,
+        }
+    }
+}
+
+/// Which parameters of each function and method declared in source never
+/// let their value escape: they are only dereferenced, indexed, sliced,
+/// ranged over, compared, used for field access, or passed on to
+/// non-escaping parameters (a method's receiver included) of functions so
+/// known. A caller may then pass the address of a frame variable (`f(&x)`,
+/// `f(a[:])`, `x.M()`) and keep `x` in its frame: rgo's stack segments
+/// never move, so the address stays valid for the call. Found by fixpoint
+/// over the whole program, by syntax and the checker's facts,
+/// conservatively; a call the facts do not resolve lets its arguments
+/// escape.
 #[derive(Debug, Default)]
 pub struct NoEscape {
-    params: std::collections::HashMap<String, Vec<bool>>,
+    /// By function object: a flag per parameter, a method's receiver first.
+    params: HashMap<crate::types::object::ObjId, Vec<bool>>,
 }
 
 impl NoEscape {
-    pub fn compute(files: &[crate::syntax::ast::File]) -> NoEscape {
+    /// The table for the functions of `pkgs`: each package's files with
+    /// the callees of its bodies.
+    pub fn compute(pkgs: &[(&[crate::syntax::ast::File], Callees)]) -> NoEscape {
         use crate::syntax::ast::*;
-        let funcs: Vec<&FuncDecl> = files
-            .iter()
-            .flat_map(|f| &f.decls)
-            .filter_map(|d| match d {
-                Decl::Func(fd) if fd.recv.is_none() && fd.body.is_some() => Some(fd),
-                _ => None,
-            })
-            .collect();
         let param_names = |fd: &FuncDecl| -> Vec<Option<String>> {
             let mut v = vec![];
-            for p in &fd.sig.params {
-                if p.variadic {
-                    v.push(None);
-                } else if p.names.is_empty() {
-                    v.push(None);
+            let recv = fd.recv.iter();
+            for p in recv.chain(&fd.sig.params) {
+                if p.variadic || p.names.is_empty() {
+                    // (A variadic parameter is a slice the call makes.)
+                    v.extend(std::iter::repeat_n(None, p.names.len().max(1)));
                 } else {
-                    v.extend(p.names.iter().map(|n| Some(n.name.clone())));
+                    v.extend(p.names.iter().map(|n| Some(n.name.clone()).filter(|n| n != "_")));
                 }
             }
             v
         };
-        // Two functions with one name (methods excluded) cannot happen in a
-        // valid package (the checker reports the redeclaration); if they
-        // do, trust neither: their parameters stay out of the table.
-        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for fd in &funcs {
-            *count.entry(fd.name.name.as_str()).or_default() += 1;
-        }
-        let funcs: Vec<&FuncDecl> = funcs.into_iter().filter(|fd| count[fd.name.name.as_str()] == 1).collect();
         let mut ne = NoEscape::default();
-        // Start optimistic; only ever flip to escaping.
-        for fd in &funcs {
-            let n = param_names(fd).len();
-            ne.params.insert(fd.name.name.clone(), vec![true; n]);
-        }
-        // `//go:noescape` on a function without a body (assembly in Go,
-        // an rt-core entry point in rgo) says none of its parameters
-        // escapes, as gc takes it.
-        for f in files {
-            for d in &f.decls {
-                if let Decl::Func(fd) = d {
-                    if fd.recv.is_none() && fd.body.is_none() && fd.pragmas.iter().any(|p| p == "noescape") {
-                        ne.params.insert(fd.name.name.clone(), vec![true; param_names(fd).len()]);
+        let mut funcs = vec![];
+        for (files, callees) in pkgs {
+            let Some(info) = callees.info else { continue };
+            for f in files.iter() {
+                for d in &f.decls {
+                    let Decl::Func(fd) = d else { continue };
+                    let Some(&obj) = info.defs.get(fd.name.id) else { continue };
+                    let names = param_names(fd);
+                    match &fd.body {
+                        // Start optimistic; only ever flip to escaping.
+                        Some(body) => {
+                            ne.params.insert(obj, vec![true; names.len()]);
+                            funcs.push((obj, body, names, *callees));
+                        }
+                        // `//go:noescape` on a function without a body
+                        // (assembly in Go, an rt-core entry point in rgo)
+                        // says none of its parameters escapes, as gc takes it.
+                        None if fd.pragmas.iter().any(|p| p == "noescape") => {
+                            ne.params.insert(obj, vec![true; names.len()]);
+                        }
+                        None => {}
                     }
                 }
             }
         }
-        for _ in 0..32 {
+        for (obj, _, names, _) in &funcs {
+            for (i, n) in names.iter().enumerate() {
+                if n.is_none() {
+                    ne.params.get_mut(obj).unwrap()[i] = false;
+                }
+            }
+        }
+        loop {
             let mut changed = false;
-            for fd in &funcs {
-                let body = fd.body.as_ref().unwrap();
-                let declared = declared_names(fd);
-                let names = param_names(fd);
+            for (obj, body, names, callees) in &funcs {
                 for (i, name) in names.iter().enumerate() {
                     let Some(name) = name else { continue };
-                    if !ne.params[&fd.name.name][i] {
-                        continue;
-                    }
-                    if name_escapes(body, name, &ne, &declared) {
-                        ne.params.get_mut(&fd.name.name).unwrap()[i] = false;
-                        changed = true;
-                    }
-                }
-                for (i, name) in names.iter().enumerate() {
-                    if name.is_none() && ne.params[&fd.name.name][i] {
-                        ne.params.get_mut(&fd.name.name).unwrap()[i] = false;
+                    if ne.params[obj][i] && name_escapes(body, name, &ne, *callees) {
+                        ne.params.get_mut(obj).unwrap()[i] = false;
                         changed = true;
                     }
                 }
             }
+            // Flags only flip one way: this ends.
             if !changed {
                 break;
             }
@@ -588,10 +667,29 @@ impl NoEscape {
         ne
     }
 
-    /// Whether argument `i` of a call of the top-level function `f` may
-    /// receive an address that does not escape.
-    pub fn safe_arg(&self, f: &str, i: usize) -> bool {
-        self.params.get(f).and_then(|v| v.get(i)).copied().unwrap_or(false)
+    /// Whether argument `i` of a call of `c` (the receiver not counted)
+    /// may receive an address that does not escape.
+    pub fn safe_arg(&self, c: &Callee, i: usize, ellipsis: bool) -> bool {
+        use crate::types::object::Builtin as B;
+        let param = |o: &crate::types::object::ObjId, k: usize| self.params.get(o).and_then(|v| v.get(k)).copied().unwrap_or(false);
+        match c {
+            Callee::Func(o) => param(o, i),
+            Callee::Method(o) => param(o, i + 1),
+            // `copy` and `append(s, t...)` copy the elements; `len` and
+            // `cap` read a header. `append`'s first operand may be the
+            // result's array.
+            Callee::Builtin(b) => match b {
+                B::Copy | B::Len | B::Cap => true,
+                B::Append => i == 1 && ellipsis,
+                _ => false,
+            },
+            Callee::ToString => i == 0,
+        }
+    }
+
+    /// Whether the receiver of method `m` does not escape.
+    pub fn safe_recv(&self, m: crate::types::object::ObjId) -> bool {
+        self.params.get(&m).and_then(|v| v.first()).copied().unwrap_or(false)
     }
 }
 
@@ -872,23 +970,48 @@ pub fn indirect_locals(fd: &crate::syntax::ast::FuncDecl, params: &HashSet<Strin
 
 /// Whether the variable `name` is used in `body` in any way that may let
 /// its value escape (see [`NoEscape`]).
-fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, declared: &HashSet<String>) -> bool {
+fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, callees: Callees) -> bool {
     use crate::syntax::ast::*;
     struct W<'a> {
-        name: &'a str,
+        /// The variable and its aliases (see [`aliases`]).
+        names: HashSet<String>,
         ne: &'a NoEscape,
-        declared: &'a HashSet<String>,
+        callees: Callees<'a>,
         escapes: bool,
         in_lit: bool,
     }
     impl W<'_> {
         fn is_name(&self, e: &Expr) -> bool {
-            matches!(&e.kind, ExprKind::Ident(i) if i.name == self.name)
+            matches!(&e.kind, ExprKind::Ident(i) if self.names.contains(&i.name))
+        }
+        /// `l = r`: assigning to one of the names lets no value escape; a
+        /// value derived from them assigned to one of them neither.
+        fn assign(&mut self, l: &Expr, r: &Expr) {
+            if self.is_name(super::expr::strip_parens(l)) && !self.in_lit {
+                if derived(r, &self.names) {
+                    self.safe(r);
+                } else {
+                    self.expr(r);
+                }
+            } else {
+                self.expr(l);
+                self.expr(r);
+            }
         }
         /// `e` in a position where the name itself is harmless.
         fn safe(&mut self, e: &Expr) {
+            let e = super::expr::strip_parens(e);
             if self.is_name(e) && !self.in_lit {
                 return;
+            }
+            // A slice of the value points where the value does.
+            if let ExprKind::Slice { x, lo, hi, max, .. } = &e.kind {
+                if self.is_name(super::expr::strip_parens(x)) && !self.in_lit {
+                    for p in [lo, hi, max].into_iter().flatten() {
+                        self.expr(p);
+                    }
+                    return;
+                }
             }
             self.expr(e);
         }
@@ -902,12 +1025,14 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
             }
             match &e.kind {
                 ExprKind::Ident(i) => {
-                    if i.name == self.name {
+                    if self.names.contains(&i.name) {
                         self.escapes = true;
                     }
                 }
                 ExprKind::Star(x) => self.safe(x),
                 ExprKind::Paren(x) => self.expr(x),
+                // A method value binds `x` into a closure.
+                ExprKind::Selector { x, .. } if self.callees.is_method_value(e) => self.expr(x),
                 ExprKind::Selector { x, .. } => self.safe(x),
                 ExprKind::Index { x, index, .. } => {
                     self.safe(x);
@@ -917,25 +1042,7 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
                     self.safe(x);
                     self.safe(y);
                 }
-                ExprKind::Call { func, args, .. } => {
-                    match &func.kind {
-                        ExprKind::Ident(f) if !self.declared.contains(&f.name) => {
-                            for (i, a) in args.iter().enumerate() {
-                                if self.ne.safe_arg(&f.name, i) {
-                                    self.safe(a);
-                                } else {
-                                    self.expr(a);
-                                }
-                            }
-                            return;
-                        }
-                        // A method call's receiver may be kept by the method.
-                        _ => self.expr(func),
-                    }
-                    for a in args {
-                        self.expr(a);
-                    }
-                }
+                ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, false),
                 ExprKind::FuncLit { body, .. } => {
                     let saved = self.in_lit;
                     self.in_lit = true;
@@ -954,8 +1061,62 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
             crate::stack::grow(|| self.stmt_inner(s))
         }
 
+        /// A call; `detached` for a `go` statement's (see `escapes`).
+        fn call(&mut self, func: &Expr, args: &[Expr], ellipsis: bool, detached: bool) {
+            let callee = if detached { None } else { self.callees.callee(func) };
+            match (&super::expr::strip_parens(func).kind, callee) {
+                // A method whose receiver does not escape.
+                (ExprKind::Selector { x, .. }, Some(Callee::Method(m))) if self.ne.safe_recv(m) => self.safe(x),
+                // A method call's receiver may be kept by the method.
+                (ExprKind::Selector { x, .. }, _) if self.callees.is_method_value(super::expr::strip_parens(func)) => self.expr(x),
+                _ => self.expr(func),
+            }
+            for (i, a) in args.iter().enumerate() {
+                if callee.as_ref().is_some_and(|c| self.ne.safe_arg(c, i, ellipsis)) {
+                    self.safe(a);
+                } else {
+                    self.expr(a);
+                }
+            }
+        }
+
         fn stmt_inner(&mut self, s: &Stmt) {
-            visit_stmt(s, &mut |n| self.node(n));
+            match &s.kind {
+                StmtKind::Go(e) => match &super::expr::strip_parens(e).kind {
+                    ExprKind::Call { func, args, ellipsis, .. } => self.call(func, args, *ellipsis, true),
+                    _ => self.expr(e),
+                },
+                // Ranging over the value reads its elements.
+                StmtKind::Range { key, value, x, body, .. } => {
+                    for k in [key, value].into_iter().flatten() {
+                        self.expr(k);
+                    }
+                    self.safe(x);
+                    self.block(body);
+                }
+                // `p = p[i:]` keeps p pointing where it pointed.
+                StmtKind::Assign { lhs, rhs, .. } if lhs.len() == rhs.len() => {
+                    for (l, r) in lhs.iter().zip(rhs) {
+                        self.assign(l, r);
+                    }
+                }
+                StmtKind::Decl(GenDecl::Var(specs)) => {
+                    for sp in specs {
+                        if sp.names.len() == sp.values.len() {
+                            for (n, v) in sp.names.iter().zip(&sp.values) {
+                                if self.names.contains(&n.name) && derived(v, &self.names) && !self.in_lit {
+                                    self.safe(v);
+                                } else {
+                                    self.expr(v);
+                                }
+                            }
+                        } else {
+                            sp.values.iter().for_each(|v| self.expr(v));
+                        }
+                    }
+                }
+                _ => visit_stmt(s, &mut |n| self.node(n)),
+            }
         }
         fn node(&mut self, n: Node) {
             match n {
@@ -965,9 +1126,90 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, dec
             }
         }
     }
-    let mut w = W { name, ne, declared, escapes: false, in_lit: false };
+    let mut w = W { names: aliases(body, name, callees), ne, callees, escapes: false, in_lit: false };
     w.block(body);
     w.escapes
+}
+
+/// Whether `e` is one of `names` or a slice of one (`p[i:]`, `p[i:][j:]`).
+fn derived(e: &crate::syntax::ast::Expr, names: &HashSet<String>) -> bool {
+    use crate::syntax::ast::ExprKind;
+    let mut e = strip_parens(e);
+    loop {
+        match &e.kind {
+            ExprKind::Ident(i) => return names.contains(&i.name),
+            ExprKind::Slice { x, .. } => e = strip_parens(x),
+            _ => return false,
+        }
+    }
+}
+
+/// `name` and the local variables of `body` that may hold a value derived
+/// from it (`q := p[i:]`, `var r = q`), by name, to a fixpoint: where any
+/// of them escapes, `name`'s value does. Another variable of one of these
+/// names is only checked more strictly; a package-level variable is never
+/// an alias (a store to it is an escape).
+fn aliases(body: &crate::syntax::ast::Block, name: &str, callees: Callees) -> HashSet<String> {
+    use crate::syntax::ast::*;
+    struct A<'a> {
+        set: HashSet<String>,
+        callees: Callees<'a>,
+    }
+    impl A<'_> {
+        /// Whether `id` is a local variable of the function (never a
+        /// package-level one: storing to that lets the value escape).
+        fn local(&self, id: &Ident) -> bool {
+            let Some(info) = self.callees.info else { return false };
+            let Some(&o) = info.defs.get(id.id).or_else(|| info.uses.get(id.id)) else { return false };
+            matches!(self.callees.world.obj(o).kind, crate::types::object::ObjKind::Var { kind: crate::types::object::VarKind::Local })
+        }
+        fn add(&mut self, id: &Ident, value: &Expr) {
+            if derived(value, &self.set) && self.local(id) {
+                self.set.insert(id.name.clone());
+            }
+        }
+        fn block(&mut self, b: &Block) {
+            for s in &b.stmts {
+                self.stmt(s);
+            }
+        }
+        fn stmt(&mut self, s: &Stmt) {
+            crate::stack::grow(|| {
+                match &s.kind {
+                    StmtKind::Assign { lhs, rhs, .. } if lhs.len() == rhs.len() => {
+                        for (l, r) in lhs.iter().zip(rhs) {
+                            if let ExprKind::Ident(i) = &strip_parens(l).kind {
+                                self.add(i, r);
+                            }
+                        }
+                    }
+                    StmtKind::Decl(GenDecl::Var(specs)) => {
+                        for sp in specs.iter().filter(|sp| sp.names.len() == sp.values.len()) {
+                            for (n, v) in sp.names.iter().zip(&sp.values) {
+                                self.add(n, v);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                visit_stmt(s, &mut |n| match n {
+                    Node::B(b) => self.block(b),
+                    Node::S(s) => self.stmt(s),
+                    // (Statements inside function literals: any use of the
+                    // names there escapes anyway.)
+                    Node::E(_) => {}
+                });
+            })
+        }
+    }
+    let mut a = A { set: HashSet::from([name.to_string()]), callees };
+    loop {
+        let before = a.set.len();
+        a.block(body);
+        if a.set.len() == before {
+            return a.set;
+        }
+    }
 }
 
 /// A child of a syntax node, for [`visit_children`] and [`visit_stmt`].

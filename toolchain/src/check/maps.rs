@@ -87,7 +87,13 @@ impl Checker<'_> {
     pub fn map_index(&mut self, m: &V, ke: &Expr, comma_ok: bool) -> Result<(V, Option<Addr>)> {
         let (kt, et) = self.map_types(m.ty).expect("a map type");
         let mw = self.map_word(m);
-        let key = self.key_value(ke, kt)?;
+        if let ExprKind::Composite { typ: None, .. } = &ke.kind {
+            return err(&ke.pos, "invalid composite literal type: missing type");
+        }
+        // A lookup keeps no key: `m[string(b)]` reads b's bytes in place.
+        let key = self.string_view_expr(ke, Some(kt))?;
+        let key = self.single(key, ke)?;
+        let key = self.convert_to(key, kt, &ke.pos, "map index")?;
         let desc = self.map_desc(m.ty);
         let mut args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0)))];
         // Strings and 8-byte scalar keys go by value to the runtime's

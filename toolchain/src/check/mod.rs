@@ -221,9 +221,15 @@ fn compile_packages(
                 p.imports.insert(local, path);
             }
         }
-        p.noescape = func::NoEscape::compute(&files[p.files.clone()]);
     }
+    let sources: Vec<_> = packages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&files[p.files.clone()], func::Callees { world, info: infos.get(i).and_then(Option::as_ref) }))
+        .collect();
+    let noescape = func::NoEscape::compute(&sources);
     let mut c = Checker::new(files, target, goos, asm, world, infos);
+    c.noescape = noescape;
     c.pushed = pushed_linknames(files, &packages);
     c.output = output;
     c.cur = packages.len() - 1;
@@ -307,13 +313,11 @@ pub(super) struct PkgInfo {
     /// Its files' imports: local name -> import path (an intrinsic or a
     /// library package).
     pub imports: HashMap<String, &'static str>,
-    /// Parameters of its top-level functions that never let their value escape.
-    noescape: func::NoEscape,
 }
 
 impl PkgInfo {
     fn new(path: &'static str, files: std::ops::Range<usize>) -> PkgInfo {
-        PkgInfo { path, files, imports: HashMap::new(), noescape: func::NoEscape::default() }
+        PkgInfo { path, files, imports: HashMap::new() }
     }
 
     /// The name types and messages show (`atomic` for `sync/atomic`).
@@ -482,6 +486,14 @@ pub struct Checker<'a> {
     /// a built-in call's single argument, evaluated first to see whether it
     /// is a multi-value call.
     pre_evaluated: Option<(usize, expr::V)>,
+    /// The arguments (by address) of a conversion `string(b)` whose result
+    /// is only read at once (a comparison's operand, a map lookup's key):
+    /// it may share `b`'s bytes instead of copying them, as gc's
+    /// `slicebytetostringtmp` does ([`Checker::string_view_expr`]).
+    string_view: Option<usize>,
+    /// The parameters of the program's functions that never let their
+    /// value escape.
+    noescape: func::NoEscape,
     /// Named types declared as another named type whose underlying type is
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
@@ -576,6 +588,8 @@ impl<'a> Checker<'a> {
             failed: HashSet::new(),
             later: vec![],
             pre_evaluated: None,
+            string_view: None,
+            noescape: func::NoEscape::default(),
             pending_underlying: vec![],
             reembedding: HashMap::new(),
             method_depth: 0,

@@ -276,8 +276,10 @@ impl Checker<'_> {
         match c {
             Const::Bool(v) => bytes[off] = *v as u8,
             Const::String(s) => {
-                let sym = self.string_sym(s);
-                image.relocs.push(Reloc { offset: off as u32, sym, addend: 0 });
+                if !s.is_empty() {
+                    let sym = self.string_sym(s);
+                    image.relocs.push(Reloc { offset: off as u32, sym, addend: 0 });
+                }
                 bytes[off + 8..off + 16].copy_from_slice(&(s.len() as u64).to_le_bytes());
             }
             _ if b.is_complex() => {

@@ -57,7 +57,7 @@ impl Checker<'_> {
         let more = super::func::indirect_locals(fd, &indirect, builtin);
         indirect.extend(more);
         self.lit_escapes.clear();
-        (fb.escaping, fb.receivers) = escapes(body, &self.packages[self.cur].noescape, &fb.declared, &indirect, &mut self.lit_escapes);
+        (fb.escaping, fb.receivers) = escapes(body, &self.noescape, self.callees(), &indirect, &mut self.lit_escapes);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -1232,7 +1232,15 @@ impl Checker<'_> {
         }
         let tagv = match tag {
             Some(t) => {
-                let v = self.typed_value(t)?;
+                // The tag is only compared: `switch string(b)` may read b's
+                // bytes in place when no case expression can change them.
+                let v = if clauses.iter().all(|c| c.exprs.iter().all(|e| !self.may_write(e))) {
+                    let v = self.string_view_expr(t, None)?;
+                    let v = self.single(v, t)?;
+                    self.typed(v, t)?
+                } else {
+                    self.typed_value(t)?
+                };
                 // (Slices, maps and funcs compare to nil.)
                 if !self.types.comparable(v.ty) && !matches!(self.types.under(v.ty), Ty::Slice(_) | Ty::Map(..) | Ty::Func(_)) {
                     return err(&t.pos, format!("cannot switch on {} (variable of type {})", self.describe_expr(t), self.types.name(v.ty)));
