@@ -89,6 +89,9 @@ impl<'a> Checker<'a> {
             "main" => (self.w.main_import_path.as_deref().unwrap_or("main"), self.w.main_is_test),
             p => (p, false),
         };
+        // An external test package (`net/http_test`) is in its package's
+        // directory, and the go command judges by directory.
+        let from = from.strip_suffix("_test").unwrap_or(from);
         if !test_main && !internal_import_allowed(from, &imp.path) {
             // The go command's rule (its message): an `internal` package is
             // for the tree rooted at its parent directory.
