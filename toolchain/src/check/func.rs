@@ -558,7 +558,7 @@ impl Callees<'_> {
             },
             _ => return None,
         };
-        match &self.world.obj(obj).kind {
+        match &self.world.objs.get(obj.0 as usize)?.kind {
             ObjKind::Func { method: None, .. } => Some(Callee::Func(obj)),
             ObjKind::Builtin(b) => Some(Callee::Builtin(*b)),
             ObjKind::TypeName { .. } => {
@@ -1161,7 +1161,9 @@ fn aliases(body: &crate::syntax::ast::Block, name: &str, callees: Callees) -> Ha
         fn local(&self, id: &Ident) -> bool {
             let Some(info) = self.callees.info else { return false };
             let Some(&o) = info.defs.get(id.id).or_else(|| info.uses.get(id.id)) else { return false };
-            matches!(self.callees.world.obj(o).kind, crate::types::object::ObjKind::Var { kind: crate::types::object::VarKind::Local })
+            // (An identifier that declares nothing, `_`, has no object.)
+            let obj = self.callees.world.objs.get(o.0 as usize);
+            obj.is_some_and(|obj| matches!(obj.kind, crate::types::object::ObjKind::Var { kind: crate::types::object::VarKind::Local }))
         }
         fn add(&mut self, id: &Ident, value: &Expr) {
             if derived(value, &self.set) && self.local(id) {
