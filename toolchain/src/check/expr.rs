@@ -713,7 +713,6 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks and lowers `e` as a single value (not a type, not void).
     /// `e`, where a conversion `string(b)` of a byte slice may give `b`'s
     /// bytes without copying them: for a value read at once and kept
     /// nowhere (a comparison's operand, a map lookup's key), when nothing
@@ -759,6 +758,7 @@ impl Checker<'_> {
         false
     }
 
+    /// Checks and lowers `e` as a single value (not a type, not void).
     pub fn value(&mut self, e: &Expr) -> Result<V> {
         let v = self.expr(e, None)?;
         self.single(v, e)
@@ -973,7 +973,7 @@ impl Checker<'_> {
     /// the shift were replaced by its left operand alone); not while probing
     /// already, as nested probes would take time exponential in the nesting.
     fn left_hint(&mut self, op: BinaryOp, ye: &Expr, hint: Option<TypeId>, left_has_shift: bool) -> Option<TypeId> {
-        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        let is_cmp = is_comparison(op);
         let hint = if is_cmp { None } else { hint };
         if !left_has_shift || self.probing > 0 {
             return hint;
@@ -1022,7 +1022,7 @@ impl Checker<'_> {
             }
             _ => x,
         };
-        let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
+        let is_cmp = is_comparison(op);
         // A comparison's operands do not take the type of its (boolean) context.
         let hint = if is_cmp { None } else { hint };
         let y_hint = if self.types.is_untyped(x.ty) || matches!(x.kind, VK::Nil) { hint } else { Some(x.ty) };
@@ -2113,16 +2113,13 @@ impl Checker<'_> {
     }
 }
 
-/// Whether `e` may be an untyped constant shifted by a non-constant count,
-/// or an arithmetic expression with one as an operand: such an expression
-/// gets its type from the context. Syntactic, so it may say yes for a
-/// constant shift; that only costs probing the other operand's type.
-/// The operators through which an untyped shift's type comes from the
-/// other operand (those [`has_untyped_shift`] looks through).
+/// `==`, `!=`, `<`, `<=`, `>`, `>=`.
 fn is_comparison(op: BinaryOp) -> bool {
     matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
 }
 
+/// The operators through which an untyped shift's type comes from the
+/// other operand (those [`has_untyped_shift`] looks through).
 fn is_arithmetic(op: BinaryOp) -> bool {
     matches!(
         op,
@@ -2130,6 +2127,10 @@ fn is_arithmetic(op: BinaryOp) -> bool {
     )
 }
 
+/// Whether `e` may be an untyped constant shifted by a non-constant count,
+/// or an arithmetic expression with one as an operand: such an expression
+/// gets its type from the context. Syntactic, so it may say yes for a
+/// constant shift; that only costs probing the other operand's type.
 pub fn has_untyped_shift(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Paren(x) => has_untyped_shift(x),

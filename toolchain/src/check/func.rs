@@ -625,9 +625,10 @@ impl NoEscape {
                     let Some(&obj) = info.defs.get(fd.name.id) else { continue };
                     let names = param_names(fd);
                     match &fd.body {
-                        // Start optimistic; only ever flip to escaping.
+                        // Start optimistic (but for parameters without a
+                        // name to follow); only ever flip to escaping.
                         Some(body) => {
-                            ne.params.insert(obj, vec![true; names.len()]);
+                            ne.params.insert(obj, names.iter().map(Option::is_some).collect());
                             funcs.push((obj, body, names, *callees));
                         }
                         // `//go:noescape` on a function without a body
@@ -638,13 +639,6 @@ impl NoEscape {
                         }
                         None => {}
                     }
-                }
-            }
-        }
-        for (obj, _, names, _) in &funcs {
-            for (i, n) in names.iter().enumerate() {
-                if n.is_none() {
-                    ne.params.get_mut(obj).unwrap()[i] = false;
                 }
             }
         }
@@ -984,17 +978,13 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, cal
         fn is_name(&self, e: &Expr) -> bool {
             matches!(&e.kind, ExprKind::Ident(i) if self.names.contains(&i.name))
         }
-        /// `l = r`: assigning to one of the names lets no value escape; a
-        /// value derived from them assigned to one of them neither.
-        fn assign(&mut self, l: &Expr, r: &Expr) {
-            if self.is_name(super::expr::strip_parens(l)) && !self.in_lit {
-                if derived(r, &self.names) {
-                    self.safe(r);
-                } else {
-                    self.expr(r);
-                }
+        /// `r` stored to a variable, `to_name` when it is one of the names:
+        /// storing to one lets no value escape, and a value derived from
+        /// them stored to one neither.
+        fn store(&mut self, to_name: bool, r: &Expr) {
+            if to_name && !self.in_lit && derived(r, &self.names) {
+                self.safe(r);
             } else {
-                self.expr(l);
                 self.expr(r);
             }
         }
@@ -1097,21 +1087,18 @@ fn name_escapes(body: &crate::syntax::ast::Block, name: &str, ne: &NoEscape, cal
                 // `p = p[i:]` keeps p pointing where it pointed.
                 StmtKind::Assign { lhs, rhs, .. } if lhs.len() == rhs.len() => {
                     for (l, r) in lhs.iter().zip(rhs) {
-                        self.assign(l, r);
+                        let to_name = self.is_name(super::expr::strip_parens(l)) && !self.in_lit;
+                        if !to_name {
+                            self.expr(l);
+                        }
+                        self.store(to_name, r);
                     }
                 }
                 StmtKind::Decl(GenDecl::Var(specs)) => {
                     for sp in specs {
-                        if sp.names.len() == sp.values.len() {
-                            for (n, v) in sp.names.iter().zip(&sp.values) {
-                                if self.names.contains(&n.name) && derived(v, &self.names) && !self.in_lit {
-                                    self.safe(v);
-                                } else {
-                                    self.expr(v);
-                                }
-                            }
-                        } else {
-                            sp.values.iter().for_each(|v| self.expr(v));
+                        let one_each = sp.names.len() == sp.values.len();
+                        for (k, v) in sp.values.iter().enumerate() {
+                            self.store(one_each && self.names.contains(&sp.names[k].name), v);
                         }
                     }
                 }

@@ -181,14 +181,14 @@ impl<'a> Checker<'a> {
     /// The facts of the package being lowered, if the checker checked the
     /// trees the lowering reads (every package but rgo's host package,
     /// docs/frontend.md).
-    /// How the escape walks resolve calls in the package being lowered.
-    pub(super) fn callees(&self) -> super::func::Callees<'a> {
-        super::func::Callees { world: self.world, info: self.infos.get(self.cur).and_then(Option::as_ref) }
-    }
-
     pub(super) fn pkg_facts(&self) -> Option<PkgFacts<'a>> {
         let info = self.infos.get(self.cur)?.as_ref()?;
         Some(PkgFacts { world: self.world, info })
+    }
+
+    /// How the escape walks resolve calls in the package being lowered.
+    pub(super) fn callees(&self) -> super::func::Callees<'a> {
+        super::func::Callees { world: self.world, info: self.infos.get(self.cur).and_then(Option::as_ref) }
     }
 
     /// [`Checker::pkg_facts`], which exist for generic code.

@@ -90,9 +90,10 @@ pub fn files(path: &str) -> impl Iterator<Item = (&'static str, &'static str)> +
 }
 
 /// The files of library package `path` that a build for `ctx` uses (by
-/// their names' `_GOOS`/`_GOARCH` suffixes).
+/// their names' `_GOOS`/`_GOARCH` suffixes and their `//go:build` lines,
+/// as the go command chooses; a test checks that every line parses).
 pub fn files_for<'c>(path: &'c str, ctx: &'c Context) -> impl Iterator<Item = (&'static str, &'static str)> + 'c {
-    files(path).filter(|(name, _)| ctx.file_name_ok(name))
+    files(path).filter(|(name, src)| ctx.file_name_ok(name) && ctx.source_ok(src).unwrap_or(true))
 }
 
 /// One library package, parsed.
@@ -498,6 +499,18 @@ mod tests {
                 .unwrap_or_else(|d| panic!("{path}/{name}: {}", d.msg));
             let last = path.rsplit('/').next().unwrap();
             assert_eq!(f.package.name, last, "{path}/{name}: package clause");
+            if let Err(e) = Context::new("linux", "amd64").source_ok(src) {
+                panic!("{path}/{name}: //go:build: {e}");
+            }
         }
+    }
+
+    /// `//go:build` lines choose files as file names do: the Linux system
+    /// call numbers arm64 and riscv64 share are in one file.
+    #[test]
+    fn go_build_lines_choose_library_files() {
+        let names = |goarch: &str| -> Vec<&str> { files_for("runtime", &Context::new("linux", goarch)).map(|(n, _)| n).collect() };
+        assert!(names("arm64").contains(&"sys_generic.go") && names("riscv64").contains(&"sys_generic.go"));
+        assert!(!names("amd64").contains(&"sys_generic.go") && names("amd64").contains(&"goarch_amd64.go"));
     }
 }

@@ -74,12 +74,18 @@ impl Checker<'_> {
         p
     }
 
-    /// The key operand `ke` of an index on a map with key type `kt`.
-    fn key_value(&mut self, ke: &Expr, kt: TypeId) -> Result<V> {
+    /// The key operand `ke` of an index on a map with key type `kt`. A
+    /// lookup keeps no key: there `m[string(b)]` reads b's bytes in place.
+    fn key_value(&mut self, ke: &Expr, kt: TypeId, lookup: bool) -> Result<V> {
         if let ExprKind::Composite { typ: None, .. } = &ke.kind {
             return err(&ke.pos, "invalid composite literal type: missing type");
         }
-        self.value_as(ke, kt, "map index")
+        if !lookup {
+            return self.value_as(ke, kt, "map index");
+        }
+        let key = self.string_view_expr(ke, Some(kt))?;
+        let key = self.single(key, ke)?;
+        self.convert_to(key, kt, &ke.pos, "map index")
     }
 
     /// `m[k]` read: the element (a copy), and with `comma_ok` a bool slot
@@ -87,13 +93,7 @@ impl Checker<'_> {
     pub fn map_index(&mut self, m: &V, ke: &Expr, comma_ok: bool) -> Result<(V, Option<Addr>)> {
         let (kt, et) = self.map_types(m.ty).expect("a map type");
         let mw = self.map_word(m);
-        if let ExprKind::Composite { typ: None, .. } = &ke.kind {
-            return err(&ke.pos, "invalid composite literal type: missing type");
-        }
-        // A lookup keeps no key: `m[string(b)]` reads b's bytes in place.
-        let key = self.string_view_expr(ke, Some(kt))?;
-        let key = self.single(key, ke)?;
-        let key = self.convert_to(key, kt, &ke.pos, "map index")?;
+        let key = self.key_value(ke, kt, true)?;
         let desc = self.map_desc(m.ty);
         let mut args = vec![(Scalar::U64, desc), (Scalar::U64, Operand::Mem(Addr::Slot(mw, 0)))];
         // Strings and 8-byte scalar keys go by value to the runtime's
@@ -152,7 +152,7 @@ impl Checker<'_> {
         let m = self.value(x)?;
         let (kt, et) = self.map_types(m.ty).expect("a map type");
         let mw = self.map_word(&m);
-        let key = self.key_value(index, kt)?;
+        let key = self.key_value(index, kt, false)?;
         let kp = self.key_addr(&key, kt);
         Ok(Some(MapTarget { map_t: m.ty, elem_t: et, map: mw, key: kp }))
     }
