@@ -1,5 +1,6 @@
+//go:build !baremetal
+
 package runtime
 
-// GOOS is the running program's operating system target (the boards too
-// build as linux: docs/boards.md).
+// GOOS is the running program's operating system target.
 const GOOS = "linux"

@@ -108,8 +108,8 @@ pub fn compile(
     // Every file, the library packages' first (each after those it
     // imports), then main's.
     let extra = library::implicit_imports(output);
-    // The boards build as linux (docs/boards.md), as for the type checker.
-    let ctx = crate::load::constraint::Context::new(if goos == "none" { "linux" } else { goos }, target.goarch());
+    // As for the type checker.
+    let ctx = crate::load::constraint::Context::for_target(goos, target.goarch());
     let libs = library::load(&files, extra, &ctx, &mut facts.packages)?;
     let goroot = GorootPackages::new(&libs, &facts.module_packages);
     let mut all = vec![];

@@ -217,9 +217,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<Vec<Unit>, Error> {
-        // The boards build as linux (docs/boards.md).
-        let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-        let facts = check_program(&files, check::library::implicit_imports(output), goos, isa.goarch(), main)?;
+        let facts = check_program(&files, check::library::implicit_imports(output), context(target), main)?;
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
@@ -257,11 +255,10 @@ fn imports_packages(files: &[crate::syntax::ast::File]) -> bool {
     files.iter().flat_map(|f| &f.imports).any(|i| i.path != "unsafe")
 }
 
-/// The build context of `target` for choosing files: the boards build as
-/// linux (docs/boards.md).
+/// The build context of `target` for choosing files (the boards' as
+/// `Context::for_target` says).
 pub fn context(target: Target) -> crate::load::constraint::Context {
-    let goos = if target.spec.goos == "none" { "linux" } else { target.spec.goos };
-    crate::load::constraint::Context::new(goos, target.isa.goarch())
+    crate::load::constraint::Context::for_target(target.spec.goos, target.isa.goarch())
 }
 
 /// The main module of a build run here, if any (`load::module`).
@@ -281,8 +278,8 @@ pub fn modules() -> Result<Option<crate::load::module::Modules>, Error> {
 /// beyond its files. Errors in a module's package are
 /// reported where they are, as the go command reports them (the first
 /// package to fail, not the imports of it).
-fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &str, goarch: &str, main: MainPackage) -> Result<check::generic::Facts, Error> {
-    use crate::load::{constraint::Context, goroot, Goroot, PackageImporter};
+fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], ctx: crate::load::constraint::Context, main: MainPackage) -> Result<check::generic::Facts, Error> {
+    use crate::load::{goroot, Goroot, PackageImporter};
     let mut world = crate::types::World::new();
     world.main_import_path = main.import_path;
     world.main_is_test = main.test_main;
@@ -293,7 +290,7 @@ fn check_program(files: &[crate::syntax::ast::File], implicit: &[&str], goos: &s
         Some(root) => {
             let mut importer = PackageImporter::new(Goroot {
                 root,
-                ctx: Context::new(goos, goarch),
+                ctx,
                 own: crate::load::Own::All,
             })
             .with_cache(crate::load::cache::Cache::open())

@@ -51,6 +51,19 @@ impl Context {
         Context { goos: goos.into(), goarch: goarch.into(), tags, cgo: false }
     }
 
+    /// The context a build for target `goos`/`goarch` chooses files in:
+    /// the boards (GOOS `none`) build as linux, with the tag `baremetal`
+    /// (TinyGo's), by which rgo's runtime gives them their own `GOOS`
+    /// (docs/boards.md).
+    pub fn for_target(goos: &str, goarch: &str) -> Context {
+        let board = goos == "none";
+        let mut ctx = Context::new(if board { "linux" } else { goos }, goarch);
+        if board {
+            ctx.tags.push("baremetal".into());
+        }
+        ctx
+    }
+
     /// The context the files of package `path` are chosen in: this one,
     /// or for a [`PORTABLE_ONLY`] package one whose GOARCH is no
     /// architecture's, so its portable files are chosen.

@@ -573,7 +573,8 @@ impl PackageImporter {
     fn own_key(&self, path: &str, read: &[(PathBuf, Vec<u8>)]) -> cache::Key {
         let mut h = blake3::Hasher::new();
         let ctx = &self.goroot.ctx;
-        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, if ctx.cgo { "cgo" } else { "" }, path] {
+        let tags = ctx.tags.join(",");
+        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, &tags, if ctx.cgo { "cgo" } else { "" }, path] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
@@ -630,7 +631,8 @@ impl PackageImporter {
         files.sort();
         let mut h = blake3::Hasher::new();
         let ctx = &self.goroot.ctx;
-        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, if ctx.cgo { "cgo" } else { "" }, path, &dir.display().to_string()] {
+        let tags = ctx.tags.join(",");
+        for part in [self.toolchain.as_str(), &ctx.goos, &ctx.goarch, &tags, if ctx.cgo { "cgo" } else { "" }, path, &dir.display().to_string()] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
