@@ -435,6 +435,12 @@ pub fn request_preemption() {
     unsafe { ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), STACK_PREEMPT) };
 }
 
+/// The code address of [`goroutine_entry`], where tracebacks place gc's
+/// `runtime.main` (rt-core's runtime has no such Go frame).
+pub(crate) fn goroutine_entry_pc() -> usize {
+    goroutine_entry as usize
+}
+
 /// How a new goroutine begins, on the system stack at `sys_top`: calls its
 /// function on its goroutine stack, then dies.
 ///

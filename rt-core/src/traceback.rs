@@ -228,7 +228,10 @@ unsafe fn header(o: &mut impl Sink, g: *mut G, state: &[u8]) {
 /// frames left out (frame 0 is the Go function that made this call); the
 /// number stored. A frame stopped in a call gives the call's return
 /// address; one stopped at a fault, the faulting instruction's address + 1
-/// (so that `pc - 1` is in the instruction for both, as for gc).
+/// (so that `pc - 1` is in the instruction for both, as for gc). Below the
+/// compiled frames come the runtime's frames gc shows at the bottom of every
+/// stack ([`bottom_frames`]), so that code walking up to them (the testing
+/// package's helper search) finds more frames where gc's does.
 ///
 /// # Safety
 /// Called by compiled Go code (the goroutine stands in this runtime call);
@@ -237,32 +240,101 @@ unsafe fn header(o: &mut impl Sink, g: *mut G, state: &[u8]) {
 pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap: i64) -> i64 {
     let (mut skip, len) = (skip.max(0) as usize, len.max(0) as usize);
     let mut n = 0;
+    let mut put = |pc: usize| {
+        if skip > 0 {
+            skip -= 1;
+        } else if n < len {
+            // SAFETY: `pcs` has room for `len` words.
+            unsafe { *pcs.add(n) = pc };
+            n += 1;
+        }
+    };
+    let g = current_g();
     // SAFETY: the current goroutine stands in this call; the walk reads
-    // its live frames; `pcs` has room for `len` words.
-    unsafe {
-        let _ = walk_frames(current_g(), |f, _, _, pc| {
+    // its live frames.
+    let walked = unsafe {
+        walk_frames(g, |f, _, _, pc| {
             // Code the compiler generated without a source (the wrappers of
             // `go` and `defer` calls, the program's entry) is passed over,
             // as gc's Callers passes over wrappers.
-            if f.file().is_empty() {
-                return;
+            if !f.file().is_empty() {
+                put(pc & !FAULT_TAG);
             }
-            if skip > 0 {
-                skip -= 1;
-            } else if n < len {
-                *pcs.add(n) = pc & !FAULT_TAG;
-                n += 1;
-            }
-        });
+        })
+    };
+    // SAFETY: the running goroutine's record.
+    if walked.is_ok() && !unsafe { (*g).system } {
+        for f in bottom_frames(g == crate::g::main_g()) {
+            put(f.start + 1);
+        }
     }
     n as i64
 }
 
+/// A runtime function gc's tracebacks show that rgo's runtime (Rust) has no
+/// compiled record for: a record of its own, at a code address of the rt-core
+/// function that plays its part.
+struct RuntimeFrame(GcFunc);
+
+// SAFETY: the record is never written; its pointers are to static bytes.
+unsafe impl Sync for RuntimeFrame {}
+
+impl RuntimeFrame {
+    const fn new(name: &'static [u8]) -> RuntimeFrame {
+        RuntimeFrame(GcFunc {
+            start: 0,
+            end: 0,
+            frame_size: 0,
+            args_words: 0,
+            bitmap: core::ptr::null(),
+            nsafe: 0,
+            safe: core::ptr::null(),
+            nobj: 0,
+            objs: core::ptr::null(),
+            name: name.as_ptr(),
+            name_len: name.len() as u32,
+            line: 0,
+            file: core::ptr::null(),
+            file_len: 0,
+            flags: 0,
+            nlines: 0,
+            lines: core::ptr::null(),
+        })
+    }
+}
+
+/// `runtime.main`, below the main goroutine's first frame in gc (rgo's
+/// program entry runs the package initialisers and `main.main`).
+static RUNTIME_MAIN: RuntimeFrame = RuntimeFrame::new(b"runtime.main");
+/// `runtime.goexit`, the bottom frame of every goroutine in gc.
+static RUNTIME_GOEXIT: RuntimeFrame = RuntimeFrame::new(b"runtime.goexit");
+
+/// The runtime frames below a goroutine's compiled frames, innermost first,
+/// each with its code range (its address and the return address [`rgo_callers`]
+/// gives): `runtime.main` (for the main goroutine) at
+/// rt-core's goroutine entry, and `runtime.goexit` at `rgo_goexit`.
+fn bottom_frames(main: bool) -> impl Iterator<Item = GcFunc> {
+    let entry = crate::sched::goroutine_entry_pc();
+    let goexit = crate::sched::rgo_goexit as usize;
+    let main_frame = main.then(|| GcFunc { start: entry, end: entry + 2, ..RUNTIME_MAIN.0 });
+    main_frame.into_iter().chain(core::iter::once(GcFunc { start: goexit, end: goexit + 2, ..RUNTIME_GOEXIT.0 }))
+}
+
 /// `runtime.FuncForPC`: the compiled function whose code holds `pc`, or
-/// null. The record is static: a `*runtime.Func` is a pointer to it.
+/// null. The record is static: a `*runtime.Func` is a pointer to it. The
+/// code addresses [`rgo_callers`] gives the runtime's frames get those
+/// frames' records.
 #[no_mangle]
 pub extern "C" fn rgo_func_for_pc(pc: usize) -> *const GcFunc {
-    lookup(pc).map_or(core::ptr::null(), |f| f as *const GcFunc)
+    if let Some(f) = lookup(pc) {
+        return f;
+    }
+    for (rf, f) in [&RUNTIME_MAIN, &RUNTIME_GOEXIT].into_iter().zip(bottom_frames(true)) {
+        if (f.start..f.end).contains(&pc) {
+            return &rf.0;
+        }
+    }
+    core::ptr::null()
 }
 
 /// A static byte string as a Go string.
@@ -306,6 +378,11 @@ pub unsafe extern "C" fn rgo_func_line(f: *const GcFunc, pc: usize) -> i64 {
 /// As for [`rgo_func_name`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_func_entry(f: *const GcFunc) -> usize {
+    for (rf, frame) in [&RUNTIME_MAIN, &RUNTIME_GOEXIT].into_iter().zip(bottom_frames(true)) {
+        if core::ptr::eq(f, &rf.0) {
+            return frame.start;
+        }
+    }
     // SAFETY: as the caller promises.
     unsafe { f.as_ref() }.map_or(0, |f| f.start)
 }

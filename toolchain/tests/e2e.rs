@@ -385,6 +385,11 @@ fn program_callers() {
 }
 
 #[test]
+fn program_callers_bottom() {
+    program("callers_bottom");
+}
+
+#[test]
 fn program_atomic_pointer() {
     program("atomic_pointer");
 }
