@@ -1934,6 +1934,13 @@ fn module_patterns() {
     expect(rgo().current_dir(&m).args(["build", "./nope"]), 1, &format!("rgo: stat {}: directory not found\n", m.join("nope").display()));
     expect(rgo().current_dir(&m).args(["build", "../"]), 1, "rgo: directory ../ outside main module or its selected dependencies\n");
     expect(rgo().current_dir(&m).args(["build", "./nope/..."]), 0, "rgo: warning: \"./nope/...\" matched no packages\n");
+    // A directory of test files only is a package to `list` and `test`;
+    // `build` passes over it in `./...` and refuses it by name, as go does.
+    write(&m.join("probe/probe_test.go"), "package probe\n\nimport \"testing\"\n\nfunc TestP(t *testing.T) {}\n");
+    let out = rgo().current_dir(&m).args(["list", "./..."]).output().unwrap();
+    assert_eq!(text(&out.stdout), all.replace("shapes\n", "probe\nexample.com/app/shapes\n"));
+    expect(rgo().current_dir(&m).args(["build", "./..."]), 0, "");
+    expect(rgo().current_dir(&m).args(["build", "./probe"]), 1, &format!("<import>:0: no non-test Go files in {}\n", m.join("probe").display()));
     // The program's arguments follow the package.
     write(&m.join("cmd/echo/main.go"), "package main\n\nimport \"os\"\n\nfunc main() { println(len(os.Args), os.Args[1]) }\n");
     expect(rgo().current_dir(&m).args(["run", "./cmd/echo", "-x"]), 0, "2 -x\n");

@@ -121,7 +121,8 @@ fn example(files: &[&str], expected: &str) {
 /// then `go test -count=1 -v -short ./calc`, every time made `T`): tests of the package
 /// and of its external test package, subtests, examples, TestMain, a
 /// failing test and example, a package whose test does not compile, one
-/// without tests. On the boards, `rgo test` says it does not run there yet.
+/// without tests, packages of test files only (in-package and external), and
+/// t.Helper in helpers and in a subtest's function. On the boards, `rgo test` says it does not run there yet.
 #[test]
 fn rgo_test_module() {
     let module = repo().join("toolchain/tests/modules/tested");

@@ -305,7 +305,7 @@ fn build_packages(a: BuildArgs, target: build::Target) -> Result<i32, Error> {
     if let Some(d) = out_dir {
         std::fs::create_dir_all(d).or_else(|e| err(format!("mkdir {}: {}", d.display(), build::io_msg(&e))))?;
     }
-    for l in &listed {
+    for l in listed.iter().filter(|l| !l.tests_only) {
         let inputs = build::Inputs::package(&l.import_path, &l.dir, target)?;
         if a.emit_asm {
             let asm = build::compile_to_asm(&inputs, target, output)?;

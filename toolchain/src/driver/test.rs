@@ -227,10 +227,17 @@ fn test_files(import_path: &str, dir: &Path, target: Target) -> Result<TestFiles
         (package, crate::load::read_test_files(dir, &ctx.for_package(import_path), |f| f.to_path_buf())?)
     } else {
         let name = |f: &Path| crate::load::short_path(f, &cwd);
-        (crate::load::read_dir(dir, &ctx, name)?, crate::load::read_test_files(dir, &ctx, name)?)
+        (crate::load::read_non_test_files(dir, &ctx, name)?, crate::load::read_test_files(dir, &ctx, name)?)
     };
     let mut ids = crate::syntax::IdGen::default();
-    let own_name = package_name(&package, &mut ids)?;
+    // A package of test files only is named by them, as go test takes it
+    // (an external test file's name less its `_test`).
+    let own_name = match package_name(if package.is_empty() { &tests } else { &package }, &mut ids) {
+        Ok(name) if package.is_empty() => name.strip_suffix("_test").map_or(name.clone(), str::to_string),
+        Ok(name) => name,
+        Err(_) if tests.is_empty() => return err(format!("no Go files in {}", dir.display())),
+        Err(e) => return Err(e),
+    };
     let mut out = TestFiles { package, external: vec![], parsed: vec![], any: !tests.is_empty(), name: own_name.clone() };
     for (path, src) in tests {
         let file = crate::syntax::parse_bytes_all(&path.display().to_string(), &src, &mut ids).map_err(Error::Source)?;
@@ -287,11 +294,15 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let module_dir = (!in_goroot).then(|| dir.to_path_buf());
     let mut given = HashMap::new();
     let external = !files.external.is_empty();
-    given.insert(import_path.to_string(), Given { files: files.package, module_dir: module_dir.clone() });
+    // A package of external test files only has nothing of its own to build.
+    let own = !files.package.is_empty();
+    if own {
+        given.insert(import_path.to_string(), Given { files: files.package, module_dir: module_dir.clone() });
+    }
     if external {
         given.insert(format!("{import_path}_test"), Given { files: files.external, module_dir });
     }
-    let main_src = found.main_source(import_path, external);
+    let main_src = found.main_source(import_path, own, external);
     let units = match build::compile_test_main(&main_src, "_testmain.go", import_path, given, target) {
         Ok(u) => u,
         Err(e) => {

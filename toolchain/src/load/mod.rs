@@ -181,12 +181,21 @@ use module::has_go_files;
 /// (by name and build constraints), with their contents, each named as
 /// `name` says (its path as diagnostics show it).
 pub fn read_dir(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Diag>> {
-    let files = read_matching(dir, ctx, |n| ctx.file_name_ok(n), name)?;
+    let files = read_non_test_files(dir, ctx, &name)?;
     if files.is_empty() {
         let at = Pos::new("<import>".into(), 0, 0);
+        if !read_test_files(dir, ctx, name)?.is_empty() {
+            return Err(vec![Diag::new(&at, format!("no non-test Go files in {}", dir.display()))]);
+        }
         return Err(vec![Diag::new(&at, format!("build constraints exclude all Go files in {}", dir.display()))]);
     }
     Ok(files)
+}
+
+/// The files of the package in `dir` as [`read_dir`] reads them, where there
+/// may be none (a package of test files only, which `go test` takes).
+pub fn read_non_test_files(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBuf) -> Result<Files, Vec<Diag>> {
+    read_matching(dir, ctx, |n| ctx.file_name_ok(n), name)
 }
 
 /// The test files (`_test.go`) of the package in `dir` that a build for

@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 pub struct Listed {
     pub import_path: String,
     pub dir: PathBuf,
+    /// Matched by a `...` pattern with test files only: `go test` tests it,
+    /// `go build` passes over it.
+    pub tests_only: bool,
 }
 
 /// Whether a command-line argument is a directory pattern rather than an
@@ -66,14 +69,14 @@ pub fn expand(patterns: &[String], modules: Option<&Modules>, goroot: &Goroot, c
                 if !super::module::has_go_files(&dir) {
                     return Err(format!("no Go files in {}", dir.display()));
                 }
-                add(Listed { import_path, dir }, &mut out);
+                add(Listed { import_path, dir, tests_only: false }, &mut out);
             }
             continue;
         }
         if pat == "std" {
             for p in super::std_packages(&goroot.root) {
                 if let Some(dir) = goroot.dir(&p) {
-                    add(Listed { import_path: p, dir }, &mut out);
+                    add(Listed { import_path: p, dir, tests_only: false }, &mut out);
                 }
             }
             continue;
@@ -100,7 +103,7 @@ pub fn expand(patterns: &[String], modules: Option<&Modules>, goroot: &Goroot, c
             _ => goroot.dir(pat),
         };
         match dir {
-            Some(dir) => add(Listed { import_path: pat.clone(), dir }, &mut out),
+            Some(dir) => add(Listed { import_path: pat.clone(), dir, tests_only: false }, &mut out),
             None if modules.is_none() && pat.split('/').next().is_some_and(|f| f.contains('.')) => {
                 return Err(format!("no required module provides package {pat}: go.mod file not found in current directory or any parent directory; see 'go help modules'"));
             }
@@ -112,15 +115,17 @@ pub fn expand(patterns: &[String], modules: Option<&Modules>, goroot: &Goroot, c
 
 
 /// The packages at and below `dir` (import path `path`): directories with
-/// a Go file the build may use, but `vendor`, `testdata`, names starting
+/// a Go file the build may use (a test file counts), but `vendor`, `testdata`, names starting
 /// with `.` or `_`, and other modules (a `go.mod` of their own).
 fn walk(dir: &Path, path: &str, ctx: &Context) -> Vec<Listed> {
     let mut out = vec![];
     let Ok(rd) = std::fs::read_dir(dir) else { return out };
     let mut entries: Vec<(String, PathBuf)> = rd.filter_map(|e| e.ok()).filter_map(|e| Some((e.file_name().into_string().ok()?, e.path()))).collect();
     entries.sort();
-    if entries.iter().any(|(n, p)| ctx.file_name_ok(n) && p.is_file()) {
-        out.push(Listed { import_path: path.to_string(), dir: dir.to_path_buf() });
+    let has = |ok: &dyn Fn(&str) -> bool| entries.iter().any(|(n, p)| ok(n) && p.is_file());
+    let tests_only = !has(&|n| ctx.file_name_ok(n)) && has(&|n| ctx.test_file_name_ok(n));
+    if tests_only || has(&|n| ctx.file_name_ok(n)) {
+        out.push(Listed { import_path: path.to_string(), dir: dir.to_path_buf(), tests_only });
     }
     for (name, sub) in entries {
         if !sub.is_dir() || name == "vendor" || name == "testdata" || name.starts_with('.') || name.starts_with('_') || sub.join("go.mod").is_file() {
