@@ -10,8 +10,11 @@ package runtime
 import "unsafe"
 
 // Compiler is the name of the compiler toolchain that built the running
-// binary.
-const Compiler = "rgo"
+// binary. rgo builds with the gc toolchain's build tag and file variants, so
+// it names gc: go/build's default context then chooses the files rgo chose,
+// and go/importer's Default is gc's importer. Code tells rgo apart by the
+// build tag rgo.
+const Compiler = "gc"
 
 // Error identifies a run time error: the panics of index and nil checks,
 // failed conversions and the like satisfy it.
@@ -130,11 +133,17 @@ func funcFile(f *Func) string
 func funcLine(f *Func, pc uintptr) int
 
 // GOROOT returns the root of the Go tree: $GOROOT when the process has
-// it set, else "" (rgo records no GOROOT in the program, as gc does not
-// under -trimpath).
+// it set, else the one the program was built with, as gc's linker records
+// it ("" when the build had none).
 func GOROOT() string {
-	return gogetenv("GOROOT")
+	if s := gogetenv("GOROOT"); s != "" {
+		return s
+	}
+	return defaultGOROOT()
 }
+
+//rgo:runtime rgo_default_goroot
+func defaultGOROOT() string
 
 // Version returns the Go release whose language and library rgo
 // implements.

@@ -331,7 +331,9 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
 fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, stream: bool) -> Result<Outcome, Error> {
     let mut command = super::run::command(target.spec, exe)?;
-    command.current_dir(dir).args(cmd.run_args());
+    // PWD says the directory too, as go test says it (os.Getwd then gives
+    // the path as named, not the one symbolic links resolve to).
+    command.current_dir(dir).env("PWD", dir).args(cmd.run_args());
     // The binary's standard output and error both go where go test sends
     // them: to rgo's standard output as they come, or to a file shown
     // when the package fails (or with -v).

@@ -42,12 +42,14 @@ pub struct Context {
 impl Context {
     /// A build for `goos`/`goarch` with the `gc` compiler's tag (rgo
     /// builds GOROOT's gc variants of files: their assembly functions are
-    /// declared in Go and bound by rgo), and the tags that choose Go code
-    /// over Plan 9 assembly where a package offers both: `purego` (the
-    /// convention of golang.org/x/crypto and crypto/internal/edwards25519)
-    /// and `math_big_pure_go` (math/big's), since rgo compiles no assembly.
+    /// declared in Go and bound by rgo; `runtime.Compiler` is "gc" to
+    /// match), `rgo` (by which code tells rgo apart, as `tinygo` for
+    /// TinyGo), and the tags that choose Go code over Plan 9 assembly where
+    /// a package offers both: `purego` (the convention of
+    /// golang.org/x/crypto and crypto/internal/edwards25519) and
+    /// `math_big_pure_go` (math/big's), since rgo compiles no assembly.
     pub fn new(goos: &str, goarch: &str) -> Context {
-        let tags = ["gc", "purego", "math_big_pure_go"].map(String::from).to_vec();
+        let tags = ["gc", "rgo", "purego", "math_big_pure_go"].map(String::from).to_vec();
         Context { goos: goos.into(), goarch: goarch.into(), tags, cgo: false }
     }
 
