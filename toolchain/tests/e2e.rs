@@ -386,6 +386,11 @@ fn program_callers() {
 }
 
 #[test]
+fn program_compiler_name() {
+    program("compiler_name");
+}
+
+#[test]
 fn program_callers_bottom() {
     program("callers_bottom");
 }
