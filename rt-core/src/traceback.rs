@@ -230,7 +230,7 @@ unsafe fn header(o: &mut impl Sink, g: *mut G, state: &[u8]) {
 /// address; one stopped at a fault, the faulting instruction's address + 1
 /// (so that `pc - 1` is in the instruction for both, as for gc). Below the
 /// compiled frames come the runtime's frames gc shows at the bottom of every
-/// stack ([`bottom_frames`]), so that code walking up to them (the testing
+/// stack ([`runtime_frames`]), so that code walking up to them (the testing
 /// package's helper search) finds more frames where gc's does.
 ///
 /// # Safety
@@ -264,8 +264,11 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
     };
     // SAFETY: the running goroutine's record.
     if walked.is_ok() && !unsafe { (*g).system } {
-        for f in bottom_frames(g == crate::g::main_g()) {
-            put(f.start + 1);
+        let main = g == crate::g::main_g();
+        for (f, addr) in runtime_frames() {
+            if main || !core::ptr::eq(f, &RUNTIME_MAIN) {
+                put(addr + 1);
+            }
         }
     }
     n as i64
@@ -310,14 +313,12 @@ static RUNTIME_MAIN: RuntimeFrame = RuntimeFrame::new(b"runtime.main");
 static RUNTIME_GOEXIT: RuntimeFrame = RuntimeFrame::new(b"runtime.goexit");
 
 /// The runtime frames below a goroutine's compiled frames, innermost first,
-/// each with its code range (its address and the return address [`rgo_callers`]
-/// gives): `runtime.main` (for the main goroutine) at
-/// rt-core's goroutine entry, and `runtime.goexit` at `rgo_goexit`.
-fn bottom_frames(main: bool) -> impl Iterator<Item = GcFunc> {
-    let entry = crate::sched::goroutine_entry_pc();
-    let goexit = crate::sched::rgo_goexit as usize;
-    let main_frame = main.then(|| GcFunc { start: entry, end: entry + 2, ..RUNTIME_MAIN.0 });
-    main_frame.into_iter().chain(core::iter::once(GcFunc { start: goexit, end: goexit + 2, ..RUNTIME_GOEXIT.0 }))
+/// each with the code address it stands for: `runtime.main` (below the main
+/// goroutine's frames only) at rt-core's goroutine entry, `runtime.goexit` at
+/// `rgo_goexit`. [`rgo_callers`] gives each as the address + 1, as a return
+/// address.
+fn runtime_frames() -> [(&'static RuntimeFrame, usize); 2] {
+    [(&RUNTIME_MAIN, crate::sched::goroutine_entry_pc()), (&RUNTIME_GOEXIT, crate::sched::rgo_goexit as usize)]
 }
 
 /// `runtime.FuncForPC`: the compiled function whose code holds `pc`, or
@@ -329,12 +330,7 @@ pub extern "C" fn rgo_func_for_pc(pc: usize) -> *const GcFunc {
     if let Some(f) = lookup(pc) {
         return f;
     }
-    for (rf, f) in [&RUNTIME_MAIN, &RUNTIME_GOEXIT].into_iter().zip(bottom_frames(true)) {
-        if (f.start..f.end).contains(&pc) {
-            return &rf.0;
-        }
-    }
-    core::ptr::null()
+    runtime_frames().into_iter().find(|&(_, addr)| pc == addr || pc == addr + 1).map_or(core::ptr::null(), |(f, _)| &f.0)
 }
 
 /// A static byte string as a Go string.
@@ -378,10 +374,8 @@ pub unsafe extern "C" fn rgo_func_line(f: *const GcFunc, pc: usize) -> i64 {
 /// As for [`rgo_func_name`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_func_entry(f: *const GcFunc) -> usize {
-    for (rf, frame) in [&RUNTIME_MAIN, &RUNTIME_GOEXIT].into_iter().zip(bottom_frames(true)) {
-        if core::ptr::eq(f, &rf.0) {
-            return frame.start;
-        }
+    if let Some((_, addr)) = runtime_frames().into_iter().find(|&(rf, _)| core::ptr::eq(f, &rf.0)) {
+        return addr;
     }
     // SAFETY: as the caller promises.
     unsafe { f.as_ref() }.map_or(0, |f| f.start)
