@@ -61,6 +61,28 @@ pub struct GcLine {
 }
 
 impl GcFunc {
+    /// A record of no code, no frame and no name: what a record made in
+    /// Rust starts from.
+    pub const EMPTY: GcFunc = GcFunc {
+        start: 0,
+        end: 0,
+        frame_size: 0,
+        args_words: 0,
+        bitmap: core::ptr::null(),
+        nsafe: 0,
+        safe: core::ptr::null(),
+        nobj: 0,
+        objs: core::ptr::null(),
+        name: core::ptr::null(),
+        name_len: 0,
+        line: 0,
+        file: core::ptr::null(),
+        file_len: 0,
+        flags: 0,
+        nlines: 0,
+        lines: core::ptr::null(),
+    };
+
     /// The frame's stack objects (see [`GcStackObject`]).
     pub fn stack_objects(&self) -> &'static [GcStackObject] {
         if self.nobj == 0 || self.objs.is_null() {
@@ -298,25 +320,7 @@ mod tests {
     #[test]
     fn records_the_tables() {
         static BITS: [u8; 1] = [0b101];
-        let f = [GcFunc {
-            start: 0x1000,
-            end: 0x1040,
-            frame_size: 16,
-            args_words: 1,
-            bitmap: BITS.as_ptr(),
-            nsafe: 0,
-            safe: core::ptr::null(),
-            nobj: 0,
-            objs: core::ptr::null(),
-            name: core::ptr::null(),
-            name_len: 0,
-            line: 0,
-            file: core::ptr::null(),
-            file_len: 0,
-            flags: 0,
-            nlines: 0,
-            lines: core::ptr::null(),
-        }];
+        let f = [GcFunc { start: 0x1000, end: 0x1040, frame_size: 16, args_words: 1, bitmap: BITS.as_ptr(), ..GcFunc::EMPTY }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
         unsafe { rgo_gc_tables(f.as_ptr(), f.as_ptr_range().end, core::ptr::null(), 0) };

@@ -438,7 +438,7 @@ pub fn request_preemption() {
 /// The code address of [`goroutine_entry`], where tracebacks place gc's
 /// `runtime.main` (rt-core's runtime has no such Go frame).
 pub(crate) fn goroutine_entry_pc() -> usize {
-    goroutine_entry as usize
+    goroutine_entry as *const () as usize
 }
 
 /// How a new goroutine begins, on the system stack at `sys_top`: calls its

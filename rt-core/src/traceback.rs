@@ -284,25 +284,7 @@ unsafe impl Sync for RuntimeFrame {}
 
 impl RuntimeFrame {
     const fn new(name: &'static [u8]) -> RuntimeFrame {
-        RuntimeFrame(GcFunc {
-            start: 0,
-            end: 0,
-            frame_size: 0,
-            args_words: 0,
-            bitmap: core::ptr::null(),
-            nsafe: 0,
-            safe: core::ptr::null(),
-            nobj: 0,
-            objs: core::ptr::null(),
-            name: name.as_ptr(),
-            name_len: name.len() as u32,
-            line: 0,
-            file: core::ptr::null(),
-            file_len: 0,
-            flags: 0,
-            nlines: 0,
-            lines: core::ptr::null(),
-        })
+        RuntimeFrame(GcFunc { name: name.as_ptr(), name_len: name.len() as u32, ..GcFunc::EMPTY })
     }
 }
 
@@ -318,7 +300,7 @@ static RUNTIME_GOEXIT: RuntimeFrame = RuntimeFrame::new(b"runtime.goexit");
 /// `rgo_goexit`. [`rgo_callers`] gives each as the address + 1, as a return
 /// address.
 fn runtime_frames() -> [(&'static RuntimeFrame, usize); 2] {
-    [(&RUNTIME_MAIN, crate::sched::goroutine_entry_pc()), (&RUNTIME_GOEXIT, crate::sched::rgo_goexit as usize)]
+    [(&RUNTIME_MAIN, crate::sched::goroutine_entry_pc()), (&RUNTIME_GOEXIT, crate::sched::rgo_goexit as *const () as usize)]
 }
 
 /// `runtime.FuncForPC`: the compiled function whose code holds `pc`, or
