@@ -44,6 +44,10 @@ fn report(own: Own) -> String {
                 skipped += 1;
                 format!("skip {p}: no files for linux/amd64")
             }
+            Err(e) if e.to_string().starts_with("no non-test Go files") => {
+                skipped += 1;
+                format!("skip {p}: test files only")
+            }
             Err(_) => {
                 let first = imp.failed.get(p.as_str()).and_then(|ds| ds.first()).map(|d| {
                     let file = d.pos.file.rsplit('/').next().unwrap_or("").to_string();
