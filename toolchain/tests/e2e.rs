@@ -1120,6 +1120,22 @@ fn program_escape_calls() {
     program("escape_calls");
 }
 
+/// Addresses that outlive their frame or loop iteration through results,
+/// method results, stores, goto loops, deferred calls in loops, closures,
+/// method values and unsafe arithmetic: each variable on the heap.
+#[test]
+fn program_escape_flows() {
+    program("escape_flows");
+}
+
+/// Addresses that stay within their frame (pointers held in locals, passed
+/// to parameters that do not keep them, returned by a callee into a local):
+/// no allocation, gc's counts.
+#[test]
+fn program_escape_stack() {
+    program("escape_stack");
+}
+
 /// hash/maphash from GOROOT: the runtime's memhash and fastrand64.
 #[test]
 fn program_goroot_maphash() {

@@ -1380,9 +1380,9 @@ impl Checker<'_> {
         // its own: tracebacks and runtime.Callers pass it over, as gc's do.
         let is_wrapper = std::mem::take(&mut self.call_wrapper_next);
         let declared = self.fns[parent].declared.clone();
-        let (esc, recv) = match self.lit_escapes.take(body) {
-            Some(sets) => sets,
-            None => super::func::escapes(body, &self.noescape, self.callees(), &std::collections::HashSet::new(), &mut self.lit_escapes),
+        let esc = match self.lit_escapes.take(body) {
+            Some(set) => set,
+            None => super::escape::escaping(None, sig, body, &self.tags, self.callees(), &mut self.lit_escapes),
         };
         fb.declared = declared;
         // The variables the literal declares (parameters and locals) are
@@ -1390,8 +1390,6 @@ impl Checker<'_> {
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
         fb.escaping = esc;
-        fb.receivers = self.fns[parent].receivers.clone();
-        fb.receivers.extend(recv);
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {
@@ -1443,36 +1441,7 @@ impl Checker<'_> {
     /// Whether local `name` of type `t` must live on the heap.
     pub fn escapes_var(&mut self, name: &str, t: TypeId) -> bool {
         // Variables too large for a stack frame live on the heap, as in gc.
-        if self.fb().escaping.contains(name) || self.types.size(t) > MAX_STACK_VAR_SIZE {
-            return true;
-        }
-        self.fb().receivers.contains(name) && self.may_take_receiver_address(t)
-    }
-
-    /// Whether calling a method on an addressable `t` may take its address:
-    /// `t` has pointer methods, or embeds (by value, at any depth) a field
-    /// that has them. Methods promoted through an embedded pointer or
-    /// interface get the field's value, not the variable's address.
-    fn may_take_receiver_address(&self, t: TypeId) -> bool {
-        self.has_pointer_methods_within(t, 0)
-    }
-
-    fn has_pointer_methods_within(&self, t: TypeId, depth: u32) -> bool {
-        // Deeper than any real program embeds: answer conservatively.
-        if depth > 16 {
-            return true;
-        }
-        if let Ty::Named(i) = self.types.ty(t) {
-            if self.types.named[*i as usize].methods.iter().any(|m| m.ptr_recv) {
-                return true;
-            }
-        }
-        match self.types.under(t) {
-            Ty::Struct(fs) => fs.iter().any(|f| {
-                f.embedded && !matches!(self.types.under(f.typ), Ty::Pointer(_) | Ty::Interface(..)) && self.has_pointer_methods_within(f.typ, depth + 1)
-            }),
-            _ => false,
-        }
+        self.fb().escaping.contains(name) || self.types.size(t) > MAX_STACK_VAR_SIZE
     }
 
     /// Declares a local variable of type `t` (on the heap when it escapes).

@@ -187,8 +187,8 @@ impl<'a> Checker<'a> {
     }
 
     /// How the escape walks resolve calls in the package being lowered.
-    pub(super) fn callees(&self) -> super::func::Callees<'a> {
-        super::func::Callees { world: self.world, info: self.infos.get(self.cur).and_then(Option::as_ref) }
+    pub(super) fn callees(&self) -> super::escape::Callees<'a> {
+        super::escape::Callees { world: self.world, info: self.infos.get(self.cur).and_then(Option::as_ref) }
     }
 
     /// [`Checker::pkg_facts`], which exist for generic code.

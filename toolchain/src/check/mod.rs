@@ -10,6 +10,7 @@ pub mod bignum;
 mod call;
 pub mod constant;
 mod emit;
+mod escape;
 pub use emit::{ITABLINKS, LIBEXPORTS, TYPELINKS};
 mod expr;
 mod facts;
@@ -225,11 +226,11 @@ fn compile_packages(
     let sources: Vec<_> = packages
         .iter()
         .enumerate()
-        .map(|(i, p)| (&files[p.files.clone()], func::Callees { world, info: infos.get(i).and_then(Option::as_ref) }))
+        .map(|(i, p)| (&files[p.files.clone()], escape::Callees { world, info: infos.get(i).and_then(Option::as_ref) }))
         .collect();
-    let noescape = func::NoEscape::compute(&sources);
+    let tags = escape::Tags::compute(&sources);
     let mut c = Checker::new(files, target, goos, asm, world, infos);
-    c.noescape = noescape;
+    c.tags = tags;
     c.pushed = pushed_linknames(files, &packages);
     c.output = output;
     c.cur = packages.len() - 1;
@@ -402,7 +403,7 @@ pub struct Checker<'a> {
     asm: &'a AsmSymbols,
     pub types: Types,
     /// Escape sets of the function literals of the function being lowered.
-    lit_escapes: func::LitEscapes,
+    lit_escapes: escape::LitEscapes,
     files: &'a [ast::File],
     decls: Vec<PkgDecl<'a>>,
     pkg_names: HashMap<String, usize>,
@@ -493,7 +494,7 @@ pub struct Checker<'a> {
     string_view: Option<usize>,
     /// The parameters of the program's functions that never let their
     /// value escape.
-    noescape: func::NoEscape,
+    tags: escape::Tags,
     /// Named types declared as another named type whose underlying type is
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
@@ -589,7 +590,7 @@ impl<'a> Checker<'a> {
             later: vec![],
             pre_evaluated: None,
             string_view: None,
-            noescape: func::NoEscape::default(),
+            tags: escape::Tags::default(),
             pending_underlying: vec![],
             reembedding: HashMap::new(),
             method_depth: 0,

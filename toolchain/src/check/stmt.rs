@@ -2,7 +2,7 @@
 
 use super::facts::{Known, What};
 use super::expr::{strip_parens, V, VK};
-use super::func::{escapes, Fb, Local, LoopCtx, VarRef};
+use super::func::{Fb, Local, LoopCtx, VarRef};
 use super::types::{basic_id, Basic, Ty, TypeId};
 use super::{Checker, FuncSym, PkgDecl};
 use crate::diag::{Diag, Pos, Result};
@@ -41,23 +41,8 @@ impl Checker<'_> {
         };
         let mut fb = Fb::new(sym);
         fb.declared = super::func::declared_names(fd);
-        // Pointer, slice and string parameters (and receiver) that the body
-        // never redeclares: `&p.f`, `&s[i]` and `s[i:j]` leave them in the
-        // frame (a string's bytes are not the variable).
-        let locals = super::func::body_declared_names(fd);
-        let mut indirect = HashSet::new();
-        let params = names.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)));
-        for (n, t) in params.chain(recv.iter().filter_map(|(n, t)| Some((n.as_ref()?.name.clone(), *t)))) {
-            if !locals.contains(&n) && matches!(self.types.under(t), Ty::Pointer(_) | Ty::Slice(_) | Ty::Basic(super::types::Basic::String)) {
-                indirect.insert(n);
-            }
-        }
-        // Locals that certainly hold a pointer or a slice, likewise.
-        let builtin = |n: &str| !self.pkg_names.contains_key(&self.key(n));
-        let more = super::func::indirect_locals(fd, &indirect, builtin);
-        indirect.extend(more);
         self.lit_escapes.clear();
-        (fb.escaping, fb.receivers) = escapes(body, &self.noescape, self.callees(), &indirect, &mut self.lit_escapes);
+        fb.escaping = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();

@@ -1,0 +1,1227 @@
+//! Escape analysis: which variables of a function must live on the heap,
+//! and what each function does with the pointers it is given.
+//!
+//! It reads the syntax and the type checker's facts, before lowering, in
+//! the shape of gc's: per function, a graph whose nodes are locations (the
+//! function's variables, temporaries, its results, and one node for the
+//! heap) and whose edges say that a value flows from one location into
+//! another after some dereferences (`p = &x` is an edge from `x` with -1,
+//! `y = *p` one from `p` with 1). Walking the edges backwards from a
+//! location gives, for every other, the fewest dereferences with which its
+//! value reaches it; a negative count means its *address* does. A variable
+//! whose address reaches the heap, a result, or a variable of an outer
+//! loop (where each iteration's variable must stay distinct) lives on the
+//! heap; a variable that does becomes such a root in turn.
+//!
+//! Across functions, each parameter gets a tag: how many dereferences of
+//! its value reach the heap and each result ([`Leaks`]). A call applies
+//! its callee's tags; a call whose callee is not known statically (a func
+//! value, an interface method, a function without a body) lets every
+//! argument's value reach the heap. Tags are found for the whole program
+//! by a worklist to the least fixpoint, starting from "nothing leaks"
+//! (`//go:noescape` says so of a function without a body, as gc takes it).
+//!
+//! rgo's stack segments never move, so a pointer into a frame stays valid
+//! for as long as the frame does: the analysis only has to keep addresses
+//! from outliving their frame (or their loop iteration). Allocations the
+//! lowering makes (`new`, `&T{}`, slices, maps, closures, boxes) are on the
+//! heap; what flows into them is what flows to the heap. Variables a
+//! function literal refers to live on the heap (the closure holds cells).
+
+use super::expr::strip_parens;
+use crate::syntax::ast::*;
+use crate::types::object::{Builtin, ObjId, ObjKind, VarKind};
+use crate::types::ty::Type;
+use crate::types::ty::TypeId;
+use crate::types::{Info, Mode, SelectionKind, World};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Dereference counts past this one are all alike (what lies far behind a
+/// pointer).
+const MAX_DEREFS: i32 = 3;
+
+/// Past this many locations, loop-depth roots are not walked one by one:
+/// every variable of a loop body whose address is taken escapes.
+const MAX_WALKED_ROOTS: usize = 4000;
+
+/// What a function does with the value of one parameter: the fewest
+/// dereferences of it that reach the heap, and each result (`None`: none
+/// does). 0 is the value itself (the pointer it is), 1 what it points to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Leaks {
+    heap: Option<u8>,
+    results: Vec<Option<u8>>,
+}
+
+impl Leaks {
+    fn add_heap(&mut self, d: i32) {
+        let d = d.clamp(0, MAX_DEREFS) as u8;
+        self.heap = Some(self.heap.map_or(d, |h| h.min(d)));
+    }
+
+    fn add_result(&mut self, k: usize, d: i32) {
+        if self.results.len() <= k {
+            self.results.resize(k + 1, None);
+        }
+        let d = d.clamp(0, MAX_DEREFS) as u8;
+        self.results[k] = Some(self.results[k].map_or(d, |h| h.min(d)));
+    }
+}
+
+/// The tags of every function of the program declared in source, by its
+/// object: one [`Leaks`] per parameter, a method's receiver first.
+#[derive(Debug, Default)]
+pub struct Tags {
+    funcs: HashMap<ObjId, Vec<Leaks>>,
+}
+
+/// Resolves names in the bodies of one package from the type checker's
+/// facts for it. Without facts (rgo's host package, bodies the lowering
+/// writes itself) names are taken by spelling and every call is unknown.
+#[derive(Clone, Copy)]
+pub struct Callees<'a> {
+    pub world: &'a World,
+    pub info: Option<&'a Info>,
+}
+
+/// The escape sets of function literals, by the address of their body,
+/// from the analysis of the function that contains them.
+#[derive(Default)]
+pub struct LitEscapes(HashMap<usize, HashSet<String>>);
+
+impl LitEscapes {
+    /// The set of the literal with this body, if an analysis found it
+    /// (each is handed out once: a body lowered again is analysed again).
+    pub fn take(&mut self, body: &Block) -> Option<HashSet<String>> {
+        self.0.remove(&(std::ptr::from_ref(body) as usize))
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl Tags {
+    /// The tags of the functions of `pkgs` (each package's files with the
+    /// facts for their bodies).
+    pub fn compute(pkgs: &[(&[File], Callees)]) -> Tags {
+        let mut tags = Tags::default();
+        let mut funcs: Vec<(ObjId, &FuncDecl, Callees)> = vec![];
+        for (files, callees) in pkgs {
+            let Some(info) = callees.info else { continue };
+            for fd in files.iter().flat_map(|f| &f.decls).filter_map(|d| if let Decl::Func(fd) = d { Some(fd) } else { None }) {
+                let Some(&obj) = info.defs.get(fd.name.id) else { continue };
+                let n = fd.recv.iter().chain(&fd.sig.params).map(|p| p.names.len().max(1)).sum();
+                if fd.body.is_some() {
+                    // Optimistic: only ever grows towards leaking.
+                    tags.funcs.insert(obj, vec![Leaks::default(); n]);
+                    funcs.push((obj, fd, *callees));
+                } else if fd.pragmas.iter().any(|p| p == "noescape") {
+                    tags.funcs.insert(obj, vec![Leaks::default(); n]);
+                }
+            }
+        }
+        let index: HashMap<ObjId, usize> = funcs.iter().enumerate().map(|(i, f)| (f.0, i)).collect();
+        let mut callers: Vec<HashSet<usize>> = vec![HashSet::new(); funcs.len()];
+        let mut queued = vec![true; funcs.len()];
+        let mut todo: VecDeque<usize> = (0..funcs.len()).collect();
+        while let Some(i) = todo.pop_front() {
+            queued[i] = false;
+            let (obj, fd, callees) = funcs[i];
+            let mut lits = LitEscapes::default();
+            let out = Walker::new(callees, &tags, &mut lits).run(fd.recv.as_ref(), &fd.sig, fd.body.as_ref().expect("has a body"));
+            for c in &out.called {
+                if let Some(&j) = index.get(c) {
+                    callers[j].insert(i);
+                }
+            }
+            let old = &tags.funcs[&obj];
+            // Monotone: the new tags leak at least as much.
+            let merged: Vec<Leaks> = old.iter().zip(out.params.iter().chain(std::iter::repeat(&Leaks::default()))).map(|(a, b)| merge(a, b)).collect();
+            if merged != *old {
+                tags.funcs.insert(obj, merged);
+                for &c in &callers[i] {
+                    if !queued[c] {
+                        queued[c] = true;
+                        todo.push_back(c);
+                    }
+                }
+            }
+        }
+        tags
+    }
+}
+
+fn merge(a: &Leaks, b: &Leaks) -> Leaks {
+    let min = |x: Option<u8>, y: Option<u8>| match (x, y) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    let n = a.results.len().max(b.results.len());
+    Leaks {
+        heap: min(a.heap, b.heap),
+        results: (0..n).map(|k| min(a.results.get(k).copied().flatten(), b.results.get(k).copied().flatten())).collect(),
+    }
+}
+
+/// The names of the variables of a function (its receiver, parameters,
+/// results and locals) that must live on the heap; the sets of the
+/// function literals in its body are left in `lits`.
+pub fn escaping(recv: Option<&Param>, sig: &FuncType, body: &Block, tags: &Tags, callees: Callees, lits: &mut LitEscapes) -> HashSet<String> {
+    Walker::new(callees, tags, lits).run(recv, sig, body).escaping
+}
+
+type NodeId = usize;
+const HEAP: NodeId = 0;
+
+/// Where an expression's value goes: a location after `derefs`
+/// dereferences (-1: the expression's address), or nowhere.
+#[derive(Clone, Copy, Debug)]
+struct Hole {
+    dst: Option<NodeId>,
+    derefs: i32,
+}
+
+impl Hole {
+    const DISCARD: Hole = Hole { dst: None, derefs: 0 };
+    const HEAP: Hole = Hole { dst: Some(HEAP), derefs: 0 };
+
+    fn to(n: NodeId) -> Hole {
+        Hole { dst: Some(n), derefs: 0 }
+    }
+
+    fn addr(self) -> Hole {
+        self.shift(-1)
+    }
+
+    fn deref(self) -> Hole {
+        self.shift(1)
+    }
+
+    fn shift(self, by: i32) -> Hole {
+        Hole { derefs: (self.derefs + by).clamp(-1, MAX_DEREFS), ..self }
+    }
+}
+
+/// A variable by its object, or by its spelling where there are no facts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Obj(ObjId),
+    Name(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NodeKind {
+    Heap,
+    Result(usize),
+    Param(usize),
+    Var,
+    Temp,
+}
+
+struct Node {
+    kind: NodeKind,
+    /// The variable's name, for the escape set.
+    name: Option<String>,
+    /// How many loops enclose the declaration.
+    depth: u32,
+    /// Incoming edges: the source and the dereferences on the way.
+    edges: Vec<(NodeId, i32)>,
+}
+
+/// What the analysis of one function found.
+struct Outcome {
+    escaping: HashSet<String>,
+    params: Vec<Leaks>,
+    /// Variables of enclosing functions the body refers to.
+    outer: HashSet<Key>,
+    outer_names: HashSet<String>,
+    /// The functions it calls statically.
+    called: HashSet<ObjId>,
+}
+
+struct Walker<'a> {
+    callees: Callees<'a>,
+    tags: &'a Tags,
+    lits: &'a mut LitEscapes,
+    nodes: Vec<Node>,
+    vars: HashMap<Key, NodeId>,
+    by_name: HashMap<String, Vec<NodeId>>,
+    results: Vec<NodeId>,
+    depth: u32,
+    /// Labels a `goto` names: a backward jump makes a loop.
+    goto_labels: HashSet<String>,
+    outer: HashSet<Key>,
+    outer_names: HashSet<String>,
+    called: HashSet<ObjId>,
+}
+
+/// How a call's callee resolved.
+enum Target<'e> {
+    Conversion,
+    Builtin(Builtin),
+    Func(ObjId),
+    /// A method called on `x` (the receiver expression).
+    Method(ObjId, &'e Expr),
+    /// A method of an interface, or one the facts do not name.
+    UnknownMethod(&'e Expr),
+    Unknown,
+}
+
+impl<'a> Walker<'a> {
+    fn new(callees: Callees<'a>, tags: &'a Tags, lits: &'a mut LitEscapes) -> Walker<'a> {
+        let heap = Node { kind: NodeKind::Heap, name: None, depth: 0, edges: vec![] };
+        Walker {
+            callees,
+            tags,
+            lits,
+            nodes: vec![heap],
+            vars: HashMap::new(),
+            by_name: HashMap::new(),
+            results: vec![],
+            depth: 0,
+            goto_labels: HashSet::new(),
+            outer: HashSet::new(),
+            outer_names: HashSet::new(),
+            called: HashSet::new(),
+        }
+    }
+
+    fn run(mut self, recv: Option<&Param>, sig: &FuncType, body: &Block) -> Outcome {
+        let mut k = 0;
+        for p in recv.into_iter().chain(&sig.params) {
+            if p.names.is_empty() {
+                self.node(NodeKind::Param(k), None);
+                k += 1;
+            }
+            for n in &p.names {
+                self.declare(n, NodeKind::Param(k));
+                k += 1;
+            }
+        }
+        let nparams = k;
+        let mut r = 0;
+        for p in &sig.results {
+            for i in 0..p.names.len().max(1) {
+                let res = self.node(NodeKind::Result(r), None);
+                self.results.push(res);
+                if let Some(n) = p.names.get(i) {
+                    let v = self.declare(n, NodeKind::Var);
+                    self.flow(Hole::to(res), v);
+                }
+                r += 1;
+            }
+        }
+        collect_gotos(&body.stmts, &mut self.goto_labels);
+        self.block(&body.stmts);
+        self.solve(nparams)
+    }
+
+    fn node(&mut self, kind: NodeKind, name: Option<String>) -> NodeId {
+        self.nodes.push(Node { kind, name, depth: self.depth, edges: vec![] });
+        self.nodes.len() - 1
+    }
+
+    fn temp(&mut self) -> NodeId {
+        self.node(NodeKind::Temp, None)
+    }
+
+    /// A value flows from `src` into the hole.
+    fn flow(&mut self, k: Hole, src: NodeId) {
+        if let Some(d) = k.dst {
+            if d != src || k.derefs != 0 {
+                self.nodes[d].edges.push((src, k.derefs));
+            }
+        }
+    }
+
+    fn key(&self, id: &Ident, defining: bool) -> Option<Key> {
+        match self.callees.info {
+            None => Some(Key::Name(id.name.clone())),
+            Some(info) => {
+                let o = if defining { info.defs.get(id.id).or_else(|| info.uses.get(id.id)) } else { info.uses.get(id.id).or_else(|| info.defs.get(id.id)) };
+                o.map(|&o| Key::Obj(o))
+            }
+        }
+    }
+
+    /// Declares the variable `id` defines (a name without facts is
+    /// declared by its spelling).
+    fn declare(&mut self, id: &Ident, kind: NodeKind) -> NodeId {
+        let key = self.key(id, true).unwrap_or_else(|| Key::Name(id.name.clone()));
+        if let Some(&n) = self.vars.get(&key) {
+            return n;
+        }
+        let n = self.node(kind, (id.name != "_").then(|| id.name.clone()));
+        self.vars.insert(key, n);
+        self.by_name.entry(id.name.clone()).or_default().push(n);
+        n
+    }
+
+    /// The location of the variable `id` names, if it is one of this
+    /// function's; a variable of an enclosing function is noted (it lives
+    /// on the heap, as package-level variables do).
+    fn var(&mut self, id: &Ident) -> Option<NodeId> {
+        match self.key(id, false) {
+            Some(key) => {
+                if let Some(&n) = self.vars.get(&key) {
+                    return Some(n);
+                }
+                match &key {
+                    Key::Obj(o) => {
+                        let local = self.callees.world.objs.get(o.0 as usize).is_some_and(|obj| matches!(obj.kind, ObjKind::Var { kind } if kind != VarKind::Package));
+                        if !local {
+                            // Package-level: on the heap already.
+                            return None;
+                        }
+                        self.outer.insert(key.clone());
+                    }
+                    Key::Name(n) => {
+                        self.outer_names.insert(n.clone());
+                    }
+                }
+                Some(self.outer_var(key, &id.name))
+            }
+            // An identifier the facts do not cover (the lowering's own):
+            // by its spelling.
+            None => {
+                if let Some(ns) = self.by_name.get(&id.name) {
+                    return ns.last().copied();
+                }
+                self.outer_names.insert(id.name.clone());
+                None
+            }
+        }
+    }
+
+    /// A variable this function does not declare: an enclosing function's,
+    /// which lives in a cell on the heap (what flows into it escapes).
+    fn outer_var(&mut self, key: Key, name: &str) -> NodeId {
+        let n = self.node(NodeKind::Var, Some(name.to_string()));
+        self.vars.insert(key, n);
+        self.by_name.entry(name.to_string()).or_default().push(n);
+        self.escape(n);
+        n
+    }
+
+    fn tv(&self, e: &Expr) -> Option<&'a crate::types::TypeAndValue> {
+        self.callees.info?.types.get(e.id)
+    }
+
+    fn ty(&self, e: &Expr) -> Option<TypeId> {
+        self.tv(e).map(|tv| tv.typ)
+    }
+
+    fn under(&self, t: TypeId) -> &'a Type {
+        self.callees.world.types.under(t)
+    }
+
+    fn under_of(&self, e: &Expr) -> Option<&'a Type> {
+        self.ty(e).map(|t| self.under(t))
+    }
+
+    fn is_type(&self, e: &Expr) -> bool {
+        self.tv(e).is_some_and(|tv| tv.mode == Mode::TypeExpr)
+    }
+
+    /// Whether values of `t` hold no pointers.
+    fn pointer_free(&self, t: TypeId) -> bool {
+        self.pointer_free_depth(t, 0)
+    }
+
+    fn pointer_free_depth(&self, t: TypeId, depth: u32) -> bool {
+        use crate::check::types::Basic as B;
+        if depth > 16 {
+            return false;
+        }
+        match self.under(t) {
+            Type::Basic(b) => !matches!(b, B::String | B::UnsafePointer | B::UntypedString | B::UntypedNil),
+            Type::Array(e, n) => *n == 0 || self.pointer_free_depth(*e, depth + 1),
+            Type::Struct(fs) => fs.iter().all(|f| self.pointer_free_depth(f.typ, depth + 1)),
+            Type::Tuple(ts) => ts.iter().all(|t| self.pointer_free_depth(*t, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// Whether `e`'s value cannot carry an address: a type, a constant, a
+    /// value of a type without pointers.
+    fn valueless(&self, e: &Expr) -> bool {
+        match self.tv(e) {
+            Some(tv) => match tv.mode {
+                Mode::TypeExpr | Mode::Constant | Mode::NoValue | Mode::Builtin(_) => true,
+                _ => self.pointer_free(tv.typ),
+            },
+            None => false,
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, k: Hole) {
+        crate::stack::grow(|| self.expr_inner(e, k))
+    }
+
+    fn expr_inner(&mut self, e: &Expr, k: Hole) {
+        // (Its address is another matter.)
+        let k = if k.derefs >= 0 && self.valueless(e) { Hole::DISCARD } else { k };
+        match &e.kind {
+            ExprKind::Ident(id) => {
+                if let Some(n) = self.var(id) {
+                    self.flow(k, n);
+                }
+            }
+            ExprKind::BasicLit(_) | ExprKind::Bad => {}
+            ExprKind::Composite { elems, .. } => self.composite(e, elems, k, false),
+            ExprKind::FuncLit { sig, body } => self.func_lit(sig, body),
+            ExprKind::Paren(x) => self.expr(x, k),
+            ExprKind::Selector { x, sel } => self.selector(e, x, sel, k),
+            ExprKind::Index { x, index, .. } => {
+                match self.under_of(x) {
+                    Some(Type::Array(..)) => self.expr(x, k),
+                    Some(Type::Slice(_) | Type::Pointer(_)) => self.expr(x, k.deref()),
+                    Some(Type::Basic(_) | Type::Map(..)) => self.expr(x, Hole::DISCARD),
+                    _ => self.expr(x, k),
+                }
+                self.expr(index, Hole::DISCARD);
+            }
+            ExprKind::IndexList { x, .. } => self.expr(x, Hole::DISCARD),
+            ExprKind::Slice { x, lo, hi, max, .. } => {
+                match self.under_of(x) {
+                    Some(Type::Slice(_) | Type::Pointer(_) | Type::Basic(_)) => self.expr(x, k),
+                    // An array's elements are the variable's own.
+                    _ => self.expr(x, k.addr()),
+                }
+                for p in [lo, hi, max].into_iter().flatten() {
+                    self.expr(p, Hole::DISCARD);
+                }
+            }
+            ExprKind::TypeAssert { x, .. } => self.expr(x, k),
+            ExprKind::Call { .. } => self.call(e, &[k]),
+            ExprKind::Star(x) => self.expr(x, k.deref()),
+            ExprKind::Unary { op, x } => match op {
+                UnaryOp::Addr => match &strip_parens(x).kind {
+                    // `&T{...}`: a new object on the heap.
+                    ExprKind::Composite { elems, .. } => self.composite(strip_parens(x), elems, Hole::DISCARD, true),
+                    _ => self.expr(x, k.addr()),
+                },
+                UnaryOp::Recv => self.expr(x, Hole::DISCARD),
+                _ => self.expr(x, Hole::DISCARD),
+            },
+            // Comparisons and arithmetic carry nothing (valueless above);
+            // a concatenation may be one of its operands.
+            ExprKind::Binary { x, y, .. } => {
+                self.expr(x, k);
+                self.expr(y, k);
+            }
+            ExprKind::ArrayType { .. }
+            | ExprKind::SliceType(_)
+            | ExprKind::MapType { .. }
+            | ExprKind::ChanType { .. }
+            | ExprKind::FuncType(_)
+            | ExprKind::StructType(_)
+            | ExprKind::InterfaceType(_)
+            | ExprKind::Tilde(_)
+            | ExprKind::Union(_) => {}
+        }
+    }
+
+    /// A composite literal whose value goes to `k`; `new_object` for
+    /// `&T{...}`.
+    fn composite(&mut self, e: &Expr, elems: &[KeyedElement], k: Hole, new_object: bool) {
+        let t = self.under_of(e);
+        // Struct and array values hold their elements; everything else
+        // (slices, maps, pointed-to objects) is a new object on the heap.
+        let inline = !new_object && matches!(t, Some(Type::Struct(_) | Type::Array(..)));
+        let kv = if inline { k } else { Hole::HEAP };
+        let is_struct = matches!(t, Some(Type::Struct(_)));
+        for el in elems {
+            if let Some(key) = &el.key {
+                // A field name is no value; a map's key is stored.
+                if !is_struct {
+                    let kk = if matches!(t, Some(Type::Map(..)) | None) { Hole::HEAP } else { Hole::DISCARD };
+                    self.expr(key, kk);
+                }
+            }
+            match &el.value.kind {
+                // An elided `&T` in a literal of pointers.
+                ExprKind::Composite { elems: inner, .. } if matches!(self.under_of(&el.value), Some(Type::Pointer(_))) => {
+                    self.composite(&el.value, inner, Hole::DISCARD, true)
+                }
+                _ => self.expr(&el.value, kv),
+            }
+        }
+    }
+
+    fn func_lit(&mut self, sig: &FuncType, body: &Block) {
+        let out = crate::stack::grow(|| Walker::new(self.callees, self.tags, &mut *self.lits).run(None, sig, body));
+        self.lits.0.insert(std::ptr::from_ref(body) as usize, out.escaping);
+        self.called.extend(out.called);
+        // The closure reaches the variables it names through cells.
+        for key in out.outer {
+            match self.vars.get(&key) {
+                Some(&n) => self.escape(n),
+                None => {
+                    self.outer.insert(key);
+                }
+            }
+        }
+        for name in out.outer_names {
+            for n in self.by_name.get(&name).cloned().unwrap_or_default() {
+                self.escape(n);
+            }
+            self.outer_names.insert(name);
+        }
+    }
+
+    /// `n` lives on the heap.
+    fn escape(&mut self, n: NodeId) {
+        self.nodes[HEAP].edges.push((n, -1));
+    }
+
+    fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident, k: Hole) {
+        let Some(info) = self.callees.info else {
+            // Without facts, a method value may bind `x`'s address.
+            self.expr(x, Hole::HEAP.addr());
+            return;
+        };
+        match info.selections.get(e.id) {
+            Some(s) => match s.kind {
+                SelectionKind::FieldVal if s.indirect => self.expr(x, k.deref()),
+                SelectionKind::FieldVal => self.expr(x, k),
+                // A method value: the receiver goes into a closure.
+                SelectionKind::MethodVal => {
+                    let m = s.obj;
+                    self.receiver(x, m, s.index.len() > 1, Hole::HEAP)
+                }
+                _ => {}
+            },
+            // A qualified identifier.
+            None => {
+                if let Some(n) = self.var(sel) {
+                    self.flow(k, n);
+                }
+            }
+        }
+    }
+
+    /// The receiver `x` of method `m` (`None`: not known) goes to `k`: its
+    /// address for a pointer method of an addressable value, what it points
+    /// to for a value method of a pointer.
+    fn receiver(&mut self, x: &Expr, m: Option<ObjId>, promoted: bool, k: Hole) {
+        let ptr_recv = m.and_then(|m| self.callees.world.objs.get(m.0 as usize)).is_some_and(|o| matches!(&o.kind, ObjKind::Func { method: Some(mm), .. } if mm.ptr_recv));
+        let x_ptr = matches!(self.under_of(x), Some(Type::Pointer(_)));
+        if ptr_recv && !x_ptr {
+            self.expr(x, k.addr())
+        } else if !ptr_recv && x_ptr && !promoted {
+            self.expr(x, k.deref())
+        } else {
+            self.expr(x, k)
+        }
+    }
+
+    fn target<'e>(&self, func: &'e Expr) -> Target<'e> {
+        let f = strip_parens(func);
+        if self.is_type(f) {
+            return Target::Conversion;
+        }
+        let Some(info) = self.callees.info else { return Target::Unknown };
+        let obj = match &f.kind {
+            ExprKind::Ident(id) => info.uses.get(id.id).copied(),
+            ExprKind::Selector { x, sel } => match info.selections.get(f.id) {
+                Some(s) if s.kind == SelectionKind::MethodVal => {
+                    return match s.obj.filter(|m| self.tags.funcs.contains_key(m)) {
+                        Some(m) => Target::Method(m, x),
+                        None => Target::UnknownMethod(x),
+                    };
+                }
+                Some(_) => return Target::Unknown,
+                None => info.uses.get(sel.id).copied(),
+            },
+            // An explicit instantiation `F[int]`.
+            ExprKind::Index { x, .. } | ExprKind::IndexList { x, .. } => match &strip_parens(x).kind {
+                ExprKind::Ident(id) => info.uses.get(id.id).copied(),
+                ExprKind::Selector { sel, .. } => info.uses.get(sel.id).copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        match obj.and_then(|o| Some((o, &self.callees.world.objs.get(o.0 as usize)?.kind))) {
+            Some((o, ObjKind::Func { method: None, .. })) => Target::Func(o),
+            Some((_, ObjKind::Builtin(b))) => Target::Builtin(*b),
+            Some((_, ObjKind::TypeName { .. })) => Target::Conversion,
+            _ => Target::Unknown,
+        }
+    }
+
+    /// A call, its results going to `ks` (one hole per result; fewer when
+    /// some are dropped).
+    fn call(&mut self, e: &Expr, ks: &[Hole]) {
+        let ExprKind::Call { func, args, ellipsis, .. } = &e.kind else { return };
+        let k0 = ks.first().copied().unwrap_or(Hole::DISCARD);
+        match self.target(func) {
+            Target::Conversion => {
+                let to = self.ty(e);
+                if let Some(x) = args.first() {
+                    self.conversion(to, x, k0);
+                }
+            }
+            Target::Builtin(b) => self.builtin(b, args, *ellipsis, k0),
+            Target::Func(o) => {
+                self.called.insert(o);
+                self.args(o, None, args, *ellipsis, ks)
+            }
+            Target::Method(o, x) => {
+                self.called.insert(o);
+                self.args(o, Some(x), args, *ellipsis, ks)
+            }
+            Target::UnknownMethod(x) => {
+                let m = self.method_obj(func);
+                self.receiver(x, m, true, Hole::HEAP);
+                self.unknown_args(args);
+            }
+            Target::Unknown => {
+                self.expr(func, Hole::DISCARD);
+                self.unknown_args(args);
+            }
+        }
+    }
+
+    /// The method a selector `x.M` names, by the facts.
+    fn method_obj(&self, func: &Expr) -> Option<ObjId> {
+        self.callees.info.and_then(|i| i.selections.get(strip_parens(func).id)).and_then(|s| s.obj)
+    }
+
+    fn unknown_args(&mut self, args: &[Expr]) {
+        for a in args {
+            match &strip_parens(a).kind {
+                ExprKind::Call { .. } if args.len() == 1 => {
+                    let n = self.results_of(a);
+                    self.call(strip_parens(a), &vec![Hole::HEAP; n.max(1)])
+                }
+                _ => self.expr(a, Hole::HEAP),
+            }
+        }
+    }
+
+    /// How many results the call `e` has.
+    fn results_of(&self, e: &Expr) -> usize {
+        match self.under_of(e) {
+            Some(Type::Tuple(ts)) => ts.len(),
+            _ => 1,
+        }
+    }
+
+    /// The arguments of a call of `f` (a method's receiver `recv`), by
+    /// `f`'s tags.
+    fn args(&mut self, f: ObjId, recv: Option<&Expr>, args: &[Expr], ellipsis: bool, ks: &[Hole]) {
+        let Some(leaks) = self.tags.funcs.get(&f) else {
+            if let Some(x) = recv {
+                self.receiver(x, Some(f), true, Hole::HEAP);
+            }
+            self.unknown_args(args);
+            return;
+        };
+        let leaks = leaks.clone();
+        let sig = self.callees.world.objs.get(f.0 as usize).and_then(|o| o.typ).and_then(|t| match self.under(t) {
+            Type::Func(s) => Some((s.params.len(), s.variadic)),
+            _ => None,
+        });
+        let Some((nparams, variadic)) = sig else {
+            if let Some(x) = recv {
+                self.receiver(x, Some(f), true, Hole::HEAP);
+            }
+            self.unknown_args(args);
+            return;
+        };
+        let first = usize::from(recv.is_some());
+        let sink = |this: &mut Self, i: usize| -> NodeId {
+            let t = this.temp();
+            if let Some(l) = leaks.get(i) {
+                if let Some(d) = l.heap {
+                    this.flow(Hole::HEAP.shift(d as i32), t);
+                }
+                for (r, d) in l.results.iter().enumerate() {
+                    if let (Some(d), Some(k)) = (d, ks.get(r)) {
+                        this.flow(k.shift(*d as i32), t);
+                    }
+                }
+            } else {
+                this.flow(Hole::HEAP, t);
+            }
+            t
+        };
+        if let Some(x) = recv {
+            let t = sink(self, 0);
+            self.receiver(x, Some(f), false, Hole::to(t));
+        }
+        // `f(g())` with g's results the arguments.
+        if args.len() == 1 && nparams > 1 {
+            if let ExprKind::Call { .. } = &strip_parens(&args[0]).kind {
+                let holes: Vec<Hole> = (0..nparams).map(|i| Hole::to(sink(self, first + i))).collect();
+                self.call(strip_parens(&args[0]), &holes);
+                return;
+            }
+        }
+        for (i, a) in args.iter().enumerate() {
+            // The elements of `...` (a slice the call makes) are stored.
+            if variadic && !ellipsis && i + 1 >= nparams {
+                self.expr(a, Hole::HEAP);
+                continue;
+            }
+            let t = sink(self, first + i);
+            self.expr(a, Hole::to(t));
+        }
+    }
+
+    fn conversion(&mut self, to: Option<TypeId>, x: &Expr, k: Hole) {
+        use crate::check::types::Basic as B;
+        let Some(to) = to else { return self.expr(x, Hole::HEAP) };
+        let from = self.ty(x).map(|t| self.under(t));
+        match (self.under(to), from) {
+            // Copies of the bytes or runes.
+            (Type::Basic(B::String), Some(Type::Slice(_) | Type::Basic(_))) if !matches!(from, Some(Type::Basic(B::String | B::UntypedString))) => {
+                self.expr(x, Hole::DISCARD)
+            }
+            (Type::Slice(_), Some(Type::Basic(B::String | B::UntypedString))) => self.expr(x, Hole::DISCARD),
+            // A pointer made from an integer: the pointers that integer
+            // arithmetic was done on.
+            (Type::Basic(B::UnsafePointer), Some(Type::Basic(b))) if *b != B::UnsafePointer => self.unsafe_value(x, k),
+            _ => self.expr(x, k),
+        }
+    }
+
+    /// The pointers converted to integers in the `uintptr` expression `e`
+    /// flow to `k` (`unsafe.Pointer(uintptr(p) + off)`).
+    fn unsafe_value(&mut self, e: &Expr, k: Hole) {
+        use crate::check::types::Basic as B;
+        let e = strip_parens(e);
+        match &e.kind {
+            ExprKind::Call { func, args, .. } if self.is_type(strip_parens(func)) && args.len() == 1 => {
+                if matches!(self.under_of(&args[0]), Some(Type::Basic(B::UnsafePointer))) {
+                    self.expr(&args[0], k)
+                } else {
+                    self.unsafe_value(&args[0], k)
+                }
+            }
+            ExprKind::Binary { op: BinaryOp::Shl | BinaryOp::Shr, x, y } => {
+                self.unsafe_value(x, k);
+                self.expr(y, Hole::DISCARD);
+            }
+            ExprKind::Binary { x, y, .. } => {
+                self.unsafe_value(x, k);
+                self.unsafe_value(y, k);
+            }
+            ExprKind::Unary { x, .. } => self.unsafe_value(x, k),
+            _ => self.expr(e, Hole::DISCARD),
+        }
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr], ellipsis: bool, k: Hole) {
+        use Builtin as B;
+        match b {
+            B::Append => {
+                for (i, a) in args.iter().enumerate() {
+                    match i {
+                        // The result may be the first operand's array.
+                        0 => self.expr(a, k),
+                        // `append(s, t...)` copies t's elements.
+                        _ if ellipsis => self.expr(a, Hole::HEAP.deref()),
+                        _ => self.expr(a, Hole::HEAP),
+                    }
+                }
+            }
+            B::Copy => {
+                if let [dst, src] = args {
+                    self.expr(dst, Hole::DISCARD);
+                    self.expr(src, Hole::HEAP.deref());
+                }
+            }
+            B::Panic => args.iter().for_each(|a| self.expr(a, Hole::HEAP)),
+            // `unsafe.Add(p, n)`, `unsafe.Slice(p, n)`: made from p.
+            B::Add | B::Slice => {
+                for (i, a) in args.iter().enumerate() {
+                    self.expr(a, if i == 0 { k } else { Hole::DISCARD });
+                }
+            }
+            B::Cap | B::Close | B::Complex | B::Delete | B::Imag | B::Len | B::Make | B::New | B::Print | B::Println | B::Real | B::Recover => {
+                args.iter().for_each(|a| self.expr(a, Hole::DISCARD))
+            }
+            B::Alignof | B::Offsetof | B::Sizeof => {}
+        }
+    }
+
+    /// Where an assignment to `l` puts the value.
+    fn lhs(&mut self, l: &Expr, define: bool) -> Hole {
+        let l = strip_parens(l);
+        match &l.kind {
+            ExprKind::Ident(id) if id.name == "_" => Hole::DISCARD,
+            ExprKind::Ident(id) => {
+                let new = define && self.callees.info.is_none_or(|i| i.defs.get(id.id).is_some());
+                if new {
+                    return Hole::to(self.declare(id, NodeKind::Var));
+                }
+                match self.var(id) {
+                    Some(n) => Hole::to(n),
+                    None => Hole::HEAP,
+                }
+            }
+            ExprKind::Index { x, index, .. } => match self.under_of(x) {
+                Some(Type::Array(..)) => {
+                    self.expr(index, Hole::DISCARD);
+                    self.lhs(x, false)
+                }
+                Some(Type::Map(..)) | None => {
+                    self.expr(x, Hole::DISCARD);
+                    self.expr(index, Hole::HEAP);
+                    Hole::HEAP
+                }
+                _ => {
+                    self.expr(x, Hole::DISCARD);
+                    self.expr(index, Hole::DISCARD);
+                    Hole::HEAP
+                }
+            },
+            ExprKind::Selector { x, .. } => {
+                let sel = self.callees.info.and_then(|i| i.selections.get(l.id));
+                match sel {
+                    Some(s) if s.kind == SelectionKind::FieldVal && !s.indirect => self.lhs(x, false),
+                    _ => {
+                        self.expr(x, Hole::DISCARD);
+                        Hole::HEAP
+                    }
+                }
+            }
+            _ => {
+                self.expr(l, Hole::DISCARD);
+                Hole::HEAP
+            }
+        }
+    }
+
+    fn block(&mut self, stmts: &[Stmt]) {
+        let depth = self.depth;
+        for s in stmts {
+            // A label a `goto` names may start a loop.
+            if let StmtKind::Labeled { label, .. } = &s.kind {
+                if self.goto_labels.contains(&label.name) {
+                    self.depth += 1;
+                }
+            }
+            self.stmt(s);
+        }
+        self.depth = depth;
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        crate::stack::grow(|| self.stmt_inner(s))
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Empty | StmtKind::Branch { .. } | StmtKind::Decl(GenDecl::Type(_) | GenDecl::Const(_)) => {}
+            StmtKind::Expr(e) => self.expr(e, Hole::DISCARD),
+            StmtKind::Decl(GenDecl::Var(specs)) => {
+                for sp in specs {
+                    let holes: Vec<Hole> = sp.names.iter().map(|n| if n.name == "_" { Hole::DISCARD } else { Hole::to(self.declare(n, NodeKind::Var)) }).collect();
+                    self.assign_values(&holes, &sp.values);
+                }
+            }
+            StmtKind::Assign { lhs, op, rhs, .. } => {
+                let define = *op == AssignOp::Define;
+                let holes: Vec<Hole> = lhs.iter().map(|l| self.lhs(l, define)).collect();
+                self.assign_values(&holes, rhs);
+            }
+            StmtKind::IncDec { x, .. } => self.expr(x, Hole::DISCARD),
+            StmtKind::Send { ch, value } => {
+                self.expr(ch, Hole::DISCARD);
+                self.expr(value, Hole::HEAP);
+            }
+            StmtKind::Go(e) => self.detached(e),
+            // A deferred call runs before the frame goes, but a loop's
+            // defers may see variables of iterations since gone.
+            StmtKind::Defer(e) if self.depth > 0 => self.detached(e),
+            StmtKind::Defer(e) => self.expr(e, Hole::DISCARD),
+            StmtKind::Return(es) => {
+                let holes: Vec<Hole> = self.results.iter().map(|&r| Hole::to(r)).collect();
+                if !es.is_empty() {
+                    self.assign_values(&holes, es);
+                }
+            }
+            StmtKind::Block(b) => self.block(&b.stmts),
+            StmtKind::If { init, cond, then, els } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                self.expr(cond, Hole::DISCARD);
+                self.block(&then.stmts);
+                if let Some(e) = els {
+                    self.stmt(e);
+                }
+            }
+            StmtKind::For { init, cond, post, body } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                self.depth += 1;
+                if let Some(c) = cond {
+                    self.expr(c, Hole::DISCARD);
+                }
+                if let Some(p) = post {
+                    self.stmt(p);
+                }
+                self.block(&body.stmts);
+                self.depth -= 1;
+            }
+            StmtKind::Range { key, value, define, x, body } => {
+                let hole = |this: &mut Self, e: &Option<Expr>| match e {
+                    None => Hole::DISCARD,
+                    Some(e) => this.lhs(e, *define),
+                };
+                let kk = hole(self, key);
+                let kv = hole(self, value);
+                match self.under_of(x) {
+                    Some(Type::Slice(_) | Type::Pointer(_)) => self.expr(x, kv.deref()),
+                    Some(Type::Array(..)) => self.expr(x, kv),
+                    Some(Type::Basic(_) | Type::Map(..) | Type::Chan(..)) => self.expr(x, Hole::DISCARD),
+                    _ => {
+                        self.expr(x, kv);
+                        self.expr(x, kk);
+                    }
+                }
+                self.depth += 1;
+                self.block(&body.stmts);
+                self.depth -= 1;
+            }
+            StmtKind::Switch { init, tag, clauses } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                if let Some(t) = tag {
+                    self.expr(t, Hole::DISCARD);
+                }
+                for c in clauses {
+                    c.exprs.iter().for_each(|e| self.expr(e, Hole::DISCARD));
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::TypeSwitch { init, bind, x, clauses } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                let t = self.temp();
+                let x = match &strip_parens(x).kind {
+                    ExprKind::TypeAssert { x, .. } => x,
+                    _ => x,
+                };
+                self.expr(x, Hole::to(t));
+                if let Some(b) = bind {
+                    let objs = self.callees.info.and_then(|i| i.implicits.get(b.id)).cloned();
+                    match objs {
+                        Some(objs) => {
+                            for o in objs {
+                                let n = self.node(NodeKind::Var, Some(b.name.clone()));
+                                self.vars.insert(Key::Obj(o), n);
+                                self.by_name.entry(b.name.clone()).or_default().push(n);
+                                self.flow(Hole::to(n), t);
+                            }
+                        }
+                        None => {
+                            let n = self.declare(b, NodeKind::Var);
+                            self.flow(Hole::to(n), t);
+                        }
+                    }
+                }
+                for c in clauses {
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::Select(cs) => {
+                for c in cs {
+                    if let Some(comm) = &c.comm {
+                        self.stmt(comm);
+                    }
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::Labeled { stmt, .. } => self.stmt(stmt),
+        }
+    }
+
+    /// `holes = values`: one value each, or one call (map index, type
+    /// assertion, receive) giving them all.
+    fn assign_values(&mut self, holes: &[Hole], values: &[Expr]) {
+        if values.len() == holes.len() {
+            for (k, v) in holes.iter().zip(values) {
+                self.expr(v, *k);
+            }
+            return;
+        }
+        for v in values {
+            match &strip_parens(v).kind {
+                ExprKind::Call { .. } => self.call(strip_parens(v), holes),
+                _ => self.expr(v, holes.first().copied().unwrap_or(Hole::DISCARD)),
+            }
+        }
+    }
+
+    /// A `go` statement's call (or a `defer`'s in a loop): everything it
+    /// is given may outlive the frame.
+    fn detached(&mut self, e: &Expr) {
+        let ExprKind::Call { func, args, .. } = &strip_parens(e).kind else {
+            return self.expr(e, Hole::HEAP);
+        };
+        let f = strip_parens(func);
+        match (&f.kind, self.target(func)) {
+            (_, Target::Builtin(_) | Target::Conversion) => args.iter().for_each(|a| self.expr(a, Hole::HEAP)),
+            (ExprKind::Selector { x, .. }, Target::Method(m, _)) => {
+                self.called.insert(m);
+                self.receiver(x, Some(m), true, Hole::HEAP);
+                self.unknown_args(args);
+            }
+            (ExprKind::Selector { x, .. }, Target::UnknownMethod(_)) => {
+                let m = self.method_obj(func);
+                self.receiver(x, m, true, Hole::HEAP);
+                self.unknown_args(args);
+            }
+            (_, t) => {
+                if let Target::Func(o) = t {
+                    self.called.insert(o);
+                }
+                self.expr(func, Hole::HEAP);
+                self.unknown_args(args);
+            }
+        }
+    }
+
+    /// Walks the graph from its roots: which variables escape, and the
+    /// tags of the parameters.
+    fn solve(self, nparams: usize) -> Outcome {
+        let n = self.nodes.len();
+        let mut escapes = vec![false; n];
+        escapes[HEAP] = true;
+        let mut params = vec![Leaks::default(); nparams];
+        let max_depth = self.nodes.iter().map(|x| x.depth).max().unwrap_or(0);
+        let walk_vars = n <= MAX_WALKED_ROOTS;
+        if !walk_vars {
+            // Every loop variable whose address is taken, on the heap.
+            for node in &self.nodes {
+                for &(src, d) in &node.edges {
+                    if d < 0 && self.nodes[src].depth > 0 {
+                        escapes[src] = true;
+                    }
+                }
+            }
+        }
+        let mut todo: VecDeque<NodeId> = (0..n)
+            .filter(|&r| {
+                escapes[r]
+                    || matches!(self.nodes[r].kind, NodeKind::Result(_))
+                    || (walk_vars
+                        && matches!(self.nodes[r].kind, NodeKind::Var | NodeKind::Param(_))
+                        && self.nodes[r].depth < max_depth
+                        && !self.nodes[r].edges.is_empty())
+            })
+            .collect();
+        let mut dist = vec![i32::MAX; n];
+        let mut seen_in: Vec<u32> = vec![0; n];
+        let mut generation = 0u32;
+        let mut queue = VecDeque::new();
+        let mut queued = vec![false; n];
+        while let Some(root) = todo.pop_front() {
+            generation += 1;
+            dist[root] = 0;
+            seen_in[root] = generation;
+            queue.push_back(root);
+            queued[root] = true;
+            while let Some(l) = queue.pop_front() {
+                queued[l] = false;
+                let mut d = dist[l];
+                let address_of = d < 0;
+                if address_of {
+                    // `root = &l; l = x`: l's address reaches root, x's
+                    // does not.
+                    d = 0;
+                }
+                if l != root && self.outlives(root, l, &escapes) {
+                    if let NodeKind::Param(i) = self.nodes[l].kind {
+                        match self.nodes[root].kind {
+                            NodeKind::Result(k) if !escapes[root] => params[i].add_result(k, d),
+                            _ => params[i].add_heap(d),
+                        }
+                    }
+                    if address_of && !escapes[l] {
+                        escapes[l] = true;
+                        todo.push_back(l);
+                        continue;
+                    }
+                }
+                for &(src, ed) in &self.nodes[l].edges {
+                    if escapes[src] && src != HEAP {
+                        // Walked as a root of its own.
+                        if let NodeKind::Param(i) = self.nodes[src].kind {
+                            params[i].add_heap(0);
+                        }
+                        continue;
+                    }
+                    let nd = (d + ed).clamp(-1, MAX_DEREFS);
+                    if seen_in[src] != generation || nd < dist[src] {
+                        seen_in[src] = generation;
+                        dist[src] = nd;
+                        if !queued[src] {
+                            queued[src] = true;
+                            queue.push_back(src);
+                        }
+                    }
+                }
+            }
+        }
+        for (i, node) in self.nodes.iter().enumerate() {
+            if let NodeKind::Param(p) = node.kind {
+                if escapes[i] {
+                    params[p].add_heap(0);
+                }
+            }
+        }
+        let escaping = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, node)| escapes[*i] && matches!(node.kind, NodeKind::Var | NodeKind::Param(_)))
+            .filter_map(|(_, node)| node.name.clone())
+            .collect();
+        Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
+    }
+
+    /// Whether a value at `root` may outlive location `l`.
+    fn outlives(&self, root: NodeId, l: NodeId, escapes: &[bool]) -> bool {
+        if escapes[root] {
+            return true;
+        }
+        match self.nodes[root].kind {
+            NodeKind::Result(_) => true,
+            // A variable of an outer loop outlives one iteration's.
+            _ => self.nodes[root].depth < self.nodes[l].depth,
+        }
+    }
+}
+
+/// The labels `goto` statements name.
+fn collect_gotos(stmts: &[Stmt], out: &mut HashSet<String>) {
+    for s in stmts {
+        crate::stack::grow(|| match &s.kind {
+            StmtKind::Branch { kind: BranchKind::Goto, label: Some(l) } => {
+                out.insert(l.name.clone());
+            }
+            StmtKind::Block(b) => collect_gotos(&b.stmts, out),
+            StmtKind::If { then, els, .. } => {
+                collect_gotos(&then.stmts, out);
+                if let Some(e) = els {
+                    collect_gotos(std::slice::from_ref(e), out);
+                }
+            }
+            StmtKind::For { body, .. } | StmtKind::Range { body, .. } => collect_gotos(&body.stmts, out),
+            StmtKind::Switch { clauses, .. } | StmtKind::TypeSwitch { clauses, .. } => clauses.iter().for_each(|c| collect_gotos(&c.body, out)),
+            StmtKind::Select(cs) => cs.iter().for_each(|c| collect_gotos(&c.body, out)),
+            StmtKind::Labeled { stmt, .. } => collect_gotos(std::slice::from_ref(&**stmt), out),
+            _ => {}
+        });
+    }
+}
