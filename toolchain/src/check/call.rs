@@ -814,7 +814,7 @@ impl Checker<'_> {
             Builtin::New => {
                 nargs(1, "new")?;
                 let t = self.resolve_type(&args[0])?;
-                let p = self.alloc(t);
+                let p = self.alloc_at(args[0].id, t, true);
                 let pt = self.types.pointer(t);
                 Ok(V::mem(pt, p))
             }
@@ -1381,7 +1381,7 @@ impl Checker<'_> {
         let is_wrapper = std::mem::take(&mut self.call_wrapper_next);
         let declared = self.fns[parent].declared.clone();
         let esc = match self.lit_escapes.take(body) {
-            Some(set) => set,
+            Some(esc) => esc,
             None => super::escape::escaping(None, sig, body, &self.tags, self.callees(), &mut self.lit_escapes),
         };
         fb.declared = declared;
@@ -1389,7 +1389,7 @@ impl Checker<'_> {
         // its own: they escape by what its body does with them. The
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
-        fb.escaping = esc;
+        (fb.escaping, fb.stack_allocs) = (esc.vars, esc.allocs);
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {

@@ -25,8 +25,10 @@
 //! for as long as the frame does: the analysis only has to keep addresses
 //! from outliving their frame (or their loop iteration). Allocations the
 //! lowering makes (`new`, `&T{}`, slices, maps, closures, boxes) are on the
-//! heap; what flows into them is what flows to the heap. Variables a
-//! function literal refers to live on the heap (the closure holds cells).
+//! heap, but for `new(T)` and `&T{...}` of a struct or array type: an
+//! object of those whose address does not escape is a frame slot
+//! ([`Escapes::allocs`]). Variables a function literal refers to live on
+//! the heap (the closure holds cells).
 
 use super::expr::strip_parens;
 use crate::syntax::ast::*;
@@ -84,15 +86,26 @@ pub struct Callees<'a> {
     pub info: Option<&'a Info>,
 }
 
+/// What the lowering of one function needs to know.
+#[derive(Debug, Default)]
+pub struct Escapes {
+    /// The names of its variables (receiver, parameters, results, locals)
+    /// that must live on the heap.
+    pub vars: HashSet<String>,
+    /// The `new(T)` (by the id of `T`) and `&T{...}` (by the literal's id)
+    /// whose objects may live in the frame.
+    pub allocs: HashSet<ExprId>,
+}
+
 /// The escape sets of function literals, by the address of their body,
 /// from the analysis of the function that contains them.
 #[derive(Default)]
-pub struct LitEscapes(HashMap<usize, HashSet<String>>);
+pub struct LitEscapes(HashMap<usize, Escapes>);
 
 impl LitEscapes {
     /// The set of the literal with this body, if an analysis found it
     /// (each is handed out once: a body lowered again is analysed again).
-    pub fn take(&mut self, body: &Block) -> Option<HashSet<String>> {
+    pub fn take(&mut self, body: &Block) -> Option<Escapes> {
         self.0.remove(&(std::ptr::from_ref(body) as usize))
     }
 
@@ -164,10 +177,9 @@ fn merge(a: &Leaks, b: &Leaks) -> Leaks {
     }
 }
 
-/// The names of the variables of a function (its receiver, parameters,
-/// results and locals) that must live on the heap; the sets of the
-/// function literals in its body are left in `lits`.
-pub fn escaping(recv: Option<&Param>, sig: &FuncType, body: &Block, tags: &Tags, callees: Callees, lits: &mut LitEscapes) -> HashSet<String> {
+/// What escapes in a function; the sets of the function literals in its
+/// body are left in `lits`.
+pub fn escaping(recv: Option<&Param>, sig: &FuncType, body: &Block, tags: &Tags, callees: Callees, lits: &mut LitEscapes) -> Escapes {
     Walker::new(callees, tags, lits).run(recv, sig, body).escaping
 }
 
@@ -217,6 +229,8 @@ enum NodeKind {
     Param(usize),
     Var,
     Temp,
+    /// The object of a `new(T)` or `&T{...}`, by the expression id.
+    Alloc(ExprId),
 }
 
 struct Node {
@@ -231,7 +245,7 @@ struct Node {
 
 /// What the analysis of one function found.
 struct Outcome {
-    escaping: HashSet<String>,
+    escaping: Escapes,
     params: Vec<Leaks>,
     /// Variables of enclosing functions the body refers to.
     outer: HashSet<Key>,
@@ -499,7 +513,16 @@ impl<'a> Walker<'a> {
             ExprKind::Unary { op, x } => match op {
                 UnaryOp::Addr => match &strip_parens(x).kind {
                     // `&T{...}`: a new object on the heap.
-                    ExprKind::Composite { elems, .. } => self.composite(strip_parens(x), elems, Hole::DISCARD, true),
+                    ExprKind::Composite { elems, .. } => {
+                        let lit = strip_parens(x);
+                        if matches!(self.under_of(lit), Some(Type::Struct(_) | Type::Array(..))) && lit.id != SYNTHETIC {
+                            let a = self.node(NodeKind::Alloc(lit.id), None);
+                            self.composite(lit, elems, Hole::to(a), false);
+                            self.flow(k.addr(), a);
+                        } else {
+                            self.composite(lit, elems, Hole::DISCARD, true)
+                        }
+                    }
                     _ => self.expr(x, k.addr()),
                 },
                 UnaryOp::Recv => self.expr(x, Hole::DISCARD),
@@ -841,7 +864,13 @@ impl<'a> Walker<'a> {
                     self.expr(a, if i == 0 { k } else { Hole::DISCARD });
                 }
             }
-            B::Cap | B::Close | B::Complex | B::Delete | B::Imag | B::Len | B::Make | B::New | B::Print | B::Println | B::Real | B::Recover => {
+            B::New => {
+                if let Some(t) = args.first().filter(|t| t.id != SYNTHETIC) {
+                    let a = self.node(NodeKind::Alloc(t.id), None);
+                    self.flow(k.addr(), a);
+                }
+            }
+            B::Cap | B::Close | B::Complex | B::Delete | B::Imag | B::Len | B::Make | B::Print | B::Println | B::Real | B::Recover => {
                 args.iter().for_each(|a| self.expr(a, Hole::DISCARD))
             }
             B::Alignof | B::Offsetof | B::Sizeof => {}
@@ -1115,7 +1144,7 @@ impl<'a> Walker<'a> {
                 escapes[r]
                     || matches!(self.nodes[r].kind, NodeKind::Result(_))
                     || (walk_vars
-                        && matches!(self.nodes[r].kind, NodeKind::Var | NodeKind::Param(_))
+                        && matches!(self.nodes[r].kind, NodeKind::Var | NodeKind::Param(_) | NodeKind::Alloc(_))
                         && self.nodes[r].depth < max_depth
                         && !self.nodes[r].edges.is_empty())
             })
@@ -1180,13 +1209,23 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        let escaping = self
+        let vars = self
             .nodes
             .iter()
             .enumerate()
             .filter(|(i, node)| escapes[*i] && matches!(node.kind, NodeKind::Var | NodeKind::Param(_)))
             .filter_map(|(_, node)| node.name.clone())
             .collect();
+        let allocs = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| match node.kind {
+                NodeKind::Alloc(id) if !escapes[i] => Some(id),
+                _ => None,
+            })
+            .collect();
+        let escaping = Escapes { vars, allocs };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }
 

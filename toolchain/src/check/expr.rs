@@ -593,6 +593,25 @@ impl Checker<'_> {
         Addr::Slot(s, 0)
     }
 
+    /// The object of `new(T)` or `&T{...}` (`site`: the id escape
+    /// analysis knows it by): in the frame when it does not escape and is
+    /// small (gc's limit for implicit variables, 64 KiB), zeroed if
+    /// `zero`; else on the heap (always zeroed). Returns the slot address
+    /// holding the pointer.
+    pub fn alloc_at(&mut self, site: crate::syntax::ast::ExprId, t: TypeId, zero: bool) -> Addr {
+        let size = self.types.size(t);
+        if !self.fb().stack_allocs.contains(&site) || size == 0 || size > 64 << 10 {
+            return self.alloc(t);
+        }
+        let obj = self.slot_typed(t);
+        if zero {
+            self.fb().emit(Inst::Zero { dst: Addr::Slot(obj, 0), size: size as u32 });
+        }
+        let s = self.fb().slot_ptr();
+        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(s, 0), src: Addr::Slot(obj, 0) });
+        Addr::Slot(s, 0)
+    }
+
     // ----- expressions -----
 
     /// Checks and lowers `e`. `hint` is the type the context expects, used
@@ -831,7 +850,7 @@ impl Checker<'_> {
                     let inner = strip_parens(x);
                     if let ExprKind::Composite { .. } = &inner.kind {
                         let v = self.value(inner)?;
-                        let p = self.alloc(v.ty);
+                        let p = self.alloc_at(inner.id, v.ty, false);
                         let s = self.load_ptr(&p);
                         self.store(&Addr::Deref(s, 0), &v, v.ty);
                         let pt = self.types.pointer(v.ty);

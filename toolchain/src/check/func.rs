@@ -57,6 +57,9 @@ pub struct Fb {
     pub scopes: Vec<HashMap<String, Local>>,
     /// Names that must live on the heap (see [`super::escape`]).
     pub escaping: HashSet<String>,
+    /// The `new(T)` and `&T{...}` whose objects live in the frame (see
+    /// [`super::escape::Escapes::allocs`]).
+    pub stack_allocs: HashSet<crate::syntax::ast::ExprId>,
     /// Result types of the function and, for named results, their vars.
     pub result_types: Vec<TypeId>,
     pub named_results: Vec<VarRef>,

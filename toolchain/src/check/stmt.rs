@@ -42,7 +42,8 @@ impl Checker<'_> {
         let mut fb = Fb::new(sym);
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
-        fb.escaping = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
+        let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
+        (fb.escaping, fb.stack_allocs) = (esc.vars, esc.allocs);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();

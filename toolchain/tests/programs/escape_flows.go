@@ -168,6 +168,33 @@ func viaTypeSwitch() *int {
 	return nil
 }
 
+func viaNewReturned() *[4]int {
+	p := new([4]int)
+	p[2] = 43
+	return p
+}
+
+func viaNewInLoop() []*int {
+	var keep *int
+	var out []*int
+	for i := 0; i < 3; i++ {
+		p := new(int)
+		*p = 44 + i
+		if keep == nil {
+			keep = p
+		}
+		out = append(out, keep)
+	}
+	return out
+}
+
+func viaCompositeStored() *holder {
+	x := 47
+	h := &holder{p: &x}
+	global = h.p
+	return h
+}
+
 //go:noinline
 func smash(n int) int {
 	var a [64]int
@@ -202,8 +229,12 @@ func main() {
 	r17 := viaDoublePointer()
 	r18 := viaRangeValue()
 	r19 := viaTypeSwitch()
+	r20 := viaNewReturned()
+	r21 := viaNewInLoop()
+	r22 := viaCompositeStored()
 	smash(20)
 	fmt.Println(r1[1], *r2, *r3.p, r4[2], *r5.(*int), *global, *r6)
 	fmt.Println(*r7[0], *r7[1], *r7[2], *r8, r9, r10(), r10(), r11()[0])
 	fmt.Println(*(*int)(r12), *r13, *r14, *r15[0], r16.v, **r17, *r18, *r19)
+	fmt.Println(r20[2], *r21[0], *r21[2], *r22.p, *global)
 }

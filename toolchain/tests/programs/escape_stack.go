@@ -83,6 +83,25 @@ func main() {
 		*p += 1
 		sink = x
 	})
+	report("new kept local", func() {
+		p := new([8]int)
+		p[1] = 6
+		sink = sum(p)
+	})
+	report("composite address kept local", func() {
+		c := &counter{n: 2}
+		c.add(5)
+		sink = c.get()
+	})
+	report("new in loop, one iteration", func() {
+		t := 0
+		for i := 0; i < 4; i++ {
+			p := new(int)
+			*p = i
+			t += *p
+		}
+		sink = t
+	})
 	report("loop variable address, same iteration", func() {
 		t := 0
 		for i := 0; i < 4; i++ {
