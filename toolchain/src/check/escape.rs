@@ -534,15 +534,8 @@ impl<'a> Walker<'a> {
                 self.expr(x, k);
                 self.expr(y, k);
             }
-            ExprKind::ArrayType { .. }
-            | ExprKind::SliceType(_)
-            | ExprKind::MapType { .. }
-            | ExprKind::ChanType { .. }
-            | ExprKind::FuncType(_)
-            | ExprKind::StructType(_)
-            | ExprKind::InterfaceType(_)
-            | ExprKind::Tilde(_)
-            | ExprKind::Union(_) => {}
+            // Types.
+            _ => debug_assert!(e.is_type_literal()),
         }
     }
 

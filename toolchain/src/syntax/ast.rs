@@ -206,6 +206,23 @@ impl Clone for Expr {
 }
 
 impl Expr {
+    /// Whether it is written as a type literal or constraint term
+    /// (`[]T`, `map[K]V`, `func()`, `~T`, ...), never a value.
+    pub fn is_type_literal(&self) -> bool {
+        matches!(
+            self.kind,
+            ExprKind::ArrayType { .. }
+                | ExprKind::SliceType(_)
+                | ExprKind::MapType { .. }
+                | ExprKind::ChanType { .. }
+                | ExprKind::FuncType(_)
+                | ExprKind::StructType(_)
+                | ExprKind::InterfaceType(_)
+                | ExprKind::Tilde(_)
+                | ExprKind::Union(_)
+        )
+    }
+
     /// The expression inside any parentheses.
     pub fn unparen(&self) -> &Expr {
         let mut e = self;
