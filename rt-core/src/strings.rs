@@ -275,10 +275,27 @@ pub unsafe extern "C" fn rgo_slicerunetostring(ptr: *const i32, len: usize) -> G
 #[no_mangle]
 pub extern "C" fn rgo_intstring(r: i64) -> GoString {
     crate::collector::safepoint();
-    let r = if r as i32 as i64 == r { r as i32 } else { RUNE_ERROR };
     let mut buf = [0u8; 4];
-    let n = encode_rune(&mut buf, r);
+    let n = encode_int_rune(&mut buf, r);
     new_string(&buf[..n])
+}
+
+/// `string(r)` whose bytes live in the caller's 4-byte `buf` (a frame
+/// slot, where escape analysis found the string does not outlive it).
+///
+/// # Safety
+/// `buf` must be valid for writes of 4 bytes, and outlive the string.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_intstring_into(r: i64, buf: *mut [u8; 4]) -> GoString {
+    // SAFETY: the caller passes 4 writable bytes.
+    let n = encode_int_rune(unsafe { &mut *buf }, r);
+    GoString { ptr: buf.cast(), len: n }
+}
+
+/// Encodes `string(r)`'s bytes for an integer `r` into `buf`; their count.
+fn encode_int_rune(buf: &mut [u8; 4], r: i64) -> usize {
+    let r = if r as i32 as i64 == r { r as i32 } else { RUNE_ERROR };
+    encode_rune(buf, r)
 }
 
 /// The result of [`rgo_decoderune`]: two words, returned in registers.
@@ -357,6 +374,12 @@ mod tests {
         let s = rgo_intstring(0x1_0000_0041);
         assert_eq!(unsafe { s.as_bytes() }, "\u{FFFD}".as_bytes());
         assert_eq!(unsafe { rgo_intstring(0x263A).as_bytes() }, "☺".as_bytes());
+        let mut buf = [0u8; 4];
+        // SAFETY: buf is 4 writable bytes and outlives the string.
+        let s = unsafe { rgo_intstring_into(0x4E16, &mut buf) };
+        assert_eq!(s.ptr, buf.as_ptr());
+        // SAFETY: the string points into buf, still alive.
+        assert_eq!(unsafe { s.as_bytes() }, "世".as_bytes());
     }
 
     #[test]

@@ -127,6 +127,9 @@ pub const RUNES_FROM_STRING: &str = "rgo_stringtoslicerune";
 pub const STRING_FROM_RUNES: &str = "rgo_slicerunetostring";
 /// `(r: i64) -> GoString`: `string(r)` for an integer (U+FFFD if invalid).
 pub const STRING_FROM_RUNE: &str = "rgo_intstring";
+/// `(r: i64, buf: *mut [u8; 4]) -> GoString`: `string(r)` encoded into
+/// `buf`, a frame slot (the string does not escape).
+pub const STRING_FROM_RUNE_INTO: &str = "rgo_intstring_into";
 /// `(ptr, len, i: usize) -> (rune: i64, next: usize)`: decodes the UTF-8
 /// sequence at byte `i` (U+FFFD and width 1 when invalid), for range loops.
 pub const DECODE_RUNE: &str = "rgo_decoderune";

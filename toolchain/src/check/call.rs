@@ -639,7 +639,18 @@ impl Checker<'_> {
                 let iv = self.to_int(v)?;
                 let o = self.operand(&iv);
                 let dst = self.temp(t);
-                self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE, args: vec![(Scalar::I64, o)], rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))] });
+                let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
+                // Its bytes in the frame when the string does not escape
+                // (the escape analysis knows it by the operand's id).
+                if self.fb().stack_allocs.contains(&e.id) {
+                    let buf = self.fb().slot_scalar(4, 1);
+                    let p = self.fb().slot_ptr();
+                    self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: Addr::Slot(buf, 0) });
+                    let args = vec![(Scalar::I64, o), (Scalar::U64, Operand::Mem(Addr::Slot(p, 0)))];
+                    self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE_INTO, args, rets });
+                } else {
+                    self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE, args: vec![(Scalar::I64, o)], rets });
+                }
                 return Ok(V::mem(t, dst));
             }
         }

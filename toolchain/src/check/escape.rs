@@ -92,8 +92,9 @@ pub struct Escapes {
     /// The names of its variables (receiver, parameters, results, locals)
     /// that must live on the heap.
     pub vars: HashSet<String>,
-    /// The `new(T)` (by the id of `T`) and `&T{...}` (by the literal's id)
-    /// whose objects may live in the frame.
+    /// The `new(T)` (by the id of `T`), `&T{...}` (by the literal's id)
+    /// and `string(r)` of an integer (by the operand's id) whose objects
+    /// may live in the frame.
     pub allocs: HashSet<ExprId>,
 }
 
@@ -229,7 +230,8 @@ enum NodeKind {
     Param(usize),
     Var,
     Temp,
-    /// The object of a `new(T)` or `&T{...}`, by the expression id.
+    /// The object of a `new(T)`, `&T{...}` or `string(r)`, by the id
+    /// [`Escapes::allocs`] names.
     Alloc(ExprId),
 }
 
@@ -792,6 +794,12 @@ impl<'a> Walker<'a> {
         let Some(to) = to else { return self.expr(x, Hole::HEAP) };
         let from = self.ty(x).map(|t| self.under(t));
         match (self.under(to), from) {
+            // `string(r)`: a new object, in the frame if it stays there.
+            (Type::Basic(B::String), Some(Type::Basic(b))) if b.is_integer() && x.id != SYNTHETIC => {
+                let a = self.node(NodeKind::Alloc(x.id), None);
+                self.flow(k.addr(), a);
+                self.expr(x, Hole::DISCARD)
+            }
             // Copies of the bytes or runes.
             (Type::Basic(B::String), Some(Type::Slice(_) | Type::Basic(_))) if !matches!(from, Some(Type::Basic(B::String | B::UntypedString))) => {
                 self.expr(x, Hole::DISCARD)

@@ -195,6 +195,26 @@ func viaCompositeStored() *holder {
 	return h
 }
 
+var globalString string
+
+func viaRuneString() (string, string) {
+	r := rune(0x4E16)
+	s := string(r)
+	globalString = string(r + 1)
+	return s, globalString
+}
+
+func viaRuneStringInLoop() string {
+	var keep string
+	for r := 'a'; r < 'd'; r++ {
+		s := string(r)
+		if keep == "" {
+			keep = s
+		}
+	}
+	return keep
+}
+
 //go:noinline
 func smash(n int) int {
 	var a [64]int
@@ -232,9 +252,12 @@ func main() {
 	r20 := viaNewReturned()
 	r21 := viaNewInLoop()
 	r22 := viaCompositeStored()
+	r23, r24 := viaRuneString()
+	r25 := viaRuneStringInLoop()
 	smash(20)
 	fmt.Println(r1[1], *r2, *r3.p, r4[2], *r5.(*int), *global, *r6)
 	fmt.Println(*r7[0], *r7[1], *r7[2], *r8, r9, r10(), r10(), r11()[0])
 	fmt.Println(*(*int)(r12), *r13, *r14, *r15[0], r16.v, **r17, *r18, *r19)
 	fmt.Println(r20[2], *r21[0], *r21[2], *r22.p, *global)
+	fmt.Println(r23, r24, globalString, r25)
 }

@@ -115,6 +115,12 @@ func main() {
 		}
 		sink = t
 	})
+	report("string of a rune, compared", func() {
+		r := rune(0x4E16 + sink%2)
+		if strings.Index("x世界", string(r)) < 0 {
+			sink++
+		}
+	})
 	report("loop variable address, same iteration", func() {
 		t := 0
 		for i := 0; i < 4; i++ {
