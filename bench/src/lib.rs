@@ -2,6 +2,8 @@
 //! Rust counterparts (the baseline: an indirect call of a non-inlined
 //! function, as Go's and libffi's baselines are).
 
+pub mod process;
+
 use reflect::types::{self, parse::Scope, MethodSpec, TypeRef};
 use reflect::Value;
 

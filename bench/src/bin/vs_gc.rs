@@ -41,11 +41,12 @@
 //! `cargo build --release -p rgo`; `--rebuild-rgo` runs that build even when
 //! the binary exists (a no-op when it is up to date). The header says which.
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use rgo_bench::process::{check, cpu_model, first_line, median, ms, ratio, timed, workspace};
 
 /// The programs of `bench/go/`, in table order.
 const PROGRAMS: &[&str] =
@@ -134,47 +135,6 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
 }
 
 /// The workspace root (this crate is `bench/`).
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("bench/ has a parent").to_path_buf()
-}
-
-/// The median of `xs` (the mean of the middle two for an even count).
-fn median(xs: &[Duration]) -> Duration {
-    assert!(!xs.is_empty());
-    let mut v = xs.to_vec();
-    v.sort();
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2
-    }
-}
-
-/// Milliseconds with three significant digits or so.
-fn ms(d: Duration) -> String {
-    let m = d.as_secs_f64() * 1e3;
-    if m >= 100.0 {
-        format!("{m:.0}")
-    } else if m >= 10.0 {
-        format!("{m:.1}")
-    } else {
-        format!("{m:.2}")
-    }
-}
-
-fn ratio(a: f64, b: f64) -> String {
-    if b == 0.0 {
-        return "–".into();
-    }
-    let r = a / b;
-    if r < 0.1 {
-        format!("{r:.3}×")
-    } else {
-        format!("{r:.2}×")
-    }
-}
-
 /// Bytes with thin-space thousands separators, as in BASELINES.md.
 fn bytes(n: u64) -> String {
     let s = n.to_string();
@@ -188,51 +148,9 @@ fn bytes(n: u64) -> String {
     out
 }
 
-/// Runs `cmd` to completion, timing it; a failure to start is an error,
-/// the exit status is the caller's business.
-fn timed(cmd: &mut Command) -> Result<(Duration, Output), String> {
-    cmd.stdin(Stdio::null());
-    let t = Instant::now();
-    let out = cmd.output().map_err(|e| format!("cannot run {:?}: {e}", cmd.get_program()))?;
-    Ok((t.elapsed(), out))
-}
-
-fn check(what: &str, out: &Output) -> Result<(), String> {
-    if out.status.success() {
-        return Ok(());
-    }
-    Err(format!(
-        "{what} failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    ))
-}
-
 /// The rgo binary to use and how it was found.
 fn find_rgo(o: &Opts) -> Result<(PathBuf, String), String> {
-    if let Some(p) = &o.rgo {
-        return Ok((p.clone(), "given with --rgo".into()));
-    }
-    let root = workspace();
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let rgo = target.join("release").join("rgo");
-    let existed = rgo.is_file();
-    if existed && !o.rebuild_rgo {
-        return Ok((rgo, "present before this run (not rebuilt)".into()));
-    }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-    eprintln!("vs_gc: cargo build --release -p rgo");
-    let status = Command::new(cargo)
-        .args(["build", "--release", "-p", "rgo", "--manifest-path"])
-        .arg(root.join("Cargo.toml"))
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() || !rgo.is_file() {
-        return Err(format!("cargo build --release -p rgo failed ({status})"));
-    }
-    let how = if existed { "`cargo build --release -p rgo` run first (--rebuild-rgo)" } else { "built now by `cargo build --release -p rgo`" };
-    Ok((rgo, how.into()))
+    rgo_bench::process::find_rgo(o.rgo.as_deref(), o.rebuild_rgo, "vs_gc")
 }
 
 /// The contenders' figures for one program.
@@ -449,20 +367,6 @@ fn tables(rows: &[Row], o: &Opts) -> String {
         );
     }
     s
-}
-
-fn first_line(cmd: &mut Command) -> String {
-    match cmd.output() {
-        Ok(o) => String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or("").trim().to_string(),
-        Err(e) => format!("({e})"),
-    }
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
-        .unwrap_or_else(|| "unknown CPU".into())
 }
 
 fn main() {
