@@ -1136,6 +1136,14 @@ fn program_escape_stack() {
     program("escape_stack");
 }
 
+/// Deferred calls outside loops keep their closures and bound arguments in
+/// the frame: no allocation, and a collection before the call runs keeps
+/// what only the bound argument holds.
+#[test]
+fn program_defer_frame() {
+    program("defer_frame");
+}
+
 /// hash/maphash from GOROOT: the runtime's memhash and fastrand64.
 #[test]
 fn program_goroot_maphash() {

@@ -1374,6 +1374,7 @@ impl Checker<'_> {
             // double the work at each level of nested literals.
             self.defer_wrapper_next = false;
             self.call_wrapper_next = false;
+            self.defer_in_frame_next = false;
             let v = self.temp(ft);
             return Ok(V::mem(ft, v));
         }
@@ -1387,6 +1388,7 @@ impl Checker<'_> {
         let mut fb = Fb::new(&sym);
         fb.closure_prefix = Some(format!("{sym}."));
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
+        let in_frame = std::mem::take(&mut self.defer_in_frame_next);
         // The wrapper of a `go` or `defer` statement's call has no source of
         // its own: tracebacks and runtime.Callers pass it over, as gc's do.
         let is_wrapper = std::mem::take(&mut self.call_wrapper_next);
@@ -1400,7 +1402,7 @@ impl Checker<'_> {
         // its own: they escape by what its body does with them. The
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
-        (fb.escaping, fb.stack_allocs) = (esc.vars, esc.allocs);
+        (fb.escaping, fb.stack_allocs, fb.frame_defers) = (esc.vars, esc.allocs, esc.frame_defers);
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {
@@ -1438,13 +1440,32 @@ impl Checker<'_> {
         }
         // Closure object: code pointer, then one cell pointer per capture
         // (pointers the collector follows; the code word it ignores).
+        // A deferred call's closure that runs within this frame's life
+        // (see `Escapes::frame_defers`) is a frame object, its cells the
+        // frame's variables; any other closure and its cells are on the
+        // heap.
         let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 1 + caps.len() as u64);
-        let p = self.alloc(obj_t);
+        let p = if in_frame {
+            let obj = self.slot_typed(obj_t);
+            let s = self.fb().slot_ptr();
+            self.fb().emit(Inst::AddrOf { dst: Addr::Slot(s, 0), src: Addr::Slot(obj, 0) });
+            Addr::Slot(s, 0)
+        } else {
+            self.alloc(obj_t)
+        };
         let ps = self.load_ptr(&p);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
         for (i, c) in caps.iter().enumerate() {
-            let VarRef::Heap(s) = c else { unreachable!("captured variables live on the heap") };
-            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8 + 8 * i as i32), src: Operand::Mem(Addr::Slot(*s, 0)) });
+            let cell = match c {
+                VarRef::Heap(s) => Operand::Mem(Addr::Slot(*s, 0)),
+                VarRef::Slot(s) if in_frame => {
+                    let a = self.fb().slot_ptr();
+                    self.fb().emit(Inst::AddrOf { dst: Addr::Slot(a, 0), src: Addr::Slot(*s, 0) });
+                    Operand::Mem(Addr::Slot(a, 0))
+                }
+                VarRef::Slot(_) => unreachable!("variables a closure captures live on the heap"),
+            };
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8 + 8 * i as i32), src: cell });
         }
         Ok(V::mem(ft, Addr::Slot(ps, 0)))
     }

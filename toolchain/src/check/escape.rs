@@ -96,6 +96,11 @@ pub struct Escapes {
     /// and `string(r)` of an integer (by the operand's id) whose objects
     /// may live in the frame.
     pub allocs: HashSet<ExprId>,
+    /// The `defer` statements (by their call's id) that run at most once
+    /// per call of the function (in no loop, after no label a `goto`
+    /// names): their closure and its cells may live in the frame, which
+    /// outlives every deferred call.
+    pub frame_defers: HashSet<ExprId>,
 }
 
 /// The escape sets of function literals, by the address of their body,
@@ -270,6 +275,7 @@ struct Walker<'a> {
     outer: HashSet<Key>,
     outer_names: HashSet<String>,
     called: HashSet<ObjId>,
+    frame_defers: HashSet<ExprId>,
 }
 
 /// How a call's callee resolved.
@@ -300,6 +306,7 @@ impl<'a> Walker<'a> {
             outer: HashSet::new(),
             outer_names: HashSet::new(),
             called: HashSet::new(),
+            frame_defers: HashSet::new(),
         }
     }
 
@@ -968,7 +975,13 @@ impl<'a> Walker<'a> {
             // A deferred call runs before the frame goes, but a loop's
             // defers may see variables of iterations since gone.
             StmtKind::Defer(e) if self.depth > 0 => self.detached(e),
-            StmtKind::Defer(e) => self.expr(e, Hole::DISCARD),
+            StmtKind::Defer(e) => {
+                let call = strip_parens(e);
+                if call.id != SYNTHETIC {
+                    self.frame_defers.insert(call.id);
+                }
+                self.expr(e, Hole::DISCARD)
+            }
             StmtKind::Return(es) => {
                 let holes: Vec<Hole> = self.results.iter().map(|&r| Hole::to(r)).collect();
                 if !es.is_empty() {
@@ -1226,7 +1239,7 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
             .collect();
-        let escaping = Escapes { vars, allocs };
+        let escaping = Escapes { vars, allocs, frame_defers: self.frame_defers };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }
 

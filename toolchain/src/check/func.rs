@@ -60,6 +60,9 @@ pub struct Fb {
     /// The `new(T)` and `&T{...}` whose objects live in the frame (see
     /// [`super::escape::Escapes::allocs`]).
     pub stack_allocs: HashSet<crate::syntax::ast::ExprId>,
+    /// The `defer` statements whose closures live in the frame (see
+    /// [`super::escape::Escapes::frame_defers`]).
+    pub frame_defers: HashSet<crate::syntax::ast::ExprId>,
     /// Result types of the function and, for named results, their vars.
     pub result_types: Vec<TypeId>,
     pub named_results: Vec<VarRef>,

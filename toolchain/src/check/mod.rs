@@ -448,6 +448,9 @@ pub struct Checker<'a> {
     pub(super) uintptr_keepalive: HashSet<String>,
     /// The next func literal is the wrapper of a deferred call.
     pub defer_wrapper_next: bool,
+    /// The next func literal lowered is a deferred call's closure that
+    /// lives in the frame (see `escape::Escapes::frame_defers`).
+    pub defer_in_frame_next: bool,
     /// The next function literal is the wrapper of a `go` or `defer`
     /// statement's call (no source position: tracebacks pass it over).
     pub call_wrapper_next: bool,
@@ -575,6 +578,7 @@ impl<'a> Checker<'a> {
             next_var: 0,
             method_decls: vec![],
             defer_wrapper_next: false,
+            defer_in_frame_next: false,
             call_wrapper_next: false,
             packages: vec![],
             cur: 0,

@@ -43,7 +43,7 @@ impl Checker<'_> {
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
-        (fb.escaping, fb.stack_allocs) = (esc.vars, esc.allocs);
+        (fb.escaping, fb.stack_allocs, fb.frame_defers) = (esc.vars, esc.allocs, esc.frame_defers);
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -453,12 +453,18 @@ impl Checker<'_> {
                 return self.bind_call(&rewritten, pos, false);
             }
         }
+        // A deferred call that runs within this frame's life keeps its
+        // closure and bound arguments in the frame.
+        let in_frame = !go_stmt && self.fb().frame_defers.contains(&call.id);
         // A no-argument func value or literal: defer it directly.
         if args.is_empty() && !self.is_builtin_call(func) {
             let f = self.value_type(func);
             if let Some(t) = f {
                 if self.types.sig(t).is_some_and(|s| s.params.is_empty() && s.results.is_empty()) && !self.is_method_selector(func) {
-                    let v = self.value(func)?;
+                    self.defer_in_frame_next = in_frame && matches!(strip_parens(func).kind, ExprKind::FuncLit { .. });
+                    let v = self.value(func);
+                    self.defer_in_frame_next = false;
+                    let v = v?;
                     let o = self.operand(&v);
                     start(self, o);
                     return Ok(());
@@ -470,8 +476,11 @@ impl Checker<'_> {
             let mut binds: Vec<Stmt> = vec![];
             let fresh = |this: &mut Self, x: &Expr, binds: &mut Vec<Stmt>| -> Expr {
                 let name = format!("$defer{}", this.new_var_id());
-                // The wrapper closure captures it.
-                this.fb().escaping.insert(name.clone());
+                // The wrapper closure captures it: a cell on the heap, or
+                // in the frame with the closure.
+                if !in_frame {
+                    this.fb().escaping.insert(name.clone());
+                }
                 let id = ast::Ident { name: name.clone(), pos: x.pos.clone(), id: ast::SYNTHETIC };
                 binds.push(Stmt {
                     pos: x.pos.clone(),
@@ -517,7 +526,9 @@ impl Checker<'_> {
                 let ids: Vec<Expr> = (0..arity)
                     .map(|_| {
                         let name = format!("$defer{}", self.new_var_id());
-                        self.fb().escaping.insert(name.clone());
+                        if !in_frame {
+                            self.fb().escaping.insert(name.clone());
+                        }
                         Expr { id: ast::SYNTHETIC, pos: p.clone(), kind: ExprKind::Ident(ast::Ident { name, pos: p.clone(), id: ast::SYNTHETIC }) }
                     })
                     .collect();
@@ -559,9 +570,11 @@ impl Checker<'_> {
             let sig = ast::FuncType { pos: pos.clone(), params: vec![], results: vec![] };
             self.defer_wrapper_next = !go_stmt;
             self.call_wrapper_next = true;
+            self.defer_in_frame_next = in_frame;
             let v = self.func_lit(&sig, &body, pos);
             self.defer_wrapper_next = false;
             self.call_wrapper_next = false;
+            self.defer_in_frame_next = false;
             let v = v?;
             let o = self.operand(&v);
             start(self, o);
