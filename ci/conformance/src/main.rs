@@ -36,7 +36,7 @@
 //! - `// run`: judged as Go's test runner judges it (see
 //!   `../shared/corpus/CORPUS.md`): built with `rgo build`, run with no
 //!   arguments in a fresh temporary directory with stdin from /dev/null for
-//!   at most 10 s; it passes when it exits 0 and its stdout and stderr, as
+//!   at most 30 s (10 s under `--gcstress`); it passes when it exits 0 and its stdout and stderr, as
 //!   one stream, equal `NAME.out` (or are empty when there is none).
 //! - `// compile` and `// build`: passes when rgo builds it.
 //! - `// errorcheck`: see [`errorcheck`]; rgo must reject it with its
@@ -553,7 +553,7 @@ fn main() -> ExitCode {
     let shown = path.display().to_string();
     match expect::check(expected, &programs, &o.targets, &results, o.gcstress.is_some()) {
         Ok(c) => {
-            let limit = run::RUN_TIMEOUT.as_secs();
+            let limit = if o.gcstress.is_some() { run::STRESS_RUN_TIMEOUT } else { run::RUN_TIMEOUT }.as_secs();
             eprint!("{}", expect::summary(&c, &shown, o.gcstress, limit));
             if c.failed() {
                 ExitCode::FAILURE
