@@ -644,9 +644,8 @@ impl Checker<'_> {
                 // (the escape analysis knows it by the operand's id).
                 if self.fb().stack_allocs.contains(&e.id) {
                     let buf = self.fb().slot_scalar(4, 1);
-                    let p = self.fb().slot_ptr();
-                    self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: Addr::Slot(buf, 0) });
-                    let args = vec![(Scalar::I64, o), (Scalar::U64, Operand::Mem(Addr::Slot(p, 0)))];
+                    let p = self.slot_address(buf);
+                    let args = vec![(Scalar::I64, o), (Scalar::U64, Operand::Mem(p))];
                     self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE_INTO, args, rets });
                 } else {
                     self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_RUNE, args: vec![(Scalar::I64, o)], rets });
@@ -1447,9 +1446,7 @@ impl Checker<'_> {
         let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 1 + caps.len() as u64);
         let p = if in_frame {
             let obj = self.slot_typed(obj_t);
-            let s = self.fb().slot_ptr();
-            self.fb().emit(Inst::AddrOf { dst: Addr::Slot(s, 0), src: Addr::Slot(obj, 0) });
-            Addr::Slot(s, 0)
+            self.slot_address(obj)
         } else {
             self.alloc(obj_t)
         };
@@ -1458,11 +1455,7 @@ impl Checker<'_> {
         for (i, c) in caps.iter().enumerate() {
             let cell = match c {
                 VarRef::Heap(s) => Operand::Mem(Addr::Slot(*s, 0)),
-                VarRef::Slot(s) if in_frame => {
-                    let a = self.fb().slot_ptr();
-                    self.fb().emit(Inst::AddrOf { dst: Addr::Slot(a, 0), src: Addr::Slot(*s, 0) });
-                    Operand::Mem(Addr::Slot(a, 0))
-                }
+                VarRef::Slot(s) if in_frame => Operand::Mem(self.slot_address(*s)),
                 VarRef::Slot(_) => unreachable!("variables a closure captures live on the heap"),
             };
             self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8 + 8 * i as i32), src: cell });

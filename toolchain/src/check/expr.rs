@@ -607,6 +607,12 @@ impl Checker<'_> {
         if zero {
             self.fb().emit(Inst::Zero { dst: Addr::Slot(obj, 0), size: size as u32 });
         }
+        self.slot_address(obj)
+    }
+
+    /// A new pointer slot holding the address of frame slot `obj` (which
+    /// becomes a stack object); the pointer slot's address.
+    pub fn slot_address(&mut self, obj: crate::ir::SlotId) -> Addr {
         let s = self.fb().slot_ptr();
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(s, 0), src: Addr::Slot(obj, 0) });
         Addr::Slot(s, 0)
