@@ -116,7 +116,11 @@ pub fn safepoint() {
     } else {
         gc::should_collect()
     };
-    if due {
+    // A pinned goroutine (package sync's pool, between procPin and
+    // procUnpin) holds a processor's pool that the collection's pool
+    // cleanup would empty: the collection waits for a later safepoint, as
+    // gc's waits while `m.locks` is held.
+    if due && !sched::pinned() {
         collect();
     }
 }
@@ -126,6 +130,7 @@ pub fn collect() {
     if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {
         return;
     }
+    clear_pools();
     // SAFETY: the world is stopped: this thread runs every goroutine, and
     // it is inside a runtime call of the running one (a safepoint), so
     // every goroutine stands at a runtime call or has not started.
@@ -138,6 +143,34 @@ pub fn collect() {
         queue_unreachable,
     );
     RUNNING.store(false, Ordering::Release);
+}
+
+/// Package sync's pool cleanup (`sync.runtime_registerPoolCleanup`): a Go
+/// func value of type `func()`, or null. It is a top-level function (no
+/// heap object), so it needs no root.
+static POOL_CLEANUP: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+/// `sync.runtime_registerPoolCleanup(f)`: `f` runs as each collection
+/// starts (gc's `clearpools`), moving what the pools hold to their victim
+/// caches and dropping the victims of the cycle before.
+#[no_mangle]
+pub extern "C" fn rgo_register_pool_cleanup(f: usize) {
+    POOL_CLEANUP.store(f, Ordering::Relaxed);
+}
+
+/// Runs the pool cleanup, if package sync registered one, on the running
+/// goroutine's stack. It only stores to package sync's variables and the
+/// pools (no allocation, no call that could block or switch), and the
+/// cycle is marked running, so nothing it does starts another.
+fn clear_pools() {
+    let f = POOL_CLEANUP.load(Ordering::Relaxed);
+    if f == 0 || fatal::STATE.load(Ordering::Relaxed) != fatal::RUNNING {
+        return;
+    }
+    // SAFETY: `f` is a `func()` value (the registering call's type); the
+    // collector runs inside a runtime call of the running goroutine, on
+    // the system stack, where calls into Go are made (crate::gocall).
+    unsafe { crate::gocall::call_closure(current_g(), f as *const (), |_| {}) };
 }
 
 /// Marks every root.

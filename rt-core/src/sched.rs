@@ -435,6 +435,31 @@ pub fn request_preemption() {
     unsafe { ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), STACK_PREEMPT) };
 }
 
+/// How deep the running goroutine is pinned (`sync.runtime_procPin`: gc's
+/// `m.locks`): while it is, a preemption request waits and no collection
+/// starts, so package sync's per-processor pool (processor 0: the one
+/// thread) changes under nobody else.
+static PINNED: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+
+/// Whether the running goroutine is pinned ([`rgo_proc_pin`]).
+pub fn pinned() -> bool {
+    PINNED.load(core::sync::atomic::Ordering::Relaxed) != 0
+}
+
+/// `sync.runtime_procPin`: pins the running goroutine to its processor;
+/// the processor's id (always 0: one thread runs Go code).
+#[no_mangle]
+pub extern "C" fn rgo_proc_pin() -> i64 {
+    PINNED.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+    0
+}
+
+/// `sync.runtime_procUnpin`: undoes one [`rgo_proc_pin`].
+#[no_mangle]
+pub extern "C" fn rgo_proc_unpin() {
+    PINNED.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
+}
+
 /// The code address of [`goroutine_entry`], where tracebacks place gc's
 /// `runtime.main` (rt-core's runtime has no such Go frame).
 pub(crate) fn goroutine_entry_pc() -> usize {

@@ -63,6 +63,19 @@ impl WaitQ {
         self.tail = g;
     }
 
+    /// Puts `g` first (a mutex waiter that waited before: gc's `lifo`).
+    ///
+    /// # Safety
+    /// `g` must be valid and in no queue.
+    pub unsafe fn push_front(&mut self, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { (*g).sched_link = self.head };
+        if self.tail.is_null() {
+            self.tail = g;
+        }
+        self.head = g;
+    }
+
     /// Takes the first goroutine out.
     pub fn pop(&mut self) -> Option<*mut G> {
         let g = self.head;
@@ -127,6 +140,15 @@ impl SemaTable {
     pub unsafe fn enqueue(&mut self, addr: usize, g: *mut G) {
         // SAFETY: as the caller promises.
         unsafe { self.waiting.entry(addr).or_default().push(g) };
+    }
+
+    /// `g` waits on `addr`, before the others.
+    ///
+    /// # Safety
+    /// `g` must be valid and in no queue.
+    pub unsafe fn enqueue_first(&mut self, addr: usize, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { self.waiting.entry(addr).or_default().push_front(g) };
     }
 
     /// The longest waiter on `addr`, taken out.
@@ -199,13 +221,29 @@ pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
     // SAFETY: as the caller promises.
+    unsafe { rgo_semacquire_mutex(addr, false) }
+}
+
+/// `sync.runtime_SemacquireMutex`: as [`rgo_semacquire`], but with `lifo`
+/// the caller waits first in line (a mutex waiter woken before that lost
+/// the lock again: gc's starvation rule).
+///
+/// # Safety
+/// As for [`rgo_semacquire`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semacquire_mutex(addr: *mut u32, lifo: bool) {
+    // SAFETY: as the caller promises.
     if unsafe { try_acquire(addr) } {
         return;
     }
     // SAFETY: the running goroutine, in no queue; rgo_semrelease finds it
     // in the table and hands it the unit before readying it.
     unsafe {
-        table().enqueue(addr as usize, current_g());
+        if lifo {
+            table().enqueue_first(addr as usize, current_g());
+        } else {
+            table().enqueue(addr as usize, current_g());
+        }
         SCHEDULER.park("semacquire");
     }
 }
@@ -229,14 +267,16 @@ pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool) {
     }
 }
 
-/// Package sync's `notifyList` (`sync.Cond`'s waiters): `wait` is the next
-/// ticket to hand out, `notify` the next to serve; `head`/`tail` are the
-/// runtime's: the waiting goroutines, in ticket order.
+/// Package sync's `notifyList` (`sync.Cond`'s waiters), laid out as
+/// GOROOT's sync declares it: `wait` is the next ticket to hand out,
+/// `notify` the next to serve; `lock` is unused (one thread runs Go code);
+/// `head`/`tail` are the runtime's: the waiting goroutines, in ticket order.
 #[repr(C)]
 #[derive(Debug)]
 pub struct NotifyList {
     pub wait: u32,
     pub notify: u32,
+    pub lock: usize,
     pub head: *mut G,
     pub tail: *mut G,
 }
@@ -307,6 +347,15 @@ pub fn notify_take_all(l: &mut NotifyList) -> WaitQ {
     let q = l.queue();
     l.set_queue(WaitQ::new());
     q
+}
+
+/// `sync.runtime_notifyListCheck`: package sync's `notifyList` is `size`
+/// bytes, as [`NotifyList`] must be.
+#[no_mangle]
+pub extern "C" fn rgo_notify_check(size: usize) {
+    if size != core::mem::size_of::<NotifyList>() {
+        crate::fatal::fatal("bad notifyList size");
+    }
 }
 
 /// `sync.runtime_notifyListAdd`: the caller's ticket.
@@ -432,7 +481,7 @@ mod tests {
     }
 
     fn list() -> NotifyList {
-        NotifyList { wait: 0, notify: 0, head: ptr::null_mut(), tail: ptr::null_mut() }
+        NotifyList { wait: 0, notify: 0, lock: 0, head: ptr::null_mut(), tail: ptr::null_mut() }
     }
 
     #[test]

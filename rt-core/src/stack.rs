@@ -439,11 +439,12 @@ pub unsafe extern "C" fn rgo_morestack_rs(
                 // site, where the caller's bitmap holds the call's operands,
                 // and without one the arguments the runtime passed in
                 // registers (reflect's []Value of a MakeFunc call, say)
-                // would be seen by nothing. The next tick asks again.
+                // would be seen by nothing. Nor is a pinned goroutine
+                // (`sync.runtime_procPin`). The next tick asks again.
                 let running = crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING;
                 let go_caller = crate::collector::is_go_code(ret.wrapping_sub(1));
                 let runtime_called = !go_caller && crate::collector::is_go_code(cont.wrapping_sub(1));
-                if running && ret != lessstack_pc() && !runtime_called {
+                if running && ret != lessstack_pc() && !runtime_called && !crate::sched::pinned() {
                     // While others run (and may collect), the innermost
                     // Go frame is the caller's, stopped at its call; none
                     // for code the collector has no record of.

@@ -515,15 +515,29 @@ pub const NETPOLL_BLOCK: &str = "rgo_netpoll_block";
 /// (wait reason `semacquire`, waiters first come, first served), then
 /// decrements it.
 pub const SEMACQUIRE: &str = "rgo_semacquire";
+/// `(addr: *mut u32, lifo: bool)`: `sync.runtime_SemacquireMutex`: as
+/// [`SEMACQUIRE`], with `lifo` waiting first in line.
+pub const SEMACQUIRE_MUTEX: &str = "rgo_semacquire_mutex";
 /// `(addr: *mut u32, handoff: bool)`: `sync.runtime_Semrelease`:
 /// increments `*addr`, or hands the unit to the first waiter; with
 /// `handoff` the caller yields to it.
 pub const SEMRELEASE: &str = "rgo_semrelease";
 /// `(l: *mut NotifyList) -> u32`: `sync.runtime_notifyListAdd`: takes a
 /// ticket of package sync's `notifyList` (`struct { wait uint32; notify
-/// uint32; head unsafe.Pointer; tail unsafe.Pointer }`; head and tail are
-/// the runtime's).
+/// uint32; lock uintptr; head unsafe.Pointer; tail unsafe.Pointer }`; lock,
+/// head and tail are the runtime's).
 pub const NOTIFY_ADD: &str = "rgo_notify_add";
+/// `(size: usize)`: `sync.runtime_notifyListCheck`: a fatal error unless
+/// package sync's `notifyList` is `size` bytes, as the runtime's.
+pub const NOTIFY_CHECK: &str = "rgo_notify_check";
+/// `() -> i64`: `sync.runtime_procPin`: no preemption and no collection
+/// until the matching [`PROC_UNPIN`]; the processor's id (0).
+pub const PROC_PIN: &str = "rgo_proc_pin";
+/// `()`: `sync.runtime_procUnpin`.
+pub const PROC_UNPIN: &str = "rgo_proc_unpin";
+/// `(f: func())`: `sync.runtime_registerPoolCleanup`: `f` runs as each
+/// collection starts.
+pub const POOL_CLEANUP: &str = "rgo_register_pool_cleanup";
 /// `(l: *mut NotifyList, ticket: u32)`: `sync.runtime_notifyListWait`:
 /// waits (wait reason `sync.Cond.Wait`) until `ticket` is notified.
 pub const NOTIFY_WAIT: &str = "rgo_notify_wait";
@@ -558,7 +572,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

@@ -30,7 +30,6 @@ fn exported(path: &str) -> &'static [&'static str] {
         "math" => MATH,
         "runtime" => RUNTIME,
         "unsafe" => UNSAFE,
-        "sync" => SYNC,
         "sync/atomic" => ATOMIC,
         "runtime/debug" => DEBUG,
         "runtime/volatile" => VOLATILE,
@@ -44,7 +43,6 @@ fn exported(path: &str) -> &'static [&'static str] {
 /// (`StructField.Tag`) (empty if unknown).
 fn methods(path: &str) -> &'static [&'static str] {
     match path {
-        "sync" => SYNC_METHODS,
         "sync/atomic" => ATOMIC_METHODS,
         "runtime/debug" => DEBUG_METHODS,
         "runtime/volatile" => VOLATILE_METHODS,
@@ -232,48 +230,6 @@ mod tests {
 }
 
 // Go 1.19's api/go1*.txt: the library packages (toolchain/lib).
-
-const SYNC: &[&str] = &[
-    "Cond",
-    "Locker",
-    "Map",
-    "Mutex",
-    "NewCond",
-    "Once",
-    "Pool",
-    "RWMutex",
-    "WaitGroup",
-];
-
-const SYNC_METHODS: &[&str] = &[
-    "Cond.Broadcast",
-    "Cond.Signal",
-    "Cond.Wait",
-    "Locker.Lock",
-    "Locker.Unlock",
-    "Map.Delete",
-    "Map.Load",
-    "Map.LoadAndDelete",
-    "Map.LoadOrStore",
-    "Map.Range",
-    "Map.Store",
-    "Mutex.Lock",
-    "Mutex.TryLock",
-    "Mutex.Unlock",
-    "Once.Do",
-    "Pool.Get",
-    "Pool.Put",
-    "RWMutex.Lock",
-    "RWMutex.RLock",
-    "RWMutex.RLocker",
-    "RWMutex.RUnlock",
-    "RWMutex.TryLock",
-    "RWMutex.TryRLock",
-    "RWMutex.Unlock",
-    "WaitGroup.Add",
-    "WaitGroup.Done",
-    "WaitGroup.Wait",
-];
 
 const ATOMIC: &[&str] = &[
     "AddInt32",
