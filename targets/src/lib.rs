@@ -211,7 +211,7 @@ pub static TARGETS: &[Target] = &[
         link: Link { flags: BOARD_LINK_FLAGS, script: Some(include_str!("../ld/virt-riscv64.ld")) },
         emulator: Emulator::System {
             tool: Tool { command: "qemu-system-riscv64", debian_package: QEMU_SYSTEM_MISC },
-            args: &["-M", "virt", "-m", "128M", "-bios", "none", "-nographic", "-kernel"],
+            args: &["-M", "virt", "-m", "128M", "-bios", "none", "-nographic", "-semihosting", "-kernel"],
         },
         page_size: 4096,
         nil_check: BOARD_NIL,

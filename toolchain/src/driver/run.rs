@@ -26,9 +26,9 @@ pub fn run(inputs: &Inputs, target: Target, args: &[OsString]) -> Result<i32, Er
     let units = compile_to_units(inputs, target, crate::check::Output::Program)?;
     let work = WorkDir::new()?;
     let exe = work.path().join(inputs.default_output());
-    let mut cmd = command(target.spec, &exe)?;
+    let mut cmd = command(target.spec, &exe, args)?;
     build_in(&work, &units, inputs, target, &exe)?;
-    let status = cmd.args(args).status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
+    let status = cmd.status().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
     if let Some(code) = status.code() {
         return Ok(code);
     }
@@ -38,19 +38,41 @@ pub fn run(inputs: &Inputs, target: Target, args: &[OsString]) -> Result<i32, Er
     Ok(128 + sig)
 }
 
-/// The command that runs the executable `exe` for `target` here: `exe`
-/// itself on its own architecture, else under the target's emulator
-/// (found on `PATH`). `RGO_EMULATE=1` runs it under the emulator on its own
-/// architecture too (qemu-x86_64 for amd64), which tests the emulator path
-/// before other backends exist.
-pub fn command(target: &rgo_targets::Target, exe: &Path) -> Result<Command, Error> {
+/// The command that runs the executable `exe` for `target` here with the
+/// program arguments `args`: `exe` itself on its own architecture, else
+/// under the target's emulator (found on `PATH`). `RGO_EMULATE=1` runs it
+/// under the emulator on its own architecture too (qemu-x86_64 for amd64),
+/// which tests the emulator path before other backends exist. A board gets
+/// its arguments as qemu's `-append` words, which the runtime reads back by
+/// semihosting (docs/boards.md): words without spaces.
+pub fn command<A: AsRef<std::ffi::OsStr>>(target: &rgo_targets::Target, exe: &Path, args: &[A]) -> Result<Command, Error> {
     let forced = std::env::var_os("RGO_EMULATE").is_some_and(|v| v == "1");
     match target.runner().or(forced.then_some(&target.emulator)) {
-        None => Ok(Command::new(exe)),
-        Some(Emulator::User { tool, args }) | Some(Emulator::System { tool, args }) => {
+        None => {
+            let mut c = Command::new(exe);
+            c.args(args);
+            Ok(c)
+        }
+        Some(Emulator::User { tool, args: qemu_args }) => {
             let qemu = require(*tool, &format!("the emulator that runs {target} programs"))?;
             let mut c = Command::new(qemu);
-            c.args(*args).arg(exe);
+            c.args(*qemu_args).arg(exe).args(args);
+            Ok(c)
+        }
+        Some(Emulator::System { tool, args: qemu_args }) => {
+            let qemu = require(*tool, &format!("the emulator that runs {target} programs"))?;
+            let mut words = vec![];
+            for a in args.iter().map(AsRef::as_ref) {
+                match a.to_str() {
+                    Some(w) if !w.is_empty() && !w.contains(char::is_whitespace) => words.push(w),
+                    _ => return err(format!("a {target} program takes arguments that are words without spaces, not {a:?}")),
+                }
+            }
+            let mut c = Command::new(qemu);
+            c.args(*qemu_args).arg(exe);
+            if !words.is_empty() {
+                c.arg("-append").arg(words.join(" "));
+            }
             Ok(c)
         }
     }

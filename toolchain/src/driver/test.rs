@@ -173,9 +173,6 @@ enum Outcome {
 pub fn test(args: &[OsString]) -> Result<i32, Error> {
     let cmd = TestCommand::parse(args)?;
     let target = build::target(cmd.target.as_deref())?;
-    if target.spec.goos == "none" {
-        return err(format!("rgo test: test binaries for the boards ({}) are not supported yet", target.spec));
-    }
     let list_mode = !cmd.patterns.is_empty();
     let patterns = if list_mode { cmd.patterns.clone() } else { vec![".".to_string()] };
     let listed = super::packages(&patterns, target)?;
@@ -330,10 +327,10 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
 
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
 fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, stream: bool) -> Result<Outcome, Error> {
-    let mut command = super::run::command(target.spec, exe)?;
+    let mut command = super::run::command(target.spec, exe, &cmd.run_args())?;
     // PWD says the directory too, as go test says it (os.Getwd then gives
     // the path as named, not the one symbolic links resolve to).
-    command.current_dir(dir).env("PWD", dir).args(cmd.run_args());
+    command.current_dir(dir).env("PWD", dir);
     // The binary's standard output and error both go where go test sends
     // them: to rgo's standard output as they come, or to a file shown
     // when the package fails (or with -v).

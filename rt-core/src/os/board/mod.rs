@@ -26,10 +26,14 @@ mod dev;
 #[cfg(target_arch = "riscv64")]
 #[path = "virt_riscv64.rs"]
 mod dev;
+mod pipes;
 
 use core::sync::atomic::{AtomicUsize, Ordering};
 
 pub const EINTR: isize = 4;
+const ENOENT: isize = 2;
+const EROFS: isize = 30;
+const O_CREAT: usize = 0o100;
 
 /// No page protection: stack segments have no guard pages.
 pub const GUARD_PAGES: bool = false;
@@ -58,6 +62,18 @@ pub const ENOSYS: isize = 38;
 /// Linux's generic call numbers (arm64 and riscv64 share them) of the
 /// system calls a board answers for Go code.
 mod nr {
+    pub const FACCESSAT: usize = 48;
+    pub const MKDIRAT: usize = 34;
+    pub const UNLINKAT: usize = 35;
+    pub const OPENAT: usize = 56;
+    pub const NEWFSTATAT: usize = 79;
+    pub const EPOLL_CREATE1: usize = 20;
+    pub const EPOLL_CTL: usize = 21;
+    pub const EPOLL_PWAIT: usize = 22;
+    pub const FCNTL: usize = 25;
+    pub const CLOSE: usize = 57;
+    pub const PIPE2: usize = 59;
+    pub const READ: usize = 63;
     pub const WRITE: usize = 64;
     pub const EXIT: usize = 93;
     pub const EXIT_GROUP: usize = 94;
@@ -72,8 +88,10 @@ mod nr {
 /// kernel, so the few calls that mean something without one are answered
 /// here (writes to standard output and error go to the UART, exit ends
 /// the emulation, the clocks and random bytes are the runtime's, the
-/// process is pid 1) and every other fails with `ENOSYS`, as a kernel
-/// without that call would: `os.Open` returns "function not implemented".
+/// process is pid 1, pipes and epoll are [`pipes`]', the file system is
+/// empty and read-only: `os.Open` says "no such file or directory") and
+/// every other fails with `ENOSYS`, as a kernel without that call would:
+/// `os.Getwd` returns "function not implemented".
 ///
 /// # Safety
 /// The arguments must be valid for the call as Linux defines it.
@@ -84,8 +102,30 @@ pub unsafe fn go_syscall(n: usize, a: &[usize; 6]) -> isize {
                 return 0;
             }
             // SAFETY: as the caller promises, `(a[1], a[2])` is readable.
-            write(a[0] as i32, unsafe { core::slice::from_raw_parts(a[1] as *const u8, a[2]) })
+            let b = unsafe { core::slice::from_raw_parts(a[1] as *const u8, a[2]) };
+            pipes::write(a[0] as i32, b).unwrap_or_else(|| write(a[0] as i32, b))
         }
+        nr::READ => {
+            if a[2] == 0 {
+                return 0;
+            }
+            // SAFETY: as the caller promises, `(a[1], a[2])` is writable.
+            pipes::read(a[0] as i32, unsafe { core::slice::from_raw_parts_mut(a[1] as *mut u8, a[2]) })
+        }
+        // The file system is empty and read-only: no path names a file,
+        // and none can be made.
+        nr::OPENAT if a[2] & O_CREAT != 0 => -EROFS,
+        nr::OPENAT | nr::NEWFSTATAT | nr::FACCESSAT | nr::UNLINKAT => -ENOENT,
+        nr::MKDIRAT => -EROFS,
+        nr::CLOSE => pipes::close(a[0] as i32),
+        // SAFETY: as the caller promises, `a[0]` is writable for two ints.
+        nr::PIPE2 => unsafe { pipes::pipe2(a[0] as *mut [i32; 2], a[1]) },
+        nr::FCNTL => pipes::fcntl(a[0] as i32, a[1], a[2]),
+        nr::EPOLL_CREATE1 => pipes::epoll_create(),
+        // SAFETY: as the caller promises, `a[3]` is an epoll_event.
+        nr::EPOLL_CTL => unsafe { pipes::epoll_ctl(a[0] as i32, a[1], a[2] as i32, a[3] as *const u8) },
+        // SAFETY: as the caller promises, `a[1]` has room for `a[2]` events.
+        nr::EPOLL_PWAIT => unsafe { pipes::epoll_wait(a[0] as i32, a[1] as *mut u8, a[2]) },
         nr::EXIT | nr::EXIT_GROUP => exit(a[0] as i32),
         nr::CLOCK_GETTIME => {
             let (sec, nsec) = match a[0] {
@@ -119,29 +159,34 @@ pub const SIGNALS: bool = false;
 /// A board has no signal actions to set.
 pub fn set_signal_action(_sig: i32, _ignore: bool) {}
 
-/// A board has no pipes.
+/// The runtime needs no pipe of its own on a board (it has no signals to
+/// wake the scheduler with).
 pub fn pipe() -> Option<(i32, i32)> {
     None
 }
 
-/// A board has no descriptors: waits until `until` only (with
-/// [`SIGNALS`] false the scheduler never asks to wait for nothing).
-pub fn wait_readable(_fd: i32, until: Option<i64>) {
-    if let Some(when) = until {
-        sleep_until(when);
-    }
+/// Waits until descriptor `fd` is readable or `until`. Only Go code makes
+/// a board's descriptors ([`pipes`]) readable, and it does not run while
+/// the scheduler waits: so either `fd` is readable now or this sleeps
+/// until `until` (with [`SIGNALS`] false the scheduler never asks to wait
+/// for nothing).
+pub fn wait_readable(fd: i32, until: Option<i64>) {
+    poll_fds(&[fd], until);
 }
 
-/// A board has no descriptors: waits until `until` only, and none is
-/// ever readable.
-pub fn poll_fds(_fds: &[i32], until: Option<i64>) -> u32 {
-    if let Some(when) = until {
-        sleep_until(when);
+/// Which of `fds` (bit i for `fds[i]`) are readable now; when none is,
+/// sleeps until `until` (see [`wait_readable`]) and reports none.
+pub fn poll_fds(fds: &[i32], until: Option<i64>) -> u32 {
+    let ready = fds.iter().enumerate().filter(|(_, &fd)| pipes::readable(fd)).fold(0, |m, (i, _)| m | 1 << i);
+    if ready == 0 {
+        if let Some(when) = until {
+            sleep_until(when);
+        }
     }
-    0
+    ready
 }
 
-/// A board has no descriptors ([`poll_fds`]).
+/// Whether `fd` is readable, waiting until `until` ([`poll_fds`]).
 pub fn poll_readable(fd: i32, until: Option<i64>) -> bool {
     poll_fds(&[fd], until) != 0
 }
@@ -154,13 +199,14 @@ pub fn catch_sigpipe() -> bool {
     true
 }
 
-/// A board has no pipes: nothing writes to a closed one. Ends the
-/// emulation with status 2 (as a fatal error does).
+/// A board has no signals: a write to a pipe whose read end is closed
+/// only fails with `EPIPE`. Ends the emulation with status 2 (as a fatal
+/// error does).
 pub fn die_of_sigpipe() -> ! {
     exit(2)
 }
 
-/// `EPIPE` (never returned on a board).
+/// `EPIPE`.
 pub const EPIPE: isize = 32;
 
 /// No processes to fork on a board.
@@ -522,16 +568,61 @@ mod timer {
     }
 }
 
-/// No arguments, no environment: empty, null-terminated lists.
+/// Semihosting's SYS_GET_CMDLINE: the command line qemu was given for the
+/// program (`-kernel` then the words of `-append`), into a buffer.
+const SYS_GET_CMDLINE: u32 = 0x15;
+/// Room for the command line and for its words' pointers.
+const CMDLINE_BYTES: usize = 4096;
+const MAX_ARGS: usize = 256;
+
+/// The command line, its words ended by NULs, and `argv`: written once, by
+/// [`initial_stack`], before anything reads them.
+struct Cmdline {
+    bytes: core::cell::UnsafeCell<[u8; CMDLINE_BYTES]>,
+    argv: core::cell::UnsafeCell<[*const u8; MAX_ARGS + 1]>,
+}
+// SAFETY: written once while the runtime starts, on its one thread, then
+// only read.
+unsafe impl Sync for Cmdline {}
+static CMDLINE: Cmdline = Cmdline {
+    bytes: core::cell::UnsafeCell::new([0; CMDLINE_BYTES]),
+    argv: core::cell::UnsafeCell::new([core::ptr::null(); MAX_ARGS + 1]),
+};
+
+/// The arguments: the words of the command line that semihosting gives
+/// (`rgo run --target virt-…` passes the program's arguments that way:
+/// words split at spaces, at most 4 KiB and 256 of them), none if it gives
+/// nothing; the environment is empty.
 ///
 /// # Safety
-/// None needed; `sp` is ignored.
+/// Called once, as the runtime starts; `sp` is ignored.
 pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *const *const u8) {
-    struct Empty([*const u8; 1]);
-    // SAFETY: one null pointer, never written.
-    unsafe impl Sync for Empty {}
-    static EMPTY: Empty = Empty([core::ptr::null()]);
-    (0, EMPTY.0.as_ptr(), EMPTY.0.as_ptr())
+    // SAFETY: nothing else touches the buffers yet (see `Cmdline`).
+    let (bytes, argv) = unsafe { (&mut *CMDLINE.bytes.get(), &mut *CMDLINE.argv.get()) };
+    let mut block = [bytes.as_mut_ptr() as usize, CMDLINE_BYTES - 1];
+    // SAFETY: SYS_GET_CMDLINE's block: the buffer and its size, the size
+    // replaced by the command line's length.
+    let ok = unsafe { dev::semihost(SYS_GET_CMDLINE, block.as_mut_ptr()) } == 0;
+    let len = if ok { block[1].min(CMDLINE_BYTES - 1) } else { 0 };
+    let mut argc = 0;
+    let mut i = 0;
+    while i < len && argc < MAX_ARGS {
+        if bytes[i] == b' ' {
+            bytes[i] = 0;
+            i += 1;
+            continue;
+        }
+        argv[argc] = &bytes[i];
+        argc += 1;
+        while i < len && bytes[i] != b' ' {
+            i += 1;
+        }
+    }
+    for b in &mut bytes[i.min(len)..=len] {
+        *b = 0;
+    }
+    let envp = &argv[argc] as *const *const u8;
+    (argc, argv.as_ptr(), envp)
 }
 
 /// The boot code's exception entry: `kind` and `cause` name the exception

@@ -32,6 +32,19 @@ pub fn exit(status: i32) -> ! {
     }
 }
 
+/// A semihosting call (qemu runs with `-semihosting`): operation `op` with
+/// the parameter block at `param`; the call's result.
+///
+/// # Safety
+/// `param` must be the block `op` reads and writes.
+pub unsafe fn semihost(op: u32, param: *mut usize) -> isize {
+    let r: isize;
+    // SAFETY: as the caller promises; on entry w0 holds the operation and
+    // x1 the block's address, on exit x0 the result.
+    unsafe { core::arch::asm!("hlt #0xf000", inout("x0") op as usize => r, in("x1") param, options(nostack)) };
+    r
+}
+
 /// The virtual counter (CNTVCT_EL0).
 pub fn counter() -> u64 {
     let v: u64;

@@ -35,6 +35,34 @@ pub fn exit(status: i32) -> ! {
     }
 }
 
+/// A semihosting call (qemu runs with `-semihosting`): operation `op` with
+/// the parameter block at `param`; the call's result. RISC-V's semihosting
+/// trap is `ebreak` between two marker instructions, uncompressed, which
+/// qemu recognises together.
+///
+/// # Safety
+/// `param` must be the block `op` reads and writes.
+pub unsafe fn semihost(op: u32, param: *mut usize) -> isize {
+    let r: isize;
+    // SAFETY: as the caller promises; on entry a0 holds the operation and
+    // a1 the block's address, on exit a0 the result.
+    unsafe {
+        core::arch::asm!(
+            ".option push",
+            ".option norvc",
+            ".balign 16",
+            "slli zero, zero, 0x1f",
+            "ebreak",
+            "srai zero, zero, 0x7",
+            ".option pop",
+            inout("a0") op as usize => r,
+            in("a1") param,
+            options(nostack),
+        )
+    };
+    r
+}
+
 /// The machine timer.
 pub fn counter() -> u64 {
     // SAFETY: the CLINT's `mtime` register on this board.
