@@ -375,7 +375,7 @@ fn run_raw(isa: &Isa, name: &str, prog: &Program) -> (std::process::ExitStatus, 
         String::from_utf8_lossy(&out.stderr)
     );
     let mut cmd =
-        rgo::driver::run::command(linux, &dir.join("prog")).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
+        rgo::driver::run::command(linux, &dir.join("prog"), &[] as &[&str]).unwrap_or_else(|e| panic!("{}/{name}: {e}", isa.name));
     let out = cmd.output().unwrap_or_else(|e| panic!("{}/{name}: cannot run {cmd:?}: {e}", isa.name));
     (out.status, String::from_utf8(out.stdout).unwrap())
 }

@@ -67,7 +67,7 @@ fn build_and_run_in(name: &str, cwd: Option<&Path>, args: &[PathBuf]) -> (String
     // One stream for stdout and stderr, as Go's test runner captures them;
     // GOOS and GOARCH set, as it sets them (test/env.go checks). The
     // program runs as `rgo run` runs it (under an emulator if need be).
-    let cmd = rgo::driver::run::command(target, &exe).unwrap_or_else(|e| panic!("{e}"));
+    let cmd = rgo::driver::run::command(target, &exe, &[] as &[&str]).unwrap_or_else(|e| panic!("{e}"));
     let run = Command::new("sh")
         .arg("-c")
         .arg("exec \"$@\" 2>&1")
@@ -122,7 +122,11 @@ fn example(files: &[&str], expected: &str) {
 /// and of its external test package, subtests, examples, TestMain, a
 /// failing test and example, a package whose test does not compile, one
 /// without tests, packages of test files only (in-package and external), and
-/// t.Helper in helpers and in a subtest's function. On the boards, `rgo test` says it does not run there yet.
+/// t.Helper in helpers and in a subtest's function. `-json`'s events for the
+/// package with TestMain and failures are go's (`test.json`: `go test -count=1
+/// -json ./failing`, times dropped). On the boards, the packages that need no
+/// files (`test_board.out`: `go test -count=1 ./failing ./none ./onlyexternal
+/// ./onlytests`).
 #[test]
 fn rgo_test_module() {
     let module = repo().join("toolchain/tests/modules/tested");
@@ -137,10 +141,17 @@ fn rgo_test_module() {
             .expect("run rgo test");
         (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
     };
+    let (json, stderr, status) = run(&["-json", "./failing"]);
+    assert_eq!((stderr.as_str(), status), ("", Some(1)));
+    let want = std::fs::read_to_string(module.join("test.json")).unwrap();
+    let got = json_without_times(&json);
+    assert!(got == want, "rgo test -json output differs from go test's\n--- got ---\n{got}\n--- want ---\n{want}");
     if target.goos == "none" {
-        let (_, stderr, status) = run(&["./calc"]);
-        assert_eq!(stderr, format!("rgo: rgo test: test binaries for the boards ({}) are not supported yet\n", target.name));
-        assert_eq!(status, Some(1));
+        let (out, stderr, status) = run(&["./failing", "./none", "./onlyexternal", "./onlytests"]);
+        assert_eq!((stderr.as_str(), status), ("", Some(1)));
+        let want = std::fs::read_to_string(module.join("test_board.out")).unwrap();
+        let got = without_times(&out);
+        assert!(got == want, "rgo test output on the board differs from go test's\n--- got ---\n{got}\n--- want ---\n{want}");
         return;
     }
     let (all, stderr, status) = run(&["./..."]);
@@ -154,6 +165,29 @@ fn rgo_test_module() {
     let got = without_times(&(all + &verbose));
     let want = std::fs::read_to_string(module.join("test.out")).unwrap();
     assert!(got == want, "rgo test output differs from go test's\n--- got ---\n{got}\n--- want ---\n{want}");
+}
+
+/// `go test -json` events without their times: no `Time`, every `Elapsed`
+/// `E`, and the durations in `Output` (after an escaped tab, in
+/// parentheses) `T`.
+fn json_without_times(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut l = line.to_string();
+        if let Some(at) = l.find("\"Time\":\"") {
+            if let Some(end) = l[at + 8..].find("\",") {
+                l.replace_range(at..at + 8 + end + 2, "");
+            }
+        }
+        if let Some(at) = l.find("\"Elapsed\":") {
+            let from = at + 10;
+            let end = l[from..].find([',', '}']).map_or(l.len(), |e| from + e);
+            l.replace_range(from..end, "E");
+        }
+        out.push_str(&without_times(&l.replace("\\t", "\t")).replace('\t', "\\t"));
+        out.push('\n');
+    }
+    out
 }
 
 /// `text` with every duration Go's testing prints (`0.002s`, `(0.00s)`) as `T`.

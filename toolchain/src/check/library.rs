@@ -512,7 +512,7 @@ mod tests {
         let names = |goarch: &str| -> Vec<&str> { files_for("runtime", &Context::new("linux", goarch)).map(|(n, _)| n).collect() };
         assert!(names("arm64").contains(&"sys_generic.go") && names("riscv64").contains(&"sys_generic.go"));
         assert!(!names("amd64").contains(&"sys_generic.go") && names("amd64").contains(&"goarch_amd64.go"));
-        // A board's GOOS is its own, though it builds as linux.
+        // A board builds as linux with the tag `baremetal`.
         let board: Vec<&str> = files_for("runtime", &Context::for_target("none", "arm64")).map(|(n, _)| n).collect();
         assert!(board.contains(&"goos_board.go") && !board.contains(&"goos_linux.go"), "{board:?}");
         assert!(names("arm64").contains(&"goos_linux.go") && !names("arm64").contains(&"goos_board.go"));

@@ -25,6 +25,7 @@ pub mod build;
 pub mod run;
 pub mod runtime;
 pub mod test;
+mod test2json;
 pub mod testmain;
 
 use crate::check;

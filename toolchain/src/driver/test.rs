@@ -16,6 +16,7 @@
 //! else 1 when a test failed.
 
 use super::build::{self, io_msg, Target, WorkDir};
+use super::test2json::Converter;
 use super::testmain::{Found, In};
 use super::{err, Error};
 use crate::load::{Files, Given};
@@ -73,6 +74,8 @@ pub struct TestCommand {
     pub bench: bool,
     /// `-timeout`, as given.
     pub timeout: Option<String>,
+    /// `-json`: events as `go test -json` prints them (`test2json`).
+    pub json: bool,
 }
 
 impl TestCommand {
@@ -111,7 +114,8 @@ impl TestCommand {
                 "target" => c.target = Some(value(name)?),
                 // rgo has no vet to run; `-vet=off` is what it does anyway.
                 "vet" => drop(value(name)?),
-                "json" | "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "tags" | "gcflags" | "ldflags" => {
+                "json" => c.json = bool_value(name, inline.as_deref())?,
+                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "tags" | "gcflags" | "ldflags" => {
                     return err(format!("rgo test: -{name} is not supported yet"));
                 }
                 n if TEST_BOOL_FLAGS.contains(&n) => {
@@ -142,6 +146,10 @@ impl TestCommand {
     /// (exit(0) during a test is a failure; the default timeout).
     fn run_args(&self) -> Vec<String> {
         let mut a = vec!["-test.paniconexit0".to_string()];
+        // -json reads the whole verbose output (go injects this first).
+        if self.json {
+            a.insert(0, "-test.v=true".to_string());
+        }
         if self.timeout.is_none() {
             a.push(format!("-test.timeout={DEFAULT_TIMEOUT}"));
         }
@@ -179,18 +187,26 @@ pub fn test(args: &[OsString]) -> Result<i32, Error> {
     if cmd.compile_only && listed.len() > 1 && cmd.output.as_ref().is_some_and(|o| !o.is_dir()) {
         return err("rgo test: with multiple packages, -o must refer to a directory or /dev/null");
     }
-    let stream = !list_mode || cmd.bench || (cmd.verbose && listed.len() == 1);
+    let how = if cmd.json {
+        Shown::Json
+    } else if !list_mode {
+        Shown::Direct
+    } else if cmd.bench || (cmd.verbose && listed.len() == 1) {
+        Shown::Tee
+    } else {
+        Shown::Log
+    };
     // go test's statuses: 2 when a test binary could not be built, else 1
     // when a test failed.
     let mut status = 0;
     for l in &listed {
-        status = match test_package(&cmd, &l.import_path, &l.dir, target, stream)? {
+        status = match test_package(&cmd, &l.import_path, &l.dir, target, how)? {
             Outcome::NotBuilt => 2,
             Outcome::Failed => status.max(1),
             Outcome::Passed | Outcome::NoTests => status,
         };
     }
-    if status != 0 && list_mode {
+    if status != 0 && list_mode && !cmd.json {
         println!("FAIL");
     }
     Ok(status)
@@ -262,7 +278,7 @@ fn package_name(files: &Files, ids: &mut crate::syntax::IdGen) -> Result<String,
 }
 
 /// Tests one package; prints what `go test` prints for it.
-fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, stream: bool) -> Result<Outcome, Error> {
+fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, how: Shown) -> Result<Outcome, Error> {
     let setup_failed = |e: Error| {
         super::say(&format!("# {import_path}\n{e}"));
         println!("FAIL\t{import_path} [setup failed]");
@@ -273,7 +289,14 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         Err(e) => return setup_failed(e),
     };
     if !files.any {
-        println!("?   \t{import_path}\t[no test files]");
+        let line = format!("?   \t{import_path}\t[no test files]\n");
+        if cmd.json {
+            let mut c = Converter::new(std::io::stdout(), import_path);
+            c.write(line.as_bytes());
+            c.close();
+        } else {
+            print!("{line}");
+        }
         return Ok(Outcome::NoTests);
     }
     let mut found = Found::default();
@@ -322,32 +345,66 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         std::fs::copy(&exe, &out).or_else(|e| err(format!("write {}: {}", out.display(), io_msg(&e))))?;
         return Ok(Outcome::Passed);
     }
-    run_binary(cmd, import_path, dir, target, &exe, &work, stream)
+    run_binary(cmd, import_path, dir, target, &exe, &work, how)
 }
 
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
-fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, stream: bool) -> Result<Outcome, Error> {
+fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown) -> Result<Outcome, Error> {
     let mut command = super::run::command(target.spec, exe, &cmd.run_args())?;
     // PWD says the directory too, as go test says it (os.Getwd then gives
     // the path as named, not the one symbolic links resolve to).
     command.current_dir(dir).env("PWD", dir);
     // The binary's standard output and error both go where go test sends
-    // them: to rgo's standard output as they come, or to a file shown
-    // when the package fails (or with -v).
+    // them: to rgo's standard output as they come (and seen on the way,
+    // or turned into -json's events), or to a file shown when the package
+    // fails (or with -v).
     let log = work.path().join("output");
-    let (out, errs) = if stream {
-        use std::os::fd::AsFd;
-        std::io::stdout().flush().ok();
-        let a = std::io::stdout().as_fd().try_clone_to_owned().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
-        let b = a.try_clone().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
-        (std::process::Stdio::from(a), std::process::Stdio::from(b))
-    } else {
-        let f = std::fs::File::create(&log).or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
-        let g = f.try_clone().or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
-        (std::process::Stdio::from(f), std::process::Stdio::from(g))
+    let mut pipe = None;
+    let (out, errs) = match how {
+        Shown::Json | Shown::Tee => {
+            let (r, w) = std::io::pipe().or_else(|e| err(format!("pipe: {}", io_msg(&e))))?;
+            let w2 = w.try_clone().or_else(|e| err(format!("pipe: {}", io_msg(&e))))?;
+            pipe = Some(r);
+            (std::process::Stdio::from(w), std::process::Stdio::from(w2))
+        }
+        Shown::Direct => {
+            use std::os::fd::AsFd;
+            std::io::stdout().flush().ok();
+            let a = std::io::stdout().as_fd().try_clone_to_owned().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
+            let b = a.try_clone().or_else(|e| err(format!("stdout: {}", io_msg(&e))))?;
+            (std::process::Stdio::from(a), std::process::Stdio::from(b))
+        }
+        Shown::Log => {
+            let f = std::fs::File::create(&log).or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
+            let g = f.try_clone().or_else(|e| err(format!("create {}: {}", log.display(), io_msg(&e))))?;
+            (std::process::Stdio::from(f), std::process::Stdio::from(g))
+        }
     };
     let start = Instant::now();
     let mut child = command.stdout(out).stderr(errs).spawn().or_else(|e| err(format!("run {}: {}", exe.display(), io_msg(&e))))?;
+    // The command holds the pipe's write ends: gone, the reader sees the
+    // end of the output when the binary exits.
+    drop(command);
+    let reader = pipe.map(|mut r| {
+        let mut json = (how == Shown::Json).then(|| Converter::new(std::io::stdout(), import_path));
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut seen = Seen::default();
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = r.read(&mut buf) {
+                seen.add(&buf[..n]);
+                match &mut json {
+                    Some(c) => c.write(&buf[..n]),
+                    None => {
+                        let mut o = std::io::stdout().lock();
+                        let _ = o.write_all(&buf[..n]);
+                        let _ = o.flush();
+                    }
+                }
+            }
+            (seen, json)
+        })
+    });
     // go test's last resort for a binary that hangs past its own timeout:
     // a minute more, then it is killed.
     let timeout = cmd.timeout.as_deref().unwrap_or(DEFAULT_TIMEOUT);
@@ -370,32 +427,113 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
         pause = (pause * 2).min(Duration::from_millis(20));
     };
     let secs = format!("{:.3}s", start.elapsed().as_secs_f64());
-    let mut output = if stream { vec![] } else { std::fs::read(&log).unwrap_or_default() };
+    let mut output = if how == Shown::Log { std::fs::read(&log).unwrap_or_default() } else { vec![] };
+    let (mut seen, json) = match reader {
+        Some(h) => h.join().unwrap_or_default(),
+        None => (Seen::default(), None),
+    };
+    seen.add(&output);
     if let Some(d) = killed {
         output.extend(format!("*** Test killed: ran too long ({}).\n", format_duration(d)).into_bytes());
     }
-    let mut stdout = std::io::stdout().lock();
     let passed = status.success() && killed.is_none();
-    if passed {
-        let no_tests = output.starts_with(b"testing: warning: no tests to run\n") || contains(&output, b"\ntesting: warning: no tests to run\n");
-        if cmd.verbose {
+    let mut stdout = Summary { json, stdout: std::io::stdout() };
+    let outcome = if passed {
+        if cmd.verbose && how == Shown::Log {
             let _ = stdout.write_all(&output);
         }
-        if cmd.verbose && !output.is_empty() && !output.ends_with(b"\n") {
+        if (cmd.verbose || how != Shown::Log) && seen.bytes > 0 && !seen.ends_in_newline {
             let _ = stdout.write_all(b"\n");
         }
-        let _ = writeln!(stdout, "ok  \t{import_path}\t{secs}{}", if no_tests { " [no tests to run]" } else { "" });
-        return Ok(Outcome::Passed);
+        let _ = writeln!(stdout, "ok  \t{import_path}\t{secs}{}", if seen.no_tests { " [no tests to run]" } else { "" });
+        Outcome::Passed
+    } else {
+        let _ = stdout.write_all(&output);
+        // Output streamed as it came was not kept: as for go test, the
+        // status then says why.
+        if seen.bytes == 0 && output.is_empty() || how == Shown::Direct {
+            let _ = writeln!(stdout, "{}", exit_description(&status));
+        } else if !(seen.ends_in_newline || output.ends_with(b"\n")) {
+            let _ = stdout.write_all(b"\n");
+        }
+        let _ = writeln!(stdout, "FAIL\t{import_path}\t{secs}");
+        Outcome::Failed
+    };
+    if let Some(c) = &mut stdout.json {
+        c.exited(passed);
+        c.close();
     }
-    let _ = stdout.write_all(&output);
-    // Streamed output was not kept: as for go test, the status then says why.
-    if output.is_empty() {
-        let _ = writeln!(stdout, "{}", exit_description(&status));
-    } else if !output.is_empty() && !output.ends_with(b"\n") {
-        let _ = stdout.write_all(b"\n");
+    Ok(outcome)
+}
+
+/// Where a test binary's output goes, as go test sends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    /// To standard output as it comes, not kept (no package named: the
+    /// current directory's tests).
+    Direct,
+    /// To standard output as it comes, and looked at on the way (`-v` of
+    /// one package named, `-bench`).
+    Tee,
+    /// Into a log shown when the package fails (or with `-v`).
+    Log,
+    /// Into `-json`'s events.
+    Json,
+}
+
+/// What the summary line needs to know of a binary's output: whether
+/// there was any, whether it ended its last line, and whether `-run`
+/// matched no test.
+#[derive(Debug, Default)]
+struct Seen {
+    bytes: usize,
+    ends_in_newline: bool,
+    no_tests: bool,
+    /// The line being read (its first bytes: enough to compare).
+    line: Vec<u8>,
+}
+
+impl Seen {
+    fn add(&mut self, b: &[u8]) {
+        for &c in b {
+            if c == b'\n' {
+                self.no_tests |= self.line == NO_TESTS[..NO_TESTS.len() - 1];
+                self.line.clear();
+            } else if self.line.len() <= NO_TESTS.len() {
+                self.line.push(c);
+            }
+        }
+        if let Some(&last) = b.last() {
+            self.bytes += b.len();
+            self.ends_in_newline = last == b'\n';
+        }
     }
-    let _ = writeln!(stdout, "FAIL\t{import_path}\t{secs}");
-    Ok(Outcome::Failed)
+}
+
+/// What a test binary prints when `-run` matched nothing.
+const NO_TESTS: &[u8] = b"testing: warning: no tests to run\n";
+
+/// Where a package's summary goes: standard output, or with -json the
+/// package's converter (go prints its `ok` and `FAIL` lines through it).
+struct Summary {
+    json: Option<Converter<std::io::Stdout>>,
+    stdout: std::io::Stdout,
+}
+
+impl Write for Summary {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        match &mut self.json {
+            Some(c) => {
+                c.write(b);
+                Ok(b.len())
+            }
+            None => self.stdout.write(b),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stdout.flush()
+    }
 }
 
 /// How a process ended, in Go's `os.ProcessState` words.
@@ -406,10 +544,6 @@ fn exit_description(status: &std::process::ExitStatus) -> String {
         (None, Some(s)) => format!("signal: {}", super::run::signal_name(s)),
         _ => "exit status unknown".into(),
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// A Go duration (`10m0s`, `1h30m`, `1.5s`, `300ms`, `0`), if it is one.
@@ -471,7 +605,10 @@ mod tests {
         let c = parse(&["-c", "-o", "x.test", "-timeout", "5s", "."]).unwrap();
         assert!(c.compile_only && c.output == Some(PathBuf::from("x.test")));
         assert_eq!(c.run_args(), ["-test.paniconexit0", "-test.timeout=5s"]);
-        assert!(matches!(parse(&["-json"]), Err(Error::Driver(m)) if m == "rgo test: -json is not supported yet"));
+        let c = parse(&["-json", "-run", "X", "."]).unwrap();
+        assert!(c.json);
+        assert_eq!(c.run_args(), ["-test.v=true", "-test.paniconexit0", "-test.timeout=10m0s", "-test.run=X"]);
+        assert!(matches!(parse(&["-cover"]), Err(Error::Driver(m)) if m == "rgo test: -cover is not supported yet"));
         assert!(matches!(parse(&["-run"]), Err(Error::Driver(m)) if m == "test: flag needs an argument: -run"));
         assert!(matches!(parse(&["-v=maybe"]), Err(Error::Driver(_))));
     }
