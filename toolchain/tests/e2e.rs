@@ -122,7 +122,8 @@ fn example(files: &[&str], expected: &str) {
 /// and of its external test package, subtests, examples, TestMain, a
 /// failing test and example, a package whose test does not compile, one
 /// without tests, packages of test files only (in-package and external), and
-/// t.Helper in helpers and in a subtest's function. `-json`'s events for the
+/// t.Helper in helpers and in a subtest's function (`-count=1` each time, as
+/// go ran). `-json`'s events for the
 /// package with TestMain and failures are go's (`test.json`: `go test -count=1
 /// -json ./failing`, times dropped). On the boards, the packages that need no
 /// files (`test_board.out`: `go test -count=1 ./failing ./none ./onlyexternal
@@ -135,7 +136,7 @@ fn rgo_test_module() {
         let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
             .current_dir(&module)
             .arg("test")
-            .args(["--target", target.name])
+            .args(["--target", target.name, "-count=1"])
             .args(args)
             .output()
             .expect("run rgo test");
@@ -188,6 +189,56 @@ fn json_without_times(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A passing package's result is cached as go caches it: the same run again
+/// prints `(cached)` for its time, with its output (`-v`); another flag set, a
+/// changed input file or `-count=1` runs it. Not on the boards (no file system
+/// for the test log).
+#[test]
+fn rgo_test_caches_results() {
+    let target = target();
+    let dir = tempfile::tempdir().unwrap();
+    let module = dir.path().join("m");
+    std::fs::create_dir_all(module.join("testdata")).unwrap();
+    std::fs::write(module.join("go.mod"), "module example.com/m\n\ngo 1.19\n").unwrap();
+    std::fs::write(module.join("m.go"), "package m\n").unwrap();
+    let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err)\n}\n";
+    std::fs::write(module.join("m_test.go"), test).unwrap();
+    let input = module.join("testdata/in.txt");
+    let write_input = |text: &str| {
+        std::fs::write(&input, text).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(&input).unwrap().set_modified(old).unwrap();
+    };
+    write_input("one");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
+            .current_dir(&module)
+            .env("GOCACHE", dir.path().join("cache"))
+            .arg("test")
+            .args(["--target", target.name])
+            .args(args)
+            .output()
+            .expect("run rgo test");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let cached = |out: &str| out.ends_with("\t(cached)\n");
+    assert!(!cached(&run(&["."])));
+    let again = run(&["."]);
+    assert_eq!(cached(&again), target.goos != "none", "{again}");
+    if target.goos == "none" {
+        return;
+    }
+    let verbose = run(&["-v", "."]);
+    assert!(!cached(&verbose) && verbose.contains("one <nil>"), "{verbose}");
+    let replayed = run(&["-v", "."]);
+    assert!(cached(&replayed) && replayed.contains("one <nil>"), "{replayed}");
+    write_input("three");
+    let changed = run(&["-v", "."]);
+    assert!(!cached(&changed) && changed.contains("three <nil>"), "{changed}");
+    assert!(!cached(&run(&["-count=1", "."])));
 }
 
 /// `text` with every duration Go's testing prints (`0.002s`, `(0.00s)`) as `T`.
@@ -1176,6 +1227,13 @@ fn program_escape_stack() {
 #[test]
 fn program_defer_frame() {
     program("defer_frame");
+}
+
+/// os.Pipe read by a goroutine waiting in the network poller (the runtime's
+/// own pipes and epoll on the boards).
+#[test]
+fn program_pipe_poll() {
+    program("pipe_poll");
 }
 
 /// hash/maphash from GOROOT: the runtime's memhash and fastrand64.

@@ -26,6 +26,7 @@ pub mod run;
 pub mod runtime;
 pub mod test;
 mod test2json;
+mod testcache;
 pub mod testmain;
 
 use crate::check;

@@ -17,6 +17,7 @@
 
 use super::build::{self, io_msg, Target, WorkDir};
 use super::test2json::Converter;
+use super::testcache::{self, TestCache};
 use super::testmain::{Found, In};
 use super::{err, Error};
 use crate::load::{Files, Given};
@@ -350,7 +351,32 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
 
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
 fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown) -> Result<Outcome, Error> {
-    let mut command = super::run::command(target.spec, exe, &cmd.run_args())?;
+    // A passing run of the same binary with the same flags, on inputs as
+    // they were, is replayed (testcache.rs).
+    let args = cmd.run_args();
+    let root = if how == Shown::Direct || target.spec.goos == "none" { None } else { package_root(dir) };
+    let results = TestCache::new(exe, &args, target.spec.name, dir, root);
+    if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
+        let out = testcache::replay(&out);
+        if cmd.json {
+            let mut c = Converter::new(std::io::stdout(), import_path);
+            c.write(&out);
+            c.exited(true);
+            c.close();
+        } else {
+            let mut o = std::io::stdout().lock();
+            let _ = o.write_all(&out);
+            let _ = o.flush();
+        }
+        return Ok(Outcome::Passed);
+    }
+    let test_log = work.path().join("testlog.txt");
+    let mut args = args;
+    if results.is_some() {
+        let at = args.iter().position(|a| a == "-test.paniconexit0").map_or(0, |i| i + 1);
+        args.insert(at, format!("-test.testlogfile={}", test_log.display()));
+    }
+    let mut command = super::run::command(target.spec, exe, &args)?;
     // PWD says the directory too, as go test says it (os.Getwd then gives
     // the path as named, not the one symbolic links resolve to).
     command.current_dir(dir).env("PWD", dir);
@@ -385,11 +411,12 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     // The command holds the pipe's write ends: gone, the reader sees the
     // end of the output when the binary exits.
     drop(command);
+    let keep = results.is_some();
     let reader = pipe.map(|mut r| {
         let mut json = (how == Shown::Json).then(|| Converter::new(std::io::stdout(), import_path));
         std::thread::spawn(move || {
             use std::io::Read;
-            let mut seen = Seen::default();
+            let mut seen = Seen { kept: keep.then(Vec::new), ..Seen::default() };
             let mut buf = [0u8; 4096];
             while let Ok(n @ 1..) = r.read(&mut buf) {
                 seen.add(&buf[..n]);
@@ -439,13 +466,26 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     let passed = status.success() && killed.is_none();
     let mut stdout = Summary { json, stdout: std::io::stdout() };
     let outcome = if passed {
-        if cmd.verbose && how == Shown::Log {
+        // What is shown is what a later cached run shows.
+        let mut shown = match how {
+            Shown::Log if cmd.verbose => output.clone(),
+            Shown::Log => vec![],
+            _ => seen.kept.take().unwrap_or_default(),
+        };
+        if how == Shown::Log && cmd.verbose {
             let _ = stdout.write_all(&output);
         }
+        // The output shown ends its last line before the summary's.
         if (cmd.verbose || how != Shown::Log) && seen.bytes > 0 && !seen.ends_in_newline {
             let _ = stdout.write_all(b"\n");
+            shown.push(b'\n');
         }
-        let _ = writeln!(stdout, "ok  \t{import_path}\t{secs}{}", if seen.no_tests { " [no tests to run]" } else { "" });
+        let ok = format!("ok  \t{import_path}\t{secs}{}\n", if seen.no_tests { " [no tests to run]" } else { "" });
+        let _ = stdout.write_all(ok.as_bytes());
+        shown.extend_from_slice(ok.as_bytes());
+        if let Some(r) = &results {
+            r.store(&test_log, &shown);
+        }
         Outcome::Passed
     } else {
         let _ = stdout.write_all(&output);
@@ -464,6 +504,15 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
         c.close();
     }
     Ok(outcome)
+}
+
+/// The root a package's test inputs are looked for in (go's package
+/// root): GOROOT for the standard library, else the module around `dir`.
+fn package_root(dir: &Path) -> Option<PathBuf> {
+    if let Some(g) = crate::load::goroot().filter(|g| dir.starts_with(g.join("src"))) {
+        return Some(g);
+    }
+    dir.ancestors().find(|d| d.join("go.mod").is_file()).map(Path::to_path_buf)
 }
 
 /// Where a test binary's output goes, as go test sends it.
@@ -491,6 +540,8 @@ struct Seen {
     no_tests: bool,
     /// The line being read (its first bytes: enough to compare).
     line: Vec<u8>,
+    /// Everything, when the result may be cached.
+    kept: Option<Vec<u8>>,
 }
 
 impl Seen {
@@ -502,6 +553,9 @@ impl Seen {
             } else if self.line.len() <= NO_TESTS.len() {
                 self.line.push(c);
             }
+        }
+        if let Some(k) = &mut self.kept {
+            k.extend_from_slice(b);
         }
         if let Some(&last) = b.last() {
             self.bytes += b.len();
