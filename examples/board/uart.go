@@ -1,13 +1,15 @@
 // Drives the console UART of a virt board directly through its registers,
 // with runtime/volatile, beside the runtime's own driver (println).
 //
-//	rgo run --target virt-arm64 examples/board/uart.go
-//	rgo run --target virt-riscv64 examples/board/uart.go
+//	cd examples/board && rgo run --target virt-arm64 .
+//	cd examples/board && rgo run --target virt-riscv64 .
 //
 // arm64's board has a PL011 at 0x0900_0000, riscv64's an NS16550A at
 // 0x1000_0000 (docs/boards.md); the program picks by runtime.GOARCH. On
-// Linux (runtime.GOOS is not "none") there is no UART to drive: it says so
-// and exits with status 1.
+// Linux (built without the boards' build tag `baremetal`: onboard_linux.go)
+// there is no UART to drive: it says so and exits with status 1.
+// (runtime.GOOS is linux on the boards too, whose packages build as
+// linux's.)
 package main
 
 import (
@@ -93,7 +95,7 @@ func (u *uart) write(s string) {
 }
 
 func main() {
-	if runtime.GOOS != "none" {
+	if !onBoard {
 		println("uart: no UART to drive on", runtime.GOOS+"; run on a virt board (--target virt-arm64 or virt-riscv64)")
 		os.Exit(1)
 	}

@@ -105,6 +105,20 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
     }
 }
 
+/// [`go_alloc`] at a safepoint (nothing of Go's held in Rust locals but
+/// what the Go caller's frame holds too): when the heap has no room, a
+/// collection first, then out of memory only if there is still none (a
+/// board's heap is small, and may fill before it reaches its goal).
+pub fn go_alloc_at_safepoint(size: usize, typ: *const Type) -> *mut u8 {
+    // SAFETY: callers pass a descriptor (immutable, 'static) or null.
+    let t = unsafe { typ.as_ref() };
+    if let Some(p) = gc::with_heap(|h| h.alloc(size, t)).flatten() {
+        return p;
+    }
+    crate::collector::collect();
+    or_die(gc::with_heap(|h| h.alloc(size, t)).flatten())
+}
+
 /// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
 /// 8-aligned. `typ` describes one element, or is null for a value without
 /// pointers. A safepoint (compiled code calls it). (A safe function: every
@@ -113,7 +127,7 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
     crate::collector::safepoint();
-    go_alloc(size, typ)
+    go_alloc_at_safepoint(size, typ)
 }
 
 /// Smallest size class of [`RtAlloc`], and the alignment of every block

@@ -72,7 +72,7 @@ pub unsafe extern "C" fn rgo_makeslice(elem: *const Type, len: i64, cap: i64) ->
     match makeslice_size(size, len, cap) {
         Ok(mem) => {
             crate::collector::safepoint();
-            go_alloc(mem, elem)
+            crate::heap::go_alloc_at_safepoint(mem, elem)
         }
         Err(msg) => errorstring(msg),
     }
@@ -129,8 +129,9 @@ pub unsafe extern "C" fn rgo_growslice(
     newlen: usize,
 ) {
     crate::collector::safepoint();
-    // SAFETY: as the caller promises.
-    unsafe { growslice(out, elem, ptr, len, cap, newlen) }
+    // SAFETY: as the caller promises; the old array is the Go caller's
+    // operand, which its frame keeps alive through a collection.
+    unsafe { grow(out, elem, ptr, len, cap, newlen, crate::heap::go_alloc_at_safepoint) }
 }
 
 /// [`rgo_growslice`] without the safepoint, for the runtime's own callers
@@ -139,6 +140,15 @@ pub unsafe extern "C" fn rgo_growslice(
 /// # Safety
 /// As for [`rgo_growslice`].
 pub unsafe fn growslice(out: *mut GoSlice, elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize) {
+    // SAFETY: as the caller promises.
+    unsafe { grow(out, elem, ptr, len, cap, newlen, go_alloc) }
+}
+
+/// [`growslice`] with the new array from `alloc`.
+///
+/// # Safety
+/// As for [`rgo_growslice`].
+unsafe fn grow(out: *mut GoSlice, elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize, alloc: fn(usize, *const Type) -> *mut u8) {
     if newlen < cap || (newlen as isize) < 0 {
         errorstring("growslice: cap out of range");
     }
@@ -152,7 +162,7 @@ pub unsafe fn growslice(out: *mut GoSlice, elem: *const Type, ptr: *const u8, le
     let Some((newcap, capmem)) = grow_cap(size, cap, newlen) else {
         errorstring("growslice: cap out of range");
     };
-    let p = go_alloc(capmem, elem);
+    let p = alloc(capmem, elem);
     // SAFETY: the old array holds `len` elements; the new one has room for
     // `newcap >= newlen > len` of them and is fresh.
     unsafe {

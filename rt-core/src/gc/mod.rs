@@ -543,8 +543,10 @@ static GLOBAL: spin::Mutex<Global> = spin::Mutex::new(Global { ready: false, hea
 /// Collections of the runtime's heap are allowed (see [`enable`]).
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
-/// Sizes tried for the runtime's reservation, biggest first.
-const RESERVE_SIZES: [usize; 6] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 20, 64 << 20];
+/// Sizes tried for the runtime's reservation, biggest first: address
+/// space on Linux; on a board, RAM (most of a 128 MiB board's goes to the
+/// heap, the rest to stacks and the runtime's own memory).
+const RESERVE_SIZES: [usize; 9] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 20, 128 << 20, 96 << 20, 80 << 20, 64 << 20];
 
 /// Runs `f` on the runtime's heap (under its lock; `f` must not use the
 /// runtime's heap again). `None` when no address space could be reserved.

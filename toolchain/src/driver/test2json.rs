@@ -15,7 +15,7 @@
 //! or `skip` with the time since the converter started.
 
 use std::io::Write;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime};
 
 /// The longest line recognised as a test directive.
 const INPUT_BUFFER: usize = 4096;
@@ -341,33 +341,15 @@ fn json_string(s: &mut String, b: &[u8]) {
 /// Now, as Go marshals a `time.Time` in UTC: RFC 3339 with nanoseconds,
 /// trailing zeros of the fraction dropped.
 fn rfc3339_now() -> String {
-    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = d.as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
-    let (y, m, dd) = civil_from_days(days);
-    let mut out = format!("{y:04}-{m:02}-{dd:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
-    let nanos = d.subsec_nanos();
-    if nanos != 0 {
-        let frac = format!("{nanos:09}");
-        out.push('.');
-        out.push_str(frac.trim_end_matches('0'));
+    let full = humantime::format_rfc3339_nanos(SystemTime::now()).to_string();
+    // `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`
+    let Some((whole, frac)) = full.trim_end_matches('Z').split_once('.') else { return full };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{whole}Z")
+    } else {
+        format!("{whole}.{frac}Z")
     }
-    out.push('Z');
-    out
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -441,9 +423,9 @@ mod tests {
     }
 
     #[test]
-    fn dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_418), (2025, 11, 26));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    fn times_as_go_writes_them() {
+        let t = rfc3339_now();
+        assert!(t.len() >= 20 && t.ends_with('Z') && t.as_bytes()[10] == b'T', "{t}");
+        assert!(!t.trim_end_matches('Z').ends_with('0') || !t.contains('.'), "{t}");
     }
 }
