@@ -77,6 +77,8 @@ pub struct TestCommand {
     pub timeout: Option<String>,
     /// `-json`: events as `go test -json` prints them (`test2json`).
     pub json: bool,
+    /// `-p`: packages built and tested at once (default: the CPUs).
+    pub parallel: Option<usize>,
 }
 
 impl TestCommand {
@@ -113,6 +115,13 @@ impl TestCommand {
                 "c" => c.compile_only = bool_value(name, inline.as_deref())?,
                 "o" => c.output = Some(PathBuf::from(value(name)?)),
                 "target" => c.target = Some(value(name)?),
+                "p" => {
+                    let v = value(name)?;
+                    match v.parse::<usize>() {
+                        Ok(n) if n > 0 => c.parallel = Some(n),
+                        _ => return err(format!("rgo test: -p must be a positive number, not {v:?}")),
+                    }
+                }
                 // rgo has no vet to run; `-vet=off` is what it does anyway.
                 "vet" => drop(value(name)?),
                 "json" => c.json = bool_value(name, inline.as_deref())?,
@@ -200,8 +209,8 @@ pub fn test(args: &[OsString]) -> Result<i32, Error> {
     // go test's statuses: 2 when a test binary could not be built, else 1
     // when a test failed.
     let mut status = 0;
-    for l in &listed {
-        status = match test_package(&cmd, &l.import_path, &l.dir, target, how)? {
+    for outcome in test_packages(&cmd, &listed, target, how) {
+        status = match outcome? {
             Outcome::NotBuilt => 2,
             Outcome::Failed => status.max(1),
             Outcome::Passed | Outcome::NoTests => status,
@@ -278,25 +287,160 @@ fn package_name(files: &Files, ids: &mut crate::syntax::IdGen) -> Result<String,
     Ok(file.package.name)
 }
 
-/// Tests one package; prints what `go test` prints for it.
-fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, how: Shown) -> Result<Outcome, Error> {
-    let setup_failed = |e: Error| {
-        super::say(&format!("# {import_path}\n{e}"));
-        println!("FAIL\t{import_path} [setup failed]");
+/// How many packages are built and tested at once: `-p`, else the CPUs
+/// rgo may use (go's default).
+fn parallelism(cmd: &TestCommand) -> usize {
+    cmd.parallel.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// Tests the packages `listed`, as go test does: several at once when
+/// their output is kept until they are done (not while it streams:
+/// local directory mode, `-v` of one package, `-bench`), each package's
+/// report printed whole and in the order listed, as soon as it and those
+/// before it are done. The outcomes, in that order; an error ends the
+/// run at its package.
+fn test_packages(cmd: &TestCommand, listed: &[crate::load::pattern::Listed], target: Target, how: Shown) -> Vec<Result<Outcome, Error>> {
+    let workers = if matches!(how, Shown::Log | Shown::Json) { parallelism(cmd).min(listed.len()) } else { 1 };
+    if workers <= 1 {
+        let mut outcomes = vec![];
+        for l in listed {
+            let r = test_package(cmd, &l.import_path, &l.dir, target, how, &mut Report::terminal());
+            let stop = r.is_err();
+            outcomes.push(r);
+            if stop {
+                break;
+            }
+        }
+        return outcomes;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, reports) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (next, done) = (&next, done.clone());
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(l) = listed.get(i) else { break };
+                let mut report = Report::buffered();
+                let r = test_package(cmd, &l.import_path, &l.dir, target, how, &mut report);
+                if done.send((i, r, report)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        // Printed in order: a report waits for those before it.
+        let mut waiting: HashMap<usize, (Result<Outcome, Error>, Report)> = HashMap::new();
+        let mut outcomes = vec![];
+        for (i, r, report) in reports {
+            waiting.insert(i, (r, report));
+            while let Some((r, report)) = waiting.remove(&outcomes.len()) {
+                report.print();
+                let stop = r.is_err();
+                outcomes.push(r);
+                if stop {
+                    // The others finish their package; nothing more is shown.
+                    next.store(listed.len(), std::sync::atomic::Ordering::Relaxed);
+                    return outcomes;
+                }
+            }
+        }
+        outcomes
+    })
+}
+
+/// Where a package's report goes: standard output and error as it is
+/// written, or buffers printed whole when the package is done (packages
+/// tested at once).
+struct Report {
+    out: Sink,
+    err: Sink,
+}
+
+impl Report {
+    fn terminal() -> Report {
+        Report { out: Sink::Stdout, err: Sink::Stderr }
+    }
+
+    fn buffered() -> Report {
+        Report { out: Sink::buffer(), err: Sink::buffer() }
+    }
+
+    /// A buffered report, printed: its standard error first (the build's
+    /// diagnostics, which go prints before the package's `FAIL` line).
+    fn print(self) {
+        for (sink, mut to) in [(self.err, Box::new(std::io::stderr()) as Box<dyn Write>), (self.out, Box::new(std::io::stdout()))] {
+            if let Sink::Buffer(b) = sink {
+                let b = b.lock().map(|b| b.clone()).unwrap_or_default();
+                let _ = to.write_all(&b);
+                let _ = to.flush();
+            }
+        }
+    }
+}
+
+/// A stream of a [`Report`].
+#[derive(Clone)]
+enum Sink {
+    Stdout,
+    Stderr,
+    Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>),
+}
+
+impl Sink {
+    fn buffer() -> Sink {
+        Sink::Buffer(Default::default())
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout => std::io::stdout().lock().write(b),
+            Sink::Stderr => std::io::stderr().lock().write(b),
+            Sink::Buffer(v) => {
+                v.lock().map_err(|_| std::io::Error::other("a poisoned report"))?.extend_from_slice(b);
+                Ok(b.len())
+            }
+        }
+    }
+
+    fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout => std::io::stdout().lock().write_all(b),
+            Sink::Stderr => std::io::stderr().lock().write_all(b),
+            Sink::Buffer(_) => self.write(b).map(drop),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout => std::io::stdout().flush(),
+            Sink::Stderr => std::io::stderr().flush(),
+            Sink::Buffer(_) => Ok(()),
+        }
+    }
+}
+
+/// Tests one package; writes what `go test` prints for it to `report`.
+fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, how: Shown, report: &mut Report) -> Result<Outcome, Error> {
+    let setup_failed = |e: Error, report: &mut Report| {
+        let _ = writeln!(report.err, "# {import_path}\n{e}");
+        let _ = writeln!(report.out, "FAIL\t{import_path} [setup failed]");
         Ok(Outcome::NotBuilt)
     };
     let files = match test_files(import_path, dir, target) {
         Ok(f) => f,
-        Err(e) => return setup_failed(e),
+        Err(e) => return setup_failed(e, report),
     };
     if !files.any {
         let line = format!("?   \t{import_path}\t[no test files]\n");
         if cmd.json {
-            let mut c = Converter::new(std::io::stdout(), import_path);
+            let mut c = Converter::new(report.out.clone(), import_path);
             c.write(line.as_bytes());
             c.close();
         } else {
-            print!("{line}");
+            let _ = report.out.write_all(line.as_bytes());
         }
         return Ok(Outcome::NoTests);
     }
@@ -305,11 +449,11 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let (own, external): (Vec<_>, Vec<_>) = files.parsed.iter().partition(|(_, _, pkg)| *pkg == In::Package);
     for (file, src, pkg) in own.into_iter().chain(external) {
         if let Err(d) = found.scan(file, src, *pkg) {
-            return setup_failed(d.into());
+            return setup_failed(d.into(), report);
         }
     }
     if files.name == "main" {
-        return setup_failed(Error::Driver(format!("testing package main ({import_path}) is not supported yet")));
+        return setup_failed(Error::Driver(format!("testing package main ({import_path}) is not supported yet")), report);
     }
     let in_goroot = crate::load::goroot().is_some_and(|g| dir.starts_with(g.join("src")));
     let module_dir = (!in_goroot).then(|| dir.to_path_buf());
@@ -327,8 +471,8 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let units = match build::compile_test_main(&main_src, "_testmain.go", import_path, given, target) {
         Ok(u) => u,
         Err(e) => {
-            super::say(&format!("# {import_path} [{import_path}.test]\n{e}"));
-            println!("FAIL\t{import_path} [build failed]");
+            let _ = writeln!(report.err, "# {import_path} [{import_path}.test]\n{e}");
+            let _ = writeln!(report.out, "FAIL\t{import_path} [build failed]");
             return Ok(Outcome::NotBuilt);
         }
     };
@@ -346,11 +490,12 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         std::fs::copy(&exe, &out).or_else(|e| err(format!("write {}: {}", out.display(), io_msg(&e))))?;
         return Ok(Outcome::Passed);
     }
-    run_binary(cmd, import_path, dir, target, &exe, &work, how)
+    run_binary(cmd, import_path, dir, target, &exe, &work, how, report)
 }
 
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
-fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown) -> Result<Outcome, Error> {
+#[allow(clippy::too_many_arguments)]
+fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown, report: &mut Report) -> Result<Outcome, Error> {
     // A passing run of the same binary with the same flags, on inputs as
     // they were, is replayed (testcache.rs).
     let args = cmd.run_args();
@@ -359,14 +504,13 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
         let out = testcache::replay(&out);
         if cmd.json {
-            let mut c = Converter::new(std::io::stdout(), import_path);
+            let mut c = Converter::new(report.out.clone(), import_path);
             c.write(&out);
             c.exited(true);
             c.close();
         } else {
-            let mut o = std::io::stdout().lock();
-            let _ = o.write_all(&out);
-            let _ = o.flush();
+            let _ = report.out.write_all(&out);
+            let _ = report.out.flush();
         }
         return Ok(Outcome::Passed);
     }
@@ -413,7 +557,8 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     drop(command);
     let keep = results.is_some();
     let reader = pipe.map(|mut r| {
-        let mut json = (how == Shown::Json).then(|| Converter::new(std::io::stdout(), import_path));
+        let mut json = (how == Shown::Json).then(|| Converter::new(report.out.clone(), import_path));
+        let mut out = report.out.clone();
         std::thread::spawn(move || {
             use std::io::Read;
             let mut seen = Seen { kept: keep.then(Vec::new), ..Seen::default() };
@@ -423,9 +568,8 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
                 match &mut json {
                     Some(c) => c.write(&buf[..n]),
                     None => {
-                        let mut o = std::io::stdout().lock();
-                        let _ = o.write_all(&buf[..n]);
-                        let _ = o.flush();
+                        let _ = out.write_all(&buf[..n]);
+                        let _ = out.flush();
                     }
                 }
             }
@@ -464,7 +608,7 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
         output.extend(format!("*** Test killed: ran too long ({}).\n", format_duration(d)).into_bytes());
     }
     let passed = status.success() && killed.is_none();
-    let mut stdout = Summary { json, stdout: std::io::stdout() };
+    let mut stdout = Summary { json, stdout: report.out.clone() };
     let outcome = if passed {
         // What is shown is what a later cached run shows.
         let mut shown = match how {
@@ -570,8 +714,8 @@ const NO_TESTS: &[u8] = b"testing: warning: no tests to run\n";
 /// Where a package's summary goes: standard output, or with -json the
 /// package's converter (go prints its `ok` and `FAIL` lines through it).
 struct Summary {
-    json: Option<Converter<std::io::Stdout>>,
-    stdout: std::io::Stdout,
+    json: Option<Converter<Sink>>,
+    stdout: Sink,
 }
 
 impl Write for Summary {
@@ -659,6 +803,8 @@ mod tests {
         let c = parse(&["-c", "-o", "x.test", "-timeout", "5s", "."]).unwrap();
         assert!(c.compile_only && c.output == Some(PathBuf::from("x.test")));
         assert_eq!(c.run_args(), ["-test.paniconexit0", "-test.timeout=5s"]);
+        assert_eq!(parse(&["-p", "3", "./..."]).unwrap().parallel, Some(3));
+        assert!(matches!(parse(&["-p=0"]), Err(Error::Driver(_))));
         let c = parse(&["-json", "-run", "X", "."]).unwrap();
         assert!(c.json);
         assert_eq!(c.run_args(), ["-test.v=true", "-test.paniconexit0", "-test.timeout=10m0s", "-test.run=X"]);
