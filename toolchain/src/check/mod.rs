@@ -127,7 +127,7 @@ pub fn compile(
     packages.push(PkgInfo::new("main", first..all.len()));
     infos.push(Some(facts.info));
     let main = &all[first..];
-    compile_packages(&all, packages, &facts.world, &infos, target, goos, asm, output).map_err(|ds| goroot.blame(main, ds))
+    compile_packages(&all, packages, &facts.world, &infos, target, asm, output).map_err(|ds| goroot.blame(main, ds))
 }
 
 /// The packages of GOROOT's a build compiles from source, for errors in
@@ -204,7 +204,6 @@ fn compile_packages(
     world: &crate::types::World,
     infos: &[Option<crate::types::Info>],
     target: &dyn Target,
-    goos: &'static str,
     asm: &AsmSymbols,
     output: Output,
 ) -> std::result::Result<Program, Vec<Diag>> {
@@ -229,7 +228,7 @@ fn compile_packages(
         .map(|(i, p)| (&files[p.files.clone()], escape::Callees { world, info: infos.get(i).and_then(Option::as_ref) }))
         .collect();
     let tags = escape::Tags::compute(&sources);
-    let mut c = Checker::new(files, target, goos, asm, world, infos);
+    let mut c = Checker::new(files, target, asm, world, infos);
     c.tags = tags;
     c.pushed = pushed_linknames(files, &packages);
     c.output = output;
@@ -398,8 +397,6 @@ pub struct Checker<'a> {
     pub target: &'a dyn Target,
     /// A program or a library.
     output: Output,
-    /// `runtime.GOOS`: the target table's (`linux`, or `none` on a board).
-    goos: &'static str,
     asm: &'a AsmSymbols,
     pub types: Types,
     /// Escape sets of the function literals of the function being lowered.
@@ -540,7 +537,6 @@ impl<'a> Checker<'a> {
     fn new(
         files: &'a [ast::File],
         target: &'a dyn Target,
-        goos: &'static str,
         asm: &'a AsmSymbols,
         world: &'a crate::types::World,
         infos: &'a [Option<crate::types::Info>],
@@ -549,7 +545,6 @@ impl<'a> Checker<'a> {
             output: Output::Program,
             uintptr_keepalive: HashSet::new(),
             target,
-            goos,
             asm,
             types: Types::new(),
             lit_escapes: Default::default(),
@@ -1534,11 +1529,7 @@ impl<'a> Checker<'a> {
 
     /// `runtime.Name`.
     pub fn runtime_member(&mut self, sel: &ast::Ident) -> Result<expr::V> {
-        let string = types::basic_id(Basic::UntypedString);
         Ok(match sel.name.as_str() {
-            "GOARCH" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.target.goarch().as_bytes().to_vec())) },
-            "GOOS" => expr::V { ty: string, kind: expr::VK::Const(Const::String(self.goos.as_bytes().to_vec())) },
-            "Compiler" => expr::V { ty: string, kind: expr::VK::Const(Const::String(b"rgo".to_vec())) },
             "Breakpoint" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Breakpoint) },
             "Gosched" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGosched)) },
             "GC" => expr::V { ty: 0, kind: expr::VK::Builtin(Builtin::Lib(stdlib::LibFn::RuntimeGC)) },
