@@ -39,4 +39,21 @@ func main() {
 	_, err = w2.Write([]byte("x"))
 	fmt.Println(err)
 	w2.Close()
+
+	// Pipes made and closed one after another (a test binary's examples
+	// each capture their output so).
+	total := 0
+	for i := 0; i < 200; i++ {
+		r, w, err := os.Pipe()
+		if err != nil {
+			fmt.Println(i, err)
+			return
+		}
+		fmt.Fprintf(w, "%d\n", i)
+		w.Close()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		total += len(b)
+	}
+	fmt.Println(total)
 }

@@ -178,13 +178,19 @@ impl Tables {
 pub unsafe fn pipe2(fds: *mut [i32; 2], flags: usize) -> isize {
     let t = tables();
     let nonblock = flags & O_NONBLOCK != 0;
-    let pipe = t.pipes.len();
+    // A pipe whose both ends are closed is reused.
+    let pipe = t.pipes.iter().position(|p| p.rfd < 0 && p.wfd < 0).unwrap_or(t.pipes.len());
     let Some(r) = t.take(Fd::Read { pipe, nonblock }) else { return -EMFILE };
     let Some(w) = t.take(Fd::Write { pipe, nonblock }) else {
         t.fds[r as usize] = Fd::Free;
         return -EMFILE;
     };
-    t.pipes.push(Pipe { data: VecDeque::new(), rfd: r, wfd: w });
+    let p = Pipe { data: VecDeque::new(), rfd: r, wfd: w };
+    if pipe == t.pipes.len() {
+        t.pipes.push(p);
+    } else {
+        t.pipes[pipe] = p;
+    }
     // SAFETY: as the caller promises.
     unsafe { fds.write_unaligned([r, w]) };
     0
@@ -240,7 +246,8 @@ pub fn close(fd: i32) -> isize {
         Fd::Read { pipe, .. } => {
             let p = &mut t.pipes[pipe];
             p.rfd = -1;
-            p.data.clear();
+            // Nobody reads what is left: its memory goes.
+            p.data = VecDeque::new();
             p.wfd
         }
         Fd::Write { pipe, .. } => {
