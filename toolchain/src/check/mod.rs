@@ -250,6 +250,7 @@ fn compile_packages(
     }
     for f in &mut c.prog.funcs {
         if let ir::FuncKind::Code(body) = &mut f.kind {
+            crate::opt::fold_branches(body);
             crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
             crate::isa::liveness::track_stack_addresses(body);

@@ -764,9 +764,14 @@ impl Body_ {
         let mut calls = 0;
         let mut lines = 0;
         let forward = forward_labels(body);
+        let redundant = crate::opt::redundant_nil_checks(body, m.cx().nil_guard);
         let mut i = 0;
         while i < body.insts.len() {
             let inst = &body.insts[i];
+            if redundant[i] {
+                i += 1;
+                continue;
+            }
             if let Inst::Line(_) = inst {
                 m.mark(&line_label(fi, lines));
                 lines += 1;

@@ -129,6 +129,61 @@ pub fn single_use(body: &Body) -> Vec<bool> {
     count(body).iter().map(|u| !u.pinned && u.reads == 1 && u.writes == 1).collect()
 }
 
+/// For each instruction, whether it is a nil check made redundant by the
+/// straight-line code after it: a one-byte load through pointer `p` into a
+/// slot nothing reads (the lowering's `nil_check`, for `&p.f`), followed,
+/// before anything else could be observed (only moves into frame slots and
+/// address computations between, on the same source line), by an access
+/// through `p` or an address computed from it at an offset below `guard`
+/// (the bytes at address 0 that are never mapped): that access faults
+/// first, as the check would, with the same panic at the same line.
+pub fn redundant_nil_checks(body: &Body, guard: u64) -> Vec<bool> {
+    let uses = count(body);
+    let mut out = vec![false; body.insts.len()];
+    for (i, inst) in body.insts.iter().enumerate() {
+        let Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(p, 0)) } = inst else { continue };
+        let u = uses[*probe as usize];
+        if u.reads != 0 || u.pinned {
+            continue;
+        }
+        // Slots holding `p` plus an offset.
+        let mut derived: Vec<(SlotId, u64)> = vec![(*p, 0)];
+        let at = |derived: &[(SlotId, u64)], a: &Addr| match a {
+            Addr::Deref(s, k) if *k >= 0 => derived.iter().find(|d| d.0 == *s).map(|d| d.1 + *k as u64),
+            _ => None,
+        };
+        for next in &body.insts[i + 1..] {
+            let faults = |a: &Addr| at(&derived, a).is_some_and(|o| o < guard);
+            match next {
+                Inst::Atomic { addr: Operand::Mem(Addr::Slot(t, 0)), .. } if faults(&Addr::Deref(*t, 0)) => {
+                    out[i] = true;
+                    break;
+                }
+                Inst::Move { dst, src, .. } if faults(dst) || matches!(src, Operand::Mem(a) if faults(a)) => {
+                    out[i] = true;
+                    break;
+                }
+                Inst::AddrOf { dst: Addr::Slot(t, 0), src } if at(&derived, src).is_some() => {
+                    let o = at(&derived, src).unwrap_or(u64::MAX);
+                    derived.retain(|d| d.0 != *t);
+                    derived.push((*t, o));
+                }
+                // Nothing observable: a store into the frame, reading the
+                // frame or a constant.
+                Inst::Move { dst: Addr::Slot(t, _), src, .. } if !matches!(src, Operand::Mem(Addr::Deref(..))) => {
+                    derived.retain(|d| d.0 != *t);
+                }
+                Inst::AddrOf { dst: Addr::Slot(t, _), src: Addr::Slot(..) | Addr::Global(..) } => {
+                    derived.retain(|d| d.0 != *t);
+                }
+                Inst::Comment(_) => {}
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 /// The destination and result type of a scalar-producing instruction.
 fn scalar_dst(i: &mut Inst) -> Option<(&mut Addr, Scalar)> {
     match i {
@@ -238,6 +293,81 @@ pub fn forward_consts(body: &mut Body) {
     body.insts.retain(|i| !matches!(i, Inst::Move { dst: Addr::Slot(t, 0), .. } if used[*t as usize]));
 }
 
+/// Branches on constants become jumps (or nothing), and what no path from
+/// the entry or a landing reaches goes: GOROOT's `if race.Enabled { ... }`
+/// and other constant-false conditions cost no code. Labels stay (a label
+/// no jump names emits nothing); a jump to the label right after it goes.
+pub fn fold_branches(body: &mut Body) {
+    for i in &mut body.insts {
+        let taken = match i {
+            Inst::JumpIf { cond: Operand::Imm(v), target } => Some((*v != 0, *target)),
+            Inst::JumpIfNot { cond: Operand::Imm(v), target } => Some((*v == 0, *target)),
+            _ => None,
+        };
+        match taken {
+            Some((true, target)) => *i = Inst::Jump(target),
+            Some((false, _)) => *i = Inst::Comment(String::new()),
+            None => {}
+        }
+    }
+    body.insts.retain(|i| !matches!(i, Inst::Comment(c) if c.is_empty()));
+    // Reachability over the instructions: fall-through unless control
+    // leaves for good, and every jump's target.
+    let n = body.insts.len();
+    let mut at = vec![usize::MAX; body.nlabels as usize];
+    for (k, i) in body.insts.iter().enumerate() {
+        if let Inst::Label(l) | Inst::Landing(l) = i {
+            if let Some(a) = at.get_mut(*l as usize) {
+                *a = k;
+            }
+        }
+    }
+    let mut reached = vec![false; n];
+    let mut work: Vec<usize> = vec![0];
+    work.extend(body.insts.iter().enumerate().filter(|(_, i)| matches!(i, Inst::Landing(_))).map(|(k, _)| k));
+    while let Some(k) = work.pop() {
+        if k >= n || reached[k] {
+            continue;
+        }
+        reached[k] = true;
+        let falls = match &body.insts[k] {
+            Inst::Jump(_) | Inst::Ret => false,
+            Inst::CallRuntime { func, .. } => !crate::runtime_abi::NEVER_RETURN.contains(func),
+            _ => true,
+        };
+        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = &body.insts[k] {
+            match at.get(*l as usize) {
+                Some(&t) if t != usize::MAX => work.push(t),
+                // A jump to a label that is not placed: leave the body alone.
+                _ => return,
+            }
+        }
+        if falls {
+            work.push(k + 1);
+        }
+    }
+    let mut k = 0;
+    body.insts.retain(|i| {
+        let keep = reached[k] || matches!(i, Inst::Label(_) | Inst::Landing(_));
+        k += 1;
+        keep
+    });
+    // `Jump(L)` straight before `Label(L)` (only labels between).
+    let mut drop = vec![false; body.insts.len()];
+    for (k, i) in body.insts.iter().enumerate() {
+        if let Inst::Jump(l) = i {
+            let next = body.insts[k + 1..].iter().take_while(|j| matches!(j, Inst::Label(_))).any(|j| matches!(j, Inst::Label(m) if m == l));
+            drop[k] = next;
+        }
+    }
+    let mut k = 0;
+    body.insts.retain(|_| {
+        let keep = !drop[k];
+        k += 1;
+        keep
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +379,65 @@ mod tests {
 
     fn m(s: SlotId) -> Operand {
         Operand::Mem(Addr::Slot(s, 0))
+    }
+
+    #[test]
+    fn constant_branches_fold_and_dead_code_goes() {
+        // if false { x = 1 }; x = 2; return
+        let insts = vec![
+            Inst::JumpIfNot { cond: Operand::Imm(0), target: 0 },
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Imm(1) },
+            Inst::Jump(1),
+            Inst::Label(0),
+            Inst::Label(1),
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Imm(2) },
+            Inst::Ret,
+            // after the return: only a landing reaches this
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Imm(3) },
+            Inst::Landing(2),
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Imm(4) },
+            Inst::Ret,
+        ];
+        let mut b = body(1, insts);
+        b.nlabels = 3;
+        fold_branches(&mut b);
+        let moved: Vec<i64> = b.insts.iter().filter_map(|i| if let Inst::Move { src: Operand::Imm(v), .. } = i { Some(*v) } else { None }).collect();
+        assert_eq!(moved, [2, 4]);
+        assert!(!b.insts.iter().any(|i| matches!(i, Inst::Jump(_) | Inst::JumpIfNot { .. })), "{:?}", b.insts);
+        // if true { x = 1 }: the branch goes, the body stays.
+        let mut b = body(1, vec![Inst::JumpIfNot { cond: Operand::Imm(1), target: 0 }, Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Imm(1) }, Inst::Label(0), Inst::Ret]);
+        b.nlabels = 1;
+        fold_branches(&mut b);
+        assert_eq!(b.insts.len(), 3);
+        // A loop stays whole.
+        let mut b = body(1, vec![Inst::Label(0), Inst::JumpIf { cond: Operand::Mem(Addr::Slot(0, 0)), target: 0 }, Inst::Ret]);
+        b.nlabels = 1;
+        fold_branches(&mut b);
+        assert_eq!(b.insts.len(), 3);
+    }
+
+    #[test]
+    fn nil_checks_before_a_faulting_access_are_redundant() {
+        // probe [p]; t = &[p+0]; atomic [t]: the atomic faults first.
+        let probe = Inst::Move { ty: Scalar::U8, dst: Addr::Slot(1, 0), src: m_deref(0, 0) };
+        let atomic = |t| Inst::Atomic { op: AtomicOp::Add, size: 4, addr: m(t), val: Some(Operand::Imm(1)), old: None, dst: None };
+        let b = body(3, vec![probe.clone(), Inst::AddrOf { dst: Addr::Slot(2, 0), src: Addr::Deref(0, 0) }, atomic(2), Inst::Ret]);
+        assert_eq!(redundant_nil_checks(&b, 4096), [true, false, false, false]);
+        // Not past the guard, a call, or a line.
+        let b = body(3, vec![probe.clone(), Inst::AddrOf { dst: Addr::Slot(2, 0), src: Addr::Deref(0, 8192) }, atomic(2), Inst::Ret]);
+        assert_eq!(redundant_nil_checks(&b, 4096)[0], false);
+        let b = body(3, vec![probe.clone(), Inst::Line(3), Inst::Move { ty: Scalar::U64, dst: Addr::Slot(2, 0), src: m_deref(0, 8) }]);
+        assert_eq!(redundant_nil_checks(&b, 4096)[0], false);
+        // A load through p itself.
+        let b = body(3, vec![probe.clone(), Inst::Move { ty: Scalar::U64, dst: Addr::Slot(2, 0), src: m_deref(0, 16) }]);
+        assert_eq!(redundant_nil_checks(&b, 4096)[0], true);
+        // A probe whose value is read is no nil check.
+        let b = body(3, vec![probe, Inst::Move { ty: Scalar::U8, dst: Addr::Slot(2, 0), src: m(1) }, Inst::Move { ty: Scalar::U64, dst: Addr::Slot(2, 0), src: m_deref(0, 16) }]);
+        assert_eq!(redundant_nil_checks(&b, 4096)[0], false);
+    }
+
+    fn m_deref(s: SlotId, k: i32) -> Operand {
+        Operand::Mem(Addr::Deref(s, k))
     }
 
     #[test]
