@@ -111,12 +111,11 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
 /// board's heap is small, and may fill before it reaches its goal).
 pub fn go_alloc_at_safepoint(size: usize, typ: *const Type) -> *mut u8 {
     // SAFETY: callers pass a descriptor (immutable, 'static) or null.
-    let t = unsafe { typ.as_ref() };
-    if let Some(p) = gc::with_heap(|h| h.alloc(size, t)).flatten() {
+    if let Some(p) = gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten() {
         return p;
     }
     crate::collector::collect();
-    or_die(gc::with_heap(|h| h.alloc(size, t)).flatten())
+    go_alloc(size, typ)
 }
 
 /// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,

@@ -435,13 +435,7 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     };
     if !files.any {
         let line = format!("?   \t{import_path}\t[no test files]\n");
-        if cmd.json {
-            let mut c = Converter::new(report.out.clone(), import_path);
-            c.write(line.as_bytes());
-            c.close();
-        } else {
-            let _ = report.out.write_all(line.as_bytes());
-        }
+        show(cmd, report, import_path, line.as_bytes(), None);
         return Ok(Outcome::NoTests);
     }
     let mut found = Found::default();
@@ -493,6 +487,24 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     run_binary(cmd, import_path, dir, target, &exe, &work, how, report)
 }
 
+/// Writes text go test prints for a package without running its binary
+/// (`[no test files]`, a cached result) to `report`: as it is, or with
+/// -json as its events, ending in the package's result (`passed`, else the
+/// one the text says).
+fn show(cmd: &TestCommand, report: &mut Report, import_path: &str, text: &[u8], passed: Option<bool>) {
+    if cmd.json {
+        let mut c = Converter::new(report.out.clone(), import_path);
+        c.write(text);
+        if let Some(ok) = passed {
+            c.exited(ok);
+        }
+        c.close();
+    } else {
+        let _ = report.out.write_all(text);
+        let _ = report.out.flush();
+    }
+}
+
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
 #[allow(clippy::too_many_arguments)]
 fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown, report: &mut Report) -> Result<Outcome, Error> {
@@ -502,16 +514,7 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     let root = if how == Shown::Direct || target.spec.goos == "none" { None } else { package_root(dir) };
     let results = TestCache::new(exe, &args, target.spec.name, dir, root);
     if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
-        let out = testcache::replay(&out);
-        if cmd.json {
-            let mut c = Converter::new(report.out.clone(), import_path);
-            c.write(&out);
-            c.exited(true);
-            c.close();
-        } else {
-            let _ = report.out.write_all(&out);
-            let _ = report.out.flush();
-        }
+        show(cmd, report, import_path, &testcache::replay(&out), Some(true));
         return Ok(Outcome::Passed);
     }
     let test_log = work.path().join("testlog.txt");

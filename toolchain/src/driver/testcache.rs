@@ -133,10 +133,10 @@ impl TestCache {
 /// What stands for a file looked at: its size, mode, time and kind, or
 /// the error, following symbolic links and not.
 fn stat(p: &Path) -> String {
-    format!("{} {}", describe(std::fs::metadata(p)), describe(std::fs::symlink_metadata(p)))
+    format!("{} {}", describe(&std::fs::metadata(p)), describe(&std::fs::symlink_metadata(p)))
 }
 
-fn describe(m: std::io::Result<std::fs::Metadata>) -> String {
+fn describe(m: &std::io::Result<std::fs::Metadata>) -> String {
     use std::os::unix::fs::MetadataExt;
     match m {
         Ok(m) => format!("{} {:o} {} {} {}", m.len(), m.mode(), m.mtime(), m.mtime_nsec(), m.is_dir()),
@@ -148,13 +148,13 @@ fn describe(m: std::io::Result<std::fs::Metadata>) -> String {
 /// entries; `None` for a regular file changed too recently.
 fn opened(p: &Path) -> Option<String> {
     let m = std::fs::metadata(p);
-    let mut s = describe(std::fs::metadata(p));
+    let mut s = describe(&m);
     match m {
         Ok(m) if m.is_dir() => {
             let mut names: Vec<_> = std::fs::read_dir(p).into_iter().flatten().flatten().map(|e| e.path()).collect();
             names.sort();
             for n in names {
-                s.push_str(&format!(" file {} {}", n.display(), describe(std::fs::symlink_metadata(&n))));
+                s.push_str(&format!(" file {} {}", n.display(), describe(&std::fs::symlink_metadata(&n))));
             }
         }
         Ok(m) if m.is_file() => {

@@ -298,19 +298,17 @@ pub fn forward_consts(body: &mut Body) {
 /// and other constant-false conditions cost no code. Labels stay (a label
 /// no jump names emits nothing); a jump to the label right after it goes.
 pub fn fold_branches(body: &mut Body) {
-    for i in &mut body.insts {
-        let taken = match i {
-            Inst::JumpIf { cond: Operand::Imm(v), target } => Some((*v != 0, *target)),
-            Inst::JumpIfNot { cond: Operand::Imm(v), target } => Some((*v == 0, *target)),
-            _ => None,
+    body.insts.retain_mut(|i| {
+        let (taken, target) = match i {
+            Inst::JumpIf { cond: Operand::Imm(v), target } => (*v != 0, *target),
+            Inst::JumpIfNot { cond: Operand::Imm(v), target } => (*v == 0, *target),
+            _ => return true,
         };
-        match taken {
-            Some((true, target)) => *i = Inst::Jump(target),
-            Some((false, _)) => *i = Inst::Comment(String::new()),
-            None => {}
+        if taken {
+            *i = Inst::Jump(target);
         }
-    }
-    body.insts.retain(|i| !matches!(i, Inst::Comment(c) if c.is_empty()));
+        taken
+    });
     // Reachability over the instructions: fall-through unless control
     // leaves for good, and every jump's target.
     let n = body.insts.len();
