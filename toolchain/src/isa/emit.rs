@@ -15,6 +15,7 @@
 //! from `reflect::abi`'s steps ([`SeqMoves`]).
 
 use super::frame::{FrameLayout, FrameParams, RegClass, SeqMoves, SlotHome};
+use super::regs::Assignment;
 use super::{asm_sym, EmitError};
 use crate::ir::{Addr, AtomicOp, BinOp, Body, Callee, Data, Func, FuncKind, Inst, Label, Operand, Program, PtrMask, RecvStep, Scalar, SlotId, Special, UnOp};
 use crate::runtime_abi::GC_FUNCS_SECTION;
@@ -43,6 +44,9 @@ pub enum Loc {
     Out(u32),
     /// ABIInternal argument/result register `n` of the class.
     Reg(RegClass, u8),
+    /// The pointer held in integer argument register `n` (a slot that
+    /// lives there: `regs.rs`), plus byte offset; not nil-checked.
+    DerefReg(u8, i32),
     /// The closure context register.
     Context,
 }
@@ -60,6 +64,7 @@ impl Loc {
             Loc::Slot(s, o) => Loc::Slot(*s, o + b),
             Loc::Global(g, o) => Loc::Global(g.clone(), o + b),
             Loc::Deref(s, o) => Loc::Deref(*s, o + b),
+            Loc::DerefReg(r, o) => Loc::DerefReg(*r, o + b),
             Loc::In(o) => Loc::In(o + by),
             Loc::EntryIn(o) => Loc::EntryIn(o + by),
             Loc::Out(o) => Loc::Out(o + by),
@@ -248,6 +253,10 @@ pub trait Machine: Sized {
     /// (`RGO_STACK_SMALL` of the ISA's bindings: the guard keeps that much
     /// slack).
     const SMALL_FRAME: u32;
+    /// The ABI argument registers (indices, integer and float) that may
+    /// hold a slot's value between calls (`regs.rs`): those no primitive
+    /// uses as scratch.
+    const ALLOCATABLE: (&'static [u8], &'static [u8]);
     /// The comment leader of the assembler.
     const COMMENT: &'static str;
 
@@ -766,6 +775,12 @@ impl Body_ {
         m.enter();
         prologue_moves(m, body, abi)?;
         zero_pointer_words(m, body)?;
+        let (int, float) = M::ALLOCATABLE;
+        let regs = super::regs::assign(body, int, float);
+        for &s in regs.at_entry() {
+            let (c, n) = regs.reg(s).ok_or("a parameter without a register")?;
+            m.move_(slot_scalar(body, &regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))?;
+        }
         let mut calls = 0;
         let mut lines = 0;
         let forward = forward_labels(body);
@@ -811,10 +826,18 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    inst_(m, &i2, body, abi, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    sync_out(m, body, &regs, &i2)?;
+                    inst_(m, &i2, body, abi, &regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    sync_in(m, body, &regs, &i2)?;
                     M::cas_cond()
                 }
-                _ => inst_(m, inst, body, abi, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
+                _ if !regs.is_empty() && super::regs::synced(inst, body) => {
+                    sync_out(m, body, &regs, inst).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    let c = inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    sync_in(m, body, &regs, inst).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    c
+                }
+                _ => inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
             if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
                 // Only the call's return reaches it.
@@ -1045,8 +1068,64 @@ fn call<M: Machine>(m: &mut M, callee: &Callee, abi: &FuncAbi, args: &[Addr], re
     Ok(())
 }
 
+/// The type a slot that lives in a register moves as between it and the
+/// slot's memory.
+fn slot_scalar(body: &Body, regs: &Assignment, s: SlotId) -> R<Scalar> {
+    let (class, _) = regs.reg(s).ok_or("a slot without a register")?;
+    reg_scalar(class, body.slots[s as usize].size)
+}
+
+/// Stores the registers of the slots `inst` reads into their slots'
+/// memory, where the instruction reads them (`regs.rs`).
+fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) -> R<()> {
+    let e = super::liveness::effect(inst);
+    let mut done: Vec<SlotId> = vec![];
+    // A partial write keeps the rest of the slot: it reads it too.
+    for s in e.uses.iter().chain(e.writes.iter().map(|(s, _)| s)) {
+        if let Some((c, n)) = regs.reg(*s) {
+            if done.contains(s) {
+                continue;
+            }
+            done.push(*s);
+            let size = body.slots[*s as usize].size as i64;
+            let partial = e.writes.iter().any(|(w, r)| w == s && !r.iter().any(|&(a, b)| a <= 0 && b >= size));
+            if e.uses.contains(s) || partial {
+                m.move_(slot_scalar(body, regs, *s)?, &Loc::Slot(*s, 0), &Src::Loc(Loc::Reg(c, n)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads the slots `inst` wrote in memory into their registers.
+fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) -> R<()> {
+    let e = super::liveness::effect(inst);
+    let mut done: Vec<SlotId> = vec![];
+    for (s, _) in &e.writes {
+        if let Some((c, n)) = regs.reg(*s) {
+            if !done.contains(s) {
+                done.push(*s);
+                m.move_(slot_scalar(body, regs, *s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(*s, 0)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One instruction; a comparison may return its condition for jump fusion.
-fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_only: bool) -> R<Option<M::Cond>> {
+fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, cond_only: bool) -> R<Option<M::Cond>> {
+    // Slots that live in registers, for the instructions that take them
+    // (the others read and write slots' memory, brought in line by
+    // `Body_::emit`).
+    let loc = |a: &Addr| match a {
+        Addr::Slot(s, 0) if regs.reg(*s).is_some() => regs.reg(*s).map(|(c, n)| Loc::Reg(c, n)).unwrap(),
+        Addr::Deref(p, off) if regs.reg(*p).is_some() => Loc::DerefReg(regs.reg(*p).unwrap().1, *off),
+        _ => Loc::from(a),
+    };
+    let src = |o: &Operand| match o {
+        Operand::Mem(a) => Src::Loc(loc(a)),
+        _ => Src::from(o),
+    };
     match inst {
         Inst::Comment(s) => m.comment(s),
         Inst::Line(_) => {}
@@ -1066,23 +1145,26 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, cond_on
         Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } => {
             let when = matches!(inst, Inst::JumpIf { .. });
             let l = m.cx().label(*target);
-            m.jump_if(&cond.into(), when, &l)?;
+            m.jump_if(&src(cond), when, &l)?;
         }
-        Inst::Move { ty, dst, src } => m.move_(*ty, &dst.into(), &src.into())?,
+        Inst::Move { ty, dst, src: a } => m.move_(*ty, &loc(dst), &src(a))?,
         Inst::Copy { dst, src, size } => {
             if *size > 0 {
                 m.copy(&dst.into(), &src.into(), *size)?;
             }
+        }
+        Inst::Zero { dst: Addr::Slot(s, 0), .. } if regs.reg(*s).is_some() => {
+            m.move_(slot_scalar(body, regs, *s)?, &loc(&Addr::Slot(*s, 0)), &Src::Imm(0))?;
         }
         Inst::Zero { dst, size } => {
             if *size > 0 {
                 m.zero(&dst.into(), *size)?;
             }
         }
-        Inst::AddrOf { dst, src } => m.addr_of(&dst.into(), &src.into())?,
-        Inst::Bin { op, ty, dst, a, b } => return m.bin(*op, *ty, &dst.into(), &a.into(), &b.into(), cond_only),
-        Inst::Un { op, ty, dst, a } => m.un(*op, *ty, &dst.into(), &a.into())?,
-        Inst::Convert { from, to, dst, src } => m.convert(*from, *to, &dst.into(), &src.into())?,
+        Inst::AddrOf { dst, src: a } => m.addr_of(&loc(dst), &loc(a))?,
+        Inst::Bin { op, ty, dst, a, b } => return m.bin(*op, *ty, &loc(dst), &src(a), &src(b), cond_only),
+        Inst::Un { op, ty, dst, a } => m.un(*op, *ty, &loc(dst), &src(a))?,
+        Inst::Convert { from, to, dst, src: a } => m.convert(*from, *to, &loc(dst), &src(a))?,
         Inst::Call { callee, abi, args, results } => call(m, callee, abi, args, results)?,
         Inst::CallRuntime { func, args, rets } => {
             let args: Vec<(Scalar, Src)> = args.iter().map(|(t, o)| (*t, o.into())).collect();

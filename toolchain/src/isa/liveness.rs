@@ -54,8 +54,15 @@ impl SlotSet {
         self.bits.get(s as usize / 64).is_some_and(|w| w >> (s % 64) & 1 != 0)
     }
 
+    /// Removes `other`'s slots.
+    pub fn subtract(&mut self, other: &SlotSet) {
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a &= !b;
+        }
+    }
+
     /// Adds `other`'s slots; whether that changed the set.
-    fn union_with(&mut self, other: &SlotSet) -> bool {
+    pub fn union_with(&mut self, other: &SlotSet) -> bool {
         let mut changed = false;
         for (a, b) in self.bits.iter_mut().zip(&other.bits) {
             let n = *a | b;
@@ -76,9 +83,9 @@ impl SlotSet {
 /// What one instruction does to liveness: the slots it reads, and its
 /// writes (slot, byte ranges written, relative to the slot's start).
 #[derive(Default)]
-struct Effect {
-    uses: Vec<SlotId>,
-    writes: Vec<(SlotId, Vec<(i64, i64)>)>,
+pub(super) struct Effect {
+    pub(super) uses: Vec<SlotId>,
+    pub(super) writes: Vec<(SlotId, Vec<(i64, i64)>)>,
 }
 
 impl Effect {
@@ -114,7 +121,7 @@ impl Effect {
     }
 }
 
-fn effect(inst: &Inst) -> Effect {
+pub(super) fn effect(inst: &Inst) -> Effect {
     let mut e = Effect::default();
     match inst {
         Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) | Inst::Line(_) => {}

@@ -6,6 +6,7 @@ pub mod arm64;
 pub mod emit;
 pub mod frame;
 pub mod liveness;
+pub mod regs;
 pub mod riscv64;
 
 use crate::diag::Pos;

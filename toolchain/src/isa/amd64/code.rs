@@ -99,6 +99,9 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 8;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    /// RBX, R9, R10, R11 and X2-X14: no primitive's scratch (R11 only
+    /// around C calls, which no such value lives across).
+    const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&[1, 6, 7, 8], &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     const COMMENT: &'static str = "#";
     type Cond = &'static str;
 
@@ -348,6 +351,13 @@ impl FnGen {
                 }
                 Mem::reg(tmp, *off as i64)
             }
+            Loc::DerefReg(n, off) => {
+                let r = int_reg(&Loc::Reg(RegClass::Int, *n))?.ok_or("a register location")?;
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.asm.ins(format!("test byte ptr [{}], al", r.q()));
+                }
+                Mem::reg(r, *off as i64)
+            }
             Loc::In(off) => Mem::reg(Rbp, INCOMING + *off as i64),
             // Before `push rbp`: the return address is at [rsp].
             Loc::EntryIn(off) => Mem::reg(Rsp, 8 + *off as i64),
@@ -364,8 +374,14 @@ impl FnGen {
             }
             return Ok(());
         }
-        if float_reg(dst)?.is_some() {
-            return Err("an integer value stored to a float register".into());
+        if let Some(x) = float_reg(dst)? {
+            // Float bits computed in an integer register (negation).
+            match size {
+                8 => self.asm.ins(format!("movq {}, {}", xmm(x), r.q())),
+                4 => self.asm.ins(format!("movd {}, {}", xmm(x), r.d())),
+                _ => return Err(format!("a {size}-byte integer value stored to a float register")),
+            }
+            return Ok(());
         }
         let d = self.mem(dst, R8)?;
         self.asm.store(&d, r, size);
@@ -539,6 +555,12 @@ impl FnGen {
                     return Ok(v.to_string());
                 }
             }
+            // A value living in a register is used in place.
+            Src::Loc(a) if ty.size() >= 4 && matches!(a, Loc::Reg(RegClass::Int, _)) => {
+                if let Some(s) = int_reg(a)? {
+                    return Ok(s.name(width(ty)).to_string());
+                }
+            }
             // Narrow memory operands need extending first.
             Src::Loc(a) if ty.size() >= 4 && !a.is_reg() => {
                 let m = self.mem(a, tmp)?;
@@ -577,10 +599,13 @@ impl FnGen {
     fn fl_src(&mut self, op: &Src, ty: Scalar, tmp: Reg) -> R<String> {
         let size = ty.size();
         match op {
-            Src::Loc(a) if a.is_reg() => {
-                self.load_fl(1, op, ty, tmp)?;
-                Ok(xmm(1))
-            }
+            Src::Loc(a) if a.is_reg() => match float_reg(a)? {
+                Some(y) => Ok(xmm(y)),
+                None => {
+                    self.load_fl(1, op, ty, tmp)?;
+                    Ok(xmm(1))
+                }
+            },
             Src::Loc(a) => Ok(self.mem(a, tmp)?.at(size)),
             Src::Float(f) => Ok(Mem::sym(&self.cx.consts.float(ty, *f), 0).at(size)),
             Src::Imm(v) => Ok(Mem::sym(&self.cx.consts.float(ty, *v as f64), 0).at(size)),

@@ -40,6 +40,9 @@ use std::fmt::Write;
 /// saved x29 and x30, then the caller's `fixed_frame` word.
 pub(super) const INCOMING: i64 = 16 + 8;
 
+/// Argument register indices 0-15.
+const ALL_16: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
 /// Frame parameters of arm64: SP is 16-aligned at every call and on
 /// entry; the prologue saves 16 bytes and a frame size that is a multiple
 /// of 16 keeps it aligned. The bottom word of the outgoing area is the
@@ -163,6 +166,8 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 16;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    /// Every argument register: the scratch registers are all outside them.
+    const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&ALL_16, &ALL_16);
     const COMMENT: &'static str = "//";
     type Cond = &'static str;
 
@@ -401,6 +406,13 @@ impl FnGen {
                 }
                 Mem::new(tmp, *off as i64)
             }
+            Loc::DerefReg(n, off) => {
+                let r = int_reg(&Loc::Reg(RegClass::Int, *n))?.ok_or("a register location")?;
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.asm.touch(r);
+                }
+                Mem::new(r, *off as i64)
+            }
             Loc::In(off) => Mem::new(FP, INCOMING + *off as i64),
             // Before the prologue: the caller's fixed_frame word at [sp].
             Loc::EntryIn(off) => Mem::new(SP, FRAME.fixed_frame as i64 + *off as i64),
@@ -567,6 +579,17 @@ impl FnGen {
     /// Loads a float operand into float register `f`. An `Imm` in a float
     /// operation is the integer's value, as Go converts an untyped
     /// integer constant.
+    /// The float register holding operand `op`: its own, or `f` loaded.
+    fn fl_operand(&mut self, f: u8, op: &Src, ty: Scalar, tmp: Reg) -> R<u8> {
+        if let Src::Loc(l) = op {
+            if let Some(x) = float_reg(l)? {
+                return Ok(x);
+            }
+        }
+        self.load_fl(f, op, ty, tmp)?;
+        Ok(f)
+    }
+
     fn load_fl(&mut self, f: u8, op: &Src, ty: Scalar, tmp: Reg) -> R<()> {
         let size = ty.size();
         match op {
@@ -790,9 +813,10 @@ impl FnGen {
 
     fn bin_float(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<&'static str>> {
         let size = ty.size();
-        let (fa, fb) = (fr(FA, size), fr(FB, size));
-        self.load_fl(FA, a, ty, BASE_A)?;
-        self.load_fl(FB, b, ty, BASE_B)?;
+        // Operands and result that live in registers are used in place.
+        let x = self.fl_operand(FA, a, ty, BASE_A)?;
+        let y = self.fl_operand(FB, b, ty, BASE_B)?;
+        let (fa, fb) = (fr(x, size), fr(y, size));
         match op {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
                 let mn = match op {
@@ -801,8 +825,9 @@ impl FnGen {
                     BinOp::Mul => "fmul",
                     _ => "fdiv",
                 };
-                self.asm.ins(format!("{mn} {fa}, {fa}, {fb}"));
-                self.put_float(dst, FA, size)?;
+                let d = float_reg(dst)?.unwrap_or(FA);
+                self.asm.ins(format!("{mn} {}, {fa}, {fb}", fr(d, size)));
+                self.put_float(dst, d, size)?;
                 Ok(None)
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {

@@ -32,6 +32,9 @@ use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use rt_arch::bindings::riscv64 as shared;
 use std::fmt::Write;
 
+/// Argument register indices 0-15.
+const ALL_16: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
 /// Frame parameters of riscv64: the caller's outgoing area starts with the
 /// fixed_frame word, SP is 16-aligned on entry, the prologue saves 16
 /// bytes and frame sizes are multiples of 16.
@@ -192,6 +195,8 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 16;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    /// Every argument register: the scratch registers are all outside them.
+    const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&ALL_16, &ALL_16);
     const COMMENT: &'static str = "#";
     type Cond = Cond;
 
@@ -566,6 +571,13 @@ impl FnGen {
                 }
                 Mem::new(tmp, *off as i64)
             }
+            Loc::DerefReg(n, off) => {
+                let r = int_reg(&Loc::Reg(RegClass::Int, *n))?.ok_or("a register location")?;
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.ins(format!("lb zero, 0({r})"));
+                }
+                Mem::new(r, *off as i64)
+            }
             Loc::In(off) => Mem::new("s9", INCOMING + *off as i64),
             // Before the prologue: the caller's fixed_frame word is at 0(sp).
             Loc::EntryIn(off) => Mem::new("sp", FRAME.fixed_frame as i64 + *off as i64),
@@ -583,8 +595,14 @@ impl FnGen {
             }
             return Ok(());
         }
-        if float_reg(dst)?.is_some() {
-            return Err("an integer value stored to a float register".into());
+        if let Some(f) = float_reg(dst)? {
+            // Float bits computed in an integer register (negation).
+            match size {
+                8 => self.ins(format!("fmv.d.x {f}, {r}")),
+                4 => self.ins(format!("fmv.w.x {f}, {r}")),
+                _ => return Err(format!("a {size}-byte integer value stored to a float register")),
+            }
+            return Ok(());
         }
         let d = self.mem(dst, "t5")?;
         self.ldst(store_op(size), r, &d);
@@ -682,6 +700,17 @@ impl FnGen {
     /// Loads a float operand into float register `f`. An `Imm` in a float
     /// operation is the integer's value, as Go converts an untyped
     /// constant. `tmp` holds a base or a constant's bits.
+    /// The float register holding operand `op`: its own, or `f` loaded.
+    fn fl_operand(&mut self, f: &'static str, op: &Src, ty: Scalar, tmp: &'static str) -> R<&'static str> {
+        if let Src::Loc(l) = op {
+            if let Some(g) = float_reg(l)? {
+                return Ok(g);
+            }
+        }
+        self.load_fl(f, op, ty, tmp)?;
+        Ok(f)
+    }
+
     fn load_fl(&mut self, f: &str, op: &Src, ty: Scalar, tmp: &'static str) -> R<()> {
         let w = if ty.size() == 4 { "w" } else { "d" };
         match op {
@@ -947,8 +976,9 @@ impl FnGen {
 
     fn bin_float(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<Cond>> {
         let f = fsfx(ty);
-        self.load_fl("ft0", a, ty, "t3")?;
-        self.load_fl("ft1", b, ty, "t4")?;
+        // Operands and result that live in registers are used in place.
+        let x = self.fl_operand("ft0", a, ty, "t3")?;
+        let y = self.fl_operand("ft1", b, ty, "t4")?;
         match op {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
                 let mn = match op {
@@ -957,19 +987,20 @@ impl FnGen {
                     BinOp::Mul => "fmul",
                     _ => "fdiv",
                 };
-                self.ins(format!("{mn}.{f} ft0, ft0, ft1"));
-                self.put_float(dst, "ft0", ty.size())?;
+                let d = float_reg(dst)?.unwrap_or("ft0");
+                self.ins(format!("{mn}.{f} {d}, {x}, {y}"));
+                self.put_float(dst, d, ty.size())?;
                 Ok(None)
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                 // feq/flt/fle give 0 when either operand is NaN; a > b is
                 // b < a; a != b is the negation of a == b (true on NaN).
                 match op {
-                    BinOp::Eq | BinOp::Ne => self.ins(format!("feq.{f} t2, ft0, ft1")),
-                    BinOp::Lt => self.ins(format!("flt.{f} t2, ft0, ft1")),
-                    BinOp::Le => self.ins(format!("fle.{f} t2, ft0, ft1")),
-                    BinOp::Gt => self.ins(format!("flt.{f} t2, ft1, ft0")),
-                    _ => self.ins(format!("fle.{f} t2, ft1, ft0")),
+                    BinOp::Eq | BinOp::Ne => self.ins(format!("feq.{f} t2, {x}, {y}")),
+                    BinOp::Lt => self.ins(format!("flt.{f} t2, {x}, {y}")),
+                    BinOp::Le => self.ins(format!("fle.{f} t2, {x}, {y}")),
+                    BinOp::Gt => self.ins(format!("flt.{f} t2, {y}, {x}")),
+                    _ => self.ins(format!("fle.{f} t2, {y}, {x}")),
                 }
                 let cond = if op == BinOp::Ne {
                     Cond { br: "beq", a: "t2", b: "zero" }

@@ -32,18 +32,23 @@ main.fib:
 	.cfi_restore_state
 .L0_0:
 	sub rax, 1
-	mov qword ptr [rsp + 32], rax
+	mov rbx, rax
+	mov qword ptr [rsp + 32], rbx
+	mov rax, rbx
 	call main.fib
 	mov qword ptr [rsp + 40], rax
 .L0_sp0:
 	mov rax, qword ptr [rsp + 8]
 	sub rax, 2
-	mov qword ptr [rsp + 32], rax
+	mov rbx, rax
+	mov qword ptr [rsp + 32], rbx
+	mov rax, rbx
 	call main.fib
 	mov qword ptr [rsp + 48], rax
+	mov rbx, rax
 .L0_sp1:
 	mov rax, qword ptr [rsp + 40]
-	add rax, qword ptr [rsp + 48]
+	add rax, rbx
 	mov qword ptr [rsp + 16], rax
 	.cfi_remember_state
 	mov rsp, rbp
@@ -77,15 +82,17 @@ main.scale.func1:
 	mov qword ptr [rsp + 24], rdx
 	movsd qword ptr [rsp], xmm0
 	mov byte ptr [rsp + 8], al
+	movaps xmm2, xmm0
 	# r = x * 2.5 + float64(k) + captured
+	movaps xmm0, xmm2
 	mulsd xmm0, qword ptr [rip + .Lf64.4004000000000000]
 	movsd qword ptr [rsp + 16], xmm0
 	movsx rax, byte ptr [rsp + 8]
 	pxor xmm0, xmm0
 	cvtsi2sd xmm0, rax
-	movsd qword ptr [rsp], xmm0
+	movaps xmm2, xmm0
 	movsd xmm0, qword ptr [rsp + 16]
-	addsd xmm0, qword ptr [rsp]
+	addsd xmm0, xmm2
 	movsd qword ptr [rsp + 16], xmm0
 	mov rdi, rdx
 	addsd xmm0, qword ptr [rdi + 8]

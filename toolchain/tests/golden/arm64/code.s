@@ -39,20 +39,20 @@ main.fib:
 .L0_0:
 	ldr x20, [sp, #16]
 	sub x20, x20, #1
-	str x20, [sp, #40]
 	mov x0, x20
+	str x0, [sp, #40]
 	bl main.fib
 	str x0, [sp, #48]
 .L0_sp0:
 	ldr x20, [sp, #16]
 	sub x20, x20, #2
-	str x20, [sp, #40]
 	mov x0, x20
+	str x0, [sp, #40]
 	bl main.fib
 	str x0, [sp, #56]
 .L0_sp1:
 	ldr x20, [sp, #48]
-	ldr x21, [sp, #56]
+	mov x21, x0
 	add x20, x20, x21
 	str x20, [sp, #24]
 	mov x0, x20
@@ -92,18 +92,17 @@ main.scale.func1:
 	str x26, [sp, #24]
 	str d0, [sp]
 	strb w0, [sp, #8]
+	ldr d0, [sp]
 	// r = x * 2.5 + float64(k) + captured
-	ldr d16, [sp]
 	adrp x27, .Lf64.4004000000000000
 	ldr d17, [x27, :lo12:.Lf64.4004000000000000]
-	fmul d16, d16, d17
+	fmul d16, d0, d17
 	str d16, [sp, #16]
 	ldrsb x20, [sp, #8]
 	scvtf d16, x20
-	str d16, [sp]
+	fmov d0, d16
 	ldr d16, [sp, #16]
-	ldr d17, [sp]
-	fadd d16, d16, d17
+	fadd d16, d16, d0
 	str d16, [sp, #16]
 	ldr x24, [sp, #24]
 	ldr d17, [x24, #8]

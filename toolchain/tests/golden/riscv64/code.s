@@ -43,20 +43,20 @@ main.fib:
 .L0_0:
 	ld t0, 16(sp)
 	addi t0, t0, -1
-	sd t0, 40(sp)
 	mv a0, t0
+	sd a0, 40(sp)
 	call main.fib
 	sd a0, 48(sp)
 .L0_sp0:
 	ld t0, 16(sp)
 	addi t0, t0, -2
-	sd t0, 40(sp)
 	mv a0, t0
+	sd a0, 40(sp)
 	call main.fib
 	sd a0, 56(sp)
 .L0_sp1:
 	ld t0, 48(sp)
-	ld t1, 56(sp)
+	mv t1, a0
 	add t0, t0, t1
 	sd t0, 24(sp)
 	mv a0, t0
@@ -101,18 +101,17 @@ main.scale.func1:
 	sd s10, 24(sp)
 	fsd fa0, 0(sp)
 	sb a0, 8(sp)
+	fld fa0, 0(sp)
 	# r = x * 2.5 + float64(k) + captured
-	fld ft0, 0(sp)
 	lla t4, .Lf64.4004000000000000
 	fld ft1, 0(t4)
-	fmul.d ft0, ft0, ft1
+	fmul.d ft0, fa0, ft1
 	fsd ft0, 16(sp)
 	lb t0, 8(sp)
 	fcvt.d.l ft0, t0
-	fsd ft0, 0(sp)
+	fmv.d fa0, ft0
 	fld ft0, 16(sp)
-	fld ft1, 0(sp)
-	fadd.d ft0, ft0, ft1
+	fadd.d ft0, ft0, fa0
 	fsd ft0, 16(sp)
 	ld t4, 24(sp)
 	fld ft1, 8(t4)

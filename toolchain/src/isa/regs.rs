@@ -1,0 +1,515 @@
+//! Which frame slots of a body live in registers instead of memory.
+//!
+//! The IR keeps every value in a frame slot; the primitives move values
+//! through fixed scratch registers and accept registers as operands
+//! ([`super::emit::Loc::Reg`]). This pass picks slots whose value can stay
+//! in a register for the whole body, and a register for each:
+//!
+//! - the slot holds one scalar of 8 bytes (an integer or pointer, or a
+//!   float) or a 4-byte float, and every instruction the register can serve
+//!   directly (moves, arithmetic, conversions, branches, address
+//!   arithmetic: [`native`]) reads or writes it whole, as that class, or
+//!   uses it as the base of a dereference; its address is never taken;
+//! - it is not live across a call. Go's ABIInternal saves no register
+//!   across calls, and the collector finds pointers only in slots
+//!   (`liveness.rs`); so what a call reads is stored to the slot's own
+//!   memory first and what it writes loaded back after it, and so for every
+//!   other instruction the backends take memory operands for ([`synced`]:
+//!   copies, atomics, volatile accesses, calls);
+//! - nothing reads it before a write on some path from the entry, except
+//!   a parameter (loaded from its slot after the prologue);
+//! - not a result or the closure context (read by the return, and through
+//!   their addresses by deferred calls), and no slot of a body with a
+//!   landing pad (a recovered panic enters it with only memory valid).
+//!
+//! The registers are the ABI argument registers each backend names free
+//! between calls ([`super::emit::Machine::ALLOCATABLE`]): at a call, a
+//! function's entry and its return, where the driver assembles arguments
+//! and results in them, no chosen slot is live in a register. Two slots
+//! interfere when one is live where the other is written; slots are
+//! coloured greedily, the most used first (an access inside loops counts
+//! ten times per loop level). A slot left without a register stays in
+//! memory, as before.
+
+use super::frame::RegClass;
+use super::liveness::{effect, SlotSet};
+use crate::ir::{Addr, BinOp, Body, Inst, Operand, SlotId};
+
+/// Slot counts above which a body keeps all its slots in memory: the
+/// interference matrix grows with the square (such bodies are package
+/// initialisers and tables, rarely hot).
+const MAX_CANDIDATES: usize = 2048;
+
+/// The register of each slot that has one.
+#[derive(Clone, Debug, Default)]
+pub struct Assignment {
+    regs: Vec<Option<(RegClass, u8)>>,
+    /// The parameters with a register that are live at the entry: loaded
+    /// into it after the prologue (a dead one may share its register).
+    entry: Vec<SlotId>,
+}
+
+impl Assignment {
+    /// The register (class, ABI argument register index) of slot `s`.
+    pub fn reg(&self, s: SlotId) -> Option<(RegClass, u8)> {
+        self.regs.get(s as usize).copied().flatten()
+    }
+
+    /// The slots that have a register, ascending.
+    pub fn slots(&self) -> impl Iterator<Item = (SlotId, RegClass, u8)> + '_ {
+        self.regs.iter().enumerate().filter_map(|(s, r)| r.map(|(c, n)| (s as SlotId, c, n)))
+    }
+
+    /// The parameters to load into their registers after the prologue.
+    pub fn at_entry(&self) -> &[SlotId] {
+        &self.entry
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regs.iter().all(Option::is_none)
+    }
+}
+
+/// Whether the backends take registers for the slots `inst` names (else
+/// the instruction works on the slots' memory: [`synced`]). A `Zero` is a
+/// move of zero when it clears one whole slot.
+pub fn native(inst: &Inst, body: &Body) -> bool {
+    match inst {
+        Inst::Move { .. } | Inst::Bin { .. } | Inst::Un { .. } | Inst::Convert { .. } | Inst::AddrOf { .. } => true,
+        Inst::JumpIf { .. } | Inst::JumpIfNot { .. } => true,
+        Inst::Zero { dst: Addr::Slot(s, 0), size } => body.slots[*s as usize].size == *size,
+        _ => false,
+    }
+}
+
+/// Whether `inst` touches slot memory the driver must bring in line with
+/// the registers around it.
+pub fn synced(inst: &Inst, body: &Body) -> bool {
+    !native(inst, body) && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Comment(_) | Inst::Line(_))
+}
+
+/// What an access needs of a slot.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Unknown,
+    Int,
+    Float,
+    /// Not a candidate.
+    No,
+}
+
+/// The candidates' shape: what each slot is accessed as.
+struct Shapes<'b> {
+    body: &'b Body,
+    class: Vec<Class>,
+    /// Accesses by native instructions, weighted by loop depth.
+    weight: Vec<u64>,
+}
+
+impl Shapes<'_> {
+    fn reject(&mut self, s: SlotId) {
+        self.class[s as usize] = Class::No;
+    }
+
+    /// A whole-slot access of `size` bytes as `float` or integer.
+    fn whole(&mut self, s: SlotId, off: i32, size: u32, float: bool, w: u64) {
+        let slot = &self.body.slots[s as usize];
+        let want = if float { Class::Float } else { Class::Int };
+        let fits = off == 0 && slot.size == size && (size == 8 || (size == 4 && float));
+        let c = &mut self.class[s as usize];
+        match *c {
+            _ if !fits => *c = Class::No,
+            Class::Unknown => *c = want,
+            Class::No => {}
+            k if k != want => *c = Class::No,
+            _ => {}
+        }
+        self.weight[s as usize] += w;
+    }
+
+    fn addr(&mut self, a: &Addr, size: u32, float: bool, w: u64) {
+        match a {
+            Addr::Slot(s, off) => self.whole(*s, *off, size, float, w),
+            Addr::Deref(p, _) => self.whole(*p, 0, 8, false, w),
+            Addr::Global(..) => {}
+        }
+    }
+
+    fn operand(&mut self, o: &Operand, size: u32, float: bool, w: u64) {
+        if let Operand::Mem(a) = o {
+            self.addr(a, size, float, w);
+        }
+    }
+
+    /// Records what native instruction `inst` needs of its slots.
+    fn native(&mut self, inst: &Inst, w: u64) {
+        match inst {
+            Inst::Move { ty, dst, src } => {
+                self.addr(dst, ty.size(), ty.is_float(), w);
+                self.operand(src, ty.size(), ty.is_float(), w);
+            }
+            Inst::Bin { op, ty, dst, a, b } => {
+                let cmp = matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+                self.addr(dst, if cmp { 1 } else { ty.size() }, !cmp && ty.is_float(), w);
+                self.operand(a, ty.size(), ty.is_float(), w);
+                self.operand(b, ty.size(), ty.is_float(), w);
+            }
+            Inst::Un { ty, dst, a, .. } => {
+                self.addr(dst, ty.size(), ty.is_float(), w);
+                self.operand(a, ty.size(), ty.is_float(), w);
+            }
+            Inst::Convert { from, to, dst, src } => {
+                self.addr(dst, to.size(), to.is_float(), w);
+                self.operand(src, from.size(), from.is_float(), w);
+            }
+            Inst::AddrOf { dst, src } => {
+                self.addr(dst, 8, false, w);
+                match src {
+                    Addr::Slot(s, _) => self.reject(*s),
+                    Addr::Deref(p, _) => self.whole(*p, 0, 8, false, w),
+                    Addr::Global(..) => {}
+                }
+            }
+            Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => self.operand(cond, 1, false, w),
+            Inst::Zero { dst: Addr::Slot(s, _), .. } => {
+                // A whole slot: a move of zero of its class.
+                self.weight[*s as usize] += w;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Loop depth of each instruction: one level per backward jump spanning it.
+fn loop_depths(body: &Body) -> Vec<u32> {
+    let n = body.insts.len();
+    let mut at = vec![usize::MAX; body.nlabels as usize];
+    for (i, inst) in body.insts.iter().enumerate() {
+        if let Inst::Label(l) = inst {
+            at[*l as usize] = i;
+        }
+    }
+    // +1 where a loop starts, -1 after it ends.
+    let mut delta = vec![0i32; n + 1];
+    for (j, inst) in body.insts.iter().enumerate() {
+        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
+            if let Some(&i) = at.get(*l as usize).filter(|&&i| i <= j) {
+                delta[i] += 1;
+                delta[j + 1] -= 1;
+            }
+        }
+    }
+    let mut depth = 0i32;
+    (0..n)
+        .map(|i| {
+            depth += delta[i];
+            depth.max(0) as u32
+        })
+        .collect()
+}
+
+/// The slots of `body` that live in registers, from `int` and `float` (ABI
+/// argument register indices the backend leaves free between calls).
+pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
+    let nslots = body.slots.len();
+    let none = Assignment { regs: vec![None; nslots], entry: vec![] };
+    if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) || (int.is_empty() && float.is_empty()) {
+        return none;
+    }
+    let depth = loop_depths(body);
+    let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
+    for &s in body.results.iter().chain(&body.ctx) {
+        shapes.reject(s);
+    }
+    for (i, inst) in body.insts.iter().enumerate() {
+        if native(inst, body) {
+            shapes.native(inst, 10u64.pow(depth[i].min(5)));
+        }
+    }
+    // A whole-slot Zero says nothing of the class; a slot only zeroed and
+    // otherwise used through memory stays there.
+    let mut cands: Vec<SlotId> = (0..nslots as SlotId)
+        .filter(|&s| matches!(shapes.class[s as usize], Class::Int | Class::Float) && shapes.weight[s as usize] > 0)
+        .collect();
+    if cands.is_empty() {
+        return none;
+    }
+    if cands.len() > MAX_CANDIDATES {
+        cands.sort_by_key(|&s| std::cmp::Reverse(shapes.weight[s as usize]));
+        cands.truncate(MAX_CANDIDATES);
+        cands.sort_unstable();
+    }
+    let mut index = vec![usize::MAX; nslots];
+    for (k, &s) in cands.iter().enumerate() {
+        index[s as usize] = k;
+    }
+    let nc = cands.len();
+    let cand = |s: SlotId| index[s as usize] != usize::MAX;
+
+    // Per instruction: the candidates it reads (a partial write reads the
+    // rest) and those it writes whole.
+    let mut uses: Vec<Vec<usize>> = Vec::with_capacity(body.insts.len());
+    let mut defs: Vec<Vec<usize>> = Vec::with_capacity(body.insts.len());
+    for inst in &body.insts {
+        let e = effect(inst);
+        let mut u: Vec<usize> = e.uses.iter().filter(|&&s| cand(s)).map(|&s| index[s as usize]).collect();
+        let mut d = vec![];
+        for (s, ranges) in &e.writes {
+            if !cand(*s) {
+                continue;
+            }
+            let size = body.slots[*s as usize].size as i64;
+            if ranges.iter().any(|&(a, b)| a <= 0 && b >= size) {
+                d.push(index[*s as usize]);
+            } else {
+                u.push(index[*s as usize]);
+            }
+        }
+        uses.push(u);
+        defs.push(d);
+    }
+
+    // Basic blocks and their successors.
+    let n = body.insts.len();
+    let mut at = vec![usize::MAX; body.nlabels as usize];
+    for (i, inst) in body.insts.iter().enumerate() {
+        if let Inst::Label(l) = inst {
+            at[*l as usize] = i;
+        }
+    }
+    let ends_block = |inst: &Inst| match inst {
+        Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => true,
+        Inst::CallRuntime { func, .. } => crate::runtime_abi::NEVER_RETURN.contains(func),
+        _ => false,
+    };
+    let mut starts = vec![0usize];
+    for (i, inst) in body.insts.iter().enumerate() {
+        if i > 0 && matches!(inst, Inst::Label(_)) && *starts.last().unwrap() != i {
+            starts.push(i);
+        }
+        if ends_block(inst) && i + 1 < n {
+            starts.push(i + 1);
+        }
+    }
+    starts.dedup();
+    let nb = starts.len();
+    let mut block_of = vec![0usize; n];
+    for b in 0..nb {
+        let end = if b + 1 < nb { starts[b + 1] } else { n };
+        block_of[starts[b]..end].fill(b);
+    }
+    let block_end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
+    let succs: Vec<Vec<usize>> = (0..nb)
+        .map(|b| {
+            let end = block_end(b);
+            if end == starts[b] {
+                return vec![];
+            }
+            let last = &body.insts[end - 1];
+            let next = (end < n).then(|| block_of[end]);
+            let target = |l: &u32| at.get(*l as usize).copied().filter(|&i| i != usize::MAX).map(|i| block_of[i]);
+            match last {
+                Inst::Jump(l) => target(l).into_iter().collect(),
+                Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => next.into_iter().chain(target(l)).collect(),
+                Inst::Ret => vec![],
+                Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => vec![],
+                _ => next.into_iter().collect(),
+            }
+        })
+        .collect();
+
+    // Upward-exposed uses and whole writes per block, then liveness.
+    let mut gen = vec![SlotSet::new(nc); nb];
+    let mut kill = vec![SlotSet::new(nc); nb];
+    for b in 0..nb {
+        for i in (starts[b]..block_end(b)).rev() {
+            for &d in &defs[i] {
+                gen[b].remove(d as SlotId);
+                kill[b].insert(d as SlotId);
+            }
+            for &u in &uses[i] {
+                gen[b].insert(u as SlotId);
+            }
+        }
+    }
+    let mut live_in = gen.clone();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in (0..nb).rev() {
+            let mut live = SlotSet::new(nc);
+            for &s in &succs[b] {
+                live.union_with(&live_in[s]);
+            }
+            live.subtract(&kill[b]);
+            live.union_with(&gen[b]);
+            changed |= live_in[b].union_with(&live);
+        }
+    }
+
+    // Interference, and the candidates a call or the entry rules out.
+    let mut out = vec![false; nc];
+    let mut edges = vec![SlotSet::new(nc); nc];
+    for b in 0..nb {
+        let mut live = SlotSet::new(nc);
+        for &s in &succs[b] {
+            live.union_with(&live_in[s]);
+        }
+        for i in (starts[b]..block_end(b)).rev() {
+            if matches!(body.insts[i], Inst::Call { .. } | Inst::CallRuntime { .. }) {
+                for s in live.iter() {
+                    if !defs[i].contains(&(s as usize)) {
+                        out[s as usize] = true;
+                    }
+                }
+            }
+            for &d in &defs[i] {
+                for s in live.iter() {
+                    if s as usize != d {
+                        edges[d].insert(s);
+                        edges[s as usize].insert(d as SlotId);
+                    }
+                }
+                live.remove(d as SlotId);
+            }
+            for &u in &uses[i] {
+                live.insert(u as SlotId);
+            }
+        }
+    }
+    // Live at the entry: parameters (loaded there together) or nothing.
+    let entry: Vec<usize> = if n == 0 { vec![] } else { live_in[0].iter().map(|s| s as usize).collect() };
+    for &k in &entry {
+        if !body.params.contains(&cands[k]) {
+            out[k] = true;
+        }
+        for &j in &entry {
+            if j != k {
+                edges[k].insert(j as SlotId);
+            }
+        }
+    }
+
+    // Greedy colouring, the heaviest first.
+    let mut order: Vec<usize> = (0..nc).filter(|&k| !out[k]).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(shapes.weight[cands[k] as usize]), k));
+    let mut regs = none.regs;
+    let mut color: Vec<Option<(RegClass, u8)>> = vec![None; nc];
+    for k in order {
+        let s = cands[k];
+        let (class, pool) = match shapes.class[s as usize] {
+            Class::Float => (RegClass::Float, float),
+            _ => (RegClass::Int, int),
+        };
+        let taken: Vec<u8> = edges[k].iter().filter_map(|j| color[j as usize]).filter(|(c, _)| *c == class).map(|(_, r)| r).collect();
+        if let Some(&r) = pool.iter().find(|r| !taken.contains(r)) {
+            color[k] = Some((class, r));
+            regs[s as usize] = Some((class, r));
+        }
+    }
+    let entry = entry.iter().map(|&k| cands[k]).filter(|&s| regs[s as usize].is_some()).collect();
+    Assignment { regs, entry }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Scalar, Slot};
+
+    fn body(nslots: usize, insts: Vec<Inst>) -> Body {
+        Body { slots: vec![Slot::scalar(8, 8); nslots], insts, nlabels: 4, ..Body::default() }
+    }
+
+    fn mv(dst: SlotId, src: Operand) -> Inst {
+        Inst::Move { ty: Scalar::I64, dst: Addr::Slot(dst, 0), src }
+    }
+
+    fn slot(s: SlotId) -> Operand {
+        Operand::Mem(Addr::Slot(s, 0))
+    }
+
+    fn add(dst: SlotId, a: SlotId, b: SlotId) -> Inst {
+        Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: Addr::Slot(dst, 0), a: slot(a), b: slot(b) }
+    }
+
+    fn call() -> Inst {
+        Inst::CallRuntime { func: "f", args: vec![], rets: vec![] }
+    }
+
+    #[test]
+    fn values_live_together_get_different_registers() {
+        let b = body(3, vec![mv(0, Operand::Imm(1)), mv(1, Operand::Imm(2)), add(2, 0, 1), Inst::Ret]);
+        let a = assign(&b, &[0, 1, 2], &[]);
+        let (r0, r1, r2) = (a.reg(0).unwrap(), a.reg(1).unwrap(), a.reg(2).unwrap());
+        assert_ne!(r0, r1);
+        // The sum may reuse an operand's register: both die where it is written.
+        assert!(r2.0 == RegClass::Int);
+        // One register is not enough for two values live together.
+        let a = assign(&b, &[0], &[]);
+        assert!(a.reg(0).is_none() || a.reg(1).is_none());
+    }
+
+    #[test]
+    fn a_value_live_across_a_call_stays_in_memory() {
+        let b = body(2, vec![mv(0, Operand::Imm(1)), call(), mv(1, slot(0)), Inst::Ret]);
+        let a = assign(&b, &[0, 1], &[]);
+        assert!(a.reg(0).is_none());
+        // A value the call reads but nobody after it may have one.
+        let arg = Inst::CallRuntime { func: "f", args: vec![(Scalar::I64, slot(0))], rets: vec![] };
+        let b = body(2, vec![mv(0, Operand::Imm(1)), arg, Inst::Ret]);
+        assert!(assign(&b, &[0], &[]).reg(0).is_some());
+    }
+
+    #[test]
+    fn address_taken_results_read_before_written_and_landings_stay_in_memory() {
+        let taken = Inst::AddrOf { dst: Addr::Slot(1, 0), src: Addr::Slot(0, 0) };
+        let b = body(2, vec![mv(0, Operand::Imm(1)), taken, Inst::Ret]);
+        assert!(assign(&b, &[0, 1], &[]).reg(0).is_none());
+        let mut b = body(2, vec![mv(0, Operand::Imm(1)), mv(1, slot(0)), Inst::Ret]);
+        b.results = vec![1];
+        let a = assign(&b, &[0, 1], &[]);
+        assert!(a.reg(0).is_some() && a.reg(1).is_none());
+        let b = body(2, vec![mv(1, slot(0)), Inst::Ret]);
+        assert!(assign(&b, &[0, 1], &[]).reg(0).is_none(), "slot 0 is read before any write");
+        let b = body(2, vec![mv(0, Operand::Imm(1)), mv(1, slot(0)), Inst::Landing(0), Inst::Ret]);
+        assert!(assign(&b, &[0, 1], &[]).is_empty());
+    }
+
+    #[test]
+    fn partial_and_mixed_accesses_stay_in_memory() {
+        let b = body(2, vec![mv(0, Operand::Imm(1)), Inst::Move { ty: Scalar::I32, dst: Addr::Slot(1, 0), src: slot(0) }, Inst::Ret]);
+        assert!(assign(&b, &[0, 1], &[0]).reg(0).is_none());
+        let f = Inst::Move { ty: Scalar::F64, dst: Addr::Slot(1, 0), src: slot(0) };
+        let b = body(2, vec![mv(0, Operand::Imm(1)), f, Inst::Ret]);
+        let a = assign(&b, &[0, 1], &[0]);
+        assert!(a.reg(0).is_none(), "read as an integer and as a float");
+    }
+
+    #[test]
+    fn parameters_live_at_entry_interfere() {
+        let mut b = body(3, vec![add(2, 0, 1), Inst::Ret]);
+        b.params = vec![0, 1];
+        let a = assign(&b, &[0, 1, 2], &[]);
+        assert_ne!(a.reg(0), a.reg(1));
+        assert!(a.reg(0).is_some());
+    }
+
+    #[test]
+    fn loops_weigh_more() {
+        // Slot 1 is used in the loop, slot 0 once outside: with one
+        // register, the loop's value gets it.
+        let insts = vec![
+            mv(0, Operand::Imm(0)),
+            mv(1, Operand::Imm(0)),
+            mv(2, slot(0)),
+            Inst::Label(0),
+            add(1, 1, 1),
+            Inst::JumpIf { cond: Operand::Imm(1), target: 0 },
+            mv(2, slot(1)),
+            Inst::Ret,
+        ];
+        let b = body(3, insts);
+        let a = assign(&b, &[0], &[]);
+        assert!(a.reg(1).is_some());
+    }
+}
