@@ -576,9 +576,6 @@ impl FnGen {
         Ok(Err(r))
     }
 
-    /// Loads a float operand into float register `f`. An `Imm` in a float
-    /// operation is the integer's value, as Go converts an untyped
-    /// integer constant.
     /// The float register holding operand `op`: its own, or `f` loaded.
     fn fl_operand(&mut self, f: u8, op: &Src, ty: Scalar, tmp: Reg) -> R<u8> {
         if let Src::Loc(l) = op {
@@ -590,6 +587,9 @@ impl FnGen {
         Ok(f)
     }
 
+    /// Loads a float operand into float register `f`. An `Imm` in a float
+    /// operation is the integer's value, as Go converts an untyped
+    /// integer constant.
     fn load_fl(&mut self, f: u8, op: &Src, ty: Scalar, tmp: Reg) -> R<()> {
         let size = ty.size();
         match op {

@@ -697,9 +697,6 @@ impl FnGen {
         Ok(())
     }
 
-    /// Loads a float operand into float register `f`. An `Imm` in a float
-    /// operation is the integer's value, as Go converts an untyped
-    /// constant. `tmp` holds a base or a constant's bits.
     /// The float register holding operand `op`: its own, or `f` loaded.
     fn fl_operand(&mut self, f: &'static str, op: &Src, ty: Scalar, tmp: &'static str) -> R<&'static str> {
         if let Src::Loc(l) = op {
@@ -711,6 +708,9 @@ impl FnGen {
         Ok(f)
     }
 
+    /// Loads a float operand into float register `f`. An `Imm` in a float
+    /// operation is the integer's value, as Go converts an untyped
+    /// constant. `tmp` holds a base or a constant's bits.
     fn load_fl(&mut self, f: &str, op: &Src, ty: Scalar, tmp: &'static str) -> R<()> {
         let w = if ty.size() == 4 { "w" } else { "d" };
         match op {
