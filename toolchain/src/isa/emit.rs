@@ -777,6 +777,7 @@ impl Body_ {
         zero_pointer_words(m, body)?;
         let (int, float) = M::ALLOCATABLE;
         let regs = super::regs::assign(body, int, float);
+        let any_regs = !regs.is_empty();
         for &s in regs.at_entry() {
             let (c, n) = regs.reg(s).ok_or("a parameter without a register")?;
             m.move_(slot_scalar(body, &regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))?;
@@ -826,15 +827,17 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    sync_out(m, body, &regs, &i2)?;
+                    let e = super::liveness::effect(&i2);
+                    sync_out(m, body, &regs, &e)?;
                     inst_(m, &i2, body, abi, &regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    sync_in(m, body, &regs, &i2)?;
+                    sync_in(m, body, &regs, &e)?;
                     M::cas_cond()
                 }
-                _ if !regs.is_empty() && super::regs::synced(inst, body) => {
-                    sync_out(m, body, &regs, inst).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                _ if any_regs && super::regs::synced(inst, body) => {
+                    let e = super::liveness::effect(inst);
+                    sync_out(m, body, &regs, &e).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     let c = inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    sync_in(m, body, &regs, inst).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    sync_in(m, body, &regs, &e).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     c
                 }
                 _ => inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
@@ -1075,10 +1078,9 @@ fn slot_scalar(body: &Body, regs: &Assignment, s: SlotId) -> R<Scalar> {
     reg_scalar(class, body.slots[s as usize].size)
 }
 
-/// Stores the registers of the slots `inst` reads into their slots'
-/// memory, where the instruction reads them (`regs.rs`).
-fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) -> R<()> {
-    let e = super::liveness::effect(inst);
+/// Stores the registers of the slots an instruction reads (its effect
+/// `e`) into their slots' memory, where it reads them (`regs.rs`).
+fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
     let mut done: Vec<SlotId> = vec![];
     // A partial write keeps the rest of the slot: it reads it too.
     for s in e.uses.iter().chain(e.writes.iter().map(|(s, _)| s)) {
@@ -1087,8 +1089,7 @@ fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) 
                 continue;
             }
             done.push(*s);
-            let size = body.slots[*s as usize].size as i64;
-            let partial = e.writes.iter().any(|(w, r)| w == s && !r.iter().any(|&(a, b)| a <= 0 && b >= size));
+            let partial = e.writes.iter().any(|(w, r)| w == s && !super::regs::writes_whole(body, *s, r));
             if e.uses.contains(s) || partial {
                 m.move_(slot_scalar(body, regs, *s)?, &Loc::Slot(*s, 0), &Src::Loc(Loc::Reg(c, n)))?;
             }
@@ -1097,9 +1098,9 @@ fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) 
     Ok(())
 }
 
-/// Loads the slots `inst` wrote in memory into their registers.
-fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) -> R<()> {
-    let e = super::liveness::effect(inst);
+/// Loads the slots an instruction (of effect `e`) wrote in memory into
+/// their registers.
+fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
     let mut done: Vec<SlotId> = vec![];
     for (s, _) in &e.writes {
         if let Some((c, n)) = regs.reg(*s) {

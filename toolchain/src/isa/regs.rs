@@ -88,6 +88,12 @@ pub fn synced(inst: &Inst, body: &Body) -> bool {
     !native(inst, body) && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Comment(_) | Inst::Line(_))
 }
 
+/// Whether the byte ranges `ranges` written to slot `s` cover all of it.
+pub fn writes_whole(body: &Body, s: SlotId, ranges: &[(i64, i64)]) -> bool {
+    let size = body.slots[s as usize].size as i64;
+    ranges.iter().any(|&(a, b)| a <= 0 && b >= size)
+}
+
 /// What an access needs of a slot.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
@@ -258,8 +264,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
             if !cand(*s) {
                 continue;
             }
-            let size = body.slots[*s as usize].size as i64;
-            if ranges.iter().any(|&(a, b)| a <= 0 && b >= size) {
+            if writes_whole(body, *s, ranges) {
                 d.push(index[*s as usize]);
             } else {
                 u.push(index[*s as usize]);
