@@ -414,6 +414,15 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// Values in registers between calls (isa/regs.rs): every class, a
+/// pointer walked through a list, values live across atomics, copies and
+/// calls, parameters, a nil dereference through a register recovered by
+/// the caller.
+#[test]
+fn program_register_slots() {
+    program("register_slots");
+}
+
 /// reflect's members that Go's standard library uses: the Can*/Overflow*
 /// predicates, Slice3, FieldByIndexErr, FieldByNameFunc, InterfaceData.
 #[test]

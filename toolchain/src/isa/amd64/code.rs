@@ -416,9 +416,13 @@ impl FnGen {
         match (src_loc, dst) {
             (Some(s), d) if s.is_reg() && d.is_reg() => {
                 if let (Some(a), Some(b)) = (int_reg(d)?, int_reg(s)?) {
-                    self.asm.ins(format!("mov {}, {}", a.q(), b.q()));
+                    if a != b {
+                        self.asm.ins(format!("mov {}, {}", a.q(), b.q()));
+                    }
                 } else if let (Some(a), Some(b)) = (float_reg(d)?, float_reg(s)?) {
-                    self.asm.ins(format!("movaps {}, {}", xmm(a), xmm(b)));
+                    if a != b {
+                        self.asm.ins(format!("movaps {}, {}", xmm(a), xmm(b)));
+                    }
                 } else {
                     return Err(format!("move between register classes {s:?} -> {d:?}"));
                 }
