@@ -827,18 +827,11 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    let e = super::liveness::effect(&i2);
-                    sync_out(m, body, &regs, &e)?;
-                    inst_(m, &i2, body, abi, &regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    sync_in(m, body, &regs, &e)?;
+                    inst_synced(m, &i2, body, abi, &regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     M::cas_cond()
                 }
                 _ if any_regs && super::regs::synced(inst, body) => {
-                    let e = super::liveness::effect(inst);
-                    sync_out(m, body, &regs, &e).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    let c = inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    sync_in(m, body, &regs, &e).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
-                    c
+                    inst_synced(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
                 }
                 _ => inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
@@ -1083,16 +1076,11 @@ fn slot_scalar(body: &Body, regs: &Assignment, s: SlotId) -> R<Scalar> {
 fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
     let mut done: Vec<SlotId> = vec![];
     // A partial write keeps the rest of the slot: it reads it too.
-    for s in e.uses.iter().chain(e.writes.iter().map(|(s, _)| s)) {
-        if let Some((c, n)) = regs.reg(*s) {
-            if done.contains(s) {
-                continue;
-            }
-            done.push(*s);
-            let partial = e.writes.iter().any(|(w, r)| w == s && !super::regs::writes_whole(body, *s, r));
-            if e.uses.contains(s) || partial {
-                m.move_(slot_scalar(body, regs, *s)?, &Loc::Slot(*s, 0), &Src::Loc(Loc::Reg(c, n)))?;
-            }
+    let partial = e.writes.iter().filter(|(s, r)| !super::regs::writes_whole(body, *s, r)).map(|(s, _)| s);
+    for &s in e.uses.iter().chain(partial) {
+        if let Some((c, n)) = regs.reg(s).filter(|_| !done.contains(&s)) {
+            done.push(s);
+            m.move_(slot_scalar(body, regs, s)?, &Loc::Slot(s, 0), &Src::Loc(Loc::Reg(c, n)))?;
         }
     }
     Ok(())
@@ -1113,14 +1101,25 @@ fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liv
     Ok(())
 }
 
+/// An instruction that works on slots' memory ([`super::regs::synced`]),
+/// with the registers of the slots it reads stored before it and those
+/// it writes loaded after it.
+fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, cond_only: bool) -> R<Option<M::Cond>> {
+    let e = super::liveness::effect(inst);
+    sync_out(m, body, regs, &e)?;
+    let c = inst_(m, inst, body, abi, regs, cond_only)?;
+    sync_in(m, body, regs, &e)?;
+    Ok(c)
+}
+
 /// One instruction; a comparison may return its condition for jump fusion.
 fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, cond_only: bool) -> R<Option<M::Cond>> {
     // Slots that live in registers, for the instructions that take them
     // (the others read and write slots' memory, brought in line by
     // `Body_::emit`).
-    let loc = |a: &Addr| match a {
-        Addr::Slot(s, 0) if regs.reg(*s).is_some() => regs.reg(*s).map(|(c, n)| Loc::Reg(c, n)).unwrap(),
-        Addr::Deref(p, off) if regs.reg(*p).is_some() => Loc::DerefReg(regs.reg(*p).unwrap().1, *off),
+    let loc = |a: &Addr| match *a {
+        Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
+        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
         _ => Loc::from(a),
     };
     let src = |o: &Operand| match o {

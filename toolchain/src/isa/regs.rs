@@ -186,15 +186,21 @@ impl Shapes<'_> {
     }
 }
 
-/// Loop depth of each instruction: one level per backward jump spanning it.
-fn loop_depths(body: &Body) -> Vec<u32> {
-    let n = body.insts.len();
+/// Where each label stands (`usize::MAX` for one never placed).
+fn label_positions(body: &Body) -> Vec<usize> {
     let mut at = vec![usize::MAX; body.nlabels as usize];
     for (i, inst) in body.insts.iter().enumerate() {
         if let Inst::Label(l) = inst {
             at[*l as usize] = i;
         }
     }
+    at
+}
+
+/// Loop depth of each instruction (labels at `at`): one level per
+/// backward jump spanning it.
+fn loop_depths(body: &Body, at: &[usize]) -> Vec<u32> {
+    let n = body.insts.len();
     // +1 where a loop starts, -1 after it ends.
     let mut delta = vec![0i32; n + 1];
     for (j, inst) in body.insts.iter().enumerate() {
@@ -222,7 +228,8 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
     if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) || (int.is_empty() && float.is_empty()) {
         return none;
     }
-    let depth = loop_depths(body);
+    let at = label_positions(body);
+    let depth = loop_depths(body, &at);
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
     for &s in body.results.iter().chain(&body.ctx) {
         shapes.reject(s);
@@ -276,12 +283,6 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
 
     // Basic blocks and their successors.
     let n = body.insts.len();
-    let mut at = vec![usize::MAX; body.nlabels as usize];
-    for (i, inst) in body.insts.iter().enumerate() {
-        if let Inst::Label(l) = inst {
-            at[*l as usize] = i;
-        }
-    }
     let ends_block = |inst: &Inst| match inst {
         Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => true,
         Inst::CallRuntime { func, .. } => crate::runtime_abi::NEVER_RETURN.contains(func),
