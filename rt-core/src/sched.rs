@@ -25,7 +25,8 @@
 //!   goroutine's `stackguard` to [`STACK_PREEMPT`], so the next prologue
 //!   stack check fails and calls `rgo_morestack`, whose Rust half
 //!   recognizes the value and yields ([`preempted`]) instead of growing. A
-//!   loop that calls no function is never preempted.
+//!   loop polls the same request on its back edge ([`rgo_poll`]), so
+//!   loops that call no function are preempted too.
 //! - Timers ([`crate::timers`]): the heap of pending timers and sleeping
 //!   goroutines is the scheduler's ([`Sched::timers`]). When the scheduler
 //!   looks for work (each `Gosched` and preemption, each [`schedule`] that
@@ -578,6 +579,31 @@ pub unsafe extern "C" fn rgo_gosched() {
         (*g).status = Status::Runnable as u8;
         sched().runq.push(g);
         switch_out(g);
+    }
+}
+
+/// A loop's preemption point (compiled code's `Inst::Poll`) found a
+/// request in the stack guard: the real guard comes back and the goroutine
+/// yields, as at a prologue (`rgo_morestack_rs`), unless the program is
+/// dying or the goroutine is pinned (the next tick asks again). Unlike a
+/// prologue, a poll stands in a body whose frame is built, at a safepoint
+/// of its own: the collector walks the goroutine from there.
+///
+/// # Safety
+/// Called on the system stack by compiled code, as a runtime call (which
+/// records the goroutine's `go_sp` and `go_pc`).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_poll() {
+    let g = current_g();
+    // SAFETY: the running goroutine, on the segment it runs on.
+    unsafe {
+        if ptr::read_volatile(ptr::addr_of!((*g).stackguard)) != STACK_PREEMPT {
+            return;
+        }
+        stack::enter(g, (*g).segment);
+        if STATE.load(Ordering::Relaxed) == crate::fatal::RUNNING && !pinned() {
+            preempted();
+        }
     }
 }
 

@@ -506,6 +506,13 @@ pub enum Inst {
         addr: Operand,
         val: Operand,
     },
+    /// A preemption point on a loop's back edge ([`crate::opt::loop_polls`]):
+    /// the goroutine yields here when the scheduler has asked it to, so a
+    /// loop that calls no function with a stack check still lets the
+    /// others run. A safepoint, as a call is, that reads and writes no
+    /// slot; a backend keeps values in registers across it (only its
+    /// out-of-line path, taken on a request, stores and reloads them).
+    Poll,
     /// Text for the assembly listing.
     Comment(String),
     /// The source line of the code that follows, up to the next `Line`

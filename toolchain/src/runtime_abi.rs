@@ -372,6 +372,10 @@ pub const NEWPROC: &str = "rgo_newproc";
 pub const NEWPROC_SYSTEM: &str = "rgo_newproc_system";
 /// `()`: `runtime.Gosched()`.
 pub const GOSCHED: &str = "rgo_gosched";
+/// `()`: a loop's preemption point ([`crate::ir::Inst::Poll`]) saw a
+/// preemption request in the goroutine's stack guard: restores the guard
+/// and yields (unless the goroutine may not: see rt-core's sched.rs).
+pub const POLL: &str = "rgo_poll";
 /// `() -> i64`: `runtime.NumGoroutine()`.
 pub const NUMGOROUTINE: &str = "rgo_numgoroutine";
 /// `() -> !`: `runtime.Goexit()`: runs the goroutine's deferred calls and

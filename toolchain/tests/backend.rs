@@ -182,6 +182,7 @@ isa_tests!(amd64 = AMD64, arm64 = ARM64, riscv64 = RISCV64; (
     exec_convert,
     exec_convert_out_of_range,
     exec_fused_jumps,
+    exec_loop_polls,
     emit_errors,
     golden_atomic,
     exec_atomic,
@@ -1859,6 +1860,50 @@ fn riscv64_convert_out_of_range_as_gc() {
         }
     }
     t.run("convert_out_of_range_gc");
+}
+
+/// A loop whose values live in registers (an integer, a float, a pointer
+/// dereferenced), with the harness's standing preemption request: every
+/// back edge's poll ([`rgo::opt::loop_polls`]) takes its out-of-line path,
+/// where the harness's `rgo_poll` clobbers every register a body may use.
+/// The results come out right only if the path stores and reloads them.
+fn exec_loop_polls(isa: &Isa) {
+    let mut b = B::default();
+    let (i, acc, f, p, t, c, n) = (b.slot(8), b.slot(8), b.slot(8), b.slot(8), b.slot(8), b.slot(1), b.slot(8));
+    let top = b.label();
+    b.i(Inst::CallRuntime { func: "rgo_test_preempt", args: vec![], rets: vec![] });
+    b.mov(Scalar::I64, i, imm(0));
+    b.mov(Scalar::I64, acc, imm(0));
+    b.mov(Scalar::F64, f, Operand::Float(0.0));
+    b.i(Inst::AddrOf { dst: sl(p), src: Addr::Global("main.seven".into(), 0) });
+    b.i(Inst::Label(top));
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(acc), a: m(acc), b: m(i) });
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::F64, dst: sl(f), a: m(f), b: Operand::Float(1.5) });
+    b.mov(Scalar::I64, t, Operand::Mem(Addr::Deref(p, 0)));
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(acc), a: m(acc), b: m(t) });
+    b.i(Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: sl(i), a: m(i), b: imm(1) });
+    b.i(Inst::Bin { op: BinOp::Lt, ty: Scalar::I64, dst: sl(c), a: m(i), b: imm(10) });
+    b.i(Inst::JumpIf { cond: m(c), target: top });
+    b.i(Inst::CallRuntime { func: "rgo_test_unpreempt", args: vec![], rets: vec![(Scalar::I64, sl(n))] });
+    b.report(Scalar::I64, m(acc));
+    b.i(Inst::CallRuntime { func: "rgo_test_report_bits", args: vec![(Scalar::F64, m(f))], rets: vec![] });
+    b.report(Scalar::I64, m(n));
+    rgo::opt::loop_polls(&mut b.body);
+    // The poll goes before the comparison the back edge tests, not
+    // between the two (the backend fuses them).
+    let at = b.body.insts.iter().position(|i| matches!(i, Inst::Poll)).expect("a poll on the back edge");
+    assert!(matches!(b.body.insts[at + 1], Inst::Bin { op: BinOp::Lt, .. }) && matches!(b.body.insts[at + 2], Inst::JumpIf { .. }));
+    assert_eq!(b.body.insts.iter().filter(|i| matches!(i, Inst::Poll)).count(), 1);
+    let seven = data("main.seven", words(&[7]), vec![], false);
+    let prog = program(vec![b.func("rgo_test_main", &no_abi(isa))], vec![seven]);
+    let asm = isa.target().emit_asm(&prog, isa.linux()).unwrap();
+    assert!(asm.contains("rgo_poll"), "{}: no out-of-line poll path", isa.name);
+    // 0+1+...+9 and ten times 7; ten times 1.5; ten polls.
+    check_lines(
+        "loop_polls",
+        &run(isa, "loop_polls", &prog),
+        &[("sum".into(), "115".into()), ("float bits".into(), 15.0f64.to_bits().to_string()), ("polls".into(), "10".into())],
+    );
 }
 
 fn exec_fused_jumps(isa: &Isa) {

@@ -423,6 +423,14 @@ fn program_register_slots() {
     program("register_slots");
 }
 
+/// Loops preempted on their back edges (`Inst::Poll`): a loop of a
+/// non-blocking select, a goto loop of leaf calls, and a list walked
+/// through registers while other goroutines collect (issue 29's example).
+#[test]
+fn program_loop_preemption() {
+    program("loop_preemption");
+}
+
 /// reflect's members that Go's standard library uses: the Can*/Overflow*
 /// predicates, Slice3, FieldByIndexErr, FieldByNameFunc, InterfaceData.
 #[test]

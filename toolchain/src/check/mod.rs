@@ -253,6 +253,7 @@ fn compile_packages(
             crate::opt::fold_branches(body);
             crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
+            crate::opt::loop_polls(body);
             crate::isa::liveness::track_stack_addresses(body);
         }
     }

@@ -295,6 +295,12 @@ pub trait Machine: Sized {
     /// when the stack pointer minus `need` falls below the goroutine's
     /// stack guard.
     fn stack_check(&mut self, need: u32, grow: &str);
+    /// A loop's preemption check ([`Inst::Poll`]), in the body: branch to
+    /// `slow` when the goroutine's stack guard lies above the stack pointer
+    /// (a preemption request, [`STACK_PREEMPT`](crate::runtime_abi)'s
+    /// value: a body's own frame always fits above the real guard). Uses
+    /// no register a slot may live in.
+    fn poll(&mut self, slow: &str);
     /// Saves what [`Self::SAVED`] counts, sets the frame pointer and
     /// allocates the frame (`cx().frame.size` bytes).
     fn enter(&mut self);
@@ -701,15 +707,38 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
             let liveness = super::liveness::analyze(body);
             let (_, args) = frame.ptr_words(body)?;
             let (fw, _) = frame.ptr_words_of(body, |s| liveness.fault.contains(s))?;
-            let mut safepoints = vec![];
-            for (k, live) in liveness.calls.iter().enumerate() {
-                let (after, _) = frame.ptr_words_of(body, |s| live.after.contains(s))?;
-                let (during, _) = frame.ptr_words_of(body, |s| live.during.contains(s))?;
-                safepoints.push((safepoint_label(fi, k), after, during));
+            // Polls yield from out-of-line paths after the body's code
+            // (`Body_::emit`): their safepoints come after the calls', in
+            // code order, and each path is marked with its loop's line.
+            let (mut safepoints, mut poll_safepoints) = (vec![], vec![]);
+            let mut lines = vec![];
+            let mut line = func.pos.as_ref().map_or(0, |p| p.line);
+            let mut k = 0;
+            for inst in &body.insts {
+                match inst {
+                    Inst::Line(l) => {
+                        lines.push((line_label(fi, lines.len()), *l));
+                        line = *l;
+                    }
+                    Inst::Call { .. } | Inst::CallRuntime { .. } | Inst::Poll => {
+                        let live = liveness.calls.get(k).ok_or("fewer call records than calls")?;
+                        let (after, _) = frame.ptr_words_of(body, |s| live.after.contains(s))?;
+                        let (during, _) = frame.ptr_words_of(body, |s| live.during.contains(s))?;
+                        if let Inst::Poll = inst {
+                            poll_safepoints.push(((safepoint_label(fi, k), after, during), line));
+                        } else {
+                            safepoints.push((safepoint_label(fi, k), after, during));
+                        }
+                        k += 1;
+                    }
+                    _ => {}
+                }
+            }
+            for (j, (sp, line)) in poll_safepoints.into_iter().enumerate() {
+                safepoints.push(sp);
+                lines.push((poll_line_label(fi, j), line));
             }
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
-            // Each `Line` is marked where its code starts (`Body_::emit`).
-            let lines = body.insts.iter().filter_map(|i| if let Inst::Line(l) = i { Some(*l) } else { None }).enumerate().map(|(k, l)| (line_label(fi, k), l)).collect();
             let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
             gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl, no_params: func.abi.call.values.is_empty() });
             let mut m = M::new(cx(frame, body.nlabels));
@@ -743,10 +772,35 @@ fn line_label(fi: usize, k: usize) -> String {
 }
 
 /// The label right after the instruction sequence of call `k` (counting
-/// `Call` and `CallRuntime`) of function `fi`: the call's return address
-/// lies at or before it, and after the previous call's.
+/// `Call`, `CallRuntime` and `Poll`) of function `fi`: the call's return
+/// address lies at or before it, and after the previous call's.
 fn safepoint_label(fi: usize, k: usize) -> String {
     format!(".L{fi}_sp{k}")
+}
+
+/// The mark where the out-of-line path of the `j`th [`Inst::Poll`] of
+/// function `fi` starts (a line of the pc-to-line table: its loop's).
+fn poll_line_label(fi: usize, j: usize) -> String {
+    format!(".L{fi}_pl{j}")
+}
+
+/// A loop's preemption point whose out-of-line path waits to be emitted
+/// after the body.
+struct PendingPoll {
+    /// Its call number (for [`safepoint_label`]).
+    call: usize,
+    /// The slots with a register live across it.
+    live: Vec<SlotId>,
+}
+
+impl PendingPoll {
+    fn slow(fi: usize, j: usize) -> String {
+        format!(".L{fi}_poll{j}")
+    }
+
+    fn resume(fi: usize, j: usize) -> String {
+        format!(".L{fi}_polled{j}")
+    }
 }
 
 /// The driver of one compiled body.
@@ -784,6 +838,7 @@ impl Body_ {
         }
         let mut calls = 0;
         let mut lines = 0;
+        let mut polls: Vec<PendingPoll> = vec![];
         let forward = forward_labels(body);
         let redundant = crate::opt::redundant_nil_checks(body, m.cx().nil_guard);
         let mut i = 0;
@@ -796,6 +851,15 @@ impl Body_ {
             if let Inst::Line(_) = inst {
                 m.mark(&line_label(fi, lines));
                 lines += 1;
+                i += 1;
+                continue;
+            }
+            if let Inst::Poll = inst {
+                let j = polls.len();
+                m.poll(&PendingPoll::slow(fi, j));
+                m.label(&PendingPoll::resume(fi, j));
+                polls.push(PendingPoll { call: calls, live: regs.live_at_poll(i).to_vec() });
+                calls += 1;
                 i += 1;
                 continue;
             }
@@ -862,6 +926,9 @@ impl Body_ {
         let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_)));
         if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
             m.trap();
+        }
+        for (j, p) in polls.iter().enumerate() {
+            poll_path(m, body, &regs, p, j)?;
         }
         if checks {
             grow_path(m, abi, need, &entry, &grow)?;
@@ -1029,6 +1096,27 @@ fn grow_path<M: Machine>(m: &mut M, abi: &FuncAbi, need: u32, entry: &str, grow:
     Ok(())
 }
 
+/// The out-of-line half of poll `j` (`p`): store the registers live across
+/// it in their slots (the collector reads slots, at the poll's safepoint),
+/// yield, reload them and go back into the loop.
+fn poll_path<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, p: &PendingPoll, j: usize) -> R<()> {
+    let fi = m.cx().fi;
+    m.label(&PendingPoll::slow(fi, j));
+    m.mark(&poll_line_label(fi, j));
+    for &s in &p.live {
+        let (c, n) = regs.reg(s).ok_or("a slot live across a poll without a register")?;
+        m.move_(slot_scalar(body, regs, s)?, &Loc::Slot(s, 0), &Src::Loc(Loc::Reg(c, n)))?;
+    }
+    m.call_runtime(crate::runtime_abi::POLL, &[], &[])?;
+    m.forward_label(&safepoint_label(fi, p.call), true);
+    for &s in &p.live {
+        let (c, n) = regs.reg(s).ok_or("a slot live across a poll without a register")?;
+        m.move_(slot_scalar(body, regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))?;
+    }
+    m.jump(&PendingPoll::resume(fi, j));
+    Ok(())
+}
+
 /// A Go call. Stack arguments are copied into the outgoing area first, then
 /// the callee is loaded, then the register arguments last, so no scratch
 /// register use can clobber them; after the call, register results are
@@ -1172,6 +1260,7 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
             m.call_runtime(func, &args, &rets)?
         }
         Inst::Ret => ret(m, body, abi)?,
+        Inst::Poll => return Err("a poll emitted outside the body's driver".into()),
         Inst::Atomic { op, size, addr, val, old, dst } => {
             check_atomic(*op, *size, val.is_some(), old.is_some(), dst.is_some())?;
             let (val, old) = (val.as_ref().map(Src::from), old.as_ref().map(Src::from));

@@ -124,7 +124,7 @@ impl Effect {
 pub(super) fn effect(inst: &Inst) -> Effect {
     let mut e = Effect::default();
     match inst {
-        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) | Inst::Line(_) => {}
+        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) => {}
         Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => e.read(cond),
         Inst::Move { ty, dst, src } => {
             e.read(src);
@@ -257,7 +257,8 @@ pub struct CallLive {
 
 /// What the collector must scan in a frame of one body.
 pub struct Liveness {
-    /// For every [`Inst::Call`] and [`Inst::CallRuntime`], in order.
+    /// For every [`Inst::Call`], [`Inst::CallRuntime`] and [`Inst::Poll`]
+    /// (a yield is a runtime call), in order.
     pub calls: Vec<CallLive>,
     /// In a frame stopped at a fault: the code after the faulting
     /// instruction never runs, only a landing pad once a deferred call
@@ -381,7 +382,7 @@ pub fn analyze(body: &Body) -> Liveness {
     let always = always_live(body);
     let mut out = vec![];
     for (i, inst) in body.insts.iter().enumerate() {
-        if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
+        if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. } | Inst::Poll) {
             // Only slots with pointer words: `live_in` and `always` hold no others.
             let mut after = live_out(&live_in, i);
             after.union_with(&always);

@@ -15,7 +15,9 @@
 //!   (`liveness.rs`); so what a call reads is stored to the slot's own
 //!   memory first and what it writes loaded back after it, and so for every
 //!   other instruction the backends take memory operands for ([`synced`]:
-//!   copies, atomics, volatile accesses, calls);
+//!   copies, atomics, volatile accesses, calls); a loop's preemption
+//!   point ([`Inst::Poll`]) is no call: its out-of-line path stores and
+//!   reloads the registers live across it ([`Assignment::live_at_poll`]);
 //! - nothing reads it before a write on some path from the entry, except
 //!   a parameter (loaded from its slot after the prologue);
 //! - not a result or the closure context (read by the return, and through
@@ -34,6 +36,7 @@
 use super::frame::RegClass;
 use super::liveness::{effect, SlotSet};
 use crate::ir::{Addr, BinOp, Body, Inst, Operand, SlotId};
+use std::collections::HashMap;
 
 /// Slot counts above which a body keeps all its slots in memory: the
 /// interference matrix grows with the square (such bodies are package
@@ -47,6 +50,10 @@ pub struct Assignment {
     /// The parameters with a register that are live at the entry: loaded
     /// into it after the prologue (a dead one may share its register).
     entry: Vec<SlotId>,
+    /// Per [`Inst::Poll`] (by instruction index): the slots with a
+    /// register live across it, which its out-of-line path stores before
+    /// yielding and reloads after.
+    polls: HashMap<usize, Vec<SlotId>>,
 }
 
 impl Assignment {
@@ -63,6 +70,12 @@ impl Assignment {
     /// The parameters to load into their registers after the prologue.
     pub fn at_entry(&self) -> &[SlotId] {
         &self.entry
+    }
+
+    /// The slots with a register live across the [`Inst::Poll`] at
+    /// instruction `i`.
+    pub fn live_at_poll(&self, i: usize) -> &[SlotId] {
+        self.polls.get(&i).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,7 +98,7 @@ pub fn native(inst: &Inst, body: &Body) -> bool {
 /// Whether `inst` touches slot memory the driver must bring in line with
 /// the registers around it.
 pub fn synced(inst: &Inst, body: &Body) -> bool {
-    !native(inst, body) && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Comment(_) | Inst::Line(_))
+    !native(inst, body) && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_))
 }
 
 /// Whether the byte ranges `ranges` written to slot `s` cover all of it.
@@ -224,7 +237,7 @@ fn loop_depths(body: &Body, at: &[usize]) -> Vec<u32> {
 /// argument register indices the backend leaves free between calls).
 pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
     let nslots = body.slots.len();
-    let none = Assignment { regs: vec![None; nslots], entry: vec![] };
+    let none = Assignment { regs: vec![None; nslots], entry: vec![], polls: HashMap::new() };
     if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) || (int.is_empty() && float.is_empty()) {
         return none;
     }
@@ -356,6 +369,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
     // Interference, and the candidates a call or the entry rules out.
     let mut out = vec![false; nc];
     let mut edges = vec![SlotSet::new(nc); nc];
+    let mut polls: HashMap<usize, SlotSet> = HashMap::new();
     for b in 0..nb {
         let mut live = SlotSet::new(nc);
         for &s in &succs[b] {
@@ -368,6 +382,9 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
                         out[s as usize] = true;
                     }
                 }
+            }
+            if matches!(body.insts[i], Inst::Poll) {
+                polls.insert(i, live.clone());
             }
             for &d in &defs[i] {
                 for s in live.iter() {
@@ -414,7 +431,11 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
         }
     }
     let entry = entry.iter().map(|&k| cands[k]).filter(|&s| regs[s as usize].is_some()).collect();
-    Assignment { regs, entry }
+    let polls = polls
+        .into_iter()
+        .map(|(i, live)| (i, live.iter().map(|k| cands[k as usize]).filter(|&s| regs[s as usize].is_some()).collect()))
+        .collect();
+    Assignment { regs, entry, polls }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn count(body: &Body) -> Vec<Uses> {
     }
     for i in &body.insts {
         match i {
-            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Comment(_) | Inst::Line(_) => {}
+            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) => {}
             Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_slots(cond, &mut u),
             Inst::Move { dst, src, .. } => {
                 op_slots(src, &mut u);
@@ -291,6 +291,42 @@ pub fn forward_consts(body: &mut Body) {
         }
     }
     body.insts.retain(|i| !matches!(i, Inst::Move { dst: Addr::Slot(t, 0), .. } if used[*t as usize]));
+}
+
+/// Puts a preemption point ([`Inst::Poll`]) on every back edge: before each
+/// jump to a label at or before it, and before the comparison a
+/// conditional one tests (so the backend still fuses the two). Every loop,
+/// `goto` loops too, then yields when asked, whatever it calls; a loop
+/// body's prologue checks alone miss loops of leaf calls and runtime calls
+/// (gc since 1.14 preempts them with a signal instead: docs/goroutines.md
+/// says why rgo does not).
+pub fn loop_polls(body: &mut Body) {
+    let mut at = vec![usize::MAX; body.nlabels as usize];
+    for (k, i) in body.insts.iter().enumerate() {
+        if let Inst::Label(l) = i {
+            if let Some(a) = at.get_mut(*l as usize) {
+                *a = k;
+            }
+        }
+    }
+    let backward = |k: usize, l: &u32| at.get(*l as usize).is_some_and(|&a| a <= k);
+    let mut out: Vec<Inst> = Vec::with_capacity(body.insts.len());
+    for (k, inst) in std::mem::take(&mut body.insts).into_iter().enumerate() {
+        match &inst {
+            Inst::Jump(l) if backward(k, l) => out.push(Inst::Poll),
+            Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } if backward(k, target) => {
+                let tested = match (cond, out.last()) {
+                    (Operand::Mem(c), Some(Inst::Bin { dst, .. } | Inst::Atomic { dst: Some(dst), .. })) => c == dst,
+                    _ => false,
+                };
+                let at = if tested { out.len() - 1 } else { out.len() };
+                out.insert(at, Inst::Poll);
+            }
+            _ => {}
+        }
+        out.push(inst);
+    }
+    body.insts = out;
 }
 
 /// Branches on constants become jumps (or nothing), and what no path from

@@ -41,6 +41,10 @@ rgo_test_sysstack_top:
 /* Digits of one number being printed. */
 rgo_test_buf:
     .zero 32
+/* How many times rgo_poll ran (rgo_test_unpreempt reads and clears it). */
+    .balign 8
+rgo_test_polls:
+    .zero 8
 
     .text
 
@@ -120,6 +124,54 @@ rgo_test_exit:
 .Lmisaligned:
     mov edi, 98
     jmp rgo_test_exit
+
+/* ---- preemption points -------------------------------------------------- */
+
+/* void rgo_test_preempt(void) [C ABI]: a standing preemption request: the
+ * goroutine's stackguard becomes STACK_PREEMPT (0xffff_ffff_ffff_fade), so
+ * every loop poll takes its out-of-line path until rgo_test_unpreempt. (A
+ * prologue check would fail too: only leaves without one may run between.)
+ * Entry: R14 = g. Exit: [R14] = STACK_PREEMPT; RAX clobbered. */
+    .globl rgo_test_preempt
+    .type rgo_test_preempt, @function
+rgo_test_preempt:
+    check_c_alignment
+    mov qword ptr [r14], -1314
+    mov rax, 0x5a5a5a5a5a5a5a5a
+    ret
+    .size rgo_test_preempt, .-rgo_test_preempt
+
+/* int64 rgo_test_unpreempt(void) [C ABI]: withdraws the request; returns
+ * how many times rgo_poll ran since the last call, and starts the count
+ * again. Entry: R14 = g. Exit: RAX = the count, [R14] = 0. */
+    .globl rgo_test_unpreempt
+    .type rgo_test_unpreempt, @function
+rgo_test_unpreempt:
+    check_c_alignment
+    mov qword ptr [r14], 0
+    mov rax, qword ptr [rip + rgo_test_polls]
+    mov qword ptr [rip + rgo_test_polls], 0
+    ret
+    .size rgo_test_unpreempt, .-rgo_test_unpreempt
+
+/* void rgo_poll(void) [C ABI]: the runtime's yield at a loop's preemption
+ * point. Here it counts the call and clobbers every register a compiled
+ * body may keep a value in, RBX too (callee-saved in C): a body that kept
+ * one across its poll without reloading it computes a wrong result.
+ * Entry: nothing. Exit: RAX, RBX, RCX, RDX, RSI, RDI, R8-R11, XMM0-XMM15
+ * clobbered (XMM15 all ones: the body must zero it again). */
+    .globl rgo_poll
+    .type rgo_poll, @function
+rgo_poll:
+    check_c_alignment
+    add qword ptr [rip + rgo_test_polls], 1
+    clobber_c_scratch
+    mov rax, rcx
+    mov rbx, rcx
+    mov rdx, rcx
+    pcmpeqd xmm0, xmm0
+    ret
+    .size rgo_poll, .-rgo_poll
 
 /* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
  * code at a landing pad as the runtime's rgo_resume does: RBP = RSP =

@@ -42,6 +42,10 @@ rgo_test_sysstack_top:
 /* Digits of one number being printed. */
 rgo_test_buf:
     .zero 32
+/* How many times rgo_poll ran (rgo_test_unpreempt reads and clears it). */
+    .balign 8
+rgo_test_polls:
+    .zero 8
 
     .text
 
@@ -149,6 +153,67 @@ rgo_test_exit:
 .Lmisaligned:
     mov x0, #98
     b rgo_test_exit
+
+/* ---- preemption points -------------------------------------------------- */
+
+/* void rgo_test_preempt(void) [C ABI]: a standing preemption request: the
+ * goroutine's stackguard becomes STACK_PREEMPT (0xffff_ffff_ffff_fade), so
+ * every loop poll takes its out-of-line path until rgo_test_unpreempt. (A
+ * prologue check would fail too: only leaves without one may run between.)
+ * Entry: x28 = g. Exit: [x28] = STACK_PREEMPT; x0 clobbered. */
+    .globl rgo_test_preempt
+    .type rgo_test_preempt, %function
+rgo_test_preempt:
+    check_c_alignment
+    mov x0, #-1314
+    str x0, [x28]
+    ret
+    .size rgo_test_preempt, .-rgo_test_preempt
+
+/* int64 rgo_test_unpreempt(void) [C ABI]: withdraws the request; returns
+ * how many times rgo_poll ran since the last call, and starts the count
+ * again. Entry: x28 = g. Exit: x0 = the count, [x28] = 0; x1 clobbered. */
+    .globl rgo_test_unpreempt
+    .type rgo_test_unpreempt, %function
+rgo_test_unpreempt:
+    check_c_alignment
+    str xzr, [x28]
+    adrp x1, rgo_test_polls
+    add x1, x1, :lo12:rgo_test_polls
+    ldr x0, [x1]
+    str xzr, [x1]
+    ret
+    .size rgo_test_unpreempt, .-rgo_test_unpreempt
+
+/* void rgo_poll(void) [C ABI]: the runtime's yield at a loop's preemption
+ * point. Here it counts the call and clobbers every register a compiled
+ * body may keep a value in, v8-v15 whole too (their low halves are
+ * callee-saved in C): a body that kept one across its poll without
+ * reloading it computes a wrong result.
+ * Entry: nothing. Exit: x0-x17, v0-v31 clobbered. */
+    .globl rgo_poll
+    .type rgo_poll, %function
+rgo_poll:
+    check_c_alignment
+    adrp x1, rgo_test_polls
+    add x1, x1, :lo12:rgo_test_polls
+    ldr x0, [x1]
+    add x0, x0, #1
+    str x0, [x1]
+    clobber_c_scratch
+    mov x0, x2
+    mov x1, x2
+    mov v0.16b, v1.16b
+    mov v8.16b, v1.16b
+    mov v9.16b, v1.16b
+    mov v10.16b, v1.16b
+    mov v11.16b, v1.16b
+    mov v12.16b, v1.16b
+    mov v13.16b, v1.16b
+    mov v14.16b, v1.16b
+    mov v15.16b, v1.16b
+    ret
+    .size rgo_poll, .-rgo_poll
 
 /* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
  * code at a landing pad as the runtime's rgo_resume does: x29 = SP =

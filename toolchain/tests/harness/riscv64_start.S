@@ -42,6 +42,10 @@ rgo_test_sysstack_top:
 /* Digits of one number being printed. */
 rgo_test_buf:
     .zero 32
+/* How many times rgo_poll ran (rgo_test_unpreempt reads and clears it). */
+    .balign 8
+rgo_test_polls:
+    .zero 8
 
     .text
 
@@ -135,6 +139,75 @@ rgo_test_exit:
 .Lmisaligned:
     li a0, 98
     j rgo_test_exit
+
+/* ---- preemption points -------------------------------------------------- */
+
+/* void rgo_test_preempt(void) [C ABI]: a standing preemption request: the
+ * goroutine's stackguard becomes STACK_PREEMPT (0xffff_ffff_ffff_fade), so
+ * every loop poll takes its out-of-line path until rgo_test_unpreempt. (A
+ * prologue check would fail too: only leaves without one may run between.)
+ * Entry: s11 = g. Exit: [s11] = STACK_PREEMPT; t0, t1 clobbered. */
+    .globl rgo_test_preempt
+    .type rgo_test_preempt, @function
+rgo_test_preempt:
+    check_c_alignment
+    li t0, -1314
+    sd t0, 0(s11)
+    ret
+    .size rgo_test_preempt, .-rgo_test_preempt
+
+/* int64 rgo_test_unpreempt(void) [C ABI]: withdraws the request; returns
+ * how many times rgo_poll ran since the last call, and starts the count
+ * again. Entry: s11 = g. Exit: a0 = the count, [s11] = 0; t0, t1
+ * clobbered. */
+    .globl rgo_test_unpreempt
+    .type rgo_test_unpreempt, @function
+rgo_test_unpreempt:
+    check_c_alignment
+    sd zero, 0(s11)
+    lla t0, rgo_test_polls
+    ld a0, 0(t0)
+    sd zero, 0(t0)
+    ret
+    .size rgo_test_unpreempt, .-rgo_test_unpreempt
+
+/* void rgo_poll(void) [C ABI]: the runtime's yield at a loop's preemption
+ * point. Here it counts the call and clobbers every register a compiled
+ * body may keep a value in, the Go argument registers C saves too (s0-s7,
+ * fs0-fs7): a body that kept one across its poll without reloading it
+ * computes a wrong result.
+ * Entry: nothing. Exit: t0-t6, a0-a7, s0-s7, ft0-ft11, fa0-fa7, fs0-fs7
+ * clobbered. */
+    .globl rgo_poll
+    .type rgo_poll, @function
+rgo_poll:
+    check_c_alignment
+    lla t0, rgo_test_polls
+    ld t1, 0(t0)
+    addi t1, t1, 1
+    sd t1, 0(t0)
+    clobber_c_scratch
+    mv a0, t0
+    mv a1, t0
+    mv s0, t0
+    mv s1, t0
+    mv s2, t0
+    mv s3, t0
+    mv s4, t0
+    mv s5, t0
+    mv s6, t0
+    mv s7, t0
+    fmv.d.x fa0, t0
+    fmv.d.x fs0, t0
+    fmv.d.x fs1, t0
+    fmv.d.x fs2, t0
+    fmv.d.x fs3, t0
+    fmv.d.x fs4, t0
+    fmv.d.x fs5, t0
+    fmv.d.x fs6, t0
+    fmv.d.x fs7, t0
+    ret
+    .size rgo_poll, .-rgo_poll
 
 /* void rgo_test_resume(void *frame, void *pc) [C ABI]: resumes compiled
  * code at a landing pad as the runtime's rgo_resume does: s9 = sp =

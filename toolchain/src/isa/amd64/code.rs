@@ -156,6 +156,15 @@ impl Machine for FnGen {
         self.asm.ins(format!("jb {grow}"));
     }
 
+    /// ```text
+    ///   cmp rsp, [r14 + stackguard]
+    ///   jb  slow                       (out of line)
+    /// ```
+    fn poll(&mut self, slow: &str) {
+        self.asm.ins(format!("cmp rsp, qword ptr [r14 + {}]", shared::RGO_G_STACKGUARD));
+        self.asm.ins(format!("jb {slow}"));
+    }
+
     fn enter(&mut self) {
         self.asm.ins("push rbp");
         self.asm.ins(".cfi_def_cfa_offset 16");

@@ -228,6 +228,17 @@ impl Machine for FnGen {
         self.asm.ins(format!("b.lo {grow}"));
     }
 
+    /// ```text
+    ///   ldr  x17, [x28, #stackguard]
+    ///   cmp  sp, x17
+    ///   b.lo slow                    (out of line)
+    /// ```
+    fn poll(&mut self, slow: &str) {
+        self.asm.ins(format!("ldr x17, [{}, #{}]", G.q(), shared::RGO_G_STACKGUARD));
+        self.asm.ins("cmp sp, x17");
+        self.asm.ins(format!("b.lo {slow}"));
+    }
+
     fn enter(&mut self) {
         self.asm.enter(self.cx.frame.size);
     }

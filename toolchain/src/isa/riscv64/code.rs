@@ -249,6 +249,15 @@ impl Machine for FnGen {
         self.ins(format!("bltu t0, t1, {grow}"));
     }
 
+    /// ```text
+    ///   ld   t1, STACKGUARD(s11)       t1: no Go argument register
+    ///   bltu sp, t1, slow              (out of line)
+    /// ```
+    fn poll(&mut self, slow: &str) {
+        self.ins(format!("ld t1, {}({G})", shared::RGO_G_STACKGUARD));
+        self.ins(format!("bltu sp, t1, {slow}"));
+    }
+
     fn enter(&mut self) {
         self.ins("addi sp, sp, -16");
         self.ins(".cfi_def_cfa_offset 16");
