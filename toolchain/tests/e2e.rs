@@ -431,6 +431,14 @@ fn program_loop_preemption() {
     program("loop_preemption");
 }
 
+/// Goroutines on channels, a mutex-guarded map, WaitGroup, select, the
+/// allocator and runtime.GC at once, with a spinner that yields only at its
+/// loops' back edges (issue 29's stress test, on one thread for now).
+#[test]
+fn program_goroutine_stress() {
+    program("goroutine_stress");
+}
+
 /// reflect's members that Go's standard library uses: the Can*/Overflow*
 /// predicates, Slice3, FieldByIndexErr, FieldByNameFunc, InterfaceData.
 #[test]
