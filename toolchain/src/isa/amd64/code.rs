@@ -86,6 +86,22 @@ fn int_reg(l: &Loc) -> R<Option<Reg>> {
     })
 }
 
+/// Where a two-operand integer instruction of `w` bytes computes `dst = a
+/// op b`: in `dst`'s register when it is a whole-width register that `b`
+/// does not read (directly or as a pointer), else in RAX.
+fn in_place_target(dst: &Loc, b: &Src, w: u32) -> R<Reg> {
+    let d = match dst {
+        Loc::Reg(RegClass::Int, _) if w == 8 => int_reg(dst)?.ok_or("a register location")?,
+        _ => return Ok(Rax),
+    };
+    let reads = match b {
+        Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)? == Some(d),
+        Src::Loc(Loc::DerefReg(n, _)) => int_reg(&Loc::Reg(RegClass::Int, *n))? == Some(d),
+        _ => false,
+    };
+    Ok(if reads { Rax } else { d })
+}
+
 /// The XMM register number a float [`Loc::Reg`] names.
 fn float_reg(l: &Loc) -> R<Option<u8>> {
     Ok(match l {
@@ -505,6 +521,7 @@ impl FnGen {
                 }
                 let s = int_reg(a)?.ok_or("a register location")?;
                 match (ty.size(), ty.is_signed()) {
+                    (8, _) if r == s => {}
                     (8, _) => self.asm.ins(format!("mov {}, {}", r.q(), s.q())),
                     (4, true) if ext64 => self.asm.ins(format!("movsxd {}, {}", r.q(), s.d())),
                     (4, _) => self.asm.ins(format!("mov {}, {}", r.d(), s.d())),
@@ -696,6 +713,10 @@ impl FnGen {
         let size = ty.size();
         let (ax, cx, dx) = (Rax.name(w), Rcx.name(w), Rdx.name(w));
         let signed = ty.is_signed();
+        // Two-operand instructions compute in the destination's register
+        // when it has one (`regs.rs`), so `x += y` is one instruction.
+        let t = in_place_target(dst, b, w)?;
+        let tx = t.name(w);
         let mut result = Rax;
         match op {
             BinOp::Add | BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor => {
@@ -706,13 +727,14 @@ impl FnGen {
                     BinOp::Or => "or",
                     _ => "xor",
                 };
-                self.load_int(Rax, a, ty, Rsi, false)?;
+                self.load_int(t, a, ty, Rsi, false)?;
                 let s = self.alu_src(b, ty, Rcx, Rdi)?;
-                self.asm.ins(format!("{mn} {ax}, {s}"));
+                self.asm.ins(format!("{mn} {tx}, {s}"));
+                result = t;
             }
             BinOp::Mul => {
                 // The low half of a product is the same signed or unsigned.
-                self.load_int(Rax, a, ty, Rsi, false)?;
+                self.load_int(t, a, ty, Rsi, false)?;
                 let s = self.alu_src(b, ty, Rcx, Rdi)?;
                 let pow2 = match b {
                     Src::Imm(v) if *v > 1 && (*v as u64).is_power_of_two() && v.trailing_zeros() < 8 * w => Some(v.trailing_zeros()),
@@ -720,13 +742,14 @@ impl FnGen {
                 };
                 if let Some(k) = pow2 {
                     // The low bits of x * 2^k are x << k: one cycle, not three.
-                    self.asm.ins(format!("shl {ax}, {k}"));
+                    self.asm.ins(format!("shl {tx}, {k}"));
                 } else if s.parse::<i64>().is_ok() {
                     // The immediate form takes three operands.
-                    self.asm.ins(format!("imul {ax}, {ax}, {s}"));
+                    self.asm.ins(format!("imul {tx}, {tx}, {s}"));
                 } else {
-                    self.asm.ins(format!("imul {ax}, {s}"));
+                    self.asm.ins(format!("imul {tx}, {s}"));
                 }
+                result = t;
             }
             BinOp::AndNot => {
                 self.load_int(Rax, a, ty, Rsi, false)?;
@@ -803,10 +826,11 @@ impl FnGen {
                             return Ok(None);
                         }
                         let c = c.min(bits as u64 - 1);
-                        self.load_int(Rax, a, ty, Rsi, false)?;
+                        self.load_int(t, a, ty, Rsi, false)?;
                         if c > 0 {
-                            self.asm.ins(format!("{mn} {ax}, {c}"));
+                            self.asm.ins(format!("{mn} {tx}, {c}"));
                         }
+                        result = t;
                     }
                     _ => {
                         self.load_int(Rax, a, ty, Rsi, false)?;
@@ -827,9 +851,16 @@ impl FnGen {
                 }
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                self.load_int(Rax, a, ty, Rsi, false)?;
+                // A value in a register is compared in place.
+                let x = match a {
+                    Src::Loc(l @ Loc::Reg(RegClass::Int, _)) if w == 8 => int_reg(l)?.ok_or("a register location")?,
+                    _ => {
+                        self.load_int(Rax, a, ty, Rsi, false)?;
+                        Rax
+                    }
+                };
                 let s = self.alu_src(b, ty, Rcx, Rdi)?;
-                self.asm.ins(format!("cmp {ax}, {s}"));
+                self.asm.ins(format!("cmp {}, {s}", x.name(w)));
                 let cc = match (op, signed) {
                     (BinOp::Eq, _) => "e",
                     (BinOp::Ne, _) => "ne",

@@ -31,16 +31,15 @@ main.fib:
 	ret
 	.cfi_restore_state
 .L0_0:
-	sub rax, 1
 	mov rbx, rax
+	sub rbx, 1
 	mov qword ptr [rsp + 32], rbx
 	mov rax, rbx
 	call main.fib
 	mov qword ptr [rsp + 40], rax
 .L0_sp0:
-	mov rax, qword ptr [rsp + 8]
-	sub rax, 2
-	mov rbx, rax
+	mov rbx, qword ptr [rsp + 8]
+	sub rbx, 2
 	mov qword ptr [rsp + 32], rbx
 	mov rax, rbx
 	call main.fib
