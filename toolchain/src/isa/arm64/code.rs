@@ -583,8 +583,19 @@ impl FnGen {
                 return Ok(Ok(v));
             }
         }
+        Ok(Err(self.int_operand(r, op, ty, tmp)?))
+    }
+
+    /// The register holding integer operand `op`: its own when an 8-byte
+    /// value lives in one (`regs.rs`), else `r` loaded.
+    fn int_operand(&mut self, r: Reg, op: &Src, ty: Scalar, tmp: Reg) -> R<Reg> {
+        if let Src::Loc(l @ Loc::Reg(RegClass::Int, _)) = op {
+            if ty.size() == 8 {
+                return int_reg(l)?.ok_or_else(|| "a register location".into());
+            }
+        }
         self.load_int(r, op, ty, tmp)?;
-        Ok(Err(r))
+        Ok(r)
     }
 
     /// The float register holding operand `op`: its own, or `f` loaded.
@@ -687,20 +698,28 @@ impl FnGen {
         let (ra, rb, rc) = (A.name(w), B.name(w), C.name(w));
         let signed = ty.is_signed();
         let mut result = A;
+        // Single three-operand instructions read registers in place and
+        // write the destination's register when it has one (`regs.rs`).
+        let o = match dst {
+            Loc::Reg(RegClass::Int, _) if w == 8 => int_reg(dst)?.ok_or("a register location")?,
+            _ => A,
+        };
+        let ro = o.name(w);
         match op {
             BinOp::Add | BinOp::Sub => {
-                self.load_int(A, a, ty, BASE_A)?;
+                let x = self.int_operand(A, a, ty, BASE_A)?.name(w);
                 match self.imm12_or_reg(b, ty, B, BASE_B)? {
                     Ok(v) => {
                         let v = if op == BinOp::Sub { -v } else { v };
                         let mn = if v < 0 { "sub" } else { "add" };
-                        self.asm.ins(format!("{mn} {ra}, {ra}, #{}", v.unsigned_abs()));
+                        self.asm.ins(format!("{mn} {ro}, {x}, #{}", v.unsigned_abs()));
                     }
-                    Err(_) => {
+                    Err(y) => {
                         let mn = if op == BinOp::Add { "add" } else { "sub" };
-                        self.asm.ins(format!("{mn} {ra}, {ra}, {rb}"));
+                        self.asm.ins(format!("{mn} {ro}, {x}, {}", y.name(w)));
                     }
                 }
+                result = o;
             }
             BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
                 // The low half of a product is the same signed or unsigned.
@@ -711,7 +730,7 @@ impl FnGen {
                     BinOp::Xor => "eor",
                     _ => "bic",
                 };
-                self.load_int(A, a, ty, BASE_A)?;
+                let x = self.int_operand(A, a, ty, BASE_A)?.name(w);
                 // A constant mask the logical instructions encode (a &^ c
                 // is a & ^c); anything else goes through a register.
                 let imm = match (op, b) {
@@ -722,13 +741,14 @@ impl FnGen {
                 match imm.filter(|&(_, v)| logical_imm(v as u64, w)) {
                     Some((mn, v)) => {
                         let v = if w == 4 { v as u32 as u64 } else { v as u64 };
-                        self.asm.ins(format!("{mn} {ra}, {ra}, #{v:#x}"));
+                        self.asm.ins(format!("{mn} {ro}, {x}, #{v:#x}"));
                     }
                     None => {
-                        self.load_int(B, b, ty, BASE_B)?;
-                        self.asm.ins(format!("{mn} {ra}, {ra}, {rb}"));
+                        let y = self.int_operand(B, b, ty, BASE_B)?.name(w);
+                        self.asm.ins(format!("{mn} {ro}, {x}, {y}"));
                     }
                 }
+                result = o;
             }
             BinOp::Div | BinOp::Rem => {
                 // Operands are extended to the operation's width, where a
@@ -765,9 +785,12 @@ impl FnGen {
                             return Ok(None);
                         }
                         let c = c.min(bits - 1);
-                        self.load_int(A, a, ty, BASE_A)?;
+                        let x = self.int_operand(A, a, ty, BASE_A)?;
                         if c > 0 {
-                            self.asm.ins(format!("{mn} {ra}, {ra}, #{c}"));
+                            self.asm.ins(format!("{mn} {ro}, {}, #{c}", x.name(w)));
+                            result = o;
+                        } else {
+                            result = x;
                         }
                     }
                     _ => {
@@ -793,11 +816,11 @@ impl FnGen {
                 }
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                self.load_int(A, a, ty, BASE_A)?;
+                let x = self.int_operand(A, a, ty, BASE_A)?.name(w);
                 match self.imm12_or_reg(b, ty, B, BASE_B)? {
-                    Ok(v) if v < 0 => self.asm.ins(format!("cmn {ra}, #{}", v.unsigned_abs())),
-                    Ok(v) => self.asm.ins(format!("cmp {ra}, #{v}")),
-                    Err(_) => self.asm.ins(format!("cmp {ra}, {rb}")),
+                    Ok(v) if v < 0 => self.asm.ins(format!("cmn {x}, #{}", v.unsigned_abs())),
+                    Ok(v) => self.asm.ins(format!("cmp {x}, #{v}")),
+                    Err(y) => self.asm.ins(format!("cmp {x}, {}", y.name(w))),
                 }
                 let cc = match (op, signed) {
                     (BinOp::Eq, _) => "eq",

@@ -842,8 +842,19 @@ impl FnGen {
                 return Ok("zero");
             }
         }
-        self.load_int("t1", b, ty, "t4")?;
-        Ok("t1")
+        self.int_operand("t1", b, ty, "t4")
+    }
+
+    /// The register holding integer operand `op`: its own when an 8-byte
+    /// value lives in one (`regs.rs`), else `r` loaded.
+    fn int_operand(&mut self, r: &'static str, op: &Src, ty: Scalar, tmp: &'static str) -> R<&'static str> {
+        if let Src::Loc(l @ Loc::Reg(RegClass::Int, _)) = op {
+            if ty.size() == 8 {
+                return int_reg(l)?.ok_or_else(|| "a register location".into());
+            }
+        }
+        self.load_int(r, op, ty, tmp)?;
+        Ok(r)
     }
 
     fn bin_int(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<Cond>> {
@@ -854,7 +865,14 @@ impl FnGen {
             Src::Imm(v) => Some(norm_imm(ty, *v)),
             _ => None,
         };
-        self.load_int("t0", a, ty, "t3")?;
+        // Operands that live in registers are read in place, and a
+        // destination register (`regs.rs`) is written directly.
+        let x = self.int_operand("t0", a, ty, "t3")?;
+        let o = match dst {
+            Loc::Reg(RegClass::Int, _) if size == 8 => int_reg(dst)?.ok_or("a register location")?,
+            _ => "t0",
+        };
+        let mut result = o;
         match op {
             BinOp::Add | BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
                 // The immediate form where the constant fits.
@@ -868,18 +886,18 @@ impl FnGen {
                     _ => ("", 1 << 20),
                 };
                 if fits12(k) {
-                    self.ins(format!("{iop} t0, t0, {k}"));
+                    self.ins(format!("{iop} {o}, {x}, {k}"));
                 } else {
                     let r = self.operand_b(b, ty)?;
                     match op {
-                        BinOp::Add => self.ins(format!("add t0, t0, {r}")),
-                        BinOp::Sub => self.ins(format!("sub t0, t0, {r}")),
-                        BinOp::And => self.ins(format!("and t0, t0, {r}")),
-                        BinOp::Or => self.ins(format!("or t0, t0, {r}")),
-                        BinOp::Xor => self.ins(format!("xor t0, t0, {r}")),
+                        BinOp::Add => self.ins(format!("add {o}, {x}, {r}")),
+                        BinOp::Sub => self.ins(format!("sub {o}, {x}, {r}")),
+                        BinOp::And => self.ins(format!("and {o}, {x}, {r}")),
+                        BinOp::Or => self.ins(format!("or {o}, {x}, {r}")),
+                        BinOp::Xor => self.ins(format!("xor {o}, {x}, {r}")),
                         _ => {
                             self.ins(format!("not t1, {r}"));
-                            self.ins("and t0, t0, t1");
+                            self.ins(format!("and {o}, {x}, t1"));
                         }
                     }
                 }
@@ -887,7 +905,7 @@ impl FnGen {
             BinOp::Mul => {
                 // The low half of a product is the same signed or unsigned.
                 let r = self.operand_b(b, ty)?;
-                self.ins(format!("mul t0, t0, {r}"));
+                self.ins(format!("mul {o}, {x}, {r}"));
             }
             BinOp::Div | BinOp::Rem => {
                 // On operands extended to 64 bits the quotient of narrow
@@ -902,7 +920,7 @@ impl FnGen {
                     (_, true) => "rem",
                     (_, false) => "remu",
                 };
-                self.ins(format!("{mn} t0, t0, {r}"));
+                self.ins(format!("{mn} {o}, {x}, {r}"));
             }
             BinOp::Shl | BinOp::Shr => {
                 // The count is an unsigned 64-bit value whatever `ty` is;
@@ -916,11 +934,13 @@ impl FnGen {
                     Src::Imm(c) => {
                         let c = *c as u64;
                         if c >= bits as u64 && mn != "sra" {
-                            self.ins("li t0, 0");
+                            self.ins(format!("li {o}, 0"));
                         } else if c > 0 {
                             // Values are extended to 64 bits: shifting a
                             // signed one right by 63 gives its sign bits.
-                            self.ins(format!("{mn}i t0, t0, {}", c.min(63)));
+                            self.ins(format!("{mn}i {o}, {x}, {}", c.min(63)));
+                        } else {
+                            result = x;
                         }
                     }
                     _ => {
@@ -930,14 +950,14 @@ impl FnGen {
                             self.ins("sltiu t2, t1, 64");
                             self.ins("addi t2, t2, -1");
                             self.ins("or t1, t1, t2");
-                            self.ins("sra t0, t0, t1");
+                            self.ins(format!("sra {o}, {x}, t1"));
                         } else {
                             // t2 = the shifted value, kept only if the count
                             // is below the width.
-                            self.ins(format!("{mn} t2, t0, t1"));
+                            self.ins(format!("{mn} t2, {x}, t1"));
                             self.ins(format!("sltiu t1, t1, {bits}"));
                             self.ins("neg t1, t1");
-                            self.ins("and t0, t2, t1");
+                            self.ins(format!("and {o}, t2, t1"));
                         }
                     }
                 }
@@ -946,31 +966,31 @@ impl FnGen {
                 let r = self.operand_b(b, ty)?;
                 let (slt, blt, bge) = if signed { ("slt", "blt", "bge") } else { ("sltu", "bltu", "bgeu") };
                 let cond = match op {
-                    BinOp::Eq => Cond { br: "beq", a: "t0", b: r },
-                    BinOp::Ne => Cond { br: "bne", a: "t0", b: r },
-                    BinOp::Lt => Cond { br: blt, a: "t0", b: r },
-                    BinOp::Ge => Cond { br: bge, a: "t0", b: r },
-                    BinOp::Gt => Cond { br: blt, a: r, b: "t0" },
-                    _ => Cond { br: bge, a: r, b: "t0" },
+                    BinOp::Eq => Cond { br: "beq", a: x, b: r },
+                    BinOp::Ne => Cond { br: "bne", a: x, b: r },
+                    BinOp::Lt => Cond { br: blt, a: x, b: r },
+                    BinOp::Ge => Cond { br: bge, a: x, b: r },
+                    BinOp::Gt => Cond { br: blt, a: r, b: x },
+                    _ => Cond { br: bge, a: r, b: x },
                 };
                 if !cond_only {
                     match op {
                         BinOp::Eq => {
-                            self.ins(format!("xor t2, t0, {r}"));
+                            self.ins(format!("xor t2, {x}, {r}"));
                             self.ins("seqz t2, t2");
                         }
                         BinOp::Ne => {
-                            self.ins(format!("xor t2, t0, {r}"));
+                            self.ins(format!("xor t2, {x}, {r}"));
                             self.ins("snez t2, t2");
                         }
-                        BinOp::Lt => self.ins(format!("{slt} t2, t0, {r}")),
-                        BinOp::Gt => self.ins(format!("{slt} t2, {r}, t0")),
+                        BinOp::Lt => self.ins(format!("{slt} t2, {x}, {r}")),
+                        BinOp::Gt => self.ins(format!("{slt} t2, {r}, {x}")),
                         BinOp::Ge => {
-                            self.ins(format!("{slt} t2, t0, {r}"));
+                            self.ins(format!("{slt} t2, {x}, {r}"));
                             self.ins("xori t2, t2, 1");
                         }
                         _ => {
-                            self.ins(format!("{slt} t2, {r}, t0"));
+                            self.ins(format!("{slt} t2, {r}, {x}"));
                             self.ins("xori t2, t2, 1");
                         }
                     }
@@ -979,7 +999,7 @@ impl FnGen {
                 return Ok(Some(cond));
             }
         }
-        self.put(dst, "t0", size)?;
+        self.put(dst, result, size)?;
         Ok(None)
     }
 

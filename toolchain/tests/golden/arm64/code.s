@@ -38,22 +38,19 @@ main.fib:
 	.cfi_restore_state
 .L0_0:
 	ldr x20, [sp, #16]
-	sub x20, x20, #1
-	mov x0, x20
+	sub x0, x20, #1
 	str x0, [sp, #40]
 	bl main.fib
 	str x0, [sp, #48]
 .L0_sp0:
 	ldr x20, [sp, #16]
-	sub x20, x20, #2
-	mov x0, x20
+	sub x0, x20, #2
 	str x0, [sp, #40]
 	bl main.fib
 	str x0, [sp, #56]
 .L0_sp1:
 	ldr x20, [sp, #48]
-	mov x21, x0
-	add x20, x20, x21
+	add x20, x20, x0
 	str x20, [sp, #24]
 	mov x0, x20
 	.cfi_remember_state

@@ -42,22 +42,19 @@ main.fib:
 	.cfi_restore_state
 .L0_0:
 	ld t0, 16(sp)
-	addi t0, t0, -1
-	mv a0, t0
+	addi a0, t0, -1
 	sd a0, 40(sp)
 	call main.fib
 	sd a0, 48(sp)
 .L0_sp0:
 	ld t0, 16(sp)
-	addi t0, t0, -2
-	mv a0, t0
+	addi a0, t0, -2
 	sd a0, 40(sp)
 	call main.fib
 	sd a0, 56(sp)
 .L0_sp1:
 	ld t0, 48(sp)
-	mv t1, a0
-	add t0, t0, t1
+	add t0, t0, a0
 	sd t0, 24(sp)
 	mv a0, t0
 	.cfi_remember_state
