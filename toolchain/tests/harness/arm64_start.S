@@ -100,6 +100,20 @@ rgo_test_polls:
     mov v15.d[1], x2
 .endm
 
+/* Copies v1 into v0 and the whole of v8-v15 (Go argument registers that
+ * a C function returns with other values, or with their low halves saved). */
+.macro clobber_v0_v8_v15
+    mov v0.16b, v1.16b
+    mov v8.16b, v1.16b
+    mov v9.16b, v1.16b
+    mov v10.16b, v1.16b
+    mov v11.16b, v1.16b
+    mov v12.16b, v1.16b
+    mov v13.16b, v1.16b
+    mov v14.16b, v1.16b
+    mov v15.16b, v1.16b
+.endm
+
 /* Exits with status 98 unless SP is 16-aligned (at a call it is as on
  * entry: bl pushes nothing). */
 .macro check_c_alignment
@@ -203,15 +217,7 @@ rgo_poll:
     clobber_c_scratch
     mov x0, x2
     mov x1, x2
-    mov v0.16b, v1.16b
-    mov v8.16b, v1.16b
-    mov v9.16b, v1.16b
-    mov v10.16b, v1.16b
-    mov v11.16b, v1.16b
-    mov v12.16b, v1.16b
-    mov v13.16b, v1.16b
-    mov v14.16b, v1.16b
-    mov v15.16b, v1.16b
+    clobber_v0_v8_v15
     ret
     .size rgo_poll, .-rgo_poll
 
@@ -379,15 +385,7 @@ rgo_test_abi0_callee:
     mov x25, x2
     mov x26, x2
     mov x27, x2
-    mov v0.16b, v1.16b
-    mov v8.16b, v1.16b
-    mov v9.16b, v1.16b
-    mov v10.16b, v1.16b
-    mov v11.16b, v1.16b
-    mov v12.16b, v1.16b
-    mov v13.16b, v1.16b
-    mov v14.16b, v1.16b
-    mov v15.16b, v1.16b
+    clobber_v0_v8_v15
     ret
     .size rgo_test_abi0_callee, .-rgo_test_abi0_callee
 
