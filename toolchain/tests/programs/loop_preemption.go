@@ -82,9 +82,9 @@ again:
 	go walk(head, quit, done)
 	head = nil
 	var keep []*node
-	for round := 0; round < 5; round++ {
+	for round := 0; round < 3; round++ {
 		keep = nil
-		for i := 0; i < 20000; i++ {
+		for i := 0; i < 2000; i++ {
 			keep = append(keep, &node{nil, -1})
 		}
 		runtime.GC()
