@@ -895,10 +895,18 @@ impl FnGen {
                     BinOp::Mul => "mul",
                     _ => "div",
                 };
-                self.load_fl(0, a, ty, Rsi)?;
+                // In the destination's register when it has one that `b`
+                // does not read (`dst = a op b` as `movaps dst, a; op dst,
+                // b`), else in XMM0.
+                let t = match (float_reg(dst)?, b) {
+                    (Some(d), Src::Loc(l)) if float_reg(l)? == Some(d) => 0,
+                    (Some(d), _) => d,
+                    (None, _) => 0,
+                };
+                self.load_fl(t, a, ty, Rsi)?;
                 let s = self.fl_src(b, ty, Rdi)?;
-                self.asm.ins(format!("{mn}{sfx} xmm0, {s}"));
-                self.put_float(dst, 0, size)?;
+                self.asm.ins(format!("{mn}{sfx} {}, {s}", xmm(t)));
+                self.put_float(dst, t, size)?;
                 Ok(None)
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
