@@ -833,8 +833,7 @@ impl Body_ {
         let regs = super::regs::assign(body, int, float);
         let any_regs = !regs.is_empty();
         for &s in regs.at_entry() {
-            let (c, n) = regs.reg(s).ok_or("a parameter without a register")?;
-            m.move_(slot_scalar(body, &regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))?;
+            load_reg(m, body, &regs, s)?;
         }
         let mut calls = 0;
         let mut lines = 0;
@@ -1104,14 +1103,12 @@ fn poll_path<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, p: &PendingP
     m.label(&PendingPoll::slow(fi, j));
     m.mark(&poll_line_label(fi, j));
     for &s in &p.live {
-        let (c, n) = regs.reg(s).ok_or("a slot live across a poll without a register")?;
-        m.move_(slot_scalar(body, regs, s)?, &Loc::Slot(s, 0), &Src::Loc(Loc::Reg(c, n)))?;
+        store_reg(m, body, regs, s)?;
     }
     m.call_runtime(crate::runtime_abi::POLL, &[], &[])?;
     m.forward_label(&safepoint_label(fi, p.call), true);
     for &s in &p.live {
-        let (c, n) = regs.reg(s).ok_or("a slot live across a poll without a register")?;
-        m.move_(slot_scalar(body, regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))?;
+        load_reg(m, body, regs, s)?;
     }
     m.jump(&PendingPoll::resume(fi, j));
     Ok(())
@@ -1159,6 +1156,18 @@ fn slot_scalar(body: &Body, regs: &Assignment, s: SlotId) -> R<Scalar> {
     reg_scalar(class, body.slots[s as usize].size)
 }
 
+/// Stores the register slot `s` lives in into the slot's memory.
+fn store_reg<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, s: SlotId) -> R<()> {
+    let (c, n) = regs.reg(s).ok_or("a slot without a register")?;
+    m.move_(slot_scalar(body, regs, s)?, &Loc::Slot(s, 0), &Src::Loc(Loc::Reg(c, n)))
+}
+
+/// Loads slot `s`'s memory into the register it lives in.
+fn load_reg<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, s: SlotId) -> R<()> {
+    let (c, n) = regs.reg(s).ok_or("a slot without a register")?;
+    m.move_(slot_scalar(body, regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))
+}
+
 /// Stores the registers of the slots an instruction reads (its effect
 /// `e`) into their slots' memory, where it reads them (`regs.rs`).
 fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
@@ -1166,9 +1175,9 @@ fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::li
     // A partial write keeps the rest of the slot: it reads it too.
     let partial = e.writes.iter().filter(|(s, r)| !super::regs::writes_whole(body, *s, r)).map(|(s, _)| s);
     for &s in e.uses.iter().chain(partial) {
-        if let Some((c, n)) = regs.reg(s).filter(|_| !done.contains(&s)) {
+        if regs.reg(s).is_some() && !done.contains(&s) {
             done.push(s);
-            m.move_(slot_scalar(body, regs, s)?, &Loc::Slot(s, 0), &Src::Loc(Loc::Reg(c, n)))?;
+            store_reg(m, body, regs, s)?;
         }
     }
     Ok(())
@@ -1178,12 +1187,10 @@ fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::li
 /// their registers.
 fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
     let mut done: Vec<SlotId> = vec![];
-    for (s, _) in &e.writes {
-        if let Some((c, n)) = regs.reg(*s) {
-            if !done.contains(s) {
-                done.push(*s);
-                m.move_(slot_scalar(body, regs, *s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(*s, 0)))?;
-            }
+    for &(s, _) in &e.writes {
+        if regs.reg(s).is_some() && !done.contains(&s) {
+            done.push(s);
+            load_reg(m, body, regs, s)?;
         }
     }
     Ok(())
