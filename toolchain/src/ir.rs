@@ -35,6 +35,9 @@ pub struct Program {
     /// keeps a method reached only through them when some live code calls
     /// an interface method of its name, as gc's linker does).
     pub method_slots: Vec<MethodSlot>,
+    /// Functions never inlined (`opt::inline`): `//go:noinline` ones, and
+    /// those whose callers keep `uintptr` arguments alive across the call.
+    pub noinline: std::collections::HashSet<String>,
 }
 
 /// The import path of the package a symbol belongs to (`unicode/utf8` for
@@ -128,7 +131,7 @@ pub enum RecvStep {
 }
 
 /// The body of compiled code.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Body {
     pub slots: Vec<Slot>,
     /// One slot per `abi.call.values` entry (receiver first). On entry the

@@ -431,6 +431,14 @@ fn program_loop_preemption() {
     program("loop_preemption");
 }
 
+/// Small leaf functions copied into their callers and divisions by powers
+/// of two as shifts, at every width and sign (opt/inline.rs,
+/// opt/strength.rs), against gc's output.
+#[test]
+fn program_inline_leaves() {
+    program("inline_leaves");
+}
+
 /// Goroutines on channels, a mutex-guarded map, WaitGroup, select, the
 /// allocator and runtime.GC at once, with a spinner that yields only at its
 /// loops' back edges (issue 29's stress test, on one thread for now).

@@ -253,6 +253,7 @@ fn compile_packages(
             crate::opt::fold_branches(body);
             crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
+            crate::opt::strength::divisions_by_powers_of_two(body);
             crate::opt::loop_polls(body);
             crate::isa::liveness::track_stack_addresses(body);
         }
@@ -1269,6 +1270,7 @@ impl<'a> Checker<'a> {
                 };
                 if keeps_uintptr_args(fd) {
                     self.uintptr_keepalive.insert(sym.clone());
+                    self.prog.noinline.insert(sym.clone());
                 }
                 let key = self.key(name);
                 self.funcs.insert(key.clone(), FuncSym { sym, sig });
@@ -1455,6 +1457,7 @@ impl<'a> Checker<'a> {
                 let mi = self.types.named[ni as usize].methods.len() - 1;
                 if keeps_uintptr_args(fd) {
                     let sym = self.method_sym_declared(ni, mi);
+                    self.prog.noinline.insert(sym.clone());
                     self.uintptr_keepalive.insert(sym);
                 }
                 self.method_decls.push((self.cur, ni, mi, fd));

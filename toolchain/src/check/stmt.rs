@@ -52,6 +52,9 @@ impl Checker<'_> {
         }
         self.check_frame_size(&fb, recv.as_ref().map(|(_, t)| *t), ft, &fd.name.pos)?;
         let abi = self.abi_of(ft, recv.map(|(_, t)| (true, t)));
+        if fd.pragmas.iter().any(|p| p == "noinline") {
+            self.prog.noinline.insert(sym.to_string());
+        }
         self.prog.funcs.push(ir::Func { sym: sym.into(), abi, kind: ir::FuncKind::Code(fb.body), pos: Some(fd.name.pos.clone()) });
         Ok(())
     }

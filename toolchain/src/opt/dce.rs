@@ -337,6 +337,7 @@ mod tests {
             entry: "main".into(),
             ties: vec![],
             method_slots: vec![],
+            noinline: Default::default(),
         };
         if let Some(init) = &mut prog.data[5].init {
             init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
@@ -369,6 +370,7 @@ mod tests {
             entry: "main".into(),
             ties: vec![("t".into(), "ptr.t".into())],
             method_slots: vec![],
+            noinline: Default::default(),
         };
         prog.funcs.push(crate::ir::Func {
             sym: "f.abi0".into(),
@@ -395,6 +397,7 @@ mod tests {
             entry: "main".into(),
             ties: vec![],
             method_slots: vec![slot(0, "String"), slot(1, "Len"), slot(2, "hidden")],
+            noinline: Default::default(),
         }
     }
 

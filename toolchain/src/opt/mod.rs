@@ -8,6 +8,8 @@
 //! instruction sees.
 
 pub mod dce;
+pub mod inline;
+pub mod strength;
 
 use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};
 

@@ -1,0 +1,181 @@
+//! Strength reduction: integer division and remainder by a constant power
+//! of two become shifts and masks, as gc's rewrite rules make them.
+//!
+//! A hardware division takes tens of cycles (amd64's `idiv`) where the
+//! shifts take one each; `(i+j)*(i+j+1)/2` in an inner loop pays that on
+//! every iteration. Go's division truncates toward zero, so a signed
+//! dividend is biased by `2^k - 1` when it is negative before the
+//! arithmetic shift: `bias = (x >> (w-1)) >>> (w-k)`, `x / 2^k = (x + bias)
+//! >> k` and `x % 2^k = x - ((x + bias) &^ (2^k - 1))`. Unsigned ones are a
+//! logical shift and a mask.
+
+use crate::ir::{Addr, BinOp, Body, Inst, Operand, Scalar, Slot, SlotId};
+
+/// Rewrites `Div` and `Rem` of integers by constant powers of two.
+pub fn divisions_by_powers_of_two(body: &mut Body) {
+    if !body.insts.iter().any(|i| reducible(i).is_some()) {
+        return;
+    }
+    let old = std::mem::take(&mut body.insts);
+    let mut out = Vec::with_capacity(old.len() + 8);
+    for inst in old {
+        let Some(k) = reducible(&inst) else {
+            out.push(inst);
+            continue;
+        };
+        let Inst::Bin { op, ty, dst, a, .. } = inst else { unreachable!() };
+        let w = i64::from(ty.size()) * 8;
+        let unsigned = unsigned_of(ty);
+        if k == 0 {
+            // x / 1 = x, x % 1 = 0.
+            let src = if op == BinOp::Div { a } else { Operand::Imm(0) };
+            out.push(Inst::Move { ty, dst, src });
+            continue;
+        }
+        if !ty.is_signed() {
+            out.push(match op {
+                BinOp::Div => Inst::Bin { op: BinOp::Shr, ty, dst, a, b: Operand::Imm(k) },
+                _ => Inst::Bin { op: BinOp::And, ty, dst, a, b: Operand::Imm(mask(k)) },
+            });
+            continue;
+        }
+        let mut temp = || {
+            body.slots.push(Slot::scalar(ty.size(), ty.size()));
+            (body.slots.len() - 1) as SlotId
+        };
+        let t = temp();
+        let tm = || Operand::Mem(Addr::Slot(t, 0));
+        // bias: 2^k - 1 when x is negative, else 0.
+        if k == 1 {
+            out.push(Inst::Bin { op: BinOp::Shr, ty: unsigned, dst: Addr::Slot(t, 0), a: a.clone(), b: Operand::Imm(w - 1) });
+        } else {
+            out.push(Inst::Bin { op: BinOp::Shr, ty, dst: Addr::Slot(t, 0), a: a.clone(), b: Operand::Imm(w - 1) });
+            out.push(Inst::Bin { op: BinOp::Shr, ty: unsigned, dst: Addr::Slot(t, 0), a: tm(), b: Operand::Imm(w - k) });
+        }
+        out.push(Inst::Bin { op: BinOp::Add, ty, dst: Addr::Slot(t, 0), a: a.clone(), b: tm() });
+        if op == BinOp::Div {
+            out.push(Inst::Bin { op: BinOp::Shr, ty, dst, a: tm(), b: Operand::Imm(k) });
+        } else {
+            out.push(Inst::Bin { op: BinOp::AndNot, ty, dst: Addr::Slot(t, 0), a: tm(), b: Operand::Imm(mask(k)) });
+            out.push(Inst::Bin { op: BinOp::Sub, ty, dst, a, b: tm() });
+        }
+    }
+    body.insts = out;
+}
+
+/// `2^k - 1`.
+fn mask(k: i64) -> i64 {
+    ((1u64 << k) - 1) as i64
+}
+
+fn unsigned_of(ty: Scalar) -> Scalar {
+    match ty {
+        Scalar::I8 => Scalar::U8,
+        Scalar::I16 => Scalar::U16,
+        Scalar::I32 => Scalar::U32,
+        Scalar::I64 => Scalar::U64,
+        t => t,
+    }
+}
+
+/// For an integer `Div` or `Rem` by a constant positive power of two `2^k`
+/// (as the operation's type reads the constant), `k`.
+fn reducible(inst: &Inst) -> Option<i64> {
+    let Inst::Bin { op: BinOp::Div | BinOp::Rem, ty, b: Operand::Imm(v), .. } = inst else {
+        return None;
+    };
+    if ty.is_float() {
+        return None;
+    }
+    let w = ty.size() * 8;
+    let bits = (*v as u64) & (u64::MAX >> (64 - w));
+    // A signed operation reads the top bit as the sign: 2^(w-1) is negative.
+    let positive = !ty.is_signed() || bits >> (w - 1) == 0;
+    (positive && bits.is_power_of_two()).then(|| i64::from(bits.trailing_zeros()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Slot;
+
+    /// `v` as type `ty` holds it (truncated, then sign- or zero-extended).
+    fn norm(ty: Scalar, v: i64) -> i64 {
+        let w = ty.size() * 8;
+        let u = (v as u64) & (u64::MAX >> (64 - w));
+        if ty.is_signed() && u >> (w - 1) == 1 {
+            (u | !(u64::MAX >> (64 - w))) as i64
+        } else {
+            u as i64
+        }
+    }
+
+    /// Runs `insts` with a tiny interpreter, slot 0 holding `x`; slot 1.
+    fn eval(insts: &[Inst], nslots: usize, x: i64) -> i64 {
+        let mut slots = vec![0i64; nslots];
+        slots[0] = x;
+        let read = |slots: &[i64], o: &Operand| match o {
+            Operand::Imm(v) => *v,
+            Operand::Mem(Addr::Slot(s, 0)) => slots[*s as usize],
+            _ => panic!("operand {o:?}"),
+        };
+        for i in insts {
+            match i {
+                Inst::Move { ty, dst: Addr::Slot(d, 0), src } => slots[*d as usize] = norm(*ty, read(&slots, src)),
+                Inst::Bin { op, ty, dst: Addr::Slot(d, 0), a, b } => {
+                    let (a, b) = (norm(*ty, read(&slots, a)), read(&slots, b));
+                    let r = match op {
+                        BinOp::Add => a.wrapping_add(b),
+                        BinOp::Sub => a.wrapping_sub(b),
+                        BinOp::And => a & b,
+                        BinOp::AndNot => a & !b,
+                        BinOp::Shr if ty.is_signed() => a >> b,
+                        BinOp::Shr => ((a as u64) >> b) as i64,
+                        BinOp::Div if ty.is_signed() => a.wrapping_div(norm(*ty, b)),
+                        BinOp::Div => ((a as u64) / (norm(*ty, b) as u64)) as i64,
+                        BinOp::Rem if ty.is_signed() => a.wrapping_rem(norm(*ty, b)),
+                        BinOp::Rem => ((a as u64) % (norm(*ty, b) as u64)) as i64,
+                        _ => panic!("op {op:?}"),
+                    };
+                    slots[*d as usize] = norm(*ty, r);
+                }
+                _ => panic!("inst {i:?}"),
+            }
+        }
+        slots[1]
+    }
+
+    #[test]
+    fn matches_division_at_every_width_and_sign() {
+        let types = [Scalar::I8, Scalar::I16, Scalar::I32, Scalar::I64, Scalar::U8, Scalar::U16, Scalar::U32, Scalar::U64];
+        for ty in types {
+            let w = ty.size() * 8;
+            let limit = if ty.is_signed() { w - 1 } else { w };
+            for k in 0..limit {
+                let c = (1u64 << k) as i64;
+                for op in [BinOp::Div, BinOp::Rem] {
+                    let inst = Inst::Bin { op, ty, dst: Addr::Slot(1, 0), a: Operand::Mem(Addr::Slot(0, 0)), b: Operand::Imm(c) };
+                    let mut body = Body { slots: vec![Slot::scalar(ty.size(), ty.size()); 2], insts: vec![inst.clone()], ..Body::default() };
+                    divisions_by_powers_of_two(&mut body);
+                    assert!(!body.insts.iter().any(|i| matches!(i, Inst::Bin { op: BinOp::Div | BinOp::Rem, .. })), "{ty:?} {op:?} {c}");
+                    let min = i64::MIN >> (64 - w);
+                    for x in [0, 1, -1, 2, -2, 3, -3, 7, -7, c - 1, c, c + 1, -c, -c + 1, -c - 1, min, min + 1, min - 1, 12345, -12345] {
+                        let x = norm(ty, x);
+                        let want = eval(&[inst.clone()], 2, x);
+                        assert_eq!(eval(&body.insts, body.slots.len(), x), want, "{ty:?} {op:?} {x} by {c}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_other_divisors_and_floats() {
+        for (ty, c) in [(Scalar::I64, 3), (Scalar::I64, -4), (Scalar::I8, 128), (Scalar::F64, 2), (Scalar::I32, 0)] {
+            let inst = Inst::Bin { op: BinOp::Div, ty, dst: Addr::Slot(1, 0), a: Operand::Mem(Addr::Slot(0, 0)), b: Operand::Imm(c) };
+            let mut body = Body { slots: vec![Slot::scalar(8, 8); 2], insts: vec![inst.clone()], ..Body::default() };
+            divisions_by_powers_of_two(&mut body);
+            assert_eq!(body.insts, vec![inst]);
+        }
+    }
+}
