@@ -158,7 +158,7 @@ rgo_test_unpreempt:
  * point. Here it counts the call and clobbers every register a compiled
  * body may keep a value in, RBX too (callee-saved in C): a body that kept
  * one across its poll without reloading it computes a wrong result.
- * Entry: nothing. Exit: RAX, RBX, RCX, RDX, RSI, RDI, R8-R11, XMM0-XMM15
+ * Entry: nothing. Exit: RAX, RBX, RCX, RDX, RSI, RDI, R8-R11, R13, R15, XMM0-XMM15
  * clobbered (XMM15 all ones: the body must zero it again). */
     .globl rgo_poll
     .type rgo_poll, @function
@@ -169,6 +169,8 @@ rgo_poll:
     mov rax, rcx
     mov rbx, rcx
     mov rdx, rcx
+    mov r13, rcx
+    mov r15, rcx
     pcmpeqd xmm0, xmm0
     ret
     .size rgo_poll, .-rgo_poll

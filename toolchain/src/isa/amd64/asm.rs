@@ -34,6 +34,12 @@ use Reg::*;
 /// ABIInternal integer argument/result registers, in assignment order
 /// (`reflect::abi::AMD64.int_regs`; a test checks the two agree).
 pub const INT_ARGS: [Reg; 9] = [Rax, Rbx, Rcx, Rdi, Rsi, R8, R9, R10, R11];
+/// The registers a body keeps values in (`Loc::Reg(Int, n)` names
+/// `BODY_INT[n]`): the argument registers by their ABI index, then R13 and
+/// R15, which no argument uses (R13 is an indirect call's target, loaded
+/// where no value lives in a register; R15 is gc's dynamic-linking
+/// temporary, which rgo's static links never need).
+pub const BODY_INT: [Reg; 11] = [Rax, Rbx, Rcx, Rdi, Rsi, R8, R9, R10, R11, R13, R15];
 /// System V integer argument registers, in order.
 pub const C_INT_ARGS: [Reg; 6] = [Rdi, Rsi, Rdx, Rcx, R8, R9];
 /// System V integer result registers.

@@ -12,13 +12,14 @@
 //!   R12              bases of Deref addresses while call arguments or
 //!                    results are live in the argument registers (R12 is
 //!                    no ABIInternal argument register); the stack check
-//!   R13              the target of an indirect call
+//!   R13              the target of an indirect call (between calls, like
+//!                    R15, RBX and R9-R11: a register slot's home, `regs.rs`)
 //!   R11              bases of Deref addresses around a C call (no C
 //!                    argument register)
 //!   RSP, RBP, R14, X15 never written (X15 is re-zeroed after C calls)
 //! ```
 
-use super::asm::{xmm, Asm, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS, INT_ARGS};
+use super::asm::{xmm, Asm, Mem, Reg, BODY_INT, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
@@ -79,7 +80,7 @@ fn invert(cc: &str) -> &'static str {
 fn int_reg(l: &Loc) -> R<Option<Reg>> {
     Ok(match l {
         Loc::Reg(RegClass::Int, n) => {
-            Some(*INT_ARGS.get(*n as usize).ok_or_else(|| format!("no integer argument register {n}"))?)
+            Some(*BODY_INT.get(*n as usize).ok_or_else(|| format!("no integer register {n}"))?)
         }
         Loc::Context => Some(Rdx),
         _ => None,
@@ -115,9 +116,10 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 8;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
-    /// RBX, R9, R10, R11 and X2-X14: no primitive's scratch (R11 only
-    /// around C calls, which no such value lives across).
-    const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&[1, 6, 7, 8], &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    /// RBX, R9, R10, R11, R13, R15 (`BODY_INT` 9 and 10) and X2-X14: no
+    /// primitive's scratch (R11 only around C calls, R13 only for an
+    /// indirect call's target, which no such value lives across).
+    const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&[1, 6, 7, 8, 9, 10], &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     const COMMENT: &'static str = "#";
     type Cond = &'static str;
 
