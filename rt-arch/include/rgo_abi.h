@@ -130,7 +130,15 @@
 #define RGO_GCFUNC_FLAGS 92      /* u32: RGO_GCFUNC_NO_PARAMS */
 #define RGO_GCFUNC_NLINES 96     /* u64: line records */
 #define RGO_GCFUNC_LINES 104     /* u64: pointer to NLINES RGO_GCLINE records, by address */
-#define RGO_GCFUNC_SIZE 112
+#define RGO_GCFUNC_NINL 112      /* u32: a compiled function's inlined calls (records at INL) */
+#define RGO_GCFUNC_INL_INDEX 116 /* u32: 0 for a compiled function; an inlined call's record: its
+                                  * index in its function's INL records + 1 */
+#define RGO_GCFUNC_INL 120       /* u64: a compiled function's NINL records of this layout, one per
+                                  * call inlined into it (name, file, LINE and FLAGS the inlined
+                                  * function's; START the call site: an instruction of the caller
+                                  * at the call's line; END, NLINES, LINES the caller's); an
+                                  * inlined call's: its compiled function's record */
+#define RGO_GCFUNC_SIZE 128
 #define RGO_GCFUNC_NO_PARAMS 1   /* flag: no parameters (tracebacks print `f()`, else `f(...)`) */
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
@@ -145,7 +153,9 @@
  * function's end) is source line LINE's; code before the first record is the
  * declaration's line (runtime.Caller, tracebacks). */
 #define RGO_GCLINE_PC 0          /* u64: the first instruction of the line's code */
-#define RGO_GCLINE_LINE 8        /* u64: the source line */
+#define RGO_GCLINE_LINE 8        /* u32: the source line */
+#define RGO_GCLINE_INL 12        /* u32: 0: a line of the function; k + 1: of the function its
+                                  * k-th inlined call (RGO_GCFUNC_INL) copied in */
 #define RGO_GCLINE_SIZE 16
 /* One stack object: a frame variable whose address is taken. The safepoint
  * bitmaps leave it out where only pointers to it can still reach it; the

@@ -294,7 +294,7 @@ unsafe fn for_each_frame(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const
 ///
 /// # Safety
 /// As for [`for_each_frame`].
-pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&GcFunc, usize, *const u8, usize)) -> Result<(), usize> {
+pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&'static GcFunc, usize, *const u8, usize)) -> Result<(), usize> {
     let lessstack = stack::lessstack_pc();
     // SAFETY: the frame layout of docs/gc.md: FP + 0 the caller's FP, FP +
     // 8 the return address, the body's stack pointer FP - frame size;

@@ -48,6 +48,17 @@ pub struct GcFunc {
     pub nlines: usize,
     /// The line of each stretch of its code, by address (null when none).
     pub lines: *const GcLine,
+    /// Records in `inl` (a compiled function's).
+    pub ninl: u32,
+    /// 0 for a compiled function; for the record of a call inlined into
+    /// one, its index in that function's `inl` + 1.
+    pub inl_index: u32,
+    /// A compiled function's records of the calls inlined into it (same
+    /// layout: the inlined function's name, file, line and flags; `start`
+    /// the call site, an instruction of the caller at the call's line;
+    /// `end` and `lines` the caller's); an inlined call's record: its
+    /// compiled function's.
+    pub inl: *const GcFunc,
 }
 
 /// Where a source line's code starts in a compiled function (`RGO_GCLINE_*`).
@@ -57,7 +68,23 @@ pub struct GcLine {
     /// The first instruction of the line's code (up to the next record's).
     pub pc: usize,
     /// The source line.
-    pub line: u64,
+    pub line: u32,
+    /// 0: a line of the function; `k + 1`: of the function its `k`th
+    /// inlined call copied in ([`GcFunc::inl`]).
+    pub inl: u32,
+}
+
+/// One frame as Go sees it at a code address: a compiled function's, or
+/// that of a call inlined into it ([`GcFunc::logical_frames`]).
+#[derive(Clone, Copy, Debug)]
+pub struct LogicalFrame {
+    /// The function (a compiled function's record or an inlined call's).
+    pub func: &'static GcFunc,
+    /// Its source line there.
+    pub line: u32,
+    /// The code address that stands for the frame in `runtime.Callers`
+    /// (a return address: the frame's instruction is the one before it).
+    pub pc: usize,
 }
 
 impl GcFunc {
@@ -81,6 +108,9 @@ impl GcFunc {
         flags: 0,
         nlines: 0,
         lines: core::ptr::null(),
+        ninl: 0,
+        inl_index: 0,
+        inl: core::ptr::null(),
     };
 
     /// The frame's stack objects (see [`GcStackObject`]).
@@ -110,19 +140,85 @@ impl GcFunc {
         unsafe { static_bytes(self.file, self.file_len as usize) }
     }
 
-    /// The source line of the instruction at code address `pc` of the
-    /// function: that of the last line record at or before it, else the
-    /// declaration's (the prologue).
-    pub fn line_at(&self, pc: usize) -> u32 {
-        let lines = if self.nlines == 0 || self.lines.is_null() {
-            &[][..]
-        } else {
-            // SAFETY: `rgo_gc_tables` was given records whose `lines` points
-            // at `nlines` static records.
-            unsafe { core::slice::from_raw_parts(self.lines, self.nlines) }
-        };
+    /// The line record in force at code address `pc` (the last at or
+    /// before it), if any: before the first, the prologue is the
+    /// declaration's line.
+    fn line_record(&self, pc: usize) -> Option<&'static GcLine> {
+        if self.nlines == 0 || self.lines.is_null() {
+            return None;
+        }
+        // SAFETY: `rgo_gc_tables` was given records whose `lines` points
+        // at `nlines` static records (an inlined call's are its function's).
+        let lines = unsafe { core::slice::from_raw_parts(self.lines, self.nlines) };
         let i = lines.partition_point(|l| l.pc <= pc);
-        i.checked_sub(1).map_or(self.line, |i| lines[i].line as u32)
+        i.checked_sub(1).map(|i| &lines[i])
+    }
+
+    /// The record of the compiled function (itself, unless it is an
+    /// inlined call's).
+    pub fn compiled(&'static self) -> &'static GcFunc {
+        if self.inl_index == 0 || self.inl.is_null() {
+            self
+        } else {
+            // SAFETY: an inlined call's `inl` points at its function's
+            // static record.
+            unsafe { &*self.inl }
+        }
+    }
+
+    /// The record of the `k`th call inlined into this compiled function.
+    fn inlined(&self, k: u32) -> Option<&'static GcFunc> {
+        if k >= self.ninl || self.inl.is_null() || self.inl_index != 0 {
+            return None;
+        }
+        // SAFETY: a compiled function's `inl` points at `ninl` static records.
+        Some(unsafe { &*self.inl.add(k as usize) })
+    }
+
+    /// The frames Go sees at code address `at` of this compiled function
+    /// (the instruction there), innermost first: one per inlined call the
+    /// instruction is in, then the function's own; `ret` is what stands for
+    /// the innermost in `runtime.Callers` (`at + 1`, or the return address
+    /// the walk found). Calls are inlined one level deep, so there are at
+    /// most two; `out` has room for those.
+    pub fn logical_frames(&'static self, at: usize, ret: usize, out: &mut [LogicalFrame; 2]) -> usize {
+        let own = |f: &'static GcFunc, at: usize, pc: usize| {
+            let line = f.line_record(at).filter(|l| l.inl == 0).map_or(f.line, |l| l.line);
+            LogicalFrame { func: f, line, pc }
+        };
+        match self.line_record(at).filter(|l| l.inl != 0).and_then(|l| Some((l, self.inlined(l.inl - 1)?))) {
+            Some((l, call)) => {
+                out[0] = LogicalFrame { func: call, line: l.line, pc: ret };
+                // The call site: an instruction of the caller's, before the
+                // inlined code, at the line of the call.
+                out[1] = own(self, call.start, call.start + 1);
+                2
+            }
+            None => {
+                out[0] = own(self, at, ret);
+                1
+            }
+        }
+    }
+
+    /// The innermost function at code address `at` of this compiled
+    /// function: the inlined call's whose code holds it, else itself.
+    pub fn innermost(&'static self, at: usize) -> &'static GcFunc {
+        let mut fr = [LogicalFrame { func: self, line: 0, pc: 0 }; 2];
+        self.logical_frames(at, at + 1, &mut fr);
+        fr[0].func
+    }
+
+    /// The source line of the instruction at code address `pc` in this
+    /// function: for a compiled function, that of its own code there (the
+    /// call's line if `pc` is in a call inlined into it); for an inlined
+    /// call's record, the inlined function's line there (its declaration's
+    /// line if `pc` is not in its code).
+    pub fn line_at(&'static self, pc: usize) -> u32 {
+        let f = self.compiled();
+        let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+        let n = f.logical_frames(pc, pc + 1, &mut fr);
+        fr[..n].iter().find(|l| core::ptr::eq(l.func, self)).map_or(self.line, |l| l.line)
     }
 
     /// The safepoint records.
@@ -228,8 +324,12 @@ const _: () = {
     assert!(offset_of!(GcFunc, flags) == RGO_GCFUNC_FLAGS as usize);
     assert!(offset_of!(GcFunc, nlines) == RGO_GCFUNC_NLINES as usize);
     assert!(offset_of!(GcFunc, lines) == RGO_GCFUNC_LINES as usize);
+    assert!(offset_of!(GcFunc, ninl) == RGO_GCFUNC_NINL as usize);
+    assert!(offset_of!(GcFunc, inl_index) == RGO_GCFUNC_INL_INDEX as usize);
+    assert!(offset_of!(GcFunc, inl) == RGO_GCFUNC_INL as usize);
     assert!(offset_of!(GcLine, pc) == RGO_GCLINE_PC as usize);
     assert!(offset_of!(GcLine, line) == RGO_GCLINE_LINE as usize);
+    assert!(offset_of!(GcLine, inl) == RGO_GCLINE_INL as usize);
     assert!(size_of::<GcLine>() == RGO_GCLINE_SIZE as usize);
     assert!(size_of::<GcFunc>() == RGO_GCFUNC_SIZE as usize);
     assert!(offset_of!(GcStackObject, offset) == RGO_GCOBJ_OFFSET as usize);
@@ -342,8 +442,8 @@ mod tests {
             GcSafepoint { pc: 0x1020, bitmap: B.as_ptr(), call_bitmap: WHOLE.as_ptr() },
         ]);
         struct Lines([GcLine; 2]);
-        static LINES: Lines = Lines([GcLine { pc: 0x1008, line: 7 }, GcLine { pc: 0x1018, line: 9 }]);
-        let f = GcFunc {
+        static LINES: Lines = Lines([GcLine { pc: 0x1008, line: 7, inl: 0 }, GcLine { pc: 0x1018, line: 9, inl: 0 }]);
+        let f: &'static GcFunc = alloc::boxed::Box::leak(alloc::boxed::Box::new(GcFunc {
             start: 0x1000,
             end: 0x1040,
             frame_size: 16,
@@ -361,7 +461,8 @@ mod tests {
             flags: 0,
             nlines: 2,
             lines: LINES.0.as_ptr(),
-        };
+            ..GcFunc::EMPTY
+        }));
         assert_eq!((f.name(), f.file()), (&b"main.f"[..], &b"/src/f.go"[..]));
         // The prologue is the declaration's line; then each record's from its pc on.
         assert_eq!((f.line_at(0x1000), f.line_at(0x1008), f.line_at(0x1017), f.line_at(0x1018), f.line_at(0x1030)), (5, 7, 7, 9, 9));
@@ -372,5 +473,60 @@ mod tests {
         assert_eq!(f.frame_bitmap(0x1020, true), WHOLE.as_ptr());
         // Past the last call: no safepoint covers it.
         assert_eq!(f.frame_bitmap(0x1021, false), WHOLE.as_ptr());
+    }
+
+    /// A call inlined into `main.f` at 0x1010..0x1020 (call site: the nop
+    /// at 0x100c, line 7): its code is `main.g`'s lines 20 and 21, then
+    /// `main.f`'s line 8 again.
+    #[test]
+    fn inlined_calls_are_frames_of_their_own() {
+        struct Lines([GcLine; 4]);
+        static LINES: Lines = Lines([
+            GcLine { pc: 0x1008, line: 7, inl: 0 },
+            GcLine { pc: 0x1010, line: 20, inl: 1 },
+            GcLine { pc: 0x1018, line: 21, inl: 1 },
+            GcLine { pc: 0x1020, line: 8, inl: 0 },
+        ]);
+        let f: &'static mut GcFunc = alloc::boxed::Box::leak(alloc::boxed::Box::new(GcFunc {
+            start: 0x1000,
+            end: 0x1040,
+            name: b"main.f".as_ptr(),
+            name_len: 6,
+            line: 5,
+            nlines: 4,
+            lines: LINES.0.as_ptr(),
+            ninl: 1,
+            ..GcFunc::EMPTY
+        }));
+        let g: &'static GcFunc = alloc::boxed::Box::leak(alloc::boxed::Box::new(GcFunc {
+            start: 0x100c,
+            end: 0x1040,
+            name: b"main.g".as_ptr(),
+            name_len: 6,
+            line: 19,
+            nlines: 4,
+            lines: LINES.0.as_ptr(),
+            inl_index: 1,
+            inl: f as *const GcFunc,
+            ..GcFunc::EMPTY
+        }));
+        f.inl = g;
+        let f: &'static GcFunc = f;
+        let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+        // In the inlined code: g's frame (the return address), then f's at
+        // the call site (the nop's address + 1), on the call's line.
+        assert_eq!(f.logical_frames(0x1019, 0x101a, &mut fr), 2);
+        assert!(core::ptr::eq(fr[0].func, g) && fr[0].line == 21 && fr[0].pc == 0x101a);
+        assert!(core::ptr::eq(fr[1].func, f) && fr[1].line == 7 && fr[1].pc == 0x100d);
+        // Outside it: f's own frame.
+        assert_eq!(f.logical_frames(0x1022, 0x1023, &mut fr), 1);
+        assert!(core::ptr::eq(fr[0].func, f) && fr[0].line == 8);
+        assert_eq!(f.logical_frames(0x100c, 0x100d, &mut fr), 1);
+        assert!(core::ptr::eq(fr[0].func, f) && fr[0].line == 7);
+        // FuncForPC's innermost function, and each record's lines.
+        assert!(core::ptr::eq(f.innermost(0x1010), g) && core::ptr::eq(f.innermost(0x1020), f));
+        assert_eq!((g.line_at(0x1010), g.line_at(0x1018), g.line_at(0x1030)), (20, 21, 19));
+        assert_eq!((f.line_at(0x1010), f.line_at(0x1030)), (7, 8));
+        assert!(core::ptr::eq(g.compiled(), f) && core::ptr::eq(f.compiled(), f));
     }
 }

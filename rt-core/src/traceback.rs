@@ -7,7 +7,7 @@
 
 use crate::collector::{lookup, walk_frames, FAULT_TAG};
 use crate::g::{current_g, Status, G};
-use crate::gc_tables::GcFunc;
+use crate::gc_tables::{GcFunc, LogicalFrame};
 use crate::print::{fmt_hex, fmt_uint, Sink};
 use crate::GoString;
 
@@ -137,25 +137,31 @@ unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
     // SAFETY: as the caller promises.
     let _ = unsafe {
         walk_frames(g, |f, _, _, pc| {
-            if skip > 0 {
-                skip -= 1;
-                return;
-            }
-            // Code the compiler generated with no source (the program's
-            // entry, rgo.main) is the runtime's, which gc's traceback hides.
-            if f.file().is_empty() {
-                return;
-            }
-            n += 1;
-            if n > MAX_FRAMES {
-                return;
-            }
             // A return address: the call is the instruction before it; a
             // fault's address + 1: the instruction itself.
-            let at = (pc & !FAULT_TAG).wrapping_sub(1);
-            o.put(f.name());
-            o.put(if f.no_params() { b"()\n\t" } else { b"(...)\n\t" });
-            put_line(o, f, at);
+            let ret = pc & !FAULT_TAG;
+            let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+            let count = f.logical_frames(ret.wrapping_sub(1), ret, &mut fr);
+            for (k, l) in fr[..count].iter().enumerate() {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                // Code the compiler generated with no source (the program's
+                // entry, rgo.main) is the runtime's, which gc's traceback hides.
+                if l.func.file().is_empty() {
+                    continue;
+                }
+                n += 1;
+                if n > MAX_FRAMES {
+                    return;
+                }
+                o.put(l.func.name());
+                o.put(if l.func.no_params() { b"()\n\t" } else { b"(...)\n\t" });
+                // As gc's: the offset in the compiled function's code on its
+                // own frame's line only, not on an inlined call's.
+                put_line(o, l, (k + 1 == count).then(|| ret - f.start));
+            }
         })
     };
     if n > MAX_FRAMES {
@@ -164,21 +170,25 @@ unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
     // SAFETY: as the caller promises.
     let gopc = unsafe { (*g).gopc };
     if let Some(f) = lookup(gopc.wrapping_sub(1)).filter(|_| gopc != 0) {
+        // The function with the `go` statement: the innermost there.
+        let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+        f.logical_frames(gopc - 1, gopc, &mut fr);
         o.put(b"created by ");
-        o.put(f.name());
+        o.put(fr[0].func.name());
         o.put(b"\n\t");
-        put_line(o, f, gopc - 1);
+        put_line(o, &fr[0], Some(gopc - f.start));
     }
 }
 
-/// `file:line +0xoff` of code address `at` (the instruction there) in `f`,
-/// and a newline.
-fn put_line(o: &mut impl Sink, f: &GcFunc, at: usize) {
-    o.put(f.file());
+/// `file:line` of logical frame `l`, ` +0xoff` when given, and a newline.
+fn put_line(o: &mut impl Sink, l: &LogicalFrame, off: Option<usize>) {
+    o.put(l.func.file());
     o.put(b":");
-    fmt_uint(o, u64::from(f.line_at(at)));
-    o.put(b" +");
-    fmt_hex(o, (at + 1 - f.start) as u64);
+    fmt_uint(o, u64::from(l.line));
+    if let Some(off) = off {
+        o.put(b" +");
+        fmt_hex(o, off as u64);
+    }
     o.put(b"\n");
 }
 
@@ -254,11 +264,19 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
     // its live frames.
     let walked = unsafe {
         walk_frames(g, |f, _, _, pc| {
-            // Code the compiler generated without a source (the wrappers of
-            // `go` and `defer` calls, the program's entry) is passed over,
-            // as gc's Callers passes over wrappers.
-            if !f.file().is_empty() {
-                put(pc & !FAULT_TAG);
+            // A call inlined into the function is a frame of its own, as in
+            // gc: the return address stands for it and an address in the
+            // caller's code at the call's line for the caller.
+            let ret = pc & !FAULT_TAG;
+            let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+            let count = f.logical_frames(ret.wrapping_sub(1), ret, &mut fr);
+            for l in &fr[..count] {
+                // Code the compiler generated without a source (the wrappers of
+                // `go` and `defer` calls, the program's entry) is passed over,
+                // as gc's Callers passes over wrappers.
+                if !l.func.file().is_empty() {
+                    put(l.pc);
+                }
             }
         })
     };
@@ -310,7 +328,9 @@ fn runtime_frames() -> [(&'static RuntimeFrame, usize); 2] {
 #[no_mangle]
 pub extern "C" fn rgo_func_for_pc(pc: usize) -> *const GcFunc {
     if let Some(f) = lookup(pc) {
-        return f;
+        // The innermost function there, as gc's: an inlined call's record
+        // where the compiler copied a function in.
+        return f.innermost(pc);
     }
     runtime_frames().into_iter().find(|&(_, addr)| pc == addr || pc == addr + 1).map_or(core::ptr::null(), |(f, _)| &f.0)
 }
@@ -360,5 +380,5 @@ pub unsafe extern "C" fn rgo_func_entry(f: *const GcFunc) -> usize {
         return addr;
     }
     // SAFETY: as the caller promises.
-    unsafe { f.as_ref() }.map_or(0, |f| f.start)
+    unsafe { f.as_ref() }.map_or(0, |f| f.compiled().start)
 }

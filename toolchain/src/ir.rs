@@ -150,6 +150,23 @@ pub struct Body {
     /// itab, or a method value of an interface): what keeps methods of
     /// those names in the method tables ([`Program::method_slots`]).
     pub iface_calls: Vec<String>,
+    /// The calls `opt::inline` copied into the body, by
+    /// [`Inst::InlineMark`] index.
+    pub inlined: Vec<InlinedCall>,
+}
+
+/// A function whose body `opt::inline` copied into another: what
+/// tracebacks and `runtime.Callers` show as a frame of its own for the
+/// copy's code.
+#[derive(Clone, Debug)]
+pub struct InlinedCall {
+    /// The inlined function's symbol.
+    pub sym: String,
+    /// Where it is declared (its file, and the line of the copy's code
+    /// before its first [`Inst::Line`]).
+    pub pos: Pos,
+    /// It takes no parameters (tracebacks print `f()`, else `f(...)`).
+    pub no_params: bool,
 }
 
 /// A frame slot. Slots start zeroed only if the code zeroes them, except
@@ -516,6 +533,16 @@ pub enum Inst {
     /// slot; a backend keeps values in registers across it (only its
     /// out-of-line path, taken on a request, stores and reloads them).
     Poll,
+    /// The call site of the `k`th inlined call ([`Body::inlined`]): one
+    /// no-op instruction, at the caller's line, that stands for the
+    /// caller's frame in `runtime.Callers` while the copy runs. From here
+    /// to the matching [`Inst::InlineEnd`] the code is the inlined
+    /// function's: its [`Inst::Line`]s are lines of its file. Reads and
+    /// writes nothing.
+    InlineMark(u32),
+    /// The end of the `k`th inlined call's code: the caller's line at its
+    /// [`Inst::InlineMark`] holds again. Emits nothing.
+    InlineEnd(u32),
     /// Text for the assembly listing.
     Comment(String),
     /// The source line of the code that follows, up to the next `Line`

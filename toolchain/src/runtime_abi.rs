@@ -277,6 +277,11 @@ pub const GORECOVER: &str = "rgo_gorecover";
 /// the deferred call: when the active panic's argp is the wrapper's, it
 /// becomes the callee's.
 pub const DEFER_WRAP: &str = "rgo_defer_wrap_adjust";
+/// The entries whose effect depends on which Go frame calls them: the
+/// deferred calls registered and run for a frame, `recover`'s right to
+/// stop a panic. A function that calls one keeps a frame of its own
+/// (`opt::inline` copies no such function into its callers).
+pub const FRAME_BOUND: &[&str] = &[DEFERPROC, DEFERRETURN, GORECOVER, DEFER_WRAP];
 /// `()`: `runtime.Breakpoint()` (a trap instruction).
 pub const BREAKPOINT: &str = "rgo_breakpoint";
 

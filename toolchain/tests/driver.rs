@@ -1691,7 +1691,7 @@ fn gc_safepoints_per_call() {
     let src = "package main\n\nimport \"runtime\"\n\n\
         type T struct{ a [4]int }\n\nvar finalized int\n\n\
         func use(p *T) int { return p.a[0] }\n\nvar useFn = use\n\n//go:noinline\nfunc work() {}\n\n\
-        func f() int {\n\tp := new(T)\n\tn := useFn(p)\n\twork()\n\treturn n\n}\n\n\
+        //go:noinline\nfunc f() int {\n\tp := new(T)\n\tn := useFn(p)\n\twork()\n\treturn n\n}\n\n\
         func main() {\n\tprintln(f())\n\t\
         runtime.SetFinalizer(new(T), func(*T) { finalized++ })\n\t\
         runtime.GC()\n\truntime.GC()\n\tprintln(finalized)\n}\n";
@@ -1726,7 +1726,7 @@ fn gc_safepoints_per_call() {
 fn gc_tables_mark_pointer_words() {
     let src = "package main\n\n//go:noinline\nfunc f(q *int, n int) (*int, int) {\n\tvar p *int\n\tvar i int\n\tp = q\n\ti = n\n\treturn p, i\n}\n\n\
         //go:noinline\nfunc g(a, b, c, d, e, f, h, i, j int, p *int) *int {\n\treturn p\n}\n\n\
-        func h(k int) int {\n\tvar a [4]int\n\ta[k&3] = k\n\treturn a[k&3]\n}\n\n\
+        //go:noinline\nfunc h(k int) int {\n\tvar a [4]int\n\ta[k&3] = k\n\treturn a[k&3]\n}\n\n\
         var s struct {\n\tx int\n\te interface{}\n\tm map[int]int\n\ta [2]string\n}\n\nvar n [4]int\n\n\
         func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x, h(5))\n}\n";
     let dir = tempdir();

@@ -431,12 +431,20 @@ fn program_loop_preemption() {
     program("loop_preemption");
 }
 
-/// Small leaf functions copied into their callers and divisions by powers
-/// of two as shifts, at every width and sign (opt/inline.rs,
+/// Small functions copied into their callers and divisions by powers of
+/// two as shifts, at every width and sign (opt/inline.rs,
 /// opt/strength.rs), against gc's output.
 #[test]
 fn program_inline_leaves() {
     program("inline_leaves");
+}
+
+/// Inlined calls are frames of their own in runtime.Caller, Callers,
+/// FuncForPC and the lines of panics raised in them (the function tables'
+/// inline records), against gc's output.
+#[test]
+fn program_inline_frames() {
+    program("inline_frames");
 }
 
 /// Goroutines on channels, a mutex-guarded map, WaitGroup, select, the

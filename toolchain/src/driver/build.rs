@@ -219,7 +219,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
     let lower = || -> Result<Vec<Unit>, Error> {
         let facts = check_program(&files, check::library::implicit_imports(output), context(target), main)?;
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
-        crate::opt::inline::inline_leaves(&mut prog);
+        crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
         let units = if split {

@@ -313,6 +313,9 @@ pub trait Machine: Sized {
     fn call_morestack(&mut self, need: u32, args: u32);
     /// Stops execution: control ran off the end of a body.
     fn trap(&mut self);
+    /// One instruction that does nothing (an inlined call's site:
+    /// [`Inst::InlineMark`]).
+    fn nop(&mut self);
     /// A landing pad's entry: re-establish the stack pointer from the frame
     /// pointer the runtime restored.
     fn landing(&mut self);
@@ -525,15 +528,32 @@ pub struct GcFrame {
     /// The stack objects: offset from the body's stack pointer, size in
     /// words, pointer words; by offset.
     pub objects: Vec<(u32, u32, PtrMask)>,
-    /// Where each source line's code starts: its mark (`Machine::mark`)
-    /// and the line, in code order.
-    pub lines: Vec<(String, u32)>,
+    /// Where each source line's code starts: its mark (`Machine::mark`),
+    /// the line, and whose line it is (0: the function's; `k + 1`: that of
+    /// the function its `k`th inlined call copied in), in code order.
+    pub lines: Vec<(String, u32, u32)>,
+    /// The calls inlined into it, by [`Inst::InlineMark`] index.
+    pub inlined: Vec<InlinedFrame>,
     /// The function's Go name ([`go_func_name`]), source file (absolute)
     /// and the line it is declared at.
     pub name: String,
     pub file: String,
     pub line: u32,
     /// It takes no parameters (receiver included).
+    pub no_params: bool,
+}
+
+/// A call inlined into a compiled function, as its record in the function
+/// tables describes it (`RGO_GCFUNC_INL`).
+#[derive(Clone, Debug)]
+pub struct InlinedFrame {
+    /// The mark of the call site's no-op ([`Inst::InlineMark`]).
+    pub site: String,
+    /// The inlined function's Go name, source file (absolute) and the line
+    /// it is declared at.
+    pub name: String,
+    pub file: String,
+    pub line: u32,
     pub no_params: bool,
 }
 
@@ -564,6 +584,9 @@ pub fn go_func_name(sym: &str) -> String {
     out
 }
 
+
+/// The label of a file's function records ([`gc_funcs`]).
+const GC_TABLE: &str = ".Lgcf.table";
 
 /// The collector's records of one file's functions (layout
 /// `RGO_GCFUNC_*`, in code order; `None` when there are none), for the
@@ -666,16 +689,49 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
             let rec = t::RGO_GCLINE_SIZE as usize;
             let mut ln_init = vec![0u8; rec * f.lines.len()];
             let mut ln_relocs = vec![];
-            for (k, (label, line)) in f.lines.iter().enumerate() {
+            for (k, (label, line, inl)) in f.lines.iter().enumerate() {
                 let o = k * rec;
-                ln_init[o + t::RGO_GCLINE_LINE as usize..o + t::RGO_GCLINE_LINE as usize + 8].copy_from_slice(&u64::from(*line).to_le_bytes());
+                ln_init[o + t::RGO_GCLINE_LINE as usize..o + t::RGO_GCLINE_LINE as usize + 4].copy_from_slice(&line.to_le_bytes());
+                ln_init[o + t::RGO_GCLINE_INL as usize..o + t::RGO_GCLINE_INL as usize + 4].copy_from_slice(&inl.to_le_bytes());
                 ln_relocs.push(crate::ir::Reloc { offset: (o as u32) + t::RGO_GCLINE_PC, sym: label.clone(), addend: 0 });
             }
             let sym = format!(".Lgcf.lines.{i}");
             out.push(Data { sym: sym.clone(), align: 8, size: ln_init.len() as u32, init: Some(ln_init), relocs: ln_relocs, readonly: true });
             sym
         });
+        // The calls inlined into it: records of the same layout, each
+        // pointing back at this one.
+        put32(&mut init, t::RGO_GCFUNC_NINL, f.inlined.len() as u32);
+        let inl_sym = (!f.inlined.is_empty()).then(|| {
+            let mut inl_init = vec![0u8; rec * f.inlined.len()];
+            let mut inl_relocs = vec![];
+            for (k, call) in f.inlined.iter().enumerate() {
+                let o = k * rec;
+                let put = |init: &mut Vec<u8>, off: u32, v: u32| init[o + off as usize..o + off as usize + 4].copy_from_slice(&v.to_le_bytes());
+                put(&mut inl_init, t::RGO_GCFUNC_NAME_LEN, call.name.len() as u32);
+                put(&mut inl_init, t::RGO_GCFUNC_LINE, call.line);
+                put(&mut inl_init, t::RGO_GCFUNC_FILE_LEN, call.file.len() as u32);
+                put(&mut inl_init, t::RGO_GCFUNC_FLAGS, if call.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 });
+                put(&mut inl_init, t::RGO_GCFUNC_INL_INDEX, k as u32 + 1);
+                inl_init[o + t::RGO_GCFUNC_NLINES as usize..o + t::RGO_GCFUNC_NLINES as usize + 8].copy_from_slice(&nlines.to_le_bytes());
+                let r = |off: u32, sym: String, addend: i64| crate::ir::Reloc { offset: o as u32 + off, sym, addend };
+                inl_relocs.push(r(t::RGO_GCFUNC_START, call.site.clone(), 0));
+                inl_relocs.push(r(t::RGO_GCFUNC_END, end.clone(), 0));
+                inl_relocs.push(r(t::RGO_GCFUNC_NAME, string(&mut out, &call.name), 0));
+                inl_relocs.push(r(t::RGO_GCFUNC_FILE, string(&mut out, &call.file), 0));
+                if let Some(sym) = &lines_sym {
+                    inl_relocs.push(r(t::RGO_GCFUNC_LINES, sym.clone(), 0));
+                }
+                inl_relocs.push(r(t::RGO_GCFUNC_INL, GC_TABLE.into(), at as i64));
+            }
+            let sym = format!(".Lgcf.inl.{i}");
+            out.push(Data { sym: sym.clone(), align: 8, size: inl_init.len() as u32, init: Some(inl_init), relocs: inl_relocs, readonly: true });
+            sym
+        });
         let reloc = |off: u32, sym: String| crate::ir::Reloc { offset: (at as u32) + off, sym, addend: 0 };
+        if let Some(sym) = inl_sym {
+            relocs.push(reloc(t::RGO_GCFUNC_INL, sym));
+        }
         relocs.push(reloc(t::RGO_GCFUNC_START, sym));
         relocs.push(reloc(t::RGO_GCFUNC_END, end));
         relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
@@ -691,7 +747,7 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
             relocs.push(reloc(t::RGO_GCFUNC_OBJS, sym));
         }
     }
-    let table = (!init.is_empty()).then(|| Data { sym: ".Lgcf.table".into(), align: 8, size: init.len() as u32, init: Some(init), relocs, readonly: true });
+    let table = (!init.is_empty()).then(|| Data { sym: GC_TABLE.into(), align: 8, size: init.len() as u32, init: Some(init), relocs, readonly: true });
     (table, out)
 }
 
@@ -712,20 +768,34 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
             // code order, and each path is marked with its loop's line.
             let (mut safepoints, mut poll_safepoints) = (vec![], vec![]);
             let mut lines = vec![];
-            let mut line = func.pos.as_ref().map_or(0, |p| p.line);
+            // The line in force and whose it is (0: the function's own;
+            // k + 1: its kth inlined call's), and the caller's at the
+            // inlined call being emitted.
+            let (mut line, mut inl) = (func.pos.as_ref().map_or(0, |p| p.line), 0);
+            let mut at_call = (line, inl);
             let mut k = 0;
             for inst in &body.insts {
                 match inst {
                     Inst::Line(l) => {
-                        lines.push((line_label(fi, lines.len()), *l));
+                        lines.push((line_label(fi, lines.len()), *l, inl));
                         line = *l;
+                    }
+                    Inst::InlineMark(c) => {
+                        let call = body.inlined.get(*c as usize).ok_or("an inline mark without its call")?;
+                        at_call = (line, inl);
+                        (line, inl) = (call.pos.line, c + 1);
+                        lines.push((line_label(fi, lines.len()), line, inl));
+                    }
+                    Inst::InlineEnd(_) => {
+                        (line, inl) = at_call;
+                        lines.push((line_label(fi, lines.len()), line, inl));
                     }
                     Inst::Call { .. } | Inst::CallRuntime { .. } | Inst::Poll => {
                         let live = liveness.calls.get(k).ok_or("fewer call records than calls")?;
                         let (after, _) = frame.ptr_words_of(body, |s| live.after.contains(s))?;
                         let (during, _) = frame.ptr_words_of(body, |s| live.during.contains(s))?;
                         if let Inst::Poll = inst {
-                            poll_safepoints.push(((safepoint_label(fi, k), after, during), line));
+                            poll_safepoints.push(((safepoint_label(fi, k), after, during), line, inl));
                         } else {
                             safepoints.push((safepoint_label(fi, k), after, during));
                         }
@@ -734,13 +804,37 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                     _ => {}
                 }
             }
-            for (j, (sp, line)) in poll_safepoints.into_iter().enumerate() {
+            for (j, (sp, line, inl)) in poll_safepoints.into_iter().enumerate() {
                 safepoints.push(sp);
-                lines.push((poll_line_label(fi, j), line));
+                lines.push((poll_line_label(fi, j), line, inl));
             }
+            let inlined = body
+                .inlined
+                .iter()
+                .enumerate()
+                .map(|(c, call)| InlinedFrame {
+                    site: inline_site_label(fi, c as u32),
+                    name: go_func_name(&call.sym),
+                    file: crate::paths::absolute(&call.pos.file),
+                    line: call.pos.line,
+                    no_params: call.no_params,
+                })
+                .collect();
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
             let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
-            gc = Some(GcFrame { size: frame.size, frame: fw, args, safepoints, objects, lines, name: go_func_name(&func.sym), file, line: decl, no_params: func.abi.call.values.is_empty() });
+            gc = Some(GcFrame {
+                size: frame.size,
+                frame: fw,
+                args,
+                safepoints,
+                objects,
+                lines,
+                inlined,
+                name: go_func_name(&func.sym),
+                file,
+                line: decl,
+                no_params: func.abi.call.values.is_empty(),
+            });
             let mut m = M::new(cx(frame, body.nlabels));
             Body_::emit(&mut m, body, &func.abi)?;
             m
@@ -763,6 +857,12 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
     };
     consts.merge(&m.cx().consts);
     Ok((m.finish(), gc))
+}
+
+/// The mark of the no-op at the site of the `k`th call inlined into
+/// function `fi` ([`Inst::InlineMark`]).
+fn inline_site_label(fi: usize, k: u32) -> String {
+    format!(".L{fi}_inl{k}")
 }
 
 /// The mark where the code of the `k`th [`Inst::Line`] of function `fi`
@@ -847,7 +947,11 @@ impl Body_ {
                 i += 1;
                 continue;
             }
-            if let Inst::Line(_) = inst {
+            if let Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) = inst {
+                if let Inst::InlineMark(k) = inst {
+                    m.mark(&inline_site_label(fi, *k));
+                    m.nop();
+                }
                 m.mark(&line_label(fi, lines));
                 lines += 1;
                 i += 1;
@@ -922,7 +1026,7 @@ impl Body_ {
             i += 1;
         }
         // Control must never run off the end into the next function.
-        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_)));
+        let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_) | Inst::InlineEnd(_)));
         if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
             m.trap();
         }
@@ -962,7 +1066,7 @@ fn forward_labels(body: &Body) -> Vec<bool> {
 /// (comments aside): not after a jump, a return or a runtime call that
 /// never returns.
 fn falls_into(body: &Body, i: usize) -> bool {
-    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_))) {
+    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_))) {
         Some(Inst::Jump(_) | Inst::Ret) => false,
         Some(Inst::CallRuntime { func, .. }) => !crate::runtime_abi::NEVER_RETURN.contains(func),
         _ => true,
@@ -1223,7 +1327,8 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
     };
     match inst {
         Inst::Comment(s) => m.comment(s),
-        Inst::Line(_) => {}
+        // Marked by the driver (`Body_::emit`), with the mark's no-op.
+        Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
         Inst::Label(l) => {
             let l = m.cx().label(*l);
             m.label(&l);

@@ -98,7 +98,8 @@ pub fn native(inst: &Inst, body: &Body) -> bool {
 /// Whether `inst` touches slot memory the driver must bring in line with
 /// the registers around it.
 pub fn synced(inst: &Inst, body: &Body) -> bool {
-    !native(inst, body) && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_))
+    !native(inst, body)
+        && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_))
 }
 
 /// Whether the byte ranges `ranges` written to slot `s` cover all of it.

@@ -5,36 +5,49 @@
 //! sends every value the loop keeps in registers to memory and back
 //! (`isa/regs.rs`); a loop whose only call is to a two-line function (the
 //! Benchmarks Game's spectral-norm calls `a(i, j)` n² times) runs from
-//! memory. Copying the body in makes the loop call-free.
+//! memory. Copying the body in makes the loop call-free, and a call of a
+//! getter, a `//rgo:atomic` binding or a `math` helper costs no call.
 //!
-//! What is inlined, for now, is code no stack walk can see: a function
-//! compiled from source, not a closure or a wrapper, not marked
-//! `//go:noinline` (`Program::noinline`), of at most [`BUDGET`]
-//! instructions, that calls nothing (no Go call, no runtime call, so no
-//! panic it raises itself), has no loop (a loop has a preemption point, a
-//! safepoint), reads no memory through a pointer (a nil one faults) and
-//! divides only by constants (a zero divisor traps). So no instruction of
-//! the copy is ever a frame's code address in a traceback, `runtime.Callers`
-//! or the collector's stack walk, and inlining changes nothing a program
-//! can observe but its speed and frame sizes: gc's tracebacks would show
-//! the inlined function's frame, and there is none to show. Functions that
-//! may fault or call the runtime wait for inline records in the function
-//! tables (docs/codegen.md).
+//! What is inlined: a function compiled from source (not a closure or a
+//! wrapper), not marked `//go:noinline` (`Program::noinline`), whose body
+//! weighs at most [`BUDGET`] (an instruction 1, a call of a Go function
+//! [`CALL_COST`]), with at most [`MAX_FRAME`] bytes of slots, that reads
+//! nothing about its own frame (no operand only the backend can spell:
+//! frame pointer, argument pointer, panicking; no landing pad; no call of
+//! a [`crate::runtime_abi::FRAME_BOUND`] entry: `defer` and `recover` keep
+//! their frame). One level deep: the bodies copied are the functions as
+//! lowered, never with copies of their own in them.
+//!
+//! The copy stays a frame in what Go shows: an [`Inst::InlineMark`] (one
+//! no-op, at the call's line) before it stands for the caller's frame, the
+//! copy's lines are the inlined function's, and the function tables carry a
+//! record per inlined call (`RGO_GCFUNC_INL` of `rgo_abi.h`), so tracebacks,
+//! `runtime.Callers`, `runtime.Caller`'s skip counts and `FuncForPC` see
+//! the inlined function's frame as gc's do. The collector walks physical
+//! frames: the copy's slots are the caller's.
 //!
 //! The copy gets slots and labels of its own in the caller; the arguments
 //! are moved into its parameter slots, each `Ret` jumps past the copy, and
 //! its result slots are moved to the call's results (one move per ABI step,
 //! so scalars stay candidates for registers).
 
-use crate::ir::{Addr, Body, Callee, Func, FuncKind, Inst, Label, Operand, Program, Scalar, SlotId, Special};
+use crate::diag::Pos;
+use crate::ir::{Addr, Body, Callee, Func, FuncKind, InlinedCall, Inst, Label, Operand, Program, Scalar, SlotId, Special};
 use reflect::abi::{Placement, Seq, StepKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Instructions (comments, labels and line marks aside) an inlined body has
-/// at most. gc's budget is 80 nodes of its syntax tree; an IR instruction
-/// is about one Go operation.
+/// The weight an inlined body has at most. gc's budget is 80 nodes of its
+/// syntax tree; an IR instruction is about one Go operation.
 pub const BUDGET: usize = 40;
+
+/// What a call of a Go function in an inlined body weighs (its argument
+/// and result moves are instructions of their own).
+pub const CALL_COST: usize = 10;
+
+/// Bytes of slots an inlined body has at most: every copy adds its slots
+/// to the caller's frame.
+pub const MAX_FRAME: u32 = 512;
 
 /// A caller stops growing by inlining at this many instructions.
 const MAX_CALLER: usize = 20_000;
@@ -42,17 +55,18 @@ const MAX_CALLER: usize = 20_000;
 /// A body that may be copied into its callers.
 struct Inlinable {
     abi: Arc<reflect::abi::FuncAbi>,
+    pos: Pos,
     body: Body,
 }
 
-/// Copies the bodies of small leaf functions into their direct callers.
-pub fn inline_leaves(prog: &mut Program) {
+/// Copies the bodies of small functions into their direct callers.
+pub fn inline_calls_in(prog: &mut Program) {
     let callees: HashMap<String, Inlinable> = prog
         .funcs
         .iter()
         .filter(|f| inlinable(f, &prog.noinline))
-        .filter_map(|f| match &f.kind {
-            FuncKind::Code(b) => Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), body: b.clone() })),
+        .filter_map(|f| match (&f.kind, &f.pos) {
+            (FuncKind::Code(b), Some(pos)) => Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone() })),
             _ => None,
         })
         .collect();
@@ -60,10 +74,13 @@ pub fn inline_leaves(prog: &mut Program) {
         return;
     }
     for f in &mut prog.funcs {
-        let FuncKind::Code(body) = &mut f.kind else {
+        // Code the compiler generated (the program's entry, wrappers) keeps
+        // its calls: the functions it calls are frames of their own there,
+        // as gc's runtime.main calls main.main.
+        let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
             continue;
         };
-        if inline_calls(body, &callees) {
+        if inline_calls(&f.sym, body, &callees) {
             super::forward_temps(body);
             crate::isa::liveness::track_stack_addresses(body);
         }
@@ -76,63 +93,42 @@ fn inlinable(f: &Func, noinline: &HashSet<String>) -> bool {
     let FuncKind::Code(b) = &f.kind else {
         return false;
     };
-    if f.pos.is_none() || b.ctx.is_some() || noinline.contains(&f.sym) {
+    if f.pos.is_none() || b.ctx.is_some() || noinline.contains(&f.sym) || !b.inlined.is_empty() {
         return false;
     }
-    let mut n = 0;
+    if b.slots.iter().map(|s| s.size).sum::<u32>() > MAX_FRAME {
+        return false;
+    }
+    let mut weight = 0;
     for inst in &b.insts {
-        let quiet = match inst {
-            Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) => continue,
-            Inst::Jump(_) | Inst::Ret => true,
-            Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => quiet_operand(cond),
-            Inst::Move { dst, src, .. } => quiet_addr(dst) && quiet_operand(src),
-            Inst::Copy { dst, src, .. } => quiet_addr(dst) && quiet_addr(src),
-            Inst::Zero { dst, .. } => quiet_addr(dst),
-            Inst::AddrOf { dst, src: Addr::Global(..) } => quiet_addr(dst),
-            Inst::Bin { op, ty, dst, a, b } => {
-                let traps = matches!(op, crate::ir::BinOp::Div | crate::ir::BinOp::Rem) && !ty.is_float() && !matches!(b, Operand::Imm(v) if *v != 0);
-                !traps && quiet_addr(dst) && quiet_operand(a) && quiet_operand(b)
-            }
-            Inst::Un { dst, a, .. } => quiet_addr(dst) && quiet_operand(a),
-            Inst::Convert { dst, src, .. } => quiet_addr(dst) && quiet_operand(src),
-            _ => false,
+        weight += match inst {
+            Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) => 0,
+            Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => return false,
+            Inst::CallRuntime { func, .. } if crate::runtime_abi::FRAME_BOUND.contains(func) => return false,
+            Inst::Call { .. } => CALL_COST,
+            _ => 1,
         };
-        n += 1;
-        if !quiet || n > BUDGET {
+        if weight > BUDGET || reads_frame(inst) {
             return false;
         }
     }
-    // A backward jump is a loop (which would have a preemption point).
-    let mut at = vec![usize::MAX; b.nlabels as usize];
-    for (k, inst) in b.insts.iter().enumerate() {
-        if let Inst::Label(l) = inst {
-            at[*l as usize] = k;
-        }
-    }
-    !b.insts.iter().enumerate().any(|(k, inst)| match inst {
-        Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => at[*l as usize] <= k,
-        _ => false,
-    })
+    true
 }
 
-/// An address whose access cannot fault: not through a pointer.
-fn quiet_addr(a: &Addr) -> bool {
-    !matches!(a, Addr::Deref(..))
+/// Whether `inst` has an operand only the backend can spell (the frame
+/// pointer, the argument pointer, the call area, a landing's address, the
+/// panicking record): what identifies the function's own frame.
+fn reads_frame(inst: &Inst) -> bool {
+    let mut found = false;
+    visit(&mut inst.clone(), &mut |o| found |= matches!(o, Operand::Special(_)), &mut |_| {});
+    found
 }
 
-fn quiet_operand(o: &Operand) -> bool {
-    match o {
-        Operand::Mem(a) => quiet_addr(a),
-        Operand::Special(_) => false,
-        Operand::Imm(_) | Operand::Float(_) | Operand::SymAddr(..) => true,
-    }
-}
-
-/// Replaces the calls in `body` of functions in `callees` by copies of
-/// their bodies; whether it replaced any.
-fn inline_calls(body: &mut Body, callees: &HashMap<String, Inlinable>) -> bool {
+/// Replaces the calls in `body` (of function `me`) of functions in
+/// `callees` by copies of their bodies; whether it replaced any.
+fn inline_calls(me: &str, body: &mut Body, callees: &HashMap<String, Inlinable>) -> bool {
     let wanted = |inst: &Inst| match inst {
-        Inst::Call { callee: Callee::Direct(sym), args, results, .. } => {
+        Inst::Call { callee: Callee::Direct(sym), args, results, .. } if sym != me => {
             callees.get(sym).filter(|c| c.body.params.len() == args.len() && c.body.results.len() == results.len())
         }
         _ => None,
@@ -157,7 +153,7 @@ fn inline_calls(body: &mut Body, callees: &HashMap<String, Inlinable>) -> bool {
 
 /// Appends to `out` the body of `c` (symbol `sym`) with its own slots and
 /// labels in `body`, reading its arguments from `args` and writing its
-/// results to `results`.
+/// results to `results`, between the marks of a new inlined call.
 fn copy_body(body: &mut Body, out: &mut Vec<Inst>, sym: &str, c: &Inlinable, args: &[Addr], results: &[Addr]) {
     let base = body.slots.len() as SlotId;
     body.slots.extend(c.body.slots.iter().cloned());
@@ -165,16 +161,17 @@ fn copy_body(body: &mut Body, out: &mut Vec<Inst>, sym: &str, c: &Inlinable, arg
     body.nlabels += c.body.nlabels;
     let slot = |s: SlotId| s + base;
     let mut end: Option<Label> = None;
+    let k = body.inlined.len() as u32;
+    body.inlined.push(InlinedCall { sym: sym.to_string(), pos: c.pos.clone(), no_params: c.abi.call.values.is_empty() });
     out.push(Inst::Comment(format!("inlined {sym}")));
-    for (k, (&p, a)) in c.body.params.iter().zip(args).enumerate() {
-        move_value(out, &c.abi.call, k, Addr::Slot(slot(p), 0), a, c.body.slots[p as usize].size);
+    for (v, (&p, a)) in c.body.params.iter().zip(args).enumerate() {
+        move_value(out, &c.abi.call, v, Addr::Slot(slot(p), 0), a, c.body.slots[p as usize].size);
     }
+    out.push(Inst::InlineMark(k));
     let last = c.body.insts.iter().rposition(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_)));
-    for (k, inst) in c.body.insts.iter().enumerate() {
+    for (j, inst) in c.body.insts.iter().enumerate() {
         match inst {
-            // The copy's code is the call's line (no frame of its own).
-            Inst::Line(_) => {}
-            Inst::Ret if Some(k) == last => {}
+            Inst::Ret if Some(j) == last => {}
             Inst::Ret => {
                 let l = *end.get_or_insert_with(|| {
                     body.nlabels += 1;
@@ -192,8 +189,9 @@ fn copy_body(body: &mut Body, out: &mut Vec<Inst>, sym: &str, c: &Inlinable, arg
     if let Some(l) = end {
         out.push(Inst::Label(l));
     }
-    for (k, (&r, d)) in c.body.results.iter().zip(results).enumerate() {
-        move_value(out, &c.abi.ret, k, d.clone(), &Addr::Slot(slot(r), 0), c.body.slots[r as usize].size);
+    out.push(Inst::InlineEnd(k));
+    for (v, (&r, d)) in c.body.results.iter().zip(results).enumerate() {
+        move_value(out, &c.abi.ret, v, d.clone(), &Addr::Slot(slot(r), 0), c.body.slots[r as usize].size);
     }
     body.iface_calls.extend(c.body.iface_calls.iter().cloned());
 }
@@ -224,70 +222,90 @@ fn move_value(out: &mut Vec<Inst>, seq: &Seq, k: usize, dst: Addr, src: &Addr, s
 
 /// Renames the slots and labels `inst` names.
 pub fn renumber(inst: &mut Inst, slot: &impl Fn(SlotId) -> SlotId, label: &impl Fn(Label) -> Label) {
-    let addr = |a: &mut Addr| match a {
-        Addr::Slot(s, _) | Addr::Deref(s, _) => *s = slot(*s),
-        Addr::Global(..) => {}
-    };
-    let operand = |o: &mut Operand| match o {
-        Operand::Mem(a) => addr(a),
-        Operand::Special(Special::Label(l)) => *l = label(*l),
-        _ => {}
-    };
     match inst {
         Inst::Label(l) | Inst::Jump(l) | Inst::Landing(l) => *l = label(*l),
-        Inst::JumpIf { cond, target } | Inst::JumpIfNot { cond, target } => {
-            operand(cond);
-            *target = label(*target);
+        Inst::JumpIf { target, .. } | Inst::JumpIfNot { target, .. } => *target = label(*target),
+        _ => {}
+    }
+    visit(
+        inst,
+        &mut |o| {
+            if let Operand::Special(Special::Label(l)) = o {
+                *l = label(*l);
+            }
+        },
+        &mut |a| {
+            if let Addr::Slot(s, _) | Addr::Deref(s, _) = a {
+                *s = slot(*s);
+            }
+        },
+    );
+}
+
+/// Calls `op` on every operand of `inst`, and `addr` on every address it
+/// names (those of its operands too).
+fn visit(inst: &mut Inst, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr)) {
+    fn operand(o: &mut Operand, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr)) {
+        op(o);
+        if let Operand::Mem(a) = o {
+            addr(a);
         }
+    }
+    match inst {
+        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => operand(cond, op, addr),
         Inst::Move { dst, src, .. } => {
             addr(dst);
-            operand(src);
+            operand(src, op, addr);
         }
-        Inst::Copy { dst, src, .. } => {
+        Inst::Copy { dst, src, .. } | Inst::AddrOf { dst, src } => {
             addr(dst);
             addr(src);
         }
         Inst::Zero { dst, .. } => addr(dst),
-        Inst::AddrOf { dst, src } => {
-            addr(dst);
-            addr(src);
-        }
         Inst::Bin { dst, a, b, .. } => {
             addr(dst);
-            operand(a);
-            operand(b);
+            operand(a, op, addr);
+            operand(b, op, addr);
         }
         Inst::Un { dst, a, .. } => {
             addr(dst);
-            operand(a);
+            operand(a, op, addr);
         }
         Inst::Convert { dst, src, .. } => {
             addr(dst);
-            operand(src);
+            operand(src, op, addr);
         }
         Inst::Call { callee, args, results, .. } => {
             if let Callee::Closure(o) | Callee::Indirect(o) = callee {
-                operand(o);
+                operand(o, op, addr);
             }
-            args.iter_mut().chain(results.iter_mut()).for_each(addr);
+            args.iter_mut().chain(results.iter_mut()).for_each(|a| addr(a));
         }
         Inst::CallRuntime { args, rets, .. } => {
-            args.iter_mut().for_each(|(_, o)| operand(o));
+            args.iter_mut().for_each(|(_, o)| operand(o, op, addr));
             rets.iter_mut().for_each(|(_, a)| addr(a));
         }
         Inst::Atomic { addr: p, val, old, dst, .. } => {
-            operand(p);
-            val.iter_mut().chain(old.iter_mut()).for_each(operand);
-            dst.iter_mut().for_each(addr);
+            operand(p, op, addr);
+            val.iter_mut().chain(old.iter_mut()).for_each(|o| operand(o, op, addr));
+            dst.iter_mut().for_each(|a| addr(a));
         }
         Inst::VolatileLoad { addr: p, dst, .. } => {
-            operand(p);
+            operand(p, op, addr);
             addr(dst);
         }
         Inst::VolatileStore { addr: p, val, .. } => {
-            operand(p);
-            operand(val);
+            operand(p, op, addr);
+            operand(val, op, addr);
         }
-        Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) => {}
+        Inst::Label(_)
+        | Inst::Jump(_)
+        | Inst::Landing(_)
+        | Inst::Ret
+        | Inst::Poll
+        | Inst::Comment(_)
+        | Inst::Line(_)
+        | Inst::InlineMark(_)
+        | Inst::InlineEnd(_) => {}
     }
 }

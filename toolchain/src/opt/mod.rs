@@ -52,7 +52,7 @@ fn count(body: &Body) -> Vec<Uses> {
     }
     for i in &body.insts {
         match i {
-            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) => {}
+            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
             Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_slots(cond, &mut u),
             Inst::Move { dst, src, .. } => {
                 op_slots(src, &mut u);

@@ -215,6 +215,10 @@ impl Machine for FnGen {
         self.asm.ins("ud2");
     }
 
+    fn nop(&mut self) {
+        self.asm.ins("nop");
+    }
+
     /// Entered from the runtime with RBP = this frame: the stack pointer is
     /// wherever the runtime left it.
     fn landing(&mut self) {

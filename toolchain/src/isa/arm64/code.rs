@@ -261,6 +261,10 @@ impl Machine for FnGen {
         self.asm.ins("udf #0");
     }
 
+    fn nop(&mut self) {
+        self.asm.ins("nop");
+    }
+
     /// Entered from the runtime with x29 = this frame: the stack pointer
     /// is wherever the runtime left it.
     fn landing(&mut self) {

@@ -300,6 +300,10 @@ impl Machine for FnGen {
         self.ins("unimp");
     }
 
+    fn nop(&mut self) {
+        self.ins("nop");
+    }
+
     /// Entered from the runtime with s9 = this frame: the stack pointer is
     /// wherever the runtime left it.
     fn landing(&mut self) {

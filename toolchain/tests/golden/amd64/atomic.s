@@ -492,7 +492,7 @@ t.Cas64:
 	.quad .Lgcf.str.0
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -501,7 +501,7 @@ t.Cas64:
 	.quad .Lgcf.str.2
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -510,7 +510,7 @@ t.Cas64:
 	.quad .Lgcf.str.3
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -519,7 +519,7 @@ t.Cas64:
 	.quad .Lgcf.str.4
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -528,7 +528,7 @@ t.Cas64:
 	.quad .Lgcf.str.5
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -537,7 +537,7 @@ t.Cas64:
 	.quad .Lgcf.str.6
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -546,7 +546,7 @@ t.Cas64:
 	.quad .Lgcf.str.7
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -555,7 +555,7 @@ t.Cas64:
 	.quad .Lgcf.str.8
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -564,7 +564,7 @@ t.Cas64:
 	.quad .Lgcf.str.9
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L9_begin
 	.quad .L9_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -573,6 +573,6 @@ t.Cas64:
 	.quad .Lgcf.str.10
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 
 	.section .note.GNU-stack,"",%progbits

@@ -425,7 +425,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.0
 	.byte 7, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -434,7 +434,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.2
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L2_begin
 	.quad .L2_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -443,7 +443,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.3
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L3_begin
 	.quad .L3_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -452,7 +452,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.4
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L4_begin
 	.quad .L4_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -461,7 +461,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.5
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L5_begin
 	.quad .L5_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -470,7 +470,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.6
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L6_begin
 	.quad .L6_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -479,7 +479,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.7
 	.byte 8, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L7_begin
 	.quad .L7_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -488,7 +488,7 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.8
 	.byte 9, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 	.quad .L8_begin
 	.quad .L8_end
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
@@ -497,6 +497,6 @@ t.StoreLoadLoad:
 	.quad .Lgcf.str.9
 	.byte 15, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.1
-	.zero 24
+	.zero 40
 
 	.section .note.GNU-stack,"",%progbits

@@ -219,7 +219,7 @@ go.string.hello:
 	.byte 8, 0, 0, 0, 3, 0, 0, 0
 	.quad .Lgcf.str.1
 	.byte 11
-	.zero 23
+	.zero 39
 	.quad .L1_begin
 	.quad .L1_end
 	.byte 32, 0, 0, 0, 0, 0, 0, 0
@@ -230,6 +230,6 @@ go.string.hello:
 	.quad .Lgcf.str.2
 	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.str.3
-	.zero 24
+	.zero 40
 
 	.section .note.GNU-stack,"",%progbits
