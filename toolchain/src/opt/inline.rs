@@ -24,7 +24,10 @@
 //! record per inlined call (`RGO_GCFUNC_INL` of `rgo_abi.h`), so tracebacks,
 //! `runtime.Callers`, `runtime.Caller`'s skip counts and `FuncForPC` see
 //! the inlined function's frame as gc's do. The collector walks physical
-//! frames: the copy's slots are the caller's.
+//! frames: the copy's slots are the caller's. A copy no stack walk can stop
+//! in (no call, poll, access through a pointer or division that may trap:
+//! [`quiet`]) needs none of that and gets none: it costs no no-op in a
+//! loop, and its code keeps the call's line.
 //!
 //! The copy gets slots and labels of its own in the caller; the arguments
 //! are moved into its parameter slots, each `Ret` jumps past the copy, and
@@ -57,6 +60,11 @@ struct Inlinable {
     abi: Arc<reflect::abi::FuncAbi>,
     pos: Pos,
     body: Body,
+    /// Some instruction of the body can be a frame's code address: a
+    /// call (a safepoint, a panic), a loop's poll, an access through a
+    /// pointer or a division that may fault. A copy of a body with none
+    /// needs no frame of its own: no mark, no record, no lines.
+    seen: bool,
 }
 
 /// Copies the bodies of small functions into their direct callers.
@@ -66,7 +74,10 @@ pub fn inline_calls_in(prog: &mut Program) {
         .iter()
         .filter(|f| inlinable(f, &prog.noinline))
         .filter_map(|f| match (&f.kind, &f.pos) {
-            (FuncKind::Code(b), Some(pos)) => Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone() })),
+            (FuncKind::Code(b), Some(pos)) => {
+                let seen = b.insts.iter().any(|i| !quiet(i));
+                Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone(), seen }))
+            }
             _ => None,
         })
         .collect();
@@ -113,6 +124,33 @@ fn inlinable(f: &Func, noinline: &HashSet<String>) -> bool {
         }
     }
     true
+}
+
+/// Whether no stack walk can stop at `inst`: it calls nothing, is no
+/// poll, reads and writes no memory through a pointer, and divides only by
+/// a constant other than zero.
+fn quiet(inst: &Inst) -> bool {
+    let not_deref = |a: &Addr| !matches!(a, Addr::Deref(..));
+    let op = |o: &Operand| match o {
+        Operand::Mem(a) => not_deref(a),
+        Operand::Special(_) => false,
+        Operand::Imm(_) | Operand::Float(_) | Operand::SymAddr(..) => true,
+    };
+    match inst {
+        Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) | Inst::Jump(_) | Inst::Ret => true,
+        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op(cond),
+        Inst::Move { dst, src, .. } => not_deref(dst) && op(src),
+        Inst::Copy { dst, src, .. } => not_deref(dst) && not_deref(src),
+        Inst::Zero { dst, .. } => not_deref(dst),
+        Inst::AddrOf { dst, src } => not_deref(dst) && not_deref(src),
+        Inst::Bin { op: bin, ty, dst, a, b } => {
+            let traps = matches!(bin, crate::ir::BinOp::Div | crate::ir::BinOp::Rem) && !ty.is_float() && !matches!(b, Operand::Imm(v) if *v != 0);
+            !traps && not_deref(dst) && op(a) && op(b)
+        }
+        Inst::Un { dst, a, .. } => not_deref(dst) && op(a),
+        Inst::Convert { dst, src, .. } => not_deref(dst) && op(src),
+        _ => false,
+    }
 }
 
 /// Whether `inst` has an operand only the backend can spell (the frame
@@ -162,16 +200,22 @@ fn copy_body(body: &mut Body, out: &mut Vec<Inst>, sym: &str, c: &Inlinable, arg
     let slot = |s: SlotId| s + base;
     let mut end: Option<Label> = None;
     let k = body.inlined.len() as u32;
-    body.inlined.push(InlinedCall { sym: sym.to_string(), pos: c.pos.clone(), no_params: c.abi.call.values.is_empty() });
+    if c.seen {
+        body.inlined.push(InlinedCall { sym: sym.to_string(), pos: c.pos.clone(), no_params: c.abi.call.values.is_empty() });
+    }
     out.push(Inst::Comment(format!("inlined {sym}")));
     for (v, (&p, a)) in c.body.params.iter().zip(args).enumerate() {
         move_value(out, &c.abi.call, v, Addr::Slot(slot(p), 0), a, c.body.slots[p as usize].size);
     }
-    out.push(Inst::InlineMark(k));
+    if c.seen {
+        out.push(Inst::InlineMark(k));
+    }
     let last = c.body.insts.iter().rposition(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_)));
     for (j, inst) in c.body.insts.iter().enumerate() {
         match inst {
             Inst::Ret if Some(j) == last => {}
+            // Unseen code keeps the call's line.
+            Inst::Line(_) if !c.seen => {}
             Inst::Ret => {
                 let l = *end.get_or_insert_with(|| {
                     body.nlabels += 1;
@@ -189,7 +233,9 @@ fn copy_body(body: &mut Body, out: &mut Vec<Inst>, sym: &str, c: &Inlinable, arg
     if let Some(l) = end {
         out.push(Inst::Label(l));
     }
-    out.push(Inst::InlineEnd(k));
+    if c.seen {
+        out.push(Inst::InlineEnd(k));
+    }
     for (v, (&r, d)) in c.body.results.iter().zip(results).enumerate() {
         move_value(out, &c.abi.ret, v, d.clone(), &Addr::Slot(slot(r), 0), c.body.slots[r as usize].size);
     }
@@ -307,5 +353,85 @@ fn visit(inst: &mut Inst, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut
         | Inst::Line(_)
         | Inst::InlineMark(_)
         | Inst::InlineEnd(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{BinOp, Slot};
+    use reflect::abi::FuncAbi;
+
+    fn void() -> Arc<FuncAbi> {
+        Arc::new(FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap())
+    }
+
+    fn func(sym: &str, insts: Vec<Inst>) -> Func {
+        let body = Body { slots: vec![Slot::scalar(8, 8); 2], insts, ..Body::default() };
+        Func { sym: sym.into(), abi: void(), kind: FuncKind::Code(body), pos: Some(Pos::new("/src/a.go".into(), 3, 1)) }
+    }
+
+    fn call(s: &str) -> Inst {
+        Inst::Call { callee: Callee::Direct(s.into()), abi: void(), args: vec![], results: vec![] }
+    }
+
+    fn add() -> Inst {
+        Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(0, 0), a: Operand::Mem(Addr::Slot(1, 0)), b: Operand::Imm(1) }
+    }
+
+    fn load() -> Inst {
+        Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Mem(Addr::Deref(1, 0)) }
+    }
+
+    fn body(p: &Program, sym: &str) -> Vec<Inst> {
+        match &p.funcs.iter().find(|f| f.sym == sym).unwrap().kind {
+            FuncKind::Code(b) => b.insts.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn what_keeps_its_frame() {
+        let none: HashSet<String> = HashSet::new();
+        assert!(inlinable(&func("a", vec![add(), Inst::Ret]), &none));
+        assert!(inlinable(&func("a", vec![load(), call("g"), Inst::Ret]), &none));
+        let marked: HashSet<String> = ["a".to_string()].into();
+        assert!(!inlinable(&func("a", vec![add(), Inst::Ret]), &marked));
+        let recover = Inst::CallRuntime { func: crate::runtime_abi::GORECOVER, args: vec![], rets: vec![] };
+        assert!(!inlinable(&func("a", vec![recover, Inst::Ret]), &none));
+        let fp = Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Special(Special::FramePointer) };
+        assert!(!inlinable(&func("a", vec![fp, Inst::Ret]), &none));
+        assert!(!inlinable(&func("a", vec![Inst::Landing(0), Inst::Ret]), &none));
+        assert!(!inlinable(&func("a", vec![add(); BUDGET + 1]), &none));
+        assert!(!inlinable(&func("a", vec![call("g"), call("g"), call("g"), call("g"), call("g")]), &none));
+        let mut generated = func("a", vec![add(), Inst::Ret]);
+        generated.pos = None;
+        assert!(!inlinable(&generated, &none));
+    }
+
+    /// A copy that may fault is a frame of its own (a mark, a record, its
+    /// lines); one that cannot needs none; generated code and recursive
+    /// calls keep their calls.
+    #[test]
+    fn copies_and_their_marks() {
+        let mut p = Program {
+            funcs: vec![
+                func("quiet", vec![Inst::Line(4), add(), Inst::Ret]),
+                func("seen", vec![Inst::Line(9), load(), Inst::Ret]),
+                func("main", vec![Inst::Line(20), call("quiet"), call("seen"), call("main"), Inst::Ret]),
+            ],
+            ..Program::default()
+        };
+        p.funcs.push(Func { pos: None, ..func("entry", vec![call("main"), Inst::Ret]) });
+        inline_calls_in(&mut p);
+        let main = body(&p, "main");
+        let marks: Vec<&Inst> = main.iter().filter(|i| matches!(i, Inst::InlineMark(_) | Inst::InlineEnd(_) | Inst::Line(_))).collect();
+        assert_eq!(marks, vec![&Inst::Line(20), &Inst::InlineMark(0), &Inst::Line(9), &Inst::InlineEnd(0)]);
+        assert!(!main.iter().any(|i| matches!(i, Inst::Call { callee: Callee::Direct(s), .. } if s != "main")));
+        assert!(main.iter().any(|i| matches!(i, Inst::Call { callee: Callee::Direct(s), .. } if s == "main")));
+        let FuncKind::Code(b) = &p.funcs[2].kind else { unreachable!() };
+        assert_eq!(b.inlined.len(), 1);
+        assert_eq!((b.inlined[0].sym.as_str(), b.slots.len()), ("seen", 6));
+        assert_eq!(body(&p, "entry"), vec![call("main"), Inst::Ret]);
     }
 }
