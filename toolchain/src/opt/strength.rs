@@ -159,7 +159,7 @@ mod tests {
                     divisions_by_powers_of_two(&mut body);
                     assert!(!body.insts.iter().any(|i| matches!(i, Inst::Bin { op: BinOp::Div | BinOp::Rem, .. })), "{ty:?} {op:?} {c}");
                     let min = i64::MIN >> (64 - w);
-                    for x in [0, 1, -1, 2, -2, 3, -3, 7, -7, c - 1, c, c + 1, -c, -c + 1, -c - 1, min, min + 1, min - 1, 12345, -12345] {
+                    for x in [0, 1, -1, 2, -2, 3, -3, 7, -7, c.wrapping_sub(1), c, c.wrapping_add(1), c.wrapping_neg(), 1i64.wrapping_sub(c), (-1i64).wrapping_sub(c), min, min + 1, min.wrapping_sub(1), 12345, -12345] {
                         let x = norm(ty, x);
                         let want = eval(&[inst.clone()], 2, x);
                         assert_eq!(eval(&body.insts, body.slots.len(), x), want, "{ty:?} {op:?} {x} by {c}");
