@@ -10,8 +10,10 @@
 //!
 //! What is inlined: a function compiled from source (not a closure or a
 //! wrapper), not marked `//go:noinline` (`Program::noinline`), whose body
-//! weighs at most [`BUDGET`] (an instruction 1, a call of a Go function
-//! [`CALL_COST`]), with at most [`MAX_FRAME`] bytes of slots, that reads
+//! weighs at most [`BUDGET`] (an instruction 1, a runtime call
+//! [`RUNTIME_CALL_COST`], a call of a Go function [`CALL_COST`]), or
+//! [`SEEN_BUDGET`] if a stack walk can stop in it, with at most
+//! [`MAX_FRAME`] bytes of slots, that reads
 //! nothing about its own frame (no operand only the backend can spell:
 //! frame pointer, argument pointer, panicking; no landing pad; no call of
 //! a [`crate::runtime_abi::FRAME_BOUND`] entry: `defer` and `recover` keep
@@ -44,9 +46,19 @@ use std::sync::Arc;
 /// syntax tree; an IR instruction is about one Go operation.
 pub const BUDGET: usize = 40;
 
+/// The weight a body that needs a frame of its own when inlined (one with
+/// a call, a poll, an access through a pointer or a trapping division)
+/// has at most: each copy of such a body brings its runtime calls' code,
+/// safepoints and line records along, and a record of its own.
+pub const SEEN_BUDGET: usize = 22;
+
 /// What a call of a Go function in an inlined body weighs (its argument
 /// and result moves are instructions of their own).
-pub const CALL_COST: usize = 10;
+pub const CALL_COST: usize = 16;
+
+/// What a runtime call weighs (a bounds check's panic is one): the switch
+/// to the system stack and back is a dozen instructions.
+pub const RUNTIME_CALL_COST: usize = 4;
 
 /// Bytes of slots an inlined body has at most: every copy adds its slots
 /// to the caller's frame.
@@ -110,20 +122,22 @@ fn inlinable(f: &Func, noinline: &HashSet<String>) -> bool {
     if b.slots.iter().map(|s| s.size).sum::<u32>() > MAX_FRAME {
         return false;
     }
-    let mut weight = 0;
+    let (mut weight, mut seen) = (0, false);
     for inst in &b.insts {
         weight += match inst {
             Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) => 0,
             Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => return false,
             Inst::CallRuntime { func, .. } if crate::runtime_abi::FRAME_BOUND.contains(func) => return false,
             Inst::Call { .. } => CALL_COST,
+            Inst::CallRuntime { .. } => RUNTIME_CALL_COST,
             _ => 1,
         };
+        seen |= !quiet(inst);
         if weight > BUDGET || reads_frame(inst) {
             return false;
         }
     }
-    true
+    weight <= if seen { SEEN_BUDGET } else { BUDGET }
 }
 
 /// Whether no stack walk can stop at `inst`: it calls nothing, is no
