@@ -84,10 +84,8 @@ pub fn inline_calls_in(prog: &mut Program) {
     let callees: HashMap<String, Inlinable> = prog
         .funcs
         .iter()
-        .filter(|f| inlinable(f, &prog.noinline))
-        .filter_map(|f| match (&f.kind, &f.pos) {
-            (FuncKind::Code(b), Some(pos)) => {
-                let seen = b.insts.iter().any(|i| !quiet(i));
+        .filter_map(|f| match (&f.kind, &f.pos, inlinable(f, &prog.noinline)) {
+            (FuncKind::Code(b), Some(pos), Some(seen)) => {
                 Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone(), seen }))
             }
             _ => None,
@@ -111,33 +109,33 @@ pub fn inline_calls_in(prog: &mut Program) {
 }
 
 /// Whether `f` is a function whose body may replace its calls (the module
-/// documentation says which).
-fn inlinable(f: &Func, noinline: &HashSet<String>) -> bool {
+/// documentation says which): if so, whether a stack walk can stop in it.
+fn inlinable(f: &Func, noinline: &HashSet<String>) -> Option<bool> {
     let FuncKind::Code(b) = &f.kind else {
-        return false;
+        return None;
     };
     if f.pos.is_none() || b.ctx.is_some() || noinline.contains(&f.sym) || !b.inlined.is_empty() {
-        return false;
+        return None;
     }
     if b.slots.iter().map(|s| s.size).sum::<u32>() > MAX_FRAME {
-        return false;
+        return None;
     }
     let (mut weight, mut seen) = (0, false);
     for inst in &b.insts {
         weight += match inst {
             Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) => 0,
-            Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => return false,
-            Inst::CallRuntime { func, .. } if crate::runtime_abi::FRAME_BOUND.contains(func) => return false,
+            Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => return None,
+            Inst::CallRuntime { func, .. } if crate::runtime_abi::FRAME_BOUND.contains(func) => return None,
             Inst::Call { .. } => CALL_COST,
             Inst::CallRuntime { .. } => RUNTIME_CALL_COST,
             _ => 1,
         };
         seen |= !quiet(inst);
         if weight > BUDGET || reads_frame(inst) {
-            return false;
+            return None;
         }
     }
-    weight <= if seen { SEEN_BUDGET } else { BUDGET }
+    (weight <= if seen { SEEN_BUDGET } else { BUDGET }).then_some(seen)
 }
 
 /// Whether no stack walk can stop at `inst`: it calls nothing, is no
@@ -407,20 +405,25 @@ mod tests {
     #[test]
     fn what_keeps_its_frame() {
         let none: HashSet<String> = HashSet::new();
-        assert!(inlinable(&func("a", vec![add(), Inst::Ret]), &none));
-        assert!(inlinable(&func("a", vec![load(), call("g"), Inst::Ret]), &none));
+        assert_eq!(inlinable(&func("a", vec![add(), Inst::Ret]), &none), Some(false));
+        assert_eq!(inlinable(&func("a", vec![load(), call("g"), Inst::Ret]), &none), Some(true));
         let marked: HashSet<String> = ["a".to_string()].into();
-        assert!(!inlinable(&func("a", vec![add(), Inst::Ret]), &marked));
+        assert_eq!(inlinable(&func("a", vec![add(), Inst::Ret]), &marked), None);
         let recover = Inst::CallRuntime { func: crate::runtime_abi::GORECOVER, args: vec![], rets: vec![] };
-        assert!(!inlinable(&func("a", vec![recover, Inst::Ret]), &none));
+        assert_eq!(inlinable(&func("a", vec![recover, Inst::Ret]), &none), None);
         let fp = Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 0), src: Operand::Special(Special::FramePointer) };
-        assert!(!inlinable(&func("a", vec![fp, Inst::Ret]), &none));
-        assert!(!inlinable(&func("a", vec![Inst::Landing(0), Inst::Ret]), &none));
-        assert!(!inlinable(&func("a", vec![add(); BUDGET + 1]), &none));
-        assert!(!inlinable(&func("a", vec![call("g"), call("g"), call("g"), call("g"), call("g")]), &none));
+        assert_eq!(inlinable(&func("a", vec![fp, Inst::Ret]), &none), None);
+        assert_eq!(inlinable(&func("a", vec![Inst::Landing(0), Inst::Ret]), &none), None);
+        assert_eq!(inlinable(&func("a", vec![add(); BUDGET + 1]), &none), None);
+        assert_eq!(inlinable(&func("a", vec![call("g"), call("g"), call("g"), call("g"), call("g")]), &none), None);
+        // A body a stack walk can stop in is held to the smaller budget.
+        let mut seen = vec![load()];
+        seen.extend(vec![add(); SEEN_BUDGET]);
+        assert_eq!(inlinable(&func("a", seen), &none), None);
+        assert_eq!(inlinable(&func("a", vec![add(); SEEN_BUDGET + 1]), &none), Some(false));
         let mut generated = func("a", vec![add(), Inst::Ret]);
         generated.pos = None;
-        assert!(!inlinable(&generated, &none));
+        assert_eq!(inlinable(&generated, &none), None);
     }
 
     /// A copy that may fault is a frame of its own (a mark, a record, its
