@@ -585,6 +585,49 @@ pub fn go_func_name(sym: &str) -> String {
 }
 
 
+/// The function a record names (`RGO_GCFUNC_NAME`, `FILE`, `LINE`,
+/// `FLAGS`): a compiled function, or one a call inlined; its name and file
+/// are at the string symbols `name_sym` and `file_sym`.
+struct Named<'a> {
+    name: &'a str,
+    name_sym: String,
+    file: &'a str,
+    file_sym: String,
+    line: u32,
+    no_params: bool,
+}
+
+/// The code a record describes: from the mark `start` to `end`, with the
+/// function's `nlines` line records at `lines` (`RGO_GCFUNC_START`, `END`,
+/// `NLINES`, `LINES`).
+struct Code {
+    start: String,
+    end: String,
+    lines: Option<String>,
+    nlines: u64,
+}
+
+/// Writes the fields a compiled function's record and an inlined call's
+/// share into the record at byte `at` of `init`, their relocations into
+/// `relocs`.
+fn put_named(init: &mut [u8], relocs: &mut Vec<crate::ir::Reloc>, at: usize, n: Named, code: Code) {
+    use rt_arch::bindings::amd64 as t;
+    let mut put = |off: u32, bytes: &[u8]| init[at + off as usize..at + off as usize + bytes.len()].copy_from_slice(bytes);
+    put(t::RGO_GCFUNC_NAME_LEN, &(n.name.len() as u32).to_le_bytes());
+    put(t::RGO_GCFUNC_LINE, &n.line.to_le_bytes());
+    put(t::RGO_GCFUNC_FILE_LEN, &(n.file.len() as u32).to_le_bytes());
+    put(t::RGO_GCFUNC_FLAGS, &(if n.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 }).to_le_bytes());
+    put(t::RGO_GCFUNC_NLINES, &code.nlines.to_le_bytes());
+    let reloc = |off: u32, sym: String| crate::ir::Reloc { offset: at as u32 + off, sym, addend: 0 };
+    relocs.push(reloc(t::RGO_GCFUNC_NAME, n.name_sym));
+    relocs.push(reloc(t::RGO_GCFUNC_FILE, n.file_sym));
+    relocs.push(reloc(t::RGO_GCFUNC_START, code.start));
+    relocs.push(reloc(t::RGO_GCFUNC_END, code.end));
+    if let Some(sym) = code.lines {
+        relocs.push(reloc(t::RGO_GCFUNC_LINES, sym));
+    }
+}
+
 /// The label of a file's function records ([`gc_funcs`]).
 const GC_TABLE: &str = ".Lgcf.table";
 
@@ -676,15 +719,8 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
         };
         put32(&mut init, t::RGO_GCFUNC_FRAME_SIZE, f.size);
         put32(&mut init, t::RGO_GCFUNC_ARGS_WORDS, args_words as u32);
-        put32(&mut init, t::RGO_GCFUNC_NAME_LEN, f.name.len() as u32);
-        put32(&mut init, t::RGO_GCFUNC_LINE, f.line);
-        put32(&mut init, t::RGO_GCFUNC_FILE_LEN, f.file.len() as u32);
-        put32(&mut init, t::RGO_GCFUNC_FLAGS, if f.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 });
-        let name_sym = string(&mut out, &f.name);
-        let file_sym = string(&mut out, &f.file);
+        let own = Named { name: &f.name, name_sym: string(&mut out, &f.name), file: &f.file, file_sym: string(&mut out, &f.file), line: f.line, no_params: f.no_params };
         let nlines = f.lines.len() as u64;
-        let nl = at + t::RGO_GCFUNC_NLINES as usize;
-        init[nl..nl + 8].copy_from_slice(&nlines.to_le_bytes());
         let lines_sym = (nlines > 0).then(|| {
             let rec = t::RGO_GCLINE_SIZE as usize;
             let mut ln_init = vec![0u8; rec * f.lines.len()];
@@ -699,6 +735,8 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
             out.push(Data { sym: sym.clone(), align: 8, size: ln_init.len() as u32, init: Some(ln_init), relocs: ln_relocs, readonly: true });
             sym
         });
+        let code = |start: String| Code { start, end: end.clone(), lines: lines_sym.clone(), nlines };
+        put_named(&mut init, &mut relocs, at, own, code(sym));
         // The calls inlined into it: records of the same layout, each
         // pointing back at this one.
         put32(&mut init, t::RGO_GCFUNC_NINL, f.inlined.len() as u32);
@@ -707,22 +745,12 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
             let mut inl_relocs = vec![];
             for (k, call) in f.inlined.iter().enumerate() {
                 let o = k * rec;
-                let put = |init: &mut Vec<u8>, off: u32, v: u32| init[o + off as usize..o + off as usize + 4].copy_from_slice(&v.to_le_bytes());
-                put(&mut inl_init, t::RGO_GCFUNC_NAME_LEN, call.name.len() as u32);
-                put(&mut inl_init, t::RGO_GCFUNC_LINE, call.line);
-                put(&mut inl_init, t::RGO_GCFUNC_FILE_LEN, call.file.len() as u32);
-                put(&mut inl_init, t::RGO_GCFUNC_FLAGS, if call.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 });
-                put(&mut inl_init, t::RGO_GCFUNC_INL_INDEX, k as u32 + 1);
-                inl_init[o + t::RGO_GCFUNC_NLINES as usize..o + t::RGO_GCFUNC_NLINES as usize + 8].copy_from_slice(&nlines.to_le_bytes());
-                let r = |off: u32, sym: String, addend: i64| crate::ir::Reloc { offset: o as u32 + off, sym, addend };
-                inl_relocs.push(r(t::RGO_GCFUNC_START, call.site.clone(), 0));
-                inl_relocs.push(r(t::RGO_GCFUNC_END, end.clone(), 0));
-                inl_relocs.push(r(t::RGO_GCFUNC_NAME, string(&mut out, &call.name), 0));
-                inl_relocs.push(r(t::RGO_GCFUNC_FILE, string(&mut out, &call.file), 0));
-                if let Some(sym) = &lines_sym {
-                    inl_relocs.push(r(t::RGO_GCFUNC_LINES, sym.clone(), 0));
-                }
-                inl_relocs.push(r(t::RGO_GCFUNC_INL, GC_TABLE.into(), at as i64));
+                let (name_sym, file_sym) = (string(&mut out, &call.name), string(&mut out, &call.file));
+                let named = Named { name: &call.name, name_sym, file: &call.file, file_sym, line: call.line, no_params: call.no_params };
+                put_named(&mut inl_init, &mut inl_relocs, o, named, code(call.site.clone()));
+                let index = o + t::RGO_GCFUNC_INL_INDEX as usize;
+                inl_init[index..index + 4].copy_from_slice(&(k as u32 + 1).to_le_bytes());
+                inl_relocs.push(crate::ir::Reloc { offset: (o as u32) + t::RGO_GCFUNC_INL, sym: GC_TABLE.into(), addend: at as i64 });
             }
             let sym = format!(".Lgcf.inl.{i}");
             out.push(Data { sym: sym.clone(), align: 8, size: inl_init.len() as u32, init: Some(inl_init), relocs: inl_relocs, readonly: true });
@@ -732,14 +760,7 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
         if let Some(sym) = inl_sym {
             relocs.push(reloc(t::RGO_GCFUNC_INL, sym));
         }
-        relocs.push(reloc(t::RGO_GCFUNC_START, sym));
-        relocs.push(reloc(t::RGO_GCFUNC_END, end));
         relocs.push(reloc(t::RGO_GCFUNC_BITMAP, bits));
-        relocs.push(reloc(t::RGO_GCFUNC_NAME, name_sym));
-        relocs.push(reloc(t::RGO_GCFUNC_FILE, file_sym));
-        if let Some(sym) = lines_sym {
-            relocs.push(reloc(t::RGO_GCFUNC_LINES, sym));
-        }
         if let Some(sym) = sp_sym {
             relocs.push(reloc(t::RGO_GCFUNC_SAFE, sym));
         }
