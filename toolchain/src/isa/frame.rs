@@ -127,6 +127,14 @@ impl FrameLayout {
             claimed[i] += 1;
         }
 
+        let align_of = |i: usize| {
+            let align = body.slots[i].align.max(1) as u64;
+            if !align.is_power_of_two() || align > p.max_slot_align as u64 {
+                return Err(format!("slot {i}: alignment {} is not supported (at most {})", body.slots[i].align, p.max_slot_align));
+            }
+            Ok(align)
+        };
+        let shared = Sharing::of(body, &claimed);
         let mut homes = Vec::with_capacity(body.slots.len());
         let mut at = outgoing;
         for (i, s) in body.slots.iter().enumerate() {
@@ -136,13 +144,45 @@ impl FrameLayout {
                 homes.push(SlotHome::Incoming(off));
                 continue;
             }
-            let align = s.align.max(1) as u64;
-            if !align.is_power_of_two() || align > p.max_slot_align as u64 {
-                return Err(format!("slot {i}: alignment {} is not supported (at most {})", s.align, p.max_slot_align));
+            let align = align_of(i)?;
+            if shared.index[i] != usize::MAX {
+                // Placed below, among the slots that may share bytes.
+                homes.push(SlotHome::Frame(0));
+                continue;
             }
             at = align_up(at, align);
             homes.push(SlotHome::Frame(at as u32));
             at += s.size as u64;
+        }
+
+        // The slots that may share bytes, above the others: each at the
+        // lowest offset where it overlaps no slot it interferes with, the
+        // most aligned and biggest first.
+        let base = at;
+        let mut order: Vec<usize> = (0..shared.slots.len()).collect();
+        let key = |k: usize| {
+            let s = &body.slots[shared.slots[k] as usize];
+            (std::cmp::Reverse(s.align), std::cmp::Reverse(s.size), k)
+        };
+        order.sort_by_key(|&k| key(k));
+        let mut placed: Vec<Option<(u64, u64)>> = vec![None; shared.slots.len()];
+        for k in order {
+            let s = shared.slots[k] as usize;
+            let (align, size) = (align_of(s)?, body.slots[s].size as u64);
+            let mut taken: Vec<(u64, u64)> = shared.edges[k].iter().filter_map(|j| placed[j as usize]).collect();
+            taken.sort_unstable();
+            let mut start = align_up(base, align);
+            for &(lo, hi) in &taken {
+                if lo >= start + size {
+                    break;
+                }
+                if hi > start {
+                    start = align_up(hi, align);
+                }
+            }
+            placed[k] = Some((start, start + size));
+            homes[s] = SlotHome::Frame(start as u32);
+            at = at.max(start + size);
         }
         let size = align_up(at, p.stack_align as u64);
         if size > i32::MAX as u64 / 2 {
@@ -200,6 +240,95 @@ impl FrameLayout {
             mask.or_shifted(&slot.ptrs, off as u64 / 8);
         }
         Ok((frame, args))
+    }
+}
+
+/// Slot counts above which every slot of a body keeps bytes of its own:
+/// the interference matrix grows with the square (such bodies are package
+/// initialisers and tables).
+const MAX_SHARED: usize = 2048;
+
+/// The slots of a body that may share frame bytes with others that are
+/// never live at the same time (the temporaries of different statements,
+/// the slots of different inlined calls), and which pairs may not.
+///
+/// A slot may share unless it is a parameter, a result or the closure
+/// context (read by the caller, the return, the prologue), its address is
+/// taken (read through pointers no liveness follows; a stack object the
+/// collector finds by address), or the body has a landing pad (entered from
+/// any call and any fault, with all of memory as it was). Two slots
+/// interfere when an instruction writes one (whole or in part) while the
+/// other is live after it, or reads or writes the other itself (so no
+/// instruction reads and writes one byte through two slots). Liveness is
+/// `slotflow`'s, the one the register assignment uses, so a register's
+/// home is stored to only where its slot is live.
+///
+/// What a slot holds before its first write was never defined (only
+/// pointer words start zeroed, and the prologue zeroes every slot's that
+/// could share them); the collector reads the pointer words of the slots
+/// live at a call, and any stale word it finds elsewhere is a candidate it
+/// validates, never a pointer it trusts.
+struct Sharing {
+    /// Per slot, its number among [`Self::slots`], or `usize::MAX`.
+    index: Vec<usize>,
+    /// The slots that may share.
+    slots: Vec<SlotId>,
+    /// Per shared slot (by number), those it interferes with.
+    edges: Vec<super::liveness::SlotSet>,
+}
+
+impl Sharing {
+    fn of(body: &Body, claimed: &[u8]) -> Sharing {
+        let nslots = body.slots.len();
+        let none = Sharing { index: vec![usize::MAX; nslots], slots: vec![], edges: vec![] };
+        let mut addressed = vec![false; nslots];
+        for inst in &body.insts {
+            match inst {
+                Inst::Landing(_) => return none,
+                Inst::AddrOf { src: crate::ir::Addr::Slot(s, _), .. } => {
+                    if let Some(a) = addressed.get_mut(*s as usize) {
+                        *a = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let slots: Vec<SlotId> = (0..nslots).filter(|&s| claimed[s] == 0 && !addressed[s]).map(|s| s as SlotId).collect();
+        if slots.len() < 2 || slots.len() > MAX_SHARED {
+            return none;
+        }
+        let mut index = vec![usize::MAX; nslots];
+        for (k, &s) in slots.iter().enumerate() {
+            index[s as usize] = k;
+        }
+        let mut at = vec![usize::MAX; body.nlabels as usize];
+        for (i, inst) in body.insts.iter().enumerate() {
+            if let Inst::Label(l) = inst {
+                if let Some(a) = at.get_mut(*l as usize) {
+                    *a = i;
+                }
+            }
+        }
+        let n = slots.len();
+        let flow = super::slotflow::SlotFlow::new(body, &index, n, &at);
+        let mut edges = vec![super::liveness::SlotSet::new(n); n];
+        let mut add = |a: usize, b: usize| {
+            if a != b {
+                edges[a].insert(b as SlotId);
+                edges[b].insert(a as SlotId);
+            }
+        };
+        flow.walk_backward(body.insts.len(), |i, live| {
+            for &w in flow.defs[i].iter().chain(&flow.partial[i]) {
+                for x in live.iter() {
+                    add(w, x as usize);
+                }
+                for &x in flow.uses[i].iter().chain(&flow.defs[i]) {
+                    add(w, x);
+                }
+            }
+        });
+        Sharing { index, slots, edges }
     }
 }
 
@@ -286,5 +415,101 @@ pub fn abi0_offset(seq: &Seq, i: usize) -> u32 {
         Placement::Stack { offset } | Placement::ZeroSized { offset } => offset,
         // ABI0 has no registers, so the assignment never produces this.
         Placement::Registers { .. } => unreachable!("ABI0 value in registers"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Addr, Operand, Scalar, Slot};
+
+    const PARAMS: FrameParams = FrameParams { fixed_frame: 0, stack_align: 16, max_slot_align: 16 };
+
+    fn layout(slots: Vec<Slot>, insts: Vec<Inst>) -> FrameLayout {
+        let body = Body { slots, insts, nlabels: 4, ..Body::default() };
+        let abi = FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap();
+        FrameLayout::compute(&body, &abi, PARAMS).unwrap()
+    }
+
+    fn set(d: SlotId, v: i64) -> Inst {
+        Inst::Move { ty: Scalar::U64, dst: Addr::Slot(d, 0), src: Operand::Imm(v) }
+    }
+
+    fn copy(d: SlotId, s: SlotId) -> Inst {
+        Inst::Move { ty: Scalar::U64, dst: Addr::Slot(d, 0), src: Operand::Mem(Addr::Slot(s, 0)) }
+    }
+
+    fn read(s: SlotId) -> Inst {
+        Inst::JumpIf { cond: Operand::Mem(Addr::Slot(s, 0)), target: 0 }
+    }
+
+    fn offset(f: &FrameLayout, s: SlotId) -> u32 {
+        match f.home(s).unwrap() {
+            SlotHome::Frame(o) => o,
+            SlotHome::Incoming(_) => panic!("slot {s} in the caller's area"),
+        }
+    }
+
+    #[test]
+    fn slots_never_live_together_share_bytes() {
+        // 0 lives from its write to its read, then 1 does: one word for both.
+        let f = layout(vec![Slot::scalar(8, 8); 2], vec![Inst::Label(0), set(0, 1), read(0), set(1, 2), read(1), Inst::Ret]);
+        assert_eq!(offset(&f, 0), offset(&f, 1));
+        assert_eq!(f.size, 16);
+        // Overlapping lives keep apart.
+        let f = layout(vec![Slot::scalar(8, 8); 2], vec![Inst::Label(0), set(0, 1), set(1, 2), read(0), read(1), Inst::Ret]);
+        assert_ne!(offset(&f, 0), offset(&f, 1));
+    }
+
+    #[test]
+    fn one_instruction_never_reads_and_writes_shared_bytes() {
+        // 0's last read is the write of 1: still two words.
+        let f = layout(vec![Slot::scalar(8, 8); 2], vec![Inst::Label(0), set(0, 1), copy(1, 0), read(1), Inst::Ret]);
+        assert_ne!(offset(&f, 0), offset(&f, 1));
+    }
+
+    #[test]
+    fn a_value_live_around_a_loop_keeps_its_bytes() {
+        // 0 is written before the loop and read at its top on every turn;
+        // 1 is written later in the loop: they interfere through the back
+        // edge, though 1's code comes after 0's last read.
+        let insts = vec![set(0, 1), Inst::Label(0), read(0), set(1, 2), read(1), Inst::Jump(0)];
+        let f = layout(vec![Slot::scalar(8, 8); 2], insts);
+        assert_ne!(offset(&f, 0), offset(&f, 1));
+    }
+
+    #[test]
+    fn a_partial_write_keeps_the_rest_of_the_slot_live() {
+        // 0 (16 bytes) is written whole, then 8 bytes of it, then read whole:
+        // 1, written between, may not take its bytes.
+        let insts = vec![
+            Inst::Zero { dst: Addr::Slot(0, 0), size: 16 },
+            set(1, 5),
+            read(1),
+            Inst::Move { ty: Scalar::U64, dst: Addr::Slot(0, 8), src: Operand::Imm(3) },
+            Inst::Copy { dst: Addr::Slot(2, 0), src: Addr::Slot(0, 0), size: 16 },
+            read(2),
+            Inst::Ret,
+        ];
+        let f = layout(vec![Slot::scalar(16, 8), Slot::scalar(8, 8), Slot::scalar(16, 8)], insts);
+        let (a, b) = (offset(&f, 0), offset(&f, 1));
+        assert!(b + 8 <= a || a + 16 <= b, "slot 1 at {b} overlaps slot 0 at {a}");
+    }
+
+    #[test]
+    fn addressed_slots_and_bodies_with_landing_pads_keep_their_bytes() {
+        let addressed = vec![
+            set(0, 1),
+            Inst::AddrOf { dst: Addr::Slot(2, 0), src: Addr::Slot(0, 0) },
+            read(2),
+            set(1, 2),
+            read(1),
+            Inst::Ret,
+        ];
+        let f = layout(vec![Slot::scalar(8, 8); 3], addressed);
+        assert_ne!(offset(&f, 0), offset(&f, 1));
+        let landing = vec![set(0, 1), read(0), set(1, 2), read(1), Inst::Ret, Inst::Landing(1), Inst::Ret];
+        let f = layout(vec![Slot::scalar(8, 8); 2], landing);
+        assert_ne!(offset(&f, 0), offset(&f, 1));
     }
 }

@@ -8,6 +8,7 @@ pub mod frame;
 pub mod liveness;
 pub mod regs;
 pub mod riscv64;
+pub mod slotflow;
 
 use crate::diag::Pos;
 use crate::ir::Program;

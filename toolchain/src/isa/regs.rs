@@ -34,7 +34,8 @@
 //! memory, as before.
 
 use super::frame::RegClass;
-use super::liveness::{effect, SlotSet};
+use super::liveness::SlotSet;
+use super::slotflow::SlotFlow;
 use crate::ir::{Addr, BinOp, Body, Inst, Operand, SlotId};
 use std::collections::HashMap;
 
@@ -271,138 +272,36 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
         index[s as usize] = k;
     }
     let nc = cands.len();
-    let cand = |s: SlotId| index[s as usize] != usize::MAX;
 
-    // Per instruction: the candidates it reads (a partial write reads the
-    // rest) and those it writes whole.
-    let mut uses: Vec<Vec<usize>> = Vec::with_capacity(body.insts.len());
-    let mut defs: Vec<Vec<usize>> = Vec::with_capacity(body.insts.len());
-    for inst in &body.insts {
-        let e = effect(inst);
-        let mut u: Vec<usize> = e.uses.iter().filter(|&&s| cand(s)).map(|&s| index[s as usize]).collect();
-        let mut d = vec![];
-        for (s, ranges) in &e.writes {
-            if !cand(*s) {
-                continue;
-            }
-            if writes_whole(body, *s, ranges) {
-                d.push(index[*s as usize]);
-            } else {
-                u.push(index[*s as usize]);
-            }
-        }
-        uses.push(u);
-        defs.push(d);
-    }
-
-    // Basic blocks and their successors.
+    let flow = SlotFlow::new(body, &index, nc, &at);
     let n = body.insts.len();
-    let ends_block = |inst: &Inst| match inst {
-        Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => true,
-        Inst::CallRuntime { func, .. } => crate::runtime_abi::NEVER_RETURN.contains(func),
-        _ => false,
-    };
-    let mut starts = vec![0usize];
-    for (i, inst) in body.insts.iter().enumerate() {
-        if i > 0 && matches!(inst, Inst::Label(_)) && *starts.last().unwrap() != i {
-            starts.push(i);
-        }
-        if ends_block(inst) && i + 1 < n {
-            starts.push(i + 1);
-        }
-    }
-    starts.dedup();
-    let nb = starts.len();
-    let mut block_of = vec![0usize; n];
-    for b in 0..nb {
-        let end = if b + 1 < nb { starts[b + 1] } else { n };
-        block_of[starts[b]..end].fill(b);
-    }
-    let block_end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
-    let succs: Vec<Vec<usize>> = (0..nb)
-        .map(|b| {
-            let end = block_end(b);
-            if end == starts[b] {
-                return vec![];
-            }
-            let last = &body.insts[end - 1];
-            let next = (end < n).then(|| block_of[end]);
-            let target = |l: &u32| at.get(*l as usize).copied().filter(|&i| i != usize::MAX).map(|i| block_of[i]);
-            match last {
-                Inst::Jump(l) => target(l).into_iter().collect(),
-                Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => next.into_iter().chain(target(l)).collect(),
-                Inst::Ret => vec![],
-                Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => vec![],
-                _ => next.into_iter().collect(),
-            }
-        })
-        .collect();
-
-    // Upward-exposed uses and whole writes per block, then liveness.
-    let mut gen = vec![SlotSet::new(nc); nb];
-    let mut kill = vec![SlotSet::new(nc); nb];
-    for b in 0..nb {
-        for i in (starts[b]..block_end(b)).rev() {
-            for &d in &defs[i] {
-                gen[b].remove(d as SlotId);
-                kill[b].insert(d as SlotId);
-            }
-            for &u in &uses[i] {
-                gen[b].insert(u as SlotId);
-            }
-        }
-    }
-    let mut live_in = gen.clone();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for b in (0..nb).rev() {
-            let mut live = SlotSet::new(nc);
-            for &s in &succs[b] {
-                live.union_with(&live_in[s]);
-            }
-            live.subtract(&kill[b]);
-            live.union_with(&gen[b]);
-            changed |= live_in[b].union_with(&live);
-        }
-    }
-
     // Interference, and the candidates a call or the entry rules out.
     let mut out = vec![false; nc];
     let mut edges = vec![SlotSet::new(nc); nc];
     let mut polls: HashMap<usize, SlotSet> = HashMap::new();
-    for b in 0..nb {
-        let mut live = SlotSet::new(nc);
-        for &s in &succs[b] {
-            live.union_with(&live_in[s]);
-        }
-        for i in (starts[b]..block_end(b)).rev() {
-            if matches!(body.insts[i], Inst::Call { .. } | Inst::CallRuntime { .. }) {
-                for s in live.iter() {
-                    if !defs[i].contains(&(s as usize)) {
-                        out[s as usize] = true;
-                    }
+    flow.walk_backward(n, |i, live| {
+        if matches!(body.insts[i], Inst::Call { .. } | Inst::CallRuntime { .. }) {
+            for s in live.iter() {
+                if !flow.defs[i].contains(&(s as usize)) {
+                    out[s as usize] = true;
                 }
             }
-            if matches!(body.insts[i], Inst::Poll) {
-                polls.insert(i, live.clone());
-            }
-            for &d in &defs[i] {
-                for s in live.iter() {
-                    if s as usize != d {
-                        edges[d].insert(s);
-                        edges[s as usize].insert(d as SlotId);
-                    }
-                }
-                live.remove(d as SlotId);
-            }
-            for &u in &uses[i] {
-                live.insert(u as SlotId);
+        }
+        if matches!(body.insts[i], Inst::Poll) {
+            polls.insert(i, live.clone());
+        }
+        // A whole write interferes with what is live after it, but for
+        // itself and the instruction's earlier whole writes.
+        let defs = &flow.defs[i];
+        for (k, &d) in defs.iter().enumerate() {
+            for s in live.iter().filter(|&s| !defs[..=k].contains(&(s as usize))) {
+                edges[d].insert(s);
+                edges[s as usize].insert(d as SlotId);
             }
         }
-    }
+    });
     // Live at the entry: parameters (loaded there together) or nothing.
-    let entry: Vec<usize> = if n == 0 { vec![] } else { live_in[0].iter().map(|s| s as usize).collect() };
+    let entry: Vec<usize> = flow.live_at_entry().iter().map(|s| s as usize).collect();
     for &k in &entry {
         if !body.params.contains(&cands[k]) {
             out[k] = true;

@@ -11,7 +11,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	lea r12, [rsp - 72]
+	lea r12, [rsp - 56]
 	cmp r12, qword ptr [r14 + 0]
 	jb .L0_grow
 	push rbp
@@ -19,7 +19,7 @@ main.fib:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 64
+	sub rsp, 48
 	mov qword ptr [rsp + 8], rax
 	cmp rax, 2
 	jge .L0_0
@@ -33,20 +33,20 @@ main.fib:
 .L0_0:
 	mov rbx, rax
 	sub rbx, 1
-	mov qword ptr [rsp + 32], rbx
+	mov qword ptr [rsp + 24], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 40], rax
+	mov qword ptr [rsp + 32], rax
 .L0_sp0:
 	mov rbx, qword ptr [rsp + 8]
 	sub rbx, 2
-	mov qword ptr [rsp + 32], rbx
+	mov qword ptr [rsp + 24], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 48], rax
+	mov qword ptr [rsp + 40], rax
 	mov rbx, rax
 .L0_sp1:
-	mov rax, qword ptr [rsp + 40]
+	mov rax, qword ptr [rsp + 32]
 	add rax, rbx
 	mov qword ptr [rsp + 16], rax
 	.cfi_remember_state
@@ -57,7 +57,7 @@ main.fib:
 	.cfi_restore_state
 .L0_grow:
 	mov qword ptr [rsp + 8], rax
-	mov r12d, 72
+	mov r12d, 56
 	mov r13d, 8
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -196,7 +196,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.byte 48, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0

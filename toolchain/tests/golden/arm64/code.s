@@ -39,17 +39,17 @@ main.fib:
 .L0_0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #1
-	str x0, [sp, #40]
+	str x0, [sp, #32]
 	bl main.fib
-	str x0, [sp, #48]
+	str x0, [sp, #40]
 .L0_sp0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #2
-	str x0, [sp, #40]
+	str x0, [sp, #32]
 	bl main.fib
-	str x0, [sp, #56]
+	str x0, [sp, #48]
 .L0_sp1:
-	ldr x20, [sp, #48]
+	ldr x20, [sp, #40]
 	add x20, x20, x0
 	str x20, [sp, #24]
 	mov x0, x20

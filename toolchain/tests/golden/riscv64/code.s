@@ -43,17 +43,17 @@ main.fib:
 .L0_0:
 	ld t0, 16(sp)
 	addi a0, t0, -1
-	sd a0, 40(sp)
+	sd a0, 32(sp)
 	call main.fib
-	sd a0, 48(sp)
+	sd a0, 40(sp)
 .L0_sp0:
 	ld t0, 16(sp)
 	addi a0, t0, -2
-	sd a0, 40(sp)
+	sd a0, 32(sp)
 	call main.fib
-	sd a0, 56(sp)
+	sd a0, 48(sp)
 .L0_sp1:
-	ld t0, 48(sp)
+	ld t0, 40(sp)
 	add t0, t0, a0
 	sd t0, 24(sp)
 	mv a0, t0
