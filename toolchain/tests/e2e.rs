@@ -439,6 +439,14 @@ fn program_inline_leaves() {
     program("inline_leaves");
 }
 
+/// Division and remainder by constants that are no power of two, at every
+/// width and sign (a multiply-and-shift: isa/divmagic.rs), against gc's
+/// output.
+#[test]
+fn program_div_constants() {
+    program("div_constants");
+}
+
 /// Inlined calls are frames of their own in runtime.Caller, Callers,
 /// FuncForPC and the lines of panics raised in them (the function tables'
 /// inline records), against gc's output.

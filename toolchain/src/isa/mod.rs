@@ -3,6 +3,7 @@
 
 pub mod amd64;
 pub mod arm64;
+pub mod divmagic;
 pub mod emit;
 pub mod frame;
 pub mod liveness;

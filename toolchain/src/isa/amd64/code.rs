@@ -19,6 +19,7 @@
 //!   RSP, RBP, R14, X15 never written (X15 is re-zeroed after C calls)
 //! ```
 
+use crate::isa::divmagic::of_divisor as magic;
 use super::asm::{xmm, Asm, Mem, Reg, BODY_INT, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
@@ -766,6 +767,44 @@ impl FnGen {
                     self.load_int(Rcx, b, ty, Rdi, false)?;
                     self.asm.ins(format!("not {cx}"));
                     self.asm.ins(format!("and {ax}, {cx}"));
+                }
+            }
+            BinOp::Div | BinOp::Rem if magic(b, ty).is_some() => {
+                // A constant divisor: the high half of a product and shifts
+                // (isa/divmagic.rs), on the dividend widened to 64 bits in
+                // RCX. `mul`/`imul` with one operand multiply by RAX into
+                // RDX:RAX.
+                let g = magic(b, ty).ok_or("a magic number")?;
+                self.load_int(Rcx, a, ty, Rsi, true)?;
+                if signed {
+                    self.mov_imm(Rax, g.m as i64);
+                    self.asm.ins("imul rcx");
+                    if g.add {
+                        self.asm.ins("add rdx, rcx");
+                    }
+                    if g.s > 0 {
+                        self.asm.ins(format!("sar rdx, {}", g.s));
+                    }
+                    self.asm.ins("mov rax, rcx");
+                    self.asm.ins("sar rax, 63");
+                    self.asm.ins("sub rdx, rax");
+                } else {
+                    self.asm.ins("mov rax, rcx");
+                    if g.pre > 0 {
+                        self.asm.ins(format!("shr rax, {}", g.pre));
+                    }
+                    self.mov_imm(Rdx, g.m as i64);
+                    self.asm.ins("mul rdx");
+                    if g.s > 0 {
+                        self.asm.ins(format!("shr rdx, {}", g.s));
+                    }
+                }
+                result = Rdx;
+                if op == BinOp::Rem {
+                    self.mov_imm(Rax, g.d as i64);
+                    self.asm.ins("imul rdx, rax");
+                    self.asm.ins("sub rcx, rdx");
+                    result = Rcx;
                 }
             }
             BinOp::Div | BinOp::Rem => {

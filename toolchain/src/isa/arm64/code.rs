@@ -26,6 +26,7 @@
 //!                    written but by the sequences that own them
 //! ```
 
+use crate::isa::divmagic::of_divisor as magic;
 use super::asm::{fr, int_arg, logical_imm, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::asm::{CTX, FP, G, LR, SP, TMP, ZR};
 use super::{asm_sym, check_sym};
@@ -753,6 +754,38 @@ impl FnGen {
                     }
                 }
                 result = o;
+            }
+            BinOp::Div | BinOp::Rem if magic(b, ty).is_some() => {
+                // A constant divisor: the high half of a product and shifts
+                // (isa/divmagic.rs), on the dividend extended to 64 bits.
+                let g = magic(b, ty).ok_or("a magic number")?;
+                self.load_int(A, a, ty, BASE_A)?;
+                let (xa, xb, xc) = (A.q(), B.q(), C.q());
+                self.asm.mov_imm(C, g.m as i64);
+                if signed {
+                    self.asm.ins(format!("smulh {xc}, {xa}, {xc}"));
+                    if g.add {
+                        self.asm.ins(format!("add {xc}, {xc}, {xa}"));
+                    }
+                    if g.s > 0 {
+                        self.asm.ins(format!("asr {xc}, {xc}, #{}", g.s));
+                    }
+                    self.asm.ins(format!("sub {xc}, {xc}, {xa}, asr #63"));
+                } else if g.pre > 0 {
+                    self.asm.ins(format!("lsr {xb}, {xa}, #{}", g.pre));
+                    self.asm.ins(format!("umulh {xc}, {xb}, {xc}"));
+                } else {
+                    self.asm.ins(format!("umulh {xc}, {xa}, {xc}"));
+                }
+                if !signed && g.s > 0 {
+                    self.asm.ins(format!("lsr {xc}, {xc}, #{}", g.s));
+                }
+                if op == BinOp::Rem {
+                    self.asm.mov_imm(B, g.d as i64);
+                    self.asm.ins(format!("msub {xa}, {xc}, {xb}, {xa}"));
+                } else {
+                    result = C;
+                }
             }
             BinOp::Div | BinOp::Rem => {
                 // Operands are extended to the operation's width, where a

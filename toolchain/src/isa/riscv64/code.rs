@@ -25,6 +25,7 @@
 //! not depend on the upper ones; division, right shifts and comparisons see
 //! correctly extended operands.
 
+use crate::isa::divmagic::of_divisor as magic;
 use super::asm_sym;
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
@@ -910,6 +911,40 @@ impl FnGen {
                 // The low half of a product is the same signed or unsigned.
                 let r = self.operand_b(b, ty)?;
                 self.ins(format!("mul {o}, {x}, {r}"));
+            }
+            BinOp::Div | BinOp::Rem if magic(b, ty).is_some() => {
+                // A constant divisor: the high half of a product and shifts
+                // (isa/divmagic.rs), on the dividend extended to 64 bits,
+                // in t1 and t2 (`x` may be a register slot's own).
+                let g = magic(b, ty).ok_or("a magic number")?;
+                self.ins(format!("li t2, {}", g.m as i64));
+                if signed {
+                    self.ins(format!("mulh t1, {x}, t2"));
+                    if g.add {
+                        self.ins(format!("add t1, t1, {x}"));
+                    }
+                    if g.s > 0 {
+                        self.ins(format!("srai t1, t1, {}", g.s));
+                    }
+                    self.ins(format!("srai t2, {x}, 63"));
+                    self.ins("sub t1, t1, t2".to_string());
+                } else {
+                    if g.pre > 0 {
+                        self.ins(format!("srli t1, {x}, {}", g.pre));
+                        self.ins("mulhu t1, t1, t2".to_string());
+                    } else {
+                        self.ins(format!("mulhu t1, {x}, t2"));
+                    }
+                    if g.s > 0 {
+                        self.ins(format!("srli t1, t1, {}", g.s));
+                    }
+                }
+                if op == BinOp::Rem {
+                    self.ins(format!("li t2, {}", g.d as i64));
+                    self.ins("mul t2, t1, t2".to_string());
+                    self.ins(format!("sub t1, {x}, t2"));
+                }
+                result = "t1";
             }
             BinOp::Div | BinOp::Rem => {
                 // On operands extended to 64 bits the quotient of narrow
