@@ -9,7 +9,8 @@
 //! product of `x` and [`Magic::m`], and
 //!
 //! - unsigned: `q = hi >> s` (logical), `x` first shifted right by
-//!   [`Magic::pre`];
+//!   [`Magic::pre`]; or, for a 65-bit multiplier ([`Magic::add`]),
+//!   `q = (hi + ((x - hi) >> 1)) >> (s - 1)`;
 //! - signed: `hi` of the signed product, plus `x` when `m >= 2^63`
 //!   ([`Magic::add`]: the register holds `m - 2^64`), then
 //!   `q = (hi >> s) - (x >> 63)` (arithmetic shifts; the second term adds
@@ -38,9 +39,11 @@ pub struct Magic {
     pub s: u32,
     /// A logical shift right of an unsigned dividend before the product.
     pub pre: u32,
-    /// Signed division whose multiplier is 2^63 or more: the product is of
-    /// `x` and `m - 2^64` (the register's signed reading of `m`), and `x`
-    /// is added to its high half.
+    /// Signed: the multiplier is 2^63 or more, so the product is of `x`
+    /// and `m - 2^64` (the register's signed reading of `m`), and `x` is
+    /// added to its high half. Unsigned: the multiplier is `2^64 + m`, and
+    /// the quotient is `(t + ((x - t) >> 1)) >> (s - 1)` for `t` the high
+    /// half of `x * m`.
     pub add: bool,
     /// The divisor, as the type's value.
     pub d: u64,
@@ -101,7 +104,16 @@ pub fn magic(ty: Scalar, d: i64) -> Option<Magic> {
             return Some(Magic { m, s, pre: k, add: false, d });
         }
     }
-    None
+    if ty.is_signed() {
+        return None;
+    }
+    // A 65-bit multiplier 2^64 + m (uint64 / 7): with l = ceil(log2 d) and
+    // m = floor(2^64 * (2^l - d) / d) + 1, q = (t + ((x - t) >> 1)) >> (l - 1)
+    // for t the high half of x * m (Granlund and Montgomery's figure 4.1;
+    // the halving keeps the sum within 64 bits).
+    let l = 64 - d.leading_zeros();
+    let m = ((((1u128 << l) - d as u128) << 64) / d as u128 + 1) as u64;
+    Some(Magic { m, s: l, pre: 0, add: true, d })
 }
 
 #[cfg(test)]
@@ -114,7 +126,13 @@ mod tests {
             let hi = ((x as i128 * g.m as i64 as i128) >> 64) as i64 + if g.add { x } else { 0 };
             (hi >> g.s) - (x >> 63)
         } else {
-            ((((x as u64 >> g.pre) as u128 * g.m as u128) >> 64) as u64 >> g.s) as i64
+            let x = x as u64 >> g.pre;
+            let t = ((x as u128 * g.m as u128) >> 64) as u64;
+            if g.add {
+                ((t + ((x - t) >> 1)) >> (g.s - 1)) as i64
+            } else {
+                (t >> g.s) as i64
+            }
         }
     }
 
@@ -178,6 +196,8 @@ mod tests {
             assert_eq!(magic(Scalar::I64, d), None, "{d}");
         }
         assert_eq!(magic(Scalar::U8, 256 + 8), None);
+        // uint64 / 7 needs a 65-bit multiplier.
+        assert!(magic(Scalar::U64, 7).is_some_and(|g| g.add));
         assert_eq!(magic(Scalar::F64, 10), None);
     }
 }

@@ -795,7 +795,14 @@ impl FnGen {
                     }
                     self.mov_imm(Rdx, g.m as i64);
                     self.asm.ins("mul rdx");
-                    if g.s > 0 {
+                    if g.add {
+                        // q = (t + ((x - t) >> 1)) >> (s - 1), t in RDX.
+                        self.asm.ins("mov rax, rcx");
+                        self.asm.ins("sub rax, rdx");
+                        self.asm.ins("shr rax, 1");
+                        self.asm.ins("add rdx, rax");
+                        self.asm.ins(format!("shr rdx, {}", g.s - 1));
+                    } else if g.s > 0 {
                         self.asm.ins(format!("shr rdx, {}", g.s));
                     }
                 }

@@ -777,7 +777,12 @@ impl FnGen {
                 } else {
                     self.asm.ins(format!("umulh {xc}, {xa}, {xc}"));
                 }
-                if !signed && g.s > 0 {
+                if !signed && g.add {
+                    // q = (t + ((x - t) >> 1)) >> (s - 1), t in C.
+                    self.asm.ins(format!("sub {xb}, {xa}, {xc}"));
+                    self.asm.ins(format!("add {xc}, {xc}, {xb}, lsr #1"));
+                    self.asm.ins(format!("lsr {xc}, {xc}, #{}", g.s - 1));
+                } else if !signed && g.s > 0 {
                     self.asm.ins(format!("lsr {xc}, {xc}, #{}", g.s));
                 }
                 if op == BinOp::Rem {

@@ -935,7 +935,13 @@ impl FnGen {
                     } else {
                         self.ins(format!("mulhu t1, {x}, t2"));
                     }
-                    if g.s > 0 {
+                    if g.add {
+                        // q = (t + ((x - t) >> 1)) >> (s - 1), t in t1.
+                        self.ins(format!("sub t2, {x}, t1"));
+                        self.ins("srli t2, t2, 1".to_string());
+                        self.ins("add t1, t1, t2".to_string());
+                        self.ins(format!("srli t1, t1, {}", g.s - 1));
+                    } else if g.s > 0 {
                         self.ins(format!("srli t1, t1, {}", g.s));
                     }
                 }
