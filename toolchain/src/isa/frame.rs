@@ -301,16 +301,8 @@ impl Sharing {
         for (k, &s) in slots.iter().enumerate() {
             index[s as usize] = k;
         }
-        let mut at = vec![usize::MAX; body.nlabels as usize];
-        for (i, inst) in body.insts.iter().enumerate() {
-            if let Inst::Label(l) = inst {
-                if let Some(a) = at.get_mut(*l as usize) {
-                    *a = i;
-                }
-            }
-        }
         let n = slots.len();
-        let flow = super::slotflow::SlotFlow::new(body, &index, n, &at);
+        let flow = super::slotflow::SlotFlow::new(body, &index, n, &super::slotflow::label_positions(body));
         let mut edges = vec![super::liveness::SlotSet::new(n); n];
         let mut add = |a: usize, b: usize| {
             if a != b {

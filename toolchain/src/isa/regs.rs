@@ -35,7 +35,7 @@
 
 use super::frame::RegClass;
 use super::liveness::SlotSet;
-use super::slotflow::SlotFlow;
+use super::slotflow::{label_positions, SlotFlow};
 use crate::ir::{Addr, BinOp, Body, Inst, Operand, SlotId};
 use std::collections::HashMap;
 
@@ -199,17 +199,6 @@ impl Shapes<'_> {
             _ => {}
         }
     }
-}
-
-/// Where each label stands (`usize::MAX` for one never placed).
-fn label_positions(body: &Body) -> Vec<usize> {
-    let mut at = vec![usize::MAX; body.nlabels as usize];
-    for (i, inst) in body.insts.iter().enumerate() {
-        if let Inst::Label(l) = inst {
-            at[*l as usize] = i;
-        }
-    }
-    at
 }
 
 /// Loop depth of each instruction (labels at `at`): one level per
