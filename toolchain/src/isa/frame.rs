@@ -310,7 +310,7 @@ impl Sharing {
                 edges[b].insert(a as SlotId);
             }
         };
-        flow.walk_backward(body.insts.len(), |i, live| {
+        flow.walk_backward(|i, live| {
             for &w in flow.defs[i].iter().chain(&flow.partial[i]) {
                 for x in live.iter() {
                     add(w, x as usize);

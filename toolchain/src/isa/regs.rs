@@ -263,12 +263,11 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
     let nc = cands.len();
 
     let flow = SlotFlow::new(body, &index, nc, &at);
-    let n = body.insts.len();
     // Interference, and the candidates a call or the entry rules out.
     let mut out = vec![false; nc];
     let mut edges = vec![SlotSet::new(nc); nc];
     let mut polls: HashMap<usize, SlotSet> = HashMap::new();
-    flow.walk_backward(n, |i, live| {
+    flow.walk_backward(|i, live| {
         if matches!(body.insts[i], Inst::Call { .. } | Inst::CallRuntime { .. }) {
             for s in live.iter() {
                 if !flow.defs[i].contains(&(s as usize)) {

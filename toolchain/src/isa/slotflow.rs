@@ -148,8 +148,8 @@ impl SlotFlow {
 
     /// Calls `f(i, live)` for every instruction `i`, last to first block
     /// by block, with `live` the candidates live just after it.
-    pub fn walk_backward(&self, n: usize, mut f: impl FnMut(usize, &SlotSet)) {
-        let nb = self.starts.len();
+    pub fn walk_backward(&self, mut f: impl FnMut(usize, &SlotSet)) {
+        let (n, nb) = (self.uses.len(), self.starts.len());
         for b in 0..nb {
             let end = if b + 1 < nb { self.starts[b + 1] } else { n };
             let mut live = SlotSet::new(self.nc);

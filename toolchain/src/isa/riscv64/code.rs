@@ -927,19 +927,19 @@ impl FnGen {
                         self.ins(format!("srai t1, t1, {}", g.s));
                     }
                     self.ins(format!("srai t2, {x}, 63"));
-                    self.ins("sub t1, t1, t2".to_string());
+                    self.ins("sub t1, t1, t2");
                 } else {
                     if g.pre > 0 {
                         self.ins(format!("srli t1, {x}, {}", g.pre));
-                        self.ins("mulhu t1, t1, t2".to_string());
+                        self.ins("mulhu t1, t1, t2");
                     } else {
                         self.ins(format!("mulhu t1, {x}, t2"));
                     }
                     if g.add {
                         // q = (t + ((x - t) >> 1)) >> (s - 1), t in t1.
                         self.ins(format!("sub t2, {x}, t1"));
-                        self.ins("srli t2, t2, 1".to_string());
-                        self.ins("add t1, t1, t2".to_string());
+                        self.ins("srli t2, t2, 1");
+                        self.ins("add t1, t1, t2");
                         self.ins(format!("srli t1, t1, {}", g.s - 1));
                     } else if g.s > 0 {
                         self.ins(format!("srli t1, t1, {}", g.s));
@@ -947,7 +947,7 @@ impl FnGen {
                 }
                 if op == BinOp::Rem {
                     self.ins(format!("li t2, {}", g.d as i64));
-                    self.ins("mul t2, t1, t2".to_string());
+                    self.ins("mul t2, t1, t2");
                     self.ins(format!("sub t1, {x}, t2"));
                 }
                 result = "t1";
