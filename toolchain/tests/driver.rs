@@ -1725,34 +1725,38 @@ fn gc_safepoints_per_call() {
 #[test]
 fn gc_tables_mark_pointer_words() {
     let src = "package main\n\n//go:noinline\nfunc f(q *int, n int) (*int, int) {\n\tvar p *int\n\tvar i int\n\tp = q\n\ti = n\n\treturn p, i\n}\n\n\
+        //go:noinline\nfunc nop() {}\n\n\
+        //go:noinline\nfunc f2(q *int, n int) (*int, int) {\n\tvar p *int\n\tvar i int\n\tp = q\n\ti = n\n\tnop()\n\treturn p, i\n}\n\n\
         //go:noinline\nfunc g(a, b, c, d, e, f, h, i, j int, p *int) *int {\n\treturn p\n}\n\n\
         //go:noinline\nfunc h(k int) int {\n\tvar a [4]int\n\ta[k&3] = k\n\treturn a[k&3]\n}\n\n\
         var s struct {\n\tx int\n\te interface{}\n\tm map[int]int\n\ta [2]string\n}\n\nvar n [4]int\n\n\
-        func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x, h(5))\n}\n";
+        func main() {\n\tx := 7\n\tp, i := f(&x, 3)\n\tp2, i2 := f2(&x, 4)\n\ts.x = n[0]\n\tprintln(*p, i, *g(1, 2, 3, 4, 5, 6, 7, 8, 9, p), s.x, h(5), *p2, i2)\n}\n";
     let dir = tempdir();
     std::fs::write(dir.path().join("gc.go"), src).unwrap();
     let host = rgo_targets::host().expect("a supported host").name;
     let out = rgo().current_dir(dir.path()).args(["build", "--target", host, "-S", "-o", "gc.s", "gc.go"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     let asm = std::fs::read_to_string(dir.path().join("gc.s")).unwrap();
-    // f's slots, one word each in order: q, n, the two results, p, i, and
-    // the two temporaries of the return: pointers at words 0, 2, 4, 6,
-    // which the prologue zeroes but for the parameter. A frame stopped at
-    // a fault in f (which has no landing pad) keeps only the pointer
-    // result.
-    assert_eq!(gc_func(&asm, "main.f"), (64, 0, vec![0b0000_0100]));
+    // f's slots (q, n, the two results, p, i and the two temporaries of
+    // the return) all live in registers: no call or memory access needs
+    // their bytes, so its frame has none.
+    assert_eq!(gc_func(&asm, "main.f"), (0, 0, vec![]));
+    // In f2, p and i live across the call: they alone have bytes, one
+    // word each, the pointer p at word 0, which the prologue zeroes. The
+    // results leave from registers: a frame stopped at a fault keeps
+    // nothing.
+    assert_eq!(gc_func(&asm, "main.f2"), (16, 0, vec![0]));
     if host == "linux/amd64" {
-        let start = asm.find("\nmain.f:").unwrap();
+        let start = asm.find("\nmain.f2:").unwrap();
         let body = &asm[start..start + asm[start..].find(".cfi_endproc").unwrap()];
-        for w in [2, 4, 6] {
-            assert!(body.contains(&format!("mov qword ptr [rsp + {}], 0", 8 * w)), "word {w} zeroed:\n{body}");
-        }
+        assert!(body.contains("mov qword ptr [rsp], 0"), "word 0 zeroed:\n{body}");
     }
-    // g: nine integers and the result (word 9) in its frame, p in the
-    // caller's area (incoming word 0, bit 10 after the ten frame bits).
+    // g reads only p, in the caller's area (incoming word 0, bit 0 after
+    // no frame bits): its integers, never read, have no bytes, and the
+    // result leaves from a register.
     let (size, args, map) = gc_func(&asm, "main.g");
-    assert_eq!((size, args), (80, 1));
-    assert_eq!(map, vec![0, 0b110]);
+    assert_eq!((size, args), (0, 1));
+    assert_eq!(map, vec![0b1]);
     // h's element addresses point into its own frame: nothing to scan.
     let (_, _, map) = gc_func(&asm, "main.h");
     assert!(map.iter().all(|&b| b == 0), "{map:?}");
@@ -1767,7 +1771,7 @@ fn gc_tables_mark_pointer_words() {
     assert!(tables < asm[entry..].find("main.init").unwrap());
     // And the program runs with them.
     let run = rgo().current_dir(dir.path()).args(["run", "gc.go"]).output().unwrap();
-    assert_eq!(text(&run.stderr), "7 3 7 0 5\n");
+    assert_eq!(text(&run.stderr), "7 3 7 0 5 7 4\n");
 }
 
 /// The symbols an archive defines (`nm --defined-only`), one per line.

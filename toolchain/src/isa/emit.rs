@@ -780,7 +780,9 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
     let mut gc = None;
     let m = match &func.kind {
         FuncKind::Code(body) => {
-            let frame = FrameLayout::compute(body, &func.abi, M::FRAME)?;
+            let (int, float) = M::ALLOCATABLE;
+            let regs = super::regs::assign(body, int, float, &abi_registers(body, &func.abi), &call_registers(body));
+            let frame = FrameLayout::compute(body, &func.abi, M::FRAME, &regs.memoryless(body))?;
             let liveness = super::liveness::analyze(body);
             let (_, args) = frame.ptr_words(body)?;
             let (fw, _) = frame.ptr_words_of(body, |s| liveness.fault.contains(s))?;
@@ -857,7 +859,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 no_params: func.abi.call.values.is_empty(),
             });
             let mut m = M::new(cx(frame, body.nlabels));
-            Body_::emit(&mut m, body, &func.abi)?;
+            Body_::emit(&mut m, body, &func.abi, &regs)?;
             m
         }
         FuncKind::TailWrapper { recv_path, target, nil_target } => {
@@ -928,7 +930,7 @@ impl PendingPoll {
 struct Body_;
 
 impl Body_ {
-    fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+    fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment) -> R<()> {
         check_labels(body)?;
         let single = crate::opt::single_use(body);
         let need = M::SAVED + m.cx().frame.size;
@@ -948,13 +950,11 @@ impl Body_ {
             m.stack_check(need, &grow);
         }
         m.enter();
-        prologue_moves(m, body, abi)?;
+        prologue_moves(m, body, abi, regs)?;
         zero_pointer_words(m, body)?;
-        let (int, float) = M::ALLOCATABLE;
-        let regs = super::regs::assign(body, int, float);
         let any_regs = !regs.is_empty();
         for &s in regs.at_entry() {
-            load_reg(m, body, &regs, s)?;
+            load_reg(m, body, regs, s)?;
         }
         let mut calls = 0;
         let mut lines = 0;
@@ -1015,13 +1015,13 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    inst_synced(m, &i2, body, abi, &regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    inst_synced(m, &i2, body, abi, regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     M::cas_cond()
                 }
                 _ if any_regs && super::regs::synced(inst, body) => {
-                    inst_synced(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
+                    inst_synced(m, inst, body, abi, regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
                 }
-                _ => inst_(m, inst, body, abi, &regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
+                _ => inst_(m, inst, body, abi, regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
             if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
                 // Only the call's return reaches it.
@@ -1052,7 +1052,7 @@ impl Body_ {
             m.trap();
         }
         for (j, p) in polls.iter().enumerate() {
-            poll_path(m, body, &regs, p, j)?;
+            poll_path(m, body, regs, p, j)?;
         }
         if checks {
             grow_path(m, abi, need, &entry, &grow)?;
@@ -1117,18 +1117,91 @@ fn check_labels(body: &Body) -> R<()> {
     Ok(())
 }
 
+/// Per slot: the one ABI register a parameter or result slot arrives or
+/// leaves in whole, if so (see [`super::regs::assign`]).
+fn abi_registers(body: &Body, abi: &FuncAbi) -> Vec<Option<(RegClass, u8)>> {
+    let mut out = vec![None; body.slots.len()];
+    for (slots, seq) in [(&body.params, &abi.call), (&body.results, &abi.ret)] {
+        let moves = SeqMoves::of(seq);
+        for (v, &s) in slots.iter().enumerate() {
+            if let (Some(r), Some(o)) = (whole_register(&moves, v, body, s), out.get_mut(s as usize)) {
+                *o = Some(r);
+            }
+        }
+    }
+    // A slot that is both a parameter and a result (or the closure
+    // context) has no one register.
+    for &s in body.params.iter().filter(|s| body.results.contains(s)).chain(&body.ctx) {
+        if let Some(o) = out.get_mut(s as usize) {
+            *o = None;
+        }
+    }
+    out
+}
+
+/// The one register value `v` of `moves` is moved in, if it is moved
+/// whole in one (slot `s` holds it).
+fn whole_register(moves: &SeqMoves, v: usize, body: &Body, s: SlotId) -> Option<(RegClass, u8)> {
+    let size = body.slots.get(s as usize)?.size;
+    let mut mine = moves.regs.iter().filter(|mv| mv.value == v);
+    match (mine.next(), mine.next()) {
+        (Some(mv), None) if mv.offset == 0 && mv.size == size && !moves.stack.iter().any(|st| st.value == v) => Some((mv.class, mv.reg)),
+        _ => None,
+    }
+}
+
+/// Per slot: the registers the body's calls move it to (an argument) or
+/// from (a result) whole.
+fn call_registers(body: &Body) -> Vec<Vec<(RegClass, u8)>> {
+    let mut out = vec![vec![]; body.slots.len()];
+    for inst in &body.insts {
+        let Inst::Call { abi, args, results, .. } = inst else { continue };
+        for (addrs, seq) in [(args, &abi.call), (results, &abi.ret)] {
+            let moves = SeqMoves::of(seq);
+            for (v, a) in addrs.iter().enumerate() {
+                let Addr::Slot(s, 0) = a else { continue };
+                if let (Some(r), Some(hints)) = (whole_register(&moves, v, body, *s), out.get_mut(*s as usize)) {
+                    if !hints.contains(&r) {
+                        hints.push(r);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A move from register `from` to `to` of slot `s`'s class and size, if
+/// they differ.
+fn reg_move<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, s: SlotId, from: (RegClass, u8), to: (RegClass, u8)) -> R<()> {
+    if from == to {
+        return Ok(());
+    }
+    m.move_(slot_scalar(body, regs, s)?, &Loc::Reg(to.0, to.1), &Src::Loc(Loc::Reg(from.0, from.1)))
+}
+
 /// Moves the parameters into their slots: the closure context first, then
 /// the register parameters (before the copies, which use scratch registers
-/// that may be argument registers), then the stack parameters that did not
-/// stay in the caller's area.
-fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+/// that may be argument registers): those in memory stored, then those
+/// with a register of their own moved into it (`regs.rs`; no primitive
+/// uses those registers as scratch), then the stack parameters that did
+/// not stay in the caller's area.
+fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment) -> R<()> {
     if let Some(c) = body.ctx {
         m.move_(Scalar::U64, &Loc::Slot(c, 0), &Src::Loc(Loc::Context))?;
     }
     let moves = SeqMoves::of(&abi.call);
     for mv in &moves.regs {
-        let dst = Loc::Slot(body.params[mv.value], mv.offset as i32);
+        let s = body.params[mv.value];
+        if regs.entry_moves().iter().any(|(p, _)| *p == s) || m.cx().frame.home(s)? == SlotHome::Nowhere {
+            continue;
+        }
+        let dst = Loc::Slot(s, mv.offset as i32);
         m.move_(reg_scalar(mv.class, mv.size)?, &dst, &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
+    }
+    for &(s, from) in regs.entry_moves() {
+        let to = regs.reg(s).ok_or("a parameter moved to no register")?;
+        reg_move(m, body, regs, s, from, to)?;
     }
     for mv in &moves.stack {
         let s = body.params[mv.value];
@@ -1158,6 +1231,8 @@ fn zero_pointer_words<M: Machine>(m: &mut M, body: &Body) -> R<()> {
         let (incoming, base) = match m.cx().frame.home(s)? {
             SlotHome::Frame(o) => (false, o),
             SlotHome::Incoming(o) => (true, o),
+            // No bytes: written before it is read, never live at a call.
+            SlotHome::Nowhere => continue,
         };
         for (w, n) in slot.ptrs.runs() {
             runs.push((incoming, base + 8 * w as u32, s, 8 * w as u32, 8 * n as u32));
@@ -1178,8 +1253,9 @@ fn zero_pointer_words<M: Machine>(m: &mut M, body: &Body) -> R<()> {
 }
 
 /// Moves the results out (stack results first: the copies use scratch
-/// registers that are result registers) and returns.
-fn ret<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
+/// registers that are result registers; then those in registers of their
+/// own, as `regs.rs` ordered them; then those in memory) and returns.
+fn ret<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment) -> R<()> {
     let moves = SeqMoves::of(&abi.ret);
     for mv in &moves.stack {
         let s = body.results[mv.value];
@@ -1187,8 +1263,19 @@ fn ret<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi) -> R<()> {
             m.copy(&Loc::In(mv.area_offset), &Loc::Slot(s, 0), mv.size)?;
         }
     }
+    for &s in regs.ret_spilled() {
+        store_reg(m, body, regs, s)?;
+    }
+    for &(s, to) in regs.ret_moves() {
+        let from = regs.reg(s).ok_or("a result moved from no register")?;
+        reg_move(m, body, regs, s, from, to)?;
+    }
     for mv in &moves.regs {
-        let src = Loc::Slot(body.results[mv.value], mv.offset as i32);
+        let s = body.results[mv.value];
+        if regs.ret_moves().iter().any(|(r, _)| *r == s) {
+            continue;
+        }
+        let src = Loc::Slot(s, mv.offset as i32);
         m.move_(reg_scalar(mv.class, mv.size)?, &Loc::Reg(mv.class, mv.reg), &Src::Loc(src))?;
     }
     m.leave_and_return();
@@ -1392,7 +1479,7 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
             let rets: Vec<(Scalar, Loc)> = rets.iter().map(|(t, a)| (*t, a.into())).collect();
             m.call_runtime(func, &args, &rets)?
         }
-        Inst::Ret => ret(m, body, abi)?,
+        Inst::Ret => ret(m, body, abi, regs)?,
         Inst::Poll => return Err("a poll emitted outside the body's driver".into()),
         Inst::Atomic { op, size, addr, val, old, dst } => {
             check_atomic(*op, *size, val.is_some(), old.is_some(), dst.is_some())?;

@@ -41,6 +41,10 @@ pub enum SlotHome {
     /// argument/result area: a stack-assigned parameter or result used in
     /// place, as Go's gc reads stack arguments where the caller put them.
     Incoming(u32),
+    /// No bytes: the slot lives in its register for the whole body and no
+    /// instruction reads or writes its memory, or no instruction names it
+    /// at all ([`super::regs::Assignment::memoryless`]).
+    Nowhere,
 }
 
 /// The frame of one compiled function.
@@ -76,8 +80,9 @@ pub const fn align_up(x: u64, a: u64) -> u64 {
 }
 
 impl FrameLayout {
-    /// Lays out the frame of `body`, compiled under `abi`.
-    pub fn compute(body: &Body, abi: &FuncAbi, p: FrameParams) -> Result<FrameLayout, String> {
+    /// Lays out the frame of `body`, compiled under `abi`; the slots
+    /// `memoryless` marks get no bytes ([`SlotHome::Nowhere`]).
+    pub fn compute(body: &Body, abi: &FuncAbi, p: FrameParams, memoryless: &[bool]) -> Result<FrameLayout, String> {
         let mut outgoing: u64 = 0;
         for inst in &body.insts {
             if let Inst::Call { abi, .. } = inst {
@@ -134,10 +139,16 @@ impl FrameLayout {
             }
             Ok(align)
         };
-        let shared = Sharing::of(body, &claimed);
+        // Slots without bytes share none.
+        let busy: Vec<u8> = claimed.iter().enumerate().map(|(i, &c)| c + memoryless.get(i).copied().unwrap_or(false) as u8).collect();
+        let shared = Sharing::of(body, &busy);
         let mut homes = Vec::with_capacity(body.slots.len());
         let mut at = outgoing;
         for (i, s) in body.slots.iter().enumerate() {
+            if memoryless.get(i).copied().unwrap_or(false) && incoming[i].is_none() {
+                homes.push(SlotHome::Nowhere);
+                continue;
+            }
             // A slot that is both a parameter and a result (or the
             // context) must not be shared with the caller's area twice.
             if let (Some(off), 1) = (incoming[i], claimed[i]) {
@@ -218,7 +229,7 @@ impl FrameLayout {
                     let slot = &body.slots[s as usize];
                     Some((o, slot.size.div_ceil(8), slot.ptrs.clone()))
                 }
-                SlotHome::Incoming(_) => None,
+                SlotHome::Incoming(_) | SlotHome::Nowhere => None,
             })
             .collect()
     }
@@ -233,6 +244,9 @@ impl FrameLayout {
             let (off, mask) = match self.homes[i] {
                 SlotHome::Frame(o) => (o, &mut frame),
                 SlotHome::Incoming(o) => (o, &mut args),
+                // Never live at a call, and a fault leaves nothing of it to
+                // read.
+                SlotHome::Nowhere => continue,
             };
             if off % 8 != 0 || slot.ptrs.len() * 8 > slot.size as u64 {
                 return Err(format!("slot {i}: pointer words at offset {off} do not fit its {} bytes", slot.size));
@@ -420,7 +434,7 @@ mod tests {
     fn layout(slots: Vec<Slot>, insts: Vec<Inst>) -> FrameLayout {
         let body = Body { slots, insts, nlabels: 4, ..Body::default() };
         let abi = FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[], &[]).unwrap();
-        FrameLayout::compute(&body, &abi, PARAMS).unwrap()
+        FrameLayout::compute(&body, &abi, PARAMS, &[]).unwrap()
     }
 
     fn set(d: SlotId, v: i64) -> Inst {
@@ -439,6 +453,7 @@ mod tests {
         match f.home(s).unwrap() {
             SlotHome::Frame(o) => o,
             SlotHome::Incoming(_) => panic!("slot {s} in the caller's area"),
+            SlotHome::Nowhere => panic!("slot {s} has no bytes"),
         }
     }
 

@@ -19,10 +19,21 @@
 //!   point ([`Inst::Poll`]) is no call: its out-of-line path stores and
 //!   reloads the registers live across it ([`Assignment::live_at_poll`]);
 //! - nothing reads it before a write on some path from the entry, except
-//!   a parameter (loaded from its slot after the prologue);
-//! - not a result or the closure context (read by the return, and through
-//!   their addresses by deferred calls), and no slot of a body with a
-//!   landing pad (a recovered panic enters it with only memory valid).
+//!   a parameter;
+//! - not the closure context, not a result returned in memory or in more
+//!   than one register (read by the return, and through their addresses by
+//!   deferred calls: an address taken already keeps a slot in memory), and
+//!   no slot of a body with a landing pad (a recovered panic enters it with
+//!   only memory valid).
+//!
+//! A parameter that arrives in one register goes straight from it into its
+//! own register after the prologue, and a result leaves from its register
+//! into the ABI's at the return ([`Assignment::entry_moves`],
+//! [`Assignment::ret_moves`]): both ends are ordered as a parallel move
+//! ([`schedule`]); a cycle is broken through the slot's memory. Each such
+//! slot prefers its ABI register, so most of those moves vanish. A slot in
+//! a register that no instruction reads or writes in memory needs no bytes
+//! of the frame ([`Assignment::memoryless`]).
 //!
 //! The registers are the ABI argument registers each backend names free
 //! between calls ([`super::emit::Machine::ALLOCATABLE`]): at a call, a
@@ -48,9 +59,20 @@ const MAX_CANDIDATES: usize = 2048;
 #[derive(Clone, Debug, Default)]
 pub struct Assignment {
     regs: Vec<Option<(RegClass, u8)>>,
-    /// The parameters with a register that are live at the entry: loaded
-    /// into it after the prologue (a dead one may share its register).
+    /// The parameters with a register that are live at the entry and
+    /// arrive in memory (or through a broken cycle): loaded into it after
+    /// the prologue (a dead one may share its register).
     entry: Vec<SlotId>,
+    /// The parameters with a register that are live at the entry and
+    /// arrive in one ABI register: moved from it, in this order.
+    entry_moves: Vec<(SlotId, (RegClass, u8))>,
+    /// The results with a register that leave in one ABI register: moved
+    /// there at the return, in this order.
+    ret_moves: Vec<(SlotId, (RegClass, u8))>,
+    /// The results with a register that leave through memory (a broken
+    /// cycle of `ret_moves`, or an ABI register of the other class):
+    /// stored before the moves.
+    ret_spilled: Vec<SlotId>,
     /// Per [`Inst::Poll`] (by instruction index): the slots with a
     /// register live across it, which its out-of-line path stores before
     /// yielding and reloads after.
@@ -68,9 +90,83 @@ impl Assignment {
         self.regs.iter().enumerate().filter_map(|(s, r)| r.map(|(c, n)| (s as SlotId, c, n)))
     }
 
-    /// The parameters to load into their registers after the prologue.
+    /// The parameters to load into their registers from memory after the
+    /// prologue.
     pub fn at_entry(&self) -> &[SlotId] {
         &self.entry
+    }
+
+    /// The parameters moved from the ABI register they arrive in (the
+    /// pair's second) into their own, in an order that reads each ABI
+    /// register before it is overwritten.
+    pub fn entry_moves(&self) -> &[(SlotId, (RegClass, u8))] {
+        &self.entry_moves
+    }
+
+    /// The results moved from their own register into the ABI register
+    /// they leave in (the pair's second), in an order that reads each
+    /// register before it is overwritten; [`Self::ret_spilled`] go through
+    /// memory.
+    pub fn ret_moves(&self) -> &[(SlotId, (RegClass, u8))] {
+        &self.ret_moves
+    }
+
+    /// The results with a register the return stores to their slot before
+    /// [`Self::ret_moves`] (and loads from it after, as results in memory).
+    pub fn ret_spilled(&self) -> &[SlotId] {
+        &self.ret_spilled
+    }
+
+    /// Per slot: whether it lives only in its register, with no byte of
+    /// the frame: no instruction of `body` reads or writes its memory (the
+    /// driver brings registers and memory in line around those that do:
+    /// [`synced`]), no loop's preemption point stores it, and it arrives
+    /// and leaves, if at all, through register moves.
+    /// A slot no instruction names needs none either (unless a result or
+    /// the closure context, which the return and the entry move; a
+    /// parameter nothing reads is not stored).
+    pub fn memoryless(&self, body: &Body) -> Vec<bool> {
+        let mut out: Vec<bool> = self.regs.iter().map(Option::is_some).collect();
+        let mut named = vec![false; out.len()];
+        for inst in &body.insts {
+            let e = super::liveness::effect(inst);
+            for s in e.uses.iter().copied().chain(e.writes.iter().map(|(s, _)| *s)) {
+                if let Some(n) = named.get_mut(s as usize) {
+                    *n = true;
+                }
+            }
+        }
+        for s in body.results.iter().chain(&body.ctx) {
+            if let Some(n) = named.get_mut(*s as usize) {
+                *n = true;
+            }
+        }
+        for (o, n) in out.iter_mut().zip(&named) {
+            *o |= !n;
+        }
+        let unread = |s: SlotId| !named.get(s as usize).copied().unwrap_or(true);
+        for &s in self.entry.iter().chain(&self.ret_spilled).chain(self.polls.values().flatten()) {
+            out[s as usize] = false;
+        }
+        for &s in body.params.iter().chain(&body.results) {
+            let moved = self.entry_moves.iter().chain(&self.ret_moves).any(|(m, _)| *m == s);
+            if !moved && !unread(s) {
+                if let Some(o) = out.get_mut(s as usize) {
+                    *o = false;
+                }
+            }
+        }
+        for inst in &body.insts {
+            if synced(inst, body) {
+                let e = super::liveness::effect(inst);
+                for s in e.uses.iter().copied().chain(e.writes.iter().map(|(s, _)| *s)) {
+                    if let Some(o) = out.get_mut(s as usize) {
+                        *o = false;
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The slots with a register live across the [`Inst::Poll`] at
@@ -226,17 +322,28 @@ fn loop_depths(body: &Body, at: &[usize]) -> Vec<u32> {
 
 /// The slots of `body` that live in registers, from `int` and `float` (ABI
 /// argument register indices the backend leaves free between calls).
-pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
+/// `abi[s]` is the one ABI register a parameter or result slot `s` arrives
+/// or leaves in whole, if so (a result without one stays in memory);
+/// `hints[s]` the registers slot `s` is moved to or from elsewhere (a
+/// call's arguments and results), which it takes when free.
+pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8)>], hints: &[Vec<(RegClass, u8)>]) -> Assignment {
     let nslots = body.slots.len();
-    let none = Assignment { regs: vec![None; nslots], entry: vec![], polls: HashMap::new() };
+    let abi_reg = |s: SlotId| abi.get(s as usize).copied().flatten();
+    let prefs = |s: SlotId| abi_reg(s).into_iter().chain(hints.get(s as usize).into_iter().flatten().copied());
+    let none = Assignment { regs: vec![None; nslots], ..Assignment::default() };
     if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) || (int.is_empty() && float.is_empty()) {
         return none;
     }
     let at = label_positions(body);
     let depth = loop_depths(body, &at);
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
-    for &s in body.results.iter().chain(&body.ctx) {
-        shapes.reject(s);
+    if let Some(c) = body.ctx {
+        shapes.reject(c);
+    }
+    for &s in &body.results {
+        if abi_reg(s).is_none() || body.params.contains(&s) {
+            shapes.reject(s);
+        }
     }
     for (i, inst) in body.insts.iter().enumerate() {
         if native(inst, body) {
@@ -301,7 +408,9 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
         }
     }
 
-    // Greedy colouring, the heaviest first.
+    // Greedy colouring, the heaviest first; a slot takes the register it
+    // is moved to or from when free (its ABI register first), and leaves
+    // those its uncoloured neighbours want to them while it can.
     let mut order: Vec<usize> = (0..nc).filter(|&k| !out[k]).collect();
     order.sort_by_key(|&k| (std::cmp::Reverse(shapes.weight[cands[k] as usize]), k));
     let mut regs = none.regs;
@@ -313,17 +422,72 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8]) -> Assignment {
             _ => (RegClass::Int, int),
         };
         let taken: Vec<u8> = edges[k].iter().filter_map(|j| color[j as usize]).filter(|(c, _)| *c == class).map(|(_, r)| r).collect();
-        if let Some(&r) = pool.iter().find(|r| !taken.contains(r)) {
+        let free = |r: &&u8| !taken.contains(r);
+        let own = prefs(s).find(|&(c, r)| c == class && pool.contains(&r) && !taken.contains(&r)).map(|(_, r)| r);
+        let wanted: Vec<u8> =
+            edges[k].iter().filter(|&j| color[j as usize].is_none()).flat_map(|j| prefs(cands[j as usize])).filter(|(c, _)| *c == class).map(|(_, r)| r).collect();
+        let pick = own.or_else(|| pool.iter().filter(free).find(|r| !wanted.contains(r)).copied()).or_else(|| pool.iter().find(free).copied());
+        if let Some(r) = pick {
             color[k] = Some((class, r));
             regs[s as usize] = Some((class, r));
         }
     }
-    let entry = entry.iter().map(|&k| cands[k]).filter(|&s| regs[s as usize].is_some()).collect();
+    // Parameters arriving in one register move straight into theirs.
+    // (A value read in the other class goes through memory.)
+    let (mut moved, mut entry_from) = (vec![], vec![]);
+    let mut in_memory: Vec<SlotId> = vec![];
+    for s in entry.iter().map(|&k| cands[k]).filter(|&s| regs[s as usize].is_some()) {
+        match abi_reg(s) {
+            Some(from) if regs[s as usize].is_some_and(|(c, _)| c == from.0) => {
+                moved.push(s);
+                entry_from.push((from, regs[s as usize].unwrap_or(from)));
+            }
+            _ => in_memory.push(s),
+        }
+    }
+    let (order, broken) = schedule(&entry_from);
+    let entry_moves = order.iter().map(|&j| (moved[j], entry_from[j].0)).collect();
+    in_memory.extend(broken.iter().map(|&j| moved[j]));
+    // Results leaving in one register move from theirs.
+    let (mut rets, mut ret_from, mut ret_spilled) = (vec![], vec![], vec![]);
+    for &s in &body.results {
+        match (regs.get(s as usize).copied().flatten(), abi_reg(s)) {
+            (Some(own), Some(to)) if own.0 == to.0 => {
+                rets.push(s);
+                ret_from.push((own, to));
+            }
+            (Some(_), _) => ret_spilled.push(s),
+            (None, _) => {}
+        }
+    }
+    let (order, broken) = schedule(&ret_from);
+    let ret_moves = order.iter().map(|&j| (rets[j], ret_from[j].1)).collect();
+    ret_spilled.extend(broken.iter().map(|&j| rets[j]));
     let polls = polls
         .into_iter()
         .map(|(i, live)| (i, live.iter().map(|k| cands[k as usize]).filter(|&s| regs[s as usize].is_some()).collect()))
         .collect();
-    Assignment { regs, entry, polls }
+    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls }
+}
+
+/// Orders the register moves `moves` (from, to; no two to the same
+/// register) so that each reads its register before another move writes
+/// it: the indices of the moves in order, and those left out to break
+/// cycles (their values go through memory: saved before the ordered
+/// moves, restored after).
+pub fn schedule(moves: &[((RegClass, u8), (RegClass, u8))]) -> (Vec<usize>, Vec<usize>) {
+    let mut pending: Vec<usize> = (0..moves.len()).collect();
+    let (mut order, mut broken) = (vec![], vec![]);
+    while !pending.is_empty() {
+        // A move whose destination no other pending move still reads.
+        let ready = pending.iter().position(|&j| !pending.iter().any(|&k| k != j && moves[k].0 == moves[j].1));
+        match ready {
+            Some(p) => order.push(pending.remove(p)),
+            // Every destination is still to be read: a cycle.
+            None => broken.push(pending.remove(0)),
+        }
+    }
+    (order, broken)
 }
 
 #[cfg(test)]
@@ -354,49 +518,49 @@ mod tests {
     #[test]
     fn values_live_together_get_different_registers() {
         let b = body(3, vec![mv(0, Operand::Imm(1)), mv(1, Operand::Imm(2)), add(2, 0, 1), Inst::Ret]);
-        let a = assign(&b, &[0, 1, 2], &[]);
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
         let (r0, r1, r2) = (a.reg(0).unwrap(), a.reg(1).unwrap(), a.reg(2).unwrap());
         assert_ne!(r0, r1);
         // The sum may reuse an operand's register: both die where it is written.
         assert!(r2.0 == RegClass::Int);
         // One register is not enough for two values live together.
-        let a = assign(&b, &[0], &[]);
+        let a = assign(&b, &[0], &[], &[], &[]);
         assert!(a.reg(0).is_none() || a.reg(1).is_none());
     }
 
     #[test]
     fn a_value_live_across_a_call_stays_in_memory() {
         let b = body(2, vec![mv(0, Operand::Imm(1)), call(), mv(1, slot(0)), Inst::Ret]);
-        let a = assign(&b, &[0, 1], &[]);
+        let a = assign(&b, &[0, 1], &[], &[], &[]);
         assert!(a.reg(0).is_none());
         // A value the call reads but nobody after it may have one.
         let arg = Inst::CallRuntime { func: "f", args: vec![(Scalar::I64, slot(0))], rets: vec![] };
         let b = body(2, vec![mv(0, Operand::Imm(1)), arg, Inst::Ret]);
-        assert!(assign(&b, &[0], &[]).reg(0).is_some());
+        assert!(assign(&b, &[0], &[], &[], &[]).reg(0).is_some());
     }
 
     #[test]
     fn address_taken_results_read_before_written_and_landings_stay_in_memory() {
         let taken = Inst::AddrOf { dst: Addr::Slot(1, 0), src: Addr::Slot(0, 0) };
         let b = body(2, vec![mv(0, Operand::Imm(1)), taken, Inst::Ret]);
-        assert!(assign(&b, &[0, 1], &[]).reg(0).is_none());
+        assert!(assign(&b, &[0, 1], &[], &[], &[]).reg(0).is_none());
         let mut b = body(2, vec![mv(0, Operand::Imm(1)), mv(1, slot(0)), Inst::Ret]);
         b.results = vec![1];
-        let a = assign(&b, &[0, 1], &[]);
+        let a = assign(&b, &[0, 1], &[], &[], &[]);
         assert!(a.reg(0).is_some() && a.reg(1).is_none());
         let b = body(2, vec![mv(1, slot(0)), Inst::Ret]);
-        assert!(assign(&b, &[0, 1], &[]).reg(0).is_none(), "slot 0 is read before any write");
+        assert!(assign(&b, &[0, 1], &[], &[], &[]).reg(0).is_none(), "slot 0 is read before any write");
         let b = body(2, vec![mv(0, Operand::Imm(1)), mv(1, slot(0)), Inst::Landing(0), Inst::Ret]);
-        assert!(assign(&b, &[0, 1], &[]).is_empty());
+        assert!(assign(&b, &[0, 1], &[], &[], &[]).is_empty());
     }
 
     #[test]
     fn partial_and_mixed_accesses_stay_in_memory() {
         let b = body(2, vec![mv(0, Operand::Imm(1)), Inst::Move { ty: Scalar::I32, dst: Addr::Slot(1, 0), src: slot(0) }, Inst::Ret]);
-        assert!(assign(&b, &[0, 1], &[0]).reg(0).is_none());
+        assert!(assign(&b, &[0, 1], &[0], &[], &[]).reg(0).is_none());
         let f = Inst::Move { ty: Scalar::F64, dst: Addr::Slot(1, 0), src: slot(0) };
         let b = body(2, vec![mv(0, Operand::Imm(1)), f, Inst::Ret]);
-        let a = assign(&b, &[0, 1], &[0]);
+        let a = assign(&b, &[0, 1], &[0], &[], &[]);
         assert!(a.reg(0).is_none(), "read as an integer and as a float");
     }
 
@@ -404,9 +568,62 @@ mod tests {
     fn parameters_live_at_entry_interfere() {
         let mut b = body(3, vec![add(2, 0, 1), Inst::Ret]);
         b.params = vec![0, 1];
-        let a = assign(&b, &[0, 1, 2], &[]);
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
         assert_ne!(a.reg(0), a.reg(1));
         assert!(a.reg(0).is_some());
+    }
+
+    #[test]
+    fn schedule_reads_each_register_before_it_is_written() {
+        let r = |n| (RegClass::Int, n);
+        // 0 -> 1 must wait for 1 -> 2; the self-move is free.
+        let (order, broken) = schedule(&[(r(0), r(1)), (r(1), r(2)), (r(3), r(3))]);
+        assert_eq!((order, broken), (vec![1, 0, 2], vec![]));
+        // A swap is a cycle: one side goes through memory.
+        let (order, broken) = schedule(&[(r(0), r(1)), (r(1), r(0))]);
+        assert_eq!((order, broken), (vec![1], vec![0]));
+        // The same numbers in two classes are two registers.
+        let (order, broken) = schedule(&[(r(0), r(1)), ((RegClass::Float, 1), (RegClass::Float, 0))]);
+        assert_eq!(broken, vec![]);
+        assert_eq!(order.len(), 2);
+    }
+
+    #[test]
+    fn parameters_and_results_move_through_their_abi_registers() {
+        // s2 = s0 + s1; return s2, with s0, s1 arriving in registers 1 and
+        // 0 and s2 leaving in 0: each takes its own register when free.
+        let mut b = body(3, vec![add(2, 0, 1), Inst::Ret]);
+        b.params = vec![0, 1];
+        b.results = vec![2];
+        let int = |n| Some((RegClass::Int, n));
+        let a = assign(&b, &[0, 1, 2], &[], &[int(1), int(0), int(0)], &[]);
+        assert_eq!((a.reg(0), a.reg(1), a.reg(2)), (int(1), int(0), int(0)));
+        assert_eq!(a.entry_moves().len(), 2);
+        assert!(a.at_entry().is_empty());
+        assert_eq!(a.ret_moves(), &[(2, (RegClass::Int, 0))]);
+        // No instruction needs their memory.
+        assert_eq!(a.memoryless(&b), vec![true, true, true]);
+        // A result with no one ABI register stays in memory.
+        let a = assign(&b, &[0, 1, 2], &[], &[int(1), int(0), None], &[]);
+        assert!(a.reg(2).is_none());
+        assert_eq!(a.memoryless(&b), vec![true, true, false]);
+    }
+
+    #[test]
+    fn memory_is_kept_where_an_instruction_reads_it() {
+        // s0 = 1; f(s0); s1 is named nowhere; s2 = 2 read by nothing.
+        let arg = Inst::CallRuntime { func: "f", args: vec![(Scalar::I64, slot(0))], rets: vec![] };
+        let b = body(3, vec![mv(0, Operand::Imm(1)), arg, mv(2, Operand::Imm(2)), Inst::Ret]);
+        let a = assign(&b, &[0, 1], &[], &[], &[]);
+        assert!(a.reg(0).is_some());
+        assert_eq!(a.memoryless(&b), vec![false, true, a.reg(2).is_some()]);
+    }
+
+    #[test]
+    fn hints_pick_the_register_a_call_wants() {
+        let b = body(2, vec![mv(0, Operand::Imm(1)), mv(1, slot(0)), Inst::Ret]);
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[vec![(RegClass::Int, 2)], vec![]]);
+        assert_eq!(a.reg(0), Some((RegClass::Int, 2)));
     }
 
     #[test]
@@ -424,7 +641,7 @@ mod tests {
             Inst::Ret,
         ];
         let b = body(3, insts);
-        let a = assign(&b, &[0], &[]);
+        let a = assign(&b, &[0], &[], &[], &[]);
         assert!(a.reg(1).is_some());
     }
 }

@@ -3,7 +3,8 @@
 //! sharing of frame bytes (`frame.rs`) read to find which slots interfere.
 //!
 //! A slot is live where some path reads it before writing all of it: an
-//! instruction that writes only part of a slot reads the rest. Control
+//! instruction that writes only part of a slot reads the rest, and a
+//! return reads the results. Control
 //! goes from a block to the next one and to its jumps' labels, and nowhere
 //! after a return or a runtime call that never returns; bodies with landing
 //! pads (entered from any call) are left to the callers to refuse.
@@ -53,6 +54,10 @@ impl SlotFlow {
         for inst in &body.insts {
             let e = effect(inst);
             let mut u: Vec<usize> = e.uses.iter().filter_map(|&s| cand(s)).collect();
+            // The return reads the results (the caller does).
+            if let Inst::Ret = inst {
+                u.extend(body.results.iter().filter_map(|&s| cand(s)));
+            }
             let (mut d, mut p) = (vec![], vec![]);
             for (s, ranges) in &e.writes {
                 let Some(k) = cand(*s) else { continue };

@@ -364,6 +364,7 @@ impl FnGen {
         Ok(match self.cx.frame.home(s)? {
             SlotHome::Frame(o) => Mem::reg(Rsp, o as i64),
             SlotHome::Incoming(o) => Mem::reg(Rbp, INCOMING + o as i64),
+            SlotHome::Nowhere => return Err(format!("slot {s} has no bytes")),
         })
     }
 

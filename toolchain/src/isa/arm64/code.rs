@@ -397,6 +397,7 @@ impl FnGen {
         Ok(match self.cx.frame.home(s)? {
             SlotHome::Frame(o) => Mem::new(SP, o as i64),
             SlotHome::Incoming(o) => Mem::new(FP, INCOMING + o as i64),
+            SlotHome::Nowhere => return Err(format!("slot {s} has no bytes")),
         })
     }
 

@@ -561,6 +561,7 @@ impl FnGen {
         Ok(match self.cx.frame.home(s)? {
             SlotHome::Frame(o) => Mem::new("sp", o as i64),
             SlotHome::Incoming(o) => Mem::new("s9", INCOMING + o as i64),
+            SlotHome::Nowhere => return Err(format!("slot {s} has no bytes")),
         })
     }
 

@@ -23,7 +23,8 @@ main.fib:
 	mov qword ptr [rsp + 8], rax
 	cmp rax, 2
 	jge .L0_0
-	mov qword ptr [rsp + 16], rax
+	mov rbx, rax
+	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -33,22 +34,23 @@ main.fib:
 .L0_0:
 	mov rbx, rax
 	sub rbx, 1
-	mov qword ptr [rsp + 24], rbx
+	mov qword ptr [rsp + 16], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 32], rax
+	mov qword ptr [rsp + 24], rax
 .L0_sp0:
 	mov rbx, qword ptr [rsp + 8]
 	sub rbx, 2
-	mov qword ptr [rsp + 24], rbx
+	mov qword ptr [rsp + 16], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 40], rax
+	mov qword ptr [rsp + 32], rax
 	mov rbx, rax
 .L0_sp1:
-	mov rax, qword ptr [rsp + 32]
+	mov rax, qword ptr [rsp + 24]
 	add rax, rbx
-	mov qword ptr [rsp + 16], rax
+	mov rbx, rax
+	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -78,26 +80,25 @@ main.scale.func1:
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
 	sub rsp, 32
-	mov qword ptr [rsp + 24], rdx
-	movsd qword ptr [rsp], xmm0
-	mov byte ptr [rsp + 8], al
+	mov qword ptr [rsp + 16], rdx
+	mov byte ptr [rsp], al
 	movaps xmm2, xmm0
 	# r = x * 2.5 + float64(k) + captured
 	movaps xmm0, xmm2
 	mulsd xmm0, qword ptr [rip + .Lf64.4004000000000000]
-	movsd qword ptr [rsp + 16], xmm0
-	movsx rax, byte ptr [rsp + 8]
+	movsd qword ptr [rsp + 8], xmm0
+	movsx rax, byte ptr [rsp]
 	pxor xmm0, xmm0
 	cvtsi2sd xmm0, rax
 	movaps xmm2, xmm0
-	movsd xmm0, qword ptr [rsp + 16]
+	movsd xmm0, qword ptr [rsp + 8]
 	addsd xmm0, xmm2
-	movsd qword ptr [rsp + 16], xmm0
+	movsd qword ptr [rsp + 8], xmm0
 	mov rdi, rdx
 	addsd xmm0, qword ptr [rdi + 8]
-	movsd qword ptr [rsp + 16], xmm0
+	movsd qword ptr [rsp + 8], xmm0
 	mov qword ptr [rip + main.counter], 1
-	movsd xmm0, qword ptr [rsp + 16]
+	movsd xmm0, qword ptr [rsp + 8]
 	mov r12, rsp
 	mov rsp, qword ptr [r14 + 24]
 	mov qword ptr [r14 + 32], r12
@@ -108,7 +109,7 @@ main.scale.func1:
 	mov rsp, r12
 	xorps xmm15, xmm15
 .L1_sp0:
-	movsd xmm0, qword ptr [rsp + 16]
+	movsd xmm0, qword ptr [rsp + 8]
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp

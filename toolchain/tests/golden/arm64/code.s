@@ -10,7 +10,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	sub x16, sp, #80
+	sub x16, sp, #64
 	ldr x17, [x28, #0]
 	cmp x16, x17
 	b.lo .L0_grow
@@ -20,14 +20,12 @@ main.fib:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #64
+	sub sp, sp, #48
 	str x0, [sp, #16]
 	mov x20, x0
 	cmp x20, #2
 	b.ge .L0_0
-	ldr x20, [sp, #16]
-	str x20, [sp, #24]
-	mov x0, x20
+	ldr x0, [sp, #16]
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -39,20 +37,18 @@ main.fib:
 .L0_0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #1
-	str x0, [sp, #32]
+	str x0, [sp, #24]
 	bl main.fib
-	str x0, [sp, #40]
+	str x0, [sp, #32]
 .L0_sp0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #2
-	str x0, [sp, #32]
+	str x0, [sp, #24]
 	bl main.fib
-	str x0, [sp, #48]
+	str x0, [sp, #40]
 .L0_sp1:
-	ldr x20, [sp, #40]
-	add x20, x20, x0
-	str x20, [sp, #24]
-	mov x0, x20
+	ldr x20, [sp, #32]
+	add x0, x20, x0
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -64,7 +60,7 @@ main.fib:
 .L0_grow:
 	str x0, [sp, #8]
 	mov x20, x30
-	movz x21, #80
+	movz x21, #64
 	movz x22, #8
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -86,30 +82,28 @@ main.scale.func1:
 	mov x29, sp
 	.cfi_def_cfa_register x29
 	sub sp, sp, #32
-	str x26, [sp, #24]
-	str d0, [sp]
-	strb w0, [sp, #8]
-	ldr d0, [sp]
+	str x26, [sp, #16]
+	strb w0, [sp]
 	// r = x * 2.5 + float64(k) + captured
 	adrp x27, .Lf64.4004000000000000
 	ldr d17, [x27, :lo12:.Lf64.4004000000000000]
 	fmul d16, d0, d17
-	str d16, [sp, #16]
-	ldrsb x20, [sp, #8]
+	str d16, [sp, #8]
+	ldrsb x20, [sp]
 	scvtf d16, x20
 	fmov d0, d16
-	ldr d16, [sp, #16]
+	ldr d16, [sp, #8]
 	fadd d16, d16, d0
-	str d16, [sp, #16]
-	ldr x24, [sp, #24]
+	str d16, [sp, #8]
+	ldr x24, [sp, #16]
 	ldr d17, [x24, #8]
 	fadd d16, d16, d17
-	str d16, [sp, #16]
+	str d16, [sp, #8]
 	movz x20, #1
 	adrp x25, main.counter
 	add x25, x25, :lo12:main.counter
 	str x20, [x25]
-	ldr d0, [sp, #16]
+	ldr d0, [sp, #8]
 	mov x19, sp
 	ldr x16, [x28, #24]
 	mov sp, x16
@@ -120,7 +114,7 @@ main.scale.func1:
 .L1_i1:
 	mov sp, x19
 .L1_sp0:
-	ldr d0, [sp, #16]
+	ldr d0, [sp, #8]
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -210,7 +204,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.byte 48, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0

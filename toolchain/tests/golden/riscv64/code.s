@@ -10,7 +10,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	addi t0, sp, -80
+	addi t0, sp, -64
 	ld t1, 0(s11)
 	bltu t0, t1, .L0_grow
 	addi sp, sp, -16
@@ -21,14 +21,12 @@ main.fib:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -64
+	addi sp, sp, -48
 	sd a0, 16(sp)
 	mv t0, a0
 	li t1, 2
 	bge t0, t1, .L0_0
-	ld t0, 16(sp)
-	sd t0, 24(sp)
-	mv a0, t0
+	ld a0, 16(sp)
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -43,20 +41,18 @@ main.fib:
 .L0_0:
 	ld t0, 16(sp)
 	addi a0, t0, -1
-	sd a0, 32(sp)
+	sd a0, 24(sp)
 	call main.fib
-	sd a0, 40(sp)
+	sd a0, 32(sp)
 .L0_sp0:
 	ld t0, 16(sp)
 	addi a0, t0, -2
-	sd a0, 32(sp)
+	sd a0, 24(sp)
 	call main.fib
-	sd a0, 48(sp)
+	sd a0, 40(sp)
 .L0_sp1:
-	ld t0, 40(sp)
-	add t0, t0, a0
-	sd t0, 24(sp)
-	mv a0, t0
+	ld t0, 32(sp)
+	add a0, t0, a0
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -71,7 +67,7 @@ main.fib:
 .L0_grow:
 	sd a0, 8(sp)
 	mv t2, ra
-	li t0, 80
+	li t0, 64
 	li t1, 8
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -95,29 +91,27 @@ main.scale.func1:
 	mv s9, sp
 	.cfi_def_cfa s9, 16
 	addi sp, sp, -32
-	sd s10, 24(sp)
-	fsd fa0, 0(sp)
-	sb a0, 8(sp)
-	fld fa0, 0(sp)
+	sd s10, 16(sp)
+	sb a0, 0(sp)
 	# r = x * 2.5 + float64(k) + captured
 	lla t4, .Lf64.4004000000000000
 	fld ft1, 0(t4)
 	fmul.d ft0, fa0, ft1
-	fsd ft0, 16(sp)
-	lb t0, 8(sp)
+	fsd ft0, 8(sp)
+	lb t0, 0(sp)
 	fcvt.d.l ft0, t0
 	fmv.d fa0, ft0
-	fld ft0, 16(sp)
+	fld ft0, 8(sp)
 	fadd.d ft0, ft0, fa0
-	fsd ft0, 16(sp)
-	ld t4, 24(sp)
+	fsd ft0, 8(sp)
+	ld t4, 16(sp)
 	fld ft1, 8(t4)
 	fadd.d ft0, ft0, ft1
-	fsd ft0, 16(sp)
+	fsd ft0, 8(sp)
 	li t0, 1
 	lla t5, main.counter
 	sd t0, 0(t5)
-	fld fa0, 16(sp)
+	fld fa0, 8(sp)
 	mv s8, sp
 	ld t0, 24(s11)
 	mv sp, t0
@@ -128,7 +122,7 @@ main.scale.func1:
 .L1_i1:
 	mv sp, s8
 .L1_sp0:
-	fld fa0, 16(sp)
+	fld fa0, 8(sp)
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -221,7 +215,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 64, 0, 0, 0, 0, 0, 0, 0
+	.byte 48, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0
