@@ -782,7 +782,8 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
         FuncKind::Code(body) => {
             let (int, float) = M::ALLOCATABLE;
             let regs = super::regs::assign(body, int, float, &abi_registers(body, &func.abi), &call_registers(body));
-            let frame = FrameLayout::compute(body, &func.abi, M::FRAME, &regs.memoryless(body))?;
+            let direct = DirectCalls::of(body, &regs);
+            let frame = FrameLayout::compute(body, &func.abi, M::FRAME, &regs.memoryless(body, |i, s| direct.moves(i, s)))?;
             let liveness = super::liveness::analyze(body);
             let (_, args) = frame.ptr_words(body)?;
             let (fw, _) = frame.ptr_words_of(body, |s| liveness.fault.contains(s))?;
@@ -859,7 +860,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 no_params: func.abi.call.values.is_empty(),
             });
             let mut m = M::new(cx(frame, body.nlabels));
-            Body_::emit(&mut m, body, &func.abi, &regs)?;
+            Body_::emit(&mut m, body, &func.abi, &regs, &direct)?;
             m
         }
         FuncKind::TailWrapper { recv_path, target, nil_target } => {
@@ -930,7 +931,7 @@ impl PendingPoll {
 struct Body_;
 
 impl Body_ {
-    fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment) -> R<()> {
+    fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment, direct: &DirectCalls) -> R<()> {
         check_labels(body)?;
         let single = crate::opt::single_use(body);
         let need = M::SAVED + m.cx().frame.size;
@@ -1015,13 +1016,13 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    inst_synced(m, &i2, body, abi, regs, false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    inst_synced(m, &i2, body, abi, regs, &CallDirect::default(), false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     M::cas_cond()
                 }
                 _ if any_regs && super::regs::synced(inst, body) => {
-                    inst_synced(m, inst, body, abi, regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
+                    inst_synced(m, inst, body, abi, regs, direct.at(i), cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
                 }
-                _ => inst_(m, inst, body, abi, regs, cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
+                _ => inst_(m, inst, body, abi, regs, direct.at(i), cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
             };
             if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
                 // Only the call's return reaches it.
@@ -1326,11 +1327,102 @@ fn poll_path<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, p: &PendingP
     Ok(())
 }
 
+/// The register moves of one call that skip memory: arguments without
+/// pointers moved from their slot's register into the ABI's, results from
+/// the ABI's into their slot's (see [`DirectCalls`]).
+#[derive(Clone, Debug, Default)]
+struct CallDirect {
+    /// (slot, the ABI register it goes to), in an order that reads each
+    /// register before another move writes it.
+    args: Vec<(SlotId, (RegClass, u8))>,
+    /// (slot, the ABI register it comes from), likewise ordered.
+    results: Vec<(SlotId, (RegClass, u8))>,
+}
+
+/// Per call of a body (by instruction index): the values it moves between
+/// registers without going through their slots' memory. An argument
+/// qualifies when its slot has a register of the ABI register's class,
+/// holds no pointer (a pointer passed only in a register would be seen by
+/// no stack map if the callee's stack check yields to a collection: the
+/// slot's memory, live during the call, keeps it) and is passed once and
+/// not also as the callee; a result when its slot has a register of the
+/// class and receives it once. Moves that would close a cycle go through
+/// memory as before.
+#[derive(Default)]
+struct DirectCalls {
+    calls: HashMap<usize, CallDirect>,
+}
+
+impl DirectCalls {
+    fn of(body: &Body, regs: &Assignment) -> DirectCalls {
+        let mut calls = HashMap::new();
+        for (i, inst) in body.insts.iter().enumerate() {
+            let Inst::Call { callee, abi, args, results } = inst else { continue };
+            let callee_slot = match callee {
+                Callee::Closure(Operand::Mem(a)) | Callee::Indirect(Operand::Mem(a)) => match a {
+                    Addr::Slot(s, _) | Addr::Deref(s, _) => Some(*s),
+                    Addr::Global(..) => None,
+                },
+                _ => None,
+            };
+            let once = |addrs: &[Addr], s: SlotId| addrs.iter().filter(|a| matches!(a, Addr::Slot(t, _) | Addr::Deref(t, _) if *t == s)).count() == 1;
+            let mut d = CallDirect::default();
+            // (slot, from, to) candidates, then ordered.
+            let pick = |addrs: &[Addr], seq: &reflect::abi::Seq, to_abi: bool| {
+                let moves = SeqMoves::of(seq);
+                let mut cands: Vec<(SlotId, (RegClass, u8))> = vec![];
+                let mut pairs = vec![];
+                for (v, a) in addrs.iter().enumerate() {
+                    let Addr::Slot(s, 0) = *a else { continue };
+                    let (Some(own), Some(abi_reg)) = (regs.reg(s), whole_register(&moves, v, body, s)) else { continue };
+                    let plain = !to_abi || body.slots[s as usize].ptrs.is_empty();
+                    if own.0 == abi_reg.0 && plain && once(addrs, s) && callee_slot != Some(s) {
+                        cands.push((s, abi_reg));
+                        pairs.push(if to_abi { (own, abi_reg) } else { (abi_reg, own) });
+                    }
+                }
+                let (order, _) = super::regs::schedule(&pairs);
+                order.into_iter().map(|j| cands[j]).collect::<Vec<_>>()
+            };
+            d.args = pick(args, &abi.call, true);
+            d.results = pick(results, &abi.ret, false);
+            if !d.args.is_empty() || !d.results.is_empty() {
+                calls.insert(i, d);
+            }
+        }
+        DirectCalls { calls }
+    }
+
+    /// The direct moves of the call at instruction `i` (none for others).
+    fn at(&self, i: usize) -> &CallDirect {
+        static NONE: CallDirect = CallDirect { args: vec![], results: vec![] };
+        self.calls.get(&i).unwrap_or(&NONE)
+    }
+
+    /// Whether the call at instruction `i` moves slot `s` without memory.
+    fn moves(&self, i: usize, s: SlotId) -> bool {
+        self.calls.get(&i).is_some_and(|d| d.args.iter().chain(&d.results).any(|(t, _)| *t == s))
+    }
+}
+
 /// A Go call. Stack arguments are copied into the outgoing area first, then
-/// the callee is loaded, then the register arguments last, so no scratch
-/// register use can clobber them; after the call, register results are
-/// stored before the stack results are copied, for the same reason.
-fn call<M: Machine>(m: &mut M, callee: &Callee, abi: &FuncAbi, args: &[Addr], results: &[Addr]) -> R<()> {
+/// the arguments moved from registers (`direct`; no copy or callee load
+/// touches the registers slots live in), then the callee is loaded, then
+/// the register arguments from memory last, so no scratch register use can
+/// clobber them; after the call, register results are stored before the
+/// direct ones are moved out of the ABI registers they would overwrite, and
+/// the stack results copied last, for the same reason.
+#[allow(clippy::too_many_arguments)]
+fn call<M: Machine>(
+    m: &mut M,
+    body: &Body,
+    regs: &Assignment,
+    callee: &Callee,
+    abi: &FuncAbi,
+    args: &[Addr],
+    results: &[Addr],
+    direct: &CallDirect,
+) -> R<()> {
     if args.len() != abi.call.values.len() || results.len() != abi.ret.values.len() {
         return Err(format!(
             "call has {} arguments and {} results, its ABI {} and {}",
@@ -1344,16 +1436,27 @@ fn call<M: Machine>(m: &mut M, callee: &Callee, abi: &FuncAbi, args: &[Addr], re
     for mv in &moves.stack {
         m.copy(&Loc::Out(mv.area_offset), &Loc::from(&args[mv.value]), mv.size)?;
     }
+    for &(s, to) in &direct.args {
+        let from = regs.reg(s).ok_or("a direct argument without a register")?;
+        reg_move(m, body, regs, s, from, to)?;
+    }
     m.load_callee(callee)?;
-    for mv in &moves.regs {
+    let is_direct = |list: &[(SlotId, (RegClass, u8))], a: &Addr, mv: &super::frame::RegMove| {
+        matches!(a, Addr::Slot(s, 0) if list.iter().any(|(t, r)| t == s && *r == (mv.class, mv.reg)))
+    };
+    for mv in moves.regs.iter().filter(|mv| !is_direct(&direct.args, &args[mv.value], mv)) {
         let src = Loc::from(&args[mv.value]).plus(mv.offset);
         m.move_(reg_scalar(mv.class, mv.size)?, &Loc::Reg(mv.class, mv.reg), &Src::Loc(src))?;
     }
     m.call(callee)?;
     let moves = SeqMoves::of(&abi.ret);
-    for mv in &moves.regs {
+    for mv in moves.regs.iter().filter(|mv| !is_direct(&direct.results, &results[mv.value], mv)) {
         let dst = Loc::from(&results[mv.value]).plus(mv.offset);
         m.move_(reg_scalar(mv.class, mv.size)?, &dst, &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
+    }
+    for &(s, from) in &direct.results {
+        let to = regs.reg(s).ok_or("a direct result without a register")?;
+        reg_move(m, body, regs, s, from, to)?;
     }
     for mv in &moves.stack {
         m.copy(&Loc::from(&results[mv.value]), &Loc::Out(mv.area_offset), mv.size)?;
@@ -1411,16 +1514,19 @@ fn sync_in<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liv
 /// An instruction that works on slots' memory ([`super::regs::synced`]),
 /// with the registers of the slots it reads stored before it and those
 /// it writes loaded after it.
-fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, cond_only: bool) -> R<Option<M::Cond>> {
-    let e = super::liveness::effect(inst);
+fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, direct: &CallDirect, cond_only: bool) -> R<Option<M::Cond>> {
+    let mut e = super::liveness::effect(inst);
+    // What a call moves between registers itself needs no memory.
+    e.uses.retain(|s| !direct.args.iter().any(|(a, _)| a == s));
+    e.writes.retain(|(s, _)| !direct.results.iter().any(|(r, _)| r == s));
     sync_out(m, body, regs, &e)?;
-    let c = inst_(m, inst, body, abi, regs, cond_only)?;
+    let c = inst_(m, inst, body, abi, regs, direct, cond_only)?;
     sync_in(m, body, regs, &e)?;
     Ok(c)
 }
 
 /// One instruction; a comparison may return its condition for jump fusion.
-fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, cond_only: bool) -> R<Option<M::Cond>> {
+fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, direct: &CallDirect, cond_only: bool) -> R<Option<M::Cond>> {
     // Slots that live in registers, for the instructions that take them
     // (the others read and write slots' memory, brought in line by
     // `Body_::emit`).
@@ -1473,7 +1579,7 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
         Inst::Bin { op, ty, dst, a, b } => return m.bin(*op, *ty, &loc(dst), &src(a), &src(b), cond_only),
         Inst::Un { op, ty, dst, a } => m.un(*op, *ty, &loc(dst), &src(a))?,
         Inst::Convert { from, to, dst, src: a } => m.convert(*from, *to, &loc(dst), &src(a))?,
-        Inst::Call { callee, abi, args, results } => call(m, callee, abi, args, results)?,
+        Inst::Call { callee, abi, args, results } => call(m, body, regs, callee, abi, args, results, direct)?,
         Inst::CallRuntime { func, args, rets } => {
             let args: Vec<(Scalar, Src)> = args.iter().map(|(t, o)| (*t, o.into())).collect();
             let rets: Vec<(Scalar, Loc)> = rets.iter().map(|(t, a)| (*t, a.into())).collect();

@@ -169,6 +169,19 @@ pub struct Asm {
     /// Which frame words the registers hold copies of (see [`Track`]):
     /// loads of them become register moves or go.
     track: Track,
+    /// The last instruction, when it was `mov A, B` between two 64-bit
+    /// general registers: a `mov B, A` right after it changes nothing.
+    last_move: Option<(String, String)>,
+}
+
+/// The two registers of `mov A, B` between 64-bit general registers.
+fn gpr_move(ins: &str) -> Option<(String, String)> {
+    let (a, b) = ins.strip_prefix("mov ")?.split_once(", ")?;
+    // (Not the stack and frame pointers, which the prologue and epilogue
+    // move between themselves.)
+    const FULL: [&str; 14] = ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"];
+    let full = |r: &str| FULL.contains(&r);
+    (full(a) && full(b)).then(|| (a.to_string(), b.to_string()))
 }
 
 impl Asm {
@@ -176,6 +189,13 @@ impl Asm {
     /// what the registers are known to hold).
     pub fn ins(&mut self, s: impl AsRef<str>) {
         if let Some(s) = self.track.rewrite(s.as_ref()) {
+            let mv = gpr_move(&s);
+            if let (Some((a, b)), Some((c, d))) = (&mv, &self.last_move) {
+                if a == d && b == c {
+                    return;
+                }
+            }
+            self.last_move = mv;
             self.out.push('\t');
             self.out.push_str(&s);
             self.out.push('\n');
@@ -191,6 +211,7 @@ impl Asm {
     /// A label: control may arrive from elsewhere, so nothing is known.
     pub fn label(&mut self, l: &str) {
         self.track.label();
+        self.last_move = None;
         let _ = writeln!(self.out, "{l}:");
     }
 
@@ -199,6 +220,7 @@ impl Asm {
     /// registers hold stays known.
     pub fn forward_label(&mut self, l: &str, falls_in: bool) {
         self.track.forward_label(l, falls_in);
+        self.last_move = None;
         let _ = writeln!(self.out, "{l}:");
     }
 

@@ -11,7 +11,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	lea r12, [rsp - 56]
+	lea r12, [rsp - 40]
 	cmp r12, qword ptr [r14 + 0]
 	jb .L0_grow
 	push rbp
@@ -19,12 +19,11 @@ main.fib:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 48
+	sub rsp, 32
 	mov qword ptr [rsp + 8], rax
 	cmp rax, 2
 	jge .L0_0
 	mov rbx, rax
-	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -34,23 +33,19 @@ main.fib:
 .L0_0:
 	mov rbx, rax
 	sub rbx, 1
-	mov qword ptr [rsp + 16], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 24], rax
+	mov qword ptr [rsp + 16], rax
 .L0_sp0:
 	mov rbx, qword ptr [rsp + 8]
 	sub rbx, 2
-	mov qword ptr [rsp + 16], rbx
 	mov rax, rbx
 	call main.fib
-	mov qword ptr [rsp + 32], rax
 	mov rbx, rax
 .L0_sp1:
-	mov rax, qword ptr [rsp + 24]
+	mov rax, qword ptr [rsp + 16]
 	add rax, rbx
 	mov rbx, rax
-	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -59,7 +54,7 @@ main.fib:
 	.cfi_restore_state
 .L0_grow:
 	mov qword ptr [rsp + 8], rax
-	mov r12d, 56
+	mov r12d, 40
 	mov r13d, 8
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -197,7 +192,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 48, 0, 0, 0, 0, 0, 0, 0
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0

@@ -10,7 +10,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	sub x16, sp, #64
+	sub x16, sp, #48
 	ldr x17, [x28, #0]
 	cmp x16, x17
 	b.lo .L0_grow
@@ -20,7 +20,7 @@ main.fib:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #48
+	sub sp, sp, #32
 	str x0, [sp, #16]
 	mov x20, x0
 	cmp x20, #2
@@ -37,17 +37,14 @@ main.fib:
 .L0_0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #1
-	str x0, [sp, #24]
 	bl main.fib
-	str x0, [sp, #32]
+	str x0, [sp, #24]
 .L0_sp0:
 	ldr x20, [sp, #16]
 	sub x0, x20, #2
-	str x0, [sp, #24]
 	bl main.fib
-	str x0, [sp, #40]
 .L0_sp1:
-	ldr x20, [sp, #32]
+	ldr x20, [sp, #24]
 	add x0, x20, x0
 	.cfi_remember_state
 	mov sp, x29
@@ -60,7 +57,7 @@ main.fib:
 .L0_grow:
 	str x0, [sp, #8]
 	mov x20, x30
-	movz x21, #64
+	movz x21, #48
 	movz x22, #8
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -204,7 +201,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 48, 0, 0, 0, 0, 0, 0, 0
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0

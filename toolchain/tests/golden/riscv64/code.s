@@ -10,7 +10,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	addi t0, sp, -64
+	addi t0, sp, -48
 	ld t1, 0(s11)
 	bltu t0, t1, .L0_grow
 	addi sp, sp, -16
@@ -21,7 +21,7 @@ main.fib:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -48
+	addi sp, sp, -32
 	sd a0, 16(sp)
 	mv t0, a0
 	li t1, 2
@@ -41,17 +41,14 @@ main.fib:
 .L0_0:
 	ld t0, 16(sp)
 	addi a0, t0, -1
-	sd a0, 24(sp)
 	call main.fib
-	sd a0, 32(sp)
+	sd a0, 24(sp)
 .L0_sp0:
 	ld t0, 16(sp)
 	addi a0, t0, -2
-	sd a0, 24(sp)
 	call main.fib
-	sd a0, 40(sp)
 .L0_sp1:
-	ld t0, 32(sp)
+	ld t0, 24(sp)
 	add a0, t0, a0
 	.cfi_remember_state
 	mv sp, s9
@@ -67,7 +64,7 @@ main.fib:
 .L0_grow:
 	sd a0, 8(sp)
 	mv t2, ra
-	li t0, 64
+	li t0, 48
 	li t1, 8
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -215,7 +212,7 @@ go.string.hello:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 48, 0, 0, 0, 0, 0, 0, 0
+	.byte 32, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 2, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.0
