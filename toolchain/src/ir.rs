@@ -420,6 +420,9 @@ pub enum UnOp {
     Com,
     /// Boolean not of a U8 0/1.
     Not,
+    /// Square root of a float, correctly rounded (IEEE 754, as Go's
+    /// `math.Sqrt`: the instruction every target has).
+    Sqrt,
 }
 
 /// What a `Call` calls.

@@ -447,6 +447,11 @@ fn program_div_constants() {
     program("div_constants");
 }
 
+#[test]
+fn program_math_sqrt() {
+    program("math_sqrt");
+}
+
 /// Inlined calls are frames of their own in runtime.Caller, Callers,
 /// FuncForPC and the lines of panics raised in them (the function tables'
 /// inline records), against gc's output.

@@ -254,6 +254,8 @@ fn compile_packages(
             crate::opt::forward_consts(body);
             crate::opt::forward_temps(body);
             crate::opt::strength::divisions_by_powers_of_two(body);
+            crate::opt::strength::math_instructions(body);
+            crate::opt::rotate::rotate_loops(body);
             crate::opt::loop_polls(body);
             crate::isa::liveness::track_stack_addresses(body);
         }

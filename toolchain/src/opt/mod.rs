@@ -9,6 +9,7 @@
 
 pub mod dce;
 pub mod inline;
+pub mod rotate;
 pub mod strength;
 
 use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};

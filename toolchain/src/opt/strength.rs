@@ -1,5 +1,6 @@
 //! Strength reduction: integer division and remainder by a constant power
-//! of two become shifts and masks, as gc's rewrite rules make them.
+//! of two become shifts and masks, as gc's rewrite rules make them; the
+//! runtime's square root becomes an instruction.
 //!
 //! A hardware division takes tens of cycles (amd64's `idiv`) where the
 //! shifts take one each; `(i+j)*(i+j+1)/2` in an inner loop pays that on
@@ -176,6 +177,24 @@ mod tests {
             let mut body = Body { slots: vec![Slot::scalar(8, 8); 2], insts: vec![inst.clone()], ..Body::default() };
             divisions_by_powers_of_two(&mut body);
             assert_eq!(body.insts, vec![inst]);
+        }
+    }
+}
+
+/// The runtime's square root called as a function becomes the instruction
+/// every target has ([`crate::ir::UnOp::Sqrt`]): GOROOT's `math.sqrt` is
+/// bound to `rgo_math_sqrt`, and a call, even to the runtime, keeps the
+/// values live across it out of registers (gc makes `math.Sqrt` an
+/// instruction too). IEEE 754's square root is exact, so the result is the
+/// runtime's to the bit.
+pub fn math_instructions(body: &mut Body) {
+    for inst in &mut body.insts {
+        if let Inst::CallRuntime { func, args, rets } = inst {
+            if *func == crate::runtime_abi::MATH_SQRT {
+                if let ([(Scalar::F64, a)], [(Scalar::F64, dst)]) = (args.as_slice(), rets.as_slice()) {
+                    *inst = Inst::Un { op: crate::ir::UnOp::Sqrt, ty: Scalar::F64, dst: dst.clone(), a: a.clone() };
+                }
+            }
         }
     }
 }

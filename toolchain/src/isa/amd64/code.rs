@@ -1025,6 +1025,14 @@ impl FnGen {
                 self.load_int(Rax, a, ty, Rsi, false)?;
                 self.asm.ins("xor eax, 1");
             }
+            (UnOp::Sqrt, true) => {
+                // In the destination's register when it has one.
+                let sfx = if ty == Scalar::F32 { "ss" } else { "sd" };
+                let t = float_reg(dst)?.unwrap_or(0);
+                let s = self.fl_src(a, ty, Rsi)?;
+                self.asm.ins(format!("sqrt{sfx} {}, {s}", xmm(t)));
+                return self.put_float(dst, t, ty.size());
+            }
             (UnOp::Neg, true) => {
                 // Flip the sign bit of the bits (Go's negation): -0.0 and
                 // NaNs come out right, unlike 0 - x.

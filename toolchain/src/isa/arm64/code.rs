@@ -949,6 +949,13 @@ impl FnGen {
                 self.load_int(A, a, ty, BASE_A)?;
                 self.asm.ins(format!("eor {ra}, {ra}, #1"));
             }
+            (UnOp::Sqrt, true) => {
+                let size = ty.size();
+                let x = self.fl_operand(FA, a, ty, BASE_A)?;
+                let d = float_reg(dst)?.unwrap_or(FA);
+                self.asm.ins(format!("fsqrt {}, {}", fr(d, size), fr(x, size)));
+                return self.put_float(dst, d, size);
+            }
             (UnOp::Neg, true) => {
                 // Flip the sign bit of the bits (Go's negation): -0.0 and
                 // NaNs come out right, unlike 0 - x.

@@ -413,6 +413,13 @@ impl Machine for FnGen {
                 self.ins(format!("fneg.{f} ft0, ft0"));
                 return self.put_float(dst, "ft0", ty.size());
             }
+            (UnOp::Sqrt, true) => {
+                let f = fsfx(ty);
+                let x = self.fl_operand("ft0", a, ty, "t3")?;
+                let d = float_reg(dst)?.unwrap_or("ft0");
+                self.ins(format!("fsqrt.{f} {d}, {x}"));
+                return self.put_float(dst, d, ty.size());
+            }
             (UnOp::Neg, false) => {
                 self.load_int("t0", a, ty, "t3")?;
                 self.ins("neg t0, t0");
