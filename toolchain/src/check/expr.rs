@@ -835,6 +835,9 @@ impl Checker<'_> {
     /// computations that do not access memory (`&p.f`, `&*p`, embedded
     /// fields reached through a pointer).
     pub fn nil_check(&mut self, ptr_slot: crate::ir::SlotId) {
+        if self.fb().elem_ptrs.contains(&ptr_slot) {
+            return;
+        }
         let probe = self.fb().slot_scalar(1, 1);
         self.fb().emit(Inst::Move { ty: Scalar::U8, dst: Addr::Slot(probe, 0), src: Operand::Mem(Addr::Deref(ptr_slot, 0)) });
     }
@@ -1791,6 +1794,9 @@ impl Checker<'_> {
                 let xa = self.to_addr(&x);
                 let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
+                if let Addr::Deref(p, _) = addr {
+                    self.fb().elem_ptrs.insert(p);
+                }
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
             }
             Ty::Array(e, n) => {

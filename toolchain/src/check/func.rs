@@ -98,6 +98,10 @@ pub struct Fb {
     pub gc_locals: u64,
     /// The largest argument and result area of a call this function makes.
     pub gc_callee: u64,
+    /// Slots holding the address of a slice element, computed once after
+    /// its bounds check: never nil (a nil slice has no element), so taking
+    /// the element's address needs no nil check (gc makes none either).
+    pub elem_ptrs: HashSet<SlotId>,
 }
 
 impl Fb {

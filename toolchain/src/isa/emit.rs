@@ -783,7 +783,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
             let (int, float) = M::ALLOCATABLE;
             let regs = super::regs::assign(body, int, float, &abi_registers(body, &func.abi), &call_registers(body));
             let direct = DirectCalls::of(body, &regs);
-            let frame = FrameLayout::compute(body, &func.abi, M::FRAME, &regs.memoryless(body, |i, s| direct.moves(i, s)))?;
+            let frame = FrameLayout::compute(body, &func.abi, M::FRAME, &regs.memoryless(body, |i, s, w| direct.moves(i, s, w)))?;
             let liveness = super::liveness::analyze(body);
             let (_, args) = frame.ptr_words(body)?;
             let (fw, _) = frame.ptr_words_of(body, |s| liveness.fault.contains(s))?;
@@ -1399,9 +1399,10 @@ impl DirectCalls {
         self.calls.get(&i).unwrap_or(&NONE)
     }
 
-    /// Whether the call at instruction `i` moves slot `s` without memory.
-    fn moves(&self, i: usize, s: SlotId) -> bool {
-        self.calls.get(&i).is_some_and(|d| d.args.iter().chain(&d.results).any(|(t, _)| *t == s))
+    /// Whether the call at instruction `i` moves slot `s` without memory,
+    /// as a result (`write`) or as an argument.
+    fn moves(&self, i: usize, s: SlotId, write: bool) -> bool {
+        self.calls.get(&i).is_some_and(|d| if write { &d.results } else { &d.args }.iter().any(|(t, _)| *t == s))
     }
 }
 

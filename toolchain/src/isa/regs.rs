@@ -126,9 +126,9 @@ impl Assignment {
     /// the closure context, which the return and the entry move; a
     /// parameter nothing reads is not stored).
     ///
-    /// `direct(i, s)`: instruction `i` (a call) moves slot `s` between its
-    /// register and an ABI register itself, without its memory.
-    pub fn memoryless(&self, body: &Body, direct: impl Fn(usize, SlotId) -> bool) -> Vec<bool> {
+    /// `direct(i, s, write)`: instruction `i` (a call) reads (writes) slot
+    /// `s` from (into) its register itself, without its memory.
+    pub fn memoryless(&self, body: &Body, direct: impl Fn(usize, SlotId, bool) -> bool) -> Vec<bool> {
         let mut out: Vec<bool> = self.regs.iter().map(Option::is_some).collect();
         let mut named = vec![false; out.len()];
         for inst in &body.insts {
@@ -162,7 +162,9 @@ impl Assignment {
         for (i, inst) in body.insts.iter().enumerate() {
             if synced(inst, body) {
                 let e = super::liveness::effect(inst);
-                for s in e.uses.iter().copied().chain(e.writes.iter().map(|(s, _)| *s)).filter(|&s| !direct(i, s)) {
+                let reads = e.uses.iter().map(|&s| (s, false));
+                let writes = e.writes.iter().map(|(s, _)| (*s, true));
+                for s in reads.chain(writes).filter(|&(s, w)| !direct(i, s, w)).map(|(s, _)| s) {
                     if let Some(o) = out.get_mut(s as usize) {
                         *o = false;
                     }
@@ -605,11 +607,11 @@ mod tests {
         assert!(a.at_entry().is_empty());
         assert_eq!(a.ret_moves(), &[(2, (RegClass::Int, 0))]);
         // No instruction needs their memory.
-        assert_eq!(a.memoryless(&b, |_, _| false), vec![true, true, true]);
+        assert_eq!(a.memoryless(&b, |_, _, _| false), vec![true, true, true]);
         // A result with no one ABI register stays in memory.
         let a = assign(&b, &[0, 1, 2], &[], &[int(1), int(0), None], &[]);
         assert!(a.reg(2).is_none());
-        assert_eq!(a.memoryless(&b, |_, _| false), vec![true, true, false]);
+        assert_eq!(a.memoryless(&b, |_, _, _| false), vec![true, true, false]);
     }
 
     #[test]
@@ -619,7 +621,7 @@ mod tests {
         let b = body(3, vec![mv(0, Operand::Imm(1)), arg, mv(2, Operand::Imm(2)), Inst::Ret]);
         let a = assign(&b, &[0, 1], &[], &[], &[]);
         assert!(a.reg(0).is_some());
-        assert_eq!(a.memoryless(&b, |_, _| false), vec![false, true, a.reg(2).is_some()]);
+        assert_eq!(a.memoryless(&b, |_, _, _| false), vec![false, true, a.reg(2).is_some()]);
     }
 
     #[test]
