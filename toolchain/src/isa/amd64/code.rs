@@ -96,12 +96,17 @@ fn in_place_target(dst: &Loc, b: &Src, w: u32) -> R<Reg> {
         Loc::Reg(RegClass::Int, _) if w == 8 => int_reg(dst)?.ok_or("a register location")?,
         _ => return Ok(Rax),
     };
-    let reads = match b {
-        Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)? == Some(d),
-        Src::Loc(Loc::DerefReg(n, _)) => int_reg(&Loc::Reg(RegClass::Int, *n))? == Some(d),
+    Ok(if reads_reg(b, d)? { Rax } else { d })
+}
+
+/// Whether operand `o` reads general register `r` (as a value or as a
+/// pointer).
+fn reads_reg(o: &Src, r: Reg) -> R<bool> {
+    Ok(match o {
+        Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)? == Some(r),
+        Src::Loc(Loc::DerefReg(n, _)) => int_reg(&Loc::Reg(RegClass::Int, *n))? == Some(r),
         _ => false,
-    };
-    Ok(if reads { Rax } else { d })
+    })
 }
 
 /// The XMM register number a float [`Loc::Reg`] names.
@@ -721,6 +726,13 @@ impl FnGen {
         let size = ty.size();
         let (ax, cx, dx) = (Rax.name(w), Rcx.name(w), Rdx.name(w));
         let signed = ty.is_signed();
+        // `d = a op d` of a commutative operation is `d = d op a`: in place.
+        let own = if let Loc::Reg(RegClass::Int, _) = dst { int_reg(dst)? } else { None };
+        let swap = match (matches!(op, BinOp::Add | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Mul), own) {
+            (true, Some(d)) if w == 8 => reads_reg(b, d)? && !reads_reg(a, d)?,
+            _ => false,
+        };
+        let (a, b) = if swap { (b, a) } else { (a, b) };
         // Two-operand instructions compute in the destination's register
         // when it has one (`regs.rs`), so `x += y` is one instruction.
         let t = in_place_target(dst, b, w)?;

@@ -43,9 +43,8 @@ main.fib:
 	call main.fib
 	mov rbx, rax
 .L0_sp1:
-	mov rax, qword ptr [rsp + 16]
-	add rax, rbx
-	mov rbx, rax
+	add rbx, qword ptr [rsp + 16]
+	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
