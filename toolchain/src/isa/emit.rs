@@ -346,6 +346,14 @@ pub trait Machine: Sized {
     /// feeds only that jump and need not be stored.
     fn bin(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<Self::Cond>>;
     fn un(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()>;
+    /// `dst = base + (index << shift)`, an element's address (`shift` at
+    /// most 3; `base` does not read `dst`). By default a shift and an add;
+    /// amd64 has one instruction for it.
+    fn index_addr(&mut self, dst: &Loc, base: &Src, index: &Src, shift: u32) -> R<()> {
+        self.bin(BinOp::Mul, Scalar::I64, dst, index, &Src::Imm(1 << shift), false)?;
+        self.bin(BinOp::Add, Scalar::U64, dst, &Src::Loc(dst.clone()), base, false)?;
+        Ok(())
+    }
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()>;
 
     // ---- atomics --------------------------------------------------------
@@ -996,6 +1004,23 @@ impl Body_ {
                     continue;
                 }
             }
+            // An element's address: `p = i * 2^k; p = p + base`.
+            if let Some((dst, base, index, shift)) = index_pair(inst, body.insts.get(i + 1)) {
+                if !redundant.get(i + 1).copied().unwrap_or(false) {
+                    let loc = |a: &Addr| match *a {
+                        Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
+                        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
+                        _ => Loc::from(a),
+                    };
+                    let src = |o: &Operand| match o {
+                        Operand::Mem(a) => Src::Loc(loc(a)),
+                        _ => Src::from(o),
+                    };
+                    m.index_addr(&loc(dst), &src(base), &src(index), shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    i += 2;
+                    continue;
+                }
+            }
             // A comparison whose only use is the jump right after it: the
             // jump tests the machine's condition instead of the stored bool.
             let next = body.insts.get(i + 1);
@@ -1060,6 +1085,24 @@ impl Body_ {
         }
         Ok(())
     }
+}
+
+/// `p = index * 2^shift` then `p = p + base` (shift at most 3, `p` a whole
+/// 8-byte slot that `base` and `index` do not read): lowering's element
+/// address, which [`Machine::index_addr`] emits as one.
+fn index_pair<'a>(inst: &'a Inst, next: Option<&'a Inst>) -> Option<(&'a Addr, &'a Operand, &'a Operand, u32)> {
+    let Inst::Bin { op: BinOp::Mul, ty: Scalar::I64 | Scalar::U64, dst, a: index, b: Operand::Imm(scale) } = inst else { return None };
+    let Some(Inst::Bin { op: BinOp::Add, ty: Scalar::I64 | Scalar::U64, dst: d2, a: Operand::Mem(a2), b: base }) = next else { return None };
+    let shift = match *scale {
+        1 => 0,
+        2 => 1,
+        4 => 2,
+        8 => 3,
+        _ => return None,
+    };
+    let Addr::Slot(p, 0) = *dst else { return None };
+    let names = |o: &Operand| matches!(o, Operand::Mem(Addr::Slot(s, _) | Addr::Deref(s, _)) if *s == p);
+    (d2 == dst && a2 == dst && !names(base) && !names(index)).then_some((dst, base, index, shift))
 }
 
 /// For each label: whether every jump to it comes before it in the code

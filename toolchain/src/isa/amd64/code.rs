@@ -281,8 +281,13 @@ impl Machine for FnGen {
 
     fn addr_of(&mut self, dst: &Loc, src: &Loc) -> R<()> {
         let s = self.mem(src, Rsi)?;
-        self.asm.ins(format!("lea rax, {}", s.addr()));
-        self.put(dst, Rax, 8)
+        // Straight into the destination's register when it has one.
+        let t = match dst {
+            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
+            _ => Rax,
+        };
+        self.asm.ins(format!("lea {}, {}", t.q(), s.addr()));
+        self.put(dst, t, 8)
     }
 
     fn bin(&mut self, op: BinOp, ty: Scalar, dst: &Loc, a: &Src, b: &Src, cond_only: bool) -> R<Option<&'static str>> {
@@ -295,6 +300,36 @@ impl Machine for FnGen {
 
     fn un(&mut self, op: UnOp, ty: Scalar, dst: &Loc, a: &Src) -> R<()> {
         self.un_impl(op, ty, dst, a)
+    }
+
+    /// `lea dst, [base + index * 2^shift]`, in the destination's register
+    /// when it has one; operands not in registers are loaded into RSI and
+    /// RCX.
+    fn index_addr(&mut self, dst: &Loc, base: &Src, index: &Src, shift: u32) -> R<()> {
+        let reg_of = |o: &Src| match o {
+            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l),
+            _ => Ok(None),
+        };
+        let b = match reg_of(base)? {
+            Some(r) => r,
+            None => {
+                self.load_int(Rsi, base, Scalar::U64, Rdi, false)?;
+                Rsi
+            }
+        };
+        let i = match reg_of(index)? {
+            Some(r) => r,
+            None => {
+                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
+                Rcx
+            }
+        };
+        let t = match dst {
+            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
+            _ => Rax,
+        };
+        self.asm.ins(format!("lea {}, [{} + {}*{}]", t.q(), b.q(), i.q(), 1u32 << shift));
+        self.put(dst, t, 8)
     }
 
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()> {

@@ -328,6 +328,19 @@ impl Machine for FnGen {
         self.un_impl(op, ty, dst, a)
     }
 
+    /// `add dst, base, index, lsl #shift`, in the destination's register
+    /// when it has one.
+    fn index_addr(&mut self, dst: &Loc, base: &Src, index: &Src, shift: u32) -> R<()> {
+        let b = self.int_operand(A, base, Scalar::U64, BASE_A)?;
+        let i = self.int_operand(B, index, Scalar::U64, BASE_B)?;
+        let d = match dst {
+            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(A),
+            _ => A,
+        };
+        self.asm.ins(format!("add {}, {}, {}, lsl #{shift}", d.q(), b.q(), i.q()));
+        self.put(dst, d, 8)
+    }
+
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()> {
         self.convert_impl(from, to, dst, src)
     }
