@@ -1007,16 +1007,8 @@ impl Body_ {
             // An element's address: `p = i * 2^k; p = p + base`.
             if let Some((dst, base, index, shift)) = index_pair(inst, body.insts.get(i + 1)) {
                 if !redundant.get(i + 1).copied().unwrap_or(false) {
-                    let loc = |a: &Addr| match *a {
-                        Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
-                        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
-                        _ => Loc::from(a),
-                    };
-                    let src = |o: &Operand| match o {
-                        Operand::Mem(a) => Src::Loc(loc(a)),
-                        _ => Src::from(o),
-                    };
-                    m.index_addr(&loc(dst), &src(base), &src(index), shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    let (dst, base, index) = (reg_loc(regs, dst), reg_src(regs, base), reg_src(regs, index));
+                    m.index_addr(&dst, &base, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     i += 2;
                     continue;
                 }
@@ -1569,20 +1561,31 @@ fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, r
     Ok(c)
 }
 
+/// Where a native instruction finds `a`: the register of the slot (or of
+/// the pointer) when it has one, else memory.
+fn reg_loc(regs: &Assignment, a: &Addr) -> Loc {
+    match *a {
+        Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
+        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
+        _ => Loc::from(a),
+    }
+}
+
+/// Operand `o` as [`reg_loc`] finds it.
+fn reg_src(regs: &Assignment, o: &Operand) -> Src {
+    match o {
+        Operand::Mem(a) => Src::Loc(reg_loc(regs, a)),
+        _ => Src::from(o),
+    }
+}
+
 /// One instruction; a comparison may return its condition for jump fusion.
 fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &Assignment, direct: &CallDirect, cond_only: bool) -> R<Option<M::Cond>> {
     // Slots that live in registers, for the instructions that take them
     // (the others read and write slots' memory, brought in line by
     // `Body_::emit`).
-    let loc = |a: &Addr| match *a {
-        Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
-        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
-        _ => Loc::from(a),
-    };
-    let src = |o: &Operand| match o {
-        Operand::Mem(a) => Src::Loc(loc(a)),
-        _ => Src::from(o),
-    };
+    let loc = |a: &Addr| reg_loc(regs, a);
+    let src = |o: &Operand| reg_src(regs, o);
     match inst {
         Inst::Comment(s) => m.comment(s),
         // Marked by the driver (`Body_::emit`), with the mark's no-op.
