@@ -23,16 +23,22 @@ struct TopTested {
 /// Rotates every loop of the shape [`TopTested`] describes so that its
 /// test comes after its body. Any other jump to the head still reaches the
 /// test (a `continue` of a loop without a post statement); the code before
-/// the loop jumps there instead of falling in.
+/// the loop jumps there instead of falling in. One pass over the body:
+/// loops are found where lowering left them (rotating one changes no other
+/// one's shape) and emitted inside out.
 pub fn rotate_loops(body: &mut Body) {
-    // Each rotation removes one `Jump(head); Label(exit)` pair and makes
-    // none, so this ends.
-    while let Some(l) = find(body) {
-        rotate(body, &l);
+    let loops = find(body);
+    if loops.iter().all(Option::is_none) {
+        return;
     }
+    let old = std::mem::take(&mut body.insts);
+    let mut out = Vec::with_capacity(old.len() + 2 * loops.len());
+    emit(&old, &loops, &mut body.nlabels, &mut out);
+    body.insts = out;
 }
 
-fn find(body: &Body) -> Option<TopTested> {
+/// Per instruction: the loop whose head label it is, if of the shape.
+fn find(body: &Body) -> Vec<Option<TopTested>> {
     let insts = &body.insts;
     let mut label_at = vec![usize::MAX; body.nlabels as usize];
     for (k, i) in insts.iter().enumerate() {
@@ -42,54 +48,84 @@ fn find(body: &Body) -> Option<TopTested> {
             }
         }
     }
+    let mut out: Vec<Option<TopTested>> = (0..insts.len()).map(|_| None).collect();
     for (head_at, i) in insts.iter().enumerate() {
         let Inst::Label(head) = *i else { continue };
-        // The test: straight-line code up to its conditional jump.
+        // The test: straight-line code up to its conditional jump (each
+        // instruction is scanned from the label before it only).
         let mut k = head_at + 1;
         let exit = loop {
-            match insts.get(k)? {
-                Inst::JumpIf { target, .. } | Inst::JumpIfNot { target, .. } => break *target,
-                Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll => break u32::MAX,
-                Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => break u32::MAX,
-                _ => k += 1,
+            match insts.get(k) {
+                Some(Inst::JumpIf { target, .. } | Inst::JumpIfNot { target, .. }) => break Some(*target),
+                Some(Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll) | None => break None,
+                Some(Inst::CallRuntime { func, .. }) if crate::runtime_abi::NEVER_RETURN.contains(func) => break None,
+                Some(_) => k += 1,
             }
         };
-        let Some(&exit_at) = label_at.get(exit as usize) else { continue };
+        let Some(&exit_at) = exit.and_then(|x| label_at.get(x as usize)) else { continue };
         if exit_at == usize::MAX || exit_at <= k + 1 {
             continue;
         }
         if matches!(insts[exit_at - 1], Inst::Jump(h) if h == head) {
-            return Some(TopTested { head, head_at, test_end: k, back_at: exit_at - 1 });
+            out[head_at] = Some(TopTested { head, head_at, test_end: k, back_at: exit_at - 1 });
         }
     }
-    None
+    out
 }
 
-fn rotate(body: &mut Body, l: &TopTested) {
-    let start = body.nlabels;
-    // Back to the body's start while the test holds.
-    let back = match &body.insts[l.test_end] {
-        Inst::JumpIf { cond, .. } => Inst::JumpIfNot { cond: cond.clone(), target: start },
-        Inst::JumpIfNot { cond, .. } => Inst::JumpIf { cond: cond.clone(), target: start },
-        _ => return,
-    };
-    body.nlabels += 1;
-    let mut insts = std::mem::take(&mut body.insts);
-    let after: Vec<Inst> = insts.split_off(l.back_at + 1);
-    let mut loop_: Vec<Inst> = insts.split_off(l.head_at);
-    loop_.pop(); // the jump back to the head
-    let mut rest = loop_.split_off(l.test_end + 1 - l.head_at);
-    let mut test = loop_; // Label(head), the test, its jump out
-    test.pop();
-    if !matches!(insts.last(), Some(Inst::Jump(_) | Inst::Ret)) {
-        insts.push(Inst::Jump(l.head));
+/// What [`emit`] has left to do, last first.
+enum Task {
+    /// Emit `old[from..to]`, rotating the loops wholly inside it.
+    Range(usize, usize),
+    /// Emit these (a rotated loop's test and its jump back).
+    Insts(Vec<Inst>),
+}
+
+/// Emits `old` into `out`, the loops found rotated, each one's body
+/// emitted the same way first (a work list, not recursion: loops may nest
+/// deeply).
+fn emit(old: &[Inst], loops: &[Option<TopTested>], nlabels: &mut u32, out: &mut Vec<Inst>) {
+    let mut work = vec![Task::Range(0, old.len())];
+    while let Some(task) = work.pop() {
+        let (mut k, to) = match task {
+            Task::Insts(v) => {
+                out.extend(v);
+                continue;
+            }
+            Task::Range(from, to) => (from, to),
+        };
+        while k < to {
+            let Some(l) = loops[k].as_ref().filter(|l| l.back_at < to) else {
+                out.push(old[k].clone());
+                k += 1;
+                continue;
+            };
+            // Back to the body's start while the test holds.
+            let start = *nlabels;
+            let back = match &old[l.test_end] {
+                Inst::JumpIf { cond, .. } => Inst::JumpIfNot { cond: cond.clone(), target: start },
+                Inst::JumpIfNot { cond, .. } => Inst::JumpIf { cond: cond.clone(), target: start },
+                _ => {
+                    out.push(old[k].clone());
+                    k += 1;
+                    continue;
+                }
+            };
+            *nlabels += 1;
+            if !matches!(out.last(), Some(Inst::Jump(_) | Inst::Ret)) {
+                out.push(Inst::Jump(l.head));
+            }
+            out.push(Inst::Label(start));
+            // The body, then the test and the jump back, then the exit
+            // label and what follows.
+            let mut test: Vec<Inst> = old[l.head_at..l.test_end].to_vec();
+            test.push(back);
+            work.push(Task::Range(l.back_at + 1, to));
+            work.push(Task::Insts(test));
+            work.push(Task::Range(l.test_end + 1, l.back_at));
+            break;
+        }
     }
-    insts.push(Inst::Label(start));
-    insts.append(&mut rest);
-    insts.append(&mut test);
-    insts.push(back);
-    insts.extend(after);
-    body.insts = insts;
 }
 
 #[cfg(test)]
@@ -116,6 +152,27 @@ mod tests {
         rotate_loops(&mut b);
         assert_eq!(b.nlabels, 3);
         assert_eq!(b.insts, vec![Inst::Jump(0), Inst::Label(2), inc(), Inst::Label(0), cmp(), Inst::JumpIf { cond: t, target: 2 }, Inst::Label(1), Inst::Ret,]);
+    }
+
+    #[test]
+    fn deep_nests_rotate_without_recursion() {
+        // 20,000 loops, each the body of the one around it.
+        let n = 20_000u32;
+        let t = Operand::Mem(Addr::Slot(1, 0));
+        let mut insts = vec![];
+        for k in 0..n {
+            insts.extend([Inst::Label(2 * k), cmp(), Inst::JumpIfNot { cond: t.clone(), target: 2 * k + 1 }]);
+        }
+        insts.push(inc());
+        for k in (0..n).rev() {
+            insts.extend([Inst::Jump(2 * k), Inst::Label(2 * k + 1)]);
+        }
+        insts.push(Inst::Ret);
+        let mut b = body(insts, 2 * n);
+        rotate_loops(&mut b);
+        assert_eq!(b.nlabels, 3 * n);
+        let conds = b.insts.iter().filter(|i| matches!(i, Inst::JumpIf { .. })).count();
+        assert_eq!(conds, n as usize);
     }
 
     #[test]
