@@ -129,45 +129,42 @@ impl Assignment {
     /// `direct(i, s, write)`: instruction `i` (a call) reads (writes) slot
     /// `s` from (into) its register itself, without its memory.
     pub fn memoryless(&self, body: &Body, direct: impl Fn(usize, SlotId, bool) -> bool) -> Vec<bool> {
-        let mut out: Vec<bool> = self.regs.iter().map(Option::is_some).collect();
-        let mut named = vec![false; out.len()];
-        for inst in &body.insts {
+        let n = self.regs.len();
+        // One pass: which slots an instruction names, and which a synced
+        // instruction reads or writes in memory.
+        let (mut named, mut in_memory) = (vec![false; n], vec![false; n]);
+        for (i, inst) in body.insts.iter().enumerate() {
             let e = super::liveness::effect(inst);
-            for s in e.uses.iter().copied().chain(e.writes.iter().map(|(s, _)| *s)) {
-                if let Some(n) = named.get_mut(s as usize) {
-                    *n = true;
+            let synced = synced(inst, body);
+            let reads = e.uses.iter().map(|&s| (s, false));
+            let writes = e.writes.iter().map(|(s, _)| (*s, true));
+            for (s, w) in reads.chain(writes) {
+                if let Some(k) = named.get_mut(s as usize) {
+                    *k = true;
+                }
+                if synced && !direct(i, s, w) {
+                    if let Some(m) = in_memory.get_mut(s as usize) {
+                        *m = true;
+                    }
                 }
             }
         }
+        // The return reads the results, the entry writes the context.
         for s in body.results.iter().chain(&body.ctx) {
-            if let Some(n) = named.get_mut(*s as usize) {
-                *n = true;
+            if let Some(k) = named.get_mut(*s as usize) {
+                *k = true;
             }
         }
-        for (o, n) in out.iter_mut().zip(&named) {
-            *o |= !n;
-        }
-        let unread = |s: SlotId| !named.get(s as usize).copied().unwrap_or(true);
+        let mut out: Vec<bool> = self.regs.iter().zip(&named).zip(&in_memory).map(|((r, k), m)| (r.is_some() || !k) && !m).collect();
         for &s in self.entry.iter().chain(&self.ret_spilled).chain(self.polls.values().flatten()) {
             out[s as usize] = false;
         }
         for &s in body.params.iter().chain(&body.results) {
             let moved = self.entry_moves.iter().chain(&self.ret_moves).any(|(m, _)| *m == s);
-            if !moved && !unread(s) {
+            // (A parameter nothing names is not even stored.)
+            if !moved && named.get(s as usize).copied().unwrap_or(true) {
                 if let Some(o) = out.get_mut(s as usize) {
                     *o = false;
-                }
-            }
-        }
-        for (i, inst) in body.insts.iter().enumerate() {
-            if synced(inst, body) {
-                let e = super::liveness::effect(inst);
-                let reads = e.uses.iter().map(|&s| (s, false));
-                let writes = e.writes.iter().map(|(s, _)| (*s, true));
-                for s in reads.chain(writes).filter(|&(s, w)| !direct(i, s, w)).map(|(s, _)| s) {
-                    if let Some(o) = out.get_mut(s as usize) {
-                        *o = false;
-                    }
                 }
             }
         }
