@@ -35,7 +35,7 @@ use crate::g::{current_g, Status, G};
 use crate::gc::{self, Marker};
 use crate::gc_tables::{self, GcFunc};
 use crate::print::{fmt_hex, Sink};
-use crate::{fatal, os, sched, stack};
+use crate::{fatal, heap, os, sched, stack};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
@@ -55,11 +55,25 @@ static FORCED: AtomicU32 = AtomicU32::new(0);
 /// A cycle is running (a safepoint reached from inside one must not nest).
 static RUNNING: AtomicBool = AtomicBool::new(false);
 
+/// `rgo_gc_tables(funcs, funcs_end, globals, nglobals)`
+/// (`runtime_abi::GC_TABLES`): the program's entry hands over the
+/// compiler's tables ([`gc_tables::register`]); with them the collector
+/// finds every root, so collections may start.
+///
+/// # Safety
+/// As for [`gc_tables::register`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const GcFunc, globals: *const gc_tables::GcGlobal, nglobals: usize) {
+    // SAFETY: as the caller promises.
+    unsafe { gc_tables::register(funcs, funcs_end, globals, nglobals) };
+    enable();
+}
+
 /// Called once when the program registered its tables: reads `GOGC` and
 /// `RGO_GCSTRESS` and allows collections from then on.
 pub fn enable() {
-    let percent = crate::goos::runtime_env("GOGC").and_then(parse_gogc);
-    let stress = crate::goos::runtime_env("RGO_GCSTRESS").map_or(0, parse_stress);
+    let percent = crate::process::runtime_env("GOGC").and_then(parse_gogc);
+    let stress = crate::process::runtime_env("RGO_GCSTRESS").map_or(0, parse_stress);
     gc::with_heap(|h| {
         h.set_clock(os::nanotime);
         if let Some(p) = percent {
@@ -123,6 +137,30 @@ pub fn safepoint() {
     if due && !sched::pinned() {
         collect();
     }
+}
+
+/// [`heap::go_alloc`] at a safepoint (nothing of Go's held in Rust locals but
+/// what the Go caller's frame holds too): when the heap has no room, a
+/// collection first, then out of memory only if there is still none (a
+/// board's heap is small, and may fill before it reaches its goal).
+pub fn go_alloc_at_safepoint(size: usize, typ: *const Type) -> *mut u8 {
+    // SAFETY: callers pass a descriptor (immutable, 'static) or null.
+    if let Some(p) = gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten() {
+        return p;
+    }
+    collect();
+    heap::go_alloc(size, typ)
+}
+
+/// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
+/// 8-aligned. `typ` describes one element, or is null for a value without
+/// pointers. A safepoint (compiled code calls it). (A safe function: every
+/// caller passes a descriptor or null.)
+#[no_mangle]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
+    safepoint();
+    go_alloc_at_safepoint(size, typ)
 }
 
 /// One whole stop-the-world cycle (`runtime.GC` and the safepoints).

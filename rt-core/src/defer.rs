@@ -126,14 +126,8 @@ pub unsafe extern "C" fn rgo_gorecover(argp: usize) -> Eface {
 /// Called on the system stack by compiled code of the running goroutine.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_defer_wrap_adjust(wrapper_argp: usize, callee_argp: usize) {
-    let g = current_g();
-    // SAFETY: the running goroutine; its panics are valid.
-    unsafe {
-        let p = (*g).panic;
-        if !p.is_null() && (*p).argp == wrapper_argp {
-            (*p).argp = callee_argp;
-        }
-    }
+    // SAFETY: the running goroutine.
+    unsafe { crate::g::pass_deferred_call(current_g(), wrapper_argp, callee_argp) }
 }
 
 /// `panic(v)`: runs the deferred calls; resumes at a landing pad if one of

@@ -9,7 +9,7 @@
 
 use crate::os;
 use crate::print::{fmt_hex, fmt_uint, PrintBuf, Sink, OUT};
-use core::sync::atomic::{AtomicU8, Ordering};
+use core::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
 
 /// Where the program is in dying.
 pub(crate) static STATE: AtomicU8 = AtomicU8::new(RUNNING);
@@ -34,11 +34,32 @@ pub(crate) fn dying_out() -> PrintBuf {
     PrintBuf::new()
 }
 
-/// Ends a dying message with the goroutines `GOTRACEBACK` asks for
-/// (`traceback::print_dying`) and exits with status 2.
+/// What a dying program prints after its message, as [`set_last_words`]
+/// installed it (null: nothing).
+static LAST_WORDS: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Installs what [`finish`] prints after a dying message: the goroutines
+/// `GOTRACEBACK` asks for, which only the scheduler's floor knows
+/// (`traceback::print_dying`, installed when the scheduler starts), so this
+/// floor does not reach up to them.
+///
+/// # Safety
+/// `f` must be safe to call from [`finish`]: with the running goroutine
+/// standing in a runtime call and no other running.
+pub unsafe fn set_last_words(f: unsafe fn(&mut PrintBuf)) {
+    LAST_WORDS.store(f as *mut (), Ordering::Release);
+}
+
+/// Ends a dying message with what [`set_last_words`] installed and exits
+/// with status 2.
 pub(crate) fn finish(mut o: PrintBuf) -> ! {
-    // SAFETY: the running goroutine stands in this runtime call.
-    unsafe { crate::traceback::print_dying(&mut o) };
+    let f = LAST_WORDS.load(Ordering::Acquire);
+    if !f.is_null() {
+        // SAFETY: `set_last_words` stored a function of this type, and
+        // promised it may be called now: the running goroutine stands in
+        // this runtime call.
+        unsafe { core::mem::transmute::<*mut (), unsafe fn(&mut PrintBuf)>(f)(&mut o) };
+    }
     o.flush();
     os::exit(EXIT_PANIC)
 }

@@ -1,4 +1,4 @@
-//! The ground floor of the runtime: the goroutine record and the records
+//! The goroutines' floor (docs/runtime.md, "Floors"): the goroutine record and the records
 //! hanging off it (Go's `runtime2.go`): [`G`], its pending deferred calls
 //! ([`Defer`], [`DeferPool`]), its panics ([`Panic`]) and its stack
 //! segments ([`Segment`]). The modules that work on them ([`crate::defer`],
@@ -432,6 +432,24 @@ pub struct Segment {
     pub args: usize,
     /// The mapping: `base .. base + PAGE + size`.
     pub(crate) base: usize,
+}
+
+/// A deferred call passed on by its wrapper: when the active panic is
+/// running the wrapper (argument pointer `wrapper_argp`), the wrapped
+/// function counts as the deferred call (`callee_argp`), so `recover` works
+/// there (`rgo_defer_wrap_adjust`, and reflect's calls of wrapped deferred
+/// functions).
+///
+/// # Safety
+/// `g` must be the running goroutine.
+pub unsafe fn pass_deferred_call(g: *mut G, wrapper_argp: usize, callee_argp: usize) {
+    // SAFETY: the goroutine's panics are valid.
+    unsafe {
+        let p = (*g).panic;
+        if !p.is_null() && (*p).argp == wrapper_argp {
+            (*p).argp = callee_argp;
+        }
+    }
 }
 
 /// A function's argument area moved from `from` to `to` (morestack):

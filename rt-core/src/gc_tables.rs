@@ -2,7 +2,7 @@
 //! `go.gcglobals`; layouts `RGO_GCFUNC_*` and `RGO_GCGLOBAL_*` of
 //! `rgo_abi.h`): which words of each compiled function's frame and of each
 //! package-level variable may hold pointers. The program's entry function
-//! hands them over with [`rgo_gc_tables`] before anything allocates; the
+//! hands them over with `rgo_gc_tables` ([`register`]) before anything allocates; the
 //! collector reads them through [`funcs`] and [`globals`].
 
 use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
@@ -118,7 +118,7 @@ impl GcFunc {
         if self.nobj == 0 || self.objs.is_null() {
             return &[];
         }
-        // SAFETY: `rgo_gc_tables` was given records whose `objs` points at
+        // SAFETY: `register` was given records whose `objs` points at
         // `nobj` static records.
         unsafe { core::slice::from_raw_parts(self.objs, self.nobj) }
     }
@@ -147,7 +147,7 @@ impl GcFunc {
         if self.nlines == 0 || self.lines.is_null() {
             return None;
         }
-        // SAFETY: `rgo_gc_tables` was given records whose `lines` points
+        // SAFETY: `register` was given records whose `lines` points
         // at `nlines` static records (an inlined call's are its function's).
         let lines = unsafe { core::slice::from_raw_parts(self.lines, self.nlines) };
         let i = lines.partition_point(|l| l.pc <= pc);
@@ -226,7 +226,7 @@ impl GcFunc {
         if self.nsafe == 0 || self.safe.is_null() {
             return &[];
         }
-        // SAFETY: `rgo_gc_tables` was given records whose `safe` points at
+        // SAFETY: `register` was given records whose `safe` points at
         // `nsafe` static records.
         unsafe { core::slice::from_raw_parts(self.safe, self.nsafe) }
     }
@@ -351,8 +351,8 @@ static NFUNCS: AtomicUsize = AtomicUsize::new(0);
 static GLOBALS: AtomicPtr<GcGlobal> = AtomicPtr::new(core::ptr::null_mut());
 static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 
-/// `rgo_gc_tables(funcs, funcs_end, globals, nglobals)`
-/// (`runtime_abi::GC_TABLES`): records the program's tables. The function
+/// Records the program's tables (for `rgo_gc_tables`, the entry point in
+/// [`crate::collector`], which then lets collections start). The function
 /// records are an array the linker gathers from every object of the
 /// program, from `funcs` up to `funcs_end`.
 ///
@@ -362,8 +362,7 @@ static NGLOBALS: AtomicUsize = AtomicUsize::new(0);
 /// (dangling when that is 0), static and never written again, their bitmaps as long as the records say, each function's
 /// safepoint records `nsafe` static ones sorted by `pc`, its stack objects
 /// `nobj` static ones inside its frame.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const GcFunc, globals: *const GcGlobal, nglobals: usize) {
+pub unsafe fn register(funcs: *const GcFunc, funcs_end: *const GcFunc, globals: *const GcGlobal, nglobals: usize) {
     let nfuncs = (funcs_end as usize - funcs as usize) / core::mem::size_of::<GcFunc>();
     // The counts are published after the pointers: a reader that sees a
     // count sees its table (Release here, Acquire in the accessors).
@@ -384,32 +383,27 @@ pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const G
     GLOBALS.store(globals.cast_mut(), Ordering::Relaxed);
     NFUNCS.store(nfuncs, Ordering::Release);
     NGLOBALS.store(nglobals, Ordering::Release);
-    // With the tables the collector finds every root: collections may
-    // start. (Not in the runtime's own unit tests, whose objects no table
-    // describes.)
-    #[cfg(not(test))]
-    crate::collector::enable();
 }
 
-/// The compiled functions' records (empty before [`rgo_gc_tables`]).
+/// The compiled functions' records (empty before [`register`]).
 pub fn funcs() -> &'static [GcFunc] {
     let n = NFUNCS.load(Ordering::Acquire);
     let p = FUNCS.load(Ordering::Relaxed);
     if n == 0 || p.is_null() {
         return &[];
     }
-    // SAFETY: `rgo_gc_tables` was given `n` static records at `p`.
+    // SAFETY: `register` was given `n` static records at `p`.
     unsafe { core::slice::from_raw_parts(p, n) }
 }
 
-/// The package-level variables' records (empty before [`rgo_gc_tables`]).
+/// The package-level variables' records (empty before [`register`]).
 pub fn globals() -> &'static [GcGlobal] {
     let n = NGLOBALS.load(Ordering::Acquire);
     let p = GLOBALS.load(Ordering::Relaxed);
     if n == 0 || p.is_null() {
         return &[];
     }
-    // SAFETY: `rgo_gc_tables` was given `n` static records at `p`.
+    // SAFETY: `register` was given `n` static records at `p`.
     unsafe { core::slice::from_raw_parts(p, n) }
 }
 
@@ -423,7 +417,7 @@ mod tests {
         let f = [GcFunc { start: 0x1000, end: 0x1040, frame_size: 16, args_words: 1, bitmap: BITS.as_ptr(), ..GcFunc::EMPTY }];
         let f: &'static [GcFunc] = alloc::boxed::Box::leak(alloc::boxed::Box::new(f));
         // SAFETY: a leaked (static) record; no globals.
-        unsafe { rgo_gc_tables(f.as_ptr(), f.as_ptr_range().end, core::ptr::null(), 0) };
+        unsafe { register(f.as_ptr(), f.as_ptr_range().end, core::ptr::null(), 0) };
         assert_eq!(funcs().len(), 1);
         assert_eq!(funcs()[0].end, 0x1040);
         assert!(globals().is_empty());

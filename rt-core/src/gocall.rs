@@ -271,7 +271,7 @@ pub unsafe fn reflectcall_wrapping(frame: &rgo_call_frame, wrapper_argp: Option<
         into_go(g, || {
             let (argp, seg) = go_stack(g, trampoline + REFLECTCALL_OVERHEAD, 0);
             if let Some(w) = wrapper_argp {
-                crate::defer::rgo_defer_wrap_adjust(w, argp - REFLECTCALL_CALLEE_ARGP - trampoline);
+                crate::g::pass_deferred_call(g, w, argp - REFLECTCALL_CALLEE_ARGP - trampoline);
             }
             rgo_reflectcall_g(frame, g, argp);
             if !seg.is_null() {

@@ -1,5 +1,5 @@
 //! The runtime side of packages os and syscall, which rgo compiles from
-//! GOROOT: the arguments and environment [`crate::start`] recorded from
+//! GOROOT: the arguments and environment [`crate::process`] recorded from
 //! the kernel's initial stack, the system calls (on a board, the OS layer's
 //! answers), the fork for exec, exit, SIGPIPE. rgo's runtime package binds
 //! each entry and gives it to os and syscall by `//go:linkname`, as gc's
@@ -10,27 +10,10 @@
 //! writes to them.
 
 use crate::libvalues::string_slice_cap as string_slice;
+use crate::process::c_string;
 use crate::slices::grow_cap;
 use crate::{GoSlice, GoString};
 use alloc::vec::Vec;
-
-/// The NUL-terminated string at `p` as a Go string.
-///
-/// # Safety
-/// `p` must point at a NUL-terminated string that stays unchanged.
-unsafe fn c_string(p: *const u8) -> GoString {
-    let mut n = 0;
-    // SAFETY: as the caller promises, the bytes up to the NUL are readable.
-    unsafe {
-        while *p.add(n) != 0 {
-            n += 1;
-        }
-    }
-    if n == 0 {
-        return GoString::EMPTY;
-    }
-    GoString { ptr: p, len: n }
-}
 
 /// The strings of the null-terminated array `v` (at most `max`).
 ///
@@ -54,15 +37,15 @@ unsafe fn c_strings(v: *const *const u8, max: usize) -> Vec<GoString> {
 
 /// The program's arguments (empty before the runtime started, as in tests).
 fn args() -> Vec<GoString> {
-    let (argc, argv) = crate::start::args();
-    // SAFETY: `start` recorded the kernel's argv (or nothing).
+    let (argc, argv) = crate::process::args();
+    // SAFETY: the entry recorded the kernel's argv (or nothing).
     unsafe { c_strings(argv, argc) }
 }
 
 /// The environment as the kernel passed it.
 fn envs() -> Vec<GoString> {
-    // SAFETY: `start` recorded the kernel's envp (or nothing).
-    unsafe { c_strings(crate::start::environ(), usize::MAX) }
+    // SAFETY: the entry recorded the kernel's envp (or nothing).
+    unsafe { c_strings(crate::process::environ(), usize::MAX) }
 }
 
 /// Go's `os.Args`: `append([]string{}, argv...)`, so its capacity is what
@@ -70,37 +53,6 @@ fn envs() -> Vec<GoString> {
 fn args_slice(parts: &[GoString]) -> GoSlice {
     let cap = grow_cap(core::mem::size_of::<GoString>(), 0, parts.len()).map_or(parts.len(), |c| c.0);
     string_slice(parts, if parts.is_empty() { 0 } else { cap })
-}
-
-/// The key of an environment entry: what precedes the first `=` (`None`
-/// when there is none).
-fn env_key(kv: &[u8]) -> Option<&[u8]> {
-    kv.iter().position(|&c| c == b'=').map(|j| &kv[..j])
-}
-
-/// The value of the first entry whose key is `key`, as syscall's `Getenv`
-/// finds it; "" when none (or `key` is empty).
-fn getenv_in(envs: &[GoString], key: &[u8]) -> GoString {
-    if key.is_empty() {
-        return GoString::EMPTY;
-    }
-    for e in envs {
-        // SAFETY: the kernel's strings.
-        let kv = unsafe { e.as_bytes() };
-        if env_key(kv) == Some(key) {
-            let v = &kv[key.len() + 1..];
-            return if v.is_empty() { GoString::EMPTY } else { GoString { ptr: v.as_ptr(), len: v.len() } };
-        }
-    }
-    GoString::EMPTY
-}
-
-/// The value of the environment variable `key` as the runtime reads its
-/// settings (`GOGC`, ...): the kernel's bytes, `None` when unset or empty.
-pub fn runtime_env(key: &str) -> Option<&'static [u8]> {
-    let v = getenv_in(&envs(), key.as_bytes());
-    // SAFETY: the kernel's environment strings live as long as the process.
-    (v.len != 0).then(|| unsafe { core::slice::from_raw_parts(v.ptr, v.len) })
 }
 
 /// The Go installation the program was built with (`rgo_set_goroot`):
@@ -292,11 +244,6 @@ mod tests {
         parts.iter().map(|s| String::from_utf8(unsafe { s.as_bytes() }.to_vec()).unwrap()).collect()
     }
 
-    fn text(s: GoString) -> String {
-        // SAFETY: a Go string.
-        String::from_utf8(unsafe { s.as_bytes() }.to_vec()).unwrap()
-    }
-
     #[test]
     fn c_strings_become_go_strings() {
         let a = b"prog\0-v\0\0";
@@ -324,18 +271,5 @@ mod tests {
         // SAFETY: a writable header.
         unsafe { rgo_os_args(&mut out) };
         assert_eq!(out.len, 0);
-    }
-
-    #[test]
-    fn runtime_settings_as_go_reads_them() {
-        // As syscall's Getenv: the first entry of a key wins.
-        let envs = [gs("A=1"), gs("B="), gs("A=2"), gs("NOEQ"), gs(""), gs("C=x=y"), gs("=z")];
-        assert_eq!(text(getenv_in(&envs, b"A")), "1");
-        assert_eq!(text(getenv_in(&envs, b"B")), "");
-        assert_eq!(text(getenv_in(&envs, b"C")), "x=y");
-        assert_eq!(text(getenv_in(&envs, b"NOEQ")), "");
-        assert_eq!(text(getenv_in(&envs, b"C=x")), "");
-        assert_eq!(text(getenv_in(&envs, b"")), "");
-        assert_eq!(text(getenv_in(&envs, b"D")), "");
     }
 }

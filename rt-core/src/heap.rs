@@ -1,8 +1,9 @@
-//! Memory: the entry points of Go's heap and the allocator of the
-//! runtime's own Rust code.
+//! Memory: the entry points of Go's heap that never collect, and the
+//! allocator of the runtime's own Rust code.
 //!
 //! Go's heap is the collected heap of [`crate::gc`]; the functions here
-//! allocate from the runtime's instance. Every allocation says where its
+//! allocate from the runtime's instance (those that may collect first,
+//! `rgo_alloc`, are the collector's, a floor up). Every allocation says where its
 //! pointers are: by a type descriptor ([`go_alloc`]) or by having none
 //! ([`go_alloc_noscan`]).
 //!
@@ -103,30 +104,6 @@ fn or_die(p: Option<*mut u8>) -> *mut u8 {
         Some(p) => p,
         None => crate::fatal::fatal("out of memory"),
     }
-}
-
-/// [`go_alloc`] at a safepoint (nothing of Go's held in Rust locals but
-/// what the Go caller's frame holds too): when the heap has no room, a
-/// collection first, then out of memory only if there is still none (a
-/// board's heap is small, and may fill before it reaches its goal).
-pub fn go_alloc_at_safepoint(size: usize, typ: *const Type) -> *mut u8 {
-    // SAFETY: callers pass a descriptor (immutable, 'static) or null.
-    if let Some(p) = gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten() {
-        return p;
-    }
-    crate::collector::collect();
-    go_alloc(size, typ)
-}
-
-/// `rgo_alloc(size, typ)`: zeroed memory for a value of `size` bytes,
-/// 8-aligned. `typ` describes one element, or is null for a value without
-/// pointers. A safepoint (compiled code calls it). (A safe function: every
-/// caller passes a descriptor or null.)
-#[no_mangle]
-#[allow(clippy::not_unsafe_ptr_arg_deref)]
-pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
-    crate::collector::safepoint();
-    go_alloc_at_safepoint(size, typ)
 }
 
 /// Smallest size class of [`RtAlloc`], and the alignment of every block

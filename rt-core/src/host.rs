@@ -102,9 +102,9 @@ static LIBINIT_FN: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 /// Once per process, on the stack `[sys_lo, sys_hi)` that every later entry
 /// into the runtime ([`call`], [`gosched`], [`pin`], [`unpin`]) runs on,
 /// all from this thread; `libinit` must be the library's `rgo.libinit`.
-/// `argv` and `envp` are as for [`crate::start::set_args`].
+/// `argv` and `envp` are as for [`crate::process::set_args`].
 pub unsafe fn start(sys_lo: usize, sys_hi: usize, libinit: *const (), argc: usize, argv: *const *const u8, envp: *const *const u8) {
-    crate::start::set_args(argc, argv, envp);
+    crate::process::set_args(argc, argv, envp);
     let g = current_g();
     // SAFETY: nothing else runs yet; `g` is the static main goroutine.
     unsafe {

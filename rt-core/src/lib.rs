@@ -13,12 +13,14 @@
 //!   frame, the square root instruction); [`os`]: Linux through raw system
 //!   calls (no C library): memory, output, exit, signals, the process's
 //!   arguments. No other module names an architecture or an OS.
-//! - The ground floor, which the modules below build on and which depends
-//!   on none of them: [`g`], the goroutine record and the records hanging
-//!   off it (deferred calls, panics, stack segments), and [`fatal`], fatal
-//!   errors and the state of a dying program (on [`os`] and [`print`]
-//!   only), so the allocator and the stacks can give up without depending
-//!   on how panics are printed.
+//! - The modules stand in floors that never name a module above their own
+//!   (docs/runtime.md, "Floors", which `tests/floors.rs` checks). On the
+//!   ground floor with [`arch`] and [`os`]: [`print`], [`process`] (what the
+//!   process entry recorded: arguments, environment, the main thread's
+//!   stack) and [`fatal`], fatal errors and the state of a dying program,
+//!   so anything above can give up without depending on how panics are
+//!   printed. Above it [`g`], the goroutine record and the records hanging
+//!   off it (deferred calls, panics, stack segments).
 //! - [`gc`]: Go's heap and its collector (size-classed spans over a
 //!   reserved arena, pointer bits from the type descriptors, stop-the-world
 //!   mark-sweep); [`heap`]: the allocation entry points over it, and the
@@ -88,6 +90,7 @@ pub mod xorbytes;
 pub mod os;
 pub mod panic;
 pub mod print;
+pub mod process;
 pub mod reflectrt;
 pub mod rterror;
 pub mod rtypes;

@@ -327,6 +327,9 @@ extern "C" {
 /// Records where goroutines' part of the system stack begins. Called once
 /// by `rgo_rt_start` before it enters Go.
 pub fn init(sys_top: usize) {
+    // SAFETY: a dying program calls it from a runtime call of the running
+    // goroutine, while no other runs (M:1).
+    unsafe { crate::fatal::set_last_words(crate::traceback::print_dying) };
     let s = sched();
     s.sys_top = sys_top & !15;
     s.all.push(main_g());
@@ -604,6 +607,55 @@ pub unsafe extern "C" fn rgo_poll() {
         if STATE.load(Ordering::Relaxed) == crate::fatal::RUNNING && !pinned() {
             preempted();
         }
+    }
+}
+
+/// The Rust half of `rgo_morestack`, on the system stack (arguments as
+/// for [`stack::grow`]): a prologue's stack check failed, because F's frame
+/// does not fit on its segment (the stack grows), or because the
+/// scheduler asked for a yield ([`STACK_PREEMPT`]).
+///
+/// # Safety
+/// Only `rgo_morestack` calls this, with `g` the running goroutine and the
+/// argument area as [`stack::grow`] describes.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, entry_sp: usize, ret: usize, cont: usize, need: usize, args: usize) -> stack::SpPc {
+    // SAFETY: the running goroutine, stopped in a prologue as described.
+    unsafe {
+        if (*g).stackguard == STACK_PREEMPT {
+            // The scheduler's tick asked for a yield (crate::sched): the
+            // real guard comes back, and a frame that fits continues on
+            // this segment after other goroutines had their turn.
+            stack::enter(g, (*g).segment);
+            if entry_sp.checked_sub(need).is_some_and(|lo| lo >= (*g).stackguard) {
+                // A dying program (converting its panic values, Go code
+                // the runtime calls) lets no other goroutine run.
+                // A function just entered through morestack (returning
+                // to `rgo_lessstack`) is not preempted: its caller's frame
+                // is on the older segment, which the collector's walk
+                // could not start from. Nor is a compiled function the
+                // runtime called (the first of a run of Go frames, see
+                // crate::collector): the walk starts at a Go caller's call
+                // site, where the caller's bitmap holds the call's operands,
+                // and without one the arguments the runtime passed in
+                // registers (reflect's []Value of a MakeFunc call, say)
+                // would be seen by nothing. Nor is a pinned goroutine
+                // (`sync.runtime_procPin`). The next tick asks again.
+                let running = crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING;
+                let go_caller = crate::collector::is_go_code(ret.wrapping_sub(1));
+                let runtime_called = !go_caller && crate::collector::is_go_code(cont.wrapping_sub(1));
+                if running && ret != stack::lessstack_pc() && !runtime_called && !pinned() {
+                    // While others run (and may collect), the innermost
+                    // Go frame is the caller's, stopped at its call; none
+                    // for code the collector has no record of.
+                    (*g).go_sp = entry_sp + crate::arch::CALL_PUSH;
+                    (*g).go_pc = if go_caller { ret } else { 0 };
+                    preempted();
+                }
+                return stack::SpPc { sp: entry_sp, pc: cont };
+            }
+        }
+        stack::grow(g, entry_sp, ret, cont, need, args)
     }
 }
 

@@ -31,10 +31,7 @@ use crate::fatal::{dying_out, finish, start_printing, write_signal_line, EXIT_PA
 use crate::{arch, os};
 use crate::print::{fmt_hex, fmt_int, PrintBuf, Sink};
 use crate::g::current_g;
-use crate::start::STACK_OVERFLOW_BAND;
-
-/// Bytes of the alternate signal stack.
-const ALT_STACK: usize = 64 << 10;
+use crate::process::STACK_OVERFLOW_BAND;
 
 extern "C" {
     /// Entered as if called by a faulting instruction
@@ -45,12 +42,10 @@ extern "C" {
 /// Installs the signal handlers. Called once at startup; a failure leaves
 /// the default action (the process dies of the signal).
 pub fn install() {
-    let Some(stack) = os::mmap(ALT_STACK) else { return };
-    // SAFETY: the mapping is fresh and is never used for anything else;
-    // the handlers only read the signal's details and either end the
-    // process or resume Go code at rgo_sigpanic on its own stack.
+    // SAFETY: the handlers only read the signal's details and either end
+    // the process or resume Go code at rgo_sigpanic on its own stack.
     unsafe {
-        if os::set_signal_stack(stack, ALT_STACK) {
+        if os::prepare_signal_stack() {
             os::set_fault_handler(os::SIGSEGV, on_fault);
             os::set_fault_handler(os::SIGBUS, on_fault);
             os::set_fault_handler(os::SIGTRAP, on_trap);

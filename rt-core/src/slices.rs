@@ -72,7 +72,7 @@ pub unsafe extern "C" fn rgo_makeslice(elem: *const Type, len: i64, cap: i64) ->
     match makeslice_size(size, len, cap) {
         Ok(mem) => {
             crate::collector::safepoint();
-            crate::heap::go_alloc_at_safepoint(mem, elem)
+            crate::collector::go_alloc_at_safepoint(mem, elem)
         }
         Err(msg) => errorstring(msg),
     }
@@ -131,7 +131,7 @@ pub unsafe extern "C" fn rgo_growslice(
     crate::collector::safepoint();
     // SAFETY: as the caller promises; the old array is the Go caller's
     // operand, which its frame keeps alive through a collection.
-    unsafe { grow(out, elem, ptr, len, cap, newlen, crate::heap::go_alloc_at_safepoint) }
+    unsafe { grow(out, elem, ptr, len, cap, newlen, crate::collector::go_alloc_at_safepoint) }
 }
 
 /// [`rgo_growslice`] without the safepoint, for the runtime's own callers

@@ -389,9 +389,10 @@ pub fn lessstack_pc() -> usize {
 /// far.
 const ARGS_ABOVE_ENTRY: usize = arch::CALL_PUSH + RGO_FIXED_FRAME_SIZE as usize;
 
-/// The Rust half of `rgo_morestack`, on the system stack.
-///
-/// A function F found its frame does not fit: `entry_sp` is its stack
+/// Stack growth, the usual work of `rgo_morestack` (whose Rust half is
+/// the scheduler's `rgo_morestack_rs`: a prologue's stack check also
+/// catches its requests to yield). A function F found its frame does not
+/// fit: `entry_sp` is its stack
 /// pointer on entry (on the old segment), `ret` its return address,
 /// `cont` where its prologue continues, `need` the bytes it needs below
 /// its entry stack pointer, and `entry_sp + ARGS_ABOVE_ENTRY ..` its
@@ -408,53 +409,12 @@ const ARGS_ABOVE_ENTRY: usize = arch::CALL_PUSH + RGO_FIXED_FRAME_SIZE as usize;
 /// call (see `rgo_gorecover`) when it was F's old one.
 ///
 /// # Safety
-/// Only `rgo_morestack` calls this, with `g` the running goroutine and the
-/// argument area as described.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_morestack_rs(
-    g: *mut G,
-    entry_sp: usize,
-    ret: usize,
-    cont: usize,
-    need: usize,
-    args: usize,
-) -> SpPc {
+/// Only `rgo_morestack`'s Rust half calls this, with `g` the running
+/// goroutine and the argument area as described.
+pub unsafe fn grow(g: *mut G, entry_sp: usize, ret: usize, cont: usize, need: usize, args: usize) -> SpPc {
     // SAFETY: the argument area lies on the old segment above `entry_sp`;
     // the new segment is fresh or cached, unused above its guard.
     unsafe {
-        if (*g).stackguard == crate::sched::STACK_PREEMPT {
-            // The scheduler's tick asked for a yield (crate::sched): the
-            // real guard comes back, and a frame that fits continues on
-            // this segment after other goroutines had their turn.
-            enter(g, (*g).segment);
-            if entry_sp.checked_sub(need).is_some_and(|lo| lo >= (*g).stackguard) {
-                // A dying program (converting its panic values, Go code
-                // the runtime calls) lets no other goroutine run.
-                // A function just entered through morestack (returning
-                // to `rgo_lessstack`) is not preempted: its caller's frame
-                // is on the older segment, which the collector's walk
-                // could not start from. Nor is a compiled function the
-                // runtime called (the first of a run of Go frames, see
-                // crate::collector): the walk starts at a Go caller's call
-                // site, where the caller's bitmap holds the call's operands,
-                // and without one the arguments the runtime passed in
-                // registers (reflect's []Value of a MakeFunc call, say)
-                // would be seen by nothing. Nor is a pinned goroutine
-                // (`sync.runtime_procPin`). The next tick asks again.
-                let running = crate::fatal::STATE.load(core::sync::atomic::Ordering::Relaxed) == crate::fatal::RUNNING;
-                let go_caller = crate::collector::is_go_code(ret.wrapping_sub(1));
-                let runtime_called = !go_caller && crate::collector::is_go_code(cont.wrapping_sub(1));
-                if running && ret != lessstack_pc() && !runtime_called && !crate::sched::pinned() {
-                    // While others run (and may collect), the innermost
-                    // Go frame is the caller's, stopped at its call; none
-                    // for code the collector has no record of.
-                    (*g).go_sp = entry_sp + arch::CALL_PUSH;
-                    (*g).go_pc = if go_caller { ret } else { 0 };
-                    crate::sched::preempted();
-                }
-                return SpPc { sp: entry_sp, pc: cont };
-            }
-        }
         let seg = next_segment(g, need, args, entry_sp);
         (*seg).entry_sp = entry_sp;
         (*seg).ret = ret;

@@ -48,47 +48,11 @@
 
 use crate::g::current_g;
 use core::ptr;
-use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
-
-/// Assumed stack size when RLIMIT_STACK is unlimited.
-const DEFAULT_STACK: usize = 8 << 20;
-/// How far below the estimated `sys_lo` a fault still counts as an
-/// overflow of the system stack: the slack below plus the kernel's guard
-/// gap (256 pages) and a margin.
-pub const STACK_OVERFLOW_BAND: usize = ARGS_SLACK + (4 << 20);
-/// Slack between the initial stack pointer and the true top of the stack
-/// mapping, which holds the argument and environment strings.
-const ARGS_SLACK: usize = 256 << 10;
+use core::sync::atomic::{AtomicPtr, Ordering};
 
 /// The func value of `rgo.main`, for entering it like any Go func value.
 #[cfg_attr(feature = "rust-main", allow(dead_code))]
 static MAIN_FN: AtomicPtr<()> = AtomicPtr::new(ptr::null_mut());
-
-static ARGC: AtomicUsize = AtomicUsize::new(0);
-static ARGV: AtomicPtr<*const u8> = AtomicPtr::new(core::ptr::null_mut());
-static ENVP: AtomicPtr<*const u8> = AtomicPtr::new(core::ptr::null_mut());
-
-/// The program's arguments as the kernel passed them: `argc` and `argv`
-/// (NUL-terminated strings; `argv[argc]` is null). Zero and null before the
-/// runtime started (as in tests).
-pub fn args() -> (usize, *const *const u8) {
-    (ARGC.load(Ordering::Relaxed), ARGV.load(Ordering::Relaxed))
-}
-
-/// The environment: a null-terminated array of `NAME=value` strings.
-pub fn environ() -> *const *const u8 {
-    ENVP.load(Ordering::Relaxed)
-}
-
-/// Records the program's arguments and environment (`argv` and `envp`
-/// null-terminated arrays of NUL-terminated strings) where [`args`] and
-/// [`environ`] find them: the process entry's job, done by a host program
-/// for the runtime it starts (`crate::host`).
-pub fn set_args(argc: usize, argv: *const *const u8, envp: *const *const u8) {
-    ARGC.store(argc, Ordering::Relaxed);
-    ARGV.store(argv as *mut *const u8, Ordering::Relaxed);
-    ENVP.store(envp as *mut *const u8, Ordering::Relaxed);
-}
 
 /// The Rust side of the process entry.
 ///
@@ -101,17 +65,16 @@ pub fn set_args(argc: usize, argv: *const *const u8, envp: *const *const u8) {
 pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     // SAFETY: `sp` is the kernel's initial stack pointer.
     let (argc, argv, envp) = unsafe { crate::os::initial_stack(sp) };
-    set_args(argc, argv, envp);
+    crate::process::set_args(argc, argv, envp);
     // SAFETY: the kernel's environment pointers, as above.
     unsafe { crate::os::init(envp) };
 
     let hi = sp as usize;
-    let size = crate::os::stack_limit().unwrap_or(DEFAULT_STACK);
     let g = current_g();
     // SAFETY: nothing else runs yet; `g` is the static main goroutine.
     unsafe {
         (*g).sys_hi = hi;
-        (*g).sys_lo = hi.saturating_sub(size.saturating_sub(ARGS_SLACK));
+        (*g).sys_lo = crate::process::main_stack_lo(hi, crate::os::stack_limit());
         crate::stack::init_goroutine(g);
     }
 

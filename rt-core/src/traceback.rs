@@ -44,7 +44,7 @@ static SET_LEVEL: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::n
 /// The level in force: the environment's, raised (never lowered) by
 /// `debug.SetTraceback`, as gc takes them.
 pub fn level() -> Level {
-    let env = crate::goos::runtime_env("GOTRACEBACK").and_then(Level::parse).unwrap_or(Level::Single);
+    let env = crate::process::runtime_env("GOTRACEBACK").and_then(Level::parse).unwrap_or(Level::Single);
     let set = match SET_LEVEL.load(core::sync::atomic::Ordering::Relaxed) {
         0 => Level::None,
         1 => Level::Single,
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn rgo_set_traceback(p: *const u8, n: usize) {
 ///
 /// # Safety
 /// The running goroutine stands in a runtime call; no other runs.
-pub(crate) unsafe fn print_dying(o: &mut impl Sink) {
+pub(crate) unsafe fn print_dying(o: &mut crate::print::PrintBuf) {
     let level = level();
     if level == Level::None {
         return;

@@ -416,20 +416,35 @@ pub fn stack_limit() -> Option<usize> {
     Some(core::ptr::addr_of!(__rgo_boot_stack_hi) as usize - core::ptr::addr_of!(__rgo_boot_stack_lo) as usize)
 }
 
-// No signals (the vocabulary is the OS layer's, `super`): installing a
-// handler fails.
+// No signals, but the vocabulary is the OS layer's (`super`): a nil
+// dereference reaches the handler installed for SIGSEGV as Linux would
+// deliver it.
 use super::FaultHandler;
 
-/// # Safety
-/// None needed; kept `unsafe` as on Linux.
-pub unsafe fn set_signal_stack(_stack: *mut u8, _size: usize) -> bool {
-    false
+/// The handler [`set_fault_handler`] installed for SIGSEGV (a
+/// [`FaultHandler`]; 0: none).
+static FAULT_HANDLER: AtomicUsize = AtomicUsize::new(0);
+
+/// Exception handlers run on the boot code's exception stack: nothing to
+/// prepare.
+pub fn prepare_signal_stack() -> bool {
+    true
 }
 
+/// Installs `handler` for SIGSEGV: [`rgo_board_trap`] calls it for a
+/// memory fault below the first page, with a `siginfo_t`'s code and
+/// address and the interrupted registers. A board raises no other signal
+/// (false).
+///
 /// # Safety
-/// None needed; kept `unsafe` as on Linux.
-pub unsafe fn set_fault_handler(_sig: i32, _handler: FaultHandler) -> bool {
-    false
+/// `handler` must be safe to run at any instruction of the program, and
+/// any context it writes must be one the program can resume at.
+pub unsafe fn set_fault_handler(sig: i32, handler: FaultHandler) -> bool {
+    if sig != super::SIGSEGV {
+        return false;
+    }
+    FAULT_HANDLER.store(handler as usize, Ordering::Release);
+    true
 }
 
 /// Makes `handler` the preemption tick's, called from the timer interrupt
@@ -629,10 +644,10 @@ pub unsafe fn initial_stack(_sp: *const usize) -> (usize, *const *const u8, *con
 /// (the vector and the syndrome on arm64, `mcause` on riscv64), `frame`
 /// holds the interrupted registers at the offsets of Linux's `ucontext_t`
 /// ([`crate::arch`]'s `UCONTEXT_*`), `addr` is the faulting address. A
-/// nil dereference goes the way of Linux's SIGSEGV
-/// ([`crate::signal::handle_fault`]): in Go code it returns with the frame
-/// rewritten to enter `rgo_sigpanic`, and the boot code resumes it.
-/// Anything else is fatal.
+/// nil dereference goes to the handler installed for SIGSEGV, as on Linux
+/// (the runtime's: in Go code it returns with the frame rewritten to
+/// enter `rgo_sigpanic`, and the boot code resumes it). Anything else is
+/// fatal.
 ///
 /// # Safety
 /// Only the boot code's exception vectors call this, on the exception
@@ -651,9 +666,15 @@ pub unsafe extern "C" fn rgo_board_trap(kind: usize, cause: usize, frame: *mut u
         }
         // An interrupt nothing asked for: fatal, as below.
     }
-    if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE {
-        // SAFETY: as the caller promises.
-        unsafe { crate::signal::handle_fault(super::SIGSEGV, super::SEGV_MAPERR, addr, frame) };
+    let handler = FAULT_HANDLER.load(Ordering::Acquire);
+    if dev::is_memory_fault(kind, cause) && addr < PAGE_SIZE && handler != 0 {
+        // The words of a `siginfo_t` a fault handler reads.
+        let mut info = [0u64; 3];
+        info[super::SIGINFO_CODE / 8] = super::SEGV_MAPERR as u64;
+        info[super::SIGINFO_ADDR / 8] = addr as u64;
+        // SAFETY: stored from a FaultHandler by set_fault_handler; the
+        // frame is as the caller promises, restored when this returns.
+        unsafe { core::mem::transmute::<usize, FaultHandler>(handler)(super::SIGSEGV, info.as_ptr().cast(), frame) };
         return;
     }
     // SAFETY: as the caller promises.

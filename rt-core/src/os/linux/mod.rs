@@ -255,15 +255,18 @@ extern "C" {
     fn rgo_sigreturn();
 }
 
-/// Makes `stack` (`size` bytes) the alternate stack signal handlers run on,
-/// so that a fault caused by running out of stack can still be reported.
-///
-/// # Safety
-/// `stack..stack+size` must be memory used for nothing else, for the life
-/// of the process.
-pub unsafe fn set_signal_stack(stack: *mut u8, size: usize) -> bool {
-    let ss = StackT { sp: stack as usize, flags: 0, size };
-    // SAFETY: the kernel reads `ss`; the caller gives the memory up.
+/// Bytes of the alternate signal stack.
+const ALT_STACK: usize = 64 << 10;
+
+/// Maps an alternate stack for signal handlers and makes it theirs, so
+/// that a fault caused by running out of stack can still be reported.
+/// False when that failed (handlers installed then would run on the stack
+/// that faulted).
+pub fn prepare_signal_stack() -> bool {
+    let Some(stack) = mmap(ALT_STACK) else { return false };
+    let ss = StackT { sp: stack as usize, flags: 0, size: ALT_STACK };
+    // SAFETY: the kernel reads `ss`; the mapping is fresh and used for
+    // nothing else for the life of the process.
     unsafe { syscall3(nr::SIGALTSTACK, &ss as *const StackT as usize, 0, 0) == 0 }
 }
 
