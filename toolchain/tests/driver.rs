@@ -1296,6 +1296,31 @@ fn closures_are_named_as_gc_names_them() {
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
+/// Indexing loops lose their bounds checks where the loop proves them
+/// needless (check/bounds.rs), and keep them where the body changes the
+/// slice; `bounds_loops.go` of the e2e programs checks what each prints.
+#[test]
+fn loops_drop_bounds_checks_they_prove() {
+    let src = "package main\n\n//go:noinline\nfunc sum(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t}\n\treturn\n}\n\n\
+               //go:noinline\nfunc sum3(s string) (t int) {\n\tfor i := 0; i < len(s); i++ {\n\t\tt += int(s[i])\n\t}\n\treturn\n}\n\n\
+               //go:noinline\nfunc shrink(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t\ts = s[:0]\n\t}\n\treturn\n}\n\n\
+               func main() { println(sum(nil), sum3(\"\"), shrink(nil)) }\n";
+    let dir = tempdir();
+    std::fs::write(dir.path().join("prog.go"), src).unwrap();
+    let out = rgo().current_dir(dir.path()).args(["build", "-S", "-o", "prog.s", "prog.go"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let asm = std::fs::read_to_string(dir.path().join("prog.s")).unwrap();
+    let body = |name: &str| -> String {
+        let start = asm.find(&format!("\n{name}:\n")).unwrap_or_else(|| panic!("no {name} in:\n{asm}"));
+        let rest = &asm[start + name.len() + 3..];
+        rest[..rest.find("\nmain.").unwrap_or(rest.len())].to_string()
+    };
+    for f in ["main.sum", "main.sum3"] {
+        assert!(!body(f).contains("rgo_panic_index"), "{f} checks its index:\n{}", body(f));
+    }
+    assert!(body("main.shrink").contains("rgo_panic_index"), "shrink lost its check:\n{}", body("main.shrink"));
+}
+
 /// Built-in functions proper must be called (gc 1.19's wording); the
 /// library functions rgo provides intrinsically are ordinary func values
 /// (`toolchain/tests/programs/func_values.go`).

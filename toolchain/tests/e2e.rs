@@ -452,6 +452,15 @@ fn program_math_sqrt() {
     program("math_sqrt");
 }
 
+/// Indexing loops without bounds checks where the loop proves them needless
+/// (check/bounds.rs), and with them wherever the slice or index changes in
+/// the body (assigned, through a pointer, a pointer method, a closure, or a
+/// shadowing variable): gc's output, panics included.
+#[test]
+fn program_bounds_loops() {
+    program("bounds_loops");
+}
+
 /// Inlined calls are frames of their own in runtime.Caller, Callers,
 /// FuncForPC and the lines of panics raised in them (the function tables'
 /// inline records), against gc's output.

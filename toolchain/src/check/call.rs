@@ -1401,7 +1401,7 @@ impl Checker<'_> {
         // its own: they escape by what its body does with them. The
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
-        (fb.escaping, fb.stack_allocs, fb.frame_defers) = (esc.vars, esc.allocs, esc.frame_defers);
+        (fb.escaping, fb.stack_allocs, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.frame_defers, Some(esc.addressed));
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {

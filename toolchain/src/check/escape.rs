@@ -101,6 +101,12 @@ pub struct Escapes {
     /// names): their closure and its cells may live in the frame, which
     /// outlives every deferred call.
     pub frame_defers: HashSet<ExprId>,
+    /// The names of variables whose address the function takes anywhere
+    /// (`&x`, a pointer method called on `x`, a slice of array `x`),
+    /// wherever the address goes: a variable not among them (nor on the
+    /// heap) changes only by assignments that name it, which is what
+    /// bounds-check elimination relies on.
+    pub addressed: HashSet<String>,
 }
 
 /// The escape sets of function literals, by the address of their body,
@@ -276,6 +282,7 @@ struct Walker<'a> {
     outer_names: HashSet<String>,
     called: HashSet<ObjId>,
     frame_defers: HashSet<ExprId>,
+    addressed: HashSet<String>,
 }
 
 /// How a call's callee resolved.
@@ -307,7 +314,16 @@ impl<'a> Walker<'a> {
             outer_names: HashSet::new(),
             called: HashSet::new(),
             frame_defers: HashSet::new(),
+            addressed: HashSet::new(),
         }
+    }
+
+    /// `x`'s address goes to `k` (see [`Escapes::addressed`]).
+    fn address_of(&mut self, x: &Expr, k: Hole) {
+        if let ExprKind::Ident(id) = &strip_parens(x).kind {
+            self.addressed.insert(id.name.clone());
+        }
+        self.expr(x, k.addr())
     }
 
     fn run(mut self, recv: Option<&Param>, sig: &FuncType, body: &Block) -> Outcome {
@@ -510,7 +526,7 @@ impl<'a> Walker<'a> {
                 match self.under_of(x) {
                     Some(Type::Slice(_) | Type::Pointer(_) | Type::Basic(_)) => self.expr(x, k),
                     // An array's elements are the variable's own.
-                    _ => self.expr(x, k.addr()),
+                    _ => self.address_of(x, k),
                 }
                 for p in [lo, hi, max].into_iter().flatten() {
                     self.expr(p, Hole::DISCARD);
@@ -532,7 +548,7 @@ impl<'a> Walker<'a> {
                             self.composite(lit, elems, Hole::DISCARD, true)
                         }
                     }
-                    _ => self.expr(x, k.addr()),
+                    _ => self.address_of(x, k),
                 },
                 UnaryOp::Recv => self.expr(x, Hole::DISCARD),
                 _ => self.expr(x, Hole::DISCARD),
@@ -604,7 +620,7 @@ impl<'a> Walker<'a> {
     fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident, k: Hole) {
         let Some(info) = self.callees.info else {
             // Without facts, a method value may bind `x`'s address.
-            self.expr(x, Hole::HEAP.addr());
+            self.address_of(x, Hole::HEAP);
             return;
         };
         match info.selections.get(e.id) {
@@ -633,8 +649,14 @@ impl<'a> Walker<'a> {
     fn receiver(&mut self, x: &Expr, m: Option<ObjId>, promoted: bool, k: Hole) {
         let ptr_recv = m.and_then(|m| self.callees.world.objs.get(m.0 as usize)).is_some_and(|o| matches!(&o.kind, ObjKind::Func { method: Some(mm), .. } if mm.ptr_recv));
         let x_ptr = matches!(self.under_of(x), Some(Type::Pointer(_)));
+        if m.is_none() && !x_ptr {
+            // Perhaps a pointer method, whose call takes `x`'s address.
+            if let ExprKind::Ident(id) = &strip_parens(x).kind {
+                self.addressed.insert(id.name.clone());
+            }
+        }
         if ptr_recv && !x_ptr {
-            self.expr(x, k.addr())
+            self.address_of(x, k)
         } else if !ptr_recv && x_ptr && !promoted {
             self.expr(x, k.deref())
         } else {
@@ -1239,7 +1261,7 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
             .collect();
-        let escaping = Escapes { vars, allocs, frame_defers: self.frame_defers };
+        let escaping = Escapes { vars, allocs, frame_defers: self.frame_defers, addressed: self.addressed };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }
 

@@ -1784,7 +1784,7 @@ impl Checker<'_> {
                     return Ok(V::mem(u8t, a));
                 }
                 let xa = self.to_addr(&V { ty: basic_id(Basic::String), kind: x.kind.clone() });
-                let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
+                let io = self.bounds_unless_proven(xe, ie, &i, Operand::Mem(xa.offset(8)));
                 let p = self.fb().slot_ptr();
                 self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(xa), b: io });
                 Ok(V::mem(basic_id(Basic::Uint8), Addr::Deref(p, 0)))
@@ -1792,7 +1792,7 @@ impl Checker<'_> {
             Ty::Slice(e) => {
                 let i = self.index_value(ie)?;
                 let xa = self.to_addr(&x);
-                let io = self.bounds(&i, Operand::Mem(xa.offset(8)), false);
+                let io = self.bounds_unless_proven(xe, ie, &i, Operand::Mem(xa.offset(8)));
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
                 if let Addr::Deref(p, _) = addr {
                     self.fb().elem_ptrs.insert(p);
@@ -1817,7 +1817,7 @@ impl Checker<'_> {
                     VK::Mem { addr, addressable } => (addr.clone(), *addressable),
                     _ => (self.to_addr(&x), false),
                 };
-                let io = self.bounds(&i, Operand::Imm(n as i64), false);
+                let io = self.bounds_unless_proven(xe, ie, &i, Operand::Imm(n as i64));
                 if let Addr::Deref(p, _) = &a {
                     self.nil_check(*p);
                 }
@@ -1833,7 +1833,7 @@ impl Checker<'_> {
                 // The element may lie beyond the first page.
                 let ps = self.load_ptr(&xa);
                 self.nil_check(ps);
-                let io = self.bounds(&i, Operand::Imm(n as i64), false);
+                let io = self.bounds_unless_proven(xe, ie, &i, Operand::Imm(n as i64));
                 let addr = self.elem_addr(Operand::Mem(xa), io, e);
                 Ok(V { ty: e, kind: VK::Mem { addr, addressable: true } })
             }
@@ -1885,6 +1885,16 @@ impl Checker<'_> {
         self.fb().emit(Inst::CallRuntime { func: rt::PANIC_INDEX, args: vec![(Scalar::I64, io.clone()), (Scalar::I64, len)], rets: vec![] });
         self.fb().bind(ok);
         io
+    }
+
+    /// [`Checker::bounds`] of index `i` (expression `ie`) into `xe`, but
+    /// none where a loop proved it (`check/bounds.rs`).
+    fn bounds_unless_proven(&mut self, xe: &Expr, ie: &Expr, i: &V, len: Operand) -> Operand {
+        if self.proven_in_bounds(xe, ie) {
+            self.operand(i)
+        } else {
+            self.bounds(i, len, false)
+        }
     }
 
     /// The address of element `i` of an array at pointer `base`.

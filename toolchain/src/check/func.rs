@@ -63,6 +63,14 @@ pub struct Fb {
     /// The `defer` statements whose closures live in the frame (see
     /// [`super::escape::Escapes::frame_defers`]).
     pub frame_defers: HashSet<crate::syntax::ast::ExprId>,
+    /// The names whose address the function takes (see
+    /// [`super::escape::Escapes::addressed`]); `None` where no analysis
+    /// ran, and then no bounds check is left out.
+    pub addressed: Option<HashSet<String>>,
+    /// Indexing known to be in bounds, as (sequence variable, index
+    /// variable) ids: inside the body of a loop that ranges the index over
+    /// the sequence's indices and changes neither (see `Checker::loop_bounds`).
+    pub in_bounds: Vec<(u32, u32)>,
     /// Result types of the function and, for named results, their vars.
     pub result_types: Vec<TypeId>,
     pub named_results: Vec<VarRef>,

@@ -7,6 +7,7 @@
 //! defined type exists before its underlying type is resolved.
 
 pub mod bignum;
+mod bounds;
 mod call;
 pub mod constant;
 mod emit;

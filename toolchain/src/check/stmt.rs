@@ -43,7 +43,7 @@ impl Checker<'_> {
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
-        (fb.escaping, fb.stack_allocs, fb.frame_defers) = (esc.vars, esc.allocs, esc.frame_defers);
+        (fb.escaping, fb.stack_allocs, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.frame_defers, Some(esc.addressed));
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
@@ -352,8 +352,13 @@ impl Checker<'_> {
                         let c = self.cond_recover(c, "for")?;
                         self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
                     }
+                    let proven = self.for_bounds(init.as_deref(), cond.as_ref(), post.as_deref(), body);
                     self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
+                    self.fb().in_bounds.extend(proven);
                     let r = self.block(body);
+                    if proven.is_some() {
+                        self.fb().in_bounds.pop();
+                    }
                     self.fb().loops.pop();
                     r?;
                     self.fb().bind(cont);
@@ -1501,6 +1506,8 @@ impl Checker<'_> {
         // `range []byte(s)`: the string's bytes, not a copy of them, as gc
         // ranges over them (no one can change the unnamed slice meanwhile).
         let string_bytes = self.bytes_of_string(x)?;
+        // The ranged variable, before the iteration variables may shadow it.
+        let x_var = self.plain_local(x);
         let xv = self.value(string_bytes.map_or(x, |(s, _)| s))?;
         let int_t = self.int_t();
         let ut = match string_bytes {
@@ -1656,8 +1663,13 @@ impl Checker<'_> {
                 self.map_store(mt, &ev);
             }
         }
+        let proven = if string_bytes.is_none() { self.range_bounds(x_var, key, define, x, body) } else { None };
         self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
+        self.fb().in_bounds.extend(proven);
         let r = self.block(body);
+        if proven.is_some() {
+            self.fb().in_bounds.pop();
+        }
         self.fb().loops.pop();
         r?;
         self.fb().bind(cont);

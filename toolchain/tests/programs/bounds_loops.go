@@ -1,0 +1,131 @@
+// Bounds checks a loop proves needless are left out, and only those: each
+// loop below that changes its slice or index, directly, through a pointer,
+// a pointer method or a closure, still panics as Go says it must.
+package main
+
+import "fmt"
+
+type Stack []int
+
+func (s *Stack) Pop() { *s = (*s)[:len(*s)-1] }
+
+type Grid [4]int
+
+func sum(s []int) int {
+	t := 0
+	for i := range s {
+		t += s[i]
+	}
+	return t
+}
+
+func sum3(s []int) int {
+	t := 0
+	for i := 0; i < len(s); i++ {
+		t += s[i] * i
+	}
+	return t
+}
+
+func bytesum(str string) int {
+	t := 0
+	for i := range str {
+		t += int(str[i])
+	}
+	for i := 1; i < len(str); i++ {
+		t += int(str[i-1]) - int(str[i])
+	}
+	return t
+}
+
+func grid(g Grid, p *Grid) int {
+	t := 0
+	for i := range g {
+		g[i] *= 2
+		t += g[i]
+	}
+	for i := range p {
+		t += p[i]
+	}
+	return t
+}
+
+func try(name string, f func()) {
+	defer func() {
+		fmt.Println(name, recover())
+	}()
+	f()
+}
+
+func main() {
+	s := []int{1, 2, 3, 4, 5}
+	fmt.Println(sum(s), sum3(s), sum(nil), sum3(s[:0]))
+	fmt.Println(bytesum("héllo"), bytesum(""))
+	fmt.Println(grid(Grid{1, 2, 3, 4}, &Grid{5, 6, 7, 8}))
+
+	try("assigned", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			s = s[:len(s)-1]
+			_ = s[i]
+		}
+	})
+	try("through a pointer", func() {
+		s := []int{1, 2, 3}
+		p := &s
+		for i := range s {
+			*p = (*p)[:1]
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("pointer method", func() {
+		s := Stack{1, 2, 3}
+		for i := range s {
+			s.Pop()
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("closure", func() {
+		s := []int{1, 2, 3}
+		shrink := func() { s = s[:0] }
+		for i := range s {
+			shrink()
+			_ = s[i]
+		}
+	})
+	try("shadowed", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			s := s[:1]
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("index moved", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			i += 2
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("three clauses, shrunk", func() {
+		s := []int{1, 2, 3}
+		for i := 0; i < len(s); i++ {
+			fmt.Print(s[i], " ")
+			s = s[:0]
+			_ = s[i]
+		}
+	})
+	try("three clauses, negative start", func() {
+		s := []int{1, 2, 3}
+		for i := -1; i < len(s); i++ {
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("string reassigned", func() {
+		str := "abc"
+		for i := range str {
+			str = str[1:]
+			fmt.Print(str[i], " ")
+		}
+	})
+}
