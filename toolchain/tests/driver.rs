@@ -1303,8 +1303,10 @@ fn closures_are_named_as_gc_names_them() {
 fn loops_drop_bounds_checks_they_prove() {
     let src = "package main\n\n//go:noinline\nfunc sum(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t}\n\treturn\n}\n\n\
                //go:noinline\nfunc sum3(s string) (t int) {\n\tfor i := 0; i < len(s); i++ {\n\t\tt += int(s[i])\n\t}\n\treturn\n}\n\n\
+               //go:noinline\nfunc nb(s []int) (t int) {\n\tfor i := 1; i < len(s)-1; i++ {\n\t\tt += s[i-1] + s[i+1]\n\t}\n\treturn\n}\n\n\
+               //go:noinline\nfunc past(s []int) (t int) {\n\tfor i := 1; i < len(s)-1; i++ {\n\t\tt += s[i+2]\n\t}\n\treturn\n}\n\n\
                //go:noinline\nfunc shrink(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t\ts = s[:0]\n\t}\n\treturn\n}\n\n\
-               func main() { println(sum(nil), sum3(\"\"), shrink(nil)) }\n";
+               func main() { println(sum(nil), sum3(\"\"), nb(nil), past(nil), shrink(nil)) }\n";
     let dir = tempdir();
     std::fs::write(dir.path().join("prog.go"), src).unwrap();
     let out = rgo().current_dir(dir.path()).args(["build", "-S", "-o", "prog.s", "prog.go"]).output().unwrap();
@@ -1315,10 +1317,12 @@ fn loops_drop_bounds_checks_they_prove() {
         let rest = &asm[start + name.len() + 3..];
         rest[..rest.find("\nmain.").unwrap_or(rest.len())].to_string()
     };
-    for f in ["main.sum", "main.sum3"] {
+    for f in ["main.sum", "main.sum3", "main.nb"] {
         assert!(!body(f).contains("rgo_panic_index"), "{f} checks its index:\n{}", body(f));
     }
-    assert!(body("main.shrink").contains("rgo_panic_index"), "shrink lost its check:\n{}", body("main.shrink"));
+    for f in ["main.shrink", "main.past"] {
+        assert!(body(f).contains("rgo_panic_index"), "{f} lost its check:\n{}", body(f));
+    }
 }
 
 /// Built-in functions proper must be called (gc 1.19's wording); the

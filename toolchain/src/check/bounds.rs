@@ -6,7 +6,9 @@
 //! ```
 //!
 //! `s[i]` in the body is in bounds as long as neither `s` nor `i` changes
-//! in the body, so it gets no check (gc's prove pass finds the same facts
+//! in the body, so it gets no check; so is `s[i+d]` or `s[i-d]` (a
+//! constant `d`) where the loop's start and bound leave room for it
+//! (`for i := 1; i < len(s)-1; i++ { s[i-1] + s[i+1] }`) (gc's prove pass finds the same facts
 //! on its SSA form). rgo proves it on the syntax, conservatively: `s` and
 //! `i` are local variables in the frame (no closure captures them), the
 //! function never takes either's address (escape analysis'
@@ -24,6 +26,18 @@ use super::func::{Local, VarRef};
 use super::types::Ty;
 use super::Checker;
 use crate::syntax::ast::{AssignOp, BinaryOp, Block, Expr, ExprKind, Stmt, StmtKind};
+
+/// What a loop proves of its index variable in its body: `lo <= i` and
+/// `i < len(s) - slack`, with neither `s` nor `i` changed by the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proven {
+    /// The sequence variable's id.
+    pub s: u32,
+    /// The index variable's id.
+    pub i: u32,
+    pub lo: i64,
+    pub slack: i64,
+}
 
 impl Checker<'_> {
     /// The id of the local variable `e` names when it lives in a frame slot
@@ -61,21 +75,34 @@ impl Checker<'_> {
     /// For `for key := range x { body }`, with `x_var` what
     /// [`Checker::plain_local`] said of `x` before the key was declared:
     /// the pair the body may index without checks.
-    pub(super) fn range_bounds(&self, x_var: Option<u32>, key: Option<&Expr>, define: bool, x: &Expr, body: &Block) -> Option<(u32, u32)> {
+    pub(super) fn range_bounds(&self, x_var: Option<u32>, key: Option<&Expr>, define: bool, x: &Expr, body: &Block) -> Option<Proven> {
         let (s, i) = (x_var?, self.plain_local(key?)?);
         let (ExprKind::Ident(sn), ExprKind::Ident(kn)) = (&strip_parens(x).kind, &strip_parens(key?).kind) else { return None };
-        (define && self.indexable(s) && !assigns(&body.stmts, &[&sn.name, &kn.name])).then_some((s, i))
+        (define && self.indexable(s) && !assigns(&body.stmts, &[&sn.name, &kn.name])).then_some(Proven { s, i, lo: 0, slack: 0 })
     }
 
-    /// For `for init; cond; post { body }`, with `init` lowered: the pair
-    /// the body may index without checks when the loop is `for i := k;
-    /// i < len(s); i++` with a constant `k >= 0`.
-    pub(super) fn for_bounds(&mut self, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> Option<(u32, u32)> {
+    /// `e` as a constant that fits an `i64`.
+    fn small_const(&mut self, e: &Expr) -> Option<i64> {
+        match self.known(e).ok()?.what {
+            What::Const(c) => c.as_int().and_then(|k| i64::try_from(k).ok()),
+            _ => None,
+        }
+    }
+
+    /// For `for init; cond; post { body }`, with `init` lowered: what the
+    /// body may index without checks when the loop is `for i := k; i <
+    /// len(s) - c; i++` (or `<=`, or without `- c`) with constants `k >= 0`
+    /// and `c`.
+    pub(super) fn for_bounds(&mut self, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> Option<Proven> {
         let StmtKind::Assign { lhs, op: AssignOp::Define, rhs, .. } = &init?.kind else { return None };
         let ([i], [start]) = (lhs.as_slice(), rhs.as_slice()) else { return None };
         let ExprKind::Ident(iname) = &strip_parens(i).kind else { return None };
-        let ExprKind::Binary { op: BinaryOp::Lt, x: ci, y: bound } = &strip_parens(cond?).kind else { return None };
-        let ExprKind::Call { func, args, ellipsis: false, .. } = &strip_parens(bound).kind else { return None };
+        let ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), x: ci, y: bound } = &strip_parens(cond?).kind else { return None };
+        let (length, c) = match &strip_parens(bound).kind {
+            ExprKind::Binary { op: BinaryOp::Sub, x, y } => (&**x, self.small_const(y)?),
+            _ => (&**bound, 0),
+        };
+        let ExprKind::Call { func, args, ellipsis: false, .. } = &strip_parens(length).kind else { return None };
         let (ExprKind::Ident(f), [s]) = (&strip_parens(func).kind, args.as_slice()) else { return None };
         let ExprKind::Ident(sname) = &strip_parens(s).kind else { return None };
         let StmtKind::IncDec { x: pi, inc: true } = &post?.kind else { return None };
@@ -86,24 +113,42 @@ impl Checker<'_> {
         if !matches!(self.known(func).ok()?.what, What::Builtin) {
             return None;
         }
-        let What::Const(k) = self.known(start).ok()?.what else { return None };
-        if k.as_int().is_none_or(|k| k < 0) {
+        let lo = self.small_const(start).filter(|&k| k >= 0)?;
+        // `i <= len(s) - c` is `i < len(s) - (c - 1)`; a negative slack
+        // proves nothing (`i < len(s) + 1`).
+        let slack = if *op == BinaryOp::Le { c.checked_sub(1)? } else { c };
+        if slack < 0 {
             return None;
         }
         let (i, s) = (self.plain_local(i)?, self.plain_local(s)?);
-        (self.indexable(s) && !assigns(&body.stmts, &[&iname.name, &sname.name])).then_some((s, i))
+        (self.indexable(s) && !assigns(&body.stmts, &[&iname.name, &sname.name])).then_some(Proven { s, i, lo, slack })
     }
 
-    /// Whether `x[i]` is known in bounds here (see the module's doc).
-    pub(super) fn proven_in_bounds(&self, x: &Expr, i: &Expr) -> bool {
-        let Some(fb) = self.fns.last() else { return false };
-        if fb.in_bounds.is_empty() {
+    /// Whether `x[ie]` is known in bounds here: `ie` is `i`, `i + d` or
+    /// `i - d` (`d` a constant) for an index `i` a loop proved things of
+    /// (see the module's doc).
+    pub(super) fn proven_in_bounds(&mut self, x: &Expr, ie: &Expr) -> bool {
+        if self.fns.last().is_none_or(|fb| fb.in_bounds.is_empty()) {
             return false;
         }
-        match (self.plain_local(x), self.plain_local(i)) {
-            (Some(s), Some(i)) => fb.in_bounds.contains(&(s, i)),
-            _ => false,
-        }
+        let (iv, d) = match &strip_parens(ie).kind {
+            ExprKind::Binary { op: BinaryOp::Add, x: a, y: b } => match (self.plain_local(a), self.plain_local(b)) {
+                (Some(i), None) => (i, self.small_const(b)),
+                (None, Some(i)) => (i, self.small_const(a)),
+                _ => return false,
+            },
+            ExprKind::Binary { op: BinaryOp::Sub, x: a, y: b } => match self.plain_local(a) {
+                Some(i) => (i, self.small_const(b).and_then(i64::checked_neg)),
+                None => return false,
+            },
+            _ => match self.plain_local(ie) {
+                Some(i) => (i, Some(0)),
+                None => return false,
+            },
+        };
+        let (Some(s), Some(d)) = (self.plain_local(x), d) else { return false };
+        let fb = self.fns.last().expect("a function is being lowered");
+        fb.in_bounds.iter().any(|p| p.s == s && p.i == iv && p.lo.checked_add(d).is_some_and(|lo| lo >= 0) && d <= p.slack)
     }
 }
 

@@ -67,10 +67,9 @@ pub struct Fb {
     /// [`super::escape::Escapes::addressed`]); `None` where no analysis
     /// ran, and then no bounds check is left out.
     pub addressed: Option<HashSet<String>>,
-    /// Indexing known to be in bounds, as (sequence variable, index
-    /// variable) ids: inside the body of a loop that ranges the index over
-    /// the sequence's indices and changes neither (see `Checker::loop_bounds`).
-    pub in_bounds: Vec<(u32, u32)>,
+    /// What the loops around the code being lowered prove of their index
+    /// variables (`check/bounds.rs`), innermost last.
+    pub in_bounds: Vec<super::bounds::Proven>,
     /// Result types of the function and, for named results, their vars.
     pub result_types: Vec<TypeId>,
     pub named_results: Vec<VarRef>,

@@ -27,6 +27,20 @@ func sum3(s []int) int {
 	return t
 }
 
+func neighbours(s []int) int {
+	t := 0
+	for i := 1; i < len(s)-1; i++ {
+		t += s[i-1]*s[i+1] - s[i]
+	}
+	for i := 0; i <= len(s)-1; i++ {
+		t += s[i]
+	}
+	for i := 2; i < len(s); i++ {
+		t += s[i-2] + s[-1+i]
+	}
+	return t
+}
+
 func bytesum(str string) int {
 	t := 0
 	for i := range str {
@@ -60,6 +74,7 @@ func try(name string, f func()) {
 func main() {
 	s := []int{1, 2, 3, 4, 5}
 	fmt.Println(sum(s), sum3(s), sum(nil), sum3(s[:0]))
+	fmt.Println(neighbours(s), neighbours(s[:1]), neighbours(nil))
 	fmt.Println(bytesum("héllo"), bytesum(""))
 	fmt.Println(grid(Grid{1, 2, 3, 4}, &Grid{5, 6, 7, 8}))
 
@@ -118,6 +133,24 @@ func main() {
 	try("three clauses, negative start", func() {
 		s := []int{1, 2, 3}
 		for i := -1; i < len(s); i++ {
+			fmt.Print(s[i], " ")
+		}
+	})
+	try("one past the bound", func() {
+		s := []int{1, 2, 3}
+		for i := 0; i < len(s)-1; i++ {
+			fmt.Print(s[i+2], " ")
+		}
+	})
+	try("one before the start", func() {
+		s := []int{1, 2, 3}
+		for i := 0; i < len(s); i++ {
+			fmt.Print(s[i-1], " ")
+		}
+	})
+	try("at the bound, inclusive", func() {
+		s := []int{1, 2, 3}
+		for i := 0; i <= len(s); i++ {
 			fmt.Print(s[i], " ")
 		}
 	})
