@@ -1044,7 +1044,8 @@ impl Checker<'_> {
         let io = self.operand(&i);
         let idx = self.fb().slot_scalar(8, 8);
         self.fb().emit(Inst::Move { ty: Scalar::I64, dst: Addr::Slot(idx, 0), src: io });
-        Ok(Some(Target::Slice { hdr, idx, elem }))
+        let proven = self.proven_in_bounds(x, index);
+        Ok(Some(Target::Slice { hdr, idx, elem, proven }))
     }
 
     /// The second phase: converts the values and stores them.
@@ -1078,9 +1079,9 @@ impl Checker<'_> {
             match (t, v) {
                 (Some(Target::Mem(a, ty)), Some(v)) => self.store(&a, &v, ty),
                 (Some(Target::Map(mt)), Some(v)) => self.map_store(&mt, &v),
-                (Some(Target::Slice { hdr, idx, elem }), Some(v)) => {
+                (Some(Target::Slice { hdr, idx, elem, proven }), Some(v)) => {
                     let i = V::mem(self.int_t(), Addr::Slot(idx, 0));
-                    let io = self.bounds(&i, Operand::Mem(Addr::Slot(hdr, 8)), false);
+                    let io = if proven { self.operand(&i) } else { self.bounds(&i, Operand::Mem(Addr::Slot(hdr, 8)), false) };
                     let a = self.elem_addr(Operand::Mem(Addr::Slot(hdr, 0)), io, elem);
                     self.store(&a, &v, elem);
                 }
@@ -2057,9 +2058,10 @@ enum Target {
     Mem(Addr, TypeId),
     /// A map element `m[k]`.
     Map(super::maps::MapTarget),
-    /// A slice element, bounds-checked when stored: the slot with the
-    /// slice's pointer and length, the slot with the index.
-    Slice { hdr: SlotId, idx: SlotId, elem: TypeId },
+    /// A slice element, bounds-checked when stored (unless a loop proved
+    /// it in bounds: `check/bounds.rs`): the slot with the slice's pointer
+    /// and length, the slot with the index.
+    Slice { hdr: SlotId, idx: SlotId, elem: TypeId, proven: bool },
 }
 
 impl Target {

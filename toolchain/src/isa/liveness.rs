@@ -83,9 +83,9 @@ impl SlotSet {
 /// What one instruction does to liveness: the slots it reads, and its
 /// writes (slot, byte ranges written, relative to the slot's start).
 #[derive(Default)]
-pub(super) struct Effect {
-    pub(super) uses: Vec<SlotId>,
-    pub(super) writes: Vec<(SlotId, Vec<(i64, i64)>)>,
+pub(crate) struct Effect {
+    pub(crate) uses: Vec<SlotId>,
+    pub(crate) writes: Vec<(SlotId, Vec<(i64, i64)>)>,
 }
 
 impl Effect {
@@ -121,7 +121,7 @@ impl Effect {
     }
 }
 
-pub(super) fn effect(inst: &Inst) -> Effect {
+pub(crate) fn effect(inst: &Inst) -> Effect {
     let mut e = Effect::default();
     match inst {
         Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}

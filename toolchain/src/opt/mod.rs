@@ -8,6 +8,7 @@
 //! instruction sees.
 
 pub mod dce;
+pub mod checks;
 pub mod inline;
 pub mod rotate;
 pub mod strength;

@@ -38,6 +38,13 @@ func neighbours(s []int) int {
 	for i := 2; i < len(s); i++ {
 		t += s[i-2] + s[-1+i]
 	}
+	u := append([]int(nil), s...)
+	for i := 1; i < len(u); i++ {
+		u[i], u[i-1] = u[i-1], u[i]
+	}
+	for i := range u {
+		t = t*3 + u[i]
+	}
 	return t
 }
 
@@ -153,6 +160,25 @@ func main() {
 		for i := 0; i <= len(s); i++ {
 			fmt.Print(s[i], " ")
 		}
+	})
+	try("pair past the bound", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			s[i], s[i+1] = 7, 8
+		}
+	})
+	fmt.Println()
+	try("swap out of range", func() {
+		a := []int{1, 2}
+		j := len(a) + 3
+		a[0], a[j] = a[j], a[0]
+	})
+	try("swap, index moved between", func() {
+		a := []int{1, 2}
+		j := 1
+		a[0], a[j] = a[j], a[0]
+		j += 4
+		a[0], a[j] = a[j], a[0]
 	})
 	try("string reassigned", func() {
 		str := "abc"
