@@ -1304,9 +1304,10 @@ fn loops_drop_bounds_checks_they_prove() {
     let src = "package main\n\n//go:noinline\nfunc sum(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t}\n\treturn\n}\n\n\
                //go:noinline\nfunc sum3(s string) (t int) {\n\tfor i := 0; i < len(s); i++ {\n\t\tt += int(s[i])\n\t}\n\treturn\n}\n\n\
                //go:noinline\nfunc nb(s []int) (t int) {\n\tfor i := 1; i < len(s)-1; i++ {\n\t\tt += s[i-1] + s[i+1]\n\t}\n\treturn\n}\n\n\
+               //go:noinline\nfunc ins(a []int) {\n\tfor i := 1; i < len(a); i++ {\n\t\tfor j := i; j > 0 && a[j] < a[j-1]; j-- {\n\t\t\ta[j], a[j-1] = a[j-1], a[j]\n\t\t}\n\t}\n}\n\n\
                //go:noinline\nfunc past(s []int) (t int) {\n\tfor i := 1; i < len(s)-1; i++ {\n\t\tt += s[i+2]\n\t}\n\treturn\n}\n\n\
                //go:noinline\nfunc shrink(s []int) (t int) {\n\tfor i := range s {\n\t\tt += s[i]\n\t\ts = s[:0]\n\t}\n\treturn\n}\n\n\
-               func main() { println(sum(nil), sum3(\"\"), nb(nil), past(nil), shrink(nil)) }\n";
+               func main() { println(sum(nil), sum3(\"\"), nb(nil), past(nil), shrink(nil)); ins(nil) }\n";
     let dir = tempdir();
     std::fs::write(dir.path().join("prog.go"), src).unwrap();
     let out = rgo().current_dir(dir.path()).args(["build", "-S", "-o", "prog.s", "prog.go"]).output().unwrap();
@@ -1317,7 +1318,7 @@ fn loops_drop_bounds_checks_they_prove() {
         let rest = &asm[start + name.len() + 3..];
         rest[..rest.find("\nmain.").unwrap_or(rest.len())].to_string()
     };
-    for f in ["main.sum", "main.sum3", "main.nb"] {
+    for f in ["main.sum", "main.sum3", "main.nb", "main.ins"] {
         assert!(!body(f).contains("rgo_panic_index"), "{f} checks its index:\n{}", body(f));
     }
     for f in ["main.shrink", "main.past"] {

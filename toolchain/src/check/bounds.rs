@@ -90,38 +90,89 @@ impl Checker<'_> {
     }
 
     /// For `for init; cond; post { body }`, with `init` lowered: what the
-    /// body may index without checks when the loop is `for i := k; i <
-    /// len(s) - c; i++` (or `<=`, or without `- c`) with constants `k >= 0`
-    /// and `c`.
+    /// loop's condition (past a first `&&` operand that is the test) and
+    /// body may index without checks, for two shapes (constants `k`, `c`,
+    /// `d`; the `- c` optional; `<=` and `>=` too):
+    ///
+    /// - `for i := k; i < len(s) - c; i++` with `k >= 0`: `k <= i < len(s) - c`;
+    /// - `for j := e; j > k; j--` with `k >= -1`, where `e` is an index `i`
+    ///   an enclosing loop proved `i < len(s) - c` of, or `len(s) - d` with
+    ///   `d >= 1`: `k < j <= e`, so `j < len(s) - c` (or `- (d - 1)`).
     pub(super) fn for_bounds(&mut self, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> Option<Proven> {
         let StmtKind::Assign { lhs, op: AssignOp::Define, rhs, .. } = &init?.kind else { return None };
         let ([i], [start]) = (lhs.as_slice(), rhs.as_slice()) else { return None };
         let ExprKind::Ident(iname) = &strip_parens(i).kind else { return None };
-        let ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), x: ci, y: bound } = &strip_parens(cond?).kind else { return None };
-        let (length, c) = match &strip_parens(bound).kind {
+        let StmtKind::IncDec { x: pi, inc } = &post?.kind else { return None };
+        let same = |e: &Expr| matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == iname.name);
+        // The test: the condition, or the first operand of its `&&`.
+        let test = match &strip_parens(cond?).kind {
+            ExprKind::Binary { op: BinaryOp::LAnd, x, .. } => &**x,
+            _ => cond?,
+        };
+        let ExprKind::Binary { op, x: ci, y: bound } = &strip_parens(test).kind else { return None };
+        if !same(ci) || !same(pi) {
+            return None;
+        }
+        let iv = self.plain_local(i)?;
+        let proven = if *inc {
+            let (s, slack) = self.length_bound(bound)?;
+            let slack = match op {
+                BinaryOp::Lt => slack,
+                // `i <= len(s) - c` is `i < len(s) - (c - 1)`.
+                BinaryOp::Le => slack.checked_sub(1)?,
+                _ => return None,
+            };
+            let lo = self.small_const(start).filter(|&k| k >= 0)?;
+            Proven { s, i: iv, lo, slack }
+        } else {
+            let k = self.small_const(bound)?;
+            let lo = match op {
+                BinaryOp::Gt => k.checked_add(1)?,
+                BinaryOp::Ge => k,
+                _ => return None,
+            };
+            if lo < 0 {
+                return None;
+            }
+            let (s, slack) = match self.plain_local(start) {
+                Some(e) => {
+                    let fb = self.fns.last()?;
+                    let outer = fb.in_bounds.iter().rev().find(|p| p.i == e)?;
+                    (outer.s, outer.slack)
+                }
+                None => {
+                    let (s, d) = self.length_bound(start)?;
+                    (s, d.checked_sub(1)?)
+                }
+            };
+            Proven { s, i: iv, lo, slack }
+        };
+        if proven.slack < 0 || !self.indexable(proven.s) {
+            return None;
+        }
+        // The names of `s` and of the start's variables, as the body must
+        // not assign them (an enclosing loop's index is its body's: not
+        // assigned here either).
+        let mut names = vec![iname.name.as_str()];
+        for e in [bound, start] {
+            names.extend(variables_named(e));
+        }
+        (!assigns(&body.stmts, &names)).then_some(proven)
+    }
+
+    /// `len(s)` or `len(s) - c` (a constant `c`, `len` the built-in, `s` a
+    /// [`Checker::plain_local`]): `s` and `c`.
+    fn length_bound(&mut self, e: &Expr) -> Option<(u32, i64)> {
+        let (length, c) = match &strip_parens(e).kind {
             ExprKind::Binary { op: BinaryOp::Sub, x, y } => (&**x, self.small_const(y)?),
-            _ => (&**bound, 0),
+            _ => (e, 0),
         };
         let ExprKind::Call { func, args, ellipsis: false, .. } = &strip_parens(length).kind else { return None };
         let (ExprKind::Ident(f), [s]) = (&strip_parens(func).kind, args.as_slice()) else { return None };
-        let ExprKind::Ident(sname) = &strip_parens(s).kind else { return None };
-        let StmtKind::IncDec { x: pi, inc: true } = &post?.kind else { return None };
-        let same = |e: &Expr| matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == iname.name);
-        if f.name != "len" || !same(ci) || !same(pi) {
+        if f.name != "len" || !matches!(self.known(func).ok()?.what, What::Builtin) {
             return None;
         }
-        if !matches!(self.known(func).ok()?.what, What::Builtin) {
-            return None;
-        }
-        let lo = self.small_const(start).filter(|&k| k >= 0)?;
-        // `i <= len(s) - c` is `i < len(s) - (c - 1)`; a negative slack
-        // proves nothing (`i < len(s) + 1`).
-        let slack = if *op == BinaryOp::Le { c.checked_sub(1)? } else { c };
-        if slack < 0 {
-            return None;
-        }
-        let (i, s) = (self.plain_local(i)?, self.plain_local(s)?);
-        (self.indexable(s) && !assigns(&body.stmts, &[&iname.name, &sname.name])).then_some(Proven { s, i, lo, slack })
+        Some((self.plain_local(s)?, c))
     }
 
     /// Whether `x[ie]` is known in bounds here: `ie` is `i`, `i + d` or
@@ -149,6 +200,20 @@ impl Checker<'_> {
         let (Some(s), Some(d)) = (self.plain_local(x), d) else { return false };
         let fb = self.fns.last().expect("a function is being lowered");
         fb.in_bounds.iter().any(|p| p.s == s && p.i == iv && p.lo.checked_add(d).is_some_and(|lo| lo >= 0) && d <= p.slack)
+    }
+}
+
+/// The variables a loop's start or bound names: `e` itself, or `s` of a
+/// `len(s)` in it (`len(s) - c`).
+fn variables_named(e: &Expr) -> Vec<&str> {
+    let e = match &strip_parens(e).kind {
+        ExprKind::Binary { op: BinaryOp::Sub, x, .. } => strip_parens(x),
+        _ => strip_parens(e),
+    };
+    match &e.kind {
+        ExprKind::Ident(id) => vec![id.name.as_str()],
+        ExprKind::Call { args, .. } => args.iter().filter_map(|a| if let ExprKind::Ident(id) = &strip_parens(a).kind { Some(id.name.as_str()) } else { None }).collect(),
+        _ => vec![],
     }
 }
 

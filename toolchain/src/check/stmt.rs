@@ -348,17 +348,19 @@ impl Checker<'_> {
                     let cont = self.fb().label();
                     let brk = self.fb().label();
                     self.fb().bind(top);
+                    // What the loop proves holds in its condition (past
+                    // its first `&&` operand) and its body.
+                    let depth = self.fb().in_bounds.len();
+                    let proven = self.for_bounds(init.as_deref(), cond.as_ref(), post.as_deref(), body);
+                    self.fb().in_bounds.extend(proven);
                     if let Some(c) = cond {
-                        let c = self.cond_recover(c, "for")?;
+                        let c = self.cond_recover(c, "for");
+                        let c = c.inspect_err(|_| self.fb().in_bounds.truncate(depth))?;
                         self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
                     }
-                    let proven = self.for_bounds(init.as_deref(), cond.as_ref(), post.as_deref(), body);
                     self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
-                    self.fb().in_bounds.extend(proven);
                     let r = self.block(body);
-                    if proven.is_some() {
-                        self.fb().in_bounds.pop();
-                    }
+                    self.fb().in_bounds.truncate(depth);
                     self.fb().loops.pop();
                     r?;
                     self.fb().bind(cont);

@@ -48,6 +48,28 @@ func neighbours(s []int) int {
 	return t
 }
 
+func insertionSort(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+func backwards(s []int) int {
+	t := 0
+	for j := len(s) - 1; j >= 0; j-- {
+		t = t*2 + s[j]
+	}
+	n := 0
+	for n = 0; n < len(s) && s[n] != 3; n++ {
+	}
+	for i := 0; i < len(s) && s[i] < 4; i++ {
+		t += s[i]
+	}
+	return t*10 + n
+}
+
 func bytesum(str string) int {
 	t := 0
 	for i := range str {
@@ -82,6 +104,10 @@ func main() {
 	s := []int{1, 2, 3, 4, 5}
 	fmt.Println(sum(s), sum3(s), sum(nil), sum3(s[:0]))
 	fmt.Println(neighbours(s), neighbours(s[:1]), neighbours(nil))
+	u := []int{5, 2, 9, 1, 5, 6, 0, 3}
+	insertionSort(u)
+	insertionSort(nil)
+	fmt.Println(u, backwards(s), backwards(nil))
 	fmt.Println(bytesum("héllo"), bytesum(""))
 	fmt.Println(grid(Grid{1, 2, 3, 4}, &Grid{5, 6, 7, 8}))
 
@@ -180,6 +206,29 @@ func main() {
 		j += 4
 		a[0], a[j] = a[j], a[0]
 	})
+	try("down from the length", func() {
+		s := []int{1, 2, 3}
+		for j := len(s); j > 0; j-- {
+			fmt.Print(s[j], " ")
+		}
+	})
+	try("down past zero", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			for j := i; j >= -1; j-- {
+				fmt.Print(s[j], " ")
+			}
+		}
+	})
+	try("down from a moved index", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			for j := i; j > 0; j-- {
+				fmt.Print(s[j+1], " ")
+			}
+		}
+	})
+	fmt.Println()
 	try("string reassigned", func() {
 		str := "abc"
 		for i := range str {
