@@ -94,7 +94,9 @@ impl Checker<'_> {
     /// body may index without checks, for two shapes (constants `k`, `c`,
     /// `d`; the `- c` optional; `<=` and `>=` too):
     ///
-    /// - `for i := k; i < len(s) - c; i++` with `k >= 0`: `k <= i < len(s) - c`;
+    /// - `for i := k; i < len(s) - c; i++` with `k >= 0` (or `k` an index an
+    ///   enclosing loop proved `k >= 0` of, plus a constant):
+    ///   `k <= i < len(s) - c`;
     /// - `for j := e; j > k; j--` with `k >= -1`, where `e` is an index `i`
     ///   an enclosing loop proved `i < len(s) - c` of, or `len(s) - d` with
     ///   `d >= 1`: `k < j <= e`, so `j < len(s) - c` (or `- (d - 1)`).
@@ -122,7 +124,7 @@ impl Checker<'_> {
                 BinaryOp::Le => slack.checked_sub(1)?,
                 _ => return None,
             };
-            let lo = self.small_const(start).filter(|&k| k >= 0)?;
+            let lo = self.lower_bound(start)?;
             Proven { s, i: iv, lo, slack }
         } else {
             let k = self.small_const(bound)?;
@@ -158,6 +160,33 @@ impl Checker<'_> {
             names.extend(variables_named(e));
         }
         (!assigns(&body.stmts, &names)).then_some(proven)
+    }
+
+    /// A lower bound, at least 0, of a loop's start: a constant, an index
+    /// an enclosing loop proved things of, or either plus a constant `d >=
+    /// 0` (`for j := i + 1; j < len(s); j++`).
+    fn lower_bound(&mut self, e: &Expr) -> Option<i64> {
+        // Peel `+ d` off (a loop, not recursion: the expression may nest deep).
+        let mut e = e;
+        let mut plus = 0i64;
+        loop {
+            if let Some(k) = self.small_const(e) {
+                return (k >= 0).then(|| k.checked_add(plus)).flatten();
+            }
+            let ExprKind::Binary { op: BinaryOp::Add, x, y } = &strip_parens(e).kind else { break };
+            let (base, d) = match self.small_const(y) {
+                Some(d) => (&**x, d),
+                None => (&**y, self.small_const(x)?),
+            };
+            if d < 0 {
+                return None;
+            }
+            plus = plus.checked_add(d)?;
+            e = base;
+        }
+        let i = self.plain_local(e)?;
+        let lo = self.fns.last()?.in_bounds.iter().rev().find(|p| p.i == i)?.lo;
+        lo.checked_add(plus)
     }
 
     /// `len(s)` or `len(s) - c` (a constant `c`, `len` the built-in, `s` a
@@ -203,18 +232,20 @@ impl Checker<'_> {
     }
 }
 
-/// The variables a loop's start or bound names: `e` itself, or `s` of a
-/// `len(s)` in it (`len(s) - c`).
+/// The variables a loop's start or bound names (`i`, `i + 1`, `len(s)`,
+/// `len(s) - c`).
 fn variables_named(e: &Expr) -> Vec<&str> {
-    let e = match &strip_parens(e).kind {
-        ExprKind::Binary { op: BinaryOp::Sub, x, .. } => strip_parens(x),
-        _ => strip_parens(e),
-    };
-    match &e.kind {
-        ExprKind::Ident(id) => vec![id.name.as_str()],
-        ExprKind::Call { args, .. } => args.iter().filter_map(|a| if let ExprKind::Ident(id) = &strip_parens(a).kind { Some(id.name.as_str()) } else { None }).collect(),
-        _ => vec![],
+    let mut out = vec![];
+    let mut work = vec![e];
+    while let Some(e) = work.pop() {
+        match &strip_parens(e).kind {
+            ExprKind::Ident(id) => out.push(id.name.as_str()),
+            ExprKind::Binary { x, y, .. } => work.extend([&**x, &**y]),
+            ExprKind::Call { args, .. } => work.extend(args),
+            _ => {}
+        }
     }
+    out
 }
 
 /// Whether a statement of `stmts` (at any depth, outside function

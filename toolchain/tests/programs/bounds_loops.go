@@ -70,6 +70,19 @@ func backwards(s []int) int {
 	return t*10 + n
 }
 
+func pairs(s []int) int {
+	t := 0
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			t += s[i] * s[j]
+		}
+		for j := 2 + i; j <= len(s)-1; j++ {
+			t -= s[j-2]
+		}
+	}
+	return t
+}
+
 func bytesum(str string) int {
 	t := 0
 	for i := range str {
@@ -107,7 +120,7 @@ func main() {
 	u := []int{5, 2, 9, 1, 5, 6, 0, 3}
 	insertionSort(u)
 	insertionSort(nil)
-	fmt.Println(u, backwards(s), backwards(nil))
+	fmt.Println(u, backwards(s), backwards(nil), pairs(s), pairs(nil))
 	fmt.Println(bytesum("héllo"), bytesum(""))
 	fmt.Println(grid(Grid{1, 2, 3, 4}, &Grid{5, 6, 7, 8}))
 
@@ -225,6 +238,22 @@ func main() {
 		for i := range s {
 			for j := i; j > 0; j-- {
 				fmt.Print(s[j+1], " ")
+			}
+		}
+	})
+	try("from the outer index, past the bound", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			for j := i + 1; j < len(s); j++ {
+				fmt.Print(s[j+1], " ")
+			}
+		}
+	})
+	try("from below the outer index", func() {
+		s := []int{1, 2, 3}
+		for i := range s {
+			for j := i - 1; j < len(s); j++ {
+				fmt.Print(s[j], " ")
 			}
 		}
 	})
