@@ -354,6 +354,15 @@ pub trait Machine: Sized {
         self.bin(BinOp::Add, Scalar::U64, dst, &Src::Loc(dst.clone()), base, false)?;
         Ok(())
     }
+    /// `dst = &array + (index << shift)`, an element's address in an array
+    /// in memory (`shift` at most 3), in one instruction where the ISA has
+    /// one; false (and nothing emitted) where it does not, and then the
+    /// driver takes the array's address first and calls [`index_addr`].
+    ///
+    /// [`index_addr`]: Machine::index_addr
+    fn index_addr_of(&mut self, _dst: &Loc, _array: &Loc, _index: &Src, _shift: u32) -> R<bool> {
+        Ok(false)
+    }
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()>;
 
     // ---- atomics --------------------------------------------------------
@@ -1002,6 +1011,19 @@ impl Body_ {
                     m.forward_label(&name, falls_into(body, i));
                     i += 1;
                     continue;
+                }
+            }
+            // An element of an array in memory: `b = &a; p = i * 2^k; p = p
+            // + b`, with `b` read by that add alone.
+            if let (Inst::AddrOf { dst: Addr::Slot(b, 0), src: array }, Some(next)) = (inst, body.insts.get(i + 1)) {
+                if let Some((dst, Operand::Mem(Addr::Slot(b2, 0)), index, shift)) = index_pair(next, body.insts.get(i + 2)) {
+                    if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) {
+                        let (dst, array, index) = (reg_loc(regs, dst), reg_loc(regs, array), reg_src(regs, index));
+                        if m.index_addr_of(&dst, &array, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))? {
+                            i += 3;
+                            continue;
+                        }
+                    }
                 }
             }
             // An element's address: `p = i * 2^k; p = p + base`.

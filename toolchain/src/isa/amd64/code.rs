@@ -20,7 +20,7 @@
 //! ```
 
 use crate::isa::divmagic::of_divisor as magic;
-use super::asm::{xmm, Asm, Mem, Reg, BODY_INT, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
+use super::asm::{xmm, Asm, Base, Mem, Reg, BODY_INT, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
 use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
@@ -330,6 +330,38 @@ impl Machine for FnGen {
         };
         self.asm.ins(format!("lea {}, [{} + {}*{}]", t.q(), b.q(), i.q(), 1u32 << shift));
         self.put(dst, t, 8)
+    }
+
+    /// `lea dst, [rsp + index*2^shift + offset]` for an array in the frame
+    /// (the index loaded into RCX when not in a register).
+    fn index_addr_of(&mut self, dst: &Loc, array: &Loc, index: &Src, shift: u32) -> R<bool> {
+        let Loc::Slot(s, off) = array else { return Ok(false) };
+        let m = self.slot(*s)?.plus(*off as i64);
+        let Base::Reg(base) = m.base else { return Ok(false) };
+        let i = match index {
+            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
+            _ => None,
+        };
+        let i = match i {
+            Some(r) => r,
+            None => {
+                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
+                Rcx
+            }
+        };
+        let t = match dst {
+            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
+            _ => Rax,
+        };
+        let d = m.disp;
+        let disp = match d.cmp(&0) {
+            std::cmp::Ordering::Less => format!(" - {}", d.unsigned_abs()),
+            std::cmp::Ordering::Greater => format!(" + {d}"),
+            std::cmp::Ordering::Equal => String::new(),
+        };
+        self.asm.ins(format!("lea {}, [{} + {}*{}{}]", t.q(), base.q(), i.q(), 1u32 << shift, disp));
+        self.put(dst, t, 8)?;
+        Ok(true)
     }
 
     fn convert(&mut self, from: Scalar, to: Scalar, dst: &Loc, src: &Src) -> R<()> {
