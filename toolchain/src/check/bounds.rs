@@ -164,7 +164,8 @@ impl Checker<'_> {
 
     /// A lower bound, at least 0, of a loop's start: a constant, an index
     /// an enclosing loop proved things of, or either plus a constant `d >=
-    /// 0` (`for j := i + 1; j < len(s); j++`).
+    /// 0` (`for j := i + 1; j < len(s); j++`; for an index, `d` at most
+    /// one past the room its loop proved, so the sum cannot overflow).
     fn lower_bound(&mut self, e: &Expr) -> Option<i64> {
         // Peel `+ d` off (a loop, not recursion: the expression may nest deep).
         let mut e = e;
@@ -185,8 +186,13 @@ impl Checker<'_> {
             e = base;
         }
         let i = self.plain_local(e)?;
-        let lo = self.fns.last()?.in_bounds.iter().rev().find(|p| p.i == i)?.lo;
-        lo.checked_add(plus)
+        let outer = *self.fns.last()?.in_bounds.iter().rev().find(|p| p.i == i)?;
+        // `i + plus` must not overflow: `i < len(s) - slack`, so `plus <=
+        // slack + 1` keeps it at most `len(s)`.
+        if plus > outer.slack.checked_add(1)? {
+            return None;
+        }
+        outer.lo.checked_add(plus)
     }
 
     /// `len(s)` or `len(s) - c` (a constant `c`, `len` the built-in, `s` a
