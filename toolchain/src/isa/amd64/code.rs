@@ -306,61 +306,26 @@ impl Machine for FnGen {
     /// when it has one; operands not in registers are loaded into RSI and
     /// RCX.
     fn index_addr(&mut self, dst: &Loc, base: &Src, index: &Src, shift: u32) -> R<()> {
-        let reg_of = |o: &Src| match o {
-            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l),
-            _ => Ok(None),
+        let b = match base {
+            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
+            _ => None,
         };
-        let b = match reg_of(base)? {
+        let b = match b {
             Some(r) => r,
             None => {
                 self.load_int(Rsi, base, Scalar::U64, Rdi, false)?;
                 Rsi
             }
         };
-        let i = match reg_of(index)? {
-            Some(r) => r,
-            None => {
-                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
-                Rcx
-            }
-        };
-        let t = match dst {
-            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
-            _ => Rax,
-        };
-        self.asm.ins(format!("lea {}, [{} + {}*{}]", t.q(), b.q(), i.q(), 1u32 << shift));
-        self.put(dst, t, 8)
+        self.lea_indexed(dst, b, 0, index, shift)
     }
 
-    /// `lea dst, [rsp + index*2^shift + offset]` for an array in the frame
-    /// (the index loaded into RCX when not in a register).
+    /// `lea dst, [rsp + index*2^shift + offset]` for an array in the frame.
     fn index_addr_of(&mut self, dst: &Loc, array: &Loc, index: &Src, shift: u32) -> R<bool> {
         let Loc::Slot(s, off) = array else { return Ok(false) };
         let m = self.slot(*s)?.plus(*off as i64);
         let Base::Reg(base) = m.base else { return Ok(false) };
-        let i = match index {
-            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
-            _ => None,
-        };
-        let i = match i {
-            Some(r) => r,
-            None => {
-                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
-                Rcx
-            }
-        };
-        let t = match dst {
-            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
-            _ => Rax,
-        };
-        let d = m.disp;
-        let disp = match d.cmp(&0) {
-            std::cmp::Ordering::Less => format!(" - {}", d.unsigned_abs()),
-            std::cmp::Ordering::Greater => format!(" + {d}"),
-            std::cmp::Ordering::Equal => String::new(),
-        };
-        self.asm.ins(format!("lea {}, [{} + {}*{}{}]", t.q(), base.q(), i.q(), 1u32 << shift, disp));
-        self.put(dst, t, 8)?;
+        self.lea_indexed(dst, base, m.disp, index, shift)?;
         Ok(true)
     }
 
@@ -441,6 +406,34 @@ impl FnGen {
     }
 
     /// The memory `l` names; a `Deref` loads its pointer into `tmp`.
+    /// `lea dst, [base + index*2^shift + disp]`, in the destination's
+    /// register when it has one (else RAX, then stored); the index is
+    /// loaded into RCX when not in a register.
+    fn lea_indexed(&mut self, dst: &Loc, base: Reg, disp: i64, index: &Src, shift: u32) -> R<()> {
+        let i = match index {
+            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
+            _ => None,
+        };
+        let i = match i {
+            Some(r) => r,
+            None => {
+                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
+                Rcx
+            }
+        };
+        let t = match dst {
+            Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
+            _ => Rax,
+        };
+        let disp = match disp.cmp(&0) {
+            std::cmp::Ordering::Less => format!(" - {}", disp.unsigned_abs()),
+            std::cmp::Ordering::Greater => format!(" + {disp}"),
+            std::cmp::Ordering::Equal => String::new(),
+        };
+        self.asm.ins(format!("lea {}, [{} + {}*{}{}]", t.q(), base.q(), i.q(), 1u32 << shift, disp));
+        self.put(dst, t, 8)
+    }
+
     fn mem(&mut self, l: &Loc, tmp: Reg) -> R<Mem> {
         Ok(match l {
             Loc::Slot(s, off) => self.slot(*s)?.plus(*off as i64),
