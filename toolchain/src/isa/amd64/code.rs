@@ -306,17 +306,7 @@ impl Machine for FnGen {
     /// when it has one; operands not in registers are loaded into RSI and
     /// RCX.
     fn index_addr(&mut self, dst: &Loc, base: &Src, index: &Src, shift: u32) -> R<()> {
-        let b = match base {
-            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
-            _ => None,
-        };
-        let b = match b {
-            Some(r) => r,
-            None => {
-                self.load_int(Rsi, base, Scalar::U64, Rdi, false)?;
-                Rsi
-            }
-        };
+        let b = self.word_in_reg(base, Rsi)?;
         self.lea_indexed(dst, b, 0, index, shift)
     }
 
@@ -406,21 +396,23 @@ impl FnGen {
     }
 
     /// The memory `l` names; a `Deref` loads its pointer into `tmp`.
+    /// The register holding the 8-byte operand `o`: its own, or `tmp`
+    /// loaded with it.
+    fn word_in_reg(&mut self, o: &Src, tmp: Reg) -> R<Reg> {
+        if let Src::Loc(l @ Loc::Reg(RegClass::Int, _)) = o {
+            if let Some(r) = int_reg(l)? {
+                return Ok(r);
+            }
+        }
+        self.load_int(tmp, o, Scalar::U64, Rdi, false)?;
+        Ok(tmp)
+    }
+
     /// `lea dst, [base + index*2^shift + disp]`, in the destination's
     /// register when it has one (else RAX, then stored); the index is
     /// loaded into RCX when not in a register.
     fn lea_indexed(&mut self, dst: &Loc, base: Reg, disp: i64, index: &Src, shift: u32) -> R<()> {
-        let i = match index {
-            Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)?,
-            _ => None,
-        };
-        let i = match i {
-            Some(r) => r,
-            None => {
-                self.load_int(Rcx, index, Scalar::U64, Rdi, false)?;
-                Rcx
-            }
-        };
+        let i = self.word_in_reg(index, Rcx)?;
         let t = match dst {
             Loc::Reg(RegClass::Int, _) => int_reg(dst)?.unwrap_or(Rax),
             _ => Rax,
