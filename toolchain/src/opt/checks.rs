@@ -83,7 +83,9 @@ pub fn redundant_bounds_checks(body: &mut Body) {
 /// The index and length of the bounds check `insts` starts with, if it
 /// does (its label named by its jump alone).
 fn check_at<'a>(insts: &'a [Inst], refs: &[u32]) -> Option<(&'a Operand, &'a Operand)> {
-    let [Inst::Bin { op: crate::ir::BinOp::Lt, ty: crate::ir::Scalar::U64, dst: Addr::Slot(c, 0), a, b }, Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c2, 0)), target }, Inst::CallRuntime { func, args, rets }, Inst::Label(ok), ..] = insts else {
+    let [Inst::Bin { op: crate::ir::BinOp::Lt, ty: crate::ir::Scalar::U64, dst: Addr::Slot(c, 0), a, b }, Inst::JumpIf { cond: Operand::Mem(Addr::Slot(c2, 0)), target }, Inst::CallRuntime { func, args, rets }, Inst::Label(ok), ..] =
+        insts
+    else {
         return None;
     };
     let [(_, ia), (_, la)] = args.as_slice() else { return None };
