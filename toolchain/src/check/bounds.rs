@@ -138,8 +138,7 @@ impl Checker<'_> {
             }
             let (s, slack) = match self.plain_local(start) {
                 Some(e) => {
-                    let fb = self.fns.last()?;
-                    let outer = fb.in_bounds.iter().rev().find(|p| p.i == e)?;
+                    let outer = self.proof_of(e)?;
                     (outer.s, outer.slack)
                 }
                 None => {
@@ -186,13 +185,18 @@ impl Checker<'_> {
             e = base;
         }
         let i = self.plain_local(e)?;
-        let outer = *self.fns.last()?.in_bounds.iter().rev().find(|p| p.i == i)?;
+        let outer = self.proof_of(i)?;
         // `i + plus` must not overflow: `i < len(s) - slack`, so `plus <=
         // slack + 1` keeps it at most `len(s)`.
         if plus > outer.slack.checked_add(1)? {
             return None;
         }
         outer.lo.checked_add(plus)
+    }
+
+    /// What the innermost enclosing loop with index variable `i` proved.
+    fn proof_of(&self, i: u32) -> Option<Proven> {
+        self.fns.last()?.in_bounds.iter().rev().find(|p| p.i == i).copied()
     }
 
     /// `len(s)` or `len(s) - c` (a constant `c`, `len` the built-in, `s` a

@@ -320,10 +320,15 @@ impl<'a> Walker<'a> {
 
     /// `x`'s address goes to `k` (see [`Escapes::addressed`]).
     fn address_of(&mut self, x: &Expr, k: Hole) {
+        self.note_addressed(x);
+        self.expr(x, k.addr())
+    }
+
+    /// The function takes `x`'s address, if `x` names a variable.
+    fn note_addressed(&mut self, x: &Expr) {
         if let ExprKind::Ident(id) = &strip_parens(x).kind {
             self.addressed.insert(id.name.clone());
         }
-        self.expr(x, k.addr())
     }
 
     fn run(mut self, recv: Option<&Param>, sig: &FuncType, body: &Block) -> Outcome {
@@ -651,9 +656,7 @@ impl<'a> Walker<'a> {
         let x_ptr = matches!(self.under_of(x), Some(Type::Pointer(_)));
         if m.is_none() && !x_ptr {
             // Perhaps a pointer method, whose call takes `x`'s address.
-            if let ExprKind::Ident(id) = &strip_parens(x).kind {
-                self.addressed.insert(id.name.clone());
-            }
+            self.note_addressed(x);
         }
         if ptr_recv && !x_ptr {
             self.address_of(x, k)

@@ -1890,7 +1890,13 @@ impl Checker<'_> {
     /// [`Checker::bounds`] of index `i` (expression `ie`) into `xe`, but
     /// none where a loop proved it (`check/bounds.rs`).
     fn bounds_unless_proven(&mut self, xe: &Expr, ie: &Expr, i: &V, len: Operand) -> Operand {
-        if self.proven_in_bounds(xe, ie) {
+        let proven = self.proven_in_bounds(xe, ie);
+        self.index_checked_unless(proven, i, len)
+    }
+
+    /// `i` as an index below `len`: [`Checker::bounds`] unless `proven`.
+    pub(super) fn index_checked_unless(&mut self, proven: bool, i: &V, len: Operand) -> Operand {
+        if proven {
             self.operand(i)
         } else {
             self.bounds(i, len, false)

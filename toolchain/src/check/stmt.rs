@@ -1083,7 +1083,7 @@ impl Checker<'_> {
                 (Some(Target::Map(mt)), Some(v)) => self.map_store(&mt, &v),
                 (Some(Target::Slice { hdr, idx, elem, proven }), Some(v)) => {
                     let i = V::mem(self.int_t(), Addr::Slot(idx, 0));
-                    let io = if proven { self.operand(&i) } else { self.bounds(&i, Operand::Mem(Addr::Slot(hdr, 8)), false) };
+                    let io = self.index_checked_unless(proven, &i, Operand::Mem(Addr::Slot(hdr, 8)));
                     let a = self.elem_addr(Operand::Mem(Addr::Slot(hdr, 0)), io, elem);
                     self.store(&a, &v, elem);
                 }
