@@ -423,6 +423,16 @@ fn program_register_slots() {
     program("register_slots");
 }
 
+/// Values in registers across calls (isa/regs.rs: written through to
+/// their slots and reloaded after each call): pointers across allocating
+/// calls and collections, values across parking channel operations, stack
+/// growth, panics recovered in the callee, interface and method-value
+/// calls; gc's output.
+#[test]
+fn program_across_calls() {
+    program("across_calls");
+}
+
 /// Loops preempted on their back edges (`Inst::Poll`): a loop of a
 /// non-blocking select, a goto loop of leaf calls, and a list walked
 /// through registers while other goroutines collect (issue 29's example).

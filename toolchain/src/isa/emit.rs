@@ -1020,6 +1020,7 @@ impl Body_ {
                     if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) {
                         let (dst, array, index) = (reg_loc(regs, dst), reg_loc(regs, array), reg_src(regs, index));
                         if m.index_addr_of(&dst, &array, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))? {
+                            write_through(m, body, regs, &body.insts[i + 2])?;
                             i += 3;
                             continue;
                         }
@@ -1031,6 +1032,7 @@ impl Body_ {
                 if !redundant.get(i + 1).copied().unwrap_or(false) {
                     let (dst, base, index) = (reg_loc(regs, dst), reg_src(regs, base), reg_src(regs, index));
                     m.index_addr(&dst, &base, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    write_through(m, body, regs, &body.insts[i + 1])?;
                     i += 2;
                     continue;
                 }
@@ -1061,9 +1063,24 @@ impl Body_ {
                 _ if any_regs && super::regs::synced(inst, body) => {
                     inst_synced(m, inst, body, abi, regs, direct.at(i), cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?
                 }
-                _ => inst_(m, inst, body, abi, regs, direct.at(i), cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?,
+                _ => {
+                    let c = inst_(m, inst, body, abi, regs, direct.at(i), cond_only).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    if !cond_only {
+                        write_through(m, body, regs, inst)?;
+                    }
+                    c
+                }
             };
             if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
+                // The registers of values live across the call come back
+                // from memory; results it moved into registers go to it.
+                let d = direct.at(i);
+                for &(s, _) in d.results.iter().filter(|(s, _)| regs.through(*s)) {
+                    store_reg(m, body, regs, s)?;
+                }
+                for &s in regs.reloads_at(i) {
+                    load_reg(m, body, regs, s)?;
+                }
                 // Only the call's return reaches it.
                 m.forward_label(&safepoint_label(fi, calls), true);
                 calls += 1;
@@ -1251,7 +1268,9 @@ fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assi
     let moves = SeqMoves::of(&abi.call);
     for mv in &moves.regs {
         let s = body.params[mv.value];
-        if regs.entry_moves().iter().any(|(p, _)| *p == s) || m.cx().frame.home(s)? == SlotHome::Nowhere {
+        // (A parameter written through is stored as it arrives, and moved.)
+        let moved = regs.entry_moves().iter().any(|(p, _)| *p == s) && !regs.through(s);
+        if moved || m.cx().frame.home(s)? == SlotHome::Nowhere {
             continue;
         }
         let dst = Loc::Slot(s, mv.offset as i32);
@@ -1372,7 +1391,7 @@ fn poll_path<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, p: &PendingP
     let fi = m.cx().fi;
     m.label(&PendingPoll::slow(fi, j));
     m.mark(&poll_line_label(fi, j));
-    for &s in &p.live {
+    for &s in p.live.iter().filter(|&&s| !regs.through(s)) {
         store_reg(m, body, regs, s)?;
     }
     m.call_runtime(crate::runtime_abi::POLL, &[], &[])?;
@@ -1541,6 +1560,17 @@ fn load_reg<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, s: SlotId) ->
     m.move_(slot_scalar(body, regs, s)?, &Loc::Reg(c, n), &Src::Loc(Loc::Slot(s, 0)))
 }
 
+/// Stores the registers of the written-through slots ([`Assignment::through`])
+/// that native instruction `inst` wrote, into their memory.
+fn write_through<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, inst: &Inst) -> R<()> {
+    for (s, _) in super::liveness::effect(inst).writes {
+        if regs.through(s) {
+            store_reg(m, body, regs, s)?;
+        }
+    }
+    Ok(())
+}
+
 /// Stores the registers of the slots an instruction reads (its effect
 /// `e`) into their slots' memory, where it reads them (`regs.rs`).
 fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::liveness::Effect) -> R<()> {
@@ -1548,7 +1578,8 @@ fn sync_out<M: Machine>(m: &mut M, body: &Body, regs: &Assignment, e: &super::li
     // A partial write keeps the rest of the slot: it reads it too.
     let partial = e.writes.iter().filter(|(s, r)| !super::regs::writes_whole(body, *s, r)).map(|(s, _)| s);
     for &s in e.uses.iter().chain(partial) {
-        if regs.reg(s).is_some() && !done.contains(&s) {
+        // (Memory written through is current.)
+        if regs.reg(s).is_some() && !regs.through(s) && !done.contains(&s) {
             done.push(s);
             store_reg(m, body, regs, s)?;
         }

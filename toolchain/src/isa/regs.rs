@@ -10,14 +10,21 @@
 //!   directly (moves, arithmetic, conversions, branches, address
 //!   arithmetic: [`native`]) reads or writes it whole, as that class, or
 //!   uses it as the base of a dereference; its address is never taken;
-//! - it is not live across a call. Go's ABIInternal saves no register
-//!   across calls, and the collector finds pointers only in slots
-//!   (`liveness.rs`); so what a call reads is stored to the slot's own
-//!   memory first and what it writes loaded back after it, and so for every
-//!   other instruction the backends take memory operands for ([`synced`]:
-//!   copies, atomics, volatile accesses, calls); a loop's preemption
-//!   point ([`Inst::Poll`]) is no call: its out-of-line path stores and
-//!   reloads the registers live across it ([`Assignment::live_at_poll`]);
+//! - what a call reads is stored to the slot's own memory first and what
+//!   it writes loaded back after it, and so for every other instruction
+//!   the backends take memory operands for ([`synced`]: copies, atomics,
+//!   volatile accesses, calls); a loop's preemption point ([`Inst::Poll`])
+//!   is no call: its out-of-line path stores and reloads the registers
+//!   live across it ([`Assignment::live_at_poll`]);
+//! - a value live across a call is *written through*
+//!   ([`Assignment::through`]): Go's ABIInternal saves no register across
+//!   calls, and the collector finds pointers only in slots (`liveness.rs`),
+//!   so every write of its register is stored to its memory at once, and
+//!   the register is reloaded after each call it is live across
+//!   ([`Assignment::reloads_at`]). Such a value gets a register only when
+//!   native instructions and Go calls (an argument without pointers moves
+//!   from its register) read it more often than calls clobber it (both
+//!   weighted by loop depth);
 //! - nothing reads it before a write on some path from the entry, except
 //!   a parameter;
 //! - not the closure context, not a result returned in memory or in more
@@ -38,7 +45,7 @@
 //! The registers are the ABI argument registers each backend names free
 //! between calls ([`super::emit::Machine::ALLOCATABLE`]): at a call, a
 //! function's entry and its return, where the driver assembles arguments
-//! and results in them, no chosen slot is live in a register. Two slots
+//! and results in them, no chosen slot's value is only in a register. Two slots
 //! interfere when one is live where the other is written; slots are
 //! coloured greedily, the most used first (an access inside loops counts
 //! ten times per loop level). A slot left without a register stays in
@@ -77,6 +84,13 @@ pub struct Assignment {
     /// register live across it, which its out-of-line path stores before
     /// yielding and reloads after.
     polls: HashMap<usize, Vec<SlotId>>,
+    /// Per slot: whether its memory is kept equal to its register at
+    /// every instruction (it is live across a call): every write of the
+    /// register is stored at once.
+    through: Vec<bool>,
+    /// Per call (by instruction index): the slots with a register live
+    /// across it, reloaded after it (no register survives a call).
+    reloads: HashMap<usize, Vec<SlotId>>,
 }
 
 impl Assignment {
@@ -156,7 +170,7 @@ impl Assignment {
             }
         }
         let mut out: Vec<bool> = self.regs.iter().zip(&named).zip(&in_memory).map(|((r, k), m)| (r.is_some() || !k) && !m).collect();
-        for &s in self.entry.iter().chain(&self.ret_spilled).chain(self.polls.values().flatten()) {
+        for &s in self.entry.iter().chain(&self.ret_spilled).chain(self.polls.values().flatten()).chain(self.reloads.values().flatten()) {
             out[s as usize] = false;
         }
         for &s in body.params.iter().chain(&body.results) {
@@ -175,6 +189,20 @@ impl Assignment {
     /// instruction `i`.
     pub fn live_at_poll(&self, i: usize) -> &[SlotId] {
         self.polls.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether slot `s` lives in its register and, written through, in its
+    /// memory too: a value live across calls, whose memory the collector
+    /// reads at them and which is reloaded after them.
+    pub fn through(&self, s: SlotId) -> bool {
+        self.through.get(s as usize).copied().unwrap_or(false)
+    }
+
+    /// The slots whose registers the call at instruction `i` clobbers and
+    /// that are live after it: reloaded from their (written-through)
+    /// memory.
+    pub fn reloads_at(&self, i: usize) -> &[SlotId] {
+        self.reloads.get(&i).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -372,17 +400,23 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     let nc = cands.len();
 
     let flow = SlotFlow::new(body, &index, nc, &at);
-    // Interference, and the candidates a call or the entry rules out.
+    // Interference, the candidates the entry rules out, and what each call
+    // clobbers: the candidates live across it (weighted, per candidate).
     let mut out = vec![false; nc];
     let mut edges = vec![SlotSet::new(nc); nc];
     let mut polls: HashMap<usize, SlotSet> = HashMap::new();
+    let mut across_calls: HashMap<usize, SlotSet> = HashMap::new();
+    let mut across = vec![0u64; nc];
     flow.walk_backward(|i, live| {
         if matches!(body.insts[i], Inst::Call { .. } | Inst::CallRuntime { .. }) {
-            for s in live.iter() {
-                if !flow.defs[i].contains(&(s as usize)) {
-                    out[s as usize] = true;
-                }
+            let mut kept = live.clone();
+            for &d in &flow.defs[i] {
+                kept.remove(d as u32);
             }
+            for s in kept.iter() {
+                across[s as usize] += 10u64.pow(depth[i].min(5));
+            }
+            across_calls.insert(i, kept);
         }
         if matches!(body.insts[i], Inst::Poll) {
             polls.insert(i, live.clone());
@@ -410,11 +444,38 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
         }
     }
 
+    // A value live across calls is reloaded after each of them: it gets a
+    // register only if the native instructions and the Go calls read it
+    // more often than that (both weighted by loop depth), and then ranks
+    // by the reads it saves beyond the reloads.
+    let mut reads = vec![0u64; nc];
+    for (i, inst) in body.insts.iter().enumerate() {
+        if native(inst, body) {
+            for &u in &flow.uses[i] {
+                reads[u] += 10u64.pow(depth[i].min(5));
+            }
+        }
+    }
+    // (A Go call takes an argument without pointers from its register.)
+    for (i, inst) in body.insts.iter().enumerate() {
+        if let Inst::Call { .. } = inst {
+            for &u in flow.uses[i].iter().filter(|&&u| body.slots[cands[u] as usize].ptrs.is_empty()) {
+                reads[u] += 10u64.pow(depth[i].min(5));
+            }
+        }
+    }
+    for k in 0..nc {
+        if across[k] > 0 && reads[k] <= across[k] {
+            out[k] = true;
+        }
+    }
+    let rank = |k: usize| if across[k] > 0 { reads[k] - across[k] } else { shapes.weight[cands[k] as usize] };
+
     // Greedy colouring, the heaviest first; a slot takes the register it
     // is moved to or from when free (its ABI register first), and leaves
     // those its uncoloured neighbours want to them while it can.
     let mut order: Vec<usize> = (0..nc).filter(|&k| !out[k]).collect();
-    order.sort_by_key(|&k| (std::cmp::Reverse(shapes.weight[cands[k] as usize]), k));
+    order.sort_by_key(|&k| (std::cmp::Reverse(rank(k)), k));
     let mut regs = none.regs;
     let mut color: Vec<Option<(RegClass, u8)>> = vec![None; nc];
     for k in order {
@@ -465,11 +526,15 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     let (order, broken) = schedule(&ret_from);
     let ret_moves = order.iter().map(|&j| (rets[j], ret_from[j].1)).collect();
     ret_spilled.extend(broken.iter().map(|&j| rets[j]));
-    let polls = polls
-        .into_iter()
-        .map(|(i, live)| (i, live.iter().map(|k| cands[k as usize]).filter(|&s| regs[s as usize].is_some()).collect()))
-        .collect();
-    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls }
+    let with_regs = |live: SlotSet| -> Vec<SlotId> { live.iter().map(|k| cands[k as usize]).filter(|&s| regs[s as usize].is_some()).collect() };
+    let polls = polls.into_iter().map(|(i, live)| (i, with_regs(live))).collect();
+    let reloads: HashMap<usize, Vec<SlotId>> =
+        across_calls.into_iter().map(|(i, live)| (i, with_regs(live))).filter(|(_, l): &(usize, Vec<SlotId>)| !l.is_empty()).collect();
+    let mut through = vec![false; nslots];
+    for &s in reloads.values().flatten() {
+        through[s as usize] = true;
+    }
+    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls, through, reloads }
 }
 
 /// Orders the register moves `moves` (from, to; no two to the same
@@ -531,7 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn a_value_live_across_a_call_stays_in_memory() {
+    fn a_value_read_once_across_a_call_stays_in_memory() {
         let b = body(2, vec![mv(0, Operand::Imm(1)), call(), mv(1, slot(0)), Inst::Ret]);
         let a = assign(&b, &[0, 1], &[], &[], &[]);
         assert!(a.reg(0).is_none());
@@ -539,6 +604,23 @@ mod tests {
         let arg = Inst::CallRuntime { func: "f", args: vec![(Scalar::I64, slot(0))], rets: vec![] };
         let b = body(2, vec![mv(0, Operand::Imm(1)), arg, Inst::Ret]);
         assert!(assign(&b, &[0], &[], &[], &[]).reg(0).is_some());
+    }
+
+    #[test]
+    fn a_value_read_more_often_than_calls_clobber_it_is_written_through() {
+        // s0 = 1; f(); s1 = s0 + s0; s2 = s1 + s0
+        let b = body(3, vec![mv(0, Operand::Imm(1)), call(), add(1, 0, 0), add(2, 1, 0), Inst::Ret]);
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
+        assert!(a.reg(0).is_some() && a.through(0));
+        assert_eq!(a.reloads_at(1), &[0]);
+        assert!(!a.through(1) && a.reloads_at(2).is_empty());
+        // Its memory stays: the collector and the reload read it.
+        assert!(!a.memoryless(&b, |_, _, _| false)[0]);
+        // Inside a loop around the call, three reads outside it do not pay
+        // for a reload per iteration.
+        let insts = vec![mv(0, Operand::Imm(1)), Inst::Label(0), call(), Inst::JumpIf { cond: Operand::Imm(1), target: 0 }, add(1, 0, 0), add(2, 1, 0), Inst::Ret];
+        let a = assign(&body(3, insts), &[0, 1, 2], &[], &[], &[]);
+        assert!(a.reg(0).is_none());
     }
 
     #[test]

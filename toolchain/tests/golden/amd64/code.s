@@ -21,9 +21,10 @@ main.fib:
 	.cfi_def_cfa_register rbp
 	sub rsp, 32
 	mov qword ptr [rsp + 8], rax
-	cmp rax, 2
-	jge .L0_0
 	mov rbx, rax
+	cmp rbx, 2
+	jge .L0_0
+	mov rax, rbx
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -31,15 +32,16 @@ main.fib:
 	ret
 	.cfi_restore_state
 .L0_0:
-	mov rbx, rax
-	sub rbx, 1
-	mov rax, rbx
+	mov r9, rbx
+	sub r9, 1
+	mov rax, r9
 	call main.fib
 	mov qword ptr [rsp + 16], rax
-.L0_sp0:
 	mov rbx, qword ptr [rsp + 8]
-	sub rbx, 2
-	mov rax, rbx
+.L0_sp0:
+	mov r9, rbx
+	sub r9, 2
+	mov rax, r9
 	call main.fib
 	mov rbx, rax
 .L0_sp1:
@@ -78,19 +80,18 @@ main.scale.func1:
 	mov byte ptr [rsp], al
 	movaps xmm2, xmm0
 	# r = x * 2.5 + float64(k) + captured
-	movaps xmm0, xmm2
-	mulsd xmm0, qword ptr [rip + .Lf64.4004000000000000]
-	movsd qword ptr [rsp + 8], xmm0
+	movaps xmm3, xmm2
+	mulsd xmm3, qword ptr [rip + .Lf64.4004000000000000]
+	movsd qword ptr [rsp + 8], xmm3
 	movsx rax, byte ptr [rsp]
 	pxor xmm0, xmm0
 	cvtsi2sd xmm0, rax
 	movaps xmm2, xmm0
-	movsd xmm0, qword ptr [rsp + 8]
-	addsd xmm0, xmm2
-	movsd qword ptr [rsp + 8], xmm0
+	addsd xmm3, xmm2
+	movsd qword ptr [rsp + 8], xmm3
 	mov rdi, rdx
-	addsd xmm0, qword ptr [rdi + 8]
-	movsd qword ptr [rsp + 8], xmm0
+	addsd xmm3, qword ptr [rdi + 8]
+	movsd qword ptr [rsp + 8], xmm3
 	mov qword ptr [rip + main.counter], 1
 	movsd xmm0, qword ptr [rsp + 8]
 	mov r12, rsp
@@ -102,8 +103,9 @@ main.scale.func1:
 .L1_i1:
 	mov rsp, r12
 	xorps xmm15, xmm15
+	movsd xmm3, qword ptr [rsp + 8]
 .L1_sp0:
-	movsd xmm0, qword ptr [rsp + 8]
+	movaps xmm0, xmm3
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp

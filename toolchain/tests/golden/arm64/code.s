@@ -22,10 +22,8 @@ main.fib:
 	.cfi_def_cfa_register x29
 	sub sp, sp, #32
 	str x0, [sp, #16]
-	mov x20, x0
-	cmp x20, #2
+	cmp x0, #2
 	b.ge .L0_0
-	ldr x0, [sp, #16]
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -35,13 +33,14 @@ main.fib:
 	ret
 	.cfi_restore_state
 .L0_0:
-	ldr x20, [sp, #16]
-	sub x0, x20, #1
+	sub x1, x0, #1
+	mov x0, x1
 	bl main.fib
 	str x0, [sp, #24]
+	ldr x0, [sp, #16]
 .L0_sp0:
-	ldr x20, [sp, #16]
-	sub x0, x20, #2
+	sub x1, x0, #2
+	mov x0, x1
 	bl main.fib
 .L0_sp1:
 	ldr x20, [sp, #24]
@@ -84,18 +83,17 @@ main.scale.func1:
 	// r = x * 2.5 + float64(k) + captured
 	adrp x27, .Lf64.4004000000000000
 	ldr d17, [x27, :lo12:.Lf64.4004000000000000]
-	fmul d16, d0, d17
-	str d16, [sp, #8]
+	fmul d1, d0, d17
+	str d1, [sp, #8]
 	ldrsb x20, [sp]
 	scvtf d16, x20
 	fmov d0, d16
-	ldr d16, [sp, #8]
-	fadd d16, d16, d0
-	str d16, [sp, #8]
+	fadd d1, d1, d0
+	str d1, [sp, #8]
 	ldr x24, [sp, #16]
 	ldr d17, [x24, #8]
-	fadd d16, d16, d17
-	str d16, [sp, #8]
+	fadd d1, d1, d17
+	str d1, [sp, #8]
 	movz x20, #1
 	adrp x25, main.counter
 	add x25, x25, :lo12:main.counter
@@ -110,8 +108,9 @@ main.scale.func1:
 	bl rgo_print_float
 .L1_i1:
 	mov sp, x19
+	ldr d1, [sp, #8]
 .L1_sp0:
-	ldr d0, [sp, #8]
+	fmov d0, d1
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16

@@ -23,10 +23,8 @@ main.fib:
 	.cfi_def_cfa s9, 16
 	addi sp, sp, -32
 	sd a0, 16(sp)
-	mv t0, a0
 	li t1, 2
-	bge t0, t1, .L0_0
-	ld a0, 16(sp)
+	bge a0, t1, .L0_0
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -39,13 +37,14 @@ main.fib:
 	ret
 	.cfi_restore_state
 .L0_0:
-	ld t0, 16(sp)
-	addi a0, t0, -1
+	addi a1, a0, -1
+	mv a0, a1
 	call main.fib
 	sd a0, 24(sp)
+	ld a0, 16(sp)
 .L0_sp0:
-	ld t0, 16(sp)
-	addi a0, t0, -2
+	addi a1, a0, -2
+	mv a0, a1
 	call main.fib
 .L0_sp1:
 	ld t0, 24(sp)
@@ -93,18 +92,17 @@ main.scale.func1:
 	# r = x * 2.5 + float64(k) + captured
 	lla t4, .Lf64.4004000000000000
 	fld ft1, 0(t4)
-	fmul.d ft0, fa0, ft1
-	fsd ft0, 8(sp)
+	fmul.d fa1, fa0, ft1
+	fsd fa1, 8(sp)
 	lb t0, 0(sp)
 	fcvt.d.l ft0, t0
 	fmv.d fa0, ft0
-	fld ft0, 8(sp)
-	fadd.d ft0, ft0, fa0
-	fsd ft0, 8(sp)
+	fadd.d fa1, fa1, fa0
+	fsd fa1, 8(sp)
 	ld t4, 16(sp)
 	fld ft1, 8(t4)
-	fadd.d ft0, ft0, ft1
-	fsd ft0, 8(sp)
+	fadd.d fa1, fa1, ft1
+	fsd fa1, 8(sp)
 	li t0, 1
 	lla t5, main.counter
 	sd t0, 0(t5)
@@ -118,8 +116,9 @@ main.scale.func1:
 	call rgo_print_float
 .L1_i1:
 	mv sp, s8
+	fld fa1, 8(sp)
 .L1_sp0:
-	fld fa0, 8(sp)
+	fmv.d fa0, fa1
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
