@@ -113,6 +113,24 @@ pub unsafe extern "C" fn rgo_math_sqrt(x: f64) -> f64 {
     sqrt(x)
 }
 
+/// The two halves of a 128-bit product, as math/bits' `Mul64` returns them
+/// (in the C ABI's two result registers on every target).
+#[repr(C)]
+pub struct Product {
+    pub hi: u64,
+    pub lo: u64,
+}
+
+/// math/bits' `Mul64`: the 128-bit product of `x` and `y`.
+///
+/// # Safety
+/// None beyond the C ABI.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_math_mul64(x: u64, y: u64) -> Product {
+    let p = (x as u128) * (y as u128);
+    Product { hi: (p >> 64) as u64, lo: p as u64 }
+}
+
 /// `math.Floor`.
 ///
 /// # Safety

@@ -386,6 +386,9 @@ pub enum BinOp {
     Add,
     Sub,
     Mul,
+    /// The high 64 bits of the 128-bit product of two unsigned 64-bit
+    /// values (`ty` U64 only; math/bits' `Mul64`, whose low half is `Mul`).
+    MulHigh,
     /// Integer division truncates; `x / -1` is `-x` without trapping (even
     /// for the minimum value). Division by zero is undefined here: lowering
     /// checks the divisor first.

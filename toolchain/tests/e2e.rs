@@ -457,6 +457,13 @@ fn program_div_constants() {
     program("div_constants");
 }
 
+/// math/bits.Mul64 as the high and low halves of a product, at the
+/// edges of the range, through bits.Mul and a func value; gc's output.
+#[test]
+fn program_mul64() {
+    program("mul64");
+}
+
 #[test]
 fn program_math_sqrt() {
     program("math_sqrt");

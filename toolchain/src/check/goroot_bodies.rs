@@ -7,8 +7,10 @@
 //!   `exp` in math). rgo compiles no assembly of Go's, so a call of the
 //!   former calls the latter.
 //! - A function whose work rt-core does faster, as gc makes it an
-//!   instruction (math's `sqrt`, software in GOROOT), is one call of that
-//!   rt-core entry point, as `//rgo:runtime` binds one.
+//!   instruction (math's `sqrt`, software in GOROOT; math/bits' `Mul64`),
+//!   is one call of that rt-core entry point, as `//rgo:runtime` binds
+//!   one; the optimizer makes some of those calls the instruction itself
+//!   (`opt::strength::math_instructions`).
 //! - internal/cpu's probes of the processor (assembly: `cpuid`) find
 //!   nothing: no package of GOROOT's takes a path that needs a feature of
 //!   the processor, each the portable Go one (`math` without FMA, `crc32`
@@ -90,6 +92,7 @@ pub const BODIES: &[(&str, &str, Body)] = &[
     ("math", "floor", Body::Runtime(rt::MATH_FLOOR)),
     ("math", "sqrt", Body::Runtime(rt::MATH_SQRT)),
     ("math", "trunc", Body::Runtime(rt::MATH_TRUNC)),
+    ("math/bits", "Mul64", Body::Runtime(rt::MATH_MUL64)),
     ("strconv", "FormatFloat", Body::Runtime(rt::STRCONV_FORMAT_FLOAT)),
     ("syscall", "cgocaller", Body::Unreachable),
     ("syscall", "gettimeofday", Body::Runtime(rt::GETTIMEOFDAY)),

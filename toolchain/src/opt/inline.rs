@@ -17,8 +17,10 @@
 //! nothing about its own frame (no operand only the backend can spell:
 //! frame pointer, argument pointer, panicking; no landing pad; no call of
 //! a [`crate::runtime_abi::FRAME_BOUND`] entry: `defer` and `recover` keep
-//! their frame). One level deep: the bodies copied are the functions as
-//! lowered, never with copies of their own in them.
+//! their frame). A body with copies of its own in them is copied only if
+//! those copies need no frame (below): the inline records describe one
+//! level; the pass runs [`ROUNDS`] times, so such a function, once its
+//! calls are replaced, is copied into its callers in the next round.
 //!
 //! The copy stays a frame in what Go shows: an [`Inst::InlineMark`] (one
 //! no-op, at the call's line) before it stands for the caller's frame, the
@@ -67,6 +69,13 @@ pub const MAX_FRAME: u32 = 512;
 /// A caller stops growing by inlining at this many instructions.
 const MAX_CALLER: usize = 20_000;
 
+/// How many times calls are replaced: a function whose calls were all
+/// replaced by copies no stack walk can stop in (so it has no inline
+/// records) may be small enough to be copied in turn, as `bits.Add`, which
+/// calls `bits.Add64`, into math/big's loops. (gc inlines bottom-up to any
+/// depth within its budget.)
+const ROUNDS: usize = 3;
+
 /// A body that may be copied into its callers.
 struct Inlinable {
     abi: Arc<reflect::abi::FuncAbi>,
@@ -81,30 +90,40 @@ struct Inlinable {
 
 /// Copies the bodies of small functions into their direct callers.
 pub fn inline_calls_in(prog: &mut Program) {
-    let callees: HashMap<String, Inlinable> = prog
-        .funcs
-        .iter()
-        .filter_map(|f| match (&f.kind, &f.pos, inlinable(f, &prog.noinline)) {
-            (FuncKind::Code(b), Some(pos), Some(seen)) => {
-                Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone(), seen }))
-            }
-            _ => None,
-        })
-        .collect();
-    if callees.is_empty() {
-        return;
-    }
-    for f in &mut prog.funcs {
-        // Code the compiler generated (the program's entry, wrappers) keeps
-        // its calls: the functions it calls are frames of their own there,
-        // as gc's runtime.main calls main.main.
-        let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
-            continue;
-        };
-        if inline_calls(&f.sym, body, &callees) {
-            super::forward_temps(body);
-            crate::isa::liveness::track_stack_addresses(body);
+    // Round k + 1 offers only the functions round k changed: the others
+    // were offered already, and their calls left are of functions that
+    // cannot be inlined.
+    let mut changed: Option<HashSet<String>> = None;
+    for _ in 0..ROUNDS {
+        let callees: HashMap<String, Inlinable> = prog
+            .funcs
+            .iter()
+            .filter(|f| changed.as_ref().map_or(true, |c| c.contains(&f.sym)))
+            .filter_map(|f| match (&f.kind, &f.pos, inlinable(f, &prog.noinline)) {
+                (FuncKind::Code(b), Some(pos), Some(seen)) => {
+                    Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone(), seen }))
+                }
+                _ => None,
+            })
+            .collect();
+        if callees.is_empty() {
+            return;
         }
+        let mut now = HashSet::new();
+        for f in &mut prog.funcs {
+            // Code the compiler generated (the program's entry, wrappers) keeps
+            // its calls: the functions it calls are frames of their own there,
+            // as gc's runtime.main calls main.main.
+            let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
+                continue;
+            };
+            if inline_calls(&f.sym, body, &callees) {
+                super::forward_temps(body);
+                crate::isa::liveness::track_stack_addresses(body);
+                now.insert(f.sym.clone());
+            }
+        }
+        changed = Some(now);
     }
 }
 

@@ -171,6 +171,27 @@ mod tests {
     }
 
     #[test]
+    fn mul64_becomes_two_multiplications_unless_a_result_overwrites_an_operand() {
+        let m = |a: SlotId, b: SlotId, hi: Addr, lo: SlotId| Inst::CallRuntime {
+            func: crate::runtime_abi::MATH_MUL64,
+            args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(a, 0))), (Scalar::U64, Operand::Mem(Addr::Slot(b, 0)))],
+            rets: vec![(Scalar::U64, hi), (Scalar::U64, Addr::Slot(lo, 0))],
+        };
+        let mut body = Body { slots: vec![Slot::scalar(8, 8); 4], insts: vec![m(0, 1, Addr::Slot(2, 0), 3)], ..Body::default() };
+        math_instructions(&mut body);
+        assert!(matches!(
+            body.insts.as_slice(),
+            [Inst::Bin { op: BinOp::MulHigh, dst: Addr::Slot(2, 0), .. }, Inst::Bin { op: BinOp::Mul, dst: Addr::Slot(3, 0), .. }]
+        ));
+        // hi, lo = Mul64(hi, y), and a result through a pointer: left a call.
+        for call in [m(2, 1, Addr::Slot(2, 0), 3), m(0, 1, Addr::Deref(0, 0), 3)] {
+            let mut body = Body { slots: vec![Slot::scalar(8, 8); 4], insts: vec![call.clone()], ..Body::default() };
+            math_instructions(&mut body);
+            assert_eq!(body.insts, vec![call]);
+        }
+    }
+
+    #[test]
     fn leaves_other_divisors_and_floats() {
         for (ty, c) in [(Scalar::I64, 3), (Scalar::I64, -4), (Scalar::I8, 128), (Scalar::F64, 2), (Scalar::I32, 0)] {
             let inst = Inst::Bin { op: BinOp::Div, ty, dst: Addr::Slot(1, 0), a: Operand::Mem(Addr::Slot(0, 0)), b: Operand::Imm(c) };
@@ -181,20 +202,52 @@ mod tests {
     }
 }
 
-/// The runtime's square root called as a function becomes the instruction
-/// every target has ([`crate::ir::UnOp::Sqrt`]): GOROOT's `math.sqrt` is
-/// bound to `rgo_math_sqrt`, and a call, even to the runtime, keeps the
-/// values live across it out of registers (gc makes `math.Sqrt` an
-/// instruction too). IEEE 754's square root is exact, so the result is the
-/// runtime's to the bit.
+/// Runtime calls that are instructions every target has, as gc makes them
+/// intrinsics: a call, even to the runtime, keeps the values live across
+/// it out of registers.
+///
+/// - GOROOT's `math.sqrt` is bound to `rgo_math_sqrt`: a square root
+///   ([`crate::ir::UnOp::Sqrt`]); IEEE 754's square root is exact, so the
+///   result is the runtime's to the bit.
+/// - math/bits' `Mul64` is bound to `rgo_math_mul64`: the high half of the
+///   product ([`BinOp::MulHigh`]) and the low half (`BinOp::Mul`), unless a
+///   result is written where an operand is read (the second instruction
+///   would read the first's result).
 pub fn math_instructions(body: &mut Body) {
-    for inst in &mut body.insts {
-        if let Inst::CallRuntime { func, args, rets } = inst {
-            if *func == crate::runtime_abi::MATH_SQRT {
-                if let ([(Scalar::F64, a)], [(Scalar::F64, dst)]) = (args.as_slice(), rets.as_slice()) {
-                    *inst = Inst::Un { op: crate::ir::UnOp::Sqrt, ty: Scalar::F64, dst: dst.clone(), a: a.clone() };
-                }
+    let mut out = Vec::with_capacity(body.insts.len());
+    for inst in std::mem::take(&mut body.insts) {
+        let Inst::CallRuntime { func, args, rets } = &inst else {
+            out.push(inst);
+            continue;
+        };
+        match (*func, args.as_slice(), rets.as_slice()) {
+            (crate::runtime_abi::MATH_SQRT, [(Scalar::F64, a)], [(Scalar::F64, dst)]) => {
+                out.push(Inst::Un { op: crate::ir::UnOp::Sqrt, ty: Scalar::F64, dst: dst.clone(), a: a.clone() });
             }
+            (crate::runtime_abi::MATH_MUL64, [(Scalar::U64, a), (Scalar::U64, b)], [(Scalar::U64, hi), (Scalar::U64, lo)])
+                if !writes_operand(hi, &[a, b]) =>
+            {
+                out.push(Inst::Bin { op: BinOp::MulHigh, ty: Scalar::U64, dst: hi.clone(), a: a.clone(), b: b.clone() });
+                out.push(Inst::Bin { op: BinOp::Mul, ty: Scalar::U64, dst: lo.clone(), a: a.clone(), b: b.clone() });
+            }
+            _ => out.push(inst),
         }
     }
+    body.insts = out;
+}
+
+/// Whether a write to `dst` may change what one of `ops` reads: the same
+/// slot, a pointer it goes through, or any memory through a pointer.
+fn writes_operand(dst: &Addr, ops: &[&Operand]) -> bool {
+    let slot = |a: &Addr| match a {
+        Addr::Slot(s, _) | Addr::Deref(s, _) => Some(*s),
+        Addr::Global(..) => None,
+    };
+    ops.iter().any(|o| match o {
+        Operand::Mem(a) => {
+            matches!((dst, a), (Addr::Deref(..), Addr::Deref(..)) | (Addr::Global(..), Addr::Global(..)) | (Addr::Deref(..), Addr::Global(..)) | (Addr::Global(..), Addr::Deref(..)))
+                || (slot(dst).is_some() && slot(dst) == slot(a))
+        }
+        _ => false,
+    })
 }

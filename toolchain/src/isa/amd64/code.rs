@@ -823,6 +823,16 @@ impl FnGen {
                 }
                 result = t;
             }
+            BinOp::MulHigh => {
+                // One-operand `mul` multiplies RAX into RDX:RAX.
+                if ty != Scalar::U64 {
+                    return Err(format!("the high half of a product of {ty:?}"));
+                }
+                self.load_int(Rax, a, ty, Rsi, false)?;
+                self.load_int(Rcx, b, ty, Rdi, false)?;
+                self.asm.ins("mul rcx");
+                result = Rdx;
+            }
             BinOp::AndNot => {
                 self.load_int(Rax, a, ty, Rsi, false)?;
                 if let Src::Imm(v) = b {

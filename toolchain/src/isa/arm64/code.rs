@@ -740,6 +740,15 @@ impl FnGen {
                 }
                 result = o;
             }
+            BinOp::MulHigh => {
+                if ty != Scalar::U64 {
+                    return Err(format!("the high half of a product of {ty:?}"));
+                }
+                let x = self.int_operand(A, a, ty, BASE_A)?.name(w);
+                let y = self.int_operand(B, b, ty, BASE_B)?.name(w);
+                self.asm.ins(format!("umulh {ro}, {x}, {y}"));
+                result = o;
+            }
             BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
                 // The low half of a product is the same signed or unsigned.
                 let mn = match op {

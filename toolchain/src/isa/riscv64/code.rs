@@ -920,6 +920,13 @@ impl FnGen {
                 let r = self.operand_b(b, ty)?;
                 self.ins(format!("mul {o}, {x}, {r}"));
             }
+            BinOp::MulHigh => {
+                if ty != Scalar::U64 {
+                    return Err(format!("the high half of a product of {ty:?}"));
+                }
+                let r = self.operand_b(b, ty)?;
+                self.ins(format!("mulhu {o}, {x}, {r}"));
+            }
             BinOp::Div | BinOp::Rem if magic(b, ty).is_some() => {
                 // A constant divisor: the high half of a product and shifts
                 // (isa/divmagic.rs), on the dividend extended to 64 bits,
