@@ -1400,6 +1400,8 @@ fn go_bin(op: BinOp, ty: Scalar, a: i64, b: i64) -> i128 {
         BinOp::Add => x.wrapping_add(y),
         BinOp::Sub => x.wrapping_sub(y),
         BinOp::Mul => x.wrapping_mul(y),
+        // (U64 only: both operands are non-negative here.)
+        BinOp::MulHigh => ((x as u128 * y as u128) >> 64) as i128,
         BinOp::Div => x / y,
         BinOp::Rem => x % y,
         BinOp::And => x & y,
@@ -1470,7 +1472,11 @@ fn exec_int_arith(isa: &Isa) {
     for ty in INTS {
         let xs = [1, -1, min_of(ty), max_of(ty), -7, 5, 0];
         let ys = [1, -1, 3, min_of(ty), max_of(ty), -7];
-        for op in [Add, Sub, Mul, Div, Rem, And, Or, Xor, AndNot, Eq, Ne, Lt, Le, Gt, Ge] {
+        for op in [Add, Sub, Mul, MulHigh, Div, Rem, And, Or, Xor, AndNot, Eq, Ne, Lt, Le, Gt, Ge] {
+            // The high half of a product is of unsigned 64-bit values only.
+            if op == MulHigh && ty != Scalar::U64 {
+                continue;
+            }
             for &x in &xs {
                 for &y in &ys {
                     let y = norm(ty, y as i128) as i64;
