@@ -457,6 +457,13 @@ fn program_div_constants() {
     program("div_constants");
 }
 
+/// `&&`, `||` and `!` in the conditions of `if` and `for` lowered as jumps
+/// (check/stmt.rs, `cond_jump`): order and short-circuits, against gc.
+#[test]
+fn program_cond_jumps() {
+    program("cond_jumps");
+}
+
 /// math/bits.Mul64 as the high and low halves of a product, at the
 /// edges of the range, through bits.Mul and a func value; gc's output.
 #[test]

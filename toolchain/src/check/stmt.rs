@@ -245,6 +245,37 @@ impl Checker<'_> {
         }
     }
 
+    /// Jumps to `target` when the condition `e` of an `if` or `for` (`stmt`)
+    /// is `when`, and falls through otherwise. `&&`, `||` and `!` become
+    /// jumps, as gc lowers conditions: no boolean is stored, and each
+    /// comparison fuses with its jump. Operands are evaluated left to right
+    /// and short-circuit as the operators do.
+    fn cond_jump(&mut self, e: &Expr, stmt: &str, when: bool, target: ir::Label) -> Result<()> {
+        match &strip_parens(e).kind {
+            ExprKind::Binary { op: op @ (ast::BinaryOp::LAnd | ast::BinaryOp::LOr), x, y } => {
+                let and = *op == ast::BinaryOp::LAnd;
+                if when != and {
+                    // `x && y` false, `x || y` true: either operand decides.
+                    self.cond_jump(x, stmt, when, target)?;
+                    self.cond_jump(y, stmt, when, target)
+                } else {
+                    // `x && y` true, `x || y` false: both operands must.
+                    let skip = self.fb().label();
+                    self.cond_jump(x, stmt, !when, skip)?;
+                    self.cond_jump(y, stmt, when, target)?;
+                    self.fb().bind(skip);
+                    Ok(())
+                }
+            }
+            ExprKind::Unary { op: ast::UnaryOp::Not, x } => self.cond_jump(x, stmt, !when, target),
+            _ => {
+                let cond = self.cond_recover(e, stmt)?;
+                self.fb().emit(if when { Inst::JumpIf { cond, target } } else { Inst::JumpIfNot { cond, target } });
+                Ok(())
+            }
+        }
+    }
+
     /// After a failed `var` or `:=` statement, declares the names it did not
     /// declare as invalid, so that their uses raise no follow-on errors.
     fn invalidate_decls(&mut self, s: &Stmt) {
@@ -322,10 +353,9 @@ impl Checker<'_> {
                     if let Some(i) = init {
                         self.stmt_recover(i)?;
                     }
-                    let c = self.cond_recover(cond, "if")?;
                     let else_l = self.fb().label();
                     let end = self.fb().label();
-                    self.fb().emit(Inst::JumpIfNot { cond: c, target: else_l });
+                    self.cond_jump(cond, "if", false, else_l)?;
                     self.block(then)?;
                     self.fb().emit(Inst::Jump(end));
                     self.fb().bind(else_l);
@@ -354,9 +384,7 @@ impl Checker<'_> {
                     let proven = self.for_bounds(init.as_deref(), cond.as_ref(), post.as_deref(), body);
                     self.fb().in_bounds.extend(proven);
                     if let Some(c) = cond {
-                        let c = self.cond_recover(c, "for");
-                        let c = c.inspect_err(|_| self.fb().in_bounds.truncate(depth))?;
-                        self.fb().emit(Inst::JumpIfNot { cond: c, target: brk });
+                        self.cond_jump(c, "for", false, brk).inspect_err(|_| self.fb().in_bounds.truncate(depth))?;
                     }
                     self.fb().loops.push(LoopCtx { label: label.map(String::from), brk, cont: Some(cont) });
                     let r = self.block(body);
