@@ -365,7 +365,8 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
         return none;
     }
     let at = label_positions(body);
-    let depth = loop_depths(body, &at);
+    // Each instruction's weight: ten times per enclosing loop (at most five).
+    let weight: Vec<u64> = loop_depths(body, &at).into_iter().map(|d| 10u64.pow(d.min(5))).collect();
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
     if let Some(c) = body.ctx {
         shapes.reject(c);
@@ -377,7 +378,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     }
     for (i, inst) in body.insts.iter().enumerate() {
         if native(inst, body) {
-            shapes.native(inst, 10u64.pow(depth[i].min(5)));
+            shapes.native(inst, weight[i]);
         }
     }
     // A whole-slot Zero says nothing of the class; a slot only zeroed and
@@ -414,7 +415,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
                 kept.remove(d as u32);
             }
             for s in kept.iter() {
-                across[s as usize] += 10u64.pow(depth[i].min(5));
+                across[s as usize] += weight[i];
             }
             across_calls.insert(i, kept);
         }
@@ -448,19 +449,13 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     // register only if the native instructions and the Go calls read it
     // more often than that (both weighted by loop depth), and then ranks
     // by the reads it saves beyond the reloads.
+    // (A Go call takes an argument without pointers from its register.)
     let mut reads = vec![0u64; nc];
     for (i, inst) in body.insts.iter().enumerate() {
-        if native(inst, body) {
-            for &u in &flow.uses[i] {
-                reads[u] += 10u64.pow(depth[i].min(5));
-            }
-        }
-    }
-    // (A Go call takes an argument without pointers from its register.)
-    for (i, inst) in body.insts.iter().enumerate() {
-        if let Inst::Call { .. } = inst {
-            for &u in flow.uses[i].iter().filter(|&&u| body.slots[cands[u] as usize].ptrs.is_empty()) {
-                reads[u] += 10u64.pow(depth[i].min(5));
+        let call = matches!(inst, Inst::Call { .. });
+        if call || native(inst, body) {
+            for &u in flow.uses[i].iter().filter(|&&u| !call || body.slots[cands[u] as usize].ptrs.is_empty()) {
+                reads[u] += weight[i];
             }
         }
     }
