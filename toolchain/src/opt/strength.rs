@@ -243,11 +243,11 @@ fn writes_operand(dst: &Addr, ops: &[&Operand]) -> bool {
         Addr::Slot(s, _) | Addr::Deref(s, _) => Some(*s),
         Addr::Global(..) => None,
     };
+    // Memory other than a slot's own (through a pointer, or a global) may
+    // be the same memory.
+    let elsewhere = |a: &Addr| !matches!(a, Addr::Slot(..));
     ops.iter().any(|o| match o {
-        Operand::Mem(a) => {
-            matches!((dst, a), (Addr::Deref(..), Addr::Deref(..)) | (Addr::Global(..), Addr::Global(..)) | (Addr::Deref(..), Addr::Global(..)) | (Addr::Global(..), Addr::Deref(..)))
-                || (slot(dst).is_some() && slot(dst) == slot(a))
-        }
+        Operand::Mem(a) => (elsewhere(dst) && elsewhere(a)) || (slot(dst).is_some() && slot(dst) == slot(a)),
         _ => false,
     })
 }
