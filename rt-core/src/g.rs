@@ -109,6 +109,14 @@ pub struct G {
     /// by `runtime.NumGoroutine` nor listed in a deadlock report, as gc's
     /// system goroutines.
     pub system: bool,
+    /// Between package syscall's `entersyscall` and `exitsyscall`: its
+    /// system calls may block, so they are made where the processor can be
+    /// handed on meanwhile (crate::threads).
+    pub in_syscall: bool,
+    /// Such a call while it is made: its number and six arguments, then its
+    /// result (minus the error number on failure).
+    pub call: [usize; 7],
+    pub call_ret: isize,
 }
 
 /// Where a run of Go frames stood when the runtime, called from its
@@ -149,6 +157,9 @@ pub enum Status {
     Waiting = 2,
     /// Returned (or called `runtime.Goexit`); kept for reuse.
     Dead = 3,
+    /// In a system call that may block, made on its thread's own stack
+    /// (crate::threads): its processor may be handed to another thread.
+    Syscall = 4,
 }
 
 const _: () = {
@@ -204,6 +215,9 @@ impl G {
             wait_ticket: 0,
             runs: Vec::new(),
             system: false,
+            in_syscall: false,
+            call: [0; 7],
+            call_ret: 0,
         }
     }
 }

@@ -148,8 +148,22 @@ impl SyscallResult {
 /// for it as Linux defines it.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_syscall(trap: usize, args: *const [usize; 6]) -> SyscallResult {
+    // SAFETY: as the caller promises; a runtime call of the running
+    // goroutine (between `entersyscall` and `exitsyscall` the call may
+    // block: crate::threads makes it where the processor can be handed on).
+    SyscallResult::of(unsafe { crate::threads::syscall(trap, &*args) })
+}
+
+/// Package syscall's `AllThreadsSyscall6(trap, args…)` (gc's
+/// `runtime.syscall_runtime_doAllThreadsSyscall`): the call made on every
+/// thread of the process (crate::threads).
+///
+/// # Safety
+/// As for [`rgo_syscall`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_all_threads_syscall(trap: usize, args: *const [usize; 6]) -> SyscallResult {
     // SAFETY: as the caller promises.
-    SyscallResult::of(unsafe { crate::os::go_syscall(trap, &*args) })
+    SyscallResult::of(unsafe { crate::threads::all_threads_syscall(trap, &*args) })
 }
 
 /// Package syscall's `rawSyscallNoError(trap, a1, a2, a3)`: calls that

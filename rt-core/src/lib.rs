@@ -103,6 +103,7 @@ pub mod stack;
 pub mod start;
 pub mod strconv;
 pub mod strings;
+pub mod threads;
 pub mod timers;
 pub mod traceback;
 

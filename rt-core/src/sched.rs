@@ -66,9 +66,6 @@ const TICK_USEC: usize = 10_000;
 /// few dozen switches (microseconds) late is not noticeable.
 const TIMER_POLL_SWITCHES: u32 = 32;
 
-/// Bytes of the scheduler's own stack.
-const SCHED_STACK: usize = 64 << 10;
-
 /// Go's goroutine ids: 1 is main; gc's runtime starts a few goroutines of
 /// its own before `main.main` runs, so a program's first `go` statement
 /// usually creates goroutine 17 there. rgo numbers from there too.
@@ -234,8 +231,6 @@ struct Sched {
     /// of `rgo_rt_start` when it entered Go. Everything below it on the
     /// system stack belongs to the running goroutine.
     sys_top: usize,
-    /// The top of the scheduler's own stack (0: not mapped yet).
-    sched_top: usize,
     /// The preemption tick runs.
     ticking: bool,
     /// `runtime.Goexit` ended the main goroutine.
@@ -261,7 +256,6 @@ static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
     live: 1,
     next_goid: FIRST_GOID,
     sys_top: 0,
-    sched_top: 0,
     ticking: false,
     main_exited: false,
     since_poll: 0,
@@ -512,14 +506,10 @@ pub unsafe fn exit_current() -> ! {
     }
 }
 
-/// The top of the scheduler's stack, mapped on first use.
+/// The top of the scheduler's stack: the stack of the thread holding the
+/// processor (crate::threads).
 fn sched_stack() -> usize {
-    let s = sched();
-    if s.sched_top == 0 {
-        let Some(p) = os::mmap(SCHED_STACK) else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
-        s.sched_top = p as usize + SCHED_STACK;
-    }
-    s.sched_top
+    crate::threads::sched_stack()
 }
 
 /// Parks the running goroutine, blocked for `reason` (Go's wait reason:
@@ -738,9 +728,18 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 /// # Safety
 /// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
 /// [`exit_current`]) call this, on the scheduler's stack.
-unsafe extern "C" fn schedule(prev: usize) -> ! {
+pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
     let prev = prev as *mut G;
     let next = loop {
+        // Goroutines back from system calls whose processor was taken
+        // (crate::threads) queue behind the others, as in gc.
+        crate::threads::take_returned(|g| {
+            // SAFETY: a goroutine back from its call, in no queue.
+            unsafe {
+                (*g).status = Status::Runnable as u8;
+                sched().runq.push(g);
+            }
+        });
         let s = sched();
         s.since_poll += 1;
         if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
@@ -755,6 +754,27 @@ unsafe extern "C" fn schedule(prev: usize) -> ! {
             break g;
         }
         let earliest = sched().timers.earliest();
+        if let Some(wake) = crate::threads::call_out_fd() {
+            // A goroutine's system call may still return: not a deadlock.
+            // Wait for that, for I/O, for a signal or for the earliest
+            // timer, whichever comes first; the loop then looks at each.
+            let net = crate::netpoll::waiting_fd();
+            let sig = crate::sigqueue::can_arrive().then(crate::sigqueue::wake_fd);
+            let fds = [Some(wake), net, sig];
+            let mut list = [-1; 3];
+            let mut n = 0;
+            for fd in fds.into_iter().flatten() {
+                list[n] = fd;
+                n += 1;
+            }
+            let ready = os::poll_fds(&list[..n], earliest);
+            for (i, &fd) in list[..n].iter().enumerate() {
+                if ready & (1 << i) != 0 && Some(fd) != net {
+                    os::drain(fd);
+                }
+            }
+            continue;
+        }
         if crate::netpoll::waiting_fd().is_some() {
             // A goroutine waits for I/O: not a deadlock. (A signal that
             // arrives meanwhile ends the wait: ppoll is interrupted.)
@@ -791,7 +811,7 @@ unsafe extern "C" fn schedule(prev: usize) -> ! {
 /// # Safety
 /// `g` must have just saved its context (`ctx_sp`), and the scheduler must
 /// run on its own stack.
-unsafe fn save_sys_stack(g: *mut G) {
+pub(crate) unsafe fn save_sys_stack(g: *mut G) {
     let top = sched().sys_top;
     // SAFETY: `[ctx_sp, top)` is the goroutine's live system stack; the
     // room below its goroutine stack pointer is unused while it is parked.

@@ -82,6 +82,10 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
 
     // Goroutines' runtime frames go below this frame (crate::sched).
     crate::sched::init(crate::arch::current_sp());
+    // A system call that blocks may hand the processor to another thread
+    // (not while a Rust main runs on the system stack).
+    #[cfg(not(feature = "rust-main"))]
+    crate::threads::enable();
 
     #[cfg(not(feature = "rust-main"))]
     let status = {

@@ -102,7 +102,11 @@ unsafe fn print_others(o: &mut impl Sink, me: *mut G) {
             if g == me || (*g).status == Status::Dead as u8 || (*g).system {
                 continue;
             }
-            let state: &[u8] = if (*g).status == Status::Waiting as u8 { (*g).wait_reason().as_bytes() } else { b"runnable" };
+            let state: &[u8] = match (*g).status {
+                s if s == Status::Waiting as u8 => (*g).wait_reason().as_bytes(),
+                s if s == Status::Syscall as u8 => b"syscall",
+                _ => b"runnable",
+            };
             o.put(b"\n");
             header(o, g, state);
             print_frames(o, g);

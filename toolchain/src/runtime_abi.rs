@@ -329,6 +329,14 @@ pub const ENVS: &str = "rgo_envs";
 /// `(trap: usize, args: *const [usize; 6]) -> (r1, errno)`: a system call
 /// (`syscall.RawSyscall6`); on a board, answered by the OS layer.
 pub const SYSCALL: &str = "rgo_syscall";
+/// `()`: `runtime.entersyscall`: the goroutine's system calls may block
+/// until `exitsyscall` (its processor can be handed on meanwhile).
+pub const ENTERSYSCALL: &str = "rgo_entersyscall";
+/// `()`: `runtime.exitsyscall`.
+pub const EXITSYSCALL: &str = "rgo_exitsyscall";
+/// `(trap: usize, args: *const [usize; 6]) -> (r1, errno)`:
+/// `syscall.AllThreadsSyscall6`, the call made on every thread.
+pub const ALL_THREADS_SYSCALL: &str = "rgo_all_threads_syscall";
 /// `(trap, a1, a2, a3) -> (r1, 0)`: `syscall.rawSyscallNoError`.
 pub const SYSCALL_NOERROR: &str = "rgo_syscall_noerror";
 /// `(trap, flags) -> (pid, errno)`: `syscall.rawVforkSyscall`, a fork
@@ -590,5 +598,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
-    OS_ARGS, OS_EXIT, ENVS, SYSCALL, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
+    OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, ALL_THREADS_SYSCALL, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

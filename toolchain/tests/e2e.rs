@@ -433,6 +433,22 @@ fn program_across_calls() {
     program("across_calls");
 }
 
+/// A goroutine blocked in a system call (a read of an empty pipe outside
+/// the poller) lets the others run, sleep and collect, and so does the
+/// main goroutine blocked in one; gc's output.
+#[test]
+fn program_syscall_block() {
+    program("syscall_block");
+}
+
+/// `syscall.Setgid` reaches the runtime's other threads: goroutines that
+/// run on them later see the new group (as root; otherwise the group it
+/// has); gc's output.
+#[test]
+fn program_all_threads_syscall() {
+    program("all_threads_syscall");
+}
+
 /// Loops preempted on their back edges (`Inst::Poll`): a loop of a
 /// non-blocking select, a goto loop of leaf calls, and a list walked
 /// through registers while other goroutines collect (issue 29's example).

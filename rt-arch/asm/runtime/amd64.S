@@ -522,14 +522,21 @@ rgo_endfunc rgo_sigreturn
  *
  * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
  *                   uintptr arg)                              [C ABI]
+ * void rgo_ctx_call(uintptr *save, uintptr stack, void (*f)(uintptr),
+ *                   uintptr arg)                              [C ABI]
+ *
+ * The same code under two names. rgo_ctx_call's f may return (a system
+ * call made on the thread's own stack, rt-core/src/threads.rs): then it
+ * returns as an ordinary call, its call and return paired (the return
+ * predictor stays right).
  *
  * Entry: RDI = save: where the saved stack pointer goes;
  *        RSI = stack: the top of the stack f runs on (16-aligned);
- *        RDX = f, a function that never returns; RCX = its argument;
+ *        RDX = f; RCX = its argument;
  *        RSP = 8 mod 16 (the caller's, on the system stack).
- * Exit:  returns only through rgo_ctx_resume(*save): RBX RBP R12-R15 and
- *        RSP as on entry; RAX RCX RDX RSI RDI R8-R11 and the vector
- *        registers clobbered (caller-saved in the C ABI).
+ * Exit:  returns through rgo_ctx_resume(*save), or when f returns: RBX RBP
+ *        R12-R15 and RSP as on entry; RAX RCX RDX RSI RDI R8-R11 and the
+ *        vector registers clobbered (caller-saved in the C ABI).
  *
  *     | return address  |
  *     | saved RBP       |
@@ -539,6 +546,9 @@ rgo_endfunc rgo_sigreturn
  *     +-----------------+ <- *save (16-aligned)
  */
 rgo_section_func rgo_ctx_park
+    .globl rgo_ctx_call
+    .type rgo_ctx_call, @function
+rgo_ctx_call:
     .cfi_startproc
     push rbp
     .cfi_adjust_cfa_offset 8
@@ -555,11 +565,28 @@ rgo_section_func rgo_ctx_park
     sub rsp, 8
     .cfi_adjust_cfa_offset 8
     mov qword ptr [rdi], rsp
+    mov rbx, rdi
     mov rsp, rsi
     mov rdi, rcx
     xor ebp, ebp
     call rdx
-    ud2
+    /* f returned: back to the saved frame (RBX = save, kept by f). */
+    mov rsp, qword ptr [rbx]
+    add rsp, 8
+    .cfi_adjust_cfa_offset -8
+    pop r15
+    .cfi_adjust_cfa_offset -8
+    pop r14
+    .cfi_adjust_cfa_offset -8
+    pop r13
+    .cfi_adjust_cfa_offset -8
+    pop r12
+    .cfi_adjust_cfa_offset -8
+    pop rbx
+    .cfi_adjust_cfa_offset -8
+    pop rbp
+    .cfi_adjust_cfa_offset -8
+    ret
     .cfi_endproc
 rgo_endfunc rgo_ctx_park
 

@@ -522,12 +522,17 @@ rgo_endfunc rgo_sigreturn
  *
  * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
  *                   uintptr arg)                              [C ABI]
+ * void rgo_ctx_call(uintptr *save, uintptr stack, void (*f)(uintptr),
+ *                   uintptr arg)                              [C ABI]
+ *
+ * The same code under two names; rgo_ctx_call's f may return (see
+ * amd64.S), and then it returns as an ordinary call.
  *
  * Entry: X0 = save: where the saved stack pointer goes;
  *        X1 = stack: the top of the stack f runs on (16-aligned);
- *        X2 = f, a function that never returns; X3 = its argument;
+ *        X2 = f; X3 = its argument;
  *        X30 = return address; SP 16-aligned, on the system stack.
- * Exit:  returns only through rgo_ctx_resume(*save): X19-X29, X30 (the
+ * Exit:  returns through rgo_ctx_resume(*save), or when f returns: X19-X29, X30 (the
  *        return address), D8-D15 and SP as on entry; X0-X18 and the rest
  *        of the vector registers clobbered (caller-saved in AAPCS64).
  *
@@ -538,15 +543,23 @@ rgo_endfunc rgo_sigreturn
  *     +----------------------+ <- *save
  */
 rgo_section_func rgo_ctx_park
+    .globl rgo_ctx_call
+    .type rgo_ctx_call, @function
+rgo_ctx_call:
     .cfi_startproc
     save_c_callee_saved
     mov x16, sp
     str x16, [x0]
+    mov x19, x0
     mov sp, x1
     mov x0, x3
     mov x29, xzr
     blr x2
-    brk #1
+    /* f returned: back to the saved frame (X19 = save, kept by f). */
+    ldr x16, [x19]
+    mov sp, x16
+    restore_c_callee_saved
+    ret
     .cfi_endproc
 rgo_endfunc rgo_ctx_park
 

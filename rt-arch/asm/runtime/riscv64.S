@@ -508,12 +508,17 @@ rgo_endfunc rgo_breakpoint
  *
  * void rgo_ctx_park(uintptr *save, uintptr stack, void (*f)(uintptr) noreturn,
  *                   uintptr arg)                              [C ABI]
+ * void rgo_ctx_call(uintptr *save, uintptr stack, void (*f)(uintptr),
+ *                   uintptr arg)                              [C ABI]
+ *
+ * The same code under two names; rgo_ctx_call's f may return (see
+ * amd64.S), and then it returns as an ordinary call.
  *
  * Entry: a0 = save: where the saved stack pointer goes;
  *        a1 = stack: the top of the stack f runs on (16-aligned);
- *        a2 = f, a function that never returns; a3 = its argument;
+ *        a2 = f; a3 = its argument;
  *        ra = return address; SP 16-aligned, on the system stack.
- * Exit:  returns only through rgo_ctx_resume(*save): s0-s11, fs0-fs11,
+ * Exit:  returns through rgo_ctx_resume(*save), or when f returns: s0-s11, fs0-fs11,
  *        ra and SP as on entry; every other register clobbered
  *        (caller-saved in LP64D).
  *
@@ -524,14 +529,21 @@ rgo_endfunc rgo_breakpoint
  *     +----------------------+ <- *save (CSAVE_FRAME bytes)
  */
 rgo_section_func rgo_ctx_park
+    .globl rgo_ctx_call
+    .type rgo_ctx_call, @function
+rgo_ctx_call:
     .cfi_startproc
     save_c_callee_saved
     sd sp, 0(a0)
+    mv s1, a0
     mv sp, a1
     mv a0, a3
     li s0, 0
     jalr a2
-    ebreak
+    /* f returned: back to the saved frame (s1 = save, kept by f). */
+    ld sp, 0(s1)
+    restore_c_callee_saved
+    ret
     .cfi_endproc
 rgo_endfunc rgo_ctx_park
 

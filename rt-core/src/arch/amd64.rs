@@ -68,6 +68,50 @@ pub unsafe fn syscall6(n: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5:
     ret
 }
 
+/// A `clone` system call (number `n`) making a thread: the child starts
+/// on `stack` (16-aligned: its top) by calling `f(arg)`, which never
+/// returns; the parent gets the child's id or minus the error number.
+/// The parent/child thread-id and TLS arguments are 0 (`flags` asks for
+/// none of them). (A board's OS layer makes no threads.)
+///
+/// # Safety
+/// `flags` must share the address space (`CLONE_VM`) with nothing that
+/// needs the parent's stack, `stack` must be a mapped stack the child owns
+/// alone, and `f` must be safe to run on it with `arg`.
+#[allow(dead_code)]
+pub unsafe fn clone_thread(n: usize, flags: usize, stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> isize {
+    let ret: isize;
+    // SAFETY: as the caller promises. Entry: RAX = n, RDI = flags,
+    // RSI = the child's stack, RDX R10 R8 = 0, R12 = f, R13 = arg; the
+    // kernel copies every register into the child but RAX (0 there), RCX
+    // and R11. Exit (parent): RAX = the result. The child calls f(arg)
+    // with RSP = stack before the call (8 mod 16 at f's entry), RBP = 0.
+    unsafe {
+        asm!(
+            "syscall",
+            "test rax, rax",
+            "jnz 2f",
+            "mov rdi, r13",
+            "xor ebp, ebp",
+            "call r12",
+            "ud2",
+            "2:",
+            inlateout("rax") n as isize => ret,
+            in("rdi") flags,
+            in("rsi") stack,
+            in("rdx") 0usize,
+            in("r10") 0usize,
+            in("r8") 0usize,
+            in("r12") f as usize,
+            in("r13") arg,
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack),
+        );
+    }
+    ret
+}
+
 /// The stack pointer of the calling code.
 #[inline(always)]
 pub fn current_sp() -> usize {

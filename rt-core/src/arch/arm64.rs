@@ -55,6 +55,46 @@ pub unsafe fn syscall6(n: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5:
     ret
 }
 
+/// A `clone` system call (number `n`) making a thread: the child starts
+/// on `stack` (16-aligned: its top) by calling `f(arg)`, which never
+/// returns; the parent gets the child's id or minus the error number.
+/// The parent/child thread-id and TLS arguments are 0 (`flags` asks for
+/// none of them). (A board's OS layer makes no threads.)
+///
+/// # Safety
+/// `flags` must share the address space (`CLONE_VM`) with nothing that
+/// needs the parent's stack, `stack` must be a mapped stack the child owns
+/// alone, and `f` must be safe to run on it with `arg`.
+#[allow(dead_code)]
+pub unsafe fn clone_thread(n: usize, flags: usize, stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> isize {
+    let ret: isize;
+    // SAFETY: as the caller promises. Entry: X8 = n, X0 = flags, X1 = the
+    // child's stack, X2-X4 = 0, X9 = f, X10 = arg; the kernel copies every
+    // register into the child but X0 (0 there). Exit (parent): X0 = the
+    // result. The child calls f(arg) with SP = stack and X29 = 0.
+    unsafe {
+        asm!(
+            "svc #0",
+            "cbnz x0, 2f",
+            "mov x0, x10",
+            "mov x29, xzr",
+            "blr x9",
+            "brk #0",
+            "2:",
+            in("x8") n,
+            inlateout("x0") flags as isize => ret,
+            in("x1") stack,
+            in("x2") 0usize,
+            in("x3") 0usize,
+            in("x4") 0usize,
+            in("x9") f as usize,
+            in("x10") arg,
+            options(nostack),
+        );
+    }
+    ret
+}
+
 /// The stack pointer of the calling code.
 #[inline(always)]
 pub fn current_sp() -> usize {

@@ -55,6 +55,46 @@ pub unsafe fn syscall6(n: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5:
     ret
 }
 
+/// A `clone` system call (number `n`) making a thread: the child starts
+/// on `stack` (16-aligned: its top) by calling `f(arg)`, which never
+/// returns; the parent gets the child's id or minus the error number.
+/// The parent/child thread-id and TLS arguments are 0 (`flags` asks for
+/// none of them). (A board's OS layer makes no threads.)
+///
+/// # Safety
+/// `flags` must share the address space (`CLONE_VM`) with nothing that
+/// needs the parent's stack, `stack` must be a mapped stack the child owns
+/// alone, and `f` must be safe to run on it with `arg`.
+#[allow(dead_code)]
+pub unsafe fn clone_thread(n: usize, flags: usize, stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> isize {
+    let ret: isize;
+    // SAFETY: as the caller promises. Entry: A7 = n, A0 = flags, A1 = the
+    // child's stack, A2-A4 = 0, T0 = f, T1 = arg; the kernel copies every
+    // register into the child but A0 (0 there). Exit (parent): A0 = the
+    // result. The child calls f(arg) with SP = stack and S0 = 0.
+    unsafe {
+        asm!(
+            "ecall",
+            "bnez a0, 2f",
+            "mv a0, t1",
+            "li s0, 0",
+            "jalr t0",
+            "unimp",
+            "2:",
+            in("a7") n,
+            inlateout("a0") flags as isize => ret,
+            in("a1") stack,
+            in("a2") 0usize,
+            in("a3") 0usize,
+            in("a4") 0usize,
+            in("t0") f as usize,
+            in("t1") arg,
+            options(nostack),
+        );
+    }
+    ret
+}
+
 /// The stack pointer of the calling code.
 #[inline(always)]
 pub fn current_sp() -> usize {

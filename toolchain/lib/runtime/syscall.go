@@ -19,21 +19,31 @@ func syscall_RawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2, errno ui
 	return r1, 0, errno
 }
 
-// syscall.AllThreadsSyscall: the program runs on one thread, so making
-// the call once makes it on all of them.
+// allThreadsSyscall makes system call trap on every thread of the process
+// (Linux applies setuid and the like to the calling thread only; the
+// runtime's other threads would keep the old state).
 //
+//go:noescape
+//rgo:runtime rgo_all_threads_syscall
+func allThreadsSyscall(trap uintptr, args *[6]uintptr) (r1, errno uintptr)
+
 //go:linkname syscall_runtime_doAllThreadsSyscall syscall.runtime_doAllThreadsSyscall
 func syscall_runtime_doAllThreadsSyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2, errno uintptr) {
-	return syscall_RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
+	args := [6]uintptr{a1, a2, a3, a4, a5, a6}
+	r1, errno = allThreadsSyscall(trap, &args)
+	return r1, 0, errno
 }
 
-// entersyscall and exitsyscall bracket a system call that may block.
-// Goroutines share one thread (docs/goroutines.md), so there is no
-// processor to hand off: a blocking call blocks them all until the
-// parallel runtime (issue 29).
-func entersyscall() {}
+// entersyscall and exitsyscall bracket a system call that may block: the
+// call is made on its thread's own stack, and when it lasts, the runtime's
+// monitor hands the processor to another thread so the other goroutines
+// run (docs/goroutines.md, "System calls that block").
+//
+//rgo:runtime rgo_entersyscall
+func entersyscall()
 
-func exitsyscall() {}
+//rgo:runtime rgo_exitsyscall
+func exitsyscall()
 
 // rawEnvs fills *out with the environment as the kernel passed it.
 //

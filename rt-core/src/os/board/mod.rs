@@ -698,3 +698,35 @@ fn exception(kind: usize, cause: usize, pc: usize, addr: usize) -> ! {
         o.put(b"\n");
     })
 }
+
+/// A board runs one thread on one core: the scheduler hands its processor
+/// to no other ([`spawn_thread`] always fails).
+pub const THREADS: bool = false;
+
+/// Fails: a board has no threads besides the one running.
+///
+/// # Safety
+/// None needed; the signature is the OS layers' common one.
+pub unsafe fn spawn_thread(_stack: usize, _f: unsafe extern "C" fn(usize) -> !, _arg: usize) -> Option<i32> {
+    None
+}
+
+/// No signal asks a board's one thread for anything.
+pub const SIG_PER_THREAD: i32 = 0;
+
+/// The one thread's id.
+pub fn process_id() -> i32 {
+    1
+}
+
+/// Fails: a board has no other thread to signal.
+pub fn signal_thread(_tid: i32, _sig: i32) -> bool {
+    false
+}
+
+/// Returns at once (callers look at `word` again): with one thread nothing
+/// else could change it.
+pub fn futex_wait(_word: &core::sync::atomic::AtomicU32, _val: u32) {}
+
+/// Nothing to wake: a board has one thread.
+pub fn futex_wake(_word: &core::sync::atomic::AtomicU32) {}

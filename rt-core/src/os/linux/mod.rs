@@ -7,7 +7,7 @@
 
 use super::FaultHandler;
 use crate::arch::{syscall3, syscall6};
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 mod vdso;
 
@@ -34,6 +34,8 @@ mod nr {
     pub const READ: usize = 0;
     pub const PIPE2: usize = 293;
     pub const PPOLL: usize = 271;
+    pub const FUTEX: usize = 202;
+    pub const TGKILL: usize = 234;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -60,6 +62,8 @@ mod nr {
     pub const READ: usize = 63;
     pub const PIPE2: usize = 59;
     pub const PPOLL: usize = 73;
+    pub const FUTEX: usize = 98;
+    pub const TGKILL: usize = 131;
 }
 
 const MADV_DONTNEED: usize = 4;
@@ -629,3 +633,61 @@ pub unsafe fn fork_for_exec(n: usize, flags: usize) -> isize {
 
 /// `ENOSYS`: the call does not exist.
 pub const ENOSYS: isize = 38;
+
+/// The process can run threads ([`spawn_thread`]).
+pub const THREADS: bool = true;
+
+/// The signal that asks a thread to make a system call of its own
+/// ([`crate::threads`]' per-thread calls; gc's `sigPerThreadSyscall`).
+pub const SIG_PER_THREAD: i32 = 33;
+
+/// The calling thread's id as [`spawn_thread`] and [`signal_thread`] know
+/// threads: the process id for the thread the process started on.
+pub fn process_id() -> i32 {
+    // SAFETY: getpid reads nothing.
+    unsafe { syscall3(nr::GETPID, 0, 0, 0) as i32 }
+}
+
+/// Sends `sig` to thread `tid` of this process; false when it failed.
+pub fn signal_thread(tid: i32, sig: i32) -> bool {
+    // SAFETY: tgkill touches no memory.
+    unsafe { syscall3(nr::TGKILL, process_id() as usize, tid as usize, sig as usize) == 0 }
+}
+
+/// Starts a thread of this process that calls `f(arg)` on the stack whose
+/// top is `stack` (16-aligned); it shares memory, descriptors and signal
+/// handlers with the others and inherits the caller's signal mask. Its
+/// thread id, or None when the kernel refused.
+///
+/// # Safety
+/// The stack must be mapped and the new thread's alone; `f` must be safe to
+/// run there with `arg`, and must end the process rather than return.
+pub unsafe fn spawn_thread(stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> Option<i32> {
+    const CLONE_VM: usize = 0x100;
+    const CLONE_FS: usize = 0x200;
+    const CLONE_FILES: usize = 0x400;
+    const CLONE_SIGHAND: usize = 0x800;
+    const CLONE_THREAD: usize = 0x10000;
+    const CLONE_SYSVSEM: usize = 0x40000;
+    let flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+    // SAFETY: as the caller promises.
+    let tid = unsafe { crate::arch::clone_thread(nr::CLONE, flags, stack, f, arg) };
+    (tid > 0).then_some(tid as i32)
+}
+
+const FUTEX_WAIT_PRIVATE: usize = 128;
+const FUTEX_WAKE_PRIVATE: usize = 129;
+
+/// Blocks the calling thread while `word` holds `val`, until a
+/// [`futex_wake`] of it (or a signal handler runs, or spuriously: callers
+/// look at the word again).
+pub fn futex_wait(word: &AtomicU32, val: u32) {
+    // SAFETY: the kernel reads the word; no timeout.
+    unsafe { syscall6(nr::FUTEX, word.as_ptr() as usize, FUTEX_WAIT_PRIVATE, val as usize, 0, 0, 0) };
+}
+
+/// Wakes the threads blocked in [`futex_wait`] on `word`.
+pub fn futex_wake(word: &AtomicU32) {
+    // SAFETY: the kernel only uses the word's address.
+    unsafe { syscall6(nr::FUTEX, word.as_ptr() as usize, FUTEX_WAKE_PRIVATE, i32::MAX as usize, 0, 0, 0) };
+}

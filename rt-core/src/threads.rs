@@ -1,0 +1,558 @@
+//! Threads under the scheduler: the one processor (gc's P, as with
+//! `GOMAXPROCS=1`), the OS threads that take turns holding it (gc's Ms),
+//! and a monitor thread (gc's sysmon) that hands it to another thread when
+//! its holder has been blocked in a system call for a while, so the other
+//! goroutines run meanwhile (gc's `entersyscall`, `retake`, `handoffp`,
+//! `exitsyscall`). docs/goroutines.md, "System calls that block".
+//!
+//! Only the thread holding the processor runs Go code and touches the
+//! runtime's state (scheduler, heap, collector), so all of that stays as on
+//! one thread. Threads meet only here, through atomics:
+//!
+//! - A goroutine in a system call that may block (package syscall's
+//!   `Syscall`, between `entersyscall` and `exitsyscall`) saves its context
+//!   as a park does (`rgo_ctx_park`) and makes the call on its thread's own
+//!   stack, the processor marked [`SYSCALL`]. Back from the kernel it takes
+//!   the processor back ([`SYSCALL`] to [`RUNNING`]) and returns where it
+//!   stood: its runtime frames on the system stack were never touched.
+//! - The monitor finds the processor in the same call (the call's number
+//!   unchanged) on two looks 20 µs to 10 ms apart: it takes it ([`SYSCALL`]
+//!   to [`TAKEN`]) and wakes an idle thread (starting one when none
+//!   waits). That thread copies the blocked goroutine's part of the system
+//!   stack away, as the scheduler does for a parked goroutine, and
+//!   schedules the others on the system stack.
+//! - A call that returns to a taken processor queues its goroutine on the
+//!   returned list, wakes the holder if it sleeps for want of work, and its
+//!   thread waits, idle, to be handed the processor some other time.
+//!
+//! Nothing here runs on a board (one core, no threads: `os::THREADS`) or in
+//! a Rust host (`rgo build --lib`: the host's threads call Go, and a Go call
+//! must return on the thread that made it); there every system call is
+//! made in place, as before.
+//!
+//! Floor: scheduling (it hands the scheduler from thread to thread).
+
+use crate::g::{current_g, Status, G};
+use crate::{os, sched};
+use core::ptr;
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicIsize, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+
+/// The processor's holder runs Go code or the runtime.
+const RUNNING: u64 = 0;
+/// Its holder is in a system call that may block: the monitor may take it.
+const SYSCALL: u64 = 1;
+/// The monitor took it from a thread in a system call.
+const TAKEN: u64 = 2;
+
+/// The processor's state ([`RUNNING`], [`SYSCALL`], [`TAKEN`]) in the low
+/// two bits, above them the number of the latest blocking system call:
+/// a call takes the processor back, and the monitor takes it, only from
+/// the call that released it (a thread back from a taken call must not
+/// mistake a later call, on the new holder, for its own).
+static STATE: AtomicU64 = AtomicU64::new(RUNNING);
+/// The state bits of [`STATE`].
+const KIND: u64 = 3;
+/// The goroutine in the system call while the state is [`SYSCALL`].
+static IN_CALL: AtomicPtr<G> = AtomicPtr::new(ptr::null_mut());
+/// Goroutines in system calls whose processor was taken, not yet on the
+/// returned list: while there are any, the holder waits rather than
+/// reporting a deadlock.
+static OUT: AtomicIsize = AtomicIsize::new(0);
+/// Goroutines back from such calls, newest first (through `sched_link`),
+/// for the holder's run queue.
+static RETURNED: AtomicPtr<G> = AtomicPtr::new(ptr::null_mut());
+/// The pipe a returning call writes a byte to, waking the holder from its
+/// idle wait (read end, write end; -1 until the monitor starts).
+static WAKE_READ: AtomicI32 = AtomicI32::new(-1);
+static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
+/// Hand-offs are allowed: a program started by the process entry on Linux.
+static ENABLED: AtomicBool = AtomicBool::new(false);
+/// The monitor thread runs.
+static MONITOR: AtomicBool = AtomicBool::new(false);
+
+/// An OS thread that can hold the processor: the stack the scheduler and
+/// its system calls run on, and the word it waits on while idle.
+#[repr(C)]
+pub struct M {
+    /// The top of its scheduler stack (16-aligned; 0 for the main thread's
+    /// until first used).
+    sched_top: AtomicUsize,
+    /// 1 when the monitor handed it the processor (it clears it on waking).
+    handed: AtomicU32,
+    /// The next idle thread.
+    next: AtomicPtr<M>,
+    /// Its thread id, and the thread started before it (for per-thread
+    /// calls; the main thread's record is on no list).
+    tid: AtomicI32,
+    all: AtomicPtr<M>,
+}
+
+/// The thread the process started on.
+static M0: M = M {
+    sched_top: AtomicUsize::new(0),
+    handed: AtomicU32::new(0),
+    next: AtomicPtr::new(ptr::null_mut()),
+    tid: AtomicI32::new(0),
+    all: AtomicPtr::new(ptr::null_mut()),
+};
+/// The processor's holder (null: the main thread's [`M0`]).
+static HOLDER: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
+/// Threads waiting to be handed the processor (through `next`). Pushed by
+/// any thread, popped only by the monitor, so a pop never sees a record
+/// come back under it.
+static IDLE: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
+/// Every thread started for the processor, newest first (through `all`).
+static ALL: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
+/// The monitor's thread id (0 until it starts).
+static MONITOR_TID: AtomicI32 = AtomicI32::new(0);
+/// Held while a thread starts and while a per-thread call goes round, so
+/// that no thread starts unseen by the call (it would inherit its
+/// starter's state from before the call).
+static STARTING: AtomicBool = AtomicBool::new(false);
+
+/// Bytes of each thread's scheduler stack (the main thread's too); a
+/// thread's record sits at its top.
+const STACK: usize = 64 << 10;
+/// The monitor's first and longest sleeps between looks, in nanoseconds,
+/// and how many idle looks it takes at the first before it doubles them.
+const LOOK_MIN: i64 = 20_000;
+const LOOK_MAX: i64 = 10_000_000;
+const LOOKS_BEFORE_BACKOFF: u32 = 50;
+
+extern "C" {
+    /// `rgo_ctx_park` (crate::sched) whose `f` may return: then it returns
+    /// too, as an ordinary call (rt-arch `asm/runtime/<arch>.S`).
+    fn rgo_ctx_call(save: *mut usize, stack: usize, f: unsafe extern "C" fn(usize), arg: usize);
+    fn rgo_call_on(stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> !;
+}
+
+/// Allows hand-offs: the process entry calls it on Linux before Go runs.
+pub fn enable() {
+    ENABLED.store(os::THREADS, Ordering::Relaxed);
+}
+
+/// The thread holding the processor.
+fn holder() -> &'static M {
+    let m = HOLDER.load(Ordering::Relaxed);
+    // SAFETY: thread records are mapped for the life of the process.
+    if m.is_null() { &M0 } else { unsafe { &*m } }
+}
+
+/// The top of the holder's scheduler stack, where the scheduler runs
+/// (mapped on first use for the main thread).
+pub fn sched_stack() -> usize {
+    let m = holder();
+    let top = m.sched_top.load(Ordering::Relaxed);
+    if top != 0 {
+        return top;
+    }
+    let Some(p) = os::mmap(STACK) else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
+    let top = p as usize + STACK;
+    m.sched_top.store(top, Ordering::Relaxed);
+    top
+}
+
+/// `runtime.entersyscall` (package syscall's `Syscall`, before its raw
+/// call): the running goroutine's system calls may block until
+/// [`rgo_exitsyscall`].
+#[no_mangle]
+pub extern "C" fn rgo_entersyscall() {
+    // SAFETY: the running goroutine's own record.
+    unsafe { (*current_g()).in_syscall = true };
+}
+
+/// `runtime.exitsyscall`: undoes [`rgo_entersyscall`].
+#[no_mangle]
+pub extern "C" fn rgo_exitsyscall() {
+    // SAFETY: as above.
+    unsafe { (*current_g()).in_syscall = false };
+}
+
+/// Makes system call `n` with arguments `a` for the running goroutine;
+/// the result, or minus the error number. Between `entersyscall` and
+/// `exitsyscall` the call is made on the thread's own stack, where the
+/// processor can be handed on meanwhile (the module's documentation);
+/// otherwise in place.
+///
+/// # Safety
+/// As for `os::go_syscall`; called on the system stack inside a runtime
+/// call of the running goroutine, holding no reference into the scheduler.
+pub unsafe fn syscall(n: usize, a: &[usize; 6]) -> isize {
+    let g = current_g();
+    // SAFETY: the running goroutine's record.
+    if !unsafe { (*g).in_syscall } || !ENABLED.load(Ordering::Relaxed) || !start_monitor() {
+        // SAFETY: as the caller promises.
+        return unsafe { os::go_syscall(n, a) };
+    }
+    // SAFETY: as for a park (sched::park): `g` saves its context below its
+    // runtime frames, which stay put until the call returns or the new
+    // holder copies them away (and later resumes `g` from that context).
+    unsafe {
+        (*g).call = [n, a[0], a[1], a[2], a[3], a[4], a[5]];
+        (*g).status = Status::Syscall as u8;
+        rgo_ctx_call(ptr::addr_of_mut!((*g).ctx_sp), sched_stack(), call_on_thread, g as usize);
+        (*g).status = Status::Running as u8;
+        (*g).call_ret
+    }
+}
+
+/// Makes the call `g` asked for, on the holder's scheduler stack, with the
+/// processor free to be taken; then returns to `g` (still holding it) or
+/// hands `g` to whoever took it and waits idle.
+///
+/// # Safety
+/// Only [`syscall`] calls this, through `rgo_ctx_call`.
+unsafe extern "C" fn call_on_thread(g: usize) {
+    let g = g as *mut G;
+    let m = holder();
+    IN_CALL.store(g, Ordering::Relaxed);
+    // Only the holder changes the number; everything it wrote is seen by
+    // the thread that takes over.
+    let released = ((STATE.load(Ordering::Relaxed) & !KIND) + (KIND + 1)) | SYSCALL;
+    STATE.store(released, Ordering::Release);
+    // SAFETY: `g`'s call, as its goroutine asked (crate::goos). Its record
+    // stays valid; the new holder reads and writes none of `call`.
+    unsafe {
+        let c = ptr::read(ptr::addr_of!((*g).call));
+        let r = os::go_syscall(c[0], &[c[1], c[2], c[3], c[4], c[5], c[6]]);
+        ptr::write(ptr::addr_of_mut!((*g).call_ret), r);
+        if STATE.compare_exchange(released, released & !KIND | RUNNING, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+            // Nobody took the processor: `g`'s frames are where it left them.
+            return;
+        }
+        // Taken: the new holder runs `g` again when it finds it returned.
+        let mut head = RETURNED.load(Ordering::Relaxed);
+        loop {
+            (*g).sched_link = head;
+            match RETURNED.compare_exchange_weak(head, g, Ordering::Release, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(h) => head = h,
+            }
+        }
+    }
+    OUT.fetch_sub(1, Ordering::SeqCst);
+    os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+    push_idle(m);
+    // SAFETY: `m` is this thread's record, its stack this one.
+    unsafe { wait_for_processor(m as *const M as usize) }
+}
+
+/// An idle thread: waits until the monitor hands it the processor, then
+/// takes over from the goroutine in the system call (its system stack
+/// part copied away) and schedules.
+///
+/// # Safety
+/// `m` must be the calling thread's record, running on its stack.
+unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
+    // SAFETY: thread records are mapped for the life of the process.
+    let m = unsafe { &*(m as *const M) };
+    while m.handed.load(Ordering::Acquire) == 0 {
+        os::futex_wait(&m.handed, 0);
+    }
+    m.handed.store(0, Ordering::Relaxed);
+    HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
+    STATE.store(STATE.load(Ordering::Relaxed) & !KIND | RUNNING, Ordering::Relaxed);
+    let g = IN_CALL.load(Ordering::Relaxed);
+    // SAFETY: `g` saved its context when it entered its call and its
+    // frames on the system stack are intact: its thread runs on its own
+    // stack and nothing else ran since.
+    unsafe {
+        sched::save_sys_stack(g);
+        rgo_call_on(m.sched_top.load(Ordering::Relaxed), sched::schedule, 0)
+    }
+}
+
+/// Moves the goroutines back from taken system calls to the run queue
+/// (`push`), oldest first. Called by the holder.
+pub fn take_returned(mut push: impl FnMut(*mut G)) {
+    if RETURNED.load(Ordering::Relaxed).is_null() {
+        return;
+    }
+    let mut g = RETURNED.swap(ptr::null_mut(), Ordering::Acquire);
+    // Newest first: reverse.
+    let mut oldest = ptr::null_mut();
+    while !g.is_null() {
+        // SAFETY: goroutines on the list are valid and only the holder
+        // takes them off.
+        unsafe {
+            let next = (*g).sched_link;
+            (*g).sched_link = oldest;
+            oldest = g;
+            g = next;
+        }
+    }
+    while !oldest.is_null() {
+        // SAFETY: as above.
+        unsafe {
+            let next = (*oldest).sched_link;
+            push(oldest);
+            oldest = next;
+        }
+    }
+}
+
+/// While some goroutine is in a system call whose processor was taken (or
+/// back from one, not yet queued): the descriptor its return makes
+/// readable, for the holder's idle wait. None: no such goroutine, so
+/// nothing but the others can end the wait.
+pub fn call_out_fd() -> Option<i32> {
+    (OUT.load(Ordering::SeqCst) > 0 || !RETURNED.load(Ordering::SeqCst).is_null()).then(|| WAKE_READ.load(Ordering::Relaxed))
+}
+
+/// Starts the monitor thread on first use; false when it cannot run (then
+/// system calls are made in place).
+fn start_monitor() -> bool {
+    if MONITOR.load(Ordering::Relaxed) {
+        return true;
+    }
+    let Some((r, w)) = os::pipe() else { return false };
+    WAKE_READ.store(r, Ordering::Relaxed);
+    WAKE_WRITE.store(w, Ordering::Relaxed);
+    let Some(p) = os::mmap(STACK) else { return false };
+    lock_starts();
+    // SAFETY: the mapping is the monitor's alone.
+    let tid = unsafe { os::spawn_thread(p as usize + STACK, monitor, 0) };
+    if let Some(tid) = tid {
+        MONITOR_TID.store(tid, Ordering::Relaxed);
+        MONITOR.store(true, Ordering::Relaxed);
+    }
+    unlock_starts();
+    tid.is_some()
+}
+
+/// The monitor thread: looks at the processor, sleeping 20 µs between
+/// looks and, after 50 looks that took nothing, twice as long each time up
+/// to 10 ms (gc's sysmon), and takes it from a system call it finds on two
+/// looks in a row.
+///
+/// # Safety
+/// Only [`start_monitor`] starts it, on a stack of its own.
+unsafe extern "C" fn monitor(_: usize) -> ! {
+    os::prepare_signal_stack();
+    let mut seen = None;
+    let mut idle_looks = 0u32;
+    let mut delay = LOOK_MIN;
+    loop {
+        os::sleep_until(os::nanotime() + delay);
+        let mut took = false;
+        let state = STATE.load(Ordering::Acquire);
+        if state & KIND == SYSCALL {
+            if seen == Some(state) {
+                took = hand_off(state);
+                seen = None;
+            } else {
+                seen = Some(state);
+            }
+        } else {
+            seen = None;
+        }
+        if took {
+            idle_looks = 0;
+            delay = LOOK_MIN;
+        } else {
+            idle_looks += 1;
+            if idle_looks > LOOKS_BEFORE_BACKOFF {
+                delay = (delay * 2).min(LOOK_MAX);
+            }
+        }
+    }
+}
+
+/// Takes the processor from the thread in the system call that released it
+/// as `state` and hands it to an idle thread (started now when none
+/// waits); false when the call returned first or no thread could be had.
+fn hand_off(state: u64) -> bool {
+    let Some(m) = idle_thread() else { return false };
+    if STATE.compare_exchange(state, state & !KIND | TAKEN, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        push_idle(m);
+        return false;
+    }
+    OUT.fetch_add(1, Ordering::SeqCst);
+    // What the old holder wrote before its call is seen by the new one.
+    m.handed.store(1, Ordering::Release);
+    os::futex_wake(&m.handed);
+    true
+}
+
+/// An idle thread: one that lost the processor earlier, or a new one.
+fn idle_thread() -> Option<&'static M> {
+    let mut head = IDLE.load(Ordering::Acquire);
+    while !head.is_null() {
+        // SAFETY: records on the list are mapped for good; only the
+        // monitor pops, so `head` cannot be popped and pushed again
+        // between the load and the exchange.
+        let next = unsafe { (*head).next.load(Ordering::Relaxed) };
+        match IDLE.compare_exchange_weak(head, next, Ordering::Acquire, Ordering::Acquire) {
+            // SAFETY: as above.
+            Ok(_) => return Some(unsafe { &*head }),
+            Err(h) => head = h,
+        }
+    }
+    let p = os::mmap(STACK)? as usize;
+    let at = (p + STACK - core::mem::size_of::<M>()) & !63;
+    // SAFETY: fresh memory of this mapping, aligned for an M; the stack
+    // below it is the new thread's.
+    unsafe {
+        let m = at as *mut M;
+        ptr::write(
+            m,
+            M {
+                sched_top: AtomicUsize::new(at & !15),
+                handed: AtomicU32::new(0),
+                next: AtomicPtr::new(ptr::null_mut()),
+                tid: AtomicI32::new(0),
+                all: AtomicPtr::new(ptr::null_mut()),
+            },
+        );
+        lock_starts();
+        let Some(tid) = os::spawn_thread(at & !15, start_thread, at) else {
+            unlock_starts();
+            os::munmap(p as *mut u8, STACK);
+            return None;
+        };
+        (*m).tid.store(tid, Ordering::Relaxed);
+        (*m).all.store(ALL.load(Ordering::Relaxed), Ordering::Relaxed);
+        ALL.store(m, Ordering::Release);
+        unlock_starts();
+        Some(&*m)
+    }
+}
+
+/// Puts `m` back on the idle list.
+fn push_idle(m: &'static M) {
+    let mut head = IDLE.load(Ordering::Relaxed);
+    loop {
+        m.next.store(head, Ordering::Relaxed);
+        match IDLE.compare_exchange_weak(head, m as *const M as *mut M, Ordering::Release, Ordering::Relaxed) {
+            Ok(_) => return,
+            Err(h) => head = h,
+        }
+    }
+}
+
+/// A new thread's start: a signal stack of its own, then the wait for the
+/// processor.
+///
+/// # Safety
+/// Only [`idle_thread`] starts it, with its record `m` on its stack's top.
+unsafe extern "C" fn start_thread(m: usize) -> ! {
+    os::prepare_signal_stack();
+    // SAFETY: as the caller promises.
+    unsafe { wait_for_processor(m) }
+}
+
+/// Takes [`STARTING`].
+fn lock_starts() {
+    while STARTING.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        core::hint::spin_loop();
+    }
+}
+
+/// Releases [`STARTING`].
+fn unlock_starts() {
+    STARTING.store(false, Ordering::Release);
+}
+
+/// The per-thread call going round: its number and arguments, the result
+/// every thread must get, how many threads have yet to make it, and
+/// whether one got another result.
+static PER_THREAD_CALL: [AtomicUsize; 7] = [const { AtomicUsize::new(0) }; 7];
+static PER_THREAD_RESULT: AtomicIsize = AtomicIsize::new(0);
+static PER_THREAD_PENDING: AtomicU32 = AtomicU32::new(0);
+static PER_THREAD_DIFFERS: AtomicBool = AtomicBool::new(false);
+static PER_THREAD_HANDLER: AtomicBool = AtomicBool::new(false);
+
+/// Package syscall's `AllThreadsSyscall` (`setuid`, `setgid`, ... which
+/// Linux applies to the calling thread only): makes the call on this
+/// thread and, when it succeeds, on every other thread of the process, as
+/// gc does, so no goroutine later runs with the old state. A thread makes
+/// it in the handler of [`os::SIG_PER_THREAD`]. The first thread's result,
+/// or minus the error number; a thread that got another result is fatal
+/// (gc's message).
+///
+/// # Safety
+/// As for [`syscall`].
+pub unsafe fn all_threads_syscall(n: usize, a: &[usize; 6]) -> isize {
+    // SAFETY: as the caller promises.
+    let r = unsafe { os::go_syscall(n, a) };
+    if (-4095..0).contains(&r) || !MONITOR.load(Ordering::Relaxed) {
+        return r;
+    }
+    lock_starts();
+    if !PER_THREAD_HANDLER.load(Ordering::Relaxed) {
+        // SAFETY: the handler makes one system call and touches only
+        // atomics.
+        unsafe { os::set_tick_handler(os::SIG_PER_THREAD, per_thread_call) };
+        PER_THREAD_HANDLER.store(true, Ordering::Relaxed);
+    }
+    for (w, v) in PER_THREAD_CALL.iter().zip([n, a[0], a[1], a[2], a[3], a[4], a[5]]) {
+        w.store(v, Ordering::Relaxed);
+    }
+    PER_THREAD_RESULT.store(r, Ordering::Relaxed);
+    PER_THREAD_DIFFERS.store(false, Ordering::Relaxed);
+    // The other threads: the main one unless it holds the processor, the
+    // monitor, and every thread started for the processor but its holder.
+    let me = holder() as *const M;
+    let mut others = [0i32; 2];
+    let mut n_others = 0;
+    if me != &M0 as *const M {
+        others[n_others] = os::process_id();
+        n_others += 1;
+    }
+    others[n_others] = MONITOR_TID.load(Ordering::Relaxed);
+    n_others += 1;
+    let mut count = n_others as u32;
+    let mut m = ALL.load(Ordering::Acquire);
+    while !m.is_null() {
+        if m as *const M != me {
+            count += 1;
+        }
+        // SAFETY: thread records are mapped for good.
+        m = unsafe { (*m).all.load(Ordering::Relaxed) };
+    }
+    PER_THREAD_PENDING.store(count, Ordering::SeqCst);
+    let signal = |tid: i32| {
+        if !os::signal_thread(tid, os::SIG_PER_THREAD) {
+            PER_THREAD_PENDING.fetch_sub(1, Ordering::SeqCst);
+        }
+    };
+    others[..n_others].iter().for_each(|&t| signal(t));
+    let mut m = ALL.load(Ordering::Acquire);
+    while !m.is_null() {
+        // SAFETY: as above.
+        unsafe {
+            if m as *const M != me {
+                signal((*m).tid.load(Ordering::Relaxed));
+            }
+            m = (*m).all.load(Ordering::Relaxed);
+        }
+    }
+    loop {
+        let left = PER_THREAD_PENDING.load(Ordering::Acquire);
+        if left == 0 {
+            break;
+        }
+        os::futex_wait(&PER_THREAD_PENDING, left);
+    }
+    unlock_starts();
+    if PER_THREAD_DIFFERS.load(Ordering::Relaxed) {
+        crate::fatal::fatal("AllThreadsSyscall6 results differ between threads; runtime corrupted");
+    }
+    r
+}
+
+/// The handler of [`os::SIG_PER_THREAD`]: this thread's part of
+/// [`all_threads_syscall`].
+///
+/// # Safety
+/// Only the kernel calls this.
+unsafe extern "C" fn per_thread_call(_sig: i32, _info: *const u8, _ctx: *mut u8) {
+    let c: [usize; 7] = core::array::from_fn(|i| PER_THREAD_CALL[i].load(Ordering::Relaxed));
+    // SAFETY: the call the holder made successfully on its own thread.
+    let r = unsafe { os::go_syscall(c[0], &[c[1], c[2], c[3], c[4], c[5], c[6]]) };
+    if r != PER_THREAD_RESULT.load(Ordering::Relaxed) {
+        PER_THREAD_DIFFERS.store(true, Ordering::Relaxed);
+    }
+    PER_THREAD_PENDING.fetch_sub(1, Ordering::Release);
+    os::futex_wake(&PER_THREAD_PENDING);
+}
