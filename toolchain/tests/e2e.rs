@@ -449,6 +449,15 @@ fn program_all_threads_syscall() {
     program("all_threads_syscall");
 }
 
+/// A net/http server on the loopback interface answers 20 clients at
+/// once; a quarter of the requests read a pipe that blocks outside the
+/// poller while another goroutine writes it (which hangs without the
+/// hand-off of the processor); gc's output.
+#[test]
+fn program_http_loopback() {
+    program("http_loopback");
+}
+
 /// Loops preempted on their back edges (`Inst::Poll`): a loop of a
 /// non-blocking select, a goto loop of leaf calls, and a list walked
 /// through registers while other goroutines collect (issue 29's example).

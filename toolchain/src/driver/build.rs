@@ -507,6 +507,13 @@ fn archiver(target: &rgo_targets::Target) -> Result<PathBuf, Error> {
 fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_targets::Target) -> Result<Vec<PathBuf>, Error> {
     use rayon::prelude::*;
     let cache = crate::load::cache::Cache::open();
+    // Trimmed first: an entry this build finds then stays until it links.
+    // (Trimmed after the lookups, the cache could lose entries found a
+    // moment before: use is marked only to the hour, so within the hour
+    // they may look least recently used, and the link failed on them.)
+    if let Some(c) = &cache {
+        c.trim(OBJECTS);
+    }
     let tool = crate::load::cache::toolchain_id();
     let program = units.par_iter().enumerate().map(|(i, u)| {
         let key = object_key(&tool, target, &u.text);
@@ -528,11 +535,7 @@ fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_ta
         assemble(target, a, &obj)?;
         Ok(obj)
     });
-    let objects = program.chain(user).collect();
-    if let Some(c) = &cache {
-        c.trim(OBJECTS);
-    }
-    objects
+    program.chain(user).collect()
 }
 
 /// The build cache's kind for assembled objects.
