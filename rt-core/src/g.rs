@@ -117,6 +117,10 @@ pub struct G {
     /// result (minus the error number on failure).
     pub call: [usize; 7],
     pub call_ret: isize,
+    /// `runtime.LockOSThread` calls not yet undone, and the thread they
+    /// wired the goroutine to (crate::threads' record; 0: none).
+    pub lock_count: u32,
+    pub locked_m: usize,
 }
 
 /// Where a run of Go frames stood when the runtime, called from its
@@ -218,6 +222,8 @@ impl G {
             in_syscall: false,
             call: [0; 7],
             call_ret: 0,
+            lock_count: 0,
+            locked_m: 0,
         }
     }
 }

@@ -490,6 +490,7 @@ pub unsafe fn exit_current() -> ! {
     let s = sched();
     // SAFETY: the goroutine is ours and done.
     unsafe {
+        crate::threads::goroutine_ends(g);
         if !(*g).system {
             s.live -= 1;
         }
@@ -793,6 +794,15 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
     };
     // SAFETY: `prev` saved its context (or is dead); `next` is runnable.
     unsafe {
+        if !crate::threads::may_run(next) {
+            // `next` is locked to another thread, or this one is locked
+            // to another goroutine (runtime.LockOSThread): the processor
+            // goes to a thread that may run it.
+            if !prev.is_null() && (*prev).status != Status::Dead as u8 {
+                save_sys_stack(prev);
+            }
+            crate::threads::hand_to_other(next);
+        }
         if next == prev {
             // Nothing else ran: its system stack part is still in place.
             (*next).status = Status::Running as u8;
@@ -804,6 +814,17 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         }
         run(next)
     }
+}
+
+/// Runs `g`, which the previous holder of the processor handed to this
+/// thread (crate::threads).
+///
+/// # Safety
+/// `g` must be runnable, off the run queue, its system stack part saved;
+/// called on this thread's scheduler stack.
+pub(crate) unsafe extern "C" fn run_handed(g: usize) -> ! {
+    // SAFETY: as the caller promises.
+    unsafe { run(g as *mut G) }
 }
 
 /// Copies the parked goroutine's part of the system stack away.

@@ -85,22 +85,47 @@ pub struct M {
     /// calls; the main thread's record is on no list).
     tid: AtomicI32,
     all: AtomicPtr<M>,
+    /// What to do when handed the processor: [`TAKE_OVER`] from the
+    /// goroutine in a system call (the monitor's hand-off), or the
+    /// goroutine to run (a holder's hand-off: the goroutine is locked to
+    /// this thread, or the holder may run no other).
+    run: AtomicUsize,
+    /// The goroutine `runtime.LockOSThread` wired to this thread (null:
+    /// none): the only one it runs, and it runs nowhere else.
+    locked: AtomicPtr<G>,
+    /// Its locked goroutine ended still locked: the thread runs no
+    /// goroutine again, and ends (gc's rule: what the goroutine changed in
+    /// the thread stays with it).
+    retiring: AtomicBool,
+}
+
+/// [`M::run`]: take over from the goroutine in the system call.
+const TAKE_OVER: usize = 0;
+
+impl M {
+    /// A thread's record, its scheduler stack's top `sched_top`.
+    const fn new(sched_top: usize) -> M {
+        M {
+            sched_top: AtomicUsize::new(sched_top),
+            handed: AtomicU32::new(0),
+            next: AtomicPtr::new(ptr::null_mut()),
+            tid: AtomicI32::new(0),
+            all: AtomicPtr::new(ptr::null_mut()),
+            run: AtomicUsize::new(TAKE_OVER),
+            locked: AtomicPtr::new(ptr::null_mut()),
+            retiring: AtomicBool::new(false),
+        }
+    }
 }
 
 /// The thread the process started on.
-static M0: M = M {
-    sched_top: AtomicUsize::new(0),
-    handed: AtomicU32::new(0),
-    next: AtomicPtr::new(ptr::null_mut()),
-    tid: AtomicI32::new(0),
-    all: AtomicPtr::new(ptr::null_mut()),
-};
+static M0: M = M::new(0);
 /// The processor's holder (null: the main thread's [`M0`]).
 static HOLDER: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
-/// Threads waiting to be handed the processor (through `next`). Pushed by
-/// any thread, popped only by the monitor, so a pop never sees a record
-/// come back under it.
+/// Threads waiting to be handed the processor, locked to no goroutine
+/// (through `next`), under [`IDLE_LOCK`].
 static IDLE: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
+static IDLE_LOCK: AtomicBool = AtomicBool::new(false);
 /// Every thread started for the processor, newest first (through `all`).
 static ALL: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
 /// The monitor's thread id (0 until it starts).
@@ -232,14 +257,17 @@ unsafe extern "C" fn call_on_thread(g: usize) {
     }
     OUT.fetch_sub(1, Ordering::SeqCst);
     os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
-    push_idle(m);
+    // A thread locked to `g` waits for it alone; any other is idle.
+    if m.locked.load(Ordering::Relaxed).is_null() {
+        push_idle(m);
+    }
     // SAFETY: `m` is this thread's record, its stack this one.
     unsafe { wait_for_processor(m as *const M as usize) }
 }
 
-/// An idle thread: waits until the monitor hands it the processor, then
+/// A thread without the processor: waits until it is handed it, then
 /// takes over from the goroutine in the system call (its system stack
-/// part copied away) and schedules.
+/// part copied away) and schedules, or runs the goroutine it was handed.
 ///
 /// # Safety
 /// `m` must be the calling thread's record, running on its stack.
@@ -252,13 +280,129 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
     m.handed.store(0, Ordering::Relaxed);
     HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
     STATE.store(STATE.load(Ordering::Relaxed) & !KIND | RUNNING, Ordering::Relaxed);
-    let g = IN_CALL.load(Ordering::Relaxed);
-    // SAFETY: `g` saved its context when it entered its call and its
-    // frames on the system stack are intact: its thread runs on its own
-    // stack and nothing else ran since.
+    let top = m.sched_top.load(Ordering::Relaxed);
+    match m.run.swap(TAKE_OVER, Ordering::Relaxed) {
+        TAKE_OVER => {
+            let g = IN_CALL.load(Ordering::Relaxed);
+            // SAFETY: `g` saved its context when it entered its call and
+            // its frames on the system stack are intact: its thread runs
+            // on its own stack and nothing else ran since.
+            unsafe {
+                sched::save_sys_stack(g);
+                rgo_call_on(top, sched::schedule, 0)
+            }
+        }
+        // SAFETY: a runnable goroutine the holder took off its run queue
+        // for this thread, its system stack part saved.
+        g => unsafe { rgo_call_on(top, sched::run_handed, g) },
+    }
+}
+
+/// Whether the holder may run `next`: a goroutine locked to a thread runs
+/// only there, and a thread locked to a goroutine (or retiring) runs no
+/// other.
+pub fn may_run(next: *mut G) -> bool {
+    let h = holder();
+    // SAFETY: a goroutine record.
+    let want = unsafe { (*next).locked_m };
+    if want != 0 {
+        return want == h as *const M as usize;
+    }
+    h.locked.load(Ordering::Relaxed).is_null() && !h.retiring.load(Ordering::Relaxed)
+}
+
+/// Hands the processor to the thread that must run `next` (its locked
+/// thread, else an idle one, started now when none waits); then this
+/// thread waits: for its own locked goroutine, idle, or, retiring, ends.
+///
+/// # Safety
+/// Called by the scheduler on the holder's stack, with `next` off the run
+/// queue, `may_run(next)` false, and every goroutine's system stack part
+/// saved (nothing of this thread's may run on the system stack again).
+pub unsafe fn hand_to_other(next: *mut G) -> ! {
+    let h = holder();
+    // SAFETY: a goroutine record; thread records are mapped for good.
+    let want = unsafe { (*next).locked_m };
+    let target = if want != 0 {
+        // SAFETY: as above.
+        unsafe { &*(want as *const M) }
+    } else {
+        match idle_thread() {
+            Some(m) => m,
+            None => crate::fatal::fatal("runtime: cannot start a thread for a goroutine"),
+        }
+    };
+    target.run.store(next as usize, Ordering::Relaxed);
+    // Everything this holder wrote is seen by the next.
+    target.handed.store(1, Ordering::Release);
+    os::futex_wake(&target.handed);
+    if h.retiring.load(Ordering::Relaxed) {
+        if ptr::eq(h, &M0) {
+            // The process's first thread cannot end alone: it waits for
+            // good (gc wedges it too).
+            loop {
+                os::futex_wait(&h.handed, 0);
+            }
+        }
+        os::exit_thread();
+    }
+    if h.locked.load(Ordering::Relaxed).is_null() {
+        push_idle(h);
+    }
+    // SAFETY: `h` is this thread's record, its stack this one.
+    unsafe { wait_for_processor(h as *const M as usize) }
+}
+
+/// `runtime.LockOSThread`: wires the running goroutine to the thread
+/// holding the processor, until as many [`rgo_unlock_os_thread`] calls.
+#[no_mangle]
+pub extern "C" fn rgo_lock_os_thread() {
+    let g = current_g();
+    let m = holder();
+    // SAFETY: the running goroutine's own record.
     unsafe {
-        sched::save_sys_stack(g);
-        rgo_call_on(m.sched_top.load(Ordering::Relaxed), sched::schedule, 0)
+        (*g).lock_count = (*g).lock_count.saturating_add(1);
+        (*g).locked_m = m as *const M as usize;
+    }
+    m.locked.store(g, Ordering::Relaxed);
+}
+
+/// `runtime.UnlockOSThread`: undoes one [`rgo_lock_os_thread`] (none left:
+/// nothing).
+#[no_mangle]
+pub extern "C" fn rgo_unlock_os_thread() {
+    let g = current_g();
+    // SAFETY: as above.
+    unsafe {
+        if (*g).lock_count == 0 {
+            return;
+        }
+        (*g).lock_count -= 1;
+        if (*g).lock_count == 0 {
+            (*g).locked_m = 0;
+            holder().locked.store(ptr::null_mut(), Ordering::Relaxed);
+        }
+    }
+}
+
+/// The running goroutine `g` ends: if still locked to its thread, the
+/// thread retires (it runs no goroutine again).
+///
+/// # Safety
+/// `g` must be the running goroutine, ending.
+pub unsafe fn goroutine_ends(g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if (*g).lock_count == 0 {
+            return;
+        }
+        (*g).lock_count = 0;
+        (*g).locked_m = 0;
+    }
+    let h = holder();
+    h.locked.store(ptr::null_mut(), Ordering::Relaxed);
+    if os::THREADS && ENABLED.load(Ordering::Relaxed) {
+        h.retiring.store(true, Ordering::Relaxed);
     }
 }
 
@@ -309,14 +453,14 @@ fn start_monitor() -> bool {
     WAKE_READ.store(r, Ordering::Relaxed);
     WAKE_WRITE.store(w, Ordering::Relaxed);
     let Some(p) = os::mmap(STACK) else { return false };
-    lock_starts();
+    lock(&STARTING);
     // SAFETY: the mapping is the monitor's alone.
     let tid = unsafe { os::spawn_thread(p as usize + STACK, monitor, 0) };
     if let Some(tid) = tid {
         MONITOR_TID.store(tid, Ordering::Relaxed);
         MONITOR.store(true, Ordering::Relaxed);
     }
-    unlock_starts();
+    unlock(&STARTING);
     tid.is_some()
 }
 
@@ -376,17 +520,16 @@ fn hand_off(state: u64) -> bool {
 
 /// An idle thread: one that lost the processor earlier, or a new one.
 fn idle_thread() -> Option<&'static M> {
-    let mut head = IDLE.load(Ordering::Acquire);
-    while !head.is_null() {
-        // SAFETY: records on the list are mapped for good; only the
-        // monitor pops, so `head` cannot be popped and pushed again
-        // between the load and the exchange.
-        let next = unsafe { (*head).next.load(Ordering::Relaxed) };
-        match IDLE.compare_exchange_weak(head, next, Ordering::Acquire, Ordering::Acquire) {
-            // SAFETY: as above.
-            Ok(_) => return Some(unsafe { &*head }),
-            Err(h) => head = h,
-        }
+    lock(&IDLE_LOCK);
+    let head = IDLE.load(Ordering::Relaxed);
+    if !head.is_null() {
+        // SAFETY: records on the list are mapped for good.
+        IDLE.store(unsafe { (*head).next.load(Ordering::Relaxed) }, Ordering::Relaxed);
+    }
+    unlock(&IDLE_LOCK);
+    if !head.is_null() {
+        // SAFETY: as above.
+        return Some(unsafe { &*head });
     }
     let p = os::mmap(STACK)? as usize;
     let at = (p + STACK - core::mem::size_of::<M>()) & !63;
@@ -394,40 +537,27 @@ fn idle_thread() -> Option<&'static M> {
     // below it is the new thread's.
     unsafe {
         let m = at as *mut M;
-        ptr::write(
-            m,
-            M {
-                sched_top: AtomicUsize::new(at & !15),
-                handed: AtomicU32::new(0),
-                next: AtomicPtr::new(ptr::null_mut()),
-                tid: AtomicI32::new(0),
-                all: AtomicPtr::new(ptr::null_mut()),
-            },
-        );
-        lock_starts();
+        ptr::write(m, M::new(at & !15));
+        lock(&STARTING);
         let Some(tid) = os::spawn_thread(at & !15, start_thread, at) else {
-            unlock_starts();
+            unlock(&STARTING);
             os::munmap(p as *mut u8, STACK);
             return None;
         };
         (*m).tid.store(tid, Ordering::Relaxed);
         (*m).all.store(ALL.load(Ordering::Relaxed), Ordering::Relaxed);
         ALL.store(m, Ordering::Release);
-        unlock_starts();
+        unlock(&STARTING);
         Some(&*m)
     }
 }
 
 /// Puts `m` back on the idle list.
 fn push_idle(m: &'static M) {
-    let mut head = IDLE.load(Ordering::Relaxed);
-    loop {
-        m.next.store(head, Ordering::Relaxed);
-        match IDLE.compare_exchange_weak(head, m as *const M as *mut M, Ordering::Release, Ordering::Relaxed) {
-            Ok(_) => return,
-            Err(h) => head = h,
-        }
-    }
+    lock(&IDLE_LOCK);
+    m.next.store(IDLE.load(Ordering::Relaxed), Ordering::Relaxed);
+    IDLE.store(m as *const M as *mut M, Ordering::Relaxed);
+    unlock(&IDLE_LOCK);
 }
 
 /// A new thread's start: a signal stack of its own, then the wait for the
@@ -441,16 +571,17 @@ unsafe extern "C" fn start_thread(m: usize) -> ! {
     unsafe { wait_for_processor(m) }
 }
 
-/// Takes [`STARTING`].
-fn lock_starts() {
-    while STARTING.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
+/// Takes a spin lock (held for a few instructions, or while a thread
+/// starts).
+fn lock(l: &AtomicBool) {
+    while l.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
         core::hint::spin_loop();
     }
 }
 
-/// Releases [`STARTING`].
-fn unlock_starts() {
-    STARTING.store(false, Ordering::Release);
+/// Releases a spin lock.
+fn unlock(l: &AtomicBool) {
+    l.store(false, Ordering::Release);
 }
 
 /// The per-thread call going round: its number and arguments, the result
@@ -478,7 +609,7 @@ pub unsafe fn all_threads_syscall(n: usize, a: &[usize; 6]) -> isize {
     if (-4095..0).contains(&r) || !MONITOR.load(Ordering::Relaxed) {
         return r;
     }
-    lock_starts();
+    lock(&STARTING);
     if !PER_THREAD_HANDLER.load(Ordering::Relaxed) {
         // SAFETY: the handler makes one system call and touches only
         // atomics.
@@ -534,7 +665,7 @@ pub unsafe fn all_threads_syscall(n: usize, a: &[usize; 6]) -> isize {
         }
         os::futex_wait(&PER_THREAD_PENDING, left);
     }
-    unlock_starts();
+    unlock(&STARTING);
     if PER_THREAD_DIFFERS.load(Ordering::Relaxed) {
         crate::fatal::fatal("AllThreadsSyscall6 results differ between threads; runtime corrupted");
     }

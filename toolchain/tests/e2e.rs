@@ -458,6 +458,16 @@ fn program_http_loopback() {
     program("http_loopback");
 }
 
+/// `runtime.LockOSThread`: a locked goroutine keeps its thread through
+/// channel operations and blocking reads (which hand the processor on),
+/// no other goroutine runs there, a goroutine that ends locked takes its
+/// thread with it, and main locked in init stays on the main thread; gc's
+/// output.
+#[test]
+fn program_lock_os_thread() {
+    program("lock_os_thread");
+}
+
 /// Loops preempted on their back edges (`Inst::Poll`): a loop of a
 /// non-blocking select, a goto loop of leaf calls, and a list walked
 /// through registers while other goroutines collect (issue 29's example).

@@ -167,12 +167,17 @@ func Stack(buf []byte, all bool) int {
 func stack(buf []byte, all bool, skip int) int
 
 // LockOSThread wires the calling goroutine to its current operating system
-// thread. Every goroutine runs on the one thread (docs/goroutines.md), so
-// each already is, and stays, until the parallel runtime.
-func LockOSThread() {}
+// thread: it runs only there, and no other goroutine runs there, until as
+// many calls of UnlockOSThread. If it exits still locked, the thread ends
+// (docs/goroutines.md).
+//
+//rgo:runtime rgo_lock_os_thread
+func LockOSThread()
 
 // UnlockOSThread undoes an earlier call to LockOSThread.
-func UnlockOSThread() {}
+//
+//rgo:runtime rgo_unlock_os_thread
+func UnlockOSThread()
 
 // NumCPU returns the number of logical CPUs usable by the current process
 // (its affinity mask; 1 where there is no kernel to ask, on a board).

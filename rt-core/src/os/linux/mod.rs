@@ -36,6 +36,7 @@ mod nr {
     pub const PPOLL: usize = 271;
     pub const FUTEX: usize = 202;
     pub const TGKILL: usize = 234;
+    pub const EXIT: usize = 60;
 }
 
 /// Linux's generic call numbers (include/uapi/asm-generic/unistd.h), used
@@ -64,6 +65,7 @@ mod nr {
     pub const PPOLL: usize = 73;
     pub const FUTEX: usize = 98;
     pub const TGKILL: usize = 131;
+    pub const EXIT: usize = 93;
 }
 
 const MADV_DONTNEED: usize = 4;
@@ -673,6 +675,14 @@ pub unsafe fn spawn_thread(stack: usize, f: unsafe extern "C" fn(usize) -> !, ar
     // SAFETY: as the caller promises.
     let tid = unsafe { crate::arch::clone_thread(nr::CLONE, flags, stack, f, arg) };
     (tid > 0).then_some(tid as i32)
+}
+
+/// Ends the calling thread (not the process).
+pub fn exit_thread() -> ! {
+    loop {
+        // SAFETY: exit ends this thread only and does not return.
+        unsafe { syscall3(nr::EXIT, 0, 0, 0) };
+    }
 }
 
 const FUTEX_WAIT_PRIVATE: usize = 128;
