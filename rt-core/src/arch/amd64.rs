@@ -68,16 +68,12 @@ pub unsafe fn syscall6(n: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5:
     ret
 }
 
-/// A `clone` system call (number `n`) making a thread: the child starts
-/// on `stack` (16-aligned: its top) by calling `f(arg)`, which never
-/// returns; the parent gets the child's id or minus the error number.
-/// The parent/child thread-id and TLS arguments are 0 (`flags` asks for
-/// none of them). (A board's OS layer makes no threads.)
+/// `clone` making a thread that starts by calling `f(arg)` on `stack`
+/// ([`crate::arch`]'s list says the rest).
 ///
 /// # Safety
-/// `flags` must share the address space (`CLONE_VM`) with nothing that
-/// needs the parent's stack, `stack` must be a mapped stack the child owns
-/// alone, and `f` must be safe to run on it with `arg`.
+/// `stack` must be a mapped stack the child owns alone, `f` safe to run
+/// there with `arg`.
 #[allow(dead_code)]
 pub unsafe fn clone_thread(n: usize, flags: usize, stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> isize {
     let ret: isize;

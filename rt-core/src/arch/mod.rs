@@ -5,6 +5,12 @@
 //! - `syscall1`, `syscall3`, `syscall6`: the system call instruction, with
 //!   the kernel's register convention (the call numbers are the OS's, see
 //!   [`crate::os`]).
+//! - `clone_thread(n, flags, stack, f, arg)`: the `clone` system call
+//!   (number `n`) making a thread whose child starts on `stack` (16-aligned:
+//!   its top) by calling `f(arg)`, which never returns; the parent gets the
+//!   child's id or minus the error number. The parent/child thread-id and
+//!   TLS arguments are 0 (`flags` asks for none of them); a board's OS
+//!   layer makes no threads.
 //! - [`current_sp`]: the stack pointer of the calling code.
 //! - [`sqrt`]: the hardware square root (as gc compiles `math.Sqrt`), and
 //!   the NaNs the hardware gives ([`DEFAULT_NAN`], [`PROPAGATES_NAN`]).
