@@ -8,25 +8,29 @@
 //! assert_eq!(div.try_call((1, 0)).unwrap_err().to_string(), "Go panic: runtime error: integer divide by zero");
 //! ```
 //!
-//! The runtime (rt-core) starts once per process, from one thread, which
-//! makes every call: [`Runtime`] is neither `Send` nor `Sync`. It runs on
-//! a system stack of its own ([`SYSTEM_STACK`] bytes); each call runs on
-//! the main goroutine behind a Go boundary that recovers a panic, which
-//! comes back as [`Error::Panic`] with the panic's text. Goroutines the Go
-//! code starts run whenever Go code blocks or yields: during later calls,
-//! or [`Runtime::gosched`].
+//! The runtime (rt-core) starts once per process. [`Runtime`] is `Send`
+//! and `Sync`: any thread may call, and calls take turns (the runtime has
+//! one processor; a call from another thread waits for the one running).
+//! It runs on a system stack of its own ([`SYSTEM_STACK`] bytes); each call
+//! runs on the main goroutine behind a Go boundary that recovers a panic,
+//! which comes back as [`Error::Panic`] with the panic's text. Goroutines
+//! the Go code starts run whenever Go code blocks or yields: during later
+//! calls, or [`Runtime::gosched`].
 //!
 //! Values Go returns that point into its heap (strings, slices, pointers in
-//! structs) are valid until the next call into Go, which may collect: copy
-//! what you keep ([`go_string`]). Func values Go returns are kept alive by
+//! structs) are valid until the next call into Go from any thread, which
+//! may collect: copy what you keep ([`go_string`]). A thread that reads them
+//! while other threads call holds the runtime's turn ([`Runtime::hold`])
+//! from the call until the copy. Func values Go returns are kept alive by
 //! [`Runtime::func_value`] (pinned until the [`GoFunc`] is dropped).
 
-use core::marker::PhantomData;
 use reflect::types::{Kind, TypeRef};
 use rt_core::host::LibExports;
 use std::cell::Cell;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::marker::PhantomData;
+use std::sync::{Mutex, MutexGuard};
 
 pub use reflect::typed::{GoTuple, GoType};
 pub use reflect::{CallError, TypedFunc, Value, Values};
@@ -123,9 +127,45 @@ static STARTED: AtomicBool = AtomicBool::new(false);
 pub struct Runtime {
     lib: &'static LibExports,
     stack: *mut u8,
-    busy: Cell<bool>,
-    /// Bound to the thread that started it.
+    /// Held while a thread runs the runtime: calls from several threads
+    /// take turns on its one stack and processor.
+    processor: Mutex<()>,
+}
+
+// SAFETY: the runtime's stack and state are used only under `processor`,
+// by one thread at a time; everything else is static data.
+unsafe impl Send for Runtime {}
+// SAFETY: as above.
+unsafe impl Sync for Runtime {}
+
+std::thread_local! {
+    /// This thread is inside a call into Go (a second would be reentry).
+    static IN_GO: Cell<bool> = const { Cell::new(false) };
+    /// This thread has its alternate signal stack (`prepare_thread`).
+    static READY: Cell<bool> = const { Cell::new(false) };
+    /// This thread holds the runtime's turn ([`Runtime::hold`]).
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A thread's turn on the runtime ([`Runtime::hold`]): while it lives, no
+/// other thread calls into Go, so what this thread's calls return stays
+/// valid until its own next call.
+pub struct Turn<'rt> {
+    _processor: MutexGuard<'rt, ()>,
+    /// Held by the thread that took it.
     _thread: PhantomData<*mut ()>,
+}
+
+impl fmt::Debug for Turn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Turn")
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        HOLDING.with(|h| h.set(false));
+    }
 }
 
 impl fmt::Debug for Runtime {
@@ -156,29 +196,56 @@ impl Runtime {
         let rt = Runtime {
             lib: unsafe { &*lib.exports },
             stack,
-            busy: Cell::new(false),
-            _thread: PhantomData,
+            processor: Mutex::new(()),
         };
+        // `start` installs this thread's signal stack.
+        READY.with(|r| r.set(true));
         let (lo, hi) = (stack as usize, stack as usize + SYSTEM_STACK);
         let (argc, argv, envp) = args_and_env();
         // SAFETY: the first and only start, on the stack every later entry
-        // uses (`Runtime::enter`), from the thread the handle is bound to.
+        // uses (`Runtime::enter`).
         rt.enter(|| unsafe { rt_core::host::start(lo, hi, lib.libinit, argc, argv, envp) })?;
         Ok(rt)
     }
 
-    /// Runs `f` on the runtime's system stack.
+    /// Runs `f` on the runtime's system stack, once no other thread does.
     fn enter<R>(&self, f: impl FnOnce() -> R) -> Result<R, Error> {
-        if self.busy.replace(true) {
+        if IN_GO.with(|b| b.replace(true)) {
             return Err(Error::Reentered);
         }
-        // SAFETY: the stack is ours, 4096-aligned, a multiple of 16 bytes;
-        // `f` runs the runtime, whose Rust code aborts rather than unwind
-        // (its entry points are `extern "C"`), and returns normally (a
-        // goroutine switch inside comes back to the same frame).
+        let turn = if HOLDING.with(Cell::get) { None } else { Some(self.take_turn()) };
+        if !READY.with(|r| r.replace(true)) {
+            rt_core::host::prepare_thread();
+        }
+        // SAFETY: the stack is ours (this thread's turn), 4096-aligned, a
+        // multiple of 16 bytes; `f` runs the runtime, whose Rust code
+        // aborts rather than unwind (its entry points are `extern "C"`),
+        // and returns normally (a goroutine switch inside comes back to the
+        // same frame).
         let r = unsafe { psm::on_stack(self.stack, SYSTEM_STACK, f) };
-        self.busy.set(false);
+        drop(turn);
+        IN_GO.with(|b| b.set(false));
         Ok(r)
+    }
+
+    /// Waits for the runtime's turn. The runtime aborts rather than
+    /// unwind, so no holder panics: a poisoned lock is still a free turn.
+    fn take_turn(&self) -> MutexGuard<'_, ()> {
+        self.processor.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes the runtime's turn for this thread until the [`Turn`] is
+    /// dropped: its calls run meanwhile, no other thread's, so the Go
+    /// values they return stay valid until this thread's next call (read
+    /// them, copy what you keep, then drop the turn). `Err(Reentered)` when
+    /// this thread already holds it or is inside a call.
+    pub fn hold(&self) -> Result<Turn<'_>, Error> {
+        if HOLDING.with(Cell::get) || IN_GO.with(Cell::get) {
+            return Err(Error::Reentered);
+        }
+        let processor = self.take_turn();
+        HOLDING.with(|h| h.set(true));
+        Ok(Turn { _processor: processor, _thread: PhantomData })
     }
 
     /// Makes the call `frame` describes, on the main goroutine.
@@ -292,6 +359,13 @@ pub struct GoFunc<'rt> {
     pinned: Option<*const ()>,
 }
 
+// SAFETY: its value is a func type's descriptor (static data) and a func
+// value that is static (an export's) or pinned until the drop; calls and
+// the unpinning go through the runtime's turns.
+unsafe impl Send for GoFunc<'_> {}
+// SAFETY: as above; `&GoFunc` only calls.
+unsafe impl Sync for GoFunc<'_> {}
+
 impl fmt::Debug for GoFunc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GoFunc")
@@ -352,6 +426,13 @@ pub struct GoTypedFunc<'rt, A, R> {
     f: TypedFunc<A, R>,
     func: GoFunc<'rt>,
 }
+
+// SAFETY: as for `GoFunc`; the prepared call (`TypedFunc`) is read-only
+// data: its func value, a method value's receiver (kept alive by the
+// pinned func value, or its own copy) and a static layout.
+unsafe impl<A, R> Send for GoTypedFunc<'_, A, R> {}
+// SAFETY: as above; calls take `&self` and run in the runtime's turns.
+unsafe impl<A, R> Sync for GoTypedFunc<'_, A, R> {}
 
 impl<A, R> fmt::Debug for GoTypedFunc<'_, A, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

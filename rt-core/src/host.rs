@@ -93,6 +93,14 @@ struct Request {
 /// The func value of `rgo.libinit` (one word: the code address).
 static LIBINIT_FN: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 
+/// Readies the calling thread to run the runtime: an alternate stack of its
+/// own for the signal handlers (a fault in Go code is handled there; the
+/// kernel keeps one per thread). The thread that starts the runtime has
+/// one; every other thread that calls Go needs this first.
+pub fn prepare_thread() -> bool {
+    crate::os::prepare_signal_stack()
+}
+
 /// Starts the runtime and initializes the library: the main goroutine and
 /// its first stack segment, the signal handlers (Go's nil dereferences
 /// become panics; they replace the host's handlers for SIGSEGV, SIGBUS and

@@ -265,3 +265,46 @@ fn the_go_code_sees_the_host_arguments() {
     let n = rt.typed::<(), (isize,)>("NArgs").unwrap().call(()).0;
     assert_eq!(n as usize, std::env::args_os().count());
 }
+
+#[test]
+fn calls_from_several_threads_take_turns() {
+    let rt = start();
+    let add = rt.typed::<(isize, isize), (isize,)>("Add").unwrap();
+    let greet = rt.func("Greet").unwrap();
+    // A goroutine started by one call, fed by calls from every thread.
+    rt.typed::<(), ()>("StartSummer").unwrap().call(());
+    {
+        let _turn = rt.hold().unwrap();
+        assert_eq!(rt.hold().unwrap_err(), Error::Reentered, "one turn per thread");
+    }
+    let feed = rt.typed::<(isize,), ()>("Feed").unwrap();
+    std::thread::scope(|s| {
+        for t in 0..4isize {
+            let (add, greet, feed, rt) = (&add, &greet, &feed, &rt);
+            s.spawn(move || {
+                for i in 0..500isize {
+                    assert_eq!(add.call((t, i)).0, t + i);
+                    // The string Go returns is read in this thread's turn:
+                    // another thread's call could collect it.
+                    let name = ["ann", "bob", "cyd", "dot"][t as usize];
+                    let turn = rt.hold().unwrap();
+                    let r = greet.call(&[Value::from_str(name)]);
+                    let got = go_string(&r[0]).unwrap();
+                    drop(turn);
+                    assert_eq!(got, format!("hello, {} (3 bytes)", name.to_uppercase()));
+                    feed.call((1,));
+                }
+                // A fault in Go code on this thread is handled on its own
+                // signal stack.
+                let nil = rt.typed::<(), (isize,)>("NilDeref").unwrap();
+                assert_eq!(
+                    nil.try_call(()),
+                    Err(Error::Panic(
+                        "runtime error: invalid memory address or nil pointer dereference".into()
+                    ))
+                );
+            });
+        }
+    });
+    assert_eq!(rt.typed::<(), (isize,)>("Finish").unwrap().call(()).0, 2000);
+}
