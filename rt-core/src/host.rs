@@ -121,6 +121,7 @@ pub unsafe fn start(sys_lo: usize, sys_hi: usize, libinit: *const (), argc: usiz
         crate::stack::init_goroutine(g);
     }
     crate::signal::install();
+    crate::sigqueue::init();
     crate::sched::init(sys_hi);
     LIBINIT_FN.store(libinit as *mut (), Ordering::Relaxed);
     // SAFETY: `rgo.libinit` is a `func()` (no arguments, no results, no

@@ -28,6 +28,9 @@ static PENDING: AtomicU64 = AtomicU64::new(0);
 static WANTED: AtomicU64 = AtomicU64::new(0);
 /// Signals the program ignores.
 static IGNORED: AtomicU64 = AtomicU64::new(0);
+/// SIGHUP and SIGINT when the process started with them ignored (`nohup`):
+/// gc leaves them so, and gives them back that action after `Stop`.
+static IGNORED_AT_START: AtomicU64 = AtomicU64::new(0);
 /// The receiver while it is parked in [`rgo_signal_recv`].
 static RECEIVER: AtomicPtr<G> = AtomicPtr::new(core::ptr::null_mut());
 /// A signal was received and is being delivered (the receiver has not
@@ -43,6 +46,18 @@ static WAKE_WRITE: AtomicI32 = AtomicI32::new(-1);
 fn runtime_owned(sig: u32) -> bool {
     matches!(sig, 4 | 5 | 7 | 8 | 9 | 11 | 19) || sig == os::SIGPROF as u32
 }
+
+/// Signals a Go program catches and drops while it does not want them
+/// (os/signal's "other signals will be caught but no action will be
+/// taken"), where the kernel's default would end the process: SIGUSR1,
+/// SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGIO, SIGPWR and the
+/// real-time signals the runtime does not use itself (34 to 64).
+fn dropped_unless_wanted(sig: u32) -> bool {
+    matches!(sig, 10 | 12 | 14 | 24 | 25 | 26 | 29 | 30) || (34..=64).contains(&sig)
+}
+
+/// The handler of a signal nobody wants ([`dropped_unless_wanted`]).
+extern "C" fn drop_signal(_sig: i32, _info: *const u8, _ctx: *mut u8) {}
 
 /// The bit of signal `sig` (1..=64), if it has one.
 fn bit(sig: u32) -> Option<u64> {
@@ -86,6 +101,28 @@ pub fn wake_fd() -> i32 {
     WAKE_READ.load(Ordering::Relaxed)
 }
 
+/// What gc's `initsig` does for os/signal at the start: SIGHUP and SIGINT
+/// stay ignored when the process started with them ignored (so
+/// `signal.Ignored(SIGHUP)` is true under `nohup`), and the signals a Go
+/// program drops ([`dropped_unless_wanted`]) get a handler that drops
+/// them. Called once by the process entry.
+pub fn init() {
+    if !os::SIGNALS {
+        return;
+    }
+    for sig in [1u32, 2] {
+        if os::signal_is_ignored(sig as i32) {
+            let b = 1u64 << (sig - 1);
+            IGNORED.fetch_or(b, Ordering::SeqCst);
+            IGNORED_AT_START.fetch_or(b, Ordering::SeqCst);
+        }
+    }
+    for sig in (1..=64).filter(|&s| dropped_unless_wanted(s)) {
+        // SAFETY: the handler does nothing, at any instruction.
+        unsafe { os::set_tick_handler(sig as i32, drop_signal) };
+    }
+}
+
 /// `signal_enable(sig)`: signal `sig` is delivered to the receiver from now
 /// on instead of taking its default action.
 #[no_mangle]
@@ -116,15 +153,20 @@ pub extern "C" fn rgo_signal_disable(sig: u32) {
 }
 
 /// The action the runtime gives signal `sig` when the program does not
-/// want it.
+/// want it: dropping it ([`dropped_unless_wanted`]), else the default, or
+/// ignoring it for SIGHUP and SIGINT when the process started so.
 fn restore(sig: u32) {
     if runtime_owned(sig) {
         return;
     }
     if sig == 13 {
         os::catch_sigpipe();
+    } else if dropped_unless_wanted(sig) {
+        // SAFETY: as in `init`.
+        unsafe { os::set_tick_handler(sig as i32, drop_signal) };
     } else {
-        os::set_signal_action(sig as i32, false);
+        let ignored = bit(sig).is_some_and(|b| IGNORED_AT_START.load(Ordering::SeqCst) & b != 0);
+        os::set_signal_action(sig as i32, ignored);
     }
 }
 
@@ -145,8 +187,8 @@ pub extern "C" fn rgo_signal_ignored(sig: u32) -> bool {
     bit(sig).is_some_and(|b| IGNORED.load(Ordering::SeqCst) & b != 0)
 }
 
-/// `signal_recv()`: the next signal that arrived and is still wanted,
-/// lowest number first; parks the calling goroutine (wait reason `signal
+/// `signal_recv()`: the next signal that arrived while wanted, lowest
+/// number first; parks the calling goroutine (wait reason `signal
 /// wait`) until one has.
 ///
 /// # Safety
@@ -160,10 +202,11 @@ pub unsafe extern "C" fn rgo_signal_recv() -> u32 {
         if p != 0 {
             let b = p & p.wrapping_neg();
             PENDING.fetch_and(!b, Ordering::SeqCst);
-            if WANTED.load(Ordering::SeqCst) & b == 0 {
-                // No longer wanted: dropped, as gc drops it.
-                continue;
-            }
+            // Delivered even when no longer wanted, as gc's signal_recv
+            // does: it arrived while wanted, and a channel `Stop` is
+            // removing still gets it (os/signal's `stopping` list); else a
+            // SIGINT sent just before `Stop` would neither reach the
+            // channel nor end the process (TestAtomicStop).
             DELIVERING.store(true, Ordering::SeqCst);
             return b.trailing_zeros() + 1;
         }
@@ -177,10 +220,12 @@ pub unsafe extern "C" fn rgo_signal_recv() -> u32 {
 }
 
 /// Whether every signal that arrived has been delivered (os/signal's
-/// `signalWaitUntilIdle`, which `Stop` and `Reset` wait for).
+/// `signalWaitUntilIdle`, which `Stop` and `Reset` wait for). A signal
+/// that arrived while wanted counts even when `Stop` has just made it
+/// unwanted: the channel being stopped still gets it (TestAtomicStop).
 #[no_mangle]
 pub extern "C" fn rgo_signal_idle() -> bool {
-    PENDING.load(Ordering::SeqCst) & WANTED.load(Ordering::SeqCst) == 0 && !DELIVERING.load(Ordering::SeqCst)
+    PENDING.load(Ordering::SeqCst) == 0 && !DELIVERING.load(Ordering::SeqCst)
 }
 
 #[cfg(test)]

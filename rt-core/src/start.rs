@@ -79,6 +79,7 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     }
 
     crate::signal::install();
+    crate::sigqueue::init();
 
     // Goroutines' runtime frames go below this frame (crate::sched).
     crate::sched::init(crate::arch::current_sp());

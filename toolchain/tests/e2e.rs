@@ -468,6 +468,15 @@ fn program_lock_os_thread() {
     program("lock_os_thread");
 }
 
+/// Signals nobody asked for whose default would end the program (SIGUSR1,
+/// SIGUSR2, SIGALRM, a real-time signal) are dropped, before `Notify` and
+/// after `Stop`, and a SIGINT sent just before `Stop` reaches the channel
+/// being stopped; gc's output.
+#[test]
+fn program_signal_dropped() {
+    program("signal_dropped");
+}
+
 /// Loops preempted on their back edges (`Inst::Poll`): a loop of a
 /// non-blocking select, a goto loop of leaf calls, and a list walked
 /// through registers while other goroutines collect (issue 29's example).

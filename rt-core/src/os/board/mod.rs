@@ -159,6 +159,11 @@ pub const SIGNALS: bool = false;
 /// A board has no signal actions to set.
 pub fn set_signal_action(_sig: i32, _ignore: bool) {}
 
+/// No signal is ignored on a board: none arrives.
+pub fn signal_is_ignored(_sig: i32) -> bool {
+    false
+}
+
 /// The runtime needs no pipe of its own on a board (it has no signals to
 /// wake the scheduler with).
 pub fn pipe() -> Option<(i32, i32)> {

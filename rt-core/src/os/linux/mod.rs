@@ -339,6 +339,18 @@ pub fn set_signal_action(sig: i32, ignore: bool) {
     unsafe { syscall6(nr::RT_SIGACTION, sig as usize, &act as *const KernelSigaction as usize, 0, 8, 0, 0) };
 }
 
+/// Whether signal `sig`'s action is to ignore it now (`SIG_IGN`: at the
+/// start, what the parent left, as `nohup` does for SIGHUP).
+pub fn signal_is_ignored(sig: i32) -> bool {
+    // Room for any layout of the old action (qemu-user's riscv64 writes
+    // one with `sa_restorer`, 8 bytes more than `KernelSigaction`); the
+    // handler is its first word.
+    let mut old = [0usize; 8];
+    // SAFETY: the kernel only writes the old action into `old`.
+    let r = unsafe { syscall6(nr::RT_SIGACTION, sig as usize, 0, old.as_mut_ptr() as usize, 8, 0, 0) };
+    r == 0 && old[0] == 1
+}
+
 /// A pipe whose ends do not block and close at exec: `(read, write)`.
 pub fn pipe() -> Option<(i32, i32)> {
     const O_NONBLOCK: usize = 0o4000;
