@@ -116,6 +116,15 @@ impl M {
             retiring: AtomicBool::new(false),
         }
     }
+
+    /// Hands this waiting thread the processor, with what to do
+    /// ([`M::run`]), and wakes it ([`wait_for_processor`]). What the giver
+    /// wrote before is seen by this thread.
+    fn give(&self, run: usize) {
+        self.run.store(run, Ordering::Relaxed);
+        self.handed.store(1, Ordering::Release);
+        os::futex_wake(&self.handed);
+    }
 }
 
 /// The thread the process started on.
@@ -332,10 +341,7 @@ pub unsafe fn hand_to_other(next: *mut G) -> ! {
             None => crate::fatal::fatal("runtime: cannot start a thread for a goroutine"),
         }
     };
-    target.run.store(next as usize, Ordering::Relaxed);
-    // Everything this holder wrote is seen by the next.
-    target.handed.store(1, Ordering::Release);
-    os::futex_wake(&target.handed);
+    target.give(next as usize);
     if h.retiring.load(Ordering::Relaxed) {
         if ptr::eq(h, &M0) {
             // The process's first thread cannot end alone: it waits for
@@ -512,9 +518,7 @@ fn hand_off(state: u64) -> bool {
         return false;
     }
     OUT.fetch_add(1, Ordering::SeqCst);
-    // What the old holder wrote before its call is seen by the new one.
-    m.handed.store(1, Ordering::Release);
-    os::futex_wake(&m.handed);
+    m.give(TAKE_OVER);
     true
 }
 
