@@ -155,6 +155,32 @@ pub struct Body {
     pub inlined: Vec<InlinedCall>,
 }
 
+impl Body {
+    /// Loop depth of each instruction (labels at `at`: the index of each
+    /// [`Inst::Label`], `usize::MAX` for none): one level per backward jump
+    /// spanning it.
+    pub fn loop_depths(&self, at: &[usize]) -> Vec<u32> {
+        let n = self.insts.len();
+        // +1 where a loop starts, -1 after it ends.
+        let mut delta = vec![0i32; n + 1];
+        for (j, inst) in self.insts.iter().enumerate() {
+            if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
+                if let Some(&i) = at.get(*l as usize).filter(|&&i| i <= j) {
+                    delta[i] += 1;
+                    delta[j + 1] -= 1;
+                }
+            }
+        }
+        let mut depth = 0i32;
+        (0..n)
+            .map(|i| {
+                depth += delta[i];
+                depth.max(0) as u32
+            })
+            .collect()
+    }
+}
+
 /// A function whose body `opt::inline` copied into another: what
 /// tracebacks and `runtime.Callers` show as a frame of its own for the
 /// copy's code.
@@ -549,6 +575,11 @@ pub enum Inst {
     /// The end of the `k`th inlined call's code: the caller's line at its
     /// [`Inst::InlineMark`] holds again. Emits nothing.
     InlineEnd(u32),
+    /// The `k`th inlined call's code again, up to the matching
+    /// [`Inst::InlineEnd`], away from its [`Inst::InlineMark`]: a panic path
+    /// `opt::cold` moved after the body. Emits nothing (the call's site is
+    /// its mark's); reads and writes nothing.
+    InlineResume(u32),
     /// Text for the assembly listing.
     Comment(String),
     /// The source line of the code that follows, up to the next `Line`

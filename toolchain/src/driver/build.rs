@@ -222,6 +222,12 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
+        for f in &mut prog.funcs {
+            if let crate::ir::FuncKind::Code(body) = &mut f.kind {
+                crate::opt::sroa::split_aggregates(body);
+                crate::opt::cold::outline(body);
+            }
+        }
         let units = if split {
             isa.emit_units(&prog, target.spec)
         } else {

@@ -821,7 +821,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                         lines.push((line_label(fi, lines.len()), *l, inl));
                         line = *l;
                     }
-                    Inst::InlineMark(c) => {
+                    Inst::InlineMark(c) | Inst::InlineResume(c) => {
                         let call = body.inlined.get(*c as usize).ok_or("an inline mark without its call")?;
                         at_call = (line, inl);
                         (line, inl) = (call.pos.line, c + 1);
@@ -986,7 +986,7 @@ impl Body_ {
                 i += 1;
                 continue;
             }
-            if let Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) = inst {
+            if let Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) = inst {
                 if let Inst::InlineMark(k) = inst {
                     m.mark(&inline_site_label(fi, *k));
                     m.nop();
@@ -1105,7 +1105,12 @@ impl Body_ {
         }
         // Control must never run off the end into the next function.
         let last = body.insts.iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_) | Inst::InlineEnd(_)));
-        if !matches!(last, Some(Inst::Ret | Inst::Jump(_))) {
+        let ends = match last {
+            Some(Inst::Ret | Inst::Jump(_)) => true,
+            Some(Inst::CallRuntime { func, .. }) => crate::runtime_abi::NEVER_RETURN.contains(func),
+            _ => false,
+        };
+        if !ends {
             m.trap();
         }
         for (j, p) in polls.iter().enumerate() {
@@ -1162,7 +1167,7 @@ fn forward_labels(body: &Body) -> Vec<bool> {
 /// (comments aside): not after a jump, a return or a runtime call that
 /// never returns.
 fn falls_into(body: &Body, i: usize) -> bool {
-    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_))) {
+    match body.insts[..i].iter().rev().find(|i| !matches!(i, Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_))) {
         Some(Inst::Jump(_) | Inst::Ret) => false,
         Some(Inst::CallRuntime { func, .. }) => !crate::runtime_abi::NEVER_RETURN.contains(func),
         _ => true,
@@ -1642,7 +1647,7 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
     match inst {
         Inst::Comment(s) => m.comment(s),
         // Marked by the driver (`Body_::emit`), with the mark's no-op.
-        Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
+        Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) => {}
         Inst::Label(l) => {
             let l = m.cx().label(*l);
             m.label(&l);

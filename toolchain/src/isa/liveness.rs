@@ -124,7 +124,7 @@ impl Effect {
 pub(crate) fn effect(inst: &Inst) -> Effect {
     let mut e = Effect::default();
     match inst {
-        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
+        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) => {}
         Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => e.read(cond),
         Inst::Move { ty, dst, src } => {
             e.read(src);

@@ -226,7 +226,7 @@ pub fn native(inst: &Inst, body: &Body) -> bool {
 /// the registers around it.
 pub fn synced(inst: &Inst, body: &Body) -> bool {
     !native(inst, body)
-        && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_))
+        && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_))
 }
 
 /// Whether the byte ranges `ranges` written to slot `s` cover all of it.
@@ -327,29 +327,6 @@ impl Shapes<'_> {
     }
 }
 
-/// Loop depth of each instruction (labels at `at`): one level per
-/// backward jump spanning it.
-fn loop_depths(body: &Body, at: &[usize]) -> Vec<u32> {
-    let n = body.insts.len();
-    // +1 where a loop starts, -1 after it ends.
-    let mut delta = vec![0i32; n + 1];
-    for (j, inst) in body.insts.iter().enumerate() {
-        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
-            if let Some(&i) = at.get(*l as usize).filter(|&&i| i <= j) {
-                delta[i] += 1;
-                delta[j + 1] -= 1;
-            }
-        }
-    }
-    let mut depth = 0i32;
-    (0..n)
-        .map(|i| {
-            depth += delta[i];
-            depth.max(0) as u32
-        })
-        .collect()
-}
-
 /// The slots of `body` that live in registers, from `int` and `float` (ABI
 /// argument register indices the backend leaves free between calls).
 /// `abi[s]` is the one ABI register a parameter or result slot `s` arrives
@@ -366,7 +343,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     }
     let at = label_positions(body);
     // Each instruction's weight: ten times per enclosing loop (at most five).
-    let weight: Vec<u64> = loop_depths(body, &at).into_iter().map(|d| 10u64.pow(d.min(5))).collect();
+    let weight: Vec<u64> = body.loop_depths(&at).into_iter().map(|d| 10u64.pow(d.min(5))).collect();
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
     if let Some(c) = body.ctx {
         shapes.reject(c);

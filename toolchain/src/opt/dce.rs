@@ -183,7 +183,7 @@ fn op_refs<'a>(o: &'a Operand, out: &mut Vec<&'a str>) {
 /// The symbols instruction `inst` refers to.
 fn inst_refs<'a>(inst: &'a Inst, out: &mut Vec<&'a str>) {
     match inst {
-        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
+        Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) => {}
         Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_refs(cond, out),
         Inst::Move { dst, src, .. } => {
             op_refs(src, out);

@@ -143,7 +143,7 @@ fn inlinable(f: &Func, noinline: &HashSet<String>) -> Option<bool> {
     for inst in &b.insts {
         weight += match inst {
             Inst::Comment(_) | Inst::Line(_) | Inst::Label(_) => 0,
-            Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => return None,
+            Inst::Landing(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) => return None,
             Inst::CallRuntime { func, .. } if crate::runtime_abi::FRAME_BOUND.contains(func) => return None,
             Inst::Call { .. } => CALL_COST,
             Inst::CallRuntime { .. } => RUNTIME_CALL_COST,
@@ -383,6 +383,7 @@ fn visit(inst: &mut Inst, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut
         | Inst::Comment(_)
         | Inst::Line(_)
         | Inst::InlineMark(_)
+        | Inst::InlineResume(_)
         | Inst::InlineEnd(_) => {}
     }
 }

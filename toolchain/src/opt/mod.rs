@@ -9,8 +9,10 @@
 
 pub mod dce;
 pub mod checks;
+pub mod cold;
 pub mod inline;
 pub mod rotate;
+pub mod sroa;
 pub mod strength;
 
 use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};
@@ -54,7 +56,7 @@ fn count(body: &Body) -> Vec<Uses> {
     }
     for i in &body.insts {
         match i {
-            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineEnd(_) => {}
+            Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_) => {}
             Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => op_slots(cond, &mut u),
             Inst::Move { dst, src, .. } => {
                 op_slots(src, &mut u);
