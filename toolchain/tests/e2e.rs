@@ -529,6 +529,15 @@ fn program_bounds_loops() {
     program("bounds_loops");
 }
 
+/// Aggregates split into words (opt/sroa.rs), copies read from their
+/// sources (opt/copies.rs) and panic paths after the body (opt/cold.rs):
+/// values swapped and reassigned in loops, copies whose source changes,
+/// panics from moved paths with the lines recover sees; gc's output.
+#[test]
+fn program_aggregates_split() {
+    program("aggregates_split");
+}
+
 /// Inlined calls are frames of their own in runtime.Caller, Callers,
 /// FuncForPC and the lines of panics raised in them (the function tables'
 /// inline records), against gc's output.

@@ -225,6 +225,8 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         for f in &mut prog.funcs {
             if let crate::ir::FuncKind::Code(body) = &mut f.kind {
                 crate::opt::sroa::split_aggregates(body);
+                crate::opt::copies::propagate_copies(body);
+                crate::opt::checks::redundant_bounds_checks(body);
                 crate::opt::cold::outline(body);
             }
         }

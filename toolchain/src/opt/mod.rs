@@ -10,6 +10,7 @@
 pub mod dce;
 pub mod checks;
 pub mod cold;
+pub mod copies;
 pub mod inline;
 pub mod rotate;
 pub mod sroa;

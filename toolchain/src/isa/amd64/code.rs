@@ -90,13 +90,18 @@ fn int_reg(l: &Loc) -> R<Option<Reg>> {
 
 /// Where a two-operand integer instruction of `w` bytes computes `dst = a
 /// op b`: in `dst`'s register when it is a whole-width register that `b`
-/// does not read (directly or as a pointer), else in RAX.
-fn in_place_target(dst: &Loc, b: &Src, w: u32) -> R<Reg> {
+/// does not read (directly or as a pointer) or that `a` already is, else
+/// in RAX.
+fn in_place_target(dst: &Loc, a: &Src, b: &Src, w: u32) -> R<Reg> {
     let d = match dst {
         Loc::Reg(RegClass::Int, _) if w == 8 => int_reg(dst)?.ok_or("a register location")?,
         _ => return Ok(Rax),
     };
-    Ok(if reads_reg(b, d)? { Rax } else { d })
+    let a_is_d = match a {
+        Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)? == Some(d),
+        _ => false,
+    };
+    Ok(if reads_reg(b, d)? && !a_is_d { Rax } else { d })
 }
 
 /// Whether operand `o` reads general register `r` (as a value or as a
@@ -787,7 +792,7 @@ impl FnGen {
         let (a, b) = if swap { (b, a) } else { (a, b) };
         // Two-operand instructions compute in the destination's register
         // when it has one (`regs.rs`), so `x += y` is one instruction.
-        let t = in_place_target(dst, b, w)?;
+        let t = in_place_target(dst, a, b, w)?;
         let tx = t.name(w);
         let mut result = Rax;
         match op {
@@ -1023,12 +1028,18 @@ impl FnGen {
                     _ => "div",
                 };
                 // In the destination's register when it has one that `b`
-                // does not read (`dst = a op b` as `movaps dst, a; op dst,
-                // b`), else in XMM0.
-                let t = match (float_reg(dst)?, b) {
-                    (Some(d), Src::Loc(l)) if float_reg(l)? == Some(d) => 0,
-                    (Some(d), _) => d,
-                    (None, _) => 0,
+                // does not read or `a` already is (`dst = a op b` as
+                // `movaps dst, a; op dst, b`), else in XMM0; `d = a + d`
+                // and `d = a * d` as `d = d op a`.
+                let is = |s: &Src, d: u8| -> R<bool> { Ok(if let Src::Loc(l) = s { float_reg(l)? == Some(d) } else { false }) };
+                let own = float_reg(dst)?;
+                let (a, b) = match own {
+                    Some(d) if matches!(op, BinOp::Add | BinOp::Mul) && is(b, d)? && !is(a, d)? => (b, a),
+                    _ => (a, b),
+                };
+                let t = match own {
+                    Some(d) if !is(b, d)? || is(a, d)? => d,
+                    _ => 0,
                 };
                 self.load_fl(t, a, ty, Rsi)?;
                 let s = self.fl_src(b, ty, Rdi)?;

@@ -1,0 +1,389 @@
+//! Copies read from their source.
+//!
+//! Lowering evaluates an operand into a temporary of its own before using
+//! it (`a[i], a[j] = a[j], a[i]` copies the slice `a` once per index
+//! expression; `opt::sroa` makes those copies word moves), and each copy
+//! costs a register or a store. [`propagate_copies`] reads the source
+//! wherever a copy is still what it holds, then drops moves into slots that
+//! nothing reads any more: the forward "available copies" analysis of
+//! textbook copy propagation, over the body's basic blocks.
+//!
+//! Only whole 8-byte slots whose address the body never takes are tracked,
+//! so nothing but an instruction naming a slot changes it.
+
+use crate::ir::{Addr, Body, Callee, Inst, Operand, SlotId};
+use crate::isa::liveness::effect;
+use std::collections::HashSet;
+
+/// A copy `dst = src` still valid: `dst` holds what `src` holds.
+type Pair = (SlotId, SlotId);
+
+/// At most this many copies are remembered at a time (forgetting one is
+/// always sound), so a long initialiser's thousands of temporaries cost
+/// linear time.
+const MAX_PAIRS: usize = 64;
+
+/// Rounds of the analysis before it gives up (and changes nothing).
+const MAX_ROUNDS: usize = 50;
+
+/// Rewrites reads of copies to their sources and drops the moves nothing
+/// reads any more (see the module's doc).
+pub fn propagate_copies(body: &mut Body) {
+    if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) {
+        return;
+    }
+    let tracked = tracked_slots(body);
+    let read_before = reads(body);
+    if !rewrite_reads(body, &tracked) {
+        return;
+    }
+    drop_unread_moves(body, &tracked, &read_before);
+}
+
+/// Per slot, whether some instruction reads it.
+fn reads(body: &Body) -> Vec<bool> {
+    let mut read = vec![false; body.slots.len()];
+    for inst in &body.insts {
+        for s in effect(inst).uses {
+            read[s as usize] = true;
+        }
+    }
+    read
+}
+
+/// Whole 8-byte slots whose address is never taken, with whether the
+/// collector reads each as a pointer: the ones a pair may name.
+fn tracked_slots(body: &Body) -> Vec<Option<bool>> {
+    let mut t: Vec<Option<bool>> = body.slots.iter().map(|s| (s.size == 8).then(|| !s.ptrs.is_empty())).collect();
+    for inst in &body.insts {
+        if let Inst::AddrOf { src: Addr::Slot(s, _), .. } = inst {
+            t[*s as usize] = None;
+        }
+    }
+    t
+}
+
+/// The copy `inst` makes, if it is a whole move between two tracked slots
+/// the collector sees alike: a pointer copied into a pointer slot to keep
+/// its object alive (lowering's `uintptr` arguments) is not read from a
+/// slot the collector does not scan.
+fn copy_of(inst: &Inst, tracked: &[Option<bool>]) -> Option<Pair> {
+    match inst {
+        Inst::Move { ty, dst: Addr::Slot(d, 0), src: Operand::Mem(Addr::Slot(s, 0)) }
+            if ty.size() == 8 && d != s && tracked[*d as usize].is_some() && tracked[*d as usize] == tracked[*s as usize] =>
+        {
+            Some((*d, *s))
+        }
+        _ => None,
+    }
+}
+
+/// Applies one instruction to the set of valid copies: its writes end the
+/// copies that name what they write, then a copy it makes begins.
+fn transfer(inst: &Inst, tracked: &[Option<bool>], set: &mut Vec<Pair>) {
+    for (w, _) in effect(inst).writes {
+        set.retain(|&(d, s)| d != w && s != w);
+    }
+    if let Some(p) = copy_of(inst, tracked) {
+        if set.len() == MAX_PAIRS {
+            set.remove(0);
+        }
+        set.push(p);
+    }
+}
+
+/// Rewrites every read of a slot that a valid copy holds to a read of the
+/// copy's source. Returns whether anything changed.
+fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
+    let n = body.insts.len();
+    // Blocks: a new one at each label and after each jump or return.
+    let mut starts = vec![0usize];
+    for (i, inst) in body.insts.iter().enumerate() {
+        match inst {
+            Inst::Label(_) | Inst::Landing(_) if i > 0 && *starts.last().unwrap() != i => starts.push(i),
+            Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret if i + 1 < n => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    starts.dedup();
+    let nb = starts.len();
+    let end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
+    let mut block_of_label = vec![usize::MAX; body.nlabels as usize];
+    for (b, &st) in starts.iter().enumerate() {
+        if let Some(Inst::Label(l)) = body.insts.get(st) {
+            block_of_label[*l as usize] = b;
+        }
+    }
+    // Predecessors.
+    let mut preds: Vec<Vec<usize>> = vec![vec![]; nb];
+    for b in 0..nb {
+        let e = end(b);
+        if e == starts[b] {
+            continue;
+        }
+        let last = &body.insts[e - 1];
+        let falls = !matches!(last, Inst::Jump(_) | Inst::Ret)
+            && !matches!(last, Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func));
+        if falls && b + 1 < nb {
+            preds[b + 1].push(b);
+        }
+        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = last {
+            if let Some(&t) = block_of_label.get(*l as usize).filter(|&&t| t != usize::MAX) {
+                preds[t].push(b);
+            }
+        }
+    }
+    // Forward must-analysis: `None` is "not reached yet" (every copy).
+    let mut out: Vec<Option<Vec<Pair>>> = vec![None; nb];
+    let entry_of = |b: usize, out: &[Option<Vec<Pair>>]| -> Vec<Pair> {
+        if b == 0 {
+            return vec![];
+        }
+        let mut acc: Option<Vec<Pair>> = None;
+        for &p in &preds[b] {
+            if let Some(o) = &out[p] {
+                acc = Some(match acc {
+                    None => o.clone(),
+                    Some(a) => a.into_iter().filter(|x| o.contains(x)).collect(),
+                });
+            }
+        }
+        acc.unwrap_or_default()
+    };
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed {
+        rounds += 1;
+        if rounds > MAX_ROUNDS {
+            return false;
+        }
+        changed = false;
+        for b in 0..nb {
+            let mut set = entry_of(b, &out);
+            for inst in &body.insts[starts[b]..end(b)] {
+                transfer(inst, tracked, &mut set);
+            }
+            set.sort_unstable();
+            if out[b].as_ref() != Some(&set) {
+                out[b] = Some(set);
+                changed = true;
+            }
+        }
+    }
+    let mut any = false;
+    for b in 0..nb {
+        let mut set = entry_of(b, &out);
+        for i in starts[b]..end(b) {
+            let source = |s: SlotId| set.iter().find(|&&(d, _)| d == s).map(|&(_, src)| src);
+            any |= map_reads(&mut body.insts[i], &source);
+            transfer(&body.insts[i], tracked, &mut set);
+        }
+    }
+    any
+}
+
+fn read_slot(a: &mut Addr, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
+    match a {
+        Addr::Slot(s, _) | Addr::Deref(s, _) => match source(*s) {
+            Some(src) => {
+                *s = src;
+                true
+            }
+            None => false,
+        },
+        Addr::Global(..) => false,
+    }
+}
+
+/// A write's address reads a slot only through its pointer.
+fn write_slot(a: &mut Addr, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
+    match a {
+        Addr::Deref(..) => read_slot(a, source),
+        _ => false,
+    }
+}
+
+fn read_op(o: &mut Operand, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
+    match o {
+        Operand::Mem(a) => read_slot(a, source),
+        _ => false,
+    }
+}
+
+/// Rewrites the reads of `inst` by `source`; whether any changed.
+fn map_reads(inst: &mut Inst, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
+    let mut c = false;
+    match inst {
+        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => c |= read_op(cond, source),
+        Inst::Move { dst, src, .. } => {
+            c |= read_op(src, source);
+            c |= write_slot(dst, source);
+        }
+        Inst::Copy { dst, src, .. } => {
+            c |= read_slot(src, source);
+            c |= write_slot(dst, source);
+        }
+        Inst::Zero { dst, .. } => c |= write_slot(dst, source),
+        Inst::AddrOf { dst, src } => {
+            // (A tracked slot's address is never taken: `src` reads at
+            // most a pointer.)
+            if let Addr::Deref(..) = src {
+                c |= read_slot(src, source);
+            }
+            c |= write_slot(dst, source);
+        }
+        Inst::Bin { dst, a, b, .. } => {
+            c |= read_op(a, source);
+            c |= read_op(b, source);
+            c |= write_slot(dst, source);
+        }
+        Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
+            c |= read_op(a, source);
+            c |= write_slot(dst, source);
+        }
+        Inst::Call { callee, args, results, .. } => {
+            if let Callee::Closure(o) | Callee::Indirect(o) = callee {
+                c |= read_op(o, source);
+            }
+            for a in args.iter_mut() {
+                c |= read_slot(a, source);
+            }
+            for r in results.iter_mut() {
+                c |= write_slot(r, source);
+            }
+        }
+        Inst::CallRuntime { args, rets, .. } => {
+            for (_, o) in args.iter_mut() {
+                c |= read_op(o, source);
+            }
+            for (_, r) in rets.iter_mut() {
+                c |= write_slot(r, source);
+            }
+        }
+        Inst::Atomic { addr, val, old, dst, .. } => {
+            c |= read_op(addr, source);
+            for o in val.iter_mut().chain(old.iter_mut()) {
+                c |= read_op(o, source);
+            }
+            if let Some(d) = dst {
+                c |= write_slot(d, source);
+            }
+        }
+        Inst::VolatileLoad { addr, dst, .. } => {
+            c |= read_op(addr, source);
+            c |= write_slot(dst, source);
+        }
+        Inst::VolatileStore { addr, val, .. } => {
+            c |= read_op(addr, source);
+            c |= read_op(val, source);
+        }
+        Inst::Label(_)
+        | Inst::Jump(_)
+        | Inst::Ret
+        | Inst::Landing(_)
+        | Inst::Poll
+        | Inst::InlineMark(_)
+        | Inst::InlineResume(_)
+        | Inst::InlineEnd(_)
+        | Inst::Comment(_)
+        | Inst::Line(_) => {}
+    }
+    c
+}
+
+/// Drops moves (and zeroings) into tracked slots that were read before the rewrite and
+/// no longer are, nor by the ABI (parameters, results, the closure
+/// context). A slot nothing read to begin with is left as it is: lowering
+/// moves a value into an unread slot on purpose, to keep what it points to
+/// alive up to there (`runtime.KeepAlive`, `uintptr` arguments).
+fn drop_unread_moves(body: &mut Body, tracked: &[Option<bool>], read_before: &[bool]) {
+    let pinned: HashSet<SlotId> = body.params.iter().chain(&body.results).chain(body.ctx.iter()).copied().collect();
+    // (Each round drops the moves the previous one left unread: a chain
+    // of copies. A few rounds catch the chains lowering makes.)
+    for _ in 0..4 {
+        let read = reads(body);
+        let dead = |inst: &Inst| match inst {
+            Inst::Move { dst: Addr::Slot(d, _), .. } | Inst::Zero { dst: Addr::Slot(d, _), .. } => {
+                let d = *d as usize;
+                tracked[d].is_some() && read_before[d] && !read[d] && !pinned.contains(&(d as SlotId))
+            }
+            _ => false,
+        };
+        let before = body.insts.len();
+        body.insts.retain(|i| !dead(i));
+        if body.insts.len() == before {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::propagate_copies;
+    use crate::ir::{Addr, BinOp, Body, Inst, Operand, Scalar, Slot};
+
+    fn mv(d: u32, s: u32) -> Inst {
+        Inst::Move { ty: Scalar::U64, dst: Addr::Slot(d, 0), src: Operand::Mem(Addr::Slot(s, 0)) }
+    }
+
+    fn add(d: u32, a: u32) -> Inst {
+        Inst::Bin { op: BinOp::Add, ty: Scalar::I64, dst: Addr::Slot(d, 0), a: Operand::Mem(Addr::Slot(a, 0)), b: Operand::Imm(1) }
+    }
+
+    fn body(insts: Vec<Inst>, nlabels: u32) -> Body {
+        Body { slots: vec![Slot::scalar(8, 8); 4], params: vec![0], results: vec![3], insts, nlabels, ..Body::default() }
+    }
+
+    #[test]
+    fn a_copy_is_read_from_its_source_and_dropped() {
+        let mut b = body(vec![mv(1, 0), add(3, 1), Inst::Ret], 0);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, vec![add(3, 0), Inst::Ret]);
+    }
+
+    #[test]
+    fn a_write_of_either_side_ends_the_copy() {
+        let insts = vec![mv(1, 0), add(0, 0), add(3, 1), Inst::Ret];
+        let mut b = body(insts.clone(), 0);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, insts);
+    }
+
+    #[test]
+    fn paths_must_agree_at_a_label() {
+        // Label 0 is reached with the copy (fall through) and after a write
+        // of the source (the back edge): the read stays.
+        let insts = vec![mv(1, 0), Inst::Label(0), add(3, 1), add(0, 0), Inst::JumpIf { cond: Operand::Mem(Addr::Slot(2, 0)), target: 0 }, Inst::Ret];
+        let mut b = body(insts.clone(), 1);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, insts);
+        // Without the write, the copy holds on both paths.
+        let mut b = body(vec![mv(1, 0), Inst::Label(0), add(3, 1), Inst::JumpIf { cond: Operand::Mem(Addr::Slot(2, 0)), target: 0 }, Inst::Ret], 1);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts[..2], [Inst::Label(0), add(3, 0)]);
+        assert!(!b.insts.contains(&mv(1, 0)));
+    }
+
+    #[test]
+    fn unread_sinks_and_pointer_copies_of_scalars_stay() {
+        // Slot 2 is a sink nothing reads (a keep-alive): its move stays,
+        // reading the copy's source.
+        let mut b = body(vec![mv(1, 0), mv(2, 1), Inst::Ret], 0);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, vec![mv(2, 0), Inst::Ret]);
+        // A pointer slot copied from a scalar one is read as itself.
+        let mut b = body(vec![mv(1, 0), add(3, 1), Inst::Ret], 0);
+        b.slots[1].ptrs = crate::ir::PtrMask::one();
+        let before = b.insts.clone();
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, before);
+    }
+
+    #[test]
+    fn address_taken_slots_are_left_alone() {
+        let insts = vec![mv(1, 0), Inst::AddrOf { dst: Addr::Slot(2, 0), src: Addr::Slot(1, 0) }, add(3, 1), Inst::Ret];
+        let mut b = body(insts.clone(), 0);
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, insts);
+    }
+}
