@@ -1079,6 +1079,10 @@ impl Checker<'_> {
             return err(pos, format!("invalid argument: {} (variable of type {}) is not a slice", self.describe_expr(&args[0]), self.types.name(st)));
         };
         let sa = self.to_addr(&s);
+        // One value that is a constant or in a frame slot is stored in
+        // place once there is room (no other write comes between its
+        // evaluation and the store); others are gathered first.
+        let mut direct: Option<V> = None;
         // The appended elements: either a slice (...) or individual values.
         let (src_ptr, n): (Operand, Operand) = if ellipsis {
             if args.len() != 2 {
@@ -1105,15 +1109,24 @@ impl Checker<'_> {
             if vals.is_empty() {
                 return Ok(V::mem(st, sa));
             }
-            let at = self.types.array(et, vals.len() as u64);
-            let tmp = self.temp(at);
-            let es = self.types.size(et) as i32;
-            for (i, v) in vals.iter().enumerate() {
-                self.store(&tmp.offset(i as i32 * es), v, et);
+            if let [v] = &vals[..] {
+                if matches!(v.kind, VK::Const(_) | VK::Nil | VK::Func(_) | VK::Mem { addr: Addr::Slot(..), .. }) {
+                    direct = Some(v.clone());
+                }
             }
-            let p = self.slot_addr_of(&tmp);
-            self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: tmp });
-            (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(vals.len() as i64))
+            if direct.is_some() {
+                (Operand::Imm(0), Operand::Imm(1))
+            } else {
+                let at = self.types.array(et, vals.len() as u64);
+                let tmp = self.temp(at);
+                let es = self.types.size(et) as i32;
+                for (i, v) in vals.iter().enumerate() {
+                    self.store(&tmp.offset(i as i32 * es), v, et);
+                }
+                let p = self.slot_addr_of(&tmp);
+                self.fb().emit(Inst::AddrOf { dst: Addr::Slot(p, 0), src: tmp });
+                (Operand::Mem(Addr::Slot(p, 0)), Operand::Imm(vals.len() as i64))
+            }
         };
         let dst = self.temp(st);
         self.copy(&dst, &sa, st);
@@ -1146,6 +1159,14 @@ impl Checker<'_> {
         let at = Addr::Slot(self.fb().slot_ptr(), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: at.clone(), a: Operand::Mem(oldlen), b: Operand::Imm(es) });
         self.fb().emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: at.clone(), a: Operand::Mem(at.clone()), b: Operand::Mem(dst.clone()) });
+        if let Some(v) = direct {
+            let Addr::Slot(p, _) = at else { unreachable!("a pointer slot") };
+            if es > 0 {
+                self.store(&Addr::Deref(p, 0), &v, et);
+            }
+            self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Mem(newlen) });
+            return Ok(V::mem(st, dst));
+        }
         let bytes = Addr::Slot(self.fb().slot_scalar(8, 8), 0);
         self.fb().emit(Inst::Bin { op: BinOp::Mul, ty: Scalar::I64, dst: bytes.clone(), a: n, b: Operand::Imm(es) });
         self.fb().emit(Inst::CallRuntime {
