@@ -48,6 +48,7 @@
 
 use crate::g::current_g;
 use core::ptr;
+#[cfg_attr(feature = "rust-main", allow(unused_imports))]
 use core::sync::atomic::{AtomicPtr, Ordering};
 
 /// The func value of `rgo.main`, for entering it like any Go func value.

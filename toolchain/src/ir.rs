@@ -181,6 +181,91 @@ impl Body {
     }
 }
 
+/// Whether an instruction reads or writes the memory at an address it
+/// names (a write through `Addr::Deref` still reads the pointer's slot).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Read,
+    Write,
+}
+
+impl Inst {
+    /// Calls `f` with every address the instruction names, operands' memory
+    /// included, and whether it reads or writes there. A taken address
+    /// (`AddrOf`'s source) and a call's arguments count as reads, a call's
+    /// results as writes.
+    pub fn addrs_mut(&mut self, mut f: impl FnMut(&mut Addr, Role)) {
+        self.visit_mut(&mut |_| {}, &mut f);
+    }
+
+    /// Calls `op` on every operand of the instruction, then `addr` on the
+    /// memory an operand names (a read); `addr` on every other address it
+    /// names too, as [`Inst::addrs_mut`] does.
+    pub fn visit_mut(&mut self, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr, Role)) {
+        fn operand(o: &mut Operand, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr, Role)) {
+            op(o);
+            if let Operand::Mem(a) = o {
+                addr(a, Role::Read);
+            }
+        }
+        match self {
+            Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => operand(cond, op, addr),
+            Inst::Move { dst, src, .. } => {
+                operand(src, op, addr);
+                addr(dst, Role::Write);
+            }
+            Inst::Copy { dst, src, .. } | Inst::AddrOf { dst, src } => {
+                addr(src, Role::Read);
+                addr(dst, Role::Write);
+            }
+            Inst::Zero { dst, .. } => addr(dst, Role::Write),
+            Inst::Bin { dst, a, b, .. } => {
+                operand(a, op, addr);
+                operand(b, op, addr);
+                addr(dst, Role::Write);
+            }
+            Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
+                operand(a, op, addr);
+                addr(dst, Role::Write);
+            }
+            Inst::Call { callee, args, results, .. } => {
+                if let Callee::Closure(o) | Callee::Indirect(o) = callee {
+                    operand(o, op, addr);
+                }
+                args.iter_mut().for_each(|a| addr(a, Role::Read));
+                results.iter_mut().for_each(|a| addr(a, Role::Write));
+            }
+            Inst::CallRuntime { args, rets, .. } => {
+                args.iter_mut().for_each(|(_, o)| operand(o, op, addr));
+                rets.iter_mut().for_each(|(_, a)| addr(a, Role::Write));
+            }
+            Inst::Atomic { addr: p, val, old, dst, .. } => {
+                operand(p, op, addr);
+                val.iter_mut().chain(old.iter_mut()).for_each(|o| operand(o, op, addr));
+                dst.iter_mut().for_each(|a| addr(a, Role::Write));
+            }
+            Inst::VolatileLoad { addr: p, dst, .. } => {
+                operand(p, op, addr);
+                addr(dst, Role::Write);
+            }
+            Inst::VolatileStore { addr: p, val, .. } => {
+                operand(p, op, addr);
+                operand(val, op, addr);
+            }
+            Inst::Label(_)
+            | Inst::Jump(_)
+            | Inst::Landing(_)
+            | Inst::Ret
+            | Inst::Poll
+            | Inst::Comment(_)
+            | Inst::Line(_)
+            | Inst::InlineMark(_)
+            | Inst::InlineResume(_)
+            | Inst::InlineEnd(_) => {}
+        }
+    }
+}
+
 /// A function whose body `opt::inline` copied into another: what
 /// tracebacks and `runtime.Callers` show as a frame of its own for the
 /// copy's code.

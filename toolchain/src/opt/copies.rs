@@ -11,7 +11,7 @@
 //! Only whole 8-byte slots whose address the body never takes are tracked,
 //! so nothing but an instruction naming a slot changes it.
 
-use crate::ir::{Addr, Body, Callee, Inst, Operand, SlotId};
+use crate::ir::{Addr, Body, Inst, Operand, Role, SlotId};
 use crate::isa::liveness::effect;
 use std::collections::HashSet;
 
@@ -182,113 +182,20 @@ fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
     any
 }
 
-fn read_slot(a: &mut Addr, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
-    match a {
-        Addr::Slot(s, _) | Addr::Deref(s, _) => match source(*s) {
-            Some(src) => {
-                *s = src;
-                true
-            }
-            None => false,
-        },
-        Addr::Global(..) => false,
-    }
-}
-
-/// A write's address reads a slot only through its pointer.
-fn write_slot(a: &mut Addr, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
-    match a {
-        Addr::Deref(..) => read_slot(a, source),
-        _ => false,
-    }
-}
-
-fn read_op(o: &mut Operand, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
-    match o {
-        Operand::Mem(a) => read_slot(a, source),
-        _ => false,
-    }
-}
-
-/// Rewrites the reads of `inst` by `source`; whether any changed.
+/// Rewrites the reads of `inst` by `source` (a write's address reads a
+/// slot only through its pointer); whether any changed.
 fn map_reads(inst: &mut Inst, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
-    let mut c = false;
-    match inst {
-        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => c |= read_op(cond, source),
-        Inst::Move { dst, src, .. } => {
-            c |= read_op(src, source);
-            c |= write_slot(dst, source);
-        }
-        Inst::Copy { dst, src, .. } => {
-            c |= read_slot(src, source);
-            c |= write_slot(dst, source);
-        }
-        Inst::Zero { dst, .. } => c |= write_slot(dst, source),
-        Inst::AddrOf { dst, src } => {
-            // (A tracked slot's address is never taken: `src` reads at
-            // most a pointer.)
-            if let Addr::Deref(..) = src {
-                c |= read_slot(src, source);
-            }
-            c |= write_slot(dst, source);
-        }
-        Inst::Bin { dst, a, b, .. } => {
-            c |= read_op(a, source);
-            c |= read_op(b, source);
-            c |= write_slot(dst, source);
-        }
-        Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
-            c |= read_op(a, source);
-            c |= write_slot(dst, source);
-        }
-        Inst::Call { callee, args, results, .. } => {
-            if let Callee::Closure(o) | Callee::Indirect(o) = callee {
-                c |= read_op(o, source);
-            }
-            for a in args.iter_mut() {
-                c |= read_slot(a, source);
-            }
-            for r in results.iter_mut() {
-                c |= write_slot(r, source);
+    let mut changed = false;
+    inst.addrs_mut(|a, role| {
+        let reads = role == Role::Read || matches!(a, Addr::Deref(..));
+        if let Addr::Slot(s, _) | Addr::Deref(s, _) = a {
+            if let Some(src) = source(*s).filter(|_| reads) {
+                *s = src;
+                changed = true;
             }
         }
-        Inst::CallRuntime { args, rets, .. } => {
-            for (_, o) in args.iter_mut() {
-                c |= read_op(o, source);
-            }
-            for (_, r) in rets.iter_mut() {
-                c |= write_slot(r, source);
-            }
-        }
-        Inst::Atomic { addr, val, old, dst, .. } => {
-            c |= read_op(addr, source);
-            for o in val.iter_mut().chain(old.iter_mut()) {
-                c |= read_op(o, source);
-            }
-            if let Some(d) = dst {
-                c |= write_slot(d, source);
-            }
-        }
-        Inst::VolatileLoad { addr, dst, .. } => {
-            c |= read_op(addr, source);
-            c |= write_slot(dst, source);
-        }
-        Inst::VolatileStore { addr, val, .. } => {
-            c |= read_op(addr, source);
-            c |= read_op(val, source);
-        }
-        Inst::Label(_)
-        | Inst::Jump(_)
-        | Inst::Ret
-        | Inst::Landing(_)
-        | Inst::Poll
-        | Inst::InlineMark(_)
-        | Inst::InlineResume(_)
-        | Inst::InlineEnd(_)
-        | Inst::Comment(_)
-        | Inst::Line(_) => {}
-    }
-    c
+    });
+    changed
 }
 
 /// Drops moves (and zeroings) into tracked slots that were read before the rewrite and

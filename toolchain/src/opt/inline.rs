@@ -189,7 +189,7 @@ fn quiet(inst: &Inst) -> bool {
 /// panicking record): what identifies the function's own frame.
 fn reads_frame(inst: &Inst) -> bool {
     let mut found = false;
-    visit(&mut inst.clone(), &mut |o| found |= matches!(o, Operand::Special(_)), &mut |_| {});
+    inst.clone().visit_mut(&mut |o| found |= matches!(o, Operand::Special(_)), &mut |_, _| {});
     found
 }
 
@@ -304,88 +304,18 @@ pub fn renumber(inst: &mut Inst, slot: &impl Fn(SlotId) -> SlotId, label: &impl 
         Inst::JumpIf { target, .. } | Inst::JumpIfNot { target, .. } => *target = label(*target),
         _ => {}
     }
-    visit(
-        inst,
+    inst.visit_mut(
         &mut |o| {
             if let Operand::Special(Special::Label(l)) = o {
                 *l = label(*l);
             }
         },
-        &mut |a| {
+        &mut |a, _| {
             if let Addr::Slot(s, _) | Addr::Deref(s, _) = a {
                 *s = slot(*s);
             }
         },
     );
-}
-
-/// Calls `op` on every operand of `inst`, and `addr` on every address it
-/// names (those of its operands too).
-fn visit(inst: &mut Inst, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr)) {
-    fn operand(o: &mut Operand, op: &mut dyn FnMut(&mut Operand), addr: &mut dyn FnMut(&mut Addr)) {
-        op(o);
-        if let Operand::Mem(a) = o {
-            addr(a);
-        }
-    }
-    match inst {
-        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => operand(cond, op, addr),
-        Inst::Move { dst, src, .. } => {
-            addr(dst);
-            operand(src, op, addr);
-        }
-        Inst::Copy { dst, src, .. } | Inst::AddrOf { dst, src } => {
-            addr(dst);
-            addr(src);
-        }
-        Inst::Zero { dst, .. } => addr(dst),
-        Inst::Bin { dst, a, b, .. } => {
-            addr(dst);
-            operand(a, op, addr);
-            operand(b, op, addr);
-        }
-        Inst::Un { dst, a, .. } => {
-            addr(dst);
-            operand(a, op, addr);
-        }
-        Inst::Convert { dst, src, .. } => {
-            addr(dst);
-            operand(src, op, addr);
-        }
-        Inst::Call { callee, args, results, .. } => {
-            if let Callee::Closure(o) | Callee::Indirect(o) = callee {
-                operand(o, op, addr);
-            }
-            args.iter_mut().chain(results.iter_mut()).for_each(|a| addr(a));
-        }
-        Inst::CallRuntime { args, rets, .. } => {
-            args.iter_mut().for_each(|(_, o)| operand(o, op, addr));
-            rets.iter_mut().for_each(|(_, a)| addr(a));
-        }
-        Inst::Atomic { addr: p, val, old, dst, .. } => {
-            operand(p, op, addr);
-            val.iter_mut().chain(old.iter_mut()).for_each(|o| operand(o, op, addr));
-            dst.iter_mut().for_each(|a| addr(a));
-        }
-        Inst::VolatileLoad { addr: p, dst, .. } => {
-            operand(p, op, addr);
-            addr(dst);
-        }
-        Inst::VolatileStore { addr: p, val, .. } => {
-            operand(p, op, addr);
-            operand(val, op, addr);
-        }
-        Inst::Label(_)
-        | Inst::Jump(_)
-        | Inst::Landing(_)
-        | Inst::Ret
-        | Inst::Poll
-        | Inst::Comment(_)
-        | Inst::Line(_)
-        | Inst::InlineMark(_)
-        | Inst::InlineResume(_)
-        | Inst::InlineEnd(_) => {}
-    }
 }
 
 #[cfg(test)]

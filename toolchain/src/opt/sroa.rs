@@ -304,12 +304,6 @@ fn map_addr(a: &mut Addr, parts: &Parts) {
     }
 }
 
-fn map_op(o: &mut Operand, parts: &Parts) {
-    if let Operand::Mem(a) = o {
-        map_addr(a, parts);
-    }
-}
-
 /// The words of a block access to `a` that a split slot makes separate:
 /// per word, its address and the type it moves as; `None` when `a` is no
 /// split slot or the block stays within one word.
@@ -368,67 +362,7 @@ fn rewrite(mut inst: Inst, parts: &Parts, out: &mut Vec<Inst>) {
             }
             map_addr(dst, parts);
         }
-        Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => map_op(cond, parts),
-        Inst::Move { dst, src, .. } => {
-            map_addr(dst, parts);
-            map_op(src, parts);
-        }
-        Inst::AddrOf { dst, src } => {
-            map_addr(dst, parts);
-            map_addr(src, parts);
-        }
-        Inst::Bin { dst, a, b, .. } => {
-            map_addr(dst, parts);
-            map_op(a, parts);
-            map_op(b, parts);
-        }
-        Inst::Un { dst, a, .. } | Inst::Convert { dst, src: a, .. } => {
-            map_addr(dst, parts);
-            map_op(a, parts);
-        }
-        Inst::Call { callee, args, results, .. } => {
-            if let Callee::Closure(o) | Callee::Indirect(o) = callee {
-                map_op(o, parts);
-            }
-            for a in args.iter_mut().chain(results.iter_mut()) {
-                map_addr(a, parts);
-            }
-        }
-        Inst::CallRuntime { args, rets, .. } => {
-            for (_, o) in args.iter_mut() {
-                map_op(o, parts);
-            }
-            for (_, a) in rets.iter_mut() {
-                map_addr(a, parts);
-            }
-        }
-        Inst::Atomic { addr, val, old, dst, .. } => {
-            map_op(addr, parts);
-            for o in val.iter_mut().chain(old.iter_mut()) {
-                map_op(o, parts);
-            }
-            if let Some(d) = dst {
-                map_addr(d, parts);
-            }
-        }
-        Inst::VolatileLoad { addr, dst, .. } => {
-            map_op(addr, parts);
-            map_addr(dst, parts);
-        }
-        Inst::VolatileStore { addr, val, .. } => {
-            map_op(addr, parts);
-            map_op(val, parts);
-        }
-        Inst::Label(_)
-        | Inst::Jump(_)
-        | Inst::Ret
-        | Inst::Landing(_)
-        | Inst::Poll
-        | Inst::InlineMark(_)
-        | Inst::InlineResume(_)
-        | Inst::InlineEnd(_)
-        | Inst::Comment(_)
-        | Inst::Line(_) => {}
+        _ => inst.addrs_mut(|a, _| map_addr(a, parts)),
     }
     out.push(inst);
 }
