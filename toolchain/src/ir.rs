@@ -156,8 +156,21 @@ pub struct Body {
 }
 
 impl Body {
-    /// Loop depth of each instruction (labels at `at`: the index of each
-    /// [`Inst::Label`], `usize::MAX` for none): one level per backward jump
+    /// Where each label stands (`usize::MAX` for one never placed).
+    pub fn label_positions(&self) -> Vec<usize> {
+        let mut at = vec![usize::MAX; self.nlabels as usize];
+        for (i, inst) in self.insts.iter().enumerate() {
+            if let Inst::Label(l) = inst {
+                if let Some(a) = at.get_mut(*l as usize) {
+                    *a = i;
+                }
+            }
+        }
+        at
+    }
+
+    /// Loop depth of each instruction (labels at `at`, as
+    /// [`Body::label_positions`] gives them): one level per backward jump
     /// spanning it.
     pub fn loop_depths(&self, at: &[usize]) -> Vec<u32> {
         let n = self.insts.len();

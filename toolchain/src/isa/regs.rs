@@ -53,7 +53,7 @@
 
 use super::frame::RegClass;
 use super::liveness::SlotSet;
-use super::slotflow::{label_positions, SlotFlow};
+use super::slotflow::SlotFlow;
 use crate::ir::{Addr, BinOp, Body, Inst, Operand, SlotId};
 use std::collections::HashMap;
 
@@ -341,7 +341,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) || (int.is_empty() && float.is_empty()) {
         return none;
     }
-    let at = label_positions(body);
+    let at = body.label_positions();
     // Each instruction's weight: ten times per enclosing loop (at most five).
     let weight: Vec<u64> = body.loop_depths(&at).into_iter().map(|d| 10u64.pow(d.min(5))).collect();
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };

@@ -12,18 +12,6 @@
 use super::liveness::{effect, SlotSet};
 use crate::ir::{Body, Inst};
 
-/// Where each label stands (`usize::MAX` for one never placed).
-pub fn label_positions(body: &Body) -> Vec<usize> {
-    let mut at = vec![usize::MAX; body.nlabels as usize];
-    for (i, inst) in body.insts.iter().enumerate() {
-        if let Inst::Label(l) = inst {
-            if let Some(a) = at.get_mut(*l as usize) {
-                *a = i;
-            }
-        }
-    }
-    at
-}
 
 /// The candidates' liveness in one body.
 pub struct SlotFlow {

@@ -40,14 +40,7 @@ pub fn rotate_loops(body: &mut Body) {
 /// Per instruction: the loop whose head label it is, if of the shape.
 fn find(body: &Body) -> Vec<Option<TopTested>> {
     let insts = &body.insts;
-    let mut label_at = vec![usize::MAX; body.nlabels as usize];
-    for (k, i) in insts.iter().enumerate() {
-        if let Inst::Label(l) = i {
-            if let Some(a) = label_at.get_mut(*l as usize) {
-                *a = k;
-            }
-        }
-    }
+    let label_at = body.label_positions();
     let mut out: Vec<Option<TopTested>> = (0..insts.len()).map(|_| None).collect();
     for (head_at, i) in insts.iter().enumerate() {
         let Inst::Label(head) = *i else { continue };

@@ -61,18 +61,7 @@ pub fn split_aggregates(body: &mut Body) {
     for &s in body.results.iter().chain(body.ctx.iter()) {
         reject(s, &mut cands);
     }
-    let at = {
-        let mut at = vec![usize::MAX; body.nlabels as usize];
-        for (i, inst) in body.insts.iter().enumerate() {
-            if let Inst::Label(l) = inst {
-                if let Some(a) = at.get_mut(*l as usize) {
-                    *a = i;
-                }
-            }
-        }
-        at
-    };
-    let depth = body.loop_depths(&at);
+    let depth = body.loop_depths(&body.label_positions());
     for (i, inst) in body.insts.iter().enumerate() {
         let mut seen: Vec<SlotId> = vec![];
         accesses(inst, &mut |a: Access| {
