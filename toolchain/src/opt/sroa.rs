@@ -305,6 +305,19 @@ fn block_words(a: &Addr, size: u32, parts: &Parts) -> Option<Vec<(Addr, Scalar)>
     Some((0..size / 8).map(|k| words[(off / 8) as usize + k as usize]).map(|(w, ty)| (Addr::Slot(w, 0), ty)).collect())
 }
 
+/// Word `k` of a block at `a`: from `words` when `a` is a split slot (with
+/// the type that word moves as), else `a` moved `k` words on.
+fn word_of(a: &Addr, words: Option<&[(Addr, Scalar)]>, k: u32, parts: &Parts) -> (Addr, Option<Scalar>) {
+    match words {
+        Some(w) => (w[k as usize].0.clone(), Some(w[k as usize].1)),
+        None => {
+            let mut a = a.offset(8 * k as i32);
+            map_addr(&mut a, parts);
+            (a, None)
+        }
+    }
+}
+
 /// Appends `inst` to `out` with split slots replaced by their words: a
 /// copy or zeroing of several words becomes one instruction per word.
 fn rewrite(mut inst: Inst, parts: &Parts, out: &mut Vec<Inst>) {
@@ -314,22 +327,8 @@ fn rewrite(mut inst: Inst, parts: &Parts, out: &mut Vec<Inst>) {
             if d.is_some() || s.is_some() {
                 let n = *size / 8;
                 for k in 0..n {
-                    let (dk, dty) = d.as_ref().map_or_else(
-                        || {
-                            let mut a = dst.offset(8 * k as i32);
-                            map_addr(&mut a, parts);
-                            (a, None)
-                        },
-                        |d| (d[k as usize].0.clone(), Some(d[k as usize].1)),
-                    );
-                    let (sk, sty) = s.as_ref().map_or_else(
-                        || {
-                            let mut a = src.offset(8 * k as i32);
-                            map_addr(&mut a, parts);
-                            (a, None)
-                        },
-                        |s| (s[k as usize].0.clone(), Some(s[k as usize].1)),
-                    );
+                    let (dk, dty) = word_of(dst, d.as_deref(), k, parts);
+                    let (sk, sty) = word_of(src, s.as_deref(), k, parts);
                     let ty = match (dty, sty) {
                         (Some(a), Some(b)) if a != b => Scalar::U64,
                         (Some(t), _) | (None, Some(t)) => t,
