@@ -228,6 +228,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
                 crate::opt::copies::propagate_copies(body);
                 crate::opt::checks::redundant_bounds_checks(body);
                 crate::opt::cold::outline(body);
+                crate::opt::sink::sink_element_addresses(body);
             }
         }
         let units = if split {

@@ -47,8 +47,21 @@ pub enum Loc {
     /// The pointer held in integer argument register `n` (a slot that
     /// lives there: `regs.rs`), plus byte offset; not nil-checked.
     DerefReg(u8, i32),
+    /// The element at `base + (index << shift)`, plus byte offset: an
+    /// element's address folded into the one access that uses it
+    /// ([`super::fold`]). Nil-checked as a [`Loc::Deref`] of that address
+    /// would be.
+    Indexed { base: Word, index: Word, shift: u8, off: i32 },
     /// The closure context register.
     Context,
+}
+
+/// An 8-byte integer the driver names in a [`Loc::Indexed`]: in integer
+/// argument register `n` (a slot that lives there) or in a slot's memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    Reg(u8),
+    Slot(SlotId),
 }
 
 impl Loc {
@@ -65,6 +78,7 @@ impl Loc {
             Loc::Global(g, o) => Loc::Global(g.clone(), o + b),
             Loc::Deref(s, o) => Loc::Deref(*s, o + b),
             Loc::DerefReg(r, o) => Loc::DerefReg(*r, o + b),
+            Loc::Indexed { base, index, shift, off } => Loc::Indexed { base: *base, index: *index, shift: *shift, off: off + b },
             Loc::In(o) => Loc::In(o + by),
             Loc::EntryIn(o) => Loc::EntryIn(o + by),
             Loc::Out(o) => Loc::Out(o + by),
@@ -1013,11 +1027,17 @@ impl Body_ {
                     continue;
                 }
             }
+            // An element's address, folded into the access after it
+            // (`reg_loc`).
+            if regs.folds().starts_at(i) {
+                i += 2;
+                continue;
+            }
             // An element of an array in memory: `b = &a; p = i * 2^k; p = p
             // + b`, with `b` read by that add alone.
             if let (Inst::AddrOf { dst: Addr::Slot(b, 0), src: array }, Some(next)) = (inst, body.insts.get(i + 1)) {
                 if let Some((dst, Operand::Mem(Addr::Slot(b2, 0)), index, shift)) = index_pair(next, body.insts.get(i + 2)) {
-                    if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) {
+                    if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) && !regs.folds().starts_at(i + 1) {
                         let (dst, array, index) = (reg_loc(regs, dst), reg_loc(regs, array), reg_src(regs, index));
                         if m.index_addr_of(&dst, &array, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))? {
                             write_through(m, body, regs, &body.insts[i + 2])?;
@@ -1620,10 +1640,16 @@ fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, r
 }
 
 /// Where a native instruction finds `a`: the register of the slot (or of
-/// the pointer) when it has one, else memory.
+/// the pointer) when it has one, else memory; an element whose address
+/// was folded into the access, at its base and index.
 fn reg_loc(regs: &Assignment, a: &Addr) -> Loc {
     match *a {
         Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
+        Addr::Deref(p, off) if regs.folds().of_temp(p).is_some() => {
+            let f = regs.folds().of_temp(p).expect("a fold");
+            let word = |s: SlotId| regs.reg(s).map_or(Word::Slot(s), |(_, n)| Word::Reg(n));
+            Loc::Indexed { base: word(f.base), index: word(f.index), shift: f.shift, off }
+        }
         Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
         _ => Loc::from(a),
     }

@@ -5,6 +5,7 @@ pub mod amd64;
 pub mod arm64;
 pub mod divmagic;
 pub mod emit;
+pub mod fold;
 pub mod frame;
 pub mod liveness;
 pub mod regs;

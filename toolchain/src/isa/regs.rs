@@ -51,6 +51,7 @@
 //! ten times per loop level). A slot left without a register stays in
 //! memory, as before.
 
+use super::fold::Folds;
 use super::frame::RegClass;
 use super::liveness::SlotSet;
 use super::slotflow::SlotFlow;
@@ -91,9 +92,17 @@ pub struct Assignment {
     /// Per call (by instruction index): the slots with a register live
     /// across it, reloaded after it (no register survives a call).
     reloads: HashMap<usize, Vec<SlotId>>,
+    /// The element addresses folded into their accesses.
+    folds: Folds,
 }
 
 impl Assignment {
+    /// The element addresses the driver folds into their accesses (none
+    /// in a body without registers).
+    pub fn folds(&self) -> &Folds {
+        &self.folds
+    }
+
     /// The register (class, ABI argument register index) of slot `s`.
     pub fn reg(&self, s: SlotId) -> Option<(RegClass, u8)> {
         self.regs.get(s as usize).copied().flatten()
@@ -332,7 +341,9 @@ impl Shapes<'_> {
 /// `abi[s]` is the one ABI register a parameter or result slot `s` arrives
 /// or leaves in whole, if so (a result without one stays in memory);
 /// `hints[s]` the registers slot `s` is moved to or from elsewhere (a
-/// call's arguments and results), which it takes when free.
+/// call's arguments and results), which it takes when free. Element
+/// addresses fold into their accesses ([`super::fold`]) in a body with
+/// registers: their temporaries get none.
 pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8)>], hints: &[Vec<(RegClass, u8)>]) -> Assignment {
     let nslots = body.slots.len();
     let abi_reg = |s: SlotId| abi.get(s as usize).copied().flatten();
@@ -347,6 +358,10 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
     if let Some(c) = body.ctx {
         shapes.reject(c);
+    }
+    let folds = super::fold::find(body);
+    for s in folds.temps() {
+        shapes.reject(s);
     }
     for &s in &body.results {
         if abi_reg(s).is_none() || body.params.contains(&s) {
@@ -506,7 +521,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     for &s in reloads.values().flatten() {
         through[s as usize] = true;
     }
-    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls, through, reloads }
+    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls, through, reloads, folds }
 }
 
 /// Orders the register moves `moves` (from, to; no two to the same

@@ -13,6 +13,7 @@ pub mod cold;
 pub mod copies;
 pub mod inline;
 pub mod rotate;
+pub mod sink;
 pub mod sroa;
 pub mod strength;
 
@@ -20,12 +21,12 @@ use crate::ir::{Addr, Body, Callee, Inst, Operand, Scalar, SlotId};
 
 /// Per-slot use counts.
 #[derive(Clone, Copy, Default)]
-struct Uses {
-    reads: u32,
-    writes: u32,
+pub(crate) struct Uses {
+    pub(crate) reads: u32,
+    pub(crate) writes: u32,
     /// Address taken, or used as a parameter, result or context slot:
     /// never rewritten.
-    pinned: bool,
+    pub(crate) pinned: bool,
 }
 
 fn addr_slots(a: &Addr, read: bool, u: &mut [Uses]) {
@@ -50,7 +51,7 @@ fn op_slots(o: &Operand, u: &mut [Uses]) {
     }
 }
 
-fn count(body: &Body) -> Vec<Uses> {
+pub(crate) fn count(body: &Body) -> Vec<Uses> {
     let mut u = vec![Uses::default(); body.slots.len()];
     for &s in body.params.iter().chain(&body.results).chain(body.ctx.iter()) {
         u[s as usize].pinned = true;

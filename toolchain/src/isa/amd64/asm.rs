@@ -113,36 +113,47 @@ pub enum Base {
     Sym(String),
 }
 
-/// A memory operand `[base + disp]`.
+/// A memory operand `[base + index*2^shift + disp]` (an index only with
+/// a register base).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mem {
     pub base: Base,
+    pub index: Option<(Reg, u8)>,
     pub disp: i64,
 }
 
 impl Mem {
     pub fn reg(r: Reg, disp: i64) -> Mem {
-        Mem { base: Base::Reg(r), disp }
+        Mem { base: Base::Reg(r), index: None, disp }
     }
 
     pub fn sym(s: &str, disp: i64) -> Mem {
-        Mem { base: Base::Sym(s.to_string()), disp }
+        Mem { base: Base::Sym(s.to_string()), index: None, disp }
+    }
+
+    /// `[base + index*2^shift + disp]`.
+    pub fn indexed(base: Reg, index: Reg, shift: u8, disp: i64) -> Mem {
+        Mem { base: Base::Reg(base), index: Some((index, shift)), disp }
     }
 
     pub fn plus(&self, d: i64) -> Mem {
-        Mem { base: self.base.clone(), disp: self.disp + d }
+        Mem { disp: self.disp + d, ..self.clone() }
     }
 
     /// The bracketed address, as `lea` takes it.
     pub fn addr(&self) -> String {
         let d = self.disp;
-        match &self.base {
-            Base::Reg(r) if d == 0 => format!("[{}]", r.q()),
-            Base::Reg(r) if d < 0 => format!("[{} - {}]", r.q(), d.unsigned_abs()),
-            Base::Reg(r) => format!("[{} + {}]", r.q(), d),
-            Base::Sym(s) if d == 0 => format!("[rip + {s}]"),
-            Base::Sym(s) if d < 0 => format!("[rip + {s}-{}]", d.unsigned_abs()),
-            Base::Sym(s) => format!("[rip + {s}+{d}]"),
+        let disp = match d.cmp(&0) {
+            std::cmp::Ordering::Less => format!(" - {}", d.unsigned_abs()),
+            std::cmp::Ordering::Greater => format!(" + {d}"),
+            std::cmp::Ordering::Equal => String::new(),
+        };
+        match (&self.base, self.index) {
+            (Base::Reg(r), None) => format!("[{}{disp}]", r.q()),
+            (Base::Reg(r), Some((i, k))) => format!("[{} + {}*{}{disp}]", r.q(), i.q(), 1u32 << k),
+            (Base::Sym(s), _) if d == 0 => format!("[rip + {s}]"),
+            (Base::Sym(s), _) if d < 0 => format!("[rip + {s}-{}]", d.unsigned_abs()),
+            (Base::Sym(s), _) => format!("[rip + {s}+{d}]"),
         }
     }
 
@@ -152,7 +163,7 @@ impl Mem {
     }
 
     pub fn uses(&self, r: Reg) -> bool {
-        self.base == Base::Reg(r)
+        self.base == Base::Reg(r) || self.index.is_some_and(|(i, _)| i == r)
     }
 }
 

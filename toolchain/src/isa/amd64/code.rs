@@ -23,7 +23,7 @@ use crate::isa::divmagic::of_divisor as magic;
 use super::asm::{xmm, Asm, Base, Mem, Reg, BODY_INT, C_FLOAT_ARGS, C_FLOAT_RETS, C_INT_ARGS, C_INT_RETS};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, Word, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use Reg::*;
 
@@ -110,6 +110,7 @@ fn reads_reg(o: &Src, r: Reg) -> R<bool> {
     Ok(match o {
         Src::Loc(l @ Loc::Reg(RegClass::Int, _)) => int_reg(l)? == Some(r),
         Src::Loc(Loc::DerefReg(n, _)) => int_reg(&Loc::Reg(RegClass::Int, *n))? == Some(r),
+        Src::Loc(Loc::Indexed { base, index, .. }) => [base, index].iter().any(|w| matches!(w, Word::Reg(n) if int_reg(&Loc::Reg(RegClass::Int, *n)).ok().flatten() == Some(r))),
         _ => false,
     })
 }
@@ -431,6 +432,22 @@ impl FnGen {
         self.put(dst, t, 8)
     }
 
+    /// The register of a [`Word`] that has one.
+    fn word_reg(&self, w: Word) -> R<Option<Reg>> {
+        match w {
+            Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n)),
+            Word::Slot(_) => Ok(None),
+        }
+    }
+
+    /// The memory of a [`Word`] in a slot.
+    fn word_mem(&self, w: Word) -> R<Mem> {
+        match w {
+            Word::Slot(s) => self.slot(s),
+            Word::Reg(n) => Err(format!("register {n} where memory is needed")),
+        }
+    }
+
     fn mem(&mut self, l: &Loc, tmp: Reg) -> R<Mem> {
         Ok(match l {
             Loc::Slot(s, off) => self.slot(*s)?.plus(*off as i64),
@@ -452,6 +469,36 @@ impl FnGen {
                     self.asm.ins(format!("test byte ptr [{}], al", r.q()));
                 }
                 Mem::reg(r, *off as i64)
+            }
+            Loc::Indexed { base, index, shift, off } => {
+                // Both in registers: one operand; else `tmp` holds what
+                // is in memory, or the whole address.
+                let m = match (self.word_reg(*base)?, self.word_reg(*index)?) {
+                    (Some(b), Some(i)) => Mem::indexed(b, i, *shift, 0),
+                    (None, Some(i)) => {
+                        let b = self.word_mem(*base)?;
+                        self.asm.ins(format!("mov {}, {}", tmp.q(), b.at(8)));
+                        Mem::indexed(tmp, i, *shift, 0)
+                    }
+                    (Some(b), None) => {
+                        let i = self.word_mem(*index)?;
+                        self.asm.ins(format!("mov {}, {}", tmp.q(), i.at(8)));
+                        Mem::indexed(b, tmp, *shift, 0)
+                    }
+                    (None, None) => {
+                        let (b, i) = (self.word_mem(*base)?, self.word_mem(*index)?);
+                        self.asm.ins(format!("mov {}, {}", tmp.q(), i.at(8)));
+                        if *shift > 0 {
+                            self.asm.ins(format!("shl {}, {shift}", tmp.q()));
+                        }
+                        self.asm.ins(format!("add {}, {}", tmp.q(), b.at(8)));
+                        Mem::reg(tmp, 0)
+                    }
+                };
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.asm.ins(format!("test byte ptr {}, al", m.addr()));
+                }
+                m.plus(*off as i64)
             }
             Loc::In(off) => Mem::reg(Rbp, INCOMING + *off as i64),
             // Before `push rbp`: the return address is at [rsp].

@@ -31,7 +31,7 @@ use super::asm::{fr, int_arg, logical_imm, Asm, CopyRegs, Mem, Reg, C_FLOAT_ARGS
 use super::asm::{CTX, FP, G, LR, SP, TMP, ZR};
 use super::{asm_sym, check_sym};
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, Word, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 
 use rt_arch::bindings::arm64 as shared;
@@ -442,6 +442,31 @@ impl FnGen {
                     self.asm.touch(r);
                 }
                 Mem::new(r, *off as i64)
+            }
+            Loc::Indexed { base, index, shift, off } => {
+                // The element's address in `tmp`, what is in memory
+                // loaded first (the base through TMP).
+                let i = match *index {
+                    Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
+                    Word::Slot(s) => {
+                        let m = self.slot(s)?;
+                        self.asm.load_zx(tmp, &m, 8);
+                        tmp
+                    }
+                };
+                let b = match *base {
+                    Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
+                    Word::Slot(s) => {
+                        let m = self.slot(s)?;
+                        self.asm.load_zx(TMP, &m, 8);
+                        TMP
+                    }
+                };
+                self.asm.ins(format!("add {}, {}, {}, lsl #{shift}", tmp.q(), b.q(), i.q()));
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.asm.touch(tmp);
+                }
+                Mem::new(tmp, *off as i64)
             }
             Loc::In(off) => Mem::new(FP, INCOMING + *off as i64),
             // Before the prologue: the caller's fixed_frame word at [sp].

@@ -28,7 +28,7 @@
 use crate::isa::divmagic::of_divisor as magic;
 use super::asm_sym;
 use crate::ir::{AtomicOp, BinOp, Callee, Func, RecvStep, Scalar, SlotId, Special, UnOp};
-use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, R};
+use crate::isa::emit::{float_bits, norm_imm, reg_scalar, FnCtx, Loc, Machine, Src, Text, Word, R};
 use crate::isa::frame::{FrameParams, RegClass, SlotHome};
 use rt_arch::bindings::riscv64 as shared;
 use std::fmt::Write;
@@ -599,6 +599,34 @@ impl FnGen {
                     self.ins(format!("lb zero, 0({r})"));
                 }
                 Mem::new(r, *off as i64)
+            }
+            Loc::Indexed { base, index, shift, off } => {
+                // The element's address in `tmp`, the base loaded through
+                // t6 when it is in memory.
+                match *index {
+                    Word::Reg(n) => {
+                        let i = int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?;
+                        self.ins(format!("slli {tmp}, {i}, {shift}"));
+                    }
+                    Word::Slot(s) => {
+                        let m = self.slot(s)?;
+                        self.ldst("ld", tmp, &m);
+                        self.ins(format!("slli {tmp}, {tmp}, {shift}"));
+                    }
+                }
+                let b = match *base {
+                    Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
+                    Word::Slot(s) => {
+                        let m = self.slot(s)?;
+                        self.ldst("ld", "t6", &m);
+                        "t6"
+                    }
+                };
+                self.ins(format!("add {tmp}, {tmp}, {b}"));
+                if !self.cx.faults_on_nil(*off as u32) {
+                    self.ins(format!("lb zero, 0({tmp})"));
+                }
+                Mem::new(tmp, *off as i64)
             }
             Loc::In(off) => Mem::new("s9", INCOMING + *off as i64),
             // Before the prologue: the caller's fixed_frame word is at 0(sp).
