@@ -57,11 +57,13 @@ pub enum Loc {
 }
 
 /// An 8-byte integer the driver names in a [`Loc::Indexed`]: in integer
-/// argument register `n` (a slot that lives there) or in a slot's memory.
+/// argument register `n` (a slot that lives there), in a slot's memory,
+/// or the address of a slot plus an offset (an array in the frame).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Word {
     Reg(u8),
     Slot(SlotId),
+    Frame(SlotId, i32),
 }
 
 impl Loc {
@@ -1029,15 +1031,16 @@ impl Body_ {
             }
             // An element's address, folded into the access after it
             // (`reg_loc`).
-            if regs.folds().starts_at(i) {
-                i += 2;
+            let folded = regs.folds().starts_at(i);
+            if folded > 0 {
+                i += folded;
                 continue;
             }
             // An element of an array in memory: `b = &a; p = i * 2^k; p = p
             // + b`, with `b` read by that add alone.
             if let (Inst::AddrOf { dst: Addr::Slot(b, 0), src: array }, Some(next)) = (inst, body.insts.get(i + 1)) {
                 if let Some((dst, Operand::Mem(Addr::Slot(b2, 0)), index, shift)) = index_pair(next, body.insts.get(i + 2)) {
-                    if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) && !regs.folds().starts_at(i + 1) {
+                    if b2 == b && single[*b as usize] && !redundant[i + 1..i + 3].contains(&true) && regs.folds().starts_at(i + 1) == 0 {
                         let (dst, array, index) = (reg_loc(regs, dst), reg_loc(regs, array), reg_src(regs, index));
                         if m.index_addr_of(&dst, &array, &index, shift).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))? {
                             write_through(m, body, regs, &body.insts[i + 2])?;
@@ -1648,7 +1651,11 @@ fn reg_loc(regs: &Assignment, a: &Addr) -> Loc {
         Addr::Deref(p, off) if regs.folds().of_temp(p).is_some() => {
             let f = regs.folds().of_temp(p).expect("a fold");
             let word = |s: SlotId| regs.reg(s).map_or(Word::Slot(s), |(_, n)| Word::Reg(n));
-            Loc::Indexed { base: word(f.base), index: word(f.index), shift: f.shift, off }
+            let base = match f.base {
+                super::fold::Base::Slot(s) => word(s),
+                super::fold::Base::Frame { array, off, .. } => Word::Frame(array, off),
+            };
+            Loc::Indexed { base, index: word(f.index), shift: f.shift, off }
         }
         Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
         _ => Loc::from(a),

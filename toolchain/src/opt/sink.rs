@@ -2,12 +2,13 @@
 //!
 //! `a[i], a[j] = a[j], a[i]` computes both elements' addresses first,
 //! with a bounds check between them, and reads and writes through them
-//! afterwards. A computation `p = i * 2^k; p = p + base` whose address is
-//! used by one instruction further on moves to just before it, so that the
+//! afterwards. A computation `p = i * 2^k; p = p + base` (after `base =
+//! &array` when the base is read by it alone) whose address one
+//! instruction further on uses moves to just before it, so that the
 //! backend folds it into that access ([`crate::isa::fold`]) and `p` needs
 //! no register across the instructions between.
 
-use crate::ir::{Addr, BinOp, Body, Inst, Operand, Role, Scalar};
+use crate::ir::{Addr, BinOp, Body, Inst, Operand, Role, Scalar, SlotId};
 
 /// How far (in instructions) a computation may move.
 const MAX_DISTANCE: usize = 24;
@@ -22,15 +23,14 @@ pub fn sink_element_addresses(body: &mut Body) {
     let uses = super::count(body);
     let n = body.insts.len();
     // Per instruction: the pairs that move to just before it, in order.
-    let mut arriving: Vec<Vec<usize>> = vec![vec![]; n];
+    let mut arriving: Vec<Vec<(usize, usize)>> = vec![vec![]; n];
     let mut moved = vec![false; n];
     let mut i = 0;
     while i + 2 < n {
-        if let Some(to) = target(body, &uses, i) {
-            arriving[to].push(i);
-            moved[i] = true;
-            moved[i + 1] = true;
-            i += 2;
+        if let Some((to, len)) = target(body, &uses, i) {
+            arriving[to].push((i, len));
+            moved[i..i + len].fill(true);
+            i += len;
         } else {
             i += 1;
         }
@@ -41,8 +41,8 @@ pub fn sink_element_addresses(body: &mut Body) {
     let old = std::mem::take(&mut body.insts);
     let mut insts = Vec::with_capacity(n);
     for (k, inst) in old.iter().enumerate() {
-        for &from in &arriving[k] {
-            insts.extend_from_slice(&old[from..from + 2]);
+        for &(from, len) in &arriving[k] {
+            insts.extend_from_slice(&old[from..from + len]);
         }
         if !moved[k] {
             insts.push(inst.clone());
@@ -51,26 +51,54 @@ pub fn sink_element_addresses(body: &mut Body) {
     body.insts = insts;
 }
 
-/// Where the address computed at `i` (a multiply then an add into one
-/// temporary) moves to, if it moves.
-fn target(body: &Body, uses: &[super::Uses], i: usize) -> Option<usize> {
-    let Inst::Bin { op: BinOp::Mul, ty: Scalar::I64 | Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(index, 0)), b: Operand::Imm(_) } = &body.insts[i] else {
+/// An element address computation at `i`: `p = i * 2^k; p = p + base`,
+/// with `base` and `i` whole 8-byte slots, `p` none of them and not
+/// pinned: (p, index, base, shift).
+pub(crate) fn address(body: &Body, i: usize) -> Option<(SlotId, SlotId, SlotId, u8)> {
+    let word = |o: &Operand| match o {
+        Operand::Mem(Addr::Slot(s, 0)) if body.slots[*s as usize].size == 8 => Some(*s),
+        _ => None,
+    };
+    let Inst::Bin { op: BinOp::Mul, ty: Scalar::I64 | Scalar::U64, dst: Addr::Slot(p, 0), a: index, b: Operand::Imm(scale) } = body.insts.get(i)? else { return None };
+    let Inst::Bin { op: BinOp::Add, ty: Scalar::I64 | Scalar::U64, dst: Addr::Slot(p2, 0), a: Operand::Mem(Addr::Slot(p3, 0)), b: base } = body.insts.get(i + 1)? else {
         return None;
     };
-    let Inst::Bin { op: BinOp::Add, ty: Scalar::I64 | Scalar::U64, dst: Addr::Slot(p2, 0), a: Operand::Mem(Addr::Slot(p3, 0)), b: Operand::Mem(Addr::Slot(base, 0)) } =
-        &body.insts[i + 1]
-    else {
-        return None;
+    let shift = [1, 2, 4, 8].iter().position(|s| s == scale)? as u8;
+    let (p, index, base) = (*p, word(index)?, word(base)?);
+    (*p2 == p && *p3 == p && index != p && base != p).then_some((p, index, base, shift))
+}
+
+/// The array in the frame whose address instruction `i` takes into
+/// `base` for the next instruction alone: `base = &a + off`.
+pub(crate) fn frame_base(body: &Body, uses: &[super::Uses], i: usize, base: SlotId) -> Option<(SlotId, i32)> {
+    let Inst::AddrOf { dst: Addr::Slot(b, 0), src: Addr::Slot(a, off) } = body.insts.get(i)? else { return None };
+    let u = uses[base as usize];
+    (*b == base && !u.pinned && u.reads == 1 && u.writes == 1).then_some((*a, *off))
+}
+
+/// Where the address computed from `i` on moves to, if it moves, and how
+/// many instructions compute it (2, or 3 when `i` takes its array's
+/// address).
+fn target(body: &Body, uses: &[super::Uses], i: usize) -> Option<(usize, usize)> {
+    let (at, frame) = match body.insts[i] {
+        Inst::AddrOf { .. } => (i + 1, true),
+        _ => (i, false),
     };
-    let (p, index, base) = (*p, *index, *base);
-    if *p2 != p || *p3 != p || index == p || base == p || uses[p as usize].pinned || uses[p as usize].writes != 2 {
+    let (p, index, base, _) = address(body, at)?;
+    if frame && frame_base(body, uses, i, base).is_none() {
         return None;
     }
-    if uses[index as usize].pinned || uses[base as usize].pinned {
+    if uses[p as usize].pinned || uses[p as usize].writes != 2 {
         return None;
     }
-    let end = (i + 2 + MAX_DISTANCE).min(body.insts.len());
-    for j in i + 2..end {
+    // What the computation reads must not change on the way.
+    let read = |s: SlotId| s == index || (!frame && s == base);
+    if uses[index as usize].pinned || (!frame && uses[base as usize].pinned) {
+        return None;
+    }
+    let start = at + 2;
+    let end = (start + MAX_DISTANCE).min(body.insts.len());
+    for j in start..end {
         let inst = &body.insts[j];
         if matches!(inst, Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::Ret) {
             return None;
@@ -79,7 +107,7 @@ fn target(body: &Body, uses: &[super::Uses], i: usize) -> Option<usize> {
         inst.clone().addrs_mut(|a, role| match a {
             Addr::Deref(s, _) if *s == p => through += 1,
             Addr::Slot(s, _) if *s == p => names_p = true,
-            Addr::Slot(s, _) if role == Role::Write && (*s == base || *s == index) => writes = true,
+            Addr::Slot(s, _) if role == Role::Write && read(*s) => writes = true,
             _ => {}
         });
         if names_p {
@@ -87,7 +115,7 @@ fn target(body: &Body, uses: &[super::Uses], i: usize) -> Option<usize> {
         }
         if through > 0 {
             // The use: p read by it alone (and by the add).
-            return (j > i + 2 && uses[p as usize].reads == 1 + through).then_some(j);
+            return (j > start && uses[p as usize].reads == 1 + through).then_some((j, at + 2 - i));
         }
         if writes {
             return None;
@@ -99,7 +127,7 @@ fn target(body: &Body, uses: &[super::Uses], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Slot, SlotId};
+    use crate::ir::Slot;
 
     fn m(s: SlotId) -> Operand {
         Operand::Mem(Addr::Slot(s, 0))
@@ -130,6 +158,15 @@ mod tests {
         let mut body = body(vec![a.clone(), b.clone(), check(), Inst::Line(3), load()]);
         sink_element_addresses(&mut body);
         assert_eq!(body.insts, vec![check(), Inst::Line(3), a, b, load()]);
+    }
+
+    #[test]
+    fn moves_an_arrays_address_with_its_element() {
+        let arr = Inst::AddrOf { dst: Addr::Slot(1, 0), src: Addr::Slot(4, 8) };
+        let [a, b] = pair();
+        let mut body = body(vec![arr.clone(), a.clone(), b.clone(), check(), load()]);
+        sink_element_addresses(&mut body);
+        assert_eq!(body.insts, vec![check(), arr, a, b, load()]);
     }
 
     #[test]

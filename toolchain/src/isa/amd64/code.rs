@@ -436,7 +436,7 @@ impl FnGen {
     fn word_reg(&self, w: Word) -> R<Option<Reg>> {
         match w {
             Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n)),
-            Word::Slot(_) => Ok(None),
+            Word::Slot(_) | Word::Frame(..) => Ok(None),
         }
     }
 
@@ -445,6 +445,7 @@ impl FnGen {
         match w {
             Word::Slot(s) => self.slot(s),
             Word::Reg(n) => Err(format!("register {n} where memory is needed")),
+            Word::Frame(s, _) => Err(format!("the address of slot {s} where memory is needed")),
         }
     }
 
@@ -473,19 +474,32 @@ impl FnGen {
             Loc::Indexed { base, index, shift, off } => {
                 // Both in registers: one operand; else `tmp` holds what
                 // is in memory, or the whole address.
-                let m = match (self.word_reg(*base)?, self.word_reg(*index)?) {
-                    (Some(b), Some(i)) => Mem::indexed(b, i, *shift, 0),
-                    (None, Some(i)) => {
+                let m = match (*base, self.word_reg(*base)?, self.word_reg(*index)?) {
+                    (Word::Frame(s, o), _, i) => {
+                        let a = self.slot(s)?.plus(o as i64);
+                        let Base::Reg(b) = a.base else { return Err("a frame slot off the stack".into()) };
+                        let i = match i {
+                            Some(i) => i,
+                            None => {
+                                let i = self.word_mem(*index)?;
+                                self.asm.ins(format!("mov {}, {}", tmp.q(), i.at(8)));
+                                tmp
+                            }
+                        };
+                        Mem::indexed(b, i, *shift, a.disp)
+                    }
+                    (_, Some(b), Some(i)) => Mem::indexed(b, i, *shift, 0),
+                    (_, None, Some(i)) => {
                         let b = self.word_mem(*base)?;
                         self.asm.ins(format!("mov {}, {}", tmp.q(), b.at(8)));
                         Mem::indexed(tmp, i, *shift, 0)
                     }
-                    (Some(b), None) => {
+                    (_, Some(b), None) => {
                         let i = self.word_mem(*index)?;
                         self.asm.ins(format!("mov {}, {}", tmp.q(), i.at(8)));
                         Mem::indexed(b, tmp, *shift, 0)
                     }
-                    (None, None) => {
+                    (_, None, None) => {
                         let (b, i) = (self.word_mem(*base)?, self.word_mem(*index)?);
                         self.asm.ins(format!("mov {}, {}", tmp.q(), i.at(8)));
                         if *shift > 0 {

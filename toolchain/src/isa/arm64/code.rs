@@ -444,23 +444,31 @@ impl FnGen {
                 Mem::new(r, *off as i64)
             }
             Loc::Indexed { base, index, shift, off } => {
-                // The element's address in `tmp`, what is in memory
-                // loaded first (the base through TMP).
-                let i = match *index {
-                    Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
+                // The element's address in `tmp`: the base first (loaded
+                // or computed there unless in a register), then the index
+                // (loaded into TMP unless in a register).
+                let reg = |n: u8| int_reg(&Loc::Reg(RegClass::Int, n)).and_then(|r| r.ok_or_else(|| "a register location".to_string()));
+                let b = match *base {
+                    Word::Reg(n) => reg(n)?,
                     Word::Slot(s) => {
                         let m = self.slot(s)?;
                         self.asm.load_zx(tmp, &m, 8);
                         tmp
                     }
+                    Word::Frame(s, o) => {
+                        let m = self.slot(s)?.plus(o as i64);
+                        self.asm.add_imm(tmp, m.base, m.off);
+                        tmp
+                    }
                 };
-                let b = match *base {
-                    Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
+                let i = match *index {
+                    Word::Reg(n) => reg(n)?,
                     Word::Slot(s) => {
                         let m = self.slot(s)?;
                         self.asm.load_zx(TMP, &m, 8);
                         TMP
                     }
+                    Word::Frame(..) => return Err("an address as an index".into()),
                 };
                 self.asm.ins(format!("add {}, {}, {}, lsl #{shift}", tmp.q(), b.q(), i.q()));
                 if !self.cx.faults_on_nil(*off as u32) {

@@ -613,12 +613,18 @@ impl FnGen {
                         self.ldst("ld", tmp, &m);
                         self.ins(format!("slli {tmp}, {tmp}, {shift}"));
                     }
+                    Word::Frame(..) => return Err("an address as an index".into()),
                 }
                 let b = match *base {
                     Word::Reg(n) => int_reg(&Loc::Reg(RegClass::Int, n))?.ok_or("a register location")?,
                     Word::Slot(s) => {
                         let m = self.slot(s)?;
                         self.ldst("ld", "t6", &m);
+                        "t6"
+                    }
+                    Word::Frame(s, o) => {
+                        let m = self.slot(s)?.plus(o as i64);
+                        self.addr("t6", &m);
                         "t6"
                     }
                 };
