@@ -110,28 +110,33 @@ pub fn grow_cap(elem_size: usize, old_cap: usize, needed: usize) -> Option<(usiz
     Some((capmem / elem_size, capmem))
 }
 
+/// The array and capacity [`rgo_growslice`] returns (in two registers: the
+/// length is the caller's `newlen`).
+#[repr(C)]
+pub struct Grown {
+    pub ptr: *mut u8,
+    pub cap: usize,
+}
+
 /// `append` past the capacity: a new backing array for at least `newlen`
-/// elements holding the `len` old ones, as a slice of length `newlen`
-/// written to `out`. The new elements beyond `len` are zero.
+/// elements holding the `len` old ones, for a slice of length `newlen`.
+/// The new elements beyond `len` are zero. Returning the header's two
+/// changed words in registers lets the compiled caller keep its slice in
+/// registers (no address taken).
 ///
 /// # Safety
-/// `out` must be writable, `elem` a type descriptor, and `(ptr, len, cap)`
-/// a slice of such elements.
+/// `elem` must be a type descriptor, and `(ptr, len, cap)` a slice of such
+/// elements.
 /// A safepoint (compiled code calls it); the runtime's own callers use
 /// [`growslice`].
 #[no_mangle]
-pub unsafe extern "C" fn rgo_growslice(
-    out: *mut GoSlice,
-    elem: *const Type,
-    ptr: *const u8,
-    len: usize,
-    cap: usize,
-    newlen: usize,
-) {
+pub unsafe extern "C" fn rgo_growslice(elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize) -> Grown {
     crate::collector::safepoint();
+    let mut out = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
     // SAFETY: as the caller promises; the old array is the Go caller's
     // operand, which its frame keeps alive through a collection.
-    unsafe { grow(out, elem, ptr, len, cap, newlen, crate::collector::go_alloc_at_safepoint) }
+    unsafe { grow(&mut out, elem, ptr, len, cap, newlen, crate::collector::go_alloc_at_safepoint) };
+    Grown { ptr: out.ptr, cap: out.cap }
 }
 
 /// [`rgo_growslice`] without the safepoint, for the runtime's own callers
@@ -373,11 +378,10 @@ mod tests {
         let t = types::struct_of(&[Field::new("a", &types::INT), Field::new("b", &types::INT8)]);
         assert_eq!(t.size, 16);
         let old: [u64; 4] = [1, 2, 3, 4];
-        let mut out = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
-        // SAFETY: `old` holds two 16-byte elements; `out` is writable.
+        // SAFETY: `old` holds two 16-byte elements.
         unsafe {
-            rgo_growslice(&mut out, t, old.as_ptr().cast(), 2, 2, 3);
-            assert_eq!((out.len, out.cap), (3, 4));
+            let out = rgo_growslice(t, old.as_ptr().cast(), 2, 2, 3);
+            assert_eq!(out.cap, 4);
             let words = core::slice::from_raw_parts(out.ptr as *const u64, 8);
             assert_eq!(words, [1, 2, 3, 4, 0, 0, 0, 0]);
         }

@@ -142,9 +142,10 @@ pub const MAKESLICE: &str = "rgo_makeslice";
 /// check; panics "unsafe.Slice: len out of range" / "ptr is nil and len is
 /// not zero" as Go 1.19 does, else returns (the caller builds the slice).
 pub const UNSAFE_SLICE: &str = "rgo_unsafeslice";
-/// `(out: *mut GoSlice, elem: *const Type, ptr, len, cap, newlen: usize)`:
-/// a slice of length `newlen` holding the old elements, grown as Go's
-/// `append` grows (doubling below 256 elements, then by 1.25x plus 192).
+/// `(elem: *const Type, ptr, len, cap, newlen: usize) -> (ptr, cap)`: the
+/// array and capacity of a slice of length `newlen` holding the old
+/// elements, grown as Go's `append` grows (doubling below 256 elements,
+/// then by 1.25x plus 192).
 pub const GROWSLICE: &str = "rgo_growslice";
 
 /// `(inter: *const InterfaceType, typ: *const Type, canfail: u8) -> *const Itab`:

@@ -1139,19 +1139,18 @@ impl Checker<'_> {
         self.fb().emit(Inst::Bin { op: BinOp::Le, ty: Scalar::U64, dst: c.clone(), a: Operand::Mem(newlen.clone()), b: Operand::Mem(dst.offset(16)) });
         self.fb().emit(Inst::JumpIf { cond: Operand::Mem(c), target: fits });
         let desc = self.descriptor(et);
-        let dp = self.slot_addr_of(&dst);
-        self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
+        // The new array and capacity come back in registers (the length
+        // is set below), so `dst` keeps no address and may live in them.
         self.fb().emit(Inst::CallRuntime {
             func: rt::GROWSLICE,
             args: vec![
-                (Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))),
                 (Scalar::U64, Operand::SymAddr(desc, 0)),
                 (Scalar::U64, Operand::Mem(dst.clone())),
                 (Scalar::I64, Operand::Mem(dst.offset(8))),
                 (Scalar::I64, Operand::Mem(dst.offset(16))),
                 (Scalar::I64, Operand::Mem(newlen.clone())),
             ],
-            rets: vec![],
+            rets: vec![(Scalar::U64, dst.clone()), (Scalar::I64, dst.offset(16))],
         });
         self.fb().bind(fits);
         // memmove(ptr + oldlen*es, src, n*es); len = newlen
