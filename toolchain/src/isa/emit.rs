@@ -332,6 +332,9 @@ pub trait Machine: Sized {
     /// One instruction that does nothing (an inlined call's site:
     /// [`Inst::InlineMark`]).
     fn nop(&mut self);
+    /// Reads a byte at memory `at` and keeps nothing: a nil check's probe
+    /// (a nil pointer faults here).
+    fn probe(&mut self, at: &Loc) -> R<()>;
     /// A landing pad's entry: re-establish the stack pointer from the frame
     /// pointer the runtime restored.
     fn landing(&mut self);
@@ -967,6 +970,7 @@ impl Body_ {
     fn emit<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assignment, direct: &DirectCalls) -> R<()> {
         check_labels(body)?;
         let single = crate::opt::single_use(body);
+        let uses = crate::opt::count(body);
         let need = M::SAVED + m.cx().frame.size;
         // A small leaf skips the check, except around an atomic operation
         // or a volatile access: goroutines spin on atomics waiting for each
@@ -1031,6 +1035,14 @@ impl Body_ {
             }
             // An element's address, folded into the access after it
             // (`reg_loc`).
+            // A nil check's probe whose byte nothing reads: the load alone.
+            if let Inst::Move { ty: Scalar::U8, dst: Addr::Slot(d, 0), src: Operand::Mem(at @ Addr::Deref(..)) } = inst {
+                if uses[*d as usize].reads == 0 && !uses[*d as usize].pinned {
+                    m.probe(&reg_loc(regs, at)).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    i += 1;
+                    continue;
+                }
+            }
             let folded = regs.folds().starts_at(i);
             if folded > 0 {
                 i += folded;

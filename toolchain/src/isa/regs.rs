@@ -238,6 +238,69 @@ pub fn synced(inst: &Inst, body: &Body) -> bool {
         && !matches!(inst, Inst::Label(_) | Inst::Jump(_) | Inst::Poll | Inst::Comment(_) | Inst::Line(_) | Inst::InlineMark(_) | Inst::InlineResume(_) | Inst::InlineEnd(_))
 }
 
+/// For each instruction: whether only one forward conditional branch
+/// leads to it (the fall-through or the target of a conditional jump, up
+/// to the next place paths join). A jump to a panic path (code that ends
+/// in a call that never returns) leads to nothing that matters here.
+fn conditional(body: &Body, at: &[usize]) -> Vec<bool> {
+    let n = body.insts.len();
+    // Labels whose code ends in a never-returning call.
+    let mut cold = vec![false; at.len()];
+    for (l, &i) in at.iter().enumerate() {
+        for inst in body.insts.iter().skip(i + 1) {
+            match inst {
+                Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => {
+                    cold[l] = true;
+                    break;
+                }
+                Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => break,
+                Inst::Call { .. } | Inst::CallRuntime { .. } => break,
+                _ => {}
+            }
+        }
+    }
+    // Per label: the jumps into it, and whether each is a forward
+    // conditional one.
+    // (Labels out of range are the emitter's error to report.)
+    let mut into = vec![(0u32, true); at.len()];
+    for (j, inst) in body.insts.iter().enumerate() {
+        let (l, forward_cond) = match inst {
+            Inst::Jump(l) | Inst::Landing(l) => (l, false),
+            Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => (l, at.get(*l as usize).is_some_and(|&i| i > j)),
+            _ => continue,
+        };
+        if let Some(e) = into.get_mut(*l as usize) {
+            *e = (e.0 + 1, e.1 && forward_cond);
+        }
+    }
+    let mut out = vec![false; n];
+    // Whether control falls into the next instruction, and whether the
+    // code being walked is an arm.
+    let (mut falls, mut cur) = (true, false);
+    for (i, inst) in body.insts.iter().enumerate() {
+        match inst {
+            Inst::Label(l) | Inst::Landing(l) => {
+                let (jumps, forward) = into.get(*l as usize).copied().unwrap_or((0, false));
+                cur = match (falls, jumps) {
+                    (true, 0) => cur,
+                    (false, 1) => forward,
+                    _ => false,
+                };
+                falls = true;
+            }
+            _ => {}
+        }
+        out[i] = cur;
+        match inst {
+            Inst::Jump(_) | Inst::Ret => falls = false,
+            Inst::JumpIf { target, .. } | Inst::JumpIfNot { target, .. } if !cold.get(*target as usize).copied().unwrap_or(false) => cur = true,
+            Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => falls = false,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether the byte ranges `ranges` written to slot `s` cover all of it.
 pub fn writes_whole(body: &Body, s: SlotId, ranges: &[(i64, i64)]) -> bool {
     let size = body.slots[s as usize].size as i64;
@@ -355,6 +418,14 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     let at = body.label_positions();
     // Each instruction's weight: ten times per enclosing loop (at most five).
     let weight: Vec<u64> = body.loop_depths(&at).into_iter().map(|d| 10u64.pow(d.min(5))).collect();
+    // How often each instruction runs, as a value's reads and the calls it
+    // is live across are weighed against each other: an arm of an `if`
+    // (code one branch alone leads to) half as often as the code around
+    // it. So a call on a slow path (a mutex's) costs a value in a register
+    // less than one every iteration makes, as in gc's likely-branch
+    // heuristics. (Ranks compare these with twice the access weights.)
+    let arm = conditional(body, &at);
+    let freq: Vec<u64> = weight.iter().zip(&arm).map(|(&w, &a)| if a { w } else { 2 * w }).collect();
     let mut shapes = Shapes { body, class: vec![Class::Unknown; nslots], weight: vec![0; nslots] };
     if let Some(c) = body.ctx {
         shapes.reject(c);
@@ -407,7 +478,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
                 kept.remove(d as u32);
             }
             for s in kept.iter() {
-                across[s as usize] += weight[i];
+                across[s as usize] += freq[i];
             }
             across_calls.insert(i, kept);
         }
@@ -447,7 +518,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
         let call = matches!(inst, Inst::Call { .. });
         if call || native(inst, body) {
             for &u in flow.uses[i].iter().filter(|&&u| !call || body.slots[cands[u] as usize].ptrs.is_empty()) {
-                reads[u] += weight[i];
+                reads[u] += freq[i];
             }
         }
     }
@@ -456,7 +527,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
             out[k] = true;
         }
     }
-    let rank = |k: usize| if across[k] > 0 { reads[k] - across[k] } else { shapes.weight[cands[k] as usize] };
+    let rank = |k: usize| if across[k] > 0 { reads[k] - across[k] } else { 2 * shapes.weight[cands[k] as usize] };
 
     // Greedy colouring, the heaviest first; a slot takes the register it
     // is moved to or from when free (its ABI register first), and leaves
@@ -715,4 +786,28 @@ mod tests {
         let a = assign(&b, &[0], &[], &[], &[]);
         assert!(a.reg(1).is_some());
     }
+
+    #[test]
+    fn arms_of_ifs_but_not_loops_joins_or_past_panic_checks() {
+        let call = |f| Inst::CallRuntime { func: f, args: vec![], rets: vec![] };
+        let jump_if = |l| Inst::JumpIf { cond: slot(0), target: l };
+        let insts = vec![
+            jump_if(0),                          // 0: if !c { 1 }
+            call("f"),                           // 1: an arm
+            Inst::Label(0),                      // 2: a join
+            call("g"),                           // 3
+            jump_if(1),                          // 4: a bounds check
+            call("h"),                           // 5: still every time
+            Inst::Label(2),                      // 6: a loop's head
+            call("k"),                           // 7
+            jump_if(2),                          // 8: its back edge
+            Inst::Ret,                           // 9
+            Inst::Label(1),                      // 10: the panic path
+            call(crate::runtime_abi::PANIC_INDEX), // 11
+        ];
+        let b = body(1, insts);
+        let arm = conditional(&b, &b.label_positions());
+        assert_eq!(arm, [false, true, false, false, false, false, false, false, false, true, true, true]);
+    }
+
 }

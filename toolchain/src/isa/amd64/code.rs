@@ -227,6 +227,12 @@ impl Machine for FnGen {
         self.asm.ins("ud2");
     }
 
+    fn probe(&mut self, at: &Loc) -> R<()> {
+        let m = self.mem(at, Rsi)?;
+        self.asm.ins(format!("test byte ptr {}, al", m.addr()));
+        Ok(())
+    }
+
     fn nop(&mut self) {
         self.asm.ins("nop");
     }

@@ -262,6 +262,12 @@ impl Machine for FnGen {
         self.asm.ins("udf #0");
     }
 
+    fn probe(&mut self, at: &Loc) -> R<()> {
+        let m = self.mem(at, BASE_A)?;
+        self.asm.access("ldrb", "wzr", &m, 1);
+        Ok(())
+    }
+
     fn nop(&mut self) {
         self.asm.ins("nop");
     }

@@ -301,6 +301,12 @@ impl Machine for FnGen {
         self.ins("unimp");
     }
 
+    fn probe(&mut self, at: &Loc) -> R<()> {
+        let m = self.mem(at, "t3")?;
+        self.ldst("lb", "zero", &m);
+        Ok(())
+    }
+
     fn nop(&mut self) {
         self.ins("nop");
     }
