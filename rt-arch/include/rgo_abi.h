@@ -175,8 +175,10 @@
  * or that makes calls, checks in its prologue that
  * entry_sp - (its frame) >= stackguard; stackguard = stack_lo +
  * RGO_STACK_GUARD leaves room for the small leaf functions that do not
- * check. Runtime calls run on the system stack, so a goroutine's own stack
- * holds only Go frames and can start small. */
+ * check. A frame of at most RGO_STACK_GUARD - RGO_STACK_SMALL - 16 bytes
+ * checks entry_sp >= stackguard alone: a small leaf's frame and return
+ * address still fit below it. Runtime calls run on the system stack, so a
+ * goroutine's own stack holds only Go frames and can start small. */
 #define RGO_STACK_SMALL 128
 #define RGO_STACK_GUARD 256
 #define RGO_STACK_MIN 8192

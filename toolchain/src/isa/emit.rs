@@ -269,6 +269,11 @@ pub trait Machine: Sized {
     /// (`RGO_STACK_SMALL` of the ISA's bindings: the guard keeps that much
     /// slack).
     const SMALL_FRAME: u32;
+    /// Bytes between a goroutine stack's guard and its lowest address
+    /// (`RGO_STACK_GUARD`): a frame of at most this less `SMALL_FRAME` and
+    /// 16 (a small leaf's frame and return address below it) may compare
+    /// the stack pointer itself with the guard, as a loop's poll does.
+    const STACK_GUARD: u32;
     /// The ABI argument registers (indices, integer and float) that may
     /// hold a slot's value between calls (`regs.rs`): those no primitive
     /// uses as scratch.
@@ -985,7 +990,11 @@ impl Body_ {
         let (entry, grow) = (format!(".L{fi}_entry"), format!(".L{fi}_grow"));
         if checks {
             m.label(&entry);
-            m.stack_check(need, &grow);
+            if need + M::SMALL_FRAME + 16 <= M::STACK_GUARD {
+                m.poll(&grow);
+            } else {
+                m.stack_check(need, &grow);
+            }
         }
         m.enter();
         prologue_moves(m, body, abi, regs)?;

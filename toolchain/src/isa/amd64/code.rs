@@ -128,6 +128,7 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 8;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    const STACK_GUARD: u32 = shared::RGO_STACK_GUARD;
     /// RBX, R9, R10, R11, R13, R15 (`BODY_INT` 9 and 10) and X2-X14: no
     /// primitive's scratch (R11 only around C calls, R13 only for an
     /// indirect call's target, which no such value lives across).

@@ -167,6 +167,7 @@ impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 16;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
+    const STACK_GUARD: u32 = shared::RGO_STACK_GUARD;
     /// Every argument register: the scratch registers are all outside them.
     const ALLOCATABLE: (&'static [u8], &'static [u8]) = (&ALL_16, &ALL_16);
     const COMMENT: &'static str = "//";

@@ -10,8 +10,7 @@ t.Load32:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L0_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -48,8 +47,7 @@ t.Store32:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L1_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -88,8 +86,7 @@ t.Add32:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L2_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -132,8 +129,7 @@ t.Swap32:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L3_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -174,8 +170,7 @@ t.Cas32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	lea r12, [rsp - 40]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L4_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -221,8 +216,7 @@ t.Load64:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L5_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -258,8 +252,7 @@ t.Store64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L6_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -298,8 +291,7 @@ t.Add64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	lea r12, [rsp - 40]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L7_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -341,8 +333,7 @@ t.Swap64:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	lea r12, [rsp - 40]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L8_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -382,8 +373,7 @@ t.Cas64:
 .L9_begin:
 	.cfi_startproc
 .L9_entry:
-	lea r12, [rsp - 40]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L9_grow
 	push rbp
 	.cfi_def_cfa_offset 16

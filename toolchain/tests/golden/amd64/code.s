@@ -11,8 +11,7 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	lea r12, [rsp - 40]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L0_grow
 	push rbp
 	.cfi_def_cfa_offset 16

@@ -10,8 +10,7 @@ t.Load8:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L0_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -48,8 +47,7 @@ t.Store8:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L1_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -88,8 +86,7 @@ t.Load16:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L2_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -126,8 +123,7 @@ t.Store16:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L3_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -166,8 +162,7 @@ t.Load32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L4_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -204,8 +199,7 @@ t.Store32:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L5_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -244,8 +238,7 @@ t.Load64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L6_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -281,8 +274,7 @@ t.Store64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L7_grow
 	push rbp
 	.cfi_def_cfa_offset 16
@@ -321,8 +313,7 @@ t.StoreLoadLoad:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	lea r12, [rsp - 24]
-	cmp r12, qword ptr [r14 + 0]
+	cmp rsp, qword ptr [r14 + 0]
 	jb .L8_grow
 	push rbp
 	.cfi_def_cfa_offset 16

@@ -9,9 +9,8 @@ t.Load32:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L0_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -52,9 +51,8 @@ t.Store32:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L1_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -97,9 +95,8 @@ t.Add32:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L2_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -148,9 +145,8 @@ t.Swap32:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L3_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -198,9 +194,8 @@ t.Cas32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	sub x16, sp, #48
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L4_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -256,9 +251,8 @@ t.Load64:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L5_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -299,9 +293,8 @@ t.Store64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L6_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -344,9 +337,8 @@ t.Add64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	sub x16, sp, #48
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L7_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -395,9 +387,8 @@ t.Swap64:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	sub x16, sp, #48
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L8_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -445,9 +436,8 @@ t.Cas64:
 .L9_begin:
 	.cfi_startproc
 .L9_entry:
-	sub x16, sp, #48
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L9_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16

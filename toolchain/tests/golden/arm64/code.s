@@ -10,9 +10,8 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	sub x16, sp, #48
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L0_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16

@@ -9,9 +9,8 @@ t.Load8:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L0_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -52,9 +51,8 @@ t.Store8:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L1_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -97,9 +95,8 @@ t.Load16:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L2_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -140,9 +137,8 @@ t.Store16:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L3_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -185,9 +181,8 @@ t.Load32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L4_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -228,9 +223,8 @@ t.Store32:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L5_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -273,9 +267,8 @@ t.Load64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L6_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -316,9 +309,8 @@ t.Store64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L7_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16
@@ -361,9 +353,8 @@ t.StoreLoadLoad:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	sub x16, sp, #32
 	ldr x17, [x28, #0]
-	cmp x16, x17
+	cmp sp, x17
 	b.lo .L8_grow
 	stp x29, x30, [sp, #-16]!
 	.cfi_def_cfa_offset 16

@@ -9,9 +9,8 @@ t.Load32:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L0_grow
+	bltu sp, t1, .L0_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -58,9 +57,8 @@ t.Store32:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L1_grow
+	bltu sp, t1, .L1_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -107,9 +105,8 @@ t.Add32:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L2_grow
+	bltu sp, t1, .L2_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -159,9 +156,8 @@ t.Swap32:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L3_grow
+	bltu sp, t1, .L3_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -210,9 +206,8 @@ t.Cas32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	addi t0, sp, -48
 	ld t1, 0(s11)
-	bltu t0, t1, .L4_grow
+	bltu sp, t1, .L4_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -272,9 +267,8 @@ t.Load64:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L5_grow
+	bltu sp, t1, .L5_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -321,9 +315,8 @@ t.Store64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L6_grow
+	bltu sp, t1, .L6_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -370,9 +363,8 @@ t.Add64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	addi t0, sp, -48
 	ld t1, 0(s11)
-	bltu t0, t1, .L7_grow
+	bltu sp, t1, .L7_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -422,9 +414,8 @@ t.Swap64:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	addi t0, sp, -48
 	ld t1, 0(s11)
-	bltu t0, t1, .L8_grow
+	bltu sp, t1, .L8_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -473,9 +464,8 @@ t.Cas64:
 .L9_begin:
 	.cfi_startproc
 .L9_entry:
-	addi t0, sp, -48
 	ld t1, 0(s11)
-	bltu t0, t1, .L9_grow
+	bltu sp, t1, .L9_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)

@@ -10,9 +10,8 @@ main.fib:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	addi t0, sp, -48
 	ld t1, 0(s11)
-	bltu t0, t1, .L0_grow
+	bltu sp, t1, .L0_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)

@@ -9,9 +9,8 @@ t.Load8:
 .L0_begin:
 	.cfi_startproc
 .L0_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L0_grow
+	bltu sp, t1, .L0_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -56,9 +55,8 @@ t.Store8:
 .L1_begin:
 	.cfi_startproc
 .L1_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L1_grow
+	bltu sp, t1, .L1_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -105,9 +103,8 @@ t.Load16:
 .L2_begin:
 	.cfi_startproc
 .L2_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L2_grow
+	bltu sp, t1, .L2_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -152,9 +149,8 @@ t.Store16:
 .L3_begin:
 	.cfi_startproc
 .L3_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L3_grow
+	bltu sp, t1, .L3_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -201,9 +197,8 @@ t.Load32:
 .L4_begin:
 	.cfi_startproc
 .L4_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L4_grow
+	bltu sp, t1, .L4_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -248,9 +243,8 @@ t.Store32:
 .L5_begin:
 	.cfi_startproc
 .L5_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L5_grow
+	bltu sp, t1, .L5_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -297,9 +291,8 @@ t.Load64:
 .L6_begin:
 	.cfi_startproc
 .L6_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L6_grow
+	bltu sp, t1, .L6_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -344,9 +337,8 @@ t.Store64:
 .L7_begin:
 	.cfi_startproc
 .L7_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L7_grow
+	bltu sp, t1, .L7_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
@@ -393,9 +385,8 @@ t.StoreLoadLoad:
 .L8_begin:
 	.cfi_startproc
 .L8_entry:
-	addi t0, sp, -32
 	ld t1, 0(s11)
-	bltu t0, t1, .L8_grow
+	bltu sp, t1, .L8_grow
 	addi sp, sp, -16
 	.cfi_def_cfa_offset 16
 	sd ra, 8(sp)
