@@ -244,10 +244,11 @@ pub fn synced(inst: &Inst, body: &Body) -> bool {
 /// in a call that never returns) leads to nothing that matters here.
 fn conditional(body: &Body, at: &[usize]) -> Vec<bool> {
     let n = body.insts.len();
-    // Labels whose code ends in a never-returning call.
+    // Labels whose code ends in a never-returning call (a label never
+    // placed is at usize::MAX).
     let mut cold = vec![false; at.len()];
     for (l, &i) in at.iter().enumerate() {
-        for inst in body.insts.iter().skip(i + 1) {
+        for inst in body.insts.iter().skip(i.saturating_add(1)) {
             match inst {
                 Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => {
                     cold[l] = true;
