@@ -1042,8 +1042,6 @@ impl Body_ {
                     continue;
                 }
             }
-            // An element's address, folded into the access after it
-            // (`reg_loc`).
             // A nil check's probe whose byte nothing reads: the load alone.
             if let Inst::Move { ty: Scalar::U8, dst: Addr::Slot(d, 0), src: Operand::Mem(at @ Addr::Deref(..)) } = inst {
                 if uses[*d as usize].reads == 0 && !uses[*d as usize].pinned {
@@ -1052,6 +1050,8 @@ impl Body_ {
                     continue;
                 }
             }
+            // An element's address, folded into the access after it
+            // (`reg_loc`): no code of its own.
             let folded = regs.folds().starts_at(i);
             if folded > 0 {
                 i += folded;
@@ -1669,16 +1669,17 @@ fn inst_synced<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, r
 fn reg_loc(regs: &Assignment, a: &Addr) -> Loc {
     match *a {
         Addr::Slot(s, 0) => regs.reg(s).map_or_else(|| Loc::from(a), |(c, n)| Loc::Reg(c, n)),
-        Addr::Deref(p, off) if regs.folds().of_temp(p).is_some() => {
-            let f = regs.folds().of_temp(p).expect("a fold");
-            let word = |s: SlotId| regs.reg(s).map_or(Word::Slot(s), |(_, n)| Word::Reg(n));
-            let base = match f.base {
-                super::fold::Base::Slot(s) => word(s),
-                super::fold::Base::Frame { array, off, .. } => Word::Frame(array, off),
-            };
-            Loc::Indexed { base, index: word(f.index), shift: f.shift, off }
-        }
-        Addr::Deref(p, off) => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
+        Addr::Deref(p, off) => match regs.folds().of_temp(p) {
+            Some(f) => {
+                let word = |s: SlotId| regs.reg(s).map_or(Word::Slot(s), |(_, n)| Word::Reg(n));
+                let base = match f.base {
+                    super::fold::Base::Slot(s) => word(s),
+                    super::fold::Base::Frame { array, off: array_off, .. } => Word::Frame(array, array_off),
+                };
+                Loc::Indexed { base, index: word(f.index), shift: f.shift, off }
+            }
+            None => regs.reg(p).map_or_else(|| Loc::from(a), |(_, n)| Loc::DerefReg(n, off)),
+        },
         _ => Loc::from(a),
     }
 }
