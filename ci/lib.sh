@@ -12,7 +12,7 @@ CI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # the cross linkers link against and that `qemu-* -L /usr/<triple>` loads from.
 CI_PACKAGES=(
     rustc-web cargo-web rust-web-src
-    qemu-user
+    qemu-user qemu-user-binfmt
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
     golang-go
