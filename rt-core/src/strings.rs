@@ -88,9 +88,25 @@ pub fn encode_rune(buf: &mut [u8; 4], r: i32) -> usize {
 }
 
 /// A new Go string holding a copy of `b`.
+/// The bytes 0 to 255, each the storage of the one-byte string of it.
+static ONE_BYTE_STRINGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
+    }
+    if let [byte] = b {
+        // A one-byte string points into a table of every byte, as gc's
+        // do (no allocation: `string(b[i:i+1])`, a one-digit Sprintf).
+        return GoString { ptr: &ONE_BYTE_STRINGS[*byte as usize], len: 1 };
     }
     let p = go_alloc_noscan(b.len());
     // SAFETY: `p` is a fresh allocation of `b.len()` bytes.
@@ -115,6 +131,19 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 /// `parts` must point at `n` Go strings.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> GoString {
+    // SAFETY: as the caller vouches; no buffer.
+    unsafe { rgo_concatstrings_into(parts, n, core::ptr::null_mut(), 0) }
+}
+
+/// [`rgo_concatstrings`] for a sum whose string does not outlive the
+/// caller's frame: a new string's bytes go to `buf` when they fit in its
+/// `size` bytes.
+///
+/// # Safety
+/// `parts` must point at `n` Go strings; `buf` be writable for `size` bytes
+/// and live as long as the string (or `size` be 0).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_concatstrings_into(parts: *const GoString, n: usize, buf: *mut u8, size: usize) -> GoString {
     crate::collector::safepoint();
     // SAFETY: the caller passes `n` strings.
     let parts = if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(parts, n) } };
@@ -135,7 +164,7 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
     if nonempty <= 1 {
         return last;
     }
-    let dst = go_alloc_noscan(total);
+    let dst = if total <= size { buf } else { go_alloc_noscan(total) };
     let mut at = 0;
     for p in parts {
         // SAFETY: `dst` has room for the sum of the lengths; each part is
@@ -195,6 +224,25 @@ pub unsafe extern "C" fn rgo_slicebytetostring(ptr: *const u8, len: usize) -> Go
     new_string(unsafe { bytes(ptr, len) })
 }
 
+/// `string(b)` whose string does not outlive the caller's frame: the
+/// bytes in `buf` when they fit in its `size` bytes, else as
+/// [`rgo_slicebytetostring`].
+///
+/// # Safety
+/// `(ptr, len)` must be readable, and `buf` writable for `size` bytes and
+/// live as long as the string.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_slicebytetostring_into(ptr: *const u8, len: usize, buf: *mut u8, size: usize) -> GoString {
+    if len < 2 || len > size {
+        // SAFETY: as the caller vouches.
+        return unsafe { rgo_slicebytetostring(ptr, len) };
+    }
+    // SAFETY: `buf` has room for `len <= size` bytes; the source is the
+    // slice's elements (a frame buffer is never a Go slice's array).
+    unsafe { core::ptr::copy_nonoverlapping(ptr, buf, len) };
+    GoString { ptr: buf, len }
+}
+
 /// `[]byte(s)`, written to `out`.
 ///
 /// # Safety
@@ -209,6 +257,28 @@ pub unsafe extern "C" fn rgo_stringtoslicebyte(out: *mut GoSlice, ptr: *const u8
     unsafe {
         core::ptr::copy_nonoverlapping(bytes(ptr, len).as_ptr(), p, len);
         out.write(GoSlice { ptr: p, len, cap });
+    }
+}
+
+/// `[]byte(s)` whose slice does not outlive the caller's frame, written to
+/// `out`: `buf` zeroed and holding the bytes, with capacity `size`, when
+/// they fit; else as [`rgo_stringtoslicebyte`].
+///
+/// # Safety
+/// `out` must be writable, `(ptr, len)` a Go string, and `buf` writable for
+/// `size` bytes and live as long as the slice.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_stringtoslicebyte_into(out: *mut GoSlice, ptr: *const u8, len: usize, buf: *mut u8, size: usize) {
+    if len > size {
+        // SAFETY: as the caller vouches.
+        return unsafe { rgo_stringtoslicebyte(out, ptr, len) };
+    }
+    // SAFETY: `buf` has room for `size >= len` bytes and is no string's
+    // storage; `out` is writable.
+    unsafe {
+        core::ptr::write_bytes(buf, 0, size);
+        core::ptr::copy_nonoverlapping(bytes(ptr, len).as_ptr(), buf, len);
+        out.write(GoSlice { ptr: buf, len, cap: size });
     }
 }
 
@@ -402,6 +472,36 @@ mod tests {
             rgo_stringtoslicerune(&mut out, b"\xffa".as_ptr(), 2);
             assert_eq!(core::slice::from_raw_parts(out.ptr as *const i32, 2), [RUNE_ERROR, 97]);
             assert_eq!(out.cap, 2);
+        }
+    }
+
+    #[test]
+    fn conversions_into_frame_buffers_when_they_fit() {
+        let mut buf = [0xAAu8; 8];
+        let mut out = GoSlice { ptr: core::ptr::null_mut(), len: 0, cap: 0 };
+        // SAFETY: `buf` is 8 writable bytes outliving every result; `out` is
+        // writable; the sources are strings.
+        unsafe {
+            let s = rgo_slicebytetostring_into(b"abc".as_ptr(), 3, buf.as_mut_ptr(), 8);
+            assert_eq!((s.ptr, s.as_bytes()), (buf.as_ptr(), &b"abc"[..]));
+            let long = rgo_slicebytetostring_into(b"0123456789".as_ptr(), 10, buf.as_mut_ptr(), 8);
+            assert_ne!(long.ptr, buf.as_ptr());
+            assert_eq!(long.as_bytes(), b"0123456789");
+            // One byte: the table, as without a buffer.
+            let one = rgo_slicebytetostring_into(b"z".as_ptr(), 1, buf.as_mut_ptr(), 8);
+            assert_eq!(one.ptr, rgo_slicebytetostring(b"z".as_ptr(), 1).ptr);
+            rgo_stringtoslicebyte_into(&mut out, b"hey".as_ptr(), 3, buf.as_mut_ptr(), 8);
+            assert_eq!((out.ptr, out.len, out.cap), (buf.as_mut_ptr(), 3, 8));
+            assert_eq!(buf, *b"hey\0\0\0\0\0");
+            rgo_stringtoslicebyte_into(&mut out, b"0123456789".as_ptr(), 10, buf.as_mut_ptr(), 8);
+            assert_ne!(out.ptr, buf.as_mut_ptr());
+            assert_eq!((out.len, out.cap), (10, 16));
+            let parts = [GoString { ptr: "ab".as_ptr(), len: 2 }, GoString { ptr: "cd".as_ptr(), len: 2 }];
+            let s = rgo_concatstrings_into(parts.as_ptr(), 2, buf.as_mut_ptr(), 8);
+            assert_eq!((s.ptr, s.as_bytes()), (buf.as_ptr(), &b"abcd"[..]));
+            let s = rgo_concatstrings_into(parts.as_ptr(), 2, buf.as_mut_ptr(), 3);
+            assert_ne!(s.ptr, buf.as_ptr());
+            assert_eq!(s.as_bytes(), b"abcd");
         }
     }
 

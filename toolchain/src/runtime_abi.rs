@@ -111,6 +111,10 @@ pub const PRINT_END: &str = "rgo_print_end";
 
 /// `(parts: *const GoString, n: usize) -> GoString`: concatenation.
 pub const CONCAT: &str = "rgo_concatstrings";
+/// `(parts: *const GoString, n: usize, buf, size) -> GoString`: a sum whose
+/// string does not escape: its bytes in `buf`, `size` bytes of the frame,
+/// when they fit.
+pub const CONCAT_INTO: &str = "rgo_concatstrings_into";
 /// `(a_ptr, a_len, b_ptr, b_len) -> i64`: -1, 0 or 1.
 pub const CMP_STRING: &str = "rgo_cmpstring";
 /// `(a: *const u8, b: *const u8, n: usize) -> u8`: bytes equal.
@@ -119,8 +123,15 @@ pub const MEMEQUAL: &str = "rgo_memequal";
 pub const MEMMOVE: &str = "rgo_memmove";
 /// `(ptr, len) -> GoString`: `string(b)` for a byte slice (copies).
 pub const STRING_FROM_BYTES: &str = "rgo_slicebytetostring";
+/// `(ptr, len, buf, size) -> GoString`: `string(b)` whose string does not
+/// escape: its bytes in `buf`, `size` bytes of the frame, when they fit.
+pub const STRING_FROM_BYTES_INTO: &str = "rgo_slicebytetostring_into";
 /// `(out: *mut GoSlice, ptr, len)`: `[]byte(s)`.
 pub const BYTES_FROM_STRING: &str = "rgo_stringtoslicebyte";
+/// `(out: *mut GoSlice, ptr, len, buf, size)`: `[]byte(s)` whose slice does
+/// not escape: `buf`, `size` bytes of the frame, zeroed and holding the
+/// bytes, when they fit (the capacity is then `size`, as gc's).
+pub const BYTES_FROM_STRING_INTO: &str = "rgo_stringtoslicebyte_into";
 /// `(out: *mut GoSlice, ptr, len)`: `[]rune(s)`.
 pub const RUNES_FROM_STRING: &str = "rgo_stringtoslicerune";
 /// `(ptr, len) -> GoString`: `string(r)` for a rune slice.

@@ -1350,6 +1350,16 @@ fn program_escape_calls() {
     program("escape_calls");
 }
 
+/// Slice literals, variadic slices, `string(b)`, `[]byte(s)` and string
+/// sums: in the frame unless they can outlive it (returned, stored, kept by
+/// a callee or a goroutine, carried across loop iterations), each case
+/// checked after the stack is overwritten and collected; the cases that
+/// need no heap allocate what gc's do (gc's output).
+#[test]
+fn program_escape_slices() {
+    program("escape_slices");
+}
+
 /// Addresses that outlive their frame or loop iteration through results,
 /// method results, stores, goto loops, deferred calls in loops, closures,
 /// method values and unsafe arithmetic: each variable on the heap.

@@ -29,10 +29,12 @@ func (p *pp) doPrintf(format string, a []any) {
 // appendPrint appends the operands as Print (Println when ln) formats them
 // to *buf and reports true, or reports false and leaves *buf as it was.
 //
+//go:noescape
 //rgo:runtime rgo_fmt_append
 func appendPrint(buf *[]byte, a []any, ln bool) bool
 
 // appendPrintf is appendPrint for Printf.
 //
+//go:noescape
 //rgo:runtime rgo_fmt_appendf
 func appendPrintf(buf *[]byte, format string, a []any) bool

@@ -86,6 +86,7 @@ func Callers(skip int, pc []uintptr) int {
 // into pcs, frame 0 (callers itself, the binding of the runtime's entry)
 // first, the first skip left out; the number stored.
 //
+//go:noescape
 //rgo:runtime rgo_callers
 func callers(skip int, pcs []uintptr) int
 
@@ -163,6 +164,7 @@ func Stack(buf []byte, all bool) int {
 	return stack(buf, all, 2)
 }
 
+//go:noescape
 //rgo:runtime rgo_stack
 func stack(buf []byte, all bool, skip int) int
 

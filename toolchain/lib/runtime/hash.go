@@ -12,5 +12,6 @@ func fastrand64() uint64 {
 
 // memhash hashes s bytes at p with seed, as the hash maps do.
 //
+//go:noescape
 //rgo:runtime rgo_memhash
 func memhash(p unsafe.Pointer, seed, s uintptr) uintptr

@@ -35,7 +35,8 @@ enum Target {
 }
 
 impl Checker<'_> {
-    pub fn call(&mut self, fe: &Expr, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
+    /// The call `site` (its id, which escape analysis knows it by) of `fe`.
+    pub fn call(&mut self, site: ast::ExprId, fe: &Expr, args: &[Expr], ellipsis: bool, pos: &Pos) -> Result<V> {
         // Method calls: x.M(...) without materializing a method value.
         if let ExprKind::Selector { x, sel } = &strip_parens(fe).kind {
             let is_pkg = matches!(&x.kind, ExprKind::Ident(p) if self.is_package(p));
@@ -45,7 +46,7 @@ impl Checker<'_> {
                 if let Some(s) = self.types.lookup(xv.ty, &sel.name).filter(|_| !self.hidden(xv.ty, &sel.name)) {
                     if let SelKind::Method { sig, .. } = s.kind {
                         let target = self.method_target(xv, &s, &sel.name, &sel.pos)?;
-                        return self.finish_call(target, sig, args, ellipsis, pos, fe);
+                        return self.finish_call(site, target, sig, args, ellipsis, pos, fe);
                     }
                 }
                 // A field of func type, or an error: fall through by
@@ -54,7 +55,7 @@ impl Checker<'_> {
         }
         let f = self.expr(fe, None)?;
         match &f.kind {
-            VK::Type => return self.conversion(f.ty, args, pos),
+            VK::Type => return self.conversion(site, f.ty, args, pos),
             VK::Builtin(b) => return self.builtin_call(*b, args, ellipsis, pos),
             _ => {}
         }
@@ -72,7 +73,7 @@ impl Checker<'_> {
                 Target::Closure(Operand::Mem(a))
             }
         };
-        self.finish_call(target, f.ty, args, ellipsis, pos, fe)
+        self.finish_call(site, target, f.ty, args, ellipsis, pos, fe)
     }
 
     /// A call of a built-in or intrinsic library function. As for other
@@ -128,14 +129,15 @@ impl Checker<'_> {
     }
 
     /// Evaluates arguments, emits the call, returns its results.
-    fn finish_call(&mut self, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
+    #[allow(clippy::too_many_arguments)]
+    fn finish_call(&mut self, site: ast::ExprId, target: Target, sig_t: TypeId, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<V> {
         let sig = self.types.sig(sig_t).cloned().unwrap();
         let keepalive = match &target {
             Target::Direct(s) | Target::Method { callee: Callee::Direct(s), .. } => self.uintptr_keepalive.contains(s),
             _ => false,
         };
         let unsafe_args = if keepalive { self.unsafe_uintptr_args(args) } else { vec![] };
-        let argv = self.call_args(&sig, args, ellipsis, pos, fe)?;
+        let argv = self.call_args(site, &sig, args, ellipsis, pos, fe)?;
         let keep = self.pointer_copies(&sig, &argv, ellipsis, &unsafe_args);
         let (callee, recv, recv_mode) = match target {
             Target::Direct(s) => (Callee::Direct(s), None, None),
@@ -214,8 +216,9 @@ impl Checker<'_> {
     }
 
     /// Evaluates call arguments into addresses matching `sig.params`
-    /// (packing variadic arguments into a slice).
-    fn call_args(&mut self, sig: &super::types::Sig, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<Vec<Addr>> {
+    /// (packing variadic arguments into a slice, whose array is in the
+    /// frame if escape analysis says so of the call `site`).
+    fn call_args(&mut self, site: ast::ExprId, sig: &super::types::Sig, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<Vec<Addr>> {
         let name = self.describe_expr(fe);
         // f(g()) with a multi-value g.
         let mut vals: Vec<(V, Pos)> = vec![];
@@ -232,9 +235,12 @@ impl Checker<'_> {
             }),
             None => None,
         };
+        // The analysis sees `f(g())`'s results packed on the heap.
+        let mut site = Some(site);
         if args.len() == 1 && (sig.params.len() > 1 || sig.variadic) {
             let v = self.expr(&args[0], param_t(self, 0))?;
             if let VK::Tuple(addrs) = &v.kind {
+                site = None;
                 let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
                 for (a, t) in addrs.iter().zip(ts) {
                     vals.push((V::mem(t, a.clone()), args[0].pos.clone()));
@@ -274,7 +280,7 @@ impl Checker<'_> {
             for (v, p) in extra {
                 conv.push(self.convert_to(v, et, &p, "argument")?);
             }
-            let s = self.make_slice_of(st, et, &conv);
+            let s = self.make_slice_at(site, st, et, &conv);
             out.push(s);
             return Ok(out);
         }
@@ -292,15 +298,21 @@ impl Checker<'_> {
         Ok(out)
     }
 
-    /// A new slice of type `st` holding `vals` (heap backing array).
-    pub fn make_slice_of(&mut self, st: TypeId, et: TypeId, vals: &[V]) -> Addr {
+    /// A new slice of type `st` holding `vals`: its array in the frame if
+    /// escape analysis lets the allocation `site` live there, else on the
+    /// heap.
+    pub fn make_slice_at(&mut self, site: Option<ast::ExprId>, st: TypeId, et: TypeId, vals: &[V]) -> Addr {
         let dst = self.temp(st);
         if vals.is_empty() {
             self.fb().emit(Inst::Zero { dst: dst.clone(), size: 24 });
             return dst;
         }
         let at = self.types.array(et, vals.len() as u64);
-        let p = self.alloc(at);
+        // Every element is stored below: no zeroing needed.
+        let p = match site {
+            Some(site) => self.alloc_at(site, at, false),
+            None => self.alloc(at),
+        };
         let ps = self.load_ptr(&p);
         let es = self.types.size(et) as i32;
         for (i, v) in vals.iter().enumerate() {
@@ -479,7 +491,9 @@ impl Checker<'_> {
 
     // ----- conversions -----
 
-    fn conversion(&mut self, t: TypeId, args: &[Expr], pos: &Pos) -> Result<V> {
+    /// The conversion `site` (the call's id, which escape analysis knows
+    /// the conversion's new object by) of `args` to `t`.
+    fn conversion(&mut self, site: ast::ExprId, t: TypeId, args: &[Expr], pos: &Pos) -> Result<V> {
         if args.len() != 1 {
             return err(pos, format!("{} arguments in conversion to {}", if args.is_empty() { "missing" } else { "too many" }, self.types.name(t)));
         }
@@ -499,7 +513,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let mut r = self.convert_explicit(v, t, &args[0].pos, &args[0])?;
+        let mut r = self.convert_explicit(site, v, t, &args[0].pos, &args[0])?;
         // A conversion is a value, never a variable.
         if let VK::Mem { addressable, .. } = &mut r.kind {
             *addressable = false;
@@ -528,7 +542,7 @@ impl Checker<'_> {
         false
     }
 
-    pub fn convert_explicit(&mut self, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
+    pub fn convert_explicit(&mut self, site: ast::ExprId, v: V, t: TypeId, pos: &Pos, e: &Expr) -> Result<V> {
         let from = v.ty;
         let (fb_, tb) = (self.types.basic(from), self.types.basic(t));
         // Constant conversions stay constant.
@@ -640,9 +654,8 @@ impl Checker<'_> {
                 let o = self.operand(&iv);
                 let dst = self.temp(t);
                 let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
-                // Its bytes in the frame when the string does not escape
-                // (the escape analysis knows it by the operand's id).
-                if self.fb().stack_allocs.contains(&e.id) {
+                // Its bytes in the frame when the string does not escape.
+                if self.fb().stack_allocs.contains(&site) {
                     let buf = self.fb().slot_scalar(4, 1);
                     let p = self.slot_address(buf);
                     let args = vec![(Scalar::I64, o), (Scalar::U64, Operand::Mem(p))];
@@ -666,11 +679,15 @@ impl Checker<'_> {
                 };
                 let a = self.to_addr(&v);
                 let dst = self.temp(t);
-                self.fb().emit(Inst::CallRuntime {
-                    func,
-                    args: vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
-                    rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
-                });
+                let mut args = vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))];
+                let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
+                // Its bytes in the frame when the string does not escape.
+                if eb == Basic::Uint8 && self.fb().stack_allocs.contains(&site) {
+                    args.extend(self.frame_buffer());
+                    self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_BYTES_INTO, args, rets });
+                } else {
+                    self.fb().emit(Inst::CallRuntime { func, args, rets });
+                }
                 return Ok(V::mem(t, dst));
             }
         }
@@ -685,11 +702,14 @@ impl Checker<'_> {
                 let dst = self.temp(t);
                 let dp = self.slot_addr_of(&dst);
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
-                self.fb().emit(Inst::CallRuntime {
-                    func,
-                    args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))],
-                    rets: vec![],
-                });
+                let mut args = vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))];
+                // Its array in the frame when the slice does not escape.
+                if eb == Basic::Uint8 && self.fb().stack_allocs.contains(&site) {
+                    args.extend(self.frame_buffer());
+                    self.fb().emit(Inst::CallRuntime { func: rt::BYTES_FROM_STRING_INTO, args, rets: vec![] });
+                } else {
+                    self.fb().emit(Inst::CallRuntime { func, args, rets: vec![] });
+                }
                 // The bytes of a constant string get an array of exactly
                 // their size in Go (cap == len; appending copies).
                 if let (Basic::Uint8, VK::Const(Const::String(cs))) = (eb, &v.kind) {
@@ -699,6 +719,16 @@ impl Checker<'_> {
             }
         }
         err(pos, format!("cannot convert {} (variable of type {}) to type {}", self.describe_expr(e), self.types.name(from), self.types.name(t)))
+    }
+
+    /// A buffer of the frame for a conversion's bytes (gc's `tmpBuf`: 32
+    /// bytes; longer conversions go to the heap), as the two arguments of
+    /// the runtime's `_into` conversions: its address and size.
+    pub(super) fn frame_buffer(&mut self) -> [(Scalar, Operand); 2] {
+        const SIZE: u32 = 32;
+        let buf = self.fb().slot_scalar(SIZE as u64, 8);
+        let p = self.slot_address(buf);
+        [(Scalar::U64, Operand::Mem(p)), (Scalar::U64, Operand::Imm(SIZE as i64))]
     }
 
     fn numeric_convert(&mut self, v: V, t: TypeId) -> V {
@@ -855,8 +885,21 @@ impl Checker<'_> {
                         return err(pos, "invalid argument: length and capacity swapped".to_string());
                     }
                 }
-                let desc = self.descriptor(et);
                 let dst = self.temp(t);
+                // A constant size whose array does not escape: in the frame
+                // (zeroed), as gc's up to 64 KiB.
+                if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
+                    let size = self.types.size(et).saturating_mul(*c as u64);
+                    if size <= 64 << 10 && self.fb().stack_allocs.contains(&args[0].id) {
+                        let at = self.types.array(et, *c as u64);
+                        let p = self.alloc_at(args[0].id, at, true);
+                        self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(p) });
+                        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(8), src: Operand::Imm(*l) });
+                        self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.offset(16), src: Operand::Imm(*c) });
+                        return Ok(V::mem(t, dst));
+                    }
+                }
+                let desc = self.descriptor(et);
                 self.fb().emit(Inst::CallRuntime {
                     func: rt::MAKESLICE,
                     args: vec![(Scalar::U64, Operand::SymAddr(desc, 0)), (Scalar::I64, len.clone()), (Scalar::I64, cap.clone())],
@@ -1247,9 +1290,11 @@ impl Checker<'_> {
         self.resolve_type(te)
     }
 
-    pub fn composite(&mut self, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos) -> Result<V> {
+    /// The composite literal `site` (its id, which escape analysis knows
+    /// a slice literal's array by; `None`: its array is on the heap).
+    pub fn composite(&mut self, site: Option<ast::ExprId>, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos) -> Result<V> {
         let dst = self.temp(t);
-        self.composite_into(t, elems, pos, &dst)?;
+        self.composite_into(site, t, elems, pos, &dst)?;
         Ok(V::mem(t, dst))
     }
 
@@ -1260,18 +1305,18 @@ impl Checker<'_> {
             // `&T` is elided for an element type whose underlying type is
             // `*T`, named or not (Go 1.19; test/typeparam/issue50833.go).
             if let Some(pt) = self.types.pointer_elem(et) {
-                let v = self.composite(pt, elems, &e.pos)?;
+                let v = self.composite(None, pt, elems, &e.pos)?;
                 let p = self.alloc(pt);
                 let s = self.load_ptr(&p);
                 self.store(&Addr::Deref(s, 0), &v, pt);
                 return Ok(V::mem(et, Addr::Slot(s, 0)));
             }
-            return self.composite(et, elems, &e.pos);
+            return self.composite(Some(e.id), et, elems, &e.pos);
         }
         self.value_as(e, et, "array or slice literal")
     }
 
-    fn composite_into(&mut self, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos, dst: &Addr) -> Result<()> {
+    fn composite_into(&mut self, site: Option<ast::ExprId>, t: TypeId, elems: &[ast::KeyedElement], pos: &Pos, dst: &Addr) -> Result<()> {
         let size = self.types.size(t) as u32;
         match self.types.under(t).clone() {
             Ty::Struct(fields) => {
@@ -1359,7 +1404,12 @@ impl Checker<'_> {
                     return Ok(());
                 }
                 let at = self.types.array(et, n as u64);
-                let p = self.alloc(at);
+                // In the frame, zeroed when some index has no element.
+                let sparse = vals.len() as i128 != n;
+                let p = match site {
+                    Some(site) => self.alloc_at(site, at, sparse),
+                    None => self.alloc(at),
+                };
                 let ps = self.load_ptr(&p);
                 let es = self.types.size(et) as i32;
                 for (i, v) in vals {

@@ -25,8 +25,9 @@
 //! for as long as the frame does: the analysis only has to keep addresses
 //! from outliving their frame (or their loop iteration). Allocations the
 //! lowering makes (`new`, `&T{}`, slices, maps, closures, boxes) are on the
-//! heap, but for `new(T)` and `&T{...}` of a struct or array type: an
-//! object of those whose address does not escape is a frame slot
+//! heap, but for `new(T)` and `&T{...}` of a struct or array type, the
+//! array of a slice literal and of a call's variadic arguments: an object
+//! of those whose address does not escape is a frame slot
 //! ([`Escapes::allocs`]). Variables a function literal refers to live on
 //! the heap (the closure holds cells).
 
@@ -92,9 +93,13 @@ pub struct Escapes {
     /// The names of its variables (receiver, parameters, results, locals)
     /// that must live on the heap.
     pub vars: HashSet<String>,
-    /// The `new(T)` (by the id of `T`), `&T{...}` (by the literal's id)
-    /// and `string(r)` of an integer (by the operand's id) whose objects
-    /// may live in the frame.
+    /// The `new(T)` and `make([]T, n)` (by the id of `T`), `&T{...}` and
+    /// `[]T{...}` (by the
+    /// literal's id), `string(r)` of an integer, `string(b)` and `[]byte(s)`
+    /// (by the conversion's id), the slice of a call's variadic arguments
+    /// (by the call's id) and `s + t` of strings (by the sum's id) whose
+    /// objects may live in the frame. Each expression makes one object at
+    /// most, so the ids name them apart.
     pub allocs: HashSet<ExprId>,
     /// The `defer` statements (by their call's id) that run at most once
     /// per call of the function (in no loop, after no label a `goto`
@@ -241,8 +246,8 @@ enum NodeKind {
     Param(usize),
     Var,
     Temp,
-    /// The object of a `new(T)`, `&T{...}` or `string(r)`, by the id
-    /// [`Escapes::allocs`] names.
+    /// The object of a `new(T)`, `&T{...}`, `[]T{...}`, `string(r)` or a
+    /// call's variadic slice, by the id [`Escapes::allocs`] names.
     Alloc(ExprId),
 }
 
@@ -469,6 +474,11 @@ impl<'a> Walker<'a> {
     }
 
     /// Whether values of `t` hold no pointers.
+    /// Whether `t`'s underlying type is `byte`.
+    fn is_byte(&self, t: TypeId) -> bool {
+        matches!(self.under(t), Type::Basic(crate::check::types::Basic::Uint8))
+    }
+
     fn pointer_free(&self, t: TypeId) -> bool {
         self.pointer_free_depth(t, 0)
     }
@@ -559,8 +569,13 @@ impl<'a> Walker<'a> {
                 _ => self.expr(x, Hole::DISCARD),
             },
             // Comparisons and arithmetic carry nothing (valueless above);
-            // a concatenation may be one of its operands.
-            ExprKind::Binary { x, y, .. } => {
+            // a concatenation may be one of its operands, or a new string,
+            // in a frame buffer if it stays there (by the expression's id).
+            ExprKind::Binary { op, x, y } => {
+                if *op == BinaryOp::Add && e.id != SYNTHETIC && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string()) {
+                    let a = self.node(NodeKind::Alloc(e.id), None);
+                    self.flow(k.addr(), a);
+                }
                 self.expr(x, k);
                 self.expr(y, k);
             }
@@ -573,10 +588,19 @@ impl<'a> Walker<'a> {
     /// `&T{...}`.
     fn composite(&mut self, e: &Expr, elems: &[KeyedElement], k: Hole, new_object: bool) {
         let t = self.under_of(e);
-        // Struct and array values hold their elements; everything else
-        // (slices, maps, pointed-to objects) is a new object on the heap.
+        // Struct and array values hold their elements; a slice's array is
+        // a new object, in the frame if its address stays there; everything
+        // else (maps, pointed-to objects) is a new object on the heap.
         let inline = !new_object && matches!(t, Some(Type::Struct(_) | Type::Array(..)));
-        let kv = if inline { k } else { Hole::HEAP };
+        let kv = if inline {
+            k
+        } else if !new_object && matches!(t, Some(Type::Slice(_))) && e.id != SYNTHETIC {
+            let a = self.node(NodeKind::Alloc(e.id), None);
+            self.flow(k.addr(), a);
+            Hole::to(a)
+        } else {
+            Hole::HEAP
+        };
         let is_struct = matches!(t, Some(Type::Struct(_)));
         for el in elems {
             if let Some(key) = &el.key {
@@ -710,17 +734,17 @@ impl<'a> Walker<'a> {
             Target::Conversion => {
                 let to = self.ty(e);
                 if let Some(x) = args.first() {
-                    self.conversion(to, x, k0);
+                    self.conversion(e.id, to, x, k0);
                 }
             }
             Target::Builtin(b) => self.builtin(b, args, *ellipsis, k0),
             Target::Func(o) => {
                 self.called.insert(o);
-                self.args(o, None, args, *ellipsis, ks)
+                self.args(e.id, o, None, args, *ellipsis, ks)
             }
             Target::Method(o, x) => {
                 self.called.insert(o);
-                self.args(o, Some(x), args, *ellipsis, ks)
+                self.args(e.id, o, Some(x), args, *ellipsis, ks)
             }
             Target::UnknownMethod(x) => {
                 let m = self.method_obj(func);
@@ -759,9 +783,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// The arguments of a call of `f` (a method's receiver `recv`), by
-    /// `f`'s tags.
-    fn args(&mut self, f: ObjId, recv: Option<&Expr>, args: &[Expr], ellipsis: bool, ks: &[Hole]) {
+    /// The arguments of a call `site` of `f` (a method's receiver `recv`),
+    /// by `f`'s tags.
+    fn args(&mut self, site: ExprId, f: ObjId, recv: Option<&Expr>, args: &[Expr], ellipsis: bool, ks: &[Hole]) {
         let Some(leaks) = self.tags.funcs.get(&f) else {
             if let Some(x) = recv {
                 self.receiver(x, Some(f), true, Hole::HEAP);
@@ -810,10 +834,24 @@ impl<'a> Walker<'a> {
                 return;
             }
         }
+        // The arguments past the last parameter but one, packed into a new
+        // array (known by the call's id): in the frame if the callee keeps
+        // no pointer to the slice.
+        let mut packed = None;
         for (i, a) in args.iter().enumerate() {
-            // The elements of `...` (a slice the call makes) are stored.
             if variadic && !ellipsis && i + 1 >= nparams {
-                self.expr(a, Hole::HEAP);
+                let array = match packed {
+                    Some(n) => n,
+                    None if site == SYNTHETIC => HEAP,
+                    None => {
+                        let t = sink(self, first + nparams - 1);
+                        let n = self.node(NodeKind::Alloc(site), None);
+                        self.flow(Hole::to(t).addr(), n);
+                        n
+                    }
+                };
+                packed = Some(array);
+                self.expr(a, Hole::to(array));
                 continue;
             }
             let t = sink(self, first + i);
@@ -821,22 +859,34 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn conversion(&mut self, to: Option<TypeId>, x: &Expr, k: Hole) {
+    /// The conversion `site` (the call's id) of `x` to `to`.
+    fn conversion(&mut self, site: ExprId, to: Option<TypeId>, x: &Expr, k: Hole) {
         use crate::check::types::Basic as B;
         let Some(to) = to else { return self.expr(x, Hole::HEAP) };
         let from = self.ty(x).map(|t| self.under(t));
         match (self.under(to), from) {
             // `string(r)`: a new object, in the frame if it stays there.
-            (Type::Basic(B::String), Some(Type::Basic(b))) if b.is_integer() && x.id != SYNTHETIC => {
-                let a = self.node(NodeKind::Alloc(x.id), None);
+            (Type::Basic(B::String), Some(Type::Basic(b))) if b.is_integer() && site != SYNTHETIC => {
+                let a = self.node(NodeKind::Alloc(site), None);
                 self.flow(k.addr(), a);
                 self.expr(x, Hole::DISCARD)
             }
-            // Copies of the bytes or runes.
+            // Copies of the bytes or runes; of bytes, in a frame buffer if
+            // the copy stays there (by the operand's id).
             (Type::Basic(B::String), Some(Type::Slice(_) | Type::Basic(_))) if !matches!(from, Some(Type::Basic(B::String | B::UntypedString))) => {
+                if matches!(from, Some(Type::Slice(e)) if self.is_byte(*e)) && site != SYNTHETIC {
+                    let a = self.node(NodeKind::Alloc(site), None);
+                    self.flow(k.addr(), a);
+                }
                 self.expr(x, Hole::DISCARD)
             }
-            (Type::Slice(_), Some(Type::Basic(B::String | B::UntypedString))) => self.expr(x, Hole::DISCARD),
+            (Type::Slice(e), Some(Type::Basic(B::String | B::UntypedString))) => {
+                if self.is_byte(*e) && site != SYNTHETIC {
+                    let a = self.node(NodeKind::Alloc(site), None);
+                    self.flow(k.addr(), a);
+                }
+                self.expr(x, Hole::DISCARD)
+            }
             // A pointer made from an integer: the pointers that integer
             // arithmetic was done on.
             (Type::Basic(B::UnsafePointer), Some(Type::Basic(b))) if *b != B::UnsafePointer => self.unsafe_value(x, k),
@@ -903,7 +953,16 @@ impl<'a> Walker<'a> {
                     self.flow(k.addr(), a);
                 }
             }
-            B::Cap | B::Close | B::Complex | B::Delete | B::Imag | B::Len | B::Make | B::Print | B::Println | B::Real | B::Recover => {
+            // A slice's array, by the id of the type as for `new`: in the
+            // frame if it stays there and its size is a constant.
+            B::Make => {
+                if let Some(t) = args.first().filter(|t| t.id != SYNTHETIC && matches!(self.under_of(t), Some(Type::Slice(_)))) {
+                    let a = self.node(NodeKind::Alloc(t.id), None);
+                    self.flow(k.addr(), a);
+                }
+                args.iter().skip(1).for_each(|a| self.expr(a, Hole::DISCARD))
+            }
+            B::Cap | B::Close | B::Complex | B::Delete | B::Imag | B::Len | B::Print | B::Println | B::Real | B::Recover => {
                 args.iter().for_each(|a| self.expr(a, Hole::DISCARD))
             }
             B::Alignof | B::Offsetof | B::Sizeof => {}

@@ -673,7 +673,7 @@ impl Checker<'_> {
             ExprKind::Composite { typ, elems, .. } => {
                 let Some(te) = typ else { return err(&e.pos, "invalid composite literal type: missing type") };
                 let t = self.composite_type(te, elems)?;
-                self.composite(t, elems, &e.pos)
+                self.composite(Some(e.id), t, elems, &e.pos)
             }
             ExprKind::Selector { x, sel } => self.selector(x, sel, &e.pos),
             ExprKind::Index { .. } | ExprKind::IndexList { .. } if self.is_instantiation(e) => self.instantiation(e),
@@ -698,7 +698,7 @@ impl Checker<'_> {
                     fb.call_lines.push(lparen.line);
                 }
                 let depth = self.fns.len();
-                let r = self.call(func, args, *ellipsis, &e.pos);
+                let r = self.call(e.id, func, args, *ellipsis, &e.pos);
                 if let Some(fb) = self.fns.get_mut(depth.wrapping_sub(1)) {
                     fb.call_lines.pop();
                 }
@@ -722,7 +722,7 @@ impl Checker<'_> {
                 Ok(V { ty: elem, kind: VK::Mem { addr: Addr::Deref(s, 0), addressable: true } })
             }
             ExprKind::Unary { op, x } => self.unary(*op, x, &e.pos, hint),
-            ExprKind::Binary { op, x, y } => self.binary(*op, x, y, &e.pos, hint),
+            ExprKind::Binary { op, x, y } => self.binary(e.id, *op, x, y, &e.pos, hint),
             ExprKind::ArrayType { .. }
             | ExprKind::SliceType(_)
             | ExprKind::MapType { .. }
@@ -950,28 +950,30 @@ impl Checker<'_> {
         }
     }
 
-    fn binary(&mut self, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+    /// The binary expression `site` (its id, which escape analysis knows a
+    /// string sum's new string by): `xe op ye`.
+    fn binary(&mut self, site: crate::syntax::ast::ExprId, op: BinaryOp, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
         let shift = |op: BinaryOp| matches!(op, BinaryOp::Shl | BinaryOp::Shr);
         if shift(op) {
-            return self.binary_op(op, None, xe, ye, pos, hint);
+            return self.binary_op(site, op, None, xe, ye, pos, hint);
         }
         // A left-nested chain (`a + b + ... + z`) is as deep as it is long:
         // walk its left spine in a loop, then apply the operators from the
         // innermost out, so that only right operands recurse.
-        let mut spine = vec![(op, xe, ye, pos)];
+        let mut spine = vec![(site, op, xe, ye, pos)];
         let mut leaf = xe;
         while let ExprKind::Binary { op, x, y } = &leaf.kind {
             if shift(*op) {
                 break;
             }
-            spine.push((*op, &**x, &**y, &leaf.pos));
+            spine.push((leaf.id, *op, &**x, &**y, &leaf.pos));
             leaf = x;
         }
         // Whether each node's left operand holds an untyped shift, from the
         // leaf up (one pass, not one walk of the chain per node).
         let mut left_shift = vec![false; spine.len()];
         let mut below = has_untyped_shift(leaf);
-        for (i, &(op, _, y, _)) in spine.iter().enumerate().rev() {
+        for (i, &(_, op, _, y, _)) in spine.iter().enumerate().rev() {
             left_shift[i] = below;
             below = is_arithmetic(op) && (below || has_untyped_shift(y));
         }
@@ -979,17 +981,17 @@ impl Checker<'_> {
         // it, from the top down.
         let mut hints = Vec::with_capacity(spine.len());
         let mut h = hint;
-        for (i, &(op, _, y, _)) in spine.iter().enumerate() {
+        for (i, &(_, op, _, y, _)) in spine.iter().enumerate() {
             hints.push(h);
             h = if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) { None } else { self.left_hint(op, y, h, left_shift[i]) };
         }
         let mut v = match spine[..] {
-            [(op, _, ye, _)] if is_comparison(op) && !self.may_write(ye) => self.string_view_expr(leaf, h)?,
+            [(_, op, _, ye, _)] if is_comparison(op) && !self.may_write(ye) => self.string_view_expr(leaf, h)?,
             _ => self.expr(leaf, h)?,
         };
-        while let Some((op, xe, ye, pos)) = spine.pop() {
+        while let Some((site, op, xe, ye, pos)) = spine.pop() {
             let hint = hints.pop().flatten();
-            v = self.binary_op(op, Some(v), xe, ye, pos, hint)?;
+            v = self.binary_op(site, op, Some(v), xe, ye, pos, hint)?;
         }
         Ok(v)
     }
@@ -1022,8 +1024,10 @@ impl Checker<'_> {
         hint.is_some_and(|h| self.types.basic(h).is_some_and(|b| !b.is_untyped()))
     }
 
-    /// `xe op ye`, with `xe`'s value `x` already computed when given.
-    fn binary_op(&mut self, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
+    /// `xe op ye` (the expression `site`), with `xe`'s value `x` already
+    /// computed when given.
+    #[allow(clippy::too_many_arguments)]
+    fn binary_op(&mut self, site: crate::syntax::ast::ExprId, op: BinaryOp, x: Option<V>, xe: &Expr, ye: &Expr, pos: &Pos, hint: Option<TypeId>) -> Result<V> {
         if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
             return self.logical(op, x, xe, ye, pos);
         }
@@ -1096,7 +1100,7 @@ impl Checker<'_> {
         let b = self.types.basic(t).unwrap();
         if b.is_string() {
             // The result has the operands' type (a named string type stays named).
-            let v = self.concat(vec![x, y])?;
+            let v = self.concat(Some(site), vec![x, y])?;
             return Ok(V { ty: t, ..v });
         }
         if matches!(op, BinaryOp::Div | BinaryOp::Rem) && b.is_integer() {
@@ -1464,8 +1468,9 @@ impl Checker<'_> {
         Ok(V::mem(t, dst))
     }
 
-    /// String concatenation through the runtime.
-    pub fn concat(&mut self, parts: Vec<V>) -> Result<V> {
+    /// String concatenation through the runtime: into a frame buffer when
+    /// escape analysis lets the sum `site`'s string stay in the frame.
+    pub fn concat(&mut self, site: Option<crate::syntax::ast::ExprId>, parts: Vec<V>) -> Result<V> {
         let st = basic_id(Basic::String);
         let n = parts.len();
         let arr_t = self.types.array(st, n as u64);
@@ -1476,11 +1481,14 @@ impl Checker<'_> {
         let ap = self.slot_addr_of(&arr);
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(ap, 0), src: arr });
         let dst = self.temp(st);
-        self.fb().emit(Inst::CallRuntime {
-            func: rt::CONCAT,
-            args: vec![(Scalar::U64, Operand::Mem(Addr::Slot(ap, 0))), (Scalar::U64, Operand::Imm(n as i64))],
-            rets: vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))],
-        });
+        let mut args = vec![(Scalar::U64, Operand::Mem(Addr::Slot(ap, 0))), (Scalar::U64, Operand::Imm(n as i64))];
+        let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
+        if site.is_some_and(|s| self.fb().stack_allocs.contains(&s)) {
+            args.extend(self.frame_buffer());
+            self.fb().emit(Inst::CallRuntime { func: rt::CONCAT_INTO, args, rets });
+        } else {
+            self.fb().emit(Inst::CallRuntime { func: rt::CONCAT, args, rets });
+        }
         Ok(V::mem(st, dst))
     }
 
