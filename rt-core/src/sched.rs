@@ -413,6 +413,25 @@ fn start_tick() {
     }
 }
 
+/// `syscall.Exec`'s `runtime_BeforeExec`: stops the preemption tick. An
+/// interval timer outlives `execve`, and the new program, which has no
+/// handler yet, would end at its first SIGPROF (the default action): slow
+/// starts, as under an emulator, met it (syscall's TestExec).
+#[no_mangle]
+pub extern "C" fn rgo_before_exec() {
+    if sched().ticking {
+        os::stop_cpu_tick();
+    }
+}
+
+/// `runtime_AfterExec`: the exec failed; the tick starts again.
+#[no_mangle]
+pub extern "C" fn rgo_after_exec() {
+    if sched().ticking {
+        os::start_cpu_tick(TICK_USEC);
+    }
+}
+
 /// The tick: asks the running goroutine to yield at its next stack check.
 ///
 /// # Safety

@@ -346,6 +346,12 @@ pub const SYSCALL: &str = "rgo_syscall";
 pub const ENTERSYSCALL: &str = "rgo_entersyscall";
 /// `()`: `runtime.exitsyscall`.
 pub const EXITSYSCALL: &str = "rgo_exitsyscall";
+/// `()`: `syscall.runtime_BeforeExec`: the preemption tick stops (an
+/// interval timer outlives execve).
+pub const BEFORE_EXEC: &str = "rgo_before_exec";
+/// `()`: `syscall.runtime_AfterExec` (the exec failed): the tick starts
+/// again.
+pub const AFTER_EXEC: &str = "rgo_after_exec";
 /// `()`: `runtime.LockOSThread`.
 pub const LOCK_OS_THREAD: &str = "rgo_lock_os_thread";
 /// `()`: `runtime.UnlockOSThread`.
@@ -614,5 +620,5 @@ pub const LIB_ENTRIES: &[&str] = &[
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
-    OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
+    OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, BEFORE_EXEC, AFTER_EXEC, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -441,6 +441,14 @@ fn program_syscall_block() {
     program("syscall_block");
 }
 
+/// `syscall.Exec` stops the runtime's CPU-time tick first: the shell that
+/// replaces the program (it would die of SIGPROF's default action) spends
+/// many ticks of CPU and prints; gc's output.
+#[test]
+fn program_exec_tick() {
+    program("exec_tick");
+}
+
 /// `syscall.Setgid` reaches the runtime's other threads: goroutines that
 /// run on them later see the new group (as root; otherwise the group it
 /// has); gc's output.

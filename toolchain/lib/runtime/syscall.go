@@ -89,11 +89,21 @@ func syscall_runtime_AfterFork() {}
 //go:linkname syscall_runtime_AfterForkInChild syscall.runtime_AfterForkInChild
 func syscall_runtime_AfterForkInChild() {}
 
+// beforeExec stops the preemption tick before syscall.Exec replaces the
+// program (an interval timer outlives execve; the new program would end at
+// its first tick); afterExec starts it again when the exec failed.
+//
+//rgo:runtime rgo_before_exec
+func beforeExec()
+
+//rgo:runtime rgo_after_exec
+func afterExec()
+
 //go:linkname syscall_runtime_BeforeExec syscall.runtime_BeforeExec
-func syscall_runtime_BeforeExec() {}
+func syscall_runtime_BeforeExec() { beforeExec() }
 
 //go:linkname syscall_runtime_AfterExec syscall.runtime_AfterExec
-func syscall_runtime_AfterExec() {}
+func syscall_runtime_AfterExec() { afterExec() }
 
 // Package os's runtime side.
 

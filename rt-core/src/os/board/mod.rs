@@ -470,6 +470,11 @@ pub fn start_cpu_tick(usec: usize) -> bool {
     true
 }
 
+/// Stops the [`start_cpu_tick`] tick.
+pub fn stop_cpu_tick() {
+    timer::stop_tick();
+}
+
 /// Nothing to find at the start.
 ///
 /// # Safety
@@ -540,6 +545,11 @@ mod timer {
         let period = (dev::counter_freq() * usec / 1_000_000).max(1);
         PERIOD.store(period, Ordering::Relaxed);
         NEXT_TICK.store(dev::counter().saturating_add(period), Ordering::Relaxed);
+        rearm();
+    }
+
+    pub fn stop_tick() {
+        PERIOD.store(0, Ordering::Relaxed);
         rearm();
     }
 

@@ -458,6 +458,13 @@ pub fn start_cpu_tick(usec: usize) -> bool {
     unsafe { syscall3(nr::SETITIMER, ITIMER_PROF, v.as_ptr() as usize, 0) == 0 }
 }
 
+/// Stops the [`start_cpu_tick`] timer.
+pub fn stop_cpu_tick() {
+    let v = [0usize; 4];
+    // SAFETY: the kernel reads the itimerval (all zero: disarmed).
+    unsafe { syscall3(nr::SETITIMER, ITIMER_PROF, v.as_ptr() as usize, 0) };
+}
+
 const CLOCK_REALTIME: usize = 0;
 const CLOCK_MONOTONIC: usize = 1;
 const TIMER_ABSTIME: usize = 1;
