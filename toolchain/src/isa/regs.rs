@@ -335,7 +335,7 @@ impl Shapes<'_> {
     fn whole(&mut self, s: SlotId, off: i32, size: u32, float: bool, w: u64) {
         let slot = &self.body.slots[s as usize];
         let want = if float { Class::Float } else { Class::Int };
-        let fits = off == 0 && slot.size == size && (size == 8 || (size == 4 && float));
+        let fits = off == 0 && slot.size == size && (size == 8 || (size == 4 && float) || (!float && matches!(size, 1 | 2 | 4)));
         let c = &mut self.class[s as usize];
         match *c {
             _ if !fits => *c = Class::No,

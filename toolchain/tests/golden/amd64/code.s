@@ -74,25 +74,25 @@ main.scale.func1:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 32
-	mov qword ptr [rsp + 16], rdx
-	mov byte ptr [rsp], al
+	sub rsp, 16
+	mov qword ptr [rsp + 8], rdx
 	movaps xmm2, xmm0
+	mov rbx, rax
 	# r = x * 2.5 + float64(k) + captured
 	movaps xmm3, xmm2
 	mulsd xmm3, qword ptr [rip + .Lf64.4004000000000000]
-	movsd qword ptr [rsp + 8], xmm3
-	movsx rax, byte ptr [rsp]
+	movsd qword ptr [rsp], xmm3
+	movsx rax, bl
 	pxor xmm0, xmm0
 	cvtsi2sd xmm0, rax
 	movaps xmm2, xmm0
 	addsd xmm3, xmm2
-	movsd qword ptr [rsp + 8], xmm3
+	movsd qword ptr [rsp], xmm3
 	mov rdi, rdx
 	addsd xmm3, qword ptr [rdi + 8]
-	movsd qword ptr [rsp + 8], xmm3
+	movsd qword ptr [rsp], xmm3
 	mov qword ptr [rip + main.counter], 1
-	movsd xmm0, qword ptr [rsp + 8]
+	movsd xmm0, qword ptr [rsp]
 	mov r12, rsp
 	mov rsp, qword ptr [r14 + 24]
 	mov qword ptr [r14 + 32], r12
@@ -102,7 +102,7 @@ main.scale.func1:
 .L1_i1:
 	mov rsp, r12
 	xorps xmm15, xmm15
-	movsd xmm3, qword ptr [rsp + 8]
+	movsd xmm3, qword ptr [rsp]
 .L1_sp0:
 	movaps xmm0, xmm3
 	.cfi_remember_state
@@ -204,7 +204,7 @@ go.string.hello:
 	.zero 39
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.1

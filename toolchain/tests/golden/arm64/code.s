@@ -76,28 +76,27 @@ main.scale.func1:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #32
-	str x26, [sp, #16]
-	strb w0, [sp]
+	sub sp, sp, #16
+	str x26, [sp, #8]
 	// r = x * 2.5 + float64(k) + captured
 	adrp x27, .Lf64.4004000000000000
 	ldr d17, [x27, :lo12:.Lf64.4004000000000000]
 	fmul d1, d0, d17
-	str d1, [sp, #8]
-	ldrsb x20, [sp]
+	str d1, [sp]
+	sxtb x20, w0
 	scvtf d16, x20
 	fmov d0, d16
 	fadd d1, d1, d0
-	str d1, [sp, #8]
-	ldr x24, [sp, #16]
+	str d1, [sp]
+	ldr x24, [sp, #8]
 	ldr d17, [x24, #8]
 	fadd d1, d1, d17
-	str d1, [sp, #8]
+	str d1, [sp]
 	movz x20, #1
 	adrp x25, main.counter
 	add x25, x25, :lo12:main.counter
 	str x20, [x25]
-	ldr d0, [sp, #8]
+	ldr d0, [sp]
 	mov x19, sp
 	ldr x16, [x28, #24]
 	mov sp, x16
@@ -107,7 +106,7 @@ main.scale.func1:
 	bl rgo_print_float
 .L1_i1:
 	mov sp, x19
-	ldr d1, [sp, #8]
+	ldr d1, [sp]
 .L1_sp0:
 	fmov d0, d1
 	.cfi_remember_state
@@ -211,7 +210,7 @@ go.string.hello:
 	.zero 39
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.1

@@ -85,27 +85,28 @@ main.scale.func1:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -32
-	sd s10, 16(sp)
-	sb a0, 0(sp)
+	addi sp, sp, -16
+	sd s10, 8(sp)
 	# r = x * 2.5 + float64(k) + captured
 	lla t4, .Lf64.4004000000000000
 	fld ft1, 0(t4)
 	fmul.d fa1, fa0, ft1
-	fsd fa1, 8(sp)
-	lb t0, 0(sp)
+	fsd fa1, 0(sp)
+	mv t0, a0
+	slli t0, t0, 56
+	srai t0, t0, 56
 	fcvt.d.l ft0, t0
 	fmv.d fa0, ft0
 	fadd.d fa1, fa1, fa0
-	fsd fa1, 8(sp)
-	ld t4, 16(sp)
+	fsd fa1, 0(sp)
+	ld t4, 8(sp)
 	fld ft1, 8(t4)
 	fadd.d fa1, fa1, ft1
-	fsd fa1, 8(sp)
+	fsd fa1, 0(sp)
 	li t0, 1
 	lla t5, main.counter
 	sd t0, 0(t5)
-	fld fa0, 8(sp)
+	fld fa0, 0(sp)
 	mv s8, sp
 	ld t0, 24(s11)
 	mv sp, t0
@@ -115,7 +116,7 @@ main.scale.func1:
 	call rgo_print_float
 .L1_i1:
 	mv sp, s8
-	fld fa1, 8(sp)
+	fld fa1, 0(sp)
 .L1_sp0:
 	fmv.d fa0, fa1
 	.cfi_remember_state
@@ -222,7 +223,7 @@ go.string.hello:
 	.zero 39
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.byte 16, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.bits.0
 	.byte 1, 0, 0, 0, 0, 0, 0, 0
 	.quad .Lgcf.safe.1
