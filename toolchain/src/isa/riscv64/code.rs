@@ -1096,6 +1096,11 @@ impl FnGen {
                         }
                     }
                     self.put(dst, "t2", 1)?;
+                    // A result that lives in an operand's register has
+                    // replaced it: the branch tests the result instead.
+                    if int_reg(dst)?.is_some_and(|d| d == cond.a || d == cond.b) {
+                        return Ok(Some(Cond { br: "bne", a: "t2", b: "zero" }));
+                    }
                 }
                 return Ok(Some(cond));
             }
