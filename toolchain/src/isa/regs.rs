@@ -528,7 +528,18 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
             out[k] = true;
         }
     }
-    let rank = |k: usize| if across[k] > 0 { reads[k] - across[k] } else { 2 * shapes.weight[cands[k] as usize] };
+    // A boolean or a 1- or 2-byte integer saves little (its memory
+    // accesses are a compare's result and the branch's read): it ranks
+    // after the words a loop walks, which lose a register to it otherwise.
+    let narrow = |k: usize| body.slots[cands[k] as usize].size < 4;
+    let rank = |k: usize| {
+        let r = if across[k] > 0 { reads[k] - across[k] } else { 2 * shapes.weight[cands[k] as usize] };
+        if narrow(k) {
+            r / 4
+        } else {
+            r
+        }
+    };
 
     // Greedy colouring, the heaviest first; a slot takes the register it
     // is moved to or from when free (its ABI register first), and leaves
