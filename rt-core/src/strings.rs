@@ -87,7 +87,6 @@ pub fn encode_rune(buf: &mut [u8; 4], r: i32) -> usize {
     4
 }
 
-/// A new Go string holding a copy of `b`.
 /// The bytes 0 to 255, each the storage of the one-byte string of it.
 static ONE_BYTE_STRINGS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -99,6 +98,7 @@ static ONE_BYTE_STRINGS: [u8; 256] = {
     t
 };
 
+/// A new Go string holding a copy of `b`.
 pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;

@@ -890,7 +890,7 @@ impl Checker<'_> {
                 // (zeroed), as gc's up to 64 KiB.
                 if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
                     let size = self.types.size(et).saturating_mul(*c as u64);
-                    if size <= 64 << 10 && self.fb().stack_allocs.contains(&args[0].id) {
+                    if size <= MAX_IMPLICIT_STACK_VAR_SIZE && self.fb().stack_allocs.contains(&args[0].id) {
                         let at = self.types.array(et, *c as u64);
                         let p = self.alloc_at(args[0].id, at, true);
                         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(p) });

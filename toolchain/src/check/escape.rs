@@ -26,9 +26,10 @@
 //! from outliving their frame (or their loop iteration). Allocations the
 //! lowering makes (`new`, `&T{}`, slices, maps, closures, boxes) are on the
 //! heap, but for `new(T)` and `&T{...}` of a struct or array type, the
-//! array of a slice literal and of a call's variadic arguments: an object
-//! of those whose address does not escape is a frame slot
-//! ([`Escapes::allocs`]). Variables a function literal refers to live on
+//! array of a slice literal, of a call's variadic arguments and of a
+//! constant-size `make`, and the bytes of `string(r)`, `string(b)`,
+//! `[]byte(s)` and string sums: an object of those whose address does not
+//! escape is in the frame ([`Escapes::allocs`]). Variables a function literal refers to live on
 //! the heap (the closure holds cells).
 
 use super::expr::strip_parens;
@@ -94,12 +95,11 @@ pub struct Escapes {
     /// that must live on the heap.
     pub vars: HashSet<String>,
     /// The `new(T)` and `make([]T, n)` (by the id of `T`), `&T{...}` and
-    /// `[]T{...}` (by the
-    /// literal's id), `string(r)` of an integer, `string(b)` and `[]byte(s)`
-    /// (by the conversion's id), the slice of a call's variadic arguments
-    /// (by the call's id) and `s + t` of strings (by the sum's id) whose
-    /// objects may live in the frame. Each expression makes one object at
-    /// most, so the ids name them apart.
+    /// `[]T{...}` (by the literal's id), `string(r)` of an integer,
+    /// `string(b)` and `[]byte(s)` (by the conversion's id), the slice of a
+    /// call's variadic arguments (by the call's id) and `s + t` of strings
+    /// (by the sum's id) whose objects may live in the frame. Each
+    /// expression makes one object at most, so the ids name them apart.
     pub allocs: HashSet<ExprId>,
     /// The `defer` statements (by their call's id) that run at most once
     /// per call of the function (in no loop, after no label a `goto`
@@ -246,8 +246,8 @@ enum NodeKind {
     Param(usize),
     Var,
     Temp,
-    /// The object of a `new(T)`, `&T{...}`, `[]T{...}`, `string(r)` or a
-    /// call's variadic slice, by the id [`Escapes::allocs`] names.
+    /// An object the lowering makes, by the id [`Escapes::allocs`] names
+    /// it by.
     Alloc(ExprId),
 }
 
@@ -375,6 +375,18 @@ impl<'a> Walker<'a> {
         self.node(NodeKind::Temp, None)
     }
 
+    /// The object expression `site` makes, whose address goes to `k`: an
+    /// allocation the frame may hold ([`Escapes::allocs`]). None for an
+    /// expression the lowering wrote (its object stays on the heap).
+    fn new_object(&mut self, site: ExprId, k: Hole) -> Option<NodeId> {
+        if site == SYNTHETIC {
+            return None;
+        }
+        let a = self.node(NodeKind::Alloc(site), None);
+        self.flow(k.addr(), a);
+        Some(a)
+    }
+
     /// A value flows from `src` into the hole.
     fn flow(&mut self, k: Hole, src: NodeId) {
         if let Some(d) = k.dst {
@@ -473,12 +485,12 @@ impl<'a> Walker<'a> {
         self.tv(e).is_some_and(|tv| tv.mode == Mode::TypeExpr)
     }
 
-    /// Whether values of `t` hold no pointers.
     /// Whether `t`'s underlying type is `byte`.
     fn is_byte(&self, t: TypeId) -> bool {
         matches!(self.under(t), Type::Basic(crate::check::types::Basic::Uint8))
     }
 
+    /// Whether values of `t` hold no pointers.
     fn pointer_free(&self, t: TypeId) -> bool {
         self.pointer_free_depth(t, 0)
     }
@@ -555,12 +567,10 @@ impl<'a> Walker<'a> {
                     // `&T{...}`: a new object on the heap.
                     ExprKind::Composite { elems, .. } => {
                         let lit = strip_parens(x);
-                        if matches!(self.under_of(lit), Some(Type::Struct(_) | Type::Array(..))) && lit.id != SYNTHETIC {
-                            let a = self.node(NodeKind::Alloc(lit.id), None);
-                            self.composite(lit, elems, Hole::to(a), false);
-                            self.flow(k.addr(), a);
-                        } else {
-                            self.composite(lit, elems, Hole::DISCARD, true)
+                        let object = if matches!(self.under_of(lit), Some(Type::Struct(_) | Type::Array(..))) { self.new_object(lit.id, k) } else { None };
+                        match object {
+                            Some(a) => self.composite(lit, elems, Hole::to(a), false),
+                            None => self.composite(lit, elems, Hole::DISCARD, true),
                         }
                     }
                     _ => self.address_of(x, k),
@@ -572,9 +582,8 @@ impl<'a> Walker<'a> {
             // a concatenation may be one of its operands, or a new string,
             // in a frame buffer if it stays there (by the expression's id).
             ExprKind::Binary { op, x, y } => {
-                if *op == BinaryOp::Add && e.id != SYNTHETIC && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string()) {
-                    let a = self.node(NodeKind::Alloc(e.id), None);
-                    self.flow(k.addr(), a);
+                if *op == BinaryOp::Add && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string()) {
+                    self.new_object(e.id, k);
                 }
                 self.expr(x, k);
                 self.expr(y, k);
@@ -592,14 +601,11 @@ impl<'a> Walker<'a> {
         // a new object, in the frame if its address stays there; everything
         // else (maps, pointed-to objects) is a new object on the heap.
         let inline = !new_object && matches!(t, Some(Type::Struct(_) | Type::Array(..)));
-        let kv = if inline {
-            k
-        } else if !new_object && matches!(t, Some(Type::Slice(_))) && e.id != SYNTHETIC {
-            let a = self.node(NodeKind::Alloc(e.id), None);
-            self.flow(k.addr(), a);
-            Hole::to(a)
-        } else {
-            Hole::HEAP
+        let array = if !new_object && matches!(t, Some(Type::Slice(_))) { self.new_object(e.id, k) } else { None };
+        let kv = match array {
+            _ if inline => k,
+            Some(a) => Hole::to(a),
+            None => Hole::HEAP,
         };
         let is_struct = matches!(t, Some(Type::Struct(_)));
         for el in elems {
@@ -842,12 +848,9 @@ impl<'a> Walker<'a> {
             if variadic && !ellipsis && i + 1 >= nparams {
                 let array = match packed {
                     Some(n) => n,
-                    None if site == SYNTHETIC => HEAP,
                     None => {
                         let t = sink(self, first + nparams - 1);
-                        let n = self.node(NodeKind::Alloc(site), None);
-                        self.flow(Hole::to(t).addr(), n);
-                        n
+                        self.new_object(site, Hole::to(t)).unwrap_or(HEAP)
                     }
                 };
                 packed = Some(array);
@@ -866,24 +869,21 @@ impl<'a> Walker<'a> {
         let from = self.ty(x).map(|t| self.under(t));
         match (self.under(to), from) {
             // `string(r)`: a new object, in the frame if it stays there.
-            (Type::Basic(B::String), Some(Type::Basic(b))) if b.is_integer() && site != SYNTHETIC => {
-                let a = self.node(NodeKind::Alloc(site), None);
-                self.flow(k.addr(), a);
+            (Type::Basic(B::String), Some(Type::Basic(b))) if b.is_integer() => {
+                self.new_object(site, k);
                 self.expr(x, Hole::DISCARD)
             }
             // Copies of the bytes or runes; of bytes, in a frame buffer if
-            // the copy stays there (by the operand's id).
+            // the copy stays there.
             (Type::Basic(B::String), Some(Type::Slice(_) | Type::Basic(_))) if !matches!(from, Some(Type::Basic(B::String | B::UntypedString))) => {
-                if matches!(from, Some(Type::Slice(e)) if self.is_byte(*e)) && site != SYNTHETIC {
-                    let a = self.node(NodeKind::Alloc(site), None);
-                    self.flow(k.addr(), a);
+                if matches!(from, Some(Type::Slice(e)) if self.is_byte(*e)) {
+                    self.new_object(site, k);
                 }
                 self.expr(x, Hole::DISCARD)
             }
             (Type::Slice(e), Some(Type::Basic(B::String | B::UntypedString))) => {
-                if self.is_byte(*e) && site != SYNTHETIC {
-                    let a = self.node(NodeKind::Alloc(site), None);
-                    self.flow(k.addr(), a);
+                if self.is_byte(*e) {
+                    self.new_object(site, k);
                 }
                 self.expr(x, Hole::DISCARD)
             }
@@ -948,17 +948,15 @@ impl<'a> Walker<'a> {
                 }
             }
             B::New => {
-                if let Some(t) = args.first().filter(|t| t.id != SYNTHETIC) {
-                    let a = self.node(NodeKind::Alloc(t.id), None);
-                    self.flow(k.addr(), a);
+                if let Some(t) = args.first() {
+                    self.new_object(t.id, k);
                 }
             }
             // A slice's array, by the id of the type as for `new`: in the
             // frame if it stays there and its size is a constant.
             B::Make => {
-                if let Some(t) = args.first().filter(|t| t.id != SYNTHETIC && matches!(self.under_of(t), Some(Type::Slice(_)))) {
-                    let a = self.node(NodeKind::Alloc(t.id), None);
-                    self.flow(k.addr(), a);
+                if let Some(t) = args.first().filter(|t| matches!(self.under_of(t), Some(Type::Slice(_)))) {
+                    self.new_object(t.id, k);
                 }
                 args.iter().skip(1).for_each(|a| self.expr(a, Hole::DISCARD))
             }

@@ -600,7 +600,7 @@ impl Checker<'_> {
     /// holding the pointer.
     pub fn alloc_at(&mut self, site: crate::syntax::ast::ExprId, t: TypeId, zero: bool) -> Addr {
         let size = self.types.size(t);
-        if !self.fb().stack_allocs.contains(&site) || size == 0 || size > 64 << 10 {
+        if !self.fb().stack_allocs.contains(&site) || size == 0 || size > super::call::MAX_IMPLICIT_STACK_VAR_SIZE {
             return self.alloc(t);
         }
         let obj = self.slot_typed(t);
