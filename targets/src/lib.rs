@@ -68,6 +68,15 @@ pub enum NilCheck {
     UnmappedLow { bytes: u64 },
 }
 
+impl NilCheck {
+    /// The offsets below which an access through nil faults.
+    pub fn guard(self) -> u64 {
+        match self {
+            NilCheck::UnmappedLow { bytes } => bytes,
+        }
+    }
+}
+
 /// How the runtime library (rt-core/staticlib, `librgo_rt.a`) for a target
 /// is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

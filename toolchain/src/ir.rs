@@ -169,6 +169,53 @@ impl Body {
         at
     }
 
+    /// The body's basic blocks (see [`Blocks`]).
+    pub fn blocks(&self) -> Blocks {
+        let n = self.insts.len();
+        let ends_block = |inst: &Inst| match inst {
+            Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => true,
+            Inst::CallRuntime { func, .. } => crate::runtime_abi::NEVER_RETURN.contains(func),
+            _ => false,
+        };
+        let mut starts = vec![0usize];
+        for (i, inst) in self.insts.iter().enumerate() {
+            if i > 0 && matches!(inst, Inst::Label(_) | Inst::Landing(_)) && *starts.last().unwrap() != i {
+                starts.push(i);
+            }
+            if ends_block(inst) && i + 1 < n {
+                starts.push(i + 1);
+            }
+        }
+        starts.dedup();
+        let nb = starts.len();
+        let end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
+        let mut block_of = vec![0usize; n];
+        for b in 0..nb {
+            block_of[starts[b]..end(b)].fill(b);
+        }
+        let at = self.label_positions();
+        let succs: Vec<Vec<usize>> = (0..nb)
+            .map(|b| {
+                let Some(last) = end(b).checked_sub(1).filter(|&e| e >= starts[b]).map(|e| &self.insts[e]) else { return vec![] };
+                let next = (end(b) < n).then(|| block_of[end(b)]);
+                let target = |l: &u32| at.get(*l as usize).copied().filter(|&i| i != usize::MAX).map(|i| block_of[i]);
+                match last {
+                    Inst::Jump(l) => target(l).into_iter().collect(),
+                    Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => next.into_iter().chain(target(l)).collect(),
+                    inst if ends_block(inst) => vec![],
+                    _ => next.into_iter().collect(),
+                }
+            })
+            .collect();
+        let mut preds = vec![vec![]; nb];
+        for (b, ss) in succs.iter().enumerate() {
+            for &t in ss {
+                preds[t].push(b);
+            }
+        }
+        Blocks { starts, block_of, succs, preds, n }
+    }
+
     /// Loop depth of each instruction (labels at `at`, as
     /// [`Body::label_positions`] gives them): one level per backward jump
     /// spanning it.
@@ -191,6 +238,35 @@ impl Body {
                 depth.max(0) as u32
             })
             .collect()
+    }
+}
+
+/// A body's basic blocks, in code order ([`Body::blocks`]): a new block at
+/// each label or landing pad, and after each jump, return or call that
+/// never returns. A landing pad has no predecessor here (a panic reaches
+/// it), nor has the first block.
+pub struct Blocks {
+    /// Where each block starts.
+    pub starts: Vec<usize>,
+    /// The block of each instruction.
+    pub block_of: Vec<usize>,
+    pub succs: Vec<Vec<usize>>,
+    pub preds: Vec<Vec<usize>>,
+    n: usize,
+}
+
+impl Blocks {
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The instructions of block `b`.
+    pub fn range(&self, b: usize) -> std::ops::Range<usize> {
+        self.starts[b]..self.starts.get(b + 1).copied().unwrap_or(self.n)
     }
 }
 

@@ -226,7 +226,9 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
             if let crate::ir::FuncKind::Code(body) = &mut f.kind {
                 crate::opt::sroa::split_aggregates(body);
                 crate::opt::copies::propagate_copies(body);
+                crate::opt::branches_over_jumps(body);
                 crate::opt::checks::redundant_bounds_checks(body);
+                crate::opt::nilness::redundant_nil_checks(body, target.spec.nil_check.guard());
                 crate::opt::cold::outline(body);
                 crate::opt::sink::sink_element_addresses(body);
             }

@@ -464,9 +464,7 @@ pub struct Unit {
 /// parallel.
 pub fn emit_units<M: Machine>(prog: &Program, name: &str, target: &rgo_targets::Target, split: bool) -> Result<Vec<Unit>, EmitError> {
     use rayon::prelude::*;
-    let nil_guard = match target.nil_check {
-        rgo_targets::NilCheck::UnmappedLow { bytes } => bytes,
-    };
+    let nil_guard = target.nil_check.guard();
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<(&str, Vec<&Func>, Vec<&Data>)> = vec![];
     fn group<'p>(unit: &'p str, index: &mut HashMap<&'p str, usize>, groups: &mut Vec<(&'p str, Vec<&'p Func>, Vec<&'p Data>)>) -> usize {
@@ -1101,7 +1099,7 @@ impl Body_ {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {
                     let i2 = Inst::Atomic { op: AtomicOp::Cas, size: *size, addr: addr.clone(), val: val.clone(), old: old.clone(), dst: None };
-                    inst_synced(m, &i2, body, abi, regs, &CallDirect::default(), false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
+                    inst_(m, &i2, body, abi, regs, &CallDirect::default(), false).map_err(|e| format!("instruction {i} ({inst:?}): {e}"))?;
                     M::cas_cond()
                 }
                 _ if any_regs && super::regs::synced(inst, body) => {
@@ -1749,9 +1747,9 @@ fn inst_<M: Machine>(m: &mut M, inst: &Inst, body: &Body, abi: &FuncAbi, regs: &
         Inst::Poll => return Err("a poll emitted outside the body's driver".into()),
         Inst::Atomic { op, size, addr, val, old, dst } => {
             check_atomic(*op, *size, val.is_some(), old.is_some(), dst.is_some())?;
-            let (val, old) = (val.as_ref().map(Src::from), old.as_ref().map(Src::from));
-            let dst = dst.as_ref().map(Loc::from);
-            m.atomic(*op, *size, &addr.into(), val.as_ref(), old.as_ref(), dst.as_ref())?
+            let (val, old) = (val.as_ref().map(src), old.as_ref().map(src));
+            let dst = dst.as_ref().map(loc);
+            m.atomic(*op, *size, &src(addr), val.as_ref(), old.as_ref(), dst.as_ref())?
         }
         Inst::VolatileLoad { size, addr, dst } => {
             check_volatile(*size)?;

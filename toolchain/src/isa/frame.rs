@@ -316,7 +316,7 @@ impl Sharing {
             index[s as usize] = k;
         }
         let n = slots.len();
-        let flow = super::slotflow::SlotFlow::new(body, &index, n, &body.label_positions());
+        let flow = super::slotflow::SlotFlow::new(body, &index, n);
         let mut edges = vec![super::liveness::SlotSet::new(n); n];
         let mut add = |a: usize, b: usize| {
             if a != b {

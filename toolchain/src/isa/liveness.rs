@@ -29,7 +29,7 @@
 //! a fault is scanned by what the landing pads read ([`Liveness::fault`]).
 
 use super::frame::SeqMoves;
-use crate::ir::{Addr, BinOp, Body, Callee, Inst, Operand, SlotId};
+use crate::ir::{Addr, AtomicOp, BinOp, Body, Callee, Inst, Operand, SlotId};
 
 /// A set of slots, one bit each.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +58,13 @@ impl SlotSet {
     pub fn subtract(&mut self, other: &SlotSet) {
         for (a, b) in self.bits.iter_mut().zip(&other.bits) {
             *a &= !b;
+        }
+    }
+
+    /// Keeps only the slots `other` holds too.
+    pub fn intersect_with(&mut self, other: &SlotSet) {
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a &= b;
         }
     }
 
@@ -158,14 +165,14 @@ pub(crate) fn effect(inst: &Inst) -> Effect {
             e.read(src);
             e.write(dst, to.size());
         }
-        Inst::Atomic { addr, val, old, dst, size, .. } => {
+        Inst::Atomic { op, addr, val, old, dst, size } => {
             e.read(addr);
             for o in val.iter().chain(old) {
                 e.read(o);
             }
             if let Some(d) = dst {
-                // A Cas writes a one-byte bool; never more than `size`.
-                e.write(d, 1.min(*size));
+                // A Cas writes a one-byte bool, the others a value of `size`.
+                e.write(d, if *op == AtomicOp::Cas { 1 } else { *size });
             }
         }
         Inst::VolatileLoad { size, addr, dst } => {

@@ -226,6 +226,9 @@ pub fn native(inst: &Inst, body: &Body) -> bool {
     match inst {
         Inst::Move { .. } | Inst::Bin { .. } | Inst::Un { .. } | Inst::Convert { .. } | Inst::AddrOf { .. } => true,
         Inst::JumpIf { .. } | Inst::JumpIfNot { .. } => true,
+        // Its operands are loaded into the backend's own registers first
+        // and its result written after, as a move's.
+        Inst::Atomic { .. } => true,
         Inst::Zero { dst: Addr::Slot(s, 0), size } => body.slots[*s as usize].size == *size,
         _ => false,
     }
@@ -391,6 +394,15 @@ impl Shapes<'_> {
                 }
             }
             Inst::JumpIf { cond, .. } | Inst::JumpIfNot { cond, .. } => self.operand(cond, 1, false, w),
+            Inst::Atomic { op, size, addr, val, old, dst } => {
+                self.operand(addr, 8, false, w);
+                for o in val.iter().chain(old) {
+                    self.operand(o, *size, false, w);
+                }
+                if let Some(d) = dst {
+                    self.addr(d, if *op == crate::ir::AtomicOp::Cas { 1 } else { *size }, false, w);
+                }
+            }
             Inst::Zero { dst: Addr::Slot(s, _), .. } => {
                 // A whole slot: a move of zero of its class.
                 self.weight[*s as usize] += w;
@@ -464,7 +476,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     }
     let nc = cands.len();
 
-    let flow = SlotFlow::new(body, &index, nc, &at);
+    let flow = SlotFlow::new(body, &index, nc);
     // Interference, the candidates the entry rules out, and what each call
     // clobbers: the candidates live across it (weighted, per candidate).
     let mut out = vec![false; nc];

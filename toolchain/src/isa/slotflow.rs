@@ -33,9 +33,8 @@ pub struct SlotFlow {
 
 impl SlotFlow {
     /// The liveness of the `nc` candidates; `index[s]` is slot `s`'s
-    /// candidate number, or `usize::MAX`; `at[l]` is where label `l`
-    /// stands (`usize::MAX` for one never placed).
-    pub fn new(body: &Body, index: &[usize], nc: usize, at: &[usize]) -> SlotFlow {
+    /// candidate number, or `usize::MAX`.
+    pub fn new(body: &Body, index: &[usize], nc: usize) -> SlotFlow {
         let cand = |s: u32| index.get(s as usize).copied().filter(|&k| k != usize::MAX);
         let n = body.insts.len();
         let (mut uses, mut defs, mut partial) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
@@ -62,46 +61,9 @@ impl SlotFlow {
         }
 
         // Basic blocks and their successors.
-        let ends_block = |inst: &Inst| match inst {
-            Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret => true,
-            Inst::CallRuntime { func, .. } => crate::runtime_abi::NEVER_RETURN.contains(func),
-            _ => false,
-        };
-        let mut starts = vec![0usize];
-        for (i, inst) in body.insts.iter().enumerate() {
-            if i > 0 && matches!(inst, Inst::Label(_)) && *starts.last().unwrap() != i {
-                starts.push(i);
-            }
-            if ends_block(inst) && i + 1 < n {
-                starts.push(i + 1);
-            }
-        }
-        starts.dedup();
-        let nb = starts.len();
-        let mut block_of = vec![0usize; n];
-        for b in 0..nb {
-            let end = if b + 1 < nb { starts[b + 1] } else { n };
-            block_of[starts[b]..end].fill(b);
-        }
-        let block_end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
-        let succs: Vec<Vec<usize>> = (0..nb)
-            .map(|b| {
-                let end = block_end(b);
-                if end == starts[b] {
-                    return vec![];
-                }
-                let last = &body.insts[end - 1];
-                let next = (end < n).then(|| block_of[end]);
-                let target = |l: &u32| at.get(*l as usize).copied().filter(|&i| i != usize::MAX).map(|i| block_of[i]);
-                match last {
-                    Inst::Jump(l) => target(l).into_iter().collect(),
-                    Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } => next.into_iter().chain(target(l)).collect(),
-                    Inst::Ret => vec![],
-                    Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func) => vec![],
-                    _ => next.into_iter().collect(),
-                }
-            })
-            .collect();
+        let blocks = body.blocks();
+        let (nb, starts, succs) = (blocks.len(), blocks.starts.clone(), blocks.succs.clone());
+        let block_end = |b: usize| blocks.range(b).end;
 
         // Upward-exposed uses and whole writes per block, then liveness.
         let mut gen = vec![SlotSet::new(nc); nb];

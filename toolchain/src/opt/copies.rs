@@ -15,8 +15,11 @@ use crate::ir::{Addr, Body, Inst, Operand, Role, SlotId};
 use crate::isa::liveness::effect;
 use std::collections::HashSet;
 
-/// A copy `dst = src` still valid: `dst` holds what `src` holds.
-type Pair = (SlotId, SlotId);
+/// A copy `(dst, src, off)` still valid: `dst` holds what `src` holds
+/// plus `off` (an address `&p.f` is `p` plus the field's offset). A read
+/// of `dst` itself needs `off` 0; an access through it, `*(dst + k)`, is
+/// an access `*(src + off + k)` whatever `off`.
+type Pair = (SlotId, SlotId, i32);
 
 /// At most this many copies are remembered at a time (forgetting one is
 /// always sound), so a long initialiser's thousands of temporaries cost
@@ -68,12 +71,11 @@ fn tracked_slots(body: &Body) -> Vec<Option<bool>> {
 /// its object alive (lowering's `uintptr` arguments) is not read from a
 /// slot the collector does not scan.
 fn copy_of(inst: &Inst, tracked: &[Option<bool>]) -> Option<Pair> {
-    match inst {
-        Inst::Move { ty, dst: Addr::Slot(d, 0), src: Operand::Mem(Addr::Slot(s, 0)) }
-            if ty.size() == 8 && d != s && tracked[*d as usize].is_some() && tracked[*d as usize] == tracked[*s as usize] =>
-        {
-            Some((*d, *s))
-        }
+    let alike = |d: SlotId, s: SlotId| d != s && tracked[d as usize].is_some() && tracked[d as usize] == tracked[s as usize];
+    match *inst {
+        Inst::Move { ty, dst: Addr::Slot(d, 0), src: Operand::Mem(Addr::Slot(s, 0)) } if ty.size() == 8 && alike(d, s) => Some((d, s, 0)),
+        // (Its nil check is an instruction of its own, before it.)
+        Inst::AddrOf { dst: Addr::Slot(d, 0), src: Addr::Deref(s, off) } if off >= 0 && alike(d, s) => Some((d, s, off)),
         _ => None,
     }
 }
@@ -82,9 +84,18 @@ fn copy_of(inst: &Inst, tracked: &[Option<bool>]) -> Option<Pair> {
 /// copies that name what they write, then a copy it makes begins.
 fn transfer(inst: &Inst, tracked: &[Option<bool>], set: &mut Vec<Pair>) {
     for (w, _) in effect(inst).writes {
-        set.retain(|&(d, s)| d != w && s != w);
+        set.retain(|&(d, s, _)| d != w && s != w);
     }
-    if let Some(p) = copy_of(inst, tracked) {
+    if let Some((d, s, off)) = copy_of(inst, tracked) {
+        // A copy of a copy holds the first source: `m = t` after `t = &c.mu`
+        // holds `c` plus the offset (and stays valid when `t` changes).
+        let p = match set.iter().find(|&&(d2, _, _)| d2 == s) {
+            Some(&(_, s2, o2)) if s2 != d => match o2.checked_add(off) {
+                Some(o) => (d, s2, o),
+                None => (d, s, off),
+            },
+            _ => (d, s, off),
+        };
         if set.len() == MAX_PAIRS {
             set.remove(0);
         }
@@ -95,44 +106,8 @@ fn transfer(inst: &Inst, tracked: &[Option<bool>], set: &mut Vec<Pair>) {
 /// Rewrites every read of a slot that a valid copy holds to a read of the
 /// copy's source. Returns whether anything changed.
 fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
-    let n = body.insts.len();
-    // Blocks: a new one at each label and after each jump or return.
-    let mut starts = vec![0usize];
-    for (i, inst) in body.insts.iter().enumerate() {
-        match inst {
-            Inst::Label(_) | Inst::Landing(_) if i > 0 && *starts.last().unwrap() != i => starts.push(i),
-            Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret if i + 1 < n => starts.push(i + 1),
-            _ => {}
-        }
-    }
-    starts.dedup();
-    let nb = starts.len();
-    let end = |b: usize| if b + 1 < nb { starts[b + 1] } else { n };
-    let mut block_of_label = vec![usize::MAX; body.nlabels as usize];
-    for (b, &st) in starts.iter().enumerate() {
-        if let Some(Inst::Label(l)) = body.insts.get(st) {
-            block_of_label[*l as usize] = b;
-        }
-    }
-    // Predecessors.
-    let mut preds: Vec<Vec<usize>> = vec![vec![]; nb];
-    for b in 0..nb {
-        let e = end(b);
-        if e == starts[b] {
-            continue;
-        }
-        let last = &body.insts[e - 1];
-        let falls = !matches!(last, Inst::Jump(_) | Inst::Ret)
-            && !matches!(last, Inst::CallRuntime { func, .. } if crate::runtime_abi::NEVER_RETURN.contains(func));
-        if falls && b + 1 < nb {
-            preds[b + 1].push(b);
-        }
-        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = last {
-            if let Some(&t) = block_of_label.get(*l as usize).filter(|&&t| t != usize::MAX) {
-                preds[t].push(b);
-            }
-        }
-    }
+    let blocks = body.blocks();
+    let (nb, preds) = (blocks.len(), &blocks.preds);
     // Forward must-analysis: `None` is "not reached yet" (every copy).
     let mut out: Vec<Option<Vec<Pair>>> = vec![None; nb];
     let entry_of = |b: usize, out: &[Option<Vec<Pair>>]| -> Vec<Pair> {
@@ -160,7 +135,7 @@ fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
         changed = false;
         for b in 0..nb {
             let mut set = entry_of(b, &out);
-            for inst in &body.insts[starts[b]..end(b)] {
+            for inst in &body.insts[blocks.range(b)] {
                 transfer(inst, tracked, &mut set);
             }
             set.sort_unstable();
@@ -173,8 +148,8 @@ fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
     let mut any = false;
     for b in 0..nb {
         let mut set = entry_of(b, &out);
-        for i in starts[b]..end(b) {
-            let source = |s: SlotId| set.iter().find(|&&(d, _)| d == s).map(|&(_, src)| src);
+        for i in blocks.range(b) {
+            let source = |s: SlotId| set.iter().find(|&&(d, _, _)| d == s).map(|&(_, src, off)| (src, off));
             any |= map_reads(&mut body.insts[i], &source);
             transfer(&body.insts[i], tracked, &mut set);
         }
@@ -184,21 +159,29 @@ fn rewrite_reads(body: &mut Body, tracked: &[Option<bool>]) -> bool {
 
 /// Rewrites the reads of `inst` by `source` (a write's address reads a
 /// slot only through its pointer); whether any changed.
-fn map_reads(inst: &mut Inst, source: &impl Fn(SlotId) -> Option<SlotId>) -> bool {
+fn map_reads(inst: &mut Inst, source: &impl Fn(SlotId) -> Option<(SlotId, i32)>) -> bool {
     let mut changed = false;
-    inst.addrs_mut(|a, role| {
-        let reads = role == Role::Read || matches!(a, Addr::Deref(..));
-        if let Addr::Slot(s, _) | Addr::Deref(s, _) = a {
-            if let Some(src) = source(*s).filter(|_| reads) {
+    inst.addrs_mut(|a, role| match a {
+        Addr::Slot(s, _) if role == Role::Read => {
+            if let Some((src, 0)) = source(*s) {
                 *s = src;
                 changed = true;
             }
         }
+        Addr::Deref(s, k) => {
+            if let Some((src, off)) = source(*s) {
+                if let Some(k2) = k.checked_add(off) {
+                    *a = Addr::Deref(src, k2);
+                    changed = true;
+                }
+            }
+        }
+        _ => {}
     });
     changed
 }
 
-/// Drops moves (and zeroings) into tracked slots that were read before the rewrite and
+/// Drops moves (and zeroings, and addresses computed from pointers) into tracked slots that were read before the rewrite and
 /// no longer are, nor by the ABI (parameters, results, the closure
 /// context). A slot nothing read to begin with is left as it is: lowering
 /// moves a value into an unread slot on purpose, to keep what it points to
@@ -210,7 +193,7 @@ fn drop_unread_moves(body: &mut Body, tracked: &[Option<bool>], read_before: &[b
     for _ in 0..4 {
         let read = reads(body);
         let dead = |inst: &Inst| match inst {
-            Inst::Move { dst: Addr::Slot(d, _), .. } | Inst::Zero { dst: Addr::Slot(d, _), .. } => {
+            Inst::Move { dst: Addr::Slot(d, _), .. } | Inst::Zero { dst: Addr::Slot(d, _), .. } | Inst::AddrOf { dst: Addr::Slot(d, _), src: Addr::Deref(..) } => {
                 let d = *d as usize;
                 tracked[d].is_some() && read_before[d] && !read[d] && !pinned.contains(&(d as SlotId))
             }
@@ -284,6 +267,26 @@ mod tests {
         let before = b.insts.clone();
         propagate_copies(&mut b);
         assert_eq!(b.insts, before);
+    }
+
+    #[test]
+    fn a_field_address_is_its_base_plus_the_offset() {
+        // d = &p.f (offset 8); *d = *d + 1; c = d (a read of d itself).
+        let addr = Inst::AddrOf { dst: Addr::Slot(1, 0), src: Addr::Deref(0, 8) };
+        let load = |p: u32, k: i32| Inst::Move { ty: Scalar::I64, dst: Addr::Slot(2, 0), src: Operand::Mem(Addr::Deref(p, k)) };
+        let store = |p: u32, k: i32| Inst::Move { ty: Scalar::I64, dst: Addr::Deref(p, k), src: Operand::Mem(Addr::Slot(2, 0)) };
+        let mut b = body(vec![addr.clone(), load(1, 0), store(1, 0), Inst::Ret], 0);
+        b.slots[0].ptrs = crate::ir::PtrMask::one();
+        b.slots[1].ptrs = crate::ir::PtrMask::one();
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, vec![load(0, 8), store(0, 8), Inst::Ret]);
+        // A read of the address itself keeps it (it is no copy of p).
+        let mut b = body(vec![addr.clone(), load(1, 0), mv(3, 1), Inst::Ret], 0);
+        for s in 0..4 {
+            b.slots[s].ptrs = crate::ir::PtrMask::one();
+        }
+        propagate_copies(&mut b);
+        assert_eq!(b.insts, vec![addr, load(0, 8), mv(3, 1), Inst::Ret]);
     }
 
     #[test]

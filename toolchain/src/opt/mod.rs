@@ -12,6 +12,7 @@ pub mod checks;
 pub mod cold;
 pub mod copies;
 pub mod inline;
+pub mod nilness;
 pub mod rotate;
 pub mod sink;
 pub mod sroa;
@@ -410,6 +411,48 @@ pub fn fold_branches(body: &mut Body) {
     });
 }
 
+/// `if c goto L; goto M; L:` (only labels no jump names, and line marks,
+/// between) becomes `if !c goto M; L:`: one branch where two ran. Inlining
+/// makes this shape: `if cas(...) { return }` ends in a jump to the inlined
+/// body's end, and the slow path after it is where the condition jumps
+/// past.
+pub fn branches_over_jumps(body: &mut Body) {
+    let mut refs = vec![0u32; body.nlabels as usize];
+    for inst in &body.insts {
+        if let Inst::Jump(l) | Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. } = inst {
+            if let Some(r) = refs.get_mut(*l as usize) {
+                *r += 1;
+            }
+        }
+    }
+    let unnamed = |i: &Inst| match i {
+        Inst::Label(x) => refs.get(*x as usize) == Some(&0),
+        Inst::Line(_) => true,
+        _ => false,
+    };
+    let mut drop = vec![false; body.insts.len()];
+    for k in 0..body.insts.len() {
+        let (Inst::JumpIf { target: l, .. } | Inst::JumpIfNot { target: l, .. }) = body.insts[k] else { continue };
+        let j = k + 1 + body.insts[k + 1..].iter().take_while(|i| unnamed(i)).count();
+        let Some(&Inst::Jump(m)) = body.insts.get(j) else { continue };
+        let lands = body.insts[j + 1..].iter().take_while(|i| matches!(i, Inst::Label(_) | Inst::Line(_))).any(|i| *i == Inst::Label(l));
+        if !lands || m == l {
+            continue;
+        }
+        body.insts[k] = match std::mem::replace(&mut body.insts[k], Inst::Ret) {
+            Inst::JumpIf { cond, .. } => Inst::JumpIfNot { cond, target: m },
+            Inst::JumpIfNot { cond, .. } => Inst::JumpIf { cond, target: m },
+            other => other,
+        };
+        drop[j] = true;
+    }
+    let mut k = 0;
+    body.insts.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,6 +464,38 @@ mod tests {
 
     fn m(s: SlotId) -> Operand {
         Operand::Mem(Addr::Slot(s, 0))
+    }
+
+    #[test]
+    fn a_branch_over_a_jump_is_inverted() {
+        let c = Operand::Mem(Addr::Slot(0, 0));
+        let mut b = body(1, vec![
+            Inst::JumpIf { cond: c.clone(), target: 1 },
+            Inst::Label(0),
+            Inst::Line(3),
+            Inst::Jump(2),
+            Inst::Label(1),
+            Inst::Ret,
+            Inst::Label(2),
+            Inst::Ret,
+        ]);
+        b.nlabels = 3;
+        branches_over_jumps(&mut b);
+        assert_eq!(b.insts[..4], [Inst::JumpIfNot { cond: c.clone(), target: 2 }, Inst::Label(0), Inst::Line(3), Inst::Label(1)]);
+        // A label some jump names between them keeps the jump.
+        let insts = vec![
+            Inst::JumpIf { cond: c.clone(), target: 1 },
+            Inst::Label(0),
+            Inst::Jump(2),
+            Inst::Label(1),
+            Inst::Jump(0),
+            Inst::Label(2),
+            Inst::Ret,
+        ];
+        let mut b = body(1, insts.clone());
+        b.nlabels = 3;
+        branches_over_jumps(&mut b);
+        assert_eq!(b.insts, insts);
     }
 
     #[test]

@@ -1051,9 +1051,10 @@ impl FnGen {
                 }
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                // A value in a register is compared in place.
+                // A value in a register is compared in place (a 4-byte one
+                // by its low half; narrower ones need extending).
                 let x = match a {
-                    Src::Loc(l @ Loc::Reg(RegClass::Int, _)) if w == 8 => int_reg(l)?.ok_or("a register location")?,
+                    Src::Loc(l @ Loc::Reg(RegClass::Int, _)) if ty.size() >= 4 => int_reg(l)?.ok_or("a register location")?,
                     _ => {
                         self.load_int(Rax, a, ty, Rsi, false)?;
                         Rax
@@ -1312,8 +1313,10 @@ impl FnGen {
             }
             _ => self.load_int(Rax, val?, ty, Rdi, false)?,
         }
-        self.load_int(Rsi, addr, Scalar::U64, Rsi, true)?;
-        let at = Mem::reg(Rsi, 0).at(size);
+        // A pointer in a register of its own is used in place (no
+        // allocatable register is RAX or RCX).
+        let base = self.word_in_reg(addr, Rsi)?;
+        let at = Mem::reg(base, 0).at(size);
         match op {
             AtomicOp::Load => self.asm.ins(format!("mov {ax}, {at}")),
             AtomicOp::Store | AtomicOp::Swap => self.asm.ins(format!("xchg {at}, {ax}")),

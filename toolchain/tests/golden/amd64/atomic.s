@@ -17,12 +17,9 @@ t.Load32:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov rsi, rax
-	mov eax, dword ptr [rsi]
-	mov dword ptr [rsp + 8], eax
-	mov eax, dword ptr [rsp + 8]
+	mov rbx, rax
+	mov eax, dword ptr [rbx]
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -31,7 +28,7 @@ t.Load32:
 	.cfi_restore_state
 .L0_grow:
 	mov qword ptr [rsp + 8], rax
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 8
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -54,12 +51,9 @@ t.Store32:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov dword ptr [rsp + 8], ebx
-	mov eax, dword ptr [rsp + 8]
-	mov rsi, qword ptr [rsp]
-	xchg dword ptr [rsi], eax
+	mov r9, rax
+	mov eax, ebx
+	xchg dword ptr [r9], eax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -69,7 +63,7 @@ t.Store32:
 .L1_grow:
 	mov qword ptr [rsp + 8], rax
 	mov dword ptr [rsp + 16], ebx
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -93,16 +87,12 @@ t.Add32:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov dword ptr [rsp + 8], ebx
-	mov eax, dword ptr [rsp + 8]
-	mov rsi, qword ptr [rsp]
+	mov r9, rax
+	mov eax, ebx
 	mov ecx, eax
-	lock xadd dword ptr [rsi], eax
+	lock xadd dword ptr [r9], eax
 	add eax, ecx
-	mov dword ptr [rsp + 12], eax
-	mov eax, dword ptr [rsp + 12]
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -112,7 +102,7 @@ t.Add32:
 .L2_grow:
 	mov qword ptr [rsp + 8], rax
 	mov dword ptr [rsp + 16], ebx
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -136,14 +126,10 @@ t.Swap32:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov dword ptr [rsp + 8], ebx
-	mov eax, dword ptr [rsp + 8]
-	mov rsi, qword ptr [rsp]
-	xchg dword ptr [rsi], eax
-	mov dword ptr [rsp + 12], eax
-	mov eax, dword ptr [rsp + 12]
+	mov r9, rax
+	mov eax, ebx
+	xchg dword ptr [r9], eax
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -153,7 +139,7 @@ t.Swap32:
 .L3_grow:
 	mov qword ptr [rsp + 8], rax
 	mov dword ptr [rsp + 16], ebx
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -177,17 +163,13 @@ t.Cas32:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 32
-	mov qword ptr [rsp], rax
-	mov dword ptr [rsp + 8], ebx
-	mov dword ptr [rsp + 12], ecx
-	mov eax, dword ptr [rsp + 8]
-	mov ecx, dword ptr [rsp + 12]
-	mov rsi, qword ptr [rsp]
-	lock cmpxchg dword ptr [rsi], ecx
+	mov r9, rax
+	mov r10, rcx
+	mov eax, ebx
+	mov ecx, r10d
+	lock cmpxchg dword ptr [r9], ecx
 	sete al
-	mov byte ptr [rsp + 16], al
-	movzx eax, byte ptr [rsp + 16]
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -198,7 +180,7 @@ t.Cas32:
 	mov qword ptr [rsp + 8], rax
 	mov dword ptr [rsp + 16], ebx
 	mov dword ptr [rsp + 20], ecx
-	mov r12d, 40
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -223,11 +205,9 @@ t.Load64:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov rsi, rax
-	mov rax, qword ptr [rsi]
-	mov qword ptr [rsp + 8], rax
+	mov rbx, rax
+	mov rax, qword ptr [rbx]
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -236,7 +216,7 @@ t.Load64:
 	.cfi_restore_state
 .L5_grow:
 	mov qword ptr [rsp + 8], rax
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 8
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -259,12 +239,9 @@ t.Store64:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 16
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp + 8], rbx
+	mov r9, rax
 	mov rax, rbx
-	mov rsi, qword ptr [rsp]
-	xchg qword ptr [rsi], rax
+	xchg qword ptr [r9], rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -274,7 +251,7 @@ t.Store64:
 .L6_grow:
 	mov qword ptr [rsp + 8], rax
 	mov qword ptr [rsp + 16], rbx
-	mov r12d, 24
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -298,15 +275,12 @@ t.Add64:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 32
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp + 8], rbx
+	mov r9, rax
 	mov rax, rbx
-	mov rsi, qword ptr [rsp]
 	mov rcx, rax
-	lock xadd qword ptr [rsi], rax
+	lock xadd qword ptr [r9], rax
 	add rax, rcx
-	mov qword ptr [rsp + 16], rax
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -316,7 +290,7 @@ t.Add64:
 .L7_grow:
 	mov qword ptr [rsp + 8], rax
 	mov qword ptr [rsp + 16], rbx
-	mov r12d, 40
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -340,13 +314,10 @@ t.Swap64:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 32
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp + 8], rbx
+	mov r9, rax
 	mov rax, rbx
-	mov rsi, qword ptr [rsp]
-	xchg qword ptr [rsi], rax
-	mov qword ptr [rsp + 16], rax
+	xchg qword ptr [r9], rax
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -356,7 +327,7 @@ t.Swap64:
 .L8_grow:
 	mov qword ptr [rsp + 8], rax
 	mov qword ptr [rsp + 16], rbx
-	mov r12d, 40
+	mov r12d, 8
 	mov r13d, 16
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -380,16 +351,13 @@ t.Cas64:
 	.cfi_offset rbp, -16
 	mov rbp, rsp
 	.cfi_def_cfa_register rbp
-	sub rsp, 32
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp + 8], rbx
-	mov qword ptr [rsp + 16], rcx
+	mov r9, rax
+	mov r10, rcx
 	mov rax, rbx
-	mov rsi, qword ptr [rsp]
-	lock cmpxchg qword ptr [rsi], rcx
+	mov rcx, r10
+	lock cmpxchg qword ptr [r9], rcx
 	sete al
-	mov byte ptr [rsp + 24], al
-	movzx eax, byte ptr [rsp + 24]
+	mov rbx, rax
 	.cfi_remember_state
 	mov rsp, rbp
 	pop rbp
@@ -400,7 +368,7 @@ t.Cas64:
 	mov qword ptr [rsp + 8], rax
 	mov qword ptr [rsp + 16], rbx
 	mov qword ptr [rsp + 24], rcx
-	mov r12d, 40
+	mov r12d, 8
 	mov r13d, 24
 	call rgo_morestack
 	mov rax, qword ptr [rsp + 8]
@@ -414,7 +382,6 @@ t.Cas64:
 	.section .rodata
 	.balign 1
 .Lgcf.bits.0:
-	.zero 1
 
 	.section .rodata
 	.balign 1
@@ -476,7 +443,7 @@ t.Cas64:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.0
@@ -485,7 +452,7 @@ t.Cas64:
 	.zero 40
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.2
@@ -494,7 +461,7 @@ t.Cas64:
 	.zero 40
 	.quad .L2_begin
 	.quad .L2_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.3
@@ -503,7 +470,7 @@ t.Cas64:
 	.zero 40
 	.quad .L3_begin
 	.quad .L3_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.4
@@ -512,7 +479,7 @@ t.Cas64:
 	.zero 40
 	.quad .L4_begin
 	.quad .L4_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.5
@@ -521,7 +488,7 @@ t.Cas64:
 	.zero 40
 	.quad .L5_begin
 	.quad .L5_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.6
@@ -530,7 +497,7 @@ t.Cas64:
 	.zero 40
 	.quad .L6_begin
 	.quad .L6_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.7
@@ -539,7 +506,7 @@ t.Cas64:
 	.zero 40
 	.quad .L7_begin
 	.quad .L7_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.8
@@ -548,7 +515,7 @@ t.Cas64:
 	.zero 40
 	.quad .L8_begin
 	.quad .L8_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.9
@@ -557,7 +524,7 @@ t.Cas64:
 	.zero 40
 	.quad .L9_begin
 	.quad .L9_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.10

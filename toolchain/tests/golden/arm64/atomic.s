@@ -18,12 +18,9 @@ t.Load32:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
 	mov x23, x0
 	ldar w22, [x23]
-	str w22, [sp, #8]
-	ldr w0, [sp, #8]
+	mov x0, x22
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -35,7 +32,7 @@ t.Load32:
 .L0_grow:
 	str x0, [sp, #8]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #8
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -60,11 +57,8 @@ t.Store32:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
-	str w1, [sp, #8]
-	ldr w20, [sp, #8]
-	ldr x23, [sp]
+	mov w20, w1
+	mov x23, x0
 	stlr w20, [x23]
 	.cfi_remember_state
 	mov sp, x29
@@ -78,7 +72,7 @@ t.Store32:
 	str x0, [sp, #8]
 	str w1, [sp, #16]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -104,18 +98,14 @@ t.Add32:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
-	str w1, [sp, #8]
-	ldr w20, [sp, #8]
-	ldr x23, [sp]
+	mov w20, w1
+	mov x23, x0
 .L2_i1:
 	ldaxr w22, [x23]
 	add w24, w22, w20
 	stlxr w16, w24, [x23]
 	cbnz w16, .L2_i1
-	str w24, [sp, #12]
-	ldr w0, [sp, #12]
+	mov x0, x24
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -128,7 +118,7 @@ t.Add32:
 	str x0, [sp, #8]
 	str w1, [sp, #16]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -154,17 +144,13 @@ t.Swap32:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
-	str w1, [sp, #8]
-	ldr w20, [sp, #8]
-	ldr x23, [sp]
+	mov w20, w1
+	mov x23, x0
 .L3_i1:
 	ldaxr w22, [x23]
 	stlxr w16, w20, [x23]
 	cbnz w16, .L3_i1
-	str w22, [sp, #12]
-	ldr w0, [sp, #12]
+	mov x0, x22
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -177,7 +163,7 @@ t.Swap32:
 	str x0, [sp, #8]
 	str w1, [sp, #16]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -203,13 +189,9 @@ t.Cas32:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #32
-	str x0, [sp]
-	str w1, [sp, #8]
-	str w2, [sp, #12]
-	ldr w21, [sp, #8]
-	ldr w20, [sp, #12]
-	ldr x23, [sp]
+	mov w21, w1
+	mov w20, w2
+	mov x23, x0
 .L4_i1:
 	ldaxr w22, [x23]
 	cmp w22, w21
@@ -218,8 +200,7 @@ t.Cas32:
 	cbnz w16, .L4_i1
 .L4_i2:
 	cset w24, eq
-	strb w24, [sp, #16]
-	ldrb w0, [sp, #16]
+	mov x0, x24
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -233,7 +214,7 @@ t.Cas32:
 	str w1, [sp, #16]
 	str w2, [sp, #20]
 	mov x20, x30
-	movz x21, #48
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -260,11 +241,8 @@ t.Load64:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
 	mov x23, x0
 	ldar x22, [x23]
-	str x22, [sp, #8]
 	mov x0, x22
 	.cfi_remember_state
 	mov sp, x29
@@ -277,7 +255,7 @@ t.Load64:
 .L5_grow:
 	str x0, [sp, #8]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #8
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -302,11 +280,8 @@ t.Store64:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #16
-	str x0, [sp]
-	str x1, [sp, #8]
 	mov x20, x1
-	ldr x23, [sp]
+	mov x23, x0
 	stlr x20, [x23]
 	.cfi_remember_state
 	mov sp, x29
@@ -320,7 +295,7 @@ t.Store64:
 	str x0, [sp, #8]
 	str x1, [sp, #16]
 	mov x20, x30
-	movz x21, #32
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -346,17 +321,13 @@ t.Add64:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #32
-	str x0, [sp]
-	str x1, [sp, #8]
 	mov x20, x1
-	ldr x23, [sp]
+	mov x23, x0
 .L7_i1:
 	ldaxr x22, [x23]
 	add x24, x22, x20
 	stlxr w16, x24, [x23]
 	cbnz w16, .L7_i1
-	str x24, [sp, #16]
 	mov x0, x24
 	.cfi_remember_state
 	mov sp, x29
@@ -370,7 +341,7 @@ t.Add64:
 	str x0, [sp, #8]
 	str x1, [sp, #16]
 	mov x20, x30
-	movz x21, #48
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -396,16 +367,12 @@ t.Swap64:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #32
-	str x0, [sp]
-	str x1, [sp, #8]
 	mov x20, x1
-	ldr x23, [sp]
+	mov x23, x0
 .L8_i1:
 	ldaxr x22, [x23]
 	stlxr w16, x20, [x23]
 	cbnz w16, .L8_i1
-	str x22, [sp, #16]
 	mov x0, x22
 	.cfi_remember_state
 	mov sp, x29
@@ -419,7 +386,7 @@ t.Swap64:
 	str x0, [sp, #8]
 	str x1, [sp, #16]
 	mov x20, x30
-	movz x21, #48
+	movz x21, #16
 	movz x22, #16
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -445,13 +412,9 @@ t.Cas64:
 	.cfi_offset x30, -8
 	mov x29, sp
 	.cfi_def_cfa_register x29
-	sub sp, sp, #32
-	str x0, [sp]
-	str x1, [sp, #8]
-	str x2, [sp, #16]
-	ldr x21, [sp, #8]
-	ldr x20, [sp, #16]
-	ldr x23, [sp]
+	mov x21, x1
+	mov x20, x2
+	mov x23, x0
 .L9_i1:
 	ldaxr x22, [x23]
 	cmp x22, x21
@@ -460,8 +423,7 @@ t.Cas64:
 	cbnz w16, .L9_i1
 .L9_i2:
 	cset w24, eq
-	strb w24, [sp, #24]
-	ldrb w0, [sp, #24]
+	mov x0, x24
 	.cfi_remember_state
 	mov sp, x29
 	ldp x29, x30, [sp], #16
@@ -475,7 +437,7 @@ t.Cas64:
 	str x1, [sp, #16]
 	str x2, [sp, #24]
 	mov x20, x30
-	movz x21, #48
+	movz x21, #16
 	movz x22, #24
 	bl rgo_morestack
 	ldr x0, [sp, #8]
@@ -489,7 +451,6 @@ t.Cas64:
 	.section .rodata
 	.balign 1
 .Lgcf.bits.0:
-	.zero 1
 
 	.section .rodata
 	.balign 1
@@ -551,7 +512,7 @@ t.Cas64:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.0
@@ -560,7 +521,7 @@ t.Cas64:
 	.zero 40
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.2
@@ -569,7 +530,7 @@ t.Cas64:
 	.zero 40
 	.quad .L2_begin
 	.quad .L2_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.3
@@ -578,7 +539,7 @@ t.Cas64:
 	.zero 40
 	.quad .L3_begin
 	.quad .L3_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.4
@@ -587,7 +548,7 @@ t.Cas64:
 	.zero 40
 	.quad .L4_begin
 	.quad .L4_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.5
@@ -596,7 +557,7 @@ t.Cas64:
 	.zero 40
 	.quad .L5_begin
 	.quad .L5_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.6
@@ -605,7 +566,7 @@ t.Cas64:
 	.zero 40
 	.quad .L6_begin
 	.quad .L6_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.7
@@ -614,7 +575,7 @@ t.Cas64:
 	.zero 40
 	.quad .L7_begin
 	.quad .L7_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.8
@@ -623,7 +584,7 @@ t.Cas64:
 	.zero 40
 	.quad .L8_begin
 	.quad .L8_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.9
@@ -632,7 +593,7 @@ t.Cas64:
 	.zero 40
 	.quad .L9_begin
 	.quad .L9_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.10

@@ -19,14 +19,11 @@ t.Load32:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
 	mv t3, a0
 	fence rw, rw
 	lw t2, 0(t3)
 	fence r, rw
-	sw t2, 8(sp)
-	lwu a0, 8(sp)
+	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -41,7 +38,7 @@ t.Load32:
 .L0_grow:
 	sd a0, 8(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 8
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -67,11 +64,10 @@ t.Store32:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
-	sw a1, 8(sp)
-	lwu t0, 8(sp)
-	ld t3, 0(sp)
+	mv t0, a1
+	slli t0, t0, 32
+	srli t0, t0, 32
+	mv t3, a0
 	amoswap.w.aqrl zero, t0, (t3)
 	.cfi_remember_state
 	mv sp, s9
@@ -88,7 +84,7 @@ t.Store32:
 	sd a0, 8(sp)
 	sw a1, 16(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -115,15 +111,13 @@ t.Add32:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
-	sw a1, 8(sp)
-	lwu t0, 8(sp)
-	ld t3, 0(sp)
+	mv t0, a1
+	slli t0, t0, 32
+	srli t0, t0, 32
+	mv t3, a0
 	amoadd.w.aqrl t2, t0, (t3)
 	addw t2, t2, t0
-	sw t2, 12(sp)
-	lwu a0, 12(sp)
+	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -139,7 +133,7 @@ t.Add32:
 	sd a0, 8(sp)
 	sw a1, 16(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -166,14 +160,12 @@ t.Swap32:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
-	sw a1, 8(sp)
-	lwu t0, 8(sp)
-	ld t3, 0(sp)
+	mv t0, a1
+	slli t0, t0, 32
+	srli t0, t0, 32
+	mv t3, a0
 	amoswap.w.aqrl t2, t0, (t3)
-	sw t2, 12(sp)
-	lwu a0, 12(sp)
+	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -189,7 +181,7 @@ t.Swap32:
 	sd a0, 8(sp)
 	sw a1, 16(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -216,13 +208,12 @@ t.Cas32:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -32
-	sd a0, 0(sp)
-	sw a1, 8(sp)
-	sw a2, 12(sp)
-	lw t1, 8(sp)
-	lwu t0, 12(sp)
-	ld t3, 0(sp)
+	mv t1, a1
+	sext.w t1, t1
+	mv t0, a2
+	slli t0, t0, 32
+	srli t0, t0, 32
+	mv t3, a0
 .L4_i1:
 	lr.w.aqrl t2, (t3)
 	bne t2, t1, .L4_i2
@@ -231,8 +222,7 @@ t.Cas32:
 .L4_i2:
 	xor t2, t2, t1
 	seqz t2, t2
-	sb t2, 16(sp)
-	lbu a0, 16(sp)
+	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -249,7 +239,7 @@ t.Cas32:
 	sw a1, 16(sp)
 	sw a2, 20(sp)
 	mv t2, ra
-	li t0, 48
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -277,13 +267,10 @@ t.Load64:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
 	mv t3, a0
 	fence rw, rw
 	ld t2, 0(t3)
 	fence r, rw
-	sd t2, 8(sp)
 	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
@@ -299,7 +286,7 @@ t.Load64:
 .L5_grow:
 	sd a0, 8(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 8
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -325,11 +312,8 @@ t.Store64:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -16
-	sd a0, 0(sp)
-	sd a1, 8(sp)
 	mv t0, a1
-	ld t3, 0(sp)
+	mv t3, a0
 	amoswap.d.aqrl zero, t0, (t3)
 	.cfi_remember_state
 	mv sp, s9
@@ -346,7 +330,7 @@ t.Store64:
 	sd a0, 8(sp)
 	sd a1, 16(sp)
 	mv t2, ra
-	li t0, 32
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -373,14 +357,10 @@ t.Add64:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -32
-	sd a0, 0(sp)
-	sd a1, 8(sp)
 	mv t0, a1
-	ld t3, 0(sp)
+	mv t3, a0
 	amoadd.d.aqrl t2, t0, (t3)
 	add t2, t2, t0
-	sd t2, 16(sp)
 	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
@@ -397,7 +377,7 @@ t.Add64:
 	sd a0, 8(sp)
 	sd a1, 16(sp)
 	mv t2, ra
-	li t0, 48
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -424,13 +404,9 @@ t.Swap64:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -32
-	sd a0, 0(sp)
-	sd a1, 8(sp)
 	mv t0, a1
-	ld t3, 0(sp)
+	mv t3, a0
 	amoswap.d.aqrl t2, t0, (t3)
-	sd t2, 16(sp)
 	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
@@ -447,7 +423,7 @@ t.Swap64:
 	sd a0, 8(sp)
 	sd a1, 16(sp)
 	mv t2, ra
-	li t0, 48
+	li t0, 16
 	li t1, 16
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -474,13 +450,9 @@ t.Cas64:
 	.cfi_offset s9, -16
 	mv s9, sp
 	.cfi_def_cfa s9, 16
-	addi sp, sp, -32
-	sd a0, 0(sp)
-	sd a1, 8(sp)
-	sd a2, 16(sp)
-	ld t1, 8(sp)
-	ld t0, 16(sp)
-	ld t3, 0(sp)
+	mv t1, a1
+	mv t0, a2
+	mv t3, a0
 .L9_i1:
 	lr.d.aqrl t2, (t3)
 	bne t2, t1, .L9_i2
@@ -489,8 +461,7 @@ t.Cas64:
 .L9_i2:
 	xor t2, t2, t1
 	seqz t2, t2
-	sb t2, 24(sp)
-	lbu a0, 24(sp)
+	mv a0, t2
 	.cfi_remember_state
 	mv sp, s9
 	.cfi_def_cfa sp, 16
@@ -507,7 +478,7 @@ t.Cas64:
 	sd a1, 16(sp)
 	sd a2, 24(sp)
 	mv t2, ra
-	li t0, 48
+	li t0, 16
 	li t1, 24
 	call rgo_morestack
 	ld a0, 8(sp)
@@ -521,7 +492,6 @@ t.Cas64:
 	.section .rodata
 	.balign 1
 .Lgcf.bits.0:
-	.zero 1
 
 	.section .rodata
 	.balign 1
@@ -583,7 +553,7 @@ t.Cas64:
 .Lgcf.table:
 	.quad .L0_begin
 	.quad .L0_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.0
@@ -592,7 +562,7 @@ t.Cas64:
 	.zero 40
 	.quad .L1_begin
 	.quad .L1_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.2
@@ -601,7 +571,7 @@ t.Cas64:
 	.zero 40
 	.quad .L2_begin
 	.quad .L2_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.3
@@ -610,7 +580,7 @@ t.Cas64:
 	.zero 40
 	.quad .L3_begin
 	.quad .L3_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.4
@@ -619,7 +589,7 @@ t.Cas64:
 	.zero 40
 	.quad .L4_begin
 	.quad .L4_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.5
@@ -628,7 +598,7 @@ t.Cas64:
 	.zero 40
 	.quad .L5_begin
 	.quad .L5_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.6
@@ -637,7 +607,7 @@ t.Cas64:
 	.zero 40
 	.quad .L6_begin
 	.quad .L6_end
-	.byte 16, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.7
@@ -646,7 +616,7 @@ t.Cas64:
 	.zero 40
 	.quad .L7_begin
 	.quad .L7_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.8
@@ -655,7 +625,7 @@ t.Cas64:
 	.zero 40
 	.quad .L8_begin
 	.quad .L8_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.9
@@ -664,7 +634,7 @@ t.Cas64:
 	.zero 40
 	.quad .L9_begin
 	.quad .L9_end
-	.byte 32, 0, 0, 0, 0, 0, 0, 0
+	.zero 8
 	.quad .Lgcf.bits.0
 	.zero 32
 	.quad .Lgcf.str.10
