@@ -140,6 +140,9 @@
                                   * inlined call's: its compiled function's record */
 #define RGO_GCFUNC_SIZE 128
 #define RGO_GCFUNC_NO_PARAMS 1   /* flag: no parameters (tracebacks print `f()`, else `f(...)`) */
+#define RGO_GCFUNC_FRAMELESS 2   /* flag: a leaf that keeps no frame (no frame pointer saved, FRAME_SIZE
+                                  * and ARGS_WORDS 0): stopped at a fault, its return address is
+                                  * where the ISA's call left it (docs/gc.md) */
 /* One safepoint: a call. A frame stopped in that call (its return address at
  * or before PC, after the previous safepoint's PC) is scanned by BITMAP. */
 #define RGO_GCSAFE_PC 0          /* u64: the code address right after the call's sequence */

@@ -349,6 +349,19 @@ pub(crate) unsafe fn walk_frames(g: *mut G, mut frame: impl FnMut(&'static GcFun
                 // call's safepoint; at a fault, by the fault bitmap.
                 let mut bits = if pc & FAULT_TAG != 0 { f.bitmap } else { f.frame_bitmap(ret, true) };
                 let mut at = pc;
+                // A frameless leaf (only a fault stops in one) saved no
+                // frame pointer: its caller's frame starts at the stack
+                // pointer its return address gives.
+                if f.frameless() {
+                    frame(f, sp, bits, at);
+                    let Some((mut ret, caller_sp)) = crate::arch::frameless_return(sp) else { return Err(pc) };
+                    if ret == lessstack {
+                        ret = (*seg).ret;
+                        seg = (*seg).prev;
+                    }
+                    let Some(c) = lookup(ret.wrapping_sub(1)) else { return Err(pc) };
+                    (f, fp, bits, at) = (c, caller_sp + c.frame_size as usize, c.frame_bitmap(ret, false), ret);
+                }
                 loop {
                     frame(f, fp - f.frame_size as usize, bits, at);
                     let mut ret = ((fp + 8) as *const usize).read();

@@ -134,6 +134,13 @@ impl GcFunc {
         self.flags & rt_arch::RGO_GCFUNC_NO_PARAMS != 0
     }
 
+    /// Whether it keeps no frame (`RGO_GCFUNC_FRAMELESS`): a leaf only a
+    /// fault stops in, whose return address is where the call left it
+    /// ([`crate::arch::frameless_return`]).
+    pub fn frameless(&self) -> bool {
+        self.flags & rt_arch::RGO_GCFUNC_FRAMELESS != 0
+    }
+
     /// Its source file's path.
     pub fn file(&self) -> &'static [u8] {
         // SAFETY: the compiler's record points at `file_len` static bytes.

@@ -414,6 +414,16 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
+/// A nil dereference in a leaf without a frame (amd64's frameless leaves,
+/// `RGO_GCFUNC_FRAMELESS`): recovered by its caller, whose frame the walk
+/// from the fault finds by the return address (a collection during the
+/// panic keeps the caller's list alive; runtime.Callers names the leaf);
+/// gc's output. On the other ISAs every function keeps its frame.
+#[test]
+fn program_frameless_fault() {
+    program("frameless_fault");
+}
+
 /// Values in registers between calls (isa/regs.rs): every class, a
 /// pointer walked through a list, values live across atomics, copies and
 /// calls, parameters, a nil dereference through a register recovered by

@@ -63,6 +63,7 @@ pub const RGO_GCFUNC_INL_INDEX: u32 = 116;
 pub const RGO_GCFUNC_INL: u32 = 120;
 pub const RGO_GCFUNC_SIZE: u32 = 128;
 pub const RGO_GCFUNC_NO_PARAMS: u32 = 1;
+pub const RGO_GCFUNC_FRAMELESS: u32 = 2;
 pub const RGO_GCSAFE_PC: u32 = 0;
 pub const RGO_GCSAFE_BITMAP: u32 = 8;
 pub const RGO_GCSAFE_CALL_BITMAP: u32 = 16;

@@ -188,6 +188,19 @@ pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, lo: usize) -> b
 /// compares, RBP + 16) is its entry stack pointer plus this.
 pub const CALL_PUSH: usize = 8;
 
+/// A frameless leaf (`RGO_GCFUNC_FRAMELESS`, which the amd64 backend
+/// emits) stopped at a fault with stack pointer `sp`: its return address
+/// (where `call` pushed it, at `sp`: such a function pushes nothing) and
+/// its caller's stack pointer then, the caller's body stack pointer.
+///
+/// # Safety
+/// `sp` must be the stack pointer of such a function, stopped in it.
+pub unsafe fn frameless_return(sp: usize) -> Option<(usize, usize)> {
+    // SAFETY: as the caller promises: the word at `sp` is the return
+    // address the call pushed.
+    Some((unsafe { (sp as *const usize).read() }, sp + CALL_PUSH))
+}
+
 /// How `rgo_morestack` enters a new segment whose frames end at `hi`, for
 /// a function with `args` bytes of arguments: returns the function's new
 /// entry stack pointer, with `lessstack` stored there as its return

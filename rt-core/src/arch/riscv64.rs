@@ -160,6 +160,16 @@ pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, _lo: usize) -> 
 /// Bytes a call pushes: none (the return address travels in RA).
 pub const CALL_PUSH: usize = 0;
 
+/// A frameless leaf stopped at a fault: none exist here. Its return address
+/// would be in RA alone, which the fault's injected call overwrites, so the
+/// riscv64 backend keeps a frame in every function (`Machine::FRAMELESS_LEAVES`).
+///
+/// # Safety
+/// None needed: nothing is read.
+pub unsafe fn frameless_return(_sp: usize) -> Option<(usize, usize)> {
+    None
+}
+
 /// How `rgo_morestack` enters a new segment whose frames end at `hi`, for
 /// a function with `args` bytes of arguments: returns the function's new
 /// entry stack pointer (16-aligned); the arguments go at that pointer + 8,

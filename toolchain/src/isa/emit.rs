@@ -235,6 +235,9 @@ pub struct FnCtx {
     /// [`rgo_targets::NilCheck`]): accesses through nil below this offset
     /// fault and become nil-dereference panics.
     pub nil_guard: u64,
+    /// The function keeps no frame ([`frameless`]): `enter` and
+    /// `leave_and_return` save and restore no frame pointer.
+    pub frameless: bool,
 }
 
 impl FnCtx {
@@ -274,6 +277,10 @@ pub trait Machine: Sized {
     /// 16 (a small leaf's frame and return address below it) may compare
     /// the stack pointer itself with the guard, as a loop's poll does.
     const STACK_GUARD: u32;
+    /// Whether a leaf that needs no frame bytes may keep no frame at all
+    /// (no frame pointer saved: [`frameless`]); the runtime must then find
+    /// its return address at a fault (rt-core's `arch::frameless_return`).
+    const FRAMELESS_LEAVES: bool = false;
     /// The ABI argument registers (indices, integer and float) that may
     /// hold a slot's value between calls (`regs.rs`): those no primitive
     /// uses as scratch.
@@ -580,6 +587,8 @@ pub struct GcFrame {
     pub line: u32,
     /// It takes no parameters (receiver included).
     pub no_params: bool,
+    /// It keeps no frame ([`frameless`]).
+    pub frameless: bool,
 }
 
 /// A call inlined into a compiled function, as its record in the function
@@ -776,6 +785,10 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
         });
         let code = |start: String| Code { start, end: end.clone(), lines: lines_sym.clone(), nlines };
         put_named(&mut init, &mut relocs, at, own, code(sym));
+        if f.frameless {
+            let flags = t::RGO_GCFUNC_FRAMELESS | if f.no_params { t::RGO_GCFUNC_NO_PARAMS } else { 0 };
+            put32(&mut init, t::RGO_GCFUNC_FLAGS, flags);
+        }
         // The calls inlined into it: records of the same layout, each
         // pointing back at this one.
         put32(&mut init, t::RGO_GCFUNC_NINL, f.inlined.len() as u32);
@@ -814,7 +827,7 @@ fn gc_funcs(funcs: Vec<(String, String, GcFrame)>) -> (Option<Data>, Vec<Data>) 
 /// One function's instructions, as text, and the collector's view of its
 /// frame (compiled bodies only).
 fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard: u64) -> R<(String, Option<GcFrame>)> {
-    let cx = |frame, nlabels| FnCtx { consts: Consts::default(), fi, frame, nlabels, nil_guard };
+    let cx = |frame, nlabels| FnCtx { consts: Consts::default(), fi, frame, nlabels, nil_guard, frameless: false };
     let empty = FrameLayout { homes: vec![], outgoing: 0, size: 0 };
     let mut gc = None;
     let m = match &func.kind {
@@ -897,8 +910,13 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 file,
                 line: decl,
                 no_params: func.abi.call.values.is_empty(),
+                frameless: false,
             });
-            let mut m = M::new(cx(frame, body.nlabels));
+            let frameless = M::FRAMELESS_LEAVES && frameless(body, &func.abi, &frame);
+            if let Some(g) = &mut gc {
+                g.frameless = frameless;
+            }
+            let mut m = M::new(FnCtx { frameless, ..cx(frame, body.nlabels) });
             Body_::emit(&mut m, body, &func.abi, &regs, &direct)?;
             m
         }
@@ -964,6 +982,38 @@ impl PendingPoll {
     fn resume(fi: usize, j: usize) -> String {
         format!(".L{fi}_polled{j}")
     }
+}
+
+/// Whether a compiled body can run without a frame of its own: a leaf (no
+/// call of any kind, no poll, whose slow path calls the runtime, no landing
+/// pad) that skips the stack check (no atomic or volatile access, which
+/// need it as a preemption point), has no frame bytes (every slot in a
+/// register or nowhere), no parameters or results on the stack and no use
+/// of its frame or argument pointer. gc's leaves keep no frame either
+/// (`NOFRAME`): a method such as `func (c *Counter) Add(x int) { c.n += x }`
+/// is then its body and `ret`. Only a fault stops a goroutine in such a
+/// function, and the runtime finds its caller from the return address the
+/// ISA's call left (`RGO_GCFUNC_FRAMELESS`).
+fn frameless(body: &Body, abi: &FuncAbi, frame: &FrameLayout) -> bool {
+    let special = |o: &Operand| matches!(o, Operand::Special(Special::FramePointer | Special::ArgPointer | Special::CallArea));
+    frame.size == 0
+        && abi.stack_size == 0
+        && !body.insts.iter().any(|i| {
+            // (Only bodies without frame bytes get here: the copy is cheap.)
+            let mut uses_frame = false;
+            i.clone().visit_mut(&mut |o| uses_frame |= special(o), &mut |_, _| {});
+            uses_frame
+                || matches!(
+                    i,
+                    Inst::Call { .. }
+                        | Inst::CallRuntime { .. }
+                        | Inst::Poll
+                        | Inst::Landing(_)
+                        | Inst::Atomic { .. }
+                        | Inst::VolatileLoad { .. }
+                        | Inst::VolatileStore { .. }
+                )
+        })
 }
 
 /// The driver of one compiled body.

@@ -127,6 +127,8 @@ fn float_reg(l: &Loc) -> R<Option<u8>> {
 impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 8;
+    /// A frameless leaf's return address is at `[rsp]` all along.
+    const FRAMELESS_LEAVES: bool = true;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
     const STACK_GUARD: u32 = shared::RGO_STACK_GUARD;
     /// RBX, R9, R10, R11, R13, R15 (`BODY_INT` 9 and 10) and X2-X14: no
@@ -197,6 +199,9 @@ impl Machine for FnGen {
     }
 
     fn enter(&mut self) {
+        if self.cx.frameless {
+            return;
+        }
         self.asm.ins("push rbp");
         self.asm.ins(".cfi_def_cfa_offset 16");
         self.asm.ins(".cfi_offset rbp, -16");
@@ -208,6 +213,10 @@ impl Machine for FnGen {
     }
 
     fn leave_and_return(&mut self) {
+        if self.cx.frameless {
+            self.asm.ins("ret");
+            return;
+        }
         self.asm.ins(".cfi_remember_state");
         self.asm.ins("mov rsp, rbp");
         self.asm.ins("pop rbp");
