@@ -136,7 +136,8 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
                 // by its fault bitmap rather than a call's.
                 let (at, tag) = if pc != 0 { (pc + 1, crate::collector::FAULT_TAG) } else { (arch::fault_return_address(ctx), 0) };
                 (*g).go_pc = if crate::collector::is_go_code(at.wrapping_sub(1)) { at | tag } else { 0 };
-                arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo)
+                let frameless = crate::collector::lookup(pc).is_some_and(|f| f.frameless());
+                arch::inject_call(ctx, rgo_sigpanic as *const () as usize, g as usize, lo, frameless)
             };
             if injected {
                 return;

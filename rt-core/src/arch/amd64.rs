@@ -158,12 +158,13 @@ pub unsafe fn fault_return_address(ctx: *const u8) -> usize {
 /// pc is pushed as the return address (unless it is 0, a call through a
 /// nil func value, whose caller's return address is already on the
 /// stack). False, with nothing changed, when the push would go below
-/// `lo`.
+/// `lo`. A frameless leaf (`_frameless`) needs nothing more: its return
+/// address stays where its caller's `call` pushed it, above the new one.
 ///
 /// # Safety
 /// `ctx` must be a signal handler's `ucontext_t` whose stack pointer lies
 /// in a live goroutine stack segment starting at `lo`.
-pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, lo: usize) -> bool {
+pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, lo: usize, _frameless: bool) -> bool {
     // SAFETY: as the caller promises; `sp - 8` is checked to lie in the
     // segment, below the interrupted frame's stack pointer, so nothing
     // live is overwritten.

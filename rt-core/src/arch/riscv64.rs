@@ -140,15 +140,29 @@ pub unsafe fn fault_return_address(ctx: *const u8) -> usize {
 /// pc seems to have called `target` with the goroutine register `g`:
 /// RA = that pc (unless it is 0, a call through a nil func value, which
 /// left its return address in RA already), PC = `target`, X27 = `g`.
-/// Nothing is pushed, so this always succeeds.
+/// A frameless leaf (`frameless`: its return address is in RA alone) first
+/// gets its RA pushed, 16 bytes below its stack pointer
+/// ([`frameless_return`] reads it there); false, with nothing changed,
+/// when that push would go below `lo`. Otherwise nothing is pushed.
 ///
 /// # Safety
-/// `ctx` must be a signal handler's `ucontext_t`.
-pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, _lo: usize) -> bool {
-    // SAFETY: as the caller promises.
+/// `ctx` must be a signal handler's `ucontext_t` whose stack pointer lies
+/// in a live goroutine stack segment starting at `lo`.
+pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, lo: usize, frameless: bool) -> bool {
+    // SAFETY: as the caller promises; for a frameless leaf, `sp - 16` is
+    // checked to lie in the segment, below the interrupted frame's stack
+    // pointer, so nothing live is overwritten.
     unsafe {
         let pc = super::context_word(ctx, UCONTEXT_PC);
         if pc != 0 {
+            if frameless {
+                let sp = super::context_word(ctx, UCONTEXT_SP);
+                if sp < lo + 16 {
+                    return false;
+                }
+                ((sp - 16) as *mut usize).write(super::context_word(ctx, UCONTEXT_LR));
+                super::set_context_word(ctx, UCONTEXT_SP, sp - 16);
+            }
             super::set_context_word(ctx, UCONTEXT_LR, pc);
         }
         super::set_context_word(ctx, UCONTEXT_PC, target);
@@ -160,14 +174,17 @@ pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, _lo: usize) -> 
 /// Bytes a call pushes: none (the return address travels in RA).
 pub const CALL_PUSH: usize = 0;
 
-/// A frameless leaf stopped at a fault: none exist here. Its return address
-/// would be in RA alone, which the fault's injected call overwrites, so the
-/// riscv64 backend keeps a frame in every function (`Machine::FRAMELESS_LEAVES`).
+/// A frameless leaf (`RGO_GCFUNC_FRAMELESS`) stopped at a fault with
+/// stack pointer `sp`, as [`inject_call`] left it: its return address
+/// (its RA, pushed at `sp`) and its caller's stack pointer then, the
+/// caller's body stack pointer (the leaf's own, 16 bytes above).
 ///
 /// # Safety
-/// None needed: nothing is read.
-pub unsafe fn frameless_return(_sp: usize) -> Option<(usize, usize)> {
-    None
+/// `sp` must be the stack pointer of such a function, stopped in it by a
+/// fault that [`inject_call`] turned into a call.
+pub unsafe fn frameless_return(sp: usize) -> Option<(usize, usize)> {
+    // SAFETY: as the caller promises: `inject_call` pushed the word.
+    Some((unsafe { (sp as *const usize).read() }, sp + 16))
 }
 
 /// How `rgo_morestack` enters a new segment whose frames end at `hi`, for

@@ -166,6 +166,9 @@ fn sym_expr(sym: &str, off: i32) -> String {
 impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 16;
+    /// A frameless leaf's return address stays in LR (a fault pushes it:
+    /// rt-core's `arch::inject_call`).
+    const FRAMELESS_LEAVES: bool = true;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
     const STACK_GUARD: u32 = shared::RGO_STACK_GUARD;
     /// Every argument register: the scratch registers are all outside them.
@@ -242,11 +245,17 @@ impl Machine for FnGen {
     }
 
     fn enter(&mut self) {
-        self.asm.enter(self.cx.frame.size);
+        if !self.cx.frameless {
+            self.asm.enter(self.cx.frame.size);
+        }
     }
 
     fn leave_and_return(&mut self) {
-        self.asm.leave();
+        if self.cx.frameless {
+            self.asm.ins("ret");
+        } else {
+            self.asm.leave();
+        }
     }
 
     /// `x20 = return address, x21 = need, x22 = args; bl rgo_morestack`:

@@ -195,6 +195,9 @@ pub struct FnGen {
 impl Machine for FnGen {
     const FRAME: FrameParams = FRAME;
     const SAVED: u32 = 16;
+    /// A frameless leaf's return address stays in RA (a fault pushes it:
+    /// rt-core's `arch::inject_call`).
+    const FRAMELESS_LEAVES: bool = true;
     const SMALL_FRAME: u32 = shared::RGO_STACK_SMALL;
     const STACK_GUARD: u32 = shared::RGO_STACK_GUARD;
     /// Every argument register: the scratch registers are all outside them.
@@ -261,6 +264,9 @@ impl Machine for FnGen {
     }
 
     fn enter(&mut self) {
+        if self.cx.frameless {
+            return;
+        }
         self.ins("addi sp, sp, -16");
         self.ins(".cfi_def_cfa_offset 16");
         self.ins("sd ra, 8(sp)");
@@ -276,6 +282,10 @@ impl Machine for FnGen {
     }
 
     fn leave_and_return(&mut self) {
+        if self.cx.frameless {
+            self.ins("ret");
+            return;
+        }
         self.ins(".cfi_remember_state");
         self.ins("mv sp, s9");
         self.ins(".cfi_def_cfa sp, 16");
