@@ -414,11 +414,11 @@ fn dies(name: &str, status: i32, prefix: &str) {
     assert!(got.starts_with(prefix), "{name}: output should start with\n{prefix}\n--- got ---\n{got}");
 }
 
-/// A nil dereference in a leaf without a frame (amd64's frameless leaves,
-/// `RGO_GCFUNC_FRAMELESS`): recovered by its caller, whose frame the walk
-/// from the fault finds by the return address (a collection during the
-/// panic keeps the caller's list alive; runtime.Callers names the leaf);
-/// gc's output. On the other ISAs every function keeps its frame.
+/// A nil dereference in a leaf without a frame (`RGO_GCFUNC_FRAMELESS`):
+/// recovered by its caller, whose frame the walk from the fault finds by
+/// the return address (on arm64 and riscv64, the LR or RA the fault handler
+/// pushed; a collection during the panic keeps the caller's list alive;
+/// runtime.Callers names the leaf); gc's output.
 #[test]
 fn program_frameless_fault() {
     program("frameless_fault");

@@ -1,5 +1,5 @@
-// A nil dereference in a leaf that keeps no frame (amd64's frameless
-// leaves, docs/gc.md): the walk from the fault must find the leaf's caller
+// A nil dereference in a leaf that keeps no frame (frameless leaves,
+// docs/gc.md): the walk from the fault must find the leaf's caller
 // by its return address, scan the caller's frame (its pointers live across
 // the call survive a collection during the panic) and name every frame.
 package main
