@@ -44,6 +44,31 @@ pub use riscv64::*;
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
 compile_error!("rt-core supports amd64, arm64 and riscv64");
 
+/// For the ISAs whose calls leave the return address in a register
+/// (arm64's LR, riscv64's RA): pushes that register of the interrupted
+/// context `ctx` 16 bytes below its stack pointer, for a fault in a
+/// frameless leaf (`inject_call`, then `frameless_return`, read it there).
+/// False, with nothing changed, when the push would go below `lo`.
+///
+/// # Safety
+/// `ctx` must be a signal handler's `ucontext_t` whose stack pointer lies
+/// in a live goroutine stack segment starting at `lo`.
+#[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
+unsafe fn push_link_register(ctx: *mut u8, lo: usize) -> bool {
+    // SAFETY: as the caller promises; `sp - 16` is checked to lie in the
+    // segment, below the interrupted frame's stack pointer, so nothing
+    // live is overwritten.
+    unsafe {
+        let sp = context_word(ctx, UCONTEXT_SP);
+        if sp < lo + 16 {
+            return false;
+        }
+        ((sp - 16) as *mut usize).write(context_word(ctx, UCONTEXT_LR));
+        set_context_word(ctx, UCONTEXT_SP, sp - 16);
+    }
+    true
+}
+
 /// Reads a word of an interrupted context.
 ///
 /// # Safety

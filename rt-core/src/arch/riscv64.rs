@@ -149,19 +149,12 @@ pub unsafe fn fault_return_address(ctx: *const u8) -> usize {
 /// `ctx` must be a signal handler's `ucontext_t` whose stack pointer lies
 /// in a live goroutine stack segment starting at `lo`.
 pub unsafe fn inject_call(ctx: *mut u8, target: usize, g: usize, lo: usize, frameless: bool) -> bool {
-    // SAFETY: as the caller promises; for a frameless leaf, `sp - 16` is
-    // checked to lie in the segment, below the interrupted frame's stack
-    // pointer, so nothing live is overwritten.
+    // SAFETY: as the caller promises (which `push_link_register` needs too).
     unsafe {
         let pc = super::context_word(ctx, UCONTEXT_PC);
         if pc != 0 {
-            if frameless {
-                let sp = super::context_word(ctx, UCONTEXT_SP);
-                if sp < lo + 16 {
-                    return false;
-                }
-                ((sp - 16) as *mut usize).write(super::context_word(ctx, UCONTEXT_LR));
-                super::set_context_word(ctx, UCONTEXT_SP, sp - 16);
+            if frameless && !super::push_link_register(ctx, lo) {
+                return false;
             }
             super::set_context_word(ctx, UCONTEXT_LR, pc);
         }
