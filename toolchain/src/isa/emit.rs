@@ -898,6 +898,7 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 .collect();
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
             let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
+            let frameless = M::FRAMELESS_LEAVES && frameless(body, &func.abi, &frame);
             gc = Some(GcFrame {
                 size: frame.size,
                 frame: fw,
@@ -910,12 +911,8 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 file,
                 line: decl,
                 no_params: func.abi.call.values.is_empty(),
-                frameless: false,
+                frameless,
             });
-            let frameless = M::FRAMELESS_LEAVES && frameless(body, &func.abi, &frame);
-            if let Some(g) = &mut gc {
-                g.frameless = frameless;
-            }
             let mut m = M::new(FnCtx { frameless, ..cx(frame, body.nlabels) });
             Body_::emit(&mut m, body, &func.abi, &regs, &direct)?;
             m
