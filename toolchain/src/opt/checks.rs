@@ -73,11 +73,7 @@ pub fn redundant_bounds_checks(body: &mut Body) {
         }
         k += 1;
     }
-    let mut at = 0;
-    body.insts.retain(|_| {
-        at += 1;
-        !drop[at - 1]
-    });
+    super::drop_marked(body, &drop);
 }
 
 /// The index and length of the bounds check `insts` starts with, if it

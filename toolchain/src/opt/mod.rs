@@ -403,12 +403,7 @@ pub fn fold_branches(body: &mut Body) {
             drop[k] = next;
         }
     }
-    let mut k = 0;
-    body.insts.retain(|_| {
-        let keep = !drop[k];
-        k += 1;
-        keep
-    });
+    drop_marked(body, &drop);
 }
 
 /// `if c goto L; goto M; L:` (only labels no jump names, and line marks,
@@ -446,6 +441,11 @@ pub fn branches_over_jumps(body: &mut Body) {
         };
         drop[j] = true;
     }
+    drop_marked(body, &drop);
+}
+
+/// Removes the instructions `drop` marks (one flag per instruction).
+pub(crate) fn drop_marked(body: &mut Body, drop: &[bool]) {
     let mut k = 0;
     body.insts.retain(|_| {
         k += 1;

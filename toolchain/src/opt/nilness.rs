@@ -94,11 +94,7 @@ pub fn redundant_nil_checks(body: &mut Body, guard: u64) {
             transfer(inst, &tracked, guard, &mut set);
         }
     }
-    let mut at = 0;
-    body.insts.retain(|_| {
-        at += 1;
-        !drop[at - 1]
-    });
+    super::drop_marked(body, &drop);
 }
 
 /// Applies one instruction to `set`, the tracked slots known to hold a
