@@ -143,6 +143,10 @@ pub struct Body {
     pub results: Vec<SlotId>,
     /// Slot (8 bytes) that receives the closure context register on entry.
     pub ctx: Option<SlotId>,
+    /// Words of parameters that arrive in a register each and live in
+    /// slots of their own (`opt::sroa`): the entry moves each such word
+    /// straight to its slot, and the parameter's own slot is not written.
+    pub param_words: Vec<ParamWord>,
     pub insts: Vec<Inst>,
     /// Labels are `0..nlabels`.
     pub nlabels: u32,
@@ -156,6 +160,21 @@ pub struct Body {
 }
 
 impl Body {
+    /// Whether the entry writes slot `s`: a parameter, or a word of one
+    /// that lives in a slot of its own.
+    pub fn is_param(&self, s: SlotId) -> bool {
+        self.params.contains(&s) || self.param_words.iter().any(|w| w.slot == s)
+    }
+
+    /// Where the entry puts the bytes at `offset` of parameter `value`: a
+    /// slot and the offset in it.
+    pub fn param_home(&self, value: usize, offset: u32) -> (SlotId, u32) {
+        match self.param_words.iter().find(|w| w.value == value && (w.offset..w.offset + 8).contains(&offset)) {
+            Some(w) => (w.slot, offset - w.offset),
+            None => (self.params[value], offset),
+        }
+    }
+
     /// Where each label stands (`usize::MAX` for one never placed).
     pub fn label_positions(&self) -> Vec<usize> {
         let mut at = vec![usize::MAX; self.nlabels as usize];
@@ -353,6 +372,15 @@ impl Inst {
             | Inst::InlineEnd(_) => {}
         }
     }
+}
+
+/// Word `offset / 8` of parameter `value` (an index of
+/// [`Body::params`]), which lives in `slot` (see [`Body::param_words`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamWord {
+    pub value: usize,
+    pub offset: u32,
+    pub slot: SlotId,
 }
 
 /// A function whose body `opt::inline` copied into another: what

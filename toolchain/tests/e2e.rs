@@ -424,6 +424,17 @@ fn program_frameless_fault() {
     program("frameless_fault");
 }
 
+/// Parameters of two to four words whose words arrive in registers and
+/// live in slots of their own (`opt::sroa`, `Body::param_words`): value
+/// receivers, strings, slices, interfaces, structs with floats, one with
+/// two values in a word (not split at the entry), reassigned and captured
+/// parameters, and the only pointer to a list in a receiver's word while
+/// the collector runs; gc's output.
+#[test]
+fn program_value_params() {
+    program("value_params");
+}
+
 /// Values in registers between calls (isa/regs.rs): every class, a
 /// pointer walked through a list, values live across atomics, copies and
 /// calls, parameters, a nil dereference through a register recovered by

@@ -224,7 +224,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
         for f in &mut prog.funcs {
             if let crate::ir::FuncKind::Code(body) = &mut f.kind {
-                crate::opt::sroa::split_aggregates(body);
+                crate::opt::sroa::split_aggregates(body, &f.abi);
                 crate::opt::copies::propagate_copies(body);
                 crate::opt::branches_over_jumps(body);
                 crate::opt::checks::redundant_bounds_checks(body);

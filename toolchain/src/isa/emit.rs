@@ -1298,6 +1298,14 @@ fn abi_registers(body: &Body, abi: &FuncAbi) -> Vec<Option<(RegClass, u8)>> {
             }
         }
     }
+    // A parameter's word in a slot of its own arrives in its register.
+    let moves = SeqMoves::of(&abi.call);
+    for w in &body.param_words {
+        let mv = moves.regs.iter().find(|mv| mv.value == w.value && mv.offset == w.offset && mv.size == 8);
+        if let (Some(mv), Some(o)) = (mv, out.get_mut(w.slot as usize)) {
+            *o = Some((mv.class, mv.reg));
+        }
+    }
     // A slot that is both a parameter and a result (or the closure
     // context) has no one register.
     for &s in body.params.iter().filter(|s| body.results.contains(s)).chain(&body.ctx) {
@@ -1361,13 +1369,13 @@ fn prologue_moves<M: Machine>(m: &mut M, body: &Body, abi: &FuncAbi, regs: &Assi
     }
     let moves = SeqMoves::of(&abi.call);
     for mv in &moves.regs {
-        let s = body.params[mv.value];
+        let (s, off) = body.param_home(mv.value, mv.offset);
         // (A parameter written through is stored as it arrives, and moved.)
         let moved = regs.entry_moves().iter().any(|(p, _)| *p == s) && !regs.through(s);
         if moved || m.cx().frame.home(s)? == SlotHome::Nowhere {
             continue;
         }
-        let dst = Loc::Slot(s, mv.offset as i32);
+        let dst = Loc::Slot(s, off as i32);
         m.move_(reg_scalar(mv.class, mv.size)?, &dst, &Src::Loc(Loc::Reg(mv.class, mv.reg)))?;
     }
     for &(s, from) in regs.entry_moves() {
@@ -1396,7 +1404,7 @@ fn zero_pointer_words<M: Machine>(m: &mut M, body: &Body) -> R<()> {
     let mut runs: Vec<(bool, u32, SlotId, u32, u32)> = vec![];
     for (i, slot) in body.slots.iter().enumerate() {
         let s = i as SlotId;
-        if slot.ptrs.is_empty() || body.params.contains(&s) || body.ctx == Some(s) {
+        if slot.ptrs.is_empty() || body.is_param(s) || body.ctx == Some(s) {
             continue;
         }
         let (incoming, base) = match m.cx().frame.home(s)? {

@@ -139,8 +139,14 @@ impl FrameLayout {
             }
             Ok(align)
         };
-        // Slots without bytes share none.
-        let busy: Vec<u8> = claimed.iter().enumerate().map(|(i, &c)| c + memoryless.get(i).copied().unwrap_or(false) as u8).collect();
+        // Slots without bytes share none, nor do the words of parameters
+        // the entry writes (written before any instruction).
+        let mut busy: Vec<u8> = claimed.iter().enumerate().map(|(i, &c)| c + memoryless.get(i).copied().unwrap_or(false) as u8).collect();
+        for w in &body.param_words {
+            if let Some(b) = busy.get_mut(w.slot as usize) {
+                *b += 1;
+            }
+        }
         let shared = Sharing::of(body, &busy);
         let mut homes = Vec::with_capacity(body.slots.len());
         let mut at = outgoing;
@@ -266,8 +272,8 @@ const MAX_SHARED: usize = 2048;
 /// never live at the same time (the temporaries of different statements,
 /// the slots of different inlined calls), and which pairs may not.
 ///
-/// A slot may share unless it is a parameter, a result or the closure
-/// context (read by the caller, the return, the prologue), its address is
+/// A slot may share unless it is a parameter (or a word of one), a result
+/// or the closure context (read by the caller, the return, the prologue), its address is
 /// taken (read through pointers no liveness follows; a stack object the
 /// collector finds by address), or the body has a landing pad (entered from
 /// any call and any fault, with all of memory as it was). Two slots

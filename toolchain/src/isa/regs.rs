@@ -182,7 +182,7 @@ impl Assignment {
         for &s in self.entry.iter().chain(&self.ret_spilled).chain(self.polls.values().flatten()).chain(self.reloads.values().flatten()) {
             out[s as usize] = false;
         }
-        for &s in body.params.iter().chain(&body.results) {
+        for s in body.params.iter().chain(&body.results).copied().chain(body.param_words.iter().map(|w| w.slot)) {
             let moved = self.entry_moves.iter().chain(&self.ret_moves).any(|(m, _)| *m == s);
             // (A parameter nothing names is not even stored.)
             if !moved && named.get(s as usize).copied().unwrap_or(true) {
@@ -511,7 +511,7 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     // Live at the entry: parameters (loaded there together) or nothing.
     let entry: Vec<usize> = flow.live_at_entry().iter().map(|s| s as usize).collect();
     for &k in &entry {
-        if !body.params.contains(&cands[k]) {
+        if !body.is_param(cands[k]) {
             out[k] = true;
         }
         for &j in &entry {

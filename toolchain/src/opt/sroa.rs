@@ -12,13 +12,18 @@
 //! accesses within one word, copies and zeroings of whole words, the pointer
 //! of a `Deref`. Its address is never taken, and it is no closure context,
 //! no result, and no argument or result of a Go call (those move by the
-//! ABI's steps from one slot). A parameter is split only when a loop reads
-//! or writes it: it still arrives in its slot, and a move per word at the
-//! entry takes it from there, a cost worth paying once per call only for
-//! what a loop then saves. Bodies with a landing pad keep their slots (no
-//! value lives in a register there).
+//! ABI's steps from one slot). A parameter whose every word arrives whole
+//! in a register of its own (`func (c Counter) Peek()` with `Counter` two
+//! ints) is split always: the entry moves each register straight to its
+//! word's slot ([`Body::param_words`]), so a small method on a value
+//! receiver needs no frame. Any other parameter is split only when a loop
+//! reads or writes it: it still arrives in its slot, and a move per word at
+//! the entry takes it from there, a cost worth paying once per call only
+//! for what a loop then saves. Bodies with a landing pad keep their slots
+//! (no value lives in a register there).
 
-use crate::ir::{Addr, BinOp, Body, Callee, Inst, Operand, PtrMask, Scalar, Slot, SlotId, UnOp};
+use crate::ir::{Addr, BinOp, Body, Callee, Inst, Operand, ParamWord, PtrMask, Scalar, Slot, SlotId, UnOp};
+use reflect::abi::{FuncAbi, StepKind};
 
 /// Slots of two to four words are split.
 const MAX_WORDS: u32 = 4;
@@ -38,9 +43,9 @@ struct Cand {
     in_loop: bool,
 }
 
-/// Splits the small aggregates of `body` into a slot per word (see the
-/// module's doc).
-pub fn split_aggregates(body: &mut Body) {
+/// Splits the small aggregates of `body` (a function of calling convention
+/// `abi`) into a slot per word (see the module's doc).
+pub fn split_aggregates(body: &mut Body, abi: &FuncAbi) {
     if body.insts.iter().any(|i| matches!(i, Inst::Landing(_))) {
         return;
     }
@@ -99,9 +104,11 @@ pub fn split_aggregates(body: &mut Body) {
             }
         }
     }
-    for &p in &body.params {
+    // Parameter `v`'s slot, if each of its words arrives in a register.
+    let direct: Vec<bool> = (0..body.params.len()).map(|v| in_word_registers(abi, v, &body.slots[body.params[v] as usize])).collect();
+    for (v, &p) in body.params.iter().enumerate() {
         if let Some(Some(c)) = cands.get_mut(p as usize) {
-            c.ok &= c.in_loop;
+            c.ok &= c.in_loop || direct[v];
         }
     }
     // The new slots: word `k` of slot `s` is `parts[s][k]`, of the class
@@ -125,11 +132,16 @@ pub fn split_aggregates(body: &mut Body) {
     }
     let old = std::mem::take(&mut body.insts);
     let mut out = Vec::with_capacity(old.len() + 8);
-    // A split parameter arrives in its slot: its words move out first.
-    for &p in &body.params {
+    // A split parameter's words go to their slots at the entry: from their
+    // registers, or moved out of the slot it arrives in.
+    for (v, &p) in body.params.iter().enumerate() {
         if let Some(words) = &parts[p as usize] {
             for (k, &(w, ty)) in words.iter().enumerate() {
-                out.push(Inst::Move { ty, dst: Addr::Slot(w, 0), src: Operand::Mem(Addr::Slot(p, 8 * k as i32)) });
+                if direct[v] {
+                    body.param_words.push(ParamWord { value: v, offset: 8 * k as u32, slot: w });
+                } else {
+                    out.push(Inst::Move { ty, dst: Addr::Slot(w, 0), src: Operand::Mem(Addr::Slot(p, 8 * k as i32)) });
+                }
             }
         }
     }
@@ -137,6 +149,17 @@ pub fn split_aggregates(body: &mut Body) {
         rewrite(inst, &parts, &mut out);
     }
     body.insts = out;
+}
+
+/// Whether every word of parameter `v` (in `slot`) arrives whole in a
+/// register of its own: one register step of 8 bytes per word.
+fn in_word_registers(abi: &FuncAbi, v: usize, slot: &Slot) -> bool {
+    let Some(value) = abi.call.values.get(v) else { return false };
+    let steps = abi.call.steps_of(v);
+    let words = slot.size / 8;
+    value.typ.size == slot.size as usize
+        && steps.len() == words as usize
+        && steps.iter().enumerate().all(|(k, st)| st.kind != StepKind::Stack && st.size == 8 && st.offset == 8 * k as u32)
 }
 
 /// What an instruction does with a slot's bytes.
@@ -353,4 +376,48 @@ fn rewrite(mut inst: Inst, parts: &Parts, out: &mut Vec<Inst>) {
         _ => inst.addrs_mut(|a, _| map_addr(a, parts)),
     }
     out.push(inst);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reflect::types::{struct_of, Field, INT, INT32};
+
+    /// A body returning word 1 of its one parameter (a struct of `fields`),
+    /// in a loop when `in_loop`, and that parameter's calling convention.
+    fn body(fields: &[Field], in_loop: bool) -> (Body, FuncAbi) {
+        let t = struct_of(fields);
+        let abi = FuncAbi::from_parts(&reflect::abi::arch::AMD64, None, &[t], &[&INT]).unwrap();
+        let read = Inst::Move { ty: Scalar::U64, dst: Addr::Slot(1, 0), src: Operand::Mem(Addr::Slot(0, 8)) };
+        let insts = if in_loop { vec![Inst::Label(0), read, Inst::Jump(0)] } else { vec![read, Inst::Ret] };
+        let slots = vec![Slot { size: t.size as u32, align: 8, ptrs: PtrMask::default() }, Slot::scalar(8, 8)];
+        (Body { slots, params: vec![0], results: vec![1], insts, nlabels: 1, ..Body::default() }, abi)
+    }
+
+    #[test]
+    fn a_parameter_in_word_registers_is_split_at_the_entry() {
+        let (mut b, abi) = body(&[Field::new("a", &INT), Field::new("b", &INT)], false);
+        split_aggregates(&mut b, &abi);
+        let words: Vec<(usize, u32)> = b.param_words.iter().map(|w| (w.value, w.offset)).collect();
+        assert_eq!(words, [(0, 0), (0, 8)]);
+        // No move out of the parameter's slot: the read names word 1's slot.
+        let w1 = b.param_words[1].slot;
+        assert!(matches!(&b.insts[..], [Inst::Move { src: Operand::Mem(Addr::Slot(s, 0)), .. }, Inst::Ret] if *s == w1), "{:?}", b.insts);
+        assert_eq!(b.param_home(0, 8), (w1, 0));
+        assert!(b.is_param(w1));
+    }
+
+    #[test]
+    fn a_parameter_with_two_values_in_a_word_is_split_only_for_a_loop() {
+        let fields = [Field::new("a", &INT32), Field::new("b", &INT32), Field::new("c", &INT)];
+        let (mut b, abi) = body(&fields, false);
+        split_aggregates(&mut b, &abi);
+        assert_eq!(b.slots.len(), 2);
+        let (mut b, abi) = body(&fields, true);
+        split_aggregates(&mut b, &abi);
+        assert!(b.param_words.is_empty());
+        // Split, and its words moved out of the slot it arrives in.
+        assert_eq!(b.slots.len(), 4);
+        assert!(matches!(&b.insts[..2], [Inst::Move { src: Operand::Mem(Addr::Slot(0, 0)), .. }, Inst::Move { src: Operand::Mem(Addr::Slot(0, 8)), .. }]), "{:?}", b.insts);
+    }
 }
