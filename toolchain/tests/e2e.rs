@@ -424,6 +424,16 @@ fn program_frameless_fault() {
     program("frameless_fault");
 }
 
+/// Values converted to interfaces whose boxes stay in the frame
+/// (`Escapes::boxes`): call arguments, variadic arguments, conversions and
+/// `sync.Map.Load`'s key allocate nothing, a box the callee keeps is on the
+/// heap, and a frame box holding the only pointers to its strings survives
+/// a collection in the callee; gc's output (allocation counts included).
+#[test]
+fn program_iface_boxes() {
+    program("iface_boxes");
+}
+
 /// Parameters of two to four words whose words arrive in registers and
 /// live in slots of their own (`opt::sroa`, `Body::param_words`): value
 /// receivers, strings, slices, interfaces, structs with floats, one with

@@ -221,7 +221,7 @@ impl Checker<'_> {
     fn call_args(&mut self, site: ast::ExprId, sig: &super::types::Sig, args: &[Expr], ellipsis: bool, pos: &Pos, fe: &Expr) -> Result<Vec<Addr>> {
         let name = self.describe_expr(fe);
         // f(g()) with a multi-value g.
-        let mut vals: Vec<(V, Pos)> = vec![];
+        let mut vals: Vec<(V, Pos, Option<ast::ExprId>)> = vec![];
         // The type an argument is assigned to (for untyped shifts).
         let param_t = |this: &Self, i: usize| match sig.params.get(i) {
             Some(&t) if sig.variadic && !ellipsis && i + 1 >= sig.params.len() => match this.types.under(t) {
@@ -243,11 +243,11 @@ impl Checker<'_> {
                 site = None;
                 let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
                 for (a, t) in addrs.iter().zip(ts) {
-                    vals.push((V::mem(t, a.clone()), args[0].pos.clone()));
+                    vals.push((V::mem(t, a.clone()), args[0].pos.clone(), None));
                 }
             } else {
                 let v = self.single(v, &args[0])?;
-                vals.push((v, args[0].pos.clone()));
+                vals.push((v, args[0].pos.clone(), Some(args[0].id)));
             }
         } else {
             for (i, a) in args.iter().enumerate() {
@@ -260,7 +260,7 @@ impl Checker<'_> {
                     let n = self.types.size(v.ty);
                     self.fb().gc_locals += n;
                 }
-                vals.push((v, a.pos.clone()));
+                vals.push((v, a.pos.clone(), Some(a.id)));
             }
         }
         let np = sig.params.len();
@@ -269,16 +269,16 @@ impl Checker<'_> {
             if vals.len() < np - 1 {
                 return err(pos, format!("not enough arguments in call to {name}"));
             }
-            for (i, (v, p)) in vals.iter().take(np - 1).enumerate() {
-                let v = self.convert_to(v.clone(), sig.params[i], p, "argument")?;
+            for (i, (v, p, id)) in vals.iter().take(np - 1).enumerate() {
+                let v = self.convert_to_at(v.clone(), sig.params[i], p, "argument", *id)?;
                 out.push(self.to_addr(&v));
             }
             let st = sig.params[np - 1];
             let Ty::Slice(et) = self.types.under(st).clone() else { unreachable!() };
-            let extra: Vec<(V, Pos)> = vals[np - 1..].to_vec();
+            let extra: Vec<(V, Pos, Option<ast::ExprId>)> = vals[np - 1..].to_vec();
             let mut conv = vec![];
-            for (v, p) in extra {
-                conv.push(self.convert_to(v, et, &p, "argument")?);
+            for (v, p, id) in extra {
+                conv.push(self.convert_to_at(v, et, &p, "argument", id)?);
             }
             let s = self.make_slice_at(site, st, et, &conv);
             out.push(s);
@@ -291,8 +291,8 @@ impl Checker<'_> {
             let msg = if vals.len() < np { "not enough" } else { "too many" };
             return err(pos, format!("{msg} arguments in call to {name}"));
         }
-        for (i, (v, p)) in vals.into_iter().enumerate() {
-            let v = self.convert_to(v, sig.params[i], &p, "argument")?;
+        for (i, (v, p, id)) in vals.into_iter().enumerate() {
+            let v = self.convert_to_at(v, sig.params[i], &p, "argument", id)?;
             out.push(self.to_addr(&v));
         }
         Ok(out)
@@ -572,7 +572,7 @@ impl Checker<'_> {
                 return Ok(V { ty: t, kind: VK::Const(c.clone()) });
             }
         }
-        match self.convert_to(v.clone(), t, pos, "conversion") {
+        match self.convert_to_at(v.clone(), t, pos, "conversion", Some(e.id)) {
             Ok(v2) => return Ok(V { ty: t, kind: v2.kind }),
             // A type of an intrinsic package lacking a method of Go's.
             Err(d) if d.is_unsupported() => return Err(d),
@@ -1471,7 +1471,7 @@ impl Checker<'_> {
         // its own: they escape by what its body does with them. The
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
-        (fb.escaping, fb.stack_allocs, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.frame_defers, Some(esc.addressed));
+        (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {

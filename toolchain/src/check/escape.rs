@@ -101,6 +101,11 @@ pub struct Escapes {
     /// (by the sum's id) whose objects may live in the frame. Each
     /// expression makes one object at most, so the ids name them apart.
     pub allocs: HashSet<ExprId>,
+    /// The values converted to an interface (by the id of the expression
+    /// converted: a call's argument, or the operand of `I(x)`) whose box
+    /// may live in the frame: nothing keeps the interface value past the
+    /// call (gc's non-escaping `convT`).
+    pub boxes: HashSet<ExprId>,
     /// The `defer` statements (by their call's id) that run at most once
     /// per call of the function (in no loop, after no label a `goto`
     /// names): their closure and its cells may live in the frame, which
@@ -249,6 +254,9 @@ enum NodeKind {
     /// An object the lowering makes, by the id [`Escapes::allocs`] names
     /// it by.
     Alloc(ExprId),
+    /// The box of a value converted to an interface, by the id
+    /// [`Escapes::boxes`] names it by.
+    Box(ExprId),
 }
 
 struct Node {
@@ -385,6 +393,30 @@ impl<'a> Walker<'a> {
         let a = self.node(NodeKind::Alloc(site), None);
         self.flow(k.addr(), a);
         Some(a)
+    }
+
+    /// `x` goes to `k` as a value of type `to`: converted to an interface,
+    /// a value that is not pointer-shaped is copied into a new box, known
+    /// by `x`'s id ([`Escapes::boxes`]), whose address goes to `k`.
+    fn assigned(&mut self, x: &Expr, to: Option<TypeId>, k: Hole) {
+        let to_iface = to.is_some_and(|t| matches!(self.under(t), Type::Interface(_)));
+        match self.ty(x) {
+            Some(t) if to_iface && x.id != SYNTHETIC && self.boxed(t) => {
+                let b = self.node(NodeKind::Box(x.id), None);
+                self.flow(k.addr(), b);
+                self.expr(x, Hole::to(b));
+            }
+            _ => self.expr(x, k),
+        }
+    }
+
+    /// Whether a value of type `t` converted to an interface is copied into
+    /// a box: it is no interface, and not a pointer, map, channel or func.
+    /// (A struct or array of one such is not boxed either; taking it for
+    /// boxed only makes the analysis keep more.)
+    fn boxed(&self, t: TypeId) -> bool {
+        use crate::check::types::Basic as B;
+        !matches!(self.under(t), Type::Interface(_) | Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Basic(B::UnsafePointer | B::UntypedNil))
     }
 
     /// A value flows from `src` into the hole.
@@ -801,15 +833,27 @@ impl<'a> Walker<'a> {
         };
         let leaks = leaks.clone();
         let sig = self.callees.world.objs.get(f.0 as usize).and_then(|o| o.typ).and_then(|t| match self.under(t) {
-            Type::Func(s) => Some((s.params.len(), s.variadic)),
+            Type::Func(s) => Some((s.params.clone(), s.variadic)),
             _ => None,
         });
-        let Some((nparams, variadic)) = sig else {
+        let Some((params, variadic)) = sig else {
             if let Some(x) = recv {
                 self.receiver(x, Some(f), true, Hole::HEAP);
             }
             self.unknown_args(args);
             return;
+        };
+        let nparams = params.len();
+        // The type each argument is assigned to (a variadic slice's
+        // element for those packed into it).
+        let param_t = |this: &Self, i: usize| -> Option<TypeId> {
+            if variadic && !ellipsis && i + 1 >= nparams {
+                return match this.under(*params.last()?) {
+                    Type::Slice(e) => Some(*e),
+                    _ => None,
+                };
+            }
+            params.get(i).copied()
         };
         let first = usize::from(recv.is_some());
         let sink = |this: &mut Self, i: usize| -> NodeId {
@@ -854,11 +898,13 @@ impl<'a> Walker<'a> {
                     }
                 };
                 packed = Some(array);
-                self.expr(a, Hole::to(array));
+                let to = param_t(self, i);
+                self.assigned(a, to, Hole::to(array));
                 continue;
             }
             let t = sink(self, first + i);
-            self.expr(a, Hole::to(t));
+            let to = param_t(self, i);
+            self.assigned(a, to, Hole::to(t));
         }
     }
 
@@ -890,7 +936,7 @@ impl<'a> Walker<'a> {
             // A pointer made from an integer: the pointers that integer
             // arithmetic was done on.
             (Type::Basic(B::UnsafePointer), Some(Type::Basic(b))) if *b != B::UnsafePointer => self.unsafe_value(x, k),
-            _ => self.expr(x, k),
+            _ => self.assigned(x, Some(to), k),
         }
     }
 
@@ -1240,7 +1286,7 @@ impl<'a> Walker<'a> {
                 escapes[r]
                     || matches!(self.nodes[r].kind, NodeKind::Result(_))
                     || (walk_vars
-                        && matches!(self.nodes[r].kind, NodeKind::Var | NodeKind::Param(_) | NodeKind::Alloc(_))
+                        && matches!(self.nodes[r].kind, NodeKind::Var | NodeKind::Param(_) | NodeKind::Alloc(_) | NodeKind::Box(_))
                         && self.nodes[r].depth < max_depth
                         && !self.nodes[r].edges.is_empty())
             })
@@ -1321,7 +1367,16 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
             .collect();
-        let escaping = Escapes { vars, allocs, frame_defers: self.frame_defers, addressed: self.addressed };
+        let boxes = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| match node.kind {
+                NodeKind::Box(id) if !escapes[i] => Some(id),
+                _ => None,
+            })
+            .collect();
+        let escaping = Escapes { vars, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }
 

@@ -343,6 +343,13 @@ impl Checker<'_> {
     /// Converts `v` for assignment to type `to` (Go's assignability), or
     /// reports `cannot use ... as ... value in <ctx>`.
     pub fn convert_to(&mut self, v: V, to: TypeId, pos: &Pos, ctx: &str) -> Result<V> {
+        self.convert_to_at(v, to, pos, ctx, None)
+    }
+
+    /// [`Self::convert_to`] of the value of expression `site`: a box made
+    /// for an interface is in the frame when escape analysis says it may be
+    /// ([`super::escape::Escapes::boxes`]).
+    pub fn convert_to_at(&mut self, v: V, to: TypeId, pos: &Pos, ctx: &str, site: Option<crate::syntax::ast::ExprId>) -> Result<V> {
         let from = v.ty;
         match &v.kind {
             VK::Type => return err(pos, format!("{} (type) is not an expression", self.types.name(from))),
@@ -368,7 +375,7 @@ impl Checker<'_> {
                 return Ok(retype(v, to));
             }
             if self.types.is_interface(to) {
-                return self.convert_to(retype(v, b), to, pos, ctx);
+                return self.convert_to_at(retype(v, b), to, pos, ctx, site);
             }
         }
         if let VK::Const(c) = &v.kind {
@@ -376,7 +383,7 @@ impl Checker<'_> {
                 if self.types.is_interface(to) {
                     let dt = self.default_type(from, pos)?;
                     let c2 = self.convert_const(c, dt, pos)?;
-                    return self.convert_to(V { ty: dt, kind: VK::Const(c2) }, to, pos, ctx);
+                    return self.convert_to_at(V { ty: dt, kind: VK::Const(c2) }, to, pos, ctx, site);
                 }
                 let c2 = self.convert_const(c, to, pos).map_err(|d| {
                     if d.msg.contains("overflows") || d.msg.contains("truncated") {
@@ -397,7 +404,7 @@ impl Checker<'_> {
                     }
                     return Err(self.unimplemented(from, to, &m, pos));
                 }
-                return Ok(self.to_iface(v, to));
+                return Ok(self.to_iface(v, to, site));
             }
             if let Some(m) = self.missing_method(from, to) {
                 return Err(self.unimplemented(from, to, &m, pos));
@@ -463,8 +470,10 @@ impl Checker<'_> {
         None
     }
 
-    /// Boxes a concrete value into an interface value of type `iface`.
-    pub fn to_iface(&mut self, v: V, iface: TypeId) -> V {
+    /// Boxes a concrete value into an interface value of type `iface`: in
+    /// the frame when the value is that of expression `site` and escape
+    /// analysis keeps its box there.
+    pub fn to_iface(&mut self, v: V, iface: TypeId, site: Option<crate::syntax::ast::ExprId>) -> V {
         let t = v.ty;
         let dst = self.temp(iface);
         let word0 = if self.types.iface_methods(iface).is_empty() {
@@ -473,8 +482,14 @@ impl Checker<'_> {
             Operand::SymAddr(self.itab(t, iface), 0)
         };
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: word0 });
+        let size = self.types.size(t);
+        let in_frame = site.is_some_and(|s| self.fb().stack_boxes.contains(&s)) && size > 0 && size <= super::call::MAX_IMPLICIT_STACK_VAR_SIZE;
         if self.types.is_pointer_shaped(t) {
             self.store(&dst.offset(8), &v, t);
+        } else if in_frame {
+            let obj = self.slot_typed(t);
+            self.store(&Addr::Slot(obj, 0), &v, t);
+            self.fb().emit(Inst::AddrOf { dst: dst.offset(8), src: Addr::Slot(obj, 0) });
         } else if self.is_small_scalar(t) {
             // As gc's convT16/32/64: a value below 256 (its bytes read as a
             // little-endian unsigned word) points into a static table of

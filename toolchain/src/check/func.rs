@@ -60,6 +60,9 @@ pub struct Fb {
     /// The `new(T)` and `&T{...}` whose objects live in the frame (see
     /// [`super::escape::Escapes::allocs`]).
     pub stack_allocs: HashSet<crate::syntax::ast::ExprId>,
+    /// The values converted to an interface whose boxes live in the frame
+    /// (see [`super::escape::Escapes::boxes`]).
+    pub stack_boxes: HashSet<crate::syntax::ast::ExprId>,
     /// The `defer` statements whose closures live in the frame (see
     /// [`super::escape::Escapes::frame_defers`]).
     pub frame_defers: HashSet<crate::syntax::ast::ExprId>,

@@ -43,7 +43,7 @@ impl Checker<'_> {
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
-        (fb.escaping, fb.stack_allocs, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.frame_defers, Some(esc.addressed));
+        (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();
