@@ -427,8 +427,9 @@ fn program_frameless_fault() {
 /// Values converted to interfaces whose boxes stay in the frame
 /// (`Escapes::boxes`): call arguments, variadic arguments, conversions and
 /// `sync.Map.Load`'s key allocate nothing, a box the callee keeps is on the
-/// heap, and a frame box holding the only pointers to its strings survives
-/// a collection in the callee; gc's output (allocation counts included).
+/// heap, constants point to read-only copies (`Checker::static_box`), and
+/// a frame box holding the only pointers to its strings survives a
+/// collection in the callee; gc's output (allocation counts included).
 #[test]
 fn program_iface_boxes() {
     program("iface_boxes");

@@ -29,7 +29,9 @@
 //! array of a slice literal, of a call's variadic arguments and of a
 //! constant-size `make`, and the bytes of `string(r)`, `string(b)`,
 //! `[]byte(s)` and string sums: an object of those whose address does not
-//! escape is in the frame ([`Escapes::allocs`]). Variables a function literal refers to live on
+//! escape is in the frame ([`Escapes::allocs`]); so is the box of a value
+//! converted to an interface as a call's argument or by `I(x)`
+//! ([`Escapes::boxes`]). Variables a function literal refers to live on
 //! the heap (the closure holds cells).
 
 use super::expr::strip_parens;
@@ -1358,24 +1360,15 @@ impl<'a> Walker<'a> {
             .filter(|(i, node)| escapes[*i] && matches!(node.kind, NodeKind::Var | NodeKind::Param(_)))
             .filter_map(|(_, node)| node.name.clone())
             .collect();
-        let allocs = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, node)| match node.kind {
-                NodeKind::Alloc(id) if !escapes[i] => Some(id),
-                _ => None,
-            })
-            .collect();
-        let boxes = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, node)| match node.kind {
-                NodeKind::Box(id) if !escapes[i] => Some(id),
-                _ => None,
-            })
-            .collect();
+        // The objects and boxes that stay in the frame.
+        let (mut allocs, mut boxes) = (HashSet::new(), HashSet::new());
+        for (node, _) in self.nodes.iter().zip(&escapes).filter(|(_, &e)| !e) {
+            match node.kind {
+                NodeKind::Alloc(id) => allocs.insert(id),
+                NodeKind::Box(id) => boxes.insert(id),
+                _ => false,
+            };
+        }
         let escaping = Escapes { vars, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }

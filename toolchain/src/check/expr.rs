@@ -484,8 +484,14 @@ impl Checker<'_> {
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: word0 });
         let size = self.types.size(t);
         let in_frame = site.is_some_and(|s| self.fb().stack_boxes.contains(&s)) && size > 0 && size <= super::call::MAX_IMPLICIT_STACK_VAR_SIZE;
+        let constant = match &v.kind {
+            VK::Const(c) if !self.types.is_pointer_shaped(t) => self.static_box(c, t),
+            _ => None,
+        };
         if self.types.is_pointer_shaped(t) {
             self.store(&dst.offset(8), &v, t);
+        } else if let Some(sym) = constant {
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.offset(8), src: Operand::SymAddr(sym, 0) });
         } else if in_frame {
             let obj = self.slot_typed(t);
             self.store(&Addr::Slot(obj, 0), &v, t);

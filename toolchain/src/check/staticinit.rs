@@ -108,6 +108,27 @@ impl Checker<'_> {
         Ok(Some(sym))
     }
 
+    /// A read-only copy of constant `c` (already of type `t`) in the
+    /// program's data, its symbol: what an interface value of the constant
+    /// points to, so that converting it allocates nothing (gc's read-only
+    /// data for a constant's `convT`). None for a type without bytes or
+    /// whose constants are not laid out here.
+    pub(super) fn static_box(&mut self, c: &Const, t: TypeId) -> Option<String> {
+        let b = self.types.basic(t)?;
+        let (size, align) = self.types.layout(t);
+        if size == 0 {
+            return None;
+        }
+        let mut image = Image { bytes: vec![0; size as usize], relocs: vec![] };
+        if !self.static_const(c, b, &mut image, 0) {
+            return None;
+        }
+        let sym = self.static_sym();
+        let data = Data { sym: sym.clone(), align: align as u32, size: size as u32, init: Some(image.bytes), relocs: image.relocs, readonly: true };
+        self.prog.data.push(data);
+        Some(sym)
+    }
+
     /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
     /// false when it is not static.
     fn static_value(&mut self, e: &Expr, t: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {

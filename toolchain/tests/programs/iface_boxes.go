@@ -21,6 +21,10 @@ type named struct {
 
 var sink interface{}
 
+type level int
+
+const point2 level = 7
+
 //go:noinline
 func length(v interface{}) int {
 	switch x := v.(type) {
@@ -66,6 +70,14 @@ func main() {
 	// Kept: the box is on the heap.
 	fmt.Println("kept", testing.AllocsPerRun(100, func() { keep(p) }))
 	fmt.Println(length(s), length(p), length(big), lengths(s, p, big), sink)
+	// Constants: their boxes are read-only data, kept or not.
+	fmt.Println("constants", testing.AllocsPerRun(100, func() {
+		keep("constant")
+		keep(1 << 40)
+		keep(2.5)
+		keep(point2)
+	}))
+	fmt.Println(sink, length("seven"), length(1<<20), lengths("a", "bc", 12345))
 
 	// The box of a struct holding the only pointers to its strings; the
 	// callee collects before it reads them.
