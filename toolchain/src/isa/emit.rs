@@ -1142,6 +1142,17 @@ impl Body_ {
             };
             let cond_only = fusable
                 && matches!(inst, Inst::Bin { dst: Addr::Slot(t, 0), .. } | Inst::Atomic { dst: Some(Addr::Slot(t, 0)), .. } if single[*t as usize]);
+            // Values live across a call that are not written through go to
+            // memory first (the call's argument moves may write their
+            // registers), but for the arguments it reads from memory, which
+            // `inst_synced` stores.
+            if matches!(inst, Inst::Call { .. } | Inst::CallRuntime { .. }) {
+                let d = direct.at(i);
+                let read = super::liveness::effect(inst).uses;
+                for s in regs.stores_at(i).filter(|s| !read.contains(s) || d.args.iter().any(|(a, _)| a == s)) {
+                    store_reg(m, body, regs, s)?;
+                }
+            }
             let cond = match inst {
                 // The swap's outcome in the condition, not in the slot.
                 Inst::Atomic { op: AtomicOp::Cas, size, addr, val, old, .. } if cond_only => {

@@ -21,7 +21,12 @@
 //!   calls, and the collector finds pointers only in slots (`liveness.rs`),
 //!   so every write of its register is stored to its memory at once, and
 //!   the register is reloaded after each call it is live across
-//!   ([`Assignment::reloads_at`]). Such a value gets a register only when
+//!   ([`Assignment::reloads_at`]). A value without pointers written more
+//!   often than such calls run (a loop's counter beside a slow path's
+//!   call) is stored before each of those calls instead
+//!   ([`Assignment::stores_at`]): its memory is read only there, at polls
+//!   and by instructions that read memory, which store it themselves.
+//!   Such a value gets a register only when
 //!   native instructions and Go calls (an argument without pointers moves
 //!   from its register) read it more often than calls clobber it (both
 //!   weighted by loop depth);
@@ -89,6 +94,9 @@ pub struct Assignment {
     /// every instruction (it is live across a call): every write of the
     /// register is stored at once.
     through: Vec<bool>,
+    /// Per slot: whether it is live across calls but stored before each
+    /// of them rather than at every write ([`Self::stores_at`]).
+    at_calls: Vec<bool>,
     /// Per call (by instruction index): the slots with a register live
     /// across it, reloaded after it (no register survives a call).
     reloads: HashMap<usize, Vec<SlotId>>,
@@ -207,9 +215,16 @@ impl Assignment {
         self.through.get(s as usize).copied().unwrap_or(false)
     }
 
+    /// The slots stored before the call at instruction `i`: those live
+    /// across it whose memory is not written through (see the module's
+    /// doc).
+    pub fn stores_at(&self, i: usize) -> impl Iterator<Item = SlotId> + '_ {
+        self.reloads_at(i).iter().copied().filter(|&s| self.at_calls.get(s as usize).copied().unwrap_or(false))
+    }
+
     /// The slots whose registers the call at instruction `i` clobbers and
-    /// that are live after it: reloaded from their (written-through)
-    /// memory.
+    /// that are live after it: reloaded from their memory (written
+    /// through, or stored before the call).
     pub fn reloads_at(&self, i: usize) -> &[SlotId] {
         self.reloads.get(&i).map_or(&[], Vec::as_slice)
     }
@@ -612,11 +627,27 @@ pub fn assign(body: &Body, int: &[u8], float: &[u8], abi: &[Option<(RegClass, u8
     let polls = polls.into_iter().map(|(i, live)| (i, with_regs(live))).collect();
     let reloads: HashMap<usize, Vec<SlotId>> =
         across_calls.into_iter().map(|(i, live)| (i, with_regs(live))).filter(|(_, l): &(usize, Vec<SlotId>)| !l.is_empty()).collect();
-    let mut through = vec![false; nslots];
+    // Written through, or stored before the calls when its writes run
+    // at least as often as those calls (a tie goes to the calls: they
+    // cost far more than a store anyway).
+    let mut writes = vec![0u64; nc];
+    for (i, f) in freq.iter().enumerate() {
+        for &d in flow.defs[i].iter().chain(&flow.partial[i]) {
+            writes[d] += f;
+        }
+    }
+    let (mut through, mut at_calls) = (vec![false; nslots], vec![false; nslots]);
     for &s in reloads.values().flatten() {
         through[s as usize] = true;
     }
-    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls, through, reloads, folds }
+    for (k, &s) in cands.iter().enumerate() {
+        let s = s as usize;
+        if through[s] && body.slots[s].ptrs.is_empty() && !body.is_param(s as SlotId) && writes[k] >= across[k] {
+            through[s] = false;
+            at_calls[s] = true;
+        }
+    }
+    Assignment { regs, entry: in_memory, entry_moves, ret_moves, ret_spilled, polls, through, at_calls, reloads, folds }
 }
 
 /// Orders the register moves `moves` (from, to; no two to the same
@@ -690,11 +721,13 @@ mod tests {
 
     #[test]
     fn a_value_read_more_often_than_calls_clobber_it_is_written_through() {
-        // s0 = 1; f(); s1 = s0 + s0; s2 = s1 + s0
-        let b = body(3, vec![mv(0, Operand::Imm(1)), call(), add(1, 0, 0), add(2, 1, 0), Inst::Ret]);
+        // s0 = p; f(); s1 = s0 + s0; s2 = s1 + s0, with s0 a pointer.
+        let mut b = body(3, vec![mv(0, Operand::Imm(1)), call(), add(1, 0, 0), add(2, 1, 0), Inst::Ret]);
+        b.slots[0].ptrs = crate::ir::PtrMask::one();
         let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
         assert!(a.reg(0).is_some() && a.through(0));
         assert_eq!(a.reloads_at(1), &[0]);
+        assert_eq!(a.stores_at(1).count(), 0);
         assert!(!a.through(1) && a.reloads_at(2).is_empty());
         // Its memory stays: the collector and the reload read it.
         assert!(!a.memoryless(&b, |_, _, _| false)[0]);
@@ -703,6 +736,33 @@ mod tests {
         let insts = vec![mv(0, Operand::Imm(1)), Inst::Label(0), call(), Inst::JumpIf { cond: Operand::Imm(1), target: 0 }, add(1, 0, 0), add(2, 1, 0), Inst::Ret];
         let a = assign(&body(3, insts), &[0, 1, 2], &[], &[], &[]);
         assert!(a.reg(0).is_none());
+    }
+
+    #[test]
+    fn a_counter_written_more_often_than_calls_run_is_stored_before_them() {
+        // for { s0 = s0 + s1; if c { f() } }, s1 read in the loop too: the
+        // call runs on one arm, the write every iteration.
+        let insts = vec![
+            mv(0, Operand::Imm(0)),
+            mv(1, Operand::Imm(1)),
+            Inst::Label(0),
+            add(0, 0, 1),
+            Inst::JumpIf { cond: Operand::Imm(1), target: 1 },
+            call(),
+            Inst::Label(1),
+            Inst::Jump(0),
+        ];
+        let b = body(2, insts);
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
+        assert!(a.reg(0).is_some() && !a.through(0));
+        assert_eq!(a.stores_at(5).collect::<Vec<_>>(), [0]);
+        assert!(a.reloads_at(5).contains(&0));
+        // A pointer is written through all the same (its memory is what
+        // the collector reads wherever the frame stops).
+        let mut b = b;
+        b.slots[0].ptrs = crate::ir::PtrMask::one();
+        let a = assign(&b, &[0, 1, 2], &[], &[], &[]);
+        assert!(a.reg(0).is_none() || (a.through(0) && a.stores_at(5).count() == 0));
     }
 
     #[test]

@@ -81,18 +81,16 @@ main.scale.func1:
 	# r = x * 2.5 + float64(k) + captured
 	movaps xmm3, xmm2
 	mulsd xmm3, qword ptr [rip + .Lf64.4004000000000000]
-	movsd qword ptr [rsp], xmm3
 	movsx rax, bl
 	pxor xmm0, xmm0
 	cvtsi2sd xmm0, rax
 	movaps xmm2, xmm0
 	addsd xmm3, xmm2
-	movsd qword ptr [rsp], xmm3
 	mov rdi, rdx
 	addsd xmm3, qword ptr [rdi + 8]
-	movsd qword ptr [rsp], xmm3
 	mov qword ptr [rip + main.counter], 1
-	movsd xmm0, qword ptr [rsp]
+	movsd qword ptr [rsp], xmm3
+	movaps xmm0, xmm3
 	mov r12, rsp
 	mov rsp, qword ptr [r14 + 24]
 	mov qword ptr [r14 + 32], r12

@@ -82,21 +82,19 @@ main.scale.func1:
 	adrp x27, .Lf64.4004000000000000
 	ldr d17, [x27, :lo12:.Lf64.4004000000000000]
 	fmul d1, d0, d17
-	str d1, [sp]
 	sxtb x20, w0
 	scvtf d16, x20
 	fmov d0, d16
 	fadd d1, d1, d0
-	str d1, [sp]
 	ldr x24, [sp, #8]
 	ldr d17, [x24, #8]
 	fadd d1, d1, d17
-	str d1, [sp]
 	movz x20, #1
 	adrp x25, main.counter
 	add x25, x25, :lo12:main.counter
 	str x20, [x25]
-	ldr d0, [sp]
+	str d1, [sp]
+	fmov d0, d1
 	mov x19, sp
 	ldr x16, [x28, #24]
 	mov sp, x16

@@ -91,22 +91,20 @@ main.scale.func1:
 	lla t4, .Lf64.4004000000000000
 	fld ft1, 0(t4)
 	fmul.d fa1, fa0, ft1
-	fsd fa1, 0(sp)
 	mv t0, a0
 	slli t0, t0, 56
 	srai t0, t0, 56
 	fcvt.d.l ft0, t0
 	fmv.d fa0, ft0
 	fadd.d fa1, fa1, fa0
-	fsd fa1, 0(sp)
 	ld t4, 8(sp)
 	fld ft1, 8(t4)
 	fadd.d fa1, fa1, ft1
-	fsd fa1, 0(sp)
 	li t0, 1
 	lla t5, main.counter
 	sd t0, 0(t5)
-	fld fa0, 0(sp)
+	fsd fa1, 0(sp)
+	fmv.d fa0, fa1
 	mv s8, sp
 	ld t0, 24(s11)
 	mv sp, t0
