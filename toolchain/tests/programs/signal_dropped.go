@@ -1,7 +1,10 @@
 // Signals a Go program does not ask for and whose default would end it
 // (SIGUSR1, SIGUSR2, SIGALRM, a real-time signal) are caught and dropped,
-// as gc does; after signal.Stop too. A SIGINT sent just before Stop still
-// reaches the channel being stopped.
+// as gc does; after signal.Stop too. A SIGINT sent while another goroutine
+// stops a channel for it is neither lost nor fatal: a second channel that
+// stays registered receives it. (Whether the channel being stopped gets it
+// too depends on when the signal is delivered, which under qemu-user and on
+// a loaded machine is late: nothing printed depends on it.)
 package main
 
 import (
@@ -30,6 +33,8 @@ func main() {
 	time.Sleep(5 * time.Millisecond)
 	fmt.Println("alive after Stop")
 
+	keep := make(chan os.Signal, 1)
+	signal.Notify(keep, syscall.SIGINT)
 	for i := 0; i < 5; i++ {
 		cs := make(chan os.Signal, 1)
 		signal.Notify(cs, syscall.SIGINT)
@@ -40,9 +45,7 @@ func main() {
 			signal.Stop(cs)
 		}()
 		syscall.Kill(pid, syscall.SIGINT)
-		// Either the channel gets it or the process dies of it; gc's
-		// scheduling gives the channel.
-		fmt.Println("SIGINT before Stop:", <-cs)
 		wg.Wait()
+		fmt.Println("SIGINT around Stop:", <-keep)
 	}
 }
