@@ -102,10 +102,16 @@ impl Checker<'_> {
             }
         }
         self.commit(pending);
+        Ok(Some(self.push_readonly(image, align)))
+    }
+
+    /// `image` as a new read-only anonymous symbol of the program's data,
+    /// aligned to `align`; its symbol.
+    fn push_readonly(&mut self, image: Image, align: u64) -> String {
         let sym = self.static_sym();
         let data = Data { sym: sym.clone(), align: align as u32, size: image.bytes.len() as u32, init: Some(image.bytes), relocs: image.relocs, readonly: true };
         self.prog.data.push(data);
-        Ok(Some(sym))
+        sym
     }
 
     /// A read-only copy of constant `c` (already of type `t`) in the
@@ -123,10 +129,7 @@ impl Checker<'_> {
         if !self.static_const(c, b, &mut image, 0) {
             return None;
         }
-        let sym = self.static_sym();
-        let data = Data { sym: sym.clone(), align: align as u32, size: size as u32, init: Some(image.bytes), relocs: image.relocs, readonly: true };
-        self.prog.data.push(data);
-        Some(sym)
+        Some(self.push_readonly(image, align))
     }
 
     /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
