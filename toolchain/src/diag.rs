@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A source position. `file` is shared by every position in one file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pos {
     pub file: Arc<str>,
     /// 1-based line and column (column counts bytes, as Go's does); column

@@ -51,7 +51,7 @@ pub fn symbol_package(sym: &str) -> Option<&str> {
 
 /// Where a method table holds the code of method `name`: the 8-byte
 /// address at `offset` in data symbol `table`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MethodSlot {
     pub table: String,
     pub offset: u32,
@@ -60,7 +60,7 @@ pub struct MethodSlot {
 
 /// One data symbol: string bytes, a type descriptor, an itab, a static
 /// closure, or a package-level variable.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Data {
     /// Symbol name; characters are from `[A-Za-z0-9_.$]`.
     pub sym: String,
@@ -73,7 +73,7 @@ pub struct Data {
     pub readonly: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reloc {
     pub offset: u32,
     pub sym: String,
@@ -81,7 +81,7 @@ pub struct Reloc {
 }
 
 /// One function symbol.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Func {
     /// Symbol name; characters are from `[A-Za-z0-9_.$]`.
     pub sym: String,
@@ -92,7 +92,7 @@ pub struct Func {
     pub pos: Option<Pos>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub enum FuncKind {
     /// Ordinary compiled code.
     Code(Body),
@@ -120,7 +120,7 @@ pub enum FuncKind {
 }
 
 /// One step of a receiver adjustment in a [`FuncKind::TailWrapper`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RecvStep {
     /// Fault (nil check) if the receiver is nil, then add this byte offset
     /// (an embedded value field).
@@ -131,7 +131,7 @@ pub enum RecvStep {
 }
 
 /// The body of compiled code.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct Body {
     pub slots: Vec<Slot>,
     /// One slot per `abi.call.values` entry (receiver first). On entry the
@@ -376,7 +376,7 @@ impl Inst {
 
 /// Word `offset / 8` of parameter `value` (an index of
 /// [`Body::params`]), which lives in `slot` (see [`Body::param_words`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ParamWord {
     pub value: usize,
     pub offset: u32,
@@ -386,7 +386,7 @@ pub struct ParamWord {
 /// A function whose body `opt::inline` copied into another: what
 /// tracebacks and `runtime.Callers` show as a frame of its own for the
 /// copy's code.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct InlinedCall {
     /// The inlined function's symbol.
     pub sym: String,
@@ -402,7 +402,7 @@ pub struct InlinedCall {
 /// that the collector, which reads [`Slot::ptrs`] of the slots live at a
 /// call (or of all of them, at a fault), never sees a stale word there,
 /// even in a slot that is live at a call before some path has written it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Slot {
     pub size: u32,
     pub align: u32,
@@ -553,7 +553,7 @@ impl Scalar {
 }
 
 /// A memory location.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Addr {
     /// Frame slot plus byte offset.
     Slot(SlotId, i32),
@@ -590,8 +590,22 @@ pub enum Operand {
     Special(Special),
 }
 
+/// By the float's bits: the build cache keys objects by hashes of the IR.
+impl std::hash::Hash for Operand {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Operand::Mem(a) => a.hash(h),
+            Operand::Imm(v) => v.hash(h),
+            Operand::Float(f) => f.to_bits().hash(h),
+            Operand::SymAddr(s, off) => (s, off).hash(h),
+            Operand::Special(x) => x.hash(h),
+        }
+    }
+}
+
 /// Addresses only the backend can spell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Special {
     /// The frame pointer: identifies this function's frame to the runtime.
     FramePointer,
@@ -609,7 +623,7 @@ pub enum Special {
     Panicking,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BinOp {
     Add,
     Sub,
@@ -643,7 +657,7 @@ pub enum BinOp {
     Ge,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UnOp {
     /// Two's complement or float negation (flips the sign bit, as Go does).
     Neg,
@@ -657,7 +671,7 @@ pub enum UnOp {
 }
 
 /// What a `Call` calls.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Callee {
     /// A function symbol (ABIInternal).
     Direct(String),
@@ -670,7 +684,7 @@ pub enum Callee {
     Indirect(Operand),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Inst {
     Label(Label),
     Jump(Label),

@@ -166,6 +166,7 @@ macro_rules! isa_tests {
 isa_tests!(amd64 = AMD64, arm64 = ARM64, riscv64 = RISCV64; (
     golden_method_wrapper,
     tail_wrapper_nil_target,
+    units_fingerprinted,
     golden_abi0_wrappers,
     golden_code,
     exec_fib_and_loops,
@@ -477,6 +478,47 @@ fn tail_wrapper_nil_target(isa: &Isa) {
     let n = isa.nil_wrapper.len();
     let body: Vec<&str> = asm[start..].lines().skip(1).map(str::trim).filter(|l| !l.starts_with('.')).take(n).collect();
     assert_eq!(body, isa.nil_wrapper, "{asm}");
+}
+
+/// A unit's fingerprint (what keys its object in the build cache) is its
+/// functions' and data's: equal programs give equal fingerprints, a
+/// changed float constant or data byte another; a unit the cache holds
+/// is not emitted, the others are.
+fn units_fingerprinted(isa: &Isa) {
+    use rgo::isa::emit::{Fingerprint, UnitCache};
+    let prog = |k: f64, byte: u8| {
+        let fabi = abi(isa, &[&FLOAT64], &[&FLOAT64]);
+        let mut b = B::default();
+        let (x, r) = (b.slot(8), b.slot(8));
+        b.body.params = vec![x];
+        b.body.results = vec![r];
+        b.i(Inst::Bin { op: BinOp::Mul, ty: Scalar::F64, dst: sl(r), a: m(x), b: Operand::Float(k) });
+        b.i(Inst::Ret);
+        let f = b.func("main.scale", &fabi);
+        let mut g = fib_func(isa, "fmt.fib");
+        g.pos = Some(rgo::diag::Pos::new("/src/fib.go".into(), 3, 6));
+        program(vec![f, g], vec![data("fmt.table", vec![byte; 8], vec![], true)])
+    };
+    let emit = |p: &Program, cached: &[Fingerprint]| {
+        let has = |f: &Fingerprint| cached.contains(f);
+        let cache = UnitCache { salt: b"test", has: &has };
+        let units = isa.target().emit_units(p, isa.linux(), Some(&cache)).unwrap();
+        units.into_iter().map(|u| (u.name, u.fingerprint.expect("fingerprinted"), u.text)).collect::<Vec<_>>()
+    };
+    let one = emit(&prog(2.5, 1), &[]);
+    assert_eq!(one.iter().map(|u| u.0.as_str()).collect::<Vec<_>>(), ["main", "fmt"]);
+    assert!(one.iter().all(|u| u.2.contains(".globl")), "every unit is emitted");
+    let again = emit(&prog(2.5, 1), &[]);
+    assert_eq!(one.iter().map(|u| u.1).collect::<Vec<_>>(), again.iter().map(|u| u.1).collect::<Vec<_>>());
+    let float = emit(&prog(3.5, 1), &[]);
+    assert_ne!(float[0].1, one[0].1, "a float constant changed main");
+    assert_eq!(float[1].1, one[1].1, "fmt did not change");
+    let byte = emit(&prog(2.5, 2), &[]);
+    assert_eq!(byte[0].1, one[0].1);
+    assert_ne!(byte[1].1, one[1].1, "a data byte changed fmt");
+    // The cache holds fmt's object: only main is emitted.
+    let warm = emit(&prog(3.5, 1), &[one[1].1]);
+    assert!(warm[0].2.contains("main.scale:") && warm[1].2.is_empty(), "{warm:?}");
 }
 
 fn wrappers_for(isa: &Isa, mm: &MethodM) -> Vec<Func> {

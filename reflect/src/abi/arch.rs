@@ -6,7 +6,7 @@
 use rt_arch::bindings::{amd64, arm64, riscv64};
 
 /// How a `float32` sits in a 64-bit float register block slot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Float32InReg {
     /// The low 32 bits hold the float32 bits (amd64 X registers, arm64 S registers).
     LowBits,
@@ -26,7 +26,7 @@ impl Float32InReg {
 }
 
 /// A target's ABIInternal parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Arch {
     /// Go's name for the target (`amd64`, `arm64`, `riscv64`).
     pub name: &'static str,

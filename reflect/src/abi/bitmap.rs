@@ -5,7 +5,7 @@ use core::fmt;
 
 /// Bit i set: word i of an area holds a pointer. `len` is one past the last
 /// set bit, as Go's stack maps count words up to the last pointer.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Bitmap {
     words: Vec<u64>,
     len: usize,

@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 /// What one step of moving a value between memory and a call frame does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StepKind {
     /// The whole value lives in the stack area at `stack_offset`.
     Stack,
@@ -35,7 +35,7 @@ pub enum StepKind {
 }
 
 /// One move between a value in memory and a call frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Step {
     pub kind: StepKind,
     /// Offset of this part inside the value (0 for `Stack`).
@@ -48,7 +48,7 @@ pub struct Step {
 }
 
 /// Where one argument, receiver or result goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Placement {
     /// In registers; inputs also get a slot in the spill area.
     Registers { spill_offset: Option<u32> },
@@ -67,9 +67,21 @@ pub struct ValueAbi {
     pub steps: Range<u32>,
 }
 
+/// The type by what the assignment and a stack-only layout read of it (a
+/// descriptor's address differs from one process to the next): the
+/// compiler keys its build cache by hashes of ABIs.
+impl core::hash::Hash for ValueAbi {
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        let t = self.typ;
+        (t.size, t.ptrdata, t.hash, t.align, t.field_align, t.kind, t.string()).hash(h);
+        self.placement.hash(h);
+        self.steps.hash(h);
+    }
+}
+
 /// The assignment of a sequence of values: the receiver and arguments of a
 /// call, or its results.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Seq {
     pub steps: Vec<Step>,
     pub values: Vec<ValueAbi>,
@@ -93,7 +105,7 @@ pub enum Receiver {
 }
 
 /// The whole calling convention of one function type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FuncAbi {
     pub arch: Arch,
     /// Receiver (when any) then arguments.

@@ -234,9 +234,17 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
             }
         }
         let units = if split {
-            isa.emit_units(&prog, target.spec)
+            // Trimmed first: an object found here then stays until it links.
+            let cache = crate::load::cache::Cache::open();
+            if let Some(c) = &cache {
+                c.trim(OBJECTS);
+            }
+            let salt = object_salt(&crate::load::cache::toolchain_id(), target.spec);
+            let has = |f: &crate::isa::emit::Fingerprint| cache.as_ref().is_some_and(|c| c.existing(OBJECTS, f).is_some());
+            let unit_cache = crate::isa::emit::UnitCache { salt: salt.as_bytes(), has: &has };
+            isa.emit_units(&prog, target.spec, Some(&unit_cache))
         } else {
-            isa.emit_asm(&prog, target.spec).map(|text| vec![Unit { name: String::new(), text }])
+            isa.emit_asm(&prog, target.spec).map(|text| vec![Unit { name: String::new(), text, fingerprint: None }])
         };
         units.or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
@@ -512,24 +520,26 @@ fn archiver(target: &rgo_targets::Target) -> Result<PathBuf, Error> {
 
 /// Assembles the program's files `units` and the user's assembly files in
 /// `work`, as many at once as there are processors; returns the objects,
-/// in that order. The object of a unit the build cache has (its key is the
-/// text, the target and rgo's identity: what decides the object) is the
-/// cache's, not assembled again.
+/// in that order. The object of a unit the build cache has is the cache's,
+/// not assembled again: its key is the unit's fingerprint (what the text
+/// is made from, the target and rgo's identity: what decides the object),
+/// or for a unit emitted without one, its text with the same.
 fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_targets::Target) -> Result<Vec<PathBuf>, Error> {
     use rayon::prelude::*;
     let cache = crate::load::cache::Cache::open();
-    // Trimmed first: an entry this build finds then stays until it links.
-    // (Trimmed after the lookups, the cache could lose entries found a
-    // moment before: use is marked only to the hour, so within the hour
-    // they may look least recently used, and the link failed on them.)
-    if let Some(c) = &cache {
-        c.trim(OBJECTS);
-    }
-    let tool = crate::load::cache::toolchain_id();
+    // The cache is trimmed before emission looks objects up (`compile`):
+    // an entry this build finds then stays until it links. (Trimmed after
+    // the lookups, the cache could lose entries found a moment before: use
+    // is marked only to the hour, so within the hour they may look least
+    // recently used, and the link failed on them.)
+    let salt = object_salt(&crate::load::cache::toolchain_id(), target);
     let program = units.par_iter().enumerate().map(|(i, u)| {
-        let key = object_key(&tool, target, &u.text);
+        let key = u.fingerprint.unwrap_or_else(|| object_key(&salt, &u.text));
         if let Some(obj) = cache.as_ref().and_then(|c| c.existing(OBJECTS, &key)) {
             return Ok(obj);
+        }
+        if u.text.is_empty() && u.fingerprint.is_some() {
+            return err(format!("the build cache lost the object of package {} while building: build again", u.name));
         }
         let stem = if u.name.is_empty() { "shared".to_string() } else { u.name.replace('/', "_") };
         let (src, obj) = (work.path().join(format!("{i}_{stem}.s")), work.path().join(format!("{i}_{stem}.o")));
@@ -552,14 +562,17 @@ fn assemble_all(work: &WorkDir, units: &[Unit], inputs: &Inputs, target: &rgo_ta
 /// The build cache's kind for assembled objects.
 const OBJECTS: &str = "obj";
 
-/// The cache key of the object assembled from `text` for `target` by the
-/// rgo `tool`.
-fn object_key(tool: &str, target: &rgo_targets::Target, text: &str) -> crate::load::cache::Key {
+/// What decides an object besides the assembly or the IR it comes from:
+/// the rgo `tool`, the target and its assembler.
+fn object_salt(tool: &str, target: &rgo_targets::Target) -> String {
+    ["rgo object 2", tool, &target.to_string(), target.c_compiler().command].join("\0")
+}
+
+/// The cache key of the object assembled from `text` (see [`object_salt`]).
+fn object_key(salt: &str, text: &str) -> crate::load::cache::Key {
     let mut h = blake3::Hasher::new();
-    for part in ["rgo object 1", tool, &target.to_string(), target.c_compiler().command] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
-    }
+    h.update(salt.as_bytes());
+    h.update(&[0]);
     h.update(text.as_bytes());
     *h.finalize().as_bytes()
 }

@@ -52,7 +52,9 @@ pub trait Target: Sync {
     fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, EmitError>;
     /// Emits the program as one assembler file per package
     /// ([`emit::emit_units`]).
-    fn emit_units(&self, prog: &Program, target: &rgo_targets::Target) -> Result<Vec<emit::Unit>, EmitError>;
+    /// With `cache`, a unit whose object the build cache holds is not
+    /// emitted (its text is empty).
+    fn emit_units(&self, prog: &Program, target: &rgo_targets::Target, cache: Option<&emit::UnitCache>) -> Result<Vec<emit::Unit>, EmitError>;
 }
 
 /// The target named `name` (`amd64`), if rgo has a backend for it.

@@ -71,8 +71,8 @@ impl super::Target for Arm64 {
     fn emit_asm(&self, prog: &Program, target: &rgo_targets::Target) -> Result<String, super::EmitError> {
         super::emit::emit_program::<code::FnGen>(prog, "arm64", target)
     }
-    fn emit_units(&self, prog: &Program, target: &rgo_targets::Target) -> Result<Vec<super::emit::Unit>, super::EmitError> {
-        super::emit::emit_units::<code::FnGen>(prog, "arm64", target, true)
+    fn emit_units(&self, prog: &Program, target: &rgo_targets::Target, cache: Option<&super::emit::UnitCache>) -> Result<Vec<super::emit::Unit>, super::EmitError> {
+        super::emit::emit_units::<code::FnGen>(prog, "arm64", target, true, cache)
     }
 }
 
