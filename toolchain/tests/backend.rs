@@ -500,8 +500,9 @@ fn units_fingerprinted(isa: &Isa) {
         program(vec![f, g], vec![data("fmt.table", vec![byte; 8], vec![], true)])
     };
     let emit = |p: &Program, cached: &[Fingerprint]| {
-        let has = |f: &Fingerprint| cached.contains(f);
-        let cache = UnitCache { salt: b"test", has: &has };
+        let fingerprints = rgo::isa::emit::fingerprints(p, isa.name, isa.linux(), b"test");
+        let cached = fingerprints.iter().filter(|(_, f)| cached.contains(f)).map(|(u, _)| u.clone()).collect();
+        let cache = UnitCache { fingerprints, cached };
         let units = isa.target().emit_units(p, isa.linux(), Some(&cache)).unwrap();
         units.into_iter().map(|u| (u.name, u.fingerprint.expect("fingerprinted"), u.text)).collect::<Vec<_>>()
     };

@@ -222,7 +222,29 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
-        for f in &mut prog.funcs {
+        // Units whose objects the build cache holds are neither optimized
+        // nor emitted (`isa::emit::fingerprints`).
+        let unit_cache = if split {
+            // Trimmed first: an object found here then stays until it links.
+            let cache = crate::load::cache::Cache::open();
+            if let Some(c) = &cache {
+                c.trim(OBJECTS);
+            }
+            let salt = object_salt(&crate::load::cache::toolchain_id(), target.spec);
+            let fingerprints = crate::isa::emit::fingerprints(&prog, isa.goarch(), target.spec, salt.as_bytes());
+            let cached = match &cache {
+                Some(c) => fingerprints.iter().filter(|(_, f)| c.existing(OBJECTS, f).is_some()).map(|(u, _)| u.clone()).collect(),
+                None => Default::default(),
+            };
+            Some(crate::isa::emit::UnitCache { fingerprints, cached })
+        } else {
+            None
+        };
+        use rayon::prelude::*;
+        prog.funcs.par_iter_mut().for_each(|f| {
+            if unit_cache.as_ref().is_some_and(|c| c.cached.contains(crate::isa::emit::unit_of(&f.sym))) {
+                return;
+            }
             if let crate::ir::FuncKind::Code(body) = &mut f.kind {
                 crate::opt::sroa::split_aggregates(body, &f.abi);
                 crate::opt::copies::propagate_copies(body);
@@ -232,20 +254,14 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
                 crate::opt::cold::outline(body);
                 crate::opt::sink::sink_element_addresses(body);
             }
-        }
-        let units = if split {
-            // Trimmed first: an object found here then stays until it links.
-            let cache = crate::load::cache::Cache::open();
-            if let Some(c) = &cache {
-                c.trim(OBJECTS);
-            }
-            let salt = object_salt(&crate::load::cache::toolchain_id(), target.spec);
-            let has = |f: &crate::isa::emit::Fingerprint| cache.as_ref().is_some_and(|c| c.existing(OBJECTS, f).is_some());
-            let unit_cache = crate::isa::emit::UnitCache { salt: salt.as_bytes(), has: &has };
-            isa.emit_units(&prog, target.spec, Some(&unit_cache))
+        });
+        let units = if let Some(c) = &unit_cache {
+            isa.emit_units(&prog, target.spec, Some(c))
         } else {
             isa.emit_asm(&prog, target.spec).map(|text| vec![Unit { name: String::new(), text, fingerprint: None }])
         };
+        // Freed by another thread, as the trees are (`check::compile`).
+        let _ = std::thread::Builder::new().name("rgo-free".into()).spawn(move || drop(prog));
         units.or_else(|e| match e.pos {
             Some(pos) => Err(crate::diag::Diag::new(&pos, e.msg).into()),
             None => err(format!("{} backend: {e}", isa.goarch())),

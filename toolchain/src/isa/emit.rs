@@ -467,17 +467,17 @@ pub struct Unit {
 }
 
 /// A hash of a unit's functions and data, of the backend and target that
-/// emit them and of [`UnitCache::salt`]: equal fingerprints give equal
-/// text, so an object the build cache holds under one need not be emitted
-/// again (emission is a fifth of a warm build's time).
+/// emit them and of a salt (what else decides the object: the assembler,
+/// rgo's own build): equal fingerprints give equal text, so an object the
+/// build cache holds under one need not be emitted again ([`fingerprints`]).
 pub type Fingerprint = [u8; 32];
 
-/// The build cache as [`emit_units`] consults it.
-pub struct UnitCache<'a> {
-    /// What else decides the object: the assembler, rgo's own build.
-    pub salt: &'a [u8],
-    /// Whether the cache holds the object of a fingerprint.
-    pub has: &'a (dyn Fn(&Fingerprint) -> bool + Sync),
+/// The build cache as [`emit_units`] sees it: each unit's fingerprint
+/// ([`fingerprints`]), and the units whose objects the cache holds, which
+/// are not emitted.
+pub struct UnitCache {
+    pub fingerprints: HashMap<String, Fingerprint>,
+    pub cached: std::collections::HashSet<String>,
 }
 
 /// Feeds what [`std::hash::Hash`] writes to BLAKE3, in blocks.
@@ -498,6 +498,50 @@ impl std::hash::Hasher for Blake3Hasher {
     fn finish(&self) -> u64 {
         unreachable!("read with Blake3Hasher::fingerprint")
     }
+}
+
+/// The unit (assembler file) of symbol `sym` when a program is emitted
+/// one file per package: its package's, or `""` (data every package
+/// shares is named `type.…` and `go.…`, whose package is that name).
+pub fn unit_of(sym: &str) -> &str {
+    crate::ir::symbol_package(sym).unwrap_or("")
+}
+
+/// The functions and data of each unit, in the program's order.
+type Groups<'p> = Vec<(&'p str, Vec<&'p Func>, Vec<&'p Data>)>;
+
+fn groups(prog: &Program, split: bool) -> Groups<'_> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Groups = vec![];
+    fn group<'p>(unit: &'p str, index: &mut HashMap<&'p str, usize>, groups: &mut Groups<'p>) -> usize {
+        *index.entry(unit).or_insert_with(|| {
+            groups.push((unit, vec![], vec![]));
+            groups.len() - 1
+        })
+    }
+    let unit = |sym| if split { unit_of(sym) } else { "" };
+    for f in &prog.funcs {
+        let g = group(unit(&f.sym), &mut index, &mut groups);
+        groups[g].1.push(f);
+    }
+    for d in &prog.data {
+        let g = group(unit(&d.sym), &mut index, &mut groups);
+        groups[g].2.push(d);
+    }
+    if groups.is_empty() {
+        groups.push(("", vec![], vec![]));
+    }
+    groups
+}
+
+/// The [`Fingerprint`] of each unit of `prog` (one per package), for the
+/// `backend` (its GOARCH) and `target`. Taken before the driver's passes
+/// that change each body alone (`opt::sroa` and the others: functions of
+/// the body, its ABI and the target), so a unit the cache holds is
+/// neither optimized nor emitted.
+pub fn fingerprints(prog: &Program, backend: &str, target: &rgo_targets::Target, salt: &[u8]) -> HashMap<String, Fingerprint> {
+    use rayon::prelude::*;
+    groups(prog, true).par_iter().map(|(unit, funcs, data)| (unit.to_string(), fingerprint(salt, backend, target, unit, funcs, data))).collect()
 }
 
 /// The [`Fingerprint`] of one unit.
@@ -521,33 +565,12 @@ fn fingerprint(salt: &[u8], backend: &str, target: &rgo_targets::Target, unit: &
 pub fn emit_units<M: Machine>(prog: &Program, name: &str, target: &rgo_targets::Target, split: bool, cache: Option<&UnitCache>) -> Result<Vec<Unit>, EmitError> {
     use rayon::prelude::*;
     let nil_guard = target.nil_check.guard();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<(&str, Vec<&Func>, Vec<&Data>)> = vec![];
-    fn group<'p>(unit: &'p str, index: &mut HashMap<&'p str, usize>, groups: &mut Vec<(&'p str, Vec<&'p Func>, Vec<&'p Data>)>) -> usize {
-        *index.entry(unit).or_insert_with(|| {
-            groups.push((unit, vec![], vec![]));
-            groups.len() - 1
-        })
-    }
-    // The data every package shares is named `type.…` and `go.…`.
-    let unit = |sym| if split { crate::ir::symbol_package(sym).unwrap_or("") } else { "" };
-    for f in &prog.funcs {
-        let g = group(unit(&f.sym), &mut index, &mut groups);
-        groups[g].1.push(f);
-    }
-    for d in &prog.data {
-        let g = group(unit(&d.sym), &mut index, &mut groups);
-        groups[g].2.push(d);
-    }
-    if groups.is_empty() {
-        groups.push(("", vec![], vec![]));
-    }
-    groups
+    groups(prog, split)
         .par_iter()
         .map(|(unit, funcs, data)| {
-            let fingerprint = cache.map(|c| fingerprint(c.salt, name, target, unit, funcs, data));
-            let text = match (cache, &fingerprint) {
-                (Some(c), Some(f)) if (c.has)(f) => String::new(),
+            let fingerprint = cache.and_then(|c| c.fingerprints.get(*unit).copied());
+            let text = match cache {
+                Some(c) if c.cached.contains(*unit) => String::new(),
                 _ => emit_unit::<M>(unit, funcs, data, name, nil_guard)?,
             };
             Ok(Unit { name: unit.to_string(), text, fingerprint })
