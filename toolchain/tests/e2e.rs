@@ -202,15 +202,18 @@ fn rgo_test_caches_results() {
     let module = dir.path().join("m");
     std::fs::create_dir_all(module.join("testdata")).unwrap();
     std::fs::write(module.join("go.mod"), "module example.com/m\n\ngo 1.19\n").unwrap();
-    std::fs::write(module.join("m.go"), "package m\n").unwrap();
-    let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err)\n}\n";
-    std::fs::write(module.join("m_test.go"), test).unwrap();
-    let input = module.join("testdata/in.txt");
-    let write_input = |text: &str| {
-        std::fs::write(&input, text).unwrap();
+    let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err, Word)\n}\n";
+    // Files written a minute ago, as an editor's are by the next run: a
+    // file changed in the last two seconds is never trusted.
+    let write_old = |path: &std::path::Path, text: &str| {
+        std::fs::write(path, text).unwrap();
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-        std::fs::File::options().write(true).open(&input).unwrap().set_modified(old).unwrap();
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(old).unwrap();
     };
+    write_old(&module.join("m.go"), "package m\n\nconst Word = \"alpha\"\n");
+    write_old(&module.join("m_test.go"), test);
+    let input = module.join("testdata/in.txt");
+    let write_input = |text: &str| write_old(&input, text);
     write_input("one");
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
@@ -232,12 +235,19 @@ fn rgo_test_caches_results() {
         return;
     }
     let verbose = run(&["-v", "."]);
-    assert!(!cached(&verbose) && verbose.contains("one <nil>"), "{verbose}");
+    assert!(!cached(&verbose) && verbose.contains("one <nil> alpha"), "{verbose}");
     let replayed = run(&["-v", "."]);
-    assert!(cached(&replayed) && replayed.contains("one <nil>"), "{replayed}");
+    assert!(cached(&replayed) && replayed.contains("one <nil> alpha"), "{replayed}");
     write_input("three");
     let changed = run(&["-v", "."]);
-    assert!(!cached(&changed) && changed.contains("three <nil>"), "{changed}");
+    assert!(!cached(&changed) && changed.contains("three <nil> alpha"), "{changed}");
+    // The result is looked up before the binary is built, from what the
+    // build read: a source edit of the same size and time runs again.
+    write_old(&module.join("m.go"), "package m\n\nconst Word = \"gamma\"\n");
+    let edited = run(&["-v", "."]);
+    assert!(!cached(&edited) && edited.contains("three <nil> gamma"), "{edited}");
+    let edited_again = run(&["-v", "."]);
+    assert!(cached(&edited_again) && edited_again.contains("three <nil> gamma"), "{edited_again}");
     assert!(!cached(&run(&["-count=1", "."])));
 }
 

@@ -462,6 +462,18 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         given.insert(format!("{import_path}_test"), Given { files: files.external, module_dir });
     }
     let main_src = found.main_source(import_path, own, external);
+    // A passing run of the binary these inputs built last is replayed
+    // without building it again (testcache.rs).
+    let args = cmd.run_args();
+    let results_cached = !cmd.compile_only && testcache::cacheable(&args) && how != Shown::Direct && target.spec.goos != "none";
+    let build_key = results_cached.then(|| test_build_key(import_path, dir, target, &main_src, &given));
+    if let Some(binary) = build_key.as_ref().and_then(testcache::known_binary) {
+        let root = package_root(dir);
+        if let Some(out) = TestCache::new(&binary, &args, target.spec.name, dir, root).as_ref().and_then(TestCache::lookup) {
+            show(cmd, report, import_path, &testcache::replay(&out), Some(true));
+            return Ok(Outcome::Passed);
+        }
+    }
     let units = match build::compile_test_main(&main_src, "_testmain.go", import_path, given, target) {
         Ok(u) => u,
         Err(e) => {
@@ -475,6 +487,9 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let exe = work.path().join(&name);
     let inputs = build::Inputs { import_path: Some(import_path.to_string()), ..Default::default() };
     build::build_in(&work, &units, &inputs, target, &exe)?;
+    if let (Some(key), Some(binary)) = (&build_key, testcache::binary_hash(&exe)) {
+        testcache::remember_binary(key, &binary, &crate::load::inputs::read_so_far());
+    }
     if cmd.compile_only {
         let out = match &cmd.output {
             Some(o) if o.is_dir() => o.join(&name),
@@ -485,6 +500,41 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         return Ok(Outcome::Passed);
     }
     run_binary(cmd, import_path, dir, target, &exe, &work, how, report)
+}
+
+/// What decides the test binary of package `import_path` in `dir` before
+/// it is built, besides the directories its build reads: rgo, the target,
+/// the Go installation, the environment's Go and rgo variables, the
+/// generated main and the package's files.
+fn test_build_key(import_path: &str, dir: &Path, target: Target, main_src: &str, given: &HashMap<String, Given>) -> crate::load::cache::Key {
+    let mut h = blake3::Hasher::new();
+    let mut part = |b: &[u8]| {
+        h.update(&(b.len() as u64).to_le_bytes());
+        h.update(b);
+    };
+    part(b"test binary 1");
+    part(crate::load::cache::toolchain_id().as_bytes());
+    part(target.spec.name.as_bytes());
+    part(crate::load::goroot().unwrap_or_default().as_os_str().as_encoded_bytes());
+    let mut env: Vec<(OsString, OsString)> = std::env::vars_os().filter(|(k, _)| ["GO", "CGO", "RGO"].iter().any(|p| k.as_encoded_bytes().starts_with(p.as_bytes()))).collect();
+    env.sort();
+    for (k, v) in env {
+        part(k.as_encoded_bytes());
+        part(v.as_encoded_bytes());
+    }
+    part(import_path.as_bytes());
+    part(dir.as_os_str().as_encoded_bytes());
+    part(main_src.as_bytes());
+    let mut packages: Vec<_> = given.iter().collect();
+    packages.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, g) in packages {
+        part(path.as_bytes());
+        for (name, src) in &g.files {
+            part(name.as_os_str().as_encoded_bytes());
+            part(src);
+        }
+    }
+    *h.finalize().as_bytes()
 }
 
 /// Writes text go test prints for a package without running its binary
@@ -512,7 +562,7 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     // they were, is replayed (testcache.rs).
     let args = cmd.run_args();
     let root = if how == Shown::Direct || target.spec.goos == "none" { None } else { package_root(dir) };
-    let results = TestCache::new(exe, &args, target.spec.name, dir, root);
+    let results = testcache::binary_hash(exe).and_then(|b| TestCache::new(&b, &args, target.spec.name, dir, root));
     if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
         show(cmd, report, import_path, &testcache::replay(&out), Some(true));
         return Ok(Outcome::Passed);

@@ -46,21 +46,20 @@ pub struct TestCache {
 impl TestCache {
     /// The cache for running `exe` with `args` in `dir`, when such a run
     /// may be cached: `root` is the package's module or GOROOT.
-    pub fn new(exe: &Path, args: &[String], target: &str, dir: &Path, root: Option<PathBuf>) -> Option<TestCache> {
-        let cacheable = args.iter().filter(|a| *a != "-test.paniconexit0").all(|a| a.split_once('=').is_some_and(|(flag, _)| CACHEABLE.contains(&flag)));
-        let root = root?;
-        if !cacheable {
+    /// `binary` is the test binary's hash ([`binary_hash`]).
+    pub fn new(binary: &Key, args: &[String], target: &str, dir: &Path, root: Option<PathBuf>) -> Option<TestCache> {
+        if !cacheable(args) {
             return None;
         }
+        let root = root?;
         let cache = Cache::open()?;
-        let binary = std::fs::read(exe).ok()?;
         let mut h = blake3::Hasher::new();
         h.update(b"test result\0");
         h.update(crate::load::cache::toolchain_id().as_bytes());
         h.update(b"\0");
         h.update(target.as_bytes());
         h.update(b"\0");
-        h.update(blake3::hash(&binary).as_bytes());
+        h.update(binary);
         for a in args {
             h.update(b"\0");
             h.update(a.as_bytes());
@@ -130,6 +129,89 @@ impl TestCache {
     }
 }
 
+/// Whether a run with the test binary's arguments `args` may be cached:
+/// all its flags are of go's cacheable ones.
+pub fn cacheable(args: &[String]) -> bool {
+    args.iter().filter(|a| *a != "-test.paniconexit0").all(|a| a.split_once('=').is_some_and(|(flag, _)| CACHEABLE.contains(&flag)))
+}
+
+/// The hash of the test binary `exe` (what [`TestCache::new`] takes).
+pub fn binary_hash(exe: &Path) -> Option<Key> {
+    std::fs::read(exe).ok().map(|b| *blake3::hash(&b).as_bytes())
+}
+
+/// The hash of the test binary built last under `key` (what decides it
+/// before it is built: the generated main, the package's files, rgo, the
+/// target, the environment), if every directory that build read
+/// (`load::inputs`) is as it was: then a cached result is replayed
+/// without building again, as the go command looks a result up from its
+/// build's inputs before it links.
+pub fn known_binary(key: &Key) -> Option<Key> {
+    known_binary_in(&Cache::open()?, key)
+}
+
+fn known_binary_in(cache: &Cache, key: &Key) -> Option<Key> {
+    let record = cache.get("testbin", key)?;
+    let (binary, dirs) = record.split_at_checked(32)?;
+    for line in std::str::from_utf8(dirs).ok()?.lines() {
+        let (dir, state) = line.split_once('\t')?;
+        if dir_state(Path::new(dir))? != state {
+            return None;
+        }
+    }
+    binary.try_into().ok()
+}
+
+/// Records that the build under `key` made the binary of hash `binary`
+/// from what it read in `dirs` (see [`known_binary`]). Not when a file
+/// there changed too recently for its time to show the next change.
+pub fn remember_binary(key: &Key, binary: &Key, dirs: &[PathBuf]) {
+    if let Some(cache) = Cache::open() {
+        remember_binary_in(&cache, key, binary, dirs);
+    }
+}
+
+fn remember_binary_in(cache: &Cache, key: &Key, binary: &Key, dirs: &[PathBuf]) {
+    let mut record = binary.to_vec();
+    for d in dirs {
+        let (Some(state), Some(name)) = (dir_state(d), d.to_str()) else { return };
+        if name.contains(['\t', '\n']) {
+            return;
+        }
+        record.extend_from_slice(format!("{name}\t{state}\n").as_bytes());
+    }
+    cache.put("testbin", key, &record);
+    cache.trim("testbin");
+}
+
+/// What stands for a directory a build read: its own [`stat`], then each
+/// entry's name and metadata, and for a source file (`.go`, `.s`,
+/// `go.mod`, `go.sum`, `modules.txt`) a hash of its contents, as the go
+/// command hashes a build's files; `None` if an entry changed too
+/// recently.
+fn dir_state(dir: &Path) -> Option<String> {
+    let mut s = stat(dir);
+    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().ok()?;
+    entries.sort();
+    let now = SystemTime::now();
+    for e in entries {
+        let m = std::fs::symlink_metadata(&e);
+        if m.as_ref().ok().and_then(|m| m.modified().ok()).is_none_or(|t| now.duration_since(t).is_ok_and(|age| age < TOO_NEW)) {
+            return None;
+        }
+        let name = e.file_name()?.to_str()?;
+        if name.contains(['\t', '\n']) {
+            return None;
+        }
+        s.push_str(&format!(" {name} {}", describe(&m)));
+        let source = name.ends_with(".go") || name.ends_with(".s") || matches!(name, "go.mod" | "go.sum" | "modules.txt");
+        if source && m.is_ok_and(|m| m.is_file()) {
+            s.push_str(&format!(" {}", blake3::hash(&std::fs::read(&e).ok()?).to_hex()));
+        }
+    }
+    Some(s)
+}
+
 /// What stands for a file looked at: its size, mode, time and kind, or
 /// the error, following symbolic links and not.
 fn stat(p: &Path) -> String {
@@ -197,14 +279,42 @@ mod tests {
     #[test]
     fn only_cacheable_flags_are_cached() {
         let dir = tempfile::tempdir().unwrap();
-        let exe = dir.path().join("x.test");
-        std::fs::write(&exe, b"binary").unwrap();
+        let exe = [7; 32];
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let root = Some(dir.path().to_path_buf());
         assert!(TestCache::new(&exe, &args(&["-test.paniconexit0", "-test.timeout=10m0s", "-test.run=X", "-test.v=true"]), "amd64", dir.path(), root.clone()).is_some());
         assert!(TestCache::new(&exe, &args(&["-test.paniconexit0", "-test.count=1"]), "amd64", dir.path(), root.clone()).is_none());
         assert!(TestCache::new(&exe, &args(&["-test.paniconexit0", "-custom"]), "amd64", dir.path(), root.clone()).is_none());
         assert!(TestCache::new(&exe, &args(&["-test.paniconexit0"]), "amd64", dir.path(), None).is_none());
+    }
+
+    #[test]
+    fn a_binary_is_known_while_the_directories_read_are_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        let pkg = dir.path().join("pkg");
+        std::fs::create_dir(&pkg).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        let write = |name: &str, text: &str, at: SystemTime| {
+            std::fs::write(pkg.join(name), text).unwrap();
+            std::fs::File::options().write(true).open(pkg.join(name)).unwrap().set_modified(at).unwrap();
+        };
+        write("a.go", "package p\n", old);
+        let (key, binary) = ([1; 32], [2; 32]);
+        remember_binary_in(&cache, &key, &binary, std::slice::from_ref(&pkg));
+        assert_eq!(known_binary_in(&cache, &key), Some(binary));
+        assert_eq!(known_binary_in(&cache, &[3; 32]), None, "another build");
+        write("a.go", "package q\n", old);
+        assert_eq!(known_binary_in(&cache, &key), None, "a file's contents changed, not its size or time");
+        remember_binary_in(&cache, &key, &binary, std::slice::from_ref(&pkg));
+        assert_eq!(known_binary_in(&cache, &key), Some(binary));
+        write("b.go", "package p\n", old);
+        assert_eq!(known_binary_in(&cache, &key), None, "a file was added");
+        std::fs::remove_file(pkg.join("b.go")).unwrap();
+        write("a.go", "package p // again\n", SystemTime::now());
+        assert_eq!(known_binary_in(&cache, &key), None, "a file just written is not trusted");
+        remember_binary_in(&cache, &key, &[4; 32], std::slice::from_ref(&pkg));
+        assert_eq!(known_binary_in(&cache, &key), None, "nor recorded");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod cache;
 pub mod constraint;
+pub mod inputs;
 pub mod module;
 pub mod pattern;
 
@@ -208,6 +209,7 @@ pub fn read_test_files(dir: &Path, ctx: &Context, name: impl Fn(&Path) -> PathBu
 /// constraints `ctx` satisfies, named as `name` says, sorted by name.
 fn read_matching(dir: &Path, ctx: &Context, pick: impl Fn(&str) -> bool, name: impl Fn(&Path) -> PathBuf) -> Result<Files, Vec<Diag>> {
     let at = || Pos::new("<import>".into(), 0, 0);
+    inputs::note(dir);
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", dir.display()))])?
         .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
@@ -615,6 +617,7 @@ impl PackageImporter {
         let mut found = None;
         for dir in [src.join(path), src.join("vendor").join(path)] {
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            inputs::note(&dir);
             let mut files: Vec<(String, u64, u128)> = vec![];
             let mut any_go = false;
             for e in entries {

@@ -261,6 +261,7 @@ impl Modules {
         }
         let Some(dir) = cwd.ancestors().find(|d| d.join("go.mod").is_file()) else { return Ok(None) };
         let gomod = dir.join("go.mod");
+        super::inputs::note(dir);
         let text = std::fs::read_to_string(&gomod).map_err(|e| format!("reading {}: {e}", gomod.display()))?;
         let file = parse_mod(&gomod.display().to_string(), &text).map_err(|e| format!("errors parsing go.mod:\n{e}"))?;
         let flag = std::env::var("GOFLAGS").ok().and_then(|f| f.split_whitespace().find_map(|w| w.strip_prefix("-mod=").map(str::to_string)));
@@ -288,6 +289,7 @@ impl Modules {
     /// Reads `vendor/modules.txt` and checks it against go.mod as the go
     /// command does (`inconsistent vendoring`).
     fn vendored(dir: &Path, file: &ModFile) -> Result<Source, String> {
+        super::inputs::note(&dir.join("vendor"));
         let txt = dir.join("vendor").join("modules.txt");
         let text = std::fs::read_to_string(&txt).unwrap_or_default();
         let mut packages = HashMap::new();
