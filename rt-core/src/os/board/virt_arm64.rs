@@ -61,11 +61,6 @@ pub fn counter_freq() -> u64 {
     v
 }
 
-/// A pause in a wait loop.
-pub fn relax() {
-    core::hint::spin_loop();
-}
-
 /// What the vector `kind` (0..16, VBAR_EL1's order) and ESR_EL1 `esr` say.
 pub fn exception_name(kind: usize, esr: usize) -> &'static str {
     if kind % 4 != 0 {

@@ -73,11 +73,6 @@ pub fn counter_freq() -> u64 {
     MTIME_HZ
 }
 
-/// A pause in a wait loop.
-pub fn relax() {
-    core::hint::spin_loop();
-}
-
 /// What `mcause` says (`kind` is unused: one trap vector).
 pub fn exception_name(_kind: usize, mcause: usize) -> &'static str {
     if mcause >> 63 != 0 {
