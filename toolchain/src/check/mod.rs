@@ -253,7 +253,9 @@ fn compile_packages(
         }
         return Err(errors);
     }
-    for f in &mut c.prog.funcs {
+    // Each pass reads and changes one body alone: the bodies go to threads.
+    use rayon::prelude::*;
+    c.prog.funcs.par_iter_mut().for_each(|f| {
         if let ir::FuncKind::Code(body) = &mut f.kind {
             crate::opt::fold_branches(body);
             crate::opt::forward_consts(body);
@@ -265,7 +267,7 @@ fn compile_packages(
             crate::opt::loop_polls(body);
             crate::isa::liveness::track_stack_addresses(body);
         }
-    }
+    });
     Ok(c.prog)
 }
 

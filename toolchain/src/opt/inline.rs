@@ -109,20 +109,27 @@ pub fn inline_calls_in(prog: &mut Program) {
         if callees.is_empty() {
             return;
         }
-        let mut now = HashSet::new();
-        for f in &mut prog.funcs {
-            // Code the compiler generated (the program's entry, wrappers) keeps
-            // its calls: the functions it calls are frames of their own there,
-            // as gc's runtime.main calls main.main.
-            let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
-                continue;
-            };
-            if inline_calls(&f.sym, body, &callees) {
+        // Each caller changes alone, reading the callees' copies taken
+        // above: the callers go to threads.
+        use rayon::prelude::*;
+        let now = prog
+            .funcs
+            .par_iter_mut()
+            .filter_map(|f| {
+                // Code the compiler generated (the program's entry, wrappers) keeps
+                // its calls: the functions it calls are frames of their own there,
+                // as gc's runtime.main calls main.main.
+                let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
+                    return None;
+                };
+                if !inline_calls(&f.sym, body, &callees) {
+                    return None;
+                }
                 super::forward_temps(body);
                 crate::isa::liveness::track_stack_addresses(body);
-                now.insert(f.sym.clone());
-            }
-        }
+                Some(f.sym.clone())
+            })
+            .collect::<HashSet<String>>();
         changed = Some(now);
     }
 }
