@@ -465,10 +465,10 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     // A passing run of the binary these inputs built last is replayed
     // without building it again (testcache.rs).
     let args = cmd.run_args();
-    let results_cached = !cmd.compile_only && testcache::cacheable(&args) && how != Shown::Direct && target.spec.goos != "none";
+    let root = results_root(how, target, dir);
+    let results_cached = !cmd.compile_only && root.is_some() && testcache::cacheable(&args);
     let build_key = results_cached.then(|| test_build_key(import_path, dir, target, &main_src, &given));
     if let Some(binary) = build_key.as_ref().and_then(testcache::known_binary) {
-        let root = package_root(dir);
         if let Some(out) = TestCache::new(&binary, &args, target.spec.name, dir, root).as_ref().and_then(TestCache::lookup) {
             show(cmd, report, import_path, &testcache::replay(&out), Some(true));
             return Ok(Outcome::Passed);
@@ -500,6 +500,18 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         return Ok(Outcome::Passed);
     }
     run_binary(cmd, import_path, dir, target, &exe, &work, how, report)
+}
+
+/// Where the inputs of a run of the tests in `dir` are looked at when its
+/// result may be cached (the package's module, or GOROOT): not when the
+/// output goes straight to the terminal, nor on a board (no file system
+/// for the test log).
+fn results_root(how: Shown, target: Target, dir: &Path) -> Option<PathBuf> {
+    if how == Shown::Direct || target.spec.goos == "none" {
+        None
+    } else {
+        package_root(dir)
+    }
 }
 
 /// What decides the test binary of package `import_path` in `dir` before
@@ -561,7 +573,7 @@ fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, 
     // A passing run of the same binary with the same flags, on inputs as
     // they were, is replayed (testcache.rs).
     let args = cmd.run_args();
-    let root = if how == Shown::Direct || target.spec.goos == "none" { None } else { package_root(dir) };
+    let root = results_root(how, target, dir);
     let results = testcache::binary_hash(exe).and_then(|b| TestCache::new(&b, &args, target.spec.name, dir, root));
     if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
         show(cmd, report, import_path, &testcache::replay(&out), Some(true));

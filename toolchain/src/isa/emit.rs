@@ -459,8 +459,8 @@ pub struct Unit {
     /// The package's import path (or `type`, `go`); `""` for symbols of no
     /// package, and for the whole program as one file.
     pub name: String,
-    /// The assembly; empty when [`UnitCache::has`] said the build cache
-    /// holds the object of this unit's [`Unit::fingerprint`].
+    /// The assembly; empty for a unit whose object the build cache holds
+    /// ([`UnitCache::cached`]).
     pub text: String,
     /// With a [`UnitCache`]: a hash of what the text is made from.
     pub fingerprint: Option<Fingerprint>,
@@ -496,7 +496,7 @@ impl std::hash::Hasher for Blake3Hasher {
     }
 
     fn finish(&self) -> u64 {
-        unreachable!("read with Blake3Hasher::fingerprint")
+        unreachable!("a fingerprint is read from the BLAKE3 hasher itself")
     }
 }
 
