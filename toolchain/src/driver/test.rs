@@ -487,8 +487,10 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
     let exe = work.path().join(&name);
     let inputs = build::Inputs { import_path: Some(import_path.to_string()), ..Default::default() };
     build::build_in(&work, &units, &inputs, target, &exe)?;
-    if let (Some(key), Some(binary)) = (&build_key, testcache::binary_hash(&exe)) {
-        testcache::remember_binary(key, &binary, &crate::load::inputs::read_so_far());
+    // Hashed once, and only when the result may be cached.
+    let binary = build_key.as_ref().and_then(|_| testcache::binary_hash(&exe));
+    if let (Some(key), Some(binary)) = (&build_key, &binary) {
+        testcache::remember_binary(key, binary, &crate::load::inputs::read_so_far());
     }
     if cmd.compile_only {
         let out = match &cmd.output {
@@ -499,7 +501,7 @@ fn test_package(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target
         std::fs::copy(&exe, &out).or_else(|e| err(format!("write {}: {}", out.display(), io_msg(&e))))?;
         return Ok(Outcome::Passed);
     }
-    run_binary(cmd, import_path, dir, target, &exe, &work, how, report)
+    run_binary(cmd, import_path, dir, target, &exe, binary, &work, how, report)
 }
 
 /// Where the inputs of a run of the tests in `dir` are looked at when its
@@ -568,13 +570,14 @@ fn show(cmd: &TestCommand, report: &mut Report, import_path: &str, text: &[u8], 
 }
 
 /// Runs the test binary `exe` in `dir` and reports as `go test` does.
+/// `binary` is its hash when its result may be cached.
 #[allow(clippy::too_many_arguments)]
-fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, work: &WorkDir, how: Shown, report: &mut Report) -> Result<Outcome, Error> {
+fn run_binary(cmd: &TestCommand, import_path: &str, dir: &Path, target: Target, exe: &Path, binary: Option<crate::load::cache::Key>, work: &WorkDir, how: Shown, report: &mut Report) -> Result<Outcome, Error> {
     // A passing run of the same binary with the same flags, on inputs as
     // they were, is replayed (testcache.rs).
     let args = cmd.run_args();
     let root = results_root(how, target, dir);
-    let results = testcache::binary_hash(exe).and_then(|b| TestCache::new(&b, &args, target.spec.name, dir, root));
+    let results = binary.and_then(|b| TestCache::new(&b, &args, target.spec.name, dir, root));
     if let Some(out) = results.as_ref().and_then(TestCache::lookup) {
         show(cmd, report, import_path, &testcache::replay(&out), Some(true));
         return Ok(Outcome::Passed);
