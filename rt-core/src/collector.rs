@@ -69,21 +69,66 @@ pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const G
     enable();
 }
 
-/// Called once when the program registered its tables: reads `GOGC` and
-/// `RGO_GCSTRESS` and allows collections from then on.
+/// Called once when the program registered its tables: reads `GOGC`,
+/// `GOMEMLIMIT` and `RGO_GCSTRESS` and allows collections from then on.
 pub fn enable() {
     let percent = crate::process::runtime_env("GOGC").and_then(parse_gogc);
+    let limit = crate::process::runtime_env("GOMEMLIMIT").map(|v| match v {
+        b"" | b"off" => i64::MAX,
+        _ => parse_byte_count(v).unwrap_or_else(|| {
+            crate::fatal::fatal_with("malformed GOMEMLIMIT; see `go doc runtime/debug.SetMemoryLimit`", |o| {
+                o.put(b"GOMEMLIMIT=");
+                o.put(v);
+                o.put(b"\n");
+            })
+        }),
+    });
     let stress = crate::process::runtime_env("RGO_GCSTRESS").map_or(0, parse_stress);
     gc::with_heap(|h| {
         h.set_clock(os::nanotime);
+        h.set_wall_clock(wall_nanos);
         if let Some(p) = percent {
             h.set_gc_percent(p);
+        }
+        if let Some(l) = limit {
+            h.set_memory_limit(l);
         }
         h.set_poison(stress != 0);
     });
     STRESS.store(stress, Ordering::Relaxed);
     gc::enable();
     ENABLED.store(true, Ordering::Relaxed);
+}
+
+/// The wall clock in nanoseconds since 1970.
+fn wall_nanos() -> i64 {
+    let (sec, nsec) = os::walltime();
+    sec.saturating_mul(1_000_000_000).saturating_add(nsec)
+}
+
+/// `GOMEMLIMIT`'s byte count: decimal digits, then `B` or a binary unit
+/// (`KiB`, `MiB`, `GiB`, `TiB`) or nothing; `None` when malformed or past
+/// `i64::MAX`.
+pub fn parse_byte_count(v: &[u8]) -> Option<i64> {
+    let (digits, shift) = if let Some(rest) = v.strip_suffix(b"B") {
+        match rest.split_last() {
+            Some((b'i', rest)) => match rest.split_last() {
+                Some((b'K', d)) => (d, 10),
+                Some((b'M', d)) => (d, 20),
+                Some((b'G', d)) => (d, 30),
+                Some((b'T', d)) => (d, 40),
+                _ => return None,
+            },
+            _ => (rest, 0),
+        }
+    } else {
+        (v, 0)
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits.iter().try_fold(0i64, |n, &d| n.checked_mul(10)?.checked_add(i64::from(d - b'0')))?;
+    n.checked_mul(1 << shift)
 }
 
 /// `GOGC`'s value as Go's `readGOGC` reads it: `off` is -1, a decimal
@@ -594,6 +639,13 @@ pub extern "C" fn rgo_set_gc_percent(percent: i64) -> i64 {
     gc::with_heap(|h| h.set_gc_percent(p)).unwrap_or(p) as i64
 }
 
+/// `debug.SetMemoryLimit(limit)`: the previous limit (a negative one only
+/// reads it).
+#[no_mangle]
+pub extern "C" fn rgo_set_memory_limit(limit: i64) -> i64 {
+    gc::with_heap(|h| h.set_memory_limit(limit)).unwrap_or(i64::MAX)
+}
+
 /// `debug.FreeOSMemory()`.
 #[no_mangle]
 pub extern "C" fn rgo_free_os_memory() {
@@ -671,7 +723,9 @@ pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
     m.pause_total_ns = st.pause_total_ns;
     m.num_gc = st.num_gc;
     m.num_forced_gc = FORCED.load(Ordering::Relaxed);
-    m.pause_ns[(st.num_gc as usize + 255) % 256] = st.last_pause_ns;
+    m.pause_ns = st.pause_ns;
+    m.pause_end = st.pause_end;
+    m.last_gc = if st.num_gc == 0 { 0 } else { st.pause_end[(st.num_gc as usize + 255) % 256] };
     // Class 0 is no size (Go's `class_to_size[0]`).
     for (b, &size) in m.by_size.iter_mut().skip(1).zip(gc::sizeclass::SIZE_CLASSES.iter()) {
         b.size = size as u32;
@@ -694,6 +748,23 @@ mod tests {
         assert_eq!(parse_gogc(b"abc"), None);
         assert_eq!(parse_gogc(b""), None);
         assert_eq!(parse_gogc(b"OFF"), None);
+    }
+
+    #[test]
+    fn gomemlimit_is_read_as_go_reads_it() {
+        use super::parse_byte_count;
+        assert_eq!(parse_byte_count(b"1234"), Some(1234));
+        assert_eq!(parse_byte_count(b"1234B"), Some(1234));
+        assert_eq!(parse_byte_count(b"5KiB"), Some(5 << 10));
+        assert_eq!(parse_byte_count(b"64MiB"), Some(64 << 20));
+        assert_eq!(parse_byte_count(b"2GiB"), Some(2 << 30));
+        assert_eq!(parse_byte_count(b"1TiB"), Some(1 << 40));
+        assert_eq!(parse_byte_count(b"9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_byte_count(b"9223372036854775808"), None);
+        assert_eq!(parse_byte_count(b"8388608TiB"), None);
+        for bad in [&b""[..], b"B", b"KiB", b"1KB", b"1kiB", b"-1", b"1.5GiB", b"1 MiB", b"1iB"] {
+            assert_eq!(parse_byte_count(bad), None, "{}", core::str::from_utf8(bad).unwrap());
+        }
     }
 
     #[test]

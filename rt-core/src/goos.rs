@@ -224,12 +224,18 @@ pub unsafe extern "C" fn rgo_fastrand() -> u32 {
 }
 
 /// Package os's `sigpipe()`: a write to standard output or error found
-/// its pipe closed; the program ends killed by `SIGPIPE`, as under gc.
+/// its pipe closed; the program ends killed by `SIGPIPE`, as under gc,
+/// unless it ignores `SIGPIPE` or asked for it (`signal.Notify`: then the
+/// signal is queued for it and the write only fails with `EPIPE`).
 ///
 /// # Safety
 /// None beyond the C ABI.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_sigpipe() {
+    const SIGPIPE: u32 = 13;
+    if crate::sigqueue::rgo_signal_ignored(SIGPIPE) || crate::sigqueue::send(SIGPIPE) {
+        return;
+    }
     crate::os::die_of_sigpipe()
 }
 

@@ -75,6 +75,17 @@ extern "C" fn on_signal(sig: i32, _info: *const u8, _ctx: *mut u8) {
     }
 }
 
+/// gc's `sigsend` for a signal the runtime raises itself (package os's
+/// `sigpipe`): queued as if it had arrived when the program wants it;
+/// whether it does.
+pub fn send(sig: u32) -> bool {
+    let wanted = bit(sig).is_some_and(|b| WANTED.load(Ordering::SeqCst) & b != 0);
+    if wanted {
+        on_signal(sig as i32, core::ptr::null(), core::ptr::null_mut());
+    }
+    wanted
+}
+
 /// The scheduler's check: readies the parked receiver when a signal is
 /// pending.
 pub fn poll() {

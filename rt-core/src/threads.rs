@@ -33,9 +33,10 @@
 //! Floor: scheduling (it hands the scheduler from thread to thread).
 
 use crate::g::{current_g, Status, G};
+use crate::print::Sink;
 use crate::{os, sched};
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicI32, AtomicIsize, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
 /// The processor's holder runs Go code or the runtime.
 const RUNNING: u64 = 0;
@@ -137,6 +138,11 @@ static IDLE: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
 static IDLE_LOCK: AtomicBool = AtomicBool::new(false);
 /// Every thread started for the processor, newest first (through `all`).
 static ALL: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
+/// Threads that run for Go, gc's `mcount`: the main thread, the monitor
+/// and those started for the processor, less those that ended.
+static THREADS: AtomicI64 = AtomicI64::new(1);
+/// `debug.SetMaxThreads`' limit on [`THREADS`] (gc's `sched.maxmcount`).
+static MAX_THREADS: AtomicI64 = AtomicI64::new(10_000);
 /// The monitor's thread id (0 until it starts).
 static MONITOR_TID: AtomicI32 = AtomicI32::new(0);
 /// Held while a thread starts and while a per-thread call goes round, so
@@ -350,6 +356,7 @@ pub unsafe fn hand_to_other(next: *mut G) -> ! {
                 os::futex_wait(&h.handed, 0);
             }
         }
+        THREADS.fetch_sub(1, Ordering::Relaxed);
         os::exit_thread();
     }
     if h.locked.load(Ordering::Relaxed).is_null() {
@@ -460,11 +467,14 @@ fn start_monitor() -> bool {
     WAKE_WRITE.store(w, Ordering::Relaxed);
     let Some(p) = os::mmap(STACK) else { return false };
     lock(&STARTING);
+    count_new_thread();
     // SAFETY: the mapping is the monitor's alone.
     let tid = unsafe { os::spawn_thread(p as usize + STACK, monitor, 0) };
     if let Some(tid) = tid {
         MONITOR_TID.store(tid, Ordering::Relaxed);
         MONITOR.store(true, Ordering::Relaxed);
+    } else {
+        THREADS.fetch_sub(1, Ordering::Relaxed);
     }
     unlock(&STARTING);
     tid.is_some()
@@ -543,7 +553,9 @@ fn idle_thread() -> Option<&'static M> {
         let m = at as *mut M;
         ptr::write(m, M::new(at & !15));
         lock(&STARTING);
+        count_new_thread();
         let Some(tid) = os::spawn_thread(at & !15, start_thread, at) else {
+            THREADS.fetch_sub(1, Ordering::Relaxed);
             unlock(&STARTING);
             os::munmap(p as *mut u8, STACK);
             return None;
@@ -554,6 +566,38 @@ fn idle_thread() -> Option<&'static M> {
         unlock(&STARTING);
         Some(&*m)
     }
+}
+
+/// Counts a thread about to start: past [`MAX_THREADS`], gc's fatal error.
+fn count_new_thread() {
+    check_thread_limit(THREADS.fetch_add(1, Ordering::Relaxed) + 1);
+}
+
+/// gc's `checkmcount`: `n` threads are more than the limit allows.
+fn check_thread_limit(n: i64) {
+    let max = MAX_THREADS.load(Ordering::Relaxed);
+    if n > max {
+        crate::fatal::fatal_with("thread exhaustion", |o| {
+            o.put(b"runtime: program exceeds ");
+            crate::print::fmt_int(o, max);
+            o.put(b"-thread limit\n");
+        });
+    }
+}
+
+/// The threads that run for Go now (gc's `mcount`): `runtime.ThreadCreateProfile`'s records.
+pub fn thread_count() -> i64 {
+    THREADS.load(Ordering::Relaxed)
+}
+
+/// `debug.SetMaxThreads(n)`: the limit from now on (at most `i32::MAX`,
+/// as gc keeps it), checked at once against the threads running; the
+/// previous limit.
+#[no_mangle]
+pub extern "C" fn rgo_set_max_threads(n: i64) -> i64 {
+    let old = MAX_THREADS.swap(n.min(i32::MAX as i64), Ordering::Relaxed);
+    check_thread_limit(THREADS.load(Ordering::Relaxed));
+    old
 }
 
 /// Puts `m` back on the idle list.

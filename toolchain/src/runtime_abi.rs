@@ -512,6 +512,14 @@ pub const FREE_OS_MEMORY: &str = "rgo_free_os_memory";
 /// `(n: i64) -> i64`: `debug.SetMaxStack`: the limit on one goroutine's
 /// stack from now on; the previous one.
 pub const SET_MAX_STACK: &str = "rgo_set_max_stack";
+/// `(n: i64) -> i64`: `debug.SetMaxThreads`: the limit on the threads that
+/// run for Go, checked at once (the fatal error "thread exhaustion"); the
+/// previous one.
+pub const SET_MAX_THREADS: &str = "rgo_set_max_threads";
+/// `(limit: i64) -> i64`: `debug.SetMemoryLimit`: the soft limit the
+/// collector's goal keeps the heap under from now on (a negative one
+/// changes nothing); the previous one.
+pub const SET_MEMORY_LIMIT: &str = "rgo_set_memory_limit";
 /// `() -> (sec: i64, nsec: i64)`: the wall clock (`CLOCK_REALTIME`), a
 /// `#[repr(C)]` pair (package time's `now`).
 pub const WALLTIME: &str = "rgo_walltime";
@@ -616,7 +624,7 @@ pub const HOST_RUN: &str = "rgo_host_run";
 pub const LIB_ENTRIES: &[&str] = &[
     CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
-    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, MATH_MUL64, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
+    RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, SET_MAX_THREADS, SET_MEMORY_LIMIT, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, MATH_MUL64, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,

@@ -319,11 +319,11 @@ fn unknown_package_members() {
         ("import \"math\"\n\nvar _ = math.Sine(1)\n", "p.go:5:14: undefined: math.Sine\n"),
                 ("import \"runtime\"\n\nvar _ = runtime.NumCPUs()\n", "p.go:5:17: undefined: runtime.NumCPUs\n"),
         // Declared in rgo's runtime without a body: Go's API, not rgo's yet.
-        ("import \"runtime\"\n\nvar _ = runtime.CPUProfile\n", "p.go:5:17: rgo does not support runtime.CPUProfile yet\n"),
-        ("import \"runtime\"\n\nvar _ = runtime.MemProfile\n", "p.go:5:17: rgo does not support runtime.MemProfile yet\n"),
+        ("import \"runtime/debug\"\n\nvar _ = debug.WriteHeapDump\n", "p.go:5:15: rgo does not support debug.WriteHeapDump yet\n"),
+        ("import d \"runtime/debug\"\n\nvar _ = d.SetPanicOnFault\n", "p.go:5:11: rgo does not support debug.SetPanicOnFault yet\n"),
         ("import \"strconv\"\n\nvar _ = strconv.Unquoted\n", "p.go:5:17: undefined: strconv.Unquoted\n"),
         // Through a dot import.
-        ("import . \"runtime\"\n\nvar _ = NumGoroutine\nvar _ = CPUProfile\n", "p.go:6:9: rgo does not support runtime.CPUProfile yet\n"),
+        ("import . \"runtime/debug\"\n\nvar _ = SetGCPercent\nvar _ = WriteHeapDump\n", "p.go:6:9: rgo does not support debug.WriteHeapDump yet\n"),
         ("import . \"os\"\n\nvar _ = Getenv\nvar _ = Chdirs\n", "p.go:6:9: undefined: Chdirs\n"),
     ];
     for (decls, want) in cases {
@@ -395,9 +395,9 @@ fn ten_errors_then_too_many_errors() {
 
 #[test]
 fn type_errors_come_before_unsupported_features() {
-    // runtime.CPUProfile is valid Go, and the program's type errors are
+    // debug.WriteHeapDump is valid Go, and the program's type errors are
     // all reported, as gc reports them.
-    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\tvar a int = \"x\"\n\t_ = runtime.CPUProfile()\n\tvar b int = \"y\"\n}\n";
+    let src = "package main\n\nimport \"runtime/debug\"\n\nfunc main() {\n\tvar a int = \"x\"\n\tdebug.WriteHeapDump(1)\n\tvar b int = \"y\"\n}\n";
     expect_errors(
         src,
         &[
@@ -406,8 +406,8 @@ fn type_errors_come_before_unsupported_features() {
         ],
     );
     // A valid program stops at what rgo cannot build yet.
-    let src = "package main\n\nimport \"runtime\"\n\nfunc main() {\n\t_ = runtime.CPUProfile()\n}\n";
-    expect_errors(src, &["bad.go:6:14: rgo does not support runtime.CPUProfile yet"]);
+    let src = "package main\n\nimport \"runtime/debug\"\n\nfunc main() {\n\tdebug.WriteHeapDump(1)\n}\n";
+    expect_errors(src, &["bad.go:6:8: rgo does not support debug.WriteHeapDump yet"]);
 }
 
 /// Errors of generic code are gc's: unsatisfied constraints, failed

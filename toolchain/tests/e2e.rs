@@ -1036,6 +1036,17 @@ fn program_gc_api() {
     program("gc_api");
 }
 
+/// runtime/debug's SetMaxThreads, SetMemoryLimit, ReadGCStats and
+/// ParseBuildInfo, ending in gc's fatal error for a thread limit below the
+/// threads running: `debug_api.out` is the start of gc's output, up to its
+/// traceback.
+#[test]
+fn program_debug_api() {
+    let dir = repo().join("toolchain/tests/programs");
+    let want = std::fs::read_to_string(dir.join("debug_api.out")).unwrap();
+    dies("debug_api", 2, &want);
+}
+
 /// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
 /// unsafe.Add.
 #[test]

@@ -112,6 +112,9 @@ pub struct Heap {
     /// This cycle's stack objects (see [`Marker::add_stack_object`]).
     stack_objs: mark::StackObjects,
     clock: Option<fn() -> i64>,
+    /// The wall clock (nanoseconds since 1970) that dates each collection's
+    /// end (`MemStats.PauseEnd`, `LastGC`).
+    wall_clock: Option<fn() -> i64>,
     // Statistics.
     heap_live: usize,
     total_alloc: u64,
@@ -124,7 +127,13 @@ pub struct Heap {
     num_gc: u32,
     pause_total_ns: u64,
     last_pause_ns: u64,
+    /// The last 256 collections' pauses and wall-clock ends, the latest at
+    /// `(num_gc + 255) % 256`, as in Go's `MemStats`.
+    pause_ns: [u64; 256],
+    pause_end: [u64; 256],
     gc_percent: i32,
+    /// `debug.SetMemoryLimit`'s soft limit in bytes (`i64::MAX`: none).
+    memory_limit: i64,
     next_gc: u64,
     /// The least goal a collection leaves: its live bytes plus Go's sweep
     /// distance ([`stats::SWEEP_MIN_HEAP_DISTANCE`]); 0 once the percentage
@@ -173,6 +182,7 @@ impl Heap {
             gray: Vec::new(),
             stack_objs: mark::StackObjects::new(),
             clock: None,
+            wall_clock: None,
             heap_live: 0,
             total_alloc: 0,
             mallocs: 0,
@@ -184,7 +194,10 @@ impl Heap {
             num_gc: 0,
             pause_total_ns: 0,
             last_pause_ns: 0,
+            pause_ns: [0; 256],
+            pause_end: [0; 256],
             gc_percent: stats::DEFAULT_GC_PERCENT,
+            memory_limit: i64::MAX,
             next_gc: 0,
             goal_floor: 0,
         };
@@ -216,6 +229,11 @@ impl Heap {
     /// Sets the clock collections measure their pause with (nanoseconds).
     pub fn set_clock(&mut self, clock: fn() -> i64) {
         self.clock = Some(clock);
+    }
+
+    /// Sets the wall clock that dates collections (nanoseconds since 1970).
+    pub fn set_wall_clock(&mut self, clock: fn() -> i64) {
+        self.wall_clock = Some(clock);
     }
 
     /// Poison mode (a debugging aid): freed objects are filled with
@@ -480,11 +498,14 @@ impl Heap {
         self.goal_floor = self.last_live as u64 + stats::SWEEP_MIN_HEAP_DISTANCE;
         self.update_goal();
         self.num_gc += 1;
+        let slot = (self.num_gc as usize + 255) % 256;
         if let (Some(start), Some(clock)) = (start, self.clock) {
             let pause = clock().saturating_sub(start).max(0) as u64;
             self.last_pause_ns = pause;
             self.pause_total_ns += pause;
+            self.pause_ns[slot] = pause;
         }
+        self.pause_end[slot] = self.wall_clock.map_or(0, |c| c().max(0) as u64);
     }
 
     /// Gives the memory of every free page back to the OS

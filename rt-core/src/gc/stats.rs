@@ -20,7 +20,7 @@ pub const SWEEP_MIN_HEAP_DISTANCE: u64 = 1 << 20;
 
 /// A snapshot of the heap's numbers, in Go's `runtime.MemStats` terms.
 /// Object bytes are size-class bytes (what the objects occupy).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemStats {
     /// Bytes of allocated objects: live at the last sweep plus allocated
     /// since (`Alloc`, `HeapAlloc`).
@@ -49,6 +49,34 @@ pub struct MemStats {
     pub num_gc: u32,
     pub pause_total_ns: u64,
     pub last_pause_ns: u64,
+    /// The last 256 collections' pauses and wall-clock ends (nanoseconds
+    /// since 1970), the latest at `(num_gc + 255) % 256`.
+    pub pause_ns: [u64; 256],
+    pub pause_end: [u64; 256],
+}
+
+impl Default for MemStats {
+    fn default() -> MemStats {
+        MemStats {
+            heap_alloc: 0,
+            total_alloc: 0,
+            sys: 0,
+            mallocs: 0,
+            frees: 0,
+            heap_sys: 0,
+            heap_idle: 0,
+            heap_inuse: 0,
+            heap_released: 0,
+            heap_objects: 0,
+            next_gc: 0,
+            last_live: 0,
+            num_gc: 0,
+            pause_total_ns: 0,
+            last_pause_ns: 0,
+            pause_ns: [0; 256],
+            pause_end: [0; 256],
+        }
+    }
 }
 
 impl Heap {
@@ -74,6 +102,8 @@ impl Heap {
             num_gc: self.num_gc,
             pause_total_ns: self.pause_total_ns,
             last_pause_ns: self.last_pause_ns,
+            pause_ns: self.pause_ns,
+            pause_end: self.pause_end,
         }
     }
 
@@ -103,15 +133,41 @@ impl Heap {
         self.heap_live as u64 >= self.next_gc
     }
 
+    /// Sets the soft memory limit (`debug.SetMemoryLimit`, `GOMEMLIMIT`;
+    /// `i64::MAX` for none) and returns the previous one; a negative limit
+    /// changes nothing.
+    pub fn set_memory_limit(&mut self, limit: i64) -> i64 {
+        let old = self.memory_limit;
+        if limit >= 0 {
+            self.memory_limit = limit;
+            self.update_goal();
+        }
+        old
+    }
+
     /// Goal = live after the last collection grown by the percentage, at
-    /// least the (scaled) minimum and the floor the last collection left.
+    /// least the (scaled) minimum and the floor the last collection left;
+    /// or, when less, what the memory limit leaves for objects once the
+    /// heap's other mapped bytes (metadata, free pages not yet returned,
+    /// the unused ends of spans) are counted, never below the live heap
+    /// plus the sweep distance (a limit below that collects once per
+    /// [`SWEEP_MIN_HEAP_DISTANCE`] allocated: gc bounds that thrashing by
+    /// CPU time instead).
     pub(crate) fn update_goal(&mut self) {
-        self.next_gc = if self.gc_percent < 0 {
+        let percent_goal = if self.gc_percent < 0 {
             u64::MAX
         } else {
             let p = self.gc_percent as u64;
             let grown = (self.last_live as u64).saturating_mul(100 + p) / 100;
             grown.max(HEAP_MINIMUM * p / 100).max(self.goal_floor)
+        };
+        self.next_gc = if self.memory_limit == i64::MAX {
+            percent_goal
+        } else {
+            let mapped = (self.frontier.saturating_sub(self.released_pages) * (PAGE_SIZE + META_PER_PAGE)) as u64;
+            let overhead = mapped.saturating_sub(self.heap_live as u64);
+            let limit_goal = (self.memory_limit as u64).saturating_sub(overhead);
+            percent_goal.min(limit_goal.max(self.last_live as u64 + SWEEP_MIN_HEAP_DISTANCE))
         };
         super::DUE.store(self.should_collect(), core::sync::atomic::Ordering::Relaxed);
     }

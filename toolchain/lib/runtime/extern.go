@@ -360,8 +360,24 @@ func stackPrefix(s *[32]uintptr) []uintptr {
 }
 
 // CPUProfile panics: it was replaced by runtime/pprof in Go 1.
-func CPUProfile() []byte
+func CPUProfile() []byte {
+	panic("CPUProfile no longer available")
+}
 
 // SetCgoTraceback records three C functions to use to gather traceback
-// information from C code; rgo has no cgo.
-func SetCgoTraceback(version int, traceback, context, symbolizer unsafe.Pointer)
+// information from C code. rgo has no cgo, so nothing calls them; the
+// checks are Go's: only version 0, and only one set of functions.
+func SetCgoTraceback(version int, traceback, context, symbolizer unsafe.Pointer) {
+	if version != 0 {
+		panic("unsupported version")
+	}
+	if cgoTraceback != nil && cgoTraceback != traceback ||
+		cgoContext != nil && cgoContext != context ||
+		cgoSymbolizer != nil && cgoSymbolizer != symbolizer {
+		panic("call SetCgoTraceback only once")
+	}
+	cgoTraceback, cgoContext, cgoSymbolizer = traceback, context, symbolizer
+}
+
+// The functions SetCgoTraceback recorded.
+var cgoTraceback, cgoContext, cgoSymbolizer unsafe.Pointer
