@@ -191,7 +191,7 @@ pub fn safepoint() {
 pub fn go_alloc_at_safepoint(size: usize, typ: *const Type) -> *mut u8 {
     // SAFETY: callers pass a descriptor (immutable, 'static) or null.
     if let Some(p) = gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten() {
-        return p;
+        return heap::sampled(p, size);
     }
     collect();
     heap::go_alloc(size, typ)
@@ -222,8 +222,15 @@ pub fn collect() {
             // SAFETY: as above.
             unsafe { mark_roots(m) };
             mark_finalizer_roots(m);
+            crate::profile::mark_roots(m);
         },
-        queue_unreachable,
+        |m| {
+            queue_unreachable(m);
+            // What the finalizers' objects reach is live too before the
+            // memory profile counts its sampled objects' frees.
+            m.drain();
+            crate::profile::collected(m);
+        },
     );
     RUNNING.store(false, Ordering::Release);
 }
@@ -302,6 +309,7 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
             return;
         }
         m.mark((*g).start_fn as usize);
+        m.mark((*g).labels as usize);
         let mut d = (*g).defer;
         while !d.is_null() {
             m.mark((*d).fn_ as usize);
@@ -460,6 +468,9 @@ struct Finalizer {
     obj: usize,
     fn_: usize,
     ftyp: *const Type,
+    /// The object's type when the function takes an empty interface (the
+    /// object is passed as one); null when it takes the pointer itself.
+    otyp: *const Type,
 }
 
 /// The finalizers set, and those whose objects were found unreachable,
@@ -470,6 +481,8 @@ struct Finalizers {
     queued: VecDeque<Finalizer>,
     running: Option<Finalizer>,
     waiter: *mut G,
+    /// The finalizer goroutine, once it ran one.
+    runner: *mut G,
 }
 
 struct FinCell(UnsafeCell<Finalizers>);
@@ -478,7 +491,7 @@ struct FinCell(UnsafeCell<Finalizers>);
 unsafe impl Sync for FinCell {}
 
 static FINALIZERS: FinCell =
-    FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut() }));
+    FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut(), runner: ptr::null_mut() }));
 
 fn finalizers() -> &'static mut Finalizers {
     // SAFETY: one thread; no caller keeps the reference across a switch or
@@ -524,6 +537,13 @@ fn queue_unreachable(m: &mut Marker) {
         // SAFETY: the finalizer goroutine parked in `rgo_run_finalizer`.
         unsafe { sched::ready(w) };
     }
+}
+
+/// Whether `g` is the finalizer goroutine running a finalizer (user code:
+/// profiles list it then, as gc's).
+pub fn runs_finalizer(g: *mut G) -> bool {
+    let f = finalizers();
+    f.running.is_some() && f.runner == g
 }
 
 /// Builds a fatal error's text.
@@ -573,16 +593,18 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
     let same_pointer = || {
         param.kind == Kind::Pointer && !param.is_named() && param.elem().is_some_and(|e| ptr::eq(e, ot.elem().expect("a pointer")))
     };
-    if !(ptr::eq(param, ot) || same_pointer() || param.kind == Kind::UnsafePointer) {
+    let empty_interface = param.as_interface().is_some_and(|i| i.methods.as_slice().is_empty());
+    if !(ptr::eq(param, ot) || same_pointer() || param.kind == Kind::UnsafePointer || empty_interface) {
         if param.kind == Kind::Interface {
-            throw(&["runtime.SetFinalizer: rgo does not support finalizers taking an interface (", ft.string(), ") yet"]);
+            throw(&["runtime.SetFinalizer: rgo does not support finalizers taking a non-empty interface (", ft.string(), ") yet"]);
         }
         cannot("");
     }
     if f.set.iter().any(|e| e.obj == obj) {
         throw(&["runtime.SetFinalizer: finalizer already set"]);
     }
-    f.set.push(Finalizer { obj, fn_, ftyp });
+    let otyp = if empty_interface { otyp } else { ptr::null() };
+    f.set.push(Finalizer { obj, fn_, ftyp, otyp });
     true
 }
 
@@ -599,6 +621,7 @@ pub unsafe extern "C" fn rgo_run_finalizer() {
         let f = finalizers();
         if let Some(e) = f.queued.pop_front() {
             f.running = Some(e);
+            f.runner = current_g();
             break e;
         }
         f.waiter = current_g();
@@ -606,11 +629,14 @@ pub unsafe extern "C" fn rgo_run_finalizer() {
         // `queue_unreachable` readies it.
         unsafe { sched::park("finalizer wait") };
     };
-    let arg = e.obj;
+    // The object, or an empty interface holding it.
+    let arg = [if e.otyp.is_null() { e.obj } else { e.otyp as usize }, e.obj];
+    let at = arg.as_ptr();
     // SAFETY: `rgo_set_finalizer` checked that the function takes one
-    // pointer-shaped parameter `obj` may be passed as; its type is a
+    // parameter `obj` may be passed as: a pointer-shaped one (`arg[0]`, the
+    // object), or an empty interface (type and object); its type is a
     // descriptor from an interface value.
-    let r = unsafe { crate::gocall::call_func(&*e.ftyp, e.fn_ as *const (), &[&arg as *const usize as *const u8], ptr::null_mut()) };
+    let r = unsafe { crate::gocall::call_func(&*e.ftyp, e.fn_ as *const (), &[at as *const u8], ptr::null_mut()) };
     if r.is_err() {
         fatal::fatal("runtime: cannot lay out a finalizer's call");
     }

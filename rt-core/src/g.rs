@@ -121,6 +121,15 @@ pub struct G {
     /// wired the goroutine to (crate::threads' record; 0: none).
     pub lock_count: u32,
     pub locked_m: usize,
+    /// runtime/pprof's labels (`*labelMap`, a Go heap object the collector
+    /// keeps alive through this word; null: none), inherited by the
+    /// goroutines this one starts (crate::profile).
+    pub labels: *const (),
+    /// When the goroutine parked in a wait the block or mutex profile
+    /// records (`os::nanotime`; 0: none), and whether the wait is for a
+    /// mutex (`sync.runtime_SemacquireMutex`), whose releaser records it.
+    pub block_since: i64,
+    pub block_mutex: bool,
 }
 
 /// Where a run of Go frames stood when the runtime, called from its
@@ -224,6 +233,9 @@ impl G {
             call_ret: 0,
             lock_count: 0,
             locked_m: 0,
+            labels: ptr::null(),
+            block_since: 0,
+            block_mutex: false,
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::gc;
 use crate::os;
 use core::alloc::{GlobalAlloc, Layout};
 use core::ptr;
+use core::sync::atomic::{AtomicIsize, AtomicPtr, AtomicUsize, Ordering};
 use reflect::types::Type;
 
 /// Bytes mapped at a time for the runtime's small blocks.
@@ -60,6 +61,50 @@ impl Bump {
     }
 }
 
+/// The memory profile's sampler (installed by crate::profile once package
+/// runtime registers `MemProfileRate`): the rate's address, the bytes
+/// left before the next sampled allocation, and the function that records
+/// one and gives the next distance.
+static SAMPLE_RATE: AtomicPtr<isize> = AtomicPtr::new(ptr::null_mut());
+static SAMPLE_LEFT: AtomicIsize = AtomicIsize::new(0);
+static SAMPLER: AtomicUsize = AtomicUsize::new(0);
+
+/// Installs the memory profile's sampler: `rate` is read at each
+/// allocation (Go code may change it at any time), the first sample comes
+/// after `first` bytes, and `sample(p, rate)` records allocation `p` and
+/// returns the distance to the next.
+pub fn install_sampler(rate: *const isize, first: isize, sample: fn(*mut u8, isize) -> isize) {
+    SAMPLE_LEFT.store(first, Ordering::Relaxed);
+    SAMPLER.store(sample as usize, Ordering::Relaxed);
+    SAMPLE_RATE.store(rate as *mut isize, Ordering::Release);
+}
+
+/// `p`, a new object of `size` bytes, counted towards the next sample.
+#[inline]
+pub fn sampled(p: *mut u8, size: usize) -> *mut u8 {
+    let at = SAMPLE_RATE.load(Ordering::Relaxed);
+    if !at.is_null() {
+        // SAFETY: package runtime's `MemProfileRate`, registered for good.
+        let rate = unsafe { ptr::read_volatile(at) };
+        if rate > 0 && size > 0 {
+            count_sample(p, size, rate);
+        }
+    }
+    p
+}
+
+fn count_sample(p: *mut u8, size: usize, rate: isize) {
+    let left = SAMPLE_LEFT.load(Ordering::Relaxed).saturating_sub(size as isize);
+    if rate != 1 && left > 0 {
+        SAMPLE_LEFT.store(left, Ordering::Relaxed);
+        return;
+    }
+    // SAFETY: stored from a `fn(*mut u8, isize) -> isize` by `install_sampler`
+    // before the rate's address, which was not null.
+    let sample = unsafe { core::mem::transmute::<usize, fn(*mut u8, isize) -> isize>(SAMPLER.load(Ordering::Relaxed)) };
+    SAMPLE_LEFT.store(sample(p, rate), Ordering::Relaxed);
+}
+
 /// Zeroed memory (8-aligned, 16-aligned from 16 bytes up) for `size`
 /// bytes of values of type `typ` (one, or an array of `size / typ.size`);
 /// null or a type without pointers: pointer-free data. Never collects (see
@@ -68,20 +113,20 @@ impl Bump {
 #[inline]
 pub fn go_alloc(size: usize, typ: *const Type) -> *mut u8 {
     // SAFETY: callers pass a descriptor (immutable, 'static) or null.
-    or_die(gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten())
+    sampled(or_die(gc::with_heap(|h| h.alloc(size, unsafe { typ.as_ref() })).flatten()), size)
 }
 
 /// Zeroed memory for `typed` bytes of values of type `typ` (one, or an
 /// array) followed by `plain` pointer-free bytes, in one object.
 #[inline]
 pub fn go_alloc_typed_then_plain(typed: usize, typ: &Type, plain: usize) -> *mut u8 {
-    or_die(gc::with_heap(|h| h.alloc_typed_then_plain(typed, typ, plain)).flatten())
+    sampled(or_die(gc::with_heap(|h| h.alloc_typed_then_plain(typed, typ, plain)).flatten()), typed + plain)
 }
 
 /// Zeroed memory for `size` bytes holding no pointers.
 #[inline]
 pub fn go_alloc_noscan(size: usize) -> *mut u8 {
-    or_die(gc::with_heap(|h| h.alloc_noscan(size)).flatten())
+    sampled(or_die(gc::with_heap(|h| h.alloc_noscan(size)).flatten()), size)
 }
 
 /// Zeroed memory the program keeps to its end and the collector never

@@ -382,8 +382,10 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).sig = 0;
         (*g).start_fn = fn_;
         // The creating goroutine stands in this call, made by the `go`
-        // statement's code.
+        // statement's code; its profile labels go to the new goroutine.
         (*g).gopc = (*crate::g::current_g()).go_pc;
+        (*g).labels = (*crate::g::current_g()).labels;
+        (*g).block_since = 0;
         // No Go frames yet: the collector's walk ends at the first call.
         (*g).go_pc = 0;
         (*g).runs.clear();
@@ -405,11 +407,37 @@ unsafe fn newproc(fn_: *const (), system: bool) {
 
 /// Starts the preemption tick.
 fn start_tick() {
-    // SAFETY: the handler only stores a word into the running goroutine.
+    // SAFETY: the handler only stores a word into the running goroutine
+    // and adds to an atomic counter.
     unsafe {
         if os::set_tick_handler(os::SIGPROF, on_tick) {
-            os::start_cpu_tick(TICK_USEC);
+            os::start_cpu_tick(tick_usec());
         }
+    }
+}
+
+/// The tick's period while a CPU profile is taken (microseconds; 0: none,
+/// the preemption tick's own [`TICK_USEC`]).
+static PROFILE_TICK_USEC: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+fn tick_usec() -> usize {
+    match PROFILE_TICK_USEC.load(core::sync::atomic::Ordering::Relaxed) {
+        0 => TICK_USEC,
+        p => p,
+    }
+}
+
+/// A CPU profile starts (`Some(period)` in microseconds) or ends (`None`):
+/// the tick runs at its period meanwhile, from now on even with one
+/// goroutine, and at [`TICK_USEC`] after.
+pub fn set_tick_period(usec: Option<usize>) {
+    PROFILE_TICK_USEC.store(usec.unwrap_or(0), core::sync::atomic::Ordering::Relaxed);
+    let s = sched();
+    if s.ticking {
+        os::start_cpu_tick(tick_usec());
+    } else {
+        s.ticking = true;
+        start_tick();
     }
 }
 
@@ -428,7 +456,7 @@ pub extern "C" fn rgo_before_exec() {
 #[no_mangle]
 pub extern "C" fn rgo_after_exec() {
     if sched().ticking {
-        os::start_cpu_tick(TICK_USEC);
+        os::start_cpu_tick(tick_usec());
     }
 }
 
@@ -437,6 +465,7 @@ pub extern "C" fn rgo_after_exec() {
 /// # Safety
 /// Only the kernel calls this.
 unsafe extern "C" fn on_tick(_sig: i32, _info: *const u8, _ctx: *mut u8) {
+    crate::profile::tick();
     request_preemption();
 }
 
@@ -542,11 +571,16 @@ fn sched_stack() -> usize {
 /// will wake it must already be able to find it.
 pub unsafe fn park(reason: &'static str) {
     let g = current_g();
+    let since = crate::profile::block_begins(reason);
     // SAFETY: the running goroutine.
     unsafe {
+        (*g).block_since = since;
         (*g).status = Status::Waiting as u8;
         (*g).set_wait_reason(reason);
         switch_out(g);
+        if since != 0 {
+            crate::profile::block_ends(g, since);
+        }
     }
 }
 
@@ -615,6 +649,7 @@ pub unsafe extern "C" fn rgo_poll() {
         }
         stack::enter(g, (*g).segment);
         if STATE.load(Ordering::Relaxed) == crate::fatal::RUNNING && !pinned() {
+            crate::profile::cpu_sample(0);
             preempted();
         }
     }
@@ -660,6 +695,9 @@ pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, entry_sp: usize, ret: usize
                     // for code the collector has no record of.
                     (*g).go_sp = entry_sp + crate::arch::CALL_PUSH;
                     (*g).go_pc = if go_caller { ret } else { 0 };
+                    // A CPU profile's sample names the function stopped in
+                    // its prologue first: `cont`, its code after the check.
+                    crate::profile::cpu_sample(cont);
                     preempted();
                 }
                 return stack::SpPc { sp: entry_sp, pc: cont };

@@ -221,7 +221,7 @@ pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
     // SAFETY: as the caller promises.
-    unsafe { rgo_semacquire_mutex(addr, false) }
+    unsafe { acquire(addr, false, false) }
 }
 
 /// `sync.runtime_SemacquireMutex`: as [`rgo_semacquire`], but with `lifo`
@@ -233,12 +233,23 @@ pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semacquire_mutex(addr: *mut u32, lifo: bool) {
     // SAFETY: as the caller promises.
+    unsafe { acquire(addr, lifo, true) }
+}
+
+/// [`rgo_semacquire_mutex`]; `mutex`: a mutex's wait, which the mutex
+/// profile records when the semaphore is released (crate::profile).
+///
+/// # Safety
+/// As for [`rgo_semacquire`].
+unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool) {
+    // SAFETY: as the caller promises.
     if unsafe { try_acquire(addr) } {
         return;
     }
     // SAFETY: the running goroutine, in no queue; rgo_semrelease finds it
     // in the table and hands it the unit before readying it.
     unsafe {
+        (*current_g()).block_mutex = mutex;
         if lifo {
             table().enqueue_first(addr as usize, current_g());
         } else {
@@ -255,11 +266,12 @@ pub unsafe extern "C" fn rgo_semacquire_mutex(addr: *mut u32, lifo: bool) {
 /// # Safety
 /// As for [`rgo_semacquire`].
 #[no_mangle]
-pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool) {
+pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool, skip: i64) {
     // SAFETY: as the caller promises.
     let Some(g) = (unsafe { release(table(), addr) }) else { return };
     // SAFETY: `g` is parked in rgo_semacquire, out of the table now.
     unsafe {
+        crate::profile::mutex_released(g, skip.max(0) as usize);
         SCHEDULER.ready(g);
         if handoff {
             SCHEDULER.yield_now();

@@ -585,8 +585,10 @@ fn check_thread_limit(n: i64) {
     }
 }
 
-/// The threads that run for Go now (gc's `mcount`): `runtime.ThreadCreateProfile`'s records.
-pub fn thread_count() -> i64 {
+/// The threads that run for Go now (gc's `mcount`):
+/// `runtime.ThreadCreateProfile`'s records.
+#[no_mangle]
+pub extern "C" fn rgo_thread_count() -> i64 {
     THREADS.load(Ordering::Relaxed)
 }
 

@@ -254,18 +254,30 @@ unsafe fn header(o: &mut impl Sink, g: *mut G, state: &[u8]) {
 pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap: i64) -> i64 {
     let (mut skip, len) = (skip.max(0) as usize, len.max(0) as usize);
     let mut n = 0;
-    let mut put = |pc: usize| {
-        if skip > 0 {
-            skip -= 1;
-        } else if n < len {
-            // SAFETY: `pcs` has room for `len` words.
-            unsafe { *pcs.add(n) = pc };
-            n += 1;
-        }
+    // SAFETY: the current goroutine stands in this call.
+    unsafe {
+        for_each_caller(current_g(), |pc| {
+            if skip > 0 {
+                skip -= 1;
+            } else if n < len {
+                // SAFETY: `pcs` has room for `len` words.
+                *pcs.add(n) = pc;
+                n += 1;
+            }
+        })
     };
-    let g = current_g();
-    // SAFETY: the current goroutine stands in this call; the walk reads
-    // its live frames.
+    n as i64
+}
+
+/// Gives `put` the code address of each of `g`'s frames, innermost first,
+/// as [`rgo_callers`] stores them (without its skip): the compiled
+/// frames' logical frames, then the runtime's bottom frames.
+///
+/// # Safety
+/// `g` is the running goroutine standing in a runtime call, or a parked
+/// one (its frames do not change during the walk).
+pub(crate) unsafe fn for_each_caller(g: *mut G, mut put: impl FnMut(usize)) {
+    // SAFETY: as the caller promises; the walk reads `g`'s live frames.
     let walked = unsafe {
         walk_frames(g, |f, _, _, pc| {
             // A call inlined into the function is a frame of its own, as in
@@ -284,7 +296,7 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
             }
         })
     };
-    // SAFETY: the running goroutine's record.
+    // SAFETY: a goroutine record.
     if walked.is_ok() && !unsafe { (*g).system } {
         let main = g == crate::g::main_g();
         for (f, addr) in runtime_frames() {
@@ -293,7 +305,6 @@ pub unsafe extern "C" fn rgo_callers(skip: i64, pcs: *mut usize, len: i64, _cap:
             }
         }
     }
-    n as i64
 }
 
 /// A runtime function gc's tracebacks show that rgo's runtime (Rust) has no
@@ -372,6 +383,33 @@ pub unsafe extern "C" fn rgo_func_file(f: *const GcFunc) -> GoString {
 pub unsafe extern "C" fn rgo_func_line(f: *const GcFunc, pc: usize) -> i64 {
     // SAFETY: as the caller promises.
     unsafe { f.as_ref() }.map_or(0, |f| f.line_at(pc) as i64)
+}
+
+/// The code address [`rgo_callers`] gives for the caller a call was inlined
+/// into, when `pc` (as `rgo_callers` gives it) is in that inlined call's
+/// code; 0 otherwise. runtime/pprof's `runtime_expandFinalInlineFrame`
+/// adds it to a stack cut off after `pc`.
+#[no_mangle]
+pub extern "C" fn rgo_inline_parent(pc: usize) -> usize {
+    let Some(f) = lookup(pc.wrapping_sub(1)) else { return 0 };
+    let mut fr = [LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+    match f.logical_frames(pc.wrapping_sub(1), pc, &mut fr) {
+        2 => fr[1].pc,
+        _ => 0,
+    }
+}
+
+/// internal/abi's `FuncPCABIInternal(f)` and `FuncPCABI0(f)` (gc's
+/// compiler works them out): the code address a func value starts at,
+/// the first word of the closure it points to (`f` an `any` holding a
+/// func: its type, then the func value's pointer); 0 for a nil func.
+///
+/// # Safety
+/// `f` is null or a func value (a closure's address).
+#[no_mangle]
+pub unsafe extern "C" fn rgo_func_pc(_typ: *const (), f: *const usize) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { f.as_ref() }.copied().unwrap_or(0)
 }
 
 /// `(*runtime.Func).Entry`.

@@ -489,6 +489,12 @@ pub const FUNC_FILE: &str = "rgo_func_file";
 pub const FUNC_LINE: &str = "rgo_func_line";
 /// `(f: *Func) -> uintptr`: the function's entry address.
 pub const FUNC_ENTRY: &str = "rgo_func_entry";
+/// `(pc: uintptr) -> uintptr`: the code address that stands for the caller
+/// a call was inlined into when `pc` is in the inlined code (0: it is not).
+pub const INLINE_PARENT: &str = "rgo_inline_parent";
+/// `(f: any) -> uintptr`: internal/abi's `FuncPCABIInternal`: the code
+/// address of the func value `f` holds (0 for nil).
+pub const FUNC_PC: &str = "rgo_func_pc";
 
 /// `() -> i64`: the monotonic clock in nanoseconds (`CLOCK_MONOTONIC`;
 /// package time's `runtimeNano`).
@@ -568,9 +574,10 @@ pub const SEMACQUIRE: &str = "rgo_semacquire";
 /// `(addr: *mut u32, lifo: bool)`: `sync.runtime_SemacquireMutex`: as
 /// [`SEMACQUIRE`], with `lifo` waiting first in line.
 pub const SEMACQUIRE_MUTEX: &str = "rgo_semacquire_mutex";
-/// `(addr: *mut u32, handoff: bool)`: `sync.runtime_Semrelease`:
+/// `(addr: *mut u32, handoff: bool, skip: i64)`: `sync.runtime_Semrelease`:
 /// increments `*addr`, or hands the unit to the first waiter; with
-/// `handoff` the caller yields to it.
+/// `handoff` the caller yields to it. A mutex waiter's wait goes into the
+/// mutex profile with the caller's stack, its first `skip` frames left out.
 pub const SEMRELEASE: &str = "rgo_semrelease";
 /// `(l: *mut NotifyList) -> u32`: `sync.runtime_notifyListAdd`: takes a
 /// ticket of package sync's `notifyList` (`struct { wait uint32; notify
@@ -619,14 +626,54 @@ pub const SLICE_ELEM_SIZE: &str = "rgo_slice_elem_size";
 /// recovers it. Linked only into host programs (docs/host.md).
 pub const HOST_RUN: &str = "rgo_host_run";
 
+/// `(rate: *const isize)`: package runtime's `MemProfileRate`, read at each
+/// allocation from now on: one in about that many bytes is sampled for the
+/// memory profile.
+pub const MEM_PROFILE_RATE_AT: &str = "rgo_mem_profile_rate_at";
+/// `(p: *mut MemProfileRecord, n: i64, cap: i64, inuse_zero: bool) -> i64`:
+/// `runtime.MemProfile`: the records to report, written when they fit.
+pub const MEM_PROFILE: &str = "rgo_mem_profile";
+/// `(mutex: bool, p: *mut BlockProfileRecord, n: i64, cap: i64) -> i64`:
+/// `runtime.BlockProfile` (or `MutexProfile`), as [`MEM_PROFILE`].
+pub const BLOCK_PROFILE: &str = "rgo_block_profile";
+/// `(cycles: i64, skip: i64)`: `runtime.blockevent`: a wait of `cycles`
+/// nanoseconds for the block profile, if sampled.
+pub const BLOCK_EVENT: &str = "rgo_block_event";
+/// `(rate: i64)`: `runtime.SetBlockProfileRate` (nanoseconds).
+pub const SET_BLOCK_PROFILE_RATE: &str = "rgo_set_block_profile_rate";
+/// `(rate: i64) -> i64`: `runtime.SetMutexProfileFraction`: the previous one.
+pub const SET_MUTEX_PROFILE_FRACTION: &str = "rgo_set_mutex_profile_fraction";
+/// `(p: *mut StackRecord, n, cap, labels: *mut *const (), nl, lcap) -> i64`:
+/// `runtime.GoroutineProfile` with labels: the goroutines, each one's stack
+/// and labels written when they fit.
+pub const GOROUTINE_PROFILE: &str = "rgo_goroutine_profile";
+/// `() -> i64`: the threads that run for Go (`ThreadCreateProfile`).
+pub const THREAD_COUNT: &str = "rgo_thread_count";
+/// `(hz: i64)`: `runtime.SetCPUProfileRate`: a CPU profile starts (or, at
+/// 0, stops).
+pub const SET_CPU_PROFILE_RATE: &str = "rgo_set_cpu_profile_rate";
+/// `() -> i64`: the words of CPU profile waiting; -1 at a profile's end.
+pub const CPU_PROFILE_WORDS: &str = "rgo_cpu_profile_words";
+/// `() -> i64`: the records of CPU profile waiting.
+pub const CPU_PROFILE_RECORDS: &str = "rgo_cpu_profile_records";
+/// `(data: *mut u64, n, cap, tags: *mut *const (), nt, tcap) -> i64`: moves
+/// the whole records that fit out of the CPU profile; the records moved.
+pub const CPU_PROFILE_TAKE: &str = "rgo_cpu_profile_take";
+/// `(labels: *const ())`: the running goroutine's profile labels.
+pub const SET_PROF_LABEL: &str = "rgo_set_prof_label";
+/// `() -> *const ()`: the running goroutine's profile labels.
+pub const GET_PROF_LABEL: &str = "rgo_get_prof_label";
+
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, FUNC_PC, INLINE_PARENT, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, SET_MAX_THREADS, SET_MEMORY_LIMIT, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, MATH_MUL64, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
+    MEM_PROFILE_RATE_AT, MEM_PROFILE, BLOCK_PROFILE, BLOCK_EVENT, SET_BLOCK_PROFILE_RATE, SET_MUTEX_PROFILE_FRACTION, GOROUTINE_PROFILE, THREAD_COUNT,
+    SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL,
     OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, BEFORE_EXEC, AFTER_EXEC, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -1047,6 +1047,13 @@ fn program_debug_api() {
     dies("debug_api", 2, &want);
 }
 
+/// runtime's memory, goroutine, block, mutex and thread profiles, and
+/// runtime/pprof's CPU profile with labels (crate::profile of rt-core).
+#[test]
+fn program_profiles() {
+    program("profiles");
+}
+
 /// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
 /// unsafe.Add.
 #[test]

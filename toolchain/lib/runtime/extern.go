@@ -265,48 +265,6 @@ type BlockProfileRecord struct {
 	StackRecord
 }
 
-// MemProfile returns a profile of memory allocated and freed per
-// allocation site.
-func MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool)
-
-// BlockProfile returns a profile of goroutine blocking events.
-func BlockProfile(p []BlockProfileRecord) (n int, ok bool)
-
-// MutexProfile returns a profile of contended mutexes.
-func MutexProfile(p []BlockProfileRecord) (n int, ok bool)
-
-// ThreadCreateProfile returns a profile of operating system thread
-// creation.
-func ThreadCreateProfile(p []StackRecord) (n int, ok bool)
-
-// GoroutineProfile returns a profile of the active goroutine stacks.
-func GoroutineProfile(p []StackRecord) (n int, ok bool)
-
-// SetBlockProfileRate controls the fraction of goroutine blocking events
-// that are reported in the blocking profile. rgo's runtime records the
-// rate but no blocking events yet (BlockProfile is not supported).
-func SetBlockProfileRate(rate int) {
-	blockProfileRate = rate
-}
-
-// SetMutexProfileFraction controls the fraction of mutex contention events
-// that are reported in the mutex profile, and returns the previous
-// fraction (a negative rate only reads it). rgo's runtime records the
-// fraction but no contention events yet (MutexProfile is not supported).
-func SetMutexProfileFraction(rate int) int {
-	old := mutexProfileFraction
-	if rate >= 0 {
-		mutexProfileFraction = rate
-	}
-	return old
-}
-
-// The profiling rates set, which nothing samples with yet.
-var blockProfileRate, mutexProfileFraction int
-
-// SetCPUProfileRate sets the CPU profiling rate to hz samples per second.
-func SetCPUProfileRate(hz int)
-
 // CallersFrames takes a slice of PCs returned by Callers and prepares to
 // return function/file/line information.
 func CallersFrames(callers []uintptr) *Frames {
@@ -335,15 +293,28 @@ type Frame struct {
 // are passed over.
 func (ci *Frames) Next() (frame Frame, more bool) {
 	for len(ci.callers) > 0 {
-		// A return address: the call is the instruction before it.
-		pc := ci.callers[0] - 1
+		// A return address: the call is the instruction before it; but
+		// a function's entry (a profile's stand-in for a lost stack,
+		// FuncPC's) stands for that function, as in gc.
+		pc := ci.callers[0]
 		ci.callers = ci.callers[1:]
 		f := funcForPC(pc)
+		if f == nil || f.Entry() != pc {
+			pc--
+			f = funcForPC(pc)
+		}
 		if f == nil {
 			continue
 		}
 		file, line := f.FileLine(pc)
-		frame = Frame{PC: pc, Func: f, Function: f.Name(), File: file, Line: line, Entry: f.Entry()}
+		entry := f.Entry()
+		frame = Frame{PC: pc, Func: f, Function: f.Name(), File: file, Line: line, Entry: entry}
+		// A call inlined into its caller has no Func, and the entry of the
+		// function compiled around it, as gc's frames: runtime/pprof
+		// merges such frames into the caller's location by that.
+		if funcForPC(entry) != f {
+			frame.Func = nil
+		}
 		return frame, len(ci.callers) > 0
 	}
 	return Frame{}, false

@@ -63,7 +63,7 @@ func KeepAlive(x any) {}
 func SetFinalizer(obj any, finalizer any) {
 	if setFinalizer(obj, finalizer) && !finStarted {
 		finStarted = true
-		goSystem(runFinalizers)
+		goSystem(runfinq)
 	}
 }
 
@@ -87,15 +87,25 @@ var finStarted bool
 //rgo:runtime rgo_run_finalizer
 func runFinalizer()
 
-// runFinalizers is the goroutine that runs finalizers one after another,
-// as gc's does. It is not counted by NumGoroutine.
-func runFinalizers() {
+// runfinq is the goroutine that runs finalizers one after another, as
+// gc's does, under gc's name (tracebacks and profiles show it). It is not
+// counted by NumGoroutine.
+func runfinq() {
 	for {
 		runFinalizer()
 	}
 }
 
 // MemProfileRate controls the fraction of memory allocations that are
-// recorded in the memory profile. rgo has no memory profiler yet: the
-// variable exists, with Go's default, and setting it changes nothing.
+// recorded in the memory profile: one in about MemProfileRate bytes (0:
+// none, 1: every allocation). The runtime reads it at each allocation.
 var MemProfileRate int = 512 * 1024
+
+func init() {
+	memProfileRateAt(&MemProfileRate)
+}
+
+// memProfileRateAt tells the runtime where MemProfileRate is.
+//
+//rgo:runtime rgo_mem_profile_rate_at
+func memProfileRateAt(rate *int)

@@ -85,14 +85,18 @@ func poll_runtime_Semacquire(s *uint32)
 
 //go:linkname poll_runtime_Semrelease internal/poll.runtime_Semrelease
 func poll_runtime_Semrelease(s *uint32) {
-	semrelease(s, false)
+	semrelease(s, false, 0)
 }
 
 //rgo:runtime rgo_semacquire
 func semacquire(s *uint32)
 
+// semrelease increments *s or hands it to a waiter; skip: the frames
+// of the caller's stack a mutex profile record leaves out (the wrappers
+// between the mutex's Unlock and here).
+//
 //rgo:runtime rgo_semrelease
-func semrelease(s *uint32, handoff bool)
+func semrelease(s *uint32, handoff bool, skip int)
 
 // nanotime is the monotonic clock in nanoseconds (internal/poll's
 // runtimeNano).
@@ -195,7 +199,7 @@ func poll_runtime_pollWait(ctx uintptr, mode int) int {
 	ioWaiters++
 	if netpollParked {
 		netpollParked = false
-		semrelease(&netpollIdle, false)
+		semrelease(&netpollIdle, false, 0)
 	}
 	semacquire(sema)
 	ioWaiters--
@@ -209,10 +213,10 @@ func poll_runtime_pollWaitCanceled(ctx uintptr, mode int) {}
 // unless a wake-up is pending already.
 func wake(pd *pollDesc, mode int) {
 	if (mode == 'r' || mode == 'r'+'w') && pd.rsema == 0 {
-		semrelease(&pd.rsema, false)
+		semrelease(&pd.rsema, false, 0)
 	}
 	if (mode == 'w' || mode == 'r'+'w') && pd.wsema == 0 {
-		semrelease(&pd.wsema, false)
+		semrelease(&pd.wsema, false, 0)
 	}
 }
 

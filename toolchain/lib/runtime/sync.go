@@ -22,7 +22,7 @@ func semacquireMutex(s *uint32, lifo bool)
 
 //go:linkname sync_runtime_Semrelease sync.runtime_Semrelease
 func sync_runtime_Semrelease(s *uint32, handoff bool, skipframes int) {
-	semrelease(s, handoff)
+	semrelease(s, handoff, 1+skipframes)
 }
 
 // notifyList is package sync's, as the runtime's lays it out: tickets

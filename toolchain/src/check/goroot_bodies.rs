@@ -11,6 +11,9 @@
 //!   is one call of that rt-core entry point, as `//rgo:runtime` binds
 //!   one; the optimizer makes some of those calls the instruction itself
 //!   (`opt::strength::math_instructions`).
+//! - internal/abi's `FuncPCABIInternal` and `FuncPCABI0`, which gc's
+//!   compiler works out, read the code address out of the func value at
+//!   run time (rgo has one ABI).
 //! - internal/cpu's probes of the processor (assembly: `cpuid`) find
 //!   nothing: no package of GOROOT's takes a path that needs a feature of
 //!   the processor, each the portable Go one (`math` without FMA, `crc32`
@@ -72,6 +75,8 @@ pub const BODIES: &[(&str, &str, Body)] = &[
     ("hash/crc32", "castagnoliUpdate", Body::Unreachable),
     ("hash/crc32", "ieeeCLMUL", Body::Unreachable),
     ("hash/crc32", "ieeeUpdate", Body::Unreachable),
+    ("internal/abi", "FuncPCABI0", Body::Runtime(rt::FUNC_PC)),
+    ("internal/abi", "FuncPCABIInternal", Body::Runtime(rt::FUNC_PC)),
     ("internal/cpu", "cpuid", Body::Zero),
     ("internal/cpu", "getGOAMD64level", Body::Zero),
     ("internal/cpu", "getMIDR", Body::Zero),

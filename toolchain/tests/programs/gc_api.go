@@ -80,5 +80,15 @@ func main() {
 		runtime.GC()
 	}
 	fmt.Println(<-ran)
+
+	// A finalizer may take its object as an empty interface.
+	func() {
+		z := &big{}
+		runtime.SetFinalizer(z, func(v interface{}) { ran <- fmt.Sprintf("interface one ran %T", v) })
+	}()
+	for i := 0; i < 10 && len(ran) == 0; i++ {
+		runtime.GC()
+	}
+	fmt.Println(<-ran)
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }
