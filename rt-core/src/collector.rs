@@ -36,7 +36,7 @@ use crate::gc::{self, Marker};
 use crate::gc_tables::{self, GcFunc};
 use crate::print::{fmt_hex, Sink};
 use crate::{fatal, heap, os, sched, stack};
-use alloc::collections::VecDeque;
+use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 use core::ptr;
@@ -477,7 +477,9 @@ struct Finalizer {
 /// waiting for the finalizer goroutine (`queued`, oldest first), the one
 /// it runs, and that goroutine when it waits for them.
 struct Finalizers {
-    set: Vec<Finalizer>,
+    /// By object: setting, clearing and the duplicate check are
+    /// logarithmic (a program may set a million).
+    set: BTreeMap<usize, Finalizer>,
     queued: VecDeque<Finalizer>,
     running: Option<Finalizer>,
     waiter: *mut G,
@@ -491,7 +493,7 @@ struct FinCell(UnsafeCell<Finalizers>);
 unsafe impl Sync for FinCell {}
 
 static FINALIZERS: FinCell =
-    FinCell(UnsafeCell::new(Finalizers { set: Vec::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut(), runner: ptr::null_mut() }));
+    FinCell(UnsafeCell::new(Finalizers { set: BTreeMap::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut(), runner: ptr::null_mut() }));
 
 fn finalizers() -> &'static mut Finalizers {
     // SAFETY: one thread; no caller keeps the reference across a switch or
@@ -510,7 +512,7 @@ fn mark_finalizer_roots(m: &mut Marker) {
         m.mark(q.obj);
         m.mark(q.fn_);
     }
-    for e in &f.set {
+    for e in f.set.values() {
         m.mark(e.fn_);
         m.scan_object(e.obj);
     }
@@ -520,17 +522,13 @@ fn mark_finalizer_roots(m: &mut Marker) {
 /// queued (and kept, with what they reference, until the finalizer ran).
 fn queue_unreachable(m: &mut Marker) {
     let f = finalizers();
-    let mut i = 0;
-    let mut queued = false;
-    while i < f.set.len() {
-        if m.is_marked(f.set[i].obj) {
-            i += 1;
-            continue;
+    let unreachable: Vec<usize> = f.set.keys().copied().filter(|&o| !m.is_marked(o)).collect();
+    let queued = !unreachable.is_empty();
+    for o in unreachable {
+        if let Some(e) = f.set.remove(&o) {
+            m.mark(e.obj);
+            f.queued.push_back(e);
         }
-        let e = f.set.swap_remove(i);
-        m.mark(e.obj);
-        f.queued.push_back(e);
-        queued = true;
     }
     if queued && !f.waiter.is_null() {
         let w = core::mem::replace(&mut f.waiter, ptr::null_mut());
@@ -575,7 +573,7 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
     }
     let f = finalizers();
     let Some(ft) = ft else {
-        f.set.retain(|e| e.obj != obj);
+        f.set.remove(&obj);
         return false;
     };
     let Some(func) = ft.as_func() else {
@@ -600,11 +598,11 @@ pub unsafe extern "C" fn rgo_set_finalizer(otyp: *const Type, obj: usize, ftyp: 
         }
         cannot("");
     }
-    if f.set.iter().any(|e| e.obj == obj) {
+    if f.set.contains_key(&obj) {
         throw(&["runtime.SetFinalizer: finalizer already set"]);
     }
     let otyp = if empty_interface { otyp } else { ptr::null() };
-    f.set.push(Finalizer { obj, fn_, ftyp, otyp });
+    f.set.insert(obj, Finalizer { obj, fn_, ftyp, otyp });
     true
 }
 

@@ -25,7 +25,12 @@ func main() {
 	var s debug.GCStats
 	s.PauseQuantiles = make([]time.Duration, 5)
 	debug.ReadGCStats(&s)
-	fmt.Println("history:", s.NumGC >= 3, len(s.Pause) == int(s.NumGC), len(s.PauseEnd) == int(s.NumGC))
+	// The history holds the last 256 collections at most.
+	kept := int(s.NumGC)
+	if kept > 256 {
+		kept = 256
+	}
+	fmt.Println("history:", s.NumGC >= 3, len(s.Pause) == kept, len(s.PauseEnd) == kept)
 	fmt.Println("dated:", time.Since(s.LastGC) < time.Hour, s.PauseEnd[0].Equal(s.LastGC), !s.PauseEnd[0].Before(s.PauseEnd[1]))
 	q := s.PauseQuantiles
 	fmt.Println("quantiles ordered:", q[0] <= q[1] && q[1] <= q[2] && q[2] <= q[3] && q[3] <= q[4], s.PauseTotal >= q[4])
