@@ -65,7 +65,9 @@ impl Bump {
 /// runtime registers `MemProfileRate`): the rate's address, the bytes
 /// left before the next sampled allocation, and the function that records
 /// one and gives the next distance.
-static SAMPLE_RATE: AtomicPtr<isize> = AtomicPtr::new(ptr::null_mut());
+static SAMPLE_RATE: AtomicPtr<isize> = AtomicPtr::new(ptr::addr_of!(NO_SAMPLING) as *mut isize);
+/// The rate before package runtime registers its variable: none.
+static NO_SAMPLING: isize = 0;
 static SAMPLE_LEFT: AtomicIsize = AtomicIsize::new(0);
 static SAMPLER: AtomicUsize = AtomicUsize::new(0);
 
@@ -79,29 +81,36 @@ pub fn install_sampler(rate: *const isize, first: isize, sample: fn(*mut u8, isi
     SAMPLE_RATE.store(rate as *mut isize, Ordering::Release);
 }
 
-/// `p`, a new object of `size` bytes, counted towards the next sample.
-#[inline]
+/// `p`, a new object of `size` bytes, counted towards the next sample (a
+/// few instructions on every allocation: the rate is Go's variable, which
+/// the program may change at any time).
+#[inline(always)]
 pub fn sampled(p: *mut u8, size: usize) -> *mut u8 {
-    let at = SAMPLE_RATE.load(Ordering::Relaxed);
-    if !at.is_null() {
-        // SAFETY: package runtime's `MemProfileRate`, registered for good.
-        let rate = unsafe { ptr::read_volatile(at) };
-        if rate > 0 && size > 0 {
-            count_sample(p, size, rate);
+    // SAFETY: package runtime's `MemProfileRate` once registered (for
+    // good), a static zero before.
+    let rate = unsafe { ptr::read_volatile(SAMPLE_RATE.load(Ordering::Relaxed)) };
+    if rate > 0 {
+        let left = SAMPLE_LEFT.load(Ordering::Relaxed) - size as isize;
+        SAMPLE_LEFT.store(left, Ordering::Relaxed);
+        if left <= 0 || rate == 1 {
+            take_sample(p, size, rate);
         }
     }
     p
 }
 
-fn count_sample(p: *mut u8, size: usize, rate: isize) {
-    let left = SAMPLE_LEFT.load(Ordering::Relaxed).saturating_sub(size as isize);
-    if rate != 1 && left > 0 {
-        SAMPLE_LEFT.store(left, Ordering::Relaxed);
+#[cold]
+#[inline(never)]
+fn take_sample(p: *mut u8, size: usize, rate: isize) {
+    if size == 0 {
         return;
     }
-    // SAFETY: stored from a `fn(*mut u8, isize) -> isize` by `install_sampler`
-    // before the rate's address, which was not null.
-    let sample = unsafe { core::mem::transmute::<usize, fn(*mut u8, isize) -> isize>(SAMPLER.load(Ordering::Relaxed)) };
+    let f = SAMPLER.load(Ordering::Relaxed);
+    if f == 0 {
+        return;
+    }
+    // SAFETY: stored from a `fn(*mut u8, isize) -> isize` by `install_sampler`.
+    let sample = unsafe { core::mem::transmute::<usize, fn(*mut u8, isize) -> isize>(f) };
     SAMPLE_LEFT.store(sample(p, rate), Ordering::Relaxed);
 }
 
