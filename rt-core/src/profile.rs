@@ -444,10 +444,18 @@ pub extern "C" fn rgo_set_mutex_profile_fraction(rate: i64) -> i64 {
 /// A goroutine parks, waiting for `reason`: when that wait is one the
 /// block or mutex profile records and either is on, the time (else 0).
 pub fn block_begins(reason: &str) -> i64 {
+    // Every park asks: two loads when neither profile is on.
     let block = BLOCK_RATE.load(Ordering::Relaxed) > 0;
-    let mutex = MUTEX_RATE.load(Ordering::Relaxed) > 0 && reason == "semacquire";
-    let recorded = matches!(reason, "chan receive" | "chan send" | "select" | "semacquire" | "sync.Cond.Wait");
-    if recorded && (block || mutex) { os::nanotime().max(1) } else { 0 }
+    let mutex = MUTEX_RATE.load(Ordering::Relaxed) > 0;
+    if !block && !mutex {
+        return 0;
+    }
+    let recorded = if block {
+        matches!(reason, "chan receive" | "chan send" | "select" | "semacquire" | "sync.Cond.Wait")
+    } else {
+        reason == "semacquire"
+    };
+    if recorded { os::nanotime().max(1) } else { 0 }
 }
 
 /// The running goroutine `g`, parked since `since`, runs again: its wait,
