@@ -48,7 +48,9 @@ func main() {
 	u := time.Unix(1700000000, 5)
 	fmt.Println(u.Unix(), u.UnixNano(), u.UnixMilli(), u.Add(time.Hour).Sub(u), u.Before(u.Add(1)), time.Until(u) < 0)
 	fmt.Println(time.March, time.Saturday, time.Month(13), u.IsZero(), time.Time{}.IsZero())
-	// Everyone waits on timers: the process sleeps, no deadlock.
+	// Everyone waits on timers: the process sleeps, no deadlock. Each
+	// sleeper's bit, not the order they arrive in: a sleeper woken first
+	// may be preempted before it sends (a loaded machine, RGO_GCSTRESS).
 	c := make(chan int)
 	for i := 0; i < 3; i++ {
 		go func(i int) {
@@ -56,7 +58,7 @@ func main() {
 			c <- i
 		}(i)
 	}
-	fmt.Println(<-c, <-c, <-c)
+	fmt.Println(1<<<-c | 1<<<-c | 1<<<-c)
 	defer func() { fmt.Println("recovered:", recover()) }()
 	time.NewTicker(0)
 }
