@@ -486,8 +486,7 @@ unsafe fn block_event(cycles: i64, skip: usize) {
     }
     let mut stk = [0usize; RECORD_FRAMES];
     // SAFETY: as the caller promises.
-    let d = unsafe { stack_skipping(current_g(), 0, true, skip, &mut stk) };
-    stk[d..].fill(0);
+    unsafe { stack_skipping(current_g(), 0, true, skip, &mut stk) };
     let (count, cycles) = if cycles < rate { (rate as f64 / cycles as f64, rate) } else { (1.0, cycles) };
     profiles().block.add(stk, count, cycles);
 }
@@ -521,8 +520,7 @@ pub unsafe fn mutex_released(waiter: *mut G, skip: usize) {
     }
     let mut stk = [0usize; RECORD_FRAMES];
     // SAFETY: as the caller promises.
-    let d = unsafe { stack_skipping(current_g(), 0, true, skip, &mut stk) };
-    stk[d..].fill(0);
+    unsafe { stack_skipping(current_g(), 0, true, skip, &mut stk) };
     profiles().mutex.add(stk, 1.0, (os::nanotime() - since).max(0));
 }
 
