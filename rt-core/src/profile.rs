@@ -43,7 +43,7 @@ use crate::{collector, heap, os, sched, traceback};
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
-use core::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 
 /// Frames a profile record keeps: `runtime.StackRecord`'s `Stack0`.
 pub const RECORD_FRAMES: usize = 32;
@@ -397,6 +397,15 @@ pub unsafe extern "C" fn rgo_mem_profile(p: *mut MemRecord, n: i64, _cap: i64, i
 static BLOCK_RATE: AtomicI64 = AtomicI64::new(0);
 static MUTEX_RATE: AtomicI64 = AtomicI64::new(0);
 
+/// The recorders of the block, mutex and CPU profiles (0 until a program
+/// first sets the profile's rate, which stores its function here): the
+/// scheduler's calls reach them only through these, so a program that never
+/// profiles links neither them nor the stack walk they share (the asm
+/// programs' size test: rt-core's part of a minimal program stays small).
+static BLOCK_RECORDER: AtomicUsize = AtomicUsize::new(0);
+static MUTEX_RECORDER: AtomicUsize = AtomicUsize::new(0);
+static CPU_RECORDER: AtomicUsize = AtomicUsize::new(0);
+
 /// Blocking events per stack: how many were recorded (a float: a sampled
 /// short wait stands for several) and their cycles.
 struct Events {
@@ -432,6 +441,7 @@ pub struct BlockRecord {
 /// ticks are nanoseconds here); at most 0 turns the profile off.
 #[no_mangle]
 pub extern "C" fn rgo_set_block_profile_rate(rate: i64) {
+    BLOCK_RECORDER.store(record_block_wait as unsafe fn(i64) as usize, Ordering::Relaxed);
     BLOCK_RATE.store(rate.max(0), Ordering::Relaxed);
 }
 
@@ -441,6 +451,7 @@ pub extern "C" fn rgo_set_block_profile_rate(rate: i64) {
 pub extern "C" fn rgo_set_mutex_profile_fraction(rate: i64) -> i64 {
     let old = MUTEX_RATE.load(Ordering::Relaxed);
     if rate >= 0 {
+        MUTEX_RECORDER.store(record_mutex_wait as unsafe fn(*mut G, usize) as usize, Ordering::Relaxed);
         MUTEX_RATE.store(rate, Ordering::Relaxed);
     }
     old
@@ -470,10 +481,22 @@ pub fn block_begins(reason: &str) -> i64 {
 /// `g` is the running goroutine, back in the runtime call that parked it.
 pub unsafe fn block_ends(g: *mut G, since: i64) {
     // SAFETY: as the caller promises.
-    unsafe {
-        (*g).block_since = 0;
-        block_event((os::nanotime() - since).max(1), 0);
+    unsafe { (*g).block_since = 0 };
+    let f = BLOCK_RECORDER.load(Ordering::Relaxed);
+    if f != 0 {
+        // SAFETY: stored from an `unsafe fn(i64)` by
+        // `rgo_set_block_profile_rate`; `g` is running, as the caller promises.
+        unsafe { core::mem::transmute::<usize, unsafe fn(i64)>(f)((os::nanotime() - since).max(1)) }
     }
+}
+
+/// [`block_ends`]' recorder: a wait of `cycles` by the running goroutine.
+///
+/// # Safety
+/// As for [`block_ends`].
+unsafe fn record_block_wait(cycles: i64) {
+    // SAFETY: as the caller promises.
+    unsafe { block_event(cycles, 0) }
 }
 
 /// A wait of `cycles` by the running goroutine, in the block profile if
@@ -517,6 +540,19 @@ pub unsafe extern "C" fn rgo_block_event(cycles: i64, skip: i64) {
 /// Called inside the running goroutine's runtime call; `waiter` a parked
 /// goroutine's record.
 pub unsafe fn mutex_released(waiter: *mut G, skip: usize) {
+    let f = MUTEX_RECORDER.load(Ordering::Relaxed);
+    if f != 0 {
+        // SAFETY: stored from an `unsafe fn(*mut G, usize)` by
+        // `rgo_set_mutex_profile_fraction`; the arguments as the caller promises.
+        unsafe { core::mem::transmute::<usize, unsafe fn(*mut G, usize)>(f)(waiter, skip) }
+    }
+}
+
+/// [`mutex_released`]' recorder.
+///
+/// # Safety
+/// As for [`mutex_released`].
+unsafe fn record_mutex_wait(waiter: *mut G, skip: usize) {
     // SAFETY: as the caller promises.
     let (since, mutex) = unsafe { ((*waiter).block_since, (*waiter).block_mutex) };
     let rate = MUTEX_RATE.load(Ordering::Relaxed);
@@ -600,6 +636,7 @@ pub extern "C" fn rgo_set_cpu_profile_rate(hz: i64) {
         ps.cpu.words.extend_from_slice(&[3, 0, hz as u64]);
         ps.cpu.tags.push(core::ptr::null());
         CPU_TICKS.store(0, Ordering::Relaxed);
+        CPU_RECORDER.store(record_cpu_sample as unsafe fn(u64, usize) as usize, Ordering::Relaxed);
         CPU_HZ.store(hz, Ordering::Relaxed);
         sched::set_tick_period(Some((1_000_000 / hz).max(1) as usize));
     } else if CPU_HZ.swap(0, Ordering::Relaxed) > 0 {
@@ -620,6 +657,18 @@ pub unsafe fn cpu_sample(leaf: usize) {
     if ticks == 0 || CPU_HZ.load(Ordering::Relaxed) == 0 {
         return;
     }
+    let f = CPU_RECORDER.load(Ordering::Relaxed);
+    // SAFETY: a rate is set, which stored the recorder from an
+    // `unsafe fn(u64, usize)`; the goroutine as the caller promises.
+    unsafe { core::mem::transmute::<usize, unsafe fn(u64, usize)>(f)(ticks, leaf) }
+}
+
+/// [`cpu_sample`]'s recorder: `ticks` ticks with the running goroutine's
+/// stack.
+///
+/// # Safety
+/// As for [`cpu_sample`].
+unsafe fn record_cpu_sample(ticks: u64, leaf: usize) {
     let g = current_g();
     let mut stk = [0usize; CPU_FRAMES];
     // SAFETY: as the caller promises.
