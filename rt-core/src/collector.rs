@@ -232,6 +232,9 @@ pub fn collect() {
             crate::profile::collected(m);
         },
     );
+    if let Some(ns) = gc::with_heap(|h| h.last_pause_ns()) {
+        crate::metrics::PAUSES.record(ns as i64);
+    }
     RUNNING.store(false, Ordering::Release);
 }
 
@@ -754,6 +757,17 @@ pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
     for (b, &size) in m.by_size.iter_mut().skip(1).zip(gc::sizeclass::SIZE_CLASSES.iter()) {
         b.size = size as u32;
     }
+    let (allocs, frees) = gc::with_heap(|h| h.by_class()).unwrap_or(([0; gc::sizeclass::NUM_CLASSES + 1], [0; gc::sizeclass::NUM_CLASSES + 1]));
+    for (i, b) in m.by_size.iter_mut().enumerate().skip(1) {
+        b.mallocs = allocs[i - 1];
+        b.frees = frees[i - 1];
+    }
+    let (stack_inuse, stack_mapped) = crate::stack::usage();
+    m.stack_inuse = stack_inuse as u64;
+    m.stack_sys = (stack_mapped + crate::threads::os_stack_bytes()) as u64;
+    m.gc_sys = st.sys - st.heap_sys;
+    m.other_sys = crate::heap::runtime_bytes() as u64;
+    m.sys = st.heap_sys + m.stack_sys + m.gc_sys + m.other_sys;
     m.enable_gc = true;
     m.debug_gc = false;
 }

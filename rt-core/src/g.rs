@@ -130,6 +130,13 @@ pub struct G {
     /// mutex (`sync.runtime_SemacquireMutex`), whose releaser records it.
     pub block_since: i64,
     pub block_mutex: bool,
+    /// When the goroutine became runnable, for runtime/metrics' scheduler
+    /// latencies (`os::nanotime`; 0: not sampled, see crate::sched).
+    pub runnable_since: i64,
+    /// `debug.SetPanicOnFault(true)`: a fault at a non-nil address in this
+    /// goroutine's Go code panics (crate::signal) instead of ending the
+    /// program. New goroutines start without it, as in gc.
+    pub panic_on_fault: bool,
 }
 
 /// Where a run of Go frames stood when the runtime, called from its
@@ -236,6 +243,8 @@ impl G {
             labels: ptr::null(),
             block_since: 0,
             block_mutex: false,
+            runnable_since: 0,
+            panic_on_fault: false,
         }
     }
 }

@@ -29,6 +29,15 @@ const CHUNK: usize = 4 << 20;
 const BIG_CHUNK: usize = 64 << 20;
 pub use crate::gc::ZEROBASE;
 
+/// Bytes mapped for the runtime's own Rust allocations ([`RtAlloc`]):
+/// runtime/metrics' `/memory/classes/other`, `MemStats.OtherSys`.
+static RT_MAPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// [`RT_MAPPED`]'s bytes.
+pub fn runtime_bytes() -> usize {
+    RT_MAPPED.load(Ordering::Relaxed)
+}
+
 /// A region being handed out front to back.
 struct Bump {
     cur: usize,
@@ -51,6 +60,7 @@ impl Bump {
         debug_assert!(size <= CHUNK && align <= os::PAGE_SIZE);
         let len = if self.cur == 0 || !os::LAZY_PAGES { CHUNK } else { BIG_CHUNK };
         let chunk = os::mmap(len)? as usize;
+        RT_MAPPED.fetch_add(len, Ordering::Relaxed);
         if len == BIG_CHUNK {
             // SAFETY: the whole fresh mapping; the advice changes no contents.
             unsafe { os::advise_huge_pages(chunk as *mut u8, len) };
@@ -256,7 +266,11 @@ unsafe impl GlobalAlloc for RtAlloc {
             None if layout.align() > os::PAGE_SIZE => ptr::null_mut(),
             // Out of memory is Go's fatal error, not Rust's allocation
             // failure (a panic inside the runtime).
-            None => or_die(page_round(layout.size()).and_then(os::mmap)),
+            None => or_die(page_round(layout.size()).and_then(|len| {
+                let p = os::mmap(len)?;
+                RT_MAPPED.fetch_add(len, Ordering::Relaxed);
+                Some(p)
+            })),
         }
     }
 
@@ -275,6 +289,7 @@ unsafe impl GlobalAlloc for RtAlloc {
                 if let Some(len) = page_round(layout.size()) {
                     // SAFETY: big blocks are whole mappings of this length.
                     unsafe { os::munmap(p, len) };
+                    RT_MAPPED.fetch_sub(len, Ordering::Relaxed);
                 }
             }
         }

@@ -595,6 +595,46 @@ unsafe fn panic_static(e: &'static StaticText) -> ! {
     unsafe { gopanic(Eface { typ: &ERROR_STRING_TYPE, data: &e.0 as *const GoString as *const u8 }) }
 }
 
+/// Package runtime's `errorAddressString` (gc's name: a message and the
+/// faulting address, with `Addr() uintptr`), whose descriptor its
+/// initializer registers ([`rgo_register_fault_error`]): the value of a
+/// panic on a fault at a non-nil address.
+#[repr(C)]
+struct ErrorAddressString {
+    msg: GoString,
+    addr: usize,
+}
+
+static FAULT_ERROR_TYPE: core::sync::atomic::AtomicPtr<Type> = core::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// Package runtime's initializer gives `errorAddressString{}` as an empty
+/// interface: its type word is the descriptor.
+#[no_mangle]
+pub extern "C" fn rgo_register_fault_error(typ: *const Type, _data: *const u8) {
+    FAULT_ERROR_TYPE.store(typ as *mut Type, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// Panics with gc's `errorAddressString` for a fault at `addr`
+/// (`debug.SetPanicOnFault`): "invalid memory address or nil pointer
+/// dereference", and the address from its `Addr` method.
+///
+/// # Safety
+/// As for [`gopanic`].
+pub unsafe fn panic_fault_address(addr: usize) -> ! {
+    let typ = FAULT_ERROR_TYPE.load(core::sync::atomic::Ordering::Relaxed);
+    if typ.is_null() {
+        // SAFETY: as the caller promises.
+        unsafe { panic_memory() }
+    }
+    let p = go_alloc(core::mem::size_of::<ErrorAddressString>(), typ) as *mut ErrorAddressString;
+    // SAFETY: a fresh allocation typed by the registered descriptor, whose
+    // layout package runtime declares as this struct's; as the caller promises.
+    unsafe {
+        p.write(ErrorAddressString { msg: MEMORY_ERROR.0, addr });
+        gopanic(Eface { typ, data: p as *const u8 })
+    }
+}
+
 /// Panics with a `*TypeAssertionError`.
 ///
 /// # Safety

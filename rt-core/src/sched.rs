@@ -143,29 +143,47 @@ impl Parking for M1 {
 }
 
 /// A FIFO run queue threaded through [`G::sched_link`] (no allocation),
-/// with a `next` slot in front of it.
+/// with a `next` slot in front of it. It samples how long goroutines wait
+/// in it (runtime/metrics' `/sched/latencies:seconds`): one goroutine in
+/// [`LATENCY_PERIOD`] that becomes runnable is timed until it runs, as gc
+/// times one status change in eight, so the clock is read twice per
+/// eight wake-ups.
 #[derive(Debug)]
 pub struct Fifo {
     next: *mut G,
     head: *mut G,
     tail: *mut G,
     len: usize,
+    /// Goroutines queued since the last one timed.
+    untimed: u32,
 }
+
+/// See [`Fifo`].
+const LATENCY_PERIOD: u32 = 8;
 
 impl Fifo {
     pub const fn new() -> Fifo {
-        Fifo { next: ptr::null_mut(), head: ptr::null_mut(), tail: ptr::null_mut(), len: 0 }
+        Fifo { next: ptr::null_mut(), head: ptr::null_mut(), tail: ptr::null_mut(), len: 0, untimed: 0 }
     }
-}
 
-impl Default for Fifo {
-    fn default() -> Fifo {
-        Fifo::new()
+    /// `g` became runnable: timed if its turn to be sampled has come.
+    ///
+    /// # Safety
+    /// `g` must be a valid goroutine.
+    unsafe fn became_runnable(&mut self, g: *mut G) {
+        self.untimed += 1;
+        if self.untimed == LATENCY_PERIOD {
+            self.untimed = 0;
+            // SAFETY: as the caller promises.
+            unsafe { (*g).runnable_since = os::nanotime().max(1) };
+        }
     }
-}
 
-impl RunQueue for Fifo {
-    unsafe fn push(&mut self, g: *mut G) {
+    /// Appends `g`, keeping whether it is timed.
+    ///
+    /// # Safety
+    /// As for [`RunQueue::push`].
+    unsafe fn append(&mut self, g: *mut G) {
         // SAFETY: the caller gives a valid goroutine that is in no queue;
         // the tail is one of ours.
         unsafe {
@@ -180,20 +198,51 @@ impl RunQueue for Fifo {
         self.len += 1;
     }
 
+    /// `g` is about to run: its wait, if timed.
+    fn runs(g: *mut G) -> *mut G {
+        // SAFETY: queued goroutines are valid.
+        unsafe {
+            let since = (*g).runnable_since;
+            if since != 0 {
+                (*g).runnable_since = 0;
+                crate::metrics::LATENCIES.record(os::nanotime() - since);
+            }
+        }
+        g
+    }
+}
+
+impl Default for Fifo {
+    fn default() -> Fifo {
+        Fifo::new()
+    }
+}
+
+impl RunQueue for Fifo {
+    unsafe fn push(&mut self, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe {
+            self.became_runnable(g);
+            self.append(g);
+        }
+    }
+
     unsafe fn push_next(&mut self, g: *mut G) {
+        // SAFETY: as the caller promises.
+        unsafe { self.became_runnable(g) };
         let old = core::mem::replace(&mut self.next, g);
         self.len += 1;
         if !old.is_null() {
             self.len -= 1;
             // SAFETY: the displaced goroutine is valid and now in no queue.
-            unsafe { self.push(old) };
+            unsafe { self.append(old) };
         }
     }
 
     fn pop(&mut self) -> Option<*mut G> {
         if !self.next.is_null() {
             self.len -= 1;
-            return Some(core::mem::replace(&mut self.next, ptr::null_mut()));
+            return Some(Fifo::runs(core::mem::replace(&mut self.next, ptr::null_mut())));
         }
         let g = self.head;
         if g.is_null() {
@@ -208,7 +257,7 @@ impl RunQueue for Fifo {
             self.tail = ptr::null_mut();
         }
         self.len -= 1;
-        Some(g)
+        Some(Fifo::runs(g))
     }
 
     fn len(&self) -> usize {
@@ -386,6 +435,8 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).gopc = (*crate::g::current_g()).go_pc;
         (*g).labels = (*crate::g::current_g()).labels;
         (*g).block_since = 0;
+        (*g).runnable_since = 0;
+        (*g).panic_on_fault = false;
         // No Go frames yet: the collector's walk ends at the first call.
         (*g).go_pc = 0;
         (*g).runs.clear();

@@ -80,7 +80,9 @@ unsafe extern "C" fn on_fault(sig: i32, info: *const u8, ctx: *mut u8) {
 
 /// A fault `sig` (`code`, at `addr`) that interrupted the context `ctx`:
 /// a nil dereference in Go code resumes at `rgo_sigpanic` (the context is
-/// rewritten and the caller returns into it); anything else is fatal. A
+/// rewritten and the caller returns into it), and so does any fault in the
+/// Go code of a goroutine that asked for it (`debug.SetPanicOnFault`);
+/// anything else is fatal. A
 /// board's exception handler calls this too, with a context laid out as
 /// Linux's `ucontext_t` for the fields [`arch`] names.
 ///
@@ -111,7 +113,10 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
     }
 
     let in_go = lo != 0 && greg == g as usize && sp > lo && sp <= hi;
-    if is_nil_fault(sig, code, addr) {
+    let nil = is_nil_fault(sig, code, addr);
+    // SAFETY: read only, a plain flag of the running goroutine.
+    let panics = nil || (in_go && unsafe { (*g).panic_on_fault });
+    if panics {
         if in_go {
             // SAFETY: the goroutine is this thread's and the interrupted
             // stack pointer is inside its current segment (checked); the
@@ -143,7 +148,9 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
                 return;
             }
         }
-        fatal_fault("unexpected signal during runtime execution", sig, code, addr, pc, |_| {});
+        if nil {
+            fatal_fault("unexpected signal during runtime execution", sig, code, addr, pc, |_| {});
+        }
     }
 
     // The kernel leaves a guard gap below the main thread's stack, and
@@ -153,6 +160,17 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
         fatal_fault("stack overflow", sig, code, addr, pc, |o| {
             o.put(b"runtime: the system stack (the main thread's, RLIMIT_STACK) overflowed in the runtime\n");
         });
+    }
+    if in_go && crate::collector::is_go_code(pc) {
+        // The traceback starts at the faulting instruction, as gc's does
+        // from the signal's context (the goroutine's `go_pc` and `go_sp`
+        // are still its last runtime call's): its frame as the collector
+        // would see it there.
+        // SAFETY: the running goroutine, which dies here.
+        unsafe {
+            (*g).go_sp = sp;
+            (*g).go_pc = (pc + 1) | crate::collector::FAULT_TAG;
+        }
     }
     fatal_fault("fault", sig, code, addr, pc, |o| {
         o.put(b"unexpected fault address ");
@@ -191,8 +209,23 @@ pub unsafe extern "C" fn rgo_sigpanic_rs() -> ! {
     unsafe {
         let g = current_g();
         (*g).go_sp += arch::CALL_PUSH;
-        crate::rterror::panic_memory()
+        // Below the first page: a nil dereference. Above it the goroutine
+        // asked for a panic on faults (crate::signal's `handle_fault`
+        // injected this call only then): gc's error with the address.
+        if (*g).sigcode1 < 0x1000 {
+            crate::rterror::panic_memory()
+        }
+        crate::rterror::panic_fault_address((*g).sigcode1)
     }
+}
+
+/// `debug.SetPanicOnFault(enabled)`: whether a fault at a non-nil address
+/// in the running goroutine panics; the previous setting.
+#[no_mangle]
+pub extern "C" fn rgo_set_panic_on_fault(enabled: bool) -> bool {
+    let g = current_g();
+    // SAFETY: the running goroutine's own flag.
+    unsafe { core::mem::replace(&mut (*g).panic_on_fault, enabled) }
 }
 
 /// The SIGTRAP handler: Go's report for a trap it did not set

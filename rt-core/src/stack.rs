@@ -35,6 +35,7 @@ use crate::g::G;
 use crate::print::{fmt_hex, fmt_uint, Sink};
 use crate::{arch, os};
 use core::ptr;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use rt_arch::{RGO_FIXED_FRAME_SIZE, RGO_STACK_GUARD, RGO_STACK_MAX, RGO_STACK_MIN};
 
 /// Bytes kept free at the bottom of every segment for leaf functions that
@@ -114,6 +115,7 @@ impl Segment {
             unsafe { os::munmap(base, len) };
             return None;
         }
+        MAPPED.fetch_add(len, Ordering::Relaxed);
         let base = base as usize;
         let lo = base + os::PAGE_SIZE;
         let hi = lo + size - RECORD;
@@ -151,6 +153,7 @@ impl Segment {
             } else {
                 // SAFETY: the whole mapping of an unused segment.
                 unsafe { os::munmap(base as *mut u8, size + os::PAGE_SIZE) };
+                MAPPED.fetch_sub(size + os::PAGE_SIZE, Ordering::Relaxed);
             }
             seg = next;
         }
@@ -198,11 +201,12 @@ const _: () = assert!(GOROUTINE_SIZE >= 4 * RECORD && GOROUTINE_SIZE.is_power_of
 const POOL_CHUNK: usize = 1 << 20;
 
 /// Free first segments (a list threaded through their first word) and the
-/// rest of the chunk being carved.
+/// rest of the chunk being carved; `idle`, the bytes of both.
 struct Pool {
     free: usize,
     cur: usize,
     end: usize,
+    idle: usize,
 }
 
 impl Pool {
@@ -211,15 +215,19 @@ impl Pool {
             let b = self.free;
             // SAFETY: free blocks hold the next free block in their first word.
             self.free = unsafe { *(b as *const usize) };
+            self.idle -= GOROUTINE_SIZE;
             return Some(b);
         }
         if self.cur == self.end {
             let chunk = os::mmap(POOL_CHUNK)? as usize;
+            MAPPED.fetch_add(POOL_CHUNK, Ordering::Relaxed);
+            self.idle += POOL_CHUNK;
             self.cur = chunk;
             self.end = chunk + POOL_CHUNK;
         }
         let b = self.cur;
         self.cur += GOROUTINE_SIZE;
+        self.idle -= GOROUTINE_SIZE;
         Some(b)
     }
 
@@ -227,10 +235,23 @@ impl Pool {
         // SAFETY: the block is unused and ours again.
         unsafe { *(b as *mut usize) = self.free };
         self.free = b;
+        self.idle += GOROUTINE_SIZE;
     }
 }
 
-static POOL: spin::Mutex<Pool> = spin::Mutex::new(Pool { free: 0, cur: 0, end: 0 });
+static POOL: spin::Mutex<Pool> = spin::Mutex::new(Pool { free: 0, cur: 0, end: 0, idle: 0 });
+
+/// Bytes mapped for goroutine stacks: segments with their guard pages, and
+/// the pool's chunks.
+static MAPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// Goroutine stack memory (`MemStats.StackInuse` and `StackSys`): the bytes
+/// of segments goroutines hold (cached ones included, as gc counts its
+/// stack spans), and every byte mapped for stacks.
+pub fn usage() -> (usize, usize) {
+    let mapped = MAPPED.load(Ordering::Relaxed);
+    (mapped.saturating_sub(POOL.lock().idle), mapped)
+}
 
 /// Gives a goroutine started by `go` its first segment, a
 /// [`GOROUTINE_SIZE`] block of the pool, and sets `go_sp` to its top.

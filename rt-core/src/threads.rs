@@ -153,6 +153,23 @@ static STARTING: AtomicBool = AtomicBool::new(false);
 /// Bytes of each thread's scheduler stack (the main thread's too); a
 /// thread's record sits at its top.
 const STACK: usize = 64 << 10;
+/// Bytes mapped for threads' stacks (never unmapped: thread records live
+/// for the process).
+static STACKS_MAPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// A thread's stack, counted.
+fn map_stack() -> Option<*mut u8> {
+    let p = os::mmap(STACK)?;
+    STACKS_MAPPED.fetch_add(STACK, Ordering::Relaxed);
+    Some(p)
+}
+
+/// Bytes of the stacks of the threads rgo started and of their scheduler
+/// stacks (runtime/metrics' `/memory/classes/os-stacks`).
+pub fn os_stack_bytes() -> usize {
+    STACKS_MAPPED.load(Ordering::Relaxed)
+}
+
 /// The monitor's first and longest sleeps between looks, in nanoseconds,
 /// and how many idle looks it takes at the first before it doubles them.
 const LOOK_MIN: i64 = 20_000;
@@ -186,7 +203,7 @@ pub fn sched_stack() -> usize {
     if top != 0 {
         return top;
     }
-    let Some(p) = os::mmap(STACK) else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
+    let Some(p) = map_stack() else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
     let top = p as usize + STACK;
     m.sched_top.store(top, Ordering::Relaxed);
     top
@@ -465,7 +482,7 @@ fn start_monitor() -> bool {
     let Some((r, w)) = os::pipe() else { return false };
     WAKE_READ.store(r, Ordering::Relaxed);
     WAKE_WRITE.store(w, Ordering::Relaxed);
-    let Some(p) = os::mmap(STACK) else { return false };
+    let Some(p) = map_stack() else { return false };
     lock(&STARTING);
     count_new_thread();
     // SAFETY: the mapping is the monitor's alone.
@@ -545,7 +562,7 @@ fn idle_thread() -> Option<&'static M> {
         // SAFETY: as above.
         return Some(unsafe { &*head });
     }
-    let p = os::mmap(STACK)? as usize;
+    let p = map_stack()? as usize;
     let at = (p + STACK - core::mem::size_of::<M>()) & !63;
     // SAFETY: fresh memory of this mapping, aligned for an M; the stack
     // below it is the new thread's.

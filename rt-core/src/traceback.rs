@@ -164,7 +164,10 @@ unsafe fn print_frames_from(o: &mut impl Sink, g: *mut G, mut skip: usize) {
                 o.put(if l.func.no_params() { b"()\n\t" } else { b"(...)\n\t" });
                 // As gc's: the offset in the compiled function's code on its
                 // own frame's line only, not on an inlined call's.
-                put_line(o, l, (k + 1 == count).then(|| ret - f.start));
+                // (A faulting instruction's own offset, as gc prints the
+                // signal's pc.)
+                let at = if pc & FAULT_TAG != 0 { ret - 1 } else { ret };
+                put_line(o, l, (k + 1 == count).then(|| at - f.start));
             }
         })
     };

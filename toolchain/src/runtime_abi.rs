@@ -659,6 +659,15 @@ pub const CPU_PROFILE_RECORDS: &str = "rgo_cpu_profile_records";
 /// `(data: *mut u64, n, cap, tags: *mut *const (), nt, tcap) -> i64`: moves
 /// the whole records that fit out of the CPU profile; the records moved.
 pub const CPU_PROFILE_TAKE: &str = "rgo_cpu_profile_take";
+/// `(out: *mut Snapshot)`: what runtime/metrics reads beyond `MemStats`
+/// (per-size-class counts, the pause and latency histograms; rt-core's
+/// `metrics::Snapshot`, package runtime's `metricsSnapshot`).
+pub const READ_METRICS: &str = "rgo_read_metrics";
+/// `(enabled: bool) -> bool`: `debug.SetPanicOnFault`.
+pub const SET_PANIC_ON_FAULT: &str = "rgo_set_panic_on_fault";
+/// `(e: any)`: package runtime registers its `errorAddressString`
+/// descriptor (a fault's panic value under `SetPanicOnFault`).
+pub const REGISTER_FAULT_ERROR: &str = "rgo_register_fault_error";
 /// `(labels: *const ())`: the running goroutine's profile labels.
 pub const SET_PROF_LABEL: &str = "rgo_set_prof_label";
 /// `() -> *const ()`: the running goroutine's profile labels.
@@ -674,6 +683,6 @@ pub const LIB_ENTRIES: &[&str] = &[
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
     MEM_PROFILE_RATE_AT, MEM_PROFILE, BLOCK_PROFILE, BLOCK_EVENT, SET_BLOCK_PROFILE_RATE, SET_MUTEX_PROFILE_FRACTION, GOROUTINE_PROFILE, THREAD_COUNT,
-    SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL,
+    SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL, READ_METRICS, NUMGOROUTINE, SET_PANIC_ON_FAULT, REGISTER_FAULT_ERROR,
     OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, BEFORE_EXEC, AFTER_EXEC, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -1054,6 +1054,21 @@ fn program_profiles() {
     program("profiles");
 }
 
+/// debug.SetPanicOnFault: faults at non-nil addresses panic with gc's
+/// `runtime.errorAddressString` in the goroutine that asked, a copying loop
+/// stops at the exact element (rt-core's crate::signal).
+#[test]
+fn program_panic_on_fault() {
+    program("panic_on_fault");
+}
+
+/// runtime/metrics: every metric Go 1.19 describes, its values consistent
+/// with each other (rt-core's crate::metrics, package runtime's metrics.go).
+#[test]
+fn program_metrics() {
+    program("metrics");
+}
+
 /// math.Copysign, strconv.IntSize, runtime.GC (called and as values),
 /// unsafe.Add.
 #[test]

@@ -120,6 +120,10 @@ pub struct Heap {
     total_alloc: u64,
     mallocs: u64,
     frees: u64,
+    /// `mallocs` and `frees` per size class, large objects last
+    /// (`MemStats.BySize`, runtime/metrics' size histograms).
+    class_mallocs: [u64; NUM_CLASSES + 1],
+    class_frees: [u64; NUM_CLASSES + 1],
     inuse_pages: usize,
     idle_pages: usize,
     released_pages: usize,
@@ -187,6 +191,8 @@ impl Heap {
             total_alloc: 0,
             mallocs: 0,
             frees: 0,
+            class_mallocs: [0; NUM_CLASSES + 1],
+            class_frees: [0; NUM_CLASSES + 1],
             inuse_pages: 0,
             idle_pages: 0,
             released_pages: 0,
@@ -413,6 +419,7 @@ impl Heap {
                             span: s,
                         };
                         self.cursors[ci] = cursor;
+                        self.class_mallocs[ci / 2] += free.count_ones() as u64;
                         self.count_alloc(free.count_ones() as usize, size);
                         return Some(());
                     }
@@ -448,6 +455,9 @@ impl Heap {
     /// uncounting the objects they still hold.
     fn drop_cursors(&mut self) {
         let (n, bytes) = self.in_cursors();
+        for (ci, c) in self.cursors.iter().enumerate() {
+            self.class_mallocs[ci / 2] -= c.free.count_ones() as u64;
+        }
         self.mallocs -= n;
         self.total_alloc -= bytes as u64;
         self.heap_live -= bytes;
@@ -461,6 +471,7 @@ impl Heap {
         let sp = self.span_mut(s);
         sp.init_objects(npages, LARGE, noscan);
         sp.alloc[0] = 1;
+        self.class_mallocs[NUM_CLASSES] += 1;
         self.count_alloc(1, npages << PAGE_SHIFT);
         Some((self.page_addr(s), npages << PAGE_SHIFT))
     }

@@ -2,7 +2,7 @@
 //! core of pacing: when the next collection is due.
 
 use super::pages::META_PER_PAGE;
-use super::sizeclass::PAGE_SIZE;
+use super::sizeclass::{NUM_CLASSES, PAGE_SIZE};
 use super::Heap;
 
 /// Go's default `GOGC`.
@@ -105,6 +105,21 @@ impl Heap {
             pause_ns: self.pause_ns,
             pause_end: self.pause_end,
         }
+    }
+
+    /// Objects allocated and freed per size class, large objects last (the
+    /// objects still in allocation cursors not counted, as in [`Heap::stats`]).
+    pub fn by_class(&self) -> ([u64; NUM_CLASSES + 1], [u64; NUM_CLASSES + 1]) {
+        let mut mallocs = self.class_mallocs;
+        for (ci, c) in self.cursors.iter().enumerate() {
+            mallocs[ci / 2] -= c.free.count_ones() as u64;
+        }
+        (mallocs, self.class_frees)
+    }
+
+    /// The last collection's pause in nanoseconds.
+    pub fn last_pause_ns(&self) -> u64 {
+        self.last_pause_ns
     }
 
     /// Sets the collection percentage (`GOGC`, `debug.SetGCPercent`; negative

@@ -3,6 +3,7 @@
 //! with free slots onto its class's list. Marks are cleared on the way, so
 //! the next collection starts with none.
 
+use super::sizeclass::NUM_CLASSES;
 use super::span::{FREE, INUSE, LARGE, NIL};
 use super::Heap;
 
@@ -73,6 +74,7 @@ impl Heap {
         sp.next_word = 0;
         let (class, noscan, nelems) = (sp.class, sp.noscan, sp.nelems as usize);
         self.frees += freed as u64;
+        self.class_frees[if class == LARGE { NUM_CLASSES } else { class as usize }] += freed as u64;
         if kept != 0 && kept < nelems && class != LARGE {
             let ci = class as usize * 2 + noscan as usize;
             self.span_mut(s).next = self.partial[ci];

@@ -487,7 +487,24 @@ fn gc_stats_are_consistent() {
     let s = h.stats();
     assert_eq!(s.mallocs, 20_000);
     assert_eq!(s.heap_alloc, s.total_alloc);
+    // Per size class: 4,000 objects of each size, the 40,000-byte ones large.
+    let (allocs, frees) = h.by_class();
+    let class = |size: usize| super::sizeclass::class_of(size);
+    for size in [8, 24, 100, 3000] {
+        assert_eq!(allocs[class(size)], 4000, "class of {size}");
+    }
+    assert_eq!(allocs[super::sizeclass::NUM_CLASSES], 4000);
+    assert_eq!(allocs.iter().sum::<u64>(), 20_000);
+    assert_eq!(frees.iter().sum::<u64>(), 0);
     collect_with(&mut h, &keep);
+    let (allocs, frees) = h.by_class();
+    assert_eq!(allocs.iter().sum::<u64>(), 20_000);
+    // Object i is kept when i % 3 == 0: 1,334 of the sizes at i % 5 == 0
+    // and 3, 1,333 of the others.
+    for (size, kept) in [(8, 1334), (24, 1333), (100, 1333), (3000, 1334)] {
+        assert_eq!(frees[class(size)], 4000 - kept, "class of {size}");
+    }
+    assert_eq!(frees[super::sizeclass::NUM_CLASSES], 4000 - 1333);
     let s = h.stats();
     assert_eq!(s.heap_alloc, live);
     assert_eq!(s.last_live, live);

@@ -5,7 +5,10 @@ package runtime
 
 // MemStats records statistics about the memory allocator, with Go 1.19's
 // fields in Go 1.19's order. rgo fills the heap's figures (see
-// docs/gc.md); the rest stay zero.
+// docs/gc.md), BySize's counts, the stacks' (goroutine stacks and the
+// threads' own), GCSys (the heap's metadata) and OtherSys (the runtime's
+// own allocations); Lookups, the MSpan, MCache and BuckHash figures and
+// GCCPUFraction stay zero.
 type MemStats struct {
 	Alloc         uint64
 	TotalAlloc    uint64

@@ -331,8 +331,13 @@ func SetMaxThreads(threads int) int
 //rgo:runtime rgo_set_memory_limit
 func SetMemoryLimit(limit int64) int64
 
-// SetPanicOnFault controls the runtime's behavior when a program faults at
-// an unexpected (that is, non-nil) address.
+// SetPanicOnFault controls the runtime's behavior when the calling
+// goroutine faults at an unexpected (that is, non-nil) address: with
+// enabled, a panic with a runtime.Error that has an Addr() uintptr method
+// giving the address, instead of the program's end. Goroutines it starts
+// do not inherit it. It returns the previous setting.
+//
+//rgo:runtime rgo_set_panic_on_fault
 func SetPanicOnFault(enabled bool) bool
 
 // SetTraceback sets the amount of detail printed by the runtime in the
