@@ -342,7 +342,7 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
 ///
 /// # Safety
 /// `g` must be a goroutine record.
-unsafe fn is_walkable(g: *mut G) -> bool {
+pub(crate) unsafe fn is_walkable(g: *mut G) -> bool {
     // SAFETY: as the caller promises.
     unsafe { (*g).status != Status::Dead as u8 && (g == current_g() || (*g).ctx_sp != 0) }
 }
@@ -497,6 +497,19 @@ unsafe impl Sync for FinCell {}
 
 static FINALIZERS: FinCell =
     FinCell(UnsafeCell::new(Finalizers { set: BTreeMap::new(), queued: VecDeque::new(), running: None, waiter: ptr::null_mut(), runner: ptr::null_mut() }));
+
+/// Every finalizer: `f(object, func value, func type, object type or
+/// null, queued)`, those set first, then those waiting to run (a heap
+/// dump's records).
+pub(crate) fn for_each_finalizer(mut f: impl FnMut(usize, usize, *const Type, *const Type, bool)) {
+    let fs = finalizers();
+    for e in fs.set.values() {
+        f(e.obj, e.fn_, e.ftyp, e.otyp, false);
+    }
+    for e in fs.queued.iter().chain(fs.running.as_ref()) {
+        f(e.obj, e.fn_, e.ftyp, e.otyp, true);
+    }
+}
 
 fn finalizers() -> &'static mut Finalizers {
     // SAFETY: one thread; no caller keeps the reference across a switch or

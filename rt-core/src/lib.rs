@@ -91,6 +91,7 @@ pub mod os;
 pub mod panic;
 pub mod print;
 pub mod process;
+pub mod heapdump;
 pub mod metrics;
 pub mod profile;
 pub mod reflectrt;

@@ -1054,6 +1054,13 @@ fn program_profiles() {
     program("profiles");
 }
 
+/// debug.WriteHeapDump in gc's format, read back by a parser of it
+/// (rt-core's crate::heapdump).
+#[test]
+fn program_heap_dump() {
+    program("heap_dump");
+}
+
 /// debug.SetPanicOnFault: faults at non-nil addresses panic with gc's
 /// `runtime.errorAddressString` in the goroutine that asked, a copying loop
 /// stops at the exact element (rt-core's crate::signal).

@@ -117,6 +117,39 @@ impl Heap {
         (mallocs, self.class_frees)
     }
 
+    /// Every allocated object, in address order: `f(address, size, scan)`,
+    /// `scan` false for an object known to hold no pointers (a heap dump's
+    /// walk, `debug.WriteHeapDump`).
+    pub fn for_each_object(&self, mut f: impl FnMut(usize, usize, bool)) {
+        let mut s = 0;
+        while s < self.frontier {
+            let sp = self.span(s);
+            if sp.state == super::span::INUSE {
+                let base = self.page_addr(s);
+                for w in 0..sp.bit_words() {
+                    let mut bits = sp.alloc[w];
+                    while bits != 0 {
+                        let i = 64 * w + bits.trailing_zeros() as usize;
+                        f(base + i * sp.elem_size, sp.elem_size, !sp.noscan);
+                        bits &= bits - 1;
+                    }
+                }
+            }
+            s += (sp.npages as usize).max(1);
+        }
+    }
+
+    /// Whether the heap word at `addr` (8-aligned, in an allocated object)
+    /// holds a pointer, by the heap's pointer bits.
+    pub fn is_pointer_word(&self, addr: usize) -> bool {
+        self.ptr_bits_at(self.word_index(addr), 1) != 0
+    }
+
+    /// The heap's reserved address range.
+    pub fn arena_range(&self) -> (usize, usize) {
+        (self.arena, self.arena + self.max_pages * PAGE_SIZE)
+    }
+
     /// The last collection's pause in nanoseconds.
     pub fn last_pause_ns(&self) -> u64 {
         self.last_pause_ns

@@ -350,5 +350,22 @@ func SetPanicOnFault(enabled bool) bool
 func SetTraceback(level string)
 
 // WriteHeapDump writes a description of the heap and the objects in it to
-// the given file descriptor.
-func WriteHeapDump(fd uintptr)
+// the given file descriptor, in gc's heap dump format: every heap object
+// with its pointer fields, each goroutine with its frames, deferred calls
+// and panics, the package-level variables with pointers, the finalizers
+// and the memory statistics (docs/runtime.md, "Heap dumps").
+func WriteHeapDump(fd uintptr) {
+	p := heapDumpParams{goarch: runtime.GOARCH, version: runtime.Version(), ncpu: runtime.NumCPU()}
+	writeHeapDump(fd, &p)
+}
+
+// heapDumpParams is rt-core's heapdump::Params: what the dump's params
+// record says that only package runtime knows.
+type heapDumpParams struct {
+	goarch  string
+	version string
+	ncpu    int
+}
+
+//rgo:runtime rgo_write_heap_dump
+func writeHeapDump(fd uintptr, p *heapDumpParams)
