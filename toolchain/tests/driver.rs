@@ -2131,3 +2131,36 @@ fn traceback_levels() {
     assert_eq!(run("\"none\"", None), (boom(), running(), 1));
     assert_eq!(run("\"single\"", Some("all")), (boom(), running(), 2));
 }
+
+/// `-tags` as go's: on build, run, list and test (its single-dash
+/// spelling too), from `GOFLAGS` when the command line has none; a
+/// program's own `-tags` argument stays its own; builds with and without a
+/// tag do not share what the cache keeps.
+#[test]
+fn build_tags_choose_files() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(&d.join("go.mod"), "module example.com/tg\n\ngo 1.19\n");
+    write(&d.join("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/tg/msg\"\n)\n\nfunc main() { fmt.Println(msg.Msg, os.Args[1:]) }\n");
+    write(&d.join("msg/foo.go"), "//go:build foo\n\npackage msg\n\nconst Msg = \"foo\"\n");
+    write(&d.join("msg/def.go"), "//go:build !foo\n\npackage msg\n\nconst Msg = \"default\"\n");
+    write(&d.join("msg/msg_test.go"), "package msg\n\nimport \"testing\"\n\nfunc TestMsg(t *testing.T) {\n\tif Msg != \"foo\" {\n\t\tt.Fatal(Msg)\n\t}\n}\n");
+    let run = |args: &[&str], goflags: &str| {
+        let out = rgo().current_dir(d).args(args).env("GOFLAGS", goflags).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert_eq!(run(&["run", "."], ""), "default []\n");
+    assert_eq!(run(&["run", "-tags", "foo", "."], ""), "foo []\n");
+    assert_eq!(run(&["run", "-tags=bar,foo", ".", "-tags", "x"], ""), "foo [-tags x]\n");
+    assert_eq!(run(&["run", "--tags", "foo", "."], ""), "foo []\n");
+    assert_eq!(run(&["run", "."], "-tags=foo"), "foo []\n");
+    assert_eq!(run(&["run", "-tags", "", "."], "-tags=foo"), "default []\n");
+    assert_eq!(run(&["run", "."], ""), "default []\n");
+    run(&["build", "-o", "prog", "-tags", "foo", "."], "");
+    assert_eq!(text(&Command::new(d.join("prog")).output().unwrap().stdout), "foo []\n");
+    assert!(run(&["test", "-count=1", "-tags", "foo", "./msg"], "").starts_with("ok"));
+    assert!(run(&["test", "-count=1", "./msg"], "-tags=foo").starts_with("ok"));
+    let out = rgo().current_dir(d).args(["test", "-count=1", "./msg"]).env("GOFLAGS", "").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+}

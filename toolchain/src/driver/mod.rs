@@ -124,6 +124,10 @@ struct ListArgs {
     /// Target: GOOS/GOARCH or a GOARCH, for build constraints.
     #[arg(long, value_name = "T")]
     target: Option<String>,
+    /// Build tags to satisfy besides the target's (`-tags a,b`, as go's
+    /// `-tags`; also read from `GOFLAGS`).
+    #[arg(long = "tags", value_name = "TAGS")]
+    tags: Option<String>,
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
@@ -163,6 +167,10 @@ struct BuildArgs {
     /// crate (docs/host.md). Linux targets only.
     #[arg(long)]
     lib: bool,
+    /// Build tags to satisfy besides the target's (`-tags a,b`, as go's
+    /// `-tags`; also read from `GOFLAGS`).
+    #[arg(long = "tags", value_name = "TAGS")]
+    tags: Option<String>,
     /// .go files (package main) and .s/.S assembly files, or package
     /// patterns (`.`, `./cmd/app`, `./...`, import paths).
     #[arg(value_name = "FILES|PACKAGES")]
@@ -175,6 +183,10 @@ struct RunArgs {
     /// $GOOS/$GOARCH, else the host. Other architectures run under qemu-user.
     #[arg(long, value_name = "T")]
     target: Option<String>,
+    /// Build tags to satisfy besides the target's (`-tags a,b`, as go's
+    /// `-tags`; also read from `GOFLAGS`).
+    #[arg(long = "tags", value_name = "TAGS")]
+    tags: Option<String>,
     /// .go and .s/.S files, or one package (`.`, `./cmd/app`, an import
     /// path); then the program's arguments: from the first argument that
     /// is not such a file (after the package), or after `--`.
@@ -184,13 +196,23 @@ struct RunArgs {
 
 /// The `rgo` command; returns the process exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(go_style_flags(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return e.exit_code();
         }
     };
+    // (`rgo test` reads its own command line: `test::test`.)
+    let tags = match &cli.command {
+        Command::Build(a) => a.tags.clone().or_else(goflags_tags),
+        Command::Run(a) => a.tags.clone().or_else(goflags_tags),
+        Command::List(a) => a.tags.clone().or_else(goflags_tags),
+        _ => None,
+    };
+    if let Some(t) = tags {
+        crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
+    }
     let result = match cli.command {
         Command::Build(a) => build_command(a),
         Command::Run(a) => run_command(a),
@@ -211,6 +233,35 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// The go command's single-dash spelling of the flags rgo takes as
+/// `--NAME` (`-tags x`, `-tags=x`), made double-dash for the parser: among
+/// the subcommand's leading flags only, so that a program's own arguments
+/// (`rgo run main.go -tags`) stay as they are. `rgo test` reads its own.
+fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
+    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list")) {
+        return args;
+    }
+    let mut i = 2;
+    while let Some(a) = args.get(i).and_then(|a| a.to_str()).map(str::to_string) {
+        if a == "--" || !a.starts_with('-') {
+            break;
+        }
+        if a == "-tags" || a.starts_with("-tags=") {
+            args[i] = format!("-{a}").into();
+        }
+        // A flag whose value is the next argument: skip the value too.
+        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags") { 2 } else { 1 };
+    }
+    args
+}
+
+/// `-tags=…` in `GOFLAGS` (the go command's default flags), when the
+/// command line gives none.
+pub(crate) fn goflags_tags() -> Option<String> {
+    let flags = std::env::var("GOFLAGS").ok()?;
+    flags.split_whitespace().find_map(|w| w.strip_prefix("-tags=").or_else(|| w.strip_prefix("--tags=")).map(str::to_string))
 }
 
 /// Prints a line to stderr; a closed stderr is not worth a panic.

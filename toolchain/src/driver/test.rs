@@ -79,6 +79,8 @@ pub struct TestCommand {
     pub json: bool,
     /// `-p`: packages built and tested at once (default: the CPUs).
     pub parallel: Option<usize>,
+    /// `-tags`: build tags besides the target's.
+    pub tags: Option<String>,
 }
 
 impl TestCommand {
@@ -125,7 +127,8 @@ impl TestCommand {
                 // rgo has no vet to run; `-vet=off` is what it does anyway.
                 "vet" => drop(value(name)?),
                 "json" => c.json = bool_value(name, inline.as_deref())?,
-                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "tags" | "gcflags" | "ldflags" => {
+                "tags" => c.tags = Some(value(name)?),
+                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "gcflags" | "ldflags" => {
                     return err(format!("rgo test: -{name} is not supported yet"));
                 }
                 n if TEST_BOOL_FLAGS.contains(&n) => {
@@ -190,6 +193,9 @@ enum Outcome {
 /// `rgo test`: returns the exit status.
 pub fn test(args: &[OsString]) -> Result<i32, Error> {
     let cmd = TestCommand::parse(args)?;
+    if let Some(t) = cmd.tags.clone().or_else(super::goflags_tags) {
+        crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
+    }
     let target = build::target(cmd.target.as_deref())?;
     let list_mode = !cmd.patterns.is_empty();
     let patterns = if list_mode { cmd.patterns.clone() } else { vec![".".to_string()] };

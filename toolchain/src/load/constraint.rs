@@ -26,6 +26,24 @@ const UNIX_OS: &[&str] = &["aix", "android", "darwin", "dragonfly", "freebsd", "
 /// calls what only nistec's assembly variant has.
 const PORTABLE_ONLY: &[&str] = &["crypto/elliptic", "crypto/internal/nistec"];
 
+/// The build tags the command line gave (`-tags`, or `-tags=` in
+/// `GOFLAGS`): every context a build makes ([`Context::for_target`]) has
+/// them, so they reach the cache keys with the other tags.
+static USER_TAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Sets the command line's build tags, once per process (later calls are
+/// ignored: one command, one set).
+pub fn set_user_tags(tags: Vec<String>) {
+    let _ = USER_TAGS.set(tags);
+}
+
+/// The tags of a `-tags` value, as the go command reads it: a
+/// comma-separated list, or (the older form) a space-separated one.
+pub fn parse_tags(v: &str) -> Vec<String> {
+    let sep = if v.contains(',') { ',' } else { ' ' };
+    v.split(sep).map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
+}
+
 /// What a build is for: the tags a constraint is evaluated against.
 #[derive(Clone, Debug)]
 pub struct Context {
@@ -63,6 +81,7 @@ impl Context {
         if board {
             ctx.tags.push("baremetal".into());
         }
+        ctx.tags.extend(USER_TAGS.get().into_iter().flatten().cloned());
         ctx
     }
 
@@ -272,6 +291,14 @@ fn not(t: &[Tok], p: &mut usize) -> Result<Expr, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_read_as_the_go_command_reads_them() {
+        assert_eq!(parse_tags("a,b"), ["a", "b"]);
+        assert_eq!(parse_tags(" a , b ,"), ["a", "b"]);
+        assert_eq!(parse_tags("a b  c"), ["a", "b", "c"]);
+        assert_eq!(parse_tags(""), Vec::<String>::new());
+    }
 
     #[test]
     fn go_build_lines() {
