@@ -136,83 +136,69 @@ func metrics_readMetrics(samplesp unsafe.Pointer, n int, c int) {
 	heapUnused := subOrZero(ms.HeapInuse, ms.HeapAlloc)
 	heapFree := subOrZero(ms.HeapIdle, ms.HeapReleased)
 	goroutineStacks := subOrZero(ms.StackSys, s.osStacks)
+	// The metrics of one number, by name.
+	uints := [...]struct {
+		name  string
+		value uint64
+	}{
+		{"/cgo/go-to-c-calls:calls", uint64(NumCgoCall())},
+		{"/gc/cycles/automatic:gc-cycles", uint64(ms.NumGC - ms.NumForcedGC)},
+		{"/gc/cycles/forced:gc-cycles", uint64(ms.NumForcedGC)},
+		{"/gc/cycles/total:gc-cycles", uint64(ms.NumGC)},
+		{"/gc/heap/allocs:bytes", ms.TotalAlloc},
+		{"/gc/heap/allocs:objects", ms.Mallocs},
+		{"/gc/heap/frees:bytes", ms.TotalAlloc - ms.HeapAlloc},
+		{"/gc/heap/frees:objects", ms.Frees},
+		{"/gc/heap/goal:bytes", ms.NextGC},
+		{"/gc/heap/objects:objects", ms.HeapObjects},
+		// rgo has no tiny allocator: every object is counted in
+		// /gc/heap/allocs:objects.
+		{"/gc/heap/tiny/allocs:objects", 0},
+		// rgo's collector has no CPU limiter: never enabled.
+		{"/gc/limiter/last-enabled:gc-cycle", 0},
+		{"/gc/stack/starting-size:bytes", s.stackStart},
+		{"/memory/classes/heap/free:bytes", heapFree},
+		{"/memory/classes/heap/objects:bytes", heapObjects},
+		{"/memory/classes/heap/released:bytes", ms.HeapReleased},
+		{"/memory/classes/heap/stacks:bytes", goroutineStacks},
+		{"/memory/classes/heap/unused:bytes", heapUnused},
+		// rgo's heap has no mcaches, and its span records are in the
+		// metadata counted as other.
+		{"/memory/classes/metadata/mcache/free:bytes", 0},
+		{"/memory/classes/metadata/mcache/inuse:bytes", 0},
+		{"/memory/classes/metadata/mspan/free:bytes", 0},
+		{"/memory/classes/metadata/mspan/inuse:bytes", 0},
+		{"/memory/classes/metadata/other:bytes", ms.GCSys},
+		{"/memory/classes/os-stacks:bytes", s.osStacks},
+		{"/memory/classes/other:bytes", ms.OtherSys},
+		// The profiles' records are the runtime's own allocations, in
+		// /memory/classes/other.
+		{"/memory/classes/profiling/buckets:bytes", 0},
+		{"/memory/classes/total:bytes", ms.Sys},
+		// rgo runs goroutines on one processor: GOMAXPROCS is 1 (the
+		// compiler lowers runtime.GOMAXPROCS to it elsewhere).
+		{"/sched/gomaxprocs:threads", 1},
+		{"/sched/goroutines:goroutines", uint64(numGoroutine())},
+	}
 	for i := range samples {
 		v := &samples[i].value
 		switch samples[i].name {
-		case "/cgo/go-to-c-calls:calls":
-			v.setUint64(uint64(NumCgoCall()))
-		case "/gc/cycles/automatic:gc-cycles":
-			v.setUint64(uint64(ms.NumGC - ms.NumForcedGC))
-		case "/gc/cycles/forced:gc-cycles":
-			v.setUint64(uint64(ms.NumForcedGC))
-		case "/gc/cycles/total:gc-cycles":
-			v.setUint64(uint64(ms.NumGC))
 		case "/gc/heap/allocs-by-size:bytes":
 			v.setHistogram(sizeClassBuckets, s.allocs[:])
-		case "/gc/heap/allocs:bytes":
-			v.setUint64(ms.TotalAlloc)
-		case "/gc/heap/allocs:objects":
-			v.setUint64(ms.Mallocs)
 		case "/gc/heap/frees-by-size:bytes":
 			v.setHistogram(sizeClassBuckets, s.frees[:])
-		case "/gc/heap/frees:bytes":
-			v.setUint64(ms.TotalAlloc - ms.HeapAlloc)
-		case "/gc/heap/frees:objects":
-			v.setUint64(ms.Frees)
-		case "/gc/heap/goal:bytes":
-			v.setUint64(ms.NextGC)
-		case "/gc/heap/objects:objects":
-			v.setUint64(ms.HeapObjects)
-		case "/gc/heap/tiny/allocs:objects":
-			// rgo has no tiny allocator: every object is counted
-			// in /gc/heap/allocs:objects.
-			v.setUint64(0)
-		case "/gc/limiter/last-enabled:gc-cycle":
-			// rgo's collector has no CPU limiter: never enabled.
-			v.setUint64(0)
 		case "/gc/pauses:seconds":
 			v.setHistogram(timeBuckets, s.pauses[:])
-		case "/gc/stack/starting-size:bytes":
-			v.setUint64(s.stackStart)
-		case "/memory/classes/heap/free:bytes":
-			v.setUint64(heapFree)
-		case "/memory/classes/heap/objects:bytes":
-			v.setUint64(heapObjects)
-		case "/memory/classes/heap/released:bytes":
-			v.setUint64(ms.HeapReleased)
-		case "/memory/classes/heap/stacks:bytes":
-			v.setUint64(goroutineStacks)
-		case "/memory/classes/heap/unused:bytes":
-			v.setUint64(heapUnused)
-		case "/memory/classes/metadata/mcache/free:bytes",
-			"/memory/classes/metadata/mcache/inuse:bytes",
-			"/memory/classes/metadata/mspan/free:bytes",
-			"/memory/classes/metadata/mspan/inuse:bytes":
-			// rgo's heap has no mcaches, and its span records are in
-			// the metadata counted below.
-			v.setUint64(0)
-		case "/memory/classes/metadata/other:bytes":
-			v.setUint64(ms.GCSys)
-		case "/memory/classes/os-stacks:bytes":
-			v.setUint64(s.osStacks)
-		case "/memory/classes/other:bytes":
-			v.setUint64(ms.OtherSys)
-		case "/memory/classes/profiling/buckets:bytes":
-			// The profiles' records are the runtime's own allocations,
-			// in /memory/classes/other.
-			v.setUint64(0)
-		case "/memory/classes/total:bytes":
-			v.setUint64(ms.Sys)
-		case "/sched/gomaxprocs:threads":
-			// rgo runs goroutines on one processor: GOMAXPROCS is 1
-			// (the compiler lowers runtime.GOMAXPROCS to it elsewhere).
-			v.setUint64(1)
-		case "/sched/goroutines:goroutines":
-			v.setUint64(uint64(numGoroutine()))
 		case "/sched/latencies:seconds":
 			v.setHistogram(timeBuckets, s.latencies[:])
 		default:
 			v.kind = metricKindBad
+			for _, u := range uints {
+				if u.name == samples[i].name {
+					v.setUint64(u.value)
+					break
+				}
+			}
 		}
 	}
 }
