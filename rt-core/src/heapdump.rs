@@ -16,11 +16,12 @@
 //! | data | each package-level variable with pointers (the collector's globals table) |
 //! | finalizer, queued finalizer | the finalizers set, and those waiting to run |
 //! | memstats | `runtime.MemStats`' figures, in gc's order |
+//! | memory profile, alloc sample | the memory profile's buckets (stacks as function, file, line) and its sampled objects not yet freed |
 //!
 //! rgo's dump has no type or itab records (its heap does not record an
 //! object's type: gc's has none per object either, only those of itabs and
-//! finalizers), no OS thread records and no memory profile records; a
-//! goroutine's closure context and thread are 0.
+//! finalizers) and no OS thread records; a goroutine's closure context and
+//! thread are 0.
 
 use crate::collector::{self, walk_frames};
 use crate::g::{Status, G};
@@ -40,6 +41,8 @@ const TAG_QUEUED_FINALIZER: u64 = 11;
 const TAG_DATA: u64 = 12;
 const TAG_DEFER: u64 = 14;
 const TAG_PANIC: u64 = 15;
+const TAG_MEM_PROF: u64 = 16;
+const TAG_ALLOC_SAMPLE: u64 = 17;
 const FIELD_EOL: u64 = 0;
 const FIELD_PTR: u64 = 1;
 
@@ -169,6 +172,7 @@ pub unsafe extern "C" fn rgo_write_heap_dump(fd: usize, params: *const Params) {
         d.uint(otyp as u64);
     });
     memstats(&mut d);
+    memory_profile(&mut d);
     d.uint(TAG_EOF);
     d.flush();
 }
@@ -298,6 +302,58 @@ fn data(d: &mut Dump) {
         }
         d.uint(FIELD_EOL);
     }
+}
+
+/// The memory profile: each bucket with its stack as function, file and
+/// line, and the sampled objects not yet freed, by bucket.
+fn memory_profile(d: &mut Dump) {
+    crate::profile::for_each_mem_bucket(|id, size, stack, allocs, frees| {
+        d.uint(TAG_MEM_PROF);
+        d.uint(id as u64);
+        d.uint(size as u64);
+        d.uint(stack.len() as u64);
+        for &pc in stack {
+            // A code address as runtime.Callers gives it: the
+            // instruction is the one before.
+            let at = pc.wrapping_sub(1);
+            match collector::lookup(at) {
+                Some(f) => {
+                    let mut fr = [crate::gc_tables::LogicalFrame { func: f, line: 0, pc: 0 }; 2];
+                    f.logical_frames(at, pc, &mut fr);
+                    d.string(fr[0].func.name());
+                    d.string(fr[0].func.file());
+                    d.uint(fr[0].line as u64);
+                }
+                None => {
+                    // gc's form for an address no function holds.
+                    let mut hex = [0u8; 20];
+                    let mut n = hex.len();
+                    let mut v = pc;
+                    loop {
+                        n -= 1;
+                        hex[n] = b"0123456789abcdef"[v & 15];
+                        v >>= 4;
+                        if v == 0 {
+                            break;
+                        }
+                    }
+                    let mut name = alloc::vec![b'(', b'0', b'x'];
+                    name.extend_from_slice(&hex[n..]);
+                    name.push(b')');
+                    d.string(&name);
+                    d.string(b"?");
+                    d.uint(0);
+                }
+            }
+        }
+        d.uint(allocs.max(0) as u64);
+        d.uint(frees.max(0) as u64);
+    });
+    crate::profile::for_each_sampled(|obj, id| {
+        d.uint(TAG_ALLOC_SAMPLE);
+        d.uint(obj as u64);
+        d.uint(id as u64);
+    });
 }
 
 /// `runtime.MemStats`' figures in gc's order.

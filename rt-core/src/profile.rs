@@ -457,6 +457,23 @@ pub extern "C" fn rgo_set_mutex_profile_fraction(rate: i64) -> i64 {
     old
 }
 
+/// The memory profile's buckets for a heap dump: `f(id, object size,
+/// stack, allocations, frees)` with the published counts (the stack's
+/// code addresses as `runtime.Callers` gives them).
+pub fn for_each_mem_bucket(mut f: impl FnMut(usize, usize, &[usize], i64, i64)) {
+    for (id, b) in profiles().mem.iter().enumerate() {
+        let depth = b.stack.iter().position(|&pc| pc == 0).unwrap_or(b.stack.len());
+        f(id, b.size, &b.stack[..depth], b.published.allocs, b.published.frees);
+    }
+}
+
+/// The sampled objects not yet found freed, with their buckets' ids.
+pub fn for_each_sampled(mut f: impl FnMut(usize, usize)) {
+    for &(obj, id) in &profiles().sampled {
+        f(obj, id);
+    }
+}
+
 /// A goroutine parks, waiting for `reason`: when that wait is one the
 /// block or mutex profile records and either is on, the time (else 0).
 pub fn block_begins(reason: &str) -> i64 {

@@ -106,6 +106,7 @@ func has(offs []uint64, x uint64) bool {
 }
 
 func main() {
+	runtime.MemProfileRate = 1
 	global = &node{val: 42, next: &node{val: 7}, tag: 99}
 	finObj = &fin{1, 2}
 	runtime.SetFinalizer(finObj, func(*fin) {})
@@ -135,6 +136,8 @@ func main() {
 	var ptrSize, numGC uint64
 	var arch, version string
 	counts := map[uint64]int{}
+	mainBuckets := map[uint64]bool{}
+	samples := map[uint64]uint64{}
 	eof := false
 	for r.err == nil && !eof {
 		tag := r.uint()
@@ -221,19 +224,21 @@ func main() {
 				r.uint()
 			}
 		case 16:
-			r.uint()
+			id := r.uint()
 			r.uint()
 			n := r.uint()
 			for i := uint64(0); i < n && r.err == nil; i++ {
-				r.bytes()
+				if string(r.bytes()) == "main.main" {
+					mainBuckets[id] = true
+				}
 				r.bytes()
 				r.uint()
 			}
 			r.uint()
 			r.uint()
 		case 17:
-			r.uint()
-			r.uint()
+			obj := r.uint()
+			samples[obj] = r.uint()
 		default:
 			r.err = fmt.Errorf("unknown tag %d", tag)
 		}
@@ -277,6 +282,10 @@ func main() {
 	fmt.Println("goroutines:", len(gs) >= 2, mainFrames, blocked)
 	fmt.Println("finalizer:", finalizers[uint64(uintptr(unsafe.Pointer(finObj)))])
 	fmt.Println("memstats:", counts[10], numGC >= 1)
+	// MemProfileRate 1: global's allocation is sampled, in a bucket
+	// whose stack has main.main.
+	b, sampled := samples[g]
+	fmt.Println("memory profile:", sampled, mainBuckets[b])
 	runtime.KeepAlive(global)
 	runtime.KeepAlive(finObj)
 }
