@@ -606,26 +606,44 @@ struct ErrorAddressString {
 }
 
 static FAULT_ERROR_TYPE: core::sync::atomic::AtomicPtr<Type> = core::sync::atomic::AtomicPtr::new(ptr::null_mut());
+/// [`panic_with_address`], stored by the registration: a program that
+/// never registers the type (one without package runtime: rt-core's asm
+/// programs) does not link the allocation it makes.
+static FAULT_PANIC: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
 
 /// Package runtime's initializer gives `errorAddressString{}` as an empty
 /// interface: its type word is the descriptor.
 #[no_mangle]
 pub extern "C" fn rgo_register_fault_error(typ: *const Type, _data: *const u8) {
     FAULT_ERROR_TYPE.store(typ as *mut Type, core::sync::atomic::Ordering::Relaxed);
+    FAULT_PANIC.store(panic_with_address as unsafe fn(usize) -> ! as usize, core::sync::atomic::Ordering::Release);
 }
 
 /// Panics with gc's `errorAddressString` for a fault at `addr`
 /// (`debug.SetPanicOnFault`): "invalid memory address or nil pointer
-/// dereference", and the address from its `Addr` method.
+/// dereference", and the address from its `Addr` method; with the plain
+/// memory error when package runtime registered no such type.
 ///
 /// # Safety
 /// As for [`gopanic`].
 pub unsafe fn panic_fault_address(addr: usize) -> ! {
-    let typ = FAULT_ERROR_TYPE.load(core::sync::atomic::Ordering::Relaxed);
-    if typ.is_null() {
-        // SAFETY: as the caller promises.
-        unsafe { panic_memory() }
+    let f = FAULT_PANIC.load(core::sync::atomic::Ordering::Acquire);
+    // SAFETY: as the caller promises; a non-zero word was stored from an
+    // `unsafe fn(usize) -> !` by `rgo_register_fault_error`.
+    unsafe {
+        if f == 0 {
+            panic_memory()
+        }
+        core::mem::transmute::<usize, unsafe fn(usize) -> !>(f)(addr)
     }
+}
+
+/// [`panic_fault_address`] once the type is registered.
+///
+/// # Safety
+/// As for [`gopanic`].
+unsafe fn panic_with_address(addr: usize) -> ! {
+    let typ = FAULT_ERROR_TYPE.load(core::sync::atomic::Ordering::Relaxed);
     let p = go_alloc(core::mem::size_of::<ErrorAddressString>(), typ) as *mut ErrorAddressString;
     // SAFETY: a fresh allocation typed by the registered descriptor, whose
     // layout package runtime declares as this struct's; as the caller promises.
