@@ -770,7 +770,7 @@ pub unsafe extern "C" fn rgo_read_memstats(m: *mut MemStats) {
     for (b, &size) in m.by_size.iter_mut().skip(1).zip(gc::sizeclass::SIZE_CLASSES.iter()) {
         b.size = size as u32;
     }
-    let (allocs, frees) = gc::with_heap(|h| h.by_class()).unwrap_or(([0; gc::sizeclass::NUM_CLASSES + 1], [0; gc::sizeclass::NUM_CLASSES + 1]));
+    let (allocs, frees) = gc::by_class();
     for (i, b) in m.by_size.iter_mut().enumerate().skip(1) {
         b.mallocs = allocs[i - 1];
         b.frees = frees[i - 1];

@@ -108,7 +108,7 @@ pub unsafe extern "C" fn rgo_read_metrics(out: *mut Snapshot) {
     for (o, &size) in out.class_sizes.iter_mut().zip(SIZE_CLASSES.iter()) {
         *o = size as u64;
     }
-    let (allocs, frees) = gc::with_heap(|h| h.by_class()).unwrap_or(([0; NUM_CLASSES + 1], [0; NUM_CLASSES + 1]));
+    let (allocs, frees) = gc::by_class();
     out.allocs = allocs;
     out.frees = frees;
     for (i, b) in out.time_bounds.iter_mut().enumerate() {

@@ -580,6 +580,12 @@ static ENABLED: AtomicBool = AtomicBool::new(false);
 /// heap, the rest to stacks and the runtime's own memory).
 const RESERVE_SIZES: [usize; 9] = [64 << 30, 16 << 30, 4 << 30, 1 << 30, 256 << 20, 128 << 20, 96 << 20, 80 << 20, 64 << 20];
 
+/// The runtime heap's objects allocated and freed per size class, large
+/// objects last ([`Heap::by_class`]; none before the heap exists).
+pub fn by_class() -> ([u64; NUM_CLASSES + 1], [u64; NUM_CLASSES + 1]) {
+    with_heap(|h| h.by_class()).unwrap_or(([0; NUM_CLASSES + 1], [0; NUM_CLASSES + 1]))
+}
+
 /// Runs `f` on the runtime's heap (under its lock; `f` must not use the
 /// runtime's heap again). `None` when no address space could be reserved.
 #[inline(always)]
