@@ -392,10 +392,11 @@ fn ten_errors_then_too_many_errors() {
     expect_errors(&src, &want.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
+/// `//go:embed`'s errors as the go command and gc give them: a pattern that
+/// names nothing stops the build before type checking; the directive's
+/// misuse and the variable's type are reported with the type errors.
 #[test]
-fn type_errors_come_before_unsupported_features() {
-    // //go:embed is valid Go, and the program's type errors are all
-    // reported, as gc reports them.
+fn embed_errors_as_go_reports_them() {
     let src = "package main\n\nimport _ \"embed\"\n\n//go:embed bad.go\nvar s string\n\nfunc main() {\n\tvar a int = \"x\"\n\tvar b int = \"y\"\n\t_ = s\n}\n";
     expect_errors(
         src,
@@ -404,9 +405,36 @@ fn type_errors_come_before_unsupported_features() {
             "bad.go:10:14: cannot use \"y\" (untyped string constant) as int value in variable declaration",
         ],
     );
-    // A valid program stops at what rgo cannot build yet.
-    let src = "package main\n\nimport _ \"embed\"\n\n//go:embed bad.go\nvar s string\n\nfunc main() {\n\t_ = s\n}\n";
-    expect_errors(src, &["bad.go:5:3: rgo does not support //go:embed yet"]);
+    // The go command's errors come first, one (the least pattern).
+    let src = "package main\n\nimport _ \"embed\"\n\n//go:embed bad.go \"x y\" nope\nvar s string\n\nfunc main() {\n\tvar a int = \"x\"\n}\n";
+    expect_errors(src, &["bad.go:5:25: pattern nope: no matching files found"]);
+    expect_errors("package main\n\nimport _ \"embed\"\n\n//go:embed ../x\nvar s string\n\nfunc main() {}\n", &["bad.go:5:12: pattern ../x: invalid pattern syntax"]);
+    // Malformed directives are syntax errors: nothing else is reported.
+    let src = "package main\n\nimport (\n\t\"embed\"\n)\n\n//go:embed\nvar f string\n\n//go:embed \"bad.go\nvar g embed.FS\n\nfunc main() {\n\tvar a int = \"x\"\n}\n";
+    expect_errors(
+        src,
+        &["bad.go:7:3: usage: //go:embed pattern...", "bad.go:10:3: invalid quoted string in //go:embed: \"bad.go", "bad.go:10:3: usage: //go:embed pattern..."],
+    );
+    let src = "package main\n\nimport _ \"embed\"\n\n//go:embed bad.go\nvar a, b string\n\n//go:embed bad.go\nvar c string = \"\"\n\n//go:embed bad.go\nfunc main() {\n\t//go:embed bad.go\n\tvar h string\n\t_ = h\n}\n";
+    expect_errors(
+        src,
+        &[
+            "bad.go:5:3: go:embed cannot apply to multiple vars",
+            "bad.go:8:3: go:embed cannot apply to var with initializer",
+            "bad.go:11:3: misplaced go:embed directive",
+            "bad.go:13:4: go:embed cannot apply to var inside func",
+        ],
+    );
+    let src = "package main\n\nimport _ \"embed\"\n\ntype T int\n\ntype S = string\n\n//go:embed bad.go\nvar d T\n\n//go:embed bad.go bad.go\nvar e []byte\n\n//go:embed bad.go b*.go\nvar f S\n\n//go:embed bad.go\nvar g map[string]int\n\nfunc main() {}\n";
+    expect_errors(src, &["bad.go:10:5: go:embed cannot apply to var of type T", "bad.go:19:5: go:embed cannot apply to var of type map[string]int"]);
+    let dir = tempdir();
+    write(&dir.path().join("main.go"), "package main\n\nimport _ \"embed\"\n\n//go:embed *.txt\nvar s string\n\nfunc main() {}\n");
+    write(&dir.path().join("a.txt"), "a");
+    write(&dir.path().join("b.txt"), "b");
+    let out = rgo().current_dir(dir.path()).args(["build", "-o", "out", "main.go"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "main.go:6:5: invalid go:embed: multiple files for type string\n");
+    assert_eq!(out.status.code(), Some(1));
+    expect_errors("package main\n\n//go:embed bad.go\nvar s string\n\nfunc main() {}\n", &["bad.go:3:3: go:embed only allowed in Go files that import \"embed\""]);
 }
 
 /// Errors of generic code are gc's: unsatisfied constraints, failed

@@ -193,7 +193,7 @@ fn json_without_times(text: &str) -> String {
 
 /// A passing package's result is cached as go caches it: the same run again
 /// prints `(cached)` for its time, with its output (`-v`); another flag set, a
-/// changed input file or `-count=1` runs it. Not on the boards (no file system
+/// changed input file, source file or embedded file, or `-count=1` runs it. Not on the boards (no file system
 /// for the test log).
 #[test]
 fn rgo_test_caches_results() {
@@ -202,7 +202,8 @@ fn rgo_test_caches_results() {
     let module = dir.path().join("m");
     std::fs::create_dir_all(module.join("testdata")).unwrap();
     std::fs::write(module.join("go.mod"), "module example.com/m\n\ngo 1.19\n").unwrap();
-    let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err, Word)\n}\n";
+    let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err, Word, Embedded)\n}\n";
+    let m_go = |word: &str| format!("package m\n\nimport _ \"embed\"\n\nconst Word = \"{word}\"\n\n//go:embed word.txt\nvar Embedded string\n");
     // Files written a minute ago, as an editor's are by the next run: a
     // file changed in the last two seconds is never trusted.
     let write_old = |path: &std::path::Path, text: &str| {
@@ -210,8 +211,9 @@ fn rgo_test_caches_results() {
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
         std::fs::File::options().write(true).open(path).unwrap().set_modified(old).unwrap();
     };
-    write_old(&module.join("m.go"), "package m\n\nconst Word = \"alpha\"\n");
+    write_old(&module.join("m.go"), &m_go("alpha"));
     write_old(&module.join("m_test.go"), test);
+    write_old(&module.join("word.txt"), "embedded-1");
     let input = module.join("testdata/in.txt");
     let write_input = |text: &str| write_old(&input, text);
     write_input("one");
@@ -235,19 +237,23 @@ fn rgo_test_caches_results() {
         return;
     }
     let verbose = run(&["-v", "."]);
-    assert!(!cached(&verbose) && verbose.contains("one <nil> alpha"), "{verbose}");
+    assert!(!cached(&verbose) && verbose.contains("one <nil> alpha embedded-1"), "{verbose}");
     let replayed = run(&["-v", "."]);
-    assert!(cached(&replayed) && replayed.contains("one <nil> alpha"), "{replayed}");
+    assert!(cached(&replayed) && replayed.contains("one <nil> alpha embedded-1"), "{replayed}");
     write_input("three");
     let changed = run(&["-v", "."]);
     assert!(!cached(&changed) && changed.contains("three <nil> alpha"), "{changed}");
     // The result is looked up before the binary is built, from what the
     // build read: a source edit of the same size and time runs again.
-    write_old(&module.join("m.go"), "package m\n\nconst Word = \"gamma\"\n");
+    write_old(&module.join("m.go"), &m_go("gamma"));
     let edited = run(&["-v", "."]);
     assert!(!cached(&edited) && edited.contains("three <nil> gamma"), "{edited}");
     let edited_again = run(&["-v", "."]);
     assert!(cached(&edited_again) && edited_again.contains("three <nil> gamma"), "{edited_again}");
+    // So is an embedded file's.
+    write_old(&module.join("word.txt"), "embedded-2");
+    let embedded = run(&["-v", "."]);
+    assert!(!cached(&embedded) && embedded.contains("three <nil> gamma embedded-2"), "{embedded}");
     assert!(!cached(&run(&["-count=1", "."])));
 }
 
@@ -290,6 +296,17 @@ fn module_vendored() {
     let module = repo().join("toolchain/tests/modules/app");
     let out = build_and_run_in("module_app", Some(&module), &[PathBuf::from("./cmd/app")]);
     judge_output("module_app", out, Some(module.join("cmd/app/main.out")));
+}
+
+/// A module whose packages embed files (toolchain/tests/modules/embedded):
+/// `//go:embed` into a string, a byte slice, and `embed.FS` trees (a
+/// directory with and without `all:`, globs, quoted patterns, an alias),
+/// read through io/fs and text/template; the layout and hashes are gc's.
+#[test]
+fn module_embed() {
+    let module = repo().join("toolchain/tests/modules/embedded");
+    let out = build_and_run_in("module_embed", Some(&module), &[PathBuf::from(".")]);
+    judge_output("module_embed", out, Some(module.join("main.out")));
 }
 
 #[test]

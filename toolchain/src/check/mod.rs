@@ -103,9 +103,6 @@ pub fn compile(
         if f.package.name != name {
             return Err(vec![Diag::new(&f.package.pos, format!("package {}; expected package {name}", f.package.name))]);
         }
-        if let Some(pos) = f.embeds.first() {
-            return Err(vec![Diag::new(pos, "rgo does not support //go:embed yet")]);
-        }
     }
     // Every file, the library packages' first (each after those it
     // imports), then main's.

@@ -132,6 +132,73 @@ impl Checker<'_> {
         Some(self.push_readonly(image, align))
     }
 
+    /// The value of `//go:embed` variable `spec` (one name, no value; its
+    /// type checked) in the program's data, laid out as gc lays it out: a
+    /// string or byte slice of its one file (the bytes writable), or for
+    /// `embed.FS` a pointer to a read-only slice of its files and their
+    /// directories (package embed's `file`: name, data, hash), in the order
+    /// package embed searches them.
+    pub(super) fn embed_init(&mut self, spec: &ast::ValueSpec, e: &ast::Embed) -> Result<()> {
+        let n = &spec.names[0];
+        if n.name == "_" {
+            return Ok(());
+        }
+        let super::expr::Named::Global(sym, t) = self.lookup(&n.name, &n.pos)? else { return Ok(()) };
+        let mut image = Image { bytes: vec![0; self.types.size(t) as usize], relocs: vec![] };
+        let word = |bytes: &mut [u8], off: usize, v: usize| bytes[off..off + 8].copy_from_slice(&(v as u64).to_le_bytes());
+        if self.types.named_info(t).is_some_and(|n| n.name == "embed.FS") {
+            let list = embed_fs_list(&e.files);
+            let files = self.static_sym();
+            let mut slice = Image { bytes: vec![0; 24 + EMBED_FILE_SIZE * list.len()], relocs: vec![] };
+            // The slice header, then the array it points to.
+            slice.relocs.push(Reloc { offset: 0, sym: files.clone(), addend: 24 });
+            word(&mut slice.bytes, 8, list.len());
+            word(&mut slice.bytes, 16, list.len());
+            for (i, (name, data)) in list.iter().enumerate() {
+                let off = 24 + EMBED_FILE_SIZE * i;
+                let name_sym = self.string_sym(name.as_bytes());
+                slice.relocs.push(Reloc { offset: off as u32, sym: name_sym, addend: 0 });
+                word(&mut slice.bytes, off + 8, name.len());
+                let Some(data) = data else { continue };
+                if !data.is_empty() {
+                    let data_sym = self.string_sym(data);
+                    slice.relocs.push(Reloc { offset: off as u32 + 16, sym: data_sym, addend: 0 });
+                }
+                word(&mut slice.bytes, off + 24, data.len());
+                // gc's hash: SHA-256 with every bit inverted, the first 16 bytes.
+                let sum = <sha2::Sha256 as sha2::Digest>::digest(data);
+                for (b, s) in slice.bytes[off + 32..off + 48].iter_mut().zip(sum.iter()) {
+                    *b = !s;
+                }
+            }
+            let size = slice.bytes.len() as u32;
+            self.prog.data.push(Data { sym: files.clone(), align: 8, size, init: Some(slice.bytes), relocs: slice.relocs, readonly: true });
+            image.relocs.push(Reloc { offset: 0, sym: files, addend: 0 });
+        } else {
+            let Some(file) = e.files.first() else { return Ok(()) };
+            let data = file.data.clone();
+            if self.types.basic(t) == Some(Basic::String) {
+                if !data.is_empty() {
+                    let data_sym = self.string_sym(&data);
+                    image.relocs.push(Reloc { offset: 0, sym: data_sym, addend: 0 });
+                }
+            } else {
+                // A slice the program may write to, never nil.
+                let bytes_sym = self.static_sym();
+                let mut bytes = data.to_vec();
+                bytes.resize(data.len().max(1), 0);
+                self.prog.data.push(Data { sym: bytes_sym.clone(), align: 1, size: bytes.len() as u32, init: Some(bytes), relocs: vec![], readonly: false });
+                image.relocs.push(Reloc { offset: 0, sym: bytes_sym, addend: 0 });
+                word(&mut image.bytes, 16, data.len());
+            }
+            word(&mut image.bytes, 8, data.len());
+        }
+        let Some(d) = self.prog.data.iter_mut().find(|d| d.sym == sym) else { return Ok(()) };
+        d.init = Some(image.bytes);
+        d.relocs = image.relocs;
+        Ok(())
+    }
+
     /// Lays out `e`, of type `t` (its context's), at `off` in `image`;
     /// false when it is not static.
     fn static_value(&mut self, e: &Expr, t: TypeId, image: &mut Image, off: usize, pending: &mut Vec<Pending>) -> Result<bool> {
@@ -333,4 +400,35 @@ impl Checker<'_> {
         }
         true
     }
+}
+
+/// The size of package embed's `file`: name and data strings, a 16-byte hash.
+const EMBED_FILE_SIZE: usize = 48;
+
+/// An `embed.FS`'s entries: its files and every directory above them (as
+/// `dir/`, without data), sorted by directory and then name, the order
+/// package embed's searches expect.
+fn embed_fs_list(files: &[ast::EmbeddedFile]) -> Vec<(String, Option<std::sync::Arc<[u8]>>)> {
+    let mut dirs = std::collections::HashSet::new();
+    let mut list = vec![];
+    for f in files {
+        list.push((f.name.clone(), Some(f.data.clone())));
+        let mut dir = f.name.as_str();
+        while let Some((up, _)) = dir.rsplit_once('/') {
+            if !dirs.insert(up) {
+                break;
+            }
+            list.push((format!("{up}/"), None));
+            dir = up;
+        }
+    }
+    let split = |name: &str| {
+        let name = name.strip_suffix('/').unwrap_or(name);
+        match name.rsplit_once('/') {
+            Some((dir, elem)) => (dir.to_string(), elem.to_string()),
+            None => (".".to_string(), name.to_string()),
+        }
+    };
+    list.sort_by_cached_key(|(name, _)| split(name));
+    list
 }

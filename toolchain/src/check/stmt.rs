@@ -1855,6 +1855,12 @@ impl Checker<'_> {
     /// The package's `init` function: the units' initializers in `order`,
     /// then the init functions `inits`.
     fn lower_init_units(&mut self, units: &[(&ast::ValueSpec, Vec<usize>)], order: Vec<usize>, inits: &[String]) -> Result<()> {
+        // `//go:embed` variables: data, no code.
+        for (spec, _) in units {
+            if let Some(e) = spec.embed.as_deref() {
+                self.embed_init(spec, e)?;
+            }
+        }
         let init_sym = self.sym("init");
         let mut fb = Fb::new(&init_sym);
         fb.closure_prefix = Some(self.sym("glob..func"));

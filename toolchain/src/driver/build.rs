@@ -169,7 +169,13 @@ fn compile(inputs: &Inputs, target: Target, output: check::Output, split: bool) 
         // Bytes, so that invalid UTF-8 is a positioned syntax error.
         let src = std::fs::read(g).or_else(|e| err(format!("open {}: {}", g.display(), io_msg(&e))))?;
         match syntax::parse_bytes_all(&g.to_string_lossy(), &src, &mut ids) {
-            Ok(f) => files.push(f),
+            Ok(mut f) => {
+                // The go command's work before the compiler's.
+                if let Err(es) = crate::load::embed::resolve(&mut f) {
+                    syntax_errs.extend(es);
+                }
+                files.push(f)
+            }
             Err(es) => syntax_errs.extend(es),
         }
     }

@@ -252,8 +252,13 @@ fn test_files(import_path: &str, dir: &Path, target: Target) -> Result<TestFiles
         // in place of it), its tests named by their full paths.
         let root = goroot.clone().unwrap_or_default();
         let g = crate::load::Goroot { root, ctx: ctx.clone(), own: crate::load::Own::All };
-        let package = g.read(import_path)?;
-        (package, crate::load::read_test_files(dir, &ctx.for_package(import_path), |f| f.to_path_buf())?)
+        let pctx = ctx.for_package(import_path);
+        let tests = crate::load::read_test_files(dir, &pctx, |f| f.to_path_buf())?;
+        // A directory of test files only (embed/internal/embedtest) is a
+        // package of them alone, as in a module.
+        let tests_only = !tests.is_empty() && !g.is_own(import_path) && crate::load::read_non_test_files(dir, &pctx, |f| f.to_path_buf())?.is_empty();
+        let package = if tests_only { vec![] } else { g.read(import_path)? };
+        (package, tests)
     } else {
         let name = |f: &Path| crate::load::short_path(f, &cwd);
         (crate::load::read_non_test_files(dir, &ctx, name)?, crate::load::read_test_files(dir, &ctx, name)?)

@@ -187,16 +187,25 @@ fn remember_binary_in(cache: &Cache, key: &Key, binary: &Key, dirs: &[PathBuf]) 
 /// What stands for a directory a build read: its own [`stat`], then each
 /// entry's name and metadata, and for a source file (`.go`, `.s`,
 /// `go.mod`, `go.sum`, `modules.txt`) a hash of its contents, as the go
-/// command hashes a build's files; `None` if an entry changed too
+/// command hashes a build's files; for a file (one `//go:embed` read), its
+/// own [`stat`] and a hash of its contents; `None` if an entry changed too
 /// recently.
 fn dir_state(dir: &Path) -> Option<String> {
     let mut s = stat(dir);
+    // A file `//go:embed` read: its metadata and contents.
+    let now = SystemTime::now();
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_file()) {
+        if too_new(&std::fs::symlink_metadata(dir), now) {
+            return None;
+        }
+        s.push_str(&format!(" {}", blake3::hash(&std::fs::read(dir).ok()?).to_hex()));
+        return Some(s);
+    }
     let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().ok()?;
     entries.sort();
-    let now = SystemTime::now();
     for e in entries {
         let m = std::fs::symlink_metadata(&e);
-        if m.as_ref().ok().and_then(|m| m.modified().ok()).is_none_or(|t| now.duration_since(t).is_ok_and(|age| age < TOO_NEW)) {
+        if too_new(&m, now) {
             return None;
         }
         let name = e.file_name()?.to_str()?;
@@ -210,6 +219,12 @@ fn dir_state(dir: &Path) -> Option<String> {
         }
     }
     Some(s)
+}
+
+/// Whether what `m` describes changed too recently for its time to show
+/// the next change (or has no time).
+fn too_new(m: &std::io::Result<std::fs::Metadata>, now: SystemTime) -> bool {
+    m.as_ref().ok().and_then(|m| m.modified().ok()).is_none_or(|t| now.duration_since(t).is_ok_and(|age| age < TOO_NEW))
 }
 
 /// What stands for a file looked at: its size, mode, time and kind, or

@@ -1,5 +1,6 @@
 //! The directories builds in this process read Go files, `go.mod`,
-//! `go.sum` and `vendor/modules.txt` from: what `rgo test` looks at
+//! `go.sum` and `vendor/modules.txt` from, and the files and directories
+//! `//go:embed` read (`load::embed`): what `rgo test` looks at
 //! before it replays a cached result without building the test binary
 //! (driver/testcache.rs), as the go command looks a result up from its
 //! build's inputs.
@@ -14,7 +15,7 @@ use std::sync::Mutex;
 
 static READ: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
-/// Notes that a build read from directory `dir`.
+/// Notes that a build read from directory `dir` (or read file `dir`).
 pub fn note(dir: &Path) {
     if let Ok(mut read) = READ.lock() {
         if !read.contains(dir) {

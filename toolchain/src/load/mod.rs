@@ -11,6 +11,7 @@
 pub mod api;
 pub mod cache;
 pub mod constraint;
+pub mod embed;
 pub mod inputs;
 pub mod module;
 pub mod pattern;
@@ -153,6 +154,9 @@ impl Goroot {
                 Ok(f) if !self.ctx.cgo && f.imports.iter().any(|i| i.path == "C") => {}
                 Ok(mut f) => {
                     f.errors.retain(|d| !crate::syntax::parser::std_only(d));
+                    if let Err(es) = embed::resolve(&mut f) {
+                        errors.extend(es);
+                    }
                     if self.own == Own::All && !file.starts_with(crate::check::library::FILE_PREFIX) {
                         crate::check::library::rename_overlaid(path, &mut f);
                     }

@@ -45,8 +45,6 @@ pub struct File {
     /// `//go:linkname` directives: position, local name, and the name it
     /// links to when given (`//go:linkname overflowError runtime.overflowError`).
     pub linknames: Vec<(crate::diag::Pos, String, Option<String>)>,
-    /// `//go:embed` directives (in a file that imports package embed).
-    pub embeds: Vec<crate::diag::Pos>,
 }
 
 #[derive(Clone, Debug)]
@@ -113,6 +111,37 @@ pub struct ValueSpec {
     pub names: Vec<Ident>,
     pub typ: Option<Expr>,
     pub values: Vec<Expr>,
+    /// The `//go:embed` directives above a package variable (one name, a
+    /// type, no value: the parser has checked that much).
+    pub embed: Option<Box<Embed>>,
+}
+
+/// A package variable's `//go:embed` directives, and the files they name.
+#[derive(Clone, Debug)]
+pub struct Embed {
+    /// The first directive's `go:` (where gc reports the variable's misuse).
+    pub pos: Pos,
+    /// Every directive's patterns, in order.
+    pub patterns: Vec<EmbedPattern>,
+    /// The regular files the patterns match, each once, in the order the
+    /// go command lists them (each pattern's sorted, the patterns in
+    /// order): filled by the loader (`load::embed`), as the go command
+    /// resolves the patterns for the compiler.
+    pub files: Vec<EmbeddedFile>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EmbedPattern {
+    /// The pattern, unquoted (`all:static`, `*.txt`).
+    pub text: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct EmbeddedFile {
+    /// Its slash-separated path from the package's directory.
+    pub name: String,
+    pub data: std::sync::Arc<[u8]>,
 }
 
 #[derive(Clone, Debug)]

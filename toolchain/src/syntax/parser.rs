@@ -79,6 +79,68 @@ pub fn std_only(d: &Diag) -> bool {
     d.msg.starts_with("//go:") && [STD_ONLY_CGO, STD_ONLY_RUNTIME, STD_ONLY].iter().any(|m| d.msg.ends_with(m))
 }
 
+/// The patterns of a `//go:embed` directive whose `go:` is at `at`, from
+/// `args`, the text after `go:embed`: separated by spaces, each bare or a
+/// Go string literal (quoted or raw), each with its position (gc's columns
+/// count runes here, as the go command's reading of the directive does).
+/// The patterns before a malformed one, and the go command's message for it.
+fn embed_patterns(args: &str, at: &Pos) -> (Vec<EmbedPattern>, Option<String>) {
+    let mut list = vec![];
+    let mut rest = args;
+    let mut col = at.col.saturating_add("go:embed".len() as u32);
+    let advance = |rest: &mut &str, col: &mut u32, n: usize| {
+        *col = col.saturating_add(rest[..n].chars().count() as u32);
+        *rest = &rest[n..];
+    };
+    let bad = |rest: &str| format!("invalid quoted string in //go:embed: {rest}");
+    loop {
+        let space = rest.len() - rest.trim_start().len();
+        advance(&mut rest, &mut col, space);
+        if rest.is_empty() {
+            return (list, None);
+        }
+        let pos = Pos::new(at.file.clone(), at.line, col);
+        let text = match rest.as_bytes()[0] {
+            b'`' => {
+                let Some(end) = rest[1..].find('`') else { return (list, Some(bad(rest))) };
+                let text = rest[1..1 + end].to_string();
+                advance(&mut rest, &mut col, end + 2);
+                text
+            }
+            b'"' => {
+                let mut i = 1;
+                let bytes = rest.as_bytes();
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= bytes.len() {
+                    return (list, Some(bad(rest)));
+                }
+                let quoted = &rest[..=i];
+                let mut lex = Lexer::new(at.file.clone(), quoted.as_bytes());
+                let tok = lex.next_token();
+                let text = match (&tok.value, lex.error()) {
+                    (Some(BasicLit::String(b)), None) if tok.lit.len() == quoted.len() => String::from_utf8(b.clone()).ok(),
+                    _ => None,
+                };
+                let Some(text) = text else { return (list, Some(bad(quoted))) };
+                advance(&mut rest, &mut col, i + 1);
+                text
+            }
+            _ => {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let text = rest[..end].to_string();
+                advance(&mut rest, &mut col, end);
+                text
+            }
+        };
+        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
+            return (list, Some(bad(rest)));
+        }
+        list.push(EmbedPattern { text, pos });
+    }
+}
+
 pub struct Parser<'a, 'i> {
     lex: Lexer<'a>,
     tok: Token,
@@ -99,8 +161,9 @@ pub struct Parser<'a, 'i> {
     decl_directive_errs: Vec<Diag>,
     /// The file imports package embed: `//go:embed` may stand on its vars.
     imports_embed: bool,
-    /// The `//go:embed` directives seen (see [`File::embeds`]).
-    embeds: Vec<Pos>,
+    /// The `//go:embed` directives above the declaration being parsed,
+    /// which a variable takes ([`ValueSpec::embed`]).
+    embed: Option<Box<Embed>>,
     /// `//go:linkname` directives (see [`File::linknames`]).
     linknames: Vec<(Pos, String, Option<String>)>,
     /// Syntax errors parsing went on after.
@@ -192,7 +255,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             directive_errs: Vec::new(),
             decl_directive_errs: Vec::new(),
             imports_embed: false,
-            embeds: Vec::new(),
+            embed: None,
             linknames: Vec::new(),
             syntax_errs: Vec::new(),
             recovered_in_body: false,
@@ -241,7 +304,17 @@ impl<'a, 'i> Parser<'a, 'i> {
                     } else if !self.imports_embed {
                         report(true, "go:embed only allowed in Go files that import \"embed\"".into());
                     } else {
-                        self.embeds.push(d.pos.clone());
+                        // Malformed arguments are syntax errors to gc.
+                        let (patterns, bad) = embed_patterns(&d.text["go:embed".len()..], &d.pos);
+                        if let Some(msg) = bad {
+                            self.syntax_errs.push(Diag::new(&d.pos, msg));
+                        }
+                        if patterns.is_empty() {
+                            self.syntax_errs.push(Diag::new(&d.pos, "usage: //go:embed pattern..."));
+                        } else {
+                            let e = self.embed.get_or_insert_with(|| Box::new(Embed { pos: d.pos.clone(), patterns: vec![], files: vec![] }));
+                            e.patterns.extend(patterns);
+                        }
                     }
                     continue;
                 }
@@ -432,8 +505,7 @@ impl<'a, 'i> Parser<'a, 'i> {
         let errors = std::mem::take(&mut self.directive_errs);
         let decl_directive_errors = std::mem::take(&mut self.decl_directive_errs);
         let linknames = std::mem::take(&mut self.linknames);
-        let embeds = std::mem::take(&mut self.embeds);
-        Ok(File { path: self.file.to_string(), package, imports, decls, errors, decl_directive_errors, linknames, embeds })
+        Ok(File { path: self.file.to_string(), package, imports, decls, errors, decl_directive_errors, linknames })
     }
 
     /// One top-level declaration and the `;` after it.
@@ -462,7 +534,7 @@ impl<'a, 'i> Parser<'a, 'i> {
                 self.next()?;
                 let mut specs = Vec::new();
                 self.group(|p| {
-                    specs.push(p.var_spec()?);
+                    specs.push(p.var_spec(true)?);
                     Ok(())
                 })?;
                 decls.push(Decl::Gen(GenDecl::Var(specs)));
@@ -776,8 +848,9 @@ impl<'a, 'i> Parser<'a, 'i> {
     }
 
     /// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
-    fn var_spec(&mut self) -> PResult<ValueSpec> {
+    fn var_spec(&mut self, top: bool) -> PResult<ValueSpec> {
         self.directives(Takes::Var);
+        let embed = self.embed.take();
         let pos = self.pos();
         let first = self.name()?;
         let names = self.name_list(first)?;
@@ -791,7 +864,24 @@ impl<'a, 'i> Parser<'a, 'i> {
                 values = self.expr_list()?;
             }
         }
-        Ok(ValueSpec { pos, names, typ, values })
+        // gc's checks, in its order, after type checking.
+        let misuse = if names.len() > 1 {
+            Some("go:embed cannot apply to multiple vars")
+        } else if !values.is_empty() {
+            Some("go:embed cannot apply to var with initializer")
+        } else if !top {
+            Some("go:embed cannot apply to var inside func")
+        } else {
+            None
+        };
+        let embed = match (embed, misuse) {
+            (Some(e), Some(msg)) => {
+                self.decl_directive_errs.push(Diag::new(&e.pos, msg));
+                None
+            }
+            (e, _) => e,
+        };
+        Ok(ValueSpec { pos, names, typ, values, embed })
     }
 
     /// `=`; a `:=` in its place gets Go's error.
@@ -1815,7 +1905,7 @@ impl<'a, 'i> Parser<'a, 'i> {
             Tok::Var => {
                 let mut specs = Vec::new();
                 self.group(|p| {
-                    specs.push(p.var_spec()?);
+                    specs.push(p.var_spec(false)?);
                     Ok(())
                 })?;
                 GenDecl::Var(specs)

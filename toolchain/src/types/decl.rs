@@ -5,7 +5,7 @@
 
 use super::check::{Checker, Decl, Importer, State};
 use super::object::{Method, ObjId, ObjKind, ScopeKind, VarKind};
-use super::ty::{Type, TypeId};
+use super::ty::{Basic, Type, TypeId};
 use crate::syntax::ast::{self, Expr, ExprKind};
 
 impl<'a> Checker<'a> {
@@ -368,6 +368,9 @@ impl<'a> Checker<'a> {
         if values == 0 {
             let t = t.unwrap_or(self.w.invalid);
             self.w.obj_mut(obj).typ = Some(t);
+            if let Some(e) = &spec.embed {
+                self.embed_var(t, spec, e);
+            }
             return;
         }
         if values == names {
@@ -406,6 +409,35 @@ impl<'a> Checker<'a> {
         for &o in &lhs {
             self.w.obj_mut(o).typ = Some(self.w.invalid);
             self.state.insert(o, State::Done);
+        }
+    }
+
+    /// A `//go:embed` variable of type `t`: gc's checks of its type (a
+    /// string, a byte slice or `embed.FS`) and of the files for the first two
+    /// (exactly one).
+    fn embed_var(&mut self, t: TypeId, spec: &ast::ValueSpec, e: &ast::Embed) {
+        if t == self.w.invalid {
+            return;
+        }
+        let name = &spec.names[0].pos;
+        let fs = self.w.types.named(t).is_some_and(|n| {
+            let o = self.w.obj(n.obj);
+            o.name == "FS" && o.pkg.is_some_and(|p| self.w.pkg(p).path == "embed")
+        });
+        if fs {
+            return;
+        }
+        let one_file = match self.w.types.under(t) {
+            Type::Basic(Basic::String) => true,
+            Type::Slice(el) => self.w.types.basic_of(*el) == Some(Basic::Uint8),
+            _ => false,
+        };
+        if !one_file {
+            let msg = format!("go:embed cannot apply to var of type {}", self.type_string(t));
+            self.error(name, msg);
+        } else if e.files.len() > 1 {
+            let msg = format!("invalid go:embed: multiple files for type {}", self.type_string(t));
+            self.error(name, msg);
         }
     }
 
