@@ -213,8 +213,8 @@ fn valid_path(p: &str) -> bool {
 fn bad_embed_name(name: &str) -> bool {
     const ALLOWED: &str = "!#$%&()+,-.=@[]^_{}~ ";
     const WINDOWS: &[&str] = &[
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8",
-        "LPT9",
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6",
+        "LPT7", "LPT8", "LPT9",
     ];
     if name.is_empty() || name.bytes().all(|b| b == b'.') || name.ends_with('.') || matches!(name, ".bzr" | ".hg" | ".git" | ".svn") {
         return true;
@@ -474,10 +474,7 @@ mod tests {
         std::fs::write(d.join("empty/.only/f"), "").unwrap();
         assert_eq!(match_pattern(d, "*.txt"), Ok(vec!["a.txt".into(), "b.txt".into()]));
         assert_eq!(match_pattern(d, "static"), Ok(vec!["static/sub/z.txt".into(), "static/x.txt".into()]));
-        assert_eq!(
-            match_pattern(d, "all:static"),
-            Ok(vec!["static/.h/y".into(), "static/_u".into(), "static/sub/z.txt".into(), "static/x.txt".into()])
-        );
+        assert_eq!(match_pattern(d, "all:static"), Ok(vec!["static/.h/y".into(), "static/_u".into(), "static/sub/z.txt".into(), "static/x.txt".into()]));
         // A hidden file named is embedded.
         assert_eq!(match_pattern(d, "static/.h/y"), Ok(vec!["static/.h/y".into()]));
         assert_eq!(match_pattern(d, "s*/[xz].txt"), Ok(vec!["static/x.txt".into()]));
