@@ -2192,3 +2192,38 @@ fn build_tags_choose_files() {
     let out = rgo().current_dir(d).args(["test", "-count=1", "./msg"]).env("GOFLAGS", "").output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
 }
+
+/// `rgo list -json`, `-f` and `-deps` as go list prints them, for a module
+/// whose packages embed files (toolchain/tests/modules/embedded): go's
+/// records, fields in go's order, JSON as go encodes it, text/template's
+/// messages. `Deps` is what rgo builds (rgo's runtime imports other
+/// packages than gc's), so only the start of the record is compared whole.
+#[test]
+fn list_json_templates_and_deps() {
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/modules/embedded");
+    let dir = module.display().to_string();
+    let list = |args: &[&str]| {
+        let out = rgo().current_dir(&module).arg("list").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let json = list(&["-json", "./assets"]);
+    let head = format!(
+        "{{\n\t\"Dir\": \"{dir}/assets\",\n\t\"ImportPath\": \"example.com/embedded/assets\",\n\t\"Name\": \"assets\",\n\t\"Doc\": \"Package assets embeds files of its directory: a tree with its hidden files (all:), a glob, and the same tree without them.\",\n\t\"Root\": \"{dir}\",\n\t\"Module\": {{\n\t\t\"Path\": \"example.com/embedded\",\n\t\t\"Main\": true,\n\t\t\"Dir\": \"{dir}\",\n\t\t\"GoMod\": \"{dir}/go.mod\",\n\t\t\"GoVersion\": \"1.19\"\n\t}},\n\t\"Match\": [\n\t\t\"./assets\"\n\t],\n\t\"GoFiles\": [\n\t\t\"assets.go\"\n\t],\n\t\"EmbedPatterns\": [\n\t\t\"all:static\",\n\t\t\"static\",\n\t\t\"static/index.html\",\n\t\t\"templates/*.tmpl\",\n\t\t\"templates/c.txt\"\n\t],\n\t\"EmbedFiles\": [\n\t\t\"static/.hidden\",\n\t\t\"static/_draft.txt\",\n\t\t\"static/css/site.css\",\n\t\t\"static/index.html\",\n\t\t\"templates/a.tmpl\",\n\t\t\"templates/b.tmpl\",\n\t\t\"templates/c.txt\"\n\t],\n\t\"Imports\": [\n\t\t\"embed\"\n\t],\n\t\"Deps\": [\n\t\t\"embed\",\n"
+    );
+    assert!(json.starts_with(&head), "{json}");
+    assert!(json.ends_with("\t\t\"unsafe\"\n\t]\n}\n"), "{json}");
+    assert_eq!(
+        list(&["-f", "{{.ImportPath}}: {{join .EmbedFiles \",\"}}{{if .Standard}} std{{end}} {{len .Imports}} {{.Module}}", "./..."]),
+        "example.com/embedded: logo.bin,version.txt 7 example.com/embedded\nexample.com/embedded/assets: static/.hidden,static/_draft.txt,static/css/site.css,static/index.html,templates/a.tmpl,templates/b.tmpl,templates/c.txt 1 example.com/embedded\n"
+    );
+    // -deps: each package after what it imports, the named ones last.
+    let deps = list(&["-deps", "-f", "{{.ImportPath}} {{.DepOnly}} {{.Standard}}", "./assets"]);
+    let lines: Vec<&str> = deps.lines().collect();
+    assert_eq!(lines.last(), Some(&"example.com/embedded/assets false false"), "{deps}");
+    let at = |p: &str| lines.iter().position(|l| l.starts_with(&format!("{p} "))).unwrap_or_else(|| panic!("{p} missing:\n{deps}"));
+    assert!(at("io/fs") < at("embed") && at("io") < at("io/fs") && lines.contains(&"embed true true"), "{deps}");
+    expect(rgo().current_dir(&module).args(["list", "-f", "{{.Foo}}", "."]), 1, "rgo: template: main:1:2: executing \"main\" at <.Foo>: can't evaluate field Foo in type *load.PackagePublic\n");
+    expect(rgo().current_dir(&module).args(["list", "-f", "{{foo}}", "."]), 1, "rgo: template: main:1: function \"foo\" not defined\n");
+    expect(rgo().current_dir(&module).args(["list", "-json", "-f", "{{.Dir}}", "."]), 1, "rgo: list -f cannot be used with -json\n");
+}

@@ -22,6 +22,7 @@
 
 mod asm_scan;
 pub mod build;
+mod list;
 pub mod run;
 pub mod runtime;
 pub mod test;
@@ -128,6 +129,16 @@ struct ListArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
+    /// Print each package as go list -json does (`-json`).
+    #[arg(long)]
+    json: bool,
+    /// Print each package through a template, as go list -f does (`-f`).
+    #[arg(short = 'f', value_name = "FORMAT")]
+    format: Option<String>,
+    /// List the packages' dependencies too, each before its importers
+    /// (`-deps`).
+    #[arg(long)]
+    deps: bool,
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
@@ -248,11 +259,11 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
         if a == "--" || !a.starts_with('-') {
             break;
         }
-        if a == "-tags" || a.starts_with("-tags=") {
+        if a == "-tags" || a.starts_with("-tags=") || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
         // A flag whose value is the next argument: skip the value too.
-        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags") { 2 } else { 1 };
+        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f") { 2 } else { 1 };
     }
     args
 }
@@ -394,15 +405,19 @@ fn build_packages(a: BuildArgs, target: build::Target) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// `rgo list`: the import path of each package the patterns name.
+/// `rgo list`: each package the patterns name, as its import path, as
+/// JSON (`-json`) or through a template (`-f`); `-deps` adds what they
+/// import (driver/list.rs).
 fn list_command(a: ListArgs) -> Result<i32, Error> {
     let target = build::target(a.target.as_deref())?;
     let patterns = if a.patterns.is_empty() { vec![".".to_string()] } else { a.patterns };
-    let mut out = String::new();
-    for l in packages(&patterns, target)? {
-        out.push_str(&l.import_path);
-        out.push('\n');
-    }
+    let format = match (&a.format, a.json) {
+        (Some(_), true) => return err("list -f cannot be used with -json"),
+        (Some(f), false) => list::Format::Template(list::Template::parse(f).or_else(err)?),
+        (None, true) => list::Format::Json,
+        (None, false) => list::Format::Paths,
+    };
+    let out = list::list(&patterns, target, &format, a.deps)?;
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;

@@ -88,7 +88,7 @@ impl Found {
 /// The regular files pattern `pattern` names in package directory `dir`,
 /// by their slash-separated paths from it, sorted; or the go command's
 /// reason it names none.
-fn match_pattern(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
+pub fn match_pattern(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
     let (all, glob) = match pattern.strip_prefix("all:") {
         Some(g) => (true, g),
         None => (false, pattern),

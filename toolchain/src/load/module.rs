@@ -440,6 +440,20 @@ impl Modules {
         }
     }
 
+    /// The module that provides package `path`: its path, version (none
+    /// for the main module and local replacements) and directory (none
+    /// when vendored).
+    pub fn module_of(&self, path: &str) -> Option<(String, Option<String>, Option<PathBuf>)> {
+        if has_prefix(path, &self.path) && !self.path_in_deps(path) {
+            return Some((self.path.clone(), None, Some(self.dir.clone())));
+        }
+        let version = |m: &str| self.file.require.iter().find(|r| r.path == m).map(|r| r.version.clone());
+        match &self.source {
+            Source::Vendor { packages } => packages.get(path).map(|m| (m.clone(), version(m), None)),
+            Source::Cache { deps, .. } => deps.iter().filter(|d| has_prefix(path, &d.path)).max_by_key(|d| d.path.len()).map(|d| (d.path.clone(), d.version.clone(), Some(d.dir.clone()))),
+        }
+    }
+
     fn path_in_deps(&self, path: &str) -> bool {
         match &self.source {
             Source::Vendor { packages } => packages.contains_key(path),

@@ -42,6 +42,12 @@ pub fn parse_bytes(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File,
     parse_bytes_all(path, src, ids).map_err(|mut es| es.swap_remove(0))
 }
 
+/// The package clause and imports of a Go source file: a file without
+/// declarations (`rgo list`). Shallow, so parsed on the caller's thread.
+pub fn parse_header(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Vec<Diag>> {
+    parser::Parser::new(path, src, ids).parse_header()
+}
+
 /// [`parse_bytes`], with every syntax error (parsing goes on after one at
 /// the next statement or declaration), in the order found.
 pub fn parse_bytes_all(path: &str, src: &[u8], ids: &mut IdGen) -> Result<ast::File, Vec<Diag>> {

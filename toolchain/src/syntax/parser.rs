@@ -457,6 +457,33 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
     }
 
+    /// The package clause and imports only (what `rgo list` reads of most
+    /// files, as go/build reads them): a file without declarations.
+    pub fn parse_header(mut self) -> Result<File, Vec<Diag>> {
+        let header = (|| {
+            if !self.got(Tok::Package)? {
+                return Err(self.syntax_error("package statement must be first"));
+            }
+            let package = self.name()?;
+            self.want(Tok::Semi)?;
+            let mut imports = Vec::new();
+            while self.got(Tok::Import)? {
+                self.group(|p| {
+                    imports.push(p.import_spec()?);
+                    Ok(())
+                })?;
+                self.want(Tok::Semi)?;
+            }
+            Ok((package, imports))
+        })();
+        match header {
+            Ok((package, imports)) => {
+                Ok(File { path: self.file.to_string(), package, imports, decls: vec![], errors: vec![], decl_directive_errors: vec![], linknames: vec![] })
+            }
+            Err(e) => Err(vec![e]),
+        }
+    }
+
     /// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
     fn source_file(&mut self) -> PResult<File> {
         if !self.got(Tok::Package)? {
