@@ -2227,3 +2227,34 @@ fn list_json_templates_and_deps() {
     expect(rgo().current_dir(&module).args(["list", "-f", "{{foo}}", "."]), 1, "rgo: template: main:1: function \"foo\" not defined\n");
     expect(rgo().current_dir(&module).args(["list", "-json", "-f", "{{.Dir}}", "."]), 1, "rgo: list -f cannot be used with -json\n");
 }
+
+/// `rgo install` as go install: commands to GOBIN (else GOPATH/bin), named
+/// after their import path; libraries compiled only; another target's
+/// commands never in GOBIN; files only with GOBIN; module versions refused
+/// (nothing is downloaded). `rgo list` gives the same place as `Target`.
+#[test]
+fn install_commands() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(&d.join("go.mod"), "module example.com/inst\n\ngo 1.19\n");
+    write(&d.join("lib.go"), "package inst\n\nfunc F() int { return 1 }\n");
+    write(&d.join("cmd/hi/main.go"), "package main\n\nimport \"example.com/inst\"\n\nfunc main() { println(\"hi\", inst.F()) }\n");
+    let bin = d.join("bin");
+    let install = |args: &[&str], gobin: &Path| rgo().current_dir(d).env("GOBIN", gobin).env_remove("GOOS").env_remove("GOARCH").arg("install").args(args).output().unwrap();
+    let out = install(&["./..."], &bin);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let run = Command::new(bin.join("hi")).output().unwrap();
+    assert_eq!(text(&run.stderr), "hi 1\n");
+    assert_eq!(std::fs::read_dir(&bin).unwrap().count(), 1, "only the command is installed");
+    let out = rgo().current_dir(d).env("GOBIN", &bin).args(["list", "-f", "[{{.Target}}]", "./..."]).output().unwrap();
+    assert_eq!(text(&out.stdout), format!("[]\n[{}]\n", bin.join("hi").display()));
+    let out = install(&["--target", "linux/riscv64", "./cmd/hi"], &bin);
+    assert_eq!((out.status.code(), text(&out.stderr).as_str()), (Some(1), "rgo: cannot install cross-compiled binaries when GOBIN is set\n"));
+    let out = install(&["cmd/hi/main.go"], Path::new(""));
+    assert_eq!(text(&out.stderr), "rgo: no install location for .go files listed on command line (GOBIN not set)\n");
+    let out = install(&["example.com/tool@v1.0.0"], &bin);
+    assert!(text(&out.stderr).starts_with("rgo: example.com/tool@v1.0.0: rgo install does not install module versions yet"), "{}", text(&out.stderr));
+    let out = rgo().current_dir(d).env_remove("GOBIN").env("GOPATH", d.join("gp")).env_remove("GOOS").env_remove("GOARCH").args(["install", "./cmd/hi"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(d.join("gp/bin/hi").is_file());
+}

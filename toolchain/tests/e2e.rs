@@ -201,7 +201,6 @@ fn rgo_test_caches_results() {
     let dir = tempfile::tempdir().unwrap();
     let module = dir.path().join("m");
     std::fs::create_dir_all(module.join("testdata")).unwrap();
-    std::fs::write(module.join("go.mod"), "module example.com/m\n\ngo 1.19\n").unwrap();
     let test = "package m\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestRead(t *testing.T) {\n\tb, err := os.ReadFile(\"testdata/in.txt\")\n\tt.Log(string(b), err, Word, Embedded)\n}\n";
     let m_go = |word: &str| format!("package m\n\nimport _ \"embed\"\n\nconst Word = \"{word}\"\n\n//go:embed word.txt\nvar Embedded string\n");
     // Files written a minute ago, as an editor's are by the next run: a
@@ -211,12 +210,19 @@ fn rgo_test_caches_results() {
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
         std::fs::File::options().write(true).open(path).unwrap().set_modified(old).unwrap();
     };
+    write_old(&module.join("go.mod"), "module example.com/m\n\ngo 1.19\n");
     write_old(&module.join("m.go"), &m_go("alpha"));
     write_old(&module.join("m_test.go"), test);
     write_old(&module.join("word.txt"), "embedded-1");
     let input = module.join("testdata/in.txt");
     let write_input = |text: &str| write_old(&input, text);
     write_input("one");
+    // The directories too, whose times their new entries set: however
+    // fast the first run, what it read is old enough to be recorded.
+    for d in [module.join("testdata"), module.clone()] {
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::open(&d).unwrap().set_modified(old).unwrap();
+    }
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_rgo"))
             .current_dir(&module)

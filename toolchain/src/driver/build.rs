@@ -104,10 +104,7 @@ impl Inputs {
     /// directory.
     pub fn default_output(&self) -> PathBuf {
         if let Some(p) = &self.import_path {
-            let mut elems = p.rsplit('/');
-            let last = elems.next().unwrap_or(p);
-            let major = last.len() > 1 && last.starts_with('v') && last[1..].bytes().all(|b| b.is_ascii_digit());
-            return PathBuf::from(elems.next().filter(|_| major).unwrap_or(last));
+            return PathBuf::from(command_name(p));
         }
         let stem = self.go[0].file_stem().map_or_else(|| OsString::from("a.out"), |s| s.to_os_string());
         PathBuf::from(stem)
@@ -118,6 +115,15 @@ impl Inputs {
         let stem = self.go[0].file_stem().map_or_else(|| "a".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from(format!("lib{stem}.a"))
     }
+}
+
+/// The name go gives the command of import path `p`: its last element,
+/// or the one before a major version suffix such as `/v2`.
+pub fn command_name(p: &str) -> &str {
+    let mut elems = p.rsplit('/');
+    let last = elems.next().unwrap_or(p);
+    let major = last.len() > 1 && last.starts_with('v') && last[1..].bytes().all(|b| b.is_ascii_digit());
+    elems.next().filter(|_| major).unwrap_or(last)
 }
 
 /// An I/O error as Go words it (`no such file or directory`).

@@ -4,8 +4,9 @@
 //!
 //! The records describe the packages rgo builds: rgo's own packages in
 //! place of GOROOT's (runtime, reflect, …) list their files and imports,
-//! so `Deps` is what an rgo build compiles. `Stale`, `Target` and the cgo
-//! fields are not given: rgo installs nothing and refuses cgo.
+//! so `Deps` is what an rgo build compiles. `Target` is where `rgo install`
+//! puts a command; `Stale` and the cgo fields are not given (rgo keeps no
+//! installed archives to compare with, and refuses cgo).
 
 use super::{build, err, Error};
 use crate::load::module::{Found, Modules};
@@ -28,6 +29,8 @@ struct Package {
     import_path: String,
     name: String,
     doc: String,
+    /// Where `rgo install` puts a command.
+    target: String,
     root: String,
     module: Option<ModuleInfo>,
     matches: Vec<String>,
@@ -86,6 +89,9 @@ pub fn list(patterns: &[String], target: build::Target, format: &Format, deps: b
     for pkg in &listed {
         let mut p = l.load(pkg)?;
         p.matches = matched.remove(&pkg.import_path).unwrap_or_default();
+        if p.name == "main" {
+            p.target = super::install_path(build::command_name(&p.import_path).as_ref(), target).map(|t| t.display().to_string()).unwrap_or_default();
+        }
         l.loaded.insert(p.import_path.clone(), p);
     }
     let named: Vec<String> = listed.iter().map(|p| p.import_path.clone()).collect();
@@ -535,6 +541,7 @@ impl Package {
         j.str("ImportPath", &self.import_path);
         j.str("Name", &self.name);
         j.str("Doc", &self.doc);
+        j.str("Target", &self.target);
         j.str("Root", &self.root);
         if let Some(m) = &self.module {
             j.open("Module");
@@ -587,7 +594,7 @@ impl Package {
             ("Name", &self.name),
             ("Doc", &self.doc),
             ("Root", &self.root),
-            ("Target", &String::new()),
+            ("Target", &self.target),
             ("StaleReason", &String::new()),
         ] {
             f.insert(k, s(v));

@@ -101,6 +101,9 @@ enum Command {
     /// Print the path of the target's runtime library, building it first
     /// if it is built on first use (other architectures) and not yet fresh.
     Runtime(RuntimeArgs),
+    /// Compile packages and install the commands among them into GOBIN
+    /// (else GOPATH/bin), as `go install` does.
+    Install(InstallArgs),
     /// List the packages that patterns name, one import path per line.
     List(ListArgs),
     /// Print rgo's environment (the go command's variables it reads), or
@@ -118,6 +121,21 @@ struct TestArgs {
     /// and after `-args` the test binary's own arguments.
     #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<OsString>,
+}
+
+#[derive(Args, Debug)]
+struct InstallArgs {
+    /// Target: GOOS/GOARCH or a GOARCH; default $GOOS/$GOARCH, else the
+    /// host. Another target's commands go to GOPATH/bin/GOOS_GOARCH.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
+    /// Build tags to satisfy besides the target's (`-tags a,b`, as go's
+    /// `-tags`; also read from `GOFLAGS`).
+    #[arg(long = "tags", value_name = "TAGS")]
+    tags: Option<String>,
+    /// Package patterns (default `.`), or `.go` files of one main package.
+    #[arg(value_name = "PACKAGES")]
+    packages: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -219,6 +237,7 @@ pub fn main() -> i32 {
         Command::Build(a) => a.tags.clone().or_else(goflags_tags),
         Command::Run(a) => a.tags.clone().or_else(goflags_tags),
         Command::List(a) => a.tags.clone().or_else(goflags_tags),
+        Command::Install(a) => a.tags.clone().or_else(goflags_tags),
         _ => None,
     };
     if let Some(t) = tags {
@@ -230,6 +249,7 @@ pub fn main() -> i32 {
         Command::Test(a) => test::test(&a.args),
         Command::Runtime(a) => runtime_command(a),
         Command::List(a) => list_command(a),
+        Command::Install(a) => install_command(a),
         Command::Env(a) => env_command(a),
         Command::Version => {
             let host = rgo_targets::host().map_or("unknown".to_string(), |t| format!("{}/{}", t.goos, t.goarch));
@@ -251,7 +271,7 @@ pub fn main() -> i32 {
 /// the subcommand's leading flags only, so that a program's own arguments
 /// (`rgo run main.go -tags`) stay as they are. `rgo test` reads its own.
 fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
-    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list")) {
+    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list" | "install")) {
         return args;
     }
     let mut i = 2;
@@ -401,6 +421,67 @@ fn build_packages(a: BuildArgs, target: build::Target) -> Result<i32, Error> {
                 build::compile_to_asm(&inputs, target, output)?;
             }
         }
+    }
+    Ok(0)
+}
+
+/// Where `rgo install` puts the command named `name` for `target`, as go
+/// install decides: GOBIN, else the first GOPATH's `bin` (another
+/// target's commands in `bin/GOOS_GOARCH`, never in GOBIN).
+pub(crate) fn install_path(name: &std::ffi::OsStr, target: build::Target) -> Result<PathBuf, String> {
+    let host = rgo_targets::host();
+    let cross = host.is_none_or(|h| h.goos != target.spec.goos || h.goarch != target.spec.goarch);
+    if let Some(bin) = std::env::var_os("GOBIN").filter(|b| !b.is_empty()) {
+        if cross {
+            return Err("cannot install cross-compiled binaries when GOBIN is set".into());
+        }
+        return Ok(PathBuf::from(bin).join(name));
+    }
+    let Some(gopath) = crate::load::module::gopath() else {
+        return Err("no install location: neither GOBIN nor GOPATH nor HOME is set".into());
+    };
+    let bin = gopath.join("bin");
+    Ok(if cross { bin.join(format!("{}_{}", target.spec.goos, target.spec.goarch)).join(name) } else { bin.join(name) })
+}
+
+/// `rgo install`: each main package the patterns name is built and
+/// written to [`install_path`], named after the last element of its import
+/// path; other packages are compiled, a check that they build (go install
+/// in module mode keeps nothing of them either). `.go` files name one
+/// main package, installed under the first file's name when GOBIN is set,
+/// as go installs them.
+fn install_command(a: InstallArgs) -> Result<i32, Error> {
+    let target = build::target(a.target.as_deref())?;
+    if let Some(v) = a.packages.iter().filter_map(|p| p.to_str()).find(|p| p.contains('@')) {
+        return err(format!("{v}: rgo install does not install module versions yet (it downloads no modules): run it in a module that requires the package"));
+    }
+    if names_files(a.packages.first().map(PathBuf::as_path)) {
+        let inputs = build::Inputs::classify(&a.packages)?;
+        if std::env::var_os("GOBIN").is_none_or(|b| b.is_empty()) {
+            return err("no install location for .go files listed on command line (GOBIN not set)");
+        }
+        if !is_main(&inputs)? {
+            return err("rgo install: the files listed are not a main package");
+        }
+        let out = install_path(inputs.default_output().as_os_str(), target).or_else(err)?;
+        build::build(&inputs, target, &out)?;
+        return Ok(0);
+    }
+    let mut patterns: Vec<String> = a.packages.iter().map(|f| f.to_string_lossy().into_owned()).collect();
+    if patterns.is_empty() {
+        patterns.push(".".into());
+    }
+    for l in packages(&patterns, target)?.iter().filter(|l| !l.tests_only) {
+        let inputs = build::Inputs::package(&l.import_path, &l.dir, target)?;
+        if !is_main(&inputs)? {
+            build::check_package(&l.import_path, target)?;
+            continue;
+        }
+        let out = install_path(inputs.default_output().as_os_str(), target).or_else(err)?;
+        if let Some(dir) = out.parent() {
+            std::fs::create_dir_all(dir).or_else(|e| err(format!("mkdir {}: {}", dir.display(), build::io_msg(&e))))?;
+        }
+        build::build(&inputs, target, &out)?;
     }
     Ok(0)
 }
