@@ -321,7 +321,7 @@ impl<W: Write> Converter<W> {
 
 /// `b` as a JSON string, as Go's encoding/json writes one: `<`, `>`, `&`,
 /// U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
-fn json_string(s: &mut String, b: &[u8]) {
+pub(crate) fn json_string(s: &mut String, b: &[u8]) {
     s.push('"');
     for c in String::from_utf8_lossy(b).chars() {
         match c {

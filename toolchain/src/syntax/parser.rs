@@ -460,23 +460,7 @@ impl<'a, 'i> Parser<'a, 'i> {
     /// The package clause and imports only (what `rgo list` reads of most
     /// files, as go/build reads them): a file without declarations.
     pub fn parse_header(mut self) -> Result<File, Vec<Diag>> {
-        let header = (|| {
-            if !self.got(Tok::Package)? {
-                return Err(self.syntax_error("package statement must be first"));
-            }
-            let package = self.name()?;
-            self.want(Tok::Semi)?;
-            let mut imports = Vec::new();
-            while self.got(Tok::Import)? {
-                self.group(|p| {
-                    imports.push(p.import_spec()?);
-                    Ok(())
-                })?;
-                self.want(Tok::Semi)?;
-            }
-            Ok((package, imports))
-        })();
-        match header {
+        match self.package_and_imports() {
             Ok((package, imports)) => {
                 Ok(File { path: self.file.to_string(), package, imports, decls: vec![], errors: vec![], decl_directive_errors: vec![], linknames: vec![] })
             }
@@ -484,8 +468,8 @@ impl<'a, 'i> Parser<'a, 'i> {
         }
     }
 
-    /// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
-    fn source_file(&mut self) -> PResult<File> {
+    /// PackageClause ";" { ImportDecl ";" }: the package's name and the imports.
+    fn package_and_imports(&mut self) -> PResult<(Ident, Vec<Import>)> {
         if !self.got(Tok::Package)? {
             return Err(self.syntax_error("package statement must be first"));
         }
@@ -494,7 +478,6 @@ impl<'a, 'i> Parser<'a, 'i> {
         self.directives(Takes::Header);
         let package = self.name()?;
         self.want(Tok::Semi)?;
-
         let mut imports = Vec::new();
         while self.got(Tok::Import)? {
             self.group(|p| {
@@ -503,6 +486,12 @@ impl<'a, 'i> Parser<'a, 'i> {
             })?;
             self.want(Tok::Semi)?;
         }
+        Ok((package, imports))
+    }
+
+    /// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
+    fn source_file(&mut self) -> PResult<File> {
+        let (package, imports) = self.package_and_imports()?;
         self.imports_embed = imports.iter().any(|i| i.path == "embed");
 
         let mut decls: Vec<Decl> = Vec::new();
