@@ -520,6 +520,7 @@ fn env_command(a: EnvArgs) -> Result<i32, Error> {
         ("CGO_ENABLED", "0".into()),
         ("GO111MODULE", var("GO111MODULE").unwrap_or_default()),
         ("GOARCH", spec.map(|t| t.goarch.to_string()).unwrap_or_default()),
+        ("GOBIN", var("GOBIN").unwrap_or_default()),
         ("GOCACHE", crate::load::cache::Cache::dir().map_or_else(|| "off".to_string(), |d| d.display().to_string())),
         ("GOFLAGS", var("GOFLAGS").unwrap_or_default()),
         ("GOHOSTARCH", host.map(|t| t.goarch.to_string()).unwrap_or_default()),
