@@ -68,7 +68,17 @@ struct ModuleInfo {
 /// `rgo list`: each package `patterns` name (after their dependencies
 /// with `deps`), printed as `format` says.
 pub fn list(patterns: &[String], target: build::Target, format: &Format, deps: bool) -> Result<String, Error> {
-    let listed = super::packages(patterns, target)?;
+    // Each pattern alone, to know which matched each package (`Match`).
+    let mut listed: Vec<Listed> = vec![];
+    let mut matched: HashMap<String, Vec<String>> = HashMap::new();
+    for p in patterns {
+        for f in super::packages(std::slice::from_ref(p), target)? {
+            matched.entry(f.import_path.clone()).or_default().push(p.clone());
+            if !listed.iter().any(|l| l.import_path == f.import_path) {
+                listed.push(f);
+            }
+        }
+    }
     if matches!(format, Format::Paths) && !deps {
         return Ok(listed.iter().map(|l| format!("{}\n", l.import_path)).collect());
     }
@@ -76,16 +86,6 @@ pub fn list(patterns: &[String], target: build::Target, format: &Format, deps: b
     let goroot = Goroot { root, ctx: build::context(target), own: crate::load::Own::All };
     let modules = build::modules()?;
     let mut l = Lister { goroot, modules, loaded: HashMap::new() };
-    // Which patterns matched each package (`Match`).
-    let mut matched: HashMap<String, Vec<String>> = HashMap::new();
-    for p in patterns.iter().cloned().chain(patterns.is_empty().then(|| ".".to_string())) {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        if let Ok((found, _)) = crate::load::pattern::expand(std::slice::from_ref(&p), l.modules.as_ref(), &l.goroot, &cwd) {
-            for f in found {
-                matched.entry(f.import_path).or_default().push(p.clone());
-            }
-        }
-    }
     for pkg in &listed {
         let mut p = l.load(pkg)?;
         p.matches = matched.remove(&pkg.import_path).unwrap_or_default();
@@ -174,8 +174,7 @@ impl Lister {
                 "go" if own => {}
                 "go" => {
                     let src = read()?;
-                    let imports_c = crate::syntax::parse_header(n, &src, &mut ids).is_ok_and(|f| f.imports.iter().any(|i| i.path == "C"));
-                    if ctx.file_name_ok(n) && constraint_ok(&src)? && !imports_c {
+                    if ctx.file_name_ok(n) && constraint_ok(&src)? {
                         sources.push((n.clone(), src));
                     } else {
                         p.ignored_go_files.push(n.clone());
@@ -206,16 +205,22 @@ impl Lister {
         };
         for (n, src) in &sources {
             let file = parse(n, src, &mut ids)?;
+            // A cgo file is excluded, as without CGO_ENABLED.
+            if file.imports.iter().any(|i| i.path == "C") {
+                p.ignored_go_files.push(n.clone());
+                continue;
+            }
             if p.name.is_empty() {
                 p.name = file.package.name.clone();
             }
             if p.doc.is_empty() {
                 p.doc = synopsis(&package_doc(src, file.package.pos.line));
             }
-            imports.extend(file.imports.iter().map(|i| i.path.clone()).filter(|i| i != "C"));
+            imports.extend(file.imports.iter().map(|i| i.path.clone()));
             embeds.extend(embed_patterns(&file));
             p.go_files.push(n.clone());
         }
+        p.ignored_go_files.sort();
         let (mut test_imports, mut xtest_imports) = (BTreeSet::new(), BTreeSet::new());
         let (mut test_embeds, mut xtest_embeds) = (BTreeSet::new(), BTreeSet::new());
         for (n, src) in &tests {
@@ -242,11 +247,12 @@ impl Lister {
         let mut map = BTreeMap::new();
         p.imports = resolve(imports, &mut map);
         // The tests' imports go sorts again once resolved.
-        p.test_imports = resolve(test_imports, &mut map);
-        p.test_imports.sort();
-        p.xtest_imports = resolve(xtest_imports, &mut map);
-        p.xtest_imports.sort();
         p.import_map = map;
+        // (go's ImportMap is of the package's own imports.)
+        p.test_imports = resolve(test_imports, &mut BTreeMap::new());
+        p.test_imports.sort();
+        p.xtest_imports = resolve(xtest_imports, &mut BTreeMap::new());
+        p.xtest_imports.sort();
         // The tests' files are go list's only with -test.
         let mut all = BTreeSet::new();
         for pat in &embeds {
