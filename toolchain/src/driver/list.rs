@@ -158,10 +158,7 @@ impl Lister {
                 continue;
             }
             let read = || std::fs::read(dir.join(n)).or_else(|e| err(format!("open {}: {}", dir.join(n).display(), build::io_msg(&e))));
-            let constraint_ok = |src: &[u8]| -> Result<bool, Error> {
-                let header = src.windows(9).position(|w| w == b"\npackage ").map_or(src, |at| &src[..at]);
-                ctx.source_ok(&String::from_utf8_lossy(header)).or_else(|e| err(format!("{}: {e}", dir.join(n).display())))
-            };
+            let constraint_ok = |src: &[u8]| ctx.file_ok(src).or_else(|e| err(format!("{}: {e}", dir.join(n).display())));
             match kind {
                 "go" if n.ends_with("_test.go") => {
                     let src = read()?;

@@ -146,6 +146,13 @@ impl Context {
         !name.starts_with('_') && !name.starts_with('.') && self.file_name_ok(&format!("{stem}.go"))
     }
 
+    /// [`Context::source_ok`] for a file's bytes as read: constraints come
+    /// before the package clause, so only that much is read as text.
+    pub fn file_ok(&self, src: &[u8]) -> Result<bool, String> {
+        let header = src.windows(9).position(|w| w == b"\npackage ").map_or(src, |at| &src[..at]);
+        self.source_ok(&String::from_utf8_lossy(header))
+    }
+
     /// Whether the file with this source is for this build by its
     /// `//go:build` line (before the package clause); a file without one
     /// is. A malformed line is an error, as for the go command.

@@ -228,11 +228,8 @@ fn read_matching(dir: &Path, ctx: &Context, pick: impl Fn(&str) -> bool, name: i
             continue;
         }
         let src = std::fs::read(&file).map_err(|e| vec![Diag::new(&at(), format!("{}: {e}", file.display()))])?;
-        // Constraints come before the package clause: only that much
-        // of the file is read as text.
-        let header = src.windows(9).position(|w| w == b"\npackage ").map_or(&src[..], |at| &src[..at]);
         let shown = name(&file);
-        match ctx.source_ok(&String::from_utf8_lossy(header)) {
+        match ctx.file_ok(&src) {
             Ok(true) => files.push((shown, src)),
             Ok(false) => {}
             Err(e) => errors.push(Diag::new(&Pos::new(shown.display().to_string().into(), 1, 1), e)),
