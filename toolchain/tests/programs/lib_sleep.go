@@ -7,21 +7,24 @@ import (
 
 func main() {
 	start := time.Now()
-	done := make(chan int)
-	// Started in the order of their deadlines: the run queue is first in,
-	// first out, so each sleep begins no earlier than the one before and
-	// lasts longer, and the wake-ups come in this order however much a
-	// loaded machine delays the goroutines (started the other way round,
-	// a delay of 40 ms between them reordered the output).
+	done := make(chan [2]int64)
+	// Each goroutine reports how long after start it woke; main prints the
+	// reports in the goroutines' order. The order in which they wake is left
+	// out: goroutines whose deadlines have all passed on a loaded machine are
+	// woken together, and a preemption may let any of them print first.
 	for i := 1; i <= 3; i++ {
 		go func(i int) {
 			time.Sleep(time.Duration(i) * 20 * time.Millisecond)
-			fmt.Println("woke", i)
-			done <- i
+			done <- [2]int64{int64(i), int64(time.Since(start))}
 		}(i)
 	}
+	var woke [4]time.Duration
 	for i := 0; i < 3; i++ {
-		<-done
+		r := <-done
+		woke[r[0]] = time.Duration(r[1])
+	}
+	for i := 1; i <= 3; i++ {
+		fmt.Println("woke", i, woke[i] >= time.Duration(i)*20*time.Millisecond)
 	}
 	el := time.Since(start)
 	fmt.Println(el >= 60*time.Millisecond, el < time.Minute)
