@@ -31,7 +31,6 @@ fn exported(path: &str) -> &'static [&'static str] {
         "runtime" => RUNTIME,
         "unsafe" => UNSAFE,
         "sync/atomic" => ATOMIC,
-        "runtime/debug" => DEBUG,
         "runtime/volatile" => VOLATILE,
         "reflect" => REFLECT,
         _ => &[],
@@ -44,7 +43,6 @@ fn exported(path: &str) -> &'static [&'static str] {
 fn methods(path: &str) -> &'static [&'static str] {
     match path {
         "sync/atomic" => ATOMIC_METHODS,
-        "runtime/debug" => DEBUG_METHODS,
         "runtime/volatile" => VOLATILE_METHODS,
         "reflect" => REFLECT_METHODS,
         _ => &[],
@@ -310,28 +308,6 @@ const ATOMIC_METHODS: &[&str] = &[
     "Value.Store",
     "Value.Swap",
 ];
-
-const DEBUG: &[&str] = &[
-    "BuildInfo",
-    "BuildSetting",
-    "FreeOSMemory",
-    "GCStats",
-    "Module",
-    "ParseBuildInfo",
-    "PrintStack",
-    "ReadBuildInfo",
-    "ReadGCStats",
-    "SetGCPercent",
-    "SetMaxStack",
-    "SetMaxThreads",
-    "SetMemoryLimit",
-    "SetPanicOnFault",
-    "SetTraceback",
-    "Stack",
-    "WriteHeapDump",
-];
-
-const DEBUG_METHODS: &[&str] = &["BuildInfo.String"];
 
 // runtime/volatile is no package of Go's: its names are TinyGo's
 // (src/runtime/volatile), all of which rgo's library package has.

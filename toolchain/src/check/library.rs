@@ -44,7 +44,7 @@ pub fn package(path: &str) -> Option<&'static str> {
 /// API (`tests/golden/own_api.txt`). rgo's other library packages (`time`,
 /// `sort`) stand in for Go's until GOROOT's compile (issue 26).
 pub const REPLACEMENTS: &[&str] =
-    &["internal/reflectlite", "reflect", "runtime", "runtime/debug", "sync/atomic", "testing/internal/testdeps"];
+    &["internal/reflectlite", "reflect", "runtime", "sync/atomic", "testing/internal/testdeps"];
 
 /// GOROOT's packages that rgo compiles from GOROOT's source with files of
 /// its own added (`toolchain/lib/<path>/`), as the go command's `-overlay`
