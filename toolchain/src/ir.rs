@@ -38,7 +38,15 @@ pub struct Program {
     /// Functions never inlined (`opt::inline`): `//go:noinline` ones, and
     /// those whose callers keep `uintptr` arguments alive across the call.
     pub noinline: std::collections::HashSet<String>,
+    /// Data the build sets after lowering, as gc's linker sets it (`-X`
+    /// strings, the build information: `driver::stamp`). It is emitted in a
+    /// unit of its own ([`LINK_UNIT`]), so the objects of the packages whose
+    /// variables it sets stay cached.
+    pub link_data: Vec<Data>,
 }
+
+/// The unit that holds [`Program::link_data`].
+pub const LINK_UNIT: &str = "go.link";
 
 /// The import path of the package a symbol belongs to (`unicode/utf8` for
 /// `unicode/utf8.DecodeRune`, `main` for `main.T.M[example.org/x.T]`:

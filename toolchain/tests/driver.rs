@@ -2258,3 +2258,104 @@ fn install_commands() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(d.join("gp/bin/hi").is_file());
 }
+
+/// The build information (`debug.ReadBuildInfo`, the `.go.buildinfo`
+/// section `go version -m` reads) and `-ldflags`' `-X`, `-s`, as the go
+/// command and gc's linker write them: a module with a dependency from the
+/// module cache and one replaced by a directory, in a git repository.
+#[test]
+fn build_info_and_ldflags() {
+    let dir = tempdir();
+    let d = dir.path();
+    let m = d.join("m");
+    write(&m.join("go.mod"), "module example.com/stamp\n\ngo 1.19\n\nrequire (\n\texample.org/cached v1.2.3\n\texample.org/local v0.1.0\n)\n\nreplace example.org/local => ../local\n");
+    write(&m.join("go.sum"), "example.org/cached v1.2.3 h1:Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8=\nexample.org/cached v1.2.3/go.mod h1:YmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYm8=\n");
+    write(&d.join("local/go.mod"), "module example.org/local\n\ngo 1.19\n");
+    write(&d.join("local/local.go"), "package local\n\nvar Name = \"local\"\n");
+    write(&d.join("cache/example.org/cached@v1.2.3/go.mod"), "module example.org/cached\n\ngo 1.19\n");
+    write(&d.join("cache/example.org/cached@v1.2.3/cached.go"), "package cached\n\nvar Name = \"cached\"\n");
+    write(
+        &m.join("cmd/show/main.go"),
+        "package main\n\nimport (\n\t\"example.org/cached\"\n\t\"example.org/local\"\n\t\"fmt\"\n\t\"runtime/debug\"\n)\n\n\
+         var version = \"dev\"\nvar commit string\nvar count int\n\n\
+         func main() {\n\tfmt.Println(cached.Name, local.Name, version, commit)\n\tbi, ok := debug.ReadBuildInfo()\n\tfmt.Print(ok, \"\\n\", bi)\n}\n",
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git").current_dir(&m).args(["-c", "user.email=t@example.com", "-c", "user.name=t"]).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "one"]);
+    let rev = git(&["rev-parse", "HEAD"]);
+    let build = |args: &[&str]| {
+        rgo().current_dir(&m).env("GOMODCACHE", d.join("cache")).env("GOFLAGS", "-mod=mod").env_remove("GOOS").env_remove("GOARCH").arg("build").args(args).output().unwrap()
+    };
+    let exe = d.join("show");
+    let out = build(&["-o", exe.to_str().unwrap(), "-ldflags", "-X main.version=1.2 -X 'main.commit=abc def' -X main.nothing=x", "./cmd/show"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let run = Command::new(&exe).output().unwrap();
+    let goarch = match std::env::consts::ARCH {
+        "x86_64" => "amd64\nbuild\tGOOS=linux\nbuild\tGOAMD64=v1",
+        "aarch64" => "arm64\nbuild\tGOOS=linux",
+        other => panic!("no GOARCH known for {other}"),
+    };
+    let info = format!(
+        "path\texample.com/stamp/cmd/show\nmod\texample.com/stamp\t(devel)\t\n\
+         dep\texample.org/cached\tv1.2.3\th1:Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8=\n\
+         dep\texample.org/local\tv0.1.0\n=>\t../local\t(devel)\t\n\n\
+         build\t-compiler=gc\nbuild\t-ldflags=\"-X main.version=1.2 -X 'main.commit=abc def' -X main.nothing=x\"\n\
+         build\tCGO_ENABLED=0\nbuild\tGOARCH={goarch}\n\
+         build\tvcs=git\nbuild\tvcs.revision={}\nbuild\tvcs.time=",
+        rev.trim()
+    );
+    let got = text(&run.stdout);
+    let want_head = format!("cached local 1.2 abc def\ntrue\ngo\tgo1.19\n{info}");
+    assert!(got.starts_with(&want_head), "got:\n{got}\nwant it to start with:\n{want_head}");
+    assert!(got.ends_with("Z\nbuild\tvcs.modified=false\n"), "{got}");
+    // The section go version -m reads: its header, the version, the
+    // information between its markers, as printed.
+    let bytes = std::fs::read(&exe).unwrap();
+    let at = bytes.windows(14).position(|w| w == b"\xff Go buildinf:").expect("a .go.buildinfo section");
+    let sec = &bytes[at..];
+    assert_eq!(&sec[14..16], &[8, 2]);
+    let (vlen, version) = (sec[32] as usize, &sec[33..]);
+    assert_eq!(&version[..vlen], b"go1.19");
+    let rest = &version[vlen..];
+    let (len, skip) = if rest[0] < 0x80 { (rest[0] as usize, 1) } else { ((rest[0] & 0x7f) as usize | (rest[1] as usize) << 7, 2) };
+    let modinfo = &rest[skip..skip + len];
+    assert_eq!(text(&modinfo[16..len - 16]), got.strip_prefix("cached local 1.2 abc def\ntrue\ngo\tgo1.19\n").unwrap());
+    // rgo version -m prints it as go version -m does.
+    let shown = rgo().args(["version", "-m"]).arg(&exe).output().unwrap();
+    let lines = got.strip_prefix("cached local 1.2 abc def\ntrue\ngo\tgo1.19\n").unwrap().trim_end().replace('\n', "\n\t");
+    assert_eq!(text(&shown.stdout), format!("{}: go1.19\n\t{lines}\n", exe.display()));
+    let shown = rgo().args(["version"]).arg(m.join("go.mod")).arg(d.join("none")).output().unwrap();
+    assert_eq!((shown.status.code(), text(&shown.stderr)), (Some(1), format!("{}: not executable file\nstat {}: no such file or directory\n", m.join("go.mod").display(), d.join("none").display())));
+    // A change to the work tree shows; -buildvcs=false records nothing.
+    write(&m.join("cmd/show/extra.go"), "package main\n");
+    let out = build(&["-o", exe.to_str().unwrap(), "./cmd/show"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = text(&Command::new(&exe).output().unwrap().stdout);
+    assert!(got.starts_with("cached local dev \ntrue\n") && got.ends_with("build\tvcs.modified=true\n"), "{got}");
+    let out = build(&["-buildvcs=false", "-ldflags=-s", "-o", exe.to_str().unwrap(), "./cmd/show"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = text(&Command::new(&exe).output().unwrap().stdout);
+    assert!(!got.contains("vcs") && got.contains("build\t-ldflags=-s\n"), "{got}");
+    assert!(!std::fs::read(&exe).unwrap().windows(7).any(|w| w == b".symtab"), "-s leaves out the symbol table");
+    // Errors as go's.
+    let out = build(&["-o", exe.to_str().unwrap(), "-ldflags", "-X main.count=2", "./cmd/show"]);
+    assert_eq!((out.status.code(), text(&out.stderr).as_str()), (Some(1), "rgo: main.count: cannot set with -X: not a var of type string (type.int)\n"));
+    let out = build(&["-ldflags", "-X main.count", "./cmd/show"]);
+    assert_eq!(text(&out.stderr), "rgo: -ldflags: -X flag requires argument of the form importpath.name=value\n");
+    let out = build(&["-ldflags=-linkmode=external", "./cmd/show"]);
+    assert_eq!(text(&out.stderr), "rgo: -ldflags: flag provided but not defined: -linkmode (rgo's linker takes -X, -s and -w)\n");
+    // A program of files: command-line-arguments, no module; a test
+    // binary's information is empty.
+    write(&d.join("files/main.go"), "package main\n\nimport \"runtime/debug\"\n\nvar v = \"x\"\n\nfunc main() {\n\tbi, ok := debug.ReadBuildInfo()\n\tprint(v, \" \", ok, \" \", bi.Path, \" \", bi.Main.Path == \"\", \"\\n\")\n}\n");
+    let out = rgo().current_dir(d.join("files")).env_remove("GOOS").env_remove("GOARCH").args(["run", "-ldflags=-X=main.v=y", "main.go"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "y true command-line-arguments true\n");
+    write(&m.join("t/t_test.go"), "package t\n\nimport (\n\t\"runtime/debug\"\n\t\"testing\"\n)\n\nvar v = \"x\"\n\nfunc TestInfo(t *testing.T) {\n\tbi, ok := debug.ReadBuildInfo()\n\tif !ok || bi.Path != \"\" || v != \"set\" {\n\t\tt.Fatal(ok, bi, v)\n\t}\n}\n");
+    let out = rgo().current_dir(&m).env("GOMODCACHE", d.join("cache")).env("GOFLAGS", "-mod=mod").env_remove("GOOS").env_remove("GOARCH").args(["test", "-ldflags=-X example.com/stamp/t.v=set", "./t"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}

@@ -195,7 +195,9 @@ fn compile(inputs: &Inputs, target: Target, output: check::Output, split: bool) 
         }
         return Err(Error::Source(syntax_errs));
     }
-    let main = MainPackage { import_path: inputs.import_path.clone(), ..MainPackage::default() };
+    let dir = inputs.go.first().and_then(|g| g.parent()).map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
+    let dir = dir.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()));
+    let main = MainPackage { import_path: inputs.import_path.clone(), dir, ..MainPackage::default() };
     compile_files(files, &syms, target, output, main, split)
 }
 
@@ -210,6 +212,8 @@ pub struct MainPackage {
     pub given: std::collections::HashMap<String, crate::load::Given>,
     /// Package main is a test binary's generated main (`World::main_is_test`).
     pub test_main: bool,
+    /// The directory of its files, when they are on disk.
+    pub dir: Option<PathBuf>,
 }
 
 /// Compiles a test binary's generated `main` (source `main_src`, shown as
@@ -218,7 +222,7 @@ pub struct MainPackage {
 pub fn compile_test_main(main_src: &str, name: &str, import_path: &str, given: std::collections::HashMap<String, crate::load::Given>, target: Target) -> Result<Vec<Unit>, Error> {
     let mut ids = IdGen::default();
     let file = syntax::parse_bytes_all(name, main_src.as_bytes(), &mut ids).map_err(Error::Source)?;
-    let main = MainPackage { import_path: Some(import_path.to_string()), given, test_main: true };
+    let main = MainPackage { import_path: Some(import_path.to_string()), given, test_main: true, dir: None };
     compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, main, true)
 }
 
@@ -229,11 +233,17 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
     // The checker recurses over the tree, moving to new stack segments as
     // needed (`stack::grow`); a roomy first segment keeps that rare.
     let lower = || -> Result<Vec<Unit>, Error> {
+        let (test_main, import_path, dir) = (main.test_main, main.import_path.clone(), main.dir.clone());
         let facts = check_program(&files, check::library::implicit_imports(output), context(target), main)?;
+        let mut strings: Vec<(String, Vec<u8>)> =
+            super::stamp::x_strings(&facts.world, &super::stamp::get().link.strings)?.into_iter().map(|(s, v)| (s, v.into_bytes())).collect();
+        let modinfo = if test_main { super::stamp::marked("") } else { super::stamp::marked(&build_info(&facts, import_path.as_deref(), dir.as_deref(), target)?) };
+        strings.push(("runtime.modinfo".into(), modinfo.clone()));
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
+        super::stamp::set_strings(&mut prog, &strings);
         // Units whose objects the build cache holds are neither optimized
         // nor emitted (`isa::emit::fingerprints`).
         let unit_cache = if split {
@@ -267,11 +277,16 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
                 crate::opt::sink::sink_element_addresses(body);
             }
         });
-        let units = if let Some(c) = &unit_cache {
+        let mut units = if let Some(c) = &unit_cache {
             isa.emit_units(&prog, target.spec, Some(c))
         } else {
             isa.emit_asm(&prog, target.spec).map(|text| vec![Unit { name: String::new(), text, fingerprint: None }])
         };
+        // `go version -m` finds the build information in its ELF section.
+        if let (Ok(units), true) = (&mut units, split && output == check::Output::Program && target.spec.goos == "linux") {
+            let text = super::stamp::buildinfo_asm(&super::stamp::buildinfo_section(&modinfo));
+            units.push(Unit { name: "go.buildinfo".into(), text, fingerprint: None });
+        }
         // Freed by another thread, as the trees are (`check::compile`).
         let _ = std::thread::Builder::new().name("rgo-free".into()).spawn(move || drop(prog));
         units.or_else(|e| match e.pos {
@@ -283,6 +298,31 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         Ok(h) => h.join().unwrap_or_else(|_| err("internal error: the compiler panicked".to_string())),
         Err(e) => err(format!("cannot start the compiler thread: {e}")),
     })
+}
+
+/// The build information of the program whose facts are `facts`, with
+/// main package `import_path` (from files when `None`) in `dir`
+/// (`driver::stamp`).
+fn build_info(facts: &check::generic::Facts, import_path: Option<&str>, dir: Option<&Path>, target: Target) -> Result<String, Error> {
+    let modules = modules()?;
+    let in_module = |m: &crate::load::module::Modules| import_path.is_some_and(|p| m.module_of(p).is_some_and(|(path, _, _)| path == m.path));
+    let main_module = modules.as_ref().filter(|m| in_module(m));
+    let deps = match &modules {
+        Some(m) => facts.module_packages.iter().filter_map(|p| m.build_module(p)).collect(),
+        None => vec![],
+    };
+    let vcs = match (main_module, dir) {
+        (Some(m), Some(d)) => super::stamp::vcs_settings(&m.dir, d)?,
+        _ => vec![],
+    };
+    let info = super::stamp::BuildInfo {
+        path: import_path.unwrap_or("command-line-arguments"),
+        main_module: main_module.map(|m| m.path.as_str()),
+        deps,
+        target: target.spec,
+        vcs,
+    };
+    Ok(info.text())
 }
 
 /// `rgo build` of a package that is not a command: checked and compiled,
@@ -506,6 +546,13 @@ pub fn link(target: &rgo_targets::Target, objects: &[PathBuf], out: &Path) -> Re
         let path = dir.join("link.ld");
         std::fs::write(&path, script).or_else(|e| err(format!("write {}: {}", path.display(), io_msg(&e))))?;
         cmd.arg(format!("-Wl,-T,{}", path.display()));
+    }
+    // `-ldflags=-s`, `-w`.
+    let link = &super::stamp::get().link;
+    if link.strip {
+        cmd.arg("-Wl,--strip-all");
+    } else if link.no_dwarf {
+        cmd.arg("-Wl,--strip-debug");
     }
     cmd.arg("-o").arg(out).args(objects).arg(&rt);
     run_tool(cmd, "linking")

@@ -25,6 +25,7 @@ pub mod build;
 mod list;
 pub mod run;
 pub mod runtime;
+pub mod stamp;
 pub mod test;
 mod test2json;
 mod testcache;
@@ -109,8 +110,10 @@ enum Command {
     /// Print rgo's environment (the go command's variables it reads), or
     /// the values of the variables named.
     Env(EnvArgs),
-    /// Print rgo's version and the host's GOOS/GOARCH.
-    Version,
+    /// Print rgo's version and the host's GOOS/GOARCH; or, as go version
+    /// does, the Go version that built each program named (directories are
+    /// searched), and with -m its build information.
+    Version(VersionArgs),
 }
 
 #[derive(Args, Debug)]
@@ -133,6 +136,15 @@ struct InstallArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
+    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
+    /// sets a string variable, `-s` and `-w` leave out the symbol table and
+    /// the debug information (also read from `GOFLAGS`).
+    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
+    ldflags: Option<String>,
+    /// Whether to record the version control status in the program (`auto`,
+    /// `true`, `false`), as go's `-buildvcs`.
+    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    buildvcs: Option<String>,
     /// Package patterns (default `.`), or `.go` files of one main package.
     #[arg(value_name = "PACKAGES")]
     packages: Vec<PathBuf>,
@@ -160,6 +172,19 @@ struct ListArgs {
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct VersionArgs {
+    /// Print each program's build information too (`-m`).
+    #[arg(short = 'm')]
+    modules: bool,
+    /// Report files that are not Go programs found in directories (`-v`).
+    #[arg(short = 'v')]
+    verbose: bool,
+    /// Programs, or directories to search for them.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -200,6 +225,15 @@ struct BuildArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
+    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
+    /// sets a string variable, `-s` and `-w` leave out the symbol table and
+    /// the debug information (also read from `GOFLAGS`).
+    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
+    ldflags: Option<String>,
+    /// Whether to record the version control status in the program (`auto`,
+    /// `true`, `false`), as go's `-buildvcs`.
+    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    buildvcs: Option<String>,
     /// .go files (package main) and .s/.S assembly files, or package
     /// patterns (`.`, `./cmd/app`, `./...`, import paths).
     #[arg(value_name = "FILES|PACKAGES")]
@@ -216,6 +250,15 @@ struct RunArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
+    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
+    /// sets a string variable, `-s` and `-w` leave out the symbol table and
+    /// the debug information (also read from `GOFLAGS`).
+    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
+    ldflags: Option<String>,
+    /// Whether to record the version control status in the program (`auto`,
+    /// `true`, `false`), as go's `-buildvcs`.
+    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    buildvcs: Option<String>,
     /// .go and .s/.S files, or one package (`.`, `./cmd/app`, an import
     /// path); then the program's arguments: from the first argument that
     /// is not such a file (after the package), or after `--`.
@@ -243,6 +286,21 @@ pub fn main() -> i32 {
     if let Some(t) = tags {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }
+    let stamp = match &cli.command {
+        Command::Build(a) => Some((&a.ldflags, &a.buildvcs, true)),
+        Command::Install(a) => Some((&a.ldflags, &a.buildvcs, true)),
+        Command::Run(a) => Some((&a.ldflags, &a.buildvcs, false)),
+        _ => None,
+    };
+    if let Some((ldflags, buildvcs, records_vcs)) = stamp {
+        match stamp_flags(ldflags.clone(), buildvcs.clone(), records_vcs) {
+            Ok(s) => stamp::set(s),
+            Err(e) => {
+                say(&e.to_string());
+                return 2;
+            }
+        }
+    }
     let result = match cli.command {
         Command::Build(a) => build_command(a),
         Command::Run(a) => run_command(a),
@@ -251,11 +309,7 @@ pub fn main() -> i32 {
         Command::List(a) => list_command(a),
         Command::Install(a) => install_command(a),
         Command::Env(a) => env_command(a),
-        Command::Version => {
-            let host = rgo_targets::host().map_or("unknown".to_string(), |t| format!("{}/{}", t.goos, t.goarch));
-            println!("rgo version {} {host}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
+        Command::Version(a) => version_command(a),
     };
     match result {
         Ok(status) => status,
@@ -279,11 +333,12 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
         if a == "--" || !a.starts_with('-') {
             break;
         }
-        if a == "-tags" || a.starts_with("-tags=") || matches!(a.as_str(), "-json" | "-deps") {
+        let long = ["-tags", "-ldflags", "-buildvcs"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
+        if long || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
         // A flag whose value is the next argument: skip the value too.
-        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f") { 2 } else { 1 };
+        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f" | "-ldflags" | "--ldflags") { 2 } else { 1 };
     }
     args
 }
@@ -291,8 +346,29 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
 /// `-tags=…` in `GOFLAGS` (the go command's default flags), when the
 /// command line gives none.
 pub(crate) fn goflags_tags() -> Option<String> {
+    goflags_value("tags")
+}
+
+/// The value of flag `-name=…` in `GOFLAGS`, if it sets it.
+pub(crate) fn goflags_value(name: &str) -> Option<String> {
     let flags = std::env::var("GOFLAGS").ok()?;
-    flags.split_whitespace().find_map(|w| w.strip_prefix("-tags=").or_else(|| w.strip_prefix("--tags=")).map(str::to_string))
+    let (short, long) = (format!("-{name}="), format!("--{name}="));
+    flags.split_whitespace().find_map(|w| w.strip_prefix(short.as_str()).or_else(|| w.strip_prefix(long.as_str())).map(str::to_string))
+}
+
+/// The stamp (`driver::stamp`) of `-ldflags` and `-buildvcs` (else
+/// `GOFLAGS`' values); `records_vcs` for the commands that record the
+/// version control status (build and install).
+pub(crate) fn stamp_flags(ldflags: Option<String>, buildvcs: Option<String>, records_vcs: bool) -> Result<stamp::Stamp, Error> {
+    let link = match ldflags.or_else(|| goflags_value("ldflags")) {
+        Some(v) => stamp::LinkFlags::parse(&v).or_else(err)?,
+        None => stamp::LinkFlags::default(),
+    };
+    let buildvcs = buildvcs.or_else(|| goflags_value("buildvcs"));
+    if let Some(v) = buildvcs.as_deref().filter(|v| !matches!(*v, "auto" | "true" | "false")) {
+        return err(format!("invalid value {v:?} for flag -buildvcs: want auto, true or false"));
+    }
+    Ok(stamp::Stamp { link, buildvcs, records_vcs })
 }
 
 /// Prints a line to stderr; a closed stderr is not worth a panic.
@@ -503,6 +579,74 @@ fn list_command(a: ListArgs) -> Result<i32, Error> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;
     Ok(0)
+}
+
+/// `rgo version`: rgo's own, or that of each program named, as go
+/// version prints them (`file: go1.19`, then with `-m` the build
+/// information's lines after a tab). A file named that is not a Go program
+/// is reported and makes the status 1; in a directory only with `-v`.
+fn version_command(a: VersionArgs) -> Result<i32, Error> {
+    if a.files.is_empty() {
+        if a.modules || a.verbose {
+            say(&format!("rgo: 'rgo version' only accepts {} flag with arguments", if a.modules { "-m" } else { "-v" }));
+            return Ok(2);
+        }
+        let host = rgo_targets::host().map_or("unknown".to_string(), |t| format!("{}/{}", t.goos, t.goarch));
+        println!("rgo version {} {host}", env!("CARGO_PKG_VERSION"));
+        return Ok(0);
+    }
+    let mut status = 0;
+    let mut out = String::new();
+    let report = |file: &Path, must: bool, out: &mut String| match std::fs::metadata(file) {
+        Ok(m) if m.is_file() && std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o111 != 0 => {
+            match std::fs::read(file).map_err(|e| build::io_msg(&e)).and_then(|b| stamp::read_buildinfo(&b)) {
+                Ok((version, info)) => {
+                    out.push_str(&format!("{}: {version}\n", file.display()));
+                    if a.modules && !info.is_empty() {
+                        out.push_str(&format!("\t{}\n", info.trim_end_matches('\n').replace('\n', "\n\t")));
+                    }
+                }
+                Err(e) if must => say(&format!("{}: {e}", file.display())),
+                Err(_) => {}
+            }
+        }
+        Ok(_) if must => say(&format!("{}: not executable file", file.display())),
+        _ => {}
+    };
+    for f in &a.files {
+        match std::fs::metadata(f) {
+            Err(e) => {
+                say(&format!("stat {}: {}", f.display(), build::io_msg(&e)));
+                status = 1;
+            }
+            Ok(m) if m.is_dir() => {
+                let mut files = vec![];
+                walk_files(f, &mut files);
+                for p in files {
+                    report(&p, a.verbose, &mut out);
+                }
+            }
+            Ok(_) => report(f, true, &mut out),
+        }
+    }
+    print!("{out}");
+    Ok(status)
+}
+
+/// The files under `dir`, in lexical order, each directory's where its
+/// name sorts (as filepath.WalkDir visits them); symbolic links to
+/// directories are not followed.
+fn walk_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            walk_files(&p, files);
+        } else {
+            files.push(p);
+        }
+    }
 }
 
 /// `rgo env`: the variables a build reads, with the values it uses.

@@ -81,6 +81,10 @@ pub struct TestCommand {
     pub parallel: Option<usize>,
     /// `-tags`: build tags besides the target's.
     pub tags: Option<String>,
+    /// `-ldflags`: the linker's flags (`driver::stamp`).
+    pub ldflags: Option<String>,
+    /// `-buildvcs`, as given.
+    pub buildvcs: Option<String>,
 }
 
 impl TestCommand {
@@ -128,7 +132,9 @@ impl TestCommand {
                 "vet" => drop(value(name)?),
                 "json" => c.json = bool_value(name, inline.as_deref())?,
                 "tags" => c.tags = Some(value(name)?),
-                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "gcflags" | "ldflags" => {
+                "ldflags" => c.ldflags = Some(value(name)?),
+                "buildvcs" => c.buildvcs = Some(inline.clone().unwrap_or_else(|| "true".into())),
+                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "gcflags" => {
                     return err(format!("rgo test: -{name} is not supported yet"));
                 }
                 n if TEST_BOOL_FLAGS.contains(&n) => {
@@ -193,6 +199,7 @@ enum Outcome {
 /// `rgo test`: returns the exit status.
 pub fn test(args: &[OsString]) -> Result<i32, Error> {
     let cmd = TestCommand::parse(args)?;
+    super::stamp::set(super::stamp_flags(cmd.ldflags.clone(), cmd.buildvcs.clone(), false)?);
     if let Some(t) = cmd.tags.clone().or_else(super::goflags_tags) {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }
@@ -537,7 +544,7 @@ fn test_build_key(import_path: &str, dir: &Path, target: Target, main_src: &str,
         h.update(&(b.len() as u64).to_le_bytes());
         h.update(b);
     };
-    part(b"test binary 1");
+    part(b"test binary 2");
     part(crate::load::cache::toolchain_id().as_bytes());
     part(target.spec.name.as_bytes());
     part(crate::load::goroot().unwrap_or_default().as_os_str().as_encoded_bytes());
@@ -547,6 +554,9 @@ fn test_build_key(import_path: &str, dir: &Path, target: Target, main_src: &str,
         part(k.as_encoded_bytes());
         part(v.as_encoded_bytes());
     }
+    // The command line's flags that change the binary.
+    part(crate::load::constraint::user_tags().join(",").as_bytes());
+    part(super::stamp::get().link.given.as_bytes());
     part(import_path.as_bytes());
     part(dir.as_os_str().as_encoded_bytes());
     part(main_src.as_bytes());

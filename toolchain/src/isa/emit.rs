@@ -528,6 +528,10 @@ fn groups(prog: &Program, split: bool) -> Groups<'_> {
         let g = group(unit(&d.sym), &mut index, &mut groups);
         groups[g].2.push(d);
     }
+    for d in &prog.link_data {
+        let g = group(if split { crate::ir::LINK_UNIT } else { "" }, &mut index, &mut groups);
+        groups[g].2.push(d);
+    }
     if groups.is_empty() {
         groups.push(("", vec![], vec![]));
     }

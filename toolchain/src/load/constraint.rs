@@ -37,6 +37,11 @@ pub fn set_user_tags(tags: Vec<String>) {
     let _ = USER_TAGS.set(tags);
 }
 
+/// The command line's build tags ([`set_user_tags`]), none if it gave none.
+pub fn user_tags() -> &'static [String] {
+    USER_TAGS.get().map_or(&[], Vec::as_slice)
+}
+
 /// The tags of a `-tags` value, as the go command reads it: a
 /// comma-separated list, or (the older form) a space-separated one.
 pub fn parse_tags(v: &str) -> Vec<String> {

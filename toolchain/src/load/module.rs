@@ -14,7 +14,7 @@
 //! before it builds); the module cache's files are trusted, as the go
 //! command trusts them once extracted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A `go.mod` file, the directives a build needs.
@@ -220,13 +220,24 @@ struct Dep {
     version: Option<String>,
 }
 
+/// A module as a program's build information names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BuildModule {
+    pub path: String,
+    pub version: String,
+    pub sum: String,
+    pub replace: Option<Box<BuildModule>>,
+}
+
 /// Where packages outside the main module come from.
 #[derive(Debug)]
 enum Source {
-    /// `vendor/`: `modules.txt`'s packages, each of its module.
-    Vendor { packages: HashMap<String, String> },
-    /// The module cache (or local replacements).
-    Cache { deps: Vec<Dep>, sums: HashSet<(String, String)> },
+    /// `vendor/`: `modules.txt`'s packages, each of its module, and its
+    /// modules' replacements (`# old version => new [version]`).
+    Vendor { packages: HashMap<String, String>, replaced: HashMap<String, BuildModule> },
+    /// The module cache (or local replacements), and go.sum's hashes of
+    /// modules (not of their go.mod files) by path and version.
+    Cache { deps: Vec<Dep>, sums: HashMap<(String, String), String> },
 }
 
 /// The main module and where its dependencies' packages are.
@@ -293,6 +304,7 @@ impl Modules {
         let txt = dir.join("vendor").join("modules.txt");
         let text = std::fs::read_to_string(&txt).unwrap_or_default();
         let mut packages = HashMap::new();
+        let mut replaced = HashMap::new();
         // Modules listed: path -> (version, explicit).
         let mut listed: HashMap<String, (String, bool)> = HashMap::new();
         let mut module: Option<String> = None;
@@ -306,10 +318,16 @@ impl Modules {
                     }
                 }
             } else if let Some(rest) = line.strip_prefix("# ") {
-                let mut f = rest.split_whitespace();
+                let (old, new) = rest.split_once("=>").map_or((rest, None), |(o, n)| (o, Some(n)));
+                let mut f = old.split_whitespace();
                 let (Some(path), version) = (f.next(), f.next()) else { continue };
                 module = Some(path.to_string());
                 listed.insert(path.to_string(), (version.unwrap_or("").to_string(), false));
+                let mut n = new.unwrap_or("").split_whitespace();
+                if let Some(new_path) = n.next() {
+                    let version = n.next().unwrap_or("(devel)").to_string();
+                    replaced.insert(path.to_string(), BuildModule { path: new_path.to_string(), version, sum: String::new(), replace: None });
+                }
             } else if !line.trim().is_empty() {
                 if let Some(m) = &module {
                     packages.insert(line.trim().to_string(), m.clone());
@@ -337,7 +355,7 @@ impl Modules {
                 problems.join("\n\t")
             ));
         }
-        Ok(Source::Vendor { packages })
+        Ok(Source::Vendor { packages, replaced })
     }
 
     /// The required modules' directories: a local replacement's, else the
@@ -365,13 +383,13 @@ impl Modules {
             let d = cache.join(format!("{}@{}", escape_path(&path), escape_path(&version)));
             deps.push(Dep { path: r.path.clone(), shown: format!("{path}@{version}"), dir: d, version: Some(version) });
         }
-        let mut sums = HashSet::new();
+        let mut sums = HashMap::new();
         if let Ok(text) = std::fs::read_to_string(dir.join("go.sum")) {
             for line in text.lines() {
                 let mut f = line.split_whitespace();
-                if let (Some(p), Some(v), Some(_)) = (f.next(), f.next(), f.next()) {
+                if let (Some(p), Some(v), Some(h)) = (f.next(), f.next(), f.next()) {
                     if !v.ends_with("/go.mod") {
-                        sums.insert((p.to_string(), v.to_string()));
+                        sums.insert((p.to_string(), v.to_string()), h.to_string());
                     }
                 }
             }
@@ -403,7 +421,7 @@ impl Modules {
             return Ok(Found::NotModule);
         }
         match &self.source {
-            Source::Vendor { packages } => {
+            Source::Vendor { packages, .. } => {
                 let d = self.dir.join("vendor").join(path);
                 if packages.contains_key(path) && has_go_files(&d) {
                     return Ok(Found::Dir(d));
@@ -426,7 +444,7 @@ impl Modules {
                     if !dep.dir.is_dir() {
                         return Err(format!("{}: module not in the module cache ({}); rgo does not download modules: run `go mod download {}`", dep.shown, dep.dir.display(), dep.path));
                     }
-                    if !sums.contains(&(dep.path.clone(), v.clone())) {
+                    if !sums.contains_key(&(dep.path.clone(), v.clone())) {
                         return Err(format!("missing go.sum entry for module providing package {path}; to add:\n\tgo mod download {}", dep.path));
                     }
                 }
@@ -449,14 +467,43 @@ impl Modules {
         }
         let version = |m: &str| self.file.require.iter().find(|r| r.path == m).map(|r| r.version.clone());
         match &self.source {
-            Source::Vendor { packages } => packages.get(path).map(|m| (m.clone(), version(m), None)),
+            Source::Vendor { packages, .. } => packages.get(path).map(|m| (m.clone(), version(m), None)),
             Source::Cache { deps, .. } => deps.iter().filter(|d| has_prefix(path, &d.path)).max_by_key(|d| d.path.len()).map(|d| (d.path.clone(), d.version.clone(), Some(d.dir.clone()))),
         }
     }
 
+    /// The module that provides package `path` as the build information
+    /// records it (`runtime/debug.Module`): the version go.mod requires,
+    /// go.sum's hash, or the replacement (a directory's version is
+    /// `(devel)`); `None` for the main module's packages and packages no
+    /// module provides.
+    pub fn build_module(&self, path: &str) -> Option<BuildModule> {
+        let (module, _, _) = self.module_of(path)?;
+        if module == self.path {
+            return None;
+        }
+        let version = self.file.require.iter().find(|r| r.path == module).map(|r| r.version.clone()).unwrap_or_default();
+        let sum = |p: &str, v: &str| match &self.source {
+            Source::Cache { sums, .. } => sums.get(&(p.to_string(), v.to_string())).cloned().unwrap_or_default(),
+            Source::Vendor { .. } => String::new(),
+        };
+        let replace = match &self.source {
+            Source::Vendor { replaced, .. } => replaced.get(&module).cloned(),
+            Source::Cache { .. } => {
+                self.file.replace.iter().filter(|p| p.old == module).find(|p| p.old_version.as_ref().is_none_or(|v| *v == version)).map(|p| {
+                    let v = if is_local(&p.new) { "(devel)".to_string() } else { p.new_version.clone().unwrap_or_else(|| version.clone()) };
+                    let s = if is_local(&p.new) { String::new() } else { sum(&p.new, &v) };
+                    BuildModule { path: p.new.clone(), version: v, sum: s, replace: None }
+                })
+            }
+        };
+        let sum = if replace.is_some() { String::new() } else { sum(&module, &version) };
+        Some(BuildModule { path: module, version, sum, replace: replace.map(Box::new) })
+    }
+
     fn path_in_deps(&self, path: &str) -> bool {
         match &self.source {
-            Source::Vendor { packages } => packages.contains_key(path),
+            Source::Vendor { packages, .. } => packages.contains_key(path),
             Source::Cache { deps, .. } => deps.iter().any(|d| d.path.len() > self.path.len() && has_prefix(path, &d.path)),
         }
     }

@@ -338,6 +338,7 @@ mod tests {
             ties: vec![],
             method_slots: vec![],
             noinline: Default::default(),
+            link_data: vec![],
         };
         if let Some(init) = &mut prog.data[5].init {
             init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
@@ -371,6 +372,7 @@ mod tests {
             ties: vec![("t".into(), "ptr.t".into())],
             method_slots: vec![],
             noinline: Default::default(),
+            link_data: vec![],
         };
         prog.funcs.push(crate::ir::Func {
             sym: "f.abi0".into(),
@@ -398,6 +400,7 @@ mod tests {
             ties: vec![],
             method_slots: vec![slot(0, "String"), slot(1, "Len"), slot(2, "hidden")],
             noinline: Default::default(),
+            link_data: vec![],
         }
     }
 
