@@ -55,36 +55,6 @@ fn args_slice(parts: &[GoString]) -> GoSlice {
     string_slice(parts, if parts.is_empty() { 0 } else { cap })
 }
 
-/// The Go installation the program was built with (`rgo_set_goroot`):
-/// its path's bytes and their length.
-static GOROOT_PTR: core::sync::atomic::AtomicPtr<u8> = core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
-static GOROOT_LEN: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
-
-/// Records the GOROOT the program was built with, which `runtime.GOROOT`
-/// returns when the environment sets none (gc's linker records its GOROOT
-/// in the program the same way, unless -trimpath). The program's entry calls
-/// it first.
-///
-/// # Safety
-/// `ptr` points at `len` static bytes (or `len` is 0).
-#[no_mangle]
-pub unsafe extern "C" fn rgo_set_goroot(ptr: *const u8, len: usize) {
-    GOROOT_LEN.store(0, core::sync::atomic::Ordering::Relaxed);
-    GOROOT_PTR.store(ptr.cast_mut(), core::sync::atomic::Ordering::Relaxed);
-    GOROOT_LEN.store(len, core::sync::atomic::Ordering::Release);
-}
-
-/// The GOROOT [`rgo_set_goroot`] recorded ("" when none).
-#[no_mangle]
-pub extern "C" fn rgo_default_goroot() -> GoString {
-    let len = GOROOT_LEN.load(core::sync::atomic::Ordering::Acquire);
-    let ptr = GOROOT_PTR.load(core::sync::atomic::Ordering::Relaxed);
-    if len == 0 || ptr.is_null() {
-        return GoString::EMPTY;
-    }
-    GoString { ptr, len }
-}
-
 /// `os.Args` as a new `[]string`.
 ///
 /// # Safety

@@ -39,10 +39,6 @@ pub const GC: &str = "rgo_gc";
 /// pointers. The program's entry function calls it first, before anything
 /// can allocate.
 pub const GC_TABLES: &str = "rgo_gc_tables";
-/// `(ptr: *const u8, len: usize)`: the GOROOT the program was built with,
-/// for `runtime.GOROOT` when the environment sets none (gc's linker records
-/// its own). The program's entry calls it after [`GC_TABLES`].
-pub const SET_GOROOT: &str = "rgo_set_goroot";
 /// The section of the function table: one record per compiled function,
 /// emitted by the backend (which lays the frames out) in each object of
 /// the build; the linker gathers them into one array, between the symbols
@@ -480,9 +476,6 @@ pub const STACK: &str = "rgo_stack";
 pub const FUNC_FOR_PC: &str = "rgo_func_for_pc";
 /// `(f: *Func) -> string`: the function's Go name.
 pub const FUNC_NAME: &str = "rgo_func_name";
-/// `() -> string`: the GOROOT the program was built with ([`SET_GOROOT`];
-/// "" when none), for `runtime.GOROOT`.
-pub const DEFAULT_GOROOT: &str = "rgo_default_goroot";
 /// `(f: *Func) -> string`: the path of the function's source file.
 pub const FUNC_FILE: &str = "rgo_func_file";
 /// `(f: *Func, pc: uintptr) -> i64`: the source line of `pc` in `f`.
@@ -679,7 +672,7 @@ pub const GET_PROF_LABEL: &str = "rgo_get_prof_label";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, DEFAULT_GOROOT, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, FUNC_PC, INLINE_PARENT, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, FUNC_PC, INLINE_PARENT, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, SET_MAX_THREADS, SET_MEMORY_LIMIT, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, MATH_MUL64, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

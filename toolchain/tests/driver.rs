@@ -2263,17 +2263,27 @@ fn install_commands() {
 /// section `go version -m` reads) and `-ldflags`' `-X`, `-s`, as the go
 /// command and gc's linker write them: a module with a dependency from the
 /// module cache and one replaced by a directory, in a git repository.
+/// A module `m` in `d` that requires `example.org/cached` (from the module
+/// cache `d/cache`, its hash in go.sum) and `example.org/local` (replaced
+/// by the directory `d/local`); each has `Name` and `Where` (its file, as
+/// runtime.Caller says).
+fn module_with_deps(d: &Path) -> PathBuf {
+    let m = d.join("m");
+    write(&m.join("go.mod"), "module example.com/stamp\n\ngo 1.19\n\nrequire (\n\texample.org/cached v1.2.3\n\texample.org/local v0.1.0\n)\n\nreplace example.org/local => ../local\n");
+    write(&m.join("go.sum"), "example.org/cached v1.2.3 h1:Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8=\nexample.org/cached v1.2.3/go.mod h1:YmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYm8=\n");
+    let where_ = "import \"runtime\"\n\nfunc Where() string {\n\t_, f, _, _ := runtime.Caller(0)\n\treturn f\n}\n";
+    write(&d.join("local/go.mod"), "module example.org/local\n\ngo 1.19\n");
+    write(&d.join("local/local.go"), &format!("package local\n\n{where_}\nvar Name = \"local\"\n"));
+    write(&d.join("cache/example.org/cached@v1.2.3/go.mod"), "module example.org/cached\n\ngo 1.19\n");
+    write(&d.join("cache/example.org/cached@v1.2.3/cached.go"), &format!("package cached\n\n{where_}\nvar Name = \"cached\"\n"));
+    m
+}
+
 #[test]
 fn build_info_and_ldflags() {
     let dir = tempdir();
     let d = dir.path();
-    let m = d.join("m");
-    write(&m.join("go.mod"), "module example.com/stamp\n\ngo 1.19\n\nrequire (\n\texample.org/cached v1.2.3\n\texample.org/local v0.1.0\n)\n\nreplace example.org/local => ../local\n");
-    write(&m.join("go.sum"), "example.org/cached v1.2.3 h1:Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8=\nexample.org/cached v1.2.3/go.mod h1:YmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYm8=\n");
-    write(&d.join("local/go.mod"), "module example.org/local\n\ngo 1.19\n");
-    write(&d.join("local/local.go"), "package local\n\nvar Name = \"local\"\n");
-    write(&d.join("cache/example.org/cached@v1.2.3/go.mod"), "module example.org/cached\n\ngo 1.19\n");
-    write(&d.join("cache/example.org/cached@v1.2.3/cached.go"), "package cached\n\nvar Name = \"cached\"\n");
+    let m = module_with_deps(d);
     write(
         &m.join("cmd/show/main.go"),
         "package main\n\nimport (\n\t\"example.org/cached\"\n\t\"example.org/local\"\n\t\"fmt\"\n\t\"runtime/debug\"\n)\n\n\
@@ -2358,4 +2368,33 @@ fn build_info_and_ldflags() {
     write(&m.join("t/t_test.go"), "package t\n\nimport (\n\t\"runtime/debug\"\n\t\"testing\"\n)\n\nvar v = \"x\"\n\nfunc TestInfo(t *testing.T) {\n\tbi, ok := debug.ReadBuildInfo()\n\tif !ok || bi.Path != \"\" || v != \"set\" {\n\t\tt.Fatal(ok, bi, v)\n\t}\n}\n");
     let out = rgo().current_dir(&m).env("GOMODCACHE", d.join("cache")).env("GOFLAGS", "-mod=mod").env_remove("GOOS").env_remove("GOARCH").args(["test", "-ldflags=-X example.com/stamp/t.v=set", "./t"]).output().unwrap();
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+/// `-trimpath`: files named by import path (a module's with its version),
+/// GOROOT's from `src`, files on the command line from `.`; no GOROOT.
+#[test]
+fn trimpath_names_files_by_import_path() {
+    let dir = tempdir();
+    let d = dir.path();
+    let m = module_with_deps(d);
+    write(
+        &m.join("main.go"),
+        "package main\n\nimport (\n\t\"example.org/cached\"\n\t\"example.org/local\"\n\t\"fmt\"\n\t\"runtime\"\n\t\"runtime/debug\"\n)\n\n\
+         func main() {\n\t_, f, _, _ := runtime.Caller(0)\n\tpc := make([]uintptr, 1)\n\truntime.Callers(0, pc)\n\tc, _ := runtime.CallersFrames(pc).Next()\n\
+         \tbi, _ := debug.ReadBuildInfo()\n\tfmt.Println(cached.Where(), local.Where(), f, c.File, runtime.GOROOT() == \"\", len(bi.Settings) > 0 && bi.Settings[1].Key == \"-trimpath\")\n}\n",
+    );
+    let run = |args: &[&str]| {
+        rgo().current_dir(&m).env("GOMODCACHE", d.join("cache")).env("GOFLAGS", "-mod=mod").env_remove("GOOS").env_remove("GOARCH").env_remove("GOROOT").arg("run").args(args).output().unwrap()
+    };
+    let out = run(&["-trimpath", "-ldflags=-X main.unused=1", "."]);
+    assert_eq!(
+        (text(&out.stdout).as_str(), text(&out.stderr).as_str()),
+        ("example.org/cached@v1.2.3/cached.go example.org/local@v0.1.0/local.go example.com/stamp/main.go runtime/extern.go true true\n", "")
+    );
+    let out = run(&["."]);
+    let want = format!("{} {} {} ", d.join("cache/example.org/cached@v1.2.3/cached.go").display(), d.join("local/local.go").display(), m.join("main.go").display());
+    assert!(text(&out.stdout).starts_with(&want) && text(&out.stdout).ends_with(" false false\n"), "{}{}", text(&out.stdout), text(&out.stderr));
+    write(&d.join("files/main.go"), "package main\n\nimport \"runtime\"\n\nfunc main() {\n\t_, f, _, _ := runtime.Caller(0)\n\tprintln(f)\n}\n");
+    let out = rgo().current_dir(d).env_remove("GOOS").env_remove("GOARCH").args(["run", "-trimpath", "files/main.go"]).output().unwrap();
+    assert_eq!(text(&out.stderr), "./main.go\n");
 }

@@ -140,11 +140,12 @@ func GOROOT() string {
 	if s := gogetenv("GOROOT"); s != "" {
 		return s
 	}
-	return defaultGOROOT()
+	return defaultGOROOT
 }
 
-//rgo:runtime rgo_default_goroot
-func defaultGOROOT() string
+// defaultGOROOT is the GOROOT of the build, which the driver sets as gc's
+// linker sets it (none with -trimpath).
+var defaultGOROOT string
 
 // Version returns the Go release whose language and library rgo
 // implements.

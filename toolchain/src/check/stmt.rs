@@ -1921,16 +1921,6 @@ impl Checker<'_> {
             ],
             rets: vec![],
         });
-        // The Go installation of this build, for runtime.GOROOT.
-        let goroot = crate::load::goroot().map(|g| g.display().to_string()).unwrap_or_default();
-        if !goroot.is_empty() {
-            let bytes = self.string_sym(goroot.as_bytes());
-            entry.emit(Inst::CallRuntime {
-                func: rt::SET_GOROOT,
-                args: vec![(Scalar::U64, Operand::SymAddr(bytes, 0)), (Scalar::U64, Operand::Imm(goroot.len() as i64))],
-                rets: vec![],
-            });
-        }
         if has_itabs {
             entry.emit(Inst::CallRuntime {
                 func: rt::ADD_ITABS,

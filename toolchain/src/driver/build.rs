@@ -239,11 +239,17 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
             super::stamp::x_strings(&facts.world, &super::stamp::get().link.strings)?.into_iter().map(|(s, v)| (s, v.into_bytes())).collect();
         let modinfo = if test_main { super::stamp::marked("") } else { super::stamp::marked(&build_info(&facts, import_path.as_deref(), dir.as_deref(), target)?) };
         strings.push(("runtime.modinfo".into(), modinfo.clone()));
+        let trimpath = super::stamp::get().trimpath;
+        if let Some(goroot) = crate::load::goroot().filter(|_| !trimpath) {
+            strings.push(("runtime.defaultGOROOT".into(), goroot.display().to_string().into_bytes()));
+        }
+        let names = super::stamp::FileNames { trim: trimpath.then(|| trimmed_dirs(&facts, import_path.is_none().then_some(dir.as_deref()).flatten())).transpose()? };
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
         super::stamp::set_strings(&mut prog, &strings);
+        names.apply(&mut prog);
         // Units whose objects the build cache holds are neither optimized
         // nor emitted (`isa::emit::fingerprints`).
         let unit_cache = if split {
@@ -323,6 +329,36 @@ fn build_info(facts: &check::generic::Facts, import_path: Option<&str>, dir: Opt
         vcs,
     };
     Ok(info.text())
+}
+
+/// What `-trimpath` shows each directory of the build as
+/// ([`super::stamp::FileNames`]): GOROOT's `src` as nothing, each module's
+/// directory (a vendored one's too) as its path, `@version` added when it
+/// has one, and `files_dir` (of files named on the command line) as `.`.
+fn trimmed_dirs(facts: &check::generic::Facts, files_dir: Option<&Path>) -> Result<Vec<(PathBuf, String)>, Error> {
+    let mut dirs = vec![];
+    if let Some(g) = crate::load::goroot() {
+        dirs.push((g.join("src"), String::new()));
+    }
+    if let Some(m) = modules()? {
+        dirs.push((m.dir.clone(), m.path.clone()));
+        for p in &facts.module_packages {
+            let Some((path, _, dir)) = m.module_of(p) else { continue };
+            // The version go.mod requires, a replaced module's too.
+            let shown = match m.build_module(p) {
+                Some(b) => format!("{path}@{}", b.version),
+                None => path.clone(),
+            };
+            let dir = crate::paths::normalize(&dir.unwrap_or_else(|| m.dir.join("vendor").join(&path)));
+            if !dirs.iter().any(|(d, _)| *d == dir) {
+                dirs.push((dir, shown));
+            }
+        }
+    }
+    if let Some(d) = files_dir {
+        dirs.push((d.to_path_buf(), ".".into()));
+    }
+    Ok(dirs)
 }
 
 /// `rgo build` of a package that is not a command: checked and compiled,

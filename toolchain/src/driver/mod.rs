@@ -145,6 +145,10 @@ struct InstallArgs {
     /// `true`, `false`), as go's `-buildvcs`.
     #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     buildvcs: Option<String>,
+    /// Leave the build machine's directories out of the program: source
+    /// files named by import path, no GOROOT recorded (`-trimpath`).
+    #[arg(long)]
+    trimpath: bool,
     /// Package patterns (default `.`), or `.go` files of one main package.
     #[arg(value_name = "PACKAGES")]
     packages: Vec<PathBuf>,
@@ -234,6 +238,10 @@ struct BuildArgs {
     /// `true`, `false`), as go's `-buildvcs`.
     #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     buildvcs: Option<String>,
+    /// Leave the build machine's directories out of the program: source
+    /// files named by import path, no GOROOT recorded (`-trimpath`).
+    #[arg(long)]
+    trimpath: bool,
     /// .go files (package main) and .s/.S assembly files, or package
     /// patterns (`.`, `./cmd/app`, `./...`, import paths).
     #[arg(value_name = "FILES|PACKAGES")]
@@ -259,6 +267,10 @@ struct RunArgs {
     /// `true`, `false`), as go's `-buildvcs`.
     #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     buildvcs: Option<String>,
+    /// Leave the build machine's directories out of the program: source
+    /// files named by import path, no GOROOT recorded (`-trimpath`).
+    #[arg(long)]
+    trimpath: bool,
     /// .go and .s/.S files, or one package (`.`, `./cmd/app`, an import
     /// path); then the program's arguments: from the first argument that
     /// is not such a file (after the package), or after `--`.
@@ -287,13 +299,13 @@ pub fn main() -> i32 {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }
     let stamp = match &cli.command {
-        Command::Build(a) => Some((&a.ldflags, &a.buildvcs, true)),
-        Command::Install(a) => Some((&a.ldflags, &a.buildvcs, true)),
-        Command::Run(a) => Some((&a.ldflags, &a.buildvcs, false)),
+        Command::Build(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, true)),
+        Command::Install(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, true)),
+        Command::Run(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, false)),
         _ => None,
     };
-    if let Some((ldflags, buildvcs, records_vcs)) = stamp {
-        match stamp_flags(ldflags.clone(), buildvcs.clone(), records_vcs) {
+    if let Some((ldflags, buildvcs, trimpath, records_vcs)) = stamp {
+        match stamp_flags(ldflags.clone(), buildvcs.clone(), trimpath, records_vcs) {
             Ok(s) => stamp::set(s),
             Err(e) => {
                 say(&e.to_string());
@@ -333,7 +345,7 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
         if a == "--" || !a.starts_with('-') {
             break;
         }
-        let long = ["-tags", "-ldflags", "-buildvcs"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
+        let long = ["-tags", "-ldflags", "-buildvcs", "-trimpath"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
         if long || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
@@ -356,10 +368,10 @@ pub(crate) fn goflags_value(name: &str) -> Option<String> {
     flags.split_whitespace().find_map(|w| w.strip_prefix(short.as_str()).or_else(|| w.strip_prefix(long.as_str())).map(str::to_string))
 }
 
-/// The stamp (`driver::stamp`) of `-ldflags` and `-buildvcs` (else
-/// `GOFLAGS`' values); `records_vcs` for the commands that record the
-/// version control status (build and install).
-pub(crate) fn stamp_flags(ldflags: Option<String>, buildvcs: Option<String>, records_vcs: bool) -> Result<stamp::Stamp, Error> {
+/// The stamp (`driver::stamp`) of `-ldflags`, `-buildvcs` and `-trimpath`
+/// (else `GOFLAGS`' values); `records_vcs` for the commands that record
+/// the version control status (build and install).
+pub(crate) fn stamp_flags(ldflags: Option<String>, buildvcs: Option<String>, trimpath: bool, records_vcs: bool) -> Result<stamp::Stamp, Error> {
     let link = match ldflags.or_else(|| goflags_value("ldflags")) {
         Some(v) => stamp::LinkFlags::parse(&v).or_else(err)?,
         None => stamp::LinkFlags::default(),
@@ -368,7 +380,8 @@ pub(crate) fn stamp_flags(ldflags: Option<String>, buildvcs: Option<String>, rec
     if let Some(v) = buildvcs.as_deref().filter(|v| !matches!(*v, "auto" | "true" | "false")) {
         return err(format!("invalid value {v:?} for flag -buildvcs: want auto, true or false"));
     }
-    Ok(stamp::Stamp { link, buildvcs, records_vcs })
+    let trimpath = trimpath || goflags_value("trimpath").is_some_and(|v| v == "true") || std::env::var("GOFLAGS").is_ok_and(|f| f.split_whitespace().any(|w| w == "-trimpath"));
+    Ok(stamp::Stamp { link, buildvcs, records_vcs, trimpath })
 }
 
 /// Prints a line to stderr; a closed stderr is not worth a panic.

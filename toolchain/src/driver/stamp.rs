@@ -125,6 +125,9 @@ pub struct Stamp {
     pub buildvcs: Option<String>,
     /// The command records version control status (build, install).
     pub records_vcs: bool,
+    /// `-trimpath`: file names without the build machine's directories,
+    /// and no GOROOT recorded.
+    pub trimpath: bool,
 }
 
 static STAMP: OnceLock<Stamp> = OnceLock::new();
@@ -187,12 +190,16 @@ impl BuildInfo<'_> {
         }
         let mut settings: Vec<(String, String)> = vec![("-compiler".into(), "gc".into())];
         let stamp = get();
-        if !stamp.link.given.trim().is_empty() {
+        // As go: -trimpath leaves -ldflags out (they may name directories).
+        if !stamp.link.given.trim().is_empty() && !stamp.trimpath {
             settings.push(("-ldflags".into(), stamp.link.given.clone()));
         }
         let tags = crate::load::constraint::user_tags();
         if !tags.is_empty() {
             settings.push(("-tags".into(), tags.join(",")));
+        }
+        if stamp.trimpath {
+            settings.push(("-trimpath".into(), "true".into()));
         }
         // rgo builds without cgo.
         settings.push(("CGO_ENABLED".into(), "0".into()));
@@ -218,6 +225,63 @@ pub fn marked(text: &str) -> Vec<u8> {
     b.extend_from_slice(text.as_bytes());
     b.extend_from_slice(&INFO_END);
     b
+}
+
+/// How a program names its source files (its function records: tracebacks,
+/// `runtime.Caller`): absolute paths, or with `-trimpath` as the go command
+/// rewrites them, each directory (the longest that holds the file) replaced
+/// by what it stands for: GOROOT's `src` by nothing (`runtime/proc.go`), a
+/// module's directory by its path, with `@version` when it has one
+/// (`example.org/dep@v1.2.0/x.go`), the directory of files named on the
+/// command line by `.`.
+#[derive(Debug, Default)]
+pub struct FileNames {
+    /// Set with `-trimpath`: (directory, what it stands for).
+    pub trim: Option<Vec<(std::path::PathBuf, String)>>,
+}
+
+impl FileNames {
+    /// The name the program shows for `file` (as the parser has it).
+    pub fn show(&self, file: &str) -> String {
+        let Some(rules) = &self.trim else { return crate::paths::absolute(file) };
+        if let Some(rest) = file.strip_prefix("$GOROOT/src/") {
+            return rest.to_string();
+        }
+        let abs = crate::paths::absolute(file);
+        let path = std::path::Path::new(&abs);
+        let best = rules.iter().filter(|(d, _)| path.starts_with(d)).max_by_key(|(d, _)| d.as_os_str().len());
+        match best {
+            Some((dir, with)) => {
+                let rest = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().into_owned();
+                match (with.is_empty(), rest.is_empty()) {
+                    (true, _) => rest,
+                    (false, true) => with.clone(),
+                    (false, false) => format!("{with}/{rest}"),
+                }
+            }
+            None => abs,
+        }
+    }
+
+    /// Names the files of `prog`'s functions and inlined copies as
+    /// [`FileNames::show`] says.
+    pub fn apply(&self, prog: &mut ir::Program) {
+        let mut seen: std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<str>> = std::collections::HashMap::new();
+        let mut name = |f: &mut std::sync::Arc<str>| {
+            let shown = seen.entry(f.clone()).or_insert_with(|| self.show(f).into()).clone();
+            *f = shown;
+        };
+        for f in &mut prog.funcs {
+            if let Some(p) = &mut f.pos {
+                name(&mut p.file);
+            }
+            if let ir::FuncKind::Code(body) = &mut f.kind {
+                for call in &mut body.inlined {
+                    name(&mut call.pos.file);
+                }
+            }
+        }
+    }
 }
 
 /// The `.go.buildinfo` section's bytes (gc's pointer-free form): a 32-byte

@@ -85,6 +85,8 @@ pub struct TestCommand {
     pub ldflags: Option<String>,
     /// `-buildvcs`, as given.
     pub buildvcs: Option<String>,
+    /// `-trimpath`.
+    pub trimpath: bool,
 }
 
 impl TestCommand {
@@ -134,6 +136,7 @@ impl TestCommand {
                 "tags" => c.tags = Some(value(name)?),
                 "ldflags" => c.ldflags = Some(value(name)?),
                 "buildvcs" => c.buildvcs = Some(inline.clone().unwrap_or_else(|| "true".into())),
+                "trimpath" => c.trimpath = bool_value(name, inline.as_deref())?,
                 "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "gcflags" => {
                     return err(format!("rgo test: -{name} is not supported yet"));
                 }
@@ -199,7 +202,7 @@ enum Outcome {
 /// `rgo test`: returns the exit status.
 pub fn test(args: &[OsString]) -> Result<i32, Error> {
     let cmd = TestCommand::parse(args)?;
-    super::stamp::set(super::stamp_flags(cmd.ldflags.clone(), cmd.buildvcs.clone(), false)?);
+    super::stamp::set(super::stamp_flags(cmd.ldflags.clone(), cmd.buildvcs.clone(), cmd.trimpath, false)?);
     if let Some(t) = cmd.tags.clone().or_else(super::goflags_tags) {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }
@@ -557,6 +560,7 @@ fn test_build_key(import_path: &str, dir: &Path, target: Target, main_src: &str,
     // The command line's flags that change the binary.
     part(crate::load::constraint::user_tags().join(",").as_bytes());
     part(super::stamp::get().link.given.as_bytes());
+    part(&[u8::from(super::stamp::get().trimpath)]);
     part(import_path.as_bytes());
     part(dir.as_os_str().as_encoded_bytes());
     part(main_src.as_bytes());

@@ -974,13 +974,13 @@ fn emit_func<M: Machine>(consts: &mut Consts, fi: usize, func: &Func, nil_guard:
                 .map(|(c, call)| InlinedFrame {
                     site: inline_site_label(fi, c as u32),
                     name: go_func_name(&call.sym),
-                    file: crate::paths::absolute(&call.pos.file),
+                    file: call.pos.file.to_string(),
                     line: call.pos.line,
                     no_params: call.no_params,
                 })
                 .collect();
             let objects = frame.stack_objects(body, super::liveness::stack_objects(body).iter());
-            let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (crate::paths::absolute(&p.file), p.line));
+            let (file, decl) = func.pos.as_ref().map_or((String::new(), 0), |p| (p.file.to_string(), p.line));
             let frameless = M::FRAMELESS_LEAVES && frameless(body, &func.abi, &frame);
             gc = Some(GcFrame {
                 size: frame.size,
