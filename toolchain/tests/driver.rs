@@ -2398,3 +2398,48 @@ fn trimpath_names_files_by_import_path() {
     let out = rgo().current_dir(d).env_remove("GOOS").env_remove("GOARCH").args(["run", "-trimpath", "files/main.go"]).output().unwrap();
     assert_eq!(text(&out.stderr), "./main.go\n");
 }
+
+/// `rgo generate`: directives' words, quoting, `-command` aliases, the
+/// generator's variables, the `generate` tag, test files after the
+/// package's, a failure ending its package's files (then the external
+/// tests' run), `-run`, `-n`, `-x`, `-v`; output as go generate's.
+#[test]
+fn generate_runs_directives() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(&d.join("go.mod"), "module example.org/gen\n\ngo 1.19\n");
+    write(
+        &d.join("a.go"),
+        "package gen\n\n//go:generate echo a $GOFILE $GOLINE $GOPACKAGE $DOLLAR \"quoted \\t word\" x$RGO_GEN_NONE.\n\
+         //go:generate -command say echo said\n//go:generate say hello\n// not one: //go:generate echo no\n\
+         //go:generate sh -c \"echo pwd=$(basename $PWD) $GOFILE\"\n",
+    );
+    write(&d.join("b_test.go"), "package gen\n\n//go:generate echo b test\n");
+    write(&d.join("c_test.go"), "package gen_test\n\n//go:generate echo c xtest\n");
+    write(&d.join("ignored.go"), "//go:build ignore\n\npackage gen\n\n//go:generate echo ignored\n");
+    write(&d.join("tagged.go"), "//go:build generate\n\npackage gen\n\n//go:generate echo generate tag\n");
+    write(&d.join("sub/s.go"), "package sub\n\n//go:generate false\n//go:generate echo after false\n");
+    write(&d.join("sub/t.go"), "package sub\n\n//go:generate echo t after failure\n");
+    write(&d.join("sub/x_test.go"), "package sub_test\n\n//go:generate echo xtest after failure\n//go:generate rgo-no-such-command\n//go:generate \"bad\n");
+    let gen = |args: &[&str]| {
+        let out = rgo().current_dir(d).arg("generate").args(args).output().unwrap();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    };
+    let base = d.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        gen(&["./..."]),
+        (
+            1,
+            format!("a a.go 3 gen $ quoted \t word x.\nsaid hello\npwd={base} a.go\ngenerate tag\nb test\nc xtest\nxtest after failure\n"),
+            "sub/s.go:3: running \"false\": exit status 1\nsub/x_test.go:4: running \"rgo-no-such-command\": exec: \"rgo-no-such-command\": executable file not found in $PATH\n"
+                .to_string()
+        )
+    );
+    assert_eq!(gen(&["-n", "-run", "hel+o", "."]), (0, String::new(), "say hello\n".to_string()));
+    assert_eq!(gen(&["-x", "-v", "-run=^//go:generate echo (c|b) ", "."]), (0, "b test\nc xtest\n".to_string(), "a.go\ntagged.go\nb_test.go\necho b test\nc_test.go\necho c xtest\n".to_string()));
+    assert_eq!(gen(&["b_test.go", "c_test.go"]), (0, "b test\nc xtest\n".to_string(), String::new()));
+    assert_eq!(gen(&["-run", "rgo-no-such|bad", "./sub"]).2, "sub/x_test.go:4: running \"rgo-no-such-command\": exec: \"rgo-no-such-command\": executable file not found in $PATH\n");
+    write(&d.join("sub/x_test.go"), "package sub_test\n\n//go:generate \"bad\n//go:generate\n");
+    assert_eq!(gen(&["./sub/x_test.go"]).2, "sub/x_test.go:3: mismatched quoted string\n");
+    assert_eq!(gen(&["-run", "[", "."]).2, "rgo: generate: error parsing regexp: unclosed character class: `[`\n");
+}

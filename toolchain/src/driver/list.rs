@@ -118,6 +118,33 @@ pub fn list(patterns: &[String], target: build::Target, format: &Format, deps: b
     Ok(out)
 }
 
+/// What `rgo generate` reads of a package: its files (the
+/// package's, then its in-package tests'), its external tests' files, and
+/// whether a dependency module (not the main one) holds it.
+pub(crate) struct GenerateFiles {
+    pub files: Vec<PathBuf>,
+    pub xfiles: Vec<PathBuf>,
+    pub dependency: bool,
+}
+
+/// The packages `patterns` name, as `rgo generate` reads them (files chosen
+/// by the build context, whose tags include `generate`).
+pub(crate) fn generate_files(patterns: &[String], target: build::Target) -> Result<Vec<GenerateFiles>, Error> {
+    let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
+    let goroot = Goroot { root, ctx: build::context(target), own: crate::load::Own::None };
+    let mut l = Lister { goroot, modules: build::modules()?, loaded: HashMap::new() };
+    let mut out = vec![];
+    for pkg in super::packages(patterns, target)? {
+        let p = l.load(&pkg)?;
+        let join = |names: &[String]| names.iter().map(|n| pkg.dir.join(n)).collect::<Vec<_>>();
+        let mut files = join(&p.go_files);
+        files.extend(join(&p.test_go_files));
+        let dependency = p.module.as_ref().is_some_and(|m| !m.main);
+        out.push(GenerateFiles { files, xfiles: join(&p.xtest_go_files), dependency });
+    }
+    Ok(out)
+}
+
 struct Lister {
     goroot: Goroot,
     modules: Option<Modules>,

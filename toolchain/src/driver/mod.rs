@@ -22,6 +22,7 @@
 
 mod asm_scan;
 pub mod build;
+mod generate;
 mod list;
 pub mod run;
 pub mod runtime;
@@ -107,6 +108,9 @@ enum Command {
     Install(InstallArgs),
     /// List the packages that patterns name, one import path per line.
     List(ListArgs),
+    /// Run the commands of //go:generate lines in the packages' files, as
+    /// go generate does.
+    Generate(GenerateArgs),
     /// Print rgo's environment (the go command's variables it reads), or
     /// the values of the variables named.
     Env(EnvArgs),
@@ -176,6 +180,34 @@ struct ListArgs {
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// Target: GOOS/GOARCH or a GOARCH, for build constraints and `$GOOS`,
+    /// `$GOARCH`.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
+    /// Build tags to satisfy besides the target's and `generate` (`-tags
+    /// a,b`; also read from `GOFLAGS`).
+    #[arg(long = "tags", value_name = "TAGS")]
+    tags: Option<String>,
+    /// Only the directives (trimmed) that this regular expression matches
+    /// (`-run`).
+    #[arg(long = "run", value_name = "REGEXP")]
+    run: Option<String>,
+    /// Print the commands, run nothing (`-n`).
+    #[arg(short = 'n')]
+    dry_run: bool,
+    /// Print the commands as they run (`-x`).
+    #[arg(short = 'x')]
+    trace: bool,
+    /// Print the names of the files as they are read (`-v`).
+    #[arg(short = 'v')]
+    verbose: bool,
+    /// Package patterns (default `.`), or `.go` files of one package.
+    #[arg(value_name = "PACKAGES")]
+    packages: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -293,6 +325,7 @@ pub fn main() -> i32 {
         Command::Run(a) => a.tags.clone().or_else(goflags_tags),
         Command::List(a) => a.tags.clone().or_else(goflags_tags),
         Command::Install(a) => a.tags.clone().or_else(goflags_tags),
+        Command::Generate(a) => Some(a.tags.clone().or_else(goflags_tags).map_or("generate".into(), |t| format!("{t},generate"))),
         _ => None,
     };
     if let Some(t) = tags {
@@ -322,6 +355,7 @@ pub fn main() -> i32 {
         Command::Install(a) => install_command(a),
         Command::Env(a) => env_command(a),
         Command::Version(a) => version_command(a),
+        Command::Generate(a) => generate_command(a),
     };
     match result {
         Ok(status) => status,
@@ -337,7 +371,7 @@ pub fn main() -> i32 {
 /// the subcommand's leading flags only, so that a program's own arguments
 /// (`rgo run main.go -tags`) stay as they are. `rgo test` reads its own.
 fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
-    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list" | "install")) {
+    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list" | "install" | "generate")) {
         return args;
     }
     let mut i = 2;
@@ -346,11 +380,12 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
             break;
         }
         let long = ["-tags", "-ldflags", "-buildvcs", "-trimpath"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
-        if long || matches!(a.as_str(), "-json" | "-deps") {
+        let generate = args[1] == "generate" && (a == "-run" || a.starts_with("-run="));
+        if long || generate || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
         // A flag whose value is the next argument: skip the value too.
-        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f" | "-ldflags" | "--ldflags") { 2 } else { 1 };
+        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f" | "-ldflags" | "--ldflags" | "-run" | "--run") { 2 } else { 1 };
     }
     args
 }
@@ -592,6 +627,39 @@ fn list_command(a: ListArgs) -> Result<i32, Error> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;
     Ok(0)
+}
+
+/// `rgo generate`: the `//go:generate` commands of the packages named
+/// (driver/generate.rs); `.go` files name their directory's package.
+fn generate_command(a: GenerateArgs) -> Result<i32, Error> {
+    let target = build::target(a.target.as_deref())?;
+    let run = match a.run.as_deref().filter(|r| !r.is_empty()) {
+        // The crate's message ends with what is wrong, after the pattern.
+        Some(r) => Some(regex::Regex::new(r).or_else(|e| err(format!("generate: error parsing regexp: {}: `{r}`", e.to_string().lines().last().unwrap_or("").trim_start_matches("error: "))))?),
+        None => None,
+    };
+    let opts = generate::Options { run, dry_run: a.dry_run, trace: a.trace, verbose: a.verbose };
+    let mut patterns = a.packages;
+    // Files name a package of those files alone.
+    let packages = if patterns.first().is_some_and(|p| p.ends_with(".go")) {
+        let files: Vec<PathBuf> = patterns.iter().map(PathBuf::from).collect();
+        for f in &files {
+            if !f.is_file() {
+                return err(format!("stat {}: no such file or directory", f.display()));
+            }
+        }
+        let dirs: std::collections::BTreeSet<&Path> = files.iter().map(|f| f.parent().unwrap_or(Path::new(""))).collect();
+        if dirs.len() > 1 {
+            return err("named files must all be in one directory");
+        }
+        vec![list::GenerateFiles { files, xfiles: vec![], dependency: false }]
+    } else {
+        if patterns.is_empty() {
+            patterns.push(".".into());
+        }
+        list::generate_files(&patterns, target)?
+    };
+    generate::generate(packages, target, &opts)
 }
 
 /// `rgo version`: rgo's own, or that of each program named, as go
