@@ -64,6 +64,10 @@ pub struct MethodSlot {
     pub table: String,
     pub offset: u32,
     pub name: String,
+    /// The entry is the method's type (`mtyp`), not its code: kept as the
+    /// code is, or when the type is live anyway; else it points at
+    /// [`crate::check::UNREACHABLE_TYPE`], which no type is identical to.
+    pub ty: bool,
 }
 
 /// One data symbol: string bytes, a type descriptor, an itab, a static

@@ -2359,7 +2359,7 @@ fn build_info_and_ldflags() {
     let out = build(&["-ldflags", "-X main.count", "./cmd/show"]);
     assert_eq!(text(&out.stderr), "rgo: -ldflags: -X flag requires argument of the form importpath.name=value\n");
     let out = build(&["-ldflags=-linkmode=external", "./cmd/show"]);
-    assert_eq!(text(&out.stderr), "rgo: -ldflags: flag provided but not defined: -linkmode (rgo's linker takes -X, -s and -w)\n");
+    assert_eq!(text(&out.stderr), "rgo: -ldflags: flag provided but not defined: -linkmode (rgo's linker takes -X, -s, -w and -dumpdep)\n");
     // A program of files: command-line-arguments, no module; a test
     // binary's information is empty.
     write(&d.join("files/main.go"), "package main\n\nimport \"runtime/debug\"\n\nvar v = \"x\"\n\nfunc main() {\n\tbi, ok := debug.ReadBuildInfo()\n\tprint(v, \" \", ok, \" \", bi.Path, \" \", bi.Main.Path == \"\", \"\\n\")\n}\n");

@@ -58,6 +58,13 @@ pub const ITABLINKS: &str = "go.itablinks";
 /// Emitted only when package reflect is built in.
 pub const TYPELINKS: &str = "go.typelinks";
 
+/// A descriptor of the invalid kind, identical to no type: the type of a
+/// method in a method table whose code dead-code elimination dropped and
+/// whose type nothing else keeps (`opt::dce`), as gc's linker leaves such
+/// an entry's type unresolved. No interface can then match the method,
+/// and none could: an interface with it would keep its type.
+pub const UNREACHABLE_TYPE: &str = "go.unreachabletype";
+
 /// A library's table for its host (`rgo build --lib`, docs/host.md), read
 /// by rt-core's `host` module (`LibExports` there, the same layout): the
 /// static closures of the host boundary's four functions (`call`,
@@ -432,6 +439,12 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// Emits [`UNREACHABLE_TYPE`] (dead-code elimination drops it unless a
+    /// method table needs it).
+    pub fn emit_unreachable_type(&mut self) {
+        self.push_data(UNREACHABLE_TYPE, 8, Blob::new(size_of::<rty::Type>()), true);
+    }
+
     /// Emits [`TYPELINKS`]: the number of descriptors, then their
     /// addresses. Called once every descriptor exists.
     pub fn emit_typelinks(&mut self) {
@@ -637,8 +650,9 @@ impl Checker<'_> {
                     let code = self.ifn(t, mname)?;
                     let clo = self.static_closure(&code);
                     mb.sym(o + offset_of!(rty::Method, ifn), &clo);
-                    let slot = ir::MethodSlot { table: msym.clone(), offset: (o + offset_of!(rty::Method, ifn)) as u32, name: mname.clone() };
-                    self.prog.method_slots.push(slot);
+                    for (field, ty) in [(offset_of!(rty::Method, ifn), false), (offset_of!(rty::Method, mtyp), true)] {
+                        self.prog.method_slots.push(ir::MethodSlot { table: msym.clone(), offset: (o + field) as u32, name: mname.clone(), ty });
+                    }
                 }
                 self.push_data(&msym, 8, mb, true);
             }

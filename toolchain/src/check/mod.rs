@@ -12,7 +12,7 @@ mod call;
 pub mod constant;
 mod emit;
 mod escape;
-pub use emit::{ITABLINKS, LIBEXPORTS, TYPELINKS};
+pub use emit::{ITABLINKS, LIBEXPORTS, TYPELINKS, UNREACHABLE_TYPE};
 mod expr;
 mod facts;
 pub mod float;
@@ -810,6 +810,7 @@ impl<'a> Checker<'a> {
         if typelinks {
             self.emit_typelinks();
         }
+        self.emit_unreachable_type();
         let nglobals = self.emit_gc_globals();
         let entry = match self.output {
             Output::Program => "rgo.main",

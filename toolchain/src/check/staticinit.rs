@@ -1,11 +1,13 @@
 //! Package variables whose initial value the program's data holds, as gc's
 //! static initialization (`staticinit`) makes them: a constant, a composite
-//! literal of constants, `&T{…}`, a slice literal, nil, nested. Such a
+//! literal of constants, `&T{…}`, a slice literal, nil, a package-level
+//! function of the package, nested. Such a
 //! variable needs no code in its package's `init`, and its value is there
 //! before any init runs. GOROOT's `unicode` tables are the case that
 //! matters: lowered to code they were 680 KB of `unicode.init`.
 //!
-//! Anything else (calls, other variables, maps, interfaces, closures) is
+//! Anything else (calls, other variables, maps, interfaces, closures,
+//! methods, functions of other packages) is
 //! initialized by code, as before. The type checker has accepted the
 //! initializer: anything unexpected here only means "not static", and the
 //! code path reports what it reports.
@@ -225,6 +227,19 @@ impl Checker<'_> {
                     return Ok(false);
                 }
                 return self.static_composite(lt, elems, image, off, pending);
+            }
+            // A package-level function as a value (`var lstat = Lstat`):
+            // its static closure, so that the function is kept only if the
+            // variable is.
+            ExprKind::Ident(id) if id.name != "_" => {
+                if let Ok(super::expr::Named::Func(sym, ty)) = self.lookup(&id.name, &id.pos) {
+                    if ty != t {
+                        return Ok(false);
+                    }
+                    let clo = self.static_closure(&sym);
+                    image.relocs.push(Reloc { offset: off as u32, sym: clo, addend: 0 });
+                    return Ok(true);
+                }
             }
             ExprKind::Unary { op: ast::UnaryOp::Addr, x } => {
                 let ExprKind::Composite { typ: Some(te), elems, .. } = &x.kind else { return Ok(false) };

@@ -247,7 +247,12 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
-        crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
+        if super::stamp::get().link.dumpdep {
+            let mut err = std::io::stderr().lock();
+            crate::opt::dce::dead_code_dumping(&mut prog, &asm_refs, output == check::Output::Library, Some(&mut err));
+        } else {
+            crate::opt::dce::dead_code(&mut prog, &asm_refs, output == check::Output::Library);
+        }
         super::stamp::set_strings(&mut prog, &strings);
         names.apply(&mut prog);
         // Units whose objects the build cache holds are neither optimized

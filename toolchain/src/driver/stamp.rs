@@ -22,6 +22,8 @@ pub struct LinkFlags {
     pub strip: bool,
     /// `-w`: no debug information.
     pub no_dwarf: bool,
+    /// `-dumpdep`: print how dead-code elimination reached each symbol.
+    pub dumpdep: bool,
     /// The value as given (recorded in the build information).
     pub given: String,
 }
@@ -51,7 +53,7 @@ impl LinkFlags {
             let w = &words[i];
             i += 1;
             let Some(flag) = w.strip_prefix("--").or_else(|| w.strip_prefix('-')).filter(|f| !f.is_empty()) else {
-                return Err(format!("-ldflags: unexpected argument {w:?} (rgo's linker takes -X, -s and -w)"));
+                return Err(format!("-ldflags: unexpected argument {w:?} (rgo's linker takes -X, -s, -w and -dumpdep)"));
             };
             let (name, inline) = flag.split_once('=').map_or((flag, None), |(n, x)| (n, Some(x)));
             match name {
@@ -66,19 +68,19 @@ impl LinkFlags {
                     };
                     flags.strings.push(x_definition(&arg)?);
                 }
-                "s" | "w" => {
+                "s" | "w" | "dumpdep" => {
                     let on = match inline {
                         None | Some("true" | "1" | "t" | "T" | "TRUE" | "True") => true,
                         Some("false" | "0" | "f" | "F" | "FALSE" | "False") => false,
                         Some(x) => return Err(format!("-ldflags: invalid boolean value {x:?} for -{name}")),
                     };
-                    if name == "s" {
-                        flags.strip = on;
-                    } else {
-                        flags.no_dwarf = on;
+                    match name {
+                        "s" => flags.strip = on,
+                        "w" => flags.no_dwarf = on,
+                        _ => flags.dumpdep = on,
                     }
                 }
-                _ => return Err(format!("-ldflags: flag provided but not defined: -{name} (rgo's linker takes -X, -s and -w)")),
+                _ => return Err(format!("-ldflags: flag provided but not defined: -{name} (rgo's linker takes -X, -s, -w and -dumpdep)")),
             }
         }
         Ok(flags)

@@ -19,6 +19,7 @@
 use crate::ir::{Addr, Callee, Data, FuncKind, Inst, Operand, Program};
 use crate::syntax::ast::is_exported;
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 /// The link tables whose entries are weak (`TYPELINKS` and `ITABLINKS`: a
 /// count, then one address per entry), and
@@ -53,6 +54,12 @@ const REFLECT_METHOD_NAMES: [&str; 2] = ["Method", "MethodByName"];
 /// reflect); else its table entry is left without code, as gc's linker
 /// leaves it.
 pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool) {
+    dead_code_dumping(prog, extra, all_methods, None)
+}
+
+/// [`dead_code`], writing each edge by which a symbol was first reached
+/// (`from -> to`) to `dump`, as gc's linker's `-dumpdep` does.
+pub fn dead_code_dumping(prog: &mut Program, extra: &HashSet<String>, all_methods: bool, mut dump: Option<&mut dyn std::io::Write>) {
     let weak: HashSet<&str> = COUNTED_TABLES.iter().copied().chain([GLOBALS_TABLE]).collect();
     let funcs: HashMap<&str, usize> = prog.funcs.iter().enumerate().map(|(i, f)| (f.sym.as_str(), i)).collect();
     let datas: HashMap<&str, usize> = prog.data.iter().enumerate().map(|(i, d)| (d.sym.as_str(), i)).collect();
@@ -67,9 +74,11 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool)
         ties.entry(a.as_str()).or_default().push(b.as_str());
     }
     // Per method table, its entries: offset -> (name, code).
-    let mut slots: HashMap<&str, HashMap<u32, &str>> = HashMap::new();
+    // Per method table, its entries: offset -> (name, whether the entry is
+    // the method's type rather than its code).
+    let mut slots: HashMap<&str, HashMap<u32, (&str, bool)>> = HashMap::new();
     for m in &prog.method_slots {
-        slots.entry(m.table.as_str()).or_default().insert(m.offset, m.name.as_str());
+        slots.entry(m.table.as_str()).or_default().insert(m.offset, (m.name.as_str(), m.ty));
     }
     let mut called: HashSet<&str> = RUNTIME_CALLED_METHODS.into_iter().collect();
     let mut reflect_methods = all_methods;
@@ -97,7 +106,7 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool)
                     None => refs.extend(d.relocs.iter().map(|r| r.sym.as_str())),
                     Some(entries) => {
                         for r in &d.relocs {
-                            match entries.get(&r.offset) {
+                            match entries.get(&r.offset).map(|(name, _)| name) {
                                 Some(name) if !all_methods && !called.contains(name) && !(reflect_methods && is_exported(name)) => {
                                     waiting.entry(name).or_default().push(r.sym.as_str());
                                 }
@@ -123,6 +132,11 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool)
             }
         }
         let next: Vec<String> = refs.into_iter().filter(|r| !live.contains(*r)).map(str::to_string).collect();
+        if let Some(out) = dump.as_mut() {
+            for n in &next {
+                let _ = writeln!(out, "{sym} -> {n}");
+            }
+        }
         live.insert(sym);
         work.extend(next);
     }
@@ -135,12 +149,29 @@ pub fn dead_code(prog: &mut Program, extra: &HashSet<String>, all_methods: bool)
             }
         }
     }
+    // A method's type that nothing else keeps is the unreachable type.
+    let unreachable_types = prog.data.iter().any(|d| {
+        live.contains(&d.sym) && slots.get(d.sym.as_str()).is_some_and(|e| d.relocs.iter().any(|r| e.get(&r.offset).is_some_and(|s| s.1) && !live.contains(&r.sym)))
+    });
+    if unreachable_types {
+        live.insert(crate::check::UNREACHABLE_TYPE.to_string());
+    }
     prog.funcs.retain(|f| live.contains(&f.sym));
     prog.data.retain(|d| live.contains(&d.sym));
     for d in &mut prog.data {
-        // Method table entries whose code was not kept are left without it.
+        // Method table entries whose code was not kept are left without
+        // it; their types, when not kept either, are the unreachable type.
         if let Some(entries) = slots.get(d.sym.as_str()) {
-            d.relocs.retain(|r| !entries.contains_key(&r.offset) || live.contains(&r.sym));
+            d.relocs.retain_mut(|r| match entries.get(&r.offset) {
+                None => true,
+                Some((_, false)) => live.contains(&r.sym),
+                Some((_, true)) => {
+                    if !live.contains(&r.sym) {
+                        r.sym = crate::check::UNREACHABLE_TYPE.to_string();
+                    }
+                    true
+                }
+            });
         }
         if COUNTED_TABLES.contains(&d.sym.as_str()) {
             prune_counted(d, &live);
@@ -390,7 +421,7 @@ mod tests {
     /// A method table `type.T.methods` of three entries (16 bytes each,
     /// code at 8), with main making `v` point at the descriptor.
     fn methods_program(main: crate::ir::Func, extra: Vec<crate::ir::Func>) -> Program {
-        let slot = |k: u32, name: &str| crate::ir::MethodSlot { table: "type.T.methods".into(), offset: 16 * k + 8, name: name.into() };
+        let slot = |k: u32, name: &str| crate::ir::MethodSlot { table: "type.T.methods".into(), offset: 16 * k + 8, name: name.into(), ty: false };
         let mut funcs = vec![main, code("T.String", vec![]), code("T.Len", vec![]), code("T.hidden", vec![])];
         funcs.extend(extra);
         Program {
@@ -402,6 +433,46 @@ mod tests {
             noinline: Default::default(),
             link_data: vec![],
         }
+    }
+
+    /// A method's type is kept with its code, or when something else keeps
+    /// it; else its entry points at the unreachable type.
+    #[test]
+    fn method_types_stay_with_their_code_or_when_kept_anyway() {
+        let run = |main_refs: &str| {
+            let slot = |off: u32, name: &str, ty: bool| crate::ir::MethodSlot { table: "type.T.methods".into(), offset: off, name: name.into(), ty };
+            let mut main = uses_t(vec![]);
+            if let FuncKind::Code(body) = &mut main.kind {
+                body.insts.push(Inst::Move { ty: crate::ir::Scalar::U64, dst: Addr::Global("w".into(), 0), src: Operand::SymAddr(main_refs.into(), 0) });
+            }
+            let mut prog = Program {
+                funcs: vec![main, code("T.String", vec![]), code("T.Len", vec![])],
+                data: vec![
+                    data("type.T", 8, &[(0, "type.T.methods")]),
+                    data("type.T.methods", 32, &[(0, "type.func.string"), (8, "T.String"), (16, "type.func.int"), (24, "T.Len")]),
+                    data("type.func.string", 8, &[]),
+                    data("type.func.int", 8, &[]),
+                    data("type.other", 8, &[]),
+                    data(crate::check::UNREACHABLE_TYPE, 8, &[]),
+                ],
+                entry: "main".into(),
+                method_slots: vec![slot(0, "String", true), slot(8, "String", false), slot(16, "Len", true), slot(24, "Len", false)],
+                ..Program::default()
+            };
+            dead_code(&mut prog, &HashSet::new(), false);
+            let table = prog.data.iter().find(|d| d.sym == "type.T.methods").unwrap();
+            let relocs: Vec<(u32, String)> = table.relocs.iter().map(|r| (r.offset, r.sym.clone())).collect();
+            let datas: Vec<String> = prog.data.iter().map(|d| d.sym.clone()).collect();
+            (relocs, datas)
+        };
+        // Len is not called and its type is kept by nothing else.
+        let (relocs, datas) = run("type.other");
+        assert_eq!(relocs, vec![(0, "type.func.string".into()), (8, "T.String".into()), (16, crate::check::UNREACHABLE_TYPE.into())]);
+        assert!(datas.contains(&crate::check::UNREACHABLE_TYPE.to_string()) && !datas.contains(&"type.func.int".to_string()));
+        // Kept by main, Len's type stays (an interface could match it).
+        let (relocs, datas) = run("type.func.int");
+        assert_eq!(relocs, vec![(0, "type.func.string".into()), (8, "T.String".into()), (16, "type.func.int".into())]);
+        assert!(!datas.contains(&crate::check::UNREACHABLE_TYPE.to_string()));
     }
 
     fn uses_t(mut calls: Vec<&str>) -> crate::ir::Func {
