@@ -43,6 +43,10 @@ pub struct Program {
     /// unit of its own ([`LINK_UNIT`]), so the objects of the packages whose
     /// variables it sets stay cached.
     pub link_data: Vec<Data>,
+    /// Pairs (f, v): function f, which a package's `init` calls, only
+    /// initializes variable v (a map), so `opt::dce` keeps the call and f
+    /// only if something else keeps v.
+    pub weak_inits: Vec<(String, String)>,
 }
 
 /// The unit that holds [`Program::link_data`].

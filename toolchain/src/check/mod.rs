@@ -441,6 +441,12 @@ pub struct Checker<'a> {
     /// symbols are numbered within their package, so that another
     /// package's code does not renumber them.
     static_syms: HashMap<usize, usize>,
+    /// Per package, the map variables whose initialization is a function
+    /// of its own (`outlined_map_init`).
+    map_inits: HashMap<usize, usize>,
+    /// An initializer of the current package lowered to code so far may
+    /// have changed a variable (`static_copy`).
+    init_mutation: bool,
     local_types: HashMap<usize, usize>,
     emitted: HashSet<String>,
     abis: HashMap<(TypeId, Option<(bool, TypeId)>), Arc<FuncAbi>>,
@@ -575,6 +581,8 @@ impl<'a> Checker<'a> {
             itabs: HashMap::new(),
             gc_globals: vec![],
             static_syms: HashMap::new(),
+            map_inits: HashMap::new(),
+            init_mutation: false,
             local_types: HashMap::new(),
             replaced: HashSet::new(),
             emitted: HashSet::new(),

@@ -231,8 +231,8 @@ impl Checker<'_> {
             // A package-level function as a value (`var lstat = Lstat`):
             // its static closure, so that the function is kept only if the
             // variable is.
-            ExprKind::Ident(id) if id.name != "_" => {
-                if let Ok(super::expr::Named::Func(sym, ty)) = self.lookup(&id.name, &id.pos) {
+            ExprKind::Ident(id) if id.name != "_" => match self.lookup(&id.name, &id.pos) {
+                Ok(super::expr::Named::Func(sym, ty)) => {
                     if ty != t {
                         return Ok(false);
                     }
@@ -240,7 +240,9 @@ impl Checker<'_> {
                     image.relocs.push(Reloc { offset: off as u32, sym: clo, addend: 0 });
                     return Ok(true);
                 }
-            }
+                Ok(super::expr::Named::Global(sym, ty)) if ty == t => return Ok(self.static_copy(&sym, t, image, off)),
+                _ => {}
+            },
             ExprKind::Unary { op: ast::UnaryOp::Addr, x } => {
                 let ExprKind::Composite { typ: Some(te), elems, .. } = &x.kind else { return Ok(false) };
                 let pt = self.composite_type(te, elems)?;
@@ -264,6 +266,26 @@ impl Checker<'_> {
             }
             _ => Ok(false),
         }
+    }
+
+    /// Another variable `sym` of this package, of type `t`, copied at `off`
+    /// (`var Upper = _Lu`), as gc's static copy: when `sym` has a static
+    /// value and no initializer lowered to code before could have changed
+    /// it (none that may call or act: `init_mutation`); never a string,
+    /// which `-X` may set.
+    fn static_copy(&mut self, sym: &str, t: TypeId, image: &mut Image, off: usize) -> bool {
+        if self.init_mutation || matches!(self.types.under(t), Ty::Basic(Basic::String)) || crate::ir::symbol_package(sym) != Some(self.pkg().path) {
+            return false;
+        }
+        let Some(d) = self.prog.data.iter().find(|d| d.sym == sym) else { return false };
+        let Some(bytes) = &d.init else { return false };
+        let size = self.types.size(t) as usize;
+        if bytes.len() != size || off + size > image.bytes.len() {
+            return false;
+        }
+        image.bytes[off..off + size].copy_from_slice(bytes);
+        image.relocs.extend(d.relocs.iter().map(|r| Reloc { offset: r.offset + off as u32, sym: r.sym.clone(), addend: r.addend }));
+        true
     }
 
     /// A pointer at `off` to a new anonymous `pt` holding the literal `elems`.
@@ -330,11 +352,9 @@ impl Checker<'_> {
             }
             Ty::Slice(et) => {
                 let Some(indices) = self.static_indices(elems)? else { return Ok(false) };
+                // (An empty literal is a slice that is not nil: it points at
+                // a byte of its own.)
                 let n = indices.iter().map(|i| i + 1).max().unwrap_or(0);
-                if n == 0 {
-                    // An empty slice that is not nil: made by code.
-                    return Ok(false);
-                }
                 let at = self.types.array(et, n);
                 let es = self.types.size(et) as usize;
                 if n as usize * es > MAX_STATIC_SIZE {

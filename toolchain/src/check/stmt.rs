@@ -1862,6 +1862,7 @@ impl Checker<'_> {
             }
         }
         let init_sym = self.sym("init");
+        self.init_mutation = false;
         let mut fb = Fb::new(&init_sym);
         fb.closure_prefix = Some(self.sym("glob..func"));
         fb.escaping = HashSet::new();
@@ -1956,9 +1957,49 @@ impl Checker<'_> {
                     if self.static_init(&sym, t, value)? {
                         return Ok(());
                     }
+                    if matches!(self.types.under(t), Ty::Map(..)) && self.pure_initializer(value) {
+                        return self.outlined_map_init(spec, &sym);
+                    }
                 }
             }
         }
+        // Code that may call or act can change any variable: no static
+        // copy after it (`static_copy`).
+        if !spec.values.iter().all(|v| self.pure_initializer(v)) {
+            self.init_mutation = true;
+        }
+        self.init_unit_code(spec)
+    }
+
+    /// Initializes map variable `var_sym` (the one of `spec`) in a function
+    /// of its own that the package's `init` calls, weakly: dead-code
+    /// elimination drops the call, the function and what only it reaches
+    /// when nothing else keeps the variable (`ir::Program::weak_inits`), as
+    /// gc (Go 1.21) outlines a global map's initialization. unicode's
+    /// tables of categories and scripts are the case that matters.
+    fn outlined_map_init(&mut self, spec: &ast::ValueSpec, var_sym: &str) -> Result<()> {
+        let n = self.map_inits.entry(self.cur).or_default();
+        *n += 1;
+        let n = *n;
+        let sym = self.sym(&format!("init.map.{n}"));
+        let mut fb = Fb::new(&sym);
+        fb.escaping = HashSet::new();
+        self.fns.push(fb);
+        let r = self.init_unit_code(spec);
+        let mut fb = self.fns.pop().expect("the function pushed above");
+        r?;
+        fb.emit(Inst::Ret);
+        let void = self.types.func(vec![], vec![], false);
+        let abi = self.abi_of(void, None);
+        self.prog.funcs.push(ir::Func { sym: sym.clone(), abi: abi.clone(), kind: ir::FuncKind::Code(fb.body), pos: None });
+        self.prog.noinline.insert(sym.clone());
+        self.prog.weak_inits.push((sym.clone(), var_sym.to_string()));
+        self.fb().emit(Inst::Call { callee: ir::Callee::Direct(sym), abi, args: vec![], results: vec![] });
+        Ok(())
+    }
+
+    /// Initializes the package variables of one spec by code.
+    fn init_unit_code(&mut self, spec: &ast::ValueSpec) -> Result<()> {
         let mut targets = vec![];
         for n in &spec.names {
             if n.name == "_" {
@@ -2338,4 +2379,23 @@ fn has_defer(stmts: &[Stmt]) -> bool {
 /// Whether `e` is the blank identifier `_` (maybe parenthesized).
 fn is_blank(e: &Expr) -> bool {
     matches!(&strip_parens(e).kind, ExprKind::Ident(id) if id.name == "_")
+}
+
+impl Checker<'_> {
+    /// Whether evaluating `e` has no effect but its value: constants,
+    /// names (of this package, or `pkg.Name`), composite literals and
+    /// function literals of such parts, `&` of a composite literal (no
+    /// calls, receives, indexing, field or method selections, operators or
+    /// conversions, any of which may panic or act), so that not evaluating
+    /// it changes nothing else.
+    fn pure_initializer(&self, e: &Expr) -> bool {
+        crate::stack::grow(|| match &e.kind {
+            ExprKind::BasicLit(_) | ExprKind::Ident(_) | ExprKind::FuncLit { .. } => true,
+            ExprKind::Paren(x) => self.pure_initializer(x),
+            ExprKind::Selector { x, .. } => matches!(&x.kind, ExprKind::Ident(id) if self.is_package(id)),
+            ExprKind::Composite { elems, .. } => elems.iter().all(|el| el.key.as_ref().is_none_or(|k| self.pure_initializer(k)) && self.pure_initializer(&el.value)),
+            ExprKind::Unary { op: ast::UnaryOp::Addr, x } => matches!(x.kind, ExprKind::Composite { .. }) && self.pure_initializer(x),
+            _ => false,
+        })
+    }
 }

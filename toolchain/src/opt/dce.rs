@@ -84,6 +84,9 @@ pub fn dead_code_dumping(prog: &mut Program, extra: &HashSet<String>, all_method
     let mut reflect_methods = all_methods;
     // The code of entries of live tables not kept yet, by method name.
     let mut waiting: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Calls of weak initializers are followed once their variable is live.
+    let weak_inits: HashSet<&str> = prog.weak_inits.iter().map(|(f, _)| f.as_str()).collect();
+    loop {
     while let Some(sym) = work.pop() {
         if live.contains(&sym) {
             continue;
@@ -93,6 +96,7 @@ pub fn dead_code_dumping(prog: &mut Program, extra: &HashSet<String>, all_method
         let mut names: &[String] = &[];
         if let Some(&i) = funcs.get(sym.as_str()) {
             func_refs(&prog.funcs[i].kind, &mut refs);
+            refs.retain(|r| !weak_inits.contains(r));
             if let FuncKind::Code(body) = &prog.funcs[i].kind {
                 names = &body.iface_calls;
             }
@@ -140,6 +144,17 @@ pub fn dead_code_dumping(prog: &mut Program, extra: &HashSet<String>, all_method
         live.insert(sym);
         work.extend(next);
     }
+    let woken: Vec<String> = prog.weak_inits.iter().filter(|(f, v)| live.contains(v) && !live.contains(f)).map(|(f, _)| f.clone()).collect();
+    if woken.is_empty() {
+        break;
+    }
+    if let Some(out) = dump.as_mut() {
+        for f in &woken {
+            let _ = writeln!(out, "<weak init> -> {f}");
+        }
+    }
+    work.extend(woken);
+    }
     // The bitmaps of the globals' table stay with the records that name
     // them.
     if let Some(&i) = datas.get(GLOBALS_TABLE) {
@@ -158,6 +173,16 @@ pub fn dead_code_dumping(prog: &mut Program, extra: &HashSet<String>, all_method
     }
     prog.funcs.retain(|f| live.contains(&f.sym));
     prog.data.retain(|d| live.contains(&d.sym));
+    // The calls of the weak initializers dropped go too.
+    let dropped: HashSet<&str> = prog.weak_inits.iter().map(|(f, _)| f.as_str()).filter(|f| !live.contains(*f)).collect();
+    if !dropped.is_empty() {
+        for f in &mut prog.funcs {
+            if let FuncKind::Code(body) = &mut f.kind {
+                body.insts.retain(|i| !matches!(i, Inst::Call { callee: Callee::Direct(s), .. } if dropped.contains(s.as_str())));
+            }
+        }
+    }
+    prog.weak_inits.retain(|(f, _)| live.contains(f));
     for d in &mut prog.data {
         // Method table entries whose code was not kept are left without
         // it; their types, when not kept either, are the unreachable type.
@@ -370,6 +395,7 @@ mod tests {
             method_slots: vec![],
             noinline: Default::default(),
             link_data: vec![],
+            weak_inits: vec![],
         };
         if let Some(init) = &mut prog.data[5].init {
             init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
@@ -404,6 +430,7 @@ mod tests {
             method_slots: vec![],
             noinline: Default::default(),
             link_data: vec![],
+            weak_inits: vec![],
         };
         prog.funcs.push(crate::ir::Func {
             sym: "f.abi0".into(),
@@ -432,6 +459,7 @@ mod tests {
             method_slots: vec![slot(0, "String"), slot(1, "Len"), slot(2, "hidden")],
             noinline: Default::default(),
             link_data: vec![],
+            weak_inits: vec![],
         }
     }
 
