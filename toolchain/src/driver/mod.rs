@@ -140,19 +140,8 @@ struct InstallArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
-    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
-    /// sets a string variable, `-s` and `-w` leave out the symbol table and
-    /// the debug information (also read from `GOFLAGS`).
-    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
-    ldflags: Option<String>,
-    /// Whether to record the version control status in the program (`auto`,
-    /// `true`, `false`), as go's `-buildvcs`.
-    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    buildvcs: Option<String>,
-    /// Leave the build machine's directories out of the program: source
-    /// files named by import path, no GOROOT recorded (`-trimpath`).
-    #[arg(long)]
-    trimpath: bool,
+    #[command(flatten)]
+    stamp: StampArgs,
     /// Package patterns (default `.`), or `.go` files of one main package.
     #[arg(value_name = "PACKAGES")]
     packages: Vec<PathBuf>,
@@ -180,6 +169,25 @@ struct ListArgs {
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
+}
+
+/// What a build writes into the program besides its code (`stamp`): the
+/// flags of build, run and install.
+#[derive(Args, Debug)]
+struct StampArgs {
+    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
+    /// sets a string variable, `-s` and `-w` leave out the symbol table and
+    /// the debug information (also read from `GOFLAGS`).
+    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
+    ldflags: Option<String>,
+    /// Whether to record the version control status in the program (`auto`,
+    /// `true`, `false`), as go's `-buildvcs`.
+    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    buildvcs: Option<String>,
+    /// Leave the build machine's directories out of the program: source
+    /// files named by import path, no GOROOT recorded (`-trimpath`).
+    #[arg(long)]
+    trimpath: bool,
 }
 
 #[derive(Args, Debug)]
@@ -261,19 +269,8 @@ struct BuildArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
-    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
-    /// sets a string variable, `-s` and `-w` leave out the symbol table and
-    /// the debug information (also read from `GOFLAGS`).
-    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
-    ldflags: Option<String>,
-    /// Whether to record the version control status in the program (`auto`,
-    /// `true`, `false`), as go's `-buildvcs`.
-    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    buildvcs: Option<String>,
-    /// Leave the build machine's directories out of the program: source
-    /// files named by import path, no GOROOT recorded (`-trimpath`).
-    #[arg(long)]
-    trimpath: bool,
+    #[command(flatten)]
+    stamp: StampArgs,
     /// .go files (package main) and .s/.S assembly files, or package
     /// patterns (`.`, `./cmd/app`, `./...`, import paths).
     #[arg(value_name = "FILES|PACKAGES")]
@@ -290,19 +287,8 @@ struct RunArgs {
     /// `-tags`; also read from `GOFLAGS`).
     #[arg(long = "tags", value_name = "TAGS")]
     tags: Option<String>,
-    /// Flags for the linker, as go's `-ldflags`: `-X importpath.name=value`
-    /// sets a string variable, `-s` and `-w` leave out the symbol table and
-    /// the debug information (also read from `GOFLAGS`).
-    #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
-    ldflags: Option<String>,
-    /// Whether to record the version control status in the program (`auto`,
-    /// `true`, `false`), as go's `-buildvcs`.
-    #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    buildvcs: Option<String>,
-    /// Leave the build machine's directories out of the program: source
-    /// files named by import path, no GOROOT recorded (`-trimpath`).
-    #[arg(long)]
-    trimpath: bool,
+    #[command(flatten)]
+    stamp: StampArgs,
     /// .go and .s/.S files, or one package (`.`, `./cmd/app`, an import
     /// path); then the program's arguments: from the first argument that
     /// is not such a file (after the package), or after `--`.
@@ -332,13 +318,13 @@ pub fn main() -> i32 {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }
     let stamp = match &cli.command {
-        Command::Build(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, true)),
-        Command::Install(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, true)),
-        Command::Run(a) => Some((&a.ldflags, &a.buildvcs, a.trimpath, false)),
+        Command::Build(a) => Some((&a.stamp, true)),
+        Command::Install(a) => Some((&a.stamp, true)),
+        Command::Run(a) => Some((&a.stamp, false)),
         _ => None,
     };
-    if let Some((ldflags, buildvcs, trimpath, records_vcs)) = stamp {
-        match stamp_flags(ldflags.clone(), buildvcs.clone(), trimpath, records_vcs) {
+    if let Some((s, records_vcs)) = stamp {
+        match stamp_flags(s.ldflags.clone(), s.buildvcs.clone(), s.trimpath, records_vcs) {
             Ok(s) => stamp::set(s),
             Err(e) => {
                 say(&e.to_string());
