@@ -2443,3 +2443,54 @@ fn generate_runs_directives() {
     assert_eq!(gen(&["./sub/x_test.go"]).2, "sub/x_test.go:3: mismatched quoted string\n");
     assert_eq!(gen(&["-run", "[", "."]).2, "rgo: generate: error parsing regexp: unclosed character class: `[`\n");
 }
+
+/// `rgo clean`: what builds leave in a package's directory goes, the
+/// package's files stay; `-n` prints and removes nothing; `-i` removes the
+/// installed command; `-testcache` makes `rgo test` run again; `-cache`
+/// empties the build cache.
+#[test]
+fn clean_removes_build_outputs_and_caches() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(&d.join("go.mod"), "module example.org/c\n\ngo 1.19\n");
+    write(&d.join("cmd/tool/main.go"), "package main\n\nfunc main() { println(\"tool\") }\n");
+    write(&d.join("lib/lib.go"), "package lib\n\nfunc F() int { return 1 }\n");
+    write(&d.join("lib/lib_test.go"), "package lib\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) {\n\tif F() != 1 {\n\t\tt.Fatal()\n\t}\n}\n");
+    for f in ["cmd/tool/tool", "cmd/tool/main", "cmd/tool/tool.test", "cmd/tool/x.o", "lib/lib.test", "lib/lib", "lib/notes.txt", "lib/_obj/a"] {
+        write(&d.join(f), "x");
+    }
+    let cache = d.join("cache");
+    let rgo_in = |args: &[&str]| {
+        let out = rgo().current_dir(d).env("GOCACHE", &cache).env("GOBIN", d.join("bin")).env_remove("GOOS").env_remove("GOARCH").args(args).output().unwrap();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    };
+    let (code, out, errs) = rgo_in(&["clean", "-n", "./..."]);
+    assert_eq!(code, 0, "{errs}");
+    assert!(out.contains(&format!("cd {}\nrm -f tool tool.exe tool tool.exe tool.test", d.join("cmd/tool").display())), "{out}");
+    assert!(out.contains("rm -r _obj"), "{out}");
+    assert!(d.join("cmd/tool/tool").exists(), "-n removes nothing");
+    assert_eq!(rgo_in(&["install", "./cmd/tool"]).0, 0);
+    assert!(d.join("bin/tool").exists());
+    let (code, _, errs) = rgo_in(&["clean", "-i", "./..."]);
+    assert_eq!(code, 0, "{errs}");
+    for gone in ["cmd/tool/tool", "cmd/tool/main", "cmd/tool/tool.test", "cmd/tool/x.o", "lib/lib.test", "lib/_obj", "bin/tool"] {
+        assert!(!d.join(gone).exists(), "{gone} stays");
+    }
+    // A library's own files stay, and so do files builds do not write;
+    // `lib` is not a command's name, so it stays too.
+    for kept in ["cmd/tool/main.go", "lib/lib.go", "lib/lib_test.go", "lib/notes.txt", "lib/lib"] {
+        assert!(d.join(kept).exists(), "{kept} removed");
+    }
+    // Cached test results expire.
+    assert_eq!(rgo_in(&["test", "./lib"]).0, 0);
+    let (_, out, _) = rgo_in(&["test", "./lib"]);
+    assert!(out.contains("(cached)"), "{out}");
+    assert_eq!(rgo_in(&["clean", "-testcache"]).0, 0);
+    let (_, out, _) = rgo_in(&["test", "./lib"]);
+    assert!(out.starts_with("ok") && !out.contains("(cached)"), "{out}");
+    let (_, out, _) = rgo_in(&["test", "./lib"]);
+    assert!(out.contains("(cached)"), "results after the expiry are cached again: {out}");
+    assert_eq!(rgo_in(&["clean", "-cache"]).0, 0);
+    assert!(std::fs::read_dir(&cache).unwrap().all(|e| !e.unwrap().path().is_dir()), "the cache's directories go");
+    assert_eq!(rgo_in(&["clean", "-r"]).2, "rgo: clean -r is not supported yet\n");
+}

@@ -145,6 +145,29 @@ pub(crate) fn generate_files(patterns: &[String], target: build::Target) -> Resu
     Ok(out)
 }
 
+/// What `rgo clean` reads of a package: its directory, name, import path
+/// and the files of its build and tests.
+pub(crate) struct CleanPackage {
+    pub dir: PathBuf,
+    pub name: String,
+    pub import_path: String,
+    pub files: Vec<String>,
+}
+
+/// The packages `patterns` name, as `rgo clean` reads them.
+pub(crate) fn clean_packages(patterns: &[String], target: build::Target) -> Result<Vec<CleanPackage>, Error> {
+    let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
+    let goroot = Goroot { root, ctx: build::context(target), own: crate::load::Own::None };
+    let mut l = Lister { goroot, modules: build::modules()?, loaded: HashMap::new() };
+    let mut out = vec![];
+    for pkg in super::packages(patterns, target)? {
+        let p = l.load(&pkg)?;
+        let files = [&p.go_files, &p.test_go_files, &p.xtest_go_files].into_iter().flatten().cloned().collect();
+        out.push(CleanPackage { dir: pkg.dir.clone(), name: p.name, import_path: p.import_path, files });
+    }
+    Ok(out)
+}
+
 struct Lister {
     goroot: Goroot,
     modules: Option<Modules>,

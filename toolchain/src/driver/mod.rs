@@ -22,6 +22,7 @@
 
 mod asm_scan;
 pub mod build;
+mod clean;
 mod generate;
 mod list;
 pub mod run;
@@ -111,6 +112,9 @@ enum Command {
     /// Run the commands of //go:generate lines in the packages' files, as
     /// go generate does.
     Generate(GenerateArgs),
+    /// Remove what builds leave in package directories, and the caches
+    /// named, as go clean does.
+    Clean(CleanArgs),
     /// Print rgo's environment (the go command's variables it reads), or
     /// the values of the variables named.
     Env(EnvArgs),
@@ -169,6 +173,38 @@ struct ListArgs {
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct CleanArgs {
+    /// Target: GOOS/GOARCH or a GOARCH, for build constraints and the
+    /// installed commands' place.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
+    /// Remove the installed commands too (`-i`).
+    #[arg(short = 'i')]
+    installed: bool,
+    /// Print the remove commands, run nothing (`-n`).
+    #[arg(short = 'n')]
+    dry_run: bool,
+    /// Print the remove commands as they run (`-x`).
+    #[arg(short = 'x')]
+    trace: bool,
+    /// Clean the packages' dependencies too (`-r`; not supported yet).
+    #[arg(short = 'r')]
+    recursive: bool,
+    /// Remove the whole build cache (`-cache`).
+    #[arg(long)]
+    cache: bool,
+    /// Expire the cached test results (`-testcache`).
+    #[arg(long)]
+    testcache: bool,
+    /// Remove the module cache (`-modcache`).
+    #[arg(long)]
+    modcache: bool,
+    /// Package patterns (default `.` when no cache is named).
+    #[arg(value_name = "PACKAGES")]
+    packages: Vec<String>,
 }
 
 /// What a build writes into the program besides its code (`stamp`): the
@@ -342,6 +378,16 @@ pub fn main() -> i32 {
         Command::Env(a) => env_command(a),
         Command::Version(a) => version_command(a),
         Command::Generate(a) => generate_command(a),
+        Command::Clean(a) => {
+            if a.recursive {
+                Err(Error::Driver("clean -r is not supported yet".into()))
+            } else {
+                build::target(a.target.as_deref()).and_then(|target| {
+                    let opts = clean::Options { installed: a.installed, cache: a.cache, testcache: a.testcache, modcache: a.modcache, dry_run: a.dry_run, trace: a.trace };
+                    clean::clean(&a.packages, target, &opts)
+                })
+            }
+        }
     };
     match result {
         Ok(status) => status,
@@ -357,7 +403,7 @@ pub fn main() -> i32 {
 /// the subcommand's leading flags only, so that a program's own arguments
 /// (`rgo run main.go -tags`) stay as they are. `rgo test` reads its own.
 fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
-    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list" | "install" | "generate")) {
+    if !matches!(args.get(1).and_then(|a| a.to_str()), Some("build" | "run" | "list" | "install" | "generate" | "clean")) {
         return args;
     }
     let mut i = 2;
@@ -367,7 +413,8 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
         }
         let long = ["-tags", "-ldflags", "-buildvcs", "-trimpath"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
         let generate = args[1] == "generate" && (a == "-run" || a.starts_with("-run="));
-        if long || generate || matches!(a.as_str(), "-json" | "-deps") {
+        let clean = args[1] == "clean" && matches!(a.as_str(), "-cache" | "-testcache" | "-modcache");
+        if long || generate || clean || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
         // A flag whose value is the next argument: skip the value too.

@@ -72,7 +72,14 @@ impl TestCache {
     pub fn lookup(&self) -> Option<Vec<u8>> {
         let log = self.cache.get("testlog", &self.id)?;
         let inputs = self.inputs(&log)?;
-        let out = self.cache.get("testout", &self.key(&inputs))?;
+        let key = self.key(&inputs);
+        // `rgo clean -testcache` expired results recorded before it.
+        if let Some(expired) = expire_time(&self.cache) {
+            if self.cache.modified("testout", &key).is_none_or(|t| t <= expired) {
+                return None;
+            }
+        }
+        let out = self.cache.get("testout", &key)?;
         out.ends_with(b"\n").then_some(out)
     }
 
@@ -136,6 +143,13 @@ pub fn cacheable(args: &[String]) -> bool {
 }
 
 /// The hash of the test binary `exe` (what [`TestCache::new`] takes).
+/// When `rgo clean -testcache` last expired the cached results.
+fn expire_time(cache: &Cache) -> Option<std::time::SystemTime> {
+    let text = std::fs::read_to_string(cache.root().join(super::clean::TEST_EXPIRE)).ok()?;
+    let nanos: u64 = text.trim().parse().ok()?;
+    std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(nanos))
+}
+
 pub fn binary_hash(exe: &Path) -> Option<Key> {
     std::fs::read(exe).ok().map(|b| *blake3::hash(&b).as_bytes())
 }

@@ -67,6 +67,17 @@ impl Cache {
         std::fs::read(self.path(kind, key)).ok()
     }
 
+    /// When the entry of `kind` under `key` was written (or last used, for
+    /// the kinds whose use [`Cache::existing`] marks), if there is one.
+    pub fn modified(&self, kind: &str, key: &Key) -> Option<SystemTime> {
+        std::fs::metadata(self.path(kind, key)).ok()?.modified().ok()
+    }
+
+    /// The directory of the cache.
+    pub fn root(&self) -> &Path {
+        &self.dir
+    }
+
     /// The file of the entry of `kind` under `key`, if there is one (an
     /// object the linker reads where it is). Its modification time says
     /// when it was last used ([`Cache::trim`]), to the hour.
