@@ -2494,3 +2494,31 @@ fn clean_removes_build_outputs_and_caches() {
     assert!(std::fs::read_dir(&cache).unwrap().all(|e| !e.unwrap().path().is_dir()), "the cache's directories go");
     assert_eq!(rgo_in(&["clean", "-r"]).2, "rgo: clean -r is not supported yet\n");
 }
+
+/// `rgo list -m`: the main module, the build list with replacements, a
+/// module's record, templates and go's errors.
+#[test]
+fn list_modules_as_go_lists_them() {
+    let dir = tempdir();
+    let d = dir.path();
+    let m = module_with_deps(d);
+    write(&d.join("cache/cache/download/example.org/cached/@v/v1.2.3.info"), "{\"Version\":\"v1.2.3\",\"Time\":\"2022-01-02T03:04:05Z\"}");
+    write(&d.join("cache/cache/download/example.org/cached/@v/v1.2.3.mod"), "module example.org/cached\n\ngo 1.18\n");
+    let list = |args: &[&str]| {
+        let out = rgo().current_dir(&m).env("GOMODCACHE", d.join("cache")).env("GOFLAGS", "-mod=mod").args(["list", "-m"]).args(args).output().unwrap();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    };
+    assert_eq!(list(&[]), (0, "example.com/stamp\n".into(), String::new()));
+    assert_eq!(list(&["all"]).1, "example.com/stamp\nexample.org/cached v1.2.3\nexample.org/local v0.1.0 => ../local\n");
+    let cache = d.join("cache");
+    assert_eq!(
+        list(&["-json", "example.org/cached"]).1,
+        format!(
+            "{{\n\t\"Path\": \"example.org/cached\",\n\t\"Version\": \"v1.2.3\",\n\t\"Time\": \"2022-01-02T03:04:05Z\",\n\t\"Dir\": \"{}\",\n\t\"GoMod\": \"{}\",\n\t\"GoVersion\": \"1.18\"\n}}\n",
+            cache.join("example.org/cached@v1.2.3").display(),
+            cache.join("cache/download/example.org/cached/@v/v1.2.3.mod").display()
+        )
+    );
+    assert_eq!(list(&["-f", "{{.Path}} {{.Main}} {{.Replace}}", "example.org/..."]).1, "example.org/cached false <nil>\nexample.org/local false ../local\n");
+    assert_eq!(list(&["example.org/nope"]), (1, String::new(), "rgo: module example.org/nope: not a known dependency\n".into()));
+}

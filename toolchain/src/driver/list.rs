@@ -687,7 +687,10 @@ pub use template::{Template, Value};
 
 /// `go list -f`'s templates: the part of text/template that listing
 /// formats use, with text/template's messages for what it rejects.
+mod modules;
 mod template;
+
+pub(crate) use modules::list_modules;
 
 #[cfg(test)]
 mod tests {

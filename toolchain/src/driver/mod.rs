@@ -170,6 +170,10 @@ struct ListArgs {
     /// (`-deps`).
     #[arg(long)]
     deps: bool,
+    /// List modules, not packages: the main module, `all` (the build
+    /// list) or the modules named (`-m`).
+    #[arg(short = 'm')]
+    modules: bool,
     /// Package patterns (default `.`).
     #[arg(value_name = "PACKAGES")]
     patterns: Vec<String>,
@@ -648,6 +652,7 @@ fn install_command(a: InstallArgs) -> Result<i32, Error> {
 /// import (driver/list.rs).
 fn list_command(a: ListArgs) -> Result<i32, Error> {
     let target = build::target(a.target.as_deref())?;
+    let raw_patterns = a.patterns.clone();
     let patterns = if a.patterns.is_empty() { vec![".".to_string()] } else { a.patterns };
     let format = match (&a.format, a.json) {
         (Some(_), true) => return err("list -f cannot be used with -json"),
@@ -655,7 +660,15 @@ fn list_command(a: ListArgs) -> Result<i32, Error> {
         (None, true) => list::Format::Json,
         (None, false) => list::Format::Paths,
     };
-    let out = list::list(&patterns, target, &format, a.deps)?;
+    let out = if a.modules {
+        if a.deps {
+            return err("list -deps cannot be used with -m");
+        }
+        // The patterns as given: none names the main module.
+        list::list_modules(&raw_patterns, &format)?
+    } else {
+        list::list(&patterns, target, &format, a.deps)?
+    };
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).or_else(|e| err(format!("write: {}", build::io_msg(&e))))?;
