@@ -45,7 +45,7 @@ pub fn clean(patterns: &[String], target: build::Target, opts: &Options) -> Resu
     let packages = !patterns.is_empty() || opts.installed || !(opts.cache || opts.testcache || opts.modcache);
     if packages {
         let patterns = if patterns.is_empty() { vec![".".to_string()] } else { patterns.to_vec() };
-        for p in super::list::clean_packages(&patterns, target)? {
+        for p in super::list::package_files(&patterns, target)? {
             let entries = std::fs::read_dir(&p.dir).or_else(|e| err(format!("{}: {}", p.dir.display(), build::io_msg(&e))))?;
             let mut names: Vec<(String, bool)> =
                 entries.filter_map(|e| e.ok()).map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir())).collect();
@@ -128,7 +128,7 @@ pub fn clean(patterns: &[String], target: build::Target, opts: &Options) -> Resu
 /// are `names`, with whether each is a directory): the executable and test
 /// binary named after the directory and the package, and for each Go file
 /// not of the package's build, its executable and test binary.
-fn removable(p: &super::list::CleanPackage, names: &[(String, bool)]) -> Vec<String> {
+fn removable(p: &super::list::PackageFiles, names: &[(String, bool)]) -> Vec<String> {
     let elem = p.dir.file_name().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
     let exec = build::command_name(&p.import_path).to_string();
     let mut remove = vec![];
@@ -139,7 +139,7 @@ fn removable(p: &super::list::CleanPackage, names: &[(String, bool)]) -> Vec<Str
     for (name, is_dir) in names {
         // A library's own files stay (a file of a main package is a
         // MAINFILE.go whose executable `rgo build MAINFILE.go` writes).
-        if *is_dir || (p.name != "main" && p.files.contains(name)) {
+        if *is_dir || (p.name != "main" && [&p.go_files, &p.test_go_files, &p.xtest_go_files].iter().any(|f| f.contains(name))) {
             continue;
         }
         if let Some(base) = name.strip_suffix("_test.go") {

@@ -29,8 +29,26 @@ pub struct Options {
     pub verbose: bool,
 }
 
+/// A package's files in the order go generate reads them: the package's
+/// and its tests' (`files`), then its external tests' (`xfiles`).
+pub struct Files {
+    pub files: Vec<PathBuf>,
+    pub xfiles: Vec<PathBuf>,
+    /// A dependency module holds the package.
+    pub dependency: bool,
+}
+
+impl From<super::list::PackageFiles> for Files {
+    fn from(p: super::list::PackageFiles) -> Files {
+        let join = |names: &[String]| names.iter().map(|n| p.dir.join(n)).collect::<Vec<_>>();
+        let mut files = join(&p.go_files);
+        files.extend(join(&p.test_go_files));
+        Files { files, xfiles: join(&p.xtest_go_files), dependency: p.dependency }
+    }
+}
+
 /// Runs the generators of `packages`' files; the exit status.
-pub fn generate(packages: Vec<super::list::GenerateFiles>, target: super::build::Target, opts: &Options) -> Result<i32, Error> {
+pub fn generate(packages: Vec<Files>, target: super::build::Target, opts: &Options) -> Result<i32, Error> {
     let mut status = 0;
     let mut said_dependency = false;
     for pkg in packages {

@@ -103,67 +103,61 @@ pub fn list(patterns: &[String], target: build::Target, format: &Format, deps: b
         let Some(mut p) = l.loaded.get(path).cloned() else { continue };
         p.deps = l.deps(&p)?;
         p.dep_only = !named.contains(path);
-        match format {
-            Format::Paths => {
-                out.push_str(&p.import_path);
-                out.push('\n');
+        format.render(&mut out, &p.import_path, || p.json(), || p.value())?;
+    }
+    Ok(out)
+}
+
+impl Format {
+    /// Appends one record to `out`: its `line`, its `json()` or the
+    /// template's output for its `value()`.
+    fn render(&self, out: &mut String, line: &str, json: impl FnOnce() -> String, value: impl FnOnce() -> Value) -> Result<(), Error> {
+        match self {
+            Format::Paths => out.push_str(line),
+            // A JSON record ends with its own newline.
+            Format::Json => {
+                out.push_str(&json());
+                return Ok(());
             }
-            Format::Json => out.push_str(&p.json()),
-            Format::Template(t) => {
-                out.push_str(&t.execute(&p.value()).or_else(err)?);
-                out.push('\n');
-            }
+            Format::Template(t) => out.push_str(&t.execute(&value()).or_else(err)?),
         }
+        out.push('\n');
+        Ok(())
     }
-    Ok(out)
 }
 
-/// What `rgo generate` reads of a package: its files (the
-/// package's, then its in-package tests'), its external tests' files, and
-/// whether a dependency module (not the main one) holds it.
-pub(crate) struct GenerateFiles {
-    pub files: Vec<PathBuf>,
-    pub xfiles: Vec<PathBuf>,
-    pub dependency: bool,
-}
-
-/// The packages `patterns` name, as `rgo generate` reads them (files chosen
-/// by the build context, whose tags include `generate`).
-pub(crate) fn generate_files(patterns: &[String], target: build::Target) -> Result<Vec<GenerateFiles>, Error> {
-    let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
-    let goroot = Goroot { root, ctx: build::context(target), own: crate::load::Own::None };
-    let mut l = Lister { goroot, modules: build::modules()?, loaded: HashMap::new() };
-    let mut out = vec![];
-    for pkg in super::packages(patterns, target)? {
-        let p = l.load(&pkg)?;
-        let join = |names: &[String]| names.iter().map(|n| pkg.dir.join(n)).collect::<Vec<_>>();
-        let mut files = join(&p.go_files);
-        files.extend(join(&p.test_go_files));
-        let dependency = p.module.as_ref().is_some_and(|m| !m.main);
-        out.push(GenerateFiles { files, xfiles: join(&p.xtest_go_files), dependency });
-    }
-    Ok(out)
-}
-
-/// What `rgo clean` reads of a package: its directory, name, import path
-/// and the files of its build and tests.
-pub(crate) struct CleanPackage {
+/// A package's files as `rgo generate` and `rgo clean` read them: its
+/// directory, name, import path, the files of its build, of its tests and
+/// of its external tests (names in the directory), and whether a
+/// dependency module (not the main one) holds it.
+pub(crate) struct PackageFiles {
     pub dir: PathBuf,
     pub name: String,
     pub import_path: String,
-    pub files: Vec<String>,
+    pub go_files: Vec<String>,
+    pub test_go_files: Vec<String>,
+    pub xtest_go_files: Vec<String>,
+    pub dependency: bool,
 }
 
-/// The packages `patterns` name, as `rgo clean` reads them.
-pub(crate) fn clean_packages(patterns: &[String], target: build::Target) -> Result<Vec<CleanPackage>, Error> {
+/// The packages `patterns` name, their files chosen by the build context.
+pub(crate) fn package_files(patterns: &[String], target: build::Target) -> Result<Vec<PackageFiles>, Error> {
     let root = crate::load::goroot().unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19"));
     let goroot = Goroot { root, ctx: build::context(target), own: crate::load::Own::None };
     let mut l = Lister { goroot, modules: build::modules()?, loaded: HashMap::new() };
     let mut out = vec![];
     for pkg in super::packages(patterns, target)? {
         let p = l.load(&pkg)?;
-        let files = [&p.go_files, &p.test_go_files, &p.xtest_go_files].into_iter().flatten().cloned().collect();
-        out.push(CleanPackage { dir: pkg.dir.clone(), name: p.name, import_path: p.import_path, files });
+        let dependency = p.module.as_ref().is_some_and(|m| !m.main);
+        out.push(PackageFiles {
+            dir: pkg.dir.clone(),
+            name: p.name,
+            import_path: p.import_path,
+            go_files: p.go_files,
+            test_go_files: p.test_go_files,
+            xtest_go_files: p.xtest_go_files,
+            dependency,
+        });
     }
     Ok(out)
 }

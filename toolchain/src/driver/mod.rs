@@ -698,12 +698,12 @@ fn generate_command(a: GenerateArgs) -> Result<i32, Error> {
         if dirs.len() > 1 {
             return err("named files must all be in one directory");
         }
-        vec![list::GenerateFiles { files, xfiles: vec![], dependency: false }]
+        vec![generate::Files { files, xfiles: vec![], dependency: false }]
     } else {
         if patterns.is_empty() {
             patterns.push(".".into());
         }
-        list::generate_files(&patterns, target)?
+        list::package_files(&patterns, target)?.into_iter().map(generate::Files::from).collect()
     };
     generate::generate(packages, target, &opts)
 }

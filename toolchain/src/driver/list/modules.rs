@@ -227,17 +227,7 @@ pub fn list_modules(args: &[String], format: &Format) -> Result<String, Error> {
         if !seen.insert(x.path.clone()) {
             continue;
         }
-        match format {
-            Format::Paths => {
-                out.push_str(&x.line());
-                out.push('\n');
-            }
-            Format::Json => out.push_str(&x.json()),
-            Format::Template(t) => {
-                out.push_str(&t.execute(&x.value()).or_else(err)?);
-                out.push('\n');
-            }
-        }
+        format.render(&mut out, &x.line(), || x.json(), || x.value())?;
     }
     Ok(out)
 }
