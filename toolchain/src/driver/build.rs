@@ -237,13 +237,19 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         let facts = check_program(&files, check::library::implicit_imports(output), context(target), main)?;
         let mut strings: Vec<(String, Vec<u8>)> =
             super::stamp::x_strings(&facts.world, &super::stamp::get().link.strings)?.into_iter().map(|(s, v)| (s, v.into_bytes())).collect();
-        let modinfo = if test_main { super::stamp::marked("") } else { super::stamp::marked(&build_info(&facts, import_path.as_deref(), dir.as_deref(), target)?) };
+        // go.mod and its companions, read once for both uses below.
+        let modules = modules()?;
+        let modinfo = if test_main {
+            super::stamp::marked("")
+        } else {
+            super::stamp::marked(&build_info(&facts, modules.as_ref(), import_path.as_deref(), dir.as_deref(), target)?)
+        };
         strings.push(("runtime.modinfo".into(), modinfo.clone()));
         let trimpath = super::stamp::get().trimpath;
         if let Some(goroot) = crate::load::goroot().filter(|_| !trimpath) {
             strings.push(("runtime.defaultGOROOT".into(), goroot.display().to_string().into_bytes()));
         }
-        let names = super::stamp::FileNames { trim: trimpath.then(|| trimmed_dirs(&facts, import_path.is_none().then_some(dir.as_deref()).flatten())).transpose()? };
+        let names = super::stamp::FileNames { trim: trimpath.then(|| trimmed_dirs(&facts, modules.as_ref(), import_path.is_none().then_some(dir.as_deref()).flatten())) };
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
         crate::opt::inline::inline_calls_in(&mut prog);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
@@ -312,13 +318,13 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
 }
 
 /// The build information of the program whose facts are `facts`, with
-/// main package `import_path` (from files when `None`) in `dir`
+/// main package `import_path` (from files when `None`) in `dir`, of the
+/// build with main module `modules`
 /// (`driver::stamp`).
-fn build_info(facts: &check::generic::Facts, import_path: Option<&str>, dir: Option<&Path>, target: Target) -> Result<String, Error> {
-    let modules = modules()?;
+fn build_info(facts: &check::generic::Facts, modules: Option<&crate::load::module::Modules>, import_path: Option<&str>, dir: Option<&Path>, target: Target) -> Result<String, Error> {
     let in_module = |m: &crate::load::module::Modules| import_path.is_some_and(|p| m.module_of(p).is_some_and(|(path, _, _)| path == m.path));
-    let main_module = modules.as_ref().filter(|m| in_module(m));
-    let deps = match &modules {
+    let main_module = modules.filter(|m| in_module(m));
+    let deps = match modules {
         Some(m) => facts.module_packages.iter().filter_map(|p| m.build_module(p)).collect(),
         None => vec![],
     };
@@ -340,12 +346,12 @@ fn build_info(facts: &check::generic::Facts, import_path: Option<&str>, dir: Opt
 /// ([`super::stamp::FileNames`]): GOROOT's `src` as nothing, each module's
 /// directory (a vendored one's too) as its path, `@version` added when it
 /// has one, and `files_dir` (of files named on the command line) as `.`.
-fn trimmed_dirs(facts: &check::generic::Facts, files_dir: Option<&Path>) -> Result<Vec<(PathBuf, String)>, Error> {
+fn trimmed_dirs(facts: &check::generic::Facts, modules: Option<&crate::load::module::Modules>, files_dir: Option<&Path>) -> Vec<(PathBuf, String)> {
     let mut dirs = vec![];
     if let Some(g) = crate::load::goroot() {
         dirs.push((g.join("src"), String::new()));
     }
-    if let Some(m) = modules()? {
+    if let Some(m) = modules {
         dirs.push((m.dir.clone(), m.path.clone()));
         for p in &facts.module_packages {
             let Some((path, _, dir)) = m.module_of(p) else { continue };
@@ -363,7 +369,7 @@ fn trimmed_dirs(facts: &check::generic::Facts, files_dir: Option<&Path>) -> Resu
     if let Some(d) = files_dir {
         dirs.push((d.to_path_buf(), ".".into()));
     }
-    Ok(dirs)
+    dirs
 }
 
 /// `rgo build` of a package that is not a command: checked and compiled,
