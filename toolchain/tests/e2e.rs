@@ -1491,6 +1491,19 @@ fn program_escape_stack() {
     program("escape_stack");
 }
 
+/// Objects a function makes and returns (`new(T).Set(x)`, a constant
+/// `make`, a variable whose address a callee returns, two results), in the
+/// caller's buffer through the function's result-frame variant when the
+/// caller keeps them no longer than its frame; on the heap when kept,
+/// appended, saved by the callee or chained across loop iterations; a
+/// collection while the buffer holds the only pointer to a string; the
+/// variant's name as `runtime.FuncForPC` gives it; calls through defer,
+/// go, func and method values. gc's output (allocation counts included).
+#[test]
+fn program_escape_results() {
+    program("escape_results");
+}
+
 /// Deferred calls outside loops keep their closures and bound arguments in
 /// the frame: no allocation, and a collection before the call runs keeps
 /// what only the bound argument holds.

@@ -144,6 +144,7 @@ impl Checker<'_> {
             Target::Closure(o) => (Callee::Closure(o), None, None),
             Target::Method { callee, recv, recv_mode } => (callee, Some(recv), Some(recv_mode)),
         };
+        let variant = if keepalive { None } else { self.result_frame_call(site, &callee, pos) };
         let abi = self.abi_of(sig_t, recv_mode);
         let area = self.arg_area(recv_mode.map(|(_, t)| t), sig_t);
         let fb = self.fb();
@@ -151,7 +152,9 @@ impl Checker<'_> {
         let mut addrs: Vec<Addr> = recv.into_iter().collect();
         addrs.extend(argv);
         let results: Vec<Addr> = sig.results.iter().map(|&t| self.temp(t)).collect();
-        if !self.inline_intrinsic(&callee, &addrs, &results) {
+        if let Some((sym, layout)) = variant {
+            self.emit_result_frame_call(sym, &layout, sig_t, recv_mode, addrs, results.clone());
+        } else if !self.inline_intrinsic(&callee, &addrs, &results) {
             self.fb().emit(Inst::Call { callee, abi, args: addrs, results: results.clone() });
         }
         self.keep_alive_after_call(&keep);
@@ -890,7 +893,8 @@ impl Checker<'_> {
                 // (zeroed), as gc's up to 64 KiB.
                 if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
                     let size = self.types.size(et).saturating_mul(*c as u64);
-                    if size <= MAX_IMPLICIT_STACK_VAR_SIZE && self.fb().stack_allocs.contains(&args[0].id) {
+                    let in_buffer = self.fb().result_buffer.as_ref().is_some_and(|b| b.offsets.contains_key(&super::escape::FreshSite::Alloc(args[0].id)));
+                    if size <= MAX_IMPLICIT_STACK_VAR_SIZE && (self.fb().stack_allocs.contains(&args[0].id) || in_buffer) {
                         let at = self.types.array(et, *c as u64);
                         let p = self.alloc_at(args[0].id, at, true);
                         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(p) });
@@ -1472,6 +1476,7 @@ impl Checker<'_> {
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
         (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
+        fb.result_frames = esc.result_frames;
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {
@@ -1542,7 +1547,11 @@ impl Checker<'_> {
     /// Declares a local variable of type `t` (on the heap when it escapes).
     pub fn declare_var(&mut self, name: &str, t: TypeId) -> VarRef {
         let var = if self.escapes_var(name, t) {
-            let p = self.alloc(t);
+            let site = super::escape::FreshSite::Var(name.to_string());
+            let p = match self.result_buffer_object(&site) {
+                Some(p) => p,
+                None => self.alloc(t),
+            };
             let s = self.load_ptr(&p);
             VarRef::Heap(s)
         } else {

@@ -79,6 +79,43 @@ impl Leaks {
 #[derive(Debug, Default)]
 pub struct Tags {
     funcs: HashMap<ObjId, Vec<Leaks>>,
+    /// The objects each function returns fresh ([`ResultObject`]), for
+    /// the functions that return any.
+    fresh: HashMap<ObjId, Vec<ResultObject>>,
+}
+
+/// An object a function makes and returns (its address is a result's
+/// value), which escapes for no other reason: nothing else keeps its
+/// address, not the heap, not a variable of an outer loop. A caller that
+/// keeps none of the call's results past its own frame may give the
+/// function the memory for it: the function's result-frame variant
+/// (docs/codegen.md, "Objects in the caller's frame") takes the address
+/// of a buffer in the caller's frame and puts the object there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultObject {
+    pub site: FreshSite,
+    /// Which result holds its address.
+    pub result: usize,
+    pub ty: ObjectType,
+}
+
+/// Where the object is made.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FreshSite {
+    /// `new(T)`, `&T{...}` or a constant-size `make([]T, n)`, by the id
+    /// [`Escapes::allocs`] names it by.
+    Alloc(ExprId),
+    /// A local variable whose address is returned, by its name (the only
+    /// variable of the function with that name).
+    Var(String),
+}
+
+/// The object's type (the checker's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectType {
+    Value(TypeId),
+    /// The array of a `make([]T, n, c)` of constant `c`: `[c]T`.
+    Array(TypeId, u64),
 }
 
 /// Resolves names in the bodies of one package from the type checker's
@@ -119,6 +156,13 @@ pub struct Escapes {
     /// heap) changes only by assignments that name it, which is what
     /// bounds-check elimination relies on.
     pub addressed: HashSet<String>,
+    /// The objects the function returns fresh ([`ResultObject`]): what
+    /// its result-frame variant puts in the caller's buffer.
+    pub result_objects: Vec<ResultObject>,
+    /// The calls (by id) of functions returning fresh objects whose
+    /// results this function keeps no longer than its frame: each may call
+    /// the callee's result-frame variant, with a buffer in this frame.
+    pub result_frames: HashMap<ExprId, ObjId>,
 }
 
 /// The escape sets of function literals, by the address of their body,
@@ -144,11 +188,16 @@ impl Tags {
     pub fn compute(pkgs: &[(&[File], Callees)]) -> Tags {
         let mut tags = Tags::default();
         let mut funcs: Vec<(ObjId, &FuncDecl, Callees)> = vec![];
+        // Generic bodies are lowered per instance: no variants of them.
+        let mut generic: HashSet<ObjId> = HashSet::new();
         for (files, callees) in pkgs {
             let Some(info) = callees.info else { continue };
             for fd in files.iter().flat_map(|f| &f.decls).filter_map(|d| if let Decl::Func(fd) = d { Some(fd) } else { None }) {
                 let Some(&obj) = info.defs.get(fd.name.id) else { continue };
                 let n = fd.recv.iter().chain(&fd.sig.params).map(|p| p.names.len().max(1)).sum();
+                if fd.type_params.is_some() || fd.recv.as_ref().is_some_and(generic_receiver) {
+                    generic.insert(obj);
+                }
                 if fd.body.is_some() {
                     // Optimistic: only ever grows towards leaking.
                     tags.funcs.insert(obj, vec![Leaks::default(); n]);
@@ -172,6 +221,13 @@ impl Tags {
                     callers[j].insert(i);
                 }
             }
+            // The last analysis of a function sees its callees' final
+            // tags: its fresh objects are those of the fixpoint.
+            if out.escaping.result_objects.is_empty() || generic.contains(&obj) {
+                tags.fresh.remove(&obj);
+            } else {
+                tags.fresh.insert(obj, out.escaping.result_objects.clone());
+            }
             let old = &tags.funcs[&obj];
             // Monotone: the new tags leak at least as much.
             let merged: Vec<Leaks> = old.iter().zip(out.params.iter().chain(std::iter::repeat(&Leaks::default()))).map(|(a, b)| merge(a, b)).collect();
@@ -186,6 +242,25 @@ impl Tags {
             }
         }
         tags
+    }
+}
+
+impl Tags {
+    /// The objects function `f` returns fresh (empty for most).
+    pub fn fresh(&self, f: ObjId) -> &[ResultObject] {
+        self.fresh.get(&f).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Whether a method's receiver is of a generic type (`func (l *List[T])`).
+fn generic_receiver(recv: &Param) -> bool {
+    let mut t = &recv.typ;
+    loop {
+        match &t.kind {
+            ExprKind::Paren(x) | ExprKind::Star(x) => t = x,
+            ExprKind::Index { .. } | ExprKind::IndexList { .. } => return true,
+            _ => return false,
+        }
     }
 }
 
@@ -259,6 +334,9 @@ enum NodeKind {
     /// The box of a value converted to an interface, by the id
     /// [`Escapes::boxes`] names it by.
     Box(ExprId),
+    /// The objects a call (by its id) returns fresh in one result
+    /// ([`ResultObject`]), as if the caller made them.
+    Fresh(ExprId),
 }
 
 struct Node {
@@ -298,6 +376,13 @@ struct Walker<'a> {
     called: HashSet<ObjId>,
     frame_defers: HashSet<ExprId>,
     addressed: HashSet<String>,
+    /// The types of the objects a result-frame variant could hold: the
+    /// allocations that have one, and local variables by their object.
+    object_types: HashMap<NodeId, ObjectType>,
+    /// The variables of named results (their slots are the results').
+    result_vars: HashSet<NodeId>,
+    /// The calls returning fresh objects: the callee and the objects' nodes.
+    fresh_calls: Vec<(ExprId, ObjId, Vec<NodeId>)>,
 }
 
 /// How a call's callee resolved.
@@ -330,6 +415,9 @@ impl<'a> Walker<'a> {
             called: HashSet::new(),
             frame_defers: HashSet::new(),
             addressed: HashSet::new(),
+            object_types: HashMap::new(),
+            result_vars: HashSet::new(),
+            fresh_calls: vec![],
         }
     }
 
@@ -366,6 +454,7 @@ impl<'a> Walker<'a> {
                 self.results.push(res);
                 if let Some(n) = p.names.get(i) {
                     let v = self.declare(n, NodeKind::Var);
+                    self.result_vars.insert(v);
                     self.flow(Hole::to(res), v);
                 }
                 r += 1;
@@ -448,6 +537,11 @@ impl<'a> Walker<'a> {
             return n;
         }
         let n = self.node(kind, (id.name != "_").then(|| id.name.clone()));
+        if let (Key::Obj(o), NodeKind::Var) = (&key, kind) {
+            if let Some(t) = self.callees.world.objs.get(o.0 as usize).and_then(|obj| obj.typ) {
+                self.object_types.insert(n, ObjectType::Value(t));
+            }
+        }
         self.vars.insert(key, n);
         self.by_name.entry(id.name.clone()).or_default().push(n);
         n
@@ -602,6 +696,9 @@ impl<'a> Walker<'a> {
                     ExprKind::Composite { elems, .. } => {
                         let lit = strip_parens(x);
                         let object = if matches!(self.under_of(lit), Some(Type::Struct(_) | Type::Array(..))) { self.new_object(lit.id, k) } else { None };
+                        if let (Some(a), Some(t)) = (object, self.ty(lit)) {
+                            self.object_types.insert(a, ObjectType::Value(t));
+                        }
                         match object {
                             Some(a) => self.composite(lit, elems, Hole::to(a), false),
                             None => self.composite(lit, elems, Hole::DISCARD, true),
@@ -834,6 +931,22 @@ impl<'a> Walker<'a> {
             return;
         };
         let leaks = leaks.clone();
+        // The objects it returns fresh, as if made here (not for a
+        // deferred call: the lowering makes it elsewhere).
+        if !self.tags.fresh(f).is_empty() && !self.frame_defers.contains(&site) {
+            let mut results: Vec<usize> = self.tags.fresh(f).iter().map(|o| o.result).collect();
+            results.sort_unstable();
+            results.dedup();
+            let mut objects = vec![];
+            for r in results {
+                let n = self.node(NodeKind::Fresh(site), None);
+                if let Some(k) = ks.get(r) {
+                    self.flow(k.addr(), n);
+                }
+                objects.push(n);
+            }
+            self.fresh_calls.push((site, f, objects));
+        }
         let sig = self.callees.world.objs.get(f.0 as usize).and_then(|o| o.typ).and_then(|t| match self.under(t) {
             Type::Func(s) => Some((s.params.clone(), s.variadic)),
             _ => None,
@@ -997,14 +1110,21 @@ impl<'a> Walker<'a> {
             }
             B::New => {
                 if let Some(t) = args.first() {
-                    self.new_object(t.id, k);
+                    if let (Some(a), Some(ty)) = (self.new_object(t.id, k), self.ty(t)) {
+                        self.object_types.insert(a, ObjectType::Value(ty));
+                    }
                 }
             }
             // A slice's array, by the id of the type as for `new`: in the
             // frame if it stays there and its size is a constant.
             B::Make => {
                 if let Some(t) = args.first().filter(|t| matches!(self.under_of(t), Some(Type::Slice(_)))) {
-                    self.new_object(t.id, k);
+                    let a = self.new_object(t.id, k);
+                    // `[c]T` for a constant capacity (or length).
+                    let cap = args.get(2).or(args.get(1)).and_then(|c| self.tv(c)?.value.as_ref()?.as_int()).and_then(|c| u64::try_from(c).ok());
+                    if let (Some(a), Some(Type::Slice(e)), Some(c)) = (a, self.under_of(t), cap) {
+                        self.object_types.insert(a, ObjectType::Array(*e, c));
+                    }
                 }
                 args.iter().skip(1).for_each(|a| self.expr(a, Hole::DISCARD))
             }
@@ -1293,6 +1413,14 @@ impl<'a> Walker<'a> {
                         && !self.nodes[r].edges.is_empty())
             })
             .collect();
+        // The roots whose walks reach a location's address where they
+        // outlive it: the reasons it escapes (see `ResultObject`).
+        let mut causes: Vec<Vec<NodeId>> = vec![vec![]; n];
+        let note = |causes: &mut Vec<Vec<NodeId>>, l: NodeId, root: NodeId| {
+            if !causes[l].contains(&root) {
+                causes[l].push(root);
+            }
+        };
         let mut dist = vec![i32::MAX; n];
         let mut seen_in: Vec<u32> = vec![0; n];
         let mut generation = 0u32;
@@ -1320,6 +1448,9 @@ impl<'a> Walker<'a> {
                             _ => params[i].add_heap(d),
                         }
                     }
+                    if address_of {
+                        note(&mut causes, l, root);
+                    }
                     if address_of && !escapes[l] {
                         escapes[l] = true;
                         todo.push_back(l);
@@ -1328,6 +1459,9 @@ impl<'a> Walker<'a> {
                 }
                 for &(src, ed) in &self.nodes[l].edges {
                     if escapes[src] && src != HEAP {
+                        if d + ed < 0 && src != root && self.outlives(root, src, &escapes) {
+                            note(&mut causes, src, root);
+                        }
                         // Walked as a root of its own.
                         if let NodeKind::Param(i) = self.nodes[src].kind {
                             params[i].add_heap(0);
@@ -1369,8 +1503,34 @@ impl<'a> Walker<'a> {
                 _ => false,
             };
         }
-        let escaping = Escapes { vars, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed };
+        let result_objects = if walk_vars { self.result_objects(&escapes, &causes) } else { vec![] };
+        let result_frames = self
+            .fresh_calls
+            .iter()
+            .filter(|(_, _, objects)| objects.iter().all(|&o| !escapes[o]))
+            .map(|&(site, f, _)| (site, f))
+            .collect();
+        let escaping = Escapes { vars, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
+    }
+
+    /// The objects whose only reason to escape is one result's root
+    /// ([`ResultObject`]).
+    fn result_objects(&self, escapes: &[bool], causes: &[Vec<NodeId>]) -> Vec<ResultObject> {
+        let mut out = vec![];
+        for (i, node) in self.nodes.iter().enumerate() {
+            let (true, [root]) = (escapes[i], causes[i].as_slice()) else { continue };
+            let NodeKind::Result(result) = self.nodes[*root].kind else { continue };
+            let Some(&ty) = self.object_types.get(&i) else { continue };
+            let site = match (node.kind, &node.name) {
+                (NodeKind::Alloc(id), _) => FreshSite::Alloc(id),
+                // A variable known by a name no other one has.
+                (NodeKind::Var, Some(name)) if !self.result_vars.contains(&i) && self.by_name.get(name).is_some_and(|ns| ns.len() == 1) => FreshSite::Var(name.clone()),
+                _ => continue,
+            };
+            out.push(ResultObject { site, result, ty });
+        }
+        out
     }
 
     /// Whether a value at `root` may outlive location `l`.

@@ -620,6 +620,9 @@ impl Checker<'_> {
     /// `zero`; else on the heap (always zeroed). Returns the slot address
     /// holding the pointer.
     pub fn alloc_at(&mut self, site: crate::syntax::ast::ExprId, t: TypeId, zero: bool) -> Addr {
+        if let Some(p) = self.result_buffer_object(&super::escape::FreshSite::Alloc(site)) {
+            return p;
+        }
         let size = self.types.size(t);
         if !self.fb().stack_allocs.contains(&site) || size == 0 || size > super::call::MAX_IMPLICIT_STACK_VAR_SIZE {
             return self.alloc(t);

@@ -112,6 +112,12 @@ pub struct Fb {
     /// its bounds check: never nil (a nil slice has no element), so taking
     /// the element's address needs no nil check (gc makes none either).
     pub elem_ptrs: HashSet<SlotId>,
+    /// The calls that may pass a buffer in this frame to the callee's
+    /// result-frame variant (see [`super::escape::Escapes::result_frames`]).
+    pub result_frames: HashMap<crate::syntax::ast::ExprId, crate::types::object::ObjId>,
+    /// In a result-frame variant, where the objects it returns go in the
+    /// caller's buffer (`super::result_frame`).
+    pub result_buffer: Option<std::rc::Rc<super::result_frame::ResultLayout>>,
 }
 
 impl Fb {

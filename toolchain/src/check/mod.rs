@@ -22,6 +22,8 @@ mod gonames;
 pub mod goroot_bodies;
 pub mod library;
 mod maps;
+mod result_frame;
+pub use result_frame::VARIANT_SUFFIX as RESULT_FRAME_SUFFIX;
 mod staticinit;
 mod stdlib;
 mod stmt;
@@ -511,6 +513,8 @@ pub struct Checker<'a> {
     /// The parameters of the program's functions that never let their
     /// value escape.
     tags: escape::Tags,
+    /// The result-frame variants of functions (`result_frame`).
+    result_frames: result_frame::ResultFrames<'a>,
     /// Named types declared as another named type whose underlying type is
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
@@ -608,6 +612,7 @@ impl<'a> Checker<'a> {
             pre_evaluated: None,
             string_view: None,
             tags: escape::Tags::default(),
+            result_frames: Default::default(),
             pending_underlying: vec![],
             reembedding: HashMap::new(),
             method_depth: 0,
@@ -751,6 +756,7 @@ impl<'a> Checker<'a> {
             let pos = self.files[0].package.pos.clone();
             self.report(Diag::new(&pos, "function main is undeclared in the main package"))?;
         }
+        self.note_variant_sources();
         // Function bodies, package by package.
         let mut inits: Vec<Vec<String>> = vec![vec![]; self.packages.len()];
         let mut blanks = 0;
@@ -800,6 +806,7 @@ impl<'a> Checker<'a> {
         }
         self.cur = main_pkg;
         self.lower_instances()?;
+        self.lower_result_frame_variants()?;
         self.place_instances();
         if !self.errors.is_empty() {
             // The program is not built: no descriptors or wrappers.

@@ -44,6 +44,16 @@ impl Checker<'_> {
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
         (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
+        fb.result_frames = esc.result_frames;
+        // A result-frame variant: the buffer's address comes last.
+        let ft = match self.result_frames.next.take() {
+            Some(layout) => {
+                fb.result_buffer = Some(layout);
+                names.push((None, basic_id(Basic::UnsafePointer)));
+                self.variant_sig(ft)
+            }
+            None => ft,
+        };
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &fd.sig.results, body, recv.clone());
         let fb = self.fns.pop().unwrap();

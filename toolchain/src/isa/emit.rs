@@ -692,6 +692,10 @@ pub struct InlinedFrame {
 /// it: `pkg.(*T).M` for a method of the pointer type (rgo's `pkg.T$p.M`),
 /// and the type arguments of an instance as `[...]`.
 pub fn go_func_name(sym: &str) -> String {
+    // A result-frame variant is the function it copies.
+    let variant = crate::check::RESULT_FRAME_SUFFIX;
+    let sym = &sym.replace(&format!("{variant}."), ".");
+    let sym = sym.strip_suffix(variant).unwrap_or(sym);
     let mut out = String::with_capacity(sym.len());
     let mut depth = 0;
     for c in sym.chars() {
