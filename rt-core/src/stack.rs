@@ -175,6 +175,26 @@ pub unsafe fn enter(g: *mut G, seg: *mut Segment) {
     }
 }
 
+/// Whether `addr` lies in a segment goroutine `g` is using: its current
+/// one or one below it (a frame's memory, which its frame outlives).
+///
+/// # Safety
+/// `g` must be valid, and its segments not change meanwhile (it is the
+/// running goroutine, or stopped).
+pub unsafe fn in_use(g: *mut G, addr: usize) -> bool {
+    // SAFETY: the caller vouches for `g`; its segments link down to null.
+    let mut seg = unsafe { (*g).segment };
+    while !seg.is_null() {
+        // SAFETY: a segment of `g`'s chain.
+        let (lo, hi, prev) = unsafe { ((*seg).lo, (*seg).hi, (*seg).prev) };
+        if (lo..hi).contains(&addr) {
+            return true;
+        }
+        seg = prev;
+    }
+    false
+}
+
 /// Gives a fresh goroutine its first segment ([`MIN_SIZE`] bytes) and
 /// sets `go_sp` to its top, where the goroutine's first function is called.
 ///

@@ -161,7 +161,12 @@ pub unsafe extern "C" fn rgo_concatstrings_into(parts: *const GoString, n: usize
         nonempty += 1;
         last = *p;
     }
-    if nonempty <= 1 {
+    // One string is the sum itself, unless its bytes are in a frame and
+    // the sum may outlive that frame (no buffer): then a copy. (Escape
+    // analysis counts on this: a sum's operands never escape through it.)
+    let g = crate::g::current_g();
+    // SAFETY: the running goroutine, whose segments do not change here.
+    if nonempty == 0 || (nonempty == 1 && (!buf.is_null() || g.is_null() || !unsafe { crate::stack::in_use(g, last.ptr as usize) })) {
         return last;
     }
     let dst = if total <= size { buf } else { go_alloc_noscan(total) };

@@ -1492,10 +1492,14 @@ fn program_escape_stack() {
 }
 
 /// Objects a function makes and returns (`new(T).Set(x)`, a constant
-/// `make`, a variable whose address a callee returns, two results), in the
+/// `make`, a variable whose address a callee returns, two results,
+/// objects the returned object holds, `string(b)` concatenated by the
+/// caller), in the
 /// caller's buffer through the function's result-frame variant when the
 /// caller keeps them no longer than its frame; on the heap when kept,
-/// appended, saved by the callee or chained across loop iterations; a
+/// appended, saved by the callee or chained across loop iterations, and
+/// a held object the caller keeps; a sum whose only non-empty operand is
+/// in the frame, copied by the runtime; a
 /// collection while the buffer holds the only pointer to a string; the
 /// variant's name as `runtime.FuncForPC` gives it; calls through defer,
 /// go, func and method values. gc's output (allocation counts included).

@@ -22,6 +22,10 @@ pub const MAX_STACK_VAR_SIZE: u64 = 10 << 20;
 /// does not need a big stack.
 pub const MAX_IMPLICIT_STACK_VAR_SIZE: u64 = 64 << 10;
 
+/// Bytes of the frame buffer a conversion or string sum whose result stays
+/// in the frame writes to when they fit (gc's `tmpBuf`).
+pub const FRAME_BUFFER_SIZE: u32 = 32;
+
 fn err<T>(pos: &Pos, msg: impl Into<String>) -> Result<T> {
     Err(Diag::new(pos, msg))
 }
@@ -685,8 +689,8 @@ impl Checker<'_> {
                 let mut args = vec![(Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))];
                 let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
                 // Its bytes in the frame when the string does not escape.
-                if eb == Basic::Uint8 && self.fb().stack_allocs.contains(&site) {
-                    args.extend(self.frame_buffer());
+                if eb == Basic::Uint8 && (self.fb().stack_allocs.contains(&site) || self.in_result_buffer(site)) {
+                    args.extend(self.frame_buffer_for(site));
                     self.fb().emit(Inst::CallRuntime { func: rt::STRING_FROM_BYTES_INTO, args, rets });
                 } else {
                     self.fb().emit(Inst::CallRuntime { func, args, rets });
@@ -707,8 +711,8 @@ impl Checker<'_> {
                 self.fb().emit(Inst::AddrOf { dst: Addr::Slot(dp, 0), src: dst.clone() });
                 let mut args = vec![(Scalar::U64, Operand::Mem(Addr::Slot(dp, 0))), (Scalar::U64, Operand::Mem(a.clone())), (Scalar::I64, Operand::Mem(a.offset(8)))];
                 // Its array in the frame when the slice does not escape.
-                if eb == Basic::Uint8 && self.fb().stack_allocs.contains(&site) {
-                    args.extend(self.frame_buffer());
+                if eb == Basic::Uint8 && (self.fb().stack_allocs.contains(&site) || self.in_result_buffer(site)) {
+                    args.extend(self.frame_buffer_for(site));
                     self.fb().emit(Inst::CallRuntime { func: rt::BYTES_FROM_STRING_INTO, args, rets: vec![] });
                 } else {
                     self.fb().emit(Inst::CallRuntime { func, args, rets: vec![] });
@@ -728,10 +732,9 @@ impl Checker<'_> {
     /// bytes; longer conversions go to the heap), as the two arguments of
     /// the runtime's `_into` conversions: its address and size.
     pub(super) fn frame_buffer(&mut self) -> [(Scalar, Operand); 2] {
-        const SIZE: u32 = 32;
-        let buf = self.fb().slot_scalar(SIZE as u64, 8);
+        let buf = self.fb().slot_scalar(FRAME_BUFFER_SIZE as u64, 8);
         let p = self.slot_address(buf);
-        [(Scalar::U64, Operand::Mem(p)), (Scalar::U64, Operand::Imm(SIZE as i64))]
+        [(Scalar::U64, Operand::Mem(p)), (Scalar::U64, Operand::Imm(FRAME_BUFFER_SIZE as i64))]
     }
 
     fn numeric_convert(&mut self, v: V, t: TypeId) -> V {

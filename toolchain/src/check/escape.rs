@@ -85,8 +85,9 @@ pub struct Tags {
 }
 
 /// An object a function makes and returns (its address is a result's
-/// value), which escapes for no other reason: nothing else keeps its
-/// address, not the heap, not a variable of an outer loop. A caller that
+/// value, or is held by another such object), which escapes for no other
+/// reason: nothing else keeps its address, not the heap, not a variable
+/// of an outer loop. A caller that
 /// keeps none of the call's results past its own frame may give the
 /// function the memory for it: the function's result-frame variant
 /// (docs/codegen.md, "Objects in the caller's frame") takes the address
@@ -94,9 +95,18 @@ pub struct Tags {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultObject {
     pub site: FreshSite,
-    /// Which result holds its address.
-    pub result: usize,
+    /// What holds its address.
+    pub into: Vec<Holder>,
     pub ty: ObjectType,
+}
+
+/// What holds the address of a [`ResultObject`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// The value of a result.
+    Result(usize),
+    /// Another object the function returns fresh (by its index).
+    Object(usize),
 }
 
 /// Where the object is made.
@@ -116,6 +126,9 @@ pub enum ObjectType {
     Value(TypeId),
     /// The array of a `make([]T, n, c)` of constant `c`: `[c]T`.
     Array(TypeId, u64),
+    /// The frame buffer of `string(b)`, `[]byte(s)` or a string sum
+    /// (`Checker::frame_buffer`): the bytes when they fit.
+    Buffer,
 }
 
 /// Resolves names in the bodies of one package from the type checker's
@@ -710,12 +723,19 @@ impl<'a> Walker<'a> {
                 _ => self.expr(x, Hole::DISCARD),
             },
             // Comparisons and arithmetic carry nothing (valueless above);
-            // a concatenation may be one of its operands, or a new string,
-            // in a frame buffer if it stays there (by the expression's id).
+            // a concatenation is a new string, in a frame buffer if it
+            // stays there (by the expression's id), or one of its operands,
+            // which the runtime copies if its bytes are in a frame and the
+            // sum may outlive it (`rgo_concatstrings_into`): the operands
+            // go nowhere, as gc's.
             ExprKind::Binary { op, x, y } => {
-                if *op == BinaryOp::Add && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string()) {
-                    self.new_object(e.id, k);
+                let sum = *op == BinaryOp::Add && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string());
+                if sum {
+                    if let Some(a) = self.new_object(e.id, k) {
+                        self.object_types.insert(a, ObjectType::Buffer);
+                    }
                 }
+                let k = if sum { Hole::DISCARD } else { k };
                 self.expr(x, k);
                 self.expr(y, k);
             }
@@ -934,16 +954,19 @@ impl<'a> Walker<'a> {
         // The objects it returns fresh, as if made here (not for a
         // deferred call: the lowering makes it elsewhere).
         if !self.tags.fresh(f).is_empty() && !self.frame_defers.contains(&site) {
-            let mut results: Vec<usize> = self.tags.fresh(f).iter().map(|o| o.result).collect();
-            results.sort_unstable();
-            results.dedup();
-            let mut objects = vec![];
-            for r in results {
-                let n = self.node(NodeKind::Fresh(site), None);
-                if let Some(k) = ks.get(r) {
-                    self.flow(k.addr(), n);
+            let fresh = self.tags.fresh(f).to_vec();
+            let objects: Vec<NodeId> = fresh.iter().map(|_| self.node(NodeKind::Fresh(site), None)).collect();
+            for (o, &n) in fresh.iter().zip(&objects) {
+                for h in &o.into {
+                    match *h {
+                        Holder::Result(r) => {
+                            if let Some(k) = ks.get(r) {
+                                self.flow(k.addr(), n);
+                            }
+                        }
+                        Holder::Object(j) => self.flow(Hole::to(objects[j]).addr(), n),
+                    }
                 }
-                objects.push(n);
             }
             self.fresh_calls.push((site, f, objects));
         }
@@ -1038,13 +1061,17 @@ impl<'a> Walker<'a> {
             // the copy stays there.
             (Type::Basic(B::String), Some(Type::Slice(_) | Type::Basic(_))) if !matches!(from, Some(Type::Basic(B::String | B::UntypedString))) => {
                 if matches!(from, Some(Type::Slice(e)) if self.is_byte(*e)) {
-                    self.new_object(site, k);
+                    if let Some(a) = self.new_object(site, k) {
+                        self.object_types.insert(a, ObjectType::Buffer);
+                    }
                 }
                 self.expr(x, Hole::DISCARD)
             }
             (Type::Slice(e), Some(Type::Basic(B::String | B::UntypedString))) => {
                 if self.is_byte(*e) {
-                    self.new_object(site, k);
+                    if let Some(a) = self.new_object(site, k) {
+                        self.object_types.insert(a, ObjectType::Buffer);
+                    }
                 }
                 self.expr(x, Hole::DISCARD)
             }
@@ -1514,21 +1541,46 @@ impl<'a> Walker<'a> {
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
     }
 
-    /// The objects whose only reason to escape is one result's root
-    /// ([`ResultObject`]).
+    /// The objects whose only reasons to escape are results and other
+    /// such objects ([`ResultObject`]).
     fn result_objects(&self, escapes: &[bool], causes: &[Vec<NodeId>]) -> Vec<ResultObject> {
-        let mut out = vec![];
-        for (i, node) in self.nodes.iter().enumerate() {
-            let (true, [root]) = (escapes[i], causes[i].as_slice()) else { continue };
-            let NodeKind::Result(result) = self.nodes[*root].kind else { continue };
-            let Some(&ty) = self.object_types.get(&i) else { continue };
-            let site = match (node.kind, &node.name) {
-                (NodeKind::Alloc(id), _) => FreshSite::Alloc(id),
+        let site = |i: NodeId| -> Option<FreshSite> {
+            let node = &self.nodes[i];
+            match (node.kind, &node.name) {
+                (NodeKind::Alloc(id), _) => Some(FreshSite::Alloc(id)),
                 // A variable known by a name no other one has.
-                (NodeKind::Var, Some(name)) if !self.result_vars.contains(&i) && self.by_name.get(name).is_some_and(|ns| ns.len() == 1) => FreshSite::Var(name.clone()),
-                _ => continue,
-            };
-            out.push(ResultObject { site, result, ty });
+                (NodeKind::Var, Some(name)) if !self.result_vars.contains(&i) && self.by_name.get(name).is_some_and(|ns| ns.len() == 1) => {
+                    Some(FreshSite::Var(name.clone()))
+                }
+                _ => None,
+            }
+        };
+        let mut fresh: Vec<bool> =
+            (0..self.nodes.len()).map(|i| escapes[i] && !causes[i].is_empty() && self.object_types.contains_key(&i) && site(i).is_some()).collect();
+        // The largest set whose members' causes are results or members.
+        loop {
+            let mut changed = false;
+            for i in 0..fresh.len() {
+                if fresh[i] && !causes[i].iter().all(|&c| fresh[c] || matches!(self.nodes[c].kind, NodeKind::Result(_))) {
+                    fresh[i] = false;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let index: HashMap<NodeId, usize> = (0..fresh.len()).filter(|&i| fresh[i]).enumerate().map(|(k, i)| (i, k)).collect();
+        let mut out = vec![];
+        for i in (0..fresh.len()).filter(|&i| fresh[i]) {
+            let into = causes[i]
+                .iter()
+                .map(|&c| match self.nodes[c].kind {
+                    NodeKind::Result(k) => Holder::Result(k),
+                    _ => Holder::Object(index[&c]),
+                })
+                .collect();
+            out.push(ResultObject { site: site(i).expect("a site"), into, ty: self.object_types[&i] });
         }
         out
     }

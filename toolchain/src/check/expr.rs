@@ -981,6 +981,11 @@ impl Checker<'_> {
         if shift(op) {
             return self.binary_op(site, op, None, xe, ye, pos, hint);
         }
+        if op == BinaryOp::Add {
+            if let Some((t, parts)) = self.string_sum_parts(xe, ye) {
+                return self.string_sum(site, t, &parts);
+            }
+        }
         // A left-nested chain (`a + b + ... + z`) is as deep as it is long:
         // walk its left spine in a loop, then apply the operators from the
         // innermost out, so that only right operands recurse.
@@ -1492,6 +1497,56 @@ impl Checker<'_> {
         Ok(V::mem(t, dst))
     }
 
+    /// The operands of `xe + ye` when `xe` is itself a sum of strings
+    /// that is not a constant (`a + b + c`, left to right), and their type:
+    /// one concatenation makes the whole string, as gc's `concatstrings`.
+    fn string_sum_parts<'e>(&mut self, xe: &'e Expr, ye: &'e Expr) -> Option<(TypeId, Vec<&'e Expr>)> {
+        // (Without facts, asking would lower the operands.)
+        self.pkg_facts()?;
+        let sum_of_strings = |this: &mut Self, e: &Expr| -> Option<TypeId> {
+            let ExprKind::Binary { op: BinaryOp::Add, .. } = strip_parens(e).kind else { return None };
+            let k = this.known(e).ok()?;
+            (k.is_value() && this.types.basic(k.ty).is_some_and(|b| b.is_string() && !b.is_untyped())).then_some(k.ty)
+        };
+        let t = sum_of_strings(self, xe)?;
+        let mut parts = vec![ye];
+        let mut cur = xe;
+        while let ExprKind::Binary { x, y, .. } = &strip_parens(cur).kind {
+            if sum_of_strings(self, cur).is_none() {
+                break;
+            }
+            parts.push(y);
+            cur = x;
+        }
+        parts.push(cur);
+        parts.reverse();
+        Some((t, parts))
+    }
+
+    /// The sum `site` of strings `parts` (of type `t`): the operands left
+    /// to right (a variable read after the calls, as gc reads it; what a
+    /// pointer points to when it is met), then one concatenation.
+    fn string_sum(&mut self, site: crate::syntax::ast::ExprId, t: TypeId, parts: &[&Expr]) -> Result<V> {
+        let mut vs = Vec::with_capacity(parts.len());
+        for e in parts {
+            let v = self.expr(e, Some(t))?;
+            let v = self.single(v, e)?;
+            let v = if self.types.is_untyped(v.ty) { self.convert_to(v, t, &e.pos, "operand")? } else { v };
+            let v = match &v.kind {
+                VK::Mem { addr: a @ Addr::Deref(..), .. } => {
+                    let a = a.clone();
+                    let tmp = self.temp(v.ty);
+                    self.copy(&tmp, &a, v.ty);
+                    V::mem(v.ty, tmp)
+                }
+                _ => v,
+            };
+            vs.push(v);
+        }
+        let v = self.concat(Some(site), vs)?;
+        Ok(V { ty: t, ..v })
+    }
+
     /// String concatenation through the runtime: into a frame buffer when
     /// escape analysis lets the sum `site`'s string stay in the frame.
     pub fn concat(&mut self, site: Option<crate::syntax::ast::ExprId>, parts: Vec<V>) -> Result<V> {
@@ -1502,13 +1557,19 @@ impl Checker<'_> {
         for (i, p) in parts.iter().enumerate() {
             self.store(&arr.offset(16 * i as i32), p, st);
         }
+        self.concat_array(site, arr, n)
+    }
+
+    /// The concatenation of the `n` strings in array `arr`.
+    fn concat_array(&mut self, site: Option<crate::syntax::ast::ExprId>, arr: Addr, n: usize) -> Result<V> {
+        let st = basic_id(Basic::String);
         let ap = self.slot_addr_of(&arr);
         self.fb().emit(Inst::AddrOf { dst: Addr::Slot(ap, 0), src: arr });
         let dst = self.temp(st);
         let mut args = vec![(Scalar::U64, Operand::Mem(Addr::Slot(ap, 0))), (Scalar::U64, Operand::Imm(n as i64))];
         let rets = vec![(Scalar::U64, dst.clone()), (Scalar::U64, dst.offset(8))];
-        if site.is_some_and(|s| self.fb().stack_allocs.contains(&s)) {
-            args.extend(self.frame_buffer());
+        if let Some(s) = site.filter(|&s| self.fb().stack_allocs.contains(&s) || self.in_result_buffer(s)) {
+            args.extend(self.frame_buffer_for(s));
             self.fb().emit(Inst::CallRuntime { func: rt::CONCAT_INTO, args, rets });
         } else {
             self.fb().emit(Inst::CallRuntime { func: rt::CONCAT, args, rets });

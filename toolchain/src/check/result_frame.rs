@@ -126,6 +126,7 @@ impl<'a> Checker<'a> {
             let t = match o.ty {
                 ObjectType::Value(t) => self.translate(t, pos).ok(),
                 ObjectType::Array(e, n) => self.translate(e, pos).ok().map(|e| self.types.array(e, n)),
+                ObjectType::Buffer => Some(self.types.array(super::types::basic_id(Basic::Uint8), super::call::FRAME_BUFFER_SIZE as u64)),
             };
             let Some(t) = t else { continue };
             let (s, a) = self.types.layout(t);
@@ -192,6 +193,22 @@ impl<'a> Checker<'a> {
         fb.emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(buf, 0)), b: Operand::Imm(offset as i64) });
         fb.emit(Inst::Zero { dst: Addr::Deref(p, 0), size });
         Some(Addr::Slot(p, 0))
+    }
+
+    /// Whether, in a variant, the object of `site` goes in the caller's
+    /// buffer.
+    pub(super) fn in_result_buffer(&self, site: ExprId) -> bool {
+        self.fns.last().and_then(|fb| fb.result_buffer.as_ref()).is_some_and(|b| b.offsets.contains_key(&FreshSite::Alloc(site)))
+    }
+
+    /// The buffer a conversion or string sum `site` whose bytes may stay
+    /// in the frame writes to (its address and size): in a variant, its
+    /// place in the caller's buffer.
+    pub(super) fn frame_buffer_for(&mut self, site: ExprId) -> [(Scalar, Operand); 2] {
+        match self.result_buffer_object(&FreshSite::Alloc(site)) {
+            Some(p) => [(Scalar::U64, Operand::Mem(p)), (Scalar::U64, Operand::Imm(super::call::FRAME_BUFFER_SIZE as i64))],
+            None => self.frame_buffer(),
+        }
     }
 
     /// Lowers the variants calls have asked for, and the generic instances

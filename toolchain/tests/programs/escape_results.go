@@ -110,6 +110,46 @@ func savedPoint() *Point {
 	return p
 }
 
+// Objects held by the returned object.
+type Elem struct{ v [4]uint64 }
+
+type P3 struct{ x, y *Elem }
+
+func (e *Elem) One() *Elem {
+	e.v[0] = 1
+	return e
+}
+
+func NewP3() *P3 { return &P3{x: new(Elem), y: new(Elem).One()} }
+
+var keptElem *Elem
+
+// A string made from bytes, returned: its bytes in the caller's buffer
+// when the caller only concatenates it.
+func str4(n byte) string {
+	ret := make([]byte, 0, 15)
+	ret = append(ret, '1', '.', '2', '.', n)
+	return string(ret)
+}
+
+// A sum whose only non-empty operand is in the frame: the runtime copies it.
+//
+//go:noinline
+func frameSum(b []byte, prefix string) string {
+	s := string(b)
+	return prefix + s
+}
+
+func clobber() {
+	var x [256]byte
+	for i := range x {
+		x[i] = 'z'
+	}
+	sink ^= x[7]
+}
+
+var sinkString string
+
 var sink byte
 var kept *Point
 var keptNamed []*Named
@@ -143,6 +183,12 @@ func main() {
 		sink ^= byte(ps[2].x[0])
 	}))
 	fmt.Println("escaping in callee", testing.AllocsPerRun(100, func() { sink ^= byte(savedPoint().x[0]) }))
+	fmt.Println("nested", testing.AllocsPerRun(100, func() {
+		p := NewP3()
+		p.x.v[1] = 5
+		sink ^= byte(p.y.v[0] + p.x.v[1])
+	}))
+	fmt.Println("string sum", testing.AllocsPerRun(100, func() { sinkString = "::ffff:" + str4('3') + "%" + sinkString[:0] }))
 	fmt.Println("chain", testing.AllocsPerRun(100, func() { sink ^= byte(chain(3).x[1]) }))
 
 	// Distinct objects per call, their values as the heap's would be.
@@ -161,6 +207,19 @@ func main() {
 	}
 	fmt.Println(chain(5).x[:2])
 	fmt.Println(string(NewScalar().Bytes()[:2]) == "\x00\x00", NewIdentityPoint().Bytes()[:6])
+
+	// An object the returned one holds, kept: on the heap.
+	func() {
+		p := NewP3()
+		keptElem = p.y
+	}()
+	NewP3().y.v[0] = 9
+	runtime.GC()
+	fmt.Println(keptElem.v[0])
+
+	r := frameSum([]byte("frame"), "")
+	clobber()
+	fmt.Println(r, sinkString, "::"+str4('9'))
 
 	// The collector finds what the caller's buffer points to.
 	n := newNamed("a", "b", "c")
