@@ -1508,6 +1508,18 @@ fn program_escape_results() {
     program("escape_results");
 }
 
+/// Variables closures capture by value (`check/captures.rs`): parameters
+/// and locals nothing changes after their declaration are copied into the
+/// closure; those a closure or the function changes later (a counter, a
+/// variable assigned after the closure is made, a field set, a pointer
+/// method's receiver, loop and range variables) stay in shared cells; a
+/// captured pointer to a frame variable that the closure stores globally,
+/// and goroutines reading their copies; gc's output.
+#[test]
+fn program_closure_values() {
+    program("closure_values");
+}
+
 /// Deferred calls outside loops keep their closures and bound arguments in
 /// the frame: no allocation, and a collection before the call runs keeps
 /// what only the bound argument holds.

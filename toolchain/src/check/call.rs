@@ -11,6 +11,7 @@ use crate::diag::{Diag, Pos, Result};
 use crate::ir::{self, Addr, BinOp, Callee, Inst, Operand, Scalar};
 use crate::runtime_abi as rt;
 use crate::syntax::ast::{self, Expr, ExprKind};
+use crate::types::object::ObjId;
 
 /// The largest variable kept in a stack frame (gc's limit for explicitly
 /// declared variables); larger ones are allocated on the heap.
@@ -1478,7 +1479,9 @@ impl Checker<'_> {
         // its own: they escape by what its body does with them. The
         // parent's set is about the parent's variables, which the literal
         // reaches through its context.
-        (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
+        self.by_value_vars.extend(esc.by_value.iter().copied());
+        (fb.escaping, fb.heap_objs, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) =
+            (esc.vars, esc.heap_objs, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
         fb.result_frames = esc.result_frames;
         let ctx = fb.slot_ptr();
         fb.body.ctx = Some(ctx);
@@ -1499,14 +1502,29 @@ impl Checker<'_> {
         let fb = self.fns.pop().unwrap();
         r?;
         self.check_frame_size(&fb, None, ft, pos)?;
-        let caps: Vec<VarRef> = fb.captures.iter().map(|c| c.outer).collect();
+        let caps: Vec<(VarRef, TypeId, bool)> = fb.captures.iter().map(|c| (c.outer, c.ty, c.by_value)).collect();
         let cap_slots: Vec<_> = fb.captures.iter().map(|c| c.slot).collect();
         let mut body_ir = fb.body;
-        // Prologue: copy each captured variable's cell pointer out of the
-        // closure object.
+        // The closure object: the code pointer, then per capture a cell
+        // pointer (pointers the collector follows; the code word it
+        // ignores) or a copy of the value.
+        let fields: Vec<TypeId> = std::iter::once(basic_id(Basic::UnsafePointer))
+            .chain(caps.iter().map(|&(_, t, by_value)| if by_value { t } else { basic_id(Basic::UnsafePointer) }))
+            .collect();
+        let obj_t = self.types.intern(Ty::Struct(
+            fields.iter().enumerate().map(|(i, &typ)| super::types::FieldT { name: format!("F{i}"), typ, embedded: false, tag: String::new(), pkg: String::new() }).collect(),
+        ));
+        let offsets = self.types.field_offsets(obj_t);
+        // Prologue: each captured variable's cell pointer out of the
+        // closure object, or the address of its copy there.
         let mut pro = vec![];
         for (i, s) in cap_slots.iter().enumerate() {
-            pro.push(Inst::Move { ty: Scalar::U64, dst: Addr::Slot(*s, 0), src: Operand::Mem(Addr::Deref(ctx, 8 + 8 * i as i32)) });
+            let at = offsets[i + 1] as i32;
+            pro.push(if caps[i].2 {
+                Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(*s, 0), a: Operand::Mem(Addr::Slot(ctx, 0)), b: Operand::Imm(at as i64) }
+            } else {
+                Inst::Move { ty: Scalar::U64, dst: Addr::Slot(*s, 0), src: Operand::Mem(Addr::Deref(ctx, at)) }
+            });
         }
         pro.append(&mut body_ir.insts);
         body_ir.insts = pro;
@@ -1515,13 +1533,10 @@ impl Checker<'_> {
         if caps.is_empty() {
             return Ok(V { ty: ft, kind: VK::Func(sym) });
         }
-        // Closure object: code pointer, then one cell pointer per capture
-        // (pointers the collector follows; the code word it ignores).
         // A deferred call's closure that runs within this frame's life
         // (see `Escapes::frame_defers`) is a frame object, its cells the
         // frame's variables; any other closure and its cells are on the
         // heap.
-        let obj_t = self.types.array(basic_id(Basic::UnsafePointer), 1 + caps.len() as u64);
         let p = if in_frame {
             let obj = self.slot_typed(obj_t);
             self.slot_address(obj)
@@ -1530,26 +1545,58 @@ impl Checker<'_> {
         };
         let ps = self.load_ptr(&p);
         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 0), src: Operand::SymAddr(sym, 0) });
-        for (i, c) in caps.iter().enumerate() {
+        for (i, &(c, t, by_value)) in caps.iter().enumerate() {
+            let at = offsets[i + 1] as i32;
+            if by_value {
+                let src = match c {
+                    VarRef::Heap(s) => Addr::Deref(s, 0),
+                    VarRef::Slot(s) => Addr::Slot(s, 0),
+                };
+                self.copy(&Addr::Deref(ps, at), &src, t);
+                continue;
+            }
             let cell = match c {
-                VarRef::Heap(s) => Operand::Mem(Addr::Slot(*s, 0)),
-                VarRef::Slot(s) if in_frame => Operand::Mem(self.slot_address(*s)),
-                VarRef::Slot(_) => unreachable!("variables a closure captures live on the heap"),
+                VarRef::Heap(s) => Operand::Mem(Addr::Slot(s, 0)),
+                VarRef::Slot(s) if in_frame => Operand::Mem(self.slot_address(s)),
+                VarRef::Slot(_) => unreachable!("variables a closure captures by reference live on the heap"),
             };
-            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, 8 + 8 * i as i32), src: cell });
+            self.fb().emit(Inst::Move { ty: Scalar::U64, dst: Addr::Deref(ps, at), src: cell });
         }
         Ok(V::mem(ft, Addr::Slot(ps, 0)))
     }
 
     /// Whether local `name` of type `t` must live on the heap.
     pub fn escapes_var(&mut self, name: &str, t: TypeId) -> bool {
+        self.escapes_var_obj(name, None, t)
+    }
+
+    /// Whether local `name` (the variable `obj`, when the facts name it)
+    /// of type `t` must live on the heap.
+    pub fn escapes_var_obj(&mut self, name: &str, obj: Option<ObjId>, t: TypeId) -> bool {
+        let fb = self.fns.last().expect("a function");
         // Variables too large for a stack frame live on the heap, as in gc.
-        self.fb().escaping.contains(name) || self.types.size(t) > MAX_STACK_VAR_SIZE
+        obj.is_some_and(|o| fb.heap_objs.contains(&o)) || fb.escaping.contains(name) || self.types.size(t) > MAX_STACK_VAR_SIZE
+    }
+
+    /// The variable identifier `id` declares, by the facts.
+    pub fn var_obj(&self, id: &ast::Ident) -> Option<ObjId> {
+        self.pkg_facts()?.info.defs.get(id.id).copied()
     }
 
     /// Declares a local variable of type `t` (on the heap when it escapes).
     pub fn declare_var(&mut self, name: &str, t: TypeId) -> VarRef {
-        let var = if self.escapes_var(name, t) {
+        self.declare_var_obj(name, None, t)
+    }
+
+    /// Declares the variable `id` declares, of type `t`.
+    pub fn declare_local(&mut self, id: &ast::Ident, t: TypeId) -> VarRef {
+        let obj = self.var_obj(id);
+        self.declare_var_obj(&id.name, obj, t)
+    }
+
+    /// [`Checker::declare_var`] of variable `obj`, when the facts name it.
+    pub fn declare_var_obj(&mut self, name: &str, obj: Option<ObjId>, t: TypeId) -> VarRef {
+        let var = if self.escapes_var_obj(name, obj, t) {
             let site = super::escape::FreshSite::Var(name.to_string());
             let p = match self.result_buffer_object(&site) {
                 Some(p) => p,
@@ -1561,6 +1608,9 @@ impl Checker<'_> {
             VarRef::Slot(self.slot_typed(t))
         };
         let id = self.new_var_id();
+        if let Some(o) = obj {
+            self.var_objs.insert(id, o);
+        }
         self.fb().declare(name, Local::Var { id, var, ty: t });
         var
     }

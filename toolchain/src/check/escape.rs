@@ -143,9 +143,15 @@ pub struct Callees<'a> {
 /// What the lowering of one function needs to know.
 #[derive(Debug, Default)]
 pub struct Escapes {
-    /// The names of its variables (receiver, parameters, results, locals)
-    /// that must live on the heap.
+    /// The variables (receiver, parameters, results, locals) that must
+    /// live on the heap, by object.
+    pub heap_objs: HashSet<ObjId>,
+    /// Those the facts name no object for (rgo's host package, the
+    /// lowering's own names), by name.
     pub vars: HashSet<String>,
+    /// The variables closures capture by value (`captures`): copies in
+    /// the closure objects, no cells.
+    pub by_value: HashSet<ObjId>,
     /// The `new(T)` and `make([]T, n)` (by the id of `T`), `&T{...}` and
     /// `[]T{...}` (by the literal's id), `string(r)` of an integer,
     /// `string(b)` and `[]byte(s)` (by the conversion's id), the slice of a
@@ -396,6 +402,13 @@ struct Walker<'a> {
     result_vars: HashSet<NodeId>,
     /// The calls returning fresh objects: the callee and the objects' nodes.
     fresh_calls: Vec<(ExprId, ObjId, Vec<NodeId>)>,
+    /// The objects of this function's variables, by node.
+    node_objs: HashMap<NodeId, ObjId>,
+    /// The variables function literals in the body refer to.
+    captured: Vec<NodeId>,
+    /// The variables the body may change after declaring them
+    /// (`captures::changed_vars`).
+    changed: HashSet<ObjId>,
 }
 
 /// How a call's callee resolved.
@@ -431,6 +444,9 @@ impl<'a> Walker<'a> {
             object_types: HashMap::new(),
             result_vars: HashSet::new(),
             fresh_calls: vec![],
+            node_objs: HashMap::new(),
+            captured: vec![],
+            changed: HashSet::new(),
         }
     }
 
@@ -474,6 +490,9 @@ impl<'a> Walker<'a> {
             }
         }
         collect_gotos(&body.stmts, &mut self.goto_labels);
+        if let Some(info) = self.callees.info {
+            self.changed = super::captures::changed_vars(body, info);
+        }
         self.block(&body.stmts);
         self.solve(nparams)
     }
@@ -550,6 +569,9 @@ impl<'a> Walker<'a> {
             return n;
         }
         let n = self.node(kind, (id.name != "_").then(|| id.name.clone()));
+        if let Key::Obj(o) = &key {
+            self.node_objs.insert(n, *o);
+        }
         if let (Key::Obj(o), NodeKind::Var) = (&key, kind) {
             if let Some(t) = self.callees.world.objs.get(o.0 as usize).and_then(|obj| obj.typ) {
                 self.object_types.insert(n, ObjectType::Value(t));
@@ -600,6 +622,9 @@ impl<'a> Walker<'a> {
     /// which lives in a cell on the heap (what flows into it escapes).
     fn outer_var(&mut self, key: Key, name: &str) -> NodeId {
         let n = self.node(NodeKind::Var, Some(name.to_string()));
+        if let Key::Obj(o) = &key {
+            self.node_objs.insert(n, *o);
+        }
         self.vars.insert(key, n);
         self.by_name.entry(name.to_string()).or_default().push(n);
         self.escape(n);
@@ -781,10 +806,11 @@ impl<'a> Walker<'a> {
         let out = crate::stack::grow(|| Walker::new(self.callees, self.tags, &mut *self.lits).run(None, sig, body));
         self.lits.0.insert(std::ptr::from_ref(body) as usize, out.escaping);
         self.called.extend(out.called);
-        // The closure reaches the variables it names through cells.
+        // The closure reaches the variables it names through cells, or
+        // holds copies of their values (decided in `solve`).
         for key in out.outer {
             match self.vars.get(&key) {
-                Some(&n) => self.escape(n),
+                Some(&n) => self.captured.push(n),
                 None => {
                     self.outer.insert(key);
                 }
@@ -1241,6 +1267,13 @@ impl<'a> Walker<'a> {
             StmtKind::Assign { lhs, op, rhs, .. } => {
                 let define = *op == AssignOp::Define;
                 let holes: Vec<Hole> = lhs.iter().map(|l| self.lhs(l, define)).collect();
+                // `d.buf = d.buf[1:]`, `v.x = v.y`: the value stays in the
+                // object it came from (gc's self-assignments).
+                let holes: Vec<Hole> = if lhs.len() == rhs.len() {
+                    holes.into_iter().zip(lhs.iter().zip(rhs)).map(|(k, (l, r))| if self.self_assignment(l, r) { Hole::DISCARD } else { k }).collect()
+                } else {
+                    holes
+                };
                 self.assign_values(&holes, rhs);
             }
             StmtKind::IncDec { x, .. } => self.expr(x, Hole::DISCARD),
@@ -1338,6 +1371,7 @@ impl<'a> Walker<'a> {
                         Some(objs) => {
                             for o in objs {
                                 let n = self.node(NodeKind::Var, Some(b.name.clone()));
+                                self.node_objs.insert(n, o);
                                 self.vars.insert(Key::Obj(o), n);
                                 self.by_name.entry(b.name.clone()).or_default().push(n);
                                 self.flow(Hole::to(n), t);
@@ -1367,6 +1401,45 @@ impl<'a> Walker<'a> {
 
     /// `holes = values`: one value each, or one call (map index, type
     /// assertion, receive) giving them all.
+    /// Whether `l = r` moves a value within one object, as gc's
+    /// `isSelfAssign` finds: `r` slices `l` (`b.buf = b.buf[n:]`), or both
+    /// are fields of the same path of fields from one variable
+    /// (`v.x = v.y`). Such an assignment makes nothing reachable from
+    /// anywhere new.
+    fn self_assignment(&self, l: &Expr, r: &Expr) -> bool {
+        let (l, r) = (strip_parens(l), strip_parens(r));
+        if !matches!(l.kind, ExprKind::Selector { .. } | ExprKind::Star(_)) {
+            return false;
+        }
+        match (&l.kind, &r.kind) {
+            (_, ExprKind::Slice { x, .. }) if self.same_path(l, x) => true,
+            (ExprKind::Selector { x: lx, .. }, ExprKind::Selector { x: rx, .. }) => self.same_path(lx, rx),
+            _ => false,
+        }
+    }
+
+    /// Whether `a` and `b` name the same variable through the same fields
+    /// and dereferences (no calls, no indexes).
+    fn same_path(&self, a: &Expr, b: &Expr) -> bool {
+        let (a, b) = (strip_parens(a), strip_parens(b));
+        match (&a.kind, &b.kind) {
+            (ExprKind::Ident(x), ExprKind::Ident(y)) => {
+                x.name == y.name && x.name != "_" && self.callees.info.is_some_and(|i| i.uses.get(x.id).is_some() && i.uses.get(x.id) == i.uses.get(y.id))
+            }
+            (ExprKind::Selector { x, sel: s }, ExprKind::Selector { x: y, sel: t }) => {
+                s.name == t.name && self.selection_is_field(a) && self.selection_is_field(b) && self.same_path(x, y)
+            }
+            (ExprKind::Star(x), ExprKind::Star(y)) => self.same_path(x, y),
+            _ => false,
+        }
+    }
+
+    /// Whether selector `e` selects a field (not a method or a package's
+    /// member).
+    fn selection_is_field(&self, e: &Expr) -> bool {
+        self.callees.info.and_then(|i| i.selections.get(e.id)).is_some_and(|s| s.kind == SelectionKind::FieldVal)
+    }
+
     fn assign_values(&mut self, holes: &[Hole], values: &[Expr]) {
         if values.len() == holes.len() {
             for (k, v) in holes.iter().zip(values) {
@@ -1413,7 +1486,19 @@ impl<'a> Walker<'a> {
 
     /// Walks the graph from its roots: which variables escape, and the
     /// tags of the parameters.
-    fn solve(self, nparams: usize) -> Outcome {
+    fn solve(mut self, nparams: usize) -> Outcome {
+        // A captured variable in a cell lives on the heap; one captured by
+        // value is copied into the closure, which may outlive the frame.
+        let mut by_value = HashSet::new();
+        for c in std::mem::take(&mut self.captured) {
+            match self.captured_by_value(c) {
+                Some(o) => {
+                    by_value.insert(o);
+                    self.flow(Hole::HEAP, c);
+                }
+                None => self.escape(c),
+            }
+        }
         let n = self.nodes.len();
         let mut escapes = vec![false; n];
         escapes[HEAP] = true;
@@ -1514,13 +1599,10 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        let vars = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, node)| escapes[*i] && matches!(node.kind, NodeKind::Var | NodeKind::Param(_)))
-            .filter_map(|(_, node)| node.name.clone())
-            .collect();
+        let escaping_vars = || self.nodes.iter().enumerate().filter(|(i, node)| escapes[*i] && matches!(node.kind, NodeKind::Var | NodeKind::Param(_)));
+        // By object where the facts name one; by name where not.
+        let heap_objs = escaping_vars().filter_map(|(i, _)| self.node_objs.get(&i).copied()).collect();
+        let vars = escaping_vars().filter(|(i, _)| !self.node_objs.contains_key(i)).filter_map(|(_, node)| node.name.clone()).collect();
         // The objects and boxes that stay in the frame.
         let (mut allocs, mut boxes) = (HashSet::new(), HashSet::new());
         for (node, _) in self.nodes.iter().zip(&escapes).filter(|(_, &e)| !e) {
@@ -1537,8 +1619,31 @@ impl<'a> Walker<'a> {
             .filter(|(_, _, objects)| objects.iter().all(|&o| !escapes[o]))
             .map(|&(site, f, _)| (site, f))
             .collect();
-        let escaping = Escapes { vars, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames };
+        let escaping = Escapes { vars, heap_objs, by_value, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
+    }
+
+    /// The variable of node `n`, if closures may capture it by value: one
+    /// of this function's, not a named result, never changed after its
+    /// declaration nor its address taken, of at most
+    /// [`super::captures::BY_VALUE_MAX`] bytes.
+    fn captured_by_value(&self, n: NodeId) -> Option<ObjId> {
+        let &o = self.node_objs.get(&n)?;
+        let node = &self.nodes[n];
+        if !matches!(node.kind, NodeKind::Var | NodeKind::Param(_)) || self.result_vars.contains(&n) || self.changed.contains(&o) {
+            return None;
+        }
+        if node.name.as_ref().is_some_and(|name| self.addressed.contains(name)) {
+            return None;
+        }
+        let world = self.callees.world;
+        let obj = world.objs.get(o.0 as usize)?;
+        // Not an enclosing function's (reached through this one's cells).
+        if !matches!(obj.kind, ObjKind::Var { kind } if kind != VarKind::Package) || self.outer.contains(&Key::Obj(o)) {
+            return None;
+        }
+        let (size, _) = world.size_align(obj.typ?)?;
+        (size <= super::captures::BY_VALUE_MAX).then_some(o)
     }
 
     /// The objects whose only reasons to escape are results and other

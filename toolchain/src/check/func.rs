@@ -47,8 +47,13 @@ pub struct LoopCtx {
 pub struct Capture {
     pub var_id: u32,
     pub outer: VarRef,
-    /// The slot in this function holding the cell pointer.
+    /// The slot in this function holding the cell pointer (for a copy, its
+    /// address in the closure object).
     pub slot: SlotId,
+    pub ty: TypeId,
+    /// The closure object holds a copy of the value, not a cell pointer
+    /// (`super::captures`).
+    pub by_value: bool,
 }
 
 #[derive(Default)]
@@ -57,6 +62,9 @@ pub struct Fb {
     pub scopes: Vec<HashMap<String, Local>>,
     /// Names that must live on the heap (see [`super::escape`]).
     pub escaping: HashSet<String>,
+    /// Variables that must live on the heap, by object (see
+    /// [`super::escape::Escapes::heap_objs`]).
+    pub heap_objs: HashSet<crate::types::object::ObjId>,
     /// The `new(T)` and `&T{...}` whose objects live in the frame (see
     /// [`super::escape::Escapes::allocs`]).
     pub stack_allocs: HashSet<crate::syntax::ast::ExprId>,

@@ -9,6 +9,7 @@
 pub mod bignum;
 mod bounds;
 mod call;
+mod captures;
 pub mod constant;
 mod emit;
 mod escape;
@@ -515,6 +516,10 @@ pub struct Checker<'a> {
     tags: escape::Tags,
     /// The result-frame variants of functions (`result_frame`).
     result_frames: result_frame::ResultFrames<'a>,
+    /// The variables closures capture by value (`captures`), and the
+    /// objects of the lowering's variables (by their ids) that have one.
+    by_value_vars: HashSet<crate::types::object::ObjId>,
+    var_objs: HashMap<u32, crate::types::object::ObjId>,
     /// Named types declared as another named type whose underlying type is
     /// not known yet (`type T2 T1` met while resolving T1's struct): set
     /// when it is, an invalid recursive type if it never is.
@@ -613,6 +618,8 @@ impl<'a> Checker<'a> {
             string_view: None,
             tags: escape::Tags::default(),
             result_frames: Default::default(),
+            by_value_vars: HashSet::new(),
+            var_objs: HashMap::new(),
             pending_underlying: vec![],
             reembedding: HashMap::new(),
             method_depth: 0,
@@ -1577,7 +1584,7 @@ impl<'a> Checker<'a> {
                 return Ok(match l {
                     Local::Invalid => return Err(Diag::reported()),
                     Local::Var { id, var, ty } => {
-                        let var = if lvl + 1 == depth { var } else { self.capture(lvl, depth - 1, id, var) };
+                        let var = if lvl + 1 == depth { var } else { self.capture(lvl, depth - 1, id, var, ty) };
                         expr::Named::Var(var, ty)
                     }
                     Local::Const(t, c) => expr::Named::Const(t, c),
@@ -1615,16 +1622,17 @@ impl<'a> Checker<'a> {
     /// Makes variable `id` (owned by function level `owner`, stored as
     /// `var` there) reachable from function level `at`, through the closure
     /// contexts of every level in between.
-    fn capture(&mut self, owner: usize, at: usize, id: u32, var: func::VarRef) -> func::VarRef {
+    fn capture(&mut self, owner: usize, at: usize, id: u32, var: func::VarRef, ty: TypeId) -> func::VarRef {
         if at == owner {
             return var;
         }
         if let Some(c) = self.fns[at].captures.iter().find(|c| c.var_id == id) {
             return func::VarRef::Heap(c.slot);
         }
-        let outer = self.capture(owner, at - 1, id, var);
+        let outer = self.capture(owner, at - 1, id, var, ty);
         let slot = self.fns[at].slot_ptr();
-        self.fns[at].captures.push(func::Capture { var_id: id, outer, slot });
+        let by_value = self.var_objs.get(&id).is_some_and(|o| self.by_value_vars.contains(o));
+        self.fns[at].captures.push(func::Capture { var_id: id, outer, slot, ty, by_value });
         func::VarRef::Heap(slot)
     }
 

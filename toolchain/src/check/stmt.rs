@@ -43,7 +43,9 @@ impl Checker<'_> {
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
-        (fb.escaping, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) = (esc.vars, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
+        self.by_value_vars.extend(esc.by_value.iter().copied());
+        (fb.escaping, fb.heap_objs, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) =
+            (esc.vars, esc.heap_objs, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));
         fb.result_frames = esc.result_frames;
         // A result-frame variant: the buffer's address comes last.
         let ft = match self.result_frames.next.take() {
@@ -120,11 +122,15 @@ impl Checker<'_> {
             if self.fb().declared_here(&n.name) {
                 return err(&n.pos, format!("duplicate argument {}", n.name));
             }
-            if self.escapes_var(&n.name, t) {
-                let v = self.declare_var(&n.name, t);
+            let obj = self.var_obj(&n);
+            if self.escapes_var_obj(&n.name, obj, t) {
+                let v = self.declare_var_obj(&n.name, obj, t);
                 self.copy(&v.addr(), &Addr::Slot(slot, 0), t);
             } else {
                 let id = self.new_var_id();
+                if let Some(o) = obj {
+                    self.var_objs.insert(id, o);
+                }
                 self.fb().declare(&n.name, Local::Var { id, var: VarRef::Slot(slot), ty: t });
             }
         }
@@ -141,8 +147,9 @@ impl Checker<'_> {
             self.fb().body.results.push(slot);
             if let Some(n) = result_names.get(i) {
                 let size = s as u32;
-                if self.escapes_var(&n.name, t) {
-                    let v = self.declare_var(&n.name, t);
+                let obj = self.var_obj(n);
+                if self.escapes_var_obj(&n.name, obj, t) {
+                    let v = self.declare_var_obj(&n.name, obj, t);
                     self.fb().named_results.push(v);
                 } else {
                     self.fb().emit(Inst::Zero { dst: Addr::Slot(slot, 0), size });
@@ -934,7 +941,7 @@ impl Checker<'_> {
         if n.name == "_" {
             return Ok(VarRef::Slot(self.slot_typed(t)));
         }
-        Ok(self.declare_var(&n.name, t))
+        Ok(self.declare_local(n, t))
     }
 
     /// Right-hand sides for `n` targets: `n` single values or one
@@ -1222,7 +1229,7 @@ impl Checker<'_> {
                     _ => unreachable!(),
                 }
             } else {
-                let var = self.declare_var(&id.name, t);
+                let var = self.declare_local(id, t);
                 var
             };
             self.store(&var.addr(), &v, t);
@@ -1518,15 +1525,17 @@ impl Checker<'_> {
                     [Some(t)] => Some(*t),
                     _ => None,
                 };
+                // Each clause's variable is an object of its own.
+                let obj = self.pkg_facts().and_then(|f| f.info.implicits.get(b.id)).and_then(|objs| objs.get(ci)).copied();
                 match single {
                     Some(t) => {
-                        let var = self.declare_var(&b.name, t);
+                        let var = self.declare_var_obj(&b.name, obj, t);
                         let ok = Addr::Slot(self.fb().slot_scalar(1, 1), 0);
                         let dst = var.addr();
                         self.assert_into(&xa, it, t, &ok, Some(&dst), &b.pos)?;
                     }
                     None => {
-                        let var = self.declare_var(&b.name, it);
+                        let var = self.declare_var_obj(&b.name, obj, it);
                         self.copy(&var.addr(), &xa, it);
                     }
                 }
@@ -1627,7 +1636,7 @@ impl Checker<'_> {
                     targets.push(None);
                     continue;
                 }
-                let var = self.declare_var(&id.name, t);
+                let var = self.declare_local(id, t);
                 targets.push(Some((var.addr(), t)));
             } else {
                 // Assigned targets are evaluated on every iteration (below).
@@ -1753,7 +1762,7 @@ impl Checker<'_> {
             };
             if define {
                 let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
-                let var = self.declare_var(&id.name, t);
+                let var = self.declare_local(id, t);
                 targets.push(Some(Target::Mem(var.addr(), t)));
             } else if let Some(mt) = self.map_target(e)? {
                 targets.push(Some(Target::Map(mt)));

@@ -186,7 +186,7 @@ impl Checker<'_> {
         if let (Some(e), true) = (key, define) {
             let ExprKind::Ident(id) = &e.kind else { return err(&e.pos, "non-name on left side of :=") };
             if id.name != "_" {
-                let var = self.declare_var(&id.name, et);
+                let var = self.declare_local(id, et);
                 target = Some((var.addr(), et));
             }
         }
