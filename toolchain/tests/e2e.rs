@@ -1514,7 +1514,12 @@ fn program_escape_results() {
 /// variable assigned after the closure is made, a field set, a pointer
 /// method's receiver, loop and range variables) stay in shared cells; a
 /// captured pointer to a frame variable that the closure stores globally,
-/// and goroutines reading their copies; gc's output.
+/// goroutines reading their copies; closures in the frame (called at
+/// once, passed to a function that only calls them: no allocation, as
+/// gc's) and the ways their variables still leave it (an address the
+/// closure returns, an inner closure returned, a closure kept through a
+/// struct); `*p op= f()` where f changes p, through a frame closure or an
+/// address; gc's output.
 #[test]
 fn program_closure_values() {
     program("closure_values");

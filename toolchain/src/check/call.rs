@@ -117,7 +117,7 @@ impl Checker<'_> {
 
     /// An identifier for frame slot `slot` of type `t`, declared as a
     /// local named `prefix` and a number (no program can name it).
-    fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
+    pub(super) fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
         let name = format!("{prefix}{}", self.new_var_id());
         let id = self.new_var_id();
         self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
@@ -1442,7 +1442,10 @@ impl Checker<'_> {
 
     // ----- func literals -----
 
-    pub fn func_lit(&mut self, sig: &ast::FuncType, body: &ast::Block, pos: &Pos) -> Result<V> {
+    /// The function literal `site`: its code, and its closure (in the
+    /// frame when it stays there, or when it is a deferred call's that
+    /// runs within the frame's life).
+    pub fn func_lit(&mut self, site: ast::ExprId, sig: &ast::FuncType, body: &ast::Block, pos: &Pos) -> Result<V> {
         let mut names = vec![];
         let ft = self.resolve_sig(sig, Some(&mut names))?;
         if self.probing > 0 {
@@ -1465,7 +1468,7 @@ impl Checker<'_> {
         let mut fb = Fb::new(&sym);
         fb.closure_prefix = Some(format!("{sym}."));
         let is_defer_wrapper = std::mem::take(&mut self.defer_wrapper_next);
-        let in_frame = std::mem::take(&mut self.defer_in_frame_next);
+        let in_frame = std::mem::take(&mut self.defer_in_frame_next) || (site != ast::SYNTHETIC && self.fns[parent].stack_allocs.contains(&site));
         // The wrapper of a `go` or `defer` statement's call has no source of
         // its own: tracebacks and runtime.Callers pass it over, as gc's do.
         let is_wrapper = std::mem::take(&mut self.call_wrapper_next);
@@ -1533,10 +1536,10 @@ impl Checker<'_> {
         if caps.is_empty() {
             return Ok(V { ty: ft, kind: VK::Func(sym) });
         }
-        // A deferred call's closure that runs within this frame's life
-        // (see `Escapes::frame_defers`) is a frame object, its cells the
-        // frame's variables; any other closure and its cells are on the
-        // heap.
+        // A closure that stays in this frame (`Escapes::allocs`), or a
+        // deferred call's that runs within its life (`Escapes::frame_defers`),
+        // is a frame object, its cells the frame's variables; any other
+        // closure and its cells are on the heap.
         let p = if in_frame {
             let obj = self.slot_typed(obj_t);
             self.slot_address(obj)
@@ -1598,7 +1601,7 @@ impl Checker<'_> {
     pub fn declare_var_obj(&mut self, name: &str, obj: Option<ObjId>, t: TypeId) -> VarRef {
         let var = if self.escapes_var_obj(name, obj, t) {
             let site = super::escape::FreshSite::Var(name.to_string());
-            let p = match self.result_buffer_object(&site) {
+            let p = match self.result_buffer_object(&site, true) {
                 Some(p) => p,
                 None => self.alloc(t),
             };

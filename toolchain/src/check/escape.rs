@@ -375,6 +375,11 @@ struct Outcome {
     /// Variables of enclosing functions the body refers to.
     outer: HashSet<Key>,
     outer_names: HashSet<String>,
+    /// What the body does with those (by object) beyond reading and
+    /// writing them: the fewest dereferences of the variable's value that
+    /// reach the heap or a result (-1: its address). The enclosing
+    /// function applies it where the closure captures the variable.
+    outer_leaks: HashMap<Key, i32>,
     /// The functions it calls statically.
     called: HashSet<ObjId>,
 }
@@ -404,8 +409,14 @@ struct Walker<'a> {
     fresh_calls: Vec<(ExprId, ObjId, Vec<NodeId>)>,
     /// The objects of this function's variables, by node.
     node_objs: HashMap<NodeId, ObjId>,
-    /// The variables function literals in the body refer to.
-    captured: Vec<NodeId>,
+    /// The variables function literals in the body refer to, with the
+    /// closure object that holds them (None: one the lowering makes, on
+    /// the heap).
+    captured: Vec<(NodeId, Option<NodeId>)>,
+    /// The nodes of enclosing functions' variables (by object), which
+    /// live outside this body: roots from the start (what is stored in
+    /// them escapes), whose leaks `Outcome::outer_leaks` reports.
+    outer_nodes: HashMap<NodeId, Key>,
     /// The variables the body may change after declaring them
     /// (`captures::changed_vars`).
     changed: HashSet<ObjId>,
@@ -446,6 +457,7 @@ impl<'a> Walker<'a> {
             fresh_calls: vec![],
             node_objs: HashMap::new(),
             captured: vec![],
+            outer_nodes: HashMap::new(),
             changed: HashSet::new(),
         }
     }
@@ -622,12 +634,15 @@ impl<'a> Walker<'a> {
     /// which lives in a cell on the heap (what flows into it escapes).
     fn outer_var(&mut self, key: Key, name: &str) -> NodeId {
         let n = self.node(NodeKind::Var, Some(name.to_string()));
-        if let Key::Obj(o) = &key {
-            self.node_objs.insert(n, *o);
+        match &key {
+            Key::Obj(o) => {
+                self.node_objs.insert(n, *o);
+                self.outer_nodes.insert(n, key.clone());
+            }
+            Key::Name(_) => self.escape(n),
         }
         self.vars.insert(key, n);
         self.by_name.entry(name.to_string()).or_default().push(n);
-        self.escape(n);
         n
     }
 
@@ -702,7 +717,7 @@ impl<'a> Walker<'a> {
             }
             ExprKind::BasicLit(_) | ExprKind::Bad => {}
             ExprKind::Composite { elems, .. } => self.composite(e, elems, k, false),
-            ExprKind::FuncLit { sig, body } => self.func_lit(sig, body),
+            ExprKind::FuncLit { sig, body } => self.func_lit(e.id, sig, body, k),
             ExprKind::Paren(x) => self.expr(x, k),
             ExprKind::Selector { x, sel } => self.selector(e, x, sel, k),
             ExprKind::Index { x, index, .. } => {
@@ -802,19 +817,33 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn func_lit(&mut self, sig: &FuncType, body: &Block) {
+    /// The literal `site` whose closure goes to `k`: the closure object
+    /// (in the frame if it stays there, `Escapes::allocs`) holds the cells
+    /// or copies of the variables it captures, and what the body does with
+    /// them flows from them (`Outcome::outer_leaks`).
+    fn func_lit(&mut self, site: ExprId, sig: &FuncType, body: &Block, k: Hole) {
         let out = crate::stack::grow(|| Walker::new(self.callees, self.tags, &mut *self.lits).run(None, sig, body));
         self.lits.0.insert(std::ptr::from_ref(body) as usize, out.escaping);
         self.called.extend(out.called);
+        let object = if out.outer.is_empty() { None } else { self.new_object(site, k) };
         // The closure reaches the variables it names through cells, or
         // holds copies of their values (decided in `solve`).
         for key in out.outer {
-            match self.vars.get(&key) {
-                Some(&n) => self.captured.push(n),
+            let n = match self.vars.get(&key) {
+                Some(&n) => n,
+                // An enclosing function's: its node here carries the
+                // literal's effects up.
                 None => {
-                    self.outer.insert(key);
+                    self.outer.insert(key.clone());
+                    let Key::Obj(o) = key else { continue };
+                    let name = self.callees.world.objs.get(o.0 as usize).map(|obj| obj.name.to_string()).unwrap_or_default();
+                    self.outer_var(key.clone(), &name)
                 }
+            };
+            if let Some(&d) = out.outer_leaks.get(&key) {
+                self.flow(Hole::HEAP.shift(d), n);
             }
+            self.captured.push((n, object));
         }
         for name in out.outer_names {
             for n in self.by_name.get(&name).cloned().unwrap_or_default() {
@@ -1490,18 +1519,31 @@ impl<'a> Walker<'a> {
         // A captured variable in a cell lives on the heap; one captured by
         // value is copied into the closure, which may outlive the frame.
         let mut by_value = HashSet::new();
-        for c in std::mem::take(&mut self.captured) {
+        for (c, object) in std::mem::take(&mut self.captured) {
+            let into = object.map_or(Hole::HEAP, Hole::to);
             match self.captured_by_value(c) {
                 Some(o) => {
                     by_value.insert(o);
-                    self.flow(Hole::HEAP, c);
+                    self.flow(into, c);
                 }
-                None => self.escape(c),
+                // The closure holds its address: a call of it may change
+                // the variable (`Escapes::addressed`).
+                None => {
+                    self.flow(into.addr(), c);
+                    if let Some(name) = self.nodes[c].name.clone() {
+                        self.addressed.insert(name);
+                    }
+                }
             }
         }
         let n = self.nodes.len();
         let mut escapes = vec![false; n];
         escapes[HEAP] = true;
+        // Enclosing functions' variables outlive this body.
+        for &o in self.outer_nodes.keys() {
+            escapes[o] = true;
+        }
+        let mut outer_leaks: HashMap<Key, i32> = HashMap::new();
         let mut params = vec![Leaks::default(); nparams];
         let max_depth = self.nodes.iter().map(|x| x.depth).max().unwrap_or(0);
         let walk_vars = n <= MAX_WALKED_ROOTS;
@@ -1574,6 +1616,12 @@ impl<'a> Walker<'a> {
                         if d + ed < 0 && src != root && self.outlives(root, src, &escapes) {
                             note(&mut causes, src, root);
                         }
+                        if let Some(key) = self.outer_nodes.get(&src) {
+                            if src != root && (escapes[root] || matches!(self.nodes[root].kind, NodeKind::Result(_))) {
+                                let leak = outer_leaks.entry(key.clone()).or_insert(i32::MAX);
+                                *leak = (*leak).min((d + ed).clamp(-1, MAX_DEREFS));
+                            }
+                        }
                         // Walked as a root of its own.
                         if let NodeKind::Param(i) = self.nodes[src].kind {
                             params[i].add_heap(0);
@@ -1620,7 +1668,7 @@ impl<'a> Walker<'a> {
             .map(|&(site, f, _)| (site, f))
             .collect();
         let escaping = Escapes { vars, heap_objs, by_value, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames };
-        Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, called: self.called }
+        Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, outer_leaks, called: self.called }
     }
 
     /// The variable of node `n`, if closures may capture it by value: one

@@ -620,7 +620,7 @@ impl Checker<'_> {
     /// `zero`; else on the heap (always zeroed). Returns the slot address
     /// holding the pointer.
     pub fn alloc_at(&mut self, site: crate::syntax::ast::ExprId, t: TypeId, zero: bool) -> Addr {
-        if let Some(p) = self.result_buffer_object(&super::escape::FreshSite::Alloc(site)) {
+        if let Some(p) = self.result_buffer_object(&super::escape::FreshSite::Alloc(site), zero) {
             return p;
         }
         let size = self.types.size(t);
@@ -693,7 +693,7 @@ impl Checker<'_> {
             }
             ExprKind::BasicLit(l) => self.basic_lit(l, &e.pos),
             ExprKind::Paren(x) => self.expr(x, hint),
-            ExprKind::FuncLit { sig, body } => self.func_lit(sig, body, &e.pos),
+            ExprKind::FuncLit { sig, body } => self.func_lit(e.id, sig, body, &e.pos),
             ExprKind::Composite { typ, elems, .. } => {
                 let Some(te) = typ else { return err(&e.pos, "invalid composite literal type: missing type") };
                 let t = self.composite_type(te, elems)?;

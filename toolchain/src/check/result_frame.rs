@@ -180,9 +180,10 @@ impl<'a> Checker<'a> {
     }
 
     /// In a variant, the object `site` makes: its place in the caller's
-    /// buffer, zeroed (a new object is), as the address of a slot holding
-    /// the pointer. None elsewhere, and for an object not in the buffer.
-    pub(super) fn result_buffer_object(&mut self, site: &FreshSite) -> Option<Addr> {
+    /// buffer (zeroed if `zero`: a new object is), as the address of a
+    /// slot holding the pointer. None elsewhere, and for an object not in
+    /// the buffer.
+    pub(super) fn result_buffer_object(&mut self, site: &FreshSite, zero: bool) -> Option<Addr> {
         let layout = self.fb().result_buffer.clone()?;
         let &(offset, t) = layout.offsets.get(site)?;
         // The buffer's address is the variant's last parameter.
@@ -191,7 +192,9 @@ impl<'a> Checker<'a> {
         let fb = self.fb();
         let p = fb.slot_ptr();
         fb.emit(Inst::Bin { op: BinOp::Add, ty: Scalar::U64, dst: Addr::Slot(p, 0), a: Operand::Mem(Addr::Slot(buf, 0)), b: Operand::Imm(offset as i64) });
-        fb.emit(Inst::Zero { dst: Addr::Deref(p, 0), size });
+        if zero {
+            fb.emit(Inst::Zero { dst: Addr::Deref(p, 0), size });
+        }
         Some(Addr::Slot(p, 0))
     }
 
@@ -205,7 +208,8 @@ impl<'a> Checker<'a> {
     /// in the frame writes to (its address and size): in a variant, its
     /// place in the caller's buffer.
     pub(super) fn frame_buffer_for(&mut self, site: ExprId) -> [(Scalar, Operand); 2] {
-        match self.result_buffer_object(&FreshSite::Alloc(site)) {
+        // (The conversion writes the bytes it keeps.)
+        match self.result_buffer_object(&FreshSite::Alloc(site), false) {
             Some(p) => [(Scalar::U64, Operand::Mem(p)), (Scalar::U64, Operand::Imm(super::call::FRAME_BUFFER_SIZE as i64))],
             None => self.frame_buffer(),
         }

@@ -626,7 +626,7 @@ impl Checker<'_> {
             self.defer_wrapper_next = !go_stmt;
             self.call_wrapper_next = true;
             self.defer_in_frame_next = in_frame;
-            let v = self.func_lit(&sig, &body, pos);
+            let v = self.func_lit(ast::SYNTHETIC, &sig, &body, pos);
             self.defer_wrapper_next = false;
             self.call_wrapper_next = false;
             self.defer_in_frame_next = false;
@@ -1250,6 +1250,31 @@ impl Checker<'_> {
         let lv = self.value(l)?;
         let VK::Mem { addr, addressable: true } = lv.kind.clone() else {
             return err(&l.pos, self.cannot_assign(l));
+        };
+        // A right operand that may change what `l` names (a closure that
+        // shares `p` of `*p op= r`, a callee given its address) is
+        // evaluated first: `l` is then read and written through the same
+        // address, as gc does.
+        let evaluated;
+        let r = if self.may_write(r) {
+            // (An untyped shift takes the left operand's type, as in `l op r`.)
+            let shift = matches!(op, ast::BinaryOp::Shl | ast::BinaryOp::Shr);
+            let v = self.expr(r, if shift { None } else { Some(lv.ty) })?;
+            let v = self.single(v, r)?;
+            let v = if self.types.is_untyped(v.ty) && !shift { self.convert_to(v, lv.ty, &r.pos, "operand")? } else { v };
+            let a = self.to_addr(&v);
+            let slot = match a {
+                Addr::Slot(s, 0) => s,
+                other => {
+                    let Addr::Slot(s, _) = self.temp(v.ty) else { unreachable!("a temporary is a slot") };
+                    self.copy(&Addr::Slot(s, 0), &other, v.ty);
+                    s
+                }
+            };
+            evaluated = self.synthetic_name(slot, v.ty, "$rhs", &r.pos);
+            &evaluated
+        } else {
+            r
         };
         // Evaluate `l op r` with `l` read once through its address.
         let placeholder = LValue { addr: addr.clone(), ty: lv.ty };

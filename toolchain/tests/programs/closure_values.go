@@ -76,6 +76,36 @@ func methods() (string, string) {
 
 var global *int
 
+var sink int
+
+var keptFunc, keptInner func() int
+
+type holder struct{ f func() int }
+
+func keep(f func() int) { keptFunc = f }
+
+func use(f func() int) int { return f() + f() }
+
+// Closures that stay in the frame, and the ways their variables can
+// still leave it.
+func frames() {
+	x := 1
+	// Called at once: the closure returns x's address, which is kept.
+	global = func() *int { return &x }()
+	x = 2
+	y := 10
+	// An inner closure made by an outer one, returned and kept.
+	mk := func() func() int { return func() int { y++; return y } }
+	keptInner = mk()
+	// In a local struct, and passed to a function that keeps it.
+	z := 100
+	h := holder{f: func() int { z++; return z }}
+	h.f()
+	keep(h.f)
+	w := 5
+	fmt.Println(use(func() int { w++; return w }), w)
+}
+
 func leak() {
 	y := 7
 	p := &y
@@ -83,7 +113,28 @@ func leak() {
 	f()
 }
 
+func setp(p **int, two *int) int {
+	*p = two
+	return 5
+}
+
+// A closure in the frame that changes the pointer an assignment goes
+// through: read and written through one address, as gc's.
+func order() {
+	one, two := 1, 2
+	x := &one
+	*x += func() int { x = &two; return 0 }()
+	a, b := 1, 2
+	y := &a
+	*y += setp(&y, &b)
+	c, d := 1, 2
+	z := &c
+	*z = func() int { z = &d; return 5 }()
+	fmt.Println(one, two, a, b, c, d)
+}
+
 func main() {
+	order()
 	xs := []int{3, 1, 2}
 	fmt.Println(sorted(xs, true), sorted([]int{5, 4, 6}, false))
 	c := counter()
@@ -113,6 +164,17 @@ func main() {
 	later = 5
 	fmt.Println(k())
 	fmt.Println(methods())
+	frames()
+	runtime.GC()
+	var junk [64]int
+	for i := range junk {
+		junk[i] = -1
+	}
+	fmt.Println(*global, keptFunc(), keptFunc(), keptInner(), keptInner(), junk[3])
+	fmt.Println(testing.AllocsPerRun(100, func() {
+		n := len(xs)
+		func() { sink += n + xs[0] }()
+	}), testing.AllocsPerRun(100, func() { sink += use(func() int { return xs[1] }) }))
 	leak()
 	runtime.GC()
 	fmt.Println(*global)
