@@ -90,7 +90,7 @@ pub struct Tags {
 /// of an outer loop. A caller that
 /// keeps none of the call's results past its own frame may give the
 /// function the memory for it: the function's result-frame variant
-/// (docs/codegen.md, "Objects in the caller's frame") takes the address
+/// (docs/toolchain.md, "Objects in the caller's frame") takes the address
 /// of a buffer in the caller's frame and puts the object there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultObject {
@@ -353,8 +353,8 @@ enum NodeKind {
     /// The box of a value converted to an interface, by the id
     /// [`Escapes::boxes`] names it by.
     Box(ExprId),
-    /// The objects a call (by its id) returns fresh in one result
-    /// ([`ResultObject`]), as if the caller made them.
+    /// One of the objects a call (by its id) returns fresh
+    /// ([`ResultObject`]), as if the caller made it.
     Fresh(ExprId),
 }
 
@@ -502,10 +502,11 @@ impl<'a> Walker<'a> {
             }
         }
         collect_gotos(&body.stmts, &mut self.goto_labels);
-        if let Some(info) = self.callees.info {
+        self.block(&body.stmts);
+        // (Only a body whose literals capture something needs to know.)
+        if let (Some(info), false) = (self.callees.info, self.captured.is_empty()) {
             self.changed = super::captures::changed_vars(body, info);
         }
-        self.block(&body.stmts);
         self.solve(nparams)
     }
 
