@@ -97,15 +97,7 @@ impl Checker<'_> {
             let Ty::Tuple(ts) = self.types.ty(v.ty).clone() else { unreachable!() };
             let mut spread = vec![];
             for (a, t) in addrs.iter().zip(ts) {
-                let slot = match a {
-                    Addr::Slot(s, 0) => *s,
-                    _ => {
-                        let Addr::Slot(s, _) = self.temp(t) else { unreachable!() };
-                        self.copy(&Addr::Slot(s, 0), a, t);
-                        s
-                    }
-                };
-                spread.push(self.synthetic_name(slot, t, "$result", &arg.pos));
+                spread.push(self.synthetic_local(a, t, "$result", &arg.pos));
             }
             return self.builtin(b, &spread, ellipsis, pos);
         }
@@ -115,9 +107,23 @@ impl Checker<'_> {
         r
     }
 
+    /// An identifier for the value of type `t` at `a` (copied to a slot of
+    /// its own unless it is one), as [`Checker::synthetic_name`] declares.
+    pub(super) fn synthetic_local(&mut self, a: &Addr, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
+        let slot = match a {
+            Addr::Slot(s, 0) => *s,
+            _ => {
+                let Addr::Slot(s, _) = self.temp(t) else { unreachable!("a temporary is a slot") };
+                self.copy(&Addr::Slot(s, 0), a, t);
+                s
+            }
+        };
+        self.synthetic_name(slot, t, prefix, pos)
+    }
+
     /// An identifier for frame slot `slot` of type `t`, declared as a
     /// local named `prefix` and a number (no program can name it).
-    pub(super) fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
+    fn synthetic_name(&mut self, slot: ir::SlotId, t: TypeId, prefix: &str, pos: &Pos) -> Expr {
         let name = format!("{prefix}{}", self.new_var_id());
         let id = self.new_var_id();
         self.fb().declare(&name, super::func::Local::Var { id, var: VarRef::Slot(slot), ty: t });
@@ -897,8 +903,7 @@ impl Checker<'_> {
                 // (zeroed), as gc's up to 64 KiB.
                 if let (Operand::Imm(l), Operand::Imm(c)) = (&len, &cap) {
                     let size = self.types.size(et).saturating_mul(*c as u64);
-                    let in_buffer = self.fb().result_buffer.as_ref().is_some_and(|b| b.offsets.contains_key(&super::escape::FreshSite::Alloc(args[0].id)));
-                    if size <= MAX_IMPLICIT_STACK_VAR_SIZE && (self.fb().stack_allocs.contains(&args[0].id) || in_buffer) {
+                    if size <= MAX_IMPLICIT_STACK_VAR_SIZE && (self.fb().stack_allocs.contains(&args[0].id) || self.in_result_buffer(args[0].id)) {
                         let at = self.types.array(et, *c as u64);
                         let p = self.alloc_at(args[0].id, at, true);
                         self.fb().emit(Inst::Move { ty: Scalar::U64, dst: dst.clone(), src: Operand::Mem(p) });

@@ -202,6 +202,11 @@ impl LitEscapes {
 }
 
 impl Tags {
+    /// The objects function `f` returns fresh (empty for most).
+    pub fn fresh(&self, f: ObjId) -> &[ResultObject] {
+        self.fresh.get(&f).map_or(&[], Vec::as_slice)
+    }
+
     /// The tags of the functions of `pkgs` (each package's files with the
     /// facts for their bodies).
     pub fn compute(pkgs: &[(&[File], Callees)]) -> Tags {
@@ -261,13 +266,6 @@ impl Tags {
             }
         }
         tags
-    }
-}
-
-impl Tags {
-    /// The objects function `f` returns fresh (empty for most).
-    pub fn fresh(&self, f: ObjId) -> &[ResultObject] {
-        self.fresh.get(&f).map_or(&[], Vec::as_slice)
     }
 }
 

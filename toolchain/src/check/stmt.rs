@@ -1263,15 +1263,7 @@ impl Checker<'_> {
             let v = self.single(v, r)?;
             let v = if self.types.is_untyped(v.ty) && !shift { self.convert_to(v, lv.ty, &r.pos, "operand")? } else { v };
             let a = self.to_addr(&v);
-            let slot = match a {
-                Addr::Slot(s, 0) => s,
-                other => {
-                    let Addr::Slot(s, _) = self.temp(v.ty) else { unreachable!("a temporary is a slot") };
-                    self.copy(&Addr::Slot(s, 0), &other, v.ty);
-                    s
-                }
-            };
-            evaluated = self.synthetic_name(slot, v.ty, "$rhs", &r.pos);
+            evaluated = self.synthetic_local(&a, v.ty, "$rhs", &r.pos);
             &evaluated
         } else {
             r
