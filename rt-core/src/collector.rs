@@ -213,6 +213,7 @@ pub fn collect() {
     if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {
         return;
     }
+    crate::trace::gc_start();
     clear_pools();
     // SAFETY: the world is stopped: this thread runs every goroutine, and
     // it is inside a runtime call of the running one (a safepoint), so
@@ -234,6 +235,10 @@ pub fn collect() {
     );
     if let Some(ns) = gc::with_heap(|h| h.last_pause_ns()) {
         crate::metrics::PAUSES.record(ns as i64);
+    }
+    if crate::trace::on() {
+        let st = gc::with_heap(|h| h.stats()).unwrap_or_default();
+        crate::trace::gc_done(st.heap_alloc, st.next_gc);
     }
     RUNNING.store(false, Ordering::Release);
 }

@@ -113,6 +113,9 @@ pub struct G {
     /// system calls may block, so they are made where the processor can be
     /// handed on meanwhile (crate::threads).
     pub in_syscall: bool,
+    /// The execution tracer's count of this goroutine's starts and wakes
+    /// since the trace began (gc's `traceseq`, crate::trace).
+    pub trace_seq: u64,
     /// Such a call while it is made: its number and six arguments, then its
     /// result (minus the error number on failure).
     pub call: [usize; 7],
@@ -236,6 +239,7 @@ impl G {
             runs: Vec::new(),
             system: false,
             in_syscall: false,
+            trace_seq: 0,
             call: [0; 7],
             call_ret: 0,
             lock_count: 0,

@@ -108,6 +108,7 @@ pub mod strconv;
 pub mod strings;
 pub mod threads;
 pub mod timers;
+pub mod trace;
 pub mod traceback;
 
 pub use g::G;

@@ -444,6 +444,7 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
+        crate::trace::go_create(g);
         s.runq.push_next(g);
     }
     s.next_goid += 1;
@@ -587,6 +588,7 @@ unsafe extern "C" fn goroutine_entry(g: usize) -> ! {
 pub unsafe fn exit_current() -> ! {
     let g = current_g();
     let s = sched();
+    crate::trace::go_end();
     // SAFETY: the goroutine is ours and done.
     unsafe {
         crate::threads::goroutine_ends(g);
@@ -623,6 +625,7 @@ fn sched_stack() -> usize {
 pub unsafe fn park(reason: &'static str) {
     let g = current_g();
     let since = crate::profile::block_begins(reason);
+    crate::trace::go_park(reason);
     // SAFETY: the running goroutine.
     unsafe {
         (*g).block_since = since;
@@ -656,6 +659,7 @@ unsafe fn switch_out(g: *mut G) {
 pub unsafe fn ready(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe {
+        crate::trace::go_unpark(g);
         (*g).status = Status::Runnable as u8;
         sched().runq.push_next(g);
     }
@@ -667,10 +671,28 @@ pub unsafe fn ready(g: *mut G) {
 /// Called on the system stack by compiled code.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gosched() {
+    // SAFETY: as the caller promises.
+    unsafe { yield_running(false) }
+}
+
+/// [`rgo_gosched`], or a yield asked for by a preemption request
+/// (`preempted`): the execution tracer tells them apart.
+///
+/// # Safety
+/// As for [`rgo_gosched`].
+unsafe fn yield_running(preempted: bool) {
     run_timers();
     if sched().runq.is_empty() {
-        return;
+        // What only the scheduler's loop gathers could be runnable: with
+        // none of it, a goroutine yielding in a loop would keep the others
+        // waiting for I/O, a signal or a system call's return for good
+        // (gc's sysmon polls the network for the same reason).
+        gather_ready(true);
+        if sched().runq.is_empty() {
+            return;
+        }
     }
+    crate::trace::go_sched(preempted);
     let g = current_g();
     // SAFETY: the running goroutine, queued behind the others.
     unsafe {
@@ -764,7 +786,7 @@ pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, entry_sp: usize, ret: usize
 /// As for [`rgo_gosched`].
 pub unsafe fn preempted() {
     // SAFETY: as the caller promises.
-    unsafe { rgo_gosched() }
+    unsafe { yield_running(true) }
 }
 
 /// Every goroutine record (dead ones included) and the pending Go timers:
@@ -842,23 +864,13 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
     let next = loop {
         // Goroutines back from system calls whose processor was taken
         // (crate::threads) queue behind the others, as in gc.
-        crate::threads::take_returned(|g| {
-            // SAFETY: a goroutine back from its call, in no queue.
-            unsafe {
-                (*g).status = Status::Runnable as u8;
-                sched().runq.push(g);
-            }
-        });
         let s = sched();
         s.since_poll += 1;
         if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
             run_timers();
         }
-        crate::sigqueue::poll();
         // With the timers: a goroutine whose I/O is ready runs soon.
-        if sched().since_poll == 0 || sched().runq.is_empty() {
-            crate::netpoll::poll(false, None);
-        }
+        gather_ready(sched().since_poll == 0 || sched().runq.is_empty());
         if let Some(g) = sched().runq.pop() {
             break g;
         }
@@ -913,6 +925,7 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         }
         if next == prev {
             // Nothing else ran: its system stack part is still in place.
+            crate::trace::go_start(next);
             (*next).status = Status::Running as u8;
             stack::enter(next, (*next).segment);
             rgo_ctx_resume((*next).ctx_sp);
@@ -921,6 +934,31 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
             save_sys_stack(prev);
         }
         run(next)
+    }
+}
+
+/// Queues the goroutines that became runnable outside the scheduler: those
+/// back from system calls whose processor was taken (crate::threads; behind
+/// the others, as in gc), the execution tracer's reader when a batch filled
+/// up, os/signal's receiver when a signal arrived, and with `poll_net` the
+/// goroutines whose I/O is ready (a system call, so not at every switch).
+fn gather_ready(poll_net: bool) {
+    crate::threads::take_returned(|g| {
+        // SAFETY: a goroutine back from its call, in no queue.
+        unsafe {
+            crate::trace::go_sysexit(g);
+            (*g).status = Status::Runnable as u8;
+            sched().runq.push(g);
+        }
+    });
+    if let Some(reader) = crate::trace::reader_to_wake() {
+        // SAFETY: the execution tracer's reader, parked for want of a full
+        // batch, which there is now.
+        unsafe { ready(reader) };
+    }
+    crate::sigqueue::poll();
+    if poll_net {
+        crate::netpoll::poll(false, None);
     }
 }
 
@@ -1013,6 +1051,7 @@ unsafe fn run(next: *mut G) -> ! {
     // SAFETY: as the caller promises; the saved bytes are exactly what was
     // at `[ctx_sp, top)` when `next` parked.
     unsafe {
+        crate::trace::go_start(next);
         (*next).status = Status::Running as u8;
         stack::enter(next, (*next).segment);
         if (*next).ctx_sp == 0 {

@@ -209,6 +209,12 @@ pub fn sched_stack() -> usize {
     top
 }
 
+/// The id of the thread holding the processor (0 for the main thread): the
+/// execution tracer's processor start names it (crate::trace).
+pub fn holder_tid() -> i32 {
+    holder().tid.load(Ordering::Relaxed)
+}
+
 /// `runtime.entersyscall` (package syscall's `Syscall`, before its raw
 /// call): the running goroutine's system calls may block until
 /// [`rgo_exitsyscall`].
@@ -244,6 +250,7 @@ pub unsafe fn syscall(n: usize, a: &[usize; 6]) -> isize {
     // SAFETY: as for a park (sched::park): `g` saves its context below its
     // runtime frames, which stay put until the call returns or the new
     // holder copies them away (and later resumes `g` from that context).
+    crate::trace::go_syscall();
     unsafe {
         (*g).call = [n, a[0], a[1], a[2], a[3], a[4], a[5]];
         (*g).status = Status::Syscall as u8;
@@ -316,6 +323,7 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
     match m.run.swap(TAKE_OVER, Ordering::Relaxed) {
         TAKE_OVER => {
             let g = IN_CALL.load(Ordering::Relaxed);
+            crate::trace::go_sysblock();
             // SAFETY: `g` saved its context when it entered its call and
             // its frames on the system stack are intact: its thread runs
             // on its own stack and nothing else ran since.

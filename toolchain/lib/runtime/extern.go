@@ -209,20 +209,40 @@ func NumCgoCall() int64 {
 	return 0
 }
 
-// StartTrace enables tracing for the current process. rgo's runtime has no
-// execution tracer: it returns an error and tracing stays off.
+// StartTrace enables tracing for the current process: the execution
+// tracer of rt-core (trace.rs) records goroutine, collector and user events
+// in Go 1.19's format until StopTrace, and ReadTrace hands them out.
+// Tracing already on is an error.
 func StartTrace() error {
-	return plainError("rgo does not support execution tracing yet")
-}
-
-// StopTrace stops tracing, if it was previously enabled (it never is).
-func StopTrace() {}
-
-// ReadTrace returns the next chunk of binary tracing data: nil, as when
-// tracing is off.
-func ReadTrace() []byte {
+	if !startTrace() {
+		return errorString("tracing is already enabled")
+	}
 	return nil
 }
+
+//rgo:runtime rgo_trace_start
+func startTrace() bool
+
+// StopTrace stops tracing, if it was enabled, and returns once the reader
+// has read the whole trace.
+//
+//rgo:runtime rgo_trace_stop
+func StopTrace()
+
+// ReadTrace returns the next chunk of binary tracing data, blocking until
+// data is available; nil once the trace is over. The bytes are valid until
+// the next call.
+func ReadTrace() []byte {
+	var n int
+	p := readTrace(&n)
+	if p == nil {
+		return nil
+	}
+	return unsafe.Slice((*byte)(p), n)
+}
+
+//rgo:runtime rgo_trace_read
+func readTrace(n *int) unsafe.Pointer
 
 // A StackRecord describes a single execution stack.
 type StackRecord struct {

@@ -146,20 +146,24 @@ func gogetenv(key string) string {
 	return ""
 }
 
-// Package runtime/trace's runtime side: tracing is never on (StartTrace
-// fails), so its annotations record nothing, as gc's do while it is off.
+// Package runtime/trace's runtime side: its annotations, recorded by the
+// execution tracer while a trace runs (nothing otherwise).
 
 //go:linkname trace_userTaskCreate runtime/trace.userTaskCreate
-func trace_userTaskCreate(id, parentID uint64, taskType string) {}
+//rgo:runtime rgo_trace_user_task_create
+func trace_userTaskCreate(id, parentID uint64, taskType string)
 
 //go:linkname trace_userTaskEnd runtime/trace.userTaskEnd
-func trace_userTaskEnd(id uint64) {}
+//rgo:runtime rgo_trace_user_task_end
+func trace_userTaskEnd(id uint64)
 
 //go:linkname trace_userRegion runtime/trace.userRegion
-func trace_userRegion(id, mode uint64, regionType string) {}
+//rgo:runtime rgo_trace_user_region
+func trace_userRegion(id, mode uint64, regionType string)
 
 //go:linkname trace_userLog runtime/trace.userLog
-func trace_userLog(id uint64, category, message string) {}
+//rgo:runtime rgo_trace_user_log
+func trace_userLog(id uint64, category, message string)
 
 // os_sigpipe ends the program as killed by SIGPIPE: a write to standard
 // output or error found its pipe closed (rt-core catches SIGPIPE, so other
