@@ -705,6 +705,7 @@ unsafe fn record_cpu_sample(ticks: u64, leaf: usize) {
     }
     log.words.extend_from_slice(&[3 + d as u64, now, ticks]);
     log.words.extend(stk[..d].iter().map(|&pc| pc as u64));
+    crate::trace::cpu_sample(ticks, now, &stk[..d]);
     // SAFETY: the running goroutine's record.
     log.tags.push(unsafe { (*g).labels });
 }

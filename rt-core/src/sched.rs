@@ -689,6 +689,11 @@ unsafe fn yield_running(preempted: bool) {
         // (gc's sysmon polls the network for the same reason).
         gather_ready(true);
         if sched().runq.is_empty() {
+            // It runs on at once; a trace shows the yield all the same, as
+            // gc's scheduler does.
+            crate::trace::go_sched(preempted);
+            // SAFETY: the running goroutine.
+            unsafe { crate::trace::go_start(current_g()) };
             return;
         }
     }

@@ -16,10 +16,10 @@
 //! (crate::threads): the state needs no lock.
 //!
 //! Timestamps are `nanotime` readings (a frequency of 10^9 ticks per second
-//! in the footer). Not recorded yet: CPU profile samples (`EvCPUSample`),
-//! the collector's phases inside a cycle (its start and end are), and the
-//! `Local` forms of gc's events, which only help a parser order several
-//! processors' batches.
+//! in the footer). CPU profile samples are events too while a profile runs,
+//! with the stacks the profile records. Not recorded yet: the collector's
+//! phases inside a cycle (its start and end are), and the `Local` forms of
+//! gc's events, which only help a parser order several processors' batches.
 //!
 //! Floor: scheduling (it reads goroutines' stacks and is called by the
 //! scheduler).
@@ -67,6 +67,7 @@ const EV_USER_TASK_CREATE: u8 = 45;
 const EV_USER_TASK_END: u8 = 46;
 const EV_USER_REGION: u8 = 47;
 const EV_USER_LOG: u8 = 48;
+const EV_CPU_SAMPLE: u8 = 49;
 
 /// The type byte's top two bits: how many values follow, less one (3: a
 /// length in bytes comes first).
@@ -250,12 +251,23 @@ impl Tracer {
         let mut pcs = Vec::new();
         // SAFETY: the running goroutine stands in a runtime call.
         unsafe {
-            crate::traceback::for_each_caller(g, |pc| {
-                if pcs.len() < STACK_FRAMES {
-                    pcs.push(pc)
+            crate::traceback::for_each_caller(g, |pc| pcs.push(pc));
+            // Without the runtime's bottom frames, as gc's trace stacks:
+            // `runtime.goexit`, and `runtime.main` below the main goroutine.
+            if !(*g).system {
+                pcs.pop();
+                if g == crate::g::main_g() {
+                    pcs.pop();
                 }
-            })
-        };
+            }
+        }
+        // Nor the runtime's own frames on top (rgo's Go glue between the
+        // call the program made and the park), which gc's skip counts hide.
+        let inner = pcs.iter().take_while(|&&pc| symbolize(pc).1.starts_with(b"runtime.")).count();
+        if inner < pcs.len() {
+            pcs.drain(..inner);
+        }
+        pcs.truncate(STACK_FRAMES);
         self.stack(&pcs)
     }
 
@@ -324,6 +336,7 @@ struct Hooks {
     gc_start: fn(),
     gc_done: fn(u64, u64),
     reader_to_wake: fn() -> Option<*mut G>,
+    cpu_sample: fn(u64, u64, &[usize]),
 }
 
 static HOOKS: Hooks = Hooks {
@@ -339,6 +352,7 @@ static HOOKS: Hooks = Hooks {
     gc_start: record_gc_start,
     gc_done: record_gc_done,
     reader_to_wake: record_reader_to_wake,
+    cpu_sample: record_cpu_sample,
 };
 
 /// [`HOOKS`], once a trace has started.
@@ -453,6 +467,14 @@ pub fn gc_done(live: u64, goal: u64) {
 /// it.
 pub fn reader_to_wake() -> Option<*mut G> {
     hooks().and_then(|h| (h.reader_to_wake)())
+}
+
+/// The CPU profiler took `ticks` samples of the running goroutine at time
+/// `now` (`nanotime`), its stack `pcs` as the profile records it.
+pub fn cpu_sample(ticks: u64, now: u64, pcs: &[usize]) {
+    if let Some(h) = hooks() {
+        (h.cpu_sample)(ticks, now, pcs)
+    }
 }
 
 /// Where goroutine `g` starts: the code of its `go` statement's function
@@ -606,6 +628,18 @@ fn record_reader_to_wake() -> Option<*mut G> {
     }
     t.wake_reader = false;
     Some(core::mem::replace(&mut t.reader, ptr::null_mut()))
+}
+
+/// Records [`cpu_sample`]: one event per sample, as the profile counts
+/// them.
+fn record_cpu_sample(ticks: u64, now: u64, pcs: &[usize]) {
+    let t = tracer();
+    let stack = t.stack(pcs);
+    // SAFETY: the running goroutine's record.
+    let goid = unsafe { (*current_g()).goid };
+    for _ in 0..ticks {
+        t.event(EV_CPU_SAMPLE, &[now, 0, goid], Some(stack));
+    }
 }
 
 /// `runtime.StartTrace`: false when a trace is already being recorded (or
@@ -765,6 +799,9 @@ pub unsafe extern "C" fn rgo_trace_read(n: *mut i64) -> *const u8 {
 /// As for [`rgo_trace_start`]; `name` a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_task_create(id: u64, parent: u64, name: *const u8, name_len: usize) {
+    if !on() {
+        return;
+    }
     let t = tracer();
     // SAFETY: as the caller promises.
     let name = t.string(unsafe { go_bytes(name, name_len) });
@@ -778,6 +815,9 @@ pub unsafe extern "C" fn rgo_trace_user_task_create(id: u64, parent: u64, name: 
 /// As for [`rgo_trace_start`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_task_end(id: u64) {
+    if !on() {
+        return;
+    }
     let t = tracer();
     let stack = t.current_stack();
     t.event(EV_USER_TASK_END, &[id], Some(stack));
@@ -790,6 +830,9 @@ pub unsafe extern "C" fn rgo_trace_user_task_end(id: u64) {
 /// As for [`rgo_trace_user_task_create`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_region(id: u64, mode: u64, name: *const u8, name_len: usize) {
+    if !on() {
+        return;
+    }
     let t = tracer();
     // SAFETY: as the caller promises.
     let name = t.string(unsafe { go_bytes(name, name_len) });
@@ -803,6 +846,9 @@ pub unsafe extern "C" fn rgo_trace_user_region(id: u64, mode: u64, name: *const 
 /// As for [`rgo_trace_user_task_create`]; both strings Go strings.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_log(id: u64, category: *const u8, category_len: usize, message: *const u8, message_len: usize) {
+    if !on() {
+        return;
+    }
     let t = tracer();
     // SAFETY: as the caller promises.
     let (category, message) = unsafe { (go_bytes(category, category_len), go_bytes(message, message_len)) };
