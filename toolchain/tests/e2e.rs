@@ -1525,6 +1525,15 @@ fn program_closure_values() {
     program("closure_values");
 }
 
+/// The execution tracer (rt-core's trace.rs): runtime/trace around
+/// goroutines, a channel, a sleep, a collection and user annotations; the
+/// program decodes its own trace and prints what every Go runtime records.
+/// gc's output.
+#[test]
+fn program_runtime_trace() {
+    program("runtime_trace");
+}
+
 /// Deferred calls outside loops keep their closures and bound arguments in
 /// the frame: no allocation, and a collection before the call runs keeps
 /// what only the bound argument holds.
