@@ -221,7 +221,19 @@ pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
     // SAFETY: as the caller promises.
-    unsafe { acquire(addr, false, false) }
+    unsafe { acquire(addr, false, false, "semacquire") }
+}
+
+/// The wait of package runtime's network poller for a descriptor's
+/// readiness (`internal/poll.runtime_pollWait`): as [`rgo_semacquire`],
+/// its wait reason `IO wait`, as gc's goroutine dumps and traces show it.
+///
+/// # Safety
+/// As for [`rgo_semacquire`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semacquire_io(addr: *mut u32) {
+    // SAFETY: as the caller promises.
+    unsafe { acquire(addr, false, false, "IO wait") }
 }
 
 /// `sync.runtime_SemacquireMutex`: as [`rgo_semacquire`], but with `lifo`
@@ -233,15 +245,16 @@ pub unsafe extern "C" fn rgo_semacquire(addr: *mut u32) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semacquire_mutex(addr: *mut u32, lifo: bool) {
     // SAFETY: as the caller promises.
-    unsafe { acquire(addr, lifo, true) }
+    unsafe { acquire(addr, lifo, true, "semacquire") }
 }
 
 /// [`rgo_semacquire_mutex`]; `mutex`: a mutex's wait, which the mutex
-/// profile records when the semaphore is released (crate::profile).
+/// profile records when the semaphore is released (crate::profile);
+/// `reason`: the wait reason while parked.
 ///
 /// # Safety
 /// As for [`rgo_semacquire`].
-unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool) {
+unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool, reason: &'static str) {
     // SAFETY: as the caller promises.
     if unsafe { try_acquire(addr) } {
         return;
@@ -255,7 +268,7 @@ unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool) {
         } else {
             table().enqueue(addr as usize, current_g());
         }
-        SCHEDULER.park("semacquire");
+        SCHEDULER.park(reason);
     }
 }
 

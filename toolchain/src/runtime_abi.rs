@@ -670,6 +670,10 @@ pub const SET_PROF_LABEL: &str = "rgo_set_prof_label";
 pub const GET_PROF_LABEL: &str = "rgo_get_prof_label";
 /// `() -> bool`: `runtime.StartTrace`: false when a trace runs already.
 pub const TRACE_START: &str = "rgo_trace_start";
+/// `(addr: *mut u32)`: the network poller's wait for a descriptor
+/// (`internal/poll.runtime_pollWait`): `rgo_semacquire` with the wait
+/// reason `IO wait`.
+pub const SEMACQUIRE_IO: &str = "rgo_semacquire_io";
 /// `()`: `runtime.StopTrace`: returns once the reader read everything.
 pub const TRACE_STOP: &str = "rgo_trace_stop";
 /// `(n: *mut i64) -> *const u8`: `runtime.ReadTrace`'s next bytes (their
@@ -697,6 +701,6 @@ pub const LIB_ENTRIES: &[&str] = &[
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
     MEM_PROFILE_RATE_AT, MEM_PROFILE, BLOCK_PROFILE, BLOCK_EVENT, SET_BLOCK_PROFILE_RATE, SET_MUTEX_PROFILE_FRACTION, GOROUTINE_PROFILE, THREAD_COUNT,
     SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL, READ_METRICS, NUMGOROUTINE, SET_PANIC_ON_FAULT, REGISTER_FAULT_ERROR, WRITE_HEAP_DUMP,
-    TRACE_START, TRACE_STOP, TRACE_READ, TRACE_USER_TASK_CREATE, TRACE_USER_TASK_END, TRACE_USER_REGION, TRACE_USER_LOG,
+    TRACE_START, TRACE_STOP, SEMACQUIRE_IO, TRACE_READ, TRACE_USER_TASK_CREATE, TRACE_USER_TASK_END, TRACE_USER_REGION, TRACE_USER_LOG,
     OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, BEFORE_EXEC, AFTER_EXEC, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -91,6 +91,12 @@ func poll_runtime_Semrelease(s *uint32) {
 //rgo:runtime rgo_semacquire
 func semacquire(s *uint32)
 
+// semacquireIO is semacquire for a descriptor's readiness: the goroutine
+// waits as `IO wait`, as in gc's goroutine dumps and traces.
+//
+//rgo:runtime rgo_semacquire_io
+func semacquireIO(s *uint32)
+
 // semrelease increments *s or hands it to a waiter; skip: the frames
 // of the caller's stack a mutex profile record leaves out (the wrappers
 // between the mutex's Unlock and here).
@@ -201,7 +207,7 @@ func poll_runtime_pollWait(ctx uintptr, mode int) int {
 		netpollParked = false
 		semrelease(&netpollIdle, false, 0)
 	}
-	semacquire(sema)
+	semacquireIO(sema)
 	ioWaiters--
 	return result(pd, mode)
 }
