@@ -2522,3 +2522,27 @@ fn list_modules_as_go_lists_them() {
     assert_eq!(list(&["-f", "{{.Path}} {{.Main}} {{.Replace}}", "example.org/..."]).1, "example.org/cached false <nil>\nexample.org/local false ../local\n");
     assert_eq!(list(&["example.org/nope"]), (1, String::new(), "rgo: module example.org/nope: not a known dependency\n".into()));
 }
+
+/// `-gcflags`: `-l` compiles the command line's packages (or a pattern's)
+/// without inlining, and the build information records the value as go
+/// does; a flag rgo's compiler does not take is refused, named, exit
+/// status 2.
+#[test]
+fn gcflags() {
+    let dir = tempdir();
+    let d = dir.path();
+    let src = d.join("main.go");
+    write(
+        &src,
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"runtime/debug\"\n)\n\nfunc add(a, b int) int { return a + b }\n\n\
+         func main() {\n\tbi, _ := debug.ReadBuildInfo()\n\tfor _, s := range bi.Settings {\n\t\tif s.Key == \"-gcflags\" {\n\t\t\tfmt.Println(s.Key, s.Value)\n\t\t}\n\t}\n\tfmt.Println(add(1, 2))\n}\n",
+    );
+    for (flags, want) in [(&["-gcflags=-l"][..], "-gcflags -l\n3\n"), (&["-gcflags", "all=-l"][..], "-gcflags all=-l\n3\n"), (&[][..], "3\n")] {
+        let out = rgo().current_dir(d).arg("run").args(flags).arg("main.go").output().unwrap();
+        assert!(out.status.success(), "{flags:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), want, "{flags:?}");
+    }
+    let out = rgo().current_dir(d).args(["build", "-gcflags=-m", "main.go"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "rgo: -gcflags: flag -m is not supported by rgo's compiler (it takes -l)\n");
+}

@@ -251,7 +251,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         }
         let names = super::stamp::FileNames { trim: trimpath.then(|| trimmed_dirs(&facts, modules.as_ref(), import_path.is_none().then_some(dir.as_deref()).flatten())) };
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
-        crate::opt::inline::inline_calls_in(&mut prog);
+        crate::opt::inline::inline_calls_in(&mut prog, &super::gcflags::no_inline);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         if super::stamp::get().link.dumpdep {
             let mut err = std::io::stderr().lock();

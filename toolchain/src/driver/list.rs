@@ -682,6 +682,7 @@ pub use template::{Template, Value};
 /// `go list -f`'s templates: the part of text/template that listing
 /// formats use, with text/template's messages for what it rejects.
 mod modules;
+pub(crate) use modules::matches_pattern;
 mod template;
 
 pub(crate) use modules::list_modules;

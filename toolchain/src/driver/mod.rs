@@ -23,6 +23,7 @@
 mod asm_scan;
 pub mod build;
 mod clean;
+pub mod gcflags;
 mod generate;
 mod list;
 pub mod run;
@@ -220,6 +221,11 @@ struct StampArgs {
     /// the debug information (also read from `GOFLAGS`).
     #[arg(long = "ldflags", value_name = "FLAGS", allow_hyphen_values = true)]
     ldflags: Option<String>,
+    /// Flags for the compiler, as go's `-gcflags=[pattern=]flags`: `-l`
+    /// compiles without inlining (also read from `GOFLAGS`; may be given
+    /// more than once).
+    #[arg(long = "gcflags", value_name = "FLAGS", allow_hyphen_values = true)]
+    gcflags: Vec<String>,
     /// Whether to record the version control status in the program (`auto`,
     /// `true`, `false`), as go's `-buildvcs`.
     #[arg(long = "buildvcs", value_name = "auto|true|false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -364,8 +370,11 @@ pub fn main() -> i32 {
         _ => None,
     };
     if let Some((s, records_vcs)) = stamp {
-        match stamp_flags(s.ldflags.clone(), s.buildvcs.clone(), s.trimpath, records_vcs) {
-            Ok(s) => stamp::set(s),
+        match stamp_flags(s.ldflags.clone(), s.buildvcs.clone(), s.trimpath, records_vcs).and_then(|st| Ok((st, gcflags_settings(&s.gcflags)?))) {
+            Ok((st, gc)) => {
+                stamp::set(st);
+                gcflags::set(gc);
+            }
             Err(e) => {
                 say(&e.to_string());
                 return 2;
@@ -415,14 +424,14 @@ fn go_style_flags(mut args: Vec<OsString>) -> Vec<OsString> {
         if a == "--" || !a.starts_with('-') {
             break;
         }
-        let long = ["-tags", "-ldflags", "-buildvcs", "-trimpath"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
+        let long = ["-tags", "-ldflags", "-gcflags", "-buildvcs", "-trimpath"].iter().any(|f| a == *f || a.strip_prefix(f).is_some_and(|r| r.starts_with('=')));
         let generate = args[1] == "generate" && (a == "-run" || a.starts_with("-run="));
         let clean = args[1] == "clean" && matches!(a.as_str(), "-cache" | "-testcache" | "-modcache");
         if long || generate || clean || matches!(a.as_str(), "-json" | "-deps") {
             args[i] = format!("-{a}").into();
         }
         // A flag whose value is the next argument: skip the value too.
-        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f" | "-ldflags" | "--ldflags" | "-run" | "--run") { 2 } else { 1 };
+        i += if matches!(a.as_str(), "-o" | "--target" | "--tags" | "-tags" | "-f" | "-ldflags" | "--ldflags" | "-gcflags" | "--gcflags" | "-run" | "--run") { 2 } else { 1 };
     }
     args
 }
@@ -438,6 +447,14 @@ pub(crate) fn goflags_value(name: &str) -> Option<String> {
     let flags = std::env::var("GOFLAGS").ok()?;
     let (short, long) = (format!("-{name}="), format!("--{name}="));
     flags.split_whitespace().find_map(|w| w.strip_prefix(short.as_str()).or_else(|| w.strip_prefix(long.as_str())).map(str::to_string))
+}
+
+/// The settings of `-gcflags` (`driver::gcflags`), given in `values` or
+/// else in `GOFLAGS`.
+pub(crate) fn gcflags_settings(values: &[String]) -> Result<Vec<gcflags::Setting>, Error> {
+    let from_env = goflags_value("gcflags");
+    let values = if values.is_empty() { from_env.as_slice() } else { values };
+    values.iter().map(|v| gcflags::parse(v).map_err(Error::Driver)).collect()
 }
 
 /// The stamp (`driver::stamp`) of `-ldflags`, `-buildvcs` and `-trimpath`

@@ -191,6 +191,9 @@ impl BuildInfo<'_> {
             module(&mut out, "dep", d);
         }
         let mut settings: Vec<(String, String)> = vec![("-compiler".into(), "gc".into())];
+        if let Some(gcflags) = super::gcflags::given().filter(|g| !g.is_empty()) {
+            settings.push(("-gcflags".into(), gcflags.to_string()));
+        }
         let stamp = get();
         // As go: -trimpath leaves -ldflags out (they may name directories).
         if !stamp.link.given.trim().is_empty() && !stamp.trimpath {

@@ -83,6 +83,8 @@ pub struct TestCommand {
     pub tags: Option<String>,
     /// `-ldflags`: the linker's flags (`driver::stamp`).
     pub ldflags: Option<String>,
+    /// `-gcflags` values, in order (`driver::gcflags`).
+    pub gcflags: Vec<String>,
     /// `-buildvcs`, as given.
     pub buildvcs: Option<String>,
     /// `-trimpath`.
@@ -135,9 +137,10 @@ impl TestCommand {
                 "json" => c.json = bool_value(name, inline.as_deref())?,
                 "tags" => c.tags = Some(value(name)?),
                 "ldflags" => c.ldflags = Some(value(name)?),
+                "gcflags" => c.gcflags.push(value(name)?),
                 "buildvcs" => c.buildvcs = Some(inline.clone().unwrap_or_else(|| "true".into())),
                 "trimpath" => c.trimpath = bool_value(name, inline.as_deref())?,
-                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" | "gcflags" => {
+                "cover" | "covermode" | "coverpkg" | "exec" | "race" | "msan" | "asan" | "i" | "n" | "x" | "a" => {
                     return err(format!("rgo test: -{name} is not supported yet"));
                 }
                 n if TEST_BOOL_FLAGS.contains(&n) => {
@@ -203,6 +206,7 @@ enum Outcome {
 pub fn test(args: &[OsString]) -> Result<i32, Error> {
     let cmd = TestCommand::parse(args)?;
     super::stamp::set(super::stamp_flags(cmd.ldflags.clone(), cmd.buildvcs.clone(), cmd.trimpath, false)?);
+    super::gcflags::set(super::gcflags_settings(&cmd.gcflags)?);
     if let Some(t) = cmd.tags.clone().or_else(super::goflags_tags) {
         crate::load::constraint::set_user_tags(crate::load::constraint::parse_tags(&t));
     }

@@ -88,8 +88,11 @@ struct Inlinable {
     seen: bool,
 }
 
-/// Copies the bodies of small functions into their direct callers.
-pub fn inline_calls_in(prog: &mut Program) {
+/// Copies the bodies of small functions into their direct callers, but for
+/// the functions of packages `no_inline` names by import path (`-gcflags=-l`:
+/// their calls stay calls, and they are copied nowhere).
+pub fn inline_calls_in(prog: &mut Program, no_inline: &(dyn Fn(&str) -> bool + Sync)) {
+    let off = |sym: &str| crate::ir::symbol_package(sym).is_some_and(no_inline);
     // Round k + 1 offers only the functions round k changed: the others
     // were offered already, and their calls left are of functions that
     // cannot be inlined.
@@ -98,7 +101,7 @@ pub fn inline_calls_in(prog: &mut Program) {
         let callees: HashMap<String, Inlinable> = prog
             .funcs
             .iter()
-            .filter(|f| changed.as_ref().map_or(true, |c| c.contains(&f.sym)))
+            .filter(|f| changed.as_ref().map_or(true, |c| c.contains(&f.sym)) && !off(&f.sym))
             .filter_map(|f| match (&f.kind, &f.pos, inlinable(f, &prog.noinline)) {
                 (FuncKind::Code(b), Some(pos), Some(seen)) => {
                     Some((f.sym.clone(), Inlinable { abi: f.abi.clone(), pos: pos.clone(), body: b.clone(), seen }))
@@ -122,6 +125,9 @@ pub fn inline_calls_in(prog: &mut Program) {
                 let (FuncKind::Code(body), Some(_)) = (&mut f.kind, &f.pos) else {
                     return None;
                 };
+                if off(&f.sym) {
+                    return None;
+                }
                 if !inline_calls(&f.sym, body, &callees) {
                     return None;
                 }
@@ -397,7 +403,7 @@ mod tests {
             ..Program::default()
         };
         p.funcs.push(Func { pos: None, ..func("entry", vec![call("main"), Inst::Ret]) });
-        inline_calls_in(&mut p);
+        inline_calls_in(&mut p, &|_| false);
         let main = body(&p, "main");
         let marks: Vec<&Inst> = main.iter().filter(|i| matches!(i, Inst::InlineMark(_) | Inst::InlineEnd(_) | Inst::Line(_))).collect();
         assert_eq!(marks, vec![&Inst::Line(20), &Inst::InlineMark(0), &Inst::Line(9), &Inst::InlineEnd(0)]);
@@ -407,5 +413,21 @@ mod tests {
         assert_eq!(b.inlined.len(), 1);
         assert_eq!((b.inlined[0].sym.as_str(), b.slots.len()), ("seen", 6));
         assert_eq!(body(&p, "entry"), vec![call("main"), Inst::Ret]);
+    }
+
+    /// `-gcflags=-l` for a package: its calls stay calls, and its functions
+    /// are copied into no other package's code.
+    #[test]
+    fn packages_without_inlining() {
+        let program = || Program {
+            funcs: vec![func("a.leaf", vec![Inst::Line(4), add(), Inst::Ret]), func("b.caller", vec![Inst::Line(9), call("a.leaf"), Inst::Ret])],
+            ..Program::default()
+        };
+        let calls_leaf = |p: &Program| body(p, "b.caller").iter().any(|i| matches!(i, Inst::Call { callee: Callee::Direct(s), .. } if s == "a.leaf"));
+        for (off, kept) in [("", false), ("a", true), ("b", true)] {
+            let mut p = program();
+            inline_calls_in(&mut p, &|pkg| pkg == off);
+            assert_eq!(calls_leaf(&p), kept, "-l for {off:?}");
+        }
     }
 }

@@ -234,7 +234,7 @@ pub fn list_modules(args: &[String], format: &Format) -> Result<String, Error> {
 
 /// Whether `path` matches `pattern`, where `...` matches any string and a
 /// trailing `/...` also matches nothing (`x/...` matches `x`), as go's.
-fn matches_pattern(pattern: &str, path: &str) -> bool {
+pub(crate) fn matches_pattern(pattern: &str, path: &str) -> bool {
     let mut re = String::from("^");
     let (body, tail) = match pattern.strip_suffix("/...") {
         Some(b) => (b, "(/.*)?"),
