@@ -47,6 +47,9 @@ pub struct Program {
     /// initializes variable v (a map), so `opt::dce` keeps the call and f
     /// only if something else keeps v.
     pub weak_inits: Vec<(String, String)>,
+    /// With `-gcflags=-m`: the escape analysis's report (`check::report`),
+    /// a line per site: the package (by its symbols' prefix), where, what.
+    pub reports: Vec<(String, crate::diag::Pos, String)>,
 }
 
 /// The unit that holds [`Program::link_data`].

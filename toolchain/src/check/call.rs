@@ -1482,6 +1482,7 @@ impl Checker<'_> {
             Some(esc) => esc,
             None => super::escape::escaping(None, sig, body, &self.tags, self.callees(), &mut self.lit_escapes),
         };
+        self.note_report(&sym, &esc);
         fb.declared = declared;
         // The variables the literal declares (parameters and locals) are
         // its own: they escape by what its body does with them. The

@@ -35,6 +35,7 @@
 //! the heap (the closure holds cells).
 
 use super::expr::strip_parens;
+use crate::diag::Pos;
 use crate::syntax::ast::*;
 use crate::types::object::{Builtin, ObjId, ObjKind, VarKind};
 use crate::types::ty::Type;
@@ -182,6 +183,10 @@ pub struct Escapes {
     /// results this function keeps no longer than its frame: each may call
     /// the callee's result-frame variant, with a buffer in this frame.
     pub result_frames: HashMap<ExprId, ObjId>,
+    /// With `-gcflags=-m`: what the report says (`super::report`): each
+    /// allocation site and boxed value (where, how gc names it, whether it
+    /// escapes), and each variable moved to the heap.
+    pub sites: Vec<(Pos, String, bool)>,
 }
 
 /// The escape sets of function literals, by the address of their body,
@@ -405,6 +410,16 @@ struct Walker<'a> {
     result_vars: HashSet<NodeId>,
     /// The calls returning fresh objects: the callee and the objects' nodes.
     fresh_calls: Vec<(ExprId, ObjId, Vec<NodeId>)>,
+    /// With `-gcflags=-m` ([`super::report`]): where each allocation site
+    /// and each boxed value is, and how gc's report names it.
+    alloc_sites: HashMap<ExprId, (Pos, String)>,
+    box_sites: HashMap<ExprId, (Pos, String)>,
+    /// The `make` sites among them, whose object is in the frame only at a
+    /// constant size (an array type recorded in `object_types`).
+    sized_sites: HashSet<ExprId>,
+    /// With `-gcflags=-m`: the `(` of the call whose operands are being
+    /// walked.
+    operand_of: Option<Pos>,
     /// The objects of this function's variables, by node.
     node_objs: HashMap<NodeId, ObjId>,
     /// The variables function literals in the body refer to, with the
@@ -453,6 +468,10 @@ impl<'a> Walker<'a> {
             object_types: HashMap::new(),
             result_vars: HashSet::new(),
             fresh_calls: vec![],
+            alloc_sites: HashMap::new(),
+            box_sites: HashMap::new(),
+            sized_sites: HashSet::new(),
+            operand_of: None,
             node_objs: HashMap::new(),
             captured: vec![],
             outer_nodes: HashMap::new(),
@@ -517,6 +536,36 @@ impl<'a> Walker<'a> {
         self.node(NodeKind::Temp, None)
     }
 
+    /// With `-gcflags=-m`: whether the object of node `n` (made by `site`)
+    /// goes to the heap though it does not escape, as the lowering decides:
+    /// bigger than a frame object may be (`call::MAX_IMPLICIT_STACK_VAR_SIZE`,
+    /// gc's limit too), or a `make` whose size is no constant.
+    fn heap_anyway(&self, n: NodeId, site: ExprId) -> bool {
+        let size = |t: TypeId| self.callees.world.size_align(t).map(|(s, _)| s);
+        match self.object_types.get(&n) {
+            Some(ObjectType::Value(t)) => size(*t).is_some_and(|s| s > super::call::MAX_IMPLICIT_STACK_VAR_SIZE),
+            Some(ObjectType::Array(e, c)) => size(*e).is_some_and(|s| s.saturating_mul(*c) > super::call::MAX_IMPLICIT_STACK_VAR_SIZE),
+            Some(ObjectType::Buffer) => false,
+            None => self.sized_sites.contains(&site),
+        }
+    }
+
+    /// With `-gcflags=-m`: the object `site` makes is reported at `at`'s
+    /// position as `name()` names it.
+    fn site(&mut self, site: ExprId, at: &Expr, name: impl FnOnce() -> String) {
+        if super::report::on() && site != SYNTHETIC {
+            self.alloc_sites.entry(site).or_insert_with(|| (super::report::position(at), name()));
+        }
+    }
+
+    /// With `-gcflags=-m`: the array a call to a variadic function packs
+    /// its arguments into (known by the call's id, if the callee is one).
+    fn variadic_site(&mut self, call: &Expr) {
+        if matches!(&call.kind, ExprKind::Call { args, ellipsis: false, .. } if !args.is_empty()) {
+            self.site(call.id, call, || "... argument".into());
+        }
+    }
+
     /// The object expression `site` makes, whose address goes to `k`: an
     /// allocation the frame may hold ([`Escapes::allocs`]). None for an
     /// expression the lowering wrote (its object stays on the heap).
@@ -536,6 +585,15 @@ impl<'a> Walker<'a> {
         let to_iface = to.is_some_and(|t| matches!(self.under(t), Type::Interface(_)));
         match self.ty(x) {
             Some(t) if to_iface && x.id != SYNTHETIC && self.boxed(t) => {
+                if super::report::on() {
+                    // gc places a boxed name at the call (or conversion) it is
+                    // an operand of.
+                    let at = match (&strip_parens(x).kind, &self.operand_of) {
+                        (ExprKind::Ident(_), Some(call)) => call.clone(),
+                        _ => super::report::position(x),
+                    };
+                    self.box_sites.insert(x.id, (at, super::report::expr_text(x)));
+                }
                 let b = self.node(NodeKind::Box(x.id), None);
                 self.flow(k.addr(), b);
                 self.expr(x, Hole::to(b));
@@ -716,7 +774,10 @@ impl<'a> Walker<'a> {
             }
             ExprKind::BasicLit(_) | ExprKind::Bad => {}
             ExprKind::Composite { elems, .. } => self.composite(e, elems, k, false),
-            ExprKind::FuncLit { sig, body } => self.func_lit(e.id, sig, body, k),
+            ExprKind::FuncLit { sig, body } => {
+                self.site(e.id, e, || "func literal".into());
+                self.func_lit(e.id, sig, body, k)
+            }
             ExprKind::Paren(x) => self.expr(x, k),
             ExprKind::Selector { x, sel } => self.selector(e, x, sel, k),
             ExprKind::Index { x, index, .. } => {
@@ -747,6 +808,7 @@ impl<'a> Walker<'a> {
                     // `&T{...}`: a new object on the heap.
                     ExprKind::Composite { elems, .. } => {
                         let lit = strip_parens(x);
+                        self.site(lit.id, e, || format!("&{}", super::report::composite_text(lit)));
                         let object = if matches!(self.under_of(lit), Some(Type::Struct(_) | Type::Array(..))) { self.new_object(lit.id, k) } else { None };
                         if let (Some(a), Some(t)) = (object, self.ty(lit)) {
                             self.object_types.insert(a, ObjectType::Value(t));
@@ -770,6 +832,7 @@ impl<'a> Walker<'a> {
             ExprKind::Binary { op, x, y } => {
                 let sum = *op == BinaryOp::Add && matches!(self.under_of(e), Some(Type::Basic(b)) if b.is_string());
                 if sum {
+                    self.site(e.id, e, || super::report::expr_text(e));
                     if let Some(a) = self.new_object(e.id, k) {
                         self.object_types.insert(a, ObjectType::Buffer);
                     }
@@ -791,7 +854,12 @@ impl<'a> Walker<'a> {
         // a new object, in the frame if its address stays there; everything
         // else (maps, pointed-to objects) is a new object on the heap.
         let inline = !new_object && matches!(t, Some(Type::Struct(_) | Type::Array(..)));
-        let array = if !new_object && matches!(t, Some(Type::Slice(_))) { self.new_object(e.id, k) } else { None };
+        let array = if !new_object && matches!(t, Some(Type::Slice(_))) {
+            self.site(e.id, e, || super::report::composite_text(e));
+            self.new_object(e.id, k)
+        } else {
+            None
+        };
         let kv = match array {
             _ if inline => k,
             Some(a) => Hole::to(a),
@@ -939,22 +1007,43 @@ impl<'a> Walker<'a> {
     /// A call, its results going to `ks` (one hole per result; fewer when
     /// some are dropped).
     fn call(&mut self, e: &Expr, ks: &[Hole]) {
-        let ExprKind::Call { func, args, ellipsis, .. } = &e.kind else { return };
+        let ExprKind::Call { func, args, ellipsis, lparen, .. } = &e.kind else { return };
+        let outer = if super::report::on() { self.operand_of.replace(lparen.clone()) } else { None };
+        self.call_operands(e, func, args, *ellipsis, ks);
+        if super::report::on() {
+            self.operand_of = outer;
+        }
+    }
+
+    /// [`Walker::call`] of `func(args...)`.
+    fn call_operands(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool, ks: &[Hole]) {
+        let ellipsis = &ellipsis;
         let k0 = ks.first().copied().unwrap_or(Hole::DISCARD);
         match self.target(func) {
             Target::Conversion => {
                 let to = self.ty(e);
                 if let Some(x) = args.first() {
+                    self.site(e.id, e, || super::report::expr_text(e));
                     self.conversion(e.id, to, x, k0);
                 }
             }
-            Target::Builtin(b) => self.builtin(b, args, *ellipsis, k0),
+            Target::Builtin(b) => {
+                if let (Builtin::New | Builtin::Make, Some(t)) = (b, args.first()) {
+                    self.site(t.id, e, || super::report::expr_text(e));
+                    if b == Builtin::Make && super::report::on() {
+                        self.sized_sites.insert(t.id);
+                    }
+                }
+                self.builtin(b, args, *ellipsis, k0)
+            }
             Target::Func(o) => {
                 self.called.insert(o);
+                self.variadic_site(e);
                 self.args(e.id, o, None, args, *ellipsis, ks)
             }
             Target::Method(o, x) => {
                 self.called.insert(o);
+                self.variadic_site(e);
                 self.args(e.id, o, Some(x), args, *ellipsis, ks)
             }
             Target::UnknownMethod(x) => {
@@ -1659,6 +1748,27 @@ impl<'a> Walker<'a> {
                 _ => false,
             };
         }
+        let mut sites = vec![];
+        if super::report::on() {
+            for (i, (node, &escapes)) in self.nodes.iter().zip(&escapes).enumerate() {
+                let found = match node.kind {
+                    NodeKind::Alloc(id) => self.alloc_sites.get(&id).map(|s| (s, self.heap_anyway(i, id))),
+                    NodeKind::Box(id) => self.box_sites.get(&id).map(|s| (s, false)),
+                    _ => None,
+                };
+                if let Some(((pos, name), heap)) = found {
+                    sites.push((pos.clone(), name.clone(), escapes || heap));
+                }
+            }
+            // Variables closures copy stay where they are; an enclosing
+            // function's are its report's.
+            let own = |o: &ObjId| !by_value.contains(o) && !self.outer.contains(&Key::Obj(*o));
+            for (i, _) in escaping_vars().filter(|(i, _)| self.node_objs.get(i).map_or(true, own)) {
+                if let Some(obj) = self.node_objs.get(&i).and_then(|o| self.callees.world.objs.get(o.0 as usize)) {
+                    sites.push((obj.pos.clone(), format!("moved to heap: {}", obj.name), true));
+                }
+            }
+        }
         let result_objects = if walk_vars { self.result_objects(&escapes, &causes) } else { vec![] };
         let result_frames = self
             .fresh_calls
@@ -1666,7 +1776,8 @@ impl<'a> Walker<'a> {
             .filter(|(_, _, objects)| objects.iter().all(|&o| !escapes[o]))
             .map(|&(site, f, _)| (site, f))
             .collect();
-        let escaping = Escapes { vars, heap_objs, by_value, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames };
+        let escaping =
+            Escapes { vars, heap_objs, by_value, allocs, boxes, frame_defers: self.frame_defers, addressed: self.addressed, result_objects, result_frames, sites };
         Outcome { escaping, params, outer: self.outer, outer_names: self.outer_names, outer_leaks, called: self.called }
     }
 

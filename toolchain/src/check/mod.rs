@@ -23,6 +23,7 @@ mod gonames;
 pub mod goroot_bodies;
 pub mod library;
 mod maps;
+pub mod report;
 mod result_frame;
 pub use result_frame::VARIANT_SUFFIX as RESULT_FRAME_SUFFIX;
 mod staticinit;

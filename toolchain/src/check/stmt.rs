@@ -25,6 +25,19 @@ impl Checker<'_> {
         self.lower_func(fd, &fs.sym, None)
     }
 
+    /// With `-gcflags=-m`: the escape analysis's report for function `sym`
+    /// (a function lowered again, as a variant or an instance, repeats its
+    /// lines: the driver prints each once).
+    pub(super) fn note_report(&mut self, sym: &str, esc: &super::escape::Escapes) {
+        if !super::report::on() {
+            return;
+        }
+        let pkg = ir::symbol_package(sym).unwrap_or("main").to_string();
+        for (pos, line) in super::report::lines(esc) {
+            self.prog.reports.push((pkg.clone(), pos, line));
+        }
+    }
+
     /// Lowers a declared function or method into `sym`.
     pub(super) fn lower_func(&mut self, fd: &ast::FuncDecl, sym: &str, method: Option<(u32, usize)>) -> Result<()> {
         let Some(body) = &fd.body else { return Ok(()) };
@@ -43,6 +56,7 @@ impl Checker<'_> {
         fb.declared = super::func::declared_names(fd);
         self.lit_escapes.clear();
         let esc = super::escape::escaping(fd.recv.as_ref(), &fd.sig, body, &self.tags, self.callees(), &mut self.lit_escapes);
+        self.note_report(sym, &esc);
         self.by_value_vars.extend(esc.by_value.iter().copied());
         (fb.escaping, fb.heap_objs, fb.stack_allocs, fb.stack_boxes, fb.frame_defers, fb.addressed) =
             (esc.vars, esc.heap_objs, esc.allocs, esc.boxes, esc.frame_defers, Some(esc.addressed));

@@ -226,6 +226,30 @@ pub fn compile_test_main(main_src: &str, name: &str, import_path: &str, given: s
     compile_files(vec![file], &AsmSymbols::default(), target, check::Output::Program, main, true)
 }
 
+
+/// Prints the escape analysis's report (`-gcflags=-m`, `check::report`)
+/// for the packages the flag names, as gc prints it: a `# package` line
+/// (`command-line-arguments` for a program given as files), then each
+/// line once, by position.
+fn print_reports(reports: &mut Vec<(String, crate::diag::Pos, String)>, main_path: Option<&str>) {
+    if reports.is_empty() {
+        return;
+    }
+    let key = |(pkg, pos, line): &(String, crate::diag::Pos, String)| (pkg.clone(), pos.file.clone(), pos.line, pos.col, line.clone());
+    reports.sort_by_key(key);
+    reports.dedup();
+    let mut out = String::new();
+    let mut current = None;
+    for (pkg, pos, line) in reports.iter().filter(|(pkg, ..)| super::gcflags::report(pkg)) {
+        if current != Some(pkg) {
+            let name = if pkg == "main" { main_path.unwrap_or("command-line-arguments") } else { pkg };
+            out.push_str(&format!("# {name}\n"));
+            current = Some(pkg);
+        }
+        out.push_str(&format!("{pos}: {line}\n"));
+    }
+    eprint!("{out}");
+}
 /// Checks and lowers the parsed program `files` (package main, as `main`
 /// says) and emits its assembly for `target`.
 fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target: Target, output: check::Output, main: MainPackage, split: bool) -> Result<Vec<Unit>, Error> {
@@ -251,6 +275,7 @@ fn compile_files(files: Vec<crate::syntax::ast::File>, syms: &AsmSymbols, target
         }
         let names = super::stamp::FileNames { trim: trimpath.then(|| trimmed_dirs(&facts, modules.as_ref(), import_path.is_none().then_some(dir.as_deref()).flatten())) };
         let mut prog = check::compile(files, facts, isa, target.spec.goos, syms, output)?;
+        print_reports(&mut prog.reports, import_path.as_deref());
         crate::opt::inline::inline_calls_in(&mut prog, &super::gcflags::no_inline);
         let asm_refs: std::collections::HashSet<String> = syms.referenced.iter().cloned().collect();
         if super::stamp::get().link.dumpdep {

@@ -4,8 +4,9 @@
 //! the packages named on the command line; given more than once, the last
 //! setting that matches a package is its. rgo's compiler takes `-l` (no
 //! inlining: calls in the package are not replaced by bodies, and its
-//! functions are not copied into other packages' code); any other flag is
-//! refused, named.
+//! functions are not copied into other packages' code) and `-m` (the
+//! escape analysis's report, `check::report`); any other flag is refused,
+//! named.
 
 use std::sync::OnceLock;
 
@@ -19,6 +20,8 @@ pub struct Setting {
     pattern: Option<String>,
     /// `-l`.
     no_inline: bool,
+    /// `-m`.
+    report: bool,
 }
 
 /// Reads one `-gcflags` value.
@@ -32,11 +35,17 @@ pub fn parse(value: &str) -> Result<Setting, String> {
     if pattern.as_deref() == Some("") {
         return Err(format!("invalid value {value:?} for flag -gcflags: missing <pattern> in <pattern>=<value>"));
     }
-    let mut setting = Setting { given: value.to_string(), pattern, no_inline: false };
+    let mut setting = Setting { given: value.to_string(), pattern, no_inline: false, report: false };
     for w in flags.split_whitespace() {
         match w.trim_start_matches('-') {
             "l" if w.starts_with('-') => setting.no_inline = true,
-            _ => return Err(format!("-gcflags: flag {w} is not supported by rgo's compiler (it takes -l)")),
+            // gc's -m=2 and beyond (or -m given twice) explain each decision;
+            // rgo reports the decisions only.
+            "m" | "m=1" if w.starts_with('-') && !setting.report => setting.report = true,
+            "m" | "m=1" | "m=2" | "m=3" | "m=4" if w.starts_with('-') => {
+                return Err("-gcflags: rgo's compiler reports escape analysis at -m's first level only (no -m=2, no -m -m)".to_string())
+            }
+            _ => return Err(format!("-gcflags: flag {w} is not supported by rgo's compiler (it takes -l and -m)")),
         }
     }
     Ok(setting)
@@ -44,8 +53,12 @@ pub fn parse(value: &str) -> Result<Setting, String> {
 
 static SETTINGS: OnceLock<Vec<Setting>> = OnceLock::new();
 
-/// Sets the command line's `-gcflags` (in their order), once per process.
+/// Sets the command line's `-gcflags` (in their order), once per process;
+/// with `-m` for any package, asks the escape analysis for its report.
 pub fn set(settings: Vec<Setting>) {
+    if settings.iter().any(|s| s.report) {
+        crate::check::report::enable();
+    }
     let _ = SETTINGS.set(settings);
 }
 
@@ -58,8 +71,19 @@ pub fn given() -> Option<&'static str> {
 /// program's main package, which the command line names) is compiled
 /// without inlining.
 pub fn no_inline(path: &str) -> bool {
-    let Some(settings) = SETTINGS.get() else { return false };
-    settings.iter().rev().find(|s| applies(s, path)).is_some_and(|s| s.no_inline)
+    setting(path).is_some_and(|s| s.no_inline)
+}
+
+/// Whether the escape analysis's report is printed for the package of
+/// import path `path` (as for [`no_inline`]).
+pub fn report(path: &str) -> bool {
+    setting(path).is_some_and(|s| s.report)
+}
+
+/// The setting for the package of import path `path`: the last that
+/// matches it.
+fn setting(path: &str) -> Option<&'static Setting> {
+    SETTINGS.get()?.iter().rev().find(|s| applies(s, path))
 }
 
 /// Whether `s` is for the package of import path `path`.
@@ -85,7 +109,11 @@ mod tests {
         assert_eq!(read(""), Ok((None, false)));
         assert_eq!(parse("all=-l").unwrap().given, "all=-l");
         assert!(parse("=-l").unwrap_err().contains("missing <pattern>"));
-        assert_eq!(parse("-m").unwrap_err(), "-gcflags: flag -m is not supported by rgo's compiler (it takes -l)");
+        assert!(parse("-m -l").unwrap().report);
+        assert!(parse("all=-m=1").unwrap().report);
+        assert!(parse("-m -m").unwrap_err().contains("first level only"));
+        assert!(parse("-m=2").unwrap_err().contains("first level only"));
+        assert_eq!(parse("-S").unwrap_err(), "-gcflags: flag -S is not supported by rgo's compiler (it takes -l and -m)");
         assert!(parse("all=-N -l").unwrap_err().contains("-N"));
     }
 

@@ -396,6 +396,7 @@ mod tests {
             noinline: Default::default(),
             link_data: vec![],
             weak_inits: vec![],
+            reports: vec![],
         };
         if let Some(init) = &mut prog.data[5].init {
             init[(GLOBAL_RECORD + GLOBAL_WORDS) as usize] = 1;
@@ -431,6 +432,7 @@ mod tests {
             noinline: Default::default(),
             link_data: vec![],
             weak_inits: vec![],
+            reports: vec![],
         };
         prog.funcs.push(crate::ir::Func {
             sym: "f.abi0".into(),
@@ -460,6 +462,7 @@ mod tests {
             noinline: Default::default(),
             link_data: vec![],
             weak_inits: vec![],
+            reports: vec![],
         }
     }
 
