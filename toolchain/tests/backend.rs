@@ -295,7 +295,7 @@ fn no_abi(isa: &Isa) -> Arc<FuncAbi> {
 }
 
 fn program(funcs: Vec<Func>, data: Vec<Data>) -> Program {
-    Program { funcs, data, entry: "rgo_test_main".into(), ties: vec![], method_slots: vec![], noinline: Default::default(), link_data: vec![], weak_inits: vec![] }
+    Program { funcs, data, entry: "rgo_test_main".into(), ties: vec![], method_slots: vec![], noinline: Default::default(), link_data: vec![], weak_inits: vec![], reports: vec![] }
 }
 
 fn data(sym: &str, init: Vec<u8>, relocs: Vec<Reloc>, readonly: bool) -> Data {
