@@ -26,6 +26,7 @@
 
 use crate::g::{current_g, Status, G};
 use crate::os;
+use crate::GoString;
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
@@ -792,6 +793,32 @@ pub unsafe extern "C" fn rgo_trace_read(n: *mut i64) -> *const u8 {
     t.reading.as_ptr()
 }
 
+/// Records user annotation `ev` with `args`, then the id of string `name`
+/// when given, and the caller's stack; the tracer, when a trace runs (a
+/// log's message follows the event).
+fn annotation(ev: u8, args: &[u64], name: Option<&[u8]>) -> Option<&'static mut Tracer> {
+    if !on() {
+        return None;
+    }
+    let t = tracer();
+    let mut all = args.to_vec();
+    if let Some(name) = name {
+        all.push(t.string(name));
+    }
+    let stack = t.current_stack();
+    t.event(ev, &all, Some(stack));
+    Some(t)
+}
+
+/// The bytes of the Go string `(p, n)`.
+///
+/// # Safety
+/// As for [`GoString::as_bytes`].
+unsafe fn go_bytes<'a>(p: *const u8, n: usize) -> &'a [u8] {
+    // SAFETY: as the caller promises.
+    unsafe { GoString { ptr: p, len: n }.as_bytes() }
+}
+
 /// `runtime/trace.userTaskCreate`: task `id` (child of `parent`, 0: none)
 /// of type `name` begins.
 ///
@@ -799,14 +826,8 @@ pub unsafe extern "C" fn rgo_trace_read(n: *mut i64) -> *const u8 {
 /// As for [`rgo_trace_start`]; `name` a Go string.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_task_create(id: u64, parent: u64, name: *const u8, name_len: usize) {
-    if !on() {
-        return;
-    }
-    let t = tracer();
     // SAFETY: as the caller promises.
-    let name = t.string(unsafe { go_bytes(name, name_len) });
-    let stack = t.current_stack();
-    t.event(EV_USER_TASK_CREATE, &[id, parent, name], Some(stack));
+    annotation(EV_USER_TASK_CREATE, &[id, parent], Some(unsafe { go_bytes(name, name_len) }));
 }
 
 /// `runtime/trace.userTaskEnd`: task `id` ends.
@@ -815,12 +836,7 @@ pub unsafe extern "C" fn rgo_trace_user_task_create(id: u64, parent: u64, name: 
 /// As for [`rgo_trace_start`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_task_end(id: u64) {
-    if !on() {
-        return;
-    }
-    let t = tracer();
-    let stack = t.current_stack();
-    t.event(EV_USER_TASK_END, &[id], Some(stack));
+    annotation(EV_USER_TASK_END, &[id], None);
 }
 
 /// `runtime/trace.userRegion`: region `name` of task `id` starts (`mode`
@@ -830,14 +846,8 @@ pub unsafe extern "C" fn rgo_trace_user_task_end(id: u64) {
 /// As for [`rgo_trace_user_task_create`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_region(id: u64, mode: u64, name: *const u8, name_len: usize) {
-    if !on() {
-        return;
-    }
-    let t = tracer();
     // SAFETY: as the caller promises.
-    let name = t.string(unsafe { go_bytes(name, name_len) });
-    let stack = t.current_stack();
-    t.event(EV_USER_REGION, &[id, mode, name], Some(stack));
+    annotation(EV_USER_REGION, &[id, mode], Some(unsafe { go_bytes(name, name_len) }));
 }
 
 /// `runtime/trace.userLog`: a message of `category` in task `id`.
@@ -846,30 +856,13 @@ pub unsafe extern "C" fn rgo_trace_user_region(id: u64, mode: u64, name: *const 
 /// As for [`rgo_trace_user_task_create`]; both strings Go strings.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_trace_user_log(id: u64, category: *const u8, category_len: usize, message: *const u8, message_len: usize) {
-    if !on() {
-        return;
-    }
-    let t = tracer();
     // SAFETY: as the caller promises.
     let (category, message) = unsafe { (go_bytes(category, category_len), go_bytes(message, message_len)) };
-    let key = t.string(category);
-    let stack = t.current_stack();
-    t.event(EV_USER_LOG, &[id, key], Some(stack));
-    // The message follows the event, outside its length.
-    put_uvarint(&mut t.batch, message.len() as u64);
-    t.batch.extend_from_slice(message);
-}
-
-/// The bytes of a Go string.
-///
-/// # Safety
-/// `(p, n)` is a Go string (`p` may dangle when `n` is 0).
-unsafe fn go_bytes<'a>(p: *const u8, n: usize) -> &'a [u8] {
-    if n == 0 {
-        return &[];
+    if let Some(t) = annotation(EV_USER_LOG, &[id], Some(category)) {
+        // The message follows the event, outside its length.
+        put_uvarint(&mut t.batch, message.len() as u64);
+        t.batch.extend_from_slice(message);
     }
-    // SAFETY: as the caller promises.
-    unsafe { core::slice::from_raw_parts(p, n) }
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ pub fn expr_text(e: &Expr) -> String {
         ExprKind::Unary { op: UnaryOp::Addr, x } if matches!(x.kind, ExprKind::Composite { .. }) => format!("&{}", composite_text(x)),
         ExprKind::FuncLit { .. } => "func literal".into(),
         ExprKind::Paren(x) => expr_text(x),
-        ExprKind::Call { func, args, .. } if is_type_literal(func) => {
+        ExprKind::Call { func, args, .. } if func.is_type_literal() => {
             format!("({})({})", expr_string(func), args.iter().map(expr_string).collect::<Vec<_>>().join(", "))
         }
         _ => expr_string(e),
@@ -99,18 +99,4 @@ fn operator(x: &Expr, y: &Expr, len: usize) -> Option<Pos> {
         _ => return None,
     };
     Some(Pos { col, ..x.pos.clone() })
-}
-
-fn is_type_literal(e: &Expr) -> bool {
-    matches!(
-        e.kind,
-        ExprKind::SliceType(_)
-            | ExprKind::ArrayType { .. }
-            | ExprKind::MapType { .. }
-            | ExprKind::ChanType { .. }
-            | ExprKind::FuncType(_)
-            | ExprKind::Star(_)
-            | ExprKind::StructType(_)
-            | ExprKind::InterfaceType(_)
-    )
 }
