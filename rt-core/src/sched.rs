@@ -867,8 +867,6 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
     let prev = prev as *mut G;
     let next = loop {
-        // Goroutines back from system calls whose processor was taken
-        // (crate::threads) queue behind the others, as in gc.
         let s = sched();
         s.since_poll += 1;
         if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
