@@ -2549,9 +2549,9 @@ fn gcflags() {
 
 /// `-gcflags=-m`: the escape analysis's report, in gc's words and at gc's
 /// positions: golden/escape_report's program gives gc 1.19's lines
-/// (gc-m.txt, without those about parameters, inlining and implicit
-/// conversions in assignments, which rgo does not report), for the main
-/// package only; `all=-m` adds the packages the program imports.
+/// (gc-m.txt, without those about inlining and implicit conversions in
+/// assignments, which rgo does not report), for the main package only; a
+/// pattern names other packages.
 #[test]
 fn gcflags_m() {
     let dir = tempdir();

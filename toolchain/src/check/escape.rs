@@ -185,8 +185,9 @@ pub struct Escapes {
     pub result_frames: HashMap<ExprId, ObjId>,
     /// With `-gcflags=-m`: what the report says (`super::report`): each
     /// allocation site and boxed value (where, how gc names it, whether it
-    /// escapes), and each variable moved to the heap.
-    pub sites: Vec<(Pos, String, bool)>,
+    /// escapes), and lines said as they are (`None`): each variable moved
+    /// to the heap, each parameter's tag.
+    pub sites: Vec<(Pos, String, Option<bool>)>,
 }
 
 /// The escape sets of function literals, by the address of their body,
@@ -420,6 +421,10 @@ struct Walker<'a> {
     /// With `-gcflags=-m`: the `(` of the call whose operands are being
     /// walked.
     operand_of: Option<Pos>,
+    /// With `-gcflags=-m`: each parameter's name, where it is declared and
+    /// its node (none for an unnamed one), and the results' names.
+    param_names: Vec<Option<(Pos, String, NodeId)>>,
+    result_names: Vec<String>,
     /// The objects of this function's variables, by node.
     node_objs: HashMap<NodeId, ObjId>,
     /// The variables function literals in the body refer to, with the
@@ -472,6 +477,8 @@ impl<'a> Walker<'a> {
             box_sites: HashMap::new(),
             sized_sites: HashSet::new(),
             operand_of: None,
+            param_names: vec![],
+            result_names: vec![],
             node_objs: HashMap::new(),
             captured: vec![],
             outer_nodes: HashMap::new(),
@@ -494,13 +501,20 @@ impl<'a> Walker<'a> {
 
     fn run(mut self, recv: Option<&Param>, sig: &FuncType, body: &Block) -> Outcome {
         let mut k = 0;
+        let report = super::report::on();
         for p in recv.into_iter().chain(&sig.params) {
             if p.names.is_empty() {
                 self.node(NodeKind::Param(k), None);
+                if report {
+                    self.param_names.push(None);
+                }
                 k += 1;
             }
             for n in &p.names {
-                self.declare(n, NodeKind::Param(k));
+                let node = self.declare(n, NodeKind::Param(k));
+                if report {
+                    self.param_names.push(Some((n.pos.clone(), n.name.clone(), node)));
+                }
                 k += 1;
             }
         }
@@ -508,6 +522,9 @@ impl<'a> Walker<'a> {
         let mut r = 0;
         for p in &sig.results {
             for i in 0..p.names.len().max(1) {
+                if report {
+                    self.result_names.push(p.names.get(i).map_or_else(|| format!("~r{r}"), |n| n.name.clone()));
+                }
                 let res = self.node(NodeKind::Result(r), None);
                 self.results.push(res);
                 if let Some(n) = p.names.get(i) {
@@ -534,6 +551,54 @@ impl<'a> Walker<'a> {
 
     fn temp(&mut self) -> NodeId {
         self.node(NodeKind::Temp, None)
+    }
+
+    /// With `-gcflags=-m`: what gc says of each parameter holding pointers
+    /// and not moved to the heap, from its tag: `p does not escape`,
+    /// `leaking param: p` (to the heap), `leaking param content: p` (what
+    /// it points to), `leaking param: p to result r level=n` (a result at
+    /// a longer path than any to the heap).
+    fn param_lines(&self, params: &[Leaks], escapes: &[bool]) -> Vec<(Pos, String, Option<bool>)> {
+        let mut lines = vec![];
+        for (k, named) in self.param_names.iter().enumerate() {
+            let (Some((pos, name, node)), Some(leaks)) = (named, params.get(k)) else { continue };
+            let typ = self.node_objs.get(node).and_then(|o| self.callees.world.objs.get(o.0 as usize)).and_then(|o| o.typ);
+            if name == "_" || escapes[*node] || !typ.is_some_and(|t| self.holds_pointers(t, 0)) {
+                continue;
+            }
+            let heap = leaks.heap;
+            let results: Vec<(usize, u8)> =
+                leaks.results.iter().enumerate().filter_map(|(r, d)| d.filter(|&d| heap.map_or(true, |h| d < h)).map(|d| (r, d))).collect();
+            let mut say = |line: String| lines.push((pos.clone(), line, None));
+            if heap.is_none() && results.is_empty() {
+                say(format!("{name} does not escape"));
+            }
+            match heap {
+                Some(0) => say(format!("leaking param: {name}")),
+                Some(_) => say(format!("leaking param content: {name}")),
+                None => {}
+            }
+            for (r, d) in results {
+                let result = self.result_names.get(r).cloned().unwrap_or_else(|| format!("~r{r}"));
+                say(format!("leaking param: {name} to result {result} level={d}"));
+            }
+        }
+        lines
+    }
+
+    /// Whether a value of type `t` holds pointers (gc tags only such
+    /// parameters).
+    fn holds_pointers(&self, t: TypeId, depth: u32) -> bool {
+        use crate::check::types::Basic as B;
+        if depth > 32 {
+            return true;
+        }
+        match self.under(t) {
+            Type::Basic(b) => matches!(b, B::String | B::UnsafePointer | B::UntypedString),
+            Type::Array(e, n) => *n > 0 && self.holds_pointers(*e, depth + 1),
+            Type::Struct(fields) => fields.iter().any(|f| self.holds_pointers(f.typ, depth + 1)),
+            _ => true,
+        }
     }
 
     /// With `-gcflags=-m`: whether the object of node `n` (made by `site`)
@@ -1757,7 +1822,7 @@ impl<'a> Walker<'a> {
                     _ => None,
                 };
                 if let Some(((pos, name), heap)) = found {
-                    sites.push((pos.clone(), name.clone(), escapes || heap));
+                    sites.push((pos.clone(), name.clone(), Some(escapes || heap)));
                 }
             }
             // Variables closures copy stay where they are; an enclosing
@@ -1765,9 +1830,10 @@ impl<'a> Walker<'a> {
             let own = |o: &ObjId| !by_value.contains(o) && !self.outer.contains(&Key::Obj(*o));
             for (i, _) in escaping_vars().filter(|(i, _)| self.node_objs.get(i).map_or(true, own)) {
                 if let Some(obj) = self.node_objs.get(&i).and_then(|o| self.callees.world.objs.get(o.0 as usize)) {
-                    sites.push((obj.pos.clone(), format!("moved to heap: {}", obj.name), true));
+                    sites.push((obj.pos.clone(), format!("moved to heap: {}", obj.name), None));
                 }
             }
+            sites.extend(self.param_lines(&params, &escapes));
         }
         let result_objects = if walk_vars { self.result_objects(&escapes, &causes) } else { vec![] };
         let result_frames = self

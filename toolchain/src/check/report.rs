@@ -1,7 +1,7 @@
 //! `-gcflags=-m`: the escape analysis's decisions (`escape.rs`), reported
 //! in gc's words: each allocation site and each value boxed for an
-//! interface, `escapes to heap` or `does not escape`, and each variable
-//! `moved to heap`. The analysis records the sites only while a report is
+//! interface, `escapes to heap` or `does not escape`, each variable
+//! `moved to heap`, and each parameter's tag (`leaking param: p`, ...). The analysis records the sites only while a report is
 //! asked for ([`enable`]); the lowering hands the lines out with the
 //! program (`ir::Program::reports`) and the driver prints those of the
 //! packages the flag names.
@@ -27,10 +27,10 @@ pub fn on() -> bool {
 /// The report's lines for one function's analysis.
 pub fn lines(esc: &Escapes) -> impl Iterator<Item = (Pos, String)> + '_ {
     esc.sites.iter().map(|(pos, name, escapes)| {
-        let line = match (name.starts_with("moved to heap: "), escapes) {
-            (true, _) => name.clone(),
-            (false, true) => format!("{name} escapes to heap"),
-            (false, false) => format!("{name} does not escape"),
+        let line = match escapes {
+            None => name.clone(),
+            Some(true) => format!("{name} escapes to heap"),
+            Some(false) => format!("{name} does not escape"),
         };
         (pos.clone(), line)
     })

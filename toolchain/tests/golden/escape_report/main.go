@@ -1,6 +1,7 @@
 // The program of driver test `gcflags_m`: its `-gcflags=-m` report is gc's
-// (gc-m.txt: gc 1.19's lines but those about parameters, inlining and the
-// implicit conversion of an assignment, which rgo does not report).
+// (gc-m.txt: gc 1.19's lines but those about inlining and the implicit
+// conversions of an assignment and a declaration, which rgo does not
+// report).
 package main
 
 type T struct{ a, b int }
