@@ -1082,7 +1082,6 @@ impl<'a> Walker<'a> {
 
     /// [`Walker::call`] of `func(args...)`.
     fn call_operands(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool, ks: &[Hole]) {
-        let ellipsis = &ellipsis;
         let k0 = ks.first().copied().unwrap_or(Hole::DISCARD);
         match self.target(func) {
             Target::Conversion => {
@@ -1099,17 +1098,17 @@ impl<'a> Walker<'a> {
                         self.sized_sites.insert(t.id);
                     }
                 }
-                self.builtin(b, args, *ellipsis, k0)
+                self.builtin(b, args, ellipsis, k0)
             }
             Target::Func(o) => {
                 self.called.insert(o);
                 self.variadic_site(e);
-                self.args(e.id, o, None, args, *ellipsis, ks)
+                self.args(e.id, o, None, args, ellipsis, ks)
             }
             Target::Method(o, x) => {
                 self.called.insert(o);
                 self.variadic_site(e);
-                self.args(e.id, o, Some(x), args, *ellipsis, ks)
+                self.args(e.id, o, Some(x), args, ellipsis, ks)
             }
             Target::UnknownMethod(x) => {
                 let m = self.method_obj(func);
