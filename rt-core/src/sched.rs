@@ -656,6 +656,7 @@ unsafe fn switch_out(g: *mut G) {
 ///
 /// # Safety
 /// `g` must be a parked goroutine (not queued, not running).
+#[inline]
 pub unsafe fn ready(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe {
@@ -945,6 +946,7 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
 /// the others, as in gc), the execution tracer's reader when a batch filled
 /// up, os/signal's receiver when a signal arrived, and with `poll_net` the
 /// goroutines whose I/O is ready (a system call, so not at every switch).
+#[inline]
 fn gather_ready(poll_net: bool) {
     crate::threads::take_returned(|g| {
         // SAFETY: a goroutine back from its call, in no queue.

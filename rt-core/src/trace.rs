@@ -374,6 +374,7 @@ fn hooks() -> Option<&'static Hooks> {
 /// # Safety
 /// `g` is the new goroutine's record; called inside the creating
 /// goroutine's runtime call.
+#[inline]
 pub unsafe fn go_create(g: *mut G) {
     if let Some(h) = hooks() {
         // SAFETY: as the caller promises.
@@ -385,6 +386,7 @@ pub unsafe fn go_create(g: *mut G) {
 ///
 /// # Safety
 /// `g` is a goroutine record, runnable.
+#[inline]
 pub unsafe fn go_start(g: *mut G) {
     if let Some(h) = hooks() {
         // SAFETY: as the caller promises.
@@ -393,6 +395,7 @@ pub unsafe fn go_start(g: *mut G) {
 }
 
 /// The running goroutine ends.
+#[inline]
 pub fn go_end() {
     if let Some(h) = hooks() {
         (h.go_end)()
@@ -400,6 +403,7 @@ pub fn go_end() {
 }
 
 /// The running goroutine yields (`runtime.Gosched`), or is preempted.
+#[inline]
 pub fn go_sched(preempted: bool) {
     if let Some(h) = hooks() {
         (h.go_sched)(preempted)
@@ -407,6 +411,7 @@ pub fn go_sched(preempted: bool) {
 }
 
 /// The running goroutine parks, waiting for `reason` (`sched::park`'s).
+#[inline]
 pub fn go_park(reason: &str) {
     if let Some(h) = hooks() {
         (h.go_park)(reason)
@@ -417,6 +422,7 @@ pub fn go_park(reason: &str) {
 ///
 /// # Safety
 /// `g` is a goroutine record, parked.
+#[inline]
 pub unsafe fn go_unpark(g: *mut G) {
     if let Some(h) = hooks() {
         // SAFETY: as the caller promises.
@@ -425,6 +431,7 @@ pub unsafe fn go_unpark(g: *mut G) {
 }
 
 /// The running goroutine enters a system call that may block.
+#[inline]
 pub fn go_syscall() {
     if let Some(h) = hooks() {
         (h.go_syscall)()
@@ -432,6 +439,7 @@ pub fn go_syscall() {
 }
 
 /// The goroutine in a system call lost the processor to another thread.
+#[inline]
 pub fn go_sysblock() {
     if let Some(h) = hooks() {
         (h.go_sysblock)()
@@ -442,6 +450,7 @@ pub fn go_sysblock() {
 ///
 /// # Safety
 /// `g` is a goroutine record.
+#[inline]
 pub unsafe fn go_sysexit(g: *mut G) {
     if let Some(h) = hooks() {
         // SAFETY: as the caller promises.
@@ -450,6 +459,7 @@ pub unsafe fn go_sysexit(g: *mut G) {
 }
 
 /// A collection starts, in a runtime call of the running goroutine.
+#[inline]
 pub fn gc_start() {
     if let Some(h) = hooks() {
         (h.gc_start)()
@@ -458,6 +468,7 @@ pub fn gc_start() {
 
 /// The collection ends, leaving `live` bytes of heap and the next one due
 /// at `goal`.
+#[inline]
 pub fn gc_done(live: u64, goal: u64) {
     if let Some(h) = hooks() {
         (h.gc_done)(live, goal)
@@ -466,12 +477,14 @@ pub fn gc_done(live: u64, goal: u64) {
 
 /// The parked reader, when a batch filled up for it: the scheduler readies
 /// it.
+#[inline]
 pub fn reader_to_wake() -> Option<*mut G> {
     hooks().and_then(|h| (h.reader_to_wake)())
 }
 
 /// The CPU profiler took `ticks` samples of the running goroutine at time
 /// `now` (`nanotime`), its stack `pcs` as the profile records it.
+#[inline]
 pub fn cpu_sample(ticks: u64, now: u64, pcs: &[usize]) {
     if let Some(h) = hooks() {
         (h.cpu_sample)(ticks, now, pcs)
