@@ -113,9 +113,6 @@ pub struct G {
     /// system calls may block, so they are made where the processor can be
     /// handed on meanwhile (crate::threads).
     pub in_syscall: bool,
-    /// The execution tracer's count of this goroutine's starts and wakes
-    /// since the trace began (gc's `traceseq`, crate::trace).
-    pub trace_seq: u64,
     /// Such a call while it is made: its number and six arguments, then its
     /// result (minus the error number on failure).
     pub call: [usize; 7],
@@ -140,6 +137,9 @@ pub struct G {
     /// goroutine's Go code panics (crate::signal) instead of ending the
     /// program. New goroutines start without it, as in gc.
     pub panic_on_fault: bool,
+    /// The execution tracer's count of this goroutine's starts and wakes
+    /// since the trace began (gc's `traceseq`, crate::trace).
+    pub trace_seq: u64,
 }
 
 /// Where a run of Go frames stood when the runtime, called from its
