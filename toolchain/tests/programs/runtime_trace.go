@@ -18,6 +18,7 @@ import (
 )
 
 const (
+	evBatch          = 1
 	evFrequency      = 2
 	evStack          = 3
 	evGoCreate       = 13
@@ -37,6 +38,7 @@ type event struct {
 	typ  byte
 	args []uint64
 	str  string // a log's message
+	ts   uint64 // ticks: the batch's start plus the differences since
 }
 
 type decoder struct {
@@ -86,6 +88,7 @@ func decode(data []byte) (string, []event, map[uint64]string, error) {
 	d := &decoder{b: data[16:]}
 	strs := map[uint64]string{}
 	var evs []event
+	var ticks uint64
 	for len(d.b) > 0 && d.err == nil {
 		c := d.byte()
 		typ, narg := c&0x3f, int(c>>6)+1
@@ -108,6 +111,13 @@ func decode(data []byte) (string, []event, map[uint64]string, error) {
 		}
 		if typ == evUserLog {
 			e.str = d.bytes(d.uvarint())
+		}
+		switch {
+		case typ == evBatch && len(e.args) == 2:
+			ticks = e.args[1]
+		case typ != evFrequency && typ != evStack && len(e.args) > 0:
+			ticks += e.args[0]
+			e.ts = ticks
 		}
 		evs = append(evs, e)
 	}
@@ -134,6 +144,9 @@ func main() {
 			trace.WithRegion(ctx, "region1", func() {
 				trace.Log(ctx, "key0", "0123456789abcdef")
 			})
+			// Main blocks receiving whoever runs first (a preemption
+			// between the go statement and the receive included).
+			time.Sleep(time.Millisecond)
 			results <- 42
 		})
 	}()
@@ -150,6 +163,9 @@ func main() {
 		return
 	}
 	fmt.Printf("header %q\n", header)
+	// In time order: a runtime with several processors writes a batch
+	// per processor.
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ts < evs[j].ts })
 	seen := map[byte]bool{}
 	for _, e := range evs {
 		seen[e.typ] = true
