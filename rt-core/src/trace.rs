@@ -523,14 +523,23 @@ unsafe fn next_seq(g: *mut G) -> (u64, u64) {
 /// As for [`go_create`].
 unsafe fn record_go_create(g: *mut G) {
     let t = tracer();
-    // SAFETY: as the caller promises.
-    let new_stack = unsafe {
-        (*g).trace_seq = 0;
-        t.stack(&[start_pc(g) + 1])
-    };
     let stack = t.current_stack();
-    // SAFETY: as above.
-    t.event(EV_GO_CREATE, &[unsafe { (*g).goid }, new_stack], Some(stack));
+    // SAFETY: as the caller promises.
+    unsafe { created(t, g, stack) };
+}
+
+/// `g` comes into the trace, made by the code of stack `stack`: its
+/// count starts again, and its stack in the trace is its start function.
+///
+/// # Safety
+/// `g` is a goroutine record.
+unsafe fn created(t: &mut Tracer, g: *mut G, stack: u64) {
+    // SAFETY: as the caller promises.
+    let (goid, start) = unsafe {
+        (*g).trace_seq = 0;
+        ((*g).goid, t.stack(&[start_pc(g) + 1]))
+    };
+    t.event(EV_GO_CREATE, &[goid, start], Some(stack));
 }
 
 /// Records [`go_start`].
@@ -689,9 +698,7 @@ pub unsafe extern "C" fn rgo_trace_start() -> bool {
             if status == Status::Dead as u8 {
                 continue;
             }
-            (*g).trace_seq = 0;
-            let start = t.stack(&[start_pc(g) + 1]);
-            t.event(EV_GO_CREATE, &[(*g).goid, start], Some(stack));
+            created(t, g, stack);
             if status == Status::Waiting as u8 {
                 (*g).trace_seq += 1;
                 t.event(EV_GO_WAITING, &[(*g).goid], None);

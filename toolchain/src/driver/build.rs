@@ -235,8 +235,7 @@ fn print_reports(reports: &mut Vec<(String, crate::diag::Pos, String)>, main_pat
     if reports.is_empty() {
         return;
     }
-    let key = |(pkg, pos, line): &(String, crate::diag::Pos, String)| (pkg.clone(), pos.file.clone(), pos.line, pos.col, line.clone());
-    reports.sort_by_key(key);
+    reports.sort_by(|(pa, a, la), (pb, b, lb)| (pa, &a.file, a.line, a.col, la).cmp(&(pb, &b.file, b.line, b.col, lb)));
     reports.dedup();
     let mut out = String::new();
     let mut current = None;
