@@ -365,6 +365,10 @@ extern "C" {
     fn rgo_ctx_resume(sp: usize) -> !;
     /// Calls `f(arg)` on `stack`, abandoning the current one.
     fn rgo_call_on(stack: usize, f: unsafe extern "C" fn(usize) -> !, arg: usize) -> !;
+    /// Enters the Go func value `fn_` (type `func()`) as goroutine `g` at
+    /// `argp` on its stack, returning to rt-arch's `rgo_go_exit`; abandons
+    /// the current stack.
+    fn rgo_go_start(g: *mut G, fn_: *const (), argp: usize) -> !;
 }
 
 /// Records where goroutines' part of the system stack begins. Called once
@@ -558,23 +562,47 @@ pub extern "C" fn rgo_proc_unpin() {
     PINNED.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
 }
 
-/// The code address of [`goroutine_entry`], where tracebacks place gc's
-/// `runtime.main` (rt-core's runtime has no such Go frame).
-pub(crate) fn goroutine_entry_pc() -> usize {
-    goroutine_entry as *const () as usize
+/// The code address standing for gc's `runtime.main` in tracebacks and
+/// traces: [`start_main`]'s, where rt-core's main goroutine begins.
+pub(crate) fn runtime_main_pc() -> usize {
+    start_main as *const () as usize
 }
 
-/// How a new goroutine begins, on the system stack at `sys_top`: calls its
-/// function on its goroutine stack, then dies.
+/// Starts the main goroutine at the program's Go entry `fn_` (a func value
+/// of type `func()`), as the scheduler starts every goroutine: on its first
+/// segment, with nothing of it on the system stack (rt-arch's
+/// `rgo_go_start`). Its return ends the program ([`rgo_go_exit_rs`]).
 ///
 /// # Safety
-/// Only [`run`] calls this (through `rgo_call_on`), with `g` the goroutine
-/// it just made current, fresh from [`rgo_newproc`].
-unsafe extern "C" fn goroutine_entry(g: usize) -> ! {
-    let g = g as *mut G;
-    // SAFETY: the scheduler made `g` current, with its first segment.
-    unsafe { gocall::call_go(g, (*g).start_fn, (*g).go_sp) };
-    // SAFETY: the goroutine's function returned: nothing of it runs any more.
+/// Called once, by the process entry on the system stack after [`init`],
+/// with the main goroutine current and its first segment made; the
+/// caller's frames are abandoned.
+pub unsafe fn start_main(fn_: *const ()) -> ! {
+    let g = main_g();
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).sys_sp = sched().sys_top;
+        (*g).start_fn = ptr::null();
+        stack::enter(g, (*g).segment);
+        rgo_go_start(g, fn_, (*g).go_sp)
+    }
+}
+
+/// Where every goroutine's function returns (rt-arch's `rgo_go_exit`, on
+/// the system stack as a runtime call): the main goroutine's return ends
+/// the program, with status 0, whatever the others are doing; any other
+/// goroutine ends.
+///
+/// # Safety
+/// Only `rgo_go_exit` calls this, for the running goroutine, whose Go
+/// frames are all gone.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_go_exit_rs() -> ! {
+    if current_g() == main_g() {
+        crate::print::with_out(|o| o.flush());
+        os::exit(0)
+    }
+    // SAFETY: as the caller promises.
     unsafe { exit_current() }
 }
 
@@ -1052,15 +1080,15 @@ unsafe fn free_saved(g: *mut G) {
 /// run on its own stack.
 unsafe fn run(next: *mut G) -> ! {
     set_current_g(next);
-    let top = sched().sys_top;
     // SAFETY: as the caller promises; the saved bytes are exactly what was
-    // at `[ctx_sp, top)` when `next` parked.
+    // at `[ctx_sp, sys_top)` when `next` parked.
     unsafe {
         crate::trace::go_start(next);
         (*next).status = Status::Running as u8;
         stack::enter(next, (*next).segment);
         if (*next).ctx_sp == 0 {
-            rgo_call_on(top, goroutine_entry, next as usize);
+            // A new goroutine: nothing of it is on the system stack.
+            rgo_go_start(next, (*next).start_fn, (*next).go_sp);
         }
         copy_words((*next).ctx_sp, (*next).saved_at, (*next).saved_len);
         rgo_ctx_resume((*next).ctx_sp)

@@ -90,24 +90,22 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     crate::threads::enable();
 
     #[cfg(not(feature = "rust-main"))]
-    let status = {
+    {
         // A func value for `rgo.main` (one word: the code address).
         MAIN_FN.store(entry as *mut (), Ordering::Relaxed);
         // SAFETY: `entry` is the program's ABIInternal `rgo.main` (no
-        // arguments, no results, no closure context), and `g` has its first
-        // stack segment; `go_sp` is that segment's top.
-        unsafe { crate::gocall::call_go(g, MAIN_FN.as_ptr() as *const (), (*g).go_sp) };
-        0
-    };
+        // arguments, no results, no closure context), and `g`, current, has
+        // its first stack segment. Its return ends the process.
+        unsafe { crate::sched::start_main(MAIN_FN.as_ptr() as *const ()) }
+    }
     #[cfg(feature = "rust-main")]
-    let status = {
+    {
         // SAFETY: with `rust-main`, `entry` is the program's Rust main (see
         // the module documentation): a C-ABI function without arguments
         // returning the exit status. It runs here, on the system stack.
         let main = unsafe { core::mem::transmute::<*const (), extern "C" fn() -> i32>(entry) };
-        main()
-    };
-
-    crate::print::with_out(|o| o.flush());
-    crate::os::exit(status)
+        let status = main();
+        crate::print::with_out(|o| o.flush());
+        crate::os::exit(status)
+    }
 }

@@ -492,7 +492,7 @@ pub fn cpu_sample(ticks: u64, now: u64, pcs: &[usize]) {
 }
 
 /// Where goroutine `g` starts: the code of its `go` statement's function
-/// value (rt-core's goroutine entry for the main goroutine, gc's
+/// value ([`crate::sched::start_main`] for the main goroutine, gc's
 /// `runtime.main`).
 ///
 /// # Safety
@@ -501,7 +501,7 @@ unsafe fn start_pc(g: *mut G) -> usize {
     // SAFETY: a func value's first word is its code address.
     match unsafe { (*g).start_fn.cast::<usize>().as_ref() } {
         Some(&pc) => pc,
-        None => crate::sched::goroutine_entry_pc(),
+        None => crate::sched::runtime_main_pc(),
     }
 }
 

@@ -332,11 +332,11 @@ static RUNTIME_GOEXIT: RuntimeFrame = RuntimeFrame::new(b"runtime.goexit");
 
 /// The runtime frames below a goroutine's compiled frames, innermost first,
 /// each with the code address it stands for: `runtime.main` (below the main
-/// goroutine's frames only) at rt-core's goroutine entry, `runtime.goexit` at
+/// goroutine's frames only) at [`crate::sched::start_main`], `runtime.goexit` at
 /// `rgo_goexit`. [`rgo_callers`] gives each as the address + 1, as a return
 /// address.
 fn runtime_frames() -> [(&'static RuntimeFrame, usize); 2] {
-    [(&RUNTIME_MAIN, crate::sched::goroutine_entry_pc()), (&RUNTIME_GOEXIT, crate::sched::rgo_goexit as *const () as usize)]
+    [(&RUNTIME_MAIN, crate::sched::runtime_main_pc()), (&RUNTIME_GOEXIT, crate::sched::rgo_goexit as *const () as usize)]
 }
 
 /// `runtime.FuncForPC`: the compiled function whose code holds `pc`, or

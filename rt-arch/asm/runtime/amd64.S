@@ -632,4 +632,62 @@ rgo_section_func rgo_call_on
     .cfi_endproc
 rgo_endfunc rgo_call_on
 
+/*
+ * void rgo_go_start(G *g, const void *fn, uintptr argp)   [C ABI, no return]
+ *
+ * Entry: RDI = g, the goroutine to start: current, its first segment
+ *              entered, g->sys_sp the top of the system stack part
+ *              goroutines use;
+ *        RSI = fn, its Go func value (type func(): no arguments, no
+ *              results);
+ *        RDX = argp, the top of its first segment (16-aligned, everything
+ *              below it free).
+ * Exit:  never returns: enters fn's code as rgo_gocall calls it (R14 = g,
+ *        RDX = fn, X15 = 0, RSP = argp at the call) with RBP = 0 and the
+ *        return address rgo_go_exit's; the caller's stack is abandoned.
+ *
+ * Unlike a call through rgo_gocall, nothing of the goroutine stays on the
+ * system stack while its Go code runs: its runtime calls start at
+ * g->sys_sp, the top, and a switch copies only their frames.
+ */
+rgo_section_func rgo_go_start
+    .cfi_startproc
+    .cfi_undefined rip
+    mov r14, rdi
+    mov rsp, rdx
+    lea rax, [rip + .Lgo_exit_ret]
+    push rax
+    mov rdx, rsi
+    xor ebp, ebp
+    xorps xmm15, xmm15
+    jmp qword ptr [rdx]
+    .cfi_endproc
+rgo_endfunc rgo_go_start
+
+/*
+ * rgo_go_exit                                          [Go ABIInternal]
+ *
+ * Where every function rgo_go_start entered returns: the return address
+ * is the instruction after the nop, so that it minus one lies in this
+ * routine, which no stack walk takes for compiled code.
+ *
+ * Entry: RSP = argp of rgo_go_start (the return popped), R14 = g.
+ * Exit:  never returns: switches to the system stack as a runtime call
+ *        does (g->go_sp = RSP; g->go_pc = 0: no Go frame is left) and
+ *        calls rgo_go_exit_rs, which ends the goroutine.
+ */
+rgo_section_func rgo_go_exit
+    .cfi_startproc
+    .cfi_undefined rip
+    nop
+.Lgo_exit_ret:
+    mov r12, rsp
+    mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
+    mov qword ptr [r14 + RGO_G_GO_SP], r12
+    mov qword ptr [r14 + RGO_G_GO_PC], 0
+    call rgo_go_exit_rs
+    ud2
+    .cfi_endproc
+rgo_endfunc rgo_go_exit
+
     .section .note.GNU-stack, "", @progbits

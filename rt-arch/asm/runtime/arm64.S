@@ -597,4 +597,63 @@ rgo_section_func rgo_call_on
     .cfi_endproc
 rgo_endfunc rgo_call_on
 
+/*
+ * void rgo_go_start(G *g, const void *fn, uintptr argp)   [C ABI, no return]
+ *
+ * Entry: X0 = g, the goroutine to start: current, its first segment
+ *             entered, g->sys_sp the top of the system stack part
+ *             goroutines use;
+ *        X1 = fn, its Go func value (type func(): no arguments, no
+ *             results);
+ *        X2 = argp, the top of its first segment (16-aligned, everything
+ *             below it free).
+ * Exit:  never returns: enters fn's code as rgo_gocall calls it (X28 = g,
+ *        X26 = fn, SP = argp) with X29 = 0 and X30 = rgo_go_exit's
+ *        return address; the caller's stack is abandoned.
+ *
+ * Unlike a call through rgo_gocall, nothing of the goroutine stays on the
+ * system stack while its Go code runs: its runtime calls start at
+ * g->sys_sp, the top, and a switch copies only their frames.
+ */
+rgo_section_func rgo_go_start
+    .cfi_startproc
+    .cfi_undefined x30
+    mov x28, x0
+    mov x26, x1
+    mov sp, x2
+    mov x29, xzr
+    adrp x30, .Lgo_exit_ret
+    add x30, x30, :lo12:.Lgo_exit_ret
+    ldr x16, [x26]
+    br x16
+    .cfi_endproc
+rgo_endfunc rgo_go_start
+
+/*
+ * rgo_go_exit                                          [Go ABIInternal]
+ *
+ * Where every function rgo_go_start entered returns: the return address
+ * is the instruction after the nop, so that it minus one lies in this
+ * routine, which no stack walk takes for compiled code.
+ *
+ * Entry: SP = argp of rgo_go_start, X28 = g.
+ * Exit:  never returns: switches to the system stack as a runtime call
+ *        does (g->go_sp = SP; g->go_pc = 0: no Go frame is left) and
+ *        calls rgo_go_exit_rs, which ends the goroutine.
+ */
+rgo_section_func rgo_go_exit
+    .cfi_startproc
+    .cfi_undefined x30
+    nop
+.Lgo_exit_ret:
+    mov x19, sp
+    ldr x16, [x28, #RGO_G_SYS_SP]
+    mov sp, x16
+    str x19, [x28, #RGO_G_GO_SP]
+    str xzr, [x28, #RGO_G_GO_PC]
+    bl rgo_go_exit_rs
+    brk #1
+    .cfi_endproc
+rgo_endfunc rgo_go_exit
+
     .section .note.GNU-stack, "", @progbits

@@ -582,4 +582,62 @@ rgo_section_func rgo_call_on
     .cfi_endproc
 rgo_endfunc rgo_call_on
 
+/*
+ * void rgo_go_start(G *g, const void *fn, uintptr argp)   [C ABI, no return]
+ *
+ * Entry: a0 = g, the goroutine to start: current, its first segment
+ *             entered, g->sys_sp the top of the system stack part
+ *             goroutines use;
+ *        a1 = fn, its Go func value (type func(): no arguments, no
+ *             results);
+ *        a2 = argp, the top of its first segment (16-aligned, everything
+ *             below it free).
+ * Exit:  never returns: enters fn's code as rgo_gocall calls it (s11 = g,
+ *        s10 = fn, SP = argp) with s0 = 0 and ra = rgo_go_exit's return
+ *        address; the caller's stack is abandoned.
+ *
+ * Unlike a call through rgo_gocall, nothing of the goroutine stays on the
+ * system stack while its Go code runs: its runtime calls start at
+ * g->sys_sp, the top, and a switch copies only their frames.
+ */
+rgo_section_func rgo_go_start
+    .cfi_startproc
+    .cfi_undefined ra
+    mv s11, a0
+    mv s10, a1
+    mv sp, a2
+    li s0, 0
+    lla ra, .Lgo_exit_ret
+    ld t0, 0(s10)
+    jr t0
+    .cfi_endproc
+rgo_endfunc rgo_go_start
+
+/*
+ * rgo_go_exit                                          [Go ABIInternal]
+ *
+ * Where every function rgo_go_start entered returns: the return address
+ * is the instruction after the nop, so that it minus one lies in this
+ * routine, which no stack walk takes for compiled code.
+ *
+ * Entry: SP = argp of rgo_go_start, s11 = g.
+ * Exit:  never returns: switches to the system stack as a runtime call
+ *        does (g->go_sp = SP; g->go_pc = 0: no Go frame is left) and
+ *        calls rgo_go_exit_rs, which ends the goroutine.
+ */
+rgo_section_func rgo_go_exit
+    .cfi_startproc
+    .cfi_undefined ra
+    nop
+.Lgo_exit_ret:
+    mv s8, sp
+    ld t0, RGO_G_SYS_SP(s11)
+    mv sp, t0
+    sd s8, RGO_G_GO_SP(s11)
+    sd zero, RGO_G_GO_PC(s11)
+    call rgo_go_exit_rs
+    unimp
+    .cfi_endproc
+rgo_endfunc rgo_go_exit
+
     .section .note.GNU-stack, "", @progbits
