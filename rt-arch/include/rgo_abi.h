@@ -101,7 +101,12 @@
 #define RGO_G_PANIC 48      /* innermost active panic */
 #define RGO_G_SEGMENT 56    /* the current stack segment's record */
 #define RGO_G_GO_PC 64      /* the return address of the latest runtime call made by Go code */
-#define RGO_G_HEADER_SIZE 72
+#define RGO_G_M 72          /* the thread record (rt-core's M) running it */
+#define RGO_G_HEADER_SIZE 80
+
+/* rt-core's thread record (threads.rs) starts with the top of the thread's
+ * scheduler stack, where the runtime lock's slow paths run. */
+#define RGO_M_SCHED_TOP 0
 
 /* ---- the collector's tables (emitted by the compiler, read by rt-core) ---- */
 /* One record per compiled function (data go.gcfuncs): where its code is;

@@ -213,6 +213,10 @@ pub fn collect() {
     if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {
         return;
     }
+    // With several processors, the others stop at preemption points
+    // first; alone, the world is stopped already.
+    // SAFETY: a safepoint inside a runtime call of the running goroutine.
+    unsafe { crate::threads::stop_the_world() };
     crate::trace::gc_start();
     clear_pools();
     // SAFETY: the world is stopped: this thread runs every goroutine, and
@@ -241,6 +245,7 @@ pub fn collect() {
         crate::trace::gc_done(st.heap_alloc, st.next_gc);
     }
     RUNNING.store(false, Ordering::Release);
+    crate::threads::start_the_world();
 }
 
 /// Package sync's pool cleanup (`sync.runtime_registerPoolCleanup`): a Go

@@ -197,6 +197,12 @@ pub unsafe fn gopanic(arg: Eface) -> ! {
                 (*g).sys_sp = sys_sp;
                 // The calls into Go made since the `defer` are abandoned.
                 (*g).runs.truncate(runs);
+                // Back in Go code outside the runtime: with several
+                // processors the lock goes back (no runtime call's exit
+                // will give it).
+                if sys_sp == crate::sched::sys_top() {
+                    crate::threads::leave_for_go();
+                }
                 rgo_resume(g, frame, landing);
             }
         }

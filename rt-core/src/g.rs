@@ -46,6 +46,11 @@ pub struct G {
     /// (stored with `go_sp`): with `go_sp` it locates the innermost Go
     /// frame, where the collector's stack walk starts.
     pub go_pc: usize,
+    /// The thread record (`crate::threads::M`) that runs it, set by the
+    /// scheduler whenever it runs the goroutine: with several threads
+    /// running Go code, the runtime lock's slow paths run on that thread's
+    /// scheduler stack (rt-arch's `rgo_rt_enter_slow`).
+    pub m: usize,
 
     /// Go's goroutine id (1 for the main goroutine).
     pub goid: u64,
@@ -197,6 +202,7 @@ const _: () = {
     assert!(offset_of!(G, panic) == RGO_G_PANIC as usize);
     assert!(offset_of!(G, segment) == RGO_G_SEGMENT as usize);
     assert!(offset_of!(G, go_pc) == RGO_G_GO_PC as usize);
+    assert!(offset_of!(G, m) == RGO_G_M as usize);
     assert!(offset_of!(G, goid) == RGO_G_HEADER_SIZE as usize);
 };
 
@@ -213,6 +219,7 @@ impl G {
             panic: ptr::null_mut(),
             segment: ptr::null_mut(),
             go_pc: 0,
+            m: 0,
             goid,
             sys_lo: 0,
             sys_hi: 0,
@@ -265,6 +272,24 @@ unsafe impl Sync for GCell {}
 #[cfg(not(test))]
 static MAIN_G: GCell = GCell(UnsafeCell::new(G::new(1)));
 
+/// The record standing for the scheduler of a thread that runs no
+/// goroutine yet, as the runtime lock's owner (crate::threads): no
+/// goroutine is ever it.
+#[cfg(not(test))]
+static SCHED_G: GCell = GCell(UnsafeCell::new(G::new(0)));
+
+/// See [`SCHED_G`].
+#[cfg(not(test))]
+pub fn sched_g() -> *mut G {
+    SCHED_G.0.get()
+}
+
+/// Unit tests never run the runtime lock.
+#[cfg(test)]
+pub fn sched_g() -> *mut G {
+    ptr::null_mut()
+}
+
 /// The goroutine running now (null: the main goroutine, before the
 /// scheduler switched for the first time). Set by [`set_current_g`].
 #[cfg(not(test))]
@@ -292,6 +317,22 @@ pub fn current_g() -> *mut G {
 #[cfg(not(test))]
 pub fn set_current_g(g: *mut G) {
     CURRENT.store(g, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// The word [`current_g`] reads. With several threads running Go code it
+/// is also the runtime lock (`crate::threads`): null while no thread runs
+/// the runtime, else the goroutine whose runtime call (or whose scheduler)
+/// holds it.
+#[cfg(not(test))]
+pub fn current_word() -> &'static core::sync::atomic::AtomicPtr<G> {
+    &CURRENT
+}
+
+/// Unit tests never run the runtime lock: a word of its own.
+#[cfg(test)]
+pub fn current_word() -> &'static core::sync::atomic::AtomicPtr<G> {
+    static WORD: core::sync::atomic::AtomicPtr<G> = core::sync::atomic::AtomicPtr::new(ptr::null_mut());
+    &WORD
 }
 
 /// In unit tests every test thread has a goroutine of its own (tests run in

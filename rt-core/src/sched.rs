@@ -318,6 +318,16 @@ pub(crate) fn all_goroutines() -> &'static [*mut G] {
     &sched().all
 }
 
+/// The top of the system stack part goroutines use ([`Sched::sys_top`]).
+pub fn sys_top() -> usize {
+    sched().sys_top
+}
+
+/// Goroutines waiting in the run queue.
+pub fn runnable_count() -> usize {
+    sched().runq.len()
+}
+
 fn sched() -> &'static mut Sched {
     // SAFETY: one thread (see SchedCell), and no caller holds the
     // reference across a switch or a call that takes it again.
@@ -356,6 +366,8 @@ fn run_timers() {
     }
 }
 
+// The assembly reads only the header of `G` (`rgo_abi.h`).
+#[allow(improper_ctypes)]
 extern "C" {
     /// Saves the C callee-saved registers on the current stack, stores the
     /// stack pointer at `save` and calls `f(arg)` on `stack`; returns when
@@ -451,6 +463,7 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         crate::trace::go_create(g);
         s.runq.push_next(g);
     }
+    crate::threads::wakep();
     s.next_goid += 1;
     if !system {
         s.live += 1;
@@ -530,6 +543,9 @@ unsafe extern "C" fn on_tick(_sig: i32, _info: *const u8, _ctx: *mut u8) {
 /// in a Rust host between its calls into Go, where the request waits for
 /// the next call's first check).
 pub fn request_preemption() {
+    if crate::threads::parallel() {
+        return crate::threads::preempt_all();
+    }
     let g = current_g();
     // SAFETY: a plain store into the running goroutine's first word; its
     // owner restores the real guard when it sees the request (or the
@@ -692,6 +708,53 @@ pub unsafe fn ready(g: *mut G) {
         (*g).status = Status::Runnable as u8;
         sched().runq.push_next(g);
     }
+    crate::threads::wakep();
+}
+
+/// Queues `g`, parked in a runtime call with its frames saved, behind the
+/// others (a system call back while the world stops, crate::threads).
+///
+/// # Safety
+/// `g` must be parked (not queued, not running), its system stack part
+/// saved.
+pub(crate) unsafe fn requeue(g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).status = Status::Runnable as u8;
+        sched().runq.push(g);
+    }
+}
+
+/// `g`, whose system stack part was saved for a system call
+/// (crate::threads), goes on on this thread: its frames come back where
+/// they were.
+///
+/// # Safety
+/// The caller holds the runtime lock on its scheduler stack; `g` is the
+/// goroutine of the call.
+pub(crate) unsafe fn runs_again(g: *mut G) {
+    set_current_g(g);
+    // SAFETY: as the caller promises; the saved bytes are what was there.
+    unsafe {
+        crate::threads::runs(g);
+        copy_words((*g).ctx_sp, (*g).saved_at, (*g).saved_len);
+    }
+}
+
+/// Parks the running goroutine, a collection's, until every other
+/// processor stopped (crate::threads::stop_the_world).
+///
+/// # Safety
+/// As for [`park`].
+pub(crate) unsafe fn park_for_stop() {
+    let g = current_g();
+    // SAFETY: the running goroutine; the scheduler does not queue it, and
+    // the last processor to stop runs it.
+    unsafe {
+        (*g).status = Status::Waiting as u8;
+        (*g).set_wait_reason("garbage collection");
+        switch_out(g);
+    }
 }
 
 /// `runtime.Gosched`: lets the other runnable goroutines run first.
@@ -711,7 +774,7 @@ pub unsafe extern "C" fn rgo_gosched() {
 /// As for [`rgo_gosched`].
 unsafe fn yield_running(preempted: bool) {
     run_timers();
-    if sched().runq.is_empty() {
+    if sched().runq.is_empty() && !crate::threads::stopping() {
         // What only the scheduler's loop gathers could be runnable: with
         // none of it, a goroutine yielding in a loop would keep the others
         // waiting for I/O, a signal or a system call's return for good
@@ -819,6 +882,11 @@ pub unsafe extern "C" fn rgo_morestack_rs(g: *mut G, entry_sp: usize, ret: usize
 /// # Safety
 /// As for [`rgo_gosched`].
 pub unsafe fn preempted() {
+    if crate::threads::stopped_the_world(current_g()) {
+        // The collection's own Go code (with several processors): it runs
+        // while the others stand stopped.
+        return;
+    }
     // SAFETY: as the caller promises.
     unsafe { yield_running(true) }
 }
@@ -894,8 +962,25 @@ pub unsafe extern "C" fn rgo_goexit() -> ! {
 /// Only `rgo_ctx_park` (from [`switch_out`]) and `rgo_call_on` (from
 /// [`exit_current`]) call this, on the scheduler's stack.
 pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
-    let prev = prev as *mut G;
+    let mut prev = prev as *mut G;
     let next = loop {
+        if crate::threads::stopping() {
+            // A collection stops the world (several processors): this
+            // processor stops, or, the last, runs the collection on.
+            // SAFETY: `prev` saved its context or died.
+            unsafe { save_prev(&mut prev) };
+            // SAFETY: nothing of this thread's is on the system stack.
+            let g = unsafe { crate::threads::stop_here() };
+            if !g.is_null() {
+                break g;
+            }
+            continue;
+        }
+        if let Some(g) = crate::threads::take_handed() {
+            // SAFETY: `prev` saved its context or died.
+            unsafe { save_prev(&mut prev) };
+            break g;
+        }
         let s = sched();
         s.since_poll += 1;
         if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
@@ -904,10 +989,31 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         // With the timers: a goroutine whose I/O is ready runs soon.
         gather_ready(sched().since_poll == 0 || sched().runq.is_empty());
         if let Some(g) = sched().runq.pop() {
+            if !sched().runq.is_empty() {
+                // More to run: another processor may take it.
+                crate::threads::wakep();
+            }
             break g;
         }
+        if crate::threads::parallel() {
+            // Nothing to run here: with other processors running, this
+            // one idles (and never returns).
+            // SAFETY: `prev` saved its context or died; then nothing of
+            // this thread's is on the system stack.
+            unsafe {
+                save_prev(&mut prev);
+                crate::threads::nothing_to_run();
+            }
+        }
         let earliest = sched().timers.earliest();
-        if let Some(wake) = crate::threads::call_out_fd() {
+        let out = crate::threads::call_out_fd();
+        if out.is_none() && crate::netpoll::waiting_fd().is_none() && !crate::sigqueue::can_arrive() && earliest.is_none() {
+            deadlock();
+        }
+        // With several processors, whatever becomes runnable meanwhile
+        // (another thread's goroutine, a system call's return) writes the
+        // wake pipe: the wait always watches it.
+        if let Some(wake) = out.or_else(crate::threads::parallel_wake_fd) {
             // A goroutine's system call may still return: not a deadlock.
             // Wait for that, for I/O, for a signal or for the earliest
             // timer, whichever comes first; the loop then looks at each.
@@ -920,7 +1026,7 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
                 list[n] = fd;
                 n += 1;
             }
-            let ready = os::poll_fds(&list[..n], earliest);
+            let ready = crate::threads::idle_wait(|| os::poll_fds(&list[..n], earliest));
             for (i, &fd) in list[..n].iter().enumerate() {
                 if ready & (1 << i) != 0 && Some(fd) != net {
                     os::drain(fd);
@@ -957,6 +1063,7 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         }
         if next == prev {
             // Nothing else ran: its system stack part is still in place.
+            crate::threads::runs(next);
             crate::trace::go_start(next);
             (*next).status = Status::Running as u8;
             stack::enter(next, (*next).segment);
@@ -966,6 +1073,22 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
             save_sys_stack(prev);
         }
         run(next)
+    }
+}
+
+/// Saves `prev`'s system stack part (unless it died or is saved) and
+/// forgets it, so that the scheduler may give the system stack up.
+///
+/// # Safety
+/// `*prev` is null, dead, or saved its context just now (not yet its
+/// system stack part).
+unsafe fn save_prev(prev: &mut *mut G) {
+    let g = core::mem::replace(prev, ptr::null_mut());
+    // SAFETY: as the caller promises.
+    unsafe {
+        if !g.is_null() && (*g).status != Status::Dead as u8 {
+            save_sys_stack(g);
+        }
     }
 }
 
@@ -1084,10 +1207,13 @@ unsafe fn run(next: *mut G) -> ! {
     // at `[ctx_sp, sys_top)` when `next` parked.
     unsafe {
         crate::trace::go_start(next);
+        crate::threads::runs(next);
         (*next).status = Status::Running as u8;
         stack::enter(next, (*next).segment);
         if (*next).ctx_sp == 0 {
-            // A new goroutine: nothing of it is on the system stack.
+            // A new goroutine: nothing of it is on the system stack, and
+            // with several processors the runtime lock goes back.
+            crate::threads::leave_for_go();
             rgo_go_start(next, (*next).start_fn, (*next).go_sp);
         }
         copy_words((*next).ctx_sp, (*next).saved_at, (*next).saved_len);

@@ -98,7 +98,10 @@ pub unsafe fn handle_fault(sig: i32, code: i32, addr: usize, ctx: *mut u8) {
             arch::context_word(ctx, arch::UCONTEXT_G),
         )
     };
-    let g = current_g();
+    // With several processors the runtime's running goroutine is the
+    // lock holder's: a fault in Go code is the goroutine in the goroutine
+    // register's.
+    let g = if crate::threads::parallel() && crate::collector::is_go_code(pc) { greg as *mut crate::g::G } else { current_g() };
     // SAFETY: read only; the goroutine's fields are plain words.
     let (lo, hi, sys_lo, sys_hi) = unsafe { ((*g).stack_lo, (*g).stack_hi, (*g).sys_lo, (*g).sys_hi) };
 

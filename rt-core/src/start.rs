@@ -87,7 +87,10 @@ pub unsafe extern "C" fn rgo_rt_start(sp: *const usize, entry: *const ()) -> ! {
     // A system call that blocks may hand the processor to another thread
     // (not while a Rust main runs on the system stack).
     #[cfg(not(feature = "rust-main"))]
-    crate::threads::enable();
+    {
+        crate::threads::enable();
+        crate::threads::init_maxprocs();
+    }
 
     #[cfg(not(feature = "rust-main"))]
     {

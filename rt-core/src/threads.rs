@@ -98,6 +98,11 @@ pub struct M {
     /// goroutine again, and ends (gc's rule: what the goroutine changed in
     /// the thread stays with it).
     retiring: AtomicBool,
+    /// The goroutine it runs (null: none), for preemption requests with
+    /// several processors.
+    running: AtomicPtr<G>,
+    /// Counted in [`ACTIVE`] (several processors).
+    counted: AtomicBool,
 }
 
 /// [`M::run`]: take over from the goroutine in the system call.
@@ -115,6 +120,8 @@ impl M {
             run: AtomicUsize::new(TAKE_OVER),
             locked: AtomicPtr::new(ptr::null_mut()),
             retiring: AtomicBool::new(false),
+            running: AtomicPtr::new(ptr::null_mut()),
+            counted: AtomicBool::new(false),
         }
     }
 
@@ -128,8 +135,9 @@ impl M {
     }
 }
 
-/// The thread the process started on.
-static M0: M = M::new(0);
+/// The thread the process started on (counted in [`ACTIVE`] from the
+/// start).
+static M0: M = M { counted: AtomicBool::new(true), ..M::new(0) };
 /// The processor's holder (null: the main thread's [`M0`]).
 static HOLDER: AtomicPtr<M> = AtomicPtr::new(ptr::null_mut());
 /// Threads waiting to be handed the processor, locked to no goroutine
@@ -251,10 +259,11 @@ pub unsafe fn syscall(n: usize, a: &[usize; 6]) -> isize {
     // runtime frames, which stay put until the call returns or the new
     // holder copies them away (and later resumes `g` from that context).
     crate::trace::go_syscall();
+    let call = if parallel() { call_parallel } else { call_on_thread };
     unsafe {
         (*g).call = [n, a[0], a[1], a[2], a[3], a[4], a[5]];
         (*g).status = Status::Syscall as u8;
-        rgo_ctx_call(ptr::addr_of_mut!((*g).ctx_sp), sched_stack(), call_on_thread, g as usize);
+        rgo_ctx_call(ptr::addr_of_mut!((*g).ctx_sp), sched_stack(), call, g as usize);
         (*g).status = Status::Running as u8;
         (*g).call_ret
     }
@@ -317,10 +326,25 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
         os::futex_wait(&m.handed, 0);
     }
     m.handed.store(0, Ordering::Relaxed);
+    let top = m.sched_top.load(Ordering::Relaxed);
+    let run = m.run.swap(TAKE_OVER, Ordering::Relaxed);
+    if run == SCHEDULE || run != TAKE_OVER && parallel() {
+        // Woken for runnable goroutines or handed one (several
+        // processors): the lock first, as the scheduler of no goroutine.
+        acquire(crate::g::sched_g());
+        HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
+        // SAFETY: this thread's own stack; nothing of it is live; a
+        // handed goroutine is runnable, off the run queue, saved.
+        unsafe {
+            if run == SCHEDULE {
+                rgo_call_on(top, sched::schedule, 0)
+            }
+            rgo_call_on(top, sched::run_handed, run)
+        }
+    }
     HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
     STATE.store(STATE.load(Ordering::Relaxed) & !KIND | RUNNING, Ordering::Relaxed);
-    let top = m.sched_top.load(Ordering::Relaxed);
-    match m.run.swap(TAKE_OVER, Ordering::Relaxed) {
+    match run {
         TAKE_OVER => {
             let g = IN_CALL.load(Ordering::Relaxed);
             crate::trace::go_sysblock();
@@ -372,7 +396,21 @@ pub unsafe fn hand_to_other(next: *mut G) -> ! {
             None => crate::fatal::fatal("runtime: cannot start a thread for a goroutine"),
         }
     };
-    target.give(next as usize);
+    if parallel() {
+        // Several processors: the target takes the lock itself once it
+        // wakes (it may be in the scheduler's idle wait, not waiting to be
+        // handed anything), and counts as active from now on.
+        count_active(target);
+        uncount_active(h);
+        h.running.store(ptr::null_mut(), Ordering::Relaxed);
+        target.give(next as usize);
+        if SLEEPING.load(Ordering::SeqCst) {
+            os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+        }
+        release();
+    } else {
+        target.give(next as usize);
+    }
     if h.retiring.load(Ordering::Relaxed) {
         if ptr::eq(h, &M0) {
             // The process's first thread cannot end alone: it waits for
@@ -761,4 +799,428 @@ unsafe extern "C" fn per_thread_call(_sig: i32, _info: *const u8, _ctx: *mut u8)
     }
     PER_THREAD_PENDING.fetch_sub(1, Ordering::Release);
     os::futex_wake(&PER_THREAD_PENDING);
+}
+
+// ---- Several processors ------------------------------------------------
+//
+// With `GOMAXPROCS` above 1 (docs/goroutines.md, "Several processors"),
+// up to that many threads run Go code at once. The runtime stays what it
+// is for one thread: its state, the system stack and the scheduler belong
+// to whichever thread holds the *runtime lock*, the word `g::current_word`
+// (the goroutine of the runtime call that holds it). Go code runs without
+// it: compiled code takes it before each runtime call switches to the
+// system stack and gives it back after (rt-arch's `rgo_rt_enter` and
+// `rgo_rt_exit`, called only while [`rgo_parallel`] is set), unless the
+// call is nested in Go code the runtime called (its frames are live on the
+// system stack: the lock is already this goroutine's). Since a goroutine's
+// own Go code leaves nothing on the system stack (`sched::start_main`),
+// a goroutine that parked on one thread resumes on any.
+//
+// Workers: a thread with nothing to run while others are active goes idle
+// ([`M::give`] wakes it, [`SCHEDULE`]); a goroutine made runnable wakes
+// one while fewer than `GOMAXPROCS` are active ([`wakep`]). A collection
+// stops the world by parking until every other worker idles
+// ([`stop_the_world`]). A system call that may block leaves the runtime
+// lock for its duration, its goroutine's frames saved as for a park.
+
+/// Not 0 while several threads may run Go code: compiled code and rt-arch's
+/// stubs test it before calling the runtime lock's gates.
+#[no_mangle]
+#[allow(non_upper_case_globals)]
+pub static rgo_parallel: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(0);
+
+/// `GOMAXPROCS`: how many threads may run goroutines at once.
+static MAXPROCS: AtomicU32 = AtomicU32::new(1);
+/// Workers running a goroutine (in Go code, in the runtime or waiting for
+/// its lock) or the scheduler: not idle, not in a system call.
+static ACTIVE: AtomicU32 = AtomicU32::new(1);
+/// Threads waiting for the runtime lock, and the word they wait on.
+static LOCK_WAITERS: AtomicU32 = AtomicU32::new(0);
+static LOCK_SEQ: AtomicU32 = AtomicU32::new(0);
+/// A collection waits for the other workers to stop ([`stop_the_world`]);
+/// the goroutine that waits.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+static GC_WAITER: AtomicPtr<G> = AtomicPtr::new(ptr::null_mut());
+/// The goroutine whose collection stopped the world: the Go code the
+/// collection runs (package sync's pool cleanup) is not preempted.
+static STOPPER: AtomicPtr<G> = AtomicPtr::new(ptr::null_mut());
+/// A thread waits in the scheduler's idle wait without the lock: what
+/// becomes runnable meanwhile must wake it (the pipe of [`call_out_fd`]).
+static SLEEPING: AtomicBool = AtomicBool::new(false);
+
+/// [`M::run`]: take the runtime lock and schedule.
+const SCHEDULE: usize = 1;
+
+/// Whether several threads may run Go code.
+#[inline]
+pub fn parallel() -> bool {
+    rgo_parallel.load(Ordering::Relaxed) != 0
+}
+
+/// `runtime.GOMAXPROCS(n)`: the setting before; `n` above 0 changes it.
+/// Above 1 only where threads run Go code (Linux, a program started by the
+/// process entry); elsewhere it stays 1.
+#[no_mangle]
+pub extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
+    let old = MAXPROCS.load(Ordering::Relaxed) as i64;
+    if n <= 0 || !ENABLED.load(Ordering::Relaxed) || !crate::arch::PARALLEL {
+        return old;
+    }
+    let n = n.min(256) as u32;
+    MAXPROCS.store(n, Ordering::Relaxed);
+    if n > 1 && !parallel() {
+        // The running goroutine holds the lock from now on (one thread
+        // ran everything so far): its runtime call's exit gives it back.
+        let g = current_g();
+        crate::g::set_current_g(g);
+        let h = holder();
+        // SAFETY: the running goroutine's own record.
+        unsafe { (*g).m = h as *const M as usize };
+        h.running.store(g, Ordering::Relaxed);
+        sched_stack();
+        // The wake pipe (and the monitor, idle with several processors).
+        if !start_monitor() {
+            MAXPROCS.store(1, Ordering::Relaxed);
+            return old;
+        }
+        rgo_parallel.store(1, Ordering::SeqCst);
+    }
+    wakep();
+    old
+}
+
+/// `GOMAXPROCS` from the environment, at start-up.
+pub fn init_maxprocs() {
+    if let Some(v) = crate::process::runtime_env("GOMAXPROCS") {
+        let mut n: i64 = 0;
+        for &b in v {
+            if !b.is_ascii_digit() || n > 1 << 20 {
+                return;
+            }
+            n = n * 10 + (b - b'0') as i64;
+        }
+        rgo_gomaxprocs(n);
+    }
+}
+
+/// With several processors, the descriptor a thread waiting in the
+/// scheduler's idle wait watches (the pipe [`wakep`] and returning system
+/// calls write).
+pub fn parallel_wake_fd() -> Option<i32> {
+    let fd = WAKE_READ.load(Ordering::Relaxed);
+    (parallel() && fd >= 0).then_some(fd)
+}
+
+/// Takes the runtime lock for `owner`, waiting for it.
+fn acquire(owner: *mut G) {
+    let word = crate::g::current_word();
+    let mut spins = 0;
+    loop {
+        if word.compare_exchange(ptr::null_mut(), owner, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+            return;
+        }
+        if spins < 100 {
+            spins += 1;
+            core::hint::spin_loop();
+            continue;
+        }
+        LOCK_WAITERS.fetch_add(1, Ordering::SeqCst);
+        let seq = LOCK_SEQ.load(Ordering::SeqCst);
+        if !word.load(Ordering::SeqCst).is_null() {
+            os::futex_wait(&LOCK_SEQ, seq);
+        }
+        LOCK_WAITERS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Gives the runtime lock back.
+fn release() {
+    crate::g::current_word().store(ptr::null_mut(), Ordering::SeqCst);
+    if LOCK_WAITERS.load(Ordering::SeqCst) != 0 {
+        LOCK_SEQ.fetch_add(1, Ordering::SeqCst);
+        os::futex_wake(&LOCK_SEQ);
+    }
+}
+
+/// rt-arch's `rgo_rt_enter`: goroutine `g`, running Go code on its thread,
+/// is about to call the runtime: takes the lock unless `g` holds it
+/// already (a call made by Go code the runtime called, or while pinned).
+///
+/// # Safety
+/// Only `rgo_rt_enter` calls this, on the scheduler stack of `g.m`.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_rt_lock(g: *mut G) {
+    if crate::g::current_word().load(Ordering::Relaxed) == g {
+        return;
+    }
+    acquire(g);
+    // SAFETY: `g.m` is the record of this thread (the scheduler set it).
+    HOLDER.store(unsafe { (*g).m } as *mut M, Ordering::Relaxed);
+}
+
+/// rt-arch's `rgo_rt_exit`: `g`'s runtime call returned to Go code: the
+/// lock goes back unless runtime frames of `g` are still live (Go code the
+/// runtime called) or `g` is pinned (`sync.runtime_procPin`: the lock
+/// stands for the one processor's pool until `procUnpin`).
+///
+/// # Safety
+/// Only `rgo_rt_exit` calls this, as for [`rgo_rt_lock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_rt_unlock(g: *mut G) {
+    // SAFETY: the running goroutine's record.
+    if unsafe { (*g).sys_sp } != sched::sys_top() || sched::pinned() {
+        return;
+    }
+    release();
+}
+
+/// The running goroutine leaves the runtime for Go code without returning
+/// through a runtime call's exit (a new goroutine starts, a recovered
+/// panic resumes a frame): with several processors the lock goes back.
+pub fn leave_for_go() {
+    if parallel() && !sched::pinned() {
+        release();
+    }
+}
+
+/// Records that this thread runs `g` (the scheduler, before it runs it).
+///
+/// # Safety
+/// `g` is a goroutine record.
+pub unsafe fn runs(g: *mut G) {
+    let h = holder();
+    // SAFETY: as the caller promises.
+    unsafe { (*g).m = h as *const M as usize };
+    h.running.store(g, Ordering::Relaxed);
+}
+
+/// Counts `m` in [`ACTIVE`] unless it is (the lock's holder).
+fn count_active(m: &M) {
+    if !m.counted.swap(true, Ordering::Relaxed) {
+        ACTIVE.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Stops counting `m` in [`ACTIVE`] (the lock's holder).
+fn uncount_active(m: &M) {
+    if m.counted.swap(false, Ordering::Relaxed) {
+        ACTIVE.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// A goroutine another thread handed this one (several processors) while
+/// it waited in the scheduler's idle wait: it runs next.
+pub fn take_handed() -> Option<*mut G> {
+    if !parallel() {
+        return None;
+    }
+    let m = holder();
+    if m.handed.load(Ordering::Acquire) == 0 {
+        return None;
+    }
+    m.handed.store(0, Ordering::Relaxed);
+    match m.run.swap(TAKE_OVER, Ordering::Relaxed) {
+        TAKE_OVER | SCHEDULE => None,
+        g => Some(g as *mut G),
+    }
+}
+
+/// Asks every goroutine running Go code to yield at its next check (the
+/// tick, with several processors, and a collection stopping the world).
+pub fn preempt_all() {
+    let mut m: *const M = &M0;
+    while !m.is_null() {
+        // SAFETY: thread records are mapped for good; goroutine records
+        // too (dead ones are reused): a stale request is cleared when the
+        // goroutine runs again.
+        unsafe {
+            let g = (*m).running.load(Ordering::Relaxed);
+            if !g.is_null() {
+                ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), sched::STACK_PREEMPT);
+            }
+            m = if ptr::eq(m, &M0) { ALL.load(Ordering::Acquire) } else { (*m).all.load(Ordering::Relaxed) };
+        }
+    }
+}
+
+/// Wakes (or starts) a worker for a runnable goroutine while fewer than
+/// `GOMAXPROCS` are active; called by the lock's holder after it made
+/// goroutines runnable.
+pub fn wakep() {
+    if !parallel() || STOPPING.load(Ordering::Relaxed) {
+        return;
+    }
+    let max = MAXPROCS.load(Ordering::Relaxed);
+    let mut queued = sched::runnable_count();
+    while queued > 0 {
+        let active = ACTIVE.load(Ordering::Relaxed);
+        if active >= max {
+            return;
+        }
+        if SLEEPING.load(Ordering::SeqCst) {
+            // A thread in the idle wait picks it up.
+            os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+            return;
+        }
+        let Some(m) = idle_thread() else { return };
+        count_active(m);
+        m.give(SCHEDULE);
+        queued -= 1;
+    }
+}
+
+/// The scheduler of a worker found nothing to run (`prev` saved). With
+/// other workers active it goes idle and never returns; alone, it returns
+/// and the scheduler waits as with one processor (timers, I/O, system
+/// calls), without the lock meanwhile ([`idle_wait`]).
+///
+/// # Safety
+/// Called by the scheduler on the holder's scheduler stack, no goroutine's
+/// frames on the system stack.
+pub unsafe fn nothing_to_run() {
+    if !parallel() {
+        return;
+    }
+    if ACTIVE.load(Ordering::Relaxed) > 1 {
+        // SAFETY: as the caller promises.
+        unsafe { go_idle() }
+    }
+}
+
+/// This worker idles until [`wakep`] hands it [`SCHEDULE`].
+///
+/// # Safety
+/// As for [`nothing_to_run`].
+unsafe fn go_idle() -> ! {
+    let m = holder();
+    m.running.store(ptr::null_mut(), Ordering::Relaxed);
+    uncount_active(m);
+    if m.locked.load(Ordering::Relaxed).is_null() {
+        push_idle(m);
+    }
+    if SLEEPING.load(Ordering::SeqCst) {
+        // The thread in the idle wait chose its deadline before this
+        // one's goroutines added timers or made work: it looks again.
+        os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+    }
+    release();
+    // SAFETY: `m` is this thread's record, its stack this one.
+    unsafe { wait_for_processor(m as *const M as usize) }
+}
+
+/// The scheduler's idle wait without the lock, with several processors:
+/// `wait` sleeps (for a timer, I/O, a signal or a system call's return);
+/// a goroutine made runnable meanwhile writes the wake pipe.
+pub fn idle_wait<R>(wait: impl FnOnce() -> R) -> R {
+    if !parallel() {
+        return wait();
+    }
+    let m = HOLDER.load(Ordering::Relaxed);
+    SLEEPING.store(true, Ordering::SeqCst);
+    release();
+    let r = wait();
+    SLEEPING.store(false, Ordering::SeqCst);
+    acquire(crate::g::sched_g());
+    HOLDER.store(m, Ordering::Relaxed);
+    r
+}
+
+/// A collection stops the world: returns once no other worker runs a
+/// goroutine (each parked at a preemption point, or idle, or in a system
+/// call with its frames saved). The running goroutine parks until then.
+///
+/// # Safety
+/// Called inside a runtime call of the running goroutine (a safepoint),
+/// holding no reference into the scheduler.
+pub unsafe fn stop_the_world() {
+    if !parallel() || ACTIVE.load(Ordering::Relaxed) == 1 {
+        return;
+    }
+    STOPPING.store(true, Ordering::SeqCst);
+    GC_WAITER.store(current_g(), Ordering::Relaxed);
+    STOPPER.store(current_g(), Ordering::Relaxed);
+    preempt_all();
+    // SAFETY: as the caller promises; the last worker to stop resumes it.
+    unsafe { sched::park_for_stop() };
+}
+
+/// After a collection: the other workers may run again.
+pub fn start_the_world() {
+    if STOPPING.swap(false, Ordering::SeqCst) {
+        STOPPER.store(ptr::null_mut(), Ordering::Relaxed);
+        wakep();
+    }
+}
+
+/// Whether a collection is stopping the world.
+#[inline]
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::Relaxed)
+}
+
+/// Whether the running goroutine `g` must not yield now: it stopped the
+/// world for its collection, which runs on.
+pub fn stopped_the_world(g: *mut G) -> bool {
+    stopping() && STOPPER.load(Ordering::Relaxed) == g
+}
+
+/// The scheduler of a worker while the world stops (its goroutine parked
+/// or queued, frames saved): the last worker to stop resumes the
+/// collection's goroutine (returned); the others idle.
+///
+/// # Safety
+/// As for [`nothing_to_run`].
+pub unsafe fn stop_here() -> *mut G {
+    if ACTIVE.load(Ordering::Relaxed) == 1 {
+        return GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
+    }
+    // SAFETY: as the caller promises.
+    unsafe { go_idle() }
+}
+
+/// A system call that may block, made with several processors: `g`'s
+/// frames are saved as for a park and the lock goes back for its duration;
+/// then this thread takes it again and `g` goes on, or, while a
+/// collection stops the world, `g` is queued and the thread idles.
+///
+/// # Safety
+/// As for [`call_on_thread`]: only [`syscall`] calls this, through
+/// `rgo_ctx_call`.
+unsafe extern "C" fn call_parallel(g: usize) {
+    let g = g as *mut G;
+    let m = holder();
+    // SAFETY: `g` saved its context; nothing else runs on the system
+    // stack while this thread holds the lock.
+    unsafe { sched::save_sys_stack(g) };
+    OUT.fetch_add(1, Ordering::SeqCst);
+    uncount_active(m);
+    m.running.store(ptr::null_mut(), Ordering::Relaxed);
+    wakep();
+    release();
+    // SAFETY: `g`'s call, as its goroutine asked (crate::goos).
+    unsafe {
+        let c = ptr::read(ptr::addr_of!((*g).call));
+        let r = os::go_syscall(c[0], &[c[1], c[2], c[3], c[4], c[5], c[6]]);
+        ptr::write(ptr::addr_of_mut!((*g).call_ret), r);
+    }
+    if SLEEPING.load(Ordering::SeqCst) {
+        os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+    }
+    acquire(g);
+    HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
+    OUT.fetch_sub(1, Ordering::SeqCst);
+    if STOPPING.load(Ordering::Relaxed) {
+        // The world stops: `g` waits in the run queue like a preempted one.
+        // SAFETY: `g` is parked in its call, frames saved.
+        unsafe { sched::requeue(g) };
+        m.running.store(ptr::null_mut(), Ordering::Relaxed);
+        // SAFETY: this thread's record and stack; nothing of it on the
+        // system stack.
+        unsafe { go_idle() }
+    }
+    count_active(m);
+    // SAFETY: `g` is this thread's again: its frames go back where they were.
+    unsafe {
+        sched::runs_again(g);
+    }
 }

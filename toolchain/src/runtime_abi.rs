@@ -410,8 +410,19 @@ pub const GOSCHED: &str = "rgo_gosched";
 /// preemption request in the goroutine's stack guard: restores the guard
 /// and yields (unless the goroutine may not: see rt-core's sched.rs).
 pub const POLL: &str = "rgo_poll";
+/// The runtime lock's gates around every runtime call, called (every
+/// register kept) only while several threads run Go code: rt-arch's
+/// `rgo_rt_enter` before the switch to the system stack, `rgo_rt_exit`
+/// after the switch back (rt-core's threads.rs).
+pub const RT_ENTER: &str = "rgo_rt_enter";
+pub const RT_EXIT: &str = "rgo_rt_exit";
+/// A byte, not 0 while several threads run Go code (rt-core's threads.rs):
+/// compiled code tests it before calling [`RT_ENTER`] and [`RT_EXIT`].
+pub const PARALLEL: &str = "rgo_parallel";
 /// `() -> i64`: `runtime.NumGoroutine()`.
 pub const NUMGOROUTINE: &str = "rgo_numgoroutine";
+/// `(n i64) -> i64`: `runtime.GOMAXPROCS(n)`.
+pub const GOMAXPROCS: &str = "rgo_gomaxprocs";
 /// `() -> !`: `runtime.Goexit()`: runs the goroutine's deferred calls and
 /// ends it.
 pub const GOEXIT: &str = "rgo_goexit";
@@ -700,7 +711,7 @@ pub const LIB_ENTRIES: &[&str] = &[
     REFLECT_ARRAYOF, REFLECT_MAPOF, REFLECT_CHANOF, MAKESLICE, GROWSLICE, MAKECHAN, REFLECT_CALL, HOST_RUN,
     REFLECT_CALLMETHOD, REFLECT_CALL_VALUE, REFLECT_FUNCOF, REFLECT_STRUCTOF, REFLECT_GOSTUB_CODE, CHANSEND, CHANRECV, CLOSECHAN, SELECTGO,
     MEM_PROFILE_RATE_AT, MEM_PROFILE, BLOCK_PROFILE, BLOCK_EVENT, SET_BLOCK_PROFILE_RATE, SET_MUTEX_PROFILE_FRACTION, GOROUTINE_PROFILE, THREAD_COUNT,
-    SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL, READ_METRICS, NUMGOROUTINE, SET_PANIC_ON_FAULT, REGISTER_FAULT_ERROR, WRITE_HEAP_DUMP,
+    SET_CPU_PROFILE_RATE, CPU_PROFILE_WORDS, CPU_PROFILE_RECORDS, CPU_PROFILE_TAKE, SET_PROF_LABEL, GET_PROF_LABEL, READ_METRICS, NUMGOROUTINE, GOMAXPROCS, SET_PANIC_ON_FAULT, REGISTER_FAULT_ERROR, WRITE_HEAP_DUMP,
     TRACE_START, TRACE_STOP, SEMACQUIRE_IO, TRACE_READ, TRACE_USER_TASK_CREATE, TRACE_USER_TASK_END, TRACE_USER_REGION, TRACE_USER_LOG,
     OS_ARGS, OS_EXIT, ENVS, SYSCALL, ENTERSYSCALL, EXITSYSCALL, BEFORE_EXEC, AFTER_EXEC, ALL_THREADS_SYSCALL, LOCK_OS_THREAD, UNLOCK_OS_THREAD, SYSCALL_NOERROR, VFORK_SYSCALL, GETTIMEOFDAY, PAGE_SIZE, FASTRAND, MEMHASH, SIGPIPE, SET_TRACEBACK,
 ];

@@ -506,6 +506,15 @@ fn program_syscall_block() {
     program("syscall_block");
 }
 
+/// Goroutines on several processors (`runtime.GOMAXPROCS(2)`; one where
+/// the runtime runs one thread): trees allocated while others collect,
+/// channels, a mutex, atomics, a sleep, a blocking read, ping-pong and
+/// recovered panics; gc's output.
+#[test]
+fn program_parallel_runtime() {
+    program("parallel_runtime");
+}
+
 /// `syscall.Exec` stops the runtime's CPU-time tick first: the shell that
 /// replaces the program (it would die of SIGPROF's default action) spends
 /// many ticks of CPU and prints; gc's output.

@@ -54,6 +54,20 @@
  */
 #define GO_REGS_SIZE 336
 
+/*
+ * rt_gate fn: calls fn (rgo_rt_enter or rgo_rt_exit) when several threads
+ * run Go code (rt-core's rgo_parallel), preserving every register; with
+ * one thread, a compare and a branch. Compiled code emits the same
+ * sequence around each runtime call (toolchain/src/isa/amd64/code.rs).
+ * Clobbers the flags.
+ */
+.macro rt_gate fn
+    cmp byte ptr [rip + rgo_parallel], 0
+    je 1f
+    call \fn
+1:
+.endm
+
 .macro save_go_regs
     sub rsp, GO_REGS_SIZE
     .irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
@@ -268,6 +282,7 @@ rgo_section_func rgo_reflect_gostub
     .cfi_def_cfa_register r12
     mov qword ptr [r14 + RGO_G_GO_SP], r12
     mov qword ptr [r14 + RGO_G_GO_PC], r13
+    rt_gate rgo_rt_enter
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     sub rsp, RGO_REGS_SIZE
     spill_ints rsp
@@ -280,6 +295,7 @@ rgo_section_func rgo_reflect_gostub
     unspill_floats rsp
     mov rsp, r12
     .cfi_def_cfa_register rsp
+    rt_gate rgo_rt_exit
     xorps xmm15, xmm15
     jmp r13
     .cfi_endproc
@@ -323,6 +339,7 @@ rgo_endfunc rgo_reflect_gostub
 rgo_section_func rgo_morestack
     .cfi_startproc
     .cfi_undefined rip
+    rt_gate rgo_rt_enter
     mov qword ptr [r14 + RGO_G_GO_SP], rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     save_go_regs
@@ -338,6 +355,7 @@ rgo_section_func rgo_morestack
     mov r13, rdx
     restore_go_regs
     mov rsp, r12
+    rt_gate rgo_rt_exit
     xorps xmm15, xmm15
     jmp r13
     .cfi_endproc
@@ -361,6 +379,7 @@ rgo_endfunc rgo_morestack
 rgo_section_func rgo_lessstack
     .cfi_startproc
     .cfi_undefined rip
+    rt_gate rgo_rt_enter
     mov r12, rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     save_go_regs
@@ -371,6 +390,7 @@ rgo_section_func rgo_lessstack
     mov r13, rdx
     restore_go_regs
     mov rsp, r12
+    rt_gate rgo_rt_exit
     xorps xmm15, xmm15
     jmp r13
     .cfi_endproc
@@ -410,6 +430,7 @@ rgo_endfunc rgo_resume
  */
 rgo_section_func rgo_sigpanic
     .cfi_startproc
+    rt_gate rgo_rt_enter
     mov r12, rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     mov qword ptr [r14 + RGO_G_GO_SP], r12
@@ -435,11 +456,13 @@ rgo_endfunc rgo_sigpanic
 rgo_section_func \name
     .cfi_startproc
     mov rdi, rax
+    rt_gate rgo_rt_enter
     mov r12, rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     mov qword ptr [r14 + RGO_G_GO_SP], r12
     call \text
     mov rsp, r12
+    rt_gate rgo_rt_exit
     mov rbx, rdx
     xorps xmm15, xmm15
     ret
@@ -681,6 +704,7 @@ rgo_section_func rgo_go_exit
     .cfi_undefined rip
     nop
 .Lgo_exit_ret:
+    rt_gate rgo_rt_enter
     mov r12, rsp
     mov rsp, qword ptr [r14 + RGO_G_SYS_SP]
     mov qword ptr [r14 + RGO_G_GO_SP], r12
@@ -689,5 +713,101 @@ rgo_section_func rgo_go_exit
     ud2
     .cfi_endproc
 rgo_endfunc rgo_go_exit
+
+/*
+ * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
+ *
+ * The runtime lock's gates (rt-core's threads.rs) when several threads
+ * run Go code: rgo_rt_enter before a runtime call switches to the system
+ * stack, rgo_rt_exit after it switched back (the rt_gate sequence).
+ *
+ * Entry: [RSP] = return address, on the goroutine stack (at most 16 bytes
+ *        are pushed there); R14 = g, whose g->m is the thread running it.
+ * Exit:  every register but the flags as on entry; rgo_rt_lock(g) or
+ *        rgo_rt_unlock(g) ran on the thread's scheduler stack (free while
+ *        a goroutine of the thread runs; the lock's waits happen there),
+ *        with the caller-saved registers saved on it:
+ *
+ *     goroutine stack                 scheduler stack of g->m
+ *     | return address  |             +------------------------+ <- sched_top
+ *     | saved R11       |             | goroutine RSP          |
+ *     | saved RAX       | <- RAX      | RCX RDX RSI RDI R8-R10 |
+ *                                     | X0-X15                 |
+ *                                     +------------------------+ <- RSP at the call
+ */
+rgo_section_func rgo_rt_enter
+    .cfi_startproc
+    push r11
+    lea r11, [rip + rgo_rt_lock]
+    jmp .Lrt_slow
+    .cfi_endproc
+rgo_endfunc rgo_rt_enter
+
+rgo_section_func rgo_rt_exit
+    .cfi_startproc
+    push r11
+    lea r11, [rip + rgo_rt_unlock]
+.Lrt_slow:
+    push rax
+    mov rax, rsp
+    mov rsp, qword ptr [r14 + RGO_G_M]
+    mov rsp, qword ptr [rsp + RGO_M_SCHED_TOP]
+    push rax
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push r8
+    push r9
+    push r10
+    sub rsp, 256
+    movdqu xmmword ptr [rsp + 0], xmm0
+    movdqu xmmword ptr [rsp + 16], xmm1
+    movdqu xmmword ptr [rsp + 32], xmm2
+    movdqu xmmword ptr [rsp + 48], xmm3
+    movdqu xmmword ptr [rsp + 64], xmm4
+    movdqu xmmword ptr [rsp + 80], xmm5
+    movdqu xmmword ptr [rsp + 96], xmm6
+    movdqu xmmword ptr [rsp + 112], xmm7
+    movdqu xmmword ptr [rsp + 128], xmm8
+    movdqu xmmword ptr [rsp + 144], xmm9
+    movdqu xmmword ptr [rsp + 160], xmm10
+    movdqu xmmword ptr [rsp + 176], xmm11
+    movdqu xmmword ptr [rsp + 192], xmm12
+    movdqu xmmword ptr [rsp + 208], xmm13
+    movdqu xmmword ptr [rsp + 224], xmm14
+    movdqu xmmword ptr [rsp + 240], xmm15
+    mov rdi, r14
+    call r11
+    movdqu xmm0, xmmword ptr [rsp + 0]
+    movdqu xmm1, xmmword ptr [rsp + 16]
+    movdqu xmm2, xmmword ptr [rsp + 32]
+    movdqu xmm3, xmmword ptr [rsp + 48]
+    movdqu xmm4, xmmword ptr [rsp + 64]
+    movdqu xmm5, xmmword ptr [rsp + 80]
+    movdqu xmm6, xmmword ptr [rsp + 96]
+    movdqu xmm7, xmmword ptr [rsp + 112]
+    movdqu xmm8, xmmword ptr [rsp + 128]
+    movdqu xmm9, xmmword ptr [rsp + 144]
+    movdqu xmm10, xmmword ptr [rsp + 160]
+    movdqu xmm11, xmmword ptr [rsp + 176]
+    movdqu xmm12, xmmword ptr [rsp + 192]
+    movdqu xmm13, xmmword ptr [rsp + 208]
+    movdqu xmm14, xmmword ptr [rsp + 224]
+    movdqu xmm15, xmmword ptr [rsp + 240]
+    add rsp, 256
+    pop r10
+    pop r9
+    pop r8
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rsp
+    pop rax
+    pop r11
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_exit
 
     .section .note.GNU-stack, "", @progbits

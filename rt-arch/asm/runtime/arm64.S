@@ -60,6 +60,23 @@
  */
 #define GO_REGS_SIZE 192
 
+/*
+ * rt_gate fn: calls fn (rgo_rt_enter or rgo_rt_exit) when several threads
+ * run Go code (rt-core's rgo_parallel), every register kept (X16 and X30
+ * saved below SP for it); with one thread, a load and a branch. Compiled
+ * code emits the same test around each runtime call, with X16 and X30
+ * free there (toolchain/src/isa/arm64/code.rs).
+ */
+.macro rt_gate fn
+    stp x16, x30, [sp, #-16]!
+    adrp x16, rgo_parallel
+    ldrb w16, [x16, :lo12:rgo_parallel]
+    cbz w16, 1f
+    bl \fn
+1:
+    ldp x16, x30, [sp], #16
+.endm
+
 .macro save_go_regs
     sub sp, sp, #GO_REGS_SIZE
     stp x0, x1, [sp, #0]
@@ -261,6 +278,7 @@ rgo_section_func rgo_reflect_gostub
     .cfi_register x30, x20
     str x19, [x28, #RGO_G_GO_SP]
     str x30, [x28, #RGO_G_GO_PC]
+    rt_gate rgo_rt_enter
     ldr x16, [x28, #RGO_G_SYS_SP]
     sub sp, x16, #RGO_REGS_SIZE
     mov x21, sp
@@ -275,6 +293,7 @@ rgo_section_func rgo_reflect_gostub
     unspill_floats x21
     mov sp, x19
     .cfi_def_cfa_register sp
+    rt_gate rgo_rt_exit
     ret x20
     .cfi_endproc
 rgo_endfunc rgo_reflect_gostub
@@ -316,6 +335,7 @@ rgo_endfunc rgo_reflect_gostub
 rgo_section_func rgo_morestack
     .cfi_startproc
     .cfi_undefined x30
+    rt_gate rgo_rt_enter
     mov x16, sp
     str x16, [x28, #RGO_G_GO_SP]
     ldr x17, [x28, #RGO_G_SYS_SP]
@@ -332,6 +352,7 @@ rgo_section_func rgo_morestack
     mov x17, x1
     restore_go_regs
     mov sp, x16
+    rt_gate rgo_rt_exit
     /* A preemption request that needed no new segment (rgo_morestack_rs
      * yielded and returned F's entry SP, still in g->go_sp): F returns
      * to its own return address (X20, callee-saved in the Rust call). */
@@ -361,6 +382,7 @@ rgo_endfunc rgo_morestack
 rgo_section_func rgo_lessstack
     .cfi_startproc
     .cfi_undefined x30
+    rt_gate rgo_rt_enter
     add x16, sp, #8
     ldr x17, [x28, #RGO_G_SYS_SP]
     mov sp, x17
@@ -372,6 +394,7 @@ rgo_section_func rgo_lessstack
     mov x30, x1
     restore_go_regs
     mov sp, x16
+    rt_gate rgo_rt_exit
     ret
     .cfi_endproc
 rgo_endfunc rgo_lessstack
@@ -409,6 +432,7 @@ rgo_endfunc rgo_resume
  */
 rgo_section_func rgo_sigpanic
     .cfi_startproc
+    rt_gate rgo_rt_enter
     mov x19, sp
     ldr x16, [x28, #RGO_G_SYS_SP]
     mov sp, x16
@@ -437,12 +461,14 @@ rgo_section_func \name
     .cfi_startproc
     mov x20, x30
     .cfi_register x30, x20
+    rt_gate rgo_rt_enter
     mov x19, sp
     ldr x16, [x28, #RGO_G_SYS_SP]
     mov sp, x16
     str x19, [x28, #RGO_G_GO_SP]
     bl \text
     mov sp, x19
+    rt_gate rgo_rt_exit
     ret x20
     .cfi_endproc
 rgo_endfunc \name
@@ -646,6 +672,7 @@ rgo_section_func rgo_go_exit
     .cfi_undefined x30
     nop
 .Lgo_exit_ret:
+    rt_gate rgo_rt_enter
     mov x19, sp
     ldr x16, [x28, #RGO_G_SYS_SP]
     mov sp, x16
@@ -655,5 +682,110 @@ rgo_section_func rgo_go_exit
     brk #1
     .cfi_endproc
 rgo_endfunc rgo_go_exit
+
+/*
+ * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
+ *
+ * The runtime lock's gates (rt-core's threads.rs) when several threads
+ * run Go code: rgo_rt_enter before a runtime call switches to the system
+ * stack, rgo_rt_exit after it switched back.
+ *
+ * Entry: X30 = return address; SP on the goroutine stack (32 bytes are
+ *        pushed there); X28 = g, whose g->m is the thread running it.
+ * Exit:  every register but X30 as on entry; rgo_rt_lock(g) or
+ *        rgo_rt_unlock(g) ran on the thread's scheduler stack (free while
+ *        a goroutine of the thread runs), with X0-X18 and Q0-Q31 saved on
+ *        it:
+ *
+ *     goroutine stack                 scheduler stack of g->m
+ *     | X16 X17 X30     |             +------------------------+ <- sched_top
+ *     +-----------------+ <- X16      | Q0-Q31                 | +160
+ *                                     | X18, goroutine SP      | +128
+ *                                     | X0-X15                 | +0
+ *                                     +------------------------+ <- SP at the call
+ */
+rgo_section_func rgo_rt_enter
+    .cfi_startproc
+    sub sp, sp, #32
+    stp x16, x17, [sp]
+    str x30, [sp, #16]
+    adrp x17, rgo_rt_lock
+    add x17, x17, :lo12:rgo_rt_lock
+    b .Lrt_slow
+    .cfi_endproc
+rgo_endfunc rgo_rt_enter
+
+rgo_section_func rgo_rt_exit
+    .cfi_startproc
+    sub sp, sp, #32
+    stp x16, x17, [sp]
+    str x30, [sp, #16]
+    adrp x17, rgo_rt_unlock
+    add x17, x17, :lo12:rgo_rt_unlock
+.Lrt_slow:
+    mov x16, sp
+    ldr x30, [x28, #RGO_G_M]
+    ldr x30, [x30, #RGO_M_SCHED_TOP]
+    mov sp, x30
+    sub sp, sp, #672
+    stp x0, x1, [sp, #0]
+    stp x2, x3, [sp, #16]
+    stp x4, x5, [sp, #32]
+    stp x6, x7, [sp, #48]
+    stp x8, x9, [sp, #64]
+    stp x10, x11, [sp, #80]
+    stp x12, x13, [sp, #96]
+    stp x14, x15, [sp, #112]
+    stp x18, x16, [sp, #128]
+    stp q0, q1, [sp, #160]
+    stp q2, q3, [sp, #192]
+    stp q4, q5, [sp, #224]
+    stp q6, q7, [sp, #256]
+    stp q8, q9, [sp, #288]
+    stp q10, q11, [sp, #320]
+    stp q12, q13, [sp, #352]
+    stp q14, q15, [sp, #384]
+    stp q16, q17, [sp, #416]
+    stp q18, q19, [sp, #448]
+    stp q20, q21, [sp, #480]
+    stp q22, q23, [sp, #512]
+    stp q24, q25, [sp, #544]
+    stp q26, q27, [sp, #576]
+    stp q28, q29, [sp, #608]
+    stp q30, q31, [sp, #640]
+    mov x0, x28
+    blr x17
+    ldp q0, q1, [sp, #160]
+    ldp q2, q3, [sp, #192]
+    ldp q4, q5, [sp, #224]
+    ldp q6, q7, [sp, #256]
+    ldp q8, q9, [sp, #288]
+    ldp q10, q11, [sp, #320]
+    ldp q12, q13, [sp, #352]
+    ldp q14, q15, [sp, #384]
+    ldp q16, q17, [sp, #416]
+    ldp q18, q19, [sp, #448]
+    ldp q20, q21, [sp, #480]
+    ldp q22, q23, [sp, #512]
+    ldp q24, q25, [sp, #544]
+    ldp q26, q27, [sp, #576]
+    ldp q28, q29, [sp, #608]
+    ldp q30, q31, [sp, #640]
+    ldp x0, x1, [sp, #0]
+    ldp x2, x3, [sp, #16]
+    ldp x4, x5, [sp, #32]
+    ldp x6, x7, [sp, #48]
+    ldp x8, x9, [sp, #64]
+    ldp x10, x11, [sp, #80]
+    ldp x12, x13, [sp, #96]
+    ldp x14, x15, [sp, #112]
+    ldp x18, x16, [sp, #128]
+    mov sp, x16
+    ldp x16, x17, [sp]
+    ldr x30, [sp, #16]
+    add sp, sp, #32
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_exit
 
     .section .note.GNU-stack, "", @progbits

@@ -63,6 +63,27 @@
  */
 #define GO_REGS_SIZE 128
 
+/*
+ * rt_gate fn: calls fn (rgo_rt_enter or rgo_rt_exit) when several threads
+ * run Go code (rt-core's rgo_parallel), every register kept (t6 and ra
+ * saved below SP for it); with one thread, a load and a branch. Compiled
+ * code emits the same test around each runtime call, with t0 and ra free
+ * there (toolchain/src/isa/riscv64/code.rs).
+ */
+.macro rt_gate fn
+    addi sp, sp, -16
+    sd t6, 0(sp)
+    sd ra, 8(sp)
+    lla t6, rgo_parallel
+    lbu t6, 0(t6)
+    beqz t6, 1f
+    call \fn
+1:
+    ld t6, 0(sp)
+    ld ra, 8(sp)
+    addi sp, sp, 16
+.endm
+
 .macro save_go_regs
     addi sp, sp, -GO_REGS_SIZE
     .irp i, 0, 1, 2, 3, 4, 5, 6, 7
@@ -257,6 +278,7 @@ rgo_section_func rgo_reflect_gostub
     .cfi_def_cfa_register s8
     sd s8, RGO_G_GO_SP(s11)
     sd ra, RGO_G_GO_PC(s11)
+    rt_gate rgo_rt_enter
     ld t0, RGO_G_SYS_SP(s11)
     addi sp, t0, -GOSTUB_FRAME
     sd ra, GOSTUB_RA(sp)
@@ -273,6 +295,7 @@ rgo_section_func rgo_reflect_gostub
     ld t0, GOSTUB_RA(sp)
     mv sp, s8
     .cfi_def_cfa_register sp
+    rt_gate rgo_rt_exit
     jr t0
     .cfi_endproc
 rgo_endfunc rgo_reflect_gostub
@@ -314,6 +337,7 @@ rgo_endfunc rgo_reflect_gostub
 rgo_section_func rgo_morestack
     .cfi_startproc
     .cfi_undefined ra
+    rt_gate rgo_rt_enter
     mv t3, sp
     sd t3, RGO_G_GO_SP(s11)
     ld t4, RGO_G_SYS_SP(s11)
@@ -331,6 +355,7 @@ rgo_section_func rgo_morestack
     mv t4, a1
     restore_go_regs
     mv sp, t3
+    rt_gate rgo_rt_exit
     /* A preemption request that needed no new segment (rgo_morestack_rs
      * yielded and returned F's entry SP, still in g->go_sp): F returns
      * to its own return address. */
@@ -360,6 +385,7 @@ rgo_endfunc rgo_morestack
 rgo_section_func rgo_lessstack
     .cfi_startproc
     .cfi_undefined ra
+    rt_gate rgo_rt_enter
     addi t3, sp, 8
     ld t4, RGO_G_SYS_SP(s11)
     mv sp, t4
@@ -371,6 +397,7 @@ rgo_section_func rgo_lessstack
     mv t4, a1
     restore_go_regs
     mv sp, t3
+    rt_gate rgo_rt_exit
     mv ra, t4
     ret
     .cfi_endproc
@@ -409,6 +436,7 @@ rgo_endfunc rgo_resume
  */
 rgo_section_func rgo_sigpanic
     .cfi_startproc
+    rt_gate rgo_rt_enter
     mv s8, sp
     ld t0, RGO_G_SYS_SP(s11)
     mv sp, t0
@@ -437,12 +465,14 @@ rgo_section_func \name
     .cfi_startproc
     mv s1, ra
     .cfi_register ra, s1
+    rt_gate rgo_rt_enter
     mv s8, sp
     ld t0, RGO_G_SYS_SP(s11)
     mv sp, t0
     sd s8, RGO_G_GO_SP(s11)
     call \text
     mv sp, s8
+    rt_gate rgo_rt_exit
     jr s1
     .cfi_endproc
 rgo_endfunc \name
@@ -630,6 +660,7 @@ rgo_section_func rgo_go_exit
     .cfi_undefined ra
     nop
 .Lgo_exit_ret:
+    rt_gate rgo_rt_enter
     mv s8, sp
     ld t0, RGO_G_SYS_SP(s11)
     mv sp, t0
@@ -639,5 +670,79 @@ rgo_section_func rgo_go_exit
     unimp
     .cfi_endproc
 rgo_endfunc rgo_go_exit
+
+/*
+ * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
+ *
+ * The runtime lock's gates (rt-core's threads.rs) when several threads
+ * run Go code: rgo_rt_enter before a runtime call switches to the system
+ * stack, rgo_rt_exit after it switched back.
+ *
+ * Entry: ra = return address; SP on the goroutine stack (32 bytes are
+ *        pushed there); s11 = g, whose g->m is the thread running it.
+ * Exit:  every register but ra as on entry; rgo_rt_lock(g) or
+ *        rgo_rt_unlock(g) ran on the thread's scheduler stack (free while
+ *        a goroutine of the thread runs), with the C ABI's caller-saved
+ *        registers saved on it:
+ *
+ *     goroutine stack                 scheduler stack of g->m
+ *     | t5 t6 ra        |             +------------------------+ <- sched_top
+ *     +-----------------+ <- t5       | ft0-ft11, fa0-fa7      | +112
+ *                                     | a0-a7, t0-t5           | +0
+ *                                     +------------------------+ <- SP at the call
+ */
+rgo_section_func rgo_rt_enter
+    .cfi_startproc
+    addi sp, sp, -32
+    sd t5, 0(sp)
+    sd t6, 8(sp)
+    sd ra, 16(sp)
+    lla t6, rgo_rt_lock
+    j .Lrt_slow
+    .cfi_endproc
+rgo_endfunc rgo_rt_enter
+
+rgo_section_func rgo_rt_exit
+    .cfi_startproc
+    addi sp, sp, -32
+    sd t5, 0(sp)
+    sd t6, 8(sp)
+    sd ra, 16(sp)
+    lla t6, rgo_rt_unlock
+.Lrt_slow:
+    mv t5, sp
+    ld ra, RGO_G_M(s11)
+    ld ra, RGO_M_SCHED_TOP(ra)
+    addi sp, ra, -288
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+    sd a\i, (\i * 8)(sp)
+    fsd fa\i, (112 + \i * 8)(sp)
+    .endr
+    .irp i, 0, 1, 2, 3, 4, 5
+    sd t\i, (64 + \i * 8)(sp)
+    .endr
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+    fsd ft\i, (176 + \i * 8)(sp)
+    .endr
+    mv a0, s11
+    jalr t6
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+    ld a\i, (\i * 8)(sp)
+    fld fa\i, (112 + \i * 8)(sp)
+    .endr
+    .irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+    fld ft\i, (176 + \i * 8)(sp)
+    .endr
+    .irp i, 0, 1, 2, 3, 4, 5
+    ld t\i, (64 + \i * 8)(sp)
+    .endr
+    mv sp, t5
+    ld t5, 0(sp)
+    ld t6, 8(sp)
+    ld ra, 16(sp)
+    addi sp, sp, 32
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_exit
 
     .section .note.GNU-stack, "", @progbits

@@ -236,3 +236,7 @@ pub const REFLECTCALL_OVERHEAD: usize = 128;
 /// padding, the return address into `rgo_reflectcall` and the saved frame
 /// descriptor.
 pub const REFLECTCALL_CALLEE_ARGP: usize = 80;
+
+/// Whether several threads may run Go code here (crate::threads,
+/// `GOMAXPROCS` above 1): rt-arch's gates (`rgo_rt_enter`, `rgo_rt_exit`) are written for it.
+pub const PARALLEL: bool = true;

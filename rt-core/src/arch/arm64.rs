@@ -212,3 +212,10 @@ pub const REFLECTCALL_OVERHEAD: usize = 256;
 /// the trampoline's frame of a power of two bytes: the 160-byte save of the C callee-saved registers and the
 /// trampoline's 32 bytes of frame record and saved descriptor.
 pub const REFLECTCALL_CALLEE_ARGP: usize = 192;
+
+/// Whether several threads may run Go code here (crate::threads,
+/// `GOMAXPROCS` above 1): not yet. rt-arch's gates (`rgo_rt_enter`,
+/// `rgo_rt_exit`) are written for it, but e2e `parallel_runtime` hangs or
+/// exits with status 2 in some runs under qemu-user when three run at once
+/// (2026-11-29; not found yet), so `GOMAXPROCS` stays 1 here.
+pub const PARALLEL: bool = false;

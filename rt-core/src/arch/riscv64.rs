@@ -211,3 +211,7 @@ pub const REFLECTCALL_OVERHEAD: usize = 256;
 /// the trampoline's frame of a power of two bytes: the 208-byte save of the C callee-saved registers and the
 /// trampoline's 16 bytes.
 pub const REFLECTCALL_CALLEE_ARGP: usize = 224;
+
+/// Whether several threads may run Go code here (crate::threads,
+/// `GOMAXPROCS` above 1): rt-arch's gates (`rgo_rt_enter`, `rgo_rt_exit`) are written for it.
+pub const PARALLEL: bool = true;

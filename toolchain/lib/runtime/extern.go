@@ -46,8 +46,11 @@ func NumGoroutine() int
 //rgo:intrinsic
 func Goexit()
 
-// GOMAXPROCS sets the number of goroutines that may run at once and
-// returns the previous setting (rgo runs them on one thread: 1).
+// GOMAXPROCS sets the number of threads that may run goroutines at once
+// and returns the previous setting (n < 1 changes nothing). rgo's default
+// is 1; above 1 where rgo's runtime runs goroutines in parallel
+// (linux/amd64 and riscv64: docs/goroutines.md, "Several processors"),
+// elsewhere it stays 1.
 //
 //rgo:intrinsic
 func GOMAXPROCS(n int) int

@@ -58,6 +58,12 @@ func readMetricsSnapshot(s *metricsSnapshot)
 //rgo:runtime rgo_numgoroutine
 func numGoroutine() int
 
+// gomaxprocs is GOMAXPROCS, which the compiler lowers only where another
+// package calls it.
+//
+//rgo:runtime rgo_gomaxprocs
+func gomaxprocs(n int) int
+
 // The histograms' bucket boundaries, made once (runtime/metrics says
 // readers must not change them, so every histogram shares them).
 var sizeClassBuckets, timeBuckets []float64
@@ -175,9 +181,7 @@ func metrics_readMetrics(samplesp unsafe.Pointer, n int, c int) {
 		// /memory/classes/other.
 		{"/memory/classes/profiling/buckets:bytes", 0},
 		{"/memory/classes/total:bytes", ms.Sys},
-		// rgo runs goroutines on one processor: GOMAXPROCS is 1 (the
-		// compiler lowers runtime.GOMAXPROCS to it elsewhere).
-		{"/sched/gomaxprocs:threads", 1},
+		{"/sched/gomaxprocs:threads", uint64(gomaxprocs(0))},
 		{"/sched/goroutines:goroutines", uint64(numGoroutine())},
 	}
 	for i := range samples {

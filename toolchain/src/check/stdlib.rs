@@ -454,15 +454,14 @@ impl Checker<'_> {
                 self.num_goroutine()
             }
             RuntimeGomaxprocs => {
-                // M:1 (docs/goroutines.md): one thread runs Go code, so the
-                // setting is and stays 1; the argument is evaluated and
-                // ignored.
+                // rt-core's threads.rs: above 1 where threads may run Go
+                // code (docs/goroutines.md, "Several processors").
                 nargs(1)?;
                 let int_t = self.int_t();
                 let v = self.value_as(&args[0], int_t, "argument to runtime.GOMAXPROCS")?;
-                self.discard(&v);
+                let n = self.operand(&v);
                 let dst = self.temp(int_t);
-                self.fb().emit(Inst::Move { ty: Scalar::I64, dst: dst.clone(), src: Operand::Imm(1) });
+                self.fb().emit(Inst::CallRuntime { func: rt::GOMAXPROCS, args: vec![(Scalar::I64, n)], rets: vec![(Scalar::I64, dst.clone())] });
                 V::mem(int_t, dst)
             }
             RuntimeGC => {

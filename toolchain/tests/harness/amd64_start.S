@@ -34,13 +34,18 @@
 /* A goroutine for R14 to point at (rgo_abi.h's header): stackguard 0 so
  * prologue checks never fire, and a system stack for runtime calls. */
 rgo_test_g:
-    .zero 64
+    .zero 80
 rgo_test_sysstack:
     .zero 65536
 rgo_test_sysstack_top:
 /* Digits of one number being printed. */
 rgo_test_buf:
     .zero 32
+/* rt-core's rgo_parallel: 0, one thread runs Go code, so compiled code
+ * never calls the runtime lock's gates (rgo_rt_enter, rgo_rt_exit). */
+    .globl rgo_parallel
+rgo_parallel:
+    .zero 8
 /* How many times rgo_poll ran (rgo_test_unpreempt reads and clears it). */
     .balign 8
 rgo_test_polls:
@@ -153,6 +158,14 @@ rgo_test_unpreempt:
     mov qword ptr [rip + rgo_test_polls], 0
     ret
     .size rgo_test_unpreempt, .-rgo_test_unpreempt
+
+/* rgo_rt_enter, rgo_rt_exit: the runtime lock's gates, never called here
+ * (rgo_parallel is 0): a trap if they were. */
+    .globl rgo_rt_enter
+    .globl rgo_rt_exit
+rgo_rt_enter:
+rgo_rt_exit:
+    ud2
 
 /* void rgo_poll(void) [C ABI]: the runtime's yield at a loop's preemption
  * point. Here it counts the call and clobbers every register a compiled

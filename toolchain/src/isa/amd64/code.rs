@@ -1394,6 +1394,16 @@ impl FnGen {
     /// A call into the runtime with the System V ABI. The stack is
     /// 16-aligned already (see [`FRAME`]); afterwards X15 is zeroed again,
     /// since C code may use it, and R14 is callee-saved in C.
+    /// Calls the runtime lock's gate `gate` (every register kept) when
+    /// several threads run Go code (`rgo_parallel`, rt-core's threads.rs).
+    fn rt_gate(&mut self, gate: &str) {
+        let skip = self.local();
+        self.asm.ins(format!("cmp byte ptr [rip + {}], 0", crate::runtime_abi::PARALLEL));
+        self.asm.ins(format!("je {skip}"));
+        self.asm.ins(format!("call {gate}"));
+        self.asm.label(&skip);
+    }
+
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         check_sym(func)?;
         let (mut ni, mut nf) = (0usize, 0u8);
@@ -1412,6 +1422,9 @@ impl FnGen {
                 ni += 1;
             }
         }
+        // With several threads running Go code, the runtime lock first
+        // (rt-arch's rgo_rt_enter; a compare and a branch otherwise).
+        self.rt_gate(crate::runtime_abi::RT_ENTER);
         // Rust runs on the system stack; R12 (callee-saved in C, no Go
         // argument register) keeps the goroutine's stack pointer.
         self.asm.ins("mov r12, rsp");
@@ -1424,6 +1437,7 @@ impl FnGen {
         self.asm.ins(format!("call {func}"));
         self.asm.label(&ret);
         self.asm.ins("mov rsp, r12");
+        self.rt_gate(crate::runtime_abi::RT_EXIT);
         self.asm.ins("xorps xmm15, xmm15");
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {

@@ -1210,6 +1210,19 @@ impl FnGen {
     /// module docs of `super`): x19, callee-saved in C, keeps the
     /// goroutine's stack pointer, and x28 (the goroutine) is callee-saved
     /// in C too, so nothing needs restoring afterwards.
+    /// Calls the runtime lock's gate `gate` (every register kept but X16
+    /// and X30, free around a runtime call) when several threads run Go
+    /// code (`rgo_parallel`, rt-core's threads.rs).
+    fn rt_gate(&mut self, gate: &str) {
+        let skip = self.asm.local();
+        let flag = crate::runtime_abi::PARALLEL;
+        self.asm.ins(format!("adrp {}, {flag}", CALLEE.q()));
+        self.asm.ins(format!("ldrb {}, [{}, :lo12:{flag}]", CALLEE.w(), CALLEE.q()));
+        self.asm.ins(format!("cbz {}, {skip}", CALLEE.w()));
+        self.asm.ins(format!("bl {gate}"));
+        self.asm.label(&skip);
+    }
+
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         check_sym(func)?;
         let (mut ni, mut nf) = (0usize, 0u8);
@@ -1231,6 +1244,9 @@ impl FnGen {
                 ni += 1;
             }
         }
+        // With several threads running Go code, the runtime lock first
+        // (rt-arch's rgo_rt_enter; a load and a branch otherwise).
+        self.rt_gate(crate::runtime_abi::RT_ENTER);
         self.asm.ins(format!("mov {}, sp", GO_SP.q()));
         self.asm.ins(format!("ldr {}, [{}, #{}]", CALLEE.q(), G.q(), shared::RGO_G_SYS_SP));
         self.asm.ins(format!("mov sp, {}", CALLEE.q()));
@@ -1242,6 +1258,7 @@ impl FnGen {
         self.asm.ins(format!("bl {func}"));
         self.asm.label(&ret);
         self.asm.ins(format!("mov sp, {}", GO_SP.q()));
+        self.rt_gate(crate::runtime_abi::RT_EXIT);
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {
             if ty.is_float() {

@@ -1329,6 +1329,18 @@ impl FnGen {
     /// A call into the runtime with LP64D on the system stack; s8 (saved
     /// by C) keeps the goroutine's stack pointer, s11 (the goroutine) is
     /// callee-saved in C too.
+    /// Calls the runtime lock's gate `gate` (every register kept but t0
+    /// and ra, free around a runtime call) when several threads run Go
+    /// code (`rgo_parallel`, rt-core's threads.rs).
+    fn rt_gate(&mut self, gate: &str) {
+        let skip = self.local();
+        self.ins(format!("lla t0, {}", crate::runtime_abi::PARALLEL));
+        self.ins("lbu t0, 0(t0)");
+        self.ins(format!("beqz t0, {skip}"));
+        self.ins(format!("call {gate}"));
+        self.label(&skip);
+    }
+
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
         let func = &*asm_sym(func)?;
         let (mut ni, mut nf) = (0usize, 0usize);
@@ -1347,6 +1359,9 @@ impl FnGen {
                 ni += 1;
             }
         }
+        // With several threads running Go code, the runtime lock first
+        // (rt-arch's rgo_rt_enter; a load and a branch otherwise).
+        self.rt_gate(crate::runtime_abi::RT_ENTER);
         self.ins("mv s8, sp");
         self.ins(format!("ld t0, {}({G})", shared::RGO_G_SYS_SP));
         self.ins("mv sp, t0");
@@ -1358,6 +1373,7 @@ impl FnGen {
         self.ins(format!("call {func}"));
         self.label(&ret);
         self.ins("mv sp, s8");
+        self.rt_gate(crate::runtime_abi::RT_EXIT);
         let (mut ni, mut nf) = (0usize, 0usize);
         for (ty, addr) in rets {
             let d = self.mem(addr, "t5")?;

@@ -91,14 +91,22 @@ main.scale.func1:
 	mov qword ptr [rip + main.counter], 1
 	movsd qword ptr [rsp], xmm3
 	movaps xmm0, xmm3
+	cmp byte ptr [rip + rgo_parallel], 0
+	je .L1_i1
+	call rgo_rt_enter
+.L1_i1:
 	mov r12, rsp
 	mov rsp, qword ptr [r14 + 24]
 	mov qword ptr [r14 + 32], r12
-	lea r11, [rip + .L1_i1]
+	lea r11, [rip + .L1_i2]
 	mov qword ptr [r14 + 64], r11
 	call rgo_print_float
-.L1_i1:
+.L1_i2:
 	mov rsp, r12
+	cmp byte ptr [rip + rgo_parallel], 0
+	je .L1_i3
+	call rgo_rt_exit
+.L1_i3:
 	xorps xmm15, xmm15
 	movsd xmm3, qword ptr [rsp]
 .L1_sp0:

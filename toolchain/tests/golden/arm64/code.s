@@ -95,15 +95,25 @@ main.scale.func1:
 	str x20, [x25]
 	str d1, [sp]
 	fmov d0, d1
+	adrp x16, rgo_parallel
+	ldrb w16, [x16, :lo12:rgo_parallel]
+	cbz w16, .L1_i1
+	bl rgo_rt_enter
+.L1_i1:
 	mov x19, sp
 	ldr x16, [x28, #24]
 	mov sp, x16
 	str x19, [x28, #32]
-	adr x16, .L1_i1
+	adr x16, .L1_i2
 	str x16, [x28, #64]
 	bl rgo_print_float
-.L1_i1:
+.L1_i2:
 	mov sp, x19
+	adrp x16, rgo_parallel
+	ldrb w16, [x16, :lo12:rgo_parallel]
+	cbz w16, .L1_i3
+	bl rgo_rt_exit
+.L1_i3:
 	ldr d1, [sp]
 .L1_sp0:
 	fmov d0, d1

@@ -105,15 +105,25 @@ main.scale.func1:
 	sd t0, 0(t5)
 	fsd fa1, 0(sp)
 	fmv.d fa0, fa1
+	lla t0, rgo_parallel
+	lbu t0, 0(t0)
+	beqz t0, .L1_i1
+	call rgo_rt_enter
+.L1_i1:
 	mv s8, sp
 	ld t0, 24(s11)
 	mv sp, t0
 	sd s8, 32(s11)
-	lla t0, .L1_i1
+	lla t0, .L1_i2
 	sd t0, 64(s11)
 	call rgo_print_float
-.L1_i1:
+.L1_i2:
 	mv sp, s8
+	lla t0, rgo_parallel
+	lbu t0, 0(t0)
+	beqz t0, .L1_i3
+	call rgo_rt_exit
+.L1_i3:
 	fld fa1, 0(sp)
 .L1_sp0:
 	fmv.d fa0, fa1
