@@ -216,7 +216,12 @@ pub fn collect() {
     // With several processors, the others stop at preemption points
     // first; alone, the world is stopped already.
     // SAFETY: a safepoint inside a runtime call of the running goroutine.
-    unsafe { crate::threads::stop_the_world() };
+    unsafe { crate::threads::with_world_stopped(collect_stopped) };
+    RUNNING.store(false, Ordering::Release);
+}
+
+/// [`collect`]'s cycle, the world stopped.
+fn collect_stopped() {
     crate::trace::gc_start();
     clear_pools();
     // SAFETY: the world is stopped: this thread runs every goroutine, and
@@ -244,8 +249,6 @@ pub fn collect() {
         let st = gc::with_heap(|h| h.stats()).unwrap_or_default();
         crate::trace::gc_done(st.heap_alloc, st.next_gc);
     }
-    RUNNING.store(false, Ordering::Release);
-    crate::threads::start_the_world();
 }
 
 /// Package sync's pool cleanup (`sync.runtime_registerPoolCleanup`): a Go

@@ -201,6 +201,16 @@ pub unsafe extern "C" fn rgo_goroutine_profile(
     nlabels: i64,
     _lcap: i64,
 ) -> i64 {
+    // SAFETY: a runtime call of the running goroutine; with several
+    // processors the others stop first.
+    unsafe { crate::threads::with_world_stopped(|| goroutine_profile(recs, nrecs, labels, nlabels)) }
+}
+
+/// [`rgo_goroutine_profile`], the world stopped.
+///
+/// # Safety
+/// As for [`rgo_goroutine_profile`].
+unsafe fn goroutine_profile(recs: *mut [usize; RECORD_FRAMES], nrecs: i64, labels: *mut *const (), nlabels: i64) -> i64 {
     let me = current_g();
     // SAFETY: goroutine records stay valid; the others are parked, not
     // started, or in a system call (their Go frames do not change).

@@ -1125,16 +1125,41 @@ pub fn idle_wait<R>(wait: impl FnOnce() -> R) -> R {
     r
 }
 
-/// A collection stops the world: returns once no other worker runs a
-/// goroutine (each parked at a preemption point, or idle, or in a system
-/// call with its frames saved). The running goroutine parks until then.
+/// Runs `f` with the world stopped ([`stop_the_world`]): a collection,
+/// or a walk of every goroutine's stack (runtime/pprof's goroutine
+/// profile, `runtime.Stack(buf, true)`).
+///
+/// # Safety
+/// As for [`stop_the_world`].
+pub unsafe fn with_world_stopped<R>(f: impl FnOnce() -> R) -> R {
+    // SAFETY: as the caller promises.
+    let stopped = unsafe { stop_the_world() };
+    let r = f();
+    if stopped {
+        start_the_world();
+    }
+    r
+}
+
+/// Stops the world: returns once no other worker runs a goroutine (each
+/// parked at a preemption point, or idle, or in a system call with its
+/// frames saved); whether this call stopped it (not when one processor
+/// runs, nor when the world stood stopped already), and then
+/// [`start_the_world`] starts it again. The running goroutine parks until
+/// then.
 ///
 /// # Safety
 /// Called inside a runtime call of the running goroutine (a safepoint),
 /// holding no reference into the scheduler.
-pub unsafe fn stop_the_world() {
+unsafe fn stop_the_world() -> bool {
+    while STOPPING.load(Ordering::Relaxed) {
+        // Another goroutine stops the world: this one stops with the
+        // others (it stands at a safepoint), then stops it in turn.
+        // SAFETY: as the caller promises.
+        unsafe { sched::rgo_gosched() };
+    }
     if !parallel() || ACTIVE.load(Ordering::Relaxed) == 1 {
-        return;
+        return false;
     }
     STOPPING.store(true, Ordering::SeqCst);
     GC_WAITER.store(current_g(), Ordering::Relaxed);
@@ -1142,10 +1167,11 @@ pub unsafe fn stop_the_world() {
     preempt_all();
     // SAFETY: as the caller promises; the last worker to stop resumes it.
     unsafe { sched::park_for_stop() };
+    true
 }
 
-/// After a collection: the other workers may run again.
-pub fn start_the_world() {
+/// After [`stop_the_world`]: the other workers may run again.
+fn start_the_world() {
     if STOPPING.swap(false, Ordering::SeqCst) {
         STOPPER.store(ptr::null_mut(), Ordering::Relaxed);
         wakep();

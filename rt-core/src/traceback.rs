@@ -218,7 +218,8 @@ pub unsafe extern "C" fn rgo_stack(buf: *mut u8, len: i64, _cap: i64, all: bool,
         header(&mut out, me, b"running");
         print_frames_from(&mut out, me, skip.max(0) as usize);
         if all {
-            print_others(&mut out, me);
+            // With several processors the others stop first.
+            crate::threads::with_world_stopped(|| print_others(&mut out, me));
         }
     }
     let n = out.len().min(len.max(0) as usize);
