@@ -540,6 +540,15 @@ fn program_http_loopback() {
     program("http_loopback");
 }
 
+/// Echo clients and servers on two processors: the poller's descriptors,
+/// waits, wake-ups and deadline timers change on several threads at once
+/// (the runtime package's Go state under `lockRuntime`); a read on a
+/// silent connection times out; gc's output.
+#[test]
+fn program_netpoll_parallel() {
+    program("netpoll_parallel");
+}
+
 /// `runtime.LockOSThread`: a locked goroutine keeps its thread through
 /// channel operations and blocking reads (which hand the processor on),
 /// no other goroutine runs there, a goroutine that ends locked takes its

@@ -121,7 +121,8 @@ func subOrZero(a, b uint64) uint64 {
 }
 
 // The records readMetrics fills: package-level, so that reading does not
-// allocate (one processor runs Go code, and readMetrics never blocks).
+// allocate (readMetrics holds lockRuntime while it uses them, and never
+// blocks).
 var (
 	metricsMemStats MemStats
 	metricsSnap     metricsSnapshot
@@ -132,6 +133,9 @@ func metrics_readMetrics(samplesp unsafe.Pointer, n int, c int) {
 	samples := unsafe.Slice((*metricSample)(samplesp), n)
 	// One read right after the other, no allocation between them (the
 	// per-class counts add up to Mallocs and Frees).
+	// The records are shared: other threads may read metrics at once.
+	lockRuntime()
+	defer unlockRuntime()
 	ms, s := &metricsMemStats, &metricsSnap
 	readMemStats(ms)
 	readMetricsSnapshot(s)

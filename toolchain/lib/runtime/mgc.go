@@ -64,8 +64,14 @@ func KeepAlive(x any) {}
 // finalizer function (or removes it when finalizer is nil). The runtime
 // checks the arguments as gc does and panics with gc's messages.
 func SetFinalizer(obj any, finalizer any) {
-	if setFinalizer(obj, finalizer) && !finStarted {
-		finStarted = true
+	if !setFinalizer(obj, finalizer) {
+		return
+	}
+	lockRuntime()
+	start := !finStarted
+	finStarted = true
+	unlockRuntime()
+	if start {
 		goSystem(runfinq)
 	}
 }

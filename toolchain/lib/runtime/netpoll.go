@@ -140,6 +140,8 @@ func epollCtl(op int, fd uintptr, index int) uintptr {
 
 //go:linkname poll_runtime_pollOpen internal/poll.runtime_pollOpen
 func poll_runtime_pollOpen(fd uintptr) (uintptr, int) {
+	lockRuntime()
+	defer unlockRuntime()
 	var index int
 	if n := len(freeDescs); n > 0 {
 		index = freeDescs[n-1]
@@ -158,13 +160,16 @@ func poll_runtime_pollOpen(fd uintptr) (uintptr, int) {
 	return uintptr(index) + 1, 0
 }
 
-// descOf is the descriptor of internal/poll's context ctx.
+// descOf is the descriptor of internal/poll's context ctx (under
+// lockRuntime: pollOpen may be growing pollDescs on another thread).
 func descOf(ctx uintptr) *pollDesc {
 	return pollDescs[ctx-1]
 }
 
 //go:linkname poll_runtime_pollClose internal/poll.runtime_pollClose
 func poll_runtime_pollClose(ctx uintptr) {
+	lockRuntime()
+	defer unlockRuntime()
 	pd := descOf(ctx)
 	if !pd.closing {
 		throw("runtime: close polldesc w/o unblock")
@@ -189,13 +194,18 @@ func result(pd *pollDesc, mode int) int {
 
 //go:linkname poll_runtime_pollReset internal/poll.runtime_pollReset
 func poll_runtime_pollReset(ctx uintptr, mode int) int {
-	return result(descOf(ctx), mode)
+	lockRuntime()
+	r := result(descOf(ctx), mode)
+	unlockRuntime()
+	return r
 }
 
 //go:linkname poll_runtime_pollWait internal/poll.runtime_pollWait
 func poll_runtime_pollWait(ctx uintptr, mode int) int {
+	lockRuntime()
 	pd := descOf(ctx)
 	if r := result(pd, mode); r != pollNoError {
+		unlockRuntime()
 		return r
 	}
 	sema := &pd.rsema
@@ -207,16 +217,21 @@ func poll_runtime_pollWait(ctx uintptr, mode int) int {
 		netpollParked = false
 		semrelease(&netpollIdle, false, 0)
 	}
+	unlockRuntime()
 	semacquireIO(sema)
+	lockRuntime()
 	ioWaiters--
-	return result(pd, mode)
+	r := result(pd, mode)
+	unlockRuntime()
+	return r
 }
 
 //go:linkname poll_runtime_pollWaitCanceled internal/poll.runtime_pollWaitCanceled
 func poll_runtime_pollWaitCanceled(ctx uintptr, mode int) {}
 
 // wake releases the semaphore of pd's direction mode ('r', 'w' or both)
-// unless a wake-up is pending already.
+// unless a wake-up is pending already (under lockRuntime: the check and
+// the release are one step against semacquireIO's take).
 func wake(pd *pollDesc, mode int) {
 	if (mode == 'r' || mode == 'r'+'w') && pd.rsema == 0 {
 		semrelease(&pd.rsema, false, 0)
@@ -228,6 +243,8 @@ func wake(pd *pollDesc, mode int) {
 
 //go:linkname poll_runtime_pollSetDeadline internal/poll.runtime_pollSetDeadline
 func poll_runtime_pollSetDeadline(ctx uintptr, d int64, mode int) {
+	lockRuntime()
+	defer unlockRuntime()
 	pd := descOf(ctx)
 	if pd.closing {
 		return
@@ -244,7 +261,7 @@ func poll_runtime_pollSetDeadline(ctx uintptr, d int64, mode int) {
 
 // setDeadline sets pd's deadlines of mode to d (0 none, -1 passed, else a
 // monotonic time), arms or stops their timers, and wakes the waiters of
-// a deadline that has passed.
+// a deadline that has passed (under lockRuntime).
 func setDeadline(pd *pollDesc, d int64, mode int) {
 	if mode == 'r' || mode == 'r'+'w' {
 		pd.rd = d
@@ -281,6 +298,8 @@ func arm(pd *pollDesc, t *timer, d int64, seq uintptr, f func(any, uintptr)) {
 // netpollReadDeadline and netpollWriteDeadline run on the timer goroutine
 // when a deadline passes (seq: the deadline's, if it is still the one set).
 func netpollReadDeadline(arg any, seq uintptr) {
+	lockRuntime()
+	defer unlockRuntime()
 	pd := arg.(*pollDesc)
 	if seq == pd.rseq && !pd.closing {
 		pd.rd = -1
@@ -289,6 +308,8 @@ func netpollReadDeadline(arg any, seq uintptr) {
 }
 
 func netpollWriteDeadline(arg any, seq uintptr) {
+	lockRuntime()
+	defer unlockRuntime()
 	pd := arg.(*pollDesc)
 	if seq == pd.wseq && !pd.closing {
 		pd.wd = -1
@@ -298,6 +319,8 @@ func netpollWriteDeadline(arg any, seq uintptr) {
 
 //go:linkname poll_runtime_pollUnblock internal/poll.runtime_pollUnblock
 func poll_runtime_pollUnblock(ctx uintptr) {
+	lockRuntime()
+	defer unlockRuntime()
 	pd := descOf(ctx)
 	if pd.closing {
 		throw("runtime: unblock on closing polldesc")
@@ -315,11 +338,14 @@ func netpollLoop() {
 	// 64 events, 8-byte aligned (amd64's are 12 bytes each, packed).
 	var events [64 * epollEventSize / 8]uint64
 	for {
+		lockRuntime()
 		if ioWaiters == 0 {
 			netpollParked = true
+			unlockRuntime()
 			semacquire(&netpollIdle)
 			continue
 		}
+		unlockRuntime()
 		args := [6]uintptr{uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), 64, 0}
 		n, errno := rawSyscall(sysEpollPwait, &args)
 		if errno != 0 || n == 0 {
@@ -328,6 +354,7 @@ func netpollLoop() {
 			parkIO(int32(epfd))
 			continue
 		}
+		lockRuntime()
 		for i := 0; i < int(n); i++ {
 			ev := unsafe.Add(unsafe.Pointer(&events[0]), i*epollEventSize)
 			bits := *(*uint32)(ev)
@@ -347,6 +374,7 @@ func netpollLoop() {
 				wake(pd, mode)
 			}
 		}
+		unlockRuntime()
 	}
 }
 

@@ -5,8 +5,9 @@ import "unsafe"
 // What GOROOT's sync takes from the runtime by //go:linkname, given the
 // way gc's runtime gives it: semaphores, the ticket lists under Cond, the
 // pin that keeps a goroutine on its processor while a Pool is touched, and
-// the cleanup that empties pools as a collection starts. One thread runs
-// Go code, so there is one processor (id 0) and spinning never pays.
+// the cleanup that empties pools as a collection starts. The pin holds the
+// runtime's lock, so a Pool has one per-processor slot (id 0) touched by
+// one thread at a time, however many run Go code; spinning is not offered.
 
 //go:linkname sync_runtime_Semacquire sync.runtime_Semacquire
 //rgo:runtime rgo_semacquire

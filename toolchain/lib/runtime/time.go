@@ -59,8 +59,11 @@ var timersStarted bool
 
 // startTimers starts the timer goroutine before the first timer is armed.
 func startTimers() {
-	if !timersStarted {
-		timersStarted = true
+	lockRuntime()
+	start := !timersStarted
+	timersStarted = true
+	unlockRuntime()
+	if start {
 		goSystem(runTimers)
 	}
 }
@@ -72,7 +75,11 @@ func startTimers() {
 func runTimers() {
 	for {
 		t := nextTimer()
-		t.f(t.arg, t.seq)
+		// modTimer may be changing the fields on another thread.
+		lockRuntime()
+		f, arg, seq := t.f, t.arg, t.seq
+		unlockRuntime()
+		f(arg, seq)
 	}
 }
 
@@ -96,8 +103,10 @@ func resetTimer(t *timer, when int64) bool {
 //go:linkname modTimer time.modTimer
 func modTimer(t *timer, when, period int64, f func(any, uintptr), arg any, seq uintptr) {
 	startTimers()
+	lockRuntime()
 	t.f = f
 	t.arg = arg
 	t.seq = seq
 	modtimer(t, when, period)
+	unlockRuntime()
 }
