@@ -104,9 +104,12 @@
 #define RGO_G_M 72          /* the thread record (rt-core's M) running it */
 #define RGO_G_HEADER_SIZE 80
 
-/* rt-core's thread record (threads.rs) starts with the top of the thread's
- * scheduler stack, where the runtime lock's slow paths run. */
+/* rt-core's thread record (threads.rs; g.rs's ThreadHead) starts with the
+ * top of the thread's scheduler stack, where the runtime lock's slow paths
+ * and the allocation fast path run, then its allocation cache (gc/cache.rs;
+ * 0 until the thread runs Go code with several processors). */
 #define RGO_M_SCHED_TOP 0
+#define RGO_M_ALLOC_CACHE 8
 
 /* ---- the collector's tables (emitted by the compiler, read by rt-core) ---- */
 /* One record per compiled function (data go.gcfuncs): where its code is;

@@ -208,6 +208,36 @@ pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
     go_alloc_at_safepoint(size, typ)
 }
 
+/// rt-arch's `rgo_alloc_try` (compiled code's allocation with several
+/// processors, before the locked `rgo_alloc`): a small object from the
+/// running thread's cache `cache` ([`gc::cache`]), without the runtime
+/// lock, on the thread's scheduler stack; null when the locked call is
+/// to make it (the safepoint is due to collect or, under `RGO_GCSTRESS`,
+/// at every other allocation; the object is large or sampled for the
+/// memory profile).
+///
+/// # Safety
+/// Only `rgo_alloc_try` calls this, with the cache of the thread it runs on
+/// and the arguments of `rgo_alloc`.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_alloc_fast(size: usize, typ: *const Type, cache: *mut gc::cache::Cache) -> *mut u8 {
+    if gc::should_collect() {
+        return core::ptr::null_mut();
+    }
+    // Under stress every other allocation of a thread makes the locked
+    // call, whose safepoint collects: collections still come often, and
+    // the caches are in use between them.
+    // SAFETY: as the caller promises.
+    if STRESS.load(Ordering::Relaxed) != 0 && unsafe { (*cache).stress_turn() } {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: as the caller promises; descriptors are immutable and 'static.
+    match unsafe { (*cache).alloc(size, typ.as_ref(), heap::sample_rate()) } {
+        Ok(p) => p,
+        Err(_) => core::ptr::null_mut(),
+    }
+}
+
 /// One whole stop-the-world cycle (`runtime.GC` and the safepoints).
 pub fn collect() {
     if !ENABLED.load(Ordering::Relaxed) || RUNNING.swap(true, Ordering::Acquire) {

@@ -190,9 +190,42 @@ pub enum Status {
     Syscall = 4,
 }
 
+/// The start of a thread record (`crate::threads::M`): what compiled
+/// code's stubs and the floors below the scheduler read of the thread that
+/// runs a goroutine (`G::m` points at it).
+#[repr(C)]
+pub struct ThreadHead {
+    /// The top of its scheduler stack (16-aligned; 0 for the main thread's
+    /// until first used), where the runtime lock's slow paths and the
+    /// allocation fast path run.
+    pub sched_top: core::sync::atomic::AtomicUsize,
+    /// Its allocation cache (`crate::gc::cache::Cache`, gc's `mcache`),
+    /// made when the thread first runs Go code with several processors;
+    /// null before, and with one processor.
+    pub alloc_cache: core::sync::atomic::AtomicPtr<u8>,
+}
+
+impl ThreadHead {
+    pub const fn new(sched_top: usize) -> ThreadHead {
+        ThreadHead {
+            sched_top: core::sync::atomic::AtomicUsize::new(sched_top),
+            alloc_cache: core::sync::atomic::AtomicPtr::new(ptr::null_mut()),
+        }
+    }
+}
+
+/// The head of the thread record running the running goroutine (none
+/// before the scheduler first ran it).
+pub fn current_thread() -> Option<&'static ThreadHead> {
+    // SAFETY: `m` is 0 or a thread record, mapped for the life of the process.
+    unsafe { ((*current_g()).m as *const ThreadHead).as_ref() }
+}
+
 const _: () = {
     use core::mem::offset_of;
     use rt_arch::*;
+    assert!(offset_of!(ThreadHead, sched_top) == RGO_M_SCHED_TOP as usize);
+    assert!(offset_of!(ThreadHead, alloc_cache) == RGO_M_ALLOC_CACHE as usize);
     assert!(offset_of!(G, stackguard) == RGO_G_STACKGUARD as usize);
     assert!(offset_of!(G, stack_lo) == RGO_G_STACK_LO as usize);
     assert!(offset_of!(G, stack_hi) == RGO_G_STACK_HI as usize);

@@ -96,32 +96,47 @@ pub fn install_sampler(rate: *const isize, first: isize, sample: fn(*mut u8, isi
 /// the program may change at any time).
 #[inline(always)]
 pub fn sampled(p: *mut u8, size: usize) -> *mut u8 {
-    // SAFETY: package runtime's `MemProfileRate` once registered (for
-    // good), a static zero before.
-    let rate = unsafe { ptr::read_volatile(SAMPLE_RATE.load(Ordering::Relaxed)) };
+    let rate = sample_rate();
     if rate > 0 {
+        // An allocation the thread's cache declined for the profile is
+        // the thread's sample (gc::cache).
+        if gc::cache::take_sample_due(|| take_sample(p, size, rate).unwrap_or(rate)) {
+            return p;
+        }
         let left = SAMPLE_LEFT.load(Ordering::Relaxed) - size as isize;
         SAMPLE_LEFT.store(left, Ordering::Relaxed);
         if left <= 0 || rate == 1 {
-            take_sample(p, size, rate);
+            if let Some(next) = take_sample(p, size, rate) {
+                SAMPLE_LEFT.store(next, Ordering::Relaxed);
+            }
         }
     }
     p
 }
 
+/// The memory profile's rate now (0: none).
+#[inline(always)]
+pub fn sample_rate() -> isize {
+    // SAFETY: package runtime's `MemProfileRate` once registered (for
+    // good), a static zero before.
+    unsafe { ptr::read_volatile(SAMPLE_RATE.load(Ordering::Relaxed)) }
+}
+
+/// Records `p` in the memory profile; the bytes to the next sample
+/// (`None`: nothing recorded).
 #[cold]
 #[inline(never)]
-fn take_sample(p: *mut u8, size: usize, rate: isize) {
+fn take_sample(p: *mut u8, size: usize, rate: isize) -> Option<isize> {
     if size == 0 {
-        return;
+        return None;
     }
     let f = SAMPLER.load(Ordering::Relaxed);
     if f == 0 {
-        return;
+        return None;
     }
     // SAFETY: stored from a `fn(*mut u8, isize) -> isize` by `install_sampler`.
     let sample = unsafe { core::mem::transmute::<usize, fn(*mut u8, isize) -> isize>(f) };
-    SAMPLE_LEFT.store(sample(p, rate), Ordering::Relaxed);
+    Some(sample(p, rate))
 }
 
 /// Zeroed memory (8-aligned, 16-aligned from 16 bytes up) for `size`

@@ -75,9 +75,9 @@ static MONITOR: AtomicBool = AtomicBool::new(false);
 /// its system calls run on, and the word it waits on while idle.
 #[repr(C)]
 pub struct M {
-    /// The top of its scheduler stack (16-aligned; 0 for the main thread's
-    /// until first used).
-    sched_top: AtomicUsize,
+    /// The top of its scheduler stack and its allocation cache (what the
+    /// floors below and rt-arch's stubs read of a thread).
+    head: crate::g::ThreadHead,
     /// 1 when the monitor handed it the processor (it clears it on waking).
     handed: AtomicU32,
     /// The next idle thread.
@@ -112,7 +112,7 @@ impl M {
     /// A thread's record, its scheduler stack's top `sched_top`.
     const fn new(sched_top: usize) -> M {
         M {
-            sched_top: AtomicUsize::new(sched_top),
+            head: crate::g::ThreadHead::new(sched_top),
             handed: AtomicU32::new(0),
             next: AtomicPtr::new(ptr::null_mut()),
             tid: AtomicI32::new(0),
@@ -207,13 +207,13 @@ fn holder() -> &'static M {
 /// (mapped on first use for the main thread).
 pub fn sched_stack() -> usize {
     let m = holder();
-    let top = m.sched_top.load(Ordering::Relaxed);
+    let top = m.head.sched_top.load(Ordering::Relaxed);
     if top != 0 {
         return top;
     }
     let Some(p) = map_stack() else { crate::fatal::fatal("out of memory allocating the scheduler stack") };
     let top = p as usize + STACK;
-    m.sched_top.store(top, Ordering::Relaxed);
+    m.head.sched_top.store(top, Ordering::Relaxed);
     top
 }
 
@@ -326,7 +326,7 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
         os::futex_wait(&m.handed, 0);
     }
     m.handed.store(0, Ordering::Relaxed);
-    let top = m.sched_top.load(Ordering::Relaxed);
+    let top = m.head.sched_top.load(Ordering::Relaxed);
     let run = m.run.swap(TAKE_OVER, Ordering::Relaxed);
     if run == SCHEDULE || run != TAKE_OVER && parallel() {
         // Woken for runnable goroutines or handed one (several
@@ -992,6 +992,13 @@ pub unsafe fn runs(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe { (*g).m = h as *const M as usize };
     h.running.store(g, Ordering::Relaxed);
+    if parallel() && h.head.alloc_cache.load(Ordering::Relaxed).is_null() {
+        // Its goroutines allocate small objects without the lock
+        // (gc::cache); the holder makes the list of caches longer.
+        // SAFETY: this thread holds the runtime lock.
+        let c = unsafe { crate::gc::cache::new_cache(crate::heap::sample_rate()) };
+        h.head.alloc_cache.store(c as *mut u8, Ordering::Relaxed);
+    }
 }
 
 /// Counts `m` in [`ACTIVE`] unless it is (the lock's holder).

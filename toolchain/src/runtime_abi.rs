@@ -416,6 +416,11 @@ pub const POLL: &str = "rgo_poll";
 /// after the switch back (rt-core's threads.rs).
 pub const RT_ENTER: &str = "rgo_rt_enter";
 pub const RT_EXIT: &str = "rgo_rt_exit";
+/// In place of [`RT_ENTER`] before an [`ALLOC`] call (same arguments
+/// loaded): rt-arch's allocation fast path from the thread's cache,
+/// without the lock; returns the object, or 0 when the locked call is to
+/// make it (rt-core's gc/cache.rs).
+pub const ALLOC_TRY: &str = "rgo_alloc_try";
 /// A byte, not 0 while several threads run Go code (rt-core's threads.rs):
 /// compiled code tests it before calling [`RT_ENTER`] and [`RT_EXIT`].
 pub const PARALLEL: &str = "rgo_parallel";

@@ -715,6 +715,51 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * rgo_alloc_try                          [compiled code, several processors]
+ *
+ * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
+ * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
+ * arguments loaded, and skips the locked call when it returns an object.
+ *
+ * Entry: RDI = size, RSI = type descriptor (or 0), R14 = g, [RSP] = the
+ *        return address into the Go caller (on its goroutine stack).
+ * Exit:  RAX = the object, or 0 when the locked call is to make it; RDI,
+ *        RSI, R12-R15, RBX, RBP as on entry; the other caller-saved
+ *        registers clobbered (compiled code keeps nothing in them across
+ *        a runtime call). g->go_sp and g->go_pc name the caller's frame, as
+ *        a runtime call's would. rgo_alloc_fast(size, type, cache) runs on
+ *        the thread's scheduler stack (free while a goroutine of the thread
+ *        runs), without the runtime lock.
+ */
+rgo_section_func rgo_alloc_try
+    .cfi_startproc
+    mov rax, qword ptr [rsp]
+    mov qword ptr [r14 + RGO_G_GO_PC], rax
+    lea rax, [rsp + 8]
+    mov qword ptr [r14 + RGO_G_GO_SP], rax
+    mov rax, qword ptr [r14 + RGO_G_M]
+    mov rdx, qword ptr [rax + RGO_M_ALLOC_CACHE]
+    test rdx, rdx
+    jz 1f
+    mov r11, rsp
+    mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
+    push r11
+    push rdi
+    push rsi
+    sub rsp, 8
+    call rgo_alloc_fast
+    add rsp, 8
+    pop rsi
+    pop rdi
+    pop rsp
+    ret
+1:
+    xor eax, eax
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_alloc_try
+
+/*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
  *
  * The runtime lock's gates (rt-core's threads.rs) when several threads

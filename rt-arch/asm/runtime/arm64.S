@@ -684,6 +684,49 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * rgo_alloc_try                          [compiled code, several processors]
+ *
+ * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
+ * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
+ * arguments loaded, and skips the locked call when it returns an object.
+ *
+ * Entry: X0 = size, X1 = type descriptor (or 0), X28 = g, X30 = the return
+ *        address into the Go caller, SP its stack pointer.
+ * Exit:  X2 = the object, or 0 when the locked call is to make it; X0 =
+ *        the object when there is one, else X0 and X1 as on entry; X19-X29,
+ *        X30 and SP as on entry; the other caller-saved registers
+ *        clobbered (compiled code keeps nothing in them across a runtime
+ *        call). g->go_sp and g->go_pc name the caller's frame, as a runtime
+ *        call's would. rgo_alloc_fast(size, type, cache) runs on the
+ *        thread's scheduler stack (free while a goroutine of the thread
+ *        runs), without the runtime lock.
+ */
+rgo_section_func rgo_alloc_try
+    .cfi_startproc
+    str x30, [x28, #RGO_G_GO_PC]
+    mov x16, sp
+    str x16, [x28, #RGO_G_GO_SP]
+    ldr x17, [x28, #RGO_G_M]
+    ldr x2, [x17, #RGO_M_ALLOC_CACHE]
+    cbz x2, 1f
+    ldr x17, [x17, #RGO_M_SCHED_TOP]
+    sub x17, x17, #32
+    mov sp, x17
+    stp x0, x1, [sp]
+    stp x16, x30, [sp, #16]
+    bl rgo_alloc_fast
+    mov x2, x0
+    ldp x16, x30, [sp, #16]
+    cbnz x2, 2f
+    ldp x0, x1, [sp]
+2:
+    mov sp, x16
+1:
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_alloc_try
+
+/*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
  *
  * The runtime lock's gates (rt-core's threads.rs) when several threads

@@ -672,6 +672,51 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * rgo_alloc_try                          [compiled code, several processors]
+ *
+ * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
+ * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
+ * arguments loaded, and skips the locked call when it returns an object.
+ *
+ * Entry: a0 = size, a1 = type descriptor (or 0), s11 = g, ra = the return
+ *        address into the Go caller, sp its stack pointer.
+ * Exit:  a2 = the object, or 0 when the locked call is to make it; a0 =
+ *        the object when there is one, else a0 and a1 as on entry; s0-s11,
+ *        ra and sp as on entry; the other caller-saved registers clobbered
+ *        (compiled code keeps nothing in them across a runtime call).
+ *        g->go_sp and g->go_pc name the caller's frame, as a runtime
+ *        call's would. rgo_alloc_fast(size, type, cache) runs on the
+ *        thread's scheduler stack (free while a goroutine of the thread
+ *        runs), without the runtime lock.
+ */
+rgo_section_func rgo_alloc_try
+    .cfi_startproc
+    sd ra, RGO_G_GO_PC(s11)
+    sd sp, RGO_G_GO_SP(s11)
+    ld t1, RGO_G_M(s11)
+    ld a2, RGO_M_ALLOC_CACHE(t1)
+    beqz a2, 1f
+    ld t1, RGO_M_SCHED_TOP(t1)
+    mv t2, sp
+    addi sp, t1, -32
+    sd a0, 0(sp)
+    sd a1, 8(sp)
+    sd t2, 16(sp)
+    sd ra, 24(sp)
+    call rgo_alloc_fast
+    mv a2, a0
+    ld ra, 24(sp)
+    bnez a2, 2f
+    ld a0, 0(sp)
+    ld a1, 8(sp)
+2:
+    ld sp, 16(sp)
+1:
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_alloc_try
+
+/*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]
  *
  * The runtime lock's gates (rt-core's threads.rs) when several threads

@@ -43,6 +43,7 @@ pub const RGO_G_GO_PC: u32 = 64;
 pub const RGO_G_M: u32 = 72;
 pub const RGO_G_HEADER_SIZE: u32 = 80;
 pub const RGO_M_SCHED_TOP: u32 = 0;
+pub const RGO_M_ALLOC_CACHE: u32 = 8;
 pub const RGO_GCFUNC_START: u32 = 0;
 pub const RGO_GCFUNC_END: u32 = 8;
 pub const RGO_GCFUNC_FRAME_SIZE: u32 = 16;

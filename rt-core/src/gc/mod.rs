@@ -19,6 +19,7 @@
 //! calls [`collect`] at a safepoint, and only after [`enable`] (so nothing
 //! in the unit tests of other modules ever collects).
 
+pub mod cache;
 mod mark;
 mod pages;
 pub mod ptrmask;
@@ -56,7 +57,7 @@ const FAST_MAX: usize = 64 * 8;
 /// that handing one out reads and writes nothing else. Loaded by
 /// [`Heap::advance`], emptied by every sweep.
 #[derive(Clone, Copy)]
-struct Cursor {
+pub(crate) struct Cursor {
     /// Bit i: object `base + i * size` is free and not handed out yet.
     free: u64,
     /// Address of the first of the 64 objects.
@@ -67,13 +68,11 @@ struct Cursor {
     size: usize,
     /// The span's free objects may hold old data ([`Span::needzero`]).
     needzero: bool,
-    /// The class's current span, or [`NIL`].
-    span: u32,
 }
 
 impl Cursor {
     const EMPTY: Cursor =
-        Cursor { free: 0, base: 0, alloc: core::ptr::null_mut(), size: 0, needzero: false, span: NIL };
+        Cursor { free: 0, base: 0, alloc: core::ptr::null_mut(), size: 0, needzero: false };
 }
 
 /// Where zero-sized allocations point (Go's `zerobase`): a valid,
@@ -99,9 +98,11 @@ pub struct Heap {
     /// Free runs: index n <= EXACT_LISTS holds runs of n pages, 0 longer ones.
     free_heads: [u32; EXACT_LISTS + 1],
     free_nonempty: [u64; (EXACT_LISTS + 1).div_ceil(64)],
-    /// Per class and kind (index `class * 2 + noscan`): the cursor into
-    /// the span being allocated from, and the spans with free slots.
+    /// Per class and kind (index `class * 2 + noscan`): the heap's own
+    /// cursor, the span it is loaded from (the threads' caches, [`cache`],
+    /// have theirs), and the spans with free slots.
     cursors: [Cursor; 2 * NUM_CLASSES],
+    current: [u32; 2 * NUM_CLASSES],
     partial: [u32; 2 * NUM_CLASSES],
     /// Collections started (free runs remember the cycle they were freed in).
     cycle: u32,
@@ -179,6 +180,7 @@ impl Heap {
             free_heads: [NIL; EXACT_LISTS + 1],
             free_nonempty: [0; (EXACT_LISTS + 1).div_ceil(64)],
             cursors: [Cursor::EMPTY; 2 * NUM_CLASSES],
+            current: [NIL; 2 * NUM_CLASSES],
             partial: [NIL; 2 * NUM_CLASSES],
             cycle: 1,
             poison: false,
@@ -362,12 +364,25 @@ impl Heap {
         }
     }
 
-    /// Objects counted as allocated that are still in cursors, and their bytes.
+    /// Objects counted as allocated that are still in cursors (the heap's
+    /// and the threads' caches'), and their bytes.
     pub(crate) fn in_cursors(&self) -> (u64, usize) {
-        self.cursors.iter().fold((0, 0), |(n, b), c| {
-            let k = c.free.count_ones() as usize;
-            (n + k as u64, b + k * c.size)
-        })
+        let mut class = [0u64; NUM_CLASSES];
+        self.in_cursors_by_class(&mut class);
+        let mut t = (0, 0);
+        for (c, &k) in class.iter().enumerate() {
+            t.0 += k;
+            t.1 += k as usize * sizeclass::SIZE_CLASSES[c] as usize;
+        }
+        t
+    }
+
+    /// Adds the objects still in cursors per class to `class`.
+    pub(crate) fn in_cursors_by_class(&self, class: &mut [u64; NUM_CLASSES]) {
+        for (ci, c) in self.cursors.iter().enumerate() {
+            class[ci / 2] += c.free.count_ones() as u64;
+        }
+        cache::in_caches(class);
     }
 
     /// The next free object of `class` (its address and size): the lowest
@@ -393,13 +408,26 @@ impl Heap {
     }
 
     /// Loads the cursor of class-and-kind `ci` (found empty) with the next
-    /// word of its span that has free objects, taking a span with free
-    /// objects (or a new one) when its current one has none left. `None`
-    /// when the heap is exhausted.
+    /// word of its span that has free objects ([`Heap::take_cursor`]).
+    /// `None` when the heap is exhausted.
     #[cold]
     #[inline(never)]
     fn advance(&mut self, ci: usize) -> Option<()> {
-        let mut s = self.cursors[ci].span;
+        let (c, s) = self.take_cursor(ci, self.current[ci])?;
+        self.cursors[ci] = c;
+        self.current[ci] = s;
+        Some(())
+    }
+
+    /// A cursor over the next word of span `s` (of class-and-kind `ci`, or
+    /// [`NIL`]) that has free objects, taking a span with free objects (or
+    /// a new one) when `s` has none left, and the span it is in (the
+    /// caller's current span from then on); its objects are counted as
+    /// allocated. `None` when the heap is exhausted. Each current span
+    /// has one owner (the heap's own cursors, or one thread's cache): two
+    /// threads allocating from one span would write the same cache lines
+    /// of its record and bitmap.
+    pub(crate) fn take_cursor(&mut self, ci: usize, mut s: u32) -> Option<(Cursor, u32)> {
         loop {
             if s != NIL {
                 let base = self.page_addr(s as usize);
@@ -416,17 +444,14 @@ impl Heap {
                             alloc: core::ptr::addr_of_mut!(sp.alloc[w]),
                             size,
                             needzero: sp.needzero,
-                            span: s,
                         };
-                        self.cursors[ci] = cursor;
                         self.class_mallocs[ci / 2] += free.count_ones() as u64;
                         self.count_alloc(free.count_ones() as usize, size);
-                        return Some(());
+                        return Some((cursor, s));
                     }
                 }
             }
             s = self.refill(ci)? as u32;
-            self.cursors[ci] = Cursor { span: s, ..Cursor::EMPTY };
         }
     }
 
@@ -451,17 +476,27 @@ impl Heap {
         Some(s)
     }
 
-    /// Forgets every cursor (a sweep is about to change the spans),
+    /// Forgets every cursor, the threads' caches' too (a sweep is about
+    /// to change the spans; the world is stopped, so no cache is in use),
     /// uncounting the objects they still hold.
     fn drop_cursors(&mut self) {
-        let (n, bytes) = self.in_cursors();
-        for (ci, c) in self.cursors.iter().enumerate() {
-            self.class_mallocs[ci / 2] -= c.free.count_ones() as u64;
+        for ci in 0..2 * NUM_CLASSES {
+            let c = self.cursors[ci];
+            self.uncount_cursor(ci, &c);
         }
-        self.mallocs -= n;
-        self.total_alloc -= bytes as u64;
-        self.heap_live -= bytes;
         self.cursors = [Cursor::EMPTY; 2 * NUM_CLASSES];
+        self.current = [NIL; 2 * NUM_CLASSES];
+        cache::drop_all(self);
+    }
+
+    /// Takes back the objects counted for cursor `c` of class-and-kind
+    /// `ci` that it never handed out.
+    pub(crate) fn uncount_cursor(&mut self, ci: usize, c: &Cursor) {
+        let n = c.free.count_ones() as usize;
+        self.class_mallocs[ci / 2] -= n as u64;
+        self.mallocs -= n as u64;
+        self.total_alloc -= (n * c.size) as u64;
+        self.heap_live -= n * c.size;
     }
 
     #[cold]

@@ -111,8 +111,10 @@ impl Heap {
     /// objects still in allocation cursors not counted, as in [`Heap::stats`]).
     pub fn by_class(&self) -> ([u64; NUM_CLASSES + 1], [u64; NUM_CLASSES + 1]) {
         let mut mallocs = self.class_mallocs;
-        for (ci, c) in self.cursors.iter().enumerate() {
-            mallocs[ci / 2] -= c.free.count_ones() as u64;
+        let mut held = [0u64; NUM_CLASSES];
+        self.in_cursors_by_class(&mut held);
+        for (m, h) in mallocs.iter_mut().zip(held) {
+            *m -= h;
         }
         (mallocs, self.class_frees)
     }

@@ -1423,8 +1423,23 @@ impl FnGen {
             }
         }
         // With several threads running Go code, the runtime lock first
-        // (rt-arch's rgo_rt_enter; a compare and a branch otherwise).
-        self.rt_gate(crate::runtime_abi::RT_ENTER);
+        // (rt-arch's rgo_rt_enter; a compare and a branch otherwise). An
+        // allocation tries the thread's cache before it (rgo_alloc_try),
+        // and is done when that returns an object.
+        let done = if func == crate::runtime_abi::ALLOC {
+            let (skip, done) = (self.local(), self.local());
+            self.asm.ins(format!("cmp byte ptr [rip + {}], 0", crate::runtime_abi::PARALLEL));
+            self.asm.ins(format!("je {skip}"));
+            self.asm.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
+            self.asm.ins("test rax, rax");
+            self.asm.ins(format!("jnz {done}"));
+            self.asm.ins(format!("call {}", crate::runtime_abi::RT_ENTER));
+            self.asm.label(&skip);
+            Some(done)
+        } else {
+            self.rt_gate(crate::runtime_abi::RT_ENTER);
+            None
+        };
         // Rust runs on the system stack; R12 (callee-saved in C, no Go
         // argument register) keeps the goroutine's stack pointer.
         self.asm.ins("mov r12, rsp");
@@ -1438,6 +1453,9 @@ impl FnGen {
         self.asm.label(&ret);
         self.asm.ins("mov rsp, r12");
         self.rt_gate(crate::runtime_abi::RT_EXIT);
+        if let Some(done) = done {
+            self.asm.label(&done);
+        }
         self.asm.ins("xorps xmm15, xmm15");
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {

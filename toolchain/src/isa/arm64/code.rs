@@ -1245,8 +1245,25 @@ impl FnGen {
             }
         }
         // With several threads running Go code, the runtime lock first
-        // (rt-arch's rgo_rt_enter; a load and a branch otherwise).
-        self.rt_gate(crate::runtime_abi::RT_ENTER);
+        // (rt-arch's rgo_rt_enter; a load and a branch otherwise). An
+        // allocation tries the thread's cache before it (rgo_alloc_try:
+        // x2 the object, then in x0 too, or 0 with x0 and x1 kept), and is
+        // done when that returns an object.
+        let done = if func == crate::runtime_abi::ALLOC {
+            let (skip, done) = (self.asm.local(), self.asm.local());
+            let flag = crate::runtime_abi::PARALLEL;
+            self.asm.ins(format!("adrp {}, {flag}", CALLEE.q()));
+            self.asm.ins(format!("ldrb {}, [{}, :lo12:{flag}]", CALLEE.w(), CALLEE.q()));
+            self.asm.ins(format!("cbz {}, {skip}", CALLEE.w()));
+            self.asm.ins(format!("bl {}", crate::runtime_abi::ALLOC_TRY));
+            self.asm.ins(format!("cbnz x2, {done}"));
+            self.asm.ins(format!("bl {}", crate::runtime_abi::RT_ENTER));
+            self.asm.label(&skip);
+            Some(done)
+        } else {
+            self.rt_gate(crate::runtime_abi::RT_ENTER);
+            None
+        };
         self.asm.ins(format!("mov {}, sp", GO_SP.q()));
         self.asm.ins(format!("ldr {}, [{}, #{}]", CALLEE.q(), G.q(), shared::RGO_G_SYS_SP));
         self.asm.ins(format!("mov sp, {}", CALLEE.q()));
@@ -1259,6 +1276,9 @@ impl FnGen {
         self.asm.label(&ret);
         self.asm.ins(format!("mov sp, {}", GO_SP.q()));
         self.rt_gate(crate::runtime_abi::RT_EXIT);
+        if let Some(done) = done {
+            self.asm.label(&done);
+        }
         let (mut ni, mut nf) = (0usize, 0u8);
         for (ty, addr) in rets {
             if ty.is_float() {

@@ -1360,8 +1360,24 @@ impl FnGen {
             }
         }
         // With several threads running Go code, the runtime lock first
-        // (rt-arch's rgo_rt_enter; a load and a branch otherwise).
-        self.rt_gate(crate::runtime_abi::RT_ENTER);
+        // (rt-arch's rgo_rt_enter; a load and a branch otherwise). An
+        // allocation tries the thread's cache before it (rgo_alloc_try:
+        // a2 the object, then in a0 too, or 0 with a0 and a1 kept), and is
+        // done when that returns an object.
+        let done = if func == crate::runtime_abi::ALLOC {
+            let (skip, done) = (self.local(), self.local());
+            self.ins(format!("lla t0, {}", crate::runtime_abi::PARALLEL));
+            self.ins("lbu t0, 0(t0)");
+            self.ins(format!("beqz t0, {skip}"));
+            self.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
+            self.ins(format!("bnez a2, {done}"));
+            self.ins(format!("call {}", crate::runtime_abi::RT_ENTER));
+            self.label(&skip);
+            Some(done)
+        } else {
+            self.rt_gate(crate::runtime_abi::RT_ENTER);
+            None
+        };
         self.ins("mv s8, sp");
         self.ins(format!("ld t0, {}({G})", shared::RGO_G_SYS_SP));
         self.ins("mv sp, t0");
@@ -1374,6 +1390,9 @@ impl FnGen {
         self.label(&ret);
         self.ins("mv sp, s8");
         self.rt_gate(crate::runtime_abi::RT_EXIT);
+        if let Some(done) = done {
+            self.label(&done);
+        }
         let (mut ni, mut nf) = (0usize, 0usize);
         for (ty, addr) in rets {
             let d = self.mem(addr, "t5")?;
