@@ -198,11 +198,12 @@ pub unsafe fn gopanic(arg: Eface) -> ! {
                 // The calls into Go made since the `defer` are abandoned.
                 (*g).runs.truncate(runs);
                 // Back in Go code outside the runtime: with several
-                // processors the lock goes back (no runtime call's exit
-                // will give it).
-                if sys_sp == crate::sched::sys_top() {
-                    crate::threads::leave_for_go();
-                }
+                // processors rgo_resume gives the lock back once off the
+                // system stack (rgo_rt_unlock: not while runtime frames
+                // stay live). Given back here, another thread's
+                // runtime call clobbered this frame on the system stack
+                // before rgo_resume read its arguments (Go's
+                // test/recover.go jumped to 0 or into data, 4 runs in 100).
                 rgo_resume(g, frame, landing);
             }
         }

@@ -964,7 +964,8 @@ pub unsafe extern "C" fn rgo_rt_lock(g: *mut G) {
 /// stands for the one processor's pool until `procUnpin`).
 ///
 /// # Safety
-/// Only `rgo_rt_exit` calls this, as for [`rgo_rt_lock`].
+/// Only `rgo_rt_exit` and `rgo_resume` (a recovered panic resuming Go
+/// code) call this, as for [`rgo_rt_lock`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_rt_unlock(g: *mut G) {
     // SAFETY: the running goroutine's record.
@@ -1228,6 +1229,21 @@ unsafe extern "C" fn call_parallel(g: usize) {
     OUT.fetch_add(1, Ordering::SeqCst);
     uncount_active(m);
     m.running.store(ptr::null_mut(), Ordering::Relaxed);
+    if STOPPING.load(Ordering::Relaxed) && ACTIVE.load(Ordering::Relaxed) == 0 {
+        // The world stops and this worker, the last one running, stops in
+        // its call rather than at a preemption point: the goroutine that
+        // stops the world goes on, on another thread (without this, every
+        // thread idled: e2e netpoll_parallel under RGO_GCSTRESS).
+        let s = GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
+        if !s.is_null() {
+            let Some(t) = idle_thread() else { crate::fatal::fatal("runtime: cannot start a thread for a goroutine") };
+            count_active(t);
+            t.give(s as usize);
+            if SLEEPING.load(Ordering::SeqCst) {
+                os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+            }
+        }
+    }
     wakep();
     release();
     // SAFETY: `g`'s call, as its goroutine asked (crate::goos).

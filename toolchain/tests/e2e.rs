@@ -540,8 +540,7 @@ fn program_http_loopback() {
     program("http_loopback");
 }
 
-/// Echo clients and servers (on two processors in ci/test's host-parallel
-/// stage, `GOMAXPROCS=2`): the poller's descriptors,
+/// Echo clients and servers on two processors: the poller's descriptors,
 /// waits, wake-ups and deadline timers change on several threads at once
 /// (the runtime package's Go state under `lockRuntime`); a read on a
 /// silent connection times out; gc's output.

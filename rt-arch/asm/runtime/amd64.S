@@ -404,14 +404,26 @@ rgo_endfunc rgo_lessstack
  *        RDX = its landing pad.
  * Exit:  jumps to pc with R14 = g, RBP = frame, RSP = frame (inside the
  *        frame's segment: the landing pad recomputes RSP from RBP),
- *        X15 = 0. The system stack frames of the caller are abandoned.
+ *        X15 = 0, RBX clobbered. The system stack frames of the caller
+ *        are abandoned. With several processors, rgo_rt_unlock(g) runs
+ *        first on the thread's scheduler stack (the runtime lock goes
+ *        back unless runtime frames of g stay live): only once nothing
+ *        of this thread is on the system stack any more.
  */
 rgo_section_func rgo_resume
     .cfi_startproc
     .cfi_undefined rip
     mov r14, rdi
     mov rbp, rsi
-    mov rsp, rsi
+    cmp byte ptr [rip + rgo_parallel], 0
+    je 1f
+    mov rbx, rdx
+    mov rsp, qword ptr [r14 + RGO_G_M]
+    mov rsp, qword ptr [rsp + RGO_M_SCHED_TOP]
+    call rgo_rt_unlock
+    mov rdx, rbx
+1:
+    mov rsp, rbp
     xorps xmm15, xmm15
     jmp rdx
     .cfi_endproc

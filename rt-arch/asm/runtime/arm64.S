@@ -406,15 +406,29 @@ rgo_endfunc rgo_lessstack
  *        X1's segment already current in g and g->sys_sp set;
  *        X2 = its landing pad.
  * Exit:  jumps to pc with X28 = g, X29 = frame, SP = frame (inside the
- *        frame's segment: the landing pad recomputes SP from X29). The
- *        system stack frames of the caller are abandoned.
+ *        frame's segment: the landing pad recomputes SP from X29), X16
+ *        and X19 clobbered. The system stack frames of the caller are
+ *        abandoned. With several processors, rgo_rt_unlock(g) runs first
+ *        on the thread's scheduler stack (the runtime lock goes back
+ *        unless runtime frames of g stay live): only once nothing of this
+ *        thread is on the system stack any more.
  */
 rgo_section_func rgo_resume
     .cfi_startproc
     .cfi_undefined x30
     mov x28, x0
     mov x29, x1
-    mov sp, x1
+    adrp x16, rgo_parallel
+    ldrb w16, [x16, :lo12:rgo_parallel]
+    cbz w16, 1f
+    mov x19, x2
+    ldr x16, [x28, #RGO_G_M]
+    ldr x16, [x16, #RGO_M_SCHED_TOP]
+    mov sp, x16
+    bl rgo_rt_unlock
+    mov x2, x19
+1:
+    mov sp, x29
     br x2
     .cfi_endproc
 rgo_endfunc rgo_resume

@@ -410,15 +410,28 @@ rgo_endfunc rgo_lessstack
  *        a1's segment already current in g and g->sys_sp set;
  *        a2 = its landing pad.
  * Exit:  jumps to pc with s11 = g, s9 = frame, SP = frame (inside the
- *        frame's segment: the landing pad recomputes SP from s9). The
- *        system stack frames of the caller are abandoned.
+ *        frame's segment: the landing pad recomputes SP from s9), t0 and
+ *        s1 clobbered. The system stack frames of the caller are
+ *        abandoned. With several processors, rgo_rt_unlock(g) runs first
+ *        on the thread's scheduler stack (the runtime lock goes back
+ *        unless runtime frames of g stay live): only once nothing of this
+ *        thread is on the system stack any more.
  */
 rgo_section_func rgo_resume
     .cfi_startproc
     .cfi_undefined ra
     mv s11, a0
     mv s9, a1
-    mv sp, a1
+    lla t0, rgo_parallel
+    lbu t0, 0(t0)
+    beqz t0, 1f
+    mv s1, a2
+    ld t0, RGO_G_M(s11)
+    ld sp, RGO_M_SCHED_TOP(t0)
+    call rgo_rt_unlock
+    mv a2, s1
+1:
+    mv sp, s9
     jr a2
     .cfi_endproc
 rgo_endfunc rgo_resume

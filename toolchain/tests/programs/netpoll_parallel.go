@@ -1,6 +1,5 @@
-// Echo clients and servers on the loopback interface, on several
-// processors when GOMAXPROCS says so (ci/test's host-parallel stage sets 2):
-// the poller's descriptors, waits, wake-ups and
+// Echo clients and servers on the loopback interface, on two processors
+// (runtime.GOMAXPROCS(2)): the poller's descriptors, waits, wake-ups and
 // deadline timers change on several threads at once. Each client sets a
 // read deadline before every read and a write deadline before every write;
 // one more connection waits for a reply that never comes and must time out.
@@ -11,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -30,6 +30,7 @@ func echo(c net.Conn) {
 }
 
 func main() {
+	runtime.GOMAXPROCS(2)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)
