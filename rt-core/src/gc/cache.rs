@@ -22,7 +22,7 @@
 use super::ptrmask::{array_bits, Mask};
 use super::sizeclass::{class_of, MAX_SMALL_SIZE, NUM_CLASSES};
 use super::span::NIL;
-use super::{zero_object, Cursor, Heap, FAST_MAX};
+use super::{Cursor, Heap, FAST_MAX};
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use reflect::types::Type;
@@ -119,17 +119,9 @@ impl Cache {
         if self.cursors[ci].free == 0 && !self.refill(ci) {
             return Err(Declined::Slow);
         }
-        let c = &mut self.cursors[ci];
-        let bit = c.free & c.free.wrapping_neg();
-        c.free ^= bit;
-        // SAFETY: the cursor's `alloc` word is this cache's alone (module
-        // documentation) until a collection, which stops the world and
-        // empties the cache first.
-        unsafe { *c.alloc |= bit };
-        let (p, slot) = (c.base + bit.trailing_zeros() as usize * c.size, c.size);
-        if c.needzero {
-            zero_object(p, slot);
-        }
+        // The span is this cache's alone (module documentation) until a
+        // collection, which stops the world and empties the cache first.
+        let (p, slot) = self.cursors[ci].take();
         if let Some(v) = mask {
             self.put_object_bits(p, slot, v);
         }

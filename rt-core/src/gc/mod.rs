@@ -73,6 +73,24 @@ pub(crate) struct Cursor {
 impl Cursor {
     const EMPTY: Cursor =
         Cursor { free: 0, base: 0, alloc: core::ptr::null_mut(), size: 0, needzero: false };
+
+    /// Hands out the next free object (there is one): the lowest free bit,
+    /// claimed in the span's `alloc` word, the object zeroed if the span
+    /// held freed ones; its address and size.
+    #[inline(always)]
+    fn take(&mut self) -> (usize, usize) {
+        let bit = self.free & self.free.wrapping_neg();
+        self.free ^= bit;
+        // SAFETY: `alloc` points at a word of the span's record (records
+        // live in the heap's metadata and never move), which only this
+        // cursor's owner writes until the next sweep empties the cursor.
+        unsafe { *self.alloc |= bit };
+        let (p, size) = (self.base + bit.trailing_zeros() as usize * self.size, self.size);
+        if self.needzero {
+            zero_object(p, size);
+        }
+        (p, size)
+    }
 }
 
 /// Where zero-sized allocations point (Go's `zerobase`): a valid,
@@ -393,18 +411,7 @@ impl Heap {
         if self.cursors[ci].free == 0 {
             self.advance(ci)?;
         }
-        let c = &mut self.cursors[ci];
-        let bit = c.free & c.free.wrapping_neg();
-        c.free ^= bit;
-        // SAFETY: `alloc` points at a word of the current span's record
-        // (records live in the heap's metadata and never move), valid until
-        // the next sweep empties the cursor; `&mut self` excludes other users.
-        unsafe { *c.alloc |= bit };
-        let (p, size) = (c.base + bit.trailing_zeros() as usize * c.size, c.size);
-        if c.needzero {
-            zero_object(p, size);
-        }
-        Some((p, size))
+        Some(self.cursors[ci].take())
     }
 
     /// Loads the cursor of class-and-kind `ci` (found empty) with the next
