@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -16,6 +17,11 @@ func work(i int) int { return twice(i) + i + 1 }
 func twice(i int) int { return 2 * i }
 
 func main() {
+	// The orders below are the scheduler's with one processor; with more
+	// they are not defined (gc's own broadcast order varies from run to run
+	// with GOMAXPROCS=2), so the program runs on one whatever the
+	// environment says.
+	runtime.GOMAXPROCS(1)
 	var mu sync.Mutex
 	c := sync.NewCond(&mu)
 	var wg sync.WaitGroup
