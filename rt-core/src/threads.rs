@@ -935,7 +935,13 @@ fn acquire(owner: *mut G) {
 
 /// Gives the runtime lock back.
 fn release() {
-    crate::g::current_word().store(ptr::null_mut(), Ordering::SeqCst);
+    // A swap, not a store: the free word must be visible before the load
+    // of LOCK_WAITERS below (a waiter adds itself, then reads the word).
+    // A sequentially consistent store then load orders that on every ISA,
+    // but qemu-aarch64 on an x86 host lets the load pass arm64's STLR, and
+    // a waiter slept for good on a free lock; a swap is one atomic
+    // read-modify-write there (and what x86 makes of the store anyway).
+    crate::g::current_word().swap(ptr::null_mut(), Ordering::SeqCst);
     if LOCK_WAITERS.load(Ordering::SeqCst) != 0 {
         LOCK_SEQ.fetch_add(1, Ordering::SeqCst);
         os::futex_wake(&LOCK_SEQ);

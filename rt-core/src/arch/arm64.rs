@@ -214,11 +214,6 @@ pub const REFLECTCALL_OVERHEAD: usize = 256;
 pub const REFLECTCALL_CALLEE_ARGP: usize = 192;
 
 /// Whether several threads may run Go code here (crate::threads,
-/// `GOMAXPROCS` above 1): not yet. rt-arch's gates (`rgo_rt_enter`,
-/// `rgo_rt_exit`) are written for it, but e2e `parallel_runtime` hangs or
-/// exits with status 2 in some runs under qemu-user when three run at once
-/// (2026-11-29; not found yet), so `GOMAXPROCS` stays 1 here. Still so
-/// after the fix of a recovered panic's hand-back of the lock: a ping-pong
-/// of 20,000 channel round trips between two goroutines hangs in 2 of 30
-/// runs, one thread waiting on the lock's futex and one idle.
-pub const PARALLEL: bool = false;
+/// `GOMAXPROCS` above 1): yes, through rt-arch's gates (`rgo_rt_enter`,
+/// `rgo_rt_exit`).
+pub const PARALLEL: bool = true;
