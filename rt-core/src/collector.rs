@@ -232,10 +232,7 @@ pub unsafe extern "C" fn rgo_alloc_fast(size: usize, typ: *const Type, cache: *m
         return core::ptr::null_mut();
     }
     // SAFETY: as the caller promises; descriptors are immutable and 'static.
-    match unsafe { (*cache).alloc(size, typ.as_ref(), heap::sample_rate()) } {
-        Ok(p) => p,
-        Err(_) => core::ptr::null_mut(),
-    }
+    unsafe { (*cache).alloc(size, typ.as_ref(), heap::sample_rate()) }.unwrap_or(core::ptr::null_mut())
 }
 
 /// One whole stop-the-world cycle (`runtime.GC` and the safepoints).

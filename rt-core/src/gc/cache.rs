@@ -19,12 +19,12 @@
 //! collection stops the world first, and then empties every cache
 //! ([`drop_all`]).
 
-use super::ptrmask::{array_bits, Mask};
+use super::ptrmask::{array_bits, put_object_bits_at, SmallMasks};
 use super::sizeclass::{class_of, MAX_SMALL_SIZE, NUM_CLASSES};
 use super::span::NIL;
 use super::{Cursor, Heap, FAST_MAX};
 use core::ptr;
-use core::sync::atomic::{AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use reflect::types::Type;
 
 /// Entries of a cache's table of pointer masks (by descriptor address).
@@ -36,8 +36,8 @@ pub struct Cache {
     /// cursor, and the span it is loaded from (this cache's alone).
     cursors: [Cursor; 2 * NUM_CLASSES],
     spans: [u32; 2 * NUM_CLASSES],
-    /// (descriptor address, mask) of types of at most 64 words; 0: empty.
-    masks: [(usize, u64); MASKS],
+    /// The masks of the types of at most 64 words it allocated.
+    masks: SmallMasks<MASKS>,
     /// The heap's first page and pointer bitmap (fixed for its life).
     arena: usize,
     ptr_bits: *mut u64,
@@ -68,7 +68,7 @@ pub unsafe fn new_cache(sample_left: isize) -> *mut Cache {
     let c = alloc::boxed::Box::into_raw(alloc::boxed::Box::new(Cache {
         cursors: [Cursor::EMPTY; 2 * NUM_CLASSES],
         spans: [NIL; 2 * NUM_CLASSES],
-        masks: [(0, 0); MASKS],
+        masks: SmallMasks::new(),
         arena,
         ptr_bits,
         sample_left,
@@ -80,29 +80,28 @@ pub unsafe fn new_cache(sample_left: isize) -> *mut Cache {
     c
 }
 
-/// Why [`Cache::alloc`] declined: the locked call does the work.
-pub enum Declined {
-    /// Large, typed beyond 64 words, or the heap is exhausted.
-    Slow,
-    /// The memory profile samples this allocation ([`take_sample_due`]).
-    Sample,
-}
+/// Caches whose thread's next locked allocation is a memory-profile
+/// sample (`sample_due`): while there are none, the locked allocations'
+/// path reads nothing of the caches ([`take_sample_due`]).
+static SAMPLES_DUE: AtomicUsize = AtomicUsize::new(0);
 
 impl Cache {
     /// Zeroed memory for `size` bytes of values of `typ` (see
-    /// [`Heap::alloc`]), from this cache. `sample_rate`: the memory
-    /// profile's rate (0: none).
+    /// [`Heap::alloc`]), from this cache; `None` when the locked call is to
+    /// make it: zero-sized, large or typed beyond 64 words, the heap
+    /// exhausted, or the memory profile's sample (then `sample_due` is
+    /// set). `sample_rate`: the memory profile's rate (0: none).
     #[inline(always)]
-    pub fn alloc(&mut self, size: usize, typ: Option<&Type>, sample_rate: isize) -> Result<*mut u8, Declined> {
+    pub fn alloc(&mut self, size: usize, typ: Option<&Type>, sample_rate: isize) -> Option<*mut u8> {
         if size.wrapping_sub(1) >= MAX_SMALL_SIZE {
-            return Err(Declined::Slow); // zero-sized or large
+            return None;
         }
         let mask = match typ {
             Some(t) if t.ptrdata != 0 => {
                 if size > FAST_MAX || t.size == 0 || t.size > FAST_MAX {
-                    return Err(Declined::Slow);
+                    return None;
                 }
-                let m = self.mask(t);
+                let m = self.masks.get(t);
                 Some(if size == t.size { m } else { array_bits(m, t.size / 8, size) })
             }
             _ => None,
@@ -110,22 +109,27 @@ impl Cache {
         if sample_rate > 0 {
             let left = self.sample_left - size as isize;
             if left <= 0 || sample_rate == 1 {
-                self.sample_due = true;
-                return Err(Declined::Sample);
+                if !self.sample_due {
+                    self.sample_due = true;
+                    SAMPLES_DUE.fetch_add(1, Ordering::Relaxed);
+                }
+                return None;
             }
             self.sample_left = left;
         }
         let ci = class_of(size) * 2 + mask.is_none() as usize;
         if self.cursors[ci].free == 0 && !self.refill(ci) {
-            return Err(Declined::Slow);
+            return None;
         }
         // The span is this cache's alone (module documentation) until a
         // collection, which stops the world and empties the cache first.
         let (p, slot) = self.cursors[ci].take();
         if let Some(v) = mask {
-            self.put_object_bits(p, slot, v);
+            // SAFETY: the bitmap words of this cache's objects are its
+            // alone (module documentation); the object lies in the heap.
+            unsafe { put_object_bits_at(self.ptr_bits, (p - self.arena) / 8, slot, v) };
         }
-        Ok(p as *mut u8)
+        Some(p as *mut u8)
     }
 
     /// Under `RGO_GCSTRESS`: whether this allocation is the locked call's
@@ -149,47 +153,6 @@ impl Cache {
             None => false,
         }
     }
-
-    /// The pointer mask of `t` (at most 64 words), from the table or
-    /// worked out and kept.
-    #[inline(always)]
-    fn mask(&mut self, t: &Type) -> u64 {
-        let key = t as *const Type as usize;
-        let e = &mut self.masks[(key >> 4 ^ key >> 12) % MASKS];
-        if e.0 != key {
-            *e = (key, small_mask(t));
-        }
-        e.1
-    }
-
-    /// The pointer bits of a fresh object at `addr` of `slot` bytes (at
-    /// most 64 words): the low `slot / 8` bits of `v`, as the heap's
-    /// `put_object_bits` writes them.
-    #[inline(always)]
-    fn put_object_bits(&mut self, addr: usize, slot: usize, v: u64) {
-        let n = slot / 8;
-        let w = (addr - self.arena) / 8;
-        let sh = w % 64;
-        let ones = u64::MAX >> (64 - n);
-        // SAFETY: the bitmap words of this cache's objects are its alone
-        // (module documentation); the bitmap covers the whole arena.
-        unsafe {
-            let lo = self.ptr_bits.add(w / 64);
-            *lo = *lo & !(ones << sh) | v << sh;
-            if sh + n > 64 {
-                let hi = self.ptr_bits.add(w / 64 + 1);
-                *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
-            }
-        }
-    }
-}
-
-/// The mask of a type of at most 64 words (out of line: the type walk's
-/// frame is big).
-#[cold]
-#[inline(never)]
-fn small_mask(t: &Type) -> u64 {
-    Mask::of(t).bits().first().copied().unwrap_or(0)
 }
 
 /// The running thread's cache, when it has one.
@@ -200,13 +163,18 @@ fn current() -> Option<&'static mut Cache> {
 }
 
 /// Whether the running thread's cache declined an allocation for the
-/// memory profile ([`Declined::Sample`]); clears it. The allocation the
+/// memory profile (`sample_due`); clears it. The allocation the
 /// locked call makes then is the sample, and `next(distance)` sets the
 /// bytes to the thread's next.
+#[inline(always)]
 pub fn take_sample_due(next: impl FnOnce() -> isize) -> bool {
+    if SAMPLES_DUE.load(Ordering::Relaxed) == 0 {
+        return false;
+    }
     match current() {
         Some(c) if c.sample_due => {
             c.sample_due = false;
+            SAMPLES_DUE.fetch_sub(1, Ordering::Relaxed);
             c.sample_left = next();
             true
         }

@@ -140,28 +140,70 @@ pub(crate) struct CacheEntry {
     bits: [u64; INLINE_WORDS],
 }
 
+/// The entry of descriptor address `key` in a direct-mapped table of `n`.
+#[inline(always)]
+fn slot(key: usize, n: usize) -> usize {
+    (key >> 4 ^ key >> 12) % n
+}
+
+/// A direct-mapped table of the masks of types of at most 64 words (one
+/// word each) by descriptor address: the heap's ([`MaskCache`]) and each
+/// thread's allocation cache's (`super::cache`).
+#[derive(Clone, Copy)]
+pub(crate) struct SmallMasks<const N: usize> {
+    /// (descriptor address, mask); 0: empty.
+    table: [(usize, u64); N],
+}
+
+impl<const N: usize> SmallMasks<N> {
+    pub const fn new() -> Self {
+        SmallMasks { table: [(0, 0); N] }
+    }
+
+    /// The mask of `t` when the table holds it.
+    #[inline(always)]
+    pub fn lookup(&self, t: &Type) -> Option<u64> {
+        let key = t as *const Type as usize;
+        let (k, m) = self.table[slot(key, N)];
+        (k == key).then_some(m)
+    }
+
+    /// The mask of `t` (at most 64 words), from the table or worked out
+    /// and kept.
+    #[inline(always)]
+    pub fn get(&mut self, t: &Type) -> u64 {
+        let key = t as *const Type as usize;
+        let e = &mut self.table[slot(key, N)];
+        if e.0 != key {
+            *e = (key, small_mask(t));
+        }
+        e.1
+    }
+}
+
+/// The mask of a type of at most 64 words (out of line: the type walk's
+/// frame is big, and the allocation fast paths stay small).
+#[cold]
+#[inline(never)]
+fn small_mask(t: &Type) -> u64 {
+    Mask::of(t).bits().first().copied().unwrap_or(0)
+}
+
 /// The masks of the types allocated, by descriptor address, in two
 /// direct-mapped tables: types of at most 64 words (a mask of one word;
 /// the fast path of allocation reads only this table), and bigger ones of
 /// up to 256 words. Bigger types are not cached.
 pub(crate) struct MaskCache {
-    /// (descriptor address, mask); 0: empty.
-    small: [(usize, u64); CACHE_ENTRIES],
+    small: SmallMasks<CACHE_ENTRIES>,
     entries: [CacheEntry; CACHE_ENTRIES],
 }
 
 impl MaskCache {
     pub const fn new() -> MaskCache {
         MaskCache {
-            small: [(0, 0); CACHE_ENTRIES],
+            small: SmallMasks::new(),
             entries: [CacheEntry { key: 0, words: 0, bits: [0; INLINE_WORDS] }; CACHE_ENTRIES],
         }
-    }
-
-    /// The entry for descriptor address `key`.
-    #[inline(always)]
-    fn slot(key: usize) -> usize {
-        (key >> 4 ^ key >> 12) % CACHE_ENTRIES
     }
 
     /// The mask of `t`, a type of at most 64 words, when the cache holds
@@ -169,9 +211,7 @@ impl MaskCache {
     /// fills the cache).
     #[inline(always)]
     pub fn lookup_small(&self, t: &Type) -> Option<u64> {
-        let key = t as *const Type as usize;
-        let (k, m) = self.small[Self::slot(key)];
-        (k == key).then_some(m)
+        self.small.lookup(t)
     }
 
     /// The mask of a type of at most 64 words as (words, bits), from the
@@ -182,13 +222,7 @@ impl MaskCache {
         if words > 64 {
             return None;
         }
-        if let Some(m) = self.lookup_small(t) {
-            return Some((words, m));
-        }
-        let m = Mask::of(t).bits().first().copied().unwrap_or(0);
-        let key = t as *const Type as usize;
-        self.small[Self::slot(key)] = (key, m);
-        Some((words, m))
+        Some((words, self.small.get(t)))
     }
 
     /// The mask of a type of 65 to 256 words as (words, bits), from the
@@ -200,7 +234,7 @@ impl MaskCache {
             return None;
         }
         let key = t as *const Type as usize;
-        let e = &mut self.entries[Self::slot(key)];
+        let e = &mut self.entries[slot(key, CACHE_ENTRIES)];
         if e.key != key {
             let m = Mask::of(t);
             *e = CacheEntry { key, words: m.words, bits: m.inline };
@@ -219,6 +253,30 @@ impl MaskCache {
             return Mask { words, inline, big: Vec::new() };
         }
         Mask::of(t)
+    }
+}
+
+/// [`Heap::put_object_bits`] on the bitmap at `ptr_bits`, for the object
+/// whose first word is the heap's word `w`.
+///
+/// # Safety
+/// `ptr_bits` is the heap's pointer bitmap, the object's words lie in the
+/// heap, and nothing else writes their bitmap words meanwhile.
+#[inline(always)]
+pub(crate) unsafe fn put_object_bits_at(ptr_bits: *mut u64, w: usize, slot: usize, v: u64) {
+    let n = slot / 8;
+    debug_assert!((1..=64).contains(&n) && (n == 64 || v >> n == 0));
+    let sh = w % 64;
+    let ones = u64::MAX >> (64 - n);
+    // SAFETY: as the caller promises.
+    unsafe {
+        let lo = ptr_bits.add(w / 64);
+        *lo = *lo & !(ones << sh) | v << sh;
+        if sh + n > 64 {
+            // Then 0 < sh < 64: both shifts are in range.
+            let hi = ptr_bits.add(w / 64 + 1);
+            *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
+        }
     }
 }
 
@@ -281,18 +339,11 @@ impl Heap {
     /// path, where `slot` is never 0.
     #[inline(always)]
     pub(crate) fn put_object_bits(&mut self, addr: usize, slot: usize, v: u64) {
-        let n = slot / 8;
-        debug_assert!((1..=64).contains(&n) && (n == 64 || v >> n == 0));
         let w = self.word_index(addr);
-        let sh = w % 64;
-        let ones = u64::MAX >> (64 - n);
-        let lo = self.bits_word(w / 64);
-        *lo = *lo & !(ones << sh) | v << sh;
-        if sh + n > 64 {
-            // Then 0 < sh < 64: both shifts are in range.
-            let hi = self.bits_word(w / 64 + 1);
-            *hi = *hi & !(ones >> (64 - sh)) | v >> (64 - sh);
-        }
+        debug_assert!(w / 64 < self.max_pages * (super::sizeclass::PAGE_SIZE / 512));
+        // SAFETY: the bitmap has one bit per word of `max_pages` pages, and
+        // the object lies in them; `&mut self` excludes other writers.
+        unsafe { put_object_bits_at(self.ptr_bits, w, slot, v) }
     }
 
     /// Sets (or clears) the bits of words `w..w+n`.

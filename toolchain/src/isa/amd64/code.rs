@@ -1398,10 +1398,15 @@ impl FnGen {
     /// several threads run Go code (`rgo_parallel`, rt-core's threads.rs).
     fn rt_gate(&mut self, gate: &str) {
         let skip = self.local();
-        self.asm.ins(format!("cmp byte ptr [rip + {}], 0", crate::runtime_abi::PARALLEL));
-        self.asm.ins(format!("je {skip}"));
+        self.skip_unless_parallel(&skip);
         self.asm.ins(format!("call {gate}"));
         self.asm.label(&skip);
+    }
+
+    /// Branches to `skip` unless several threads run Go code.
+    fn skip_unless_parallel(&mut self, skip: &str) {
+        self.asm.ins(format!("cmp byte ptr [rip + {}], 0", crate::runtime_abi::PARALLEL));
+        self.asm.ins(format!("je {skip}"));
     }
 
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
@@ -1428,8 +1433,7 @@ impl FnGen {
         // and is done when that returns an object.
         let done = if func == crate::runtime_abi::ALLOC {
             let (skip, done) = (self.local(), self.local());
-            self.asm.ins(format!("cmp byte ptr [rip + {}], 0", crate::runtime_abi::PARALLEL));
-            self.asm.ins(format!("je {skip}"));
+            self.skip_unless_parallel(&skip);
             self.asm.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
             self.asm.ins("test rax, rax");
             self.asm.ins(format!("jnz {done}"));

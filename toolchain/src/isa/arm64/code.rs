@@ -1215,12 +1215,17 @@ impl FnGen {
     /// code (`rgo_parallel`, rt-core's threads.rs).
     fn rt_gate(&mut self, gate: &str) {
         let skip = self.asm.local();
+        self.skip_unless_parallel(&skip);
+        self.asm.ins(format!("bl {gate}"));
+        self.asm.label(&skip);
+    }
+
+    /// Branches to `skip` unless several threads run Go code (X16 clobbered).
+    fn skip_unless_parallel(&mut self, skip: &str) {
         let flag = crate::runtime_abi::PARALLEL;
         self.asm.ins(format!("adrp {}, {flag}", CALLEE.q()));
         self.asm.ins(format!("ldrb {}, [{}, :lo12:{flag}]", CALLEE.w(), CALLEE.q()));
         self.asm.ins(format!("cbz {}, {skip}", CALLEE.w()));
-        self.asm.ins(format!("bl {gate}"));
-        self.asm.label(&skip);
     }
 
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
@@ -1251,10 +1256,7 @@ impl FnGen {
         // done when that returns an object.
         let done = if func == crate::runtime_abi::ALLOC {
             let (skip, done) = (self.asm.local(), self.asm.local());
-            let flag = crate::runtime_abi::PARALLEL;
-            self.asm.ins(format!("adrp {}, {flag}", CALLEE.q()));
-            self.asm.ins(format!("ldrb {}, [{}, :lo12:{flag}]", CALLEE.w(), CALLEE.q()));
-            self.asm.ins(format!("cbz {}, {skip}", CALLEE.w()));
+            self.skip_unless_parallel(&skip);
             self.asm.ins(format!("bl {}", crate::runtime_abi::ALLOC_TRY));
             self.asm.ins(format!("cbnz x2, {done}"));
             self.asm.ins(format!("bl {}", crate::runtime_abi::RT_ENTER));

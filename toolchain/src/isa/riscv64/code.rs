@@ -1334,11 +1334,16 @@ impl FnGen {
     /// code (`rgo_parallel`, rt-core's threads.rs).
     fn rt_gate(&mut self, gate: &str) {
         let skip = self.local();
+        self.skip_unless_parallel(&skip);
+        self.ins(format!("call {gate}"));
+        self.label(&skip);
+    }
+
+    /// Branches to `skip` unless several threads run Go code (t0 clobbered).
+    fn skip_unless_parallel(&mut self, skip: &str) {
         self.ins(format!("lla t0, {}", crate::runtime_abi::PARALLEL));
         self.ins("lbu t0, 0(t0)");
         self.ins(format!("beqz t0, {skip}"));
-        self.ins(format!("call {gate}"));
-        self.label(&skip);
     }
 
     fn call_runtime_impl(&mut self, func: &str, args: &[(Scalar, Src)], rets: &[(Scalar, Loc)]) -> R<()> {
@@ -1366,9 +1371,7 @@ impl FnGen {
         // done when that returns an object.
         let done = if func == crate::runtime_abi::ALLOC {
             let (skip, done) = (self.local(), self.local());
-            self.ins(format!("lla t0, {}", crate::runtime_abi::PARALLEL));
-            self.ins("lbu t0, 0(t0)");
-            self.ins(format!("beqz t0, {skip}"));
+            self.skip_unless_parallel(&skip);
             self.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
             self.ins(format!("bnez a2, {done}"));
             self.ins(format!("call {}", crate::runtime_abi::RT_ENTER));
