@@ -208,31 +208,47 @@ pub extern "C" fn rgo_alloc(size: usize, typ: *const Type) -> *mut u8 {
     go_alloc_at_safepoint(size, typ)
 }
 
-/// rt-arch's `rgo_alloc_try` (compiled code's allocation with several
-/// processors, before the locked `rgo_alloc`): a small object from the
-/// running thread's cache `cache` ([`gc::cache`]), without the runtime
-/// lock, on the thread's scheduler stack; null when the locked call is
-/// to make it (the safepoint is due to collect or, under `RGO_GCSTRESS`,
-/// at every other allocation; the object is large or sampled for the
-/// memory profile).
+/// An allocation without the runtime lock, for the lockless variants of
+/// the entry points that allocate (`rgo_alloc_nolock`, `rgo_makeslice_nolock`,
+/// ...; rt-arch's `rgo_rt_try` calls them on the thread's scheduler stack):
+/// zeroed memory for `size` bytes of `typ`'s values (as for
+/// [`go_alloc_at_safepoint`]) from `thread`'s cache ([`gc::cache`]); null
+/// when the locked call is to make it: the thread has no cache (one
+/// processor), its safepoint is due to collect or, under `RGO_GCSTRESS`,
+/// at every other allocation, or the object is large or sampled for the
+/// memory profile.
 ///
 /// # Safety
-/// Only `rgo_alloc_try` calls this, with the cache of the thread it runs on
-/// and the arguments of `rgo_alloc`.
-#[no_mangle]
-pub unsafe extern "C" fn rgo_alloc_fast(size: usize, typ: *const Type, cache: *mut gc::cache::Cache) -> *mut u8 {
+/// Only a lockless variant calls this, with the record of the thread it
+/// runs on; `typ` is a descriptor or null.
+pub unsafe fn alloc_nolock(thread: *const crate::g::ThreadHead, size: usize, typ: *const Type) -> *mut u8 {
     if gc::should_collect() {
         return core::ptr::null_mut();
     }
+    // SAFETY: as the caller promises: this thread's record, whose cache
+    // only this thread uses.
+    let Some(cache) = (unsafe { ((*thread).alloc_cache.load(Ordering::Relaxed) as *mut gc::cache::Cache).as_mut() }) else {
+        return core::ptr::null_mut();
+    };
     // Under stress every other allocation of a thread makes the locked
     // call, whose safepoint collects: collections still come often, and
     // the caches are in use between them.
-    // SAFETY: as the caller promises.
-    if STRESS.load(Ordering::Relaxed) != 0 && unsafe { (*cache).stress_turn() } {
+    if STRESS.load(Ordering::Relaxed) != 0 && cache.stress_turn() {
         return core::ptr::null_mut();
     }
-    // SAFETY: as the caller promises; descriptors are immutable and 'static.
-    unsafe { (*cache).alloc(size, typ.as_ref(), heap::sample_rate()) }.unwrap_or(core::ptr::null_mut())
+    // SAFETY: descriptors are immutable and 'static.
+    cache.alloc(size, unsafe { typ.as_ref() }, heap::sample_rate()).unwrap_or(core::ptr::null_mut())
+}
+
+/// `rgo_alloc_nolock(thread, size, typ)`: [`rgo_alloc`] without the
+/// runtime lock ([`alloc_nolock`]); null when the locked call is to make it.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_alloc_nolock(thread: *const crate::g::ThreadHead, size: usize, typ: *const Type) -> *mut u8 {
+    // SAFETY: as the caller promises.
+    unsafe { alloc_nolock(thread, size, typ) }
 }
 
 /// One whole stop-the-world cycle (`runtime.GC` and the safepoints).

@@ -23,6 +23,7 @@
 //! walking it, looking each key up in the current table to see whether it
 //! is still there and what its value is now.
 
+use crate::g::ThreadHead;
 use crate::heap::{go_alloc, persistent_alloc};
 use crate::iface::{comparable, mem_eq};
 use crate::rterror::panic_error_text;
@@ -30,7 +31,7 @@ use crate::GoString;
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use core::ptr;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use reflect::types::{
     ArrayType, EmptyInterface, Kind, List, MapType, NonEmptyInterface, Str, StructField, StructType, TFlag, Type,
     TypeRef, UINT64,
@@ -82,6 +83,61 @@ pub struct Map {
     elem_size: usize,
     elems_off: usize,
     class: KeyClass,
+    /// Concurrent use (gc's `hashWriting`): [`WRITING`] while a write runs,
+    /// and what a lockless operation saw of another thread's ([`SAW_WRITE`],
+    /// ...), for the next locked one to throw.
+    flags: AtomicU8,
+}
+
+/// [`Map::flags`]: a write (insert or delete) is under way.
+const WRITING: u8 = 1;
+/// [`Map::flags`]: a lockless write met another thread's.
+const SAW_WRITE: u8 = 2;
+/// [`Map::flags`]: a lockless read met a write of another thread.
+const SAW_READ: u8 = 4;
+/// [`Map::flags`]: a lockless iteration step met a write of another thread.
+const SAW_ITERATE: u8 = 8;
+
+/// What an operation does to a map, for the detection of concurrent use
+/// (gc's messages).
+#[derive(Clone, Copy)]
+enum Use {
+    Read,
+    Write,
+    Iterate,
+}
+
+impl Use {
+    /// The [`Map::flags`] bit a lockless operation of this kind sets when
+    /// it meets a write of another thread.
+    fn saw(self) -> u8 {
+        match self {
+            Use::Read => SAW_READ,
+            Use::Write => SAW_WRITE,
+            Use::Iterate => SAW_ITERATE,
+        }
+    }
+}
+
+/// Throws gc's fatal error for a map used by two threads at once: what a
+/// lockless operation saw (`flags`), else a write under way that `u` met.
+#[cold]
+#[inline(never)]
+fn concurrent_use(flags: u8, u: Use) -> ! {
+    let seen = if flags & SAW_WRITE != 0 {
+        Use::Write
+    } else if flags & SAW_READ != 0 {
+        Use::Read
+    } else if flags & SAW_ITERATE != 0 {
+        Use::Iterate
+    } else {
+        u
+    };
+    crate::fatal::fatal(match seen {
+        Use::Read => "concurrent map read and map write",
+        Use::Write => "concurrent map writes",
+        Use::Iterate => "concurrent map iteration and map write",
+    })
 }
 
 /// An iteration in progress (Go's `hiter`): compiled code reserves
@@ -491,6 +547,45 @@ fn split(hash: u64) -> (usize, u8) {
 }
 
 impl Map {
+    /// A locked operation's check for concurrent use: throws when a write
+    /// of another thread is under way or a lockless operation saw one.
+    /// (Several threads race on `flags` only in a racy program: its words
+    /// are atomic so that they may, and plain loads and stores, as gc's.)
+    #[inline(always)]
+    fn check_locked(&self, u: Use) {
+        let f = self.flags.load(Ordering::Relaxed);
+        if f != 0 {
+            concurrent_use(f, u)
+        }
+    }
+
+    /// A lockless operation's check: false when the locked call is to
+    /// follow (and throw), a write of another thread being under way or
+    /// seen before.
+    #[inline(always)]
+    fn check_nolock(&self, u: Use) -> bool {
+        let f = self.flags.load(Ordering::Relaxed);
+        if f & WRITING != 0 {
+            self.flags.fetch_or(u.saw(), Ordering::Relaxed);
+        }
+        f == 0
+    }
+
+    /// Marks a write under way (a flip, as gc's: a write of another thread
+    /// that started meanwhile finds it cleared when it ends).
+    #[inline(always)]
+    fn start_write(&self) {
+        self.flags.store(self.flags.load(Ordering::Relaxed) ^ WRITING, Ordering::Relaxed);
+    }
+
+    /// Ends a write; false when another thread's write ended it first.
+    #[inline(always)]
+    fn end_write(&self) -> bool {
+        let f = self.flags.load(Ordering::Relaxed);
+        self.flags.store(f & !WRITING, Ordering::Relaxed);
+        f & WRITING != 0
+    }
+
     #[inline(always)]
     fn group_at(&self, groups: *mut u8, g: usize) -> *mut u8 {
         groups.wrapping_add(g * self.group_size)
@@ -713,13 +808,26 @@ impl Map {
         self.resize(groups);
     }
 
-    /// The element slot of key `k`, inserting it (zero element) if absent.
+    /// The element slot of key `k`, inserting it (zero element) if absent
+    /// (the unit tests' shorthand).
     ///
     /// # Safety
     /// `k` must point at a key of the map's type.
+    #[cfg(test)]
     unsafe fn assign(&mut self, k: *const u8) -> Result<*mut u8, Unhashable> {
         // SAFETY: as the caller promises.
         let hash = unsafe { self.hash(k)? };
+        // SAFETY: as the caller promises; it may grow.
+        Ok(unsafe { self.assign_hashed(k, hash, true) }.expect("a map that may grow has room"))
+    }
+
+    /// [`Map::assign`] of key `k` whose hash is `hash`; `None` when the
+    /// table must grow first and `may_grow` is false (nothing changed).
+    ///
+    /// # Safety
+    /// As for [`Map::assign`].
+    #[inline(always)]
+    unsafe fn assign_hashed(&mut self, k: *const u8, hash: u64, may_grow: bool) -> Option<*mut u8> {
         // SAFETY: as the caller promises.
         if let Some((group, s)) = unsafe { self.find(k, hash) } {
             if self.class != KeyClass::Bytes {
@@ -727,9 +835,12 @@ impl Map {
                 // SAFETY: an equal key of the same type overwrites it.
                 unsafe { copy_value(k, self.key_at(group, s), self.key_size) };
             }
-            return Ok(self.elem_at(group, s));
+            return Some(self.elem_at(group, s));
         }
         if self.growth_left == 0 {
+            if !may_grow {
+                return None;
+            }
             self.grow();
         }
         let (group, s) = self.free_slot(self.groups, self.mask, hash);
@@ -743,7 +854,7 @@ impl Map {
             copy_value(k, self.key_at(group, s), self.key_size);
         }
         self.count += 1;
-        Ok(self.elem_at(group, s))
+        Some(self.elem_at(group, s))
     }
 
     /// Removes key `k` if present.
@@ -806,6 +917,7 @@ pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
         elem_size: mt.elem.size,
         elems_off,
         class: key_class(mt.key),
+        flags: AtomicU8::new(0),
     };
     // SAFETY: fresh memory for a `Map`.
     unsafe { m.write(map) };
@@ -834,14 +946,21 @@ static BIG_ZERO: spin::Mutex<(usize, usize)> = spin::Mutex::new((0, 0));
 
 /// Address of at least `size` zero bytes that nothing writes.
 fn zero_value(size: usize) -> *const u8 {
-    if size <= core::mem::size_of_val(&ZERO) {
-        return ZERO.as_ptr() as *const u8;
+    if let Some(z) = zero_small(size) {
+        return z;
     }
     let mut z = BIG_ZERO.lock();
     if z.1 < size {
         *z = (persistent_alloc(size) as usize, size);
     }
     z.0 as *const u8
+}
+
+/// [`zero_value`] of an element that fits the static block (none when it
+/// does not: the larger block is made under the runtime lock).
+#[inline(always)]
+fn zero_small(size: usize) -> Option<*const u8> {
+    (size <= core::mem::size_of_val(&ZERO)).then_some(ZERO.as_ptr() as *const u8)
 }
 
 // ---- entry points ---------------------------------------------------------------
@@ -940,7 +1059,22 @@ unsafe fn lookup(typ: *const Type, m: *mut Map, k: *const u8) -> Option<*mut u8>
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1(typ: *const Type, m: *mut Map, key: *const u8) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { elem_or_zero(typ, lookup(typ, m, key)) }
+    unsafe {
+        check_read(m);
+        elem_or_zero(typ, lookup(typ, m, key))
+    }
+}
+
+/// A locked read's check for concurrent use ([`Map::check_locked`]).
+///
+/// # Safety
+/// `m` null or a map.
+#[inline(always)]
+unsafe fn check_read(m: *mut Map) {
+    // SAFETY: as the caller promises.
+    if let Some(map) = unsafe { m.as_ref() } {
+        map.check_locked(Use::Read);
+    }
 }
 
 /// The answer of [`Map::probe_first`].
@@ -1062,7 +1196,10 @@ unsafe fn lookup_64(typ: *const Type, m: *mut Map, key: u64) -> Option<*mut u8> 
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { elem_or_zero(typ, lookup_str(typ, m, ptr, len)) }
+    unsafe {
+        check_read(m);
+        elem_or_zero(typ, lookup_str(typ, m, ptr, len))
+    }
 }
 
 /// `rgo_mapaccess2_faststr(typ, m, ptr, len)`: [`rgo_mapaccess2`] for a
@@ -1073,7 +1210,10 @@ pub unsafe extern "C" fn rgo_mapaccess1_faststr(typ: *const Type, m: *mut Map, p
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2_faststr(typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe { elem_ok(typ, lookup_str(typ, m, ptr, len)) }
+    unsafe {
+        check_read(m);
+        elem_ok(typ, lookup_str(typ, m, ptr, len))
+    }
 }
 
 /// `rgo_mapaccess1_fast64(typ, m, key)`: [`rgo_mapaccess1`] for a map
@@ -1085,7 +1225,10 @@ pub unsafe extern "C" fn rgo_mapaccess2_faststr(typ: *const Type, m: *mut Map, p
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess1_fast64(typ: *const Type, m: *mut Map, key: u64) -> *const u8 {
     // SAFETY: as the caller promises.
-    unsafe { elem_or_zero(typ, lookup_64(typ, m, key)) }
+    unsafe {
+        check_read(m);
+        elem_or_zero(typ, lookup_64(typ, m, key))
+    }
 }
 
 /// `rgo_mapaccess2_fast64(typ, m, key)`: [`rgo_mapaccess2`] for such a map.
@@ -1095,7 +1238,10 @@ pub unsafe extern "C" fn rgo_mapaccess1_fast64(typ: *const Type, m: *mut Map, ke
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2_fast64(typ: *const Type, m: *mut Map, key: u64) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe { elem_ok(typ, lookup_64(typ, m, key)) }
+    unsafe {
+        check_read(m);
+        elem_ok(typ, lookup_64(typ, m, key))
+    }
 }
 
 
@@ -1107,7 +1253,10 @@ pub unsafe extern "C" fn rgo_mapaccess2_fast64(typ: *const Type, m: *mut Map, ke
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapaccess2(typ: *const Type, m: *mut Map, key: *const u8) -> ElemOk {
     // SAFETY: as the caller promises.
-    unsafe { elem_ok(typ, lookup(typ, m, key)) }
+    unsafe {
+        check_read(m);
+        elem_ok(typ, lookup(typ, m, key))
+    }
 }
 
 /// `rgo_mapassign(typ, m, key)`: the address to store `m[*key]`'s element
@@ -1125,10 +1274,19 @@ pub unsafe extern "C" fn rgo_mapassign(typ: *const Type, m: *mut Map, key: *cons
             crate::rterror::panic_plain("assignment to entry in nil map");
         };
         let _ = typ;
-        match map.assign(key) {
-            Ok(p) => p,
+        map.check_locked(Use::Write);
+        // As gc's, the key is hashed before the write starts (a panic
+        // leaves no write under way).
+        let hash = match map.hash(key) {
+            Ok(h) => h,
             Err(u) => panic_unhashable(u),
+        };
+        map.start_write();
+        let p = map.assign_hashed(key, hash, true).expect("a map that may grow has room");
+        if !map.end_write() {
+            concurrent_use(0, Use::Write);
         }
+        p
     }
 }
 
@@ -1145,7 +1303,13 @@ pub unsafe extern "C" fn rgo_mapdelete(typ: *const Type, m: *mut Map, key: *cons
             check_hashable(map_type(typ), key);
             return;
         };
-        if let Err(u) = map.delete(key) {
+        map.check_locked(Use::Write);
+        map.start_write();
+        let r = map.delete(key);
+        if !map.end_write() {
+            concurrent_use(0, Use::Write);
+        }
+        if let Err(u) = r {
             panic_unhashable(u)
         }
     }
@@ -1160,6 +1324,36 @@ pub unsafe extern "C" fn rgo_mapdelete(typ: *const Type, m: *mut Map, key: *cons
 #[no_mangle]
 pub unsafe extern "C" fn rgo_mapiterinit(typ: *const Type, m: *mut Map, it: *mut Iter) {
     let _ = typ;
+    // SAFETY: as the caller promises.
+    unsafe {
+        if iter_start(m, it) {
+            (*m).check_locked(Use::Iterate);
+            iter_step(&mut *it);
+        }
+    }
+}
+
+/// `rgo_mapiternext(it)`: moves to the next entry (`it.key` null: done).
+///
+/// # Safety
+/// `it` must have been set up by [`rgo_mapiterinit`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapiternext(it: *mut Iter) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if let Some(map) = (*it).map.as_ref() {
+            map.check_locked(Use::Iterate);
+        }
+        iter_step(&mut *it);
+    }
+}
+
+/// Sets `it` up for a `range` over `m` at a random slot; whether there is
+/// a table to walk.
+///
+/// # Safety
+/// As for [`rgo_mapiterinit`].
+unsafe fn iter_start(m: *mut Map, it: *mut Iter) -> bool {
     // SAFETY: as the caller promises.
     unsafe {
         let (groups, mask) = match m.as_ref() {
@@ -1177,22 +1371,18 @@ pub unsafe extern "C" fn rgo_mapiterinit(typ: *const Type, m: *mut Map, it: *mut
             start_slot: r as usize & 7,
             done: 0,
         });
-        if !groups.is_null() {
-            rgo_mapiternext(it);
-        }
+        !groups.is_null()
     }
 }
 
-/// `rgo_mapiternext(it)`: moves to the next entry (`it.key` null: done).
+/// Moves `it` to the next entry (`it.key` null: done).
 ///
 /// # Safety
-/// `it` must have been set up by [`rgo_mapiterinit`].
-#[no_mangle]
-pub unsafe extern "C" fn rgo_mapiternext(it: *mut Iter) {
+/// As for [`rgo_mapiternext`].
+unsafe fn iter_step(it: &mut Iter) {
     // SAFETY: as the caller promises: `it` and its map are valid, and the
     // walked group array stays as it was when the map moved off it.
     unsafe {
-        let it = &mut *it;
         let total = (it.mask + 1) * SLOTS;
         let map = &*it.map;
         while it.done < total {
@@ -1228,6 +1418,231 @@ pub unsafe extern "C" fn rgo_mapiternext(it: *mut Iter) {
         it.key = ptr::null();
         it.elem = ptr::null();
     }
+}
+
+// ---- without the runtime lock ---------------------------------------------------
+//
+// With several processors compiled code tries these first (rt-arch's
+// `rgo_rt_try`, on the thread's scheduler stack, without the runtime lock;
+// docs/maps.md, "Several processors"): each does what its entry point does,
+// or declines (a null result, 0 for those without one) and the locked call
+// follows. They decline what needs the runtime: a panic (a nil map's
+// assignment, an unhashable key), a table to grow, the larger zero block,
+// and a map that another thread's write is under way in or was seen in
+// (the locked call throws gc's fatal error then).
+
+/// A lockless read: the element of the key `find` looks up in `m` (or the
+/// zero value when missing) and whether it was there; `None` to decline.
+///
+/// # Safety
+/// `m` null or a map.
+#[inline(always)]
+unsafe fn read_nolock(m: *mut Map, find: impl FnOnce(&Map) -> Option<Option<*mut u8>>) -> Option<(*const u8, bool)> {
+    // SAFETY: as the caller promises.
+    let map = unsafe { m.as_ref()? };
+    if !map.check_nolock(Use::Read) {
+        return None;
+    }
+    match find(map)? {
+        Some(p) => Some((p, true)),
+        None => Some((zero_small(map.elem_size)?, false)),
+    }
+}
+
+/// [`read_nolock`] for a result of one word (`m[k]`).
+#[inline(always)]
+fn elem_nolock(r: Option<(*const u8, bool)>) -> *const u8 {
+    r.map_or(ptr::null(), |(p, _)| p)
+}
+
+/// [`read_nolock`] for a result of two (`v, ok := m[k]`).
+#[inline(always)]
+fn elem_ok_nolock(r: Option<(*const u8, bool)>) -> ElemOk {
+    r.map_or(ElemOk { elem: ptr::null(), ok: 0 }, |(elem, ok)| ElemOk { elem, ok: ok as usize })
+}
+
+impl Map {
+    /// The key at `k`'s element for a lockless read: `None` to decline (an
+    /// unhashable key, or an empty map whose keys may be).
+    ///
+    /// # Safety
+    /// `k` must point at a key of this map's key type.
+    #[inline(always)]
+    unsafe fn find_nolock(&self, k: *const u8) -> Option<Option<*mut u8>> {
+        if self.count == 0 {
+            return (self.class != KeyClass::Typed).then_some(None);
+        }
+        // SAFETY: as the caller promises.
+        let hash = unsafe { self.hash(k) }.ok()?;
+        // SAFETY: as the caller promises.
+        Some(unsafe { self.find(k, hash) }.map(|(g, s)| self.elem_at(g, s)))
+    }
+}
+
+/// `rgo_mapaccess1_nolock(thread, typ, m, key)`: [`rgo_mapaccess1`]
+/// without the runtime lock; null to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapaccess1`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess1_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> *const u8 {
+    let _ = typ;
+    // SAFETY: as the caller promises.
+    elem_nolock(unsafe { read_nolock(m, |map| map.find_nolock(key)) })
+}
+
+/// `rgo_mapaccess2_nolock(thread, typ, m, key)`: [`rgo_mapaccess2`]
+/// without the runtime lock; a null element to decline.
+///
+/// # Safety
+/// As for [`rgo_mapaccess1_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess2_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> ElemOk {
+    let _ = typ;
+    // SAFETY: as the caller promises.
+    elem_ok_nolock(unsafe { read_nolock(m, |map| map.find_nolock(key)) })
+}
+
+/// `rgo_mapaccess1_faststr_nolock(thread, typ, m, ptr, len)`:
+/// [`rgo_mapaccess1_faststr`] without the runtime lock; null to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapaccess1_faststr`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess1_faststr_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> *const u8 {
+    // SAFETY: as the caller promises; a map of string keys takes no
+    // locked path in `lookup_str`.
+    elem_nolock(unsafe { read_nolock(m, |map| (map.class == KeyClass::Str).then(|| lookup_str(typ, m, ptr, len))) })
+}
+
+/// `rgo_mapaccess2_faststr_nolock(thread, typ, m, ptr, len)`:
+/// [`rgo_mapaccess2_faststr`] without the runtime lock.
+///
+/// # Safety
+/// As for [`rgo_mapaccess1_faststr_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess2_faststr_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, ptr: *const u8, len: usize) -> ElemOk {
+    // SAFETY: as the caller promises.
+    elem_ok_nolock(unsafe { read_nolock(m, |map| (map.class == KeyClass::Str).then(|| lookup_str(typ, m, ptr, len))) })
+}
+
+/// Whether [`lookup_64`] takes no locked path for `map`.
+fn plain_64(map: &Map) -> bool {
+    map.class == KeyClass::Bytes && map.key_size == 8
+}
+
+/// `rgo_mapaccess1_fast64_nolock(thread, typ, m, key)`:
+/// [`rgo_mapaccess1_fast64`] without the runtime lock; null to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapaccess1_fast64`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess1_fast64_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: u64) -> *const u8 {
+    // SAFETY: as the caller promises.
+    elem_nolock(unsafe { read_nolock(m, |map| plain_64(map).then(|| lookup_64(typ, m, key))) })
+}
+
+/// `rgo_mapaccess2_fast64_nolock(thread, typ, m, key)`:
+/// [`rgo_mapaccess2_fast64`] without the runtime lock.
+///
+/// # Safety
+/// As for [`rgo_mapaccess1_fast64_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapaccess2_fast64_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: u64) -> ElemOk {
+    // SAFETY: as the caller promises.
+    elem_ok_nolock(unsafe { read_nolock(m, |map| plain_64(map).then(|| lookup_64(typ, m, key))) })
+}
+
+/// `rgo_mapassign_nolock(thread, typ, m, key)`: [`rgo_mapassign`] without
+/// the runtime lock, into a table with room; null to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapassign`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapassign_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> *mut u8 {
+    let _ = typ;
+    // SAFETY: as the caller promises.
+    unsafe {
+        let Some(map) = m.as_mut() else { return ptr::null_mut() };
+        if !map.check_nolock(Use::Write) || map.groups.is_null() {
+            return ptr::null_mut();
+        }
+        let Ok(hash) = map.hash(key) else { return ptr::null_mut() };
+        map.start_write();
+        let p = map.assign_hashed(key, hash, false);
+        if !map.end_write() {
+            // Done, but seen: the map's next locked operation throws.
+            map.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);
+        }
+        p.unwrap_or(ptr::null_mut())
+    }
+}
+
+/// `rgo_mapdelete_nolock(thread, typ, m, key)`: [`rgo_mapdelete`] without
+/// the runtime lock; 1 when done, 0 to decline.
+///
+/// # Safety
+/// As for [`rgo_mapassign_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapdelete_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> usize {
+    let _ = typ;
+    // SAFETY: as the caller promises.
+    unsafe {
+        let Some(map) = m.as_mut() else { return 0 };
+        if !map.check_nolock(Use::Write) {
+            return 0;
+        }
+        map.start_write();
+        // An unhashable key changes nothing: the locked call panics.
+        let r = map.delete(key);
+        if !map.end_write() {
+            map.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);
+        }
+        r.is_ok() as usize
+    }
+}
+
+/// `rgo_mapiterinit_nolock(thread, typ, m, it)`: [`rgo_mapiterinit`]
+/// without the runtime lock; 1 when done, 0 to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapiterinit`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapiterinit_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, it: *mut Iter) -> usize {
+    let _ = typ;
+    // SAFETY: as the caller promises.
+    unsafe {
+        if m.as_ref().is_some_and(|map| !map.check_nolock(Use::Iterate)) {
+            return 0;
+        }
+        if iter_start(m, it) {
+            iter_step(&mut *it);
+        }
+    }
+    1
+}
+
+/// `rgo_mapiternext_nolock(thread, it)`: [`rgo_mapiternext`] without the
+/// runtime lock; 1 when done, 0 to decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_mapiternext`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_mapiternext_nolock(_: *const ThreadHead, it: *mut Iter) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if (*it).map.as_ref().is_some_and(|map| !map.check_nolock(Use::Iterate)) {
+            return 0;
+        }
+        iter_step(&mut *it);
+    }
+    1
 }
 
 /// Every (key, element) address pair of `m`, in table order.

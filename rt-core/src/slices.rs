@@ -78,6 +78,23 @@ pub unsafe extern "C" fn rgo_makeslice(elem: *const Type, len: i64, cap: i64) ->
     }
 }
 
+/// `rgo_makeslice_nolock(thread, elem, len, cap)`: [`rgo_makeslice`]
+/// without the runtime lock (`crate::collector::alloc_nolock`); null when
+/// the locked call is to make it (or to panic).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's
+/// record; `elem` must be a type descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_makeslice_nolock(thread: *const crate::g::ThreadHead, elem: *const Type, len: i64, cap: i64) -> *mut u8 {
+    // SAFETY: the caller passes a descriptor.
+    match makeslice_size(unsafe { (*elem).size }, len, cap) {
+        // SAFETY: as the caller promises.
+        Ok(mem) => unsafe { crate::collector::alloc_nolock(thread, mem, elem) },
+        Err(_) => core::ptr::null_mut(),
+    }
+}
+
 /// Go 1.19's growth policy: the capacity `append` picks for a slice of
 /// capacity `old_cap` that must hold `needed` elements of `elem_size`
 /// bytes, before and after rounding up to a size class. `None` when the
@@ -154,28 +171,68 @@ pub unsafe fn growslice(out: *mut GoSlice, elem: *const Type, ptr: *const u8, le
 /// # Safety
 /// As for [`rgo_growslice`].
 unsafe fn grow(out: *mut GoSlice, elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize, alloc: fn(usize, *const Type) -> *mut u8) {
-    if newlen < cap || (newlen as isize) < 0 {
-        errorstring("growslice: cap out of range");
-    }
     // SAFETY: the caller passes a descriptor.
     let size = unsafe { (*elem).size };
-    if size == 0 {
-        // SAFETY: the caller gives a writable header.
-        unsafe { out.write(GoSlice { ptr: core::ptr::addr_of!(ZEROBASE) as *mut u8, len: newlen, cap: newlen }) };
-        return;
-    }
-    let Some((newcap, capmem)) = grow_cap(size, cap, newlen) else {
-        errorstring("growslice: cap out of range");
-    };
-    let p = alloc(capmem, elem);
-    // SAFETY: the old array holds `len` elements; the new one has room for
-    // `newcap >= newlen > len` of them and is fresh.
-    unsafe {
-        if len != 0 {
-            core::ptr::copy_nonoverlapping(ptr, p, len * size);
+    let grown = match grown_size(size, cap, newlen) {
+        Ok(Some((newcap, capmem))) => {
+            let p = alloc(capmem, elem);
+            // SAFETY: as the caller promises; `p` is fresh.
+            unsafe { copy_old(p, ptr, len * size) };
+            GoSlice { ptr: p, len: newlen, cap: newcap }
         }
-        out.write(GoSlice { ptr: p, len: newlen, cap: newcap });
+        Ok(None) => GoSlice { ptr: core::ptr::addr_of!(ZEROBASE) as *mut u8, len: newlen, cap: newlen },
+        Err(msg) => errorstring(msg),
+    };
+    // SAFETY: the caller gives a writable header.
+    unsafe { out.write(grown) };
+}
+
+/// The capacity and bytes of the array `append` grows a slice of capacity
+/// `cap` into to hold `newlen` elements of `size` bytes (`None`: zero-sized
+/// elements, which need no array), or the panic's message.
+fn grown_size(size: usize, cap: usize, newlen: usize) -> Result<Option<(usize, usize)>, &'static str> {
+    if newlen < cap || (newlen as isize) < 0 {
+        return Err("growslice: cap out of range");
     }
+    if size == 0 {
+        return Ok(None);
+    }
+    grow_cap(size, cap, newlen).map(Some).ok_or("growslice: cap out of range")
+}
+
+/// Copies a grown slice's old elements (`n` bytes) to its new array `p`.
+///
+/// # Safety
+/// `old` readable and `p` writable for `n` bytes, not overlapping.
+unsafe fn copy_old(p: *mut u8, old: *const u8, n: usize) {
+    if n != 0 {
+        // SAFETY: as the caller promises.
+        unsafe { core::ptr::copy_nonoverlapping(old, p, n) };
+    }
+}
+
+/// `rgo_growslice_nolock(thread, elem, ptr, len, cap, newlen)`:
+/// [`rgo_growslice`] without the runtime lock
+/// (`crate::collector::alloc_nolock`); a null array when the locked call
+/// is to make it (or to panic).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's
+/// record; otherwise as for [`rgo_growslice`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_growslice_nolock(thread: *const crate::g::ThreadHead, elem: *const Type, ptr: *const u8, len: usize, cap: usize, newlen: usize) -> Grown {
+    // SAFETY: the caller passes a descriptor.
+    let size = unsafe { (*elem).size };
+    let declined = Grown { ptr: core::ptr::null_mut(), cap: 0 };
+    let Ok(Some((newcap, capmem))) = grown_size(size, cap, newlen) else { return declined };
+    // SAFETY: as the caller promises.
+    let p = unsafe { crate::collector::alloc_nolock(thread, capmem, elem) };
+    if p.is_null() {
+        return declined;
+    }
+    // SAFETY: as the caller promises; `p` is fresh.
+    unsafe { copy_old(p, ptr, len * size) };
+    Grown { ptr: p, cap: newcap }
 }
 
 /// The slice header inside the `any` that `sort.Slice` got, and its

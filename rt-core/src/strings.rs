@@ -146,21 +146,10 @@ pub unsafe extern "C" fn rgo_concatstrings(parts: *const GoString, n: usize) -> 
 pub unsafe extern "C" fn rgo_concatstrings_into(parts: *const GoString, n: usize, buf: *mut u8, size: usize) -> GoString {
     crate::collector::safepoint();
     // SAFETY: the caller passes `n` strings.
-    let parts = if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(parts, n) } };
-    let mut total = 0usize;
-    let mut nonempty = 0;
-    let mut last = GoString::EMPTY;
-    for p in parts {
-        if p.len == 0 {
-            continue;
-        }
-        total = match total.checked_add(p.len) {
-            Some(t) if t <= isize::MAX as usize => t,
-            _ => crate::fatal::fatal("string concatenation too long"),
-        };
-        nonempty += 1;
-        last = *p;
-    }
+    let parts = unsafe { string_parts(parts, n) };
+    let Some((total, nonempty, last)) = sum_lengths(parts) else {
+        crate::fatal::fatal("string concatenation too long")
+    };
     // One string is the sum itself, unless its bytes are in a frame and
     // the sum may outlive that frame (no buffer): then a copy. (Escape
     // analysis counts on this: a sum's operands never escape through it.)
@@ -170,6 +159,80 @@ pub unsafe extern "C" fn rgo_concatstrings_into(parts: *const GoString, n: usize
         return last;
     }
     let dst = if total <= size { buf } else { go_alloc_noscan(total) };
+    // SAFETY: `dst` has room for the sum.
+    unsafe { join_into(parts, dst, total) }
+}
+
+/// `rgo_concatstrings_nolock(thread, parts, n)`: [`rgo_concatstrings`]
+/// without the runtime lock ([`rgo_concatstrings_into_nolock`]).
+///
+/// # Safety
+/// As for [`rgo_concatstrings_into_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_concatstrings_nolock(thread: *const crate::g::ThreadHead, parts: *const GoString, n: usize) -> GoString {
+    // SAFETY: as the caller vouches; no buffer.
+    unsafe { rgo_concatstrings_into_nolock(thread, parts, n, core::ptr::null_mut(), 0) }
+}
+
+/// `rgo_concatstrings_into_nolock(thread, parts, n, buf, size)`:
+/// [`rgo_concatstrings_into`] without the runtime lock
+/// (`crate::collector::alloc_nolock`) for a sum of two or more non-empty
+/// strings, or of one with a buffer; a null string when the locked call is
+/// to make it (anything else: it knows the goroutine's stack, and dies of
+/// an overlong sum).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's
+/// record; otherwise as for [`rgo_concatstrings_into`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_concatstrings_into_nolock(thread: *const crate::g::ThreadHead, parts: *const GoString, n: usize, buf: *mut u8, size: usize) -> GoString {
+    // SAFETY: the caller passes `n` strings.
+    let parts = unsafe { string_parts(parts, n) };
+    match sum_lengths(parts) {
+        Some((_, 1, last)) if !buf.is_null() => last,
+        Some((total, 2.., _)) => {
+            let dst = if total <= size {
+                buf
+            } else {
+                // SAFETY: as the caller promises.
+                unsafe { crate::collector::alloc_nolock(thread, total, core::ptr::null()) }
+            };
+            if dst.is_null() {
+                return GoString::EMPTY;
+            }
+            // SAFETY: `dst` has room for the sum.
+            unsafe { join_into(parts, dst, total) }
+        }
+        _ => GoString::EMPTY,
+    }
+}
+
+/// The `n` strings at `parts`.
+///
+/// # Safety
+/// `parts` must point at `n` Go strings (or `n` be 0).
+unsafe fn string_parts<'a>(parts: *const GoString, n: usize) -> &'a [GoString] {
+    // SAFETY: as the caller promises.
+    if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(parts, n) } }
+}
+
+/// The total length of `parts`, how many are non-empty and the last
+/// non-empty one; `None` when the sum is too long for a string.
+fn sum_lengths(parts: &[GoString]) -> Option<(usize, usize, GoString)> {
+    let (mut total, mut nonempty, mut last) = (0usize, 0, GoString::EMPTY);
+    for p in parts.iter().filter(|p| p.len != 0) {
+        total = total.checked_add(p.len).filter(|t| *t <= isize::MAX as usize)?;
+        nonempty += 1;
+        last = *p;
+    }
+    Some((total, nonempty, last))
+}
+
+/// Copies `parts` one after another to `dst`: the string of their sum.
+///
+/// # Safety
+/// `dst` must be writable for `total`, the sum of the lengths.
+unsafe fn join_into(parts: &[GoString], dst: *mut u8, total: usize) -> GoString {
     let mut at = 0;
     for p in parts {
         // SAFETY: `dst` has room for the sum of the lengths; each part is

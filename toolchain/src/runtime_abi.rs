@@ -416,11 +416,69 @@ pub const POLL: &str = "rgo_poll";
 /// after the switch back (rt-core's threads.rs).
 pub const RT_ENTER: &str = "rgo_rt_enter";
 pub const RT_EXIT: &str = "rgo_rt_exit";
-/// In place of [`RT_ENTER`] before an [`ALLOC`] call (same arguments
-/// loaded): rt-arch's allocation fast path from the thread's cache,
-/// without the lock; returns the object, or 0 when the locked call is to
-/// make it (rt-core's gc/cache.rs).
-pub const ALLOC_TRY: &str = "rgo_alloc_try";
+/// In place of [`RT_ENTER`] before a call of an entry point that has a
+/// lockless variant ([`LOCKLESS`]), with the entry point's arguments
+/// loaded and the variant's address in a register of the ISA's: rt-arch's
+/// `rgo_rt_try` runs the variant on the thread's scheduler stack without
+/// the runtime lock, and compiled code skips the locked call when it did
+/// the work (docs/goroutines.md, "Runtime calls without the lock").
+pub const RT_TRY: &str = "rgo_rt_try";
+/// The entry points with a lockless variant, and its name: rt-core's
+/// `extern "C" fn(thread, the entry point's arguments...)` (at most five
+/// integer ones), which returns the entry point's results, or declines with
+/// a first result of 0 (then the locked call follows with the same
+/// arguments); one without results returns 1 when it did the work.
+pub const LOCKLESS: &[(&str, &str)] = &[
+    (ALLOC, "rgo_alloc_nolock"),
+    (MAKESLICE, "rgo_makeslice_nolock"),
+    (GROWSLICE, "rgo_growslice_nolock"),
+    (CONCAT, "rgo_concatstrings_nolock"),
+    (CONCAT_INTO, "rgo_concatstrings_into_nolock"),
+    (MAPACCESS1, "rgo_mapaccess1_nolock"),
+    (MAPACCESS2, "rgo_mapaccess2_nolock"),
+    (MAPACCESS1_FASTSTR, "rgo_mapaccess1_faststr_nolock"),
+    (MAPACCESS2_FASTSTR, "rgo_mapaccess2_faststr_nolock"),
+    (MAPACCESS1_FAST64, "rgo_mapaccess1_fast64_nolock"),
+    (MAPACCESS2_FAST64, "rgo_mapaccess2_fast64_nolock"),
+    (MAPASSIGN, "rgo_mapassign_nolock"),
+    (MAPDELETE, "rgo_mapdelete_nolock"),
+    (MAPITERINIT, "rgo_mapiterinit_nolock"),
+    (MAPITERNEXT, "rgo_mapiternext_nolock"),
+];
+/// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
+/// comes first in the variant's, and six fit every ISA's argument registers).
+pub const LOCKLESS_MAX_ARGS: usize = 5;
+
+/// In place of the locked call of an entry point of [`PURE`] with several
+/// processors, the entry point's arguments loaded and its address in a
+/// register of the ISA's: rt-arch's `rgo_rt_pure` calls it on the thread's
+/// scheduler stack without the runtime lock.
+pub const RT_PURE: &str = "rgo_rt_pure";
+/// Entry points that need nothing of the runtime's shared state, never
+/// panic, park or allocate: with several processors they run without the
+/// runtime lock ([`RT_PURE`]).
+pub const PURE: &[&str] = &[
+    CMP_STRING,
+    MEMEQUAL,
+    MEMMOVE,
+    DECODE_RUNE,
+    MEMHASH,
+    FASTRAND,
+    NANOTIME,
+    WALLTIME,
+    MATH_SQRT,
+    MATH_FLOOR,
+    MATH_CEIL,
+    MATH_TRUNC,
+    MATH_MUL64,
+    XOR_BYTES,
+];
+
+/// The lockless variant of runtime entry point `func`, if it has one
+/// ([`LOCKLESS`]).
+pub fn lockless(func: &str) -> Option<&'static str> {
+    LOCKLESS.iter().find(|(f, _)| *f == func).map(|(_, v)| *v)
+}
 /// A byte, not 0 while several threads run Go code (rt-core's threads.rs):
 /// compiled code tests it before calling [`RT_ENTER`] and [`RT_EXIT`].
 pub const PARALLEL: &str = "rgo_parallel";

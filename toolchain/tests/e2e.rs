@@ -549,6 +549,22 @@ fn program_netpoll_parallel() {
     program("netpoll_parallel");
 }
 
+/// Two goroutines writing one map without a lock on two processors: the
+/// runtime dies as gc does (the lockless map writes of several processors
+/// flag a write under way, and the next locked call throws); the writers
+/// loop until then.
+#[test]
+fn program_map_concurrent_writes() {
+    dies("map_concurrent_writes", 2, "fatal error: concurrent map writes\n\ngoroutine ");
+}
+
+/// A goroutine reading a map while another writes it, on two processors:
+/// gc's fatal error for a read that meets a write under way.
+#[test]
+fn program_map_concurrent_read() {
+    dies("map_concurrent_read", 2, "fatal error: concurrent map read and map write\n\ngoroutine ");
+}
+
 /// `runtime.LockOSThread`: a locked goroutine keeps its thread through
 /// channel operations and blocking reads (which hand the processor on),
 /// no other goroutine runs there, a goroutine that ends locked takes its

@@ -727,49 +727,103 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
- * rgo_alloc_try                          [compiled code, several processors]
+ * rgo_rt_try                             [compiled code, several processors]
  *
- * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
- * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
- * arguments loaded, and skips the locked call when it returns an object.
+ * A runtime call without the runtime lock: compiled code calls it in place
+ * of rgo_rt_enter before a call of an entry point that has a lockless
+ * variant (the toolchain's runtime_abi::LOCKLESS; rt-core's *_nolock
+ * functions), with the entry point's arguments loaded, and skips the
+ * locked call when the variant did the work.
  *
- * Entry: RDI = size, RSI = type descriptor (or 0), R14 = g, [RSP] = the
+ * Entry: RDI, RSI, RDX, RCX, R8 = the entry point's arguments (at most
+ *        five, integers), R11 = the lockless variant, R14 = g, [RSP] = the
  *        return address into the Go caller (on its goroutine stack).
- * Exit:  RAX = the object, or 0 when the locked call is to make it; RDI,
- *        RSI, R12-R15, RBX, RBP as on entry; the other caller-saved
- *        registers clobbered (compiled code keeps nothing in them across
- *        a runtime call). g->go_sp and g->go_pc name the caller's frame, as
- *        a runtime call's would. rgo_alloc_fast(size, type, cache) runs on
+ * Exit:  RAX = 0 when the variant declined (RDI-R8 as on entry: the locked
+ *        call follows), else RAX and RDX = the entry point's results;
+ *        R12-R15, RBX, RBP as on entry; the other caller-saved registers
+ *        clobbered (compiled code keeps nothing in them across a runtime
+ *        call). g->go_sp and g->go_pc name the caller's frame, as a runtime
+ *        call's would. The variant runs as variant(g->m, arguments...) on
  *        the thread's scheduler stack (free while a goroutine of the thread
- *        runs), without the runtime lock.
+ *        runs):
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | goroutine RSP         |
+ *     | RDI RSI RDX RCX R8    |
+ *     +-----------------------+ <- RSP at the call (16-aligned)
  */
-rgo_section_func rgo_alloc_try
+rgo_section_func rgo_rt_try
     .cfi_startproc
     mov rax, qword ptr [rsp]
     mov qword ptr [r14 + RGO_G_GO_PC], rax
     lea rax, [rsp + 8]
     mov qword ptr [r14 + RGO_G_GO_SP], rax
     mov rax, qword ptr [r14 + RGO_G_M]
-    mov rdx, qword ptr [rax + RGO_M_ALLOC_CACHE]
-    test rdx, rdx
-    jz 1f
-    mov r11, rsp
+    mov r10, rsp
     mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
-    push r11
+    push r10
     push rdi
     push rsi
-    sub rsp, 8
-    call rgo_alloc_fast
-    add rsp, 8
+    push rdx
+    push rcx
+    push r8
+    mov r9, r8
+    mov r8, rcx
+    mov rcx, rdx
+    mov rdx, rsi
+    mov rsi, rdi
+    mov rdi, rax
+    call r11
+    test rax, rax
+    jz 1f
+    add rsp, 40
+    pop rsp
+    ret
+1:
+    pop r8
+    pop rcx
+    pop rdx
     pop rsi
     pop rdi
     pop rsp
     ret
-1:
-    xor eax, eax
+    .cfi_endproc
+rgo_endfunc rgo_rt_try
+
+/*
+ * rgo_rt_pure                            [compiled code, several processors]
+ *
+ * A runtime call that needs nothing of the runtime's shared state (the
+ * toolchain's runtime_abi::PURE: string comparison, memmove, the clocks,
+ * math helpers): compiled code calls it in place of the locked call.
+ *
+ * Entry: the entry point's arguments in the C ABI's argument registers
+ *        (none on the stack), R11 = the entry point, R14 = g, [RSP] = the
+ *        return address into the Go caller (on its goroutine stack).
+ * Exit:  the entry point's results (RAX, RDX, XMM0, XMM1); R12-R15, RBX,
+ *        RBP as on entry; the other caller-saved registers clobbered.
+ *        g->go_sp and g->go_pc name the caller's frame, as a runtime call's
+ *        would. The entry point runs on the thread's scheduler stack (free
+ *        while a goroutine of the thread runs), without the runtime lock.
+ */
+rgo_section_func rgo_rt_pure
+    .cfi_startproc
+    mov rax, qword ptr [rsp]
+    mov qword ptr [r14 + RGO_G_GO_PC], rax
+    lea rax, [rsp + 8]
+    mov qword ptr [r14 + RGO_G_GO_SP], rax
+    mov rax, qword ptr [r14 + RGO_G_M]
+    mov r10, rsp
+    mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
+    push r10
+    sub rsp, 8
+    call r11
+    add rsp, 8
+    pop rsp
     ret
     .cfi_endproc
-rgo_endfunc rgo_alloc_try
+rgo_endfunc rgo_rt_pure
 
 /*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]

@@ -698,47 +698,99 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
- * rgo_alloc_try                          [compiled code, several processors]
+ * rgo_rt_try                             [compiled code, several processors]
  *
- * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
- * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
- * arguments loaded, and skips the locked call when it returns an object.
+ * A runtime call without the runtime lock: compiled code calls it in place
+ * of rgo_rt_enter before a call of an entry point that has a lockless
+ * variant (the toolchain's runtime_abi::LOCKLESS; rt-core's *_nolock
+ * functions), with the entry point's arguments loaded, and skips the
+ * locked call when the variant did the work.
  *
- * Entry: X0 = size, X1 = type descriptor (or 0), X28 = g, X30 = the return
- *        address into the Go caller, SP its stack pointer.
- * Exit:  X2 = the object, or 0 when the locked call is to make it; X0 =
- *        the object when there is one, else X0 and X1 as on entry; X19-X29,
- *        X30 and SP as on entry; the other caller-saved registers
- *        clobbered (compiled code keeps nothing in them across a runtime
- *        call). g->go_sp and g->go_pc name the caller's frame, as a runtime
- *        call's would. rgo_alloc_fast(size, type, cache) runs on the
- *        thread's scheduler stack (free while a goroutine of the thread
- *        runs), without the runtime lock.
+ * Entry: X0-X4 = the entry point's arguments (at most five, integers),
+ *        X9 = the lockless variant, X28 = g, X30 = the return address into
+ *        the Go caller, SP its stack pointer.
+ * Exit:  X9 = 0 when the variant declined (X0-X4 as on entry: the locked
+ *        call follows), else not 0, with X0 and X1 = the entry point's
+ *        results; X19-X29, X30 and SP as on entry; the other caller-saved
+ *        registers clobbered (compiled code keeps nothing in them across a
+ *        runtime call). g->go_sp and g->go_pc name the caller's frame, as a
+ *        runtime call's would. The variant runs as variant(g->m,
+ *        arguments...) on the thread's scheduler stack (free while a
+ *        goroutine of the thread runs):
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | X30                   | +48
+ *     | X4, goroutine SP      | +32
+ *     | X0-X3                 |
+ *     +-----------------------+ <- SP at the call
  */
-rgo_section_func rgo_alloc_try
+rgo_section_func rgo_rt_try
     .cfi_startproc
     str x30, [x28, #RGO_G_GO_PC]
     mov x16, sp
     str x16, [x28, #RGO_G_GO_SP]
     ldr x17, [x28, #RGO_G_M]
-    ldr x2, [x17, #RGO_M_ALLOC_CACHE]
-    cbz x2, 1f
-    ldr x17, [x17, #RGO_M_SCHED_TOP]
-    sub x17, x17, #32
-    mov sp, x17
+    ldr x15, [x17, #RGO_M_SCHED_TOP]
+    sub x15, x15, #64
+    mov sp, x15
     stp x0, x1, [sp]
-    stp x16, x30, [sp, #16]
-    bl rgo_alloc_fast
-    mov x2, x0
-    ldp x16, x30, [sp, #16]
-    cbnz x2, 2f
+    stp x2, x3, [sp, #16]
+    stp x4, x16, [sp, #32]
+    str x30, [sp, #48]
+    mov x5, x4
+    mov x4, x3
+    mov x3, x2
+    mov x2, x1
+    mov x1, x0
+    mov x0, x17
+    blr x9
+    mov x9, x0
+    ldr x30, [sp, #48]
+    ldr x16, [sp, #40]
+    cbnz x9, 1f
     ldp x0, x1, [sp]
-2:
-    mov sp, x16
+    ldp x2, x3, [sp, #16]
+    ldr x4, [sp, #32]
 1:
+    mov sp, x16
     ret
     .cfi_endproc
-rgo_endfunc rgo_alloc_try
+rgo_endfunc rgo_rt_try
+
+/*
+ * rgo_rt_pure                            [compiled code, several processors]
+ *
+ * A runtime call that needs nothing of the runtime's shared state (the
+ * toolchain's runtime_abi::PURE: string comparison, memmove, the clocks,
+ * math helpers): compiled code calls it in place of the locked call.
+ *
+ * Entry: the entry point's arguments in X0-X7 and D0-D7 (none on the
+ *        stack), X9 = the entry point, X28 = g, X30 = the return address
+ *        into the Go caller, SP its stack pointer.
+ * Exit:  the entry point's results (X0, X1, D0, D1); X19-X29, X30 and SP as
+ *        on entry; the other caller-saved registers clobbered. g->go_sp and
+ *        g->go_pc name the caller's frame, as a runtime call's would. The
+ *        entry point runs on the thread's scheduler stack (free while a
+ *        goroutine of the thread runs), without the runtime lock, with the
+ *        goroutine's SP and X30 saved at its top.
+ */
+rgo_section_func rgo_rt_pure
+    .cfi_startproc
+    str x30, [x28, #RGO_G_GO_PC]
+    mov x16, sp
+    str x16, [x28, #RGO_G_GO_SP]
+    ldr x17, [x28, #RGO_G_M]
+    ldr x15, [x17, #RGO_M_SCHED_TOP]
+    sub x15, x15, #16
+    mov sp, x15
+    stp x16, x30, [sp]
+    blr x9
+    ldp x16, x30, [sp]
+    mov sp, x16
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_pure
 
 /*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]

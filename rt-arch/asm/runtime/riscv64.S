@@ -685,49 +685,101 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
- * rgo_alloc_try                          [compiled code, several processors]
+ * rgo_rt_try                             [compiled code, several processors]
  *
- * The allocation fast path (rt-core's gc/cache.rs): compiled code calls it
- * in place of rgo_rt_enter before an rgo_alloc call, with rgo_alloc's
- * arguments loaded, and skips the locked call when it returns an object.
+ * A runtime call without the runtime lock: compiled code calls it in place
+ * of rgo_rt_enter before a call of an entry point that has a lockless
+ * variant (the toolchain's runtime_abi::LOCKLESS; rt-core's *_nolock
+ * functions), with the entry point's arguments loaded, and skips the
+ * locked call when the variant did the work.
  *
- * Entry: a0 = size, a1 = type descriptor (or 0), s11 = g, ra = the return
- *        address into the Go caller, sp its stack pointer.
- * Exit:  a2 = the object, or 0 when the locked call is to make it; a0 =
- *        the object when there is one, else a0 and a1 as on entry; s0-s11,
- *        ra and sp as on entry; the other caller-saved registers clobbered
- *        (compiled code keeps nothing in them across a runtime call).
- *        g->go_sp and g->go_pc name the caller's frame, as a runtime
- *        call's would. rgo_alloc_fast(size, type, cache) runs on the
- *        thread's scheduler stack (free while a goroutine of the thread
- *        runs), without the runtime lock.
+ * Entry: a0-a4 = the entry point's arguments (at most five, integers),
+ *        t5 = the lockless variant, s11 = g, ra = the return address into
+ *        the Go caller, sp its stack pointer.
+ * Exit:  t5 = 0 when the variant declined (a0-a4 as on entry: the locked
+ *        call follows), else not 0, with a0 and a1 = the entry point's
+ *        results; s0-s11, ra and sp as on entry; the other caller-saved
+ *        registers clobbered (compiled code keeps nothing in them across a
+ *        runtime call). g->go_sp and g->go_pc name the caller's frame, as a
+ *        runtime call's would. The variant runs as variant(g->m,
+ *        arguments...) on the thread's scheduler stack (free while a
+ *        goroutine of the thread runs):
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | ra, goroutine sp      | +48
+ *     | a0-a4                 |
+ *     +-----------------------+ <- sp at the call
  */
-rgo_section_func rgo_alloc_try
+rgo_section_func rgo_rt_try
     .cfi_startproc
     sd ra, RGO_G_GO_PC(s11)
     sd sp, RGO_G_GO_SP(s11)
     ld t1, RGO_G_M(s11)
-    ld a2, RGO_M_ALLOC_CACHE(t1)
-    beqz a2, 1f
-    ld t1, RGO_M_SCHED_TOP(t1)
-    mv t2, sp
-    addi sp, t1, -32
+    ld t2, RGO_M_SCHED_TOP(t1)
+    mv t3, sp
+    addi sp, t2, -64
     sd a0, 0(sp)
     sd a1, 8(sp)
-    sd t2, 16(sp)
-    sd ra, 24(sp)
-    call rgo_alloc_fast
-    mv a2, a0
-    ld ra, 24(sp)
-    bnez a2, 2f
+    sd a2, 16(sp)
+    sd a3, 24(sp)
+    sd a4, 32(sp)
+    sd t3, 40(sp)
+    sd ra, 48(sp)
+    mv a5, a4
+    mv a4, a3
+    mv a3, a2
+    mv a2, a1
+    mv a1, a0
+    mv a0, t1
+    jalr t5
+    mv t5, a0
+    ld ra, 48(sp)
+    bnez t5, 1f
     ld a0, 0(sp)
     ld a1, 8(sp)
-2:
-    ld sp, 16(sp)
+    ld a2, 16(sp)
+    ld a3, 24(sp)
+    ld a4, 32(sp)
 1:
+    ld sp, 40(sp)
     ret
     .cfi_endproc
-rgo_endfunc rgo_alloc_try
+rgo_endfunc rgo_rt_try
+
+/*
+ * rgo_rt_pure                            [compiled code, several processors]
+ *
+ * A runtime call that needs nothing of the runtime's shared state (the
+ * toolchain's runtime_abi::PURE: string comparison, memmove, the clocks,
+ * math helpers): compiled code calls it in place of the locked call.
+ *
+ * Entry: the entry point's arguments in a0-a7 and fa0-fa7 (none on the
+ *        stack), t5 = the entry point, s11 = g, ra = the return address
+ *        into the Go caller, sp its stack pointer.
+ * Exit:  the entry point's results (a0, a1, fa0, fa1); s0-s11, ra and sp as
+ *        on entry; the other caller-saved registers clobbered. g->go_sp and
+ *        g->go_pc name the caller's frame, as a runtime call's would. The
+ *        entry point runs on the thread's scheduler stack (free while a
+ *        goroutine of the thread runs), without the runtime lock, with the
+ *        goroutine's sp and ra saved at its top.
+ */
+rgo_section_func rgo_rt_pure
+    .cfi_startproc
+    sd ra, RGO_G_GO_PC(s11)
+    sd sp, RGO_G_GO_SP(s11)
+    ld t1, RGO_G_M(s11)
+    ld t2, RGO_M_SCHED_TOP(t1)
+    mv t3, sp
+    addi sp, t2, -16
+    sd t3, 0(sp)
+    sd ra, 8(sp)
+    jalr t5
+    ld ra, 8(sp)
+    ld sp, 0(sp)
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_pure
 
 /*
  * rgo_rt_enter, rgo_rt_exit                 [any context, every register kept]

@@ -6,8 +6,9 @@
 //! a cursor over it loaded as the heap's own are ([`Heap::take_cursor`]:
 //! 64 objects at a time, counted as allocated when loaded), and the
 //! pointer masks of the types it allocated. Compiled code tries it first
-//! (rt-arch's `rgo_alloc_try`, on the thread's scheduler stack) and makes
-//! the locked runtime call only when it declines ([`Cache::alloc`]).
+//! (rt-arch's `rgo_rt_try` runs `rgo_alloc_nolock` and the other lockless
+//! variants that allocate, on the thread's scheduler stack) and makes the
+//! locked runtime call only when it declines ([`Cache::alloc`]).
 //!
 //! Nothing of a cache is shared while its thread runs: its spans (their
 //! `alloc` words, the pointer bitmap words of their pages) belong to it

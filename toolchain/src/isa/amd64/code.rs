@@ -1429,15 +1429,31 @@ impl FnGen {
         }
         // With several threads running Go code, the runtime lock first
         // (rt-arch's rgo_rt_enter; a compare and a branch otherwise). An
-        // allocation tries the thread's cache before it (rgo_alloc_try),
-        // and is done when that returns an object.
-        let done = if func == crate::runtime_abi::ALLOC {
+        // entry point with a lockless variant tries that before it
+        // (rgo_rt_try, the variant in R11: RAX 0 when it declined, with
+        // the arguments kept), and is done when it did the work.
+        let done = if let Some(variant) = crate::runtime_abi::lockless(func) {
+            if nf != 0 || ni > crate::runtime_abi::LOCKLESS_MAX_ARGS {
+                return Err(format!("{func}: a lockless variant takes at most {} integer arguments", crate::runtime_abi::LOCKLESS_MAX_ARGS));
+            }
+            check_sym(variant)?;
             let (skip, done) = (self.local(), self.local());
             self.skip_unless_parallel(&skip);
-            self.asm.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
+            self.asm.ins(format!("lea r11, [rip + {variant}]"));
+            self.asm.ins(format!("call {}", crate::runtime_abi::RT_TRY));
             self.asm.ins("test rax, rax");
             self.asm.ins(format!("jnz {done}"));
             self.asm.ins(format!("call {}", crate::runtime_abi::RT_ENTER));
+            self.asm.label(&skip);
+            Some(done)
+        } else if crate::runtime_abi::PURE.contains(&func) {
+            // One that needs nothing of the runtime's runs without the
+            // lock (rgo_rt_pure, the entry point in R11).
+            let (skip, done) = (self.local(), self.local());
+            self.skip_unless_parallel(&skip);
+            self.asm.ins(format!("lea r11, [rip + {func}]"));
+            self.asm.ins(format!("call {}", crate::runtime_abi::RT_PURE));
+            self.asm.ins(format!("jmp {done}"));
             self.asm.label(&skip);
             Some(done)
         } else {

@@ -1251,15 +1251,32 @@ impl FnGen {
         }
         // With several threads running Go code, the runtime lock first
         // (rt-arch's rgo_rt_enter; a load and a branch otherwise). An
-        // allocation tries the thread's cache before it (rgo_alloc_try:
-        // x2 the object, then in x0 too, or 0 with x0 and x1 kept), and is
-        // done when that returns an object.
-        let done = if func == crate::runtime_abi::ALLOC {
+        // entry point with a lockless variant tries that before it
+        // (rgo_rt_try, the variant in x9: x9 0 when it declined, with the
+        // arguments kept, else x0 and x1 the results), and is done when it
+        // did the work.
+        let done = if let Some(variant) = crate::runtime_abi::lockless(func) {
+            if nf != 0 || ni > crate::runtime_abi::LOCKLESS_MAX_ARGS {
+                return Err(format!("{func}: a lockless variant takes at most {} integer arguments", crate::runtime_abi::LOCKLESS_MAX_ARGS));
+            }
             let (skip, done) = (self.asm.local(), self.asm.local());
             self.skip_unless_parallel(&skip);
-            self.asm.ins(format!("bl {}", crate::runtime_abi::ALLOC_TRY));
-            self.asm.ins(format!("cbnz x2, {done}"));
+            self.asm.ins(format!("adrp x9, {variant}"));
+            self.asm.ins(format!("add x9, x9, :lo12:{variant}"));
+            self.asm.ins(format!("bl {}", crate::runtime_abi::RT_TRY));
+            self.asm.ins(format!("cbnz x9, {done}"));
             self.asm.ins(format!("bl {}", crate::runtime_abi::RT_ENTER));
+            self.asm.label(&skip);
+            Some(done)
+        } else if crate::runtime_abi::PURE.contains(&func) {
+            // One that needs nothing of the runtime's runs without the
+            // lock (rgo_rt_pure, the entry point in x9).
+            let (skip, done) = (self.asm.local(), self.asm.local());
+            self.skip_unless_parallel(&skip);
+            self.asm.ins(format!("adrp x9, {func}"));
+            self.asm.ins(format!("add x9, x9, :lo12:{func}"));
+            self.asm.ins(format!("bl {}", crate::runtime_abi::RT_PURE));
+            self.asm.ins(format!("b {done}"));
             self.asm.label(&skip);
             Some(done)
         } else {

@@ -1366,15 +1366,30 @@ impl FnGen {
         }
         // With several threads running Go code, the runtime lock first
         // (rt-arch's rgo_rt_enter; a load and a branch otherwise). An
-        // allocation tries the thread's cache before it (rgo_alloc_try:
-        // a2 the object, then in a0 too, or 0 with a0 and a1 kept), and is
-        // done when that returns an object.
-        let done = if func == crate::runtime_abi::ALLOC {
+        // entry point with a lockless variant tries that before it
+        // (rgo_rt_try, the variant in t5: t5 0 when it declined, with the
+        // arguments kept, else a0 and a1 the results), and is done when it
+        // did the work.
+        let done = if let Some(variant) = crate::runtime_abi::lockless(func) {
+            if nf != 0 || ni > crate::runtime_abi::LOCKLESS_MAX_ARGS {
+                return Err(format!("{func}: a lockless variant takes at most {} integer arguments", crate::runtime_abi::LOCKLESS_MAX_ARGS));
+            }
             let (skip, done) = (self.local(), self.local());
             self.skip_unless_parallel(&skip);
-            self.ins(format!("call {}", crate::runtime_abi::ALLOC_TRY));
-            self.ins(format!("bnez a2, {done}"));
+            self.ins(format!("lla t5, {variant}"));
+            self.ins(format!("call {}", crate::runtime_abi::RT_TRY));
+            self.ins(format!("bnez t5, {done}"));
             self.ins(format!("call {}", crate::runtime_abi::RT_ENTER));
+            self.label(&skip);
+            Some(done)
+        } else if crate::runtime_abi::PURE.contains(&func) {
+            // One that needs nothing of the runtime's runs without the
+            // lock (rgo_rt_pure, the entry point in t5).
+            let (skip, done) = (self.local(), self.local());
+            self.skip_unless_parallel(&skip);
+            self.ins(format!("lla t5, {func}"));
+            self.ins(format!("call {}", crate::runtime_abi::RT_PURE));
+            self.ins(format!("j {done}"));
             self.label(&skip);
             Some(done)
         } else {
