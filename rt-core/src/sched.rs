@@ -49,7 +49,7 @@ use alloc::vec::Vec;
 use core::alloc::Layout;
 use core::cell::UnsafeCell;
 use core::ptr;
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 /// The `stackguard` that makes every prologue check fail: a preemption
 /// request (gc's `stackPreempt`). Above any stack address.
@@ -328,6 +328,67 @@ pub fn runnable_count() -> usize {
     sched().runq.len()
 }
 
+/// The run queue's length and how many goroutines were taken off it so
+/// far, kept beside it for the workers that spin without the runtime lock
+/// (crate::threads, "spinning") and read them only.
+/// (A cache line of their own: the spinners' reads must not slow down the
+/// lock's word or anything else the holder writes.)
+#[repr(align(64))]
+struct QueueWatch {
+    queued: AtomicUsize,
+    taken: AtomicUsize,
+}
+static WATCH: QueueWatch = QueueWatch { queued: AtomicUsize::new(0), taken: AtomicUsize::new(0) };
+const QUEUED: &AtomicUsize = &WATCH.queued;
+const TAKEN: &AtomicUsize = &WATCH.taken;
+
+/// [`QUEUED`] and [`TAKEN`], read without the lock: whether goroutines
+/// wait, and a count that moves whenever one is taken.
+pub fn queue_watch() -> (usize, usize) {
+    (QUEUED.load(Ordering::SeqCst), TAKEN.load(Ordering::Relaxed))
+}
+
+/// Queues `g` behind the others.
+///
+/// # Safety
+/// As for [`RunQueue::push`].
+unsafe fn enqueue(s: &mut Sched, g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe { s.runq.push(g) };
+    note_queued(s);
+}
+
+/// Updates [`QUEUED`] after a push. With several processors, a swap: the
+/// length is visible before `threads::wakep` reads the spinners' count,
+/// even under qemu-aarch64 (see `threads::release`); with one, a plain
+/// store (no spinner reads it).
+fn note_queued(s: &Sched) {
+    if crate::threads::parallel() {
+        QUEUED.swap(s.runq.len(), Ordering::SeqCst);
+    } else {
+        QUEUED.store(s.runq.len(), Ordering::Relaxed);
+    }
+}
+
+/// Makes `g` the next to run ([`RunQueue::push_next`]).
+///
+/// # Safety
+/// As for [`RunQueue::push`].
+unsafe fn enqueue_next(s: &mut Sched, g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe { s.runq.push_next(g) };
+    note_queued(s);
+}
+
+/// The goroutine to run next, off the queue.
+fn dequeue(s: &mut Sched) -> Option<*mut G> {
+    let g = s.runq.pop()?;
+    QUEUED.store(s.runq.len(), Ordering::Relaxed);
+    // One writer (the lock's holder): no read-modify-write needed.
+    TAKEN.store(TAKEN.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
+    Some(g)
+}
+
 fn sched() -> &'static mut Sched {
     // SAFETY: one thread (see SchedCell), and no caller holds the
     // reference across a switch or a call that takes it again.
@@ -461,7 +522,7 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
         crate::trace::go_create(g);
-        s.runq.push_next(g);
+        enqueue_next(s, g);
     }
     crate::threads::wakep();
     s.next_goid += 1;
@@ -706,7 +767,7 @@ pub unsafe fn ready(g: *mut G) {
     unsafe {
         crate::trace::go_unpark(g);
         (*g).status = Status::Runnable as u8;
-        sched().runq.push_next(g);
+        enqueue_next(sched(), g);
     }
     crate::threads::wakep();
 }
@@ -721,7 +782,7 @@ pub(crate) unsafe fn requeue(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe {
         (*g).status = Status::Runnable as u8;
-        sched().runq.push(g);
+        enqueue(sched(), g);
     }
 }
 
@@ -794,7 +855,7 @@ unsafe fn yield_running(preempted: bool) {
     // SAFETY: the running goroutine, queued behind the others.
     unsafe {
         (*g).status = Status::Runnable as u8;
-        sched().runq.push(g);
+        enqueue(sched(), g);
         switch_out(g);
     }
 }
@@ -988,7 +1049,7 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         }
         // With the timers: a goroutine whose I/O is ready runs soon.
         gather_ready(sched().since_poll == 0 || sched().runq.is_empty());
-        if let Some(g) = sched().runq.pop() {
+        if let Some(g) = dequeue(sched()) {
             if !sched().runq.is_empty() {
                 // More to run: another processor may take it.
                 crate::threads::wakep();
@@ -1104,7 +1165,7 @@ fn gather_ready(poll_net: bool) {
         unsafe {
             crate::trace::go_sysexit(g);
             (*g).status = Status::Runnable as u8;
-            sched().runq.push(g);
+            enqueue(sched(), g);
         }
     });
     if let Some(reader) = crate::trace::reader_to_wake() {

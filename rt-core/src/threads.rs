@@ -322,12 +322,22 @@ unsafe extern "C" fn call_on_thread(g: usize) {
 unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
     // SAFETY: thread records are mapped for the life of the process.
     let m = unsafe { &*(m as *const M) };
-    while m.handed.load(Ordering::Acquire) == 0 {
-        os::futex_wait(&m.handed, 0);
-    }
-    m.handed.store(0, Ordering::Relaxed);
     let top = m.head.sched_top.load(Ordering::Relaxed);
-    let run = m.run.swap(TAKE_OVER, Ordering::Relaxed);
+    let run = loop {
+        while m.handed.load(Ordering::Acquire) == 0 {
+            os::futex_wait(&m.handed, 0);
+        }
+        m.handed.store(0, Ordering::Relaxed);
+        let run = m.run.swap(TAKE_OVER, Ordering::Relaxed);
+        if run != SPIN {
+            break run;
+        }
+        if spin(m) {
+            // SAFETY: this thread's own stack, nothing of it live; it
+            // holds the lock, counted active.
+            unsafe { rgo_call_on(top, sched::schedule, 0) }
+        }
+    };
     if run == SCHEDULE || run != TAKE_OVER && parallel() {
         // Woken for runnable goroutines or handed one (several
         // processors): the lock first, as the scheduler of no goroutine.
@@ -850,6 +860,24 @@ static SLEEPING: AtomicBool = AtomicBool::new(false);
 
 /// [`M::run`]: take the runtime lock and schedule.
 const SCHEDULE: usize = 1;
+/// [`M::run`]: spin, watching the run queue without the lock, before
+/// sleeping ([`spin`]).
+const SPIN: usize = 2;
+
+/// Workers spinning ([`spin`], gc's spinning Ms): out of the idle list,
+/// they watch the run queue without the lock; [`wakep`] wakes no other
+/// while one spins.
+static SPINNING: AtomicU32 = AtomicU32::new(0);
+/// A spinner reads the run queue's counts once every this many pauses.
+const SPIN_PAUSES: u32 = 8;
+/// Reads after which a spinner stops and sleeps (some hundred
+/// microseconds on this machine's cores).
+const SPIN_READS: u32 = 1000;
+/// Reads for which a queued goroutine must stay untaken before a spinner
+/// takes it (gc's delay before stealing a `runnext`): a goroutine that
+/// readied another and is about to block runs it on its own thread, hot
+/// in its cache, rather than both threads meeting at the lock.
+const SPIN_GRACE: u32 = 8;
 
 /// Whether several threads may run Go code.
 #[inline]
@@ -1034,7 +1062,7 @@ pub fn take_handed() -> Option<*mut G> {
     }
     m.handed.store(0, Ordering::Relaxed);
     match m.run.swap(TAKE_OVER, Ordering::Relaxed) {
-        TAKE_OVER | SCHEDULE => None,
+        TAKE_OVER | SCHEDULE | SPIN => None,
         g => Some(g as *mut G),
     }
 }
@@ -1057,30 +1085,76 @@ pub fn preempt_all() {
     }
 }
 
-/// Wakes (or starts) a worker for a runnable goroutine while fewer than
-/// `GOMAXPROCS` are active; called by the lock's holder after it made
-/// goroutines runnable.
+/// Wakes (or starts) a spinning worker ([`spin`]) for runnable goroutines
+/// while fewer than `GOMAXPROCS` are active and none spins; called by the
+/// lock's holder after it made goroutines runnable.
 pub fn wakep() {
-    if !parallel() || STOPPING.load(Ordering::Relaxed) {
+    if !parallel() || STOPPING.load(Ordering::Relaxed) || sched::runnable_count() == 0 {
         return;
     }
-    let max = MAXPROCS.load(Ordering::Relaxed);
-    let mut queued = sched::runnable_count();
-    while queued > 0 {
-        let active = ACTIVE.load(Ordering::Relaxed);
-        if active >= max {
-            return;
-        }
-        if SLEEPING.load(Ordering::SeqCst) {
-            // A thread in the idle wait picks it up.
-            os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
-            return;
-        }
-        let Some(m) = idle_thread() else { return };
-        count_active(m);
-        m.give(SCHEDULE);
-        queued -= 1;
+    if ACTIVE.load(Ordering::Relaxed) >= MAXPROCS.load(Ordering::Relaxed) {
+        return;
     }
+    if SLEEPING.load(Ordering::SeqCst) {
+        // A thread in the idle wait picks it up.
+        os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+        return;
+    }
+    if SPINNING.load(Ordering::SeqCst) != 0 {
+        // The spinner sees the queue (it reads it after it stops
+        // counting itself, so it cannot miss this goroutine).
+        return;
+    }
+    let Some(m) = idle_thread() else { return };
+    SPINNING.fetch_add(1, Ordering::SeqCst);
+    m.give(SPIN);
+}
+
+/// A spinning worker (gc's spinning M), handed [`SPIN`] by [`wakep`] or
+/// idle after its goroutines ran out ([`go_idle`]): for a while it watches
+/// the run queue without the lock, and takes the lock to run a goroutine
+/// that stayed queued for [`SPIN_GRACE`] reads; when none did, it goes on
+/// the idle list. True when it holds the lock, counted active, for the
+/// scheduler; false when it is idle again (to wait for [`M::give`]).
+fn spin(m: &'static M) -> bool {
+    let (_, mut taken) = sched::queue_watch();
+    let mut waited = 0;
+    let mut found = false;
+    for _ in 0..SPIN_READS {
+        for _ in 0..SPIN_PAUSES {
+            core::hint::spin_loop();
+        }
+        let (queued, t) = sched::queue_watch();
+        if queued == 0 || t != taken {
+            (taken, waited) = (t, 0);
+            continue;
+        }
+        waited += 1;
+        if waited == SPIN_GRACE {
+            found = true;
+            break;
+        }
+    }
+    // A swap before the last look at the queue: a goroutine queued after
+    // it made `wakep` wake another worker.
+    SPINNING.fetch_sub(1, Ordering::SeqCst);
+    if !found && sched::queue_watch().0 == 0 {
+        push_idle(m);
+        return false;
+    }
+    acquire(crate::g::sched_g());
+    HOLDER.store(m as *const M as *mut M, Ordering::Relaxed);
+    if STOPPING.load(Ordering::Relaxed) || ACTIVE.load(Ordering::Relaxed) >= MAXPROCS.load(Ordering::Relaxed) || sched::runnable_count() == 0 {
+        push_idle(m);
+        release();
+        return false;
+    }
+    count_active(m);
+    if sched::runnable_count() > 1 {
+        // More than this worker takes: another spins.
+        wakep();
+    }
+    true
 }
 
 /// The scheduler of a worker found nothing to run (`prev` saved). With
@@ -1110,7 +1184,15 @@ unsafe fn go_idle() -> ! {
     m.running.store(ptr::null_mut(), Ordering::Relaxed);
     uncount_active(m);
     if m.locked.load(Ordering::Relaxed).is_null() {
-        push_idle(m);
+        if STOPPING.load(Ordering::Relaxed) {
+            push_idle(m);
+        } else {
+            // It spins first ([`spin`]): a goroutine readied soon runs
+            // without a thread woken for it.
+            SPINNING.fetch_add(1, Ordering::SeqCst);
+            m.run.store(SPIN, Ordering::Relaxed);
+            m.handed.store(1, Ordering::Release);
+        }
     }
     if SLEEPING.load(Ordering::SeqCst) {
         // The thread in the idle wait chose its deadline before this
