@@ -754,17 +754,57 @@ impl Map {
     fn alloc_groups(&self, n: usize) -> *mut u8 {
         let size = n.checked_mul(self.group_size).unwrap_or_else(|| crate::fatal::fatal("out of memory"));
         let p = go_alloc(size, self.group);
+        self.mark_empty(p, n);
+        p
+    }
+
+    /// Marks the `n` fresh groups at `p` empty.
+    fn mark_empty(&self, p: *mut u8, n: usize) {
         for g in 0..n {
             // SAFETY: `p` holds `n` groups; each control word starts it.
             unsafe { *(p.add(g * self.group_size) as *mut u64) = u64::from_le(LSB * EMPTY as u64) };
         }
-        p
+    }
+
+    /// The number of groups [`Map::grow`] makes the table.
+    fn grown_groups(&self) -> usize {
+        if self.groups.is_null() {
+            1
+        } else if (self.count + 1) * 2 <= capacity(self.mask + 1) {
+            self.mask + 1
+        } else {
+            (self.mask + 1) * 2
+        }
+    }
+
+    /// [`Map::grow`] without the runtime lock, the new table from
+    /// `thread`'s allocation cache; false (nothing changed) when the cache
+    /// declines it.
+    ///
+    /// # Safety
+    /// As for `crate::collector::alloc_nolock`.
+    unsafe fn grow_nolock(&mut self, thread: *const ThreadHead) -> bool {
+        let groups = self.grown_groups();
+        let Some(size) = groups.checked_mul(self.group_size) else { return false };
+        // SAFETY: as the caller promises; the group type is a descriptor.
+        let p = unsafe { crate::collector::alloc_nolock(thread, size, self.group) };
+        if p.is_null() {
+            return false;
+        }
+        self.mark_empty(p, groups);
+        self.move_into(p, groups);
+        true
     }
 
     /// Moves every entry into a new table of `groups` groups (a power of
     /// two). The old array is left as it was, for iterators walking it.
     fn resize(&mut self, groups: usize) {
         let new = self.alloc_groups(groups);
+        self.move_into(new, groups);
+    }
+
+    /// [`Map::resize`] into the empty table `new` of `groups` groups.
+    fn move_into(&mut self, new: *mut u8, groups: usize) {
         let mask = groups - 1;
         let (ks, es) = (self.key_size, self.elem_size);
         if !self.groups.is_null() {
@@ -798,14 +838,7 @@ impl Map {
     /// Makes room for one more entry: doubles the table, or rebuilds it
     /// at its size when tombstones take most of the room.
     fn grow(&mut self) {
-        let groups = if self.groups.is_null() {
-            1
-        } else if (self.count + 1) * 2 <= capacity(self.mask + 1) {
-            self.mask + 1
-        } else {
-            (self.mask + 1) * 2
-        };
-        self.resize(groups);
+        self.resize(self.grown_groups());
     }
 
     /// The element slot of key `k`, inserting it (zero element) if absent
@@ -1557,23 +1590,27 @@ pub unsafe extern "C" fn rgo_mapaccess2_fast64_nolock(_: *const ThreadHead, typ:
 }
 
 /// `rgo_mapassign_nolock(thread, typ, m, key)`: [`rgo_mapassign`] without
-/// the runtime lock, into a table with room; null to decline.
+/// the runtime lock, into a table with room or one the thread's allocation
+/// cache grows; null to decline.
 ///
 /// # Safety
 /// Called by rt-arch's `rgo_rt_try` only; otherwise as for
 /// [`rgo_mapassign`].
 #[no_mangle]
-pub unsafe extern "C" fn rgo_mapassign_nolock(_: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> *mut u8 {
+pub unsafe extern "C" fn rgo_mapassign_nolock(thread: *const ThreadHead, typ: *const Type, m: *mut Map, key: *const u8) -> *mut u8 {
     let _ = typ;
     // SAFETY: as the caller promises.
     unsafe {
         let Some(map) = m.as_mut() else { return ptr::null_mut() };
-        if !map.check_nolock(Use::Write) || map.groups.is_null() {
+        if !map.check_nolock(Use::Write) {
             return ptr::null_mut();
         }
         let Ok(hash) = map.hash(key) else { return ptr::null_mut() };
         map.start_write();
-        let p = map.assign_hashed(key, hash, false);
+        let mut p = if map.groups.is_null() { None } else { map.assign_hashed(key, hash, false) };
+        if p.is_none() && map.grow_nolock(thread) {
+            p = map.assign_hashed(key, hash, false);
+        }
         if !map.end_write() {
             // Done, but seen: the map's next locked operation throws.
             map.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);

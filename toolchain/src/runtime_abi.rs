@@ -416,6 +416,10 @@ pub const POLL: &str = "rgo_poll";
 /// after the switch back (rt-core's threads.rs).
 pub const RT_ENTER: &str = "rgo_rt_enter";
 pub const RT_EXIT: &str = "rgo_rt_exit";
+/// [`RT_EXIT`] for compiled code's runtime calls: only the result
+/// registers are kept (nothing else is live across a runtime call), which
+/// saves the gate the rest.
+pub const RT_LEAVE: &str = "rgo_rt_leave";
 /// In place of [`RT_ENTER`] before a call of an entry point that has a
 /// lockless variant ([`LOCKLESS`]), with the entry point's arguments
 /// loaded and the variant's address in a register of the ISA's: rt-arch's

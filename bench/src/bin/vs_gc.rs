@@ -50,7 +50,7 @@ use rgo_bench::process::{check, cpu_model, first_line, median, ms, ratio, timed,
 
 /// The programs of `bench/go/`, in table order.
 const PROGRAMS: &[&str] =
-    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method", "reflect_makefunc", "generic_sort", "special_sort", "generic_mapreduce", "special_mapreduce", "generic_container", "special_container", "nbody", "fannkuch", "spectral_norm", "mandelbrot", "dither", "digits", "parallel_sum", "parallel_mandelbrot", "parallel_binarytrees"];
+    &["fib", "methods", "iface", "iface_index", "structs", "hello", "defer_loop", "panic_recover", "recurse_100k", "recurse_1m", "fmt_hello", "sprintf", "map_insert", "map_lookup_int", "map_lookup_string", "go_spawn", "chan_pingpong", "chan_buffered", "select2", "parked_100k", "mutex", "timers", "gc_binarytree", "gc_tree", "gc_peano", "gc_churn", "gc_pause", "reflect_call", "reflect_call12", "reflect_method", "reflect_makefunc", "generic_sort", "special_sort", "generic_mapreduce", "special_mapreduce", "generic_container", "special_container", "nbody", "fannkuch", "spectral_norm", "mandelbrot", "dither", "digits", "parallel_sum", "parallel_mandelbrot", "parallel_binarytrees", "parallel_fannkuch", "parallel_spectral_norm"];
 
 const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PATH] [--rebuild-rgo] [--keep] [PROGRAM...]
   --runs N       runs of each binary (median; default 5, at least 1)
@@ -68,6 +68,7 @@ const USAGE: &str = "usage: vs_gc [--runs N] [--builds N] [--rgo PATH] [--go PAT
                  generic_sort special_sort generic_mapreduce special_mapreduce
                  generic_container special_container nbody fannkuch spectral_norm
                  mandelbrot dither digits parallel_sum parallel_mandelbrot parallel_binarytrees
+                 parallel_fannkuch parallel_spectral_norm
                  (default: all)";
 
 struct Opts {

@@ -921,4 +921,47 @@ rgo_section_func rgo_rt_exit
     .cfi_endproc
 rgo_endfunc rgo_rt_exit
 
+/*
+ * rgo_rt_leave                              [compiled code, several processors]
+ *
+ * rgo_rt_exit for compiled code's runtime calls, which keep nothing in
+ * caller-saved registers across the call but its results: the lock goes
+ * back (rgo_rt_unlock(g), on the thread's scheduler stack) with only the
+ * result registers kept.
+ *
+ * Entry: RAX, RDX, XMM0, XMM1 = the runtime call's results; R14 = g, whose
+ *        g->m is the thread running it; [RSP] = return address.
+ * Exit:  RAX, RDX, XMM0, XMM1, R12-R15, RBX, RBP as on entry; the other
+ *        caller-saved registers clobbered.
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | goroutine RSP         |
+ *     | RAX RDX               |
+ *     | (8 bytes) XMM0 XMM1   |
+ *     +-----------------------+ <- RSP at the call (16-aligned)
+ */
+rgo_section_func rgo_rt_leave
+    .cfi_startproc
+    mov r10, rsp
+    mov r11, qword ptr [r14 + RGO_G_M]
+    mov rsp, qword ptr [r11 + RGO_M_SCHED_TOP]
+    push r10
+    push rax
+    push rdx
+    sub rsp, 40
+    movdqu xmmword ptr [rsp], xmm0
+    movdqu xmmword ptr [rsp + 16], xmm1
+    mov rdi, r14
+    call rgo_rt_unlock
+    movdqu xmm0, xmmword ptr [rsp]
+    movdqu xmm1, xmmword ptr [rsp + 16]
+    add rsp, 40
+    pop rdx
+    pop rax
+    pop rsp
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_leave
+
     .section .note.GNU-stack, "", @progbits

@@ -897,4 +897,44 @@ rgo_section_func rgo_rt_exit
     .cfi_endproc
 rgo_endfunc rgo_rt_exit
 
+/*
+ * rgo_rt_leave                              [compiled code, several processors]
+ *
+ * rgo_rt_exit for compiled code's runtime calls, which keep nothing in
+ * caller-saved registers across the call but its results: the lock goes
+ * back (rgo_rt_unlock(g), on the thread's scheduler stack) with only the
+ * result registers kept.
+ *
+ * Entry: X0, X1, Q0, Q1 = the runtime call's results; X28 = g, whose g->m
+ *        is the thread running it; X30 = return address.
+ * Exit:  X0, X1, Q0, Q1, X19-X29, X30 and SP as on entry; the other
+ *        caller-saved registers clobbered.
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | goroutine SP, X30     | +48
+ *     | Q0 Q1                 | +16
+ *     | X0 X1                 |
+ *     +-----------------------+ <- SP at the call
+ */
+rgo_section_func rgo_rt_leave
+    .cfi_startproc
+    mov x16, sp
+    ldr x17, [x28, #RGO_G_M]
+    ldr x17, [x17, #RGO_M_SCHED_TOP]
+    sub x17, x17, #64
+    mov sp, x17
+    stp x0, x1, [sp]
+    stp q0, q1, [sp, #16]
+    stp x16, x30, [sp, #48]
+    mov x0, x28
+    bl rgo_rt_unlock
+    ldp x0, x1, [sp]
+    ldp q0, q1, [sp, #16]
+    ldp x16, x30, [sp, #48]
+    mov sp, x16
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_leave
+
     .section .note.GNU-stack, "", @progbits

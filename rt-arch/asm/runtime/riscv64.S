@@ -855,4 +855,47 @@ rgo_section_func rgo_rt_exit
     .cfi_endproc
 rgo_endfunc rgo_rt_exit
 
+/*
+ * rgo_rt_leave                              [compiled code, several processors]
+ *
+ * rgo_rt_exit for compiled code's runtime calls, which keep nothing in
+ * caller-saved registers across the call but its results: the lock goes
+ * back (rgo_rt_unlock(g), on the thread's scheduler stack) with only the
+ * result registers kept.
+ *
+ * Entry: a0, a1, fa0, fa1 = the runtime call's results; s11 = g, whose
+ *        g->m is the thread running it; ra = return address.
+ * Exit:  a0, a1, fa0, fa1, s0-s11, ra and sp as on entry; the other
+ *        caller-saved registers clobbered.
+ *
+ *     scheduler stack of g->m
+ *     +-----------------------+ <- sched_top
+ *     | goroutine sp, ra      | +32
+ *     | a0 a1 fa0 fa1         |
+ *     +-----------------------+ <- sp at the call (16-aligned)
+ */
+rgo_section_func rgo_rt_leave
+    .cfi_startproc
+    ld t1, RGO_G_M(s11)
+    ld t1, RGO_M_SCHED_TOP(t1)
+    mv t2, sp
+    addi sp, t1, -48
+    sd a0, 0(sp)
+    sd a1, 8(sp)
+    fsd fa0, 16(sp)
+    fsd fa1, 24(sp)
+    sd t2, 32(sp)
+    sd ra, 40(sp)
+    mv a0, s11
+    call rgo_rt_unlock
+    ld a0, 0(sp)
+    ld a1, 8(sp)
+    fld fa0, 16(sp)
+    fld fa1, 24(sp)
+    ld ra, 40(sp)
+    ld sp, 32(sp)
+    ret
+    .cfi_endproc
+rgo_endfunc rgo_rt_leave
+
     .section .note.GNU-stack, "", @progbits

@@ -159,17 +159,19 @@ rgo_test_unpreempt:
     ret
     .size rgo_test_unpreempt, .-rgo_test_unpreempt
 
-/* rgo_rt_enter, rgo_rt_exit, rgo_rt_try, rgo_rt_pure: the runtime lock's
- * gates and the lockless runtime calls, never called here
+/* rgo_rt_enter, rgo_rt_exit, rgo_rt_leave, rgo_rt_try, rgo_rt_pure: the
+ * runtime lock's gates and the lockless runtime calls, never called here
  * (rgo_parallel is 0): a trap if they were. */
     .globl rgo_rt_enter
     .globl rgo_rt_exit
     .globl rgo_rt_try
     .globl rgo_rt_pure
+    .globl rgo_rt_leave
 rgo_rt_enter:
 rgo_rt_exit:
 rgo_rt_try:
 rgo_rt_pure:
+rgo_rt_leave:
     ud2
 
 /* void rgo_poll(void) [C ABI]: the runtime's yield at a loop's preemption

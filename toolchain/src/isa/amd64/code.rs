@@ -1472,7 +1472,7 @@ impl FnGen {
         self.asm.ins(format!("call {func}"));
         self.asm.label(&ret);
         self.asm.ins("mov rsp, r12");
-        self.rt_gate(crate::runtime_abi::RT_EXIT);
+        self.rt_gate(crate::runtime_abi::RT_LEAVE);
         if let Some(done) = done {
             self.asm.label(&done);
         }

@@ -1294,7 +1294,7 @@ impl FnGen {
         self.asm.ins(format!("bl {func}"));
         self.asm.label(&ret);
         self.asm.ins(format!("mov sp, {}", GO_SP.q()));
-        self.rt_gate(crate::runtime_abi::RT_EXIT);
+        self.rt_gate(crate::runtime_abi::RT_LEAVE);
         if let Some(done) = done {
             self.asm.label(&done);
         }

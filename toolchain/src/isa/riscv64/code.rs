@@ -1407,7 +1407,7 @@ impl FnGen {
         self.ins(format!("call {func}"));
         self.label(&ret);
         self.ins("mv sp, s8");
-        self.rt_gate(crate::runtime_abi::RT_EXIT);
+        self.rt_gate(crate::runtime_abi::RT_LEAVE);
         if let Some(done) = done {
             self.label(&done);
         }

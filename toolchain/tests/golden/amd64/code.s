@@ -105,7 +105,7 @@ main.scale.func1:
 	mov rsp, r12
 	cmp byte ptr [rip + rgo_parallel], 0
 	je .L1_i3
-	call rgo_rt_exit
+	call rgo_rt_leave
 .L1_i3:
 	xorps xmm15, xmm15
 	movsd xmm3, qword ptr [rsp]

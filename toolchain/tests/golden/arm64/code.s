@@ -112,7 +112,7 @@ main.scale.func1:
 	adrp x16, rgo_parallel
 	ldrb w16, [x16, :lo12:rgo_parallel]
 	cbz w16, .L1_i3
-	bl rgo_rt_exit
+	bl rgo_rt_leave
 .L1_i3:
 	ldr d1, [sp]
 .L1_sp0:

@@ -122,7 +122,7 @@ main.scale.func1:
 	lla t0, rgo_parallel
 	lbu t0, 0(t0)
 	beqz t0, .L1_i3
-	call rgo_rt_exit
+	call rgo_rt_leave
 .L1_i3:
 	fld fa1, 0(sp)
 .L1_sp0:
