@@ -133,6 +133,25 @@ pub unsafe extern "C" fn rgo_getitab(inter: *const InterfaceType, typ: *const Ty
     }
 }
 
+/// `rgo_getitab_nolock(thread, inter, typ, canfail)`: [`rgo_getitab`]
+/// without the runtime lock, for a pair whose itab the cache holds (the
+/// caches are under spin locks of their own); null to decline (a new pair,
+/// a failing one, a nil type: the locked call builds, fails or panics).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only; otherwise as for
+/// [`rgo_getitab`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_getitab_nolock(_: *const crate::g::ThreadHead, inter: *const InterfaceType, typ: *const Type, canfail: u8) -> *const Itab {
+    let _ = canfail;
+    // SAFETY: the caller passes descriptors.
+    let (inter, typ) = unsafe { (&*inter, typ.as_ref()) };
+    match typ.and_then(|t| cached(inter, t)) {
+        Some(p) => p as *const Itab,
+        None => core::ptr::null(),
+    }
+}
+
 /// `rgo_additabs(links)`: records the program's static itabs as the itabs
 /// of their pairs, as Go's `itabsinit` does, so that an itab the runtime
 /// looks up is the same object compiled code compares interface type words

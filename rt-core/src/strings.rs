@@ -350,6 +350,71 @@ pub unsafe extern "C" fn rgo_stringtoslicebyte_into(out: *mut GoSlice, ptr: *con
     }
 }
 
+/// `rgo_slicebytetostring_nolock(thread, ptr, len)`:
+/// [`rgo_slicebytetostring`] without the runtime lock
+/// (`crate::collector::alloc_nolock`); a null string to decline (and for
+/// an empty one, which the locked call makes as cheaply).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's
+/// record; otherwise as for [`rgo_slicebytetostring`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_slicebytetostring_nolock(thread: *const crate::g::ThreadHead, ptr: *const u8, len: usize) -> GoString {
+    // SAFETY: as the caller promises.
+    unsafe { rgo_slicebytetostring_into_nolock(thread, ptr, len, core::ptr::null_mut(), 0) }
+}
+
+/// `rgo_slicebytetostring_into_nolock(thread, ptr, len, buf, size)`:
+/// [`rgo_slicebytetostring_into`] without the runtime lock.
+///
+/// # Safety
+/// As for [`rgo_slicebytetostring_nolock`] and
+/// [`rgo_slicebytetostring_into`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_slicebytetostring_into_nolock(thread: *const crate::g::ThreadHead, ptr: *const u8, len: usize, buf: *mut u8, size: usize) -> GoString {
+    // SAFETY: as the caller vouches.
+    let b = unsafe { bytes(ptr, len) };
+    if let [byte] = b {
+        return GoString { ptr: &ONE_BYTE_STRINGS[*byte as usize], len: 1 };
+    }
+    let dst = if len >= 2 && len <= size {
+        buf
+    } else {
+        // SAFETY: as the caller promises (an empty string: 0 bytes, which
+        // the cache declines).
+        unsafe { crate::collector::alloc_nolock(thread, len, core::ptr::null()) }
+    };
+    if dst.is_null() {
+        return GoString::EMPTY;
+    }
+    // SAFETY: `dst` has room for `len` bytes and is no Go slice's array.
+    unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), dst, len) };
+    GoString { ptr: dst, len }
+}
+
+/// `rgo_stringtoslicebyte_nolock(thread, out, ptr, len)`:
+/// [`rgo_stringtoslicebyte`] without the runtime lock; 1 when done, 0 to
+/// decline.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's
+/// record; otherwise as for [`rgo_stringtoslicebyte`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_stringtoslicebyte_nolock(thread: *const crate::g::ThreadHead, out: *mut GoSlice, ptr: *const u8, len: usize) -> usize {
+    let cap = roundupsize(len);
+    // SAFETY: as the caller promises.
+    let p = unsafe { crate::collector::alloc_nolock(thread, cap, core::ptr::null()) };
+    if p.is_null() {
+        return 0;
+    }
+    // SAFETY: as in `rgo_stringtoslicebyte`.
+    unsafe {
+        core::ptr::copy_nonoverlapping(bytes(ptr, len).as_ptr(), p, len);
+        out.write(GoSlice { ptr: p, len, cap });
+    }
+    1
+}
+
 /// `[]rune(s)`, written to `out`.
 ///
 /// # Safety

@@ -448,6 +448,10 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (MAPDELETE, "rgo_mapdelete_nolock"),
     (MAPITERINIT, "rgo_mapiterinit_nolock"),
     (MAPITERNEXT, "rgo_mapiternext_nolock"),
+    (STRING_FROM_BYTES, "rgo_slicebytetostring_nolock"),
+    (STRING_FROM_BYTES_INTO, "rgo_slicebytetostring_into_nolock"),
+    (BYTES_FROM_STRING, "rgo_stringtoslicebyte_nolock"),
+    (GETITAB, "rgo_getitab_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).
