@@ -912,6 +912,9 @@ pub extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
             return old;
         }
         rgo_parallel.store(1, Ordering::SeqCst);
+        // The running goroutine may never park (and pass `runs` again):
+        // its thread's cache now.
+        give_cache(h);
     }
     wakep();
     old
@@ -1027,12 +1030,19 @@ pub unsafe fn runs(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe { (*g).m = h as *const M as usize };
     h.running.store(g, Ordering::Relaxed);
-    if parallel() && h.head.alloc_cache.load(Ordering::Relaxed).is_null() {
-        // Its goroutines allocate small objects without the lock
-        // (gc::cache); the holder makes the list of caches longer.
+    if parallel() {
+        give_cache(h);
+    }
+}
+
+/// Gives thread `m` an allocation cache unless it has one: its goroutines
+/// allocate small objects without the lock (gc::cache). Called by the
+/// lock's holder (the list of caches grows).
+fn give_cache(m: &M) {
+    if m.head.alloc_cache.load(Ordering::Relaxed).is_null() {
         // SAFETY: this thread holds the runtime lock.
         let c = unsafe { crate::gc::cache::new_cache(crate::heap::sample_rate()) };
-        h.head.alloc_cache.store(c as *mut u8, Ordering::Relaxed);
+        m.head.alloc_cache.store(c as *mut u8, Ordering::Relaxed);
     }
 }
 
