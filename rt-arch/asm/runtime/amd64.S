@@ -727,6 +727,26 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * go_to_sched_stack: the first steps of rgo_rt_try and rgo_rt_pure. The
+ * Go caller's frame goes into g (go_pc, go_sp: as a runtime call's would),
+ * then RSP moves to the thread's scheduler stack with the goroutine's RSP
+ * pushed on it.
+ * Entry: R14 = g, [RSP] = the return address into the Go caller.
+ * Exit:  RSP = g->m's scheduler stack top - 8, [RSP] = the goroutine's RSP;
+ *        RAX = g->m; R10 clobbered.
+ */
+.macro go_to_sched_stack
+    mov rax, qword ptr [rsp]
+    mov qword ptr [r14 + RGO_G_GO_PC], rax
+    lea rax, [rsp + 8]
+    mov qword ptr [r14 + RGO_G_GO_SP], rax
+    mov rax, qword ptr [r14 + RGO_G_M]
+    mov r10, rsp
+    mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
+    push r10
+.endm
+
+/*
  * rgo_rt_try                             [compiled code, several processors]
  *
  * A runtime call without the runtime lock: compiled code calls it in place
@@ -755,14 +775,7 @@ rgo_endfunc rgo_go_exit
  */
 rgo_section_func rgo_rt_try
     .cfi_startproc
-    mov rax, qword ptr [rsp]
-    mov qword ptr [r14 + RGO_G_GO_PC], rax
-    lea rax, [rsp + 8]
-    mov qword ptr [r14 + RGO_G_GO_SP], rax
-    mov rax, qword ptr [r14 + RGO_G_M]
-    mov r10, rsp
-    mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
-    push r10
+    go_to_sched_stack
     push rdi
     push rsi
     push rdx
@@ -809,14 +822,7 @@ rgo_endfunc rgo_rt_try
  */
 rgo_section_func rgo_rt_pure
     .cfi_startproc
-    mov rax, qword ptr [rsp]
-    mov qword ptr [r14 + RGO_G_GO_PC], rax
-    lea rax, [rsp + 8]
-    mov qword ptr [r14 + RGO_G_GO_SP], rax
-    mov rax, qword ptr [r14 + RGO_G_M]
-    mov r10, rsp
-    mov rsp, qword ptr [rax + RGO_M_SCHED_TOP]
-    push r10
+    go_to_sched_stack
     sub rsp, 8
     call r11
     add rsp, 8

@@ -698,6 +698,25 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * go_to_sched_stack bytes: the first steps of rgo_rt_try and rgo_rt_pure.
+ * The Go caller's frame goes into g (go_pc, go_sp: as a runtime call's
+ * would), then SP moves `bytes` below the top of the thread's scheduler
+ * stack.
+ * Entry: X28 = g, X30 = the return address into the Go caller, SP its.
+ * Exit:  SP = g->m's scheduler stack top - bytes; X16 = the goroutine's SP;
+ *        X17 = g->m; X15 clobbered.
+ */
+.macro go_to_sched_stack bytes
+    str x30, [x28, #RGO_G_GO_PC]
+    mov x16, sp
+    str x16, [x28, #RGO_G_GO_SP]
+    ldr x17, [x28, #RGO_G_M]
+    ldr x15, [x17, #RGO_M_SCHED_TOP]
+    sub x15, x15, #\bytes
+    mov sp, x15
+.endm
+
+/*
  * rgo_rt_try                             [compiled code, several processors]
  *
  * A runtime call without the runtime lock: compiled code calls it in place
@@ -727,13 +746,7 @@ rgo_endfunc rgo_go_exit
  */
 rgo_section_func rgo_rt_try
     .cfi_startproc
-    str x30, [x28, #RGO_G_GO_PC]
-    mov x16, sp
-    str x16, [x28, #RGO_G_GO_SP]
-    ldr x17, [x28, #RGO_G_M]
-    ldr x15, [x17, #RGO_M_SCHED_TOP]
-    sub x15, x15, #64
-    mov sp, x15
+    go_to_sched_stack 64
     stp x0, x1, [sp]
     stp x2, x3, [sp, #16]
     stp x4, x16, [sp, #32]
@@ -777,13 +790,7 @@ rgo_endfunc rgo_rt_try
  */
 rgo_section_func rgo_rt_pure
     .cfi_startproc
-    str x30, [x28, #RGO_G_GO_PC]
-    mov x16, sp
-    str x16, [x28, #RGO_G_GO_SP]
-    ldr x17, [x28, #RGO_G_M]
-    ldr x15, [x17, #RGO_M_SCHED_TOP]
-    sub x15, x15, #16
-    mov sp, x15
+    go_to_sched_stack 16
     stp x16, x30, [sp]
     blr x9
     ldp x16, x30, [sp]

@@ -685,6 +685,24 @@ rgo_section_func rgo_go_exit
 rgo_endfunc rgo_go_exit
 
 /*
+ * go_to_sched_stack bytes: the first steps of rgo_rt_try and rgo_rt_pure.
+ * The Go caller's frame goes into g (go_pc, go_sp: as a runtime call's
+ * would), then sp moves `bytes` below the top of the thread's scheduler
+ * stack.
+ * Entry: s11 = g, ra = the return address into the Go caller, sp its.
+ * Exit:  sp = g->m's scheduler stack top - bytes; t3 = the goroutine's sp;
+ *        t1 = g->m; t2 clobbered.
+ */
+.macro go_to_sched_stack bytes
+    sd ra, RGO_G_GO_PC(s11)
+    sd sp, RGO_G_GO_SP(s11)
+    ld t1, RGO_G_M(s11)
+    ld t2, RGO_M_SCHED_TOP(t1)
+    mv t3, sp
+    addi sp, t2, -\bytes
+.endm
+
+/*
  * rgo_rt_try                             [compiled code, several processors]
  *
  * A runtime call without the runtime lock: compiled code calls it in place
@@ -713,12 +731,7 @@ rgo_endfunc rgo_go_exit
  */
 rgo_section_func rgo_rt_try
     .cfi_startproc
-    sd ra, RGO_G_GO_PC(s11)
-    sd sp, RGO_G_GO_SP(s11)
-    ld t1, RGO_G_M(s11)
-    ld t2, RGO_M_SCHED_TOP(t1)
-    mv t3, sp
-    addi sp, t2, -64
+    go_to_sched_stack 64
     sd a0, 0(sp)
     sd a1, 8(sp)
     sd a2, 16(sp)
@@ -766,12 +779,7 @@ rgo_endfunc rgo_rt_try
  */
 rgo_section_func rgo_rt_pure
     .cfi_startproc
-    sd ra, RGO_G_GO_PC(s11)
-    sd sp, RGO_G_GO_SP(s11)
-    ld t1, RGO_G_M(s11)
-    ld t2, RGO_M_SCHED_TOP(t1)
-    mv t3, sp
-    addi sp, t2, -16
+    go_to_sched_stack 16
     sd t3, 0(sp)
     sd ra, 8(sp)
     jalr t5
