@@ -586,6 +586,25 @@ impl Map {
         f & WRITING != 0
     }
 
+    /// Ends a locked operation's write: throws when another thread's
+    /// write ended it first.
+    #[inline(always)]
+    fn end_write_locked(&self) {
+        if !self.end_write() {
+            concurrent_use(0, Use::Write);
+        }
+    }
+
+    /// Ends a lockless operation's write; when another thread's write
+    /// ended it first, records that for the map's next locked operation,
+    /// which throws (this write is done).
+    #[inline(always)]
+    fn end_write_nolock(&self) {
+        if !self.end_write() {
+            self.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);
+        }
+    }
+
     #[inline(always)]
     fn group_at(&self, groups: *mut u8, g: usize) -> *mut u8 {
         groups.wrapping_add(g * self.group_size)
@@ -1316,9 +1335,7 @@ pub unsafe extern "C" fn rgo_mapassign(typ: *const Type, m: *mut Map, key: *cons
         };
         map.start_write();
         let p = map.assign_hashed(key, hash, true).expect("a map that may grow has room");
-        if !map.end_write() {
-            concurrent_use(0, Use::Write);
-        }
+        map.end_write_locked();
         p
     }
 }
@@ -1339,9 +1356,7 @@ pub unsafe extern "C" fn rgo_mapdelete(typ: *const Type, m: *mut Map, key: *cons
         map.check_locked(Use::Write);
         map.start_write();
         let r = map.delete(key);
-        if !map.end_write() {
-            concurrent_use(0, Use::Write);
-        }
+        map.end_write_locked();
         if let Err(u) = r {
             panic_unhashable(u)
         }
@@ -1611,10 +1626,7 @@ pub unsafe extern "C" fn rgo_mapassign_nolock(thread: *const ThreadHead, typ: *c
         if p.is_none() && map.grow_nolock(thread) {
             p = map.assign_hashed(key, hash, false);
         }
-        if !map.end_write() {
-            // Done, but seen: the map's next locked operation throws.
-            map.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);
-        }
+        map.end_write_nolock();
         p.unwrap_or(ptr::null_mut())
     }
 }
@@ -1636,9 +1648,7 @@ pub unsafe extern "C" fn rgo_mapdelete_nolock(_: *const ThreadHead, typ: *const 
         map.start_write();
         // An unhashable key changes nothing: the locked call panics.
         let r = map.delete(key);
-        if !map.end_write() {
-            map.flags.fetch_or(SAW_WRITE, Ordering::Relaxed);
-        }
+        map.end_write_nolock();
         r.is_ok() as usize
     }
 }

@@ -103,15 +103,22 @@ pub(crate) fn new_string(b: &[u8]) -> GoString {
     if b.is_empty() {
         return GoString::EMPTY;
     }
-    if let [byte] = b {
-        // A one-byte string points into a table of every byte, as gc's
-        // do (no allocation: `string(b[i:i+1])`, a one-digit Sprintf).
-        return GoString { ptr: &ONE_BYTE_STRINGS[*byte as usize], len: 1 };
+    if let Some(s) = one_byte_string(b) {
+        return s;
     }
     let p = go_alloc_noscan(b.len());
     // SAFETY: `p` is a fresh allocation of `b.len()` bytes.
     unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), p, b.len()) };
     GoString { ptr: p, len: b.len() }
+}
+
+/// A one-byte string points into a table of every byte, as gc's do (no
+/// allocation: `string(b[i:i+1])`, a one-digit Sprintf).
+fn one_byte_string(b: &[u8]) -> Option<GoString> {
+    match b {
+        [byte] => Some(GoString { ptr: &ONE_BYTE_STRINGS[*byte as usize], len: 1 }),
+        _ => None,
+    }
 }
 
 /// The bytes of the Go string `(ptr, len)`.
@@ -374,8 +381,8 @@ pub unsafe extern "C" fn rgo_slicebytetostring_nolock(thread: *const crate::g::T
 pub unsafe extern "C" fn rgo_slicebytetostring_into_nolock(thread: *const crate::g::ThreadHead, ptr: *const u8, len: usize, buf: *mut u8, size: usize) -> GoString {
     // SAFETY: as the caller vouches.
     let b = unsafe { bytes(ptr, len) };
-    if let [byte] = b {
-        return GoString { ptr: &ONE_BYTE_STRINGS[*byte as usize], len: 1 };
+    if let Some(s) = one_byte_string(b) {
+        return s;
     }
     let dst = if len >= 2 && len <= size {
         buf
