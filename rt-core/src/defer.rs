@@ -6,9 +6,13 @@
 //!   pushes a [`Defer`] record on the goroutine's list (records come from a
 //!   free list, so a `defer` in a loop allocates only until the pool is
 //!   warm).
-//! - Every return path of such a function calls [`rgo_deferreturn`]`(frame)`,
-//!   which pops and runs the frame's records newest first, each to
-//!   completion, in a loop (seeds 001/004: no `jmpdefer`).
+//! - Every return path of such a function loops: [`rgo_deferpop`]`(frame)`
+//!   pops the frame's newest record and gives its func value, which the
+//!   function calls, each to completion, until none is left (seeds
+//!   001/004: no `jmpdefer`). The deferred calls are Go code called by Go
+//!   code, not by the runtime: with several processors neither the push
+//!   nor the pop takes the runtime lock (`*_nolock`), and no deferred call
+//!   runs under it.
 //! - `panic(v)` ([`gopanic`]) runs the pending records newest first, each
 //!   marked started and owned by the panic, with the panic's argument
 //!   pointer set to the deferred call's. A deferred call that panics again
@@ -23,8 +27,9 @@
 //!   exactly when its caller is the deferred call the panic is running:
 //!   the caller passes its argument pointer, which must equal the panic's.
 //!
-//! Every entry point here is called on the system stack; deferred calls
-//! run on the goroutine stack ([`crate::gocall`]).
+//! Every entry point here is called on the system stack (the lockless
+//! variants on the thread's scheduler stack); the deferred calls a panic
+//! runs, on the goroutine stack ([`crate::gocall`]).
 
 use crate::fatal::fatal;
 use crate::g::{current_g, Defer, Panic, G};
@@ -54,7 +59,31 @@ extern "C" {
 /// on the system stack by compiled code of the running goroutine.
 #[no_mangle]
 pub unsafe extern "C" fn rgo_deferproc(fn_: *const (), frame: usize, landing: usize) {
-    let g = current_g();
+    // SAFETY: as the caller promises.
+    unsafe { push(current_g(), fn_, frame, landing) }
+}
+
+/// [`rgo_deferproc`] without the runtime lock, with several processors:
+/// the list and the pool are the goroutine's own, and the record, when the
+/// pool is empty, comes from the runtime's Rust allocator (locked apart).
+/// Never declines (returns 1).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record;
+/// otherwise as for [`rgo_deferproc`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_deferproc_nolock(thread: *const crate::g::ThreadHead, fn_: *const (), frame: usize, landing: usize) -> usize {
+    // SAFETY: as the caller promises: the thread runs this goroutine.
+    unsafe { push(crate::threads::running_on(thread), fn_, frame, landing) };
+    1
+}
+
+/// Pushes a record of `fn_` for the frame `frame` on `g`'s list.
+///
+/// # Safety
+/// `g` must be the running goroutine, the other arguments as for
+/// [`rgo_deferproc`].
+unsafe fn push(g: *mut G, fn_: *const (), frame: usize, landing: usize) {
     // SAFETY: the running goroutine, owned by this thread.
     unsafe {
         let d = (*g).defer_pool.get();
@@ -73,7 +102,58 @@ pub unsafe extern "C" fn rgo_deferproc(fn_: *const (), frame: usize, landing: us
     }
 }
 
-/// Runs and pops every deferred call of the frame `frame`, newest first.
+/// Pops the most recent deferred call of the frame `frame` and returns its
+/// func value for the frame to call, or 1 when the frame has none left
+/// (the toolchain's `runtime_abi::DEFER_POP`: compiled code's loop before
+/// each return of a function with `defer`).
+///
+/// # Safety
+/// Called on the system stack by compiled code of the running goroutine,
+/// with `frame` its own frame pointer.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_deferpop(frame: usize) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { pop(current_g(), frame) }
+}
+
+/// [`rgo_deferpop`] without the runtime lock, with several processors (as
+/// [`rgo_deferproc_nolock`]). Never declines: its result is never 0.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record;
+/// otherwise as for [`rgo_deferpop`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_deferpop_nolock(thread: *const crate::g::ThreadHead, frame: usize) -> usize {
+    // SAFETY: as the caller promises: the thread runs this goroutine.
+    unsafe { pop(crate::threads::running_on(thread), frame) }
+}
+
+/// [`rgo_deferpop`]'s answer when the frame has no deferred call left.
+const POP_DONE: usize = 1;
+
+/// Pops `g`'s most recent record if it is the frame `frame`'s: its func
+/// value, else [`POP_DONE`].
+///
+/// # Safety
+/// `g` must be the running goroutine.
+unsafe fn pop(g: *mut G, frame: usize) -> usize {
+    // SAFETY: the running goroutine; records on its list are valid.
+    unsafe {
+        let d = (*g).defer;
+        if d.is_null() || (*d).frame != frame {
+            return POP_DONE;
+        }
+        let f = (*d).fn_;
+        (*g).defer = (*d).link;
+        (*g).defer_pool.put(d);
+        f as usize
+    }
+}
+
+/// Runs and pops every deferred call of the frame `frame`, newest first,
+/// from the runtime: compiled code calls them itself ([`rgo_deferpop`]);
+/// this is the same loop for code that calls the runtime's entry points by
+/// hand (rt-core's assembly test programs).
 ///
 /// # Safety
 /// Called on the system stack by compiled code of the running goroutine,
@@ -81,17 +161,14 @@ pub unsafe extern "C" fn rgo_deferproc(fn_: *const (), frame: usize, landing: us
 #[no_mangle]
 pub unsafe extern "C" fn rgo_deferreturn(frame: usize) {
     let g = current_g();
-    // SAFETY: the running goroutine; records on its list are valid.
+    // SAFETY: the running goroutine; a popped func value is a `func()`.
     unsafe {
         loop {
-            let d = (*g).defer;
-            if d.is_null() || (*d).frame != frame {
+            let f = pop(g, frame);
+            if f == POP_DONE {
                 return;
             }
-            let f = (*d).fn_;
-            (*g).defer = (*d).link;
-            (*g).defer_pool.put(d);
-            call_closure(g, f, |_| {});
+            call_closure(g, f as *const (), |_| {});
         }
     }
 }

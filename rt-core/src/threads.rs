@@ -1035,6 +1035,16 @@ pub unsafe fn runs(g: *mut G) {
     }
 }
 
+/// The goroutine thread `thread` runs (several processors: what a
+/// lockless runtime call, which is handed its thread's record, works for).
+///
+/// # Safety
+/// `thread` must be the record of the calling thread, running a goroutine.
+pub unsafe fn running_on(thread: *const crate::g::ThreadHead) -> *mut G {
+    // SAFETY: a thread record starts with its head (`M` is `repr(C)`).
+    unsafe { (*(thread as *const M)).running.load(Ordering::Relaxed) }
+}
+
 /// Gives thread `m` an allocation cache unless it has one: its goroutines
 /// allocate small objects without the lock (gc::cache). Called by the
 /// lock's holder (the list of caches grows).

@@ -264,15 +264,24 @@ pub const MAP_ITER_SIZE: u32 = 64;
 /// by the compiler) in the function whose frame pointer is `frame`.
 /// `landing` is the code address where that function resumes if a deferred
 /// call recovers a panic: it runs the frame's remaining deferred calls
-/// (`DEFERRETURN`) and returns normally. The runtime enters it with the
+/// (`DEFER_POP`) and returns normally. The runtime enters it with the
 /// frame pointer register (amd64 RBP) = `frame`, the goroutine register
 /// set, X15 = 0 and the stack pointer anywhere in the frame's segment; the
 /// landing code recomputes its stack pointer from the frame pointer.
 pub const DEFERPROC: &str = "rgo_deferproc";
-/// `(frame: usize)`: runs and pops every deferred call of the frame, most
-/// recent first, each to completion before the next (seeds 001/004: a loop,
-/// no jmpdefer). Emitted before every return of a function with `defer`.
-pub const DEFERRETURN: &str = "rgo_deferreturn";
+/// `(frame: usize) -> usize`: pops the most recent deferred call of the
+/// frame and returns its func value (type `func()`), which the frame then
+/// calls itself, or [`DEFER_POP_DONE`] when none is left. Emitted in a loop
+/// before every return of a function with `defer` (most recent first, each
+/// to completion before the next: seeds 001/004, no jmpdefer). The deferred
+/// call runs as Go code called by Go code: with several processors the pop
+/// needs no runtime lock (the list is the goroutine's own), and the
+/// deferred function does not run under it.
+pub const DEFER_POP: &str = "rgo_deferpop";
+/// What [`DEFER_POP`] returns when the frame has no deferred call left (no
+/// func value lies at an odd address, and 0 is a lockless variant's
+/// refusal).
+pub const DEFER_POP_DONE: u64 = 1;
 /// `(argp: usize) -> (typ, data)`: `recover()`. `argp` is the caller's
 /// incoming argument pointer (amd64: RBP + 16); the panic is recovered only
 /// when it equals the argument pointer the runtime gave the deferred call
@@ -289,7 +298,7 @@ pub const DEFER_WRAP: &str = "rgo_defer_wrap_adjust";
 /// deferred calls registered and run for a frame, `recover`'s right to
 /// stop a panic. A function that calls one keeps a frame of its own
 /// (`opt::inline` copies no such function into its callers).
-pub const FRAME_BOUND: &[&str] = &[DEFERPROC, DEFERRETURN, GORECOVER, DEFER_WRAP];
+pub const FRAME_BOUND: &[&str] = &[DEFERPROC, DEFER_POP, GORECOVER, DEFER_WRAP];
 /// `()`: `runtime.Breakpoint()` (a trap instruction).
 pub const BREAKPOINT: &str = "rgo_breakpoint";
 
@@ -452,6 +461,8 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (STRING_FROM_BYTES_INTO, "rgo_slicebytetostring_into_nolock"),
     (BYTES_FROM_STRING, "rgo_stringtoslicebyte_nolock"),
     (GETITAB, "rgo_getitab_nolock"),
+    (DEFERPROC, "rgo_deferproc_nolock"),
+    (DEFER_POP, "rgo_deferpop_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).

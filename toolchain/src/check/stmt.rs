@@ -218,11 +218,7 @@ impl Checker<'_> {
     /// Copies heap-held named results into the result slots and returns.
     fn emit_return(&mut self) {
         if self.fb().landing.is_some() {
-            self.fb().emit(Inst::CallRuntime {
-                func: rt::DEFERRETURN,
-                args: vec![(Scalar::U64, Operand::Special(Special::FramePointer))],
-                rets: vec![],
-            });
+            self.emit_deferred_calls();
         }
         let named = self.fb().named_results.clone();
         let slots = self.fb().body.results.clone();
@@ -233,6 +229,34 @@ impl Checker<'_> {
             }
         }
         self.fb().emit(Inst::Ret);
+    }
+
+    /// Runs the frame's deferred calls, most recent first: the runtime
+    /// pops each from the goroutine's list and the frame calls it.
+    fn emit_deferred_calls(&mut self) {
+        let void = self.types.func(vec![], vec![], false);
+        let abi = self.abi_of(void, None);
+        let fb = self.fb();
+        let (next, done) = (fb.label(), fb.label());
+        let f = fb.slot_ptr();
+        let finished = fb.slot_scalar(1, 1);
+        fb.bind(next);
+        fb.emit(Inst::CallRuntime {
+            func: rt::DEFER_POP,
+            args: vec![(Scalar::U64, Operand::Special(Special::FramePointer))],
+            rets: vec![(Scalar::U64, Addr::Slot(f, 0))],
+        });
+        fb.emit(Inst::Bin {
+            op: BinOp::Eq,
+            ty: Scalar::U64,
+            dst: Addr::Slot(finished, 0),
+            a: Operand::Mem(Addr::Slot(f, 0)),
+            b: Operand::Imm(rt::DEFER_POP_DONE as i64),
+        });
+        fb.emit(Inst::JumpIf { cond: Operand::Mem(Addr::Slot(finished, 0)), target: done });
+        fb.emit(Inst::Call { callee: ir::Callee::Closure(Operand::Mem(Addr::Slot(f, 0))), abi, args: vec![], results: vec![] });
+        fb.emit(Inst::Jump(next));
+        fb.bind(done);
     }
 
     fn collect_labels(&mut self, stmts: &[Stmt]) {
