@@ -103,7 +103,8 @@ unsafe fn push(g: *mut G, fn_: *const (), frame: usize, landing: usize) {
 }
 
 /// Pops the most recent deferred call of the frame `frame` and returns its
-/// func value for the frame to call, or 1 when the frame has none left
+/// func value for the frame to call (nil for `defer f()` of a nil `f`: the
+/// call panics), or 1 when the frame has none left
 /// (the toolchain's `runtime_abi::DEFER_POP`: compiled code's loop before
 /// each return of a function with `defer`).
 ///
@@ -117,15 +118,25 @@ pub unsafe extern "C" fn rgo_deferpop(frame: usize) -> usize {
 }
 
 /// [`rgo_deferpop`] without the runtime lock, with several processors (as
-/// [`rgo_deferproc_nolock`]). Never declines: its result is never 0.
+/// [`rgo_deferproc_nolock`]). It declines (0) only for a deferred nil func
+/// value, which it leaves on the list: the locked call pops it and returns
+/// it, and the frame's call of nil panics as Go's does.
 ///
 /// # Safety
 /// Called by rt-arch's `rgo_rt_try` only, with the running thread's record;
 /// otherwise as for [`rgo_deferpop`].
 #[no_mangle]
 pub unsafe extern "C" fn rgo_deferpop_nolock(thread: *const crate::g::ThreadHead, frame: usize) -> usize {
-    // SAFETY: as the caller promises: the thread runs this goroutine.
-    unsafe { pop(crate::threads::running_on(thread), frame) }
+    // SAFETY: as the caller promises: the thread runs this goroutine; its
+    // records are valid.
+    unsafe {
+        let g = crate::threads::running_on(thread);
+        let d = (*g).defer;
+        if !d.is_null() && (*d).frame == frame && (*d).fn_.is_null() {
+            return 0;
+        }
+        pop(g, frame)
+    }
 }
 
 /// [`rgo_deferpop`]'s answer when the frame has no deferred call left.

@@ -125,6 +125,10 @@ pub struct G {
     /// `runtime.LockOSThread` calls not yet undone, and the thread they
     /// wired the goroutine to (crate::threads' record; 0: none).
     pub lock_count: u32,
+    /// `sync.runtime_procPin` calls not yet undone, and the processor id
+    /// the first took (crate::sched::rgo_proc_pin).
+    pub pins: u32,
+    pub pin_id: u32,
     pub locked_m: usize,
     /// runtime/pprof's labels (`*labelMap`, a Go heap object the collector
     /// keeps alive through this word; null: none), inherited by the
@@ -283,6 +287,8 @@ impl G {
             call: [0; 7],
             call_ret: 0,
             lock_count: 0,
+            pins: 0,
+            pin_id: 0,
             locked_m: 0,
             labels: ptr::null(),
             block_since: 0,

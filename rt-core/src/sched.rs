@@ -614,29 +614,112 @@ pub fn request_preemption() {
     unsafe { ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), STACK_PREEMPT) };
 }
 
-/// How deep the running goroutine is pinned (`sync.runtime_procPin`: gc's
-/// `m.locks`): while it is, a preemption request waits and no collection
-/// starts, so package sync's per-processor pool (processor 0: the one
-/// thread) changes under nobody else.
-static PINNED: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+/// How deep the running goroutine holds the runtime (package runtime's
+/// `lockRuntime`, for its own state in Go: the poller's descriptors, the
+/// timers' start, the metrics): with several processors the runtime lock
+/// stays taken until `unlockRuntime` (crate::threads), and meanwhile no
+/// preemption and no collection. Only the lock's holder counts here.
+static HELD: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
 
-/// Whether the running goroutine is pinned ([`rgo_proc_pin`]).
+/// Whether the running goroutine may not be preempted nor collect now: it
+/// holds the runtime ([`rgo_lock_runtime`]) or is pinned to its processor
+/// ([`rgo_proc_pin`]).
 pub fn pinned() -> bool {
-    PINNED.load(core::sync::atomic::Ordering::Relaxed) != 0
+    // SAFETY: the running goroutine's own record.
+    holds_runtime() || unsafe { (*current_g()).pins != 0 }
 }
 
-/// `sync.runtime_procPin`: pins the running goroutine to its processor;
-/// the processor's id (always 0: one thread runs Go code).
+/// Whether the running goroutine holds the runtime ([`rgo_lock_runtime`]).
+pub fn holds_runtime() -> bool {
+    HELD.load(core::sync::atomic::Ordering::Relaxed) != 0
+}
+
+/// Package runtime's `lockRuntime` (see [`HELD`]).
+#[no_mangle]
+pub extern "C" fn rgo_lock_runtime() {
+    HELD.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// Package runtime's `unlockRuntime`: undoes one [`rgo_lock_runtime`].
+#[no_mangle]
+pub extern "C" fn rgo_unlock_runtime() {
+    HELD.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// `sync.runtime_procPin`: pins the running goroutine to its processor
+/// (gc's `m.locks`): no preemption and no collection until the matching
+/// [`rgo_proc_unpin`], so package sync's per-processor pool and its
+/// lock-free queue change under no other goroutine. Returns the
+/// processor's id plus one (0 is a lockless variant's refusal): an id
+/// below `GOMAXPROCS` that no other pinned goroutine has
+/// (crate::threads::take_processor_id).
 #[no_mangle]
 pub extern "C" fn rgo_proc_pin() -> i64 {
-    PINNED.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
-    0
+    // SAFETY: the running goroutine.
+    unsafe { pin(current_g(), None) }
+}
+
+/// [`rgo_proc_pin`] without the runtime lock, with several processors.
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_proc_pin_nolock(thread: *const crate::g::ThreadHead) -> i64 {
+    // SAFETY: as the caller promises: the thread runs this goroutine.
+    unsafe { pin(crate::threads::running_on(thread), Some(thread)) }
 }
 
 /// `sync.runtime_procUnpin`: undoes one [`rgo_proc_pin`].
 #[no_mangle]
 pub extern "C" fn rgo_proc_unpin() {
-    PINNED.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
+    // SAFETY: the running goroutine.
+    unsafe { unpin(current_g()) }
+}
+
+/// [`rgo_proc_unpin`] without the runtime lock; returns 1 (done).
+///
+/// # Safety
+/// As for [`rgo_proc_pin_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_proc_unpin_nolock(thread: *const crate::g::ThreadHead) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { unpin(crate::threads::running_on(thread)) };
+    1
+}
+
+/// One pin more for `g`, the first taking a processor id (`thread`: the
+/// record of the thread running it, for the id it used last).
+///
+/// # Safety
+/// `g` must be the running goroutine.
+unsafe fn pin(g: *mut G, thread: Option<*const crate::g::ThreadHead>) -> i64 {
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).pins += 1;
+        if (*g).pins == 1 {
+            (*g).pin_id = crate::threads::take_processor_id(thread);
+        }
+        (*g).pin_id as i64 + 1
+    }
+}
+
+/// One pin less for `g`; the last gives its processor id back and, while
+/// a collection waits for the world to stop, asks `g` to yield at its next
+/// check (the request it turned down while pinned).
+///
+/// # Safety
+/// `g` must be the running goroutine, pinned.
+unsafe fn unpin(g: *mut G) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        (*g).pins -= 1;
+        if (*g).pins == 0 {
+            crate::threads::give_processor_id((*g).pin_id);
+            if crate::threads::stopping() {
+                ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), STACK_PREEMPT);
+            }
+        }
+    }
 }
 
 /// The code address standing for gc's `runtime.main` in tracebacks and
@@ -750,6 +833,12 @@ pub unsafe fn park(reason: &'static str) {
 /// As for [`park`]; `g` must be the running goroutine, already marked
 /// waiting or queued.
 unsafe fn switch_out(g: *mut G) {
+    // A pinned goroutine (`sync.runtime_procPin`) holds a processor id that
+    // no other may take until it unpins: it must not leave its thread.
+    // SAFETY: the running goroutine's record.
+    if unsafe { (*g).pins } != 0 {
+        crate::fatal::fatal("schedule: holding locks");
+    }
     let top = sched_stack();
     // SAFETY: `g` is the running goroutine; the scheduler saves its part
     // of the system stack before anything else uses it.

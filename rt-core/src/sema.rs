@@ -286,7 +286,9 @@ pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool, skip: i64
     unsafe {
         crate::profile::mutex_released(g, skip.max(0) as usize);
         SCHEDULER.ready(g);
-        if handoff {
+        // Not while pinned (package sync's pool, gc's `m.locks`): the
+        // goroutine may not leave its processor until it unpins.
+        if handoff && !crate::sched::pinned() {
             SCHEDULER.yield_now();
         }
     }

@@ -103,6 +103,9 @@ pub struct M {
     running: AtomicPtr<G>,
     /// Counted in [`ACTIVE`] (several processors).
     counted: AtomicBool,
+    /// The processor id a goroutine pinned on it took last
+    /// ([`take_processor_id`]): tried first next time.
+    last_id: AtomicU32,
 }
 
 /// [`M::run`]: take over from the goroutine in the system call.
@@ -122,6 +125,7 @@ impl M {
             retiring: AtomicBool::new(false),
             running: AtomicPtr::new(ptr::null_mut()),
             counted: AtomicBool::new(false),
+            last_id: AtomicU32::new(0),
         }
     }
 
@@ -841,6 +845,13 @@ pub static rgo_parallel: core::sync::atomic::AtomicU8 = core::sync::atomic::Atom
 
 /// `GOMAXPROCS`: how many threads may run goroutines at once.
 static MAXPROCS: AtomicU32 = AtomicU32::new(1);
+/// The most `GOMAXPROCS` may be.
+const MAX_PROCS: usize = 256;
+/// The processor ids pinned goroutines hold (`sync.runtime_procPin`): no
+/// processor has a record of its own here, so a pin takes an id below
+/// `GOMAXPROCS` that no other pinned goroutine holds, for the time it is
+/// pinned (package sync's pool indexes its per-processor parts by it).
+static PROCESSOR_IDS: [AtomicBool; MAX_PROCS] = [const { AtomicBool::new(false) }; MAX_PROCS];
 /// Workers running a goroutine (in Go code, in the runtime or waiting for
 /// its lock) or the scheduler: not idle, not in a system call.
 static ACTIVE: AtomicU32 = AtomicU32::new(1);
@@ -894,7 +905,7 @@ pub extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
     if n <= 0 || !ENABLED.load(Ordering::Relaxed) || !crate::arch::PARALLEL {
         return old;
     }
-    let n = n.min(256) as u32;
+    let n = n.min(MAX_PROCS as i64) as u32;
     MAXPROCS.store(n, Ordering::Relaxed);
     if n > 1 && !parallel() {
         // The running goroutine holds the lock from now on (one thread
@@ -1006,7 +1017,7 @@ pub unsafe extern "C" fn rgo_rt_lock(g: *mut G) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_rt_unlock(g: *mut G) {
     // SAFETY: the running goroutine's record.
-    if unsafe { (*g).sys_sp } != sched::sys_top() || sched::pinned() {
+    if unsafe { (*g).sys_sp } != sched::sys_top() || sched::holds_runtime() {
         return;
     }
     release();
@@ -1016,7 +1027,7 @@ pub unsafe extern "C" fn rgo_rt_unlock(g: *mut G) {
 /// through a runtime call's exit (a new goroutine starts, a recovered
 /// panic resumes a frame): with several processors the lock goes back.
 pub fn leave_for_go() {
-    if parallel() && !sched::pinned() {
+    if parallel() && !sched::holds_runtime() {
         release();
     }
 }
@@ -1033,6 +1044,41 @@ pub unsafe fn runs(g: *mut G) {
     if parallel() {
         give_cache(h);
     }
+}
+
+/// A processor id for a goroutine being pinned on thread `thread` (its
+/// record; `None`: the lock's holder): the id the thread's goroutines took
+/// last when it is free, else the first free one below `GOMAXPROCS`. When
+/// every one is held (more threads run Go code than `GOMAXPROCS` for a
+/// moment, after system calls), it waits for one: pinned goroutines
+/// neither park nor yield, so one comes back soon.
+///
+/// # Safety
+/// `thread`, if given, must be the calling thread's record.
+pub unsafe fn take_processor_id(thread: Option<*const crate::g::ThreadHead>) -> u32 {
+    // SAFETY: as the caller promises (a thread record starts with its head).
+    let m = match thread {
+        Some(t) => unsafe { &*(t as *const M) },
+        None => holder(),
+    };
+    let last = m.last_id.load(Ordering::Relaxed);
+    loop {
+        let n = MAXPROCS.load(Ordering::Relaxed).max(1);
+        for i in 0..n {
+            let id = (last + i) % n;
+            let slot = &PROCESSOR_IDS[id as usize];
+            if !slot.load(Ordering::Relaxed) && slot.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+                m.last_id.store(id, Ordering::Relaxed);
+                return id;
+            }
+        }
+        core::hint::spin_loop();
+    }
+}
+
+/// Gives back a processor id [`take_processor_id`] gave.
+pub fn give_processor_id(id: u32) {
+    PROCESSOR_IDS[id as usize].store(false, Ordering::Release);
 }
 
 /// The goroutine thread `thread` runs (several processors: what a

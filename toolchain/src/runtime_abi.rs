@@ -463,6 +463,8 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (GETITAB, "rgo_getitab_nolock"),
     (DEFERPROC, "rgo_deferproc_nolock"),
     (DEFER_POP, "rgo_deferpop_nolock"),
+    (PROC_PIN, "rgo_proc_pin_nolock"),
+    (PROC_UNPIN, "rgo_proc_unpin_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).
@@ -674,10 +676,17 @@ pub const NOTIFY_ADD: &str = "rgo_notify_add";
 /// package sync's `notifyList` is `size` bytes, as the runtime's.
 pub const NOTIFY_CHECK: &str = "rgo_notify_check";
 /// `() -> i64`: `sync.runtime_procPin`: no preemption and no collection
-/// until the matching [`PROC_UNPIN`]; the processor's id (0).
+/// until the matching [`PROC_UNPIN`]; the processor's id plus one (an id
+/// below `GOMAXPROCS` no other pinned goroutine holds).
 pub const PROC_PIN: &str = "rgo_proc_pin";
 /// `()`: `sync.runtime_procUnpin`.
 pub const PROC_UNPIN: &str = "rgo_proc_unpin";
+/// `()`: package runtime's `lockRuntime`: with several processors the
+/// runtime lock stays taken (no preemption, no collection) until the
+/// matching [`UNLOCK_RUNTIME`].
+pub const LOCK_RUNTIME: &str = "rgo_lock_runtime";
+/// `()`: package runtime's `unlockRuntime`.
+pub const UNLOCK_RUNTIME: &str = "rgo_unlock_runtime";
 /// `(f: func())`: `sync.runtime_registerPoolCleanup`: `f` runs as each
 /// collection starts.
 pub const POOL_CLEANUP: &str = "rgo_register_pool_cleanup";
@@ -786,7 +795,7 @@ pub const TRACE_USER_LOG: &str = "rgo_trace_user_log";
 /// Every rt-core entry point a library package may name in
 /// `//rgo:runtime`.
 pub const LIB_ENTRIES: &[&str] = &[
-    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, FUNC_PC, INLINE_PARENT, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, POOL_CLEANUP,
+    CALLERS, STACK, FUNC_FOR_PC, FUNC_NAME, FUNC_FILE, FUNC_LINE, FUNC_ENTRY, FUNC_PC, INLINE_PARENT, NANOTIME, WALLTIME, SLEEP, TIMER_ADD, TIMER_DEL, TIMER_MOD, TIMER_NEXT, SIGNAL_ENABLE, SIGNAL_DISABLE, SIGNAL_IGNORE, SIGNAL_IGNORED, SIGNAL_RECV, SIGNAL_IDLE, NETPOLL_BLOCK, GOSCHED, SEMACQUIRE, SEMACQUIRE_MUTEX, SEMRELEASE, NOTIFY_ADD, NOTIFY_WAIT, NOTIFY_CHECK, PROC_PIN, PROC_UNPIN, LOCK_RUNTIME, UNLOCK_RUNTIME, POOL_CLEANUP,
     NOTIFY_ONE, NOTIFY_ALL, THROW, SLICE_LEN, SLICE_SWAP, SLICE_ELEM_SIZE, READ_MEMSTATS, SET_FINALIZER,
     RUN_FINALIZER, SET_GC_PERCENT, FREE_OS_MEMORY, SET_MAX_STACK, SET_MAX_THREADS, SET_MEMORY_LIMIT, ALLOC, MEMMOVE, MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_TRUNC, MATH_MUL64, XOR_BYTES, STRCONV_FORMAT_FLOAT, FMT_APPEND, FMT_APPENDF, NEWPROC_SYSTEM,
     GETITAB, MAKEMAP, MAPACCESS2, MAPASSIGN, MAPDELETE, MAPITERINIT, MAPITERNEXT, REFLECT_PTRTO, REFLECT_SLICEOF,

@@ -515,6 +515,15 @@ fn program_parallel_runtime() {
     program("parallel_runtime");
 }
 
+/// sync.Pool and defer on several processors: pooled buffers never held
+/// by two goroutines at once (each pin has a processor id of its own),
+/// fmt's printer pool, collections emptying the pools while others use
+/// them, deferred unlocks and recovers; gc's output.
+#[test]
+fn program_parallel_pool() {
+    program("parallel_pool");
+}
+
 /// `syscall.Exec` stops the runtime's CPU-time tick first: the shell that
 /// replaces the program (it would die of SIGPROF's default action) spends
 /// many ticks of CPU and prints; gc's output.

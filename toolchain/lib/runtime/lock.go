@@ -5,15 +5,15 @@ package runtime
 // metrics records) was written for one thread running Go code. With
 // several processors (GOMAXPROCS above 1) Go code runs on several threads
 // at once, so that state is read and changed between lockRuntime and
-// unlockRuntime: the pin of sync.runtime_procPin, which holds rt-core's
-// runtime lock until it is undone (docs/goroutines.md, "Several
-// processors"). With one thread it only counts. Nothing between the two
-// may park (a channel operation, a semacquire, a sleep): the lock would go
-// with the goroutine. Runtime calls that never park (semrelease without a
-// hand-off, the timer table, allocation) are fine; they nest.
+// unlockRuntime, which hold rt-core's runtime lock until undone
+// (docs/goroutines.md, "Several processors"). With one thread they only
+// count. Nothing between the two may park (a channel operation, a
+// semacquire, a sleep): the lock would go with the goroutine. Runtime
+// calls that never park (semrelease without a hand-off, the timer table,
+// allocation) are fine; they nest.
 
-//rgo:runtime rgo_proc_pin
-func lockRuntime() int
+//rgo:runtime rgo_lock_runtime
+func lockRuntime()
 
-//rgo:runtime rgo_proc_unpin
+//rgo:runtime rgo_unlock_runtime
 func unlockRuntime()

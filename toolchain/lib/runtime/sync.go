@@ -84,8 +84,16 @@ func sync_fatal(s string) {
 }
 
 //go:linkname sync_runtime_procPin sync.runtime_procPin
+func sync_runtime_procPin() int {
+	return procPin() - 1
+}
+
+// procPin pins the running goroutine to its processor (no preemption, no
+// collection) and returns the processor's id plus one: an id below
+// GOMAXPROCS that no other pinned goroutine holds meanwhile.
+//
 //rgo:runtime rgo_proc_pin
-func sync_runtime_procPin() int
+func procPin() int
 
 //go:linkname sync_runtime_procUnpin sync.runtime_procUnpin
 //rgo:runtime rgo_proc_unpin
