@@ -110,18 +110,39 @@ impl SyscallResult {
 
 /// Package syscall's `RawSyscall6(trap, args…)` (rgo's runtime binds it
 /// with the six arguments in an array: C passes six integers in registers,
-/// and the call number makes seven). On a board, the OS layer answers
-/// (`os::go_syscall`).
+/// and the call number makes seven), its results stored in `*out` (see
+/// [`SyscallResult`]). On a board, the OS layer answers (`os::go_syscall`).
 ///
 /// # Safety
-/// `args` must point at six words; the call's own arguments must be valid
-/// for it as Linux defines it.
+/// `args` must point at six words and `out` at two writable ones; the
+/// call's own arguments must be valid for it as Linux defines it.
 #[no_mangle]
-pub unsafe extern "C" fn rgo_syscall(trap: usize, args: *const [usize; 6]) -> SyscallResult {
+pub unsafe extern "C" fn rgo_syscall(trap: usize, args: *const [usize; 6], out: *mut SyscallResult) {
     // SAFETY: as the caller promises; a runtime call of the running
     // goroutine (between `entersyscall` and `exitsyscall` the call may
     // block: crate::threads makes it where the processor can be handed on).
-    SyscallResult::of(unsafe { crate::threads::syscall(trap, &*args) })
+    unsafe { out.write(SyscallResult::of(crate::threads::syscall(trap, &*args))) }
+}
+
+/// [`rgo_syscall`] without the runtime lock, with several processors
+/// (`crate::threads::syscall_nolock`): 1 when it made the call, 0 when it
+/// declines (the goroutine holds the runtime lock, or the execution tracer
+/// records the call).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record;
+/// otherwise as for [`rgo_syscall`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_syscall_nolock(thread: *const crate::g::ThreadHead, trap: usize, args: *const [usize; 6], out: *mut SyscallResult) -> usize {
+    // SAFETY: as the caller promises.
+    match unsafe { crate::threads::syscall_nolock(thread, trap, &*args) } {
+        Some(r) => {
+            // SAFETY: as the caller promises.
+            unsafe { out.write(SyscallResult::of(r)) };
+            1
+        }
+        None => 0,
+    }
 }
 
 /// Package syscall's `AllThreadsSyscall6(trap, args…)` (gc's

@@ -44,6 +44,9 @@ const RUNNING: u64 = 0;
 const SYSCALL: u64 = 1;
 /// The monitor took it from a thread in a system call.
 const TAKEN: u64 = 2;
+/// Several processors: a thread's call is being taken (the taker has yet
+/// to stop counting the thread as active, [`take_from_call`]).
+const TAKING: u64 = 3;
 
 /// The processor's state ([`RUNNING`], [`SYSCALL`], [`TAKEN`]) in the low
 /// two bits, above them the number of the latest blocking system call:
@@ -106,6 +109,12 @@ pub struct M {
     /// The processor id a goroutine pinned on it took last
     /// ([`take_processor_id`]): tried first next time.
     last_id: AtomicU32,
+    /// Several processors: its system call without the lock, as [`STATE`]
+    /// is for the one processor (kind [`RUNNING`], [`SYSCALL`], [`TAKING`]
+    /// or [`TAKEN`], above it the call's number; [`syscall_nolock`]), and
+    /// the state the monitor saw at its last look.
+    call_state: AtomicU64,
+    seen_state: AtomicU64,
 }
 
 /// [`M::run`]: take over from the goroutine in the system call.
@@ -126,6 +135,8 @@ impl M {
             running: AtomicPtr::new(ptr::null_mut()),
             counted: AtomicBool::new(false),
             last_id: AtomicU32::new(0),
+            call_state: AtomicU64::new(RUNNING),
+            seen_state: AtomicU64::new(RUNNING),
         }
     }
 
@@ -241,6 +252,29 @@ pub extern "C" fn rgo_entersyscall() {
 pub extern "C" fn rgo_exitsyscall() {
     // SAFETY: as above.
     unsafe { (*current_g()).in_syscall = false };
+}
+
+/// [`rgo_entersyscall`] without the runtime lock (several processors);
+/// returns 1 (done).
+///
+/// # Safety
+/// Called by rt-arch's `rgo_rt_try` only, with the running thread's record.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_entersyscall_nolock(thread: *const crate::g::ThreadHead) -> usize {
+    // SAFETY: as the caller promises: the goroutine it runs.
+    unsafe { (*running_on(thread)).in_syscall = true };
+    1
+}
+
+/// [`rgo_exitsyscall`] without the runtime lock; returns 1 (done).
+///
+/// # Safety
+/// As for [`rgo_entersyscall_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_exitsyscall_nolock(thread: *const crate::g::ThreadHead) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { (*running_on(thread)).in_syscall = false };
+    1
 }
 
 /// Makes system call `n` with arguments `a` for the running goroutine;
@@ -571,7 +605,7 @@ unsafe extern "C" fn monitor(_: usize) -> ! {
     let mut delay = LOOK_MIN;
     loop {
         os::sleep_until(os::nanotime() + delay);
-        let mut took = false;
+        let mut took = parallel() && take_long_calls();
         let state = STATE.load(Ordering::Acquire);
         if state & KIND == SYSCALL {
             if seen == Some(state) {
@@ -1136,18 +1170,27 @@ pub fn take_handed() -> Option<*mut G> {
 /// Asks every goroutine running Go code to yield at its next check (the
 /// tick, with several processors, and a collection stopping the world).
 pub fn preempt_all() {
-    let mut m: *const M = &M0;
-    while !m.is_null() {
-        // SAFETY: thread records are mapped for good; goroutine records
-        // too (dead ones are reused): a stale request is cleared when the
-        // goroutine runs again.
-        unsafe {
-            let g = (*m).running.load(Ordering::Relaxed);
-            if !g.is_null() {
-                ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), sched::STACK_PREEMPT);
-            }
-            m = if ptr::eq(m, &M0) { ALL.load(Ordering::Acquire) } else { (*m).all.load(Ordering::Relaxed) };
+    for_each_thread(|m| {
+        let g = m.running.load(Ordering::Relaxed);
+        if !g.is_null() {
+            // SAFETY: goroutine records are mapped for good (dead ones
+            // are reused): a stale request is cleared when the goroutine
+            // runs again.
+            unsafe { ptr::write_volatile(ptr::addr_of_mut!((*g).stackguard), sched::STACK_PREEMPT) };
         }
+    });
+}
+
+/// Calls `f` with every thread's record: the main thread's, then those
+/// started since, newest first.
+fn for_each_thread(mut f: impl FnMut(&'static M)) {
+    f(&M0);
+    let mut m = ALL.load(Ordering::Acquire);
+    while !m.is_null() {
+        // SAFETY: thread records are mapped for good.
+        let r = unsafe { &*m };
+        f(r);
+        m = r.all.load(Ordering::Relaxed);
     }
 }
 
@@ -1155,7 +1198,16 @@ pub fn preempt_all() {
 /// while fewer than `GOMAXPROCS` are active and none spins; called by the
 /// lock's holder after it made goroutines runnable.
 pub fn wakep() {
-    if !parallel() || STOPPING.load(Ordering::Relaxed) || sched::runnable_count() == 0 {
+    if !parallel() || sched::runnable_count() == 0 {
+        return;
+    }
+    wake_worker();
+}
+
+/// [`wakep`] past its look at the run queue (the monitor, which does not
+/// hold the lock, looks at the spinners' count instead).
+fn wake_worker() {
+    if STOPPING.load(Ordering::Relaxed) {
         return;
     }
     if ACTIVE.load(Ordering::Relaxed) >= MAXPROCS.load(Ordering::Relaxed) {
@@ -1327,6 +1379,15 @@ unsafe fn stop_the_world() -> bool {
     GC_WAITER.store(current_g(), Ordering::Relaxed);
     STOPPER.store(current_g(), Ordering::Relaxed);
     preempt_all();
+    // Threads in system calls without the lock stop counting now: their
+    // goroutines stand at the call, walkable, and stay there until the
+    // world starts again.
+    for_each_thread(|m| {
+        let state = m.call_state.load(Ordering::Acquire);
+        if state & KIND == SYSCALL {
+            take_from_call(m, state);
+        }
+    });
     // SAFETY: as the caller promises; the last worker to stop resumes it.
     unsafe { sched::park_for_stop() };
     true
@@ -1336,8 +1397,27 @@ unsafe fn stop_the_world() -> bool {
 fn start_the_world() {
     if STOPPING.swap(false, Ordering::SeqCst) {
         STOPPER.store(ptr::null_mut(), Ordering::Relaxed);
+        if START_WAITERS.load(Ordering::SeqCst) != 0 {
+            START_SEQ.fetch_add(1, Ordering::SeqCst);
+            os::futex_wake(&START_SEQ);
+        }
         wakep();
     }
+}
+
+/// Threads back from a system call taken while the world stopped, waiting
+/// for it to start ([`wait_for_start`]), and the word they wait on.
+static START_WAITERS: AtomicU32 = AtomicU32::new(0);
+static START_SEQ: AtomicU32 = AtomicU32::new(0);
+
+/// Waits until no collection stops the world.
+fn wait_for_start() {
+    START_WAITERS.fetch_add(1, Ordering::SeqCst);
+    let seq = START_SEQ.load(Ordering::SeqCst);
+    if STOPPING.load(Ordering::SeqCst) {
+        os::futex_wait(&START_SEQ, seq);
+    }
+    START_WAITERS.fetch_sub(1, Ordering::SeqCst);
 }
 
 /// Whether a collection is stopping the world.
@@ -1359,11 +1439,144 @@ pub fn stopped_the_world(g: *mut G) -> bool {
 /// # Safety
 /// As for [`nothing_to_run`].
 pub unsafe fn stop_here() -> *mut G {
-    if ACTIVE.load(Ordering::Relaxed) == 1 {
+    // Against a thread back from a system call taken without the lock,
+    // which counts itself active and then looks at STOPPING
+    // ([`return_from_call`]): one of the two sees the other.
+    core::sync::atomic::fence(Ordering::SeqCst);
+    if ACTIVE.load(Ordering::SeqCst) == 1 {
         return GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
     }
     // SAFETY: as the caller promises.
     unsafe { go_idle() }
+}
+
+/// A worker stopped counting itself active in a system call, rather than
+/// at a preemption point: when the world stops and it was the last one
+/// running, the goroutine that stops the world goes on, on another thread
+/// (without this, every thread idled: e2e netpoll_parallel under
+/// RGO_GCSTRESS).
+fn resume_stopper_if_last() {
+    if !STOPPING.load(Ordering::SeqCst) || ACTIVE.load(Ordering::SeqCst) != 0 {
+        return;
+    }
+    let s = GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
+    if !s.is_null() {
+        let Some(t) = idle_thread() else { crate::fatal::fatal("runtime: cannot start a thread for a goroutine") };
+        count_active(t);
+        t.give(s as usize);
+        if SLEEPING.load(Ordering::SeqCst) {
+            os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
+        }
+    }
+}
+
+/// A system call made without the runtime lock by the goroutine thread
+/// `thread` runs, with several processors (docs/goroutines.md, "System
+/// calls without the lock"). Outside `entersyscall`/`exitsyscall` it is
+/// made in place, as gc's `RawSyscall` (such calls do not block). Inside
+/// them the thread's call state says [`SYSCALL`] meanwhile, and the
+/// goroutine's status `syscall`: the monitor, finding the same call on two
+/// looks, or a collection stopping the world, takes the call
+/// ([`take_from_call`]): the thread stops counting as active, so another
+/// runs the other goroutines. Back from the kernel, a thread whose call was
+/// taken counts itself active again before Go code runs
+/// ([`return_from_call`]). The result, or minus the error number; `None`
+/// when it declines: the goroutine holds the runtime lock (its runtime
+/// frames are live on the system stack), or the execution tracer records
+/// the call (under the lock).
+///
+/// # Safety
+/// `thread` must be the calling thread's record, running a goroutine in a
+/// lockless runtime call (rt-arch's `rgo_rt_try`); as for `os::go_syscall`.
+pub unsafe fn syscall_nolock(thread: *const crate::g::ThreadHead, n: usize, a: &[usize; 6]) -> Option<isize> {
+    // SAFETY: as the caller promises (a thread record starts with its head).
+    let m = unsafe { &*(thread as *const M) };
+    let g = m.running.load(Ordering::Relaxed);
+    // SAFETY: the goroutine this thread runs; the call as the caller
+    // promises.
+    unsafe {
+        if !(*g).in_syscall {
+            return Some(os::go_syscall(n, a));
+        }
+        if crate::g::current_word().load(Ordering::Relaxed) == g || crate::trace::on() {
+            return None;
+        }
+        let state = ((m.call_state.load(Ordering::Relaxed) & !KIND) + (KIND + 1)) | SYSCALL;
+        (*g).status = Status::Syscall as u8;
+        // A swap: the state is visible before the call (and before a
+        // stopping collection's walk of the threads, which needs it).
+        m.call_state.swap(state, Ordering::SeqCst);
+        let r = os::go_syscall(n, a);
+        if m.call_state.compare_exchange(state, state & !KIND | RUNNING, Ordering::Acquire, Ordering::Relaxed).is_err() {
+            return_from_call(m, state);
+        }
+        (*g).status = Status::Running as u8;
+        Some(r)
+    }
+}
+
+/// Takes thread `m`'s system call without the lock, found in `state`
+/// ([`syscall_nolock`]): the thread stops counting as active; false when
+/// the call returned first. (The monitor, and a collection stopping the
+/// world, which then need no word from the thread.)
+fn take_from_call(m: &M, state: u64) -> bool {
+    if m.call_state.compare_exchange(state, state & !KIND | TAKING, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        return false;
+    }
+    // A goroutine in a call that may return: not a deadlock.
+    OUT.fetch_add(1, Ordering::SeqCst);
+    if m.counted.swap(false, Ordering::SeqCst) {
+        ACTIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+    m.call_state.store(state & !KIND | TAKEN, Ordering::Release);
+    resume_stopper_if_last();
+    true
+}
+
+/// Thread `m` is back from its system call `state`, which was taken: it
+/// counts itself active again (beyond `GOMAXPROCS` for a while if others
+/// took the places meanwhile, as a locked call back from the kernel does),
+/// except while a collection stops the world, whose end it waits for.
+fn return_from_call(m: &M, state: u64) {
+    while m.call_state.load(Ordering::Acquire) & KIND == TAKING {
+        core::hint::spin_loop();
+    }
+    loop {
+        if !m.counted.swap(true, Ordering::SeqCst) {
+            ACTIVE.fetch_add(1, Ordering::SeqCst);
+        }
+        if !STOPPING.load(Ordering::SeqCst) {
+            break;
+        }
+        // The world stops: not counted after all, and the last one out
+        // lets the collection go on.
+        if m.counted.swap(false, Ordering::SeqCst) {
+            ACTIVE.fetch_sub(1, Ordering::SeqCst);
+        }
+        resume_stopper_if_last();
+        wait_for_start();
+    }
+    m.call_state.store(state & !KIND | RUNNING, Ordering::Relaxed);
+    OUT.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// The monitor's look at the threads' system calls without the lock (with
+/// several processors): it takes each it finds in the same call as at its
+/// last look, and wakes a worker for the goroutines queued meanwhile;
+/// whether it took one.
+fn take_long_calls() -> bool {
+    let mut took = false;
+    for_each_thread(|m| {
+        let state = m.call_state.load(Ordering::Acquire);
+        if state & KIND == SYSCALL && m.seen_state.load(Ordering::Relaxed) == state {
+            took |= take_from_call(m, state);
+        }
+        m.seen_state.store(state, Ordering::Relaxed);
+    });
+    if took && sched::queue_watch().0 != 0 {
+        wake_worker();
+    }
+    took
 }
 
 /// A system call that may block, made with several processors: `g`'s
@@ -1383,21 +1596,7 @@ unsafe extern "C" fn call_parallel(g: usize) {
     OUT.fetch_add(1, Ordering::SeqCst);
     uncount_active(m);
     m.running.store(ptr::null_mut(), Ordering::Relaxed);
-    if STOPPING.load(Ordering::Relaxed) && ACTIVE.load(Ordering::Relaxed) == 0 {
-        // The world stops and this worker, the last one running, stops in
-        // its call rather than at a preemption point: the goroutine that
-        // stops the world goes on, on another thread (without this, every
-        // thread idled: e2e netpoll_parallel under RGO_GCSTRESS).
-        let s = GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
-        if !s.is_null() {
-            let Some(t) = idle_thread() else { crate::fatal::fatal("runtime: cannot start a thread for a goroutine") };
-            count_active(t);
-            t.give(s as usize);
-            if SLEEPING.load(Ordering::SeqCst) {
-                os::write(WAKE_WRITE.load(Ordering::Relaxed), &[1]);
-            }
-        }
-    }
+    resume_stopper_if_last();
     wakep();
     release();
     // SAFETY: `g`'s call, as its goroutine asked (crate::goos).

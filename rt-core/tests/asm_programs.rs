@@ -392,12 +392,13 @@ func rgo.main
     expect(&exe, 0, "hello true 256 true true\n");
     // The runtime a program pulls in stays small (the collector, since
     // issue 12, is about 10 KB of it; the threads that run goroutines in
-    // parallel with GOMAXPROCS above 1, since 2026-11-29, about 6 KB: any
+    // parallel with GOMAXPROCS above 1, since 2026-11-29, about 8 KB with
+    // the monitor's look at system calls made without the lock: any
     // program may be started so).
     let stripped = exe.with_extension("stripped");
     assert!(Command::new("strip").arg("-o").arg(&stripped).arg(&exe).status().unwrap().success());
     let size = std::fs::metadata(&stripped).unwrap().len();
-    assert!(size < 64 * 1024, "stripped program is {size} bytes");
+    assert!(size < 72 * 1024, "stripped program is {size} bytes");
 }
 
 /// `rec` recurses 100,000 deep through about 14 segments with nine integer

@@ -343,8 +343,10 @@ pub const OS_EXIT: &str = "rgo_os_exit";
 /// `(out: *mut GoSlice)`: every environment entry as the kernel passed it
 /// (syscall's `runtime_envs`).
 pub const ENVS: &str = "rgo_envs";
-/// `(trap: usize, args: *const [usize; 6]) -> (r1, errno)`: a system call
-/// (`syscall.RawSyscall6`); on a board, answered by the OS layer.
+/// `(trap: usize, args: *const [usize; 6], out: *mut [usize; 2])`: a
+/// system call (`syscall.RawSyscall6`), its result and error number stored
+/// in `*out` (on an error the result is all ones); on a board, answered by
+/// the OS layer.
 pub const SYSCALL: &str = "rgo_syscall";
 /// `()`: `runtime.entersyscall`: the goroutine's system calls may block
 /// until `exitsyscall` (its processor can be handed on meanwhile).
@@ -465,6 +467,9 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (DEFER_POP, "rgo_deferpop_nolock"),
     (PROC_PIN, "rgo_proc_pin_nolock"),
     (PROC_UNPIN, "rgo_proc_unpin_nolock"),
+    (SYSCALL, "rgo_syscall_nolock"),
+    (ENTERSYSCALL, "rgo_entersyscall_nolock"),
+    (EXITSYSCALL, "rgo_exitsyscall_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).

@@ -1,5 +1,5 @@
 // Package internal/poll's runtime side: the network poller, over Linux's
-// epoll, for goroutines that share one thread (docs/goroutines.md, "I/O").
+// epoll (docs/goroutines.md, "I/O").
 //
 // internal/poll puts a descriptor it can wait on (a socket, a pipe) in the
 // poller and makes it non-blocking; a read or write that would block then
@@ -7,16 +7,20 @@
 // its deadline passes or it is closed. Descriptors are watched
 // edge-triggered for both directions from pollOpen to pollClose, as gc's
 // are; epoll's data word is the descriptor's index in pollDescs (no
-// pointer the collector cannot see). A system goroutine, netpollLoop, runs
-// while some goroutine waits: it takes epoll's events without blocking,
-// and when there are none parks in rt-core's rgo_netpoll_block, which the
-// scheduler wakes when the epoll descriptor is readable (and sleeps on
-// when nothing else can run, so waiting for I/O is no deadlock).
+// pointer the collector cannot see), internal/poll's context the
+// descriptor's address (pollDescs keeps it alive until pollClose). A
+// system goroutine, netpollLoop, runs while some goroutine waits: it takes
+// epoll's events without blocking, and when there are none parks in
+// rt-core's rgo_netpoll_block, which the scheduler wakes when the epoll
+// descriptor is readable (and sleeps on when nothing else can run, so
+// waiting for I/O is no deadlock).
 //
-// Each direction of a descriptor has a semaphore whose count says "ready"
-// (at most one pending wake-up: wake releases it only when it is 0). A
-// wake-up that finds nobody waiting is kept for the next wait, which then
-// returns at once and lets internal/poll retry the call, as gc's pdReady.
+// Each direction of a descriptor has a semaphore its waiter parks on. A
+// readiness that finds nobody waiting is kept (ready) for the next wait,
+// which then returns at once and lets internal/poll retry the call, as
+// gc's pdReady. With several processors a descriptor's fields change
+// under its own lock, not the runtime's: reads, writes and deadlines of
+// different connections never meet.
 
 package runtime
 
@@ -24,11 +28,16 @@ import "unsafe"
 
 // pollDesc is one descriptor in the poller.
 type pollDesc struct {
-	fd      uintptr
-	index   int
+	fd    uintptr
+	index int
+	// lock guards the fields below.
+	lock    spinLock
 	closing bool
-	// The wake-up semaphores of reads and writes.
-	rsema, wsema uint32
+	// Per direction: a goroutine waits on the semaphore (or is about to),
+	// or a readiness came that nobody waited for.
+	rsema, wsema     uint32
+	rwaiting, wwaiting bool
+	rready, wready   bool
 	// Deadlines: 0 none, -1 passed, else the monotonic time it passes at;
 	// rseq and wseq tell a deadline timer of an earlier deadline to do
 	// nothing.
@@ -41,16 +50,17 @@ type pollDesc struct {
 var (
 	epfd = -1
 	// pollDescs holds the descriptors in the poller by index; freeDescs
-	// the indexes free for reuse.
+	// the indexes free for reuse (both under lockRuntime).
 	pollDescs []*pollDesc
 	freeDescs []int
-	// ioWaiters counts the goroutines parked in pollWait; the poller
-	// goroutine waits for events only while it is not 0.
-	ioWaiters int
+	// ioWaiters counts the goroutines parked in pollWait (atomic); the
+	// poller goroutine waits for events only while it is not 0.
+	ioWaiters int32
 	// netpollIdle is the semaphore the poller goroutine waits on while no
-	// goroutine waits for I/O.
+	// goroutine waits for I/O; netpollParked is 1 while it waits there (or
+	// is about to), and whoever turns it to 0 releases the semaphore.
 	netpollIdle   uint32
-	netpollParked bool
+	netpollParked uint32
 )
 
 // The results pollWait and pollReset return (internal/poll's).
@@ -140,6 +150,7 @@ func epollCtl(op int, fd uintptr, index int) uintptr {
 
 //go:linkname poll_runtime_pollOpen internal/poll.runtime_pollOpen
 func poll_runtime_pollOpen(fd uintptr) (uintptr, int) {
+	pd := &pollDesc{fd: fd}
 	lockRuntime()
 	defer unlockRuntime()
 	var index int
@@ -150,38 +161,38 @@ func poll_runtime_pollOpen(fd uintptr) (uintptr, int) {
 		index = len(pollDescs)
 		pollDescs = append(pollDescs, nil)
 	}
-	pd := &pollDesc{fd: fd, index: index}
+	pd.index = index
 	if errno := epollCtl(epollCtlAdd, fd, index); errno != 0 {
 		freeDescs = append(freeDescs, index)
 		return 0, int(errno)
 	}
 	pollDescs[index] = pd
-	// The context internal/poll keeps: the index plus one (0 is none).
-	return uintptr(index) + 1, 0
+	return uintptr(unsafe.Pointer(pd)), 0
 }
 
-// descOf is the descriptor of internal/poll's context ctx (under
-// lockRuntime: pollOpen may be growing pollDescs on another thread).
+// descOf is the descriptor of internal/poll's context ctx.
 func descOf(ctx uintptr) *pollDesc {
-	return pollDescs[ctx-1]
+	return (*pollDesc)(unsafe.Pointer(ctx))
 }
 
 //go:linkname poll_runtime_pollClose internal/poll.runtime_pollClose
 func poll_runtime_pollClose(ctx uintptr) {
-	lockRuntime()
-	defer unlockRuntime()
 	pd := descOf(ctx)
+	pd.lock.lock()
 	if !pd.closing {
 		throw("runtime: close polldesc w/o unblock")
 	}
-	epollCtl(epollCtlDel, pd.fd, pd.index)
 	setDeadline(pd, 0, 'r'+'w')
+	pd.lock.unlock()
+	lockRuntime()
+	epollCtl(epollCtlDel, pd.fd, pd.index)
 	pollDescs[pd.index] = nil
 	freeDescs = append(freeDescs, pd.index)
+	unlockRuntime()
 }
 
 // result is what a wait on pd in mode finds: closing, a passed deadline,
-// or nothing in the way.
+// or nothing in the way (under pd.lock).
 func result(pd *pollDesc, mode int) int {
 	if pd.closing {
 		return pollErrClosing
@@ -194,61 +205,79 @@ func result(pd *pollDesc, mode int) int {
 
 //go:linkname poll_runtime_pollReset internal/poll.runtime_pollReset
 func poll_runtime_pollReset(ctx uintptr, mode int) int {
-	lockRuntime()
-	r := result(descOf(ctx), mode)
-	unlockRuntime()
+	pd := descOf(ctx)
+	pd.lock.lock()
+	r := result(pd, mode)
+	pd.lock.unlock()
 	return r
 }
 
 //go:linkname poll_runtime_pollWait internal/poll.runtime_pollWait
 func poll_runtime_pollWait(ctx uintptr, mode int) int {
-	lockRuntime()
 	pd := descOf(ctx)
+	pd.lock.lock()
 	if r := result(pd, mode); r != pollNoError {
-		unlockRuntime()
+		pd.lock.unlock()
 		return r
+	}
+	// A readiness nobody waited for: internal/poll retries its call.
+	if mode == 'r' && pd.rready {
+		pd.rready = false
+		pd.lock.unlock()
+		return pollNoError
+	}
+	if mode == 'w' && pd.wready {
+		pd.wready = false
+		pd.lock.unlock()
+		return pollNoError
 	}
 	sema := &pd.rsema
 	if mode == 'w' {
 		sema = &pd.wsema
+		pd.wwaiting = true
+	} else {
+		pd.rwaiting = true
 	}
-	ioWaiters++
-	if netpollParked {
-		netpollParked = false
+	pd.lock.unlock()
+	addInt32(&ioWaiters, 1)
+	if casUint32(&netpollParked, 1, 0) {
 		semrelease(&netpollIdle, false, 0)
 	}
-	unlockRuntime()
 	semacquireIO(sema)
-	lockRuntime()
-	ioWaiters--
+	addInt32(&ioWaiters, -1)
+	pd.lock.lock()
 	r := result(pd, mode)
-	unlockRuntime()
+	pd.lock.unlock()
 	return r
 }
 
 //go:linkname poll_runtime_pollWaitCanceled internal/poll.runtime_pollWaitCanceled
 func poll_runtime_pollWaitCanceled(ctx uintptr, mode int) {}
 
-// wake releases the semaphore of pd's direction mode ('r', 'w' or both)
-// unless a wake-up is pending already (under lockRuntime: the check and
-// the release are one step against semacquireIO's take).
+// wake wakes the waiter of pd's direction mode ('r', 'w' or both), or
+// keeps the readiness for the next wait (under pd.lock).
 func wake(pd *pollDesc, mode int) {
-	if (mode == 'r' || mode == 'r'+'w') && pd.rsema == 0 {
-		semrelease(&pd.rsema, false, 0)
+	if mode == 'r' || mode == 'r'+'w' {
+		if pd.rwaiting {
+			pd.rwaiting = false
+			semrelease(&pd.rsema, false, 0)
+		} else {
+			pd.rready = true
+		}
 	}
-	if (mode == 'w' || mode == 'r'+'w') && pd.wsema == 0 {
-		semrelease(&pd.wsema, false, 0)
+	if mode == 'w' || mode == 'r'+'w' {
+		if pd.wwaiting {
+			pd.wwaiting = false
+			semrelease(&pd.wsema, false, 0)
+		} else {
+			pd.wready = true
+		}
 	}
 }
 
 //go:linkname poll_runtime_pollSetDeadline internal/poll.runtime_pollSetDeadline
 func poll_runtime_pollSetDeadline(ctx uintptr, d int64, mode int) {
-	lockRuntime()
-	defer unlockRuntime()
 	pd := descOf(ctx)
-	if pd.closing {
-		return
-	}
 	// From a duration to a time on the monotonic clock (-1: passed).
 	if d > 0 {
 		d += nanotime()
@@ -256,12 +285,16 @@ func poll_runtime_pollSetDeadline(ctx uintptr, d int64, mode int) {
 			d = 1<<63 - 1
 		}
 	}
-	setDeadline(pd, d, mode)
+	pd.lock.lock()
+	if !pd.closing {
+		setDeadline(pd, d, mode)
+	}
+	pd.lock.unlock()
 }
 
 // setDeadline sets pd's deadlines of mode to d (0 none, -1 passed, else a
 // monotonic time), arms or stops their timers, and wakes the waiters of
-// a deadline that has passed (under lockRuntime).
+// a deadline that has passed (under pd.lock).
 func setDeadline(pd *pollDesc, d int64, mode int) {
 	if mode == 'r' || mode == 'r'+'w' {
 		pd.rd = d
@@ -279,6 +312,7 @@ func setDeadline(pd *pollDesc, d int64, mode int) {
 }
 
 // arm points deadline timer t at d, or stops it when d is none or passed.
+// The timer's fields change under lockRuntime, as runTimers reads them.
 func arm(pd *pollDesc, t *timer, d int64, seq uintptr, f func(any, uintptr)) {
 	if t.f != nil {
 		deltimer(t)
@@ -287,41 +321,42 @@ func arm(pd *pollDesc, t *timer, d int64, seq uintptr, f func(any, uintptr)) {
 		return
 	}
 	startTimers()
+	lockRuntime()
 	t.f = f
 	t.arg = pd
 	t.seq = seq
 	t.when = d
 	t.period = 0
 	addtimer(t)
+	unlockRuntime()
 }
 
 // netpollReadDeadline and netpollWriteDeadline run on the timer goroutine
 // when a deadline passes (seq: the deadline's, if it is still the one set).
 func netpollReadDeadline(arg any, seq uintptr) {
-	lockRuntime()
-	defer unlockRuntime()
 	pd := arg.(*pollDesc)
+	pd.lock.lock()
 	if seq == pd.rseq && !pd.closing {
 		pd.rd = -1
 		wake(pd, 'r')
 	}
+	pd.lock.unlock()
 }
 
 func netpollWriteDeadline(arg any, seq uintptr) {
-	lockRuntime()
-	defer unlockRuntime()
 	pd := arg.(*pollDesc)
+	pd.lock.lock()
 	if seq == pd.wseq && !pd.closing {
 		pd.wd = -1
 		wake(pd, 'w')
 	}
+	pd.lock.unlock()
 }
 
 //go:linkname poll_runtime_pollUnblock internal/poll.runtime_pollUnblock
 func poll_runtime_pollUnblock(ctx uintptr) {
-	lockRuntime()
-	defer unlockRuntime()
 	pd := descOf(ctx)
+	pd.lock.lock()
 	if pd.closing {
 		throw("runtime: unblock on closing polldesc")
 	}
@@ -329,6 +364,7 @@ func poll_runtime_pollUnblock(ctx uintptr) {
 	pd.rseq++
 	pd.wseq++
 	wake(pd, 'r'+'w')
+	pd.lock.unlock()
 }
 
 // netpollLoop is the poller goroutine: while goroutines wait for I/O, it
@@ -337,15 +373,19 @@ func poll_runtime_pollUnblock(ctx uintptr) {
 func netpollLoop() {
 	// 64 events, 8-byte aligned (amd64's are 12 bytes each, packed).
 	var events [64 * epollEventSize / 8]uint64
+	var ready [64]*pollDesc
+	var modes [64]int
 	for {
-		lockRuntime()
-		if ioWaiters == 0 {
-			netpollParked = true
-			unlockRuntime()
-			semacquire(&netpollIdle)
-			continue
+		if loadInt32(&ioWaiters) == 0 {
+			// Nobody waits: park until a waiter turns netpollParked to 0
+			// (and releases the semaphore). A waiter that came before the
+			// flag was up is seen by the second look.
+			storeUint32(&netpollParked, 1)
+			if loadInt32(&ioWaiters) == 0 || !casUint32(&netpollParked, 1, 0) {
+				semacquire(&netpollIdle)
+				continue
+			}
 		}
-		unlockRuntime()
 		args := [6]uintptr{uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), 64, 0}
 		n, errno := rawSyscall(sysEpollPwait, &args)
 		if errno != 0 || n == 0 {
@@ -354,6 +394,9 @@ func netpollLoop() {
 			parkIO(int32(epfd))
 			continue
 		}
+		// The events' descriptors (pollOpen may be growing pollDescs),
+		// then each woken under its own lock.
+		k := 0
 		lockRuntime()
 		for i := 0; i < int(n); i++ {
 			ev := unsafe.Add(unsafe.Pointer(&events[0]), i*epollEventSize)
@@ -362,7 +405,6 @@ func netpollLoop() {
 			if index >= len(pollDescs) || pollDescs[index] == nil {
 				continue // closed since
 			}
-			pd := pollDescs[index]
 			mode := 0
 			if bits&(epollIn|epollRdHup|epollHup|epollErr) != 0 {
 				mode += 'r'
@@ -371,10 +413,18 @@ func netpollLoop() {
 				mode += 'w'
 			}
 			if mode != 0 {
-				wake(pd, mode)
+				ready[k], modes[k] = pollDescs[index], mode
+				k++
 			}
 		}
 		unlockRuntime()
+		for i := 0; i < k; i++ {
+			pd := ready[i]
+			pd.lock.lock()
+			wake(pd, modes[i])
+			pd.lock.unlock()
+			ready[i] = nil
+		}
 	}
 }
 

@@ -96,8 +96,14 @@ func sync_runtime_procPin() int {
 func procPin() int
 
 //go:linkname sync_runtime_procUnpin sync.runtime_procUnpin
+func sync_runtime_procUnpin() {
+	procUnpin()
+}
+
+// procUnpin undoes one procPin.
+//
 //rgo:runtime rgo_proc_unpin
-func sync_runtime_procUnpin()
+func procUnpin()
 
 //go:linkname sync_runtime_registerPoolCleanup sync.runtime_registerPoolCleanup
 //rgo:runtime rgo_register_pool_cleanup

@@ -5,12 +5,23 @@ package runtime
 // rt-core entry point (on a board the OS layer answers the few that mean
 // something there: docs/stdlib.md, "os and syscall").
 
-// rawSyscall makes system call trap with six arguments (an array: the C
-// ABI has registers for six integers, and the number makes seven).
+// rawSyscall makes system call trap with six arguments: its result, or
+// all ones and the error number.
+func rawSyscall(trap uintptr, args *[6]uintptr) (r1, errno uintptr) {
+	var out [2]uintptr
+	syscall6(trap, args, &out)
+	return out[0], out[1]
+}
+
+// syscall6 makes system call trap with six arguments (an array: the C ABI
+// has registers for six integers, and the number makes seven) and stores
+// rawSyscall's two results in *out (a runtime entry point with results
+// could not tell a call that returned 0 from one its lockless variant
+// declined: docs/goroutines.md, "System calls without the lock").
 //
 //go:noescape
 //rgo:runtime rgo_syscall
-func rawSyscall(trap uintptr, args *[6]uintptr) (r1, errno uintptr)
+func syscall6(trap uintptr, args *[6]uintptr, out *[2]uintptr)
 
 //go:linkname syscall_RawSyscall6 syscall.RawSyscall6
 func syscall_RawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2, errno uintptr) {

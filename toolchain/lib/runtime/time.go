@@ -54,16 +54,12 @@ func time_now() (sec int64, nsec int32, mono int64) {
 	return s, int32(n), nanotime()
 }
 
-// timersStarted: the timer goroutine exists.
-var timersStarted bool
+// timersStarted: 1 once the timer goroutine exists.
+var timersStarted uint32
 
 // startTimers starts the timer goroutine before the first timer is armed.
 func startTimers() {
-	lockRuntime()
-	start := !timersStarted
-	timersStarted = true
-	unlockRuntime()
-	if start {
+	if loadUint32(&timersStarted) == 0 && casUint32(&timersStarted, 0, 1) {
 		goSystem(runTimers)
 	}
 }

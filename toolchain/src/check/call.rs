@@ -1496,15 +1496,9 @@ impl Checker<'_> {
         fb.body.ctx = Some(ctx);
         if is_defer_wrapper {
             // recover() in the deferred function counts as called by the
-            // deferred call itself (Go marks such wrappers the same way).
-            fb.emit(Inst::CallRuntime {
-                func: rt::DEFER_WRAP,
-                args: vec![
-                    (Scalar::U64, Operand::Special(ir::Special::ArgPointer)),
-                    (Scalar::U64, Operand::Special(ir::Special::CallArea)),
-                ],
-                rets: vec![],
-            });
+            // deferred call itself (Go marks such wrappers the same way);
+            // the runtime is asked only while the goroutine panics.
+            Self::emit_wrapper_adjust(&mut fb);
         }
         self.fns.push(fb);
         let r = self.lower_body(ft, &names, &sig.results, body, None);
