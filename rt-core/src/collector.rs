@@ -394,13 +394,18 @@ unsafe fn mark_goroutine(m: &mut Marker, g: *mut G) {
 }
 
 /// Whether `g` has Go frames to walk: it lives and has started (it stands
-/// in a runtime call).
+/// in a runtime call: parked, running this one, or in a system call, which
+/// a goroutine that never parked may make without the runtime lock on
+/// another thread, crate::threads::syscall_nolock).
 ///
 /// # Safety
 /// `g` must be a goroutine record.
 pub(crate) unsafe fn is_walkable(g: *mut G) -> bool {
     // SAFETY: as the caller promises.
-    unsafe { (*g).status != Status::Dead as u8 && (g == current_g() || (*g).ctx_sp != 0) }
+    unsafe {
+        let status = (*g).status;
+        status != Status::Dead as u8 && (g == current_g() || (*g).ctx_sp != 0 || status == Status::Syscall as u8)
+    }
 }
 
 /// Set in a `go_pc` value (`g.go_pc`, [`crate::g::GoRun::go_pc`]) that

@@ -410,6 +410,22 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
     }
 }
 
+/// The thread to hand goroutine `g` to: its own if `runtime.LockOSThread`
+/// wired it to one (that thread waits for it alone), else an idle one
+/// (started now when none waits).
+fn thread_for(g: *mut G) -> &'static M {
+    // SAFETY: a goroutine record; thread records are mapped for good.
+    let want = unsafe { (*g).locked_m };
+    if want != 0 {
+        // SAFETY: as above.
+        return unsafe { &*(want as *const M) };
+    }
+    match idle_thread() {
+        Some(m) => m,
+        None => crate::fatal::fatal("runtime: cannot start a thread for a goroutine"),
+    }
+}
+
 /// Whether the holder may run `next`: a goroutine locked to a thread runs
 /// only there, and a thread locked to a goroutine (or retiring) runs no
 /// other.
@@ -433,17 +449,7 @@ pub fn may_run(next: *mut G) -> bool {
 /// saved (nothing of this thread's may run on the system stack again).
 pub unsafe fn hand_to_other(next: *mut G) -> ! {
     let h = holder();
-    // SAFETY: a goroutine record; thread records are mapped for good.
-    let want = unsafe { (*next).locked_m };
-    let target = if want != 0 {
-        // SAFETY: as above.
-        unsafe { &*(want as *const M) }
-    } else {
-        match idle_thread() {
-            Some(m) => m,
-            None => crate::fatal::fatal("runtime: cannot start a thread for a goroutine"),
-        }
-    };
+    let target = thread_for(next);
     if parallel() {
         // Several processors: the target takes the lock itself once it
         // wakes (it may be in the scheduler's idle wait, not waiting to be
@@ -560,11 +566,15 @@ pub fn take_returned(mut push: impl FnMut(*mut G)) {
 }
 
 /// While some goroutine is in a system call whose processor was taken (or
-/// back from one, not yet queued): the descriptor its return makes
-/// readable, for the holder's idle wait. None: no such goroutine, so
-/// nothing but the others can end the wait.
+/// back from one, not yet queued), or, with several processors, another
+/// worker is active: the descriptor its return (or the other worker's
+/// goroutines) makes readable, for the holder's idle wait. None: no such
+/// goroutine, so nothing but the others can end the wait. (A thread back
+/// from a call taken without the lock counts itself active before it
+/// leaves `OUT`: a look at `OUT` then at `ACTIVE` cannot miss it.)
 pub fn call_out_fd() -> Option<i32> {
-    (OUT.load(Ordering::SeqCst) > 0 || !RETURNED.load(Ordering::SeqCst).is_null()).then(|| WAKE_READ.load(Ordering::Relaxed))
+    let out = OUT.load(Ordering::SeqCst) > 0 || !RETURNED.load(Ordering::SeqCst).is_null();
+    (out || parallel() && ACTIVE.load(Ordering::SeqCst) > 1).then(|| WAKE_READ.load(Ordering::Relaxed))
 }
 
 /// Starts the monitor thread on first use; false when it cannot run (then
@@ -1293,7 +1303,8 @@ pub unsafe fn nothing_to_run() {
     }
 }
 
-/// This worker idles until [`wakep`] hands it [`SCHEDULE`].
+/// This worker idles until [`wakep`] hands it [`SPIN`] (or
+/// [`keep_one_worker`] [`SCHEDULE`]).
 ///
 /// # Safety
 /// As for [`nothing_to_run`].
@@ -1357,10 +1368,10 @@ pub unsafe fn with_world_stopped<R>(f: impl FnOnce() -> R) -> R {
 
 /// Stops the world: returns once no other worker runs a goroutine (each
 /// parked at a preemption point, or idle, or in a system call with its
-/// frames saved); whether this call stopped it (not when one processor
-/// runs, nor when the world stood stopped already), and then
-/// [`start_the_world`] starts it again. The running goroutine parks until
-/// then.
+/// frames saved); whether this call stopped it (not with one processor,
+/// nor when the world stood stopped already), and then [`start_the_world`]
+/// starts it again. The running goroutine parks until then (unless no
+/// other worker is active: then it only raises the flag).
 ///
 /// # Safety
 /// Called inside a runtime call of the running goroutine (a safepoint),
@@ -1372,12 +1383,18 @@ unsafe fn stop_the_world() -> bool {
         // SAFETY: as the caller promises.
         unsafe { sched::rgo_gosched() };
     }
-    if !parallel() || ACTIVE.load(Ordering::Relaxed) == 1 {
+    if !parallel() {
         return false;
     }
+    // The flag stands even when this worker runs alone: a thread back from
+    // a system call taken without the lock waits for the world to start
+    // rather than run Go code through the collection (return_from_call).
     STOPPING.store(true, Ordering::SeqCst);
-    GC_WAITER.store(current_g(), Ordering::Relaxed);
     STOPPER.store(current_g(), Ordering::Relaxed);
+    if ACTIVE.load(Ordering::SeqCst) == 1 {
+        return true;
+    }
+    GC_WAITER.store(current_g(), Ordering::Relaxed);
     preempt_all();
     // Threads in system calls without the lock stop counting now: their
     // goroutines stand at the call, walkable, and stay there until the
@@ -1461,7 +1478,7 @@ fn resume_stopper_if_last() {
     }
     let s = GC_WAITER.swap(ptr::null_mut(), Ordering::Relaxed);
     if !s.is_null() {
-        let Some(t) = idle_thread() else { crate::fatal::fatal("runtime: cannot start a thread for a goroutine") };
+        let t = thread_for(s);
         count_active(t);
         t.give(s as usize);
         if SLEEPING.load(Ordering::SeqCst) {
@@ -1530,7 +1547,22 @@ fn take_from_call(m: &M, state: u64) -> bool {
     }
     m.call_state.store(state & !KIND | TAKEN, Ordering::Release);
     resume_stopper_if_last();
+    keep_one_worker();
     true
+}
+
+/// After a take left no worker active (the others idle, counting on this
+/// one): one is woken to run the scheduler, which, alone, waits for
+/// timers, I/O and signals as with one processor (gc's `handoffp` when the
+/// last processor leaves a thread in a system call). Not while the world
+/// stops: its goroutines wait for the collection anyway.
+fn keep_one_worker() {
+    if STOPPING.load(Ordering::SeqCst) || ACTIVE.load(Ordering::SeqCst) != 0 {
+        return;
+    }
+    let Some(t) = idle_thread() else { crate::fatal::fatal("runtime: cannot start a thread for a goroutine") };
+    count_active(t);
+    t.give(SCHEDULE);
 }
 
 /// Thread `m` is back from its system call `state`, which was taken: it
