@@ -104,23 +104,16 @@ impl Segment {
     /// Maps a segment of `size` bytes (a power of two) plus its guard page.
     fn map(size: usize) -> Option<*mut Segment> {
         let len = size.checked_add(os::PAGE_SIZE)?;
-        let base = os::mmap(len)?;
-        // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
-        // Without the guard a frame that skipped its check would silently
-        // run into whatever lies below, so refuse the segment instead
-        // (where the OS has guard pages: a board has no MMU protection, and
-        // only the prologue checks and the RGO_STACK_GUARD room stand).
-        if os::GUARD_PAGES && !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
-            // SAFETY: the mapping was just made and is not used.
-            unsafe { os::munmap(base, len) };
-            return None;
-        }
-        MAPPED.fetch_add(len, Ordering::Relaxed);
-        let base = base as usize;
+        let spare = SPARE.lock().take(size);
+        let base = match spare {
+            Some(base) => base,
+            None => Self::map_new(len)?,
+        };
         let lo = base + os::PAGE_SIZE;
         let hi = lo + size - RECORD;
         let seg = hi as *mut Segment;
-        // SAFETY: the record's bytes lie inside the fresh mapping, aligned.
+        // SAFETY: the record's bytes lie inside the mapping, aligned; the
+        // mapping is ours (fresh, or a spare one nobody uses).
         unsafe {
             seg.write(Segment {
                 lo,
@@ -138,7 +131,26 @@ impl Segment {
         Some(seg)
     }
 
-    /// Unmaps `seg` and every segment cached after it.
+    /// A new mapping of `len` bytes whose first page is the guard page;
+    /// its base.
+    fn map_new(len: usize) -> Option<usize> {
+        let base = os::mmap(len)?;
+        // SAFETY: the first page of a fresh mapping is ours; nothing uses it.
+        // Without the guard a frame that skipped its check would silently
+        // run into whatever lies below, so refuse the segment instead
+        // (where the OS has guard pages: a board has no MMU protection, and
+        // only the prologue checks and the RGO_STACK_GUARD room stand).
+        if os::GUARD_PAGES && !unsafe { os::protect_none(base, os::PAGE_SIZE) } {
+            // SAFETY: the mapping was just made and is not used.
+            unsafe { os::munmap(base, len) };
+            return None;
+        }
+        MAPPED.fetch_add(len, Ordering::Relaxed);
+        Some(base as usize)
+    }
+
+    /// Gives up `seg` and every segment cached after it: unmapped, or kept
+    /// mapped for reuse ([`SPARE`]).
     ///
     /// # Safety
     /// Nothing may use these segments any more (they are not in use by the
@@ -150,7 +162,7 @@ impl Segment {
             if base == 0 {
                 // A first segment from the pool.
                 POOL.lock().put(lo);
-            } else {
+            } else if !SPARE.lock().put(base, size) {
                 // SAFETY: the whole mapping of an unused segment.
                 unsafe { os::munmap(base as *mut u8, size + os::PAGE_SIZE) };
                 MAPPED.fetch_sub(size + os::PAGE_SIZE, Ordering::Relaxed);
@@ -261,16 +273,80 @@ impl Pool {
 
 static POOL: spin::Mutex<Pool> = spin::Mutex::new(Pool { free: 0, cur: 0, end: 0, idle: 0 });
 
-/// Bytes mapped for goroutine stacks: segments with their guard pages, and
-/// the pool's chunks.
+/// Segments given up (a dead goroutine's, or beyond what a stack's cache
+/// keeps) left mapped, guard page and all, for the next segment of their
+/// size, while they add up to at most [`SPARE_KEEP`] bytes (Linux only).
+/// A short-lived goroutine whose stack grows past its first segment
+/// (net/http's background read, started for each request) otherwise maps
+/// a segment and unmaps it each time, and with several threads each
+/// unmapping interrupts the other cores to flush their TLBs (5 % of a
+/// loaded HTTP server's samples with two processors).
+struct Spare {
+    /// Per size, [`MIN_SIZE`] shifted left by the index: the mappings'
+    /// bases, a list threaded through the first word above the guard page.
+    free: [usize; SPARE_SIZES],
+    /// Bytes mapped for them, guard pages included.
+    bytes: usize,
+}
+
+/// Sizes kept: 8 KiB to 1 MiB.
+const SPARE_SIZES: usize = 8;
+/// Bytes of spare segments kept at most.
+const SPARE_KEEP: usize = 4 << 20;
+
+impl Spare {
+    /// The list for segments of `size` bytes, if it has one.
+    fn index(size: usize) -> Option<usize> {
+        if !os::THREADS || !size.is_power_of_two() || size < MIN_SIZE {
+            return None;
+        }
+        let i = (size / MIN_SIZE).trailing_zeros() as usize;
+        (i < SPARE_SIZES).then_some(i)
+    }
+
+    /// A spare mapping for a segment of `size` bytes: its base.
+    fn take(&mut self, size: usize) -> Option<usize> {
+        let i = Self::index(size)?;
+        let base = self.free[i];
+        if base == 0 {
+            return None;
+        }
+        // SAFETY: a spare mapping holds the next one's base in its first
+        // word above the guard page.
+        self.free[i] = unsafe { *((base + os::PAGE_SIZE) as *const usize) };
+        self.bytes -= size + os::PAGE_SIZE;
+        Some(base)
+    }
+
+    /// Keeps the unused mapping at `base` of a segment of `size` bytes;
+    /// false when it is not kept (then the caller unmaps it).
+    fn put(&mut self, base: usize, size: usize) -> bool {
+        let Some(i) = Self::index(size) else { return false };
+        if self.bytes + size + os::PAGE_SIZE > SPARE_KEEP {
+            return false;
+        }
+        // SAFETY: the mapping is unused and ours again; the word above its
+        // guard page is writable.
+        unsafe { *((base + os::PAGE_SIZE) as *mut usize) = self.free[i] };
+        self.free[i] = base;
+        self.bytes += size + os::PAGE_SIZE;
+        true
+    }
+}
+
+static SPARE: spin::Mutex<Spare> = spin::Mutex::new(Spare { free: [0; SPARE_SIZES], bytes: 0 });
+
+/// Bytes mapped for goroutine stacks: segments with their guard pages
+/// (spare ones too), and the pool's chunks.
 static MAPPED: AtomicUsize = AtomicUsize::new(0);
 
 /// Goroutine stack memory (`MemStats.StackInuse` and `StackSys`): the bytes
 /// of segments goroutines hold (cached ones included, as gc counts its
-/// stack spans), and every byte mapped for stacks.
+/// stack spans; spare ones not), and every byte mapped for stacks.
 pub fn usage() -> (usize, usize) {
     let mapped = MAPPED.load(Ordering::Relaxed);
-    (mapped.saturating_sub(POOL.lock().idle), mapped)
+    let idle = POOL.lock().idle + SPARE.lock().bytes;
+    (mapped.saturating_sub(idle), mapped)
 }
 
 /// Gives a goroutine started by `go` its first segment, a
