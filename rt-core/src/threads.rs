@@ -1147,16 +1147,21 @@ fn give_cache(m: &M) {
 }
 
 /// Counts `m` in [`ACTIVE`] unless it is (the lock's holder).
+///
+/// Sequentially consistent: a thread back from a system call taken without
+/// the lock counts itself and then looks at [`STOPPING`], while a stopping
+/// collection raises it and then looks at the count ([`return_from_call`]).
 fn count_active(m: &M) {
-    if !m.counted.swap(true, Ordering::Relaxed) {
-        ACTIVE.fetch_add(1, Ordering::Relaxed);
+    if !m.counted.swap(true, Ordering::SeqCst) {
+        ACTIVE.fetch_add(1, Ordering::SeqCst);
     }
 }
 
-/// Stops counting `m` in [`ACTIVE`] (the lock's holder).
+/// Stops counting `m` in [`ACTIVE`] (the lock's holder, or the taker of
+/// its system call).
 fn uncount_active(m: &M) {
-    if m.counted.swap(false, Ordering::Relaxed) {
-        ACTIVE.fetch_sub(1, Ordering::Relaxed);
+    if m.counted.swap(false, Ordering::SeqCst) {
+        ACTIVE.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -1542,9 +1547,7 @@ fn take_from_call(m: &M, state: u64) -> bool {
     }
     // A goroutine in a call that may return: not a deadlock.
     OUT.fetch_add(1, Ordering::SeqCst);
-    if m.counted.swap(false, Ordering::SeqCst) {
-        ACTIVE.fetch_sub(1, Ordering::SeqCst);
-    }
+    uncount_active(m);
     m.call_state.store(state & !KIND | TAKEN, Ordering::Release);
     resume_stopper_if_last();
     keep_one_worker();
@@ -1574,17 +1577,13 @@ fn return_from_call(m: &M, state: u64) {
         core::hint::spin_loop();
     }
     loop {
-        if !m.counted.swap(true, Ordering::SeqCst) {
-            ACTIVE.fetch_add(1, Ordering::SeqCst);
-        }
+        count_active(m);
         if !STOPPING.load(Ordering::SeqCst) {
             break;
         }
         // The world stops: not counted after all, and the last one out
         // lets the collection go on.
-        if m.counted.swap(false, Ordering::SeqCst) {
-            ACTIVE.fetch_sub(1, Ordering::SeqCst);
-        }
+        uncount_active(m);
         resume_stopper_if_last();
         wait_for_start();
     }
