@@ -615,8 +615,8 @@ pub fn request_preemption() {
 }
 
 /// How deep the running goroutine holds the runtime (package runtime's
-/// `lockRuntime`, for its own state in Go: the poller's descriptors, the
-/// timers' start, the metrics): with several processors the runtime lock
+/// `lockRuntime`, for its own state in Go: the poller's descriptor table,
+/// a timer's fields while they change, the metrics): with several processors the runtime lock
 /// stays taken until `unlockRuntime` (crate::threads), and meanwhile no
 /// preemption and no collection. Only the lock's holder counts here.
 static HELD: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);

@@ -334,21 +334,25 @@ func arm(pd *pollDesc, t *timer, d int64, seq uintptr, f func(any, uintptr)) {
 // netpollReadDeadline and netpollWriteDeadline run on the timer goroutine
 // when a deadline passes (seq: the deadline's, if it is still the one set).
 func netpollReadDeadline(arg any, seq uintptr) {
-	pd := arg.(*pollDesc)
-	pd.lock.lock()
-	if seq == pd.rseq && !pd.closing {
-		pd.rd = -1
-		wake(pd, 'r')
-	}
-	pd.lock.unlock()
+	deadlinePassed(arg.(*pollDesc), 'r', seq)
 }
 
 func netpollWriteDeadline(arg any, seq uintptr) {
-	pd := arg.(*pollDesc)
+	deadlinePassed(arg.(*pollDesc), 'w', seq)
+}
+
+// deadlinePassed marks pd's deadline of mode ('r' or 'w') passed and wakes
+// its waiter, unless the deadline was set again since (seq) or pd closes.
+func deadlinePassed(pd *pollDesc, mode int, seq uintptr) {
 	pd.lock.lock()
-	if seq == pd.wseq && !pd.closing {
-		pd.wd = -1
-		wake(pd, 'w')
+	if !pd.closing {
+		if mode == 'r' && seq == pd.rseq {
+			pd.rd = -1
+			wake(pd, mode)
+		} else if mode == 'w' && seq == pd.wseq {
+			pd.wd = -1
+			wake(pd, mode)
+		}
 	}
 	pd.lock.unlock()
 }
