@@ -17,15 +17,26 @@
 //! decides the select ([`G::select_done`]), the other sudogs are taken out
 //! when it wakes.
 //!
+//! With several processors (crate::threads), a channel has a lock of its
+//! own, as gc's `hchan.lock`: a send or receive that completes at once (a
+//! buffer with room or values, a waiting partner) runs without the runtime
+//! lock (the `*_nolock` variants, docs/goroutines.md "Channels without the
+//! runtime lock"), and one that must park takes the runtime lock, then the
+//! channel's, and gives the channel's up only once its goroutine is marked
+//! waiting ([`crate::sched::park_unlocking`]). A `select` takes its channels'
+//! locks in address order. The goroutine an operation completes is readied
+//! after the channel's lock is given up ([`Woken`]).
+//!
 //! Errors panic with Go's `runtime.plainError` messages, recoverably.
 
-use crate::g::{current_g, G};
+use crate::g::{current_g, ThreadHead, G};
 use crate::sched::{Parking, SCHEDULER};
+use crate::threads::SpinLock;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::ptr;
 use reflect::types::Type;
-use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 
 /// Go's channel (`hchan`).
 #[repr(C)]
@@ -44,6 +55,10 @@ pub struct Chan {
     closed: bool,
     recvq: WaitQ,
     sendq: WaitQ,
+    /// Guards every field above but `cap`, `buf` and `elem_size` (which
+    /// never change) with several processors; `len(c)` reads `count`
+    /// without it, as gc's does.
+    lock: SpinLock,
 }
 
 /// A goroutine waiting on a channel (Go's `sudog`).
@@ -127,16 +142,60 @@ impl WaitQ {
             // SAFETY: queued sudogs and their goroutines are valid.
             unsafe {
                 self.remove(s);
-                if (*s).is_select {
-                    if (*(*s).g).select_done {
-                        continue;
-                    }
-                    (*(*s).g).select_done = true;
+                // The select's other channels may reach it at the same
+                // time, each under its own lock: one swap decides.
+                if (*s).is_select && select_done((*s).g).swap(true, Ordering::AcqRel) {
+                    continue;
                 }
             }
             return Some(s);
         }
     }
+}
+
+/// `g.select_done` as an atomic: a select's channels decide it under
+/// their own locks (see [`WaitQ::dequeue`]).
+///
+/// # Safety
+/// `g` must be a goroutine record.
+unsafe fn select_done<'a>(g: *mut G) -> &'a AtomicBool {
+    // SAFETY: as the caller promises; `bool` and `AtomicBool` have one
+    // layout, and every access that may race goes through this.
+    unsafe { &*(ptr::addr_of!((*g).select_done) as *const AtomicBool) }
+}
+
+/// What a lockless variant's result carries beside a `bool` result (the
+/// compiled code stores the low byte): 0 alone would mean it declined.
+const DONE: usize = 0x100;
+
+/// The goroutine an operation completed, to ready once the channel's lock
+/// is given up (null: none).
+#[must_use]
+struct Woken(*mut G);
+
+impl Woken {
+    const NONE: Woken = Woken(ptr::null_mut());
+
+    /// Readies the goroutine, if any.
+    ///
+    /// # Safety
+    /// Called without the channel's lock; the goroutine is parked.
+    unsafe fn ready(self) {
+        if !self.0.is_null() {
+            // SAFETY: as the caller promises.
+            unsafe { SCHEDULER.ready(self.0) }
+        }
+    }
+}
+
+/// How a send that does not block went ([`Chan::try_send`]).
+#[must_use]
+enum Sent {
+    Done(Woken),
+    /// No waiting receiver and no room: the sender blocks.
+    Full,
+    /// The channel is closed: the sender panics.
+    Closed,
 }
 
 /// Go's limit on a channel's buffer (`maxAlloc` minus the header).
@@ -180,6 +239,7 @@ pub unsafe extern "C" fn rgo_makechan(elem: *const Type, size: i64) -> *mut Chan
             closed: false,
             recvq: WaitQ::new(),
             sendq: WaitQ::new(),
+            lock: SpinLock::new(),
         })
     };
     c
@@ -256,39 +316,39 @@ impl Chan {
     }
 
     /// A send that can complete now: to a waiting receiver or into the
-    /// buffer. Panics on a closed channel.
+    /// buffer.
     ///
     /// # Safety
-    /// `src` must hold an element; called on the system stack (it may
-    /// panic).
-    unsafe fn try_send(&mut self, src: *const u8) -> bool {
+    /// `src` must hold an element; the caller holds the channel's lock.
+    unsafe fn try_send(&mut self, src: *const u8) -> Sent {
         if self.closed {
-            panic_plain("send on closed channel");
+            return Sent::Closed;
         }
         if let Some(s) = self.recvq.dequeue() {
             // SAFETY: the receiver's place and goroutine are valid while it
             // is parked.
             unsafe {
                 self.copy((*s).elem, src);
-                wake(s, true);
+                return Sent::Done(wake(s, true));
             }
-            return true;
         }
         if self.count < self.cap {
             // SAFETY: a buffer slot.
             unsafe { self.copy(self.slot(self.sendx), src) };
             self.sendx = self.next_index(self.sendx);
             self.count += 1;
-            return true;
+            return Sent::Done(Woken::NONE);
         }
-        false
+        Sent::Full
     }
 
-    /// A receive that can complete now: `Some(ok)`.
+    /// A receive that can complete now: `Some(ok)`, and the sender it
+    /// completed.
     ///
     /// # Safety
-    /// `dst` must be null or hold an element.
-    unsafe fn try_recv(&mut self, dst: *mut u8) -> Option<bool> {
+    /// `dst` must be null or hold an element; the caller holds the
+    /// channel's lock.
+    unsafe fn try_recv(&mut self, dst: *mut u8) -> Option<(bool, Woken)> {
         if let Some(s) = self.sendq.dequeue() {
             // SAFETY: the sender's value and goroutine are valid while it is
             // parked.
@@ -304,9 +364,8 @@ impl Chan {
                     self.recvx = self.next_index(self.recvx);
                     self.sendx = self.recvx;
                 }
-                wake(s, true);
+                return Some((true, wake(s, true)));
             }
-            return Some(true);
         }
         if self.count > 0 {
             // SAFETY: a buffer slot.
@@ -317,34 +376,52 @@ impl Chan {
             }
             self.recvx = self.next_index(self.recvx);
             self.count -= 1;
-            return Some(true);
+            return Some((true, Woken::NONE));
         }
         if self.closed {
             // SAFETY: an element-sized place or null.
             unsafe { self.zero(dst) };
-            return Some(false);
+            return Some((false, Woken::NONE));
         }
         None
     }
+
+    /// Takes the channel's lock (several processors: see [`SpinLock`]).
+    ///
+    /// # Safety
+    /// `c` must be a channel.
+    unsafe fn lock(c: *mut Chan) -> bool {
+        // SAFETY: as the caller promises.
+        unsafe { (*c).lock.lock() }
+    }
+
+    /// Gives back what [`Chan::lock`] took.
+    ///
+    /// # Safety
+    /// As for [`Chan::lock`].
+    unsafe fn unlock(c: *mut Chan, took: bool) {
+        // SAFETY: as the caller promises.
+        unsafe { (*c).lock.unlock(took) }
+    }
 }
 
-/// Readies the goroutine waiting as `s`: `ok` says whether its operation
-/// completed (false: the channel was closed).
+/// Tells the goroutine waiting as `s` how its operation went (`ok` false:
+/// the channel was closed), to be readied once the lock is given up.
 ///
 /// # Safety
 /// `s` must be a sudog just taken out of its queue, its goroutine parked.
-unsafe fn wake(s: *mut Sudog, ok: bool) {
+unsafe fn wake(s: *mut Sudog, ok: bool) -> Woken {
     // SAFETY: the sudog and its goroutine are valid while it is parked.
     unsafe {
         let g = (*s).g;
         (*g).wake_ok = ok;
         (*g).wake_case = (*s).case;
-        SCHEDULER.ready(g);
+        Woken(g)
     }
 }
 
-/// Free sudogs, threaded through `next` (M:1: one list, touched only by
-/// the thread running Go code).
+/// Free sudogs, threaded through `next`: one list, touched only under the
+/// runtime lock (the lockless variants never park, so never need one).
 static SUDOG_FREE: AtomicPtr<Sudog> = AtomicPtr::new(ptr::null_mut());
 
 fn new_sudog(g: *mut G, elem: *mut u8, is_select: bool, case: usize) -> *mut Sudog {
@@ -391,13 +468,22 @@ pub unsafe extern "C" fn rgo_chansend(c: *mut Chan, elem: *const u8) {
         if c.is_null() {
             block_forever("chan send (nil chan)");
         }
-        if (*c).try_send(elem) {
-            return;
+        let took = Chan::lock(c);
+        match (*c).try_send(elem) {
+            Sent::Done(w) => {
+                Chan::unlock(c, took);
+                return w.ready();
+            }
+            Sent::Closed => {
+                Chan::unlock(c, took);
+                panic_plain("send on closed channel");
+            }
+            Sent::Full => {}
         }
         let g = current_g();
         let s = new_sudog(g, elem as *mut u8, false, 0);
         (*c).sendq.enqueue(s);
-        SCHEDULER.park("chan send");
+        SCHEDULER.park_unlocking("chan send", || Chan::unlock(c, took));
         let ok = (*g).wake_ok;
         free_sudog(s);
         if !ok {
@@ -418,13 +504,16 @@ pub unsafe extern "C" fn rgo_chanrecv(c: *mut Chan, elem: *mut u8) -> bool {
         if c.is_null() {
             block_forever("chan receive (nil chan)");
         }
-        if let Some(ok) = (*c).try_recv(elem) {
+        let took = Chan::lock(c);
+        if let Some((ok, w)) = (*c).try_recv(elem) {
+            Chan::unlock(c, took);
+            w.ready();
             return ok;
         }
         let g = current_g();
         let s = new_sudog(g, elem, false, 0);
         (*c).recvq.enqueue(s);
-        SCHEDULER.park("chan receive");
+        SCHEDULER.park_unlocking("chan receive", || Chan::unlock(c, took));
         let ok = (*g).wake_ok;
         free_sudog(s);
         ok
@@ -441,18 +530,92 @@ pub unsafe extern "C" fn rgo_closechan(c: *mut Chan) {
     if c.is_null() {
         panic_plain("close of nil channel");
     }
-    // SAFETY: a channel; its waiters are valid.
+    // SAFETY: a channel; its waiters are valid, and stay parked until
+    // readied below.
     unsafe {
+        let took = Chan::lock(c);
         if (*c).closed {
+            Chan::unlock(c, took);
             panic_plain("close of closed channel");
         }
         (*c).closed = true;
-        while let Some(s) = (*c).recvq.dequeue() {
-            (*c).zero((*s).elem);
-            wake(s, false);
+        // Every waiter, chained through their records' run-queue links
+        // (they are parked: in no queue), readied once the lock is given up.
+        let mut woken: *mut G = ptr::null_mut();
+        loop {
+            let s = match (*c).recvq.dequeue() {
+                Some(s) => {
+                    (*c).zero((*s).elem);
+                    s
+                }
+                None => match (*c).sendq.dequeue() {
+                    Some(s) => s,
+                    None => break,
+                },
+            };
+            let Woken(g) = wake(s, false);
+            (*g).sched_link = woken;
+            woken = g;
         }
-        while let Some(s) = (*c).sendq.dequeue() {
-            wake(s, false);
+        Chan::unlock(c, took);
+        while !woken.is_null() {
+            let g = woken;
+            woken = (*g).sched_link;
+            (*g).sched_link = ptr::null_mut();
+            Woken(g).ready();
+        }
+    }
+}
+
+/// [`rgo_chansend`] without the runtime lock (several processors): done
+/// (1) when the send completes at once; declines (0) for a nil channel, a
+/// closed one (the locked call panics), one it would block on, and while
+/// the execution tracer records (wake-ups are traced under the lock).
+///
+/// # Safety
+/// As for [`rgo_chansend`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chansend_nolock(_thread: *const ThreadHead, c: *mut Chan, elem: *const u8) -> usize {
+    if c.is_null() || crate::trace::on() {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    unsafe {
+        let took = Chan::lock(c);
+        let r = (*c).try_send(elem);
+        Chan::unlock(c, took);
+        match r {
+            Sent::Done(w) => {
+                w.ready();
+                1
+            }
+            Sent::Full | Sent::Closed => 0,
+        }
+    }
+}
+
+/// [`rgo_chanrecv`] without the runtime lock: `ok` with [`DONE`] beside it
+/// when the receive completes at once; declines (0) as
+/// [`rgo_chansend_nolock`] does.
+///
+/// # Safety
+/// As for [`rgo_chanrecv`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_chanrecv_nolock(_thread: *const ThreadHead, c: *mut Chan, elem: *mut u8) -> usize {
+    if c.is_null() || crate::trace::on() {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    unsafe {
+        let took = Chan::lock(c);
+        let r = (*c).try_recv(elem);
+        Chan::unlock(c, took);
+        match r {
+            Some((ok, w)) => {
+                w.ready();
+                DONE | ok as usize
+            }
+            None => 0,
         }
     }
 }
@@ -466,13 +629,15 @@ pub struct Case {
     pub elem: *mut u8,
 }
 
-/// The result of [`rgo_selectgo`]: the case chosen (-1: the default) and,
-/// for a receive, whether it got a value (false: closed).
+/// The result of [`rgo_selectgo`]: for a receive, whether it got a value
+/// (false: closed), and the case chosen (-1: the default). `recv_ok` comes
+/// first so that the lockless variant's result ([`DONE`] beside it) is
+/// never 0 when it did the work.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selected {
-    pub case: i64,
     pub recv_ok: u64,
+    pub case: i64,
 }
 
 /// Selects with at most this many cases keep their bookkeeping on the
@@ -482,7 +647,8 @@ const SMALL_SELECT: usize = 16;
 static RAND: AtomicU64 = AtomicU64::new(0);
 
 /// A pseudo-random number below `n` (xorshift64*, seeded from the
-/// kernel's random bytes, or the stack address when there are none).
+/// kernel's random bytes, or the stack address when there are none). With
+/// several processors two threads may step from one state: no harm.
 fn rand_below(n: usize) -> usize {
     let mut x = RAND.load(Ordering::Relaxed);
     if x == 0 {
@@ -494,6 +660,130 @@ fn rand_below(n: usize) -> usize {
     x ^= x >> 27;
     RAND.store(x, Ordering::Relaxed);
     ((x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as usize * n) >> 32
+}
+
+/// A slice of `n` items, on the stack when `n` is small.
+struct SmallVec<T: Copy> {
+    small: [T; SMALL_SELECT],
+    big: Vec<T>,
+    n: usize,
+}
+
+impl<T: Copy> SmallVec<T> {
+    fn new(zero: T, n: usize) -> SmallVec<T> {
+        let mut big = Vec::new();
+        if n > SMALL_SELECT {
+            big.resize(n, zero);
+        }
+        SmallVec { small: [zero; SMALL_SELECT], big, n }
+    }
+
+    fn as_mut(&mut self) -> &mut [T] {
+        if self.n <= SMALL_SELECT {
+            &mut self.small[..self.n]
+        } else {
+            &mut self.big
+        }
+    }
+}
+
+/// The locks of a select's channels (several processors), taken in address
+/// order, each once.
+struct SelectLocks {
+    chans: SmallVec<*mut Chan>,
+    took: bool,
+}
+
+impl SelectLocks {
+    /// The channels of `cases`, sorted, without nil or repeated ones
+    /// (nothing when one processor runs Go code: no lock is taken then).
+    fn new(cases: &[Case]) -> SelectLocks {
+        if !crate::threads::parallel() {
+            return SelectLocks { chans: SmallVec::new(ptr::null_mut(), 0), took: false };
+        }
+        let mut chans = SmallVec::new(ptr::null_mut(), cases.len());
+        let v = chans.as_mut();
+        for (d, k) in v.iter_mut().zip(cases) {
+            *d = k.c;
+        }
+        v.sort_unstable();
+        let mut n = 0;
+        for i in 0..v.len() {
+            if !v[i].is_null() && (n == 0 || v[n - 1] != v[i]) {
+                v[n] = v[i];
+                n += 1;
+            }
+        }
+        chans.n = n;
+        if n > SMALL_SELECT {
+            chans.big.truncate(n);
+        }
+        SelectLocks { chans, took: false }
+    }
+
+    /// Takes every lock.
+    fn lock(&mut self) {
+        let mut took = false;
+        for &c in self.chans.as_mut().iter() {
+            // SAFETY: a channel of the select.
+            took |= unsafe { Chan::lock(c) };
+        }
+        self.took = took;
+    }
+
+    /// Gives every lock back.
+    fn unlock(&mut self) {
+        let took = core::mem::replace(&mut self.took, false);
+        for &c in self.chans.as_mut().iter() {
+            // SAFETY: a channel of the select, locked by [`SelectLocks::lock`].
+            unsafe { Chan::unlock(c, took) };
+        }
+    }
+}
+
+/// What [`poll_select`] found.
+enum Polled {
+    /// A case completed: the select's answer, and whom it completed.
+    Done(Selected, Woken),
+    /// A send case's channel is closed: the select panics (once every lock
+    /// is given up).
+    SendOnClosed,
+}
+
+/// Polls the cases in a random order (Fisher-Yates) for one that completes
+/// now.
+///
+/// # Safety
+/// As for [`rgo_selectgo`], with every channel's lock held.
+unsafe fn poll_select(cases: &[Case], nsend: usize) -> Option<Polled> {
+    let n = cases.len();
+    let mut order = SmallVec::new(0usize, n);
+    let order = order.as_mut();
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
+    for i in (1..n).rev() {
+        order.swap(i, rand_below(i + 1));
+    }
+    // SAFETY: the channels are null or valid, and locked.
+    unsafe {
+        for &i in order.iter() {
+            let k = cases[i];
+            if k.c.is_null() {
+                continue;
+            }
+            if i < nsend {
+                match (*k.c).try_send(k.elem) {
+                    Sent::Done(w) => return Some(Polled::Done(Selected { recv_ok: 0, case: i as i64 }, w)),
+                    Sent::Closed => return Some(Polled::SendOnClosed),
+                    Sent::Full => {}
+                }
+            } else if let Some((ok, w)) = (*k.c).try_recv(k.elem) {
+                return Some(Polled::Done(Selected { recv_ok: ok as u64, case: i as i64 }, w));
+            }
+        }
+    }
+    None
 }
 
 /// `select`: `cases` holds `nsend` send cases, then `nrecv` receive cases,
@@ -509,56 +799,37 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
     let n = nsend + nrecv;
     // SAFETY: as the caller promises.
     let cases: &[Case] = if n == 0 { &[] } else { unsafe { core::slice::from_raw_parts(cases, n) } };
-    // A random poll order (Fisher-Yates), on the stack for small selects.
-    let mut order_small = [0usize; SMALL_SELECT];
-    let mut order_big = Vec::new();
-    let order: &mut [usize] = if n <= SMALL_SELECT {
-        &mut order_small[..n]
-    } else {
-        order_big.resize(n, 0);
-        &mut order_big
-    };
-    for (i, o) in order.iter_mut().enumerate() {
-        *o = i;
-    }
-    for i in (1..n).rev() {
-        order.swap(i, rand_below(i + 1));
-    }
-    // SAFETY: the channels are null or valid.
-    unsafe {
-        for &i in order.iter() {
-            let k = cases[i];
-            if k.c.is_null() {
-                continue;
-            }
-            if i < nsend {
-                if (*k.c).try_send(k.elem) {
-                    return Selected { case: i as i64, recv_ok: 0 };
-                }
-            } else if let Some(ok) = (*k.c).try_recv(k.elem) {
-                return Selected { case: i as i64, recv_ok: ok as u64 };
-            }
+    let mut locks = SelectLocks::new(cases);
+    locks.lock();
+    // SAFETY: the channels are null or valid, and locked.
+    match unsafe { poll_select(cases, nsend) } {
+        Some(Polled::Done(sel, w)) => {
+            locks.unlock();
+            // SAFETY: the locks are given up; the goroutine is parked.
+            unsafe { w.ready() };
+            return sel;
         }
+        Some(Polled::SendOnClosed) => {
+            locks.unlock();
+            panic_plain("send on closed channel");
+        }
+        None => {}
     }
     if !block {
-        return Selected { case: -1, recv_ok: 0 };
+        locks.unlock();
+        return Selected { recv_ok: 0, case: -1 };
     }
     if cases.iter().all(|k| k.c.is_null()) {
+        locks.unlock();
         // SAFETY: nobody can wake it.
         unsafe { block_forever(if n == 0 { "select (no cases)" } else { "select" }) };
     }
     let g = current_g();
-    let mut waiting_small = [ptr::null_mut::<Sudog>(); SMALL_SELECT];
-    let mut waiting_big = Vec::new();
-    let waiting: &mut [*mut Sudog] = if n <= SMALL_SELECT {
-        &mut waiting_small[..n]
-    } else {
-        waiting_big.resize(n, ptr::null_mut());
-        &mut waiting_big
-    };
+    let mut waiting = SmallVec::new(ptr::null_mut::<Sudog>(), n);
+    let waiting = waiting.as_mut();
     let mut nwaiting = 0;
-    // SAFETY: the running goroutine; the channels are valid; the sudogs
-    // stay valid until taken out below.
+    // SAFETY: the running goroutine; the channels are valid and locked;
+    // the sudogs stay valid until taken out below.
     unsafe {
         (*g).select_done = false;
         for (i, k) in cases.iter().enumerate() {
@@ -574,8 +845,11 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
             waiting[nwaiting] = s;
             nwaiting += 1;
         }
-        SCHEDULER.park("select");
+        SCHEDULER.park_unlocking("select", || locks.unlock());
         let (case, ok) = ((*g).wake_case, (*g).wake_ok);
+        // The sudogs the other channels still hold come out under their
+        // locks.
+        locks.lock();
         for &s in &waiting[..nwaiting] {
             if (*s).queued {
                 let c = cases[(*s).case].c;
@@ -585,18 +859,76 @@ pub unsafe extern "C" fn rgo_selectgo(cases: *const Case, nsend: usize, nrecv: u
                     (*c).recvq.remove(s);
                 }
             }
+        }
+        locks.unlock();
+        for &s in &waiting[..nwaiting] {
             free_sudog(s);
         }
         if case < nsend && !ok {
             panic_plain("send on closed channel");
         }
-        Selected { case: case as i64, recv_ok: ok as u64 }
+        Selected { recv_ok: ok as u64, case: case as i64 }
+    }
+}
+
+/// [`rgo_selectgo`] without the runtime lock: its answer, with [`DONE`]
+/// beside `recv_ok`, when a case completes at once or the select has a
+/// default; declines (0) when it would block or panic, and while the
+/// execution tracer records.
+///
+/// # Safety
+/// As for [`rgo_selectgo`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_selectgo_nolock(_thread: *const ThreadHead, cases: *const Case, nsend: usize, nrecv: usize, block: bool) -> Selected {
+    let declined = Selected { recv_ok: 0, case: 0 };
+    if crate::trace::on() {
+        return declined;
+    }
+    let n = nsend + nrecv;
+    // SAFETY: as the caller promises.
+    let cases: &[Case] = if n == 0 { &[] } else { unsafe { core::slice::from_raw_parts(cases, n) } };
+    let mut locks = SelectLocks::new(cases);
+    locks.lock();
+    // SAFETY: the channels are null or valid, and locked.
+    let polled = unsafe { poll_select(cases, nsend) };
+    locks.unlock();
+    match polled {
+        Some(Polled::SendOnClosed) => declined,
+        Some(Polled::Done(sel, w)) => {
+            // SAFETY: the locks are given up; the goroutine is parked.
+            unsafe { w.ready() };
+            Selected { recv_ok: sel.recv_ok | DONE as u64, case: sel.case }
+        }
+        None if !block => Selected { recv_ok: DONE as u64, case: -1 },
+        None => declined,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a send that does not block completed (no goroutine waits in
+    /// these tests).
+    ///
+    /// # Safety
+    /// `c` must be a channel of u64.
+    unsafe fn send(c: *mut Chan, v: &u64) -> bool {
+        // SAFETY: as the caller promises.
+        matches!(unsafe { (*c).try_send(v as *const u64 as *const u8) }, Sent::Done(Woken(w)) if w.is_null())
+    }
+
+    /// A receive that does not block: `Some(ok)` when it completed.
+    ///
+    /// # Safety
+    /// As for [`send`]; `dst` null or a u64.
+    unsafe fn recv(c: *mut Chan, dst: *mut u64) -> Option<bool> {
+        // SAFETY: as the caller promises.
+        unsafe { (*c).try_recv(dst as *mut u8) }.map(|(ok, Woken(w))| {
+            assert!(w.is_null());
+            ok
+        })
+    }
 
     fn chan(elem: usize, cap: i64) -> *mut Chan {
         assert_eq!(elem, 8, "the tests' channels carry 8-byte elements");
@@ -613,25 +945,25 @@ mod tests {
             for round in 0..4u64 {
                 for v in 0..3u64 {
                     let x = round * 10 + v;
-                    assert!((*c).try_send(&x as *const u64 as *const u8));
+                    assert!(send(c, &x));
                 }
-                assert!(!(*c).try_send(&0u64 as *const u64 as *const u8), "full");
+                assert!(!send(c, &0u64), "full");
                 assert_eq!(rgo_chanlen(c), 3);
                 for v in 0..3u64 {
                     let mut y = 0u64;
-                    assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(true));
+                    assert_eq!(recv(c, &mut y), Some(true));
                     assert_eq!(y, round * 10 + v);
                 }
-                assert_eq!((*c).try_recv(ptr::null_mut()), None, "empty");
+                assert_eq!(recv(c, ptr::null_mut()), None, "empty");
             }
             // Closed: the buffered values first, then zero values.
             let x = 7u64;
-            assert!((*c).try_send(&x as *const u64 as *const u8));
+            assert!(send(c, &x));
             rgo_closechan(c);
             let mut y = 0u64;
-            assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(true));
+            assert_eq!(recv(c, &mut y), Some(true));
             assert_eq!(y, 7);
-            assert_eq!((*c).try_recv(&mut y as *mut u64 as *mut u8), Some(false));
+            assert_eq!(recv(c, &mut y), Some(false));
             assert_eq!(y, 0);
         }
     }
@@ -653,8 +985,8 @@ mod tests {
         // default, so none blocks.
         unsafe {
             for i in 0..1000u64 {
-                (*a).try_send(&i as *const u64 as *const u8);
-                (*b).try_send(&i as *const u64 as *const u8);
+                send(a, &i);
+                send(b, &i);
             }
             let mut x = 0u64;
             let mut y = 0u64;
@@ -678,7 +1010,7 @@ mod tests {
             // More cases than the stack buffers hold.
             let many: Vec<*mut Chan> = (0..SMALL_SELECT + 4).map(|_| chan(8, 1)).collect();
             let last = *many.last().unwrap();
-            (*last).try_send(&v as *const u64 as *const u8);
+            send(last, &v);
             let mut got = 0u64;
             let cases: Vec<Case> = many.iter().map(|&c| Case { c, elem: &mut got as *mut u64 as *mut u8 }).collect();
             let r = rgo_selectgo(cases.as_ptr(), 0, cases.len(), false);

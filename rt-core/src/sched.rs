@@ -106,6 +106,12 @@ pub trait Parking {
     /// # Safety
     /// As for [`park`].
     unsafe fn park(&self, reason: &'static str);
+    /// [`Parking::park`], giving up the lock the waker takes (`unlock`)
+    /// once the goroutine is marked waiting.
+    ///
+    /// # Safety
+    /// As for [`park_unlocking`].
+    unsafe fn park_unlocking(&self, reason: &'static str, unlock: impl FnOnce());
     /// Makes the parked goroutine `g` runnable.
     ///
     /// # Safety
@@ -129,6 +135,11 @@ impl Parking for M1 {
     unsafe fn park(&self, reason: &'static str) {
         // SAFETY: as the caller promises.
         unsafe { park(reason) }
+    }
+
+    unsafe fn park_unlocking(&self, reason: &'static str, unlock: impl FnOnce()) {
+        // SAFETY: as the caller promises.
+        unsafe { park_unlocking(reason, unlock) }
     }
 
     unsafe fn ready(&self, g: *mut G) {
@@ -267,7 +278,6 @@ impl RunQueue for Fifo {
 
 /// The scheduler's state.
 struct Sched {
-    runq: Fifo,
     /// Every goroutine ever created (dead ones are reused), for the
     /// deadlock report.
     all: Vec<*mut G>,
@@ -299,7 +309,6 @@ struct SchedCell(UnsafeCell<Sched>);
 unsafe impl Sync for SchedCell {}
 
 static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
-    runq: Fifo::new(),
     all: Vec::new(),
     free: ptr::null_mut(),
     live: 1,
@@ -323,9 +332,36 @@ pub fn sys_top() -> usize {
     sched().sys_top
 }
 
-/// Goroutines waiting in the run queue.
+/// Goroutines waiting in the run queue (a snapshot: with several
+/// processors, other threads may queue goroutines without the runtime lock).
 pub fn runnable_count() -> usize {
-    sched().runq.len()
+    QUEUED.load(Ordering::SeqCst)
+}
+
+/// The run queue. Goroutines join it without the runtime lock too (a
+/// channel operation's lockless variant readies the goroutine it
+/// completes): with several processors it has a lock of its own, taken
+/// inside the runtime lock and inside a channel's, never the other way
+/// round. Goroutines leave it only under the runtime lock (the scheduler).
+struct RunQ {
+    lock: crate::threads::SpinLock,
+    q: UnsafeCell<Fifo>,
+}
+
+// SAFETY: the queue changes only under its lock (or on the one thread
+// running Go code when that lock is not taken: one processor).
+unsafe impl Sync for RunQ {}
+
+static RUNQ: RunQ = RunQ { lock: crate::threads::SpinLock::new(), q: UnsafeCell::new(Fifo::new()) };
+
+/// Runs `f` on the run queue under its lock.
+#[inline]
+fn with_runq<R>(f: impl FnOnce(&mut Fifo) -> R) -> R {
+    let took = RUNQ.lock.lock();
+    // SAFETY: the lock (or one thread) makes this the only reference.
+    let r = f(unsafe { &mut *RUNQ.q.get() });
+    RUNQ.lock.unlock(took);
+    r
 }
 
 /// The run queue's length and how many goroutines were taken off it so
@@ -352,21 +388,23 @@ pub fn queue_watch() -> (usize, usize) {
 ///
 /// # Safety
 /// As for [`RunQueue::push`].
-unsafe fn enqueue(s: &mut Sched, g: *mut G) {
-    // SAFETY: as the caller promises.
-    unsafe { s.runq.push(g) };
-    note_queued(s);
+unsafe fn enqueue(g: *mut G) {
+    with_runq(|q| {
+        // SAFETY: as the caller promises.
+        unsafe { q.push(g) };
+        note_queued(q);
+    })
 }
 
 /// Updates [`QUEUED`] after a push. With several processors, a swap: the
 /// length is visible before `threads::wakep` reads the spinners' count,
 /// even under qemu-aarch64 (see `threads::release`); with one, a plain
 /// store (no spinner reads it).
-fn note_queued(s: &Sched) {
+fn note_queued(q: &Fifo) {
     if crate::threads::parallel() {
-        QUEUED.swap(s.runq.len(), Ordering::SeqCst);
+        QUEUED.swap(q.len(), Ordering::SeqCst);
     } else {
-        QUEUED.store(s.runq.len(), Ordering::Relaxed);
+        QUEUED.store(q.len(), Ordering::Relaxed);
     }
 }
 
@@ -374,19 +412,30 @@ fn note_queued(s: &Sched) {
 ///
 /// # Safety
 /// As for [`RunQueue::push`].
-unsafe fn enqueue_next(s: &mut Sched, g: *mut G) {
-    // SAFETY: as the caller promises.
-    unsafe { s.runq.push_next(g) };
-    note_queued(s);
+unsafe fn enqueue_next(g: *mut G) {
+    with_runq(|q| {
+        // SAFETY: as the caller promises.
+        unsafe { q.push_next(g) };
+        note_queued(q);
+    })
 }
 
-/// The goroutine to run next, off the queue.
-fn dequeue(s: &mut Sched) -> Option<*mut G> {
-    let g = s.runq.pop()?;
-    QUEUED.store(s.runq.len(), Ordering::Relaxed);
-    // One writer (the lock's holder): no read-modify-write needed.
-    TAKEN.store(TAKEN.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
-    Some(g)
+/// The goroutine to run next, off the queue (the runtime lock's holder).
+fn dequeue() -> Option<*mut G> {
+    with_runq(|q| {
+        let g = q.pop()?;
+        QUEUED.store(q.len(), Ordering::Relaxed);
+        // One writer (the runtime lock's holder): no read-modify-write
+        // needed.
+        TAKEN.store(TAKEN.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
+        Some(g)
+    })
+}
+
+/// Whether no goroutine waits in the run queue (a snapshot, as for
+/// [`runnable_count`]).
+fn queue_empty() -> bool {
+    runnable_count() == 0
 }
 
 fn sched() -> &'static mut Sched {
@@ -522,7 +571,7 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
         crate::trace::go_create(g);
-        enqueue_next(s, g);
+        enqueue_next(g);
     }
     crate::threads::wakep();
     s.next_goid += 1;
@@ -811,6 +860,19 @@ fn sched_stack() -> usize {
 /// goroutine, holding no lock and no reference into the scheduler; whoever
 /// will wake it must already be able to find it.
 pub unsafe fn park(reason: &'static str) {
+    // SAFETY: as the caller promises.
+    unsafe { park_unlocking(reason, || ()) }
+}
+
+/// [`park`], for a goroutine whose waker finds it under a lock of its own
+/// (a channel's): `unlock` gives that lock up once the goroutine is marked
+/// waiting. A waker on another thread may then ready it before it has left
+/// its thread: it stays queued until this thread, which holds the runtime
+/// lock until the goroutine is saved, schedules.
+///
+/// # Safety
+/// As for [`park`], except that `unlock` may hold the lock its waker takes.
+pub unsafe fn park_unlocking(reason: &'static str, unlock: impl FnOnce()) {
     let g = current_g();
     let since = crate::profile::block_begins(reason);
     crate::trace::go_park(reason);
@@ -819,6 +881,7 @@ pub unsafe fn park(reason: &'static str) {
         (*g).block_since = since;
         (*g).status = Status::Waiting as u8;
         (*g).set_wait_reason(reason);
+        unlock();
         switch_out(g);
         if since != 0 {
             crate::profile::block_ends(g, since);
@@ -856,7 +919,7 @@ pub unsafe fn ready(g: *mut G) {
     unsafe {
         crate::trace::go_unpark(g);
         (*g).status = Status::Runnable as u8;
-        enqueue_next(sched(), g);
+        enqueue_next(g);
     }
     crate::threads::wakep();
 }
@@ -871,7 +934,7 @@ pub(crate) unsafe fn requeue(g: *mut G) {
     // SAFETY: as the caller promises.
     unsafe {
         (*g).status = Status::Runnable as u8;
-        enqueue(sched(), g);
+        enqueue(g);
     }
 }
 
@@ -924,13 +987,13 @@ pub unsafe extern "C" fn rgo_gosched() {
 /// As for [`rgo_gosched`].
 unsafe fn yield_running(preempted: bool) {
     run_timers();
-    if sched().runq.is_empty() && !crate::threads::stopping() {
+    if queue_empty() && !crate::threads::stopping() {
         // What only the scheduler's loop gathers could be runnable: with
         // none of it, a goroutine yielding in a loop would keep the others
         // waiting for I/O, a signal or a system call's return for good
         // (gc's sysmon polls the network for the same reason).
         gather_ready(true);
-        if sched().runq.is_empty() {
+        if queue_empty() {
             // It runs on at once; a trace shows the yield all the same, as
             // gc's scheduler does.
             crate::trace::go_sched(preempted);
@@ -944,7 +1007,7 @@ unsafe fn yield_running(preempted: bool) {
     // SAFETY: the running goroutine, queued behind the others.
     unsafe {
         (*g).status = Status::Runnable as u8;
-        enqueue(sched(), g);
+        enqueue(g);
         switch_out(g);
     }
 }
@@ -1133,13 +1196,13 @@ pub(crate) unsafe extern "C" fn schedule(prev: usize) -> ! {
         }
         let s = sched();
         s.since_poll += 1;
-        if s.since_poll >= TIMER_POLL_SWITCHES || s.runq.is_empty() {
+        if s.since_poll >= TIMER_POLL_SWITCHES || queue_empty() {
             run_timers();
         }
         // With the timers: a goroutine whose I/O is ready runs soon.
-        gather_ready(sched().since_poll == 0 || sched().runq.is_empty());
-        if let Some(g) = dequeue(sched()) {
-            if !sched().runq.is_empty() {
+        gather_ready(sched().since_poll == 0 || queue_empty());
+        if let Some(g) = dequeue() {
+            if !queue_empty() {
                 // More to run: another processor may take it.
                 crate::threads::wakep();
             }
@@ -1254,7 +1317,7 @@ fn gather_ready(poll_net: bool) {
         unsafe {
             crate::trace::go_sysexit(g);
             (*g).status = Status::Runnable as u8;
-            enqueue(sched(), g);
+            enqueue(g);
         }
     });
     if let Some(reader) = crate::trace::reader_to_wake() {

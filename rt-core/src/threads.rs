@@ -755,6 +755,59 @@ fn unlock(l: &AtomicBool) {
     l.store(false, Ordering::Release);
 }
 
+/// A lock of the runtime's own structures that several threads change
+/// without the runtime lock (the run queue, a channel), taken only while
+/// several processors run Go code ([`parallel`]): its holder keeps it for a
+/// few hundred instructions and never parks, so a waiter spins, giving its
+/// core away now and then in case the holder lost its own (this machine's
+/// cores are shared).
+#[derive(Debug)]
+pub struct SpinLock(AtomicBool);
+
+/// Spins between a [`SpinLock`] waiter's offers of its core.
+const SPINS_BEFORE_YIELD: u32 = 128;
+
+impl SpinLock {
+    pub const fn new() -> SpinLock {
+        SpinLock(AtomicBool::new(false))
+    }
+
+    /// Takes the lock when several processors run Go code; true when it
+    /// took it (hand that to [`SpinLock::unlock`]).
+    #[inline]
+    pub fn lock(&self) -> bool {
+        if !parallel() {
+            return false;
+        }
+        let mut spins = 0;
+        while self.0.swap(true, Ordering::Acquire) {
+            while self.0.load(Ordering::Relaxed) {
+                spins += 1;
+                if spins % SPINS_BEFORE_YIELD == 0 {
+                    os::yield_thread();
+                } else {
+                    core::hint::spin_loop();
+                }
+            }
+        }
+        true
+    }
+
+    /// Releases the lock if `took` (what [`SpinLock::lock`] returned).
+    #[inline]
+    pub fn unlock(&self, took: bool) {
+        if took {
+            self.0.store(false, Ordering::Release);
+        }
+    }
+}
+
+impl Default for SpinLock {
+    fn default() -> SpinLock {
+        SpinLock::new()
+    }
+}
+
 /// The per-thread call going round: its number and arguments, the result
 /// every thread must get, how many threads have yet to make it, and
 /// whether one got another result.
@@ -928,11 +981,14 @@ const SPIN_PAUSES: u32 = 8;
 /// Reads after which a spinner stops and sleeps (some hundred
 /// microseconds on this machine's cores).
 const SPIN_READS: u32 = 1000;
-/// Reads for which a queued goroutine must stay untaken before a spinner
-/// takes it (gc's delay before stealing a `runnext`): a goroutine that
-/// readied another and is about to block runs it on its own thread, hot
-/// in its cache, rather than both threads meeting at the lock.
-const SPIN_GRACE: u32 = 8;
+/// Nanoseconds for which a queued goroutine must stay untaken before a
+/// spinner takes it (gc waits 3 µs before stealing a `runnext`): a
+/// goroutine that readied another and is about to block runs it on its own
+/// thread, hot in its cache, rather than the pair moving from thread to
+/// thread (a count of reads was not enough: on this machine's cores a read
+/// and its pauses take some ten nanoseconds, and a channel's ping-pong
+/// moved between four threads).
+const SPIN_GRACE_NS: i64 = 4_000;
 
 /// Whether several threads may run Go code.
 #[inline]
@@ -1246,12 +1302,14 @@ fn wake_worker() {
 /// A spinning worker (gc's spinning M), handed [`SPIN`] by [`wakep`] or
 /// idle after its goroutines ran out ([`go_idle`]): for a while it watches
 /// the run queue without the lock, and takes the lock to run a goroutine
-/// that stayed queued for [`SPIN_GRACE`] reads; when none did, it goes on
+/// that stayed queued for [`SPIN_GRACE_NS`]; when none did, it goes on
 /// the idle list. True when it holds the lock, counted active, for the
 /// scheduler; false when it is idle again (to wait for [`M::give`]).
 fn spin(m: &'static M) -> bool {
     let (_, mut taken) = sched::queue_watch();
-    let mut waited = 0;
+    // Since when the queue has held goroutines with none taken (0: it
+    // has not).
+    let mut since = 0;
     let mut found = false;
     for _ in 0..SPIN_READS {
         for _ in 0..SPIN_PAUSES {
@@ -1259,11 +1317,13 @@ fn spin(m: &'static M) -> bool {
         }
         let (queued, t) = sched::queue_watch();
         if queued == 0 || t != taken {
-            (taken, waited) = (t, 0);
+            (taken, since) = (t, 0);
             continue;
         }
-        waited += 1;
-        if waited == SPIN_GRACE {
+        let now = os::nanotime();
+        if since == 0 {
+            since = now;
+        } else if now - since >= SPIN_GRACE_NS {
             found = true;
             break;
         }

@@ -470,6 +470,9 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (SYSCALL, "rgo_syscall_nolock"),
     (ENTERSYSCALL, "rgo_entersyscall_nolock"),
     (EXITSYSCALL, "rgo_exitsyscall_nolock"),
+    (CHANSEND, "rgo_chansend_nolock"),
+    (CHANRECV, "rgo_chanrecv_nolock"),
+    (SELECTGO, "rgo_selectgo_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).
@@ -523,7 +526,8 @@ pub const MAKECHAN: &str = "rgo_makechan";
 /// channel".
 pub const CHANSEND: &str = "rgo_chansend";
 /// `(c, elem: *mut u8) -> u8`: `*elem = <-c` (elem may be null), returning
-/// `ok` (0: closed and empty, `*elem` zeroed); blocks.
+/// `ok` (0: closed and empty, `*elem` zeroed); blocks. (Its lockless
+/// variant returns a word whose low byte is `ok`, and bits above it set.)
 pub const CHANRECV: &str = "rgo_chanrecv";
 /// `(c)`: `close(c)`; panics "close of nil channel", "close of closed
 /// channel".
@@ -532,10 +536,12 @@ pub const CLOSECHAN: &str = "rgo_closechan";
 pub const CHANLEN: &str = "rgo_chanlen";
 pub const CHANCAP: &str = "rgo_chancap";
 /// `(cases: *const [c, elem], nsend: usize, nrecv: usize, block: u8) ->
-/// (case: i64, recv_ok: u64)`: `select` over the send cases then the
+/// (recv_ok: u8, case: i64)`: `select` over the send cases then the
 /// receive cases (two words each: channel, pointer to the value to send or
 /// the place to receive into); `block` = 0 with a `default`, which is case
-/// -1. Chooses uniformly among the ready cases.
+/// -1. Chooses uniformly among the ready cases. `recv_ok` comes first: the
+/// lockless variant sets bits above its low byte, so that its first result
+/// is never 0 when it did the work.
 pub const SELECTGO: &str = "rgo_selectgo";
 
 /// Codes for [`PANIC_SLICE`], with the message each prints after

@@ -15,10 +15,11 @@ func closechan(c unsafe.Pointer)
 
 // selectgo runs a select over cases (channel, value pointer) pairs: the
 // nsend send cases, then the nrecv receive cases; block is false with a
-// default case, which is chosen as -1.
+// default case, which is chosen as -1. It returns whether a receive got a
+// value, then the case.
 //
 //rgo:runtime rgo_selectgo
-func selectgo(cases *[2]unsafe.Pointer, nsend, nrecv int, block bool) (int, uintptr)
+func selectgo(cases *[2]unsafe.Pointer, nsend, nrecv int, block bool) (bool, int)
 
 // valueAt is where a value to send is: its memory, or for a
 // pointer-shaped value held in the Value, a fresh word holding it.
@@ -68,7 +69,7 @@ func (v Value) send(x Value, nb bool) bool {
 		return true
 	}
 	cases := [1][2]unsafe.Pointer{{v.pointer(), p}}
-	i, _ := selectgo(&cases[0], 1, 0, false)
+	_, i := selectgo(&cases[0], 1, 0, false)
 	return i == 0
 }
 
@@ -100,11 +101,11 @@ func (v Value) recv(nb bool) (Value, bool) {
 		return stored(t, p), ok
 	}
 	cases := [1][2]unsafe.Pointer{{v.pointer(), p}}
-	i, ok := selectgo(&cases[0], 0, 1, false)
+	ok, i := selectgo(&cases[0], 0, 1, false)
 	if i < 0 {
 		return Value{}, false
 	}
-	return stored(t, p), ok != 0
+	return stored(t, p), ok
 }
 
 // Close closes the channel v (Go 1.19 does not look at its direction).
@@ -202,7 +203,7 @@ func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
 			rt[j][1] = alloc(t.size, t)
 		}
 	}
-	j, ok := selectgo(&rt[0], len(sends), len(recvs), !hasDefault)
+	ok, j := selectgo(&rt[0], len(sends), len(recvs), !hasDefault)
 	if j < 0 {
 		for i, c := range cases {
 			if c.Dir == SelectDefault {
@@ -213,7 +214,7 @@ func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
 	chosen = order[j]
 	if cases[chosen].Dir == SelectRecv {
 		t := (*chanType)(unsafe.Pointer(cases[chosen].Chan.typ)).elem
-		return chosen, stored(t, rt[j][1]), ok != 0
+		return chosen, stored(t, rt[j][1]), ok
 	}
 	return chosen, Value{}, false
 }

@@ -748,5 +748,8 @@ pub fn signal_thread(_tid: i32, _sig: i32) -> bool {
 /// else could change it.
 pub fn futex_wait(_word: &core::sync::atomic::AtomicU32, _val: u32) {}
 
+/// Nothing to yield to: a board has one thread.
+pub fn yield_thread() {}
+
 /// Nothing to wake: a board has one thread.
 pub fn futex_wake(_word: &core::sync::atomic::AtomicU32) {}

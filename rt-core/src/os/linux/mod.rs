@@ -35,6 +35,7 @@ mod nr {
     pub const PIPE2: usize = 293;
     pub const PPOLL: usize = 271;
     pub const FUTEX: usize = 202;
+    pub const SCHED_YIELD: usize = 24;
     pub const TGKILL: usize = 234;
     pub const EXIT: usize = 60;
 }
@@ -64,6 +65,7 @@ mod nr {
     pub const PIPE2: usize = 59;
     pub const PPOLL: usize = 73;
     pub const FUTEX: usize = 98;
+    pub const SCHED_YIELD: usize = 124;
     pub const TGKILL: usize = 131;
     pub const EXIT: usize = 93;
 }
@@ -713,6 +715,13 @@ const FUTEX_WAKE_PRIVATE: usize = 129;
 pub fn futex_wait(word: &AtomicU32, val: u32) {
     // SAFETY: the kernel reads the word; no timeout.
     unsafe { syscall6(nr::FUTEX, word.as_ptr() as usize, FUTEX_WAIT_PRIVATE, val as usize, 0, 0, 0) };
+}
+
+/// Gives the calling thread's core to another runnable thread, if any
+/// (a spin lock whose holder may have lost its core).
+pub fn yield_thread() {
+    // SAFETY: no arguments, no memory.
+    unsafe { syscall3(nr::SCHED_YIELD, 0, 0, 0) };
 }
 
 /// Wakes the threads blocked in [`futex_wait`] on `word`.

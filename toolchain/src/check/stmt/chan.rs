@@ -286,7 +286,7 @@ impl Checker<'_> {
                 (Scalar::U64, Operand::Imm((n - nsend) as i64)),
                 (Scalar::U8, Operand::Imm(default.is_none() as i64)),
             ],
-            rets: vec![(Scalar::I64, idx.clone()), (Scalar::U8, ok.clone())],
+            rets: vec![(Scalar::U8, ok.clone()), (Scalar::I64, idx.clone())],
         });
         let end = self.fb().label();
         let labels: Vec<Label> = clauses.iter().map(|_| self.fb().label()).collect();
