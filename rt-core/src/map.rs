@@ -464,11 +464,10 @@ fn slots_of(t: TypeRef) -> &'static Type {
 /// The group layout of map type `mt`: `struct { ctrl uint64; keys [8]K;
 /// elems [8]V }`, made once per map type.
 pub fn group_type(mt: &'static MapType) -> &'static Type {
-    let id = mt as *const MapType as usize;
-    if let Some(&g) = GROUPS.lock().get(&id) {
-        // SAFETY: only descriptors (which live forever) are recorded.
-        return unsafe { &*(g as *const Type) };
+    if let Some(g) = made_group_type(mt) {
+        return g;
     }
+    let id = mt as *const MapType as usize;
     let (keys, elems) = (slots_of(mt.key), slots_of(mt.elem));
     let keys_off = 8;
     let elems_off = align_up(keys_off + keys.size, (elems.align as usize).max(1));
@@ -489,6 +488,13 @@ pub fn group_type(mt: &'static MapType) -> &'static Type {
     let g = &Box::leak(Box::new(StructType { typ, fields: List::new(fields), pkg_path: Str::new("runtime") })).typ;
     GROUPS.lock().insert(id, g as *const Type as usize);
     g
+}
+
+/// [`group_type`] if it was made already.
+fn made_group_type(mt: &'static MapType) -> Option<&'static Type> {
+    let id = mt as *const MapType as usize;
+    // SAFETY: only descriptors (which live forever) are recorded.
+    GROUPS.lock().get(&id).map(|&g| unsafe { &*(g as *const Type) })
 }
 
 fn key_class(t: &Type) -> KeyClass {
@@ -954,8 +960,22 @@ crate::one_pointer_struct!(static MAP_HEADER: Map = "runtime.hmap", pointer at c
 /// huge hints count as 0, as Go 1.19's `makemap` takes them).
 pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
     let group = group_type(mt);
-    let elems_off = group.as_struct().expect("group struct").fields.as_slice()[2].offset;
     let m = go_alloc(core::mem::size_of::<Map>(), &MAP_HEADER.typ) as *mut Map;
+    // SAFETY: fresh memory for a `Map`.
+    unsafe { init_map(m, mt, group) };
+    if let Some(groups) = groups_for_hint(group, hint) {
+        // SAFETY: `m` was just initialized.
+        unsafe { (*m).resize(groups) };
+    }
+    m
+}
+
+/// Writes an empty map of type `mt` (groups of type `group`) at `m`.
+///
+/// # Safety
+/// `m` must be fresh memory for a `Map`.
+unsafe fn init_map(m: *mut Map, mt: &'static MapType, group: &'static Type) {
+    let elems_off = group.as_struct().expect("group struct").fields.as_slice()[2].offset;
     let map = Map {
         count: 0,
         groups: ptr::null_mut(),
@@ -971,22 +991,25 @@ pub fn make_map(mt: &'static MapType, hint: i64) -> *mut Map {
         class: key_class(mt.key),
         flags: AtomicU8::new(0),
     };
-    // SAFETY: fresh memory for a `Map`.
+    // SAFETY: as the caller promises.
     unsafe { m.write(map) };
-    // Go 1.19 ignores a hint whose table would pass `maxAlloc` (2^48 bytes
-    // on 64-bit Linux); a smaller one that memory cannot back is fatal, as
-    // in Go.
+}
+
+/// The groups a map made with `make(map[K]V, hint)` starts with; `None`:
+/// none until the first insertion. Go 1.19 ignores a hint whose table
+/// would pass `maxAlloc` (2^48 bytes on 64-bit Linux); a smaller one that
+/// memory cannot back is fatal, as in Go.
+fn groups_for_hint(group: &Type, hint: i64) -> Option<usize> {
     let hint = usize::try_from(hint).unwrap_or(0);
     let too_big = hint.checked_mul(group.size / SLOTS).is_none_or(|b| b > 1 << 48);
-    if hint > SLOTS - 1 && !too_big {
-        let mut groups = 1;
-        while capacity(groups) < hint {
-            groups *= 2;
-        }
-        // SAFETY: `m` was just initialized.
-        unsafe { (*m).resize(groups) };
+    if hint <= SLOTS - 1 || too_big {
+        return None;
     }
-    m
+    let mut groups = 1;
+    while capacity(groups) < hint {
+        groups *= 2;
+    }
+    Some(groups)
 }
 
 // ---- the zero value -----------------------------------------------------------
@@ -1076,6 +1099,41 @@ pub unsafe extern "C" fn rgo_makemap(typ: *const Type, hint: i64) -> *mut Map {
     crate::collector::safepoint();
     // SAFETY: as the caller promises.
     make_map(unsafe { map_type(typ) }, hint)
+}
+
+/// [`rgo_makemap`] without the runtime lock (several processors): the map
+/// and its first table from the thread's allocation cache; declines (null)
+/// when the cache does (a collection due), and for a map type none was made
+/// of yet (its groups' descriptor is made under the lock).
+///
+/// # Safety
+/// As for [`rgo_makemap`]; called by rt-arch's `rgo_rt_try` only, with the
+/// running thread's record.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_makemap_nolock(thread: *const ThreadHead, typ: *const Type, hint: i64) -> *mut Map {
+    // SAFETY: as the caller promises.
+    let mt = unsafe { map_type(typ) };
+    let Some(group) = made_group_type(mt) else { return ptr::null_mut() };
+    // SAFETY: as the caller promises.
+    unsafe {
+        let m = crate::collector::alloc_nolock(thread, core::mem::size_of::<Map>(), &MAP_HEADER.typ) as *mut Map;
+        if m.is_null() {
+            return m;
+        }
+        init_map(m, mt, group);
+        if let Some(groups) = groups_for_hint(group, hint) {
+            // The header is garbage if this declines: the locked call
+            // makes another.
+            let size = groups.checked_mul(group.size).unwrap_or(usize::MAX);
+            let p = if size == usize::MAX { ptr::null_mut() } else { crate::collector::alloc_nolock(thread, size, group) };
+            if p.is_null() {
+                return ptr::null_mut();
+            }
+            (*m).mark_empty(p, groups);
+            (*m).move_into(p, groups);
+        }
+        m
+    }
 }
 
 /// Looks key `k` up.

@@ -559,6 +559,12 @@ pub unsafe extern "C" fn rgo_block_event(cycles: i64, skip: i64) {
     unsafe { block_event(cycles.max(1), (skip - 1).max(0) as usize) };
 }
 
+/// Whether the mutex profile records (then [`mutex_released`] must run
+/// under the runtime lock).
+pub fn mutex_profiling() -> bool {
+    MUTEX_RECORDER.load(Ordering::Relaxed) != 0
+}
+
 /// The running goroutine hands a mutex's semaphore to `waiter`: the
 /// waiter's wait, in the mutex profile if sampled, with the releaser's
 /// stack (what held the mutex) but its first `skip` frames, as gc's.

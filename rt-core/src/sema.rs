@@ -16,13 +16,24 @@
 //!
 //! Waiting goroutines are threaded through [`G::sched_link`] (a parked
 //! goroutine is in no run queue), so neither needs memory per waiter.
-//! M:1: only the one thread running Go code touches these.
+//!
+//! With several processors (crate::threads) neither needs the runtime lock
+//! but to park: a semaphore's count is an atomic, its waiters are in the
+//! table of one of [`ROOTS`] roots, each under a lock of its own (gc's
+//! `semaRoot`), and a notify list is guarded by its own `lock` word. A
+//! waiter queues itself under that lock and gives it up once it is marked
+//! waiting ([`crate::sched::park_unlocking`]); a release or a notification
+//! readies the goroutine after giving it up. Releases, notifications and
+//! acquisitions that find a unit run without the runtime lock (the
+//! `*_nolock` variants).
 
-use crate::g::{current_g, G};
+use crate::g::{current_g, ThreadHead, G};
 use crate::sched::{Parking, SCHEDULER};
+use crate::threads::SpinLock;
 use alloc::collections::BTreeMap;
 use core::cell::UnsafeCell;
 use core::ptr;
+use core::sync::atomic::{AtomicU32, Ordering};
 
 /// A FIFO of parked goroutines threaded through `sched_link`.
 #[derive(Debug, Clone, Copy)]
@@ -167,17 +178,55 @@ impl SemaTable {
     }
 }
 
-struct SemaCell(UnsafeCell<SemaTable>);
+/// A part of the semaphores' waiters (addresses hashed to it), under a
+/// lock of its own; a cache line each.
+#[repr(align(64))]
+struct SemaRoot {
+    lock: SpinLock,
+    table: UnsafeCell<SemaTable>,
+}
 
-// SAFETY: M:1: only the thread running Go code uses the table.
-unsafe impl Sync for SemaCell {}
+// SAFETY: the table changes only under the lock (or on the one thread
+// running Go code when the lock is not taken: one processor).
+unsafe impl Sync for SemaRoot {}
 
-static SEMA: SemaCell = SemaCell(UnsafeCell::new(SemaTable::new()));
+/// How many [`SemaRoot`]s there are.
+const ROOTS: usize = 61;
 
-/// The table. Callers keep the reference short: never across a park.
-fn table() -> &'static mut SemaTable {
-    // SAFETY: one thread, and no caller keeps the reference across a switch.
-    unsafe { &mut *SEMA.0.get() }
+static SEMA: [SemaRoot; ROOTS] = [const { SemaRoot { lock: SpinLock::new(), table: UnsafeCell::new(SemaTable::new()) } }; ROOTS];
+
+/// The root of the semaphore at `addr`.
+fn root(addr: *mut u32) -> &'static SemaRoot {
+    &SEMA[(addr as usize >> 2) % ROOTS]
+}
+
+impl SemaRoot {
+    /// Takes the lock (several processors); hand the answer to
+    /// [`SemaRoot::unlock`].
+    fn lock(&self) -> bool {
+        self.lock.lock()
+    }
+
+    fn unlock(&self, took: bool) {
+        self.lock.unlock(took)
+    }
+
+    /// The table. Callers hold the lock and keep the reference short:
+    /// never across a park.
+    #[allow(clippy::mut_from_ref)]
+    fn table(&self) -> &mut SemaTable {
+        // SAFETY: the lock (or one thread) makes this the only reference.
+        unsafe { &mut *self.table.get() }
+    }
+}
+
+/// The count at `addr`, as an atomic.
+///
+/// # Safety
+/// `addr` must point at a live `uint32`.
+unsafe fn count<'a>(addr: *mut u32) -> &'a AtomicU32 {
+    // SAFETY: as the caller promises; `u32` and `AtomicU32` have one layout.
+    unsafe { &*(addr as *const AtomicU32) }
 }
 
 /// Takes a unit of `*addr` if there is one.
@@ -186,14 +235,15 @@ fn table() -> &'static mut SemaTable {
 /// `addr` must point at a live `uint32`.
 pub unsafe fn try_acquire(addr: *mut u32) -> bool {
     // SAFETY: as the caller promises.
-    unsafe {
-        let v = ptr::read_volatile(addr);
-        if v == 0 {
-            return false;
+    let c = unsafe { count(addr) };
+    let mut v = c.load(Ordering::Relaxed);
+    while v != 0 {
+        match c.compare_exchange_weak(v, v - 1, Ordering::Acquire, Ordering::Relaxed) {
+            Ok(_) => return true,
+            Err(now) => v = now,
         }
-        ptr::write_volatile(addr, v - 1);
-        true
     }
+    false
 }
 
 /// Gives a unit back on `addr`: the goroutine it goes to (the first waiter,
@@ -201,14 +251,28 @@ pub unsafe fn try_acquire(addr: *mut u32) -> bool {
 /// waits (the count grows).
 ///
 /// # Safety
-/// `addr` must point at a live `uint32`.
+/// `addr` must point at a live `uint32`; the caller holds the lock of the
+/// root whose table `t` is.
 pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
     if let Some(g) = t.dequeue(addr as usize) {
         return Some(g);
     }
     // SAFETY: as the caller promises.
-    unsafe { ptr::write_volatile(addr, ptr::read_volatile(addr).wrapping_add(1)) };
+    unsafe { count(addr).fetch_add(1, Ordering::Release) };
     None
+}
+
+/// [`release`] under the root's lock.
+///
+/// # Safety
+/// As for [`release`], without the lock.
+unsafe fn release_locked(addr: *mut u32) -> Option<*mut G> {
+    let r = root(addr);
+    let took = r.lock();
+    // SAFETY: as the caller promises; the lock is held.
+    let g = unsafe { release(r.table(), addr) };
+    r.unlock(took);
+    g
 }
 
 /// `sync.runtime_Semacquire` (and `SemacquireMutex`): waits until `*addr
@@ -259,17 +323,49 @@ unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool, reason: &'static str)
     if unsafe { try_acquire(addr) } {
         return;
     }
+    let r = root(addr);
+    let took = r.lock();
+    // A release that found no waiter counts its unit under the lock: one
+    // made before it was taken is seen here.
+    // SAFETY: as the caller promises.
+    if unsafe { try_acquire(addr) } {
+        r.unlock(took);
+        return;
+    }
     // SAFETY: the running goroutine, in no queue; rgo_semrelease finds it
     // in the table and hands it the unit before readying it.
     unsafe {
         (*current_g()).block_mutex = mutex;
         if lifo {
-            table().enqueue_first(addr as usize, current_g());
+            r.table().enqueue_first(addr as usize, current_g());
         } else {
-            table().enqueue(addr as usize, current_g());
+            r.table().enqueue(addr as usize, current_g());
         }
-        SCHEDULER.park(reason);
+        SCHEDULER.park_unlocking(reason, || r.unlock(took));
     }
+}
+
+/// [`rgo_semacquire`] (and its IO and mutex forms) without the runtime
+/// lock: done (1) when a unit was there; declines (0) when the goroutine
+/// must wait.
+///
+/// # Safety
+/// As for [`rgo_semacquire`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semacquire_nolock(_thread: *const ThreadHead, addr: *mut u32) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { try_acquire(addr) as usize }
+}
+
+/// [`rgo_semacquire_mutex`] without the runtime lock: as
+/// [`rgo_semacquire_nolock`].
+///
+/// # Safety
+/// As for [`rgo_semacquire_nolock`].
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semacquire_mutex_nolock(_thread: *const ThreadHead, addr: *mut u32, _lifo: bool) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe { try_acquire(addr) as usize }
 }
 
 /// `sync.runtime_Semrelease`: increments `*addr`, or when goroutines wait
@@ -281,7 +377,7 @@ unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool, reason: &'static str)
 #[no_mangle]
 pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool, skip: i64) {
     // SAFETY: as the caller promises.
-    let Some(g) = (unsafe { release(table(), addr) }) else { return };
+    let Some(g) = (unsafe { release_locked(addr) }) else { return };
     // SAFETY: `g` is parked in rgo_semacquire, out of the table now.
     unsafe {
         crate::profile::mutex_released(g, skip.max(0) as usize);
@@ -294,10 +390,30 @@ pub unsafe extern "C" fn rgo_semrelease(addr: *mut u32, handoff: bool, skip: i64
     }
 }
 
+/// [`rgo_semrelease`] without the runtime lock: done (1) unless the
+/// release hands off (the caller yields), the mutex profile records, or the
+/// execution tracer does (then it declines: 0).
+///
+/// # Safety
+/// As for [`rgo_semrelease`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_semrelease_nolock(_thread: *const ThreadHead, addr: *mut u32, handoff: bool, _skip: i64) -> usize {
+    if handoff || crate::profile::mutex_profiling() || crate::trace::on() {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    if let Some(g) = unsafe { release_locked(addr) } {
+        // SAFETY: `g` is parked in rgo_semacquire, out of the table now.
+        unsafe { SCHEDULER.ready(g) };
+    }
+    1
+}
+
 /// Package sync's `notifyList` (`sync.Cond`'s waiters), laid out as
 /// GOROOT's sync declares it: `wait` is the next ticket to hand out,
-/// `notify` the next to serve; `lock` is unused (one thread runs Go code);
-/// `head`/`tail` are the runtime's: the waiting goroutines, in ticket order.
+/// `notify` the next to serve; `lock` guards the rest with several
+/// processors (a [`SpinLock`]'s word); `head`/`tail` are the runtime's: the
+/// waiting goroutines, in ticket order.
 #[repr(C)]
 #[derive(Debug)]
 pub struct NotifyList {
@@ -309,6 +425,39 @@ pub struct NotifyList {
 }
 
 impl NotifyList {
+    /// The list's lock: its `lock` word's first byte as a [`SpinLock`].
+    ///
+    /// # Safety
+    /// `l` must point at a live `notifyList`.
+    unsafe fn spin_lock<'a>(l: *mut NotifyList) -> &'a SpinLock {
+        // SAFETY: as the caller promises; a `SpinLock` is one byte,
+        // zero when free, as package sync's zero value has it.
+        unsafe { &*(ptr::addr_of!((*l).lock) as *const SpinLock) }
+    }
+
+    /// The `wait` counter as an atomic (tickets are handed out without the
+    /// lock, as gc's `notifyListAdd` does).
+    ///
+    /// # Safety
+    /// As for [`NotifyList::spin_lock`].
+    unsafe fn wait_counter<'a>(l: *mut NotifyList) -> &'a AtomicU32 {
+        // SAFETY: as the caller promises.
+        unsafe { &*(ptr::addr_of!((*l).wait) as *const AtomicU32) }
+    }
+
+    /// Whether every ticket handed out was served, read without the lock
+    /// (gc's fast path of `notifyListNotifyOne` and `All`).
+    ///
+    /// # Safety
+    /// As for [`NotifyList::spin_lock`].
+    unsafe fn all_served(l: *mut NotifyList) -> bool {
+        // SAFETY: as the caller promises.
+        unsafe {
+            let notify = &*(ptr::addr_of!((*l).notify) as *const AtomicU32);
+            NotifyList::wait_counter(l).load(Ordering::Acquire) == notify.load(Ordering::Acquire)
+        }
+    }
+
     fn queue(&self) -> WaitQ {
         WaitQ { head: self.head, tail: self.tail }
     }
@@ -392,7 +541,7 @@ pub extern "C" fn rgo_notify_check(size: usize) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_add(l: *mut NotifyList) -> u32 {
     // SAFETY: as the caller promises.
-    notify_add(unsafe { &mut *l })
+    unsafe { NotifyList::wait_counter(l).fetch_add(1, Ordering::AcqRel) }
 }
 
 /// `sync.runtime_notifyListWait`: waits (reason `sync.Cond.Wait`, as gc's)
@@ -405,8 +554,12 @@ pub unsafe extern "C" fn rgo_notify_wait(l: *mut NotifyList, t: u32) {
     // SAFETY: as the caller promises; the list finds the goroutine, and
     // the notifier takes it out before readying it.
     unsafe {
+        let lock = NotifyList::spin_lock(l);
+        let took = lock.lock();
         if notify_enqueue(&mut *l, t, current_g()) {
-            SCHEDULER.park("sync.Cond.Wait");
+            SCHEDULER.park_unlocking("sync.Cond.Wait", || lock.unlock(took));
+        } else {
+            lock.unlock(took);
         }
     }
 }
@@ -418,9 +571,19 @@ pub unsafe extern "C" fn rgo_notify_wait(l: *mut NotifyList, t: u32) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_one(l: *mut NotifyList) {
     // SAFETY: as the caller promises.
-    if let Some(g) = notify_take_one(unsafe { &mut *l }) {
-        // SAFETY: parked in rgo_notify_wait, out of the list now.
-        unsafe { SCHEDULER.ready(g) };
+    unsafe {
+        // Nothing unserved: no lock needed (gc's fast path).
+        if NotifyList::all_served(l) {
+            return;
+        }
+        let lock = NotifyList::spin_lock(l);
+        let took = lock.lock();
+        let g = notify_take_one(&mut *l);
+        lock.unlock(took);
+        if let Some(g) = g {
+            // SAFETY: parked in rgo_notify_wait, out of the list now.
+            SCHEDULER.ready(g);
+        }
     }
 }
 
@@ -431,11 +594,64 @@ pub unsafe extern "C" fn rgo_notify_one(l: *mut NotifyList) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_all(l: *mut NotifyList) {
     // SAFETY: as the caller promises.
-    let mut q = notify_take_all(unsafe { &mut *l });
+    let mut q = unsafe {
+        if NotifyList::all_served(l) {
+            return;
+        }
+        let lock = NotifyList::spin_lock(l);
+        let took = lock.lock();
+        let q = notify_take_all(&mut *l);
+        lock.unlock(took);
+        q
+    };
     while let Some(g) = q.pop() {
         // SAFETY: parked in rgo_notify_wait, out of the list now.
         unsafe { SCHEDULER.ready(g) };
     }
+}
+
+/// [`rgo_notify_add`] without the runtime lock; the ticket plus one (0
+/// would decline).
+///
+/// # Safety
+/// As for [`rgo_notify_add`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_add_nolock(_thread: *const ThreadHead, l: *mut NotifyList) -> usize {
+    // SAFETY: as the caller promises.
+    (unsafe { rgo_notify_add(l) }) as usize | NOTIFY_DONE
+}
+
+/// Beside a `u32` result of a lockless variant: it did the work.
+const NOTIFY_DONE: usize = 1 << 32;
+
+/// [`rgo_notify_one`] without the runtime lock: done (1) unless the
+/// execution tracer records.
+///
+/// # Safety
+/// As for [`rgo_notify_one`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_one_nolock(_thread: *const ThreadHead, l: *mut NotifyList) -> usize {
+    if crate::trace::on() {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    unsafe { rgo_notify_one(l) };
+    1
+}
+
+/// [`rgo_notify_all`] without the runtime lock, as
+/// [`rgo_notify_one_nolock`].
+///
+/// # Safety
+/// As for [`rgo_notify_all`]; called by rt-arch's `rgo_rt_try` only.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_notify_all_nolock(_thread: *const ThreadHead, l: *mut NotifyList) -> usize {
+    if crate::trace::on() {
+        return 0;
+    }
+    // SAFETY: as the caller promises.
+    unsafe { rgo_notify_all(l) };
+    1
 }
 
 #[cfg(test)]

@@ -449,6 +449,7 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (GROWSLICE, "rgo_growslice_nolock"),
     (CONCAT, "rgo_concatstrings_nolock"),
     (CONCAT_INTO, "rgo_concatstrings_into_nolock"),
+    (MAKEMAP, "rgo_makemap_nolock"),
     (MAPACCESS1, "rgo_mapaccess1_nolock"),
     (MAPACCESS2, "rgo_mapaccess2_nolock"),
     (MAPACCESS1_FASTSTR, "rgo_mapaccess1_faststr_nolock"),
@@ -473,6 +474,13 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (CHANSEND, "rgo_chansend_nolock"),
     (CHANRECV, "rgo_chanrecv_nolock"),
     (SELECTGO, "rgo_selectgo_nolock"),
+    (SEMACQUIRE, "rgo_semacquire_nolock"),
+    (SEMACQUIRE_IO, "rgo_semacquire_nolock"),
+    (SEMACQUIRE_MUTEX, "rgo_semacquire_mutex_nolock"),
+    (SEMRELEASE, "rgo_semrelease_nolock"),
+    (NOTIFY_ADD, "rgo_notify_add_nolock"),
+    (NOTIFY_ONE, "rgo_notify_one_nolock"),
+    (NOTIFY_ALL, "rgo_notify_all_nolock"),
 ];
 /// Most integer arguments an entry point of [`LOCKLESS`] takes (the thread
 /// comes first in the variant's, and six fit every ISA's argument registers).
