@@ -281,17 +281,10 @@ struct Sched {
     /// Every goroutine ever created (dead ones are reused), for the
     /// deadlock report.
     all: Vec<*mut G>,
-    /// Dead goroutines, threaded through `sched_link`.
-    free: *mut G,
-    /// Goroutines not dead (`runtime.NumGoroutine`).
-    live: usize,
-    next_goid: u64,
     /// The top of the system stack part goroutines use: the stack pointer
     /// of `rgo_rt_start` when it entered Go. Everything below it on the
     /// system stack belongs to the running goroutine.
     sys_top: usize,
-    /// The preemption tick runs.
-    ticking: bool,
     /// `runtime.Goexit` ended the main goroutine.
     main_exited: bool,
     /// Switches since the scheduler last looked for due timers.
@@ -310,15 +303,65 @@ unsafe impl Sync for SchedCell {}
 
 static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
     all: Vec::new(),
-    free: ptr::null_mut(),
-    live: 1,
-    next_goid: FIRST_GOID,
     sys_top: 0,
-    ticking: false,
     main_exited: false,
     since_poll: 0,
     timers: TimerHeap::new(),
 }));
+
+/// Dead goroutines, threaded through `sched_link`, under a lock of their
+/// own: a `go` statement takes one without the runtime lock
+/// ([`rgo_newproc_nolock`]).
+struct FreeGs {
+    lock: crate::threads::SpinLock,
+    head: UnsafeCell<*mut G>,
+}
+
+// SAFETY: the list changes only under its lock (or on the one thread
+// running Go code when that lock is not taken).
+unsafe impl Sync for FreeGs {}
+
+static FREE: FreeGs = FreeGs { lock: crate::threads::SpinLock::new(), head: UnsafeCell::new(ptr::null_mut()) };
+
+/// A dead goroutine record to reuse, off the free list.
+fn pop_free() -> Option<*mut G> {
+    let took = FREE.lock.lock();
+    // SAFETY: the lock makes this the only access; dead goroutines on the
+    // list are valid.
+    let g = unsafe {
+        let head = FREE.head.get();
+        let g = *head;
+        if !g.is_null() {
+            *head = (*g).sched_link;
+            (*g).sched_link = ptr::null_mut();
+        }
+        g
+    };
+    FREE.lock.unlock(took);
+    (!g.is_null()).then_some(g)
+}
+
+/// Puts the dead goroutine `g` on the free list.
+///
+/// # Safety
+/// `g` must be dead, its stack released, in no queue.
+unsafe fn push_free(g: *mut G) {
+    let took = FREE.lock.lock();
+    // SAFETY: as the caller promises; the lock makes this the only access.
+    unsafe {
+        let head = FREE.head.get();
+        (*g).sched_link = *head;
+        *head = g;
+    }
+    FREE.lock.unlock(took);
+}
+
+/// Goroutines not dead (`runtime.NumGoroutine`).
+static LIVE: AtomicUsize = AtomicUsize::new(1);
+/// The next goroutine's id.
+static NEXT_GOID: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(FIRST_GOID);
+/// The preemption tick runs (started with the second goroutine).
+static TICKING: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// The scheduler. Callers keep the reference short: never across a park.
 /// Every goroutine record (dead ones too: they are reused), for
@@ -533,33 +576,47 @@ pub unsafe extern "C" fn rgo_newproc_system(fn_: *const ()) {
 /// # Safety
 /// As for [`rgo_newproc`].
 unsafe fn newproc(fn_: *const (), system: bool) {
-    let s = sched();
-    let g = if s.free.is_null() {
+    let g = pop_free().unwrap_or_else(|| {
         let g = Box::into_raw(Box::new(G::new(0)));
-        s.all.push(g);
+        sched().all.push(g);
         g
-    } else {
-        let g = s.free;
-        // SAFETY: dead goroutines on the free list are valid.
-        s.free = unsafe { (*g).sched_link };
-        g
-    };
+    });
+    // SAFETY: `g` is fresh or dead (unused); the running goroutine creates
+    // it.
+    unsafe {
+        init_goroutine(g, fn_, system, crate::g::current_g());
+        crate::trace::go_create(g);
+        enqueue_next(g);
+    }
+    crate::threads::wakep();
+    if !TICKING.swap(true, Ordering::Relaxed) {
+        start_tick();
+    }
+}
+
+/// Makes the unused record `g` a runnable goroutine that calls the Go
+/// func value `fn_` (of the runtime's when `system`), created by `creator`
+/// (standing in its `go` statement's runtime call: its profile labels go
+/// to the new goroutine), counted by `runtime.NumGoroutine` unless
+/// `system`.
+///
+/// # Safety
+/// `g` must be fresh or dead; `fn_` as for [`rgo_newproc`].
+unsafe fn init_goroutine(g: *mut G, fn_: *const (), system: bool, creator: *mut G) {
     let main = main_g();
-    // SAFETY: `g` is fresh or dead (unused); main is valid.
+    // SAFETY: as the caller promises; main is valid.
     unsafe {
         stack::init_pooled(g);
-        (*g).goid = s.next_goid;
+        (*g).goid = NEXT_GOID.fetch_add(1, Ordering::Relaxed);
         (*g).sys_lo = (*main).sys_lo;
         (*g).sys_hi = (*main).sys_hi;
-        (*g).sys_sp = s.sys_top;
+        (*g).sys_sp = sys_top();
         (*g).defer = ptr::null_mut();
         (*g).panic = ptr::null_mut();
         (*g).sig = 0;
         (*g).start_fn = fn_;
-        // The creating goroutine stands in this call, made by the `go`
-        // statement's code; its profile labels go to the new goroutine.
-        (*g).gopc = (*crate::g::current_g()).go_pc;
-        (*g).labels = (*crate::g::current_g()).labels;
+        (*g).gopc = (*creator).go_pc;
+        (*g).labels = (*creator).labels;
         (*g).block_since = 0;
         (*g).runnable_since = 0;
         (*g).panic_on_fault = false;
@@ -570,18 +627,33 @@ unsafe fn newproc(fn_: *const (), system: bool) {
         (*g).ctx_sp = 0;
         (*g).saved_len = 0;
         (*g).status = Status::Runnable as u8;
-        crate::trace::go_create(g);
+    }
+    if !system {
+        LIVE.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// [`rgo_newproc`] without the runtime lock (several processors): done (1)
+/// with a dead goroutine's record to reuse; declines (0) when there is
+/// none (a new record joins the list of all under the lock), while the
+/// execution tracer records, and before the preemption tick runs.
+///
+/// # Safety
+/// As for [`rgo_newproc`]; called by rt-arch's `rgo_rt_try` only, with the
+/// running thread's record.
+#[no_mangle]
+pub unsafe extern "C" fn rgo_newproc_nolock(thread: *const crate::g::ThreadHead, fn_: *const ()) -> usize {
+    if crate::trace::on() || !TICKING.load(Ordering::Relaxed) {
+        return 0;
+    }
+    let Some(g) = pop_free() else { return 0 };
+    // SAFETY: as the caller promises: the thread runs the creator.
+    unsafe {
+        init_goroutine(g, fn_, false, crate::threads::running_on(thread));
         enqueue_next(g);
     }
     crate::threads::wakep();
-    s.next_goid += 1;
-    if !system {
-        s.live += 1;
-    }
-    if !s.ticking {
-        s.ticking = true;
-        start_tick();
-    }
+    1
 }
 
 /// Starts the preemption tick.
@@ -611,11 +683,9 @@ fn tick_usec() -> usize {
 /// goroutine, and at [`TICK_USEC`] after.
 pub fn set_tick_period(usec: Option<usize>) {
     PROFILE_TICK_USEC.store(usec.unwrap_or(0), core::sync::atomic::Ordering::Relaxed);
-    let s = sched();
-    if s.ticking {
+    if TICKING.swap(true, Ordering::Relaxed) {
         os::start_cpu_tick(tick_usec());
     } else {
-        s.ticking = true;
         start_tick();
     }
 }
@@ -626,7 +696,7 @@ pub fn set_tick_period(usec: Option<usize>) {
 /// starts, as under an emulator, met it (syscall's TestExec).
 #[no_mangle]
 pub extern "C" fn rgo_before_exec() {
-    if sched().ticking {
+    if TICKING.load(Ordering::Relaxed) {
         os::stop_cpu_tick();
     }
 }
@@ -634,7 +704,7 @@ pub extern "C" fn rgo_before_exec() {
 /// `runtime_AfterExec`: the exec failed; the tick starts again.
 #[no_mangle]
 pub extern "C" fn rgo_after_exec() {
-    if sched().ticking {
+    if TICKING.load(Ordering::Relaxed) {
         os::start_cpu_tick(tick_usec());
     }
 }
@@ -824,22 +894,20 @@ pub unsafe extern "C" fn rgo_go_exit_rs() -> ! {
 /// more.
 pub unsafe fn exit_current() -> ! {
     let g = current_g();
-    let s = sched();
     crate::trace::go_end();
     // SAFETY: the goroutine is ours and done.
     unsafe {
         crate::threads::goroutine_ends(g);
         if !(*g).system {
-            s.live -= 1;
+            LIVE.fetch_sub(1, Ordering::Relaxed);
         }
         (*g).status = Status::Dead as u8;
         free_saved(g);
         if g == main_g() {
-            s.main_exited = true;
+            sched().main_exited = true;
         } else {
             stack::release(g);
-            (*g).sched_link = s.free;
-            s.free = g;
+            push_free(g);
         }
         rgo_call_on(sched_stack(), schedule, 0)
     }
@@ -1134,7 +1202,7 @@ pub fn system_stack_word(g: *mut G, addr: usize) -> usize {
 /// `runtime.NumGoroutine()`.
 #[no_mangle]
 pub extern "C" fn rgo_numgoroutine() -> i64 {
-    sched().live as i64
+    LIVE.load(Ordering::Relaxed) as i64
 }
 
 /// `runtime.Goexit()`: runs every pending deferred call of the goroutine
@@ -1440,7 +1508,7 @@ fn deadlock() -> ! {
     let s = sched();
     STATE.store(PRINTING, Ordering::SeqCst);
     let mut o = dying_out();
-    if s.main_exited && s.live == 0 {
+    if s.main_exited && LIVE.load(Ordering::Relaxed) == 0 {
         o.put(b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
     } else {
         o.put(b"fatal error: all goroutines are asleep - deadlock!\n");

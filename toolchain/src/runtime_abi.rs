@@ -471,6 +471,7 @@ pub const LOCKLESS: &[(&str, &str)] = &[
     (SYSCALL, "rgo_syscall_nolock"),
     (ENTERSYSCALL, "rgo_entersyscall_nolock"),
     (EXITSYSCALL, "rgo_exitsyscall_nolock"),
+    (NEWPROC, "rgo_newproc_nolock"),
     (CHANSEND, "rgo_chansend_nolock"),
     (CHANRECV, "rgo_chanrecv_nolock"),
     (SELECTGO, "rgo_selectgo_nolock"),
