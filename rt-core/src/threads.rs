@@ -948,7 +948,13 @@ const MAX_PROCS: usize = 256;
 /// processor has a record of its own here, so a pin takes an id below
 /// `GOMAXPROCS` that no other pinned goroutine holds, for the time it is
 /// pinned (package sync's pool indexes its per-processor parts by it).
-static PROCESSOR_IDS: [AtomicBool; MAX_PROCS] = [const { AtomicBool::new(false) }; MAX_PROCS];
+/// (A cache line each: two threads pinning at once must not write one line,
+/// a pin per HTTP request's `sync.Pool` use.)
+static PROCESSOR_IDS: [IdSlot; MAX_PROCS] = [const { IdSlot(AtomicBool::new(false)) }; MAX_PROCS];
+
+/// One flag of [`PROCESSOR_IDS`].
+#[repr(align(64))]
+struct IdSlot(AtomicBool);
 /// Workers running a goroutine (in Go code, in the runtime or waiting for
 /// its lock) or the scheduler: not idle, not in a system call.
 static ACTIVE: AtomicU32 = AtomicU32::new(1);
@@ -1031,18 +1037,20 @@ pub extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
     old
 }
 
-/// `GOMAXPROCS` from the environment, at start-up.
+/// `GOMAXPROCS` at start-up, as gc sets it: the environment's when it is a
+/// number above 0, else the CPUs the process may use.
 pub fn init_maxprocs() {
-    if let Some(v) = crate::process::runtime_env("GOMAXPROCS") {
+    let from_env = crate::process::runtime_env("GOMAXPROCS").and_then(|v| {
         let mut n: i64 = 0;
         for &b in v {
             if !b.is_ascii_digit() || n > 1 << 20 {
-                return;
+                return None;
             }
             n = n * 10 + (b - b'0') as i64;
         }
-        rgo_gomaxprocs(n);
-    }
+        (n > 0).then_some(n)
+    });
+    rgo_gomaxprocs(from_env.unwrap_or_else(|| os::cpu_count() as i64));
 }
 
 /// With several processors, the descriptor a thread waiting in the
@@ -1166,7 +1174,7 @@ pub unsafe fn take_processor_id(thread: Option<*const crate::g::ThreadHead>) -> 
         let n = MAXPROCS.load(Ordering::Relaxed).max(1);
         for i in 0..n {
             let id = (last + i) % n;
-            let slot = &PROCESSOR_IDS[id as usize];
+            let slot = &PROCESSOR_IDS[id as usize].0;
             if !slot.load(Ordering::Relaxed) && slot.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_ok() {
                 m.last_id.store(id, Ordering::Relaxed);
                 return id;
@@ -1178,7 +1186,7 @@ pub unsafe fn take_processor_id(thread: Option<*const crate::g::ThreadHead>) -> 
 
 /// Gives back a processor id [`take_processor_id`] gave.
 pub fn give_processor_id(id: u32) {
-    PROCESSOR_IDS[id as usize].store(false, Ordering::Release);
+    PROCESSOR_IDS[id as usize].0.store(false, Ordering::Release);
 }
 
 /// The goroutine thread `thread` runs (several processors: what a

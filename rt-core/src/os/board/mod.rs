@@ -748,6 +748,11 @@ pub fn signal_thread(_tid: i32, _sig: i32) -> bool {
 /// else could change it.
 pub fn futex_wait(_word: &core::sync::atomic::AtomicU32, _val: u32) {}
 
+/// One: a board runs on one core.
+pub fn cpu_count() -> usize {
+    1
+}
+
 /// Nothing to yield to: a board has one thread.
 pub fn yield_thread() {}
 

@@ -36,6 +36,7 @@ mod nr {
     pub const PPOLL: usize = 271;
     pub const FUTEX: usize = 202;
     pub const SCHED_YIELD: usize = 24;
+    pub const SCHED_GETAFFINITY: usize = 204;
     pub const TGKILL: usize = 234;
     pub const EXIT: usize = 60;
 }
@@ -66,6 +67,7 @@ mod nr {
     pub const PPOLL: usize = 73;
     pub const FUTEX: usize = 98;
     pub const SCHED_YIELD: usize = 124;
+    pub const SCHED_GETAFFINITY: usize = 123;
     pub const TGKILL: usize = 131;
     pub const EXIT: usize = 93;
 }
@@ -715,6 +717,18 @@ const FUTEX_WAKE_PRIVATE: usize = 129;
 pub fn futex_wait(word: &AtomicU32, val: u32) {
     // SAFETY: the kernel reads the word; no timeout.
     unsafe { syscall6(nr::FUTEX, word.as_ptr() as usize, FUTEX_WAIT_PRIVATE, val as usize, 0, 0, 0) };
+}
+
+/// The CPUs the process may run on (its affinity mask, as gc's `getproccount`
+/// counts them; 1 when the kernel does not say).
+pub fn cpu_count() -> usize {
+    let mut mask = [0u8; 128];
+    // SAFETY: the kernel writes at most `mask.len()` bytes into it.
+    let n = unsafe { syscall3(nr::SCHED_GETAFFINITY, 0, mask.len(), mask.as_mut_ptr() as usize) };
+    if n <= 0 {
+        return 1;
+    }
+    mask[..n as usize].iter().map(|b| b.count_ones() as usize).sum::<usize>().max(1)
 }
 
 /// Gives the calling thread's core to another runnable thread, if any
