@@ -662,7 +662,8 @@ fn rand_below(n: usize) -> usize {
     ((x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as usize * n) >> 32
 }
 
-/// A slice of `n` items, on the stack when `n` is small.
+/// A slice of `n` items, on the stack when `n` is small (`n` may shrink
+/// after: the items stay where they were).
 struct SmallVec<T: Copy> {
     small: [T; SMALL_SELECT],
     big: Vec<T>,
@@ -679,10 +680,10 @@ impl<T: Copy> SmallVec<T> {
     }
 
     fn as_mut(&mut self) -> &mut [T] {
-        if self.n <= SMALL_SELECT {
+        if self.big.is_empty() {
             &mut self.small[..self.n]
         } else {
-            &mut self.big
+            &mut self.big[..self.n]
         }
     }
 }
@@ -695,30 +696,13 @@ struct SelectLocks {
 }
 
 impl SelectLocks {
-    /// The channels of `cases`, sorted, without nil or repeated ones
-    /// (nothing when one processor runs Go code: no lock is taken then).
+    /// The locks of `cases`' channels (none when one processor runs Go
+    /// code: no lock is taken then).
     fn new(cases: &[Case]) -> SelectLocks {
         if !crate::threads::parallel() {
             return SelectLocks { chans: SmallVec::new(ptr::null_mut(), 0), took: false };
         }
-        let mut chans = SmallVec::new(ptr::null_mut(), cases.len());
-        let v = chans.as_mut();
-        for (d, k) in v.iter_mut().zip(cases) {
-            *d = k.c;
-        }
-        v.sort_unstable();
-        let mut n = 0;
-        for i in 0..v.len() {
-            if !v[i].is_null() && (n == 0 || v[n - 1] != v[i]) {
-                v[n] = v[i];
-                n += 1;
-            }
-        }
-        chans.n = n;
-        if n > SMALL_SELECT {
-            chans.big.truncate(n);
-        }
-        SelectLocks { chans, took: false }
+        SelectLocks { chans: distinct_channels(cases), took: false }
     }
 
     /// Takes every lock.
@@ -739,6 +723,26 @@ impl SelectLocks {
             unsafe { Chan::unlock(c, took) };
         }
     }
+}
+
+/// The channels of `cases`, sorted by address, without nil or repeated
+/// ones: the order a select takes their locks in.
+fn distinct_channels(cases: &[Case]) -> SmallVec<*mut Chan> {
+    let mut chans = SmallVec::new(ptr::null_mut(), cases.len());
+    let v = chans.as_mut();
+    for (d, k) in v.iter_mut().zip(cases) {
+        *d = k.c;
+    }
+    v.sort_unstable();
+    let mut n = 0;
+    for i in 0..v.len() {
+        if !v[i].is_null() && (n == 0 || v[n - 1] != v[i]) {
+            v[n] = v[i];
+            n += 1;
+        }
+    }
+    chans.n = n;
+    chans
 }
 
 /// What [`poll_select`] found.
@@ -1017,6 +1021,19 @@ mod tests {
             assert_eq!(r, Selected { case: (SMALL_SELECT + 3) as i64, recv_ok: 1 });
             assert_eq!(got, 5);
         }
+    }
+
+    #[test]
+    fn a_select_locks_each_channel_once_in_address_order() {
+        let chans: Vec<*mut Chan> = (0..3).map(|_| chan(8, 0)).collect();
+        let mut sorted = chans.clone();
+        sorted.sort_unstable();
+        // More cases than the stack buffer holds, over three channels and nil.
+        let mut cases: Vec<Case> = (0..SMALL_SELECT + 5).map(|i| Case { c: chans[(i * 7) % 3], elem: ptr::null_mut() }).collect();
+        cases[4].c = ptr::null_mut();
+        assert_eq!(distinct_channels(&cases).as_mut(), &sorted[..]);
+        let few = [Case { c: chans[2], elem: ptr::null_mut() }, Case { c: chans[2], elem: ptr::null_mut() }, Case { c: ptr::null_mut(), elem: ptr::null_mut() }];
+        assert_eq!(distinct_channels(&few).as_mut(), &[chans[2]]);
     }
 
     #[test]

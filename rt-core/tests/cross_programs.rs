@@ -121,9 +121,12 @@ impl Cross {
         exe
     }
 
+    /// Runs `exe` with one processor: the programs' runtime calls (the
+    /// `rtcall` macro) pass none of the runtime lock's gates compiled code
+    /// passes with several (docs/goroutines.md, "Several processors").
     fn run(&self, exe: &Path) -> Output {
         let (emulator, args) = self.runner();
-        Command::new(emulator).args(args).arg(exe).output().expect("run qemu-user")
+        Command::new(emulator).args(args).arg(exe).env("GOMAXPROCS", "1").output().expect("run qemu-user")
     }
 
     /// The address of symbol `name` in `exe`.
