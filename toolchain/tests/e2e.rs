@@ -1337,6 +1337,13 @@ fn program_select_fair() {
     program("select_fair");
 }
 
+/// A select of 18 cases over three channels, blocking and polling (each
+/// channel's lock taken once with several processors).
+#[test]
+fn program_select_many_cases() {
+    program("select_many_cases");
+}
+
 #[test]
 fn program_deadlock() {
     dies(
