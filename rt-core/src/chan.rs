@@ -395,6 +395,20 @@ impl Chan {
         unsafe { (*c).lock.lock() }
     }
 
+    /// Runs `f` on `c` under its lock.
+    ///
+    /// # Safety
+    /// As for [`Chan::lock`]; `f` must not park nor panic.
+    unsafe fn locked<R>(c: *mut Chan, f: impl FnOnce(&mut Chan) -> R) -> R {
+        // SAFETY: as the caller promises; the lock makes `*c` ours.
+        unsafe {
+            let took = Chan::lock(c);
+            let r = f(&mut *c);
+            Chan::unlock(c, took);
+            r
+        }
+    }
+
     /// Gives back what [`Chan::lock`] took.
     ///
     /// # Safety
@@ -579,18 +593,14 @@ pub unsafe extern "C" fn rgo_chansend_nolock(_thread: *const ThreadHead, c: *mut
     if c.is_null() || crate::trace::on() {
         return 0;
     }
-    // SAFETY: as the caller promises.
-    unsafe {
-        let took = Chan::lock(c);
-        let r = (*c).try_send(elem);
-        Chan::unlock(c, took);
-        match r {
-            Sent::Done(w) => {
-                w.ready();
-                1
-            }
-            Sent::Full | Sent::Closed => 0,
+    // SAFETY: as the caller promises; `try_send` neither parks nor panics.
+    match unsafe { Chan::locked(c, |c| c.try_send(elem)) } {
+        Sent::Done(w) => {
+            // SAFETY: the lock is given up; the goroutine is parked.
+            unsafe { w.ready() };
+            1
         }
+        Sent::Full | Sent::Closed => 0,
     }
 }
 
@@ -605,18 +615,14 @@ pub unsafe extern "C" fn rgo_chanrecv_nolock(_thread: *const ThreadHead, c: *mut
     if c.is_null() || crate::trace::on() {
         return 0;
     }
-    // SAFETY: as the caller promises.
-    unsafe {
-        let took = Chan::lock(c);
-        let r = (*c).try_recv(elem);
-        Chan::unlock(c, took);
-        match r {
-            Some((ok, w)) => {
-                w.ready();
-                DONE | ok as usize
-            }
-            None => 0,
+    // SAFETY: as the caller promises; `try_recv` neither parks nor panics.
+    match unsafe { Chan::locked(c, |c| c.try_recv(elem)) } {
+        Some((ok, w)) => {
+            // SAFETY: the lock is given up; the goroutine is parked.
+            unsafe { w.ready() };
+            DONE | ok as usize
         }
+        None => 0,
     }
 }
 

@@ -1344,6 +1344,12 @@ fn program_select_many_cases() {
     program("select_many_cases");
 }
 
+/// GOMAXPROCS at start-up: the environment's, else the CPU count (as gc's).
+#[test]
+fn program_gomaxprocs_default() {
+    program("gomaxprocs_default");
+}
+
 #[test]
 fn program_deadlock() {
     dies(
