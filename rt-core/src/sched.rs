@@ -42,6 +42,7 @@
 use crate::fatal::{dying_out, EXIT_PANIC, STATE, PRINTING};
 use crate::g::{current_g, main_g, set_current_g, Status, G};
 use crate::print::{fmt_uint, Sink};
+use crate::threads::SpinMutex;
 use crate::timers::{Target, TimerHeap};
 use crate::{gocall, os, stack};
 use alloc::boxed::Box;
@@ -312,33 +313,21 @@ static SCHED: SchedCell = SchedCell(UnsafeCell::new(Sched {
 /// Dead goroutines, threaded through `sched_link`, under a lock of their
 /// own: a `go` statement takes one without the runtime lock
 /// ([`rgo_newproc_nolock`]).
-struct FreeGs {
-    lock: crate::threads::SpinLock,
-    head: UnsafeCell<*mut G>,
-}
-
-// SAFETY: the list changes only under its lock (or on the one thread
-// running Go code when that lock is not taken).
-unsafe impl Sync for FreeGs {}
-
-static FREE: FreeGs = FreeGs { lock: crate::threads::SpinLock::new(), head: UnsafeCell::new(ptr::null_mut()) };
+static FREE: SpinMutex<*mut G> = SpinMutex::new(ptr::null_mut());
 
 /// A dead goroutine record to reuse, off the free list.
 fn pop_free() -> Option<*mut G> {
-    let took = FREE.lock.lock();
-    // SAFETY: the lock makes this the only access; dead goroutines on the
-    // list are valid.
-    let g = unsafe {
-        let head = FREE.head.get();
+    FREE.with(|head| {
         let g = *head;
         if !g.is_null() {
-            *head = (*g).sched_link;
-            (*g).sched_link = ptr::null_mut();
+            // SAFETY: dead goroutines on the list are valid.
+            unsafe {
+                *head = (*g).sched_link;
+                (*g).sched_link = ptr::null_mut();
+            }
         }
-        g
-    };
-    FREE.lock.unlock(took);
-    (!g.is_null()).then_some(g)
+        (!g.is_null()).then_some(g)
+    })
 }
 
 /// Puts the dead goroutine `g` on the free list.
@@ -346,14 +335,11 @@ fn pop_free() -> Option<*mut G> {
 /// # Safety
 /// `g` must be dead, its stack released, in no queue.
 unsafe fn push_free(g: *mut G) {
-    let took = FREE.lock.lock();
-    // SAFETY: as the caller promises; the lock makes this the only access.
-    unsafe {
-        let head = FREE.head.get();
-        (*g).sched_link = *head;
+    FREE.with(|head| {
+        // SAFETY: as the caller promises.
+        unsafe { (*g).sched_link = *head };
         *head = g;
-    }
-    FREE.lock.unlock(took);
+    })
 }
 
 /// Goroutines not dead (`runtime.NumGoroutine`).
@@ -386,25 +372,12 @@ pub fn runnable_count() -> usize {
 /// completes): with several processors it has a lock of its own, taken
 /// inside the runtime lock and inside a channel's, never the other way
 /// round. Goroutines leave it only under the runtime lock (the scheduler).
-struct RunQ {
-    lock: crate::threads::SpinLock,
-    q: UnsafeCell<Fifo>,
-}
-
-// SAFETY: the queue changes only under its lock (or on the one thread
-// running Go code when that lock is not taken: one processor).
-unsafe impl Sync for RunQ {}
-
-static RUNQ: RunQ = RunQ { lock: crate::threads::SpinLock::new(), q: UnsafeCell::new(Fifo::new()) };
+static RUNQ: SpinMutex<Fifo> = SpinMutex::new(Fifo::new());
 
 /// Runs `f` on the run queue under its lock.
 #[inline]
 fn with_runq<R>(f: impl FnOnce(&mut Fifo) -> R) -> R {
-    let took = RUNQ.lock.lock();
-    // SAFETY: the lock (or one thread) makes this the only reference.
-    let r = f(unsafe { &mut *RUNQ.q.get() });
-    RUNQ.lock.unlock(took);
-    r
+    RUNQ.with(f)
 }
 
 /// The run queue's length and how many goroutines were taken off it so

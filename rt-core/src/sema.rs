@@ -29,9 +29,8 @@
 
 use crate::g::{current_g, ThreadHead, G};
 use crate::sched::{Parking, SCHEDULER};
-use crate::threads::SpinLock;
+use crate::threads::{SpinLock, SpinMutex};
 use alloc::collections::BTreeMap;
-use core::cell::UnsafeCell;
 use core::ptr;
 use core::sync::atomic::{AtomicU32, Ordering};
 
@@ -181,43 +180,16 @@ impl SemaTable {
 /// A part of the semaphores' waiters (addresses hashed to it), under a
 /// lock of its own; a cache line each.
 #[repr(align(64))]
-struct SemaRoot {
-    lock: SpinLock,
-    table: UnsafeCell<SemaTable>,
-}
-
-// SAFETY: the table changes only under the lock (or on the one thread
-// running Go code when the lock is not taken: one processor).
-unsafe impl Sync for SemaRoot {}
+struct SemaRoot(SpinMutex<SemaTable>);
 
 /// How many [`SemaRoot`]s there are.
 const ROOTS: usize = 61;
 
-static SEMA: [SemaRoot; ROOTS] = [const { SemaRoot { lock: SpinLock::new(), table: UnsafeCell::new(SemaTable::new()) } }; ROOTS];
+static SEMA: [SemaRoot; ROOTS] = [const { SemaRoot(SpinMutex::new(SemaTable::new())) }; ROOTS];
 
-/// The root of the semaphore at `addr`.
-fn root(addr: *mut u32) -> &'static SemaRoot {
-    &SEMA[(addr as usize >> 2) % ROOTS]
-}
-
-impl SemaRoot {
-    /// Takes the lock (several processors); hand the answer to
-    /// [`SemaRoot::unlock`].
-    fn lock(&self) -> bool {
-        self.lock.lock()
-    }
-
-    fn unlock(&self, took: bool) {
-        self.lock.unlock(took)
-    }
-
-    /// The table. Callers hold the lock and keep the reference short:
-    /// never across a park.
-    #[allow(clippy::mut_from_ref)]
-    fn table(&self) -> &mut SemaTable {
-        // SAFETY: the lock (or one thread) makes this the only reference.
-        unsafe { &mut *self.table.get() }
-    }
+/// The part of the table with the semaphore at `addr`.
+fn root(addr: *mut u32) -> &'static SpinMutex<SemaTable> {
+    &SEMA[(addr as usize >> 2) % ROOTS].0
 }
 
 /// The count at `addr`, as an atomic.
@@ -267,12 +239,8 @@ pub unsafe fn release(t: &mut SemaTable, addr: *mut u32) -> Option<*mut G> {
 /// # Safety
 /// As for [`release`], without the lock.
 unsafe fn release_locked(addr: *mut u32) -> Option<*mut G> {
-    let r = root(addr);
-    let took = r.lock();
     // SAFETY: as the caller promises; the lock is held.
-    let g = unsafe { release(r.table(), addr) };
-    r.unlock(took);
-    g
+    root(addr).with(|t| unsafe { release(t, addr) })
 }
 
 /// `sync.runtime_Semacquire` (and `SemacquireMutex`): waits until `*addr
@@ -336,10 +304,12 @@ unsafe fn acquire(addr: *mut u32, lifo: bool, mutex: bool, reason: &'static str)
     // in the table and hands it the unit before readying it.
     unsafe {
         (*current_g()).block_mutex = mutex;
+        // The lock is held until the park gives it up.
+        let t = r.get();
         if lifo {
-            r.table().enqueue_first(addr as usize, current_g());
+            t.enqueue_first(addr as usize, current_g());
         } else {
-            r.table().enqueue(addr as usize, current_g());
+            t.enqueue(addr as usize, current_g());
         }
         SCHEDULER.park_unlocking(reason, || r.unlock(took));
     }

@@ -808,6 +808,57 @@ impl Default for SpinLock {
     }
 }
 
+/// A value of the runtime's changed only under a [`SpinLock`] of its own
+/// (the run queue, the dead goroutines, a part of the semaphores' table).
+#[derive(Debug)]
+pub struct SpinMutex<T> {
+    lock: SpinLock,
+    value: core::cell::UnsafeCell<T>,
+}
+
+// SAFETY: the value is reached only under the lock (or on the one thread
+// running Go code, when the lock is not taken); what it holds are the
+// runtime's records, which any thread may use under it.
+unsafe impl<T> Sync for SpinMutex<T> {}
+
+impl<T> SpinMutex<T> {
+    pub const fn new(value: T) -> SpinMutex<T> {
+        SpinMutex { lock: SpinLock::new(), value: core::cell::UnsafeCell::new(value) }
+    }
+
+    /// Runs `f` on the value under the lock.
+    #[inline]
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let took = self.lock.lock();
+        // SAFETY: the lock (or one thread) makes this the only reference.
+        let r = f(unsafe { &mut *self.value.get() });
+        self.lock.unlock(took);
+        r
+    }
+
+    /// Takes the lock for longer than a call of [`SpinMutex::with`] (a
+    /// goroutine parking gives it up once it is marked waiting); hand the
+    /// answer to [`SpinMutex::unlock`].
+    pub fn lock(&self) -> bool {
+        self.lock.lock()
+    }
+
+    pub fn unlock(&self, took: bool) {
+        self.lock.unlock(took)
+    }
+
+    /// The value, while the caller holds the lock.
+    ///
+    /// # Safety
+    /// The caller holds the lock ([`SpinMutex::lock`]) and keeps no other
+    /// reference from this call or another.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn get(&self) -> &mut T {
+        // SAFETY: as the caller promises.
+        unsafe { &mut *self.value.get() }
+    }
+}
+
 /// The per-thread call going round: its number and arguments, the result
 /// every thread must get, how many threads have yet to make it, and
 /// whether one got another result.
