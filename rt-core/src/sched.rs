@@ -374,12 +374,6 @@ pub fn runnable_count() -> usize {
 /// round. Goroutines leave it only under the runtime lock (the scheduler).
 static RUNQ: SpinMutex<Fifo> = SpinMutex::new(Fifo::new());
 
-/// Runs `f` on the run queue under its lock.
-#[inline]
-fn with_runq<R>(f: impl FnOnce(&mut Fifo) -> R) -> R {
-    RUNQ.with(f)
-}
-
 /// The run queue's length and how many goroutines were taken off it so
 /// far, kept beside it for the workers that spin without the runtime lock
 /// (crate::threads, "spinning") and read them only.
@@ -405,7 +399,7 @@ pub fn queue_watch() -> (usize, usize) {
 /// # Safety
 /// As for [`RunQueue::push`].
 unsafe fn enqueue(g: *mut G) {
-    with_runq(|q| {
+    RUNQ.with(|q| {
         // SAFETY: as the caller promises.
         unsafe { q.push(g) };
         note_queued(q);
@@ -429,7 +423,7 @@ fn note_queued(q: &Fifo) {
 /// # Safety
 /// As for [`RunQueue::push`].
 unsafe fn enqueue_next(g: *mut G) {
-    with_runq(|q| {
+    RUNQ.with(|q| {
         // SAFETY: as the caller promises.
         unsafe { q.push_next(g) };
         note_queued(q);
@@ -438,7 +432,7 @@ unsafe fn enqueue_next(g: *mut G) {
 
 /// The goroutine to run next, off the queue (the runtime lock's holder).
 fn dequeue() -> Option<*mut G> {
-    with_runq(|q| {
+    RUNQ.with(|q| {
         let g = q.pop()?;
         QUEUED.store(q.len(), Ordering::Relaxed);
         // One writer (the runtime lock's holder): no read-modify-write

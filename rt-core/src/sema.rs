@@ -415,8 +415,7 @@ impl NotifyList {
         unsafe { &*(ptr::addr_of!((*l).wait) as *const AtomicU32) }
     }
 
-    /// Whether every ticket handed out was served, read without the lock
-    /// (gc's fast path of `notifyListNotifyOne` and `All`).
+    /// Whether every ticket handed out was served, read without the lock.
     ///
     /// # Safety
     /// As for [`NotifyList::spin_lock`].
@@ -443,11 +442,34 @@ fn ticket_before(a: u32, b: u32) -> bool {
     (a.wrapping_sub(b) as i32) < 0
 }
 
-/// Hands out the next ticket.
-pub fn notify_add(l: &mut NotifyList) -> u32 {
-    let t = l.wait;
-    l.wait = t.wrapping_add(1);
-    t
+/// Hands out the next ticket: an atomic add, without the list's lock, as
+/// gc's `notifyListAdd`.
+///
+/// # Safety
+/// `l` must point at a live `notifyList`.
+pub unsafe fn notify_add(l: *mut NotifyList) -> u32 {
+    // SAFETY: as the caller promises.
+    unsafe { NotifyList::wait_counter(l).fetch_add(1, Ordering::AcqRel) }
+}
+
+/// Serves tickets with `take` under the list's lock, unless every ticket
+/// handed out was served already (`None`, without the lock: gc's fast
+/// path of `notifyListNotifyOne` and `All`).
+///
+/// # Safety
+/// As for [`notify_add`].
+unsafe fn serve<R>(l: *mut NotifyList, take: impl FnOnce(&mut NotifyList) -> R) -> Option<R> {
+    // SAFETY: as the caller promises; the lock makes `*l` ours.
+    unsafe {
+        if NotifyList::all_served(l) {
+            return None;
+        }
+        let lock = NotifyList::spin_lock(l);
+        let took = lock.lock();
+        let r = take(&mut *l);
+        lock.unlock(took);
+        Some(r)
+    }
 }
 
 /// `g` is to wait for ticket `t`: false when that ticket was already served
@@ -511,7 +533,7 @@ pub extern "C" fn rgo_notify_check(size: usize) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_add(l: *mut NotifyList) -> u32 {
     // SAFETY: as the caller promises.
-    unsafe { NotifyList::wait_counter(l).fetch_add(1, Ordering::AcqRel) }
+    unsafe { notify_add(l) }
 }
 
 /// `sync.runtime_notifyListWait`: waits (reason `sync.Cond.Wait`, as gc's)
@@ -541,19 +563,9 @@ pub unsafe extern "C" fn rgo_notify_wait(l: *mut NotifyList, t: u32) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_one(l: *mut NotifyList) {
     // SAFETY: as the caller promises.
-    unsafe {
-        // Nothing unserved: no lock needed (gc's fast path).
-        if NotifyList::all_served(l) {
-            return;
-        }
-        let lock = NotifyList::spin_lock(l);
-        let took = lock.lock();
-        let g = notify_take_one(&mut *l);
-        lock.unlock(took);
-        if let Some(g) = g {
-            // SAFETY: parked in rgo_notify_wait, out of the list now.
-            SCHEDULER.ready(g);
-        }
+    if let Some(Some(g)) = unsafe { serve(l, notify_take_one) } {
+        // SAFETY: parked in rgo_notify_wait, out of the list now.
+        unsafe { SCHEDULER.ready(g) };
     }
 }
 
@@ -564,16 +576,7 @@ pub unsafe extern "C" fn rgo_notify_one(l: *mut NotifyList) {
 #[no_mangle]
 pub unsafe extern "C" fn rgo_notify_all(l: *mut NotifyList) {
     // SAFETY: as the caller promises.
-    let mut q = unsafe {
-        if NotifyList::all_served(l) {
-            return;
-        }
-        let lock = NotifyList::spin_lock(l);
-        let took = lock.lock();
-        let q = notify_take_all(&mut *l);
-        lock.unlock(took);
-        q
-    };
+    let Some(mut q) = (unsafe { serve(l, notify_take_all) }) else { return };
     while let Some(g) = q.pop() {
         // SAFETY: parked in rgo_notify_wait, out of the list now.
         unsafe { SCHEDULER.ready(g) };
@@ -703,7 +706,8 @@ mod tests {
         let mut l = list();
         // Three goroutines take tickets; a Signal before any waits serves
         // ticket 0, whose goroutine then does not wait.
-        let t: Vec<u32> = (0..3).map(|_| notify_add(&mut l)).collect();
+        // SAFETY: a live list.
+        let t: Vec<u32> = (0..3).map(|_| unsafe { notify_add(&mut l) }).collect();
         assert_eq!(t, [0, 1, 2]);
         assert_eq!(notify_take_one(&mut l), None);
         // SAFETY: fresh goroutines in no queue.
@@ -718,11 +722,13 @@ mod tests {
         // Nothing unserved: Signal is a no-op and does not bank a wakeup.
         assert_eq!(notify_take_one(&mut l), None);
         assert_eq!((l.wait, l.notify), (3, 3));
-        let t3 = notify_add(&mut l);
+        // SAFETY: a live list.
+        let t3 = unsafe { notify_add(&mut l) };
         // SAFETY: g[3] is in no queue.
         assert!(unsafe { notify_enqueue(&mut l, t3, g[3]) });
         // Broadcast takes everyone.
-        let t4 = notify_add(&mut l);
+        // SAFETY: a live list.
+        let t4 = unsafe { notify_add(&mut l) };
         // SAFETY: g[0] is in no queue.
         assert!(unsafe { notify_enqueue(&mut l, t4, g[0]) });
         let mut q = notify_take_all(&mut l);
@@ -737,8 +743,8 @@ mod tests {
         let mut l = list();
         l.wait = u32::MAX;
         l.notify = u32::MAX;
-        let a = notify_add(&mut l);
-        let b = notify_add(&mut l);
+        // SAFETY: a live list.
+        let (a, b) = unsafe { (notify_add(&mut l), notify_add(&mut l)) };
         assert_eq!((a, b, l.wait), (u32::MAX, 0, 1));
         assert!(ticket_before(u32::MAX, 0));
         assert!(!ticket_before(0, u32::MAX));
