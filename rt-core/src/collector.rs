@@ -263,10 +263,17 @@ pub fn collect() {
     RUNNING.store(false, Ordering::Release);
 }
 
+/// Live bytes from which a collection with several processors marks on
+/// idle threads too ([`crate::threads::help_mark`]): below, marking takes
+/// less time than waking them.
+const SHARED_MARK_MIN: usize = 1 << 20;
+
 /// [`collect`]'s cycle, the world stopped.
 fn collect_stopped() {
     crate::trace::gc_start();
     clear_pools();
+    let helpers = crate::threads::parallel().then_some(crate::threads::help_mark as gc::MarkHelpers);
+    gc::with_heap(|h| h.set_mark_helpers(helpers, SHARED_MARK_MIN));
     // SAFETY: the world is stopped: this thread runs every goroutine, and
     // it is inside a runtime call of the running one (a safepoint), so
     // every goroutine stands at a runtime call or has not started.

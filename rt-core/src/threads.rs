@@ -367,6 +367,10 @@ unsafe extern "C" fn wait_for_processor(m: usize) -> ! {
         }
         m.handed.store(0, Ordering::Relaxed);
         let run = m.run.swap(TAKE_OVER, Ordering::Relaxed);
+        if run == HELP {
+            help(m);
+            continue;
+        }
         if run != SPIN {
             break run;
         }
@@ -655,16 +659,8 @@ fn hand_off(state: u64) -> bool {
 
 /// An idle thread: one that lost the processor earlier, or a new one.
 fn idle_thread() -> Option<&'static M> {
-    lock(&IDLE_LOCK);
-    let head = IDLE.load(Ordering::Relaxed);
-    if !head.is_null() {
-        // SAFETY: records on the list are mapped for good.
-        IDLE.store(unsafe { (*head).next.load(Ordering::Relaxed) }, Ordering::Relaxed);
-    }
-    unlock(&IDLE_LOCK);
-    if !head.is_null() {
-        // SAFETY: as above.
-        return Some(unsafe { &*head });
+    if let Some(m) = pop_idle() {
+        return Some(m);
     }
     let p = map_stack()? as usize;
     let at = (p + STACK - core::mem::size_of::<M>()) & !63;
@@ -721,6 +717,19 @@ pub extern "C" fn rgo_set_max_threads(n: i64) -> i64 {
     let old = MAX_THREADS.swap(n.min(i32::MAX as i64), Ordering::Relaxed);
     check_thread_limit(THREADS.load(Ordering::Relaxed));
     old
+}
+
+/// Takes a thread off the idle list, if one waits there.
+fn pop_idle() -> Option<&'static M> {
+    lock(&IDLE_LOCK);
+    let head = IDLE.load(Ordering::Relaxed);
+    if !head.is_null() {
+        // SAFETY: records on the list are mapped for good.
+        IDLE.store(unsafe { (*head).next.load(Ordering::Relaxed) }, Ordering::Relaxed);
+    }
+    unlock(&IDLE_LOCK);
+    // SAFETY: as above.
+    unsafe { head.as_ref() }
 }
 
 /// Puts `m` back on the idle list.
@@ -1028,6 +1037,79 @@ const SCHEDULE: usize = 1;
 /// [`M::run`]: spin, watching the run queue without the lock, before
 /// sleeping ([`spin`]).
 const SPIN: usize = 2;
+
+/// [`M::run`]: mark beside the collection ([`help_mark`]).
+const HELP: usize = 3;
+
+/// The marking job a collection hands idle threads ([`help_mark`]): the
+/// address of a `&(dyn Fn() + Sync)` on the collection's stack; whether it
+/// is open ([`JOB_OPEN`]) and how many threads run it (below).
+static HELP_JOB: AtomicUsize = AtomicUsize::new(0);
+static HELP_STATE: AtomicU32 = AtomicU32::new(0);
+/// [`HELP_STATE`]: threads handed [`HELP`] may still join the job.
+const JOB_OPEN: u32 = 1 << 31;
+
+/// Runs the collection's marking job `f` here and on idle threads, up to
+/// `GOMAXPROCS` in all (gc's mark workers; the world is stopped, so every
+/// thread but this one is idle, in a system call or waiting for the world
+/// to start); returns once `f` returned here and on each helper that
+/// joined (false, `f` not run, when no thread is idle and none can be
+/// started; threads started for it stay, idle, as gc's mark workers do).
+/// A helper that wakes after `f` returned here joins no more (a small job
+/// is over before a woken thread runs): it goes back on the idle list, as
+/// each helper does after the job.
+pub fn help_mark(f: &(dyn Fn() + Sync)) -> bool {
+    if MAXPROCS.load(Ordering::Relaxed) < 2 {
+        return false;
+    }
+    let Some(first) = idle_thread() else { return false };
+    HELP_JOB.store(&f as *const &(dyn Fn() + Sync) as usize, Ordering::Relaxed);
+    HELP_STATE.store(JOB_OPEN, Ordering::SeqCst);
+    first.give(HELP);
+    for _ in 2..MAXPROCS.load(Ordering::Relaxed) {
+        let Some(m) = idle_thread() else { break };
+        m.give(HELP);
+    }
+    f();
+    HELP_STATE.fetch_and(!JOB_OPEN, Ordering::SeqCst);
+    let mut spins = 0u32;
+    while HELP_STATE.load(Ordering::Acquire) != 0 {
+        spins += 1;
+        if spins % SPINS_BEFORE_YIELD == 0 {
+            os::yield_thread();
+        } else {
+            core::hint::spin_loop();
+        }
+    }
+    true
+}
+
+/// An idle thread handed [`HELP`]: runs the collection's marking job if it
+/// is still open, and goes back on the idle list (before it stops counting
+/// itself in the job: the collection, which waits for that, may wake it
+/// for its next job or start the world, which may wake it for goroutines).
+fn help(m: &'static M) {
+    let mut s = HELP_STATE.load(Ordering::SeqCst);
+    let joined = loop {
+        if s & JOB_OPEN == 0 {
+            break false;
+        }
+        match HELP_STATE.compare_exchange_weak(s, s + 1, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => break true,
+            Err(now) => s = now,
+        }
+    };
+    if joined {
+        // SAFETY: the job lives on the collection's stack until
+        // HELP_STATE, which counts this thread now, drops to 0.
+        let f = unsafe { *(HELP_JOB.load(Ordering::Relaxed) as *const &(dyn Fn() + Sync)) };
+        f();
+    }
+    push_idle(m);
+    if joined {
+        HELP_STATE.fetch_sub(1, Ordering::Release);
+    }
+}
 
 /// Workers spinning ([`spin`], gc's spinning Ms): out of the idle list,
 /// they watch the run queue without the lock; [`wakep`] wakes no other

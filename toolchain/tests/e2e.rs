@@ -524,6 +524,14 @@ fn program_parallel_pool() {
     program("parallel_pool");
 }
 
+/// Marking shared with idle threads: a live heap of megabytes (trees, a
+/// list, a big pointer slice, maps, interfaces) collected again and again
+/// while goroutines wait, its checksums unchanged; gc's output.
+#[test]
+fn program_parallel_mark() {
+    program("parallel_mark");
+}
+
 /// `syscall.Exec` stops the runtime's CPU-time tick first: the shell that
 /// replaces the program (it would die of SIGPROF's default action) spends
 /// many ticks of CPU and prints; gc's output.

@@ -8,11 +8,19 @@
 //! Stack objects (frame variables whose address is taken) are scanned the
 //! same way, on demand: the roots register them first, and a candidate
 //! that is no heap object but points into one of them queues it, once.
+//!
+//! With helpers ([`MarkHelpers`]: other threads, the world stopped), a big
+//! heap's gray objects are drained by several threads at once
+//! ([`SharedMark`]): each marks with an atomic OR of the object's bit and
+//! scans what it marked from a stack of its own, and hands half of that
+//! stack to a common pool when the pool is empty (gc's work buffers, in
+//! small). Marking ends when no marker holds work and the pool is empty.
 
 use super::sizeclass::PAGE_SHIFT;
-use super::span::INUSE;
+use super::span::{Span, INUSE};
 use super::Heap;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use reflect::types::Type;
 
 /// Words of a big object scanned per gray-stack entry (128 KiB).
@@ -116,21 +124,53 @@ impl Marker<'_> {
     }
 }
 
-impl Heap {
+/// An object marked and not yet scanned: its address and its words (a
+/// big object's next chunk, after the first).
+type Work = (usize, usize);
+
+/// Runs a marking job on the calling thread and on the helpers it can find
+/// at once, returning once every one of them returned; false, with the job
+/// not run, when there is no helper to be had (the scheduler's
+/// [`crate::threads::help_mark`]; a test's threads).
+pub type MarkHelpers = fn(&(dyn Fn() + Sync)) -> bool;
+
+/// What marking reads of a heap: copied out of it, so that several threads
+/// can mark at once while the world is stopped (nothing else changes the
+/// page table, the span records or the pointer bits then; the mark bits
+/// are set with atomic ORs by markers that share them).
+#[derive(Clone, Copy)]
+pub(crate) struct Layout {
+    arena: usize,
+    frontier: usize,
+    page_table: *const u32,
+    spans: *mut Span,
+    ptr_bits: *const u64,
+}
+
+// SAFETY: the pointers are into the heap's own region, which outlives every
+// marking job; markers only read through them, but for the mark bits,
+// which markers sharing a layout set atomically.
+unsafe impl Sync for Layout {}
+// SAFETY: as above.
+unsafe impl Send for Layout {}
+
+impl Layout {
     /// The span (first page) and object index holding `p`, if `p` is inside
     /// an allocated object.
-    #[inline]
-    pub(crate) fn find_object(&self, p: usize) -> Option<(usize, usize)> {
+    #[inline(always)]
+    fn find_object(&self, p: usize) -> Option<(usize, usize)> {
         let off = p.wrapping_sub(self.arena);
         if off >= self.frontier << PAGE_SHIFT {
             return None;
         }
         let page = off >> PAGE_SHIFT;
-        let s = self.page_entry(page);
+        // SAFETY: pages below the frontier have page table entries.
+        let s = unsafe { *self.page_table.add(page) } as usize;
         if s > page {
             return None;
         }
-        let sp = self.span(s);
+        // SAFETY: `s` starts a run below the frontier: its record is written.
+        let sp = unsafe { &*self.spans.add(s) };
         if sp.state != INUSE || page >= s + sp.npages as usize {
             return None;
         }
@@ -139,6 +179,90 @@ impl Heap {
             return None;
         }
         Some((s, idx))
+    }
+
+    /// Marks the object holding `p`, queuing it on `gray` when it may hold
+    /// pointers and was not marked before; false when `p` is in no heap
+    /// object. `SHARED`: other markers set mark bits at the same time.
+    #[inline(always)]
+    fn mark<const SHARED: bool>(&self, p: usize, gray: &mut Vec<Work>) -> bool {
+        let Some((s, idx)) = self.find_object(p) else { return false };
+        // SAFETY: as in `find_object`; the mark bits are written only by
+        // markers, atomically when they share them.
+        unsafe {
+            let sp = self.spans.add(s);
+            let word = core::ptr::addr_of_mut!((*sp).mark[idx / 64]);
+            let bit = 1u64 << (idx % 64);
+            if SHARED {
+                let w = AtomicU64::from_ptr(word);
+                if w.load(Ordering::Relaxed) & bit != 0 || w.fetch_or(bit, Ordering::Relaxed) & bit != 0 {
+                    return true;
+                }
+            } else {
+                if *word & bit != 0 {
+                    return true;
+                }
+                *word |= bit;
+            }
+            if !(*sp).noscan {
+                let size = (*sp).elem_size;
+                gray.push((self.arena + (s << PAGE_SHIFT) + idx * size, size / 8));
+            }
+        }
+        true
+    }
+
+    /// Calls `f` with each word among `words` heap words at `addr` that
+    /// the pointer bits call a pointer.
+    #[inline(always)]
+    fn for_each_pointer(&self, addr: usize, words: usize, mut f: impl FnMut(usize)) {
+        let w0 = (addr - self.arena) / 8;
+        let mut i = 0;
+        while i < words {
+            let n = (64 - (w0 + i) % 64).min(words - i);
+            // SAFETY: the words of an allocated object have pointer bits.
+            let mut bits = unsafe { super::ptrmask::bits_at(self.ptr_bits, w0 + i, n) };
+            while bits != 0 {
+                let k = i + bits.trailing_zeros() as usize;
+                // SAFETY: word k of an allocated heap object.
+                f(unsafe { *((addr + 8 * k) as *const usize) });
+                bits &= bits - 1;
+            }
+            i += n;
+        }
+    }
+}
+
+/// The first chunk of gray object `w` to scan now; what is left of a big
+/// object goes back on `gray` first.
+#[inline(always)]
+fn next_chunk((addr, words): Work, gray: &mut Vec<Work>) -> Work {
+    if words > CHUNK_WORDS {
+        gray.push((addr + 8 * CHUNK_WORDS, words - CHUNK_WORDS));
+        (addr, CHUNK_WORDS)
+    } else {
+        (addr, words)
+    }
+}
+
+impl Heap {
+    /// What marking reads of this heap.
+    #[inline(always)]
+    pub(crate) fn layout(&self) -> Layout {
+        Layout {
+            arena: self.arena,
+            frontier: self.frontier,
+            page_table: self.page_table,
+            spans: self.spans,
+            ptr_bits: self.ptr_bits,
+        }
+    }
+
+    /// The span (first page) and object index holding `p`, if `p` is inside
+    /// an allocated object.
+    #[inline]
+    pub(crate) fn find_object(&self, p: usize) -> Option<(usize, usize)> {
+        self.layout().find_object(p)
     }
 
     /// See [`Marker::scan_bitmap`].
@@ -166,22 +290,8 @@ impl Heap {
 
     #[inline]
     pub(crate) fn mark(&mut self, p: usize) {
-        let Some((s, idx)) = self.find_object(p) else {
-            if self.stack_objs.may_hold(p) {
-                self.stack_objs.find(p);
-            }
-            return;
-        };
-        let base = self.page_addr(s);
-        let sp = self.span_mut(s);
-        let bit = 1u64 << (idx % 64);
-        if sp.mark[idx / 64] & bit != 0 {
-            return;
-        }
-        sp.mark[idx / 64] |= bit;
-        if !sp.noscan {
-            let size = sp.elem_size;
-            self.gray.push((base + idx * size, size / 8));
+        if !self.layout().mark::<false>(p, &mut self.gray) && self.stack_objs.may_hold(p) {
+            self.stack_objs.find(p);
         }
     }
 
@@ -192,16 +302,23 @@ impl Heap {
         }
     }
 
+    /// Whether a drain is worth handing to helpers: they are set, and the
+    /// heap is big enough for marking to take longer than waking them.
+    fn shares_marking(&self) -> Option<MarkHelpers> {
+        let (helpers, min_live) = self.mark_helpers?;
+        (self.heap_live >= min_live && !self.gray.is_empty()).then_some(helpers)
+    }
+
     pub(crate) fn drain(&mut self) {
         loop {
-            while let Some((addr, words)) = self.gray.pop() {
-                let n = if words > CHUNK_WORDS {
-                    self.gray.push((addr + 8 * CHUNK_WORDS, words - CHUNK_WORDS));
-                    CHUNK_WORDS
-                } else {
-                    words
-                };
-                self.scan_object(addr, n);
+            if let Some(helpers) = self.shares_marking() {
+                self.drain_shared(helpers);
+            }
+            // What no helper took (none was to be had), or all of it alone.
+            let layout = self.layout();
+            while let Some(w) = self.gray.pop() {
+                let (addr, n) = next_chunk(w, &mut self.gray);
+                layout.for_each_pointer(addr, n, |v| self.mark(v));
             }
             let Some(o) = self.stack_objs.gray.pop() else { return };
             // SAFETY: `add_stack_object`'s caller vouched for the object.
@@ -209,22 +326,162 @@ impl Heap {
         }
     }
 
-    /// Marks the candidates among `words` heap words at `addr` by their
-    /// pointer bits.
-    fn scan_object(&mut self, addr: usize, words: usize) {
-        let w0 = (addr - self.arena) / 8;
-        let mut i = 0;
-        while i < words {
-            let n = (64 - (w0 + i) % 64).min(words - i);
-            let mut bits = self.ptr_bits_at(w0 + i, n);
-            while bits != 0 {
-                let k = i + bits.trailing_zeros() as usize;
-                // SAFETY: word k of an allocated heap object.
-                let v = unsafe { *((addr + 8 * k) as *const usize) };
-                self.mark(v);
-                bits &= bits - 1;
+    /// Drains the gray stack on this thread and the helpers together; the
+    /// candidates they met that point into stack objects are queued here
+    /// after.
+    fn drain_shared(&mut self, helpers: MarkHelpers) {
+        let shared = SharedMark {
+            layout: self.layout(),
+            pooled: AtomicUsize::new(self.gray.len()),
+            pool: spin::Mutex::new(core::mem::take(&mut self.gray)),
+            state: AtomicU64::new(0),
+            stack_bounds: (self.stack_objs.lo, self.stack_objs.hi),
+            found: spin::Mutex::new(Vec::new()),
+            stacks: spin::Mutex::new(core::mem::take(&mut self.mark_stacks)),
+        };
+        helpers(&|| shared.work());
+        self.gray = shared.pool.into_inner();
+        self.mark_stacks = shared.stacks.into_inner();
+        for p in shared.found.into_inner() {
+            self.stack_objs.find(p);
+        }
+    }
+}
+
+/// Gray objects a marker holds before it hands half to an empty pool:
+/// fewer are soon scanned, and handing them over costs more than that.
+const SHARE_MIN: usize = 32;
+/// Pauses between a waiting marker's offers of its core.
+const PAUSES_BEFORE_YIELD: u32 = 1024;
+
+/// Markers at work in [`SharedMark::state`] (its low 32 bits).
+const ACTIVE: u64 = u32::MAX as u64;
+/// [`SharedMark::state`]: marking is over (no marker held work and the
+/// pool was empty).
+const DONE: u64 = 1 << 32;
+/// [`SharedMark::state`]: added each time a marker starts work, so that a
+/// marker that saw no one at work and nothing pooled can tell whether that
+/// is still so (the generation changed otherwise).
+const GENERATION: u64 = 1 << 33;
+
+/// A drain that several threads run at once (see the module's comment).
+pub(crate) struct SharedMark {
+    layout: Layout,
+    /// Gray objects handed between markers, and how many (read without
+    /// the lock).
+    pool: spin::Mutex<Vec<Work>>,
+    pooled: AtomicUsize,
+    /// Markers at work ([`ACTIVE`]), [`DONE`] and the [`GENERATION`].
+    state: AtomicU64,
+    /// The bounds of the cycle's stack objects, and the candidates inside
+    /// them the markers met (the coordinator finds their objects).
+    stack_bounds: (usize, usize),
+    found: spin::Mutex<Vec<usize>>,
+    /// The markers' own gray stacks, kept by the heap from drain to drain
+    /// (the runtime's Rust allocator maps and unmaps every block over 4 KiB).
+    stacks: spin::Mutex<Vec<Vec<Work>>>,
+}
+
+impl SharedMark {
+    /// One marker's part: from the pool until marking is over (at once if
+    /// it was over before this marker came).
+    pub(crate) fn work(&self) {
+        if !self.start(self.state.load(Ordering::SeqCst)) {
+            return;
+        }
+        let mut gray = self.stacks.lock().pop().unwrap_or_default();
+        let mut found = Vec::new();
+        let (lo, hi) = self.stack_bounds;
+        loop {
+            while let Some(w) = gray.pop() {
+                let (addr, n) = next_chunk(w, &mut gray);
+                self.layout.for_each_pointer(addr, n, |v| {
+                    if !self.layout.mark::<true>(v, &mut gray) && lo <= v && v < hi {
+                        found.push(v);
+                    }
+                });
+                if gray.len() >= SHARE_MIN && self.pooled.load(Ordering::Relaxed) == 0 {
+                    self.share(&mut gray);
+                }
             }
-            i += n;
+            if !self.take(&mut gray) && !self.wait_for_work() {
+                break;
+            }
+        }
+        if !found.is_empty() {
+            self.found.lock().extend_from_slice(&found);
+        }
+        self.stacks.lock().push(gray);
+    }
+
+    /// Counts this marker at work, unless marking is over; `seen` is the
+    /// state it last read.
+    fn start(&self, mut seen: u64) -> bool {
+        loop {
+            if seen & DONE != 0 {
+                return false;
+            }
+            match self.state.compare_exchange_weak(seen, seen + 1 + GENERATION, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => return true,
+                Err(s) => seen = s,
+            }
+        }
+    }
+
+    /// Moves the older half of `gray` to the pool (unless another marker
+    /// is at the pool just now).
+    fn share(&self, gray: &mut Vec<Work>) {
+        let Some(mut pool) = self.pool.try_lock() else { return };
+        pool.extend(gray.drain(..gray.len() / 2));
+        self.pooled.store(pool.len(), Ordering::SeqCst);
+    }
+
+    /// Takes half the pool (at least one object) onto `gray`; false when
+    /// it was empty.
+    fn take(&self, gray: &mut Vec<Work>) -> bool {
+        if self.pooled.load(Ordering::SeqCst) == 0 {
+            return false;
+        }
+        let mut pool = self.pool.lock();
+        let n = pool.len().div_ceil(2);
+        let from = pool.len() - n;
+        gray.extend(pool.drain(from..));
+        self.pooled.store(pool.len(), Ordering::SeqCst);
+        n != 0
+    }
+
+    /// With nothing to scan: stops counting this marker at work and waits
+    /// until the pool holds work (true: counted again) or marking is over
+    /// (false). It is over when no marker is at work and the pool is
+    /// empty: only a marker at work adds to the pool.
+    fn wait_for_work(&self) -> bool {
+        self.state.fetch_sub(1, Ordering::SeqCst);
+        let mut spins = 0u32;
+        loop {
+            let s = self.state.load(Ordering::SeqCst);
+            if s & DONE != 0 {
+                return false;
+            }
+            if self.pooled.load(Ordering::SeqCst) != 0 {
+                if self.start(s) {
+                    return true;
+                }
+                continue;
+            }
+            if s & ACTIVE == 0 {
+                // Nothing pooled with no one at work since `s` was read:
+                // the generation would have changed.
+                if self.state.compare_exchange(s, s | DONE, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                    return false;
+                }
+                continue;
+            }
+            spins += 1;
+            if spins % PAUSES_BEFORE_YIELD == 0 {
+                crate::os::yield_thread();
+            } else {
+                core::hint::spin_loop();
+            }
         }
     }
 }
@@ -245,8 +502,8 @@ pub(crate) struct StackObjects {
     sorted: bool,
     /// The bounds of every object: most candidates that are no heap object
     /// (pointers to static data) fall outside at once.
-    lo: usize,
-    hi: usize,
+    pub(crate) lo: usize,
+    pub(crate) hi: usize,
     /// Found and not yet scanned.
     gray: Vec<StackObject>,
 }

@@ -31,7 +31,7 @@ mod sweep;
 #[cfg(test)]
 mod tests;
 
-pub use mark::Marker;
+pub use mark::{MarkHelpers, Marker};
 pub use ptrmask::Mask;
 pub use stats::MemStats;
 pub use sweep::POISON;
@@ -130,6 +130,11 @@ pub struct Heap {
     gray: Vec<(usize, usize)>,
     /// This cycle's stack objects (see [`Marker::add_stack_object`]).
     stack_objs: mark::StackObjects,
+    /// Who marks beside this thread, and the live bytes from which they
+    /// are asked to ([`Heap::set_mark_helpers`]).
+    mark_helpers: Option<(MarkHelpers, usize)>,
+    /// The gray stacks of the markers that share a drain, kept for the next.
+    mark_stacks: Vec<Vec<(usize, usize)>>,
     clock: Option<fn() -> i64>,
     /// The wall clock (nanoseconds since 1970) that dates each collection's
     /// end (`MemStats.PauseEnd`, `LastGC`).
@@ -205,6 +210,8 @@ impl Heap {
             masks: MaskCache::new(),
             gray: Vec::new(),
             stack_objs: mark::StackObjects::new(),
+            mark_helpers: None,
+            mark_stacks: Vec::new(),
             clock: None,
             wall_clock: None,
             heap_live: 0,
@@ -253,6 +260,13 @@ impl Heap {
     }
 
     /// Sets the clock collections measure their pause with (nanoseconds).
+    /// Marking from now on shares its work with `helpers` (other threads,
+    /// while the world is stopped) once the heap holds `min_live` bytes or
+    /// more; `None`: this thread marks alone.
+    pub fn set_mark_helpers(&mut self, helpers: Option<MarkHelpers>, min_live: usize) {
+        self.mark_helpers = helpers.map(|h| (h, min_live));
+    }
+
     pub fn set_clock(&mut self, clock: fn() -> i64) {
         self.clock = Some(clock);
     }

@@ -292,20 +292,8 @@ impl Heap {
     /// The pointer bits of words `w..w+n` as a u64 (n <= 64).
     #[inline]
     pub(crate) fn ptr_bits_at(&self, w: usize, n: usize) -> u64 {
-        let sh = w % 64;
         // SAFETY: as in `bits_word`; `&self` excludes writers.
-        let lo = unsafe { *self.ptr_bits.add(w / 64) } >> sh;
-        let v = if sh != 0 && sh + n > 64 {
-            // SAFETY: as above: the range lies inside the bitmap.
-            lo | unsafe { *self.ptr_bits.add(w / 64 + 1) } << (64 - sh)
-        } else {
-            lo
-        };
-        if n < 64 {
-            v & ((1 << n) - 1)
-        } else {
-            v
-        }
+        unsafe { bits_at(self.ptr_bits, w, n) }
     }
 
     /// ORs the low `n` bits of `v` (n <= 64, higher bits clear) into the
@@ -452,5 +440,29 @@ impl Heap {
     /// The pointer mask of `t` (through the cache).
     pub fn pointer_mask(&mut self, t: &Type) -> Mask {
         self.masks.get(t)
+    }
+}
+
+/// The bits of words `w..w+n` (n <= 64) of the pointer bitmap at `bits`, as
+/// a u64.
+///
+/// # Safety
+/// The bitmap must have bits for words `w..w+n` (the words of an allocated
+/// object have), and no one may write them meanwhile.
+#[inline(always)]
+pub(crate) unsafe fn bits_at(bits: *const u64, w: usize, n: usize) -> u64 {
+    let sh = w % 64;
+    // SAFETY: as the caller promises.
+    let lo = unsafe { *bits.add(w / 64) } >> sh;
+    let v = if sh != 0 && sh + n > 64 {
+        // SAFETY: as above: the range lies inside the bitmap.
+        lo | unsafe { *bits.add(w / 64 + 1) } << (64 - sh)
+    } else {
+        lo
+    };
+    if n < 64 {
+        v & ((1 << n) - 1)
+    } else {
+        v
     }
 }

@@ -653,6 +653,85 @@ fn gc_runtime_heap_never_collects_before_enable() {
 /// often interior) remain, with their contents, and the numbers add up.
 #[test]
 fn gc_random_graphs_match_a_model() {
+    random_graphs_match_a_model(None);
+}
+
+/// Marking shared with three more threads ([`MarkHelpers`]), from the
+/// first byte of heap: the same graphs, the same model.
+#[test]
+fn gc_random_graphs_match_a_model_marked_by_four_threads() {
+    random_graphs_match_a_model(Some(four_threads));
+}
+
+/// A [`MarkHelpers`] of the tests: the job on this thread and three others.
+fn four_threads(f: &(dyn Fn() + Sync)) -> bool {
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(f);
+        }
+        f();
+    });
+    true
+}
+
+/// Long chains, wide fans and big pointer arrays, marked by four threads
+/// sharing the work: everything reachable survives, nothing else does,
+/// whichever thread reached it.
+#[test]
+fn gc_shared_marking_keeps_exactly_what_is_reachable() {
+    let mut h = test_heap();
+    h.set_mark_helpers(Some(four_threads), 0);
+    let node = node_type();
+    // A chain of 20,000 nodes (the markers pass one node at a time), a
+    // pointer array of 100,000 words (scanned in chunks) whose every
+    // element starts a chain of 3, and garbage between them.
+    let mut head = 0usize;
+    for i in 0..20_000 {
+        let p = h.alloc(16, Some(node)).unwrap();
+        set(p, 0, head);
+        set(p, 1, i);
+        head = p as usize;
+        h.alloc(16, Some(node)).unwrap();
+    }
+    let fan = h.alloc_ptrs(8 * 100_000).unwrap();
+    for k in 0..100_000 {
+        let mut next = 0usize;
+        for j in 0..3 {
+            let p = h.alloc(16, Some(node)).unwrap();
+            set(p, 0, next);
+            set(p, 1, k * 3 + j);
+            next = p as usize;
+        }
+        set(fan, k, next);
+        h.alloc(32, Some(node)).unwrap();
+    }
+    for round in 0..3 {
+        collect_with(&mut h, &[head, fan as usize]);
+        assert_eq!(h.stats().heap_objects, 20_000 + 1 + 300_000, "round {round}");
+        let (mut p, mut n) = (head, 20_000);
+        while p != 0 {
+            n -= 1;
+            assert_eq!(get(p as *mut u8, 1), n);
+            p = get(p as *mut u8, 0);
+        }
+        assert_eq!(n, 0);
+        for k in 0..100_000 {
+            let mut p = get(fan, k);
+            for j in (0..3).rev() {
+                assert_eq!(get(p as *mut u8, 1), k * 3 + j);
+                p = get(p as *mut u8, 0);
+            }
+        }
+    }
+    // Half the fan dropped: its chains go.
+    for k in 0..50_000 {
+        set(fan, k, 0);
+    }
+    collect_with(&mut h, &[head, fan as usize]);
+    assert_eq!(h.stats().heap_objects, 20_000 + 1 + 150_000);
+}
+
+fn random_graphs_match_a_model(helpers: Option<MarkHelpers>) {
     struct Obj {
         addr: usize,
         slot: usize,
@@ -670,6 +749,7 @@ fn gc_random_graphs_match_a_model() {
         (rng % n as u64) as usize
     };
     let mut h = test_heap();
+    h.set_mark_helpers(helpers, 0);
     let node = node_type();
     let mut objs: Vec<Obj> = Vec::new();
     // The cross stages run this under qemu-user, where the full run took
