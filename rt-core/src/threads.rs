@@ -1138,14 +1138,27 @@ pub fn parallel() -> bool {
 
 /// `runtime.GOMAXPROCS(n)`: the setting before; `n` above 0 changes it.
 /// Above 1 only where threads run Go code (Linux, a program started by the
-/// process entry); elsewhere it stays 1.
+/// process entry); elsewhere it stays 1. Lowering it stops the world, as
+/// gc's does: when it returns, no more than `n` threads run goroutines, the
+/// others' goroutines queued (workers are woken only while fewer than
+/// `GOMAXPROCS` are active).
+///
+/// # Safety
+/// A runtime call of the running goroutine (a safepoint), or the start-up's
+/// call before several processors run ([`init_maxprocs`]).
 #[no_mangle]
-pub extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
+pub unsafe extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
     let old = MAXPROCS.load(Ordering::Relaxed) as i64;
     if n <= 0 || !ENABLED.load(Ordering::Relaxed) || !crate::arch::PARALLEL {
         return old;
     }
     let n = n.min(MAX_PROCS as i64) as u32;
+    if (n as i64) < old && parallel() {
+        // SAFETY: as the caller promises (with several processors, only a
+        // runtime call gets here).
+        unsafe { with_world_stopped(|| MAXPROCS.store(n, Ordering::Relaxed)) };
+        return old;
+    }
     MAXPROCS.store(n, Ordering::Relaxed);
     if n > 1 && !parallel() {
         // The running goroutine holds the lock from now on (one thread
@@ -1184,7 +1197,8 @@ pub fn init_maxprocs() {
         }
         (n > 0).then_some(n)
     });
-    rgo_gomaxprocs(from_env.unwrap_or_else(|| os::cpu_count() as i64));
+    // SAFETY: start-up, one thread running the runtime.
+    unsafe { rgo_gomaxprocs(from_env.unwrap_or_else(|| os::cpu_count() as i64)) };
 }
 
 /// With several processors, the descriptor a thread waiting in the

@@ -1352,6 +1352,14 @@ fn program_select_many_cases() {
     program("select_many_cases");
 }
 
+/// runtime.GOMAXPROCS(1) after two processors ran: from its return on,
+/// one thread runs goroutines (CPU time within the wall time of four
+/// spinning goroutines); gc's output.
+#[test]
+fn program_gomaxprocs_lower() {
+    program("gomaxprocs_lower");
+}
+
 /// GOMAXPROCS at start-up: the environment's, else the CPU count (as gc's).
 #[test]
 fn program_gomaxprocs_default() {
