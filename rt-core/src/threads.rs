@@ -776,6 +776,19 @@ pub struct SpinLock(AtomicBool);
 /// Spins between a [`SpinLock`] waiter's offers of its core.
 const SPINS_BEFORE_YIELD: u32 = 128;
 
+/// One round of a short spinning wait: a pause, and every
+/// [`SPINS_BEFORE_YIELD`] rounds the core given away (its holder may have
+/// lost its own: this machine's cores are shared).
+#[inline]
+fn spin_round(spins: &mut u32) {
+    *spins += 1;
+    if *spins % SPINS_BEFORE_YIELD == 0 {
+        os::yield_thread();
+    } else {
+        core::hint::spin_loop();
+    }
+}
+
 impl SpinLock {
     pub const fn new() -> SpinLock {
         SpinLock(AtomicBool::new(false))
@@ -791,12 +804,7 @@ impl SpinLock {
         let mut spins = 0;
         while self.0.swap(true, Ordering::Acquire) {
             while self.0.load(Ordering::Relaxed) {
-                spins += 1;
-                if spins % SPINS_BEFORE_YIELD == 0 {
-                    os::yield_thread();
-                } else {
-                    core::hint::spin_loop();
-                }
+                spin_round(&mut spins);
             }
         }
         true
@@ -1072,14 +1080,9 @@ pub fn help_mark(f: &(dyn Fn() + Sync)) -> bool {
     }
     f();
     HELP_STATE.fetch_and(!JOB_OPEN, Ordering::SeqCst);
-    let mut spins = 0u32;
+    let mut spins = 0;
     while HELP_STATE.load(Ordering::Acquire) != 0 {
-        spins += 1;
-        if spins % SPINS_BEFORE_YIELD == 0 {
-            os::yield_thread();
-        } else {
-            core::hint::spin_loop();
-        }
+        spin_round(&mut spins);
     }
     true
 }
