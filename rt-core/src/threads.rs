@@ -1147,21 +1147,31 @@ pub fn parallel() -> bool {
 /// `GOMAXPROCS` are active).
 ///
 /// # Safety
-/// A runtime call of the running goroutine (a safepoint), or the start-up's
-/// call before several processors run ([`init_maxprocs`]).
+/// A runtime call of the running goroutine (a safepoint).
 #[no_mangle]
 pub unsafe extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
-    let old = MAXPROCS.load(Ordering::Relaxed) as i64;
-    if n <= 0 || !ENABLED.load(Ordering::Relaxed) || !crate::arch::PARALLEL {
-        return old;
+    let old = MAXPROCS.load(Ordering::Relaxed);
+    match settable(n) {
+        Some(n) if n < old && parallel() => {
+            // SAFETY: as the caller promises.
+            unsafe { with_world_stopped(|| MAXPROCS.store(n, Ordering::Relaxed)) };
+        }
+        Some(n) => raise_maxprocs(n),
+        None => {}
     }
-    let n = n.min(MAX_PROCS as i64) as u32;
-    if (n as i64) < old && parallel() {
-        // SAFETY: as the caller promises (with several processors, only a
-        // runtime call gets here).
-        unsafe { with_world_stopped(|| MAXPROCS.store(n, Ordering::Relaxed)) };
-        return old;
-    }
+    old as i64
+}
+
+/// `n` as a `GOMAXPROCS` this program may take, if it may change it.
+fn settable(n: i64) -> Option<u32> {
+    (n > 0 && ENABLED.load(Ordering::Relaxed) && crate::arch::PARALLEL).then(|| n.min(MAX_PROCS as i64) as u32)
+}
+
+/// Sets `GOMAXPROCS` to `n`, the first time above 1 starting what several
+/// processors need; not for lowering it with several (see
+/// [`rgo_gomaxprocs`]). (The start-up's setting links none of the
+/// stopping of the world.)
+fn raise_maxprocs(n: u32) {
     MAXPROCS.store(n, Ordering::Relaxed);
     if n > 1 && !parallel() {
         // The running goroutine holds the lock from now on (one thread
@@ -1176,7 +1186,7 @@ pub unsafe extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
         // The wake pipe (and the monitor, idle with several processors).
         if !start_monitor() {
             MAXPROCS.store(1, Ordering::Relaxed);
-            return old;
+            return;
         }
         rgo_parallel.store(1, Ordering::SeqCst);
         // The running goroutine may never park (and pass `runs` again):
@@ -1184,7 +1194,6 @@ pub unsafe extern "C" fn rgo_gomaxprocs(n: i64) -> i64 {
         give_cache(h);
     }
     wakep();
-    old
 }
 
 /// `GOMAXPROCS` at start-up, as gc sets it: the environment's when it is a
@@ -1200,8 +1209,9 @@ pub fn init_maxprocs() {
         }
         (n > 0).then_some(n)
     });
-    // SAFETY: start-up, one thread running the runtime.
-    unsafe { rgo_gomaxprocs(from_env.unwrap_or_else(|| os::cpu_count() as i64)) };
+    if let Some(n) = settable(from_env.unwrap_or_else(|| os::cpu_count() as i64)) {
+        raise_maxprocs(n);
+    }
 }
 
 /// With several processors, the descriptor a thread waiting in the

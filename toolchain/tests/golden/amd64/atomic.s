@@ -21,7 +21,6 @@ t.Load32:
 	mov eax, dword ptr [rbx]
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -55,7 +54,6 @@ t.Store32:
 	mov eax, ebx
 	xchg dword ptr [r9], eax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -94,7 +92,6 @@ t.Add32:
 	add eax, ecx
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -131,7 +128,6 @@ t.Swap32:
 	xchg dword ptr [r9], eax
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -171,7 +167,6 @@ t.Cas32:
 	sete al
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -209,7 +204,6 @@ t.Load64:
 	mov rax, qword ptr [rbx]
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -243,7 +237,6 @@ t.Store64:
 	mov rax, rbx
 	xchg qword ptr [r9], rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -282,7 +275,6 @@ t.Add64:
 	add rax, rcx
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -319,7 +311,6 @@ t.Swap64:
 	xchg qword ptr [r9], rax
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -359,7 +350,6 @@ t.Cas64:
 	sete al
 	mov rbx, rax
 	.cfi_remember_state
-	mov rsp, rbp
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret

@@ -25,7 +25,7 @@ main.fib:
 	jge .L0_0
 	mov rax, rbx
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 32
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -47,7 +47,7 @@ main.fib:
 	add rbx, qword ptr [rsp + 16]
 	mov rax, rbx
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 32
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -112,7 +112,7 @@ main.scale.func1:
 .L1_sp0:
 	movaps xmm0, xmm3
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret

@@ -24,7 +24,7 @@ t.Load8:
 	mov byte ptr [rsp + 8], al
 	movzx eax, byte ptr [rsp + 8]
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -61,7 +61,7 @@ t.Store8:
 	mov rsi, qword ptr [rsp]
 	mov byte ptr [rsi], al
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -100,7 +100,7 @@ t.Load16:
 	mov word ptr [rsp + 8], ax
 	movzx eax, word ptr [rsp + 8]
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -137,7 +137,7 @@ t.Store16:
 	mov rsi, qword ptr [rsp]
 	mov word ptr [rsi], ax
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -176,7 +176,7 @@ t.Load32:
 	mov dword ptr [rsp + 8], eax
 	mov eax, dword ptr [rsp + 8]
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -213,7 +213,7 @@ t.Store32:
 	mov rsi, qword ptr [rsp]
 	mov dword ptr [rsi], eax
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -251,7 +251,7 @@ t.Load64:
 	mov rax, qword ptr [rsi]
 	mov qword ptr [rsp + 8], rax
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -288,7 +288,7 @@ t.Store64:
 	mov rsi, qword ptr [rsp]
 	mov qword ptr [rsi], rax
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
@@ -332,7 +332,7 @@ t.StoreLoadLoad:
 	mov eax, dword ptr [rsi]
 	mov dword ptr [rsp + 12], eax
 	.cfi_remember_state
-	mov rsp, rbp
+	add rsp, 16
 	pop rbp
 	.cfi_def_cfa rsp, 8
 	ret
