@@ -263,6 +263,7 @@ fn compile_packages(
             crate::opt::forward_temps(body);
             crate::opt::checks::redundant_bounds_checks(body);
             crate::opt::strength::divisions_by_powers_of_two(body);
+            crate::opt::strength::remainders_from_quotients(body);
             crate::opt::strength::math_instructions(body);
             crate::opt::rotate::rotate_loops(body);
             crate::opt::loop_polls(body);

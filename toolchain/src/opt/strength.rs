@@ -64,6 +64,117 @@ pub fn divisions_by_powers_of_two(body: &mut Body) {
     body.insts = out;
 }
 
+/// Instructions a remainder and a quotient of one dividend may lie apart
+/// for [`remainders_from_quotients`] to pair them.
+const PAIR_WINDOW: usize = 8;
+
+/// A remainder and a quotient of the same dividend by the same constant in
+/// one stretch of straight-line code (`u % 100` and `u / 100`, strconv's
+/// digit loops): one division serves both, the remainder being
+/// `a - (a / c) * c` (Go's division truncates, so this holds for every sign
+/// and, wrapping, for `MinInt / -1`), as gc's rules rewrite it. A division by
+/// a constant that is no power of two costs a multiplication by a magic
+/// number and shifts (isa/divmagic.rs); the remainder then costs one more
+/// multiplication and a subtraction. The dividend must be a slot whose
+/// address is never taken, unwritten between the two, and when the quotient
+/// comes first, so must the slot it went to.
+pub fn remainders_from_quotients(body: &mut Body) {
+    let divides = |i: &Inst, want: BinOp| match i {
+        Inst::Bin { op, ty, a: Operand::Mem(Addr::Slot(s, 0)), b: Operand::Imm(c), dst } if *op == want && !ty.is_float() && *c != 0 => {
+            Some((*ty, *s, *c, dst.clone()))
+        }
+        _ => None,
+    };
+    if !body.insts.iter().any(|i| divides(i, BinOp::Rem).is_some()) {
+        return;
+    }
+    let mut taken = vec![false; body.slots.len()];
+    for inst in &body.insts {
+        if let Inst::AddrOf { src: Addr::Slot(s, _), .. } = inst {
+            taken[*s as usize] = true;
+        }
+    }
+    // (remainder's index, quotient's index) pairs, each instruction in one.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut paired = vec![false; body.insts.len()];
+    for i in 0..body.insts.len() {
+        let (first, other) = match &body.insts[i] {
+            Inst::Bin { op: BinOp::Rem, .. } => (BinOp::Rem, BinOp::Div),
+            Inst::Bin { op: BinOp::Div, .. } => (BinOp::Div, BinOp::Rem),
+            _ => continue,
+        };
+        let Some((ty, a, c, dst)) = divides(&body.insts[i], first).filter(|_| !paired[i]) else { continue };
+        if taken[a as usize] || matches!(dst, Addr::Slot(d, _) if d == a) {
+            continue;
+        }
+        // A quotient that comes first is read from where it went.
+        let kept = match (first, &dst) {
+            (BinOp::Div, Addr::Slot(q, 0)) if !taken[*q as usize] && body.slots[*q as usize].size == ty.size() => Some(*q),
+            (BinOp::Div, _) => continue,
+            _ => None,
+        };
+        for j in i + 1..(i + 1 + PAIR_WINDOW).min(body.insts.len()) {
+            let inst = &body.insts[j];
+            if matches!(inst, Inst::Label(_) | Inst::Landing(_) | Inst::Jump(_) | Inst::JumpIf { .. } | Inst::JumpIfNot { .. } | Inst::Ret) {
+                break;
+            }
+            if let Some((ty2, a2, c2, _)) = divides(inst, other) {
+                if (ty2, a2, c2) == (ty, a, c) && !paired[j] {
+                    paired[i] = true;
+                    paired[j] = true;
+                    pairs.push(if first == BinOp::Rem { (i, j) } else { (j, i) });
+                    break;
+                }
+            }
+            let e = crate::isa::liveness::effect(inst);
+            if e.writes.iter().any(|(w, _)| *w == a || Some(*w) == kept) {
+                break;
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    let temp = |body: &mut Body, size: u32| {
+        body.slots.push(Slot::scalar(size, size));
+        (body.slots.len() - 1) as SlotId
+    };
+    // Per instruction index, what replaces it.
+    let mut replace: std::collections::HashMap<usize, Vec<Inst>> = std::collections::HashMap::new();
+    for (r, q) in pairs {
+        let Inst::Bin { ty, dst: rdst, a, b, .. } = body.insts[r].clone() else { unreachable!() };
+        let Inst::Bin { dst: qdst, .. } = body.insts[q].clone() else { unreachable!() };
+        let product = temp(body, ty.size());
+        let p = Addr::Slot(product, 0);
+        if r < q {
+            // The remainder first: the quotient is computed there, into a
+            // temporary the quotient's instruction then copies.
+            let quotient = temp(body, ty.size());
+            let t = Addr::Slot(quotient, 0);
+            replace.insert(r, vec![
+                Inst::Bin { op: BinOp::Div, ty, dst: t.clone(), a: a.clone(), b: b.clone() },
+                Inst::Bin { op: BinOp::Mul, ty, dst: p.clone(), a: Operand::Mem(t.clone()), b },
+                Inst::Bin { op: BinOp::Sub, ty, dst: rdst, a, b: Operand::Mem(p) },
+            ]);
+            replace.insert(q, vec![Inst::Move { ty, dst: qdst, src: Operand::Mem(t) }]);
+        } else {
+            replace.insert(r, vec![
+                Inst::Bin { op: BinOp::Mul, ty, dst: p.clone(), a: Operand::Mem(qdst), b },
+                Inst::Bin { op: BinOp::Sub, ty, dst: rdst, a, b: Operand::Mem(p) },
+            ]);
+        }
+    }
+    let old = std::mem::take(&mut body.insts);
+    let mut out = Vec::with_capacity(old.len() + 2 * replace.len());
+    for (k, inst) in old.into_iter().enumerate() {
+        match replace.remove(&k) {
+            Some(new) => out.extend(new),
+            None => out.push(inst),
+        }
+    }
+    body.insts = out;
+}
+
 /// `2^k - 1`.
 fn mask(k: i64) -> i64 {
     ((1u64 << k) - 1) as i64
@@ -128,6 +239,7 @@ mod tests {
                     let r = match op {
                         BinOp::Add => a.wrapping_add(b),
                         BinOp::Sub => a.wrapping_sub(b),
+                        BinOp::Mul => a.wrapping_mul(b),
                         BinOp::And => a & b,
                         BinOp::AndNot => a & !b,
                         BinOp::Shr if ty.is_signed() => a >> b,
@@ -188,6 +300,77 @@ mod tests {
             let mut body = Body { slots: vec![Slot::scalar(8, 8); 4], insts: vec![call.clone()], ..Body::default() };
             math_instructions(&mut body);
             assert_eq!(body.insts, vec![call]);
+        }
+    }
+
+    /// Runs `insts` with slot 0 holding `x` and slot 2 holding 5; every
+    /// slot after.
+    fn eval_all(insts: &[Inst], nslots: usize, x: i64) -> Vec<i64> {
+        let mut slots = vec![0i64; nslots];
+        (slots[0], slots[2]) = (x, 5);
+        for i in insts {
+            let read = |slots: &[i64], o: &Operand| match o {
+                Operand::Imm(v) => *v,
+                Operand::Mem(Addr::Slot(s, 0)) => slots[*s as usize],
+                _ => panic!("operand {o:?}"),
+            };
+            let (d, v) = match i {
+                Inst::Move { ty, dst: Addr::Slot(d, 0), src } => (*d, norm(*ty, read(&slots, src))),
+                Inst::Bin { op, ty, dst: Addr::Slot(d, 0), a, b } => {
+                    let (a, b) = (norm(*ty, read(&slots, a)), norm(*ty, read(&slots, b)));
+                    let r = match op {
+                        BinOp::Add => a.wrapping_add(b),
+                        BinOp::Sub => a.wrapping_sub(b),
+                        BinOp::Mul => a.wrapping_mul(b),
+                        BinOp::Div if ty.is_signed() => a.wrapping_div(b),
+                        BinOp::Div => (a as u64 & (u64::MAX >> (64 - ty.size() * 8))).wrapping_div(b as u64 & (u64::MAX >> (64 - ty.size() * 8))) as i64,
+                        BinOp::Rem if ty.is_signed() => a.wrapping_rem(b),
+                        BinOp::Rem => (a as u64 & (u64::MAX >> (64 - ty.size() * 8))).wrapping_rem(b as u64 & (u64::MAX >> (64 - ty.size() * 8))) as i64,
+                        _ => panic!("op {op:?}"),
+                    };
+                    (*d, norm(*ty, r))
+                }
+                _ => panic!("inst {i:?}"),
+            };
+            slots[d as usize] = v;
+        }
+        slots
+    }
+
+    #[test]
+    fn a_remainder_beside_its_quotient_takes_one_division() {
+        let bin = |op, ty, d: SlotId, a: SlotId, b: Operand| Inst::Bin { op, ty, dst: Addr::Slot(d, 0), a: Operand::Mem(Addr::Slot(a, 0)), b };
+        let divs = |insts: &[Inst]| insts.iter().filter(|i| matches!(i, Inst::Bin { op: BinOp::Div | BinOp::Rem, .. })).count();
+        for ty in [Scalar::I64, Scalar::U64, Scalar::I32, Scalar::U8, Scalar::I16] {
+            for c in [100, 10, 7, -7, -1, 3] {
+                // s += a % c; a /= c (strconv's loop), and q := a / c; r := a % c.
+                let rem_first = vec![bin(BinOp::Rem, ty, 1, 0, Operand::Imm(c)), bin(BinOp::Add, ty, 2, 2, Operand::Mem(Addr::Slot(1, 0))), bin(BinOp::Div, ty, 0, 0, Operand::Imm(c))];
+                let div_first = vec![bin(BinOp::Div, ty, 3, 0, Operand::Imm(c)), bin(BinOp::Add, ty, 2, 2, Operand::Imm(1)), bin(BinOp::Rem, ty, 1, 0, Operand::Imm(c))];
+                for insts in [rem_first, div_first] {
+                    let mut body = Body { slots: vec![Slot::scalar(ty.size(), ty.size()); 4], insts: insts.clone(), ..Body::default() };
+                    remainders_from_quotients(&mut body);
+                    assert_eq!(divs(&body.insts), 1, "{ty:?} {c}: {:?}", body.insts);
+                    let w = ty.size() * 8;
+                    let min = i64::MIN >> (64 - w);
+                    for x in [0, 1, -1, 99, 100, 101, -99, -100, -101, 12345, -12345, min, min + 1, !min] {
+                        let x = norm(ty, x);
+                        assert_eq!(eval_all(&body.insts, body.slots.len(), x)[..4], eval_all(&insts, 4, x)[..], "{ty:?} {x} by {c}");
+                    }
+                }
+            }
+        }
+        // The dividend written between them, the quotient's slot written
+        // before the remainder, a label between: both divisions stay.
+        let ty = Scalar::I64;
+        for insts in [
+            vec![bin(BinOp::Rem, ty, 1, 0, Operand::Imm(10)), bin(BinOp::Add, ty, 0, 0, Operand::Imm(1)), bin(BinOp::Div, ty, 3, 0, Operand::Imm(10))],
+            vec![bin(BinOp::Div, ty, 3, 0, Operand::Imm(10)), bin(BinOp::Add, ty, 3, 3, Operand::Imm(1)), bin(BinOp::Rem, ty, 1, 0, Operand::Imm(10))],
+            vec![bin(BinOp::Rem, ty, 1, 0, Operand::Imm(10)), Inst::Label(0), bin(BinOp::Div, ty, 3, 0, Operand::Imm(10))],
+            vec![bin(BinOp::Rem, ty, 1, 0, Operand::Imm(10)), bin(BinOp::Div, ty, 3, 0, Operand::Imm(9))],
+        ] {
+            let mut body = Body { slots: vec![Slot::scalar(8, 8); 4], insts: insts.clone(), ..Body::default() };
+            remainders_from_quotients(&mut body);
+            assert_eq!(body.insts, insts);
         }
     }
 
