@@ -421,7 +421,7 @@ impl SharedMark {
             if seen & DONE != 0 {
                 return false;
             }
-            match self.state.compare_exchange_weak(seen, seen + 1 + GENERATION, Ordering::SeqCst, Ordering::SeqCst) {
+            match self.state.compare_exchange_weak(seen, seen.wrapping_add(1 + GENERATION), Ordering::SeqCst, Ordering::SeqCst) {
                 Ok(_) => return true,
                 Err(s) => seen = s,
             }
