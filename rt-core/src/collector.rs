@@ -69,6 +69,11 @@ pub unsafe extern "C" fn rgo_gc_tables(funcs: *const GcFunc, funcs_end: *const G
     enable();
 }
 
+/// Live bytes from which a collection with several processors marks on
+/// idle threads too ([`crate::threads::help_mark`]): below, marking takes
+/// less time than waking them.
+const SHARED_MARK_MIN: usize = 1 << 20;
+
 /// Called once when the program registered its tables: reads `GOGC`,
 /// `GOMEMLIMIT` and `RGO_GCSTRESS` and allows collections from then on.
 pub fn enable() {
@@ -94,6 +99,8 @@ pub fn enable() {
             h.set_memory_limit(l);
         }
         h.set_poison(stress != 0);
+        // (It declines while one processor runs Go code.)
+        h.set_mark_helpers(Some(crate::threads::help_mark), SHARED_MARK_MIN);
     });
     STRESS.store(stress, Ordering::Relaxed);
     gc::enable();
@@ -263,17 +270,10 @@ pub fn collect() {
     RUNNING.store(false, Ordering::Release);
 }
 
-/// Live bytes from which a collection with several processors marks on
-/// idle threads too ([`crate::threads::help_mark`]): below, marking takes
-/// less time than waking them.
-const SHARED_MARK_MIN: usize = 1 << 20;
-
 /// [`collect`]'s cycle, the world stopped.
 fn collect_stopped() {
     crate::trace::gc_start();
     clear_pools();
-    let helpers = crate::threads::parallel().then_some(crate::threads::help_mark as gc::MarkHelpers);
-    gc::with_heap(|h| h.set_mark_helpers(helpers, SHARED_MARK_MIN));
     // SAFETY: the world is stopped: this thread runs every goroutine, and
     // it is inside a runtime call of the running one (a safepoint), so
     // every goroutine stands at a runtime call or has not started.
